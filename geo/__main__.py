@@ -1,0 +1,5 @@
+"""``python -m geo`` runs the ``youthmap`` command."""
+
+from geo.cli import run
+
+run()

@@ -1,0 +1,77 @@
+"""The ``youthmap`` command: batch interface for analysts and the tests' black-box contract.
+
+Each subcommand lives in its own module under :mod:`geo.cli` and exposes
+``register(subparsers)``, which adds its parser and sets ``func`` to a callable taking the
+parsed arguments and returning an exit code. Bad input raises
+:class:`geo.errors.InputError`; :func:`main` prints one line per problem and exits 2,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from geo.errors import InputError
+
+COMMANDS: tuple[str, ...] = (
+    "demo",
+    "build_data",
+    "validate",
+    "coverage",
+    "site",
+    "score",
+    "select",
+    "pair",
+    "user",
+    "serve",
+)
+"""Subcommand modules, in the order ``youthmap --help`` lists them."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every available subcommand registered."""
+    parser = argparse.ArgumentParser(
+        prog="youthmap",
+        description="社区青春行动选点平台 YouthMap — Community Youth Action planner",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"geo.cli.{name}")
+        except ModuleNotFoundError as exc:  # a subcommand not built yet
+            if exc.name == f"geo.cli.{name}":
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+
+
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 ok, 2 bad input)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code = args.func(args)
+    except InputError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as exc:
+        print(f"error: {exc.filename or exc}: file not found", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return int(code or 0)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

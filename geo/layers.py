@@ -1,0 +1,151 @@
+"""The four point layers and their columns.
+
+Every layer is a :class:`geopandas.GeoDataFrame` in WGS-84 (EPSG:4326) with point
+geometry **and** ``lon``/``lat`` float columns holding the same coordinates, and a string
+``id`` column that is unique within the layer and is kept unchanged through every analysis.
+
+Administrative codes are strings: ``province_code`` two digits (``"44"``), ``city_code``
+four (``"4401"``), ``county_code`` six (``"440106"``).  ``region`` is ``"east"``,
+``"central"`` or ``"west"``.  ``simulated`` is true for rows made by the demo simulator;
+``approximate`` is true for rows placed at a county or subdistrict centroid because the
+input had no coordinates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+WGS84 = "EPSG:4326"
+
+LAYER_NAMES: tuple[str, ...] = ("communities", "youth_homes", "campuses", "resident_units")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a layer.
+
+    Attributes
+    ----------
+    name
+        Column name inside YouthMap.
+    dtype
+        ``"str"``, ``"float"``, ``"int"`` or ``"bool"``.
+    required
+        Whether an imported file must provide it (``lon``/``lat`` may instead be derived
+        from a county code, see :mod:`geo.io`).
+    zh, en
+        Header shown to users (Chinese and English).
+    unit
+        Unit of the value, if any.
+    """
+
+    name: str
+    dtype: str
+    required: bool
+    zh: str
+    en: str
+    unit: str = ""
+
+
+_COMMON_ADMIN = (
+    Column("province", "str", False, "省份", "Province"),
+    Column("province_code", "str", False, "省级代码", "Province code"),
+    Column("city", "str", False, "城市", "City"),
+    Column("city_code", "str", False, "地级代码", "City code"),
+    Column("district", "str", False, "区县", "District/county"),
+    Column("county_code", "str", False, "区县代码", "County code"),
+    Column("region", "str", False, "区域", "Region"),
+)
+
+SCHEMAS: dict[str, tuple[Column, ...]] = {
+    "communities": (
+        Column("id", "str", True, "编号", "ID"),
+        Column("name", "str", True, "社区名称", "Community"),
+        *_COMMON_ADMIN,
+        Column("subdistrict", "str", False, "街道", "Subdistrict"),
+        Column("lon", "float", True, "经度", "Longitude", "°"),
+        Column("lat", "float", True, "纬度", "Latitude", "°"),
+        Column("population", "int", True, "常住人口", "Population", "persons"),
+        Column("youth", "int", False, "青年人口(14-35岁)", "Youth (14-35)", "persons"),
+        Column("children", "int", False, "儿童(6-14岁)", "Children (6-14)", "persons"),
+        Column("elderly", "int", False, "老年人口(65岁以上)", "Elderly (65+)", "persons"),
+        Column("elderly_alone_share", "float", False, "独居老人户占比", "One-person 65+ households share", "0-1"),
+        Column("households", "int", False, "户数", "Households", "households"),
+        Column("simulated", "bool", False, "模拟数据", "Simulated"),
+        Column("approximate", "bool", False, "位置近似", "Approximate location"),
+    ),
+    "youth_homes": (
+        Column("id", "str", True, "编号", "ID"),
+        Column("name", "str", True, "青年之家名称", "Youth Home"),
+        *_COMMON_ADMIN,
+        Column("lon", "float", True, "经度", "Longitude", "°"),
+        Column("lat", "float", True, "纬度", "Latitude", "°"),
+        Column("community_id", "str", False, "所在社区编号", "Community ID"),
+        Column("kind", "str", False, "类型", "Kind"),
+        Column("capacity", "int", False, "容量", "Capacity", "persons"),
+        Column("simulated", "bool", False, "模拟数据", "Simulated"),
+        Column("approximate", "bool", False, "位置近似", "Approximate location"),
+    ),
+    "campuses": (
+        Column("id", "str", True, "编号", "ID"),
+        Column("university", "str", True, "高校", "University"),
+        Column("campus", "str", False, "校区", "Campus"),
+        *_COMMON_ADMIN,
+        Column("lon", "float", True, "经度", "Longitude", "°"),
+        Column("lat", "float", True, "纬度", "Latitude", "°"),
+        Column("school_type", "str", False, "办学层次", "School type"),
+        Column("nature", "str", False, "办学性质", "Public/private"),
+        Column("is985", "bool", False, "985", "985"),
+        Column("is211", "bool", False, "211", "211"),
+        Column("double_first_class", "bool", False, "双一流", "Double First-Class"),
+        Column("approximate", "bool", False, "位置近似", "Approximate location"),
+    ),
+    "resident_units": (
+        Column("id", "str", True, "编号", "ID"),
+        Column("name", "str", True, "单位名称", "Unit"),
+        Column("unit_type", "str", True, "单位类型", "Unit type"),
+        *_COMMON_ADMIN,
+        Column("lon", "float", True, "经度", "Longitude", "°"),
+        Column("lat", "float", True, "纬度", "Latitude", "°"),
+        Column("community_id", "str", False, "所在社区编号", "Community ID"),
+        Column("simulated", "bool", False, "模拟数据", "Simulated"),
+        Column("approximate", "bool", False, "位置近似", "Approximate location"),
+    ),
+}
+"""Columns of each layer, in display order."""
+
+UNIT_TYPES: tuple[str, ...] = ("机关", "国企", "学校", "医院", "企业", "社会组织")
+"""Resident-unit types (驻区单位类型)."""
+
+
+def to_geodataframe(frame: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Turn a frame with ``lon``/``lat`` columns into a WGS-84 point GeoDataFrame.
+
+    Parameters
+    ----------
+    frame
+        Any frame with float ``lon`` and ``lat`` columns in WGS-84 degrees.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The same rows and columns plus a point ``geometry`` in EPSG:4326.
+    """
+    lon = pd.to_numeric(frame["lon"], errors="coerce").to_numpy(dtype=float)
+    lat = pd.to_numeric(frame["lat"], errors="coerce").to_numpy(dtype=float)
+    data = frame.drop(columns="geometry", errors="ignore")
+    return gpd.GeoDataFrame(data, geometry=gpd.points_from_xy(lon, lat), crs=WGS84)
+
+
+def lonlat(frame: pd.DataFrame) -> np.ndarray:
+    """Coordinates of a layer as an ``(n, 2)`` float array of ``[lon, lat]`` degrees."""
+    return frame[["lon", "lat"]].to_numpy(dtype=float)
+
+
+def column_labels(layer: str, lang: str = "zh") -> dict[str, str]:
+    """Display headers of a layer's columns in ``"zh"`` or ``"en"``."""
+    return {c.name: (c.zh if lang == "zh" else c.en) for c in SCHEMAS[layer]}

@@ -1,0 +1,1 @@
+"""String catalogues: one module per area, each defining ``STRINGS = {key: (zh, en)}``."""

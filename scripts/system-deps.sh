@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Install the Debian packages some tests need (Chromium for browser tests, PostgreSQL for
+# the multi-user database tests) when they are missing and we are root. Without root, say
+# what to install; those tests then skip, except under CI=true, where they fail.
+set -u
+need=()
+command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "installing Debian packages: ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null \
+    || { echo "apt-get install ${need[*]} failed"; exit 1; }
+else
+  echo "note: missing ${need[*]}; install with: sudo apt-get install ${need[*]} (the tests that need them will skip)"
+fi
