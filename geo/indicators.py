@@ -327,7 +327,9 @@ def compute(
         ``youth``, ``children``, ``elderly``, ``elderly_alone_share``, ``county_code``,
         ``city_code``).
     youth_homes, campuses, resident_units
-        The other point layers; a missing layer leaves its indicators at NaN (counts 0).
+        The other point layers. When one is ``None``, indicator columns the communities
+        already carry (e.g. ``home_distance_m`` from a previous run) are kept; otherwise
+        distances are :data:`NO_TARGET_DISTANCE_M` and counts 0.
     census
         County census shares (see :func:`census_shares`) to fill missing community values.
     campus_radius_m, unit_radius_m
@@ -375,6 +377,16 @@ def compute(
             hosted = set(youth_homes["community_id"].dropna().astype(str))
             hosts = out["id"].astype(str).isin(hosted).to_numpy()
         home_d = np.where(hosts, 0.0, home_d)
+    elif "home_distance_m" in communities.columns:
+        home_d = pd.to_numeric(communities["home_distance_m"], errors="coerce").to_numpy(float)
+        if "hosts_home" in communities.columns:
+            hosts = (
+                communities["hosts_home"]
+                .astype(str)
+                .str.lower()
+                .isin(["true", "1", "是"])
+                .to_numpy()
+            )
     else:
         home_d = np.full(n, NO_TARGET_DISTANCE_M)
     out["home_distance_m"] = home_d
@@ -387,12 +399,13 @@ def compute(
         out["campus_distance_m"] = d[:, 0]
         out["campuses_within"] = _radius_counts(tree, xy, campus_radius_m)
     else:
-        out["campus_distance_m"] = NO_TARGET_DISTANCE_M
-        out["campuses_within"] = 0.0
+        for col, default in (("campus_distance_m", NO_TARGET_DISTANCE_M), ("campuses_within", 0.0)):
+            given = col in communities.columns
+            out[col] = pd.to_numeric(communities[col], errors="coerce") if given else default
 
-    out["units_within"] = 0.0
-    for key in UNIT_TYPE_KEYS.values():
-        out[f"units_{key}"] = 0.0
+    for col in ("units_within", *(f"units_{k}" for k in UNIT_TYPE_KEYS.values())):
+        given = col in communities.columns and resident_units is None
+        out[col] = pd.to_numeric(communities[col], errors="coerce").fillna(0.0) if given else 0.0
     if resident_units is not None and len(resident_units) and n:
         uxy = lonlat(resident_units)
         out["units_within"] = _radius_counts(distance.balltree(uxy), xy, unit_radius_m)

@@ -562,3 +562,58 @@ def sensitivity(
         }
     )
     return pd.DataFrame(rows)
+
+
+def candidates(indicator_frame: pd.DataFrame, result: ScoreResult) -> pd.DataFrame:
+    """Indicator frame joined with its scores: the candidates :mod:`geo.selection` picks from.
+
+    Parameters
+    ----------
+    indicator_frame
+        The frame that was scored (same rows, same order).
+    result
+        Its :class:`ScoreResult`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``indicator_frame`` plus ``score``, ``rank``, ``rank_in_province``,
+        ``contrib_<key>`` and ``quota_unit`` (province code or ``"XPCC"``).
+    """
+    from geo.quota import quota_unit_of
+
+    out = indicator_frame.copy()
+    extra = result.frame.drop(columns=["id", "province_code"], errors="ignore")
+    for col in extra.columns:
+        out[col] = extra[col].to_numpy()
+    out["quota_unit"] = quota_unit_of(out).to_numpy()
+    return out
+
+
+def prepare(
+    communities: pd.DataFrame,
+    youth_homes: pd.DataFrame | None = None,
+    campuses: pd.DataFrame | None = None,
+    resident_units: pd.DataFrame | None = None,
+    census: pd.DataFrame | None = None,
+    weights: Mapping[str, float] | None = None,
+    method: str = "weighted",
+    normalise_method: str = "minmax",
+) -> tuple[pd.DataFrame, ScoreResult]:
+    """Indicators, score and candidates in one call (what the CLI and the pages run).
+
+    Parameters
+    ----------
+    communities, youth_homes, campuses, resident_units, census
+        See :func:`geo.indicators.compute`.
+    weights, method, normalise_method
+        See :func:`score`.
+
+    Returns
+    -------
+    candidates, result
+        The frame from :func:`candidates` and the :class:`ScoreResult`.
+    """
+    frame = ind.compute(communities, youth_homes, campuses, resident_units, census)
+    result = score(frame, weights, method, normalise_method)
+    return candidates(frame, result), result

@@ -1,0 +1,138 @@
+"""``youthmap score``: score communities on their indicators.
+
+Indicators the communities file lacks are computed from the layers given. For a layer not
+given on the command line, the embedded dataset's layer is used (Youth Homes, campuses and
+resident units; the first two are simulated or real as ``data/README.md`` says) unless
+``--no-embedded`` is passed; the summary names the source of every layer. The embedded
+county census fills missing youth, children, elderly and one-person-65+ shares.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import pandas as pd
+
+from geo import indicators as ind
+from geo import scoring
+from geo.cli._common import add_input_options, read_layer_arg, write_output
+from geo.errors import InputError
+
+
+def add_score_options(p: argparse.ArgumentParser) -> None:
+    """Options shared by ``score`` and ``select``."""
+    p.add_argument("--communities", required=True, metavar="F", help="communities file")
+    p.add_argument("--homes", metavar="F", help="Youth Homes file (default: embedded)")
+    p.add_argument("--campuses", metavar="F", help="campuses file (default: embedded)")
+    p.add_argument("--units", metavar="F", help="resident units file (default: embedded)")
+    p.add_argument(
+        "--no-embedded",
+        action="store_true",
+        help="do not use embedded layers or census for what is not given",
+    )
+    p.add_argument(
+        "--weights",
+        metavar="K=W,…",
+        help="indicator weights, e.g. youth=0.3,children=0.2 (default: the default weights)",
+    )
+    p.add_argument("--method", choices=scoring.METHODS, default="weighted")
+    p.add_argument("--normalise", choices=scoring.NORMALISATIONS, default="minmax")
+    add_input_options(p)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("score", help="score communities (weighted sum, entropy weights, TOPSIS)")
+    add_score_options(p)
+    p.add_argument("--out", required=True, metavar="F", help="output (.csv .xlsx .geojson .gpkg)")
+    p.add_argument("--weights-out", metavar="F", help="also write the weights used (.csv .xlsx)")
+    p.set_defaults(func=run)
+
+
+def _embedded(name: str):
+    try:
+        from geo import dataset
+
+        if name == "census":
+            return dataset.load_census()
+        layers = dataset.load_layers()
+        return layers.get(name), name in layers.simulated
+    except (ImportError, FileNotFoundError, OSError, KeyError, AttributeError):
+        return None
+
+
+def load_inputs(args: argparse.Namespace) -> tuple[pd.DataFrame, dict, list[str]]:
+    """Read the communities and the other layers; returns (communities, layers, notes)."""
+    communities = read_layer_arg(args.communities, "communities", args)
+    if not len(communities):
+        raise InputError.single("the communities file has no rows", file=args.communities)
+    layers: dict[str, pd.DataFrame | None] = {}
+    notes = []
+    for opt, name in (
+        ("homes", "youth_homes"),
+        ("campuses", "campuses"),
+        ("units", "resident_units"),
+    ):
+        path = getattr(args, opt, None)
+        if path:
+            layers[name] = read_layer_arg(path, name, args)
+            notes.append(f"{name}: {path} ({len(layers[name])} rows)")
+        elif not args.no_embedded and (got := _embedded(name)) is not None:
+            layers[name] = got[0]
+            notes.append(
+                f"{name}: embedded dataset ({len(got[0])} rows{', simulated' if got[1] else ''})"
+            )
+        else:
+            layers[name] = None
+            notes.append(
+                f"{name}: none (indicator columns in the communities file kept if present)"
+            )
+    census = None if args.no_embedded else _embedded("census")
+    layers["census"] = census
+    notes.append(
+        "census fill-in: embedded 2020 county census"
+        if census is not None
+        else "census fill-in: none"
+    )
+    return communities, layers, notes
+
+
+def score_from_args(args: argparse.Namespace):
+    """Read inputs, compute indicators and score; returns (candidates, result, notes)."""
+    communities, layers, notes = load_inputs(args)
+    weights = scoring.parse_weights(args.weights) if args.weights else None
+    if weights is not None:
+        scoring.check_weights(
+            weights, communities.assign(**{k: 0.0 for k in ind.BY_KEY}), "--weights"
+        )
+    frame = ind.compute(
+        communities,
+        layers["youth_homes"],
+        layers["campuses"],
+        layers["resident_units"],
+        layers["census"],
+    )
+    result = scoring.score(frame, weights, args.method, args.normalise)
+    return scoring.candidates(frame, result), result, notes
+
+
+def run(args: argparse.Namespace) -> int:
+    cands, result, notes = score_from_args(args)
+    path = write_output(cands, args.out)
+    if args.weights_out:
+        write_output(result.weights_table("en", cands), args.weights_out)
+    est = [c for c in cands.columns if c.startswith("estimated_") and cands[c].any()]
+    print(f"scored {len(cands)} communities with {result.method}/{result.normalise} -> {path}")
+    for note in notes:
+        print(f"  {note}")
+    if est:
+        print(
+            "  estimated from census: "
+            + ", ".join(f"{c[10:]} ({int(cands[c].sum())})" for c in est)
+        )
+    print("  weights: " + ", ".join(f"{k}={w:.3f}" for k, w in result.weights.items()))
+    top = cands.sort_values("rank").head(5)
+    for _, row in top.iterrows():
+        print(f"  #{int(row['rank'])} {row['id']} {row.get('name', '')} score={row['score']:.4f}")
+    sys.stdout.flush()
+    return 0

@@ -1,0 +1,193 @@
+"""``youthmap select``: apportion the quota and pick the chosen list.
+
+Scores the communities like ``youthmap score`` (or takes their ``score`` column when the
+file is the output of ``youthmap score`` and no ``--weights`` are given), apportions
+``--total`` over the 31 provinces and the XPCC, picks the top communities of every unit
+under the constraints, and writes the chosen list; the quota table is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pandas as pd
+
+from geo import filing, quota, scoring, selection
+from geo import indicators as ind
+from geo.cli._common import write_output
+from geo.cli.score import add_score_options, load_inputs
+from geo.errors import InputError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("select", help="apportion quotas and pick the chosen communities")
+    add_score_options(p)
+    p.add_argument(
+        "--total", type=int, default=quota.DEFAULT_TOTAL, help="national total (default 1000)"
+    )
+    p.add_argument(
+        "--base", choices=quota.BASES, default="urban_population", help="apportionment base"
+    )
+    p.add_argument("--min-per-province", type=int, default=0, metavar="N")
+    p.add_argument("--max-per-county", type=int, default=None, metavar="N")
+    p.add_argument("--min-spacing-m", type=float, default=None, metavar="D")
+    p.add_argument("--campus-within-km", type=float, default=None, metavar="K")
+    p.add_argument(
+        "--home-rule",
+        choices=selection.HOME_RULES,
+        default="flag",
+        help="require a Youth Home nearby, flag those without, or ignore (default flag)",
+    )
+    p.add_argument("--home-within-m", type=float, default=selection.DEFAULT_HOME_WITHIN_M)
+    p.add_argument(
+        "--lock", metavar="F", help="file of ids always chosen (column id, optional reason)"
+    )
+    p.add_argument("--exclude", metavar="F", help="file of ids never chosen (column id)")
+    p.add_argument(
+        "--out", required=True, metavar="F", help="chosen list (.csv .xlsx .geojson .gpkg)"
+    )
+    p.add_argument("--quota-out", metavar="F", help="also write the quota table")
+    p.add_argument("--filing", metavar="F.xlsx", help="also write the filing table (备案表)")
+    p.set_defaults(func=run)
+
+
+def _read_ids(path: str) -> tuple[list[str], dict[str, str]]:
+    p = Path(path)
+    if not p.exists():
+        raise InputError.single("file not found", file=str(p))
+    ext = p.suffix.lower()
+    if ext == ".csv":
+        raw = p.read_bytes()
+        for enc in ("utf-8-sig", "gb18030"):
+            try:
+                text = raw.decode(enc)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise InputError.single("cannot decode the file as UTF-8 or GB18030", file=p.name)
+        from io import StringIO
+
+        frame = pd.read_csv(StringIO(text), dtype=str, keep_default_na=False)
+    elif ext == ".xlsx":
+        frame = pd.read_excel(p, dtype=str).fillna("")
+    elif ext == ".txt":
+        frame = pd.DataFrame(
+            {"id": [s.strip() for s in p.read_text("utf-8").splitlines() if s.strip()]}
+        )
+    else:
+        raise InputError.single(
+            f"unsupported id list type {ext!r}; use .csv, .xlsx or .txt", file=p.name
+        )
+    ids = selection.read_id_list(frame, p.name)
+    reason_col = next(
+        (c for c in frame.columns if str(c).strip() in ("reason", "理由", "原因")), None
+    )
+    reasons = {}
+    if reason_col is not None:
+        key = next(c for c in frame.columns if str(c).strip() in ("id", "ID", "编号", "社区编号"))
+        reasons = dict(
+            zip(frame[key].astype(str).str.strip(), frame[reason_col].astype(str), strict=True)
+        )
+    return ids, reasons
+
+
+def run(args: argparse.Namespace) -> int:
+    problems = []
+    if args.total < 0:
+        problems.append(("--total must be non-negative", "--total"))
+    for opt in ("max_per_county", "min_spacing_m", "campus_within_km", "min_per_province"):
+        v = getattr(args, opt)
+        if v is not None and v < 0:
+            problems.append(
+                (f"--{opt.replace('_', '-')} must be non-negative", f"--{opt.replace('_', '-')}")
+            )
+    if problems:
+        raise InputError([InputError.single(r, column=c).problems[0] for r, c in problems])
+    communities, layers, notes = load_inputs(args)
+    if "score" in communities.columns and not args.weights:
+        frame = ind.compute(
+            communities,
+            layers["youth_homes"],
+            layers["campuses"],
+            layers["resident_units"],
+            layers["census"],
+        )
+        frame["score"] = pd.to_numeric(communities["score"], errors="coerce").to_numpy()
+        if frame["score"].isna().any():
+            row = int(frame["score"].isna().to_numpy().nonzero()[0][0]) + 2
+            raise InputError.single(
+                "not a number", file=Path(args.communities).name, row=row, column="score"
+            )
+        frame["quota_unit"] = quota.quota_unit_of(frame).to_numpy()
+        cands, weights_table = frame, None
+        notes.append("score: the file's score column")
+    else:
+        weights = scoring.parse_weights(args.weights) if args.weights else None
+        if weights is not None:
+            scoring.check_weights(
+                weights, communities.assign(**{k: 0.0 for k in ind.BY_KEY}), "--weights"
+            )
+        frame = ind.compute(
+            communities,
+            layers["youth_homes"],
+            layers["campuses"],
+            layers["resident_units"],
+            layers["census"],
+        )
+        result = scoring.score(frame, weights, args.method, args.normalise)
+        cands, weights_table = scoring.candidates(frame, result), result.weights_table("zh", frame)
+        notes.append(
+            f"score: {result.method}/{result.normalise}, weights "
+            + ", ".join(f"{k}={w:.3f}" for k, w in result.weights.items())
+        )
+    bases = quota.unit_bases(cands)
+    table = quota.national_quotas(bases, args.total, args.base, minimum=args.min_per_province)
+    cons = selection.Constraints(
+        max_per_county=args.max_per_county,
+        min_spacing_m=args.min_spacing_m,
+        campus_within_m=args.campus_within_km * 1000 if args.campus_within_km is not None else None,
+        home_rule=args.home_rule,
+        home_within_m=args.home_within_m,
+    )
+    locks, lock_reasons = _read_ids(args.lock) if args.lock else ([], {})
+    excludes, _ = _read_ids(args.exclude) if args.exclude else ([], {})
+    quotas = dict(zip(table["unit"], table["quota"], strict=True))
+    known = set(cands["id"].astype(str))
+    bad = [
+        InputError.single(
+            f"id {i!r} is not among the communities", file=Path(f).name, column="id"
+        ).problems[0]
+        for ids, f in ((locks, args.lock), (excludes, args.exclude))
+        for i in ids
+        if i not in known
+    ]
+    if bad:
+        raise InputError(bad)
+    res = selection.select(cands, quotas, cons, locks=locks, excludes=excludes)
+    path = write_output(filing.chosen_export(res.chosen), args.out)
+    q = table.merge(res.quotas[["unit", "chosen", "locked", "shortfall"]], on="unit", how="left")
+    if args.quota_out:
+        write_output(q, args.quota_out)
+    if args.filing:
+        ft = filing.filing_table(res.chosen, changes=lock_reasons)
+        filing.write_filing(ft, args.filing, weights=weights_table)
+    print(f"chose {len(res.chosen)} of {len(cands)} communities (target {args.total}) -> {path}")
+    for note in notes:
+        print(f"  {note}")
+    print(
+        f"{'unit':<6} {'name':<14} {'region':<8} {'quota':>6} {'chosen':>7} {'locked':>7} {'short':>6}"
+    )
+    for _, r in q.iterrows():
+        print(
+            f"{r['unit']:<6} {r['name']:<14} {r['region']:<8} {int(r['quota']):>6} "
+            f"{int(r['chosen']):>7} {int(r['locked']):>7} {int(r['shortfall']):>6}"
+        )
+    ok, d = quota.totals_check(q, args.total)
+    print(
+        f"total quota {int(q['quota'].sum())} = target {args.total}: {'yes' if ok else f'no ({d:+d})'}"
+    )
+    for _, v in res.violations.iterrows():
+        print(f"  locked {v['id']} breaks {v['constraint']}: {v['detail']}")
+    return 0

@@ -1,0 +1,251 @@
+"""The filing table (备案表) a provincial committee submits, and the chosen-list exports.
+
+The filing table has one row per chosen community with Chinese headers (the form the
+central committee collects): province, city, county, subdistrict, community, score, rank,
+reasons, Youth Home status and partner campus when known. The partner campus comes from
+a frame the caller passes (pairing is its own module); without one the column is empty.
+"""
+
+from __future__ import annotations
+
+import io as _io
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from geo import indicators as ind
+from geo import io
+
+FILING_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("seq", "序号", "No."),
+    ("province", "省份", "Province"),
+    ("city", "城市", "City"),
+    ("district", "区县", "County/district"),
+    ("subdistrict", "街道", "Subdistrict"),
+    ("name", "社区名称", "Community"),
+    ("id", "社区编号", "Community ID"),
+    ("score", "综合得分", "Score"),
+    ("rank_in_province", "省内排名", "Rank in province"),
+    ("reasons", "推荐理由", "Reasons"),
+    ("home_status", "青年之家情况", "Youth Home status"),
+    ("partner", "结对高校", "Partner campus"),
+    ("locked", "人工锁定", "Locked by hand"),
+    ("lon", "经度", "Longitude"),
+    ("lat", "纬度", "Latitude"),
+)
+"""Filing-table columns: internal key, Chinese header, English header."""
+
+HOME_STATUS = {
+    "hosts": ("已建青年之家", "Hosts a Youth Home"),
+    "near": ("附近有青年之家（{d:.0f} 米）", "Youth Home nearby ({d:.0f} m)"),
+    "new": ("需新建青年之家", "Needs a new Youth Home"),
+    "unknown": ("未知", "Unknown"),
+}
+SIMULATED_NOTE = (
+    "数据含模拟社区，仅供演示。",
+    "Includes simulated communities, for demonstration only.",
+)
+
+
+def reasons(
+    chosen: pd.DataFrame, top: int = 3, lang: str = "zh", changes: Mapping[str, str] | None = None
+) -> pd.Series:
+    """A short reason per chosen community: its top contributing indicators.
+
+    Parameters
+    ----------
+    chosen
+        Chosen rows with ``contrib_<key>`` columns (from the score result).
+    top
+        How many indicators to name.
+    lang
+        ``"zh"`` or ``"en"``.
+    changes
+        Id to the reason of a manual lock, appended to that row.
+
+    Returns
+    -------
+    pandas.Series
+        Text per row, aligned with ``chosen``.
+    """
+    cols = [c for c in chosen.columns if str(c).startswith("contrib_")]
+    sep = "、" if lang == "zh" else ", "
+    lead = "得分贡献最大：" if lang == "zh" else "Top contributions: "
+    texts = []
+    for row_id, values in zip(
+        chosen["id"].astype(str),
+        chosen[cols].to_numpy(float) if cols else [[]] * len(chosen),
+        strict=True,
+    ):
+        parts = []
+        if cols:
+            best = sorted(range(len(cols)), key=lambda j: -values[j])[:top]
+            labels = []
+            for j in best:
+                key = cols[j][len("contrib_") :]
+                try:
+                    labels.append(ind.lookup(key).label(lang))
+                except KeyError:
+                    labels.append(key)
+            parts.append(lead + sep.join(labels))
+        if changes and row_id in changes:
+            parts.append(("人工锁定：" if lang == "zh" else "Locked: ") + str(changes[row_id]))
+        texts.append("；".join(parts) if lang == "zh" else "; ".join(parts))
+    return pd.Series(texts, index=chosen.index, dtype=object)
+
+
+def home_status(chosen: pd.DataFrame, lang: str = "zh", near_m: float = 1_500) -> pd.Series:
+    """Youth Home status per row from ``hosts_home`` and ``home_distance_m``."""
+    k = 1 if lang == "en" else 0
+    hosts = (
+        chosen.get("hosts_home", pd.Series(False, index=chosen.index)).fillna(False).astype(bool)
+    )
+    dist = pd.to_numeric(
+        chosen.get("home_distance_m", pd.Series(float("nan"), index=chosen.index)), errors="coerce"
+    )
+    out = []
+    for h, d in zip(hosts, dist, strict=True):
+        if h:
+            out.append(HOME_STATUS["hosts"][k])
+        elif pd.isna(d):
+            out.append(HOME_STATUS["unknown"][k])
+        elif d <= near_m:
+            out.append(HOME_STATUS["near"][k].format(d=d))
+        else:
+            out.append(HOME_STATUS["new"][k])
+    return pd.Series(out, index=chosen.index, dtype=object)
+
+
+def filing_table(
+    chosen: pd.DataFrame,
+    partners: pd.DataFrame | None = None,
+    lang: str = "zh",
+    changes: Mapping[str, str] | None = None,
+    home_near_m: float = 1_500,
+) -> pd.DataFrame:
+    """The filing table (备案表) of a chosen list.
+
+    Parameters
+    ----------
+    chosen
+        Chosen communities (from :func:`geo.selection.select`), with the community columns,
+        ``score``, ``rank_in_province`` and ``contrib_<key>`` where known.
+    partners
+        Optional pairing result with ``community_id`` (or ``id``) and a campus name
+        column (``campus_name``, ``university`` or ``campus``).
+    lang
+        ``"zh"`` headers (the form) or ``"en"``.
+    changes
+        Id to the reason of a manual lock.
+    home_near_m
+        Distance that counts as "Youth Home nearby".
+
+    Returns
+    -------
+    pandas.DataFrame
+        The :data:`FILING_COLUMNS` with headers in ``lang``, ordered by province then
+        score.
+    """
+    c = chosen.copy()
+    if "score" in c and "province_code" in c:
+        c = c.sort_values(["province_code", "score"], ascending=[True, False], kind="mergesort")
+    elif "score" in c:
+        c = c.sort_values("score", ascending=False, kind="mergesort")
+    c = c.reset_index(drop=True)
+    c["seq"] = range(1, len(c) + 1)
+    c["reasons"] = reasons(c, lang=lang, changes=changes)
+    c["home_status"] = home_status(c, lang, home_near_m)
+    c["partner"] = ""
+    if partners is not None and len(partners):
+        key = "community_id" if "community_id" in partners else "id"
+        name = next((n for n in ("campus_name", "university", "campus") if n in partners), None)
+        if name is not None:
+            p = partners.drop_duplicates(key).set_index(
+                partners.drop_duplicates(key)[key].astype(str)
+            )[name]
+            c["partner"] = c["id"].astype(str).map(p).fillna("")
+    if "rank_in_province" not in c:
+        c["rank_in_province"] = c.get("rank_in_unit", pd.Series(range(1, len(c) + 1)))
+    if "locked" in c:
+        c["locked"] = c["locked"].map(lambda v: ("是" if lang == "zh" else "yes") if v else "")
+    for key, _, _ in FILING_COLUMNS:
+        if key not in c:
+            c[key] = ""
+    if "score" in c:
+        c["score"] = pd.to_numeric(c["score"], errors="coerce").round(4)
+    k = 2 if lang == "en" else 1
+    return c[[col[0] for col in FILING_COLUMNS]].rename(
+        columns={col[0]: col[k] for col in FILING_COLUMNS}
+    )
+
+
+def filing_xlsx(
+    table: pd.DataFrame,
+    weights: pd.DataFrame | None = None,
+    simulated: bool = False,
+    lang: str = "zh",
+) -> bytes:
+    """The filing table as XLSX bytes (sheet 备案表, plus the weights and a note).
+
+    Parameters
+    ----------
+    table
+        From :func:`filing_table`.
+    weights
+        The weights table of the score used (``ScoreResult.weights_table``), written to a
+        second sheet so the filing says how it was scored.
+    simulated
+        Whether the list includes simulated communities (a note sheet says so).
+    lang
+        Language of the sheet names and note.
+
+    Returns
+    -------
+    bytes
+    """
+    buf = _io.BytesIO()
+    k = 1 if lang == "en" else 0
+    with pd.ExcelWriter(buf, engine="openpyxl") as xl:
+        table.to_excel(xl, sheet_name=("备案表", "Filing")[k], index=False)
+        if weights is not None:
+            weights.to_excel(xl, sheet_name=("权重", "Weights")[k], index=False)
+        if simulated:
+            pd.DataFrame({("说明", "Note")[k]: [SIMULATED_NOTE[k]]}).to_excel(
+                xl, sheet_name=("说明", "Note")[k], index=False
+            )
+        sheet = xl.sheets[("备案表", "Filing")[k]]
+        for col, width in zip(
+            "ABCDEFGHIJKLMNO",
+            (6, 12, 12, 12, 14, 20, 14, 10, 8, 40, 20, 20, 8, 11, 11),
+            strict=True,
+        ):
+            sheet.column_dimensions[col].width = width
+    return buf.getvalue()
+
+
+def write_filing(table: pd.DataFrame, path: str | Path, **kwargs) -> Path:
+    """Write :func:`filing_xlsx` to ``path`` (``.xlsx``)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(filing_xlsx(table, **kwargs))
+    return path
+
+
+def chosen_export(chosen: pd.DataFrame) -> pd.DataFrame:
+    """The chosen list trimmed for GeoJSON/GeoPackage export (ids and WGS-84 lon/lat kept)."""
+    keep = [
+        c
+        for c in chosen.columns
+        if c != "geometry" and not str(c).startswith(("contrib_", "estimated_"))
+    ]
+    out = pd.DataFrame(chosen[keep]).copy()
+    for col in out.columns:
+        if out[col].dtype == bool:
+            out[col] = out[col].astype(int)
+    return out
+
+
+def write_chosen(chosen: pd.DataFrame, path: str | Path) -> Path:
+    """Write the chosen list by extension (``.geojson``, ``.gpkg``, ``.csv``, ``.xlsx``)."""
+    return io.write_table(chosen_export(chosen), path)
