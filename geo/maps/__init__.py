@@ -1,0 +1,53 @@
+"""Folium maps for YouthMap, drawn with locally served assets so they work offline.
+
+Build a map with :func:`base_map` (scope boundaries on the chosen basemap), add layers
+with :func:`add_points`, :func:`add_polygons`, :func:`add_lines`, then
+:func:`add_legend` and :func:`add_layer_control`. Page-specific layers live in their own
+modules (``geo/maps/<area>.py``) that take and return folium objects. For a standalone
+HTML file (exports), pass ``m.get_root().render()`` through :func:`inline_assets`.
+"""
+
+from geo.maps.assets import STATIC_DIR, VENDOR_DIR, asset_paths, inline_assets, localize
+from geo.maps.base import (
+    BASEMAPS,
+    CHOROPLETH_PALETTE,
+    YouthMap,
+    add_layer_control,
+    add_legend,
+    add_lines,
+    add_points,
+    add_polygons,
+    base_map,
+    choropleth_colors,
+    column_label,
+    scope_boundaries,
+)
+
+LAYER_COLORS: dict[str, str] = {
+    "communities": "#1f77b4",
+    "youth_homes": "#d62728",
+    "campuses": "#2ca02c",
+    "resident_units": "#ff7f0e",
+}
+"""Colour of each of the four layers, the same on every page and export."""
+
+__all__ = [
+    "BASEMAPS",
+    "CHOROPLETH_PALETTE",
+    "LAYER_COLORS",
+    "STATIC_DIR",
+    "VENDOR_DIR",
+    "YouthMap",
+    "add_layer_control",
+    "add_legend",
+    "add_lines",
+    "add_points",
+    "add_polygons",
+    "asset_paths",
+    "base_map",
+    "choropleth_colors",
+    "column_label",
+    "inline_assets",
+    "localize",
+    "scope_boundaries",
+]

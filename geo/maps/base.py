@@ -1,0 +1,822 @@
+"""Folium map builders shared by every page: basemap, boundaries, points, polygons, legend.
+
+Every map is a :class:`YouthMap` (a ``folium.Map``) that loads Leaflet and its plugins
+from the app's own ``/app/static/vendor/`` (see :mod:`geo.maps.assets`), so it draws on a
+network without internet. Layers are stored in WGS-84; on the AMap basemap, which is drawn
+in GCJ-02, every layer added through this module is shifted to GCJ-02 for drawing only.
+
+Points are drawn on a canvas renderer from one compact array per layer (not one folium
+object per point), so tens of thousands of points stay light in HTML and in the browser.
+All text that reaches HTML (tooltips, legend, layer names) is escaped with
+:func:`html.escape`.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from collections.abc import Mapping, Sequence
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from geo import crs, i18n, layers, regions
+from geo.maps.assets import localize
+from geo.scope import Scope
+
+BASEMAPS: tuple[str, ...] = ("offline", "osm", "amap", "tianditu")
+"""Basemap names: boundaries only (default, works offline), OpenStreetMap, AMap, Tianditu."""
+
+CHINA_BOUNDS_DEG: tuple[tuple[float, float], tuple[float, float]] = ((17.0, 73.0), (54.0, 135.5))
+"""``((south, west), (north, east))`` shown at national scope (mainland, Hainan, Taiwan)."""
+
+POINT_DECIMALS: int = 5
+"""Decimals kept for point coordinates in map HTML (1e-5° ≈ 1.1 m)."""
+
+BOUNDARY_DECIMALS: dict[str, int] = {"national": 3, "region": 3, "province": 4, "city": 4}
+"""Decimals kept for boundary coordinates in map HTML, by scope level (1e-3° ≈ 110 m)."""
+
+OFFLINE_BACKGROUND = "#e8eef3"
+LAND_FILL = "#fbfbf8"
+BOUNDARY_COLOR = "#5b6b7a"
+
+_OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+_OSM_ATTR = (
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+)
+_AMAP_URL = "https://webrd0{s}.is.autonavi.com/appmaptile?lang={lang}&size=1&scale=1&style=8&x={x}&y={y}&z={z}"
+_AMAP_ATTR = "&copy; 高德地图 AutoNavi"
+_TDT_URL = (
+    "https://t{s}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
+    "&LAYER={layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}"
+    "&TILECOL={x}&tk={key}"
+)
+_TDT_ATTR = "&copy; 天地图 Tianditu"
+
+
+class YouthMap(folium.Map):
+    """A ``folium.Map`` that serves its assets locally and knows its drawing datum.
+
+    Attributes
+    ----------
+    draw_crs
+        ``"wgs84"`` or ``"gcj02"`` (AMap basemap): the datum layers are drawn in.
+    lang
+        ``"zh"`` or ``"en"``: language of layer names and tooltip labels.
+    basemap
+        One of :data:`BASEMAPS`.
+    """
+
+    def __init__(
+        self,
+        *args: object,
+        draw_crs: str = "wgs84",
+        lang: str = "zh",
+        basemap: str = "offline",
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.draw_crs = draw_crs
+        self.lang = lang
+        self.basemap = basemap
+
+    def render(self, **kwargs: object) -> None:
+        """Point every asset at the vendored copy, then render as folium does."""
+        localize(self)
+        super().render(**kwargs)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _esc(value: object) -> str:
+    """A cell as escaped display text (numbers formatted, missing values empty)."""
+    if value is None:
+        return ""
+    if isinstance(value, float | np.floating):
+        if math.isnan(value):
+            return ""
+        if float(value).is_integer() and abs(value) < 1e15:
+            return f"{int(value):,}"
+        return f"{value:.4g}"
+    if isinstance(value, bool | np.bool_):
+        return "✓" if value else "✗"
+    if isinstance(value, int | np.integer):
+        return f"{int(value):,}"
+    if value is pd.NA or value is pd.NaT:
+        return ""
+    return html.escape(str(value))
+
+
+def column_label(column: str, lang: str = "zh") -> str:
+    """The display header of a layer column (from :data:`geo.layers.SCHEMAS`), escaped.
+
+    Parameters
+    ----------
+    column
+        Column name, e.g. ``"population"``.
+    lang
+        ``"zh"`` or ``"en"``.
+
+    Returns
+    -------
+    str
+        The header in ``lang``, or the column name itself when no schema has it.
+    """
+    for schema in layers.SCHEMAS.values():
+        for col in schema:
+            if col.name == column:
+                return html.escape(col.zh if lang == "zh" else col.en)
+    return html.escape(column)
+
+
+def _labels(tooltip_cols: Sequence[str] | Mapping[str, str] | None, lang: str) -> dict[str, str]:
+    if not tooltip_cols:
+        return {}
+    if isinstance(tooltip_cols, Mapping):
+        return {c: html.escape(str(label)) for c, label in tooltip_cols.items()}
+    return {c: column_label(c, lang) for c in tooltip_cols}
+
+
+def _to_draw(geoms: gpd.GeoSeries | np.ndarray, draw_crs: str, decimals: int) -> np.ndarray:
+    """Geometries shifted to the drawing datum and rounded to ``decimals``."""
+    arr = np.asarray(geoms.array if isinstance(geoms, gpd.GeoSeries) else geoms, dtype=object)
+
+    def _shift(coords: np.ndarray) -> np.ndarray:
+        if draw_crs != "wgs84" and len(coords):
+            lon, lat = crs.convert(coords[:, 0], coords[:, 1], "wgs84", draw_crs)
+            coords = np.column_stack([lon, lat])
+        return np.round(coords, decimals)
+
+    return shapely.transform(arr, _shift)
+
+
+def _feature_collection(
+    gdf: gpd.GeoDataFrame, draw_crs: str, decimals: int, props: Mapping[str, Sequence[str]]
+) -> dict:
+    geoms = _to_draw(gdf.geometry, draw_crs, decimals)
+    features = []
+    for i, geom in enumerate(geoms):
+        if geom is None or geom.is_empty:
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": shapely.geometry.mapping(geom),
+                "properties": {k: v[i] for k, v in props.items()},
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _tooltip_props(gdf: pd.DataFrame, labels: Mapping[str, str]) -> dict[str, list[str]]:
+    return {c: [_esc(v) for v in gdf[c].tolist()] for c in labels if c in gdf.columns}
+
+
+def _map_draw_crs(m: folium.Map) -> str:
+    return getattr(m, "draw_crs", "wgs84")
+
+
+def _map_lang(m: folium.Map, lang: str | None) -> str:
+    return lang or getattr(m, "lang", i18n.DEFAULT_LANG)
+
+
+# ---------------------------------------------------------------- boundaries
+
+
+def _load_boundaries(
+    level: str, boundaries: Mapping[str, gpd.GeoDataFrame] | None
+) -> gpd.GeoDataFrame | None:
+    if boundaries is not None:
+        return boundaries.get(level)
+    try:
+        from geo import dataset
+
+        return dataset.load_boundaries(level)
+    except (ImportError, FileNotFoundError, AttributeError):
+        return None
+
+
+def scope_boundaries(
+    scope: Scope, boundaries: Mapping[str, gpd.GeoDataFrame] | None = None
+) -> dict[str, gpd.GeoDataFrame]:
+    """The boundary polygons and lines a map of ``scope`` draws, by role.
+
+    Parameters
+    ----------
+    scope
+        National, a region, a province or a city.
+    boundaries
+        ``{"province"|"city"|"county"|"lines": GeoDataFrame}`` to use instead of the
+        embedded dataset (``geo.dataset.load_boundaries``); missing levels are skipped.
+
+    Returns
+    -------
+    dict
+        ``"areas"``: the finest polygons drawn (with ``code`` and ``name``);
+        ``"outline"``: the scope's own polygons (drawn as thick lines); ``"lines"``: the
+        national boundary lines (national scope only). Empty frames are left out.
+    """
+    out: dict[str, gpd.GeoDataFrame] = {}
+    prov = _load_boundaries("province", boundaries)
+    if scope.level == "national":
+        if prov is not None:
+            out["areas"] = prov
+        lines = _load_boundaries("lines", boundaries)
+        if lines is not None:
+            out["lines"] = lines
+    elif scope.level == "region":
+        codes = {p.code for p in regions.action_provinces() if p.region == scope.region}
+        city = _load_boundaries("city", boundaries)
+        if city is not None:
+            out["areas"] = city[city["province_code"].astype(str).isin(codes)]
+        if prov is not None:
+            out["outline"] = prov[prov["code"].astype(str).isin(codes)]
+    elif scope.level == "province":
+        county = _load_boundaries("county", boundaries)
+        city = _load_boundaries("city", boundaries)
+        if county is not None:
+            out["areas"] = county[county["province_code"].astype(str) == scope.province_code]
+        if city is not None:
+            out["inner"] = city[city["province_code"].astype(str) == scope.province_code]
+        if prov is not None:
+            out["outline"] = prov[prov["code"].astype(str) == scope.province_code]
+    else:
+        county = _load_boundaries("county", boundaries)
+        city = _load_boundaries("city", boundaries)
+        if county is not None:
+            out["areas"] = county[county["city_code"].astype(str) == scope.city_code]
+        if city is not None:
+            out["outline"] = city[city["code"].astype(str) == scope.city_code]
+    return {k: v for k, v in out.items() if v is not None and len(v)}
+
+
+def _scope_bounds(
+    scope: Scope, parts: Mapping[str, gpd.GeoDataFrame], draw_crs: str
+) -> list[list[float]] | None:
+    if scope.level == "national":
+        (s, w), (n, e) = CHINA_BOUNDS_DEG
+    else:
+        frame = parts.get("outline", parts.get("areas"))
+        if frame is None or not len(frame):
+            return None
+        w, s, e, n = frame.total_bounds
+    if draw_crs != "wgs84":
+        lon, lat = crs.convert([w, e], [s, n], "wgs84", draw_crs)
+        w, e, s, n = lon[0], lon[1], lat[0], lat[1]
+    return [[float(s), float(w)], [float(n), float(e)]]
+
+
+# ---------------------------------------------------------------- base map
+
+
+def base_map(
+    scope: Scope | None = None,
+    basemap: str = "offline",
+    lang: str = "zh",
+    boundaries: Mapping[str, gpd.GeoDataFrame] | None = None,
+    *,
+    tianditu_key: str | None = None,
+    draw_boundaries: bool = True,
+    height: str | int = "100%",
+) -> YouthMap:
+    """A map of ``scope`` with its administrative boundaries, fitted to the scope.
+
+    National scope draws the provinces and the national boundary lines (境界线); a region
+    its provinces' prefectures; a province its counties with prefecture and provincial
+    outlines; a city its counties and its outline. Boundaries are one toggleable layer
+    (``layer.boundaries``) with escaped name tooltips.
+
+    Parameters
+    ----------
+    scope
+        The scope to draw; national when ``None``.
+    basemap
+        ``"offline"`` (boundaries on a plain background, no tiles: works with no
+        internet), ``"osm"`` (OpenStreetMap tiles), ``"amap"`` (AMap/Gaode tiles in GCJ-02:
+        every layer added through :mod:`geo.maps` is shifted to GCJ-02 for drawing) or
+        ``"tianditu"`` (天地图 vector tiles and labels; needs ``tianditu_key``).
+    lang
+        ``"zh"`` or ``"en"``: layer names, tooltip labels and tile labels.
+    boundaries
+        Boundary frames by level (``"province"``, ``"city"``, ``"county"``, ``"lines"``)
+        to use instead of the embedded dataset.
+    tianditu_key
+        Tianditu browser key (pages read it from ``st.secrets["tianditu_key"]``).
+    draw_boundaries
+        Whether to draw the boundaries layer (the bounds are fitted either way).
+    height
+        Map height as CSS (``"100%"``) or pixels.
+
+    Returns
+    -------
+    YouthMap
+        A ``folium.Map`` subclass with ``draw_crs``, ``lang`` and ``basemap`` attributes.
+
+    Raises
+    ------
+    ValueError
+        If ``basemap`` is unknown, or is ``"tianditu"`` without ``tianditu_key``.
+    """
+    scope = scope or Scope()
+    if basemap not in BASEMAPS:
+        raise ValueError(f"basemap must be one of {', '.join(BASEMAPS)}, not {basemap!r}")
+    if basemap == "tianditu" and not tianditu_key:
+        raise ValueError("basemap 'tianditu' needs tianditu_key")
+    draw_crs = "gcj02" if basemap == "amap" else "wgs84"
+    m = YouthMap(
+        location=[35.0, 105.0],
+        zoom_start=4,
+        tiles=None,
+        control_scale=True,
+        min_zoom=3,
+        max_zoom=18,
+        height=height,
+        draw_crs=draw_crs,
+        lang=lang,
+        basemap=basemap,
+    )
+    if basemap == "offline":
+        m.get_root().header.add_child(
+            Element(f"<style>.leaflet-container {{ background: {OFFLINE_BACKGROUND}; }}</style>"),
+            name="youthmap_offline_background",
+        )
+    elif basemap == "osm":
+        folium.TileLayer(
+            _OSM_URL, attr=_OSM_ATTR, name="OpenStreetMap", max_zoom=19, control=False
+        ).add_to(m)
+    elif basemap == "amap":
+        url = _AMAP_URL.replace("{lang}", "zh_cn" if lang == "zh" else "en")
+        folium.TileLayer(
+            url, attr=_AMAP_ATTR, name="AMap", subdomains="1234", max_zoom=18, control=False
+        ).add_to(m)
+    else:
+        key = html.escape(str(tianditu_key), quote=True)
+        sub = "01234567"
+        for layer in ("vec", "cva" if lang == "zh" else "eva"):
+            url = _TDT_URL.replace("{layer}", layer).replace("{key}", key)
+            folium.TileLayer(
+                url,
+                attr=_TDT_ATTR,
+                name=f"tianditu-{layer}",
+                subdomains=sub,
+                max_zoom=18,
+                control=False,
+            ).add_to(m)
+    parts = scope_boundaries(scope, boundaries)
+    if draw_boundaries and parts:
+        _add_boundaries(m, scope, parts)
+    bounds = _scope_bounds(scope, parts, draw_crs)
+    if bounds:
+        m.fit_bounds(bounds)
+    return m
+
+
+def _add_boundaries(
+    m: YouthMap, scope: Scope, parts: Mapping[str, gpd.GeoDataFrame]
+) -> folium.FeatureGroup:
+    decimals = BOUNDARY_DECIMALS[scope.level]
+    fill_opacity = 0.85 if m.basemap == "offline" else 0.0
+    fg = folium.FeatureGroup(name=html.escape(i18n.t("layer.boundaries", m.lang)), show=True)
+    areas = parts.get("areas")
+    if areas is not None:
+        names = [_esc(v) for v in areas["name"].tolist()]
+        data = _feature_collection(areas, m.draw_crs, decimals, {"name": names})
+        weight = 0.8 if scope.level in ("national", "city") else 0.4
+        folium.GeoJson(
+            data,
+            name="areas",
+            style_function=lambda _f, w=weight, fo=fill_opacity: {
+                "color": BOUNDARY_COLOR,
+                "weight": w,
+                "fillColor": LAND_FILL,
+                "fillOpacity": fo,
+            },
+            highlight_function=lambda _f: {"weight": 2, "color": "#1f4e79"},
+            tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+            control=False,
+        ).add_to(fg)
+    for role, weight in (("inner", 1.0), ("outline", 2.0)):
+        frame = parts.get(role)
+        if frame is None:
+            continue
+        data = _feature_collection(
+            gpd.GeoDataFrame(geometry=frame.geometry.boundary, crs=frame.crs),
+            m.draw_crs,
+            decimals,
+            {},
+        )
+        folium.GeoJson(
+            data,
+            name=role,
+            style_function=lambda _f, w=weight: {"color": "#34495e", "weight": w, "fill": False},
+            interactive=False,
+            control=False,
+        ).add_to(fg)
+    lines = parts.get("lines")
+    if lines is not None:
+        data = _feature_collection(lines, m.draw_crs, decimals, {})
+        folium.GeoJson(
+            data,
+            name="lines",
+            style_function=lambda _f: {"color": "#34495e", "weight": 1.4, "fill": False},
+            interactive=False,
+            control=False,
+        ).add_to(fg)
+    fg.add_to(m)
+    return fg
+
+
+# ---------------------------------------------------------------- points
+
+
+class _CanvasPoints(MacroElement):
+    """Circle markers on a canvas renderer, built in the browser from compact arrays."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function () {
+    var d = {{ this.payload }};
+    var renderer = L.canvas({padding: 0.5});
+    var group = {{ this._parent.get_name() }};
+    var approx = {};
+    for (var k = 0; k < d.approx.length; k++) { approx[d.approx[k]] = true; }
+    function cell(c, i) { return c.dict ? c.dict[c.codes[i]] : c.values[i]; }
+    function tip(layer) {
+        var i = layer.options.rowIndex, html = "";
+        for (var c = 0; c < d.cols.length; c++) {
+            var col = d.cols[c], v = cell(col, i);
+            if (c === 0) { html += "<b>" + v + "</b>"; }
+            else { html += "<br>" + col.label + ": " + v; }
+        }
+        if (approx[i]) { html += "<br><i>" + d.approxLabel + "</i>"; }
+        return html;
+    }
+    for (var i = 0, n = d.xy.length / 2; i < n; i++) {
+        var style = approx[i] ? d.approxStyle : d.style;
+        var marker = L.circleMarker([d.xy[2 * i + 1], d.xy[2 * i]],
+            Object.assign({renderer: renderer, rowIndex: i}, style));
+        if (d.cols.length) { marker.bindTooltip(tip, {sticky: true}); }
+        group.addLayer(marker);
+    }
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, payload: dict) -> None:
+        super().__init__()
+        self._name = "CanvasPoints"
+        self.payload = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).replace(
+            "</", "<\\/"
+        )
+
+
+def _encode_column(values: list[str], label: str) -> dict:
+    uniques = list(dict.fromkeys(values))
+    if len(uniques) * 4 < len(values):
+        index = {v: i for i, v in enumerate(uniques)}
+        return {"label": label, "dict": uniques, "codes": [index[v] for v in values]}
+    return {"label": label, "values": values}
+
+
+def add_points(
+    m: folium.Map,
+    gdf: pd.DataFrame,
+    name: str,
+    color: str,
+    tooltip_cols: Sequence[str] | Mapping[str, str] | None = None,
+    lang: str | None = None,
+    radius: float = 4,
+    show: bool = True,
+    approximate_style: bool = True,
+) -> folium.FeatureGroup:
+    """Add a point layer drawn as circle markers on a canvas, as one toggleable group.
+
+    Coordinates come from the ``lon``/``lat`` columns (WGS-84 degrees), shifted to GCJ-02
+    when the map's basemap is AMap, and rounded to :data:`POINT_DECIMALS`. Rows with
+    ``approximate`` true (placed at a county or subdistrict centroid) are drawn hollow and
+    dashed and their tooltip says so. Rows without finite coordinates are skipped.
+
+    Parameters
+    ----------
+    m
+        The map (from :func:`base_map`).
+    gdf
+        A layer frame with ``lon`` and ``lat`` columns (a GeoDataFrame or plain frame).
+    name
+        Layer name in the layer control (escaped here).
+    color
+        CSS colour of the markers, e.g. ``"#d62728"``.
+    tooltip_cols
+        Columns shown in the hover tooltip, the first one in bold: a list of column names
+        (headers from :data:`geo.layers.SCHEMAS` in ``lang``) or ``{column: header}``.
+        Values and headers are escaped.
+    lang
+        ``"zh"`` or ``"en"``; defaults to the map's language.
+    radius
+        Marker radius in screen pixels.
+    show
+        Whether the layer is on when the map opens.
+    approximate_style
+        Draw approximate rows hollow and dashed (otherwise like the others).
+
+    Returns
+    -------
+    folium.FeatureGroup
+        The group holding the layer, already added to ``m``.
+    """
+    lang = _map_lang(m, lang)
+    lon = pd.to_numeric(gdf["lon"], errors="coerce").to_numpy(dtype=float)
+    lat = pd.to_numeric(gdf["lat"], errors="coerce").to_numpy(dtype=float)
+    ok = np.isfinite(lon) & np.isfinite(lat)
+    frame = gdf.loc[ok] if not ok.all() else gdf
+    lon, lat = lon[ok], lat[ok]
+    if _map_draw_crs(m) != "wgs84":
+        lon, lat = crs.convert(lon, lat, "wgs84", _map_draw_crs(m))
+    xy = np.round(np.column_stack([lon, lat]), POINT_DECIMALS).ravel().tolist()
+    approx: list[int] = []
+    if approximate_style and "approximate" in frame.columns:
+        flags = frame["approximate"].fillna(False).astype(bool).to_numpy()
+        approx = np.flatnonzero(flags).tolist()
+    labels = _labels(tooltip_cols, lang)
+    cols = [
+        _encode_column(values, labels[c]) for c, values in _tooltip_props(frame, labels).items()
+    ]
+    style = {"radius": radius, "color": color, "weight": 1, "fillColor": color, "fillOpacity": 0.75}
+    payload = {
+        "xy": xy,
+        "approx": approx,
+        "cols": cols,
+        "style": style,
+        "approxStyle": {**style, "fillOpacity": 0.0, "weight": 1.5, "dashArray": "2,2"},
+        "approxLabel": html.escape(i18n.t("map.approximate", lang)),
+    }
+    fg = folium.FeatureGroup(name=html.escape(name), show=show)
+    fg.add_child(_CanvasPoints(payload))
+    fg.add_to(m)
+    return fg
+
+
+# ---------------------------------------------------------------- polygons and lines
+
+
+def add_polygons(
+    m: folium.Map,
+    gdf: gpd.GeoDataFrame,
+    name: str,
+    color: str = "#3366cc",
+    tooltip_cols: Sequence[str] | Mapping[str, str] | None = None,
+    lang: str | None = None,
+    *,
+    fill_column: str | None = None,
+    fill_color: str | None = None,
+    fill_opacity: float = 0.55,
+    weight: float = 1.0,
+    show: bool = True,
+    decimals: int = 4,
+) -> folium.FeatureGroup:
+    """Add polygons (areas, buffers, choropleth classes) as one toggleable group.
+
+    Parameters
+    ----------
+    m
+        The map (from :func:`base_map`).
+    gdf
+        Polygons in WGS-84.
+    name
+        Layer name in the layer control (escaped here).
+    color
+        Outline colour.
+    tooltip_cols
+        Columns shown on hover (names, or ``{column: header}``); escaped.
+    lang
+        ``"zh"`` or ``"en"``; defaults to the map's language.
+    fill_column
+        Column holding each row's CSS fill colour (e.g. from :func:`choropleth_colors`);
+        overrides ``fill_color``.
+    fill_color
+        One fill colour for every polygon (defaults to ``color``).
+    fill_opacity
+        Fill opacity, 0–1.
+    weight
+        Outline width in pixels.
+    show
+        Whether the layer is on when the map opens.
+    decimals
+        Decimals kept for coordinates in the HTML.
+
+    Returns
+    -------
+    folium.FeatureGroup
+        The group holding the layer, already added to ``m``.
+    """
+    lang = _map_lang(m, lang)
+    labels = _labels(tooltip_cols, lang)
+    props: dict[str, list[str]] = _tooltip_props(gdf, labels)
+    if fill_column:
+        props["_fill"] = [str(v) for v in gdf[fill_column].tolist()]
+    data = _feature_collection(gdf, _map_draw_crs(m), decimals, props)
+    base_fill = fill_color or color
+
+    def style(feature: dict) -> dict:
+        fill = feature["properties"].get("_fill", base_fill)
+        return {"color": color, "weight": weight, "fillColor": fill, "fillOpacity": fill_opacity}
+
+    fg = folium.FeatureGroup(name=html.escape(name), show=show)
+    tooltip = (
+        folium.GeoJsonTooltip(fields=list(labels), aliases=list(labels.values()), sticky=True)
+        if labels and props
+        else None
+    )
+    folium.GeoJson(
+        data,
+        style_function=style,
+        highlight_function=lambda _f: {"weight": weight + 1.5},
+        tooltip=tooltip,
+        control=False,
+    ).add_to(fg)
+    fg.add_to(m)
+    return fg
+
+
+def add_lines(
+    m: folium.Map,
+    gdf: gpd.GeoDataFrame,
+    name: str,
+    color: str = "#555555",
+    tooltip_cols: Sequence[str] | Mapping[str, str] | None = None,
+    lang: str | None = None,
+    *,
+    weight: float = 1.5,
+    dash: str | None = None,
+    opacity: float = 0.8,
+    show: bool = True,
+    decimals: int = 5,
+) -> folium.FeatureGroup:
+    """Add lines (pairing links, routes, boundaries) as one toggleable group.
+
+    Parameters
+    ----------
+    m
+        The map (from :func:`base_map`).
+    gdf
+        Line geometries in WGS-84.
+    name
+        Layer name in the layer control (escaped here).
+    color
+        Line colour.
+    tooltip_cols
+        Columns shown on hover (names, or ``{column: header}``); escaped.
+    lang
+        ``"zh"`` or ``"en"``; defaults to the map's language.
+    weight
+        Line width in pixels.
+    dash
+        SVG dash pattern, e.g. ``"4,4"``; solid when ``None``.
+    opacity
+        Line opacity, 0–1.
+    show
+        Whether the layer is on when the map opens.
+    decimals
+        Decimals kept for coordinates in the HTML.
+
+    Returns
+    -------
+    folium.FeatureGroup
+        The group holding the layer, already added to ``m``.
+    """
+    lang = _map_lang(m, lang)
+    labels = _labels(tooltip_cols, lang)
+    props = _tooltip_props(gdf, labels)
+    data = _feature_collection(gdf, _map_draw_crs(m), decimals, props)
+    style = {"color": color, "weight": weight, "opacity": opacity, "fill": False}
+    if dash:
+        style["dashArray"] = dash
+    fg = folium.FeatureGroup(name=html.escape(name), show=show)
+    tooltip = (
+        folium.GeoJsonTooltip(fields=list(labels), aliases=list(labels.values()), sticky=True)
+        if labels and props
+        else None
+    )
+    folium.GeoJson(data, style_function=lambda _f: style, tooltip=tooltip, control=False).add_to(fg)
+    fg.add_to(m)
+    return fg
+
+
+# ---------------------------------------------------------------- legend and controls
+
+
+class _Legend(MacroElement):
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function () {
+    var legend = L.control({position: {{ this.position|tojson }}});
+    legend.onAdd = function () {
+        var div = L.DomUtil.create("div", "youthmap-legend");
+        div.style.cssText = "background:rgba(255,255,255,0.92);padding:6px 10px;border-radius:4px;"
+            + "box-shadow:0 1px 4px rgba(0,0,0,0.3);font:12px/1.6 sans-serif;color:#222;max-width:260px;";
+        div.innerHTML = {{ this.html|tojson }};
+        return div;
+    };
+    legend.addTo({{ this._parent.get_name() }});
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, html_text: str, position: str) -> None:
+        super().__init__()
+        self._name = "Legend"
+        self.html = html_text
+        self.position = position
+
+
+def add_legend(
+    m: folium.Map,
+    items: Sequence[tuple[str, str]],
+    title: str | None = None,
+    position: str = "bottomright",
+) -> MacroElement:
+    """Add a legend box (a Leaflet control, so it never covers other controls).
+
+    Parameters
+    ----------
+    m
+        The map.
+    items
+        ``(label, css_colour)`` pairs, drawn as coloured dots; labels are escaped.
+    title
+        Optional bold first line (escaped).
+    position
+        Leaflet control corner: ``"bottomright"``, ``"bottomleft"``, ``"topright"``,
+        ``"topleft"``.
+
+    Returns
+    -------
+    branca.element.MacroElement
+        The legend element, already added to ``m``.
+    """
+    rows = []
+    if title:
+        rows.append(f"<b>{html.escape(title)}</b>")
+    for label, colour in items:
+        swatch = html.escape(colour, quote=True)
+        rows.append(
+            f'<span style="display:inline-block;width:10px;height:10px;border-radius:50%;'
+            f'background:{swatch};margin-right:6px;vertical-align:middle"></span>{html.escape(label)}'
+        )
+    legend = _Legend("<br>".join(rows), position)
+    m.add_child(legend)
+    return legend
+
+
+def add_layer_control(m: folium.Map, collapsed: bool = False) -> folium.LayerControl:
+    """Add the layer switcher listing every toggleable group (call after adding layers)."""
+    control = folium.LayerControl(collapsed=collapsed)
+    control.add_to(m)
+    return control
+
+
+CHOROPLETH_PALETTE: tuple[str, ...] = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
+"""Sequential blues, light to dark, for count choropleths."""
+
+
+def choropleth_colors(
+    values: Sequence[float] | pd.Series, palette: Sequence[str] = CHOROPLETH_PALETTE
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """Colour each value by quantile class and describe the classes for a legend.
+
+    Parameters
+    ----------
+    values
+        Non-negative numbers (e.g. community counts per province); NaN gets the lightest
+        colour.
+    palette
+        Colours from lowest to highest class.
+
+    Returns
+    -------
+    colours, legend_items
+        One CSS colour per value, and ``(range label, colour)`` pairs for
+        :func:`add_legend`.
+    """
+    arr = np.asarray(pd.to_numeric(pd.Series(values), errors="coerce").fillna(0), dtype=float)
+    if not len(arr):
+        return [], []
+    edges = np.unique(np.quantile(arr, np.linspace(0, 1, len(palette) + 1)))
+    if len(edges) < 2:
+        return [palette[-1]] * len(arr), [(f"{arr[0]:,.0f}", palette[-1])]
+    k = len(edges) - 1
+    classes = np.clip(np.searchsorted(edges, arr, side="right") - 1, 0, k - 1)
+    colours = [palette[int(c * (len(palette) - 1) / max(k - 1, 1))] for c in range(k)]
+    items = [(f"{edges[i]:,.0f} – {edges[i + 1]:,.0f}", colours[i]) for i in range(k)]
+    return [colours[c] for c in classes], items
