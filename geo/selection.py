@@ -305,7 +305,8 @@ def select(
     out["needs_new_home"] = ~near_home[idx]
     v = pd.DataFrame(violations, columns=["id", "constraint", "detail"])
     vtext = v.groupby("id")["constraint"].agg(", ".join) if len(v) else pd.Series(dtype=str)
-    out["violations"] = out["id"].astype(str).map(vtext).fillna("")
+    vmap = vtext.to_dict()
+    out["violations"] = [vmap.get(i, "") for i in out["id"].astype(str)]
     out = out.sort_values(["score", "id"], ascending=[False, True], kind="mergesort")
     out["rank_in_unit"] = out.groupby(unit_column).cumcount() + 1
     counts = out.groupby(unit_column).size()

@@ -1,0 +1,126 @@
+"""Quota apportionment: Hamilton against hand-worked cases, minimums, overrides, totals."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo import quota, regions
+from geo.errors import InputError
+from tests import _scoring_data as sd
+
+
+def test_alabama_paradox_is_reproduced_as_hamilton_defines_it():
+    base = {"A": 6, "B": 6, "C": 2}
+    assert quota.hamilton(base, 10).to_dict() == {"A": 4, "B": 4, "C": 2}
+    assert quota.hamilton(base, 11).to_dict() == {"A": 5, "B": 5, "C": 1}
+
+
+def test_equal_remainders_go_to_the_larger_base_first():
+    # exact 2.5, 1.5, 1.0: the remainders of a and b tie; a has the larger base
+    assert quota.hamilton({"b": 3, "a": 5, "c": 2}, 5).to_dict() == {"b": 1, "a": 3, "c": 1}
+
+
+def test_full_ties_go_in_the_order_given():
+    assert quota.hamilton({"x": 1, "y": 1, "z": 1}, 2).to_dict() == {"x": 1, "y": 1, "z": 0}
+    assert quota.hamilton({"z": 1, "y": 1, "x": 1}, 2).to_dict() == {"z": 1, "y": 1, "x": 0}
+
+
+def test_minimum_lifts_small_units_and_rebalances_the_rest():
+    assert quota.hamilton({"a": 100, "b": 1, "c": 1}, 10, minimum=2).to_dict() == {
+        "a": 6,
+        "b": 2,
+        "c": 2,
+    }
+
+
+def test_override_is_kept_and_the_rest_reapportioned():
+    # b and c share 9 seats: exact 7.5 and 1.5, tie on remainder, b has the larger base
+    got = quota.hamilton({"a": 100, "b": 50, "c": 10}, 10, overrides={"a": 1}).to_dict()
+    assert got == {"a": 1, "b": 8, "c": 1}
+
+
+def test_maximum_caps_a_unit_and_passes_its_seats_on():
+    got = quota.hamilton({"a": 90, "b": 5, "c": 5}, 10, maximum={"a": 4}).to_dict()
+    assert got == {"a": 4, "b": 3, "c": 3}
+
+
+def test_infeasible_minimum_is_an_input_error():
+    with pytest.raises(InputError, match="minimum"):
+        quota.hamilton({"a": 1, "b": 1, "c": 1}, 5, minimum=2)
+
+
+def test_overrides_above_total_are_an_input_error():
+    with pytest.raises(InputError, match="overrides"):
+        quota.hamilton({"a": 1, "b": 1}, 5, overrides={"a": 6})
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    bases=st.lists(st.integers(0, 10_000), min_size=1, max_size=32),
+    total=st.integers(0, 2_000),
+    minimum=st.integers(0, 20),
+    n_over=st.integers(0, 3),
+)
+def test_totals_always_equal_the_target(bases, total, minimum, n_over):
+    base = {f"u{i}": b for i, b in enumerate(bases)}
+    overrides = {f"u{i}": (i * 7) % 13 for i in range(min(n_over, len(bases) - 1))}
+    try:
+        seats = quota.hamilton(base, total, minimum=minimum, overrides=overrides)
+    except InputError:
+        free = [k for k in base if k not in overrides]
+        need = sum(overrides.values()) + sum(minimum for k in free if base[k] > 0)
+        assert need > total or not free
+        return
+    assert int(seats.sum()) == total
+    for k, v in overrides.items():
+        assert seats[k] == v
+    for k in base:
+        if k not in overrides and base[k] > 0:
+            assert seats[k] >= minimum
+
+
+def test_national_quotas_add_up_with_xpcc_on_its_own_line():
+    bases = quota.unit_bases(sd.communities(600))
+    table = quota.national_quotas(bases, total=40, base="urban_communities", minimum=3)
+    assert int(table["quota"].sum()) == 40
+    assert table.loc[table["unit"] == regions.XPCC_KEY, "quota"].item() >= 3
+    assert set(table.loc[table["quota"] > 0, "unit"]) == {"44", "42", "51", "XPCC"}
+
+
+def test_national_quotas_respect_the_region_split_and_overrides():
+    bases = quota.unit_bases(sd.communities(600))
+    table = quota.national_quotas(
+        bases,
+        total=30,
+        base="urban_population",
+        region_totals={"east": 10, "central": 12, "west": 8},
+        overrides={"51": 2},
+    )
+    by_region = table.groupby("region")["quota"].sum().to_dict()
+    assert by_region == {"east": 10, "central": 12, "west": 8}
+    assert table.loc[table["unit"] == "51", "quota"].item() == 2
+    assert table.loc[table["unit"] == "XPCC", "quota"].item() == 6
+
+
+def test_city_quotas_reserve_the_focus_share():
+    c = sd.communities(600)
+    prov = c[c["province_code"] == "44"]  # 4401 Guangzhou (capital) and 4406 Foshan
+    table = quota.city_quotas(prov, total=20, base="equal", focus_share=0.7)
+    assert int(table["quota"].sum()) == 20
+    assert table.loc[table["city_code"] == "4401", "quota"].item() == 14
+
+
+def test_edited_quota_table_becomes_overrides_and_still_adds_up():
+    bases = quota.unit_bases(sd.communities(600))
+    table = quota.national_quotas(bases, total=40, base="urban_communities")
+    edited = table.copy()
+    edited.loc[edited["unit"] == "44", "quota"] = 3
+    over = quota.overrides_from_edit(table, edited)
+    assert over == {"44": 3}
+    again = quota.national_quotas(bases, total=40, base="urban_communities", overrides=over)
+    assert quota.totals_check(again, 40) == (True, 0)
+    assert again.loc[again["unit"] == "44", "quota"].item() == 3
+    assert quota.totals_check(pd.DataFrame({"quota": [1, 2]}), 4) == (False, -1)

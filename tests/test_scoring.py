@@ -1,0 +1,131 @@
+"""Normalisation, entropy weights, TOPSIS, ranks, explanations and sensitivity."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from geo import indicators as ind
+from geo import scoring
+from geo.errors import InputError
+from tests import _scoring_data as sd
+
+
+def test_entropy_weights_match_a_hand_computed_example():
+    x = np.array([[1.0, 1.0], [2.0, 1.0], [3.0, 4.0]])
+    # column 1 → min-max 0, .5, 1 → p = 0, 1/3, 2/3; column 2 → 0, 0, 1 → p = 0, 0, 1
+    e1 = -(1 / 3 * math.log(1 / 3) + 2 / 3 * math.log(2 / 3)) / math.log(3)
+    d = np.array([1 - e1, 1.0])
+    assert scoring.entropy_weights(x, ["benefit", "benefit"]) == pytest.approx(d / d.sum())
+
+
+def test_entropy_treats_a_cost_column_by_flipping_it():
+    x = np.array([[3.0, 1.0], [2.0, 1.0], [1.0, 4.0]])
+    expected = scoring.entropy_weights(
+        np.array([[1.0, 1.0], [2.0, 1.0], [3.0, 4.0]]), ["benefit"] * 2
+    )
+    assert scoring.entropy_weights(x, ["cost", "benefit"]) == pytest.approx(expected)
+
+
+def test_topsis_matches_a_hand_computed_example():
+    x = np.array([[1.0, 2.0], [2.0, 1.0], [3.0, 3.0]])
+    z = scoring.normalise(x, ["benefit", "benefit"], "vector")
+    c, _ = scoring.topsis(z, np.array([0.5, 0.5]))
+    # alternative 3 is ideal; 1 and 2 sit √5 from the ideal and 1 from the anti-ideal (×0.5/√14)
+    assert c == pytest.approx([1 / (1 + math.sqrt(5)), 1 / (1 + math.sqrt(5)), 1.0])
+
+
+def test_topsis_with_a_cost_criterion():
+    x = np.array([[1.0, 3.0], [2.0, 2.0], [3.0, 1.0]])
+    z = scoring.normalise(x, ["benefit", "cost"], "vector")
+    c, _ = scoring.topsis(z, np.array([0.5, 0.5]))
+    assert c == pytest.approx([0.0, 0.5, 1.0])
+
+
+def test_minmax_flips_cost_indicators():
+    z = scoring.normalise(
+        np.array([[0.0, 0.0], [5.0, 5.0], [10.0, 10.0]]), ["benefit", "cost"], "minmax"
+    )
+    assert z[:, 0] == pytest.approx([0, 0.5, 1])
+    assert z[:, 1] == pytest.approx([1, 0.5, 0])
+
+
+def test_rank_normalisation_averages_ties():
+    z = scoring.normalise(np.array([[1.0], [1.0], [3.0]]), ["benefit"], "rank")
+    assert z[:, 0] == pytest.approx([0.25, 0.25, 1.0])
+
+
+def test_zscore_has_zero_mean_unit_spread():
+    z = scoring.normalise(np.array([[1.0], [2.0], [3.0], [6.0]]), ["benefit"], "zscore")
+    assert z.mean() == pytest.approx(0) and z.std() == pytest.approx(1)
+
+
+def _frame():
+    c = sd.communities(300)
+    return ind.compute(c, sd.points("youth_homes", 30, 2), sd.points("campuses", 20, 3))
+
+
+def test_weighted_score_is_the_sum_of_contributions_and_ranks_follow_it():
+    r = scoring.score(_frame(), {"youth": 2, "children": 1, "home_distance_m": 1})
+    f = r.frame
+    assert r.weights.sum() == pytest.approx(1) and r.weights["youth"] == pytest.approx(0.5)
+    contrib = f[[c for c in f.columns if c.startswith("contrib_")]].sum(axis=1)
+    assert contrib.to_numpy() == pytest.approx(f["score"].to_numpy())
+    assert f.loc[f["rank"] == 1, "score"].item() == f["score"].max()
+    for _, g in f.groupby("province_code"):
+        assert sorted(g["rank_in_province"]) == list(range(1, len(g) + 1))
+        assert g.loc[g["rank_in_province"] == 1, "score"].item() == g["score"].max()
+
+
+def test_changing_a_weight_changes_the_ranking():
+    f = _frame()
+    a = scoring.score(f, {"youth": 1.0, "elderly": 0.1})
+    b = scoring.score(f, {"youth": 0.1, "elderly": 1.0})
+    assert (
+        a.frame.sort_values("rank")["id"].head(10).tolist()
+        != b.frame.sort_values("rank")["id"].head(10).tolist()
+    )
+
+
+def test_unknown_indicator_and_negative_weight_are_input_errors():
+    f = _frame()
+    with pytest.raises(InputError, match="unknown indicator"):
+        scoring.score(f, {"nonsense": 1})
+    with pytest.raises(InputError, match="non-negative"):
+        scoring.score(f, {"youth": -1})
+    with pytest.raises(InputError):
+        scoring.parse_weights("youth=abc")
+
+
+def test_imported_numeric_column_can_be_weighed():
+    f = _frame()
+    f["volunteers"] = np.arange(len(f), dtype=float)
+    r = scoring.score(f, {"volunteers": 1})
+    assert r.frame.loc[r.frame["rank"] == 1, "id"].item() == f["id"].iloc[-1]
+
+
+def test_explanation_lists_each_indicator_with_its_provincial_rank():
+    f = _frame()
+    r = scoring.score(f)
+    cid = r.frame.loc[r.frame["rank"] == 1, "id"].item()
+    e = scoring.explain(r, cid)
+    assert list(e["key"]) == list(r.keys)
+    assert e["contribution"].sum() == pytest.approx(
+        r.frame.loc[r.frame["id"] == cid, "score"].item()
+    )
+    assert (e["rank_in_province"] >= 1).all() and (e["rank_in_province"] <= e["of"]).all()
+    with pytest.raises(KeyError):
+        scoring.explain(r, "no-such-id")
+
+
+def test_sensitivity_counts_the_list_changes_a_weight_move_causes():
+    # two communities tied apart by 5 %: a +10 % move on b's strength swaps the top one
+    f = pd.DataFrame({"id": ["p", "q"], "youth": [1.0, 0.0], "children": [0.0, 1.0]})
+    r = scoring.score(f, {"youth": 0.52, "children": 0.48})
+    s = scoring.sensitivity(r, 1)
+    row = s[(s["key"] == "children") & (s["change"] == "+10%")]
+    assert row["changed"].item() == 1
+    assert s[(s["key"] == "youth") & (s["change"] == "+10%")]["changed"].item() == 0

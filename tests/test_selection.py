@@ -1,0 +1,183 @@
+"""Constrained picking: constraints never violated, locks kept, excludes never chosen."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo import filing, quota, scoring, selection
+from geo import indicators as ind
+from geo.errors import InputError
+from tests import _scoring_data as sd
+
+QUOTAS = {"44": 12, "42": 10, "51": 6, "XPCC": 3}
+
+
+def _candidates(n: int = 400, seed: int = 1):
+    c = sd.communities(n, seed)
+    cands, _ = scoring.prepare(
+        c, sd.points("youth_homes", 50, seed + 1), sd.points("campuses", 25, seed + 2)
+    )
+    return cands
+
+
+@pytest.fixture(scope="module")
+def cands():
+    return _candidates()
+
+
+def test_without_constraints_the_pick_is_the_top_of_every_unit(cands):
+    res = selection.select(cands, QUOTAS)
+    top = scoring.top_per_group(
+        cands["score"].to_numpy(), cands["id"].to_numpy(), cands["quota_unit"].to_numpy(), QUOTAS
+    )
+    assert set(res.ids) == set(cands.loc[top, "id"])
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    max_per_county=st.one_of(st.none(), st.integers(1, 4)),
+    spacing=st.one_of(st.none(), st.floats(100, 5_000)),
+    campus_km=st.one_of(st.none(), st.floats(1, 20)),
+    home_rule=st.sampled_from(selection.HOME_RULES),
+)
+def test_constraints_are_never_violated_on_random_instances(
+    seed, max_per_county, spacing, campus_km, home_rule
+):
+    rng = np.random.default_rng(seed)
+    c = _CANDS.copy()
+    c["score"] = rng.random(len(c))
+    cons = selection.Constraints(
+        max_per_county, spacing, campus_km * 1000 if campus_km else None, home_rule
+    )
+    excludes = list(rng.choice(c["id"], size=20, replace=False))
+    res = selection.select(c, QUOTAS, cons, excludes=excludes)
+    assert selection.check(res.chosen, cons).empty
+    assert not set(excludes) & set(res.ids)
+    counts = res.chosen["quota_unit"].value_counts()
+    assert all(counts.get(u, 0) <= q for u, q in QUOTAS.items())
+
+
+_CANDS = _candidates()
+
+
+def test_the_pick_fills_the_quota_when_enough_candidates_qualify(cands):
+    cons = selection.Constraints(max_per_county=5, min_spacing_m=500)
+    res = selection.select(cands, QUOTAS, cons)
+    assert res.quotas.set_index("unit")["chosen"].to_dict() == {
+        "44": 12,
+        "42": 10,
+        "51": 6,
+        "XPCC": 3,
+    }
+
+
+def test_shortfall_is_reported_when_constraints_leave_too_few(cands):
+    res = selection.select(cands, QUOTAS, selection.Constraints(max_per_county=2))
+    q = res.quotas.set_index("unit")
+    assert q.loc["XPCC", "chosen"] == 2 and q.loc["XPCC", "shortfall"] == 1  # XPCC has one county
+
+
+def test_locks_are_kept_even_when_they_break_a_constraint_and_the_breach_is_reported(cands):
+    xp = cands[cands["quota_unit"] == "XPCC"].sort_values("score")
+    locks = xp["id"].head(3).tolist()  # the three worst, same county
+    cons = selection.Constraints(max_per_county=2)
+    res = selection.select(cands, QUOTAS, cons, locks=locks)
+    assert set(locks) <= set(res.ids)
+    assert res.chosen.set_index("id").loc[locks, "locked"].all()
+    assert (res.violations["constraint"] == "max_per_county").sum() == 1
+    assert (res.chosen["quota_unit"] == "XPCC").sum() == 3  # the locks fill the quota
+
+
+def test_automatic_pick_refills_around_a_lock_and_the_diff_says_why(cands):
+    g = cands[cands["quota_unit"] == "51"].sort_values("score", ascending=False)
+    outsider = g["id"].iloc[-1]
+    inside = g["id"].iloc[0]
+    changes = [
+        selection.ManualChange(outsider, "lock", "街道推荐"),
+        selection.ManualChange(inside, "exclude", "已参加其他试点"),
+    ]
+    auto, final, d = selection.apply_changes(cands, QUOTAS, None, changes)
+    assert outsider in final.ids and inside not in final.ids
+    assert len(final.ids) == len(auto.ids)
+    added = d[d["change"] == "added"].set_index("id")
+    removed = d[d["change"] == "removed"].set_index("id")
+    assert added.loc[outsider, "reason"] == "街道推荐"
+    assert removed.loc[inside, "action"] == "exclude"
+    assert list(removed.index) == [inside]  # the lock takes the seat the exclusion freed
+
+    only_lock = [selection.ManualChange(outsider, "lock", "街道推荐")]
+    auto, final, d = selection.apply_changes(cands, QUOTAS, None, only_lock)
+    lowest_auto = auto.chosen[auto.chosen["quota_unit"] == "51"].sort_values("score")["id"].iloc[0]
+    assert d.set_index("id")["change"].to_dict() == {outsider: "added", lowest_auto: "removed"}
+
+
+def test_a_manual_change_without_reason_is_refused():
+    with pytest.raises(InputError, match="reason"):
+        selection.ManualChange("C1", "lock", "  ")
+
+
+def test_locked_and_excluded_at_once_is_an_input_error(cands):
+    i = cands["id"].iloc[0]
+    with pytest.raises(InputError, match="both locked and excluded"):
+        selection.select(cands, QUOTAS, locks=[i], excludes=[i])
+
+
+def test_home_rule_require_picks_only_communities_near_a_home(cands):
+    cons = selection.Constraints(home_rule="require", home_within_m=2_000)
+    res = selection.select(cands, QUOTAS, cons)
+    assert (res.chosen["home_distance_m"] <= 2_000).all()
+    flagged = selection.select(
+        cands, QUOTAS, selection.Constraints(home_rule="flag", home_within_m=2_000)
+    )
+    assert (flagged.chosen["needs_new_home"] == (flagged.chosen["home_distance_m"] > 2_000)).all()
+
+
+def test_filing_table_has_chinese_headers_and_reads_back(tmp_path, cands):
+    import openpyxl
+
+    res = selection.select(cands, QUOTAS, locks=[cands["id"].iloc[-1]])
+    partners = (
+        cands[["id"]].head(50).rename(columns={"id": "community_id"}).assign(campus_name="示例大学")
+    )
+    table = filing.filing_table(
+        res.chosen, partners=partners, changes={cands["id"].iloc[-1]: "街道推荐"}
+    )
+    path = filing.write_filing(table, tmp_path / "备案表.xlsx")
+    ws = openpyxl.load_workbook(path)["备案表"]
+    header = [c.value for c in ws[1]]
+    assert header[:7] == ["序号", "省份", "城市", "区县", "街道", "社区名称", "社区编号"]
+    assert {"综合得分", "推荐理由", "青年之家情况", "结对高校"} <= set(header)
+    assert ws.max_row == len(res.chosen) + 1
+    ids = [ws.cell(r, header.index("社区编号") + 1).value for r in range(2, ws.max_row + 1)]
+    assert set(ids) == set(res.ids)
+    reasons = dict(
+        zip(
+            ids,
+            [ws.cell(r, header.index("推荐理由") + 1).value for r in range(2, ws.max_row + 1)],
+            strict=True,
+        )
+    )
+    assert "街道推荐" in reasons[cands["id"].iloc[-1]]
+
+
+def test_chosen_list_round_trips_as_geojson_and_geopackage(tmp_path, cands):
+    import geopandas as gpd
+
+    res = selection.select(cands, QUOTAS)
+    for ext in ("geojson", "gpkg"):
+        path = filing.write_chosen(res.chosen, tmp_path / f"chosen.{ext}")
+        back = gpd.read_file(path)
+        assert sorted(back["id"]) == sorted(res.ids)
+        assert back.geometry.x.to_numpy() == pytest.approx(back["lon"].to_numpy())
+
+
+def test_national_pipeline_quota_then_selection_adds_up(cands):
+    table = quota.national_quotas(
+        quota.unit_bases(cands), total=31, base="urban_population", minimum=2
+    )
+    res = selection.select(cands, dict(zip(table["unit"], table["quota"], strict=True)))
+    assert len(res.ids) == 31 and ind.DEFAULT_WEIGHTS
