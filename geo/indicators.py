@@ -3,8 +3,8 @@
 Every indicator is one numeric column per community, documented in :data:`INDICATORS`
 with its unit, its direction (``"benefit"``: more is better, ``"cost"``: less is better)
 and where it comes from. :func:`compute` adds them to a communities layer in one
-vectorised pass (BallTree queries from :mod:`geo.distance`, no Python loop over
-communities).
+vectorised pass (k-d tree queries on unit vectors, exact great-circle results, no
+Python loop over communities).
 
 What the action asks of a chosen community, and so what the indicators read: youth
 (14–35) to mobilise, children 6–14 for after-school care (四点半课堂), elderly residents
@@ -24,6 +24,7 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+from scipy.spatial import cKDTree
 
 from geo import distance, regions
 from geo.layers import SCHEMAS, UNIT_TYPES, lonlat
@@ -301,12 +302,41 @@ def census_shares(census: pd.DataFrame | None) -> pd.DataFrame:
     return out.drop_duplicates("county_code").set_index("county_code")[cols]
 
 
-def _radius_counts(tree, query: np.ndarray, radius_m: float) -> np.ndarray:
-    if tree is None or len(query) == 0:
-        return np.zeros(len(query), dtype=float)
-    return tree.query_radius(
-        np.radians(query[:, ::-1]), r=radius_m / distance.EARTH_RADIUS_M, count_only=True
-    ).astype(float)
+class SphereIndex:
+    """Nearest and within-radius queries on the sphere through a 3-d k-d tree.
+
+    Points become unit vectors; the straight-line (chord) distance ``c`` between two of
+    them is a monotone function of the great-circle distance ``d``
+    (``c = 2 sin(d / 2R)``), so nearest neighbours and radius counts are exactly those of
+    :mod:`geo.distance`'s haversine BallTree, several times faster on 100,000 points
+    (the tests compare both against brute-force haversine).
+    """
+
+    def __init__(self, lonlat_deg: np.ndarray) -> None:
+        self.tree = cKDTree(_xyz(lonlat_deg))
+
+    def nearest_m(self, query_deg: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        chord, idx = self.tree.query(_xyz(query_deg), k=1)
+        arc = 2 * distance.EARTH_RADIUS_M * np.arcsin(np.clip(chord / 2, 0.0, 1.0))
+        return arc, idx
+
+    def within(self, query_deg: np.ndarray, radius_m: float) -> list[int]:
+        """Positions of the indexed points within ``radius_m`` metres of one point."""
+        chord = 2 * np.sin(min(radius_m / (2 * distance.EARTH_RADIUS_M), np.pi / 2))
+        return self.tree.query_ball_point(_xyz(query_deg)[0], r=chord * (1 + 1e-12))
+
+    def count_within(self, query_deg: np.ndarray, radius_m: float) -> np.ndarray:
+        chord = 2 * np.sin(min(radius_m / (2 * distance.EARTH_RADIUS_M), np.pi / 2))
+        counts = self.tree.query_ball_point(
+            _xyz(query_deg), r=chord * (1 + 1e-12), return_length=True
+        )
+        return np.asarray(counts, dtype=float)
+
+
+def _xyz(lonlat_deg: np.ndarray) -> np.ndarray:
+    a = np.radians(np.asarray(lonlat_deg, dtype=float).reshape(-1, 2))
+    lon, lat = a[:, 0], a[:, 1]
+    return np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
 
 
 def compute(
@@ -371,8 +401,7 @@ def compute(
     # Youth Homes: distance to the nearest, 0 where the community hosts one.
     hosts = np.zeros(n, dtype=bool)
     if youth_homes is not None and len(youth_homes) and n:
-        d, _ = distance.nearest(xy, lonlat(youth_homes), k=1)
-        home_d = d[:, 0]
+        home_d, _ = SphereIndex(lonlat(youth_homes)).nearest_m(xy)
         if "community_id" in youth_homes:
             hosted = set(youth_homes["community_id"].dropna().astype(str))
             hosts = out["id"].astype(str).isin(hosted).to_numpy()
@@ -393,11 +422,9 @@ def compute(
     out["hosts_home"] = hosts
 
     if campuses is not None and len(campuses) and n:
-        cxy = lonlat(campuses)
-        tree = distance.balltree(cxy)
-        d, _ = distance.nearest(xy, cxy, k=1, tree=tree)
-        out["campus_distance_m"] = d[:, 0]
-        out["campuses_within"] = _radius_counts(tree, xy, campus_radius_m)
+        index = SphereIndex(lonlat(campuses))
+        out["campus_distance_m"] = index.nearest_m(xy)[0]
+        out["campuses_within"] = index.count_within(xy, campus_radius_m)
     else:
         for col, default in (("campus_distance_m", NO_TARGET_DISTANCE_M), ("campuses_within", 0.0)):
             given = col in communities.columns
@@ -408,15 +435,15 @@ def compute(
         out[col] = pd.to_numeric(communities[col], errors="coerce").fillna(0.0) if given else 0.0
     if resident_units is not None and len(resident_units) and n:
         uxy = lonlat(resident_units)
-        out["units_within"] = _radius_counts(distance.balltree(uxy), xy, unit_radius_m)
+        out["units_within"] = SphereIndex(uxy).count_within(xy, unit_radius_m)
         types = resident_units.get("unit_type", pd.Series("", index=resident_units.index)).astype(
             str
         )
         for t in UNIT_TYPES:
             sel = (types == t).to_numpy()
             if sel.any() and t in UNIT_TYPE_KEYS:
-                tree = distance.balltree(uxy[sel])
-                out[f"units_{UNIT_TYPE_KEYS[t]}"] = _radius_counts(tree, xy, unit_radius_m)
+                counts = SphereIndex(uxy[sel]).count_within(xy, unit_radius_m)
+                out[f"units_{UNIT_TYPE_KEYS[t]}"] = counts
 
     city = out.get("city_code", pd.Series("", index=out.index)).astype(str)
     codes = city.unique()

@@ -287,14 +287,37 @@ def topsis(z: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return c, v
 
 
+def score_order(score: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Row positions by descending score, ties broken by ascending ``id``.
+
+    A stable sort on the score, then only the tied runs are re-sorted by id, so the
+    string comparison cost is paid for ties alone.
+    """
+    score = np.asarray(score, dtype=float)
+    order = np.argsort(-score, kind="stable")
+    s = score[order]
+    tie = np.zeros(len(s), dtype=bool)
+    if len(s) > 1:
+        eq = s[1:] == s[:-1]
+        tie[1:] |= eq
+        tie[:-1] |= eq
+    if tie.any():
+        pos = np.flatnonzero(tie)
+        sub = order[pos]
+        order[pos] = sub[np.lexsort((np.asarray(ids)[sub].astype(str), -score[sub]))]
+    return order
+
+
 def _ranks(score: np.ndarray, ids: np.ndarray, groups: np.ndarray | None = None) -> np.ndarray:
     """1-based rank by descending score, ties by id; within ``groups`` when given."""
-    order = np.lexsort((ids, -score)) if groups is None else np.lexsort((ids, -score, groups))
+    order = score_order(score, ids)
     rank = np.empty(len(score), dtype=np.int64)
     if groups is None:
         rank[order] = np.arange(1, len(score) + 1)
         return rank
-    g = groups[order]
+    codes = pd.factorize(np.asarray(groups))[0]
+    order = order[np.argsort(codes[order], kind="stable")]
+    g = codes[order]
     starts = np.r_[0, np.flatnonzero(g[1:] != g[:-1]) + 1]
     first = np.repeat(starts, np.diff(np.r_[starts, len(g)]))
     rank[order] = np.arange(len(g)) - first + 1

@@ -6,8 +6,8 @@ takes a community when
 * its quota unit (province or XPCC) still has seats,
 * it is not excluded,
 * its county has fewer than ``max_per_county`` chosen,
-* no chosen community lies within ``min_spacing_m`` metres (a BallTree radius query
-  blocks the neighbours of every community as it is chosen),
+* no chosen community lies within ``min_spacing_m`` metres (a k-d tree radius query on
+  the sphere blocks the neighbours of every community as it is chosen),
 * a campus lies within ``campus_within_m`` metres (when set),
 * it hosts a Youth Home or has one within ``home_within_m`` metres (when
   ``home_rule="require"``; with ``"flag"`` it is kept and flagged as needing a new one).
@@ -29,7 +29,9 @@ import pandas as pd
 
 from geo import distance
 from geo.errors import InputError, Problem
+from geo.indicators import SphereIndex
 from geo.layers import lonlat
+from geo.scoring import score_order
 
 HomeRule = Literal["ignore", "require", "flag"]
 HOME_RULES: tuple[str, ...] = ("ignore", "require", "flag")
@@ -222,11 +224,12 @@ def select(
     xy = lonlat(c)
     campus_ok, home_ok, near_home, ok = _eligible(c, cons)
     score = pd.to_numeric(c["score"], errors="coerce").fillna(-np.inf).to_numpy(float)
-    order = np.lexsort((ids, -score))
-    is_lock = np.isin(ids, list(lock_set))
-    is_excl = np.isin(ids, list(excl_set))
+    order = score_order(score, ids)
+    id_series = pd.Series(ids)
+    is_lock = id_series.isin(lock_set).to_numpy()
+    is_excl = id_series.isin(excl_set).to_numpy()
     spacing = cons.min_spacing_m or 0
-    tree = distance.balltree(xy) if spacing > 0 and n else None
+    tree = SphereIndex(xy) if spacing > 0 and n else None
     blocked = np.zeros(n, dtype=bool)
     chosen: list[int] = []
     violations: list[dict] = []
@@ -236,13 +239,11 @@ def select(
         remaining[units[i]] = remaining.get(units[i], 0) - 1
         per_county[county[i]] = per_county.get(county[i], 0) + 1
         if tree is not None:
-            near = tree.query_radius(
-                np.radians(xy[i : i + 1, ::-1]), r=spacing / distance.EARTH_RADIUS_M
-            )[0]
-            blocked[near] = True
+            blocked[tree.within(xy[i], spacing)] = True
 
-    lock_order = [int(i) for i in order if is_lock[i]]
-    for i in lock_order:  # report breaches against the locks placed before
+    for i in (
+        int(j) for j in order[is_lock[order]]
+    ):  # report breaches against the locks placed before
         if cons.max_per_county is not None and per_county.get(county[i], 0) >= cons.max_per_county:
             violations.append(
                 {
@@ -287,7 +288,7 @@ def select(
     cap = cons.max_per_county
     if any(v > 0 for v in remaining.values()):
         open_units = {u for u, v in remaining.items() if v > 0}
-        candidate = ok & ~is_lock & ~is_excl & np.isin(units, list(open_units))
+        candidate = ok & ~is_lock & ~is_excl & pd.Series(units).isin(open_units).to_numpy()
         for i in order[candidate[order]]:
             u = units[i]
             if remaining[u] <= 0 or blocked[i]:
