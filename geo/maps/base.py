@@ -190,7 +190,7 @@ def _map_lang(m: folium.Map, lang: str | None) -> str:
 # ---------------------------------------------------------------- boundaries
 
 
-def _load_boundaries(
+def boundary_frame(
     level: str, boundaries: Mapping[str, gpd.GeoDataFrame] | None
 ) -> gpd.GeoDataFrame | None:
     if boundaries is not None:
@@ -224,23 +224,23 @@ def scope_boundaries(
         national boundary lines (national scope only). Empty frames are left out.
     """
     out: dict[str, gpd.GeoDataFrame] = {}
-    prov = _load_boundaries("province", boundaries)
+    prov = boundary_frame("province", boundaries)
     if scope.level == "national":
         if prov is not None:
             out["areas"] = prov
-        lines = _load_boundaries("lines", boundaries)
+        lines = boundary_frame("lines", boundaries)
         if lines is not None:
             out["lines"] = lines
     elif scope.level == "region":
         codes = {p.code for p in regions.action_provinces() if p.region == scope.region}
-        city = _load_boundaries("city", boundaries)
+        city = boundary_frame("city", boundaries)
         if city is not None:
             out["areas"] = city[city["province_code"].astype(str).isin(codes)]
         if prov is not None:
             out["outline"] = prov[prov["code"].astype(str).isin(codes)]
     elif scope.level == "province":
-        county = _load_boundaries("county", boundaries)
-        city = _load_boundaries("city", boundaries)
+        county = boundary_frame("county", boundaries)
+        city = boundary_frame("city", boundaries)
         if county is not None:
             out["areas"] = county[county["province_code"].astype(str) == scope.province_code]
         if city is not None:
@@ -248,8 +248,8 @@ def scope_boundaries(
         if prov is not None:
             out["outline"] = prov[prov["code"].astype(str) == scope.province_code]
     else:
-        county = _load_boundaries("county", boundaries)
-        city = _load_boundaries("city", boundaries)
+        county = boundary_frame("county", boundaries)
+        city = boundary_frame("city", boundaries)
         if county is not None:
             out["areas"] = county[county["city_code"].astype(str) == scope.city_code]
         if city is not None:
@@ -461,8 +461,9 @@ class _CanvasPoints(MacroElement):
     }
     for (var i = 0, n = d.xy.length / 2; i < n; i++) {
         var style = approx[i] ? d.approxStyle : d.style;
-        var marker = L.circleMarker([d.xy[2 * i + 1], d.xy[2 * i]],
-            Object.assign({renderer: renderer, rowIndex: i}, style));
+        var opts = Object.assign({renderer: renderer, rowIndex: i}, style);
+        if (d.r) { opts.radius = d.r[i]; }
+        var marker = L.circleMarker([d.xy[2 * i + 1], d.xy[2 * i]], opts);
         if (d.cols.length) { marker.bindTooltip(tip, {sticky: true}); }
         group.addLayer(marker);
     }
@@ -494,9 +495,10 @@ def add_points(
     color: str,
     tooltip_cols: Sequence[str] | Mapping[str, str] | None = None,
     lang: str | None = None,
-    radius: float = 4,
+    radius: float | str = 4,
     show: bool = True,
     approximate_style: bool = True,
+    fill_opacity: float = 0.75,
 ) -> folium.FeatureGroup:
     """Add a point layer drawn as circle markers on a canvas, as one toggleable group.
 
@@ -522,11 +524,14 @@ def add_points(
     lang
         ``"zh"`` or ``"en"``; defaults to the map's language.
     radius
-        Marker radius in screen pixels.
+        Marker radius in screen pixels, or the name of a column holding each row's radius
+        (proportional symbols for aggregates).
     show
         Whether the layer is on when the map opens.
     approximate_style
         Draw approximate rows hollow and dashed (otherwise like the others).
+    fill_opacity
+        Fill opacity of the markers, 0–1.
 
     Returns
     -------
@@ -550,7 +555,19 @@ def add_points(
     cols = [
         _encode_column(values, labels[c]) for c, values in _tooltip_props(frame, labels).items()
     ]
-    style = {"radius": radius, "color": color, "weight": 1, "fillColor": color, "fillOpacity": 0.75}
+    radii = None
+    if isinstance(radius, str):
+        radii = np.round(
+            pd.to_numeric(frame[radius], errors="coerce").fillna(1).to_numpy(float), 1
+        ).tolist()
+        radius = 4
+    style = {
+        "radius": radius,
+        "color": color,
+        "weight": 1,
+        "fillColor": color,
+        "fillOpacity": fill_opacity,
+    }
     payload = {
         "xy": xy,
         "approx": approx,
@@ -559,6 +576,8 @@ def add_points(
         "approxStyle": {**style, "fillOpacity": 0.0, "weight": 1.5, "dashArray": "2,2"},
         "approxLabel": html.escape(i18n.t("map.approximate", lang)),
     }
+    if radii is not None:
+        payload["r"] = radii
     fg = folium.FeatureGroup(name=html.escape(name), show=show)
     fg.add_child(_CanvasPoints(payload))
     fg.add_to(m)

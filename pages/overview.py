@@ -1,0 +1,89 @@
+"""Overview page: the scope's map with the four layers, and counts by layer and by area."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import overview
+from geo.layers import LAYER_NAMES
+from geo.scope import Scope
+from ui import state
+
+MAP_HEIGHT_PX = 600
+
+t = state.t
+L = state.layers()
+sc = state.scope()
+lang = state.lang()
+
+
+def _tianditu_key() -> str | None:
+    try:
+        return st.secrets.get("tianditu_key")
+    except Exception:  # no secrets.toml at all: Streamlit raises instead of returning None
+        return None
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _map(_layers: object, token: tuple, scope: Scope, basemap: str, lang: str, key: str | None):
+    return overview.overview_map(_layers, scope, basemap, lang, tianditu_key=key)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _tables(_layers: object, token: tuple, scope: Scope, lang: str) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    by_area = overview.counts_by_area(_layers, scope, lang)
+    by_region = overview.region_counts(_layers) if scope.level == "national" else None
+    return by_area, by_region
+
+
+def _headers(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    if "region" in out.columns:
+        out["region"] = [t(f"region.{r}") if r else "" for r in out["region"]]
+    names = {
+        "code": t("overview.code"),
+        "name": t("overview.area"),
+        "region": t("common.region"),
+        **{name: t(f"layer.{name}") for name in LAYER_NAMES},
+    }
+    return out.rename(columns=names)
+
+
+city_name = None
+if sc.city_code:
+    cities = state.boundaries("city")
+    match = cities.loc[cities["code"].astype(str) == sc.city_code, "name"]
+    city_name = str(match.iloc[0]) if len(match) else sc.city_code
+st.title(t("overview.title"))
+st.caption(t("overview.caption", scope=sc.label(lang, city_name)))
+
+token = tuple((name, id(L.get(name)), len(L.get(name))) for name in LAYER_NAMES)
+counts = overview.layer_counts(L, sc)
+for col, name in zip(st.columns(len(LAYER_NAMES)), LAYER_NAMES, strict=True):
+    col.metric(t(f"layer.{name}"), f"{counts[name]:,}")
+
+basemap = st.session_state.get("basemap", "offline")
+key = _tianditu_key() if basemap == "tianditu" else None
+if basemap == "tianditu" and not key:
+    st.warning(t("overview.tianditu_no_key"))
+    basemap = "offline"
+if sc.level in ("national", "region"):
+    st.caption(t("overview.aggregated_note"))
+try:
+    m = _map(L, token, sc, basemap, lang, key)
+except ValueError as exc:
+    st.error(t("overview.map_error", reason=str(exc)))
+else:
+    st_folium(m, returned_objects=[], use_container_width=True, height=MAP_HEIGHT_PX, key="overview_map")
+
+by_area, by_region = _tables(L, token, sc, lang)
+if by_region is not None:
+    st.subheader(t("overview.by_region"))
+    st.dataframe(_headers(by_region), hide_index=True, use_container_width=True)
+st.subheader(t(f"overview.by_{overview.table_level(sc)}"))
+if by_area.empty:
+    st.info(t("overview.no_data"))
+else:
+    st.dataframe(_headers(by_area), hide_index=True, use_container_width=True)

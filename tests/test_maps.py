@@ -1,0 +1,243 @@
+"""geo.maps: offline assets, scope boundaries, escaped tooltips, datum shift for AMap."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+from shapely.geometry import LineString, box
+
+from geo import crs, maps
+from geo.maps import assets
+from geo.scope import Scope
+
+URL = re.compile(r"""(?:https?:)?//[A-Za-z0-9.-]+\.[a-z]{2,}[^\s"'<>)]*""")
+
+
+def _boundaries() -> dict[str, gpd.GeoDataFrame]:
+    prov = gpd.GeoDataFrame(
+        {"code": ["44", "11"], "name": ["广东省", "北京市"], "province_code": ["44", "11"]},
+        geometry=[box(110, 20, 117, 25.5), box(115.4, 39.4, 117.5, 41.1)],
+        crs=4326,
+    )
+    city = gpd.GeoDataFrame(
+        {
+            "code": ["4401", "4403"],
+            "name": ["广州市", "<b>深圳市</b>"],
+            "province_code": ["44", "44"],
+        },
+        geometry=[box(112.9, 22.5, 114.0, 24.0), box(113.7, 22.4, 114.6, 22.9)],
+        crs=4326,
+    )
+    county = gpd.GeoDataFrame(
+        {
+            "code": ["440106", "440104", "440303"],
+            "name": ["天河区", "越秀区", "罗湖区"],
+            "province_code": ["44", "44", "44"],
+            "city_code": ["4401", "4401", "4403"],
+        },
+        geometry=[
+            box(113.3, 23.1, 113.45, 23.25),
+            box(113.2, 23.1, 113.3, 23.2),
+            box(114.1, 22.5, 114.2, 22.6),
+        ],
+        crs=4326,
+    )
+    lines = gpd.GeoDataFrame(
+        {"kind": ["九段线"]}, geometry=[LineString([(110, 10), (112, 5)])], crs=4326
+    )
+    return {"province": prov, "city": city, "county": county, "lines": lines}
+
+
+def _points(n: int = 2_000, seed: int = 0) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame(
+        {
+            "id": [f"c{i}" for i in range(n)],
+            "name": [f"东华门街道第{i}社区" for i in range(n)],
+            "district": rng.choice(["天河区", "越秀区"], n),
+            "lon": 113.35 + rng.normal(0, 0.05, n),
+            "lat": 23.15 + rng.normal(0, 0.05, n),
+            "population": rng.integers(1_000, 9_000, n),
+            "approximate": rng.random(n) < 0.1,
+        }
+    )
+
+
+SCOPES = {
+    "national": Scope(),
+    "region": Scope(region="east"),
+    "province": Scope(province_code="44"),
+    "city": Scope(province_code="44", city_code="4401"),
+}
+
+
+@pytest.mark.parametrize("level", list(SCOPES))
+def test_offline_map_html_has_no_external_url(level: str) -> None:
+    m = maps.base_map(SCOPES[level], "offline", "zh", boundaries=_boundaries())
+    maps.add_points(m, _points(), "社区", "#1f77b4", ["name", "population"])
+    maps.add_legend(m, [("社区", "#1f77b4")])
+    maps.add_layer_control(m)
+    html_text = m.get_root().render()
+    assert URL.findall(html_text) == []
+
+
+def test_every_asset_a_map_references_is_a_vendored_file() -> None:
+    m = maps.base_map(Scope(province_code="44"), boundaries=_boundaries())
+    html_text = m.get_root().render()
+    refs = re.findall(r'(?:src|href)="(/app/static/[^"]+)"', html_text)
+    assert refs, "the map references no local asset"
+    for ref in refs:
+        path = assets.STATIC_DIR / ref.removeprefix("/app/static/")
+        assert path.is_file(), ref
+
+
+def test_every_vendored_asset_keeps_its_licence() -> None:
+    for path in assets.asset_paths().values():
+        assert path.is_file(), path
+        package = assets.VENDOR_DIR / path.relative_to(assets.VENDOR_DIR).parts[0]
+        assert any(
+            p.name.upper().startswith(("LICENSE", "MIT-LICENCE")) for p in package.iterdir()
+        ), package
+
+
+def test_localize_leaves_folium_class_lists_untouched() -> None:
+    import folium
+
+    before = list(folium.Map.default_js)
+    maps.base_map(boundaries=_boundaries()).get_root().render()
+    assert folium.Map.default_js == before
+    assert folium.Map().default_js[0][1].startswith("https://")
+
+
+def test_inline_assets_makes_a_page_without_asset_links() -> None:
+    m = maps.base_map(Scope(province_code="44"), boundaries=_boundaries())
+    page = maps.inline_assets(m.get_root().render())
+    assert "/app/static/" not in page
+    assert "L.Map" in page or "L.map" in page
+
+
+def test_tooltip_text_is_escaped() -> None:
+    pts = _points(5)
+    pts["name"] = "<script>alert('x')</script>"
+    m = maps.base_map(Scope(province_code="44", city_code="4401"), boundaries=_boundaries())
+    maps.add_points(m, pts, "<img src=x onerror=alert(1)>", "#1f77b4", ["name"])
+    html_text = m.get_root().render()
+    assert "<script>alert" not in html_text
+    assert "&lt;script&gt;alert" in html_text
+    assert "<img src=x" not in html_text
+
+
+def test_boundary_names_and_legend_labels_are_escaped() -> None:
+    m = maps.base_map(Scope(province_code="44"), boundaries=_boundaries())
+    maps.add_legend(m, [("<i>x</i>", "red")], title="<b>t</b>")
+    html_text = m.get_root().render()
+    assert "<b>深圳市</b>" not in html_text
+    assert "<i>x</i>" not in html_text and "<b>t</b>" not in html_text
+
+
+def _payload(html_text: str) -> dict:
+    match = re.search(r"var d = (\{.*?\});\n", html_text)
+    assert match
+    return json.loads(match.group(1))
+
+
+def test_points_are_one_compact_canvas_layer_not_one_object_per_point() -> None:
+    pts = _points(3_000)
+    m = maps.base_map(Scope(province_code="44", city_code="4401"), boundaries=_boundaries())
+    maps.add_points(m, pts, "社区", "#1f77b4", ["name", "district"])
+    html_text = m.get_root().render()
+    payload = _payload(html_text)
+    assert len(payload["xy"]) == 2 * len(pts)
+    assert "L.canvas" in html_text
+    assert html_text.count("L.circleMarker") == 1
+    assert len(html_text) < 400_000
+
+
+def test_approximate_rows_are_marked_hollow() -> None:
+    pts = _points(50)
+    m = maps.base_map(Scope(province_code="44", city_code="4401"), boundaries=_boundaries())
+    maps.add_points(m, pts, "社区", "#1f77b4", ["name"])
+    payload = _payload(m.get_root().render())
+    assert payload["approx"] == np.flatnonzero(pts["approximate"]).tolist()
+    assert payload["approxStyle"]["fillOpacity"] == 0
+
+
+def test_amap_basemap_shifts_points_to_gcj02() -> None:
+    pts = _points(10)
+    m = maps.base_map(Scope(province_code="44", city_code="4401"), "amap", boundaries=_boundaries())
+    maps.add_points(m, pts, "社区", "#1f77b4")
+    xy = np.asarray(_payload(m.get_root().render())["xy"]).reshape(-1, 2)
+    glon, glat = crs.convert(pts["lon"], pts["lat"], "wgs84", "gcj02")
+    assert np.allclose(xy[:, 0], glon, atol=1e-5) and np.allclose(xy[:, 1], glat, atol=1e-5)
+    assert not np.allclose(xy[:, 0], pts["lon"], atol=1e-4)
+
+
+def test_offline_basemap_draws_points_in_wgs84() -> None:
+    pts = _points(10)
+    m = maps.base_map(
+        Scope(province_code="44", city_code="4401"), "offline", boundaries=_boundaries()
+    )
+    maps.add_points(m, pts, "社区", "#1f77b4")
+    xy = np.asarray(_payload(m.get_root().render())["xy"]).reshape(-1, 2)
+    assert np.allclose(xy[:, 0], pts["lon"], atol=1e-5)
+
+
+def test_tianditu_needs_a_key() -> None:
+    with pytest.raises(ValueError, match="tianditu_key"):
+        maps.base_map(basemap="tianditu", boundaries=_boundaries())
+    html_text = (
+        maps.base_map(basemap="tianditu", tianditu_key="abc", boundaries=_boundaries())
+        .get_root()
+        .render()
+    )
+    assert "tianditu.gov.cn" in html_text and "tk=abc" in html_text
+
+
+def test_unknown_basemap_is_refused() -> None:
+    with pytest.raises(ValueError, match="basemap"):
+        maps.base_map(basemap="google")
+
+
+def test_city_scope_draws_only_that_city_and_fits_it() -> None:
+    parts = maps.scope_boundaries(SCOPES["city"], _boundaries())
+    assert sorted(parts["areas"]["code"]) == ["440104", "440106"]
+    assert list(parts["outline"]["code"]) == ["4401"]
+    m = maps.base_map(SCOPES["city"], boundaries=_boundaries())
+    html_text = m.get_root().render()
+    assert "fitBounds" in html_text and "[[22.5, 112.9], [24.0, 114.0]]" in html_text.replace(
+        "\n", ""
+    )
+
+
+def test_national_scope_draws_provinces_and_boundary_lines() -> None:
+    parts = maps.scope_boundaries(SCOPES["national"], _boundaries())
+    assert set(parts) == {"areas", "lines"}
+    assert len(parts["areas"]) == 2
+
+
+def test_choropleth_colours_rise_with_the_value() -> None:
+    colours, items = maps.choropleth_colors([1, 10, 100, 1000, 10_000])
+    palette = list(maps.CHOROPLETH_PALETTE)
+    assert [palette.index(c) for c in colours] == sorted(palette.index(c) for c in colours)
+    assert colours[0] != colours[-1] and len(items) >= 2
+
+
+def test_polygons_and_lines_are_added_as_toggleable_groups() -> None:
+    bnd = _boundaries()
+    m = maps.base_map(Scope(province_code="44"), boundaries=bnd)
+    polys = bnd["county"].assign(n=[1, 2, 3], fill=["#111111", "#222222", "#333333"])
+    maps.add_polygons(
+        m, polys, "区县", tooltip_cols={"name": "名称", "n": "数量"}, fill_column="fill"
+    )
+    maps.add_lines(m, bnd["lines"], "线", dash="4,4")
+    maps.add_layer_control(m)
+    html_text = m.get_root().render()
+    assert (
+        json.dumps("区县") in html_text and json.dumps("线") in html_text
+    )  # layer-control entries
+    assert "#222222" in html_text and "4,4" in html_text
