@@ -1,0 +1,294 @@
+"""Youth Home coverage of communities.
+
+A community is *covered* when a Youth Home (青年之家) lies within ``radius_m`` metres of
+it (great-circle distance, WGS-84). :func:`community_coverage` finds, for every community,
+its nearest Youth Home and that distance with one haversine BallTree query (no Python
+loop over communities); :func:`coverage_rates` aggregates the result by region, province,
+city or county; :func:`coverage_summary` gives the national figures for any subset of
+communities, e.g. the chosen pilot list's "full coverage" check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from geo import distance
+from geo.errors import InputError
+from geo.layers import lonlat
+
+DEFAULT_RADIUS_M = 1_000
+"""Default coverage radius in metres: about a 15-minute walk."""
+
+MAX_RADIUS_M = 50_000
+"""Largest radius accepted, in metres."""
+
+Level = Literal["region", "province", "city", "county"]
+
+LEVEL_COLUMNS: dict[str, tuple[str, str | None]] = {
+    "region": ("region", None),
+    "province": ("province_code", "province"),
+    "city": ("city_code", "city"),
+    "county": ("county_code", "district"),
+}
+"""For each level: the key column of the communities layer and its name column."""
+
+RESULT_COLUMNS: tuple[str, ...] = ("distance_m", "nearest_home_id", "covered")
+"""Columns :func:`community_coverage` adds to the communities."""
+
+
+def check_radius(radius_m: float) -> float:
+    """Validate a coverage radius in metres and return it as a float.
+
+    Raises
+    ------
+    InputError
+        If the radius is not a positive number up to :data:`MAX_RADIUS_M`.
+    """
+    try:
+        value = float(radius_m)
+    except (TypeError, ValueError):
+        raise InputError.single(f"radius {radius_m!r} is not a number", column="radius_m") from None
+    if not np.isfinite(value) or value <= 0 or value > MAX_RADIUS_M:
+        raise InputError.single(
+            f"radius must be between 0 and {MAX_RADIUS_M} m, got {radius_m}", column="radius_m"
+        )
+    return value
+
+
+def weights_of(communities: pd.DataFrame, weight: str | None) -> np.ndarray:
+    """Demand weights of communities: a numeric column (missing values count 0) or ones.
+
+    Parameters
+    ----------
+    communities
+        The communities layer.
+    weight
+        Column name (``"youth"``, ``"population"`` …), or ``None``/``"count"`` for one per
+        community.
+
+    Returns
+    -------
+    numpy.ndarray
+        Non-negative float weights, one per row.
+
+    Raises
+    ------
+    InputError
+        If the column is missing or holds negative values.
+    """
+    if weight in (None, "", "count"):
+        return np.ones(len(communities))
+    if weight not in communities.columns:
+        raise InputError.single(f"weight column {weight!r} not found in communities", column=weight)
+    values = pd.to_numeric(communities[weight], errors="coerce").fillna(0.0).to_numpy(dtype=float)
+    if (values < 0).any():
+        row = int(np.flatnonzero(values < 0)[0]) + 2
+        raise InputError.single("negative weight", row=row, column=weight)
+    return values
+
+
+def community_coverage(
+    communities: pd.DataFrame,
+    homes: pd.DataFrame,
+    radius_m: float = DEFAULT_RADIUS_M,
+) -> pd.DataFrame:
+    """Nearest Youth Home of every community and whether it is within ``radius_m``.
+
+    One haversine BallTree query over the Youth Homes answers all communities at once.
+
+    Parameters
+    ----------
+    communities
+        Communities layer (``id``, ``lon``, ``lat`` in WGS-84, plus any other columns).
+    homes
+        Youth Homes layer (``id``, ``lon``, ``lat``).
+    radius_m
+        Coverage radius in metres.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The communities (same type, index and columns) with ``distance_m`` (great-circle
+        metres to the nearest Youth Home; ``inf`` when there is none), ``nearest_home_id``
+        (``None`` when there is none) and ``covered`` (``distance_m <= radius_m``).
+    """
+    radius = check_radius(radius_m)
+    out = communities.copy()
+    if len(homes) == 0 or len(communities) == 0:
+        out["distance_m"] = np.full(len(communities), np.inf)
+        out["nearest_home_id"] = pd.Series([None] * len(communities), index=out.index, dtype=object)
+        out["covered"] = np.zeros(len(communities), dtype=bool)
+        return out
+    dist, idx = distance.nearest(lonlat(communities), lonlat(homes), k=1)
+    home_ids = homes["id"].astype(str).to_numpy()
+    out["distance_m"] = dist[:, 0]
+    out["nearest_home_id"] = home_ids[idx[:, 0]]
+    out["covered"] = dist[:, 0] <= radius
+    return out
+
+
+def recover(coverage: pd.DataFrame, radius_m: float) -> pd.DataFrame:
+    """The same coverage at another radius, without a new nearest-neighbour search.
+
+    The nearest Youth Home does not depend on the radius, so changing the radius only
+    re-thresholds ``distance_m``.
+    """
+    radius = check_radius(radius_m)
+    out = coverage.copy()
+    out["covered"] = out["distance_m"].to_numpy(dtype=float) <= radius
+    return out
+
+
+def coverage_rates(
+    coverage: pd.DataFrame, level: Level = "province", weight: str = "youth"
+) -> pd.DataFrame:
+    """Coverage rates of communities and of youth by region, province, city or county.
+
+    Parameters
+    ----------
+    coverage
+        Output of :func:`community_coverage`.
+    level
+        ``"region"``, ``"province"``, ``"city"`` or ``"county"``.
+    weight
+        Population column counted as covered or not (default ``"youth"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per unit, sorted by code: ``code``, ``name``, ``communities``, ``covered``,
+        ``coverage_rate`` (0–1), ``youth``, ``youth_covered``, ``youth_rate`` (0–1; NaN
+        when the unit has no youth), ``uncovered``, ``youth_uncovered``.
+    """
+    if level not in LEVEL_COLUMNS:
+        raise InputError.single(
+            f"level must be one of {', '.join(LEVEL_COLUMNS)}, got {level!r}", column="level"
+        )
+    key_col, name_col = LEVEL_COLUMNS[level]
+    n = len(coverage)
+    key = (
+        coverage[key_col].astype(str).fillna("")
+        if key_col in coverage
+        else pd.Series([""] * n, index=coverage.index)
+    )
+    name = coverage[name_col].astype(str).fillna("") if name_col and name_col in coverage else key
+    youth = weights_of(coverage, weight) if weight in coverage else np.zeros(n)
+    covered = coverage["covered"].to_numpy(dtype=bool)
+    frame = pd.DataFrame(
+        {
+            "code": key.to_numpy(),
+            "name": name.to_numpy(),
+            "communities": 1,
+            "covered": covered.astype(int),
+            "youth": youth,
+            "youth_covered": np.where(covered, youth, 0.0),
+        }
+    )
+    grouped = frame.groupby("code", sort=True).agg(
+        name=("name", "first"),
+        communities=("communities", "sum"),
+        covered=("covered", "sum"),
+        youth=("youth", "sum"),
+        youth_covered=("youth_covered", "sum"),
+    )
+    grouped = grouped.reset_index()
+    _finish_rates(grouped)
+    return grouped
+
+
+def _finish_rates(frame: pd.DataFrame) -> None:
+    frame["coverage_rate"] = frame["covered"] / frame["communities"].where(frame["communities"] > 0)
+    frame["youth_rate"] = frame["youth_covered"] / frame["youth"].where(frame["youth"] > 0)
+    frame["uncovered"] = frame["communities"] - frame["covered"]
+    frame["youth_uncovered"] = frame["youth"] - frame["youth_covered"]
+
+
+@dataclass(frozen=True)
+class CoverageSummary:
+    """Coverage figures of a set of communities.
+
+    Attributes
+    ----------
+    radius_m
+        Radius the figures were computed at, in metres.
+    communities, covered
+        Number of communities in the set, and of those covered.
+    youth, youth_covered
+        Youth population of the set, and of the covered ones.
+    uncovered_ids
+        ``id`` of every uncovered community of the set, by descending youth.
+    missing_ids
+        Ids asked for that are not in the coverage table.
+    """
+
+    radius_m: float
+    communities: int
+    covered: int
+    youth: float
+    youth_covered: float
+    uncovered_ids: tuple[str, ...]
+    missing_ids: tuple[str, ...] = ()
+
+    @property
+    def coverage_rate(self) -> float:
+        """Share of communities covered (0–1; 1 for an empty set)."""
+        return self.covered / self.communities if self.communities else 1.0
+
+    @property
+    def youth_rate(self) -> float:
+        """Share of youth covered (0–1; 1 when the set has no youth)."""
+        return self.youth_covered / self.youth if self.youth else 1.0
+
+    @property
+    def full(self) -> bool:
+        """Whether every community of the set is covered (the pilot list's check)."""
+        return self.covered == self.communities and not self.missing_ids
+
+
+def coverage_summary(
+    coverage: pd.DataFrame,
+    radius_m: float,
+    ids: list[str] | tuple[str, ...] | pd.Series | None = None,
+    weight: str = "youth",
+) -> CoverageSummary:
+    """Coverage of all communities, or of a subset such as the chosen pilot list.
+
+    Parameters
+    ----------
+    coverage
+        Output of :func:`community_coverage` at ``radius_m``.
+    radius_m
+        The radius used, in metres (recorded in the summary).
+    ids
+        Community ids of the subset; ``None`` for all rows.
+    weight
+        Population column (default ``"youth"``).
+
+    Returns
+    -------
+    CoverageSummary
+    """
+    frame = coverage
+    missing: tuple[str, ...] = ()
+    if ids is not None:
+        wanted = pd.Index(pd.Series(list(ids), dtype=object).astype(str).unique())
+        have = coverage["id"].astype(str)
+        frame = coverage.loc[have.isin(wanted).to_numpy()]
+        missing = tuple(wanted.difference(pd.Index(have)).tolist())
+    youth = weights_of(frame, weight) if weight in frame else np.zeros(len(frame))
+    covered = frame["covered"].to_numpy(dtype=bool)
+    order = np.argsort(-youth[~covered], kind="stable")
+    uncovered = frame["id"].astype(str).to_numpy()[~covered][order]
+    return CoverageSummary(
+        radius_m=float(radius_m),
+        communities=len(frame),
+        covered=int(covered.sum()),
+        youth=float(youth.sum()),
+        youth_covered=float(youth[covered].sum()),
+        uncovered_ids=tuple(uncovered.tolist()),
+        missing_ids=missing,
+    )

@@ -1,0 +1,876 @@
+"""Siting new Youth Homes: maximal covering and set covering location models.
+
+Two models share one shape (as PySAL spopt's ``MCLP`` and ``LSCP`` do):
+
+* :class:`MaxCover` — choose at most ``k`` new sites among candidates so as to maximise
+  the demand weight (youth by default) newly covered within ``radius_m``; demand already
+  covered by existing Youth Homes is taken out first.
+* :class:`SetCover` — the fewest new sites such that every community of a chosen set is
+  covered; communities that no candidate can reach are reported as uncoverable.
+
+Each is built with ``from_layers(communities, candidates, radius_m, existing=None,
+weight="youth", ...)`` or ``from_matrix(...)`` from a sparse demand × candidate coverage
+matrix, and solved with ``solve(method="greedy" | "exact", time_limit_s=...)`` which
+returns a :class:`SitingResult`. Both solvers first reduce the model: demand points with
+identical candidate sets are aggregated, demand nobody can reach is set aside, and
+candidates whose coverage is a subset of another candidate's are dropped (safe for both
+models: any solution using a dropped candidate is matched by its dominator).
+
+``greedy`` is lazy greedy (a priority queue of marginal gains, re-evaluated only when a
+stale entry reaches the top) followed by 1-swap local search; for :class:`MaxCover` it
+also reports a valid upper bound from submodularity (objective plus the ``k`` largest
+remaining marginal gains), hence a proven gap. ``exact`` solves the integer programme
+with HiGHS (:mod:`highspy`), warm-started from the greedy solution, under a time limit,
+and reports the dual bound and gap.
+"""
+
+from __future__ import annotations
+
+import heapq
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+import scipy.sparse as sp
+
+from geo import distance
+from geo.coverage import check_radius, weights_of
+from geo.errors import InputError, Problem
+from geo.layers import lonlat
+
+METHODS: tuple[str, ...] = ("greedy", "exact")
+"""Solver methods accepted by ``solve``."""
+
+DEFAULT_TIME_LIMIT_S = 60.0
+"""Default time limit of a solve, in seconds."""
+
+DEFAULT_K = 20
+"""Default number of new sites for :class:`MaxCover`."""
+
+MAX_SWAP_ROUNDS = 50
+"""Upper bound on full passes of the swap local search."""
+
+MAX_RESTARTS = 16
+"""Extra greedy+swap runs, each forced to open one of the best single sites first."""
+
+_RESTART_WORK_LIMIT = 5_000_000
+"""Restarts run only when ``k`` × non-zeros of the reduced model is below this."""
+
+_DOMINANCE_WORK_LIMIT = 50_000_000
+"""Skip the dominated-candidate reduction when the overlap product would cost more."""
+
+_TOL = 1e-9
+
+Progress = Callable[[float, str], None]
+"""Progress callback: fraction done (0–1) and a stage key (``"build"``, ``"greedy"``,
+``"swap"``, ``"exact"``, ``"done"``)."""
+
+
+@dataclass(frozen=True)
+class SitingResult:
+    """Outcome of one siting run.
+
+    Attributes
+    ----------
+    model
+        ``"max_cover"`` or ``"set_cover"``.
+    method, solver
+        ``"greedy"`` or ``"exact"``; the solver used (``"lazy-greedy+swap"``,
+        ``"highs <version>"``).
+    status
+        ``"optimal"`` (proven), ``"time_limit"`` (stopped, best found), ``"heuristic"``
+        (greedy, no optimality proof) or ``"infeasible"``.
+    sites
+        Candidate ids chosen, in greedy order of the weight each newly covers.
+    site_gain
+        Weight (youth) newly covered by each site, given the sites before it in ``sites``.
+    site_demand
+        Communities newly covered by each site, in the same order.
+    objective
+        :class:`MaxCover`: weight newly covered by the sites. :class:`SetCover`: number of
+        sites.
+    bound
+        Best proven bound on the objective (upper for MaxCover, lower for SetCover), or
+        ``None`` when unknown.
+    gap
+        Relative gap ``|bound - objective| / |objective|`` (0 when proven optimal), or
+        ``None`` when the bound is unknown.
+    seconds
+        Wall time of the solve, including model reduction.
+    covered_weight, covered_demand
+        Weight and number of communities newly covered by the sites.
+    total_weight
+        Weight of all demand in the model (not covered by existing Youth Homes).
+    baseline_weight, baseline_demand
+        Weight and number of communities already covered by existing Youth Homes.
+    uncoverable
+        Ids of demand points no candidate reaches within the radius.
+    """
+
+    model: str
+    method: str
+    solver: str
+    status: str
+    sites: tuple[str, ...]
+    site_gain: tuple[float, ...]
+    site_demand: tuple[int, ...]
+    objective: float
+    bound: float | None
+    gap: float | None
+    seconds: float
+    covered_weight: float
+    covered_demand: int
+    total_weight: float
+    baseline_weight: float = 0.0
+    baseline_demand: int = 0
+    uncoverable: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def n_sites(self) -> int:
+        """Number of sites chosen."""
+        return len(self.sites)
+
+
+# --------------------------------------------------------------------------- reduction
+
+
+@dataclass(frozen=True)
+class _Reduced:
+    """A reduced model: aggregated demand groups × kept candidates."""
+
+    csc: sp.csc_matrix
+    csr: sp.csr_matrix
+    weight: np.ndarray
+    cols: np.ndarray  # kept column -> original candidate index
+
+
+def _dedupe_rows(matrix: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    """Representative row of each distinct row pattern, and each row's group."""
+    if matrix.shape[0] == 0:
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+    rng = np.random.default_rng(12345)
+    keys = matrix @ rng.random((matrix.shape[1], 2))
+    nnz = np.diff(matrix.indptr).astype(float)
+    stacked = np.column_stack([keys, nnz])
+    _, first, inverse = np.unique(stacked, axis=0, return_index=True, return_inverse=True)
+    return first, inverse.ravel()
+
+
+def _dominated_columns(groups: sp.csr_matrix) -> np.ndarray:
+    """Columns whose row set is a subset of another kept column's (ties: keep the lowest)."""
+    m = groups.shape[1]
+    counts = np.asarray(groups.sum(axis=0)).ravel()
+    drop = counts == 0
+    row_nnz = np.diff(groups.indptr).astype(float)
+    if float((row_nnz**2).sum()) > _DOMINANCE_WORK_LIMIT:
+        return drop
+    overlap = (groups.T @ groups).tocoo()
+    r, c, v = overlap.row, overlap.col, overlap.data
+    mask = (
+        (r != c)
+        & (v == counts[r])
+        & ((counts[c] > counts[r]) | ((counts[c] == counts[r]) & (c < r)))
+    )
+    drop = drop.copy()
+    drop[np.unique(r[mask])] = True
+    if drop.all() and m:
+        drop[np.argmax(counts)] = False
+    return drop
+
+
+def _reduce(matrix: sp.csr_matrix, weight: np.ndarray, drop_zero_weight: bool) -> _Reduced:
+    rows = np.flatnonzero(np.diff(matrix.indptr) > 0)
+    if drop_zero_weight:
+        rows = rows[weight[rows] > 0]
+    sub = matrix[rows]
+    first, inverse = _dedupe_rows(sub)
+    groups = sub[first].astype(np.float64)
+    gweight = np.bincount(inverse, weights=weight[rows], minlength=len(first))
+    drop = _dominated_columns(groups) if groups.shape[0] else np.ones(matrix.shape[1], bool)
+    cols = np.flatnonzero(~drop)
+    kept = groups[:, cols].tocsr()
+    kept.sort_indices()
+    csc = kept.tocsc()
+    csc.sort_indices()
+    return _Reduced(csc=csc, csr=kept, weight=gweight, cols=cols)
+
+
+# --------------------------------------------------------------------------- heuristics
+
+
+def _column(csc: sp.csc_matrix, j: int) -> np.ndarray:
+    return csc.indices[csc.indptr[j] : csc.indptr[j + 1]]
+
+
+def _lazy_greedy(
+    csc: sp.csc_matrix,
+    weight: np.ndarray,
+    k: int,
+    allowed: np.ndarray | None = None,
+    covered: np.ndarray | None = None,
+) -> tuple[list[int], list[float]]:
+    """Lazy greedy: pick up to ``k`` columns by largest marginal covered weight."""
+    covered = np.zeros(csc.shape[0], dtype=bool) if covered is None else covered.copy()
+    gains = csc.T @ np.where(covered, 0.0, weight)
+    candidates = np.flatnonzero(gains > _TOL) if allowed is None else np.asarray(allowed)
+    heap = [(-float(gains[j]), int(j)) for j in candidates if gains[j] > _TOL]
+    heapq.heapify(heap)
+    chosen: list[int] = []
+    chosen_gain: list[float] = []
+    while heap and len(chosen) < k:
+        _, j = heapq.heappop(heap)
+        rows = _column(csc, j)
+        rows = rows[~covered[rows]]
+        gain = float(weight[rows].sum())
+        if gain <= _TOL:
+            continue
+        if heap and gain < -heap[0][0] - _TOL:
+            heapq.heappush(heap, (-gain, j))
+            continue
+        covered[rows] = True
+        chosen.append(j)
+        chosen_gain.append(gain)
+    return chosen, chosen_gain
+
+
+def _cover_counts(csc: sp.csc_matrix, chosen: Sequence[int]) -> np.ndarray:
+    cnt = np.zeros(csc.shape[0], dtype=np.int64)
+    for j in chosen:
+        cnt[_column(csc, j)] += 1
+    return cnt
+
+
+def _swap_search(
+    red: _Reduced, chosen: list[int], deadline: float, max_rounds: int = MAX_SWAP_ROUNDS
+) -> tuple[list[int], int]:
+    """1-swap local search on a max-cover solution; returns the solution and swaps made."""
+    csc, csr, w = red.csc, red.csr, red.weight
+    m = csc.shape[1]
+    if not chosen or len(chosen) >= m:
+        return chosen, 0
+    chosen = list(chosen)
+    in_set = np.zeros(m, dtype=bool)
+    in_set[chosen] = True
+    cnt = _cover_counts(csc, chosen)
+    base = csc.T @ np.where(cnt == 0, w, 0.0)
+    tol = _TOL * max(1.0, float(w.sum()))
+    swaps = 0
+    for _ in range(max_rounds):
+        improved = False
+        for pos in range(len(chosen)):
+            if time.perf_counter() > deadline:
+                return chosen, swaps
+            i = chosen[pos]
+            rows_i = _column(csc, i)
+            sole = rows_i[cnt[rows_i] == 1]
+            loss = float(w[sole].sum())
+            delta = base - loss
+            if len(sole):
+                delta = delta + csr[sole].T @ w[sole]
+            delta[in_set] = -np.inf
+            j = int(np.argmax(delta))
+            if delta[j] > tol:
+                cnt[rows_i] -= 1
+                cnt[_column(csc, j)] += 1
+                in_set[i], in_set[j] = False, True
+                chosen[pos] = j
+                base = csc.T @ np.where(cnt == 0, w, 0.0)
+                swaps += 1
+                improved = True
+        if not improved:
+            break
+    return chosen, swaps
+
+
+def _value(red: _Reduced, chosen: Sequence[int]) -> float:
+    return float(red.weight[_cover_counts(red.csc, chosen) > 0].sum())
+
+
+def _greedy_swap(red: _Reduced, k: int, deadline: float) -> list[int]:
+    """Lazy greedy + swap, restarted from forced first sites on small models; best kept."""
+    chosen, _ = _lazy_greedy(red.csc, red.weight, k)
+    chosen, _ = _swap_search(red, chosen, deadline)
+    best, best_value = chosen, _value(red, chosen)
+    m = red.csc.shape[1]
+    if k < 2 or k >= m or red.csc.nnz * k > _RESTART_WORK_LIMIT:
+        return best
+    singles = red.csc.T @ red.weight
+    for first in np.argsort(-singles, kind="stable")[:MAX_RESTARTS]:
+        if time.perf_counter() > deadline:
+            break
+        if int(first) in best:
+            continue
+        covered = np.zeros(red.csc.shape[0], dtype=bool)
+        covered[_column(red.csc, int(first))] = True
+        rest, _ = _lazy_greedy(red.csc, red.weight, k - 1, covered=covered)
+        trial, _ = _swap_search(red, [int(first), *rest], deadline)
+        value = _value(red, trial)
+        if value > best_value + _TOL * max(1.0, best_value):
+            best, best_value = trial, value
+    return best
+
+
+def _greedy_set_cover(red: _Reduced) -> list[int]:
+    """Greedy set cover on the groups (each counts one), then drop redundant sites."""
+    ones = np.ones(red.csc.shape[0])
+    chosen, _ = _lazy_greedy(red.csc, ones, k=red.csc.shape[1])
+    cnt = _cover_counts(red.csc, chosen)
+    for j in list(reversed(chosen)):
+        rows = _column(red.csc, j)
+        if (cnt[rows] >= 2).all():
+            cnt[rows] -= 1
+            chosen.remove(j)
+    return chosen
+
+
+# --------------------------------------------------------------------------- exact
+
+
+def _highs(time_limit_s: float, threads: int | None = None):
+    import highspy
+
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("time_limit", float(time_limit_s))
+    h.setOptionValue("mip_rel_gap", 0.0)
+    h.setOptionValue("mip_abs_gap", 1e-7)
+    if threads:
+        h.setOptionValue("threads", int(threads))
+    return h
+
+
+def _solve_lp(h, lp, start: np.ndarray | None) -> tuple[np.ndarray, float, float, str]:
+    """Pass ``lp`` to HiGHS, warm start it, run; returns (x, objective, bound, status)."""
+    import highspy
+
+    h.passModel(lp)
+    if start is not None:
+        sol = highspy.HighsSolution()
+        sol.col_value = list(map(float, start))
+        sol.value_valid = True
+        h.setSolution(sol)
+    h.run()
+    status = h.getModelStatus()
+    info = h.getInfo()
+    if status == highspy.HighsModelStatus.kOptimal:
+        label = "optimal"
+    elif status == highspy.HighsModelStatus.kInfeasible:
+        return np.zeros(lp.num_col_), float("nan"), float("nan"), "infeasible"
+    else:
+        label = "time_limit"
+    x = np.asarray(h.getSolution().col_value, dtype=float)
+    return x, float(info.objective_function_value), float(info.mip_dual_bound), label
+
+
+def _lp_from_csc(
+    a: sp.csc_matrix,
+    cost: np.ndarray,
+    col_lower: np.ndarray,
+    col_upper: np.ndarray,
+    row_lower: np.ndarray,
+    row_upper: np.ndarray,
+    integer: np.ndarray,
+    maximize: bool,
+):
+    import highspy
+
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = int(a.shape[1]), int(a.shape[0])
+    lp.col_cost_ = cost
+    lp.col_lower_ = col_lower
+    lp.col_upper_ = col_upper
+    lp.row_lower_ = row_lower
+    lp.row_upper_ = row_upper
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = a.indptr.astype(np.int32)
+    lp.a_matrix_.index_ = a.indices.astype(np.int32)
+    lp.a_matrix_.value_ = a.data.astype(float)
+    lp.integrality_ = [
+        highspy.HighsVarType.kInteger if f else highspy.HighsVarType.kContinuous for f in integer
+    ]
+    lp.sense_ = highspy.ObjSense.kMaximize if maximize else highspy.ObjSense.kMinimize
+    return lp
+
+
+def _highs_version() -> str:
+    import importlib.metadata
+
+    try:
+        return "highs " + importlib.metadata.version("highspy")
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover
+        return "highs"
+
+
+# --------------------------------------------------------------------------- models
+
+
+def _check_points(frame: pd.DataFrame, what: str) -> list[Problem]:
+    problems: list[Problem] = []
+    for col in ("id", "lon", "lat"):
+        if col not in frame.columns:
+            problems.append(Problem(f"{what}: missing required column {col!r}", column=col))
+    if problems:
+        return problems
+    ids = frame["id"].astype(str)
+    dup = ids.duplicated().to_numpy()
+    if dup.any():
+        row = int(np.flatnonzero(dup)[0]) + 2
+        problems.append(
+            Problem(f"{what}: duplicate id {ids.iloc[row - 2]!r}", row=row, column="id")
+        )
+    for col, lo, hi in (("lon", -180.0, 180.0), ("lat", -90.0, 90.0)):
+        vals = pd.to_numeric(frame[col], errors="coerce").to_numpy(dtype=float)
+        bad = ~np.isfinite(vals) | (vals < lo) | (vals > hi)
+        if bad.any():
+            row = int(np.flatnonzero(bad)[0]) + 2
+            problems.append(Problem(f"{what}: not a valid coordinate", row=row, column=col))
+    return problems
+
+
+class _LocationModel:
+    """Shared data and reporting of the coverage location models."""
+
+    model_name = ""
+
+    def __init__(
+        self,
+        matrix: sp.spmatrix,
+        weights: npt.ArrayLike,
+        demand_ids: Sequence[str] | None = None,
+        candidate_ids: Sequence[str] | None = None,
+        baseline_weight: float = 0.0,
+        baseline_demand: int = 0,
+    ) -> None:
+        self.matrix = sp.csr_matrix(matrix, dtype=np.float64)
+        self.matrix.data[:] = 1.0
+        self.weights = np.asarray(weights, dtype=float)
+        n, m = self.matrix.shape
+        self.demand_ids = (
+            np.asarray([str(i) for i in demand_ids], dtype=object)
+            if demand_ids is not None
+            else np.arange(n).astype(str).astype(object)
+        )
+        self.candidate_ids = (
+            np.asarray([str(i) for i in candidate_ids], dtype=object)
+            if candidate_ids is not None
+            else np.arange(m).astype(str).astype(object)
+        )
+        self.baseline_weight = float(baseline_weight)
+        self.baseline_demand = int(baseline_demand)
+        self.candidates: pd.DataFrame | None = None
+        self.result_: SitingResult | None = None
+        if len(self.weights) != n or len(self.demand_ids) != n or len(self.candidate_ids) != m:
+            raise InputError.single("matrix, weights and ids have inconsistent sizes")
+        if (self.weights < 0).any() or not np.isfinite(self.weights).all():
+            raise InputError.single("weights must be finite and non-negative", column="weight")
+
+    # ---- constructors
+    @classmethod
+    def from_matrix(
+        cls,
+        matrix: sp.spmatrix | npt.ArrayLike,
+        weights: npt.ArrayLike,
+        demand_ids: Sequence[str] | None = None,
+        candidate_ids: Sequence[str] | None = None,
+        **params: object,
+    ):
+        """Build the model from a demand × candidate 0/1 coverage matrix.
+
+        Parameters
+        ----------
+        matrix
+            ``(n_demand, n_candidates)``; non-zero where the candidate covers the demand.
+        weights
+            Demand weights (youth), length ``n_demand``.
+        demand_ids, candidate_ids
+            Ids reported in results (default: row/column positions as strings).
+        **params
+            Model parameters (``k`` for :class:`MaxCover`).
+        """
+        model = cls(sp.csr_matrix(matrix), weights, demand_ids, candidate_ids)
+        model._set_params(**params)
+        return model
+
+    @classmethod
+    def from_layers(
+        cls,
+        communities: pd.DataFrame,
+        candidates: pd.DataFrame,
+        radius_m: float,
+        existing: pd.DataFrame | None = None,
+        weight: str | None = "youth",
+        **params: object,
+    ):
+        """Build the model from point layers and a coverage radius.
+
+        Parameters
+        ----------
+        communities
+            Demand: the communities layer (``id``, ``lon``, ``lat`` WGS-84 and the
+            ``weight`` column).
+        candidates
+            Candidate sites: any frame with ``id``, ``lon``, ``lat`` (communities, resident
+            units, or a user file).
+        radius_m
+            Coverage radius in metres (great-circle).
+        existing
+            Youth Homes already open; communities they cover are taken out of the demand.
+        weight
+            Demand weight column (default ``"youth"``), or ``None`` to count communities.
+        **params
+            Model parameters (``k`` for :class:`MaxCover`).
+
+        Raises
+        ------
+        InputError
+            On missing or bad ids or coordinates, or bad parameters.
+        """
+        radius = check_radius(radius_m)
+        problems = _check_points(communities, "communities") + _check_points(
+            candidates, "candidates"
+        )
+        if existing is not None and len(existing):
+            problems += _check_points(existing, "youth homes")
+        if problems:
+            raise InputError(problems)
+        w = weights_of(communities, weight)
+        demand = lonlat(communities)
+        already = np.zeros(len(communities), dtype=bool)
+        if existing is not None and len(existing) and len(communities):
+            dist, _ = distance.nearest(demand, lonlat(existing), k=1)
+            already = dist[:, 0] <= radius
+        keep = ~already
+        qi, ti, _ = distance.pairs_within(demand[keep], lonlat(candidates), radius)
+        matrix = sp.csr_matrix(
+            (np.ones(len(qi)), (qi, ti)), shape=(int(keep.sum()), len(candidates))
+        )
+        model = cls(
+            matrix,
+            w[keep],
+            communities["id"].astype(str).to_numpy()[keep],
+            candidates["id"].astype(str).to_numpy(),
+            baseline_weight=float(w[already].sum()),
+            baseline_demand=int(already.sum()),
+        )
+        cols = [c for c in ("id", "name", "lon", "lat") if c in candidates.columns]
+        model.candidates = pd.DataFrame(candidates[cols]).reset_index(drop=True)
+        model.candidates["id"] = model.candidates["id"].astype(str)
+        model._set_params(**params)
+        return model
+
+    def _set_params(self, **params: object) -> None:
+        if params:
+            raise InputError.single(f"unknown parameters: {', '.join(params)}")
+
+    # ---- solving
+    def solve(
+        self,
+        method: str = "greedy",
+        time_limit_s: float = DEFAULT_TIME_LIMIT_S,
+        progress: Progress | None = None,
+        threads: int | None = None,
+    ) -> SitingResult:
+        """Solve the model.
+
+        Parameters
+        ----------
+        method
+            ``"greedy"`` (lazy greedy + swap local search) or ``"exact"`` (HiGHS MIP).
+        time_limit_s
+            Wall-time limit in seconds (the swap search and HiGHS stop there with the best
+            solution found).
+        progress
+            Optional callback ``progress(fraction, stage)``.
+        threads
+            HiGHS threads (default: HiGHS's choice).
+
+        Returns
+        -------
+        SitingResult
+            Also stored as ``self.result_``.
+        """
+        if method not in METHODS:
+            raise InputError.single(
+                f"method must be one of {', '.join(METHODS)}, got {method!r}", column="method"
+            )
+        try:
+            limit = float(time_limit_s)
+        except (TypeError, ValueError):
+            limit = float("nan")
+        if not np.isfinite(limit) or limit <= 0:
+            raise InputError.single(
+                "time limit must be a positive number of seconds", column="time_limit"
+            )
+        report = progress or (lambda fraction, stage: None)
+        start = time.perf_counter()
+        report(0.0, "build")
+        red = _reduce(self.matrix, self.weights, drop_zero_weight=self.model_name == "max_cover")
+        chosen_cols, status, objective_bound, solver = self._run(
+            red, method, start + limit, limit, report, threads
+        )
+        sites = red.cols[np.asarray(chosen_cols, dtype=np.intp)]
+        result = self._result(
+            sites, method, solver, status, objective_bound, time.perf_counter() - start
+        )
+        report(1.0, "done")
+        self.result_ = result
+        return result
+
+    def _run(self, red, method, deadline, limit, report, threads):  # pragma: no cover
+        raise NotImplementedError
+
+    def _ordered(self, sites: np.ndarray) -> tuple[np.ndarray, list[float], list[int]]:
+        """Order chosen sites greedily by the weight each newly covers (original matrix)."""
+        if len(sites) == 0:
+            return sites, [], []
+        csc = self.matrix.tocsc()
+        order, _ = _lazy_greedy(csc, self.weights + 1e-12, k=len(sites), allowed=sites)
+        rest = [s for s in sites if s not in set(order)]
+        order = list(order) + rest
+        covered = np.zeros(self.matrix.shape[0], dtype=bool)
+        gains, counts = [], []
+        for j in order:
+            rows = _column(csc, j)
+            rows = rows[~covered[rows]]
+            covered[rows] = True
+            gains.append(float(self.weights[rows].sum()))
+            counts.append(len(rows))
+        return np.asarray(order, dtype=np.intp), gains, counts
+
+    def _uncoverable(self) -> tuple[str, ...]:
+        return tuple(self.demand_ids[np.diff(self.matrix.indptr) == 0].tolist())
+
+    def _result(self, sites, method, solver, status, bound, seconds) -> SitingResult:
+        order, gains, counts = self._ordered(np.asarray(sites, dtype=np.intp))
+        covered_weight = float(sum(gains))
+        objective = covered_weight if self.model_name == "max_cover" else float(len(order))
+        gap = None
+        if bound is not None and np.isfinite(bound):
+            gap = abs(bound - objective) / max(abs(objective), 1e-12) if objective or bound else 0.0
+            if gap < 1e-9:
+                gap = 0.0
+        else:
+            bound = None
+        return SitingResult(
+            model=self.model_name,
+            method=method,
+            solver=solver,
+            status=status,
+            sites=tuple(self.candidate_ids[order].tolist()),
+            site_gain=tuple(gains),
+            site_demand=tuple(counts),
+            objective=objective,
+            bound=bound,
+            gap=gap,
+            seconds=seconds,
+            covered_weight=covered_weight,
+            covered_demand=int(sum(counts)),
+            total_weight=float(self.weights.sum()),
+            baseline_weight=self.baseline_weight,
+            baseline_demand=self.baseline_demand,
+            uncoverable=self._uncoverable(),
+        )
+
+    # ---- reporting
+    def sites_table(self, result: SitingResult | None = None) -> pd.DataFrame:
+        """The chosen sites as a table.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``order`` (1-based), ``id`` (candidate id), ``name`` and ``lon``/``lat``
+            (WGS-84) when the model was built from layers, ``youth_new`` (weight newly
+            covered) and ``communities_new``.
+        """
+        result = result or self.result_
+        if result is None:
+            raise ValueError("solve the model first")
+        table = pd.DataFrame(
+            {
+                "order": np.arange(1, result.n_sites + 1),
+                "id": list(result.sites),
+                "youth_new": list(result.site_gain),
+                "communities_new": list(result.site_demand),
+            }
+        )
+        if self.candidates is not None:
+            table = table.merge(self.candidates, on="id", how="left")
+            front = ["order", "id"] + [c for c in ("name", "lon", "lat") if c in table]
+            table = table[front + ["youth_new", "communities_new"]]
+        return table
+
+    def assignment(self, result: SitingResult | None = None) -> pd.DataFrame:
+        """Which newly covered community each chosen site covers (first site in order).
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``community_id``, ``site_id``, ``weight``: one row per newly covered community.
+        """
+        result = result or self.result_
+        if result is None:
+            raise ValueError("solve the model first")
+        position = {cid: i for i, cid in enumerate(self.candidate_ids)}
+        csc = self.matrix.tocsc()
+        owner = np.full(self.matrix.shape[0], -1, dtype=np.intp)
+        for site in result.sites:
+            j = position[site]
+            rows = _column(csc, j)
+            rows = rows[owner[rows] < 0]
+            owner[rows] = j
+        rows = np.flatnonzero(owner >= 0)
+        return pd.DataFrame(
+            {
+                "community_id": self.demand_ids[rows],
+                "site_id": self.candidate_ids[owner[rows]],
+                "weight": self.weights[rows],
+            }
+        )
+
+
+class MaxCover(_LocationModel):
+    r"""Maximal covering location problem (MCLP) with existing facilities.
+
+    Choose at most :math:`k` candidate sites to maximise the weight of demand newly
+    covered:
+
+    .. math::
+
+        \max \sum_i w_i y_i \quad\text{s.t.}\quad
+        y_i \le \sum_{j \in N_i} x_j \;\forall i,\quad
+        \sum_j x_j \le k,\quad x_j \in \{0,1\},\; 0 \le y_i \le 1,
+
+    where :math:`N_i` are the candidates within the radius of demand point :math:`i` and
+    :math:`w_i` its youth. Demand already covered by existing Youth Homes is removed
+    before the model is built, so the objective is the youth newly covered.
+
+    Parameters
+    ----------
+    k
+        Number of new sites (positive integer), passed to ``from_layers``/``from_matrix``.
+    """
+
+    model_name = "max_cover"
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.k = DEFAULT_K
+
+    def _set_params(self, k: object = DEFAULT_K, **params: object) -> None:
+        super()._set_params(**params)
+        try:
+            k_int = int(k)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            k_int = 0
+        if k_int < 1 or k_int != k:
+            raise InputError.single(f"k must be a positive integer, got {k!r}", column="k")
+        self.k = k_int
+
+    def _run(self, red, method, deadline, limit, report, threads):
+        report(0.1, "greedy")
+        chosen = _greedy_swap(red, self.k, deadline)
+        if method == "greedy":
+            bound = self._submodular_bound(red, chosen)
+            return chosen, "heuristic", bound, "lazy-greedy+swap"
+        report(0.5, "exact")
+        return self._exact(red, chosen, max(deadline - time.perf_counter(), 0.01), threads)
+
+    def _submodular_bound(self, red: _Reduced, chosen: list[int]) -> float:
+        """Upper bound f(S) + sum of the k largest marginal gains (submodularity)."""
+        cnt = _cover_counts(red.csc, chosen)
+        value = float(red.weight[cnt > 0].sum())
+        gains = red.csc.T @ np.where(cnt == 0, red.weight, 0.0)
+        top = np.sort(gains)[::-1][: self.k]
+        bound = value + float(top.sum())
+        # also never above all coverable weight
+        bound = min(bound, float(red.weight.sum()))
+        # report the bound in the objective's units (the original weight; identical sums)
+        return bound
+
+    def _exact(self, red: _Reduced, start_cols: list[int], limit: float, threads):
+        ng, m = red.csr.shape
+        if ng == 0 or m == 0:
+            return [], "optimal", 0.0, _highs_version()
+        # columns: x_0..x_{m-1} (sites), y_0..y_{ng-1} (groups); rows: ng cover rows + budget
+        a = sp.bmat(
+            [
+                [-red.csc, sp.identity(ng, format="csc")],
+                [sp.csc_matrix(np.ones((1, m))), None],
+            ],
+            format="csc",
+        )
+        a.sort_indices()
+        inf = 1e30
+        lp = _lp_from_csc(
+            a,
+            cost=np.concatenate([np.zeros(m), red.weight]),
+            col_lower=np.zeros(m + ng),
+            col_upper=np.ones(m + ng),
+            row_lower=np.concatenate([np.full(ng, -inf), [-inf]]),
+            row_upper=np.concatenate([np.zeros(ng), [float(self.k)]]),
+            integer=np.concatenate([np.ones(m, bool), np.zeros(ng, bool)]),
+            maximize=True,
+        )
+        startv = np.zeros(m + ng)
+        startv[start_cols] = 1.0
+        startv[m:] = (_cover_counts(red.csc, start_cols) > 0).astype(float)
+        h = _highs(limit, threads)
+        x, _, bound, status = _solve_lp(h, lp, startv)
+        chosen = [int(j) for j in np.flatnonzero(x[:m] > 0.5)]
+        greedy_value = float(red.weight[startv[m:] > 0].sum())
+        value = float(red.weight[_cover_counts(red.csc, chosen) > 0].sum())
+        if value < greedy_value - _TOL:  # never return worse than the warm start
+            chosen = list(start_cols)
+        return chosen, status, bound, _highs_version()
+
+
+class SetCover(_LocationModel):
+    r"""Location set covering problem (LSCP): fewest new sites covering every community.
+
+    .. math::
+
+        \min \sum_j x_j \quad\text{s.t.}\quad \sum_{j \in N_i} x_j \ge 1 \;\forall i
+        \text{ coverable},\quad x_j \in \{0,1\}.
+
+    Communities already covered by existing Youth Homes are removed first; communities
+    with no candidate within the radius cannot be covered and are listed in
+    :attr:`SitingResult.uncoverable` instead of being dropped silently.
+    """
+
+    model_name = "set_cover"
+
+    def _run(self, red, method, deadline, limit, report, threads):
+        report(0.1, "greedy")
+        chosen = _greedy_set_cover(red)
+        if method == "greedy":
+            return chosen, "heuristic", None, "lazy-greedy+redundancy"
+        report(0.4, "exact")
+        ng, m = red.csr.shape
+        if ng == 0:
+            return [], "optimal", 0.0, _highs_version()
+        inf = 1e30
+        lp = _lp_from_csc(
+            red.csc,
+            cost=np.ones(m),
+            col_lower=np.zeros(m),
+            col_upper=np.ones(m),
+            row_lower=np.ones(ng),
+            row_upper=np.full(ng, inf),
+            integer=np.ones(m, bool),
+            maximize=False,
+        )
+        startv = np.zeros(m)
+        startv[chosen] = 1.0
+        h = _highs(max(deadline - time.perf_counter(), 0.01), threads)
+        x, _, bound, status = _solve_lp(h, lp, startv)
+        exact = [int(j) for j in np.flatnonzero(x > 0.5)]
+        if (
+            status != "infeasible"
+            and (_cover_counts(red.csc, exact) > 0).all()
+            and len(exact) <= len(chosen)
+        ):
+            chosen = exact
+        return chosen, status, bound, _highs_version()
