@@ -1,61 +1,621 @@
 """Reading layer files and writing results.
 
-This is the single entry point for files: :func:`read_layer` reads any supported input
-into a validated WGS-84 layer, :func:`write_table` writes a result by the output's
-extension. Every problem is raised as :class:`geo.errors.InputError` naming file, row and
-column.
+This is the single entry point for files. :func:`read_table` reads any supported file —
+CSV in UTF-8, UTF-8 with BOM or GBK/GB18030 (detected), XLSX (first or named sheet, blank
+or title lines on top and merged cells handled), GeoJSON, GeoPackage, zipped Shapefile (its
+``.cpg`` and ``.prj`` honoured) — into a :class:`RawTable` of text cells that remembers the
+row number the user sees in Excel. :func:`import_layer` maps the headers, converts the
+coordinates to WGS-84, validates every row (see :mod:`geo.validate`) and returns an
+:class:`ImportResult`; :func:`read_layer` is the strict form used by the analysis commands.
+:func:`write_table` writes a result by the output's extension.
+
+Every problem is reported as :class:`geo.errors.Problem` naming file, row and column; a file
+that cannot be read at all raises :class:`geo.errors.InputError`, whatever its bytes.
 """
 
 from __future__ import annotations
 
+import csv
+import io as _stdio
+import os
+import tempfile
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
-from geo import crs as crs_mod
-from geo.errors import InputError
-from geo.layers import SCHEMAS, WGS84, to_geodataframe
+from geo.errors import InputError, Problem
+from geo.i18n import t
+from geo.layers import SCHEMAS
 
 WRITE_EXTENSIONS: tuple[str, ...] = (".csv", ".geojson", ".gpkg", ".xlsx")
+TEXT_EXTENSIONS: tuple[str, ...] = (".csv", ".txt", ".tsv")
+EXCEL_EXTENSIONS: tuple[str, ...] = (".xlsx", ".xlsm")
+GEO_EXTENSIONS: tuple[str, ...] = (".geojson", ".json", ".gpkg", ".zip", ".shp")
+READ_EXTENSIONS: tuple[str, ...] = TEXT_EXTENSIONS + EXCEL_EXTENSIONS + GEO_EXTENSIONS
 
-_SYNONYMS = {
-    "编号": "id", "id": "id", "ID": "id",
-    "名称": "name", "社区名称": "name", "社区": "name",
-    "经度": "lon", "lng": "lon", "longitude": "lon", "x": "lon",
-    "纬度": "lat", "latitude": "lat", "y": "lat",
-    "省": "province", "省份": "province", "市": "city", "区县": "district",
-    "人口": "population", "常住人口": "population", "青年人口": "youth",
-}
+MAX_FILE_BYTES = 500 * 1024 * 1024
+"""Largest file read (500 MiB)."""
+HEADER_SCAN_ROWS = 20
+"""Rows at the top of a sheet searched for the header line."""
+_ENCODINGS = ("utf-8-sig", "gb18030")
+_DELIMITERS = (",", "\t", ";", "|")
 
 
-def _read_frame(path: Path, sheet: str | None) -> pd.DataFrame:
-    ext = path.suffix.lower()
-    if ext == ".csv":
-        raw = path.read_bytes()
-        for enc in ("utf-8-sig", "gb18030"):
-            try:
-                text = raw.decode(enc)
-                break
-            except UnicodeDecodeError:
-                continue
+@dataclass
+class RawTable:
+    """A file read as text cells, before any mapping or validation.
+
+    Attributes
+    ----------
+    frame
+        One ``str`` column per header, one row per data line; empty cells are ``""``.
+    rows
+        Row number of each data line as the user sees it in Excel (header row counted,
+        blank or title lines above it too); for GeoJSON/GeoPackage/Shapefile, feature
+        ``i`` is row ``i + 2`` as in the attribute table opened in a spreadsheet.
+    file
+        File name used in problems.
+    lonlat
+        ``(n, 2)`` coordinates taken from point geometries (NaN where missing), or ``None``
+        for tables whose coordinates are in columns.
+    notes
+        Warnings about the reading itself (title lines skipped, renamed duplicate headers…).
+    header_row
+        Excel row number of the header line.
+    """
+
+    frame: pd.DataFrame
+    rows: np.ndarray
+    file: str
+    lonlat: np.ndarray | None = None
+    notes: list[Problem] = field(default_factory=list)
+    header_row: int = 1
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+def _source_bytes(source: str | Path | bytes, name: str | None, lang: str) -> tuple[bytes, str]:
+    if isinstance(source, bytes | bytearray | memoryview):
+        return bytes(source), name or "upload"
+    path = Path(source)
+    label = name or path.name
+    if not path.exists() or not path.is_file():
+        raise InputError([Problem(t("data.problem.not_found", lang), file=str(path), code="file")])
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise InputError(
+            [
+                Problem(
+                    t("data.problem.too_large", lang, mb=MAX_FILE_BYTES // 2**20),
+                    file=label,
+                    code="file",
+                )
+            ]
+        )
+    return path.read_bytes(), label
+
+
+def _decode(raw: bytes, file: str, lang: str) -> str:
+    """Decode CSV bytes: UTF-8 (with or without BOM), then GB18030 (a superset of GBK)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    for encoding in _ENCODINGS:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            return text
+    raise InputError([Problem(t("data.problem.encoding", lang), file=file, code="encoding")])
+
+
+def _clean_header(value: object) -> str:
+    text = unicodedata.normalize("NFKC", str(value)).replace("\ufeff", "")
+    return " ".join(text.split())
+
+
+def _unique_headers(
+    headers: list[str], file: str, header_row: int, lang: str
+) -> tuple[list[str], list[Problem]]:
+    out: list[str] = []
+    notes: list[Problem] = []
+    seen: dict[str, int] = {}
+    for i, header in enumerate(headers):
+        name = header or t("data.unnamed_column", lang, n=i + 1)
+        if name in seen:
+            seen[name] += 1
+            new = f"{name}.{seen[name]}"
+            notes.append(
+                Problem(
+                    t("data.problem.duplicate_header", lang, new=new),
+                    file=file,
+                    row=header_row,
+                    column=name,
+                    severity="warning",
+                    code="duplicate_header",
+                )
+            )
+            name = new
         else:
-            raise InputError.single("cannot decode the file as UTF-8 or GB18030", file=path.name)
-        from io import StringIO
+            seen[name] = 0
+        out.append(name)
+    return out, notes
 
-        return pd.read_csv(StringIO(text), dtype=str, keep_default_na=False)
-    if ext == ".xlsx":
-        return pd.read_excel(path, sheet_name=sheet or 0, dtype=str).fillna("")
-    if ext in (".geojson", ".json", ".gpkg", ".zip", ".shp"):
-        gdf = gpd.read_file(path)
-        if gdf.crs is not None and gdf.crs != WGS84:
-            gdf = gdf.to_crs(WGS84)
-        frame = pd.DataFrame(gdf.drop(columns="geometry"))
-        if "lon" not in frame and "lat" not in frame:
-            frame["lon"] = gdf.geometry.x
-            frame["lat"] = gdf.geometry.y
-        return frame
-    raise InputError.single(f"unsupported file type {ext!r}", file=path.name)
+
+def _from_grid(
+    grid: list[list[str]], numbers: list[int], file: str, lang: str, header_rows: int = 1
+) -> RawTable:
+    """Build a :class:`RawTable` from text rows whose first ``header_rows`` lines are headers."""
+    if not grid:
+        raise InputError([Problem(t("data.problem.empty", lang), file=file, code="empty")])
+    width = max(len(r) for r in grid)
+    if header_rows == 2:
+        top = grid[0] + [""] * (width - len(grid[0]))
+        sub = grid[1] + [""] * (width - len(grid[1]))
+        raw_headers = [_clean_header(s) or _clean_header(h) for h, s in zip(top, sub, strict=True)]
+    else:
+        raw_headers = [_clean_header(h) for h in grid[0] + [""] * (width - len(grid[0]))]
+    header_row = numbers[header_rows - 1]
+    body = grid[header_rows:]
+    body_rows = numbers[header_rows:]
+    notes: list[Problem] = []
+    # drop trailing columns that have neither a header nor any data
+    while (
+        width
+        and not raw_headers[width - 1]
+        and not any(len(r) >= width and r[width - 1].strip() for r in body)
+    ):
+        width -= 1
+        raw_headers.pop()
+    if width == 0:
+        raise InputError(
+            [Problem(t("data.problem.no_header", lang), file=file, row=header_row, code="empty")]
+        )
+    headers, dup_notes = _unique_headers(raw_headers, file, header_row, lang)
+    notes.extend(dup_notes)
+    kept: list[list[str]] = []
+    kept_rows: list[int] = []
+    for number, row in zip(body_rows, body, strict=True):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > width:
+            if any(cell.strip() for cell in row[width:]):
+                notes.append(
+                    Problem(
+                        t("data.problem.extra_cells", lang, n=len(row) - width),
+                        file=file,
+                        row=number,
+                        column=None,
+                        severity="error",
+                        code="extra_cells",
+                    )
+                )
+            row = row[:width]
+        elif len(row) < width:
+            row = row + [""] * (width - len(row))
+        kept.append([cell.strip() for cell in row])
+        kept_rows.append(number)
+    frame = (
+        pd.DataFrame(kept, columns=headers, dtype=object)
+        if kept
+        else pd.DataFrame({h: pd.Series(dtype=object) for h in headers})
+    )
+    return RawTable(
+        frame.astype(str) if len(frame) else frame,
+        np.asarray(kept_rows, dtype=np.int64),
+        file,
+        None,
+        notes,
+        header_row,
+    )
+
+
+def _read_csv(raw: bytes, file: str, lang: str) -> RawTable:
+    text = _decode(raw, file, lang)
+    sample = text[:20_000]
+    first_lines = [line for line in sample.splitlines() if line.strip()][:10]
+    delimiter = ","
+    if first_lines:
+        counts = {d: min(line.count(d) for line in first_lines) for d in _DELIMITERS}
+        best = max(counts, key=lambda d: counts[d])
+        if counts[best] > 0:
+            delimiter = best
+    try:
+        records = list(csv.reader(_stdio.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise InputError(
+            [Problem(t("data.problem.csv", lang, detail=str(exc)), file=file, code="malformed")]
+        ) from None
+    numbers = list(range(1, len(records) + 1))
+    start = 0
+    while start < len(records) and not any(c.strip() for c in records[start]):
+        start += 1
+    # a title line above the header: a single filled cell followed by a wider line
+    notes: list[Problem] = []
+    if start + 1 < len(records):
+        filled = [c for c in records[start] if c.strip()]
+        nxt = [c for c in records[start + 1] if c.strip()]
+        if len(filled) == 1 and len(nxt) >= 3:
+            notes.append(
+                Problem(
+                    t("data.problem.title_skipped", lang, title=filled[0][:40]),
+                    file=file,
+                    row=start + 1,
+                    severity="warning",
+                    code="title_skipped",
+                )
+            )
+            start += 1
+            while start < len(records) and not any(c.strip() for c in records[start]):
+                start += 1
+    table = _from_grid(records[start:], numbers[start:], file, lang)
+    table.notes[:0] = notes
+    return table
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        if np.isfinite(value) and value == int(value) and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return str(value)
+
+
+def _read_xlsx(raw: bytes, file: str, sheet: str | None, lang: str) -> RawTable:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(_stdio.BytesIO(raw), data_only=True)
+    except Exception:  # openpyxl raises many kinds on damaged files
+        raise InputError(
+            [Problem(t("data.problem.bad_excel", lang), file=file, code="malformed")]
+        ) from None
+    if sheet:
+        if sheet not in book.sheetnames:
+            raise InputError(
+                [
+                    Problem(
+                        t(
+                            "data.problem.no_sheet",
+                            lang,
+                            sheet=sheet,
+                            sheets="、".join(book.sheetnames),
+                        ),
+                        file=file,
+                        code="sheet",
+                    )
+                ]
+            )
+        ws = book[sheet]
+    else:
+        ws = book.worksheets[0]
+    grid: list[list[object]] = [list(r) for r in ws.iter_rows(values_only=True)]
+    width = max((len(r) for r in grid), default=0)
+    grid = [r + [None] * (width - len(r)) for r in grid]
+    merged_header_cols: set[tuple[int, int]] = set()
+    for rng in list(ws.merged_cells.ranges):
+        r0, c0, r1, c1 = rng.min_row - 1, rng.min_col - 1, rng.max_row - 1, rng.max_col - 1
+        if r0 >= len(grid):
+            continue
+        value = grid[r0][c0]
+        for r in range(r0, min(r1, len(grid) - 1) + 1):
+            for c in range(c0, min(c1, width - 1) + 1):
+                grid[r][c] = value
+                if c1 > c0:
+                    merged_header_cols.add((r, c))
+    text = [[_cell_text(v).strip() for v in row] for row in grid]
+    numbers = list(range(1, len(text) + 1))
+    notes: list[Problem] = []
+    # header: the first line with at least two distinct filled cells (skips blank and merged title lines)
+    start = 0
+    while start < min(len(text), HEADER_SCAN_ROWS):
+        distinct = {c for c in text[start] if c}
+        if len(distinct) >= 2 or (width == 1 and distinct):
+            break
+        if distinct:
+            notes.append(
+                Problem(
+                    t("data.problem.title_skipped", lang, title=next(iter(distinct))[:40]),
+                    file=file,
+                    row=start + 1,
+                    severity="warning",
+                    code="title_skipped",
+                )
+            )
+        start += 1
+    if start >= len(text) or start >= HEADER_SCAN_ROWS:
+        raise InputError([Problem(t("data.problem.no_header", lang), file=file, code="empty")])
+    header_rows = 1
+    # two-level header: merged group cells on the header line with sub-headers below them
+    group_cols = [c for c in range(width) if (start, c) in merged_header_cols]
+    if group_cols and start + 1 < len(text):
+        below = [text[start + 1][c] for c in group_cols]
+        if all(b and not _looks_numeric(b) for b in below) and len(set(below)) == len(below):
+            header_rows = 2
+            notes.append(
+                Problem(
+                    t("data.problem.two_level_header", lang),
+                    file=file,
+                    row=start + 1,
+                    severity="warning",
+                    code="merged_header",
+                )
+            )
+    if header_rows == 1 and group_cols:
+        raise InputError(
+            [
+                Problem(
+                    t("data.problem.merged_header", lang),
+                    file=file,
+                    row=start + 1,
+                    code="merged_header",
+                )
+            ]
+        )
+    table = _from_grid(text[start:], numbers[start:], file, lang, header_rows=header_rows)
+    table.notes[:0] = notes
+    return table
+
+
+def _looks_numeric(text: str) -> bool:
+    try:
+        float(text.replace(",", ""))
+    except ValueError:
+        return False
+    return True
+
+
+def _vector_path(raw: bytes, file: str, ext: str, workdir: str, lang: str) -> str:
+    """Write the bytes where GDAL can read them; for a zip, the path of the .shp inside."""
+    target = os.path.join(workdir, "input" + ext)
+    with open(target, "wb") as fh:
+        fh.write(raw)
+    if ext != ".zip":
+        return target
+    try:
+        with zipfile.ZipFile(target) as zf:
+            names = [n for n in zf.namelist() if not n.startswith("__MACOSX")]
+            shps = [n for n in names if n.lower().endswith(".shp")]
+            gpkgs = [n for n in names if n.lower().endswith((".gpkg", ".geojson"))]
+            if not shps and not gpkgs:
+                raise InputError(
+                    [Problem(t("data.problem.zip_empty", lang), file=file, code="malformed")]
+                )
+            zf.extractall(os.path.join(workdir, "unzipped"), members=names)
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError):
+        raise InputError(
+            [Problem(t("data.problem.bad_zip", lang), file=file, code="malformed")]
+        ) from None
+    member = shps[0] if shps else gpkgs[0]
+    return os.path.join(workdir, "unzipped", member)
+
+
+def _mojibake(values: pd.Series) -> bool:
+    sample = " ".join(values.astype(str).head(200))
+    return any("\u0080" <= ch <= "\u00ff" for ch in sample)
+
+
+def _read_vector(raw: bytes, file: str, ext: str, lang: str) -> RawTable:
+    import pyogrio
+
+    with tempfile.TemporaryDirectory(prefix="youthmap-") as workdir:
+        path = _vector_path(raw, file, ext, workdir, lang)
+        try:
+            gdf = pyogrio.read_dataframe(path)
+            if path.lower().endswith(".shp") and not os.path.exists(path[:-4] + ".cpg"):
+                text_cols = [c for c in gdf.columns if c != "geometry" and gdf[c].dtype == object]
+                if any(_mojibake(gdf[c]) for c in text_cols):
+                    gdf = pyogrio.read_dataframe(path, encoding="gbk")
+        except InputError:
+            raise
+        except Exception:  # GDAL reports damaged files with many exception kinds
+            raise InputError(
+                [Problem(t("data.problem.bad_vector", lang), file=file, code="malformed")]
+            ) from None
+    notes: list[Problem] = []
+    if gdf.crs is not None and gdf.crs.is_projected:
+        gdf = gdf.to_crs("EPSG:4326")
+    geom = gdf.geometry if "geometry" in gdf else gpd.GeoSeries([None] * len(gdf))
+    lonlat = np.full((len(gdf), 2), np.nan)
+    if len(gdf):
+        present = ~(geom.isna() | geom.is_empty)
+        points = present & (geom.geom_type == "Point")
+        others = present & ~points
+        lonlat[points.to_numpy(), 0] = geom[points].x.to_numpy()
+        lonlat[points.to_numpy(), 1] = geom[points].y.to_numpy()
+        if others.any():
+            rep = geom[others].representative_point()
+            lonlat[others.to_numpy(), 0] = rep.x.to_numpy()
+            lonlat[others.to_numpy(), 1] = rep.y.to_numpy()
+            notes.append(
+                Problem(
+                    t("data.problem.not_points", lang, n=int(others.sum())),
+                    file=file,
+                    severity="warning",
+                    code="not_points",
+                )
+            )
+    attrs = pd.DataFrame(gdf.drop(columns="geometry", errors="ignore"))
+    headers, dup = _unique_headers([_clean_header(c) for c in attrs.columns], file, 1, lang)
+    notes.extend(dup)
+    frame = pd.DataFrame(
+        {
+            h: attrs.iloc[:, i].map(_cell_text).str.strip().to_numpy(dtype=object)
+            for i, h in enumerate(headers)
+        },
+        index=pd.RangeIndex(len(attrs)),
+    )
+    rows = np.arange(2, len(frame) + 2, dtype=np.int64)
+    return RawTable(frame, rows, file, lonlat, notes, 1)
+
+
+def read_table(
+    source: str | Path | bytes,
+    *,
+    name: str | None = None,
+    sheet: str | None = None,
+    lang: str = "zh",
+) -> RawTable:
+    """Read any supported file into text cells, remembering each row's Excel number.
+
+    Parameters
+    ----------
+    source
+        A path, or the file's bytes (then ``name`` gives its file name and extension).
+    name
+        File name shown in problems; required with bytes.
+    sheet
+        XLSX sheet name (default: the first sheet).
+    lang
+        Language of problem reasons (``"zh"`` or ``"en"``).
+
+    Returns
+    -------
+    RawTable
+
+    Raises
+    ------
+    InputError
+        When the file cannot be read as a table, whatever its content.
+    """
+    raw, label = _source_bytes(source, name, lang)
+    ext = Path(label).suffix.lower()
+    if ext not in READ_EXTENSIONS:
+        if ext == ".xls":
+            raise InputError([Problem(t("data.problem.xls", lang), file=label, code="file_type")])
+        raise InputError(
+            [
+                Problem(
+                    t(
+                        "data.problem.file_type",
+                        lang,
+                        ext=ext or "?",
+                        types=" ".join(READ_EXTENSIONS),
+                    ),
+                    file=label,
+                    code="file_type",
+                )
+            ]
+        )
+    try:
+        if ext in TEXT_EXTENSIONS:
+            return _read_csv(raw, label, lang)
+        if ext in EXCEL_EXTENSIONS:
+            return _read_xlsx(raw, label, sheet, lang)
+        if ext == ".shp":
+            raise InputError(
+                [Problem(t("data.problem.bare_shp", lang), file=label, code="file_type")]
+            )
+        return _read_vector(raw, label, ext, lang)
+    except InputError:
+        raise
+    except (
+        ValueError,
+        TypeError,
+        KeyError,
+        IndexError,
+        OverflowError,
+        MemoryError,
+        RecursionError,
+        UnicodeError,
+        OSError,
+    ) as exc:  # last line of defence: never a traceback for a bad file
+        raise InputError(
+            [
+                Problem(
+                    t("data.problem.unreadable", lang, detail=type(exc).__name__),
+                    file=label,
+                    code="malformed",
+                )
+            ]
+        ) from None
+
+
+# ---------------------------------------------------------------------------- importing
+
+
+def import_layer(
+    source: str | Path | bytes,
+    layer: str,
+    crs: str = "wgs84",
+    mapping: dict[str, str] | None = None,
+    sheet: str | None = None,
+    *,
+    name: str | None = None,
+    lang: str = "zh",
+    fix_swapped: bool = False,
+    counties: gpd.GeoDataFrame | None = None,
+):
+    """Read, map, convert and validate a layer file; report every problem.
+
+    Parameters
+    ----------
+    source
+        Path or bytes of a CSV, XLSX, GeoJSON, GeoPackage or zipped Shapefile.
+    layer
+        One of :data:`geo.layers.LAYER_NAMES`.
+    crs
+        System of the file's coordinates: ``"wgs84"``, ``"gcj02"`` or ``"bd09"``.
+    mapping
+        Explicit ``{file column: layer column}`` header mapping (wins over synonyms).
+    sheet
+        XLSX sheet name.
+    name
+        File name for problems (required with bytes).
+    lang
+        Language of reasons.
+    fix_swapped
+        Swap longitude and latitude on rows detected as swapped (they become warnings).
+    counties
+        County polygons (default: the embedded boundaries).
+
+    Returns
+    -------
+    geo.validate.ImportResult
+        Every row converted, the problems, and which rows are valid.
+
+    Raises
+    ------
+    InputError
+        When the file cannot be read or mapped at all (unknown layer, unreadable file,
+        missing required columns).
+    """
+    from geo import validate
+
+    if layer not in SCHEMAS:
+        raise InputError(
+            [
+                Problem(
+                    t("data.problem.layer", lang, layer=layer, layers=", ".join(SCHEMAS)),
+                    code="layer",
+                )
+            ]
+        )
+    table = read_table(source, name=name, sheet=sheet, lang=lang)
+    return validate.validate_table(
+        table,
+        layer,
+        crs=crs,
+        mapping=mapping,
+        lang=lang,
+        fix_swapped=fix_swapped,
+        counties=counties,
+    )
 
 
 def read_layer(
@@ -65,7 +625,7 @@ def read_layer(
     mapping: dict[str, str] | None = None,
     sheet: str | None = None,
 ) -> gpd.GeoDataFrame:
-    """Read a layer file into a validated WGS-84 GeoDataFrame.
+    """Read a layer file into a validated WGS-84 GeoDataFrame (strict: any error raises).
 
     Parameters
     ----------
@@ -84,47 +644,14 @@ def read_layer(
     -------
     geopandas.GeoDataFrame
         The layer's columns (see :data:`geo.layers.SCHEMAS`) with ``id`` as string and
-        ``lon``/``lat`` in WGS-84.
+        ``lon``/``lat`` in WGS-84; warnings are not raised.
 
     Raises
     ------
     InputError
         With one problem per bad file, row or column.
     """
-    path = Path(path)
-    if layer not in SCHEMAS:
-        raise InputError.single(f"unknown layer {layer!r}")
-    if not path.exists():
-        raise InputError.single("file not found", file=str(path))
-    frame = _read_frame(path, sheet)
-    renames = dict(mapping or {})
-    for col in frame.columns:
-        if col not in renames and str(col).strip() in _SYNONYMS:
-            renames[col] = _SYNONYMS[str(col).strip()]
-    frame = frame.rename(columns=renames)
-    problems = []
-    for column in SCHEMAS[layer]:
-        if column.required and column.name not in frame.columns:
-            problems.append(
-                InputError.single(f"missing required column {column.name!r}", file=path.name).problems[0]
-            )
-    if problems:
-        raise InputError(problems)
-    out = frame.copy()
-    out["id"] = out["id"].astype(str)
-    for column in SCHEMAS[layer]:
-        if column.name in out and column.dtype in ("float", "int"):
-            values = pd.to_numeric(out[column.name], errors="coerce")
-            bad = values.isna() & out[column.name].astype(str).str.strip().ne("")
-            if column.required:
-                bad |= values.isna()
-            if bad.any():
-                row = int(bad.to_numpy().nonzero()[0][0]) + 2
-                raise InputError.single("not a number", file=path.name, row=row, column=column.name)
-            out[column.name] = values
-    lon, lat = crs_mod.convert(out["lon"], out["lat"], crs, "wgs84")
-    out["lon"], out["lat"] = lon, lat
-    return to_geodataframe(out)
+    return import_layer(path, layer, crs=crs, mapping=mapping, sheet=sheet).accept()
 
 
 def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
@@ -143,15 +670,20 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
     pathlib.Path
         The path written.
     """
+    from geo.layers import to_geodataframe
+
     path = Path(path)
     ext = path.suffix.lower()
     if ext not in WRITE_EXTENSIONS:
         raise InputError.single(
-            f"unsupported output type {ext!r}; use one of {', '.join(WRITE_EXTENSIONS)}", file=path.name
+            f"unsupported output type {ext!r}; use one of {', '.join(WRITE_EXTENSIONS)}",
+            file=path.name,
         )
     path.parent.mkdir(parents=True, exist_ok=True)
     if ext in (".geojson", ".gpkg"):
         gdf = frame if isinstance(frame, gpd.GeoDataFrame) else to_geodataframe(frame)
+        if path.exists():
+            path.unlink()
         gdf.to_file(path, driver="GeoJSON" if ext == ".geojson" else "GPKG", engine="pyogrio")
         return path
     plain = pd.DataFrame(frame.drop(columns="geometry", errors="ignore"))

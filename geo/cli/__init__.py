@@ -20,6 +20,7 @@ COMMANDS: tuple[str, ...] = (
     "demo",
     "build_data",
     "validate",
+    "import_",
     "coverage",
     "site",
     "score",

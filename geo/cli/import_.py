@@ -1,0 +1,39 @@
+"""``youthmap import``: read, convert and validate a layer file, then write it normalised.
+
+The output has the layer's columns (see :data:`geo.layers.SCHEMAS`) with ``lon``/``lat``
+in WGS-84, administrative codes filled from the county each point falls in, and
+``approximate`` true for rows placed at a county centroid. A file with errors is refused
+(exit 2, one line per problem) unless ``--valid-only`` asks explicitly for the valid rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from geo.cli._common import write_output
+from geo.cli.validate import add_layer_options, import_file, print_problems
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("import", help="convert a layer file to WGS-84 and write it normalised")
+    add_layer_options(p)
+    p.add_argument("--out", required=True, metavar="F", help="output (.csv .xlsx .geojson .gpkg)")
+    p.add_argument(
+        "--valid-only",
+        action="store_true",
+        help="write the valid rows and leave out rows with errors",
+    )
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    result = import_file(args)
+    layer = result.accept(valid_only=args.valid_only)  # raises InputError on errors
+    print_problems(result.problems)
+    path = write_output(layer, args.out)
+    left_out = len(result.frame) - len(layer)
+    print(
+        f"{path}: {len(layer)} rows written ({result.layer}, WGS-84)"
+        + (f", {left_out} rows with errors left out" if left_out else "")
+    )
+    return 0

@@ -1,0 +1,79 @@
+"""``youthmap validate``: check a layer file and list every problem.
+
+Reads the file exactly as ``import`` and the analysis commands do (encoding, header
+mapping, coordinate system, approximate placement) and prints one line per problem with
+file, row (as in Excel), column and reason. Exits 0 when the file has no errors (warnings
+are printed) and 2 when it has errors. ``--report`` also writes the problems as XLSX.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from geo import io, templates
+from geo.cli._common import add_input_options, parse_mapping
+from geo.errors import InputError
+from geo.layers import LAYER_NAMES
+
+
+def add_layer_options(p: argparse.ArgumentParser) -> None:
+    """Options shared by ``validate`` and ``import``."""
+    p.add_argument("file", metavar="FILE", help="CSV, XLSX, GeoJSON, GPKG or zipped Shapefile")
+    p.add_argument(
+        "--layer", choices=LAYER_NAMES, default="communities", help="layer the file holds"
+    )
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the reasons")
+    p.add_argument(
+        "--fix-swapped",
+        action="store_true",
+        help="swap back rows whose longitude and latitude are swapped",
+    )
+    add_input_options(p)
+
+
+def import_file(args: argparse.Namespace):
+    """Run :func:`geo.io.import_layer` with the command's options."""
+    return io.import_layer(
+        args.file,
+        args.layer,
+        crs=args.crs,
+        mapping=parse_mapping(args.map),
+        sheet=args.sheet,
+        lang=args.lang,
+        fix_swapped=args.fix_swapped,
+    )
+
+
+def print_problems(problems, stream=None) -> None:
+    """One line per problem: ``error: file, row 5, column 人口: reason``."""
+    stream = stream or sys.stderr
+    for p in problems:
+        print(f"{p.severity}: {p}", file=stream)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("validate", help="check a layer file and list its problems")
+    add_layer_options(p)
+    p.add_argument("--report", metavar="F.xlsx", help="also write the problems to an XLSX report")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        result = import_file(args)
+    except InputError as exc:
+        if args.report:
+            Path(args.report).write_bytes(templates.problems_xlsx(exc.problems, args.lang))
+        raise
+    if args.report:
+        Path(args.report).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.report).write_bytes(templates.report_xlsx(result))
+    print_problems(result.problems)
+    print(
+        f"{result.file}: {len(result.frame)} rows, {result.n_valid} valid, "
+        f"{len(result.errors)} errors, {len(result.warnings)} warnings"
+        + (f"; suggested --crs {result.suggested_crs}" if result.suggested_crs else "")
+    )
+    return 0 if result.ok else 2

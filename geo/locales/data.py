@@ -1,0 +1,281 @@
+"""Strings of the data page, the readers, validation, templates and reports."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # page
+    "data.title": ("数据导入与校验", "Import and validate data"),
+    "data.intro": (
+        "上传社区、青年之家、高校校区或驻区单位名单（CSV、Excel、GeoJSON、GeoPackage 或压缩的 Shapefile），"
+        "核对列对应关系和坐标系，查看问题清单，确认后替换本次会话中的图层。",
+        "Upload a list of communities, Youth Homes, campuses or resident units (CSV, Excel, GeoJSON, "
+        "GeoPackage or zipped Shapefile), check the column mapping and coordinate system, review the "
+        "problems, then replace the layer for this session.",
+    ),
+    "data.layer": ("图层", "Layer"),
+    "data.crs": ("文件坐标系", "Coordinate system of the file"),
+    "data.crs.wgs84": ("WGS-84（GPS、天地图）", "WGS-84 (GPS, Tianditu)"),
+    "data.crs.gcj02": ("GCJ-02（高德、腾讯）", "GCJ-02 (AMap, Tencent)"),
+    "data.crs.bd09": ("BD-09（百度）", "BD-09 (Baidu)"),
+    "data.upload": ("上传文件", "Upload a file"),
+    "data.sheet": ("工作表（留空为第一个）", "Sheet (blank for the first)"),
+    "data.templates": ("下载模板", "Download templates"),
+    "data.template_button": ("{layer}模板（Excel）", "{layer} template (Excel)"),
+    "data.mapping": ("列对应关系", "Column mapping"),
+    "data.mapping_help": (
+        "左列为文件中的列名，右列为平台字段；可修改右列，留空表示不导入该列。",
+        "Left: the columns of your file; right: the YouthMap field. Edit the right column; leave it "
+        "blank to ignore a column.",
+    ),
+    "data.mapping.source": ("文件中的列", "Column in file"),
+    "data.mapping.target": ("平台字段", "YouthMap field"),
+    "data.fix_swapped": ("自动交换经纬度颠倒的 {n} 行", "Swap back longitude/latitude on {n} rows"),
+    "data.summary": (
+        "共 {rows} 行：可导入 {valid} 行，有错误 {errors} 行；警告 {warnings} 条。",
+        "{rows} rows: {valid} valid, {errors} with errors; {warnings} warnings.",
+    ),
+    "data.suggest_crs": ("建议改用坐标系：{crs}", "Suggested coordinate system: {crs}"),
+    "data.problems": ("问题清单", "Problems"),
+    "data.no_problems": ("未发现问题。", "No problems found."),
+    "data.filter.severity": ("级别", "Severity"),
+    "data.filter.kind": ("类型", "Kind"),
+    "data.filter.column": ("列", "Column"),
+    "data.preview": ("预览", "Preview"),
+    "data.preview_map": (
+        "位置预览（空心圆为按区县近似定位）",
+        "Locations (hollow circles are placed approximately at their county)",
+    ),
+    "data.accept_all": ("导入全部并替换图层", "Import all rows and replace the layer"),
+    "data.accept_valid": (
+        "仅导入 {n} 行有效数据并替换图层",
+        "Import only the {n} valid rows and replace the layer",
+    ),
+    "data.accepted": (
+        "已用 {n} 行替换“{layer}”图层（本次会话有效）。",
+        "Replaced the “{layer}” layer with {n} rows for this session.",
+    ),
+    "data.blocked": (
+        "存在错误，不能整体导入；请修正文件，或明确选择仅导入有效行。",
+        "There are errors, so the file cannot be imported whole; fix the file or "
+        "explicitly import only the valid rows.",
+    ),
+    "data.report": ("下载校验报告（Excel）", "Download the validation report (Excel)"),
+    "data.changes": ("与原图层相比", "Compared with the layer replaced"),
+    "data.changes.added": ("新增", "Added"),
+    "data.changes.removed": ("移除", "Removed"),
+    "data.changes.moved": ("位置变动", "Moved"),
+    "data.changes.unchanged": ("未变", "Unchanged"),
+    "data.current": (
+        "当前图层：{layer} {n} 行（{source}）",
+        "Current layer: {layer}, {n} rows ({source})",
+    ),
+    "data.source.simulated": ("模拟数据", "simulated"),
+    "data.source.embedded": ("内置数据", "embedded"),
+    "data.source.imported": ("已导入", "imported"),
+    "data.read_failed": ("文件无法导入：", "The file cannot be imported:"),
+    "data.unnamed_column": ("未命名列{n}", "Unnamed column {n}"),
+    "data.lon": ("经度", "longitude"),
+    "data.lat": ("纬度", "latitude"),
+    "data.example_sheet": ("填写说明", "Instructions"),
+    "data.template_note": (
+        "第 1 行为表头，请从第 2 行起填写，示例行可删除。坐标可用 WGS-84、GCJ-02（高德）或 BD-09（百度），"
+        "导入时选择；没有坐标的行可填写区县代码或区县名称，按区县近似定位。",
+        "Row 1 is the header; fill in from row 2 and delete the example row. Coordinates may be WGS-84, "
+        "GCJ-02 (AMap) or BD-09 (Baidu): choose when importing. Rows without coordinates may give a "
+        "county code or county name instead and are placed approximately at the county.",
+    ),
+    "data.template.required": ("必填", "required"),
+    "data.template.optional": ("选填", "optional"),
+    "data.template.field": ("字段", "Field"),
+    "data.template.header": ("表头", "Header"),
+    "data.template.need": ("是否必填", "Required"),
+    "data.template.unit": ("单位", "Unit"),
+    "data.report.summary": ("概要", "Summary"),
+    "data.report.file": ("文件", "File"),
+    "data.report.layer": ("图层", "Layer"),
+    "data.report.crs": ("坐标系", "Coordinate system"),
+    "data.report.rows": ("行数", "Rows"),
+    "data.report.valid": ("有效行", "Valid rows"),
+    "data.report.errors": ("错误", "Errors"),
+    "data.report.warnings": ("警告", "Warnings"),
+    # problem table
+    "data.col.severity": ("级别", "Severity"),
+    "data.col.kind": ("类型", "Kind"),
+    "data.col.file": ("文件", "File"),
+    "data.col.row": ("行号", "Row"),
+    "data.col.column": ("列", "Column"),
+    "data.col.reason": ("原因", "Reason"),
+    "data.severity.error": ("错误", "error"),
+    "data.severity.warning": ("警告", "warning"),
+    # kinds
+    "data.kind.missing_column": ("缺少列", "missing column"),
+    "data.kind.missing": ("必填项为空", "missing value"),
+    "data.kind.not_number": ("不是数字", "not a number"),
+    "data.kind.negative": ("负数", "negative"),
+    "data.kind.impossible": ("数值不合理", "impossible value"),
+    "data.kind.swapped": ("经纬度颠倒", "lat/lon swapped"),
+    "data.kind.swapped_fixed": ("已交换经纬度", "lat/lon swapped back"),
+    "data.kind.outside_china": ("不在中国境内", "outside China"),
+    "data.kind.outside_stated": ("不在所填省/区县内", "outside stated area"),
+    "data.kind.duplicate_id": ("编号重复", "duplicate id"),
+    "data.kind.duplicate_location": ("同名同位置重复", "duplicate name and place"),
+    "data.kind.approximate": ("近似定位", "approximate location"),
+    "data.kind.crs_shift": ("坐标系疑似选错", "coordinate system shift"),
+    "data.kind.not_bool": ("不是“是/否”", "not yes/no"),
+    "data.kind.id_generated": ("自动生成编号", "ids generated"),
+    "data.kind.extra_cells": ("多余单元格", "extra cells"),
+    "data.kind.duplicate_header": ("表头重复", "duplicate header"),
+    "data.kind.title_skipped": ("跳过标题行", "title line skipped"),
+    "data.kind.merged_header": ("合并表头", "merged header"),
+    "data.kind.not_points": ("非点要素", "not points"),
+    "data.kind.mapping": ("列对应错误", "mapping"),
+    "data.kind.file": ("文件", "file"),
+    "data.kind.file_type": ("文件类型", "file type"),
+    "data.kind.encoding": ("编码", "encoding"),
+    "data.kind.malformed": ("文件损坏", "damaged file"),
+    "data.kind.empty": ("空文件", "empty"),
+    "data.kind.sheet": ("工作表", "sheet"),
+    "data.kind.layer": ("图层", "layer"),
+    "data.kind.crs": ("坐标系", "coordinate system"),
+    "data.kind.invalid": ("无效", "invalid"),
+    # reasons
+    "data.problem.not_found": ("找不到文件", "file not found"),
+    "data.problem.too_large": ("文件超过 {mb} MB，无法读取", "the file is larger than {mb} MB"),
+    "data.problem.encoding": (
+        "无法识别文件编码（支持 UTF-8、带 BOM 的 UTF-8 和 GBK/GB18030）；请另存为 UTF-8 CSV 或 Excel",
+        "cannot decode the file (UTF-8, UTF-8 with BOM and GBK/GB18030 are supported); save it as "
+        "UTF-8 CSV or Excel",
+    ),
+    "data.problem.duplicate_header": (
+        "表头重复，后一列改名为“{new}”",
+        "repeated header; the later column is renamed “{new}”",
+    ),
+    "data.problem.extra_cells": (
+        "本行比表头多 {n} 个单元格（可能有未加引号的逗号）",
+        "this row has {n} more cells than the header (an unquoted comma?)",
+    ),
+    "data.problem.empty": ("文件中没有数据", "the file holds no data"),
+    "data.problem.no_header": ("找不到表头行", "no header line found"),
+    "data.problem.csv": ("CSV 格式错误：{detail}", "malformed CSV: {detail}"),
+    "data.problem.title_skipped": (
+        "已跳过表头上方的标题行“{title}”",
+        "skipped the title line “{title}” above the header",
+    ),
+    "data.problem.bad_excel": (
+        "不是可读取的 Excel（.xlsx）文件",
+        "not a readable Excel (.xlsx) file",
+    ),
+    "data.problem.no_sheet": (
+        "没有名为“{sheet}”的工作表（现有：{sheets}）",
+        "no sheet named “{sheet}” (sheets: {sheets})",
+    ),
+    "data.problem.two_level_header": (
+        "表头为两行（含合并单元格），已按第二行列名读取",
+        "two-line header with merged cells; read the column names from the second line",
+    ),
+    "data.problem.merged_header": (
+        "表头含合并单元格且无法识别其下的列名；请取消合并，每列只保留一个表头",
+        "the header has merged cells without column names below them; unmerge them so that every "
+        "column has one header",
+    ),
+    "data.problem.zip_empty": (
+        "压缩包中没有 .shp、.gpkg 或 .geojson 文件",
+        "the zip holds no .shp, .gpkg or .geojson file",
+    ),
+    "data.problem.bad_zip": ("不是可读取的 zip 压缩包", "not a readable zip archive"),
+    "data.problem.bad_vector": (
+        "无法读取该地理数据文件（文件损坏或格式不符）",
+        "cannot read this geodata file (damaged or not in the format its name says)",
+    ),
+    "data.problem.not_points": (
+        "{n} 个要素不是点，已取其内部代表点",
+        "{n} features are not points; their representative points are used",
+    ),
+    "data.problem.xls": (
+        "不支持旧版 .xls 文件；请在 Excel 中另存为 .xlsx",
+        "old .xls files are not supported; save as .xlsx in Excel",
+    ),
+    "data.problem.file_type": (
+        "不支持的文件类型 {ext}（支持：{types}）",
+        "unsupported file type {ext} (supported: {types})",
+    ),
+    "data.problem.bare_shp": (
+        "Shapefile 请连同 .dbf、.shx、.prj、.cpg 一起压缩为 .zip 上传",
+        "zip the Shapefile together with its .dbf, .shx, .prj and .cpg files",
+    ),
+    "data.problem.unreadable": ("文件无法读取（{detail}）", "the file cannot be read ({detail})"),
+    "data.problem.layer": (
+        "未知图层“{layer}”（可选：{layers}）",
+        "unknown layer {layer!r} (one of: {layers})",
+    ),
+    "data.problem.map_source": (
+        "列对应中的“{source}”不是文件中的列",
+        "mapping names “{source}”, which is not a column of the file",
+    ),
+    "data.problem.map_target": (
+        "“{target}”不是图层 {layer} 的字段",
+        "“{target}” is not a field of layer {layer}",
+    ),
+    "data.problem.map_twice": (
+        "字段“{target}”已由列“{other}”对应",
+        "field “{target}” is already mapped from column “{other}”",
+    ),
+    "data.problem.no_valid_rows": ("没有可导入的有效行", "no valid rows to import"),
+    "data.problem.crs": (
+        "未知坐标系“{crs}”（可选：{names}）",
+        "unknown coordinate system {crs!r} (one of: {names})",
+    ),
+    "data.problem.id_generated": (
+        "文件没有编号列，已按行号生成编号（R2、R3…）",
+        "the file has no id column; ids were made from row numbers (R2, R3, …)",
+    ),
+    "data.problem.missing_column": ("缺少必填列：{name}", "missing required column: {name}"),
+    "data.problem.missing": ("必填项“{name}”为空", "required value “{name}” is empty"),
+    "data.problem.not_number": ("“{value}”不是数字", "“{value}” is not a number"),
+    "data.problem.negative": ("数量不能为负数", "a count cannot be negative"),
+    "data.problem.share": (
+        "比例 {value:g} 不在 0–1 之间",
+        "share {value:g} is not between 0 and 1",
+    ),
+    "data.problem.impossible": (
+        "{what} {value} 大于常住人口 {population}",
+        "{what} {value} is larger than the population {population}",
+    ),
+    "data.problem.not_bool": ("无法识别为“是/否”，按“否”处理", "not read as yes/no; taken as no"),
+    "data.problem.swapped": (
+        "经度和纬度填反了（可在导入时自动交换）",
+        "longitude and latitude are swapped (can be swapped back on import)",
+    ),
+    "data.problem.swapped_fixed": (
+        "经度和纬度填反，已交换",
+        "longitude and latitude were swapped; swapped back",
+    ),
+    "data.problem.outside_china": (
+        "坐标（{lon}, {lat}）不在中国境内",
+        "the point ({lon}, {lat}) is outside China",
+    ),
+    "data.problem.approximate": (
+        "没有坐标，已按{county}的内部代表点近似定位",
+        "no coordinates; placed approximately at {county}",
+    ),
+    "data.problem.unplaced": (
+        "没有坐标，也没有可用于定位的区县代码、区县名称或地址",
+        "no coordinates, and no county code, county name or address to place it",
+    ),
+    "data.problem.outside_county": (
+        "所填区县为{stated}，但坐标位于{found}",
+        "stated county is {stated}, but the point lies in {found}",
+    ),
+    "data.problem.outside_province": (
+        "所填省份为{stated}，但坐标位于{found}",
+        "stated province is {stated}, but the point lies in {found}",
+    ),
+    "data.problem.duplicate_id": ("编号“{id}”与第 {first} 行重复", "id “{id}” repeats row {first}"),
+    "data.problem.duplicate_location": (
+        "与第 {first} 行名称相同、位置相同",
+        "same name and place as row {first}",
+    ),
+    "data.problem.crs_shift": (
+        "许多点偏离所填区县数百米，按 {suggested} 解读时更吻合；请确认坐标系（当前：{chosen}）",
+        "many points lie hundreds of metres off their stated county and fit better read as "
+        "{suggested}; check the coordinate system (now: {chosen})",
+    ),
+}

