@@ -100,7 +100,13 @@ def layer_counts(layers: LayerSource, scope: Scope) -> pd.Series:
     )
 
 
-def _area_names(level: str, codes: pd.Index, frames: list[pd.DataFrame], lang: str) -> pd.Series:
+def _area_names(
+    level: str,
+    codes: pd.Index,
+    frames: list[pd.DataFrame],
+    lang: str,
+    boundaries: Mapping[str, gpd.GeoDataFrame] | None = None,
+) -> pd.Series:
     names = pd.Series("", index=codes, dtype=object)
     if level == "province":
         for code in codes:
@@ -110,7 +116,7 @@ def _area_names(level: str, codes: pd.Index, frames: list[pd.DataFrame], lang: s
             except KeyError:
                 names[code] = str(code)
         return names
-    bnd = maps.boundary_frame(level)
+    bnd = maps.boundary_frame(level, boundaries)
     if bnd is not None and "code" in bnd.columns:
         lookup = dict(zip(bnd["code"].astype(str), bnd["name"].astype(str), strict=False))
         names = pd.Series([lookup.get(str(c), "") for c in codes], index=codes, dtype=object)
@@ -123,7 +129,12 @@ def _area_names(level: str, codes: pd.Index, frames: list[pd.DataFrame], lang: s
     return names.where(names != "", pd.Series(codes.astype(str), index=codes))
 
 
-def counts_by_area(layers: LayerSource, scope: Scope, lang: str = "zh") -> pd.DataFrame:
+def counts_by_area(
+    layers: LayerSource,
+    scope: Scope,
+    lang: str = "zh",
+    boundaries: Mapping[str, gpd.GeoDataFrame] | None = None,
+) -> pd.DataFrame:
     """Counts of the four layers per area of ``scope`` (see :func:`table_level`).
 
     Parameters
@@ -135,6 +146,9 @@ def counts_by_area(layers: LayerSource, scope: Scope, lang: str = "zh") -> pd.Da
         city by county.
     lang
         ``"zh"`` or ``"en"`` for area names.
+    boundaries
+        Boundary frames by level (names of prefectures and counties) instead of the
+        embedded ones.
 
     Returns
     -------
@@ -156,7 +170,7 @@ def counts_by_area(layers: LayerSource, scope: Scope, lang: str = "zh") -> pd.Da
         counts[name] = codes.fillna("").value_counts()
     table = pd.DataFrame(counts).fillna(0).astype("int64").sort_index()
     table.index.name = "code"
-    names = _area_names(level, table.index, list(frames.values()), lang)
+    names = _area_names(level, table.index, list(frames.values()), lang, boundaries)
     out = table.reset_index()
     out.insert(1, "name", names.to_numpy())
     if level == "province":
@@ -269,7 +283,9 @@ def overview_map(
             continue
         agg_level = level if coarse else "county"
         agg = aggregate_points(frame, agg_level)
-        agg["name"] = _area_names(agg_level, pd.Index(agg["code"]), [frame], lang).to_numpy()
+        agg["name"] = _area_names(
+            agg_level, pd.Index(agg["code"]), [frame], lang, boundaries
+        ).to_numpy()
         label = _layer_label(name, lang, agg_level)
         tips = {
             "name": i18n.t("common.name", lang),

@@ -191,8 +191,22 @@ def _map_lang(m: folium.Map, lang: str | None) -> str:
 
 
 def boundary_frame(
-    level: str, boundaries: Mapping[str, gpd.GeoDataFrame] | None
+    level: str, boundaries: Mapping[str, gpd.GeoDataFrame] | None = None
 ) -> gpd.GeoDataFrame | None:
+    """Boundaries at ``level`` from ``boundaries`` or else the embedded dataset.
+
+    Parameters
+    ----------
+    level
+        ``"province"``, ``"city"``, ``"county"`` or ``"lines"``.
+    boundaries
+        Frames by level to use instead of ``geo.dataset.load_boundaries``.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame or None
+        ``None`` when neither source has the level (e.g. no embedded dataset yet).
+    """
     if boundaries is not None:
         return boundaries.get(level)
     try:
