@@ -454,3 +454,42 @@ def read_id_list(frame: pd.DataFrame, file: str | None = None) -> list[ManualCha
         row = int(np.flatnonzero(blank.to_numpy())[0]) + 2
         raise InputError.single("empty id", file=file, row=row, column=str(key), code="missing")
     return list(dict.fromkeys(ids))
+
+
+def parse_ids(text: str) -> list[str]:
+    """Ids typed by hand: separated by commas (ASCII or Chinese), semicolons, spaces or lines."""
+    import re
+
+    return list(dict.fromkeys(s for s in re.split(r"[,，;；\s]+", str(text or "")) if s))
+
+
+def add_changes(
+    changes: Iterable[ManualChange],
+    ids: Iterable[str],
+    action: str,
+    reason: str,
+    known: Iterable[str] | None = None,
+) -> list[ManualChange]:
+    """The list of manual changes with ``ids`` locked or excluded for ``reason``.
+
+    A later change of the same id replaces the earlier one.
+
+    Raises
+    ------
+    InputError
+        No ids, an empty reason, or ids not among ``known``.
+    """
+    ids = [str(i) for i in ids]
+    if not ids:
+        raise InputError.single("no community selected", column="id", code="missing")
+    if known is not None:
+        known_set = set(map(str, known))
+        bad = [i for i in ids if i not in known_set]
+        if bad:
+            raise InputError([Problem(f"id {i!r} is not among the candidates", column="id") for i in bad])
+    new = [ManualChange(i, action, reason.strip()) for i in ids]  # validates the reason
+    out = {c.id: c for c in changes}
+    for c in new:
+        out.pop(c.id, None)
+        out[c.id] = c
+    return list(out.values())

@@ -1,0 +1,135 @@
+"""Scoring page: method, normalisation, weights and presets, ranking, explanation, sensitivity."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo import indicators as ind
+from geo import quota, scope, scoring
+from geo.errors import InputError
+from ui import scoring as sstate
+from ui import state
+
+RANKING_ROWS = 200
+
+t = state.t
+lang = state.lang()
+L = state.layers()
+sc = state.scope()
+st.title(t("scoring.title"))
+st.caption(t("scoring.caption", scope=sc.label(lang)))
+
+items = list(ind.INDICATORS) + ind.user_indicators(L.communities)
+cur = sstate.settings()
+for i in items:
+    st.session_state.setdefault(f"w_{i.key}", float(cur["weights"].get(i.key, 0.0)))
+st.session_state.setdefault("scoring_method", cur["method"])
+st.session_state.setdefault("scoring_normalise", cur["normalise"])
+c1, c2 = st.columns(2)
+method = c1.selectbox(
+    t("scoring.method"),
+    scoring.METHODS,
+    format_func=lambda m: t(f"scoring.method.{m}"),
+    key="scoring_method",
+)
+normalise = c2.selectbox(
+    t("scoring.normalise"),
+    scoring.NORMALISATIONS,
+    format_func=lambda m: t(f"scoring.normalise.{m}"),
+    key="scoring_normalise",
+)
+weights = sstate.weight_controls(items, method, normalise, t, lang)
+settings = {
+    "weights": {k: v for k, v in weights.items() if v > 0},
+    "method": method,
+    "normalise": normalise,
+}
+try:
+    with st.spinner():
+        cands, result = sstate.scored(L, settings)
+except InputError as exc:
+    st.error(str(exc))
+    st.stop()
+st.session_state[sstate.SETTINGS_KEY] = settings
+
+estimated = cands[[c for c in cands.columns if c.startswith("estimated_")]].any(axis=1).sum()
+if estimated:
+    st.caption(t("scoring.estimated_note", n=int(estimated)))
+view = scope.apply(cands, sc).sort_values("rank")
+if view.empty:
+    st.info(t("scoring.no_communities"))
+    st.stop()
+
+st.subheader(t("scoring.ranking"))
+st.caption(t("scoring.ranking_caption", n=len(view), shown=min(len(view), RANKING_ROWS)))
+show = ["rank", "rank_in_province", "name", "province", "city", "district", "score", *result.keys]
+names = {
+    "rank": t("scoring.col.rank"),
+    "rank_in_province": t("scoring.col.rank_in_province"),
+    "name": t("common.name"),
+    "province": t("common.province"),
+    "city": t("common.city"),
+    "district": t("common.county"),
+    "score": t("scoring.col.score"),
+    **{k: ind.lookup(k, L.communities).label(lang) for k in result.keys},
+}
+ranking = view[[c for c in show if c in view]].head(RANKING_ROWS).rename(columns=names)
+st.dataframe(ranking, hide_index=True, use_container_width=True, key="ranking_table")
+
+wt = sstate.headers(result.weights_table(lang, L.communities), t)
+w1, w2 = st.columns([2, 1])
+w1.markdown(f"**{t('scoring.used_weights')}**")
+w1.dataframe(wt, hide_index=True, use_container_width=True)
+w2.download_button(
+    t("scoring.download_weights"),
+    wt.to_csv(index=False).encode("utf-8-sig"),
+    "weights.csv",
+    "text/csv",
+    key="dl_weights",
+)
+scores_csv = view[["id", *[c for c in show if c in view]]].to_csv(index=False).encode("utf-8-sig")
+w2.download_button(
+    t("scoring.download_ranking"), scores_csv, "scores.csv", "text/csv", key="dl_scores"
+)
+
+st.subheader(t("scoring.explain"))
+top = view.head(RANKING_ROWS).set_index("id")
+cid = st.selectbox(
+    t("scoring.explain_pick"),
+    top.index.tolist(),
+    key="explain_id",
+    format_func=lambda i: f"{top.at[i, 'name']} ({i})" if i in top.index else str(i),
+)
+if cid in top.index:
+    row = top.loc[cid]
+    st.caption(
+        t(
+            "scoring.explain_caption",
+            name=row["name"],
+            score=row["score"],
+            rank=int(row["rank"]),
+            prov_rank=int(row["rank_in_province"]),
+        )
+    )
+    e = scoring.explain(result, cid, lang)
+    st.bar_chart(e.set_index("label")["contribution"], horizontal=True)
+    st.dataframe(
+        sstate.headers(e, t), hide_index=True, use_container_width=True, key="explain_table"
+    )
+
+st.subheader(t("scoring.sensitivity"))
+st.caption(t("scoring.sensitivity_caption"))
+n_list = st.number_input(
+    t("scoring.sensitivity_n"), 10, 5000, quota.DEFAULT_TOTAL, step=10, key="sens_n"
+)
+if st.button(t("scoring.sensitivity_run"), key="sens_run"):
+    table = quota.national_quotas(quota.unit_bases(cands), int(n_list))
+    quotas = dict(zip(table["unit"], table["quota"], strict=True))
+    units, ids = cands["quota_unit"].to_numpy(), cands["id"].to_numpy()
+    s = scoring.sensitivity(
+        result, lambda x: scoring.top_per_group(x, ids, units, quotas), lang=lang
+    )
+    st.dataframe(sstate.headers(s, t), hide_index=True, use_container_width=True, key="sens_table")
+
+with st.expander(t("scoring.indicators_doc")):
+    st.dataframe(sstate.headers(ind.indicator_table(L.communities, lang), t), hide_index=True)

@@ -1,0 +1,114 @@
+"""Quota and selection page: apportion, pick under constraints, adjust by hand, export."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import quota, scope, selection
+from geo.maps import selection as smap
+from ui import scoring as sstate
+from ui import selection as ssel
+from ui import state
+
+TABLE_ROWS = 300
+
+t = state.t
+lang = state.lang()
+L = state.layers()
+sc = state.scope()
+with st.spinner():
+    cands, result = sstate.scored(L)
+st.title(t("selection.title"))
+st.caption(
+    t("selection.caption", scope=sc.label(lang), method=t(f"scoring.method.{result.method}"))
+)
+
+st.subheader(t("selection.quota"))
+st.caption(t("selection.quota_help"))
+table, total, base = ssel.quota_editor(cands, t)
+quotas = dict(zip(table["unit"], table["quota"], strict=True))
+if sc.province_code:
+    st.markdown(f"**{t('selection.city_quota')}**")
+    share = st.slider(
+        t("selection.focus_share"), 0.0, 1.0, quota.DEFAULT_FOCUS_SHARE, 0.05, key="q_focus"
+    )
+    ct = quota.city_quotas(scope.apply(cands, sc), quotas.get(sc.province_code, 0), base, share)
+    names = {
+        "city": t("common.city"),
+        "focus": t("selection.col.focus"),
+        "quota": t("selection.col.quota"),
+    }
+    st.dataframe(ct.drop(columns=["base"]).rename(columns=names), hide_index=True, key="city_quota")
+
+st.subheader(t("selection.constraints"))
+cons = ssel.constraint_controls(t)
+changes = ssel.changes()
+auto, final, d = selection.apply_changes(cands, quotas, cons, changes)
+st.session_state["selection_final"] = final
+
+st.subheader(t("selection.chosen"))
+mine = scope.apply(final.chosen, sc)
+m1, m2, m3, m4 = st.columns(4)
+m1.metric(t("selection.metrics.chosen"), f"{len(mine):,}")
+m2.metric(t("selection.metrics.locked"), int(mine["locked"].sum()))
+m3.metric(t("selection.metrics.excluded"), sum(c.action == "exclude" for c in changes))
+m4.metric(t("selection.metrics.new_home"), int(mine["needs_new_home"].sum()))
+short = final.quotas[final.quotas["shortfall"] > 0]
+if len(short):
+    units = ", ".join(f"{u} (−{s})" for u, s in zip(short["unit"], short["shortfall"], strict=True))
+    st.warning(t("selection.shortfall", units=units))
+if len(final.violations):
+    st.warning(t("selection.violations"))
+    st.dataframe(final.violations, hide_index=True, key="violations")
+
+view = scope.apply(cands, sc).sort_values("score", ascending=False)
+view = view[view["id"].isin(view["id"].head(TABLE_ROWS)) | view["id"].isin(final.ids)]
+locked_ids = [c.id for c in changes if c.action == "lock"]
+listed = view.assign(chosen=view["id"].isin(final.ids), locked=view["id"].isin(locked_ids))
+st.markdown(f"**{t('selection.candidates')}**")
+st.caption(t("selection.candidates_caption", n=TABLE_ROWS))
+tcols = {
+    "chosen": t("selection.col.chosen"),
+    "locked": t("selection.col.locked"),
+    "id": "ID",
+    "name": t("common.name"),
+    "district": t("common.county"),
+    "score": t("scoring.col.score"),
+    "rank_in_province": t("scoring.col.rank_in_province"),
+}
+picked = st.dataframe(
+    listed[[c for c in tcols if c in listed]].rename(columns=tcols),
+    hide_index=True,
+    on_select="rerun",
+    selection_mode="multi-row",
+    use_container_width=True,
+    key="cand_table",
+)
+ids = [listed["id"].iloc[i] for i in picked.selection.rows]
+ids += selection.parse_ids(st.text_input(t("selection.ids"), key="sel_ids"))
+click = (st.session_state.get("sel_map") or {}).get("last_clicked")
+if click and not ids:
+    crs = "gcj02" if st.session_state.get("basemap") == "amap" else "wgs84"
+    hit = smap.nearest_community(view, click["lng"], click["lat"], click_crs=crs)
+    if hit:
+        st.caption(
+            t(
+                "selection.map_pick",
+                name=view.set_index("id").at[hit[0], "name"],
+                id=hit[0],
+                d=hit[1],
+            )
+        )
+        ids = [hit[0]]
+ssel.change_controls(ids, cands["id"], changes, t)
+ssel.diff_table(d, t)
+
+st.subheader(t("selection.map"))
+st.caption(t("selection.map_help"))
+m = smap.selection_map(mine, view, sc, st.session_state.get("basemap", "offline"), lang)
+st_folium(m, returned_objects=["last_clicked"], use_container_width=True, height=520, key="sel_map")
+
+st.subheader(t("selection.exports"))
+reasons = {c.id: c.reason for c in changes if c.action == "lock"}
+ssel.exports(mine, result.weights_table("zh"), reasons, bool(L.simulated), t)

@@ -1,0 +1,192 @@
+"""Widgets of the quota and selection page (the page stays a short list of steps)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from geo import filing, quota, selection
+from geo.errors import InputError
+
+OVERRIDES_KEY = "q_overrides"
+CHANGES_KEY = "sel_changes"
+
+
+def quota_editor(cands: pd.DataFrame, t) -> tuple[pd.DataFrame, int, str]:
+    """Total, base, minimum, the editable quota table and the totals check.
+
+    Returns
+    -------
+    table, total, base
+    """
+    c1, c2, c3 = st.columns(3)
+    total = int(
+        c1.number_input(t("selection.total"), 1, 100_000, quota.DEFAULT_TOTAL, key="q_total")
+    )
+    base = c2.selectbox(
+        t("selection.base"),
+        quota.BASES,
+        format_func=lambda b: t(f"selection.base.{b}"),
+        key="q_base",
+    )
+    minimum = int(c3.number_input(t("selection.min_per_province"), 0, 1_000, 0, key="q_min"))
+    bases = quota.unit_bases(cands)
+    try:
+        table = quota.national_quotas(
+            bases, total, base, minimum, st.session_state.get(OVERRIDES_KEY, {})
+        )
+    except InputError as exc:
+        st.error(str(exc))
+        table = quota.national_quotas(bases, total, base, 0)
+    cols = {
+        c: t(f"selection.col.{c}") for c in ("unit", "name", "base", "share", "quota", "overridden")
+    }
+    cols["region"] = t("common.region")
+    shown = table.drop(columns=["name_en"]).assign(
+        region=[t(f"region.{r}") for r in table["region"]]
+    )
+    edited = st.data_editor(
+        shown.rename(columns=cols),
+        hide_index=True,
+        disabled=[v for k, v in cols.items() if k != "quota"],
+        use_container_width=True,
+        key="q_editor",
+    )
+    try:
+        over = quota.overrides_from_edit(
+            table, edited.rename(columns={v: k for k, v in cols.items()})
+        )
+    except InputError as exc:
+        st.error(str(exc))
+        over = st.session_state.get(OVERRIDES_KEY, {})
+    if over != st.session_state.get(OVERRIDES_KEY, {}):
+        st.session_state[OVERRIDES_KEY] = over
+        st.rerun()
+    ok, diff = quota.totals_check(table, total)
+    key = "selection.totals_ok" if ok else "selection.totals_bad"
+    (st.success if ok else st.error)(t(key, sum=int(table["quota"].sum()), total=total, diff=diff))
+    q1, q2 = st.columns(2)
+    if q1.button(t("selection.reset_quota"), key="q_reset"):
+        st.session_state[OVERRIDES_KEY] = {}
+        st.session_state.pop("q_editor", None)
+        st.rerun()
+    q2.download_button(
+        t("selection.download_quota"),
+        table.to_csv(index=False).encode("utf-8-sig"),
+        "quota.csv",
+        "text/csv",
+        key="dl_quota",
+    )
+    return table, total, base
+
+
+def constraint_controls(t) -> selection.Constraints:
+    """The constraint inputs as :class:`geo.selection.Constraints`."""
+    k1, k2, k3, k4, k5 = st.columns(5)
+    campus_km = k3.number_input(t("selection.campus_within_km"), 0.0, 200.0, 0.0, key="c_campus")
+    return selection.Constraints(
+        max_per_county=int(
+            k1.number_input(t("selection.max_per_county"), 1, 100, 3, key="c_county")
+        ),
+        min_spacing_m=float(
+            k2.number_input(t("selection.min_spacing_m"), 0, 50_000, 800, step=100, key="c_space")
+        ),
+        campus_within_m=campus_km * 1000 if campus_km > 0 else None,
+        home_rule=k4.selectbox(
+            t("selection.home_rule"),
+            selection.HOME_RULES,
+            index=2,
+            key="c_home",
+            format_func=lambda r: t(f"selection.home_rule.{r}"),
+        ),
+        home_within_m=float(
+            k5.number_input(
+                t("selection.home_within_m"), 0, 20_000, 1_500, step=100, key="c_home_m"
+            )
+        ),
+    )
+
+
+def changes() -> list[selection.ManualChange]:
+    """The session's manual changes."""
+    return [selection.ManualChange(**c) for c in st.session_state.get(CHANGES_KEY, [])]
+
+
+def change_controls(ids: list[str], known: pd.Series, current: list, t) -> None:
+    """Reason field and lock / exclude / clear buttons acting on ``ids``."""
+    reason = st.text_input(t("selection.reason"), key="sel_reason")
+    b1, b2, b3 = st.columns(3)
+    for col, action in ((b1, "lock"), (b2, "exclude")):
+        if col.button(t(f"selection.{action}"), key=f"sel_{action}"):
+            if not ids:
+                st.error(t("selection.need_ids"))
+                continue
+            if not reason.strip():
+                st.error(t("selection.need_reason"))
+                continue
+            try:
+                new = selection.add_changes(current, ids, action, reason, known=known)
+            except InputError as exc:
+                st.error(str(exc))
+            else:
+                st.session_state[CHANGES_KEY] = [c.__dict__ for c in new]
+                st.rerun()
+    if b3.button(t("selection.clear_changes"), key="sel_clear"):
+        st.session_state[CHANGES_KEY] = []
+        st.rerun()
+
+
+def diff_table(d: pd.DataFrame, t) -> None:
+    """The difference from the automatic recommendation, with reasons."""
+    if not len(d):
+        st.caption(t("selection.diff_none"))
+        return
+    st.markdown(f"**{t('selection.diff')}**")
+    out = d.assign(
+        change=[t(f"selection.change.{c}") for c in d["change"]],
+        action=[t(f"selection.action.{a}") for a in d["action"]],
+    )
+    names = {c: t(f"selection.col.{c}") for c in ("change", "action", "reason")}
+    st.dataframe(out.rename(columns=names), hide_index=True, key="diff_table")
+
+
+def exports(
+    chosen: pd.DataFrame, weights: pd.DataFrame, reasons: dict, simulated: bool, t
+) -> bytes:
+    """Download buttons for the filing table (XLSX) and the chosen list (GeoJSON, GPKG).
+
+    Returns the filing table's bytes (what the XLSX button offers).
+    """
+    partners = st.session_state.get("pairing_result")  # set by the pairing page when run
+    table = filing.filing_table(chosen, partners=partners, lang="zh", changes=reasons)
+    xlsx = filing.filing_xlsx(table, weights=weights, simulated=simulated)
+    e1, e2, e3 = st.columns(3)
+    e1.download_button(
+        t("selection.download_filing"),
+        xlsx,
+        "备案表.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="dl_filing",
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        for col, ext, mime in (
+            (e2, "geojson", "application/geo+json"),
+            (e3, "gpkg", "application/geopackage+sqlite3"),
+        ):
+            data = (
+                filing.write_chosen(chosen, Path(tmp) / f"chosen.{ext}").read_bytes()
+                if len(chosen)
+                else b""
+            )
+            col.download_button(
+                t(f"selection.download_{ext}"),
+                data,
+                f"chosen.{ext}",
+                mime,
+                key=f"dl_{ext}",
+                disabled=not data,
+            )
+    return xlsx
