@@ -300,7 +300,7 @@ def overview_map(
             maps.add_polygons(
                 m, shapes, label, "#4a6a8a", tips, lang, fill_column="fill", fill_opacity=0.7, weight=0.6
             )  # fmt: skip
-            legend.append((label, colours[-1] if colours else colour))
+            legend.append((label, maps.CHOROPLETH_PALETTE[-2]))
             continue
         agg["radius"] = _radius(agg["count"])
         maps.add_points(

@@ -58,6 +58,10 @@ _TDT_URL = (
     "&TILECOL={x}&tk={key}"
 )
 _TDT_ATTR = "&copy; 天地图 Tianditu"
+_MAP_CSS = (
+    "<style>.leaflet-control-layers, .leaflet-tooltip { font-size: 13px; line-height: 1.5; }"
+    " .leaflet-control-layers label { margin-bottom: 0; }</style>"
+)
 
 
 class YouthMap(folium.Map):
@@ -356,6 +360,7 @@ def base_map(
         lang=lang,
         basemap=basemap,
     )
+    m.get_root().header.add_child(Element(_MAP_CSS), name="youthmap_css")
     if basemap == "offline":
         m.get_root().header.add_child(
             Element(f"<style>.leaflet-container {{ background: {OFFLINE_BACKGROUND}; }}</style>"),
@@ -458,8 +463,12 @@ class _CanvasPoints(MacroElement):
 {% macro script(this, kwargs) %}
 (function () {
     var d = {{ this.payload }};
-    var renderer = L.canvas({padding: 0.5});
     var group = {{ this._parent.get_name() }};
+    var map = {{ this.map_name }};
+    if (!map.getPane("youthmapPoints")) {
+        map.createPane("youthmapPoints").style.zIndex = 450;  // above polygons (400), below tooltips
+    }
+    var renderer = L.canvas({padding: 0.5, pane: "youthmapPoints"});
     var approx = {};
     for (var k = 0; k < d.approx.length; k++) { approx[d.approx[k]] = true; }
     function cell(c, i) { return c.dict ? c.dict[c.codes[i]] : c.values[i]; }
@@ -593,7 +602,9 @@ def add_points(
     if radii is not None:
         payload["r"] = radii
     fg = folium.FeatureGroup(name=html.escape(name), show=show)
-    fg.add_child(_CanvasPoints(payload))
+    points = _CanvasPoints(payload)
+    points.map_name = m.get_name()
+    fg.add_child(points)
     fg.add_to(m)
     return fg
 

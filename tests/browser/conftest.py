@@ -1,0 +1,196 @@
+"""Browser end-to-end fixtures: the app in a subprocess and Debian's Chromium via Playwright.
+
+The app runs with ``streamlit run app.py`` on a free loopback port for the whole session.
+Chromium resolves every host name except the loopback ones to nothing
+(``--host-resolver-rules``), so a page that tries to load anything from the internet fails
+visibly; every request to another host is recorded on the page (``page.external_requests``)
+for tests to assert on. Request routing (``page.route``) is deliberately not used: it stops
+Streamlit's component iframes from appearing at all.
+
+Screenshots go to ``tests/artifacts/`` (ignored by git).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests._deps import require
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]", "::1"})
+SERVER_START_TIMEOUT_S = 90.0
+IDLE_TIMEOUT_MS = 90_000
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1, EXCLUDE localhost",
+)
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium executable, if installed."""
+    for path in CHROMIUM_CANDIDATES:
+        if Path(path).is_file():
+            return path
+    return shutil.which("chromium")
+
+
+def free_port() -> int:
+    """A TCP port free on the loopback interface right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(
+                f"streamlit exited with {proc.returncode}:\n{log.read_text(errors='replace')[-3000:]}"
+            )
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(
+        f"streamlit did not answer /_stcore/health within {SERVER_START_TIMEOUT_S:.0f} s"
+    )
+
+
+def start_streamlit(
+    script: Path, log: Path, extra_env: dict[str, str] | None = None
+) -> tuple[subprocess.Popen, str]:
+    """Start ``streamlit run script`` headless on a free loopback port; return process and URL."""
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **(extra_env or {})}
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(script),
+        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    handle = log.open("w")
+    proc = subprocess.Popen(
+        cmd, cwd=script.parent, env=env, stdout=handle, stderr=subprocess.STDOUT
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, proc, log)
+    except Exception:
+        proc.terminate()
+        proc.wait(10)
+        raise
+    return proc, url
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Stop a server started by :func:`start_streamlit`."""
+    proc.terminate()
+    try:
+        proc.wait(15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(5)
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """The folder screenshots are written to."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def app_url(artifacts: Path) -> Iterator[str]:
+    """URL of the YouthMap app running in a subprocess for the whole session."""
+    proc, url = start_streamlit(ROOT / "app.py", artifacts / "streamlit.log")
+    try:
+        yield url
+    finally:
+        stop(proc)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Headless Debian Chromium driven by Playwright, cut off from every non-local host."""
+    path = chromium_path()
+    require("Chromium", path is not None, "apt-get install chromium (or: make test as root)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - playwright is a dev dependency
+        require("Playwright", False, "pip install playwright")
+        raise
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=path, headless=True, args=list(CHROMIUM_ARGS))
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    """A fresh page (1440×1000) that records requests to other hosts and failed requests.
+
+    Attributes added: ``external_requests`` (URLs whose host is not loopback) and
+    ``failed_requests`` (``(url, failure)`` pairs).
+    """
+    context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
+    pg = context.new_page()
+    pg.external_requests = []
+    pg.failed_requests = []
+
+    def _on_request(request: object) -> None:
+        host = urlparse(request.url).hostname or ""
+        if request.url.startswith(("http:", "https:", "ws:", "wss:")) and host not in LOCAL_HOSTS:
+            pg.external_requests.append(request.url)
+
+    pg.on("request", _on_request)
+    pg.on("requestfailed", lambda r: pg.failed_requests.append((r.url, r.failure)))
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+def wait_idle(pg: object, timeout_ms: int = IDLE_TIMEOUT_MS) -> None:
+    """Wait until Streamlit has finished running the script (``notRunning``)."""
+    pg.wait_for_selector(
+        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout_ms
+    )
+    pg.wait_for_timeout(300)
+    pg.wait_for_selector(
+        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout_ms
+    )
+
+
+def choose(pg: object, label: str, option: str) -> None:
+    """Pick ``option`` in the sidebar select box labelled ``label``, then wait for the rerun."""
+    box = (
+        pg.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]')
+        .filter(has_text=label)
+        .first
+    )
+    box.locator('[data-baseweb="select"]').click()
+    pg.get_by_role("option", name=option, exact=True).click()
+    wait_idle(pg)
