@@ -1,0 +1,246 @@
+"""Accounts, password hashing and role checks.
+
+Passwords are hashed with Argon2id (``argon2-cffi``'s defaults); the database never holds
+a password. Four roles:
+
+- ``central`` — the central committee: every write.
+- ``province`` — a provincial committee (``province_code`` set): writes its own province's
+  communities, filings and provincial plans; reads the national picture.
+- ``county`` — a county-level committee (``county_code`` set): updates the status and notes
+  of its own county's communities.
+- ``viewer`` — reads only.
+
+Every write in :mod:`geo.store` calls one of the ``require_*`` checks here and raises
+:class:`geo.errors.PermissionDenied` before touching the database, whatever the page did.
+The XPCC files on its own line (quota unit ``"XPCC"``); its committee is a ``province``
+account with ``province_code="XPCC"``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from geo import regions
+from geo.errors import InputError, PermissionDenied, Problem
+from geo.lifecycle import ROLES
+
+MIN_PASSWORD_CHARS = 8
+"""Shortest password accepted."""
+
+NO_LOGIN_ENV = "YOUTHMAP_NO_LOGIN"
+DESKTOP_USER_NAME = "desktop"
+
+_HASHER = PasswordHasher()
+_NAME_RE = re.compile(r"^[\w.\-@\u4e00-\u9fff]{1,64}$")
+
+
+@dataclass(frozen=True)
+class User:
+    """The acting user, as the library sees it.
+
+    Attributes
+    ----------
+    name
+        Login name.
+    role
+        ``"central"``, ``"province"``, ``"county"`` or ``"viewer"``.
+    province_code
+        Two-digit code (or ``"XPCC"``) for province and county accounts.
+    county_code
+        Six-digit code for county accounts.
+    """
+
+    name: str
+    role: str
+    province_code: str | None = None
+    county_code: str | None = None
+
+    @property
+    def unit(self) -> str | None:
+        """The quota unit the account speaks for (province code or ``"XPCC"``)."""
+        if self.county_code:
+            return regions.quota_unit(self.county_code)
+        return self.province_code
+
+    def label(self) -> str:
+        """``name (role province/county)`` for audit views."""
+        where = self.county_code or self.province_code or ""
+        return f"{self.name} ({self.role}{' ' + where if where else ''})"
+
+
+DESKTOP_USER = User(DESKTOP_USER_NAME, "central")
+"""The single user of a no-login desktop install."""
+
+
+# --------------------------------------------------------------------------- passwords
+
+
+def hash_password(password: str) -> str:
+    """Argon2id hash of ``password`` (checked with :func:`check_password_rules` first)."""
+    check_password_rules(password)
+    return _HASHER.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    """Whether ``password`` matches ``password_hash``; never raises on a bad hash."""
+    try:
+        return _HASHER.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(password_hash: str) -> bool:
+    """Whether the hash was made with older parameters and should be replaced."""
+    try:
+        return _HASHER.check_needs_rehash(password_hash)
+    except InvalidHashError:
+        return True
+
+
+def check_password_rules(password: str) -> None:
+    """Raise :class:`InputError` when ``password`` is shorter than
+    :data:`MIN_PASSWORD_CHARS` or is only whitespace."""
+    if len(password or "") < MIN_PASSWORD_CHARS or not password.strip():
+        raise InputError.single(
+            f"password must have at least {MIN_PASSWORD_CHARS} characters",
+            column="password",
+            code="weak_password",
+        )
+
+
+def check_account(
+    name: str, role: str, province_code: str | None = None, county_code: str | None = None
+) -> User:
+    """Validate an account's fields and return it as a :class:`User`.
+
+    A county account's province is derived from its county code when not given.
+
+    Raises
+    ------
+    InputError
+        Bad name, unknown role, a province account without a known province, a county
+        account without a six-digit county code, or a province that does not match the county.
+    """
+    problems: list[Problem] = []
+    if not _NAME_RE.match(name or ""):
+        problems.append(Problem("name must be 1–64 letters, digits, . - _ @", column="name"))
+    if role not in ROLES:
+        problems.append(Problem(f"role must be one of {', '.join(ROLES)}", column="role"))
+    province = (province_code or "").strip() or None
+    county = (county_code or "").strip() or None
+    if county is not None and not re.fullmatch(r"\d{6}", county):
+        problems.append(Problem(f"county code {county!r} is not six digits", column="county"))
+        county = None
+    if role == "county" and county is None and not problems:
+        problems.append(Problem("a county account needs --county (six digits)", column="county"))
+    if county and province is None:
+        province = regions.quota_unit(county)
+    if province is not None and province != regions.XPCC_KEY:
+        try:
+            province = regions.province(province).code
+        except KeyError:
+            problems.append(Problem(f"unknown province {province!r}", column="province"))
+    if role == "province" and province is None and not problems:
+        problems.append(Problem("a province account needs --province (e.g. 44)", column="province"))
+    if county and province and regions.quota_unit(county) != province:
+        problems.append(Problem(f"county {county} is not in province {province}", column="county"))
+    if problems:
+        raise InputError(problems)
+    if role in ("central", "viewer"):
+        province, county = (province if role == "viewer" else None), None
+    return User(name, role, province, county if role == "county" else None)
+
+
+# --------------------------------------------------------------------------- login mode
+
+
+def login_required(environ: dict[str, str] | None = None) -> bool:
+    """Whether the app asks for a login.
+
+    ``YOUTHMAP_NO_LOGIN=1`` runs as a single-user desktop (the user is a central account,
+    :data:`DESKTOP_USER`); ``YOUTHMAP_NO_LOGIN=0`` always asks. Unset, login is off for the
+    default local SQLite file and on as soon as ``YOUTHMAP_DB_URL`` is set (a shared
+    deployment).
+    """
+    env = os.environ if environ is None else environ
+    flag = env.get(NO_LOGIN_ENV, "").strip().lower()
+    if flag in ("1", "true", "yes", "on"):
+        return False
+    if flag in ("0", "false", "no", "off"):
+        return True
+    return bool(env.get("YOUTHMAP_DB_URL", "").strip())
+
+
+# --------------------------------------------------------------------------- role checks
+
+
+def _deny(user: User, what: str) -> PermissionDenied:
+    return PermissionDenied(f"{user.label()} may not {what}")
+
+
+def require_role(user: User | None, *roles: str) -> User:
+    """Raise :class:`PermissionDenied` unless ``user`` has one of ``roles``."""
+    if user is None:
+        raise PermissionDenied("not logged in")
+    if user.role not in roles:
+        raise _deny(user, f"do this (needs {' or '.join(roles)})")
+    return user
+
+
+def may_write_community(user: User, unit: str, county_code: str | None) -> bool:
+    """Whether ``user`` may change a community in quota unit ``unit`` and county
+    ``county_code`` (the lifecycle decides which status changes)."""
+    if user.role == "central":
+        return True
+    if user.role == "province":
+        return user.province_code is not None and user.province_code == unit
+    if user.role == "county":
+        return user.county_code is not None and user.county_code == (county_code or "")
+    return False
+
+
+def require_community_write(
+    user: User | None, unit: str, county_code: str | None, what: str
+) -> User:
+    """Raise :class:`PermissionDenied` unless ``user`` may write this community."""
+    if user is None:
+        raise PermissionDenied("not logged in")
+    if not may_write_community(user, unit, county_code):
+        raise _deny(user, f"{what} (community in {county_code or unit})")
+    return user
+
+
+def may_write_plan(user: User, plan_province: str | None) -> bool:
+    """Whether ``user`` may create or change a plan whose scope is ``plan_province``
+    (``None`` for a national plan): the centre any, a province its own only."""
+    if user.role == "central":
+        return True
+    return (
+        user.role == "province"
+        and plan_province is not None
+        and plan_province == user.province_code
+    )
+
+
+def require_plan_write(user: User | None, plan_province: str | None, what: str) -> User:
+    """Raise :class:`PermissionDenied` unless ``user`` may write a plan of this scope."""
+    if user is None:
+        raise PermissionDenied("not logged in")
+    if not may_write_plan(user, plan_province):
+        raise _deny(user, f"{what} ({'national plan' if plan_province is None else plan_province})")
+    return user
+
+
+def require_unit(user: User | None, unit: str, what: str) -> User:
+    """Raise :class:`PermissionDenied` unless ``user`` speaks for quota unit ``unit``
+    (central, or the province account of that unit)."""
+    if user is None:
+        raise PermissionDenied("not logged in")
+    if user.role == "central" or (user.role == "province" and user.province_code == unit):
+        return user
+    raise _deny(user, f"{what} for {unit}")

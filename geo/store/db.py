@@ -1,0 +1,392 @@
+"""Connecting to the database, migrating it, and the compare-and-set write.
+
+Where the database is:
+
+- ``YOUTHMAP_DB_URL`` set (e.g. ``postgresql+psycopg://user:pw@host/youthmap``): that
+  server — the multi-user deployment.
+- otherwise a SQLite file ``youthmap.db`` in ``YOUTHMAP_HOME`` (default ``./var``), in WAL
+  mode so pages read while someone writes.
+
+:func:`open_store` creates the schema from empty with the Alembic migrations in
+``geo/store/migrations`` (``upgrade head``, built in code — no ``alembic.ini``), serialised
+between processes (a PostgreSQL advisory lock; SQLite's write lock).
+
+Writes are short transactions (:meth:`Store.write`): on SQLite they start with
+``BEGIN IMMEDIATE`` so two writers queue on the lock (``busy_timeout``) instead of failing
+when one upgrades a read to a write; on PostgreSQL they run at READ COMMITTED, where a
+compare-and-set ``UPDATE … WHERE version = :v`` waits for a concurrent writer and then
+matches no row. :func:`cas_update` turns "no row" into :class:`StaleRow` naming what changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, Table, create_engine, event, select, text, update
+from sqlalchemy.engine import make_url
+
+from geo.errors import InputError, StaleWrite
+from geo.store.models import AUDIT
+
+HOME_ENV = "YOUTHMAP_HOME"
+URL_ENV = "YOUTHMAP_DB_URL"
+DEFAULT_HOME = "var"
+DB_FILE_NAME = "youthmap.db"
+SQLITE_BUSY_TIMEOUT_MS = 60_000
+"""How long a SQLite writer waits for the write lock before giving up."""
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+_PG_MIGRATION_LOCK_KEY = 7_220_210_501
+"""Advisory-lock key serialising migrations between app processes on PostgreSQL."""
+
+
+def home_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """The data directory: ``YOUTHMAP_HOME`` or ``./var``."""
+    env = os.environ if environ is None else environ
+    return Path(env.get(HOME_ENV, "").strip() or DEFAULT_HOME)
+
+
+def database_url(environ: Mapping[str, str] | None = None) -> str:
+    """The database URL: ``YOUTHMAP_DB_URL``, or the SQLite file under :func:`home_dir`."""
+    env = os.environ if environ is None else environ
+    url = env.get(URL_ENV, "").strip()
+    if url:
+        return url
+    return f"sqlite:///{(home_dir(env) / DB_FILE_NAME).resolve()}"
+
+
+def utcnow() -> dt.datetime:
+    """Now, as naive UTC (how every time is stored)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:  # noqa: ANN001
+        dbapi_conn.isolation_level = None  # let SQLAlchemy's begin event emit BEGIN
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        mode = "DEFERRED" if conn.get_execution_options().get("youthmap_read") else "IMMEDIATE"
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """An engine for ``url`` (default :func:`database_url`), set up for YouthMap.
+
+    SQLite: the directory is created, WAL mode, a long busy timeout, foreign keys on,
+    ``BEGIN IMMEDIATE`` for writes. PostgreSQL: a small pool with pre-ping.
+
+    Raises
+    ------
+    InputError
+        The URL cannot be parsed or names an unsupported backend.
+    """
+    url = url or database_url()
+    try:
+        parsed = make_url(url)
+    except Exception as exc:  # noqa: BLE001 - sqlalchemy raises ArgumentError
+        raise InputError.single(f"cannot parse database URL: {exc}", column=URL_ENV) from exc
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        _sqlite_setup(engine)
+        return engine
+    if backend == "postgresql":
+        if parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        return create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    raise InputError.single(
+        f"unsupported database {backend!r}: use sqlite:/// or postgresql+psycopg://",
+        column=URL_ENV,
+    )
+
+
+def _alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def head_revision() -> str:
+    """The newest migration's revision id."""
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at (``None`` when empty)."""
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Run the Alembic migrations up to ``revision`` (default the newest).
+
+    Safe to call from several processes at once: PostgreSQL takes an advisory lock for the
+    transaction; SQLite's ``BEGIN IMMEDIATE`` holds the write lock.
+    """
+    cfg = _alembic_config()
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK_KEY})
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+@dataclass
+class Store:
+    """An open YouthMap database.
+
+    Attributes
+    ----------
+    engine
+        The SQLAlchemy engine.
+    url
+        Its URL with the password hidden.
+    """
+
+    engine: Engine
+    url: str = field(default="")
+
+    @property
+    def backend(self) -> str:
+        """``"sqlite"`` or ``"postgresql"``."""
+        return self.engine.dialect.name
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A write transaction: committed on success, rolled back on any exception."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A read-only connection (a deferred transaction on SQLite, never holding the lock)."""
+        with self.engine.connect() as conn:
+            conn.execution_options(youthmap_read=True)
+            try:
+                yield conn
+            finally:
+                conn.rollback()
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+def open_store(url: str | None = None, *, upgrade: bool = True) -> Store:
+    """Open (and, by default, migrate to the newest schema) the YouthMap database.
+
+    Parameters
+    ----------
+    url
+        SQLAlchemy URL; default :func:`database_url` (``YOUTHMAP_DB_URL`` or the SQLite file
+        under ``YOUTHMAP_HOME``).
+    upgrade
+        Run the migrations when the database is behind (from empty on first use).
+
+    Returns
+    -------
+    Store
+    """
+    engine = make_engine(url)
+    if upgrade and current_revision(engine) != head_revision():
+        migrate(engine)
+    return Store(engine, engine.url.render_as_string(hide_password=True))
+
+
+# --------------------------------------------------------------------------- rows & audit
+
+
+def jsonable(value: Any) -> Any:
+    """A value as it is kept in audit JSON (dates as ISO strings)."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def row_dict(row: Any) -> dict[str, Any]:
+    """A result row as a JSON-ready dict."""
+    return {k: jsonable(v) for k, v in row._mapping.items()}
+
+
+def write_audit(
+    conn: Connection,
+    *,
+    user: str,
+    action: str,
+    entity: str,
+    entity_id: str | int,
+    before: Mapping[str, Any] | None,
+    after: Mapping[str, Any] | None,
+    plan_id: int | None = None,
+    community_id: str | None = None,
+    reason: str = "",
+    at: dt.datetime | None = None,
+) -> None:
+    """Append one audit entry inside the caller's transaction (so it commits with the change)."""
+    conn.execute(
+        AUDIT.insert().values(
+            at=at or utcnow(),
+            user_name=user,
+            action=action,
+            entity=entity,
+            entity_id=str(entity_id),
+            plan_id=plan_id,
+            community_id=community_id,
+            reason=reason or "",
+            before=jsonable(dict(before)) if before is not None else None,
+            after=jsonable(dict(after)) if after is not None else None,
+        )
+    )
+
+
+class StaleRow(StaleWrite):
+    """A compare-and-set write found a newer version; carries what changed since.
+
+    Attributes
+    ----------
+    entity
+        Table name.
+    key
+        The row's key as the user knows it (e.g. a community id).
+    expected_version, current_version
+        The version the writer read and the one in the database (``None`` when deleted).
+    changes
+        ``(column, value the writer saw, value now)`` for each column that differs.
+    changed_by
+        Users who wrote the versions in between, from the audit log.
+    """
+
+    def __init__(
+        self,
+        entity: str,
+        key: str,
+        expected_version: int,
+        current_version: int | None,
+        changes: list[tuple[str, Any, Any]],
+        changed_by: list[str],
+    ) -> None:
+        self.entity = entity
+        self.key = key
+        self.expected_version = expected_version
+        self.current_version = current_version
+        self.changes = changes
+        self.changed_by = changed_by
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        """One plain line: which row, versions, who changed it, and what changed."""
+        if self.current_version is None:
+            return f"{self.entity} {self.key} no longer exists; nothing was written"
+        what = "; ".join(f"{c}: {a!r} → {b!r}" for c, a, b in self.changes) or "no visible field"
+        who = ", ".join(self.changed_by) or "another user"
+        return (
+            f"{self.entity} {self.key} was changed by {who} since you read it "
+            f"(version {self.expected_version} → {self.current_version}): {what}; "
+            "nothing was written — reload and try again"
+        )
+
+
+_HIDDEN_IN_DIFF = frozenset({"version", "updated_at", "updated_by", "id", "password_hash"})
+
+
+def _stale(
+    conn: Connection, table: Table, where: Any, entity: str, key: str, expected: int
+) -> StaleRow:
+    current = conn.execute(select(table).where(where)).first()
+    if current is None:
+        return StaleRow(entity, key, expected, None, [], [])
+    now = row_dict(current)
+    rows = conn.execute(
+        select(AUDIT.c.user_name, AUDIT.c.before)
+        .where(AUDIT.c.entity == entity, AUDIT.c.entity_id == str(now["id"]))
+        .order_by(AUDIT.c.id)
+    ).all()
+    seen: dict[str, Any] | None = None
+    users: list[str] = []
+    for user_name, before in rows:
+        before = before if isinstance(before, dict) else (json.loads(before) if before else None)
+        if before and int(before.get("version", 0)) >= expected:
+            if seen is None and int(before["version"]) == expected:
+                seen = before
+            users.append(user_name)
+    changes = []
+    if seen is not None:
+        changes = [
+            (k, seen.get(k), v)
+            for k, v in now.items()
+            if k not in _HIDDEN_IN_DIFF and seen.get(k) != v
+        ]
+    return StaleRow(entity, key, expected, int(now["version"]), changes, sorted(set(users)))
+
+
+def cas_update(
+    conn: Connection,
+    table: Table,
+    where: Any,
+    expected_version: int,
+    values: Mapping[str, Any],
+    *,
+    entity: str,
+    key: str,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Compare-and-set update of one row; returns ``(before, after)`` as dicts.
+
+    Parameters
+    ----------
+    conn
+        Open write transaction.
+    table
+        Table of the row.
+    where
+        Clause selecting exactly the row.
+    expected_version
+        Version the writer read; the update matches only if the row still has it.
+    values
+        Columns to set (``version`` is bumped here).
+    entity, key
+        Names for messages and the audit log.
+
+    Raises
+    ------
+    StaleRow
+        The row has another version (or is gone); nothing is written.
+    """
+    before_row = conn.execute(
+        select(table).where(where, table.c.version == expected_version)
+    ).first()
+    if before_row is None:
+        raise _stale(conn, table, where, entity, key, expected_version)
+    result = conn.execute(
+        update(table)
+        .where(where, table.c.version == expected_version)
+        .values(**values, version=table.c.version + 1)
+        .returning(*table.c)
+    )
+    after_row = result.first()
+    if after_row is None:  # a concurrent writer won between our read and our update
+        raise _stale(conn, table, where, entity, key, expected_version)
+    return row_dict(before_row), row_dict(after_row)

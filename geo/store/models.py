@@ -1,0 +1,152 @@
+"""Tables of the YouthMap database (SQLAlchemy 2 declarative models).
+
+Every row a user edits carries ``version`` (1 on insert, +1 on each change); writes are
+compare-and-set on it (see :mod:`geo.store.db`). ``audit_log`` is append-only: the
+migration installs triggers that refuse UPDATE and DELETE on it, on SQLite and PostgreSQL.
+Times are naive UTC. The schema itself is made by the Alembic migrations in
+``geo/store/migrations``; these classes must match them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every YouthMap table."""
+
+
+class UserRow(Base):
+    """An account: login name, Argon2 hash, role and the geography it speaks for."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))
+    province_code: Mapped[str | None] = mapped_column(String(8))
+    county_code: Mapped[str | None] = mapped_column(String(6))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class PlanRow(Base):
+    """A named version of a national or provincial selection and what produced it."""
+
+    __tablename__ = "plans"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    province_code: Mapped[str | None] = mapped_column(String(8))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON)
+    timeline: Mapped[list[dict[str, str]]] = mapped_column(JSON)
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class PlanCommunityRow(Base):
+    """One community in a plan: where it files, its score, status, note and last reason."""
+
+    __tablename__ = "plan_communities"
+    __table_args__ = (
+        UniqueConstraint("plan_id", "community_id", name="uq_plan_community"),
+        Index("ix_plan_communities_unit_status", "plan_id", "quota_unit", "status"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    community_id: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    province_code: Mapped[str] = mapped_column(String(2))
+    county_code: Mapped[str] = mapped_column(String(6))
+    quota_unit: Mapped[str] = mapped_column(String(8))
+    score: Mapped[float | None] = mapped_column(Float)
+    rank: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    manual: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class FilingRow(Base):
+    """One quota unit's filing in a plan: submitted by the province, decided by the centre."""
+
+    __tablename__ = "filings"
+    __table_args__ = (UniqueConstraint("plan_id", "unit", name="uq_filing_unit"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    unit: Mapped[str] = mapped_column(String(8))
+    state: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    submitted_by: Mapped[str | None] = mapped_column(String(64))
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    decided_by: Mapped[str | None] = mapped_column(String(64))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class EvaluationRow(Base):
+    """The expert evaluation of one community in a plan (four task areas and a total)."""
+
+    __tablename__ = "evaluations"
+    __table_args__ = (UniqueConstraint("plan_id", "community_id", name="uq_evaluation"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    community_id: Mapped[str] = mapped_column(String(64))
+    after_school: Mapped[float] = mapped_column(Float)
+    elderly_digital: Mapped[float] = mapped_column(Float)
+    environment: Mapped[float] = mapped_column(Float)
+    youth_care: Mapped[float] = mapped_column(Float)
+    total: Mapped[float] = mapped_column(Float)
+    comments: Mapped[str] = mapped_column(Text, default="")
+    eval_date: Mapped[dt.date] = mapped_column(Date)
+    expert: Mapped[str] = mapped_column(String(100))
+    entered_by: Mapped[str] = mapped_column(String(64))
+    entered_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class AuditRow(Base):
+    """One append-only audit entry: who, when, what entity, before and after (JSON)."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_plan_community", "plan_id", "community_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    user_name: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(String(64))
+    plan_id: Mapped[int | None] = mapped_column(Integer)
+    community_id: Mapped[str | None] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+USERS = UserRow.__table__
+PLANS = PlanRow.__table__
+PLAN_COMMUNITIES = PlanCommunityRow.__table__
+FILINGS = FilingRow.__table__
+EVALUATIONS = EvaluationRow.__table__
+AUDIT = AuditRow.__table__

@@ -1,0 +1,423 @@
+"""Plans: named versions of a national or provincial selection, and their communities.
+
+A plan keeps the parameters that produced it (weights, quotas, constraints — any JSON the
+selection hands over), its timeline (:mod:`geo.lifecycle`), and one row per chosen
+community with what the lifecycle needs: community id, name, province and county codes,
+quota unit (province code or ``"XPCC"``), score and rank. Every community starts as
+``candidate``; each quota unit present gets an ``open`` filing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, select
+
+from geo import auth, lifecycle, regions
+from geo.auth import User
+from geo.errors import InputError, Problem
+from geo.store.db import Store, cas_update, row_dict, utcnow, write_audit
+from geo.store.models import FILINGS, PLAN_COMMUNITIES, PLANS
+
+CHOSEN_COLUMNS: tuple[str, ...] = ("id", "name", "county_code")
+"""Columns a chosen list must have (``community_id`` is accepted for ``id``); optional
+``province_code``, ``score``, ``rank``."""
+
+
+def _clean_chosen(chosen: pd.DataFrame, plan_province: str | None, file: str | None) -> list[dict]:
+    frame = pd.DataFrame(chosen).copy()
+    if "id" not in frame.columns and "community_id" in frame.columns:
+        frame = frame.rename(columns={"community_id": "id"})
+    missing = [c for c in CHOSEN_COLUMNS if c not in frame.columns]
+    if missing:
+        raise InputError(
+            [
+                Problem("required column missing", file=file, column=c, code="missing")
+                for c in missing
+            ]
+        )
+    rows: list[dict] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for i, rec in enumerate(frame.to_dict("records"), start=2):
+        cid = str(rec.get("id") or "").strip()
+        county = str(rec.get("county_code") or "").strip()
+        if county.endswith(".0"):
+            county = county[:-2]
+        if not cid:
+            problems.append(Problem("empty community id", file=file, row=i, column="id"))
+            continue
+        if cid in seen:
+            problems.append(Problem(f"community {cid} listed twice", file=file, row=i, column="id"))
+            continue
+        seen.add(cid)
+        if len(county) != 6 or not county.isdigit():
+            problems.append(
+                Problem(
+                    f"{county!r} is not a six-digit county code",
+                    file=file,
+                    row=i,
+                    column="county_code",
+                )
+            )
+            continue
+        unit = regions.quota_unit(county)
+        if plan_province is not None and unit != plan_province:
+            problems.append(
+                Problem(
+                    f"community {cid} files under {unit}, outside this plan's {plan_province}",
+                    file=file,
+                    row=i,
+                    column="county_code",
+                )
+            )
+            continue
+        score = pd.to_numeric(pd.Series([rec.get("score")]), errors="coerce").iloc[0]
+        rank = pd.to_numeric(pd.Series([rec.get("rank")]), errors="coerce").iloc[0]
+        rows.append(
+            {
+                "community_id": cid,
+                "name": str(rec.get("name") or "").strip() or cid,
+                "province_code": county[:2],
+                "county_code": county,
+                "quota_unit": unit,
+                "score": None if pd.isna(score) else float(score),
+                "rank": None if pd.isna(rank) else int(rank),
+            }
+        )
+    if problems:
+        raise InputError(problems)
+    if not rows:
+        raise InputError.single("the chosen list is empty", file=file, code="empty")
+    return rows
+
+
+def create_plan(
+    store: Store,
+    user: User,
+    name: str,
+    chosen: pd.DataFrame,
+    *,
+    params: Mapping[str, Any] | None = None,
+    province_code: str | None = None,
+    timeline: Sequence[Mapping[str, Any]] | None = None,
+    file: str | None = None,
+) -> int:
+    """Keep a selection as a named plan.
+
+    Parameters
+    ----------
+    store
+        Open database.
+    user
+        Acting user: central for a national plan, the province itself for a provincial one.
+    name
+        Unique plan name, e.g. ``"2021 全国第一批"``.
+    chosen
+        The chosen list: ``id`` (or ``community_id``), ``name``, ``county_code`` and
+        optional ``score``, ``rank`` (extra columns are ignored).
+    params
+        Weights, quotas and constraints that produced the selection (JSON-serialisable).
+    province_code
+        ``None`` for a national plan, else the unit of a provincial plan.
+    timeline
+        Phases (see :func:`geo.lifecycle.timeline_from_json`); default the first cycle.
+    file
+        Name of the file ``chosen`` came from, for messages.
+
+    Returns
+    -------
+    int
+        The new plan's id.
+
+    Raises
+    ------
+    PermissionDenied, InputError
+    """
+    auth.require_plan_write(user, province_code, "create a plan")
+    name = (name or "").strip()
+    if not name:
+        raise InputError.single("a plan needs a name", column="name", code="missing")
+    phases = lifecycle.timeline_from_json(timeline)
+    rows = _clean_chosen(chosen, province_code, file)
+    now = utcnow()
+    with store.write() as conn:
+        if conn.execute(select(PLANS.c.id).where(PLANS.c.name == name)).first():
+            raise InputError.single(f"a plan named {name!r} exists", column="name", code="exists")
+        plan = conn.execute(
+            PLANS.insert()
+            .values(
+                name=name,
+                province_code=province_code,
+                params=dict(params or {}),
+                timeline=lifecycle.timeline_to_json(phases),
+                created_by=user.name,
+                created_at=now,
+                updated_at=now,
+                version=1,
+            )
+            .returning(*PLANS.c)
+        ).first()
+        plan_id = int(plan.id)
+        common = {
+            "plan_id": plan_id,
+            "status": "candidate",
+            "note": "",
+            "reason": "",
+            "manual": False,
+            "updated_by": user.name,
+            "updated_at": now,
+            "version": 1,
+        }
+        inserted = conn.execute(
+            PLAN_COMMUNITIES.insert().returning(*PLAN_COMMUNITIES.c, sort_by_parameter_order=True),
+            [{**common, **r} for r in rows],
+        ).all()
+        units = sorted({r["quota_unit"] for r in rows})
+        conn.execute(
+            FILINGS.insert(),
+            [
+                {"plan_id": plan_id, "unit": u, "state": "open", "reason": "", "version": 1}
+                for u in units
+            ],
+        )
+        write_audit(
+            conn,
+            user=user.name,
+            action="create",
+            entity="plans",
+            entity_id=plan_id,
+            before=None,
+            after={**row_dict(plan), "communities": len(rows)},
+            plan_id=plan_id,
+            at=now,
+        )
+        for row in inserted:
+            write_audit(
+                conn,
+                user=user.name,
+                action="add",
+                entity="plan_communities",
+                entity_id=row.id,
+                before=None,
+                after=row_dict(row),
+                plan_id=plan_id,
+                community_id=row.community_id,
+                at=now,
+            )
+    return plan_id
+
+
+def add_community(
+    store: Store, user: User, plan_id: int, community: Mapping[str, Any], reason: str
+) -> dict[str, Any]:
+    """Add one community to a plan by hand (a manual change; the reason is kept).
+
+    The acting user must be allowed to write the community's province; it starts as
+    ``candidate`` with ``manual`` set.
+
+    Raises
+    ------
+    InputError
+        Missing reason, bad fields, or the community is already in the plan.
+    PermissionDenied
+    """
+    if not (reason or "").strip():
+        raise InputError.single(
+            "a manual addition needs a reason", column="reason", code="reason_required"
+        )
+    plan = get_plan(store, plan_id)
+    row = _clean_chosen(pd.DataFrame([dict(community)]), plan["province_code"], None)[0]
+    auth.require_community_write(user, row["quota_unit"], None, "add a community")
+    if user.role == "county":
+        raise auth.PermissionDenied(f"{user.label()} may not add communities to a plan")
+    now = utcnow()
+    with store.write() as conn:
+        exists = conn.execute(
+            select(PLAN_COMMUNITIES.c.id).where(
+                PLAN_COMMUNITIES.c.plan_id == plan_id,
+                PLAN_COMMUNITIES.c.community_id == row["community_id"],
+            )
+        ).first()
+        if exists:
+            raise InputError.single(
+                f"community {row['community_id']} is already in the plan",
+                column="id",
+                code="exists",
+            )
+        inserted = conn.execute(
+            PLAN_COMMUNITIES.insert()
+            .values(
+                plan_id=plan_id,
+                status="candidate",
+                note="",
+                reason=reason.strip(),
+                manual=True,
+                updated_by=user.name,
+                updated_at=now,
+                version=1,
+                **row,
+            )
+            .returning(*PLAN_COMMUNITIES.c)
+        ).first()
+        _ensure_filing(conn, plan_id, row["quota_unit"])
+        write_audit(
+            conn,
+            user=user.name,
+            action="add",
+            entity="plan_communities",
+            entity_id=inserted.id,
+            before=None,
+            after=row_dict(inserted),
+            plan_id=plan_id,
+            community_id=row["community_id"],
+            reason=reason.strip(),
+            at=now,
+        )
+    return row_dict(inserted)
+
+
+def _ensure_filing(conn: Connection, plan_id: int, unit: str) -> None:
+    found = conn.execute(
+        select(FILINGS.c.id).where(FILINGS.c.plan_id == plan_id, FILINGS.c.unit == unit)
+    ).first()
+    if found is None:
+        conn.execute(
+            FILINGS.insert().values(plan_id=plan_id, unit=unit, state="open", reason="", version=1)
+        )
+
+
+def list_plans(store: Store) -> pd.DataFrame:
+    """Every plan: id, name, province_code, created_by, created_at, version, communities."""
+    with store.read() as conn:
+        plans = pd.DataFrame(
+            [row_dict(r) for r in conn.execute(select(PLANS).order_by(PLANS.c.id)).all()],
+            columns=[c.name for c in PLANS.c],
+        )
+        counts = dict(
+            conn.execute(
+                select(PLAN_COMMUNITIES.c.plan_id, PLAN_COMMUNITIES.c.id.count()).group_by(
+                    PLAN_COMMUNITIES.c.plan_id
+                )
+            ).all()
+        )
+    plans["communities"] = plans["id"].map(counts).fillna(0).astype(int)
+    return plans
+
+
+def get_plan(store: Store, plan_id: int) -> dict[str, Any]:
+    """One plan as a dict (``params`` and ``timeline`` parsed).
+
+    Raises
+    ------
+    InputError
+        No such plan.
+    """
+    with store.read() as conn:
+        row = conn.execute(select(PLANS).where(PLANS.c.id == int(plan_id))).first()
+    if row is None:
+        raise InputError.single(f"no plan {plan_id}", column="plan", code="unknown")
+    return row_dict(row)
+
+
+def plan_timeline(store: Store, plan_id: int) -> tuple[lifecycle.Phase, ...]:
+    """The plan's timeline as phases."""
+    return lifecycle.timeline_from_json(get_plan(store, plan_id)["timeline"])
+
+
+def set_timeline(
+    store: Store,
+    user: User,
+    plan_id: int,
+    phases: Sequence[Mapping[str, Any]],
+    expected_version: int,
+) -> dict[str, Any]:
+    """Replace a plan's timeline (compare-and-set on the plan's version).
+
+    Raises
+    ------
+    PermissionDenied, InputError, geo.store.db.StaleRow
+    """
+    parsed = lifecycle.timeline_from_json(phases)
+    plan = get_plan(store, plan_id)
+    auth.require_plan_write(user, plan["province_code"], "change the plan's timeline")
+    with store.write() as conn:
+        before, after = cas_update(
+            conn,
+            PLANS,
+            PLANS.c.id == int(plan_id),
+            expected_version,
+            {"timeline": lifecycle.timeline_to_json(parsed), "updated_at": utcnow()},
+            entity="plans",
+            key=plan["name"],
+        )
+        write_audit(
+            conn,
+            user=user.name,
+            action="timeline",
+            entity="plans",
+            entity_id=plan_id,
+            before=before,
+            after=after,
+            plan_id=int(plan_id),
+        )
+    return after
+
+
+def communities(store: Store, plan_id: int) -> pd.DataFrame:
+    """The plan's communities with status, note, last reason, who and when, and version."""
+    with store.read() as conn:
+        rows = conn.execute(
+            select(PLAN_COMMUNITIES)
+            .where(PLAN_COMMUNITIES.c.plan_id == int(plan_id))
+            .order_by(
+                PLAN_COMMUNITIES.c.quota_unit,
+                PLAN_COMMUNITIES.c.rank,
+                PLAN_COMMUNITIES.c.community_id,
+            )
+        ).all()
+    frame = pd.DataFrame(
+        [dict(r._mapping) for r in rows], columns=[c.name for c in PLAN_COMMUNITIES.c]
+    )
+    frame["region"] = [
+        "west" if u == regions.XPCC_KEY else regions.region_of(u) for u in frame["quota_unit"]
+    ]
+    return frame
+
+
+def community(store: Store, plan_id: int, community_id: str) -> dict[str, Any]:
+    """One community of a plan as a dict; :class:`InputError` when it is not in the plan."""
+    with store.read() as conn:
+        row = conn.execute(
+            select(PLAN_COMMUNITIES).where(
+                PLAN_COMMUNITIES.c.plan_id == int(plan_id),
+                PLAN_COMMUNITIES.c.community_id == str(community_id),
+            )
+        ).first()
+    if row is None:
+        raise InputError.single(
+            f"community {community_id} is not in plan {plan_id}", column="id", code="unknown"
+        )
+    return dict(row._mapping)
+
+
+def filings(store: Store, plan_id: int) -> pd.DataFrame:
+    """The plan's filings, one row per quota unit, with counts of recommended and filed."""
+    with store.read() as conn:
+        rows = conn.execute(
+            select(FILINGS).where(FILINGS.c.plan_id == int(plan_id)).order_by(FILINGS.c.unit)
+        ).all()
+    frame = pd.DataFrame([dict(r._mapping) for r in rows], columns=[c.name for c in FILINGS.c])
+    comm = communities(store, plan_id)
+    for status in ("recommended", "filed"):
+        counts = comm.loc[comm["status"] == status].groupby("quota_unit").size()
+        frame[status] = frame["unit"].map(counts).fillna(0).astype(int)
+    return frame
+
+
+def today() -> dt.date:
+    """Today's date in UTC (the timeline's clock)."""
+    return utcnow().date()

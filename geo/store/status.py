@@ -1,0 +1,479 @@
+"""Writes on a plan's communities: status changes, notes, filing and evaluations.
+
+Each function checks, in order and before anything is written: the acting user's role and
+geography (:mod:`geo.auth`, :class:`geo.errors.PermissionDenied`), the version the user
+read (:class:`geo.store.db.StaleRow`), and the lifecycle
+(:class:`geo.lifecycle.IllegalTransition`). The change and its audit entry commit in one
+transaction, or neither does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from geo import auth, lifecycle
+from geo.auth import User
+from geo.errors import InputError, Problem
+from geo.lifecycle import AREA_MAX_POINTS, EVALUATION_AREAS, TOTAL_MAX_POINTS, IllegalTransition
+from geo.store.db import StaleRow, Store, _stale, cas_update, row_dict, utcnow, write_audit
+from geo.store.models import EVALUATIONS, FILINGS, PLAN_COMMUNITIES
+
+_PC = PLAN_COMMUNITIES
+
+
+def _where(plan_id: int, community_id: str):  # noqa: ANN202
+    return (_PC.c.plan_id == int(plan_id)) & (_PC.c.community_id == str(community_id))
+
+
+def _load(conn: Connection, plan_id: int, community_id: str) -> Any:
+    row = conn.execute(select(_PC).where(_where(plan_id, community_id))).first()
+    if row is None:
+        raise InputError.single(
+            f"community {community_id} is not in plan {plan_id}", column="id", code="unknown"
+        )
+    return row
+
+
+def _filing_state(conn: Connection, plan_id: int, unit: str) -> str:
+    """The unit's filing state, locking the filing row so filing and recommending serialise."""
+    row = conn.execute(
+        select(FILINGS.c.state)
+        .where(FILINGS.c.plan_id == int(plan_id), FILINGS.c.unit == unit)
+        .with_for_update()
+    ).first()
+    return row.state if row else "open"
+
+
+def _transition(
+    conn: Connection,
+    user: User,
+    plan_id: int,
+    community_id: str,
+    target: str,
+    expected_version: int,
+    reason: str,
+    via: str = "direct",
+) -> dict[str, Any]:
+    row = _load(conn, plan_id, community_id)
+    auth.require_community_write(user, row.quota_unit, row.county_code, f"set status {target}")
+    if row.version != expected_version:
+        raise _stale(
+            conn,
+            _PC,
+            _where(plan_id, community_id),
+            "plan_communities",
+            community_id,
+            expected_version,
+        )
+    lifecycle.check_transition(row.status, target, user.role, reason, via=via)
+    if {row.status, target} == {"candidate", "recommended"} and _filing_state(
+        conn, plan_id, row.quota_unit
+    ) == "submitted":
+        raise IllegalTransition.single(
+            f"the filing of {row.quota_unit} is waiting for the centre; recommendations are frozen",
+            code="filing_pending",
+        )
+    now = utcnow()
+    before, after = cas_update(
+        conn,
+        _PC,
+        _where(plan_id, community_id),
+        expected_version,
+        {
+            "status": target,
+            "reason": (reason or "").strip(),
+            "updated_by": user.name,
+            "updated_at": now,
+        },
+        entity="plan_communities",
+        key=community_id,
+    )
+    write_audit(
+        conn,
+        user=user.name,
+        action="status",
+        entity="plan_communities",
+        entity_id=row.id,
+        before=before,
+        after=after,
+        plan_id=int(plan_id),
+        community_id=str(community_id),
+        reason=reason,
+        at=now,
+    )
+    return after
+
+
+def transition(
+    store: Store,
+    user: User,
+    plan_id: int,
+    community_id: str,
+    target: str,
+    expected_version: int,
+    reason: str = "",
+) -> dict[str, Any]:
+    """Move one community to ``target`` status.
+
+    Parameters
+    ----------
+    store
+        Open database.
+    user
+        Acting user.
+    plan_id, community_id
+        Which community of which plan.
+    target
+        New status (see :data:`geo.lifecycle.TRANSITIONS`).
+    expected_version
+        The version the user read.
+    reason
+        Why (required for an exit).
+
+    Returns
+    -------
+    dict
+        The community's row after the change.
+
+    Raises
+    ------
+    PermissionDenied, StaleRow, IllegalTransition, InputError
+    """
+    with store.write() as conn:
+        return _transition(conn, user, plan_id, community_id, target, expected_version, reason)
+
+
+def transition_many(
+    store: Store,
+    user: User,
+    plan_id: int,
+    changes: Iterable[tuple[str, int]],
+    target: str,
+    reason: str = "",
+) -> int:
+    """Move several communities to ``target`` in one transaction: all land or none.
+
+    Parameters
+    ----------
+    changes
+        ``(community_id, expected_version)`` pairs.
+
+    Returns
+    -------
+    int
+        How many communities changed.
+    """
+    n = 0
+    with store.write() as conn:
+        for community_id, version in changes:
+            _transition(conn, user, plan_id, community_id, target, int(version), reason)
+            n += 1
+    return n
+
+
+def set_note(
+    store: Store, user: User, plan_id: int, community_id: str, note: str, expected_version: int
+) -> dict[str, Any]:
+    """Replace a community's working note (county, province or centre).
+
+    Raises
+    ------
+    PermissionDenied, StaleRow, InputError
+    """
+    with store.write() as conn:
+        row = _load(conn, plan_id, community_id)
+        auth.require_community_write(user, row.quota_unit, row.county_code, "edit the note")
+        now = utcnow()
+        before, after = cas_update(
+            conn,
+            _PC,
+            _where(plan_id, community_id),
+            expected_version,
+            {"note": note or "", "updated_by": user.name, "updated_at": now},
+            entity="plan_communities",
+            key=community_id,
+        )
+        write_audit(
+            conn,
+            user=user.name,
+            action="note",
+            entity="plan_communities",
+            entity_id=row.id,
+            before=before,
+            after=after,
+            plan_id=int(plan_id),
+            community_id=str(community_id),
+            at=now,
+        )
+    return after
+
+
+# --------------------------------------------------------------------------- filing
+
+
+def _filing_move(
+    store: Store,
+    user: User,
+    plan_id: int,
+    unit: str,
+    move: str,
+    expected_version: int,
+    reason: str = "",
+) -> dict[str, Any]:
+    if move == "submit":
+        auth.require_unit(user, unit, "submit the filing")
+    else:
+        auth.require_role(user, "central")
+    where = (FILINGS.c.plan_id == int(plan_id)) & (FILINGS.c.unit == unit)
+    now = utcnow()
+    with store.write() as conn:
+        row = conn.execute(select(FILINGS).where(where).with_for_update()).first()
+        if row is None:
+            raise InputError.single(
+                f"plan {plan_id} has no communities in {unit}", column="unit", code="unknown"
+            )
+        if row.version != expected_version:
+            raise _stale(conn, FILINGS, where, "filings", unit, expected_version)
+        new_state = lifecycle.check_filing_move(row.state, move, reason)
+        recommended = conn.execute(
+            select(_PC.c.community_id, _PC.c.version)
+            .where(
+                _PC.c.plan_id == int(plan_id),
+                _PC.c.quota_unit == unit,
+                _PC.c.status == "recommended",
+            )
+            .order_by(_PC.c.community_id)
+        ).all()
+        if move == "submit" and not recommended:
+            raise IllegalTransition.single(
+                f"{unit} has no recommended community to submit", code="nothing_to_submit"
+            )
+        values: dict[str, Any] = {"state": new_state, "reason": (reason or "").strip()}
+        if move == "submit":
+            values |= {
+                "submitted_by": user.name,
+                "submitted_at": now,
+                "decided_by": None,
+                "decided_at": None,
+            }
+        else:
+            values |= {"decided_by": user.name, "decided_at": now}
+        before, after = cas_update(
+            conn, FILINGS, where, expected_version, values, entity="filings", key=unit
+        )
+        write_audit(
+            conn,
+            user=user.name,
+            action=f"filing_{move}",
+            entity="filings",
+            entity_id=row.id,
+            before=before,
+            after=after,
+            plan_id=int(plan_id),
+            reason=reason,
+            at=now,
+        )
+        if move == "accept":
+            for community_id, version in recommended:
+                _transition(
+                    conn, user, plan_id, community_id, "filed", version, reason, via="filing"
+                )
+    return after
+
+
+def submit_filing(
+    store: Store, user: User, plan_id: int, unit: str, expected_version: int
+) -> dict[str, Any]:
+    """The province submits its unit's recommended communities to the centre.
+
+    Recommendations in the unit are frozen until the centre accepts or returns the filing.
+
+    Raises
+    ------
+    PermissionDenied
+        Not central and not the unit's province account.
+    IllegalTransition
+        Already waiting, or nothing recommended.
+    StaleRow
+    """
+    return _filing_move(store, user, plan_id, unit, "submit", expected_version)
+
+
+def accept_filing(
+    store: Store, user: User, plan_id: int, unit: str, expected_version: int, reason: str = ""
+) -> dict[str, Any]:
+    """The centre accepts a submitted filing: its recommended communities become ``filed``."""
+    return _filing_move(store, user, plan_id, unit, "accept", expected_version, reason)
+
+
+def return_filing(
+    store: Store, user: User, plan_id: int, unit: str, expected_version: int, reason: str
+) -> dict[str, Any]:
+    """The centre returns a submitted filing with a reason; the province may edit and resubmit."""
+    return _filing_move(store, user, plan_id, unit, "return", expected_version, reason)
+
+
+# --------------------------------------------------------------------------- evaluation
+
+
+def check_scores(scores: Mapping[str, Any], total: Any = None) -> tuple[dict[str, float], float]:
+    """Validate the four task-area scores (0–:data:`AREA_MAX_POINTS` each) and the total
+    (0–:data:`TOTAL_MAX_POINTS`, default their sum).
+
+    Raises
+    ------
+    InputError
+        One problem per missing, non-numeric or out-of-range score, naming the area.
+    """
+    problems: list[Problem] = []
+    clean: dict[str, float] = {}
+    for area in EVALUATION_AREAS:
+        value = scores.get(area)
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            problems.append(
+                Problem(f"score {value!r} is not a number", column=area, code="not_number")
+            )
+            continue
+        if not 0 <= number <= AREA_MAX_POINTS:
+            problems.append(
+                Problem(
+                    f"score {number:g} outside 0–{AREA_MAX_POINTS:g}", column=area, code="range"
+                )
+            )
+        clean[area] = number
+    if total is None or total == "":
+        value = sum(clean.values())
+    else:
+        try:
+            value = float(total)
+        except (TypeError, ValueError):
+            problems.append(
+                Problem(f"total {total!r} is not a number", column="total", code="not_number")
+            )
+            value = 0.0
+    if not 0 <= value <= TOTAL_MAX_POINTS:
+        problems.append(
+            Problem(f"total {value:g} outside 0–{TOTAL_MAX_POINTS:g}", column="total", code="range")
+        )
+    if problems:
+        raise InputError(problems)
+    return clean, value
+
+
+def record_evaluation(
+    store: Store,
+    user: User,
+    plan_id: int,
+    community_id: str,
+    scores: Mapping[str, Any],
+    *,
+    eval_date: dt.date,
+    expert: str,
+    comments: str = "",
+    total: float | None = None,
+    expected_version: int | None = None,
+) -> dict[str, Any]:
+    """Record (or correct) the expert evaluation of a launched community.
+
+    The first evaluation moves the community ``launched → evaluated``; a correction needs
+    the evaluation's ``expected_version``.
+
+    Parameters
+    ----------
+    scores
+        ``{area: points}`` for each of :data:`geo.lifecycle.EVALUATION_AREAS`.
+    eval_date, expert, comments, total
+        When, by whom, remarks; ``total`` defaults to the sum of the four areas.
+    expected_version
+        ``None`` for a first evaluation, else the version of the evaluation being corrected.
+
+    Raises
+    ------
+    PermissionDenied
+        Not a central account.
+    IllegalTransition
+        The community is not launched (or already evaluated, for a correction).
+    InputError, StaleRow
+    """
+    auth.require_role(user, "central")
+    clean, total_points = check_scores(scores, total)
+    if not (expert or "").strip():
+        raise InputError.single(
+            "the evaluation needs the expert's name", column="expert", code="missing"
+        )
+    if not isinstance(eval_date, dt.date):
+        raise InputError.single(f"{eval_date!r} is not a date", column="eval_date", code="not_date")
+    now = utcnow()
+    values = {
+        **clean,
+        "total": total_points,
+        "comments": comments or "",
+        "eval_date": eval_date,
+        "expert": expert.strip(),
+        "entered_by": user.name,
+        "entered_at": now,
+    }
+    where = (EVALUATIONS.c.plan_id == int(plan_id)) & (
+        EVALUATIONS.c.community_id == str(community_id)
+    )
+    with store.write() as conn:
+        community = _load(conn, plan_id, community_id)
+        existing = conn.execute(select(EVALUATIONS).where(where)).first()
+        if existing is None:
+            if expected_version is not None:
+                raise StaleRow("evaluations", community_id, expected_version, None, [], [])
+            lifecycle.check_transition(community.status, "evaluated", user.role, via="evaluation")
+            after_row = conn.execute(
+                EVALUATIONS.insert()
+                .values(plan_id=int(plan_id), community_id=str(community_id), version=1, **values)
+                .returning(*EVALUATIONS.c)
+            ).first()
+            before, after = None, row_dict(after_row)
+            entity_id = after_row.id
+        else:
+            if expected_version is None:
+                raise _stale(conn, EVALUATIONS, where, "evaluations", community_id, 0)
+            if community.status not in ("evaluated", "continued", "exited"):
+                raise IllegalTransition.single(
+                    "only an evaluated community's evaluation can be corrected"
+                )
+            before, after = cas_update(
+                conn,
+                EVALUATIONS,
+                where,
+                expected_version,
+                values,
+                entity="evaluations",
+                key=community_id,
+            )
+            entity_id = existing.id
+        write_audit(
+            conn,
+            user=user.name,
+            action="evaluate",
+            entity="evaluations",
+            entity_id=entity_id,
+            before=before,
+            after=after,
+            plan_id=int(plan_id),
+            community_id=str(community_id),
+            at=now,
+        )
+        if existing is None:
+            _transition(
+                conn,
+                user,
+                plan_id,
+                community_id,
+                "evaluated",
+                community.version,
+                "",
+                via="evaluation",
+            )
+    return after

@@ -1,0 +1,193 @@
+"""Accounts in the database: create, change password, list, authenticate.
+
+The command line (``youthmap user``) runs as the operator of the database and passes no
+acting user; from the app, only a central account manages accounts. Password hashes never
+enter the audit log.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import func, select, update
+
+from geo import auth
+from geo.auth import User
+from geo.errors import InputError, PermissionDenied
+from geo.store.db import Store, utcnow, write_audit
+from geo.store.models import USERS
+
+OPERATOR = "cli"
+"""Audit name of the operator running ``youthmap user`` on the server."""
+
+
+def _public(row) -> dict:  # noqa: ANN001
+    d = dict(row._mapping)
+    d.pop("password_hash", None)
+    return d
+
+
+def create_user(
+    store: Store,
+    name: str,
+    password: str,
+    role: str,
+    province_code: str | None = None,
+    county_code: str | None = None,
+    *,
+    actor: User | None = None,
+) -> User:
+    """Create an account.
+
+    Parameters
+    ----------
+    store
+        Open database.
+    name, password, role, province_code, county_code
+        The account (checked by :func:`geo.auth.check_account` and
+        :func:`geo.auth.check_password_rules`).
+    actor
+        The acting user from the app (must be central), or ``None`` for the operator.
+
+    Returns
+    -------
+    User
+
+    Raises
+    ------
+    InputError
+        Bad fields, a weak password or a name already taken.
+    PermissionDenied
+        ``actor`` is not a central account.
+    """
+    if actor is not None:
+        auth.require_role(actor, "central")
+    user = auth.check_account(name, role, province_code, county_code)
+    password_hash = auth.hash_password(password)
+    with store.write() as conn:
+        if conn.execute(select(USERS.c.id).where(USERS.c.name == user.name)).first():
+            raise InputError.single(
+                f"user {user.name!r} already exists", column="name", code="exists"
+            )
+        row = conn.execute(
+            USERS.insert()
+            .values(
+                name=user.name,
+                password_hash=password_hash,
+                role=user.role,
+                province_code=user.province_code,
+                county_code=user.county_code,
+                active=True,
+                created_at=utcnow(),
+                version=1,
+            )
+            .returning(*USERS.c)
+        ).first()
+        write_audit(
+            conn,
+            user=actor.name if actor else OPERATOR,
+            action="create",
+            entity="users",
+            entity_id=row.id,
+            before=None,
+            after=_public(row),
+        )
+    return user
+
+
+def set_password(store: Store, name: str, password: str, *, actor: User | None = None) -> None:
+    """Replace an account's password (by the operator, a central account, or the user)."""
+    if actor is not None and actor.name != name:
+        auth.require_role(actor, "central")
+    password_hash = auth.hash_password(password)
+    with store.write() as conn:
+        row = conn.execute(select(USERS).where(USERS.c.name == name)).first()
+        if row is None:
+            raise InputError.single(f"no user named {name!r}", column="name", code="unknown")
+        after = conn.execute(
+            update(USERS)
+            .where(USERS.c.id == row.id)
+            .values(password_hash=password_hash, version=USERS.c.version + 1)
+            .returning(*USERS.c)
+        ).first()
+        write_audit(
+            conn,
+            user=actor.name if actor else OPERATOR,
+            action="password",
+            entity="users",
+            entity_id=row.id,
+            before=_public(row),
+            after=_public(after),
+        )
+
+
+def get_user(store: Store, name: str) -> User | None:
+    """The active account ``name`` as a :class:`User`, or ``None``."""
+    with store.read() as conn:
+        row = conn.execute(
+            select(USERS).where(USERS.c.name == name, USERS.c.active.is_(True))
+        ).first()
+    return None if row is None else User(row.name, row.role, row.province_code, row.county_code)
+
+
+def authenticate(store: Store, name: str, password: str) -> User | None:
+    """The account when ``name`` and ``password`` match an active account, else ``None``.
+
+    A hash made with older Argon2 parameters is replaced on a successful login.
+    """
+    with store.read() as conn:
+        row = conn.execute(
+            select(USERS).where(USERS.c.name == (name or "").strip(), USERS.c.active.is_(True))
+        ).first()
+    if row is None:
+        auth.verify_password(
+            _DUMMY_HASH, password or ""
+        )  # same cost whether or not the name exists
+        return None
+    if not auth.verify_password(row.password_hash, password or ""):
+        return None
+    if auth.needs_rehash(row.password_hash):
+        with store.write() as conn:
+            conn.execute(
+                update(USERS)
+                .where(USERS.c.id == row.id, USERS.c.password_hash == row.password_hash)
+                .values(password_hash=auth.hash_password(password))
+            )
+    return User(row.name, row.role, row.province_code, row.county_code)
+
+
+def list_users(store: Store) -> pd.DataFrame:
+    """Every account (no hashes): name, role, province_code, county_code, active, created_at."""
+    with store.read() as conn:
+        rows = conn.execute(
+            select(
+                USERS.c.name,
+                USERS.c.role,
+                USERS.c.province_code,
+                USERS.c.county_code,
+                USERS.c.active,
+                USERS.c.created_at,
+            ).order_by(USERS.c.name)
+        ).all()
+    return pd.DataFrame(
+        rows, columns=["name", "role", "province_code", "county_code", "active", "created_at"]
+    )
+
+
+def count_users(store: Store, role: str | None = None) -> int:
+    """How many active accounts (of ``role``, when given) exist."""
+    query = select(func.count()).select_from(USERS).where(USERS.c.active.is_(True))
+    if role:
+        query = query.where(USERS.c.role == role)
+    with store.read() as conn:
+        return int(conn.execute(query).scalar_one())
+
+
+def require_user(store: Store, name: str) -> User:
+    """The account ``name``; :class:`PermissionDenied` when it does not exist or is inactive."""
+    user = get_user(store, name)
+    if user is None:
+        raise PermissionDenied(f"no active account {name!r}")
+    return user
+
+
+_DUMMY_HASH = auth._HASHER.hash("not a real password, used to keep timing even")
