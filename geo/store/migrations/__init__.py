@@ -1,0 +1,1 @@
+"""Alembic migrations of the YouthMap database (run from code by geo.store.db.migrate)."""
