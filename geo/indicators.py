@@ -328,7 +328,7 @@ class SphereIndex:
     def count_within(self, query_deg: np.ndarray, radius_m: float) -> np.ndarray:
         chord = 2 * np.sin(min(radius_m / (2 * distance.EARTH_RADIUS_M), np.pi / 2))
         counts = self.tree.query_ball_point(
-            _xyz(query_deg), r=chord * (1 + 1e-12), return_length=True
+            _xyz(query_deg), r=chord * (1 + 1e-12), return_length=True, workers=-1
         )
         return np.asarray(counts, dtype=float)
 
@@ -435,15 +435,20 @@ def compute(
         out[col] = pd.to_numeric(communities[col], errors="coerce").fillna(0.0) if given else 0.0
     if resident_units is not None and len(resident_units) and n:
         uxy = lonlat(resident_units)
-        out["units_within"] = SphereIndex(uxy).count_within(xy, unit_radius_m)
-        types = resident_units.get("unit_type", pd.Series("", index=resident_units.index)).astype(
-            str
-        )
-        for t in UNIT_TYPES:
-            sel = (types == t).to_numpy()
-            if sel.any() and t in UNIT_TYPE_KEYS:
-                counts = SphereIndex(uxy[sel]).count_within(xy, unit_radius_m)
-                out[f"units_{UNIT_TYPE_KEYS[t]}"] = counts
+        types = resident_units.get("unit_type", pd.Series("", index=resident_units.index))
+        types = types.astype(str).to_numpy()
+        total = np.zeros(n, dtype=float)
+        known = np.isin(types, list(UNIT_TYPE_KEYS))
+        groups = [(UNIT_TYPE_KEYS[t], types == t) for t in UNIT_TYPES if t in UNIT_TYPE_KEYS]
+        groups.append((None, ~known))  # types outside the table count in the total only
+        for key, sel in groups:
+            if not sel.any():
+                continue
+            counts = SphereIndex(uxy[sel]).count_within(xy, unit_radius_m)
+            total += counts
+            if key is not None:
+                out[f"units_{key}"] = counts
+        out["units_within"] = total
 
     city = out.get("city_code", pd.Series("", index=out.index)).astype(str)
     codes = city.unique()

@@ -212,19 +212,23 @@ def normalise(x: np.ndarray, directions: Sequence[str], method: str = "minmax") 
     if method == "minmax":
         lo, hi = x.min(axis=0), x.max(axis=0)
         span = hi - lo
-        safe = np.where(span > 0, span, 1.0)
-        z = np.where(cost, hi - x, x - lo) / safe
-        return np.where(span > 0, z, 0.0)
+        z = (x - lo) / np.where(span > 0, span, 1.0)
+        z[:, cost] = 1.0 - z[:, cost]  # (hi - x) / span
+        z[:, span <= 0] = 0.0
+        return z
     if method == "rank":
         if n == 1:
             return np.zeros_like(x)
         r = (rankdata(x, method="average", axis=0) - 1.0) / (n - 1)
-        return np.where(cost, 1.0 - r, r)
+        r[:, cost] = 1.0 - r[:, cost]
+        return r
     if method == "zscore":
         mu, sd = x.mean(axis=0), x.std(axis=0)
         safe = np.where(sd > 0, sd, 1.0)
-        z = np.where(sd > 0, (x - mu) / safe, 0.0)
-        return np.where(cost, -z, z)
+        z = (x - mu) / safe
+        z[:, sd <= 0] = 0.0
+        z[:, cost] = -z[:, cost]
+        return z
     norm = np.sqrt((x**2).sum(axis=0))
     z = x / np.where(norm > 0, norm, 1.0)
     return np.where(cost, -z, z)
