@@ -56,8 +56,13 @@ MAX_SWAP_ROUNDS = 50
 MAX_RESTARTS = 16
 """Extra greedy+swap runs, each forced to open one of the best single sites first."""
 
-_RESTART_WORK_LIMIT = 5_000_000
+_RESTART_WORK_LIMIT = 1_000_000
 """Restarts run only when ``k`` × non-zeros of the reduced model is below this."""
+
+_LP_NNZ_LIMIT = 2_000_000
+"""The LP-rounding start runs only when the reduced matrix has fewer non-zeros."""
+
+_INF = 1e30
 
 _DOMINANCE_WORK_LIMIT = 50_000_000
 """Skip the dominated-candidate reduction when the overlap product would cost more."""
@@ -289,14 +294,76 @@ def _value(red: _Reduced, chosen: Sequence[int]) -> float:
     return float(red.weight[_cover_counts(red.csc, chosen) > 0].sum())
 
 
-def _greedy_swap(red: _Reduced, k: int, deadline: float) -> list[int]:
-    """Lazy greedy + swap, restarted from forced first sites on small models; best kept."""
+def _max_cover_lp(red: _Reduced, k: int, integer: bool):
+    """The MaxCover model on the reduced matrix: columns x (sites) then y (groups)."""
+    ng, m = red.csr.shape
+    a = sp.bmat(
+        [
+            [-red.csc, sp.identity(ng, format="csc")],
+            [sp.csc_matrix(np.ones((1, m))), None],
+        ],
+        format="csc",
+    )
+    a.sort_indices()
+    return _lp_from_csc(
+        a,
+        cost=np.concatenate([np.zeros(m), red.weight]),
+        col_lower=np.zeros(m + ng),
+        col_upper=np.ones(m + ng),
+        row_lower=np.full(ng + 1, -_INF),
+        row_upper=np.concatenate([np.zeros(ng), [float(k)]]),
+        integer=np.concatenate([np.full(m, integer), np.zeros(ng, bool)]),
+        maximize=True,
+    )
+
+
+def _lp_start(red: _Reduced, k: int, time_limit_s: float) -> tuple[list[int] | None, float | None]:
+    """Round the LP relaxation (top-``k`` site values, greedy fill); also its upper bound."""
+    if time_limit_s <= 0.05 or red.csc.nnz > _LP_NNZ_LIMIT:
+        return None, None
+    h = _highs(time_limit_s)
+    x, objective, _, status = _solve_lp(h, _max_cover_lp(red, k, integer=False), None)
+    if status != "optimal":
+        return None, None
+    m = red.csc.shape[1]
+    xs = x[:m]
+    order = np.argsort(-xs, kind="stable")
+    firm = [int(j) for j in order[:k] if xs[j] > 1e-6]
+    covered = _cover_counts(red.csc, firm) > 0
+    rest, _ = _lazy_greedy(red.csc, red.weight, k - len(firm), covered=covered)
+    return firm + rest, objective
+
+
+def _greedy_swap(red: _Reduced, k: int, deadline: float) -> tuple[list[int], float | None]:
+    """Lazy greedy + swap local search, with more starts when cheap; best kept.
+
+    Starts: plain lazy greedy; the rounded LP relaxation (when the model is small enough
+    for HiGHS to solve the LP within the time left), which also yields an upper bound;
+    and, on small models, greedy runs forced to open one of the best single sites first.
+
+    Returns
+    -------
+    chosen, lp_bound
+        Reduced column indices of the best solution, and the LP upper bound (or ``None``).
+    """
     chosen, _ = _lazy_greedy(red.csc, red.weight, k)
     chosen, _ = _swap_search(red, chosen, deadline)
     best, best_value = chosen, _value(red, chosen)
     m = red.csc.shape[1]
-    if k < 2 or k >= m or red.csc.nnz * k > _RESTART_WORK_LIMIT:
-        return best
+    if k >= m or best_value >= float(red.weight.sum()) - _TOL:
+        return best, None
+
+    def consider(trial: list[int]) -> None:
+        nonlocal best, best_value
+        value = _value(red, trial)
+        if value > best_value + _TOL * max(1.0, best_value):
+            best, best_value = trial, value
+
+    start, lp_bound = _lp_start(red, k, 0.5 * (deadline - time.perf_counter()))
+    if start is not None:
+        consider(_swap_search(red, start, deadline)[0])
+    if k < 2 or red.csc.nnz * k > _RESTART_WORK_LIMIT:
+        return best, lp_bound
     singles = red.csc.T @ red.weight
     for first in np.argsort(-singles, kind="stable")[:MAX_RESTARTS]:
         if time.perf_counter() > deadline:
@@ -306,11 +373,8 @@ def _greedy_swap(red: _Reduced, k: int, deadline: float) -> list[int]:
         covered = np.zeros(red.csc.shape[0], dtype=bool)
         covered[_column(red.csc, int(first))] = True
         rest, _ = _lazy_greedy(red.csc, red.weight, k - 1, covered=covered)
-        trial, _ = _swap_search(red, [int(first), *rest], deadline)
-        value = _value(red, trial)
-        if value > best_value + _TOL * max(1.0, best_value):
-            best, best_value = trial, value
-    return best
+        consider(_swap_search(red, [int(first), *rest], deadline)[0])
+    return best, lp_bound
 
 
 def _greedy_set_cover(red: _Reduced) -> list[int]:
@@ -771,9 +835,11 @@ class MaxCover(_LocationModel):
 
     def _run(self, red, method, deadline, limit, report, threads):
         report(0.1, "greedy")
-        chosen = _greedy_swap(red, self.k, deadline)
+        chosen, lp_bound = _greedy_swap(red, self.k, deadline)
         if method == "greedy":
             bound = self._submodular_bound(red, chosen)
+            if lp_bound is not None:
+                bound = min(bound, lp_bound)
             return chosen, "heuristic", bound, "lazy-greedy+swap"
         report(0.5, "exact")
         return self._exact(red, chosen, max(deadline - time.perf_counter(), 0.01), threads)
@@ -794,26 +860,7 @@ class MaxCover(_LocationModel):
         ng, m = red.csr.shape
         if ng == 0 or m == 0:
             return [], "optimal", 0.0, _highs_version()
-        # columns: x_0..x_{m-1} (sites), y_0..y_{ng-1} (groups); rows: ng cover rows + budget
-        a = sp.bmat(
-            [
-                [-red.csc, sp.identity(ng, format="csc")],
-                [sp.csc_matrix(np.ones((1, m))), None],
-            ],
-            format="csc",
-        )
-        a.sort_indices()
-        inf = 1e30
-        lp = _lp_from_csc(
-            a,
-            cost=np.concatenate([np.zeros(m), red.weight]),
-            col_lower=np.zeros(m + ng),
-            col_upper=np.ones(m + ng),
-            row_lower=np.concatenate([np.full(ng, -inf), [-inf]]),
-            row_upper=np.concatenate([np.zeros(ng), [float(self.k)]]),
-            integer=np.concatenate([np.ones(m, bool), np.zeros(ng, bool)]),
-            maximize=True,
-        )
+        lp = _max_cover_lp(red, self.k, integer=True)
         startv = np.zeros(m + ng)
         startv[start_cols] = 1.0
         startv[m:] = (_cover_counts(red.csc, start_cols) > 0).astype(float)
@@ -851,14 +898,13 @@ class SetCover(_LocationModel):
         ng, m = red.csr.shape
         if ng == 0:
             return [], "optimal", 0.0, _highs_version()
-        inf = 1e30
         lp = _lp_from_csc(
             red.csc,
             cost=np.ones(m),
             col_lower=np.zeros(m),
             col_upper=np.ones(m),
             row_lower=np.ones(ng),
-            row_upper=np.full(ng, inf),
+            row_upper=np.full(ng, _INF),
             integer=np.ones(m, bool),
             maximize=False,
         )
