@@ -298,7 +298,7 @@ def overview_map(
             colours, choropleth_legend = maps.choropleth_colors(shapes["count"])
             shapes["fill"] = colours
             maps.add_polygons(
-                m, shapes, label, "#4a6a8a", tips, lang, fill_column="fill", fill_opacity=0.7, weight=0.6
+                m, shapes, label, "#4a6a8a", tips, lang, fill_column="fill", fill_opacity=0.7, weight=0.6, decimals=3
             )  # fmt: skip
             legend.append((label, maps.CHOROPLETH_PALETTE[-2]))
             continue

@@ -32,7 +32,9 @@ def _map(_layers: object, token: tuple, scope: Scope, basemap: str, lang: str, k
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _tables(_layers: object, token: tuple, scope: Scope, lang: str) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+def _tables(
+    _layers: object, token: tuple, scope: Scope, lang: str
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     by_area = overview.counts_by_area(_layers, scope, lang)
     by_region = overview.region_counts(_layers) if scope.level == "national" else None
     return by_area, by_region
@@ -76,14 +78,16 @@ try:
 except ValueError as exc:
     st.error(t("overview.map_error", reason=str(exc)))
 else:
-    st_folium(m, returned_objects=[], use_container_width=True, height=MAP_HEIGHT_PX, key="overview_map")
+    st_folium(
+        m, returned_objects=[], use_container_width=True, height=MAP_HEIGHT_PX, key="overview_map"
+    )
 
 by_area, by_region = _tables(L, token, sc, lang)
 if by_region is not None:
     st.subheader(t("overview.by_region"))
-    st.dataframe(_headers(by_region), hide_index=True, use_container_width=True)
+    st.dataframe(_headers(by_region), hide_index=True, width="stretch")
 st.subheader(t(f"overview.by_{overview.table_level(sc)}"))
 if by_area.empty:
     st.info(t("overview.no_data"))
 else:
-    st.dataframe(_headers(by_area), hide_index=True, use_container_width=True)
+    st.dataframe(_headers(by_area), hide_index=True, width="stretch")

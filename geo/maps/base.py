@@ -238,8 +238,9 @@ def scope_boundaries(
     -------
     dict
         ``"areas"``: the finest polygons drawn (with ``code`` and ``name``);
-        ``"outline"``: the scope's own polygons (drawn as thick lines); ``"lines"``: the
-        national boundary lines (national scope only). Empty frames are left out.
+        ``"inner"``: prefectures inside a province (thin lines); ``"outline"``: the scope's
+        own polygons (thick lines); ``"lines"``: the national boundary lines (national
+        scope only). Empty frames are left out.
     """
     out: dict[str, gpd.GeoDataFrame] = {}
     prov = boundary_frame("province", boundaries)
@@ -251,11 +252,8 @@ def scope_boundaries(
             out["lines"] = lines
     elif scope.level == "region":
         codes = {p.code for p in regions.action_provinces() if p.region == scope.region}
-        city = boundary_frame("city", boundaries)
-        if city is not None:
-            out["areas"] = city[city["province_code"].astype(str).isin(codes)]
         if prov is not None:
-            out["outline"] = prov[prov["code"].astype(str).isin(codes)]
+            out["areas"] = prov[prov["code"].astype(str).isin(codes)]
     elif scope.level == "province":
         county = boundary_frame("county", boundaries)
         city = boundary_frame("city", boundaries)
@@ -307,7 +305,7 @@ def base_map(
     """A map of ``scope`` with its administrative boundaries, fitted to the scope.
 
     National scope draws the provinces and the national boundary lines (境界线); a region
-    its provinces' prefectures; a province its counties with prefecture and provincial
+    its provinces; a province its counties with prefecture and provincial
     outlines; a city its counties and its outline. Boundaries are one toggleable layer
     (``layer.boundaries``) with escaped name tooltips.
 
