@@ -152,12 +152,26 @@ def _unique_headers(
 
 
 def _from_grid(
-    grid: list[list[str]], numbers: list[int], file: str, lang: str, header_rows: int = 1
+    grid: list[list[str]],
+    numbers: list[int],
+    file: str,
+    lang: str,
+    header_rows: int = 1,
+    strict_width: bool = False,
 ) -> RawTable:
-    """Build a :class:`RawTable` from text rows whose first ``header_rows`` lines are headers."""
+    """Build a :class:`RawTable` from text rows whose first ``header_rows`` lines are headers.
+
+    With ``strict_width`` (CSV) the header line fixes the number of columns and a line with
+    more filled cells is an error; otherwise (Excel) unnamed columns holding data are kept.
+    """
     if not grid:
         raise InputError([Problem(t("data.problem.empty", lang), file=file, code="empty")])
     width = max(len(r) for r in grid)
+    if strict_width:
+        header = list(grid[0])
+        while header and not header[-1].strip():
+            header.pop()
+        width = max(len(header), 1)
     if header_rows == 2:
         top = grid[0] + [""] * (width - len(grid[0]))
         sub = grid[1] + [""] * (width - len(grid[1]))
@@ -185,30 +199,31 @@ def _from_grid(
     kept: list[list[str]] = []
     kept_rows: list[int] = []
     for number, row in zip(body_rows, body, strict=True):
-        if not any(cell.strip() for cell in row):
+        if not "".join(row).strip():
             continue
-        if len(row) > width:
-            if any(cell.strip() for cell in row[width:]):
-                notes.append(
-                    Problem(
-                        t("data.problem.extra_cells", lang, n=len(row) - width),
-                        file=file,
-                        row=number,
-                        column=None,
-                        severity="error",
-                        code="extra_cells",
+        if len(row) != width:
+            if len(row) > width:
+                if "".join(row[width:]).strip():
+                    notes.append(
+                        Problem(
+                            t("data.problem.extra_cells", lang, n=len(row) - width),
+                            file=file,
+                            row=number,
+                            severity="error",
+                            code="extra_cells",
+                        )
                     )
-                )
-            row = row[:width]
-        elif len(row) < width:
-            row = row + [""] * (width - len(row))
-        kept.append([cell.strip() for cell in row])
+                row = row[:width]
+            else:
+                row = row + [""] * (width - len(row))
+        kept.append(row)
         kept_rows.append(number)
-    frame = (
-        pd.DataFrame(kept, columns=headers, dtype=object)
-        if kept
-        else pd.DataFrame({h: pd.Series(dtype=object) for h in headers})
-    )
+    if kept:
+        frame = pd.DataFrame(kept, columns=headers, dtype=object)
+        for name in frame.columns:
+            frame[name] = frame[name].str.strip()
+    else:
+        frame = pd.DataFrame({h: pd.Series(dtype=object) for h in headers})
     return RawTable(
         frame.astype(str) if len(frame) else frame,
         np.asarray(kept_rows, dtype=np.int64),
@@ -217,6 +232,41 @@ def _from_grid(
         notes,
         header_row,
     )
+
+
+def _fast_csv(text: str, delimiter: str, file: str, lang: str) -> RawTable | None:
+    """Read a well-formed CSV with pandas' C parser; ``None`` sends it to the careful path.
+
+    Well-formed means: the header on the first line with every header named, and no line
+    with more cells than the header. Anything else (title or blank lines on top, ragged
+    lines, bad quoting) is read by the :mod:`csv` module path, which reports each line.
+    """
+    try:
+        grid = pd.read_csv(
+            _stdio.StringIO(text),
+            sep=delimiter,
+            header=None,
+            dtype=str,
+            na_filter=False,
+            skip_blank_lines=False,
+            engine="c",
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, IndexError, OverflowError):
+        return None
+    if len(grid) == 0:
+        return None
+    headers_raw = [_clean_header(h) for h in grid.iloc[0].fillna("").tolist()]
+    if not all(headers_raw) or (len(headers_raw) > 1 and len(set(headers_raw)) < 2):
+        return None
+    headers, notes = _unique_headers(headers_raw, file, 1, lang)
+    body = grid.iloc[1:].fillna("")
+    body.columns = headers
+    for name in headers:
+        body[name] = body[name].str.strip()
+    filled = (body != "").any(axis=1).to_numpy()
+    body = body.loc[filled].reset_index(drop=False)
+    rows = body.pop("index").to_numpy(dtype=np.int64) + 1
+    return RawTable(body, rows, file, None, notes, 1)
 
 
 def _read_csv(raw: bytes, file: str, lang: str) -> RawTable:
@@ -229,6 +279,9 @@ def _read_csv(raw: bytes, file: str, lang: str) -> RawTable:
         best = max(counts, key=lambda d: counts[d])
         if counts[best] > 0:
             delimiter = best
+    fast = _fast_csv(text, delimiter, file, lang)
+    if fast is not None:
+        return fast
     try:
         records = list(csv.reader(_stdio.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
@@ -241,10 +294,12 @@ def _read_csv(raw: bytes, file: str, lang: str) -> RawTable:
         start += 1
     # a title line above the header: a single filled cell followed by a wider line
     notes: list[Problem] = []
-    if start + 1 < len(records):
+    nxt = start + 1
+    while nxt < len(records) and not any(c.strip() for c in records[nxt]):
+        nxt += 1
+    if nxt < len(records):
         filled = [c for c in records[start] if c.strip()]
-        nxt = [c for c in records[start + 1] if c.strip()]
-        if len(filled) == 1 and len(nxt) >= 3:
+        if len(filled) == 1 and len([c for c in records[nxt] if c.strip()]) >= 3:
             notes.append(
                 Problem(
                     t("data.problem.title_skipped", lang, title=filled[0][:40]),
@@ -254,10 +309,8 @@ def _read_csv(raw: bytes, file: str, lang: str) -> RawTable:
                     code="title_skipped",
                 )
             )
-            start += 1
-            while start < len(records) and not any(c.strip() for c in records[start]):
-                start += 1
-    table = _from_grid(records[start:], numbers[start:], file, lang)
+            start = nxt
+    table = _from_grid(records[start:], numbers[start:], file, lang, strict_width=True)
     table.notes[:0] = notes
     return table
 

