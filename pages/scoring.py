@@ -55,7 +55,7 @@ st.session_state[sstate.SETTINGS_KEY] = settings
 estimated = cands[[c for c in cands.columns if c.startswith("estimated_")]].any(axis=1).sum()
 if estimated:
     st.caption(t("scoring.estimated_note", n=int(estimated)))
-view = scope.apply(cands, sc).sort_values("rank")
+view = sstate.in_rank_order(scope.apply(cands, sc))
 if view.empty:
     st.info(t("scoring.no_communities"))
     st.stop()
@@ -74,12 +74,12 @@ names = {
     **{k: ind.lookup(k, L.communities).label(lang) for k in result.keys},
 }
 ranking = view[[c for c in show if c in view]].head(RANKING_ROWS).rename(columns=names)
-st.dataframe(ranking, hide_index=True, use_container_width=True, key="ranking_table")
+st.dataframe(ranking, hide_index=True, width="stretch", key="ranking_table")
 
 wt = sstate.headers(result.weights_table(lang, L.communities), t)
 w1, w2 = st.columns([2, 1])
 w1.markdown(f"**{t('scoring.used_weights')}**")
-w1.dataframe(wt, hide_index=True, use_container_width=True)
+w1.dataframe(wt, hide_index=True, width="stretch")
 w2.download_button(
     t("scoring.download_weights"),
     wt.to_csv(index=False).encode("utf-8-sig"),
@@ -87,9 +87,12 @@ w2.download_button(
     "text/csv",
     key="dl_weights",
 )
-scores_csv = view[["id", *[c for c in show if c in view]]].to_csv(index=False).encode("utf-8-sig")
 w2.download_button(
-    t("scoring.download_ranking"), scores_csv, "scores.csv", "text/csv", key="dl_scores"
+    t("scoring.download_ranking"),
+    lambda: sstate.scores_csv(view, show),
+    "scores.csv",
+    "text/csv",
+    key="dl_scores",
 )
 
 st.subheader(t("scoring.explain"))
@@ -113,9 +116,7 @@ if cid in top.index:
     )
     e = scoring.explain(result, cid, lang)
     st.bar_chart(e.set_index("label")["contribution"], horizontal=True)
-    st.dataframe(
-        sstate.headers(e, t), hide_index=True, use_container_width=True, key="explain_table"
-    )
+    st.dataframe(sstate.headers(e, t), hide_index=True, width="stretch", key="explain_table")
 
 st.subheader(t("scoring.sensitivity"))
 st.caption(t("scoring.sensitivity_caption"))
@@ -129,7 +130,7 @@ if st.button(t("scoring.sensitivity_run"), key="sens_run"):
     s = scoring.sensitivity(
         result, lambda x: scoring.top_per_group(x, ids, units, quotas), lang=lang
     )
-    st.dataframe(sstate.headers(s, t), hide_index=True, use_container_width=True, key="sens_table")
+    st.dataframe(sstate.headers(s, t), hide_index=True, width="stretch", key="sens_table")
 
 with st.expander(t("scoring.indicators_doc")):
     st.dataframe(sstate.headers(ind.indicator_table(L.communities, lang), t), hide_index=True)

@@ -82,7 +82,7 @@ picked = st.dataframe(
     hide_index=True,
     on_select="rerun",
     selection_mode="multi-row",
-    use_container_width=True,
+    width="stretch",
     key="cand_table",
 )
 ids = [listed["id"].iloc[i] for i in picked.selection.rows]

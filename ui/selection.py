@@ -52,7 +52,7 @@ def quota_editor(cands: pd.DataFrame, t) -> tuple[pd.DataFrame, int, str]:
         shown.rename(columns=cols),
         hide_index=True,
         disabled=[v for k, v in cols.items() if k != "quota"],
-        use_container_width=True,
+        width="stretch",
         key="q_editor",
     )
     try:
@@ -171,22 +171,22 @@ def exports(
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="dl_filing",
     )
-    with tempfile.TemporaryDirectory() as tmp:
-        for col, ext, mime in (
-            (e2, "geojson", "application/geo+json"),
-            (e3, "gpkg", "application/geopackage+sqlite3"),
-        ):
-            data = (
-                filing.write_chosen(chosen, Path(tmp) / f"chosen.{ext}").read_bytes()
-                if len(chosen)
-                else b""
-            )
-            col.download_button(
-                t(f"selection.download_{ext}"),
-                data,
-                f"chosen.{ext}",
-                mime,
-                key=f"dl_{ext}",
-                disabled=not data,
-            )
+    for col, ext, mime in (
+        (e2, "geojson", "application/geo+json"),
+        (e3, "gpkg", "application/geopackage+sqlite3"),
+    ):
+        col.download_button(
+            t(f"selection.download_{ext}"),
+            lambda ext=ext: _chosen_bytes(chosen, ext),
+            f"chosen.{ext}",
+            mime,
+            key=f"dl_{ext}",
+            disabled=not len(chosen),
+        )
     return xlsx
+
+
+def _chosen_bytes(chosen: pd.DataFrame, ext: str) -> bytes:
+    """The chosen list as GeoJSON or GeoPackage bytes (built when the download is clicked)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        return filing.write_chosen(chosen, Path(tmp) / f"chosen.{ext}").read_bytes()

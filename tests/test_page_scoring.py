@@ -1,0 +1,70 @@
+"""AppTest of the scoring page: weights drive the ranking, presets save and load."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo import indicators as ind
+
+APP = "app.py"
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def _page(root, monkeypatch, tmp_path):
+    monkeypatch.setenv("YOUTHMAP_HOME", str(tmp_path))
+    at = AppTest.from_file(str(root / APP), default_timeout=180)
+    at.run()
+    at.switch_page("pages/scoring.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _top(at, n=20) -> list[str]:
+    # the ranking table is the first dataframe; its columns are national rank, …, name
+    frame = at.dataframe[0].value
+    return frame.iloc[:n, 2].tolist()
+
+
+def _only(at, key: str) -> None:
+    for i in ind.INDICATORS:
+        at.slider(key=f"w_{i.key}").set_value(1.0 if i.key == key else 0.0)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_changing_the_weights_changes_the_ranking(root, monkeypatch, tmp_path):
+    at = _page(root, monkeypatch, tmp_path)
+    default_top = _top(at)
+    _only(at, "youth")
+    youth_top = _top(at)
+    _only(at, "elderly")
+    elderly_top = _top(at)
+    assert youth_top != default_top and youth_top != elderly_top
+    settings = at.session_state["scoring_settings"]
+    assert settings["weights"] == {"elderly": 1.0}
+
+
+def test_preset_saved_and_loaded_restores_the_weights(root, monkeypatch, tmp_path):
+    at = _page(root, monkeypatch, tmp_path)
+    _only(at, "children")
+    at.text_input(key="preset_name").input("四点半课堂优先").run()
+    at.button(key="preset_save").click().run()
+    assert (tmp_path / "presets").is_dir() and list((tmp_path / "presets").glob("*.json"))
+    _only(at, "youth")
+    at.selectbox(key="preset_pick").select("四点半课堂优先").run()
+    at.button(key="preset_load").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.slider(key="w_children").value == 1.0 and at.slider(key="w_youth").value == 0.0
+
+
+def test_sensitivity_and_explanation_are_shown(root, monkeypatch, tmp_path):
+    at = _page(root, monkeypatch, tmp_path)
+    at.number_input(key="sens_n").set_value(200)
+    at.button(key="sens_run").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    tables = [d.value for d in at.dataframe]
+    sens = tables[-2]  # the sensitivity table sits before the indicator documentation
+    assert len(sens) == 2 * len(ind.DEFAULT_WEIGHTS) + 2
+    explain = tables[2]
+    assert len(explain) == len(ind.DEFAULT_WEIGHTS)

@@ -1,0 +1,83 @@
+"""AppTest of the selection page: totals add up, a lock lands in the list, the filing table downloads."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+@pytest.fixture
+def offered(monkeypatch):
+    """Every file the page offers for download: {file name: bytes}."""
+    files: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        if filename and isinstance(path_or_data, bytes):
+            files[filename] = path_or_data
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return files
+
+
+def _page(root):
+    at = AppTest.from_file(str(root / "app.py"), default_timeout=180)
+    at.session_state["scope_region"] = "east"
+    at.session_state["scope_province"] = "44"
+    at.run()
+    at.switch_page("pages/selection.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _outsider(at) -> str:
+    """A Guangdong community the automatic pick left out (from the candidates table)."""
+    final = at.session_state["selection_final"]
+    frame = [d.value for d in at.dataframe if "ID" in d.value.columns][0]
+    return next(i for i in frame["ID"] if i not in set(final.ids))
+
+
+def test_quota_totals_add_up_and_the_page_says_so(root):
+    at = _page(root)
+    assert any("合计一致" in s.value for s in at.success)
+    final = at.session_state["selection_final"]
+    assert len(final.ids) <= 1000 and int(final.quotas["quota"].sum()) == 1000
+
+
+def test_locking_a_community_puts_it_in_the_chosen_list_with_its_reason(root):
+    at = _page(root)
+    cid = _outsider(at)
+    at.text_input(key="sel_ids").input(cid).run()
+    at.button(key="sel_lock").click().run()
+    assert at.error, "a lock without a reason must be refused"
+    assert cid not in at.session_state["selection_final"].ids
+    at.text_input(key="sel_reason").input("街道党工委推荐").run()
+    at.button(key="sel_lock").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    final = at.session_state["selection_final"]
+    assert cid in final.ids
+    assert final.chosen.set_index("id").at[cid, "locked"]
+    diff = [d.value for d in at.dataframe if "理由" in d.value.columns][0]
+    assert "街道党工委推荐" in diff.set_index("id").at[cid, "理由"]
+
+
+def test_filing_table_download_reads_back_with_openpyxl(root, offered):
+    at = _page(root)
+    labels = [b.label for b in at.download_button]
+    assert "下载备案表 (XLSX)" in labels
+    wb = openpyxl.load_workbook(io.BytesIO(offered["备案表.xlsx"]))
+    ws = wb["备案表"]
+    header = [c.value for c in ws[1]]
+    assert header[:6] == ["序号", "省份", "城市", "区县", "街道", "社区名称"]
+    ids = {ws.cell(r, header.index("社区编号") + 1).value for r in range(2, ws.max_row + 1)}
+    final = at.session_state["selection_final"]
+    guangdong = set(final.chosen.loc[final.chosen["province_code"] == "44", "id"])
+    assert ids == guangdong and len(ids) > 0
+    assert {ws.cell(r, 2).value for r in range(2, ws.max_row + 1)} == {"广东省"}
