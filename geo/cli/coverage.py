@@ -1,0 +1,59 @@
+"""``youthmap coverage``: Youth Home coverage of every community.
+
+Writes one row per community (its ``id`` and columns kept) with ``distance_m`` (metres to
+the nearest Youth Home), ``nearest_home_id`` and ``covered`` (within ``--radius-m``), and
+prints the coverage of communities and youth. ``--rates-out`` also writes the rates by
+region, province, city or county (``--by``).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+import numpy as np
+
+from geo import coverage
+from geo.cli._common import add_input_options, read_layer_arg, write_output
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("coverage", help="distance to the nearest Youth Home and coverage rates")
+    p.add_argument("--communities", required=True, metavar="F", help="communities file")
+    p.add_argument("--homes", required=True, metavar="F", help="Youth Homes file")
+    p.add_argument(
+        "--radius-m",
+        type=float,
+        default=coverage.DEFAULT_RADIUS_M,
+        help=f"coverage radius in metres (default {coverage.DEFAULT_RADIUS_M})",
+    )
+    p.add_argument("--out", required=True, metavar="F", help="output (.csv .xlsx .geojson .gpkg)")
+    p.add_argument(
+        "--by",
+        choices=tuple(coverage.LEVEL_COLUMNS),
+        default="province",
+        help="level of --rates-out (default province)",
+    )
+    p.add_argument("--rates-out", metavar="F", help="also write coverage rates by --by")
+    p.add_argument("--weight", default="youth", help="population column counted (default youth)")
+    add_input_options(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    radius = coverage.check_radius(args.radius_m)
+    communities = read_layer_arg(args.communities, "communities", args)
+    homes = read_layer_arg(args.homes, "youth_homes", args)
+    cov = coverage.community_coverage(communities, homes, radius)
+    out = cov.copy()
+    out["distance_m"] = np.round(out["distance_m"].to_numpy(dtype=float), 1)
+    written = write_output(out, args.out)
+    s = coverage.coverage_summary(cov, radius, weight=args.weight)
+    print(
+        f"{s.communities:,} communities, {len(homes):,} Youth Homes, radius {radius:,.0f} m: "
+        f"{s.covered:,} covered ({s.coverage_rate:.1%}), youth covered {s.youth_rate:.1%}; "
+        f"wrote {written}"
+    )
+    if args.rates_out:
+        rates = coverage.coverage_rates(cov, args.by, weight=args.weight)
+        print(f"rates by {args.by}: {len(rates)} rows; wrote {write_output(rates, args.rates_out)}")
+    return 0
