@@ -20,6 +20,7 @@ import io as _stdio
 import os
 import tempfile
 import unicodedata
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -463,17 +464,30 @@ def _mojibake(values: pd.Series) -> bool:
     return any("\u0080" <= ch <= "\u00ff" for ch in sample)
 
 
-def _read_vector(raw: bytes, file: str, ext: str, lang: str) -> RawTable:
+def _read_gdal(path: str, encoding: str | None = None) -> gpd.GeoDataFrame:
     import pyogrio
+
+    return (
+        pyogrio.read_dataframe(path, encoding=encoding)
+        if encoding
+        else pyogrio.read_dataframe(path)
+    )
+
+
+def _read_vector(raw: bytes, file: str, ext: str, lang: str) -> RawTable:
 
     with tempfile.TemporaryDirectory(prefix="youthmap-") as workdir:
         path = _vector_path(raw, file, ext, workdir, lang)
         try:
-            gdf = pyogrio.read_dataframe(path)
+            with warnings.catch_warnings():  # GDAL's notes on damaged files; we report our own
+                warnings.simplefilter("ignore", RuntimeWarning)
+                gdf = _read_gdal(path)
             if path.lower().endswith(".shp") and not os.path.exists(path[:-4] + ".cpg"):
                 text_cols = [c for c in gdf.columns if c != "geometry" and gdf[c].dtype == object]
                 if any(_mojibake(gdf[c]) for c in text_cols):
-                    gdf = pyogrio.read_dataframe(path, encoding="gbk")
+                    with warnings.catch_warnings():
+                        warnings.simplefilter("ignore", RuntimeWarning)
+                        gdf = _read_gdal(path, encoding="gbk")
         except InputError:
             raise
         except Exception:  # GDAL reports damaged files with many exception kinds
