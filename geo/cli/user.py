@@ -1,0 +1,97 @@
+"""``youthmap user``: manage accounts in the YouthMap database.
+
+::
+
+    youthmap user add NAME --role central|province|county|viewer [--province 44] [--county 440106]
+    youthmap user passwd NAME
+    youthmap user list
+
+The password is asked twice on the terminal, or read from the first line of standard input
+with ``--password-stdin`` (for scripts). The database is ``YOUTHMAP_DB_URL`` or the SQLite
+file under ``YOUTHMAP_HOME`` (``--db`` overrides both); it is created on first use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from geo import store
+from geo.errors import InputError
+from geo.lifecycle import ROLES
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``user`` subcommand and its ``add``, ``passwd`` and ``list`` actions."""
+    p = sub.add_parser("user", help="manage accounts (add, passwd, list)")
+    p.add_argument(
+        "--db",
+        default=None,
+        help="database URL (default YOUTHMAP_DB_URL or YOUTHMAP_HOME/youthmap.db)",
+    )
+    actions = p.add_subparsers(dest="action", metavar="ACTION")
+    actions.required = True
+
+    add = actions.add_parser("add", help="create an account")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=ROLES)
+    add.add_argument("--province", default=None, help="province code (e.g. 44) or XPCC")
+    add.add_argument("--county", default=None, help="six-digit county code (county accounts)")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    add.set_defaults(func=_add)
+
+    passwd = actions.add_parser("passwd", help="set an account's password")
+    passwd.add_argument("name")
+    passwd.add_argument(
+        "--password-stdin", action="store_true", help="read the password from stdin"
+    )
+    passwd.set_defaults(func=_passwd)
+
+    lst = actions.add_parser("list", help="list accounts")
+    lst.set_defaults(func=_list)
+
+
+def _password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        line = sys.stdin.readline()
+        return line.rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise InputError.single(
+            "no terminal to ask for a password; use --password-stdin", column="password"
+        )
+    first = getpass.getpass("password: ")
+    if first != getpass.getpass("again: "):
+        raise InputError.single("the two passwords differ", column="password", code="mismatch")
+    return first
+
+
+def _add(args: argparse.Namespace) -> int:
+    password = _password(args)
+    db = store.open_store(args.db)
+    user = store.create_user(db, args.name, password, args.role, args.province, args.county)
+    print(f"created {user.label()} in {db.url}")
+    return 0
+
+
+def _passwd(args: argparse.Namespace) -> int:
+    password = _password(args)
+    db = store.open_store(args.db)
+    store.set_password(db, args.name, password)
+    print(f"password of {args.name} changed")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    db = store.open_store(args.db)
+    users = store.list_users(db)
+    if users.empty:
+        print(
+            f"no accounts in {db.url}; create the first with: youthmap user add NAME --role central"
+        )
+        return 0
+    for r in users.itertuples():
+        where = r.county_code or r.province_code or ""
+        print(f"{r.name}\t{r.role}\t{where}\t{'active' if r.active else 'inactive'}")
+    print(f"{len(users)} account(s) in {db.url}")
+    return 0

@@ -1,0 +1,127 @@
+"""The lifecycle rules: only listed transitions, by the right roles, with reasons."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+
+from geo import lifecycle
+from geo.errors import InputError
+from geo.lifecycle import STATUSES, TRANSITIONS, IllegalTransition, check_transition
+
+LEGAL = {(t.source, t.target) for t in TRANSITIONS}
+ILLEGAL = [pair for pair in itertools.product(STATUSES, STATUSES) if pair not in LEGAL]
+
+
+@pytest.mark.parametrize(("source", "target"), ILLEGAL)
+def test_every_unlisted_transition_is_refused_even_for_central(source, target):
+    with pytest.raises(IllegalTransition):
+        check_transition(source, target, "central", reason="because", via="direct")
+
+
+@pytest.mark.parametrize("rule", TRANSITIONS, ids=lambda r: f"{r.source}-{r.target}")
+def test_every_listed_transition_is_accepted_for_its_roles_only(rule):
+    for role in lifecycle.ROLES:
+        if role in rule.roles:
+            assert check_transition(rule.source, rule.target, role, "why", via=rule.via) == rule
+        else:
+            with pytest.raises(IllegalTransition):
+                check_transition(rule.source, rule.target, role, "why", via=rule.via)
+
+
+def test_filing_and_evaluation_transitions_cannot_be_made_directly():
+    with pytest.raises(IllegalTransition, match="filing"):
+        check_transition("recommended", "filed", "central")
+    with pytest.raises(IllegalTransition, match="evaluation"):
+        check_transition("launched", "evaluated", "central")
+
+
+@pytest.mark.parametrize("source", ["filed", "launched", "evaluated", "continued"])
+def test_exit_requires_a_reason(source):
+    with pytest.raises(IllegalTransition) as err:
+        check_transition(source, "exited", "central", reason="  ")
+    assert err.value.problems[0].code == "reason_required"
+    assert check_transition(source, "exited", "central", reason="moved away").target == "exited"
+
+
+def test_viewer_can_make_no_transition():
+    assert all(
+        lifecycle.targets(s, "viewer", via=v) == []
+        for s in STATUSES
+        for v in ("direct", "filing", "evaluation")
+    )
+
+
+def test_county_can_only_launch():
+    reachable = {(s, t) for s in STATUSES for t in lifecycle.targets(s, "county")}
+    assert reachable == {("filed", "launched")}
+
+
+def test_illegal_transition_is_an_input_error_with_a_reason():
+    with pytest.raises(InputError) as err:
+        check_transition("candidate", "launched", "central")
+    assert "candidate → launched" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("state", "move", "result"),
+    [
+        ("open", "submit", "submitted"),
+        ("returned", "submit", "submitted"),
+        ("accepted", "submit", "submitted"),
+        ("submitted", "accept", "accepted"),
+        ("submitted", "return", "returned"),
+    ],
+)
+def test_filing_moves(state, move, result):
+    assert lifecycle.check_filing_move(state, move, reason="r") == result
+
+
+@pytest.mark.parametrize(
+    ("state", "move"),
+    [
+        ("submitted", "submit"),
+        ("open", "accept"),
+        ("returned", "accept"),
+        ("accepted", "return"),
+        ("open", "return"),
+    ],
+)
+def test_illegal_filing_moves_are_refused(state, move):
+    with pytest.raises(IllegalTransition):
+        lifecycle.check_filing_move(state, move, reason="r")
+
+
+def test_returning_a_filing_needs_a_reason():
+    with pytest.raises(IllegalTransition):
+        lifecycle.check_filing_move("submitted", "return", reason="")
+
+
+def test_default_timeline_is_the_first_cycle():
+    phases = {p.key: p for p in lifecycle.DEFAULT_TIMELINE}
+    assert phases["file"].start == dt.date(2021, 5, 1)
+    assert phases["implement"].end == dt.date(2022, 4, 30)
+    assert lifecycle.phases_on(lifecycle.DEFAULT_TIMELINE, dt.date(2022, 5, 15)) == ["evaluate"]
+    assert lifecycle.phases_on(lifecycle.DEFAULT_TIMELINE, dt.date(2021, 5, 15)) == [
+        "file",
+        "implement",
+    ]
+
+
+def test_timeline_round_trips_through_json():
+    moved = [{"key": "file", "start": "2023-03-01", "end": "2023-03-31"}]
+    assert lifecycle.timeline_to_json(lifecycle.timeline_from_json(moved)) == moved
+
+
+def test_bad_timeline_names_row_and_column():
+    with pytest.raises(InputError) as err:
+        lifecycle.timeline_from_json(
+            [
+                {"key": "file", "start": "2021-05-01", "end": "2021-04-01"},
+                {"key": "x", "start": "soon", "end": "2022-01-01"},
+            ]
+        )
+    where = {(p.row, p.column) for p in err.value.problems}
+    assert where == {(1, "end"), (2, "start")}
