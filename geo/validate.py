@@ -1020,6 +1020,22 @@ def _suggest_crs(
     return None
 
 
+def filter_problems(
+    problems: list[Problem],
+    severities: list[str] | None = None,
+    kinds: list[str] | None = None,
+    columns: list[str] | None = None,
+) -> list[Problem]:
+    """The problems matching every filter given (an empty or ``None`` filter keeps all)."""
+    return [
+        p
+        for p in problems
+        if (not severities or p.severity in severities)
+        and (not kinds or p.code in kinds)
+        and (not columns or (p.column or "") in columns)
+    ]
+
+
 def problems_by_kind(problems: list[Problem]) -> dict[str, int]:
     """Count of problems per kind code."""
     counts: dict[str, int] = {}

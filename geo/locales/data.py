@@ -34,6 +34,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "data.suggest_crs": ("建议改用坐标系：{crs}", "Suggested coordinate system: {crs}"),
     "data.problems": ("问题清单", "Problems"),
+    "data.preview.errors": ("有错误的行", "Rows with errors"),
+    "data.hook_note": (
+        "正在使用会话中提供的文件：{name}",
+        "Using the file provided in the session: {name}",
+    ),
+    "data.upload_first": (
+        "请先上传文件，或下载模板填写后上传。",
+        "Upload a file, or fill in a template and upload it.",
+    ),
+    "data.filter.all": ("全部", "All"),
+    "data.shown": ("显示 {shown} / {total} 条", "Showing {shown} of {total}"),
     "data.no_problems": ("未发现问题。", "No problems found."),
     "data.filter.severity": ("级别", "Severity"),
     "data.filter.kind": ("类型", "Kind"),

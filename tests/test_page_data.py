@@ -1,0 +1,99 @@
+"""AppTest of the data page: import a file, show its problems, replace the communities layer.
+
+AppTest (Streamlit 1.67) cannot drive ``st.file_uploader``; the page's documented hook
+``st.session_state["data_upload"] = {"name": …, "data": bytes}`` hands it the file instead.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests._io_helpers import community_frame
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+N_ROWS = 30
+
+
+def _file(bad_rows: int) -> bytes:
+    frame = community_frame(N_ROWS, seed=11).astype(object)
+    for i in range(bad_rows):
+        frame.loc[i, "常住人口"] = "不详"
+    return frame.to_csv(index=False).encode("gbk")
+
+
+def _page(data: bytes, lang: str = "zh") -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.session_state["data_upload"] = {"name": "社区名单.csv", "data": data}
+    at.run()
+    at.switch_page("pages/data.py").run()
+    if lang != "zh":  # switched after the page is reached: AppTest keeps the sidebar's zh labels
+        at.session_state["lang"] = lang
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _problems(at: AppTest) -> pd.DataFrame:
+    return next(
+        d.value for d in at.dataframe if "原因" in d.value.columns or "Reason" in d.value.columns
+    )
+
+
+def _button(at: AppTest, key: str):
+    return next(b for b in at.button if b.key == key)
+
+
+@pytest.fixture(scope="module")
+def with_errors() -> AppTest:
+    return _page(_file(bad_rows=3))
+
+
+def test_page_lists_each_problem_with_row_and_column(with_errors: AppTest):
+    problems = _problems(with_errors)
+    assert problems["行号"].tolist() == [2, 3, 4]
+    assert set(problems["列"]) == {"常住人口"}
+    assert set(problems["级别"]) == {"错误"}
+
+
+def test_errors_disable_accepting_the_whole_file(with_errors: AppTest):
+    assert _button(with_errors, "data_accept_all").disabled
+    assert not _button(with_errors, "data_accept_valid").disabled
+    assert any("不能整体导入" in w.value for w in with_errors.warning)
+
+
+def test_valid_rows_replace_the_layer_and_the_overview_counts_change(with_errors: AppTest):
+    at = with_errors
+    before = at.session_state["replaced_layers"] if "replaced_layers" in at.session_state else {}
+    assert "communities" not in before
+    _button(at, "data_accept_valid").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    replaced = at.session_state["replaced_layers"]["communities"]
+    assert len(replaced) == N_ROWS - 3
+    assert any("27" in s.value for s in at.success)
+    at.switch_page("pages/overview.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert int(at.metric[0].value.replace(",", "")) == N_ROWS - 3
+
+
+def test_a_clean_file_is_accepted_whole_in_english():
+    at = _page(_file(bad_rows=0), lang="en")
+    assert any("No problems found." in s.value for s in at.success)
+    assert _button(at, "data_accept_valid").disabled
+    _button(at, "data_accept_all").click().run()
+    assert len(at.session_state["replaced_layers"]["communities"]) == N_ROWS
+
+
+def test_unreadable_file_shows_an_error_not_a_traceback():
+    at = _page(b"\x00\x01\x02garbage" * 50)
+    assert at.error and "社区名单.csv" in at.error[0].value
+    assert "replaced_layers" not in at.session_state or not at.session_state["replaced_layers"]
+
+
+def test_changes_against_the_replaced_layer_are_counted(with_errors: AppTest):
+    labels = {m.label: m.value for m in _page(_file(0)).metric}
+    assert labels["新增"] == f"{N_ROWS}"
+    assert pd.notna(labels["移除"])
