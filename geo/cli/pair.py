@@ -1,0 +1,173 @@
+"""``youthmap pair``: pair communities with university campuses.
+
+Writes one row per pair (``community_id``, ``campus_id``, ``distance_m`` and the rest of
+:data:`geo.pairing.PAIR_COLUMNS`; a ``.geojson``/``.gpkg`` output holds the pairs as
+LineStrings), the unpaired communities with their reasons to ``<out>_unpaired<ext>``, and
+optionally the load per campus; prints total and maximum distance, paired and unpaired
+counts.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import replace
+from pathlib import Path
+
+from geo import pairing
+from geo.cli._common import add_input_options, read_layer_arg, write_output
+from geo.errors import InputError, Problem
+
+
+def _capacity_by_type(items: list[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for item in items or []:
+        kind, sep, value = item.partition("=")
+        try:
+            out[kind.strip()] = int(value)
+        except ValueError:
+            sep = ""
+        if not sep or not kind.strip():
+            raise InputError.single(
+                f"--type-capacity {item!r}: expected SCHOOL_TYPE=N, e.g. 专科=3",
+                column="--type-capacity",
+            )
+    return out
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "pair",
+        help="pair communities with university campuses (min-cost flow or nearest)",
+        description="Pair every community with --per-community distinct campuses within "
+        "--max-km, each campus serving at most --capacity communities; campuses in another "
+        "city cost --other-city-penalty-km extra.",
+    )
+    p.add_argument("--communities", required=True, help="community layer file")
+    p.add_argument("--campuses", required=True, help="campus layer file")
+    p.add_argument(
+        "--capacity",
+        type=int,
+        default=pairing.DEFAULT_CAPACITY,
+        help="communities per campus (default 5)",
+    )
+    p.add_argument(
+        "--type-capacity",
+        action="append",
+        default=[],
+        metavar="TYPE=N",
+        help="capacity for one school_type, e.g. --type-capacity 专科=3 (repeatable)",
+    )
+    p.add_argument(
+        "--per-community",
+        type=int,
+        default=pairing.DEFAULT_PER_COMMUNITY,
+        help="campuses per community (default 1)",
+    )
+    p.add_argument(
+        "--max-km",
+        type=float,
+        default=pairing.DEFAULT_MAX_DISTANCE_M / 1000,
+        help="farthest pair in km (default 15)",
+    )
+    p.add_argument(
+        "--other-city-penalty-km",
+        type=float,
+        default=pairing.DEFAULT_OTHER_CITY_PENALTY_M / 1000,
+        help="km added to the cost of a campus in another city (default 5)",
+    )
+    p.add_argument(
+        "--k",
+        type=int,
+        default=pairing.DEFAULT_K,
+        help="nearest campuses considered per community (default 20)",
+    )
+    p.add_argument(
+        "--method", choices=pairing.METHODS, default="optimal", help="optimal (default) or nearest"
+    )
+    p.add_argument("--solver", choices=pairing.SOLVERS, default="ortools", help=argparse.SUPPRESS)
+    p.add_argument("--out", required=True, help="output file (.csv, .xlsx, .geojson, .gpkg)")
+    p.add_argument("--load-out", default=None, help="also write the load per campus to this file")
+    add_input_options(p)
+    p.set_defaults(func=run)
+
+
+def _check_out(path: str, option: str) -> None:
+    from geo.io import WRITE_EXTENSIONS
+
+    if Path(path).suffix.lower() not in WRITE_EXTENSIONS:
+        raise InputError(
+            [
+                Problem(
+                    f"unsupported output type {Path(path).suffix!r}; use one of {', '.join(WRITE_EXTENSIONS)}",
+                    file=Path(path).name,
+                    column=option,
+                )
+            ]
+        )
+
+
+OPTION_NAMES: dict[str, str] = {
+    "capacity": "--capacity",
+    "per_community": "--per-community",
+    "max_distance": "--max-km",
+    "other_city_penalty": "--other-city-penalty-km",
+    "k": "--k",
+}
+
+
+def run(args: argparse.Namespace) -> int:
+    _check_out(args.out, "--out")
+    if args.load_out:
+        _check_out(args.load_out, "--load-out")
+    if not args.max_km > 0:
+        raise InputError.single(f"--max-km must be > 0, got {args.max_km}", column="--max-km")
+    problems: list[Problem] = []
+    layers = {}
+    for name, path in (("communities", args.communities), ("campuses", args.campuses)):
+        try:
+            layers[name] = read_layer_arg(path, name, args)
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    try:
+        result = pairing.pair(
+            layers["communities"],
+            layers["campuses"],
+            method=args.method,
+            capacity=args.capacity,
+            capacity_by_type=_capacity_by_type(args.type_capacity),
+            per_community=args.per_community,
+            max_distance_m=args.max_km * 1000,
+            other_city_penalty_m=args.other_city_penalty_km * 1000,
+            k=args.k,
+            solver=args.solver,
+        )
+    except InputError as exc:  # name the command-line option, not the library argument
+        named = [
+            replace(p, column=OPTION_NAMES.get(p.column or "", p.column)) for p in exc.problems
+        ]
+        raise InputError(named) from None
+    out = Path(args.out)
+    geo_out = out.suffix.lower() in (".geojson", ".gpkg")
+    pairs = pairing.lines(result.pairs) if geo_out else result.pairs
+    write_output(pairs, str(out))
+    unpaired_path = out.with_name(f"{out.stem}_unpaired{out.suffix}")
+    write_output(result.unpaired, str(unpaired_path))
+    if args.load_out:
+        write_output(result.load, args.load_out)
+    s = result.summary
+    print(
+        f"{s.method} pairing of {s.communities:,} communities with {len(layers['campuses']):,} campuses: "
+        f"{s.paired:,} paired, {s.unpaired:,} unpaired, {s.pairs:,} pairs"
+    )
+    print(
+        f"total distance {s.total_distance_m / 1000:,.1f} km, maximum {s.max_distance_m / 1000:,.2f} km, "
+        f"mean {s.mean_distance_m / 1000:,.2f} km, same city {s.same_city_share:.1%}, "
+        f"campuses over capacity {s.campuses_over_capacity:,} ({s.seconds:.1f} s)"
+    )
+    if s.unpaired:
+        reasons = result.unpaired["reason"].value_counts()
+        print("unpaired: " + ", ".join(f"{r} {n:,}" for r, n in reasons.items()))
+    print(f"wrote {out} and {unpaired_path}" + (f" and {args.load_out}" if args.load_out else ""))
+    return 0

@@ -1,0 +1,167 @@
+"""Map layers of the pairing page: community–campus lines coloured by distance.
+
+Lines are grouped into a few distance bands, each drawn as one GeoJSON layer through
+:func:`geo.maps.add_lines` (escaped tooltips, GCJ-02 shift on AMap), never as one
+PolyLine per pair. Paired campuses, paired communities and unpaired communities are point
+layers on top.
+"""
+
+from __future__ import annotations
+
+import folium
+import numpy as np
+import pandas as pd
+
+from geo import i18n, pairing
+from geo.maps import LAYER_COLORS, add_layer_control, add_legend, add_lines, add_points, base_map
+from geo.scope import Scope
+
+BAND_EDGES_KM: tuple[float, ...] = (2.0, 5.0, 10.0, 15.0)
+"""Upper edges of the distance bands in kilometres; the last band is open-ended."""
+BAND_COLORS: tuple[str, ...] = ("#1a9850", "#91cf60", "#fee08b", "#fc8d59", "#d73027")
+"""One colour per band, green (short) to red (long)."""
+UNPAIRED_COLOR = "#7b3294"
+MAX_LINES_DRAWN = 5_000
+"""Pairs drawn at most (the longest first, since those are the ones to look at)."""
+
+
+def band_labels() -> list[str]:
+    """Labels of the distance bands, e.g. ``"0–2 km"`` … ``"> 15 km"``."""
+    lows = (0.0, *BAND_EDGES_KM)
+    labels = [f"{lo:g}–{hi:g} km" for lo, hi in zip(lows[:-1], BAND_EDGES_KM, strict=True)]
+    return [*labels, f"> {BAND_EDGES_KM[-1]:g} km"]
+
+
+def distance_band(distance_m: np.ndarray | pd.Series) -> np.ndarray:
+    """Band index (0-based, see :func:`band_labels`) of each distance in metres."""
+    return np.searchsorted(
+        np.asarray(BAND_EDGES_KM) * 1000.0, np.asarray(distance_m, dtype=float), side="left"
+    )
+
+
+def add_pairing_layers(
+    m: folium.Map,
+    result: pairing.PairingResult,
+    lang: str = "zh",
+    max_lines: int = MAX_LINES_DRAWN,
+) -> folium.Map:
+    """Add pair lines by distance band, paired campuses and communities, and a legend.
+
+    Parameters
+    ----------
+    m
+        A map from :func:`geo.maps.base_map`.
+    result
+        The pairing to draw.
+    lang
+        ``"zh"`` or ``"en"``.
+    max_lines
+        Lines drawn at most; the longest pairs are kept.
+
+    Returns
+    -------
+    folium.Map
+        ``m``, with the layers added.
+    """
+    pairs = result.pairs.sort_values("distance_m", ascending=False).head(max_lines)
+    gdf = pairing.lines(pairs)
+    band = distance_band(gdf["distance_m"])
+    tips = {
+        "community_name": i18n.t("pairing.col.community_name", lang),
+        "university": i18n.t("pairing.col.university", lang),
+        "campus": i18n.t("pairing.col.campus", lang),
+        "distance_m": i18n.t("pairing.col.distance_m", lang),
+    }
+    labels = band_labels()
+    for b, (label, colour) in enumerate(zip(labels, BAND_COLORS, strict=True)):
+        part = gdf[band == b]
+        if len(part):
+            add_lines(
+                m,
+                part,
+                i18n.t("pairing.layer.lines", lang, band=label),
+                colour,
+                tips,
+                lang,
+                weight=2,
+            )
+    campuses = result.load[result.load["assigned"] > 0]
+    if len(campuses):
+        add_points(
+            m,
+            campuses,
+            i18n.t("pairing.layer.campuses", lang),
+            LAYER_COLORS["campuses"],
+            {
+                "university": tips["university"],
+                "campus": tips["campus"],
+                "assigned": i18n.t("pairing.col.assigned", lang),
+                "capacity": i18n.t("pairing.col.capacity", lang),
+            },
+            lang,
+            radius=6,
+        )
+    comm = pairs.drop_duplicates("community_id").rename(
+        columns={"community_lon": "lon", "community_lat": "lat"}
+    )
+    if len(comm):
+        add_points(
+            m,
+            comm[["community_id", "community_name", "lon", "lat"]],
+            i18n.t("pairing.layer.communities", lang),
+            LAYER_COLORS["communities"],
+            {"community_name": tips["community_name"]},
+            lang,
+            radius=3,
+        )
+    if len(result.unpaired):
+        reasons = [i18n.t(f"pairing.reason.{r}", lang) for r in result.unpaired["reason"]]
+        unpaired = result.unpaired.assign(reason=reasons)
+        add_points(
+            m,
+            unpaired,
+            i18n.t("pairing.layer.unpaired", lang),
+            UNPAIRED_COLOR,
+            {
+                "community_name": tips["community_name"],
+                "reason": i18n.t("pairing.col.reason", lang),
+            },
+            lang,
+            radius=5,
+        )
+    items = [(label, colour) for label, colour in zip(labels, BAND_COLORS, strict=True)]
+    if len(result.unpaired):
+        items.append((i18n.t("pairing.layer.unpaired", lang), UNPAIRED_COLOR))
+    add_legend(m, items, title=i18n.t("pairing.legend", lang))
+    return m
+
+
+def pairing_map(
+    result: pairing.PairingResult,
+    scope: Scope | None = None,
+    basemap: str = "offline",
+    lang: str = "zh",
+    max_lines: int = MAX_LINES_DRAWN,
+    **base_kwargs,
+) -> folium.Map:
+    """A map of ``scope`` with the pairing drawn on it.
+
+    Parameters
+    ----------
+    result
+        The pairing.
+    scope, basemap, lang
+        Passed to :func:`geo.maps.base_map`.
+    max_lines
+        Lines drawn at most (the longest first).
+    **base_kwargs
+        Further arguments of :func:`geo.maps.base_map` (e.g. ``boundaries``).
+
+    Returns
+    -------
+    folium.Map
+    """
+    m = base_map(scope, basemap=basemap, lang=lang, **base_kwargs)
+    add_pairing_layers(m, result, lang, max_lines)
+    add_layer_control(m)
+    return m
