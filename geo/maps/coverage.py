@@ -1,0 +1,218 @@
+"""Map layers of the coverage page: covered and uncovered communities, Youth Homes, gap
+hulls, and proposed sites with links to the communities each newly covers.
+
+Builds on :mod:`geo.maps` (offline basemap, canvas points, escaped tooltips). Large scopes
+are thinned so the page stays light: uncovered communities first (largest youth kept),
+covered ones only up to :data:`MAX_COVERED_DRAWN`.
+"""
+
+from __future__ import annotations
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo import i18n
+from geo.layers import WGS84
+from geo.maps import add_layer_control, add_legend, add_lines, add_points, add_polygons, base_map
+from geo.scope import Scope
+
+UNCOVERED_COLOR = "#e6550d"
+COVERED_COLOR = "#74a9cf"
+HOME_COLOR = "#d62728"
+GAP_COLOR = "#756bb1"
+SITE_COLOR = "#31a354"
+
+MAX_UNCOVERED_DRAWN = 6_000
+"""Uncovered communities drawn at most (largest youth first)."""
+MAX_COVERED_DRAWN = 3_000
+"""Covered communities drawn at most (none beyond: the layer is left out)."""
+MAX_HOMES_DRAWN = 4_000
+"""Youth Homes drawn at most (nearest to uncovered communities are not favoured)."""
+MAX_LINKS_DRAWN = 5_000
+"""Site–community links drawn at most."""
+
+
+def _tips(lang: str) -> dict[str, str]:
+    return {
+        "name": i18n.t("common.name", lang),
+        "district": i18n.t("common.county", lang),
+        "youth": i18n.t("common.youth", lang),
+        "distance_txt": i18n.t("coverage.col.distance_m", lang),
+    }
+
+
+def _prepared(frame: pd.DataFrame) -> pd.DataFrame:
+    out = pd.DataFrame(frame.drop(columns="geometry", errors="ignore")).copy()
+    if "distance_m" in out:
+        d = out["distance_m"].to_numpy(dtype=float)
+        out["distance_txt"] = [f"{v:,.0f}" if np.isfinite(v) else "—" for v in d]
+    if "youth" in out:
+        out["youth"] = pd.to_numeric(out["youth"], errors="coerce").round(0)
+    return out
+
+
+def _thin(frame: pd.DataFrame, limit: int, by: str | None = "youth") -> pd.DataFrame:
+    if len(frame) <= limit:
+        return frame
+    if by and by in frame:
+        return frame.sort_values(by, ascending=False).head(limit)
+    return frame.iloc[np.linspace(0, len(frame) - 1, limit).astype(int)]
+
+
+def coverage_map(
+    coverage: pd.DataFrame,
+    homes: pd.DataFrame,
+    scope: Scope | None = None,
+    basemap: str = "offline",
+    lang: str = "zh",
+    gaps: gpd.GeoDataFrame | None = None,
+    sites: pd.DataFrame | None = None,
+    assignment: pd.DataFrame | None = None,
+    **base_kwargs,
+) -> folium.Map:
+    """Coverage of ``scope`` on a map.
+
+    Parameters
+    ----------
+    coverage
+        Output of :func:`geo.coverage.community_coverage` for the scope.
+    homes
+        Youth Homes to draw.
+    scope, basemap, lang
+        Passed to :func:`geo.maps.base_map`.
+    gaps
+        Gap hulls (:attr:`geo.gaps.GapResult.gaps`), drawn as polygons.
+    sites
+        Proposed sites (:meth:`geo.siting.MaxCover.sites_table`), drawn large.
+    assignment
+        ``community_id``/``site_id`` pairs (:meth:`geo.siting.MaxCover.assignment`), drawn
+        as links from each site to the communities it newly covers.
+    **base_kwargs
+        Further arguments of :func:`geo.maps.base_map` (e.g. ``boundaries``).
+
+    Returns
+    -------
+    folium.Map
+    """
+    m = base_map(scope, basemap=basemap, lang=lang, **base_kwargs)
+    tips = _tips(lang)
+    covered = coverage["covered"].to_numpy(dtype=bool)
+    legend: list[tuple[str, str]] = []
+    cov_rows = coverage.loc[covered]
+    if 0 < len(cov_rows) <= MAX_COVERED_DRAWN:
+        frame = _prepared(cov_rows)
+        add_points(
+            m,
+            frame,
+            i18n.t("coverage.layer.covered", lang),
+            COVERED_COLOR,
+            {k: v for k, v in tips.items() if k in frame},
+            lang,
+            radius=3,
+        )
+        legend.append((i18n.t("coverage.layer.covered", lang), COVERED_COLOR))
+    unc = _thin(coverage.loc[~covered], MAX_UNCOVERED_DRAWN)
+    if len(unc):
+        frame = _prepared(unc)
+        add_points(
+            m,
+            frame,
+            i18n.t("coverage.layer.uncovered", lang),
+            UNCOVERED_COLOR,
+            {k: v for k, v in tips.items() if k in frame},
+            lang,
+            radius=4,
+        )
+        legend.append((i18n.t("coverage.layer.uncovered", lang), UNCOVERED_COLOR))
+    if len(homes):
+        frame = _prepared(_thin(homes, MAX_HOMES_DRAWN, by=None))
+        add_points(
+            m,
+            frame,
+            i18n.t("layer.youth_homes", lang),
+            HOME_COLOR,
+            {"name": tips["name"]} if "name" in frame else None,
+            lang,
+            radius=4,
+        )
+        legend.append((i18n.t("layer.youth_homes", lang), HOME_COLOR))
+    if gaps is not None and len(gaps):
+        g = gaps.copy()
+        g["youth_txt"] = [f"{v:,.0f}" for v in g["youth_uncovered"]]
+        g["area_txt"] = [f"{v:,.2f}" for v in g["area_km2"]]
+        add_polygons(
+            m,
+            g,
+            i18n.t("coverage.layer.gaps", lang),
+            GAP_COLOR,
+            {
+                "gap_id": i18n.t("coverage.col.gap_id", lang),
+                "youth_txt": i18n.t("coverage.col.youth_uncovered", lang),
+                "communities": i18n.t("coverage.col.communities", lang),
+                "area_txt": i18n.t("coverage.col.area_km2", lang),
+            },
+            lang,
+            fill_opacity=0.25,
+            weight=2,
+        )
+        legend.append((i18n.t("coverage.layer.gaps", lang), GAP_COLOR))
+    if sites is not None and len(sites) and {"lon", "lat"} <= set(sites.columns):
+        if assignment is not None and len(assignment):
+            _links(m, coverage, sites, assignment, lang)
+        frame = pd.DataFrame(sites).copy()
+        frame["youth_txt"] = [f"{v:,.0f}" for v in frame["youth_new"]]
+        site_tips = {
+            "order": "#",
+            "name": tips["name"],
+            "youth_txt": i18n.t("coverage.col.youth_new", lang),
+        }
+        add_points(
+            m,
+            frame,
+            i18n.t("coverage.layer.sites", lang),
+            SITE_COLOR,
+            {k: v for k, v in site_tips.items() if k in frame},
+            lang,
+            radius=8,
+            fill_opacity=0.9,
+        )
+        legend.append((i18n.t("coverage.layer.sites", lang), SITE_COLOR))
+    if legend:
+        add_legend(m, legend)
+    add_layer_control(m)
+    return m
+
+
+def _links(
+    m: folium.Map,
+    coverage: pd.DataFrame,
+    sites: pd.DataFrame,
+    assignment: pd.DataFrame,
+    lang: str,
+) -> None:
+    pts = pd.DataFrame(coverage[["id", "lon", "lat"]]).assign(id=lambda f: f["id"].astype(str))
+    pts = pts.drop_duplicates("id").set_index("id")
+    site_xy = pd.DataFrame(sites).drop_duplicates("id").set_index("id")[["lon", "lat"]]
+    a = assignment[
+        assignment["community_id"].isin(pts.index) & assignment["site_id"].isin(site_xy.index)
+    ].head(MAX_LINKS_DRAWN)
+    if not len(a):
+        return
+    c = pts.loc[a["community_id"], ["lon", "lat"]].to_numpy(dtype=float)
+    s = site_xy.loc[a["site_id"]].to_numpy(dtype=float)
+    coords = np.stack([s, c], axis=1)
+    lines = shapely.linestrings(coords)
+    frame = gpd.GeoDataFrame({"site_id": a["site_id"].to_numpy()}, geometry=lines, crs=WGS84)
+    add_lines(
+        m,
+        frame,
+        i18n.t("coverage.layer.links", lang),
+        SITE_COLOR,
+        {"site_id": i18n.t("coverage.col.site_id", lang)},
+        lang,
+        weight=1,
+        opacity=0.6,
+    )

@@ -1,0 +1,67 @@
+"""Coverage and siting page: Youth Home coverage, gap clusters, new sites."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import coverage
+from geo.maps import coverage as cmap
+from geo.scope import Scope
+from ui import coverage as ucov
+from ui import state
+
+t = state.t
+lang = state.lang()
+L = state.layers()
+sc = state.scope()
+st.title(t("coverage.title"))
+st.caption(t("coverage.caption", scope=sc.label(lang)))
+
+radius = st.slider(
+    t("coverage.radius"), 200, 5_000, coverage.DEFAULT_RADIUS_M, 100, key="cov_radius"
+)
+cov = ucov.coverage_frame(L, sc, radius)
+s = coverage.coverage_summary(cov, radius)
+m1, m2, m3, m4 = st.columns(4)
+m1.metric(t("coverage.metric.communities"), f"{s.communities:,}")
+m2.metric(t("coverage.metric.rate"), f"{s.coverage_rate:.1%}")
+m3.metric(t("coverage.metric.youth_rate"), f"{s.youth_rate:.1%}")
+m4.metric(t("coverage.metric.uncovered"), f"{s.communities - s.covered:,}")
+
+final = st.session_state.get("selection_final")
+pilot_ids = [str(i) for i in (getattr(final, "ids", None) or [])]
+if pilot_ids:
+    national = ucov.coverage_frame(L, Scope(), radius)
+    ps = coverage.coverage_summary(national, radius, pilot_ids)
+    msg = t("coverage.pilot", n=ps.communities, covered=ps.covered, rate=ps.coverage_rate)
+    (st.success if ps.full else st.warning)(msg)
+    if not ps.full:
+        st.caption(t("coverage.pilot_uncovered", ids=", ".join(ps.uncovered_ids[:30])))
+else:
+    st.caption(t("coverage.pilot_none"))
+
+tab_rates, tab_gaps, tab_site = st.tabs(
+    [t("coverage.tab.rates"), t("coverage.tab.gaps"), t("coverage.tab.site")]
+)
+with tab_rates:
+    ucov.rates_section(cov, sc, t)
+with tab_gaps:
+    gr = ucov.gaps_section(L, sc, radius, cov, t)
+with tab_site:
+    run = ucov.siting_section(L, sc, radius, cov, pilot_ids, lang, t)
+
+st.subheader(t("coverage.map"))
+st.caption(t("coverage.map_caption", n=cmap.MAX_UNCOVERED_DRAWN))
+homes = ucov.homes_for_map(L, sc, cov)
+m = cmap.coverage_map(
+    cov,
+    homes,
+    sc,
+    st.session_state.get("basemap", "offline"),
+    lang,
+    gaps=gr.gaps,
+    sites=run["table"] if run else None,
+    assignment=run["assignment"] if run else None,
+)
+st_folium(m, returned_objects=[], use_container_width=True, height=560, key="cov_map")
