@@ -13,6 +13,7 @@ import streamlit as st
 
 from geo import i18n, regions
 from geo.scope import Scope
+from ui import auth as uauth
 from ui import state
 
 HERE = Path(__file__).parent
@@ -88,12 +89,16 @@ def main() -> None:
     st.session_state.setdefault("lang", i18n.DEFAULT_LANG)
     st.session_state.setdefault("basemap", "offline")
     _sidebar()
+    login = st.Page("pages/login.py", title=state.t("page.login"), icon=":material/login:")
+    if uauth.login_required() and uauth.current_user() is None:
+        st.navigation([login]).run()  # a shared deployment: nothing but the login page
+        return
     pages = [
         st.Page(path, title=state.t(title), icon=icon, default=(i == 0))
         for i, (path, title, icon) in enumerate(PAGES)
         if (HERE / path).exists()
     ]
-    nav = st.navigation(pages)
+    nav = st.navigation(pages + ([login] if uauth.login_required() else []))
     simulated = state.layers().simulated
     if simulated:
         st.info(state.t("app.simulated_notice", seed=state.layers().seed), icon="ℹ️")

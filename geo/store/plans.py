@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from geo import auth, lifecycle, regions
 from geo.auth import User
@@ -299,7 +299,7 @@ def list_plans(store: Store) -> pd.DataFrame:
         )
         counts = dict(
             conn.execute(
-                select(PLAN_COMMUNITIES.c.plan_id, PLAN_COMMUNITIES.c.id.count()).group_by(
+                select(PLAN_COMMUNITIES.c.plan_id, func.count(PLAN_COMMUNITIES.c.id)).group_by(
                     PLAN_COMMUNITIES.c.plan_id
                 )
             ).all()
@@ -382,6 +382,7 @@ def communities(store: Store, plan_id: int) -> pd.DataFrame:
     frame = pd.DataFrame(
         [dict(r._mapping) for r in rows], columns=[c.name for c in PLAN_COMMUNITIES.c]
     )
+    frame["city_code"] = frame["county_code"].str[:4]
     frame["region"] = [
         "west" if u == regions.XPCC_KEY else regions.region_of(u) for u in frame["quota_unit"]
     ]

@@ -22,7 +22,8 @@ from geo.store.models import AUDIT, EVALUATIONS
 _HIDDEN = frozenset({"version", "updated_at", "updated_by", "id", "plan_id", "password_hash"})
 
 
-def _unit_name(unit: str, lang: str) -> str:
+def unit_name(unit: str, lang: str = "zh") -> str:
+    """Display name of a quota unit: the province, or the XPCC."""
     if unit == regions.XPCC_KEY:
         return regions.XPCC_NAME_ZH if lang == "zh" else regions.XPCC_NAME_EN
     try:
@@ -58,7 +59,7 @@ def status_board(store: Store, plan_id: int, by: str = "unit", lang: str = "zh")
     table.index.name = "unit" if by == "unit" else "region"
     table = table.astype(int)
     if by == "unit":
-        table.insert(0, "name", [_unit_name(u, lang) for u in table.index])
+        table.insert(0, "name", [unit_name(u, lang) for u in table.index])
     return table
 
 
@@ -84,7 +85,7 @@ def filing_table(store: Store, plan_id: int, lang: str = "zh") -> pd.DataFrame:
     comm = comm.loc[comm["status"] != "candidate"]
     fil = plans.filings(store, plan_id).set_index("unit")
     out = comm.assign(
-        unit_name=[_unit_name(u, lang) for u in comm["quota_unit"]],
+        unit_name=[unit_name(u, lang) for u in comm["quota_unit"]],
         filing_state=comm["quota_unit"].map(fil["state"]),
         submitted_by=comm["quota_unit"].map(fil["submitted_by"]),
         submitted_at=comm["quota_unit"].map(fil["submitted_at"]),
@@ -136,7 +137,7 @@ def evaluation_summary(store: Store, plan_id: int, lang: str = "zh") -> pd.DataF
     out["exited"] = grouped["status"].apply(lambda s: int((s == "exited").sum()))
     out.index.name = "unit"
     out = out.reset_index()
-    out.insert(1, "name", [_unit_name(u, lang) for u in out["unit"]])
+    out.insert(1, "name", [unit_name(u, lang) for u in out["unit"]])
     return out
 
 

@@ -1,0 +1,40 @@
+"""Login page: name and password against the YouthMap database; log out when signed in."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo import store
+from geo.errors import InputError
+from ui import auth as uauth
+from ui import state
+
+t = state.t
+st.title(t("login.title"))
+
+try:
+    db = uauth.db()
+except InputError as exc:
+    st.error(t("login.db_error", reason=str(exc)))
+    st.stop()
+
+user = uauth.current_user()
+if user is not None:
+    st.success(t("mgmt.signed_in", user=user.name, role=t(f"mgmt.role.{user.role}")))
+    if uauth.login_required() and st.button(t("login.logout"), key="logout"):
+        uauth.logout()
+        st.rerun()
+    st.stop()
+
+if store.count_users(db) == 0:
+    st.info(t("login.no_users"))
+
+with st.form("login"):
+    name = st.text_input(t("login.name"), key="login_name")
+    password = st.text_input(t("login.password"), type="password", key="login_password")
+    submitted = st.form_submit_button(t("login.submit"))
+if submitted:
+    if uauth.login(name, password):
+        st.rerun()
+    else:
+        st.error(t("login.failed"))

@@ -1,0 +1,232 @@
+"""Widgets of the management page: each draws one panel and calls one ``geo.store`` write.
+
+Every write goes through :func:`attempt`, which shows a refusal (no permission, stale
+version, illegal transition, bad input) as ``st.error`` and never a traceback. The role
+checks themselves are in :mod:`geo.store`; these widgets only hide what cannot work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from geo import auth, lifecycle, store
+from geo.auth import User
+from geo.errors import InputError, PermissionDenied, StaleWrite
+from ui import state
+
+t = state.t
+
+
+def attempt(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any | None:
+    """Call a store write; show why it was refused and return ``None`` when it was."""
+    try:
+        return fn(*args, **kwargs)
+    except PermissionDenied as exc:
+        st.error(t("mgmt.denied", reason=str(exc)))
+    except StaleWrite as exc:
+        st.error(t("mgmt.stale", reason=str(exc)))
+    except InputError as exc:
+        for problem in exc.problems:
+            st.error(str(problem))
+    return None
+
+
+def new_plan(db: store.Store, user: User) -> None:
+    """Save this session's selection, or an uploaded chosen list, as a named plan."""
+    final = st.session_state.get("selection_final")
+    name = st.text_input(t("mgmt.new_plan_name"), key="mgmt_new_name")
+    use_session = final is not None and st.checkbox(
+        t("mgmt.new_plan_from_session", n=len(final.chosen)), value=True, key="mgmt_use_session"
+    )
+    upload = (
+        None if use_session else st.file_uploader(t("mgmt.new_plan_file"), type=["csv", "xlsx"])
+    )
+    if not st.button(t("mgmt.create"), key="mgmt_create"):
+        return
+    params: dict[str, Any] = {}
+    if use_session:
+        chosen = final.chosen.rename(columns={"rank_in_unit": "rank"})
+        params["quotas"] = final.quotas.to_dict("records")
+    elif upload is not None:
+        reader = pd.read_excel if upload.name.lower().endswith(".xlsx") else pd.read_csv
+        chosen = reader(upload, dtype={"county_code": str, "id": str})
+    else:
+        st.error(t("mgmt.new_plan_file"))
+        return
+    sc = state.scope()
+    params["scope"] = {"region": sc.region, "province_code": sc.province_code}
+    province = None if user.role == "central" else user.province_code
+    file = None if use_session else upload.name
+    if attempt(
+        store.create_plan, db, user, name, chosen, params=params, province_code=province, file=file
+    ):
+        st.success(t("mgmt.created", name=name))
+        st.rerun()
+
+
+def timeline(db: store.Store, user: User, plan: dict[str, Any]) -> None:
+    """The plan's phases: shown, editable by whoever may write the plan."""
+    phases = store.plan_timeline(db, plan["id"])
+    today = dt.datetime.now(dt.UTC).date()
+    now = [t(f"mgmt.phase.{k}") for k in lifecycle.phases_on(phases, today)]
+    st.caption(
+        t("mgmt.today_phase", day=today.isoformat(), phases="、".join(now) or t("mgmt.no_phase"))
+    )
+    frame = pd.DataFrame([{"key": p.key, "start": p.start, "end": p.end} for p in phases])
+    editable = auth.may_write_plan(user, plan["province_code"])
+    cfg = {
+        "key": st.column_config.SelectboxColumn(
+            t("mgmt.col.key"), options=[p.key for p in lifecycle.DEFAULT_TIMELINE]
+        ),
+        "start": st.column_config.DateColumn(t("mgmt.col.start")),
+        "end": st.column_config.DateColumn(t("mgmt.col.end")),
+    }
+    edited = st.data_editor(
+        frame, column_config=cfg, disabled=not editable, hide_index=True, key="mgmt_timeline"
+    )
+    if (
+        editable
+        and st.button(t("mgmt.save_timeline"), key="mgmt_save_timeline")
+        and attempt(
+            store.set_timeline, db, user, plan["id"], edited.to_dict("records"), plan["version"]
+        )
+    ):
+        st.success(t("mgmt.saved"))
+
+
+def filing(db: store.Store, user: User, plan_id: int, units: list[str]) -> None:
+    """One unit's filing: its state and the submit / accept / return buttons."""
+    fil = store.filings(db, plan_id).set_index("unit")
+    mine = [u for u in fil.index if u in units]
+    if not mine:
+        return
+    unit = st.selectbox(
+        t("mgmt.unit"),
+        mine,
+        format_func=lambda u: store.reports.unit_name(u, state.lang()),
+        key="mgmt_unit",
+    )
+    row = fil.loc[unit]
+    st.markdown(
+        t(
+            "mgmt.filing_state",
+            state=t(f"mgmt.filing.{row['state']}"),
+            recommended=row["recommended"],
+            filed=row["filed"],
+        )
+    )
+    if row["state"] == "returned" and row["reason"]:
+        st.warning(t("mgmt.return_reason", reason=row["reason"]))
+    reason = st.text_input(t("mgmt.reason"), key="mgmt_filing_reason")
+    c1, c2, c3 = st.columns(3)
+    version = int(row["version"])
+    done = None
+    if user.role in ("central", "province") and c1.button(t("mgmt.submit"), key="mgmt_submit"):
+        done = attempt(store.submit_filing, db, user, plan_id, unit, version)
+    if user.role == "central" and c2.button(t("mgmt.accept"), key="mgmt_accept"):
+        done = attempt(store.accept_filing, db, user, plan_id, unit, version, reason)
+    if user.role == "central" and c3.button(t("mgmt.return"), key="mgmt_return"):
+        done = attempt(store.return_filing, db, user, plan_id, unit, version, reason)
+    if done:
+        st.rerun()
+
+
+def status_updates(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) -> None:
+    """Move chosen communities to a new status, or edit one community's note."""
+    labels = dict(
+        zip(comm["community_id"], comm["name"] + " · " + comm["community_id"], strict=True)
+    )
+    picked = st.multiselect(
+        t("mgmt.communities"), list(labels), format_func=labels.get, key="mgmt_pick"
+    )
+    if not picked:
+        return
+    rows = comm.set_index("community_id").loc[picked]
+    options = sorted(
+        set.intersection(*(set(lifecycle.targets(s, user.role)) for s in rows["status"])),
+        key=lifecycle.STATUSES.index,
+    )
+    if not options:
+        st.info(t("mgmt.no_targets"))
+    else:
+        target = st.selectbox(
+            t("mgmt.target"),
+            options,
+            format_func=lambda s: t(f"mgmt.status.{s}"),
+            key="mgmt_target",
+        )
+        reason = st.text_input(t("mgmt.reason"), key="mgmt_reason")
+        if st.button(t("mgmt.apply"), key="mgmt_apply"):
+            pairs = list(zip(rows.index, rows["version"].astype(int), strict=True))
+            n = attempt(store.transition_many, db, user, plan_id, pairs, target, reason)
+            if n:
+                st.success(t("mgmt.changed", n=n))
+    if len(picked) == 1:
+        note = st.text_area(
+            t("mgmt.note"), value=rows["note"].iloc[0], key=f"mgmt_note_{picked[0]}"
+        )
+        if st.button(t("mgmt.save_note"), key="mgmt_save_note") and attempt(
+            store.set_note, db, user, plan_id, picked[0], note, int(rows["version"].iloc[0])
+        ):
+            st.success(t("mgmt.saved"))
+
+
+def evaluation(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) -> None:
+    """Enter the expert evaluation of a launched community (or correct an evaluated one)."""
+    due = comm.loc[comm["status"].isin(["launched", "evaluated", "continued"])]
+    if due.empty:
+        st.info(t("mgmt.no_launched"))
+        return
+    labels = dict(
+        zip(due["community_id"], due["name"] + " · " + t("mgmt.status.launched"), strict=True)
+    )
+    labels.update(
+        {
+            c: f"{n} · {t('mgmt.status.' + s)}"
+            for c, n, s in zip(due["community_id"], due["name"], due["status"], strict=True)
+        }
+    )
+    cid = st.selectbox(
+        t("mgmt.community"), list(labels), format_func=labels.get, key="mgmt_eval_pick"
+    )
+    existing = store.evaluations(db, plan_id).set_index("community_id")
+    prior = existing.loc[cid] if cid in existing.index else None
+    cols = st.columns(4)
+    scores = {
+        area: col.number_input(
+            t(f"mgmt.col.{area}"),
+            0.0,
+            lifecycle.AREA_MAX_POINTS,
+            float(prior[area]) if prior is not None else 0.0,
+            0.5,
+            key=f"mgmt_{area}_{cid}",
+        )
+        for col, area in zip(cols, lifecycle.EVALUATION_AREAS, strict=True)
+    }
+    total = st.text_input(t("mgmt.total_auto"), key=f"mgmt_total_{cid}")
+    day = st.date_input(t("mgmt.eval_date"), value=dt.date.today(), key="mgmt_eval_date")
+    expert = st.text_input(
+        t("mgmt.expert"), value="" if prior is None else prior["expert"], key=f"mgmt_expert_{cid}"
+    )
+    comments = st.text_area(t("mgmt.comments"), key=f"mgmt_comments_{cid}")
+    if st.button(t("mgmt.save_evaluation"), key="mgmt_save_eval", disabled=user.role != "central"):
+        version = None if prior is None else int(prior["version"])
+        if attempt(
+            store.record_evaluation,
+            db,
+            user,
+            plan_id,
+            cid,
+            scores,
+            eval_date=day,
+            expert=expert,
+            comments=comments,
+            total=total or None,
+            expected_version=version,
+        ):
+            st.success(t("mgmt.saved"))
