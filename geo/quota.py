@@ -271,6 +271,12 @@ def national_quotas(
         )
     has_candidates = t["urban_communities"].sum() > 0 if "urban_communities" in t else False
     caps: dict[str, int] = {}
+    n_candidates = int(t["urban_communities"].sum()) if has_candidates else 0
+    if cap_by_candidates and has_candidates and total > n_candidates:
+        raise InputError.single(
+            f"the total {total} is more than the {n_candidates} candidate communities",
+            column="total",
+        )
     if cap_by_candidates and has_candidates:
         caps = dict(zip(t["unit"], t["urban_communities"].astype(int), strict=True))
     # Only units with a positive base count for the minimum; when caps exist, a unit
@@ -290,6 +296,12 @@ def national_quotas(
         )
         need[r] = ov + mins
         cap_region[r] = sum(overrides.get(u, caps.get(u, 10**9)) for u in g["unit"])
+    if sum(need.values()) > total:
+        raise InputError.single(
+            f"the minimum {minimum} per province and the overrides need {sum(need.values())} seats, "
+            f"more than the total {total}",
+            column="minimum",
+        )
     region_base = by_region["base"].sum()
     region_order = [r for r in regions.REGIONS if r in region_base.index]
     if region_totals:

@@ -1,10 +1,17 @@
 """``youthmap score``: score communities on their indicators.
 
-Indicators the communities file lacks are computed from the layers given. For a layer not
-given on the command line, the embedded dataset's layer is used (Youth Homes, campuses and
-resident units; the first two are simulated or real as ``data/README.md`` says) unless
-``--no-embedded`` is passed; the summary names the source of every layer. The embedded
-county census fills missing youth, children, elderly and one-person-65+ shares.
+Indicators the communities file lacks are computed from the layers given with ``--homes``,
+``--campuses`` and ``--units``. For a layer not given, ``--embedded`` decides:
+
+* ``auto`` (default): the embedded layer only when it is real data (the university
+  campuses), never a simulated one (Youth Homes, resident units), so real communities are
+  not scored against simulated neighbours;
+* ``all``: the embedded layer even when simulated (for demos on the embedded data);
+* ``none``: no embedded layer; indicator columns already in the communities file are kept.
+
+The embedded 2020 county census fills missing youth, children, elderly and
+one-person-65+ shares unless ``--embedded none``. The summary names the source of every
+layer.
 """
 
 from __future__ import annotations
@@ -27,9 +34,11 @@ def add_score_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--campuses", metavar="F", help="campuses file (default: embedded)")
     p.add_argument("--units", metavar="F", help="resident units file (default: embedded)")
     p.add_argument(
-        "--no-embedded",
-        action="store_true",
-        help="do not use embedded layers or census for what is not given",
+        "--embedded",
+        choices=("auto", "all", "none"),
+        default="auto",
+        help="embedded layers for what is not given: auto = real ones only (campuses), "
+        "all = also simulated ones, none = no embedded data (default auto)",
     )
     p.add_argument(
         "--weights",
@@ -49,14 +58,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _embedded(name: str):
+def _embedded(name: str, allow_simulated: bool = True):
+    """The embedded census, or ``(layer, simulated)``; ``None`` when there is no data/.
+
+    A simulated layer that is not allowed comes back as ``(None, True)`` without loading.
+    """
     try:
         from geo import dataset
 
         if name == "census":
             return dataset.load_census()
-        layers = dataset.load_layers()
-        return layers.get(name), name in layers.simulated
+        simulated = name in set(dataset.meta().get("simulated") or ())
+        if simulated and not allow_simulated:
+            return None, True
+        return dataset.load_layer(name), simulated
     except (ImportError, FileNotFoundError, OSError, KeyError, AttributeError):
         return None
 
@@ -77,17 +92,24 @@ def load_inputs(args: argparse.Namespace) -> tuple[pd.DataFrame, dict, list[str]
         if path:
             layers[name] = read_layer_arg(path, name, args)
             notes.append(f"{name}: {path} ({len(layers[name])} rows)")
-        elif not args.no_embedded and (got := _embedded(name)) is not None:
-            layers[name] = got[0]
-            notes.append(
-                f"{name}: embedded dataset ({len(got[0])} rows{', simulated' if got[1] else ''})"
-            )
+        elif (
+            args.embedded != "none" and (got := _embedded(name, args.embedded == "all")) is not None
+        ):
+            if got[0] is None:
+                layers[name] = None
+                notes.append(
+                    f"{name}: none (the embedded layer is simulated; pass a file or --embedded all)"
+                )
+            else:
+                layers[name] = got[0]
+                kind = ", simulated" if got[1] else ""
+                notes.append(f"{name}: embedded dataset ({len(got[0])} rows{kind})")
         else:
             layers[name] = None
             notes.append(
                 f"{name}: none (indicator columns in the communities file kept if present)"
             )
-    census = None if args.no_embedded else _embedded("census")
+    census = None if args.embedded == "none" else _embedded("census")
     layers["census"] = census
     notes.append(
         "census fill-in: embedded 2020 county census"

@@ -106,6 +106,19 @@ def run(args: argparse.Namespace) -> int:
     if problems:
         raise InputError([InputError.single(r, column=c).problems[0] for r, c in problems])
     communities, layers, notes = load_inputs(args)
+    locks, lock_reasons = _read_ids(args.lock) if args.lock else ([], {})
+    excludes, _ = _read_ids(args.exclude) if args.exclude else ([], {})
+    known = set(communities["id"].astype(str))
+    bad = [
+        InputError.single(
+            f"id {i!r} is not among the communities", file=Path(f).name, column="id"
+        ).problems[0]
+        for ids, f in ((locks, args.lock), (excludes, args.exclude))
+        for i in ids
+        if i not in known
+    ]
+    if bad:
+        raise InputError(bad)
     if "score" in communities.columns and not args.weights:
         frame = ind.compute(
             communities,
@@ -151,20 +164,7 @@ def run(args: argparse.Namespace) -> int:
         home_rule=args.home_rule,
         home_within_m=args.home_within_m,
     )
-    locks, lock_reasons = _read_ids(args.lock) if args.lock else ([], {})
-    excludes, _ = _read_ids(args.exclude) if args.exclude else ([], {})
     quotas = dict(zip(table["unit"], table["quota"], strict=True))
-    known = set(cands["id"].astype(str))
-    bad = [
-        InputError.single(
-            f"id {i!r} is not among the communities", file=Path(f).name, column="id"
-        ).problems[0]
-        for ids, f in ((locks, args.lock), (excludes, args.exclude))
-        for i in ids
-        if i not in known
-    ]
-    if bad:
-        raise InputError(bad)
     res = selection.select(cands, quotas, cons, locks=locks, excludes=excludes)
     path = write_output(filing.chosen_export(res.chosen), args.out)
     q = table.merge(res.quotas[["unit", "chosen", "locked", "shortfall"]], on="unit", how="left")
