@@ -67,8 +67,7 @@ def test_errors_disable_accepting_the_whole_file(with_errors: AppTest):
 
 def test_valid_rows_replace_the_layer_and_the_overview_counts_change(with_errors: AppTest):
     at = with_errors
-    before = at.session_state["replaced_layers"] if "replaced_layers" in at.session_state else {}
-    assert "communities" not in before
+    assert "replaced_layers" not in at.session_state
     _button(at, "data_accept_valid").click().run()
     assert not at.exception, [e.value for e in at.exception]
     replaced = at.session_state["replaced_layers"]["communities"]

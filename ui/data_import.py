@@ -1,0 +1,122 @@
+"""Streamlit pieces of the data page (the page stays a thin script; the work is in geo/)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo import diff, headers, i18n, io, templates, validate
+from geo.errors import InputError
+from geo.layers import LAYER_NAMES
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def file_headers(data: bytes, name: str, sheet: str | None, lang: str) -> list[str]:
+    """The header names of an uploaded file (raises InputError for an unreadable file)."""
+    return [str(c) for c in io.read_table(data, name=name, sheet=sheet, lang=lang).frame.columns]
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def import_file(
+    data: bytes,
+    name: str,
+    layer: str,
+    crs: str,
+    mapping: tuple,
+    sheet: str | None,
+    lang: str,
+    fix: bool,
+) -> validate.ImportResult:
+    """:func:`geo.io.import_layer` on uploaded bytes, cached on every parameter."""
+    return io.import_layer(
+        data,
+        layer,
+        crs=crs,
+        mapping=dict(mapping),
+        sheet=sheet,
+        name=name,
+        lang=lang,
+        fix_swapped=fix,
+    )
+
+
+def show_input_error(exc: InputError, lang: str) -> None:
+    """One ``st.error`` listing every problem of a file that cannot be used."""
+    lines = "\n".join(f"- {p}" for p in exc.problems)
+    st.error(i18n.t("data.read_failed", lang) + "\n\n" + lines)
+
+
+def template_downloads(lang: str) -> None:
+    """One XLSX template download button per layer."""
+    with st.expander(i18n.t("data.templates", lang)):
+        for col, name in zip(st.columns(len(LAYER_NAMES)), LAYER_NAMES, strict=True):
+            col.download_button(
+                i18n.t("data.template_button", lang, layer=i18n.t(f"layer.{name}", lang)),
+                templates.template_xlsx(name, lang),
+                file_name=f"youthmap_{name}_template.xlsx",
+                key=f"template_{name}",
+            )
+
+
+def mapping_editor(
+    columns: list[str], layer: str, lang: str, key: str
+) -> tuple[tuple[str, str], ...]:
+    """An editable file-column → layer-field table, prefilled from the synonyms.
+
+    Returns the mapping as ``((file column, field or "-"), …)``: hashable, for caching.
+    """
+    auto = headers.resolve_mapping(columns, layer, lang=lang).columns
+    src, dst = i18n.t("data.mapping.source", lang), i18n.t("data.mapping.target", lang)
+    edited = st.data_editor(
+        pd.DataFrame({src: columns, dst: [auto.get(h, "") for h in columns]}),
+        column_config={
+            src: st.column_config.TextColumn(disabled=True),
+            dst: st.column_config.SelectboxColumn(options=["", *headers.layer_columns(layer)]),
+        },
+        hide_index=True,
+        width="stretch",
+        key=key,
+    )
+    return tuple((s, d or "-") for s, d in zip(edited[src], edited[dst], strict=True))
+
+
+def problem_list(result: validate.ImportResult, lang: str, file_stem: str) -> None:
+    """The problems with severity, kind and column filters, and the XLSX report download."""
+    if not result.problems:
+        st.success(i18n.t("data.no_problems", lang))
+        return
+    f1, f2, f3 = st.columns(3)
+    sev = f1.multiselect(
+        i18n.t("data.filter.severity", lang),
+        ["error", "warning"],
+        format_func=lambda k: i18n.t(f"data.severity.{k}", lang),
+        key="data_f_sev",
+    )
+    kinds = f2.multiselect(
+        i18n.t("data.filter.kind", lang),
+        sorted(validate.problems_by_kind(result.problems)),
+        format_func=lambda k: i18n.t(f"data.kind.{k}", lang),
+        key="data_f_kind",
+    )
+    cols = f3.multiselect(
+        i18n.t("data.filter.column", lang),
+        sorted({p.column or "" for p in result.problems}),
+        key="data_f_col",
+    )
+    shown = validate.filter_problems(result.problems, sev, kinds, cols)
+    st.caption(i18n.t("data.shown", lang, shown=len(shown), total=len(result.problems)))
+    st.dataframe(validate.problems_frame(shown, lang), hide_index=True, width="stretch")
+    st.download_button(
+        i18n.t("data.report", lang),
+        templates.report_xlsx(result, lang),
+        file_name=f"{file_stem}_report.xlsx",
+        key="data_report",
+    )
+
+
+def change_metrics(current: pd.DataFrame, candidate: pd.DataFrame, lang: str) -> None:
+    """Rows added, removed, moved and unchanged against the layer being replaced."""
+    counts = diff.compare(current, candidate).counts()
+    st.subheader(i18n.t("data.changes", lang))
+    for col, key in zip(st.columns(4), ("added", "removed", "moved", "unchanged"), strict=True):
+        col.metric(i18n.t(f"data.changes.{key}", lang), f"{counts[key]:,}")
