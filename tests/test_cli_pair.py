@@ -1,0 +1,157 @@
+"""`youthmap pair` as a black box: files in, files and a summary out, exit codes."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+
+from geo.cli import main
+
+M_PER_DEG_LAT = 111_195.0
+
+
+@pytest.fixture
+def files(tmp_path):
+    comm = pd.DataFrame(
+        {
+            "id": ["A", "B", "C"],
+            "name": ["甲", "乙", "丙"],
+            "lon": [113.0, 113.0, 113.0],
+            "lat": [
+                23.0 + 900 / M_PER_DEG_LAT,
+                23.0 - 1_000 / M_PER_DEG_LAT,
+                23.0 + 50_000 / M_PER_DEG_LAT,
+            ],
+            "population": [5000, 6000, 7000],
+            "city_code": ["4401"] * 3,
+        }
+    )
+    camp = pd.DataFrame(
+        {
+            "id": ["U1", "U2"],
+            "university": ["甲大学", "乙大学"],
+            "lon": [113.0, 113.0],
+            "lat": [23.0, 23.0 - 20_000 / M_PER_DEG_LAT],
+            "city_code": ["4401", "4401"],
+        }
+    )
+    c, u = tmp_path / "communities.csv", tmp_path / "campuses.csv"
+    comm.to_csv(c, index=False)
+    camp.to_csv(u, index=False)
+    return c, u, tmp_path
+
+
+def test_pair_writes_one_row_per_pair_and_the_unpaired_with_reasons(files, capsys):
+    c, u, tmp = files
+    out = tmp / "pairs.csv"
+    code = main(
+        [
+            "pair",
+            "--communities",
+            str(c),
+            "--campuses",
+            str(u),
+            "--capacity",
+            "1",
+            "--out",
+            str(out),
+        ]
+    )
+    pairs = pd.read_csv(out, dtype={"community_id": str, "campus_id": str})
+    unpaired = pd.read_csv(tmp / "pairs_unpaired.csv")
+    printed = capsys.readouterr().out
+    assert code == 0
+    assert pairs[["community_id", "campus_id"]].values.tolist() == [["A", "U1"]]
+    assert abs(pairs["distance_m"].iloc[0] - 900) < 1
+    assert dict(zip(unpaired["community_id"], unpaired["reason"], strict=True)) == {
+        "B": "campuses_full",
+        "C": "no_campus_in_range",
+    }
+    assert "1 paired, 2 unpaired" in printed and "maximum 0.90 km" in printed
+
+
+def test_larger_max_km_and_capacity_pair_everyone(files, capsys):
+    c, u, tmp = files
+    out = tmp / "pairs.xlsx"
+    code = main(
+        [
+            "pair",
+            "--communities",
+            str(c),
+            "--campuses",
+            str(u),
+            "--capacity",
+            "5",
+            "--max-km",
+            "60",
+            "--out",
+            str(out),
+            "--load-out",
+            str(tmp / "load.csv"),
+        ]
+    )
+    assert code == 0
+    assert len(pd.read_excel(out)) == 3
+    assert pd.read_csv(tmp / "load.csv").set_index("campus_id")["assigned"].sum() == 3
+
+
+def test_geojson_output_holds_pair_lines(files):
+    c, u, tmp = files
+    out = tmp / "pairs.geojson"
+    assert main(["pair", "--communities", str(c), "--campuses", str(u), "--out", str(out)]) == 0
+    gdf = gpd.read_file(out)
+    assert set(gdf.geom_type) == {"LineString"} and gdf.crs.to_epsg() == 4326
+    assert sorted(gdf["community_id"]) == ["A", "B"]
+
+
+def test_nearest_method_ignores_capacity(files, capsys):
+    c, u, tmp = files
+    code = main(
+        [
+            "pair",
+            "--communities",
+            str(c),
+            "--campuses",
+            str(u),
+            "--capacity",
+            "1",
+            "--method",
+            "nearest",
+            "--out",
+            str(tmp / "n.csv"),
+        ]
+    )
+    assert code == 0 and "campuses over capacity 1" in capsys.readouterr().out
+
+
+def test_bad_options_exit_2_with_one_line_per_problem(files, capsys):
+    c, u, tmp = files
+    code = main(
+        [
+            "pair",
+            "--communities",
+            str(c),
+            "--campuses",
+            str(u),
+            "--capacity",
+            "-1",
+            "--per-community",
+            "0",
+            "--out",
+            str(tmp / "x.csv"),
+        ]
+    )
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert len(err) == 2 and "--capacity" in err[0] and "--per-community" in err[1]
+
+
+def test_missing_column_exits_2_naming_the_file(files, capsys):
+    c, u, tmp = files
+    pd.read_csv(u).drop(columns="lat").to_csv(u, index=False)
+    code = main(
+        ["pair", "--communities", str(c), "--campuses", str(u), "--out", str(tmp / "x.csv")]
+    )
+    err = capsys.readouterr().err
+    assert code == 2 and "campuses.csv" in err and "lat" in err and "Traceback" not in err
