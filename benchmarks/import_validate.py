@@ -31,13 +31,13 @@ _RUN = r"""
 import json, resource, sys, time
 sys.path.insert(0, {root!r})
 kind, path = sys.argv[1], sys.argv[2]
-start = time.perf_counter()
+import geopandas as gpd, pandas as pd
+from geo import io
+start = time.perf_counter()  # modules imported for both; county polygons load inside the run
 if kind == "youthmap":
-    from geo import io
     result = io.import_layer(path, "communities", crs="bd09")
     rows, problems = len(result.frame), len(result.problems)
 else:
-    import geopandas as gpd, pandas as pd
     frame = pd.read_csv(path, encoding="gbk")
     gdf = gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["经度"], frame["纬度"]), crs=4326)
     rows, problems = len(gdf), 0

@@ -748,12 +748,12 @@ def validate_table(
         stated_county = np.where(stated_county == "", by_address, stated_county)
     stated_prov = np.where(
         (stated_prov == "") & (stated_county != ""),
-        pd.Series(stated_county, dtype=object).str[:2].to_numpy(dtype=object),
+        pd.Series(stated_county, dtype="str").str[:2].to_numpy(dtype=object),
         stated_prov,
     )
 
     code_pos0 = _index_for(counties)[2]
-    hint = np.fromiter((code_pos0.get(c, -1) for c in stated_county), dtype=np.int64, count=n)
+    hint = pd.Series(stated_county, dtype=object).map(code_pos0).fillna(-1).to_numpy(dtype=np.int64)
     position, distance = locate(
         np.where(in_box, lon, np.nan), np.where(in_box, lat, np.nan), counties, hint=hint
     )
@@ -800,7 +800,7 @@ def validate_table(
         checkable
         & ~county_wrong
         & (stated_prov != "")
-        & (pd.Series(found_code, dtype=object).str[:2].to_numpy(dtype=object) != stated_prov)
+        & (pd.Series(found_code, dtype="str").str[:2].to_numpy(dtype=object) != stated_prov)
     )
     cnames = counties["name"].to_numpy()
     county_col = col.get("county_code") or col.get("district") or col.get(ADDRESS)
@@ -902,9 +902,9 @@ def validate_table(
     prov_names = {p.code: p.name for p in regions.PROVINCES}
     # the stated county wins over the one the point falls in (committees file by what they state)
     found_code = np.where(stated_county != "", stated_county, found_code).astype(object)
-    found_prov = pd.Series(found_code, dtype=object).str[:2].to_numpy(dtype=object)
+    found_prov = pd.Series(found_code, dtype="str").str[:2].to_numpy(dtype=object)
     found_prov = np.where(stated_prov != "", stated_prov, found_prov).astype(object)
-    found_city = pd.Series(found_code, dtype=object).str[:4].to_numpy(dtype=object)
+    found_city = pd.Series(found_code, dtype="str").str[:4].to_numpy(dtype=object)
     has_county = found_code != ""
     county_names = (
         pd.Series(found_code, dtype=object)
