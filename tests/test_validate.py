@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -260,3 +261,35 @@ def test_cli_runs_as_a_module_without_traceback_on_garbage(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.strip().count("\n") == 0 and "junk.xlsx" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_every_problem_code_and_reason_key_is_in_the_catalogue():
+    import re
+
+    from geo import i18n
+
+    sources = "".join(
+        (ROOT / "geo" / f).read_text(encoding="utf-8")
+        for f in ("io.py", "validate.py", "headers.py")
+    )
+    codes = set(re.findall(r'code="(\w+)"', sources)) | set(
+        re.findall(r'check\.at\([^"]*"(\w+)"', sources)
+    )
+    reasons = set(re.findall(r'"data\.problem\.(\w+)"', sources))
+    assert {"missing", "swapped", "outside_china", "duplicate_id"} <= codes
+    assert not [c for c in codes if not i18n.has(f"data.kind.{c}")]
+    assert not [r for r in reasons if not i18n.has(f"data.problem.{r}")]
+    zh_en = [i18n.catalogue()[f"data.problem.{r}"] for r in reasons]
+    assert all(zh != en for zh, en in zh_en)
+
+
+def test_problems_in_english_hold_no_chinese_reason_text(tmp_path, broken):
+    result = _import(tmp_path, broken, lang="en")
+    frame = result.problems_frame()
+    assert list(frame.columns) == ["Severity", "Kind", "File", "Row", "Column", "Reason"]
+    for reason in frame["Reason"]:
+        text = re.sub(
+            r"“[^”]*”|[\u4e00-\u9fff]+(?=\s|,|$)", "", reason
+        )  # values quoted from the file
+        assert "⟦" not in reason
+        assert not re.search(r"[\u3000-\u303f\uff00-\uffef]", text), reason
