@@ -129,3 +129,29 @@ def test_sensitivity_counts_the_list_changes_a_weight_move_causes():
     row = s[(s["key"] == "children") & (s["change"] == "+10%")]
     assert row["changed"].item() == 1
     assert s[(s["key"] == "youth") & (s["change"] == "+10%")]["changed"].item() == 0
+
+
+def test_every_string_of_the_scoring_and_selection_pages_is_in_both_languages(root):
+    import re
+
+    from geo import i18n
+    from geo.locales import scoring as loc_scoring
+    from geo.locales import selection as loc_selection
+
+    for zh, en in {**loc_scoring.STRINGS, **loc_selection.STRINGS}.values():
+        assert zh.strip() and en.strip()
+    used = set()
+    for rel in (
+        "pages/scoring.py",
+        "pages/selection.py",
+        "ui/scoring.py",
+        "ui/selection.py",
+        "geo/maps/selection.py",
+    ):
+        used |= set(re.findall(r'\bt\(\s*"([a-z_.]+)"', (root / rel).read_text(encoding="utf-8")))
+    dynamic = {f"scoring.method.{m}" for m in scoring.METHODS} | {
+        f"scoring.normalise.{m}" for m in scoring.NORMALISATIONS
+    }
+    dynamic |= {f"scoring.direction.{d}" for d in ("benefit", "cost")}
+    missing = sorted(k for k in used | dynamic if not i18n.has(k))
+    assert not missing

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -181,3 +183,31 @@ def test_national_pipeline_quota_then_selection_adds_up(cands):
     )
     res = selection.select(cands, dict(zip(table["unit"], table["quota"], strict=True)))
     assert len(res.ids) == 31 and ind.DEFAULT_WEIGHTS
+
+
+def test_selection_map_draws_chosen_and_locked_layers_with_escaped_names(cands):
+    from geo.maps import selection as smap
+    from geo.scope import Scope
+
+    res = selection.select(cands, QUOTAS, locks=[cands["id"].iloc[-1]])
+    chosen = res.chosen.copy()
+    chosen.loc[chosen.index[0], "name"] = "<script>alert(1)</script>"
+    m = smap.selection_map(chosen, cands, Scope(province_code="44"), lang="zh")
+    html = m.get_root().render()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+    for label in ("入选社区", "人工锁定", "其他候选社区"):
+        assert label in html or json.dumps(label)[1:-1] in html
+
+
+def test_a_map_click_picks_the_nearest_community_within_reach(cands):
+    from geo import crs
+    from geo.maps import selection as smap
+
+    row = cands.iloc[7]
+    hit = smap.nearest_community(cands, row["lon"] + 0.0005, row["lat"], within_m=3_000)
+    assert hit is not None and hit[0] == row["id"] and 40 < hit[1] < 60
+    assert smap.nearest_community(cands, 0.0, 0.0) is None
+    gx, gy = crs.convert(np.array([row["lon"]]), np.array([row["lat"]]), "wgs84", "gcj02")
+    hit = smap.nearest_community(cands, float(gx[0]), float(gy[0]), click_crs="gcj02")
+    assert hit[0] == row["id"] and hit[1] < 5
