@@ -36,6 +36,19 @@ def attempt(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any | None:
     return None
 
 
+def seen_version(kind: str, key: object, current: int) -> int:
+    """The version of a row as the user first saw it in this session (kept until a write is
+    tried), so a change someone else made meanwhile is refused as stale rather than
+    overwritten by a rerun that re-read the row."""
+    seen = st.session_state.setdefault("mgmt_seen", {})
+    return seen.setdefault((kind, key), int(current))
+
+
+def forget(kind: str, key: object) -> None:
+    """Drop a remembered version once a write was tried (landed or refused)."""
+    st.session_state.setdefault("mgmt_seen", {}).pop((kind, key), None)
+
+
 def new_plan(db: store.Store, user: User) -> None:
     """Save this session's selection, or an uploaded chosen list, as a named plan."""
     final = st.session_state.get("selection_final")
@@ -86,17 +99,18 @@ def timeline(db: store.Store, user: User, plan: dict[str, Any]) -> None:
         "start": st.column_config.DateColumn(t("mgmt.col.start")),
         "end": st.column_config.DateColumn(t("mgmt.col.end")),
     }
+    version = seen_version("plan", plan["id"], plan["version"])
     edited = st.data_editor(
         frame, column_config=cfg, disabled=not editable, hide_index=True, key="mgmt_timeline"
     )
     if (
         editable
         and st.button(t("mgmt.save_timeline"), key="mgmt_save_timeline")
-        and attempt(
-            store.set_timeline, db, user, plan["id"], edited.to_dict("records"), plan["version"]
-        )
+        and attempt(store.set_timeline, db, user, plan["id"], edited.to_dict("records"), version)
     ):
         st.success(t("mgmt.saved"))
+    if st.session_state.get("mgmt_save_timeline"):
+        forget("plan", plan["id"])
 
 
 def filing(db: store.Store, user: User, plan_id: int, units: list[str]) -> None:
@@ -124,7 +138,7 @@ def filing(db: store.Store, user: User, plan_id: int, units: list[str]) -> None:
         st.warning(t("mgmt.return_reason", reason=row["reason"]))
     reason = st.text_input(t("mgmt.reason"), key="mgmt_filing_reason")
     c1, c2, c3 = st.columns(3)
-    version = int(row["version"])
+    version = seen_version("filing", (plan_id, unit), row["version"])
     done = None
     if user.role in ("central", "province") and c1.button(t("mgmt.submit"), key="mgmt_submit"):
         done = attempt(store.submit_filing, db, user, plan_id, unit, version)
@@ -132,6 +146,8 @@ def filing(db: store.Store, user: User, plan_id: int, units: list[str]) -> None:
         done = attempt(store.accept_filing, db, user, plan_id, unit, version, reason)
     if user.role == "central" and c3.button(t("mgmt.return"), key="mgmt_return"):
         done = attempt(store.return_filing, db, user, plan_id, unit, version, reason)
+    if any(st.session_state.get(k) for k in ("mgmt_submit", "mgmt_accept", "mgmt_return")):
+        forget("filing", (plan_id, unit))
     if done:
         st.rerun()
 
@@ -147,6 +163,7 @@ def status_updates(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame
     if not picked:
         return
     rows = comm.set_index("community_id").loc[picked]
+    seen = {c: seen_version("community", (plan_id, c), v) for c, v in rows["version"].items()}
     options = sorted(
         set.intersection(*(set(lifecycle.targets(s, user.role)) for s in rows["status"])),
         key=lifecycle.STATUSES.index,
@@ -162,18 +179,21 @@ def status_updates(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame
         )
         reason = st.text_input(t("mgmt.reason"), key="mgmt_reason")
         if st.button(t("mgmt.apply"), key="mgmt_apply"):
-            pairs = list(zip(rows.index, rows["version"].astype(int), strict=True))
-            n = attempt(store.transition_many, db, user, plan_id, pairs, target, reason)
+            n = attempt(
+                store.transition_many, db, user, plan_id, list(seen.items()), target, reason
+            )
+            for c in picked:
+                forget("community", (plan_id, c))
             if n:
                 st.success(t("mgmt.changed", n=n))
     if len(picked) == 1:
         note = st.text_area(
             t("mgmt.note"), value=rows["note"].iloc[0], key=f"mgmt_note_{picked[0]}"
         )
-        if st.button(t("mgmt.save_note"), key="mgmt_save_note") and attempt(
-            store.set_note, db, user, plan_id, picked[0], note, int(rows["version"].iloc[0])
-        ):
-            st.success(t("mgmt.saved"))
+        if st.button(t("mgmt.save_note"), key="mgmt_save_note"):
+            forget("community", (plan_id, picked[0]))
+            if attempt(store.set_note, db, user, plan_id, picked[0], note, seen[picked[0]]):
+                st.success(t("mgmt.saved"))
 
 
 def evaluation(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) -> None:
@@ -196,6 +216,9 @@ def evaluation(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) ->
     )
     existing = store.evaluations(db, plan_id).set_index("community_id")
     prior = existing.loc[cid] if cid in existing.index else None
+    version = (
+        None if prior is None else seen_version("evaluation", (plan_id, cid), prior["version"])
+    )
     cols = st.columns(4)
     scores = {
         area: col.number_input(
@@ -215,7 +238,7 @@ def evaluation(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) ->
     )
     comments = st.text_area(t("mgmt.comments"), key=f"mgmt_comments_{cid}")
     if st.button(t("mgmt.save_evaluation"), key="mgmt_save_eval", disabled=user.role != "central"):
-        version = None if prior is None else int(prior["version"])
+        forget("evaluation", (plan_id, cid))
         if attempt(
             store.record_evaluation,
             db,
