@@ -1,0 +1,179 @@
+"""Black-box tests of ``youthmap coverage`` and ``youthmap site``."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+
+from geo.cli import main
+from geo.distance import haversine_m
+
+
+def _run(*args: str, cwd) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "geo", *args], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory, layers):
+    d = tmp_path_factory.mktemp("cli_cov")
+    c = layers.communities[layers.communities["county_code"] == "440106"]
+    h = layers.youth_homes[layers.youth_homes["city_code"] == "4401"]
+    u = layers.resident_units[layers.resident_units["county_code"] == "440106"].head(300)
+    c.drop(columns="geometry").to_csv(d / "c.csv", index=False)
+    h.drop(columns="geometry").head(40).to_csv(d / "h.csv", index=False)
+    u[["id", "name", "lon", "lat"]].rename(
+        columns={"id": "编号", "lon": "经度", "lat": "纬度"}
+    ).to_csv(d / "u.csv", index=False)
+    return d
+
+
+def test_coverage_writes_every_community_with_distance_nearest_id_and_flag(files) -> None:
+    r = _run(
+        "coverage",
+        "--communities",
+        "c.csv",
+        "--homes",
+        "h.csv",
+        "--radius-m",
+        "800",
+        "--out",
+        "cov.csv",
+        "--rates-out",
+        "rates.xlsx",
+        "--by",
+        "county",
+        cwd=files,
+    )
+    assert r.returncode == 0, r.stderr
+    assert "covered" in r.stdout
+    c = pd.read_csv(files / "c.csv", dtype={"id": str})
+    h = pd.read_csv(files / "h.csv", dtype={"id": str})
+    out = pd.read_csv(files / "cov.csv", dtype={"id": str, "nearest_home_id": str})
+    assert list(out["id"]) == list(c["id"])
+    brute = haversine_m(
+        c["lon"].to_numpy()[:, None],
+        c["lat"].to_numpy()[:, None],
+        h["lon"].to_numpy()[None, :],
+        h["lat"].to_numpy()[None, :],
+    ).min(axis=1)
+    np.testing.assert_allclose(out["distance_m"], brute, atol=0.06)
+    assert (out["covered"] == (brute <= 800)).all()
+    rates = pd.read_excel(files / "rates.xlsx", dtype={"code": str})
+    assert list(rates["code"]) == ["440106"] and rates["communities"].iloc[0] == len(c)
+
+
+def test_site_k_writes_k_candidate_sites_with_wgs84_points(files) -> None:
+    r = _run(
+        "site",
+        "--communities",
+        "c.csv",
+        "--homes",
+        "h.csv",
+        "--candidates",
+        "u.csv",
+        "--radius-m",
+        "600",
+        "--k",
+        "5",
+        "--method",
+        "exact",
+        "--out",
+        "s.geojson",
+        "--assignments-out",
+        "a.csv",
+        cwd=files,
+    )
+    assert r.returncode == 0, r.stderr
+    assert "objective" in r.stdout and "gap" in r.stdout
+    sites = gpd.read_file(files / "s.geojson")
+    units = pd.read_csv(files / "u.csv", dtype={"编号": str}).set_index("编号")
+    assert len(sites) == 5 and set(sites["id"]) <= set(units.index)
+    np.testing.assert_allclose(sites.geometry.x, units.loc[sites["id"], "经度"])
+    a = pd.read_csv(files / "a.csv", dtype=str)
+    assert set(a["site_id"]) == set(sites["id"])
+
+
+def test_site_cover_all_covers_every_coverable_community(files) -> None:
+    r = _run(
+        "site",
+        "--communities",
+        "c.csv",
+        "--cover-all",
+        "--radius-m",
+        "500",
+        "--method",
+        "greedy",
+        "--out",
+        "s.csv",
+        cwd=files,
+    )
+    assert r.returncode == 0, r.stderr
+    c = pd.read_csv(files / "c.csv", dtype={"id": str})
+    s = pd.read_csv(files / "s.csv", dtype={"id": str})
+    d = haversine_m(
+        c["lon"].to_numpy()[:, None],
+        c["lat"].to_numpy()[:, None],
+        s["lon"].to_numpy()[None, :],
+        s["lat"].to_numpy()[None, :],
+    )
+    assert (d.min(axis=1) <= 500).all()  # communities are their own candidates
+    assert len(s) < len(c)
+
+
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (
+            ["coverage", "--communities", "missing.csv", "--homes", "h.csv", "--out", "x.csv"],
+            "missing.csv",
+        ),
+        (
+            [
+                "coverage",
+                "--communities",
+                "c.csv",
+                "--homes",
+                "h.csv",
+                "--radius-m",
+                "-3",
+                "--out",
+                "x.csv",
+            ],
+            "radius",
+        ),
+        (["coverage", "--communities", "c.csv", "--homes", "h.csv", "--out", "x.txt"], ".txt"),
+        (["site", "--communities", "c.csv", "--k", "0", "--out", "x.csv"], "k"),
+        (
+            [
+                "site",
+                "--communities",
+                "c.csv",
+                "--candidates",
+                "bad.csv",
+                "--k",
+                "2",
+                "--out",
+                "x.csv",
+            ],
+            "row 3",
+        ),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_per_problem_and_no_traceback(
+    files, args, needle, capsys, monkeypatch
+) -> None:
+    # in-process: the same entry point as the console script, without a slow interpreter start
+    (files / "bad.csv").write_text("id,lon,lat\nA,113.3,23.1\nB,113.3,999\n", encoding="utf-8")
+    monkeypatch.chdir(files)
+    code = main(args)
+    err = capsys.readouterr().err
+    assert code == 2
+    assert needle in err
+    assert all(line.startswith("error") for line in err.strip().splitlines())
