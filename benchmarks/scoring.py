@@ -116,6 +116,33 @@ def best(fn, repeat: int) -> tuple[float, object]:
     return min(times), out
 
 
+def balltree_indicators(comm: pd.DataFrame, layers: dict) -> dict[str, np.ndarray]:
+    """Peer: the distance and count indicators with scikit-learn's haversine BallTree."""
+    xy = comm[["lon", "lat"]].to_numpy(float)
+    homes = layers["youth_homes"]
+    d, _ = distance.nearest(xy, homes[["lon", "lat"]].to_numpy(float))
+    hosted = comm["id"].isin(set(homes["community_id"].dropna().astype(str))).to_numpy()
+    out = {"home_distance_m": np.where(hosted, 0.0, d[:, 0])}
+    cxy = layers["campuses"][["lon", "lat"]].to_numpy(float)
+    tree = distance.balltree(cxy)
+    out["campus_distance_m"] = distance.nearest(xy, cxy, tree=tree)[0][:, 0]
+    q = np.radians(xy[:, ::-1])
+    out["campuses_within"] = tree.query_radius(
+        q, r=ind.CAMPUS_RADIUS_M / distance.EARTH_RADIUS_M, count_only=True
+    )
+    units = layers["resident_units"]
+    total = np.zeros(len(xy))
+    for t, key in ind.UNIT_TYPE_KEYS.items():
+        sel = (units["unit_type"] == t).to_numpy()
+        tr = distance.balltree(units.loc[sel, ["lon", "lat"]].to_numpy(float))
+        out[f"units_{key}"] = tr.query_radius(
+            q, r=ind.UNIT_RADIUS_M / distance.EARTH_RADIUS_M, count_only=True
+        )
+        total += out[f"units_{key}"]
+    out["units_within"] = total
+    return out
+
+
 def naive_rowwise(frame: pd.DataFrame, weights: dict[str, float]) -> np.ndarray:
     """Peer: min-max and weighted sum one row at a time with ``DataFrame.apply``."""
     keys = list(weights)
@@ -196,7 +223,18 @@ def main() -> None:
         ),
         1,
     )
-    rows.append(("indicators (all, BallTree)", "youthmap", len(frame), t_ind, ""))
+    rows.append(("indicators (all)", "youthmap k-d tree, unit vectors", len(frame), t_ind, ""))
+    t_bt, peer = best(lambda: balltree_indicators(comm, layers), 1)
+    agree = all(np.allclose(peer[k], frame[k].to_numpy(), rtol=1e-6, atol=1e-3) for k in peer)
+    rows.append(
+        (
+            "indicators (all)",
+            "haversine BallTree (geo.distance)",
+            len(frame),
+            t_bt,
+            f"same values: {agree}",
+        )
+    )
     w = dict(ind.DEFAULT_WEIGHTS)
     t_w, res = best(lambda: scoring.score(frame, w, "weighted", "minmax"), args.repeat)
     rows.append(("score weighted/minmax", "youthmap", len(frame), t_w, ""))
@@ -264,9 +302,9 @@ def main() -> None:
     )
     rows.append(("select with 50 locks, 50 excludes", "youthmap", len(sel.chosen), t_all, ""))
 
-    print(f"\n{'task':<34} {'implementation':<26} {'rows':>8} {'seconds':>9}  note")
+    print(f"\n{'task':<34} {'implementation':<34} {'rows':>8} {'seconds':>9}  note")
     for task, impl, n, t, note in rows:
-        print(f"{task:<34} {impl:<26} {n:>8,} {t:>9.3f}  {note}")
+        print(f"{task:<34} {impl:<34} {n:>8,} {t:>9.3f}  {note}")
 
 
 if __name__ == "__main__":
