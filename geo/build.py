@@ -142,7 +142,14 @@ def _read_geocn(level: str) -> gpd.GeoDataFrame:
 
 
 def _round(geoms: np.ndarray) -> np.ndarray:
-    return shapely.set_precision(geoms, 10.0**-COORD_DECIMALS, mode="pointwise")
+    """Round coordinates to :data:`COORD_DECIMALS` decimals.
+
+    ``set_precision`` also attaches its grid to each geometry, which changes later results
+    (e.g. ``representative_point`` snaps to the grid) but is lost when written to Parquet;
+    a WKB round trip drops it, so in-memory and reloaded geometries behave identically.
+    """
+    rounded = shapely.set_precision(geoms, 10.0**-COORD_DECIMALS, mode="pointwise")
+    return shapely.from_wkb(shapely.to_wkb(rounded))
 
 
 def _coverage_simplify(geoms: np.ndarray, tolerance: float) -> np.ndarray:

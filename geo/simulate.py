@@ -25,6 +25,7 @@ written with fixed Parquet settings, so the same seed gives the same bytes.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from pathlib import Path
 
 import geopandas as gpd
@@ -173,16 +174,27 @@ def _sample_in_polygon(
     return x, y
 
 
-def _subdistrict_names(subs: pd.DataFrame | None, county_name: str) -> list[str]:
-    if subs is None or subs.empty:
-        return [county_name]
-    for kind in ("街道", "镇"):
-        names = subs.loc[subs["kind"] == kind, "name"].tolist()
-        if names:
-            return names
-    return subs["name"].tolist()
+def _subdistrict_index(subdistricts: pd.DataFrame) -> dict[str, list[str]]:
+    """Names to give communities, per county: its 街道, else its 镇, else any unit, by code."""
+    ordered = subdistricts.sort_values("code")
+    by_county: dict[str, dict[str, list[str]]] = {}
+    for county, kind, name in zip(
+        ordered["county_code"].tolist(),
+        ordered["kind"].tolist(),
+        ordered["name"].tolist(),
+        strict=True,
+    ):
+        entry = by_county.setdefault(county, {})
+        entry.setdefault(kind, []).append(name)
+        entry.setdefault("", []).append(name)
+    out: dict[str, list[str]] = {}
+    for county, kinds in by_county.items():
+        names = kinds.get("街道") or kinds.get("镇")
+        out[county] = names if names else kinds[""]
+    return out
 
 
+@lru_cache(maxsize=65_536)
 def _root(name: str) -> str:
     for suffix in ("街道办事处", "街道", "镇", "乡", "地区办事处"):
         if name.endswith(suffix) and len(name) > len(suffix):
@@ -250,11 +262,12 @@ def simulate(
     cen = census.sort_values("county_code").reset_index(drop=True)
     cen = cen[cen["county_code"].isin(set(county_polygons["code"]))].reset_index(drop=True)
     counts = allocate(cen["urban_population"].to_numpy(dtype=float), total)
-    geoms = dict(zip(county_polygons["code"], county_polygons.geometry.values, strict=True))
+    # a WKB round trip drops any precision grid attached in memory, so results do not
+    # depend on whether the polygons were just built or read back from Parquet
+    plain = shapely.from_wkb(shapely.to_wkb(np.asarray(county_polygons.geometry.values)))
+    geoms = dict(zip(county_polygons["code"], plain, strict=True))
     names = dict(zip(county_polygons["code"], county_polygons["name"], strict=True))
-    subs_by_county = {
-        k: g.sort_values("code") for k, g in subdistricts.groupby("county_code", sort=True)
-    }
+    subs_by_county = _subdistrict_index(subdistricts)
     medians = {
         c: float(np.nanmedian(cen[c].to_numpy(dtype=float)))
         for c in (
@@ -282,7 +295,7 @@ def simulate(
         lon, lat = _sample_in_polygon(rng, geoms[code], int(n))
 
         # subdistricts as angular sectors around the centre, numbered within each
-        sub_names = _subdistrict_names(subs_by_county.get(code), names[code])
+        sub_names = subs_by_county.get(code) or [names[code]]
         k = int(min(len(sub_names), max(1, round(n / COMMUNITIES_PER_SUBDISTRICT))))
         pick = np.sort(rng.choice(len(sub_names), size=k, replace=False))
         chosen = [sub_names[i] for i in pick]
