@@ -321,3 +321,14 @@ def _csv(tmp_path: Path) -> Path:
     path = tmp_path / "in.csv"
     community_frame(5).to_csv(path, index=False)
     return path
+
+
+def test_embedded_communities_round_trip_through_csv_without_problems(tmp_path: Path, layers):
+    sample = layers.communities.sample(3_000, random_state=1).reset_index(drop=True)
+    path = io.write_table(sample, tmp_path / "embedded.csv")
+    result = io.import_layer(path, "communities")
+    assert result.problems == []
+    back = result.accept()
+    assert back["id"].tolist() == sample["id"].tolist()
+    assert back["county_code"].tolist() == sample["county_code"].astype(str).tolist()
+    assert haversine_m(back["lon"], back["lat"], sample["lon"], sample["lat"]).max() < 0.01
