@@ -1,0 +1,140 @@
+"""Pairing page: communities with university campuses, and co-building with resident units."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import cobuild, pairing
+from geo.errors import InputError
+from geo.maps import pairing as pmap
+from ui import pairing as upair
+from ui import state
+
+t = state.t
+lang = state.lang()
+L = state.layers()
+sc = state.scope()
+st.title(t("pairing.title"))
+st.caption(t("pairing.caption", scope=sc.label(lang)))
+
+comm, source_key, source_values = upair.communities_to_pair(L.communities, sc)
+st.info(t(source_key, **source_values))
+if comm.empty or L.campuses.empty:
+    st.warning(t("pairing.no_communities" if comm.empty else "pairing.no_campuses"))
+    st.stop()
+
+opts = upair.settings(t)
+token = (upair.frame_token(comm), upair.frame_token(L.campuses))
+try:
+    with st.spinner():
+        runs = upair.run_pairings(
+            comm,
+            L.campuses,
+            token,
+            opts["capacity"],
+            opts["by_type"],
+            opts["per_community"],
+            opts["max_km"],
+            opts["penalty_km"],
+        )
+except InputError as exc:
+    st.error(t("pairing.error", reason=str(exc)))
+    st.stop()
+result = runs[opts["method"]]
+s = result.summary
+
+m1, m2, m3, m4, m5 = st.columns(5)
+m1.metric(t("pairing.metric.paired"), f"{s.paired:,}")
+m2.metric(t("pairing.metric.unpaired"), f"{s.unpaired:,}")
+m3.metric(t("pairing.metric.mean_km"), f"{s.mean_distance_m / 1000:.2f}")
+m4.metric(t("pairing.metric.max_km"), f"{s.max_distance_m / 1000:.2f}")
+m5.metric(t("pairing.metric.same_city"), f"{s.same_city_share:.1%}")
+
+st.subheader(t("pairing.map"))
+if len(result.pairs) > pmap.MAX_LINES_DRAWN:
+    st.caption(t("pairing.map_capped", n=pmap.MAX_LINES_DRAWN))
+basemap, base_kwargs = upair.basemap_and_key()
+m = pmap.pairing_map(result, sc, basemap, lang, **base_kwargs)
+st_folium(m, returned_objects=[], use_container_width=True, height=540, key="pair_map")
+
+left, right = st.columns(2)
+with left:
+    st.subheader(t("pairing.histogram"))
+    hist = pairing.distance_histogram(result.pairs, bin_km=1.0)
+    if len(hist):
+        st.bar_chart(
+            hist.set_index("band")["count"].rename(t("pairing.histogram.count")),
+            x_label=t("pairing.col.band"),
+            y_label=t("pairing.histogram.count"),
+        )
+with right:
+    st.subheader(t("pairing.compare"))
+    table = pairing.compare(runs["optimal"], runs["nearest"])
+    st.dataframe(pairing.compare_for_display(table, lang), hide_index=True, key="pair_compare")
+
+st.subheader(t("pairing.load"))
+st.caption(t("pairing.load_caption"))
+load = result.load[result.load["assigned"] > 0].sort_values(["over", "assigned"], ascending=False)
+st.dataframe(
+    pairing.for_display(load.drop(columns=["lon", "lat"]), lang), hide_index=True, key="pair_load"
+)
+
+st.subheader(t("pairing.unpaired"))
+if result.unpaired.empty:
+    st.success(t("pairing.all_paired"))
+else:
+    st.dataframe(
+        pairing.for_display(result.unpaired.drop(columns=["lon", "lat"]), lang),
+        hide_index=True,
+        key="pair_unpaired",
+    )
+
+st.subheader(t("pairing.pairs"))
+shown_pairs = result.pairs.drop(
+    columns=["community_lon", "community_lat", "campus_lon", "campus_lat"]
+)
+st.dataframe(pairing.for_display(shown_pairs, lang), hide_index=True, key="pair_pairs")
+sheets = {
+    t("pairing.sheet.pairs"): pairing.for_display(result.pairs, lang),
+    t("pairing.sheet.unpaired"): pairing.for_display(result.unpaired, lang),
+    t("pairing.sheet.load"): pairing.for_display(result.load, lang),
+    t("pairing.sheet.compare"): pairing.compare_for_display(table, lang),
+}
+d1, d2 = st.columns(2)
+d1.download_button(
+    t("pairing.download_pairs_xlsx"),
+    pairing.to_xlsx_bytes(sheets),
+    file_name=f"pairing_{s.method}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="pair_dl_xlsx",
+)
+d2.download_button(
+    t("pairing.download_lines"),
+    pairing.lines(result.pairs).to_json(ensure_ascii=False).encode("utf-8"),
+    file_name=f"pairing_{s.method}.geojson",
+    mime="application/geo+json",
+    key="pair_dl_geojson",
+)
+
+st.subheader(t("pairing.cobuild"))
+radius = st.number_input(
+    t("pairing.unit_radius_m"),
+    100,
+    5_000,
+    int(cobuild.DEFAULT_RADIUS_M),
+    100,
+    key="pair_unit_radius",
+)
+st.caption(t("pairing.cobuild_caption", radius=radius))
+units = L.resident_units
+co = upair.run_cobuild(comm, units, (token[0], upair.frame_token(units)), float(radius))
+co_shown = co.rename(columns=cobuild.column_labels(lang))
+st.dataframe(co_shown, hide_index=True, key="pair_cobuild")
+st.download_button(
+    t("pairing.download_cobuild_xlsx"),
+    pairing.to_xlsx_bytes({t("pairing.sheet.cobuild"): co_shown}),
+    file_name="cobuild.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="pair_dl_cobuild",
+)

@@ -1,0 +1,84 @@
+"""AppTest of the pairing page: capacity drives the load table, reasons and downloads show."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo import i18n
+
+APP = "app.py"
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def _page(root, monkeypatch, tmp_path, city="4401", lang="zh"):
+    monkeypatch.setenv("YOUTHMAP_HOME", str(tmp_path))
+    at = AppTest.from_file(str(root / APP), default_timeout=180)
+    at.session_state["lang"] = lang
+    if city:
+        at.session_state["scope_province"] = city[:2]
+        at.session_state["scope_city"] = city
+    at.run()
+    at.switch_page("pages/pairing.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["scope"].city_code == city
+    return at
+
+
+def _table(at, header_key, lang="zh"):
+    """The table whose columns include the header of ``header_key`` (AppTest has no keys)."""
+    header = i18n.t(header_key, lang)
+    return next(df.value for df in at.dataframe if header in df.value.columns)
+
+
+def _load(at, lang="zh"):
+    frame = _table(at, "pairing.col.over", lang)
+    return frame[i18n.t("pairing.col.assigned", lang)], frame[i18n.t("pairing.col.capacity", lang)]
+
+
+def test_changing_capacity_changes_the_load_table_within_the_new_capacity(
+    root, monkeypatch, tmp_path
+):
+    at = _page(root, monkeypatch, tmp_path)
+    at.number_input(key="pair_capacity").set_value(1).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assigned, capacity = _load(at)
+    assert (capacity == 1).all() and assigned.max() == 1
+    at.number_input(key="pair_capacity").set_value(8).run()
+    assigned, capacity = _load(at)
+    assert (assigned <= 8).all() and assigned.max() > 1 and (capacity == 8).all()
+
+
+def test_nearest_method_shows_overloaded_campuses(root, monkeypatch, tmp_path):
+    at = _page(root, monkeypatch, tmp_path)
+    at.number_input(key="pair_capacity").set_value(1)
+    at.radio(key="pair_method").set_value("nearest").run()
+    assigned, capacity = _load(at)
+    assert assigned.max() > 1
+    compare = _table(at, "pairing.col.figure").set_index(i18n.t("pairing.col.figure", "zh"))
+    over = compare.loc[i18n.t("pairing.figure.campuses_over_capacity", "zh")]
+    assert (
+        over[i18n.t("pairing.col.optimal", "zh")] == 0
+        and over[i18n.t("pairing.col.nearest", "zh")] > 0
+    )
+
+
+def test_english_page_names_unpaired_reasons_and_offers_downloads(root, monkeypatch, tmp_path):
+    # The page on its own (AppTest formats the sidebar's options outside the session, in
+    # Chinese, so an English app cannot re-run): national scope, the 3,000 most populous
+    # communities, far more than their nearest campuses take at capacity 5.
+    monkeypatch.setenv("YOUTHMAP_HOME", str(tmp_path))
+    at = AppTest.from_file(str(root / "pages" / "pairing.py"), default_timeout=180)
+    at.session_state["lang"] = "en"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "3,000 most populous" in at.info[-1].value
+    unpaired = _table(at, "pairing.col.reason", "en")
+    assert set(unpaired["Reason"]) <= {
+        i18n.t(f"pairing.reason.{r}", "en")
+        for r in ("no_campus_in_range", "too_few_in_range", "campuses_full")
+    }
+    assert "All in-range campuses are full" in set(unpaired["Reason"])
+    cobuild = _table(at, "cobuild.col.units", "en")
+    assert {"Community ID", "Schools", "Hospitals"} <= set(cobuild.columns)
+    assert not [m for m in at.markdown if "⟦" in m.value]

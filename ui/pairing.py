@@ -1,0 +1,155 @@
+"""Streamlit-side helpers of the pairing page: which communities, cached runs, widgets."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo import cobuild, pairing
+from geo import scope as scope_mod
+from geo.scope import Scope
+from ui import state
+
+MAX_PAGE_COMMUNITIES = 3_000
+"""Communities paired on the page at most when no pilot list is chosen (most populous first)."""
+SCHOOL_TYPES: tuple[str, ...] = ("本科", "专科")
+
+
+def frame_token(frame: pd.DataFrame) -> tuple[int, int]:
+    """A cheap content key of a layer (ids and coordinates) for the caches."""
+    if frame.empty:
+        return (0, 0)
+    hashed = pd.util.hash_pandas_object(frame[["id", "lon", "lat"]], index=False)
+    return (len(frame), int(hashed.sum()))
+
+
+def pilot_ids() -> list[str]:
+    """Ids of the chosen pilot list, if the selection page (or an import) made one."""
+    for key in ("selection_final", "selection"):
+        value = st.session_state.get(key)
+        if value is None:
+            continue
+        if hasattr(value, "ids"):
+            return [str(i) for i in value.ids]
+        if isinstance(value, pd.DataFrame) and "id" in value:
+            return value["id"].astype(str).tolist()
+        if isinstance(value, list | tuple | set):
+            return [str(i) for i in value]
+    return []
+
+
+def communities_to_pair(communities: pd.DataFrame, sc: Scope) -> tuple[pd.DataFrame, str, dict]:
+    """The communities the page pairs, and which message (key, values) explains the choice."""
+    ids = pilot_ids()
+    if ids:
+        chosen = scope_mod.apply(communities[communities["id"].astype(str).isin(ids)], sc)
+        return chosen, "pairing.source.selection", {"n": len(chosen)}
+    inside = scope_mod.apply(communities, sc)
+    if len(inside) > MAX_PAGE_COMMUNITIES:
+        top = inside.sort_values("population", ascending=False).head(MAX_PAGE_COMMUNITIES)
+        return top, "pairing.source.capped", {"n": len(top), "total": len(inside)}
+    return inside, "pairing.source.scope", {"n": len(inside)}
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def run_pairings(
+    _communities: pd.DataFrame,
+    _campuses: pd.DataFrame,
+    token: tuple,
+    capacity: int,
+    by_type: tuple[tuple[str, int], ...],
+    per_community: int,
+    max_km: float,
+    penalty_km: float,
+) -> dict[str, pairing.PairingResult]:
+    """Optimal and nearest pairings of the same inputs (cached on ``token`` and options)."""
+    kwargs = {
+        "capacity": capacity,
+        "capacity_by_type": dict(by_type) or None,
+        "per_community": per_community,
+        "max_distance_m": max_km * 1000,
+        "other_city_penalty_m": penalty_km * 1000,
+        "k": max(pairing.DEFAULT_K, per_community),
+    }
+    return {m: pairing.pair(_communities, _campuses, method=m, **kwargs) for m in pairing.METHODS}
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def run_cobuild(
+    _communities: pd.DataFrame, _units: pd.DataFrame, token: tuple, radius_m: float
+) -> pd.DataFrame:
+    """The co-building table (cached on ``token`` and the radius)."""
+    return cobuild.cobuild_table(_communities, _units, radius_m)
+
+
+def basemap_and_key() -> tuple[str, dict]:
+    """The sidebar basemap, with the Tianditu key when configured (offline otherwise)."""
+    basemap = st.session_state.get("basemap", "offline")
+    if basemap != "tianditu":
+        return basemap, {}
+    try:
+        key = st.secrets.get("tianditu_key")
+    except Exception:  # no secrets.toml at all: Streamlit raises instead of returning None
+        key = None
+    if not key:
+        st.caption(state.t("basemap.tianditu_no_key"))
+        return "offline", {}
+    return basemap, {"tianditu_key": key}
+
+
+def settings(t) -> dict:
+    """The pairing widgets; returns the options as plain values."""
+    st.subheader(t("pairing.settings"))
+    c1, c2, c3, c4 = st.columns(4)
+    capacity = c1.number_input(
+        t("pairing.capacity"), 0, 500, pairing.DEFAULT_CAPACITY, 1, key="pair_capacity"
+    )
+    per = c2.number_input(
+        t("pairing.per_community"), 1, 5, pairing.DEFAULT_PER_COMMUNITY, 1, key="pair_per"
+    )
+    max_km = c3.number_input(
+        t("pairing.max_km"),
+        1.0,
+        200.0,
+        pairing.DEFAULT_MAX_DISTANCE_M / 1000,
+        1.0,
+        key="pair_max_km",
+    )
+    penalty = c4.number_input(
+        t("pairing.penalty_km"),
+        0.0,
+        100.0,
+        pairing.DEFAULT_OTHER_CITY_PENALTY_M / 1000,
+        1.0,
+        key="pair_penalty_km",
+        help=t("pairing.penalty_help"),
+    )
+    by_type: list[tuple[str, int]] = []
+    with st.expander(t("pairing.capacity_by_type")):
+        if st.checkbox(t("pairing.capacity_by_type"), key="pair_by_type"):
+            cols = st.columns(len(SCHOOL_TYPES))
+            for col, kind in zip(cols, SCHOOL_TYPES, strict=True):
+                cap = col.number_input(
+                    t("pairing.capacity_type", kind=kind),
+                    0,
+                    500,
+                    int(capacity),
+                    1,
+                    key=f"pair_cap_{kind}",
+                )
+                by_type.append((kind, int(cap)))
+    method = st.radio(
+        t("pairing.method"),
+        pairing.METHODS,
+        format_func=lambda m: t(f"pairing.method.{m}"),
+        horizontal=True,
+        key="pair_method",
+    )
+    return {
+        "capacity": int(capacity),
+        "by_type": tuple(by_type),
+        "per_community": int(per),
+        "max_km": float(max_km),
+        "penalty_km": float(penalty),
+        "method": method,
+    }
