@@ -483,8 +483,13 @@ def _read_vector(raw: bytes, file: str, ext: str, lang: str) -> RawTable:
                 warnings.simplefilter("ignore", RuntimeWarning)
                 gdf = _read_gdal(path)
             if path.lower().endswith(".shp") and not os.path.exists(path[:-4] + ".cpg"):
-                text_cols = [c for c in gdf.columns if c != "geometry" and gdf[c].dtype == object]
-                if any(_mojibake(gdf[c]) for c in text_cols):
+                text_cols = [
+                    c
+                    for c in gdf.columns
+                    if c != "geometry" and pd.api.types.is_string_dtype(gdf[c])
+                ]
+                names = pd.Series([str(c) for c in gdf.columns])
+                if _mojibake(names) or any(_mojibake(gdf[c]) for c in text_cols):
                     with warnings.catch_warnings():
                         warnings.simplefilter("ignore", RuntimeWarning)
                         gdf = _read_gdal(path, encoding="gbk")

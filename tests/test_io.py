@@ -193,6 +193,25 @@ def test_zipped_shapefile_in_gcj02_with_cpg_imports_to_wgs84(tmp_path: Path):
     assert haversine_m(layer["lon"], layer["lat"], truth[:, 0], truth[:, 1]).max() < 1.0
 
 
+def test_zipped_gbk_shapefile_without_cpg_is_decoded_as_gbk(tmp_path: Path):
+    gdf = gpd.GeoDataFrame(
+        {"编号": ["a", "b"], "名称": ["天河青年之家", "越秀青年之家"], "容量": [30, 40]},
+        geometry=gpd.points_from_xy([113.36, 113.27], [23.14, 23.13]),
+        crs="EPSG:4326",
+    )
+    shp = tmp_path / "gbk" / "homes.shp"
+    shp.parent.mkdir()
+    gdf.to_file(shp, engine="pyogrio", encoding="GBK")
+    shp.with_suffix(".cpg").unlink()
+    archive = tmp_path / "gbk.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for part in shp.parent.iterdir():
+            zf.write(part, part.name)
+    table = io.read_table(archive)
+    assert list(table.frame.columns) == ["编号", "名称", "容量"]
+    assert table.frame["名称"].tolist() == ["天河青年之家", "越秀青年之家"]
+
+
 def test_projected_prj_is_reprojected_to_wgs84(tmp_path: Path):
     truth = points_in(WUHOU, 4, seed=5)
     gdf = gpd.GeoDataFrame(
