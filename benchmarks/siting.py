@@ -120,12 +120,12 @@ def national(k: int = 500, n_candidates: int = 20_000, radius_m: float = 1_000) 
         f"{len(layers.youth_homes):,} existing Youth Homes, k={k}, radius {radius_m:,.0f} m"
     )
     print(
-        f"| step | seconds |\n|---|---:|\n| build model (BallTree, sparse matrix) | {t_build:.2f} |"
+        f"| step | seconds |\n|---|---:|\n| build model (k-d tree, sparse matrix) | {t_build:.2f} |"
         f"\n| greedy + swap solve | {result.seconds:.2f} |\n| total | {total:.2f} |"
     )
     print(
         f"youth newly covered {result.objective:,.0f} of {result.total_weight:,.0f} uncovered "
-        f"(upper bound {result.bound:,.0f}, proven gap {result.gap:.2%}); "
+        f"(upper bound {result.bound:,.0f}, proven gap {result.gap:.3%}); "
         f"sites {result.n_sites}"
     )
 

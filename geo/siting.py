@@ -17,9 +17,12 @@ candidates whose coverage is a subset of another candidate's are dropped (safe f
 models: any solution using a dropped candidate is matched by its dominator).
 
 ``greedy`` is lazy greedy (a priority queue of marginal gains, re-evaluated only when a
-stale entry reaches the top) followed by 1-swap local search; for :class:`MaxCover` it
-also reports a valid upper bound from submodularity (objective plus the ``k`` largest
-remaining marginal gains), hence a proven gap. ``exact`` solves the integer programme
+stale entry reaches the top) followed by 1-swap local search. For :class:`MaxCover` the
+swap search is also started from the rounded LP relaxation when the reduced model is small
+enough (HiGHS solves the LP in well under a second at city scale) and, on small models,
+from greedy runs forced to open one of the best single sites; the best local optimum is
+kept. It reports a valid upper bound, the smaller of the LP optimum and the submodular
+bound (objective plus the ``k`` largest remaining marginal gains), hence a proven gap. ``exact`` solves the integer programme
 with HiGHS (:mod:`highspy`), warm-started from the greedy solution, under a time limit,
 and reports the dual bound and gap.
 """
