@@ -36,6 +36,8 @@ class WriterResult:
     stale: int = 0
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    started_at: float = 0.0
+    ended_at: float = 0.0
 
 
 def run_writer(
@@ -66,6 +68,7 @@ def run_writer(
     landed: list[tuple[str, str]] = []
     stale = 0
     errors: list[str] = []
+    started_at = time.time()
     start = time.perf_counter()
     for i in range(edits):
         cid = rng.choice(list(community_ids))
@@ -81,7 +84,7 @@ def run_writer(
             landed.append((cid, token))
     seconds = time.perf_counter() - start
     db.dispose()
-    return WriterResult(writer, landed, stale, errors, seconds)
+    return WriterResult(writer, landed, stale, errors, seconds, started_at, started_at + seconds)
 
 
 def check_consistency(url: str, plan_id: int, landed: Sequence[tuple[str, str]]) -> list[str]:
