@@ -351,3 +351,20 @@ def test_embedded_communities_round_trip_through_csv_without_problems(tmp_path: 
     assert back["id"].tolist() == sample["id"].tolist()
     assert back["county_code"].tolist() == sample["county_code"].astype(str).tolist()
     assert haversine_m(back["lon"], back["lat"], sample["lon"], sample["lat"]).max() < 0.01
+
+
+def test_preview_map_escapes_user_text_and_draws_errors_apart(tmp_path: Path):
+    from geo.maps.data import preview_map
+
+    frame = community_frame(4).astype(object)
+    frame.loc[0, "社区名称"] = "<script>alert('x')</script>社区"
+    frame.loc[1, "常住人口"] = "?"
+    frame.loc[2, ["经度", "纬度"]] = ""
+    path = tmp_path / "p.csv"
+    frame.to_csv(path, index=False)
+    result = io.import_layer(path, "communities")
+    html = preview_map(result, lang="zh").get_root().render()
+    assert "<script>alert('x')</script>" not in html
+    label = "有错误的行"
+    assert label in html or label.encode("unicode_escape").decode() in html
+    assert bool(result.frame.loc[2, "approximate"])
