@@ -305,3 +305,31 @@ def test_real_city_pairing_respects_per_type_capacity(layers):
     assert (merged.loc[merged["school_type"] == "专科", "capacity"] == 2).all()
     assert r.summary.paired + r.summary.unpaired == len(comm)
     assert r.summary.same_city_share > 0.9
+
+
+def test_pairing_map_draws_one_line_layer_per_distance_band_and_escapes_names():
+    from geo.maps import pairing as pmap
+
+    comm, camp = _instance(40, 5, 21, spread=0.1)
+    comm.loc[0, "name"] = "<script>alert(1)</script>"
+    r = pairing.pair(comm, camp, capacity=6, max_distance_m=30_000)
+    m = pmap.pairing_map(
+        r, lang="zh", boundaries={"province": _no_polygons(), "lines": _no_polygons()}
+    )
+    html_text = m.get_root().render()
+    bands = set(pmap.distance_band(r.pairs["distance_m"]))
+    geojson_layers = sum(1 for child in _walk(m) if type(child).__name__ == "GeoJson")
+    assert "<script>alert(1)</script>" not in html_text
+    assert geojson_layers == len(bands)
+
+
+def _no_polygons():
+    import geopandas as gpd
+
+    return gpd.GeoDataFrame({"code": [], "name": []}, geometry=[], crs="EPSG:4326")
+
+
+def _walk(element):
+    for child in element._children.values():
+        yield child
+        yield from _walk(child)
