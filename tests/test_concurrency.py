@@ -14,9 +14,8 @@ from sqlalchemy import text
 from geo import store
 from geo.auth import User
 from geo.store import stress
-from tests import pg
 
-db_url, pg_server = pg.db_url, pg.pg_server  # fixtures
+pytest_plugins = ["tests.pg"]  # the db_url / pg_server fixtures, one server per session
 
 WRITERS = 8
 EDITS_PER_WRITER = 500

@@ -14,9 +14,8 @@ from geo import lifecycle, store
 from geo.auth import User
 from geo.errors import InputError, PermissionDenied, StaleWrite
 from geo.lifecycle import IllegalTransition
-from tests import pg
 
-db_url, pg_server = pg.db_url, pg.pg_server  # fixtures
+pytest_plugins = ["tests.pg"]  # the db_url / pg_server fixtures, one server per session
 
 CENTRAL = User("centre", "central")
 GD = User("gd", "province", "44")

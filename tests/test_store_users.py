@@ -1,0 +1,152 @@
+"""The ``youthmap user`` command: add, passwd, list; bad input exits 2 with one line each."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+
+import pytest
+
+from geo import store
+from geo.auth import User
+from geo.cli import main
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("YOUTHMAP_HOME", str(tmp_path))
+    monkeypatch.delenv("YOUTHMAP_DB_URL", raising=False)
+    return tmp_path
+
+
+def run(argv, monkeypatch, stdin=""):
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    return main(argv)
+
+
+def test_first_central_account_from_stdin(home, monkeypatch, capsys):
+    assert (
+        run(
+            ["user", "add", "admin", "--role", "central", "--password-stdin"],
+            monkeypatch,
+            "团中央2021!\n",
+        )
+        == 0
+    )
+    assert "created admin (central)" in capsys.readouterr().out
+    db = store.open_store()
+    assert store.authenticate(db, "admin", "团中央2021!") == User("admin", "central")
+    db.dispose()
+
+
+def test_province_and_county_accounts_carry_their_codes(home, monkeypatch):
+    assert (
+        run(
+            ["user", "add", "gd", "--role", "province", "--province", "44", "--password-stdin"],
+            monkeypatch,
+            "password-gd\n",
+        )
+        == 0
+    )
+    assert (
+        run(
+            ["user", "add", "th", "--role", "county", "--county", "440106", "--password-stdin"],
+            monkeypatch,
+            "password-th\n",
+        )
+        == 0
+    )
+    db = store.open_store()
+    assert store.get_user(db, "th") == User("th", "county", "44", "440106")
+    assert store.get_user(db, "gd") == User("gd", "province", "44")
+    db.dispose()
+
+
+def test_passwd_replaces_the_password(home, monkeypatch):
+    run(
+        ["user", "add", "gd", "--role", "province", "--province", "44", "--password-stdin"],
+        monkeypatch,
+        "old-password\n",
+    )
+    assert run(["user", "passwd", "gd", "--password-stdin"], monkeypatch, "new-password\n") == 0
+    db = store.open_store()
+    assert store.authenticate(db, "gd", "old-password") is None
+    assert store.authenticate(db, "gd", "new-password") is not None
+    db.dispose()
+
+
+def test_list_shows_accounts_and_no_hashes(home, monkeypatch, capsys):
+    run(
+        ["user", "add", "gd", "--role", "province", "--province", "44", "--password-stdin"],
+        monkeypatch,
+        "password-gd\n",
+    )
+    capsys.readouterr()
+    assert run(["user", "list"], monkeypatch) == 0
+    out = capsys.readouterr().out
+    assert "gd\tprovince\t44\tactive" in out and "argon2" not in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "stdin", "expected"),
+    [
+        (
+            ["user", "add", "gd", "--role", "province", "--password-stdin"],
+            "password-gd\n",
+            "column province",
+        ),
+        (
+            ["user", "add", "th", "--role", "county", "--county", "4401", "--password-stdin"],
+            "password-th\n",
+            "six digits",
+        ),
+        (["user", "add", "gd", "--role", "central", "--password-stdin"], "short\n", "at least 8"),
+        (["user", "passwd", "nobody", "--password-stdin"], "password-x\n", "no user named"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_per_problem(
+    home, monkeypatch, capsys, argv, stdin, expected
+):
+    assert run(argv, monkeypatch, stdin) == 2
+    err = capsys.readouterr().err
+    assert expected in err and "Traceback" not in err
+    assert all(line.startswith("error: ") for line in err.strip().splitlines())
+
+
+def test_duplicate_name_exits_2(home, monkeypatch, capsys):
+    run(["user", "add", "gd", "--role", "viewer", "--password-stdin"], monkeypatch, "password-gd\n")
+    assert (
+        run(
+            ["user", "add", "gd", "--role", "viewer", "--password-stdin"],
+            monkeypatch,
+            "password-gd\n",
+        )
+        == 2
+    )
+    assert "already exists" in capsys.readouterr().err
+
+
+def test_console_command_black_box(home):
+    env = {**os.environ, "YOUTHMAP_HOME": str(home)}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "geo",
+            "user",
+            "add",
+            "admin",
+            "--role",
+            "central",
+            "--password-stdin",
+        ],
+        input="团中央2021!\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (home / "youthmap.db").exists()
