@@ -108,7 +108,10 @@ def wgs84_to_gcj02(lon: npt.ArrayLike, lat: npt.ArrayLike) -> tuple[np.ndarray, 
 def gcj02_to_wgs84(lon: npt.ArrayLike, lat: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Convert GCJ-02 degrees to WGS-84 by fixed-point iteration (error < 1 mm)."""
     glon, glat = _arrays(lon, lat)
-    mask = in_china(glon, glat) & np.isfinite(glon) & np.isfinite(glat)
+    # Solve for every finite point, then keep the solution where it lies in the area the
+    # forward formula shifts: near the edges of that area a point and its GCJ-02 image can
+    # fall on different sides, so testing the GCJ-02 point itself would be wrong there.
+    mask = np.isfinite(glon) & np.isfinite(glat)
     tlon, tlat = glon[mask], glat[mask]
     wlon, wlat = tlon.copy(), tlat.copy()
     for _ in range(30):
@@ -118,8 +121,11 @@ def gcj02_to_wgs84(lon: npt.ArrayLike, lat: npt.ArrayLike) -> tuple[np.ndarray, 
         wlon, wlat = nlon, nlat
         if done:
             break
+    shifted = in_china(wlon, wlat)
     out_lon, out_lat = glon.copy(), glat.copy()
-    out_lon[mask], out_lat[mask] = wlon, wlat
+    keep = np.zeros(np.shape(out_lon), dtype=bool)
+    keep[mask] = shifted
+    out_lon[keep], out_lat[keep] = wlon[shifted], wlat[shifted]
     return out_lon, out_lat
 
 
@@ -138,7 +144,7 @@ def gcj02_to_bd09(lon: npt.ArrayLike, lat: npt.ArrayLike) -> tuple[np.ndarray, n
 def bd09_to_gcj02(lon: npt.ArrayLike, lat: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Convert BD-09 degrees to GCJ-02 by fixed-point iteration of the forward formula."""
     blon, blat = _arrays(lon, lat)
-    mask = in_china(blon - 0.0065, blat - 0.006) & np.isfinite(blon) & np.isfinite(blat)
+    mask = np.isfinite(blon) & np.isfinite(blat)  # solved everywhere, kept where shifted
     tlon, tlat = blon[mask], blat[mask]
     # closed-form first guess
     x, y = tlon - 0.0065, tlat - 0.006
@@ -150,8 +156,11 @@ def bd09_to_gcj02(lon: npt.ArrayLike, lat: npt.ArrayLike) -> tuple[np.ndarray, n
         tf = np.arctan2(glat, glon) + 0.000003 * np.cos(glon * _X_PI)
         flon, flat = zf * np.cos(tf) + 0.0065, zf * np.sin(tf) + 0.006
         glon, glat = glon + (tlon - flon), glat + (tlat - flat)
+    shifted = in_china(glon, glat)
     out_lon, out_lat = blon.copy(), blat.copy()
-    out_lon[mask], out_lat[mask] = glon, glat
+    keep = np.zeros(np.shape(out_lon), dtype=bool)
+    keep[mask] = shifted
+    out_lon[keep], out_lat[keep] = glon[shifted], glat[shifted]
     return out_lon, out_lat
 
 
