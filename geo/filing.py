@@ -117,6 +117,39 @@ def home_status(chosen: pd.DataFrame, lang: str = "zh", near_m: float = 1_500) -
     return pd.Series(out, index=chosen.index, dtype=object)
 
 
+def partner_names(partners: pd.DataFrame) -> pd.Series:
+    """Partner campus names per community id, several joined with "、".
+
+    Parameters
+    ----------
+    partners
+        Pairs with ``community_id`` (or ``id``) and ``campus_name``, or ``university``
+        with an optional ``campus`` (as :attr:`geo.pairing.PairingResult.pairs`), in
+        preference order (e.g. by ``rank``).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by community id.
+    """
+    key = "community_id" if "community_id" in partners else "id"
+    if "campus_name" in partners:
+        names = partners["campus_name"].fillna("").astype(str)
+    elif "university" in partners:
+        names = partners["university"].fillna("").astype(str)
+        if "campus" in partners:
+            campus = partners["campus"].fillna("").astype(str)
+            names = names.where(campus.eq("") | campus.eq(names), names + "（" + campus + "）")
+    else:
+        return pd.Series(dtype=object)
+    frame = pd.DataFrame({"id": partners[key].astype(str).to_numpy(), "name": names.to_numpy()})
+    if "rank" in partners:
+        frame["rank"] = pd.to_numeric(partners["rank"], errors="coerce").to_numpy()
+        frame = frame.sort_values(["id", "rank"], kind="mergesort")
+    frame = frame[frame["name"].ne("")]
+    return frame.groupby("id", sort=False)["name"].agg(lambda v: "、".join(dict.fromkeys(v)))
+
+
 def filing_table(
     chosen: pd.DataFrame,
     partners: pd.DataFrame | None = None,
@@ -132,8 +165,7 @@ def filing_table(
         Chosen communities (from :func:`geo.selection.select`), with the community columns,
         ``score``, ``rank_in_province`` and ``contrib_<key>`` where known.
     partners
-        Optional pairing result with ``community_id`` (or ``id``) and a campus name
-        column (``campus_name``, ``university`` or ``campus``).
+        Optional pairs (see :func:`partner_names`), e.g. ``geo.pairing.pair(...).pairs``.
     lang
         ``"zh"`` headers (the form) or ``"en"``.
     changes
@@ -158,13 +190,7 @@ def filing_table(
     c["home_status"] = home_status(c, lang, home_near_m)
     c["partner"] = ""
     if partners is not None and len(partners):
-        key = "community_id" if "community_id" in partners else "id"
-        name = next((n for n in ("campus_name", "university", "campus") if n in partners), None)
-        if name is not None:
-            p = partners.drop_duplicates(key).set_index(
-                partners.drop_duplicates(key)[key].astype(str)
-            )[name]
-            c["partner"] = c["id"].astype(str).map(p).fillna("")
+        c["partner"] = c["id"].astype(str).map(partner_names(partners)).fillna("")
     if "rank_in_province" not in c:
         c["rank_in_province"] = c.get("rank_in_unit", pd.Series(range(1, len(c) + 1)))
     if "locked" in c:

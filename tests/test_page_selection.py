@@ -81,3 +81,5 @@ def test_filing_table_download_reads_back_with_openpyxl(root, offered):
     guangdong = set(final.chosen.loc[final.chosen["province_code"] == "44", "id"])
     assert ids == guangdong and len(ids) > 0
     assert {ws.cell(r, 2).value for r in range(2, ws.max_row + 1)} == {"广东省"}
+    partners = [ws.cell(r, header.index("结对高校") + 1).value for r in range(2, ws.max_row + 1)]
+    assert any(partners), "Guangdong's chosen communities get partner campuses from the pairing"

@@ -211,3 +211,16 @@ def test_a_map_click_picks_the_nearest_community_within_reach(cands):
     gx, gy = crs.convert(np.array([row["lon"]]), np.array([row["lat"]]), "wgs84", "gcj02")
     hit = smap.nearest_community(cands, float(gx[0]), float(gy[0]), click_crs="gcj02")
     assert hit[0] == row["id"] and hit[1] < 5
+
+
+def test_partner_campuses_from_a_pairing_are_joined_in_rank_order():
+    pairs = __import__("pandas").DataFrame(
+        {
+            "community_id": ["A", "A", "B", "C"],
+            "university": ["乙大学", "甲大学", "丙学院", ""],
+            "campus": ["南校区", "", "丙学院", ""],
+            "rank": [2, 1, 1, 1],
+        }
+    )
+    names = filing.partner_names(pairs)
+    assert names.to_dict() == {"A": "甲大学、乙大学（南校区）", "B": "丙学院"}

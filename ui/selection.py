@@ -154,13 +154,26 @@ def diff_table(d: pd.DataFrame, t) -> None:
 
 
 def exports(
-    chosen: pd.DataFrame, weights: pd.DataFrame, reasons: dict, simulated: bool, t
+    chosen: pd.DataFrame,
+    campuses: pd.DataFrame,
+    weights: pd.DataFrame,
+    reasons: dict,
+    simulated: bool,
+    t,
 ) -> bytes:
     """Download buttons for the filing table (XLSX) and the chosen list (GeoJSON, GPKG).
 
+    Partner campuses in the filing table come from :func:`geo.pairing.pair` with its
+    defaults (the pairing page tunes them) when the box is ticked.
+
     Returns the filing table's bytes (what the XLSX button offers).
     """
-    partners = st.session_state.get("pairing_result")  # set by the pairing page when run
+    partners = None
+    if len(chosen) and st.checkbox(t("selection.pair_for_filing"), value=True, key="sel_pair"):
+        try:
+            partners = _pairs(chosen[["id", "name", "lon", "lat", "city_code"]], campuses)
+        except InputError as exc:
+            st.error(str(exc))
     table = filing.filing_table(chosen, partners=partners, lang="zh", changes=reasons)
     xlsx = filing.filing_xlsx(table, weights=weights, simulated=simulated)
     e1, e2, e3 = st.columns(3)
@@ -190,3 +203,10 @@ def _chosen_bytes(chosen: pd.DataFrame, ext: str) -> bytes:
     """The chosen list as GeoJSON or GeoPackage bytes (built when the download is clicked)."""
     with tempfile.TemporaryDirectory() as tmp:
         return filing.write_chosen(chosen, Path(tmp) / f"chosen.{ext}").read_bytes()
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _pairs(chosen: pd.DataFrame, _campuses: pd.DataFrame) -> pd.DataFrame:
+    from geo import pairing
+
+    return pairing.pair(chosen, _campuses).pairs

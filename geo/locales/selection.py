@@ -101,6 +101,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "selection.layer.new_home": ("需新建青年之家", "Needs a new Youth Home"),
     "selection.layer.candidates": ("其他候选社区", "Other candidates"),
     "selection.exports": ("导出", "Exports"),
+    "selection.pair_for_filing": (
+        "按默认参数与就近高校结对，填入备案表的“结对高校”",
+        "Pair with nearby campuses (default settings) to fill the filing table's partner column",
+    ),
     "selection.download_filing": ("下载备案表 (XLSX)", "Download filing table (XLSX)"),
     "selection.download_geojson": ("下载入选名单 (GeoJSON)", "Download chosen list (GeoJSON)"),
     "selection.download_gpkg": ("下载入选名单 (GeoPackage)", "Download chosen list (GeoPackage)"),
