@@ -124,3 +124,31 @@ def test_edited_quota_table_becomes_overrides_and_still_adds_up():
     assert quota.totals_check(again, 40) == (True, 0)
     assert again.loc[again["unit"] == "44", "quota"].item() == 3
     assert quota.totals_check(pd.DataFrame({"quota": [1, 2]}), 4) == (False, -1)
+
+
+_COMMUNITIES = sd.communities(600)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    total=st.integers(0, 600),
+    base=st.sampled_from(quota.BASES),
+    minimum=st.integers(0, 30),
+    focus_share=st.floats(0, 1),
+)
+def test_national_and_city_quotas_always_add_up(total, base, minimum, focus_share):
+    bases = quota.unit_bases(_COMMUNITIES)
+    try:
+        table = quota.national_quotas(bases, total, base, minimum)
+    except InputError:
+        assert 4 * minimum > total  # four units have candidates
+        return
+    assert int(table["quota"].sum()) == total
+    assert (table["quota"] <= table["unit"].map(bases.set_index("unit")["urban_communities"])).all()
+    gd = _COMMUNITIES[_COMMUNITIES["province_code"] == "44"]
+    n = int(table.loc[table["unit"] == "44", "quota"].item())
+    cities = quota.city_quotas(gd, n, base, focus_share)
+    assert int(cities["quota"].sum()) == n
+    focus = int(cities.loc[cities["focus"], "quota"].sum())
+    focus_candidates = int((gd["city_code"] == "4401").sum())
+    assert focus >= min(round(n * focus_share + 1e-9), n, focus_candidates) - 1
