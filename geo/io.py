@@ -330,11 +330,29 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+def _has_merged_cells(raw: bytes) -> bool:
+    """Whether any worksheet of an XLSX file declares merged cells (unreadable: assume so)."""
+    try:
+        with zipfile.ZipFile(_stdio.BytesIO(raw)) as zf:
+            for member in zf.namelist():
+                if member.startswith("xl/worksheets/") and member.endswith(".xml"):
+                    with zf.open(member) as fh:
+                        tail = b""
+                        while chunk := fh.read(1 << 20):
+                            if b"<mergeCell" in tail + chunk:
+                                return True
+                            tail = chunk[-16:]
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError, KeyError):
+        return True
+    return False
+
+
 def _read_xlsx(raw: bytes, file: str, sheet: str | None, lang: str) -> RawTable:
     import openpyxl
 
-    try:
-        book = openpyxl.load_workbook(_stdio.BytesIO(raw), data_only=True)
+    merged = _has_merged_cells(raw)
+    try:  # read-only mode is much faster but does not expose merged ranges
+        book = openpyxl.load_workbook(_stdio.BytesIO(raw), data_only=True, read_only=not merged)
     except Exception:  # openpyxl raises many kinds on damaged files
         raise InputError(
             [Problem(t("data.problem.bad_excel", lang), file=file, code="malformed")]
@@ -358,11 +376,15 @@ def _read_xlsx(raw: bytes, file: str, sheet: str | None, lang: str) -> RawTable:
         ws = book[sheet]
     else:
         ws = book.worksheets[0]
-    grid: list[list[object]] = [list(r) for r in ws.iter_rows(values_only=True)]
+    try:
+        grid: list[list[object]] = [list(r) for r in ws.iter_rows(values_only=True)]
+    finally:
+        if not merged:
+            book.close()
     width = max((len(r) for r in grid), default=0)
     grid = [r + [None] * (width - len(r)) for r in grid]
     merged_header_cols: set[tuple[int, int]] = set()
-    for rng in list(ws.merged_cells.ranges):
+    for rng in list(ws.merged_cells.ranges) if merged else []:
         r0, c0, r1, c1 = rng.min_row - 1, rng.min_col - 1, rng.max_row - 1, rng.max_col - 1
         if r0 >= len(grid):
             continue
