@@ -11,18 +11,19 @@ APP = "app.py"
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
-def _page(root, monkeypatch, tmp_path, city="4401", lang="zh"):
-    monkeypatch.setenv("YOUTHMAP_HOME", str(tmp_path))
-    at = AppTest.from_file(str(root / APP), default_timeout=180)
-    at.session_state["lang"] = lang
-    if city:
-        at.session_state["scope_province"] = city[:2]
-        at.session_state["scope_city"] = city
-    at.run()
-    at.switch_page("pages/pairing.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert at.session_state["scope"].city_code == city
-    return at
+@pytest.fixture(scope="module")
+def guangzhou(root, tmp_path_factory):
+    """The pairing page at Guangzhou scope, shared by the tests that set every widget they read."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("YOUTHMAP_HOME", str(tmp_path_factory.mktemp("home")))
+        at = AppTest.from_file(str(root / APP), default_timeout=180)
+        at.session_state["scope_province"] = "44"
+        at.session_state["scope_city"] = "4401"
+        at.run()
+        at.switch_page("pages/pairing.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert at.session_state["scope"].city_code == "4401"
+        yield at
 
 
 def _table(at, header_key, lang="zh"):
@@ -36,10 +37,9 @@ def _load(at, lang="zh"):
     return frame[i18n.t("pairing.col.assigned", lang)], frame[i18n.t("pairing.col.capacity", lang)]
 
 
-def test_changing_capacity_changes_the_load_table_within_the_new_capacity(
-    root, monkeypatch, tmp_path
-):
-    at = _page(root, monkeypatch, tmp_path)
+def test_changing_capacity_changes_the_load_table_within_the_new_capacity(guangzhou):
+    at = guangzhou
+    at.radio(key="pair_method").set_value("optimal")
     at.number_input(key="pair_capacity").set_value(1).run()
     assert not at.exception, [e.value for e in at.exception]
     assigned, capacity = _load(at)
@@ -49,10 +49,11 @@ def test_changing_capacity_changes_the_load_table_within_the_new_capacity(
     assert (assigned <= 8).all() and assigned.max() > 1 and (capacity == 8).all()
 
 
-def test_nearest_method_shows_overloaded_campuses(root, monkeypatch, tmp_path):
-    at = _page(root, monkeypatch, tmp_path)
+def test_nearest_method_shows_overloaded_campuses(guangzhou):
+    at = guangzhou
     at.number_input(key="pair_capacity").set_value(1)
     at.radio(key="pair_method").set_value("nearest").run()
+    assert not at.exception, [e.value for e in at.exception]
     assigned, capacity = _load(at)
     assert assigned.max() > 1
     compare = _table(at, "pairing.col.figure").set_index(i18n.t("pairing.col.figure", "zh"))
