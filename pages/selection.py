@@ -6,6 +6,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import quota, scope, selection
+from geo.errors import InputError
 from geo.maps import selection as smap
 from ui import scoring as sstate
 from ui import selection as ssel
@@ -17,9 +18,13 @@ t = state.t
 lang = state.lang()
 L = state.layers()
 sc = state.scope()
-with st.spinner():
-    cands, result = sstate.scored(L)
 st.title(t("selection.title"))
+try:
+    with st.spinner():
+        cands, result = sstate.scored(L)
+except InputError as exc:
+    st.error(str(exc))
+    st.stop()
 st.caption(
     t("selection.caption", scope=sc.label(lang), method=t(f"scoring.method.{result.method}"))
 )

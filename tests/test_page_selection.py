@@ -83,3 +83,17 @@ def test_filing_table_download_reads_back_with_openpyxl(root, offered):
     assert {ws.cell(r, 2).value for r in range(2, ws.max_row + 1)} == {"广东省"}
     partners = [ws.cell(r, header.index("结对高校") + 1).value for r in range(2, ws.max_row + 1)]
     assert any(partners), "Guangdong's chosen communities get partner campuses from the pairing"
+
+
+def test_a_regional_split_set_by_hand_is_respected(root):
+    from geo import regions
+
+    at = _page(root)
+    at.checkbox(key="q_region_manual").check().run()
+    for r, n in (("east", 450), ("central", 330), ("west", 220)):
+        at.number_input(key=f"q_region_{r}").set_value(n)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    q = at.session_state["selection_final"].quotas
+    region = q["unit"].map(lambda u: "west" if u == regions.XPCC_KEY else regions.region_of(u))
+    assert q.groupby(region)["quota"].sum().to_dict() == {"central": 330, "east": 450, "west": 220}

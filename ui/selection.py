@@ -34,13 +34,13 @@ def quota_editor(cands: pd.DataFrame, t) -> tuple[pd.DataFrame, int, str]:
     )
     minimum = int(c3.number_input(t("selection.min_per_province"), 0, 1_000, 0, key="q_min"))
     bases = quota.unit_bases(cands)
+    overrides = st.session_state.get(OVERRIDES_KEY, {})
     try:
-        table = quota.national_quotas(
-            bases, total, base, minimum, st.session_state.get(OVERRIDES_KEY, {})
-        )
+        table = quota.national_quotas(bases, total, base, minimum, overrides)
     except InputError as exc:
         st.error(str(exc))
         table = quota.national_quotas(bases, total, base, 0)
+    table = _region_split(bases, table, total, base, minimum, overrides, t)
     cols = {
         c: t(f"selection.col.{c}") for c in ("unit", "name", "base", "share", "quota", "overridden")
     }
@@ -81,6 +81,36 @@ def quota_editor(cands: pd.DataFrame, t) -> tuple[pd.DataFrame, int, str]:
         key="dl_quota",
     )
     return table, total, base
+
+
+def _region_split(bases, table, total, base, minimum, overrides, t) -> pd.DataFrame:
+    """Optional east/central/west split set by hand (the central committee's decision)."""
+    from geo import regions
+
+    auto = table.groupby("region")["quota"].sum()
+    with st.expander(t("selection.region_split")):
+        if not st.checkbox(t("selection.region_manual"), key="q_region_manual"):
+            st.dataframe(
+                auto.rename(index=lambda r: t(f"region.{r}")).rename(t("selection.col.quota")),
+                key="q_region_auto",
+            )
+            return table
+        cols = st.columns(len(regions.REGIONS))
+        split = {
+            r: int(
+                cols[i].number_input(
+                    t(f"region.{r}"), 0, 100_000, int(auto.get(r, 0)), key=f"q_region_{r}"
+                )
+            )
+            for i, r in enumerate(regions.REGIONS)
+        }
+        try:
+            return quota.national_quotas(
+                bases, total, base, minimum, overrides, region_totals=split
+            )
+        except InputError as exc:
+            st.error(str(exc))
+            return table
 
 
 def constraint_controls(t) -> selection.Constraints:

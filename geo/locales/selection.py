@@ -27,6 +27,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "名额合计 {sum:,}，与目标 {total:,} 相差 {diff:+,}。",
         "Quotas add up to {sum:,}, {diff:+,} off the target {total:,}.",
     ),
+    "selection.region_split": ("东、中、西部名额", "Eastern, central and western shares"),
+    "selection.region_manual": (
+        "手动设定三大区域名额（中央团委确定的比例）",
+        "Set the three regions' quotas by hand (the central committee's split)",
+    ),
     "selection.reset_quota": ("清除人工调整", "Clear overrides"),
     "selection.download_quota": ("下载名额表 (CSV)", "Download quota table (CSV)"),
     "selection.city_quota": ("省内城市名额", "Cities of the province"),
