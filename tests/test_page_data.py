@@ -96,3 +96,16 @@ def test_changes_against_the_replaced_layer_are_counted(with_errors: AppTest):
     labels = {m.label: m.value for m in _page(_file(0)).metric}
     assert labels["新增"] == f"{N_ROWS}"
     assert pd.notna(labels["移除"])
+
+
+def test_swapped_coordinates_are_offered_as_a_fix_on_the_page():
+    frame = community_frame(8, seed=4)
+    frame["经度"], frame["纬度"] = frame["纬度"].copy(), frame["经度"].copy()
+    at = _page(frame.to_csv(index=False).encode())
+    assert _button(at, "data_accept_all").disabled
+    box = next(c for c in at.checkbox if c.key == "data_fix_swapped")
+    assert "8" in box.label
+    box.check().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not _button(at, "data_accept_all").disabled
+    assert set(_problems(at)["类型"]) == {"已交换经纬度"}
