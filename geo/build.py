@@ -312,7 +312,9 @@ def build_campuses(raw: RawPaths, counties: gpd.GeoDataFrame) -> pd.DataFrame:
 
     Universities are numbered by name (Unicode order) as ``U0001`` …; a campus id is the
     university's id and the campus's position in the source list (main campus first):
-    ``U0001-1``. ``province``/``city`` are the source's stated names of the university;
+    ``U0001-1``. The first campus listed is the main one (``main_campus``; the source lists
+    it first, unnamed in most cases: an unnamed campus is called ``"主校区"`` if first, else
+    ``"第<k>校区"``). ``province``/``city`` are the source's stated names of the university;
     the codes (``province_code``, ``city_code``, ``county_code``) and ``district`` come
     from the county polygon the campus lies in.
 
@@ -340,8 +342,8 @@ def build_campuses(raw: RawPaths, counties: gpd.GeoDataFrame) -> pd.DataFrame:
                     "id": f"U{i:04d}-{j}",
                     "university_id": f"U{i:04d}",
                     "university": u["name"],
-                    "campus": c.get("name") or "主校区",
-                    "main_campus": c.get("name") is None,
+                    "campus": c.get("name") or ("主校区" if j == 1 else f"第{j}校区"),
+                    "main_campus": j == 1,
                     "lon": float(c["longitude"]),
                     "lat": float(c["latitude"]),
                     "stated_province": u.get("province") or "",
