@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import quota, scope, selection
+from geo import scope, selection
 from geo.errors import InputError
 from geo.maps import selection as smap
 from ui import scoring as sstate
@@ -33,23 +33,19 @@ st.subheader(t("selection.quota"))
 st.caption(t("selection.quota_help"))
 table, total, base = ssel.quota_editor(cands, t)
 quotas = dict(zip(table["unit"], table["quota"], strict=True))
-if sc.province_code:
-    st.markdown(f"**{t('selection.city_quota')}**")
-    share = st.slider(
-        t("selection.focus_share"), 0.0, 1.0, quota.DEFAULT_FOCUS_SHARE, 0.05, key="q_focus"
-    )
-    ct = quota.city_quotas(scope.apply(cands, sc), quotas.get(sc.province_code, 0), base, share)
-    names = {
-        "city": t("common.city"),
-        "focus": t("selection.col.focus"),
-        "quota": t("selection.col.quota"),
-    }
-    st.dataframe(ct.drop(columns=["base"]).rename(columns=names), hide_index=True, key="city_quota")
+province = scope.Scope(province_code=sc.province_code)
+city_quotas = ssel.city_quota_table(scope.apply(cands, province), quotas, sc.province_code, base, t)
 
 st.subheader(t("selection.constraints"))
 cons = ssel.constraint_controls(t)
 changes = ssel.changes()
-auto, final, d = selection.apply_changes(cands, quotas, cons, changes)
+if city_quotas:  # the province picks within its cities' quotas
+    pool = scope.apply(cands, province)
+    auto, final, d = selection.apply_changes(
+        pool, city_quotas, cons, changes, unit_column="city_code"
+    )
+else:
+    auto, final, d = selection.apply_changes(cands, quotas, cons, changes)
 st.session_state["selection_final"] = final
 
 st.subheader(t("selection.chosen"))

@@ -97,3 +97,18 @@ def test_a_regional_split_set_by_hand_is_respected(root):
     q = at.session_state["selection_final"].quotas
     region = q["unit"].map(lambda u: "west" if u == regions.XPCC_KEY else regions.region_of(u))
     assert q.groupby(region)["quota"].sum().to_dict() == {"central": 330, "east": 450, "west": 220}
+
+
+def test_a_province_can_pick_within_its_cities_quotas(root):
+    at = _page(root)
+    province_quota = int(
+        at.session_state["selection_final"].quotas.set_index("unit").at["44", "quota"]
+    )
+    at.checkbox(key="q_by_city").check().run()
+    assert not at.exception, [e.value for e in at.exception]
+    q = at.session_state["selection_final"].quotas
+    assert q["unit"].str.startswith("44").all() and int(q["quota"].sum()) == province_quota
+    assert (q["chosen"] <= q["quota"]).all()
+    assert int(q.loc[q["unit"].isin(["4401", "4403"]), "quota"].sum()) >= round(
+        province_quota * 0.5
+    )

@@ -113,6 +113,43 @@ def _region_split(bases, table, total, base, minimum, overrides, t) -> pd.DataFr
             return table
 
 
+def city_quota_table(
+    pool: pd.DataFrame, quotas: dict, province_code: str | None, base: str, t
+) -> dict[str, int] | None:
+    """A province's quota over its cities (capital and sub-provincial share reserved).
+
+    Shows the table and its download; returns ``{city_code: quota}`` when the user asks to
+    pick within the cities' quotas, else ``None``.
+    """
+    if not province_code or not len(pool):
+        return None
+    st.markdown(f"**{t('selection.city_quota')}**")
+    c1, c2 = st.columns([2, 1])
+    share = c1.slider(
+        t("selection.focus_share"), 0.0, 1.0, quota.DEFAULT_FOCUS_SHARE, 0.05, key="q_focus"
+    )
+    by_city = c2.checkbox(t("selection.by_city"), key="q_by_city")
+    try:
+        ct = quota.city_quotas(pool, int(quotas.get(province_code, 0)), base, share)
+    except InputError as exc:
+        st.error(str(exc))
+        return None
+    names = {
+        "city": t("common.city"),
+        "focus": t("selection.col.focus"),
+        "quota": t("selection.col.quota"),
+    }
+    st.dataframe(ct.drop(columns=["base"]).rename(columns=names), hide_index=True, key="city_quota")
+    c2.download_button(
+        t("selection.download_city_quota"),
+        ct.to_csv(index=False).encode("utf-8-sig"),
+        "city_quota.csv",
+        "text/csv",
+        key="dl_city_quota",
+    )
+    return dict(zip(ct["city_code"], ct["quota"].astype(int), strict=True)) if by_city else None
+
+
 def constraint_controls(t) -> selection.Constraints:
     """The constraint inputs as :class:`geo.selection.Constraints`."""
     k1, k2, k3, k4, k5 = st.columns(5)

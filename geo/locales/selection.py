@@ -39,6 +39,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "省会及副省级城市预留比例",
         "Share reserved for capital and sub-provincial cities",
     ),
+    "selection.by_city": ("按城市名额遴选", "Pick within the cities' quotas"),
+    "selection.download_city_quota": ("下载城市名额表 (CSV)", "Download city quotas (CSV)"),
     "selection.constraints": ("遴选条件", "Constraints"),
     "selection.max_per_county": ("每个区县最多", "At most per county"),
     "selection.min_spacing_m": ("入选社区最小间距（米）", "Minimum spacing (m)"),
