@@ -37,11 +37,13 @@ TOOLTIP_COLUMNS: dict[str, tuple[str, ...]] = {
 """Columns shown in each layer's point tooltips (those present in the frame)."""
 
 POINT_RADIUS_PX: dict[str, float] = {
-    "communities": 3,
-    "youth_homes": 4,
-    "campuses": 5,
-    "resident_units": 2.5,
+    "communities": 3.5,
+    "youth_homes": 2.5,  # smaller than communities, drawn on top: both stay visible
+    "campuses": 4.5,
+    "resident_units": 2,
 }
+COARSE_POINT_RADIUS_PX: float = 2.0
+"""Radius of points drawn at national and region scope (campuses), small beside aggregates."""
 
 CODE_COLUMN: dict[str, str] = {
     "province": "province_code",
@@ -269,15 +271,17 @@ def overview_map(
     level = map_aggregate_level(scope)
     legend: list[tuple[str, str]] = []
     choropleth_legend: list[tuple[str, str]] = []
+    coarse_scope = scope.level in ("national", "region")
     for name in LAYER_NAMES:
         frame = apply(layers.get(name), scope)
         colour = maps.LAYER_COLORS[name]
         coarse = scope.level in ("national", "region") and name != "campuses"
         if not coarse and len(frame) <= max_points:
             cols = [c for c in TOOLTIP_COLUMNS[name] if c in frame.columns]
+            radius = COARSE_POINT_RADIUS_PX if coarse_scope else POINT_RADIUS_PX[name]
             maps.add_points(
                 m, frame, i18n.t(f"layer.{name}", lang), colour, cols, lang,
-                radius=POINT_RADIUS_PX[name], show=name != "resident_units",
+                radius=radius, show=name != "resident_units",
             )  # fmt: skip
             legend.append((i18n.t(f"layer.{name}", lang), colour))
             continue

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -78,8 +80,14 @@ try:
 except ValueError as exc:
     st.error(t("overview.map_error", reason=str(exc)))
 else:
+    # st_folium renames the elements of the map it draws: give it a copy of the cached one
+    drawn = copy.deepcopy(m)
     st_folium(
-        m, returned_objects=[], use_container_width=True, height=MAP_HEIGHT_PX, key="overview_map"
+        drawn,
+        returned_objects=[],
+        use_container_width=True,
+        height=MAP_HEIGHT_PX,
+        key="overview_map",
     )
 
 by_area, by_region = _tables(L, token, sc, lang)

@@ -5,6 +5,9 @@ with :func:`add_points`, :func:`add_polygons`, :func:`add_lines`, then
 :func:`add_legend` and :func:`add_layer_control`. Page-specific layers live in their own
 modules (``geo/maps/<area>.py``) that take and return folium objects. For a standalone
 HTML file (exports), pass ``m.get_root().render()`` through :func:`inline_assets`.
+
+``streamlit_folium.st_folium`` renames the elements of the map it draws, so a map object
+can be drawn once only: pages that cache a built map pass ``copy.deepcopy(m)`` to it.
 """
 
 from geo.maps.assets import STATIC_DIR, VENDOR_DIR, asset_paths, inline_assets, localize

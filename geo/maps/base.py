@@ -462,7 +462,7 @@ class _CanvasPoints(MacroElement):
 (function () {
     var d = {{ this.payload }};
     var group = {{ this._parent.get_name() }};
-    var map = {{ this.map_name }};
+    var map = {{ this.map.get_name() }};
     if (!map.getPane("youthmapPoints")) {
         map.createPane("youthmapPoints").style.zIndex = 450;  // above polygons (400), below tooltips
     }
@@ -601,7 +601,7 @@ def add_points(
         payload["r"] = radii
     fg = folium.FeatureGroup(name=html.escape(name), show=show)
     points = _CanvasPoints(payload)
-    points.map_name = m.get_name()
+    points.map = m  # resolved at render time: streamlit-folium renames elements
     fg.add_child(points)
     fg.add_to(m)
     return fg

@@ -150,12 +150,12 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser: object) -> Iterator[object]:
-    """A fresh page (1440×1000) that records requests to other hosts and failed requests.
+    """A fresh page (1440×1300) that records requests to other hosts and failed requests.
 
     Attributes added: ``external_requests`` (URLs whose host is not loopback) and
     ``failed_requests`` (``(url, failure)`` pairs).
     """
-    context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
+    context = browser.new_context(viewport={"width": 1440, "height": 1300}, locale="zh-CN")
     pg = context.new_page()
     pg.external_requests = []
     pg.failed_requests = []
@@ -186,11 +186,8 @@ def wait_idle(pg: object, timeout_ms: int = IDLE_TIMEOUT_MS) -> None:
 
 def choose(pg: object, label: str, option: str) -> None:
     """Pick ``option`` in the sidebar select box labelled ``label``, then wait for the rerun."""
-    box = (
-        pg.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]')
-        .filter(has_text=label)
-        .first
-    )
-    box.locator('[data-baseweb="select"]').click()
+    box = pg.locator('[data-testid="stSidebar"]').get_by_role("combobox", name=label, exact=True)
+    box.click()
+    box.fill(option)
     pg.get_by_role("option", name=option, exact=True).click()
     wait_idle(pg)

@@ -1,0 +1,57 @@
+"""End to end in headless Chromium: the overview map draws with every other host blocked."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import wait_idle
+
+pytestmark = pytest.mark.browser
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+DRAW_TIMEOUT_MS = 60_000
+
+
+def _assert_map_drawn(pg: object, *, min_paths: int) -> dict[str, int]:
+    frame = pg.frame_locator(MAP_FRAME).first
+    frame.locator(".leaflet-container").wait_for(timeout=DRAW_TIMEOUT_MS)
+    frame.locator(".leaflet-overlay-pane svg path").nth(min_paths - 1).wait_for(
+        state="attached", timeout=DRAW_TIMEOUT_MS
+    )
+    frame.locator(".leaflet-pane canvas").first.wait_for(state="attached", timeout=DRAW_TIMEOUT_MS)
+    pg.wait_for_timeout(1_000)  # let tiles-free rendering settle before the screenshot
+    counts = {
+        "paths": frame.locator(".leaflet-overlay-pane svg path").count(),
+        "canvases": frame.locator(".leaflet-pane canvas").count(),
+        "layer_toggles": frame.locator(".leaflet-control-layers-overlays input").count(),
+        "legends": frame.locator(".youthmap-legend").count(),
+    }
+    assert pg.locator('[data-testid="stException"]').count() == 0
+    return counts
+
+
+def test_overview_draws_offline_at_national_and_province_scope(
+    page: object, app_url: str, artifacts
+) -> None:
+    page.goto(app_url)
+    wait_idle(page)
+    national = _assert_map_drawn(page, min_paths=34)  # one path per province at least
+    page.screenshot(path=str(artifacts / "overview_national.png"), full_page=True)
+    assert national["layer_toggles"] == 5  # boundaries and the four layers
+    assert national["legends"] == 2  # layers, and the choropleth classes
+
+    # The scope comes from the link (app.py seeds the sidebar from ?province=&city=).
+    page.goto(f"{app_url}/?province=44")
+    wait_idle(page)
+    province = _assert_map_drawn(page, min_paths=100)  # Guangdong's counties
+    page.screenshot(path=str(artifacts / "overview_province_44.png"), full_page=True)
+    assert province["layer_toggles"] == 5
+    assert page.get_by_text("广东省：行政边界").count() == 1
+
+    page.goto(f"{app_url}/?province=44&city=4401")
+    wait_idle(page)
+    _assert_map_drawn(page, min_paths=5)
+    page.screenshot(path=str(artifacts / "overview_city_4401.png"), full_page=True)
+
+    assert page.external_requests == [], page.external_requests
+    assert [url for url, _ in page.failed_requests if "/app/static/" in url] == []
