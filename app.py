@@ -85,7 +85,28 @@ def _sidebar() -> None:
         )
 
 
+def _seed_from_url() -> None:
+    """Seed language, scope and basemap once per session from a link such as
+    ``/?province=44&city=4401&lang=en&basemap=offline`` (bookmarks for meetings, browser tests).
+    Unknown values are ignored; the sidebar drops a province or city outside the chosen scope."""
+    if st.session_state.get("_url_seeded"):
+        return
+    st.session_state["_url_seeded"] = True
+    allowed = {
+        "lang": ("lang", set(i18n.LANGS)),
+        "region": ("scope_region", set(regions.REGIONS)),
+        "province": ("scope_province", {p.code for p in regions.action_provinces()}),
+        "city": ("scope_city", None),
+        "basemap": ("basemap", set(BASEMAPS)),
+    }
+    for param, (key, values) in allowed.items():
+        value = st.query_params.get(param)
+        if value and (values is None or value in values):
+            st.session_state[key] = value
+
+
 def main() -> None:
+    _seed_from_url()
     st.session_state.setdefault("lang", i18n.DEFAULT_LANG)
     st.session_state.setdefault("basemap", "offline")
     _sidebar()
