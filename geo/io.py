@@ -786,3 +786,22 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
     else:
         plain.to_excel(path, index=False, engine="openpyxl")
     return path
+
+
+def table_bytes(frame: pd.DataFrame, ext: str) -> bytes:
+    """A result written by extension (see :func:`write_table`) and returned as bytes, for downloads.
+
+    Parameters
+    ----------
+    frame
+        A DataFrame or GeoDataFrame.
+    ext
+        ``".csv"``, ``".xlsx"``, ``".geojson"`` or ``".gpkg"``.
+
+    Returns
+    -------
+    bytes
+        The file's content.
+    """
+    with tempfile.TemporaryDirectory(prefix="youthmap-") as workdir:
+        return write_table(frame, Path(workdir) / f"layer{ext}").read_bytes()

@@ -106,6 +106,7 @@ table = result.frame.drop(columns="geometry").head(200).rename(columns=column_la
 st.dataframe(table, hide_index=True, width="stretch")
 if result.n_valid:
     ui.change_metrics(current, result.valid(), lang)
+    ui.normalised_downloads(result.valid(), layer, lang)
 
 b1, b2 = st.columns(2)
 accept_all = b1.button(

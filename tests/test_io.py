@@ -368,3 +368,10 @@ def test_preview_map_escapes_user_text_and_draws_errors_apart(tmp_path: Path):
     label = "有错误的行"
     assert label in html or label.encode("unicode_escape").decode() in html
     assert bool(result.frame.loc[2, "approximate"])
+
+
+def test_table_bytes_give_a_file_the_reader_takes_back(tmp_path: Path):
+    layer = io.import_layer(_csv(tmp_path), "communities").accept()
+    data = io.table_bytes(layer, ".geojson")
+    again = io.import_layer(data, "communities", name="download.geojson").accept()
+    assert again["id"].tolist() == layer["id"].tolist()

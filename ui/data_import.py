@@ -108,7 +108,7 @@ def problem_list(result: validate.ImportResult, lang: str, file_stem: str) -> No
     st.dataframe(validate.problems_frame(shown, lang), hide_index=True, width="stretch")
     st.download_button(
         i18n.t("data.report", lang),
-        templates.report_xlsx(result, lang),
+        lambda: templates.report_xlsx(result, lang),
         file_name=f"{file_stem}_report.xlsx",
         key="data_report",
     )
@@ -120,3 +120,21 @@ def change_metrics(current: pd.DataFrame, candidate: pd.DataFrame, lang: str) ->
     st.subheader(i18n.t("data.changes", lang))
     for col, key in zip(st.columns(4), ("added", "removed", "moved", "unchanged"), strict=True):
         col.metric(i18n.t(f"data.changes.{key}", lang), f"{counts[key]:,}")
+
+
+def normalised_downloads(frame: pd.DataFrame, layer: str, lang: str) -> None:
+    """Download buttons for the checked layer (valid rows, WGS-84); files are built on click."""
+    st.caption(i18n.t("data.download_normalised", lang))
+    c1, c2 = st.columns(2)
+    c1.download_button(
+        i18n.t("common.download_xlsx", lang),
+        lambda: io.table_bytes(frame, ".xlsx"),
+        file_name=f"{layer}_wgs84.xlsx",
+        key="data_dl_xlsx",
+    )
+    c2.download_button(
+        i18n.t("common.download_geojson", lang),
+        lambda: io.table_bytes(frame, ".geojson"),
+        file_name=f"{layer}_wgs84.geojson",
+        key="data_dl_geojson",
+    )

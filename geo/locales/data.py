@@ -68,6 +68,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "There are errors, so the file cannot be imported whole; fix the file or "
         "explicitly import only the valid rows.",
     ),
+    "data.download_normalised": (
+        "下载校验后的有效行（WGS-84 坐标，已补全行政区划代码）：",
+        "Download the valid rows as checked (WGS-84, administrative codes filled in):",
+    ),
     "data.report": ("下载校验报告（Excel）", "Download the validation report (Excel)"),
     "data.changes": ("与原图层相比", "Compared with the layer replaced"),
     "data.changes.added": ("新增", "Added"),
