@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = "../app.py"
@@ -15,16 +16,20 @@ def _run(lang: str | None = None) -> AppTest:
     return at
 
 
-def test_app_opens_on_the_overview_in_chinese() -> None:
-    at = _run()
+@pytest.fixture(scope="module")
+def zh_app() -> AppTest:
+    return _run()
+
+
+def test_app_opens_on_the_overview_in_chinese(zh_app: AppTest) -> None:
+    at = zh_app
     assert not at.exception, [e.value for e in at.exception]
     assert [t.value for t in at.title] == ["总览地图"]
     assert at.sidebar.selectbox(key="scope_province").label == "省份"
 
 
-def test_simulated_layers_are_announced() -> None:
-    at = _run()
-    assert any("模拟数据" in i.value for i in at.info)
+def test_simulated_layers_are_announced(zh_app: AppTest) -> None:
+    assert any("模拟数据" in i.value for i in zh_app.info)
 
 
 def test_language_switch_shows_english_titles() -> None:
@@ -33,3 +38,24 @@ def test_language_switch_shows_english_titles() -> None:
     assert [t.value for t in at.title] == ["Overview map"]
     assert at.sidebar.selectbox(key="scope_province").label == "Province"
     assert any("simulated" in i.value for i in at.info)
+
+
+def test_a_link_sets_the_scope_and_language() -> None:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["province"] = "44"
+    at.query_params["city"] = "4401"
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception
+    scope = at.session_state["scope"]
+    assert (scope.province_code, scope.city_code) == ("44", "4401")
+    assert [t.value for t in at.title] == ["Overview map"]
+
+
+def test_a_link_with_unknown_values_is_ignored() -> None:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["province"] = "<script>"
+    at.query_params["region"] = "north"
+    at.run()
+    assert not at.exception
+    assert at.session_state["scope"].level == "national"
