@@ -4,8 +4,9 @@ Committees export their lists from many systems, so the same column arrives as `
 ``名称``, ``Name`` or ``社区名称（全称）``. :func:`resolve_mapping` maps every header of a file
 to a layer column by, in order: an explicit ``{file column: layer column}`` mapping given by
 the user, the layer column's own name, its Chinese and English display header (see
-:data:`geo.layers.SCHEMAS`), and the synonym table :data:`SYNONYMS`. Matching ignores case,
-spaces, full-width forms and bracketed notes such as ``（人）`` or ``(14-35岁)``.
+:data:`geo.layers.SCHEMAS`), the synonym table :data:`SYNONYMS`, and last a header that
+contains one synonym longer than any other it contains (``居委会全称`` → ``name``). Matching
+ignores case, spaces, full-width forms and bracketed notes such as ``（人）`` or ``(14-35岁)``.
 """
 
 from __future__ import annotations
@@ -139,7 +140,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "is985": ("985", "是否985", "985工程", "is985"),
     "is211": ("211", "是否211", "211工程", "is211"),
     "double_first_class": ("双一流", "是否双一流", "doublefirstclass"),
-    "unit_type": ("单位类型", "单位性质", "类型", "unittype", "type"),
+    "unit_type": ("单位类型", "单位性质", "单位类别", "类型", "unittype", "type"),
     "simulated": ("模拟数据", "simulated"),
     "approximate": ("位置近似", "approximate"),
     ADDRESS: (
@@ -191,6 +192,25 @@ def _lookup(layer: str) -> dict[str, str]:
     for name in names:
         table[normalize_header(name)] = name
     return table
+
+
+def _contained(norm: str, lookup: dict[str, str]) -> str | None:
+    """The column whose longest synonym is part of ``norm`` (``居委会全称`` → name), if unique.
+
+    Only synonyms of two or more CJK characters or four or more other characters count, so
+    ``x`` or ``id`` never match inside longer words.
+    """
+    best: list[tuple[int, str]] = []
+    for synonym, target in lookup.items():
+        cjk = any("\u4e00" <= ch <= "\u9fff" for ch in synonym)
+        if len(synonym) < (2 if cjk else 4) or synonym == norm or synonym not in norm:
+            continue
+        best.append((len(synonym), target))
+    if not best:
+        return None
+    longest = max(length for length, _ in best)
+    targets = {target for length, target in best if length == longest}
+    return targets.pop() if len(targets) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -298,10 +318,17 @@ def resolve_mapping(
         if target:
             columns[header] = target
             taken[target] = header
-    for header in headers:
-        if header in resolved_explicit:
-            continue
+    pending = [h for h in headers if h not in resolved_explicit]
+    for header in pending:  # exact matches first, so they win over partial ones
         target = lookup.get(normalize_header(header))
+        if target is None or target in taken:
+            continue
+        columns[header] = target
+        taken[target] = header
+    for header in pending:
+        if header in columns:
+            continue
+        target = _contained(normalize_header(header), lookup)
         if target is None or target in taken:
             continue
         columns[header] = target

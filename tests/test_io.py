@@ -282,6 +282,21 @@ def test_headers_map_synonyms_and_notes_in_brackets():
     assert m.unmapped == ("备注",)
 
 
+def test_headers_containing_one_synonym_map_to_it_and_the_longest_wins():
+    m = headers.resolve_mapping(
+        ["居委会全称", "青年人口数量", "常住人口总数", "经度gcj", "纬度gcj", "联系电话"],
+        "communities",
+    )
+    assert m.columns == {
+        "居委会全称": "name",
+        "青年人口数量": "youth",
+        "常住人口总数": "population",
+        "经度gcj": "lon",
+        "纬度gcj": "lat",
+    }
+    assert headers.resolve_mapping(["index", "taxonomy"], "communities").columns == {}
+
+
 def test_explicit_mapping_wins_and_bad_targets_are_reported():
     m = headers.resolve_mapping(
         ["名字", "人数", "X"], "communities", {"名字": "name", "人数": "population", "X": "-"}
