@@ -743,9 +743,9 @@ def validate_table(
     if "district" in std:
         by_name = _match_counties(std["district"], stated_prov, counties)
         stated_county = np.where(stated_county == "", by_name, stated_county)
-    if ADDRESS in std:
-        by_address = _match_address(std[ADDRESS], counties)
-        stated_county = np.where(stated_county == "", by_address, stated_county)
+    if ADDRESS in std and (stated_county == "").any():
+        todo = np.flatnonzero(stated_county == "")
+        stated_county[todo] = _match_address(std[ADDRESS].iloc[todo], counties)
     stated_prov = np.where(
         (stated_prov == "") & (stated_county != ""),
         pd.Series(stated_county, dtype="str").str[:2].to_numpy(dtype=object),
