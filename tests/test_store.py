@@ -393,3 +393,27 @@ def test_users_authenticate_and_never_store_the_password(db):
         store.create_user(db, "x", "password123", "central", actor=GD)
     store.set_password(db, "gd", "new password 1")
     assert store.authenticate(db, "gd", "new password 1") == GD
+
+
+def test_a_clash_the_database_detects_is_a_stale_write(db):
+    from geo.store.models import USERS
+
+    store.create_user(db, "gd", "password-gd", "province", "44")
+    n = audit_count(db)
+    with pytest.raises(StaleWrite, match="nothing was written"), db.write() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO audit_log (at, user_name, action, entity, entity_id, reason) VALUES (CURRENT_TIMESTAMP, 'x', 'x', 'x', 'x', '')"
+            )
+        )
+        conn.execute(
+            USERS.insert().values(
+                name="gd",
+                password_hash="x",
+                role="viewer",
+                active=True,
+                created_at=dt.datetime(2021, 5, 1),
+                version=1,
+            )
+        )
+    assert audit_count(db) == n  # the whole transaction rolled back

@@ -35,6 +35,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, Table, create_engine, event, select, text, update
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from geo.errors import InputError, StaleWrite
 from geo.store.models import AUDIT
@@ -173,9 +174,23 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        """A write transaction: committed on success, rolled back on any exception."""
-        with self.engine.begin() as conn:
-            yield conn
+        """A write transaction: committed on success, rolled back on any exception.
+
+        A clash with a concurrent transaction the database itself detects (a unique key
+        another writer took first, a PostgreSQL deadlock or serialisation failure, SQLite
+        still locked after the busy timeout) is raised as :class:`StaleWrite`: nothing
+        was written and the user can reload and try again.
+        """
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except (IntegrityError, OperationalError) as exc:
+            if not _is_conflict(exc):
+                raise
+            raise StaleWrite(
+                "a concurrent change to the same records got there first; nothing was "
+                f"written — reload and try again ({type(exc.orig).__name__})"
+            ) from exc
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -190,6 +205,19 @@ class Store:
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
+
+
+_CONFLICT_SQLSTATES = frozenset({"40001", "40P01", "55P03", "23505"})
+"""PostgreSQL: serialisation failure, deadlock, lock not available, unique violation."""
+
+
+def _is_conflict(exc: IntegrityError | OperationalError) -> bool:
+    orig = exc.orig
+    state = getattr(orig, "sqlstate", None)
+    if state is not None:
+        return state in _CONFLICT_SQLSTATES
+    text_ = str(orig).lower()
+    return "database is locked" in text_ or "unique constraint failed" in text_
 
 
 def open_store(url: str | None = None, *, upgrade: bool = True) -> Store:

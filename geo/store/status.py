@@ -168,7 +168,16 @@ def transition_many(
         How many communities changed.
     """
     n = 0
+    changes = sorted((str(c), int(v)) for c, v in changes)
     with store.write() as conn:
+        # lock every filing involved first, in one order, so bulk changes cannot deadlock
+        units = conn.execute(
+            select(_PC.c.quota_unit)
+            .where(_PC.c.plan_id == int(plan_id), _PC.c.community_id.in_([c for c, _ in changes]))
+            .distinct()
+        ).scalars()
+        for unit in sorted(units):
+            _filing_state(conn, plan_id, unit)
         for community_id, version in changes:
             _transition(conn, user, plan_id, community_id, target, int(version), reason)
             n += 1
