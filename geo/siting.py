@@ -18,8 +18,8 @@ models: any solution using a dropped candidate is matched by its dominator).
 
 ``greedy`` is lazy greedy (a priority queue of marginal gains, re-evaluated only when a
 stale entry reaches the top) followed by 1-swap local search. For :class:`MaxCover` the
-swap search is also started from the rounded LP relaxation when the reduced model is small
-enough (HiGHS solves the LP in well under a second at city scale) and, on small models,
+swap search is also started from roundings of the LP relaxation (top-``k`` and
+randomised, :data:`ROUNDING_TRIALS`) when the reduced model is small enough (HiGHS solves the LP in well under a second at city scale) and, on small models,
 from greedy runs forced to open one of the best single sites; the best local optimum is
 kept. It reports a valid upper bound, the smaller of the LP optimum and the submodular
 bound (objective plus the ``k`` largest remaining marginal gains), hence a proven gap. ``exact`` solves the integer programme
@@ -63,6 +63,9 @@ MAX_RESTARTS = 16
 
 _RESTART_WORK_LIMIT = 1_000_000
 """Restarts run only when ``k`` × non-zeros of the reduced model is below this."""
+
+ROUNDING_TRIALS = 24
+"""Swap searches started from (randomised) roundings of the LP relaxation."""
 
 _LP_NNZ_LIMIT = 2_000_000
 """The LP-rounding start runs only when the reduced matrix has fewer non-zeros."""
@@ -322,21 +325,41 @@ def _max_cover_lp(red: _Reduced, k: int, integer: bool):
     )
 
 
-def _lp_start(red: _Reduced, k: int, time_limit_s: float) -> tuple[list[int] | None, float | None]:
-    """Round the LP relaxation (top-``k`` site values, greedy fill); also its upper bound."""
+def _lp_relaxation(
+    red: _Reduced, k: int, time_limit_s: float
+) -> tuple[np.ndarray | None, float | None]:
+    """Site values of the MaxCover LP relaxation and its optimum (an upper bound)."""
     if time_limit_s <= 0.05 or red.csc.nnz > _LP_NNZ_LIMIT:
         return None, None
     h = _highs(time_limit_s)
     x, objective, _, status = _solve_lp(h, _max_cover_lp(red, k, integer=False), None)
     if status != "optimal":
         return None, None
-    m = red.csc.shape[1]
-    xs = x[:m]
+    return np.clip(x[: red.csc.shape[1]], 0.0, 1.0), objective
+
+
+def _rounded_starts(red: _Reduced, k: int, xs: np.ndarray, trials: int, seed: int = 0):
+    """Starts from the LP values: the top-``k`` rounding, then randomised roundings.
+
+    Sites at 1 are kept; the rest are drawn among the fractional sites with probability
+    proportional to their LP value; any shortfall is filled greedily.
+    """
+    rng = np.random.default_rng(seed)
     order = np.argsort(-xs, kind="stable")
-    firm = [int(j) for j in order[:k] if xs[j] > 1e-6]
-    covered = _cover_counts(red.csc, firm) > 0
-    rest, _ = _lazy_greedy(red.csc, red.weight, k - len(firm), covered=covered)
-    return firm + rest, objective
+    firm = [int(j) for j in np.flatnonzero(xs > 1 - 1e-6)][:k]
+    frac = np.flatnonzero((xs > 1e-6) & (xs <= 1 - 1e-6))
+    for trial in range(trials):
+        if trial == 0:
+            picked = [int(j) for j in order[:k] if xs[j] > 1e-6]
+        else:
+            need = min(k - len(firm), len(frac))
+            if need <= 0 or len(frac) == 0:
+                return
+            p = xs[frac] / xs[frac].sum()
+            picked = firm + [int(j) for j in rng.choice(frac, size=need, replace=False, p=p)]
+        covered = _cover_counts(red.csc, picked) > 0
+        rest, _ = _lazy_greedy(red.csc, red.weight, k - len(picked), covered=covered)
+        yield picked + rest
 
 
 def _greedy_swap(red: _Reduced, k: int, deadline: float) -> tuple[list[int], float | None]:
@@ -364,9 +387,12 @@ def _greedy_swap(red: _Reduced, k: int, deadline: float) -> tuple[list[int], flo
         if value > best_value + _TOL * max(1.0, best_value):
             best, best_value = trial, value
 
-    start, lp_bound = _lp_start(red, k, 0.5 * (deadline - time.perf_counter()))
-    if start is not None:
-        consider(_swap_search(red, start, deadline)[0])
+    xs, lp_bound = _lp_relaxation(red, k, 0.5 * (deadline - time.perf_counter()))
+    if xs is not None:
+        for start in _rounded_starts(red, k, xs, ROUNDING_TRIALS):
+            if time.perf_counter() > deadline or best_value >= lp_bound - _TOL * max(1.0, lp_bound):
+                break
+            consider(_swap_search(red, start, deadline)[0])
     if k < 2 or red.csc.nnz * k > _RESTART_WORK_LIMIT:
         return best, lp_bound
     singles = red.csc.T @ red.weight
