@@ -11,6 +11,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -151,7 +152,9 @@ def rates_section(cov: pd.DataFrame, sc, t) -> pd.DataFrame:
     st.dataframe(shown, hide_index=True, key="cov_rates", column_config=pct)
     downloads(rates[cols], "coverage_rates", t, "dl_rates")
     st.caption(t("coverage.download_all"))
-    downloads(cov.drop(columns="geometry", errors="ignore"), "coverage", t, "dl_cov")
+    per_community = cov.drop(columns="geometry", errors="ignore")
+    per_community["distance_m"] = per_community["distance_m"].replace(np.inf, np.nan).round(1)
+    downloads(per_community, "coverage", t, "dl_cov")
     return rates
 
 
