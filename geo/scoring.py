@@ -493,6 +493,24 @@ def top_per_group(
     return rank <= q
 
 
+def quota_picker(
+    ids: np.ndarray, groups: np.ndarray, quotas: Mapping[str, int]
+) -> Callable[[np.ndarray], np.ndarray]:
+    """A function from scores to the chosen mask "top ``quotas[g]`` of every group ``g``".
+
+    Group codes and per-row quotas are computed once, so the function is cheap to call
+    many times (as :func:`sensitivity` does).
+    """
+    ids = np.asarray(ids)
+    codes, uniques = pd.factorize(np.asarray(groups))
+    q_row = pd.Series(uniques).map(dict(quotas)).fillna(0).to_numpy()[codes]
+
+    def pick(score_values: np.ndarray) -> np.ndarray:
+        return _ranks(np.asarray(score_values, float), ids, codes) <= q_row
+
+    return pick
+
+
 def sensitivity(
     result: ScoreResult,
     chosen: Callable[[np.ndarray], np.ndarray] | int,

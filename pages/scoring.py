@@ -126,10 +126,8 @@ n_list = st.number_input(
 if st.button(t("scoring.sensitivity_run"), key="sens_run"):
     table = quota.national_quotas(quota.unit_bases(cands), int(n_list))
     quotas = dict(zip(table["unit"], table["quota"], strict=True))
-    units, ids = cands["quota_unit"].to_numpy(), cands["id"].to_numpy()
-    s = scoring.sensitivity(
-        result, lambda x: scoring.top_per_group(x, ids, units, quotas), lang=lang
-    )
+    pick = scoring.quota_picker(cands["id"].to_numpy(), cands["quota_unit"].to_numpy(), quotas)
+    s = scoring.sensitivity(result, pick, lang=lang)
     st.dataframe(sstate.headers(s, t), hide_index=True, width="stretch", key="sens_table")
 
 with st.expander(t("scoring.indicators_doc")):

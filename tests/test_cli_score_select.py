@@ -131,34 +131,15 @@ def test_select_writes_the_chosen_list_quota_table_and_filing(files):
     assert ws.max_row == len(chosen) + 1
 
 
-def test_select_reuses_the_score_column_of_a_scored_file(files):
-    r = _run(
-        "score",
-        "--communities",
-        "c.csv",
-        "--embedded",
-        "none",
-        "--weights",
-        "elderly=1",
-        "--out",
-        "scored.csv",
-        cwd=files,
-    )
-    assert r.returncode == 0, r.stderr
-    r = _run(
-        "select",
-        "--communities",
-        "scored.csv",
-        "--embedded",
-        "none",
-        "--total",
-        "12",
-        "--out",
-        "top.csv",
-        cwd=files,
-    )
-    assert r.returncode == 0, r.stderr
-    assert "the file's score column" in r.stdout
+def test_select_reuses_the_score_column_of_a_scored_file(files, monkeypatch, capsys):
+    from geo.cli import main
+
+    monkeypatch.chdir(files)
+    args = ["--communities", "c.csv", "--embedded", "none"]
+    assert main(["score", *args, "--weights", "elderly=1", "--out", "scored.csv"]) == 0
+    args[1] = "scored.csv"
+    assert main(["select", *args, "--total", "12", "--out", "top.csv"]) == 0
+    assert "the file's score column" in capsys.readouterr().out
     scored = pd.read_csv(files / "scored.csv", dtype={"id": str}).set_index("id")
     top = pd.read_csv(files / "top.csv", dtype={"id": str})
     for unit, g in top.groupby("quota_unit"):

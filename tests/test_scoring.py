@@ -155,3 +155,11 @@ def test_every_string_of_the_scoring_and_selection_pages_is_in_both_languages(ro
     dynamic |= {f"scoring.direction.{d}" for d in ("benefit", "cost")}
     missing = sorted(k for k in used | dynamic if not i18n.has(k))
     assert not missing
+
+
+def test_quota_picker_keeps_the_top_of_each_group_within_its_quota():
+    ids = np.array(["a", "b", "c", "d", "e"])
+    groups = np.array(["x", "x", "y", "y", "y"])
+    pick = scoring.quota_picker(ids, groups, {"x": 1, "y": 2})
+    chosen = pick(np.array([0.1, 0.9, 0.5, 0.5, 0.7]))
+    assert ids[chosen].tolist() == ["b", "c", "e"]  # c and d tie: c wins by id
