@@ -1034,7 +1034,6 @@ class MaxCover(_LocationModel):
         bound = value + float(top.sum())
         # also never above all coverable weight
         bound = min(bound, float(red.weight.sum()))
-        # report the bound in the objective's units (the original weight; identical sums)
         return bound
 
     def _exact(self, red: _Reduced, start_cols: list[int], limit: float, threads):
