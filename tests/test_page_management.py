@@ -144,3 +144,38 @@ def test_page_shows_no_missing_string_and_english_is_complete(seeded):
         used |= set(re.findall(r'"((?:mgmt|login)\.[a-z_.]+)"', source))
     assert used and all(i18n.has(k) for k in used)
     assert all(en.strip() and zh.strip() for zh, en in management.STRINGS.values())
+
+
+def test_centre_saves_the_sessions_selection_as_a_plan(seeded):
+    import numpy as np
+
+    from geo.selection import SelectionResult
+
+    db, _ = seeded
+    chosen = pd.DataFrame(
+        {
+            "id": ["A1", "A2"],
+            "name": ["甲社区", "乙社区"],
+            "county_code": ["440106", "510104"],
+            "score": np.array([0.9, 0.5]),
+            "rank_in_unit": np.array([1, 1]),
+        }
+    )
+    quotas = pd.DataFrame(
+        {"unit": ["44", "51"], "quota": np.array([1, 1]), "chosen": np.array([1, 1])}
+    )
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["user"] = CENTRAL
+    at.session_state["selection_final"] = SelectionResult(chosen, quotas, pd.DataFrame())
+    at.session_state["sel_changes"] = [{"id": "A2", "action": "lock", "reason": "省里推荐"}]
+    at.run()
+    at.switch_page("pages/management.py").run()
+    at.text_input(key="mgmt_new_name").input("全国方案A")
+    at.button(key="mgmt_create").click().run()
+    assert not at.exception and not at.error
+    plans = store.list_plans(db).set_index("name")
+    plan = store.get_plan(db, int(plans.loc["全国方案A", "id"]))
+    assert plans.loc["全国方案A", "communities"] == 2
+    assert plan["params"]["quotas"][0] == {"unit": "44", "quota": 1, "chosen": 1}
+    assert plan["params"]["sel_changes"][0]["reason"] == "省里推荐"
+    assert set(store.filings(db, plan["id"])["unit"]) == {"44", "51"}

@@ -21,6 +21,10 @@ from ui import state
 
 t = state.t
 
+SELECTION_KEYS: tuple[str, ...] = ("scoring_settings", "sel_changes", "q_overrides")
+"""Session keys of the scoring and selection pages kept with a plan saved from them:
+weights and method, manual locks/excludes with reasons, quota overrides."""
+
 
 def attempt(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any | None:
     """Call a store write; show why it was refused and return ``None`` when it was."""
@@ -64,7 +68,11 @@ def new_plan(db: store.Store, user: User) -> None:
     params: dict[str, Any] = {}
     if use_session:
         chosen = final.chosen.rename(columns={"rank_in_unit": "rank"})
-        params["quotas"] = final.quotas.to_dict("records")
+        params["quotas"] = final.quotas
+        params |= {k: st.session_state.get(k) for k in SELECTION_KEYS if k in st.session_state}
+        params["constraints"] = {
+            k: v for k, v in st.session_state.items() if isinstance(k, str) and k.startswith("c_")
+        }
     elif upload is not None:
         reader = pd.read_excel if upload.name.lower().endswith(".xlsx") else pd.read_csv
         chosen = reader(upload, dtype={"county_code": str, "id": str})

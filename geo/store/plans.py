@@ -9,7 +9,9 @@ quota unit (province code or ``"XPCC"``), score and rank. Every community starts
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -25,6 +27,28 @@ from geo.store.models import FILINGS, PLAN_COMMUNITIES, PLANS
 CHOSEN_COLUMNS: tuple[str, ...] = ("id", "name", "county_code")
 """Columns a chosen list must have (``community_id`` is accepted for ``id``); optional
 ``province_code``, ``score``, ``rank``."""
+
+
+def _plain_json(value: Any) -> Any:
+    """``value`` made of JSON types only (numpy scalars, dates and frames converted)."""
+
+    def default(obj: Any) -> Any:
+        if hasattr(obj, "item"):
+            return obj.item()
+        if isinstance(obj, dt.date | dt.datetime):
+            return obj.isoformat()
+        if isinstance(obj, pd.DataFrame):
+            return json.loads(obj.to_json(orient="records", force_ascii=False))
+        if isinstance(obj, set | frozenset | tuple):
+            return list(obj)
+        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+            return dataclasses.asdict(obj)
+        raise TypeError(type(obj).__name__)
+
+    try:
+        return json.loads(json.dumps(value, default=default, allow_nan=False))
+    except (TypeError, ValueError) as exc:
+        raise InputError.single(f"plan parameters are not JSON: {exc}", column="params") from exc
 
 
 def _clean_chosen(chosen: pd.DataFrame, plan_province: str | None, file: str | None) -> list[dict]:
@@ -152,7 +176,7 @@ def create_plan(
             .values(
                 name=name,
                 province_code=province_code,
-                params=dict(params or {}),
+                params=_plain_json(dict(params or {})),
                 timeline=lifecycle.timeline_to_json(phases),
                 created_by=user.name,
                 created_at=now,
