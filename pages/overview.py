@@ -36,10 +36,11 @@ def _map(_layers: object, token: tuple, scope: Scope, basemap: str, lang: str, k
 @st.cache_data(max_entries=64, show_spinner=False)
 def _tables(
     _layers: object, token: tuple, scope: Scope, lang: str
-) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+) -> tuple[pd.Series, pd.DataFrame, pd.DataFrame | None]:
+    counts = overview.layer_counts(_layers, scope)
     by_area = overview.counts_by_area(_layers, scope, lang)
     by_region = overview.region_counts(_layers) if scope.level == "national" else None
-    return by_area, by_region
+    return counts, by_area, by_region
 
 
 def _headers(frame: pd.DataFrame) -> pd.DataFrame:
@@ -64,7 +65,7 @@ st.title(t("overview.title"))
 st.caption(t("overview.caption", scope=sc.label(lang, city_name)))
 
 token = tuple((name, id(L.get(name)), len(L.get(name))) for name in LAYER_NAMES)
-counts = overview.layer_counts(L, sc)
+counts, by_area, by_region = _tables(L, token, sc, lang)
 for col, name in zip(st.columns(len(LAYER_NAMES)), LAYER_NAMES, strict=True):
     col.metric(t(f"layer.{name}"), f"{counts[name]:,}")
 
@@ -90,7 +91,6 @@ else:
         key="overview_map",
     )
 
-by_area, by_region = _tables(L, token, sc, lang)
 if by_region is not None:
     st.subheader(t("overview.by_region"))
     st.dataframe(_headers(by_region), hide_index=True, width="stretch")
