@@ -11,13 +11,26 @@ APP = "app.py"
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
-def _page(root, monkeypatch, tmp_path):
-    monkeypatch.setenv("YOUTHMAP_HOME", str(tmp_path))
+@pytest.fixture(scope="module")
+def page(root, tmp_path_factory):
+    """One scoring page for the module; each test leaves the default weights behind."""
+    home = tmp_path_factory.mktemp("youthmap_home")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("YOUTHMAP_HOME", str(home))
     at = AppTest.from_file(str(root / APP), default_timeout=180)
     at.run()
     at.switch_page("pages/scoring.py").run()
     assert not at.exception, [e.value for e in at.exception]
-    return at
+    yield at, home
+    mp.undo()
+
+
+@pytest.fixture
+def at(page):
+    at, _ = page
+    yield at
+    at.button(key="weights_reset").click().run()
+    assert at.session_state["scoring_settings"]["weights"] == ind.DEFAULT_WEIGHTS
 
 
 def _top(at, n=20) -> list[str]:
@@ -33,8 +46,7 @@ def _only(at, key: str) -> None:
     assert not at.exception, [e.value for e in at.exception]
 
 
-def test_changing_the_weights_changes_the_ranking(root, monkeypatch, tmp_path):
-    at = _page(root, monkeypatch, tmp_path)
+def test_changing_the_weights_changes_the_ranking(at):
     default_top = _top(at)
     _only(at, "youth")
     youth_top = _top(at)
@@ -45,8 +57,8 @@ def test_changing_the_weights_changes_the_ranking(root, monkeypatch, tmp_path):
     assert settings["weights"] == {"elderly": 1.0}
 
 
-def test_preset_saved_and_loaded_restores_the_weights(root, monkeypatch, tmp_path):
-    at = _page(root, monkeypatch, tmp_path)
+def test_preset_saved_and_loaded_restores_the_weights(at, page):
+    tmp_path = page[1]
     _only(at, "children")
     at.text_input(key="preset_name").input("四点半课堂优先").run()
     at.button(key="preset_save").click().run()
@@ -58,8 +70,7 @@ def test_preset_saved_and_loaded_restores_the_weights(root, monkeypatch, tmp_pat
     assert at.slider(key="w_children").value == 1.0 and at.slider(key="w_youth").value == 0.0
 
 
-def test_sensitivity_and_explanation_are_shown(root, monkeypatch, tmp_path):
-    at = _page(root, monkeypatch, tmp_path)
+def test_sensitivity_and_explanation_are_shown(at):
     at.number_input(key="sens_n").set_value(200)
     at.button(key="sens_run").click().run()
     assert not at.exception, [e.value for e in at.exception]
