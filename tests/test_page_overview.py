@@ -28,9 +28,19 @@ def _run(widgets: dict[str, str], lang: str = "zh") -> AppTest:
     return at
 
 
-@pytest.fixture(scope="module", params=list(SCOPES))
+_RUNS: dict[str, AppTest] = {}
+
+
+def _scope_run(level: str) -> AppTest:
+    """One run per scope for the whole module (each run loads the app afresh)."""
+    if level not in _RUNS:
+        _RUNS[level] = _run(SCOPES[level])
+    return _RUNS[level]
+
+
+@pytest.fixture(params=list(SCOPES))
 def page(request: pytest.FixtureRequest) -> tuple[str, AppTest]:
-    return request.param, _run(SCOPES[request.param])
+    return request.param, _scope_run(request.param)
 
 
 def test_overview_runs_without_exception(page: tuple[str, AppTest]) -> None:
@@ -57,14 +67,14 @@ def test_area_table_adds_up_to_the_metrics(page: tuple[str, AppTest]) -> None:
 
 
 def test_national_scope_also_counts_by_region(layers) -> None:
-    at = _run({})
+    at = _scope_run("national")
     regions_table = at.dataframe[0].value
     assert list(regions_table["区域"]) == ["东部", "中部", "西部"]
     assert regions_table["社区"].sum() == len(layers.communities)
 
 
 def test_city_scope_table_lists_the_city_counties() -> None:
-    at = _run(SCOPES["city"])
+    at = _scope_run("city")
     table = at.dataframe[-1].value
     assert table["代码"].str.startswith("4401").all()
     assert "天河区" in set(table["地区"])
