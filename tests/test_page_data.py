@@ -109,3 +109,16 @@ def test_swapped_coordinates_are_offered_as_a_fix_on_the_page():
     assert not at.exception, [e.value for e in at.exception]
     assert not _button(at, "data_accept_all").disabled
     assert set(_problems(at)["类型"]) == {"已交换经纬度"}
+
+
+def test_problem_filters_narrow_the_list():
+    frame = community_frame(6, seed=2).astype(object)
+    frame.loc[1, "常住人口"] = "?"
+    frame.loc[3, "社区编号"] = frame.loc[0, "社区编号"]
+    at = _page(frame.to_csv(index=False).encode())
+    assert len(_problems(at)) == 2
+    kind = next(m for m in at.multiselect if m.key.startswith("data_f_kind_"))
+    kind.select("duplicate_id").run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = _problems(at)
+    assert shown[["行号", "列"]].values.tolist() == [[5, "社区编号"]]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
 import streamlit as st
 
@@ -80,6 +82,10 @@ def mapping_editor(
     return tuple((s, d or "-") for s, d in zip(edited[src], edited[dst], strict=True))
 
 
+def _options_key(options: list[str]) -> str:
+    return hashlib.sha1("\x1f".join(options).encode()).hexdigest()[:10]
+
+
 def problem_list(result: validate.ImportResult, lang: str, file_stem: str) -> None:
     """The problems with severity, kind and column filters, and the XLSX report download."""
     if not result.problems:
@@ -92,16 +98,18 @@ def problem_list(result: validate.ImportResult, lang: str, file_stem: str) -> No
         format_func=lambda k: i18n.t(f"data.severity.{k}", lang),
         key="data_f_sev",
     )
+    kind_options = sorted(validate.problems_by_kind(result.problems))
     kinds = f2.multiselect(
         i18n.t("data.filter.kind", lang),
-        sorted(validate.problems_by_kind(result.problems)),
+        kind_options,
         format_func=lambda k: i18n.t(f"data.kind.{k}", lang),
-        key="data_f_kind",
+        key=f"data_f_kind_{_options_key(kind_options)}",  # new options, fresh widget
     )
+    column_options = sorted({p.column or "" for p in result.problems})
     cols = f3.multiselect(
         i18n.t("data.filter.column", lang),
-        sorted({p.column or "" for p in result.problems}),
-        key="data_f_col",
+        column_options,
+        key=f"data_f_col_{_options_key(column_options)}",
     )
     shown = validate.filter_problems(result.problems, sev, kinds, cols)
     st.caption(i18n.t("data.shown", lang, shown=len(shown), total=len(result.problems)))
