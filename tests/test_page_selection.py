@@ -27,7 +27,9 @@ def offered(monkeypatch):
     return files
 
 
-def _page(root):
+@pytest.fixture(scope="module")
+def page(root):
+    """One Guangdong selection page for the module."""
     at = AppTest.from_file(str(root / "app.py"), default_timeout=180)
     at.session_state["scope_region"] = "east"
     at.session_state["scope_province"] = "44"
@@ -37,6 +39,19 @@ def _page(root):
     return at
 
 
+@pytest.fixture
+def at(page):
+    """The shared page, put back as it was (no manual changes, automatic splits) afterwards."""
+    yield page
+    page.button(key="sel_clear").click().run()
+    for key in ("q_region_manual", "q_by_city"):
+        page.checkbox(key=key).uncheck()
+    page.text_input(key="sel_ids").input("")
+    page.text_input(key="sel_reason").input("")
+    page.run()
+    assert not page.session_state["sel_changes"]
+
+
 def _outsider(at) -> str:
     """A Guangdong community the automatic pick left out (from the candidates table)."""
     final = at.session_state["selection_final"]
@@ -44,15 +59,13 @@ def _outsider(at) -> str:
     return next(i for i in frame["ID"] if i not in set(final.ids))
 
 
-def test_quota_totals_add_up_and_the_page_says_so(root):
-    at = _page(root)
+def test_quota_totals_add_up_and_the_page_says_so(at):
     assert any("合计一致" in s.value for s in at.success)
     final = at.session_state["selection_final"]
     assert len(final.ids) <= 1000 and int(final.quotas["quota"].sum()) == 1000
 
 
-def test_locking_a_community_puts_it_in_the_chosen_list_with_its_reason(root):
-    at = _page(root)
+def test_locking_a_community_puts_it_in_the_chosen_list_with_its_reason(at):
     cid = _outsider(at)
     at.text_input(key="sel_ids").input(cid).run()
     at.button(key="sel_lock").click().run()
@@ -68,8 +81,8 @@ def test_locking_a_community_puts_it_in_the_chosen_list_with_its_reason(root):
     assert "街道党工委推荐" in diff.set_index("id").at[cid, "理由"]
 
 
-def test_filing_table_download_reads_back_with_openpyxl(root, offered):
-    at = _page(root)
+def test_filing_table_download_reads_back_with_openpyxl(at, offered):
+    at.run()  # offer the files again while the recorder listens
     labels = [b.label for b in at.download_button]
     assert "下载备案表 (XLSX)" in labels
     wb = openpyxl.load_workbook(io.BytesIO(offered["备案表.xlsx"]))
@@ -85,10 +98,9 @@ def test_filing_table_download_reads_back_with_openpyxl(root, offered):
     assert any(partners), "Guangdong's chosen communities get partner campuses from the pairing"
 
 
-def test_a_regional_split_set_by_hand_is_respected(root):
+def test_a_regional_split_set_by_hand_is_respected(at):
     from geo import regions
 
-    at = _page(root)
     at.checkbox(key="q_region_manual").check().run()
     for r, n in (("east", 450), ("central", 330), ("west", 220)):
         at.number_input(key=f"q_region_{r}").set_value(n)
@@ -99,8 +111,7 @@ def test_a_regional_split_set_by_hand_is_respected(root):
     assert q.groupby(region)["quota"].sum().to_dict() == {"central": 330, "east": 450, "west": 220}
 
 
-def test_a_province_can_pick_within_its_cities_quotas(root):
-    at = _page(root)
+def test_a_province_can_pick_within_its_cities_quotas(at):
     province_quota = int(
         at.session_state["selection_final"].quotas.set_index("unit").at["44", "quota"]
     )
