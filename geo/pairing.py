@@ -30,6 +30,9 @@ A community left with fewer than ``n`` campuses gets a reason:
 ``no_campus_in_range`` (no candidate within the maximum distance), ``too_few_in_range``
 (fewer in-range candidates than ``n``) or ``campuses_full`` (enough in-range candidates,
 but every one it did not get is at capacity; this follows from the flow being maximum).
+"In range" means among the community's ``k`` nearest campuses and within the maximum
+distance: with a small ``k`` a farther in-range campus may still have room, so raise ``k``
+before reading ``campuses_full`` as final.
 
 The plain nearest pairing gives every community its ``n`` nearest in-range campuses and
 ignores capacities; :func:`compare` sets the two side by side.
