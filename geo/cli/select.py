@@ -188,6 +188,12 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"total quota {int(q['quota'].sum())} = target {args.total}: {'yes' if ok else f'no ({d:+d})'}"
     )
+    short = q[q["shortfall"] > 0]
+    if len(short):
+        parts = ", ".join(
+            f"{n} -{int(k)}" for n, k in zip(short["name"], short["shortfall"], strict=True)
+        )
+        print(f"  shortfall (too few candidates meet the constraints): {parts}")
     for _, v in res.violations.iterrows():
         print(f"  locked {v['id']} breaks {v['constraint']}: {v['detail']}")
     return 0
