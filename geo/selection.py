@@ -486,7 +486,9 @@ def add_changes(
         known_set = set(map(str, known))
         bad = [i for i in ids if i not in known_set]
         if bad:
-            raise InputError([Problem(f"id {i!r} is not among the candidates", column="id") for i in bad])
+            raise InputError(
+                [Problem(f"id {i!r} is not among the candidates", column="id") for i in bad]
+            )
     new = [ManualChange(i, action, reason.strip()) for i in ids]  # validates the reason
     out = {c.id: c for c in changes}
     for c in new:
