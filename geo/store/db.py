@@ -380,6 +380,7 @@ def cas_update(
     *,
     entity: str,
     key: str,
+    current: Any = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Compare-and-set update of one row; returns ``(before, after)`` as dicts.
 
@@ -397,15 +398,21 @@ def cas_update(
         Columns to set (``version`` is bumped here).
     entity, key
         Names for messages and the audit log.
+    current
+        The row as already read in this transaction, if the caller has it (saves a query;
+        the update still matches only the expected version).
 
     Raises
     ------
     StaleRow
         The row has another version (or is gone); nothing is written.
     """
-    before_row = conn.execute(
-        select(table).where(where, table.c.version == expected_version)
-    ).first()
+    if current is not None and current.version == expected_version:
+        before_row = current
+    else:
+        before_row = conn.execute(
+            select(table).where(where, table.c.version == expected_version)
+        ).first()
     if before_row is None:
         raise _stale(conn, table, where, entity, key, expected_version)
     result = conn.execute(

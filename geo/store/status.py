@@ -91,6 +91,7 @@ def _transition(
         },
         entity="plan_communities",
         key=community_id,
+        current=row,
     )
     write_audit(
         conn,
@@ -205,6 +206,7 @@ def set_note(
             {"note": note or "", "updated_by": user.name, "updated_at": now},
             entity="plan_communities",
             key=community_id,
+            current=row,
         )
         write_audit(
             conn,
