@@ -1,0 +1,83 @@
+"""A folium map as one standalone HTML file that opens with no server and no internet.
+
+Leaflet, its plugins and their CSS (with images and fonts) are inlined from the files
+vendored in ``static/vendor/`` (see :mod:`geo.maps.assets`), so the file can be e-mailed
+or copied to a projector laptop. Point and boundary data are already inside the page.
+Tiles of an online basemap (OpenStreetMap, AMap, Tianditu) still need the internet; the
+offline basemap needs nothing.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+from pathlib import Path
+
+import folium
+
+from geo.maps.assets import inline_assets
+
+_EXTERNAL_ASSET = re.compile(
+    r"<script[^>]+src=\"(?:https?:)?//[^\"]+\"[^>]*>\s*</script>|"
+    r"<link[^>]+href=\"(?:https?:)?//[^\"]+\"[^>]*>",
+    re.IGNORECASE,
+)
+
+
+def external_assets(page: str) -> list[str]:
+    """The ``<script src>`` and ``<link href>`` tags of ``page`` that load from another host."""
+    return _EXTERNAL_ASSET.findall(page)
+
+
+def map_html(folium_map: folium.Map, title: str | None = None) -> str:
+    """The standalone HTML of ``folium_map``: every vendored asset inlined.
+
+    Parameters
+    ----------
+    folium_map
+        A map built by :mod:`geo.maps` (its assets point at the vendored files). It is
+        rendered, not modified; a map already drawn by ``st_folium`` should be passed as a
+        ``copy.deepcopy``.
+    title
+        Text of the page's ``<title>`` (escaped).
+
+    Returns
+    -------
+    str
+        The page. Assets that are not vendored (none for maps built by :mod:`geo.maps`)
+        are dropped rather than left to fail, so the page never waits on the network.
+    """
+    page = inline_assets(folium_map.get_root().render())
+    page = _EXTERNAL_ASSET.sub("", page)
+    if title:
+        tag = f"<title>{_html.escape(title)}</title>"
+        page = page.replace("<head>", f'<head>\n<meta charset="utf-8" />\n{tag}', 1)
+    return page
+
+
+def export_html(
+    folium_map: folium.Map, path: str | Path | None = None, title: str | None = None
+) -> str | Path:
+    """Write ``folium_map`` as one standalone HTML file (see :func:`map_html`).
+
+    Parameters
+    ----------
+    folium_map
+        The map.
+    path
+        Output file (``.html``); ``None`` returns the page as text.
+    title
+        Page title.
+
+    Returns
+    -------
+    str or pathlib.Path
+        The page when ``path`` is ``None``, else the path written.
+    """
+    page = map_html(folium_map, title)
+    if path is None:
+        return page
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page, encoding="utf-8")
+    return path

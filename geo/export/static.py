@@ -1,0 +1,531 @@
+"""Static maps (PNG and PDF) drawn without a browser, with geopandas and matplotlib.
+
+Every map carries a title, a legend, a scale bar, a north arrow, the data-source note and,
+when simulated layers are drawn, the simulated-data note. Chinese labels use Noto Sans CJK
+from the PyPI package ``cvttf-notosanscjk-regular`` (SIL Open Font License 1.1, see
+``licenses/NotoSansCJK-OFL-1.1.txt``), registered with matplotlib from the installed
+package, so no system font is assumed.
+
+National and regional maps are drawn in an Albers equal-area projection for China
+(:data:`CHINA_ALBERS`); a national map shows the whole territory with the South China Sea
+islands (南海诸岛) in an inset at the lower right, as official Chinese maps do, and the
+national boundary lines (境界线). Province and city maps use an Albers projection centred
+on the scope. All inputs are WGS-84 longitude/latitude.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from matplotlib import font_manager, rc_context
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrow, Patch, Rectangle
+from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
+
+from geo import i18n
+from geo.maps.base import scope_boundaries
+from geo.scope import Scope
+
+CJK_FONT_MODULE: str = "cvttf_NotoSansCJK_Regular"
+"""Importable name of the PyPI package that ships the Noto Sans CJK font file."""
+
+CHINA_ALBERS: str = "+proj=aea +lat_1=25 +lat_2=47 +lon_0=105 +datum=WGS84 +units=m +no_defs"
+"""Albers equal-area conic for China (standard parallels 25° N and 47° N)."""
+
+MAINLAND_BOX_DEG: tuple[float, float, float, float] = (72.0, 17.5, 136.0, 54.0)
+"""``(west, south, east, north)`` of the main national frame (the mainland, Hainan, Taiwan)."""
+
+SOUTH_CHINA_SEA_BOX_DEG: tuple[float, float, float, float] = (106.0, 2.8, 123.0, 24.0)
+"""``(west, south, east, north)`` shown in the 南海诸岛 inset of a national map."""
+
+DEFAULT_DPI: int = 150
+"""Raster resolution of PNG output (and of rasterised point layers in PDF)."""
+
+RASTERIZE_ABOVE_POINTS: int = 3_000
+"""Point layers larger than this are rasterised inside a PDF (keeps it small and fast)."""
+
+FIGSIZE_IN: tuple[float, float] = (11.0, 8.5)
+"""Default figure size in inches (landscape, fits A4 and 4:3 slides)."""
+
+LAND_COLOR = "#fbfbf8"
+WATER_COLOR = "#e8eef3"
+BOUNDARY_COLOR = "#5b6b7a"
+NATIONAL_LINE_COLOR = "#7a2e2e"
+
+
+@dataclass(frozen=True)
+class PointLayer:
+    """One point layer of a static map.
+
+    Attributes
+    ----------
+    frame
+        Rows with float ``lon``/``lat`` columns (WGS-84 degrees).
+    label
+        Legend label (plain text; the layer's count is appended).
+    color
+        Matplotlib colour.
+    size
+        Marker area in points².
+    marker
+        Matplotlib marker.
+    """
+
+    frame: pd.DataFrame
+    label: str
+    color: str
+    size: float = 6.0
+    marker: str = "o"
+
+
+@cache
+def cjk_font_path() -> Path:
+    """The Noto Sans CJK font file installed with the project (no system font used).
+
+    Returns
+    -------
+    pathlib.Path
+        Path of the ``.otf`` file inside the ``cvttf-notosanscjk-regular`` package.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the package is not installed or ships no font file.
+    """
+    spec = importlib.util.find_spec(CJK_FONT_MODULE)
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError(
+            f"font package {CJK_FONT_MODULE} is not installed (pip install cvttf-notosanscjk-regular)"
+        )
+    for folder in spec.submodule_search_locations:
+        found = sorted(Path(folder).glob("*.[ot]tf"))
+        if found:
+            return found[0]
+    raise FileNotFoundError(f"no font file in package {CJK_FONT_MODULE}")
+
+
+@cache
+def cjk_font() -> str:
+    """Register the CJK font with matplotlib once and return its family name."""
+    path = cjk_font_path()
+    font_manager.fontManager.addfont(str(path))
+    return font_manager.FontProperties(fname=str(path)).get_name()
+
+
+def _rc() -> dict[str, object]:
+    return {
+        "font.family": "sans-serif",
+        "font.sans-serif": [cjk_font(), "DejaVu Sans"],
+        "axes.unicode_minus": False,
+        "pdf.fonttype": 3,
+    }
+
+
+def projection_for(scope: Scope, bounds_deg: Sequence[float] | None = None) -> str:
+    """The projection a static map of ``scope`` is drawn in.
+
+    Parameters
+    ----------
+    scope
+        The map's scope.
+    bounds_deg
+        ``(west, south, east, north)`` of the scope in degrees; needed for a province or
+        city (the projection is centred on it).
+
+    Returns
+    -------
+    str
+        A PROJ string: :data:`CHINA_ALBERS` at national and regional scope, else an Albers
+        equal-area projection with standard parallels at 1/6 and 5/6 of the scope's height.
+    """
+    if scope.level in ("national", "region") or bounds_deg is None:
+        return CHINA_ALBERS
+    w, s, e, n = (float(v) for v in bounds_deg)
+    h = max(n - s, 0.2)
+    lat1, lat2 = s + h / 6, n - h / 6
+    lon0 = (w + e) / 2
+    return (
+        f"+proj=aea +lat_1={lat1:.3f} +lat_2={lat2:.3f} +lat_0={(s + n) / 2:.3f} "
+        f"+lon_0={lon0:.3f} +datum=WGS84 +units=m +no_defs"
+    )
+
+
+def _points_gdf(frame: pd.DataFrame) -> gpd.GeoDataFrame:
+    lon = pd.to_numeric(frame["lon"], errors="coerce").to_numpy(float)
+    lat = pd.to_numeric(frame["lat"], errors="coerce").to_numpy(float)
+    ok = np.isfinite(lon) & np.isfinite(lat)
+    return gpd.GeoDataFrame(geometry=gpd.points_from_xy(lon[ok], lat[ok]), crs="EPSG:4326")
+
+
+def _clip(frame: gpd.GeoDataFrame, box_deg: Sequence[float]) -> gpd.GeoDataFrame:
+    box = shapely.box(*box_deg)
+    out = frame[frame.intersects(box)].copy()
+    out["geometry"] = out.geometry.intersection(box)
+    return out[~out.geometry.is_empty]
+
+
+def _nice_length_m(width_m: float) -> float:
+    """A round scale-bar length near a fifth of the map width (1, 2 or 5 × 10ⁿ metres)."""
+    target = max(width_m / 5, 1.0)
+    exp = 10 ** math.floor(math.log10(target))
+    for step in (5, 2, 1):
+        if step * exp <= target:
+            return step * exp
+    return exp
+
+
+def _draw_boundaries(
+    ax: Axes, parts: Mapping[str, gpd.GeoDataFrame], proj: str, national: bool
+) -> None:
+    areas = parts.get("areas")
+    if areas is not None and len(areas):
+        areas.to_crs(proj).plot(
+            ax=ax,
+            facecolor=LAND_COLOR,
+            edgecolor=BOUNDARY_COLOR,
+            linewidth=0.3 if national else 0.25,
+        )
+    inner = parts.get("inner")
+    if inner is not None and len(inner):
+        inner.to_crs(proj).boundary.plot(ax=ax, color=BOUNDARY_COLOR, linewidth=0.6)
+    outline = parts.get("outline")
+    if outline is not None and len(outline):
+        outline.to_crs(proj).boundary.plot(ax=ax, color="#333333", linewidth=1.2)
+    lines = parts.get("lines")
+    if lines is not None and len(lines):
+        lines.to_crs(proj).plot(ax=ax, color=NATIONAL_LINE_COLOR, linewidth=1.0)
+
+
+def _draw_points(ax: Axes, points: Sequence[PointLayer], proj: str, lang: str) -> list:
+    handles = []
+    for layer in points:
+        pts = _points_gdf(layer.frame).to_crs(proj)
+        n = len(pts)
+        if n:
+            ax.scatter(
+                pts.geometry.x,
+                pts.geometry.y,
+                s=layer.size,
+                c=layer.color,
+                marker=layer.marker,
+                linewidths=0,
+                alpha=0.85,
+                zorder=3,
+                rasterized=n > RASTERIZE_ABOVE_POINTS,
+            )
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="",
+                marker=layer.marker,
+                markersize=7,
+                markerfacecolor=layer.color,
+                markeredgewidth=0,
+                label=i18n.t("export.count", lang, label=layer.label, n=n),
+            )
+        )
+    return handles
+
+
+def _bare(ax: Axes) -> None:
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+
+
+def _fit(ax: Axes, fig: Figure, x0: float, x1: float, y0: float, y1: float) -> None:
+    """Set equal-aspect limits covering the box, widened to the axes' own shape."""
+    pos = ax.get_position()
+    box_ratio = (pos.width * fig.get_figwidth()) / (pos.height * fig.get_figheight())
+    w, h = x1 - x0, y1 - y0
+    if w / h < box_ratio:
+        extra = (h * box_ratio - w) / 2
+        x0, x1 = x0 - extra, x1 + extra
+    else:
+        extra = (w / box_ratio - h) / 2
+        y0, y1 = y0 - extra, y1 + extra
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect("equal", adjustable="box")
+    _bare(ax)
+
+
+def _north_arrow(ax: Axes, lang: str) -> None:
+    ax.add_patch(
+        FancyArrow(
+            0.06,
+            0.86,
+            0,
+            0.07,
+            width=0.012,
+            head_width=0.035,
+            head_length=0.035,
+            transform=ax.transAxes,
+            color="#222222",
+            zorder=6,
+            length_includes_head=True,
+        )
+    )
+    ax.text(
+        0.06,
+        0.955,
+        i18n.t("export.north", lang),
+        transform=ax.transAxes,
+        ha="center",
+        va="bottom",
+        fontsize=13,
+        zorder=6,
+    )
+    ax.set_gid("north_arrow")
+
+
+def _scale_bar(ax: Axes, width_m: float, lang: str, loc: str) -> None:
+    length_m = _nice_length_m(width_m)
+    km = length_m / 1000
+    label = i18n.t("export.scale_km", lang, km=int(km) if km >= 1 else km)
+    bar = AnchoredSizeBar(
+        ax.transData,
+        length_m,
+        label,
+        loc,
+        pad=0.6,
+        borderpad=0.8,
+        sep=4,
+        frameon=True,
+        size_vertical=width_m / 250,
+        fontproperties=font_manager.FontProperties(size=10),
+    )
+    bar.patch.set_alpha(0.85)
+    bar.set_gid("scale_bar")
+    ax.add_artist(bar)
+
+
+def _inset(
+    fig: Figure, ax: Axes, parts: Mapping[str, gpd.GeoDataFrame], proj: str, lang: str
+) -> Axes:
+    """The South China Sea islands inset (南海诸岛) at the lower right of ``ax``."""
+    inset = ax.inset_axes([0.80, 0.015, 0.185, 0.34])
+    inset.set_label("south_china_sea")
+    inset.set_facecolor(WATER_COLOR)
+    sub = {
+        k: _clip(v, SOUTH_CHINA_SEA_BOX_DEG) for k, v in parts.items() if k in ("areas", "lines")
+    }
+    _draw_boundaries(inset, sub, proj, national=True)
+    frame = gpd.GeoSeries([shapely.box(*SOUTH_CHINA_SEA_BOX_DEG)], crs="EPSG:4326").to_crs(proj)
+    x0, y0, x1, y1 = frame.total_bounds
+    # the projected box is a trapezoid: keep its central part, as printed maps do
+    inset.set_xlim(x0 + (x1 - x0) * 0.04, x1 - (x1 - x0) * 0.04)
+    inset.set_ylim(y0, y1)
+    inset.set_aspect("equal")
+    _bare(inset)
+    for spine in inset.spines.values():
+        spine.set_edgecolor("#333333")
+        spine.set_linewidth(0.8)
+    inset.text(
+        0.5,
+        0.02,
+        i18n.t("export.inset", lang),
+        transform=inset.transAxes,
+        ha="center",
+        va="bottom",
+        fontsize=8,
+        zorder=7,
+        bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1},
+    )
+    return inset
+
+
+def static_map(
+    scope: Scope | None = None,
+    points: Sequence[PointLayer] = (),
+    *,
+    title: str,
+    lang: str = "zh",
+    boundaries: Mapping[str, gpd.GeoDataFrame] | None = None,
+    simulated: Sequence[str] = (),
+    seed: int | None = None,
+    subtitle: str | None = None,
+    figsize_in: tuple[float, float] = FIGSIZE_IN,
+) -> Figure:
+    """A static map of ``scope`` with point layers, ready to save as PNG or PDF.
+
+    Parameters
+    ----------
+    scope
+        National (default), a region, a province or a city. A national map adds the
+        South China Sea islands inset and the national boundary lines.
+    points
+        Point layers drawn in order (later layers on top).
+    title
+        Map title (plain text).
+    lang
+        ``"zh"`` or ``"en"``: language of the legend, notes and labels.
+    boundaries
+        Boundary frames by level (``"province"``, ``"city"``, ``"county"``, ``"lines"``)
+        instead of the embedded dataset (see :func:`geo.maps.scope_boundaries`).
+    simulated
+        Names of simulated layers shown (``"communities"`` …); when any, the
+        simulated-data note is printed under the map.
+    seed
+        Seed of the simulated layers, quoted in the note.
+    subtitle
+        Optional second title line.
+    figsize_in
+        Figure size in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A figure (not attached to pyplot, safe in a server thread). The main axes has the
+        label ``"map"``; a national map's inset has the label ``"south_china_sea"``.
+    """
+    scope = scope or Scope()
+    national = scope.level == "national"
+    parts = scope_boundaries(scope, boundaries)
+    frame = parts.get("outline", parts.get("areas"))
+    bounds_deg = frame.total_bounds if frame is not None and len(frame) else None
+    if bounds_deg is None and points:
+        allpts = pd.concat([p.frame[["lon", "lat"]] for p in points])
+        if len(allpts):
+            bounds_deg = (allpts.lon.min(), allpts.lat.min(), allpts.lon.max(), allpts.lat.max())
+    proj = projection_for(scope, bounds_deg)
+    with rc_context(_rc()):
+        fig = Figure(figsize=figsize_in, layout=None)
+        fig.patch.set_facecolor("white")
+        ax = fig.add_axes([0.02, 0.1, 0.96, 0.8])
+        ax.set_label("map")
+        ax.set_facecolor(WATER_COLOR)
+        main_parts = (
+            {k: _clip(v, MAINLAND_BOX_DEG) for k, v in parts.items()} if national else dict(parts)
+        )
+        _draw_boundaries(ax, main_parts, proj, national)
+        handles = _draw_points(ax, points, proj, lang)
+        if national:
+            box = gpd.GeoSeries([shapely.box(*MAINLAND_BOX_DEG)], crs="EPSG:4326").to_crs(proj)
+            x0, y0, x1, y1 = (
+                main_parts["areas"].to_crs(proj).total_bounds
+                if "areas" in main_parts
+                else box.total_bounds
+            )
+        elif bounds_deg is not None:
+            extent = gpd.GeoSeries([shapely.box(*bounds_deg)], crs="EPSG:4326").to_crs(proj)
+            x0, y0, x1, y1 = extent.total_bounds
+        else:
+            x0, y0, x1, y1 = ax.get_xlim()[0], ax.get_ylim()[0], ax.get_xlim()[1], ax.get_ylim()[1]
+        pad_x, pad_y = (x1 - x0) * 0.04, (y1 - y0) * 0.04
+        _fit(
+            ax,
+            fig,
+            x0 - pad_x,
+            x1 + pad_x,
+            y0 - pad_y - (y1 - y0) * (0.08 if national else 0),
+            y1 + pad_y,
+        )
+        if national and "areas" in parts:
+            _inset(fig, ax, parts, proj, lang)
+        _north_arrow(ax, lang)
+        width_m = ax.get_xlim()[1] - ax.get_xlim()[0]
+        _scale_bar(ax, width_m, lang, "lower left" if not national else "lower center")
+        handles.append(
+            Patch(
+                facecolor=LAND_COLOR,
+                edgecolor=BOUNDARY_COLOR,
+                label=i18n.t("export.boundary", lang),
+            )
+        )
+        if national and "lines" in parts:
+            handles.append(
+                Line2D(
+                    [], [], color=NATIONAL_LINE_COLOR, label=i18n.t("export.boundary_line", lang)
+                )
+            )
+        legend = ax.legend(
+            handles=handles,
+            title=i18n.t("export.legend", lang),
+            loc="upper right" if not national else "lower left",
+            fontsize=10,
+            title_fontsize=11,
+            framealpha=0.9,
+        )
+        legend.set_zorder(8)
+        fig.text(0.5, 0.965, title, ha="center", va="top", fontsize=18)
+        if subtitle:
+            fig.text(0.5, 0.925, subtitle, ha="center", va="top", fontsize=12, color="#444444")
+        notes = [i18n.t("export.source_note", lang)]
+        if simulated:
+            names = "、".join if lang == "zh" else ", ".join
+            notes.append(
+                i18n.t(
+                    "export.simulated_note",
+                    lang,
+                    layers=names(i18n.t(f"layer.{n}", lang) for n in simulated),
+                    seed=seed if seed is not None else "—",
+                )
+            )
+        notes.append(i18n.t("export.projection_note", lang, proj="Albers equal-area (WGS-84)"))
+        fig.text(
+            0.02,
+            0.075,
+            "\n".join(notes),
+            ha="left",
+            va="top",
+            fontsize=8,
+            color="#333333",
+            wrap=True,
+        )
+        frame_rect = Rectangle(
+            (0, 0),
+            1,
+            1,
+            transform=ax.transAxes,
+            fill=False,
+            edgecolor="#333333",
+            linewidth=0.8,
+            zorder=9,
+        )
+        ax.add_patch(frame_rect)
+    return fig
+
+
+def figure_bytes(fig: Figure, fmt: str = "png", dpi: int = DEFAULT_DPI) -> bytes:
+    """Encode ``fig`` as ``"png"`` or ``"pdf"`` bytes (for download buttons).
+
+    Raises
+    ------
+    ValueError
+        If ``fmt`` is neither ``"png"`` nor ``"pdf"``.
+    """
+    if fmt not in ("png", "pdf"):
+        raise ValueError(f"format must be 'png' or 'pdf', not {fmt!r}")
+    buf = io.BytesIO()
+    with rc_context(_rc()):
+        fig.savefig(buf, format=fmt, dpi=dpi, facecolor="white")
+    return buf.getvalue()
+
+
+def save_map(fig: Figure, path: str | Path, dpi: int = DEFAULT_DPI) -> Path:
+    """Write ``fig`` to ``path`` as PNG or PDF by the file's extension.
+
+    Raises
+    ------
+    ValueError
+        If the extension is neither ``.png`` nor ``.pdf``.
+    """
+    path = Path(path)
+    fmt = path.suffix.lower().lstrip(".")
+    path.write_bytes(figure_bytes(fig, fmt, dpi))
+    return path
