@@ -22,7 +22,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geo.layers import LAYER_NAMES, WGS84, to_geodataframe
+from geo.layers import LAYER_NAMES, WGS84
 
 DATA_DIR: Path = Path(
     os.environ.get("YOUTHMAP_DATA") or Path(__file__).resolve().parents[1] / "data"
@@ -108,7 +108,9 @@ def _dir(data_dir: str | Path | None) -> Path:
 @lru_cache(maxsize=32)
 def _read_points(path: str) -> gpd.GeoDataFrame:
     frame = pd.read_parquet(path)
-    return to_geodataframe(frame)
+    # lon/lat are float columns written by the build; no coercion or column copy needed
+    points = gpd.points_from_xy(frame["lon"].to_numpy(), frame["lat"].to_numpy())
+    return gpd.GeoDataFrame(frame, geometry=points, crs=WGS84)
 
 
 @lru_cache(maxsize=16)
