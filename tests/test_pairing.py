@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linear_sum_assignment, linprog
 
-from geo import pairing
+from geo import i18n, pairing
 from geo.distance import haversine_m
 from geo.errors import InputError
 
@@ -316,11 +316,14 @@ def test_pairing_map_draws_one_line_layer_per_distance_band_and_escapes_names():
     m = pmap.pairing_map(
         r, lang="zh", boundaries={"province": _no_polygons(), "lines": _no_polygons()}
     )
-    html_text = m.get_root().render()
     bands = set(pmap.distance_band(r.pairs["distance_m"]))
-    geojson_layers = sum(1 for child in _walk(m) if type(child).__name__ == "GeoJson")
+    prefix = i18n.t("pairing.layer.lines", "zh", band="")
+    line_groups = [c for c in _walk(m) if str(getattr(c, "layer_name", "")).startswith(prefix)]
+    children = [len(g._children) for g in line_groups]  # before rendering adds tooltips
+    html_text = m.get_root().render()
     assert "<script>alert(1)</script>" not in html_text
-    assert geojson_layers == len(bands)
+    assert len(line_groups) == len(bands)
+    assert children == [1] * len(bands)  # one GeoJSON layer per band, not one per pair
 
 
 def _no_polygons():
