@@ -141,9 +141,11 @@ def test_boundary_names_and_legend_labels_are_escaped() -> None:
 
 
 def _payload(html_text: str) -> dict:
-    match = re.search(r"var d = (\{.*?\});\n", html_text)
-    assert match
-    return json.loads(match.group(1))
+    """The first point-layer payload in a rendered map."""
+    payloads = [json.loads(p) for p in re.findall(r"var d = (\{.*?\});\n", html_text)]
+    points = [p for p in payloads if "xy" in p]
+    assert points
+    return points[0]
 
 
 def test_points_are_one_compact_canvas_layer_not_one_object_per_point() -> None:

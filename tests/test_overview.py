@@ -165,7 +165,8 @@ def test_aggregate_points_counts_and_centres(fake: FakeLayers) -> None:
 
 
 def _payloads(html_text: str) -> list[dict]:
-    return [json.loads(p) for p in re.findall(r"var d = (\{.*?\});\n", html_text)]
+    payloads = [json.loads(p) for p in re.findall(r"var d = (\{.*?\});\n", html_text)]
+    return [p for p in payloads if "xy" in p]  # point layers (polygons carry "data")
 
 
 def test_national_map_draws_aggregates_not_every_point(fake: FakeLayers, bnd: dict) -> None:

@@ -191,6 +191,99 @@ def _map_lang(m: folium.Map, lang: str | None) -> str:
     return lang or getattr(m, "lang", i18n.DEFAULT_LANG)
 
 
+# ---------------------------------------------------------------- fast elements
+
+
+class _RawScript(Element):
+    """Already rendered JavaScript, added to the page as is (no template to compile)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "RawScript"
+        self.text = text
+
+    def render(self, **kwargs: object) -> str:
+        return self.text
+
+
+class _DataElement(MacroElement):
+    """A macro element whose script embeds a large JSON payload.
+
+    branca's ``MacroElement.render`` wraps each rendered script in a new ``Element``, whose
+    constructor compiles it as a Jinja template: for megabytes of coordinates that lexing
+    costs more than everything else. These elements add their script as :class:`_RawScript`.
+    """
+
+    def render(self, **kwargs: object) -> None:
+        script = self._template.module.__dict__["script"]
+        self.get_root().script.add_child(_RawScript(script(self, kwargs)), name=self.get_name())
+
+
+def _json_payload(payload: dict) -> str:
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+class _GeoJsonLayer(_DataElement):
+    """Polygons or lines from a GeoJSON dict, styled and with escaped tooltips, in its parent."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function () {
+    var d = {{ this.payload }};
+    var group = {{ this._parent.get_name() }};
+    var layer = L.geoJSON(d.data, {
+        interactive: d.interactive,
+        style: function (f) {
+            var s = Object.assign({}, d.style);
+            if (f.properties && f.properties._fill) { s.fillColor = f.properties._fill; }
+            return s;
+        },
+        onEachFeature: function (f, l) {
+            if (!d.interactive) { return; }
+            if (d.labels.length) {
+                l.bindTooltip(function () {
+                    var html = "";
+                    for (var i = 0; i < d.labels.length; i++) {
+                        var key = d.labels[i][0], label = d.labels[i][1], v = f.properties[key];
+                        if (i > 0) { html += "<br>"; }
+                        html += label ? label + ": " + v : "<b>" + v + "</b>";
+                    }
+                    return html;
+                }, {sticky: true});
+            }
+            if (d.highlight) {
+                l.on("mouseover", function () { l.setStyle(d.highlight); });
+                l.on("mouseout", function () { layer.resetStyle(l); });
+            }
+        }
+    });
+    group.addLayer(layer);
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(
+        self,
+        data: dict,
+        style: dict,
+        labels: Sequence[tuple[str, str]] = (),
+        highlight: dict | None = None,
+        interactive: bool = True,
+    ) -> None:
+        super().__init__()
+        self._name = "GeoJsonLayer"
+        payload = {
+            "data": data,
+            "style": style,
+            "labels": [list(pair) for pair in labels],
+            "highlight": highlight,
+            "interactive": interactive,
+        }
+        self.payload = _json_payload(payload)
+
+
 # ---------------------------------------------------------------- boundaries
 
 
@@ -406,46 +499,32 @@ def _add_boundaries(
         names = [_esc(v) for v in areas["name"].tolist()]
         data = _feature_collection(areas, m.draw_crs, decimals, {"name": names})
         weight = 0.8 if scope.level in ("national", "city") else 0.4
-        folium.GeoJson(
-            data,
-            name="areas",
-            style_function=lambda _f, w=weight, fo=fill_opacity: {
-                "color": BOUNDARY_COLOR,
-                "weight": w,
-                "fillColor": LAND_FILL,
-                "fillOpacity": fo,
-            },
-            highlight_function=lambda _f: {"weight": 2, "color": "#1f4e79"},
-            tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
-            control=False,
-        ).add_to(fg)
+        style = {
+            "color": BOUNDARY_COLOR,
+            "weight": weight,
+            "fillColor": LAND_FILL,
+            "fillOpacity": fill_opacity,
+        }
+        fg.add_child(_GeoJsonLayer(data, style, [("name", "")], {"weight": 2, "color": "#1f4e79"}))
     for role, weight in (("inner", 1.0), ("outline", 2.0)):
         frame = parts.get(role)
         if frame is None:
             continue
-        data = _feature_collection(
-            gpd.GeoDataFrame(geometry=frame.geometry.boundary, crs=frame.crs),
-            m.draw_crs,
-            decimals,
-            {},
+        outline = gpd.GeoDataFrame(geometry=frame.geometry.boundary, crs=frame.crs)
+        data = _feature_collection(outline, m.draw_crs, decimals, {})
+        fg.add_child(
+            _GeoJsonLayer(
+                data, {"color": "#34495e", "weight": weight, "fill": False}, interactive=False
+            )
         )
-        folium.GeoJson(
-            data,
-            name=role,
-            style_function=lambda _f, w=weight: {"color": "#34495e", "weight": w, "fill": False},
-            interactive=False,
-            control=False,
-        ).add_to(fg)
     lines = parts.get("lines")
     if lines is not None:
         data = _feature_collection(lines, m.draw_crs, decimals, {})
-        folium.GeoJson(
-            data,
-            name="lines",
-            style_function=lambda _f: {"color": "#34495e", "weight": 1.4, "fill": False},
-            interactive=False,
-            control=False,
-        ).add_to(fg)
+        fg.add_child(
+            _GeoJsonLayer(
+                data, {"color": "#34495e", "weight": 1.4, "fill": False}, interactive=False
+            )
+        )
     fg.add_to(m)
     return fg
 
@@ -453,7 +532,7 @@ def _add_boundaries(
 # ---------------------------------------------------------------- points
 
 
-class _CanvasPoints(MacroElement):
+class _CanvasPoints(_DataElement):
     """Circle markers on a canvas renderer, built in the browser from compact arrays."""
 
     _template = Template(
@@ -496,9 +575,7 @@ class _CanvasPoints(MacroElement):
     def __init__(self, payload: dict) -> None:
         super().__init__()
         self._name = "CanvasPoints"
-        self.payload = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).replace(
-            "</", "<\\/"
-        )
+        self.payload = _json_payload(payload)
 
 
 def _encode_column(values: list[str], label: str) -> dict:
@@ -664,27 +741,17 @@ def add_polygons(
     labels = _labels(tooltip_cols, lang)
     props: dict[str, list[str]] = _tooltip_props(gdf, labels)
     if fill_column:
-        props["_fill"] = [str(v) for v in gdf[fill_column].tolist()]
+        props["_fill"] = [html.escape(str(v), quote=True) for v in gdf[fill_column].tolist()]
     data = _feature_collection(gdf, _map_draw_crs(m), decimals, props)
-    base_fill = fill_color or color
-
-    def style(feature: dict) -> dict:
-        fill = feature["properties"].get("_fill", base_fill)
-        return {"color": color, "weight": weight, "fillColor": fill, "fillOpacity": fill_opacity}
-
+    style = {
+        "color": color,
+        "weight": weight,
+        "fillColor": fill_color or color,
+        "fillOpacity": fill_opacity,
+    }
     fg = folium.FeatureGroup(name=html.escape(name), show=show)
-    tooltip = (
-        folium.GeoJsonTooltip(fields=list(labels), aliases=list(labels.values()), sticky=True)
-        if labels and props
-        else None
-    )
-    folium.GeoJson(
-        data,
-        style_function=style,
-        highlight_function=lambda _f: {"weight": weight + 1.5},
-        tooltip=tooltip,
-        control=False,
-    ).add_to(fg)
+    shown = [(c, label) for c, label in labels.items() if c in props]
+    fg.add_child(_GeoJsonLayer(data, style, shown, {"weight": weight + 1.5}))
     fg.add_to(m)
     return fg
 
@@ -739,16 +806,16 @@ def add_lines(
     labels = _labels(tooltip_cols, lang)
     props = _tooltip_props(gdf, labels)
     data = _feature_collection(gdf, _map_draw_crs(m), decimals, props)
-    style = {"color": color, "weight": weight, "opacity": opacity, "fill": False}
+    style: dict[str, object] = {"color": color, "weight": weight, "opacity": opacity, "fill": False}
     if dash:
         style["dashArray"] = dash
     fg = folium.FeatureGroup(name=html.escape(name), show=show)
-    tooltip = (
-        folium.GeoJsonTooltip(fields=list(labels), aliases=list(labels.values()), sticky=True)
-        if labels and props
-        else None
+    shown = [(c, label) for c, label in labels.items() if c in props]
+    fg.add_child(
+        _GeoJsonLayer(
+            data, style, shown, {"weight": weight + 1.5} if shown else None, interactive=bool(shown)
+        )
     )
-    folium.GeoJson(data, style_function=lambda _f: style, tooltip=tooltip, control=False).add_to(fg)
     fg.add_to(m)
     return fg
 
