@@ -82,3 +82,14 @@ def test_writer_killed_mid_transaction_leaves_the_database_consistent(db_url):
         with db.read() as conn:
             assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
     db.dispose()
+
+
+def test_app_processes_starting_together_on_an_empty_database_migrate_once(db_url):
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(4) as pool:
+        revisions = pool.map(stress.open_revision, [db_url] * 4)
+    assert revisions == [store.head_revision()] * 4
+    db = store.open_store(db_url, upgrade=False)
+    with db.read() as conn:
+        assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar_one() == 1
+    db.dispose()

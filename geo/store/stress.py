@@ -172,3 +172,16 @@ def hold_open_transaction(
         ready.set()
         while True:
             time.sleep(1)
+
+
+def open_revision(url: str) -> str | None:
+    """Open (and migrate) the store at ``url`` as an app process does at start-up, and
+    return the schema revision it ends at; several processes may race here."""
+    db = open_store(url)
+    try:
+        with db.read() as conn:
+            from alembic.runtime.migration import MigrationContext
+
+            return MigrationContext.configure(conn).get_current_revision()
+    finally:
+        db.dispose()
