@@ -150,3 +150,10 @@ def test_console_command_black_box(home):
     )
     assert done.returncode == 0, done.stderr
     assert (home / "youthmap.db").exists()
+
+
+def test_unreachable_server_exits_2_naming_the_database(monkeypatch, capsys):
+    monkeypatch.setenv("YOUTHMAP_DB_URL", "postgresql+psycopg://nobody:secret@127.0.0.1:1/youthmap")
+    assert run(["user", "list"], monkeypatch) == 2
+    err = capsys.readouterr().err
+    assert "cannot open the database" in err and "secret" not in err and "Traceback" not in err

@@ -234,11 +234,24 @@ def open_store(url: str | None = None, *, upgrade: bool = True) -> Store:
     Returns
     -------
     Store
+
+    Raises
+    ------
+    InputError
+        The URL is unusable or the server cannot be reached (the reason names it).
     """
     engine = make_engine(url)
-    if upgrade and current_revision(engine) != head_revision():
-        migrate(engine)
-    return Store(engine, engine.url.render_as_string(hide_password=True))
+    shown = engine.url.render_as_string(hide_password=True)
+    try:
+        if upgrade and current_revision(engine) != head_revision():
+            migrate(engine)
+    except OperationalError as exc:
+        engine.dispose()
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise InputError.single(
+            f"cannot open the database {shown}: {reason}", column=URL_ENV, code="db_unreachable"
+        ) from exc
+    return Store(engine, shown)
 
 
 # --------------------------------------------------------------------------- rows & audit
