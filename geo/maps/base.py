@@ -179,8 +179,15 @@ def _feature_collection(
     return {"type": "FeatureCollection", "features": features}
 
 
+def _esc_column(values: pd.Series) -> list[str]:
+    """:func:`_esc` of every cell, computed once per distinct value."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    texts = np.array([_esc(u) for u in uniques.tolist()] + [""], dtype=object)
+    return texts[codes].tolist()  # code -1 (missing) picks the trailing ""
+
+
 def _tooltip_props(gdf: pd.DataFrame, labels: Mapping[str, str]) -> dict[str, list[str]]:
-    return {c: [_esc(v) for v in gdf[c].tolist()] for c in labels if c in gdf.columns}
+    return {c: _esc_column(gdf[c]) for c in labels if c in gdf.columns}
 
 
 def _map_draw_crs(m: folium.Map) -> str:
