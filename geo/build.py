@@ -30,7 +30,7 @@ import pandas as pd
 import shapely
 
 from geo import regions
-from geo.errors import InputError
+from geo.errors import InputError, Problem
 from geo.layers import WGS84
 
 PROVINCE_TOLERANCE_DEG = 0.02
@@ -121,8 +121,6 @@ class RawPaths:
         ]
         missing = [p for p in needed if not p.exists()]
         if missing:
-            from geo.errors import Problem
-
             raise InputError([Problem("raw file not found", file=str(p)) for p in missing])
 
 
