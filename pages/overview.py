@@ -37,8 +37,8 @@ def _map(_layers: object, token: tuple, scope: Scope, basemap: str, lang: str, k
 def _tables(
     _layers: object, token: tuple, scope: Scope, lang: str
 ) -> tuple[pd.Series, pd.DataFrame, pd.DataFrame | None]:
-    counts = overview.layer_counts(_layers, scope)
     by_area = overview.counts_by_area(_layers, scope, lang)
+    counts = by_area[list(LAYER_NAMES)].sum()  # every row counts under some area (or code "")
     by_region = overview.region_counts(_layers) if scope.level == "national" else None
     return counts, by_area, by_region
 
