@@ -98,7 +98,10 @@ def weight_controls(items: list, method: str, normalise: str, t, lang: str) -> d
             presets.save(pdir, presets.Preset(name.strip(), w, method, normalise))
             st.success(t("scoring.preset_saved", name=name.strip()))
         saved = presets.names(pdir)
-        b3.selectbox(t("scoring.preset_pick"), saved or [""], key="preset_pick")
+        if saved:
+            b3.selectbox(t("scoring.preset_pick"), saved, key="preset_pick")
+        else:
+            b3.caption(t("scoring.preset_none"))
         b4.button(
             t("scoring.preset_load"),
             key="preset_load",
