@@ -67,6 +67,10 @@ _RESTART_WORK_LIMIT = 1_000_000
 ROUNDING_TRIALS = 24
 """Swap searches started from (randomised) roundings of the LP relaxation."""
 
+_ROUNDING_WORK_LIMIT = 2_000_000
+"""Randomised roundings run only when ``k`` × non-zeros of the reduced model is below this
+(above it, only the top-``k`` rounding: a national k=500 run stays within seconds)."""
+
 _LP_NNZ_LIMIT = 2_000_000
 """The LP-rounding start runs only when the reduced matrix has fewer non-zeros."""
 
@@ -389,7 +393,8 @@ def _greedy_swap(red: _Reduced, k: int, deadline: float) -> tuple[list[int], flo
 
     xs, lp_bound = _lp_relaxation(red, k, 0.5 * (deadline - time.perf_counter()))
     if xs is not None:
-        for start in _rounded_starts(red, k, xs, ROUNDING_TRIALS):
+        trials = ROUNDING_TRIALS if red.csc.nnz * k <= _ROUNDING_WORK_LIMIT else 1
+        for start in _rounded_starts(red, k, xs, trials):
             if time.perf_counter() > deadline or best_value >= lp_bound - _TOL * max(1.0, lp_bound):
                 break
             consider(_swap_search(red, start, deadline)[0])
