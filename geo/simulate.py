@@ -318,11 +318,14 @@ def simulate(
         hh_size = share("household_size") * rng.normal(1.0, 0.06, n)
         households = np.maximum(np.round(pop / np.clip(hh_size, 1.2, 6.0)), 1).astype(np.int64)
         alone = np.clip(rng.normal(share("elderly_alone_share"), 0.025, n), 0.0, 1.0).round(4)
-        ids = np.array([f"C{code}-{i:04d}" for i in range(1, n + 1)], dtype=object)
-        subname = np.array([chosen[s] for s in sector], dtype=object)
+        ids = _ids(f"C{code}-", n, 4)
+        subname = np.asarray(chosen, dtype=object)[sector]
+        comm_names = subname + np.char.add(np.char.add("第", number.astype(str)), "社区").astype(
+            object
+        )
         comm_parts.append(
             {
-                "id": ids, "county_code": np.full(n, code, dtype=object), "subdistrict": subname,
+                "id": ids, "name": comm_names, "county_code": np.full(n, code, dtype=object), "subdistrict": subname,
                 "number": number, "lon": lon, "lat": lat, "population": pop, "youth": youth,
                 "children": children, "elderly": elderly, "households": households,
                 "elderly_alone_share": alone,
@@ -335,7 +338,8 @@ def simulate(
         hlon, hlat = _offset(rng, lon[has_home], lat[has_home], YOUTH_HOME_OFFSET_M)
         home_parts.append(
             {
-                "id": np.array([f"Y{code}-{i:04d}" for i in range(1, h + 1)], dtype=object),
+                "id": _ids(f"Y{code}-", h, 4), "county_code": np.full(h, code, dtype=object),
+                "name": comm_names[has_home] + "青年之家",
                 "community_id": ids[has_home], "lon": hlon, "lat": hlat,
                 "kind": rng.choice(len(YOUTH_HOME_KINDS), size=h, p=kinds_p),
                 "capacity": np.asarray(YOUTH_HOME_CAPACITIES)[rng.choice(len(YOUTH_HOME_CAPACITIES), size=h, p=cap_p)],
@@ -351,7 +355,7 @@ def simulate(
         ufirm = rng.integers(0, len(_FIRM_CHARS), (u, 2))
         unit_parts.append(
             {
-                "id": np.array([f"R{code}-{i:05d}" for i in range(1, u + 1)], dtype=object),
+                "id": _ids(f"R{code}-", u, 5), "county_code": np.full(u, code, dtype=object),
                 "community_id": ids[owner], "subdistrict": subname[owner], "lon": ulon,
                 "lat": ulat, "type": utype, "suffix": usuffix, "firm0": ufirm[:, 0],
                 "firm1": ufirm[:, 1],
@@ -366,9 +370,7 @@ def simulate(
     communities = pd.DataFrame(
         {
             "id": comm["id"],
-            "name": [
-                f"{s}第{i}社区" for s, i in zip(comm["subdistrict"], comm["number"], strict=True)
-            ],
+            "name": comm["name"],
             "county_code": comm["county_code"],
             "subdistrict": comm["subdistrict"],
             "lon": comm["lon"].round(6),
@@ -382,14 +384,12 @@ def simulate(
         }
     )
     communities = _with_admin(communities, admin)[_COMMUNITY_COLUMNS]
-    comm_name = dict(zip(communities["id"], communities["name"], strict=True))
-    comm_county = dict(zip(communities["id"], communities["county_code"], strict=True))
 
     youth_homes = pd.DataFrame(
         {
             "id": homes["id"],
-            "name": [comm_name[c] + "青年之家" for c in homes["community_id"]],
-            "county_code": [comm_county[c] for c in homes["community_id"]],
+            "name": homes["name"],
+            "county_code": homes["county_code"],
             "lon": homes["lon"].round(6),
             "lat": homes["lat"].round(6),
             "community_id": homes["community_id"],
@@ -404,7 +404,7 @@ def simulate(
             "id": units["id"],
             "name": _unit_names(units),
             "unit_type": np.asarray(UNIT_TYPES, dtype=object)[units["type"].astype(int)],
-            "county_code": [comm_county[c] for c in units["community_id"]],
+            "county_code": units["county_code"],
             "lon": units["lon"].round(6),
             "lat": units["lat"].round(6),
             "community_id": units["community_id"],
@@ -416,6 +416,14 @@ def simulate(
         "youth_homes": youth_homes.sort_values("id").reset_index(drop=True),
         "resident_units": resident_units.sort_values("id").reset_index(drop=True),
     }
+
+
+def _ids(prefix: str, n: int, width: int) -> np.ndarray:
+    """``prefix`` + 1-based zero-padded numbers, e.g. ``C110101-0001``, as an object array."""
+    if n == 0:
+        return np.empty(0, dtype=object)
+    numbers = np.char.zfill(np.arange(1, n + 1).astype(str), width)
+    return np.char.add(prefix, numbers).astype(object)
 
 
 def _concat(parts: list[dict]) -> dict[str, np.ndarray]:
@@ -459,27 +467,28 @@ def _with_admin(frame: pd.DataFrame, admin: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _unit_names(units: dict[str, np.ndarray]) -> list[str]:
-    names = []
-    type_names = UNIT_TYPES
-    for sub, t, s, f0, f1 in zip(
-        units["subdistrict"],
-        units["type"],
-        units["suffix"],
-        units["firm0"],
-        units["firm1"],
-        strict=True,
-    ):
-        kind = type_names[int(t)]
-        pool = _UNIT_SUFFIXES[kind]
-        suffix = pool[int(s) % len(pool)]
-        root = _root(sub)
-        if kind == "机关" and suffix == "办事处":
-            names.append(sub + "办事处" if sub.endswith("街道") else sub + "人民政府")
-        elif kind == "企业":
-            names.append(root + _FIRM_CHARS[int(f0)] + _FIRM_CHARS[int(f1)] + suffix)
-        else:
-            names.append(root + suffix)
+def _unit_names(units: dict[str, np.ndarray]) -> np.ndarray:
+    """Plausible names of resident units, vectorised per type over object arrays."""
+    sub = units["subdistrict"].astype(object)
+    uniq, inverse = np.unique(sub, return_inverse=True)
+    roots = np.array([_root(u) for u in uniq], dtype=object)[inverse]
+    chars = np.array(list(_FIRM_CHARS), dtype=object)
+    names = np.empty(len(sub), dtype=object)
+    for k, kind in enumerate(UNIT_TYPES):
+        m = units["type"] == k
+        pool = np.array(_UNIT_SUFFIXES[kind], dtype=object)
+        suffix = pool[units["suffix"][m] % len(pool)]
+        if kind == "企业":
+            names[m] = roots[m] + chars[units["firm0"][m]] + chars[units["firm1"][m]] + suffix
+            continue
+        base = roots[m] + suffix
+        if kind == "机关":  # a subdistrict office or a township government
+            own = sub[m]
+            office = suffix == "办事处"
+            street = np.array([x.endswith("街道") for x in own], dtype=bool)
+            base[office & street] = own[office & street] + "办事处"
+            base[office & ~street] = own[office & ~street] + "人民政府"
+        names[m] = base
     return names
 
 
