@@ -1,0 +1,357 @@
+"""A PowerPoint deck of the chosen view (python-pptx), for committee meetings.
+
+Slides, in order: a title slide; the national map with key figures; one slide per region
+in the view; one slide per province that has chosen communities (or the view's own
+province when nothing is chosen yet); and the filing list's summary by province as a table.
+Maps are the static maps of :mod:`geo.export.static`, rendered at a modest resolution so a
+national deck builds in well under a minute.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from pptx import Presentation
+from pptx.util import Emu, Inches, Pt
+
+from geo import i18n, regions
+from geo import scope as _scope
+from geo.export.static import PointLayer, figure_bytes, static_map
+from geo.maps import LAYER_COLORS
+from geo.scope import Scope
+
+SLIDE_WIDTH_IN: float = 13.333
+SLIDE_HEIGHT_IN: float = 7.5
+"""16:9 slide size in inches."""
+
+DECK_DPI: int = 110
+"""Resolution of the map images in the deck."""
+
+MAP_FIGSIZE_IN: tuple[float, float] = (9.0, 6.6)
+"""Size the map figures are drawn at (inches), placed at the left of a slide."""
+
+SUMMARY_MAX_ROWS: int = 16
+"""Rows of the filing summary table per slide (continued on further slides)."""
+
+
+@dataclass(frozen=True)
+class DeckInput:
+    """What a deck shows.
+
+    Attributes
+    ----------
+    communities, youth_homes, campuses
+        The layers (``lon``/``lat``, ``province_code``, ``region``; communities also ``youth``).
+    chosen
+        The chosen communities (the filing list, with ``province_code``, ``region`` and
+        ``score`` where known), or ``None`` when nothing is chosen yet.
+    simulated
+        Names of simulated layers (a note is printed on every map).
+    seed
+        Seed of the simulated layers.
+    """
+
+    communities: pd.DataFrame
+    youth_homes: pd.DataFrame
+    campuses: pd.DataFrame
+    chosen: pd.DataFrame | None = None
+    simulated: tuple[str, ...] = ()
+    seed: int | None = None
+
+
+def _province_name(code: str, lang: str) -> str:
+    p = regions.province(code)
+    return p.name if lang == "zh" else p.name_en
+
+
+def key_figures(data: DeckInput, scope: Scope, lang: str = "zh") -> list[str]:
+    """The key figures of ``scope`` as short lines (counts of each layer, chosen, youth).
+
+    Parameters
+    ----------
+    data
+        The deck's layers and chosen list.
+    scope
+        National, a region, a province or a city.
+    lang
+        ``"zh"`` or ``"en"``.
+
+    Returns
+    -------
+    list of str
+    """
+    comm = _scope.apply(data.communities, scope)
+    lines = [
+        i18n.t("export.fig.communities", lang, n=len(comm)),
+        i18n.t(
+            "export.fig.youth", lang, n=int(pd.to_numeric(comm.get("youth"), errors="coerce").sum())
+        ),
+        i18n.t("export.fig.homes", lang, n=len(_scope.apply(data.youth_homes, scope))),
+        i18n.t("export.fig.campuses", lang, n=len(_scope.apply(data.campuses, scope))),
+    ]
+    if data.chosen is not None:
+        chosen = _scope.apply(data.chosen, scope)
+        lines.append(i18n.t("export.fig.chosen", lang, n=len(chosen)))
+        if "youth" in chosen and len(chosen):
+            youth = int(pd.to_numeric(chosen["youth"], errors="coerce").sum())
+            lines.append(i18n.t("export.fig.youth_chosen", lang, n=youth))
+        if "province_code" in chosen and scope.level in ("national", "region"):
+            lines.append(i18n.t("export.fig.provinces", lang, n=chosen["province_code"].nunique()))
+        if "score" in chosen and len(chosen):
+            score = float(pd.to_numeric(chosen["score"], errors="coerce").mean())
+            lines.append(i18n.t("export.fig.mean_score", lang, score=score))
+    return lines
+
+
+def filing_summary(chosen: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """The chosen list summarised by province: count, youth and mean score, with a total row.
+
+    Parameters
+    ----------
+    chosen
+        Chosen communities with ``province_code`` (and ``youth``, ``score`` when known).
+    lang
+        Language of the headers and province names.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: unit, chosen, youth, mean score (headers in ``lang``), provinces in code
+        order, then the total.
+    """
+    c = chosen.copy()
+    c["youth"] = pd.to_numeric(c["youth"], errors="coerce") if "youth" in c else 0
+    c["score"] = pd.to_numeric(c["score"], errors="coerce") if "score" in c else float("nan")
+    g = c.groupby(c["province_code"].astype(str), sort=True).agg(
+        chosen=("province_code", "size"), youth=("youth", "sum"), score=("score", "mean")
+    )
+    g.index = [_province_name(code, lang) for code in g.index]
+    total = pd.DataFrame(
+        {"chosen": [len(c)], "youth": [c["youth"].sum()], "score": [c["score"].mean()]},
+        index=[i18n.t("export.col.total", lang)],
+    )
+    out = pd.concat([g, total]).reset_index(names="unit")
+    out["youth"] = out["youth"].fillna(0).astype(int)
+    out["score"] = out["score"].round(3)
+    return out.rename(
+        columns={
+            "unit": i18n.t("export.col.unit", lang),
+            "chosen": i18n.t("export.col.chosen", lang),
+            "youth": i18n.t("export.col.youth", lang),
+            "score": i18n.t("export.col.mean_score", lang),
+        }
+    )
+
+
+def _title(slide, text: str) -> None:
+    slide.shapes.title.text = text
+    for p in slide.shapes.title.text_frame.paragraphs:
+        for r in p.runs:
+            r.font.size = Pt(30)
+
+
+def _map_image(data: DeckInput, scope: Scope, title: str, lang: str, boundaries) -> bytes:
+    if data.chosen is not None and len(data.chosen):
+        pts = [
+            PointLayer(
+                _scope.apply(data.campuses, scope),
+                i18n.t("layer.campuses", lang),
+                LAYER_COLORS["campuses"],
+                4,
+                "^",
+            ),
+            PointLayer(
+                _scope.apply(data.chosen, scope),
+                i18n.t("export.col.chosen", lang),
+                "#c2185b",
+                10 if scope.level in ("province", "city") else 5,
+            ),
+        ]
+    else:
+        pts = [
+            PointLayer(
+                _scope.apply(data.communities, scope),
+                i18n.t("layer.communities", lang),
+                LAYER_COLORS["communities"],
+                1.0 if scope.level == "national" else 2.0,
+            ),
+            PointLayer(
+                _scope.apply(data.campuses, scope),
+                i18n.t("layer.campuses", lang),
+                LAYER_COLORS["campuses"],
+                4,
+                "^",
+            ),
+        ]
+    fig = static_map(
+        scope,
+        pts,
+        title=title,
+        lang=lang,
+        boundaries=boundaries,
+        simulated=data.simulated,
+        seed=data.seed,
+        figsize_in=MAP_FIGSIZE_IN,
+    )
+    return figure_bytes(fig, "png", DECK_DPI)
+
+
+def _map_slide(prs, data: DeckInput, scope: Scope, title: str, lang: str, boundaries) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[5])  # title only
+    _title(slide, title)
+    image = _map_image(data, scope, title, lang, boundaries)
+    top = Inches(1.25)
+    height = Inches(SLIDE_HEIGHT_IN) - top - Inches(0.15)
+    slide.shapes.add_picture(io.BytesIO(image), Inches(0.2), top, height=height)
+    box = slide.shapes.add_textbox(Inches(9.4), Inches(1.6), Inches(3.7), Inches(5.0))
+    tf = box.text_frame
+    tf.word_wrap = True
+    tf.text = i18n.t("export.deck.figures", lang)
+    tf.paragraphs[0].runs[0].font.size = Pt(22)
+    tf.paragraphs[0].runs[0].font.bold = True
+    for line in key_figures(data, scope, lang):
+        p = tf.add_paragraph()
+        p.text = "• " + line
+        p.runs[0].font.size = Pt(16)
+        p.space_before = Pt(8)
+
+
+def _table_slides(prs, table: pd.DataFrame, title: str) -> None:
+    for start in range(0, max(len(table), 1), SUMMARY_MAX_ROWS):
+        part = table.iloc[start : start + SUMMARY_MAX_ROWS]
+        slide = prs.slides.add_slide(prs.slide_layouts[5])
+        _title(slide, title)
+        rows, cols = len(part) + 1, len(part.columns)
+        shape = slide.shapes.add_table(
+            rows, cols, Inches(0.8), Inches(1.4), Inches(11.7), Emu(Inches(0.33) * rows)
+        )
+        grid = shape.table
+        for j, col in enumerate(part.columns):
+            grid.cell(0, j).text = str(col)
+        for i, row in enumerate(part.itertuples(index=False), start=1):
+            for j, value in enumerate(row):
+                text = (
+                    ""
+                    if pd.isna(value)
+                    else (f"{value:,}" if isinstance(value, int) else str(value))
+                )
+                grid.cell(i, j).text = text
+        for i in range(rows):
+            for j in range(cols):
+                for p in grid.cell(i, j).text_frame.paragraphs:
+                    for r in p.runs:
+                        r.font.size = Pt(13)
+
+
+def deck_scopes(data: DeckInput, scope: Scope) -> tuple[list[str], list[str]]:
+    """The regions and provinces that get a slide for a deck of ``scope``.
+
+    Regions: those inside ``scope``. Provinces: those inside ``scope`` with chosen
+    communities, or the scope's own province when nothing is chosen.
+
+    Returns
+    -------
+    tuple of list of str
+        ``(region keys, province codes)``.
+    """
+    if scope.region:
+        region_keys = [scope.region]
+    elif scope.province_code:
+        region_keys = (
+            [regions.region_of(scope.province_code)]
+            if regions.region_of(scope.province_code)
+            else []
+        )
+    else:
+        region_keys = list(regions.REGIONS)
+    if data.chosen is not None and len(data.chosen) and "province_code" in data.chosen:
+        chosen = _scope.apply(data.chosen, scope)
+        provinces = sorted(chosen["province_code"].astype(str).unique())
+    else:
+        provinces = [scope.province_code] if scope.province_code else []
+    return region_keys, provinces
+
+
+def build_deck(
+    data: DeckInput,
+    scope: Scope | None = None,
+    target: str | Path | None = None,
+    *,
+    lang: str = "zh",
+    boundaries: Mapping | None = None,
+    date: _dt.date | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> bytes | Path:
+    """The PPTX deck of ``scope``.
+
+    Parameters
+    ----------
+    data
+        Layers and chosen list (see :class:`DeckInput`).
+    scope
+        The view (national by default): regions and provinces inside it get slides.
+    target
+        Output ``.pptx`` path, or ``None`` to return the bytes.
+    lang
+        ``"zh"`` or ``"en"``.
+    boundaries
+        Boundary frames by level instead of the embedded dataset.
+    date
+        Date on the title slide (today by default).
+    progress
+        Called with the fraction done after each map slide.
+
+    Returns
+    -------
+    bytes or pathlib.Path
+    """
+    scope = scope or Scope()
+    prs = Presentation()
+    prs.slide_width = Inches(SLIDE_WIDTH_IN)
+    prs.slide_height = Inches(SLIDE_HEIGHT_IN)
+    first = prs.slides.add_slide(prs.slide_layouts[0])
+    first.shapes.title.text = i18n.t("export.deck.title", lang)
+    first.placeholders[1].text = i18n.t(
+        "export.deck.subtitle",
+        lang,
+        scope=scope.label(lang),
+        date=(date or _dt.date.today()).isoformat(),
+    )
+    region_keys, provinces = deck_scopes(data, scope)
+    jobs: list[tuple[Scope, str]] = [(Scope(), i18n.t("export.deck.national", lang))]
+    jobs += [
+        (Scope(region=r), i18n.t("export.deck.region", lang, region=i18n.t(f"region.{r}", lang)))
+        for r in region_keys
+    ]
+    jobs += [
+        (Scope(region=regions.region_of(p), province_code=p), _province_name(p, lang))
+        for p in provinces
+    ]
+    for i, (sc, title) in enumerate(jobs, start=1):
+        _map_slide(prs, data, sc, title, lang, boundaries)
+        if progress:
+            progress(i / len(jobs))
+    if data.chosen is not None and len(data.chosen) and "province_code" in data.chosen:
+        _table_slides(
+            prs,
+            filing_summary(_scope.apply(data.chosen, scope), lang),
+            i18n.t("export.deck.filing", lang),
+        )
+    else:
+        slide = prs.slides.add_slide(prs.slide_layouts[5])
+        _title(slide, i18n.t("export.deck.filing", lang))
+        box = slide.shapes.add_textbox(Inches(0.8), Inches(2), Inches(11.5), Inches(1))
+        box.text_frame.text = i18n.t("export.deck.no_chosen", lang)
+    buf = io.BytesIO()
+    prs.save(buf)
+    if target is None:
+        return buf.getvalue()
+    path = Path(target)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(buf.getvalue())
+    return path

@@ -1,0 +1,170 @@
+"""Presentation page: one large map at a time, stepping through the story (geo.story)."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import story
+from geo.export import html as xhtml
+from geo.export import pptx as xpptx
+from geo.export import static as xstatic
+from geo.export import xlsx as xxlsx
+from geo.layers import LAYER_NAMES
+from ui import state
+
+MAP_HEIGHT_PX = 720
+BIG_FONT_CSS = """<style>
+.present-title {font-size: 2.4rem; font-weight: 700; line-height: 1.2; margin: 0.2rem 0;}
+.present-caption {font-size: 1.45rem; line-height: 1.5; margin-bottom: 0.6rem;}
+</style>"""  # static CSS only: never user text
+
+t = state.t
+L = state.layers()
+sc = state.scope()
+lang = state.lang()
+
+
+def _ids_token(frame: pd.DataFrame | None, column: str = "id") -> str | None:
+    if frame is None or column not in frame:
+        return None
+    return hashlib.sha1("\n".join(frame[column].astype(str)).encode()).hexdigest()
+
+
+def _chosen() -> pd.DataFrame | None:
+    final = st.session_state.get("selection_final")
+    return getattr(final, "chosen", None)
+
+
+def _partners() -> pd.DataFrame | None:
+    result = st.session_state.get("pairing_result")
+    return getattr(result, "pairs", None)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _step(
+    _L, token: tuple, spec: story.StepSpec, lang: str, chosen_token, partners_token, city_name
+):
+    return story.build_step(
+        spec, _L.communities, _L.youth_homes, _L.campuses, _chosen(), _partners(), lang, city_name
+    )
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _map(_step_obj: story.Step, key: tuple, basemap: str, lang: str):
+    return story.step_map(_step_obj, basemap=basemap, lang=lang)
+
+
+city_name = None
+if sc.city_code:
+    cities = state.boundaries("city")
+    match = cities.loc[cities["code"].astype(str) == sc.city_code, "name"]
+    city_name = str(match.iloc[0]) if len(match) else sc.city_code
+
+specs = story.story_steps(sc)
+n = len(specs)
+i = min(max(int(st.session_state.get("present_step", 0)), 0), n - 1)
+st.session_state["present_step"] = i
+st.markdown(BIG_FONT_CSS, unsafe_allow_html=True)
+
+
+def _go(delta: int) -> None:
+    st.session_state["present_step"] = min(max(i + delta, 0), n - 1)
+
+
+left, mid, right = st.columns([1, 3, 1], vertical_alignment="center")
+left.button(
+    t("present.prev"),
+    shortcut="Left",
+    disabled=i == 0,
+    width="stretch",
+    key="present_prev",
+    on_click=_go,
+    args=(-1,),
+)
+right.button(
+    t("present.next"),
+    shortcut="Right",
+    disabled=i == n - 1,
+    width="stretch",
+    key="present_next",
+    on_click=_go,
+    args=(1,),
+)
+mid.progress((i + 1) / n, text=t("present.step_of", i=i + 1, n=n))
+
+spec = specs[i]
+token = tuple((name, id(L.get(name)), len(L.get(name))) for name in LAYER_NAMES)
+ckey = (_ids_token(_chosen()), _ids_token(_partners(), "campus_id"))
+with st.spinner(t("present.building")):
+    step = _step(L, token, spec, lang, *ckey, city_name)
+basemap = st.session_state.get("basemap", "offline")
+if basemap == "tianditu":  # the story needs no key: fall back to the offline basemap
+    basemap = "offline"
+
+st.markdown(
+    f'<div class="present-title">{t("present.title")} · {i + 1}/{n}</div>', unsafe_allow_html=True
+)
+st.subheader(step.title, anchor=False)
+st.markdown(step.caption)  # numbers and catalogue text only
+if step.note:
+    st.info(step.note)
+m = _map(step, (token, spec, lang, *ckey), basemap, lang)
+st_folium(
+    copy.deepcopy(m),
+    returned_objects=[],
+    use_container_width=True,
+    height=MAP_HEIGHT_PX,
+    key=f"present_map_{i}",
+)
+st.caption(t("present.help"))
+
+simulated = tuple(sorted(L.simulated))
+with st.expander(t("present.downloads")):
+    stem = f"youthmap_{i + 1}_{spec.kind}"
+    if st.button(t("present.make_static"), key="present_make"):
+        fig = story.step_figure(step, lang, simulated, L.seed)
+        tables = {layer.label: layer.frame for layer in step.layers if len(layer.frame)}
+        st.session_state["present_files"] = {
+            "key": (spec, lang),
+            "png": xstatic.figure_bytes(fig, "png"),
+            "pdf": xstatic.figure_bytes(fig, "pdf"),
+            "html": xhtml.map_html(copy.deepcopy(m), step.title).encode("utf-8"),
+            "xlsx": xxlsx.tables_to_xlsx(tables or {step.title: pd.DataFrame()}, lang=lang),
+        }
+    files = st.session_state.get("present_files")
+    if files and files["key"] == (spec, lang):
+        c1, c2, c3, c4 = st.columns(4)
+        c1.download_button(t("present.download.png"), files["png"], f"{stem}.png", "image/png")
+        c2.download_button(
+            t("present.download.pdf"), files["pdf"], f"{stem}.pdf", "application/pdf"
+        )
+        c3.download_button(t("present.download.html"), files["html"], f"{stem}.html", "text/html")
+        c4.download_button(
+            t("present.download.xlsx"),
+            files["xlsx"],
+            f"{stem}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    if st.button(t("present.make_deck"), key="present_make_deck"):
+        bar = st.progress(0.0)
+        data = xpptx.DeckInput(
+            L.communities, L.youth_homes, L.campuses, _chosen(), simulated, L.seed
+        )
+        st.session_state["present_deck"] = (
+            sc,
+            lang,
+            xpptx.build_deck(data, sc, lang=lang, progress=bar.progress),
+        )
+    deck = st.session_state.get("present_deck")
+    if deck and deck[:2] == (sc, lang):
+        st.download_button(
+            t("present.download.pptx"),
+            deck[2],
+            "youthmap.pptx",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        )

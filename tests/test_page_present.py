@@ -1,0 +1,58 @@
+"""AppTest of the presentation page: stepping forward and back in both languages."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo import i18n, story
+from geo.scope import Scope
+
+
+def _page(lang: str, province: str = "44") -> AppTest:
+    """The page run on its own (the app shell's sidebar is exercised in test_app)."""
+    at = AppTest.from_file("../pages/present.py", default_timeout=120)
+    at.session_state["lang"] = lang
+    at.session_state["scope"] = Scope(province_code=province)
+    at.run()
+    return at
+
+
+def test_present_page_opens_from_the_app_menu() -> None:
+    at = AppTest.from_file("../app.py", default_timeout=120)
+    at.session_state["scope_province"] = "44"
+    at.run()
+    at.switch_page("pages/present.py").run()
+    assert not at.exception
+    assert at.subheader[0].value == "全国：各区域社区分布"
+
+
+def _button(at: AppTest, key: str):
+    return next(b for b in at.button if b.key == key)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_present_page_steps_forward_and_back_without_errors(lang: str) -> None:
+    at = _page(lang)
+    assert not at.exception
+    titles = [at.subheader[0].value]
+    for _ in range(len(story.STEP_KINDS) - 1):
+        _button(at, "present_next").click().run()
+        assert not at.exception, at.exception
+        titles.append(at.subheader[0].value)
+    assert at.session_state["present_step"] == len(story.STEP_KINDS) - 1
+    assert _button(at, "present_next").disabled
+    _button(at, "present_prev").click().run()
+    assert at.session_state["present_step"] == len(story.STEP_KINDS) - 2
+    assert len(set(titles)) == len(titles)  # every step has its own title
+    text = " ".join(titles + [md.value for md in at.markdown] + [b.label for b in at.button])
+    assert i18n.MISSING_MARK[0] not in text
+
+
+def test_present_page_last_step_names_proposed_sites_in_the_caption() -> None:
+    at = _page("zh")
+    at.session_state["present_step"] = len(story.STEP_KINDS) - 1
+    at.run()
+    assert not at.exception
+    caption = " ".join(md.value for md in at.markdown)
+    assert "建议新建 10 处" in caption
