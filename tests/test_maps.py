@@ -243,3 +243,32 @@ def test_polygons_and_lines_are_added_as_toggleable_groups() -> None:
         json.dumps("区县") in html_text and json.dumps("线") in html_text
     )  # layer-control entries
     assert "#222222" in html_text and "4,4" in html_text
+
+
+def _geojson_payloads(html_text: str) -> list[dict]:
+    payloads = [json.loads(p) for p in re.findall(r"var d = (\{.*?\});\n", html_text)]
+    return [p for p in payloads if "data" in p]
+
+
+def test_amap_basemap_shifts_boundaries_to_gcj02() -> None:
+    bnd = _boundaries()
+    scope = SCOPES["city"]
+    wgs = _geojson_payloads(maps.base_map(scope, "offline", boundaries=bnd).get_root().render())[0]
+    gcj = _geojson_payloads(maps.base_map(scope, "amap", boundaries=bnd).get_root().render())[0]
+    a = np.asarray(wgs["data"]["features"][0]["geometry"]["coordinates"][0])
+    b = np.asarray(gcj["data"]["features"][0]["geometry"]["coordinates"][0])
+    expected = np.column_stack(crs.convert(a[:, 0], a[:, 1], "wgs84", "gcj02"))
+    assert np.allclose(b, expected, atol=2e-4)  # 4 decimals kept at city scope
+    assert not np.allclose(a, b, atol=1e-4)
+
+
+def test_region_scope_draws_the_region_provinces_only() -> None:
+    parts = maps.scope_boundaries(SCOPES["region"], _boundaries())
+    assert sorted(parts["areas"]["code"]) == ["11", "44"]  # both eastern
+
+
+def test_map_without_boundaries_keeps_the_default_view() -> None:
+    empty = {"province": _boundaries()["province"].iloc[0:0]}
+    html_text = maps.base_map(Scope(province_code="44"), boundaries=empty).get_root().render()
+    assert "fitBounds" not in html_text
+    assert "[35.0, 105.0]" in html_text
