@@ -21,6 +21,8 @@ BAND_EDGES_KM: tuple[float, ...] = (2.0, 5.0, 10.0, 15.0)
 BAND_COLORS: tuple[str, ...] = ("#1a9850", "#91cf60", "#fee08b", "#fc8d59", "#d73027")
 """One colour per band, green (short) to red (long)."""
 UNPAIRED_COLOR = "#7b3294"
+MAX_UNPAIRED_SHOWN = 300
+"""Above this many, the unpaired layer starts switched off (it would hide the lines)."""
 MAX_LINES_DRAWN = 5_000
 """Pairs drawn at most (the longest first, since those are the ones to look at)."""
 
@@ -127,7 +129,8 @@ def add_pairing_layers(
                 "reason": i18n.t("pairing.col.reason", lang),
             },
             lang,
-            radius=5,
+            radius=4,
+            show=len(unpaired) <= MAX_UNPAIRED_SHOWN,
         )
     items = [(label, colour) for label, colour in zip(labels, BAND_COLORS, strict=True)]
     if len(result.unpaired):
