@@ -45,6 +45,9 @@ POINT_RADIUS_PX: dict[str, float] = {
 COARSE_POINT_RADIUS_PX: float = 2.0
 """Radius of points drawn at national and region scope (campuses), small beside aggregates."""
 
+MUNICIPALITIES: frozenset[str] = frozenset({"11", "12", "31", "50"})
+"""北京, 天津, 上海, 重庆: one prefecture each, so a province view lists their counties."""
+
 CODE_COLUMN: dict[str, str] = {
     "province": "province_code",
     "city": "city_code",
@@ -67,9 +70,11 @@ def table_level(scope: Scope) -> str:
     Returns
     -------
     str
-        ``"province"`` at national and region scope, ``"city"`` in a province,
-        ``"county"`` in a city.
+        ``"province"`` at national and region scope, ``"city"`` in a province (``"county"``
+        in the four municipalities, which have a single prefecture), ``"county"`` in a city.
     """
+    if scope.level == "province" and scope.province_code in MUNICIPALITIES:
+        return "county"
     return {"national": "province", "region": "province", "province": "city", "city": "county"}[
         scope.level
     ]

@@ -206,3 +206,8 @@ def test_english_map_uses_english_layer_names(fake: FakeLayers, bnd: dict) -> No
     rendered = overview.overview_map(fake, Scope(), lang="en", boundaries=bnd).get_root().render()
     assert "Communities (per province)" in rendered
     assert "Youth Homes (per province)" in rendered
+
+
+def test_a_municipality_breaks_down_by_county() -> None:
+    assert overview.table_level(Scope(province_code="11")) == "county"
+    assert overview.table_level(Scope(province_code="44")) == "city"

@@ -55,3 +55,17 @@ def test_overview_draws_offline_at_national_and_province_scope(
 
     assert page.external_requests == [], page.external_requests
     assert [url for url, _ in page.failed_requests if "/app/static/" in url] == []
+
+
+def test_tile_basemap_without_internet_still_draws_the_layers(
+    page: object, app_url: str, artifacts
+) -> None:
+    page.goto(f"{app_url}/?province=11&basemap=osm")
+    wait_idle(page)
+    counts = _assert_map_drawn(page, min_paths=10)  # Beijing's districts over the missing tiles
+    page.screenshot(path=str(artifacts / "overview_province_11_osm_offline.png"), full_page=True)
+    assert counts["layer_toggles"] == 5
+    tiles = [url for url in page.external_requests if "tile.openstreetmap.org" in url]
+    assert tiles, "the OSM basemap requested no tiles"
+    failed = {url for url, _ in page.failed_requests}
+    assert set(page.external_requests) <= failed  # every outside request failed: none got through
