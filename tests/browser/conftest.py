@@ -185,7 +185,12 @@ def wait_idle(pg: object, timeout_ms: int = IDLE_TIMEOUT_MS) -> None:
 
 
 def choose(pg: object, label: str, option: str) -> None:
-    """Pick ``option`` in the sidebar select box labelled ``label``, then wait for the rerun."""
+    """Pick ``option`` in the sidebar select box labelled ``label``, then wait for the rerun.
+
+    Caution: with Streamlit 1.67 and ``st.navigation``, a click on a sidebar option in headless
+    Chromium was seen not to reach the server (the value stays unchanged). To open a page at a
+    scope, prefer a link: ``/?province=44&city=4401&lang=en&basemap=osm`` (see ``app.py``).
+    """
     box = pg.locator('[data-testid="stSidebar"]').get_by_role("combobox", name=label, exact=True)
     box.click()
     box.fill(option)
