@@ -16,9 +16,9 @@ lang = state.lang()
 L = state.layers()
 sc = state.scope()
 st.title(t("pairing.title"))
-st.caption(t("pairing.caption", scope=sc.label(lang)))
-
 comm, source_key, source_values = upair.communities_to_pair(L.communities, sc)
+city = str(comm["city"].iloc[0]) if sc.city_code and "city" in comm and len(comm) else None
+st.caption(t("pairing.caption", scope=sc.label(lang, city)))
 st.info(t(source_key, **source_values))
 if comm.empty or L.campuses.empty:
     st.warning(t("pairing.no_communities" if comm.empty else "pairing.no_campuses"))
