@@ -126,8 +126,9 @@ def cjk_font() -> str:
 
 def _rc() -> dict[str, object]:
     return {
-        "font.family": "sans-serif",
-        "font.sans-serif": [cjk_font(), "DejaVu Sans"],
+        # explicit family names (not "sans-serif"): texts keep the CJK font when the
+        # figure is saved outside this context (st.pyplot, fig.savefig)
+        "font.family": [cjk_font(), "DejaVu Sans"],
         "axes.unicode_minus": False,
         "pdf.fonttype": 3,
     }

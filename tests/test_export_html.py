@@ -1,0 +1,81 @@
+"""Standalone HTML map: every asset inlined, no external script or stylesheet, opens offline."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from geo import maps
+from geo.export.html import export_html, external_assets, map_html
+from geo.scope import Scope
+
+GUANGZHOU = Scope(region="east", province_code="44", city_code="4401")
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    m = maps.base_map(GUANGZHOU)
+    points = pd.DataFrame(
+        {
+            "id": ["x1"],
+            "name": ['<script>alert("x")</script>华师社区'],
+            "lon": [113.35],
+            "lat": [23.14],
+        }
+    )
+    maps.add_points(m, points, "社区", "#1f77b4", ["name"])
+    maps.add_legend(m, [("社区", "#1f77b4")])
+    return map_html(m, title="广州市 <地图>")
+
+
+def test_html_has_no_external_script_or_stylesheet(page) -> None:
+    assert external_assets(page) == []
+    srcs = re.findall(r"<(?:script|link)[^>]+(?:src|href)=\"([^\"]+)\"", page)
+    assert not [s for s in srcs if s.startswith(("http://", "https://", "//", "/app/static"))]
+
+
+def test_leaflet_and_its_css_are_inlined(page) -> None:
+    leaflet = (maps.VENDOR_DIR / "leaflet" / "leaflet.js").read_text(encoding="utf-8")
+    assert leaflet[-2000:].replace("</script", "<\\/script") in page
+    assert ".leaflet-container" in page
+    assert "url(data:image/png;base64," in page  # layer icons from the CSS
+
+
+def test_user_text_and_title_are_escaped(page) -> None:
+    assert '<script>alert("x")</script>' not in page
+    assert "<title>广州市 &lt;地图&gt;</title>" in page
+
+
+def test_export_writes_a_file(tmp_path) -> None:
+    path = export_html(maps.base_map(GUANGZHOU), tmp_path / "map.html")
+    text = path.read_text(encoding="utf-8")
+    assert external_assets(text) == []
+    assert "leaflet" in text.lower()
+
+
+@pytest.mark.browser
+def test_html_draws_in_chromium_with_no_network(tmp_path, page) -> None:
+    from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
+
+    exe = chromium_path()
+    if exe is None:
+        pytest.skip("Debian's chromium is not installed")
+    playwright = pytest.importorskip("playwright.sync_api")
+    path = tmp_path / "map.html"
+    path.write_text(page, encoding="utf-8")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, args=list(CHROMIUM_ARGS))
+        tab = browser.new_page()
+        failed: list[str] = []
+        tab.on("requestfailed", lambda r: failed.append(r.url))
+        errors: list[str] = []
+        tab.on("pageerror", lambda e: errors.append(str(e)))
+        tab.goto(path.as_uri())
+        tab.wait_for_selector(".leaflet-container path", timeout=20_000)
+        n_paths = tab.locator(".leaflet-container path").count()
+        browser.close()
+    assert n_paths > 0
+    assert errors == []
+    assert failed == []

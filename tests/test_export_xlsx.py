@@ -1,0 +1,86 @@
+"""XLSX workbooks: Chinese headers, sheet names, frozen header, column widths, round trip."""
+
+from __future__ import annotations
+
+import io
+
+import geopandas as gpd
+import openpyxl
+import pandas as pd
+import pytest
+
+from geo.export.xlsx import sheet_name, tables_to_xlsx, text_width
+
+
+@pytest.fixture
+def communities() -> gpd.GeoDataFrame:
+    frame = pd.DataFrame(
+        {
+            "id": ["C1", "C2"],
+            "name": ["天河区石牌街道华师社区居委会", "Shipai"],
+            "lon": [113.35, 113.36],
+            "lat": [23.14, 23.15],
+            "youth": [1200, 800],
+            "score": [0.81, 0.55],
+        }
+    )
+    return gpd.GeoDataFrame(
+        frame, geometry=gpd.points_from_xy(frame.lon, frame.lat), crs="EPSG:4326"
+    )
+
+
+def test_workbook_reads_back_with_chinese_headers_and_values(tmp_path, communities) -> None:
+    path = tables_to_xlsx(
+        {"入选社区": communities}, tmp_path / "out.xlsx", headers={"score": "得分"}
+    )
+    back = pd.read_excel(path, sheet_name="入选社区", dtype={"编号": str})
+    assert "geometry" not in back.columns
+    assert list(back.columns[:2]) == ["编号", "社区名称"]
+    assert "得分" in back.columns
+    assert back["社区名称"].tolist() == communities["name"].tolist()
+    assert back["得分"].tolist() == [0.81, 0.55]
+
+
+def test_english_headers_when_asked(communities) -> None:
+    data = tables_to_xlsx({"Chosen": communities}, lang="en")
+    back = pd.read_excel(io.BytesIO(data))
+    assert list(back.columns[:2]) == ["ID", "Community"]
+
+
+def test_header_is_frozen_bold_and_filtered_and_widths_follow_chinese_text(communities) -> None:
+    wb = openpyxl.load_workbook(io.BytesIO(tables_to_xlsx({"表": communities})))
+    ws = wb["表"]
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == ws.dimensions
+    assert ws["A1"].font.bold
+    width_name = ws.column_dimensions["B"].width
+    assert width_name == text_width("天河区石牌街道华师社区居委会") + 2  # 14 wide chars -> 30
+    assert ws.column_dimensions["C"].width < width_name
+
+
+def test_several_tables_get_valid_unique_sheet_names(communities) -> None:
+    data = tables_to_xlsx(
+        {"覆盖/缺口[2024]": communities, "覆盖/缺口[2024] ": communities.head(1)},
+        notes={"说明": "社区为模拟数据"},
+    )
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    assert wb.sheetnames == ["覆盖_缺口_2024_", "覆盖_缺口_2024_(2)", "说明"]
+    assert wb["说明"]["A2"].value == "社区为模拟数据"
+
+
+def test_sheet_names_are_cut_to_excels_limit() -> None:
+    taken: set[str] = set()
+    first = sheet_name("省" * 40, taken)
+    second = sheet_name("省" * 40, taken)
+    assert len(first) == 31 and len(second) == 31 and first != second
+
+
+def test_writes_into_a_buffer_for_download_buttons(communities) -> None:
+    buf = io.BytesIO()
+    tables_to_xlsx({"a": communities}, buf)
+    assert buf.getvalue()[:2] == b"PK"
+
+
+def test_no_tables_is_refused() -> None:
+    with pytest.raises(ValueError, match="at least one"):
+        tables_to_xlsx({})

@@ -1,0 +1,115 @@
+"""The presentation story: steps, captions from the data, maps and static figures."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from geo import scope as _scope
+from geo import story
+from geo.scope import Scope
+
+GUANGDONG = Scope(region="east", province_code="44")
+
+
+def test_story_goes_from_nation_to_region_to_province_and_its_sites() -> None:
+    specs = story.story_steps(Scope(province_code="44"))
+    assert [s.kind for s in specs] == list(story.STEP_KINDS)
+    assert [s.scope for s in specs] == [
+        Scope(),
+        Scope(region="east"),
+        GUANGDONG,
+        GUANGDONG,
+        GUANGDONG,
+    ]
+
+
+def test_focus_province_follows_the_sidebar_scope() -> None:
+    assert story.focus_province(Scope(region="west")) == "15"  # 内蒙古, first western code
+    assert story.focus_province(Scope()) == story.DEFAULT_FOCUS_PROVINCE
+    city = story.story_steps(Scope(province_code="44", city_code="4401"))
+    assert city[2].scope.city_code is None and city[3].scope.city_code == "4401"
+
+
+def test_national_step_counts_every_community_by_region(layers) -> None:
+    step = story.build_step(
+        story.StepSpec("national", Scope()), layers.communities, layers.youth_homes, layers.campuses
+    )
+    by_region = layers.communities["region"].value_counts()
+    assert step.figures["communities"] == len(layers.communities)
+    assert {r: step.figures[r] for r in ("east", "central", "west")} == by_region.to_dict()
+    assert f"{len(layers.communities):,}" in step.caption
+
+
+def test_chosen_step_draws_the_given_list_its_homes_and_partner_campuses(layers) -> None:
+    comm = _scope.apply(layers.communities, GUANGDONG)
+    chosen = comm.nlargest(12, "youth")
+    campus_ids = layers.campuses.loc[layers.campuses["province_code"] == "44", "id"].head(3)
+    partners = pd.DataFrame(
+        {"community_id": chosen["id"].head(3).to_numpy(), "campus_id": campus_ids.to_numpy()}
+    )
+    step = story.build_step(
+        story.StepSpec("chosen", GUANGDONG),
+        layers.communities,
+        layers.youth_homes,
+        layers.campuses,
+        chosen,
+        partners,
+    )
+    frames = {layer.key: layer.frame for layer in step.layers}
+    assert frames["chosen"]["id"].tolist() == chosen["id"].tolist()
+    assert set(frames["campuses"]["id"]) == set(campus_ids)
+    assert step.note is None
+    assert "入选 12 个社区" in step.caption
+
+
+def test_chosen_step_without_a_selection_says_so(layers) -> None:
+    step = story.build_step(
+        story.StepSpec("chosen", GUANGDONG),
+        layers.communities,
+        layers.youth_homes,
+        layers.campuses,
+        lang="en",
+    )
+    assert step.note and "No chosen list" in step.note
+    assert step.figures["chosen"] == 30
+
+
+@pytest.fixture(scope="module")
+def gaps_step(layers):
+    return story.build_step(
+        story.StepSpec("gaps", GUANGDONG), layers.communities, layers.youth_homes, layers.campuses
+    )
+
+
+def test_gaps_step_proposes_sites_among_uncovered_communities(gaps_step, layers) -> None:
+    frames = {layer.key: layer.frame for layer in gaps_step.layers}
+    assert len(frames["sites"]) == story.STORY_SITES_K
+    assert set(frames["sites"]["id"]) <= set(_scope.apply(layers.communities, GUANGDONG)["id"])
+    assert 0 < gaps_step.figures["coverage"] < 1
+    assert gaps_step.figures["uncovered"] == len(frames["uncovered"])
+    assert gaps_step.figures["sites_youth"] > 0
+
+
+def test_step_map_escapes_names_and_lists_every_layer_in_the_legend(layers) -> None:
+    comm = _scope.apply(layers.communities, GUANGDONG).head(5).copy()
+    comm["name"] = "<img src=x onerror=alert(1)>"
+    step = story.build_step(
+        story.StepSpec("chosen", GUANGDONG),
+        layers.communities,
+        layers.youth_homes,
+        layers.campuses,
+        comm,
+    )
+    page = story.step_map(step).get_root().render()
+    assert "<img src=x onerror" not in page
+    for layer in step.layers:  # in the legend (HTML) or the layer control (JSON-escaped)
+        assert layer.label in page or json.dumps(layer.label)[1:-1] in page
+
+
+def test_step_figure_is_a_static_map_with_the_caption(gaps_step) -> None:
+    fig = story.step_figure(gaps_step, simulated=["communities"], seed=2021, figsize_in=(6, 4))
+    texts = [t.get_text() for t in fig.texts]
+    assert gaps_step.title in texts and gaps_step.caption in texts
