@@ -18,6 +18,8 @@ from ui import state
 
 HERE = Path(__file__).parent
 
+# Pages in menu order: file, title key, icon. (A comment, not a docstring: Streamlit's
+# "magic" would print a bare string at the top of every page.)
 PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/overview.py", "page.overview", ":material/map:"),
     ("pages/data.py", "page.data", ":material/upload_file:"),
@@ -28,7 +30,6 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/management.py", "page.management", ":material/assignment_turned_in:"),
     ("pages/present.py", "page.present", ":material/slideshow:"),
 )
-"""Pages in menu order: file, title key, icon."""
 
 BASEMAPS: tuple[str, ...] = ("offline", "osm", "amap", "tianditu")
 
