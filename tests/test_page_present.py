@@ -56,3 +56,14 @@ def test_present_page_last_step_names_proposed_sites_in_the_caption() -> None:
     assert not at.exception
     caption = " ".join(md.value for md in at.markdown)
     assert "建议新建 10 处" in caption
+
+
+def test_present_page_makes_png_pdf_html_and_xlsx_of_the_current_view() -> None:
+    at = _page("en")
+    _button(at, "present_make").click().run()
+    assert not at.exception, at.exception
+    files = at.session_state["present_files"]
+    assert files["png"][:4] == b"\x89PNG"
+    assert files["pdf"][:4] == b"%PDF" and b"NotoSansCJK" in files["pdf"]
+    assert b"https://cdn" not in files["html"] and b"leaflet" in files["html"].lower()
+    assert files["xlsx"][:2] == b"PK"
