@@ -53,29 +53,3 @@ def test_export_writes_a_file(tmp_path) -> None:
     text = path.read_text(encoding="utf-8")
     assert external_assets(text) == []
     assert "leaflet" in text.lower()
-
-
-@pytest.mark.browser
-def test_html_draws_in_chromium_with_no_network(tmp_path, page) -> None:
-    from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
-
-    exe = chromium_path()
-    if exe is None:
-        pytest.skip("Debian's chromium is not installed")
-    playwright = pytest.importorskip("playwright.sync_api")
-    path = tmp_path / "map.html"
-    path.write_text(page, encoding="utf-8")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=exe, args=list(CHROMIUM_ARGS))
-        tab = browser.new_page()
-        failed: list[str] = []
-        tab.on("requestfailed", lambda r: failed.append(r.url))
-        errors: list[str] = []
-        tab.on("pageerror", lambda e: errors.append(str(e)))
-        tab.goto(path.as_uri())
-        tab.wait_for_selector(".leaflet-container path", timeout=20_000)
-        n_paths = tab.locator(".leaflet-container path").count()
-        browser.close()
-    assert n_paths > 0
-    assert errors == []
-    assert failed == []
