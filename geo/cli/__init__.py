@@ -26,7 +26,9 @@ COMMANDS: tuple[str, ...] = (
     "score",
     "select",
     "pair",
+    "map",
     "user",
+    "db",
     "serve",
 )
 """Subcommand modules, in the order ``youthmap --help`` lists them."""

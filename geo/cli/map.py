@@ -1,0 +1,166 @@
+"""``youthmap map``: the presentation story's maps and deck, without a browser.
+
+Draws one step of the story (:mod:`geo.story`: national → region → province → chosen →
+gaps) for a scope, as a static PNG or PDF map (CJK font, legend, scale bar, north arrow,
+notes, South China Sea inset on national maps), a standalone offline HTML map, or the whole
+PPTX deck of the scope. The layers are the embedded dataset's, or files given with
+``--communities``/``--homes``/``--campuses``; ``--chosen`` (the list written by
+``youthmap select``) and ``--pairs`` (written by ``youthmap pair``) feed the ``chosen`` step.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pandas as pd
+
+from geo import dataset, regions, story
+from geo.cli._common import add_input_options, read_layer_arg
+from geo.errors import InputError, Problem
+from geo.scope import Scope
+
+OUTPUTS: tuple[str, ...] = (".png", ".pdf", ".html", ".pptx")
+"""Output types, by the ``--out`` file's extension."""
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "map",
+        help="draw a story map (PNG, PDF, offline HTML) or the PPTX deck of a scope",
+        description="Draw one step of the presentation story for a scope as a static map "
+        "(.png, .pdf), a standalone offline map (.html), or the scope's deck (.pptx).",
+    )
+    p.add_argument("--region", choices=regions.REGIONS, help="region scope")
+    p.add_argument("--province", help="province code, e.g. 44")
+    p.add_argument("--city", help="city code, e.g. 4401 (with --province)")
+    p.add_argument(
+        "--step",
+        choices=story.STEP_KINDS,
+        default=None,
+        help="story step (default: the scope's own: national, region or province)",
+    )
+    p.add_argument("--communities", help="communities file (default: embedded)")
+    p.add_argument("--homes", help="Youth Homes file (default: embedded)")
+    p.add_argument("--campuses", help="campuses file (default: embedded)")
+    p.add_argument("--chosen", help="chosen communities (the output of youthmap select)")
+    p.add_argument("--pairs", help="community-campus pairs (the output of youthmap pair)")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language (default zh)")
+    p.add_argument("--out", required=True, help="output file: .png .pdf .html .pptx")
+    add_input_options(p)
+    p.set_defaults(func=run)
+
+
+def _scope(args: argparse.Namespace) -> Scope:
+    province = args.province
+    if province and province not in {p.code for p in regions.action_provinces()}:
+        raise InputError.single(
+            f"--province {province!r}: not a province code", column="--province"
+        )
+    if args.city and not province:
+        raise InputError.single("--city needs --province", column="--city")
+    if args.city and not str(args.city).startswith(province):
+        raise InputError.single(
+            f"--city {args.city!r} is not in province {province}", column="--city"
+        )
+    region = regions.region_of(province) if province else args.region
+    return Scope(region=region, province_code=province, city_code=args.city or None)
+
+
+def _default_step(scope: Scope) -> str:
+    if scope.province_code:
+        return "province"
+    return "region" if scope.region else "national"
+
+
+def _read_pairs(path: str) -> pd.DataFrame:
+    ext = Path(path).suffix.lower()
+    try:
+        if ext == ".csv":
+            frame = pd.read_csv(path, dtype=str, encoding="utf-8-sig")
+        elif ext == ".xlsx":
+            frame = pd.read_excel(path, dtype=str)
+        elif ext in (".geojson", ".gpkg"):
+            import geopandas as gpd
+
+            frame = pd.DataFrame(gpd.read_file(path).drop(columns="geometry"))
+        else:
+            raise InputError.single(f"{path}: pairs must be .csv, .xlsx, .geojson or .gpkg")
+    except (OSError, ValueError) as exc:
+        raise InputError([Problem(f"cannot read: {exc}", file=path)]) from None
+    missing = [c for c in ("community_id", "campus_id") if c not in frame.columns]
+    if missing:
+        raise InputError(
+            [
+                Problem("missing column (write it with youthmap pair)", file=path, column=c)
+                for c in missing
+            ]
+        )
+    return frame.astype({"community_id": str, "campus_id": str})
+
+
+def _city_name(scope: Scope) -> str | None:
+    if not scope.city_code:
+        return None
+    cities = dataset.load_boundaries("city")
+    match = cities.loc[cities["code"].astype(str) == scope.city_code, "name"]
+    if not len(match):
+        raise InputError.single(f"--city {scope.city_code!r}: no such city", column="--city")
+    return str(match.iloc[0])
+
+
+def run(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.suffix.lower() not in OUTPUTS:
+        raise InputError.single(
+            f"--out {args.out}: the extension must be one of {' '.join(OUTPUTS)}", column="--out"
+        )
+    scope = _scope(args)
+    city_name = _city_name(scope)
+    layers = dataset.load_layers()
+    for name, path in (
+        ("communities", args.communities),
+        ("youth_homes", args.homes),
+        ("campuses", args.campuses),
+    ):
+        if path:
+            layers = layers.replace(name, read_layer_arg(path, name, args))
+    chosen = read_layer_arg(args.chosen, "communities", args) if args.chosen else None
+    partners = _read_pairs(args.pairs) if args.pairs else None
+    simulated = tuple(sorted(layers.simulated))
+    out.parent.mkdir(parents=True, exist_ok=True)
+
+    if out.suffix.lower() == ".pptx":
+        from geo.export import pptx
+
+        data = pptx.DeckInput(
+            layers.communities, layers.youth_homes, layers.campuses, chosen, simulated, layers.seed
+        )
+        pptx.build_deck(data, scope, out, lang=args.lang)
+        print(f"wrote {out} (deck of {scope.label(args.lang, city_name)})")
+        return 0
+
+    spec = story.StepSpec(args.step or _default_step(scope), scope)
+    step = story.build_step(
+        spec,
+        layers.communities,
+        layers.youth_homes,
+        layers.campuses,
+        chosen,
+        partners,
+        args.lang,
+        city_name,
+    )
+    if out.suffix.lower() == ".html":
+        from geo.export.html import export_html
+
+        export_html(story.step_map(step, lang=args.lang), out, title=step.title)
+    else:
+        from geo.export.static import save_map
+
+        save_map(story.step_figure(step, args.lang, simulated, layers.seed), out)
+    print(f"wrote {out}: {step.title}")
+    print(step.caption)
+    if step.note:
+        print(step.note)
+    return 0
