@@ -2,12 +2,24 @@
 
 All distances are metres on a sphere of radius :data:`EARTH_RADIUS_M`; inputs are WGS-84
 longitude/latitude in degrees, as ``(n, 2)`` arrays of ``[lon, lat]``.
+
+Two search structures answer the same questions with the same results:
+
+* :func:`balltree` / :func:`nearest` / :func:`within` / :func:`pairs_within`: scikit-learn's
+  haversine ``BallTree``;
+* :class:`SphereIndex` / :func:`sphere_nearest`: SciPy's ``cKDTree`` on 3-d unit vectors,
+  several times faster (all cores) and what the library uses for national-scale queries.
+  The straight-line (chord) distance ``c`` between two unit vectors and the great-circle
+  distance ``d`` are tied exactly by ``c = 2 sin(d / 2R)``, ``d = 2R asin(c / 2)``
+  (:func:`chord_to_m`, :func:`m_to_chord`), a monotone map, so the k-d tree finds the
+  same neighbours and the same points within a radius.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
+from scipy.spatial import cKDTree
 from sklearn.neighbors import BallTree
 
 EARTH_RADIUS_M = 6_371_008.8
@@ -34,8 +46,13 @@ def haversine_m(
     numpy.ndarray
         Distances in metres.
     """
-    lon1, lat1, lon2, lat2 = (np.radians(np.asarray(a, dtype=float)) for a in (lon1, lat1, lon2, lat2))
-    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    lon1, lat1, lon2, lat2 = (
+        np.radians(np.asarray(a, dtype=float)) for a in (lon1, lat1, lon2, lat2)
+    )
+    a = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
     return 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
 
 
@@ -45,7 +62,10 @@ def balltree(lonlat: npt.ArrayLike) -> BallTree:
 
 
 def nearest(
-    query_lonlat: npt.ArrayLike, target_lonlat: npt.ArrayLike, k: int = 1, tree: BallTree | None = None
+    query_lonlat: npt.ArrayLike,
+    target_lonlat: npt.ArrayLike,
+    k: int = 1,
+    tree: BallTree | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The ``k`` nearest targets of every query point.
 
@@ -119,3 +139,137 @@ def pairs_within(
     ti = np.concatenate(idx).astype(np.intp) if counts.sum() else np.empty(0, dtype=np.intp)
     di = np.concatenate(dist).astype(float) if counts.sum() else np.empty(0)
     return qi, ti, di
+
+
+def unit_vectors(lonlat: npt.ArrayLike) -> np.ndarray:
+    """``[lon, lat]`` degree points as ``(n, 3)`` unit vectors (x, y, z) on the unit sphere."""
+    a = np.radians(np.asarray(lonlat, dtype=float).reshape(-1, 2))
+    lon, lat = a[:, 0], a[:, 1]
+    return np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
+
+
+def chord_to_m(chord: npt.ArrayLike) -> np.ndarray:
+    """Great-circle metres from chord lengths between unit vectors.
+
+    ``d = 2R asin(c / 2)``, the exact inverse of :func:`m_to_chord` (chords are clipped to
+    the sphere's diameter, 2); an infinite chord (no neighbour) stays infinite.
+    """
+    c = np.asarray(chord, dtype=float)
+    with np.errstate(invalid="ignore"):
+        arc = 2 * EARTH_RADIUS_M * np.arcsin(np.clip(c / 2, 0.0, 1.0))
+    return np.where(np.isinf(c), np.inf, arc)
+
+
+def m_to_chord(distance_m: float) -> float:
+    """Chord length between unit vectors whose great-circle distance is ``distance_m``.
+
+    ``c = 2 sin(d / 2R)``; distances beyond half the circumference give the diameter, 2.
+    """
+    return float(2 * np.sin(min(float(distance_m) / (2 * EARTH_RADIUS_M), np.pi / 2)))
+
+
+_CHORD_SLACK = 1 + 1e-12
+"""Radius queries widen the chord by this factor so that rounding in the unit vectors
+never drops a point lying exactly on the radius (the widening is under a micrometre)."""
+
+
+class SphereIndex:
+    """Nearest and within-radius queries on the sphere through a 3-d k-d tree.
+
+    Points become unit vectors (:func:`unit_vectors`) in a :class:`scipy.spatial.cKDTree`;
+    chord lengths convert exactly to great-circle metres (:func:`chord_to_m`), so the
+    answers are those of the haversine :func:`nearest` and :func:`within`, several times
+    faster on 100,000 points (``tests/test_distance.py`` checks both against brute-force
+    haversine).
+
+    Parameters
+    ----------
+    lonlat
+        ``(m, 2)`` array of ``[lon, lat]`` degrees (WGS-84) to index.
+    """
+
+    def __init__(self, lonlat: npt.ArrayLike) -> None:
+        self.tree = cKDTree(unit_vectors(lonlat))
+
+    def __len__(self) -> int:
+        return int(self.tree.n)
+
+    def nearest(self, query_lonlat: npt.ArrayLike, k: int = 1) -> tuple[np.ndarray, np.ndarray]:
+        """The ``k`` nearest indexed points of every query point, like :func:`nearest`.
+
+        Parameters
+        ----------
+        query_lonlat
+            ``(n, 2)`` array of ``[lon, lat]`` degrees.
+        k
+            Neighbours per query point (capped at the number indexed).
+
+        Returns
+        -------
+        distances_m, indices
+            ``(n, k)`` arrays: great-circle metres (ascending) and row positions.
+        """
+        q = unit_vectors(query_lonlat)
+        k = min(int(k), len(self))
+        if len(q) == 0 or k <= 0:
+            return np.zeros((len(q), max(k, 0))), np.zeros((len(q), max(k, 0)), dtype=np.intp)
+        chord, idx = self.tree.query(q, k=k, workers=-1)
+        shape = (len(q), k)
+        return chord_to_m(chord).reshape(shape), np.asarray(idx, dtype=np.intp).reshape(shape)
+
+    def nearest_m(self, query_lonlat: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+        """The nearest indexed point of every query point, as flat ``(n,)`` arrays.
+
+        Returns
+        -------
+        distances_m, indices
+            Great-circle metres and row positions (``inf`` and ``len(self)`` when the index
+            is empty).
+        """
+        chord, idx = self.tree.query(unit_vectors(query_lonlat), k=1, workers=-1)
+        return chord_to_m(chord), np.asarray(idx, dtype=np.intp)
+
+    def within(self, point_lonlat: npt.ArrayLike, radius_m: float) -> list[int]:
+        """Row positions of the indexed points within ``radius_m`` metres of one point."""
+        r = m_to_chord(radius_m) * _CHORD_SLACK
+        return self.tree.query_ball_point(unit_vectors(point_lonlat)[0], r=r)
+
+    def count_within(self, query_lonlat: npt.ArrayLike, radius_m: float) -> np.ndarray:
+        """How many indexed points lie within ``radius_m`` metres of each query point (float)."""
+        r = m_to_chord(radius_m) * _CHORD_SLACK
+        counts = self.tree.query_ball_point(
+            unit_vectors(query_lonlat), r=r, return_length=True, workers=-1
+        )
+        return np.asarray(counts, dtype=float).reshape(-1)
+
+    def pairs_within(self, other: SphereIndex, radius_m: float) -> tuple[np.ndarray, np.ndarray]:
+        """Every pair (row here, row in ``other``) closer than ``radius_m`` metres.
+
+        Returns
+        -------
+        index, other_index
+            Equal-length 1-d arrays of row positions, in no particular order.
+        """
+        r = m_to_chord(radius_m) * _CHORD_SLACK
+        pairs = self.tree.sparse_distance_matrix(other.tree, r, output_type="ndarray")
+        return pairs["i"].astype(np.intp), pairs["j"].astype(np.intp)
+
+
+def sphere_nearest(
+    query_lonlat: npt.ArrayLike, target_lonlat: npt.ArrayLike, k: int = 1
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`nearest` through a :class:`SphereIndex` (k-d tree on unit vectors).
+
+    Parameters
+    ----------
+    query_lonlat, target_lonlat
+        ``(n, 2)`` and ``(m, 2)`` arrays of ``[lon, lat]`` degrees.
+    k
+        Neighbours per query point (capped at ``m``).
+
+    Returns
+    -------
+    distances_m, indices
+        ``(n, k)`` arrays: great-circle metres (ascending) and row positions in the targets.
+    """
+    return SphereIndex(target_lonlat).nearest(query_lonlat, k=k)

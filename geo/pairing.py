@@ -6,8 +6,8 @@ communities, and a campus in the same city is preferred.
 
 Model
 -----
-Candidate pairs are, for each community *i*, its ``k`` nearest campuses *j* (haversine
-BallTree, :func:`geo.distance.nearest`) no farther than ``max_distance_m``. Each candidate
+Candidate pairs are, for each community *i*, its ``k`` nearest campuses *j* by great-circle
+distance (:func:`geo.distance.sphere_nearest`) no farther than ``max_distance_m``. Each candidate
 has an integer cost in metres::
 
     cost_ij = round(distance_ij) + other_city_penalty_m * [city_i != city_j]
@@ -331,33 +331,6 @@ def campus_capacities(
     return caps
 
 
-def _unit_vectors(ll: np.ndarray) -> np.ndarray:
-    lon, lat = np.radians(ll[:, 0]), np.radians(ll[:, 1])
-    return np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
-
-
-def _k_nearest(
-    query_ll: np.ndarray, target_ll: np.ndarray, k: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """The ``k`` nearest targets by great-circle distance, like :func:`geo.distance.nearest`.
-
-    Chord length between unit vectors grows monotonically with great-circle distance, so a
-    k-d tree on 3-d unit vectors (SciPy, all cores) finds the same neighbours as the
-    haversine BallTree, about twenty times faster at national scale; the distances are then
-    computed with :func:`geo.distance.haversine_m`.
-    """
-    from scipy.spatial import cKDTree
-
-    k = min(int(k), len(target_ll))
-    _, idx = cKDTree(_unit_vectors(target_ll)).query(_unit_vectors(query_ll), k=k, workers=-1)
-    idx = np.asarray(idx, dtype=np.int64).reshape(len(query_ll), k)
-    dist = distance.haversine_m(
-        query_ll[:, [0]], query_ll[:, [1]], target_ll[idx, 0], target_ll[idx, 1]
-    )
-    order = np.argsort(dist, axis=1, kind="stable")
-    return np.take_along_axis(dist, order, axis=1), np.take_along_axis(idx, order, axis=1)
-
-
 def candidates(
     communities: pd.DataFrame,
     campuses: pd.DataFrame,
@@ -387,7 +360,7 @@ def candidates(
     empty_i = np.empty(0, dtype=np.int64)
     if n == 0 or m == 0:
         return Candidates(empty_i, empty_i, np.empty(0), empty_i, empty_i, empty_i, n, m)
-    dist, idx = _k_nearest(lonlat(communities), lonlat(campuses), k)
+    dist, idx = distance.sphere_nearest(lonlat(communities), lonlat(campuses), k)
     kk = dist.shape[1]
     limit = np.inf if max_distance_m is None else float(max_distance_m)
     keep = (dist <= limit).ravel()
@@ -510,7 +483,7 @@ def _unpaired_frame(
     )
     ll = lonlat(communities)
     if len(short) and len(campuses):
-        nearest_m, _ = _k_nearest(ll[short], lonlat(campuses), 1)
+        nearest_m, _ = distance.sphere_nearest(ll[short], lonlat(campuses), 1)
         nearest_m = np.round(nearest_m[:, 0], 1)
     else:
         nearest_m = np.full(len(short), np.nan)

@@ -29,7 +29,6 @@ import pandas as pd
 
 from geo import distance
 from geo.errors import InputError, Problem
-from geo.indicators import SphereIndex
 from geo.layers import lonlat
 from geo.scoring import score_order
 
@@ -229,7 +228,7 @@ def select(
     is_lock = id_series.isin(lock_set).to_numpy()
     is_excl = id_series.isin(excl_set).to_numpy()
     spacing = cons.min_spacing_m or 0
-    tree = SphereIndex(xy) if spacing > 0 and n else None
+    tree = distance.SphereIndex(xy) if spacing > 0 and n else None
     blocked = np.zeros(n, dtype=bool)
     chosen: list[int] = []
     violations: list[dict] = []

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from geo import crs, i18n
-from geo.indicators import SphereIndex
+from geo.distance import SphereIndex
 from geo.layers import lonlat
 from geo.maps import add_layer_control, add_legend, add_points, base_map
 from geo.scope import Scope
