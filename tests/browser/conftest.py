@@ -196,3 +196,44 @@ def choose(pg: object, label: str, option: str) -> None:
     box.fill(option)
     pg.get_by_role("option", name=option, exact=True).click()
     wait_idle(pg)
+
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+"""The ``st_folium`` component iframe that holds a page's Leaflet map."""
+
+
+def assert_map_drawn(
+    pg: object, *, min_paths: int = 1, canvas: bool = True, timeout_ms: int = IDLE_TIMEOUT_MS
+) -> object:
+    """Wait for the first ``st_folium`` map to draw; return its frame locator.
+
+    Drawn means a Leaflet container with at least ``min_paths`` SVG paths in the overlay
+    pane (boundaries, lines, polygons) and, when ``canvas``, a canvas (the point layers).
+    Also asserts that the page shows no exception.
+    """
+    frame = pg.frame_locator(MAP_FRAME).first
+    frame.locator(".leaflet-container").wait_for(timeout=timeout_ms)
+    if min_paths:
+        frame.locator(".leaflet-overlay-pane svg path").nth(min_paths - 1).wait_for(
+            state="attached", timeout=timeout_ms
+        )
+    if canvas:
+        frame.locator(".leaflet-pane canvas").first.wait_for(state="attached", timeout=timeout_ms)
+    assert_no_exception(pg)
+    return frame
+
+
+def assert_no_exception(pg: object) -> None:
+    """Fail if the page shows a Streamlit exception box."""
+    boxes = pg.locator('[data-testid="stException"]')
+    assert boxes.count() == 0, boxes.all_inner_texts()
+
+
+def open_page(pg: object, title: str, path: str) -> None:
+    """Follow the sidebar link ``title`` to the page at URL ``path`` and wait for its run.
+
+    (A direct page URL would bypass app.py's navigation and its URL-seeded scope.)
+    """
+    pg.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).click()
+    pg.wait_for_url(f"**/{path}*", timeout=30_000)
+    wait_idle(pg)
