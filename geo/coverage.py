@@ -16,8 +16,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from geo.distance import SphereIndex
 from geo.errors import InputError
-from geo.indicators import SphereIndex
 from geo.layers import lonlat
 
 DEFAULT_RADIUS_M = 1_000
@@ -99,7 +99,7 @@ def community_coverage(
     """Nearest Youth Home of every community and whether it is within ``radius_m``.
 
     One nearest-neighbour query over the Youth Homes answers all communities at once
-    (a k-d tree on unit vectors, :class:`geo.indicators.SphereIndex`, whose chord
+    (a k-d tree on unit vectors, :class:`geo.distance.SphereIndex`, whose chord
     distances order points exactly as great-circle distances do; several times faster
     than a haversine BallTree).
 

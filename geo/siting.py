@@ -40,10 +40,10 @@ import numpy.typing as npt
 import pandas as pd
 import scipy.sparse as sp
 
-from geo import distance, i18n
+from geo import i18n
 from geo.coverage import check_radius, weights_of
+from geo.distance import SphereIndex
 from geo.errors import InputError, Problem
-from geo.indicators import SphereIndex
 from geo.layers import lonlat
 
 METHODS: tuple[str, ...] = ("greedy", "exact")
@@ -533,11 +533,8 @@ def coverage_matrix(
     c = np.asarray(candidate_lonlat, dtype=float).reshape(-1, 2)
     if len(d) == 0 or len(c) == 0:
         return sp.csr_matrix((len(d), len(c)))
-    chord = 2.0 * np.sin(min(float(radius_m) / (2.0 * distance.EARTH_RADIUS_M), np.pi / 2))
-    pairs = SphereIndex(d).tree.sparse_distance_matrix(
-        SphereIndex(c).tree, chord * (1 + 1e-12), output_type="ndarray"
-    )
-    return sp.csr_matrix((np.ones(len(pairs)), (pairs["i"], pairs["j"])), shape=(len(d), len(c)))
+    rows, cols = SphereIndex(d).pairs_within(SphereIndex(c), float(radius_m))
+    return sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(d), len(c)))
 
 
 CANDIDATE_SOURCES: tuple[str, ...] = ("communities", "resident_units", "file")
