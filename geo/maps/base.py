@@ -513,23 +513,16 @@ def _add_boundaries(
             "fillOpacity": fill_opacity,
         }
         fg.add_child(_GeoJsonLayer(data, style, [("name", "")], {"weight": 2, "color": "#1f4e79"}))
-    for role, weight in (("inner", 1.0), ("outline", 2.0)):
+    for role, weight in (("inner", 1.0), ("outline", 2.0), ("lines", 1.4)):
         frame = parts.get(role)
         if frame is None:
             continue
-        outline = gpd.GeoDataFrame(geometry=frame.geometry.boundary, crs=frame.crs)
-        data = _feature_collection(outline, m.draw_crs, decimals, {})
+        if role != "lines":  # polygons drawn by their outlines
+            frame = gpd.GeoDataFrame(geometry=frame.geometry.boundary, crs=frame.crs)
+        data = _feature_collection(frame, m.draw_crs, decimals, {})
         fg.add_child(
             _GeoJsonLayer(
                 data, {"color": "#34495e", "weight": weight, "fill": False}, interactive=False
-            )
-        )
-    lines = parts.get("lines")
-    if lines is not None:
-        data = _feature_collection(lines, m.draw_crs, decimals, {})
-        fg.add_child(
-            _GeoJsonLayer(
-                data, {"color": "#34495e", "weight": 1.4, "fill": False}, interactive=False
             )
         )
     fg.add_to(m)
@@ -744,23 +737,17 @@ def add_polygons(
     folium.FeatureGroup
         The group holding the layer, already added to ``m``.
     """
-    lang = _map_lang(m, lang)
-    labels = _labels(tooltip_cols, lang)
+    labels = _labels(tooltip_cols, _map_lang(m, lang))
     props: dict[str, list[str]] = _tooltip_props(gdf, labels)
     if fill_column:
         props["_fill"] = [html.escape(str(v), quote=True) for v in gdf[fill_column].tolist()]
-    data = _feature_collection(gdf, _map_draw_crs(m), decimals, props)
     style = {
         "color": color,
         "weight": weight,
         "fillColor": fill_color or color,
         "fillOpacity": fill_opacity,
     }
-    fg = folium.FeatureGroup(name=html.escape(name), show=show)
-    shown = [(c, label) for c, label in labels.items() if c in props]
-    fg.add_child(_GeoJsonLayer(data, style, shown, {"weight": weight + 1.5}))
-    fg.add_to(m)
-    return fg
+    return _add_geojson_group(m, gdf, name, labels, props, style, show=show, decimals=decimals)
 
 
 def add_lines(
@@ -809,20 +796,39 @@ def add_lines(
     folium.FeatureGroup
         The group holding the layer, already added to ``m``.
     """
-    lang = _map_lang(m, lang)
-    labels = _labels(tooltip_cols, lang)
+    labels = _labels(tooltip_cols, _map_lang(m, lang))
     props = _tooltip_props(gdf, labels)
-    data = _feature_collection(gdf, _map_draw_crs(m), decimals, props)
     style: dict[str, object] = {"color": color, "weight": weight, "opacity": opacity, "fill": False}
     if dash:
         style["dashArray"] = dash
-    fg = folium.FeatureGroup(name=html.escape(name), show=show)
-    shown = [(c, label) for c, label in labels.items() if c in props]
-    fg.add_child(
-        _GeoJsonLayer(
-            data, style, shown, {"weight": weight + 1.5} if shown else None, interactive=bool(shown)
-        )
+    return _add_geojson_group(
+        m, gdf, name, labels, props, style, show=show, decimals=decimals, hover_only=True
     )
+
+
+def _add_geojson_group(
+    m: folium.Map,
+    gdf: gpd.GeoDataFrame,
+    name: str,
+    labels: Mapping[str, str],
+    props: dict[str, list[str]],
+    style: dict,
+    *,
+    show: bool,
+    decimals: int,
+    hover_only: bool = False,
+) -> folium.FeatureGroup:
+    """One toggleable group holding ``gdf`` as a :class:`_GeoJsonLayer`, added to ``m``.
+
+    Features thicken by 1.5 px on hover; with ``hover_only`` a layer without tooltip
+    columns takes no mouse events at all (lines under other layers stay out of the way).
+    """
+    data = _feature_collection(gdf, _map_draw_crs(m), decimals, props)
+    shown = [(c, label) for c, label in labels.items() if c in props]
+    interactive = bool(shown) or not hover_only
+    highlight = {"weight": float(style["weight"]) + 1.5} if interactive else None
+    fg = folium.FeatureGroup(name=html.escape(name), show=show)
+    fg.add_child(_GeoJsonLayer(data, style, shown, highlight, interactive=interactive))
     fg.add_to(m)
     return fg
 
