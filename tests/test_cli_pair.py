@@ -155,3 +155,23 @@ def test_missing_column_exits_2_naming_the_file(files, capsys):
     )
     err = capsys.readouterr().err
     assert code == 2 and "campuses.csv" in err and "lat" in err and "Traceback" not in err
+
+
+def test_pair_without_campuses_uses_the_embedded_real_campuses(tmp_path, capsys):
+    comm = pd.DataFrame(
+        {
+            "id": ["GZ1", "GZ2"],
+            "name": ["天河社区", "越秀社区"],
+            "lon": [113.3612, 113.2806],
+            "lat": [23.1247, 23.1252],
+            "population": [8000, 6000],
+            "city_code": ["4401", "4401"],
+        }
+    )
+    path = tmp_path / "guangzhou.csv"
+    comm.to_csv(path, index=False)
+    out = tmp_path / "pairs.csv"
+    assert main(["pair", "--communities", str(path), "--out", str(out)]) == 0
+    pairs = pd.read_csv(out, dtype=str)
+    assert sorted(pairs["community_id"]) == ["GZ1", "GZ2"]
+    assert "3,400 campuses" in capsys.readouterr().out

@@ -43,7 +43,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "city cost --other-city-penalty-km extra.",
     )
     p.add_argument("--communities", required=True, help="community layer file")
-    p.add_argument("--campuses", required=True, help="campus layer file")
+    p.add_argument(
+        "--campuses",
+        default=None,
+        help="campus layer file (default: the embedded 3,400 real campuses)",
+    )
     p.add_argument(
         "--capacity",
         type=int,
@@ -123,7 +127,13 @@ def run(args: argparse.Namespace) -> int:
         raise InputError.single(f"--max-km must be > 0, got {args.max_km}", column="--max-km")
     problems: list[Problem] = []
     layers = {}
+    if args.campuses is None:
+        from geo import dataset
+
+        layers["campuses"] = dataset.load_layers().campuses
     for name, path in (("communities", args.communities), ("campuses", args.campuses)):
+        if path is None:
+            continue
         try:
             layers[name] = read_layer_arg(path, name, args)
         except InputError as exc:
