@@ -101,44 +101,23 @@ def coverage_map(
     tips = _tips(lang)
     covered = coverage["covered"].to_numpy(dtype=bool)
     legend: list[tuple[str, str]] = []
+
+    def points(frame: pd.DataFrame, key: str, color: str, shown: dict, **kwargs) -> None:
+        label = i18n.t(key, lang)
+        add_points(
+            m, frame, label, color, {k: v for k, v in shown.items() if k in frame}, lang, **kwargs
+        )
+        legend.append((label, color))
+
     cov_rows = coverage.loc[covered]
     if 0 < len(cov_rows) <= MAX_COVERED_DRAWN:
-        frame = _prepared(cov_rows)
-        add_points(
-            m,
-            frame,
-            i18n.t("coverage.layer.covered", lang),
-            COVERED_COLOR,
-            {k: v for k, v in tips.items() if k in frame},
-            lang,
-            radius=3,
-        )
-        legend.append((i18n.t("coverage.layer.covered", lang), COVERED_COLOR))
+        points(_prepared(cov_rows), "coverage.layer.covered", COVERED_COLOR, tips, radius=3)
     unc = _thin(coverage.loc[~covered], MAX_UNCOVERED_DRAWN)
     if len(unc):
-        frame = _prepared(unc)
-        add_points(
-            m,
-            frame,
-            i18n.t("coverage.layer.uncovered", lang),
-            UNCOVERED_COLOR,
-            {k: v for k, v in tips.items() if k in frame},
-            lang,
-            radius=4,
-        )
-        legend.append((i18n.t("coverage.layer.uncovered", lang), UNCOVERED_COLOR))
+        points(_prepared(unc), "coverage.layer.uncovered", UNCOVERED_COLOR, tips, radius=4)
     if len(homes):
         frame = _prepared(_thin(homes, MAX_HOMES_DRAWN, by=None))
-        add_points(
-            m,
-            frame,
-            i18n.t("layer.youth_homes", lang),
-            HOME_COLOR,
-            {"name": tips["name"]} if "name" in frame else None,
-            lang,
-            radius=4,
-        )
-        legend.append((i18n.t("layer.youth_homes", lang), HOME_COLOR))
+        points(frame, "layer.youth_homes", HOME_COLOR, {"name": tips["name"]}, radius=4)
     if gaps is not None and len(gaps):
         g = gaps.copy()
         g["youth_txt"] = [f"{v:,.0f}" for v in g["youth_uncovered"]]
@@ -169,17 +148,7 @@ def coverage_map(
             "name": tips["name"],
             "youth_txt": i18n.t("coverage.col.youth_new", lang),
         }
-        add_points(
-            m,
-            frame,
-            i18n.t("coverage.layer.sites", lang),
-            SITE_COLOR,
-            {k: v for k, v in site_tips.items() if k in frame},
-            lang,
-            radius=8,
-            fill_opacity=0.9,
-        )
-        legend.append((i18n.t("coverage.layer.sites", lang), SITE_COLOR))
+        points(frame, "coverage.layer.sites", SITE_COLOR, site_tips, radius=8, fill_opacity=0.9)
     if legend:
         add_legend(m, legend)
     add_layer_control(m)
