@@ -42,22 +42,16 @@ def files(tmp_path):
     return c, u, tmp_path
 
 
+def _pair(communities, campuses, *options: object) -> int:
+    """``youthmap pair`` on the two files with further options (paths and numbers as given)."""
+    args = ["pair", "--communities", str(communities), "--campuses", str(campuses)]
+    return main([*args, *(str(o) for o in options)])
+
+
 def test_pair_writes_one_row_per_pair_and_the_unpaired_with_reasons(files, capsys):
     c, u, tmp = files
     out = tmp / "pairs.csv"
-    code = main(
-        [
-            "pair",
-            "--communities",
-            str(c),
-            "--campuses",
-            str(u),
-            "--capacity",
-            "1",
-            "--out",
-            str(out),
-        ]
-    )
+    code = _pair(c, u, "--capacity", "1", "--out", out)
     pairs = pd.read_csv(out, dtype={"community_id": str, "campus_id": str})
     unpaired = pd.read_csv(tmp / "pairs_unpaired.csv")
     printed = capsys.readouterr().out
@@ -74,22 +68,8 @@ def test_pair_writes_one_row_per_pair_and_the_unpaired_with_reasons(files, capsy
 def test_larger_max_km_and_capacity_pair_everyone(files, capsys):
     c, u, tmp = files
     out = tmp / "pairs.xlsx"
-    code = main(
-        [
-            "pair",
-            "--communities",
-            str(c),
-            "--campuses",
-            str(u),
-            "--capacity",
-            "5",
-            "--max-km",
-            "60",
-            "--out",
-            str(out),
-            "--load-out",
-            str(tmp / "load.csv"),
-        ]
+    code = _pair(
+        c, u, "--capacity", "5", "--max-km", "60", "--out", out, "--load-out", tmp / "load.csv"
     )
     assert code == 0
     assert len(pd.read_excel(out)) == 3
@@ -99,7 +79,7 @@ def test_larger_max_km_and_capacity_pair_everyone(files, capsys):
 def test_geojson_output_holds_pair_lines(files):
     c, u, tmp = files
     out = tmp / "pairs.geojson"
-    assert main(["pair", "--communities", str(c), "--campuses", str(u), "--out", str(out)]) == 0
+    assert _pair(c, u, "--out", out) == 0
     gdf = gpd.read_file(out)
     assert set(gdf.geom_type) == {"LineString"} and gdf.crs.to_epsg() == 4326
     assert sorted(gdf["community_id"]) == ["A", "B"]
@@ -107,41 +87,13 @@ def test_geojson_output_holds_pair_lines(files):
 
 def test_nearest_method_ignores_capacity(files, capsys):
     c, u, tmp = files
-    code = main(
-        [
-            "pair",
-            "--communities",
-            str(c),
-            "--campuses",
-            str(u),
-            "--capacity",
-            "1",
-            "--method",
-            "nearest",
-            "--out",
-            str(tmp / "n.csv"),
-        ]
-    )
+    code = _pair(c, u, "--capacity", "1", "--method", "nearest", "--out", tmp / "n.csv")
     assert code == 0 and "campuses over capacity 1" in capsys.readouterr().out
 
 
 def test_bad_options_exit_2_with_one_line_per_problem(files, capsys):
     c, u, tmp = files
-    code = main(
-        [
-            "pair",
-            "--communities",
-            str(c),
-            "--campuses",
-            str(u),
-            "--capacity",
-            "-1",
-            "--per-community",
-            "0",
-            "--out",
-            str(tmp / "x.csv"),
-        ]
-    )
+    code = _pair(c, u, "--capacity", "-1", "--per-community", "0", "--out", tmp / "x.csv")
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2
     assert len(err) == 2 and "--capacity" in err[0] and "--per-community" in err[1]
@@ -150,9 +102,7 @@ def test_bad_options_exit_2_with_one_line_per_problem(files, capsys):
 def test_missing_column_exits_2_naming_the_file(files, capsys):
     c, u, tmp = files
     pd.read_csv(u).drop(columns="lat").to_csv(u, index=False)
-    code = main(
-        ["pair", "--communities", str(c), "--campuses", str(u), "--out", str(tmp / "x.csv")]
-    )
+    code = _pair(c, u, "--out", tmp / "x.csv")
     err = capsys.readouterr().err
     assert code == 2 and "campuses.csv" in err and "lat" in err and "Traceback" not in err
 
