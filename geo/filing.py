@@ -4,6 +4,8 @@ The filing table has one row per chosen community with Chinese headers (the form
 central committee collects): province, city, county, subdistrict, community, score, rank,
 reasons, Youth Home status and partner campus when known. The partner campus comes from
 a frame the caller passes (pairing is its own module); without one the column is empty.
+Likewise the resident units a community co-builds with (:func:`geo.cobuild.cobuild_table`)
+fill a count-by-type column and a sheet of their own in the XLSX.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
+from openpyxl.utils import get_column_letter
 
+from geo import cobuild as cb
 from geo import indicators as ind
 from geo import io
 
@@ -30,6 +34,7 @@ FILING_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("reasons", "推荐理由", "Reasons"),
     ("home_status", "青年之家情况", "Youth Home status"),
     ("partner", "结对高校", "Partner campus"),
+    ("cobuild", "共建驻区单位", "Co-building resident units"),
     ("locked", "人工锁定", "Locked by hand"),
     ("lon", "经度", "Longitude"),
     ("lat", "纬度", "Latitude"),
@@ -150,12 +155,40 @@ def partner_names(partners: pd.DataFrame) -> pd.Series:
     return frame.groupby("id", sort=False)["name"].agg(lambda v: "、".join(dict.fromkeys(v)))
 
 
+def cobuild_summary(cobuild: pd.DataFrame, lang: str = "zh") -> pd.Series:
+    """Resident units near each community, counted by type, as short text.
+
+    Parameters
+    ----------
+    cobuild
+        The co-building table (:func:`geo.cobuild.cobuild_table`): ``community_id`` and
+        one count column per unit type.
+    lang
+        ``"zh"`` or ``"en"`` for the type names.
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by community id, e.g. ``"学校 2、医院 1"``; ``""`` when none is in range.
+    """
+    labels = cb.column_labels(lang)
+    types = [c for c in cb.COUNT_COLUMNS if c in cobuild.columns]
+    counts = cobuild[types].to_numpy(dtype=int) if types else None
+    sep = "、" if lang == "zh" else ", "
+    texts = [
+        sep.join(f"{labels[k]} {n}" for k, n in zip(types, row, strict=True) if n > 0)
+        for row in (counts if counts is not None else [[]] * len(cobuild))
+    ]
+    return pd.Series(texts, index=cobuild["community_id"].astype(str).to_numpy(), dtype=object)
+
+
 def filing_table(
     chosen: pd.DataFrame,
     partners: pd.DataFrame | None = None,
     lang: str = "zh",
     changes: Mapping[str, str] | None = None,
     home_near_m: float = 1_500,
+    cobuild: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The filing table (备案表) of a chosen list.
 
@@ -172,6 +205,9 @@ def filing_table(
         Id to the reason of a manual lock.
     home_near_m
         Distance that counts as "Youth Home nearby".
+    cobuild
+        Optional co-building table (:func:`geo.cobuild.cobuild_table`) whose counts by
+        type fill the co-building column (:func:`cobuild_summary`).
 
     Returns
     -------
@@ -191,6 +227,11 @@ def filing_table(
     c["partner"] = ""
     if partners is not None and len(partners):
         c["partner"] = c["id"].astype(str).map(partner_names(partners)).fillna("")
+    c["cobuild"] = ""
+    if cobuild is not None and len(cobuild):
+        summary = cobuild_summary(cobuild, lang)
+        summary = summary[~summary.index.duplicated()]
+        c["cobuild"] = c["id"].astype(str).map(summary).fillna("")
     if "rank_in_province" not in c:
         c["rank_in_province"] = c.get("rank_in_unit", pd.Series(range(1, len(c) + 1)))
     if "locked" in c:
@@ -211,8 +252,10 @@ def filing_xlsx(
     weights: pd.DataFrame | None = None,
     simulated: bool = False,
     lang: str = "zh",
+    cobuild: pd.DataFrame | None = None,
+    adjustments: pd.DataFrame | None = None,
 ) -> bytes:
-    """The filing table as XLSX bytes (sheet 备案表, plus the weights and a note).
+    """The filing table as XLSX bytes (sheet 备案表, plus weights, co-building, changes, note).
 
     Parameters
     ----------
@@ -225,6 +268,12 @@ def filing_xlsx(
         Whether the list includes simulated communities (a note sheet says so).
     lang
         Language of the sheet names and note.
+    cobuild
+        Optional co-building table (:func:`geo.cobuild.cobuild_table`), written with its
+        display headers to a sheet 共建单位.
+    adjustments
+        Optional table of the manual changes against the automatic recommendation (with
+        their reasons, headers as shown), written to a sheet 人工调整.
 
     Returns
     -------
@@ -236,17 +285,20 @@ def filing_xlsx(
         table.to_excel(xl, sheet_name=("备案表", "Filing")[k], index=False)
         if weights is not None:
             weights.to_excel(xl, sheet_name=("权重", "Weights")[k], index=False)
+        if cobuild is not None:
+            cobuild.rename(columns=cb.column_labels(lang)).to_excel(
+                xl, sheet_name=("共建单位", "Co-building")[k], index=False
+            )
+        if adjustments is not None and len(adjustments):
+            adjustments.to_excel(xl, sheet_name=("人工调整", "Manual changes")[k], index=False)
         if simulated:
             pd.DataFrame({("说明", "Note")[k]: [SIMULATED_NOTE[k]]}).to_excel(
                 xl, sheet_name=("说明", "Note")[k], index=False
             )
         sheet = xl.sheets[("备案表", "Filing")[k]]
-        for col, width in zip(
-            "ABCDEFGHIJKLMNO",
-            (6, 12, 12, 12, 14, 20, 14, 10, 8, 40, 20, 20, 8, 11, 11),
-            strict=True,
-        ):
-            sheet.column_dimensions[col].width = width
+        widths = (6, 12, 12, 12, 14, 20, 14, 10, 8, 40, 20, 20, 24, 8, 11, 11)
+        for j, width in enumerate(widths[: table.shape[1]], start=1):
+            sheet.column_dimensions[get_column_letter(j)].width = width
     return buf.getvalue()
 
 

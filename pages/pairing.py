@@ -42,7 +42,7 @@ except InputError as exc:
     st.error(t("pairing.error", reason=str(exc)))
     st.stop()
 result = runs[opts["method"]]
-st.session_state["pairing_result"] = result  # the filing table takes result.pairs as partners
+upair.remember(result)  # the selection page's filing table takes its partners
 s = result.summary
 
 m1, m2, m3, m4, m5 = st.columns(5)
@@ -130,7 +130,7 @@ radius = st.number_input(
 st.caption(t("pairing.cobuild_caption", radius=radius))
 units = L.resident_units
 co = upair.run_cobuild(comm, units, (token[0], upair.frame_token(units)), float(radius))
-st.session_state["cobuild_table"] = co  # keyed by community_id, for the filing table
+upair.remember(result, co)  # and its co-building counts
 co_shown = co.rename(columns=cobuild.column_labels(lang))
 st.dataframe(co_shown, hide_index=True, key="pair_cobuild")
 st.download_button(

@@ -112,4 +112,4 @@ st_folium(m, returned_objects=["last_clicked"], use_container_width=True, height
 
 st.subheader(t("selection.exports"))
 reasons = {c.id: c.reason for c in changes if c.action == "lock"}
-ssel.exports(mine, L.campuses, result.weights_table("zh"), reasons, bool(L.simulated), t)
+ssel.exports(mine, L, result.weights_table("zh"), reasons, d, t)

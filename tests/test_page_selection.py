@@ -123,3 +123,35 @@ def test_a_province_can_pick_within_its_cities_quotas(at):
     assert int(q.loc[q["unit"].isin(["4401", "4403"]), "quota"].sum()) >= round(
         province_quota * 0.5
     )
+
+
+def test_filing_takes_partners_and_co_building_from_the_pairing_page(at, offered):
+    from geo import filing, i18n
+
+    final = at.session_state["selection_final"]
+    guangdong = set(final.chosen.loc[final.chosen["province_code"] == "44", "id"])
+    at.switch_page("pages/pairing.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    # the pairing page pairs exactly the session's chosen list (in scope)
+    assert i18n.t("pairing.source.selection", "zh", n=len(guangdong)) in [i.value for i in at.info]
+    at.number_input(key="pair_per").set_value(2).run()
+    assert not at.exception, [e.value for e in at.exception]
+    res = at.session_state["pairing_result"]
+    covered = set(res.pairs["community_id"]) | set(res.unpaired["community_id"])
+    assert covered == guangdong
+    at.switch_page("pages/selection.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("结对高校" in c.value and "高校结对" in c.value for c in at.caption)
+    book = openpyxl.load_workbook(io.BytesIO(offered["备案表.xlsx"]))
+    ws = book["备案表"]
+    header = [c.value for c in ws[1]]
+    col = {h: header.index(h) + 1 for h in ("社区编号", "结对高校", "共建驻区单位")}
+    rows = range(2, ws.max_row + 1)
+    partner = {ws.cell(r, col["社区编号"]).value: ws.cell(r, col["结对高校"]).value for r in rows}
+    expected = filing.partner_names(res.pairs)
+    assert set(partner) == guangdong
+    assert all((partner[i] or "") == expected.get(i, "") for i in partner)
+    # two campuses per community, as set on the pairing page (the default pairing gives one)
+    assert sum("、" in (p or "") for p in partner.values()) >= len(guangdong) // 2
+    assert any(ws.cell(r, col["共建驻区单位"]).value for r in rows)
+    assert book["共建单位"].max_row == len(guangdong) + 1

@@ -224,3 +224,36 @@ def test_partner_campuses_from_a_pairing_are_joined_in_rank_order():
     )
     names = filing.partner_names(pairs)
     assert names.to_dict() == {"A": "甲大学、乙大学（南校区）", "B": "丙学院"}
+
+
+def test_filing_includes_co_building_counts_and_the_manual_changes(tmp_path, cands):
+    import openpyxl
+    import pandas as pd
+
+    from geo import cobuild
+
+    res = selection.select(cands, QUOTAS)
+    units = sd.points("resident_units", 300, 7)
+    co = cobuild.cobuild_table(res.chosen, units, radius_m=1_000)
+    first = res.ids[0]
+    row = co.set_index("community_id").loc[first]
+    changes = pd.DataFrame({"社区": [first], "变化": ["新增"], "理由": ["街道推荐"]})
+    table = filing.filing_table(res.chosen, cobuild=co)
+    path = tmp_path / "备案表.xlsx"
+    path.write_bytes(filing.filing_xlsx(table, cobuild=co, adjustments=changes))
+    book = openpyxl.load_workbook(path)
+    assert {"备案表", "共建单位", "人工调整"} <= set(book.sheetnames)
+    ws = book["备案表"]
+    header = [c.value for c in ws[1]]
+    by_id = {
+        ws.cell(r, header.index("社区编号") + 1).value: ws.cell(
+            r, header.index("共建驻区单位") + 1
+        ).value
+        for r in range(2, ws.max_row + 1)
+    }
+    # every type counted near the first community is named with its count, and no other
+    expected = {f"{k} {int(row[k])}" for k in cobuild.COUNT_COLUMNS if row[k] > 0}
+    assert set(str(by_id[first] or "").split("、")) - {""} == expected
+    assert any(by_id.values()), "the simulated units lie near some chosen communities"
+    assert book["共建单位"].max_row == len(res.chosen) + 1
+    assert book["人工调整"]["C2"].value == "街道推荐"

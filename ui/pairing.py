@@ -10,6 +10,10 @@ from geo import scope as scope_mod
 from geo.scope import Scope
 from ui import state
 
+RESULT_KEY = "pairing_result"
+"""Session key of the pairing page's current :class:`geo.pairing.PairingResult`."""
+COBUILD_KEY = "cobuild_table"
+"""Session key of the pairing page's co-building table (keyed by ``community_id``)."""
 MAX_PAGE_COMMUNITIES = 3_000
 """Communities paired on the page at most when no pilot list is chosen (most populous first)."""
 SCHOOL_TYPES: tuple[str, ...] = ("本科", "专科")
@@ -36,6 +40,33 @@ def pilot_ids() -> list[str]:
         if isinstance(value, list | tuple | set):
             return [str(i) for i in value]
     return []
+
+
+def remember(result: pairing.PairingResult, cobuild_table: pd.DataFrame | None = None) -> None:
+    """Keep the page's pairing (and co-building table) for the selection page's filing table."""
+    st.session_state[RESULT_KEY] = result
+    if cobuild_table is not None:
+        st.session_state[COBUILD_KEY] = cobuild_table
+
+
+def session_result() -> pairing.PairingResult | None:
+    """The pairing the pairing page computed in this session, if any."""
+    value = st.session_state.get(RESULT_KEY)
+    return value if isinstance(value, pairing.PairingResult) else None
+
+
+def session_cobuild() -> pd.DataFrame | None:
+    """The co-building table the pairing page computed in this session, if any."""
+    value = st.session_state.get(COBUILD_KEY)
+    return value if isinstance(value, pd.DataFrame) and "community_id" in value else None
+
+
+def covered_ids(result: pairing.PairingResult) -> set[str]:
+    """Community ids a pairing dealt with (paired, or listed as unpaired with a reason)."""
+    ids = set(result.pairs["community_id"].astype(str)) if len(result.pairs) else set()
+    if len(result.unpaired) and "community_id" in result.unpaired:
+        ids |= set(result.unpaired["community_id"].astype(str))
+    return ids
 
 
 def communities_to_pair(communities: pd.DataFrame, sc: Scope) -> tuple[pd.DataFrame, str, dict]:

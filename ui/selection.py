@@ -206,43 +206,103 @@ def change_controls(ids: list[str], known: pd.Series, current: list, t) -> None:
         st.rerun()
 
 
+def diff_display(d: pd.DataFrame, t) -> pd.DataFrame:
+    """The diff against the automatic recommendation with catalogue headers and values."""
+    out = d.assign(
+        change=[t(f"selection.change.{c}") for c in d["change"]],
+        action=[t(f"selection.action.{a}") for a in d["action"]],
+    )
+    return out.rename(columns={c: t(f"selection.col.{c}") for c in ("change", "action", "reason")})
+
+
 def diff_table(d: pd.DataFrame, t) -> None:
     """The difference from the automatic recommendation, with reasons."""
     if not len(d):
         st.caption(t("selection.diff_none"))
         return
     st.markdown(f"**{t('selection.diff')}**")
-    out = d.assign(
-        change=[t(f"selection.change.{c}") for c in d["change"]],
-        action=[t(f"selection.action.{a}") for a in d["action"]],
-    )
-    names = {c: t(f"selection.col.{c}") for c in ("change", "action", "reason")}
-    st.dataframe(out.rename(columns=names), hide_index=True, key="diff_table")
+    st.dataframe(diff_display(d, t), hide_index=True, key="diff_table")
+
+
+def filing_partners(chosen: pd.DataFrame, campuses: pd.DataFrame, t) -> pd.DataFrame | None:
+    """Partner campuses for the filing table.
+
+    The pairing page's result of this session when it covers chosen communities (its
+    capacity, distance and method settings); otherwise, when the box is ticked,
+    :func:`geo.pairing.pair` with its defaults.
+    """
+    from ui import pairing as upair
+
+    ids = set(chosen["id"].astype(str))
+    res = upair.session_result()
+    covered = ids & upair.covered_ids(res) if res is not None else set()
+    if covered:
+        st.caption(
+            t(
+                "selection.partners_from_pairing",
+                n=len(covered),
+                total=len(ids),
+                method=t(f"pairing.method.{res.summary.method}"),
+            )
+        )
+        return res.pairs
+    if len(chosen) and st.checkbox(t("selection.pair_for_filing"), value=True, key="sel_pair"):
+        try:
+            return _pairs(chosen[["id", "name", "lon", "lat", "city_code"]], campuses)
+        except InputError as exc:
+            st.error(str(exc))
+    return None
+
+
+def filing_cobuild(chosen: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame | None:
+    """The co-building table of the chosen communities.
+
+    The pairing page's table (its radius) when it covers every chosen community, else
+    one at :data:`geo.cobuild.DEFAULT_RADIUS_M`.
+    """
+    from ui import pairing as upair
+
+    if not len(chosen) or units is None or not len(units):
+        return None
+    ids = chosen["id"].astype(str)
+    co = upair.session_cobuild()
+    if co is None or not ids.isin(co["community_id"].astype(str)).all():
+        try:
+            co = _cobuild(chosen[["id", "name", "lon", "lat"]], units, upair.frame_token(units))
+        except InputError:
+            return None
+    co = co[co["community_id"].astype(str).isin(set(ids))]
+    return co.drop_duplicates("community_id").reset_index(drop=True)
 
 
 def exports(
     chosen: pd.DataFrame,
-    campuses: pd.DataFrame,
+    L,
     weights: pd.DataFrame,
     reasons: dict,
-    simulated: bool,
+    d: pd.DataFrame,
     t,
 ) -> bytes:
     """Download buttons for the filing table (XLSX) and the chosen list (GeoJSON, GPKG).
 
-    Partner campuses in the filing table come from :func:`geo.pairing.pair` with its
-    defaults (the pairing page tunes them) when the box is ticked.
+    The filing table takes partner campuses from :func:`filing_partners`, co-building
+    counts from :func:`filing_cobuild`, and the manual changes ``d`` (the diff against
+    the automatic recommendation, with reasons) on a sheet of their own.
 
     Returns the filing table's bytes (what the XLSX button offers).
     """
-    partners = None
-    if len(chosen) and st.checkbox(t("selection.pair_for_filing"), value=True, key="sel_pair"):
-        try:
-            partners = _pairs(chosen[["id", "name", "lon", "lat", "city_code"]], campuses)
-        except InputError as exc:
-            st.error(str(exc))
-    table = filing.filing_table(chosen, partners=partners, lang="zh", changes=reasons)
-    xlsx = filing.filing_xlsx(table, weights=weights, simulated=simulated)
+    from geo import i18n
+
+    partners = filing_partners(chosen, L.campuses, t)
+    co = filing_cobuild(chosen, L.resident_units)
+    table = filing.filing_table(chosen, partners=partners, lang="zh", changes=reasons, cobuild=co)
+    xlsx = filing.filing_xlsx(
+        table,
+        weights=weights,
+        simulated=bool(L.simulated),
+        cobuild=co,
+        adjustments=diff_display(d, lambda k, **v: i18n.t(k, "zh", **v)),
+    )
     e1, e2, e3 = st.columns(3)
     e1.download_button(
         t("selection.download_filing"),
@@ -277,3 +337,10 @@ def _pairs(chosen: pd.DataFrame, _campuses: pd.DataFrame) -> pd.DataFrame:
     from geo import pairing
 
     return pairing.pair(chosen, _campuses).pairs
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _cobuild(chosen: pd.DataFrame, _units: pd.DataFrame, token: tuple) -> pd.DataFrame:
+    from geo import cobuild
+
+    return cobuild.cobuild_table(chosen, _units)

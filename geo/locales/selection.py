@@ -112,6 +112,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "按默认参数与就近高校结对，填入备案表的“结对高校”",
         "Pair with nearby campuses (default settings) to fill the filing table's partner column",
     ),
+    "selection.partners_from_pairing": (
+        "备案表的“结对高校”取自“高校结对”页本次的结对结果（{method}），覆盖入选社区 {n:,}/{total:,} 个；未覆盖的请回到该页重新结对。",
+        "The filing table's partner campuses come from this session's pairing page ({method}), "
+        "covering {n:,} of {total:,} chosen communities; re-run that page for the rest.",
+    ),
     "selection.download_filing": ("下载备案表 (XLSX)", "Download filing table (XLSX)"),
     "selection.download_geojson": ("下载入选名单 (GeoJSON)", "Download chosen list (GeoJSON)"),
     "selection.download_gpkg": ("下载入选名单 (GeoPackage)", "Download chosen list (GeoPackage)"),
