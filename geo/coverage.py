@@ -11,13 +11,15 @@ communities, e.g. the chosen pilot list's "full coverage" check.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
+from geo import i18n
 from geo.distance import SphereIndex
-from geo.errors import InputError
+from geo.errors import InputError, Problem
 from geo.layers import lonlat
 
 DEFAULT_RADIUS_M = 1_000
@@ -40,26 +42,57 @@ RESULT_COLUMNS: tuple[str, ...] = ("distance_m", "nearest_home_id", "covered")
 """Columns :func:`community_coverage` adds to the communities."""
 
 
-def check_radius(radius_m: float) -> float:
+def problem(
+    key: str,
+    lang: str = i18n.DEFAULT_LANG,
+    *,
+    file: str | None = None,
+    row: int | None = None,
+    column: str | None = None,
+    **values: object,
+) -> InputError:
+    """An :class:`InputError` whose reason is ``coverage.problem.<key>`` in ``lang``.
+
+    Used by :mod:`geo.coverage`, :mod:`geo.gaps` and :mod:`geo.siting` so that every
+    message about coverage, gaps and siting inputs comes from the catalogue.
+
+    Parameters
+    ----------
+    key
+        Key under ``coverage.problem.`` in :mod:`geo.locales.coverage`; also the
+        problem's ``code``.
+    lang
+        ``"zh"`` (default) or ``"en"``.
+    file, row, column
+        Where the problem is (row as in Excel, header is row 1).
+    **values
+        Substituted into the reason.
+    """
+    reason = i18n.t(f"coverage.problem.{key}", lang, **values)
+    return InputError([Problem(reason, file=file, row=row, column=column, code=key)])
+
+
+def check_radius(radius_m: float, lang: str = i18n.DEFAULT_LANG) -> float:
     """Validate a coverage radius in metres and return it as a float.
 
     Raises
     ------
     InputError
-        If the radius is not a positive number up to :data:`MAX_RADIUS_M`.
+        If the radius is not a positive number up to :data:`MAX_RADIUS_M` (reason in
+        ``lang``).
     """
     try:
         value = float(radius_m)
     except (TypeError, ValueError):
-        raise InputError.single(f"radius {radius_m!r} is not a number", column="radius_m") from None
+        raise problem("radius_nan", lang, column="radius_m", value=repr(radius_m)) from None
     if not np.isfinite(value) or value <= 0 or value > MAX_RADIUS_M:
-        raise InputError.single(
-            f"radius must be between 0 and {MAX_RADIUS_M} m, got {radius_m}", column="radius_m"
-        )
+        raise problem("radius_range", lang, column="radius_m", value=radius_m, max=MAX_RADIUS_M)
     return value
 
 
-def weights_of(communities: pd.DataFrame, weight: str | None) -> np.ndarray:
+def weights_of(
+    communities: pd.DataFrame, weight: str | None, lang: str = i18n.DEFAULT_LANG
+) -> np.ndarray:
     """Demand weights of communities: a numeric column (missing values count 0) or ones.
 
     Parameters
@@ -69,6 +102,8 @@ def weights_of(communities: pd.DataFrame, weight: str | None) -> np.ndarray:
     weight
         Column name (``"youth"``, ``"population"`` …), or ``None``/``"count"`` for one per
         community.
+    lang
+        Language of problems.
 
     Returns
     -------
@@ -83,11 +118,11 @@ def weights_of(communities: pd.DataFrame, weight: str | None) -> np.ndarray:
     if weight in (None, "", "count"):
         return np.ones(len(communities))
     if weight not in communities.columns:
-        raise InputError.single(f"weight column {weight!r} not found in communities", column=weight)
+        raise problem("weight_missing", lang, column=weight)
     values = pd.to_numeric(communities[weight], errors="coerce").fillna(0.0).to_numpy(dtype=float)
     if (values < 0).any():
         row = int(np.flatnonzero(values < 0)[0]) + 2
-        raise InputError.single("negative weight", row=row, column=weight)
+        raise problem("weight_negative", lang, row=row, column=weight)
     return values
 
 
@@ -95,6 +130,7 @@ def community_coverage(
     communities: pd.DataFrame,
     homes: pd.DataFrame,
     radius_m: float = DEFAULT_RADIUS_M,
+    lang: str = i18n.DEFAULT_LANG,
 ) -> pd.DataFrame:
     """Nearest Youth Home of every community and whether it is within ``radius_m``.
 
@@ -111,6 +147,8 @@ def community_coverage(
         Youth Homes layer (``id``, ``lon``, ``lat``).
     radius_m
         Coverage radius in metres.
+    lang
+        Language of problems.
 
     Returns
     -------
@@ -119,7 +157,7 @@ def community_coverage(
         metres to the nearest Youth Home; ``inf`` when there is none), ``nearest_home_id``
         (``None`` when there is none) and ``covered`` (``distance_m <= radius_m``).
     """
-    radius = check_radius(radius_m)
+    radius = check_radius(radius_m, lang)
     out = communities.copy()
     if len(homes) == 0 or len(communities) == 0:
         out["distance_m"] = np.full(len(communities), np.inf)
@@ -134,20 +172,23 @@ def community_coverage(
     return out
 
 
-def recover(coverage: pd.DataFrame, radius_m: float) -> pd.DataFrame:
+def recover(coverage: pd.DataFrame, radius_m: float, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
     """The same coverage at another radius, without a new nearest-neighbour search.
 
     The nearest Youth Home does not depend on the radius, so changing the radius only
     re-thresholds ``distance_m``.
     """
-    radius = check_radius(radius_m)
+    radius = check_radius(radius_m, lang)
     out = coverage.copy()
     out["covered"] = out["distance_m"].to_numpy(dtype=float) <= radius
     return out
 
 
 def coverage_rates(
-    coverage: pd.DataFrame, level: Level = "province", weight: str = "youth"
+    coverage: pd.DataFrame,
+    level: Level = "province",
+    weight: str = "youth",
+    lang: str = i18n.DEFAULT_LANG,
 ) -> pd.DataFrame:
     """Coverage rates of communities and of youth by region, province, city or county.
 
@@ -159,6 +200,8 @@ def coverage_rates(
         ``"region"``, ``"province"``, ``"city"`` or ``"county"``.
     weight
         Population column counted as covered or not (default ``"youth"``).
+    lang
+        Language of problems.
 
     Returns
     -------
@@ -168,8 +211,8 @@ def coverage_rates(
         when the unit has no youth), ``uncovered``, ``youth_uncovered``.
     """
     if level not in LEVEL_COLUMNS:
-        raise InputError.single(
-            f"level must be one of {', '.join(LEVEL_COLUMNS)}, got {level!r}", column="level"
+        raise problem(
+            "level", lang, column="level", value=repr(level), choices=", ".join(LEVEL_COLUMNS)
         )
     key_col, name_col = LEVEL_COLUMNS[level]
     n = len(coverage)
@@ -179,7 +222,7 @@ def coverage_rates(
         else pd.Series([""] * n, index=coverage.index)
     )
     name = coverage[name_col].astype(str).fillna("") if name_col and name_col in coverage else key
-    youth = weights_of(coverage, weight) if weight in coverage else np.zeros(n)
+    youth = weights_of(coverage, weight, lang) if weight in coverage else np.zeros(n)
     covered = coverage["covered"].to_numpy(dtype=bool)
     frame = pd.DataFrame(
         {
@@ -257,6 +300,7 @@ def coverage_summary(
     radius_m: float,
     ids: list[str] | tuple[str, ...] | pd.Series | None = None,
     weight: str = "youth",
+    lang: str = i18n.DEFAULT_LANG,
 ) -> CoverageSummary:
     """Coverage of all communities, or of a subset such as the chosen pilot list.
 
@@ -270,6 +314,8 @@ def coverage_summary(
         Community ids of the subset; ``None`` for all rows.
     weight
         Population column (default ``"youth"``).
+    lang
+        Language of problems.
 
     Returns
     -------
@@ -282,7 +328,7 @@ def coverage_summary(
         have = coverage["id"].astype(str)
         frame = coverage.loc[have.isin(wanted).to_numpy()]
         missing = tuple(wanted.difference(pd.Index(have)).tolist())
-    youth = weights_of(frame, weight) if weight in frame else np.zeros(len(frame))
+    youth = weights_of(frame, weight, lang) if weight in frame else np.zeros(len(frame))
     covered = frame["covered"].to_numpy(dtype=bool)
     order = np.argsort(-youth[~covered], kind="stable")
     uncovered = frame["id"].astype(str).to_numpy()[~covered][order]
@@ -295,3 +341,69 @@ def coverage_summary(
         uncovered_ids=tuple(uncovered.tolist()),
         missing_ids=missing,
     )
+
+
+def read_ids(
+    source: str | Path | bytes,
+    *,
+    name: str | None = None,
+    sheet: str | None = None,
+    mapping: dict[str, str] | None = None,
+    lang: str = i18n.DEFAULT_LANG,
+) -> list[str]:
+    """Community ids of a subset file (any community list: only its id column is used).
+
+    The id column is found like a communities file's (``编号``/``社区编码``/``id`` and
+    their synonyms, or ``mapping``), so a pilot list exported from YouthMap or a
+    committee's own sheet both work.
+
+    Parameters
+    ----------
+    source
+        Path or bytes (then ``name`` gives the file name) of a CSV, XLSX, GeoJSON, GPKG or
+        zipped Shapefile.
+    name
+        File name for problems (required with bytes).
+    sheet
+        XLSX sheet (default: the first).
+    mapping
+        Explicit ``{file column: column}`` mapping, e.g. ``{"社区代码": "id"}``.
+    lang
+        Language of problems.
+
+    Returns
+    -------
+    list of str
+        The ids in file order, duplicates dropped.
+
+    Raises
+    ------
+    InputError
+        When the file cannot be read, has no id column, has an empty id (row as in
+        Excel), or has no rows.
+    """
+    from geo import io
+    from geo.headers import resolve_mapping
+
+    table = io.read_table(source, name=name, sheet=sheet, lang=lang)
+    resolved = resolve_mapping(
+        list(table.frame.columns), "communities", mapping, file=table.file, lang=lang
+    )
+    if resolved.problems:
+        raise InputError(list(resolved.problems))
+    column = resolved.source_of("id")
+    if column is None:
+        raise problem("ids_missing_column", lang, file=table.file, column="id")
+    ids = table.frame[column].astype(str).str.strip()
+    empty = np.flatnonzero((ids == "").to_numpy())
+    if len(empty):
+        rows = np.asarray(table.rows)[empty[:20]]
+        raise InputError(
+            [
+                problem("ids_empty", lang, file=table.file, row=int(r), column=column).problems[0]
+                for r in rows
+            ]
+        )
+    if len(ids) == 0:
+        raise problem("no_rows", lang, file=table.file)
+    return list(dict.fromkeys(ids.tolist()))

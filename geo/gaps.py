@@ -23,9 +23,9 @@ import pandas as pd
 import shapely
 from sklearn.cluster import DBSCAN, HDBSCAN
 
-from geo.coverage import weights_of
+from geo import i18n
+from geo.coverage import problem, weights_of
 from geo.distance import EARTH_RADIUS_M
-from geo.errors import InputError
 from geo.layers import WGS84, lonlat
 
 DEFAULT_EPS_M = 1_500
@@ -130,6 +130,7 @@ def find_gaps(
     min_samples: int = DEFAULT_MIN_SAMPLES,
     method: str = "dbscan",
     weight: str | None = "youth",
+    lang: str = i18n.DEFAULT_LANG,
 ) -> GapResult:
     """Cluster uncovered communities into ranked coverage gaps.
 
@@ -152,6 +153,8 @@ def find_gaps(
     weight
         Column weighting the clustering and the ranking (default ``"youth"``), or
         ``None`` to count communities.
+    lang
+        Language of problems.
 
     Returns
     -------
@@ -163,23 +166,21 @@ def find_gaps(
         On an unknown method or a non-positive ``eps_m``/``min_samples``.
     """
     if method not in GAP_METHODS:
-        raise InputError.single(
-            f"method must be one of {', '.join(GAP_METHODS)}, got {method!r}", column="method"
+        raise problem(
+            "gap_method", lang, column="method", value=repr(method), choices=", ".join(GAP_METHODS)
         )
     try:
         eps = float(eps_m)
         ms = int(min_samples)
     except (TypeError, ValueError):
-        raise InputError.single("eps_m and min_samples must be numbers", column="eps_m") from None
+        raise problem("gap_params", lang, column="eps_m") from None
     if not np.isfinite(eps) or eps <= 0 or ms < 1 or ms != min_samples:
-        raise InputError.single(
-            "eps_m must be > 0 and min_samples a positive integer", column="eps_m"
-        )
+        raise problem("gap_params", lang, column="eps_m")
     for col in ("id", "lon", "lat", "covered"):
         if col not in coverage.columns:
-            raise InputError.single(f"coverage table lacks column {col!r}", column=col)
+            raise problem("coverage_column", lang, column=col)
     unc = coverage.loc[~coverage["covered"].to_numpy(dtype=bool)]
-    youth = weights_of(unc, weight) if weight in unc.columns else np.ones(len(unc))
+    youth = weights_of(unc, weight, lang) if weight in unc.columns else np.ones(len(unc))
     ids = unc["id"].astype(str).to_numpy()
     members = pd.DataFrame(
         {"id": ids, "gap_id": pd.Series([None] * len(unc), dtype=object), "youth": youth}

@@ -41,7 +41,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from geo import i18n
-from geo.coverage import check_radius, weights_of
+from geo.coverage import check_radius, problem, weights_of
 from geo.distance import SphereIndex
 from geo.errors import InputError, Problem
 from geo.layers import lonlat
@@ -657,26 +657,31 @@ def read_candidates(
 # --------------------------------------------------------------------------- models
 
 
-def _check_points(frame: pd.DataFrame, what: str) -> list[Problem]:
-    problems: list[Problem] = []
-    for col in ("id", "lon", "lat"):
-        if col not in frame.columns:
-            problems.append(Problem(f"{what}: missing required column {col!r}", column=col))
+def _check_points(frame: pd.DataFrame, what: str, lang: str) -> list[Problem]:
+    """Problems of a point layer given to a model; ``what`` is a ``coverage.what.*`` key."""
+    label = i18n.t(f"coverage.what.{what}", lang)
+
+    def found(key: str, row: int | None, column: str, **values: object) -> Problem:
+        return problem(key, lang, row=row, column=column, what=label, **values).problems[0]
+
+    problems = [
+        found("layer_missing_column", None, col)
+        for col in ("id", "lon", "lat")
+        if col not in frame.columns
+    ]
     if problems:
         return problems
     ids = frame["id"].astype(str)
     dup = ids.duplicated().to_numpy()
     if dup.any():
         row = int(np.flatnonzero(dup)[0]) + 2
-        problems.append(
-            Problem(f"{what}: duplicate id {ids.iloc[row - 2]!r}", row=row, column="id")
-        )
+        problems.append(found("layer_duplicate_id", row, "id", id=ids.iloc[row - 2]))
     for col, lo, hi in (("lon", -180.0, 180.0), ("lat", -90.0, 90.0)):
         vals = pd.to_numeric(frame[col], errors="coerce").to_numpy(dtype=float)
         bad = ~np.isfinite(vals) | (vals < lo) | (vals > hi)
         if bad.any():
             row = int(np.flatnonzero(bad)[0]) + 2
-            problems.append(Problem(f"{what}: not a valid coordinate", row=row, column=col))
+            problems.append(found("layer_bad_coordinate", row, col))
     return problems
 
 
@@ -693,7 +698,9 @@ class _LocationModel:
         candidate_ids: Sequence[str] | None = None,
         baseline_weight: float = 0.0,
         baseline_demand: int = 0,
+        lang: str = i18n.DEFAULT_LANG,
     ) -> None:
+        self.lang = lang
         self.matrix = sp.csr_matrix(matrix, dtype=np.float64)
         self.matrix.data[:] = 1.0
         self.weights = np.asarray(weights, dtype=float)
@@ -713,9 +720,9 @@ class _LocationModel:
         self.candidates: pd.DataFrame | None = None
         self.result_: SitingResult | None = None
         if len(self.weights) != n or len(self.demand_ids) != n or len(self.candidate_ids) != m:
-            raise InputError.single("matrix, weights and ids have inconsistent sizes")
+            raise problem("model_sizes", lang)
         if (self.weights < 0).any() or not np.isfinite(self.weights).all():
-            raise InputError.single("weights must be finite and non-negative", column="weight")
+            raise problem("model_weights", lang, column="weight")
 
     # ---- constructors
     @classmethod
@@ -725,6 +732,8 @@ class _LocationModel:
         weights: npt.ArrayLike,
         demand_ids: Sequence[str] | None = None,
         candidate_ids: Sequence[str] | None = None,
+        *,
+        lang: str = i18n.DEFAULT_LANG,
         **params: object,
     ):
         """Build the model from a demand × candidate 0/1 coverage matrix.
@@ -737,10 +746,12 @@ class _LocationModel:
             Demand weights (youth), length ``n_demand``.
         demand_ids, candidate_ids
             Ids reported in results (default: row/column positions as strings).
+        lang
+            Language of problems (``"zh"`` or ``"en"``).
         **params
             Model parameters (``k`` for :class:`MaxCover`).
         """
-        model = cls(sp.csr_matrix(matrix), weights, demand_ids, candidate_ids)
+        model = cls(sp.csr_matrix(matrix), weights, demand_ids, candidate_ids, lang=lang)
         model._set_params(**params)
         return model
 
@@ -752,6 +763,8 @@ class _LocationModel:
         radius_m: float,
         existing: pd.DataFrame | None = None,
         weight: str | None = "youth",
+        *,
+        lang: str = i18n.DEFAULT_LANG,
         **params: object,
     ):
         """Build the model from point layers and a coverage radius.
@@ -770,6 +783,8 @@ class _LocationModel:
             Youth Homes already open; communities they cover are taken out of the demand.
         weight
             Demand weight column (default ``"youth"``), or ``None`` to count communities.
+        lang
+            Language of problems here and in :meth:`solve` (``"zh"`` or ``"en"``).
         **params
             Model parameters (``k`` for :class:`MaxCover`).
 
@@ -778,15 +793,15 @@ class _LocationModel:
         InputError
             On missing or bad ids or coordinates, or bad parameters.
         """
-        radius = check_radius(radius_m)
-        problems = _check_points(communities, "communities") + _check_points(
-            candidates, "candidates"
+        radius = check_radius(radius_m, lang)
+        problems = _check_points(communities, "communities", lang) + _check_points(
+            candidates, "candidates", lang
         )
         if existing is not None and len(existing):
-            problems += _check_points(existing, "youth homes")
+            problems += _check_points(existing, "youth_homes", lang)
         if problems:
             raise InputError(problems)
-        w = weights_of(communities, weight)
+        w = weights_of(communities, weight, lang)
         demand = lonlat(communities)
         already = np.zeros(len(communities), dtype=bool)
         if existing is not None and len(existing) and len(communities):
@@ -801,6 +816,7 @@ class _LocationModel:
             candidates["id"].astype(str).to_numpy(),
             baseline_weight=float(w[already].sum()),
             baseline_demand=int(already.sum()),
+            lang=lang,
         )
         cols = [c for c in ("id", "name", "lon", "lat") if c in candidates.columns]
         model.candidates = pd.DataFrame(candidates[cols]).reset_index(drop=True)
@@ -810,7 +826,7 @@ class _LocationModel:
 
     def _set_params(self, **params: object) -> None:
         if params:
-            raise InputError.single(f"unknown parameters: {', '.join(params)}")
+            raise problem("model_params", self.lang, names=", ".join(params))
 
     # ---- solving
     def solve(
@@ -840,17 +856,19 @@ class _LocationModel:
             Also stored as ``self.result_``.
         """
         if method not in METHODS:
-            raise InputError.single(
-                f"method must be one of {', '.join(METHODS)}, got {method!r}", column="method"
+            raise problem(
+                "site_method",
+                self.lang,
+                column="method",
+                value=repr(method),
+                choices=", ".join(METHODS),
             )
         try:
             limit = float(time_limit_s)
         except (TypeError, ValueError):
             limit = float("nan")
         if not np.isfinite(limit) or limit <= 0:
-            raise InputError.single(
-                "time limit must be a positive number of seconds", column="time_limit"
-            )
+            raise problem("time_limit", self.lang, column="time_limit")
         report = progress or (lambda fraction, stage: None)
         start = time.perf_counter()
         report(0.0, "build")
@@ -1013,7 +1031,7 @@ class MaxCover(_LocationModel):
         except (TypeError, ValueError):
             k_int = 0
         if k_int < 1 or k_int != k:
-            raise InputError.single(f"k must be a positive integer, got {k!r}", column="k")
+            raise problem("k", self.lang, column="k", value=repr(k))
         self.k = k_int
 
     def _run(self, red, method, deadline, limit, report, threads):

@@ -22,18 +22,17 @@ radius = st.slider(
     t("coverage.radius"), 200, 5_000, coverage.DEFAULT_RADIUS_M, 100, key="cov_radius"
 )
 cov = ucov.coverage_frame(L, sc, radius)
-s = coverage.coverage_summary(cov, radius)
+s = coverage.coverage_summary(cov, radius, lang=lang)
 m1, m2, m3, m4 = st.columns(4)
 m1.metric(t("coverage.metric.communities"), f"{s.communities:,}")
 m2.metric(t("coverage.metric.rate"), f"{s.coverage_rate:.1%}")
 m3.metric(t("coverage.metric.youth_rate"), f"{s.youth_rate:.1%}")
 m4.metric(t("coverage.metric.uncovered"), f"{s.communities - s.covered:,}")
 
-final = st.session_state.get("selection_final")
-pilot_ids = [str(i) for i in (getattr(final, "ids", None) or [])]
+pilot_ids = ucov.pilot_ids()
 if pilot_ids:
     national = ucov.coverage_frame(L, Scope(), radius)
-    ps = coverage.coverage_summary(national, radius, pilot_ids)
+    ps = coverage.coverage_summary(national, radius, pilot_ids, lang=lang)
     msg = t("coverage.pilot", n=ps.communities, covered=ps.covered, rate=ps.coverage_rate)
     (st.success if ps.full else st.warning)(msg)
     if not ps.full:
@@ -41,8 +40,8 @@ if pilot_ids:
 else:
     st.caption(t("coverage.pilot_none"))
 
-tab_rates, tab_gaps, tab_site = st.tabs(
-    [t("coverage.tab.rates"), t("coverage.tab.gaps"), t("coverage.tab.site")]
+tab_rates, tab_gaps, tab_site, tab_subset = st.tabs(
+    [t(f"coverage.tab.{k}") for k in ("rates", "gaps", "site", "subset")]
 )
 with tab_rates:
     ucov.rates_section(cov, sc, t)
@@ -50,6 +49,8 @@ with tab_gaps:
     gr = ucov.gaps_section(L, sc, radius, cov, t)
 with tab_site:
     run = ucov.siting_section(L, sc, radius, cov, pilot_ids, lang, t)
+with tab_subset:
+    ucov.subset_section(L, radius, pilot_ids, lang, t)
 
 st.subheader(t("coverage.map"))
 st.caption(t("coverage.map_caption", n=cmap.MAX_UNCOVERED_DRAWN))

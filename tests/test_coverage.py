@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -138,3 +140,50 @@ def test_embedded_province_coverage_matches_brute_force_on_a_sample(layers) -> N
         h["lat"].to_numpy()[None, :],
     ).min(axis=1)
     np.testing.assert_allclose(cov["distance_m"], brute, rtol=1e-9, atol=1e-3)
+
+
+def test_problems_come_from_the_catalogue_in_the_users_language(case) -> None:
+    import pandas as pd
+
+    from geo import gaps, siting
+
+    communities, homes = case[0], case[1]
+    calls = {
+        "radius": lambda lang: coverage.community_coverage(communities, homes, -5, lang=lang),
+        "level": lambda lang: coverage.coverage_rates(
+            coverage.community_coverage(communities, homes), "street", lang=lang
+        ),
+        "gap": lambda lang: gaps.find_gaps(
+            coverage.community_coverage(communities, homes), method="kmeans", lang=lang
+        ),
+        "k": lambda lang: siting.MaxCover.from_layers(communities, homes, 500, k=0, lang=lang),
+        "points": lambda lang: siting.MaxCover.from_layers(
+            communities, pd.DataFrame({"id": ["a"], "lon": [113.0]}), 500, k=1, lang=lang
+        ),
+        "solve": lambda lang: siting.SetCover.from_layers(communities, homes, 500, lang=lang).solve(
+            "fast"
+        ),
+    }
+    for name, call in calls.items():
+        reasons = {}
+        for lang in ("zh", "en"):
+            with pytest.raises(InputError) as err:
+                call(lang)
+            reasons[lang] = " ".join(p.reason for p in err.value.problems)
+        assert re.search(r"[\u4e00-\u9fff]", reasons["zh"]), (name, reasons)
+        assert not re.search(r"[\u4e00-\u9fff]", reasons["en"]), (name, reasons)
+        assert "⟦" not in reasons["zh"] + reasons["en"], (name, reasons)
+
+
+def test_read_ids_finds_the_id_column_and_names_empty_rows(tmp_path) -> None:
+    path = tmp_path / "名单.csv"
+    path.write_text("社区代码,社区名称\nC1,甲\nC2,乙\nC1,甲\n", encoding="gbk")
+    assert coverage.read_ids(path) == ["C1", "C2"]
+    path.write_text("社区代码,社区名称\nC1,甲\n,乙\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        coverage.read_ids(path, lang="en")
+    (p,) = err.value.problems
+    assert (p.file, p.row, p.column, p.reason) == ("名单.csv", 3, "社区代码", "empty community id")
+    path.write_text("社区名称\n甲\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no community id column"):
+        coverage.read_ids(path, lang="en")

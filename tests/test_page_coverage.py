@@ -83,3 +83,152 @@ def test_every_string_the_page_uses_exists_in_both_languages(root) -> None:
         used |= set(re.findall(r'"(coverage\.[a-z_.]+[a-z_])"', path.read_text(encoding="utf-8")))
     assert used and all(i18n.has(k) for k in used), sorted(k for k in used if not i18n.has(k))
     assert all(zh.strip() and en.strip() and zh != en for zh, en in strings.STRINGS.values())
+
+
+# ---------------------------------------------------------------- a list's coverage check
+
+
+def _english(at: AppTest) -> AppTest:
+    # switched once the page is reached: AppTest keeps the sidebar's zh scope labels
+    at.session_state["lang"] = "en"
+    return at.run()
+
+
+def _city_ids(layers, covered: int, uncovered: int) -> tuple[list[str], list[str]]:
+    from geo import coverage
+
+    comm = layers.communities[layers.communities["city_code"] == "4401"]
+    cov = coverage.community_coverage(comm, layers.youth_homes, coverage.DEFAULT_RADIUS_M)
+    yes = cov.loc[cov["covered"], "id"].astype(str).tolist()[:covered]
+    no = cov.loc[~cov["covered"], "id"].astype(str).tolist()[:uncovered]
+    assert len(yes) == covered and len(no) == uncovered
+    return yes, no
+
+
+@pytest.fixture(scope="module")
+def with_pilot(layers) -> tuple[AppTest, list[str], list[str]]:
+    import pandas as pd
+
+    from geo.selection import SelectionResult
+
+    yes, no = _city_ids(layers, 4, 2)
+    chosen = pd.DataFrame({"id": yes + no})
+    final = SelectionResult(chosen, pd.DataFrame(), pd.DataFrame())
+    at = _page(scope_province="44", scope_city="4401", selection_final=final)
+    assert not at.exception, [e.value for e in at.exception]
+    return at, yes, no
+
+
+def test_pilot_list_check_shows_its_uncovered_communities_first(with_pilot) -> None:
+    at, yes, no = with_pilot
+    assert any("试点名单：6 个社区中 4 个已覆盖" in w.value for w in at.warning)
+    assert any("未全覆盖：名单中 6 个社区仅 4 个" in w.value for w in at.warning)
+    table = next(d.value for d in at.dataframe if "是否覆盖" in d.value.columns)
+    assert sorted(table["社区编号"]) == sorted(yes + no)
+    assert set(table["社区编号"].head(2)) == set(no)
+    assert not table["是否覆盖"].head(2).any() and table["是否覆盖"].tail(4).all()
+    assert (table["距最近青年之家（米）"].tail(4) <= 1_000).all()
+    rates = next(
+        d.value for d in at.dataframe if "社区覆盖率" in d.value.columns and len(d.value) == 1
+    )
+    assert rates["社区数"].tolist() == [6] and rates["已覆盖社区"].tolist() == [4]
+
+
+def test_a_larger_radius_can_make_the_pilot_list_fully_covered(with_pilot) -> None:
+    at, _, _ = with_pilot
+    at.slider(key="cov_radius").set_value(5_000).run()
+    assert not at.exception
+    table = next(d.value for d in at.dataframe if "是否覆盖" in d.value.columns)
+    if table["是否覆盖"].all():
+        assert any("全覆盖：名单中 6 个社区" in s.value for s in at.success)
+    else:
+        assert any("未全覆盖" in w.value for w in at.warning)
+    at.slider(key="cov_radius").set_value(1_000).run()
+
+
+def test_an_uploaded_subset_is_checked_by_id_and_unknown_ids_are_named(layers) -> None:
+    yes, no = _city_ids(layers, 3, 1)
+    csv = "社区编号,备注\n" + "\n".join(f"{i},x" for i in [*yes, *no, "NOPE-1"]) + "\n"
+    at = _english(
+        _page(
+            scope_province="44",
+            cov_subset_upload={"name": "subset.csv", "data": csv.encode("gbk")},
+            subset_source="file",
+        )
+    )
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("only 3 of the list's 4 communities" in w.value for w in at.warning)
+    assert any(
+        "1 ids are not in the current communities layer: NOPE-1" in w.value for w in at.warning
+    )
+    table = next(d.value for d in at.dataframe if "Community ID" in d.value.columns)
+    assert table["Community ID"].tolist()[0] == no[0] and len(table) == 4
+
+
+def test_an_uploaded_subset_without_ids_says_so_naming_the_file() -> None:
+    at = _page(
+        cov_subset_upload={"name": "名单.csv", "data": "名称\n甲\n".encode()}, subset_source="file"
+    )
+    assert not at.exception
+    assert any("名单.csv" in e.value and "社区编号列" in e.value for e in at.error)
+
+
+# ---------------------------------------------------------------- candidate-sites file
+
+
+def _candidates_csv(layers, crs: str) -> tuple[bytes, list[str]]:
+    """Resident units of Guangzhou as a GBK file with Chinese headers, in ``crs``."""
+    import pandas as pd
+
+    from geo.crs import convert
+
+    _, uncovered = _city_ids(layers, 0, 30)  # units of uncovered communities: sites that help
+    units = layers.resident_units[layers.resident_units["community_id"].isin(uncovered)].head(60)
+    lon, lat = convert(units["lon"].to_numpy(), units["lat"].to_numpy(), "wgs84", crs)
+    frame = pd.DataFrame(
+        {
+            "单位编码": units["id"].to_numpy(),
+            "单位名称": units["name"],
+            "经度（高德）": lon,
+            "纬度（高德）": lat,
+        }
+    )
+    return frame.to_csv(index=False).encode("gbk"), units["id"].astype(str).tolist()
+
+
+def test_candidate_file_in_gcj02_is_mapped_converted_and_sited(layers) -> None:
+    data, ids = _candidates_csv(layers, "gcj02")
+    at = _page(
+        scope_province="44",
+        scope_city="4401",
+        site_upload={"name": "候选点.csv", "data": data},
+        site_source="file",
+        site_crs="gcj02",
+    )
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("已读取 候选点.csv 中 60 个候选点" in c.value for c in at.caption)
+    at.number_input(key="site_k").set_value(3).run()
+    at.button(key="site_run").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    sites = at.session_state["coverage_siting"]["table"]
+    assert 1 <= len(sites) <= 3 and set(sites["id"]) <= set(ids)
+    truth = layers.resident_units.set_index("id").loc[sites["id"]]
+    from geo.distance import haversine_m
+
+    d = haversine_m(sites["lon"], sites["lat"], truth["lon"], truth["lat"])
+    assert (d < 1.0).all()  # GCJ-02 converted back onto the WGS-84 truth
+
+
+def test_candidate_file_problems_name_file_row_and_column(layers) -> None:
+    data = "编号,经度,纬度\nA,113.3,23.1\nB,abc,23.2\n".encode("gbk")
+    at = _english(
+        _page(
+            scope_province="44",
+            scope_city="4401",
+            site_upload={"name": "sites.csv", "data": data},
+            site_source="file",
+        )
+    )
+    assert not at.exception, [e.value for e in at.exception]
+    errors = [e.value for e in at.error]
+    assert any("sites.csv, row 3, column 经度" in e for e in errors), errors

@@ -4,6 +4,10 @@ The nearest Youth Home of every community is computed once per set of layers (na
 a radius only re-thresholds it, and a scope only filters it. Gaps are cached per
 (layers, scope, radius, eps, min_samples, method). A siting run is started by a button and
 its result kept in ``st.session_state["coverage_siting"]``.
+
+Test hooks (AppTest cannot drive ``st.file_uploader``): when no file is uploaded, the
+candidates uploader reads ``st.session_state["site_upload"]`` and the subset uploader
+``st.session_state["cov_subset_upload"]``, each ``{"name": file name, "data": bytes}``.
 """
 
 from __future__ import annotations
@@ -15,8 +19,10 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from geo import coverage, gaps, io, scope, siting
+from geo import coverage, gaps, i18n, io, scope, siting
+from geo.crs import CRS_NAMES
 from geo.errors import InputError
+from ui import data_import, state
 from ui.scoring import layers_token
 
 SITING_KEY = "coverage_siting"
@@ -38,13 +44,13 @@ def coverage_frame(L, sc, radius_m: float) -> pd.DataFrame:
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def _gaps(_cov, token: tuple, sc, radius_m, eps_m, min_samples, method) -> gaps.GapResult:
-    return gaps.find_gaps(_cov, eps_m=eps_m, min_samples=min_samples, method=method)
+def _gaps(_cov, token: tuple, sc, radius_m, eps_m, min_samples, method, lang) -> gaps.GapResult:
+    return gaps.find_gaps(_cov, eps_m=eps_m, min_samples=min_samples, method=method, lang=lang)
 
 
 def gap_result(L, sc, radius_m, cov, eps_m, min_samples, method) -> gaps.GapResult:
     """Gaps of the scope's uncovered communities (cached)."""
-    return _gaps(cov, layers_token(L), sc, radius_m, eps_m, min_samples, method)
+    return _gaps(cov, layers_token(L), sc, radius_m, eps_m, min_samples, method, state.lang())
 
 
 def table_bytes(frame: pd.DataFrame, ext: str) -> bytes:
@@ -67,12 +73,59 @@ def downloads(frame: pd.DataFrame, stem: str, t, key: str) -> None:
         )
 
 
-def candidates(L, sc, source: str, upload, crs: str, lang: str, t) -> pd.DataFrame:
-    """Candidate sites of the scope: communities, resident units, or an uploaded file."""
+def uploaded(container, label: str, key: str) -> tuple[str, bytes] | None:
+    """An uploaded table file as ``(name, bytes)``, or the test hook ``session_state[key]``."""
+    types = [e.lstrip(".") for e in io.READ_EXTENSIONS]
+    upload = container.file_uploader(label, type=types, key=f"{key}_file")
+    if upload is not None:
+        return upload.name, upload.getvalue()
+    hook = st.session_state.get(key)
+    if hook:
+        return hook["name"], bytes(hook["data"])
+    return None
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def read_candidates(data: bytes, name: str, crs: str, mapping: tuple, lang: str) -> pd.DataFrame:
+    """:func:`geo.siting.read_candidates` on uploaded bytes, cached on every parameter."""
+    return siting.read_candidates(data, crs=crs, mapping=dict(mapping), name=name, lang=lang)
+
+
+def candidate_file(container, lang: str, t) -> pd.DataFrame | None:
+    """Upload, CRS choice and column mapping of a candidate-sites file; its sites or ``None``.
+
+    Problems (file, row as in Excel, column) are shown at once, before any solve.
+    """
+    file = uploaded(container, t("coverage.site.file"), "site_upload")
+    crs = container.selectbox(
+        t("data.crs"),
+        CRS_NAMES,
+        format_func=lambda k: i18n.t(f"data.crs.{k}", lang),
+        key="site_crs",
+    )
+    if file is None:
+        return None
+    name, data = file
+    try:
+        columns = data_import.file_headers(data, name, None, lang)
+        with st.expander(t("coverage.site.mapping", name=name)):
+            mapping = data_import.mapping_editor(
+                columns, "resident_units", lang, key=f"site_mapping_{name}"
+            )
+        sites = read_candidates(data, name, crs, mapping, lang)
+    except InputError as exc:
+        data_import.show_input_error(exc, lang)
+        return None
+    st.caption(t("coverage.site.file_read", n=len(sites), name=name, crs=t(f"data.crs.{crs}")))
+    return sites
+
+
+def candidates(L, sc, source: str, file_sites: pd.DataFrame | None, t) -> pd.DataFrame:
+    """Candidate sites of the scope: communities, resident units, or the uploaded file."""
     if source == "file":
-        if upload is None:
+        if file_sites is None:
             raise InputError.single(t("coverage.site.need_file"))
-        return siting.read_candidates(upload.getvalue(), crs=crs, name=upload.name, lang=lang)
+        return file_sites
     layer = L.communities if source == "communities" else L.resident_units
     return siting.candidates_from(scope.apply(layer, sc))
 
@@ -91,7 +144,9 @@ def run_siting(L, sc, demand: pd.DataFrame, params: dict, cands: pd.DataFrame, t
 
         kwargs = {"k": params["k"]} if params["model"] == "max_cover" else {}
         cls = siting.MaxCover if params["model"] == "max_cover" else siting.SetCover
-        model = cls.from_layers(demand, cands, params["radius_m"], L.youth_homes, "youth", **kwargs)
+        model = cls.from_layers(
+            demand, cands, params["radius_m"], L.youth_homes, "youth", lang=state.lang(), **kwargs
+        )
         result = model.solve(params["method"], params["time_limit_s"], progress=progress)
         status.update(label=t("coverage.site.done", seconds=result.seconds), state="complete")
     table = model.sites_table(result)
@@ -132,7 +187,7 @@ def rates_section(cov: pd.DataFrame, sc, t) -> pd.DataFrame:
         horizontal=True,
         key="cov_level",
     )
-    rates = coverage.coverage_rates(cov, level)
+    rates = coverage.coverage_rates(cov, level, lang=state.lang())
     if level == "region":
         rates["name"] = [t(f"region.{c}") if c in REGION_KEYS else c for c in rates["code"]]
     cols = [
@@ -226,11 +281,7 @@ def siting_section(L, sc, radius_m: float, cov: pd.DataFrame, pilot_ids, lang, t
         key="site_source",
         format_func=lambda k: t(f"coverage.site.source.{k}"),
     )
-    upload = None
-    if source == "file":
-        upload = f2.file_uploader(
-            t("coverage.site.file"), type=["csv", "xlsx", "geojson", "gpkg", "zip"], key="site_file"
-        )
+    file_sites = candidate_file(f2, lang, t) if source == "file" else None
     target = "scope"
     if model == "set_cover" and pilot_ids:
         target = f2.radio(
@@ -250,7 +301,7 @@ def siting_section(L, sc, radius_m: float, cov: pd.DataFrame, pilot_ids, lang, t
         st.info(t("coverage.site.need_province"))
     elif st.button(t("coverage.site.run"), type="primary", key="site_run"):
         try:
-            cands = candidates(L, sc, source, upload, "wgs84", lang, t)
+            cands = candidates(L, sc, source, file_sites, t)
             demand = cov[cov["id"].isin(pilot_ids)] if target == "pilot" else cov
             params = {
                 "model": model,
@@ -308,3 +359,92 @@ def show_run(run: dict, t) -> None:
         key="site_table",
     )
     downloads(table, "new_sites", t, "dl_sites")
+
+
+def pilot_ids() -> list[str]:
+    """Ids of the session's pilot list (the selection page's ``selection_final``), or []."""
+    final = st.session_state.get("selection_final")
+    return [str(i) for i in (getattr(final, "ids", None) or [])]
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def read_ids(data: bytes, name: str, lang: str) -> list[str]:
+    """:func:`geo.coverage.read_ids` on uploaded bytes (cached)."""
+    return coverage.read_ids(data, name=name, lang=lang)
+
+
+SUBSET_COLUMNS = (
+    "id",
+    "name",
+    "province",
+    "city",
+    "district",
+    "youth",
+    "distance_m",
+    "nearest_home_id",
+    "covered",
+)
+
+
+def subset_section(L, radius_m: float, pilot: list[str], lang: str, t) -> None:
+    """Coverage of a set of communities: the pilot list or an uploaded subset (ids).
+
+    Shows the same figures as for the scope (communities and youth covered, rates by
+    province, per-community distance and nearest Youth Home) and the full-coverage verdict.
+    """
+    source = st.radio(
+        t("coverage.subset.source"),
+        ("pilot", "file"),
+        format_func=lambda k: i18n.t(f"coverage.subset.source.{k}", lang),
+        horizontal=True,
+        key="subset_source",
+    )
+    if source == "pilot":
+        if not pilot:
+            st.info(t("coverage.pilot_none"))
+            return
+        ids = pilot
+    else:
+        file = uploaded(st, t("coverage.subset.file"), "cov_subset_upload")
+        if file is None:
+            st.info(t("coverage.subset.upload_first"))
+            return
+        try:
+            ids = read_ids(file[1], file[0], lang)
+        except InputError as exc:
+            data_import.show_input_error(exc, lang)
+            return
+    national = coverage_frame(L, scope.Scope(), radius_m)
+    s = coverage.coverage_summary(national, radius_m, ids, lang=lang)
+    m1, m2, m3, m4 = st.columns(4)
+    m1.metric(t("coverage.metric.communities"), f"{s.communities:,}")
+    m2.metric(t("coverage.metric.rate"), f"{s.coverage_rate:.1%}")
+    m3.metric(t("coverage.metric.youth_rate"), f"{s.youth_rate:.1%}")
+    m4.metric(t("coverage.metric.uncovered"), f"{s.communities - s.covered:,}")
+    verdict = "full" if s.full else "not_full"
+    (st.success if s.full else st.warning)(
+        t(f"coverage.subset.{verdict}", n=s.communities, covered=s.covered, radius=radius_m)
+    )
+    if s.missing_ids:
+        missing = ", ".join(s.missing_ids[:20])
+        st.warning(t("coverage.subset.missing", n=len(s.missing_ids), ids=missing))
+    rows = national.loc[national["id"].astype(str).isin(ids).to_numpy()]
+    rows = rows.sort_values(["covered", "distance_m"], ascending=[True, False])
+    rates = coverage.coverage_rates(rows, "province", lang=lang)
+    rcols = ["name", "communities", "covered", "coverage_rate", "youth_covered", "youth_rate"]
+    pct = st.column_config.NumberColumn(format="percent")
+    st.dataframe(
+        rates[rcols].rename(columns={c: t(f"coverage.col.{c}") for c in rcols}),
+        hide_index=True,
+        key="subset_rates",
+        column_config={t(f"coverage.col.{c}"): pct for c in rcols if "rate" in c},
+    )
+    cols = [c for c in SUBSET_COLUMNS if c in rows.columns]
+    table = pd.DataFrame(rows[cols])
+    table["distance_m"] = table["distance_m"].replace(np.inf, np.nan).round(1)
+    st.dataframe(
+        table.rename(columns={c: t(f"coverage.subset.col.{c}") for c in cols}),
+        hide_index=True,
+        key="subset_table",
+    )
+    downloads(rows.assign(distance_m=table["distance_m"]), "subset_coverage", t, "dl_subset")

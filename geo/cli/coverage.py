@@ -15,6 +15,9 @@ import numpy as np
 from geo import coverage
 from geo.cli._common import add_input_options, read_layer_arg, write_output
 
+LANG = "en"
+"""Language of problems (the command's output is in English)."""
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("coverage", help="distance to the nearest Youth Home and coverage rates")
@@ -40,20 +43,20 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    radius = coverage.check_radius(args.radius_m)
+    radius = coverage.check_radius(args.radius_m, LANG)
     communities = read_layer_arg(args.communities, "communities", args)
     homes = read_layer_arg(args.homes, "youth_homes", args)
-    cov = coverage.community_coverage(communities, homes, radius)
+    cov = coverage.community_coverage(communities, homes, radius, lang=LANG)
     out = cov.copy()
     out["distance_m"] = np.round(out["distance_m"].to_numpy(dtype=float), 1)
     written = write_output(out, args.out)
-    s = coverage.coverage_summary(cov, radius, weight=args.weight)
+    s = coverage.coverage_summary(cov, radius, weight=args.weight, lang=LANG)
     print(
         f"{s.communities:,} communities, {len(homes):,} Youth Homes, radius {radius:,.0f} m: "
         f"{s.covered:,} covered ({s.coverage_rate:.1%}), youth covered {s.youth_rate:.1%}; "
         f"wrote {written}"
     )
     if args.rates_out:
-        rates = coverage.coverage_rates(cov, args.by, weight=args.weight)
+        rates = coverage.coverage_rates(cov, args.by, weight=args.weight, lang=LANG)
         print(f"rates by {args.by}: {len(rates)} rows; wrote {write_output(rates, args.rates_out)}")
     return 0

@@ -15,6 +15,9 @@ import argparse
 from geo import coverage, siting
 from geo.cli._common import add_input_options, parse_mapping, read_layer_arg, write_output
 
+LANG = "en"
+"""Language of problems (the command's output is in English)."""
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("site", help="propose new Youth Home sites (maximal / set covering)")
@@ -56,7 +59,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    radius = coverage.check_radius(args.radius_m)
+    radius = coverage.check_radius(args.radius_m, LANG)
     communities = read_layer_arg(args.communities, "communities", args)
     homes = read_layer_arg(args.homes, "youth_homes", args) if args.homes else None
     if args.candidates:
@@ -65,16 +68,18 @@ def run(args: argparse.Namespace) -> int:
             crs=args.crs,
             mapping=parse_mapping(args.map),
             sheet=args.sheet,
-            lang="en",
+            lang=LANG,
         )
     else:
         candidates = siting.candidates_from(communities)
     weight = None if args.weight == "count" else args.weight
     if args.cover_all:
-        model = siting.SetCover.from_layers(communities, candidates, radius, homes, weight)
+        model = siting.SetCover.from_layers(
+            communities, candidates, radius, homes, weight, lang=LANG
+        )
     else:
         model = siting.MaxCover.from_layers(
-            communities, candidates, radius, homes, weight, k=args.k
+            communities, candidates, radius, homes, weight, lang=LANG, k=args.k
         )
     result = model.solve(method=args.method, time_limit_s=args.time_limit)
     written = write_output(model.sites_table(result), args.out)

@@ -142,4 +142,104 @@ STRINGS: dict[str, tuple[str, str]] = {
     "coverage.problem.bad_id": ("编号为空或重复", "empty or duplicate id"),
     "coverage.problem.bad_coordinate": ("坐标缺失或超出范围", "missing or out-of-range coordinate"),
     "coverage.problem.no_rows": ("文件中没有数据行", "the file has no data rows"),
+    "coverage.problem.radius_nan": ("覆盖半径 {value} 不是数字", "radius {value} is not a number"),
+    "coverage.problem.radius_range": (
+        "覆盖半径须大于 0 且不超过 {max} 米，现为 {value}",
+        "radius must be above 0 and at most {max} m, got {value}",
+    ),
+    "coverage.problem.weight_missing": (
+        "社区图层中没有权重列",
+        "the communities have no such weight column",
+    ),
+    "coverage.problem.weight_negative": ("权重为负数", "negative weight"),
+    "coverage.problem.level": (
+        "统计层级须为 {choices} 之一，现为 {value}",
+        "level must be one of {choices}, got {value}",
+    ),
+    "coverage.problem.gap_method": (
+        "聚类方法须为 {choices} 之一，现为 {value}",
+        "clustering method must be one of {choices}, got {value}",
+    ),
+    "coverage.problem.gap_params": (
+        "邻域半径须为大于 0 的米数，最少样本须为正整数",
+        "eps_m must be metres above 0 and min_samples a positive integer",
+    ),
+    "coverage.problem.coverage_column": (
+        "覆盖结果缺少该列",
+        "the coverage table lacks this column",
+    ),
+    "coverage.problem.layer_missing_column": (
+        "{what}：缺少必填列",
+        "{what}: missing required column",
+    ),
+    "coverage.problem.layer_duplicate_id": ("{what}：编号 {id} 重复", "{what}: duplicate id {id}"),
+    "coverage.problem.layer_bad_coordinate": ("{what}：坐标无效", "{what}: not a valid coordinate"),
+    "coverage.problem.model_sizes": (
+        "覆盖矩阵、权重与编号的数量不一致",
+        "matrix, weights and ids have inconsistent sizes",
+    ),
+    "coverage.problem.model_weights": (
+        "权重须为有限的非负数",
+        "weights must be finite and non-negative",
+    ),
+    "coverage.problem.model_params": ("未知参数：{names}", "unknown parameters: {names}"),
+    "coverage.problem.site_method": (
+        "求解方法须为 {choices} 之一，现为 {value}",
+        "method must be one of {choices}, got {value}",
+    ),
+    "coverage.problem.time_limit": (
+        "时间上限须为正的秒数",
+        "time limit must be a positive number of seconds",
+    ),
+    "coverage.problem.k": (
+        "新址数量 k 须为正整数，现为 {value}",
+        "k must be a positive integer, got {value}",
+    ),
+    "coverage.what.communities": ("社区", "communities"),
+    "coverage.what.candidates": ("候选点", "candidates"),
+    "coverage.what.youth_homes": ("青年之家", "Youth Homes"),
+    "coverage.problem.ids_missing_column": (
+        "文件中没有社区编号列（编号、社区编码或 id）",
+        "the file has no community id column (编号, 社区编码 or id)",
+    ),
+    "coverage.problem.ids_empty": ("社区编号为空", "empty community id"),
+    "coverage.tab.subset": ("名单全覆盖检查", "List coverage check"),
+    "coverage.site.file_read": (
+        "已读取 {name} 中 {n} 个候选点（{crs}，已转换为 WGS-84）。",
+        "Read {n} candidate sites from {name} ({crs}, converted to WGS-84).",
+    ),
+    "coverage.site.mapping": ("{name} 的列对应关系", "Column mapping of {name}"),
+    "coverage.subset.source": ("检查哪些社区", "Communities to check"),
+    "coverage.subset.source.pilot": ("本次试点名单", "This session's pilot list"),
+    "coverage.subset.source.file": ("上传社区名单（按编号）", "Upload a community list (by id)"),
+    "coverage.subset.file": (
+        "社区名单文件（含社区编号列）",
+        "Community list file (with a community id column)",
+    ),
+    "coverage.subset.upload_first": (
+        "上传任意社区名单（CSV、Excel、GeoJSON 等），按编号检查其覆盖情况。",
+        "Upload any community list (CSV, Excel, GeoJSON …) to check its coverage by id.",
+    ),
+    "coverage.subset.full": (
+        "全覆盖：名单中 {n} 个社区在 {radius:,.0f} 米内均有青年之家。",
+        "Full coverage: all {n} communities of the list have a Youth Home within {radius:,.0f} m.",
+    ),
+    "coverage.subset.not_full": (
+        "未全覆盖：名单中 {n} 个社区仅 {covered} 个在 {radius:,.0f} 米内有青年之家；未覆盖的排在下表前面。",
+        "Not fully covered: only {covered} of the list's {n} communities have a Youth Home "
+        "within {radius:,.0f} m; the uncovered ones head the table below.",
+    ),
+    "coverage.subset.missing": (
+        "{n} 个编号不在当前社区图层中：{ids}",
+        "{n} ids are not in the current communities layer: {ids}",
+    ),
+    "coverage.subset.col.id": ("社区编号", "Community ID"),
+    "coverage.subset.col.name": ("社区名称", "Community"),
+    "coverage.subset.col.province": ("省份", "Province"),
+    "coverage.subset.col.city": ("城市", "City"),
+    "coverage.subset.col.district": ("区县", "County"),
+    "coverage.subset.col.youth": ("青年人口", "Youth"),
+    "coverage.subset.col.distance_m": ("距最近青年之家（米）", "To nearest Youth Home (m)"),
+    "coverage.subset.col.nearest_home_id": ("最近青年之家", "Nearest Youth Home"),
+    "coverage.subset.col.covered": ("是否覆盖", "Covered"),
 }
