@@ -64,7 +64,7 @@ from geo import (
     siting,
 )
 from geo import indicators as ind
-from geo.export import static
+from geo.export import static, xlsx
 from geo.i18n import t
 from geo.maps import LAYER_COLORS
 
@@ -290,13 +290,14 @@ cob[list(cobuild.COUNT_COLUMNS) + ["total"]].sum().to_frame("units").transpose()
 # ## 9. 备案表与地图 · Filing table and static map
 #
 # The filing table has one row per chosen community with its partner campus (from the
-# optimal pairing); it is written as XLSX with the weights used. The static map (PNG,
-# Noto Sans CJK, scale bar, north arrow, simulated-data note) shows the chosen
-# communities, their partner campuses and the proposed Youth Home sites.
+# optimal pairing); it is written as XLSX with the weights used, and every other table
+# of this analysis goes into one more workbook (column names as in the code). The
+# static map (PNG, Noto Sans CJK, scale bar, north arrow, simulated-data note) shows the
+# chosen communities, their partner campuses and the proposed Youth Home sites.
 
 # %%
 table = filing.filing_table(chosen.chosen, partners=optimal.pairs, lang=LANG)
-xlsx = filing.write_filing(
+filing_path = filing.write_filing(
     table,
     OUT / f"filing_{PROVINCE}.xlsx",
     weights=weighted.weights_table(LANG, frame),
@@ -304,8 +305,28 @@ xlsx = filing.write_filing(
     lang=LANG,
 )
 PARTNER = {key: (zh, en) for key, zh, en in filing.FILING_COLUMNS}["partner"][LANG == "en"]
-print(f"filing table: {len(table)} rows, {table[PARTNER].ne('').sum()} with a partner -> {xlsx}")
+with_partner = int(table[PARTNER].ne("").sum())
+print(f"filing table: {len(table)} rows, {with_partner} with a partner -> {filing_path}")
 table.head(5)
+
+# %%
+workbook = xlsx.tables_to_xlsx(
+    {
+        "coverage_by_city": rates,
+        "gaps": gr.gaps,
+        "new_sites": sites,
+        "weights": weighted.weights_table(LANG, frame),
+        "city_quotas": cities,
+        "chosen": filing.chosen_export(chosen.chosen),
+        "pairs": optimal.pairs,
+        "pairing_compare": pairing.compare(optimal, nearest).reset_index(names="figure"),
+        "cobuild": cob,
+    },
+    OUT / f"analysis_{PROVINCE}.xlsx",
+    lang=None,  # keep the column names as in the frames above
+    notes={"note": filing.SIMULATED_NOTE[LANG == "en"]} if L.simulated else None,
+)
+print(f"every table -> {workbook}")
 
 # %%
 partners = L.campuses[L.campuses["id"].isin(optimal.pairs["campus_id"])]
@@ -364,7 +385,7 @@ summary = {
     "over_capacity_optimal": optimal.summary.campuses_over_capacity,
     "over_capacity_nearest": nearest.summary.campuses_over_capacity,
     "filing_rows": len(table),
-    "filing_with_partner": int(table[PARTNER].ne("").sum()),
+    "filing_with_partner": with_partner,
     "seconds": round(time.perf_counter() - started, 1),
 }
 (OUT / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2))

@@ -179,3 +179,25 @@ def test_worked_analysis_draws_the_static_map(worked):
     image = matplotlib.image.imread(png)
     assert image.shape[0] > 800 and image.shape[1] > 800
     assert image[..., :3].std() > 0.05  # not a blank canvas
+
+
+@pytest.mark.slow
+def test_worked_analysis_writes_every_table_to_one_workbook(worked):
+    _, out, s = worked
+    sheets = pd.read_excel(out / "analysis_51.xlsx", sheet_name=None)
+    assert set(sheets) >= {
+        "coverage_by_city",
+        "gaps",
+        "new_sites",
+        "weights",
+        "city_quotas",
+        "chosen",
+        "pairs",
+        "pairing_compare",
+        "cobuild",
+    }
+    assert len(sheets["chosen"]) == len(sheets["cobuild"]) == s["chosen"]
+    assert len(sheets["pairs"]) == s["paired_optimal"]
+    assert len(sheets["gaps"]) == s["gaps"]
+    assert sheets["city_quotas"]["quota"].sum() == s["province_quota"]
+    assert sheets["pairs"]["community_id"].isin(sheets["chosen"]["id"]).all()
