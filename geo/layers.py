@@ -61,59 +61,72 @@ _COMMON_ADMIN = (
     Column("region", "str", False, "区域", "Region"),
 )
 
+# Columns several layers share, defined once.
+_ID = Column("id", "str", True, "编号", "ID")
+_LONLAT = (
+    Column("lon", "float", True, "经度", "Longitude", "°"),
+    Column("lat", "float", True, "纬度", "Latitude", "°"),
+)
+_COMMUNITY_ID = Column("community_id", "str", False, "所在社区编号", "Community ID")
+_SIMULATED = Column("simulated", "bool", False, "模拟数据", "Simulated")
+_APPROXIMATE = Column("approximate", "bool", False, "位置近似", "Approximate location")
+
 SCHEMAS: dict[str, tuple[Column, ...]] = {
     "communities": (
-        Column("id", "str", True, "编号", "ID"),
+        _ID,
         Column("name", "str", True, "社区名称", "Community"),
         *_COMMON_ADMIN,
         Column("subdistrict", "str", False, "街道", "Subdistrict"),
-        Column("lon", "float", True, "经度", "Longitude", "°"),
-        Column("lat", "float", True, "纬度", "Latitude", "°"),
+        *_LONLAT,
         Column("population", "int", True, "常住人口", "Population", "persons"),
         Column("youth", "int", False, "青年人口(14-35岁)", "Youth (14-35)", "persons"),
         Column("children", "int", False, "儿童(6-14岁)", "Children (6-14)", "persons"),
         Column("elderly", "int", False, "老年人口(65岁以上)", "Elderly (65+)", "persons"),
-        Column("elderly_alone_share", "float", False, "独居老人户占比", "One-person 65+ households share", "0-1"),
+        Column(
+            "elderly_alone_share",
+            "float",
+            False,
+            "独居老人户占比",
+            "One-person 65+ households share",
+            "0-1",
+        ),
         Column("households", "int", False, "户数", "Households", "households"),
-        Column("simulated", "bool", False, "模拟数据", "Simulated"),
-        Column("approximate", "bool", False, "位置近似", "Approximate location"),
+        _SIMULATED,
+        _APPROXIMATE,
     ),
     "youth_homes": (
-        Column("id", "str", True, "编号", "ID"),
+        _ID,
         Column("name", "str", True, "青年之家名称", "Youth Home"),
         *_COMMON_ADMIN,
-        Column("lon", "float", True, "经度", "Longitude", "°"),
-        Column("lat", "float", True, "纬度", "Latitude", "°"),
-        Column("community_id", "str", False, "所在社区编号", "Community ID"),
+        *_LONLAT,
+        _COMMUNITY_ID,
         Column("kind", "str", False, "类型", "Kind"),
         Column("capacity", "int", False, "容量", "Capacity", "persons"),
-        Column("simulated", "bool", False, "模拟数据", "Simulated"),
-        Column("approximate", "bool", False, "位置近似", "Approximate location"),
+        _SIMULATED,
+        _APPROXIMATE,
     ),
     "campuses": (
-        Column("id", "str", True, "编号", "ID"),
+        _ID,
         Column("university", "str", True, "高校", "University"),
         Column("campus", "str", False, "校区", "Campus"),
         *_COMMON_ADMIN,
-        Column("lon", "float", True, "经度", "Longitude", "°"),
-        Column("lat", "float", True, "纬度", "Latitude", "°"),
+        *_LONLAT,
         Column("school_type", "str", False, "办学层次", "School type"),
         Column("nature", "str", False, "办学性质", "Public/private"),
         Column("is985", "bool", False, "985", "985"),
         Column("is211", "bool", False, "211", "211"),
         Column("double_first_class", "bool", False, "双一流", "Double First-Class"),
-        Column("approximate", "bool", False, "位置近似", "Approximate location"),
+        _APPROXIMATE,
     ),
     "resident_units": (
-        Column("id", "str", True, "编号", "ID"),
+        _ID,
         Column("name", "str", True, "单位名称", "Unit"),
         Column("unit_type", "str", True, "单位类型", "Unit type"),
         *_COMMON_ADMIN,
-        Column("lon", "float", True, "经度", "Longitude", "°"),
-        Column("lat", "float", True, "纬度", "Latitude", "°"),
-        Column("community_id", "str", False, "所在社区编号", "Community ID"),
-        Column("simulated", "bool", False, "模拟数据", "Simulated"),
-        Column("approximate", "bool", False, "位置近似", "Approximate location"),
+        *_LONLAT,
+        _COMMUNITY_ID,
+        _SIMULATED,
+        _APPROXIMATE,
     ),
 }
 """Columns of each layer, in display order."""
