@@ -10,11 +10,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import story
-from geo.export import html as xhtml
-from geo.export import pptx as xpptx
-from geo.export import static as xstatic
-from geo.export import xlsx as xxlsx
 from geo.layers import LAYER_NAMES
+from ui import present as ui_present
 from ui import state
 
 MAP_HEIGHT_PX = 720
@@ -123,48 +120,4 @@ st_folium(
 )
 st.caption(t("present.help"))
 
-simulated = tuple(sorted(L.simulated))
-with st.expander(t("present.downloads")):
-    stem = f"youthmap_{i + 1}_{spec.kind}"
-    if st.button(t("present.make_static"), key="present_make"):
-        fig = story.step_figure(step, lang, simulated, L.seed)
-        tables = {layer.label: layer.frame for layer in step.layers if len(layer.frame)}
-        st.session_state["present_files"] = {
-            "key": (spec, lang),
-            "png": xstatic.figure_bytes(fig, "png"),
-            "pdf": xstatic.figure_bytes(fig, "pdf"),
-            "html": xhtml.map_html(copy.deepcopy(m), step.title).encode("utf-8"),
-            "xlsx": xxlsx.tables_to_xlsx(tables or {step.title: pd.DataFrame()}, lang=lang),
-        }
-    files = st.session_state.get("present_files")
-    if files and files["key"] == (spec, lang):
-        c1, c2, c3, c4 = st.columns(4)
-        c1.download_button(t("present.download.png"), files["png"], f"{stem}.png", "image/png")
-        c2.download_button(
-            t("present.download.pdf"), files["pdf"], f"{stem}.pdf", "application/pdf"
-        )
-        c3.download_button(t("present.download.html"), files["html"], f"{stem}.html", "text/html")
-        c4.download_button(
-            t("present.download.xlsx"),
-            files["xlsx"],
-            f"{stem}.xlsx",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    if st.button(t("present.make_deck"), key="present_make_deck"):
-        bar = st.progress(0.0)
-        data = xpptx.DeckInput(
-            L.communities, L.youth_homes, L.campuses, _chosen(), simulated, L.seed
-        )
-        st.session_state["present_deck"] = (
-            sc,
-            lang,
-            xpptx.build_deck(data, sc, lang=lang, progress=bar.progress),
-        )
-    deck = st.session_state.get("present_deck")
-    if deck and deck[:2] == (sc, lang):
-        st.download_button(
-            t("present.download.pptx"),
-            deck[2],
-            "youthmap.pptx",
-            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        )
+ui_present.downloads(L, sc, spec, step, m, i, lang, _chosen())
