@@ -290,19 +290,20 @@ cob[list(cobuild.COUNT_COLUMNS) + ["total"]].sum().to_frame("units").transpose()
 # ## 9. 备案表与地图 · Filing table and static map
 #
 # The filing table has one row per chosen community with its partner campus (from the
-# optimal pairing); it is written as XLSX with the weights used, and every other table
+# optimal pairing) and its co-building units by type; it is written as XLSX with the weights used, and every other table
 # of this analysis goes into one more workbook (column names as in the code). The
 # static map (PNG, Noto Sans CJK, scale bar, north arrow, simulated-data note) shows the
 # chosen communities, their partner campuses and the proposed Youth Home sites.
 
 # %%
-table = filing.filing_table(chosen.chosen, partners=optimal.pairs, lang=LANG)
+table = filing.filing_table(chosen.chosen, partners=optimal.pairs, lang=LANG, cobuild=cob)
 filing_path = filing.write_filing(
     table,
     OUT / f"filing_{PROVINCE}.xlsx",
     weights=weighted.weights_table(LANG, frame),
     simulated=bool(L.simulated),
     lang=LANG,
+    cobuild=cob,
 )
 PARTNER = {key: (zh, en) for key, zh, en in filing.FILING_COLUMNS}["partner"][LANG == "en"]
 with_partner = int(table[PARTNER].ne("").sum())
@@ -386,6 +387,7 @@ summary = {
     "over_capacity_nearest": nearest.summary.campuses_over_capacity,
     "filing_rows": len(table),
     "filing_with_partner": with_partner,
+    "cobuild_communities": int((cob["total"] > 0).sum()),
     "seconds": round(time.perf_counter() - started, 1),
 }
 (OUT / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2))

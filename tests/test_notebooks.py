@@ -167,6 +167,11 @@ def test_worked_analysis_writes_the_filing_table_with_partners(worked):
     assert ids.is_unique and ids.str.startswith("C51").all()
     partners = table[headers["partner"]].fillna("")
     assert partners.ne("").sum() == s["filing_with_partner"] == s["paired_optimal"]
+    cobuild = table[headers["cobuild"]].fillna("")
+    assert cobuild.ne("").sum() == s["cobuild_communities"]
+    assert cobuild[cobuild.ne("")].str.match(r"^\S+ \d+").all()  # e.g. "学校 2、医院 1"
+    units = pd.read_excel(out / "filing_51.xlsx", sheet_name="共建单位")
+    assert len(units) == s["chosen"]
     weights = pd.read_excel(out / "filing_51.xlsx", sheet_name="权重")
     assert weights["weight"].sum() == pytest.approx(1.0)
 
