@@ -237,3 +237,31 @@ def open_page(pg: object, title: str, path: str) -> None:
     pg.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).click()
     pg.wait_for_url(f"**/{path}*", timeout=30_000)
     wait_idle(pg)
+
+
+def grid_rows(pg: object, header: str) -> list[list[str]]:
+    """Cell texts of the visible rows of the ``st.dataframe`` that has a column ``header``.
+
+    Streamlit draws data frames on a canvas; the grid keeps an accessible ``<table>`` of the
+    rows on screen inside it, which this reads.
+    """
+    frame = pg.locator('[data-testid="stDataFrame"]').filter(has=pg.locator("th", has_text=header))
+    frame.first.locator("tbody tr").first.wait_for(state="attached", timeout=IDLE_TIMEOUT_MS)
+    return frame.first.locator("tbody tr").evaluate_all(
+        "rows => rows.map(r => Array.from(r.querySelectorAll('td'), td => td.textContent))"
+    )
+
+
+def goto(pg: object, app_url: str, path: str = "", query: str = "") -> None:
+    """Open the app's page ``path`` (e.g. ``"coverage"``) in a fresh session seeded by ``query``.
+
+    The app's home page is opened first: until a server process has run ``app.py`` once,
+    Streamlit 1.67 serves a page URL in its old ``pages/``-folder mode (the page script alone,
+    without app.py's sidebar, scope and login gate).
+    """
+    suffix = f"?{query}" if query else ""
+    pg.goto(f"{app_url}/{suffix}")
+    wait_idle(pg)
+    if path:
+        pg.goto(f"{app_url}/{path}{suffix}")
+        wait_idle(pg)

@@ -1,0 +1,61 @@
+"""End to end in headless Chromium: run siting on the coverage page and see the sites drawn."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import (
+    MAP_FRAME,
+    assert_map_drawn,
+    assert_no_exception,
+    goto,
+    grid_rows,
+    wait_idle,
+)
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT_MS = 120_000
+K = 3
+
+
+def _layer_names(frame: object) -> list[str]:
+    return [
+        s.strip() for s in frame.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+    ]
+
+
+def test_coverage_page_proposes_sites_and_draws_them_at_city_scope(
+    page: object, app_url: str, artifacts
+) -> None:
+    goto(page, app_url, "coverage", "province=44&city=4401")  # 广州市
+    page.get_by_text("青年之家覆盖与新址选择", exact=True).wait_for(timeout=TIMEOUT_MS)
+    frame = assert_map_drawn(page, min_paths=5)  # Guangzhou's districts
+    assert "建议新址" not in _layer_names(frame)
+    paths_before = frame.locator(".leaflet-overlay-pane svg path").count()
+
+    page.get_by_role("tab", name="新址选择").click()
+    k = page.get_by_label("新址数量 k")
+    k.fill(str(K))
+    k.press("Enter")
+    wait_idle(page)
+    page.get_by_role("button", name="开始选址").click()
+    page.get_by_text("求解完成", exact=False).wait_for(timeout=TIMEOUT_MS)
+    wait_idle(page)
+    assert_no_exception(page)
+    assert page.get_by_text(f"{K} 个新址", exact=False).count() >= 1
+
+    # The result table lists the sites; the map gains the sites layer (points on the canvas),
+    # the lines to the communities each covers (SVG paths) and the legend entry.
+    rows = grid_rows(page, "新增覆盖青年")
+    assert [r[0] for r in rows] == [str(i) for i in range(1, K + 1)]
+    assert all(int(r[-1]) >= 1 for r in rows)  # each site covers at least one new community
+    frame = assert_map_drawn(page, min_paths=paths_before + 1)
+    frame.locator(".leaflet-control-layers-overlays label", has_text="建议新址").wait_for(
+        timeout=TIMEOUT_MS
+    )
+    assert "建议新址" in frame.locator(".youthmap-legend").first.inner_text()
+    page.wait_for_timeout(1_000)  # let the map settle before the screenshot
+    page.locator(MAP_FRAME).first.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "coverage_sites_city_4401.png"), full_page=True)
+    assert page.external_requests == [], page.external_requests
