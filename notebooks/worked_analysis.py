@@ -39,8 +39,9 @@
 # ## 参数 · Parameters
 #
 # Change the province (two-digit code, e.g. `"44"` 广东) or the output folder
-# (environment variable `YOUTHMAP_NOTEBOOK_OUT`). The run takes well under a minute for a
-# mid-size province such as 四川 (51).
+# (environment variable `YOUTHMAP_NOTEBOOK_OUT`). For a mid-size province such as 四川
+# (51) the analysis needs about 15 s of CPU; importing the libraries and loading the
+# national dataset come on top (a few seconds on a quiet machine).
 
 # %%
 import json
