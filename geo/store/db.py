@@ -438,3 +438,49 @@ def cas_update(
     if after_row is None:  # a concurrent writer won between our read and our update
         raise _stale(conn, table, where, entity, key, expected_version)
     return row_dict(before_row), row_dict(after_row)
+
+
+def audited_update(
+    conn: Connection,
+    table: Table,
+    where: Any,
+    expected_version: int,
+    values: Mapping[str, Any],
+    *,
+    entity: str,
+    key: str,
+    user: str,
+    action: str,
+    plan_id: int | None = None,
+    community_id: str | None = None,
+    reason: str = "",
+    at: dt.datetime | None = None,
+    current: Any = None,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """:func:`cas_update` of one row and its :func:`write_audit` entry, in one transaction.
+
+    Parameters are those of the two functions; the audit entry names the row by its
+    ``id``. Returns ``(before, after)`` like :func:`cas_update`.
+
+    Raises
+    ------
+    StaleRow
+        The row has another version (or is gone); nothing is written.
+    """
+    before, after = cas_update(
+        conn, table, where, expected_version, values, entity=entity, key=key, current=current
+    )
+    write_audit(
+        conn,
+        user=user,
+        action=action,
+        entity=entity,
+        entity_id=after["id"],
+        before=before,
+        after=after,
+        plan_id=plan_id,
+        community_id=community_id,
+        reason=reason,
+        at=at,
+    )
+    return before, after

@@ -21,7 +21,7 @@ from sqlalchemy import Connection, func, select
 from geo import auth, lifecycle, regions
 from geo.auth import User
 from geo.errors import InputError, Problem
-from geo.store.db import Store, cas_update, row_dict, utcnow, write_audit
+from geo.store.db import Store, audited_update, row_dict, utcnow, write_audit
 from geo.store.models import FILINGS, PLAN_COMMUNITIES, PLANS
 
 CHOSEN_COLUMNS: tuple[str, ...] = ("id", "name", "county_code")
@@ -369,7 +369,7 @@ def set_timeline(
     plan = get_plan(store, plan_id)
     auth.require_plan_write(user, plan["province_code"], "change the plan's timeline")
     with store.write() as conn:
-        before, after = cas_update(
+        _, after = audited_update(
             conn,
             PLANS,
             PLANS.c.id == int(plan_id),
@@ -377,15 +377,8 @@ def set_timeline(
             {"timeline": lifecycle.timeline_to_json(parsed), "updated_at": utcnow()},
             entity="plans",
             key=plan["name"],
-        )
-        write_audit(
-            conn,
             user=user.name,
             action="timeline",
-            entity="plans",
-            entity_id=plan_id,
-            before=before,
-            after=after,
             plan_id=int(plan_id),
         )
     return after

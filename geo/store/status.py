@@ -19,7 +19,16 @@ from geo import auth, lifecycle
 from geo.auth import User
 from geo.errors import InputError, Problem
 from geo.lifecycle import AREA_MAX_POINTS, EVALUATION_AREAS, TOTAL_MAX_POINTS, IllegalTransition
-from geo.store.db import StaleRow, Store, _stale, cas_update, row_dict, utcnow, write_audit
+from geo.store.db import (
+    StaleRow,
+    Store,
+    _stale,
+    audited_update,
+    cas_update,
+    row_dict,
+    utcnow,
+    write_audit,
+)
 from geo.store.models import EVALUATIONS, FILINGS, PLAN_COMMUNITIES
 
 _PC = PLAN_COMMUNITIES
@@ -78,33 +87,45 @@ def _transition(
             code="filing_pending",
         )
     now = utcnow()
-    before, after = cas_update(
+    values = {
+        "status": target,
+        "reason": (reason or "").strip(),
+        "updated_by": user.name,
+        "updated_at": now,
+    }
+    return _audited_community_update(
+        conn, user, plan_id, row, expected_version, values, "status", reason=reason, at=now
+    )
+
+
+def _audited_community_update(
+    conn: Connection,
+    user: User,
+    plan_id: int,
+    row: Any,
+    expected_version: int,
+    values: Mapping[str, Any],
+    action: str,
+    *,
+    reason: str = "",
+    at: dt.datetime,
+) -> dict[str, Any]:
+    """Update one plan community already read as ``row`` and audit it; returns the new row."""
+    _, after = audited_update(
         conn,
         _PC,
-        _where(plan_id, community_id),
+        _where(plan_id, row.community_id),
         expected_version,
-        {
-            "status": target,
-            "reason": (reason or "").strip(),
-            "updated_by": user.name,
-            "updated_at": now,
-        },
+        values,
         entity="plan_communities",
-        key=community_id,
+        key=row.community_id,
         current=row,
-    )
-    write_audit(
-        conn,
         user=user.name,
-        action="status",
-        entity="plan_communities",
-        entity_id=row.id,
-        before=before,
-        after=after,
+        action=action,
         plan_id=int(plan_id),
-        community_id=str(community_id),
+        community_id=str(row.community_id),
         reason=reason,
-        at=now,
+        at=at,
     )
     return after
 
@@ -198,29 +219,10 @@ def set_note(
         row = _load(conn, plan_id, community_id)
         auth.require_community_write(user, row.quota_unit, row.county_code, "edit the note")
         now = utcnow()
-        before, after = cas_update(
-            conn,
-            _PC,
-            _where(plan_id, community_id),
-            expected_version,
-            {"note": note or "", "updated_by": user.name, "updated_at": now},
-            entity="plan_communities",
-            key=community_id,
-            current=row,
+        values = {"note": note or "", "updated_by": user.name, "updated_at": now}
+        return _audited_community_update(
+            conn, user, plan_id, row, expected_version, values, "note", at=now
         )
-        write_audit(
-            conn,
-            user=user.name,
-            action="note",
-            entity="plan_communities",
-            entity_id=row.id,
-            before=before,
-            after=after,
-            plan_id=int(plan_id),
-            community_id=str(community_id),
-            at=now,
-        )
-    return after
 
 
 # --------------------------------------------------------------------------- filing
@@ -273,17 +275,16 @@ def _filing_move(
             }
         else:
             values |= {"decided_by": user.name, "decided_at": now}
-        before, after = cas_update(
-            conn, FILINGS, where, expected_version, values, entity="filings", key=unit
-        )
-        write_audit(
+        _, after = audited_update(
             conn,
+            FILINGS,
+            where,
+            expected_version,
+            values,
+            entity="filings",
+            key=unit,
             user=user.name,
             action=f"filing_{move}",
-            entity="filings",
-            entity_id=row.id,
-            before=before,
-            after=after,
             plan_id=int(plan_id),
             reason=reason,
             at=now,
