@@ -103,16 +103,16 @@ sheets = {
     t("pairing.sheet.compare"): pairing.compare_for_display(table, lang),
 }
 d1, d2 = st.columns(2)
-d1.download_button(
+d1.download_button(  # files are built when clicked, not on every rerun (seconds of XLSX)
     t("pairing.download_pairs_xlsx"),
-    pairing.to_xlsx_bytes(sheets),
+    lambda: pairing.to_xlsx_bytes(sheets),
     file_name=f"pairing_{s.method}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="pair_dl_xlsx",
 )
 d2.download_button(
     t("pairing.download_lines"),
-    pairing.lines(result.pairs).to_json(ensure_ascii=False).encode("utf-8"),
+    lambda: pairing.lines(result.pairs).to_json(ensure_ascii=False).encode("utf-8"),
     file_name=f"pairing_{s.method}.geojson",
     mime="application/geo+json",
     key="pair_dl_geojson",
@@ -135,7 +135,7 @@ co_shown = co.rename(columns=cobuild.column_labels(lang))
 st.dataframe(co_shown, hide_index=True, key="pair_cobuild")
 st.download_button(
     t("pairing.download_cobuild_xlsx"),
-    pairing.to_xlsx_bytes({t("pairing.sheet.cobuild"): co_shown}),
+    lambda: pairing.to_xlsx_bytes({t("pairing.sheet.cobuild"): co_shown}),
     file_name="cobuild.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="pair_dl_cobuild",
