@@ -119,23 +119,42 @@ def load_inputs(args: argparse.Namespace) -> tuple[pd.DataFrame, dict, list[str]
     return communities, layers, notes
 
 
-def score_from_args(args: argparse.Namespace):
-    """Read inputs, compute indicators and score; returns (candidates, result, notes)."""
-    communities, layers, notes = load_inputs(args)
-    weights = scoring.parse_weights(args.weights) if args.weights else None
-    if weights is not None:
-        scoring.check_weights(
-            weights, communities.assign(**{k: 0.0 for k in ind.BY_KEY}), "--weights"
-        )
-    frame = ind.compute(
+def indicator_frame(communities: pd.DataFrame, layers: dict) -> pd.DataFrame:
+    """The communities' indicators from the layers :func:`load_inputs` read."""
+    return ind.compute(
         communities,
         layers["youth_homes"],
         layers["campuses"],
         layers["resident_units"],
         layers["census"],
     )
+
+
+def score_inputs(
+    communities: pd.DataFrame, layers: dict, args: argparse.Namespace
+) -> tuple[pd.DataFrame, scoring.ScoreResult]:
+    """Indicators scored with ``--weights``, ``--method`` and ``--normalise``.
+
+    Returns
+    -------
+    candidates, result
+        :func:`geo.scoring.candidates` of the indicator frame, and its score result.
+    """
+    weights = scoring.parse_weights(args.weights) if args.weights else None
+    if weights is not None:
+        scoring.check_weights(
+            weights, communities.assign(**{k: 0.0 for k in ind.BY_KEY}), "--weights"
+        )
+    frame = indicator_frame(communities, layers)
     result = scoring.score(frame, weights, args.method, args.normalise)
-    return scoring.candidates(frame, result), result, notes
+    return scoring.candidates(frame, result), result
+
+
+def score_from_args(args: argparse.Namespace):
+    """Read inputs, compute indicators and score; returns (candidates, result, notes)."""
+    communities, layers, notes = load_inputs(args)
+    cands, result = score_inputs(communities, layers, args)
+    return cands, result, notes
 
 
 def run(args: argparse.Namespace) -> int:

@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo import filing, quota, scoring, selection
-from geo import indicators as ind
+from geo import filing, quota, selection
 from geo.cli._common import write_output
-from geo.cli.score import add_score_options, load_inputs
+from geo.cli.score import add_score_options, indicator_frame, load_inputs, score_inputs
 from geo.errors import InputError
 
 
@@ -120,13 +119,7 @@ def run(args: argparse.Namespace) -> int:
     if bad:
         raise InputError(bad)
     if "score" in communities.columns and not args.weights:
-        frame = ind.compute(
-            communities,
-            layers["youth_homes"],
-            layers["campuses"],
-            layers["resident_units"],
-            layers["census"],
-        )
+        frame = indicator_frame(communities, layers)
         frame["score"] = pd.to_numeric(communities["score"], errors="coerce").to_numpy()
         if frame["score"].isna().any():
             row = int(frame["score"].isna().to_numpy().nonzero()[0][0]) + 2
@@ -137,20 +130,8 @@ def run(args: argparse.Namespace) -> int:
         cands, weights_table = frame, None
         notes.append("score: the file's score column")
     else:
-        weights = scoring.parse_weights(args.weights) if args.weights else None
-        if weights is not None:
-            scoring.check_weights(
-                weights, communities.assign(**{k: 0.0 for k in ind.BY_KEY}), "--weights"
-            )
-        frame = ind.compute(
-            communities,
-            layers["youth_homes"],
-            layers["campuses"],
-            layers["resident_units"],
-            layers["census"],
-        )
-        result = scoring.score(frame, weights, args.method, args.normalise)
-        cands, weights_table = scoring.candidates(frame, result), result.weights_table("zh", frame)
+        cands, result = score_inputs(communities, layers, args)
+        weights_table = result.weights_table("zh", cands)
         notes.append(
             f"score: {result.method}/{result.normalise}, weights "
             + ", ".join(f"{k}={w:.3f}" for k, w in result.weights.items())
