@@ -258,18 +258,9 @@ class SphereIndex:
 def sphere_nearest(
     query_lonlat: npt.ArrayLike, target_lonlat: npt.ArrayLike, k: int = 1
 ) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`nearest` through a :class:`SphereIndex` (k-d tree on unit vectors).
+    """:func:`nearest` (same parameters and results) through a :class:`SphereIndex`.
 
-    Parameters
-    ----------
-    query_lonlat, target_lonlat
-        ``(n, 2)`` and ``(m, 2)`` arrays of ``[lon, lat]`` degrees.
-    k
-        Neighbours per query point (capped at ``m``).
-
-    Returns
-    -------
-    distances_m, indices
-        ``(n, k)`` arrays: great-circle metres (ascending) and row positions in the targets.
+    Builds a k-d tree on the targets' unit vectors for one query; keep a
+    :class:`SphereIndex` to query the same targets again.
     """
     return SphereIndex(target_lonlat).nearest(query_lonlat, k=k)
