@@ -12,6 +12,18 @@ import pytest
 
 from tests import _scoring_data as sd
 
+INPUTS = [
+    "--communities",
+    "c.csv",
+    "--homes",
+    "h.csv",
+    "--campuses",
+    "cp.csv",
+    "--embedded",
+    "none",
+]
+"""The files of the ``files`` fixture, with no embedded layers."""
+
 
 def _run(*args: str, cwd) -> subprocess.CompletedProcess:
     return subprocess.run(
@@ -31,14 +43,7 @@ def files(tmp_path_factory):
 def test_score_writes_every_row_with_its_id_score_and_rank(files):
     r = _run(
         "score",
-        "--communities",
-        "c.csv",
-        "--homes",
-        "h.csv",
-        "--campuses",
-        "cp.csv",
-        "--embedded",
-        "none",
+        *INPUTS,
         "--weights",
         "youth=0.6,children=0.4",
         "--out",
@@ -90,14 +95,7 @@ def test_select_writes_the_chosen_list_quota_table_and_filing(files):
     (files / "exclude.csv").write_text("id\nC00000\n", encoding="utf-8")
     r = _run(
         "select",
-        "--communities",
-        "c.csv",
-        "--homes",
-        "h.csv",
-        "--campuses",
-        "cp.csv",
-        "--embedded",
-        "none",
+        *INPUTS,
         "--total",
         "30",
         "--base",
