@@ -160,6 +160,21 @@ def _lonlat(frame: pd.DataFrame) -> np.ndarray:
     return frame[["lon", "lat"]].to_numpy(float)
 
 
+_DATA_TOOLTIPS: dict[str, tuple[str, ...]] = {
+    "communities": ("name", "district", "youth"),
+    "youth_homes": ("name", "kind"),
+    "campuses": ("university", "campus"),
+}
+
+
+def _data_layer(
+    key: str, frame: pd.DataFrame, lang: str, radius: float, label: str | None = None
+) -> StoryLayer:
+    """A step layer of one data layer, in the colour, legend label and tooltip it has everywhere."""
+    label = label or i18n.t(f"layer.{key}", lang)
+    return StoryLayer(key, label, frame, LAYER_COLORS[key], radius, _DATA_TOOLTIPS[key])
+
+
 def _chosen_layers(
     chosen: pd.DataFrame,
     homes: pd.DataFrame,
@@ -192,25 +207,9 @@ def _chosen_layers(
     else:
         partner = campuses.iloc[0:0]
     figures["campuses"] = len(partner)
+    out.append(_data_layer("youth_homes", near_homes, lang, 4))
     out.append(
-        StoryLayer(
-            "youth_homes",
-            i18n.t("layer.youth_homes", lang),
-            near_homes,
-            LAYER_COLORS["youth_homes"],
-            4,
-            ("name", "kind"),
-        )
-    )
-    out.append(
-        StoryLayer(
-            "campuses",
-            i18n.t("present.layer.partners", lang),
-            partner,
-            LAYER_COLORS["campuses"],
-            6,
-            ("university", "campus"),
-        )
+        _data_layer("campuses", partner, lang, 6, label=i18n.t("present.layer.partners", lang))
     )
     out.append(
         StoryLayer(
@@ -345,30 +344,9 @@ def build_step(
         return Step(spec, title, caption, tuple(layers), figures)
     if spec.kind in ("region", "province"):
         layers = [
-            StoryLayer(
-                "communities",
-                i18n.t("layer.communities", lang),
-                _thin(comm),
-                LAYER_COLORS["communities"],
-                2 if spec.kind == "region" else 2.5,
-                ("name", "district", "youth"),
-            ),
-            StoryLayer(
-                "youth_homes",
-                i18n.t("layer.youth_homes", lang),
-                _thin(homes),
-                LAYER_COLORS["youth_homes"],
-                2.5,
-                ("name", "kind"),
-            ),
-            StoryLayer(
-                "campuses",
-                i18n.t("layer.campuses", lang),
-                camp,
-                LAYER_COLORS["campuses"],
-                4,
-                ("university", "campus"),
-            ),
+            _data_layer("communities", _thin(comm), lang, 2 if spec.kind == "region" else 2.5),
+            _data_layer("youth_homes", _thin(homes), lang, 2.5),
+            _data_layer("campuses", camp, lang, 4),
         ]
         figures = {
             "communities": len(comm),
@@ -407,14 +385,7 @@ def build_step(
         return Step(spec, title, caption, tuple(layers), figures, note)
     if spec.kind == "gaps":
         layers, figures, note = _gap_layers(comm, homes, lang)
-        homes_layer = StoryLayer(
-            "youth_homes",
-            i18n.t("layer.youth_homes", lang),
-            _thin(homes),
-            LAYER_COLORS["youth_homes"],
-            2.5,
-            ("name", "kind"),
-        )
+        homes_layer = _data_layer("youth_homes", _thin(homes), lang, 2.5)
         if figures:
             caption = i18n.t(
                 "present.caption.gaps",
