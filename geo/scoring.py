@@ -94,10 +94,7 @@ class ScoreResult:
         """
         rows = []
         for key, direction in zip(self.keys, self.directions, strict=True):
-            try:
-                label = ind.lookup(key, frame).label(lang)
-            except KeyError:
-                label = key
+            label = _label(key, lang, frame)
             rows.append(
                 {
                     "key": key,
@@ -109,6 +106,14 @@ class ScoreResult:
                 }
             )
         return pd.DataFrame(rows)
+
+
+def _label(key: str, lang: str, frame: pd.DataFrame | None = None) -> str:
+    """An indicator's label in ``lang``, or its key when it is not a known indicator."""
+    try:
+        return ind.lookup(key, frame).label(lang)
+    except KeyError:
+        return key
 
 
 def parse_weights(text: str) -> dict[str, float]:
@@ -448,10 +453,7 @@ def explain(result: ScoreResult, community_id: str, lang: str = "zh") -> pd.Data
     total = float(f["score"].iloc[i])
     rows = []
     for j, key in enumerate(result.keys):
-        try:
-            label = ind.lookup(key).label(lang)
-        except KeyError:
-            label = key
+        label = _label(key, lang)
         contrib = float(f[f"contrib_{key}"].iloc[i])
         better = int((zp[:, j] > result.normalised[i, j]).sum())
         rows.append(
@@ -566,10 +568,7 @@ def sensitivity(
 
     rows = []
     for j, key in enumerate(result.keys):
-        try:
-            label = ind.lookup(key).label(lang)
-        except KeyError:
-            label = key
+        label = _label(key, lang)
         for sign in (+1, -1):
             w = base_w.copy()
             w[j] *= 1 + sign * step
