@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Install the Debian packages some tests need (Chromium for browser tests, PostgreSQL for
-# the multi-user database tests) when they are missing and we are root. Without root, say
-# what to install; those tests then skip, except under CI=true, where they fail.
+# Install the Debian packages some tests need (Chromium for browser tests, Noto CJK fonts so
+# their screenshots show Chinese text, PostgreSQL for the multi-user database tests) when
+# they are missing and we are root. Without root, say what to install; those tests then
+# skip, except under CI=true, where they fail (without the fonts, screenshots show boxes).
 set -u
 need=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+{ command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; } \
+  || dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "installing Debian packages: ${need[*]}"
