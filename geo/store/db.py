@@ -247,11 +247,16 @@ def open_store(url: str | None = None, *, upgrade: bool = True) -> Store:
             migrate(engine)
     except OperationalError as exc:
         engine.dispose()
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise InputError.single(
-            f"cannot open the database {shown}: {reason}", column=URL_ENV, code="db_unreachable"
-        ) from exc
+        raise unreachable(exc, shown) from exc
     return Store(engine, shown)
+
+
+def unreachable(exc: OperationalError, shown: str) -> InputError:
+    """The input error for a database that cannot be opened (``shown`` hides the password)."""
+    reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+    return InputError.single(
+        f"cannot open the database {shown}: {reason}", column=URL_ENV, code="db_unreachable"
+    )
 
 
 # --------------------------------------------------------------------------- rows & audit

@@ -1,0 +1,52 @@
+"""The ``youthmap db`` command: status and upgrade from empty, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import inspect
+
+from geo import store
+from geo.cli import main
+
+pytest_plugins = ["tests.pg"]  # the db_url / pg_server fixtures, one server per session
+
+
+def test_upgrade_migrates_an_empty_database_then_status_says_up_to_date(db_url, capsys):
+    assert main(["db", "--db", db_url, "status"]) == 0
+    out = capsys.readouterr().out
+    assert "schema empty" in out and "youthmap db upgrade" in out
+    engine = store.make_engine(db_url)
+    assert store.current_revision(engine) is None  # status changed nothing
+
+    assert main(["db", "--db", db_url, "upgrade"]) == 0
+    head = store.head_revision()
+    assert f"schema empty → {head}" in capsys.readouterr().out
+    assert store.current_revision(engine) == head
+    assert {"users", "plans", "audit_log"} <= set(inspect(engine).get_table_names())
+
+    assert main(["db", "--db", db_url, "upgrade"]) == 0
+    assert "(no change)" in capsys.readouterr().out
+    assert main(["db", "--db", db_url, "status"]) == 0
+    assert "up to date" in capsys.readouterr().out
+    engine.dispose()
+
+
+def test_default_database_is_the_sqlite_file_under_youthmap_home(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("YOUTHMAP_HOME", str(tmp_path))
+    monkeypatch.delenv("YOUTHMAP_DB_URL", raising=False)
+    assert main(["db", "upgrade"]) == 0
+    assert str(tmp_path / "youthmap.db") in capsys.readouterr().out
+    assert (tmp_path / "youthmap.db").exists()
+
+
+def test_unreachable_server_exits_2_without_the_password(monkeypatch, capsys):
+    monkeypatch.setenv("YOUTHMAP_DB_URL", "postgresql+psycopg://nobody:secret@127.0.0.1:1/youthmap")
+    assert main(["db", "status"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot open the database" in err and "secret" not in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("action", ["status", "upgrade"])
+def test_bad_url_exits_2(action, capsys):
+    assert main(["db", "--db", "mysql://x/y", action]) == 2
+    assert "unsupported database" in capsys.readouterr().err
