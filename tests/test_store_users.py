@@ -89,6 +89,23 @@ def test_list_shows_accounts_and_no_hashes(home, monkeypatch, capsys):
     assert "gd\tprovince\t44\tactive" in out and "argon2" not in out
 
 
+def test_list_names_each_accounts_own_codes_when_roles_are_mixed(home, monkeypatch, capsys):
+    for argv, password in (
+        (["gd", "--role", "province", "--province", "44"], "password-gd"),
+        (["th", "--role", "county", "--county", "440106"], "password-th"),
+        (["guest", "--role", "viewer"], "password-guest"),
+    ):
+        assert run(["user", "add", *argv, "--password-stdin"], monkeypatch, password + "\n") == 0
+    capsys.readouterr()
+    assert run(["user", "list"], monkeypatch) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:3] == [
+        "gd\tprovince\t44\tactive",
+        "guest\tviewer\t\tactive",
+        "th\tcounty\t440106\tactive",
+    ]
+
+
 @pytest.mark.parametrize(
     ("argv", "stdin", "expected"),
     [

@@ -91,7 +91,7 @@ def _list(args: argparse.Namespace) -> int:
         )
         return 0
     for r in users.itertuples():
-        where = r.county_code or r.province_code or ""
+        where = next((c for c in (r.county_code, r.province_code) if isinstance(c, str)), "")
         print(f"{r.name}\t{r.role}\t{where}\t{'active' if r.active else 'inactive'}")
     print(f"{len(users)} account(s) in {db.url}")
     return 0
