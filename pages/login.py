@@ -5,18 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from geo import store
-from geo.errors import InputError
 from ui import auth as uauth
 from ui import state
 
 t = state.t
 st.title(t("login.title"))
 
-try:
-    db = uauth.db()
-except InputError as exc:
-    st.error(t("login.db_error", reason=str(exc)))
-    st.stop()
+db = uauth.db_or_stop()
 
 user = uauth.current_user()
 if user is not None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import streamlit as st
 
 from geo import auth, scope, store
-from geo.errors import InputError
 from ui import auth as uauth
 from ui import management as ui
 from ui import state
@@ -14,11 +13,7 @@ from ui import state
 t = state.t
 lang = state.lang()
 st.title(t("mgmt.title"))
-try:
-    db = uauth.db()
-except InputError as exc:
-    st.error(t("login.db_error", reason=str(exc)))
-    st.stop()
+db = uauth.db_or_stop()
 user = uauth.current_user()
 if user is None:
     st.warning(t("login.no_users"))

@@ -12,6 +12,8 @@ import streamlit as st
 
 from geo import auth, store
 from geo.auth import User
+from geo.errors import InputError
+from ui import state
 
 USER_KEY = "user"
 
@@ -24,6 +26,16 @@ def _open(url: str) -> store.Store:
 def db() -> store.Store:
     """The YouthMap database for the current settings (migrated on first use)."""
     return _open(store.database_url())
+
+
+def db_or_stop() -> store.Store:
+    """:func:`db`, or the page shows why the database cannot be opened and stops."""
+    try:
+        return db()
+    except InputError as exc:
+        st.error(state.t("login.db_error", reason=str(exc)))
+        st.stop()
+        raise  # not reached: st.stop() ends the script run
 
 
 def login_required() -> bool:
