@@ -155,3 +155,29 @@ def test_filing_takes_partners_and_co_building_from_the_pairing_page(at, offered
     assert sum("、" in (p or "") for p in partner.values()) >= len(guangdong) // 2
     assert any(ws.cell(r, col["共建驻区单位"]).value for r in rows)
     assert book["共建单位"].max_row == len(guangdong) + 1
+
+
+def test_manual_quota_moves_rebalance_the_rest_and_still_add_up(at):
+    from geo import i18n
+
+    # AppTest cannot type into st.data_editor; the edits land in these session keys
+    at.session_state["q_overrides"] = {"44": 120}
+    at.session_state["q_city_overrides"] = {"4403": 30}
+    at.checkbox(key="q_by_city").check().run()
+    assert not at.exception, [e.value for e in at.exception]
+    city = at.session_state["selection_final"].quotas.set_index("unit")["quota"]
+    assert city["4403"] == 30 and int(city.sum()) == 120
+    ok = i18n.t("selection.totals_ok", "zh", sum=120, total=120)
+    assert ok in [s.value for s in at.success]
+    assert i18n.t("selection.totals_ok", "zh", sum=1000, total=1000) in [
+        s.value for s in at.success
+    ]
+    editor = [d.value for d in at.data_editor if "重点城市" in d.value.columns][0]
+    row = editor.set_index("单位").loc["4403"]
+    assert row["名额"] == 30 and row["人工调整"]
+    # the national table re-balanced around Guangdong's 120 and says so
+    national = [d.value for d in at.data_editor if "分配依据值" in d.value.columns][0]
+    assert national.set_index("单位").at["44", "名额"] == 120 and national["名额"].sum() == 1000
+    at.button(key="q_city_reset").click().run()
+    at.button(key="q_reset").click().run()
+    assert at.session_state["q_overrides"] == {} and at.session_state["q_city_overrides"] == {}

@@ -66,6 +66,37 @@ def test_constraints_are_never_violated_on_random_instances(
 _CANDS = _candidates()
 
 
+@settings(max_examples=25, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    n_locks=st.integers(0, 8),
+    n_excludes=st.integers(0, 40),
+    max_per_county=st.one_of(st.none(), st.integers(1, 3)),
+    spacing=st.one_of(st.none(), st.floats(100, 3_000)),
+)
+def test_locks_are_always_kept_and_excludes_never_chosen_on_random_instances(
+    seed, n_locks, n_excludes, max_per_county, spacing
+):
+    rng = np.random.default_rng(seed)
+    c = _CANDS.copy()
+    c["score"] = rng.random(len(c))
+    picked = rng.choice(c["id"], size=n_locks + n_excludes, replace=False)
+    locks, excludes = list(picked[:n_locks]), list(picked[n_locks:])
+    cons = selection.Constraints(max_per_county, spacing)
+    res = selection.select(c, QUOTAS, cons, locks=locks, excludes=excludes)
+    assert set(locks) <= set(res.ids)
+    assert not set(excludes) & set(res.ids)
+    assert set(res.chosen.loc[res.chosen["locked"], "id"]) == set(locks)
+    # whatever breaks a constraint involves a lock: the automatic part keeps them all
+    free = res.chosen[~res.chosen["locked"]]
+    assert selection.check(free, cons).empty
+    assert set(res.violations["id"]) <= set(locks)
+    # the quota holds unless the locks alone exceed it
+    counts = res.chosen["quota_unit"].value_counts()
+    locked = res.chosen.loc[res.chosen["locked"], "quota_unit"].value_counts()
+    assert all(counts.get(u, 0) <= max(q, locked.get(u, 0)) for u, q in QUOTAS.items())
+
+
 def test_the_pick_fills_the_quota_when_enough_candidates_qualify(cands):
     cons = selection.Constraints(max_per_county=5, min_spacing_m=500)
     res = selection.select(cands, QUOTAS, cons)

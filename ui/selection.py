@@ -12,6 +12,8 @@ from geo import filing, quota, selection
 from geo.errors import InputError
 
 OVERRIDES_KEY = "q_overrides"
+CITY_OVERRIDES_KEY = "q_city_overrides"
+"""City code to a quota fixed by hand (the province's other cities re-balance)."""
 CHANGES_KEY = "sel_changes"
 
 
@@ -48,26 +50,11 @@ def quota_editor(cands: pd.DataFrame, t) -> tuple[pd.DataFrame, int, str]:
     shown = table.drop(columns=["name_en"]).assign(
         region=[t(f"region.{r}") for r in table["region"]]
     )
-    edited = st.data_editor(
-        shown.rename(columns=cols),
-        hide_index=True,
-        disabled=[v for k, v in cols.items() if k != "quota"],
-        width="stretch",
-        key="q_editor",
-    )
-    try:
-        over = quota.overrides_from_edit(
-            table, edited.rename(columns={v: k for k, v in cols.items()})
-        )
-    except InputError as exc:
-        st.error(str(exc))
-        over = st.session_state.get(OVERRIDES_KEY, {})
-    if over != st.session_state.get(OVERRIDES_KEY, {}):
+    over = _edit_quotas(table, shown, cols, "q_editor", "unit")
+    if over is not None and over != overrides:
         st.session_state[OVERRIDES_KEY] = over
         st.rerun()
-    ok, diff = quota.totals_check(table, total)
-    key = "selection.totals_ok" if ok else "selection.totals_bad"
-    (st.success if ok else st.error)(t(key, sum=int(table["quota"].sum()), total=total, diff=diff))
+    _say_totals(table, total, t)
     q1, q2 = st.columns(2)
     if q1.button(t("selection.reset_quota"), key="q_reset"):
         st.session_state[OVERRIDES_KEY] = {}
@@ -81,6 +68,33 @@ def quota_editor(cands: pd.DataFrame, t) -> tuple[pd.DataFrame, int, str]:
         key="dl_quota",
     )
     return table, total, base
+
+
+def _edit_quotas(
+    table: pd.DataFrame, shown: pd.DataFrame, cols: dict, editor: str, key: str
+) -> dict[str, int] | None:
+    """An editable quota column; returns the overrides it holds (``None`` if invalid)."""
+    edited = st.data_editor(
+        shown.rename(columns=cols),
+        hide_index=True,
+        disabled=[v for k, v in cols.items() if k != "quota"],
+        width="stretch",
+        key=editor,
+    )
+    try:
+        return quota.overrides_from_edit(
+            table, edited.rename(columns={v: k for k, v in cols.items()}), key=key
+        )
+    except InputError as exc:
+        st.error(str(exc))
+        return None
+
+
+def _say_totals(table: pd.DataFrame, total: int, t) -> None:
+    """Whether the quotas add up to the target, in words."""
+    ok, diff = quota.totals_check(table, total)
+    key = "selection.totals_ok" if ok else "selection.totals_bad"
+    (st.success if ok else st.error)(t(key, sum=int(table["quota"].sum()), total=total, diff=diff))
 
 
 def _region_split(bases, table, total, base, minimum, overrides, t) -> pd.DataFrame:
@@ -124,22 +138,43 @@ def city_quota_table(
     if not province_code or not len(pool):
         return None
     st.markdown(f"**{t('selection.city_quota')}**")
+    st.caption(t("selection.city_quota_help"))
     c1, c2 = st.columns([2, 1])
     share = c1.slider(
         t("selection.focus_share"), 0.0, 1.0, quota.DEFAULT_FOCUS_SHARE, 0.05, key="q_focus"
     )
     by_city = c2.checkbox(t("selection.by_city"), key="q_by_city")
+    target = int(quotas.get(province_code, 0))
+    codes = set(pool["city_code"].astype(str))
+    saved = st.session_state.get(CITY_OVERRIDES_KEY, {})
+    mine = {c: v for c, v in saved.items() if c in codes}
     try:
-        ct = quota.city_quotas(pool, int(quotas.get(province_code, 0)), base, share)
+        ct = quota.city_quotas(pool, target, base, share, overrides=mine)
     except InputError as exc:
         st.error(str(exc))
-        return None
+        try:
+            ct = quota.city_quotas(pool, target, base, share)
+        except InputError as exc2:
+            st.error(str(exc2))
+            return None
     names = {
+        "city_code": t("selection.col.unit"),
         "city": t("common.city"),
         "focus": t("selection.col.focus"),
         "quota": t("selection.col.quota"),
+        "overridden": t("selection.col.overridden"),
     }
-    st.dataframe(ct.drop(columns=["base"]).rename(columns=names), hide_index=True, key="city_quota")
+    others = {c: v for c, v in saved.items() if c not in codes}  # other provinces' moves
+    editor = f"q_city_editor_{province_code}"
+    over = _edit_quotas(ct, ct.drop(columns=["base"]), names, editor, "city_code")
+    if over is not None and over != mine:
+        st.session_state[CITY_OVERRIDES_KEY] = {**others, **over}
+        st.rerun()
+    _say_totals(ct, target, t)
+    if c1.button(t("selection.reset_city_quota"), key="q_city_reset"):
+        st.session_state[CITY_OVERRIDES_KEY] = others
+        st.session_state.pop(editor, None)
+        st.rerun()
     c2.download_button(
         t("selection.download_city_quota"),
         ct.to_csv(index=False).encode("utf-8-sig"),

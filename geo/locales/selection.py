@@ -40,6 +40,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Share reserved for capital and sub-provincial cities",
     ),
     "selection.by_city": ("按城市名额遴选", "Pick within the cities' quotas"),
+    "selection.city_quota_help": (
+        "直接修改“名额”列即可在城市之间调整名额，其余城市自动重新平衡，合计始终等于本省名额。",
+        "Edit the quota column to move seats between cities; the other cities re-balance and "
+        "the total stays the province's quota.",
+    ),
+    "selection.reset_city_quota": ("清除城市名额调整", "Clear city overrides"),
     "selection.download_city_quota": ("下载城市名额表 (CSV)", "Download city quotas (CSV)"),
     "selection.constraints": ("遴选条件", "Constraints"),
     "selection.max_per_county": ("每个区县最多", "At most per county"),
