@@ -163,3 +163,26 @@ def test_quota_picker_keeps_the_top_of_each_group_within_its_quota():
     pick = scoring.quota_picker(ids, groups, {"x": 1, "y": 2})
     chosen = pick(np.array([0.1, 0.9, 0.5, 0.5, 0.7]))
     assert ids[chosen].tolist() == ["b", "c", "e"]  # c and d tie: c wins by id
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_indicator_documentation_gives_unit_direction_and_source_in_words(lang):
+    import re
+
+    from geo import i18n
+    from ui import scoring as sstate
+
+    frame = sd.communities(30, 3).assign(volunteers=range(30))
+    raw = ind.indicator_table(frame, lang)
+    doc = sstate.headers(raw, lambda k, **v: i18n.t(k, lang, **v))
+    assert len(doc) == len(ind.INDICATORS) + 1  # the imported column is listed too
+    cells = doc.astype(str).to_numpy().ravel()
+    assert not [c for c in cells if "⟦" in c]
+    unit = doc[i18n.t("scoring.col.unit", lang)]
+    direction = doc[i18n.t("scoring.col.direction", lang)]
+    assert unit.str.len().gt(0).all() and direction.str.len().gt(0).all()
+    assert direction.iloc[-1] == i18n.t("scoring.direction.benefit", lang)
+    source = doc[i18n.t("scoring.col.source", lang)]
+    assert source.nunique() == len(source)  # every indicator says where it comes from
+    if lang == "zh":  # no English code left in the Chinese table
+        assert not [u for u in unit if re.fullmatch(r"[a-z]+", u)]

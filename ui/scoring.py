@@ -138,13 +138,44 @@ def _load_preset(directory, keys: list[str]) -> None:
 
 
 def headers(frame: pd.DataFrame, t, prefix: str = "scoring.col.") -> pd.DataFrame:
-    """``frame`` with catalogue headers and translated ``direction`` values."""
+    """``frame`` with catalogue headers and its coded values in words.
+
+    ``direction``, ``unit``, ``method`` and ``normalise`` codes and the ``source`` of
+    each indicator (by ``key``) go through the catalogue; so do the "max"/"mean" rows of
+    the sensitivity table.
+    """
     out = frame.copy()
     if "direction" in out:
         out["direction"] = [t(f"scoring.direction.{d}") for d in out["direction"]]
+    if "unit" in out:
+        out["unit"] = [t(f"scoring.unit.{u or 'imported'}") for u in out["unit"]]
+    for col in ("method", "normalise"):
+        if col in out:
+            out[col] = [t(f"scoring.{col}.{v}") for v in out[col]]
+    if "source" in out and "key" in out:
+        out["source"] = [_source(k, t) for k in out["key"]]
+    if "change" in out:
+        out["change"] = [
+            f"{v.rsplit(' ', 1)[0]} {t('scoring.sens.' + v.rsplit(' ', 1)[1])}"
+            if str(v).endswith((" max", " mean"))
+            else v
+            for v in out["change"]
+        ]
     return out.rename(columns={c: t(f"{prefix}{c}") for c in out.columns if c != "key"}).drop(
         columns=["key"], errors="ignore"
     )
+
+
+def _source(key: str, t) -> str:
+    """Where an indicator comes from, in the user's language."""
+    from geo import i18n
+
+    if key.startswith("units_") and key != "units_within":
+        kind = next((z for z, k in ind.UNIT_TYPE_KEYS.items() if f"units_{k}" == key), key)
+        return t("scoring.source.units_type", kind=t(f"cobuild.type.{kind}"))
+    if key in ind.BY_KEY and i18n.has(f"scoring.source.{key}"):
+        return t(f"scoring.source.{key}")
+    return t("scoring.source.imported")
 
 
 def in_rank_order(frame: pd.DataFrame) -> pd.DataFrame:

@@ -86,4 +86,55 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scoring.col.chosen": ("名单规模", "List size"),
     "scoring.direction.benefit": ("越大越好", "higher is better"),
     "scoring.direction.cost": ("越小越好", "lower is better"),
+    "scoring.unit.persons": ("人", "persons"),
+    "scoring.unit.0-1": ("比例（0–1）", "share (0–1)"),
+    "scoring.unit.m": ("米", "metres"),
+    "scoring.unit.count": ("个", "count"),
+    "scoring.unit.0/1": ("是=1，否=0", "yes = 1, no = 0"),
+    "scoring.unit.imported": ("按导入文件", "as imported"),
+    "scoring.source.youth": (
+        "社区“青年人口”列；缺失时按人口 × 区县普查 14–35 岁比例估算",
+        "community column youth; else population × the county census share aged 14–35",
+    ),
+    "scoring.source.youth_share": ("青年人口 ÷ 常住人口", "youth ÷ population"),
+    "scoring.source.children": (
+        "社区“儿童”列；缺失时按人口 × 区县普查 6–14 岁比例估算",
+        "community column children; else population × the county census share aged 6–14",
+    ),
+    "scoring.source.elderly": (
+        "社区“老年人口”列；缺失时按人口 × 区县普查 65 岁以上比例估算",
+        "community column elderly; else population × the county census share aged 65+",
+    ),
+    "scoring.source.elderly_alone_share": (
+        "社区列；缺失时取区县普查“65 岁以上独居户”比例",
+        "community column; else the county census share of one-person 65+ households",
+    ),
+    "scoring.source.population": ("社区“常住人口”列", "community column population"),
+    "scoring.source.home_distance_m": (
+        "到最近青年之家的球面距离；社区自建青年之家为 0",
+        "great-circle distance to the nearest Youth Home; 0 when the community hosts one",
+    ),
+    "scoring.source.campuses_within": (
+        "半径内（默认 5 公里）的高校校区数",
+        "campuses within the campus radius (default 5 km)",
+    ),
+    "scoring.source.campus_distance_m": (
+        "到最近高校校区的球面距离",
+        "great-circle distance to the nearest campus",
+    ),
+    "scoring.source.units_within": (
+        "半径内（默认 1 公里）的驻区单位数",
+        "resident units within the unit radius (default 1 km)",
+    ),
+    "scoring.source.units_type": (
+        "半径内的{kind}类驻区单位数",
+        "resident units of type “{kind}” within the unit radius",
+    ),
+    "scoring.source.focus_city": (
+        "所在城市是否为省会或副省级城市（首年重点）",
+        "whether the city is a provincial capital or sub-provincial city (the first year's focus)",
+    ),
+    "scoring.source.imported": ("用户导入的数值列", "numeric column of the imported file"),
+    "scoring.sens.max": ("最多", "max"),
+    "scoring.sens.mean": ("平均", "mean"),
 }
