@@ -122,3 +122,18 @@ def test_problem_filters_narrow_the_list():
     assert not at.exception, [e.value for e in at.exception]
     shown = _problems(at)
     assert shown[["行号", "列"]].values.tolist() == [[5, "社区编号"]]
+
+
+def test_points_shifted_by_another_system_get_a_warning_naming_it():
+    from geo.crs import convert
+
+    frame = community_frame(150, seed=5)
+    frame["经度"], frame["纬度"] = convert(
+        frame["经度"].to_numpy(), frame["纬度"].to_numpy(), "wgs84", "bd09"
+    )
+    data = frame.to_csv(index=False).encode("gbk")
+    at = _page(data)  # the system left at its default, WGS-84
+    assert any("建议改用坐标系" in w.value and "BD-09" in w.value for w in at.warning)
+    at.selectbox(key="data_crs").set_value("bd09").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not any("建议改用坐标系" in w.value for w in at.warning)
