@@ -64,9 +64,14 @@ def mask(frame: pd.DataFrame, scope: Scope) -> pd.Series:
     """Boolean mask of the rows of ``frame`` inside ``scope``."""
     keep = pd.Series(True, index=frame.index)
     if scope.city_code:
-        keep &= frame.get("city_code", pd.Series("", index=frame.index)).astype(str) == scope.city_code
+        keep &= (
+            frame.get("city_code", pd.Series("", index=frame.index)).astype(str) == scope.city_code
+        )
     elif scope.province_code:
-        keep &= frame.get("province_code", pd.Series("", index=frame.index)).astype(str) == scope.province_code
+        keep &= (
+            frame.get("province_code", pd.Series("", index=frame.index)).astype(str)
+            == scope.province_code
+        )
     elif scope.region:
         keep &= frame.get("region", pd.Series("", index=frame.index)).astype(str) == scope.region
     return keep

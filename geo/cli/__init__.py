@@ -53,10 +53,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-
-
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 2 bad input)."""
     parser = build_parser()

@@ -23,7 +23,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {APP} not found; serve runs from a source checkout", file=sys.stderr)
         return 2
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(APP),
-        "--server.port", str(args.port), "--server.address", args.address,
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP),
+        "--server.port",
+        str(args.port),
+        "--server.address",
+        args.address,
     ]
     return subprocess.call(cmd, cwd=APP.parent, env=os.environ.copy())
