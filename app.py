@@ -7,7 +7,9 @@ simulated layers are on screen. Pages live in ``pages/``; analysis lives in ``ge
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -36,81 +38,81 @@ BASEMAPS: tuple[str, ...] = ("offline", "osm", "amap", "tianditu")
 st.set_page_config(page_title="YouthMap 社区青春行动选点平台", page_icon="🗺️", layout="wide")
 
 
+def _select(
+    label: str, options: list[Any], format_func: Callable[[Any], str], key: str
+) -> str | None:
+    """A sidebar select box whose choice survives page switches (see ``ui.state.keep``)."""
+    state.keep(key)
+    if st.session_state[key] not in options:
+        st.session_state[key] = options[0]
+    value = st.selectbox(label, options=options, format_func=format_func, key=key)
+    state.remember(key, value)
+    return value
+
+
 def _sidebar() -> None:
     with st.sidebar:
-        st.selectbox(
+        lang = _select(
             "语言 / Language",
-            options=list(i18n.LANGS),
-            format_func=lambda k: "中文" if k == "zh" else "English",
-            key="lang",
+            list(i18n.LANGS),
+            lambda k: "中文" if k == "zh" else "English",
+            "lang",
         )
-        t = state.t
+
+        # The labels read the language chosen above, never the session: AppTest calls a
+        # format_func again outside the run, where the session is not available.
+        def t(key: str) -> str:
+            return i18n.t(key, lang)
+
         st.subheader(t("app.scope"))
-        region = st.selectbox(
+        region = _select(
             t("app.scope.region"),
-            options=[None, *regions.REGIONS],
-            format_func=lambda k: t("app.scope.national") if k is None else t(f"region.{k}"),
-            key="scope_region",
+            [None, *regions.REGIONS],
+            lambda k: t("app.scope.national") if k is None else t(f"region.{k}"),
+            "scope_region",
         )
         provinces = [p for p in regions.action_provinces() if region is None or p.region == region]
-        codes = [p.code for p in provinces]
-        if st.session_state.get("scope_province") not in [None, *codes]:
-            st.session_state["scope_province"] = None
-        province = st.selectbox(
+        province = _select(
             t("app.scope.province"),
-            options=[None, *codes],
-            format_func=lambda c: t("app.scope.all")
-            if c is None
-            else (regions.province(c).name if state.lang() == "zh" else regions.province(c).name_en),
-            key="scope_province",
+            [None, *(p.code for p in provinces)],
+            lambda c: t("app.scope.all") if c is None else _province_name(c, lang),
+            "scope_province",
         )
         city = None
         if province:
             cities = state.boundaries("city")
             cities = cities[cities["province_code"] == province].sort_values("code")
             names = dict(zip(cities["code"], cities["name"], strict=True))
-            if st.session_state.get("scope_city") not in [None, *names]:
-                st.session_state["scope_city"] = None
-            city = st.selectbox(
+            city = _select(
                 t("app.scope.city"),
-                options=[None, *names],
-                format_func=lambda c: t("app.scope.all") if c is None else names[c],
-                key="scope_city",
+                [None, *names],
+                lambda c: t("app.scope.all") if c is None else names[c],
+                "scope_city",
             )
+        else:
+            state.remember("scope_city", None)
         st.session_state["scope"] = Scope(region=region, province_code=province, city_code=city)
-        st.selectbox(
-            t("app.basemap"),
-            options=list(BASEMAPS),
-            format_func=lambda k: t(f"basemap.{k}"),
-            key="basemap",
-        )
+        _select(t("app.basemap"), list(BASEMAPS), lambda k: t(f"basemap.{k}"), "basemap")
 
 
-def _seed_from_url() -> None:
-    """Seed language, scope and basemap once per session from a link such as
-    ``/?province=44&city=4401&lang=en&basemap=offline`` (bookmarks for meetings, browser tests).
-    Unknown values are ignored; the sidebar drops a province or city outside the chosen scope."""
-    if st.session_state.get("_url_seeded"):
-        return
-    st.session_state["_url_seeded"] = True
-    allowed = {
-        "lang": ("lang", set(i18n.LANGS)),
-        "region": ("scope_region", set(regions.REGIONS)),
-        "province": ("scope_province", {p.code for p in regions.action_provinces()}),
-        "city": ("scope_city", None),
-        "basemap": ("basemap", set(BASEMAPS)),
-    }
-    for param, (key, values) in allowed.items():
-        value = st.query_params.get(param)
-        if value and (values is None or value in values):
-            st.session_state[key] = value
+def _province_name(code: str, lang: str) -> str:
+    p = regions.province(code)
+    return p.name if lang == "zh" else p.name_en
 
 
 def main() -> None:
-    _seed_from_url()
-    st.session_state.setdefault("lang", i18n.DEFAULT_LANG)
-    st.session_state.setdefault("basemap", "offline")
+    state.run_through_navigation()
+    state.seed_from_url(
+        {
+            "lang": set(i18n.LANGS),
+            "scope_region": set(regions.REGIONS),
+            "scope_province": {p.code for p in regions.action_provinces()},
+            "scope_city": None,
+            "basemap": set(BASEMAPS),
+        }
+    )
     _sidebar()
+    state.sync_url()
     login = st.Page("pages/login.py", title=state.t("page.login"), icon=":material/login:")
     if uauth.login_required() and uauth.current_user() is None:
         st.navigation([login]).run()  # a shared deployment: nothing but the login page

@@ -1,4 +1,5 @@
-"""AppTest of the app shell: navigation, simulated-data notice, language switch."""
+"""AppTest of the app shell: navigation, simulated-data notice, language switch, and the
+scope written back into the address bar."""
 
 from __future__ import annotations
 
@@ -59,3 +60,21 @@ def test_a_link_with_unknown_values_is_ignored() -> None:
     at.run()
     assert not at.exception
     assert at.session_state["scope"].level == "national"
+
+
+def test_the_address_bar_keeps_the_scope_and_drops_defaults() -> None:
+    # the sidebar persisting across page switches is checked in a real browser
+    # (tests/browser/test_app_browser.py): AppTest does not redraw app.py's sidebar
+    at = AppTest.from_file(APP, default_timeout=120)
+    for k, v in {"province": "44", "city": "4401", "lang": "zh", "basemap": "offline"}.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert dict(at.query_params) == {"province": "44", "city": "4401"}
+    assert {s.key: s.value for s in at.sidebar.selectbox} == {
+        "lang": "zh",
+        "scope_region": None,
+        "scope_province": "44",
+        "scope_city": "4401",
+        "basemap": "offline",
+    }

@@ -49,3 +49,95 @@ def replace_layer(name: str, gdf: gpd.GeoDataFrame) -> None:
 def scope() -> Scope:
     """The scope chosen in the sidebar."""
     return st.session_state.get("scope", Scope())
+
+
+# --- the app shell: navigation mode, sidebar choices kept per session, shareable URL --------
+
+SHELL_DEFAULTS: dict[str, str | None] = {
+    "lang": i18n.DEFAULT_LANG,
+    "scope_region": None,
+    "scope_province": None,
+    "scope_city": None,
+    "basemap": "offline",
+}
+"""Sidebar widget keys (also the session keys pages and tests read) and their defaults."""
+
+URL_PARAMS: dict[str, str] = {
+    "region": "scope_region",
+    "province": "scope_province",
+    "city": "scope_city",
+    "lang": "lang",
+    "basemap": "basemap",
+}
+"""URL query parameter → sidebar key: ``/?province=44&city=4401&lang=en&basemap=osm``."""
+
+
+def run_through_navigation() -> None:
+    """Make sure this run goes through ``app.py``'s ``st.navigation``, rerunning if not.
+
+    Streamlit (1.67) still treats an entry point that sits next to a folder named ``pages/``
+    as a legacy multipage app until the first ``st.navigation`` call of the process: that
+    first run executes ``app.py`` as a page of an automatic menu (so its sidebar widgets get
+    other identities and the next choice made in the sidebar is dropped), and a first
+    request for a page URL such as ``/coverage?province=44`` runs ``pages/coverage.py`` on
+    its own, without the sidebar, for every session until someone opens ``/``. AppTest
+    decides afresh on every run. Switching the flag off and rerunning once puts the run on
+    ``st.navigation``. Called first thing by ``app.py``; a page URL opened before anyone
+    opened ``/`` in this process still runs without the sidebar (open ``/`` first).
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def seed_from_url(allowed: dict[str, set[str] | None]) -> None:
+    """Seed the sidebar once per session from the link's query parameters.
+
+    Parameters
+    ----------
+    allowed
+        Sidebar key → accepted values (``None``: any value; the sidebar drops a province or
+        city outside the chosen scope). Unknown values are ignored.
+    """
+    if st.session_state.get("_url_seeded"):
+        return
+    st.session_state["_url_seeded"] = True
+    for param, key in URL_PARAMS.items():
+        value = st.query_params.get(param)
+        values = allowed.get(key)
+        if value and (values is None or value in values):
+            st.session_state[key] = value
+
+
+def keep(key: str) -> None:
+    """Give the sidebar widget ``key`` its value from the session before it is drawn.
+
+    The value chosen is also stored under ``_kept_<key>``, a plain session key Streamlit
+    never cleans up, so a widget key dropped on a page switch comes back with its choice.
+    """
+    kept = f"_kept_{key}"
+    if key not in st.session_state:
+        st.session_state[key] = st.session_state.get(kept, SHELL_DEFAULTS[key])
+
+
+def remember(key: str, value: str | None) -> None:
+    """Store the value the sidebar widget ``key`` shows now (see :func:`keep`)."""
+    st.session_state[f"_kept_{key}"] = value
+
+
+def sync_url() -> None:
+    """Write the session's scope, language and basemap into the address bar.
+
+    Only the values that differ from the defaults appear, so a bookmark or a shared link
+    opens the same view (``/selection?province=44&lang=en``); other parameters are left
+    alone, and nothing is written when the URL already says it.
+    """
+    for param, key in URL_PARAMS.items():
+        value = st.session_state.get(key)
+        if value is None or value == SHELL_DEFAULTS[key]:
+            if param in st.query_params:
+                del st.query_params[param]
+        elif st.query_params.get(param) != value:
+            st.query_params[param] = value
