@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import tempfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -685,6 +687,11 @@ def build(
 ) -> dict:
     """Build every file of the embedded dataset.
 
+    Every file is first written to a staging directory beside ``out_dir``; only when the
+    whole build has succeeded are the files moved into ``out_dir``, each by an atomic
+    rename. A build that fails part-way leaves ``out_dir`` exactly as it was (no mix of
+    new and old files), and a reader never sees a half-written file.
+
     Parameters
     ----------
     raw_dir
@@ -701,12 +708,25 @@ def build(
     dict
         The content written to ``meta.json`` (counts, seed, sources).
     """
-    from geo import simulate as sim
-
     raw = RawPaths(Path(raw_dir))
     raw.check()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    try:
+        meta = _build_into(raw, stage, seed, simulate)
+        for path in sorted(p for p in stage.rglob("*") if p.is_file()):
+            target = out / path.relative_to(stage)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return meta
+
+
+def _build_into(raw: RawPaths, out: Path, seed: int, simulate: bool) -> dict:
+    """Write every file of the dataset into the (empty) directory ``out``; see :func:`build`."""
+    from geo import simulate as sim
 
     full_counties = county_polygons()
     bounds = build_boundaries(raw)

@@ -209,3 +209,20 @@ def test_build_reports_every_missing_raw_file(tmp_path):
     with pytest.raises(InputError) as info:
         build.build(tmp_path, tmp_path / "out")
     assert len(info.value.problems) == 7
+
+
+def test_a_build_that_fails_part_way_leaves_the_output_as_it_was(raw, tmp_path, monkeypatch):
+    """Files already built are staged, not written over data/: a failure changes nothing."""
+    out = tmp_path / "data"
+    out.mkdir()
+    (out / "boundaries_province.parquet").write_bytes(b"old")
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("census step failed")
+
+    monkeypatch.setattr(build, "build_census", fail)
+    with pytest.raises(RuntimeError, match="census step failed"):
+        build.build(RAW, out, simulate=False)
+    assert sorted(p.name for p in out.iterdir()) == ["boundaries_province.parquet"]
+    assert (out / "boundaries_province.parquet").read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]  # no staging left behind
