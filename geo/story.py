@@ -79,6 +79,9 @@ class StoryLayer:
         Marker radius in pixels (interactive map).
     tooltip
         Columns shown in the tooltip.
+    total
+        Rows of the layer in the step's scope before thinning for the map; ``None`` when
+        ``frame`` holds them all. The legend counts these, not the points drawn.
     """
 
     key: str
@@ -87,6 +90,12 @@ class StoryLayer:
     color: str
     radius: float = 3.0
     tooltip: tuple[str, ...] = ("name",)
+    total: int | None = None
+
+    @property
+    def count(self) -> int:
+        """Rows of the layer in the step's scope (drawn or not)."""
+        return len(self.frame) if self.total is None else self.total
 
 
 @dataclass(frozen=True)
@@ -170,9 +179,15 @@ _DATA_TOOLTIPS: dict[str, tuple[str, ...]] = {
 def _data_layer(
     key: str, frame: pd.DataFrame, lang: str, radius: float, label: str | None = None
 ) -> StoryLayer:
-    """A step layer of one data layer, in the colour, legend label and tooltip it has everywhere."""
+    """A step layer of one data layer, in the colour, legend label and tooltip it has everywhere.
+
+    ``frame`` is thinned to :data:`MAP_POINTS_MAX` points; the legend keeps its full count.
+    """
     label = label or i18n.t(f"layer.{key}", lang)
-    return StoryLayer(key, label, frame, LAYER_COLORS[key], radius, _DATA_TOOLTIPS[key])
+    drawn = _thin(frame)
+    return StoryLayer(
+        key, label, drawn, LAYER_COLORS[key], radius, _DATA_TOOLTIPS[key], total=len(frame)
+    )
 
 
 def _chosen_layers(
@@ -333,6 +348,7 @@ def build_step(
                 REGION_COLORS[r],
                 1.5,
                 ("name", "province", "city"),
+                total=int((comm["region"] == r).sum()),
             )
             for r in regions.REGIONS
         ]
@@ -344,8 +360,8 @@ def build_step(
         return Step(spec, title, caption, tuple(layers), figures)
     if spec.kind in ("region", "province"):
         layers = [
-            _data_layer("communities", _thin(comm), lang, 2 if spec.kind == "region" else 2.5),
-            _data_layer("youth_homes", _thin(homes), lang, 2.5),
+            _data_layer("communities", comm, lang, 2 if spec.kind == "region" else 2.5),
+            _data_layer("youth_homes", homes, lang, 2.5),
             _data_layer("campuses", camp, lang, 4),
         ]
         figures = {
@@ -385,7 +401,7 @@ def build_step(
         return Step(spec, title, caption, tuple(layers), figures, note)
     if spec.kind == "gaps":
         layers, figures, note = _gap_layers(comm, homes, lang)
-        homes_layer = _data_layer("youth_homes", _thin(homes), lang, 2.5)
+        homes_layer = _data_layer("youth_homes", homes, lang, 2.5)
         if figures:
             caption = i18n.t(
                 "present.caption.gaps",
@@ -436,7 +452,7 @@ def step_map(
         tips = [c for c in layer.tooltip if c in layer.frame.columns]
         if len(layer.frame):
             add_points(m, layer.frame, layer.label, layer.color, tips, lang, radius=layer.radius)
-        items.append((f"{layer.label} ({len(layer.frame):,})", layer.color))
+        items.append((i18n.t("export.count", lang, label=layer.label, n=layer.count), layer.color))
     add_legend(m, items, title=step.title)
     add_layer_control(m)
     return m
@@ -478,6 +494,7 @@ def step_figure(
             layer.color,
             size * (layer.radius / 2.5) ** 2,
             "s" if layer.key == "sites" else "o",
+            layer.count,
         )
         for layer in step.layers
     ]

@@ -7,6 +7,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+import shapely
 
 from geo import scope as _scope
 from geo.export import static
@@ -86,6 +87,24 @@ def test_national_map_has_the_south_china_sea_inset_with_the_boundary_lines(nati
     assert "南海诸岛" in texts
 
 
+def test_national_inset_leaves_taiwan_and_its_islands_on_the_main_map(national) -> None:
+    from geo import dataset
+
+    (ax,) = _axes(national, "map")
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    left, bottom, width, height = static.INSET_BOUNDS_AXES
+    inset = shapely.box(
+        x0 + left * (x1 - x0),
+        y0 + bottom * (y1 - y0),
+        x0 + (left + width) * (x1 - x0),
+        y0 + (bottom + height) * (y1 - y0),
+    )
+    provinces = dataset.load_boundaries("province")
+    taiwan = provinces[provinces["code"] == "71"].to_crs(static.CHINA_ALBERS).union_all()
+    assert not taiwan.intersects(inset)
+    assert shapely.box(x0, y0, x1, y1).contains(taiwan)
+
+
 def test_province_map_has_no_inset(province) -> None:
     assert not _axes(province, "south_china_sea")
 
@@ -107,6 +126,7 @@ def test_simulated_note_only_when_simulated_layers_are_drawn(national, province)
     assert "模拟数据" in notes(national) and "种子 2021" in notes(national)
     assert "模拟数据" not in notes(province)
     assert "数据来源" in notes(province)
+    assert "投影：阿尔伯斯等积圆锥投影" in notes(province)
 
 
 def test_english_map_uses_english_labels(layers) -> None:

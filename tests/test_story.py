@@ -43,6 +43,20 @@ def test_national_step_counts_every_community_by_region(layers) -> None:
     assert f"{len(layers.communities):,}" in step.caption
 
 
+def test_thinned_layers_keep_their_full_count_for_the_legends(layers) -> None:
+    step = story.build_step(
+        story.StepSpec("national", Scope()), layers.communities, layers.youth_homes, layers.campuses
+    )
+    east = next(layer for layer in step.layers if layer.key == "region_east")
+    assert len(east.frame) == story.MAP_POINTS_MAX // 3 < step.figures["east"]
+    assert east.count == step.figures["east"]
+    label = f"{east.label}（{int(step.figures['east']):,}）"
+    assert json.dumps(label)[1:-1] in story.step_map(step).get_root().render()  # legend script
+    fig = story.step_figure(step, figsize_in=(6, 4))
+    (ax,) = [a for a in fig.axes if a.get_label() == "map"]
+    assert label in [t.get_text() for t in ax.get_legend().get_texts()]
+
+
 def test_chosen_step_draws_the_given_list_its_homes_and_partner_campuses(layers) -> None:
     comm = _scope.apply(layers.communities, GUANGDONG)
     chosen = comm.nlargest(12, "youth")

@@ -50,6 +50,12 @@ MAINLAND_BOX_DEG: tuple[float, float, float, float] = (72.0, 17.5, 136.0, 54.0)
 SOUTH_CHINA_SEA_BOX_DEG: tuple[float, float, float, float] = (106.0, 2.8, 123.0, 24.0)
 """``(west, south, east, north)`` shown in the 南海诸岛 inset of a national map."""
 
+INSET_BOUNDS_AXES: tuple[float, float, float, float] = (0.80, 0.015, 0.185, 0.34)
+"""``(left, bottom, width, height)`` of the 南海诸岛 inset, in fractions of the main map."""
+
+INSET_CLEARANCE: float = 0.015
+"""Gap kept between the land of the main map and the inset, as a fraction of the map width."""
+
 DEFAULT_DPI: int = 150
 """Raster resolution of PNG output (and of rasterised point layers in PDF)."""
 
@@ -81,6 +87,9 @@ class PointLayer:
         Marker area in points².
     marker
         Matplotlib marker.
+    count
+        Count shown in the legend when ``frame`` is a sample of the layer (``None``: the
+        points drawn).
     """
 
     frame: pd.DataFrame
@@ -88,6 +97,7 @@ class PointLayer:
     color: str
     size: float = 6.0
     marker: str = "o"
+    count: int | None = None
 
 
 @cache
@@ -235,7 +245,12 @@ def _draw_points(ax: Axes, points: Sequence[PointLayer], proj: str, lang: str) -
                 markersize=7,
                 markerfacecolor=layer.color,
                 markeredgewidth=0,
-                label=i18n.t("export.count", lang, label=layer.label, n=n),
+                label=i18n.t(
+                    "export.count",
+                    lang,
+                    label=layer.label,
+                    n=n if layer.count is None else layer.count,
+                ),
             )
         )
     return handles
@@ -315,11 +330,31 @@ def _scale_bar(ax: Axes, width_m: float, lang: str, loc: str) -> None:
     ax.add_artist(bar)
 
 
+def _clear_inset_of_land(ax: Axes, fig: Figure, land: gpd.GeoSeries) -> None:
+    """Widen the map eastwards until the inset's corner covers no land (台湾 and its islands).
+
+    ``land`` is the main map's polygons in the map's projection. Widening keeps the scale
+    equal in x and y, so the other edges may move out too; three rounds always suffice.
+    """
+    left, bottom, _, height = INSET_BOUNDS_AXES
+    for _ in range(3):
+        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+        band = shapely.box(x0, y0 + bottom * (y1 - y0), x1, y0 + (bottom + height) * (y1 - y0))
+        inside = land.clip(band)
+        inside = inside[~inside.is_empty]
+        if not len(inside):
+            return
+        needed = inside.total_bounds[2] + INSET_CLEARANCE * (x1 - x0)
+        if needed <= x0 + left * (x1 - x0):
+            return
+        _fit(ax, fig, x0, x0 + (needed - x0) / left, y0, y1)
+
+
 def _inset(
     fig: Figure, ax: Axes, parts: Mapping[str, gpd.GeoDataFrame], proj: str, lang: str
 ) -> Axes:
     """The South China Sea islands inset (南海诸岛) at the lower right of ``ax``."""
-    inset = ax.inset_axes([0.80, 0.015, 0.185, 0.34])
+    inset = ax.inset_axes(list(INSET_BOUNDS_AXES))
     inset.set_label("south_china_sea")
     inset.set_facecolor(WATER_COLOR)
     sub = {
@@ -437,6 +472,7 @@ def static_map(
             y1 + pad_y,
         )
         if national and "areas" in parts:
+            _clear_inset_of_land(ax, fig, main_parts["areas"].to_crs(proj).geometry)
             _inset(fig, ax, parts, proj, lang)
         _north_arrow(ax, lang)
         width_m = ax.get_xlim()[1] - ax.get_xlim()[0]
@@ -477,7 +513,8 @@ def static_map(
                     seed=seed if seed is not None else "—",
                 )
             )
-        notes.append(i18n.t("export.projection_note", lang, proj="Albers equal-area (WGS-84)"))
+        projection = i18n.t("export.projection.albers", lang)
+        notes.append(i18n.t("export.projection_note", lang, proj=projection))
         fig.text(
             0.02,
             0.075,

@@ -18,6 +18,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Note: {layers} are simulated (seed {seed}) for demonstration only, not real positions.",
     ),
     "export.projection_note": ("投影：{proj}", "Projection: {proj}"),
+    "export.projection.albers": (
+        "阿尔伯斯等积圆锥投影（WGS-84）",
+        "Albers equal-area conic (WGS-84)",
+    ),
     "export.made_with": ("制图：社区青春行动选点平台", "Made with YouthMap"),
     "export.count": ("{label}（{n:,}）", "{label} ({n:,})"),
     # PPTX deck
