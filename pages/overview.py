@@ -11,7 +11,7 @@ from streamlit_folium import st_folium
 from geo import overview
 from geo.layers import LAYER_NAMES
 from geo.scope import Scope
-from ui import state
+from ui import state, tables
 
 MAP_HEIGHT_PX = 600
 
@@ -93,9 +93,12 @@ else:
 
 if by_region is not None:
     st.subheader(t("overview.by_region"))
-    st.dataframe(_headers(by_region), hide_index=True, width="stretch")
-st.subheader(t(f"overview.by_{overview.table_level(sc)}"))
+    tables.table(
+        _headers(by_region), t("overview.by_region"), "overview_by_region", hide_index=True
+    )
+by_level = t(f"overview.by_{overview.table_level(sc)}")
+st.subheader(by_level)
 if by_area.empty:
     st.info(t("overview.no_data"))
 else:
-    st.dataframe(_headers(by_area), hide_index=True, width="stretch")
+    tables.table(_headers(by_area), by_level, "overview_by_area", hide_index=True)

@@ -111,3 +111,9 @@ def test_overview_map_at_each_scope_stays_under_3_mb(layers) -> None:
         html_text = overview.overview_map(layers, scope).get_root().render()
         assert len(html_text.encode()) < 3_000_000, scope
         assert "https://" not in html_text
+
+
+def test_every_table_has_an_excel_download() -> None:
+    at = _scope_run("national")
+    keys = {b.key for b in at.download_button if b.label == "下载 Excel"}
+    assert keys == {"overview_by_region_xlsx", "overview_by_area_xlsx"}
