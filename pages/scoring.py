@@ -8,7 +8,7 @@ from geo import indicators as ind
 from geo import quota, scope, scoring
 from geo.errors import InputError
 from ui import scoring as sstate
-from ui import state
+from ui import state, tables
 
 RANKING_ROWS = 200
 
@@ -94,6 +94,9 @@ w2.download_button(
     "text/csv",
     key="dl_scores",
 )
+full = view[["id", *[c for c in show if c in view]]].rename(columns=names)
+ranking_sheets = {t("scoring.ranking"): full, t("scoring.used_weights"): wt}
+tables.xlsx_button(ranking_sheets, "scores", "dl_scores_xlsx", container=w2, hide_index=True)
 
 st.subheader(t("scoring.explain"))
 top = view.head(RANKING_ROWS).set_index("id")
@@ -116,7 +119,7 @@ if cid in top.index:
     )
     e = scoring.explain(result, cid, lang)
     st.bar_chart(e.set_index("label")["contribution"], horizontal=True)
-    st.dataframe(sstate.headers(e, t), hide_index=True, width="stretch", key="explain_table")
+    tables.table(sstate.headers(e, t), t("scoring.explain"), "explain_table", hide_index=True)
 
 st.subheader(t("scoring.sensitivity"))
 st.caption(t("scoring.sensitivity_caption"))
@@ -128,7 +131,8 @@ if st.button(t("scoring.sensitivity_run"), key="sens_run"):
     quotas = dict(zip(table["unit"], table["quota"], strict=True))
     pick = scoring.quota_picker(cands["id"].to_numpy(), cands["quota_unit"].to_numpy(), quotas)
     s = scoring.sensitivity(result, pick, lang=lang)
-    st.dataframe(sstate.headers(s, t), hide_index=True, width="stretch", key="sens_table")
+    tables.table(sstate.headers(s, t), t("scoring.sensitivity"), "sens_table", hide_index=True)
 
 with st.expander(t("scoring.indicators_doc")):
-    st.dataframe(sstate.headers(ind.indicator_table(L.communities, lang), t), hide_index=True)
+    doc = sstate.headers(ind.indicator_table(L.communities, lang), t)
+    tables.table(doc, t("scoring.indicators_doc"), "indicator_doc", hide_index=True)

@@ -79,3 +79,11 @@ def test_sensitivity_and_explanation_are_shown(at):
     assert len(sens) == 2 * len(ind.DEFAULT_WEIGHTS) + 2
     explain = tables[2]
     assert len(explain) == len(ind.DEFAULT_WEIGHTS)
+
+
+def test_every_table_has_an_excel_download(page):
+    at, _ = page
+    at.number_input(key="sens_n").set_value(200)
+    at.button(key="sens_run").click().run()
+    keys = {b.key for b in at.download_button}
+    assert {"dl_scores_xlsx", "explain_table_xlsx", "sens_table_xlsx", "indicator_doc_xlsx"} <= keys
