@@ -10,7 +10,7 @@ from geo.errors import InputError
 from geo.maps import selection as smap
 from ui import scoring as sstate
 from ui import selection as ssel
-from ui import state
+from ui import state, tables
 
 TABLE_ROWS = 300
 
@@ -61,7 +61,7 @@ if len(short):
     st.warning(t("selection.shortfall", units=units))
 if len(final.violations):
     st.warning(t("selection.violations"))
-    st.dataframe(final.violations, hide_index=True, key="violations")
+    tables.table(final.violations, t("selection.violations"), "violations", hide_index=True)
 
 view = scope.apply(cands, sc).sort_values("score", ascending=False)
 view = view[view["id"].isin(view["id"].head(TABLE_ROWS)) | view["id"].isin(final.ids)]
@@ -78,13 +78,14 @@ tcols = {
     "score": t("scoring.col.score"),
     "rank_in_province": t("scoring.col.rank_in_province"),
 }
-picked = st.dataframe(
+picked = tables.table(
     listed[[c for c in tcols if c in listed]].rename(columns=tcols),
+    t("selection.candidates"),
+    "cand_table",
     hide_index=True,
     on_select="rerun",
     selection_mode="multi-row",
     width="stretch",
-    key="cand_table",
 )
 ids = [listed["id"].iloc[i] for i in picked.selection.rows]
 ids += selection.parse_ids(st.text_input(t("selection.ids"), key="sel_ids"))

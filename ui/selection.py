@@ -10,6 +10,7 @@ import streamlit as st
 
 from geo import filing, quota, selection
 from geo.errors import InputError
+from ui import tables
 
 OVERRIDES_KEY = "q_overrides"
 CITY_OVERRIDES_KEY = "q_city_overrides"
@@ -67,6 +68,8 @@ def quota_editor(cands: pd.DataFrame, t) -> tuple[pd.DataFrame, int, str]:
         "text/csv",
         key="dl_quota",
     )
+    quota_sheet = {t("selection.quota"): shown.rename(columns=cols)}
+    tables.xlsx_button(quota_sheet, "quota", "dl_quota_xlsx", container=q2, hide_index=True)
     return table, total, base
 
 
@@ -104,9 +107,10 @@ def _region_split(bases, table, total, base, minimum, overrides, t) -> pd.DataFr
     auto = table.groupby("region")["quota"].sum()
     with st.expander(t("selection.region_split")):
         if not st.checkbox(t("selection.region_manual"), key="q_region_manual"):
-            st.dataframe(
+            tables.table(
                 auto.rename(index=lambda r: t(f"region.{r}")).rename(t("selection.col.quota")),
-                key="q_region_auto",
+                t("selection.region_split"),
+                "q_region_auto",
             )
             return table
         cols = st.columns(len(regions.REGIONS))
@@ -181,6 +185,10 @@ def city_quota_table(
         "city_quota.csv",
         "text/csv",
         key="dl_city_quota",
+    )
+    city_sheet = {t("selection.city_quota"): ct.drop(columns=["base"]).rename(columns=names)}
+    tables.xlsx_button(
+        city_sheet, "city_quota", "dl_city_quota_xlsx", container=c2, hide_index=True
     )
     return dict(zip(ct["city_code"], ct["quota"].astype(int), strict=True)) if by_city else None
 
