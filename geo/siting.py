@@ -914,6 +914,8 @@ class _LocationModel:
         objective = covered_weight if self.model_name == "max_cover" else float(len(order))
         gap = None
         if bound is not None and np.isfinite(bound):
+            if self.model_name == "max_cover":  # below the value reached only by round-off
+                bound = max(bound, objective)
             gap = abs(bound - objective) / max(abs(objective), 1e-12) if objective or bound else 0.0
             if gap < 1e-9:
                 gap = 0.0
@@ -1043,7 +1045,17 @@ class MaxCover(_LocationModel):
                 bound = min(bound, lp_bound)
             return chosen, "heuristic", bound, "lazy-greedy+swap"
         report(0.5, "exact")
-        return self._exact(red, chosen, max(deadline - time.perf_counter(), 0.01), threads)
+        sites, status, bound, solver = self._exact(
+            red, chosen, max(deadline - time.perf_counter(), 0.01), threads
+        )
+        if status != "optimal":
+            # stopped by the time limit: HiGHS's dual bound may be missing or still loose
+            # (root node unfinished); the LP and submodular bounds found on the way are as
+            # valid, so the tightest of them is the proven bound
+            found = (bound, lp_bound, self._submodular_bound(red, chosen))
+            valid = [b for b in found if b is not None and np.isfinite(b)]
+            bound = min(valid) if valid else None
+        return sites, status, bound, solver
 
     def _submodular_bound(self, red: _Reduced, chosen: list[int]) -> float:
         """Upper bound f(S) + sum of the k largest marginal gains (submodularity)."""
