@@ -8,7 +8,7 @@ import streamlit as st
 from geo import auth, scope, store
 from ui import auth as uauth
 from ui import management as ui
-from ui import state
+from ui import state, tables
 
 t = state.t
 lang = state.lang()
@@ -63,7 +63,7 @@ with tabs[0]:
     board = store.status_board(db, plan_id, by=by, lang=lang)
     if by == "unit" and sc.level != "national":
         board = board.loc[board.index.isin(shown["quota_unit"].unique())]
-    st.dataframe(store.localize(board, lang), key="mgmt_board")
+    tables.table(store.localize(board, lang), t("mgmt.tab.board"), "mgmt_board")
 with tabs[1]:
     ui.timeline(db, user, plan)
 with tabs[2]:
@@ -96,7 +96,8 @@ with tabs[3]:
         "updated_by",
         "updated_at",
     ]
-    st.dataframe(store.localize(shown[cols], lang), hide_index=True, key="mgmt_table")
+    status = store.localize(shown[cols], lang)
+    tables.table(status, t("mgmt.communities"), "mgmt_table", hide_index=True)
 with tabs[4]:
     if user.role == "central":
         ui.evaluation(db, user, plan_id, shown)
@@ -112,7 +113,9 @@ with tabs[5]:
     if exits.empty:
         st.info(t("mgmt.no_exits"))
     else:
-        st.dataframe(store.localize(exits, lang), hide_index=True, key="mgmt_exits")
+        tables.table(
+            store.localize(exits, lang), t("mgmt.tab.exits"), "mgmt_exits", hide_index=True
+        )
 with tabs[6]:
     labels = dict(
         zip(shown["community_id"], shown["name"] + " · " + shown["community_id"], strict=True)
@@ -121,8 +124,5 @@ with tabs[6]:
         t("mgmt.community"), list(labels), format_func=labels.get, key="mgmt_hist_pick"
     )
     if cid:
-        st.dataframe(
-            store.localize(store.history(db, plan_id, cid), lang),
-            hide_index=True,
-            key="mgmt_history",
-        )
+        history = store.localize(store.history(db, plan_id, cid), lang)
+        tables.table(history, t("mgmt.tab.history"), "mgmt_history", hide_index=True)

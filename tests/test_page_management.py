@@ -179,3 +179,9 @@ def test_centre_saves_the_sessions_selection_as_a_plan(seeded):
     assert plan["params"]["quotas"][0] == {"unit": "44", "quota": 1, "chosen": 1}
     assert plan["params"]["sel_changes"][0]["reason"] == "省里推荐"
     assert set(store.filings(db, plan["id"])["unit"]) == {"44", "51"}
+
+
+def test_board_status_and_history_tables_download_as_excel(seeded):
+    at = page_as(VIEWER)
+    keys = {b.key for b in at.download_button}
+    assert {"mgmt_board_xlsx", "mgmt_table_xlsx", "mgmt_history_xlsx"} <= keys
