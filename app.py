@@ -39,13 +39,34 @@ st.set_page_config(page_title="YouthMap 社区青春行动选点平台", page_ic
 
 
 def _select(
-    label: str, options: list[Any], format_func: Callable[[Any], str], key: str
+    label: str,
+    options: list[Any],
+    format_func: Callable[[Any], str],
+    key: str,
+    *,
+    relabel: bool = False,
 ) -> str | None:
-    """A sidebar select box whose choice survives page switches (see ``ui.state.keep``)."""
+    """A sidebar select box whose choice survives page switches (see ``ui.state.keep``).
+
+    ``None`` stands for "all" (全国, 全部): Streamlit shows an empty box for a ``None``
+    value, so its label is also the placeholder. With ``relabel`` (the language has just
+    changed) the value is written again before the box is drawn, which makes Streamlit send
+    it to the browser under the new labels; otherwise the browser keeps showing the old
+    label, sends it back with the next choice made anywhere in the sidebar, and the box falls
+    back to its first option (the scope was lost one click after a language switch).
+    """
     state.keep(key)
     if st.session_state[key] not in options:
         st.session_state[key] = options[0]
-    value = st.selectbox(label, options=options, format_func=format_func, key=key)
+    elif relabel:
+        st.session_state[key] = st.session_state[key]
+    value = st.selectbox(
+        label,
+        options=options,
+        format_func=format_func,
+        key=key,
+        placeholder=format_func(None) if None in options else None,
+    )
     state.remember(key, value)
     return value
 
@@ -58,6 +79,8 @@ def _sidebar() -> None:
             lambda k: "中文" if k == "zh" else "English",
             "lang",
         )
+        relabel = st.session_state.get("_sidebar_lang", lang) != lang
+        st.session_state["_sidebar_lang"] = lang
 
         # The labels read the language chosen above, never the session: AppTest calls a
         # format_func again outside the run, where the session is not available.
@@ -70,6 +93,7 @@ def _sidebar() -> None:
             [None, *regions.REGIONS],
             lambda k: t("app.scope.national") if k is None else t(f"region.{k}"),
             "scope_region",
+            relabel=relabel,
         )
         provinces = [p for p in regions.action_provinces() if region is None or p.region == region]
         province = _select(
@@ -77,6 +101,7 @@ def _sidebar() -> None:
             [None, *(p.code for p in provinces)],
             lambda c: t("app.scope.all") if c is None else _province_name(c, lang),
             "scope_province",
+            relabel=relabel,
         )
         city = None
         if province:
@@ -88,11 +113,19 @@ def _sidebar() -> None:
                 [None, *names],
                 lambda c: t("app.scope.all") if c is None else names[c],
                 "scope_city",
+                relabel=relabel,
             )
-        else:
+        else:  # no city box: forget the city (the address bar would keep it otherwise)
+            st.session_state["scope_city"] = None
             state.remember("scope_city", None)
         st.session_state["scope"] = Scope(region=region, province_code=province, city_code=city)
-        _select(t("app.basemap"), list(BASEMAPS), lambda k: t(f"basemap.{k}"), "basemap")
+        _select(
+            t("app.basemap"),
+            list(BASEMAPS),
+            lambda k: t(f"basemap.{k}"),
+            "basemap",
+            relabel=relabel,
+        )
 
 
 def _province_name(code: str, lang: str) -> str:

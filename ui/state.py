@@ -75,19 +75,21 @@ URL_PARAMS: dict[str, str] = {
 def run_through_navigation() -> None:
     """Make sure this run goes through ``app.py``'s ``st.navigation``, rerunning if not.
 
-    Streamlit (1.67) still treats an entry point that sits next to a folder named ``pages/``
-    as a legacy multipage app until the first ``st.navigation`` call of the process: that
-    first run executes ``app.py`` as a page of an automatic menu (so its sidebar widgets get
-    other identities and the next choice made in the sidebar is dropped), and a first
-    request for a page URL such as ``/coverage?province=44`` runs ``pages/coverage.py`` on
-    its own, without the sidebar, for every session until someone opens ``/``. AppTest
-    decides afresh on every run. Switching the flag off and rerunning once puts the run on
-    ``st.navigation``. Called first thing by ``app.py``; a page URL opened before anyone
-    opened ``/`` in this process still runs without the sidebar (open ``/`` first).
+    Streamlit (1.67) treats an entry point that sits next to a folder named ``pages/`` as a
+    legacy multipage app until the first ``st.navigation`` call of the process: such a run
+    executes ``app.py`` as a page of an automatic menu (so its sidebar widgets get other
+    identities and the next choice made in the sidebar is dropped), or, for a page URL such
+    as ``/coverage?province=44``, runs ``pages/coverage.py`` on its own, without the sidebar,
+    the scope and the login gate. Switching the flag off and rerunning once puts the run on
+    ``st.navigation`` (with the same page and query string). Called first thing by
+    ``app.py`` (AppTest decides afresh on every run) and once per process when this module
+    is first imported inside a script run, which covers a page URL as the first request of a
+    fresh server. Outside a script run (a test importing this module) it does nothing.
     """
     from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-    if PagesManager.uses_pages_directory:
+    if PagesManager.uses_pages_directory and get_script_run_ctx(suppress_warning=True) is not None:
         PagesManager.uses_pages_directory = False
         st.rerun()
 
@@ -141,3 +143,8 @@ def sync_url() -> None:
                 del st.query_params[param]
         elif st.query_params.get(param) != value:
             st.query_params[param] = value
+
+
+# A page URL requested first on a fresh server runs the page alone (see above); every page
+# imports this module, so leave that mode here, once per process.
+run_through_navigation()
