@@ -164,6 +164,7 @@ def test_an_uploaded_subset_is_checked_by_id_and_unknown_ids_are_named(layers) -
     )
     table = next(d.value for d in at.dataframe if "Community ID" in d.value.columns)
     assert table["Community ID"].tolist()[0] == no[0] and len(table) == 4
+    assert {"subset_rates_xlsx", "dl_subset_xlsx"} <= {b.key for b in at.download_button}
 
 
 def test_an_uploaded_subset_without_ids_says_so_naming_the_file() -> None:

@@ -22,7 +22,7 @@ import streamlit as st
 from geo import coverage, gaps, i18n, io, scope, siting
 from geo.crs import CRS_NAMES
 from geo.errors import InputError
-from ui import data_import, state
+from ui import data_import, state, tables
 from ui.scoring import layers_token
 
 SITING_KEY = "coverage_siting"
@@ -433,10 +433,11 @@ def subset_section(L, radius_m: float, pilot: list[str], lang: str, t) -> None:
     rates = coverage.coverage_rates(rows, "province", lang=lang)
     rcols = ["name", "communities", "covered", "coverage_rate", "youth_covered", "youth_rate"]
     pct = st.column_config.NumberColumn(format="percent")
-    st.dataframe(
+    tables.table(
         rates[rcols].rename(columns={c: t(f"coverage.col.{c}") for c in rcols}),
+        t("coverage.subset.source"),
+        "subset_rates",
         hide_index=True,
-        key="subset_rates",
         column_config={t(f"coverage.col.{c}"): pct for c in rcols if "rate" in c},
     )
     cols = [c for c in SUBSET_COLUMNS if c in rows.columns]
