@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import wait_idle
+from tests.browser.conftest import assert_map_drawn, goto, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -29,4 +29,37 @@ def test_pairing_page_draws_lines_and_tables_offline(page: object, app_url: str,
     )
     assert frame.locator(".leaflet-control-layers-overlays input").count() >= 4
     page.screenshot(path=str(artifacts / "pairing_national.png"), full_page=True)
+    assert page.external_requests == [], page.external_requests
+
+
+def _metric(pg: object, label: str) -> int:
+    box = pg.locator('[data-testid="stMetric"]').filter(has_text=label).first
+    return int(box.locator('[data-testid="stMetricValue"]').inner_text().replace(",", ""))
+
+
+def test_pairing_capacity_lowered_leaves_communities_unpaired(
+    page: object, app_url: str, artifacts
+) -> None:
+    goto(page, app_url, "pairing", "province=44&city=4401")  # 广州市
+    page.get_by_text("广东省 · 广州市", exact=False).first.wait_for(timeout=DRAW_TIMEOUT_MS)
+    assert_map_drawn(page, min_paths=5)
+    paired, unpaired = _metric(page, "已结对社区"), _metric(page, "未结对社区")
+    assert paired > 0
+
+    capacity = page.locator('[data-testid="stNumberInput"]').filter(
+        has_text="每个校区最多结对社区数"
+    )
+    field = capacity.locator("input")
+    field.fill("1")
+    field.press("Enter")
+    wait_idle(page)
+    page.wait_for_timeout(1_000)  # a late rerun, if any
+    wait_idle(page)
+    assert field.input_value() == "1"
+    assert_map_drawn(page, min_paths=5)
+    # one community per campus now: fewer paired, the rest unpaired, same total
+    after_paired, after_unpaired = _metric(page, "已结对社区"), _metric(page, "未结对社区")
+    assert after_paired < paired
+    assert after_paired + after_unpaired == paired + unpaired
+    page.screenshot(path=str(artifacts / "pairing_capacity_1_city_4401.png"), full_page=True)
     assert page.external_requests == [], page.external_requests

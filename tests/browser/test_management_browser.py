@@ -1,0 +1,115 @@
+"""End to end in headless Chromium: log in on a login-required server and change a status.
+
+The app runs in its own server here, with ``YOUTHMAP_HOME`` in a temporary folder and
+``YOUTHMAP_NO_LOGIN=0`` (a shared deployment that asks for a login); the accounts and the plan
+are seeded with the library into the SQLite file the server opens, and the change made in the
+browser is read back from that file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from geo import store
+from geo.auth import User
+from tests.browser.conftest import (
+    ROOT,
+    assert_no_exception,
+    open_page,
+    start_streamlit,
+    stop,
+    wait_idle,
+)
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT_MS = 90_000
+CENTRAL = User("centre", "central")
+GD_NAME, GD_PASSWORD = "gd", "gd-password-1"
+
+
+@pytest.fixture(scope="module")
+def login_app(tmp_path_factory: pytest.TempPathFactory, artifacts: Path) -> Iterator[tuple]:
+    """``(url, db, plan_id)``: a login-required server over a seeded SQLite database."""
+    home = tmp_path_factory.mktemp("youthmap_home")
+    env = {"YOUTHMAP_HOME": str(home), "YOUTHMAP_DB_URL": "", "YOUTHMAP_NO_LOGIN": "0"}
+    db = store.open_store(store.database_url(env))
+    store.create_user(db, "centre", "centre-password", "central")
+    store.create_user(db, GD_NAME, GD_PASSWORD, "province", "44")
+    chosen = pd.DataFrame(
+        {
+            "id": ["GZ1", "GZ2", "SH1"],
+            "name": ["天河社区", "越秀社区", "黄浦社区"],
+            "county_code": ["440106", "440104", "310101"],
+            "score": [0.9, 0.8, 0.7],
+            "rank": [1, 2, 1],
+        }
+    )
+    plan_id = store.create_plan(db, CENTRAL, "2021 第一批", chosen)
+    proc, url = start_streamlit(ROOT / "app.py", artifacts / "streamlit_login.log", env)
+    try:
+        yield url, db, plan_id
+    finally:
+        stop(proc)
+        db.dispose()
+
+
+def test_province_user_logs_in_and_recommends_a_community(
+    page: object, login_app: tuple, artifacts: Path
+) -> None:
+    url, db, plan_id = login_app
+    # The first request of the server is for the management page itself: Streamlit would run
+    # pages/management.py alone (its pages/-folder mode); ui.state reruns it through app.py,
+    # whose login gate holds.
+    page.goto(f"{url}/management")
+    wait_idle(page)
+    page.get_by_label("用户名").wait_for(timeout=TIMEOUT_MS)
+    assert page.get_by_text("状态看板", exact=True).count() == 0
+    assert page.locator('[data-testid="stSidebarNav"]').get_by_text("备案与评估").count() == 0
+
+    page.get_by_label("密码").fill("wrong-password")
+    page.get_by_label("用户名").fill(GD_NAME)
+    page.get_by_role("button", name="登录").click()
+    page.get_by_text("用户名或密码不正确。", exact=True).wait_for(timeout=TIMEOUT_MS)
+    assert_no_exception(page)
+    page.screenshot(path=str(artifacts / "login_failed.png"), full_page=True)
+
+    page.get_by_label("密码").fill(GD_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    wait_idle(page)
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    nav.get_by_text("备案与评估", exact=True).wait_for(timeout=TIMEOUT_MS)
+    open_page(page, "备案与评估", "management")
+    page.get_by_text("当前用户：gd（省级团委）", exact=False).wait_for(timeout=TIMEOUT_MS)
+    assert_no_exception(page)
+
+    page.get_by_role("tab", name="状态更新").click()
+    picker = page.locator('[data-testid="stMultiSelect"]').filter(has_text="社区")
+    picker.locator("input").click()
+    page.get_by_role("option", name="天河社区 · GZ1").click()
+    wait_idle(page)
+    page.keyboard.press("Escape")  # close the options list
+    target = page.locator('[data-testid="stSelectbox"]').filter(has_text="新状态")
+    target.wait_for(timeout=TIMEOUT_MS)
+    assert target.locator("input").input_value() == "省级推荐"
+    page.get_by_role("textbox", name="原因").fill("基础好，青年多")
+    page.get_by_role("textbox", name="原因").press("Enter")
+    wait_idle(page)
+    page.get_by_role("button", name="应用").click()
+    page.get_by_text("已更新 1 个社区。", exact=True).wait_for(timeout=TIMEOUT_MS)
+    wait_idle(page)
+    assert_no_exception(page)
+    page.screenshot(path=str(artifacts / "management_status_changed.png"), full_page=True)
+
+    row = store.community(db, plan_id, "GZ1")
+    assert (row["status"], row["updated_by"], row["reason"]) == (
+        "recommended",
+        GD_NAME,
+        "基础好，青年多",
+    )
+    assert store.community(db, plan_id, "GZ2")["status"] == "candidate"
+    assert page.external_requests == [], page.external_requests
