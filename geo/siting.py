@@ -30,6 +30,8 @@ and reports the dual bound and gap.
 from __future__ import annotations
 
 import heapq
+import os
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -429,11 +431,31 @@ def _greedy_set_cover(red: _Reduced) -> list[int]:
 # --------------------------------------------------------------------------- exact
 
 
-def _highs(time_limit_s: float, threads: int | None = None):
+def _new_highs():
+    """A ``highspy.Highs`` with its output off, without its start-up banner.
+
+    highspy prints "Running HiGHS …" to the process's standard output while the object is
+    being constructed, before ``output_flag`` can be turned off, so that moment alone runs
+    with file descriptor 1 pointed at the null device. Otherwise the banner would land in
+    the CLI's output and in the app server's log.
+    """
     import highspy
 
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 1)
+            h = highspy.Highs()
+            h.setOptionValue("output_flag", False)
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    return h
+
+
+def _highs(time_limit_s: float, threads: int | None = None):
+    h = _new_highs()
     h.setOptionValue("time_limit", float(time_limit_s))
     h.setOptionValue("mip_rel_gap", 0.0)
     h.setOptionValue("mip_abs_gap", 1e-7)

@@ -92,6 +92,7 @@ def test_site_k_writes_k_candidate_sites_with_wgs84_points(files) -> None:
     )
     assert r.returncode == 0, r.stderr
     assert "objective" in r.stdout and "gap" in r.stdout
+    assert "Running HiGHS" not in r.stdout + r.stderr  # the solver's banner stays out
     sites = gpd.read_file(files / "s.geojson")
     units = pd.read_csv(files / "u.csv", dtype={"编号": str}).set_index("编号")
     assert len(sites) == 5 and set(sites["id"]) <= set(units.index)
