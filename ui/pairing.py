@@ -7,6 +7,7 @@ import streamlit as st
 
 from geo import cobuild, pairing
 from geo import scope as scope_mod
+from geo.layers import LAYER_NAMES
 from geo.scope import Scope
 from ui import state
 
@@ -20,11 +21,16 @@ SCHOOL_TYPES: tuple[str, ...] = ("本科", "专科")
 
 
 def frame_token(frame: pd.DataFrame) -> tuple[int, int]:
-    """A cheap content key of a layer (ids and coordinates) for the caches."""
-    if frame.empty:
-        return (0, 0)
-    hashed = pd.util.hash_pandas_object(frame[["id", "lon", "lat"]], index=False)
-    return (len(frame), int(hashed.sum()))
+    """A content key of a frame (ids and coordinates) for the caches.
+
+    A whole layer of the session gets its token from :func:`ui.state.layer_token`
+    (computed once), not hashed again on every rerun.
+    """
+    current = state.layers()
+    for name in LAYER_NAMES:
+        if frame is current.get(name):
+            return state.layer_token(name)
+    return state.content_token(frame)
 
 
 def pilot_ids() -> list[str]:
