@@ -162,9 +162,14 @@ def _to_draw(geoms: gpd.GeoSeries | np.ndarray, draw_crs: str, decimals: int) ->
 
 
 def _feature_collection(
-    gdf: gpd.GeoDataFrame, draw_crs: str, decimals: int, props: Mapping[str, Sequence[str]]
+    gdf: gpd.GeoDataFrame | np.ndarray | gpd.array.GeometryArray,
+    draw_crs: str,
+    decimals: int,
+    props: Mapping[str, Sequence[str]],
 ) -> dict:
-    geoms = _to_draw(gdf.geometry, draw_crs, decimals)
+    """GeoJSON of a frame's geometries (or of an array of geometries) with ``props``."""
+    source = gdf.geometry if isinstance(gdf, gpd.GeoDataFrame) else gdf
+    geoms = _to_draw(source, draw_crs, decimals)
     features = []
     for i, geom in enumerate(geoms):
         if geom is None or geom.is_empty:
@@ -517,9 +522,12 @@ def _add_boundaries(
         frame = parts.get(role)
         if frame is None:
             continue
+        geoms = frame.geometry.array
         if role != "lines":  # polygons drawn by their outlines
-            frame = gpd.GeoDataFrame(geometry=frame.geometry.boundary, crs=frame.crs)
-        data = _feature_collection(frame, m.draw_crs, decimals, {})
+            # shapely directly: GeoPandas would compare CRSs, and pyproj's first comparison
+            # in a thread opens its database (0.1-0.3 s on every Streamlit rerun).
+            geoms = shapely.boundary(np.asarray(geoms, dtype=object))
+        data = _feature_collection(geoms, m.draw_crs, decimals, {})
         fg.add_child(
             _GeoJsonLayer(
                 data, {"color": "#34495e", "weight": weight, "fill": False}, interactive=False
