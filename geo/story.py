@@ -27,7 +27,14 @@ import pandas as pd
 
 from geo import distance, i18n, regions
 from geo import scope as _scope
-from geo.maps import LAYER_COLORS, add_layer_control, add_legend, add_points, base_map
+from geo.maps import (
+    LAYER_COLORS,
+    add_layer_control,
+    add_legend,
+    add_points,
+    base_map,
+    thin_points,
+)
 from geo.scope import Scope
 
 STEP_KINDS: tuple[str, ...] = ("national", "region", "province", "chosen", "gaps")
@@ -153,14 +160,6 @@ def story_steps(scope: Scope | None = None) -> list[StepSpec]:
     ]
 
 
-def _thin(frame: pd.DataFrame, limit: int = MAP_POINTS_MAX) -> pd.DataFrame:
-    if len(frame) <= limit:
-        return frame
-    if "youth" in frame:
-        return frame.nlargest(limit, "youth")
-    return frame.sample(limit, random_state=0)
-
-
 def _sum(frame: pd.DataFrame, col: str) -> int:
     return int(pd.to_numeric(frame[col], errors="coerce").fillna(0).sum()) if col in frame else 0
 
@@ -184,7 +183,7 @@ def _data_layer(
     ``frame`` is thinned to :data:`MAP_POINTS_MAX` points; the legend keeps its full count.
     """
     label = label or i18n.t(f"layer.{key}", lang)
-    drawn = _thin(frame)
+    drawn = thin_points(frame, MAP_POINTS_MAX)
     return StoryLayer(
         key, label, drawn, LAYER_COLORS[key], radius, _DATA_TOOLTIPS[key], total=len(frame)
     )
@@ -344,7 +343,7 @@ def build_step(
             StoryLayer(
                 f"region_{r}",
                 i18n.t(f"region.{r}", lang),
-                _thin(comm[comm["region"] == r], MAP_POINTS_MAX // 3),
+                thin_points(comm[comm["region"] == r], MAP_POINTS_MAX // 3),
                 REGION_COLORS[r],
                 1.5,
                 ("name", "province", "city"),

@@ -272,3 +272,13 @@ def test_map_without_boundaries_keeps_the_default_view() -> None:
     html_text = maps.base_map(Scope(province_code="44"), boundaries=empty).get_root().render()
     assert "fitBounds" not in html_text
     assert "[35.0, 105.0]" in html_text
+
+
+def test_thin_points_keeps_the_most_youth_or_the_same_sample_every_time() -> None:
+    frame = pd.DataFrame({"lon": range(100), "lat": range(100), "youth": range(100)})
+    assert maps.thin_points(frame, 100) is frame
+    assert sorted(maps.thin_points(frame, 10)["youth"]) == list(range(90, 100))
+    plain = frame.drop(columns="youth")
+    first = maps.thin_points(plain, 10)
+    assert len(first) == 10 and first.index.equals(maps.thin_points(plain, 10).index)
+    assert len(maps.thin_points(frame, 10, by=None)) == 10

@@ -25,6 +25,7 @@ from geo.maps.base import (
     choropleth_colors,
     column_label,
     scope_boundaries,
+    thin_points,
 )
 
 LAYER_COLORS: dict[str, str] = {
@@ -55,4 +56,5 @@ __all__ = [
     "inline_assets",
     "localize",
     "scope_boundaries",
+    "thin_points",
 ]

@@ -586,6 +586,31 @@ class _CanvasPoints(_DataElement):
         self.payload = _json_payload(payload)
 
 
+def thin_points(frame: pd.DataFrame, limit: int, by: str | None = "youth") -> pd.DataFrame:
+    """At most ``limit`` rows of ``frame`` to draw: those with the largest ``by`` when the
+    frame has that column, else a fixed random sample (the same rows on every run).
+
+    Parameters
+    ----------
+    frame
+        A point layer.
+    limit
+        Rows kept at most.
+    by
+        Numeric column ranking the rows (e.g. ``"youth"``); ``None`` samples at random.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``frame`` itself when it is short enough.
+    """
+    if len(frame) <= limit:
+        return frame
+    if by and by in frame:
+        return frame.nlargest(limit, by)
+    return frame.sample(limit, random_state=0)
+
+
 def _encode_column(values: list[str], label: str) -> dict:
     uniques = list(dict.fromkeys(values))
     if len(uniques) * 4 < len(values):

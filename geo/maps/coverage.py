@@ -16,7 +16,15 @@ import shapely
 
 from geo import i18n
 from geo.layers import WGS84
-from geo.maps import add_layer_control, add_legend, add_lines, add_points, add_polygons, base_map
+from geo.maps import (
+    add_layer_control,
+    add_legend,
+    add_lines,
+    add_points,
+    add_polygons,
+    base_map,
+    thin_points,
+)
 from geo.scope import Scope
 
 UNCOVERED_COLOR = "#e6550d"
@@ -52,14 +60,6 @@ def _prepared(frame: pd.DataFrame) -> pd.DataFrame:
     if "youth" in out:
         out["youth"] = pd.to_numeric(out["youth"], errors="coerce").round(0)
     return out
-
-
-def _thin(frame: pd.DataFrame, limit: int, by: str | None = "youth") -> pd.DataFrame:
-    if len(frame) <= limit:
-        return frame
-    if by and by in frame:
-        return frame.sort_values(by, ascending=False).head(limit)
-    return frame.iloc[np.linspace(0, len(frame) - 1, limit).astype(int)]
 
 
 def coverage_map(
@@ -112,11 +112,11 @@ def coverage_map(
     cov_rows = coverage.loc[covered]
     if 0 < len(cov_rows) <= MAX_COVERED_DRAWN:
         points(_prepared(cov_rows), "coverage.layer.covered", COVERED_COLOR, tips, radius=3)
-    unc = _thin(coverage.loc[~covered], MAX_UNCOVERED_DRAWN)
+    unc = thin_points(coverage.loc[~covered], MAX_UNCOVERED_DRAWN)
     if len(unc):
         points(_prepared(unc), "coverage.layer.uncovered", UNCOVERED_COLOR, tips, radius=4)
     if len(homes):
-        frame = _prepared(_thin(homes, MAX_HOMES_DRAWN, by=None))
+        frame = _prepared(thin_points(homes, MAX_HOMES_DRAWN, by=None))
         points(frame, "layer.youth_homes", HOME_COLOR, {"name": tips["name"]}, radius=4)
     if gaps is not None and len(gaps):
         g = gaps.copy()

@@ -7,18 +7,12 @@ import numpy as np
 import pandas as pd
 
 from geo.i18n import t
-from geo.maps.base import add_layer_control, add_legend, add_points, base_map
+from geo.maps.base import add_layer_control, add_legend, add_points, base_map, thin_points
 from geo.scope import Scope
 
 ERROR_COLOR = "#d62728"
 PREVIEW_MAX_POINTS = 20_000
 """Points drawn at most per group on the preview (a random sample beyond that)."""
-
-
-def _sample(frame: pd.DataFrame, limit: int) -> pd.DataFrame:
-    if len(frame) <= limit:
-        return frame
-    return frame.sample(limit, random_state=0)
 
 
 def preview_map(
@@ -56,12 +50,17 @@ def preview_map(
     ok = frame.loc[finite & ~result.error_rows]
     bad = frame.loc[finite & result.error_rows]
     add_points(
-        m, _sample(ok, PREVIEW_MAX_POINTS), t(f"layer.{result.layer}", lang), color, tooltip, lang
+        m,
+        thin_points(ok, PREVIEW_MAX_POINTS, by=None),
+        t(f"layer.{result.layer}", lang),
+        color,
+        tooltip,
+        lang,
     )
     if len(bad):
         add_points(
             m,
-            _sample(bad, PREVIEW_MAX_POINTS),
+            thin_points(bad, PREVIEW_MAX_POINTS, by=None),
             t("data.preview.errors", lang),
             ERROR_COLOR,
             tooltip,
