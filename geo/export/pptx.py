@@ -24,6 +24,7 @@ from geo import scope as _scope
 from geo.export.static import PointLayer, figure_bytes, static_map
 from geo.maps import LAYER_COLORS
 from geo.scope import Scope
+from geo.story import CHOSEN_COLOR
 
 SLIDE_WIDTH_IN: float = 13.333
 SLIDE_HEIGHT_IN: float = 7.5
@@ -156,38 +157,29 @@ def _title(slide, text: str) -> None:
 
 
 def _map_image(data: DeckInput, scope: Scope, title: str, lang: str, boundaries) -> bytes:
+    campuses = PointLayer(
+        _scope.apply(data.campuses, scope),
+        i18n.t("layer.campuses", lang),
+        LAYER_COLORS["campuses"],
+        4,
+        "^",
+    )
     if data.chosen is not None and len(data.chosen):
-        pts = [
-            PointLayer(
-                _scope.apply(data.campuses, scope),
-                i18n.t("layer.campuses", lang),
-                LAYER_COLORS["campuses"],
-                4,
-                "^",
-            ),
-            PointLayer(
-                _scope.apply(data.chosen, scope),
-                i18n.t("export.col.chosen", lang),
-                "#c2185b",
-                10 if scope.level in ("province", "city") else 5,
-            ),
-        ]
+        chosen = PointLayer(
+            _scope.apply(data.chosen, scope),
+            i18n.t("export.col.chosen", lang),
+            CHOSEN_COLOR,
+            10 if scope.level in ("province", "city") else 5,
+        )
+        pts = [campuses, chosen]
     else:
-        pts = [
-            PointLayer(
-                _scope.apply(data.communities, scope),
-                i18n.t("layer.communities", lang),
-                LAYER_COLORS["communities"],
-                1.0 if scope.level == "national" else 2.0,
-            ),
-            PointLayer(
-                _scope.apply(data.campuses, scope),
-                i18n.t("layer.campuses", lang),
-                LAYER_COLORS["campuses"],
-                4,
-                "^",
-            ),
-        ]
+        communities = PointLayer(
+            _scope.apply(data.communities, scope),
+            i18n.t("layer.communities", lang),
+            LAYER_COLORS["communities"],
+            1.0 if scope.level == "national" else 2.0,
+        )
+        pts = [communities, campuses]
     fig = static_map(
         scope,
         pts,
