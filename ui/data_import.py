@@ -54,7 +54,7 @@ def template_downloads(lang: str) -> None:
         for col, name in zip(st.columns(len(LAYER_NAMES)), LAYER_NAMES, strict=True):
             col.download_button(
                 i18n.t("data.template_button", lang, layer=i18n.t(f"layer.{name}", lang)),
-                templates.template_xlsx(name, lang),
+                lambda name=name: templates.template_xlsx(name, lang),  # built when clicked
                 file_name=f"youthmap_{name}_template.xlsx",
                 key=f"template_{name}",
             )
