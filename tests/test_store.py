@@ -417,3 +417,111 @@ def test_a_clash_the_database_detects_is_a_stale_write(db):
             )
         )
     assert audit_count(db) == n  # the whole transaction rolled back
+
+
+def _write_paths(db, plan_id):
+    """Every write of geo.store as ``name → fn(user)``, aimed at Guangdong's communities of
+    ``plan_id``: ``th`` (Tianhe 440106) and ``yx`` (Yuexiu 440104) filed, ``cd`` (Tianhe)
+    still a candidate."""
+
+    def status(user, cid, target, reason=""):
+        return store.transition(db, user, plan_id, cid, target, version(db, plan_id, cid), reason)
+
+    return {
+        "recommend": lambda u: status(u, "cd", "recommended"),
+        "launch_other_county": lambda u: status(u, "yx", "launched"),
+        "exit": lambda u: status(u, "th", "exited", "撤并"),
+        "bulk": lambda u: store.transition_many(
+            db, u, plan_id, [("yx", version(db, plan_id, "yx"))], "launched"
+        ),
+        "note_other_county": lambda u: store.set_note(
+            db, u, plan_id, "yx", "x", version(db, plan_id, "yx")
+        ),
+        "submit": lambda u: store.submit_filing(
+            db, u, plan_id, "44", unit_version(db, plan_id, "44")
+        ),
+        "accept": lambda u: store.accept_filing(
+            db, u, plan_id, "44", unit_version(db, plan_id, "44")
+        ),
+        "return": lambda u: store.return_filing(
+            db, u, plan_id, "44", unit_version(db, plan_id, "44"), reason="补材料"
+        ),
+        "evaluate": lambda u: store.record_evaluation(
+            db, u, plan_id, "th", SCORES, eval_date=dt.date(2022, 5, 9), expert="李"
+        ),
+        "national_plan": lambda u: store.create_plan(db, u, "n", chosen({"n": "440106"})),
+        "provincial_plan": lambda u: store.create_plan(
+            db, u, "g", chosen({"g": "440106"}), province_code="44"
+        ),
+        "add_community": lambda u: store.add_community(
+            db, u, plan_id, {"id": "z", "name": "Z", "county_code": "440106"}, reason="补充"
+        ),
+        "timeline": lambda u: store.set_timeline(
+            db,
+            u,
+            plan_id,
+            [{"key": "file", "start": "2021-06-01", "end": "2021-06-30"}],
+            store.get_plan(db, plan_id)["version"],
+        ),
+        "create_user": lambda u: store.create_user(db, "new", "password-123", "viewer", actor=u),
+        "other_password": lambda u: store.set_password(db, "centre", "password-123", actor=u),
+    }
+
+
+def _snapshot(db, plan_id):
+    comm = store.communities(db, plan_id)[["community_id", "status", "note", "version"]]
+    fil = store.filings(db, plan_id)[["unit", "state", "version"]]
+    return comm.to_dict("records"), fil.to_dict("records"), audit_count(db)
+
+
+@pytest.mark.parametrize("user", [VIEWER, TIANHE], ids=["viewer", "county"])
+def test_viewer_and_county_are_refused_on_every_write_path_of_the_library(db, user):
+    """The role check lives in geo.store: called directly, with no page in front, a viewer
+    writes nothing and a county account only reports its own county's communities launched
+    and edits their notes. Every refusal leaves rows, filings and the audit log as they were."""
+    store.create_user(db, "centre", "centre-password", "central")
+    plan_id = store.create_plan(
+        db, CENTRAL, "roles", chosen({"th": "440106", "yx": "440104", "cd": "440106"})
+    )
+    for cid in ("th", "yx"):
+        advance(db, plan_id, cid, "filed")
+    paths = _write_paths(db, plan_id)
+    before = _snapshot(db, plan_id)
+    refused = {}
+    for name, write in paths.items():
+        with pytest.raises((PermissionDenied, IllegalTransition)) as err:
+            write(user)
+        refused[name] = type(err.value).__name__
+    assert _snapshot(db, plan_id) == before
+    assert store.list_plans(db)["name"].tolist() == ["roles"]
+    assert store.list_users(db)["name"].tolist() == ["centre"]
+    # only the lifecycle's role rule (not the geography) stops a county recommending or
+    # exiting its own community; everything else is a permission refusal
+    lifecycle_only = {"recommend", "exit"} if user is TIANHE else set()
+    assert {k for k, v in refused.items() if v == "IllegalTransition"} == lifecycle_only
+    if user is TIANHE:  # what a county may do, it does, on its own county only
+        row = store.transition(db, TIANHE, plan_id, "th", "launched", version(db, plan_id, "th"))
+        assert (
+            store.set_note(db, TIANHE, plan_id, "th", "已挂牌", row["version"])["note"] == "已挂牌"
+        )
+
+
+def test_a_stale_filing_decision_is_refused_and_names_the_change(db):
+    # two central officers open the same submitted filing; one returns it, the other then
+    # accepts on the version they read: refused, naming who changed what
+    colleague = User("centre2", "central")
+    plan_id = store.create_plan(db, CENTRAL, "f", chosen({"a": "440106"}))
+    store.transition(db, GD, plan_id, "a", "recommended", 1)
+    store.submit_filing(db, GD, plan_id, "44", unit_version(db, plan_id, "44"))
+    seen = unit_version(db, plan_id, "44")
+    returned = store.return_filing(db, colleague, plan_id, "44", seen, reason="补充结对高校")
+    n = audit_count(db)
+    with pytest.raises(StaleWrite) as err:
+        store.accept_filing(db, CENTRAL, plan_id, "44", seen)
+    message = str(err.value)
+    assert "changed by centre2" in message
+    assert "state: 'submitted' → 'returned'" in message and "补充结对高校" in message
+    assert f"version {seen} → {returned['version']}" in message
+    assert store.community(db, plan_id, "a")["status"] == "recommended"
+    assert store.filings(db, plan_id).set_index("unit").at["44", "state"] == "returned"
+    assert audit_count(db) == n
