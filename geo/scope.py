@@ -60,6 +60,28 @@ class Scope:
 NATIONAL = Scope()
 
 
+def city_name(code: str | None, cities: pd.DataFrame) -> str | None:
+    """The name of city ``code`` for :meth:`Scope.label`.
+
+    Parameters
+    ----------
+    code
+        Four-digit prefecture code, or ``None``.
+    cities
+        City boundaries or any table with ``code`` and ``name`` columns
+        (``geo.dataset.load_boundaries("city")``).
+
+    Returns
+    -------
+    str or None
+        ``None`` when ``code`` is empty or not in ``cities``.
+    """
+    if not code:
+        return None
+    match = cities.loc[cities["code"].astype(str) == str(code), "name"]
+    return str(match.iloc[0]) if len(match) else None
+
+
 def mask(frame: pd.DataFrame, scope: Scope) -> pd.Series:
     """Boolean mask of the rows of ``frame`` inside ``scope``."""
     keep = pd.Series(True, index=frame.index)

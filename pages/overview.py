@@ -9,6 +9,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import overview
+from geo import scope as _scope
 from geo.layers import LAYER_NAMES
 from geo.scope import Scope
 from ui import state, tables
@@ -58,9 +59,7 @@ def _headers(frame: pd.DataFrame) -> pd.DataFrame:
 
 city_name = None
 if sc.city_code:
-    cities = state.boundaries("city")
-    match = cities.loc[cities["code"].astype(str) == sc.city_code, "name"]
-    city_name = str(match.iloc[0]) if len(match) else sc.city_code
+    city_name = _scope.city_name(sc.city_code, state.boundaries("city")) or sc.city_code
 st.title(t("overview.title"))
 st.caption(t("overview.caption", scope=sc.label(lang, city_name)))
 

@@ -9,10 +9,10 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import story
-from geo.layers import LAYER_NAMES
+from geo import scope, story
 from ui import present as ui_present
 from ui import state
+from ui.scoring import layers_token
 
 MAP_HEIGHT_PX = 720
 BIG_FONT_CSS = """<style>
@@ -58,9 +58,7 @@ def _map(_step_obj: story.Step, key: tuple, basemap: str, lang: str):
 
 city_name = None
 if sc.city_code:
-    cities = state.boundaries("city")
-    match = cities.loc[cities["code"].astype(str) == sc.city_code, "name"]
-    city_name = str(match.iloc[0]) if len(match) else sc.city_code
+    city_name = scope.city_name(sc.city_code, state.boundaries("city")) or sc.city_code
 
 specs = story.story_steps(sc)
 n = len(specs)
@@ -95,7 +93,7 @@ right.button(
 mid.progress((i + 1) / n, text=t("present.step_of", i=i + 1, n=n))
 
 spec = specs[i]
-token = tuple((name, id(L.get(name)), len(L.get(name))) for name in LAYER_NAMES)
+token = layers_token(L)
 ckey = (_ids_token(_chosen()), _ids_token(_partners(), "campus_id"))
 with st.spinner(t("present.building")):
     step = _step(L, token, spec, lang, *ckey, city_name)

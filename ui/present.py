@@ -16,8 +16,8 @@ from geo.export import static as xstatic
 from geo.export import xlsx as xxlsx
 from geo.scope import Scope
 from ui.state import t
+from ui.tables import XLSX_MIME
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 

@@ -18,7 +18,7 @@ import pandas as pd
 from geo import dataset, regions, story
 from geo.cli._common import add_input_options, read_layer_arg
 from geo.errors import InputError, Problem
-from geo.scope import Scope
+from geo.scope import Scope, city_name
 
 OUTPUTS: tuple[str, ...] = (".png", ".pdf", ".html", ".pptx")
 """Output types, by the ``--out`` file's extension."""
@@ -102,11 +102,10 @@ def _read_pairs(path: str) -> pd.DataFrame:
 def _city_name(scope: Scope) -> str | None:
     if not scope.city_code:
         return None
-    cities = dataset.load_boundaries("city")
-    match = cities.loc[cities["code"].astype(str) == scope.city_code, "name"]
-    if not len(match):
+    name = city_name(scope.city_code, dataset.load_boundaries("city"))
+    if name is None:
         raise InputError.single(f"--city {scope.city_code!r}: no such city", column="--city")
-    return str(match.iloc[0])
+    return name
 
 
 def run(args: argparse.Namespace) -> int:
