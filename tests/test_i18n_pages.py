@@ -3,11 +3,13 @@
 Each page runs on its own through AppTest at one province's scope (广东 44), in Chinese and
 in English, with an empty database in ``tmp_path``; every text, label, option and table
 header on screen is collected and checked for the missing-key mark of :func:`geo.i18n.t`.
-The catalogue itself must have both languages for every key.
+The catalogue itself must have both languages for every key, and in English no title,
+header, widget label or table header may hold Chinese (a string that bypassed the catalogue).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -48,6 +50,7 @@ LABELLED = (
     "date_input",
 )
 MARK = i18n.MISSING_MARK.format("")[0]
+CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def _texts(at: AppTest) -> list[str]:
@@ -60,6 +63,14 @@ def _texts(at: AppTest) -> list[str]:
             out += [str(o) for o in getattr(e, "options", []) or []]
     for frame in at.get("arrow_data_frame"):
         out += [str(c) for c in frame.value.columns]
+    return out
+
+
+def _labels(at: AppTest) -> list[str]:
+    """Titles, headers, widget labels and table headers: text that never comes from data."""
+    out = [str(e.value) for kind in ("title", "header", "subheader") for e in at.get(kind)]
+    out += [str(getattr(e, "label", "")) for kind in LABELLED for e in at.get(kind)]
+    out += [str(c) for frame in at.get("arrow_data_frame") for c in frame.value.columns]
     return out
 
 
@@ -81,3 +92,6 @@ def test_page_shows_no_missing_string(page: str, lang: str, tmp_path, monkeypatc
     assert not at.exception, [e.value for e in at.exception]
     missing = sorted({t for t in _texts(at) if MARK in t})
     assert missing == [], missing
+    if lang == "en":  # Chinese in a label means a string written past the catalogue
+        chinese = sorted({t for t in _labels(at) if CJK.search(t)})
+        assert chinese == [], chinese
