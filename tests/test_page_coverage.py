@@ -45,6 +45,25 @@ def test_larger_radius_raises_the_coverage_rates(city: AppTest) -> None:
     city.slider(key="cov_radius").set_value(1_000).run()
 
 
+@pytest.mark.parametrize("method", ["dbscan", "hdbscan"])
+def test_gap_table_is_the_library_ranking_for_either_method(city: AppTest, layers, method) -> None:
+    from geo import coverage, gaps
+
+    comm = layers.communities[layers.communities["city_code"] == "4401"]
+    cov = coverage.community_coverage(comm, layers.youth_homes, coverage.DEFAULT_RADIUS_M)
+    expected = gaps.find_gaps(cov, method=method)
+    city.selectbox(key="gap_method").set_value(method).run()
+    assert not city.exception, [e.value for e in city.exception]
+    table = next(
+        d.value for d in city.dataframe if {"空白区", "未覆盖青年"} <= set(d.value.columns)
+    )
+    assert len(table) == expected.n_gaps > 0
+    assert table["未覆盖青年"].tolist() == pytest.approx(expected.gaps["youth_uncovered"].tolist())
+    assert table["未覆盖青年"].is_monotonic_decreasing
+    assert any(f"共 {expected.n_gaps} 个空白区" in c.value for c in city.caption)
+    city.selectbox(key="gap_method").set_value("dbscan").run()
+
+
 def test_running_siting_shows_the_sites_table(city: AppTest) -> None:
     city.number_input(key="site_k").set_value(7).run()
     city.button(key="site_run").click().run()
