@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import warnings
 
+import matplotlib.image
 import numpy as np
 import pandas as pd
 import pytest
@@ -65,6 +67,24 @@ def test_chinese_title_renders_with_the_cjk_font_and_no_missing_glyphs(national)
         png = static.figure_bytes(national, "png", dpi=60)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert not [w for w in caught if "missing from" in str(w.message)]
+
+
+def test_labels_are_drawn_in_simplified_chinese_glyph_forms(province) -> None:
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
+    title = next(txt for txt in province.texts if txt.get_text() == "广东省社区")
+    assert title.get_language() == static.CJK_LANGUAGE == "zh-Hans"
+
+    def pixels(language: str) -> np.ndarray:
+        with rc_context({**static._rc(), "text.language": language}):
+            fig = Figure(figsize=(3, 1))
+            fig.text(0.05, 0.3, "骨述户草", fontsize=24)
+            png = static.figure_bytes(fig, "png", dpi=50)
+        return matplotlib.image.imread(io.BytesIO(png))
+
+    # the packaged font is the TC cut: without the tag these characters take Taiwan forms
+    assert not np.array_equal(pixels("zh-Hans"), pixels("zh-Hant"))
 
 
 def test_pdf_embeds_the_noto_cjk_font(province) -> None:

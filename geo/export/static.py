@@ -4,7 +4,8 @@ Every map carries a title, a legend, a scale bar, a north arrow, the data-source
 when simulated layers are drawn, the simulated-data note. Chinese labels use Noto Sans CJK
 from the PyPI package ``cvttf-notosanscjk-regular`` (SIL Open Font License 1.1, see
 ``licenses/NotoSansCJK-OFL-1.1.txt``), registered with matplotlib from the installed
-package, so no system font is assumed.
+package, so no system font is assumed; labels are shaped as Simplified Chinese
+(:data:`CJK_LANGUAGE`), so the font's mainland glyph forms are drawn.
 
 National and regional maps are drawn in an Albers equal-area projection for China
 (:data:`CHINA_ALBERS`); a national map shows the whole territory with the South China Sea
@@ -40,6 +41,12 @@ from geo.scope import Scope
 
 CJK_FONT_MODULE: str = "cvttf_NotoSansCJK_Regular"
 """Importable name of the PyPI package that ships the Noto Sans CJK font file."""
+
+CJK_LANGUAGE: str = "zh-Hans"
+"""BCP 47 language every label is shaped in. The packaged file is Noto Sans CJK TC, whose
+default glyphs are the Traditional (Taiwan) forms; it holds every regional form, and this
+tag selects the mainland Simplified ones (骨, 述, 户, 草 …) through the font's OpenType
+``locl`` feature (matplotlib ≥ 3.11 shapes text with libraqm)."""
 
 CHINA_ALBERS: str = "+proj=aea +lat_1=25 +lat_2=47 +lon_0=105 +datum=WGS84 +units=m +no_defs"
 """Albers equal-area conic for China (standard parallels 25° N and 47° N)."""
@@ -139,6 +146,7 @@ def _rc() -> dict[str, object]:
         # explicit family names (not "sans-serif"): texts keep the CJK font when the
         # figure is saved outside this context (st.pyplot, fig.savefig)
         "font.family": [cjk_font(), "DejaVu Sans"],
+        "text.language": CJK_LANGUAGE,
         "axes.unicode_minus": False,
         "pdf.fonttype": 3,
     }
