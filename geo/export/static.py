@@ -21,7 +21,6 @@ import io
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import geopandas as gpd
@@ -107,7 +106,6 @@ class PointLayer:
     count: int | None = None
 
 
-@cache
 def cjk_font_path() -> Path:
     """The Noto Sans CJK font file installed with the project (no system font used).
 
@@ -133,12 +131,12 @@ def cjk_font_path() -> Path:
     raise FileNotFoundError(f"no font file in package {CJK_FONT_MODULE}")
 
 
-@cache
 def cjk_font() -> str:
-    """Register the CJK font with matplotlib once and return its family name."""
-    path = cjk_font_path()
-    font_manager.fontManager.addfont(str(path))
-    return font_manager.FontProperties(fname=str(path)).get_name()
+    """Register the CJK font with matplotlib (once per process) and return its family name."""
+    path = str(cjk_font_path())
+    if not any(entry.fname == path for entry in font_manager.fontManager.ttflist):
+        font_manager.fontManager.addfont(path)
+    return font_manager.FontProperties(fname=path).get_name()
 
 
 def _rc() -> dict[str, object]:
