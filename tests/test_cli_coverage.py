@@ -178,3 +178,32 @@ def test_bad_input_exits_2_with_one_line_per_problem_and_no_traceback(
     assert code == 2
     assert needle in err
     assert all(line.startswith("error") for line in err.strip().splitlines())
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["coverage", "--communities", "nope_c.csv", "--homes", "nope_h.csv", "--out", "x.csv"],
+        [
+            "site",
+            "--communities",
+            "nope_c.csv",
+            "--homes",
+            "nope_h.csv",
+            "--candidates",
+            "bad.csv",
+            "--k",
+            "2",
+            "--out",
+            "x.csv",
+        ],
+    ],
+)
+def test_every_bad_input_file_is_named_in_one_run(files, args, capsys, monkeypatch) -> None:
+    (files / "bad.csv").write_text("id,lon,lat\nA,113.3,23.1\nB,113.3,999\n", encoding="utf-8")
+    monkeypatch.chdir(files)
+    assert main(args) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    named = {name for name in ("nope_c.csv", "nope_h.csv", "bad.csv") if name in args}
+    assert {n for n in named if any(n in line for line in err)} == named
+    assert all(line.startswith("error") for line in err)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -50,6 +51,25 @@ def read_layer_arg(path: str, layer: str, args: argparse.Namespace):
         mapping=parse_mapping(getattr(args, "map", [])),
         sheet=getattr(args, "sheet", None),
     )
+
+
+def read_all(*readers: Callable[[], object]) -> list:
+    """Call each reader (e.g. one per input file) and return their results in order.
+
+    Every reader runs even when an earlier one fails, and the problems of all that fail are
+    raised as one :class:`InputError`, so a single run names every bad input file.
+    """
+    results: list = []
+    problems = []
+    for read in readers:
+        try:
+            results.append(read())
+        except InputError as exc:
+            problems.extend(exc.problems)
+            results.append(None)
+    if problems:
+        raise InputError(problems)
+    return results
 
 
 def write_output(frame: pd.DataFrame, path: str) -> Path:

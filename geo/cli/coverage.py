@@ -13,7 +13,7 @@ import argparse
 import numpy as np
 
 from geo import coverage
-from geo.cli._common import add_input_options, read_layer_arg, write_output
+from geo.cli._common import add_input_options, read_all, read_layer_arg, write_output
 
 LANG = "en"
 """Language of problems (the command's output is in English)."""
@@ -44,8 +44,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     radius = coverage.check_radius(args.radius_m, LANG)
-    communities = read_layer_arg(args.communities, "communities", args)
-    homes = read_layer_arg(args.homes, "youth_homes", args)
+    communities, homes = read_all(
+        lambda: read_layer_arg(args.communities, "communities", args),
+        lambda: read_layer_arg(args.homes, "youth_homes", args),
+    )
     cov = coverage.community_coverage(communities, homes, radius, lang=LANG)
     out = cov.copy()
     out["distance_m"] = np.round(out["distance_m"].to_numpy(dtype=float), 1)

@@ -13,7 +13,13 @@ from __future__ import annotations
 import argparse
 
 from geo import coverage, siting
-from geo.cli._common import add_input_options, parse_mapping, read_layer_arg, write_output
+from geo.cli._common import (
+    add_input_options,
+    parse_mapping,
+    read_all,
+    read_layer_arg,
+    write_output,
+)
 
 LANG = "en"
 """Language of problems (the command's output is in English)."""
@@ -60,17 +66,22 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     radius = coverage.check_radius(args.radius_m, LANG)
-    communities = read_layer_arg(args.communities, "communities", args)
-    homes = read_layer_arg(args.homes, "youth_homes", args) if args.homes else None
-    if args.candidates:
-        candidates = siting.read_candidates(
-            args.candidates,
-            crs=args.crs,
-            mapping=parse_mapping(args.map),
-            sheet=args.sheet,
-            lang=LANG,
-        )
-    else:
+    communities, homes, candidates = read_all(
+        lambda: read_layer_arg(args.communities, "communities", args),
+        lambda: read_layer_arg(args.homes, "youth_homes", args) if args.homes else None,
+        lambda: (
+            siting.read_candidates(
+                args.candidates,
+                crs=args.crs,
+                mapping=parse_mapping(args.map),
+                sheet=args.sheet,
+                lang=LANG,
+            )
+            if args.candidates
+            else None
+        ),
+    )
+    if candidates is None:
         candidates = siting.candidates_from(communities)
     weight = None if args.weight == "count" else args.weight
     if args.cover_all:
