@@ -92,10 +92,26 @@ def test_unreadable_file_shows_an_error_not_a_traceback():
     assert "replaced_layers" not in at.session_state or not at.session_state["replaced_layers"]
 
 
-def test_changes_against_the_replaced_layer_are_counted(with_errors: AppTest):
-    labels = {m.label: m.value for m in _page(_file(0)).metric}
-    assert labels["新增"] == f"{N_ROWS}"
-    assert pd.notna(labels["移除"])
+def test_changes_against_the_replaced_layer_are_counted(layers):
+    """Five embedded communities (one moved ~500 m) and one new row, against the 110,000."""
+    c = layers.communities[layers.communities["county_code"] == "440106"].head(5)
+    frame = pd.DataFrame(
+        {
+            "编号": c["id"],
+            "社区名称": c["name"],
+            "经度": c["lon"],
+            "纬度": c["lat"],
+            "常住人口": c["population"],
+        }
+    )
+    frame.iloc[0, frame.columns.get_loc("纬度")] += 0.0045  # about 500 m north
+    new_row = {"编号": "NEW-1", "社区名称": "新建社区", "常住人口": 100}
+    frame.loc[len(frame)] = {**new_row, "经度": c["lon"].iloc[1], "纬度": c["lat"].iloc[1]}
+    labels = {m.label: m.value for m in _page(frame.to_csv(index=False).encode("gbk")).metric}
+    assert labels["新增"] == "1"
+    assert labels["移除"] == f"{len(layers.communities) - 5:,}"
+    assert labels["位置变动"] == "1"
+    assert labels["未变"] == "4"
 
 
 def test_swapped_coordinates_are_offered_as_a_fix_on_the_page():
