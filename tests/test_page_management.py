@@ -185,3 +185,146 @@ def test_board_status_and_history_tables_download_as_excel(seeded):
     at = page_as(VIEWER)
     keys = {b.key for b in at.download_button}
     assert {"mgmt_board_xlsx", "mgmt_table_xlsx", "mgmt_history_xlsx"} <= keys
+
+
+@pytest.fixture
+def offered(monkeypatch):
+    """Every file the page offers for download: {file name: bytes}."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    files: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        if filename and isinstance(path_or_data, bytes):
+            files[filename] = path_or_data
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return files
+
+
+def _frame_with(at, column: str) -> pd.DataFrame:
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def test_province_submits_and_the_centre_returns_with_a_reason_on_the_page(seeded):
+    db, plan_id = seeded
+    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
+    at = page_as(GD)
+    at.button(key="mgmt_submit").click().run()
+    assert not at.exception and not at.error
+    assert store.filings(db, plan_id).set_index("unit").at["44", "state"] == "submitted"
+
+    at = page_as(CENTRAL)
+    at.selectbox(key="mgmt_unit").select("44").run()
+    at.button(key="mgmt_return").click().run()  # no reason: refused, nothing changes
+    assert any("reason" in e.value for e in at.error)
+    assert store.filings(db, plan_id).set_index("unit").at["44", "state"] == "submitted"
+    at.text_input(key="mgmt_filing_reason").input("请补充结对高校").run()
+    at.button(key="mgmt_return").click().run()
+    assert not at.exception and not at.error
+    row = store.filings(db, plan_id).set_index("unit").loc["44"]
+    assert (row["state"], row["reason"], row["decided_by"]) == (
+        "returned",
+        "请补充结对高校",
+        "centre",
+    )
+
+    at = page_as(GD)  # the province sees why, and may submit again
+    assert "退回原因：请补充结对高校" in [w.value for w in at.warning]
+    at.button(key="mgmt_submit").click().run()
+    assert store.filings(db, plan_id).set_index("unit").at["44", "state"] == "submitted"
+
+
+def test_centre_exits_a_community_with_a_reason_and_the_exit_list_and_history_show_it(seeded):
+    db, plan_id = seeded
+    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
+    store.submit_filing(db, GD, plan_id, "44", 1)
+    store.accept_filing(db, CENTRAL, plan_id, "44", 2)
+    store.transition(db, GD, plan_id, "GZ1", "launched", 3)
+    at = page_as(CENTRAL)
+    at.multiselect(key="mgmt_pick").select("GZ1").run()
+    at.selectbox(key="mgmt_target").select("exited").run()
+    at.button(key="mgmt_apply").click().run()  # an exit without a reason is refused
+    assert at.error and store.community(db, plan_id, "GZ1")["status"] == "launched"
+    at.text_input(key="mgmt_reason").input("社区撤并").run()
+    at.button(key="mgmt_apply").click().run()
+    assert not at.exception and not at.error
+    assert store.community(db, plan_id, "GZ1")["status"] == "exited"
+
+    at = page_as(VIEWER)  # anyone may read the exit list and the history
+    exits = next(  # the exit list: ids and reasons, no status column
+        d.value
+        for d in at.dataframe
+        if {"社区编号", "原因"} <= set(d.value.columns) and "状态" not in d.value.columns
+    )
+    assert exits.set_index("社区编号")["原因"].to_dict() == {"GZ1": "社区撤并"}
+    at.selectbox(key="mgmt_hist_pick").select("GZ1").run()
+    history = _frame_with(at, "变更内容")
+    assert list(history["操作"]) == ["加入方案"] + ["状态变更"] * 4
+    assert "status: launched → exited" in history["变更内容"].iloc[-1]
+    assert history["原因"].iloc[-1] == "社区撤并"
+    assert set(history["用户"]) == {"centre", "gd"}
+
+
+def test_board_by_region_and_the_two_xlsx_exports_read_back(seeded, offered):
+    import io
+
+    import openpyxl
+
+    db, plan_id = seeded
+    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
+    store.submit_filing(db, GD, plan_id, "44", 1)
+    store.accept_filing(db, CENTRAL, plan_id, "44", 2)
+    store.transition(db, GD, plan_id, "GZ1", "launched", 3)
+    store.record_evaluation(
+        db,
+        CENTRAL,
+        plan_id,
+        "GZ1",
+        {"after_school": 20, "elderly_digital": 18, "environment": 22, "youth_care": 19},
+        eval_date=__import__("datetime").date(2022, 5, 9),
+        expert="李教授",
+    )
+    at = page_as(VIEWER)
+    at.radio(key="mgmt_by").set_value("region").run()
+    board = at.dataframe[0].value
+    assert board.index.tolist() == ["东部"] and board.at["东部", "合计"] == 3
+    filing_book = openpyxl.load_workbook(io.BytesIO(offered[f"filing-{plan_id}.xlsx"]))
+    sheet = filing_book.worksheets[0]
+    header = [c.value for c in sheet[1]]
+    ids = [sheet.cell(r, header.index("社区编号") + 1).value for r in range(2, sheet.max_row + 1)]
+    assert ids == ["GZ1"]
+    eval_book = openpyxl.load_workbook(io.BytesIO(offered[f"evaluation-{plan_id}.xlsx"]))
+    assert len(eval_book.sheetnames) == 3
+    detail = eval_book.worksheets[1]
+    header = [c.value for c in detail[1]]
+    values = dict(zip(header, [c.value for c in detail[2]], strict=True))
+    assert values["社区编号"] == "GZ1" and values["评估专家"] == "李教授" and values["总分"] == 79
+
+
+def test_a_page_that_offered_another_provinces_community_would_still_be_refused(
+    seeded, monkeypatch
+):
+    """The page hides Shanghai's community from Guangdong; even when a widget offers it
+    (here: the status panel is handed every community), the write is refused by geo.store
+    and the page shows why."""
+    from ui import management as ui_management
+
+    db, plan_id = seeded
+    original = ui_management.status_updates
+
+    def offers_everything(db_, user, plan_id_, _mine):
+        return original(db_, user, plan_id_, store.communities(db_, plan_id_))
+
+    monkeypatch.setattr(ui_management, "status_updates", offers_everything)
+    at = page_as(GD)
+    assert "黄浦社区 · SH1" in at.multiselect(key="mgmt_pick").options
+    at.multiselect(key="mgmt_pick").select("SH1").run()
+    at.selectbox(key="mgmt_target").select("recommended").run()
+    at.button(key="mgmt_apply").click().run()
+    assert not at.exception
+    assert any(e.value.startswith("无权操作") and "310101" in e.value for e in at.error)
+    row = store.community(db, plan_id, "SH1")
+    assert (row["status"], row["version"]) == ("candidate", 1)

@@ -102,7 +102,9 @@ def timeline(db: store.Store, user: User, plan: dict[str, Any]) -> None:
     editable = auth.may_write_plan(user, plan["province_code"])
     cfg = {
         "key": st.column_config.SelectboxColumn(
-            t("mgmt.col.key"), options=[p.key for p in lifecycle.DEFAULT_TIMELINE]
+            t("mgmt.col.key"),
+            options=[p.key for p in lifecycle.DEFAULT_TIMELINE],
+            format_func=lambda k: t(f"mgmt.phase.{k}"),
         ),
         "start": st.column_config.DateColumn(t("mgmt.col.start")),
         "end": st.column_config.DateColumn(t("mgmt.col.end")),

@@ -187,8 +187,22 @@ def history(store: Store, plan_id: int, community_id: str) -> pd.DataFrame:
 
 def localize(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """Rename internal columns to catalogue headers (``mgmt.col.<name>``) and translate
-    status and filing-state values."""
+    status, filing-state, region and audit-action values.
+
+    A status board (:func:`status_board`: one column per status) calls its ``total`` the
+    count of all statuses (``mgmt.col.count_total``), not a score total."""
     out = frame.copy()
+    if set(STATUSES) <= set(out.columns) and "total" in out.columns:
+        out = out.rename(columns={"total": "count_total"})
+    out.columns.name = None
+    if "action" in out.columns:
+        out["action"] = [
+            i18n.t(f"mgmt.action.{v}", lang) if i18n.has(f"mgmt.action.{v}") else v
+            for v in out["action"]
+        ]
+    if out.index.name == "region":
+        out.index = [i18n.t(f"region.{v}", lang) if isinstance(v, str) else v for v in out.index]
+        out.index.name = "region"
     for col in ("status", "filing_state", "state"):
         if col in out.columns:
             prefix = "mgmt.status." if col == "status" else "mgmt.filing."
