@@ -288,3 +288,29 @@ def test_filing_includes_co_building_counts_and_the_manual_changes(tmp_path, can
     assert any(by_id.values()), "the simulated units lie near some chosen communities"
     assert book["共建单位"].max_row == len(res.chosen) + 1
     assert book["人工调整"]["C2"].value == "街道推荐"
+
+
+def test_default_partner_pairing_cache_is_keyed_on_the_campus_layer():
+    """The selection page's fallback pairing for the filing table is cached; an imported
+    campus layer must give its own partners, not the embedded layer's cached ones."""
+    import pandas as pd
+
+    from ui import selection as ui_selection
+    from ui import state
+
+    chosen = pd.DataFrame(
+        {"id": ["A"], "name": ["甲"], "lon": [113.30], "lat": [23.10], "city_code": ["4401"]}
+    )
+
+    def campus(cid: str, lon: float) -> pd.DataFrame:
+        return pd.DataFrame(
+            {"id": [cid], "university": [cid], "campus": ["主校区"], "lon": [lon], "lat": [23.1]}
+            | {"city_code": ["4401"], "school_type": ["本科"]}
+        )
+
+    first, second = campus("U-first", 113.31), campus("U-second", 113.32)
+    got = [
+        ui_selection._pairs(chosen, c, state.content_token(c))["campus_id"].tolist()
+        for c in (first, second)
+    ]
+    assert got == [["U-first"], ["U-second"]]

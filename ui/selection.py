@@ -291,7 +291,11 @@ def filing_partners(chosen: pd.DataFrame, campuses: pd.DataFrame, t) -> pd.DataF
         return res.pairs
     if len(chosen) and st.checkbox(t("selection.pair_for_filing"), value=True, key="sel_pair"):
         try:
-            return _pairs(chosen[["id", "name", "lon", "lat", "city_code"]], campuses)
+            return _pairs(
+                chosen[["id", "name", "lon", "lat", "city_code"]],
+                campuses,
+                upair.frame_token(campuses),
+            )
         except InputError as exc:
             st.error(str(exc))
     return None
@@ -376,7 +380,9 @@ def _chosen_bytes(chosen: pd.DataFrame, ext: str) -> bytes:
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _pairs(chosen: pd.DataFrame, _campuses: pd.DataFrame) -> pd.DataFrame:
+def _pairs(chosen: pd.DataFrame, _campuses: pd.DataFrame, token: tuple) -> pd.DataFrame:
+    """Default pairing of ``chosen``; ``token`` keys the campuses (an imported campus
+    layer must not get the embedded layer's cached pairs)."""
     from geo import pairing
 
     return pairing.pair(chosen, _campuses).pairs
