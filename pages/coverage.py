@@ -9,7 +9,7 @@ from geo import coverage
 from geo.maps import coverage as cmap
 from geo.scope import Scope
 from ui import coverage as ucov
-from ui import state
+from ui import exports, state
 
 t = state.t
 lang = state.lang()
@@ -66,3 +66,4 @@ m = cmap.coverage_map(
     assignment=run["assignment"] if run else None,
 )
 st_folium(m, returned_objects=[], use_container_width=True, height=560, key="cov_map")
+exports.html_button(m, t("coverage.title"), "coverage_map", "cov_map_html")

@@ -12,7 +12,7 @@ from geo import overview
 from geo import scope as _scope
 from geo.layers import LAYER_NAMES
 from geo.scope import Scope
-from ui import state, tables
+from ui import exports, state, tables
 
 MAP_HEIGHT_PX = 600
 
@@ -89,6 +89,7 @@ else:
         height=MAP_HEIGHT_PX,
         key="overview_map",
     )
+    exports.html_button(m, t("overview.title"), "overview_map", "overview_map_html")
 
 if by_region is not None:
     st.subheader(t("overview.by_region"))

@@ -8,8 +8,8 @@ from streamlit_folium import st_folium
 from geo import cobuild, pairing
 from geo.errors import InputError
 from geo.maps import pairing as pmap
+from ui import exports, state
 from ui import pairing as upair
-from ui import state
 
 t = state.t
 lang = state.lang()
@@ -58,6 +58,7 @@ if len(result.pairs) > pmap.MAX_LINES_DRAWN:
 basemap, base_kwargs = upair.basemap_and_key()
 m = pmap.pairing_map(result, sc, basemap, lang, **base_kwargs)
 st_folium(m, returned_objects=[], use_container_width=True, height=540, key="pair_map")
+exports.html_button(m, t("pairing.title"), "pairing_map", "pair_map_html")
 
 left, right = st.columns(2)
 with left:

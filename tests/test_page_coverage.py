@@ -32,6 +32,7 @@ def test_city_page_runs_and_shows_its_communities(city: AppTest, layers) -> None
     assert not city.exception, [e.value for e in city.exception]
     n = int((layers.communities["city_code"] == "4401").sum())
     assert city.metric[0].value == f"{n:,}"
+    assert "cov_map_html" in {b.key for b in city.download_button}
 
 
 def test_larger_radius_raises_the_coverage_rates(city: AppTest) -> None:

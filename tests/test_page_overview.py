@@ -117,3 +117,8 @@ def test_every_table_has_an_excel_download() -> None:
     at = _scope_run("national")
     keys = {b.key for b in at.download_button if b.label == "下载 Excel"}
     assert keys == {"overview_by_region_xlsx", "overview_by_area_xlsx"}
+
+
+def test_the_map_downloads_as_offline_html() -> None:
+    at = _scope_run("province")
+    assert "overview_map_html" in {b.key for b in at.download_button}

@@ -83,3 +83,4 @@ def test_english_page_names_unpaired_reasons_and_offers_downloads(root, monkeypa
     cobuild = _table(at, "cobuild.col.units", "en")
     assert {"Community ID", "Schools", "Hospitals"} <= set(cobuild.columns)
     assert not [m for m in at.markdown if "⟦" in m.value]
+    assert "Download offline map (HTML)" in [b.label for b in at.download_button]
