@@ -39,13 +39,14 @@ city_quotas = ssel.city_quota_table(scope.apply(cands, province), quotas, sc.pro
 st.subheader(t("selection.constraints"))
 cons = ssel.constraint_controls(t)
 changes = ssel.changes()
+key = sstate.scored_key(L)
 if city_quotas:  # the province picks within its cities' quotas
     pool = scope.apply(cands, province)
-    auto, final, d = selection.apply_changes(
-        pool, city_quotas, cons, changes, unit_column="city_code"
+    auto, final, d = ssel.apply_changes(
+        pool, (key, sc.province_code), city_quotas, cons, changes, unit_column="city_code"
     )
 else:
-    auto, final, d = selection.apply_changes(cands, quotas, cons, changes)
+    auto, final, d = ssel.apply_changes(cands, (key, None), quotas, cons, changes)
 st.session_state["selection_final"] = final
 
 st.subheader(t("selection.chosen"))

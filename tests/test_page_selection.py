@@ -6,24 +6,42 @@ import io
 
 import openpyxl
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
+class _Offered(dict):
+    """File name → bytes; a file built on click (a callable) is built when read."""
+
+    def __getitem__(self, name: str) -> bytes:
+        value = super().__getitem__(name)
+        return value() if callable(value) else value
+
+
 @pytest.fixture
 def offered(monkeypatch):
     """Every file the page offers for download: {file name: bytes}."""
-    files: dict[str, bytes] = {}
+    files = _Offered()
     original = MemoryMediaFileStorage.load_and_get_id
+    original_deferred = MediaFileManager.add_deferred
 
     def record(self, path_or_data, mimetype, kind, filename=None):
         if filename and isinstance(path_or_data, bytes):
             files[filename] = path_or_data
         return original(self, path_or_data, mimetype, kind, filename)
 
+    def record_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        if file_name:
+            files[file_name] = data_callable
+        return original_deferred(
+            self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs
+        )
+
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record_deferred)
     return files
 
 

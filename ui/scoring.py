@@ -60,11 +60,16 @@ def settings() -> dict:
     )
 
 
-def scored(L, current: dict | None = None):
-    """``(candidates, ScoreResult)`` for the current settings, scored nationally (cached)."""
+def scored_key(L, current: dict | None = None) -> tuple:
+    """The cache key of :func:`scored`: layers token, weights, method, normalisation."""
     s = current or settings()
     weights = tuple(sorted((k, float(v)) for k, v in s["weights"].items() if v > 0))
-    return _scored(L, layers_token(L), weights, s["method"], s["normalise"])
+    return layers_token(L), weights, s["method"], s["normalise"]
+
+
+def scored(L, current: dict | None = None):
+    """``(candidates, ScoreResult)`` for the current settings, scored nationally (cached)."""
+    return _scored(L, *scored_key(L, current))
 
 
 def weight_controls(items: list, method: str, normalise: str, t, lang: str) -> dict[str, float]:
