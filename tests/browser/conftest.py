@@ -187,9 +187,9 @@ def wait_idle(pg: object, timeout_ms: int = IDLE_TIMEOUT_MS) -> None:
 def choose(pg: object, label: str, option: str) -> None:
     """Pick ``option`` in the sidebar select box labelled ``label``, then wait for the rerun.
 
-    Caution: with Streamlit 1.67 and ``st.navigation``, a click on a sidebar option in headless
-    Chromium was seen not to reach the server (the value stays unchanged). To open a page at a
-    scope, prefer a link: ``/?province=44&city=4401&lang=en&basemap=osm`` (see ``app.py``).
+    (A choice made right after a language switch was once lost: the boxes kept their old
+    labels; ``app.py`` now relabels them, see ``tests/browser/test_app_browser.py``.) A link
+    such as ``/?province=44&city=4401&lang=en&basemap=osm`` opens the app at a scope directly.
     """
     box = pg.locator('[data-testid="stSidebar"]').get_by_role("combobox", name=label, exact=True)
     box.click()
@@ -230,10 +230,7 @@ def assert_no_exception(pg: object) -> None:
 
 
 def open_page(pg: object, title: str, path: str) -> None:
-    """Follow the sidebar link ``title`` to the page at URL ``path`` and wait for its run.
-
-    (A direct page URL would bypass app.py's navigation and its URL-seeded scope.)
-    """
+    """Follow the sidebar link ``title`` to the page at URL ``path`` and wait for its run."""
     pg.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).click()
     pg.wait_for_url(f"**/{path}*", timeout=30_000)
     wait_idle(pg)
@@ -255,13 +252,10 @@ def grid_rows(pg: object, header: str) -> list[list[str]]:
 def goto(pg: object, app_url: str, path: str = "", query: str = "") -> None:
     """Open the app's page ``path`` (e.g. ``"coverage"``) in a fresh session seeded by ``query``.
 
-    The app's home page is opened first: until a server process has run ``app.py`` once,
-    Streamlit 1.67 serves a page URL in its old ``pages/``-folder mode (the page script alone,
-    without app.py's sidebar, scope and login gate).
+    A page URL goes through ``app.py`` (sidebar, scope, login gate) even as the first request
+    of a fresh server: ``ui.state`` leaves Streamlit's old ``pages/``-folder mode when first
+    imported (see ``ui.state.run_through_navigation``).
     """
     suffix = f"?{query}" if query else ""
-    pg.goto(f"{app_url}/{suffix}")
+    pg.goto(f"{app_url}/{path}{suffix}")
     wait_idle(pg)
-    if path:
-        pg.goto(f"{app_url}/{path}{suffix}")
-        wait_idle(pg)
