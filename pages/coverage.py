@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -65,5 +67,7 @@ m = cmap.coverage_map(
     sites=run["table"] if run else None,
     assignment=run["assignment"] if run else None,
 )
-st_folium(m, returned_objects=[], use_container_width=True, height=560, key="cov_map")
+st_folium(
+    copy.deepcopy(m), returned_objects=[], use_container_width=True, height=560, key="cov_map"
+)
 exports.html_button(m, t("coverage.title"), "coverage_map", "cov_map_html")

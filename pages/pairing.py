@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -57,7 +59,9 @@ if len(result.pairs) > pmap.MAX_LINES_DRAWN:
     st.caption(t("pairing.map_capped", n=pmap.MAX_LINES_DRAWN))
 basemap, base_kwargs = upair.basemap_and_key()
 m = pmap.pairing_map(result, sc, basemap, lang, **base_kwargs)
-st_folium(m, returned_objects=[], use_container_width=True, height=540, key="pair_map")
+st_folium(
+    copy.deepcopy(m), returned_objects=[], use_container_width=True, height=540, key="pair_map"
+)
 exports.html_button(m, t("pairing.title"), "pairing_map", "pair_map_html")
 
 left, right = st.columns(2)

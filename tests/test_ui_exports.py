@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from geo import maps
 from geo.export.html import external_assets
@@ -20,3 +21,10 @@ def test_html_bytes_is_a_standalone_page_and_leaves_the_map_as_it_was() -> None:
     assert "<title>广州 &lt;地图&gt;</title>" in page
     assert "<b>天河</b>" not in page
     assert (list(m._children), list(m.get_root().header._children)) == before  # a copy rendered
+
+
+def test_a_map_already_drawn_is_refused_rather_than_exported_twice_over() -> None:
+    m = maps.base_map(Scope(region="east", province_code="44"))
+    m.get_root().render()  # what st_folium does to the map it draws
+    with pytest.raises(ValueError, match="rendered before"):
+        exports.html_bytes(m, "t")

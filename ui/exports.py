@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import copy
-
 import folium
 import streamlit as st
 
@@ -12,11 +10,8 @@ from ui.state import t
 
 
 def html_bytes(m: folium.Map, title: str) -> bytes:
-    """The standalone page of ``m`` (assets inlined, opens with no internet), UTF-8.
-
-    ``m`` is copied first: the page keeps drawing it with ``st_folium``.
-    """
-    return map_html(copy.deepcopy(m), title).encode("utf-8")
+    """The standalone page of ``m`` (assets inlined, opens with no internet), UTF-8."""
+    return map_html(m, title).encode("utf-8")
 
 
 def html_button(m: folium.Map, title: str, stem: str, key: str, container=None) -> None:
@@ -25,7 +20,8 @@ def html_button(m: folium.Map, title: str, stem: str, key: str, container=None) 
     Parameters
     ----------
     m
-        The page's map.
+        The page's map, never drawn itself: the page draws ``copy.deepcopy(m)`` with
+        ``st_folium`` (which renames what it draws).
     title
         The HTML page's title (escaped).
     stem

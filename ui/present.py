@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import copy
-
 import folium
 import pandas as pd
 import streamlit as st
@@ -42,7 +40,7 @@ def downloads(
                 "key": (spec, lang),
                 "png": xstatic.figure_bytes(fig, "png"),
                 "pdf": xstatic.figure_bytes(fig, "pdf"),
-                "html": xhtml.map_html(copy.deepcopy(m), step.title).encode("utf-8"),
+                "html": xhtml.map_html(m, step.title).encode("utf-8"),
                 "xlsx": xxlsx.tables_to_xlsx(tables or {step.title: pd.DataFrame()}, lang=lang),
             }
         files = st.session_state.get("present_files")

@@ -9,6 +9,7 @@ offline basemap needs nothing.
 
 from __future__ import annotations
 
+import copy
 import html as _html
 import re
 from pathlib import Path
@@ -35,9 +36,8 @@ def map_html(folium_map: folium.Map, title: str | None = None) -> str:
     Parameters
     ----------
     folium_map
-        A map built by :mod:`geo.maps` (its assets point at the vendored files). It is
-        rendered, not modified; a map already drawn by ``st_folium`` should be passed as a
-        ``copy.deepcopy``.
+        A map built by :mod:`geo.maps` (its assets point at the vendored files) and not
+        rendered yet. A copy is rendered, so the map can still be drawn afterwards.
     title
         Text of the page's ``<title>`` (escaped).
 
@@ -46,8 +46,17 @@ def map_html(folium_map: folium.Map, title: str | None = None) -> str:
     str
         The page. Assets that are not vendored (none for maps built by :mod:`geo.maps`)
         are dropped rather than left to fail, so the page never waits on the network.
+
+    Raises
+    ------
+    ValueError
+        If the map was rendered before (e.g. drawn by ``st_folium``, which renames its
+        elements): rendering it again would create the map twice and break the page. Draw
+        ``copy.deepcopy(m)`` with ``st_folium`` and export ``m``.
     """
-    page = inline_assets(folium_map.get_root().render())
+    if folium_map.get_root().script._children:
+        raise ValueError("the map was rendered before (drawn by st_folium?): export an undrawn map")
+    page = inline_assets(copy.deepcopy(folium_map).get_root().render())
     page = _EXTERNAL_ASSET.sub("", page)
     if title:
         tag = f"<title>{_html.escape(title)}</title>"
