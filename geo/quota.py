@@ -319,13 +319,18 @@ def national_quotas(
             maximum={r: cap_region[r] for r in region_order} if caps else None,
             overrides=None,
         )
-        # Regions whose overrides and minimums need more than their share get it.
-        short = {r: need[r] for r in region_order if need[r] > split[r]}
-        if short:
+        # Regions whose overrides and minimums need more than their share get it; the
+        # others share the rest, which may leave another region short: repeat until none
+        # is (the last free region always gets at least its need, as the needs fit).
+        fixed_regions: dict[str, int] = {}
+        while short := {
+            r: need[r] for r in region_order if r not in fixed_regions and need[r] > split[r]
+        }:
+            fixed_regions |= short
             split = hamilton(
                 rb,
                 total,
-                overrides=short,
+                overrides=fixed_regions,
                 maximum={r: cap_region[r] for r in region_order} if caps else None,
             )
     parts = []
@@ -423,6 +428,12 @@ def city_quotas(
         n_focus = int(
             np.clip(max(n_focus, total - int(other["urban_communities"].sum())), 0, total)
         )
+        # a group whose every city is fixed by hand takes exactly those seats; the
+        # reserved share gives way to the user's overrides
+        if set(focus["city_code"]) <= set(overrides):
+            n_focus = ov_f
+        elif set(other["city_code"]) <= set(overrides):
+            n_focus = total - ov_o
         groups = [(focus, n_focus), (other, total - n_focus)]
     else:
         groups = [(t, total)]

@@ -152,3 +152,86 @@ def test_national_and_city_quotas_always_add_up(total, base, minimum, focus_shar
     focus = int(cities.loc[cities["focus"], "quota"].sum())
     focus_candidates = int((gd["city_code"] == "4401").sum())
     assert focus >= min(round(n * focus_share + 1e-9), n, focus_candidates) - 1
+
+
+@pytest.fixture(scope="module")
+def national_bases(layers):
+    """Bases of the 32 quota units from the embedded 110,000 communities."""
+    return quota.unit_bases(layers.communities)
+
+
+def test_overrides_and_a_minimum_that_fit_are_never_refused(national_bases):
+    # Shanxi fixed at 19 with 9 per province: 19 + 31 × 9 = 298 ≤ 309 seats. The west is
+    # short of its minimums first; giving it its need must not leave the centre short.
+    table = quota.national_quotas(national_bases, 309, "urban_population", 9, overrides={"14": 19})
+    assert quota.totals_check(table, 309) == (True, 0)
+    assert table.set_index("unit").at["14", "quota"] == 19 and table["quota"].min() >= 9
+
+
+def test_fixing_every_capital_by_hand_gives_the_rest_to_the_other_cities():
+    c = sd.communities(600)
+    prov = c[c["province_code"] == "44"]  # 4401 Guangzhou is the only focus city here
+    table = quota.city_quotas(prov, 20, "equal", focus_share=0.7, overrides={"4401": 3})
+    assert table.set_index("city_code")["quota"].to_dict() == {"4401": 3, "4406": 17}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    total=st.integers(200, 3_000),
+    base=st.sampled_from(quota.BASES),
+    minimum=st.integers(0, 10),
+    overrides=st.dictionaries(
+        st.sampled_from([u.unit for u in regions.quota_units().itertuples()]),
+        st.integers(0, 80),
+        max_size=5,
+    ),
+)
+def test_national_quotas_with_overrides_always_add_up_on_the_real_units(
+    national_bases, total, base, minimum, overrides
+):
+    """On the 32 real units (XPCC included): the total is kept exactly, every override is
+    kept, every other unit with candidates gets at least the minimum and at most its
+    candidates, and each region's units add up to the region's line."""
+    try:
+        table = quota.national_quotas(national_bases, total, base, minimum, overrides=overrides)
+    except InputError:  # refused only when the overrides and minimums cannot fit
+        assert sum(overrides.values()) + minimum * (32 - len(overrides)) > total
+        return
+    assert quota.totals_check(table, total) == (True, 0)
+    assert len(table) == 32 and regions.XPCC_KEY in set(table["unit"])
+    q = table.set_index("unit")["quota"]
+    assert all(q[u] == v for u, v in overrides.items())
+    caps = national_bases.set_index("unit")["urban_communities"]
+    free = [u for u in q.index if u not in overrides and caps[u] > 0]
+    assert all(minimum <= q[u] <= caps[u] for u in free)
+    assert table.groupby("region")["quota"].sum().sum() == total
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    province=st.sampled_from(["44", "32", "51", "65"]),
+    total=st.integers(1, 150),
+    focus_share=st.floats(0, 1),
+    n_over=st.integers(0, 3),
+    seed=st.integers(0, 1_000),
+)
+def test_city_quotas_with_overrides_always_add_up_on_real_provinces(
+    layers, province, total, focus_share, n_over, seed
+):
+    import numpy as np
+
+    comm = layers.communities[layers.communities["province_code"] == province]
+    cities = sorted(comm["city_code"].unique())
+    rng = np.random.default_rng(seed)
+    picked = rng.choice(cities, size=min(n_over, len(cities) - 1), replace=False)
+    overrides = {str(c): int(rng.integers(0, max(1, total // 4) + 1)) for c in picked}
+    try:
+        table = quota.city_quotas(comm, total, "urban_population", focus_share, overrides=overrides)
+    except InputError:  # refused only when the overrides alone exceed the total
+        assert sum(overrides.values()) > total
+        return
+    assert int(table["quota"].sum()) == total
+    q = table.set_index("city_code")["quota"]
+    assert all(q[c] == v for c, v in overrides.items())
+    counts = comm["city_code"].value_counts()
+    assert all(q[c] <= counts[c] for c in q.index if c not in overrides)
