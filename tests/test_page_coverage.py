@@ -180,7 +180,7 @@ def test_an_uploaded_subset_is_checked_by_id_and_unknown_ids_are_named(layers) -
     assert not at.exception, [e.value for e in at.exception]
     assert any("only 3 of the list's 4 communities" in w.value for w in at.warning)
     assert any(
-        "1 ids are not in the current communities layer: NOPE-1" in w.value for w in at.warning
+        "ids not in the current communities layer (1): NOPE-1" in w.value for w in at.warning
     )
     table = next(d.value for d in at.dataframe if "Community ID" in d.value.columns)
     assert table["Community ID"].tolist()[0] == no[0] and len(table) == 4

@@ -231,7 +231,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "coverage.subset.missing": (
         "{n} 个编号不在当前社区图层中：{ids}",
-        "{n} ids are not in the current communities layer: {ids}",
+        "ids not in the current communities layer ({n}): {ids}",
     ),
     "coverage.subset.col.id": ("社区编号", "Community ID"),
     "coverage.subset.col.name": ("社区名称", "Community"),

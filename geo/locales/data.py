@@ -165,7 +165,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "data.problem.extra_cells": (
         "本行比表头多 {n} 个单元格（可能有未加引号的逗号）",
-        "this row has {n} more cells than the header (an unquoted comma?)",
+        "cells beyond the header in this row: {n} (an unquoted comma?)",
     ),
     "data.problem.empty": ("文件中没有数据", "the file holds no data"),
     "data.problem.no_header": ("找不到表头行", "no header line found"),
