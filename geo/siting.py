@@ -441,8 +441,13 @@ def _new_highs():
     """
     import highspy
 
-    sys.stdout.flush()
-    saved = os.dup(1)
+    try:
+        sys.stdout.flush()
+        saved = os.dup(1)
+    except (OSError, ValueError, AttributeError):  # no usable standard output: nothing to hide
+        h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
+        return h
     try:
         with open(os.devnull, "wb") as null:
             os.dup2(null.fileno(), 1)
