@@ -71,6 +71,26 @@ def _select(
     return value
 
 
+def _relabel_page_choices() -> None:
+    """After a language switch, write the page's text choices back before it draws them.
+
+    The page's select boxes, radios and multiselects have the same trouble as the sidebar's
+    (see :func:`_select`): the browser keeps the old labels and sends them back with the next
+    interaction, which resets each choice to its default. Writing a value back makes
+    Streamlit send it under the new labels. Only text values (and lists of text) are
+    written: buttons, uploads, tables and maps hold other types, and Streamlit refuses
+    writes to them; a text box written back keeps its text.
+    """
+    for key in list(st.session_state.keys()):
+        if key in state.SHELL_DEFAULTS or str(key).startswith("_"):
+            continue
+        value = st.session_state[key]
+        if isinstance(value, str) or (
+            isinstance(value, list) and value and all(isinstance(v, str) for v in value)
+        ):
+            st.session_state[key] = value
+
+
 def _sidebar() -> None:
     with st.sidebar:
         lang = _select(
@@ -81,6 +101,8 @@ def _sidebar() -> None:
         )
         relabel = st.session_state.get("_sidebar_lang", lang) != lang
         st.session_state["_sidebar_lang"] = lang
+        if relabel:
+            _relabel_page_choices()
 
         # The labels read the language chosen above, never the session: AppTest calls a
         # format_func again outside the run, where the session is not available.

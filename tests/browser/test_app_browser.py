@@ -62,6 +62,12 @@ def test_scope_and_language_survive_a_page_switch_and_a_language_change(
     assert sidebar_values(page)["City"] == "广州市"
     assert urlparse(page.url).path == "/scoring"
     assert query(page) == {"province": "44", "city": "4401", "lang": "en"}
+    # a choice on the page itself, to be kept through the language switch
+    method = page.locator('[data-testid="stMain"]').get_by_role("combobox", name="Method")
+    method.click()
+    page.get_by_role("option", name="TOPSIS", exact=True).click()
+    wait_idle(page)
+    assert method.input_value() == "TOPSIS"
     page.screenshot(path=str(artifacts / "app_2_scoring_en.png"), full_page=True)
 
     # The language with the sidebar select box: same scope, Chinese labels.
@@ -81,15 +87,19 @@ def test_scope_and_language_survive_a_page_switch_and_a_language_change(
     assert nav.get_by_text("Overview", exact=True).count() == 0
     assert urlparse(page.url).path == "/scoring"
     assert query(page) == {"province": "44", "city": "4401"}  # Chinese is the default
+    method = page.locator('[data-testid="stMain"]').get_by_role("combobox", name="评分方法")
+    assert method.input_value() == "TOPSIS 逼近理想解"
     page.screenshot(path=str(artifacts / "app_3_scoring_zh.png"), full_page=True)
 
-    # The next sidebar choice after the switch keeps the rest of the scope (the boxes were
-    # once left showing their English labels, which the browser sent back: scope lost).
+    # The next sidebar choice after the switch keeps the rest of the scope and the page's
+    # method (the boxes were once left showing their English labels, which the browser sent
+    # back with the next choice: scope and method fell back to their defaults).
     choose(page, "城市", "深圳市")
     page.get_by_text("范围：广东省。", exact=False).wait_for(timeout=TIMEOUT_MS)
     assert sidebar_values(page)["省份"] == "广东省"
     assert sidebar_values(page)["城市"] == "深圳市"
     assert query(page) == {"province": "44", "city": "4403"}
+    assert method.input_value() == "TOPSIS 逼近理想解"  # the page's choice too
 
     # Back to the overview: its map is drawn at the new city.
     nav.get_by_text("总览地图", exact=True).click()
