@@ -115,6 +115,8 @@ class Step:
     layers: tuple[StoryLayer, ...] = ()
     figures: dict[str, float] = field(default_factory=dict)
     note: str | None = None
+    summary: pd.DataFrame | None = None
+    """Counts by province (national and region steps) or by city (province step)."""
 
 
 def focus_province(scope: Scope) -> str:
@@ -173,6 +175,47 @@ _DATA_TOOLTIPS: dict[str, tuple[str, ...]] = {
     "youth_homes": ("name", "kind"),
     "campuses": ("university", "campus"),
 }
+
+
+def _summary(
+    comm: pd.DataFrame, homes: pd.DataFrame, camp: pd.DataFrame, level: str, lang: str
+) -> pd.DataFrame:
+    """Communities, young people, Youth Homes and campuses by ``level`` (province or city)."""
+    code = f"{level}_code"
+
+    def by_code(frame: pd.DataFrame, values: pd.Series | None = None) -> pd.Series:
+        if code not in frame:
+            return pd.Series(dtype=float)
+        ones = pd.Series(1, index=frame.index)
+        return (ones if values is None else values).groupby(frame[code].astype(str)).sum()
+
+    youth = (
+        pd.to_numeric(comm["youth"], errors="coerce").fillna(0)
+        if "youth" in comm
+        else pd.Series(0, index=comm.index)
+    )
+    out = pd.DataFrame(
+        {
+            "communities": by_code(comm),
+            "youth": by_code(comm, youth),
+            "homes": by_code(homes),
+            "campuses": by_code(camp),
+        }
+    )
+    out = out.fillna(0).astype(int).sort_index()
+    names: dict[str, str] = {}
+    if level in comm and code in comm:
+        names = comm.groupby(comm[code].astype(str))[level].first().astype(str).to_dict()
+    out.insert(0, "name", [names.get(c, c) for c in out.index])
+    headers = {
+        "code": i18n.t("present.col.code", lang),
+        "name": i18n.t(f"common.{level}", lang),
+        "communities": i18n.t("layer.communities", lang),
+        "youth": i18n.t("export.col.youth", lang),
+        "homes": i18n.t("layer.youth_homes", lang),
+        "campuses": i18n.t("layer.campuses", lang),
+    }
+    return out.reset_index(names="code").rename(columns=headers)
 
 
 def _data_layer(
@@ -356,7 +399,8 @@ def build_step(
         caption = i18n.t(
             "present.caption.national", lang, n=len(comm), youth=figures["youth"], **counts
         )
-        return Step(spec, title, caption, tuple(layers), figures)
+        summary = _summary(comm, homes, camp, "province", lang)
+        return Step(spec, title, caption, tuple(layers), figures, summary=summary)
     if spec.kind in ("region", "province"):
         layers = [
             _data_layer("communities", comm, lang, 2 if spec.kind == "region" else 2.5),
@@ -378,7 +422,9 @@ def build_step(
             homes=len(homes),
             campuses=len(camp),
         )
-        return Step(spec, title, caption, tuple(layers), figures)
+        level = "province" if spec.kind == "region" else "city"
+        summary = _summary(comm, homes, camp, level, lang)
+        return Step(spec, title, caption, tuple(layers), figures, summary=summary)
     if spec.kind == "chosen":
         note = None
         picked = _scope.apply(chosen, sc) if chosen is not None else None
@@ -417,6 +463,38 @@ def build_step(
             caption = note or ""
         return Step(spec, title, caption, (homes_layer, *layers), figures, note)
     raise ValueError(f"step kind must be one of {', '.join(STEP_KINDS)}, not {spec.kind!r}")
+
+
+def step_tables(step: Step, lang: str = "zh") -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+    """The rows of a step as workbook sheets, and a note saying what the step shows.
+
+    Parameters
+    ----------
+    step
+        A built step.
+    lang
+        ``"zh"`` or ``"en"``.
+
+    Returns
+    -------
+    tables
+        The step's summary by area (when it has one), then legend label → the layer's rows
+        for each layer drawn in full. A layer thinned for the map is not listed row by row
+        (the summary counts it; the Data page and ``youthmap`` export whole layers).
+    notes
+        One sheet: the step's title and caption, and which layers were left out (see
+        :func:`geo.export.xlsx.tables_to_xlsx`).
+    """
+    tables: dict[str, pd.DataFrame] = {}
+    if step.summary is not None:
+        tables[i18n.t("present.xlsx.summary", lang)] = step.summary
+    lines = [step.title, step.caption]
+    for layer in step.layers:
+        if layer.count > len(layer.frame):  # a sample: the summary counts them all
+            lines.append(i18n.t("present.xlsx.thinned", lang, label=layer.label, n=layer.count))
+        elif len(layer.frame):
+            tables[layer.label] = layer.frame
+    return tables, {i18n.t("present.xlsx.about", lang): "\n".join(lines)}
 
 
 def step_map(

@@ -58,12 +58,30 @@ def test_present_page_last_step_names_proposed_sites_in_the_caption() -> None:
     assert "建议新建 10 处" in caption
 
 
-def test_present_page_makes_png_pdf_html_and_xlsx_of_the_current_view() -> None:
+def test_present_page_offers_png_pdf_html_and_xlsx_of_the_current_view() -> None:
     at = _page("en")
-    _button(at, "present_make").click().run()
-    assert not at.exception, at.exception
-    files = at.session_state["present_files"]
-    assert files["png"][:4] == b"\x89PNG"
+    labels = {b.key: b.label for b in at.download_button}
+    assert labels == {
+        "present_dl_png": "Download PNG",
+        "present_dl_pdf": "Download PDF",
+        "present_dl_html": "Download offline HTML",
+        "present_dl_xlsx": "Download Excel",
+    }
+
+
+def test_each_file_of_the_view_is_what_it_says(layers) -> None:
+    from geo.export.html import external_assets
+    from ui import present
+
+    spec = story.story_steps(Scope(province_code="64"))[2]  # 宁夏, the province step
+    step = story.build_step(spec, layers.communities, layers.youth_homes, layers.campuses)
+    m = story.step_map(step)
+    files = {
+        k: present.view_file(k, step, m, "zh", ("communities",), 2021) for k in present.VIEW_FILES
+    }
+    assert files["png"][:8] == b"\x89PNG\r\n\x1a\n"
     assert files["pdf"][:4] == b"%PDF" and b"NotoSansCJK" in files["pdf"]
-    assert b"https://cdn" not in files["html"] and b"leaflet" in files["html"].lower()
+    assert external_assets(files["html"].decode("utf-8")) == [] and b"leaflet" in files["html"]
     assert files["xlsx"][:2] == b"PK"
+    with pytest.raises(ValueError, match="png"):
+        present.view_file("svg", step, m, "zh")

@@ -57,6 +57,43 @@ def test_thinned_layers_keep_their_full_count_for_the_legends(layers) -> None:
     assert label in [t.get_text() for t in ax.get_legend().get_texts()]
 
 
+def test_national_tables_sum_up_by_province_instead_of_listing_sampled_rows(layers) -> None:
+    import io
+
+    import openpyxl
+
+    from geo.export.xlsx import tables_to_xlsx
+
+    step = story.build_step(
+        story.StepSpec("national", Scope()), layers.communities, layers.youth_homes, layers.campuses
+    )
+    tables, notes = story.step_tables(step, "zh")
+    assert list(tables) == ["分地区汇总"]  # every region layer is a sample of its rows
+    summary = tables["分地区汇总"]
+    assert summary["社区"].sum() == len(layers.communities)
+    assert summary["青年之家"].sum() == len(layers.youth_homes)
+    assert summary.set_index("代码").at["44", "省份"] == "广东省"
+    (about,) = notes.values()
+    assert step.caption in about and f"东部：共 {int(step.figures['east']):,} 个" in about
+    book = openpyxl.load_workbook(io.BytesIO(tables_to_xlsx(tables, lang="zh", notes=notes)))
+    assert book.sheetnames == ["分地区汇总", "说明"]
+
+
+def test_province_tables_sum_up_by_city_and_list_the_rows_drawn(layers) -> None:
+    step = story.build_step(
+        story.StepSpec("province", Scope(region="west", province_code="64")),
+        layers.communities,
+        layers.youth_homes,
+        layers.campuses,
+        lang="en",
+    )
+    tables, _ = story.step_tables(step, "en")
+    assert list(tables) == ["By area", "Communities", "Youth Homes", "University campuses"]
+    by_city = tables["By area"].set_index("Code")
+    assert by_city.index.str.startswith("64").all()
+    assert by_city["Communities"].sum() == len(tables["Communities"]) == step.figures["communities"]
+
+
 def test_chosen_step_draws_the_given_list_its_homes_and_partner_campuses(layers) -> None:
     comm = _scope.apply(layers.communities, GUANGDONG)
     chosen = comm.nlargest(12, "youth")

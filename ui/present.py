@@ -19,6 +19,41 @@ from ui.tables import XLSX_MIME
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
+VIEW_FILES: dict[str, str] = {
+    "png": "image/png",
+    "pdf": "application/pdf",
+    "html": "text/html",
+    "xlsx": XLSX_MIME,
+}
+"""The files of the current view, by extension, with their MIME types."""
+
+
+def view_file(
+    kind: str,
+    step: story.Step,
+    m: folium.Map,
+    lang: str,
+    simulated: tuple[str, ...] = (),
+    seed: int | None = None,
+) -> bytes:
+    """One file of the current view: the static map (``png``/``pdf``), the offline map
+    (``html``) or the view's tables (``xlsx``). No Streamlit call: it runs when clicked.
+
+    Raises
+    ------
+    ValueError
+        If ``kind`` is not one of :data:`VIEW_FILES`.
+    """
+    if kind in ("png", "pdf"):
+        return xstatic.figure_bytes(story.step_figure(step, lang, simulated, seed), kind)
+    if kind == "html":
+        return xhtml.map_html(m, step.title).encode("utf-8")
+    if kind == "xlsx":
+        tables, notes = story.step_tables(step, lang)
+        return xxlsx.tables_to_xlsx(tables, lang=lang, notes=notes)
+    raise ValueError(f"file kind must be one of {', '.join(VIEW_FILES)}, not {kind!r}")
+
+
 def downloads(
     L: Layers,
     sc: Scope,
@@ -29,35 +64,18 @@ def downloads(
     lang: str,
     chosen: pd.DataFrame | None,
 ) -> None:
-    """The downloads expander: files are made on request and kept for the same view."""
+    """The downloads expander: each file is made when its button is clicked."""
     simulated = tuple(sorted(L.simulated))
     with st.expander(t("present.downloads")):
         stem = f"youthmap_{i + 1}_{spec.kind}"
-        if st.button(t("present.make_static"), key="present_make"):
-            fig = story.step_figure(step, lang, simulated, L.seed)
-            tables = {layer.label: layer.frame for layer in step.layers if len(layer.frame)}
-            st.session_state["present_files"] = {
-                "key": (spec, lang),
-                "png": xstatic.figure_bytes(fig, "png"),
-                "pdf": xstatic.figure_bytes(fig, "pdf"),
-                "html": xhtml.map_html(m, step.title).encode("utf-8"),
-                "xlsx": xxlsx.tables_to_xlsx(tables or {step.title: pd.DataFrame()}, lang=lang),
-            }
-        files = st.session_state.get("present_files")
-        if files and files["key"] == (spec, lang):
-            c1, c2, c3, c4 = st.columns(4)
-            c1.download_button(t("present.download.png"), files["png"], f"{stem}.png", "image/png")
-            c2.download_button(
-                t("present.download.pdf"), files["pdf"], f"{stem}.pdf", "application/pdf"
-            )
-            c3.download_button(
-                t("present.download.html"), files["html"], f"{stem}.html", "text/html"
-            )
-            c4.download_button(
-                t("present.download.xlsx"),
-                files["xlsx"],
-                f"{stem}.xlsx",
-                XLSX_MIME,
+        for col, (kind, mime) in zip(st.columns(len(VIEW_FILES)), VIEW_FILES.items(), strict=True):
+            col.download_button(
+                t(f"present.download.{kind}"),
+                lambda kind=kind: view_file(kind, step, m, lang, simulated, L.seed),
+                f"{stem}.{kind}",
+                mime,
+                key=f"present_dl_{kind}",
+                on_click="ignore",
             )
         if st.button(t("present.make_deck"), key="present_make_deck"):
             bar = st.progress(0.0)
