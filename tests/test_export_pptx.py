@@ -68,6 +68,7 @@ def test_summary_table_counts_the_chosen_list_by_province(deck, chosen) -> None:
     n_gd = int((chosen["province_code"] == "44").sum())
     assert rows[1][:2] == ["广东省", str(n_gd)]
     assert rows[-1][0] == "合计" and rows[-1][1] == str(n_gd)
+    assert all(len(row[3].split(".")[1]) == 3 for row in rows[1:])  # scores: three decimals
 
 
 def test_filing_summary_totals_add_up(chosen) -> None:

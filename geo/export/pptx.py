@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from pptx import Presentation
 from pptx.util import Emu, Inches, Pt
@@ -213,6 +214,17 @@ def _map_slide(prs, data: DeckInput, scope: Scope, title: str, lang: str, bounda
         p.space_before = Pt(8)
 
 
+def _cell_text(value: object) -> str:
+    """A table cell: integers with thousands separators, scores to three decimals."""
+    if pd.isna(value):
+        return ""
+    if isinstance(value, (int, np.integer)):
+        return f"{int(value):,}"
+    if isinstance(value, (float, np.floating)):
+        return f"{float(value):,.3f}"
+    return str(value)
+
+
 def _table_slides(prs, table: pd.DataFrame, title: str) -> None:
     for start in range(0, max(len(table), 1), SUMMARY_MAX_ROWS):
         part = table.iloc[start : start + SUMMARY_MAX_ROWS]
@@ -227,12 +239,7 @@ def _table_slides(prs, table: pd.DataFrame, title: str) -> None:
             grid.cell(0, j).text = str(col)
         for i, row in enumerate(part.itertuples(index=False), start=1):
             for j, value in enumerate(row):
-                text = (
-                    ""
-                    if pd.isna(value)
-                    else (f"{value:,}" if isinstance(value, int) else str(value))
-                )
-                grid.cell(i, j).text = text
+                grid.cell(i, j).text = _cell_text(value)
         for i in range(rows):
             for j in range(cols):
                 for p in grid.cell(i, j).text_frame.paragraphs:
