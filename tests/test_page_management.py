@@ -85,7 +85,9 @@ def test_province_write_to_another_province_is_refused_by_the_page_and_library(s
     store.transition(db, CENTRAL, plan_id, "GZ2", "recommended", 1)  # someone else got there first
     at.button(key="mgmt_apply").click().run()
     assert not at.exception
-    assert any("未保存" in e.value for e in at.error)
+    stale = [e.value for e in at.error if "未保存" in e.value]
+    assert len(stale) == 1 and "GZ2 在你打开后已被 centre 修改（版本 1 → 2）" in stale[0]
+    assert "状态: 候选 → 省级推荐" in stale[0]
     assert store.community(db, plan_id, "SH1")["status"] == "candidate"
 
 
@@ -219,7 +221,7 @@ def test_province_submits_and_the_centre_returns_with_a_reason_on_the_page(seede
     at = page_as(CENTRAL)
     at.selectbox(key="mgmt_unit").select("44").run()
     at.button(key="mgmt_return").click().run()  # no reason: refused, nothing changes
-    assert any("reason" in e.value for e in at.error)
+    assert [e.value for e in at.error] == ["必须填写原因"]
     assert store.filings(db, plan_id).set_index("unit").at["44", "state"] == "submitted"
     at.text_input(key="mgmt_filing_reason").input("请补充结对高校").run()
     at.button(key="mgmt_return").click().run()
@@ -247,7 +249,8 @@ def test_centre_exits_a_community_with_a_reason_and_the_exit_list_and_history_sh
     at.multiselect(key="mgmt_pick").select("GZ1").run()
     at.selectbox(key="mgmt_target").select("exited").run()
     at.button(key="mgmt_apply").click().run()  # an exit without a reason is refused
-    assert at.error and store.community(db, plan_id, "GZ1")["status"] == "launched"
+    assert [e.value for e in at.error] == ["必须填写原因"]
+    assert store.community(db, plan_id, "GZ1")["status"] == "launched"
     at.text_input(key="mgmt_reason").input("社区撤并").run()
     at.button(key="mgmt_apply").click().run()
     assert not at.exception and not at.error
@@ -325,6 +328,6 @@ def test_a_page_that_offered_another_provinces_community_would_still_be_refused(
     at.selectbox(key="mgmt_target").select("recommended").run()
     at.button(key="mgmt_apply").click().run()
     assert not at.exception
-    assert any(e.value.startswith("无权操作") and "310101" in e.value for e in at.error)
+    assert [e.value for e in at.error] == ["无权操作：gd（省级团委）不能修改这条记录或执行这项操作"]
     row = store.community(db, plan_id, "SH1")
     assert (row["status"], row["version"]) == ("candidate", 1)

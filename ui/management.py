@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from geo import auth, lifecycle, store
+from geo import auth, i18n, lifecycle, store
 from geo.auth import User
 from geo.errors import InputError, PermissionDenied, StaleWrite
 from ui import state
@@ -30,14 +30,57 @@ def attempt(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any | None:
     """Call a store write; show why it was refused and return ``None`` when it was."""
     try:
         return fn(*args, **kwargs)
-    except PermissionDenied as exc:
-        st.error(t("mgmt.denied", reason=str(exc)))
+    except PermissionDenied:
+        user = next((a for a in args if isinstance(a, User)), None)
+        who = (
+            t("mgmt.denied_role", user=user.name, role=t(f"mgmt.role.{user.role}")) if user else ""
+        )
+        st.error(t("mgmt.denied", reason=who))
     except StaleWrite as exc:
-        st.error(t("mgmt.stale", reason=str(exc)))
+        st.error(t("mgmt.stale", reason=stale_text(exc)))
     except InputError as exc:
         for problem in exc.problems:
-            st.error(str(problem))
+            st.error(problem_text(problem))
     return None
+
+
+def _column(name: str | None) -> str:
+    key = f"mgmt.col.{name}"
+    return t(key) if name and i18n.has(key) else str(name or "")
+
+
+def _value(column: str, value: Any) -> str:
+    key = {"status": f"mgmt.status.{value}", "state": f"mgmt.filing.{value}"}.get(column)
+    if key and i18n.has(key):
+        return t(key)
+    return "—" if value in (None, "") else str(value)
+
+
+def stale_text(exc: StaleWrite) -> str:
+    """A stale-write refusal in the user's language: which record, who changed it, the
+    versions and each changed field (from :class:`geo.store.StaleRow`)."""
+    if not isinstance(exc, store.StaleRow):
+        return t("mgmt.stale_clash")
+    if exc.current_version is None:
+        return t("mgmt.stale_gone", key=exc.key)
+    what = "；".join(f"{_column(c)}: {_value(c, a)} → {_value(c, b)}" for c, a, b in exc.changes)
+    return t(
+        "mgmt.stale_detail",
+        key=exc.key,
+        who=", ".join(exc.changed_by) or t("mgmt.someone"),
+        v1=exc.expected_version,
+        v2=exc.current_version,
+        what=what or "—",
+    )
+
+
+def problem_text(problem) -> str:  # noqa: ANN001 - geo.errors.Problem
+    """A store problem in the user's language by its code (the library's English text
+    when the catalogue has no entry for the code)."""
+    key = f"mgmt.problem.{problem.code}"
+    if not i18n.has(key):
+        return str(problem)
+    return t(key, column=_column(problem.column))
 
 
 def seen_version(kind: str, key: object, current: int) -> int:

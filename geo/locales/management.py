@@ -164,6 +164,59 @@ STRINGS: dict[str, tuple[str, str]] = {
         "数据已被他人修改，未保存：{reason}",
         "Changed by someone else, nothing saved: {reason}",
     ),
+    "mgmt.denied_role": (
+        "{user}（{role}）不能修改这条记录或执行这项操作",
+        "{user} ({role}) may not change this record or do this",
+    ),
+    "mgmt.stale_detail": (
+        "{key} 在你打开后已被 {who} 修改（版本 {v1} → {v2}）：{what}。请刷新后重试",
+        "{key} was changed by {who} since you opened it (version {v1} → {v2}): {what}. "
+        "Reload and try again",
+    ),
+    "mgmt.stale_gone": ("{key} 已不存在", "{key} no longer exists"),
+    "mgmt.stale_clash": (
+        "他人同时修改了同一记录，请刷新后重试",
+        "Someone changed the same records at the same moment; reload and try again",
+    ),
+    "mgmt.someone": ("他人", "another user"),
+    "mgmt.problem.reason_required": ("必须填写原因", "A reason is required"),
+    "mgmt.problem.illegal_transition": (
+        "生命周期不允许这一状态变更",
+        "The lifecycle does not allow this status change",
+    ),
+    "mgmt.problem.needs_filing": (
+        "“已备案”只能由中央审核通过备案产生",
+        "Filed is set only by the centre accepting the filing",
+    ),
+    "mgmt.problem.needs_evaluation": (
+        "“已评估”只能通过录入专家评估产生",
+        "Evaluated is set only by entering the expert evaluation",
+    ),
+    "mgmt.problem.role_transition": (
+        "你的角色不能做这一状态变更",
+        "Your role may not make this status change",
+    ),
+    "mgmt.problem.filing_pending": (
+        "本单位的备案正待中央审核，推荐名单已冻结",
+        "The filing waits for the centre; recommendations are frozen",
+    ),
+    "mgmt.problem.nothing_to_submit": (
+        "没有省级推荐的社区可以提交",
+        "No recommended community to submit",
+    ),
+    "mgmt.problem.illegal_filing": (
+        "备案当前的状态下不能这样操作",
+        "Not possible in the filing's current state",
+    ),
+    "mgmt.problem.range": ("{column}：超出允许范围", "{column}: out of range"),
+    "mgmt.problem.not_number": ("{column}：不是数字", "{column}: not a number"),
+    "mgmt.problem.not_date": (
+        "{column}：不是日期（YYYY-MM-DD）",
+        "{column}: not a date (YYYY-MM-DD)",
+    ),
+    "mgmt.problem.order": ("结束日期早于开始日期", "The end is before the start"),
+    "mgmt.problem.missing": ("{column}：必须填写", "{column}: required"),
+    "mgmt.problem.exists": ("{column}：已存在", "{column}: already exists"),
     "mgmt.read_only": ("只读账号：仅可查看。", "Viewer account: read only."),
     "mgmt.simulated": (
         "方案中的社区来自模拟数据时，仅用于演示。",
