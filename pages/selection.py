@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import copy
+
 import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import scope, selection
 from geo.errors import InputError
 from geo.maps import selection as smap
+from ui import exports, state, tables
 from ui import scoring as sstate
 from ui import selection as ssel
-from ui import state, tables
 
 TABLE_ROWS = 300
 
@@ -110,7 +112,14 @@ ssel.diff_table(d, t)
 st.subheader(t("selection.map"))
 st.caption(t("selection.map_help"))
 m = smap.selection_map(mine, view, sc, st.session_state.get("basemap", "offline"), lang)
-st_folium(m, returned_objects=["last_clicked"], use_container_width=True, height=520, key="sel_map")
+st_folium(
+    copy.deepcopy(m),  # m stays undrawn for its offline HTML file
+    returned_objects=["last_clicked"],
+    use_container_width=True,
+    height=520,
+    key="sel_map",
+)
+exports.html_button(m, t("selection.map"), "selection_map", "sel_map_html")
 
 st.subheader(t("selection.exports"))
 reasons = {c.id: c.reason for c in changes if c.action == "lock"}

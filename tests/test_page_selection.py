@@ -204,3 +204,4 @@ def test_manual_quota_moves_rebalance_the_rest_and_still_add_up(at):
 def test_quota_city_quota_and_candidate_tables_download_as_excel(at):
     keys = {b.key for b in at.download_button}
     assert {"dl_quota_xlsx", "dl_city_quota_xlsx", "q_region_auto_xlsx", "cand_table_xlsx"} <= keys
+    assert "sel_map_html" in keys
