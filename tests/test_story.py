@@ -14,6 +14,18 @@ from geo.scope import Scope
 GUANGDONG = Scope(region="east", province_code="44")
 
 
+def _build(layers, kind: str, scope: Scope, chosen=None, partners=None, lang: str = "zh"):
+    """One step on the embedded layers."""
+    spec = story.StepSpec(kind, scope)
+    comm, homes, camp = layers.communities, layers.youth_homes, layers.campuses
+    return story.build_step(spec, comm, homes, camp, chosen, partners, lang)
+
+
+@pytest.fixture(scope="module")
+def national(layers) -> story.Step:
+    return _build(layers, "national", Scope())
+
+
 def test_story_goes_from_nation_to_region_to_province_and_its_sites() -> None:
     specs = story.story_steps(Scope(province_code="44"))
     assert [s.kind for s in specs] == list(story.STEP_KINDS)
@@ -33,20 +45,16 @@ def test_focus_province_follows_the_sidebar_scope() -> None:
     assert city[2].scope.city_code is None and city[3].scope.city_code == "4401"
 
 
-def test_national_step_counts_every_community_by_region(layers) -> None:
-    step = story.build_step(
-        story.StepSpec("national", Scope()), layers.communities, layers.youth_homes, layers.campuses
-    )
+def test_national_step_counts_every_community_by_region(layers, national) -> None:
+    step = national
     by_region = layers.communities["region"].value_counts()
     assert step.figures["communities"] == len(layers.communities)
     assert {r: step.figures[r] for r in ("east", "central", "west")} == by_region.to_dict()
     assert f"{len(layers.communities):,}" in step.caption
 
 
-def test_thinned_layers_keep_their_full_count_for_the_legends(layers) -> None:
-    step = story.build_step(
-        story.StepSpec("national", Scope()), layers.communities, layers.youth_homes, layers.campuses
-    )
+def test_thinned_layers_keep_their_full_count_for_the_legends(national) -> None:
+    step = national
     east = next(layer for layer in step.layers if layer.key == "region_east")
     assert len(east.frame) == story.MAP_POINTS_MAX // 3 < step.figures["east"]
     assert east.count == step.figures["east"]
@@ -57,16 +65,16 @@ def test_thinned_layers_keep_their_full_count_for_the_legends(layers) -> None:
     assert label in [t.get_text() for t in ax.get_legend().get_texts()]
 
 
-def test_national_tables_sum_up_by_province_instead_of_listing_sampled_rows(layers) -> None:
+def test_national_tables_sum_up_by_province_instead_of_listing_sampled_rows(
+    layers, national
+) -> None:
     import io
 
     import openpyxl
 
     from geo.export.xlsx import tables_to_xlsx
 
-    step = story.build_step(
-        story.StepSpec("national", Scope()), layers.communities, layers.youth_homes, layers.campuses
-    )
+    step = national
     tables, notes = story.step_tables(step, "zh")
     assert list(tables) == ["分地区汇总"]  # every region layer is a sample of its rows
     summary = tables["分地区汇总"]
@@ -80,13 +88,7 @@ def test_national_tables_sum_up_by_province_instead_of_listing_sampled_rows(laye
 
 
 def test_province_tables_sum_up_by_city_and_list_the_rows_drawn(layers) -> None:
-    step = story.build_step(
-        story.StepSpec("province", Scope(region="west", province_code="64")),
-        layers.communities,
-        layers.youth_homes,
-        layers.campuses,
-        lang="en",
-    )
+    step = _build(layers, "province", Scope(region="west", province_code="64"), lang="en")
     tables, _ = story.step_tables(step, "en")
     assert list(tables) == ["By area", "Communities", "Youth Homes", "University campuses"]
     by_city = tables["By area"].set_index("Code")
@@ -101,14 +103,7 @@ def test_chosen_step_draws_the_given_list_its_homes_and_partner_campuses(layers)
     partners = pd.DataFrame(
         {"community_id": chosen["id"].head(3).to_numpy(), "campus_id": campus_ids.to_numpy()}
     )
-    step = story.build_step(
-        story.StepSpec("chosen", GUANGDONG),
-        layers.communities,
-        layers.youth_homes,
-        layers.campuses,
-        chosen,
-        partners,
-    )
+    step = _build(layers, "chosen", GUANGDONG, chosen, partners)
     frames = {layer.key: layer.frame for layer in step.layers}
     assert frames["chosen"]["id"].tolist() == chosen["id"].tolist()
     assert set(frames["campuses"]["id"]) == set(campus_ids)
@@ -117,22 +112,14 @@ def test_chosen_step_draws_the_given_list_its_homes_and_partner_campuses(layers)
 
 
 def test_chosen_step_without_a_selection_says_so(layers) -> None:
-    step = story.build_step(
-        story.StepSpec("chosen", GUANGDONG),
-        layers.communities,
-        layers.youth_homes,
-        layers.campuses,
-        lang="en",
-    )
+    step = _build(layers, "chosen", GUANGDONG, lang="en")
     assert step.note and "No chosen list" in step.note
     assert step.figures["chosen"] == 30
 
 
 @pytest.fixture(scope="module")
 def gaps_step(layers):
-    return story.build_step(
-        story.StepSpec("gaps", GUANGDONG), layers.communities, layers.youth_homes, layers.campuses
-    )
+    return _build(layers, "gaps", GUANGDONG)
 
 
 def test_gaps_step_proposes_sites_among_uncovered_communities(gaps_step, layers) -> None:
@@ -147,13 +134,7 @@ def test_gaps_step_proposes_sites_among_uncovered_communities(gaps_step, layers)
 def test_step_map_escapes_names_and_lists_every_layer_in_the_legend(layers) -> None:
     comm = _scope.apply(layers.communities, GUANGDONG).head(5).copy()
     comm["name"] = "<img src=x onerror=alert(1)>"
-    step = story.build_step(
-        story.StepSpec("chosen", GUANGDONG),
-        layers.communities,
-        layers.youth_homes,
-        layers.campuses,
-        comm,
-    )
+    step = _build(layers, "chosen", GUANGDONG, comm)
     page = story.step_map(step).get_root().render()
     assert "<img src=x onerror" not in page
     for layer in step.layers:  # in the legend (HTML) or the layer control (JSON-escaped)
