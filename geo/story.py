@@ -53,6 +53,9 @@ SITE_COLOR = "#000000"
 HOME_NEAR_M: float = 1_500
 """A Youth Home this close to a chosen community is drawn as its Youth Home."""
 
+CHOSEN_FALLBACK_N: int = 30
+"""With no chosen list, the ``chosen`` step shows this many communities (most youth first)."""
+
 STORY_SITES_K: int = 10
 """Proposed new Youth Home sites on the gaps step."""
 
@@ -430,9 +433,7 @@ def build_step(
         picked = _scope.apply(chosen, sc) if chosen is not None else None
         if picked is None or not len(picked):
             note = i18n.t("present.note.no_chosen", lang)
-            picked = (
-                comm.nlargest(min(len(comm), 30), "youth") if "youth" in comm else comm.head(30)
-            )
+            picked = thin_points(comm, CHOSEN_FALLBACK_N)
         layers, figures = _chosen_layers(picked, homes, campuses, partners, lang)
         caption = i18n.t(
             "present.caption.chosen",

@@ -114,7 +114,7 @@ def test_chosen_step_draws_the_given_list_its_homes_and_partner_campuses(layers)
 def test_chosen_step_without_a_selection_says_so(layers) -> None:
     step = _build(layers, "chosen", GUANGDONG, lang="en")
     assert step.note and "No chosen list" in step.note
-    assert step.figures["chosen"] == 30
+    assert step.figures["chosen"] == story.CHOSEN_FALLBACK_N
 
 
 @pytest.fixture(scope="module")

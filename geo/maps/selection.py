@@ -12,7 +12,7 @@ import pandas as pd
 from geo import crs, i18n
 from geo.distance import SphereIndex
 from geo.layers import lonlat
-from geo.maps import add_layer_control, add_legend, add_points, base_map
+from geo.maps import add_layer_control, add_legend, add_points, base_map, thin_points
 from geo.scope import Scope
 
 CHOSEN_COLOR = "#1f77b4"
@@ -59,7 +59,7 @@ def selection_map(
     }
     if candidates is not None and len(candidates):
         rest = candidates[~candidates["id"].isin(chosen["id"])]
-        rest = rest.sort_values("score", ascending=False).head(MAX_CANDIDATES_DRAWN)
+        rest = thin_points(rest, MAX_CANDIDATES_DRAWN, by="score")
         add_points(
             m,
             _rounded(rest),
