@@ -63,6 +63,7 @@ from geo import (
     scoring,
     selection,
     siting,
+    story,
 )
 from geo import indicators as ind
 from geo.export import static, xlsx
@@ -338,11 +339,11 @@ fig = static.static_map(
         static.PointLayer(
             homes_in_province, t("layer.youth_homes", LANG), LAYER_COLORS["youth_homes"], 2
         ),
-        static.PointLayer(sites, t("present.layer.sites", LANG), "#6a1b9a", 40, "s"),
+        static.PointLayer(sites, t("present.layer.sites", LANG), story.SITE_COLOR, 40, "s"),
         static.PointLayer(
             partners, t("present.layer.partners", LANG), LAYER_COLORS["campuses"], 20, "^"
         ),
-        static.PointLayer(chosen.chosen, t("present.layer.chosen", LANG), "#c2185b", 14),
+        static.PointLayer(chosen.chosen, t("present.layer.chosen", LANG), story.CHOSEN_COLOR, 14),
     ],
     title=t("present.step.chosen", LANG, scope=NAME),
     subtitle=t(
