@@ -16,15 +16,8 @@ import shapely
 
 from geo import i18n
 from geo.layers import WGS84
-from geo.maps import (
-    add_layer_control,
-    add_legend,
-    add_lines,
-    add_points,
-    add_polygons,
-    base_map,
-    thin_points,
-)
+from geo.maps import add_layer_control, add_legend, add_lines, add_points, add_polygons, base_map
+from geo.maps.base import thin_points
 from geo.scope import Scope
 
 UNCOVERED_COLOR = "#e6550d"
