@@ -124,5 +124,5 @@ with tabs[6]:
         t("mgmt.community"), list(labels), format_func=labels.get, key="mgmt_hist_pick"
     )
     if cid:
-        history = store.localize(store.history(db, plan_id, cid), lang)
+        history = store.localize(store.history(db, plan_id, cid, lang), lang)
         tables.table(history, t("mgmt.tab.history"), "mgmt_history", hide_index=True)

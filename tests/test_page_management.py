@@ -266,7 +266,8 @@ def test_centre_exits_a_community_with_a_reason_and_the_exit_list_and_history_sh
     at.selectbox(key="mgmt_hist_pick").select("GZ1").run()
     history = _frame_with(at, "变更内容")
     assert list(history["操作"]) == ["加入方案"] + ["状态变更"] * 4
-    assert "status: launched → exited" in history["变更内容"].iloc[-1]
+    assert history["变更内容"].iloc[0] == "名称=天河社区; 状态=候选"
+    assert history["变更内容"].iloc[-1] == "状态: 已启动 → 已退出; 原因: — → 社区撤并"
     assert history["原因"].iloc[-1] == "社区撤并"
     assert set(history["用户"]) == {"centre", "gd"}
 

@@ -155,24 +155,44 @@ def audit_log(
     return pd.DataFrame([dict(r._mapping) for r in rows], columns=[c.name for c in AUDIT.c])
 
 
-def _diff(before: Mapping | None, after: Mapping | None) -> str:
+def _diff(before: Mapping | None, after: Mapping | None, lang: str | None = None) -> str:
+    """What an audit entry changed: ``column: before → after`` (``column=value`` for a new
+    row); with ``lang``, column names and status / filing-state values in words."""
+
+    def name(k: str) -> str:
+        key = f"mgmt.col.{k}"
+        return i18n.t(key, lang) if lang and i18n.has(key) else k
+
+    def value(k: str, v: object) -> str:
+        key = {"status": f"mgmt.status.{v}", "state": f"mgmt.filing.{v}"}.get(k)
+        if lang and key and i18n.has(key):
+            return i18n.t(key, lang)
+        return "—" if lang and v in (None, "") else str(v)
+
     before, after = before or {}, after or {}
     if not before:
         return "; ".join(
-            f"{k}={v}"
+            f"{name(k)}={value(k, v)}"
             for k, v in after.items()
             if k not in _HIDDEN and k in ("status", "name", "total", "expert")
         )
     parts = [
-        f"{k}: {before.get(k)!s} → {after.get(k)!s}"
+        f"{name(k)}: {value(k, before.get(k))} → {value(k, after.get(k))}"
         for k in after
         if k not in _HIDDEN and before.get(k) != after.get(k)
     ]
     return "; ".join(parts)
 
 
-def history(store: Store, plan_id: int, community_id: str) -> pd.DataFrame:
-    """A community's history in a plan: when, who, action, reason, what changed."""
+def history(store: Store, plan_id: int, community_id: str, lang: str | None = None) -> pd.DataFrame:
+    """A community's history in a plan: when, who, action, reason, what changed.
+
+    Parameters
+    ----------
+    lang
+        ``"zh"`` or ``"en"`` to name the changed columns and statuses in words; ``None``
+        keeps the internal names (``status: launched → exited``).
+    """
     log = audit_log(store, plan_id, community_id)
     return pd.DataFrame(
         {
@@ -180,7 +200,9 @@ def history(store: Store, plan_id: int, community_id: str) -> pd.DataFrame:
             "user_name": log["user_name"],
             "action": log["action"],
             "reason": log["reason"],
-            "changes": [_diff(b, a) for b, a in zip(log["before"], log["after"], strict=True)],
+            "changes": [
+                _diff(b, a, lang) for b, a in zip(log["before"], log["after"], strict=True)
+            ],
         }
     )
 
