@@ -153,3 +153,15 @@ def test_points_shifted_by_another_system_get_a_warning_naming_it():
     at.selectbox(key="data_crs").set_value("bd09").run()
     assert not at.exception, [e.value for e in at.exception]
     assert not any("建议改用坐标系" in w.value for w in at.warning)
+
+
+def test_an_imported_layer_is_what_the_coverage_page_measures():
+    """After accepting 30 communities, the coverage page counts and measures those 30."""
+    at = _page(_file(bad_rows=0))
+    _button(at, "data_accept_all").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.switch_page("pages/coverage.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.metric[0].value == f"{N_ROWS}"
+    covered = N_ROWS - int(at.metric[3].value.replace(",", ""))
+    assert float(at.metric[1].value.rstrip("%")) == pytest.approx(100 * covered / N_ROWS, abs=0.05)
