@@ -1128,25 +1128,40 @@ class SetCover(_LocationModel):
 
     model_name = "set_cover"
 
-    def _run(self, red, method, deadline, limit, report, threads):
-        report(0.1, "greedy")
-        chosen = _greedy_set_cover(red)
-        if method == "greedy":
-            return chosen, "heuristic", None, "lazy-greedy+redundancy"
-        report(0.4, "exact")
+    @staticmethod
+    def _lp(red: _Reduced, integer: bool):
         ng, m = red.csr.shape
-        if ng == 0:
-            return [], "optimal", 0.0, _highs_version()
-        lp = _lp_from_csc(
+        return _lp_from_csc(
             red.csc,
             cost=np.ones(m),
             col_lower=np.zeros(m),
             col_upper=np.ones(m),
             row_lower=np.ones(ng),
             row_upper=np.full(ng, _INF),
-            integer=np.ones(m, bool),
+            integer=np.full(m, integer, dtype=bool),
             maximize=False,
         )
+
+    def _lp_bound(self, red: _Reduced, deadline: float, threads) -> float | None:
+        """Lower bound on the number of sites: the LP relaxation rounded up (None if unsolved)."""
+        if red.csr.shape[0] == 0:
+            return 0.0
+        h = _highs(max(deadline - time.perf_counter(), 0.01), threads)
+        _, value, _, status = _solve_lp(h, self._lp(red, integer=False), None)
+        return float(np.ceil(value - 1e-6)) if status == "optimal" else None
+
+    def _run(self, red, method, deadline, limit, report, threads):
+        report(0.1, "greedy")
+        chosen = _greedy_set_cover(red)
+        if method == "greedy":
+            report(0.6, "bound")
+            bound = self._lp_bound(red, deadline, threads)
+            return chosen, "heuristic", bound, "lazy-greedy+redundancy"
+        report(0.4, "exact")
+        ng, m = red.csr.shape
+        if ng == 0:
+            return [], "optimal", 0.0, _highs_version()
+        lp = self._lp(red, integer=True)
         startv = np.zeros(m)
         startv[chosen] = 1.0
         h = _highs(max(deadline - time.perf_counter(), 0.01), threads)

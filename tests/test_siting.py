@@ -100,6 +100,15 @@ def test_exact_set_cover_needs_the_brute_force_minimum_of_sites(seed: int) -> No
     assert result.objective == _brute_min_cover(a)
 
 
+@pytest.mark.parametrize("seed", SEEDS)
+def test_greedy_set_cover_reports_a_true_lower_bound_and_its_gap(seed: int) -> None:
+    a, w, _ = _instance(seed)
+    result = SetCover.from_matrix(a, w).solve("greedy")
+    optimum = _brute_min_cover(a)
+    assert result.bound is not None and result.bound <= optimum <= result.objective
+    assert result.gap == pytest.approx((result.objective - result.bound) / result.objective)
+
+
 @pytest.mark.parametrize("method", siting.METHODS)
 @pytest.mark.parametrize("seed", range(10))
 def test_set_cover_covers_everything_it_claims(method: str, seed: int) -> None:

@@ -105,6 +105,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "coverage.site.stage.greedy": ("惰性贪心与交换搜索", "Lazy greedy and swap search"),
     "coverage.site.stage.swap": ("交换搜索", "Swap search"),
     "coverage.site.stage.exact": ("HiGHS 求解整数规划", "HiGHS solving the integer programme"),
+    "coverage.site.stage.bound": (
+        "HiGHS 求线性松弛下界",
+        "HiGHS solving the LP relaxation for a bound",
+    ),
     "coverage.site.stage.done": ("完成", "Done"),
     "coverage.site.status.optimal": ("已证明最优", "proven optimal"),
     "coverage.site.status.time_limit": (
