@@ -221,6 +221,13 @@ def _summary(
     return out.reset_index(names="code").rename(columns=headers)
 
 
+def data_layer_of(key: str) -> str:
+    """The data layer a step layer is drawn from: ``youth_homes`` and ``campuses`` are
+    their own; every other (regions, chosen, uncovered, gaps, sites) comes from the
+    communities."""
+    return key if key in ("youth_homes", "campuses") else "communities"
+
+
 def _data_layer(
     key: str, frame: pd.DataFrame, lang: str, radius: float, label: str | None = None
 ) -> StoryLayer:
@@ -552,7 +559,9 @@ def step_figure(
     lang
         ``"zh"`` or ``"en"``.
     simulated
-        Names of simulated layers shown (adds the simulated-data note).
+        Names of the simulated data layers (the session's); the simulated-data note names
+        those the step draws (its communities, chosen, uncovered, gaps and sites all come
+        from the communities layer).
     seed
         Seed of the simulated layers.
     **kwargs
@@ -576,13 +585,14 @@ def step_figure(
         )
         for layer in step.layers
     ]
+    drawn = {data_layer_of(layer.key) for layer in step.layers if len(layer.frame)}
     return static_map(
         step.spec.scope,
         points,
         title=step.title,
         subtitle=step.caption,
         lang=lang,
-        simulated=simulated,
+        simulated=[name for name in simulated if name in drawn],
         seed=seed,
         **kwargs,
     )

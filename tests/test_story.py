@@ -141,6 +141,15 @@ def test_step_map_escapes_names_and_lists_every_layer_in_the_legend(layers) -> N
         assert layer.label in page or json.dumps(layer.label)[1:-1] in page
 
 
+def test_simulated_note_names_only_the_layers_the_step_draws(national) -> None:
+    step = national  # communities only
+    fig = story.step_figure(step, simulated=["communities", "resident_units"], figsize_in=(4, 3))
+    notes = " ".join(t.get_text() for t in fig.texts)
+    assert "社区为模拟数据" in notes and "驻区单位" not in notes
+    fig = story.step_figure(step, simulated=["resident_units"], figsize_in=(4, 3))
+    assert "模拟数据" not in " ".join(t.get_text() for t in fig.texts)
+
+
 def test_step_figure_is_a_static_map_with_the_caption(gaps_step) -> None:
     fig = story.step_figure(gaps_step, simulated=["communities"], seed=2021, figsize_in=(6, 4))
     texts = [t.get_text() for t in fig.texts]

@@ -14,7 +14,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "campuses university-geocoder (MPL-2.0).",
     ),
     "export.simulated_note": (
-        "注意：{layers} 为模拟数据（种子 {seed}），仅用于演示，不代表真实位置。",
+        "注意：{layers}为模拟数据（种子 {seed}），仅用于演示，不代表真实位置。",
         "Note: {layers} are simulated (seed {seed}) for demonstration only, not real positions.",
     ),
     "export.projection_note": ("投影：{proj}", "Projection: {proj}"),
