@@ -13,6 +13,7 @@ from ui import state, tables
 t = state.t
 lang = state.lang()
 st.title(t("mgmt.title"))
+ui.show_done()  # the message of a write that landed and reran the page
 db = uauth.db_or_stop()
 user = uauth.current_user()
 if user is None:

@@ -74,6 +74,26 @@ def test_province_recommends_its_community_through_the_page(seeded):
     assert (row["status"], row["updated_by"]) == ("recommended", "gd")
 
 
+def test_tables_show_the_new_status_right_after_the_write(seeded):
+    """The click that changes a status reruns the page: the community table and the status
+    board drawn on that run read the store after the write, not before it."""
+    at = page_as(GD)
+    table = _frame_with(at, "状态").set_index("社区编号")
+    assert table.at["GZ1", "状态"] == "候选"
+    at.multiselect(key="mgmt_pick").select("GZ1").run()
+    at.selectbox(key="mgmt_target").select("recommended").run()
+    at.button(key="mgmt_apply").click().run()
+    assert not at.exception and not at.error
+    assert [s.value for s in at.success] == ["已更新 1 个社区。"]
+    table = _frame_with(at, "状态").set_index("社区编号")
+    assert table.at["GZ1", "状态"] == "省级推荐" and table.at["GZ1", "修改人"] == "gd"
+    assert table.at["GZ2", "状态"] == "候选"
+    board = at.dataframe[0].value
+    assert (int(board["候选"].sum()), int(board["省级推荐"].sum())) == (2, 1)
+    at.run()  # the message belongs to the write, not to every later run
+    assert not at.success
+
+
 def test_province_write_to_another_province_is_refused_by_the_page_and_library(seeded):
     db, plan_id = seeded
     at = page_as(GD)

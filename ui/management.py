@@ -1,8 +1,11 @@
 """Widgets of the management page: each draws one panel and calls one ``geo.store`` write.
 
 Every write goes through :func:`attempt`, which shows a refusal (no permission, stale
-version, illegal transition, bad input) as ``st.error`` and never a traceback. The role
-checks themselves are in :mod:`geo.store`; these widgets only hide what cannot work.
+version, illegal transition, bad input) as ``st.error`` and never a traceback. A write that
+landed ends in :func:`done`, which reruns the page so that every table on it (status board,
+community statuses, filings …) is read again from the store and shows the change at once;
+its message is shown on that rerun by :func:`show_done`. The role checks themselves are in
+:mod:`geo.store`; these widgets only hide what cannot work.
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ from geo.errors import InputError, PermissionDenied, StaleWrite
 from ui import state
 
 t = state.t
+
+DONE_KEY = "mgmt_done"
+"""Session key of the message a landed write leaves for the rerun it starts."""
 
 SELECTION_KEYS: tuple[str, ...] = ("scoring_settings", "sel_changes", "q_overrides")
 """Session keys of the scoring and selection pages kept with a plan saved from them:
@@ -42,6 +48,19 @@ def attempt(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any | None:
         for problem in exc.problems:
             st.error(problem_text(problem))
     return None
+
+
+def done(message: str) -> None:
+    """After a write landed: keep ``message`` for the next run and rerun the page, so the
+    tables drawn before and after the widget that wrote all show the store's new state."""
+    st.session_state[DONE_KEY] = message
+    st.rerun()
+
+
+def show_done() -> None:
+    """Show (once) the message the last landed write left before it reran the page."""
+    if DONE_KEY in st.session_state:
+        st.success(st.session_state.pop(DONE_KEY))
 
 
 def _column(name: str | None) -> str:
@@ -129,8 +148,7 @@ def new_plan(db: store.Store, user: User) -> None:
     if attempt(
         store.create_plan, db, user, name, chosen, params=params, province_code=province, file=file
     ):
-        st.success(t("mgmt.created", name=name))
-        st.rerun()
+        done(t("mgmt.created", name=name))
 
 
 def timeline(db: store.Store, user: User, plan: dict[str, Any]) -> None:
@@ -156,14 +174,10 @@ def timeline(db: store.Store, user: User, plan: dict[str, Any]) -> None:
     edited = st.data_editor(
         frame, column_config=cfg, disabled=not editable, hide_index=True, key="mgmt_timeline"
     )
-    if (
-        editable
-        and st.button(t("mgmt.save_timeline"), key="mgmt_save_timeline")
-        and attempt(store.set_timeline, db, user, plan["id"], edited.to_dict("records"), version)
-    ):
-        st.success(t("mgmt.saved"))
-    if st.session_state.get("mgmt_save_timeline"):
+    if editable and st.button(t("mgmt.save_timeline"), key="mgmt_save_timeline"):
         forget("plan", plan["id"])
+        if attempt(store.set_timeline, db, user, plan["id"], edited.to_dict("records"), version):
+            done(t("mgmt.saved"))
 
 
 def filing(db: store.Store, user: User, plan_id: int, units: list[str]) -> None:
@@ -192,17 +206,17 @@ def filing(db: store.Store, user: User, plan_id: int, units: list[str]) -> None:
     reason = st.text_input(t("mgmt.reason"), key="mgmt_filing_reason")
     c1, c2, c3 = st.columns(3)
     version = seen_version("filing", (plan_id, unit), row["version"])
-    done = None
+    written = None
     if user.role in ("central", "province") and c1.button(t("mgmt.submit"), key="mgmt_submit"):
-        done = attempt(store.submit_filing, db, user, plan_id, unit, version)
+        written = attempt(store.submit_filing, db, user, plan_id, unit, version)
     if user.role == "central" and c2.button(t("mgmt.accept"), key="mgmt_accept"):
-        done = attempt(store.accept_filing, db, user, plan_id, unit, version, reason)
+        written = attempt(store.accept_filing, db, user, plan_id, unit, version, reason)
     if user.role == "central" and c3.button(t("mgmt.return"), key="mgmt_return"):
-        done = attempt(store.return_filing, db, user, plan_id, unit, version, reason)
+        written = attempt(store.return_filing, db, user, plan_id, unit, version, reason)
     if any(st.session_state.get(k) for k in ("mgmt_submit", "mgmt_accept", "mgmt_return")):
         forget("filing", (plan_id, unit))
-    if done:
-        st.rerun()
+    if written:
+        done(t("mgmt.saved"))
 
 
 def status_updates(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) -> None:
@@ -238,7 +252,7 @@ def status_updates(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame
             for c in picked:
                 forget("community", (plan_id, c))
             if n:
-                st.success(t("mgmt.changed", n=n))
+                done(t("mgmt.changed", n=n))
     if len(picked) == 1:
         note = st.text_area(
             t("mgmt.note"), value=rows["note"].iloc[0], key=f"mgmt_note_{picked[0]}"
@@ -246,7 +260,7 @@ def status_updates(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame
         if st.button(t("mgmt.save_note"), key="mgmt_save_note"):
             forget("community", (plan_id, picked[0]))
             if attempt(store.set_note, db, user, plan_id, picked[0], note, seen[picked[0]]):
-                st.success(t("mgmt.saved"))
+                done(t("mgmt.saved"))
 
 
 def evaluation(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) -> None:
@@ -305,4 +319,4 @@ def evaluation(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) ->
             total=total or None,
             expected_version=version,
         ):
-            st.success(t("mgmt.saved"))
+            done(t("mgmt.saved"))
