@@ -2,8 +2,10 @@
 
 Instances, on the embedded national dataset:
 
-A. 1,000 chosen communities (the most populous) × all 3,400 campuses as candidates
-   (k = every campus, within 15 km), capacity 2.
+A. The 1,000 communities a national selection chooses (default weights, weighted sum,
+   quotas by urban population with at least 10 per province, at most 3 per county, 800 m
+   apart; no campus constraint, so some have no campus in range) × all 3,400 campuses as
+   candidates (k = every campus, within 15 km), capacity 2.
 B. All ~110,000 communities × 3,400 campuses, the 20 nearest campuses within 15 km each,
    capacity 40.
 
@@ -27,10 +29,12 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from geo import dataset, pairing  # noqa: E402
+from geo import dataset, pairing, quota, scoring, selection  # noqa: E402
+from geo import indicators as ind  # noqa: E402
 
 
 def _nx_solve(
@@ -98,6 +102,20 @@ def run_networkx(cand, need, caps, by_component: bool, timeout_s: float):
     return queue.get()
 
 
+def national_selection(layers: dataset.Layers) -> pd.DataFrame:
+    """The communities a national selection of 1,000 chooses (see instance A)."""
+    frame = ind.compute(
+        layers.communities, layers.youth_homes, layers.campuses, layers.resident_units
+    )
+    res = scoring.score(frame, dict(ind.DEFAULT_WEIGHTS), "weighted", "minmax")
+    cands = scoring.candidates(frame, res)
+    table = quota.national_quotas(quota.unit_bases(cands), 1_000, "urban_population", minimum=10)
+    quotas = dict(zip(table["unit"], table["quota"], strict=True))
+    cons = selection.Constraints(max_per_county=3, min_spacing_m=800)
+    ids = set(selection.select(cands, quotas, cons).ids)
+    return layers.communities[layers.communities["id"].isin(ids)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nx-timeout", type=float, default=1200.0, help="seconds per networkx run")
@@ -108,7 +126,7 @@ def main() -> None:
 
     layers = dataset.load_layers()
     comm_all, campuses = layers.communities, layers.campuses
-    chosen = comm_all.sort_values("population", ascending=False).head(1_000)
+    chosen = national_selection(layers)
     instances = [
         ("A: 1,000 chosen × all campuses, cap 2", chosen, 2, len(campuses)),
         (f"B: all {len(comm_all):,} × 20 nearest, cap 40", comm_all, 40, 20),
