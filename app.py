@@ -65,7 +65,7 @@ def _select(
         options=options,
         format_func=format_func,
         key=key,
-        placeholder=format_func(None) if None in options else None,
+        placeholder=format_func(None) if None in options else state.placeholder(options),
     )
     state.remember(key, value)
     return value

@@ -17,7 +17,7 @@ from geo.layers import LAYER_NAMES, column_labels
 from geo.maps import LAYER_COLORS
 from geo.maps.data import preview_map
 from ui import data_import as ui
-from ui import state
+from ui import state, tables
 
 t = state.t
 L = state.layers()
@@ -37,10 +37,18 @@ ui.template_downloads(lang)
 
 c1, c2, c3 = st.columns(3)
 layer = c1.selectbox(
-    t("data.layer"), LAYER_NAMES, format_func=lambda k: tr(f"layer.{k}"), key="data_layer"
+    t("data.layer"),
+    LAYER_NAMES,
+    format_func=lambda k: tr(f"layer.{k}"),
+    key="data_layer",
+    placeholder=state.placeholder(LAYER_NAMES),
 )
 crs = c2.selectbox(
-    t("data.crs"), CRS_NAMES, format_func=lambda k: tr(f"data.crs.{k}"), key="data_crs"
+    t("data.crs"),
+    CRS_NAMES,
+    format_func=lambda k: tr(f"data.crs.{k}"),
+    key="data_crs",
+    placeholder=state.placeholder(CRS_NAMES),
 )
 sheet = c3.text_input(t("data.sheet"), key="data_sheet").strip() or None
 current = L.get(layer)
@@ -103,7 +111,7 @@ st.caption(t("data.preview_map"))
 m = preview_map(result, st.session_state.get("basemap", "offline"), lang, LAYER_COLORS[layer])
 st_folium(m, returned_objects=[], use_container_width=True, height=460, key="data_preview_map")
 table = result.frame.drop(columns="geometry").head(200).rename(columns=column_labels(layer, lang))
-st.dataframe(table, hide_index=True, width="stretch")
+st.dataframe(tables.blank_missing(table), hide_index=True, width="stretch")
 if result.n_valid:
     ui.change_metrics(current, result.valid(), lang)
     ui.normalised_downloads(result.valid(), layer, lang)

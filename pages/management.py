@@ -35,7 +35,13 @@ if plans.empty:
     st.stop()
 
 names = dict(zip(plans["id"], plans["name"], strict=True))
-plan_id = st.selectbox(t("mgmt.plan"), list(names)[::-1], format_func=names.get, key="mgmt_plan")
+plan_id = st.selectbox(
+    t("mgmt.plan"),
+    list(names)[::-1],
+    format_func=names.get,
+    key="mgmt_plan",
+    placeholder=state.placeholder(names),
+)
 plan = store.get_plan(db, plan_id)
 comm = store.communities(db, plan_id)
 sc = state.scope()
@@ -71,10 +77,8 @@ with tabs[2]:
     units = sorted(shown["quota_unit"].unique()) if user.role == "central" else [user.unit or ""]
     if user.role in ("central", "province"):
         ui.filing(db, user, plan_id, units)
-    st.dataframe(
-        store.localize(store.filings(db, plan_id).drop(columns=["id", "plan_id"]), lang),
-        hide_index=True,
-    )
+    filings = store.filings(db, plan_id).drop(columns=["id", "plan_id"])
+    st.dataframe(tables.blank_missing(store.localize(filings, lang)), hide_index=True)
     st.download_button(
         t("mgmt.download_filing"),
         store.filing_xlsx(db, plan_id, lang),
@@ -102,7 +106,8 @@ with tabs[3]:
 with tabs[4]:
     if user.role == "central":
         ui.evaluation(db, user, plan_id, shown)
-    st.dataframe(store.localize(store.evaluation_summary(db, plan_id, lang), lang), hide_index=True)
+    summary = store.localize(store.evaluation_summary(db, plan_id, lang), lang)
+    st.dataframe(tables.blank_missing(summary), hide_index=True)
     st.download_button(
         t("mgmt.download_evaluation"),
         store.evaluation_xlsx(db, plan_id, lang),
@@ -122,7 +127,11 @@ with tabs[6]:
         zip(shown["community_id"], shown["name"] + " · " + shown["community_id"], strict=True)
     )
     cid = st.selectbox(
-        t("mgmt.community"), list(labels), format_func=labels.get, key="mgmt_hist_pick"
+        t("mgmt.community"),
+        list(labels),
+        format_func=labels.get,
+        key="mgmt_hist_pick",
+        placeholder=state.placeholder(labels),
     )
     if cid:
         history = store.localize(store.history(db, plan_id, cid, lang), lang)

@@ -10,7 +10,7 @@ from streamlit_folium import st_folium
 from geo import cobuild, pairing
 from geo.errors import InputError
 from geo.maps import pairing as pmap
-from ui import exports, state
+from ui import exports, state, tables
 from ui import pairing as upair
 
 t = state.t
@@ -137,7 +137,7 @@ units = L.resident_units
 co = upair.run_cobuild(comm, units, (token[0], upair.frame_token(units)), float(radius))
 upair.remember(result, co)  # and its co-building counts
 co_shown = co.rename(columns=cobuild.column_labels(lang))
-st.dataframe(co_shown, hide_index=True, key="pair_cobuild")
+st.dataframe(tables.blank_missing(co_shown), hide_index=True, key="pair_cobuild")
 st.download_button(
     t("pairing.download_cobuild_xlsx"),
     lambda: pairing.to_xlsx_bytes({t("pairing.sheet.cobuild"): co_shown}),

@@ -31,12 +31,14 @@ method = c1.selectbox(
     scoring.METHODS,
     format_func=lambda m: t(f"scoring.method.{m}"),
     key="scoring_method",
+    placeholder=state.placeholder(scoring.METHODS),
 )
 normalise = c2.selectbox(
     t("scoring.normalise"),
     scoring.NORMALISATIONS,
     format_func=lambda m: t(f"scoring.normalise.{m}"),
     key="scoring_normalise",
+    placeholder=state.placeholder(scoring.NORMALISATIONS),
 )
 weights = sstate.weight_controls(items, method, normalise, t, lang)
 settings = {
@@ -104,6 +106,7 @@ cid = st.selectbox(
     t("scoring.explain_pick"),
     top.index.tolist(),
     key="explain_id",
+    placeholder=state.placeholder(top.index),
     format_func=lambda i: f"{top.at[i, 'name']} ({i})" if i in top.index else str(i),
 )
 if cid in top.index:

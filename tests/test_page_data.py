@@ -59,6 +59,39 @@ def test_page_lists_each_problem_with_row_and_column(with_errors: AppTest):
     assert set(problems["级别"]) == {"错误"}
 
 
+def _preview(at: AppTest) -> pd.DataFrame:
+    return next(d.value for d in at.dataframe if {"经度", "常住人口"} <= set(d.value.columns))
+
+
+def _preview_en(at: AppTest) -> pd.DataFrame:
+    return next(
+        d.value for d in at.dataframe if {"Longitude", "Population"} <= set(d.value.columns)
+    )
+
+
+def test_boxes_speak_chinese_and_no_table_shows_none(with_errors: AppTest):
+    """Streamlit's English placeholders ("Choose options") and its "None" for a missing
+    cell never reach the Chinese page: the three problem filters and both select boxes
+    carry the catalogue's placeholder, and an unreadable number previews as an empty cell."""
+    at = with_errors
+    filters = [m for m in at.multiselect if m.key.startswith("data_f_")]
+    assert len(filters) == 3
+    assert {m.proto.placeholder for m in filters} == {"请选择（可多选）"}
+    assert {b.proto.placeholder for b in at.selectbox} == {"请选择"}
+    population = _preview(at)["常住人口"]
+    assert population.iloc[:3].tolist() == ["", "", ""]  # the three "不详" cells
+    assert all(str(v).isdigit() for v in population.iloc[3:])
+    assert [d.value.columns[0] for d in at.dataframe if d.value.isna().any().any()] == []
+
+
+def test_boxes_speak_english_in_english():
+    at = _page(_file(bad_rows=1), lang="en")
+    filters = [m for m in at.multiselect if m.key.startswith("data_f_")]
+    assert {m.proto.placeholder for m in filters} == {"Choose options"}
+    assert {b.proto.placeholder for b in at.selectbox} == {"Choose an option"}
+    assert _preview_en(at)["Population"].iloc[0] == ""
+
+
 def test_errors_disable_accepting_the_whole_file(with_errors: AppTest):
     assert _button(with_errors, "data_accept_all").disabled
     assert not _button(with_errors, "data_accept_valid").disabled

@@ -111,6 +111,20 @@ def test_province_write_to_another_province_is_refused_by_the_page_and_library(s
     assert store.community(db, plan_id, "SH1")["status"] == "candidate"
 
 
+def test_no_table_shows_none_and_every_box_has_a_chinese_placeholder(seeded):
+    """A filing nobody submitted yet has no submitter or time: empty cells, not Streamlit's
+    English "None"; and no select box falls back to "Choose an option"."""
+    at = page_as(CENTRAL)
+    at.multiselect(key="mgmt_pick").select("GZ1").run()
+    filings = _frame_with(at, "提交人").set_index("省份/兵团代码")
+    assert filings.at["44", "提交人"] == "" and filings.at["44", "提交时间(UTC)"] == ""
+    assert [d.value.columns[0] for d in at.dataframe if d.value.isna().any().any()] == []
+    boxes = {w.key: w.proto.placeholder for w in [*at.selectbox, *at.multiselect]}
+    assert {"mgmt_plan", "mgmt_unit", "mgmt_pick", "mgmt_target", "mgmt_hist_pick"} <= set(boxes)
+    assert boxes["mgmt_pick"] == "请选择（可多选）"
+    assert {p for k, p in boxes.items() if k != "mgmt_pick"} == {"请选择"}
+
+
 def test_centre_accepts_a_submitted_filing_on_the_page(seeded):
     db, plan_id = seeded
     store.transition(db, GD, plan_id, "GZ1", "recommended", 1)

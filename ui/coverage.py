@@ -102,6 +102,7 @@ def candidate_file(container, lang: str, t) -> pd.DataFrame | None:
         CRS_NAMES,
         format_func=lambda k: i18n.t(f"data.crs.{k}", lang),
         key="site_crs",
+        placeholder=state.placeholder(CRS_NAMES, lang_=lang),
     )
     if file is None:
         return None
@@ -223,6 +224,7 @@ def gaps_section(L, sc, radius_m: float, cov: pd.DataFrame, t) -> gaps.GapResult
         t("coverage.gap.method"),
         gaps.GAP_METHODS,
         key="gap_method",
+        placeholder=state.placeholder(gaps.GAP_METHODS),
         format_func=lambda k: t(f"coverage.gap.method.{k}"),
     )
     eps = g2.number_input(
@@ -279,6 +281,7 @@ def siting_section(L, sc, radius_m: float, cov: pd.DataFrame, pilot_ids, lang, t
         t("coverage.site.source"),
         siting.CANDIDATE_SOURCES,
         key="site_source",
+        placeholder=state.placeholder(siting.CANDIDATE_SOURCES),
         format_func=lambda k: t(f"coverage.site.source.{k}"),
     )
     file_sites = candidate_file(f2, lang, t) if source == "file" else None

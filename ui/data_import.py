@@ -10,6 +10,7 @@ import streamlit as st
 from geo import diff, headers, i18n, io, templates, validate
 from geo.errors import InputError
 from geo.layers import LAYER_NAMES
+from ui import state, tables
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -92,11 +93,13 @@ def problem_list(result: validate.ImportResult, lang: str, file_stem: str) -> No
         st.success(i18n.t("data.no_problems", lang))
         return
     f1, f2, f3 = st.columns(3)
+    sev_options = ["error", "warning"]
     sev = f1.multiselect(
         i18n.t("data.filter.severity", lang),
-        ["error", "warning"],
+        sev_options,
         format_func=lambda k: i18n.t(f"data.severity.{k}", lang),
         key="data_f_sev",
+        placeholder=state.placeholder(sev_options, many=True, lang_=lang),
     )
     kind_options = sorted(validate.problems_by_kind(result.problems))
     kinds = f2.multiselect(
@@ -104,16 +107,20 @@ def problem_list(result: validate.ImportResult, lang: str, file_stem: str) -> No
         kind_options,
         format_func=lambda k: i18n.t(f"data.kind.{k}", lang),
         key=f"data_f_kind_{_options_key(kind_options)}",  # new options, fresh widget
+        placeholder=state.placeholder(kind_options, many=True, lang_=lang),
     )
     column_options = sorted({p.column or "" for p in result.problems})
     cols = f3.multiselect(
         i18n.t("data.filter.column", lang),
         column_options,
+        format_func=lambda c: c or i18n.t("data.filter.no_column", lang),
         key=f"data_f_col_{_options_key(column_options)}",
+        placeholder=state.placeholder(column_options, many=True, lang_=lang),
     )
     shown = validate.filter_problems(result.problems, sev, kinds, cols)
     st.caption(i18n.t("data.shown", lang, shown=len(shown), total=len(result.problems)))
-    st.dataframe(validate.problems_frame(shown, lang), hide_index=True, width="stretch")
+    problems = tables.blank_missing(validate.problems_frame(shown, lang))
+    st.dataframe(problems, hide_index=True, width="stretch")
     st.download_button(
         i18n.t("data.report", lang),
         lambda: templates.report_xlsx(result, lang),

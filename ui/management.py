@@ -191,6 +191,7 @@ def filing(db: store.Store, user: User, plan_id: int, units: list[str]) -> None:
         mine,
         format_func=lambda u: store.reports.unit_name(u, state.lang()),
         key="mgmt_unit",
+        placeholder=state.placeholder(mine),
     )
     row = fil.loc[unit]
     st.markdown(
@@ -225,7 +226,11 @@ def status_updates(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame
         zip(comm["community_id"], comm["name"] + " · " + comm["community_id"], strict=True)
     )
     picked = st.multiselect(
-        t("mgmt.communities"), list(labels), format_func=labels.get, key="mgmt_pick"
+        t("mgmt.communities"),
+        list(labels),
+        format_func=labels.get,
+        key="mgmt_pick",
+        placeholder=state.placeholder(labels, many=True),
     )
     if not picked:
         return
@@ -243,6 +248,7 @@ def status_updates(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame
             options,
             format_func=lambda s: t(f"mgmt.status.{s}"),
             key="mgmt_target",
+            placeholder=state.placeholder(options),
         )
         reason = st.text_input(t("mgmt.reason"), key="mgmt_reason")
         if st.button(t("mgmt.apply"), key="mgmt_apply"):
@@ -279,7 +285,11 @@ def evaluation(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) ->
         }
     )
     cid = st.selectbox(
-        t("mgmt.community"), list(labels), format_func=labels.get, key="mgmt_eval_pick"
+        t("mgmt.community"),
+        list(labels),
+        format_func=labels.get,
+        key="mgmt_eval_pick",
+        placeholder=state.placeholder(labels),
     )
     existing = store.evaluations(db, plan_id).set_index("community_id")
     prior = existing.loc[cid] if cid in existing.index else None

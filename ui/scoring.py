@@ -14,6 +14,7 @@ import streamlit as st
 from geo import indicators as ind
 from geo import scoring
 from geo.errors import InputError
+from ui import state
 
 SETTINGS_KEY = "scoring_settings"
 
@@ -104,7 +105,12 @@ def weight_controls(items: list, method: str, normalise: str, t, lang: str) -> d
             st.success(t("scoring.preset_saved", name=name.strip()))
         saved = presets.names(pdir)
         if saved:
-            b3.selectbox(t("scoring.preset_pick"), saved, key="preset_pick")
+            b3.selectbox(
+                t("scoring.preset_pick"),
+                saved,
+                key="preset_pick",
+                placeholder=state.placeholder(saved),
+            )
         else:
             b3.caption(t("scoring.preset_none"))
         b4.button(

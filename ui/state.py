@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
@@ -18,6 +20,30 @@ def lang() -> str:
 def t(key: str, /, **values: object) -> str:
     """Translate a catalogue key into the session's language."""
     return i18n.t(key, lang(), **values)
+
+
+def placeholder(options: Sequence[object], many: bool = False, lang_: str | None = None) -> str:
+    """The catalogue's placeholder of a select box (``many``: a multiselect) over ``options``.
+
+    Streamlit's own placeholders ("Choose an option", "Choose options", "No options to
+    select") are English whatever the page's language; every ``st.selectbox`` and
+    ``st.multiselect`` passes this instead.
+
+    Parameters
+    ----------
+    options
+        The widget's options (none: the "no options" text).
+    many
+        Whether the widget is a multiselect.
+    lang_
+        Language (default: the session's).
+
+    Returns
+    -------
+    str
+    """
+    key = "common.no_options" if len(options) == 0 else f"common.choose_{'many' if many else 'one'}"
+    return i18n.t(key, lang_ or lang())
 
 
 @st.cache_resource(show_spinner=False)

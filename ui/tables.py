@@ -3,12 +3,15 @@
 :func:`table` draws ``st.dataframe`` and, under it, a button that downloads the same
 table as XLSX through :func:`geo.export.xlsx.tables_to_xlsx` (bold frozen header, sized
 columns). The workbook is built only when the button is clicked, so a rerun costs nothing.
-:func:`xlsx_button` offers several tables as one workbook.
+:func:`xlsx_button` offers several tables as one workbook. On screen a missing value shows
+as an empty cell (:func:`blank_missing`), not as Streamlit's "None"; the workbook keeps it
+an empty cell too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -19,6 +22,49 @@ from ui.state import t
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 Sheets = Mapping[str, pd.DataFrame]
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
+
+
+def _cell_text(value: Any) -> str:
+    if _missing(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a count read as float because a cell is missing
+    return str(value)
+
+
+def blank_missing(frame: pd.DataFrame, keep: Collection[str] = ()) -> pd.DataFrame:
+    """The table with every missing cell (``None``, ``NaN``, ``NA``, ``NaT``) shown empty.
+
+    ``st.dataframe`` draws a missing value as the English word "None". Each column that
+    holds one becomes text, with an empty string for the missing cells (a whole number read
+    as float because of them is written without ".0"); columns without a missing cell keep
+    their type, so their numbers stay numbers on screen.
+
+    Parameters
+    ----------
+    frame
+        The table as the page shows it.
+    keep
+        Columns left as they are (e.g. those a ``column_config`` formats as numbers).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy when a column changed, else ``frame`` itself.
+    """
+    blank = [
+        i for i, c in enumerate(frame.columns) if c not in keep and frame.iloc[:, i].isna().any()
+    ]
+    if not blank:
+        return frame
+    out = frame.copy()
+    for i in blank:
+        out.isetitem(i, frame.iloc[:, i].map(_cell_text).astype(object))
+    return out
 
 
 def as_shown(frame: pd.DataFrame | pd.Series, hide_index: bool = False) -> pd.DataFrame:
@@ -118,7 +164,10 @@ def table(
     What ``st.dataframe`` returns (the selection state when ``on_select`` is set).
     """
     where = container if container is not None else st
-    shown = where.dataframe(frame, key=key, **dataframe_kwargs)
+    on_screen = frame
+    if isinstance(frame, pd.DataFrame):
+        on_screen = blank_missing(frame, keep=dict(dataframe_kwargs.get("column_config") or {}))
+    shown = where.dataframe(on_screen, key=key, **dataframe_kwargs)
     xlsx_button(
         {sheet: frame},
         file_name or key,

@@ -42,6 +42,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "common.download_html": ("下载离线地图 (HTML)", "Download offline map (HTML)"),
     "common.total": ("合计", "Total"),
     "common.count": ("数量", "Count"),
+    "common.id": ("编号", "ID"),
     "common.name": ("名称", "Name"),
     "common.province": ("省份", "Province"),
     "common.city": ("城市", "City"),
@@ -54,6 +55,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "common.error": ("错误", "Error"),
     "common.warning": ("警告", "Warning"),
     "common.none": ("无", "None"),
+    "common.choose_one": ("请选择", "Choose an option"),
+    "common.choose_many": ("请选择（可多选）", "Choose options"),
+    "common.no_options": ("没有可选项", "No options to select"),
     "common.yes": ("是", "Yes"),
     "common.no": ("否", "No"),
 }

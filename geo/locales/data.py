@@ -49,6 +49,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.filter.severity": ("级别", "Severity"),
     "data.filter.kind": ("类型", "Kind"),
     "data.filter.column": ("列", "Column"),
+    "data.filter.no_column": ("（不涉及某一列）", "(no particular column)"),
     "data.preview": ("预览", "Preview"),
     "data.preview_map": (
         "位置预览（空心圆为按区县近似定位）",
