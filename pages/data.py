@@ -111,7 +111,7 @@ st.caption(t("data.preview_map"))
 m = preview_map(result, st.session_state.get("basemap", "offline"), lang, LAYER_COLORS[layer])
 st_folium(m, returned_objects=[], use_container_width=True, height=460, key="data_preview_map")
 table = result.frame.drop(columns="geometry").head(200).rename(columns=column_labels(layer, lang))
-st.dataframe(tables.blank_missing(table), hide_index=True, width="stretch")
+st.dataframe(table, hide_index=True, width="stretch", placeholder=tables.MISSING)
 if result.n_valid:
     ui.change_metrics(current, result.valid(), lang)
     ui.normalised_downloads(result.valid(), layer, lang)

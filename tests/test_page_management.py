@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from geo import store
 from geo.auth import User
 from geo.errors import PermissionDenied
+from tests._screen import as_read, none_cells
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 CENTRAL = User("centre", "central")
@@ -116,9 +117,10 @@ def test_no_table_shows_none_and_every_box_has_a_chinese_placeholder(seeded):
     English "None"; and no select box falls back to "Choose an option"."""
     at = page_as(CENTRAL)
     at.multiselect(key="mgmt_pick").select("GZ1").run()
-    filings = _frame_with(at, "提交人").set_index("省份/兵团代码")
+    element = next(d for d in at.dataframe if "提交人" in d.value.columns)
+    filings = as_read(element).set_index("省份/兵团代码")
     assert filings.at["44", "提交人"] == "" and filings.at["44", "提交时间(UTC)"] == ""
-    assert [d.value.columns[0] for d in at.dataframe if d.value.isna().any().any()] == []
+    assert [none_cells(d) for d in at.dataframe if none_cells(d)] == []
     boxes = {w.key: w.proto.placeholder for w in [*at.selectbox, *at.multiselect]}
     assert {"mgmt_plan", "mgmt_unit", "mgmt_pick", "mgmt_target", "mgmt_hist_pick"} <= set(boxes)
     assert boxes["mgmt_pick"] == "请选择（可多选）"

@@ -205,7 +205,9 @@ def rates_section(cov: pd.DataFrame, sc, t) -> pd.DataFrame:
     st.bar_chart(chart, stack=False, height=260)
     shown = rates[cols].rename(columns=headers)
     pct = {headers[c]: st.column_config.NumberColumn(format="percent") for c in cols if "rate" in c}
-    st.dataframe(shown, hide_index=True, key="cov_rates", column_config=pct)
+    st.dataframe(
+        shown, hide_index=True, key="cov_rates", column_config=pct, placeholder=tables.MISSING
+    )
     downloads(rates[cols], "coverage_rates", t, "dl_rates")
     st.caption(t("coverage.download_all"))
     per_community = cov.drop(columns="geometry", errors="ignore")
@@ -255,6 +257,7 @@ def gaps_section(L, sc, radius_m: float, cov: pd.DataFrame, t) -> gaps.GapResult
         table.rename(columns={c: t(f"coverage.col.{c}") for c in gcols}),
         hide_index=True,
         key="gap_table",
+        placeholder=tables.MISSING,
     )
     downloads(gr.gaps, "gaps", t, "dl_gaps")
     return gr
@@ -360,6 +363,7 @@ def show_run(run: dict, t) -> None:
         table[scols].rename(columns={c: t(f"coverage.col.{c}") for c in scols}),
         hide_index=True,
         key="site_table",
+        placeholder=tables.MISSING,
     )
     downloads(table, "new_sites", t, "dl_sites")
 
@@ -450,5 +454,6 @@ def subset_section(L, radius_m: float, pilot: list[str], lang: str, t) -> None:
         table.rename(columns={c: t(f"coverage.subset.col.{c}") for c in cols}),
         hide_index=True,
         key="subset_table",
+        placeholder=tables.MISSING,
     )
     downloads(rows.assign(distance_m=table["distance_m"]), "subset_coverage", t, "dl_subset")

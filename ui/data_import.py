@@ -79,6 +79,7 @@ def mapping_editor(
         hide_index=True,
         width="stretch",
         key=key,
+        placeholder=tables.MISSING,
     )
     return tuple((s, d or "-") for s, d in zip(edited[src], edited[dst], strict=True))
 
@@ -119,8 +120,8 @@ def problem_list(result: validate.ImportResult, lang: str, file_stem: str) -> No
     )
     shown = validate.filter_problems(result.problems, sev, kinds, cols)
     st.caption(i18n.t("data.shown", lang, shown=len(shown), total=len(result.problems)))
-    problems = tables.blank_missing(validate.problems_frame(shown, lang))
-    st.dataframe(problems, hide_index=True, width="stretch")
+    problems = validate.problems_frame(shown, lang)
+    st.dataframe(problems, hide_index=True, width="stretch", placeholder=tables.MISSING)
     st.download_button(
         i18n.t("data.report", lang),
         lambda: templates.report_xlsx(result, lang),

@@ -20,7 +20,7 @@ import streamlit as st
 from geo import auth, i18n, lifecycle, store
 from geo.auth import User
 from geo.errors import InputError, PermissionDenied, StaleWrite
-from ui import state
+from ui import state, tables
 
 t = state.t
 
@@ -172,7 +172,12 @@ def timeline(db: store.Store, user: User, plan: dict[str, Any]) -> None:
     }
     version = seen_version("plan", plan["id"], plan["version"])
     edited = st.data_editor(
-        frame, column_config=cfg, disabled=not editable, hide_index=True, key="mgmt_timeline"
+        frame,
+        column_config=cfg,
+        disabled=not editable,
+        hide_index=True,
+        key="mgmt_timeline",
+        placeholder=tables.MISSING,
     )
     if editable and st.button(t("mgmt.save_timeline"), key="mgmt_save_timeline"):
         forget("plan", plan["id"])

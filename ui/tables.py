@@ -4,14 +4,13 @@
 table as XLSX through :func:`geo.export.xlsx.tables_to_xlsx` (bold frozen header, sized
 columns). The workbook is built only when the button is clicked, so a rerun costs nothing.
 :func:`xlsx_button` offers several tables as one workbook. On screen a missing value shows
-as an empty cell (:func:`blank_missing`), not as Streamlit's "None"; the workbook keeps it
+as an empty cell (:data:`MISSING`), not as Streamlit's English "None"; in the workbook it is
 an empty cell too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 import streamlit as st
@@ -19,52 +18,13 @@ import streamlit as st
 from geo.export.xlsx import tables_to_xlsx
 from ui.state import t
 
+MISSING = ""
+"""What a table on screen shows for a missing value: ``st.dataframe(..., placeholder=MISSING)``
+(Streamlit's default is the English word "None"). Every table of the pages passes it."""
+
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 Sheets = Mapping[str, pd.DataFrame]
-
-
-def _missing(value: Any) -> bool:
-    return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
-
-
-def _cell_text(value: Any) -> str:
-    if _missing(value):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # a count read as float because a cell is missing
-    return str(value)
-
-
-def blank_missing(frame: pd.DataFrame, keep: Collection[str] = ()) -> pd.DataFrame:
-    """The table with every missing cell (``None``, ``NaN``, ``NA``, ``NaT``) shown empty.
-
-    ``st.dataframe`` draws a missing value as the English word "None". Each column that
-    holds one becomes text, with an empty string for the missing cells (a whole number read
-    as float because of them is written without ".0"); columns without a missing cell keep
-    their type, so their numbers stay numbers on screen.
-
-    Parameters
-    ----------
-    frame
-        The table as the page shows it.
-    keep
-        Columns left as they are (e.g. those a ``column_config`` formats as numbers).
-
-    Returns
-    -------
-    pandas.DataFrame
-        A copy when a column changed, else ``frame`` itself.
-    """
-    blank = [
-        i for i, c in enumerate(frame.columns) if c not in keep and frame.iloc[:, i].isna().any()
-    ]
-    if not blank:
-        return frame
-    out = frame.copy()
-    for i in blank:
-        out.isetitem(i, frame.iloc[:, i].map(_cell_text).astype(object))
-    return out
 
 
 def as_shown(frame: pd.DataFrame | pd.Series, hide_index: bool = False) -> pd.DataFrame:
@@ -157,17 +117,15 @@ def table(
         Where to draw both (a column, a tab …); default the page.
     **dataframe_kwargs
         Passed to ``st.dataframe`` (``hide_index``, ``width``, ``column_config``,
-        ``on_select`` …).
+        ``on_select`` …); ``placeholder`` defaults to :data:`MISSING`.
 
     Returns
     -------
     What ``st.dataframe`` returns (the selection state when ``on_select`` is set).
     """
     where = container if container is not None else st
-    on_screen = frame
-    if isinstance(frame, pd.DataFrame):
-        on_screen = blank_missing(frame, keep=dict(dataframe_kwargs.get("column_config") or {}))
-    shown = where.dataframe(on_screen, key=key, **dataframe_kwargs)
+    dataframe_kwargs.setdefault("placeholder", MISSING)
+    shown = where.dataframe(frame, key=key, **dataframe_kwargs)
     xlsx_button(
         {sheet: frame},
         file_name or key,
