@@ -75,7 +75,7 @@ st.caption(t("selection.candidates_caption", n=TABLE_ROWS))
 tcols = {
     "chosen": t("selection.col.chosen"),
     "locked": t("selection.col.locked"),
-    "id": "ID",
+    "id": t("common.id"),
     "name": t("common.name"),
     "district": t("common.county"),
     "score": t("scoring.col.score"),

@@ -5,6 +5,9 @@ in English, with an empty database in ``tmp_path``; every text, label, option an
 header on screen is collected and checked for the missing-key mark of :func:`geo.i18n.t`.
 The catalogue itself must have both languages for every key, and in English no title,
 header, widget label or table header may hold Chinese (a string that bypassed the catalogue).
+Streamlit's own English shows through too unless the page replaces it: every select box and
+multiselect must carry a placeholder in the page's language (Streamlit's default is "Choose
+an option" whatever the language), and no table may hold a missing cell (drawn as "None").
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo import i18n
 from geo.scope import Scope
+from tests._screen import none_cells
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
@@ -61,7 +65,7 @@ def _texts(at: AppTest) -> list[str]:
         for e in at.get(kind):
             out.append(str(getattr(e, "label", "")))
             out += [str(o) for o in getattr(e, "options", []) or []]
-    for frame in at.get("arrow_data_frame"):
+    for frame in at.dataframe:
         out += [str(c) for c in frame.value.columns]
     return out
 
@@ -70,8 +74,27 @@ def _labels(at: AppTest) -> list[str]:
     """Titles, headers, widget labels and table headers: text that never comes from data."""
     out = [str(e.value) for kind in ("title", "header", "subheader") for e in at.get(kind)]
     out += [str(getattr(e, "label", "")) for kind in LABELLED for e in at.get(kind)]
-    out += [str(c) for frame in at.get("arrow_data_frame") for c in frame.value.columns]
+    out += [str(c) for frame in at.dataframe for c in frame.value.columns]
     return out
+
+
+def _placeholders(at: AppTest) -> dict[str, str]:
+    """Widget key (or label) → placeholder of every select box and multiselect."""
+    return {
+        str(w.key or w.label): w.proto.placeholder
+        for kind in ("selectbox", "multiselect")
+        for w in at.get(kind)
+    }
+
+
+def _none_cells(at: AppTest) -> dict[str, list[str]]:
+    """Table (by its first headers) → the columns where a missing value shows as
+    Streamlit's English "None" (the page set no ``placeholder``)."""
+    return {
+        " | ".join(map(str, frame.value.columns[:3])): none_cells(frame)
+        for frame in at.dataframe
+        if none_cells(frame)
+    }
 
 
 def test_every_key_has_chinese_and_english() -> None:
@@ -92,6 +115,12 @@ def test_page_shows_no_missing_string(page: str, lang: str, tmp_path, monkeypatc
     assert not at.exception, [e.value for e in at.exception]
     missing = sorted({t for t in _texts(at) if MARK in t})
     assert missing == [], missing
+    placeholders = _placeholders(at)
+    wrong = {
+        k: p for k, p in placeholders.items() if not p or bool(CJK.search(p)) != (lang == "zh")
+    }
+    assert wrong == {}, wrong  # "" is Streamlit's English default
+    assert _none_cells(at) == {}
     if lang == "en":  # Chinese in a label means a string written past the catalogue
         chinese = sorted({t for t in _labels(at) if CJK.search(t)})
         assert chinese == [], chinese

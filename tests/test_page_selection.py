@@ -73,8 +73,8 @@ def at(page):
 def _outsider(at) -> str:
     """A Guangdong community the automatic pick left out (from the candidates table)."""
     final = at.session_state["selection_final"]
-    frame = [d.value for d in at.dataframe if "ID" in d.value.columns][0]
-    return next(i for i in frame["ID"] if i not in set(final.ids))
+    frame = [d.value for d in at.dataframe if "编号" in d.value.columns][0]
+    return next(i for i in frame["编号"] if i not in set(final.ids))
 
 
 def test_quota_totals_add_up_and_the_page_says_so(at):

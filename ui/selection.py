@@ -11,7 +11,7 @@ import streamlit as st
 
 from geo import filing, quota, selection
 from geo.errors import InputError
-from ui import tables
+from ui import state, tables
 
 OVERRIDES_KEY = "q_overrides"
 CITY_OVERRIDES_KEY = "q_city_overrides"
@@ -76,6 +76,7 @@ def quota_editor(cands: pd.DataFrame, t) -> tuple[pd.DataFrame, int, str]:
         quota.BASES,
         format_func=lambda b: t(f"selection.base.{b}"),
         key="q_base",
+        placeholder=state.placeholder(quota.BASES),
     )
     minimum = int(c3.number_input(t("selection.min_per_province"), 0, 1_000, 0, key="q_min"))
     bases = quota.unit_bases(cands)
@@ -125,6 +126,7 @@ def _edit_quotas(
         disabled=[v for k, v in cols.items() if k != "quota"],
         width="stretch",
         key=editor,
+        placeholder=tables.MISSING,
     )
     try:
         return quota.overrides_from_edit(
@@ -150,7 +152,9 @@ def _region_split(bases, table, total, base, minimum, overrides, t) -> pd.DataFr
     with st.expander(t("selection.region_split")):
         if not st.checkbox(t("selection.region_manual"), key="q_region_manual"):
             tables.table(
-                auto.rename(index=lambda r: t(f"region.{r}")).rename(t("selection.col.quota")),
+                auto.rename(index=lambda r: t(f"region.{r}"))
+                .rename_axis(t("common.region"))
+                .rename(t("selection.col.quota")),
                 t("selection.region_split"),
                 "q_region_auto",
             )
@@ -253,6 +257,7 @@ def constraint_controls(t) -> selection.Constraints:
             index=2,
             key="c_home",
             format_func=lambda r: t(f"selection.home_rule.{r}"),
+            placeholder=state.placeholder(selection.HOME_RULES),
         ),
         home_within_m=float(
             k5.number_input(
@@ -306,7 +311,7 @@ def diff_table(d: pd.DataFrame, t) -> None:
         st.caption(t("selection.diff_none"))
         return
     st.markdown(f"**{t('selection.diff')}**")
-    st.dataframe(diff_display(d, t), hide_index=True, key="diff_table")
+    st.dataframe(diff_display(d, t), hide_index=True, key="diff_table", placeholder=tables.MISSING)
 
 
 def filing_partners(chosen: pd.DataFrame, campuses: pd.DataFrame, t) -> pd.DataFrame | None:
