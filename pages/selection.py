@@ -64,7 +64,8 @@ if len(short):
     st.warning(t("selection.shortfall", units=units))
 if len(final.violations):
     st.warning(t("selection.violations"))
-    tables.table(final.violations, t("selection.violations"), "violations", hide_index=True)
+    shown = ssel.violations_display(final.violations, cands, cons, t)
+    tables.table(shown, t("selection.violations"), "violations", hide_index=True)
 
 view = scope.apply(cands, sc).sort_values("score", ascending=False)
 view = view[view["id"].isin(view["id"].head(TABLE_ROWS)) | view["id"].isin(final.ids)]

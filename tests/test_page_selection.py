@@ -96,7 +96,25 @@ def test_locking_a_community_puts_it_in_the_chosen_list_with_its_reason(at):
     assert cid in final.ids
     assert final.chosen.set_index("id").at[cid, "locked"]
     diff = [d.value for d in at.dataframe if "理由" in d.value.columns][0]
-    assert "街道党工委推荐" in diff.set_index("id").at[cid, "理由"]
+    assert "街道党工委推荐" in diff.set_index("编号").at[cid, "理由"]
+
+
+def test_a_lock_that_breaks_a_constraint_is_listed_in_the_pages_language(at):
+    """The library's violations (codes and English details) reach the page translated."""
+    cid = _outsider(at)
+    at.number_input(key="c_campus").set_value(0.01).run()  # a campus within 10 m
+    try:
+        at.text_input(key="sel_ids").input(cid)
+        at.text_input(key="sel_reason").input("街道党工委推荐").run()
+        at.button(key="sel_lock").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert cid in at.session_state["selection_final"].ids
+        shown = next(d.value for d in at.dataframe if "说明" in d.value.columns)
+        assert list(shown.columns) == ["编号", "名称", "不满足条件", "说明"]
+        assert shown.values.tolist()[0][0] == cid
+        assert shown.values.tolist()[0][2:] == ["附近须有高校校区", "10 米内没有高校校区"]
+    finally:
+        at.number_input(key="c_campus").set_value(0.0).run()
 
 
 def test_filing_table_download_reads_back_with_openpyxl(at, offered):

@@ -302,7 +302,34 @@ def diff_display(d: pd.DataFrame, t) -> pd.DataFrame:
         change=[t(f"selection.change.{c}") for c in d["change"]],
         action=[t(f"selection.action.{a}") for a in d["action"]],
     )
-    return out.rename(columns={c: t(f"selection.col.{c}") for c in ("change", "action", "reason")})
+    names = {c: t(f"selection.col.{c}") for c in ("change", "action", "reason")}
+    return out.rename(columns={"id": t("common.id"), **names})
+
+
+def violations_display(
+    v: pd.DataFrame, cands: pd.DataFrame, cons: selection.Constraints, t
+) -> pd.DataFrame:
+    """The locks that break a constraint, in the page's language: id, name, the constraint
+    and what it asks (the library's ``detail`` is English text for the CLI and logs)."""
+    names = dict(zip(cands["id"].astype(str), cands["name"], strict=True))
+    limits = {
+        "max_per_county": cons.max_per_county,
+        "min_spacing_m": cons.min_spacing_m,
+        "campus_within_m": cons.campus_within_m,
+        "home_rule": cons.home_within_m,
+        "quota": None,
+    }
+    return pd.DataFrame(
+        {
+            t("common.id"): v["id"].astype(str),
+            t("common.name"): [names.get(str(i), "") for i in v["id"]],
+            t("selection.col.violations"): [t(f"selection.violation.{c}") for c in v["constraint"]],
+            t("selection.col.detail"): [
+                t(f"selection.violation.{c}.detail", n=f"{limits.get(c) or 0:g}")
+                for c in v["constraint"]
+            ],
+        }
+    )
 
 
 def diff_table(d: pd.DataFrame, t) -> None:
