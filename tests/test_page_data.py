@@ -80,6 +80,18 @@ def test_boxes_speak_chinese_and_no_table_shows_none(with_errors: AppTest):
     assert [none_cells(d) for d in at.dataframe if none_cells(d)] == []
 
 
+def test_mapping_offers_the_fields_by_their_names_in_the_pages_language(with_errors: AppTest):
+    import json
+    import re
+
+    editor = next(d for d in with_errors.dataframe if "平台字段" in d.value.columns)
+    assert "population" in set(editor.value["平台字段"])  # the value kept is the field
+    options = json.loads(editor.proto.columns)["平台字段"]["type_config"]["options"]
+    labels = {o["value"]: o["label"] for o in options if o["value"]}
+    assert labels["population"] == "常住人口" and labels["address"] == "地址"
+    assert [v for v, label in labels.items() if not re.search(r"[\u3400-\u9fff]", label)] == []
+
+
 def test_boxes_speak_english_in_english():
     at = _page(_file(bad_rows=1), lang="en")
     filters = [m for m in at.multiselect if m.key.startswith("data_f_")]

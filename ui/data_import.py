@@ -9,7 +9,7 @@ import streamlit as st
 
 from geo import diff, headers, i18n, io, templates, validate
 from geo.errors import InputError
-from geo.layers import LAYER_NAMES
+from geo.layers import LAYER_NAMES, column_labels
 from ui import state, tables
 
 
@@ -70,11 +70,19 @@ def mapping_editor(
     """
     auto = headers.resolve_mapping(columns, layer, lang=lang).columns
     src, dst = i18n.t("data.mapping.source", lang), i18n.t("data.mapping.target", lang)
+    fields = {
+        "": "",
+        **column_labels(layer, lang),
+        headers.ADDRESS: i18n.t("data.field.address", lang),
+    }
     edited = st.data_editor(
         pd.DataFrame({src: columns, dst: [auto.get(h, "") for h in columns]}),
         column_config={
             src: st.column_config.TextColumn(disabled=True),
-            dst: st.column_config.SelectboxColumn(options=["", *headers.layer_columns(layer)]),
+            dst: st.column_config.SelectboxColumn(
+                options=["", *headers.layer_columns(layer)],
+                format_func=lambda f: fields.get(f, f),  # shown by name, kept as the field
+            ),
         },
         hide_index=True,
         width="stretch",
