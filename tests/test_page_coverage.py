@@ -72,7 +72,8 @@ def test_running_siting_shows_the_sites_table(city: AppTest) -> None:
     sites = [d.value for d in city.dataframe if "新增覆盖青年" in d.value.columns]
     assert len(sites) == 1 and len(sites[0]) == 7
     assert (sites[0]["新增覆盖青年"] > 0).all()
-    assert any("新址" in m.value for m in city.markdown)
+    summary = [m.value for m in city.markdown if "新址" in m.value]
+    assert len(summary) == 1 and " · 惰性贪心+交换 · " in summary[0], summary
 
 
 def test_exact_set_cover_reports_a_proven_optimum(city: AppTest) -> None:

@@ -327,6 +327,22 @@ def siting_section(L, sc, radius_m: float, cov: pd.DataFrame, pilot_ids, lang, t
     return run
 
 
+SOLVER_KEYS: dict[str, str] = {
+    "lazy-greedy+swap": "coverage.site.solver.greedy_swap",
+    "lazy-greedy+redundancy": "coverage.site.solver.greedy_redundancy",
+}
+"""The heuristic solvers' names (as :mod:`geo.siting` reports them) → catalogue keys."""
+
+
+def solver_label(solver: str, t) -> str:
+    """A siting run's solver in the page's language: the heuristics by the catalogue,
+    HiGHS (``"highs <version>"``) by its own name."""
+    if solver in SOLVER_KEYS:
+        return t(SOLVER_KEYS[solver])
+    name, _, version = solver.partition(" ")
+    return f"HiGHS {version}".strip() if name == "highs" else solver
+
+
 def show_run(run: dict, t) -> None:
     """Summary, bound and gap, uncoverable warning, sites table and downloads of a run."""
     r = run["result"]
@@ -334,7 +350,7 @@ def show_run(run: dict, t) -> None:
         t(
             "coverage.site.summary",
             model=t(f"coverage.site.model.{r.model}"),
-            solver=r.solver,
+            solver=solver_label(r.solver, t),
             status=t(f"coverage.site.status.{r.status}"),
             n=r.n_sites,
             youth=r.covered_weight,

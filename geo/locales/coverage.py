@@ -117,6 +117,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "coverage.site.status.heuristic": ("启发式解", "heuristic"),
     "coverage.site.status.infeasible": ("无可行解", "infeasible"),
+    "coverage.site.solver.greedy_swap": ("惰性贪心+交换", "lazy greedy + swap"),
+    "coverage.site.solver.greedy_redundancy": (
+        "惰性贪心+剔除冗余",
+        "lazy greedy + redundancy removal",
+    ),
     "coverage.site.summary": (
         "**{model}** · {solver} · {status}：{n} 个新址，新增覆盖青年 {youth:,.0f} 人、社区 "
         "{communities:,} 个，用时 {seconds:.2f} 秒。",
