@@ -29,7 +29,7 @@ if comm.empty or L.campuses.empty:
 opts = upair.settings(t)
 token = (upair.frame_token(comm), upair.frame_token(L.campuses))
 try:
-    with st.spinner():
+    with st.spinner(t("common.working")):
         runs = upair.run_pairings(
             comm,
             L.campuses,

@@ -47,7 +47,7 @@ settings = {
     "normalise": normalise,
 }
 try:
-    with st.spinner():
+    with st.spinner(t("common.working")):
         cands, result = sstate.scored(L, settings)
 except InputError as exc:
     st.error(str(exc))

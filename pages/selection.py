@@ -22,7 +22,7 @@ L = state.layers()
 sc = state.scope()
 st.title(t("selection.title"))
 try:
-    with st.spinner():
+    with st.spinner(t("common.working")):
         cands, result = sstate.scored(L)
 except InputError as exc:
     st.error(str(exc))

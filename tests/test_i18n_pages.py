@@ -97,6 +97,13 @@ def _none_cells(at: AppTest) -> dict[str, list[str]]:
     }
 
 
+def test_no_spinner_falls_back_to_streamlits_english_text() -> None:
+    """``st.spinner()`` without text says "In progress..." whatever the language."""
+    sources = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]
+    bare = [p.name for p in sources if re.search(r"spinner\(\s*\)", p.read_text("utf-8"))]
+    assert bare == []
+
+
 def test_every_key_has_chinese_and_english() -> None:
     empty = [k for k, (zh, en) in i18n.catalogue().items() if not zh.strip() or not en.strip()]
     assert empty == []

@@ -52,6 +52,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "common.youth": ("青年人口", "Youth"),
     "common.population": ("人口", "Population"),
     "common.run": ("运行", "Run"),
+    "common.working": ("正在计算…", "Working…"),
     "common.error": ("错误", "Error"),
     "common.warning": ("警告", "Warning"),
     "common.none": ("无", "None"),
