@@ -60,7 +60,10 @@ m3.metric(t("selection.metrics.excluded"), sum(c.action == "exclude" for c in ch
 m4.metric(t("selection.metrics.new_home"), int(mine["needs_new_home"].sum()))
 short = final.quotas[final.quotas["shortfall"] > 0]
 if len(short):
-    units = ", ".join(f"{u} (−{s})" for u, s in zip(short["unit"], short["shortfall"], strict=True))
+    units = "、".join(
+        t("selection.shortfall_unit", unit=ssel.unit_label(u, lang), n=s)
+        for u, s in zip(short["unit"], short["shortfall"], strict=True)
+    )
     st.warning(t("selection.shortfall", units=units))
 if len(final.violations):
     st.warning(t("selection.violations"))

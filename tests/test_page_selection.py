@@ -113,6 +113,8 @@ def test_a_lock_that_breaks_a_constraint_is_listed_in_the_pages_language(at):
         assert list(shown.columns) == ["编号", "名称", "不满足条件", "说明"]
         assert shown.values.tolist()[0][0] == cid
         assert shown.values.tolist()[0][2:] == ["附近须有高校校区", "10 米内没有高校校区"]
+        short = next(w.value for w in at.warning if "未能用满名额" in w.value)
+        assert "广东省（缺 " in short and "北京市（缺 " in short and "44 (" not in short
     finally:
         at.number_input(key="c_campus").set_value(0.0).run()
 

@@ -306,6 +306,18 @@ def diff_display(d: pd.DataFrame, t) -> pd.DataFrame:
     return out.rename(columns={"id": t("common.id"), **names})
 
 
+def unit_label(unit: str, lang: str) -> str:
+    """A quota unit by name: a province or the XPCC, or a city when a province splits its
+    quota over its cities (its code when neither is known)."""
+    from geo import scope
+    from geo.store import reports
+
+    name = reports.unit_name(str(unit), lang)
+    if name == str(unit):
+        name = scope.city_name(str(unit), state.boundaries("city")) or name
+    return name
+
+
 def violations_display(
     v: pd.DataFrame, cands: pd.DataFrame, cons: selection.Constraints, t
 ) -> pd.DataFrame:

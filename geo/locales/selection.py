@@ -68,6 +68,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "以下单位符合条件的候选社区不足，未能用满名额：{units}",
         "Too few qualifying candidates to fill the quota of: {units}",
     ),
+    "selection.shortfall_unit": ("{unit}（缺 {n} 个）", "{unit} ({n} short)"),
     "selection.violations": (
         "以下人工锁定的社区不满足遴选条件（仍保留）：",
         "These locked communities break a constraint (kept anyway):",
