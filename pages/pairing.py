@@ -70,7 +70,9 @@ with left:
     hist = pairing.distance_histogram(result.pairs, bin_km=1.0)
     if len(hist):
         st.bar_chart(
-            hist.set_index("band")["count"].rename(t("pairing.histogram.count")),
+            hist.set_index("band")["count"]
+            .rename_axis(t("pairing.col.band"))
+            .rename(t("pairing.histogram.count")),
             x_label=t("pairing.col.band"),
             y_label=t("pairing.histogram.count"),
         )

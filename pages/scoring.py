@@ -123,7 +123,9 @@ if cid in top.index:
         )
     )
     e = scoring.explain(result, cid, lang)
-    st.bar_chart(e.set_index("label")["contribution"], horizontal=True)
+    bars = e.set_index("label")["contribution"]  # headers are the chart's tooltip labels
+    bars = bars.rename_axis(t("scoring.col.label")).rename(t("scoring.col.contribution"))
+    st.bar_chart(bars, horizontal=True)
     tables.table(sstate.headers(e, t), t("scoring.explain"), "explain_table", hide_index=True)
 
 st.subheader(t("scoring.sensitivity"))

@@ -22,3 +22,34 @@ def none_cells(element) -> list[str]:  # noqa: ANN001 - an AppTest dataframe ele
     """Columns of the table where a missing value shows as Streamlit's English "None"."""
     shown, value = as_read(element), element.value
     return [str(c) for c in value.columns if (value[c].isna() & (shown[c] == "None")).any()]
+
+
+def _nodes(node) -> list:  # noqa: ANN001 - an AppTest element tree node
+    out = []
+    for child in getattr(node, "children", {}).values():
+        out.append(child)
+        out += _nodes(child)
+    return out
+
+
+def chart_labels(at) -> list[str]:  # noqa: ANN001 - an AppTest run
+    """Every name a Vega-Lite chart on the page can show: axis and legend titles and the
+    tooltip's field names (a tooltip names each field by its title, else by the column)."""
+    import json
+
+    labels: list[str] = []
+    for node in _nodes(at._tree):
+        spec = getattr(getattr(node, "proto", None), "spec", None)
+        if not isinstance(spec, str) or not spec.startswith("{"):
+            continue
+        encoding = json.loads(spec).get("encoding", {})
+        for channel, enc in encoding.items():
+            for item in enc if isinstance(enc, list) else [enc]:
+                if not isinstance(item, dict) or "field" not in item:
+                    continue
+                title = item.get("title")
+                if channel == "tooltip":
+                    labels.append(str(title if title is not None else item["field"]))
+                elif title and title.strip():
+                    labels.append(str(title))
+    return labels

@@ -7,7 +7,8 @@ The catalogue itself must have both languages for every key, and in English no t
 header, widget label or table header may hold Chinese (a string that bypassed the catalogue).
 Streamlit's own English shows through too unless the page replaces it: every select box and
 multiselect must carry a placeholder in the page's language (Streamlit's default is "Choose
-an option" whatever the language), and no table may hold a missing cell (drawn as "None").
+an option" whatever the language), no table may hold a missing cell drawn as "None", and
+a chart's axis, legend and tooltip names must be in the page's language.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo import i18n
 from geo.scope import Scope
-from tests._screen import none_cells
+from tests._screen import chart_labels, none_cells
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
@@ -128,6 +129,8 @@ def test_page_shows_no_missing_string(page: str, lang: str, tmp_path, monkeypatc
     }
     assert wrong == {}, wrong  # "" is Streamlit's English default
     assert _none_cells(at) == {}
+    charts = chart_labels(at)  # tooltips name their fields by the frame's column names
+    assert [c for c in charts if bool(CJK.search(c)) != (lang == "zh")] == []
     if lang == "en":  # Chinese in a label means a string written past the catalogue
         chinese = sorted({t for t in _labels(at) if CJK.search(t)})
         assert chinese == [], chinese

@@ -201,8 +201,14 @@ def rates_section(cov: pd.DataFrame, sc, t) -> pd.DataFrame:
         "youth_rate",
     ]
     headers = {c: t(f"coverage.col.{c}") for c in cols}
-    chart = rates.set_index("name")[["coverage_rate", "youth_rate"]].rename(columns=headers)
-    st.bar_chart(chart, stack=False, height=260)
+    # long form, so the tooltips name the place, the rate and its value in the page's language
+    series, value = t("coverage.chart.series"), t("coverage.chart.rate")
+    chart = (
+        rates[["name", "coverage_rate", "youth_rate"]]
+        .rename(columns=headers)
+        .melt(id_vars=headers["name"], var_name=series, value_name=value)
+    )
+    st.bar_chart(chart, x=headers["name"], y=value, color=series, stack=False, height=260)
     shown = rates[cols].rename(columns=headers)
     pct = {headers[c]: st.column_config.NumberColumn(format="percent") for c in cols if "rate" in c}
     st.dataframe(
