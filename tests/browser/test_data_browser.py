@@ -36,6 +36,10 @@ def test_data_page_imports_an_uploaded_gbk_csv_and_replaces_the_layer(
     assert page.get_by_text("问题清单", exact=True).count() == 1
     problems = page.locator('[data-testid="stDataFrame"]').first
     problems.wait_for(timeout=TIMEOUT_MS)
+    # its three filters say so in Chinese, not in Streamlit's English placeholder
+    assert page.locator('[data-testid="stMultiSelect"]').count() == 3
+    assert page.get_by_placeholder("请选择（可多选）", exact=True).count() == 3
+    assert page.get_by_placeholder("Choose", exact=False).count() == 0
     frame_ = assert_map_drawn(page, min_paths=10)  # Guangdong's prefecture boundaries
     assert frame_.locator(".youthmap-legend").count() == 1
     page.wait_for_timeout(1_000)  # let the map settle before the screenshot
