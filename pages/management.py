@@ -132,6 +132,7 @@ with tabs[6]:
         format_func=labels.get,
         key="mgmt_hist_pick",
         placeholder=state.placeholder(labels),
+        disabled=not labels,  # a given placeholder keeps Streamlit from disabling it
     )
     if cid:
         history = store.localize(store.history(db, plan_id, cid, lang), lang)

@@ -109,6 +109,7 @@ cid = st.selectbox(
     top.index.tolist(),
     key="explain_id",
     placeholder=state.placeholder(top.index),
+    disabled=top.empty,  # a given placeholder keeps Streamlit from disabling it
     format_func=lambda i: f"{top.at[i, 'name']} ({i})" if i in top.index else str(i),
 )
 if cid in top.index:

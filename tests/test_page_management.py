@@ -127,6 +127,19 @@ def test_no_table_shows_none_and_every_box_has_a_chinese_placeholder(seeded):
     assert {p for k, p in boxes.items() if k != "mgmt_pick"} == {"请选择"}
 
 
+def test_a_scope_without_the_plans_communities_offers_none_in_chinese(seeded):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["user"] = CENTRAL
+    at.session_state["scope_region"] = "east"
+    at.session_state["scope_province"] = "11"  # Beijing: none of the plan's communities
+    at.run()
+    at.switch_page("pages/management.py").run()
+    assert not at.exception
+    for box in (at.multiselect(key="mgmt_pick"), at.selectbox(key="mgmt_hist_pick")):
+        assert box.options == [] and box.disabled
+        assert box.proto.placeholder == "没有可选项"
+
+
 def test_centre_accepts_a_submitted_filing_on_the_page(seeded):
     db, plan_id = seeded
     store.transition(db, GD, plan_id, "GZ1", "recommended", 1)

@@ -236,6 +236,7 @@ def status_updates(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame
         format_func=labels.get,
         key="mgmt_pick",
         placeholder=state.placeholder(labels, many=True),
+        disabled=not labels,  # a given placeholder keeps Streamlit from disabling it
     )
     if not picked:
         return

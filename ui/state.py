@@ -27,7 +27,9 @@ def placeholder(options: Sequence[object], many: bool = False, lang_: str | None
 
     Streamlit's own placeholders ("Choose an option", "Choose options", "No options to
     select") are English whatever the page's language; every ``st.selectbox`` and
-    ``st.multiselect`` passes this instead.
+    ``st.multiselect`` passes this instead. With a placeholder given, Streamlit no longer
+    disables a box that has no options: a box whose options can run out passes
+    ``disabled=not options`` itself.
 
     Parameters
     ----------
