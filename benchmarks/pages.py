@@ -357,9 +357,19 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the servers on a kill too
     path = chromium_path()
     if path is None:
-        print("Chromium not found (apt-get install chromium): skipped")
+        print(
+            "Chromium is not installed: page load times skipped. Install it with "
+            "`apt-get install chromium` (or `make system-deps` as root) and run again."
+        )
         return 0
-    from playwright.sync_api import sync_playwright
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        print(
+            "Playwright is not installed: page load times skipped. Install the dev extras "
+            "(`pip install -e '.[dev]'`; `make bench` does) and run again."
+        )
+        return 0
 
     selected = set(args.pages.split(",")) if args.pages else None
     shots = ROOT / "tests" / "artifacts" if args.shots else None
