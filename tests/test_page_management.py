@@ -78,14 +78,18 @@ def test_province_recommends_its_community_through_the_page(seeded):
 def test_tables_show_the_new_status_right_after_the_write(seeded):
     """The click that changes a status reruns the page: the community table and the status
     board drawn on that run read the store after the write, not before it."""
+    db, plan_id = seeded
     at = page_as(GD)
     table = _frame_with(at, "状态").set_index("社区编号")
     assert table.at["GZ1", "状态"] == "候选"
     at.multiselect(key="mgmt_pick").select("GZ1").run()
     at.selectbox(key="mgmt_target").select("recommended").run()
+    at.text_input(key="mgmt_reason").input("材料齐全").run()
     at.button(key="mgmt_apply").click().run()
     assert not at.exception and not at.error
     assert [s.value for s in at.success] == ["已更新 1 个社区。"]
+    assert store.history(db, plan_id, "GZ1")["reason"].iloc[-1] == "材料齐全"
+    assert at.text_input(key="mgmt_reason").value == ""  # not carried into the next change
     table = _frame_with(at, "状态").set_index("社区编号")
     assert table.at["GZ1", "状态"] == "省级推荐" and table.at["GZ1", "修改人"] == "gd"
     assert table.at["GZ2", "状态"] == "候选"

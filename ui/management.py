@@ -50,9 +50,13 @@ def attempt(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any | None:
     return None
 
 
-def done(message: str) -> None:
+def done(message: str, clear: tuple[str, ...] = ()) -> None:
     """After a write landed: keep ``message`` for the next run and rerun the page, so the
-    tables drawn before and after the widget that wrote all show the store's new state."""
+    tables drawn before and after the widget that wrote all show the store's new state.
+    The text boxes named in ``clear`` (a reason, a plan name) start empty again, so their
+    text is not carried into the next change by accident."""
+    for key in clear:
+        st.session_state.pop(key, None)
     st.session_state[DONE_KEY] = message
     st.rerun()
 
@@ -148,7 +152,7 @@ def new_plan(db: store.Store, user: User) -> None:
     if attempt(
         store.create_plan, db, user, name, chosen, params=params, province_code=province, file=file
     ):
-        done(t("mgmt.created", name=name))
+        done(t("mgmt.created", name=name), clear=("mgmt_new_name",))
 
 
 def timeline(db: store.Store, user: User, plan: dict[str, Any]) -> None:
@@ -222,7 +226,7 @@ def filing(db: store.Store, user: User, plan_id: int, units: list[str]) -> None:
     if any(st.session_state.get(k) for k in ("mgmt_submit", "mgmt_accept", "mgmt_return")):
         forget("filing", (plan_id, unit))
     if written:
-        done(t("mgmt.saved"))
+        done(t("mgmt.saved"), clear=("mgmt_filing_reason",))
 
 
 def status_updates(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) -> None:
@@ -264,7 +268,7 @@ def status_updates(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame
             for c in picked:
                 forget("community", (plan_id, c))
             if n:
-                done(t("mgmt.changed", n=n))
+                done(t("mgmt.changed", n=n), clear=("mgmt_reason",))
     if len(picked) == 1:
         note = st.text_area(
             t("mgmt.note"), value=rows["note"].iloc[0], key=f"mgmt_note_{picked[0]}"
