@@ -105,6 +105,7 @@ else:
         hide_index=True,
         key="pair_unpaired",
         placeholder=tables.MISSING,
+        lazy=True,  # rows fetched as scrolled (the XLSX download holds them all)
     )
 
 st.subheader(t("pairing.pairs"))
@@ -116,6 +117,7 @@ st.dataframe(
     hide_index=True,
     key="pair_pairs",
     placeholder=tables.MISSING,
+    lazy=True,  # rows fetched as scrolled (the XLSX download holds them all)
 )
 sheets = {
     t("pairing.sheet.pairs"): pairing.for_display(result.pairs, lang),
@@ -153,7 +155,7 @@ units = L.resident_units
 co = upair.run_cobuild(comm, units, (token[0], upair.frame_token(units)), float(radius))
 upair.remember(result, co)  # and its co-building counts
 co_shown = co.rename(columns=cobuild.column_labels(lang))
-st.dataframe(co_shown, hide_index=True, key="pair_cobuild", placeholder=tables.MISSING)
+st.dataframe(co_shown, hide_index=True, key="pair_cobuild", placeholder=tables.MISSING, lazy=True)
 st.download_button(
     t("pairing.download_cobuild_xlsx"),
     lambda: pairing.to_xlsx_bytes({t("pairing.sheet.cobuild"): co_shown}),

@@ -324,6 +324,10 @@ def test_pairing_map_draws_one_line_layer_per_distance_band_and_escapes_names():
     assert "<script>alert(1)</script>" not in html_text
     assert len(line_groups) == len(bands)
     assert children == [1] * len(bands)  # one GeoJSON layer per band, not one per pair
+    payloads = [c.payload for g in line_groups for c in _walk(g) if hasattr(c, "payload")]
+    assert len(payloads) == len(bands)
+    assert all('"canvas":true' in p for p in payloads)  # drawn on a canvas, not SVG paths
+    assert "renderer: d.canvas ? L.canvas(" in html_text
 
 
 def _no_polygons():

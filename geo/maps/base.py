@@ -246,6 +246,7 @@ class _GeoJsonLayer(_DataElement):
     var group = {{ this._parent.get_name() }};
     var layer = L.geoJSON(d.data, {
         interactive: d.interactive,
+        renderer: d.canvas ? L.canvas({padding: 0.5}) : undefined,
         style: function (f) {
             var s = Object.assign({}, d.style);
             if (f.properties && f.properties._fill) { s.fillColor = f.properties._fill; }
@@ -283,6 +284,7 @@ class _GeoJsonLayer(_DataElement):
         labels: Sequence[tuple[str, str]] = (),
         highlight: dict | None = None,
         interactive: bool = True,
+        canvas: bool = False,
     ) -> None:
         super().__init__()
         self._name = "GeoJsonLayer"
@@ -292,6 +294,7 @@ class _GeoJsonLayer(_DataElement):
             "labels": [list(pair) for pair in labels],
             "highlight": highlight,
             "interactive": interactive,
+            "canvas": canvas,
         }
         self.payload = _json_payload(payload)
 
@@ -796,6 +799,7 @@ def add_lines(
     opacity: float = 0.8,
     show: bool = True,
     decimals: int = 5,
+    canvas: bool = False,
 ) -> folium.FeatureGroup:
     """Add lines (pairing links, routes, boundaries) as one toggleable group.
 
@@ -823,6 +827,9 @@ def add_lines(
         Whether the layer is on when the map opens.
     decimals
         Decimals kept for coordinates in the HTML.
+    canvas
+        Draw on a canvas instead of one SVG path per line (thousands of lines draw and pan
+        faster; tooltips and hover still work).
 
     Returns
     -------
@@ -835,7 +842,16 @@ def add_lines(
     if dash:
         style["dashArray"] = dash
     return _add_geojson_group(
-        m, gdf, name, labels, props, style, show=show, decimals=decimals, hover_only=True
+        m,
+        gdf,
+        name,
+        labels,
+        props,
+        style,
+        show=show,
+        decimals=decimals,
+        hover_only=True,
+        canvas=canvas,
     )
 
 
@@ -850,6 +866,7 @@ def _add_geojson_group(
     show: bool,
     decimals: int,
     hover_only: bool = False,
+    canvas: bool = False,
 ) -> folium.FeatureGroup:
     """One toggleable group holding ``gdf`` as a :class:`_GeoJsonLayer`, added to ``m``.
 
@@ -861,7 +878,9 @@ def _add_geojson_group(
     interactive = bool(shown) or not hover_only
     highlight = {"weight": float(style["weight"]) + 1.5} if interactive else None
     fg = folium.FeatureGroup(name=html.escape(name), show=show)
-    fg.add_child(_GeoJsonLayer(data, style, shown, highlight, interactive=interactive))
+    fg.add_child(
+        _GeoJsonLayer(data, style, shown, highlight, interactive=interactive, canvas=canvas)
+    )
     fg.add_to(m)
     return fg
 

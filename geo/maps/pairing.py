@@ -1,8 +1,8 @@
 """Map layers of the pairing page: community–campus lines coloured by distance.
 
-Lines are grouped into a few distance bands, each drawn as one GeoJSON layer through
-:func:`geo.maps.add_lines` (escaped tooltips, GCJ-02 shift on AMap), never as one
-PolyLine per pair. Paired campuses, paired communities and unpaired communities are point
+Lines are grouped into a few distance bands, each drawn as one GeoJSON layer on a canvas
+through :func:`geo.maps.add_lines` (escaped tooltips, GCJ-02 shift on AMap), never as one
+PolyLine per pair nor one SVG path per line. Paired campuses, paired communities and unpaired communities are point
 layers on top.
 """
 
@@ -86,6 +86,7 @@ def add_pairing_layers(
                 tips,
                 lang,
                 weight=2,
+                canvas=True,  # 1,000s of lines: one canvas, not one SVG path each
             )
     campuses = result.load[result.load["assigned"] > 0]
     if len(campuses):

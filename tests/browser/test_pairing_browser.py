@@ -10,6 +10,20 @@ pytestmark = pytest.mark.browser
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 DRAW_TIMEOUT_MS = 90_000
+CANVAS_LINES = """el => {
+  let n = 0;
+  for (const v of Object.values(window)) {
+    if (v instanceof L.Map) {
+      v.eachLayer(l => {
+        if (l instanceof L.Polyline && !(l instanceof L.Polygon) && l._renderer instanceof L.Canvas) {
+          n += 1;
+        }
+      });
+    }
+  }
+  return n;
+}"""
+"""Pair lines the map holds on a canvas renderer (run in the map's frame)."""
 
 
 def test_pairing_page_draws_lines_and_tables_offline(page: object, app_url: str, artifacts) -> None:
@@ -23,10 +37,13 @@ def test_pairing_page_draws_lines_and_tables_offline(page: object, app_url: str,
     assert page.get_by_text("校区负荷", exact=True).count() >= 1
     frame = page.frame_locator(MAP_FRAME).first
     frame.locator(".leaflet-container").wait_for(timeout=DRAW_TIMEOUT_MS)
-    # pair lines are SVG paths in the overlay pane; there are about 1,800 here
-    frame.locator(".leaflet-overlay-pane path").nth(50).wait_for(
+    # pair lines are drawn on a canvas in the overlay pane (about 1,800 here), not as SVG paths
+    frame.locator(".leaflet-overlay-pane canvas").first.wait_for(
         state="attached", timeout=DRAW_TIMEOUT_MS
     )
+    lines = frame.locator(".leaflet-container").first.evaluate(CANVAS_LINES)
+    assert lines >= 1_000, lines
+    assert frame.locator(".leaflet-overlay-pane svg path").count() < lines
     assert frame.locator(".leaflet-control-layers-overlays input").count() >= 4
     page.screenshot(path=str(artifacts / "pairing_national.png"), full_page=True)
     assert page.external_requests == [], page.external_requests
