@@ -51,67 +51,12 @@ else:
     auto, final, d = ssel.apply_changes(cands, (key, None), quotas, cons, changes)
 st.session_state["selection_final"] = final
 
-st.subheader(t("selection.chosen"))
 mine = scope.apply(final.chosen, sc)
-m1, m2, m3, m4 = st.columns(4)
-m1.metric(t("selection.metrics.chosen"), f"{len(mine):,}")
-m2.metric(t("selection.metrics.locked"), int(mine["locked"].sum()))
-m3.metric(t("selection.metrics.excluded"), sum(c.action == "exclude" for c in changes))
-m4.metric(t("selection.metrics.new_home"), int(mine["needs_new_home"].sum()))
-short = final.quotas[final.quotas["shortfall"] > 0]
-if len(short):
-    units = "、".join(
-        t("selection.shortfall_unit", unit=ssel.unit_label(u, lang), n=s)
-        for u, s in zip(short["unit"], short["shortfall"], strict=True)
-    )
-    st.warning(t("selection.shortfall", units=units))
-if len(final.violations):
-    st.warning(t("selection.violations"))
-    shown = ssel.violations_display(final.violations, cands, cons, t)
-    tables.table(shown, t("selection.violations"), "violations", hide_index=True)
-
 view = scope.apply(cands, sc).sort_values("score", ascending=False)
 view = view[view["id"].isin(view["id"].head(TABLE_ROWS)) | view["id"].isin(final.ids)]
-locked_ids = [c.id for c in changes if c.action == "lock"]
-listed = view.assign(chosen=view["id"].isin(final.ids), locked=view["id"].isin(locked_ids))
-st.markdown(f"**{t('selection.candidates')}**")
-st.caption(t("selection.candidates_caption", n=TABLE_ROWS))
-tcols = {
-    "chosen": t("selection.col.chosen"),
-    "locked": t("selection.col.locked"),
-    "id": t("common.id"),
-    "name": t("common.name"),
-    "district": t("common.county"),
-    "score": t("scoring.col.score"),
-    "rank_in_province": t("scoring.col.rank_in_province"),
-}
-picked = tables.table(
-    listed[[c for c in tcols if c in listed]].rename(columns=tcols),
-    t("selection.candidates"),
-    "cand_table",
-    hide_index=True,
-    on_select="rerun",
-    selection_mode="multi-row",
-    width="stretch",
-)
-ids = [listed["id"].iloc[i] for i in picked.selection.rows]
-ids += selection.parse_ids(st.text_input(t("selection.ids"), key="sel_ids"))
-click = (st.session_state.get("sel_map") or {}).get("last_clicked")
-if click and not ids:
-    crs = "gcj02" if st.session_state.get("basemap") == "amap" else "wgs84"
-    hit = smap.nearest_community(view, click["lng"], click["lat"], click_crs=crs)
-    if hit:
-        st.caption(
-            t(
-                "selection.map_pick",
-                name=view.set_index("id").at[hit[0], "name"],
-                id=hit[0],
-                d=hit[1],
-            )
-        )
-        ids = [hit[0]]
-ssel.change_controls(ids, cands["id"], changes, t)
-ssel.diff_table(d, t)
+# The map goes below the chosen list but is sent first: its frame loads and draws while the
+# browser lays out the tables and controls above it (it was the last thing to finish).
+upper = st.container()
 
 st.subheader(t("selection.map"))
 st.caption(t("selection.map_help"))
@@ -124,6 +69,66 @@ st_folium(
     key="sel_map",
 )
 exports.html_button(m, t("selection.map"), "selection_map", "sel_map_html")
+
+with upper:
+    st.subheader(t("selection.chosen"))
+    m1, m2, m3, m4 = st.columns(4)
+    m1.metric(t("selection.metrics.chosen"), f"{len(mine):,}")
+    m2.metric(t("selection.metrics.locked"), int(mine["locked"].sum()))
+    m3.metric(t("selection.metrics.excluded"), sum(c.action == "exclude" for c in changes))
+    m4.metric(t("selection.metrics.new_home"), int(mine["needs_new_home"].sum()))
+    short = final.quotas[final.quotas["shortfall"] > 0]
+    if len(short):
+        units = "、".join(
+            t("selection.shortfall_unit", unit=ssel.unit_label(u, lang), n=s)
+            for u, s in zip(short["unit"], short["shortfall"], strict=True)
+        )
+        st.warning(t("selection.shortfall", units=units))
+    if len(final.violations):
+        st.warning(t("selection.violations"))
+        shown = ssel.violations_display(final.violations, cands, cons, t)
+        tables.table(shown, t("selection.violations"), "violations", hide_index=True)
+
+    locked_ids = [c.id for c in changes if c.action == "lock"]
+    listed = view.assign(chosen=view["id"].isin(final.ids), locked=view["id"].isin(locked_ids))
+    st.markdown(f"**{t('selection.candidates')}**")
+    st.caption(t("selection.candidates_caption", n=TABLE_ROWS))
+    tcols = {
+        "chosen": t("selection.col.chosen"),
+        "locked": t("selection.col.locked"),
+        "id": t("common.id"),
+        "name": t("common.name"),
+        "district": t("common.county"),
+        "score": t("scoring.col.score"),
+        "rank_in_province": t("scoring.col.rank_in_province"),
+    }
+    picked = tables.table(
+        listed[[c for c in tcols if c in listed]].rename(columns=tcols),
+        t("selection.candidates"),
+        "cand_table",
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="multi-row",
+        width="stretch",
+    )
+    ids = [listed["id"].iloc[i] for i in picked.selection.rows]
+    ids += selection.parse_ids(st.text_input(t("selection.ids"), key="sel_ids"))
+    click = (st.session_state.get("sel_map") or {}).get("last_clicked")
+    if click and not ids:
+        crs = "gcj02" if st.session_state.get("basemap") == "amap" else "wgs84"
+        hit = smap.nearest_community(view, click["lng"], click["lat"], click_crs=crs)
+        if hit:
+            st.caption(
+                t(
+                    "selection.map_pick",
+                    name=view.set_index("id").at[hit[0], "name"],
+                    id=hit[0],
+                    d=hit[1],
+                )
+            )
+            ids = [hit[0]]
+    ssel.change_controls(ids, cands["id"], changes, t)
+    ssel.diff_table(d, t)
 
 st.subheader(t("selection.exports"))
 reasons = {c.id: c.reason for c in changes if c.action == "lock"}
