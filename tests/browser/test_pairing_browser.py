@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import assert_map_drawn, goto, wait_idle
+from tests.browser.conftest import assert_map_drawn, goto, grid_rows, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -46,6 +46,13 @@ def test_pairing_page_draws_lines_and_tables_offline(page: object, app_url: str,
     assert frame.locator(".leaflet-overlay-pane svg path").count() < lines
     assert frame.locator(".leaflet-control-layers-overlays input").count() >= 4
     page.screenshot(path=str(artifacts / "pairing_national.png"), full_page=True)
+    # the co-building table (3,000 communities) loads its rows lazily: they still show
+    grid = page.locator('[data-testid="stDataFrame"]').filter(
+        has=page.locator("th", has_text="驻区单位合计")
+    )
+    grid.first.scroll_into_view_if_needed()
+    rows = grid_rows(page, "驻区单位合计")
+    assert len(rows) >= 5 and all(r[0].strip() for r in rows[:5]), rows[:5]
     assert page.external_requests == [], page.external_requests
 
 
