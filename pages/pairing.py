@@ -68,13 +68,18 @@ left, right = st.columns(2)
 with left:
     st.subheader(t("pairing.histogram"))
     hist = pairing.distance_histogram(result.pairs, bin_km=1.0)
-    if len(hist):
-        st.bar_chart(
-            hist.set_index("band")["count"]
-            .rename_axis(t("pairing.col.band"))
-            .rename(t("pairing.histogram.count")),
-            x_label=t("pairing.col.band"),
-            y_label=t("pairing.histogram.count"),
+    if len(hist):  # bars in the grid: no chart library to load for one histogram
+        band, count = t("pairing.col.band"), t("pairing.histogram.count")
+        st.dataframe(
+            hist[["band", "count"]].rename(columns={"band": band, "count": count}),
+            hide_index=True,
+            key="pair_hist",
+            height=min(35 * (len(hist) + 1) + 3, 400),
+            column_config={
+                count: st.column_config.ProgressColumn(
+                    count, format="%d", min_value=0, max_value=int(hist["count"].max())
+                )
+            },
         )
 with right:
     st.subheader(t("pairing.compare"))

@@ -49,6 +49,16 @@ def test_changing_capacity_changes_the_load_table_within_the_new_capacity(guangz
     assert (assigned <= 8).all() and assigned.max() > 1 and (capacity == 8).all()
 
 
+def test_distance_histogram_counts_every_pair_in_its_band(guangzhou):
+    at = guangzhou
+    at.number_input(key="pair_capacity").set_value(5).run()
+    hist = _table(at, "pairing.col.band")
+    counts = hist[i18n.t("pairing.histogram.count")]
+    pairs = at.session_state["pairing_result"].pairs
+    assert counts.sum() == len(pairs) > 0
+    assert list(hist[i18n.t("pairing.col.band")])[0].endswith("km")
+
+
 def test_nearest_method_shows_overloaded_campuses(guangzhou):
     at = guangzhou
     at.number_input(key="pair_capacity").set_value(1)
