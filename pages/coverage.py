@@ -42,23 +42,17 @@ if pilot_ids:
 else:
     st.caption(t("coverage.pilot_none"))
 
-# Only the open tab's section runs and reaches the browser (the others drew two tables and a
-# chart on every run); the map still shows the gaps and the last siting run.
-tabs = ucov.section_tabs(t, lang)
-open_tab = dict(zip(ucov.SECTIONS, tabs, strict=True))
-with open_tab["rates"]:
-    if open_tab["rates"].open:
-        ucov.rates_section(cov, sc, t)
-with open_tab["gaps"]:
-    gr = ucov.gaps_section(L, sc, radius, cov, t, show=bool(open_tab["gaps"].open))
-with open_tab["site"]:
-    if open_tab["site"].open:
-        run = ucov.siting_section(L, sc, radius, cov, pilot_ids, lang, t)
-    else:
-        run = ucov.siting_state(sc, radius)
-with open_tab["subset"]:
-    if open_tab["subset"].open:
-        ucov.subset_section(L, radius, pilot_ids, lang, t)
+tab_rates, tab_gaps, tab_site, tab_subset = st.tabs(
+    [t(f"coverage.tab.{k}") for k in ("rates", "gaps", "site", "subset")]
+)
+with tab_rates:
+    ucov.rates_section(cov, sc, t)
+with tab_gaps:
+    gr = ucov.gaps_section(L, sc, radius, cov, t)
+with tab_site:
+    run = ucov.siting_section(L, sc, radius, cov, pilot_ids, lang, t)
+with tab_subset:
+    ucov.subset_section(L, radius, pilot_ids, lang, t)
 
 st.subheader(t("coverage.map"))
 st.caption(t("coverage.map_caption", n=cmap.MAX_UNCOVERED_DRAWN))

@@ -114,25 +114,11 @@ def test_every_key_has_chinese_and_english() -> None:
 @pytest.mark.parametrize("lang", i18n.LANGS)
 @pytest.mark.parametrize("page", PAGES)
 def test_page_shows_no_missing_string(page: str, lang: str, tmp_path, monkeypatch) -> None:
-    _check_page(page, lang, {}, tmp_path, monkeypatch)
-
-
-@pytest.mark.parametrize("lang", i18n.LANGS)
-@pytest.mark.parametrize("section", ["gaps", "site", "subset"])
-def test_coverage_tabs_show_no_missing_string(section: str, lang: str, tmp_path, monkeypatch):
-    """The coverage page runs only its open tab: each other tab is walked too."""
-    tab = i18n.t(f"coverage.tab.{section}", lang)
-    _check_page("coverage.py", lang, {"cov_tab": tab}, tmp_path, monkeypatch)
-
-
-def _check_page(page: str, lang: str, session: dict, tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("YOUTHMAP_HOME", str(tmp_path))
     monkeypatch.delenv("YOUTHMAP_DB_URL", raising=False)
     at = AppTest.from_file(str(ROOT / "pages" / page), default_timeout=240)
     at.session_state["lang"] = lang
     at.session_state["scope"] = Scope(region="east", province_code="44")
-    for key, value in session.items():
-        at.session_state[key] = value
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     missing = sorted({t for t in _texts(at) if MARK in t})

@@ -24,14 +24,6 @@ def city() -> AppTest:
     return _page(scope_province="44", scope_city="4401")
 
 
-def _open(at: AppTest, section: str) -> AppTest:
-    """Open one of the page's tabs (only the open tab's section runs)."""
-    from geo import i18n
-
-    at.session_state["cov_tab"] = i18n.t(f"coverage.tab.{section}", at.session_state["lang"])
-    return at.run()
-
-
 def _metrics(at: AppTest) -> list[str]:
     return [m.value for m in at.metric]
 
@@ -61,7 +53,6 @@ def test_gap_table_is_the_library_ranking_for_either_method(city: AppTest, layer
     comm = layers.communities[layers.communities["city_code"] == "4401"]
     cov = coverage.community_coverage(comm, layers.youth_homes, coverage.DEFAULT_RADIUS_M)
     expected = gaps.find_gaps(cov, method=method)
-    _open(city, "gaps")
     city.selectbox(key="gap_method").set_value(method).run()
     assert not city.exception, [e.value for e in city.exception]
     table = next(
@@ -75,7 +66,6 @@ def test_gap_table_is_the_library_ranking_for_either_method(city: AppTest, layer
 
 
 def test_running_siting_shows_the_sites_table(city: AppTest) -> None:
-    _open(city, "site")
     city.number_input(key="site_k").set_value(7).run()
     city.button(key="site_run").click().run()
     assert not city.exception, [e.value for e in city.exception]
@@ -95,7 +85,7 @@ def test_exact_set_cover_reports_a_proven_optimum(city: AppTest) -> None:
 
 
 def test_national_scope_asks_for_a_province_before_siting() -> None:
-    at = _page(cov_tab="新址选择")
+    at = _page()
     assert not at.exception, [e.value for e in at.exception]
     assert [t.value for t in at.title] == ["青年之家覆盖与新址选择"]
     assert any("请在左侧选择省份" in i.value for i in at.info)
@@ -147,9 +137,7 @@ def with_pilot(layers) -> tuple[AppTest, list[str], list[str]]:
     yes, no = _city_ids(layers, 4, 2)
     chosen = pd.DataFrame({"id": yes + no})
     final = SelectionResult(chosen, pd.DataFrame(), pd.DataFrame())
-    at = _page(
-        scope_province="44", scope_city="4401", selection_final=final, cov_tab="名单全覆盖检查"
-    )
+    at = _page(scope_province="44", scope_city="4401", selection_final=final)
     assert not at.exception, [e.value for e in at.exception]
     return at, yes, no
 
@@ -188,7 +176,6 @@ def test_an_uploaded_subset_is_checked_by_id_and_unknown_ids_are_named(layers) -
             scope_province="44",
             cov_subset_upload={"name": "subset.csv", "data": csv.encode("gbk")},
             subset_source="file",
-            cov_tab="名单全覆盖检查",
         )
     )
     assert not at.exception, [e.value for e in at.exception]
@@ -203,9 +190,7 @@ def test_an_uploaded_subset_is_checked_by_id_and_unknown_ids_are_named(layers) -
 
 def test_an_uploaded_subset_without_ids_says_so_naming_the_file() -> None:
     at = _page(
-        cov_subset_upload={"name": "名单.csv", "data": "名称\n甲\n".encode()},
-        subset_source="file",
-        cov_tab="名单全覆盖检查",
+        cov_subset_upload={"name": "名单.csv", "data": "名称\n甲\n".encode()}, subset_source="file"
     )
     assert not at.exception
     assert any("名单.csv" in e.value and "社区编号列" in e.value for e in at.error)
@@ -242,7 +227,6 @@ def test_candidate_file_in_gcj02_is_mapped_converted_and_sited(layers) -> None:
         site_upload={"name": "候选点.csv", "data": data},
         site_source="file",
         site_crs="gcj02",
-        cov_tab="新址选择",
     )
     assert not at.exception, [e.value for e in at.exception]
     assert any("已读取 候选点.csv 中 60 个候选点" in c.value for c in at.caption)
@@ -266,33 +250,8 @@ def test_candidate_file_problems_name_file_row_and_column(layers) -> None:
             scope_city="4401",
             site_upload={"name": "sites.csv", "data": data},
             site_source="file",
-            cov_tab="新址选择",
         )
     )
     assert not at.exception, [e.value for e in at.exception]
     errors = [e.value for e in at.error]
     assert any("sites.csv, row 3, column 经度" in e for e in errors), errors
-
-
-def test_only_the_open_tab_runs_and_closed_tabs_keep_their_choices(city: AppTest) -> None:
-    _open(city, "gaps")
-    city.selectbox(key="gap_method").set_value("hdbscan").run()
-    gaps_shown = len(city.dataframe)
-    _open(city, "rates")
-    assert not city.exception, [e.value for e in city.exception]
-    assert not [s for s in city.selectbox if s.key == "gap_method"]  # the gaps tab did not run
-    assert any("社区覆盖率" in d.value.columns for d in city.dataframe)
-    assert not any("空白区" in d.value.columns for d in city.dataframe)
-    assert city.session_state["gap_method"] == "hdbscan"
-    _open(city, "gaps")
-    assert city.selectbox(key="gap_method").value == "hdbscan"
-    assert len(city.dataframe) == gaps_shown
-    city.selectbox(key="gap_method").set_value("dbscan").run()
-
-
-def test_the_open_tab_survives_a_language_switch() -> None:
-    at = _english(_page(scope_province="44", scope_city="4401", cov_tab="新址选择"))
-    assert not at.exception, [e.value for e in at.exception]
-    assert at.session_state["cov_tab"] == "New sites"
-    assert [b for b in at.button if b.key == "site_run"]
-    assert not any("Coverage rate" in str(c) for d in at.dataframe for c in d.value.columns)

@@ -225,73 +225,8 @@ def rates_section(cov: pd.DataFrame, sc, t) -> pd.DataFrame:
 REGION_KEYS = ("east", "central", "west")
 
 
-SECTIONS: tuple[str, ...] = ("rates", "gaps", "site", "subset")
-"""The coverage page's tabs, in order (labels ``coverage.tab.<section>``)."""
-TAB_KEY = "cov_tab"
-SECTION_WIDGETS: dict[str, tuple[str, ...]] = {
-    "rates": ("cov_level",),
-    "gaps": ("gap_method", "gap_eps", "gap_ms"),
-    "site": (
-        "site_model",
-        "site_k",
-        "site_source",
-        "site_crs",
-        "site_target",
-        "site_method",
-        "site_limit",
-    ),
-    "subset": ("subset_source",),
-}
-"""Widget keys drawn in each tab whose choices outlive the tab being closed (uploaded files
-do not: Streamlit cannot write a file uploader's value back)."""
-
-
-def section_tabs(t, lang: str) -> list:
-    """The page's tabs, tracking which one is open so that only its section runs.
-
-    The open tab is kept in ``st.session_state["cov_tab"]`` by its label; after a language
-    switch the old label is turned into the new one. The choices of the widgets in the
-    closed tabs (:data:`SECTION_WIDGETS`) are written back to the session on every run, so
-    Streamlit does not drop them while their tab is closed (the map keeps drawing the gaps
-    of the chosen method, and a tab opened again shows its settings as left).
-
-    Returns
-    -------
-    list
-        One tab container per :data:`SECTIONS` entry; ``.open`` says whether it is shown.
-    """
-    labels = [t(f"coverage.tab.{k}") for k in SECTIONS]
-    current = st.session_state.get(TAB_KEY)
-    if current is not None and current not in labels:
-        for other in i18n.LANGS:
-            old = [i18n.t(f"coverage.tab.{k}", other) for k in SECTIONS]
-            if current in old:
-                st.session_state[TAB_KEY] = labels[old.index(current)]
-                break
-        else:
-            del st.session_state[TAB_KEY]
-    tabs = st.tabs(labels, key=TAB_KEY, on_change="rerun")
-    for section, tab in zip(SECTIONS, tabs, strict=True):
-        if not tab.open:
-            for key in SECTION_WIDGETS[section]:
-                if key in st.session_state:
-                    st.session_state[key] = st.session_state[key]
-    return list(tabs)
-
-
-def gaps_section(
-    L, sc, radius_m: float, cov: pd.DataFrame, t, *, show: bool = True
-) -> gaps.GapResult:
-    """Gap clustering controls, ranked table and downloads; returns the gaps.
-
-    With ``show`` false (the tab is closed) nothing is drawn and the gaps are those of the
-    choices last made (or the defaults), for the map.
-    """
-    if not show:
-        method = st.session_state.get("gap_method", gaps.GAP_METHODS[0])
-        eps = st.session_state.get("gap_eps", gaps.DEFAULT_EPS_M)
-        ms = st.session_state.get("gap_ms", gaps.DEFAULT_MIN_SAMPLES)
-        return gap_result(L, sc, radius_m, cov, float(eps), int(ms), method)
+def gaps_section(L, sc, radius_m: float, cov: pd.DataFrame, t) -> gaps.GapResult:
+    """Gap clustering controls, ranked table and downloads; returns the gaps."""
     g1, g2, g3 = st.columns(3)
     method = g1.selectbox(
         t("coverage.gap.method"),
