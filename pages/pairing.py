@@ -67,20 +67,7 @@ exports.html_button(m, t("pairing.title"), "pairing_map", "pair_map_html")
 left, right = st.columns(2)
 with left:
     st.subheader(t("pairing.histogram"))
-    hist = pairing.distance_histogram(result.pairs, bin_km=1.0)
-    if len(hist):  # bars in the grid: no chart library to load for one histogram
-        band, count = t("pairing.col.band"), t("pairing.histogram.count")
-        st.dataframe(
-            hist[["band", "count"]].rename(columns={"band": band, "count": count}),
-            hide_index=True,
-            key="pair_hist",
-            height=min(35 * (len(hist) + 1) + 3, 400),
-            column_config={
-                count: st.column_config.ProgressColumn(
-                    count, format="%d", min_value=0, max_value=int(hist["count"].max())
-                )
-            },
-        )
+    upair.histogram(pairing.distance_histogram(result.pairs, bin_km=1.0), t)
 with right:
     st.subheader(t("pairing.compare"))
     table = pairing.compare(runs["optimal"], runs["nearest"])

@@ -190,3 +190,22 @@ def settings(t) -> dict:
         "penalty_km": float(penalty),
         "method": method,
     }
+
+
+def histogram(hist: pd.DataFrame, t) -> None:
+    """The distance histogram (``band``, ``count`` from :func:`geo.pairing.distance_histogram`)
+    as bars in a grid: no chart library to load for one histogram."""
+    if not len(hist):
+        return
+    band, count = t("pairing.col.band"), t("pairing.histogram.count")
+    st.dataframe(
+        hist[["band", "count"]].rename(columns={"band": band, "count": count}),
+        hide_index=True,
+        key="pair_hist",
+        height=min(35 * (len(hist) + 1) + 3, 400),
+        column_config={
+            count: st.column_config.ProgressColumn(
+                count, format="%d", min_value=0, max_value=int(hist["count"].max())
+            )
+        },
+    )
