@@ -155,8 +155,9 @@ def test_points_are_one_compact_canvas_layer_not_one_object_per_point() -> None:
     html_text = m.get_root().render()
     payload = _payload(html_text)
     assert len(payload["xy"]) == 2 * len(pts)
-    assert "L.canvas" in html_text
-    assert html_text.count("L.circleMarker") == 1
+    # one layer object for the whole layer, drawn on its own canvas (geo/maps/points.js)
+    assert html_text.count("new L.YouthmapPoints(") == 1
+    assert "L.circleMarker" not in html_text
     assert len(html_text) < 400_000
 
 

@@ -17,6 +17,7 @@ import html
 import json
 import math
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import folium
 import geopandas as gpd
@@ -60,8 +61,12 @@ _TDT_URL = (
 _TDT_ATTR = "&copy; 天地图 Tianditu"
 _MAP_CSS = (
     "<style>.leaflet-control-layers, .leaflet-tooltip { font-size: 13px; line-height: 1.5; }"
-    " .leaflet-control-layers label { margin-bottom: 0; }</style>"
+    " .leaflet-control-layers label { margin-bottom: 0; }"
+    # while a point's tooltip is open (points.js), an area's tooltip below it stays hidden
+    " .youthmap-point-hover .leaflet-tooltip:not(.youthmap-point-tip) { display: none; }</style>"
 )
+_POINTS_JS = (Path(__file__).with_name("points.js")).read_text(encoding="utf-8")
+"""The ``L.YouthmapPoints`` layer class (defined once per page, whatever the layer count)."""
 
 
 class YouthMap(folium.Map):
@@ -544,11 +549,17 @@ def _add_boundaries(
 
 
 class _CanvasPoints(_DataElement):
-    """Circle markers on a canvas renderer, built in the browser from compact arrays."""
+    """A point layer drawn by ``L.YouthmapPoints`` (``points.js``) from compact arrays.
+
+    One canvas and one path per style for the whole layer, and one tooltip per map found by
+    a hit test: Leaflet's circle markers cost an object, a tooltip and event wiring per point
+    (most of a province map's time in the browser at 15,000 points).
+    """
 
     _template = Template(
         """
 {% macro script(this, kwargs) %}
+{{ this.library }}
 (function () {
     var d = {{ this.payload }};
     var group = {{ this._parent.get_name() }};
@@ -556,28 +567,7 @@ class _CanvasPoints(_DataElement):
     if (!map.getPane("youthmapPoints")) {
         map.createPane("youthmapPoints").style.zIndex = 450;  // above polygons (400), below tooltips
     }
-    var renderer = L.canvas({padding: 0.5, pane: "youthmapPoints"});
-    var approx = {};
-    for (var k = 0; k < d.approx.length; k++) { approx[d.approx[k]] = true; }
-    function cell(c, i) { return c.dict ? c.dict[c.codes[i]] : c.values[i]; }
-    function tip(layer) {
-        var i = layer.options.rowIndex, html = "";
-        for (var c = 0; c < d.cols.length; c++) {
-            var col = d.cols[c], v = cell(col, i);
-            if (c === 0) { html += "<b>" + v + "</b>"; }
-            else { html += "<br>" + col.label + ": " + v; }
-        }
-        if (approx[i]) { html += "<br><i>" + d.approxLabel + "</i>"; }
-        return html;
-    }
-    for (var i = 0, n = d.xy.length / 2; i < n; i++) {
-        var style = approx[i] ? d.approxStyle : d.style;
-        var opts = Object.assign({renderer: renderer, rowIndex: i}, style);
-        if (d.r) { opts.radius = d.r[i]; }
-        var marker = L.circleMarker([d.xy[2 * i + 1], d.xy[2 * i]], opts);
-        if (d.cols.length) { marker.bindTooltip(tip, {sticky: true}); }
-        group.addLayer(marker);
-    }
+    group.addLayer(new L.YouthmapPoints(d, {pane: "youthmapPoints"}));
 })();
 {% endmacro %}
 """
@@ -587,6 +577,7 @@ class _CanvasPoints(_DataElement):
         super().__init__()
         self._name = "CanvasPoints"
         self.payload = _json_payload(payload)
+        self.library = _POINTS_JS
 
 
 def thin_points(frame: pd.DataFrame, limit: int, by: str | None = "youth") -> pd.DataFrame:

@@ -51,8 +51,8 @@ def test_scoring_and_selection_pages_draw_at_national_scope_and_take_a_map_click
 # The screen position, inside the map frame, of the first community drawn on the map.
 FIRST_POINT_JS = """el => {
   const map = Object.values(window).find(v => v instanceof L.Map);
-  const marker = Object.values(map._layers).find(l => l instanceof L.CircleMarker);
-  const p = map.latLngToContainerPoint(marker.getLatLng());
+  const points = map._youthmapPoints[0];  // the first point layer drawn (geo/maps/points.js)
+  const p = map.latLngToContainerPoint(points.pointLatLng(0));
   const box = el.getBoundingClientRect();
   return [box.left + p.x, box.top + p.y];
 }"""

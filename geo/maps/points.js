@@ -1,0 +1,197 @@
+/* YouthMap point layer: thousands of circles on one canvas, one draw call per style.
+ *
+ * Leaflet's own circle markers cost an object, a tooltip and event wiring per point: for the
+ * 15,000 points of a province that was most of a map's time in the browser. This layer keeps
+ * the points in flat arrays, projects them once per zoom level, draws each style as a single
+ * path, and finds the point under the mouse itself (the top layer's last point wins).
+ *
+ * The canvas lets the mouse through (pointer-events: none): clicks reach the map (and
+ * st_folium's last_clicked) and areas below keep their tooltips; while a point's tooltip is
+ * open the map container carries the class youthmap-point-hover, which hides the others.
+ *
+ * Data (d): xy [lon0, lat0, lon1, lat1, ...]; approx: indices of approximate rows; r: radii
+ * (optional); style, approxStyle: Leaflet path options; cols: tooltip columns ({label, values}
+ * or {label, dict, codes}), the first one shown in bold; approxLabel. Every text in cols is
+ * escaped by the Python side (geo.maps.base.add_points).
+ */
+if (!L.YouthmapPoints) {
+  L.YouthmapPoints = L.Renderer.extend({
+    options: { padding: 0.5, tolerance: 3 },
+
+    initialize: function (d, options) {
+      L.Renderer.prototype.initialize.call(this, options);
+      this._d = d;
+      this._n = d.xy.length / 2;
+      this._approx = new Uint8Array(this._n);
+      for (var k = 0; k < d.approx.length; k++) { this._approx[d.approx[k]] = 1; }
+      this._projZoom = null;
+    },
+
+    _initContainer: function () {
+      var c = (this._container = document.createElement("canvas"));
+      c.className = "youthmap-points";
+      c.style.pointerEvents = "none";
+      this._ctx = c.getContext("2d");
+    },
+
+    _destroyContainer: function () {
+      L.DomUtil.remove(this._container);
+      delete this._ctx;
+      delete this._container;
+    },
+
+    onAdd: function (map) {
+      L.Renderer.prototype.onAdd.call(this);
+      var all = (map._youthmapPoints = map._youthmapPoints || []);
+      all.push(this);
+      if (all.length === 1) {
+        map.on("mousemove", L.YouthmapPoints._hover, map);
+        map.on("mouseout zoomstart", L.YouthmapPoints._leave, map);
+      }
+    },
+
+    onRemove: function (map) {
+      var all = map._youthmapPoints || [];
+      var i = all.indexOf(this);
+      if (i >= 0) { all.splice(i, 1); }
+      if (L.YouthmapPoints._hovered(map) === this) { L.YouthmapPoints._leave.call(map); }
+      if (!all.length) {
+        map.off("mousemove", L.YouthmapPoints._hover, map);
+        map.off("mouseout zoomstart", L.YouthmapPoints._leave, map);
+      }
+      L.Renderer.prototype.onRemove.call(this);
+    },
+
+    pointLatLng: function (i) {
+      return L.latLng(this._d.xy[2 * i + 1], this._d.xy[2 * i]);
+    },
+
+    getBounds: function () {
+      var xy = this._d.xy, b = L.latLngBounds([]);
+      for (var i = 0; i < this._n; i++) { b.extend([xy[2 * i + 1], xy[2 * i]]); }
+      return b;
+    },
+
+    _project: function () {
+      var map = this._map, zoom = map.getZoom(), xy = this._d.xy, n = this._n;
+      if (this._projZoom === zoom) { return; }
+      var px = new Float64Array(n), py = new Float64Array(n);
+      for (var i = 0; i < n; i++) {
+        var p = map.project([xy[2 * i + 1], xy[2 * i]], zoom);
+        px[i] = p.x; py[i] = p.y;
+      }
+      this._px = px; this._py = py; this._projZoom = zoom;
+    },
+
+    _radius: function (i) {
+      var r = this._d.r ? this._d.r[i] : this._d.style.radius;
+      return Math.max(r, 1);
+    },
+
+    _update: function () {
+      var map = this._map;
+      if (map._animatingZoom && this._bounds) { return; }
+      L.Renderer.prototype._update.call(this);
+      var b = this._bounds, c = this._container, size = b.getSize();
+      var m = L.Browser.retina ? 2 : 1;
+      L.DomUtil.setPosition(c, b.min);
+      c.width = m * size.x;
+      c.height = m * size.y;
+      c.style.width = size.x + "px";
+      c.style.height = size.y + "px";
+      var ctx = this._ctx;
+      ctx.setTransform(m, 0, 0, m, 0, 0);
+      this._project();
+      // layer point = projected point - pixel origin; the canvas starts at b.min
+      var origin = map.getPixelOrigin(), ox = origin.x + b.min.x, oy = origin.y + b.min.y;
+      this._ox = origin.x; this._oy = origin.y;
+      this._drawStyle(ctx, this._d.style, 0, ox, oy, size);
+      if (this._d.approx.length) { this._drawStyle(ctx, this._d.approxStyle, 1, ox, oy, size); }
+    },
+
+    _drawStyle: function (ctx, s, approx, ox, oy, size) {
+      var px = this._px, py = this._py, flags = this._approx, drawn = 0;
+      ctx.beginPath();
+      for (var i = 0; i < this._n; i++) {
+        if (flags[i] !== approx) { continue; }
+        var x = px[i] - ox, y = py[i] - oy, r = Math.round(this._radius(i));
+        if (x < -r || y < -r || x > size.x + r || y > size.y + r) { continue; }
+        ctx.moveTo(x + r, y);
+        ctx.arc(x, y, r, 0, Math.PI * 2);
+        drawn++;
+      }
+      if (!drawn) { return; }
+      if (s.fill !== false && s.fillOpacity > 0) {
+        ctx.globalAlpha = s.fillOpacity;
+        ctx.fillStyle = s.fillColor || s.color;
+        ctx.fill();
+      }
+      if (s.stroke !== false && s.weight) {
+        ctx.setLineDash(s.dashArray ? String(s.dashArray).split(/[, ]+/).map(Number) : []);
+        ctx.globalAlpha = s.opacity === undefined ? 1 : s.opacity;
+        ctx.lineWidth = s.weight;
+        ctx.strokeStyle = s.color;
+        ctx.stroke();
+      }
+      ctx.globalAlpha = 1;
+    },
+
+    // Index of the point under layer point p (the last drawn wins), or -1.
+    _hit: function (p) {
+      if (this._projZoom !== this._map.getZoom() || !this._px) { return -1; }
+      var x = p.x + this._ox, y = p.y + this._oy, tol = this.options.tolerance;
+      for (var i = this._n - 1; i >= 0; i--) {
+        var r = this._radius(i) + tol, dx = this._px[i] - x, dy = this._py[i] - y;
+        if (dx * dx + dy * dy <= r * r) { return i; }
+      }
+      return -1;
+    },
+
+    _tipHtml: function (i) {
+      var d = this._d, html = "";
+      for (var c = 0; c < d.cols.length; c++) {
+        var col = d.cols[c], v = col.dict ? col.dict[col.codes[i]] : col.values[i];
+        html += c === 0 ? "<b>" + v + "</b>" : "<br>" + col.label + ": " + v;
+      }
+      if (this._approx[i]) { html += "<br><i>" + d.approxLabel + "</i>"; }
+      return html;
+    }
+  });
+
+  L.YouthmapPoints._hovered = function (map) {
+    return map._youthmapTip ? map._youthmapTip._youthmapLayer : null;
+  };
+
+  // Map handlers (this = the map): the topmost layer with a point under the mouse shows it.
+  L.YouthmapPoints._hover = function (e) {
+    if (this._animatingZoom || (this.dragging && this.dragging.moving())) { return; }
+    var all = this._youthmapPoints || [];
+    for (var k = all.length - 1; k >= 0; k--) {
+      var layer = all[k];
+      if (!layer._d.cols.length) { continue; }
+      var i = layer._hit(e.layerPoint);
+      if (i < 0) { continue; }
+      var tip = this._youthmapTip;
+      if (!tip) {
+        tip = this._youthmapTip = L.tooltip({ direction: "auto", className: "youthmap-point-tip" });
+      }
+      if (tip._youthmapLayer !== layer || tip._youthmapIndex !== i) {
+        tip._youthmapLayer = layer;
+        tip._youthmapIndex = i;
+        tip.setContent(layer._tipHtml(i));
+      }
+      tip.setLatLng(e.latlng);
+      if (!this.hasLayer(tip)) { this.openTooltip(tip); }
+      L.DomUtil.addClass(this._container, "youthmap-point-hover");
+      return;
+    }
+    L.YouthmapPoints._leave.call(this);
+  };
+
+  L.YouthmapPoints._leave = function () {
+    var tip = this._youthmapTip;
+    if (tip && this.hasLayer(tip)) { this.closeTooltip(tip); }
+    if (tip) { tip._youthmapLayer = null; tip._youthmapIndex = -1; }
+    L.DomUtil.removeClass(this._container, "youthmap-point-hover");
+  };
+}
