@@ -96,6 +96,19 @@ def test_every_asset_a_map_references_is_a_vendored_file() -> None:
         assert path.is_file(), ref
 
 
+def test_a_map_loads_leaflet_alone() -> None:
+    # folium's jQuery, Bootstrap and Font Awesome serve marker icons YouthMap never draws
+    m = maps.base_map(Scope(province_code="44"), boundaries=_boundaries())
+    maps.add_points(m, _points(), "社区", "#1f77b4", ["name"])
+    maps.add_layer_control(m)
+    html_text = m.get_root().render()
+    refs = re.findall(r'(?:src|href)="(/app/static/[^"]+)"', html_text)
+    assert sorted(refs) == [
+        "/app/static/vendor/leaflet/leaflet.css",
+        "/app/static/vendor/leaflet/leaflet.js",
+    ]
+
+
 def test_every_vendored_asset_keeps_its_licence() -> None:
     for path in assets.asset_paths().values():
         assert path.is_file(), path
