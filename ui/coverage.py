@@ -178,7 +178,7 @@ def homes_for_map(L, sc, cov: pd.DataFrame) -> pd.DataFrame:
 
 
 def rates_section(cov: pd.DataFrame, sc, t) -> pd.DataFrame:
-    """Level choice, bar chart and table of coverage rates, with downloads."""
+    """Level choice and the table of coverage rates (each rate a bar in its cell), with downloads."""
     default_level = {"national": 1, "region": 1, "province": 2, "city": 3}[sc.level]
     level = st.radio(
         t("coverage.level"),
@@ -201,18 +201,19 @@ def rates_section(cov: pd.DataFrame, sc, t) -> pd.DataFrame:
         "youth_rate",
     ]
     headers = {c: t(f"coverage.col.{c}") for c in cols}
-    # long form, so the tooltips name the place, the rate and its value in the page's language
-    series, value = t("coverage.chart.series"), t("coverage.chart.rate")
-    chart = (
-        rates[["name", "coverage_rate", "youth_rate"]]
-        .rename(columns=headers)
-        .melt(id_vars=headers["name"], var_name=series, value_name=value)
-    )
-    st.bar_chart(chart, x=headers["name"], y=value, color=series, stack=False, height=260)
     shown = rates[cols].rename(columns=headers)
-    pct = {headers[c]: st.column_config.NumberColumn(format="percent") for c in cols if "rate" in c}
+    # The two rates are drawn as bars in their cells: the table is the bar chart too (a Vega
+    # chart beside it cost the page about a second of browser time to load its library).
+    bars = {
+        headers[c]: st.column_config.ProgressColumn(
+            headers[c], format="percent", min_value=0.0, max_value=1.0, width="medium"
+        )
+        for c in cols
+        if "rate" in c
+    }
+    st.caption(t("coverage.rates_bars"))
     st.dataframe(
-        shown, hide_index=True, key="cov_rates", column_config=pct, placeholder=tables.MISSING
+        shown, hide_index=True, key="cov_rates", column_config=bars, placeholder=tables.MISSING
     )
     downloads(rates[cols], "coverage_rates", t, "dl_rates")
     st.caption(t("coverage.download_all"))

@@ -37,8 +37,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "coverage.col.name": ("名称", "Name"),
     "coverage.col.communities": ("社区数", "Communities"),
     "coverage.col.covered": ("已覆盖社区", "Covered"),
-    "coverage.chart.series": ("指标", "Measure"),
-    "coverage.chart.rate": ("覆盖率", "Rate covered"),
+    "coverage.rates_bars": (
+        "两项覆盖率以条形显示在表中；点击表头可排序。",
+        "Both rates are drawn as bars in the table; click a column header to sort.",
+    ),
     "coverage.col.coverage_rate": ("社区覆盖率", "Communities covered (%)"),
     "coverage.col.youth": ("青年人口", "Youth"),
     "coverage.col.youth_covered": ("已覆盖青年", "Youth covered"),
