@@ -124,10 +124,14 @@ if cid in top.index:
         )
     )
     e = scoring.explain(result, cid, lang)
-    bars = e.set_index("label")["contribution"]  # headers are the chart's tooltip labels
-    bars = bars.rename_axis(t("scoring.col.label")).rename(t("scoring.col.contribution"))
-    st.bar_chart(bars, horizontal=True)
-    tables.table(sstate.headers(e, t), t("scoring.explain"), "explain_table", hide_index=True)
+    tables.table(
+        sstate.headers(e, t),
+        t("scoring.explain"),
+        "explain_table",
+        hide_index=True,
+        column_config=sstate.contribution_bars(e, t),
+        height=35 * (len(e) + 1) + 3,  # every indicator in view, as a chart would show
+    )
 
 st.subheader(t("scoring.sensitivity"))
 st.caption(t("scoring.sensitivity_caption"))
