@@ -42,3 +42,82 @@ def test_html_draws_in_chromium_with_no_network(tmp_path, browser, artifacts) ->
     assert n_paths > 0
     assert errors == []
     assert dialogs == []  # the name's <script> stayed text
+
+
+# Screen position of point ``i`` of the map's point layer ``k`` (geo/maps/points.js).
+POINT_JS = """([k, i]) => {
+  const map = Object.values(window).find(v => v instanceof L.Map);
+  const p = map.latLngToContainerPoint(map._youthmapPoints[k].pointLatLng(i));
+  const box = map.getContainer().getBoundingClientRect();
+  return [box.left + p.x, box.top + p.y];
+}"""
+
+
+def test_point_tooltips_the_top_layer_wins_and_areas_and_clicks_pass_through(
+    tmp_path, browser
+) -> None:
+    m = maps.base_map(GUANGZHOU)
+    communities = pd.DataFrame(
+        {
+            "name": ["<b>天河</b>社区", "越秀社区"],
+            "lon": [113.35, 113.27],
+            "lat": [23.14, 23.13],
+        }
+    )
+    homes = pd.DataFrame({"name": ["天河青年之家"], "lon": [113.27], "lat": [23.13]})
+    maps.add_points(m, communities, "社区", "#1f77b4", ["name"])
+    maps.add_points(m, homes, "青年之家", "#d62728", ["name"])
+    maps.add_layer_control(m)
+    path = tmp_path / "map.html"
+    path.write_text(map_html(m), encoding="utf-8")
+
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    visible = tab.locator(".leaflet-tooltip:visible")
+    try:
+        tab.goto(path.as_uri())
+        tab.wait_for_selector(".leaflet-pane canvas.youthmap-points", state="attached")
+        tab.evaluate(
+            "() => { const map = Object.values(window).find(v => v instanceof L.Map);"
+            " window.clicks = 0; map.on('click', () => { window.clicks += 1; }); }"
+        )
+        x, y = tab.evaluate(POINT_JS, [0, 0])
+        tab.mouse.move(x, y)
+        visible.first.wait_for(timeout=5_000)
+        assert visible.count() == 1  # the district's tooltip below stays hidden
+        assert visible.first.inner_text() == "<b>天河</b>社区"  # escaped: shown as text
+
+        x, y = tab.evaluate(POINT_JS, [1, 0])  # a Youth Home drawn over 越秀社区
+        tab.mouse.move(x, y)
+        tab.wait_for_function(
+            "() => [...document.querySelectorAll('.youthmap-point-tip')]"
+            ".some(e => e.innerText === '天河青年之家')"
+        )
+        assert visible.count() == 1
+        tab.mouse.click(x, y)
+        assert tab.evaluate("() => window.clicks") == 1  # the canvas lets clicks reach the map
+
+        # away from every point, the district under the mouse shows its own tooltip
+        tab.mouse.move(x + 60, y + 60)
+        tab.wait_for_function(
+            "() => !document.querySelector('.youthmap-point-tip')"
+            " || document.querySelector('.youthmap-point-tip').offsetParent === null"
+        )
+        visible.first.wait_for(timeout=5_000)
+        assert "社区" not in visible.first.inner_text()
+
+        # a layer switched off in the layer control shows no tooltip any more
+        tab.locator(".leaflet-control-layers").hover()
+        tab.locator(".leaflet-control-layers-overlays label", has_text="青年之家").click()
+        x, y = tab.evaluate(POINT_JS, [0, 1])  # 越秀社区, under the hidden home
+        tab.mouse.move(x, y)
+        tab.wait_for_function(
+            "() => [...document.querySelectorAll('.youthmap-point-tip')]"
+            ".some(e => e.innerText === '越秀社区' && e.offsetParent !== null)"
+        )
+        assert tab.locator(".leaflet-pane canvas.youthmap-points").count() == 1
+    finally:
+        context.close()
+    assert errors == []
