@@ -18,6 +18,8 @@ from dataclasses import dataclass
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 WGS84 = "EPSG:4326"
 
@@ -162,3 +164,31 @@ def lonlat(frame: pd.DataFrame) -> np.ndarray:
 def column_labels(layer: str, lang: str = "zh") -> dict[str, str]:
     """Display headers of a layer's columns in ``"zh"`` or ``"en"``."""
     return {c.name: (c.zh if lang == "zh" else c.en) for c in SCHEMAS[layer]}
+
+
+def id_mask(ids: pd.Series | pd.Index | np.ndarray, wanted: object) -> np.ndarray:
+    """Which of ``ids`` are among ``wanted``: ``ids.isin(wanted)`` for text ids, fast.
+
+    pandas' ``isin`` on its Arrow-backed strings converts every wanted value to an Arrow
+    scalar one at a time (about 8 µs each: 0.8 s for the 100,000 nearest-home ids of a
+    coverage frame); this compares them in Arrow at once (a few milliseconds).
+
+    Parameters
+    ----------
+    ids
+        Ids to test (text; missing values are never found).
+    wanted
+        Any iterable of ids (text).
+
+    Returns
+    -------
+    numpy.ndarray
+        Boolean, one per row of ``ids``.
+    """
+    left = pa.array(np.asarray(ids, dtype=object), type=pa.string(), from_pandas=True)
+    values = pd.unique(
+        np.asarray(list(wanted) if isinstance(wanted, set) else wanted, dtype=object)
+    )
+    right = pa.array(values, type=pa.string(), from_pandas=True)
+    found = pc.is_in(left, value_set=right, skip_nulls=True)
+    return found.fill_null(False).to_numpy(zero_copy_only=False)

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from geo import coverage, gaps, i18n, io, scope, siting
+from geo import coverage, gaps, i18n, io, layers, scope, siting
 from geo.crs import CRS_NAMES
 from geo.errors import InputError
 from ui import data_import, state, tables
@@ -173,8 +173,8 @@ def homes_for_map(L, sc, cov: pd.DataFrame) -> pd.DataFrame:
     homes = L.youth_homes
     if sc.level == "national":
         return homes
-    keep = homes["id"].isin(cov["nearest_home_id"]) | scope.mask(homes, sc)
-    return homes.loc[keep.to_numpy()]
+    keep = layers.id_mask(homes["id"], cov["nearest_home_id"]) | scope.mask(homes, sc).to_numpy()
+    return homes.loc[keep]
 
 
 def rates_section(cov: pd.DataFrame, sc, t) -> pd.DataFrame:

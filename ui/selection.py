@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from geo import filing, quota, selection
+from geo import filing, layers, quota, selection
 from geo.errors import InputError
 from ui import state, tables
 
@@ -399,7 +399,7 @@ def filing_cobuild(chosen: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame | 
         return None
     ids = chosen["id"].astype(str)
     co = upair.session_cobuild()
-    if co is None or not ids.isin(co["community_id"].astype(str)).all():
+    if co is None or not layers.id_mask(ids, co["community_id"].astype(str)).all():
         try:
             co = _cobuild(chosen[["id", "name", "lon", "lat"]], units, upair.frame_token(units))
         except InputError:

@@ -15,7 +15,7 @@ import pandas as pd
 import shapely
 
 from geo import i18n
-from geo.layers import WGS84
+from geo.layers import WGS84, id_mask
 from geo.maps import add_layer_control, add_legend, add_lines, add_points, add_polygons, base_map
 from geo.maps.base import thin_points
 from geo.scope import Scope
@@ -158,9 +158,10 @@ def _links(
     pts = pd.DataFrame(coverage[["id", "lon", "lat"]]).assign(id=lambda f: f["id"].astype(str))
     pts = pts.drop_duplicates("id").set_index("id")
     site_xy = pd.DataFrame(sites).drop_duplicates("id").set_index("id")[["lon", "lat"]]
-    a = assignment[
-        assignment["community_id"].isin(pts.index) & assignment["site_id"].isin(site_xy.index)
-    ].head(MAX_LINKS_DRAWN)
+    known = id_mask(assignment["community_id"], pts.index) & id_mask(
+        assignment["site_id"].astype(str), site_xy.index.astype(str)
+    )
+    a = assignment[known].head(MAX_LINKS_DRAWN)
     if not len(a):
         return
     c = pts.loc[a["community_id"], ["lon", "lat"]].to_numpy(dtype=float)
