@@ -56,17 +56,7 @@ with tab_subset:
 
 st.subheader(t("coverage.map"))
 st.caption(t("coverage.map_caption", n=cmap.MAX_UNCOVERED_DRAWN))
-homes = ucov.homes_for_map(L, sc, cov)
-m = cmap.coverage_map(
-    cov,
-    homes,
-    sc,
-    st.session_state.get("basemap", "offline"),
-    lang,
-    gaps=gr.gaps,
-    sites=run["table"] if run else None,
-    assignment=run["assignment"] if run else None,
-)
+m = ucov.coverage_map(L, sc, radius, cov, gr, run, st.session_state.get("basemap", "offline"))
 st_folium(
     copy.deepcopy(m), returned_objects=[], use_container_width=True, height=560, key="cov_map"
 )

@@ -22,6 +22,7 @@ import streamlit as st
 from geo import coverage, gaps, i18n, io, layers, scope, siting
 from geo.crs import CRS_NAMES
 from geo.errors import InputError
+from geo.maps import coverage as cmap
 from ui import data_import, state, tables
 from ui.scoring import layers_token
 
@@ -221,6 +222,34 @@ def rates_section(cov: pd.DataFrame, sc, t) -> pd.DataFrame:
     per_community["distance_m"] = per_community["distance_m"].replace(np.inf, np.nan).round(1)
     downloads(per_community, "coverage", t, "dl_cov")
     return rates
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _coverage_map(_L, _cov, _gaps, token: tuple, sc, radius_m, gap_params, basemap, lang):
+    homes = homes_for_map(_L, sc, _cov)
+    return cmap.coverage_map(_cov, homes, sc, basemap, lang, gaps=_gaps)
+
+
+def coverage_map(L, sc, radius_m: float, cov: pd.DataFrame, gr, run: dict | None, basemap: str):
+    """The page's coverage map: cached per scope, radius, gap parameters, basemap and
+    language until a siting run is drawn on it (building it took ~0.45 s a run at a
+    province). Not drawn yet: give ``st_folium`` a copy, export this one."""
+    lang = state.lang()
+    if run is None:
+        gap_params = (gr.method, gr.eps_m, gr.min_samples)
+        token = layers_token(L)
+        return _coverage_map(L, cov, gr.gaps, token, sc, radius_m, gap_params, basemap, lang)
+    homes = homes_for_map(L, sc, cov)
+    return cmap.coverage_map(
+        cov,
+        homes,
+        sc,
+        basemap,
+        lang,
+        gaps=gr.gaps,
+        sites=run["table"],
+        assignment=run["assignment"],
+    )
 
 
 REGION_KEYS = ("east", "central", "west")
