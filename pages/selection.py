@@ -7,7 +7,7 @@ import copy
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import scope, selection
+from geo import layers, scope, selection
 from geo.errors import InputError
 from geo.maps import selection as smap
 from ui import exports, state, tables
@@ -53,14 +53,14 @@ st.session_state["selection_final"] = final
 
 mine = scope.apply(final.chosen, sc)
 view = scope.apply(cands, sc).sort_values("score", ascending=False)
-view = view[view["id"].isin(view["id"].head(TABLE_ROWS)) | view["id"].isin(final.ids)]
+view = view[view["id"].isin(view["id"].head(TABLE_ROWS)) | layers.id_mask(view["id"], final.ids)]
 # The map goes below the chosen list but is sent first: its frame loads and draws while the
 # browser lays out the tables and controls above it (it was the last thing to finish).
 upper = st.container()
 
 st.subheader(t("selection.map"))
 st.caption(t("selection.map_help"))
-m = smap.selection_map(mine, view, sc, st.session_state.get("basemap", "offline"), lang)
+m = ssel.selection_map(mine, view, key, sc, st.session_state.get("basemap", "offline"), lang)
 st_folium(
     copy.deepcopy(m),  # m stays undrawn for its offline HTML file
     returned_objects=["last_clicked"],
@@ -90,7 +90,9 @@ with upper:
         tables.table(shown, t("selection.violations"), "violations", hide_index=True)
 
     locked_ids = [c.id for c in changes if c.action == "lock"]
-    listed = view.assign(chosen=view["id"].isin(final.ids), locked=view["id"].isin(locked_ids))
+    listed = view.assign(
+        chosen=layers.id_mask(view["id"], final.ids), locked=view["id"].isin(locked_ids)
+    )
     st.markdown(f"**{t('selection.candidates')}**")
     st.caption(t("selection.candidates_caption", n=TABLE_ROWS))
     tcols = {

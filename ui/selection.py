@@ -11,6 +11,7 @@ import streamlit as st
 
 from geo import filing, layers, quota, selection
 from geo.errors import InputError
+from geo.maps import selection as smap
 from ui import state, tables
 
 OVERRIDES_KEY = "q_overrides"
@@ -58,6 +59,25 @@ def _apply_changes(
         [selection.ManualChange(*c) for c in changes],
         unit_column=unit_column,
     )
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _selection_map(_chosen, _view, content: tuple, sc, basemap: str, lang: str):
+    return smap.selection_map(_chosen, _view, sc, basemap, lang)
+
+
+def selection_map(
+    chosen: pd.DataFrame, view: pd.DataFrame, scored_key, sc, basemap: str, lang: str
+):
+    """The page's map of ``chosen`` over the ``view`` candidates, cached per chosen list (ids,
+    locks, new-home flags), candidates shown, scores (``scored_key``), scope, basemap and
+    language: building it took ~0.4 s of every run at a province. Not drawn yet: give
+    ``st_folium`` a copy, export this one."""
+    flags = tuple(
+        tuple(chosen[c].astype(bool)) if c in chosen else None for c in ("locked", "needs_new_home")
+    )
+    content = (scored_key, tuple(chosen["id"]), tuple(view["id"]), flags)
+    return _selection_map(chosen, view, content, sc, basemap, lang)
 
 
 def quota_editor(cands: pd.DataFrame, t) -> tuple[pd.DataFrame, int, str]:
@@ -195,7 +215,7 @@ def city_quota_table(
     )
     by_city = c2.checkbox(t("selection.by_city"), key="q_by_city")
     target = int(quotas.get(province_code, 0))
-    codes = set(pool["city_code"].astype(str))
+    codes = set(pool["city_code"].astype(str).unique())
     saved = st.session_state.get(CITY_OVERRIDES_KEY, {})
     mine = {c: v for c, v in saved.items() if c in codes}
     try:
