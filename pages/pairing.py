@@ -58,7 +58,8 @@ st.subheader(t("pairing.map"))
 if len(result.pairs) > pmap.MAX_LINES_DRAWN:
     st.caption(t("pairing.map_capped", n=pmap.MAX_LINES_DRAWN))
 basemap, base_kwargs = upair.basemap_and_key()
-m = pmap.pairing_map(result, sc, basemap, lang, **base_kwargs)
+run_key = (token, tuple(sorted(opts.items())))
+m = upair.pairing_map(result, run_key, sc, basemap, lang, base_kwargs)
 st_folium(
     copy.deepcopy(m), returned_objects=[], use_container_width=True, height=540, key="pair_map"
 )

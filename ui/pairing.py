@@ -8,6 +8,7 @@ import streamlit as st
 from geo import cobuild, pairing
 from geo import scope as scope_mod
 from geo.layers import LAYER_NAMES
+from geo.maps import pairing as pmap
 from geo.scope import Scope
 from ui import state
 
@@ -117,6 +118,18 @@ def run_cobuild(
 ) -> pd.DataFrame:
     """The co-building table (cached on ``token`` and the radius)."""
     return cobuild.cobuild_table(_communities, _units, radius_m)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _pairing_map(_result, run: tuple, sc, basemap: str, lang: str, base_items: tuple):
+    return pmap.pairing_map(_result, sc, basemap, lang, **dict(base_items))
+
+
+def pairing_map(result, run: tuple, sc, basemap: str, lang: str, base_kwargs: dict):
+    """The page's map of ``result``, cached per pairing run (``run``: the inputs' tokens,
+    the settings and the method), scope, basemap and language: building it took ~0.37 s of
+    every run at a province. Not drawn yet: give ``st_folium`` a copy, export this one."""
+    return _pairing_map(result, run, sc, basemap, lang, tuple(sorted(base_kwargs.items())))
 
 
 def basemap_and_key() -> tuple[str, dict]:
