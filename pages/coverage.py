@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import copy
-
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import coverage
 from geo.maps import coverage as cmap
 from geo.scope import Scope
 from ui import coverage as ucov
-from ui import exports, state
+from ui import exports, maps, state
 
 t = state.t
 lang = state.lang()
@@ -57,7 +54,5 @@ with tab_subset:
 st.subheader(t("coverage.map"))
 st.caption(t("coverage.map_caption", n=cmap.MAX_UNCOVERED_DRAWN))
 m = ucov.coverage_map(L, sc, radius, cov, gr, run, st.session_state.get("basemap", "offline"))
-st_folium(
-    copy.deepcopy(m), returned_objects=[], use_container_width=True, height=560, key="cov_map"
-)
+maps.show(m, height=560, title=t("coverage.map"))
 exports.html_button(m, t("coverage.title"), "coverage_map", "cov_map_html")

@@ -8,7 +8,6 @@ drive the uploader) and scripted demos can hand it a file.
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import i18n, io
 from geo.crs import CRS_NAMES
@@ -17,7 +16,7 @@ from geo.layers import LAYER_NAMES, column_labels
 from geo.maps import LAYER_COLORS
 from geo.maps.data import preview_map
 from ui import data_import as ui
-from ui import state, tables
+from ui import maps, state, tables
 
 t = state.t
 L = state.layers()
@@ -109,7 +108,7 @@ ui.problem_list(result, lang, name.rsplit(".", 1)[0])
 st.subheader(t("data.preview"))
 st.caption(t("data.preview_map"))
 m = preview_map(result, st.session_state.get("basemap", "offline"), lang, LAYER_COLORS[layer])
-st_folium(m, returned_objects=[], use_container_width=True, height=460, key="data_preview_map")
+maps.show(m, height=460, title=t("data.preview"))
 table = result.frame.drop(columns="geometry").head(200).rename(columns=column_labels(layer, lang))
 st.dataframe(table, hide_index=True, width="stretch", placeholder=tables.MISSING)
 if result.n_valid:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import copy
-
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import overview
 from geo import scope as _scope
 from geo.layers import LAYER_NAMES
 from geo.scope import Scope
-from ui import exports, state, tables
+from ui import exports, maps, state, tables
 
 MAP_HEIGHT_PX = 600
 
@@ -80,15 +77,7 @@ try:
 except ValueError as exc:
     st.error(t("overview.map_error", reason=str(exc)))
 else:
-    # st_folium renames the elements of the map it draws: give it a copy of the cached one
-    drawn = copy.deepcopy(m)
-    st_folium(
-        drawn,
-        returned_objects=[],
-        use_container_width=True,
-        height=MAP_HEIGHT_PX,
-        key="overview_map",
-    )
+    maps.show(m, height=MAP_HEIGHT_PX, title=t("overview.title"))
     exports.html_button(m, t("overview.title"), "overview_map", "overview_map_html")
 
 if by_region is not None:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import copy
-
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import cobuild, pairing
 from geo.errors import InputError
 from geo.maps import pairing as pmap
-from ui import exports, state, tables
+from ui import exports, maps, state, tables
 from ui import pairing as upair
 
 t = state.t
@@ -60,9 +57,7 @@ if len(result.pairs) > pmap.MAX_LINES_DRAWN:
 basemap, base_kwargs = upair.basemap_and_key()
 run_key = (token, tuple(sorted(opts.items())))
 m = upair.pairing_map(result, run_key, sc, basemap, lang, base_kwargs)
-st_folium(
-    copy.deepcopy(m), returned_objects=[], use_container_width=True, height=540, key="pair_map"
-)
+maps.show(m, height=540, title=t("pairing.map"))
 exports.html_button(m, t("pairing.title"), "pairing_map", "pair_map_html")
 
 left, right = st.columns(2)

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import copy
 import hashlib
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import scope, story
+from ui import maps, state
 from ui import present as ui_present
-from ui import state
 from ui.scoring import layers_token
 
 MAP_HEIGHT_PX = 720
@@ -109,13 +107,7 @@ st.markdown(step.caption)  # numbers and catalogue text only
 if step.note:
     st.info(step.note)
 m = _map(step, (token, spec, lang, *ckey), basemap, lang)
-st_folium(
-    copy.deepcopy(m),
-    returned_objects=[],
-    use_container_width=True,
-    height=MAP_HEIGHT_PX,
-    key=f"present_map_{i}",
-)
+maps.show(m, height=MAP_HEIGHT_PX, title=step.title)
 st.caption(t("present.help"))
 
 ui_present.downloads(L, sc, spec, step, m, i, lang, _chosen())

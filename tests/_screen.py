@@ -53,3 +53,8 @@ def chart_labels(at) -> list[str]:  # noqa: ANN001 - an AppTest run
                 elif title and title.strip():
                     labels.append(str(title))
     return labels
+
+
+def map_frames(at) -> list[tuple[str, str]]:  # noqa: ANN001 - an AppTest run
+    """The page's map frames (``ui.maps.show``): each frame's title and the page it holds."""
+    return [(node.proto.alt, node.proto.srcdoc) for node in at.get("iframe")]

@@ -8,14 +8,13 @@ import pandas as pd
 import pytest
 
 from geo import maps
-from geo.export.html import export_html, external_assets, map_html
+from geo.export.html import export_html, external_assets, map_html, page_html
 from geo.scope import Scope
 
 GUANGZHOU = Scope(region="east", province_code="44", city_code="4401")
 
 
-@pytest.fixture(scope="module")
-def page() -> str:
+def _guangzhou_map():
     m = maps.base_map(GUANGZHOU)
     points = pd.DataFrame(
         {
@@ -27,7 +26,12 @@ def page() -> str:
     )
     maps.add_points(m, points, "社区", "#1f77b4", ["name"])
     maps.add_legend(m, [("社区", "#1f77b4")])
-    return map_html(m, title="广州市 <地图>")
+    return m
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    return map_html(_guangzhou_map(), title="广州市 <地图>")
 
 
 def test_html_has_no_external_script_or_stylesheet(page) -> None:
@@ -53,3 +57,25 @@ def test_export_writes_a_file(tmp_path) -> None:
     text = path.read_text(encoding="utf-8")
     assert external_assets(text) == []
     assert "leaflet" in text.lower()
+
+
+def test_the_app_page_links_the_local_assets_and_is_the_same_on_every_call() -> None:
+    m = _guangzhou_map()
+    first = page_html(m, title="广州市 <地图>")
+    # The app's frame is not reloaded when a rerun sends the same page again.
+    assert page_html(m, title="广州市 <地图>") == first
+    assert external_assets(first) == []
+    srcs = re.findall(r"<(?:script|link)[^>]+(?:src|href)=\"([^\"]+)\"", first)
+    assert "/app/static/vendor/leaflet/leaflet.js" in srcs
+    assert "/app/static/vendor/leaflet/leaflet.css" in srcs
+    assert "<title>广州市 &lt;地图&gt;</title>" in first
+    assert '<script>alert("x")</script>' not in first
+    # The map stays undrawn: it can still be exported, with the same data inside.
+    assert "华师社区" in map_html(m) and "华师社区" in first
+
+
+def test_the_app_page_refuses_a_map_drawn_before() -> None:
+    m = maps.base_map(GUANGZHOU)
+    m.get_root().render()
+    with pytest.raises(ValueError, match="rendered before"):
+        page_html(m)

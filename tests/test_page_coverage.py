@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from tests._screen import map_frames
 
 ROOT_APP = "../app.py"
 
@@ -65,10 +69,16 @@ def test_gap_table_is_the_library_ranking_for_either_method(city: AppTest, layer
     city.selectbox(key="gap_method").set_value("dbscan").run()
 
 
-def test_running_siting_shows_the_sites_table(city: AppTest) -> None:
+def test_running_siting_shows_the_sites_table_and_draws_them(city: AppTest) -> None:
     city.number_input(key="site_k").set_value(7).run()
+    [(title, before)] = map_frames(city)
+    sites, links = (json.dumps(name)[1:-1] for name in ("建议新址", "新址覆盖的社区"))
+    assert title == "覆盖地图" and sites not in before  # layer names as folium writes them
     city.button(key="site_run").click().run()
     assert not city.exception, [e.value for e in city.exception]
+    [(_, after)] = map_frames(city)
+    assert sites in after and links in after  # the sites and the communities each covers
+    assert after.count("new L.YouthmapPoints(") == before.count("new L.YouthmapPoints(") + 1
     sites = [d.value for d in city.dataframe if "新增覆盖青年" in d.value.columns]
     assert len(sites) == 1 and len(sites[0]) == 7
     assert (sites[0]["新增覆盖青年"] > 0).all()

@@ -6,6 +6,7 @@ AppTest (Streamlit 1.67) cannot drive ``st.file_uploader``; the page's documente
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pandas as pd
@@ -13,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests._io_helpers import community_frame
-from tests._screen import as_read, none_cells
+from tests._screen import as_read, map_frames, none_cells
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 N_ROWS = 30
@@ -58,6 +59,13 @@ def test_page_lists_each_problem_with_row_and_column(with_errors: AppTest):
     assert problems["行号"].tolist() == [2, 3, 4]
     assert set(problems["列"]) == {"常住人口"}
     assert set(problems["级别"]) == {"错误"}
+
+
+def test_preview_map_draws_the_files_points(with_errors: AppTest):
+    [(title, page)] = map_frames(with_errors)
+    names = community_frame(N_ROWS, seed=11)["社区名称"].tolist()
+    assert title == "预览" and "leaflet.js" in page
+    assert all(html.escape(name) in page for name in names[3:])  # the rows without errors
 
 
 def _preview(at: AppTest, lon: str = "经度", population: str = "常住人口") -> pd.DataFrame:

@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo import overview
 from geo.scope import Scope
+from tests._screen import map_frames
 
 ROOT_APP = "../app.py"
 SCOPES = {
@@ -122,3 +123,13 @@ def test_every_table_has_an_excel_download() -> None:
 def test_the_map_downloads_as_offline_html() -> None:
     at = _scope_run("province")
     assert "overview_map_html" in {b.key for b in at.download_button}
+
+
+def test_the_map_is_drawn_in_one_frame_that_a_rerun_leaves_alone() -> None:
+    at = _run(SCOPES["province"])
+    [(title, page)] = map_frames(at)
+    assert title == "总览地图"
+    assert '<script src="/app/static/vendor/leaflet/leaflet.js"></script>' in page
+    assert "L.YouthmapPoints" in page and "https://" not in page
+    at.run()  # the same view: the browser gets the same page and keeps the frame as it is
+    assert map_frames(at) == [(title, page)]

@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import i18n
+from tests._screen import map_frames
 
 APP = "app.py"
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -44,9 +45,12 @@ def test_changing_capacity_changes_the_load_table_within_the_new_capacity(guangz
     assert not at.exception, [e.value for e in at.exception]
     assigned, capacity = _load(at)
     assert (capacity == 1).all() and assigned.max() == 1
+    [(title, one_each)] = map_frames(at)
     at.number_input(key="pair_capacity").set_value(8).run()
     assigned, capacity = _load(at)
     assert (assigned <= 8).all() and assigned.max() > 1 and (capacity == 8).all()
+    [(_, up_to_eight)] = map_frames(at)
+    assert title == "结对地图" and up_to_eight != one_each  # the map follows the new pairs
 
 
 def test_distance_histogram_counts_every_pair_in_its_band(guangzhou):

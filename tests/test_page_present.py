@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo import i18n, story
 from geo.scope import Scope
+from tests._screen import map_frames
 
 
 def _page(lang: str, province: str = "44") -> AppTest:
@@ -36,10 +37,15 @@ def test_present_page_steps_forward_and_back_without_errors(lang: str) -> None:
     at = _page(lang)
     assert not at.exception
     titles = [at.subheader[0].value]
+    pages = [map_frames(at)]
     for _ in range(len(story.STEP_KINDS) - 1):
         _button(at, "present_next").click().run()
         assert not at.exception, at.exception
         titles.append(at.subheader[0].value)
+        pages.append(map_frames(at))
+    # one large map per step, named by the step's title, each step its own picture
+    assert [[title for title, _ in frames] for frames in pages] == [[x] for x in titles]
+    assert len({frames[0][1] for frames in pages}) == len(pages)
     assert at.session_state["present_step"] == len(story.STEP_KINDS) - 1
     assert _button(at, "present_next").disabled
     _button(at, "present_prev").click().run()

@@ -233,7 +233,7 @@ def _coverage_map(_L, _cov, _gaps, token: tuple, sc, radius_m, gap_params, basem
 def coverage_map(L, sc, radius_m: float, cov: pd.DataFrame, gr, run: dict | None, basemap: str):
     """The page's coverage map: cached per scope, radius, gap parameters, basemap and
     language until a siting run is drawn on it (building it took ~0.45 s a run at a
-    province). Not drawn yet: give ``st_folium`` a copy, export this one."""
+    province). Not drawn yet: draw it with ``ui.maps.show``, which renders a copy."""
     lang = state.lang()
     if run is None:
         gap_params = (gr.method, gr.eps_m, gr.min_samples)

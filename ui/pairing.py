@@ -128,7 +128,7 @@ def _pairing_map(_result, run: tuple, sc, basemap: str, lang: str, base_items: t
 def pairing_map(result, run: tuple, sc, basemap: str, lang: str, base_kwargs: dict):
     """The page's map of ``result``, cached per pairing run (``run``: the inputs' tokens,
     the settings and the method), scope, basemap and language: building it took ~0.37 s of
-    every run at a province. Not drawn yet: give ``st_folium`` a copy, export this one."""
+    every run at a province. Not drawn yet: draw it with ``ui.maps.show`` (a copy)."""
     return _pairing_map(result, run, sc, basemap, lang, tuple(sorted(base_kwargs.items())))
 
 

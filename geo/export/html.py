@@ -30,6 +30,49 @@ def external_assets(page: str) -> list[str]:
     return _EXTERNAL_ASSET.findall(page)
 
 
+def _title_tag(page: str, title: str | None) -> str:
+    if not title:
+        return page
+    tag = f"<title>{_html.escape(title)}</title>"
+    return page.replace("<head>", f'<head>\n<meta charset="utf-8" />\n{tag}', 1)
+
+
+def _check_undrawn(folium_map: folium.Map) -> None:
+    if folium_map.get_root().script._children:
+        raise ValueError("the map was rendered before (drawn by st_folium?): export an undrawn map")
+
+
+def page_html(folium_map: folium.Map, title: str | None = None) -> str:
+    """The HTML page of ``folium_map`` as the app serves it: assets stay links.
+
+    The page an app frame shows (``st.iframe``): Leaflet and its CSS are loaded from
+    the app's ``/app/static/vendor/`` (:mod:`geo.maps.assets`), so a browser fetches them
+    once and keeps them in its cache; points and boundaries are inside the page. The same
+    undrawn map gives the same page on every call (a frame showing it is not reloaded
+    when the app reruns).
+
+    Parameters
+    ----------
+    folium_map
+        A map built by :mod:`geo.maps`, not rendered yet. A copy is rendered, so the map
+        can be drawn or exported again.
+    title
+        Text of the page's ``<title>`` (escaped).
+
+    Returns
+    -------
+    str
+        The page.
+
+    Raises
+    ------
+    ValueError
+        If the map was rendered before: rendering it again would create the map twice.
+    """
+    _check_undrawn(folium_map)
+    return _title_tag(copy.deepcopy(folium_map).get_root().render(), title)
+
+
 def map_html(folium_map: folium.Map, title: str | None = None) -> str:
     """The standalone HTML of ``folium_map``: every vendored asset inlined.
 
@@ -54,14 +97,9 @@ def map_html(folium_map: folium.Map, title: str | None = None) -> str:
         elements): rendering it again would create the map twice and break the page. Draw
         ``copy.deepcopy(m)`` with ``st_folium`` and export ``m``.
     """
-    if folium_map.get_root().script._children:
-        raise ValueError("the map was rendered before (drawn by st_folium?): export an undrawn map")
+    _check_undrawn(folium_map)
     page = inline_assets(copy.deepcopy(folium_map).get_root().render())
-    page = _EXTERNAL_ASSET.sub("", page)
-    if title:
-        tag = f"<title>{_html.escape(title)}</title>"
-        page = page.replace("<head>", f'<head>\n<meta charset="utf-8" />\n{tag}', 1)
-    return page
+    return _title_tag(_EXTERNAL_ASSET.sub("", page), title)
 
 
 def export_html(

@@ -6,8 +6,10 @@ with :func:`add_points`, :func:`add_polygons`, :func:`add_lines`, then
 modules (``geo/maps/<area>.py``) that take and return folium objects. For a standalone
 HTML file (exports), pass ``m.get_root().render()`` through :func:`inline_assets`.
 
-``streamlit_folium.st_folium`` renames the elements of the map it draws, so a map object
-can be drawn once only: pages that cache a built map pass ``copy.deepcopy(m)`` to it.
+Rendering a map changes it (its layer control adds its layers again, and
+``streamlit_folium.st_folium`` renames what it draws), so a map object is rendered once
+only: :func:`geo.export.html.page_html` and :func:`geo.export.html.map_html` render a copy,
+and pages that cache a built map pass ``copy.deepcopy(m)`` to ``st_folium``.
 """
 
 from geo.maps.assets import STATIC_DIR, VENDOR_DIR, asset_paths, inline_assets, localize

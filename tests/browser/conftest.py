@@ -198,14 +198,15 @@ def choose(pg: object, label: str, option: str) -> None:
     wait_idle(pg)
 
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-"""The ``st_folium`` component iframe that holds a page's Leaflet map."""
+MAP_FRAME = 'iframe[data-testid="stIFrame"], iframe[title="streamlit_folium.st_folium"]'
+"""The frame holding a page's Leaflet map: the map's own page (``ui.maps.show``) or, on the
+selection page, which reads clicks, the ``st_folium`` component."""
 
 
 def assert_map_drawn(
     pg: object, *, min_paths: int = 1, canvas: bool = True, timeout_ms: int = IDLE_TIMEOUT_MS
 ) -> object:
-    """Wait for the first ``st_folium`` map to draw; return its frame locator.
+    """Wait for the page's first map frame to draw; return its frame locator.
 
     Drawn means a Leaflet container with at least ``min_paths`` SVG paths in the overlay
     pane (boundaries, lines, polygons) and, when ``canvas``, a canvas (the point layers).

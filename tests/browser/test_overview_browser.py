@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import wait_idle
+from tests.browser.conftest import MAP_FRAME, wait_idle
 
 pytestmark = pytest.mark.browser
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 DRAW_TIMEOUT_MS = 60_000
 
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import assert_map_drawn, goto, grid_rows, wait_idle
+from tests.browser.conftest import MAP_FRAME, assert_map_drawn, goto, grid_rows, wait_idle
 
 pytestmark = pytest.mark.browser
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 DRAW_TIMEOUT_MS = 90_000
 CANVAS_LINES = """el => {
   let n = 0;
