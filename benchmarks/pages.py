@@ -6,11 +6,11 @@ non-loopback host unresolvable, as in the browser tests (``tests/browser/conftes
 Every page of :data:`app.PAGES` is opened at national scope (``/page``) and at Guangdong's
 scope (``/page?province=44``), each visit in a fresh browser context (a new Streamlit
 session). A visit's time runs from ``page.goto`` to the moment the page reached its final
-state: the app reports ``notRunning`` and every map frame on the page (``ui.maps.show``, or
-``st_folium`` on the selection page) has a Leaflet container with drawn paths, canvases or
-markers, and nothing (script state, maps, element counts) changes for :data:`STABLE_S`
-afterwards. That settling time is not counted; a rerun within it (``st_folium`` sends its
-first value back) is.
+state: the app reports ``notRunning`` and every map frame on the page (``ui.maps.show`` and
+``show_clickable``; ``st_folium`` for the peer) has a Leaflet container with drawn paths,
+canvases or markers, and nothing (script state, maps, element counts) changes for
+:data:`STABLE_S` afterwards. That settling time is not counted; a rerun within it (the
+peer's ``st_folium`` sends its first value back) is.
 
 *first* is the first visit of the page at that scope (server caches cold for that page;
 the dataset itself is loaded by the first page measured), *warm* the median of ``--runs``
@@ -73,7 +73,7 @@ VIEWPORT = {"width": 1440, "height": 1300}
 PROBE = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   const state = app ? app.getAttribute('data-test-script-state') : null;
-  const frames = [...document.querySelectorAll('iframe[title="streamlit_folium.st_folium"], iframe[data-testid="stIFrame"]')];
+  const frames = [...document.querySelectorAll('iframe[data-testid="stIFrame"], iframe.youthmap-map-frame, iframe[title="streamlit_folium.st_folium"]')];
   let drawn = 0, paths = 0, canvases = 0, markers = 0;
   for (const f of frames) {
     let d = null;

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import copy
-
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import layers, scope, selection
 from geo.errors import InputError
 from geo.maps import selection as smap
-from ui import exports, state, tables
+from ui import exports, maps, state, tables
 from ui import scoring as sstate
 from ui import selection as ssel
 
@@ -61,13 +58,7 @@ upper = st.container()
 st.subheader(t("selection.map"))
 st.caption(t("selection.map_help"))
 m = ssel.selection_map(mine, view, key, sc, st.session_state.get("basemap", "offline"), lang)
-st_folium(
-    copy.deepcopy(m),  # m stays undrawn for its offline HTML file
-    returned_objects=["last_clicked"],
-    use_container_width=True,
-    height=520,
-    key="sel_map",
-)
+click = maps.show_clickable(m, height=520, title=t("selection.map"), key="sel_map")
 exports.html_button(m, t("selection.map"), "selection_map", "sel_map_html")
 
 with upper:
@@ -115,7 +106,6 @@ with upper:
     )
     ids = [listed["id"].iloc[i] for i in picked.selection.rows]
     ids += selection.parse_ids(st.text_input(t("selection.ids"), key="sel_ids"))
-    click = (st.session_state.get("sel_map") or {}).get("last_clicked")
     if click and not ids:
         crs = "gcj02" if st.session_state.get("basemap") == "amap" else "wgs84"
         hit = smap.nearest_community(view, click["lng"], click["lat"], click_crs=crs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 
 import openpyxl
 import pytest
@@ -66,6 +67,7 @@ def at(page):
         page.checkbox(key=key).uncheck()
     page.text_input(key="sel_ids").input("")
     page.text_input(key="sel_reason").input("")
+    page.session_state["sel_map"] = {}  # no map click
     page.run()
     assert not page.session_state["sel_changes"]
 
@@ -225,3 +227,19 @@ def test_quota_city_quota_and_candidate_tables_download_as_excel(at):
     keys = {b.key for b in at.download_button}
     assert {"dl_quota_xlsx", "dl_city_quota_xlsx", "q_region_auto_xlsx", "cand_table_xlsx"} <= keys
     assert "sel_map_html" in keys
+
+
+def test_a_click_on_the_map_names_the_nearest_community_to_lock(at):
+    [frame] = at.get("bidi_component")
+    data = json.loads(frame.proto.json)
+    assert data["title"] == "入选社区地图" and data["height"] == 520
+    assert "youthmap:click" in data["page"]  # the map tells the component where it was clicked
+    assert not [c for c in at.caption if "地图选中" in c.value]
+    view = at.session_state["selection_final"].chosen
+    target = view[view["province_code"] == "44"].iloc[0]
+    # what the component sets when the map posts a click (checked in the browser test)
+    at.session_state["sel_map"] = {"last_clicked": {"lat": target["lat"], "lng": target["lon"]}}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    [picked] = [c.value for c in at.caption if "地图选中" in c.value]
+    assert f"（{target['id']}），距点击处 0 米" in picked

@@ -229,6 +229,9 @@ def test_selection_map_draws_chosen_and_locked_layers_with_escaped_names(cands):
     assert "&lt;script&gt;" in html
     for label in ("入选社区", "人工锁定", "其他候选社区"):
         assert label in html or json.dumps(label)[1:-1] in html
+    # a click is posted to the page showing the map (its coordinates only), not by a file
+    assert '.on("click", function (e) {' in html and '{type: "youthmap:click", lat:' in html
+    assert "if (window.parent === window) { return; }" in html
 
 
 def test_a_map_click_picks_the_nearest_community_within_reach(cands):

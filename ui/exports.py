@@ -20,8 +20,7 @@ def html_button(m: folium.Map, title: str, stem: str, key: str, container=None) 
     Parameters
     ----------
     m
-        The page's map, never rendered itself (``ui.maps.show`` renders a copy; the
-        selection page gives ``st_folium``, which renames what it draws, a deep copy).
+        The page's map, never rendered itself (``ui.maps.show`` renders a copy).
     title
         The HTML page's title (escaped).
     stem

@@ -71,8 +71,8 @@ def selection_map(
 ):
     """The page's map of ``chosen`` over the ``view`` candidates, cached per chosen list (ids,
     locks, new-home flags), candidates shown, scores (``scored_key``), scope, basemap and
-    language: building it took ~0.4 s of every run at a province. Not drawn yet: give
-    ``st_folium`` a copy, export this one."""
+    language: building it took ~0.4 s of every run at a province. Not drawn yet: draw it
+    with ``ui.maps.show_clickable`` (a copy)."""
     flags = tuple(
         tuple(chosen[c].astype(bool)) if c in chosen else None for c in ("locked", "needs_new_home")
     )

@@ -39,7 +39,7 @@ def _title_tag(page: str, title: str | None) -> str:
 
 def _check_undrawn(folium_map: folium.Map) -> None:
     if folium_map.get_root().script._children:
-        raise ValueError("the map was rendered before (drawn by st_folium?): export an undrawn map")
+        raise ValueError("the map was rendered before: export or draw an undrawn map")
 
 
 def page_html(folium_map: folium.Map, title: str | None = None) -> str:
@@ -94,8 +94,7 @@ def map_html(folium_map: folium.Map, title: str | None = None) -> str:
     ------
     ValueError
         If the map was rendered before (e.g. drawn by ``st_folium``, which renames its
-        elements): rendering it again would create the map twice and break the page. Draw
-        ``copy.deepcopy(m)`` with ``st_folium`` and export ``m``.
+        elements): rendering it again would create the map twice and break the page.
     """
     _check_undrawn(folium_map)
     page = inline_assets(copy.deepcopy(folium_map).get_root().render())

@@ -8,14 +8,15 @@ HTML file (exports), pass ``m.get_root().render()`` through :func:`inline_assets
 
 Rendering a map changes it (its layer control adds its layers again, and
 ``streamlit_folium.st_folium`` renames what it draws), so a map object is rendered once
-only: :func:`geo.export.html.page_html` and :func:`geo.export.html.map_html` render a copy,
-and pages that cache a built map pass ``copy.deepcopy(m)`` to ``st_folium``.
+only: :func:`geo.export.html.page_html` (what the app's pages draw) and
+:func:`geo.export.html.map_html` render a copy.
 """
 
 from geo.maps.assets import STATIC_DIR, VENDOR_DIR, asset_paths, inline_assets, localize
 from geo.maps.base import (
     BASEMAPS,
     CHOROPLETH_PALETTE,
+    CLICK_MESSAGE,
     YouthMap,
     add_layer_control,
     add_legend,
@@ -26,6 +27,7 @@ from geo.maps.base import (
     boundary_frame,
     choropleth_colors,
     column_label,
+    report_clicks,
     scope_boundaries,
     thin_points,
 )
@@ -40,6 +42,7 @@ LAYER_COLORS: dict[str, str] = {
 
 __all__ = [
     "BASEMAPS",
+    "CLICK_MESSAGE",
     "CHOROPLETH_PALETTE",
     "LAYER_COLORS",
     "STATIC_DIR",
@@ -57,6 +60,7 @@ __all__ = [
     "column_label",
     "inline_assets",
     "localize",
+    "report_clicks",
     "scope_boundaries",
     "thin_points",
 ]

@@ -950,6 +950,42 @@ def add_legend(
     return legend
 
 
+CLICK_MESSAGE = "youthmap:click"
+"""``type`` of the message a map made with :func:`report_clicks` posts to its parent page."""
+
+
+class _ClickReporter(MacroElement):
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+{{ this._parent.get_name() }}.on("click", function (e) {
+    if (window.parent === window) { return; }  // a standalone file: nobody to tell
+    window.parent.postMessage(
+        {type: {{ this.message|tojson }}, lat: e.latlng.lat, lng: e.latlng.lng}, "*"
+    );
+});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "ClickReporter"
+        self.message = CLICK_MESSAGE
+
+
+def report_clicks(m: folium.Map) -> None:
+    """Make ``m`` tell the page that shows it in a frame where the user clicked.
+
+    Each click on the map (points let clicks through, see ``points.js``) posts
+    ``{"type": CLICK_MESSAGE, "lat": …, "lng": …}`` to the parent window, in the basemap's
+    coordinates (GCJ-02 on AMap tiles). The message holds nothing but the two numbers; the
+    receiver checks that it comes from its own frame (``ui.maps.show_clickable``). A map
+    opened as a standalone file posts nothing.
+    """
+    m.add_child(_ClickReporter())
+
+
 def add_layer_control(m: folium.Map, collapsed: bool = False) -> folium.LayerControl:
     """Add the layer switcher listing every toggleable group (call after adding layers)."""
     control = folium.LayerControl(collapsed=collapsed)

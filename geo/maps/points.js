@@ -6,7 +6,7 @@
  * path, and finds the point under the mouse itself (the top layer's last point wins).
  *
  * The canvas lets the mouse through (pointer-events: none): clicks reach the map (and
- * st_folium's last_clicked) and areas below keep their tooltips; while a point's tooltip is
+ * geo.maps.report_clicks) and areas below keep their tooltips; while a point's tooltip is
  * open the map container carries the class youthmap-point-hover, which hides the others.
  *
  * Data (d): xy [lon0, lat0, lon1, lat1, ...]; approx: indices of approximate rows; r: radii

@@ -12,7 +12,14 @@ import pandas as pd
 from geo import crs, i18n
 from geo.distance import SphereIndex
 from geo.layers import lonlat
-from geo.maps import add_layer_control, add_legend, add_points, base_map, thin_points
+from geo.maps import (
+    add_layer_control,
+    add_legend,
+    add_points,
+    base_map,
+    report_clicks,
+    thin_points,
+)
 from geo.scope import Scope
 
 CHOSEN_COLOR = "#1f77b4"
@@ -50,6 +57,8 @@ def selection_map(
     Returns
     -------
     folium.Map
+        With :func:`geo.maps.report_clicks`: shown in a frame, it posts each click's
+        position to the page (:func:`nearest_community` finds what was clicked).
     """
     m = base_map(scope, basemap=basemap, lang=lang, **base_kwargs)
     tips = {
@@ -90,6 +99,7 @@ def selection_map(
             )
     add_legend(m, [(i18n.t(k, lang), c) for k, _, c in layers])
     add_layer_control(m)
+    report_clicks(m)  # the page picks the community nearest a click
     return m
 
 

@@ -198,9 +198,10 @@ def choose(pg: object, label: str, option: str) -> None:
     wait_idle(pg)
 
 
-MAP_FRAME = 'iframe[data-testid="stIFrame"], iframe[title="streamlit_folium.st_folium"]'
-"""The frame holding a page's Leaflet map: the map's own page (``ui.maps.show``) or, on the
-selection page, which reads clicks, the ``st_folium`` component."""
+MAP_FRAME = 'iframe[data-testid="stIFrame"], iframe.youthmap-map-frame'
+"""The frame holding a page's Leaflet map: ``st.iframe``'s (``ui.maps.show``) or, on the
+selection page, the one in its click component (``ui.maps.show_clickable``, class
+``ui.maps.FRAME_CLASS``)."""
 
 
 def assert_map_drawn(
