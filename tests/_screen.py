@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pandas as pd
 
 STREAMLIT_MISSING = "None"
@@ -35,8 +38,6 @@ def _nodes(node) -> list:  # noqa: ANN001 - an AppTest element tree node
 def chart_labels(at) -> list[str]:  # noqa: ANN001 - an AppTest run
     """Every name a Vega-Lite chart on the page can show: axis and legend titles and the
     tooltip's field names (a tooltip names each field by its title, else by the column)."""
-    import json
-
     labels: list[str] = []
     for node in _nodes(at._tree):
         spec = getattr(getattr(node, "proto", None), "spec", None)
@@ -58,3 +59,12 @@ def chart_labels(at) -> list[str]:  # noqa: ANN001 - an AppTest run
 def map_frames(at) -> list[tuple[str, str]]:  # noqa: ANN001 - an AppTest run
     """The page's map frames (``ui.maps.show``): each frame's title and the page it holds."""
     return [(node.proto.alt, node.proto.srcdoc) for node in at.get("iframe")]
+
+
+_PAYLOAD = re.compile(r"var d = JSON\.parse\('(.*?)'\);\n")
+_JS_ESCAPE = re.compile(r"\\([\\'])")
+
+
+def map_payloads(html_text: str) -> list[dict]:
+    """The data of every layer in a rendered map (``geo.maps.base._json_payload``)."""
+    return [json.loads(_JS_ESCAPE.sub(r"\1", p)) for p in _PAYLOAD.findall(html_text)]

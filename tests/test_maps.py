@@ -14,6 +14,7 @@ from shapely.geometry import LineString, box
 from geo import crs, maps
 from geo.maps import assets
 from geo.scope import Scope
+from tests._screen import map_payloads
 
 URL = re.compile(r"""(?:https?:)?//[A-Za-z0-9.-]+\.[a-z]{2,}[^\s"'<>)]*""")
 
@@ -143,6 +144,9 @@ def test_tooltip_text_is_escaped() -> None:
     assert "<script>alert" not in html_text
     assert "&lt;script&gt;alert" in html_text
     assert "<img src=x" not in html_text
+    # the layer's data reads back whole from its JSON.parse('…') string, quotes and all
+    [payload] = [p for p in map_payloads(html_text) if "xy" in p]
+    assert payload["cols"][0]["dict"] == ["&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;"]
 
 
 def test_boundary_names_and_legend_labels_are_escaped() -> None:
@@ -155,7 +159,7 @@ def test_boundary_names_and_legend_labels_are_escaped() -> None:
 
 def _payload(html_text: str) -> dict:
     """The first point-layer payload in a rendered map."""
-    payloads = [json.loads(p) for p in re.findall(r"var d = (\{.*?\});\n", html_text)]
+    payloads = map_payloads(html_text)
     points = [p for p in payloads if "xy" in p]
     assert points
     return points[0]
@@ -260,7 +264,7 @@ def test_polygons_and_lines_are_added_as_toggleable_groups() -> None:
 
 
 def _geojson_payloads(html_text: str) -> list[dict]:
-    payloads = [json.loads(p) for p in re.findall(r"var d = (\{.*?\});\n", html_text)]
+    payloads = map_payloads(html_text)
     return [p for p in payloads if "data" in p]
 
 

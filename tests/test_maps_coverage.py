@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import re
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -12,6 +9,7 @@ import pytest
 from geo import coverage, gaps, siting
 from geo.maps import coverage as cmap
 from geo.scope import Scope
+from tests._screen import map_payloads
 from tests.test_maps import _boundaries
 
 CITY = Scope(province_code="44", city_code="4401")
@@ -42,7 +40,7 @@ def case():
 
 
 def _payloads(html_text: str) -> list[dict]:
-    return [json.loads(p) for p in re.findall(r"var d = (\{.*?\});\n", html_text)]
+    return map_payloads(html_text)
 
 
 def _render(case, **kwargs) -> str:

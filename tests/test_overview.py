@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -15,6 +13,7 @@ from shapely.geometry import box
 from geo import overview
 from geo.layers import LAYER_NAMES, to_geodataframe
 from geo.scope import Scope
+from tests._screen import map_payloads
 
 CITIES = {  # city code -> (province code, region, centre lon, lat, county codes)
     "4401": ("44", "east", 113.3, 23.1, ("440106", "440104")),
@@ -165,7 +164,7 @@ def test_aggregate_points_counts_and_centres(fake: FakeLayers) -> None:
 
 
 def _payloads(html_text: str) -> list[dict]:
-    payloads = [json.loads(p) for p in re.findall(r"var d = (\{.*?\});\n", html_text)]
+    payloads = map_payloads(html_text)
     return [p for p in payloads if "xy" in p]  # point layers (polygons carry "data")
 
 

@@ -243,7 +243,16 @@ class _DataElement(MacroElement):
 
 
 def _json_payload(payload: dict) -> str:
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    """``payload`` as a JavaScript expression: ``JSON.parse('…')`` of its JSON text.
+
+    Browsers parse a JSON string much faster than the same data written as an object
+    literal (the script parser is the slow path for megabytes of coordinates). The JSON
+    never holds ``</`` (so no ``</script>`` ends the page's script early); in the quoted
+    string only backslashes and single quotes need escaping (JSON text has no raw line
+    breaks).
+    """
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return "JSON.parse('" + text.replace("\\", "\\\\").replace("'", "\\'") + "')"
 
 
 class _GeoJsonLayer(_DataElement):

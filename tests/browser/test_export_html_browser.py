@@ -59,7 +59,7 @@ def test_point_tooltips_the_top_layer_wins_and_areas_and_clicks_pass_through(
     m = maps.base_map(GUANGZHOU)
     communities = pd.DataFrame(
         {
-            "name": ["<b>天河</b>社区", "越秀社区"],
+            "name": ["<b>天河</b>'社区\\", "越秀社区"],  # quote, backslash: the data's JSON
             "lon": [113.35, 113.27],
             "lat": [23.14, 23.13],
         }
@@ -87,7 +87,7 @@ def test_point_tooltips_the_top_layer_wins_and_areas_and_clicks_pass_through(
         tab.mouse.move(x, y)
         visible.first.wait_for(timeout=5_000)
         assert visible.count() == 1  # the district's tooltip below stays hidden
-        assert visible.first.inner_text() == "<b>天河</b>社区"  # escaped: shown as text
+        assert visible.first.inner_text() == "<b>天河</b>'社区\\"  # escaped: shown as text
 
         x, y = tab.evaluate(POINT_JS, [1, 0])  # a Youth Home drawn over 越秀社区
         tab.mouse.move(x, y)
