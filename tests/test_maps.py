@@ -178,6 +178,16 @@ def test_points_are_one_compact_canvas_layer_not_one_object_per_point() -> None:
     assert len(html_text) < 400_000
 
 
+def test_point_layer_class_is_written_once_before_the_first_layer() -> None:
+    m = maps.base_map(Scope(province_code="44", city_code="4401"), boundaries=_boundaries())
+    for name, colour in (("社区", "#1f77b4"), ("青年之家", "#d62728"), ("高校", "#2ca02c")):
+        maps.add_points(m, _points(20), name, colour, ["name"])
+    html_text = m.get_root().render()
+    assert html_text.count("new L.YouthmapPoints(") == 3
+    assert html_text.count("L.YouthmapPoints = L.Renderer.extend(") == 1
+    assert html_text.index("L.YouthmapPoints = ") < html_text.index("new L.YouthmapPoints(")
+
+
 def test_approximate_rows_are_marked_hollow() -> None:
     pts = _points(50)
     m = maps.base_map(Scope(province_code="44", city_code="4401"), boundaries=_boundaries())

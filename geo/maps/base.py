@@ -66,7 +66,8 @@ _MAP_CSS = (
     " .youthmap-point-hover .leaflet-tooltip:not(.youthmap-point-tip) { display: none; }</style>"
 )
 _POINTS_JS = (Path(__file__).with_name("points.js")).read_text(encoding="utf-8")
-"""The ``L.YouthmapPoints`` layer class (defined once per page, whatever the layer count)."""
+"""The ``L.YouthmapPoints`` layer class: written once per page, before the first point
+layer's script, whatever the layer count (:class:`_CanvasPoints`)."""
 
 
 class YouthMap(folium.Map):
@@ -587,7 +588,6 @@ class _CanvasPoints(_DataElement):
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-{{ this.library }}
 (function () {
     var d = {{ this.payload }};
     var group = {{ this._parent.get_name() }};
@@ -605,7 +605,11 @@ class _CanvasPoints(_DataElement):
         super().__init__()
         self._name = "CanvasPoints"
         self.payload = _json_payload(payload)
-        self.library = _POINTS_JS
+
+    def render(self, **kwargs: object) -> None:
+        # One named child for the whole page: a second layer's add replaces it in place.
+        self.get_root().script.add_child(_RawScript(_POINTS_JS), name="youthmap_points_js")
+        super().render(**kwargs)
 
 
 def thin_points(frame: pd.DataFrame, limit: int, by: str | None = "youth") -> pd.DataFrame:
