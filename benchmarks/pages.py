@@ -38,6 +38,7 @@ Usage: ``python benchmarks/pages.py [--runs 3] [--pages coverage,scoring] [--no-
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import signal
 import statistics
@@ -53,7 +54,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from geo import i18n  # noqa: E402
-from tests.browser.conftest import CHROMIUM_ARGS, chromium_path, start_streamlit, stop  # noqa: E402
+from tests.browser.conftest import (  # noqa: E402
+    CHROMIUM_ARGS,
+    MAP_FRAME,
+    chromium_path,
+    start_streamlit,
+    stop,
+)
 
 PROVINCE = "44"
 SWITCH_FROM = "data"
@@ -69,11 +76,15 @@ POLL_S = 0.05
 VISIT_TIMEOUT_S = 240.0
 VIEWPORT = {"width": 1440, "height": 1300}
 
+PEER_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+"""The peer's ``st_folium`` frame (the app's frames are the browser tests' ``MAP_FRAME``)."""
+
 # One round trip: script state, map frames, how many have drawn, what they hold.
 PROBE = """() => {
+  const FRAMES = SELECTOR;
   const app = document.querySelector('[data-testid="stApp"]');
   const state = app ? app.getAttribute('data-test-script-state') : null;
-  const frames = [...document.querySelectorAll('iframe[data-testid="stIFrame"], iframe.youthmap-map-frame, iframe[title="streamlit_folium.st_folium"]')];
+  const frames = [...document.querySelectorAll(FRAMES)];
   let drawn = 0, paths = 0, canvases = 0, markers = 0;
   for (const f of frames) {
     let d = null;
@@ -89,7 +100,7 @@ PROBE = """() => {
   // Elements whose code is still loading show a skeleton (a late map iframe among them).
   const pending = document.querySelectorAll('[data-testid="stSkeleton"]').length;
   return [state, pending, frames.length, drawn, paths, canvases, markers, errors];
-}"""
+}""".replace("SELECTOR", json.dumps(f"{MAP_FRAME}, {PEER_FRAME}"))
 
 PEER_SCRIPT = """\
 import html
