@@ -244,6 +244,14 @@ def test_city_scope_draws_only_that_city_and_fits_it() -> None:
     assert '.fitBounds( [[22.5, 112.9], [24.0, 114.0]], {"animate": false} );' in flat
 
 
+def test_offline_maps_fit_at_quarter_levels_tile_maps_at_whole_levels() -> None:
+    offline = maps.base_map(SCOPES["city"], boundaries=_boundaries())
+    osm = maps.base_map(SCOPES["city"], basemap="osm", boundaries=_boundaries())
+    assert offline.options["zoom_snap"] == maps.OFFLINE_ZOOM_SNAP == 0.25
+    assert osm.options["zoom_snap"] == 1
+    assert '"zoomSnap": 0.25' in offline.get_root().render()
+
+
 def test_national_scope_draws_provinces_and_boundary_lines() -> None:
     parts = maps.scope_boundaries(SCOPES["national"], _boundaries())
     assert set(parts) == {"areas", "lines"}

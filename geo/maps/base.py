@@ -43,6 +43,13 @@ POINT_DECIMALS: int = 5
 BOUNDARY_DECIMALS: dict[str, int] = {"national": 3, "region": 3, "province": 4, "city": 4}
 """Decimals kept for boundary coordinates in map HTML, by scope level (1e-3° ≈ 110 m)."""
 
+OFFLINE_ZOOM_SNAP: float = 0.25
+"""Zoom step a map on the offline basemap fits its scope and zooms in. Boundaries and points
+are vectors, so quarter levels draw as sharp as whole ones, and a scope fills its frame up to
+twice as well: at whole levels a fit falls back to the level below the one that overflows
+(Guangzhou sat in a fifth of the pairing map's width). Tile basemaps keep whole levels, where
+their tiles are drawn unscaled and their labels stay crisp."""
+
 OFFLINE_BACKGROUND = "#e8eef3"
 LAND_FILL = "#fbfbf8"
 BOUNDARY_COLOR = "#5b6b7a"
@@ -495,6 +502,7 @@ def base_map(
         control_scale=True,
         min_zoom=3,
         max_zoom=18,
+        zoom_snap=OFFLINE_ZOOM_SNAP if basemap == "offline" else 1,
         height=height,
         draw_crs=draw_crs,
         lang=lang,

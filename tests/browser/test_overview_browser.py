@@ -10,6 +10,22 @@ pytestmark = pytest.mark.browser
 
 DRAW_TIMEOUT_MS = 60_000
 
+# In the map frame: [zoom, share of the frame's width, share of its height] the drawn layers
+# span (folium keeps the Leaflet map in a global named map_<id>).
+FIT_JS = """() => {
+  const m = Object.values(window).find((v) => v instanceof L.Map);
+  let b = null;
+  m.eachLayer((l) => {
+    if (l.getLayers && l.getBounds) {
+      const lb = l.getBounds();
+      if (lb.isValid()) { b = b ? b.extend(lb) : L.latLngBounds(lb.getSouthWest(), lb.getNorthEast()); }
+    }
+  });
+  const s = m.getSize();
+  const sw = m.latLngToContainerPoint(b.getSouthWest()), ne = m.latLngToContainerPoint(b.getNorthEast());
+  return [m.getZoom(), (ne.x - sw.x) / s.x, (sw.y - ne.y) / s.y];
+}"""
+
 
 def _assert_map_drawn(pg: object, *, min_paths: int) -> dict[str, int]:
     frame = pg.frame_locator(MAP_FRAME).first
@@ -56,6 +72,21 @@ def test_overview_draws_offline_at_national_and_province_scope(
     assert [url for url, _ in page.failed_requests if "/app/static/" in url] == []
 
 
+def _fit(pg: object) -> tuple[float, float, float]:
+    return tuple(pg.frame_locator(MAP_FRAME).first.locator("body").evaluate(f"b => ({FIT_JS})()"))
+
+
+def test_offline_map_fills_its_frame_with_the_scope(page: object, app_url: str) -> None:
+    # Beijing on the offline basemap: at whole zoom levels the fit fell back to level 8, where
+    # the city spanned 64 % of the map's height; quarter levels open it at 8.5 (91 %).
+    page.goto(f"{app_url}/?province=11")
+    wait_idle(page)
+    _assert_map_drawn(page, min_paths=10)
+    zoom, width, height = _fit(page)
+    assert zoom != int(zoom)
+    assert 0.8 <= max(width, height) <= 1.0, (zoom, width, height)
+
+
 def test_tile_basemap_without_internet_still_draws_the_layers(
     page: object, app_url: str, artifacts
 ) -> None:
@@ -64,6 +95,9 @@ def test_tile_basemap_without_internet_still_draws_the_layers(
     counts = _assert_map_drawn(page, min_paths=10)  # Beijing's districts over the missing tiles
     page.screenshot(path=str(artifacts / "overview_province_11_osm_offline.png"), full_page=True)
     assert counts["layer_toggles"] == 5
+    zoom, width, height = _fit(page)
+    assert zoom == int(zoom)  # tiles drawn at their own level, unscaled
+    assert max(width, height) <= 1.0
     tiles = [url for url in page.external_requests if "tile.openstreetmap.org" in url]
     assert tiles, "the OSM basemap requested no tiles"
     failed = {url for url, _ in page.failed_requests}
