@@ -752,11 +752,44 @@ def for_display(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     return out.rename(columns=column_labels(lang))
 
 
-def compare_for_display(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """:func:`compare` output with figure names and method headers in ``lang``."""
+def compare_for_display(
+    table: pd.DataFrame, lang: str = "zh", *, text: bool = False
+) -> pd.DataFrame:
+    """:func:`compare` output with figure names and method headers in ``lang``.
+
+    Parameters
+    ----------
+    table
+        :func:`compare`'s output.
+    lang
+        ``"zh"`` or ``"en"``.
+    text
+        Write each figure as text in its own unit, for a screen (a column mixes counts,
+        metres and a share, which no single number format suits): counts and metres with
+        thousands separators (``"2,067,782"``), the same-city share as a percentage
+        (``"95.49%"``), a missing figure empty. Otherwise the numbers are kept (workbooks).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A figure-name column, then one column per method.
+    """
     from geo import i18n
 
     out = table.copy()
+    if text:
+        out = pd.DataFrame(
+            {m: [_figure_text(row, v) for row, v in table[m].items()] for m in table.columns},
+            index=table.index,
+        )
     out.index = [i18n.t(f"pairing.figure.{row}", lang) for row in out.index]
     out.index.name = i18n.t("pairing.col.figure", lang)
     return out.rename(columns={m: i18n.t(f"pairing.col.{m}", lang) for m in METHODS}).reset_index()
+
+
+def _figure_text(row: str, value: object) -> str:
+    if value is None or pd.isna(value):
+        return ""
+    if row.endswith("_share"):
+        return f"{float(value):.2%}"
+    return f"{float(value):,.0f}"

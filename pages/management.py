@@ -78,7 +78,7 @@ with tabs[2]:
     if user.role in ("central", "province"):
         ui.filing(db, user, plan_id, units)
     filings = store.filings(db, plan_id).drop(columns=["id", "plan_id"])
-    st.dataframe(store.localize(filings, lang), hide_index=True, placeholder=tables.MISSING)
+    tables.dataframe(store.localize(filings, lang), hide_index=True)
     st.download_button(
         t("mgmt.download_filing"),
         store.filing_xlsx(db, plan_id, lang),
@@ -107,7 +107,7 @@ with tabs[4]:
     if user.role == "central":
         ui.evaluation(db, user, plan_id, shown)
     summary = store.localize(store.evaluation_summary(db, plan_id, lang), lang)
-    st.dataframe(summary, hide_index=True, placeholder=tables.MISSING)
+    tables.dataframe(summary, hide_index=True)
     st.download_button(
         t("mgmt.download_evaluation"),
         store.evaluation_xlsx(db, plan_id, lang),

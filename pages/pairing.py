@@ -67,32 +67,25 @@ with left:
 with right:
     st.subheader(t("pairing.compare"))
     table = pairing.compare(runs["optimal"], runs["nearest"])
-    st.dataframe(
-        pairing.compare_for_display(table, lang),
-        hide_index=True,
-        key="pair_compare",
-        placeholder=tables.MISSING,
+    tables.dataframe(
+        pairing.compare_for_display(table, lang, text=True), hide_index=True, key="pair_compare"
     )
 
 st.subheader(t("pairing.load"))
 st.caption(t("pairing.load_caption"))
 load = result.load[result.load["assigned"] > 0].sort_values(["over", "assigned"], ascending=False)
-st.dataframe(
-    pairing.for_display(load.drop(columns=["lon", "lat"]), lang),
-    hide_index=True,
-    key="pair_load",
-    placeholder=tables.MISSING,
+tables.dataframe(
+    pairing.for_display(load.drop(columns=["lon", "lat"]), lang), hide_index=True, key="pair_load"
 )
 
 st.subheader(t("pairing.unpaired"))
 if result.unpaired.empty:
     st.success(t("pairing.all_paired"))
 else:
-    st.dataframe(
+    tables.dataframe(
         pairing.for_display(result.unpaired.drop(columns=["lon", "lat"]), lang),
         hide_index=True,
         key="pair_unpaired",
-        placeholder=tables.MISSING,
         lazy=True,  # rows fetched as scrolled (the XLSX download holds them all)
     )
 
@@ -100,11 +93,10 @@ st.subheader(t("pairing.pairs"))
 shown_pairs = result.pairs.drop(
     columns=["community_lon", "community_lat", "campus_lon", "campus_lat"]
 )
-st.dataframe(
+tables.dataframe(
     pairing.for_display(shown_pairs, lang),
     hide_index=True,
     key="pair_pairs",
-    placeholder=tables.MISSING,
     lazy=True,  # rows fetched as scrolled (the XLSX download holds them all)
 )
 sheets = {
@@ -143,7 +135,7 @@ units = L.resident_units
 co = upair.run_cobuild(comm, units, (token[0], upair.frame_token(units)), float(radius))
 upair.remember(result, co)  # and its co-building counts
 co_shown = co.rename(columns=cobuild.column_labels(lang))
-st.dataframe(co_shown, hide_index=True, key="pair_cobuild", placeholder=tables.MISSING, lazy=True)
+tables.dataframe(co_shown, hide_index=True, key="pair_cobuild", lazy=True)
 st.download_button(
     t("pairing.download_cobuild_xlsx"),
     lambda: pairing.to_xlsx_bytes({t("pairing.sheet.cobuild"): co_shown}),

@@ -76,14 +76,12 @@ names = {
     **{k: ind.lookup(k, L.communities).label(lang) for k in result.keys},
 }
 ranking = view[[c for c in show if c in view]].head(RANKING_ROWS).rename(columns=names)
-st.dataframe(
-    ranking, hide_index=True, width="stretch", key="ranking_table", placeholder=tables.MISSING
-)
+tables.dataframe(ranking, hide_index=True, width="stretch", key="ranking_table")
 
 wt = sstate.headers(result.weights_table(lang, L.communities), t)
 w1, w2 = st.columns([2, 1])
 w1.markdown(f"**{t('scoring.used_weights')}**")
-w1.dataframe(wt, hide_index=True, width="stretch", placeholder=tables.MISSING)
+tables.dataframe(wt, container=w1, hide_index=True, width="stretch")
 w2.download_button(
     t("scoring.download_weights"),
     wt.to_csv(index=False).encode("utf-8-sig"),

@@ -340,3 +340,18 @@ def _walk(element):
     for child in element._children.values():
         yield child
         yield from _walk(child)
+
+
+def test_compare_as_text_writes_each_figure_in_its_unit():
+    comm, camp = _instance(60, 3, 13)
+    opt = pairing.pair(comm, camp, capacity=5)
+    near = pairing.pair(comm, camp, capacity=5, method="nearest")
+    table = pairing.compare(opt, near)
+    shown = pairing.compare_for_display(table, "en", text=True).set_index("Figure")
+    kept = pairing.compare_for_display(table, "en").set_index("Figure")
+    total = table.loc["total_distance_m", "optimal"]
+    assert shown.loc["Total distance (m)", "Optimal"] == f"{total:,.0f}"
+    share = table.loc["same_city_share", "nearest"]
+    assert shown.loc["Same-city share", "Nearest"] == f"{share * 100:.2f}%"
+    assert shown.loc["Communities paired", "Optimal"] == f"{opt.summary.paired:,}"
+    assert kept.loc["Total distance (m)", "Optimal"] == total  # numbers kept for workbooks

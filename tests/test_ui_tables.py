@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+import json
 
+import numpy as np
 import openpyxl
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from ui import tables
@@ -58,3 +61,87 @@ def test_table_draws_the_frame_and_an_excel_button_under_it() -> None:
     (button,) = at.download_button
     assert button.label == "Download Excel"
     assert button.key == "demo_xlsx"
+
+
+@pytest.mark.parametrize(
+    ("values", "header", "expected"),
+    [
+        ([1967, 200], "社区", "%,d"),  # 1,967
+        ([1.0, np.nan, 3.0], "名额", "%,d"),  # whole floats (a column with gaps)
+        ([6785.6508, 281.5063], "距离（米）", "%,.0f"),  # metres: 6,786
+        ([3.11, 14.99], "平均距离（公里）", "%,.2f"),
+        ([12.5, 3.25], "面积", "%,.2f"),
+        ([0.7042, 0.5983], "综合得分", "%,.4f"),
+        ([0.05, 0.1, 0.2], "权重", "%,.2f"),  # as many decimals as the values have
+        ([113.264531, 23.1], "经度", "%.5f"),  # coordinates keep about a metre
+        ([113.264531], "Latitude", "%.5f"),
+        ([113.264531], "lon", "%.5f"),
+    ],
+)
+def test_number_format_follows_the_values(values, header, expected) -> None:
+    assert tables.number_format(pd.Series(values, name=header)) == expected
+
+
+def test_a_column_mixing_fractions_and_thousands_is_written_value_by_value() -> None:
+    # the scoring explanation's raw values: metres, people and shares, one per indicator
+    raw = pd.Series([6785.6508, 0.0, 3940.0, 0.0706, 573.752, 3.114], name="原始值")
+    assert tables.number_format(raw) == tables.PER_VALUE
+    assert [tables.number_text(v) for v in raw] == [
+        "6,786",
+        "0",
+        "3,940",
+        "0.0706",
+        "574",
+        "3.11",
+    ]
+    assert tables.number_text(None) == tables.number_text(np.nan) == tables.MISSING
+
+
+@pytest.mark.parametrize(
+    "series",
+    [
+        pd.Series([True, False]),
+        pd.Series(["4401", "4402"]),
+        pd.Series([np.inf, np.nan]),
+        pd.Series([], dtype=float),
+    ],
+)
+def test_columns_with_no_number_to_format_get_none(series) -> None:
+    assert tables.number_format(series) is None
+
+
+FORMATS_SCRIPT = """
+import pandas as pd
+import streamlit as st
+from ui import tables
+
+frame = pd.DataFrame(
+    {
+        "名称": ["甲", "乙"],
+        "社区": [11423, 5],
+        "距离（米）": [6785.6508, 281.5],
+        "覆盖率": [0.5, 0.25],
+        "经度": [113.264531, 114.1],
+        "原始值": [6785.6508, 0.0706],
+    }
+)
+bars = {"覆盖率": st.column_config.ProgressColumn(min_value=0, max_value=1)}
+tables.dataframe(frame, hide_index=True, column_config=bars, key="shown")
+"""
+
+
+def test_dataframe_formats_numbers_and_keeps_the_page_columns() -> None:
+    at = AppTest.from_string(FORMATS_SCRIPT, default_timeout=60)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    (table,) = at.dataframe
+    config = {k: v.get("type_config", {}) for k, v in json.loads(table.proto.columns).items()}
+    assert config["社区"] == {"type": "number", "format": "%,d"}
+    assert config["距离（米）"] == {"type": "number", "format": "%,.0f"}
+    assert config["经度"] == {"type": "number", "format": "%.5f"}
+    assert config["覆盖率"]["type"] == "progress"  # the page's own column wins
+    assert config["原始值"] == {"type": "text"}
+    assert json.loads(table.proto.columns)["原始值"]["alignment"] == "right"
+    assert "名称" not in config
+    assert table.value["距离（米）"].tolist() == [6785.6508, 281.5]  # formats: display only
+    assert table.value["原始值"].tolist() == ["6,786", "0.0706"]

@@ -213,9 +213,7 @@ def rates_section(cov: pd.DataFrame, sc, t) -> pd.DataFrame:
         if "rate" in c
     }
     st.caption(t("coverage.rates_bars"))
-    st.dataframe(
-        shown, hide_index=True, key="cov_rates", column_config=bars, placeholder=tables.MISSING
-    )
+    tables.dataframe(shown, hide_index=True, key="cov_rates", column_config=bars)
     downloads(rates[cols], "coverage_rates", t, "dl_rates")
     st.caption(t("coverage.download_all"))
     per_community = cov.drop(columns="geometry", errors="ignore")
@@ -289,11 +287,10 @@ def gaps_section(L, sc, radius_m: float, cov: pd.DataFrame, t) -> gaps.GapResult
         "nearest_home_distance_m",
     ]
     table = pd.DataFrame(gr.gaps[gcols]).round(2)
-    st.dataframe(
+    tables.dataframe(
         table.rename(columns={c: t(f"coverage.col.{c}") for c in gcols}),
         hide_index=True,
         key="gap_table",
-        placeholder=tables.MISSING,
     )
     downloads(gr.gaps, "gaps", t, "dl_gaps")
     return gr
@@ -411,11 +408,10 @@ def show_run(run: dict, t) -> None:
         for c in ("order", "id", "name", "lon", "lat", "youth_new", "communities_new")
         if c in table
     ]
-    st.dataframe(
+    tables.dataframe(
         table[scols].rename(columns={c: t(f"coverage.col.{c}") for c in scols}),
         hide_index=True,
         key="site_table",
-        placeholder=tables.MISSING,
     )
     downloads(table, "new_sites", t, "dl_sites")
 
@@ -502,10 +498,9 @@ def subset_section(L, radius_m: float, pilot: list[str], lang: str, t) -> None:
     cols = [c for c in SUBSET_COLUMNS if c in rows.columns]
     table = pd.DataFrame(rows[cols])
     table["distance_m"] = table["distance_m"].replace(np.inf, np.nan).round(1)
-    st.dataframe(
+    tables.dataframe(
         table.rename(columns={c: t(f"coverage.subset.col.{c}") for c in cols}),
         hide_index=True,
         key="subset_table",
-        placeholder=tables.MISSING,
     )
     downloads(rows.assign(distance_m=table["distance_m"]), "subset_coverage", t, "dl_subset")

@@ -129,7 +129,7 @@ def problem_list(result: validate.ImportResult, lang: str, file_stem: str) -> No
     shown = validate.filter_problems(result.problems, sev, kinds, cols)
     st.caption(i18n.t("data.shown", lang, shown=len(shown), total=len(result.problems)))
     problems = validate.problems_frame(shown, lang)
-    st.dataframe(problems, hide_index=True, width="stretch", placeholder=tables.MISSING)
+    tables.dataframe(problems, hide_index=True, width="stretch")
     st.download_button(
         i18n.t("data.report", lang),
         lambda: templates.report_xlsx(result, lang),

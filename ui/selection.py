@@ -142,6 +142,7 @@ def _edit_quotas(
     """An editable quota column; returns the overrides it holds (``None`` if invalid)."""
     edited = st.data_editor(
         shown.rename(columns=cols),
+        column_config=tables.number_columns(shown.rename(columns=cols)),
         hide_index=True,
         disabled=[v for k, v in cols.items() if k != "quota"],
         width="stretch",
@@ -370,7 +371,7 @@ def diff_table(d: pd.DataFrame, t) -> None:
         st.caption(t("selection.diff_none"))
         return
     st.markdown(f"**{t('selection.diff')}**")
-    st.dataframe(diff_display(d, t), hide_index=True, key="diff_table", placeholder=tables.MISSING)
+    tables.dataframe(diff_display(d, t), hide_index=True, key="diff_table")
 
 
 def filing_partners(chosen: pd.DataFrame, campuses: pd.DataFrame, t) -> pd.DataFrame | None:

@@ -3,15 +3,17 @@
 :func:`table` draws ``st.dataframe`` and, under it, a button that downloads the same
 table as XLSX through :func:`geo.export.xlsx.tables_to_xlsx` (bold frozen header, sized
 columns). The workbook is built only when the button is clicked, so a rerun costs nothing.
-:func:`xlsx_button` offers several tables as one workbook. On screen a missing value shows
-as an empty cell (:data:`MISSING`), not as Streamlit's English "None"; in the workbook it is
-an empty cell too.
+:func:`xlsx_button` offers several tables as one workbook; :func:`dataframe` draws a table
+without its button. On screen numbers carry thousands separators and the decimals their
+values need (:func:`number_format`), and a missing value shows as an empty cell
+(:data:`MISSING`), not as Streamlit's English "None"; in the workbook it is an empty cell too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -25,6 +27,141 @@ MISSING = ""
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 Sheets = Mapping[str, pd.DataFrame]
+
+
+COORDINATE_WORDS: tuple[str, ...] = ("经度", "纬度", "longitude", "latitude")
+"""A column whose header holds one of these (or is ``lon`` / ``lat``) is a coordinate: shown
+with five decimals (about a metre), whatever its magnitude."""
+
+
+PER_VALUE = "per value"
+""":func:`number_format`'s answer for a column whose values need different decimals."""
+
+MIXED_FROM: float = 1000
+"""A column with fractions below 1 and values from this up is written value by value."""
+
+
+def number_text(value: object) -> str:
+    """One number as text, with the decimals its size needs (see :func:`number_format`):
+    ``3940`` → "3,940", ``6785.6508`` → "6,786", ``3.114`` → "3.11", ``0.07061`` → "0.0706";
+    a missing value is empty."""
+    if value is None or pd.isna(value):
+        return MISSING
+    x = float(value)
+    if x == int(x):
+        return f"{int(x):,}"
+    size = abs(x)
+    return f"{x:,.0f}" if size >= 100 else f"{x:,.2f}" if size >= 1 else f"{x:.4f}"
+
+
+def number_format(values: pd.Series) -> str | None:
+    """How a numeric column shows on screen, chosen from its values (a printf format).
+
+    Whole numbers show with thousands separators (``"%,d"``: 11,423). Other numbers get
+    the decimals their values have, at most none from 100 up (metres, people: 6,786), two
+    from 1 (kilometres: 3.11) and four below 1 (scores: 0.7042; weights 0.05 and 0.2 show
+    as 0.05 and 0.20), the cap set by the column's smallest fractional value. Coordinates
+    (:data:`COORDINATE_WORDS`) keep five decimals. Streamlit's default shows every float
+    with all its decimals and no separators (6785.6508, 2067781.5).
+
+    Parameters
+    ----------
+    values
+        One column of a table (its name is the header shown).
+
+    A column that mixes fractions below 1 with values from :data:`MIXED_FROM` up (one row
+    per indicator: metres, people and shares) gets :data:`PER_VALUE`: each value written
+    as :func:`number_text` writes it.
+
+    Returns
+    -------
+    str or None
+        The format, :data:`PER_VALUE`, or ``None`` for a column that is not numeric (text,
+        booleans, dates) or has no finite value.
+    """
+    if pd.api.types.is_bool_dtype(values) or not pd.api.types.is_numeric_dtype(values):
+        return None
+    x = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    x = np.abs(x[np.isfinite(x)])
+    if not len(x):
+        return None
+    name = str(values.name or "").lower()
+    if name in ("lon", "lat") or any(word in name for word in COORDINATE_WORDS):
+        return "%.5f"
+    fractional = x[x != np.floor(x)]
+    if not len(fractional):
+        return "%,d"
+    smallest = fractional.min()
+    cap = 0 if smallest >= 100 else 2 if smallest >= 1 else 4
+    if cap == 4 and x.max() >= MIXED_FROM:
+        return PER_VALUE
+    places = next((d for d in range(cap) if np.allclose(x, np.round(x, d), rtol=0, atol=1e-9)), cap)
+    return f"%,.{places}f"
+
+
+def number_columns(
+    frame: pd.DataFrame, column_config: Mapping[str, object] | None = None
+) -> dict[str, object]:
+    """``column_config`` for ``st.dataframe``: each numeric column shown as
+    :func:`number_format` chooses, and the given configuration over it.
+
+    Parameters
+    ----------
+    frame
+        The table as shown.
+    column_config
+        Columns the page configures itself (bars, check boxes, percentages …): kept as given.
+
+    Returns
+    -------
+    dict
+        Column name → ``st.column_config`` column (or what ``column_config`` held).
+    """
+    out: dict[str, object] = {}
+    for name in frame.columns:
+        if not isinstance(name, str) or name in out:
+            continue
+        fmt = number_format(frame[name])
+        if fmt == PER_VALUE:
+            out[name] = st.column_config.TextColumn(alignment="right")
+        elif fmt is not None:
+            out[name] = st.column_config.NumberColumn(format=fmt)
+    out.update(column_config or {})
+    return out
+
+
+def dataframe(frame: pd.DataFrame | pd.Series, *, container=None, **dataframe_kwargs: object):
+    """``st.dataframe`` as every table of the app draws it: numbers formatted
+    (:func:`number_columns`) and missing values empty (:data:`MISSING`).
+
+    Parameters
+    ----------
+    frame
+        The table, with its display headers.
+    container
+        Where to draw it (a column, a tab …); default the page.
+    **dataframe_kwargs
+        Passed to ``st.dataframe``; a ``column_config`` given is kept over the number formats.
+        A column of :data:`PER_VALUE` numbers is drawn as right-aligned text (the frame
+        given is not changed).
+
+    Returns
+    -------
+    What ``st.dataframe`` returns (the selection state when ``on_select`` is set).
+    """
+    where = container if container is not None else st
+    dataframe_kwargs.setdefault("placeholder", MISSING)
+    columns = frame.to_frame() if isinstance(frame, pd.Series) else frame
+    given = dataframe_kwargs.pop("column_config", None) or {}
+    config = number_columns(columns, given)
+    texts = [
+        name
+        for name in columns.columns
+        if isinstance(name, str) and name not in given and number_format(columns[name]) == PER_VALUE
+    ]
+    if texts:
+        frame = columns.assign(**{name: columns[name].map(number_text) for name in texts})
+    return where.dataframe(frame, column_config=config, **dataframe_kwargs)
 
 
 def as_shown(frame: pd.DataFrame | pd.Series, hide_index: bool = False) -> pd.DataFrame:
@@ -116,16 +253,15 @@ def table(
     container
         Where to draw both (a column, a tab …); default the page.
     **dataframe_kwargs
-        Passed to ``st.dataframe`` (``hide_index``, ``width``, ``column_config``,
-        ``on_select`` …); ``placeholder`` defaults to :data:`MISSING`.
+        Passed to :func:`dataframe` (``hide_index``, ``width``, ``column_config``,
+        ``on_select`` …).
 
     Returns
     -------
     What ``st.dataframe`` returns (the selection state when ``on_select`` is set).
     """
     where = container if container is not None else st
-    dataframe_kwargs.setdefault("placeholder", MISSING)
-    shown = where.dataframe(frame, key=key, **dataframe_kwargs)
+    shown = dataframe(frame, container=where, key=key, **dataframe_kwargs)
     xlsx_button(
         {sheet: frame},
         file_name or key,
