@@ -12,7 +12,7 @@ import pytest
 from shapely.geometry import LineString, box
 
 from geo import crs, maps
-from geo.maps import assets
+from geo.maps import assets, base
 from geo.scope import Scope
 from tests._screen import map_payloads
 
@@ -318,3 +318,17 @@ def test_thin_points_keeps_the_most_youth_or_the_same_sample_every_time() -> Non
     first = maps.thin_points(plain, 10)
     assert len(first) == 10 and first.index.equals(maps.thin_points(plain, 10).index)
     assert len(maps.thin_points(frame, 10, by=None)) == 10
+
+
+def test_a_national_map_opens_on_the_whole_territory() -> None:
+    # the embedded boundaries: the South China Sea islands and their boundary line included
+    parts = maps.scope_boundaries(Scope())
+    west = min(p.total_bounds[0] for p in parts.values())
+    south = min(p.total_bounds[1] for p in parts.values())
+    east = max(p.total_bounds[2] for p in parts.values())
+    north = max(p.total_bounds[3] for p in parts.values())
+    assert south < 4.0  # the boundary line reaches 3.41° N
+    (s, w), (n, e) = base.CHINA_BOUNDS_DEG
+    assert s <= south and w <= west and n >= north and e >= east
+    flat = " ".join(maps.base_map().get_root().render().split())
+    assert f".fitBounds( [[{s}, {w}], [{n}, {e}]]" in flat

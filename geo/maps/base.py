@@ -34,8 +34,10 @@ from geo.scope import Scope
 BASEMAPS: tuple[str, ...] = ("offline", "osm", "amap", "tianditu")
 """Basemap names: boundaries only (default, works offline), OpenStreetMap, AMap, Tianditu."""
 
-CHINA_BOUNDS_DEG: tuple[tuple[float, float], tuple[float, float]] = ((17.0, 73.0), (54.0, 135.5))
-"""``((south, west), (north, east))`` shown at national scope (mainland, Hainan, Taiwan)."""
+CHINA_BOUNDS_DEG: tuple[tuple[float, float], tuple[float, float]] = ((3.4, 73.0), (54.0, 135.5))
+"""``((south, west), (north, east))`` a national map opens on: the whole national territory,
+the South China Sea islands and the boundary line around them (down to 3.41° N) included,
+as a map for a Chinese government audience must show it (``SOURCES.md``)."""
 
 POINT_DECIMALS: int = 5
 """Decimals kept for point coordinates in map HTML (1e-5° ≈ 1.1 m)."""
