@@ -85,6 +85,13 @@ def test_quota_totals_add_up_and_the_page_says_so(at):
     assert len(final.ids) <= 1000 and int(final.quotas["quota"].sum()) == 1000
 
 
+def test_quota_table_shows_shares_as_percentages_and_bases_with_separators(at):
+    (editor,) = [d for d in at.data_editor if "分配依据值" in d.value.columns]
+    config = {k: v.get("type_config") for k, v in json.loads(editor.proto.columns).items()}
+    assert config["占比"] == {"type": "number", "format": "percent"}
+    assert config["分配依据值"] == {"type": "number", "format": "%,d"}
+
+
 def test_locking_a_community_puts_it_in_the_chosen_list_with_its_reason(at):
     cid = _outsider(at)
     at.text_input(key="sel_ids").input(cid).run()

@@ -140,9 +140,12 @@ def _edit_quotas(
     table: pd.DataFrame, shown: pd.DataFrame, cols: dict, editor: str, key: str
 ) -> dict[str, int] | None:
     """An editable quota column; returns the overrides it holds (``None`` if invalid)."""
+    shares = (
+        {cols["share"]: st.column_config.NumberColumn(format="percent")} if "share" in cols else {}
+    )
     edited = st.data_editor(
         shown.rename(columns=cols),
-        column_config=tables.number_columns(shown.rename(columns=cols)),
+        column_config=tables.number_columns(shown.rename(columns=cols), shares),
         hide_index=True,
         disabled=[v for k, v in cols.items() if k != "quota"],
         width="stretch",
