@@ -67,17 +67,17 @@ def units_within(
     order = np.lexsort((dist, qi))
     qi, ti, dist = qi[order], ti[order], dist[order]
 
-    def text(col: str) -> np.ndarray:
+    def text(col: str) -> np.ndarray:  # the pairs' rows only (not the whole layer's)
         if col not in units.columns:
-            return np.full(len(units), "", dtype=object)
-        return units[col].fillna("").astype(str).to_numpy(dtype=object)
+            return np.full(len(ti), "", dtype=object)
+        return units[col].iloc[ti].fillna("").astype(str).to_numpy(dtype=object)
 
     return pd.DataFrame(
         {
             "community_id": communities["id"].astype(str).to_numpy()[qi],
-            "unit_id": units["id"].astype(str).to_numpy()[ti],
-            "unit_name": text("name")[ti],
-            "unit_type": text("unit_type")[ti],
+            "unit_id": text("id"),
+            "unit_name": text("name"),
+            "unit_type": text("unit_type"),
             "distance_m": np.round(dist, 1),
         },
         columns=list(UNIT_COLUMNS),

@@ -118,3 +118,39 @@ def test_a_point_exactly_on_the_radius_is_within() -> None:
     index = distance.SphereIndex(b)
     assert index.within(a[0], d) == [0]
     assert index.count_within(a, d).tolist() == [1.0]
+
+
+@pytest.mark.parametrize(
+    ("centre", "radius_m"),
+    [
+        ((113.3, 23.1), 1_000.0),  # a city
+        ((113.3, 23.1), 300_000.0),
+        ((25.0, 70.0), 200_000.0),  # far north: the box widens in longitude
+        ((179.9, -16.0), 50_000.0),  # at the 180th meridian: longitude left unfiltered
+        ((0.0, 89.5), 100_000.0),  # at the pole: longitude left unfiltered
+    ],
+)
+def test_near_box_keeps_every_target_within_the_radius(centre, radius_m: float) -> None:
+    rng = np.random.default_rng(11)
+    query = np.array(centre) + rng.normal(scale=0.2, size=(50, 2))
+    query[:, 0] = (query[:, 0] + 180) % 360 - 180
+    query[:, 1] = np.clip(query[:, 1], -90, 90)
+    near = query[rng.integers(0, 50, 2_000)] + rng.normal(
+        scale=5 * radius_m / 111_195, size=(2_000, 2)
+    )
+    far = np.column_stack([rng.uniform(-180, 180, 2_000), rng.uniform(-90, 90, 2_000)])
+    target = np.vstack([near, far])
+    target[:, 0] = (target[:, 0] + 180) % 360 - 180
+    target[:, 1] = np.clip(target[:, 1], -90, 90)
+    inside = (_brute(query, target) <= radius_m).any(axis=0)
+    kept = distance.near_box(query, target, radius_m)
+    assert inside.any() and not (inside & ~kept).any()  # never drops a target in range
+    assert kept.sum() < len(target)  # and does filter
+
+
+def test_pairs_within_counts_target_rows_in_the_whole_target_array() -> None:
+    query = np.array([[113.30, 23.10]])
+    target = np.array([[80.0, 40.0], [113.301, 23.101], [120.0, 30.0], [113.30, 23.10]])
+    qi, ti, d = distance.pairs_within(query, target, 500.0)
+    assert sorted(ti.tolist()) == [1, 3] and qi.tolist() == [0, 0]
+    assert distance.pairs_within(query, np.array([[80.0, 40.0]]), 500.0)[1].tolist() == []
