@@ -95,6 +95,7 @@ def test_a_column_mixing_fractions_and_thousands_is_written_value_by_value() -> 
         "3.11",
     ]
     assert tables.number_text(None) == tables.number_text(np.nan) == tables.MISSING
+    assert tables.number_text(np.inf) == tables.MISSING  # "no unit in range" distances
 
 
 @pytest.mark.parametrize(

@@ -44,8 +44,8 @@ MIXED_FROM: float = 1000
 def number_text(value: object) -> str:
     """One number as text, with the decimals its size needs (see :func:`number_format`):
     ``3940`` → "3,940", ``6785.6508`` → "6,786", ``3.114`` → "3.11", ``0.07061`` → "0.0706";
-    a missing value is empty."""
-    if value is None or pd.isna(value):
+    a missing or infinite value is empty."""
+    if value is None or pd.isna(value) or not np.isfinite(float(value)):
         return MISSING
     x = float(value)
     if x == int(x):
@@ -64,14 +64,14 @@ def number_format(values: pd.Series) -> str | None:
     (:data:`COORDINATE_WORDS`) keep five decimals. Streamlit's default shows every float
     with all its decimals and no separators (6785.6508, 2067781.5).
 
+    A column that mixes fractions below 1 with values from :data:`MIXED_FROM` up (one row
+    per indicator: metres, people and shares) gets :data:`PER_VALUE`: each value written
+    as :func:`number_text` writes it.
+
     Parameters
     ----------
     values
         One column of a table (its name is the header shown).
-
-    A column that mixes fractions below 1 with values from :data:`MIXED_FROM` up (one row
-    per indicator: metres, people and shares) gets :data:`PER_VALUE`: each value written
-    as :func:`number_text` writes it.
 
     Returns
     -------
@@ -117,16 +117,28 @@ def number_columns(
     dict
         Column name → ``st.column_config`` column (or what ``column_config`` held).
     """
-    out: dict[str, object] = {}
+    return _config(_formats(frame), column_config)
+
+
+def _formats(frame: pd.DataFrame) -> dict[str, str]:
+    """Column name → :func:`number_format` for each numeric column of ``frame``."""
+    out: dict[str, str] = {}
     for name in frame.columns:
-        if not isinstance(name, str) or name in out:
-            continue
-        fmt = number_format(frame[name])
-        if fmt == PER_VALUE:
-            out[name] = st.column_config.TextColumn(alignment="right")
-        elif fmt is not None:
-            out[name] = st.column_config.NumberColumn(format=fmt)
-    out.update(column_config or {})
+        if isinstance(name, str) and name not in out:
+            fmt = number_format(frame[name])
+            if fmt is not None:
+                out[name] = fmt
+    return out
+
+
+def _config(formats: Mapping[str, str], given: Mapping[str, object] | None) -> dict[str, object]:
+    out: dict[str, object] = {
+        name: st.column_config.TextColumn(alignment="right")
+        if fmt == PER_VALUE
+        else st.column_config.NumberColumn(format=fmt)
+        for name, fmt in formats.items()
+    }
+    out.update(given or {})
     return out
 
 
@@ -153,14 +165,11 @@ def dataframe(frame: pd.DataFrame | pd.Series, *, container=None, **dataframe_kw
     dataframe_kwargs.setdefault("placeholder", MISSING)
     columns = frame.to_frame() if isinstance(frame, pd.Series) else frame
     given = dataframe_kwargs.pop("column_config", None) or {}
-    config = number_columns(columns, given)
-    texts = [
-        name
-        for name in columns.columns
-        if isinstance(name, str) and name not in given and number_format(columns[name]) == PER_VALUE
-    ]
+    formats = _formats(columns)
+    texts = [name for name, fmt in formats.items() if fmt == PER_VALUE and name not in given]
     if texts:
         frame = columns.assign(**{name: columns[name].map(number_text) for name in texts})
+    config = _config(formats, given)
     return where.dataframe(frame, column_config=config, **dataframe_kwargs)
 
 
