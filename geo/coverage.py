@@ -347,6 +347,7 @@ def read_ids(
     source: str | Path | bytes,
     *,
     name: str | None = None,
+    layer_name: str | None = None,
     sheet: str | None = None,
     mapping: dict[str, str] | None = None,
     lang: str = i18n.DEFAULT_LANG,
@@ -366,6 +367,8 @@ def read_ids(
         File name for problems (required with bytes).
     sheet
         XLSX sheet (default: the first).
+    layer_name
+        Layer of a GeoPackage or zip holding several.
     mapping
         Explicit ``{file column: column}`` mapping, e.g. ``{"社区代码": "id"}``.
     lang
@@ -385,7 +388,7 @@ def read_ids(
     from geo import io
     from geo.headers import resolve_mapping
 
-    table = io.read_table(source, name=name, sheet=sheet, lang=lang)
+    table = io.read_table(source, name=name, sheet=sheet, layer_name=layer_name, lang=lang)
     resolved = resolve_mapping(
         list(table.frame.columns), "communities", mapping, file=table.file, lang=lang
     )

@@ -584,6 +584,7 @@ def read_candidates(
     sheet: str | None = None,
     *,
     name: str | None = None,
+    layer_name: str | None = None,
     lang: str = "zh",
 ) -> pd.DataFrame:
     """Read a candidate-sites file: any table or point layer with an id and coordinates.
@@ -603,6 +604,8 @@ def read_candidates(
         Explicit ``{file column: column}`` mapping.
     sheet
         XLSX sheet.
+    layer_name
+        Layer of a GeoPackage or zip holding several.
     name
         File name for problems (required with bytes).
     lang
@@ -623,7 +626,7 @@ def read_candidates(
     from geo.crs import convert
     from geo.headers import resolve_mapping
 
-    table = io.read_table(source, name=name, sheet=sheet, lang=lang)
+    table = io.read_table(source, name=name, sheet=sheet, layer_name=layer_name, lang=lang)
     resolved = resolve_mapping(
         list(table.frame.columns), "resident_units", mapping, file=table.file, lang=lang
     )
