@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from geo import auth, i18n, lifecycle, store
+from geo import auth, i18n, io, lifecycle, store
 from geo.auth import User
 from geo.errors import InputError, PermissionDenied, StaleWrite
 from ui import state, tables
@@ -119,6 +119,18 @@ def forget(kind: str, key: object) -> None:
     st.session_state.setdefault("mgmt_seen", {}).pop((kind, key), None)
 
 
+def read_chosen(data: bytes, name: str) -> pd.DataFrame | None:
+    """An uploaded chosen list read by the project's reader (GBK or UTF-8 CSV, XLSX; the
+    checks and limits of :func:`geo.io.read_table`), as text cells; its problems are shown
+    and ``None`` returned when it cannot be read."""
+    try:
+        return io.read_table(data, name=name, lang=state.lang()).frame
+    except InputError as exc:
+        for problem in exc.problems:
+            st.error(str(problem))
+        return None
+
+
 def new_plan(db: store.Store, user: User) -> None:
     """Save this session's selection, or an uploaded chosen list, as a named plan."""
     final = st.session_state.get("selection_final")
@@ -140,8 +152,9 @@ def new_plan(db: store.Store, user: User) -> None:
             k: v for k, v in st.session_state.items() if isinstance(k, str) and k.startswith("c_")
         }
     elif upload is not None:
-        reader = pd.read_excel if upload.name.lower().endswith(".xlsx") else pd.read_csv
-        chosen = reader(upload, dtype={"county_code": str, "id": str})
+        chosen = read_chosen(upload.getvalue(), upload.name)
+        if chosen is None:
+            return
     else:
         st.error(t("mgmt.new_plan_file"))
         return

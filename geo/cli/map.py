@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo import dataset, regions, story
+from geo import dataset, io, regions, story
 from geo.cli._common import add_input_options, read_layer_arg
 from geo.errors import InputError, Problem
 from geo.scope import Scope, city_name
@@ -73,21 +73,13 @@ def _default_step(scope: Scope) -> str:
     return "region" if scope.region else "national"
 
 
-def _read_pairs(path: str) -> pd.DataFrame:
-    ext = Path(path).suffix.lower()
-    try:
-        if ext == ".csv":
-            frame = pd.read_csv(path, dtype=str, encoding="utf-8-sig")
-        elif ext == ".xlsx":
-            frame = pd.read_excel(path, dtype=str)
-        elif ext in (".geojson", ".gpkg"):
-            import geopandas as gpd
-
-            frame = pd.DataFrame(gpd.read_file(path).drop(columns="geometry"))
-        else:
-            raise InputError.single(f"{path}: pairs must be .csv, .xlsx, .geojson or .gpkg")
-    except (OSError, ValueError) as exc:
-        raise InputError([Problem(f"cannot read: {exc}", file=path)]) from None
+def _read_pairs(path: str, lang: str) -> pd.DataFrame:
+    """The pairs file through the project's reader (one driver per extension, limits)."""
+    if Path(path).suffix.lower() not in (".csv", ".xlsx", ".geojson", ".gpkg"):
+        raise InputError.single(
+            "pairs must be .csv, .xlsx, .geojson or .gpkg", file=path, column="--pairs"
+        )
+    frame = io.read_table(path, lang=lang).frame
     missing = [c for c in ("community_id", "campus_id") if c not in frame.columns]
     if missing:
         raise InputError(
@@ -125,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
         if path:
             layers = layers.replace(name, read_layer_arg(path, name, args))
     chosen = read_layer_arg(args.chosen, "communities", args) if args.chosen else None
-    partners = _read_pairs(args.pairs) if args.pairs else None
+    partners = _read_pairs(args.pairs, args.lang) if args.pairs else None
     simulated = tuple(sorted(layers.simulated))
     out.parent.mkdir(parents=True, exist_ok=True)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo import filing, quota, selection
+from geo import filing, io, quota, selection
 from geo.cli._common import write_output
 from geo.cli.score import add_score_options, indicator_frame, load_inputs, score_inputs
 from geo.errors import InputError
@@ -56,25 +56,14 @@ def _read_ids(path: str) -> tuple[list[str], dict[str, str]]:
     if not p.exists():
         raise InputError.single("file not found", file=str(p))
     ext = p.suffix.lower()
-    if ext == ".csv":
-        raw = p.read_bytes()
-        for enc in ("utf-8-sig", "gb18030"):
-            try:
-                text = raw.decode(enc)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise InputError.single("cannot decode the file as UTF-8 or GB18030", file=p.name)
-        from io import StringIO
-
-        frame = pd.read_csv(StringIO(text), dtype=str, keep_default_na=False)
-    elif ext == ".xlsx":
-        frame = pd.read_excel(p, dtype=str).fillna("")
+    if ext in (".csv", ".xlsx"):  # the project's reader: encodings, limits, no formulas run
+        frame = io.read_table(p).frame
     elif ext == ".txt":
-        frame = pd.DataFrame(
-            {"id": [s.strip() for s in p.read_text("utf-8").splitlines() if s.strip()]}
-        )
+        try:
+            lines = p.read_text("utf-8-sig").splitlines()
+        except UnicodeDecodeError:
+            raise InputError.single("cannot decode the file as UTF-8", file=p.name) from None
+        frame = pd.DataFrame({"id": [s.strip() for s in lines if s.strip()]})
     else:
         raise InputError.single(
             f"unsupported id list type {ext!r}; use .csv, .xlsx or .txt", file=p.name

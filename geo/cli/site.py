@@ -75,6 +75,7 @@ def run(args: argparse.Namespace) -> int:
                 crs=args.crs,
                 mapping=parse_mapping(args.map),
                 sheet=args.sheet,
+                layer_name=args.layer_name,
                 lang=LANG,
             )
             if args.candidates
