@@ -29,7 +29,7 @@ import pyogrio
 import shapely
 from openpyxl import Workbook
 
-from tests._io_helpers import TIANHE, community_frame, points_in
+from tests._io_helpers import TIANHE, community_frame, points_in, xlsx_bytes
 
 SENTINEL = "SENTINEL-5f1c9e"
 """Text in every row of the planted file; it must never reach an output or a page."""
@@ -137,18 +137,6 @@ def _vrt(target: Path) -> bytes:
     ).encode()
 
 
-def _xlsx(rows: list[list[object]], merges: tuple[str, ...] = ()) -> bytes:
-    book = Workbook()
-    ws = book.active
-    for row in rows:
-        ws.append(row)
-    for rng in merges:
-        ws.merge_cells(rng)
-    buffer = _stdio.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 def _rezip(raw: bytes, replace: dict[str, bytes]) -> bytes:
     """The archive ``raw`` with some members' content replaced."""
     out = _stdio.BytesIO()
@@ -218,7 +206,7 @@ def _zip(members: dict[str, bytes]) -> bytes:
 
 def _xml_bomb(comment_bytes: int, filler: bytes = b"a") -> bytes:
     """A workbook whose sheet holds one long comment (a single token, quadratic for expat)."""
-    raw = _xlsx(_table_rows())
+    raw = xlsx_bytes(_table_rows())
     with zipfile.ZipFile(_stdio.BytesIO(raw)) as zf:
         sheet = zf.read("xl/worksheets/sheet1.xml")
     head, sep, rest = sheet.partition(b"<sheetData>")
@@ -228,7 +216,7 @@ def _xml_bomb(comment_bytes: int, filler: bytes = b"a") -> bytes:
 
 
 def _entity_bomb() -> bytes:
-    raw = _xlsx(_table_rows())
+    raw = xlsx_bytes(_table_rows())
     with zipfile.ZipFile(_stdio.BytesIO(raw)) as zf:
         sheet = zf.read("xl/worksheets/sheet1.xml")
     decl = (
@@ -309,7 +297,7 @@ def build(folder: Path) -> list[Case]:
         "slip_absolute.zip": _zip({str(sentinel_abs): valid_geojson}),
         "nested.zip": _zip({"inner.zip": _shapefile_zip(folder, ("inner",))}),
         "corrupt.zip": _corrupt_member(_shapefile_zip(folder, ("homes",)), "homes.dbf"),
-        "corrupt.xlsx": _corrupt_member(_xlsx(_table_rows(200)), "xl/worksheets/sheet1.xml"),
+        "corrupt.xlsx": _corrupt_member(xlsx_bytes(_table_rows(200)), "xl/worksheets/sheet1.xml"),
         "two_shapefiles.zip": _shapefile_zip(folder, ("a_sites", "b_sites")),
         "header_only.csv": ("社区编号,社区名称,经度,纬度,常住人口\n").encode(),
         "open_quote.csv": (
@@ -392,4 +380,4 @@ def _formulas() -> bytes:
     rows[3][1] = "@SUM(1+1)"
     for row in rows[1:]:
         row[5] = '=WEBSERVICE("http://127.0.0.1:9/")'
-    return _xlsx(rows)
+    return xlsx_bytes(rows)

@@ -15,7 +15,7 @@ from geo import crs, diff, headers, io, templates
 from geo.distance import haversine_m
 from geo.errors import InputError
 from geo.layers import LAYER_NAMES
-from tests._io_helpers import TIANHE, WUHOU, community_frame, points_in
+from tests._io_helpers import TIANHE, WUHOU, community_frame, points_in, xlsx_bytes
 
 
 def _codes(exc: pytest.ExceptionInfo) -> set[str]:
@@ -89,13 +89,7 @@ def test_ragged_csv_row_is_reported_on_its_line(tmp_path: Path):
 
 
 def _xlsx(path: Path, rows: list[list[object]], merges: tuple[str, ...] = ()) -> Path:
-    book = Workbook()
-    ws = book.active
-    for row in rows:
-        ws.append(row)
-    for rng in merges:
-        ws.merge_cells(rng)
-    book.save(path)
+    path.write_bytes(xlsx_bytes(rows, merges))
     return path
 
 

@@ -18,7 +18,7 @@ from openpyxl import Workbook
 
 from geo import _archive, _xlsx, io
 from geo.errors import InputError
-from tests._io_helpers import community_frame
+from tests._io_helpers import community_frame, xlsx_bytes
 
 
 def _codes(exc: pytest.ExceptionInfo) -> set[str]:
@@ -31,18 +31,6 @@ def _zip(members: dict[str, bytes], level: int = 6) -> zipfile.ZipFile:
         for name, data in members.items():
             zf.writestr(name, data)
     return zipfile.ZipFile(_stdio.BytesIO(out.getvalue()))
-
-
-def _workbook(rows: list[list[object]], merges: tuple[str, ...] = ()) -> bytes:
-    book = Workbook()
-    ws = book.active
-    for row in rows:
-        ws.append(row)
-    for rng in merges:
-        ws.merge_cells(rng)
-    out = _stdio.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def _with_sheet(raw: bytes, edit) -> bytes:
@@ -138,7 +126,7 @@ def test_a_workbook_with_an_xml_declaration_and_cdata_reads():
         xml = xml.replace(b"<t>", b"<t><![CDATA[", 1).replace(b"</t>", b"]]></t>", 1)
         return b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n' + xml
 
-    raw = _with_sheet(_workbook(_table_rows()), edit)
+    raw = _with_sheet(xlsx_bytes(_table_rows()), edit)
     assert len(io.read_table(raw, name="decl.xlsx").frame) == 3
 
 
@@ -146,13 +134,13 @@ def test_the_longest_cell_text_excel_allows_still_reads():
     """32,767 ampersands escape to 163 KB of text without a ``<``: under the run limit."""
     rows = _table_rows()
     rows[1][1] = "&" * 32_767
-    table = io.read_table(_workbook(rows), name="long.xlsx")
+    table = io.read_table(xlsx_bytes(rows), name="long.xlsx")
     assert table.frame.iloc[0, 1] == "&" * 32_767
 
 
 def test_a_run_without_tags_over_the_limit_is_refused_before_parsing():
     raw = _with_sheet(
-        _workbook(_table_rows()),
+        xlsx_bytes(_table_rows()),
         lambda xml: xml.replace(b'r="A1"', b'r="A1" x="' + b"a" * (2 * _xlsx.MAX_RUN_BYTES) + b'"'),
     )
     with pytest.raises(InputError) as exc:
@@ -175,7 +163,7 @@ def test_a_blank_cell_far_away_costs_nothing():
     """A stray formatted or blank cell at XFD1048576 (the sheet's declared dimension then
     spans the whole grid) is not data: the table reads."""
     raw = _with_sheet(
-        _workbook(_table_rows()),
+        xlsx_bytes(_table_rows()),
         lambda xml: xml.replace(
             b"</sheetData>",
             b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t> </t></is></c></row></sheetData>',
@@ -205,7 +193,7 @@ def test_data_in_the_last_allowed_column_reads_and_one_further_is_refused():
 def test_merges_over_whole_columns_and_the_whole_sheet_fill_only_rows_with_data():
     rows = [["省份", "社区名称", "常住人口"], ["广东省", "甲", 1], [None, "乙", 2], [None, "丙", 3]]
     raw = _with_sheet(
-        _workbook(rows),
+        xlsx_bytes(rows),
         lambda xml: xml.replace(
             b"</sheetData>",
             b'</sheetData><mergeCells count="2"><mergeCell ref="A2:A1048576"/>'
