@@ -48,8 +48,14 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 GPKG_APPLICATION_IDS: tuple[bytes, ...] = (b"GPKG", b"GP10", b"GP11")
 SHAPEFILE_MAGIC = b"\x00\x00\x27\x0a"
 _VRT = re.compile(rb"(?i)<\s*(?:OGRVRTDataSource|VRTDataset)\b")
-_VSI = re.compile(rb"(?i)/vsi[a-z0-9_]*/")
-_VSI_PATH = re.compile(r"(?i)(^|[/\\])vsi[a-z0-9_]*[/\\]")
+_VSI_NAMES = (
+    "zip|gzip|tar|7z|rar|curl|s3|gs|az|adls|oss|swift|hdfs|webhdfs|mem|stdin|stdout"
+    "|subfile|sparse|crypt|cached"
+)
+_VSI = re.compile(rf"(?i)/vsi(?:{_VSI_NAMES})\w*/".encode())
+"""A GDAL virtual file system named anywhere in a GDAL-read file's content."""
+_VSI_PATH = re.compile(rf"(?i)^\s*[/\\]vsi(?:{_VSI_NAMES})\w*[/\\]")
+"""A path GDAL would read through a virtual file system (they start with ``/vsi…/``)."""
 _HEAD_BYTES = 64 * 1024
 
 

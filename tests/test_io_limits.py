@@ -10,9 +10,11 @@ whole rows and columns.
 from __future__ import annotations
 
 import io as _stdio
+import sqlite3
 import zipfile
 from pathlib import PurePosixPath
 
+import geopandas as gpd
 import pytest
 from openpyxl import Workbook
 
@@ -203,3 +205,35 @@ def test_merges_over_whole_columns_and_the_whole_sheet_fill_only_rows_with_data(
     table = io.read_table(raw, name="merged.xlsx")
     assert table.frame["省份"].tolist() == ["广东省"] * 3
     assert list(table.frame.columns) == ["省份", "社区名称", "常住人口"]
+
+
+# ---------------------------------------------------------------------------- one driver
+
+
+def test_a_folder_whose_name_starts_with_vsi_is_an_ordinary_folder(tmp_path):
+    """Only a path GDAL would read through a virtual file system (``/vsizip/…``) is refused."""
+    path = tmp_path / "vsizip_exports" / "社区.csv"
+    path.parent.mkdir()
+    community_frame(3).to_csv(path, index=False)
+    assert len(io.read_table(path).frame) == 3
+    with pytest.raises(InputError) as exc:
+        io.read_table(f"/vsizip/{path}")
+    assert _codes(exc) == {"unsafe"}
+
+
+def test_geojson_with_a_bom_and_blank_lines_on_top_reads():
+    frame = community_frame(2)
+    gdf = gpd.GeoDataFrame(
+        frame, geometry=gpd.points_from_xy(frame["经度"], frame["纬度"]), crs="EPSG:4326"
+    )
+    raw = b"\xef\xbb\xbf\r\n  " + gdf.to_json(ensure_ascii=False).encode()
+    assert len(io.read_table(raw, name="c.geojson").frame) == 2
+
+
+def test_a_sqlite_file_that_is_not_a_geopackage_is_refused(tmp_path):
+    path = tmp_path / "plain.gpkg"
+    with sqlite3.connect(path) as db:
+        db.execute("create table t (a)")
+    with pytest.raises(InputError) as exc:
+        io.read_table(path, lang="en")
+    assert "not GPKG" in str(exc.value)
