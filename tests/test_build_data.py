@@ -149,6 +149,7 @@ def test_sea_boundaries_between_provinces_are_provincial(lines, place):
         ("coast east of the Beilun mouth", 108.3, 21.56, "coast"),
         ("Pamirs, south of the Uzbel Pass", 75.0, 38.0, "undetermined"),
         ("Khunjerab, Pakistan border", 75.4, 36.9, "national"),
+        ("Alataw Pass, Kazakhstan border", 82.45, 45.2, "national"),
         ("Taiwan's east coast", 121.6, 23.5, "coast"),
     ],
 )

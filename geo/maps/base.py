@@ -17,6 +17,8 @@ import html
 import json
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import folium
@@ -27,7 +29,7 @@ import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from geo import crs, i18n, layers, regions
+from geo import borders, crs, i18n, layers, regions
 from geo.maps.assets import localize
 from geo.scope import Scope
 
@@ -38,6 +40,16 @@ CHINA_BOUNDS_DEG: tuple[tuple[float, float], tuple[float, float]] = ((3.4, 73.0)
 """``((south, west), (north, east))`` a national map opens on: the whole national territory,
 the South China Sea islands and the boundary line around them (down to 3.41° N) included,
 as a map for a Chinese government audience must show it (``SOURCES.md``)."""
+
+MARKER_SHAPES: tuple[str, ...] = (
+    "circle",
+    "square",
+    "diamond",
+    "triangle",
+    "triangle_down",
+    "star",
+)
+"""Marker shapes of point layers (``points.js``; matplotlib markers ``o s D ^ v *``)."""
 
 POINT_DECIMALS: int = 5
 """Decimals kept for point coordinates in map HTML (1e-5° ≈ 1.1 m)."""
@@ -54,7 +66,12 @@ their tiles are drawn unscaled and their labels stay crisp."""
 
 OFFLINE_BACKGROUND = "#e8eef3"
 LAND_FILL = "#fbfbf8"
-BOUNDARY_COLOR = "#5b6b7a"
+COUNTY_LINE_COLOR = "#b3bcc6"
+"""Thin county lines inside a province or city (not one of the standard kinds of line)."""
+
+BORDER_PANE = "youthmapBorders"
+"""Leaflet pane of the boundary lines: z-index 420, above the overlay pane's thematic
+polygons (400), below the points (450); it lets the mouse through to the areas below."""
 
 _OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 _OSM_ATTR = (
@@ -90,6 +107,9 @@ class YouthMap(folium.Map):
         ``"zh"`` or ``"en"``: language of layer names and tooltip labels.
     basemap
         One of :data:`BASEMAPS`.
+    boundary_kinds
+        Kinds of boundary line drawn (:data:`geo.borders.KINDS`), legend order; listed in
+        the legend by :func:`add_legend`.
     """
 
     # Leaflet only: folium's defaults add jQuery, Bootstrap 5 (JS and 190 KB of CSS), Font
@@ -110,6 +130,8 @@ class YouthMap(folium.Map):
         self.draw_crs = draw_crs
         self.lang = lang
         self.basemap = basemap
+        self.boundary_kinds: list[str] = []
+        self.boundary_legend_drawn = False
 
     def fit_bounds(self, bounds: Sequence[Sequence[float]], **kwargs: object) -> None:
         """Open the map on ``bounds`` as folium's ``fit_bounds`` does, without animating.
@@ -279,7 +301,12 @@ def _json_payload(payload: dict) -> str:
 
 
 class _GeoJsonLayer(_DataElement):
-    """Polygons or lines from a GeoJSON dict, styled and with escaped tooltips, in its parent."""
+    """Polygons or lines from a GeoJSON dict, styled and with escaped tooltips, in its parent.
+
+    With ``band`` the same lines are drawn twice, the band below (a border's colour band);
+    with ``pane`` they go to a map pane of their own (:data:`BORDER_PANE`: above the
+    thematic polygons, below the points, letting the mouse through).
+    """
 
     _template = Template(
         """
@@ -287,8 +314,22 @@ class _GeoJsonLayer(_DataElement):
 (function () {
     var d = {{ this.payload }};
     var group = {{ this._parent.get_name() }};
+    var pane;
+    {%- if this.map %}
+    var map = {{ this.map.get_name() }};
+    if (d.pane && !map.getPane(d.pane)) {
+        var p = map.createPane(d.pane);
+        p.style.zIndex = d.paneZ;
+        p.style.pointerEvents = "none";
+    }
+    pane = d.pane || undefined;
+    {%- endif %}
+    if (d.band) {
+        group.addLayer(L.geoJSON(d.data, {interactive: false, pane: pane, style: d.band}));
+    }
     var layer = L.geoJSON(d.data, {
         interactive: d.interactive,
+        pane: pane,
         renderer: d.canvas ? L.canvas({padding: 0.5}) : undefined,
         style: function (f) {
             var s = Object.assign({}, d.style);
@@ -328,9 +369,15 @@ class _GeoJsonLayer(_DataElement):
         highlight: dict | None = None,
         interactive: bool = True,
         canvas: bool = False,
+        *,
+        band: dict | None = None,
+        pane: str | None = None,
+        pane_z: int = 420,
+        map: folium.Map | None = None,  # noqa: A002 - resolved at render time, as _CanvasPoints
     ) -> None:
         super().__init__()
         self._name = "GeoJsonLayer"
+        self.map = map if pane else None
         payload = {
             "data": data,
             "style": style,
@@ -338,6 +385,9 @@ class _GeoJsonLayer(_DataElement):
             "highlight": highlight,
             "interactive": interactive,
             "canvas": canvas,
+            "band": band,
+            "pane": pane,
+            "paneZ": pane_z,
         }
         self.payload = _json_payload(payload)
 
@@ -384,23 +434,37 @@ def scope_boundaries(
     boundaries
         ``{"province"|"city"|"county"|"lines": GeoDataFrame}`` to use instead of the
         embedded dataset (``geo.dataset.load_boundaries``); missing levels are skipped.
+        The lines need a ``kind`` column (:data:`geo.borders.KINDS`).
 
     Returns
     -------
     dict
-        ``"areas"``: the finest polygons drawn (with ``code`` and ``name``);
-        ``"inner"``: prefectures inside a province (thin lines); ``"outline"``: the scope's
-        own polygons (thick lines); ``"lines"``: the national boundary lines (national
-        scope only). Empty frames are left out.
+        ``"areas"``: the polygons filled (provinces, or the counties of a province or
+        city, with ``code`` and ``name``); ``"outline"``: the scope's own polygons (the
+        map is fitted to them); ``"lines"``: the boundary lines drawn, each with its
+        ``kind`` (:func:`geo.borders.scope_lines`: national border, coast, provincial and
+        prefecture boundaries …). Empty frames are left out.
     """
-    out: dict[str, gpd.GeoDataFrame] = {}
+    if boundaries is None:
+        return dict(_embedded_scope_boundaries(scope))
+    return _scope_boundaries(scope, boundaries)
+
+
+@lru_cache(maxsize=64)
+def _embedded_scope_boundaries(scope: Scope) -> tuple[tuple[str, gpd.GeoDataFrame], ...]:
+    """:func:`scope_boundaries` of the embedded dataset (a scope's lines are worked out
+    once per process: a city's outline by kind took ~20 ms)."""
+    return tuple(_scope_boundaries(scope, None).items())
+
+
+def _scope_boundaries(
+    scope: Scope, boundaries: Mapping[str, gpd.GeoDataFrame] | None
+) -> dict[str, gpd.GeoDataFrame]:
+    out: dict[str, gpd.GeoDataFrame | None] = {}
     prov = boundary_frame("province", boundaries)
+    inner = None
     if scope.level == "national":
-        if prov is not None:
-            out["areas"] = prov
-        lines = boundary_frame("lines", boundaries)
-        if lines is not None:
-            out["lines"] = lines
+        out["areas"] = prov
     elif scope.level == "region":
         codes = {p.code for p in regions.action_provinces() if p.region == scope.region}
         if prov is not None:
@@ -411,7 +475,7 @@ def scope_boundaries(
         if county is not None:
             out["areas"] = county[county["province_code"].astype(str) == scope.province_code]
         if city is not None:
-            out["inner"] = city[city["province_code"].astype(str) == scope.province_code]
+            inner = city[city["province_code"].astype(str) == scope.province_code]
         if prov is not None:
             out["outline"] = prov[prov["code"].astype(str) == scope.province_code]
     else:
@@ -421,6 +485,12 @@ def scope_boundaries(
             out["areas"] = county[county["city_code"].astype(str) == scope.city_code]
         if city is not None:
             out["outline"] = city[city["code"].astype(str) == scope.city_code]
+    lines = boundary_frame("lines", boundaries)
+    areas = out.get("areas")
+    if lines is not None and len(lines) and areas is not None and len(areas):
+        out["lines"] = borders.scope_lines(
+            scope.level, areas, lines, inner=inner, outline=out.get("outline")
+        )
     return {k: v for k, v in out.items() if v is not None and len(v)}
 
 
@@ -441,6 +511,37 @@ def _scope_bounds(
 
 
 # ---------------------------------------------------------------- base map
+
+
+class _MapControls(MacroElement):
+    """A metric-only scale bar, and the attribution corner with no Leaflet prefix.
+
+    Leaflet's attribution control starts with its own mark (a flag and "Leaflet"); a map
+    for a meeting keeps only the data sources' attribution (the tile layer's own, or
+    ``sources`` on the offline basemap). Leaflet's scale bar shows miles too unless told.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function () {
+    var map = {{ this._parent.get_name() }};
+    if (map.attributionControl) {
+        map.attributionControl.setPrefix(false);
+        {%- for text in this.sources %}
+        map.attributionControl.addAttribution({{ text|tojson }});
+        {%- endfor %}
+    }
+    L.control.scale({metric: true, imperial: false}).addTo(map);
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, sources: Sequence[str]) -> None:
+        super().__init__()
+        self._name = "MapControls"
+        self.sources = [html.escape(s) for s in sources]
 
 
 def base_map(
@@ -501,7 +602,7 @@ def base_map(
         location=[35.0, 105.0],
         zoom_start=4,
         tiles=None,
-        control_scale=True,
+        control_scale=False,  # Leaflet's own shows miles too: _MapControls adds a metric one
         min_zoom=3,
         max_zoom=18,
         zoom_snap=OFFLINE_ZOOM_SNAP if basemap == "offline" else 1,
@@ -538,6 +639,8 @@ def base_map(
                 max_zoom=18,
                 control=False,
             ).add_to(m)
+    sources = [i18n.t("map.attribution.boundaries", lang)] if basemap == "offline" else []
+    m.add_child(_MapControls(sources), name="youthmap_controls")
     parts = scope_boundaries(scope, boundaries)
     if draw_boundaries and parts:
         _add_boundaries(m, scope, parts)
@@ -550,6 +653,12 @@ def base_map(
 def _add_boundaries(
     m: YouthMap, scope: Scope, parts: Mapping[str, gpd.GeoDataFrame]
 ) -> folium.FeatureGroup:
+    """The scope's areas (filled, with name tooltips) and its boundary lines by kind.
+
+    Each kind of line is drawn in its standard-map style (:data:`geo.borders.LINE_STYLES`)
+    in :data:`BORDER_PANE`, above thematic polygons; ``m.boundary_kinds`` records the
+    kinds drawn, for the legend (:func:`add_legend`).
+    """
     decimals = BOUNDARY_DECIMALS[scope.level]
     fill_opacity = 0.85 if m.basemap == "offline" else 0.0
     fg = folium.FeatureGroup(name=html.escape(i18n.t("layer.boundaries", m.lang)), show=True)
@@ -557,29 +666,40 @@ def _add_boundaries(
     if areas is not None:
         names = [_esc(v) for v in areas["name"].tolist()]
         data = _feature_collection(areas, m.draw_crs, decimals, {"name": names})
-        weight = 0.8 if scope.level in ("national", "city") else 0.4
+        # provinces are outlined by their boundary lines; counties keep a thin line of their own
+        weight = {"national": 0.0, "region": 0.0, "province": 0.4}.get(scope.level, 0.8)
         style = {
-            "color": BOUNDARY_COLOR,
+            "color": COUNTY_LINE_COLOR,
             "weight": weight,
             "fillColor": LAND_FILL,
             "fillOpacity": fill_opacity,
         }
         fg.add_child(_GeoJsonLayer(data, style, [("name", "")], {"weight": 2, "color": "#1f4e79"}))
-    for role, weight in (("inner", 1.0), ("outline", 2.0), ("lines", 1.4)):
-        frame = parts.get(role)
-        if frame is None:
-            continue
-        geoms = frame.geometry.array
-        if role != "lines":  # polygons drawn by their outlines
-            # shapely directly: GeoPandas would compare CRSs, and pyproj's first comparison
-            # in a thread opens its database (0.1-0.3 s on every Streamlit rerun).
-            geoms = shapely.boundary(np.asarray(geoms, dtype=object))
-        data = _feature_collection(geoms, m.draw_crs, decimals, {})
-        fg.add_child(
-            _GeoJsonLayer(
-                data, {"color": "#34495e", "weight": weight, "fill": False}, interactive=False
+    lines = parts.get("lines")
+    if lines is not None and len(lines):
+        for kind, frame in borders.by_kind(lines).items():
+            look = borders.LINE_STYLES[kind]
+            data = _feature_collection(frame, m.draw_crs, decimals, {})
+            style: dict[str, object] = {
+                "color": look.color,
+                "weight": look.width_px,
+                "opacity": 1.0,
+                "fill": False,
+            }
+            if look.dash_css:
+                style["dashArray"] = look.dash_css
+            band = None
+            if look.band_color:
+                band = {
+                    "color": look.band_color,
+                    "weight": look.band_width_px,
+                    "opacity": 0.65,
+                    "fill": False,
+                }
+            fg.add_child(
+                _GeoJsonLayer(data, style, interactive=False, band=band, pane=BORDER_PANE, map=m)
             )
-        )
+        m.boundary_kinds = borders.kinds_drawn(lines)
     fg.add_to(m)
     return fg
 
@@ -666,8 +786,12 @@ def add_points(
     show: bool = True,
     approximate_style: bool = True,
     fill_opacity: float = 0.75,
+    *,
+    shape: str = "circle",
+    edge_color: str | None = None,
+    edge_width: float = 1.0,
 ) -> folium.FeatureGroup:
-    """Add a point layer drawn as circle markers on a canvas, as one toggleable group.
+    """Add a point layer drawn as markers on a canvas, as one toggleable group.
 
     Coordinates come from the ``lon``/``lat`` columns (WGS-84 degrees), shifted to GCJ-02
     when the map's basemap is AMap, and rounded to :data:`POINT_DECIMALS`. Rows with
@@ -698,13 +822,26 @@ def add_points(
     approximate_style
         Draw approximate rows hollow and dashed (otherwise like the others).
     fill_opacity
-        Fill opacity of the markers, 0–1.
+        Fill opacity of the markers, 0–1 (0: hollow, drawn by the outline alone).
+    shape
+        One of :data:`MARKER_SHAPES`: layers are told apart by shape, not by hue alone.
+    edge_color
+        Outline colour (default ``color``).
+    edge_width
+        Outline width in pixels.
 
     Returns
     -------
     folium.FeatureGroup
         The group holding the layer, already added to ``m``.
+
+    Raises
+    ------
+    ValueError
+        If ``shape`` is not one of :data:`MARKER_SHAPES`.
     """
+    if shape not in MARKER_SHAPES:
+        raise ValueError(f"shape must be one of {', '.join(MARKER_SHAPES)}, not {shape!r}")
     lang = _map_lang(m, lang)
     lon = pd.to_numeric(gdf["lon"], errors="coerce").to_numpy(dtype=float)
     lat = pd.to_numeric(gdf["lat"], errors="coerce").to_numpy(dtype=float)
@@ -730,17 +867,24 @@ def add_points(
         radius = 4
     style = {
         "radius": radius,
-        "color": color,
-        "weight": 1,
+        "color": edge_color or color,
+        "weight": edge_width,
         "fillColor": color,
         "fillOpacity": fill_opacity,
+        "shape": shape,
     }
     payload = {
         "xy": xy,
         "approx": approx,
         "cols": cols,
         "style": style,
-        "approxStyle": {**style, "fillOpacity": 0.0, "weight": 1.5, "dashArray": "2,2"},
+        "approxStyle": {
+            **style,
+            "color": color,
+            "fillOpacity": 0.0,
+            "weight": 1.5,
+            "dashArray": "2,2",
+        },
         "approxLabel": html.escape(i18n.t("map.approximate", lang)),
     }
     if radii is not None:
@@ -947,11 +1091,104 @@ class _Legend(MacroElement):
         self.position = position
 
 
+@dataclass(frozen=True)
+class LegendItem:
+    """One legend entry: a marker, a line or an area, drawn as on the map.
+
+    Attributes
+    ----------
+    label
+        Text (escaped when drawn).
+    color
+        Fill colour of a marker or area, colour of a line.
+    shape
+        A marker shape (:data:`MARKER_SHAPES`), ``"line"`` or ``"area"``.
+    edge
+        Outline colour of a marker or area (default ``color``).
+    hollow
+        Marker drawn by its outline only.
+    width
+        Line width in pixels (lines; outline width of markers).
+    dash
+        SVG dash pattern of a line or outline.
+    band
+        Colour of a band under a line (a border's colour band), and its width.
+    """
+
+    label: str
+    color: str
+    shape: str = "circle"
+    edge: str | None = None
+    hollow: bool = False
+    width: float = 1.0
+    dash: str | None = None
+    band: tuple[str, float] | None = None
+
+
+_SWATCH_PATHS: dict[str, str] = {
+    "circle": "M14 7a5 5 0 1 1 -10 0a5 5 0 1 1 10 0z",
+    "square": "M4.5 2.5h9v9h-9z",
+    "diamond": "M9 0.8l6.2 6.2l-6.2 6.2l-6.2 -6.2z",
+    "triangle": "M9 0.5l6 11h-12z",
+    "triangle_down": "M9 13.5l6 -11h-12z",
+    "star": "M9 0.3l1.9 4.6l4.9 0.4l-3.8 3.2l1.2 4.8l-4.2 -2.6l-4.2 2.6l1.2 -4.8l-3.8 -3.2l4.9 -0.4z",
+}
+
+
+def _swatch(item: LegendItem) -> str:
+    """The item's symbol as a small inline SVG (every value escaped)."""
+    c = html.escape(item.color, quote=True)
+    edge = html.escape(item.edge or item.color, quote=True)
+    dash = f' stroke-dasharray="{html.escape(item.dash, quote=True)}"' if item.dash else ""
+    if item.shape == "line":
+        band = ""
+        if item.band:
+            b = html.escape(item.band[0], quote=True)
+            band = f'<line x1="1" y1="7" x2="33" y2="7" stroke="{b}" stroke-width="{item.band[1]:g}" opacity="0.65"/>'
+        return (
+            f'<svg width="34" height="14" style="vertical-align:middle;margin-right:6px">{band}'
+            f'<line x1="1" y1="7" x2="33" y2="7" stroke="{c}" stroke-width="{item.width:g}"{dash}/></svg>'
+        )
+    if item.shape == "area":
+        return (
+            f'<svg width="20" height="14" style="vertical-align:middle;margin-right:6px">'
+            f'<rect x="1" y="1" width="18" height="12" fill="{c}" fill-opacity="0.45" '
+            f'stroke="{edge}" stroke-width="{item.width:g}"{dash}/></svg>'
+        )
+    fill = "none" if item.hollow else c
+    path = _SWATCH_PATHS.get(item.shape, _SWATCH_PATHS["circle"])
+    return (
+        f'<svg width="18" height="14" style="vertical-align:middle;margin-right:6px">'
+        f'<path d="{path}" fill="{fill}" stroke="{edge}" stroke-width="{max(item.width, 1):g}"{dash}/></svg>'
+    )
+
+
+def boundary_legend_items(kinds: Sequence[str], lang: str = "zh") -> list[LegendItem]:
+    """Legend entries of the kinds of boundary line drawn, in their map styles."""
+    items = []
+    for kind in kinds:
+        look = borders.LINE_STYLES[kind]
+        band = (look.band_color, look.band_width_px) if look.band_color else None
+        items.append(
+            LegendItem(
+                i18n.t(f"map.boundary.{kind}", lang),
+                look.color,
+                "line",
+                width=look.width_px,
+                dash=look.dash_css,
+                band=band,
+            )
+        )
+    return items
+
+
 def add_legend(
     m: folium.Map,
-    items: Sequence[tuple[str, str]],
+    items: Sequence[tuple[str, str] | LegendItem],
     title: str | None = None,
     position: str = "bottomright",
+    *,
+    boundaries: bool = True,
 ) -> MacroElement:
     """Add a legend box (a Leaflet control, so it never covers other controls).
 
@@ -960,27 +1197,35 @@ def add_legend(
     m
         The map.
     items
-        ``(label, css_colour)`` pairs, drawn as coloured dots; labels are escaped.
+        :class:`LegendItem` entries (drawn with the layer's own symbol), or
+        ``(label, css_colour)`` pairs drawn as dots; labels are escaped.
     title
         Optional bold first line (escaped).
     position
         Leaflet control corner: ``"bottomright"``, ``"bottomleft"``, ``"topright"``,
         ``"topleft"``.
+    boundaries
+        Also list the kinds of boundary line the map draws (``m.boundary_kinds``: only
+        those drawn), under a heading of their own; a map's second legend never repeats
+        them.
 
     Returns
     -------
     branca.element.MacroElement
         The legend element, already added to ``m``.
     """
+    lang = getattr(m, "lang", i18n.DEFAULT_LANG)
     rows = []
     if title:
         rows.append(f"<b>{html.escape(title)}</b>")
-    for label, colour in items:
-        swatch = html.escape(colour, quote=True)
-        rows.append(
-            f'<span style="display:inline-block;width:10px;height:10px;border-radius:50%;'
-            f'background:{swatch};margin-right:6px;vertical-align:middle"></span>{html.escape(label)}'
-        )
+    entries = [i if isinstance(i, LegendItem) else LegendItem(i[0], i[1]) for i in items]
+    rows += [f"{_swatch(item)}{html.escape(item.label)}" for item in entries]
+    kinds = list(getattr(m, "boundary_kinds", []) or [])
+    if boundaries and kinds and not getattr(m, "boundary_legend_drawn", False):
+        heading = html.escape(i18n.t("map.legend.boundaries", lang))
+        rows.append(f'<b style="display:inline-block;margin-top:4px">{heading}</b>')
+        rows += [f"{_swatch(i)}{html.escape(i.label)}" for i in boundary_legend_items(kinds, lang)]
+        m.boundary_legend_drawn = True
     legend = _Legend("<br>".join(rows), position)
     m.add_child(legend)
     return legend
