@@ -36,7 +36,7 @@ from matplotlib.patches import FancyArrow, Rectangle
 from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
 
 from geo import borders, i18n
-from geo.maps.base import scope_boundaries
+from geo.maps.base import Symbol, scope_boundaries
 from geo.scope import Scope
 
 CJK_FONT_MODULE: str = "cvttf_NotoSansCJK_Regular"
@@ -100,6 +100,10 @@ class PointLayer:
     count
         Count shown in the legend when ``frame`` is a sample of the layer (``None``: the
         points drawn).
+    edgecolor
+        Outline colour (none by default).
+    hollow
+        Drawn by its outline only (in ``color``).
     """
 
     frame: pd.DataFrame
@@ -108,6 +112,23 @@ class PointLayer:
     size: float = 6.0
     marker: str = "o"
     count: int | None = None
+    edgecolor: str | None = None
+    hollow: bool = False
+
+    @classmethod
+    def of(
+        cls,
+        frame: pd.DataFrame,
+        label: str,
+        symbol: Symbol,
+        size: float = 6.0,
+        count: int | None = None,
+    ) -> PointLayer:
+        """A layer drawn with a map symbol (:data:`geo.maps.LAYER_SYMBOLS` …): the same
+        shape, fill and outline as on the interactive maps."""
+        return cls(
+            frame, label, symbol.color, size, symbol.marker, count, symbol.edge, symbol.hollow
+        )
 
 
 def cjk_font_path() -> Path:
@@ -271,14 +292,17 @@ def _draw_points(ax: Axes, points: Sequence[PointLayer], proj: str, lang: str) -
     for layer in points:
         pts = _points_gdf(layer.frame).to_crs(proj)
         n = len(pts)
+        edge = layer.color if layer.hollow else layer.edgecolor
+        width = 1.2 if layer.hollow else (0.5 if edge else 0)
         if n:
             ax.scatter(
                 pts.geometry.x,
                 pts.geometry.y,
                 s=layer.size,
-                c=layer.color,
+                c="none" if layer.hollow else layer.color,
+                edgecolors=edge or "face",
                 marker=layer.marker,
-                linewidths=0,
+                linewidths=width,
                 alpha=0.85,
                 zorder=3,
                 rasterized=n > RASTERIZE_ABOVE_POINTS,
@@ -290,8 +314,9 @@ def _draw_points(ax: Axes, points: Sequence[PointLayer], proj: str, lang: str) -
                 linestyle="",
                 marker=layer.marker,
                 markersize=7,
-                markerfacecolor=layer.color,
-                markeredgewidth=0,
+                markerfacecolor="none" if layer.hollow else layer.color,
+                markeredgecolor=edge or layer.color,
+                markeredgewidth=width * 1.5,
                 label=i18n.t(
                     "export.count",
                     lang,

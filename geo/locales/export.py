@@ -26,9 +26,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     # PPTX deck
     "export.deck.title": ("社区青春行动选点汇报", "Community Youth Action — site selection"),
     "export.deck.subtitle": ("{scope} · {date}", "{scope} · {date}"),
-    "export.deck.national": ("全国概况", "National picture"),
-    "export.deck.region": ("{region}区域", "{region} region"),
-    "export.deck.province": ("{province}", "{province}"),
     "export.deck.figures": ("关键数字", "Key figures"),
     "export.deck.filing": ("备案名单汇总", "Filing list summary"),
     "export.deck.no_chosen": (

@@ -324,13 +324,16 @@ class _GeoJsonLayer(_DataElement):
     }
     pane = d.pane || undefined;
     {%- endif %}
+    var renderer = d.canvas ? L.canvas({padding: 0.5, pane: pane}) : undefined;
     if (d.band) {
-        group.addLayer(L.geoJSON(d.data, {interactive: false, pane: pane, style: d.band}));
+        group.addLayer(L.geoJSON(d.data, {
+            interactive: false, pane: pane, renderer: renderer, style: d.band
+        }));
     }
     var layer = L.geoJSON(d.data, {
         interactive: d.interactive,
         pane: pane,
-        renderer: d.canvas ? L.canvas({padding: 0.5}) : undefined,
+        renderer: renderer,
         style: function (f) {
             var s = Object.assign({}, d.style);
             if (f.properties && f.properties._fill) { s.fillColor = f.properties._fill; }
@@ -977,6 +980,7 @@ def add_lines(
     show: bool = True,
     decimals: int = 5,
     canvas: bool = False,
+    casing: tuple[str, float, float] | None = None,
 ) -> folium.FeatureGroup:
     """Add lines (pairing links, routes, boundaries) as one toggleable group.
 
@@ -1007,6 +1011,9 @@ def add_lines(
     canvas
         Draw on a canvas instead of one SVG path per line (thousands of lines draw and pan
         faster; tooltips and hover still work).
+    casing
+        ``(colour, extra width px, opacity)`` of a casing drawn under each line, so light
+        colours stay readable on a light map (and on a projector).
 
     Returns
     -------
@@ -1018,6 +1025,9 @@ def add_lines(
     style: dict[str, object] = {"color": color, "weight": weight, "opacity": opacity, "fill": False}
     if dash:
         style["dashArray"] = dash
+    band = None
+    if casing:
+        band = {"color": casing[0], "weight": weight + casing[1], "opacity": casing[2]}
     return _add_geojson_group(
         m,
         gdf,
@@ -1029,6 +1039,7 @@ def add_lines(
         decimals=decimals,
         hover_only=True,
         canvas=canvas,
+        band=band,
     )
 
 
@@ -1044,6 +1055,7 @@ def _add_geojson_group(
     decimals: int,
     hover_only: bool = False,
     canvas: bool = False,
+    band: dict | None = None,
 ) -> folium.FeatureGroup:
     """One toggleable group holding ``gdf`` as a :class:`_GeoJsonLayer`, added to ``m``.
 
@@ -1056,7 +1068,9 @@ def _add_geojson_group(
     highlight = {"weight": float(style["weight"]) + 1.5} if interactive else None
     fg = folium.FeatureGroup(name=html.escape(name), show=show)
     fg.add_child(
-        _GeoJsonLayer(data, style, shown, highlight, interactive=interactive, canvas=canvas)
+        _GeoJsonLayer(
+            data, style, shown, highlight, interactive=interactive, canvas=canvas, band=band
+        )
     )
     fg.add_to(m)
     return fg
@@ -1123,6 +1137,67 @@ class LegendItem:
     width: float = 1.0
     dash: str | None = None
     band: tuple[str, float] | None = None
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """How a point layer is drawn, the same on every map, legend and static export.
+
+    Layers differ by shape as well as colour (colour-blind-safe Okabe–Ito hues), so no
+    layer is told apart by hue alone.
+
+    Attributes
+    ----------
+    color
+        Fill colour (outline colour when hollow).
+    shape
+        One of :data:`MARKER_SHAPES`.
+    edge
+        Outline colour (default ``color``).
+    edge_width
+        Outline width in pixels.
+    hollow
+        Drawn by its outline only (what lies below stays visible).
+    """
+
+    color: str
+    shape: str = "circle"
+    edge: str | None = None
+    edge_width: float = 1.0
+    hollow: bool = False
+
+    def point_kwargs(self) -> dict[str, object]:
+        """Keyword arguments of :func:`add_points` drawing this symbol."""
+        kwargs: dict[str, object] = {
+            "shape": self.shape,
+            "edge_color": self.edge,
+            "edge_width": self.edge_width,
+        }
+        if self.hollow:
+            kwargs["fill_opacity"] = 0.0
+        return kwargs
+
+    def legend(self, label: str) -> LegendItem:
+        """The legend entry of a layer drawn with this symbol."""
+        return LegendItem(
+            label, self.color, self.shape, self.edge, self.hollow, max(self.edge_width, 1.0)
+        )
+
+    @property
+    def marker(self) -> str:
+        """The matplotlib marker of the shape (static maps)."""
+        return MPL_MARKERS[self.shape]
+
+
+MPL_MARKERS: dict[str, str] = {
+    "circle": "o",
+    "square": "s",
+    "diamond": "D",
+    "triangle": "^",
+    "triangle_down": "v",
+    "star": "*",
+}
+"""Matplotlib marker of each of :data:`MARKER_SHAPES`."""
 
 
 _SWATCH_PATHS: dict[str, str] = {
@@ -1265,6 +1340,55 @@ def report_clicks(m: folium.Map) -> None:
     opened as a standalone file posts nothing.
     """
     m.add_child(_ClickReporter())
+
+
+KEY_FORWARD_KEYS: tuple[str, ...] = ("ArrowLeft", "ArrowRight")
+"""Keys a presentation map hands to the page around it (:func:`forward_keys`)."""
+
+
+class _KeyForwarder(MacroElement):
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function () {
+    if (window.parent === window) { return; }  // a standalone file: keys stay with the map
+    var keys = {{ this.keys|tojson }};
+    document.addEventListener("keydown", function (e) {
+        if (keys.indexOf(e.key) < 0 || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) {
+            return;
+        }
+        e.preventDefault();
+        e.stopPropagation();  // capture phase: the map never pans with these keys
+        var init = {key: e.key, code: e.code, keyCode: e.keyCode, which: e.which,
+                    bubbles: true, cancelable: true};
+        try {
+            window.parent.document.dispatchEvent(new KeyboardEvent("keydown", init));
+            window.parent.document.dispatchEvent(new KeyboardEvent("keyup", init));
+        } catch (err) {  // another origin: nothing to reach
+        }
+    }, true);
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, keys: Sequence[str]) -> None:
+        super().__init__()
+        self._name = "KeyForwarder"
+        self.keys = list(keys)
+
+
+def forward_keys(m: folium.Map, keys: Sequence[str] = KEY_FORWARD_KEYS) -> None:
+    """Make ``m``, shown in a frame, hand ``keys`` to the page that holds it.
+
+    The presentation page steps with ←/→ (Streamlit button shortcuts listen on the app's
+    document); a click on the map moves the focus into the map's frame, where Leaflet
+    would pan with the same keys and the page never hear them. The frame shares the app's
+    origin (``st.iframe``'s ``srcdoc``), so the key is dispatched on the parent document
+    instead, and the map does not pan. Other keys (↑/↓, +/−) stay with the map; a map
+    opened as a standalone file keeps every key.
+    """
+    m.add_child(_KeyForwarder(keys), name="youthmap_key_forwarder")
 
 
 def add_layer_control(m: folium.Map, collapsed: bool = False) -> folium.LayerControl:
