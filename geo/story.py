@@ -448,10 +448,10 @@ def build_step(
         summary = _summary(comm, homes, camp, "province", lang)
         return Step(spec, title, caption, tuple(layers), figures, summary=summary)
     if spec.kind in ("region", "province"):
-        layers = [
-            _data_layer("communities", comm, lang, 2 if spec.kind == "region" else 2.5),
+        layers = [  # Youth Homes under the communities, each ~150 m from its own
             _data_layer("youth_homes", homes, lang, 2.5),
-            _data_layer("campuses", camp, lang, 4),
+            _data_layer("communities", comm, lang, 2 if spec.kind == "region" else 2.5),
+            _data_layer("campuses", camp, lang, 3 if spec.kind == "region" else 4.5),
         ]
         figures = {
             "communities": len(comm),
@@ -533,7 +533,8 @@ def step_tables(step: Step, lang: str = "zh") -> tuple[dict[str, pd.DataFrame], 
     if step.summary is not None:
         tables[i18n.t("present.xlsx.summary", lang)] = step.summary
     lines = [step.title, step.caption]
-    for layer in step.layers:
+    # the communities' sheet first, whatever the drawing order (Youth Homes lie under them)
+    for layer in sorted(step.layers, key=lambda layer: layer.key != "communities"):
         if layer.count > len(layer.frame):  # a sample: the summary counts them all
             lines.append(i18n.t("present.xlsx.thinned", lang, label=layer.label, n=layer.count))
         elif len(layer.frame):

@@ -41,6 +41,11 @@ CHINA_BOUNDS_DEG: tuple[tuple[float, float], tuple[float, float]] = ((3.4, 73.0)
 the South China Sea islands and the boundary line around them (down to 3.41° N) included,
 as a map for a Chinese government audience must show it (``SOURCES.md``)."""
 
+SMALL_MARKER_PX: float = 3.5
+"""Markers smaller than this (radius, px) are outlined in a darker shade of their own fill
+instead of their symbol's outline colour: thousands of small black-edged markers on a
+region map merged into black."""
+
 MARKER_SHAPES: tuple[str, ...] = (
     "circle",
     "square",
@@ -141,15 +146,46 @@ class YouthMap(folium.Map):
         animation (Guangdong's overview map as a standalone page settled in Chromium in
         0.92-1.07 s without it, 1.86-1.87 s with it).
         ``kwargs`` are folium's (``padding``, ``max_zoom`` …).
+
+        Until the user drags, scrolls or zooms the map, a change of the frame's size (the
+        presentation page's full-screen mode) fits the bounds again.
         """
         fit = folium.FitBounds(bounds, **kwargs)
         fit.options["animate"] = False
         self.add_child(fit)
+        self.add_child(_RefitOnResize(fit.bounds, fit.options), name="youthmap_refit")
 
     def render(self, **kwargs: object) -> None:
         """Point every asset at the vendored copy, then render as folium does."""
         localize(self)
         super().render(**kwargs)
+
+
+class _RefitOnResize(MacroElement):
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function () {
+    var map = {{ this._parent.get_name() }};
+    var bounds = {{ this.bounds|tojson }}, options = {{ this.options|tojson }};
+    var follow = true;
+    var stop = function () { follow = false; };
+    map.on("dragstart", stop);
+    map.getContainer().addEventListener("wheel", stop, {passive: true});
+    map.getContainer().addEventListener("dblclick", stop);
+    var zoom = map.getContainer().querySelector(".leaflet-control-zoom");
+    if (zoom) { zoom.addEventListener("click", stop); }
+    map.on("resize", function () { if (follow) { map.fitBounds(bounds, options); } });
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, bounds: object, options: dict) -> None:
+        super().__init__()
+        self._name = "RefitOnResize"
+        self.bounds = bounds
+        self.options = dict(options)
 
 
 # ---------------------------------------------------------------- helpers
@@ -745,6 +781,12 @@ class _CanvasPoints(_DataElement):
         super().render(**kwargs)
 
 
+def darker(color: str, factor: float = 0.6) -> str:
+    """``color`` (``#rrggbb``) with each channel scaled by ``factor`` (a darker shade)."""
+    rgb = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c * factor):02x}" for c in rgb)
+
+
 def thin_points(frame: pd.DataFrame, limit: int, by: str | None = "youth") -> pd.DataFrame:
     """At most ``limit`` rows of ``frame`` to draw: those with the largest ``by`` when the
     frame has that column, else a fixed random sample (the same rows on every run).
@@ -868,6 +910,8 @@ def add_points(
             pd.to_numeric(frame[radius], errors="coerce").fillna(1).to_numpy(float), 1
         ).tolist()
         radius = 4
+    if radius < SMALL_MARKER_PX and fill_opacity > 0 and edge_color:
+        edge_color, edge_width = darker(color, 0.7), min(edge_width, 0.6)
     style = {
         "radius": radius,
         "color": edge_color or color,
