@@ -92,7 +92,7 @@ right.button(
     on_click=_go,
     args=(1,),
 )
-mid.progress((i + 1) / n, text=t("present.step_of", i=i + 1, n=n))
+ui_present.step_keys("present_prev", "present_next")
 
 spec = specs[i]
 token = layers_token(L)
@@ -108,7 +108,12 @@ if not full:
         f'<div class="present-title">{t("present.title")} · {i + 1}/{n}</div>',
         unsafe_allow_html=True,
     )
-st.subheader(step.title, anchor=False)
+progress = t("present.step_of", i=i + 1, n=n)
+if full:  # the title joins the step bar: the map gets the room the heading took
+    mid.progress((i + 1) / n, text=f"{progress} · {step.title}")
+else:
+    mid.progress((i + 1) / n, text=progress)
+    st.subheader(step.title, anchor=False)
 st.markdown(step.caption)  # numbers and catalogue text only
 if step.note:
     st.info(step.note)

@@ -335,6 +335,7 @@ def test_pairing_map_draws_one_line_layer_per_distance_band_and_escapes_names():
 def test_pairing_lines_are_wide_opaque_cased_and_drawn_as_the_legend_shows():
     """2–15 km lines must read on a projector: at least 3 px, opaque, over a dark casing,
     in the colour, width and dash the legend draws for their band."""
+    from geo.maps import base
     from geo.maps import pairing as pmap
     from tests._screen import map_payloads
     from tests.test_maps import _legend_html
@@ -353,6 +354,7 @@ def test_pairing_lines_are_wide_opaque_cased_and_drawn_as_the_legend_shows():
             assert width >= 3.0
         assert p["style"]["opacity"] == 1.0
         assert p["band"]["weight"] > width and p["band"]["color"] == pmap.LINE_CASING[0]
+        assert p["pane"] == base.LINES_PANE and p["paneZ"] > 400  # above the areas' SVG
         swatch = f'stroke="{pmap.BAND_COLORS[band]}" stroke-width="{width:g}"'
         assert swatch in legend, band
         assert html.escape(pmap.band_labels()[band]) in legend

@@ -29,6 +29,7 @@ FULLSCREEN_CSS = """<style>
 [data-testid="stMainBlockContainer"] {padding: 0.4rem 1rem 1rem 1rem !important; max-width: 100% !important;}
 [data-testid="stMain"] {margin-left: 0 !important;}
 [data-testid="stIFrame"] {height: calc(100vh - 17rem) !important; min-height: 420px;}
+[data-testid="stElementContainer"]:has(> [data-testid="stIFrame"]) {height: auto !important;}
 </style>"""
 """Full-screen mode: no sidebar, header or toolbar, the page's full width, and the map
 frame as tall as the window less the notice, the step bar, the title and the caption (static CSS only: never user
@@ -42,6 +43,46 @@ VIEW_FILES: dict[str, str] = {
     "xlsx": XLSX_MIME,
 }
 """The files of the current view, by extension, with their MIME types."""
+
+
+_STEP_KEYS_JS = """
+export default function (component) {
+  const { data } = component;
+  const notText = new Set(["checkbox", "radio", "button", "submit", "range", "color", "file"]);
+  const handler = (e) => {
+    if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") { return; }
+    if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) { return; }
+    const t = e.target;  // the document itself when the map's frame hands the key over
+    if (t && t.nodeType === 1 && (t.isContentEditable || t.tagName === "TEXTAREA"
+        || (t.tagName === "INPUT" && !notText.has(t.type)))) { return; }  // editing text
+    e.preventDefault();
+    e.stopImmediatePropagation();  // one step per key, not one more by the button shortcut
+    const key = e.key === "ArrowLeft" ? data.prev : data.next;
+    const button = document.querySelector(".st-key-" + key + " button");
+    if (e.type === "keydown" && button && !button.disabled) { button.click(); }
+  };
+  window.addEventListener("keydown", handler, true);
+  window.addEventListener("keyup", handler, true);
+  return () => {
+    window.removeEventListener("keydown", handler, true);
+    window.removeEventListener("keyup", handler, true);
+  };
+}
+"""
+
+
+@st.cache_resource(show_spinner=False)
+def _step_keys_component():
+    return st.components.v2.component("youthmap.step_keys", js=_STEP_KEYS_JS, isolate_styles=False)
+
+
+def step_keys(prev_key: str, next_key: str) -> None:
+    """←/→ press the step buttons wherever the focus is: on the page, on a switch or button
+    (where Streamlit's own button shortcuts stay silent), or in the map's frame (which hands
+    the keys over, :func:`geo.maps.forward_keys`); not while a text field is being edited."""
+    _step_keys_component()(
+        key="present_step_keys", data={"prev": prev_key, "next": next_key}, height=0
+    )
 
 
 def fullscreen_switch(container) -> bool:

@@ -74,6 +74,10 @@ LAND_FILL = "#fbfbf8"
 COUNTY_LINE_COLOR = "#b3bcc6"
 """Thin county lines inside a province or city (not one of the standard kinds of line)."""
 
+LINES_PANE = "youthmapLines"
+"""Leaflet pane of lines drawn on a canvas (pairing lines): z-index 430, above the areas and
+the boundary lines, below the points."""
+
 BORDER_PANE = "youthmapBorders"
 """Leaflet pane of the boundary lines: z-index 420, above the overlay pane's thematic
 polygons (400), below the points (450); it lets the mouse through to the areas below."""
@@ -356,20 +360,19 @@ class _GeoJsonLayer(_DataElement):
     if (d.pane && !map.getPane(d.pane)) {
         var p = map.createPane(d.pane);
         p.style.zIndex = d.paneZ;
-        p.style.pointerEvents = "none";
+        if (!d.interactive) { p.style.pointerEvents = "none"; }
     }
     pane = d.pane || undefined;
     {%- endif %}
-    var renderer = d.canvas ? L.canvas({padding: 0.5, pane: pane}) : undefined;
+    // options only when set: a Leaflet option given as undefined overrides its default
+    var where = pane ? {pane: pane} : {};
+    var renderer = d.canvas ? L.canvas(Object.assign({padding: 0.5}, where)) : undefined;
+    if (renderer) { where.renderer = renderer; }
     if (d.band) {
-        group.addLayer(L.geoJSON(d.data, {
-            interactive: false, pane: pane, renderer: renderer, style: d.band
-        }));
+        group.addLayer(L.geoJSON(d.data, Object.assign({interactive: false, style: d.band}, where)));
     }
-    var layer = L.geoJSON(d.data, {
+    var layer = L.geoJSON(d.data, Object.assign({
         interactive: d.interactive,
-        pane: pane,
-        renderer: renderer,
         style: function (f) {
             var s = Object.assign({}, d.style);
             if (f.properties && f.properties._fill) { s.fillColor = f.properties._fill; }
@@ -393,7 +396,7 @@ class _GeoJsonLayer(_DataElement):
                 l.on("mouseout", function () { layer.resetStyle(l); });
             }
         }
-    });
+    }, where));
     group.addLayer(layer);
 })();
 {% endmacro %}
@@ -1084,6 +1087,9 @@ def add_lines(
         hover_only=True,
         canvas=canvas,
         band=band,
+        # Leaflet stacks every SVG above every canvas of the same pane: canvas lines get
+        # a pane of their own, or the areas' 85%-opaque fill covers them (pale pair lines)
+        pane=(LINES_PANE, 430) if canvas else None,
     )
 
 
@@ -1100,6 +1106,7 @@ def _add_geojson_group(
     hover_only: bool = False,
     canvas: bool = False,
     band: dict | None = None,
+    pane: tuple[str, int] | None = None,
 ) -> folium.FeatureGroup:
     """One toggleable group holding ``gdf`` as a :class:`_GeoJsonLayer`, added to ``m``.
 
@@ -1113,7 +1120,16 @@ def _add_geojson_group(
     fg = folium.FeatureGroup(name=html.escape(name), show=show)
     fg.add_child(
         _GeoJsonLayer(
-            data, style, shown, highlight, interactive=interactive, canvas=canvas, band=band
+            data,
+            style,
+            shown,
+            highlight,
+            interactive=interactive,
+            canvas=canvas,
+            band=band,
+            pane=pane[0] if pane else None,
+            pane_z=pane[1] if pane else 420,
+            map=m,
         )
     )
     fg.add_to(m)
