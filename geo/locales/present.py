@@ -14,7 +14,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Hide the sidebar and header and let the map fill the window; press F11 in the "
         "browser to fill the whole screen.",
     ),
-    "present.approval_no": ("审图号", "Map approval No. (审图号)"),
+    "present.approval_no": ("审图号", "Map approval No."),
     "present.approval_help": (
         "印在导出的 PNG、PDF 和 PPT 地图上；未取得审图号时留空，地图上显示“—”。",
         "Printed on the exported PNG, PDF and PPTX maps; leave empty if the map has no "
