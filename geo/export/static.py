@@ -125,7 +125,9 @@ class PointLayer:
         count: int | None = None,
     ) -> PointLayer:
         """A layer drawn with a map symbol (:data:`geo.maps.LAYER_SYMBOLS` …): the same
-        shape, fill and outline as on the interactive maps."""
+        shape, fill and outline as on the interactive maps (a star, thin at the same
+        area, is drawn twice as large)."""
+        size = size * 2 if symbol.shape == "star" else size
         return cls(
             frame, label, symbol.color, size, symbol.marker, count, symbol.edge, symbol.hollow
         )
