@@ -449,7 +449,7 @@ def build_step(
         return Step(spec, title, caption, tuple(layers), figures, summary=summary)
     if spec.kind in ("region", "province"):
         layers = [  # Youth Homes under the communities, each ~150 m from its own
-            _data_layer("youth_homes", homes, lang, 2.5),
+            _data_layer("youth_homes", homes, lang, 2 if spec.kind == "region" else 2.5),
             _data_layer("communities", comm, lang, 2 if spec.kind == "region" else 2.5),
             _data_layer("campuses", camp, lang, 3 if spec.kind == "region" else 4.5),
         ]

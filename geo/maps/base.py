@@ -42,9 +42,12 @@ the South China Sea islands and the boundary line around them (down to 3.41° N)
 as a map for a Chinese government audience must show it (``SOURCES.md``)."""
 
 SMALL_MARKER_PX: float = 3.5
-"""Markers smaller than this (radius, px) are outlined in a darker shade of their own fill
-instead of their symbol's outline colour: thousands of small black-edged markers on a
-region map merged into black."""
+"""Markers smaller than this (radius, px) get a thin outline (at most 0.8 px)."""
+
+TINY_MARKER_PX: float = 2.5
+"""Markers smaller than this are outlined in a darker shade of their own fill instead of
+their symbol's outline colour: thousands of small black-edged markers on a region map
+merged into black."""
 
 MARKER_SHAPES: tuple[str, ...] = (
     "circle",
@@ -914,7 +917,9 @@ def add_points(
         ).tolist()
         radius = 4
     if radius < SMALL_MARKER_PX and fill_opacity > 0 and edge_color:
-        edge_color, edge_width = darker(color, 0.7), min(edge_width, 0.6)
+        edge_width = min(edge_width, 0.8)
+        if radius < TINY_MARKER_PX:
+            edge_color, edge_width = darker(color, 0.7), 0.6
     style = {
         "radius": radius,
         "color": edge_color or color,
