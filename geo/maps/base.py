@@ -601,10 +601,13 @@ def base_map(
 ) -> YouthMap:
     """A map of ``scope`` with its administrative boundaries, fitted to the scope.
 
-    National scope draws the provinces and the national boundary lines (境界线); a region
-    its provinces; a province its counties with prefecture and provincial
-    outlines; a city its counties and its outline. Boundaries are one toggleable layer
-    (``layer.boundaries``) with escaped name tooltips.
+    National scope fills the provinces; a region its provinces; a province or a city its
+    counties. Every boundary line is drawn by kind in its standard-map style (national
+    border, undetermined border, provincial, SAR and prefecture boundaries, the South China
+    Sea dashed line, coast: :func:`scope_boundaries`, :mod:`geo.borders`); the map records
+    the kinds drawn (``boundary_kinds``) for :func:`add_legend`. Boundaries are one
+    toggleable layer (``layer.boundaries``) with escaped name tooltips. The scale bar is
+    metric only, and the attribution corner names the data sources without Leaflet's mark.
 
     Parameters
     ----------
