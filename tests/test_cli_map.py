@@ -73,3 +73,26 @@ def test_bad_arguments_exit_2_with_one_line(tmp_path, capsys, argv, needle) -> N
     err = capsys.readouterr().err
     assert needle in err
     assert "Traceback" not in err
+
+
+def test_approval_number_and_sources_reach_the_static_map(tmp_path, monkeypatch) -> None:
+    from geo.export import static
+
+    seen: list = []
+    real = static.static_map
+
+    def spy(*args, **kwargs):
+        fig = real(*args, **kwargs)
+        seen.append([t.get_text() for t in fig.texts])
+        return fig
+
+    monkeypatch.setattr(static, "static_map", spy)
+    out = tmp_path / "hn.png"
+    argv = ["map", "--province", "46", "--approval-no", "琼S(2099)001号"]
+    argv += ["--sources", "数据来源：本单位 2026 年普查", "--out", str(out)]
+    assert main(argv) == 0
+    (texts,) = seen
+    assert "审图号：琼S(2099)001号" in texts
+    assert any("数据来源：本单位 2026 年普查" in t for t in texts)
+    assert main(["map", "--province", "46", "--out", str(out)]) == 0
+    assert "审图号：—" in seen[1]

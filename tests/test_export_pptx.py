@@ -1,4 +1,4 @@
-"""PPTX deck: title, national, region and province slides with maps and figures, filing summary."""
+"""PPTX deck: a title slide, one slide per step of the presentation story, the filing summary."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ import pandas as pd
 import pytest
 from pptx import Presentation
 
+from geo import story
 from geo.export import pptx as xpptx
 from geo.scope import Scope
 
 GUANGDONG = Scope(region="east", province_code="44")
+PICTURE = 13  # MSO_SHAPE_TYPE.PICTURE
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +34,7 @@ def data(layers, chosen) -> xpptx.DeckInput:
 @pytest.fixture(scope="module")
 def deck(tmp_path_factory, data):
     path = tmp_path_factory.mktemp("deck") / "deck.pptx"
-    xpptx.build_deck(data, Scope(region="east"), path, date=dt.date(2026, 11, 25))
+    xpptx.build_deck(data, GUANGDONG, path, date=dt.date(2026, 11, 25), approval_no="GS(2099)1号")
     return Presentation(str(path))
 
 
@@ -40,25 +42,33 @@ def _titles(prs) -> list[str]:
     return [s.shapes.title.text if s.shapes.title is not None else "" for s in prs.slides]
 
 
-def test_deck_has_title_national_region_province_and_summary_slides(deck, chosen) -> None:
-    east = sorted(chosen.loc[chosen["region"] == "east", "province_code"].unique())
-    assert east == ["44"]  # 广西 (45) is western: outside the eastern view
+def _texts(slide) -> str:
+    return " ".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)
+
+
+def test_deck_has_one_slide_per_story_step_between_title_and_summary(deck) -> None:
+    assert len(story.story_steps(GUANGDONG)) == len(story.STEP_KINDS) == 5
     assert _titles(deck) == [
         "社区青春行动选点汇报",
-        "全国概况",
-        "东部区域",
-        "广东省",
+        "全国：各区域社区分布",
+        "东部",
+        "广东省：社区、青年之家与高校",
+        "广东省：入选社区及其青年之家与结对高校",
+        "广东省：覆盖缺口与建议选址",
         "备案名单汇总",
     ]
-    assert "东部 · 2026-11-25" in deck.slides[0].placeholders[1].text
+    assert "广东省 · 2026-11-25" in deck.slides[0].placeholders[1].text
 
 
-def test_map_slides_carry_a_picture_and_key_figures(deck, layers) -> None:
-    for slide in list(deck.slides)[1:4]:
-        assert sum(shape.shape_type == 13 for shape in slide.shapes) == 1  # PICTURE
-    texts = " ".join(sh.text_frame.text for sh in deck.slides[1].shapes if sh.has_text_frame)
-    assert f"社区 {len(layers.communities):,} 个" in texts
-    assert "入选社区 40 个" in texts
+def test_every_step_slide_carries_its_map_caption_and_key_figures(deck, layers, chosen) -> None:
+    for slide in list(deck.slides)[1:6]:
+        assert sum(shape.shape_type == PICTURE for shape in slide.shapes) == 1
+    national = _texts(deck.slides[1])
+    assert f"社区 {len(layers.communities):,} 个" in national
+    assert "入选社区 40 个" in national
+    n_gd = int((chosen["province_code"] == "44").sum())
+    assert f"入选 {n_gd} 个社区" in _texts(deck.slides[4])  # the chosen-communities step
+    assert "建议新建" in _texts(deck.slides[5])  # the coverage-gaps step
 
 
 def test_summary_table_counts_the_chosen_list_by_province(deck, chosen) -> None:
@@ -78,7 +88,9 @@ def test_filing_summary_totals_add_up(chosen) -> None:
     assert summary["Youth"].iloc[-1] == int(chosen["youth"].sum())
 
 
-def test_deck_without_a_chosen_list_says_so(layers) -> None:
+def test_deck_without_a_chosen_list_says_so(layers, tmp_path) -> None:
     data = xpptx.DeckInput(layers.communities, layers.youth_homes, layers.campuses)
-    assert xpptx.deck_scopes(data, GUANGDONG) == (["east"], ["44"])
-    assert xpptx.deck_scopes(data, Scope()) == (["east", "central", "west"], [])
+    prs = Presentation(xpptx.build_deck(data, Scope(province_code="46"), tmp_path / "d.pptx"))
+    chosen_step = _texts(prs.slides[4])
+    assert "尚未在“选点”页生成入选名单" in chosen_step
+    assert "尚未生成入选名单" in _texts(prs.slides[-1])

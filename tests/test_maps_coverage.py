@@ -61,12 +61,35 @@ def _render(case, **kwargs) -> str:
 def test_covered_uncovered_homes_and_sites_are_separate_point_layers(case) -> None:
     cov, homes, _, sites, _ = case
     points = [p for p in _payloads(_render(case)) if "xy" in p]
-    by_color = {p["style"]["color"]: len(p["xy"]) // 2 for p in points}
+    by_color = {p["style"]["fillColor"]: len(p["xy"]) // 2 for p in points}
     assert by_color[cmap.COVERED_COLOR] == int(cov["covered"].sum())
     assert by_color[cmap.UNCOVERED_COLOR] == int((~cov["covered"]).sum())
     assert by_color[cmap.HOME_COLOR] == len(homes)
     assert by_color[cmap.SITE_COLOR] == len(sites) == 3
     assert len({cmap.COVERED_COLOR, cmap.UNCOVERED_COLOR, cmap.SITE_COLOR}) == 3
+
+
+def test_covered_and_uncovered_differ_by_shape_and_homes_lie_under_communities(case) -> None:
+    """Not by hue alone: each layer has its own shape; a Youth Home (drawn first) never
+    hides the community beside it, and its symbol is nothing like an uncovered one's."""
+    points = [p for p in _payloads(_render(case)) if "xy" in p]
+    shapes = [p["style"]["shape"] for p in points]
+    assert shapes == ["square", "circle", "triangle_down", "star"]  # homes first, at the bottom
+    homes, covered, uncovered, _ = (p["style"] for p in points)
+    assert homes["fillColor"] != uncovered["fillColor"] and homes["color"] == "#000000"
+    assert covered["shape"] != uncovered["shape"] and covered["fillColor"] != uncovered["fillColor"]
+
+
+def test_legend_draws_each_layer_with_its_own_symbol(case) -> None:
+    from tests.test_maps import _legend_html
+
+    cov, homes, found, sites, assignment = case
+    m = cmap.coverage_map(cov, homes, CITY, gaps=found.gaps, sites=sites, boundaries=_boundaries())
+    legend = _legend_html(m)
+    for symbol in (cmap.HOMES, cmap.COVERED, cmap.UNCOVERED, cmap.SITE):
+        assert f'fill="{symbol.color}"' in legend
+    assert legend.count("<path") == 4  # one marker each; the gaps an area swatch
+    assert "<rect" in legend
 
 
 def test_each_gap_is_a_hull_and_each_newly_covered_community_a_link(case) -> None:
@@ -95,7 +118,7 @@ def test_large_scopes_keep_the_uncovered_communities_with_most_youth(case, monke
     monkeypatch.setattr(cmap, "MAX_COVERED_DRAWN", 5)
     html_text = cmap.coverage_map(cov, case[1].head(0), CITY, boundaries=_boundaries())
     points = [p for p in _payloads(html_text.get_root().render()) if "xy" in p]
-    assert [p["style"]["color"] for p in points] == [cmap.UNCOVERED_COLOR]  # covered left out
+    assert [p["style"]["fillColor"] for p in points] == [cmap.UNCOVERED_COLOR]  # covered left out
     xy = np.asarray(points[0]["xy"]).reshape(-1, 2)
     top = cov.loc[~cov["covered"]].nlargest(20, "youth")
     assert len(xy) == 20

@@ -39,6 +39,23 @@ def test_city_page_runs_and_shows_its_communities(city: AppTest, layers) -> None
     assert "cov_map_html" in {b.key for b in city.download_button}
 
 
+def test_city_header_names_the_city_not_only_the_province() -> None:
+    at = _page(scope_province="51", scope_city="5101")
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(c.value.startswith("范围：四川省 · 成都市。") for c in at.caption)
+
+
+def test_gap_table_names_each_gaps_county_and_street(city: AppTest, layers) -> None:
+    table = next(d.value for d in city.dataframe if "空白区" in d.value.columns)
+    assert {"区县", "街道"} <= set(table.columns)
+    comm = layers.communities[layers.communities["city_code"] == "4401"]
+    assert (
+        table["区县"].str.split("、").explode().str.rstrip("等").isin(set(comm["district"])).all()
+    )
+    streets = table["街道"].str.split("、").explode().str.rstrip("等")
+    assert streets.isin(set(comm["subdistrict"])).all() and (table["街道"] != "").all()
+
+
 def test_larger_radius_raises_the_coverage_rates(city: AppTest) -> None:
     before = float(city.metric[1].value.rstrip("%"))
     table_before = city.dataframe[0].value.copy()
@@ -82,6 +99,7 @@ def test_running_siting_shows_the_sites_table_and_draws_them(city: AppTest) -> N
     sites = [d.value for d in city.dataframe if "新增覆盖青年" in d.value.columns]
     assert len(sites) == 1 and len(sites[0]) == 7
     assert (sites[0]["新增覆盖青年"] > 0).all()
+    assert (sites[0]["区县"] != "").all() and (sites[0]["街道"] != "").all()  # by name
     summary = [m.value for m in city.markdown if "新址" in m.value]
     assert len(summary) == 1 and " · 惰性贪心+交换 · " in summary[0], summary
 
@@ -125,6 +143,13 @@ def _english(at: AppTest) -> AppTest:
     return at.run()
 
 
+def layers_by_id(ids: list[str]):
+    from geo import dataset
+
+    comm = dataset.load_layers().communities
+    return comm[comm["id"].isin(ids)]
+
+
 def _city_ids(layers, covered: int, uncovered: int) -> tuple[list[str], list[str]]:
     from geo import coverage
 
@@ -155,6 +180,15 @@ def with_pilot(layers) -> tuple[AppTest, list[str], list[str]]:
 def test_pilot_list_check_shows_its_uncovered_communities_first(with_pilot) -> None:
     at, yes, no = with_pilot
     assert any("试点名单：6 个社区中 4 个已覆盖" in w.value for w in at.warning)
+    assert any("未覆盖的试点社区 2 个" in c.value for c in at.caption)
+    named = next(
+        d.value for d in at.dataframe if "社区名称" in d.value.columns and len(d.value) == 2
+    )
+    comm = layers_by_id(no)
+    assert sorted(named["社区名称"]) == sorted(comm["name"])  # names, not ids only
+    assert set(named["区县"]) == set(comm["district"]) and set(named["街道"]) == set(
+        comm["subdistrict"]
+    )
     assert any("未全覆盖：名单中 6 个社区仅 4 个" in w.value for w in at.warning)
     table = next(d.value for d in at.dataframe if "是否覆盖" in d.value.columns)
     assert sorted(table["社区编号"]) == sorted(yes + no)

@@ -91,3 +91,42 @@ def test_each_file_of_the_view_is_what_it_says(layers) -> None:
     assert files["xlsx"][:2] == b"PK"
     with pytest.raises(ValueError, match="png"):
         present.view_file("svg", step, m, "zh")
+
+
+def test_full_screen_mode_hides_the_sidebar_and_moves_the_title_into_the_step_bar() -> None:
+    from ui import present
+
+    at = _page("zh")
+    assert not any(present.FULLSCREEN_CSS in md.value for md in at.markdown)
+    at.toggle(key=present.FULLSCREEN_KEY).set_value(True).run()
+    assert not at.exception
+    assert any(present.FULLSCREEN_CSS in md.value for md in at.markdown)
+    assert not at.subheader  # the title is in the step bar instead
+    assert '[data-testid="stSidebar"]' in present.FULLSCREEN_CSS
+    assert [map_title for map_title, _ in map_frames(at)] == ["全国：各区域社区分布"]
+
+
+def test_the_view_files_carry_the_approval_number_typed_on_the_page(monkeypatch) -> None:
+    from geo.export import static
+    from ui import present
+
+    at = _page("zh", province="46")
+    at.text_input(key="present_approval_no").set_value("琼S(2099)001号").run()
+    assert not at.exception
+    seen: list[list[str]] = []
+    real = static.static_map
+
+    def spy(*args, **kwargs):
+        fig = real(*args, **kwargs)
+        seen.append([t.get_text() for t in fig.texts])
+        return fig
+
+    monkeypatch.setattr(static, "static_map", spy)
+    notes = {"approval_no": at.text_input(key="present_approval_no").value, "sources": None}
+    spec = story.story_steps(Scope(province_code="46"))[0]
+    from geo import dataset
+
+    L = dataset.load_layers()
+    step = story.build_step(spec, L.communities, L.youth_homes, L.campuses)
+    present.view_file("png", step, story.step_map(step), "zh", **notes)
+    assert "审图号：琼S(2099)001号" in seen[0]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -327,7 +329,36 @@ def test_pairing_map_draws_one_line_layer_per_distance_band_and_escapes_names():
     payloads = [c.payload for g in line_groups for c in _walk(g) if hasattr(c, "payload")]
     assert len(payloads) == len(bands)
     assert all('"canvas":true' in p for p in payloads)  # drawn on a canvas, not SVG paths
-    assert "renderer: d.canvas ? L.canvas(" in html_text
+    assert "var renderer = d.canvas ? L.canvas(" in html_text
+
+
+def test_pairing_lines_are_wide_opaque_cased_and_drawn_as_the_legend_shows():
+    """2–15 km lines must read on a projector: at least 3 px, opaque, over a dark casing,
+    in the colour, width and dash the legend draws for their band."""
+    from geo.maps import base
+    from geo.maps import pairing as pmap
+    from tests._screen import map_payloads
+    from tests.test_maps import _legend_html
+
+    comm, camp = _instance(60, 4, 5, spread=0.15)
+    r = pairing.pair(comm, camp, capacity=30, max_distance_m=40_000)
+    m = pmap.pairing_map(r, boundaries={"province": _no_polygons(), "lines": _no_polygons()})
+    lines = [p for p in map_payloads(m.get_root().render()) if "data" in p]
+    drawn = set(pmap.distance_band(r.pairs["distance_m"]))
+    assert len(lines) == len(drawn) and {1, 2} <= drawn  # 2–5 km and 5–10 km pairs present
+    legend = _legend_html(m)
+    for band in sorted(drawn):
+        (p,) = [p for p in lines if p["style"]["color"] == pmap.BAND_COLORS[band]]
+        width = p["style"]["weight"]
+        if 1 <= band <= 3:  # 2–15 km
+            assert width >= 3.0
+        assert p["style"]["opacity"] == 1.0
+        assert p["band"]["weight"] > width and p["band"]["color"] == pmap.LINE_CASING[0]
+        assert p["pane"] == base.LINES_PANE and p["paneZ"] > 400  # above the areas' SVG
+        swatch = f'stroke="{pmap.BAND_COLORS[band]}" stroke-width="{width:g}"'
+        assert swatch in legend, band
+        assert html.escape(pmap.band_labels()[band]) in legend
+    assert legend.count("<line") >= 2 * len(drawn)  # each band: casing and line
 
 
 def _no_polygons():

@@ -1,9 +1,10 @@
 """``youthmap map``: the presentation story's maps and deck, without a browser.
 
 Draws one step of the story (:mod:`geo.story`: national → region → province → chosen →
-gaps) for a scope, as a static PNG or PDF map (CJK font, legend, scale bar, north arrow,
-notes, South China Sea inset on national maps), a standalone offline HTML map, or the whole
-PPTX deck of the scope. The layers are the embedded dataset's, or files given with
+gaps) for a scope, as a static PNG or PDF map (CJK font, boundaries by kind, legend, scale
+bar, north arrow, data sources, 审图号 from ``--approval-no``, South China Sea inset on
+national maps), a standalone offline HTML map, or the whole PPTX deck of the scope (one
+slide per step of the story). The layers are the embedded dataset's, or files given with
 ``--communities``/``--homes``/``--campuses``; ``--chosen`` (the list written by
 ``youthmap select``) and ``--pairs`` (written by ``youthmap pair``) feed the ``chosen`` step.
 """
@@ -46,6 +47,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--chosen", help="chosen communities (the output of youthmap select)")
     p.add_argument("--pairs", help="community-campus pairs (the output of youthmap pair)")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language (default zh)")
+    p.add_argument(
+        "--approval-no",
+        default="",
+        help="map approval number (审图号) printed on static maps and decks, e.g. "
+        "'GS(2024)1234号' (default: '—', no number claimed)",
+    )
+    p.add_argument(
+        "--sources",
+        default=None,
+        help="data-source note printed under static maps (default: the embedded data's sources)",
+    )
     p.add_argument("--out", required=True, help="output file: .png .pdf .html .pptx")
     add_input_options(p)
     p.set_defaults(func=run)
@@ -125,9 +137,18 @@ def run(args: argparse.Namespace) -> int:
         from geo.export import pptx
 
         data = pptx.DeckInput(
-            layers.communities, layers.youth_homes, layers.campuses, chosen, simulated, layers.seed
+            layers.communities,
+            layers.youth_homes,
+            layers.campuses,
+            chosen,
+            simulated,
+            layers.seed,
+            partners,
+            city_name,
         )
-        pptx.build_deck(data, scope, out, lang=args.lang)
+        pptx.build_deck(
+            data, scope, out, lang=args.lang, approval_no=args.approval_no, sources=args.sources
+        )
         print(f"wrote {out} (deck of {scope.label(args.lang, city_name)})")
         return 0
 
@@ -149,7 +170,15 @@ def run(args: argparse.Namespace) -> int:
     else:
         from geo.export.static import save_map
 
-        save_map(story.step_figure(step, args.lang, simulated, layers.seed), out)
+        fig = story.step_figure(
+            step,
+            args.lang,
+            simulated,
+            layers.seed,
+            approval_no=args.approval_no,
+            sources=args.sources,
+        )
+        save_map(fig, out)
     print(f"wrote {out}: {step.title}")
     print(step.caption)
     if step.note:
