@@ -21,22 +21,14 @@ from geo import i18n
 from geo.distance import SphereIndex
 from geo.errors import InputError, Problem
 from geo.layers import lonlat
-
-DEFAULT_RADIUS_M = 1_000
-"""Default coverage radius in metres: about a 15-minute walk."""
+from geo.params import COVERAGE_DEFAULT_RADIUS_M as DEFAULT_RADIUS_M
+from geo.params import COVERAGE_LEVEL_COLUMNS as LEVEL_COLUMNS
 
 MAX_RADIUS_M = 50_000
 """Largest radius accepted, in metres."""
 
 Level = Literal["region", "province", "city", "county"]
 
-LEVEL_COLUMNS: dict[str, tuple[str, str | None]] = {
-    "region": ("region", None),
-    "province": ("province_code", "province"),
-    "city": ("city_code", "city"),
-    "county": ("county_code", "district"),
-}
-"""For each level: the key column of the communities layer and its name column."""
 
 RESULT_COLUMNS: tuple[str, ...] = ("distance_m", "nearest_home_id", "covered")
 """Columns :func:`community_coverage` adds to the communities."""

@@ -47,12 +47,8 @@ from geo.coverage import check_radius, problem, weights_of
 from geo.distance import SphereIndex
 from geo.errors import InputError, Problem
 from geo.layers import lonlat
-
-METHODS: tuple[str, ...] = ("greedy", "exact")
-"""Solver methods accepted by ``solve``."""
-
-DEFAULT_TIME_LIMIT_S = 60.0
-"""Default time limit of a solve, in seconds."""
+from geo.params import SITING_DEFAULT_TIME_LIMIT_S as DEFAULT_TIME_LIMIT_S
+from geo.params import SITING_METHODS as METHODS
 
 DEFAULT_K = 20
 """Default number of new sites for :class:`MaxCover`."""

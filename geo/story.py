@@ -36,10 +36,8 @@ from geo.maps import (
     base_map,
     thin_points,
 )
+from geo.params import STORY_STEP_KINDS as STEP_KINDS
 from geo.scope import Scope
-
-STEP_KINDS: tuple[str, ...] = ("national", "region", "province", "chosen", "gaps")
-"""The kinds of story steps, in story order."""
 
 DEFAULT_FOCUS_PROVINCE: str = "44"
 """Province shown when the sidebar scope names none (广东)."""

@@ -8,12 +8,13 @@ import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from geo import io
-from geo.crs import CRS_NAMES
 from geo.errors import InputError
+from geo.params import CRS_NAMES
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def add_input_options(parser: argparse.ArgumentParser) -> None:
@@ -55,6 +56,8 @@ def parse_mapping(items: list[str]) -> dict[str, str]:
 
 def read_layer_arg(path: str, layer: str, args: argparse.Namespace):
     """Read a layer file named on the command line, with the shared input options."""
+    from geo import io
+
     return io.read_layer(
         path,
         layer,
@@ -91,6 +94,8 @@ def write_output(frame: pd.DataFrame, path: str) -> Path:
     disk) is an :class:`InputError` naming the file and the system's reason; a partly
     written file is removed.
     """
+    from geo import io
+
     hook = sys.unraisablehook
     sys.unraisablehook = _ignore  # a writer's file objects closing again on collection
     try:

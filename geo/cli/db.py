@@ -15,11 +15,6 @@ from __future__ import annotations
 
 import argparse
 
-from sqlalchemy.exc import OperationalError
-
-from geo import store
-from geo.store.db import unreachable
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``db`` subcommand and its ``status`` and ``upgrade`` actions."""
@@ -39,6 +34,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _revisions(args: argparse.Namespace, upgrade: bool) -> tuple[str, str | None, str | None]:
     """``(shown url, revision before, revision after)``, migrating when ``upgrade``."""
+    from sqlalchemy.exc import OperationalError
+
+    from geo import store
+    from geo.store.db import unreachable
+
     db = store.open_store(args.db, upgrade=False)
     try:
         before = store.current_revision(db.engine)
@@ -52,6 +52,8 @@ def _revisions(args: argparse.Namespace, upgrade: bool) -> tuple[str, str | None
 
 
 def _status(args: argparse.Namespace) -> int:
+    from geo import store
+
     url, current, _ = _revisions(args, upgrade=False)
     head = store.head_revision()
     state = "up to date" if current == head else "behind: run youthmap db upgrade"

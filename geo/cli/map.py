@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from geo import dataset, io, regions, story
 from geo.cli._common import add_input_options, read_layer_arg
 from geo.errors import InputError, Problem
-from geo.scope import Scope, city_name
+from geo.params import REGIONS, STORY_STEP_KINDS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from geo.scope import Scope
 
 OUTPUTS: tuple[str, ...] = (".png", ".pdf", ".html", ".pptx")
 """Output types, by the ``--out`` file's extension."""
@@ -32,12 +35,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Draw one step of the presentation story for a scope as a static map "
         "(.png, .pdf), a standalone offline map (.html), or the scope's deck (.pptx).",
     )
-    p.add_argument("--region", choices=regions.REGIONS, help="region scope")
+    p.add_argument("--region", choices=REGIONS, help="region scope")
     p.add_argument("--province", help="province code, e.g. 44")
     p.add_argument("--city", help="city code, e.g. 4401 (with --province)")
     p.add_argument(
         "--step",
-        choices=story.STEP_KINDS,
+        choices=STORY_STEP_KINDS,
         default=None,
         help="story step (default: the scope's own: national, region or province)",
     )
@@ -64,6 +67,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _scope(args: argparse.Namespace) -> Scope:
+    from geo import regions
+    from geo.scope import Scope
+
     province = args.province
     if province and province not in {p.code for p in regions.action_provinces()}:
         raise InputError.single(
@@ -87,6 +93,8 @@ def _default_step(scope: Scope) -> str:
 
 def _read_pairs(path: str, lang: str) -> pd.DataFrame:
     """The pairs file through the project's reader (one driver per extension, limits)."""
+    from geo import io
+
     if Path(path).suffix.lower() not in (".csv", ".xlsx", ".geojson", ".gpkg"):
         raise InputError.single(
             "pairs must be .csv, .xlsx, .geojson or .gpkg", file=path, column="--pairs"
@@ -104,6 +112,9 @@ def _read_pairs(path: str, lang: str) -> pd.DataFrame:
 
 
 def _city_name(scope: Scope) -> str | None:
+    from geo import dataset
+    from geo.scope import city_name
+
     if not scope.city_code:
         return None
     name = city_name(scope.city_code, dataset.load_boundaries("city"))
@@ -113,6 +124,8 @@ def _city_name(scope: Scope) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from geo import dataset, story
+
     out = Path(args.out)
     if out.suffix.lower() not in OUTPUTS:
         raise InputError.single(

@@ -1,4 +1,11 @@
-"""``youthmap serve``: start the Streamlit app."""
+"""``youthmap serve``: start the Streamlit app.
+
+The app is ``app.py`` beside ``geo/`` in a checkout, or the copy an installed wheel carries
+in the package ``youthmap_app`` (:func:`geo._resources.app_root`). Streamlit runs in the
+app's folder, where it reads ``.streamlit/config.toml`` and serves ``static/``; the
+database stays where the other commands put it (``YOUTHMAP_HOME``, default ``./var`` of the
+folder ``serve`` was started from).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
+from geo._resources import app_root
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,18 +26,24 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not APP.exists():
-        print(f"error: {APP} not found; serve runs from a source checkout", file=sys.stderr)
+    try:
+        app = app_root() / "app.py"
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
+    from geo.store.db import HOME_ENV
+
+    env = os.environ.copy()
+    env.setdefault(HOME_ENV, str(Path("var").resolve()))
     cmd = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        str(APP),
+        str(app),
         "--server.port",
         str(args.port),
         "--server.address",
         args.address,
     ]
-    return subprocess.call(cmd, cwd=APP.parent, env=os.environ.copy())
+    return subprocess.call(cmd, cwd=app.parent, env=env)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 
-from geo import coverage, siting
 from geo.cli._common import (
     add_input_options,
     parse_mapping,
@@ -20,6 +19,7 @@ from geo.cli._common import (
     read_layer_arg,
     write_output,
 )
+from geo.params import COVERAGE_DEFAULT_RADIUS_M, SITING_DEFAULT_TIME_LIMIT_S, SITING_METHODS
 
 LANG = "en"
 """Language of problems (the command's output is in English)."""
@@ -37,8 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--radius-m",
         type=float,
-        default=coverage.DEFAULT_RADIUS_M,
-        help=f"coverage radius in metres (default {coverage.DEFAULT_RADIUS_M})",
+        default=COVERAGE_DEFAULT_RADIUS_M,
+        help=f"coverage radius in metres (default {COVERAGE_DEFAULT_RADIUS_M})",
     )
     goal = p.add_mutually_exclusive_group(required=True)
     goal.add_argument("--k", type=int, help="number of new sites (maximal covering)")
@@ -46,13 +46,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--cover-all", action="store_true", help="fewest sites covering every community"
     )
     p.add_argument("--weight", default="youth", help="demand weight column (default youth)")
-    p.add_argument("--method", choices=siting.METHODS, default="greedy")
+    p.add_argument("--method", choices=SITING_METHODS, default="greedy")
     p.add_argument(
         "--time-limit",
         type=float,
-        default=siting.DEFAULT_TIME_LIMIT_S,
+        default=SITING_DEFAULT_TIME_LIMIT_S,
         metavar="S",
-        help=f"time limit in seconds (default {siting.DEFAULT_TIME_LIMIT_S:g})",
+        help=f"time limit in seconds (default {SITING_DEFAULT_TIME_LIMIT_S:g})",
     )
     p.add_argument("--out", required=True, metavar="F", help="output (.csv .xlsx .geojson .gpkg)")
     p.add_argument(
@@ -65,6 +65,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from geo import coverage, siting
+
     radius = coverage.check_radius(args.radius_m, LANG)
     communities, homes, candidates = read_all(
         lambda: read_layer_arg(args.communities, "communities", args),

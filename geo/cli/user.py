@@ -17,7 +17,6 @@ import argparse
 import getpass
 import sys
 
-from geo import store
 from geo.errors import InputError
 from geo.lifecycle import ROLES
 
@@ -67,6 +66,8 @@ def _password(args: argparse.Namespace) -> str:
 
 
 def _add(args: argparse.Namespace) -> int:
+    from geo import store
+
     password = _password(args)
     db = store.open_store(args.db)
     user = store.create_user(db, args.name, password, args.role, args.province, args.county)
@@ -75,6 +76,8 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _passwd(args: argparse.Namespace) -> int:
+    from geo import store
+
     password = _password(args)
     db = store.open_store(args.db)
     store.set_password(db, args.name, password)
@@ -83,6 +86,8 @@ def _passwd(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
+    from geo import store
+
     db = store.open_store(args.db)
     users = store.list_users(db)
     if users.empty:

@@ -13,10 +13,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from geo import io, templates, validate
 from geo.cli._common import add_input_options, output_error, parse_mapping, write_output
 from geo.errors import InputError
-from geo.layers import LAYER_NAMES
+from geo.params import LAYER_NAMES
 
 
 def add_layer_options(p: argparse.ArgumentParser) -> None:
@@ -36,6 +35,8 @@ def add_layer_options(p: argparse.ArgumentParser) -> None:
 
 def import_file(args: argparse.Namespace):
     """Run :func:`geo.io.import_layer` with the command's options."""
+    from geo import io
+
     return io.import_layer(
         args.file,
         args.layer,
@@ -73,6 +74,8 @@ REPORT_EXTENSIONS: tuple[str, ...] = (".xlsx", ".csv")
 def write_report(path: str, problems, lang: str, result=None) -> None:
     """Write the problems to ``path``: XLSX (with the summary sheet when ``result`` is
     given) or CSV (the problem table, UTF-8 with BOM) by the extension."""
+    from geo import templates, validate
+
     if Path(path).suffix.lower() == ".csv":
         write_output(validate.problems_frame(problems, lang), path)
         return
