@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format system-deps data bench clean
+.PHONY: run test check lint format typecheck system-deps data bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,10 +16,20 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/streamlit run app.py
 
-## Lint and run the whole test suite (installs Chromium/PostgreSQL when root and missing).
+## Lint, type-check and run every tier of the suite in parallel (tests/unit, app, cli, db,
+## browser; installs Chromium/PostgreSQL when root and missing).
 test: $(STAMP) system-deps
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -n auto
+
+## The inner loop: the unit and app tiers only, in parallel.
+check: $(STAMP)
+	$(BIN)/python -m pytest -n auto tests/unit tests/app
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 system-deps:
 	@bash scripts/system-deps.sh

@@ -424,7 +424,7 @@ def apply_changes(
     return auto, final, diff(auto.ids, final.ids, changes)
 
 
-def read_id_list(frame: pd.DataFrame, file: str | None = None) -> list[ManualChange] | list[str]:
+def read_id_list(frame: pd.DataFrame, file: str | None = None) -> list[str]:
     """Ids (and reasons, when the file has them) from a lock or exclude file.
 
     Parameters

@@ -1,6 +1,6 @@
 """Runs ``youthmap`` commands under a 1 GiB address-space cap, one per line of standard input.
 
-Started by :mod:`tests.test_hostile_inputs`. The cap is set before anything is imported,
+Started by :mod:`tests.cli.test_hostile_inputs`. The cap is set before anything is imported,
 then the command-line entry point (:func:`geo.cli.main`, what the ``youthmap`` console
 script calls) is imported once, and each line of standard input — a JSON list of
 arguments — is run through it with its output captured. One JSON line answers each:

@@ -93,8 +93,9 @@ def load_inputs(args: argparse.Namespace) -> tuple[pd.DataFrame, dict, list[str]
     ):
         path = getattr(args, opt, None)
         if path:
-            layers[name] = read_layer_arg(path, name, args)
-            notes.append(f"{name}: {path} ({len(layers[name])} rows)")
+            layer = read_layer_arg(path, name, args)
+            layers[name] = layer
+            notes.append(f"{name}: {path} ({len(layer)} rows)")
         elif (
             args.embedded != "none" and (got := _embedded(name, args.embedded == "all")) is not None
         ):

@@ -10,7 +10,7 @@ Times are naive UTC. The schema itself is made by the Alembic migrations in
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     JSON,
@@ -22,6 +22,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -144,9 +145,10 @@ class AuditRow(Base):
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
-USERS = UserRow.__table__
-PLANS = PlanRow.__table__
-PLAN_COMMUNITIES = PlanCommunityRow.__table__
-FILINGS = FilingRow.__table__
-EVALUATIONS = EvaluationRow.__table__
-AUDIT = AuditRow.__table__
+# Declarative classes type ``__table__`` as a FromClause; these are Tables.
+USERS = cast(Table, UserRow.__table__)
+PLANS = cast(Table, PlanRow.__table__)
+PLAN_COMMUNITIES = cast(Table, PlanCommunityRow.__table__)
+FILINGS = cast(Table, FilingRow.__table__)
+EVALUATIONS = cast(Table, EvaluationRow.__table__)
+AUDIT = cast(Table, AuditRow.__table__)

@@ -7,7 +7,8 @@ visibly; every request to another host is recorded on the page (``page.external_
 for tests to assert on. Request routing (``page.route``) is deliberately not used: it stops
 Streamlit's component iframes from appearing at all.
 
-Screenshots go to ``tests/artifacts/`` (ignored by git).
+Screenshots go to ``tests/artifacts/`` (ignored by git). Under xdist every worker runs its own
+app server (the session fixtures are per worker) on its own free port.
 """
 
 from __future__ import annotations
@@ -26,9 +27,8 @@ from urllib.parse import urlparse
 import pytest
 
 from tests._deps import require
+from tests._paths import ARTIFACTS, ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]", "::1"})
 SERVER_START_TIMEOUT_S = 90.0
@@ -81,7 +81,14 @@ def _wait_healthy(url: str, proc: subprocess.Popen, log: Path) -> None:
 def start_streamlit(
     script: Path, log: Path, extra_env: dict[str, str] | None = None
 ) -> tuple[subprocess.Popen, str]:
-    """Start ``streamlit run script`` headless on a free loopback port; return process and URL."""
+    """Start ``streamlit run script`` headless on a free loopback port; return process and URL.
+
+    Under xdist the log's name carries the worker (``streamlit-gw0.log``): each worker runs
+    its own servers.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        log = log.with_name(f"{log.stem}-{worker}{log.suffix}")
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT), **(extra_env or {})}
     cmd = [

@@ -4,7 +4,7 @@ Every ``notebooks/*.py`` must parse as a jupytext percent-format notebook that w
 to the same text (so diffs stay readable) and calls only functions ``geo`` has. The
 worked analysis is executed end to end in a real Jupyter kernel (nbclient + ipykernel);
 its outputs (filing table, static map, key figures) are checked. The data build notebook
-is not run here: ``tests/test_build_data.py`` runs the build it wraps.
+is not run here: ``tests/unit/test_build_data.py`` runs the build it wraps.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ import pytest
 from nbclient import NotebookClient
 
 from geo import filing
+from tests._paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.py"))
 WORKED = ROOT / "notebooks" / "worked_analysis.py"
 ARTIFACTS = ROOT / "tests" / "artifacts" / "notebooks"

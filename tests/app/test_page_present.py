@@ -7,12 +7,13 @@ from streamlit.testing.v1 import AppTest
 
 from geo import i18n, story
 from geo.scope import Scope
+from tests._paths import APP
 from tests._screen import map_frames
 
 
 def _page(lang: str, province: str = "44") -> AppTest:
     """The page run on its own (the app shell's sidebar is exercised in test_app)."""
-    at = AppTest.from_file("../pages/present.py", default_timeout=300)
+    at = AppTest.from_file(str(APP.parent / "pages" / "present.py"), default_timeout=300)
     at.session_state["lang"] = lang
     at.session_state["scope"] = Scope(province_code=province)
     at.run()
@@ -20,7 +21,7 @@ def _page(lang: str, province: str = "44") -> AppTest:
 
 
 def test_present_page_opens_from_the_app_menu() -> None:
-    at = AppTest.from_file("../app.py", default_timeout=300)
+    at = AppTest.from_file(str(APP), default_timeout=300)
     at.session_state["scope_province"] = "44"
     at.run()
     at.switch_page("pages/present.py").run()

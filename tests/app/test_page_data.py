@@ -7,16 +7,16 @@ AppTest (Streamlit 1.67) cannot drive ``st.file_uploader``; the page's documente
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests._io_helpers import community_frame
+from tests._paths import APP as APP_PATH
 from tests._screen import as_read, map_frames, none_cells
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+APP = str(APP_PATH)
 N_ROWS = 30
 
 

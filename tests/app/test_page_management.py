@@ -12,9 +12,10 @@ from streamlit.testing.v1 import AppTest
 from geo import store
 from geo.auth import User
 from geo.errors import PermissionDenied
+from tests._paths import APP as APP_PATH
 from tests._screen import as_read, none_cells
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+APP = str(APP_PATH)
 CENTRAL = User("centre", "central")
 GD = User("gd", "province", "44")
 VIEWER = User("viewer", "viewer")

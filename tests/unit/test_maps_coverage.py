@@ -10,7 +10,7 @@ from geo import coverage, gaps, siting
 from geo.maps import coverage as cmap
 from geo.scope import Scope
 from tests._screen import map_payloads
-from tests.test_maps import _boundaries
+from tests.unit.test_maps import _boundaries
 
 CITY = Scope(province_code="44", city_code="4401")
 
@@ -81,7 +81,7 @@ def test_covered_and_uncovered_differ_by_shape_and_homes_lie_under_communities(c
 
 
 def test_legend_draws_each_layer_with_its_own_symbol(case) -> None:
-    from tests.test_maps import _legend_html
+    from tests.unit.test_maps import _legend_html
 
     cov, homes, found, sites, assignment = case
     m = cmap.coverage_map(cov, homes, CITY, gaps=found.gaps, sites=sites, boundaries=_boundaries())

@@ -338,7 +338,7 @@ def test_pairing_lines_are_wide_opaque_cased_and_drawn_as_the_legend_shows():
     from geo.maps import base
     from geo.maps import pairing as pmap
     from tests._screen import map_payloads
-    from tests.test_maps import _legend_html
+    from tests.unit.test_maps import _legend_html
 
     comm, camp = _instance(60, 4, 5, spread=0.15)
     r = pairing.pair(comm, camp, capacity=30, max_distance_m=40_000)

@@ -1,6 +1,6 @@
 """The limits and checks behind the readers, one at a time, and what they must still let in.
 
-The hostile files themselves are in :mod:`tests.test_hostile_inputs`; these tests pin each
+The hostile files themselves are in :mod:`tests.cli.test_hostile_inputs`; these tests pin each
 limit (archive sizes and ratio, member names, workbook parts, columns) and, as much, the
 legitimate files next to each limit that must keep reading: an XML declaration, CDATA, the
 longest cell text Excel allows, a stray blank cell at ``XFD1048576``, merged ranges over

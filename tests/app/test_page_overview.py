@@ -7,9 +7,10 @@ from streamlit.testing.v1 import AppTest
 
 from geo import overview
 from geo.scope import Scope
+from tests._paths import APP
 from tests._screen import map_frames
 
-ROOT_APP = "../app.py"
+ROOT_APP = str(APP)
 SCOPES = {
     "national": {},
     "region": {"scope_region": "west"},

@@ -17,8 +17,7 @@ from geo.distance import haversine_m
 from geo.errors import InputError
 from geo.validate import default_counties
 from tests._io_helpers import TIANHE, WUHOU, community_frame, points_in
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests._paths import ROOT
 
 
 def _import(tmp_path: Path, frame: pd.DataFrame, **kw):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -11,8 +10,8 @@ import shapely
 
 from geo import borders, build, dataset
 from tests._deps import require
+from tests._paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT.parent / "shared" / "data" / "raw"
 NATIONAL_MAP_MAX_BYTES = 1_500_000
 

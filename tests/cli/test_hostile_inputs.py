@@ -27,9 +27,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import hostile
+from tests._paths import ROOT
 from tests.hostile import SENTINEL
 
-ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 CASE_SECONDS = 10.0
 """Time cap of one case (the worker's answer, the page's script run)."""

@@ -7,9 +7,10 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests._paths import APP
 from tests._screen import map_frames
 
-ROOT_APP = "../app.py"
+ROOT_APP = str(APP)
 
 
 def _page(lang: str = "zh", **widgets: str) -> AppTest:

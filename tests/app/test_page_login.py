@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import store
 from geo.auth import User
+from tests._paths import APP as APP_PATH
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+APP = str(APP_PATH)
 
 
 @pytest.fixture

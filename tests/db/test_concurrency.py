@@ -6,6 +6,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import signal
+import sys
 
 import pandas as pd
 import pytest
@@ -21,6 +22,31 @@ WRITERS = 8
 EDITS_PER_WRITER = 500
 ROWS = 12
 CENTRAL = User("centre", "central")
+POOL_TIMEOUT_S = 600
+"""Longest a pool of writer processes may take: a pool whose workers die while starting
+replaces them forever, so its result is waited for with a timeout, never without."""
+
+
+def run_pool(func, arglists: list[tuple], processes: int) -> list:
+    """``func(*args)`` for every argument tuple in ``processes`` spawned processes.
+
+    Raises
+    ------
+    RuntimeError
+        When the pool has not finished within :data:`POOL_TIMEOUT_S` (its workers died while
+        starting, e.g. the test process's main module could not be run again).
+    """
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(processes) as pool:
+        pending = pool.starmap_async(func, arglists)
+        try:
+            return pending.get(timeout=POOL_TIMEOUT_S)
+        except mp.TimeoutError:
+            raise RuntimeError(
+                f"{processes} spawned {func.__name__} processes gave no result in "
+                f"{POOL_TIMEOUT_S} s; workers dying at start (main module "
+                f"{getattr(sys.modules['__main__'], '__file__', None)!r}) are replaced forever"
+            ) from None
 
 
 def seed_plan(url: str, rows: int = ROWS) -> tuple[int, list[str]]:
@@ -38,12 +64,11 @@ def seed_plan(url: str, rows: int = ROWS) -> tuple[int, list[str]]:
 @pytest.mark.slow
 def test_eight_writers_lose_no_edit_and_the_audit_log_matches(db_url):
     plan_id, ids = seed_plan(db_url)
-    ctx = mp.get_context("spawn")
-    with ctx.Pool(WRITERS) as pool:
-        results = pool.starmap(
-            stress.run_writer,
-            [(db_url, plan_id, ids, EDITS_PER_WRITER, w, 7) for w in range(WRITERS)],
-        )
+    results = run_pool(
+        stress.run_writer,
+        [(db_url, plan_id, ids, EDITS_PER_WRITER, w, 7) for w in range(WRITERS)],
+        WRITERS,
+    )
     assert [r.errors for r in results] == [[]] * WRITERS
     for r in results:
         assert len(r.landed) + r.stale == EDITS_PER_WRITER
@@ -64,7 +89,9 @@ def test_writer_killed_mid_transaction_leaves_the_database_consistent(db_url):
     proc = ctx.Process(target=stress.hold_open_transaction, args=(db_url, plan_id, ids[0], ready))
     proc.start()
     try:
-        assert ready.wait(60), "the writer never reached its open transaction"
+        assert ready.wait(60), (
+            f"the writer never reached its open transaction (exit code {proc.exitcode})"
+        )
         os.kill(proc.pid, signal.SIGKILL)
         proc.join(30)
     finally:
@@ -85,9 +112,7 @@ def test_writer_killed_mid_transaction_leaves_the_database_consistent(db_url):
 
 
 def test_app_processes_starting_together_on_an_empty_database_migrate_once(db_url):
-    ctx = mp.get_context("spawn")
-    with ctx.Pool(4) as pool:
-        revisions = pool.map(stress.open_revision, [db_url] * 4)
+    revisions = run_pool(stress.open_revision, [(db_url,)] * 4, 4)
     assert revisions == [store.head_revision()] * 4
     db = store.open_store(db_url, upgrade=False)
     with db.read() as conn:

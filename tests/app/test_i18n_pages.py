@@ -14,16 +14,15 @@ a chart's axis, legend and tooltip names must be in the page's language.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import i18n
 from geo.scope import Scope
+from tests._paths import ROOT
 from tests._screen import chart_labels, none_cells
 
-ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
 TEXT_ELEMENTS = (
     "markdown",

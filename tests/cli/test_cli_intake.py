@@ -1,7 +1,7 @@
 """Reading and writing at the command line's edges: layer choice, output paths, reports.
 
 Every case ends in exit 0 with the result, or exit 2 with one line per problem and no
-traceback (the hostile files themselves are in :mod:`tests.test_hostile_inputs`).
+traceback (the hostile files themselves are in :mod:`tests.cli.test_hostile_inputs`).
 """
 
 from __future__ import annotations

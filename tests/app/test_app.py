@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = "../app.py"
+from tests._paths import APP as APP_PATH
+
+APP = str(APP_PATH)
 
 
 def _run(lang: str | None = None) -> AppTest:
