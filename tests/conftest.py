@@ -15,7 +15,10 @@ the top of ``tests/`` (``tests/_*.py``, ``tests/pg.py``, ``tests/hostile.py``).
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,8 +30,29 @@ TESTS = Path(__file__).resolve().parent
 TIERS: tuple[str, ...] = ("unit", "app", "cli", "db", "browser")
 """Test folders, from the fastest to the slowest; each is also a marker."""
 
+_HOME = pytest.StashKey[str]()
 _MAIN = sys.modules.get("__main__")
 """The test process's own main module, as it was before any test ran."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Give this test process (each xdist worker) a database folder of its own.
+
+    Pages and commands that find no ``YOUTHMAP_HOME`` write ``./var`` of the checkout, which
+    parallel workers (and a developer's own data) would share; ``YOUTHMAP_DB_URL`` could
+    point at a real database. Tests that need either set them themselves.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    home = tempfile.mkdtemp(prefix=f"youthmap-home-{worker}-")
+    config.stash[_HOME] = home
+    os.environ["YOUTHMAP_HOME"] = home
+    os.environ.pop("YOUTHMAP_DB_URL", None)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    home = config.stash.get(_HOME, None)
+    if home:
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
