@@ -222,7 +222,7 @@ class SphereIndex:
     Points become unit vectors (:func:`unit_vectors`) in a :class:`scipy.spatial.cKDTree`;
     chord lengths convert exactly to great-circle metres (:func:`chord_to_m`), so the
     answers are those of the haversine :func:`nearest` and :func:`within`, several times
-    faster on 100,000 points (``tests/test_distance.py`` checks both against brute-force
+    faster on 100,000 points (``tests/unit/test_distance.py`` checks both against brute-force
     haversine).
 
     Parameters

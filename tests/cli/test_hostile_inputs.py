@@ -14,6 +14,7 @@ fails. Importing the program once keeps the 48 runs to a few seconds.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
@@ -21,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -178,10 +180,11 @@ def _shown(at: AppTest) -> str:
     return "\n".join(parts)
 
 
-@pytest.fixture(scope="module")
-def page(corpus):
+@contextlib.contextmanager
+def _data_page(corpus) -> Iterator[AppTest]:
+    """The data page, with temporary files made where "../../x.geojson" would lead."""
     saved = tempfile.tempdir
-    tempfile.tempdir = str(_workdir(corpus))  # where "../../x.geojson" would lead
+    tempfile.tempdir = str(_workdir(corpus))
     try:
         at = AppTest.from_file(APP, default_timeout=180)
         at.run()
@@ -190,6 +193,12 @@ def page(corpus):
         yield at
     finally:
         tempfile.tempdir = saved
+
+
+@pytest.fixture(scope="module")
+def page(corpus):
+    with _data_page(corpus) as at:
+        yield at
 
 
 def _upload(at: AppTest, case: hostile.Case, lang: str = "zh") -> str:
@@ -220,7 +229,12 @@ def test_data_page_shows_the_reason_in_english(name, corpus, page):
     assert case.en in shown and SENTINEL not in shown
 
 
-def test_data_page_asks_for_the_layer_and_says_which_was_read(corpus, page):
+def test_data_page_asks_for_the_layer_and_says_which_was_read(corpus):
+    with _data_page(corpus) as page:  # its own: the layer chosen here would stay chosen
+        _asks_for_the_layer(corpus, page)
+
+
+def _asks_for_the_layer(corpus, page: AppTest) -> None:
     case = corpus["two_layer_gpkg"]
     shown = _upload(page, case)
     assert "多个图层" in shown
