@@ -20,7 +20,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -190,6 +190,32 @@ def wait_idle(pg: object, timeout_ms: int = IDLE_TIMEOUT_MS) -> None:
     pg.wait_for_selector(
         '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout_ms
     )
+
+
+def rerun_after(
+    pg: object, action: Callable[[], object], timeout_ms: int = IDLE_TIMEOUT_MS
+) -> None:
+    """Do ``action`` (a key press, a click) and wait for the script run it starts to finish.
+
+    :func:`wait_idle` alone can return before a rerun has begun (the app is still idle from
+    the last run); the next click then lands during the rerun, and a download button of the
+    old run gives no download. This watches the app's run state for a ``running`` first.
+    """
+    pg.evaluate(
+        """() => {
+        window.__youthmapRan = false;
+        const app = document.querySelector('[data-testid="stApp"]');
+        new MutationObserver((_, observer) => {
+            if (app.getAttribute('data-test-script-state') === 'running') {
+                window.__youthmapRan = true;
+                observer.disconnect();
+            }
+        }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+    }"""
+    )
+    action()
+    pg.wait_for_function("() => window.__youthmapRan === true", timeout=timeout_ms)
+    wait_idle(pg, timeout_ms)
 
 
 def choose(pg: object, label: str, option: str) -> None:

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import MAP_FRAME, assert_map_drawn, goto, wait_idle
+from tests.browser.conftest import MAP_FRAME, assert_map_drawn, goto, rerun_after
 
 pytestmark = pytest.mark.browser
 
@@ -122,8 +122,7 @@ def test_national_static_map_downloaded_from_the_presentation_page(
     page.get_by_text("导出当前视图", exact=True).click()
     box = page.get_by_role("textbox", name="审图号")
     box.fill("GS(2099)0001号")
-    box.press("Enter")
-    wait_idle(page)
+    rerun_after(page, lambda: box.press("Enter"))  # the button of the run that has the number
     with page.expect_download(timeout=TIMEOUT_MS) as info:
         page.get_by_role("button", name="下载 PNG").click()
     path = artifacts / "static_national.png"
