@@ -27,8 +27,21 @@ POOL_TIMEOUT_S = 600
 replaces them forever, so its result is waited for with a timeout, never without."""
 
 
+def writer_context() -> mp.context.BaseContext:
+    """Processes started from a clean server that has imported the writers' code once.
+
+    Each writer is a separate process with its own engine and connections, as separate app
+    processes are; forking them from a ``forkserver`` that preloaded :mod:`geo.store.stress`
+    spares each one the second of importing SQLAlchemy, pandas and the store that ``spawn``
+    cost (about 30 s of CPU over this file).
+    """
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["geo.store.stress"])
+    return ctx
+
+
 def run_pool(func, arglists: list[tuple], processes: int) -> list:
-    """``func(*args)`` for every argument tuple in ``processes`` spawned processes.
+    """``func(*args)`` for every argument tuple in ``processes`` writer processes.
 
     Raises
     ------
@@ -36,14 +49,13 @@ def run_pool(func, arglists: list[tuple], processes: int) -> list:
         When the pool has not finished within :data:`POOL_TIMEOUT_S` (its workers died while
         starting, e.g. the test process's main module could not be run again).
     """
-    ctx = mp.get_context("spawn")
-    with ctx.Pool(processes) as pool:
+    with writer_context().Pool(processes) as pool:
         pending = pool.starmap_async(func, arglists)
         try:
             return pending.get(timeout=POOL_TIMEOUT_S)
         except mp.TimeoutError:
             raise RuntimeError(
-                f"{processes} spawned {func.__name__} processes gave no result in "
+                f"{processes} {func.__name__} processes gave no result in "
                 f"{POOL_TIMEOUT_S} s; workers dying at start (main module "
                 f"{getattr(sys.modules['__main__'], '__file__', None)!r}) are replaced forever"
             ) from None
@@ -84,7 +96,7 @@ def test_writer_killed_mid_transaction_leaves_the_database_consistent(db_url):
     db = store.open_store(db_url, upgrade=False)
     before = store.community(db, plan_id, ids[0])
     audit_before = len(store.audit_log(db, plan_id))
-    ctx = mp.get_context("spawn")
+    ctx = writer_context()
     ready = ctx.Event()
     proc = ctx.Process(target=stress.hold_open_transaction, args=(db_url, plan_id, ids[0], ready))
     proc.start()
