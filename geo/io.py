@@ -758,6 +758,8 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
         for GeoJSON and GeoPackage.
     path
         ``.csv`` (UTF-8 with BOM, opens in Excel), ``.xlsx``, ``.geojson`` or ``.gpkg``.
+        Spreadsheet outputs keep text as text (:mod:`geo.export.cells`): no cell becomes a
+        formula.
 
     Returns
     -------
@@ -780,11 +782,14 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
             path.unlink()
         gdf.to_file(path, driver="GeoJSON" if ext == ".geojson" else "GPKG", engine="pyogrio")
         return path
+    from geo.export import cells  # text cells as text: no formula reaches a spreadsheet
+
     plain = pd.DataFrame(frame.drop(columns="geometry", errors="ignore"))
     if ext == ".csv":
-        plain.to_csv(path, index=False, encoding="utf-8-sig")
+        cells.write_csv(plain, path)
     else:
-        plain.to_excel(path, index=False, engine="openpyxl")
+        with cells.excel_writer(path) as xl:
+            cells.write_sheet(xl, plain, "Sheet1")
     return path
 
 

@@ -15,6 +15,7 @@ import streamlit as st
 from geo import indicators as ind
 from geo import scoring
 from geo.errors import InputError
+from geo.export import cells
 from ui import state
 
 SETTINGS_KEY = "scoring_settings"
@@ -216,6 +217,7 @@ def in_rank_order(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def scores_csv(view: pd.DataFrame, columns: list[str]) -> bytes:
-    """The ranking as CSV bytes (built only when the download is clicked)."""
+    """The ranking as CSV bytes (built only when the download is clicked; text cells made
+    safe for spreadsheets, :func:`geo.export.cells.csv_bytes`)."""
     cols = ["id", *[c for c in columns if c in view]]
-    return view[cols].to_csv(index=False).encode("utf-8-sig")
+    return cells.csv_bytes(view[cols])

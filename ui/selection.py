@@ -11,6 +11,7 @@ import streamlit as st
 
 from geo import filing, layers, quota, selection
 from geo.errors import InputError
+from geo.export import cells
 from geo.maps import selection as smap
 from ui import state, tables
 
@@ -126,7 +127,7 @@ def quota_editor(cands: pd.DataFrame, t) -> tuple[pd.DataFrame, int, str]:
         st.rerun()
     q2.download_button(
         t("selection.download_quota"),
-        table.to_csv(index=False).encode("utf-8-sig"),
+        cells.csv_bytes(table),
         "quota.csv",
         "text/csv",
         key="dl_quota",
@@ -251,7 +252,7 @@ def city_quota_table(
         st.rerun()
     c2.download_button(
         t("selection.download_city_quota"),
-        ct.to_csv(index=False).encode("utf-8-sig"),
+        cells.csv_bytes(ct),
         "city_quota.csv",
         "text/csv",
         key="dl_city_quota",
