@@ -12,9 +12,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 
-## Start the app on the embedded dataset (http://localhost:8501).
+## Start the app on the embedded dataset (http://127.0.0.1:8501, this machine only;
+## `make run ADDRESS=0.0.0.0` serves a network, which needs logins and an account).
+ADDRESS ?= 127.0.0.1
+PORT ?= 8501
 run: $(STAMP)
-	$(BIN)/streamlit run app.py
+	$(BIN)/youthmap serve --address $(ADDRESS) --port $(PORT)
 
 ## Lint and run the whole test suite (installs Chromium/PostgreSQL when root and missing).
 test: $(STAMP) system-deps

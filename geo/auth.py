@@ -18,8 +18,10 @@ account with ``province_code="XPCC"``.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -159,21 +161,97 @@ def check_account(
 # --------------------------------------------------------------------------- login mode
 
 
-def login_required(environ: dict[str, str] | None = None) -> bool:
+def login_required(environ: Mapping[str, str] | None = None, *, network: bool = False) -> bool:
     """Whether the app asks for a login.
 
     ``YOUTHMAP_NO_LOGIN=1`` runs as a single-user desktop (the user is a central account,
     :data:`DESKTOP_USER`); ``YOUTHMAP_NO_LOGIN=0`` always asks. Unset, login is off for the
     default local SQLite file and on as soon as ``YOUTHMAP_DB_URL`` is set (a shared
-    deployment).
+    deployment). Served on a network (``network``: a non-loopback address, or a client that
+    is not on this machine), login is always on: :func:`check_serving` refuses
+    ``YOUTHMAP_NO_LOGIN=1`` there.
     """
-    env = os.environ if environ is None else environ
-    flag = env.get(NO_LOGIN_ENV, "").strip().lower()
-    if flag in ("1", "true", "yes", "on"):
-        return False
-    if flag in ("0", "false", "no", "off"):
+    if network:
         return True
+    env = os.environ if environ is None else environ
+    no_login = _flag(env.get(NO_LOGIN_ENV))
+    if no_login is not None:
+        return not no_login
     return bool(env.get("YOUTHMAP_DB_URL", "").strip())
+
+
+def _flag(value: str | None) -> bool | None:
+    """An on/off environment setting: ``True``, ``False`` or ``None`` (unset or unclear)."""
+    text = (value or "").strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    return None
+
+
+def is_loopback(address: str | None) -> bool:
+    """Whether a server bound to ``address`` is reachable only from this machine.
+
+    ``127.0.0.0/8``, ``::1`` and ``localhost`` are; an empty address (every interface), any
+    other address and any other host name are not.
+    """
+    text = (address or "").strip().strip("[]").lower()
+    if text == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(text).is_loopback
+    except ValueError:
+        return False
+
+
+def check_serving(
+    address: str | None,
+    accounts: int,
+    environ: Mapping[str, str] | None = None,
+    *,
+    network: bool | None = None,
+) -> None:
+    """Refuse to serve the app on a network without logins.
+
+    On a loopback address anything goes (the desktop). On any other address login is
+    always on, so ``YOUTHMAP_NO_LOGIN=1`` is refused, and at least one account must exist.
+
+    Parameters
+    ----------
+    address
+        The address the server binds (``--server.address``; empty means every interface).
+    accounts
+        How many active accounts the database holds.
+    environ
+        Environment to read (default ``os.environ``).
+    network
+        Whether the app is reachable from other machines; default: ``address`` is not a
+        loopback address (a loopback server behind a proxy is on a network too).
+
+    Raises
+    ------
+    InputError
+        Code ``network_no_login`` or ``network_no_account``, saying what to do.
+    """
+    if not (network if network is not None else not is_loopback(address)):
+        return
+    env = os.environ if environ is None else environ
+    where = "a network" if is_loopback(address) else (address or "every interface")
+    if _flag(env.get(NO_LOGIN_ENV)) is True:
+        raise InputError.single(
+            f"serving on {where} needs logins, but {NO_LOGIN_ENV} turns them off: unset it, "
+            "or serve on 127.0.0.1",
+            column="--address",
+            code="network_no_login",
+        )
+    if accounts <= 0:
+        raise InputError.single(
+            f"serving on {where} needs logins, and no account exists yet: make one with "
+            "youthmap user add NAME --role central (or serve on 127.0.0.1)",
+            column="--address",
+            code="network_no_account",
+        )
 
 
 # --------------------------------------------------------------------------- role checks

@@ -38,9 +38,49 @@ def db_or_stop() -> store.Store:
         raise  # not reached: st.stop() ends the script run
 
 
+FORWARD_HEADERS: tuple[str, ...] = ("X-Forwarded-For", "X-Real-Ip", "Forwarded")
+"""Headers a reverse proxy adds: a request that carries one came from the network."""
+
+
+def server_address() -> str | None:
+    """The address the server binds (``server.address``; empty: every interface)."""
+    return st.get_option("server.address")
+
+
+def on_network() -> bool:
+    """Whether this app is reachable from other machines: bound to a non-loopback address,
+    or this session's browser is not on this machine (its own address, or a proxy's
+    forwarding header, says so)."""
+    if not auth.is_loopback(server_address()):
+        return True
+    client = st.context.ip_address  # None for a browser on this machine
+    if isinstance(client, str) and not auth.is_loopback(client):
+        return True
+    headers = st.context.headers
+    return any(headers.get(h) for h in FORWARD_HEADERS)
+
+
 def login_required() -> bool:
-    """Whether this deployment asks for a login (see :func:`geo.auth.login_required`)."""
-    return auth.login_required()
+    """Whether this deployment asks for a login (see :func:`geo.auth.login_required`);
+    always on a network (:func:`on_network`)."""
+    return auth.login_required(network=on_network())
+
+
+def refuse_unsafe_serving() -> None:
+    """On a network, stop every page while logins are turned off or no account exists
+    (:func:`geo.auth.check_serving`), saying how to fix it; does nothing on this machine.
+
+    ``youthmap serve`` makes the same check before the server starts; this one covers a
+    server started some other way (``streamlit run app.py --server.address 0.0.0.0``).
+    """
+    if not on_network():
+        return
+    try:
+        auth.check_serving(server_address(), store.count_users(db_or_stop()), network=True)
+    except InputError as exc:
+        code = exc.problems[0].code
+        st.error(state.t(f"login.{code}"))
+        st.stop()
 
 
 def current_user() -> User | None:

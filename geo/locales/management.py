@@ -235,4 +235,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No account exists yet. On the server, run: youthmap user add NAME --role central",
     ),
     "login.db_error": ("无法连接数据库：{reason}", "Cannot open the database: {reason}"),
+    "login.network_no_login": (
+        "本应用可从网络访问，必须登录使用，但 YOUTHMAP_NO_LOGIN=1 关闭了登录。"
+        "请取消该设置后重新启动，或只在本机（127.0.0.1）运行。",
+        "This app is reachable from the network, where logging in is required, but "
+        "YOUTHMAP_NO_LOGIN=1 turns logins off. Unset it and restart, or serve on this machine "
+        "only (127.0.0.1).",
+    ),
+    "login.network_no_account": (
+        "本应用可从网络访问，必须登录使用，但尚未创建任何账号。请在服务器上运行："
+        "youthmap user add 用户名 --role central，或只在本机（127.0.0.1）运行。",
+        "This app is reachable from the network, where logging in is required, but no account "
+        "exists yet. On the server, run: youthmap user add NAME --role central, or serve on "
+        "this machine only (127.0.0.1).",
+    ),
 }
