@@ -18,9 +18,11 @@ account with ``province_code="XPCC"``.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import os
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -33,6 +35,12 @@ from geo.lifecycle import ROLES
 
 MIN_PASSWORD_CHARS = 8
 """Shortest password accepted."""
+MAX_PASSWORD_CHARS = 256
+"""Longest password accepted (Argon2 takes any length; this bounds the work per login)."""
+MIN_PASSWORD_GUESSES = 10_000
+"""A password ``zxcvbn`` estimates is found in fewer guesses than this is refused."""
+_ZXCVBN_MAX_CHARS = 72
+"""``zxcvbn``'s own default cut: its matching grows fast with length."""
 
 NO_LOGIN_ENV = "YOUTHMAP_NO_LOGIN"
 DESKTOP_USER_NAME = "desktop"
@@ -82,9 +90,10 @@ DESKTOP_USER = User(DESKTOP_USER_NAME, "central")
 # --------------------------------------------------------------------------- passwords
 
 
-def hash_password(password: str) -> str:
-    """Argon2id hash of ``password`` (checked with :func:`check_password_rules` first)."""
-    check_password_rules(password)
+def hash_password(password: str, name: str | None = None) -> str:
+    """Argon2id hash of ``password`` (checked with :func:`check_password_rules` first,
+    against the account ``name`` when given)."""
+    check_password_rules(password, name)
     return _HASHER.hash(password)
 
 
@@ -104,15 +113,73 @@ def needs_rehash(password_hash: str) -> bool:
         return True
 
 
-def check_password_rules(password: str) -> None:
-    """Raise :class:`InputError` when ``password`` is shorter than
-    :data:`MIN_PASSWORD_CHARS` or is only whitespace."""
-    if len(password or "") < MIN_PASSWORD_CHARS or not password.strip():
+def check_password_rules(password: str, name: str | None = None) -> None:
+    """Refuse a password that is too short, too long or one of the most common.
+
+    A password needs :data:`MIN_PASSWORD_CHARS` to :data:`MAX_PASSWORD_CHARS` characters,
+    not only whitespace, and must not be a common password: one of the 30,000 passwords
+    most often found in leaked password sets (the list ``zxcvbn`` ships, compared without
+    case), nor anything ``zxcvbn`` estimates an attacker guesses in fewer than
+    :data:`MIN_PASSWORD_GUESSES` tries (a repeat such as ``88888888``, a sequence such as
+    ``abcdefgh``, a date, a keyboard walk, a common password with a digit, the account's
+    own name).
+
+    Parameters
+    ----------
+    password
+        The new password.
+    name
+        The account's name, which the password must not merely repeat.
+
+    Raises
+    ------
+    InputError
+        Code ``weak_password`` (length) or ``common_password``.
+    """
+    password = password or ""
+    if len(password) < MIN_PASSWORD_CHARS or not password.strip():
         raise InputError.single(
             f"password must have at least {MIN_PASSWORD_CHARS} characters",
             column="password",
             code="weak_password",
         )
+    if len(password) > MAX_PASSWORD_CHARS:
+        raise InputError.single(
+            f"password must have at most {MAX_PASSWORD_CHARS} characters",
+            column="password",
+            code="weak_password",
+        )
+    if is_common_password(password, name):
+        raise InputError.single(
+            "password is one of the most common passwords (or as easy to guess): choose another",
+            column="password",
+            code="common_password",
+        )
+
+
+def is_common_password(password: str, name: str | None = None) -> bool:
+    """Whether ``password`` is a common password (see :func:`check_password_rules`)."""
+    from zxcvbn import zxcvbn  # ~0.2 s to import its lists: only when a password is set
+
+    if password.casefold() in _common_passwords():
+        return True
+    inputs = [name, canonical_name(name)] if name else []
+    guesses = zxcvbn(password[:_ZXCVBN_MAX_CHARS], user_inputs=inputs)["guesses"]
+    return float(guesses) < MIN_PASSWORD_GUESSES
+
+
+@functools.cache
+def _common_passwords() -> frozenset[str]:
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(p.casefold() for p in FREQUENCY_LISTS["passwords"])
+
+
+def canonical_name(name: str | None) -> str:
+    """An account name as it is stored and compared: NFKC-normalised and case-folded, so
+    ``ａｄｍｉｎ`` (full-width) and ``Admin`` are both ``admin``; surrounding space removed."""
+    text = unicodedata.normalize("NFKC", name or "").casefold()
+    return unicodedata.normalize("NFKC", text).strip()
 
 
 def check_account(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo import store
+from geo.errors import LoginRefused
 from ui import auth as uauth
 from ui import state
 
@@ -29,7 +30,12 @@ with st.form("login"):
     password = st.text_input(t("login.password"), type="password", key="login_password")
     submitted = st.form_submit_button(t("login.submit"))
 if submitted:
-    if uauth.login(name, password):
-        st.rerun()
-    else:
+    try:
+        if uauth.login(name, password):
+            st.rerun()
         st.error(t("login.failed"))
+    except LoginRefused as refused:
+        minutes = -(-refused.seconds // 60)
+        st.error(
+            t(f"login.{refused.reason}.{refused.kind}", seconds=refused.seconds, minutes=minutes)
+        )

@@ -90,9 +90,27 @@ def current_user() -> User | None:
     return st.session_state.get(USER_KEY)
 
 
+def client_address() -> str | None:
+    """The browser's address for the per-client login limits: its own address, or behind a
+    reverse proxy on this machine the last address the proxy added to ``X-Forwarded-For``
+    (the one the proxy itself saw); ``None`` for a browser on this machine."""
+    client = st.context.ip_address
+    if isinstance(client, str) and not auth.is_loopback(client):
+        return client
+    forwarded = st.context.headers.get("X-Forwarded-For") or ""
+    last = forwarded.split(",")[-1].strip()
+    return last or None
+
+
 def login(name: str, password: str) -> User | None:
-    """Check the credentials; on success remember the user in the session and return it."""
-    user = store.authenticate(db(), name, password)
+    """Check the credentials; on success remember the user in the session and return it.
+
+    Raises
+    ------
+    geo.errors.LoginRefused
+        Too many failed logins for this name or from this client.
+    """
+    user = store.authenticate(db(), name, password, client=client_address())
     if user is not None:
         st.session_state[USER_KEY] = user
     return user

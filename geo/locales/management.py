@@ -234,6 +234,23 @@ STRINGS: dict[str, tuple[str, str]] = {
         "尚未创建任何账号。请在服务器上运行：youthmap user add 用户名 --role central",
         "No account exists yet. On the server, run: youthmap user add NAME --role central",
     ),
+    "login.locked.account": (
+        "该账号登录失败次数过多，已被锁定。请 {minutes} 分钟后再试，或请管理员核实。",
+        "Too many failed logins for this account: it is locked. Try again in {minutes} "
+        "minute(s), or ask the administrator.",
+    ),
+    "login.locked.client": (
+        "从此地址登录失败次数过多，已被锁定。请 {minutes} 分钟后再试。",
+        "Too many failed logins from this address: it is locked. Try again in {minutes} minute(s).",
+    ),
+    "login.throttled.account": (
+        "该账号最近登录失败多次，请 {seconds} 秒后再试。",
+        "Several failed logins for this account: wait {seconds} s before trying again.",
+    ),
+    "login.throttled.client": (
+        "从此地址最近登录失败多次，请 {seconds} 秒后再试。",
+        "Several failed logins from this address: wait {seconds} s before trying again.",
+    ),
     "login.db_error": ("无法连接数据库：{reason}", "Cannot open the database: {reason}"),
     "login.network_no_login": (
         "本应用可从网络访问，必须登录使用，但 YOUTHMAP_NO_LOGIN=1 关闭了登录。"

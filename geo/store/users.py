@@ -7,12 +7,15 @@ enter the audit log.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 from sqlalchemy import func, select, update
 
 from geo import auth
 from geo.auth import User
 from geo.errors import InputError, PermissionDenied
+from geo.store import logins
 from geo.store.db import Store, utcnow, write_audit
 from geo.store.models import USERS
 
@@ -62,7 +65,7 @@ def create_user(
     if actor is not None:
         auth.require_role(actor, "central")
     user = auth.check_account(name, role, province_code, county_code)
-    password_hash = auth.hash_password(password)
+    password_hash = auth.hash_password(password, user.name)
     with store.write() as conn:
         if conn.execute(select(USERS.c.id).where(USERS.c.name == user.name)).first():
             raise InputError.single(
@@ -98,7 +101,7 @@ def set_password(store: Store, name: str, password: str, *, actor: User | None =
     """Replace an account's password (by the operator, a central account, or the user)."""
     if actor is not None and actor.name != name:
         auth.require_role(actor, "central")
-    password_hash = auth.hash_password(password)
+    password_hash = auth.hash_password(password, name)
     with store.write() as conn:
         row = conn.execute(select(USERS).where(USERS.c.name == name)).first()
         if row is None:
@@ -129,28 +132,62 @@ def get_user(store: Store, name: str) -> User | None:
     return None if row is None else User(row.name, row.role, row.province_code, row.county_code)
 
 
-def authenticate(store: Store, name: str, password: str) -> User | None:
+def authenticate(
+    store: Store,
+    name: str,
+    password: str,
+    *,
+    client: str | None = None,
+    now: dt.datetime | None = None,
+) -> User | None:
     """The account when ``name`` and ``password`` match an active account, else ``None``.
 
-    A hash made with older Argon2 parameters is replaced on a successful login.
+    The name is compared as :func:`geo.auth.canonical_name` (``Admin`` and ``ａｄｍｉｎ``
+    log in as ``admin``). Failed logins are throttled and locked out per account name and
+    per client (:mod:`geo.store.logins`). A wrong password costs the same time whether or not
+    the name exists. A hash made with older Argon2 parameters is replaced on a successful
+    login.
+
+    Parameters
+    ----------
+    store
+        Open database.
+    name, password
+        What was typed.
+    client
+        The client's address (``None``: this machine).
+    now
+        The time (naive UTC; default now), for tests.
+
+    Raises
+    ------
+    LoginRefused
+        Too many recent failures for this name or client (the password was not checked),
+        or this failure reached the limit.
     """
+    typed = (name or "").strip()
+    key = auth.canonical_name(typed)
+    logins.begin(store, key, client, now)
     with store.read() as conn:
         row = conn.execute(
-            select(USERS).where(USERS.c.name == (name or "").strip(), USERS.c.active.is_(True))
+            select(USERS)
+            .where(USERS.c.name.in_({typed, key}), USERS.c.active.is_(True))
+            .order_by(USERS.c.name != typed)  # an exact match first
         ).first()
     if row is None:
-        auth.verify_password(
-            _DUMMY_HASH, password or ""
-        )  # same cost whether or not the name exists
+        auth.verify_password(_DUMMY_HASH, password or "")  # same cost whether or not it exists
+        logins.failed(store, key, client, now)
         return None
     if not auth.verify_password(row.password_hash, password or ""):
+        logins.failed(store, key, client, now)
         return None
+    logins.succeeded(store, key)
     if auth.needs_rehash(row.password_hash):
         with store.write() as conn:
             conn.execute(
                 update(USERS)
                 .where(USERS.c.id == row.id, USERS.c.password_hash == row.password_hash)
-                .values(password_hash=auth.hash_password(password))
+                .values(password_hash=auth._HASHER.hash(password))
             )
     return User(row.name, row.role, row.province_code, row.county_code)
 
