@@ -182,28 +182,73 @@ def canonical_name(name: str | None) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
+def confusable_characters(name: str) -> str:
+    """The characters of ``name`` that look like a Latin letter, a digit or a Chinese
+    character of another script (Cyrillic ``а`` for ``a``, Greek ``ο`` for ``o`` …), as
+    ``"'а' (CYRILLIC)"``; empty when there are none (``confusable_homoglyphs``, from
+    Unicode's confusables table)."""
+    from confusable_homoglyphs import confusables
+
+    found = confusables.is_confusable(name, greedy=True, preferred_aliases=_NAME_SCRIPTS) or []
+    return ", ".join(f"{f['character']!r} ({f['alias']})" for f in found)
+
+
+_NAME_SCRIPTS = ["latin", "common", "han"]
+"""Scripts account names are expected in; look-alikes from any other are refused."""
+
+
+@functools.cache
+def known_counties() -> frozenset[str]:
+    """Six-digit codes of every county of the embedded boundaries (current divisions)."""
+    from geo.dataset import load_boundaries
+
+    return frozenset(load_boundaries("county")["code"].astype(str))
+
+
 def check_account(
     name: str, role: str, province_code: str | None = None, county_code: str | None = None
 ) -> User:
     """Validate an account's fields and return it as a :class:`User`.
 
-    A county account's province is derived from its county code when not given.
+    The name is stored as :func:`canonical_name` (NFKC, case-folded: ``ａｄｍｉｎ`` and
+    ``Admin`` are ``admin``) and must not hold look-alikes of Latin letters from other
+    scripts (:func:`confusable_characters`: a Cyrillic ``аdmin``). A county account's
+    county must exist (:func:`known_counties`); its province is derived from the county
+    when not given.
 
     Raises
     ------
     InputError
-        Bad name, unknown role, a province account without a known province, a county
-        account without a six-digit county code, or a province that does not match the county.
+        Bad or look-alike name, unknown role, a province account without a known province, a
+        county account without an existing six-digit county, or a province that does not
+        match the county.
     """
     problems: list[Problem] = []
-    if not _NAME_RE.match(name or ""):
+    name = canonical_name(name)
+    if not _NAME_RE.match(name):
         problems.append(Problem("name must be 1–64 letters, digits, . - _ @", column="name"))
+    else:
+        lookalike = confusable_characters(name)
+        if lookalike:
+            problems.append(
+                Problem(
+                    f"name has characters that look like other letters ({lookalike}): "
+                    "use plain letters, digits or Chinese characters",
+                    column="name",
+                    code="confusable",
+                )
+            )
     if role not in ROLES:
         problems.append(Problem(f"role must be one of {', '.join(ROLES)}", column="role"))
     province = (province_code or "").strip() or None
     county = (county_code or "").strip() or None
     if county is not None and not re.fullmatch(r"\d{6}", county):
         problems.append(Problem(f"county code {county!r} is not six digits", column="county"))
+        county = None
+    elif county is not None and county not in known_counties():
+        problems.append(
+            Problem(f"county {county} does not exist", column="county", code="unknown_county")
+        )
         county = None
     if role == "county" and county is None and not problems:
         problems.append(Problem("a county account needs --county (six digits)", column="county"))

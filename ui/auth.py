@@ -8,6 +8,8 @@ desktop mode (:func:`geo.auth.login_required` false) every session acts as
 
 from __future__ import annotations
 
+import dataclasses
+
 import streamlit as st
 
 from geo import auth, store
@@ -24,8 +26,12 @@ def _open(url: str) -> store.Store:
 
 
 def db() -> store.Store:
-    """The YouthMap database for the current settings (migrated on first use)."""
-    return _open(store.database_url())
+    """The YouthMap database for the current settings (migrated on first use).
+
+    When this session needs a login, every write through it re-reads the acting account
+    first (``verify_accounts``): a deactivated account's open session cannot write.
+    """
+    return dataclasses.replace(_open(store.database_url()), verify_accounts=login_required())
 
 
 def db_or_stop() -> store.Store:
@@ -84,10 +90,23 @@ def refuse_unsafe_serving() -> None:
 
 
 def current_user() -> User | None:
-    """The acting user: the logged-in account, the desktop user, or ``None``."""
+    """The acting user: the logged-in account, the desktop user, or ``None``.
+
+    The logged-in account is read again from the database on every call (a page calls this
+    before it offers or makes a write): its role, province and county as they are now; a
+    deactivated or deleted account is logged out (and ``None`` returned).
+    """
     if not login_required():
         return auth.DESKTOP_USER
-    return st.session_state.get(USER_KEY)
+    user = st.session_state.get(USER_KEY)
+    if user is None:
+        return None
+    fresh = store.get_user(db_or_stop(), user.name)
+    if fresh is None:
+        logout()
+    elif fresh != user:
+        st.session_state[USER_KEY] = fresh
+    return fresh
 
 
 def client_address() -> str | None:

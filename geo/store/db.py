@@ -162,10 +162,16 @@ class Store:
         The SQLAlchemy engine.
     url
         Its URL with the password hidden.
+    verify_accounts
+        Re-read the acting user's account before every write (:func:`geo.store.users.acting_user`):
+        a deactivated account, or a user with no account, cannot write, and the role and
+        geography are the database's, not the caller's copy. The app turns it on whenever
+        it asks for logins; the command line and notebooks act as the database's operator.
     """
 
     engine: Engine
     url: str = field(default="")
+    verify_accounts: bool = False
 
     @property
     def backend(self) -> str:

@@ -23,6 +23,7 @@ from geo.auth import User
 from geo.errors import InputError, Problem
 from geo.store.db import Store, audited_update, row_dict, utcnow, write_audit
 from geo.store.models import FILINGS, PLAN_COMMUNITIES, PLANS
+from geo.store.users import acting_user
 
 CHOSEN_COLUMNS: tuple[str, ...] = ("id", "name", "county_code")
 """Columns a chosen list must have (``community_id`` is accepted for ``id``); optional
@@ -161,7 +162,7 @@ def create_plan(
     ------
     PermissionDenied, InputError
     """
-    auth.require_plan_write(user, province_code, "create a plan")
+    user = auth.require_plan_write(acting_user(store, user), province_code, "create a plan")
     name = (name or "").strip()
     if not name:
         raise InputError.single("a plan needs a name", column="name", code="missing")
@@ -253,6 +254,7 @@ def add_community(
         raise InputError.single(
             "a manual addition needs a reason", column="reason", code="reason_required"
         )
+    user = acting_user(store, user)
     plan = get_plan(store, plan_id)
     row = _clean_chosen(pd.DataFrame([dict(community)]), plan["province_code"], None)[0]
     auth.require_community_write(user, row["quota_unit"], None, "add a community")
@@ -365,6 +367,7 @@ def set_timeline(
     ------
     PermissionDenied, InputError, geo.store.db.StaleRow
     """
+    user = acting_user(store, user)
     parsed = lifecycle.timeline_from_json(phases)
     plan = get_plan(store, plan_id)
     auth.require_plan_write(user, plan["province_code"], "change the plan's timeline")

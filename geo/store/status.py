@@ -30,6 +30,7 @@ from geo.store.db import (
     write_audit,
 )
 from geo.store.models import EVALUATIONS, FILINGS, PLAN_COMMUNITIES
+from geo.store.users import acting_user
 
 _PC = PLAN_COMMUNITIES
 
@@ -165,6 +166,7 @@ def transition(
     ------
     PermissionDenied, StaleRow, IllegalTransition, InputError
     """
+    user = acting_user(store, user)
     with store.write() as conn:
         return _transition(conn, user, plan_id, community_id, target, expected_version, reason)
 
@@ -189,6 +191,7 @@ def transition_many(
     int
         How many communities changed.
     """
+    user = acting_user(store, user)
     n = 0
     changes = sorted((str(c), int(v)) for c, v in changes)
     with store.write() as conn:
@@ -215,6 +218,7 @@ def set_note(
     ------
     PermissionDenied, StaleRow, InputError
     """
+    user = acting_user(store, user)
     with store.write() as conn:
         row = _load(conn, plan_id, community_id)
         auth.require_community_write(user, row.quota_unit, row.county_code, "edit the note")
@@ -237,6 +241,7 @@ def _filing_move(
     expected_version: int,
     reason: str = "",
 ) -> dict[str, Any]:
+    user = acting_user(store, user)
     if move == "submit":
         auth.require_unit(user, unit, "submit the filing")
     else:
@@ -413,7 +418,7 @@ def record_evaluation(
         The community is not launched (or already evaluated, for a correction).
     InputError, StaleRow
     """
-    auth.require_role(user, "central")
+    user = auth.require_role(acting_user(store, user), "central")
     clean, total_points = check_scores(scores, total)
     if not (expert or "").strip():
         raise InputError.single(

@@ -63,13 +63,18 @@ def create_user(
         ``actor`` is not a central account.
     """
     if actor is not None:
-        auth.require_role(actor, "central")
+        actor = auth.require_role(acting_user(store, actor), "central")
     user = auth.check_account(name, role, province_code, county_code)
     password_hash = auth.hash_password(password, user.name)
     with store.write() as conn:
-        if conn.execute(select(USERS.c.id).where(USERS.c.name == user.name)).first():
+        taken = [
+            n
+            for n in conn.execute(select(USERS.c.name)).scalars()
+            if auth.canonical_name(n) == user.name
+        ]
+        if taken:  # names made before they were normalised compare normalised too
             raise InputError.single(
-                f"user {user.name!r} already exists", column="name", code="exists"
+                f"user {taken[0]!r} already exists", column="name", code="exists"
             )
         row = conn.execute(
             USERS.insert()
@@ -99,11 +104,13 @@ def create_user(
 
 def set_password(store: Store, name: str, password: str, *, actor: User | None = None) -> None:
     """Replace an account's password (by the operator, a central account, or the user)."""
-    if actor is not None and actor.name != name:
-        auth.require_role(actor, "central")
+    if actor is not None:
+        actor = acting_user(store, actor)
+        if actor.name != auth.canonical_name(name) and actor.name != name:
+            auth.require_role(actor, "central")
     password_hash = auth.hash_password(password, name)
     with store.write() as conn:
-        row = conn.execute(select(USERS).where(USERS.c.name == name)).first()
+        row = conn.execute(select(USERS).where(_named(name))).first()
         if row is None:
             raise InputError.single(f"no user named {name!r}", column="name", code="unknown")
         after = conn.execute(
@@ -123,12 +130,61 @@ def set_password(store: Store, name: str, password: str, *, actor: User | None =
         )
 
 
+def _named(name: str):  # noqa: ANN202 - a SQLAlchemy clause
+    """The account called ``name`` as typed or as normalised (:func:`geo.auth.canonical_name`)."""
+    typed = (name or "").strip()
+    return USERS.c.name.in_({typed, auth.canonical_name(typed)})
+
+
+def set_active(store: Store, name: str, active: bool, *, actor: User | None = None) -> None:
+    """Deactivate (or reactivate) an account: a deactivated account cannot log in, and a
+    session it still has open can no longer write (:func:`acting_user`).
+
+    Parameters
+    ----------
+    store
+        Open database.
+    name
+        The account.
+    active
+        ``False`` to deactivate, ``True`` to reactivate.
+    actor
+        The acting user from the app (must be central), or ``None`` for the operator.
+
+    Raises
+    ------
+    InputError
+        No such account.
+    PermissionDenied
+        ``actor`` is not a central account.
+    """
+    if actor is not None:
+        actor = auth.require_role(acting_user(store, actor), "central")
+    with store.write() as conn:
+        row = conn.execute(select(USERS).where(_named(name))).first()
+        if row is None:
+            raise InputError.single(f"no user named {name!r}", column="name", code="unknown")
+        after = conn.execute(
+            update(USERS)
+            .where(USERS.c.id == row.id)
+            .values(active=bool(active), version=USERS.c.version + 1)
+            .returning(*USERS.c)
+        ).first()
+        write_audit(
+            conn,
+            user=actor.name if actor else OPERATOR,
+            action="activate" if active else "deactivate",
+            entity="users",
+            entity_id=row.id,
+            before=_public(row),
+            after=_public(after),
+        )
+
+
 def get_user(store: Store, name: str) -> User | None:
     """The active account ``name`` as a :class:`User`, or ``None``."""
     with store.read() as conn:
-        row = conn.execute(
-            select(USERS).where(USERS.c.name == name, USERS.c.active.is_(True))
-        ).first()
+        row = conn.execute(select(USERS).where(_named(name), USERS.c.active.is_(True))).first()
     return None if row is None else User(row.name, row.role, row.province_code, row.county_code)
 
 
@@ -217,6 +273,29 @@ def count_users(store: Store, role: str | None = None) -> int:
         query = query.where(USERS.c.role == role)
     with store.read() as conn:
         return int(conn.execute(query).scalar_one())
+
+
+def acting_user(store: Store, user: User | None) -> User:
+    """The acting user as the database has it now, before a write.
+
+    With ``store.verify_accounts`` (the app with logins) the account is read again: its
+    role, province and county are the database's, and a user whose account is deactivated
+    or does not exist (a session left over from before) is refused. Otherwise (the command
+    line, notebooks, the no-login desktop) ``user`` is trusted as given.
+
+    Raises
+    ------
+    PermissionDenied
+        Nobody logged in, or the account is gone or deactivated.
+    """
+    if user is None:
+        raise PermissionDenied("not logged in")
+    if not store.verify_accounts:
+        return user
+    current = get_user(store, user.name)
+    if current is None:
+        raise PermissionDenied(f"the account {user.name!r} is deactivated or does not exist")
+    return current
 
 
 def require_user(store: Store, name: str) -> User:
