@@ -97,6 +97,21 @@ class StaleWrite(YouthMapError):
     """A write was based on an out-of-date version of a row; nothing was written."""
 
 
+class StoreError(YouthMapError):
+    """The database refused or failed a read or write for a reason of its own (a full disk,
+    a read-only database, a server error); nothing was written.
+
+    Attributes
+    ----------
+    code
+        ``"disk_full"``, ``"read_only"`` or ``"db_error"``.
+    """
+
+    def __init__(self, code: str, detail: str) -> None:
+        self.code = code
+        super().__init__(detail)
+
+
 class LoginRefused(YouthMapError):
     """A login refused without checking the password: too many recent failures.
 

@@ -158,10 +158,11 @@ def test_xlsx_drops_characters_xml_cannot_hold_instead_of_failing():
 @pytest.mark.parametrize("ext", [".csv", ".xlsx"])
 def test_write_table_and_table_bytes(tmp_path, ext):
     path = gio.write_table(hostile(), tmp_path / f"out{ext}")
-    assert path.read_bytes() == gio.table_bytes(hostile(), ext)
     if ext == ".csv":
+        assert path.read_bytes() == gio.table_bytes(hostile(), ext)
         assert_csv_safe(path.read_bytes())
-    else:
+    else:  # (a workbook's bytes hold the time it was saved)
+        assert cell_values(assert_no_formula(gio.table_bytes(hostile(), ext)))
         book = assert_no_formula(path.read_bytes())
         assert_payloads_kept(book)
         assert_numbers_numeric(book)
@@ -206,8 +207,9 @@ def test_filing_xlsx_every_sheet(chosen, tmp_path):
     book = assert_no_formula(data)
     assert_payloads_kept(book, [p for p in PAYLOADS if p in set(picked["name"])])
     assert "-1+1 @x" in cell_values(book)
-    assert filing.write_filing(table, tmp_path / "备案表.xlsx").read_bytes() == filing.filing_xlsx(
-        table
+    written = filing.write_filing(table, tmp_path / "备案表.xlsx").read_bytes()
+    assert cell_values(assert_no_formula(written)) == cell_values(
+        assert_no_formula(filing.filing_xlsx(table))
     )
 
 

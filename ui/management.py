@@ -19,7 +19,7 @@ import streamlit as st
 
 from geo import auth, i18n, lifecycle, store
 from geo.auth import User
-from geo.errors import InputError, PermissionDenied, StaleWrite
+from geo.errors import InputError, PermissionDenied, StaleWrite, StoreError
 from ui import state, tables
 
 t = state.t
@@ -47,6 +47,8 @@ def attempt(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any | None:
     except InputError as exc:
         for problem in exc.problems:
             st.error(problem_text(problem))
+    except StoreError as exc:
+        st.error(t(f"mgmt.store_error.{exc.code}"))
     return None
 
 

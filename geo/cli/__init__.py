@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from geo.errors import InputError
+from geo.errors import InputError, YouthMapError
 
 COMMANDS: tuple[str, ...] = (
     "demo",
@@ -84,6 +84,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except FileNotFoundError as exc:
         print(f"error: {exc.filename or exc}: file not found", file=sys.stderr)
+        return 2
+    except YouthMapError as exc:  # refused (permission, stale write, login) or a database failure
+        print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

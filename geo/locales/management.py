@@ -217,6 +217,24 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mgmt.problem.order": ("结束日期早于开始日期", "The end is before the start"),
     "mgmt.problem.missing": ("{column}：必须填写", "{column}: required"),
     "mgmt.problem.exists": ("{column}：已存在", "{column}: already exists"),
+    "mgmt.problem.too_long": ("{column}：内容过长", "{column}: too long"),
+    "mgmt.problem.nul": (
+        "{column}：含有不可见的空字符（\\x00），请删除后再保存",
+        "{column}: contains an invisible NUL character (\\x00); remove it and save again",
+    ),
+    "mgmt.store_error.disk_full": (
+        "数据库所在磁盘已满，本次修改未保存。请联系管理员清理空间后重试。",
+        "The database's disk is full: nothing was saved. Ask the administrator to free space, "
+        "then try again.",
+    ),
+    "mgmt.store_error.read_only": (
+        "数据库为只读，本次修改未保存。",
+        "The database is read-only: nothing was saved.",
+    ),
+    "mgmt.store_error.db_error": (
+        "数据库出错，本次修改未保存。请稍后重试，或联系管理员。",
+        "The database failed: nothing was saved. Try again later, or ask the administrator.",
+    ),
     "mgmt.read_only": ("只读账号：仅可查看。", "Viewer account: read only."),
     "mgmt.simulated": (
         "方案中的社区来自模拟数据时，仅用于演示。",

@@ -35,9 +35,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, Table, create_engine, event, select, text, update
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
-from geo.errors import InputError, StaleWrite
+from geo.errors import InputError, Problem, StaleWrite, StoreError
 from geo.store.models import AUDIT
 
 HOME_ENV = "YOUTHMAP_HOME"
@@ -185,28 +185,36 @@ class Store:
         A clash with a concurrent transaction the database itself detects (a unique key
         another writer took first, a PostgreSQL deadlock or serialisation failure, SQLite
         still locked after the busy timeout) is raised as :class:`StaleWrite`: nothing
-        was written and the user can reload and try again.
+        was written and the user can reload and try again. Any other failure of the
+        database (a full disk, a read-only file, a value it refuses) is raised as
+        :class:`geo.errors.StoreError` naming the kind, never as the driver's own error.
         """
         try:
             with self.engine.begin() as conn:
                 yield conn
         except (IntegrityError, OperationalError) as exc:
             if not _is_conflict(exc):
-                raise
+                raise store_error(exc) from exc
             raise StaleWrite(
                 "a concurrent change to the same records got there first; nothing was "
                 f"written — reload and try again ({type(exc.orig).__name__})"
             ) from exc
+        except (SQLAlchemyError, OverflowError) as exc:
+            raise store_error(exc) from exc
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        """A read-only connection (a deferred transaction on SQLite, never holding the lock)."""
-        with self.engine.connect() as conn:
-            conn.execution_options(youthmap_read=True)
-            try:
-                yield conn
-            finally:
-                conn.rollback()
+        """A read-only connection (a deferred transaction on SQLite, never holding the lock);
+        a failure of the database is raised as :class:`geo.errors.StoreError`."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execution_options(youthmap_read=True)
+                try:
+                    yield conn
+                finally:
+                    conn.rollback()
+        except (SQLAlchemyError, OverflowError) as exc:
+            raise store_error(exc) from exc
 
     def dispose(self) -> None:
         """Close every pooled connection."""
@@ -215,6 +223,29 @@ class Store:
 
 _CONFLICT_SQLSTATES = frozenset({"40001", "40P01", "55P03", "23505"})
 """PostgreSQL: serialisation failure, deadlock, lock not available, unique violation."""
+
+
+_DISK_FULL_SQLSTATES = frozenset({"53100", "53000"})
+"""PostgreSQL: disk full, insufficient resources."""
+_READ_ONLY_SQLSTATES = frozenset({"25006"})
+"""PostgreSQL: read-only SQL transaction."""
+
+
+def store_error(exc: BaseException) -> StoreError:
+    """The :class:`geo.errors.StoreError` for a failure of the database driver: its kind
+    (``disk_full``, ``read_only`` or ``db_error``) and one line of the driver's reason,
+    without the statement or its parameters."""
+    orig = getattr(exc, "orig", None) or exc
+    state = getattr(orig, "sqlstate", None)
+    first = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+    low = first.lower()
+    if state in _DISK_FULL_SQLSTATES or "disk is full" in low or "no space left" in low:
+        code = "disk_full"
+    elif state in _READ_ONLY_SQLSTATES or "readonly database" in low or "read-only" in low:
+        code = "read_only"
+    else:
+        code = "db_error"
+    return StoreError(code, f"the database failed ({code}): {first[:200]}; nothing was written")
 
 
 def _is_conflict(exc: IntegrityError | OperationalError) -> bool:
@@ -263,6 +294,53 @@ def unreachable(exc: OperationalError, shown: str) -> InputError:
     return InputError.single(
         f"cannot open the database {shown}: {reason}", column=URL_ENV, code="db_unreachable"
     )
+
+
+# --------------------------------------------------------------------------- input limits
+
+TEXT_MAX_CHARS = 10_000
+"""Longest note, reason or comment kept (a page of text)."""
+INTEGER_MAX = 2**31 - 1
+"""Largest whole number a column holds (PostgreSQL ``integer``)."""
+
+
+def column_chars(column: Any) -> int:
+    """How many characters a ``String(n)`` column holds (:data:`TEXT_MAX_CHARS` for text)."""
+    return getattr(column.type, "length", None) or TEXT_MAX_CHARS
+
+
+def text_problem(
+    value: Any, field_name: str, max_chars: int, *, file: str | None = None, row: int | None = None
+) -> Problem | None:
+    """The problem with ``value`` as text for the database, or ``None``: longer than
+    ``max_chars`` or holding a NUL character (PostgreSQL refuses it in any text)."""
+    text_ = "" if value is None else str(value)
+    if "\x00" in text_:
+        return Problem(
+            "contains a NUL character (\\x00)", file=file, row=row, column=field_name, code="nul"
+        )
+    if len(text_) > max_chars:
+        return Problem(
+            f"{len(text_)} characters, at most {max_chars}",
+            file=file,
+            row=row,
+            column=field_name,
+            code="too_long",
+        )
+    return None
+
+
+def check_texts(**fields: tuple[Any, int]) -> None:
+    """Refuse text the database would not take, naming each field: ``field=(value, max)``.
+
+    Raises
+    ------
+    InputError
+        One problem per field too long or holding a NUL character.
+    """
+    problems = [p for name, (v, n) in fields.items() if (p := text_problem(v, name, n))]
+    if problems:
+        raise InputError(problems)
 
 
 # --------------------------------------------------------------------------- rows & audit
