@@ -37,11 +37,14 @@ def db() -> store.Store:
 def db_or_stop() -> store.Store:
     """:func:`db`, or the page shows why the database cannot be opened and stops."""
     try:
-        return db()
+        opened = db()
     except InputError as exc:
         st.error(state.t("login.db_error", reason=str(exc)))
         st.stop()
         raise  # not reached: st.stop() ends the script run
+    if opened.read_only:
+        st.warning(state.t("login.db_read_only"))
+    return opened
 
 
 FORWARD_HEADERS: tuple[str, ...] = ("X-Forwarded-For", "X-Real-Ip", "Forwarded")

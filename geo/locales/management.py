@@ -269,6 +269,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "从此地址最近登录失败多次，请 {seconds} 秒后再试。",
         "Several failed logins from this address: wait {seconds} s before trying again.",
     ),
+    "login.db_read_only": (
+        "数据库所在文件夹（YOUTHMAP_HOME）为只读：可以查看，但无法保存任何修改。",
+        "The database's folder (YOUTHMAP_HOME) is read-only: you can look, but no change can "
+        "be saved.",
+    ),
     "login.db_error": ("无法连接数据库：{reason}", "Cannot open the database: {reason}"),
     "login.network_no_login": (
         "本应用可从网络访问，必须登录使用，但 YOUTHMAP_NO_LOGIN=1 关闭了登录。"

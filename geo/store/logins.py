@@ -15,7 +15,9 @@ Before the password is checked, within :attr:`LoginLimit.window_s`:
 
 The account limit applies to the name tried whether or not such an account exists, so a
 refusal says nothing about which names exist; a refused try does not check the password and
-is not counted again. Limits per client catch one address trying many names.
+is not counted again. Limits per client catch one address trying many names. A read-only
+database (:attr:`geo.store.db.Store.read_only`) records nothing: logins there are only as
+slow as Argon2 makes them.
 """
 
 from __future__ import annotations
@@ -165,6 +167,8 @@ def begin(store: Store, account: str, client: str | None, now: dt.datetime | Non
     LoginRefused
         The account name or the client is locked out or must wait; nothing is recorded.
     """
+    if store.read_only:  # nothing can be recorded (nor written after a login)
+        return 0
     now = now or utcnow()
     account, client = account[:_KEY_CHARS], (client or LOCAL_CLIENT)[:_KEY_CHARS]
     keep = max(ACCOUNT_LIMIT.window_s, CLIENT_LIMIT.window_s)
@@ -187,6 +191,8 @@ def begin(store: Store, account: str, client: str | None, now: dt.datetime | Non
 def succeeded(store: Store, account: str) -> None:
     """The password was right: forget the account's failures (the client's other tries
     still count)."""
+    if store.read_only:
+        return
     with store.write() as conn:
         conn.execute(delete(LOGIN_FAILURES).where(LOGIN_FAILURES.c.account == account[:_KEY_CHARS]))
 
@@ -200,6 +206,8 @@ def failed(store: Store, account: str, client: str | None, now: dt.datetime | No
     LoginRefused
         This failure locked the account name or the client (reason ``"locked"``).
     """
+    if store.read_only:
+        return
     now = now or utcnow()
     account, client = account[:_KEY_CHARS], (client or LOCAL_CLIENT)[:_KEY_CHARS]
     with store.write() as conn:

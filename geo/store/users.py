@@ -238,7 +238,7 @@ def authenticate(
         logins.failed(store, key, client, now)
         return None
     logins.succeeded(store, key)
-    if auth.needs_rehash(row.password_hash):
+    if auth.needs_rehash(row.password_hash) and not store.read_only:
         with store.write() as conn:
             conn.execute(
                 update(USERS)
