@@ -16,7 +16,7 @@ db = uauth.db_or_stop()
 
 user = uauth.current_user()
 if user is not None:
-    st.success(t("mgmt.signed_in", user=user.name, role=t(f"mgmt.role.{user.role}")))
+    st.success(t("mgmt.signed_in", user=state.plain(user.name), role=t(f"mgmt.role.{user.role}")))
     if uauth.login_required() and st.button(t("login.logout"), key="logout"):
         uauth.logout()
         st.rerun()

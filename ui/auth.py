@@ -39,7 +39,7 @@ def db_or_stop() -> store.Store:
     try:
         opened = db()
     except InputError as exc:
-        st.error(state.t("login.db_error", reason=str(exc)))
+        st.error(state.t("login.db_error", reason=state.plain(exc)))
         st.stop()
         raise  # not reached: st.stop() ends the script run
     if opened.read_only:

@@ -104,7 +104,7 @@ def weight_controls(items: list, method: str, normalise: str, t, lang: str) -> d
                 if st.session_state[f"w_{i.key}"] > 0
             }
             presets.save(pdir, presets.Preset(name.strip(), w, method, normalise))
-            st.success(t("scoring.preset_saved", name=name.strip()))
+            st.success(t("scoring.preset_saved", name=state.plain(name.strip())))
         saved = presets.names(pdir)
         if saved:
             b3.selectbox(
