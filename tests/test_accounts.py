@@ -19,11 +19,12 @@ from geo.auth import User
 from geo.cli import main
 from geo.errors import InputError, PermissionDenied
 from geo.store.models import AUDIT
+from tests.conftest import LOGIN_PASSWORD, log_in
 
 pytest_plugins = ["tests.pg"]
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
-PW = "粤青春2021!"
+PW = LOGIN_PASSWORD
 
 
 @pytest.fixture
@@ -168,22 +169,13 @@ def test_without_logins_the_library_trusts_its_caller(db):
 
 
 @pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("YOUTHMAP_HOME", str(tmp_path))
-    monkeypatch.delenv("YOUTHMAP_DB_URL", raising=False)
-    monkeypatch.setenv("YOUTHMAP_NO_LOGIN", "0")
-    s = store.open_store()
-    store.create_user(s, "gd", PW, "province", "44")
-    _plan(s)
-    yield s
-    s.dispose()
+def home(login_home):
+    _plan(login_home)
+    return login_home
 
 
 def _logged_in_management() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120).run()
-    at.text_input(key="login_name").input("gd")
-    at.text_input(key="login_password").input(PW)
-    at.button[0].click().run()
+    at = log_in(AppTest.from_file(APP, default_timeout=120).run(), "gd", PW)
     at.switch_page("pages/management.py").run()
     assert not at.exception and at.session_state["user"] == User("gd", "province", "44")
     return at

@@ -20,6 +20,7 @@ from geo.cli import main
 from geo.errors import InputError, LoginRefused
 from geo.store import logins
 from geo.store.models import AUDIT
+from tests.conftest import log_in
 
 pytest_plugins = ["tests.pg"]
 
@@ -215,35 +216,19 @@ def test_names_are_compared_normalised(db):
 # --------------------------------------------------------------------------- the page
 
 
-@pytest.fixture
-def login_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("YOUTHMAP_HOME", str(tmp_path))
-    monkeypatch.delenv("YOUTHMAP_DB_URL", raising=False)
-    monkeypatch.setenv("YOUTHMAP_NO_LOGIN", "0")
-    db = store.open_store()
-    store.create_user(db, "gd", PASSWORD, "province", "44")
-    return db
-
-
-def _try(at_: AppTest, name: str, password: str) -> AppTest:
-    at_.text_input(key="login_name").input(name)
-    at_.text_input(key="login_password").input(password)
-    return at_.button[0].click().run()
-
-
 def test_login_page_says_to_wait_then_that_the_account_is_locked(login_home):
     page = AppTest.from_file(APP, default_timeout=120).run()
     for _ in range(3):
-        page = _try(page, "gd", "wrong password")
+        page = log_in(page, "gd", "wrong password")
         assert [e.value for e in page.error] == ["用户名或密码不正确。"]
-    page = _try(page, "gd", PASSWORD)
+    page = log_in(page, "gd", PASSWORD)
     assert not page.exception
     assert "秒后再试" in page.error[0].value and "user" not in page.session_state
     now = logins.utcnow()  # two more failures (a minute apart): the fifth locks
     assert store.authenticate(login_home, "gd", "wrong", now=now + dt.timedelta(minutes=1)) is None
     with pytest.raises(LoginRefused):
         store.authenticate(login_home, "gd", "wrong", now=now + dt.timedelta(minutes=2))
-    page = _try(page, "gd", PASSWORD)
+    page = log_in(page, "gd", PASSWORD)
     assert "已被锁定" in page.error[0].value and "分钟后再试" in page.error[0].value
     assert "user" not in page.session_state
     login_home.dispose()

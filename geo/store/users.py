@@ -109,25 +109,7 @@ def set_password(store: Store, name: str, password: str, *, actor: User | None =
         if actor.name != auth.canonical_name(name) and actor.name != name:
             auth.require_role(actor, "central")
     password_hash = auth.hash_password(password, name)
-    with store.write() as conn:
-        row = conn.execute(select(USERS).where(_named(name))).first()
-        if row is None:
-            raise InputError.single(f"no user named {name!r}", column="name", code="unknown")
-        after = conn.execute(
-            update(USERS)
-            .where(USERS.c.id == row.id)
-            .values(password_hash=password_hash, version=USERS.c.version + 1)
-            .returning(*USERS.c)
-        ).first()
-        write_audit(
-            conn,
-            user=actor.name if actor else OPERATOR,
-            action="password",
-            entity="users",
-            entity_id=row.id,
-            before=_public(row),
-            after=_public(after),
-        )
+    _update_account(store, name, {"password_hash": password_hash}, "password", actor)
 
 
 def _named(name: str):  # noqa: ANN202 - a SQLAlchemy clause
@@ -160,6 +142,13 @@ def set_active(store: Store, name: str, active: bool, *, actor: User | None = No
     """
     if actor is not None:
         actor = auth.require_role(acting_user(store, actor), "central")
+    _update_account(
+        store, name, {"active": bool(active)}, "activate" if active else "deactivate", actor
+    )
+
+
+def _update_account(store: Store, name: str, values: dict, action: str, actor: User | None) -> None:
+    """Change one account's columns (version bumped) and audit it, hashes left out."""
     with store.write() as conn:
         row = conn.execute(select(USERS).where(_named(name))).first()
         if row is None:
@@ -167,13 +156,13 @@ def set_active(store: Store, name: str, active: bool, *, actor: User | None = No
         after = conn.execute(
             update(USERS)
             .where(USERS.c.id == row.id)
-            .values(active=bool(active), version=USERS.c.version + 1)
+            .values(**values, version=USERS.c.version + 1)
             .returning(*USERS.c)
         ).first()
         write_audit(
             conn,
             user=actor.name if actor else OPERATOR,
-            action="activate" if active else "deactivate",
+            action=action,
             entity="users",
             entity_id=row.id,
             before=_public(row),
