@@ -113,3 +113,26 @@ def test_an_uncaught_error_shows_no_traceback_message_or_path(page, tmp_path, ar
             assert leak not in text, leak
     finally:
         stop(proc)
+
+
+def test_a_browser_behind_a_proxy_needs_a_login_even_on_the_desktop(browser, tmp_path, artifacts):
+    """The app on 127.0.0.1 in desktop mode, reached once directly and once through a
+    reverse proxy (its X-Forwarded-For header): only the direct visit gets the app."""
+    env = {"YOUTHMAP_HOME": str(tmp_path / "home")}
+    proc, url = _serve(ROOT / "app.py", artifacts / "security-proxy.log", env)
+    try:
+        direct = browser.new_page(locale="zh-CN")
+        direct.goto(url)
+        wait_idle(direct)
+        assert direct.locator('[data-testid="stSidebarNav"]').count() == 1
+        proxied = browser.new_context(
+            locale="zh-CN", extra_http_headers={"X-Forwarded-For": "192.0.2.44"}
+        ).new_page()
+        proxied.goto(url)
+        wait_idle(proxied)
+        proxied.screenshot(path=str(artifacts / "security-proxied.png"))
+        alerts = proxied.locator('[data-testid="stAlert"]').all_inner_texts()
+        assert any("youthmap user add" in a for a in alerts)
+        assert proxied.locator('[data-testid="stSidebarNav"]').count() == 0
+    finally:
+        stop(proc)
