@@ -765,9 +765,13 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
     -------
     pathlib.Path
         The path written.
-    """
-    from geo.layers import to_geodataframe
 
+    Raises
+    ------
+    InputError
+        An unsupported extension, or the file cannot be written (code ``cannot_write``: a
+        folder that cannot be made, a full disk, no permission).
+    """
     path = Path(path)
     ext = path.suffix.lower()
     if ext not in WRITE_EXTENSIONS:
@@ -775,22 +779,34 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
             f"unsupported output type {ext!r}; use one of {', '.join(WRITE_EXTENSIONS)}",
             file=path.name,
         )
+    try:
+        _write_by_extension(frame, path, ext)
+    except OSError as exc:  # a folder that cannot be made, a full disk, no permission
+        raise InputError.single(
+            f"cannot write {path}: {exc.strerror or exc}", file=path.name, code="cannot_write"
+        ) from exc
+    return path
+
+
+def _write_by_extension(frame: pd.DataFrame, path: Path, ext: str) -> None:
+    from geo.export import cells  # text cells as text: no formula reaches a spreadsheet
+    from geo.layers import to_geodataframe
+
     path.parent.mkdir(parents=True, exist_ok=True)
     if ext in (".geojson", ".gpkg"):
         gdf = frame if isinstance(frame, gpd.GeoDataFrame) else to_geodataframe(frame)
         if path.exists():
             path.unlink()
         gdf.to_file(path, driver="GeoJSON" if ext == ".geojson" else "GPKG", engine="pyogrio")
-        return path
-    from geo.export import cells  # text cells as text: no formula reaches a spreadsheet
-
+        return
     plain = pd.DataFrame(frame.drop(columns="geometry", errors="ignore"))
     if ext == ".csv":
         cells.write_csv(plain, path)
-    else:
-        with cells.excel_writer(path) as xl:
+    else:  # built in memory: a full disk fails the one write below, not openpyxl's zip
+        buffer = _stdio.BytesIO()
+        with cells.excel_writer(buffer) as xl:
             cells.write_sheet(xl, plain, "Sheet1")
-    return path
+        path.write_bytes(buffer.getvalue())
 
 
 def table_bytes(frame: pd.DataFrame, ext: str) -> bytes:

@@ -88,6 +88,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except YouthMapError as exc:  # refused (permission, stale write, login) or a database failure
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # an output that cannot be written (no folder, a full disk …)
+        print(f"error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     return int(code or 0)
