@@ -15,6 +15,7 @@ that cannot be read at all raises :class:`geo.errors.InputError`, whatever its b
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io as _stdio
 import tempfile
@@ -721,14 +722,20 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
         for GeoJSON and GeoPackage.
     path
         ``.csv`` (UTF-8 with BOM, opens in Excel), ``.xlsx``, ``.geojson`` or ``.gpkg``.
+        Spreadsheet outputs keep text as text (:mod:`geo.export.cells`): no cell becomes a
+        formula.
 
     Returns
     -------
     pathlib.Path
         The path written.
-    """
-    from geo.layers import to_geodataframe
 
+    Raises
+    ------
+    InputError
+        An unsupported extension, or the file cannot be written (code ``cannot_write``: a
+        folder that cannot be made, a full disk, no permission).
+    """
     path = Path(path)
     ext = path.suffix.lower()
     if ext not in WRITE_EXTENSIONS:
@@ -736,19 +743,37 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
             f"unsupported output type {ext!r}; use one of {', '.join(WRITE_EXTENSIONS)}",
             file=path.name,
         )
+    try:
+        _write_by_extension(frame, path, ext)
+    except OSError as exc:  # a folder that cannot be made, a full disk, no permission
+        with contextlib.suppress(OSError):  # no partly written file is left behind
+            if path.is_file() or path.is_symlink():
+                path.unlink()
+        raise InputError.single(
+            f"cannot write {path}: {exc.strerror or exc}", file=path.name, code="cannot_write"
+        ) from exc
+    return path
+
+
+def _write_by_extension(frame: pd.DataFrame, path: Path, ext: str) -> None:
+    from geo.export import cells  # text cells as text: no formula reaches a spreadsheet
+    from geo.layers import to_geodataframe
+
     path.parent.mkdir(parents=True, exist_ok=True)
     if ext in (".geojson", ".gpkg"):
         gdf = frame if isinstance(frame, gpd.GeoDataFrame) else to_geodataframe(frame)
         if path.exists():
             path.unlink()
         gdf.to_file(path, driver="GeoJSON" if ext == ".geojson" else "GPKG", engine="pyogrio")
-        return path
+        return
     plain = pd.DataFrame(frame.drop(columns="geometry", errors="ignore"))
     if ext == ".csv":
-        plain.to_csv(path, index=False, encoding="utf-8-sig")
-    else:
-        plain.to_excel(path, index=False, engine="openpyxl")
-    return path
+        cells.write_csv(plain, path)
+    else:  # built in memory: a full disk fails the one write below, not openpyxl's zip
+        buffer = _stdio.BytesIO()
+        with cells.excel_writer(buffer) as xl:
+            cells.write_sheet(xl, plain, "Sheet1")
+        path.write_bytes(buffer.getvalue())
 
 
 def table_bytes(frame: pd.DataFrame, ext: str) -> bytes:

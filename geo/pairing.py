@@ -713,15 +713,18 @@ def lines(pairs: pd.DataFrame) -> gpd.GeoDataFrame:
 
 
 def to_xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
-    """An Excel workbook with one sheet per frame (sheet names cut to 31 characters)."""
+    """An Excel workbook with one sheet per frame (sheet names cut to 31 characters; text
+    written as text, :mod:`geo.export.cells`)."""
+    from geo.export import cells
+
     buffer = _io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+    with cells.excel_writer(buffer) as writer:
         for name, frame in sheets.items():
             plain = pd.DataFrame(frame.drop(columns="geometry", errors="ignore"))
             for col in plain.columns:
                 if str(plain[col].dtype) == "boolean":
                     plain[col] = plain[col].astype(object).where(plain[col].notna(), None)
-            plain.to_excel(writer, sheet_name=str(name)[:31], index=False)
+            cells.write_sheet(writer, plain, str(name)[:31])
     return buffer.getvalue()
 
 

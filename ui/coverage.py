@@ -363,7 +363,7 @@ def siting_section(L, sc, radius_m: float, cov: pd.DataFrame, pilot_ids, lang, t
             run_siting(L, sc, demand, params, cands, t)
         except InputError as exc:
             for p in exc.problems:
-                st.error(str(p))
+                st.error(state.plain(p))
     run = siting_state(sc, radius_m)
     if run:
         show_run(run, t)

@@ -15,21 +15,21 @@ from __future__ import annotations
 
 import argparse
 
+from geo.cli.user import add_db_option
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``db`` subcommand and its ``status`` and ``upgrade`` actions."""
     p = sub.add_parser("db", help="database location and schema migrations (status, upgrade)")
-    p.add_argument(
-        "--db",
-        default=None,
-        help="database URL (default YOUTHMAP_DB_URL or YOUTHMAP_HOME/youthmap.db)",
-    )
+    add_db_option(p, top=True)
     actions = p.add_subparsers(dest="action", metavar="ACTION")
     actions.required = True
     status = actions.add_parser("status", help="show the database and its schema revision")
     status.set_defaults(func=_status)
     upgrade = actions.add_parser("upgrade", help="migrate the schema to the newest revision")
     upgrade.set_defaults(func=_upgrade)
+    for parser in (status, upgrade):
+        add_db_option(parser, top=False)
 
 
 def _revisions(args: argparse.Namespace, upgrade: bool) -> tuple[str, str | None, str | None]:

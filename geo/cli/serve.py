@@ -5,6 +5,11 @@ in the package ``youthmap_app`` (:func:`geo._resources.app_root`). Streamlit run
 app's folder, where it reads ``.streamlit/config.toml`` and serves ``static/``; the
 database stays where the other commands put it (``YOUTHMAP_HOME``, default ``./var`` of the
 folder ``serve`` was started from).
+
+The app listens on ``127.0.0.1`` unless ``--address`` says otherwise. On any other address
+(a network) logins are always on, and ``serve`` refuses to start while
+``YOUTHMAP_NO_LOGIN=1`` is set or no account exists (:func:`geo.auth.check_serving`): on a
+network the no-login desktop would let anyone act as the central committee.
 """
 
 from __future__ import annotations
@@ -17,11 +22,18 @@ from pathlib import Path
 
 from geo._resources import app_root
 
+DEFAULT_ADDRESS = "127.0.0.1"
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("serve", help="start the app (streamlit run app.py)")
     p.add_argument("--port", type=int, default=8501, help="port to listen on (default 8501)")
-    p.add_argument("--address", default="localhost", help="address to bind (default localhost)")
+    p.add_argument(
+        "--address",
+        default=DEFAULT_ADDRESS,
+        help=f"address to bind (default {DEFAULT_ADDRESS}: this machine only; any other "
+        "address needs logins and at least one account)",
+    )
     p.set_defaults(func=run)
 
 
@@ -31,10 +43,18 @@ def run(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    from geo import auth, store
     from geo.store.db import HOME_ENV
 
+    # the app and the account check below use the same database: ./var unless set
+    os.environ.setdefault(HOME_ENV, str(Path("var").resolve()))
+    if not auth.is_loopback(args.address):
+        db = store.open_store()
+        try:
+            auth.check_serving(args.address, store.count_users(db))
+        finally:
+            db.dispose()
     env = os.environ.copy()
-    env.setdefault(HOME_ENV, str(Path("var").resolve()))
     cmd = [
         sys.executable,
         "-m",

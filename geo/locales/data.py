@@ -146,6 +146,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.kind.not_points": ("非点要素", "not points"),
     "data.kind.mapping": ("列对应错误", "mapping"),
     "data.kind.file": ("文件", "file"),
+    "data.kind.cannot_write": ("无法写入", "cannot write"),
     "data.kind.file_type": ("文件类型", "file type"),
     "data.kind.encoding": ("编码", "encoding"),
     "data.kind.malformed": ("文件损坏", "damaged file"),

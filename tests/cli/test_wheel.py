@@ -158,7 +158,12 @@ def test_youthmap_serve_from_the_wheel_answers_and_serves_its_static_files(
 def test_the_installed_app_runs_its_first_page_on_the_installed_data(installed: Installed) -> None:
     code = (
         "import json\n"
+        "import streamlit as st\n"
         "from streamlit.testing.v1 import AppTest\n"
+        # what the app's .streamlit/config.toml and `youthmap serve` set: this machine only
+        # (AppTest runs in this folder, where no config is read; any other address needs
+        # an account, and this environment has none)
+        "st.config.set_option('server.address', '127.0.0.1')\n"
         "from geo._resources import app_root\n"
         "at = AppTest.from_file(str(app_root() / 'app.py'), default_timeout=300).run()\n"
         "print(json.dumps({'exceptions': [e.value for e in at.exception],"
