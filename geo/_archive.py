@@ -24,7 +24,6 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from geo.errors import InputError, Problem
-from geo.i18n import t
 
 MAX_MEMBERS = 10_000
 """Most members an archive may hold."""
@@ -46,18 +45,16 @@ DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotIm
 """What :mod:`zipfile` raises on a damaged, encrypted or unsupported member."""
 
 
-def _error(key: str, file: str, lang: str, *, code: str, **values: object) -> InputError:
-    return InputError([Problem(t(key, lang, **values), file=file, code=code)])
+def _error(key: str, file: str, *, code: str, **values: object) -> InputError:
+    return InputError([Problem(key, file=file, code=code, params=values)])
 
 
-def open_zip(
-    raw: bytes, file: str, lang: str, bad_key: str = "data.problem.bad_zip"
-) -> zipfile.ZipFile:
+def open_zip(raw: bytes, file: str, bad_key: str = "data.problem.bad_zip") -> zipfile.ZipFile:
     """Open archive bytes; an unreadable directory is an :class:`InputError` (``bad_key``)."""
     try:
         return zipfile.ZipFile(_stdio.BytesIO(raw))
     except (*DAMAGE, ValueError):
-        raise _error(bad_key, file, lang, code="malformed") from None
+        raise _error(bad_key, file, code="malformed") from None
 
 
 def safe_name(name: str) -> PurePosixPath | None:
@@ -82,7 +79,6 @@ def _mb(n: int) -> str:
 def check_members(
     zf: zipfile.ZipFile,
     file: str,
-    lang: str,
     *,
     nested: bool = True,
     max_members: int = MAX_MEMBERS,
@@ -99,8 +95,6 @@ def check_members(
         The open archive.
     file
         File name for problems.
-    lang
-        Language of problems.
     nested
         Refuse archives inside the archive (a workbook may embed anything, so XLSX passes
         ``False``).
@@ -122,7 +116,6 @@ def check_members(
         raise _error(
             "data.problem.zip_members",
             file,
-            lang,
             code="too_large",
             n=len(infos),
             limit=max_members,
@@ -132,17 +125,16 @@ def check_members(
     for info in infos:
         shown = info.filename[:120]
         if safe_name(info.filename) is None:
-            raise _error("data.problem.zip_member_path", file, lang, code="unsafe", member=shown)
+            raise _error("data.problem.zip_member_path", file, code="unsafe", member=shown)
         if info.is_dir():
             continue
         if nested and info.filename.lower().endswith(NESTED_EXTENSIONS):
-            raise _error("data.problem.zip_nested", file, lang, code="unsafe", member=shown)
+            raise _error("data.problem.zip_nested", file, code="unsafe", member=shown)
         size = info.file_size
         if size > max_member:
             raise _error(
                 "data.problem.zip_member_too_large",
                 file,
-                lang,
                 code="too_large",
                 member=shown,
                 mb=_mb(size),
@@ -153,21 +145,18 @@ def check_members(
             raise _error(
                 "data.problem.zip_ratio",
                 file,
-                lang,
                 code="too_large",
                 member=shown,
                 ratio=f"{ratio:,.0f}",
             )
         total += size
         if total > max_total:
-            raise _error(
-                "data.problem.zip_too_large", file, lang, code="too_large", limit=_mb(max_total)
-            )
+            raise _error("data.problem.zip_too_large", file, code="too_large", limit=_mb(max_total))
         members.append(info)
     return members
 
 
-def stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, lang: str) -> Iterator[bytes]:
+def stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, file: str) -> Iterator[bytes]:
     """A member's bytes in chunks of :data:`CHUNK_BYTES`; damage raises :class:`InputError`."""
     try:
         with zf.open(info) as fh:
@@ -175,7 +164,7 @@ def stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, lang: str) -> 
                 yield chunk
     except DAMAGE:
         raise _error(
-            "data.problem.zip_corrupt", file, lang, code="malformed", member=info.filename[:120]
+            "data.problem.zip_corrupt", file, code="malformed", member=info.filename[:120]
         ) from None
 
 
@@ -184,7 +173,6 @@ def extract(
     infos: list[zipfile.ZipInfo],
     folder: str | Path,
     file: str,
-    lang: str,
 ) -> list[Path]:
     """Unpack checked members under ``folder`` and return the paths written, in order.
 
@@ -200,13 +188,12 @@ def extract(
             raise _error(
                 "data.problem.zip_member_path",
                 file,
-                lang,
                 code="unsafe",
                 member=info.filename[:120],
             )
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "wb") as out:
-            for chunk in stream(zf, info, file, lang):
+            for chunk in stream(zf, info, file):
                 out.write(chunk)
         written.append(target)
     return written

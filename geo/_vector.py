@@ -31,7 +31,6 @@ import pandas as pd
 
 from geo import _archive
 from geo.errors import InputError, Problem
-from geo.i18n import t
 
 DRIVERS: dict[str, str] = {
     ".geojson": "GeoJSON",
@@ -59,25 +58,23 @@ _VSI_PATH = re.compile(rf"(?i)^\s*[/\\]vsi(?:{_VSI_NAMES})\w*[/\\]")
 _HEAD_BYTES = 64 * 1024
 
 
-def _refuse(
-    key: str, file: str, lang: str, *, code: str = "unsafe", **values: object
-) -> InputError:
-    return InputError([Problem(t(key, lang, **values), file=file, code=code)])
+def _refuse(key: str, file: str, *, code: str = "unsafe", **values: object) -> InputError:
+    return InputError([Problem(key, file=file, code=code, params=values)])
 
 
-def refuse_vsi_path(path: str, lang: str) -> None:
+def refuse_vsi_path(path: str) -> None:
     """Refuse a path that names a GDAL virtual file system (``/vsizip/``, ``/vsicurl/`` …)."""
     if _VSI_PATH.search(path):
-        raise _refuse("data.problem.vsi_path", Path(path).name or path, lang)
+        raise _refuse("data.problem.vsi_path", Path(path).name or path)
 
 
-def refuse_vrt(raw: bytes, file: str, lang: str) -> None:
+def refuse_vrt(raw: bytes, file: str) -> None:
     """Refuse a GDAL VRT description, whatever the file's extension."""
     if _VRT.search(raw[:_HEAD_BYTES]):
-        raise _refuse("data.problem.vrt", file, lang)
+        raise _refuse("data.problem.vrt", file)
 
 
-def check_content(raw: bytes, ext: str, file: str, lang: str) -> None:
+def check_content(raw: bytes, ext: str, file: str) -> None:
     """Refuse content GDAL could take for anything but the format ``ext`` names.
 
     Parameters
@@ -88,12 +85,10 @@ def check_content(raw: bytes, ext: str, file: str, lang: str) -> None:
         Its extension (lower case): one of :data:`DRIVERS` or a Shapefile part.
     file
         File name for problems.
-    lang
-        Language of problems.
     """
-    refuse_vrt(raw, file, lang)
+    refuse_vrt(raw, file)
     if _VSI.search(raw):
-        raise _refuse("data.problem.vsi_content", file, lang)
+        raise _refuse("data.problem.vsi_content", file)
     if ext in (".geojson", ".json"):
         ok = raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
     elif ext == ".gpkg":
@@ -106,16 +101,15 @@ def check_content(raw: bytes, ext: str, file: str, lang: str) -> None:
         raise _refuse(
             "data.problem.not_format",
             file,
-            lang,
             code="malformed",
             ext=ext,
             format=DRIVERS.get(ext, ext),
         )
 
 
-def _zip_layers(zf, file: str, lang: str) -> dict[str, list]:
+def _zip_layers(zf, file: str) -> dict[str, list]:
     """Layer name → the members to unpack for it (the layer's own file first)."""
-    members = _archive.check_members(zf, file, lang)
+    members = _archive.check_members(zf, file)
     paths = {id(m): _archive.safe_name(m.filename) for m in members}
     visible = [
         m for m in members if not any(p.startswith(("__MACOSX", ".")) for p in paths[id(m)].parts)
@@ -143,7 +137,7 @@ def _zip_layers(zf, file: str, lang: str) -> dict[str, list]:
 
 
 def choose(
-    layers: list[tuple[str, str | None]], layer_name: str | None, file: str, lang: str
+    layers: list[tuple[str, str | None]], layer_name: str | None, file: str
 ) -> tuple[str, list[Problem]]:
     """The layer to read and a note naming it when the file holds others.
 
@@ -163,13 +157,12 @@ def choose(
     names = [n for n, _ in layers]
     listed = "、".join(names[:30])
     if not names:
-        raise _refuse("data.problem.no_layers", file, lang, code="layer_choice")
+        raise _refuse("data.problem.no_layers", file, code="layer_choice")
     if layer_name is not None:
         if layer_name not in names:
             raise _refuse(
                 "data.problem.no_layer",
                 file,
-                lang,
                 code="layer_choice",
                 layer=layer_name,
                 layers=listed,
@@ -180,16 +173,15 @@ def choose(
     else:
         spatial = [n for n, geometry in layers if geometry]
         if len(spatial) != 1:
-            raise _refuse(
-                "data.problem.choose_layer", file, lang, code="layer_choice", layers=listed
-            )
+            raise _refuse("data.problem.choose_layer", file, code="layer_choice", layers=listed)
         chosen = spatial[0]
     others = "、".join(n for n in names if n != chosen)
     note = Problem(
-        t("data.problem.layer_read", lang, layer=chosen, others=others),
+        "data.problem.layer_read",
         file=file,
         severity="warning",
         code="layer_read",
+        params={"layer": chosen, "others": others},
     )
     return chosen, [note]
 
@@ -214,7 +206,7 @@ def _mojibake(values: pd.Series) -> bool:
 
 
 def _read_path(
-    path: Path, ext: str, layer_name: str | None, file: str, lang: str
+    path: Path, ext: str, layer_name: str | None, file: str
 ) -> tuple[pd.DataFrame, list[Problem]]:
     import pyogrio
 
@@ -224,12 +216,12 @@ def _read_path(
         source = f"GeoJSON:{path}"
     elif ext == ".gpkg":
         source = f"GPKG:{path}"
-        layer, notes = choose(_gdal(lambda: _gpkg_layers(path)), layer_name, file, lang)
+        layer, notes = choose(_gdal(lambda: _gpkg_layers(path)), layer_name, file)
     else:  # .shp: no driver prefix exists, so the driver GDAL picks is checked first
         source = str(path)
         if _gdal(lambda: pyogrio.read_info(source))["driver"] != DRIVERS[".shp"]:
             raise _refuse(
-                "data.problem.not_format", file, lang, code="malformed", ext=ext, format="Shapefile"
+                "data.problem.not_format", file, code="malformed", ext=ext, format="Shapefile"
             )
     frame = _gdal(lambda: pyogrio.read_dataframe(source, layer=layer))
     if ext == ".shp" and not path.with_suffix(".cpg").exists():
@@ -242,24 +234,24 @@ def _read_path(
     return frame, notes
 
 
-def layers(raw: bytes, file: str, ext: str, lang: str) -> list[str]:
+def layers(raw: bytes, file: str, ext: str) -> list[str]:
     """Names of the layers a GeoPackage or a zip holds (``[]`` for other formats)."""
     if ext == ".zip":
-        return list(_zip_layers(_archive.open_zip(raw, file, lang), file, lang))
+        return list(_zip_layers(_archive.open_zip(raw, file), file))
     if ext != ".gpkg":
         return []
-    check_content(raw, ext, file, lang)
+    check_content(raw, ext, file)
     with tempfile.TemporaryDirectory(prefix="youthmap-") as workdir:
         path = Path(workdir) / "input.gpkg"
         path.write_bytes(raw)
         try:
             return [name for name, _ in _gdal(lambda: _gpkg_layers(path))]
         except Exception:  # GDAL reports damaged files with many exception kinds
-            raise _refuse("data.problem.bad_vector", file, lang, code="malformed") from None
+            raise _refuse("data.problem.bad_vector", file, code="malformed") from None
 
 
 def read(
-    raw: bytes, file: str, ext: str, layer_name: str | None, lang: str
+    raw: bytes, file: str, ext: str, layer_name: str | None
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Read a GeoJSON, GeoPackage or zip upload with its one driver.
 
@@ -273,8 +265,6 @@ def read(
         ``.geojson``, ``.json``, ``.gpkg`` or ``.zip``.
     layer_name
         The layer to read from a GeoPackage or zip with several (see :func:`choose`).
-    lang
-        Language of problems.
 
     Returns
     -------
@@ -291,24 +281,24 @@ def read(
     """
     with tempfile.TemporaryDirectory(prefix="youthmap-") as workdir:
         if ext == ".zip":
-            zf = _archive.open_zip(raw, file, lang)
-            table = _zip_layers(zf, file, lang)
+            zf = _archive.open_zip(raw, file)
+            table = _zip_layers(zf, file)
             if not table:
-                raise _refuse("data.problem.zip_empty", file, lang, code="malformed")
-            name, notes = choose([(n, "member") for n in table], layer_name, file, lang)
-            paths = _archive.extract(zf, table[name], Path(workdir) / "unzipped", file, lang)
+                raise _refuse("data.problem.zip_empty", file, code="malformed")
+            name, notes = choose([(n, "member") for n in table], layer_name, file)
+            paths = _archive.extract(zf, table[name], Path(workdir) / "unzipped", file)
             for extracted in paths:
-                check_content(extracted.read_bytes(), extracted.suffix.lower(), file, lang)
+                check_content(extracted.read_bytes(), extracted.suffix.lower(), file)
             path, inner = paths[0], PurePosixPath(paths[0].name).suffix.lower()
             inner_layer = None
         else:
-            check_content(raw, ext, file, lang)
+            check_content(raw, ext, file)
             path, inner, notes, inner_layer = Path(workdir) / f"input{ext}", ext, [], layer_name
             path.write_bytes(raw)
         try:
-            frame, more = _read_path(path, inner, inner_layer, file, lang)
+            frame, more = _read_path(path, inner, inner_layer, file)
         except InputError:
             raise
         except Exception:  # GDAL reports damaged files with many exception kinds
-            raise _refuse("data.problem.bad_vector", file, lang, code="malformed") from None
+            raise _refuse("data.problem.bad_vector", file, code="malformed") from None
     return frame, notes + more

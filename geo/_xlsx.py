@@ -36,7 +36,6 @@ import numpy as np
 
 from geo import _archive
 from geo.errors import InputError, Problem
-from geo.i18n import t
 
 MAX_PART_BYTES = 512 * 1024 * 1024
 """Largest unpacked workbook part (512 MiB; the national community list's sheet is 116 MB)."""
@@ -74,16 +73,15 @@ def cell_text(value: object) -> str:
 def _refuse(
     key: str,
     file: str,
-    lang: str,
     *,
     code: str = "unsafe",
     row: int | None = None,
     **values: object,
 ) -> InputError:
-    return InputError([Problem(t(key, lang, **values), file=file, row=row, code=code)])
+    return InputError([Problem(key, file=file, row=row, code=code, params=values)])
 
 
-def scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, lang: str) -> dict[str, int]:
+def scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, file: str) -> dict[str, int]:
     """Stream one XML part and refuse what no spreadsheet program writes; count its elements.
 
     Returns
@@ -97,25 +95,23 @@ def scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, lang: str) 
     patterns = {"cells": (b"<c ", b":c ", b"<c>"), "merged": (b"mergeCell ",), "strings": (b"si>",)}
     tail = b""
     offset = 0  # stream position of the window's first byte
-    for chunk in _archive.stream(zf, info, file, lang):
+    for chunk in _archive.stream(zf, info, file):
         for start in range(0, len(chunk) - BLOCK_BYTES + 1, BLOCK_BYTES):
             if chunk.find(b"<", start, start + BLOCK_BYTES) < 0:
-                raise _refuse(
-                    "data.problem.xml_run", file, lang, part=part, kb=MAX_RUN_BYTES // 1024
-                )
+                raise _refuse("data.problem.xml_run", file, part=part, kb=MAX_RUN_BYTES // 1024)
         window = tail + chunk
         for key, pats in patterns.items():
             counts[key] += sum(window.count(p) - tail.count(p) for p in pats)
-        _forbidden(window, offset, file, lang, part, final=False)
+        _forbidden(window, offset, file, part, final=False)
         new_tail = window[-_OVERLAP:]
         offset += len(window) - len(new_tail)
         tail = new_tail
-    _forbidden(tail, offset, file, lang, part, final=True)
+    _forbidden(tail, offset, file, part, final=True)
     counts["strings"] //= 2  # "<si>" and "</si>"
     return counts
 
 
-def _forbidden(window: bytes, offset: int, file: str, lang: str, part: str, final: bool) -> None:
+def _forbidden(window: bytes, offset: int, file: str, part: str, final: bool) -> None:
     """Refuse declarations, comments and processing instructions found in ``window``."""
     limit = len(window) if final else len(window) - 10  # a match cut at the end comes back
     pos = window.find(b"<!")
@@ -126,32 +122,31 @@ def _forbidden(window: bytes, offset: int, file: str, lang: str, part: str, fina
                 if window.startswith(b"<!--", pos)
                 else window[pos : pos + 9].decode("ascii", "replace")
             )
-            raise _refuse("data.problem.xml_construct", file, lang, part=part, what=what)
+            raise _refuse("data.problem.xml_construct", file, part=part, what=what)
         pos = window.find(b"<!", pos + 2)
     pos = window.find(b"<?")
     while 0 <= pos < limit:
         if not (offset + pos <= 3 and window.startswith(b"<?xml", pos)):  # the declaration
-            raise _refuse("data.problem.xml_construct", file, lang, part=part, what="<?")
+            raise _refuse("data.problem.xml_construct", file, part=part, what="<?")
         pos = window.find(b"<?", pos + 2)
 
 
-def check_workbook(zf: zipfile.ZipFile, file: str, lang: str) -> None:
+def check_workbook(zf: zipfile.ZipFile, file: str) -> None:
     """Archive limits and :func:`scan_part` on every XML part, before any parsing."""
-    members = _archive.check_members(zf, file, lang, nested=False, max_member=MAX_PART_BYTES)
+    members = _archive.check_members(zf, file, nested=False, max_member=MAX_PART_BYTES)
     for info in members:
         name = info.filename.lower()
         if not name.endswith(_SCANNED_SUFFIXES) or name.startswith("customxml/"):
             continue  # binary parts and custom XML are never parsed by openpyxl
-        counts = scan_part(zf, info, file, lang)
+        counts = scan_part(zf, info, file)
         if max(counts["cells"], counts["strings"]) > MAX_CELLS:
             raise _refuse(
-                "data.problem.sheet_cells", file, lang, code="too_large", limit=f"{MAX_CELLS:,}"
+                "data.problem.sheet_cells", file, code="too_large", limit=f"{MAX_CELLS:,}"
             )
         if counts["merged"] > MAX_MERGED:
             raise _refuse(
                 "data.problem.sheet_merged",
                 file,
-                lang,
                 code="too_large",
                 n=f"{counts['merged']:,}",
                 limit=f"{MAX_MERGED:,}",
@@ -177,7 +172,7 @@ class Sheet:
     width: int = 0
 
 
-def read_sheet(raw: bytes, file: str, sheet: str | None, lang: str) -> Sheet:
+def read_sheet(raw: bytes, file: str, sheet: str | None) -> Sheet:
     """Read the filled cells of a sheet (default the first), checked and bounded.
 
     The sheet's declared dimension (``<dimension ref="A1:XFD1048576"/>``) is not trusted
@@ -194,20 +189,19 @@ def read_sheet(raw: bytes, file: str, sheet: str | None, lang: str) -> Sheet:
     import openpyxl
     from openpyxl.worksheet._reader import WorkSheetParser
 
-    zf = _archive.open_zip(raw, file, lang, bad_key="data.problem.bad_excel")
-    check_workbook(zf, file, lang)
+    zf = _archive.open_zip(raw, file, bad_key="data.problem.bad_excel")
+    check_workbook(zf, file)
     try:
         with warnings.catch_warnings():  # openpyxl's notes on odd styles or extensions
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(_stdio.BytesIO(raw), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds on damaged files
-        raise _refuse("data.problem.bad_excel", file, lang, code="malformed") from None
+        raise _refuse("data.problem.bad_excel", file, code="malformed") from None
     try:
         if sheet and sheet not in book.sheetnames:
             raise _refuse(
                 "data.problem.no_sheet",
                 file,
-                lang,
                 code="sheet",
                 sheet=sheet,
                 sheets="、".join(book.sheetnames),
@@ -225,16 +219,16 @@ def read_sheet(raw: bytes, file: str, sheet: str | None, lang: str) -> Sheet:
                 date_formats=book._date_formats,
                 timedelta_formats=book._timedelta_formats,
             )
-            return _cells(parser, file, lang)
+            return _cells(parser, file)
     except InputError:
         raise
     except Exception:  # damaged XML, a bad shared-string index, corrupt deflate data …
-        raise _refuse("data.problem.bad_excel", file, lang, code="malformed") from None
+        raise _refuse("data.problem.bad_excel", file, code="malformed") from None
     finally:
         book.close()
 
 
-def _cells(parser, file: str, lang: str) -> Sheet:  # noqa: ANN001 - openpyxl WorkSheetParser
+def _cells(parser, file: str) -> Sheet:  # noqa: ANN001 - openpyxl WorkSheetParser
     """Collect the filled cells the parser yields, refusing far or too many cells."""
     from openpyxl.utils import get_column_letter, range_boundaries
 
@@ -250,7 +244,6 @@ def _cells(parser, file: str, lang: str) -> Sheet:  # noqa: ANN001 - openpyxl Wo
                 raise _refuse(
                     "data.problem.sheet_far_cell",
                     file,
-                    lang,
                     code="too_large",
                     row=r,
                     cell=f"{get_column_letter(min(c, 18_278))}{r}",
@@ -262,7 +255,7 @@ def _cells(parser, file: str, lang: str) -> Sheet:  # noqa: ANN001 - openpyxl Wo
             filled += 1
             if filled > MAX_CELLS:
                 raise _refuse(
-                    "data.problem.sheet_cells", file, lang, code="too_large", limit=f"{MAX_CELLS:,}"
+                    "data.problem.sheet_cells", file, code="too_large", limit=f"{MAX_CELLS:,}"
                 )
     for merged in getattr(parser.merged_cells, "mergeCell", None) or ():
         try:
@@ -273,9 +266,7 @@ def _cells(parser, file: str, lang: str) -> Sheet:  # noqa: ANN001 - openpyxl Wo
     return out
 
 
-def grid(
-    sheet: Sheet, file: str, lang: str
-) -> tuple[list[list[str]], list[int], set[tuple[int, int]]]:
+def grid(sheet: Sheet, file: str) -> tuple[list[list[str]], list[int], set[tuple[int, int]]]:
     """The sheet's rows that hold data as text lists of equal width, merged ranges filled.
 
     Returns
@@ -294,7 +285,6 @@ def grid(
         raise _refuse(
             "data.problem.sheet_area",
             file,
-            lang,
             code="too_large",
             rows=f"{len(numbers):,}",
             cols=f"{width:,}",
@@ -309,7 +299,7 @@ def grid(
         work += len(rows) * len(cols)
         if work > MAX_CELLS:
             raise _refuse(
-                "data.problem.sheet_cells", file, lang, code="too_large", limit=f"{MAX_CELLS:,}"
+                "data.problem.sheet_cells", file, code="too_large", limit=f"{MAX_CELLS:,}"
             )
         for r in rows:
             for c in cols:

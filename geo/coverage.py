@@ -17,7 +17,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from geo import i18n
+from geo._validation import Interval, Options, Real, check, validate_params
 from geo.distance import SphereIndex
 from geo.errors import InputError, Problem
 from geo.layers import lonlat
@@ -36,55 +36,63 @@ RESULT_COLUMNS: tuple[str, ...] = ("distance_m", "nearest_home_id", "covered")
 
 def problem(
     key: str,
-    lang: str = i18n.DEFAULT_LANG,
     *,
     file: str | None = None,
     row: int | None = None,
     column: str | None = None,
     **values: object,
 ) -> InputError:
-    """An :class:`InputError` whose reason is ``coverage.problem.<key>`` in ``lang``.
+    """An :class:`InputError` with message code ``coverage.problem.<key>``.
 
     Used by :mod:`geo.coverage`, :mod:`geo.gaps` and :mod:`geo.siting` so that every
-    message about coverage, gaps and siting inputs comes from the catalogue.
+    message about coverage, gaps and siting inputs comes from the catalogue (rendered in
+    the reader's language at the edge).
 
     Parameters
     ----------
     key
         Key under ``coverage.problem.`` in :mod:`geo.locales.coverage`; also the
         problem's ``code``.
-    lang
-        ``"zh"`` (default) or ``"en"``.
     file, row, column
         Where the problem is (row as in Excel, header is row 1).
     **values
-        Substituted into the reason.
+        The message's parameters.
     """
-    reason = i18n.t(f"coverage.problem.{key}", lang, **values)
-    return InputError([Problem(reason, file=file, row=row, column=column, code=key)])
+    message = f"coverage.problem.{key}"
+    return InputError(
+        [Problem(message, file=file, row=row, column=column, code=key, params=values)]
+    )
 
 
-def check_radius(radius_m: float, lang: str = i18n.DEFAULT_LANG) -> float:
-    """Validate a coverage radius in metres and return it as a float.
+RADIUS = Interval(
+    Real,
+    0,
+    MAX_RADIUS_M,
+    closed="right",
+    key="coverage.problem.radius_range",
+    type_key="coverage.problem.radius_nan",
+    code="radius_range",
+)
+"""A coverage radius: metres above 0, at most :data:`MAX_RADIUS_M`."""
+LEVEL = Options(tuple(LEVEL_COLUMNS), key="coverage.problem.level", code="level")
+"""A level coverage rates are counted at."""
+
+
+def check_radius(radius_m: float) -> float:
+    """Validate a coverage radius in metres (:data:`RADIUS`) and return it as a float.
 
     Raises
     ------
     InputError
-        If the radius is not a positive number up to :data:`MAX_RADIUS_M` (reason in
-        ``lang``).
+        If the radius is not a positive number up to :data:`MAX_RADIUS_M`.
     """
-    try:
-        value = float(radius_m)
-    except (TypeError, ValueError):
-        raise problem("radius_nan", lang, column="radius_m", value=repr(radius_m)) from None
-    if not np.isfinite(value) or value <= 0 or value > MAX_RADIUS_M:
-        raise problem("radius_range", lang, column="radius_m", value=radius_m, max=MAX_RADIUS_M)
-    return value
+    found = check("radius_m", radius_m, RADIUS)
+    if found is not None:
+        raise InputError([found])
+    return float(radius_m)
 
 
-def weights_of(
-    communities: pd.DataFrame, weight: str | None, lang: str = i18n.DEFAULT_LANG
-) -> np.ndarray:
+def weights_of(communities: pd.DataFrame, weight: str | None) -> np.ndarray:
     """Demand weights of communities: a numeric column (missing values count 0) or ones.
 
     Parameters
@@ -94,8 +102,6 @@ def weights_of(
     weight
         Column name (``"youth"``, ``"population"`` …), or ``None``/``"count"`` for one per
         community.
-    lang
-        Language of problems.
 
     Returns
     -------
@@ -110,19 +116,19 @@ def weights_of(
     if weight in (None, "", "count"):
         return np.ones(len(communities))
     if weight not in communities.columns:
-        raise problem("weight_missing", lang, column=weight)
+        raise problem("weight_missing", column=weight)
     values = pd.to_numeric(communities[weight], errors="coerce").fillna(0.0).to_numpy(dtype=float)
     if (values < 0).any():
         row = int(np.flatnonzero(values < 0)[0]) + 2
-        raise problem("weight_negative", lang, row=row, column=weight)
+        raise problem("weight_negative", row=row, column=weight)
     return values
 
 
+@validate_params(radius_m=RADIUS)
 def community_coverage(
     communities: pd.DataFrame,
     homes: pd.DataFrame,
     radius_m: float = DEFAULT_RADIUS_M,
-    lang: str = i18n.DEFAULT_LANG,
 ) -> pd.DataFrame:
     """Nearest Youth Home of every community and whether it is within ``radius_m``.
 
@@ -139,8 +145,6 @@ def community_coverage(
         Youth Homes layer (``id``, ``lon``, ``lat``).
     radius_m
         Coverage radius in metres.
-    lang
-        Language of problems.
 
     Returns
     -------
@@ -149,7 +153,7 @@ def community_coverage(
         metres to the nearest Youth Home; ``inf`` when there is none), ``nearest_home_id``
         (``None`` when there is none) and ``covered`` (``distance_m <= radius_m``).
     """
-    radius = check_radius(radius_m, lang)
+    radius = float(radius_m)
     out = communities.copy()
     if len(homes) == 0 or len(communities) == 0:
         out["distance_m"] = np.full(len(communities), np.inf)
@@ -164,23 +168,24 @@ def community_coverage(
     return out
 
 
-def recover(coverage: pd.DataFrame, radius_m: float, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+@validate_params(radius_m=RADIUS)
+def recover(coverage: pd.DataFrame, radius_m: float) -> pd.DataFrame:
     """The same coverage at another radius, without a new nearest-neighbour search.
 
     The nearest Youth Home does not depend on the radius, so changing the radius only
     re-thresholds ``distance_m``.
     """
-    radius = check_radius(radius_m, lang)
+    radius = float(radius_m)
     out = coverage.copy()
     out["covered"] = out["distance_m"].to_numpy(dtype=float) <= radius
     return out
 
 
+@validate_params(level=LEVEL)
 def coverage_rates(
     coverage: pd.DataFrame,
     level: Level = "province",
     weight: str = "youth",
-    lang: str = i18n.DEFAULT_LANG,
 ) -> pd.DataFrame:
     """Coverage rates of communities and of youth by region, province, city or county.
 
@@ -192,8 +197,6 @@ def coverage_rates(
         ``"region"``, ``"province"``, ``"city"`` or ``"county"``.
     weight
         Population column counted as covered or not (default ``"youth"``).
-    lang
-        Language of problems.
 
     Returns
     -------
@@ -202,10 +205,6 @@ def coverage_rates(
         ``coverage_rate`` (0–1), ``youth``, ``youth_covered``, ``youth_rate`` (0–1; NaN
         when the unit has no youth), ``uncovered``, ``youth_uncovered``.
     """
-    if level not in LEVEL_COLUMNS:
-        raise problem(
-            "level", lang, column="level", value=repr(level), choices=", ".join(LEVEL_COLUMNS)
-        )
     key_col, name_col = LEVEL_COLUMNS[level]
     n = len(coverage)
     key = (
@@ -214,7 +213,7 @@ def coverage_rates(
         else pd.Series([""] * n, index=coverage.index)
     )
     name = coverage[name_col].astype(str).fillna("") if name_col and name_col in coverage else key
-    youth = weights_of(coverage, weight, lang) if weight in coverage else np.zeros(n)
+    youth = weights_of(coverage, weight) if weight in coverage else np.zeros(n)
     covered = coverage["covered"].to_numpy(dtype=bool)
     frame = pd.DataFrame(
         {
@@ -287,12 +286,12 @@ class CoverageSummary:
         return self.covered == self.communities and not self.missing_ids
 
 
+@validate_params(radius_m=RADIUS)
 def coverage_summary(
     coverage: pd.DataFrame,
     radius_m: float,
     ids: list[str] | tuple[str, ...] | pd.Series | None = None,
     weight: str = "youth",
-    lang: str = i18n.DEFAULT_LANG,
 ) -> CoverageSummary:
     """Coverage of all communities, or of a subset such as the chosen pilot list.
 
@@ -306,8 +305,6 @@ def coverage_summary(
         Community ids of the subset; ``None`` for all rows.
     weight
         Population column (default ``"youth"``).
-    lang
-        Language of problems.
 
     Returns
     -------
@@ -320,7 +317,7 @@ def coverage_summary(
         have = coverage["id"].astype(str)
         frame = coverage.loc[have.isin(wanted).to_numpy()]
         missing = tuple(wanted.difference(pd.Index(have)).tolist())
-    youth = weights_of(frame, weight, lang) if weight in frame else np.zeros(len(frame))
+    youth = weights_of(frame, weight) if weight in frame else np.zeros(len(frame))
     covered = frame["covered"].to_numpy(dtype=bool)
     order = np.argsort(-youth[~covered], kind="stable")
     uncovered = frame["id"].astype(str).to_numpy()[~covered][order]
@@ -342,7 +339,6 @@ def read_ids(
     layer_name: str | None = None,
     sheet: str | None = None,
     mapping: dict[str, str] | None = None,
-    lang: str = i18n.DEFAULT_LANG,
 ) -> list[str]:
     """Community ids of a subset file (any community list: only its id column is used).
 
@@ -363,8 +359,6 @@ def read_ids(
         Layer of a GeoPackage or zip holding several.
     mapping
         Explicit ``{file column: column}`` mapping, e.g. ``{"社区代码": "id"}``.
-    lang
-        Language of problems.
 
     Returns
     -------
@@ -380,25 +374,23 @@ def read_ids(
     from geo import io
     from geo.headers import resolve_mapping
 
-    table = io.read_table(source, name=name, sheet=sheet, layer_name=layer_name, lang=lang)
-    resolved = resolve_mapping(
-        list(table.frame.columns), "communities", mapping, file=table.file, lang=lang
-    )
+    table = io.read_table(source, name=name, sheet=sheet, layer_name=layer_name)
+    resolved = resolve_mapping(list(table.frame.columns), "communities", mapping, file=table.file)
     if resolved.problems:
         raise InputError(list(resolved.problems))
     column = resolved.source_of("id")
     if column is None:
-        raise problem("ids_missing_column", lang, file=table.file, column="id")
+        raise problem("ids_missing_column", file=table.file, column="id")
     ids = table.frame[column].astype(str).str.strip()
     empty = np.flatnonzero((ids == "").to_numpy())
     if len(empty):
         rows = np.asarray(table.rows)[empty[:20]]
         raise InputError(
             [
-                problem("ids_empty", lang, file=table.file, row=int(r), column=column).problems[0]
+                problem("ids_empty", file=table.file, row=int(r), column=column).problems[0]
                 for r in rows
             ]
         )
     if len(ids) == 0:
-        raise problem("no_rows", lang, file=table.file)
+        raise problem("no_rows", file=table.file)
     return list(dict.fromkeys(ids.tolist()))

@@ -2,16 +2,33 @@
 
 Every problem with user input is reported as a :class:`Problem` that names the file,
 the row as the user sees it (1-based, header included, as in Excel), the column and a
-plain reason. An :class:`InputError` carries one or more problems; the CLI turns it into
-exit code 2 with one line per problem, and pages show it with ``st.error``.
+message *code* with its parameters: the library never chooses a language. The edges (the
+pages through :mod:`ui`, the command line, the exports) render a problem with
+:func:`geo.i18n.problem_text` / :func:`geo.i18n.problem_line` in their reader's language.
+An :class:`InputError` carries one or more problems; the CLI turns it into exit code 2 with
+one line per problem, and pages show it with ``st.error``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Term:
+    """A message parameter that is itself words, rendered in the reader's language.
+
+    Either a catalogue ``key`` (``Term("data.crs.gcj02")``) or a pair of texts
+    (``Term(zh="常住人口", en="Population")``, e.g. a column label of a schema).
+    """
+
+    key: str | None = None
+    zh: str = ""
+    en: str = ""
 
 
 @dataclass(frozen=True)
@@ -20,8 +37,9 @@ class Problem:
 
     Parameters
     ----------
-    reason
-        Plain-language reason, already in the user's language.
+    key
+        The message code: a catalogue key such as ``"data.problem.not_number"``, rendered
+        at the edge with ``params`` (a text that is not a catalogue key is shown as it is).
     file
         File name the problem is in (``None`` for in-memory data or command options).
     row
@@ -31,25 +49,41 @@ class Problem:
     severity
         ``"error"`` blocks an import, ``"warning"`` does not.
     code
-        Stable machine-readable kind, e.g. ``"missing"``, ``"not_number"``.
+        Stable machine-readable kind, e.g. ``"missing"``, ``"not_number"`` (the problem
+        tables group and filter by it).
+    params
+        Values substituted into the message's ``{name}`` placeholders; a :class:`Term` is
+        rendered in the reader's language.
     """
 
-    reason: str
+    key: str
     file: str | None = None
     row: int | None = None
     column: str | None = None
     severity: Severity = "error"
     code: str = "invalid"
+    params: Mapping[str, object] = field(default_factory=dict, hash=False)
+
+    @property
+    def reason(self) -> str:
+        """The message in the default language (Chinese); edges render their own."""
+        from geo import i18n
+
+        return i18n.problem_text(self)
+
+    def where(self) -> str:
+        """``file, row N, column C`` (the parts known), as the command line prints it."""
+        parts = []
+        if self.file:
+            parts.append(self.file)
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f"column {self.column}")
+        return ", ".join(parts)
 
     def __str__(self) -> str:
-        where = []
-        if self.file:
-            where.append(self.file)
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column:
-            where.append(f"column {self.column}")
-        prefix = ", ".join(where)
+        prefix = self.where()
         return f"{prefix}: {self.reason}" if prefix else self.reason
 
 
@@ -75,15 +109,17 @@ class InputError(YouthMapError, ValueError):
     @classmethod
     def single(
         cls,
-        reason: str,
+        key: str,
         *,
         file: str | None = None,
         row: int | None = None,
         column: str | None = None,
         code: str = "invalid",
+        **params: object,
     ) -> InputError:
-        """Build an error holding one problem."""
-        return cls([Problem(reason, file=file, row=row, column=column, code=code)])
+        """Build an error holding one problem (message ``key`` with ``params``)."""
+        problem = Problem(key, file=file, row=row, column=column, code=code, params=params)
+        return cls([problem])
 
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)

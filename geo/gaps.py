@@ -23,7 +23,7 @@ import pandas as pd
 import shapely
 from sklearn.cluster import DBSCAN, HDBSCAN
 
-from geo import i18n
+from geo._validation import Integral, Interval, Options, Real, validate_params
 from geo.coverage import problem, weights_of
 from geo.distance import EARTH_RADIUS_M
 from geo.layers import WGS84, lonlat
@@ -124,13 +124,32 @@ def _empty(method: str, eps_m: float, min_samples: int, members: pd.DataFrame) -
     return GapResult(gaps, members, method, float(eps_m), int(min_samples))
 
 
+@validate_params(
+    method=Options(GAP_METHODS, key="coverage.problem.gap_method", code="gap_method"),
+    eps_m=Interval(
+        Real,
+        0,
+        None,
+        closed="neither",
+        key="coverage.problem.gap_params",
+        type_key="coverage.problem.gap_params",
+        code="gap_params",
+    ),
+    min_samples=Interval(
+        Integral,
+        1,
+        None,
+        key="coverage.problem.gap_params",
+        type_key="coverage.problem.gap_params",
+        code="gap_params",
+    ),
+)
 def find_gaps(
     coverage: pd.DataFrame,
     eps_m: float = DEFAULT_EPS_M,
     min_samples: int = DEFAULT_MIN_SAMPLES,
     method: str = "dbscan",
     weight: str | None = "youth",
-    lang: str = i18n.DEFAULT_LANG,
 ) -> GapResult:
     """Cluster uncovered communities into ranked coverage gaps.
 
@@ -153,8 +172,6 @@ def find_gaps(
     weight
         Column weighting the clustering and the ranking (default ``"youth"``), or
         ``None`` to count communities.
-    lang
-        Language of problems.
 
     Returns
     -------
@@ -165,22 +182,12 @@ def find_gaps(
     InputError
         On an unknown method or a non-positive ``eps_m``/``min_samples``.
     """
-    if method not in GAP_METHODS:
-        raise problem(
-            "gap_method", lang, column="method", value=repr(method), choices=", ".join(GAP_METHODS)
-        )
-    try:
-        eps = float(eps_m)
-        ms = int(min_samples)
-    except (TypeError, ValueError):
-        raise problem("gap_params", lang, column="eps_m") from None
-    if not np.isfinite(eps) or eps <= 0 or ms < 1 or ms != min_samples:
-        raise problem("gap_params", lang, column="eps_m")
+    eps, ms = float(eps_m), int(min_samples)
     for col in ("id", "lon", "lat", "covered"):
         if col not in coverage.columns:
-            raise problem("coverage_column", lang, column=col)
+            raise problem("coverage_column", column=col)
     unc = coverage.loc[~coverage["covered"].to_numpy(dtype=bool)]
-    youth = weights_of(unc, weight, lang) if weight in unc.columns else np.ones(len(unc))
+    youth = weights_of(unc, weight) if weight in unc.columns else np.ones(len(unc))
     ids = unc["id"].astype(str).to_numpy()
     members = pd.DataFrame(
         {"id": ids, "gap_id": pd.Series([None] * len(unc), dtype=object), "youth": youth}

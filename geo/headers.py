@@ -16,7 +16,6 @@ import unicodedata
 from dataclasses import dataclass
 
 from geo.errors import Problem
-from geo.i18n import t
 from geo.layers import SCHEMAS
 
 ADDRESS = "address"
@@ -245,7 +244,6 @@ def resolve_mapping(
     explicit: dict[str, str] | None = None,
     *,
     file: str | None = None,
-    lang: str = "zh",
 ) -> Mapping:
     """Map a file's headers to ``layer``'s columns.
 
@@ -260,8 +258,6 @@ def resolve_mapping(
         or ``"-"`` leaves the column unmapped.
     file
         File name used in problems.
-    lang
-        Language of problem reasons.
 
     Returns
     -------
@@ -280,7 +276,8 @@ def resolve_mapping(
         if header is None:
             problems.append(
                 Problem(
-                    t("data.problem.map_source", lang, source=source),
+                    "data.problem.map_source",
+                    params=dict(source=source),
                     file=file,
                     column=source,
                     code="mapping",
@@ -294,7 +291,8 @@ def resolve_mapping(
         if target not in targets:
             problems.append(
                 Problem(
-                    t("data.problem.map_target", lang, target=target, layer=layer),
+                    "data.problem.map_target",
+                    params=dict(target=target, layer=layer),
                     file=file,
                     column=header,
                     code="mapping",
@@ -308,7 +306,8 @@ def resolve_mapping(
         if target and target in taken:
             problems.append(
                 Problem(
-                    t("data.problem.map_twice", lang, target=target, other=taken[target]),
+                    "data.problem.map_twice",
+                    params=dict(target=target, other=taken[target]),
                     file=file,
                     column=header,
                     code="mapping",

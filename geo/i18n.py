@@ -14,7 +14,12 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from functools import cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from geo.errors import Problem
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[str, ...] = ("zh", "en")
@@ -64,3 +69,62 @@ def t(key: str, lang: str = DEFAULT_LANG, /, **values: object) -> str:
 def has(key: str) -> bool:
     """Whether ``key`` is in the catalogue."""
     return key in catalogue()
+
+
+def term(value: object, lang: str = DEFAULT_LANG) -> object:
+    """A message parameter in ``lang``: a :class:`geo.errors.Term` rendered, else as given."""
+    from geo.errors import Term
+
+    if not isinstance(value, Term):
+        return value
+    if value.key is not None:
+        return t(value.key, lang)
+    return value.en if lang == "en" else value.zh
+
+
+def problem_text(problem: Problem, lang: str = DEFAULT_LANG) -> str:
+    """The reason of ``problem`` in ``lang``: its message code rendered with its parameters.
+
+    A key that is not in the catalogue is a literal text (a message from outside the
+    catalogue) and is returned as it is.
+    """
+    if not has(problem.key):
+        return problem.key
+    values = {name: term(v, lang) for name, v in problem.params.items()}
+    return t(problem.key, lang, **values)
+
+
+def problem_line(problem: Problem, lang: str = DEFAULT_LANG) -> str:
+    """``file, row N, column C: reason`` with the reason in ``lang`` (one line of the CLI)."""
+    where = problem.where()
+    text = problem_text(problem, lang)
+    return f"{where}: {text}" if where else text
+
+
+def problems_text(problems: list[Problem], lang: str = DEFAULT_LANG) -> str:
+    """Every problem on a line of its own, rendered in ``lang``."""
+    return "\n".join(problem_line(p, lang) for p in problems)
+
+
+def problems_frame(problems: list[Problem], lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    """A table of problems in ``lang``: severity, kind, file, row, column, reason, in the
+    order given (pages, the ``validate`` report, the problem workbook)."""
+    import pandas as pd
+
+    records = [
+        {
+            t("data.col.severity", lang): t(f"data.severity.{p.severity}", lang),
+            t("data.col.kind", lang): t(f"data.kind.{p.code}", lang),
+            t("data.col.file", lang): p.file or "",
+            t("data.col.row", lang): p.row,
+            t("data.col.column", lang): p.column or "",
+            t("data.col.reason", lang): problem_text(p, lang),
+        }
+        for p in problems
+    ]
+    columns = [
+        t(f"data.col.{c}", lang) for c in ("severity", "kind", "file", "row", "column", "reason")
+    ]
+    frame = pd.DataFrame(records, columns=columns)
+    frame[columns[3]] = frame[columns[3]].astype("Int64")
+    return frame

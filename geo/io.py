@@ -83,19 +83,20 @@ class RawTable:
 # ---------------------------------------------------------------------------- reading
 
 
-def _source_bytes(source: str | Path | bytes, name: str | None, lang: str) -> tuple[bytes, str]:
+def _source_bytes(source: str | Path | bytes, name: str | None) -> tuple[bytes, str]:
     if isinstance(source, bytes | bytearray | memoryview):
         return bytes(source), name or "upload"
-    _vector.refuse_vsi_path(str(source), lang)
+    _vector.refuse_vsi_path(str(source))
     path = Path(source)
     label = name or path.name
     if not path.exists() or not path.is_file():
-        raise InputError([Problem(t("data.problem.not_found", lang), file=str(path), code="file")])
+        raise InputError([Problem("data.problem.not_found", file=str(path), code="file")])
     if path.stat().st_size > MAX_FILE_BYTES:
         raise InputError(
             [
                 Problem(
-                    t("data.problem.too_large", lang, mb=MAX_FILE_BYTES // 2**20),
+                    "data.problem.too_large",
+                    params=dict(mb=MAX_FILE_BYTES // 2**20),
                     file=label,
                     code="file",
                 )
@@ -104,7 +105,7 @@ def _source_bytes(source: str | Path | bytes, name: str | None, lang: str) -> tu
     return path.read_bytes(), label
 
 
-def _decode(raw: bytes, file: str, lang: str) -> str:
+def _decode(raw: bytes, file: str) -> str:
     """Decode CSV bytes: UTF-8 (with or without BOM), then GB18030 (a superset of GBK)."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -118,7 +119,7 @@ def _decode(raw: bytes, file: str, lang: str) -> str:
             continue
         if "\x00" not in text:
             return text
-    raise InputError([Problem(t("data.problem.encoding", lang), file=file, code="encoding")])
+    raise InputError([Problem("data.problem.encoding", file=file, code="encoding")])
 
 
 def _clean_header(value: object) -> str:
@@ -127,19 +128,20 @@ def _clean_header(value: object) -> str:
 
 
 def _unique_headers(
-    headers: list[str], file: str, header_row: int, lang: str
+    headers: list[str], file: str, header_row: int
 ) -> tuple[list[str], list[Problem]]:
     out: list[str] = []
     notes: list[Problem] = []
     seen: dict[str, int] = {}
     for i, header in enumerate(headers):
-        name = header or t("data.unnamed_column", lang, n=i + 1)
+        name = header or t("data.unnamed_column", n=i + 1)
         if name in seen:
             seen[name] += 1
             new = f"{name}.{seen[name]}"
             notes.append(
                 Problem(
-                    t("data.problem.duplicate_header", lang, new=new),
+                    "data.problem.duplicate_header",
+                    params=dict(new=new),
                     file=file,
                     row=header_row,
                     column=name,
@@ -158,7 +160,6 @@ def _from_grid(
     grid: list[list[str]],
     numbers: list[int],
     file: str,
-    lang: str,
     header_rows: int = 1,
     strict_width: bool = False,
 ) -> RawTable:
@@ -168,7 +169,7 @@ def _from_grid(
     more filled cells is an error; otherwise (Excel) unnamed columns holding data are kept.
     """
     if not grid:
-        raise InputError([Problem(t("data.problem.empty", lang), file=file, code="empty")])
+        raise InputError([Problem("data.problem.empty", file=file, code="empty")])
     width = max(len(r) for r in grid)
     if strict_width:
         header = list(grid[0])
@@ -195,9 +196,9 @@ def _from_grid(
         raw_headers.pop()
     if width == 0:
         raise InputError(
-            [Problem(t("data.problem.no_header", lang), file=file, row=header_row, code="empty")]
+            [Problem("data.problem.no_header", file=file, row=header_row, code="empty")]
         )
-    headers, dup_notes = _unique_headers(raw_headers, file, header_row, lang)
+    headers, dup_notes = _unique_headers(raw_headers, file, header_row)
     notes.extend(dup_notes)
     kept: list[list[str]] = []
     kept_rows: list[int] = []
@@ -209,7 +210,8 @@ def _from_grid(
                 if "".join(row[width:]).strip():
                     notes.append(
                         Problem(
-                            t("data.problem.extra_cells", lang, n=len(row) - width),
+                            "data.problem.extra_cells",
+                            params=dict(n=len(row) - width),
                             file=file,
                             row=number,
                             severity="error",
@@ -237,7 +239,7 @@ def _from_grid(
     )
 
 
-def _fast_csv(text: str, delimiter: str, file: str, lang: str) -> RawTable | None:
+def _fast_csv(text: str, delimiter: str, file: str) -> RawTable | None:
     """Read a well-formed CSV with pandas' C parser; ``None`` sends it to the careful path.
 
     Well-formed means: the header on the first line with every header named, and no line
@@ -261,7 +263,7 @@ def _fast_csv(text: str, delimiter: str, file: str, lang: str) -> RawTable | Non
     headers_raw = [_clean_header(h) for h in grid.iloc[0].fillna("").tolist()]
     if not all(headers_raw) or (len(headers_raw) > 1 and len(set(headers_raw)) < 2):
         return None
-    headers, notes = _unique_headers(headers_raw, file, 1, lang)
+    headers, notes = _unique_headers(headers_raw, file, 1)
     body = grid.iloc[1:].fillna("")
     body.columns = headers
     for name in headers:
@@ -272,7 +274,7 @@ def _fast_csv(text: str, delimiter: str, file: str, lang: str) -> RawTable | Non
     return RawTable(body, rows, file, None, notes, 1)
 
 
-def _refuse_open_quote(text: str, delimiter: str, file: str, lang: str) -> None:
+def _refuse_open_quote(text: str, delimiter: str, file: str) -> None:
     """Refuse a CSV whose quoted field is never closed, naming the line where it opens.
 
     The lenient :mod:`csv` reader used for ragged files takes everything after such a quote
@@ -291,13 +293,15 @@ def _refuse_open_quote(text: str, delimiter: str, file: str, lang: str) -> None:
         except csv.Error as exc:
             if str(exc) == "unexpected end of data":  # CPython's words for EOF inside quotes
                 row = records + 1
-                reason = t("data.problem.quote", lang, row=row)
-                raise InputError([Problem(reason, file=file, row=row, code="malformed")]) from None
+                problem = Problem(
+                    "data.problem.quote", file=file, row=row, code="malformed", params={"row": row}
+                )
+                raise InputError([problem]) from None
         records += 1
 
 
-def _read_csv(raw: bytes, file: str, lang: str) -> RawTable:
-    text = _decode(raw, file, lang)
+def _read_csv(raw: bytes, file: str) -> RawTable:
+    text = _decode(raw, file)
     sample = text[:20_000]
     first_lines = [line for line in sample.splitlines() if line.strip()][:10]
     delimiter = ","
@@ -306,15 +310,15 @@ def _read_csv(raw: bytes, file: str, lang: str) -> RawTable:
         best = max(counts, key=lambda d: counts[d])
         if counts[best] > 0:
             delimiter = best
-    fast = _fast_csv(text, delimiter, file, lang)
+    fast = _fast_csv(text, delimiter, file)
     if fast is not None:
         return fast
-    _refuse_open_quote(text, delimiter, file, lang)
+    _refuse_open_quote(text, delimiter, file)
     try:
         records = list(csv.reader(_stdio.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
         raise InputError(
-            [Problem(t("data.problem.csv", lang, detail=str(exc)), file=file, code="malformed")]
+            [Problem("data.problem.csv", params=dict(detail=str(exc)), file=file, code="malformed")]
         ) from None
     numbers = list(range(1, len(records) + 1))
     start = 0
@@ -330,7 +334,8 @@ def _read_csv(raw: bytes, file: str, lang: str) -> RawTable:
         if len(filled) == 1 and len([c for c in records[nxt] if c.strip()]) >= 3:
             notes.append(
                 Problem(
-                    t("data.problem.title_skipped", lang, title=filled[0][:40]),
+                    "data.problem.title_skipped",
+                    params=dict(title=filled[0][:40]),
                     file=file,
                     row=start + 1,
                     severity="warning",
@@ -338,15 +343,15 @@ def _read_csv(raw: bytes, file: str, lang: str) -> RawTable:
                 )
             )
             start = nxt
-    table = _from_grid(records[start:], numbers[start:], file, lang, strict_width=True)
+    table = _from_grid(records[start:], numbers[start:], file, strict_width=True)
     table.notes[:0] = notes
     return table
 
 
-def _read_xlsx(raw: bytes, file: str, sheet: str | None, lang: str) -> RawTable:
+def _read_xlsx(raw: bytes, file: str, sheet: str | None) -> RawTable:
     """Read a sheet through :mod:`geo._xlsx` (checked, streaming, bounded by the data), then
     find its header line: blank and title lines on top, two-level merged headers."""
-    text, numbers, merged_across = _xlsx.grid(_xlsx.read_sheet(raw, file, sheet, lang), file, lang)
+    text, numbers, merged_across = _xlsx.grid(_xlsx.read_sheet(raw, file, sheet), file)
     width = len(text[0]) if text else 0
     notes: list[Problem] = []
     # header: the first line with at least two distinct filled cells (skips blank and merged
@@ -359,7 +364,8 @@ def _read_xlsx(raw: bytes, file: str, sheet: str | None, lang: str) -> RawTable:
         if distinct:
             notes.append(
                 Problem(
-                    t("data.problem.title_skipped", lang, title=next(iter(distinct))[:40]),
+                    "data.problem.title_skipped",
+                    params={"title": next(iter(distinct))[:40]},
                     file=file,
                     row=numbers[start],
                     severity="warning",
@@ -368,7 +374,7 @@ def _read_xlsx(raw: bytes, file: str, sheet: str | None, lang: str) -> RawTable:
             )
         start += 1
     if start >= len(text) or numbers[start] > HEADER_SCAN_ROWS:
-        raise InputError([Problem(t("data.problem.no_header", lang), file=file, code="empty")])
+        raise InputError([Problem("data.problem.no_header", file=file, code="empty")])
     header_row = numbers[start]
     header_rows = 1
     # two-level header: merged group cells on the header line with sub-headers right below
@@ -379,7 +385,7 @@ def _read_xlsx(raw: bytes, file: str, sheet: str | None, lang: str) -> RawTable:
             header_rows = 2
             notes.append(
                 Problem(
-                    t("data.problem.two_level_header", lang),
+                    "data.problem.two_level_header",
                     file=file,
                     row=header_row,
                     severity="warning",
@@ -390,14 +396,14 @@ def _read_xlsx(raw: bytes, file: str, sheet: str | None, lang: str) -> RawTable:
         raise InputError(
             [
                 Problem(
-                    t("data.problem.merged_header", lang),
+                    "data.problem.merged_header",
                     file=file,
                     row=header_row,
                     code="merged_header",
                 )
             ]
         )
-    table = _from_grid(text[start:], numbers[start:], file, lang, header_rows=header_rows)
+    table = _from_grid(text[start:], numbers[start:], file, header_rows=header_rows)
     table.notes[:0] = notes
     return table
 
@@ -410,10 +416,10 @@ def _looks_numeric(text: str) -> bool:
     return True
 
 
-def _read_vector(raw: bytes, file: str, ext: str, layer_name: str | None, lang: str) -> RawTable:
+def _read_vector(raw: bytes, file: str, ext: str, layer_name: str | None) -> RawTable:
     """Read geodata with its one GDAL driver (:mod:`geo._vector`); point coordinates go to
     ``lonlat``, other geometries to their representative points (with a warning)."""
-    gdf, notes = _vector.read(raw, file, ext, layer_name, lang)
+    gdf, notes = _vector.read(raw, file, ext, layer_name)
     if not isinstance(gdf, gpd.GeoDataFrame):  # an attribute-only GeoPackage table
         gdf = gpd.GeoDataFrame(gdf, geometry=gpd.GeoSeries([None] * len(gdf), index=gdf.index))
     if gdf.crs is not None and gdf.crs.is_projected:
@@ -432,14 +438,15 @@ def _read_vector(raw: bytes, file: str, ext: str, layer_name: str | None, lang: 
             lonlat[others.to_numpy(), 1] = rep.y.to_numpy()
             notes.append(
                 Problem(
-                    t("data.problem.not_points", lang, n=int(others.sum())),
+                    "data.problem.not_points",
+                    params={"n": int(others.sum())},
                     file=file,
                     severity="warning",
                     code="not_points",
                 )
             )
     attrs = pd.DataFrame(gdf.drop(columns="geometry", errors="ignore"))
-    headers, dup = _unique_headers([_clean_header(c) for c in attrs.columns], file, 1, lang)
+    headers, dup = _unique_headers([_clean_header(c) for c in attrs.columns], file, 1)
     notes.extend(dup)
     frame = pd.DataFrame(
         {
@@ -452,16 +459,17 @@ def _read_vector(raw: bytes, file: str, ext: str, layer_name: str | None, lang: 
     return RawTable(frame, rows, file, lonlat, notes, 1)
 
 
-def _extension(label: str, lang: str) -> str:
+def _extension(label: str) -> str:
     ext = Path(label).suffix.lower()
     if ext in READ_EXTENSIONS:
         return ext
     if ext == ".xls":
-        raise InputError([Problem(t("data.problem.xls", lang), file=label, code="file_type")])
+        raise InputError([Problem("data.problem.xls", file=label, code="file_type")])
     raise InputError(
         [
             Problem(
-                t("data.problem.file_type", lang, ext=ext or "?", types=" ".join(READ_EXTENSIONS)),
+                "data.problem.file_type",
+                params=dict(ext=ext or "?", types=" ".join(READ_EXTENSIONS)),
                 file=label,
                 code="file_type",
             )
@@ -486,9 +494,12 @@ _LAST_DEFENCE: tuple[type[BaseException], ...] = (
 """What a damaged file can still raise inside a reader; reported, never a traceback."""
 
 
-def _unreadable(exc: BaseException, label: str, lang: str) -> InputError:
-    reason = t("data.problem.unreadable", lang, detail=type(exc).__name__)
-    return InputError([Problem(reason, file=label, code="malformed")])
+def _unreadable(exc: BaseException, label: str) -> InputError:
+    detail = type(exc).__name__
+    problem = Problem(
+        "data.problem.unreadable", file=label, code="malformed", params={"detail": detail}
+    )
+    return InputError([problem])
 
 
 def read_table(
@@ -497,7 +508,6 @@ def read_table(
     name: str | None = None,
     sheet: str | None = None,
     layer_name: str | None = None,
-    lang: str = "zh",
 ) -> RawTable:
     """Read any supported file into text cells, remembering each row's Excel number.
 
@@ -518,8 +528,6 @@ def read_table(
     layer_name
         Layer of a GeoPackage or zip that holds several (see :func:`list_layers`); without
         it such a file is refused with the layers listed, unless exactly one has geometry.
-    lang
-        Language of problem reasons (``"zh"`` or ``"en"``).
 
     Returns
     -------
@@ -531,38 +539,30 @@ def read_table(
         When the file cannot be read as a table, whatever its content, or holds no data
         rows under its header.
     """
-    raw, label = _source_bytes(source, name, lang)
-    ext = _extension(label, lang)
+    raw, label = _source_bytes(source, name)
+    ext = _extension(label)
     try:
-        _vector.refuse_vrt(raw, label, lang)
+        _vector.refuse_vrt(raw, label)
         if ext in TEXT_EXTENSIONS:
-            table = _read_csv(raw, label, lang)
+            table = _read_csv(raw, label)
         elif ext in EXCEL_EXTENSIONS:
-            table = _read_xlsx(raw, label, sheet, lang)
+            table = _read_xlsx(raw, label, sheet)
         elif ext == ".shp":
-            raise InputError(
-                [Problem(t("data.problem.bare_shp", lang), file=label, code="file_type")]
-            )
+            raise InputError([Problem("data.problem.bare_shp", file=label, code="file_type")])
         else:
-            table = _read_vector(raw, label, ext, layer_name, lang)
+            table = _read_vector(raw, label, ext, layer_name)
     except InputError:
         raise
     except _LAST_DEFENCE as exc:  # last line of defence: never a traceback for a bad file
-        raise _unreadable(exc, label, lang) from None
+        raise _unreadable(exc, label) from None
     if not len(table.frame):
         raise InputError(
-            [
-                Problem(
-                    t("data.problem.no_rows", lang), file=label, row=table.header_row, code="empty"
-                )
-            ]
+            [Problem("data.problem.no_rows", file=label, row=table.header_row, code="empty")]
         )
     return table
 
 
-def list_layers(
-    source: str | Path | bytes, *, name: str | None = None, lang: str = "zh"
-) -> list[str]:
+def list_layers(source: str | Path | bytes, *, name: str | None = None) -> list[str]:
     """Names of the layers a GeoPackage or a zip holds, to choose one for :func:`read_table`.
 
     Parameters
@@ -571,8 +571,6 @@ def list_layers(
         A path, or the file's bytes (then ``name`` gives its file name and extension).
     name
         File name shown in problems; required with bytes.
-    lang
-        Language of problem reasons.
 
     Returns
     -------
@@ -586,14 +584,14 @@ def list_layers(
     InputError
         When the file cannot be listed (damaged, hostile, over a limit).
     """
-    raw, label = _source_bytes(source, name, lang)
-    ext = _extension(label, lang)
+    raw, label = _source_bytes(source, name)
+    ext = _extension(label)
     try:
-        return _vector.layers(raw, label, ext, lang)
+        return _vector.layers(raw, label, ext)
     except InputError:
         raise
     except _LAST_DEFENCE as exc:
-        raise _unreadable(exc, label, lang) from None
+        raise _unreadable(exc, label) from None
 
 
 # ---------------------------------------------------------------------------- importing
@@ -608,7 +606,6 @@ def import_layer(
     *,
     name: str | None = None,
     layer_name: str | None = None,
-    lang: str = "zh",
     fix_swapped: bool = False,
     counties: gpd.GeoDataFrame | None = None,
 ):
@@ -630,8 +627,6 @@ def import_layer(
         File name for problems (required with bytes).
     layer_name
         Layer of a GeoPackage or zip holding several (see :func:`read_table`).
-    lang
-        Language of reasons.
     fix_swapped
         Swap longitude and latitude on rows detected as swapped (they become warnings).
     counties
@@ -654,18 +649,18 @@ def import_layer(
         raise InputError(
             [
                 Problem(
-                    t("data.problem.layer", lang, layer=layer, layers=", ".join(SCHEMAS)),
+                    "data.problem.layer",
+                    params=dict(layer=layer, layers=", ".join(SCHEMAS)),
                     code="layer",
                 )
             ]
         )
-    table = read_table(source, name=name, sheet=sheet, layer_name=layer_name, lang=lang)
+    table = read_table(source, name=name, sheet=sheet, layer_name=layer_name)
     return validate.validate_table(
         table,
         layer,
         crs=crs,
         mapping=mapping,
-        lang=lang,
         fix_swapped=fix_swapped,
         counties=counties,
     )

@@ -42,10 +42,9 @@ import numpy.typing as npt
 import pandas as pd
 import scipy.sparse as sp
 
-from geo import i18n
 from geo.coverage import check_radius, problem, weights_of
 from geo.distance import SphereIndex
-from geo.errors import InputError, Problem
+from geo.errors import InputError, Problem, Term
 from geo.layers import lonlat
 from geo.params import SITING_DEFAULT_TIME_LIMIT_S as DEFAULT_TIME_LIMIT_S
 from geo.params import SITING_METHODS as METHODS
@@ -581,7 +580,6 @@ def read_candidates(
     *,
     name: str | None = None,
     layer_name: str | None = None,
-    lang: str = "zh",
 ) -> pd.DataFrame:
     """Read a candidate-sites file: any table or point layer with an id and coordinates.
 
@@ -604,8 +602,6 @@ def read_candidates(
         Layer of a GeoPackage or zip holding several.
     name
         File name for problems (required with bytes).
-    lang
-        Language of reasons.
 
     Returns
     -------
@@ -622,9 +618,9 @@ def read_candidates(
     from geo.crs import convert
     from geo.headers import resolve_mapping
 
-    table = io.read_table(source, name=name, sheet=sheet, layer_name=layer_name, lang=lang)
+    table = io.read_table(source, name=name, sheet=sheet, layer_name=layer_name)
     resolved = resolve_mapping(
-        list(table.frame.columns), "resident_units", mapping, file=table.file, lang=lang
+        list(table.frame.columns), "resident_units", mapping, file=table.file
     )
     if resolved.problems:
         raise InputError(list(resolved.problems))
@@ -636,7 +632,7 @@ def read_candidates(
                 frame[col] = table.lonlat[:, i]
     problems = [
         Problem(
-            i18n.t("coverage.problem.missing_column", lang, column=col), file=table.file, column=col
+            "coverage.problem.missing_column", file=table.file, column=col, params={"column": col}
         )
         for col in ("id", "lon", "lat")
         if col not in frame.columns
@@ -653,7 +649,7 @@ def read_candidates(
     for i in np.flatnonzero(bad_id)[:20]:
         problems.append(
             Problem(
-                i18n.t("coverage.problem.bad_id", lang),
+                "coverage.problem.bad_id",
                 file=table.file,
                 row=int(rows[i]),
                 column="id",
@@ -665,7 +661,7 @@ def read_candidates(
         for i in np.flatnonzero(bad)[:20]:
             problems.append(
                 Problem(
-                    i18n.t("coverage.problem.bad_coordinate", lang),
+                    "coverage.problem.bad_coordinate",
                     file=table.file,
                     row=int(rows[i]),
                     column=resolved.source_of(col) or col,
@@ -674,7 +670,7 @@ def read_candidates(
     if problems:
         raise InputError(problems)
     if len(out) == 0:
-        raise InputError([Problem(i18n.t("coverage.problem.no_rows", lang), file=table.file)])
+        raise InputError([Problem("coverage.problem.no_rows", file=table.file)])
     if crs != "wgs84":
         out["lon"], out["lat"] = convert(out["lon"].to_numpy(), out["lat"].to_numpy(), crs, "wgs84")
     return out
@@ -683,12 +679,12 @@ def read_candidates(
 # --------------------------------------------------------------------------- models
 
 
-def _check_points(frame: pd.DataFrame, what: str, lang: str) -> list[Problem]:
+def _check_points(frame: pd.DataFrame, what: str) -> list[Problem]:
     """Problems of a point layer given to a model; ``what`` is a ``coverage.what.*`` key."""
-    label = i18n.t(f"coverage.what.{what}", lang)
+    label = Term(key=f"coverage.what.{what}")
 
     def found(key: str, row: int | None, column: str, **values: object) -> Problem:
-        return problem(key, lang, row=row, column=column, what=label, **values).problems[0]
+        return problem(key, row=row, column=column, what=label, **values).problems[0]
 
     problems = [
         found("layer_missing_column", None, col)
@@ -724,9 +720,7 @@ class _LocationModel:
         candidate_ids: Sequence[str] | None = None,
         baseline_weight: float = 0.0,
         baseline_demand: int = 0,
-        lang: str = i18n.DEFAULT_LANG,
     ) -> None:
-        self.lang = lang
         self.matrix = sp.csr_matrix(matrix, dtype=np.float64)
         self.matrix.data[:] = 1.0
         self.weights = np.asarray(weights, dtype=float)
@@ -746,9 +740,9 @@ class _LocationModel:
         self.candidates: pd.DataFrame | None = None
         self.result_: SitingResult | None = None
         if len(self.weights) != n or len(self.demand_ids) != n or len(self.candidate_ids) != m:
-            raise problem("model_sizes", lang)
+            raise problem("model_sizes")
         if (self.weights < 0).any() or not np.isfinite(self.weights).all():
-            raise problem("model_weights", lang, column="weight")
+            raise problem("model_weights", column="weight")
 
     # ---- constructors
     @classmethod
@@ -758,8 +752,6 @@ class _LocationModel:
         weights: npt.ArrayLike,
         demand_ids: Sequence[str] | None = None,
         candidate_ids: Sequence[str] | None = None,
-        *,
-        lang: str = i18n.DEFAULT_LANG,
         **params: object,
     ):
         """Build the model from a demand × candidate 0/1 coverage matrix.
@@ -772,12 +764,10 @@ class _LocationModel:
             Demand weights (youth), length ``n_demand``.
         demand_ids, candidate_ids
             Ids reported in results (default: row/column positions as strings).
-        lang
-            Language of problems (``"zh"`` or ``"en"``).
         **params
             Model parameters (``k`` for :class:`MaxCover`).
         """
-        model = cls(sp.csr_matrix(matrix), weights, demand_ids, candidate_ids, lang=lang)
+        model = cls(sp.csr_matrix(matrix), weights, demand_ids, candidate_ids)
         model._set_params(**params)
         return model
 
@@ -789,8 +779,6 @@ class _LocationModel:
         radius_m: float,
         existing: pd.DataFrame | None = None,
         weight: str | None = "youth",
-        *,
-        lang: str = i18n.DEFAULT_LANG,
         **params: object,
     ):
         """Build the model from point layers and a coverage radius.
@@ -809,8 +797,6 @@ class _LocationModel:
             Youth Homes already open; communities they cover are taken out of the demand.
         weight
             Demand weight column (default ``"youth"``), or ``None`` to count communities.
-        lang
-            Language of problems here and in :meth:`solve` (``"zh"`` or ``"en"``).
         **params
             Model parameters (``k`` for :class:`MaxCover`).
 
@@ -819,15 +805,15 @@ class _LocationModel:
         InputError
             On missing or bad ids or coordinates, or bad parameters.
         """
-        radius = check_radius(radius_m, lang)
-        problems = _check_points(communities, "communities", lang) + _check_points(
-            candidates, "candidates", lang
+        radius = check_radius(radius_m)
+        problems = _check_points(communities, "communities") + _check_points(
+            candidates, "candidates"
         )
         if existing is not None and len(existing):
-            problems += _check_points(existing, "youth_homes", lang)
+            problems += _check_points(existing, "youth_homes")
         if problems:
             raise InputError(problems)
-        w = weights_of(communities, weight, lang)
+        w = weights_of(communities, weight)
         demand = lonlat(communities)
         already = np.zeros(len(communities), dtype=bool)
         if existing is not None and len(existing) and len(communities):
@@ -842,7 +828,6 @@ class _LocationModel:
             candidates["id"].astype(str).to_numpy(),
             baseline_weight=float(w[already].sum()),
             baseline_demand=int(already.sum()),
-            lang=lang,
         )
         cols = [c for c in ("id", "name", "lon", "lat") if c in candidates.columns]
         model.candidates = pd.DataFrame(candidates[cols]).reset_index(drop=True)
@@ -852,7 +837,7 @@ class _LocationModel:
 
     def _set_params(self, **params: object) -> None:
         if params:
-            raise problem("model_params", self.lang, names=", ".join(params))
+            raise problem("model_params", names=", ".join(params))
 
     # ---- solving
     def solve(
@@ -884,7 +869,6 @@ class _LocationModel:
         if method not in METHODS:
             raise problem(
                 "site_method",
-                self.lang,
                 column="method",
                 value=repr(method),
                 choices=", ".join(METHODS),
@@ -894,7 +878,7 @@ class _LocationModel:
         except (TypeError, ValueError):
             limit = float("nan")
         if not np.isfinite(limit) or limit <= 0:
-            raise problem("time_limit", self.lang, column="time_limit")
+            raise problem("time_limit", column="time_limit")
         report = progress or (lambda fraction, stage: None)
         start = time.perf_counter()
         report(0.0, "build")
@@ -1059,7 +1043,7 @@ class MaxCover(_LocationModel):
         except (TypeError, ValueError):
             k_int = 0
         if k_int < 1 or k_int != k:
-            raise problem("k", self.lang, column="k", value=repr(k))
+            raise problem("k", column="k", value=repr(k))
         self.k = k_int
 
     def _run(self, red, method, deadline, limit, report, threads):

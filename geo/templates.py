@@ -151,7 +151,7 @@ def template_xlsx(layer: str, lang: str = "zh") -> bytes:
     return cells.workbook_bytes(book)
 
 
-def report_xlsx(result, lang: str | None = None) -> bytes:
+def report_xlsx(result, lang: str = "zh") -> bytes:
     """The validation report of an import as XLSX: a summary sheet and the problem list.
 
     Parameters
@@ -159,14 +159,13 @@ def report_xlsx(result, lang: str | None = None) -> bytes:
     result
         A :class:`geo.validate.ImportResult`.
     lang
-        ``"zh"`` or ``"en"`` (default: the result's language).
+        ``"zh"`` (default) or ``"en"``.
 
     Returns
     -------
     bytes
         The workbook.
     """
-    lang = lang or result.lang
     summary = pd.DataFrame(
         {
             t("data.report.summary", lang): [
@@ -191,7 +190,7 @@ def problems_xlsx(
     problems: list[Problem], lang: str = "zh", summary: pd.DataFrame | None = None
 ) -> bytes:
     """A list of problems as XLSX (one sheet; a summary sheet first when given)."""
-    from geo.validate import problems_frame
+    from geo.i18n import problems_frame
 
     buffer = _stdio.BytesIO()
     with cells.excel_writer(buffer) as writer:

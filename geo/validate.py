@@ -34,7 +34,9 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
@@ -45,10 +47,12 @@ import shapely
 
 from geo import crs as crs_mod
 from geo import regions
-from geo.errors import InputError, Problem
+from geo.errors import InputError, Problem, Severity, Term
 from geo.headers import ADDRESS, Mapping, resolve_mapping
-from geo.i18n import t
-from geo.layers import SCHEMAS, to_geodataframe
+from geo.layers import SCHEMAS, Column, to_geodataframe
+
+if TYPE_CHECKING:
+    from geo.io import RawTable
 
 CHINA_BBOX: tuple[float, float, float, float] = (73.4, 3.3, 135.2, 53.6)
 """West, south, east, north bound of China's territory in degrees (islands included)."""
@@ -356,7 +360,6 @@ class ImportResult:
     error_rows: np.ndarray
     mapping: Mapping
     suggested_crs: str | None = None
-    lang: str = "zh"
     fixable_swaps: int = field(default=0)
 
     @property
@@ -407,61 +410,38 @@ class ImportResult:
             raise InputError(self.errors)
         out = self.valid()
         if out.empty:
-            raise InputError(
-                [Problem(t("data.problem.no_valid_rows", self.lang), file=self.file, code="empty")]
-            )
+            raise InputError([Problem("data.problem.no_valid_rows", file=self.file, code="empty")])
         return out
-
-    def problems_frame(self, lang: str | None = None) -> pd.DataFrame:
-        """Problems as a table: severity, kind, file, row, column, reason (headers translated)."""
-        lang = lang or self.lang
-        return problems_frame(self.problems, lang)
-
-
-def problems_frame(problems: list[Problem], lang: str = "zh") -> pd.DataFrame:
-    """A table of problems with translated headers and kinds, in file order."""
-    records = [
-        {
-            t("data.col.severity", lang): t(f"data.severity.{p.severity}", lang),
-            t("data.col.kind", lang): t(f"data.kind.{p.code}", lang),
-            t("data.col.file", lang): p.file or "",
-            t("data.col.row", lang): p.row,
-            t("data.col.column", lang): p.column or "",
-            t("data.col.reason", lang): p.reason,
-        }
-        for p in problems
-    ]
-    columns = [
-        t(f"data.col.{c}", lang) for c in ("severity", "kind", "file", "row", "column", "reason")
-    ]
-    frame = pd.DataFrame(records, columns=columns)
-    frame[columns[3]] = frame[columns[3]].astype("Int64")
-    return frame
 
 
 # ---------------------------------------------------------------------------- validation
 
 
 class _Collector:
-    """Collects problems and the error mask while the checks run."""
+    """Collects problems and the error mask while the checks run.
 
-    def __init__(self, file: str, rows: np.ndarray, lang: str) -> None:
-        self.file, self.rows, self.lang = file, rows, lang
+    A problem's message is ``data.problem.<key>`` (``key`` defaults to its kind ``code``)
+    with parameters; the text is rendered at the edge (:func:`geo.i18n.problem_text`).
+    """
+
+    def __init__(self, file: str, rows: np.ndarray) -> None:
+        self.file, self.rows = file, rows
         self.file_problems: list[Problem] = []
         self.row_problems: list[tuple[int, int, Problem]] = []
         self.errors = np.zeros(len(rows), dtype=bool)
         self._order = 0
 
     def file_level(
-        self, code: str, severity: str = "error", column: str | None = None, **values: object
+        self, code: str, severity: Severity = "error", column: str | None = None, **values: object
     ) -> None:
         self.file_problems.append(
             Problem(
-                t(f"data.problem.{code}", self.lang, **values),
+                f"data.problem.{code}",
                 file=self.file,
                 column=column,
                 severity=severity,
                 code=code,
+                params=values,
             )
         )
 
@@ -470,51 +450,113 @@ class _Collector:
         mask: np.ndarray,
         code: str,
         column: str | None,
-        severity: str = "error",
-        reason=None,
+        severity: Severity = "error",
+        per_row: Callable[[int], dict[str, object]] | None = None,
+        key: str | None = None,
         **values: object,
     ) -> None:
-        """One problem per row in ``mask``; ``reason(i)`` may give a per-row text."""
+        """One problem per row in ``mask``; ``per_row(i)`` gives each row's parameters."""
         positions = np.flatnonzero(mask)
         if not len(positions):
             return
         if severity == "error":
             self.errors[positions] = True
-        fixed = None if reason else t(f"data.problem.{code}", self.lang, **values)
+        message = f"data.problem.{key or code}"
         for i in positions:
-            text = reason(i) if reason else fixed
             self._order += 1
-            self.row_problems.append(
-                (
-                    int(self.rows[i]),
-                    self._order,
-                    Problem(
-                        text,
-                        file=self.file,
-                        row=int(self.rows[i]),
-                        column=column,
-                        severity=severity,
-                        code=code,
-                    ),
-                )
+            row = int(self.rows[i])
+            params = per_row(i) if per_row else values
+            problem = Problem(
+                message,
+                file=self.file,
+                row=row,
+                column=column,
+                severity=severity,
+                code=code,
+                params=params,
             )
+            self.row_problems.append((row, self._order, problem))
 
     def problems(self) -> list[Problem]:
         ordered = sorted(self.row_problems, key=lambda x: (x[0], x[1]))
         return self.file_problems + [p for _, _, p in ordered]
 
 
+def _label(column: Column) -> Term:
+    """A schema column's label, in the reader's language."""
+    return Term(zh=column.zh, en=column.en)
+
+
+@dataclass
+class _Rows:
+    """What the checks of one table share: the mapped columns, the values read so far and
+    the problems found (each check reads and adds to it)."""
+
+    table: RawTable
+    schema: dict[str, Column]
+    col: dict[str, str | None]
+    """Layer column → file column (``None`` for an id made from row numbers)."""
+    std: pd.DataFrame
+    """The mapped cells, under their layer names, as read."""
+    check: _Collector
+    out: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """The converted values, under their layer names."""
+    numbers: dict[str, np.ndarray] = field(default_factory=dict)
+
+    @property
+    def n(self) -> int:
+        return len(self.std)
+
+
+@dataclass
+class _Points:
+    """The coordinates of every row, as read and as converted, with their state."""
+
+    raw_lon: np.ndarray
+    raw_lat: np.ndarray
+    lon_empty: np.ndarray
+    lat_empty: np.ndarray
+    lon: np.ndarray = field(default_factory=lambda: np.empty(0))
+    lat: np.ndarray = field(default_factory=lambda: np.empty(0))
+    swapped: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=bool))
+    outside: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=bool))
+    columns: str | None = None
+    """The file column(s) the coordinates are in, as named in problems."""
+
+    @property
+    def no_coords(self) -> np.ndarray:
+        return self.lon_empty & self.lat_empty
+
+    @property
+    def has_coords(self) -> np.ndarray:
+        return np.isfinite(self.lon) & np.isfinite(self.lat)
+
+
+@dataclass
+class _Places:
+    """Where each row says it is and where its point falls."""
+
+    stated_prov: np.ndarray
+    stated_county: np.ndarray
+    position: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    approximate: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=bool))
+
+
 def validate_table(
-    table,
+    table: RawTable,
     layer: str,
     crs: str = "wgs84",
     mapping: dict[str, str] | None = None,
     *,
-    lang: str = "zh",
     fix_swapped: bool = False,
     counties: gpd.GeoDataFrame | None = None,
 ) -> ImportResult:
     """Map, convert and check a :class:`geo.io.RawTable` as ``layer``.
+
+    Each check is a function of its own, run in this order: required columns, text cells,
+    numbers and counts, yes/no cells, coordinates, swapped coordinates, points outside
+    China, approximate placement, points outside their stated county or province,
+    duplicates, a likely coordinate-system shift; then administrative codes are filled.
 
     Parameters
     ----------
@@ -526,8 +568,6 @@ def validate_table(
         System of the coordinates in the file.
     mapping
         Explicit header mapping ``{file column: layer column}``.
-    lang
-        Language of the reasons.
     fix_swapped
         Swap back rows whose latitude and longitude are swapped.
     counties
@@ -544,185 +584,236 @@ def validate_table(
         an unknown coordinate system.
     """
     if crs not in crs_mod.CRS_NAMES:
-        raise InputError(
-            [
-                Problem(
-                    t("data.problem.crs", lang, crs=crs, names=", ".join(crs_mod.CRS_NAMES)),
-                    code="crs",
-                )
-            ]
-        )
-    file = table.file
-    n = len(table.frame)
-    headers = [str(h) for h in table.frame.columns]
-    mapped = resolve_mapping(headers, layer, mapping, file=file, lang=lang)
+        params = {"crs": crs, "names": ", ".join(crs_mod.CRS_NAMES)}
+        raise InputError([Problem("data.problem.crs", code="crs", params=params)])
+    rows, mapped = _map_columns(table, layer, mapping)
+    _check_required_columns(rows)
+    _check_texts(rows)
+    _check_numbers(rows)
+    _check_counts(rows)
+    _check_bools(rows)
+    points = _read_coordinates(rows)
+    _check_swapped(rows, points, crs, fix_swapped)
+    counties = default_counties() if counties is None else counties
+    places = _stated_places(rows, counties)
+    _check_outside_china(rows, points, places, counties)
+    _place_approximately(rows, points, places, counties)
+    found_code = _check_outside_stated(rows, places, counties)
+    _check_duplicate_ids(rows)
+    _check_duplicate_locations(rows, points)
+    usable = points.has_coords & ~points.outside & ~places.approximate
+    suggested = _suggest_crs(
+        points.raw_lon,
+        points.raw_lat,
+        crs,
+        places.stated_county,
+        places.stated_prov,
+        usable,
+        counties,
+    )
+    if suggested:
+        chosen, other = Term(key=f"data.crs.{crs}"), Term(key=f"data.crs.{suggested}")
+        rows.check.file_level("crs_shift", "warning", chosen=chosen, suggested=other)
+    _fill_places(rows, places, found_code, counties)
+    gdf = _assemble(rows, points, places, mapped)
+    return ImportResult(
+        layer,
+        table.file,
+        crs,
+        gdf,
+        table.rows,
+        _ordered_problems(table, rows.check),
+        rows.check.errors,
+        mapped,
+        suggested,
+        int(points.swapped.sum()) if not fix_swapped else 0,
+    )
+
+
+def _map_columns(
+    table: RawTable, layer: str, mapping: dict[str, str] | None
+) -> tuple[_Rows, Mapping]:
+    """The file's columns under their layer names (a bad mapping raises InputError)."""
+    mapped = resolve_mapping([str(h) for h in table.frame.columns], layer, mapping, file=table.file)
     if mapped.problems:
         raise InputError(list(mapped.problems))
-    schema = {c.name: c for c in SCHEMAS[layer]}
-    col = {
-        target: source for source, target in mapped.columns.items()
-    }  # layer column → file column
-    std = pd.DataFrame(index=pd.RangeIndex(n))
+    col: dict[str, str | None] = {target: source for source, target in mapped.columns.items()}
+    std = pd.DataFrame(index=pd.RangeIndex(len(table.frame)))
     for source, target in mapped.columns.items():
         std[target] = table.frame[source].array
-    check = _Collector(file, table.rows, lang)
-    geometry_coords = table.lonlat is not None
-    if geometry_coords:
+    if table.lonlat is not None:
         col.setdefault("lon", "geometry")
         col.setdefault("lat", "geometry")
+    schema = {c.name: c for c in SCHEMAS[layer]}
+    rows = _Rows(table, schema, col, std, _Collector(table.file, table.rows))
+    rows.out = pd.DataFrame(index=pd.RangeIndex(len(table.frame)))
+    return rows, mapped
 
-    # file-level: required columns
+
+def _check_required_columns(rows: _Rows) -> None:
+    """Required columns: an absent id is made from row numbers (warning); coordinates may
+    be absent when a county, district or address places the rows; any other absent column,
+    or a file-level reading error, raises InputError."""
+    check, col = rows.check, rows.col
     placeable = any(c in col for c in ("county_code", "district", ADDRESS))
-    for name, column in schema.items():
+    for name, column in rows.schema.items():
         if not column.required or name in col:
             continue
         if name == "id":
             check.file_level("id_generated", "warning")
-            std["id"] = [f"R{r}" for r in table.rows]
+            rows.std["id"] = [f"R{r}" for r in rows.table.rows]
             col["id"] = None
             continue
         if name in ("lon", "lat") and placeable:
             continue
-        check.file_level(
-            "missing_column",
-            column=column.zh if lang == "zh" else column.en,
-            name=f"{column.zh} / {column.en} ({name})",
-        )
-    file_errors = [p for p in table.notes if p.severity == "error" and p.row is None]
+        # the column is absent from the file: it is named as the template names it
+        label = f"{column.zh} / {column.en} ({name})"
+        check.file_level("missing_column", column=column.zh, name=label)
+    notes = rows.table.notes
+    file_errors = [p for p in notes if p.severity == "error" and p.row is None]
     if any(p.code == "missing_column" for p in check.file_problems) or file_errors:
         raise InputError([p for p in check.file_problems if p.severity == "error"] + file_errors)
-    for note in table.notes:  # reading notes, some row-level errors (extra cells)
+    for note in notes:  # reading notes, some row-level errors (extra cells)
         if note.row is not None and note.severity == "error":
-            pos = np.flatnonzero(table.rows == note.row)
-            check.errors[pos] = True
-    out = pd.DataFrame(index=pd.RangeIndex(n))
+            check.errors[np.flatnonzero(rows.table.rows == note.row)] = True
 
-    # text columns
-    for name, column in schema.items():
-        if column.dtype != "str" or name not in std:
+
+def _check_texts(rows: _Rows) -> None:
+    """Text columns, stripped; an empty required cell is ``missing``."""
+    for name, column in rows.schema.items():
+        if column.dtype != "str" or name not in rows.std:
             continue
-        values = std[name].astype(str).str.strip()
+        values = rows.std[name].astype(str).str.strip()
         if column.required:
-            check.at(
-                values.eq("").to_numpy(),
-                "missing",
-                col[name],
-                name=column.zh if lang == "zh" else column.en,
-            )
-        out[name] = values.array
+            empty = values.eq("").to_numpy()
+            rows.check.at(empty, "missing", rows.col[name], name=_label(column))
+        rows.out[name] = values.array
 
-    # numbers
-    numbers: dict[str, np.ndarray] = {}
-    for name, column in schema.items():
-        if column.dtype not in ("int", "float") or name in ("lon", "lat") or name not in std:
+
+def _check_numbers(rows: _Rows) -> None:
+    """Numeric columns: unreadable (``not_number``), empty and required (``missing``), a
+    negative count (``negative``), a share outside 0–1 (``impossible``)."""
+    check = rows.check
+    for name, column in rows.schema.items():
+        if column.dtype not in ("int", "float") or name in ("lon", "lat") or name not in rows.std:
             continue
-        values, empty = _parse_numbers(std[name])
+        cells = rows.std[name]
+        values, empty = _parse_numbers(cells)
         bad = np.isnan(values) & ~empty
         check.at(
             bad,
             "not_number",
-            col[name],
-            reason=lambda i, s=std[name]: t(
-                "data.problem.not_number", lang, value=str(s.iat[i])[:30]
-            ),
+            rows.col[name],
+            per_row=lambda i, s=cells: {"value": str(s.iat[i])[:30]},
         )
         if column.required:
-            check.at(empty, "missing", col[name], name=column.zh if lang == "zh" else column.en)
+            check.at(empty, "missing", rows.col[name], name=_label(column))
         if column.dtype == "int":
-            check.at(values < 0, "negative", col[name])
+            check.at(values < 0, "negative", rows.col[name])
         if name.endswith("_share"):
             check.at(
                 (values < 0) | (values > 1),
                 "impossible",
-                col[name],
-                reason=lambda i, v=values: t("data.problem.share", lang, value=v[i]),
+                rows.col[name],
+                per_row=lambda i, v=values: {"value": v[i]},
+                key="share",
             )
-        numbers[name] = values
-    if "population" in numbers:
-        pop = numbers["population"]
-        for name in COUNT_LIMITED_BY_POPULATION:
-            if name in numbers:
-                label = schema[name].zh if lang == "zh" else schema[name].en
-                check.at(
-                    numbers[name] > pop,
-                    "impossible",
-                    col[name],
-                    reason=lambda i, v=numbers[name], lb=label: t(
-                        "data.problem.impossible",
-                        lang,
-                        what=lb,
-                        value=f"{v[i]:g}",
-                        population=f"{pop[i]:g}",
-                    ),
-                )
-    for name, values in numbers.items():
-        if schema[name].dtype == "int" and not np.isnan(values).any():
-            out[name] = np.round(values).astype(np.int64)
+        rows.numbers[name] = values
+    for name, values in rows.numbers.items():
+        if rows.schema[name].dtype == "int" and not np.isnan(values).any():
+            rows.out[name] = np.round(values).astype(np.int64)
         else:
-            out[name] = values
-    for name, column in schema.items():
-        if column.dtype == "bool" and name in std and name not in ("simulated", "approximate"):
-            true, bad = _parse_bools(std[name])
-            check.at(bad, "not_bool", col[name], "warning")
-            out[name] = true
+            rows.out[name] = values
 
-    # coordinates
-    if geometry_coords:
-        raw_lon, raw_lat = table.lonlat[:, 0].copy(), table.lonlat[:, 1].copy()
+
+def _check_counts(rows: _Rows) -> None:
+    """Counts of people (youth, children, elderly, households) above the population."""
+    if "population" not in rows.numbers:
+        return
+    pop = rows.numbers["population"]
+    for name in COUNT_LIMITED_BY_POPULATION:
+        if name not in rows.numbers:
+            continue
+        label = _label(rows.schema[name])
+        rows.check.at(
+            rows.numbers[name] > pop,
+            "impossible",
+            rows.col[name],
+            per_row=lambda i, v=rows.numbers[name], lb=label: {
+                "what": lb,
+                "value": f"{v[i]:g}",
+                "population": f"{pop[i]:g}",
+            },
+        )
+
+
+def _check_bools(rows: _Rows) -> None:
+    """Yes/no columns; an unreadable cell is taken as no (``not_bool`` warning)."""
+    for name, column in rows.schema.items():
+        if column.dtype == "bool" and name in rows.std and name not in ("simulated", "approximate"):
+            true, bad = _parse_bools(rows.std[name])
+            rows.check.at(bad, "not_bool", rows.col[name], "warning")
+            rows.out[name] = true
+
+
+def _read_coordinates(rows: _Rows) -> _Points:
+    """Coordinates from the geometry or the lon/lat columns: unreadable (``not_number``),
+    one of the two empty (``missing``)."""
+    std, n, check, col = rows.std, rows.n, rows.check, rows.col
+    if rows.table.lonlat is not None:
+        raw_lon, raw_lat = rows.table.lonlat[:, 0].copy(), rows.table.lonlat[:, 1].copy()
         lon_empty = lat_empty = ~np.isfinite(raw_lon)
         if "lon" in std and "lat" in std and (lon_empty).any():
-            a, ea = _parse_numbers(std["lon"])
-            b, eb = _parse_numbers(std["lat"])
+            a, _ = _parse_numbers(std["lon"])
+            b, _ = _parse_numbers(std["lat"])
             raw_lon = np.where(lon_empty, a, raw_lon)
             raw_lat = np.where(lon_empty, b, raw_lat)
             lon_empty, lat_empty = ~np.isfinite(raw_lon), ~np.isfinite(raw_lat)
-        bad_lon = bad_lat = np.zeros(n, dtype=bool)
     elif "lon" in std and "lat" in std:
         raw_lon, lon_empty = _parse_numbers(std["lon"])
         raw_lat, lat_empty = _parse_numbers(std["lat"])
-        bad_lon, bad_lat = np.isnan(raw_lon) & ~lon_empty, np.isnan(raw_lat) & ~lat_empty
-        check.at(
-            bad_lon,
-            "not_number",
-            col["lon"],
-            reason=lambda i: t("data.problem.not_number", lang, value=str(std["lon"].iat[i])[:30]),
-        )
-        check.at(
-            bad_lat,
-            "not_number",
-            col["lat"],
-            reason=lambda i: t("data.problem.not_number", lang, value=str(std["lat"].iat[i])[:30]),
-        )
+        for axis, raw, empty in (("lon", raw_lon, lon_empty), ("lat", raw_lat, lat_empty)):
+            check.at(
+                np.isnan(raw) & ~empty,
+                "not_number",
+                col[axis],
+                per_row=lambda i, s=std[axis]: {"value": str(s.iat[i])[:30]},
+            )
     else:
         raw_lon = raw_lat = np.full(n, np.nan)
         lon_empty = lat_empty = np.ones(n, dtype=bool)
-        bad_lon = bad_lat = np.zeros(n, dtype=bool)
-    no_coords = lon_empty & lat_empty
     half = lon_empty ^ lat_empty
-    check.at(half & lon_empty, "missing", col.get("lon"), name=t("data.lon", lang))
-    check.at(half & lat_empty, "missing", col.get("lat"), name=t("data.lat", lang))
+    check.at(half & lon_empty, "missing", col.get("lon"), name=Term(key="data.lon"))
+    check.at(half & lat_empty, "missing", col.get("lat"), name=Term(key="data.lat"))
+    lon_col, lat_col = col.get("lon"), col.get("lat")
+    columns = f"{lon_col}/{lat_col}" if lon_col != lat_col else lon_col
+    return _Points(raw_lon, raw_lat, lon_empty, lat_empty, columns=columns)
 
-    # swapped
+
+def _check_swapped(rows: _Rows, points: _Points, crs: str, fix_swapped: bool) -> None:
+    """Latitude and longitude swapped (``swapped``, or swapped back with ``fix_swapped``),
+    then the coordinates converted to WGS-84 and those outside China's box marked."""
     w, s, e, nn = CHINA_BBOX
+    raw_lon, raw_lat = points.raw_lon, points.raw_lat
     in_box = (raw_lon >= w) & (raw_lon <= e) & (raw_lat >= s) & (raw_lat <= nn)
     swapped_box = (raw_lat >= w) & (raw_lat <= e) & (raw_lon >= s) & (raw_lon <= nn)
     swapped = swapped_box & ~in_box
-    lon_col = col.get("lon")
-    swap_cols = (
-        f"{col.get('lon')}/{col.get('lat')}" if col.get("lon") != col.get("lat") else lon_col
-    )
     if fix_swapped:
-        raw_lon, raw_lat = np.where(swapped, raw_lat, raw_lon), np.where(swapped, raw_lon, raw_lat)
-        check.at(swapped, "swapped_fixed", swap_cols, "warning")
+        points.raw_lon = np.where(swapped, raw_lat, raw_lon)
+        points.raw_lat = np.where(swapped, raw_lon, raw_lat)
+        rows.check.at(swapped, "swapped_fixed", points.columns, "warning")
     else:
-        check.at(swapped, "swapped", swap_cols)
-    lon, lat = crs_mod.convert(raw_lon, raw_lat, crs, "wgs84")
-    has_coords = np.isfinite(lon) & np.isfinite(lat)
+        rows.check.at(swapped, "swapped", points.columns)
+    points.swapped = swapped
+    points.lon, points.lat = crs_mod.convert(points.raw_lon, points.raw_lat, crs, "wgs84")
+    lon, lat = points.lon, points.lat
     in_box = (lon >= w) & (lon <= e) & (lat >= s) & (lat <= nn)
-    outside = has_coords & ~in_box & (fix_swapped | ~swapped)
+    points.outside = points.has_coords & ~in_box & (fix_swapped | ~swapped)
 
-    counties = default_counties() if counties is None else counties
-    # stated province / county
+
+def _stated_places(rows: _Rows, counties: gpd.GeoDataFrame) -> _Places:
+    """The province and county each row states: codes, names, or found in its address."""
+    std, n = rows.std, rows.n
     stated_prov = np.full(n, "", dtype=object)
     if "province_code" in std:
         stated_prov = _province_codes(std["province_code"])
@@ -745,230 +836,230 @@ def validate_table(
         pd.Series(stated_county, dtype="str").str[:2].to_numpy(dtype=object),
         stated_prov,
     )
+    return _Places(stated_prov, stated_county)
 
-    code_pos0 = _index_for(counties)[2]
-    hint = pd.Series(stated_county, dtype=object).map(code_pos0).fillna(-1).to_numpy(dtype=np.int64)
+
+def _check_outside_china(
+    rows: _Rows, points: _Points, places: _Places, counties: gpd.GeoDataFrame
+) -> None:
+    """Points outside China: outside its box, or farther than the tolerance from every
+    county (``outside_china``); also locates every point in its county."""
+    w, s, e, nn = CHINA_BBOX
+    lon, lat = points.lon, points.lat
+    in_box = (lon >= w) & (lon <= e) & (lat >= s) & (lat <= nn)
+    code_pos = _index_for(counties)[2]
+    hint = pd.Series(places.stated_county, dtype=object).map(code_pos)
+    hint_pos = hint.fillna(-1).to_numpy(dtype=np.int64)
     position, distance = locate(
-        np.where(in_box, lon, np.nan), np.where(in_box, lat, np.nan), counties, hint=hint
+        np.where(in_box, lon, np.nan), np.where(in_box, lat, np.nan), counties, hint=hint_pos
     )
-    far = in_box & has_coords & (distance > OUTSIDE_TOLERANCE_M)
-    outside |= far
-    check.at(
-        outside,
+    points.outside |= in_box & points.has_coords & (distance > OUTSIDE_TOLERANCE_M)
+    raw_lon, raw_lat = points.raw_lon, points.raw_lat
+    rows.check.at(
+        points.outside,
         "outside_china",
-        swap_cols,
-        reason=lambda i: t(
-            "data.problem.outside_china", lang, lon=f"{raw_lon[i]:.5f}", lat=f"{raw_lat[i]:.5f}"
-        ),
+        points.columns,
+        per_row=lambda i: {"lon": f"{raw_lon[i]:.5f}", "lat": f"{raw_lat[i]:.5f}"},
     )
-    position[outside] = -1
+    position[points.outside] = -1
+    places.position = position
 
-    # approximate placement
-    codes_arr = counties["code"].to_numpy()
-    code_pos = {c: i for i, c in enumerate(codes_arr)}
-    approximate = no_coords & (stated_county != "")
+
+def _place_approximately(
+    rows: _Rows, points: _Points, places: _Places, counties: gpd.GeoDataFrame
+) -> None:
+    """Rows without coordinates placed at their stated county's representative point
+    (``approximate`` warning); rows that cannot be placed are ``missing`` (unplaced)."""
+    stated_county = places.stated_county
+    approximate = points.no_coords & (stated_county != "")
     if approximate.any():
+        code_pos = {c: i for i, c in enumerate(counties["code"].to_numpy())}
         reps = counties.geometry.representative_point()
         rep_lon, rep_lat = reps.x.to_numpy(), reps.y.to_numpy()
         pos = np.array([code_pos[c] for c in stated_county[approximate]], dtype=np.int64)
-        lon[approximate], lat[approximate] = rep_lon[pos], rep_lat[pos]
-        position[approximate] = pos
+        points.lon[approximate], points.lat[approximate] = rep_lon[pos], rep_lat[pos]
+        places.position[approximate] = pos
         names = counties["name"].to_numpy()
-        check.at(
+        rows.check.at(
             approximate,
             "approximate",
-            col.get("county_code") or col.get("district") or col.get(ADDRESS),
+            rows.col.get("county_code") or rows.col.get("district") or rows.col.get(ADDRESS),
             "warning",
-            reason=lambda i: t(
-                "data.problem.approximate", lang, county=names[code_pos[stated_county[i]]]
-            ),
+            per_row=lambda i: {"county": names[code_pos[stated_county[i]]]},
         )
-    unplaced = no_coords & ~approximate
-    check.at(unplaced, "missing", col.get("lon"), reason=lambda i: t("data.problem.unplaced", lang))
+    unplaced = points.no_coords & ~approximate
+    rows.check.at(unplaced, "missing", rows.col.get("lon"), key="unplaced")
+    places.approximate = approximate
 
+
+def _check_outside_stated(rows: _Rows, places: _Places, counties: gpd.GeoDataFrame) -> np.ndarray:
+    """Points outside their stated county or province (``outside_stated`` warnings).
+
+    Returns the county code each point falls in ('' where none)."""
+    codes_arr, cnames = counties["code"].to_numpy(), counties["name"].to_numpy()
+    code_pos = {c: i for i, c in enumerate(codes_arr)}
+    position, stated_county, stated_prov = places.position, places.stated_county, places.stated_prov
     located = position >= 0
     found_code = np.where(located, codes_arr[np.clip(position, 0, None)], "").astype(object)
-    checkable = located & ~approximate
+    checkable = located & ~places.approximate
     county_wrong = checkable & (stated_county != "") & (found_code != stated_county)
-    prov_wrong = (
-        checkable
-        & ~county_wrong
-        & (stated_prov != "")
-        & (pd.Series(found_code, dtype="str").str[:2].to_numpy(dtype=object) != stated_prov)
-    )
-    cnames = counties["name"].to_numpy()
-    county_col = col.get("county_code") or col.get("district") or col.get(ADDRESS)
-    check.at(
+    found_prov = pd.Series(found_code, dtype="str").str[:2].to_numpy(dtype=object)
+    prov_wrong = checkable & ~county_wrong & (stated_prov != "") & (found_prov != stated_prov)
+    col = rows.col
+    rows.check.at(
         county_wrong,
         "outside_stated",
-        county_col,
+        col.get("county_code") or col.get("district") or col.get(ADDRESS),
         "warning",
-        reason=lambda i: t(
-            "data.problem.outside_county",
-            lang,
-            stated=cnames[code_pos[stated_county[i]]],
-            found=cnames[position[i]],
-        ),
+        per_row=lambda i: {
+            "stated": cnames[code_pos[stated_county[i]]],
+            "found": cnames[position[i]],
+        },
+        key="outside_county",
     )
-    check.at(
+    rows.check.at(
         prov_wrong,
         "outside_stated",
         col.get("province") or col.get("province_code"),
         "warning",
-        reason=lambda i: t(
-            "data.problem.outside_province",
-            lang,
-            stated=regions.province(stated_prov[i]).name,
-            found=regions.province(found_code[i][:2]).name
-            if found_code[i][:2] in _PROVINCE_CODES
-            else found_code[i][:2],
-        ),
+        per_row=lambda i: {
+            "stated": regions.province(stated_prov[i]).name,
+            "found": regions.province(found_prov[i]).name
+            if found_prov[i] in _PROVINCE_CODES
+            else found_prov[i],
+        },
+        key="outside_province",
+    )
+    return found_code
+
+
+def _check_duplicate_ids(rows: _Rows) -> None:
+    """An id that repeats an earlier row's (``duplicate_id``)."""
+    if "id" not in rows.out:
+        return
+    ids = rows.out["id"]
+    dup = ids.duplicated(keep="first").to_numpy() & ids.ne("").to_numpy()
+    if not dup.any():
+        return
+    firsts = ~ids.duplicated(keep="first")
+    first = dict(zip(ids[firsts], rows.table.rows[firsts.to_numpy()], strict=True))
+    rows.check.at(
+        dup,
+        "duplicate_id",
+        rows.col.get("id"),
+        per_row=lambda i: {"id": ids.iat[i], "first": first[ids.iat[i]]},
     )
 
-    # duplicates
-    if "id" in out:
-        ids = out["id"]
-        dup = ids.duplicated(keep="first").to_numpy() & ids.ne("").to_numpy()
-        if dup.any():
-            first = dict(
-                zip(
-                    ids[~ids.duplicated(keep="first")],
-                    table.rows[~ids.duplicated(keep="first").to_numpy()],
-                    strict=True,
-                )
-            )
-            check.at(
-                dup,
-                "duplicate_id",
-                col.get("id"),
-                reason=lambda i: t(
-                    "data.problem.duplicate_id", lang, id=ids.iat[i], first=first[ids.iat[i]]
-                ),
-            )
+
+def _check_duplicate_locations(rows: _Rows, points: _Points) -> None:
+    """The same name (and campus) at the same place as an earlier row (warning)."""
+    out = rows.out
     name_key = "name" if "name" in out else ("university" if "university" in out else None)
-    if name_key:
-        keyed = pd.DataFrame(
-            {
-                "k": out[name_key],
-                "x": np.round(lon, SAME_PLACE_DECIMALS),
-                "y": np.round(lat, SAME_PLACE_DECIMALS),
-            }
-        )
-        if "campus" in out:
-            keyed["c"] = out["campus"]
-        real = has_coords & ~outside
-        dup = keyed.duplicated(keep="first").to_numpy() & real
-        if dup.any():
-            firsts = keyed[~keyed.duplicated(keep="first")]
-            first_row = {
-                tuple(r): int(table.rows[i])
-                for i, r in zip(firsts.index, firsts.itertuples(index=False), strict=True)
-            }
-            check.at(
-                dup,
-                "duplicate_location",
-                col.get(name_key),
-                "warning",
-                reason=lambda i: t(
-                    "data.problem.duplicate_location", lang, first=first_row[tuple(keyed.iloc[i])]
-                ),
-            )
-
-    # coordinate system shift
-    suggested = _suggest_crs(
-        raw_lon,
-        raw_lat,
-        crs,
-        stated_county,
-        stated_prov,
-        has_coords & ~outside & ~approximate,
-        counties,
+    if not name_key:
+        return
+    keyed = pd.DataFrame(
+        {
+            "k": out[name_key],
+            "x": np.round(points.lon, SAME_PLACE_DECIMALS),
+            "y": np.round(points.lat, SAME_PLACE_DECIMALS),
+        }
     )
-    if suggested:
-        check.file_level(
-            "crs_shift",
-            "warning",
-            chosen=t(f"data.crs.{crs}", lang),
-            suggested=t(f"data.crs.{suggested}", lang),
-        )
+    if "campus" in out:
+        keyed["c"] = out["campus"]
+    real = points.has_coords & ~points.outside
+    dup = keyed.duplicated(keep="first").to_numpy() & real
+    if not dup.any():
+        return
+    firsts = keyed[~keyed.duplicated(keep="first")]
+    first_row = {
+        tuple(r): int(rows.table.rows[i])
+        for i, r in zip(firsts.index, firsts.itertuples(index=False), strict=True)
+    }
+    rows.check.at(
+        dup,
+        "duplicate_location",
+        rows.col.get(name_key),
+        "warning",
+        per_row=lambda i: {"first": first_row[tuple(keyed.iloc[i])]},
+    )
 
-    # fill administrative codes and names from the located county
-    prov_names = {p.code: p.name for p in regions.PROVINCES}
-    # the stated county wins over the one the point falls in (committees file by what they state)
+
+def _fill_places(
+    rows: _Rows, places: _Places, found_code: np.ndarray, counties: gpd.GeoDataFrame
+) -> None:
+    """Administrative codes and names, and the region, filled where the file leaves them
+    empty: from the stated county, else the one the point falls in (committees file by
+    what they state)."""
+    stated_county, stated_prov = places.stated_county, places.stated_prov
+    codes_arr, cnames = counties["code"].to_numpy(), counties["name"].to_numpy()
     found_code = np.where(stated_county != "", stated_county, found_code).astype(object)
     found_prov = pd.Series(found_code, dtype="str").str[:2].to_numpy(dtype=object)
     found_prov = np.where(stated_prov != "", stated_prov, found_prov).astype(object)
     found_city = pd.Series(found_code, dtype="str").str[:4].to_numpy(dtype=object)
-    has_county = found_code != ""
     county_names = (
         pd.Series(found_code, dtype=object)
         .map(dict(zip(codes_arr, cnames, strict=True)))
         .fillna("")
         .to_numpy(dtype=object)
-        if has_county.any()
-        else np.full(n, "", dtype=object)
+        if (found_code != "").any()
+        else np.full(rows.n, "", dtype=object)
     )
-    city_names = default_city_names()
+    city_names = pd.Series(found_city, dtype=object).map(default_city_names()).fillna("")
+    prov_names = {p.code: p.name for p in regions.PROVINCES}
     fills = {
-        "city": pd.Series(found_city, dtype=object)
-        .map(city_names)
-        .fillna("")
-        .to_numpy(dtype=object),
+        "city": city_names.to_numpy(dtype=object),
         "county_code": found_code,
         "city_code": found_city,
         "province_code": found_prov,
         "district": county_names,
         "province": np.array([prov_names.get(p, "") for p in found_prov], dtype=object),
     }
+    out = rows.out
     for name, values in fills.items():
-        if name not in schema:
+        if name not in rows.schema:
             continue
         if name in out:
             given = out[name].astype(str).str.strip()
             out[name] = np.where(given.eq("").to_numpy(), values, given.to_numpy())
         else:
             out[name] = values
-    if "region" in schema:
-        region = np.array(
-            pd.Series(out["province_code"], dtype=object).map(_REGION_OF).fillna(""), dtype=object
-        )
+    if "region" in rows.schema:
+        by_code = pd.Series(out["province_code"], dtype=object).map(_REGION_OF).fillna("")
+        region = np.array(by_code, dtype=object)
         if "region" in out:
             given = out["region"].astype(str).str.strip()
             region = np.where(given.eq("").to_numpy(), region, given.to_numpy())
         out["region"] = region
-    out["lon"], out["lat"] = lon, lat
+
+
+def _assemble(rows: _Rows, points: _Points, places: _Places, mapped: Mapping) -> gpd.GeoDataFrame:
+    """The layer: schema columns in order, then the file's extra columns and its address."""
+    out, schema = rows.out, rows.schema
+    out["lon"], out["lat"] = points.lon, points.lat
     if "simulated" in schema:
         out["simulated"] = False
-    out["approximate"] = approximate
+    out["approximate"] = places.approximate
     ordered = [c for c in schema if c in out]
     for source in mapped.unmapped:  # extra attributes, under their own names
         if source not in schema and source not in ordered and source != ADDRESS:
-            out[source] = table.frame[source].array
+            out[source] = rows.table.frame[source].array
             ordered.append(source)
-    if ADDRESS in std:
-        out[ADDRESS] = std[ADDRESS].array
+    if ADDRESS in rows.std:
+        out[ADDRESS] = rows.std[ADDRESS].array
         ordered.append(ADDRESS)
-    gdf = to_geodataframe(out[ordered])
+    return to_geodataframe(out[ordered])
+
+
+def _ordered_problems(table: RawTable, check: _Collector) -> list[Problem]:
+    """File-level problems first, then by row (the reader's row notes among them)."""
     problems = [p for p in table.notes if p.row is None] + check.problems()
     row_notes = [p for p in table.notes if p.row is not None]
     if row_notes:
         problems = sorted(problems, key=lambda p: (p.row is not None, p.row or 0))
         problems = [p for p in problems if p.row is None] + sorted(
-            [p for p in problems if p.row is not None] + row_notes, key=lambda p: p.row
+            [p for p in problems if p.row is not None] + row_notes, key=lambda p: p.row or 0
         )
-    return ImportResult(
-        layer,
-        file,
-        crs,
-        gdf,
-        table.rows,
-        problems,
-        check.errors,
-        mapped,
-        suggested,
-        lang,
-        int(swapped.sum()) if not fix_swapped else 0,
-    )
+    return problems
 
 
 _PROVINCE_CODES = {p.code for p in regions.PROVINCES}

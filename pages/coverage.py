@@ -21,7 +21,7 @@ radius = st.slider(
     t("coverage.radius"), 200, 5_000, coverage.DEFAULT_RADIUS_M, 100, key="cov_radius"
 )
 cov = ucov.coverage_frame(L, sc, radius)
-s = coverage.coverage_summary(cov, radius, lang=lang)
+s = coverage.coverage_summary(cov, radius)
 m1, m2, m3, m4 = st.columns(4)
 m1.metric(t("coverage.metric.communities"), f"{s.communities:,}")
 m2.metric(t("coverage.metric.rate"), f"{s.coverage_rate:.1%}")
@@ -31,7 +31,7 @@ m4.metric(t("coverage.metric.uncovered"), f"{s.communities - s.covered:,}")
 pilot_ids = ucov.pilot_ids()
 if pilot_ids:
     national = ucov.coverage_frame(L, Scope(), radius)
-    ps = coverage.coverage_summary(national, radius, pilot_ids, lang=lang)
+    ps = coverage.coverage_summary(national, radius, pilot_ids)
     msg = t("coverage.pilot", n=ps.communities, covered=ps.covered, rate=ps.coverage_rate)
     (st.success if ps.full else st.warning)(msg)
     if not ps.full:

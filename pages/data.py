@@ -73,7 +73,7 @@ else:
 
 try:
     layer_name = ui.layer_choice(data, name, lang, st)
-    columns = ui.file_headers(data, name, sheet, lang, layer_name)
+    columns = ui.file_headers(data, name, sheet, layer_name)
 except InputError as exc:
     ui.show_input_error(exc, lang)
     st.stop()
@@ -83,7 +83,7 @@ st.caption(t("data.mapping_help"))
 mapping = ui.mapping_editor(columns, layer, lang, key=f"data_mapping_{layer}_{name}")
 fix = st.session_state.get("data_fix_swapped", False)
 try:
-    result = ui.import_file(data, name, layer, crs, mapping, sheet, lang, fix, layer_name)
+    result = ui.import_file(data, name, layer, crs, mapping, sheet, fix, layer_name)
 except InputError as exc:
     ui.show_input_error(exc, lang)
     st.stop()

@@ -38,7 +38,7 @@ try:
             opts["penalty_km"],
         )
 except InputError as exc:
-    st.error(t("pairing.error", reason=str(exc)))
+    st.error(t("pairing.error", reason=state.plain(exc)))
     st.stop()
 result = runs[opts["method"]]
 upair.remember(result)  # the selection page's filing table takes its partners

@@ -45,13 +45,13 @@ def coverage_frame(L, sc, radius_m: float) -> pd.DataFrame:
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def _gaps(_cov, token: tuple, sc, radius_m, eps_m, min_samples, method, lang) -> gaps.GapResult:
-    return gaps.find_gaps(_cov, eps_m=eps_m, min_samples=min_samples, method=method, lang=lang)
+def _gaps(_cov, token: tuple, sc, radius_m, eps_m, min_samples, method) -> gaps.GapResult:
+    return gaps.find_gaps(_cov, eps_m=eps_m, min_samples=min_samples, method=method)
 
 
 def gap_result(L, sc, radius_m, cov, eps_m, min_samples, method) -> gaps.GapResult:
     """Gaps of the scope's uncovered communities (cached)."""
-    return _gaps(cov, layers_token(L), sc, radius_m, eps_m, min_samples, method, state.lang())
+    return _gaps(cov, layers_token(L), sc, radius_m, eps_m, min_samples, method)
 
 
 def table_bytes(frame: pd.DataFrame, ext: str) -> bytes:
@@ -87,9 +87,9 @@ def uploaded(container, label: str, key: str) -> tuple[str, bytes] | None:
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def read_candidates(data: bytes, name: str, crs: str, mapping: tuple, lang: str) -> pd.DataFrame:
+def read_candidates(data: bytes, name: str, crs: str, mapping: tuple) -> pd.DataFrame:
     """:func:`geo.siting.read_candidates` on uploaded bytes, cached on every parameter."""
-    return siting.read_candidates(data, crs=crs, mapping=dict(mapping), name=name, lang=lang)
+    return siting.read_candidates(data, crs=crs, mapping=dict(mapping), name=name)
 
 
 def candidate_file(container, lang: str, t) -> pd.DataFrame | None:
@@ -109,12 +109,12 @@ def candidate_file(container, lang: str, t) -> pd.DataFrame | None:
         return None
     name, data = file
     try:
-        columns = data_import.file_headers(data, name, None, lang)
+        columns = data_import.file_headers(data, name, None)
         with st.expander(t("coverage.site.mapping", name=name)):
             mapping = data_import.mapping_editor(
                 columns, "resident_units", lang, key=f"site_mapping_{name}"
             )
-        sites = read_candidates(data, name, crs, mapping, lang)
+        sites = read_candidates(data, name, crs, mapping)
     except InputError as exc:
         data_import.show_input_error(exc, lang)
         return None
@@ -126,7 +126,7 @@ def candidates(L, sc, source: str, file_sites: pd.DataFrame | None, t) -> pd.Dat
     """Candidate sites of the scope: communities, resident units, or the uploaded file."""
     if source == "file":
         if file_sites is None:
-            raise InputError.single(t("coverage.site.need_file"))
+            raise InputError.single("coverage.site.need_file")
         return file_sites
     layer = L.communities if source == "communities" else L.resident_units
     return siting.candidates_from(scope.apply(layer, sc))
@@ -146,9 +146,7 @@ def run_siting(L, sc, demand: pd.DataFrame, params: dict, cands: pd.DataFrame, t
 
         kwargs = {"k": params["k"]} if params["model"] == "max_cover" else {}
         cls = siting.MaxCover if params["model"] == "max_cover" else siting.SetCover
-        model = cls.from_layers(
-            demand, cands, params["radius_m"], L.youth_homes, "youth", lang=state.lang(), **kwargs
-        )
+        model = cls.from_layers(demand, cands, params["radius_m"], L.youth_homes, "youth", **kwargs)
         result = model.solve(params["method"], params["time_limit_s"], progress=progress)
         status.update(label=t("coverage.site.done", seconds=result.seconds), state="complete")
     table = model.sites_table(result)
@@ -189,7 +187,7 @@ def rates_section(cov: pd.DataFrame, sc, t) -> pd.DataFrame:
         horizontal=True,
         key="cov_level",
     )
-    rates = coverage.coverage_rates(cov, level, lang=state.lang())
+    rates = coverage.coverage_rates(cov, level)
     if level == "region":
         rates["name"] = [t(f"region.{c}") if c in REGION_KEYS else c for c in rates["code"]]
     cols = [
@@ -451,9 +449,9 @@ def pilot_ids() -> list[str]:
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def read_ids(data: bytes, name: str, lang: str) -> list[str]:
+def read_ids(data: bytes, name: str) -> list[str]:
     """:func:`geo.coverage.read_ids` on uploaded bytes (cached)."""
-    return coverage.read_ids(data, name=name, lang=lang)
+    return coverage.read_ids(data, name=name)
 
 
 SUBSET_COLUMNS = (
@@ -493,12 +491,12 @@ def subset_section(L, radius_m: float, pilot: list[str], lang: str, t) -> None:
             st.info(t("coverage.subset.upload_first"))
             return
         try:
-            ids = read_ids(file[1], file[0], lang)
+            ids = read_ids(file[1], file[0])
         except InputError as exc:
             data_import.show_input_error(exc, lang)
             return
     national = coverage_frame(L, scope.Scope(), radius_m)
-    s = coverage.coverage_summary(national, radius_m, ids, lang=lang)
+    s = coverage.coverage_summary(national, radius_m, ids)
     m1, m2, m3, m4 = st.columns(4)
     m1.metric(t("coverage.metric.communities"), f"{s.communities:,}")
     m2.metric(t("coverage.metric.rate"), f"{s.coverage_rate:.1%}")
@@ -513,7 +511,7 @@ def subset_section(L, radius_m: float, pilot: list[str], lang: str, t) -> None:
         st.warning(t("coverage.subset.missing", n=len(s.missing_ids), ids=missing))
     rows = national.loc[national["id"].astype(str).isin(ids).to_numpy()]
     rows = rows.sort_values(["covered", "distance_m"], ascending=[True, False])
-    rates = coverage.coverage_rates(rows, "province", lang=lang)
+    rates = coverage.coverage_rates(rows, "province")
     rcols = ["name", "communities", "covered", "coverage_rate", "youth_covered", "youth_rate"]
     pct = st.column_config.NumberColumn(format="percent")
     tables.table(

@@ -15,23 +15,23 @@ from ui import state, tables
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def file_headers(
-    data: bytes, name: str, sheet: str | None, lang: str, layer_name: str | None = None
+    data: bytes, name: str, sheet: str | None, layer_name: str | None = None
 ) -> list[str]:
     """The header names of an uploaded file (raises InputError for an unreadable file)."""
-    table = io.read_table(data, name=name, sheet=sheet, layer_name=layer_name, lang=lang)
+    table = io.read_table(data, name=name, sheet=sheet, layer_name=layer_name)
     return [str(c) for c in table.frame.columns]
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def file_layers(data: bytes, name: str, lang: str) -> list[str]:
+def file_layers(data: bytes, name: str) -> list[str]:
     """The layers of an uploaded GeoPackage or zip (``[]`` for other files)."""
-    return io.list_layers(data, name=name, lang=lang)
+    return io.list_layers(data, name=name)
 
 
 def layer_choice(data: bytes, name: str, lang: str, container) -> str | None:
     """A choice of layer when the upload holds several; ``None`` when it holds one or none,
     or while none is chosen (the reader then says which layers there are)."""
-    layers = file_layers(data, name, lang)
+    layers = file_layers(data, name)
     if len(layers) < 2:
         return None
     return container.selectbox(
@@ -51,7 +51,6 @@ def import_file(
     crs: str,
     mapping: tuple,
     sheet: str | None,
-    lang: str,
     fix: bool,
     layer_name: str | None = None,
 ) -> validate.ImportResult:
@@ -64,14 +63,13 @@ def import_file(
         sheet=sheet,
         name=name,
         layer_name=layer_name,
-        lang=lang,
         fix_swapped=fix,
     )
 
 
 def show_input_error(exc: InputError, lang: str) -> None:
     """One ``st.error`` listing every problem of a file that cannot be used."""
-    lines = "\n".join(f"- {p}" for p in exc.problems)
+    lines = "\n".join(f"- {i18n.problem_line(p, lang)}" for p in exc.problems)
     st.error(i18n.t("data.read_failed", lang) + "\n\n" + lines)
 
 
@@ -94,7 +92,7 @@ def mapping_editor(
 
     Returns the mapping as ``((file column, field or "-"), …)``: hashable, for caching.
     """
-    auto = headers.resolve_mapping(columns, layer, lang=lang).columns
+    auto = headers.resolve_mapping(columns, layer).columns
     src, dst = i18n.t("data.mapping.source", lang), i18n.t("data.mapping.target", lang)
     fields = {
         "": "",
@@ -154,7 +152,7 @@ def problem_list(result: validate.ImportResult, lang: str, file_stem: str) -> No
     )
     shown = validate.filter_problems(result.problems, sev, kinds, cols)
     st.caption(i18n.t("data.shown", lang, shown=len(shown), total=len(result.problems)))
-    problems = validate.problems_frame(shown, lang)
+    problems = i18n.problems_frame(shown, lang)
     tables.dataframe(problems, hide_index=True, width="stretch")
     st.download_button(
         i18n.t("data.report", lang),

@@ -129,7 +129,7 @@ def read_chosen(data: bytes, name: str) -> pd.DataFrame | None:
     checks and limits of :func:`geo.io.read_table`), as text cells; its problems are shown
     and ``None`` returned when it cannot be read."""
     try:
-        return io.read_table(data, name=name, lang=state.lang()).frame
+        return io.read_table(data, name=name).frame
     except InputError as exc:
         for problem in exc.problems:
             st.error(state.plain(problem))

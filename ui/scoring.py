@@ -143,7 +143,7 @@ def _load_preset(directory, keys: list[str]) -> None:
     try:
         p = presets.load(directory, st.session_state.get("preset_pick", ""))
     except InputError as exc:
-        st.session_state["preset_error"] = str(exc)
+        st.session_state["preset_error"] = state.plain(exc)
         return
     _set_weights(p.weights, keys)
     st.session_state["scoring_method"] = p.method

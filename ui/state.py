@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import dataset, i18n
+from geo.errors import InputError, Problem
 from geo.scope import Scope
 
 
@@ -28,6 +29,14 @@ _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 """Every ASCII punctuation character: CommonMark shows each literally after a backslash."""
 
 
+def problems_text(value: InputError | Problem) -> str:
+    """An input error's problems (or one problem) in the session's language, one per line:
+    the library raises message codes, this is where they become words."""
+    if isinstance(value, Problem):
+        return i18n.problem_line(value, lang())
+    return i18n.problems_text(value.problems, lang())
+
+
 def plain(value: object) -> str:
     """``value`` as text that Streamlit's Markdown (``st.error``, ``st.success``,
     ``st.markdown`` …) shows exactly as typed: every ASCII punctuation character is
@@ -35,9 +44,11 @@ def plain(value: object) -> str:
     image, and ``**``, ``[link](…)``, ``<…>``, ``$…$`` or ``:red[…]`` do nothing.
 
     Use it on every value that came from a user (notes, reasons, names, file contents)
-    before it goes into a message.
+    before it goes into a message. An :class:`InputError` or a :class:`Problem` is
+    rendered in the session's language first (:func:`problems_text`).
     """
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", str(value))
+    text = problems_text(value) if isinstance(value, InputError | Problem) else str(value)
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
 
 
 def placeholder(options: Sequence[object], many: bool = False, lang_: str | None = None) -> str:

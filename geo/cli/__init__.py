@@ -3,8 +3,9 @@
 Each subcommand lives in its own module under :mod:`geo.cli` and exposes
 ``register(subparsers)``, which adds its parser and sets ``func`` to a callable taking the
 parsed arguments and returning an exit code. Bad input raises
-:class:`geo.errors.InputError`; :func:`main` prints one line per problem and exits 2,
-never a traceback.
+:class:`geo.errors.InputError`; :func:`main` prints one line per problem, rendered from its
+message code in the command's language (``--lang`` where the command has it, else the
+command's ``lang`` default, else Chinese), and exits 2, never a traceback.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
+from geo import i18n
 from geo.errors import InputError, YouthMapError
 
 COMMANDS: tuple[str, ...] = (
@@ -78,9 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         code = args.func(args)
-    except InputError as exc:
+    except InputError as exc:  # the library's message codes, in the command's language
+        lang = getattr(args, "lang", None) or i18n.DEFAULT_LANG
         for problem in exc.problems:
-            print(f"error: {problem}", file=sys.stderr)
+            print(f"error: {i18n.problem_line(problem, lang)}", file=sys.stderr)
         return 2
     except FileNotFoundError as exc:
         print(f"error: {exc.filename or exc}: file not found", file=sys.stderr)

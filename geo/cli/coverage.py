@@ -37,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--rates-out", metavar="F", help="also write coverage rates by --by")
     p.add_argument("--weight", default="youth", help="population column counted (default youth)")
     add_input_options(p)
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, lang=LANG)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,22 +45,22 @@ def run(args: argparse.Namespace) -> int:
 
     from geo import coverage
 
-    radius = coverage.check_radius(args.radius_m, LANG)
+    radius = coverage.check_radius(args.radius_m)
     communities, homes = read_all(
         lambda: read_layer_arg(args.communities, "communities", args),
         lambda: read_layer_arg(args.homes, "youth_homes", args),
     )
-    cov = coverage.community_coverage(communities, homes, radius, lang=LANG)
+    cov = coverage.community_coverage(communities, homes, radius)
     out = cov.copy()
     out["distance_m"] = np.round(out["distance_m"].to_numpy(dtype=float), 1)
     written = write_output(out, args.out)
-    s = coverage.coverage_summary(cov, radius, weight=args.weight, lang=LANG)
+    s = coverage.coverage_summary(cov, radius, weight=args.weight)
     print(
         f"{s.communities:,} communities, {len(homes):,} Youth Homes, radius {radius:,.0f} m: "
         f"{s.covered:,} covered ({s.coverage_rate:.1%}), youth covered {s.youth_rate:.1%}; "
         f"wrote {written}"
     )
     if args.rates_out:
-        rates = coverage.coverage_rates(cov, args.by, weight=args.weight, lang=LANG)
+        rates = coverage.coverage_rates(cov, args.by, weight=args.weight)
         print(f"rates by {args.by}: {len(rates)} rows; wrote {write_output(rates, args.rates_out)}")
     return 0

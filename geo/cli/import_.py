@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     result = import_file(args)
     layer = result.accept(valid_only=args.valid_only)  # raises InputError on errors
-    print_problems(result.problems)
+    print_problems(result.problems, args.lang)
     path = write_output(layer, args.out)
     left_out = len(result.frame) - len(layer)
     print(

@@ -91,7 +91,7 @@ def _default_step(scope: Scope) -> str:
     return "region" if scope.region else "national"
 
 
-def _read_pairs(path: str, lang: str) -> pd.DataFrame:
+def _read_pairs(path: str) -> pd.DataFrame:
     """The pairs file through the project's reader (one driver per extension, limits)."""
     from geo import io
 
@@ -99,7 +99,7 @@ def _read_pairs(path: str, lang: str) -> pd.DataFrame:
         raise InputError.single(
             "pairs must be .csv, .xlsx, .geojson or .gpkg", file=path, column="--pairs"
         )
-    frame = io.read_table(path, lang=lang).frame
+    frame = io.read_table(path).frame
     missing = [c for c in ("community_id", "campus_id") if c not in frame.columns]
     if missing:
         raise InputError(
@@ -142,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
         if path:
             layers = layers.replace(name, read_layer_arg(path, name, args))
     chosen = read_layer_arg(args.chosen, "communities", args) if args.chosen else None
-    partners = _read_pairs(args.pairs, args.lang) if args.pairs else None
+    partners = _read_pairs(args.pairs) if args.pairs else None
     simulated = tuple(sorted(layers.simulated))
     out.parent.mkdir(parents=True, exist_ok=True)
 

@@ -61,13 +61,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="also write which newly covered community each site covers",
     )
     add_input_options(p)
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, lang=LANG)
 
 
 def run(args: argparse.Namespace) -> int:
     from geo import coverage, siting
 
-    radius = coverage.check_radius(args.radius_m, LANG)
+    radius = coverage.check_radius(args.radius_m)
     communities, homes, candidates = read_all(
         lambda: read_layer_arg(args.communities, "communities", args),
         lambda: read_layer_arg(args.homes, "youth_homes", args) if args.homes else None,
@@ -78,7 +78,6 @@ def run(args: argparse.Namespace) -> int:
                 mapping=parse_mapping(args.map),
                 sheet=args.sheet,
                 layer_name=args.layer_name,
-                lang=LANG,
             )
             if args.candidates
             else None
@@ -88,12 +87,10 @@ def run(args: argparse.Namespace) -> int:
         candidates = siting.candidates_from(communities)
     weight = None if args.weight == "count" else args.weight
     if args.cover_all:
-        model = siting.SetCover.from_layers(
-            communities, candidates, radius, homes, weight, lang=LANG
-        )
+        model = siting.SetCover.from_layers(communities, candidates, radius, homes, weight)
     else:
         model = siting.MaxCover.from_layers(
-            communities, candidates, radius, homes, weight, lang=LANG, k=args.k
+            communities, candidates, radius, homes, weight, k=args.k
         )
     result = model.solve(method=args.method, time_limit_s=args.time_limit)
     written = write_output(model.sites_table(result), args.out)

@@ -13,6 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from geo import i18n
 from geo.cli._common import add_input_options, output_error, parse_mapping, write_output
 from geo.errors import InputError
 from geo.params import LAYER_NAMES
@@ -44,16 +45,15 @@ def import_file(args: argparse.Namespace):
         mapping=parse_mapping(args.map),
         sheet=args.sheet,
         layer_name=args.layer_name,
-        lang=args.lang,
         fix_swapped=args.fix_swapped,
     )
 
 
-def print_problems(problems, stream=None) -> None:
-    """One line per problem: ``error: file, row 5, column 人口: reason``."""
+def print_problems(problems, lang: str = i18n.DEFAULT_LANG, stream=None) -> None:
+    """One line per problem in ``lang``: ``error: file, row 5, column 人口: reason``."""
     stream = stream or sys.stderr
     for p in problems:
-        print(f"{p.severity}: {p}", file=stream)
+        print(f"{p.severity}: {i18n.problem_line(p, lang)}", file=stream)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -74,10 +74,10 @@ REPORT_EXTENSIONS: tuple[str, ...] = (".xlsx", ".csv")
 def write_report(path: str, problems, lang: str, result=None) -> None:
     """Write the problems to ``path``: XLSX (with the summary sheet when ``result`` is
     given) or CSV (the problem table, UTF-8 with BOM) by the extension."""
-    from geo import templates, validate
+    from geo import templates
 
     if Path(path).suffix.lower() == ".csv":
-        write_output(validate.problems_frame(problems, lang), path)
+        write_output(i18n.problems_frame(problems, lang), path)
         return
     data = (
         templates.report_xlsx(result, lang)
@@ -104,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
         raise
     if args.report:
         write_report(args.report, result.problems, args.lang, result)
-    print_problems(result.problems)
+    print_problems(result.problems, args.lang)
     print(
         f"{result.file}: {len(result.frame)} rows, {result.n_valid} valid, "
         f"{len(result.errors)} errors, {len(result.warnings)} warnings"

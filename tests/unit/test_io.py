@@ -320,9 +320,9 @@ def test_validation_report_lists_every_problem(tmp_path: Path):
     frame.loc[0, "常住人口"] = ""
     path = tmp_path / "c.csv"
     frame.to_csv(path, index=False)
-    result = io.import_layer(path, "communities", lang="en")
+    result = io.import_layer(path, "communities")
     report = tmp_path / "report.xlsx"
-    report.write_bytes(templates.report_xlsx(result))
+    report.write_bytes(templates.report_xlsx(result, "en"))
     problems = pd.read_excel(report, sheet_name="Problems")
     assert problems[["Row", "Column"]].values.tolist() == [[2, "常住人口"]]
 

@@ -245,6 +245,6 @@ def test_read_candidates_reports_the_bad_row(tmp_path) -> None:
     path = tmp_path / "cands.csv"
     path.write_text("id,lon,lat\nA,113.3,23.1\nB,abc,23.2\n", encoding="utf-8")
     with pytest.raises(InputError) as err:
-        siting.read_candidates(path, lang="en")
+        siting.read_candidates(path)
     (p,) = err.value.problems
     assert (p.file, p.row, p.column) == ("cands.csv", 3, "lon")

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo import crs, io
+from geo import crs, i18n, io
 from geo.cli import main as cli_main
 from geo.distance import haversine_m
 from geo.errors import InputError
@@ -85,8 +85,8 @@ def test_errors_block_the_import_and_valid_rows_only_is_explicit(tmp_path, broke
 
 
 def test_reasons_come_in_english_when_asked(tmp_path, broken):
-    result = _import(tmp_path, broken, lang="en")
-    reasons = {p.code: p.reason for p in result.problems}
+    result = _import(tmp_path, broken)
+    reasons = {p.code: i18n.problem_text(p, "en") for p in result.problems}
     assert reasons["not_number"] == "“约五千” is not a number"
     assert "larger than the population" in reasons["impossible"]
 
@@ -282,8 +282,8 @@ def test_every_problem_code_and_reason_key_is_in_the_catalogue():
 
 
 def test_problems_in_english_hold_no_chinese_reason_text(tmp_path, broken):
-    result = _import(tmp_path, broken, lang="en")
-    frame = result.problems_frame()
+    result = _import(tmp_path, broken)
+    frame = i18n.problems_frame(result.problems, "en")
     assert list(frame.columns) == ["Severity", "Kind", "File", "Row", "Column", "Reason"]
     for reason in frame["Reason"]:
         text = re.sub(
