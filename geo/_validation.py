@@ -28,7 +28,7 @@ import functools
 import inspect
 import math
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from numbers import Integral, Real
 from typing import Any, Literal, Protocol, TypeVar
 
@@ -36,6 +36,8 @@ from geo.errors import InputError, Problem
 
 __all__ = [
     "Constraint",
+    "Spec",
+    "EachValue",
     "Integral",
     "Interval",
     "Options",
@@ -79,6 +81,8 @@ class Interval:
         ``params.whole``).
     code
         The problem's kind (default ``"invalid_option"``).
+    column
+        The name problems give (default: the parameter's, e.g. an option's name instead).
     """
 
     kind: type
@@ -88,6 +92,7 @@ class Interval:
     key: str | None = None
     type_key: str | None = None
     code: str = "invalid_option"
+    column: str | None = None
 
     def _range(self) -> str:
         lo = "-∞" if self.left is None else f"{self.left:g}"
@@ -106,6 +111,7 @@ class Interval:
         return not (below or above)
 
     def problem(self, name: str, value: object) -> Problem | None:
+        column = self.column or name
         whole = self.kind is Integral
         params: dict[str, object] = {"name": name, "value": value, "range": self._range()}
         params.update(min=self.left, max=self.right)
@@ -113,10 +119,10 @@ class Interval:
         if not number or (whole and float(value) != int(value)):  # type: ignore[arg-type]
             key = self.type_key or ("params.whole" if whole else "params.number")
             params["value"] = repr(value)
-            return Problem(key, column=name, code=self.code, params=params)
+            return Problem(key, column=column, code=self.code, params=params)
         if not self.contains(float(value)):  # type: ignore[arg-type]
             return Problem(
-                self.key or "params.interval", column=name, code=self.code, params=params
+                self.key or "params.interval", column=column, code=self.code, params=params
             )
         return None
 
@@ -133,13 +139,17 @@ class Options:
         Message code of a value outside the set (default ``params.options``).
     code
         The problem's kind (default ``"invalid_option"``).
+    column
+        The name problems give (default: the parameter's).
     """
 
     values: tuple[object, ...]
     key: str | None = None
     code: str = "invalid_option"
+    column: str | None = None
 
     def problem(self, name: str, value: object) -> Problem | None:
+        column = self.column or name
         try:
             if value in self.values:
                 return None
@@ -150,25 +160,24 @@ class Options:
             "value": repr(value),
             "choices": ", ".join(str(v) for v in self.values),
         }
-        return Problem(self.key or "params.options", column=name, code=self.code, params=params)
+        return Problem(self.key or "params.options", column=column, code=self.code, params=params)
 
 
 @dataclass(frozen=True)
 class EachValue:
-    """A mapping whose every value meets ``constraint`` (e.g. capacities by campus type)."""
+    """A mapping whose every value meets ``constraint`` (e.g. capacities by campus type);
+    the problem's parameters gain ``item``, the key of the first value that does not."""
 
     constraint: Constraint
 
     def problem(self, name: str, value: object) -> Problem | None:
-        if value is None:
-            return None
         if not isinstance(value, Mapping):
             params = {"name": name, "value": repr(value)}
             return Problem("params.mapping", column=name, code="invalid_option", params=params)
-        for item in value.values():
-            found = self.constraint.problem(name, item)
+        for item, each in value.items():
+            found = self.constraint.problem(name, each)
             if found is not None:
-                return found
+                return replace(found, params={**found.params, "item": item})
         return None
 
 

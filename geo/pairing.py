@@ -51,7 +51,8 @@ import pandas as pd
 import shapely
 
 from geo import distance
-from geo.errors import InputError, Problem
+from geo._validation import EachValue, Integral, Interval, Options, Real, Spec, validate_params
+from geo.errors import InputError, Problem, Term
 from geo.layers import WGS84, lonlat
 from geo.params import PAIRING_DEFAULT_CAPACITY as DEFAULT_CAPACITY
 from geo.params import PAIRING_DEFAULT_K as DEFAULT_K
@@ -223,49 +224,56 @@ class PairingResult:
 # ---------------------------------------------------------------- validation and inputs
 
 
-def _check_params(
-    capacity: int,
-    capacity_by_type: Mapping[str, int] | None,
-    per_community: int,
-    max_distance_m: float | None,
-    other_city_penalty_m: float,
-    k: int,
-) -> None:
-    problems: list[Problem] = []
+def _whole(low: int, key: str) -> Interval:
+    return Interval(Integral, low, None, key=key, type_key=key)
 
-    def bad(option: str, reason: str) -> None:
-        problems.append(Problem(reason, column=option, code="invalid_option"))
 
-    if int(capacity) != capacity or capacity < 0:
-        bad("capacity", f"capacity must be a whole number ≥ 0, got {capacity!r}")
-    for kind, cap in (capacity_by_type or {}).items():
-        if int(cap) != cap or cap < 0:
-            bad("capacity", f"capacity for {kind!r} must be a whole number ≥ 0, got {cap!r}")
-    if int(per_community) != per_community or per_community < 1:
-        bad(
-            "per_community",
-            f"campuses per community must be a whole number ≥ 1, got {per_community!r}",
-        )
-    if max_distance_m is not None and not (max_distance_m > 0):
-        bad("max_distance", f"maximum distance must be > 0, got {max_distance_m!r}")
-    if not (other_city_penalty_m >= 0):
-        bad("other_city_penalty", f"other-city penalty must be ≥ 0, got {other_city_penalty_m!r}")
-    if int(k) != k or k < 1:
-        bad("k", f"nearest campuses considered must be a whole number ≥ 1, got {k!r}")
-    elif k < per_community:
-        bad(
-            "k",
-            f"nearest campuses considered ({k}) must be at least the campuses per community ({per_community})",
-        )
-    if problems:
-        raise InputError(problems)
+PARAMS: dict[str, Spec] = {
+    "method": Options(METHODS, key="pairing.problem.method"),
+    "solver": Options(SOLVERS, key="pairing.problem.solver"),
+    "capacity": _whole(0, "pairing.problem.capacity"),
+    "capacity_by_type": [
+        None,
+        EachValue(_whole(0, "pairing.problem.capacity_by_type")),
+    ],
+    "per_community": _whole(1, "pairing.problem.per_community"),
+    "max_distance_m": [
+        None,
+        Interval(
+            Real,
+            0,
+            None,
+            closed="neither",
+            key="pairing.problem.max_distance",
+            type_key="pairing.problem.max_distance",
+            column="max_distance",
+        ),
+    ],
+    "other_city_penalty_m": Interval(
+        Real,
+        0,
+        None,
+        key="pairing.problem.other_city_penalty",
+        type_key="pairing.problem.other_city_penalty",
+        column="other_city_penalty",
+    ),
+    "k": _whole(1, "pairing.problem.k"),
+}
+"""What :func:`pair`'s options may be (the ``pair`` command checks its options with these)."""
 
 
 def _check_layer(frame: pd.DataFrame, label: str) -> None:
-    problems: list[Problem] = []
-    for col in ("id", "lon", "lat"):
-        if col not in frame.columns:
-            problems.append(Problem(f"{label}: missing column {col!r}", column=col, code="missing"))
+    what = Term(key=f"pairing.what.{label}")
+    problems = [
+        Problem(
+            "pairing.problem.missing_column",
+            column=col,
+            code="missing",
+            params={"what": what, "column": col},
+        )
+        for col in ("id", "lon", "lat")
+        if col not in frame.columns
+    ]
     if problems:
         raise InputError(problems)
     coords = frame[["lon", "lat"]].apply(pd.to_numeric, errors="coerce")
@@ -273,19 +281,23 @@ def _check_layer(frame: pd.DataFrame, label: str) -> None:
     if bad.any():
         row = int(bad.nonzero()[0][0])
         raise InputError.single(
-            f"{label}: id {frame['id'].iloc[row]!s}: missing or non-numeric coordinates",
+            "pairing.problem.bad_coordinate",
             row=row + 2,
             column="lon" if pd.isna(coords["lon"].iloc[row]) else "lat",
             code="not_number",
+            what=what,
+            id=str(frame["id"].iloc[row]),
         )
     dup = frame["id"].astype(str).duplicated().to_numpy()
     if dup.any():
         row = int(dup.nonzero()[0][0])
         raise InputError.single(
-            f"{label}: id {frame['id'].iloc[row]!s} appears more than once",
+            "pairing.problem.duplicate_id",
             row=row + 2,
             column="id",
             code="duplicate",
+            what=what,
+            id=str(frame["id"].iloc[row]),
         )
 
 
@@ -515,6 +527,7 @@ def _load_frame(campuses: pd.DataFrame, used: np.ndarray, caps: np.ndarray) -> p
     )
 
 
+@validate_params(**PARAMS)
 def pair(
     communities: pd.DataFrame,
     campuses: pd.DataFrame,
@@ -565,17 +578,14 @@ def pair(
         On a bad option, missing coordinates or duplicate ids.
     """
     start = time.perf_counter()
-    if method not in METHODS:
+    if k < per_community:
         raise InputError.single(
-            f"method must be one of {', '.join(METHODS)}, got {method!r}", column="method"
+            "pairing.problem.k_below_per_community",
+            column="k",
+            code="invalid_option",
+            k=k,
+            per_community=per_community,
         )
-    if solver not in SOLVERS:
-        raise InputError.single(
-            f"solver must be one of {', '.join(SOLVERS)}, got {solver!r}", column="solver"
-        )
-    _check_params(
-        capacity, capacity_by_type, per_community, max_distance_m, other_city_penalty_m, k
-    )
     _check_layer(communities, "communities")
     _check_layer(campuses, "campuses")
     need = int(per_community)

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from geo import distance
+from geo._validation import Integral, Interval, Options, Real, Spec, check_all
 from geo.errors import InputError, Problem
 from geo.layers import lonlat
 from geo.params import SELECTION_DEFAULT_HOME_WITHIN_M as DEFAULT_HOME_WITHIN_M
@@ -35,6 +36,30 @@ from geo.params import SELECTION_HOME_RULES as HOME_RULES
 from geo.scoring import score_order
 
 HomeRule = Literal["ignore", "require", "flag"]
+
+
+def _metres(key: str = "selection.problem.distance") -> Interval:
+    return Interval(Real, 0, None, key=key, type_key=key, column="constraints")
+
+
+CONSTRAINT_PARAMS: dict[str, Spec] = {
+    "max_per_county": [
+        None,
+        Interval(
+            Integral,
+            1,
+            None,
+            key="selection.problem.max_per_county",
+            type_key="selection.problem.max_per_county",
+            column="constraints",
+        ),
+    ],
+    "min_spacing_m": [None, _metres()],
+    "campus_within_m": [None, _metres()],
+    "home_within_m": _metres(),
+    "home_rule": Options(HOME_RULES, key="selection.problem.home_rule", column="constraints"),
+}
+"""What the fields of :class:`Constraints` may be (checked when one is made)."""
 
 
 @dataclass(frozen=True)
@@ -63,24 +88,7 @@ class Constraints:
     home_within_m: float = DEFAULT_HOME_WITHIN_M
 
     def __post_init__(self) -> None:
-        problems = []
-        if self.max_per_county is not None and self.max_per_county < 1:
-            problems.append(f"max per county must be at least 1, got {self.max_per_county}")
-        for name in ("min_spacing_m", "campus_within_m", "home_within_m"):
-            v = getattr(self, name)
-            if v is not None and (not np.isfinite(v) or v < 0):
-                problems.append(f"{name} must be a non-negative number, got {v}")
-        if self.home_rule not in HOME_RULES:
-            problems.append(
-                f"home rule must be one of {', '.join(HOME_RULES)}, got {self.home_rule!r}"
-            )
-        if problems:
-            raise InputError(
-                [
-                    Problem(p, column=n)
-                    for p, n in zip(problems, ["constraints"] * len(problems), strict=True)
-                ]
-            )
+        check_all(self.__dict__, CONSTRAINT_PARAMS)
 
 
 @dataclass(frozen=True)
@@ -94,13 +102,11 @@ class ManualChange:
     def __post_init__(self) -> None:
         if self.action not in ("lock", "exclude"):
             raise InputError.single(
-                f"action must be lock or exclude, got {self.action!r}", column="action"
+                "selection.problem.action", column="action", value=repr(self.action)
             )
         if not str(self.reason or "").strip():
             raise InputError.single(
-                f"community {self.id}: a reason is required for every manual change",
-                column="reason",
-                code="missing",
+                "selection.problem.reason_required", column="reason", code="missing", id=self.id
             )
 
 
@@ -141,8 +147,7 @@ def _eligible(
     if cons.campus_within_m is not None:
         if "campus_distance_m" not in c.columns:
             raise InputError.single(
-                "a campus constraint needs campus distances (pass the campuses layer)",
-                column="campus_distance_m",
+                "selection.problem.campus_distances", column="campus_distance_m"
             )
         d = pd.to_numeric(c["campus_distance_m"], errors="coerce").to_numpy(float)
         campus_ok = np.nan_to_num(d, nan=np.inf) <= cons.campus_within_m
@@ -152,10 +157,7 @@ def _eligible(
             d = pd.to_numeric(c["home_distance_m"], errors="coerce").to_numpy(float)
             near_home = np.nan_to_num(d, nan=np.inf) <= cons.home_within_m
         elif cons.home_rule != "ignore":
-            raise InputError.single(
-                "a Youth Home rule needs Youth Home distances (pass the homes layer)",
-                column="home_distance_m",
-            )
+            raise InputError.single("selection.problem.home_distances", column="home_distance_m")
     home_ok = near_home if cons.home_rule == "require" else np.ones(n, dtype=bool)
     return campus_ok, home_ok, near_home, campus_ok & home_ok
 
@@ -201,14 +203,22 @@ def select(
         need.append("county_code")
     missing = [c for c in need if c not in candidates.columns]
     if missing:
-        raise InputError([Problem(f"missing column {m!r}", column=m) for m in missing])
+        raise InputError(
+            [
+                Problem("selection.problem.missing_column", column=m, params={"column": m})
+                for m in missing
+            ]
+        )
     c = candidates.reset_index(drop=True)
     ids = c["id"].astype(str).to_numpy()
     lock_set, excl_set = {str(i) for i in locks}, {str(i) for i in excludes}
     both = sorted(lock_set & excl_set)
     if both:
         raise InputError(
-            [Problem(f"community {i} is both locked and excluded", column="id") for i in both]
+            [
+                Problem("selection.problem.locked_and_excluded", column="id", params={"id": i})
+                for i in both
+            ]
         )
     known = set(ids)
     unknown = tuple(sorted((lock_set | excl_set) - known))
@@ -444,13 +454,15 @@ def read_id_list(frame: pd.DataFrame, file: str | None = None) -> list[str]:
     key = next((cols[k] for k in ("id", "ID", "编号", "社区编号") if k in cols), None)
     if key is None:
         raise InputError.single(
-            "missing required column 'id'", file=file, column="id", code="missing"
+            "selection.problem.ids_missing_column", file=file, column="id", code="missing"
         )
     ids = frame[key].astype(str).str.strip()
     blank = ids.eq("") | ids.eq("nan")
     if blank.any():
         row = int(np.flatnonzero(blank.to_numpy())[0]) + 2
-        raise InputError.single("empty id", file=file, row=row, column=str(key), code="missing")
+        raise InputError.single(
+            "selection.problem.empty_id", file=file, row=row, column=str(key), code="missing"
+        )
     return list(dict.fromkeys(ids))
 
 
@@ -479,13 +491,16 @@ def add_changes(
     """
     ids = [str(i) for i in ids]
     if not ids:
-        raise InputError.single("no community selected", column="id", code="missing")
+        raise InputError.single("selection.problem.none_selected", column="id", code="missing")
     if known is not None:
         known_set = set(map(str, known))
         bad = [i for i in ids if i not in known_set]
         if bad:
             raise InputError(
-                [Problem(f"id {i!r} is not among the candidates", column="id") for i in bad]
+                [
+                    Problem("selection.problem.unknown_id", column="id", params={"id": i})
+                    for i in bad
+                ]
             )
     new = [ManualChange(i, action, reason.strip()) for i in ids]  # validates the reason
     out = {c.id: c for c in changes}

@@ -601,19 +601,7 @@ def validate_table(
     found_code = _check_outside_stated(rows, places, counties)
     _check_duplicate_ids(rows)
     _check_duplicate_locations(rows, points)
-    usable = points.has_coords & ~points.outside & ~places.approximate
-    suggested = _suggest_crs(
-        points.raw_lon,
-        points.raw_lat,
-        crs,
-        places.stated_county,
-        places.stated_prov,
-        usable,
-        counties,
-    )
-    if suggested:
-        chosen, other = Term(key=f"data.crs.{crs}"), Term(key=f"data.crs.{suggested}")
-        rows.check.file_level("crs_shift", "warning", chosen=chosen, suggested=other)
+    suggested = _check_crs_shift(rows, points, places, crs, counties)
     _fill_places(rows, places, found_code, counties)
     gdf = _assemble(rows, points, places, mapped)
     return ImportResult(
@@ -982,6 +970,27 @@ def _check_duplicate_locations(rows: _Rows, points: _Points) -> None:
         "warning",
         per_row=lambda i: {"first": first_row[tuple(keyed.iloc[i])]},
     )
+
+
+def _check_crs_shift(
+    rows: _Rows, points: _Points, places: _Places, crs: str, counties: gpd.GeoDataFrame
+) -> str | None:
+    """Another coordinate system that fits the stated counties clearly better (``crs_shift``
+    warning, naming both systems); returns it, or ``None``."""
+    usable = points.has_coords & ~points.outside & ~places.approximate
+    suggested = _suggest_crs(
+        points.raw_lon,
+        points.raw_lat,
+        crs,
+        places.stated_county,
+        places.stated_prov,
+        usable,
+        counties,
+    )
+    if suggested:
+        chosen, other = Term(key=f"data.crs.{crs}"), Term(key=f"data.crs.{suggested}")
+        rows.check.file_level("crs_shift", "warning", chosen=chosen, suggested=other)
+    return suggested
 
 
 def _fill_places(

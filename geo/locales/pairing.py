@@ -150,4 +150,56 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cobuild.type.企业": ("企业", "Companies"),
     "cobuild.type.社会组织": ("社会组织", "Social organisations"),
     "cobuild.type.其他": ("其他", "Other"),
+    # problems (message codes raised by geo.pairing)
+    "pairing.problem.capacity": (
+        "校区容量须为不小于 0 的整数，现为 {value!r}",
+        "capacity must be a whole number ≥ 0, got {value!r}",
+    ),
+    "pairing.problem.capacity_by_type": (
+        "{item!r} 类校区的容量须为不小于 0 的整数，现为 {value!r}",
+        "capacity for {item!r} must be a whole number ≥ 0, got {value!r}",
+    ),
+    "pairing.problem.per_community": (
+        "每个社区结对的校区数须为不小于 1 的整数，现为 {value!r}",
+        "campuses per community must be a whole number ≥ 1, got {value!r}",
+    ),
+    "pairing.problem.max_distance": (
+        "最远距离须大于 0，现为 {value!r}",
+        "maximum distance must be > 0, got {value!r}",
+    ),
+    "pairing.problem.other_city_penalty": (
+        "跨市附加距离须不小于 0，现为 {value!r}",
+        "other-city penalty must be ≥ 0, got {value!r}",
+    ),
+    "pairing.problem.k": (
+        "候选校区数须为不小于 1 的整数，现为 {value!r}",
+        "nearest campuses considered must be a whole number ≥ 1, got {value!r}",
+    ),
+    "pairing.problem.k_below_per_community": (
+        "候选校区数（{k}）须不少于每个社区结对的校区数（{per_community}）",
+        "nearest campuses considered ({k}) must be at least the campuses per community "
+        "({per_community})",
+    ),
+    "pairing.problem.method": (
+        "结对方法须为 {choices} 之一，现为 {value}",
+        "method must be one of {choices}, got {value}",
+    ),
+    "pairing.problem.solver": (
+        "求解器须为 {choices} 之一，现为 {value}",
+        "solver must be one of {choices}, got {value}",
+    ),
+    "pairing.problem.missing_column": (
+        "{what}：缺少列 {column!r}",
+        "{what}: missing column {column!r}",
+    ),
+    "pairing.problem.bad_coordinate": (
+        "{what}：编号 {id}：坐标缺失或不是数字",
+        "{what}: id {id}: missing or non-numeric coordinates",
+    ),
+    "pairing.problem.duplicate_id": (
+        "{what}：编号 {id} 出现不止一次",
+        "{what}: id {id} appears more than once",
+    ),
+    "pairing.what.communities": ("社区", "communities"),
+    "pairing.what.campuses": ("高校校区", "campuses"),
 }

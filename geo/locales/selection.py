@@ -170,4 +170,48 @@ STRINGS: dict[str, tuple[str, str]] = {
     "selection.action.lock": ("锁定", "lock"),
     "selection.action.exclude": ("排除", "exclude"),
     "selection.action.": ("连带调整", "knock-on"),
+    # problems (message codes raised by geo.selection)
+    "selection.problem.max_per_county": (
+        "每个区县最多入选数须至少为 1，现为 {value}",
+        "max per county must be at least 1, got {value}",
+    ),
+    "selection.problem.distance": (
+        "{name} 须为不小于 0 的数，现为 {value}",
+        "{name} must be a non-negative number, got {value}",
+    ),
+    "selection.problem.home_rule": (
+        "青年之家规则须为 {choices} 之一，现为 {value}",
+        "home rule must be one of {choices}, got {value}",
+    ),
+    "selection.problem.action": (
+        "调整方式须为锁定（lock）或排除（exclude），现为 {value}",
+        "action must be lock or exclude, got {value}",
+    ),
+    "selection.problem.reason_required": (
+        "社区 {id}：每项人工调整都须填写理由",
+        "community {id}: a reason is required for every manual change",
+    ),
+    "selection.problem.campus_distances": (
+        "高校距离约束需要各社区到高校的距离（请提供高校校区图层）",
+        "a campus constraint needs campus distances (pass the campuses layer)",
+    ),
+    "selection.problem.home_distances": (
+        "青年之家规则需要各社区到青年之家的距离（请提供青年之家图层）",
+        "a Youth Home rule needs Youth Home distances (pass the homes layer)",
+    ),
+    "selection.problem.missing_column": ("缺少列 {column!r}", "missing column {column!r}"),
+    "selection.problem.locked_and_excluded": (
+        "社区 {id} 同时被锁定和排除",
+        "community {id} is both locked and excluded",
+    ),
+    "selection.problem.ids_missing_column": (
+        "缺少必填列 'id'（编号）",
+        "missing required column 'id'",
+    ),
+    "selection.problem.empty_id": ("编号为空", "empty id"),
+    "selection.problem.none_selected": ("未选择任何社区", "no community selected"),
+    "selection.problem.unknown_id": (
+        "编号 {id!r} 不在候选社区中",
+        "id {id!r} is not among the candidates",
+    ),
 }

@@ -97,3 +97,30 @@ def test_english_page_names_unpaired_reasons_and_offers_downloads(root, monkeypa
     assert {"Community ID", "Schools", "Hospitals"} <= set(cobuild.columns)
     assert not [m for m in at.markdown if "⟦" in m.value]
     assert "Download offline map (HTML)" in [b.label for b in at.download_button]
+
+
+@pytest.mark.parametrize(
+    ("lang", "says", "never"),
+    [
+        ("zh", "高校校区：编号 {id} 出现不止一次", "appears more than once"),
+        ("en", "campuses: id {id} appears more than once", "出现不止一次"),
+    ],
+)
+def test_a_pairing_problem_is_shown_in_the_pages_language(
+    root, monkeypatch, tmp_path, layers, lang, says, never
+):
+    # The library raises a message code; the page renders it in its own language (it
+    # showed the library's English sentence on Chinese pages before).
+    monkeypatch.setenv("YOUTHMAP_HOME", str(tmp_path))
+    campuses = layers.campuses
+    twice = campuses.iloc[[0, 0, 1]].reset_index(drop=True)
+    at = AppTest.from_file(str(root / "pages" / "pairing.py"), default_timeout=180)
+    at.session_state["lang"] = lang
+    at.session_state["replaced_layers"] = {"campuses": twice}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    [error] = [e.value for e in at.error]
+    shown = error.replace("\\", "")  # ui.state.plain escapes Markdown punctuation
+    assert shown.startswith(i18n.t("pairing.error", lang, reason="")), shown
+    assert says.format(id=campuses["id"].iloc[0]) in shown, shown
+    assert never not in shown

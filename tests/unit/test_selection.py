@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo import filing, quota, scoring, selection
+from geo import filing, i18n, quota, scoring, selection
 from geo import indicators as ind
 from geo.errors import InputError
 from tests import _scoring_data as sd
@@ -149,14 +149,22 @@ def test_automatic_pick_refills_around_a_lock_and_the_diff_says_why(cands):
 
 
 def test_a_manual_change_without_reason_is_refused():
-    with pytest.raises(InputError, match="reason"):
+    with pytest.raises(InputError) as err:
         selection.ManualChange("C1", "lock", "  ")
+    (p,) = err.value.problems
+    assert (p.key, p.column, p.code) == ("selection.problem.reason_required", "reason", "missing")
+    assert i18n.problem_text(p, "en") == (
+        "community C1: a reason is required for every manual change"
+    )
+    assert i18n.problem_text(p, "zh") == "社区 C1：每项人工调整都须填写理由"
 
 
 def test_locked_and_excluded_at_once_is_an_input_error(cands):
     i = cands["id"].iloc[0]
-    with pytest.raises(InputError, match="both locked and excluded"):
+    with pytest.raises(InputError) as err:
         selection.select(cands, QUOTAS, locks=[i], excludes=[i])
+    text = i18n.problems_text(err.value.problems, "en")
+    assert text == f"column id: community {i} is both locked and excluded"
 
 
 def test_home_rule_require_picks_only_communities_near_a_home(cands):
