@@ -16,7 +16,7 @@ import streamlit as st
 from geo import i18n, regions
 from geo.scope import Scope
 from ui import auth as uauth
-from ui import state
+from ui import session, state
 
 HERE = Path(__file__).parent
 
@@ -140,7 +140,7 @@ def _sidebar() -> None:
         else:  # no city box: forget the city (the address bar would keep it otherwise)
             st.session_state["scope_city"] = None
             state.remember("scope_city", None)
-        st.session_state["scope"] = Scope(region=region, province_code=province, city_code=city)
+        session.put(session.SCOPE, Scope(region=region, province_code=province, city_code=city))
         _select(
             t("app.basemap"),
             list(BASEMAPS),

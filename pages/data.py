@@ -16,7 +16,7 @@ from geo.layers import LAYER_NAMES, column_labels
 from geo.maps import LAYER_SYMBOLS
 from geo.maps.data import preview_map
 from ui import data_import as ui
-from ui import maps, state, tables
+from ui import maps, session, state, tables
 
 t = state.t
 L = state.layers()
@@ -51,7 +51,7 @@ crs = c2.selectbox(
 )
 sheet = c3.text_input(t("data.sheet"), key="data_sheet").strip() or None
 current = L.get(layer)
-if layer in st.session_state.get("replaced_layers", {}):
+if layer in session.get(session.REPLACED_LAYERS, {}):
     source = t("data.source.imported")
 else:
     source = t("data.source.simulated" if layer in L.simulated else "data.source.embedded")

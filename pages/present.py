@@ -9,9 +9,8 @@ import streamlit as st
 
 from geo import scope, story
 from geo.maps import forward_keys
-from ui import maps, state
+from ui import maps, session, state
 from ui import present as ui_present
-from ui.scoring import layers_token
 
 MAP_HEIGHT_PX = 720
 BIG_FONT_CSS = """<style>
@@ -32,12 +31,11 @@ def _ids_token(frame: pd.DataFrame | None, column: str = "id") -> str | None:
 
 
 def _chosen() -> pd.DataFrame | None:
-    final = st.session_state.get("selection_final")
-    return getattr(final, "chosen", None)
+    return session.chosen()
 
 
 def _partners() -> pd.DataFrame | None:
-    result = st.session_state.get("pairing_result")
+    result = session.get(session.PAIRING_RESULT)
     return getattr(result, "pairs", None)
 
 
@@ -95,7 +93,7 @@ right.button(
 ui_present.step_keys("present_prev", "present_next")
 
 spec = specs[i]
-token = layers_token(L)
+token = state.layers_token()
 ckey = (_ids_token(_chosen()), _ids_token(_partners(), "campus_id"))
 with st.spinner(t("present.building")):
     step = _step(L, token, spec, lang, *ckey, city_name)

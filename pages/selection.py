@@ -7,7 +7,7 @@ import streamlit as st
 from geo import layers, scope, selection
 from geo.errors import InputError
 from geo.maps import selection as smap
-from ui import exports, maps, state, tables
+from ui import exports, maps, session, state, tables
 from ui import scoring as sstate
 from ui import selection as ssel
 
@@ -46,7 +46,7 @@ if city_quotas:  # the province picks within its cities' quotas
     )
 else:
     auto, final, d = ssel.apply_changes(cands, (key, None), quotas, cons, changes)
-st.session_state["selection_final"] = final
+session.set_selection_final(final)
 
 mine = scope.apply(final.chosen, sc)
 view = scope.apply(cands, sc).sort_values("score", ascending=False)

@@ -1,7 +1,7 @@
 """Login state of a Streamlit session, and the database it talks to.
 
 The database is opened once per server process and URL (``st.cache_resource``); the
-logged-in :class:`geo.auth.User` lives in ``st.session_state["user"]``. In the no-login
+logged-in :class:`geo.auth.User` lives in the session under :data:`ui.session.USER`. In the no-login
 desktop mode (:func:`geo.auth.login_required` false) every session acts as
 :data:`geo.auth.DESKTOP_USER`, a central account.
 """
@@ -15,9 +15,9 @@ import streamlit as st
 from geo import auth, store
 from geo.auth import User
 from geo.errors import InputError
-from ui import state
+from ui import session, state
 
-USER_KEY = "user"
+USER_KEY = session.USER
 
 
 @st.cache_resource(show_spinner=False)

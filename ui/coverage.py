@@ -3,7 +3,7 @@
 The nearest Youth Home of every community is computed once per set of layers (national);
 a radius only re-thresholds it, and a scope only filters it. Gaps are cached per
 (layers, scope, radius, eps, min_samples, method). A siting run is started by a button and
-its result kept in ``st.session_state["coverage_siting"]``.
+its result kept in the session under :data:`ui.session.SITING`.
 
 Test hooks (AppTest cannot drive ``st.file_uploader``): when no file is uploaded, the
 candidates uploader reads ``st.session_state["site_upload"]`` and the subset uploader
@@ -23,10 +23,9 @@ from geo import coverage, gaps, i18n, io, layers, places, scope, siting
 from geo.crs import CRS_NAMES
 from geo.errors import InputError
 from geo.maps import coverage as cmap
-from ui import data_import, state, tables
-from ui.scoring import layers_token
+from ui import data_import, session, state, tables
 
-SITING_KEY = "coverage_siting"
+SITING_KEY = session.SITING
 MIME = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "geojson": "application/geo+json",
@@ -40,7 +39,7 @@ def _national(_L, token: tuple) -> pd.DataFrame:
 
 def coverage_frame(L, sc, radius_m: float) -> pd.DataFrame:
     """Coverage of the scope's communities at ``radius_m`` (every Youth Home counts)."""
-    national = _national(L, layers_token(L))
+    national = _national(L, state.layers_token())
     return coverage.recover(scope.apply(national, sc), radius_m)
 
 
@@ -51,7 +50,7 @@ def _gaps(_cov, token: tuple, sc, radius_m, eps_m, min_samples, method) -> gaps.
 
 def gap_result(L, sc, radius_m, cov, eps_m, min_samples, method) -> gaps.GapResult:
     """Gaps of the scope's uncovered communities (cached)."""
-    return _gaps(cov, layers_token(L), sc, radius_m, eps_m, min_samples, method)
+    return _gaps(cov, state.layers_token(), sc, radius_m, eps_m, min_samples, method)
 
 
 def table_bytes(frame: pd.DataFrame, ext: str) -> bytes:
@@ -233,7 +232,7 @@ def coverage_map(L, sc, radius_m: float, cov: pd.DataFrame, gr, run: dict | None
     lang = state.lang()
     if run is None:
         gap_params = (gr.method, gr.eps_m, gr.min_samples)
-        token = layers_token(L)
+        token = state.layers_token()
         return _coverage_map(L, cov, gr.gaps, token, sc, radius_m, gap_params, basemap, lang)
     homes = homes_for_map(L, sc, cov)
     return cmap.coverage_map(
@@ -444,7 +443,7 @@ def pilot_uncovered(national: pd.DataFrame, ids: list[str], t, limit: int = 200)
 
 def pilot_ids() -> list[str]:
     """Ids of the session's pilot list (the selection page's ``selection_final``), or []."""
-    final = st.session_state.get("selection_final")
+    final = session.selection_final()
     return [str(i) for i in (getattr(final, "ids", None) or [])]
 
 

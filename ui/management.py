@@ -20,7 +20,7 @@ import streamlit as st
 from geo import auth, i18n, io, lifecycle, store
 from geo.auth import User
 from geo.errors import InputError, PermissionDenied, StaleWrite, StoreError
-from ui import state, tables
+from ui import session, state, tables
 
 t = state.t
 plain = state.plain
@@ -138,7 +138,7 @@ def read_chosen(data: bytes, name: str) -> pd.DataFrame | None:
 
 def new_plan(db: store.Store, user: User) -> None:
     """Save this session's selection, or an uploaded chosen list, as a named plan."""
-    final = st.session_state.get("selection_final")
+    final = session.selection_final()
     name = st.text_input(t("mgmt.new_plan_name"), key="mgmt_new_name")
     use_session = final is not None and st.checkbox(
         t("mgmt.new_plan_from_session", n=len(final.chosen)), value=True, key="mgmt_use_session"

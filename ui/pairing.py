@@ -10,11 +10,11 @@ from geo import scope as scope_mod
 from geo.layers import LAYER_NAMES
 from geo.maps import pairing as pmap
 from geo.scope import Scope
-from ui import state
+from ui import session, state
 
-RESULT_KEY = "pairing_result"
+RESULT_KEY = session.PAIRING_RESULT
 """Session key of the pairing page's current :class:`geo.pairing.PairingResult`."""
-COBUILD_KEY = "cobuild_table"
+COBUILD_KEY = session.PAIRING_COBUILD
 """Session key of the pairing page's co-building table (keyed by ``community_id``)."""
 MAX_PAGE_COMMUNITIES = 3_000
 """Communities paired on the page at most when no pilot list is chosen (most populous first)."""
@@ -36,10 +36,7 @@ def frame_token(frame: pd.DataFrame) -> tuple[int, int]:
 
 def pilot_ids() -> list[str]:
     """Ids of the chosen pilot list, if the selection page (or an import) made one."""
-    for key in ("selection_final", "selection"):
-        value = st.session_state.get(key)
-        if value is None:
-            continue
+    for value in session.selection_sources():
         if hasattr(value, "ids"):
             return [str(i) for i in value.ids]
         if isinstance(value, pd.DataFrame) and "id" in value:

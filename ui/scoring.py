@@ -2,7 +2,7 @@
 
 The indicator frame is computed once per set of layers (national, every community); the
 score once per (layers, weights, method, normalisation). The scoring page writes the
-current settings to ``st.session_state["scoring_settings"]``; the selection page reads
+current settings to the session (:data:`ui.session.SCORING_SETTINGS`); the selection page reads
 them, so it picks from the scoring page's result (default: weighted sum, default weights).
 """
 
@@ -16,17 +16,9 @@ from geo import indicators as ind
 from geo import scoring
 from geo.errors import InputError
 from geo.export import cells
-from ui import state
+from ui import session, state
 
-SETTINGS_KEY = "scoring_settings"
-
-
-def layers_token(L) -> tuple:
-    """A cheap identity of the session's layers (changes when one is replaced)."""
-    return tuple(
-        (n, id(L.get(n)), len(L.get(n)))
-        for n in ("communities", "youth_homes", "campuses", "resident_units")
-    )
+SETTINGS_KEY = session.SCORING_SETTINGS
 
 
 def _census() -> pd.DataFrame | None:
@@ -45,7 +37,7 @@ def _indicators(_L, token: tuple) -> pd.DataFrame:
 
 def indicators(L) -> pd.DataFrame:
     """The national indicator frame of the session's layers (cached)."""
-    return _indicators(L, layers_token(L))
+    return _indicators(L, state.layers_token())
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -67,7 +59,7 @@ def scored_key(L, current: dict | None = None) -> tuple:
     """The cache key of :func:`scored`: layers token, weights, method, normalisation."""
     s = current or settings()
     weights = tuple(sorted((k, float(v)) for k, v in s["weights"].items() if v > 0))
-    return layers_token(L), weights, s["method"], s["normalise"]
+    return state.layers_token(), weights, s["method"], s["normalise"]
 
 
 def scored(L, current: dict | None = None):

@@ -13,12 +13,12 @@ from geo import filing, layers, quota, selection
 from geo.errors import InputError
 from geo.export import cells
 from geo.maps import selection as smap
-from ui import state, tables
+from ui import session, state, tables
 
 OVERRIDES_KEY = "q_overrides"
 CITY_OVERRIDES_KEY = "q_city_overrides"
 """City code to a quota fixed by hand (the province's other cities re-balance)."""
-CHANGES_KEY = "sel_changes"
+CHANGES_KEY = session.SELECTION_CHANGES
 
 
 def apply_changes(

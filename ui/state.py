@@ -11,13 +11,15 @@ import pandas as pd
 import streamlit as st
 
 from geo import dataset, i18n
+from geo.params import LAYER_NAMES
 from geo.errors import InputError, Problem
 from geo.scope import Scope
+from ui import session
 
 
 def lang() -> str:
     """The user's language: ``"zh"`` (default) or ``"en"``."""
-    return st.session_state.get("lang", i18n.DEFAULT_LANG)
+    return st.session_state.get(session.LANG, i18n.DEFAULT_LANG)
 
 
 def t(key: str, /, **values: object) -> str:
@@ -106,59 +108,66 @@ def boundaries(level: str) -> gpd.GeoDataFrame:
     return frame
 
 
-def content_token(frame: pd.DataFrame) -> tuple[int, int]:
-    """A content key of a layer (row count and a hash of ids and coordinates) for caches.
+def content_token(frame: pd.DataFrame) -> tuple[int, int | str]:
+    """A content key of a frame (row count and a hash of every column but the geometry,
+    whose ``lon``/``lat`` stand for it) for caches.
 
-    Hashing costs about 0.2 s per 400,000 rows: for a whole layer use :func:`layer_token`,
-    which computes it once per layer.
+    Every column counts because the caches keyed on it compute from any of them (scores
+    read populations, pairing reads school types). Hashing costs about 0.3 s for the
+    110,000 communities and 1.8 s for the 440,000 resident units: for a whole layer use
+    :func:`layer_token`, which computes it once per imported layer and never for an
+    embedded one.
     """
     if frame.empty:
         return (0, 0)
-    hashed = pd.util.hash_pandas_object(frame[["id", "lon", "lat"]], index=False)
+    columns = [c for c in frame.columns if c != "geometry"]
+    hashed = pd.util.hash_pandas_object(pd.DataFrame(frame[columns]), index=False)
     return (len(frame), int(hashed.sum()))
 
 
-@st.cache_resource(show_spinner=False)
-def _default_token(name: str) -> tuple[int, int]:
-    return content_token(default_layers().get(name))
+def layer_token(name: str) -> tuple[int, int | str]:
+    """The cache key of the session's layer ``name``: the one token every cache of a layer
+    is keyed on (:func:`layers_token` joins the four).
 
-
-def layer_token(name: str) -> tuple[int, int]:
-    """:func:`content_token` of the session's layer ``name``, computed once per layer.
-
-    The embedded layers' tokens are computed once per server process; an imported layer's
-    when :func:`replace_layer` stores it.
+    An embedded layer is the same frozen frame for every session of the process, so its
+    name is its key (nothing hashed); an imported layer's :func:`content_token` is computed
+    once, when :func:`replace_layer` stores it.
     """
-    replaced = st.session_state.get("replaced_layers", {})
+    replaced = st.session_state.get(session.REPLACED_LAYERS, {})
     if name not in replaced:
-        return _default_token(name)
-    tokens = st.session_state.get("replaced_tokens", {})
+        return (len(default_layers().get(name)), f"embedded:{name}")
+    tokens = st.session_state.get(session.REPLACED_TOKENS, {})
     frame_id, token = tokens.get(name, (None, None))
     if frame_id != id(replaced[name]):  # the session holds the frame: its id stays its own
         token = content_token(replaced[name])
-        st.session_state["replaced_tokens"] = {**tokens, name: (id(replaced[name]), token)}
+        st.session_state[session.REPLACED_TOKENS] = {**tokens, name: (id(replaced[name]), token)}
     return token
+
+
+def layers_token() -> tuple[tuple[int, int | str], ...]:
+    """The cache key of the session's four layers (each one's :func:`layer_token`)."""
+    return tuple(layer_token(name) for name in LAYER_NAMES)
 
 
 def layers() -> dataset.Layers:
     """The layers this session works on: the embedded ones, with any imported replacements."""
     current = default_layers()
-    for name, gdf in st.session_state.get("replaced_layers", {}).items():
+    for name, gdf in st.session_state.get(session.REPLACED_LAYERS, {}).items():
         current = current.replace(name, gdf)
     return current
 
 
 def replace_layer(name: str, gdf: gpd.GeoDataFrame) -> None:
     """Replace one layer for the rest of this session (the data page calls this)."""
-    replaced = dict(st.session_state.get("replaced_layers", {}))
+    replaced = dict(st.session_state.get(session.REPLACED_LAYERS, {}))
     replaced[name] = gdf
-    st.session_state["replaced_layers"] = replaced
+    st.session_state[session.REPLACED_LAYERS] = replaced
     layer_token(name)  # hashed once here, not on every rerun of the pages that cache on it
 
 
 def scope() -> Scope:
     """The scope chosen in the sidebar."""
-    return st.session_state.get("scope", Scope())
+    return st.session_state.get(session.SCOPE, Scope())
 
 
 # --- the app shell: navigation mode, sidebar choices kept per session, shareable URL --------

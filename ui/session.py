@@ -1,0 +1,90 @@
+"""The session contract: the keys pages share in ``st.session_state`` and their accessors.
+
+A value one page leaves for another (the language and scope the sidebar sets, imported
+layers and their tokens, the scoring page's settings, the selection page's pilot list, the
+pairing page's result, a siting run, manual changes) lives under one key named here, and is
+read and written through the functions below, never by spelling the key in a page. Widget
+keys that belong to one page alone stay with that page.
+
+Standard library and Streamlit only, so every other ``ui`` module can import it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import streamlit as st
+
+if TYPE_CHECKING:
+    from geo.selection import SelectionResult
+
+LANG = "lang"
+"""The user's language (``"zh"`` or ``"en"``), set by the sidebar."""
+SCOPE = "scope"
+"""The :class:`geo.scope.Scope` chosen in the sidebar."""
+REPLACED_LAYERS = "replaced_layers"
+"""Layers imported on the data page: ``{layer name: GeoDataFrame}``."""
+REPLACED_TOKENS = "replaced_tokens"
+"""Content tokens of the imported layers: ``{layer name: (id of the frame, token)}``."""
+SCORING_SETTINGS = "scoring_settings"
+"""The scoring page's weights, method and normalisation (the selection page picks with them)."""
+SELECTION_FINAL = "selection_final"
+"""The selection page's current list, a :class:`geo.selection.SelectionResult`."""
+SELECTION_IMPORTED = "selection"
+"""A chosen list brought in some other way (ids, a frame with ``id``, or a result)."""
+SELECTION_CHANGES = "sel_changes"
+"""Manual locks and exclusions with their reasons (dicts of :class:`ManualChange` fields)."""
+PAIRING_RESULT = "pairing_result"
+"""The pairing page's :class:`geo.pairing.PairingResult` (the filing table's partners)."""
+PAIRING_COBUILD = "cobuild_table"
+"""The pairing page's co-building table."""
+SITING = "coverage_siting"
+"""The coverage page's last siting run: its parameters, result, table and assignment."""
+USER = "user"
+"""The logged-in account (when logins are on)."""
+
+KEYS: tuple[str, ...] = (
+    LANG,
+    SCOPE,
+    REPLACED_LAYERS,
+    REPLACED_TOKENS,
+    SCORING_SETTINGS,
+    SELECTION_FINAL,
+    SELECTION_IMPORTED,
+    SELECTION_CHANGES,
+    PAIRING_RESULT,
+    PAIRING_COBUILD,
+    SITING,
+    USER,
+)
+"""Every shared key (``tests/unit/test_session_contract.py`` finds any other spelled out)."""
+
+
+def get(key: str, default: Any = None) -> Any:
+    """The session's value under a shared ``key`` (one of :data:`KEYS`), or ``default``."""
+    return st.session_state.get(key, default)
+
+
+def put(key: str, value: Any) -> None:
+    """Keep ``value`` under a shared ``key`` (one of :data:`KEYS`) for the other pages."""
+    st.session_state[key] = value
+
+
+def selection_final() -> SelectionResult | None:
+    """The selection page's current list, or ``None`` before the page has run."""
+    return st.session_state.get(SELECTION_FINAL)
+
+
+def set_selection_final(result: SelectionResult) -> None:
+    """Keep the selection page's current list for the other pages."""
+    st.session_state[SELECTION_FINAL] = result
+
+
+def chosen() -> Any:
+    """The chosen communities of :func:`selection_final` (a frame), or ``None``."""
+    return getattr(selection_final(), "chosen", None)
+
+
+def selection_sources() -> list[Any]:
+    """The session's chosen lists, the selection page's first: what a pilot list is read from."""
+    return [v for v in (selection_final(), get(SELECTION_IMPORTED)) if v is not None]
