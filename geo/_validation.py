@@ -57,10 +57,6 @@ class Constraint(Protocol):
     def problem(self, name: str, value: object) -> Problem | None: ...
 
 
-def _number(value: object) -> bool:
-    return isinstance(value, Real) and not isinstance(value, bool)
-
-
 @dataclass(frozen=True)
 class Interval:
     """A number of ``kind`` (:class:`numbers.Real` or :class:`numbers.Integral`) between
@@ -113,14 +109,15 @@ class Interval:
     def problem(self, name: str, value: object) -> Problem | None:
         column = self.column or name
         whole = self.kind is Integral
-        params: dict[str, object] = {"name": name, "value": value, "range": self._range()}
+        params: dict[str, object] = {"name": name, "column": column, "value": value}
+        params["range"] = self._range()
         params.update(min=self.left, max=self.right)
-        number = _number(value) and math.isfinite(float(value))  # type: ignore[arg-type]
-        if not number or (whole and float(value) != int(value)):  # type: ignore[arg-type]
+        number = float(value) if isinstance(value, Real) and not isinstance(value, bool) else None
+        if number is None or not math.isfinite(number) or (whole and number != int(number)):
             key = self.type_key or ("params.whole" if whole else "params.number")
             params["value"] = repr(value)
             return Problem(key, column=column, code=self.code, params=params)
-        if not self.contains(float(value)):  # type: ignore[arg-type]
+        if not self.contains(number):
             return Problem(
                 self.key or "params.interval", column=column, code=self.code, params=params
             )

@@ -11,8 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from geo import dataset, i18n
-from geo.params import LAYER_NAMES
 from geo.errors import InputError, Problem
+from geo.params import LAYER_NAMES
 from geo.scope import Scope
 from ui import session
 

@@ -4,8 +4,8 @@ Each subcommand lives in its own module under :mod:`geo.cli` and exposes
 ``register(subparsers)``, which adds its parser and sets ``func`` to a callable taking the
 parsed arguments and returning an exit code. Bad input raises
 :class:`geo.errors.InputError`; :func:`main` prints one line per problem, rendered from its
-message code in the command's language (``--lang`` where the command has it, else the
-command's ``lang`` default, else Chinese), and exits 2, never a traceback.
+message code in the command's language (:data:`OPTION_LANG`), and exits 2, never a
+traceback.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from geo import i18n
-from geo.errors import InputError, YouthMapError
+from geo.errors import InputError, Problem, YouthMapError
 
 COMMANDS: tuple[str, ...] = (
     "demo",
@@ -36,6 +36,20 @@ COMMANDS: tuple[str, ...] = (
     "serve",
 )
 """Subcommand modules, in the order ``youthmap --help`` lists them."""
+
+OPTION_LANG = "en"
+"""Language of a problem with a command-line option (its column is the option, ``--total``):
+the options are English words. Problems in the user's files are printed in the command's
+language: its ``--lang`` (``validate``, ``import``, ``map``; default Chinese) or its own
+default (``coverage`` and ``site`` speak English), else Chinese."""
+
+
+def problem_lines(problems: Sequence[Problem], lang: str) -> list[str]:
+    """The ``error: …`` lines of an InputError, each rendered from its message code."""
+    return [
+        "error: " + i18n.problem_line(p, OPTION_LANG if (p.column or "").startswith("--") else lang)
+        for p in problems
+    ]
 
 
 _URL_PASSWORD = re.compile(r"(?P<head>\w[\w+.-]*://[^/:@\s]*:)[^@\s]*@")
@@ -82,8 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = args.func(args)
     except InputError as exc:  # the library's message codes, in the command's language
         lang = getattr(args, "lang", None) or i18n.DEFAULT_LANG
-        for problem in exc.problems:
-            print(f"error: {i18n.problem_line(problem, lang)}", file=sys.stderr)
+        for line in problem_lines(exc.problems, lang):
+            print(line, file=sys.stderr)
         return 2
     except FileNotFoundError as exc:
         print(f"error: {exc.filename or exc}: file not found", file=sys.stderr)

@@ -13,6 +13,7 @@ import argparse
 from dataclasses import replace
 from pathlib import Path
 
+from geo._validation import Interval, Real, Spec, check_all
 from geo.cli._common import add_input_options, read_layer_arg, write_output
 from geo.errors import InputError, Problem
 from geo.params import (
@@ -127,14 +128,19 @@ OPTION_NAMES: dict[str, str] = {
 }
 
 
+OPTIONS: dict[str, Spec] = {
+    "max_km": Interval(Real, 0, None, closed="neither", key="params.positive", column="--max-km")
+}
+"""What the command's own options may be; :func:`geo.pairing.pair` checks the rest."""
+
+
 def run(args: argparse.Namespace) -> int:
     from geo import pairing
 
     _check_out(args.out, "--out")
     if args.load_out:
         _check_out(args.load_out, "--load-out")
-    if not args.max_km > 0:
-        raise InputError.single(f"--max-km must be > 0, got {args.max_km}", column="--max-km")
+    check_all(vars(args), OPTIONS)
     problems: list[Problem] = []
     layers = {}
     if args.campuses is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from geo._validation import Interval, Real, Spec, check_all
 from geo.cli._common import write_output
 from geo.cli.score import add_score_options, indicator_frame, load_inputs, score_inputs
 from geo.errors import InputError
@@ -88,22 +89,26 @@ def _read_ids(path: str) -> tuple[list[str], dict[str, str]]:
     return ids, reasons
 
 
+def _non_negative(option: str) -> Interval:
+    return Interval(Real, 0, None, key="params.non_negative", column=option)
+
+
+OPTIONS: dict[str, Spec] = {
+    "total": _non_negative("--total"),
+    **{
+        name: [None, _non_negative(f"--{name.replace('_', '-')}")]
+        for name in ("max_per_county", "min_spacing_m", "campus_within_km", "min_per_province")
+    },
+}
+"""What the command's numeric options may be (declared once, checked before any reading)."""
+
+
 def run(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from geo import filing, quota, selection
 
-    problems = []
-    if args.total < 0:
-        problems.append(("--total must be non-negative", "--total"))
-    for opt in ("max_per_county", "min_spacing_m", "campus_within_km", "min_per_province"):
-        v = getattr(args, opt)
-        if v is not None and v < 0:
-            problems.append(
-                (f"--{opt.replace('_', '-')} must be non-negative", f"--{opt.replace('_', '-')}")
-            )
-    if problems:
-        raise InputError([InputError.single(r, column=c).problems[0] for r, c in problems])
+    check_all(vars(args), OPTIONS)
     communities, layers, notes = load_inputs(args)
     locks, lock_reasons = _read_ids(args.lock) if args.lock else ([], {})
     excludes, _ = _read_ids(args.exclude) if args.exclude else ([], {})

@@ -12,6 +12,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{name} 须为 {choices} 之一，现为 {value}",
         "{name} must be one of {choices}, got {value}",
     ),
+    "params.non_negative": ("{column} 不能为负数", "{column} must be non-negative"),
+    "params.positive": ("{column} 须大于 0，现为 {value}", "{column} must be > 0, got {value}"),
     "params.mapping": (
         "{name} 须为“名称 → 值”的对应表，现为 {value}",
         "{name} must be a mapping of names to values, got {value}",

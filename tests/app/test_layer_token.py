@@ -56,7 +56,9 @@ def _edit_script() -> None:
 
     campuses = state.layers().campuses.head(25).copy()
     if st.session_state.get("edit"):
-        campuses.loc[0, "school_type"] = "专科" if campuses.loc[0, "school_type"] == "本科" else "本科"
+        campuses.loc[0, "school_type"] = (
+            "专科" if campuses.loc[0, "school_type"] == "本科" else "本科"
+        )
     state.replace_layer("campuses", campuses)
     st.session_state["token"] = state.layers_token()
 

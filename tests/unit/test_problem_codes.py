@@ -150,7 +150,7 @@ def test_every_code_raised_is_in_the_catalogue_in_both_languages():
 
 
 def test_the_generic_parameter_messages_take_the_parameters_constraints_give():
-    given = {"name", "value", "range", "min", "max", "choices"}
+    given = {"name", "column", "value", "range", "min", "max", "choices"}
     for key, (zh, en) in i18n.catalogue().items():
         if key.startswith("params."):
             assert _fields(zh) == _fields(en) and _fields(en) <= given, key
