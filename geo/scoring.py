@@ -43,7 +43,8 @@ import pandas as pd
 from scipy.stats import rankdata
 
 from geo import indicators as ind
-from geo.errors import InputError
+from geo._validation import Options, check_all, validate_params
+from geo.errors import InputError, Problem
 from geo.params import SCORING_METHODS as METHODS
 from geo.params import SCORING_NORMALISATIONS as NORMALISATIONS
 
@@ -127,7 +128,9 @@ def parse_weights(text: str) -> dict[str, float]:
             out[key.strip()] = float(value)
         except ValueError:
             raise InputError.single(
-                f"--weights item {item.strip()!r}: expected KEY=NUMBER", column="--weights"
+                "scoring.problem.weights_item",
+                column="--weights",
+                item=item.strip(),
             ) from None
     return out
 
@@ -160,17 +163,20 @@ def check_weights(
     known = set(ind.BY_KEY) | {i.key for i in ind.user_indicators(frame)}
     for key, w in weights.items():
         if key not in known:
-            problems.append(f"unknown indicator {key!r}; known: {', '.join(sorted(known))}")
+            code, values = "unknown_indicator", {"key": key, "known": ", ".join(sorted(known))}
         elif key not in frame.columns:
-            problems.append(f"indicator {key!r} is not in the communities table")
+            code, values = "indicator_absent", {"key": key}
         elif not np.isfinite(w) or w < 0:
-            problems.append(f"weight of {key!r} must be a non-negative number, got {w}")
+            code, values = "weight_negative", {"key": key, "value": w}
+        else:
+            continue
+        problems.append(Problem(f"scoring.problem.{code}", column=column, params=values))
     if problems:
-        raise InputError([InputError.single(p, column=column).problems[0] for p in problems])
+        raise InputError(problems)
     positive = {k: float(w) for k, w in weights.items() if w > 0}
     total = sum(positive.values())
     if total <= 0:
-        raise InputError.single("at least one weight must be positive", column=column)
+        raise InputError.single("scoring.problem.no_positive_weight", column=column)
     return {k: w / total for k, w in positive.items()}
 
 
@@ -185,6 +191,10 @@ def _fill_median(x: np.ndarray) -> np.ndarray:
             med = np.nanmedian(np.where(bad, np.nan, col)) if (~bad).any() else 0.0
             col[bad] = med
     return x
+
+
+NORMALISATION = Options(NORMALISATIONS, key="scoring.problem.normalise", column="normalise")
+"""A normalisation method (:func:`normalise`)."""
 
 
 def normalise(x: np.ndarray, directions: Sequence[str], method: str = "minmax") -> np.ndarray:
@@ -204,11 +214,7 @@ def normalise(x: np.ndarray, directions: Sequence[str], method: str = "minmax") 
     numpy.ndarray
         ``(n, k)`` normalised values.
     """
-    if method not in NORMALISATIONS:
-        raise InputError.single(
-            f"unknown normalisation {method!r}; use one of {', '.join(NORMALISATIONS)}",
-            column="normalise",
-        )
+    check_all({"method": method}, {"method": NORMALISATION})
     x = _fill_median(x)
     n = x.shape[0]
     cost = np.array([d == "cost" for d in directions], dtype=bool)
@@ -340,6 +346,9 @@ def _combine(z: np.ndarray, w: np.ndarray, method: str) -> tuple[np.ndarray, np.
     return contrib.sum(axis=1), contrib
 
 
+@validate_params(
+    method=Options(METHODS, key="scoring.problem.method"), normalise_method=NORMALISATION
+)
 def score(
     frame: pd.DataFrame,
     weights: Mapping[str, float] | None = None,
@@ -373,12 +382,8 @@ def score(
     InputError
         Unknown method, normalisation or indicator, or bad weights.
     """
-    if method not in METHODS:
-        raise InputError.single(
-            f"unknown method {method!r}; use one of {', '.join(METHODS)}", column="method"
-        )
     if "id" not in frame.columns:
-        raise InputError.single("missing required column 'id'", column="id")
+        raise InputError.single("scoring.problem.missing_id", column="id")
     w = check_weights(dict(weights or ind.DEFAULT_WEIGHTS), frame)
     keys = tuple(w)
     dirs = []

@@ -137,4 +137,34 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scoring.source.imported": ("用户导入的数值列", "numeric column of the imported file"),
     "scoring.sens.max": ("最多", "max"),
     "scoring.sens.mean": ("平均", "mean"),
+    # problems (message codes raised by geo.scoring)
+    "scoring.problem.weights_item": (
+        "--weights 中的 {item!r}：应写成 指标=数值",
+        "--weights item {item!r}: expected KEY=NUMBER",
+    ),
+    "scoring.problem.unknown_indicator": (
+        "未知指标 {key!r}；可用指标：{known}",
+        "unknown indicator {key!r}; known: {known}",
+    ),
+    "scoring.problem.indicator_absent": (
+        "社区表中没有指标 {key!r}",
+        "indicator {key!r} is not in the communities table",
+    ),
+    "scoring.problem.weight_negative": (
+        "{key!r} 的权重须为不小于 0 的数，现为 {value}",
+        "weight of {key!r} must be a non-negative number, got {value}",
+    ),
+    "scoring.problem.no_positive_weight": (
+        "至少要有一个指标的权重大于 0",
+        "at least one weight must be positive",
+    ),
+    "scoring.problem.normalise": (
+        "未知的标准化方法 {value}；可用：{choices}",
+        "unknown normalisation {value}; use one of {choices}",
+    ),
+    "scoring.problem.method": (
+        "未知的评分方法 {value}；可用：{choices}",
+        "unknown method {value}; use one of {choices}",
+    ),
+    "scoring.problem.missing_id": ("缺少必填列 'id'（编号）", "missing required column 'id'"),
 }

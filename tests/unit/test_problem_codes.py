@@ -83,7 +83,6 @@ LITERAL_DEBT: frozenset[str] = frozenset(
         "geo/lifecycle.py",
         "geo/presets.py",
         "geo/quota.py",
-        "geo/scoring.py",
         "geo/store/db.py",
         "geo/store/plans.py",
         "geo/store/status.py",

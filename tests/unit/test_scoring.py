@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from geo import i18n, scoring
 from geo import indicators as ind
-from geo import scoring
 from geo.errors import InputError
 from tests import _scoring_data as sd
 
@@ -92,10 +92,16 @@ def test_changing_a_weight_changes_the_ranking():
 
 def test_unknown_indicator_and_negative_weight_are_input_errors():
     f = _frame()
-    with pytest.raises(InputError, match="unknown indicator"):
+    with pytest.raises(InputError) as err:
         scoring.score(f, {"nonsense": 1})
-    with pytest.raises(InputError, match="non-negative"):
+    assert "unknown indicator 'nonsense'" in i18n.problems_text(err.value.problems, "en")
+    assert "未知指标 'nonsense'" in i18n.problems_text(err.value.problems, "zh")
+    with pytest.raises(InputError) as err:
         scoring.score(f, {"youth": -1})
+    assert "non-negative" in i18n.problems_text(err.value.problems, "en")
+    with pytest.raises(InputError) as err:
+        scoring.score(f, method="nonsense")
+    assert [(p.key, p.column) for p in err.value.problems] == [("scoring.problem.method", "method")]
     with pytest.raises(InputError):
         scoring.parse_weights("youth=abc")
 
