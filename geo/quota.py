@@ -37,10 +37,13 @@ import numpy as np
 import pandas as pd
 
 from geo import regions
-from geo.errors import InputError
+from geo._validation import Options, check_all
+from geo.errors import InputError, Problem
 from geo.params import QUOTA_BASES as BASES
 from geo.params import QUOTA_DEFAULT_TOTAL as DEFAULT_TOTAL
 
+BASE = Options(BASES, key="quota.problem.base")
+"""What an apportionment may be based on."""
 DEFAULT_FOCUS_SHARE = 0.5
 """Share of a province's quota reserved for its capital and sub-provincial cities."""
 
@@ -83,20 +86,22 @@ def hamilton(
     keys = list(b.index)
     overrides = {k: int(v) for k, v in (overrides or {}).items()}
     maximum = {k: int(v) for k, v in (maximum or {}).items()}
-    problems: list[str] = []
+    problems: list[tuple[str, dict[str, object]]] = []
     if int(total) != total or total < 0:
-        problems.append(f"total must be a non-negative whole number, got {total}")
+        problems.append(("total", {"value": total}))
     if (~np.isfinite(b.to_numpy())).any() or (b < 0).any():
-        problems.append("bases must be non-negative numbers")
+        problems.append(("bases", {}))
     if minimum < 0:
-        problems.append(f"minimum must be non-negative, got {minimum}")
+        problems.append(("minimum", {"value": minimum}))
     for k, v in overrides.items():
         if k not in b.index:
-            problems.append(f"override for unknown unit {k!r}")
+            problems.append(("override_unknown", {"unit": k}))
         elif v < 0:
-            problems.append(f"override for {k!r} must be non-negative, got {v}")
+            problems.append(("override_negative", {"unit": k, "value": v}))
     if problems:
-        raise InputError([InputError.single(p, column="quota").problems[0] for p in problems])
+        raise InputError(
+            [Problem(f"quota.problem.{c}", column="quota", params=v) for c, v in problems]
+        )
     total = int(total)
     seats = pd.Series(0, index=keys, dtype=np.int64)
     fixed: dict[str, int] = {k: v for k, v in overrides.items()}
@@ -109,23 +114,30 @@ def hamilton(
     rest = total - sum(fixed.values())
     if rest < 0:
         raise InputError.single(
-            f"overrides add up to {sum(fixed.values())}, more than the total {total}",
+            "quota.problem.overrides_above_total",
             column="quota",
+            sum=sum(fixed.values()),
+            total=total,
         )
     if free and sum(floor_of.values()) > rest:
         raise InputError.single(
-            f"minimum {minimum} per unit needs {sum(floor_of.values())} seats but only {rest} are left",
+            "quota.problem.minimum_infeasible",
             column="quota",
+            minimum=minimum,
+            need=sum(floor_of.values()),
+            rest=rest,
         )
     if not free and rest:
         raise InputError.single(
-            f"every unit is overridden and they add up to {total - rest}, not {total}",
+            "quota.problem.all_overridden",
             column="quota",
+            sum=total - rest,
+            total=total,
         )
     caps = [cap_of[k] for k in free]
     if free and all(c is not None for c in caps) and sum(caps) < rest:
         raise InputError.single(
-            f"the units can take at most {sum(caps)} seats, fewer than {rest}", column="quota"
+            "quota.problem.caps_too_low", column="quota", caps=sum(caps), rest=rest
         )
     while free:
         share = _largest_remainder(b[free], rest)
@@ -143,9 +155,7 @@ def hamilton(
                 rest -= cap_of[k]
                 free.remove(k)
             if not free and rest:
-                raise InputError.single(
-                    f"the units' maximums leave {rest} seats nobody can take", column="quota"
-                )
+                raise InputError.single("quota.problem.seats_left", column="quota", rest=rest)
             continue
         fixed.update({k: int(share[k]) for k in free})
         break
@@ -206,7 +216,7 @@ def _unit_keys(communities: pd.DataFrame) -> pd.Series:
     if "province_code" in communities.columns:
         return communities["province_code"].astype(str).str[:2]
     raise InputError.single(
-        "communities need county_code or province_code to file under a province",
+        "quota.problem.no_province",
         column="county_code",
     )
 
@@ -254,25 +264,24 @@ def national_quotas(
         ``unit, name, name_en, region, base, share, quota, overridden`` with ``quota``
         adding up to ``total``.
     """
-    if base not in BASES:
-        raise InputError.single(
-            f"unknown base {base!r}; use one of {', '.join(BASES)}", column="base"
-        )
+    check_all({"base": base}, {"base": BASE})
     t = bases.copy()
     t["base"] = t[base].astype(float)
     overrides = {str(k): int(v) for k, v in (overrides or {}).items()}
     unknown = [k for k in overrides if k not in set(t["unit"])]
     if unknown:
         raise InputError.single(
-            f"override for unknown quota unit(s) {', '.join(unknown)}", column="quota"
+            "quota.problem.unknown_units", column="quota", units=", ".join(unknown)
         )
     has_candidates = t["urban_communities"].sum() > 0 if "urban_communities" in t else False
     caps: dict[str, int] = {}
     n_candidates = int(t["urban_communities"].sum()) if has_candidates else 0
     if cap_by_candidates and has_candidates and total > n_candidates:
         raise InputError.single(
-            f"the total {total} is more than the {n_candidates} candidate communities",
+            "quota.problem.total_above_candidates",
             column="total",
+            total=total,
+            n=n_candidates,
         )
     if cap_by_candidates and has_candidates:
         caps = dict(zip(t["unit"], t["urban_communities"].astype(int), strict=True))
@@ -295,9 +304,11 @@ def national_quotas(
         cap_region[r] = sum(overrides.get(u, caps.get(u, 10**9)) for u in g["unit"])
     if sum(need.values()) > total:
         raise InputError.single(
-            f"the minimum {minimum} per province and the overrides need {sum(need.values())} seats, "
-            f"more than the total {total}",
+            "quota.problem.minimum_above_total",
             column="minimum",
+            minimum=minimum,
+            need=sum(need.values()),
+            total=total,
         )
     region_base = by_region["base"].sum()
     region_order = [r for r in regions.REGIONS if r in region_base.index]
@@ -305,8 +316,10 @@ def national_quotas(
         split = pd.Series({r: int(region_totals.get(r, 0)) for r in region_order}, dtype=np.int64)
         if int(split.sum()) != int(total):
             raise InputError.single(
-                f"the regions' totals add up to {int(split.sum())}, not {total}",
+                "quota.problem.region_totals",
                 column="region_totals",
+                sum=int(split.sum()),
+                total=total,
             )
     else:
         rb = region_base[region_order]
@@ -389,13 +402,10 @@ def city_quotas(
     pandas.DataFrame
         ``city_code, city, focus, base, quota, overridden``; ``quota`` adds up to ``total``.
     """
-    if base not in BASES:
-        raise InputError.single(
-            f"unknown base {base!r}; use one of {', '.join(BASES)}", column="base"
-        )
+    check_all({"base": base}, {"base": BASE})
     if not 0 <= focus_share <= 1:
         raise InputError.single(
-            f"focus share must be between 0 and 1, got {focus_share}", column="focus_share"
+            "quota.problem.focus_share", column="focus_share", value=focus_share
         )
     code = communities["city_code"].astype(str)
     pop = pd.to_numeric(communities.get("population", 0), errors="coerce").fillna(0)
@@ -492,7 +502,7 @@ def overrides_from_edit(
         strict=True,
     ):
         if pd.isna(q):
-            raise InputError.single(f"quota of {k} is empty", column="quota")
+            raise InputError.single("quota.problem.empty", column="quota", unit=k)
         if int(q) != int(before.get(k, -1)) or bool(was):
             out[k] = int(q)
     return out

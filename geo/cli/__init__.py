@@ -41,7 +41,8 @@ OPTION_LANG = "en"
 """Language of a problem with a command-line option (its column is the option, ``--total``):
 the options are English words. Problems in the user's files are printed in the command's
 language: its ``--lang`` (``validate``, ``import``, ``map``; default Chinese) or its own
-default (``coverage`` and ``site`` speak English), else Chinese."""
+default (``coverage``, ``site``, ``select`` and ``pair`` speak English, as their messages
+always did), else Chinese (the language file problems were always read in)."""
 
 
 def problem_lines(problems: Sequence[Problem], lang: str) -> list[str]:

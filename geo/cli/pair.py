@@ -101,7 +101,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True, help="output file (.csv, .xlsx, .geojson, .gpkg)")
     p.add_argument("--load-out", default=None, help="also write the load per campus to this file")
     add_input_options(p)
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, lang="en")  # its problems print in English, as they always did
 
 
 def _check_out(path: str, option: str) -> None:

@@ -52,7 +52,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--quota-out", metavar="F", help="also write the quota table")
     p.add_argument("--filing", metavar="F.xlsx", help="also write the filing table (备案表)")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, lang="en")  # its problems print in English, as they always did
 
 
 def _read_ids(path: str) -> tuple[list[str], dict[str, str]]:

@@ -82,7 +82,6 @@ LITERAL_DEBT: frozenset[str] = frozenset(
         "geo/cobuild.py",
         "geo/lifecycle.py",
         "geo/presets.py",
-        "geo/quota.py",
         "geo/store/db.py",
         "geo/store/plans.py",
         "geo/store/status.py",

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo import quota, regions
+from geo import i18n, quota, regions
 from geo.errors import InputError
 from tests import _scoring_data as sd
 
@@ -48,13 +48,17 @@ def test_maximum_caps_a_unit_and_passes_its_seats_on():
 
 
 def test_infeasible_minimum_is_an_input_error():
-    with pytest.raises(InputError, match="minimum"):
+    with pytest.raises(InputError) as err:
         quota.hamilton({"a": 1, "b": 1, "c": 1}, 5, minimum=2)
+    text = i18n.problems_text(err.value.problems, "en")
+    assert text == "column quota: minimum 2 per unit needs 6 seats but only 5 are left"
+    assert "每单位最少 2 个名额共需 6 个" in i18n.problems_text(err.value.problems, "zh")
 
 
 def test_overrides_above_total_are_an_input_error():
-    with pytest.raises(InputError, match="overrides"):
+    with pytest.raises(InputError) as err:
         quota.hamilton({"a": 1, "b": 1}, 5, overrides={"a": 6})
+    assert "overrides add up to 6" in i18n.problems_text(err.value.problems, "en")
 
 
 @settings(max_examples=200, deadline=None)
