@@ -128,3 +128,15 @@ def problems_frame(problems: list[Problem], lang: str = DEFAULT_LANG) -> pd.Data
     frame = pd.DataFrame(records, columns=columns)
     frame[columns[3]] = frame[columns[3]].astype("Int64")
     return frame
+
+
+def render_terms(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    """A copy of ``frame`` with every :class:`geo.errors.Term` cell rendered in ``lang``
+    (the library leaves words it composes, such as a gap's place names, as terms)."""
+    from geo.errors import Term
+
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object and out[column].map(lambda v: isinstance(v, Term)).any():
+            out[column] = out[column].map(lambda v: term(v, lang))
+    return out

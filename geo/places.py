@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from geo import distance
+from geo.errors import Term
 
 STREET_NEAR_M: float = 2_000
 """A point takes the street of the nearest community of its county this close to it."""
@@ -97,17 +98,18 @@ def with_place_names(
     return out
 
 
-def _top(values: pd.Series, weights: pd.Series, lang: str) -> str:
-    """The names holding most of the weight, at most :data:`MAX_NAMES`, then "等"."""
+def _top(values: pd.Series, weights: pd.Series) -> Term:
+    """The names holding most of the weight, at most :data:`MAX_NAMES`, then "等" / "etc."."""
     by = weights.groupby(values).sum().drop("", errors="ignore").sort_values(ascending=False)
-    names = list(by.index[:MAX_NAMES])
+    names = [str(n) for n in by.index[:MAX_NAMES]]
     more = len(by) > MAX_NAMES
-    if lang == "zh":
-        return "、".join(names) + ("等" if more else "")
-    return ", ".join(names) + (" etc." if more else "")
+    return Term(
+        zh="、".join(names) + ("等" if more else ""),
+        en=", ".join(names) + (" etc." if more else ""),
+    )
 
 
-def gap_places(members: pd.DataFrame, communities: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+def gap_places(members: pd.DataFrame, communities: pd.DataFrame) -> pd.DataFrame:
     """The districts and streets of each coverage gap, by its uncovered young people.
 
     Parameters
@@ -117,14 +119,14 @@ def gap_places(members: pd.DataFrame, communities: pd.DataFrame, lang: str = "zh
         (:attr:`geo.gaps.GapResult.members`).
     communities
         Communities with ``id``, ``district`` and ``subdistrict``.
-    lang
-        ``"zh"`` (names joined by "、", "等" when more) or ``"en"``.
 
     Returns
     -------
     pandas.DataFrame
         ``gap_id``, ``district``, ``subdistrict``: the (at most two) names holding most
-        of the gap's uncovered youth.
+        of the gap's uncovered youth, each a :class:`geo.errors.Term` (names joined by "、"
+        and "等" when there are more in Chinese, ", " and "etc." in English) that the
+        edge renders with :func:`geo.i18n.render_terms`.
     """
     m = members.dropna(subset=["gap_id"])
     comm = pd.DataFrame(communities.drop(columns="geometry", errors="ignore"))
@@ -142,8 +144,8 @@ def gap_places(members: pd.DataFrame, communities: pd.DataFrame, lang: str = "zh
     out = [
         {
             "gap_id": gap,
-            "district": _top(g["district"], g["youth"], lang),
-            "subdistrict": _top(g["subdistrict"], g["youth"], lang),
+            "district": _top(g["district"], g["youth"]),
+            "subdistrict": _top(g["subdistrict"], g["youth"]),
         }
         for gap, g in rows.groupby("gap_id", sort=False)
     ]

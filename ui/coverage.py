@@ -292,7 +292,8 @@ def gaps_section(L, sc, radius_m: float, cov: pd.DataFrame, t) -> gaps.GapResult
         "nearest_home_id",
         "nearest_home_distance_m",
     ]
-    named = gr.gaps.merge(places.gap_places(gr.members, cov, state.lang()), on="gap_id", how="left")
+    names = i18n.render_terms(places.gap_places(gr.members, cov), state.lang())
+    named = gr.gaps.merge(names, on="gap_id", how="left")
     table = pd.DataFrame(named[gcols]).round(2)
     tables.dataframe(
         table.rename(columns={c: t(f"coverage.col.{c}") for c in gcols}),

@@ -40,8 +40,6 @@ PRESENTATION_DEBT: frozenset[str] = frozenset(
         "pairing:column_labels",
         "pairing:for_display",
         "pairing:compare_for_display",
-        "places:_top",
-        "places:gap_places",
         "scope:Scope.label",
         "scoring:ScoreResult.weights_table",
         "scoring:_label",

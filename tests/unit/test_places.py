@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from geo import places
+from geo import i18n, places
 
 
 def test_a_community_site_takes_its_own_names_and_another_point_its_countys(layers) -> None:
@@ -39,9 +39,10 @@ def test_gap_places_lists_the_names_holding_most_uncovered_youth() -> None:
     members = pd.DataFrame(
         {"id": ["a", "b", "c", "d"], "gap_id": ["G1", "G1", "G1", None], "youth": [50, 10, 30, 99]}
     )
-    zh = places.gap_places(members, comm).set_index("gap_id")
+    found = places.gap_places(members, comm)
+    zh = i18n.render_terms(found).set_index("gap_id")
     assert zh.loc["G1", "district"] == "天河区、越秀区"
     assert zh.loc["G1", "subdistrict"] == "石牌街道、北京街道等"
     assert list(zh.index) == ["G1"]  # noise (no gap) left out
-    en = places.gap_places(members, comm, "en").set_index("gap_id")
+    en = i18n.render_terms(found, "en").set_index("gap_id")
     assert en.loc["G1", "subdistrict"] == "石牌街道, 北京街道 etc."
