@@ -18,8 +18,8 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from geo import cobuild as cb
+from geo import i18n, io
 from geo import indicators as ind
-from geo import io
 from geo.export import cells
 
 FILING_COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -91,7 +91,7 @@ def reasons(
             for j in best:
                 key = cols[j][len("contrib_") :]
                 try:
-                    labels.append(ind.lookup(key).label(lang))
+                    labels.append(i18n.text(ind.lookup(key).term, lang))
                 except KeyError:
                     labels.append(key)
             parts.append(lead + sep.join(labels))

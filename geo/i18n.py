@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     import pandas as pd
 
-    from geo.errors import Problem
+    from geo.errors import Problem, Term
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[str, ...] = ("zh", "en")
@@ -71,15 +71,18 @@ def has(key: str) -> bool:
     return key in catalogue()
 
 
+def text(value: Term, lang: str = DEFAULT_LANG) -> str:
+    """A :class:`geo.errors.Term` in ``lang``: its catalogue key translated, or its text."""
+    if value.key is not None:
+        return t(value.key, lang)
+    return value.en if lang == "en" else value.zh
+
+
 def term(value: object, lang: str = DEFAULT_LANG) -> object:
     """A message parameter in ``lang``: a :class:`geo.errors.Term` rendered, else as given."""
     from geo.errors import Term
 
-    if not isinstance(value, Term):
-        return value
-    if value.key is not None:
-        return t(value.key, lang)
-    return value.en if lang == "en" else value.zh
+    return text(value, lang) if isinstance(value, Term) else value
 
 
 def problem_text(problem: Problem, lang: str = DEFAULT_LANG) -> str:

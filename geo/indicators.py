@@ -27,6 +27,7 @@ import pandas as pd
 
 from geo import regions
 from geo.distance import SphereIndex
+from geo.errors import Term
 from geo.layers import SCHEMAS, UNIT_TYPES, lonlat
 
 Direction = Literal["benefit", "cost"]
@@ -86,9 +87,10 @@ class Indicator:
     source: str
     default_weight: float = 0.0
 
-    def label(self, lang: str = "zh") -> str:
-        """The label in ``"zh"`` or ``"en"``."""
-        return self.en if lang == "en" else self.zh
+    @property
+    def term(self) -> Term:
+        """The label in both languages (rendered at the edge, :func:`geo.i18n.term`)."""
+        return Term(zh=self.zh, en=self.en)
 
 
 INDICATORS: tuple[Indicator, ...] = (
@@ -420,27 +422,26 @@ def compute(
     return out
 
 
-def indicator_table(frame: pd.DataFrame | None = None, lang: str = "zh") -> pd.DataFrame:
+def indicator_table(frame: pd.DataFrame | None = None) -> pd.DataFrame:
     """The indicator documentation as a table (built-in plus the frame's imported columns).
 
     Parameters
     ----------
     frame
         A communities frame whose extra numeric columns should be listed, or ``None``.
-    lang
-        ``"zh"`` or ``"en"`` for the labels.
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``key, label, unit, direction, source, default_weight``.
+        Columns ``key, label, unit, direction, source, default_weight``; ``label`` is a
+        :class:`geo.errors.Term` (render with :func:`geo.i18n.render_terms`).
     """
     items = list(INDICATORS) + (user_indicators(frame) if frame is not None else [])
     return pd.DataFrame(
         [
             {
                 "key": i.key,
-                "label": i.label(lang),
+                "label": i.term,
                 "unit": i.unit,
                 "direction": i.direction,
                 "source": i.source,

@@ -44,7 +44,7 @@ from scipy.stats import rankdata
 
 from geo import indicators as ind
 from geo._validation import Options, check_all, validate_params
-from geo.errors import InputError, Problem
+from geo.errors import InputError, Problem, Term
 from geo.params import SCORING_METHODS as METHODS
 from geo.params import SCORING_NORMALISATIONS as NORMALISATIONS
 
@@ -85,17 +85,18 @@ class ScoreResult:
     raw: np.ndarray = field(repr=False)
     normalised: np.ndarray = field(repr=False)
 
-    def weights_table(self, lang: str = "zh", frame: pd.DataFrame | None = None) -> pd.DataFrame:
+    def weights_table(self, frame: pd.DataFrame | None = None) -> pd.DataFrame:
         """The weights as a table to show and export with the result.
 
         Returns
         -------
         pandas.DataFrame
-            Columns ``key, label, direction, weight, method, normalise``.
+            Columns ``key, label, direction, weight, method, normalise``; ``label`` is a
+            :class:`geo.errors.Term` (render with :func:`geo.i18n.render_terms`).
         """
         rows = []
         for key, direction in zip(self.keys, self.directions, strict=True):
-            label = _label(key, lang, frame)
+            label = _label(key, frame)
             rows.append(
                 {
                     "key": key,
@@ -109,12 +110,12 @@ class ScoreResult:
         return pd.DataFrame(rows)
 
 
-def _label(key: str, lang: str, frame: pd.DataFrame | None = None) -> str:
-    """An indicator's label in ``lang``, or its key when it is not a known indicator."""
+def _label(key: str, frame: pd.DataFrame | None = None) -> Term:
+    """An indicator's label in both languages, or its key when it is not a known indicator."""
     try:
-        return ind.lookup(key, frame).label(lang)
+        return ind.lookup(key, frame).term
     except KeyError:
-        return key
+        return Term(zh=key, en=key)
 
 
 def parse_weights(text: str) -> dict[str, float]:
@@ -421,7 +422,7 @@ def score(
     )
 
 
-def explain(result: ScoreResult, community_id: str, lang: str = "zh") -> pd.DataFrame:
+def explain(result: ScoreResult, community_id: str) -> pd.DataFrame:
     """Why one community scores what it does.
 
     Parameters
@@ -430,13 +431,11 @@ def explain(result: ScoreResult, community_id: str, lang: str = "zh") -> pd.Data
         A :class:`ScoreResult`.
     community_id
         The community's ``id``.
-    lang
-        Language of the indicator labels.
 
     Returns
     -------
     pandas.DataFrame
-        One row per indicator: ``key, label, direction, value, normalised, weight,
+        One row per indicator: ``key, label`` (a :class:`geo.errors.Term`), ``direction, value, normalised, weight,
         contribution, share`` (of the score; NaN for TOPSIS), ``rank_in_province`` of the
         raw indicator (1 = best in its direction) and ``of`` (communities in the province).
 
@@ -458,7 +457,7 @@ def explain(result: ScoreResult, community_id: str, lang: str = "zh") -> pd.Data
     total = float(f["score"].iloc[i])
     rows = []
     for j, key in enumerate(result.keys):
-        label = _label(key, lang)
+        label = _label(key)
         contrib = float(f[f"contrib_{key}"].iloc[i])
         better = int((zp[:, j] > result.normalised[i, j]).sum())
         rows.append(
@@ -522,7 +521,6 @@ def sensitivity(
     result: ScoreResult,
     chosen: Callable[[np.ndarray], np.ndarray] | int,
     step: float = SENSITIVITY_STEP,
-    lang: str = "zh",
     draws: int = 20,
     seed: int = 0,
 ) -> pd.DataFrame:
@@ -542,16 +540,15 @@ def sensitivity(
         array to a boolean chosen mask (e.g. top per province within quota).
     step
         Relative change of a weight (0.1 = ±10 %).
-    lang
-        Language of the labels.
     draws, seed
         Random all-at-once perturbations and their seed.
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``key, label, change, changed, chosen``: ``changed`` counts communities
-        that enter the list (as many leave it).
+        Columns ``key, label, change, changed, chosen``: ``label`` is a
+        :class:`geo.errors.Term`; ``changed`` counts communities that enter the list (as
+        many leave it).
     """
     ids = result.frame["id"].to_numpy()
     if isinstance(chosen, int | np.integer):
@@ -573,7 +570,7 @@ def sensitivity(
 
     rows = []
     for j, key in enumerate(result.keys):
-        label = _label(key, lang)
+        label = _label(key)
         for sign in (+1, -1):
             w = base_w.copy()
             w[j] *= 1 + sign * step
@@ -591,7 +588,7 @@ def sensitivity(
         changed(base_w * (1 + step * rng.choice([-1.0, 1.0], size=len(base_w))))
         for _ in range(draws)
     ]
-    label = "全部指标同时变动" if lang == "zh" else "all weights at once"
+    label = Term(zh="全部指标同时变动", en="all weights at once")
     rows.append(
         {
             "key": "*",

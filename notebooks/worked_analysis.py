@@ -67,7 +67,7 @@ from geo import (
 )
 from geo import indicators as ind
 from geo.export import static, xlsx
-from geo.i18n import t
+from geo.i18n import render_terms, t
 from geo.maps import LAYER_SYMBOLS
 
 OUT = Path(os.environ.get("YOUTHMAP_NOTEBOOK_OUT", "notebook_out"))
@@ -302,7 +302,7 @@ table = filing.filing_table(chosen.chosen, partners=optimal.pairs, lang=LANG, co
 filing_path = filing.write_filing(
     table,
     OUT / f"filing_{PROVINCE}.xlsx",
-    weights=weighted.weights_table(LANG, frame),
+    weights=render_terms(weighted.weights_table(frame), LANG),
     simulated=bool(L.simulated),
     lang=LANG,
     cobuild=cob,
@@ -318,7 +318,7 @@ workbook = xlsx.tables_to_xlsx(
         "coverage_by_city": rates,
         "gaps": gr.gaps,
         "new_sites": sites,
-        "weights": weighted.weights_table(LANG, frame),
+        "weights": render_terms(weighted.weights_table(frame), LANG),
         "city_quotas": cities,
         "chosen": filing.chosen_export(chosen.chosen),
         "pairs": optimal.pairs,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from geo import i18n, quota, scope, scoring
 from geo import indicators as ind
-from geo import quota, scope, scoring
 from geo.errors import InputError
 from geo.export import cells
 from ui import scoring as sstate
@@ -74,12 +74,12 @@ names = {
     "city": t("common.city"),
     "district": t("common.county"),
     "score": t("scoring.col.score"),
-    **{k: ind.lookup(k, L.communities).label(lang) for k in result.keys},
+    **{k: i18n.text(ind.lookup(k, L.communities).term, lang) for k in result.keys},
 }
 ranking = view[[c for c in show if c in view]].head(RANKING_ROWS).rename(columns=names)
 tables.dataframe(ranking, hide_index=True, width="stretch", key="ranking_table")
 
-wt = sstate.headers(result.weights_table(lang, L.communities), t)
+wt = sstate.headers(i18n.render_terms(result.weights_table(L.communities), lang), t)
 w1, w2 = st.columns([2, 1])
 w1.markdown(f"**{t('scoring.used_weights')}**")
 tables.dataframe(wt, container=w1, hide_index=True, width="stretch")
@@ -122,7 +122,7 @@ if cid in top.index:
             prov_rank=int(row["rank_in_province"]),
         )
     )
-    e = scoring.explain(result, cid, lang)
+    e = i18n.render_terms(scoring.explain(result, cid), lang)
     tables.table(
         sstate.headers(e, t),
         t("scoring.explain"),
@@ -141,9 +141,9 @@ if st.button(t("scoring.sensitivity_run"), key="sens_run"):
     table = quota.national_quotas(quota.unit_bases(cands), int(n_list))
     quotas = dict(zip(table["unit"], table["quota"], strict=True))
     pick = scoring.quota_picker(cands["id"].to_numpy(), cands["quota_unit"].to_numpy(), quotas)
-    s = scoring.sensitivity(result, pick, lang=lang)
+    s = i18n.render_terms(scoring.sensitivity(result, pick), lang)
     tables.table(sstate.headers(s, t), t("scoring.sensitivity"), "sens_table", hide_index=True)
 
 with st.expander(t("scoring.indicators_doc")):
-    doc = sstate.headers(ind.indicator_table(L.communities, lang), t)
+    doc = sstate.headers(i18n.render_terms(ind.indicator_table(L.communities), lang), t)
     tables.table(doc, t("scoring.indicators_doc"), "indicator_doc", hide_index=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import layers, scope, selection
+from geo import i18n, layers, scope, selection
 from geo.errors import InputError
 from geo.maps import selection as smap
 from ui import exports, maps, session, state, tables
@@ -124,4 +124,4 @@ with upper:
 
 st.subheader(t("selection.exports"))
 reasons = {c.id: c.reason for c in changes if c.action == "lock"}
-ssel.exports(mine, L, result.weights_table("zh"), reasons, d, t)
+ssel.exports(mine, L, i18n.render_terms(result.weights_table(), "zh"), reasons, d, t)

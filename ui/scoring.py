@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from geo import i18n, scoring
 from geo import indicators as ind
-from geo import scoring
 from geo.errors import InputError
 from geo.export import cells
 from ui import session, state
@@ -78,7 +78,7 @@ def weight_controls(items: list, method: str, normalise: str, t, lang: str) -> d
         for n, i in enumerate(items):
             arrow = "↑" if i.direction == "benefit" else "↓"
             cols[n % 3].slider(
-                f"{i.label(lang)} {arrow}",
+                f"{i18n.text(i.term, lang)} {arrow}",
                 0.0,
                 1.0,
                 step=0.05,

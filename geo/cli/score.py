@@ -20,6 +20,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from geo import i18n
 from geo.cli._common import add_input_options, read_layer_arg, write_output
 from geo.errors import InputError
 from geo.params import SCORING_METHODS, SCORING_NORMALISATIONS
@@ -170,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
     cands, result, notes = score_from_args(args)
     path = write_output(cands, args.out)
     if args.weights_out:
-        write_output(result.weights_table("en", cands), args.weights_out)
+        write_output(i18n.render_terms(result.weights_table(cands), "en"), args.weights_out)
     est = [c for c in cands.columns if c.startswith("estimated_") and cands[c].any()]
     print(f"scored {len(cands)} communities with {result.method}/{result.normalise} -> {path}")
     for note in notes:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from geo import i18n
 from geo._validation import Interval, Real, Spec, check_all
 from geo.cli._common import write_output
 from geo.cli.score import add_score_options, indicator_frame, load_inputs, score_inputs
@@ -136,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
         notes.append("score: the file's score column")
     else:
         cands, result = score_inputs(communities, layers, args)
-        weights_table = result.weights_table("zh", cands)
+        weights_table = i18n.render_terms(result.weights_table(cands), "zh")
         notes.append(
             f"score: {result.method}/{result.normalise}, weights "
             + ", ".join(f"{k}={w:.3f}" for k, w in result.weights.items())

@@ -22,7 +22,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from geo import cobuild, filing, pairing, scoring, selection, store, templates
+from geo import cobuild, filing, i18n, pairing, scoring, selection, store, templates
 from geo import io as gio
 from geo.auth import User
 from geo.errors import Problem
@@ -200,7 +200,7 @@ def test_filing_xlsx_every_sheet(chosen, tmp_path):
     table = filing.filing_table(picked, cobuild=co)
     data = filing.filing_xlsx(
         table,
-        weights=result.weights_table("zh"),
+        weights=i18n.render_terms(result.weights_table(), "zh"),
         simulated=True,
         cobuild=co,
         adjustments=changes,

@@ -109,5 +109,5 @@ def test_focus_city_flag_marks_capitals_and_sub_provincial_cities(layers):
 def test_every_indicator_is_documented_with_unit_and_direction():
     t = ind.indicator_table()
     assert set(t["direction"]) == {"benefit", "cost"}
-    assert t["unit"].ne("").all() and t["label"].ne("").all()
+    assert t["unit"].ne("").all() and all(term.zh and term.en for term in t["label"])
     assert sum(ind.DEFAULT_WEIGHTS.values()) == pytest.approx(1.0)

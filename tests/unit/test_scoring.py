@@ -179,7 +179,7 @@ def test_indicator_documentation_gives_unit_direction_and_source_in_words(lang):
     from ui import scoring as sstate
 
     frame = sd.communities(30, 3).assign(volunteers=range(30))
-    raw = ind.indicator_table(frame, lang)
+    raw = i18n.render_terms(ind.indicator_table(frame), lang)
     doc = sstate.headers(raw, lambda k, **v: i18n.t(k, lang, **v))
     assert len(doc) == len(ind.INDICATORS) + 1  # the imported column is listed too
     cells = doc.astype(str).to_numpy().ravel()
