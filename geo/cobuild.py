@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 
 from geo import distance
-from geo.errors import InputError
+from geo._validation import Interval, Real, validate_params
+from geo.errors import InputError, Term
 from geo.layers import UNIT_TYPES, lonlat
 
 DEFAULT_RADIUS_M = 1_000.0
@@ -29,14 +30,28 @@ LISTED_PER_TYPE = 3
 UNIT_COLUMNS: tuple[str, ...] = ("community_id", "unit_id", "unit_name", "unit_type", "distance_m")
 
 
-def _check(radius_m: float, frame: pd.DataFrame, label: str) -> None:
-    if not (radius_m > 0):
-        raise InputError.single(f"radius must be > 0 metres, got {radius_m!r}", column="radius")
+RADIUS = Interval(
+    Real,
+    0,
+    None,
+    closed="neither",
+    key="cobuild.problem.radius",
+    type_key="cobuild.problem.radius",
+    column="radius",
+)
+"""A co-building radius: metres above 0."""
+
+
+def _check(frame: pd.DataFrame, label: str) -> None:
     for col in ("id", "lon", "lat"):
         if col not in frame.columns:
-            raise InputError.single(f"{label}: missing column {col!r}", column=col, code="missing")
+            what = Term(key=f"cobuild.what.{label}")
+            raise InputError.single(
+                "cobuild.problem.missing_column", column=col, code="missing", what=what, name=col
+            )
 
 
+@validate_params(radius_m=RADIUS)
 def units_within(
     communities: pd.DataFrame, units: pd.DataFrame, radius_m: float = DEFAULT_RADIUS_M
 ) -> pd.DataFrame:
@@ -57,8 +72,8 @@ def units_within(
         Columns :data:`UNIT_COLUMNS`, one row per (community, unit) pair, sorted by
         community (in the input's order) and distance.
     """
-    _check(radius_m, communities, "communities")
-    _check(radius_m, units, "resident_units")
+    _check(communities, "communities")
+    _check(units, "resident_units")
     if len(communities) == 0 or len(units) == 0:
         return pd.DataFrame(
             {c: pd.Series(dtype=float if c == "distance_m" else object) for c in UNIT_COLUMNS}
@@ -117,6 +132,7 @@ def counts_by_type(near: pd.DataFrame, community_ids: pd.Series | list[str]) -> 
     return table
 
 
+@validate_params(radius_m=RADIUS)
 def cobuild_table(
     communities: pd.DataFrame, units: pd.DataFrame, radius_m: float = DEFAULT_RADIUS_M
 ) -> pd.DataFrame:

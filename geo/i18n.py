@@ -93,8 +93,19 @@ def problem_text(problem: Problem, lang: str = DEFAULT_LANG) -> str:
     """
     if not has(problem.key):
         return problem.key
-    values = {name: term(v, lang) for name, v in problem.params.items()}
-    return t(problem.key, lang, **values)
+    values = _Kept({name: term(v, lang) for name, v in problem.params.items()})
+    pair = catalogue()[problem.key]
+    try:  # a placeholder without its value stays as written: never an error in front of a user
+        return (pair[1] if lang == "en" else pair[0]).format_map(values)
+    except (ValueError, IndexError, AttributeError):
+        return pair[1] if lang == "en" else pair[0]
+
+
+class _Kept(dict):
+    """Message values; a missing one is kept as its placeholder."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
 
 
 def problem_line(problem: Problem, lang: str = DEFAULT_LANG) -> str:

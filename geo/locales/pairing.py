@@ -133,6 +133,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pairing.figure.campuses_used": ("参与结对的校区", "Campuses used"),
     "pairing.figure.campuses_over_capacity": ("超出容量的校区", "Campuses over capacity"),
     # co-building
+    "cobuild.problem.radius": (
+        "共建半径须为大于 0 的米数，现为 {value!r}",
+        "radius must be > 0 metres, got {value!r}",
+    ),
+    "cobuild.problem.missing_column": (
+        "{what}：缺少列 {name!r}",
+        "{what}: missing column {name!r}",
+    ),
+    "cobuild.what.communities": ("社区", "communities"),
+    "cobuild.what.resident_units": ("驻区单位", "resident_units"),
     "cobuild.col.community_id": ("社区编号", "Community ID"),
     "cobuild.col.community_name": ("社区名称", "Community"),
     "cobuild.col.total": ("驻区单位合计", "Resident units"),

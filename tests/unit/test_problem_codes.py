@@ -93,7 +93,6 @@ LITERAL_DEBT: frozenset[str] = frozenset(
         # messages, which the CLI prints in English).
         "auth",
         "build",
-        "cobuild",
         "lifecycle",
         "presets",
         "store/db",
@@ -196,6 +195,12 @@ def test_a_term_parameter_is_rendered_in_the_readers_language():
     assert i18n.t("data.crs.gcj02", "en") in i18n.problem_text(crs, "en")
 
 
+def test_a_problem_missing_a_value_still_renders_never_raises():
+    problem = Problem("coverage.problem.radius_range", params={"value": -5})
+    assert i18n.problem_text(problem, "en") == "radius must be above 0 and at most {max} m, got -5"
+    assert "{max}" in str(InputError([problem]))
+
+
 def test_validate_params_checks_every_declared_parameter_at_once():
     @_validation.validate_params(
         k=_validation.Interval(_validation.Integral, 1, None),
@@ -214,7 +219,7 @@ def test_validate_params_checks_every_declared_parameter_at_once():
 
 
 def test_every_public_analysis_function_declares_its_parameters():
-    from geo import coverage, gaps, pairing
+    from geo import cobuild, coverage, gaps, pairing, scoring
 
     for func in (
         coverage.community_coverage,
@@ -223,5 +228,8 @@ def test_every_public_analysis_function_declares_its_parameters():
         coverage.coverage_summary,
         gaps.find_gaps,
         pairing.pair,
+        scoring.score,
+        cobuild.units_within,
+        cobuild.cobuild_table,
     ):
         assert _validation.constraints_of(func), func.__qualname__
