@@ -208,6 +208,63 @@ STRINGS: dict[str, tuple[str, str]] = {
         "新址数量 k 须为正整数，现为 {value}",
         "k must be a positive integer, got {value}",
     ),
+    "coverage.problem.threads": (
+        "HiGHS 线程数须为正整数，现为 {value}",
+        "threads must be a positive whole number, got {value}",
+    ),
+    "coverage.problem.highs_option": (
+        "HiGHS 不接受选项 {name} = {value}",
+        "HiGHS refuses the option {name} = {value}",
+    ),
+    "coverage.problem.layer_no_crs": (
+        "{what}：没有坐标参考系（CRS），无法计算距离",
+        "{what}: no coordinate reference system (CRS), distances cannot be measured",
+    ),
+    "coverage.problem.radius_col_missing": (
+        "社区图层中没有该半径列",
+        "the communities have no such radius column",
+    ),
+    "coverage.problem.radius_value": (
+        "半径须为大于 0 且不超过 {max} 米的数",
+        "the radius must be a number above 0 and at most {max} m",
+    ),
+    "coverage.problem.radius_array": (
+        "半径须为一个非负数，或每个需求点（共 {n} 个）各一个",
+        "the radius must be one non-negative number or one per demand row ({n})",
+    ),
+    "coverage.problem.cost_matrix": (
+        "距离矩阵须为二维非负数值表（需求点 × 候选点）",
+        "the cost matrix must be a 2-d table of non-negative numbers (demand × candidates)",
+    ),
+    "coverage.problem.required_unknown": (
+        "必选站点 {id} 不在候选点中",
+        "required site {id} is not among the candidates",
+    ),
+    "coverage.problem.required_too_many": (
+        "必选站点有 {n} 个，多于站点总数 k = {k}",
+        "{n} required sites are more than k = {k} sites in all",
+    ),
+    "coverage.problem.k_too_large": (
+        "k = {k} 多于候选点数 {m}",
+        "k = {k} is more than the {m} candidates",
+    ),
+    "coverage.problem.capacity_value": (
+        "容量须为正数",
+        "the capacity must be a positive number",
+    ),
+    "coverage.problem.capacity_col_missing": (
+        "候选点中没有该容量列",
+        "the candidates have no such capacity column",
+    ),
+    "coverage.problem.capacity_missing": (
+        "有容量的最大覆盖模型须给出容量（一个数或候选点的一列）",
+        "the capacitated model needs a capacity (a number or a column of the candidates)",
+    ),
+    "coverage.problem.model": (
+        "模型须为 {choices} 之一，现为 {value}",
+        "model must be one of {choices}, got {value}",
+    ),
+    "coverage.what.required": ("必选站点", "required sites"),
     "coverage.what.communities": ("社区", "communities"),
     "coverage.what.candidates": ("候选点", "candidates"),
     "coverage.what.youth_homes": ("青年之家", "Youth Homes"),
