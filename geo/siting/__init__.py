@@ -23,6 +23,7 @@ machinery in ``_reduce`` (model reduction), ``_cover_search`` / ``_median_search
 """
 
 from geo.siting._base import DEFAULT_K, DEFAULT_TIME_LIMIT_S, METHODS, Progress
+from geo.siting.backup import BackupCover
 from geo.siting.candidates import (
     CANDIDATE_SOURCES,
     candidates_from,
@@ -31,16 +32,21 @@ from geo.siting.candidates import (
     points_of,
     read_candidates,
 )
+from geo.siting.capacitated import CapacitatedMaxCover
 from geo.siting.cover import MaxCover, SetCover
+from geo.siting.median import PMedian
 from geo.siting.result import STATUSES, SitingResult
 
 __all__ = [
+    "BackupCover",
+    "CapacitatedMaxCover",
     "CANDIDATE_SOURCES",
     "DEFAULT_K",
     "DEFAULT_TIME_LIMIT_S",
     "METHODS",
     "STATUSES",
     "MaxCover",
+    "PMedian",
     "Progress",
     "SetCover",
     "SitingResult",

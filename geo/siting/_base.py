@@ -6,10 +6,11 @@ A model is built by an alternate constructor (``from_matrix``, ``from_cost_matri
 Subclasses supply ``_solve`` (the search), ``_check`` (feasibility and objective of a
 set of sites, recomputed from the model's own input, never read back from a solver) and,
 for assignment models, ``_pairs``. :meth:`_LocationModel._exact` runs HiGHS from a
-heuristic start and keeps whichever checked solution is better; when HiGHS calls a run
-optimal but the solution it returns does not reach its own bound (highspy 1.16 can hand
-back the warm start unchanged: benchmarks/README.md, "Siting claims"), it runs once more
-without the start before anything is claimed.
+heuristic start and keeps whichever checked solution is better; when the column values
+HiGHS returns do not give the objective HiGHS reports for them (highspy 1.16 can hand
+back the warm start unchanged with the better solution's objective and bound:
+benchmarks/README.md, "Siting claims"), it runs once more without the start. Claims are
+settled afterwards (:func:`geo.siting.result.settle`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import scipy.sparse as sp
 from geo.coverage import problem
 from geo.siting import _highs
 from geo.siting._cover_search import lazy_greedy
-from geo.siting.result import OPTIMAL_TOL, Claim, SitingResult, relative_gap
+from geo.siting.result import OPTIMAL_TOL, Claim, SitingResult
 
 METHODS: tuple[str, ...] = ("greedy", "exact")
 """Solver methods accepted by ``solve``."""
@@ -218,6 +219,10 @@ class _LocationModel:
         """Whether ``sites`` (candidate positions) is feasible, and its objective."""
         raise NotImplementedError
 
+    def _objective(self, sites: np.ndarray) -> float:
+        """The objective of ``sites`` as reported (recomputed from the input)."""
+        return self._check(sites)[1]
+
     def _better(self, a: float, b: float) -> bool:
         tol = OPTIMAL_TOL * max(1.0, abs(b)) * 1e-3
         return a > b + tol if self.maximize else a < b - tol
@@ -254,13 +259,9 @@ class _LocationModel:
             if feasible:
                 best = (start[1], objective)
         outcome = run.highs(program, None if start is None else start[0])
-        best = self._keep_better(best, outcome, decode)
-        gap = None if best[1] is None else relative_gap(best[1], outcome.bound)
-        suspect = outcome.code == "optimal" and gap is not None and gap > OPTIMAL_TOL
-        if start is not None and suspect and run.remaining() > 0.01:
+        if start is not None and _handed_back(program, outcome) and run.remaining() > 0.01:
             outcome = run.highs(program, None)  # the same model without the start
-            best = self._keep_better(best, outcome, decode)
-        return best[0], best[1], outcome
+        return (*self._keep_better(best, outcome, decode), outcome)
 
     def _keep_better(self, best, outcome: _highs.Outcome, decode):
         if outcome.x is None:
@@ -285,7 +286,7 @@ class _LocationModel:
     def _result(self, found: Found, seconds: float) -> SitingResult:
         sites = np.asarray(found.sites, dtype=np.intp)
         order, gains, counts = self._served(sites)
-        objective = self._check(order)[1]
+        objective = self._objective(order)
         bound = found.claim.bound
         if found.claim.status == "optimal" and bound is None:
             bound = objective  # solved by construction (nothing left to choose)
@@ -377,6 +378,18 @@ class _LocationModel:
                 "weight": [weight[c] for c in pairs["community_id"]],
             }
         )
+
+
+def _handed_back(program: _highs.Program, outcome: _highs.Outcome) -> bool:
+    """Whether HiGHS's column values do not give the objective HiGHS reports for them.
+
+    highspy 1.16 can finish "optimal" with the objective and bound of the solution it
+    found (75 on issue 17's instance) while handing back the warm start (77).
+    """
+    if outcome.x is None or outcome.objective is None:
+        return False
+    value = float(program.cost @ outcome.x) + program.offset
+    return abs(value - outcome.objective) > OPTIMAL_TOL * max(1.0, abs(outcome.objective))
 
 
 def _ids(ids: Sequence[str] | None, n: int) -> np.ndarray:

@@ -37,7 +37,7 @@ _MIP_ABS_GAP = 1e-7
 
 @dataclass(frozen=True)
 class Program:
-    """A linear programme ``min/max cost·x  s.t.  row_lower <= A x <= row_upper``."""
+    """A linear programme ``min/max cost·x + offset  s.t.  row_lower <= A x <= row_upper``."""
 
     a: sp.csc_matrix
     cost: np.ndarray
@@ -47,6 +47,7 @@ class Program:
     row_upper: np.ndarray
     integer: np.ndarray
     maximize: bool
+    offset: float = 0.0
 
     @property
     def is_mip(self) -> bool:
@@ -163,6 +164,7 @@ def _pass(h, p: Program) -> None:
         kinds = (highspy.HighsVarType.kContinuous, highspy.HighsVarType.kInteger)
         lp.integrality_ = [kinds[bool(f)] for f in p.integer]
     lp.sense_ = highspy.ObjSense.kMaximize if p.maximize else highspy.ObjSense.kMinimize
+    lp.offset_ = float(p.offset)
     h.passModel(lp)
 
 
@@ -265,4 +267,5 @@ def lp_relaxation(p: Program) -> Program:
         p.row_upper,
         np.zeros(len(p.cost), dtype=bool),
         p.maximize,
+        p.offset,
     )

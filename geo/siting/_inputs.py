@@ -56,6 +56,12 @@ class DenseCosts:
         """Cost of each (row, col) pair."""
         return self.cost[rows, cols]
 
+    def assign(self, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each demand's cheapest of ``cols``: its cost and its position in ``cols``."""
+        sub = self.cost[:, np.asarray(cols, dtype=np.intp)]
+        which = np.argmin(sub, axis=1)
+        return sub[np.arange(len(sub)), which], which
+
 
 class SpherePoints:
     """Great-circle metres between WGS-84 demand and candidate points."""
@@ -86,6 +92,13 @@ class SpherePoints:
 
         d, c = self.demand[rows], self.cands[cols]
         return haversine_m(d[:, 0], d[:, 1], c[:, 0], c[:, 1])
+
+    def assign(self, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each demand's nearest of ``cols``: metres and its position in ``cols``."""
+        dist, which = SphereIndex(self.cands[np.asarray(cols, dtype=np.intp)]).nearest_m(
+            self.demand
+        )
+        return np.asarray(dist, dtype=float), np.asarray(which, dtype=np.intp)
 
 
 def check_points(frame: pd.DataFrame, what: str, lang: str) -> list[Problem]:
