@@ -265,6 +265,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "model must be one of {choices}, got {value}",
     ),
     "coverage.what.required": ("必选站点", "required sites"),
+    "coverage.problem.cli_k_needed": ("{model} 模型须给出 --k", "the {model} model needs --k"),
+    "coverage.problem.cli_k_unused": ("{model} 模型不接受 --k", "--k does not apply to {model}"),
+    "coverage.problem.cli_capacity_unused": (
+        "只有 cmclp 模型接受容量",
+        "a capacity applies to the cmclp model only",
+    ),
     "coverage.what.communities": ("社区", "communities"),
     "coverage.what.candidates": ("候选点", "candidates"),
     "coverage.what.youth_homes": ("青年之家", "Youth Homes"),

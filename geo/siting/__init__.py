@@ -19,7 +19,9 @@ matrix), ``from_layers`` (WGS-84 point layers) or ``from_geodataframe`` (any CRS
 machinery in ``_reduce`` (model reduction), ``_cover_search`` / ``_median_search`` /
 ``_capacity_search`` (heuristics), ``_highs`` (the HiGHS driver), ``_base`` and
 ``_coverage`` (the shared shape), ``_inputs`` (distance sources and checks);
-:mod:`~geo.siting.candidates` reads candidate files and builds coverage matrices.
+:mod:`~geo.siting.candidates` reads candidate files and builds coverage matrices;
+:mod:`~geo.siting.catalog` names the models by code (``mclp``, ``lscp``, ``lscpb``,
+``pmedian``, ``cmclp``) and builds any of them from layers.
 """
 
 from geo.siting._base import DEFAULT_K, DEFAULT_TIME_LIMIT_S, METHODS, Progress
@@ -33,6 +35,7 @@ from geo.siting.candidates import (
     read_candidates,
 )
 from geo.siting.capacitated import CapacitatedMaxCover
+from geo.siting.catalog import MODELS
 from geo.siting.cover import MaxCover, SetCover
 from geo.siting.median import PMedian
 from geo.siting.result import STATUSES, SitingResult
@@ -44,6 +47,7 @@ __all__ = [
     "DEFAULT_K",
     "DEFAULT_TIME_LIMIT_S",
     "METHODS",
+    "MODELS",
     "STATUSES",
     "MaxCover",
     "PMedian",

@@ -149,6 +149,7 @@ def read_candidates(
     *,
     name: str | None = None,
     lang: str = "zh",
+    keep: tuple[str, ...] = (),
 ) -> pd.DataFrame:
     """Read a candidate-sites file: any table or point layer with an id and coordinates.
 
@@ -171,11 +172,14 @@ def read_candidates(
         File name for problems (required with bytes).
     lang
         Language of reasons.
+    keep
+        Further columns of the file to keep as they are (e.g. a capacity column).
 
     Returns
     -------
     pandas.DataFrame
-        ``id`` (string, unique), ``name`` (when given), ``lon``/``lat`` in WGS-84.
+        ``id`` (string, unique), ``name`` (when given), ``lon``/``lat`` in WGS-84, and
+        the ``keep`` columns.
 
     Raises
     ------
@@ -203,12 +207,14 @@ def read_candidates(
         Problem(
             i18n.t("coverage.problem.missing_column", lang, column=col), file=table.file, column=col
         )
-        for col in ("id", "lon", "lat")
+        for col in ("id", "lon", "lat", *keep)
         if col not in frame.columns
     ]
     if problems:
         raise InputError(problems)
     out = pd.DataFrame({"id": frame["id"].astype(str).str.strip()})
+    for col in keep:
+        out[col] = frame[col].to_numpy()
     if "name" in frame.columns:
         out["name"] = frame["name"].astype(str)
     for col in ("lon", "lat"):
