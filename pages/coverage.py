@@ -9,6 +9,7 @@ from geo.maps import coverage as cmap
 from geo.scope import Scope
 from ui import coverage as ucov
 from ui import exports, maps, state
+from ui import siting as usite
 
 t = state.t
 lang = state.lang()
@@ -47,7 +48,7 @@ with tab_rates:
 with tab_gaps:
     gr = ucov.gaps_section(L, sc, radius, cov, t)
 with tab_site:
-    run = ucov.siting_section(L, sc, radius, cov, pilot_ids, lang, t)
+    run = usite.siting_section(L, sc, radius, cov, pilot_ids, lang, t)
 with tab_subset:
     ucov.subset_section(L, radius, pilot_ids, lang, t)
 

@@ -78,6 +78,70 @@ STRINGS: dict[str, tuple[str, str]] = {
         "集合覆盖（最少新址全覆盖）",
         "Set covering (fewest sites, all covered)",
     ),
+    "coverage.site.model.backup_cover": (
+        "备份覆盖（全覆盖后尽量双重覆盖）",
+        "Backup covering (all covered, then as many twice)",
+    ),
+    "coverage.site.model.p_median": (
+        "p-中位（k 个新址，青年加权距离最短）",
+        "p-median (k sites, shortest youth-weighted distance)",
+    ),
+    "coverage.site.model.capacitated_max_cover": (
+        "有容量的最大覆盖（每处服务不超过容量）",
+        "Capacitated maximal covering (each home serves up to its capacity)",
+    ),
+    "coverage.site.capacity": ("每处青年之家可服务青年（人）", "Youth one Youth Home can serve"),
+    "coverage.site.exactly_k": ("恰好选 k 个", "Exactly k sites"),
+    "coverage.site.homes": ("现有青年之家", "Existing Youth Homes"),
+    "coverage.site.homes.cover": (
+        "已覆盖周边社区（不计入 k）",
+        "Already cover their communities (not counted in k)",
+    ),
+    "coverage.site.homes.required": (
+        "范围内的必须保留（计入 k）",
+        "Those in scope must stay (counted in k)",
+    ),
+    "coverage.site.status.feasible": ("可行解（未证明最优）", "feasible (not proven optimal)"),
+    "coverage.site.status.no_solution": ("未找到可行解", "no feasible solution found"),
+    "coverage.site.status.solver": ("{status}（HiGHS：{words}）", "{status} (HiGHS: {words})"),
+    "coverage.site.solver.greedy_ruin": (
+        "贪心+线性规划引导的破坏重建",
+        "greedy + LP-guided ruin and recreate",
+    ),
+    "coverage.site.solver.backup_swap": ("贪心+备份交换", "greedy + backup swaps"),
+    "coverage.site.solver.median_swap": ("贪心+快速交换", "greedy + fast swaps"),
+    "coverage.site.solver.capacity": ("贪心+最佳适配+交换", "greedy + best fit + swaps"),
+    "coverage.site.summary_assign": (
+        "**{model}** · {solver} · {status}：{n} 个新址，服务青年 {youth:,.0f} 人、社区 "
+        "{communities:,} 个，用时 {seconds:.2f} 秒。",
+        "**{model}** · {solver} · {status}: {n} sites serve {youth:,.0f} youth in "
+        "{communities:,} communities; {seconds:.2f} s.",
+    ),
+    "coverage.site.objective.max_cover": ("覆盖青年（人）", "Youth covered"),
+    "coverage.site.objective.set_cover": ("新址数", "Sites"),
+    "coverage.site.objective.backup_cover": ("双重覆盖的青年（人）", "Youth covered twice"),
+    "coverage.site.objective.p_median": ("青年加权距离（人·米）", "Youth-weighted distance (m)"),
+    "coverage.site.objective.capacitated_max_cover": (
+        "分配到新址的青年（人）",
+        "Youth assigned to a site",
+    ),
+    "coverage.site.bound_of": (
+        "{what} {objective:,.1f}；最优界 {bound}；差距 {gap}。",
+        "{what}: {objective:,.1f}; best bound {bound}; gap {gap}.",
+    ),
+    "coverage.site.extra.backup": (
+        "双重覆盖社区 {n:,} 个（新址数 p = {p}）。",
+        "{n:,} communities covered twice (p = {p} sites).",
+    ),
+    "coverage.site.extra.median": (
+        "青年到最近青年之家的平均距离 {d:,.0f} 米。",
+        "Mean distance of youth to their nearest Youth Home: {d:,.0f} m.",
+    ),
+    "coverage.col.required": ("必须保留", "Must stay"),
+    "coverage.col.youth_served": ("服务青年", "Youth served"),
+    "coverage.col.communities_served": ("服务社区", "Communities served"),
+    "coverage.col.capacity": ("容量", "Capacity"),
+    "coverage.col.mean_distance": ("平均距离（米）", "Mean distance (m)"),
     "coverage.site.k": ("新址数量 k", "New sites k"),
     "coverage.site.source": ("候选点", "Candidate sites"),
     "coverage.site.source.communities": ("社区所在地", "Community locations"),
