@@ -241,3 +241,19 @@ def test_the_console_script_prints_model_sites_objective_bound_gap_and_status(fi
     first, second = r.stdout.splitlines()[:2]
     assert first.startswith("model pmedian · method greedy") and "status heuristic" in first
     assert second.startswith("sites 4;") and "bound" in second and "gap" in second
+
+
+def test_a_required_site_outside_the_candidates_needs_its_own_capacity(files, capsys, monkeypatch):
+    args = ["--candidates", "u.csv", "--model", "cmclp", "--k", "5", "--capacity-col", "cap"]
+    code, _, err = _site(
+        files, capsys, monkeypatch, *args, "--required", "req.csv", "--out", "x.csv"
+    )
+    assert code == 2 and "has no capacity" in err
+    req = pd.read_csv(files / "req.csv", dtype={"id": str}).assign(cap=50_000)
+    req.to_csv(files / "req_cap.csv", index=False)
+    code, out, err = _site(
+        files, capsys, monkeypatch, *args, "--required", "req_cap.csv", "--out", "rc2.csv"
+    )
+    assert code == 0, err
+    sites = pd.read_csv(files / "rc2.csv", dtype={"id": str}).set_index("id")
+    assert (sites.loc[req["id"], "capacity"] == 50_000).all() and "(2 required)" in out

@@ -316,6 +316,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "容量须为正数",
         "the capacity must be a positive number",
     ),
+    "coverage.problem.capacity_required": (
+        "必选站点 {id} 不在候选点中，且没有容量值（请在同名列中给出）",
+        "required site {id} is not a candidate and has no capacity (give it in the same column)",
+    ),
     "coverage.problem.capacity_col_missing": (
         "候选点中没有该容量列",
         "the candidates have no such capacity column",

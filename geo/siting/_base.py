@@ -27,7 +27,7 @@ import scipy.sparse as sp
 from geo.coverage import problem
 from geo.siting import _highs
 from geo.siting._cover_search import lazy_greedy
-from geo.siting.result import OPTIMAL_TOL, Claim, SitingResult
+from geo.siting.result import OPTIMAL_TOL, Claim, SitingResult, settle
 
 METHODS: tuple[str, ...] = ("greedy", "exact")
 """Solver methods accepted by ``solve``."""
@@ -150,6 +150,22 @@ class _LocationModel:
     def _check_required(self, k: int | None) -> None:
         if k is not None and len(self.required) > k:
             raise problem("required_too_many", self.lang, column="k", n=len(self.required), k=k)
+
+    def _set_k(self, k: object, exactly_k: bool = False, fits: bool = False) -> None:
+        """Check and keep ``k`` (required sites counted in it) and ``exactly_k``; ``fits``
+        (or ``exactly_k``) requires ``k`` to be at most the number of candidates."""
+        self.k = check_k(k, self.lang)
+        self.exactly_k = bool(exactly_k)
+        if (fits or self.exactly_k) and self.k > self.n_candidates:
+            raise problem("k_too_large", self.lang, column="k", k=self.k, m=self.n_candidates)
+        self._check_required(self.k)
+
+    def _settled(self, run: Run, out: _highs.Outcome, found, objective, bound, fallback) -> Found:
+        """The exact run's :class:`Found`: its best checked solution (else ``fallback``) and
+        the claim :func:`~geo.siting.result.settle` allows."""
+        claim = settle(out.code, found is not None, objective or 0.0, bound, self.maximize)
+        sites = found if found is not None else fallback
+        return Found(sites, claim, run.method, _highs.highs_version(), out.name)
 
     # ---- solving
     def solve(

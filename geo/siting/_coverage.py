@@ -201,7 +201,7 @@ class _CoverageModel(_LocationModel):
         model._keep_distances(rows, cols, dist)
         model.required = req
         model.candidates = _inputs.candidate_table(cands)
-        model._set_params(**model._layer_params(cands, params))
+        model._set_params(**model._layer_params(cands, len(candidates), params))
         return model
 
     @classmethod
@@ -228,7 +228,9 @@ class _CoverageModel(_LocationModel):
         c = points_of(candidates, "candidates", id_col, lang)
         return cls.from_layers(d, c, *args, **kwargs)
 
-    def _layer_params(self, cands: pd.DataFrame, params: dict) -> dict:
+    def _layer_params(self, cands: pd.DataFrame, given: int, params: dict) -> dict:
+        """Parameters naming columns of the candidates (the first ``given`` rows are the
+        candidates given; the rest are required sites added to them)."""
         return params
 
     def _keep_distances(self, rows: np.ndarray, cols: np.ndarray, dist: np.ndarray) -> None:

@@ -35,11 +35,11 @@ import scipy.sparse as sp
 
 from geo.siting import _cover_search as search
 from geo.siting import _highs
-from geo.siting._base import Found, Run, check_k
+from geo.siting._base import Found, Run
 from geo.siting._coverage import _CoverageModel
 from geo.siting._reduce import Reduced, reduce
 from geo.siting.cover import SetCover, _heuristic_claim
-from geo.siting.result import Claim, settle
+from geo.siting.result import Claim
 
 FIRST_STAGE_SHARE = 0.5
 """Share of the time limit the set covering stage may use when ``p`` is not given."""
@@ -60,12 +60,9 @@ class BackupCover(_CoverageModel):
 
     def _set_params(self, k: object = None, **params: object) -> None:
         super()._set_params(**params)
-        self.k = None if k is None else check_k(k, self.lang)
-        if self.k is not None and self.k > self.n_candidates:
-            from geo.coverage import problem
-
-            raise problem("k_too_large", self.lang, column="k", k=self.k, m=self.n_candidates)
-        self._check_required(self.k)
+        self.k = None
+        if k is not None:
+            self._set_k(k, fits=True)
         self.p: int | None = self.k
 
     def _check(self, sites: np.ndarray) -> tuple[bool, float]:
@@ -176,8 +173,5 @@ class BackupCover(_CoverageModel):
             None if start is None else (x0, start),
             lambda x: np.flatnonzero(x[: red.shape[1]] > 0.5),
         )
-        claim = settle(out.code, found is not None, objective or 0.0, out.bound, True)
-        sites = (
-            found if found is not None else (start if start is not None else np.zeros(0, np.intp))
-        )
-        return Found(sites, claim, run.method, _highs.highs_version(), out.name)
+        fallback = start if start is not None else np.zeros(0, np.intp)
+        return self._settled(run, out, found, objective, out.bound, fallback)

@@ -41,10 +41,9 @@ import scipy.sparse as sp
 from geo.coverage import problem
 from geo.siting import _capacity_search as search
 from geo.siting import _highs
-from geo.siting._base import DEFAULT_K, Found, Run, check_k
+from geo.siting._base import DEFAULT_K, Found, Run
 from geo.siting._coverage import _CoverageModel
 from geo.siting.cover import MaxCover, _heuristic_claim
-from geo.siting.result import settle
 
 CAPACITY_TOL = 1e-6
 """Relative slack allowed on a site's load when checking a solution."""
@@ -68,27 +67,26 @@ class CapacitatedMaxCover(_CoverageModel):
     maximize = True
     assigns = True
 
-    def _layer_params(self, cands: pd.DataFrame, params: dict) -> dict:
+    def _layer_params(self, cands: pd.DataFrame, given: int, params: dict) -> dict:
         capacity = params.get("capacity")
-        if isinstance(capacity, str):
-            if capacity not in cands.columns:
-                raise problem("capacity_col_missing", self.lang, column=capacity)
-            values = pd.to_numeric(cands[capacity], errors="coerce").to_numpy(dtype=float)
-            bad = np.flatnonzero(~np.isfinite(values) | (values <= 0))
-            if len(bad):
-                raise problem("capacity_value", self.lang, row=int(bad[0]) + 2, column=capacity)
-            params = {**params, "capacity": values}
-        return params
+        if not isinstance(capacity, str):
+            return params
+        if capacity not in cands.columns:
+            raise problem("capacity_col_missing", self.lang, column=capacity)
+        values = pd.to_numeric(cands[capacity], errors="coerce").to_numpy(dtype=float)
+        bad = np.flatnonzero(~np.isfinite(values) | (values <= 0))
+        if len(bad) and bad[0] >= given:  # a required site added without its own capacity
+            site = str(cands["id"].iloc[bad[0]])
+            raise problem("capacity_required", self.lang, column=capacity, id=site)
+        if len(bad):
+            raise problem("capacity_value", self.lang, row=int(bad[0]) + 2, column=capacity)
+        return {**params, "capacity": values}
 
     def _set_params(
         self, k: object = DEFAULT_K, capacity: object = None, exactly_k: bool = False, **params
     ) -> None:
         super()._set_params(**params)
-        self.k = check_k(k, self.lang)
-        self.exactly_k = bool(exactly_k)
-        if self.exactly_k and self.k > self.n_candidates:
-            raise problem("k_too_large", self.lang, column="k", k=self.k, m=self.n_candidates)
-        self._check_required(self.k)
+        self._set_k(k, exactly_k)
         if capacity is None:
             raise problem("capacity_missing", self.lang, column="capacity")
         try:
@@ -189,8 +187,9 @@ class CapacitatedMaxCover(_CoverageModel):
         bound = out.bound
         if out.code != "optimal":
             bound = min(b for b in (bound, self._bound(run)) if b is not None)
-        claim = settle(out.code, found is not None, objective or 0.0, bound, True)
-        return Found(solution[0], claim, run.method, _highs.highs_version(), out.name)
+        settled = self._settled(run, out, found, objective, bound, start)
+        settled.sites = solution[0]
+        return settled
 
     def _bound(self, run: Run) -> float:
         """A bound without the MIP: no more than the ``k`` largest capacities, nor than

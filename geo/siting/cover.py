@@ -43,13 +43,12 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from geo.coverage import problem
 from geo.siting import _cover_search as search
 from geo.siting import _highs
-from geo.siting._base import DEFAULT_K, Found, Run, check_k
+from geo.siting._base import DEFAULT_K, Found, Run
 from geo.siting._coverage import _CoverageModel
 from geo.siting._reduce import Reduced, reduce
-from geo.siting.result import Claim, relative_gap, settle, valid_bound
+from geo.siting.result import Claim, relative_gap, valid_bound
 
 LP_NNZ_LIMIT = 2_000_000
 """The LP relaxation (for starts and bounds) runs only below this many non-zeros."""
@@ -86,11 +85,7 @@ class MaxCover(_CoverageModel):
 
     def _set_params(self, k: object = DEFAULT_K, exactly_k: bool = False, **params) -> None:
         super()._set_params(**params)
-        self.k = check_k(k, self.lang)
-        self.exactly_k = bool(exactly_k)
-        if self.exactly_k and self.k > self.n_candidates:
-            raise problem("k_too_large", self.lang, column="k", k=self.k, m=self.n_candidates)
-        self._check_required(self.k)
+        self._set_k(k, exactly_k)
 
     def _check(self, sites: np.ndarray) -> tuple[bool, float]:
         ok = self._valid_sites(sites) and (
@@ -154,14 +149,7 @@ class MaxCover(_CoverageModel):
             if out.code == "optimal" and out.bound is not None
             else min(bounds)
         )
-        claim = settle(out.code, found is not None, objective or 0.0, bound, True)
-        return Found(
-            found if found is not None else sites,
-            claim,
-            run.method,
-            _highs.highs_version(),
-            out.name,
-        )
+        return self._settled(run, out, found, objective, bound, sites)
 
     def _sites(self, red: Reduced, chosen) -> np.ndarray:
         picked = np.concatenate([self.required, red.cols[np.asarray(chosen, dtype=np.intp)]])
@@ -235,11 +223,4 @@ class SetCover(_CoverageModel):
         bound = None if out.bound is None else len(self.required) + float(np.ceil(out.bound - 1e-6))
         if out.code != "optimal" and lp_bound is not None:
             bound = lp_bound if bound is None else max(bound, lp_bound)
-        claim = settle(out.code, found is not None, objective or 0.0, bound, False)
-        return Found(
-            found if found is not None else sites,
-            claim,
-            run.method,
-            _highs.highs_version(),
-            out.name,
-        )
+        return self._settled(run, out, found, objective, bound, sites)

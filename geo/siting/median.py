@@ -34,12 +34,11 @@ import numpy.typing as npt
 import pandas as pd
 
 from geo import i18n
-from geo.coverage import problem
 from geo.layers import lonlat
 from geo.siting import _highs, _inputs
 from geo.siting import _median_exact as exact_
 from geo.siting import _median_search as search
-from geo.siting._base import DEFAULT_K, Found, Run, _LocationModel, check_k
+from geo.siting._base import DEFAULT_K, Found, Run, _LocationModel
 from geo.siting.result import Claim, relative_gap, settle, valid_bound
 
 LIST_MIN, LIST_MAX = 32, 200
@@ -174,10 +173,7 @@ class PMedian(_LocationModel):
 
     def _set_params(self, k: object = DEFAULT_K, **params: object) -> None:
         super()._set_params(**params)
-        self.k = check_k(k, self.lang)
-        if self.k > self.n_candidates:
-            raise problem("k_too_large", self.lang, column="k", k=self.k, m=self.n_candidates)
-        self._check_required(self.k)
+        self._set_k(k, fits=True)
 
     # ---- evaluation
     def _assigned(self, sites: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
