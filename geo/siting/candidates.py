@@ -219,29 +219,7 @@ def read_candidates(
         out["name"] = frame["name"].astype(str)
     for col in ("lon", "lat"):
         out[col] = pd.to_numeric(frame[col], errors="coerce").to_numpy(dtype=float)
-    rows = np.asarray(table.rows)
-    bad_id = (out["id"] == "").to_numpy() | out["id"].duplicated().to_numpy()
-    for i in np.flatnonzero(bad_id)[:20]:
-        problems.append(
-            Problem(
-                i18n.t("coverage.problem.bad_id", lang),
-                file=table.file,
-                row=int(rows[i]),
-                column="id",
-            )
-        )
-    for col, lo, hi in (("lon", -180.0, 180.0), ("lat", -90.0, 90.0)):
-        vals = out[col].to_numpy()
-        bad = ~np.isfinite(vals) | (vals < lo) | (vals > hi)
-        for i in np.flatnonzero(bad)[:20]:
-            problems.append(
-                Problem(
-                    i18n.t("coverage.problem.bad_coordinate", lang),
-                    file=table.file,
-                    row=int(rows[i]),
-                    column=resolved.source_of(col) or col,
-                )
-            )
+    problems = _row_problems(out, np.asarray(table.rows), table.file, resolved, lang)
     if problems:
         raise InputError(problems)
     if len(out) == 0:
@@ -249,3 +227,20 @@ def read_candidates(
     if crs != "wgs84":
         out["lon"], out["lat"] = convert(out["lon"].to_numpy(), out["lat"].to_numpy(), crs, "wgs84")
     return out
+
+
+def _row_problems(out: pd.DataFrame, rows: np.ndarray, file, resolved, lang: str) -> list[Problem]:
+    """Empty or duplicate ids and bad coordinates (the first 20 of each), rows as in Excel."""
+    problems = []
+    bad_id = (out["id"] == "").to_numpy() | out["id"].duplicated().to_numpy()
+    for i in np.flatnonzero(bad_id)[:20]:
+        reason = i18n.t("coverage.problem.bad_id", lang)
+        problems.append(Problem(reason, file=file, row=int(rows[i]), column="id"))
+    for col, lo, hi in (("lon", -180.0, 180.0), ("lat", -90.0, 90.0)):
+        vals = out[col].to_numpy()
+        bad = ~np.isfinite(vals) | (vals < lo) | (vals > hi)
+        column = resolved.source_of(col) or col
+        for i in np.flatnonzero(bad)[:20]:
+            reason = i18n.t("coverage.problem.bad_coordinate", lang)
+            problems.append(Problem(reason, file=file, row=int(rows[i]), column=column))
+    return problems
