@@ -10,7 +10,10 @@ solution without a proof (the solver's own words kept in
 :attr:`SitingResult.solver_status`, e.g. ``"Solution limit reached"``), ``"infeasible"``
 only when the solver proved it and no feasible solution exists, ``"no_solution"`` when
 nothing feasible was found and the solver proved nothing. A solver status the code does
-not know is never renamed: it is shown as the solver named it.
+not know is never renamed: it is shown as the solver named it. A model left with nothing
+to choose (every coverable community covered by required sites, or no site left to open)
+is optimal by construction: it reports solver ``"trivial"``, no solver status, and its
+objective as its bound.
 """
 
 from __future__ import annotations
