@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Run the siting tests against every highspy release the dependency range allows.
+#
+# Each release is installed beside the project's venv (pip --target, no dependencies) and
+# put first on PYTHONPATH for one pytest run; the venv itself is not changed. Usage:
+#   scripts/check_highspy_versions.sh [DIR] [VERSION ...]
+# DIR (default /tmp/highspy-versions) keeps the installs; default versions: 1.8.0 to 1.16.0.
+set -u
+root="${1:-/tmp/highspy-versions}"
+shift || true
+versions=("$@")
+if [ ${#versions[@]} -eq 0 ]; then
+    versions=(1.8.0 1.8.1 1.9.0 1.10.0 1.11.0 1.12.0 1.13.0 1.13.1 1.14.0 1.15.0 1.15.1 1.16.0)
+fi
+here="$(cd "$(dirname "$0")/.." && pwd)"
+py="$here/.venv/bin/python"
+tests=(tests/test_siting.py tests/test_siting_claims.py tests/test_siting_models.py
+       tests/test_siting_api.py tests/test_siting_spopt.py)
+for v in "${versions[@]}"; do
+    dir="$root/$v"
+    [ -d "$dir/highspy" ] || "$py" -m pip install -q --no-deps --target "$dir" "highspy==$v"
+    got="$(PYTHONPATH="$dir" "$py" -c 'import importlib.metadata as m; print(m.version("highspy"))')"
+    summary="$(cd "$here" && PYTHONPATH="$dir" "$py" -m pytest -q -p no:cacheprovider \
+        -p no:logging "${tests[@]}" 2>&1 | tail -1)"
+    echo "highspy $got: $summary"
+done
