@@ -168,6 +168,7 @@ def main() -> None:
     )
     _sidebar()
     state.sync_url()
+    uauth.refuse_unsafe_serving()  # on a network: logins on and an account, or nothing
     login = st.Page("pages/login.py", title=state.t("page.login"), icon=":material/login:")
     if uauth.login_required() and uauth.current_user() is None:
         st.navigation([login]).run()  # a shared deployment: nothing but the login page

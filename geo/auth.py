@@ -18,8 +18,12 @@ account with ``province_code="XPCC"``.
 
 from __future__ import annotations
 
+import functools
+import ipaddress
 import os
 import re
+import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -31,6 +35,12 @@ from geo.lifecycle import ROLES
 
 MIN_PASSWORD_CHARS = 8
 """Shortest password accepted."""
+MAX_PASSWORD_CHARS = 256
+"""Longest password accepted (Argon2 takes any length; this bounds the work per login)."""
+MIN_PASSWORD_GUESSES = 10_000
+"""A password ``zxcvbn`` estimates is found in fewer guesses than this is refused."""
+_ZXCVBN_MAX_CHARS = 72
+"""``zxcvbn``'s own default cut: its matching grows fast with length."""
 
 NO_LOGIN_ENV = "YOUTHMAP_NO_LOGIN"
 DESKTOP_USER_NAME = "desktop"
@@ -80,9 +90,10 @@ DESKTOP_USER = User(DESKTOP_USER_NAME, "central")
 # --------------------------------------------------------------------------- passwords
 
 
-def hash_password(password: str) -> str:
-    """Argon2id hash of ``password`` (checked with :func:`check_password_rules` first)."""
-    check_password_rules(password)
+def hash_password(password: str, name: str | None = None) -> str:
+    """Argon2id hash of ``password`` (checked with :func:`check_password_rules` first,
+    against the account ``name`` when given)."""
+    check_password_rules(password, name)
     return _HASHER.hash(password)
 
 
@@ -102,15 +113,96 @@ def needs_rehash(password_hash: str) -> bool:
         return True
 
 
-def check_password_rules(password: str) -> None:
-    """Raise :class:`InputError` when ``password`` is shorter than
-    :data:`MIN_PASSWORD_CHARS` or is only whitespace."""
-    if len(password or "") < MIN_PASSWORD_CHARS or not password.strip():
+def check_password_rules(password: str, name: str | None = None) -> None:
+    """Refuse a password that is too short, too long or one of the most common.
+
+    A password needs :data:`MIN_PASSWORD_CHARS` to :data:`MAX_PASSWORD_CHARS` characters,
+    not only whitespace, and must not be a common password: one of the 30,000 passwords
+    most often found in leaked password sets (the list ``zxcvbn`` ships, compared without
+    case), nor anything ``zxcvbn`` estimates an attacker guesses in fewer than
+    :data:`MIN_PASSWORD_GUESSES` tries (a repeat such as ``88888888``, a sequence such as
+    ``abcdefgh``, a date, a keyboard walk, a common password with a digit, the account's
+    own name).
+
+    Parameters
+    ----------
+    password
+        The new password.
+    name
+        The account's name, which the password must not merely repeat.
+
+    Raises
+    ------
+    InputError
+        Code ``weak_password`` (length) or ``common_password``.
+    """
+    password = password or ""
+    if len(password) < MIN_PASSWORD_CHARS or not password.strip():
         raise InputError.single(
             f"password must have at least {MIN_PASSWORD_CHARS} characters",
             column="password",
             code="weak_password",
         )
+    if len(password) > MAX_PASSWORD_CHARS:
+        raise InputError.single(
+            f"password must have at most {MAX_PASSWORD_CHARS} characters",
+            column="password",
+            code="weak_password",
+        )
+    if is_common_password(password, name):
+        raise InputError.single(
+            "password is one of the most common passwords (or as easy to guess): choose another",
+            column="password",
+            code="common_password",
+        )
+
+
+def is_common_password(password: str, name: str | None = None) -> bool:
+    """Whether ``password`` is a common password (see :func:`check_password_rules`)."""
+    from zxcvbn import zxcvbn  # ~0.2 s to import its lists: only when a password is set
+
+    if password.casefold() in _common_passwords():
+        return True
+    inputs = [name, canonical_name(name)] if name else []
+    guesses = zxcvbn(password[:_ZXCVBN_MAX_CHARS], user_inputs=inputs)["guesses"]
+    return float(guesses) < MIN_PASSWORD_GUESSES
+
+
+@functools.cache
+def _common_passwords() -> frozenset[str]:
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(p.casefold() for p in FREQUENCY_LISTS["passwords"])
+
+
+def canonical_name(name: str | None) -> str:
+    """An account name as it is stored and compared: NFKC-normalised and case-folded, so
+    ``ａｄｍｉｎ`` (full-width) and ``Admin`` are both ``admin``; surrounding space removed."""
+    text = unicodedata.normalize("NFKC", name or "").casefold()
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def confusable_characters(name: str) -> str:
+    """The characters of ``name`` that look like a Latin letter, a digit or a Chinese
+    character of another script (Cyrillic ``а`` for ``a``, Greek ``ο`` for ``o`` …), as
+    ``"'а' (CYRILLIC)"``; empty when there are none (``confusable_homoglyphs``, from
+    Unicode's confusables table)."""
+    from confusable_homoglyphs import confusables
+
+    found = confusables.is_confusable(name, greedy=True, preferred_aliases=_NAME_SCRIPTS) or []
+    return ", ".join(f"{f['character']!r} ({f['alias']})" for f in found)
+
+
+_NAME_SCRIPTS = ["latin", "common", "han"]
+"""Scripts account names are expected in; look-alikes from any other are refused."""
+
+
+@functools.cache
+def known_counties() -> frozenset[str]:
+    """Six-digit codes of every county of the embedded boundaries (current divisions)."""
+    from geo.dataset import load_boundaries
+
+    return frozenset(load_boundaries("county")["code"].astype(str))
 
 
 def check_account(
@@ -118,23 +210,45 @@ def check_account(
 ) -> User:
     """Validate an account's fields and return it as a :class:`User`.
 
-    A county account's province is derived from its county code when not given.
+    The name is stored as :func:`canonical_name` (NFKC, case-folded: ``ａｄｍｉｎ`` and
+    ``Admin`` are ``admin``) and must not hold look-alikes of Latin letters from other
+    scripts (:func:`confusable_characters`: a Cyrillic ``аdmin``). A county account's
+    county must exist (:func:`known_counties`); its province is derived from the county
+    when not given.
 
     Raises
     ------
     InputError
-        Bad name, unknown role, a province account without a known province, a county
-        account without a six-digit county code, or a province that does not match the county.
+        Bad or look-alike name, unknown role, a province account without a known province, a
+        county account without an existing six-digit county, or a province that does not
+        match the county.
     """
     problems: list[Problem] = []
-    if not _NAME_RE.match(name or ""):
+    name = canonical_name(name)
+    if not _NAME_RE.match(name):
         problems.append(Problem("name must be 1–64 letters, digits, . - _ @", column="name"))
+    else:
+        lookalike = confusable_characters(name)
+        if lookalike:
+            problems.append(
+                Problem(
+                    f"name has characters that look like other letters ({lookalike}): "
+                    "use plain letters, digits or Chinese characters",
+                    column="name",
+                    code="confusable",
+                )
+            )
     if role not in ROLES:
         problems.append(Problem(f"role must be one of {', '.join(ROLES)}", column="role"))
     province = (province_code or "").strip() or None
     county = (county_code or "").strip() or None
     if county is not None and not re.fullmatch(r"\d{6}", county):
         problems.append(Problem(f"county code {county!r} is not six digits", column="county"))
+        county = None
+    elif county is not None and county not in known_counties():
+        problems.append(
+            Problem(f"county {county} does not exist", column="county", code="unknown_county")
+        )
         county = None
     if role == "county" and county is None and not problems:
         problems.append(Problem("a county account needs --county (six digits)", column="county"))
@@ -159,21 +273,97 @@ def check_account(
 # --------------------------------------------------------------------------- login mode
 
 
-def login_required(environ: dict[str, str] | None = None) -> bool:
+def login_required(environ: Mapping[str, str] | None = None, *, network: bool = False) -> bool:
     """Whether the app asks for a login.
 
     ``YOUTHMAP_NO_LOGIN=1`` runs as a single-user desktop (the user is a central account,
     :data:`DESKTOP_USER`); ``YOUTHMAP_NO_LOGIN=0`` always asks. Unset, login is off for the
     default local SQLite file and on as soon as ``YOUTHMAP_DB_URL`` is set (a shared
-    deployment).
+    deployment). Served on a network (``network``: a non-loopback address, or a client that
+    is not on this machine), login is always on: :func:`check_serving` refuses
+    ``YOUTHMAP_NO_LOGIN=1`` there.
     """
-    env = os.environ if environ is None else environ
-    flag = env.get(NO_LOGIN_ENV, "").strip().lower()
-    if flag in ("1", "true", "yes", "on"):
-        return False
-    if flag in ("0", "false", "no", "off"):
+    if network:
         return True
+    env = os.environ if environ is None else environ
+    no_login = _flag(env.get(NO_LOGIN_ENV))
+    if no_login is not None:
+        return not no_login
     return bool(env.get("YOUTHMAP_DB_URL", "").strip())
+
+
+def _flag(value: str | None) -> bool | None:
+    """An on/off environment setting: ``True``, ``False`` or ``None`` (unset or unclear)."""
+    text = (value or "").strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    return None
+
+
+def is_loopback(address: str | None) -> bool:
+    """Whether a server bound to ``address`` is reachable only from this machine.
+
+    ``127.0.0.0/8``, ``::1`` and ``localhost`` are; an empty address (every interface), any
+    other address and any other host name are not.
+    """
+    text = (address or "").strip().strip("[]").lower()
+    if text == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(text).is_loopback
+    except ValueError:
+        return False
+
+
+def check_serving(
+    address: str | None,
+    accounts: int,
+    environ: Mapping[str, str] | None = None,
+    *,
+    network: bool | None = None,
+) -> None:
+    """Refuse to serve the app on a network without logins.
+
+    On a loopback address anything goes (the desktop). On any other address login is
+    always on, so ``YOUTHMAP_NO_LOGIN=1`` is refused, and at least one account must exist.
+
+    Parameters
+    ----------
+    address
+        The address the server binds (``--server.address``; empty means every interface).
+    accounts
+        How many active accounts the database holds.
+    environ
+        Environment to read (default ``os.environ``).
+    network
+        Whether the app is reachable from other machines; default: ``address`` is not a
+        loopback address (a loopback server behind a proxy is on a network too).
+
+    Raises
+    ------
+    InputError
+        Code ``network_no_login`` or ``network_no_account``, saying what to do.
+    """
+    if not (network if network is not None else not is_loopback(address)):
+        return
+    env = os.environ if environ is None else environ
+    where = "a network" if is_loopback(address) else (address or "every interface")
+    if _flag(env.get(NO_LOGIN_ENV)) is True:
+        raise InputError.single(
+            f"serving on {where} needs logins, but {NO_LOGIN_ENV} turns them off: unset it, "
+            "or serve on 127.0.0.1",
+            column="--address",
+            code="network_no_login",
+        )
+    if accounts <= 0:
+        raise InputError.single(
+            f"serving on {where} needs logins, and no account exists yet: make one with "
+            "youthmap user add NAME --role central (or serve on 127.0.0.1)",
+            column="--address",
+            code="network_no_account",
+        )
 
 
 # --------------------------------------------------------------------------- role checks

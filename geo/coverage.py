@@ -21,22 +21,14 @@ from geo import i18n
 from geo.distance import SphereIndex
 from geo.errors import InputError, Problem
 from geo.layers import lonlat
-
-DEFAULT_RADIUS_M = 1_000
-"""Default coverage radius in metres: about a 15-minute walk."""
+from geo.params import COVERAGE_DEFAULT_RADIUS_M as DEFAULT_RADIUS_M
+from geo.params import COVERAGE_LEVEL_COLUMNS as LEVEL_COLUMNS
 
 MAX_RADIUS_M = 50_000
 """Largest radius accepted, in metres."""
 
 Level = Literal["region", "province", "city", "county"]
 
-LEVEL_COLUMNS: dict[str, tuple[str, str | None]] = {
-    "region": ("region", None),
-    "province": ("province_code", "province"),
-    "city": ("city_code", "city"),
-    "county": ("county_code", "district"),
-}
-"""For each level: the key column of the communities layer and its name column."""
 
 RESULT_COLUMNS: tuple[str, ...] = ("distance_m", "nearest_home_id", "covered")
 """Columns :func:`community_coverage` adds to the communities."""
@@ -347,6 +339,7 @@ def read_ids(
     source: str | Path | bytes,
     *,
     name: str | None = None,
+    layer_name: str | None = None,
     sheet: str | None = None,
     mapping: dict[str, str] | None = None,
     lang: str = i18n.DEFAULT_LANG,
@@ -366,6 +359,8 @@ def read_ids(
         File name for problems (required with bytes).
     sheet
         XLSX sheet (default: the first).
+    layer_name
+        Layer of a GeoPackage or zip holding several.
     mapping
         Explicit ``{file column: column}`` mapping, e.g. ``{"社区代码": "id"}``.
     lang
@@ -385,7 +380,7 @@ def read_ids(
     from geo import io
     from geo.headers import resolve_mapping
 
-    table = io.read_table(source, name=name, sheet=sheet, lang=lang)
+    table = io.read_table(source, name=name, sheet=sheet, layer_name=layer_name, lang=lang)
     resolved = resolve_mapping(
         list(table.frame.columns), "communities", mapping, file=table.file, lang=lang
     )

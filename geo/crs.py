@@ -17,7 +17,8 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-CRS_NAMES: tuple[str, ...] = ("wgs84", "gcj02", "bd09")
+from geo.params import CRS_NAMES as CRS_NAMES
+
 CrsName = Literal["wgs84", "gcj02", "bd09"]
 
 _A = 6378245.0  # Krasovsky 1940 semi-major axis used by GCJ-02, metres

@@ -7,8 +7,9 @@ indicators per county and real subdistrict names, plus three simulated layers
 
 Readers are cached per file path: the frames returned are shared between callers and
 **must not be mutated in place** (use ``.copy()`` first, or :meth:`Layers.replace`).
-The location of ``data/`` is :data:`DATA_DIR`, overridable with the environment variable
-``YOUTHMAP_DATA``.
+The location of ``data/`` is :data:`DATA_DIR`: the checkout's ``data/`` or, from an installed
+wheel, the copy it carries (:func:`geo._resources.app_root`), overridable with the
+environment variable ``YOUTHMAP_DATA``.
 """
 
 from __future__ import annotations
@@ -22,12 +23,11 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from geo._resources import app_root
 from geo.layers import LAYER_NAMES, WGS84
 
-DATA_DIR: Path = Path(
-    os.environ.get("YOUTHMAP_DATA") or Path(__file__).resolve().parents[1] / "data"
-)
-"""Directory of the embedded dataset (``YOUTHMAP_DATA`` overrides the repository's ``data/``)."""
+DATA_DIR: Path = Path(os.environ.get("YOUTHMAP_DATA") or app_root() / "data")
+"""Directory of the embedded dataset (``YOUTHMAP_DATA`` overrides the shipped ``data/``)."""
 
 BOUNDARY_LEVELS: tuple[str, ...] = ("province", "city", "county", "lines")
 """Levels accepted by :func:`load_boundaries`."""
@@ -198,8 +198,9 @@ def load_boundaries(level: str, data_dir: str | Path | None = None) -> gpd.GeoDa
     level
         ``"province"`` (``code`` 2 digits, ``name``), ``"city"`` (``code`` 4 digits,
         ``name``, ``province_code``), ``"county"`` (``code`` 6 digits, ``name``,
-        ``province_code``, ``city_code``) or ``"lines"`` (境界线: the national boundary
-        lines, including the South China Sea lines, as line geometry).
+        ``province_code``, ``city_code``) or ``"lines"`` (every boundary line of the
+        national map, each with its ``kind``: national, undetermined, sar, provincial,
+        south_china_sea, coast; see :mod:`geo.borders`).
     data_dir
         Dataset directory (default :data:`DATA_DIR`).
 

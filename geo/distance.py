@@ -46,13 +46,8 @@ def haversine_m(
     numpy.ndarray
         Distances in metres.
     """
-    lon1, lat1, lon2, lat2 = (
-        np.radians(np.asarray(a, dtype=float)) for a in (lon1, lat1, lon2, lat2)
-    )
-    a = (
-        np.sin((lat2 - lat1) / 2) ** 2
-        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    )
+    x1, y1, x2, y2 = (np.radians(np.asarray(a, dtype=float)) for a in (lon1, lat1, lon2, lat2))
+    a = np.sin((y2 - y1) / 2) ** 2 + np.cos(y1) * np.cos(y2) * np.sin((x2 - x1) / 2) ** 2
     return 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
 
 
@@ -227,7 +222,7 @@ class SphereIndex:
     Points become unit vectors (:func:`unit_vectors`) in a :class:`scipy.spatial.cKDTree`;
     chord lengths convert exactly to great-circle metres (:func:`chord_to_m`), so the
     answers are those of the haversine :func:`nearest` and :func:`within`, several times
-    faster on 100,000 points (``tests/test_distance.py`` checks both against brute-force
+    faster on 100,000 points (``tests/unit/test_distance.py`` checks both against brute-force
     haversine).
 
     Parameters

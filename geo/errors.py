@@ -95,3 +95,42 @@ class PermissionDenied(YouthMapError, PermissionError):
 
 class StaleWrite(YouthMapError):
     """A write was based on an out-of-date version of a row; nothing was written."""
+
+
+class StoreError(YouthMapError):
+    """The database refused or failed a read or write for a reason of its own (a full disk,
+    a read-only database, a server error); nothing was written.
+
+    Attributes
+    ----------
+    code
+        ``"disk_full"``, ``"read_only"`` or ``"db_error"``.
+    """
+
+    def __init__(self, code: str, detail: str) -> None:
+        self.code = code
+        super().__init__(detail)
+
+
+class LoginRefused(YouthMapError):
+    """A login refused without checking the password: too many recent failures.
+
+    Attributes
+    ----------
+    kind
+        ``"account"`` (the name tried) or ``"client"`` (the address the tries come from).
+    reason
+        ``"locked"`` (a lockout) or ``"throttled"`` (wait a little between tries).
+    seconds
+        How long until a try is accepted again (at least 1).
+    """
+
+    def __init__(self, kind: str, reason: str, seconds: int) -> None:
+        self.kind = kind
+        self.reason = reason
+        self.seconds = max(1, int(seconds))
+        what = "this account" if kind == "account" else "this client"
+        super().__init__(
+            f"too many failed logins for {what}: "
+            f"{'locked' if reason == 'locked' else 'wait'}, try again in {self.seconds} s"
+        )

@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from geo import cobuild as cb
 from geo import indicators as ind
 from geo import io
+from geo.export import cells
 
 FILING_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("seq", "序号", "No."),
@@ -281,20 +282,19 @@ def filing_xlsx(
     """
     buf = _io.BytesIO()
     k = 1 if lang == "en" else 0
-    with pd.ExcelWriter(buf, engine="openpyxl") as xl:
-        table.to_excel(xl, sheet_name=("备案表", "Filing")[k], index=False)
+    with cells.excel_writer(buf) as xl:
+        cells.write_sheet(xl, table, ("备案表", "Filing")[k])
         if weights is not None:
-            weights.to_excel(xl, sheet_name=("权重", "Weights")[k], index=False)
+            cells.write_sheet(xl, weights, ("权重", "Weights")[k])
         if cobuild is not None:
-            cobuild.rename(columns=cb.column_labels(lang)).to_excel(
-                xl, sheet_name=("共建单位", "Co-building")[k], index=False
+            cells.write_sheet(
+                xl, cobuild.rename(columns=cb.column_labels(lang)), ("共建单位", "Co-building")[k]
             )
         if adjustments is not None and len(adjustments):
-            adjustments.to_excel(xl, sheet_name=("人工调整", "Manual changes")[k], index=False)
+            cells.write_sheet(xl, adjustments, ("人工调整", "Manual changes")[k])
         if simulated:
-            pd.DataFrame({("说明", "Note")[k]: [SIMULATED_NOTE[k]]}).to_excel(
-                xl, sheet_name=("说明", "Note")[k], index=False
-            )
+            note = pd.DataFrame({("说明", "Note")[k]: [SIMULATED_NOTE[k]]})
+            cells.write_sheet(xl, note, ("说明", "Note")[k])
         sheet = xl.sheets[("备案表", "Filing")[k]]
         widths = (6, 12, 12, 12, 14, 20, 14, 10, 8, 40, 20, 20, 24, 8, 11, 11)
         for j, width in enumerate(widths[: table.shape[1]], start=1):

@@ -15,21 +15,22 @@ that cannot be read at all raises :class:`geo.errors.InputError`, whatever its b
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io as _stdio
-import os
 import tempfile
 import unicodedata
-import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from geo import _vector, _xlsx
+from geo._xlsx import cell_text as _cell_text
 from geo.errors import InputError, Problem
 from geo.i18n import t
 from geo.layers import SCHEMAS
@@ -85,6 +86,7 @@ class RawTable:
 def _source_bytes(source: str | Path | bytes, name: str | None, lang: str) -> tuple[bytes, str]:
     if isinstance(source, bytes | bytearray | memoryview):
         return bytes(source), name or "upload"
+    _vector.refuse_vsi_path(str(source), lang)
     path = Path(source)
     label = name or path.name
     if not path.exists() or not path.is_file():
@@ -270,6 +272,30 @@ def _fast_csv(text: str, delimiter: str, file: str, lang: str) -> RawTable | Non
     return RawTable(body, rows, file, None, notes, 1)
 
 
+def _refuse_open_quote(text: str, delimiter: str, file: str, lang: str) -> None:
+    """Refuse a CSV whose quoted field is never closed, naming the line where it opens.
+
+    The lenient :mod:`csv` reader used for ragged files takes everything after such a quote
+    as one cell, so every later line would vanish into it and the row be reported for its
+    empty cells. A strict reader stops there with "unexpected end of data"; it is only used
+    to find that line (it also stops on a stray quote inside a cell, which the lenient reader
+    reads as the user meant, so those stops are skipped).
+    """
+    reader = csv.reader(_stdio.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records = 0
+    while True:
+        try:
+            next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if str(exc) == "unexpected end of data":  # CPython's words for EOF inside quotes
+                row = records + 1
+                reason = t("data.problem.quote", lang, row=row)
+                raise InputError([Problem(reason, file=file, row=row, code="malformed")]) from None
+        records += 1
+
+
 def _read_csv(raw: bytes, file: str, lang: str) -> RawTable:
     text = _decode(raw, file, lang)
     sample = text[:20_000]
@@ -283,6 +309,7 @@ def _read_csv(raw: bytes, file: str, lang: str) -> RawTable:
     fast = _fast_csv(text, delimiter, file, lang)
     if fast is not None:
         return fast
+    _refuse_open_quote(text, delimiter, file, lang)
     try:
         records = list(csv.reader(_stdio.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
@@ -316,90 +343,16 @@ def _read_csv(raw: bytes, file: str, lang: str) -> RawTable:
     return table
 
 
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, float):
-        if np.isfinite(value) and value == int(value) and abs(value) < 1e15:
-            return str(int(value))
-        return repr(value)
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    return str(value)
-
-
-def _has_merged_cells(raw: bytes) -> bool:
-    """Whether any worksheet of an XLSX file declares merged cells (unreadable: assume so)."""
-    try:
-        with zipfile.ZipFile(_stdio.BytesIO(raw)) as zf:
-            for member in zf.namelist():
-                if member.startswith("xl/worksheets/") and member.endswith(".xml"):
-                    with zf.open(member) as fh:
-                        tail = b""
-                        while chunk := fh.read(1 << 20):
-                            if b"<mergeCell" in tail + chunk:
-                                return True
-                            tail = chunk[-16:]
-    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError, KeyError):
-        return True
-    return False
-
-
 def _read_xlsx(raw: bytes, file: str, sheet: str | None, lang: str) -> RawTable:
-    import openpyxl
-
-    merged = _has_merged_cells(raw)
-    try:  # read-only mode is much faster but does not expose merged ranges
-        book = openpyxl.load_workbook(_stdio.BytesIO(raw), data_only=True, read_only=not merged)
-    except Exception:  # openpyxl raises many kinds on damaged files
-        raise InputError(
-            [Problem(t("data.problem.bad_excel", lang), file=file, code="malformed")]
-        ) from None
-    if sheet:
-        if sheet not in book.sheetnames:
-            raise InputError(
-                [
-                    Problem(
-                        t(
-                            "data.problem.no_sheet",
-                            lang,
-                            sheet=sheet,
-                            sheets="、".join(book.sheetnames),
-                        ),
-                        file=file,
-                        code="sheet",
-                    )
-                ]
-            )
-        ws = book[sheet]
-    else:
-        ws = book.worksheets[0]
-    try:
-        grid: list[list[object]] = [list(r) for r in ws.iter_rows(values_only=True)]
-    finally:
-        if not merged:
-            book.close()
-    width = max((len(r) for r in grid), default=0)
-    grid = [r + [None] * (width - len(r)) for r in grid]
-    merged_header_cols: set[tuple[int, int]] = set()
-    for rng in list(ws.merged_cells.ranges) if merged else []:
-        r0, c0, r1, c1 = rng.min_row - 1, rng.min_col - 1, rng.max_row - 1, rng.max_col - 1
-        if r0 >= len(grid):
-            continue
-        value = grid[r0][c0]
-        for r in range(r0, min(r1, len(grid) - 1) + 1):
-            for c in range(c0, min(c1, width - 1) + 1):
-                grid[r][c] = value
-                if c1 > c0:
-                    merged_header_cols.add((r, c))
-    text = [[_cell_text(v).strip() for v in row] for row in grid]
-    numbers = list(range(1, len(text) + 1))
+    """Read a sheet through :mod:`geo._xlsx` (checked, streaming, bounded by the data), then
+    find its header line: blank and title lines on top, two-level merged headers."""
+    text, numbers, merged_across = _xlsx.grid(_xlsx.read_sheet(raw, file, sheet, lang), file, lang)
+    width = len(text[0]) if text else 0
     notes: list[Problem] = []
-    # header: the first line with at least two distinct filled cells (skips blank and merged title lines)
+    # header: the first line with at least two distinct filled cells (skips blank and merged
+    # title lines), within the first HEADER_SCAN_ROWS rows of the sheet
     start = 0
-    while start < min(len(text), HEADER_SCAN_ROWS):
+    while start < len(text) and numbers[start] <= HEADER_SCAN_ROWS:
         distinct = {c for c in text[start] if c}
         if len(distinct) >= 2 or (width == 1 and distinct):
             break
@@ -408,18 +361,19 @@ def _read_xlsx(raw: bytes, file: str, sheet: str | None, lang: str) -> RawTable:
                 Problem(
                     t("data.problem.title_skipped", lang, title=next(iter(distinct))[:40]),
                     file=file,
-                    row=start + 1,
+                    row=numbers[start],
                     severity="warning",
                     code="title_skipped",
                 )
             )
         start += 1
-    if start >= len(text) or start >= HEADER_SCAN_ROWS:
+    if start >= len(text) or numbers[start] > HEADER_SCAN_ROWS:
         raise InputError([Problem(t("data.problem.no_header", lang), file=file, code="empty")])
+    header_row = numbers[start]
     header_rows = 1
-    # two-level header: merged group cells on the header line with sub-headers below them
-    group_cols = [c for c in range(width) if (start, c) in merged_header_cols]
-    if group_cols and start + 1 < len(text):
+    # two-level header: merged group cells on the header line with sub-headers right below
+    group_cols = [c for c in range(width) if (header_row, c) in merged_across]
+    if group_cols and start + 1 < len(text) and numbers[start + 1] == header_row + 1:
         below = [text[start + 1][c] for c in group_cols]
         if all(b and not _looks_numeric(b) for b in below) and len(set(below)) == len(below):
             header_rows = 2
@@ -427,7 +381,7 @@ def _read_xlsx(raw: bytes, file: str, sheet: str | None, lang: str) -> RawTable:
                 Problem(
                     t("data.problem.two_level_header", lang),
                     file=file,
-                    row=start + 1,
+                    row=header_row,
                     severity="warning",
                     code="merged_header",
                 )
@@ -438,7 +392,7 @@ def _read_xlsx(raw: bytes, file: str, sheet: str | None, lang: str) -> RawTable:
                 Problem(
                     t("data.problem.merged_header", lang),
                     file=file,
-                    row=start + 1,
+                    row=header_row,
                     code="merged_header",
                 )
             ]
@@ -456,72 +410,12 @@ def _looks_numeric(text: str) -> bool:
     return True
 
 
-def _vector_path(raw: bytes, file: str, ext: str, workdir: str, lang: str) -> str:
-    """Write the bytes where GDAL can read them; for a zip, the path of the .shp inside."""
-    target = os.path.join(workdir, "input" + ext)
-    with open(target, "wb") as fh:
-        fh.write(raw)
-    if ext != ".zip":
-        return target
-    try:
-        with zipfile.ZipFile(target) as zf:
-            names = [n for n in zf.namelist() if not n.startswith("__MACOSX")]
-            shps = [n for n in names if n.lower().endswith(".shp")]
-            gpkgs = [n for n in names if n.lower().endswith((".gpkg", ".geojson"))]
-            if not shps and not gpkgs:
-                raise InputError(
-                    [Problem(t("data.problem.zip_empty", lang), file=file, code="malformed")]
-                )
-            zf.extractall(os.path.join(workdir, "unzipped"), members=names)
-    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError):
-        raise InputError(
-            [Problem(t("data.problem.bad_zip", lang), file=file, code="malformed")]
-        ) from None
-    member = shps[0] if shps else gpkgs[0]
-    return os.path.join(workdir, "unzipped", member)
-
-
-def _mojibake(values: pd.Series) -> bool:
-    sample = " ".join(values.astype(str).head(200))
-    return any("\u0080" <= ch <= "\u00ff" for ch in sample)
-
-
-def _read_gdal(path: str, encoding: str | None = None) -> gpd.GeoDataFrame:
-    import pyogrio
-
-    return (
-        pyogrio.read_dataframe(path, encoding=encoding)
-        if encoding
-        else pyogrio.read_dataframe(path)
-    )
-
-
-def _read_vector(raw: bytes, file: str, ext: str, lang: str) -> RawTable:
-
-    with tempfile.TemporaryDirectory(prefix="youthmap-") as workdir:
-        path = _vector_path(raw, file, ext, workdir, lang)
-        try:
-            with warnings.catch_warnings():  # GDAL's notes on damaged files; we report our own
-                warnings.simplefilter("ignore", RuntimeWarning)
-                gdf = _read_gdal(path)
-            if path.lower().endswith(".shp") and not os.path.exists(path[:-4] + ".cpg"):
-                text_cols = [
-                    c
-                    for c in gdf.columns
-                    if c != "geometry" and pd.api.types.is_string_dtype(gdf[c])
-                ]
-                names = pd.Series([str(c) for c in gdf.columns])
-                if _mojibake(names) or any(_mojibake(gdf[c]) for c in text_cols):
-                    with warnings.catch_warnings():
-                        warnings.simplefilter("ignore", RuntimeWarning)
-                        gdf = _read_gdal(path, encoding="gbk")
-        except InputError:
-            raise
-        except Exception:  # GDAL reports damaged files with many exception kinds
-            raise InputError(
-                [Problem(t("data.problem.bad_vector", lang), file=file, code="malformed")]
-            ) from None
-    notes: list[Problem] = []
+def _read_vector(raw: bytes, file: str, ext: str, layer_name: str | None, lang: str) -> RawTable:
+    """Read geodata with its one GDAL driver (:mod:`geo._vector`); point coordinates go to
+    ``lonlat``, other geometries to their representative points (with a warning)."""
+    gdf, notes = _vector.read(raw, file, ext, layer_name, lang)
+    if not isinstance(gdf, gpd.GeoDataFrame):  # an attribute-only GeoPackage table
+        gdf = gpd.GeoDataFrame(gdf, geometry=gpd.GeoSeries([None] * len(gdf), index=gdf.index))
     if gdf.crs is not None and gdf.crs.is_projected:
         gdf = gdf.to_crs("EPSG:4326")
     geom = gdf.geometry if "geometry" in gdf else gpd.GeoSeries([None] * len(gdf))
@@ -558,14 +452,60 @@ def _read_vector(raw: bytes, file: str, ext: str, lang: str) -> RawTable:
     return RawTable(frame, rows, file, lonlat, notes, 1)
 
 
+def _extension(label: str, lang: str) -> str:
+    ext = Path(label).suffix.lower()
+    if ext in READ_EXTENSIONS:
+        return ext
+    if ext == ".xls":
+        raise InputError([Problem(t("data.problem.xls", lang), file=label, code="file_type")])
+    raise InputError(
+        [
+            Problem(
+                t("data.problem.file_type", lang, ext=ext or "?", types=" ".join(READ_EXTENSIONS)),
+                file=label,
+                code="file_type",
+            )
+        ]
+    )
+
+
+_LAST_DEFENCE: tuple[type[BaseException], ...] = (
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    OverflowError,
+    MemoryError,
+    RecursionError,
+    UnicodeError,
+    OSError,
+    EOFError,
+    zlib.error,
+    zipfile.BadZipFile,
+)
+"""What a damaged file can still raise inside a reader; reported, never a traceback."""
+
+
+def _unreadable(exc: BaseException, label: str, lang: str) -> InputError:
+    reason = t("data.problem.unreadable", lang, detail=type(exc).__name__)
+    return InputError([Problem(reason, file=label, code="malformed")])
+
+
 def read_table(
     source: str | Path | bytes,
     *,
     name: str | None = None,
     sheet: str | None = None,
+    layer_name: str | None = None,
     lang: str = "zh",
 ) -> RawTable:
     """Read any supported file into text cells, remembering each row's Excel number.
+
+    Each extension is read by one reader only: CSV and XLSX by YouthMap's own, GeoJSON,
+    GeoPackage and zipped Shapefile by GDAL with the one driver the extension names (see
+    :mod:`geo._vector`); a GDAL VRT description or a ``/vsi…`` path is refused whatever its
+    name. Archives and workbooks are checked against size and ratio limits before anything
+    is unpacked or parsed (:mod:`geo._archive`, :mod:`geo._xlsx`).
 
     Parameters
     ----------
@@ -575,6 +515,9 @@ def read_table(
         File name shown in problems; required with bytes.
     sheet
         XLSX sheet name (default: the first sheet).
+    layer_name
+        Layer of a GeoPackage or zip that holds several (see :func:`list_layers`); without
+        it such a file is refused with the layers listed, unless exactly one has geometry.
     lang
         Language of problem reasons (``"zh"`` or ``"en"``).
 
@@ -585,59 +528,72 @@ def read_table(
     Raises
     ------
     InputError
-        When the file cannot be read as a table, whatever its content.
+        When the file cannot be read as a table, whatever its content, or holds no data
+        rows under its header.
     """
     raw, label = _source_bytes(source, name, lang)
-    ext = Path(label).suffix.lower()
-    if ext not in READ_EXTENSIONS:
-        if ext == ".xls":
-            raise InputError([Problem(t("data.problem.xls", lang), file=label, code="file_type")])
-        raise InputError(
-            [
-                Problem(
-                    t(
-                        "data.problem.file_type",
-                        lang,
-                        ext=ext or "?",
-                        types=" ".join(READ_EXTENSIONS),
-                    ),
-                    file=label,
-                    code="file_type",
-                )
-            ]
-        )
+    ext = _extension(label, lang)
     try:
+        _vector.refuse_vrt(raw, label, lang)
         if ext in TEXT_EXTENSIONS:
-            return _read_csv(raw, label, lang)
-        if ext in EXCEL_EXTENSIONS:
-            return _read_xlsx(raw, label, sheet, lang)
-        if ext == ".shp":
+            table = _read_csv(raw, label, lang)
+        elif ext in EXCEL_EXTENSIONS:
+            table = _read_xlsx(raw, label, sheet, lang)
+        elif ext == ".shp":
             raise InputError(
                 [Problem(t("data.problem.bare_shp", lang), file=label, code="file_type")]
             )
-        return _read_vector(raw, label, ext, lang)
+        else:
+            table = _read_vector(raw, label, ext, layer_name, lang)
     except InputError:
         raise
-    except (
-        ValueError,
-        TypeError,
-        KeyError,
-        IndexError,
-        OverflowError,
-        MemoryError,
-        RecursionError,
-        UnicodeError,
-        OSError,
-    ) as exc:  # last line of defence: never a traceback for a bad file
+    except _LAST_DEFENCE as exc:  # last line of defence: never a traceback for a bad file
+        raise _unreadable(exc, label, lang) from None
+    if not len(table.frame):
         raise InputError(
             [
                 Problem(
-                    t("data.problem.unreadable", lang, detail=type(exc).__name__),
-                    file=label,
-                    code="malformed",
+                    t("data.problem.no_rows", lang), file=label, row=table.header_row, code="empty"
                 )
             ]
-        ) from None
+        )
+    return table
+
+
+def list_layers(
+    source: str | Path | bytes, *, name: str | None = None, lang: str = "zh"
+) -> list[str]:
+    """Names of the layers a GeoPackage or a zip holds, to choose one for :func:`read_table`.
+
+    Parameters
+    ----------
+    source
+        A path, or the file's bytes (then ``name`` gives its file name and extension).
+    name
+        File name shown in problems; required with bytes.
+    lang
+        Language of problem reasons.
+
+    Returns
+    -------
+    list of str
+        Layer names in file order: a GeoPackage's tables (attribute-only ones included), a
+        zip's Shapefiles, GeoJSON and GeoPackage files (by path without extension);
+        ``[]`` for CSV, XLSX and GeoJSON, which hold one table.
+
+    Raises
+    ------
+    InputError
+        When the file cannot be listed (damaged, hostile, over a limit).
+    """
+    raw, label = _source_bytes(source, name, lang)
+    ext = _extension(label, lang)
+    try:
+        return _vector.layers(raw, label, ext, lang)
+    except InputError:
+        raise
+    except _LAST_DEFENCE as exc:
+        raise _unreadable(exc, label, lang) from None
 
 
 # ---------------------------------------------------------------------------- importing
@@ -651,6 +607,7 @@ def import_layer(
     sheet: str | None = None,
     *,
     name: str | None = None,
+    layer_name: str | None = None,
     lang: str = "zh",
     fix_swapped: bool = False,
     counties: gpd.GeoDataFrame | None = None,
@@ -671,6 +628,8 @@ def import_layer(
         XLSX sheet name.
     name
         File name for problems (required with bytes).
+    layer_name
+        Layer of a GeoPackage or zip holding several (see :func:`read_table`).
     lang
         Language of reasons.
     fix_swapped
@@ -700,7 +659,7 @@ def import_layer(
                 )
             ]
         )
-    table = read_table(source, name=name, sheet=sheet, lang=lang)
+    table = read_table(source, name=name, sheet=sheet, layer_name=layer_name, lang=lang)
     return validate.validate_table(
         table,
         layer,
@@ -718,6 +677,7 @@ def read_layer(
     crs: str = "wgs84",
     mapping: dict[str, str] | None = None,
     sheet: str | None = None,
+    layer_name: str | None = None,
 ) -> gpd.GeoDataFrame:
     """Read a layer file into a validated WGS-84 GeoDataFrame (strict: any error raises).
 
@@ -733,6 +693,8 @@ def read_layer(
         Explicit ``{file column: YouthMap column}`` renames, applied before synonyms.
     sheet
         XLSX sheet name (default: the first sheet).
+    layer_name
+        Layer of a GeoPackage or zip holding several (see :func:`read_table`).
 
     Returns
     -------
@@ -745,7 +707,9 @@ def read_layer(
     InputError
         With one problem per bad file, row or column.
     """
-    return import_layer(path, layer, crs=crs, mapping=mapping, sheet=sheet).accept()
+    return import_layer(
+        path, layer, crs=crs, mapping=mapping, sheet=sheet, layer_name=layer_name
+    ).accept()
 
 
 def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
@@ -758,14 +722,20 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
         for GeoJSON and GeoPackage.
     path
         ``.csv`` (UTF-8 with BOM, opens in Excel), ``.xlsx``, ``.geojson`` or ``.gpkg``.
+        Spreadsheet outputs keep text as text (:mod:`geo.export.cells`): no cell becomes a
+        formula.
 
     Returns
     -------
     pathlib.Path
         The path written.
-    """
-    from geo.layers import to_geodataframe
 
+    Raises
+    ------
+    InputError
+        An unsupported extension, or the file cannot be written (code ``cannot_write``: a
+        folder that cannot be made, a full disk, no permission).
+    """
     path = Path(path)
     ext = path.suffix.lower()
     if ext not in WRITE_EXTENSIONS:
@@ -773,19 +743,37 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
             f"unsupported output type {ext!r}; use one of {', '.join(WRITE_EXTENSIONS)}",
             file=path.name,
         )
+    try:
+        _write_by_extension(frame, path, ext)
+    except OSError as exc:  # a folder that cannot be made, a full disk, no permission
+        with contextlib.suppress(OSError):  # no partly written file is left behind
+            if path.is_file() or path.is_symlink():
+                path.unlink()
+        raise InputError.single(
+            f"cannot write {path}: {exc.strerror or exc}", file=path.name, code="cannot_write"
+        ) from exc
+    return path
+
+
+def _write_by_extension(frame: pd.DataFrame, path: Path, ext: str) -> None:
+    from geo.export import cells  # text cells as text: no formula reaches a spreadsheet
+    from geo.layers import to_geodataframe
+
     path.parent.mkdir(parents=True, exist_ok=True)
     if ext in (".geojson", ".gpkg"):
         gdf = frame if isinstance(frame, gpd.GeoDataFrame) else to_geodataframe(frame)
         if path.exists():
             path.unlink()
         gdf.to_file(path, driver="GeoJSON" if ext == ".geojson" else "GPKG", engine="pyogrio")
-        return path
+        return
     plain = pd.DataFrame(frame.drop(columns="geometry", errors="ignore"))
     if ext == ".csv":
-        plain.to_csv(path, index=False, encoding="utf-8-sig")
-    else:
-        plain.to_excel(path, index=False, engine="openpyxl")
-    return path
+        cells.write_csv(plain, path)
+    else:  # built in memory: a full disk fails the one write below, not openpyxl's zip
+        buffer = _stdio.BytesIO()
+        with cells.excel_writer(buffer) as xl:
+            cells.write_sheet(xl, plain, "Sheet1")
+        path.write_bytes(buffer.getvalue())
 
 
 def table_bytes(frame: pd.DataFrame, ext: str) -> bytes:

@@ -21,9 +21,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-WGS84 = "EPSG:4326"
+from geo.params import LAYER_NAMES as LAYER_NAMES
 
-LAYER_NAMES: tuple[str, ...] = ("communities", "youth_homes", "campuses", "resident_units")
+WGS84 = "EPSG:4326"
 
 
 @dataclass(frozen=True)

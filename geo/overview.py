@@ -279,16 +279,17 @@ def overview_map(
     coarse_scope = scope.level in ("national", "region")
     for name in LAYER_NAMES:
         frame = apply(layers.get(name), scope)
-        colour = maps.LAYER_COLORS[name]
+        symbol = maps.LAYER_SYMBOLS[name]
+        colour = symbol.color
         coarse = scope.level in ("national", "region") and name != "campuses"
         if not coarse and len(frame) <= max_points:
             cols = [c for c in TOOLTIP_COLUMNS[name] if c in frame.columns]
             radius = COARSE_POINT_RADIUS_PX if coarse_scope else POINT_RADIUS_PX[name]
             maps.add_points(
                 m, frame, i18n.t(f"layer.{name}", lang), colour, cols, lang,
-                radius=radius, show=name != "resident_units",
+                radius=radius, show=name != "resident_units", **symbol.point_kwargs(),
             )  # fmt: skip
-            legend.append((i18n.t(f"layer.{name}", lang), colour))
+            legend.append(symbol.legend(i18n.t(f"layer.{name}", lang)))
             continue
         agg_level = level if coarse else "county"
         agg = aggregate_points(frame, agg_level)
@@ -309,13 +310,14 @@ def overview_map(
             maps.add_polygons(
                 m, shapes, label, "#4a6a8a", tips, lang, fill_column="fill", fill_opacity=0.7, weight=0.6, decimals=3
             )  # fmt: skip
-            legend.append((label, maps.CHOROPLETH_PALETTE[-2]))
+            legend.append(maps.LegendItem(label, maps.CHOROPLETH_PALETTE[-2], "area"))
             continue
         agg["radius"] = _radius(agg["count"])
         maps.add_points(
-            m, agg, label, colour, tips, lang, radius="radius", show=name != "resident_units", fill_opacity=0.45
+            m, agg, label, colour, tips, lang, radius="radius", show=name != "resident_units",
+            fill_opacity=0.45, **symbol.point_kwargs(),
         )  # fmt: skip
-        legend.append((label, colour))
+        legend.append(symbol.legend(label))
     if getattr(layers, "simulated", None):
         legend.append((i18n.t("overview.map_simulated", lang), "#999999"))
     maps.add_legend(m, legend, title=i18n.t("map.legend", lang))

@@ -53,20 +53,13 @@ import shapely
 from geo import distance
 from geo.errors import InputError, Problem
 from geo.layers import WGS84, lonlat
-
-DEFAULT_CAPACITY = 5
-"""Communities one campus serves at most, unless told otherwise."""
-DEFAULT_PER_COMMUNITY = 1
-"""Campuses each community is paired with."""
-DEFAULT_MAX_DISTANCE_M = 15_000.0
-"""Farthest campus a community may be paired with, in metres."""
-DEFAULT_OTHER_CITY_PENALTY_M = 5_000.0
-"""Metres added to the cost of a pair whose campus is in another city."""
-DEFAULT_K = 20
-"""Nearest campuses considered per community."""
-
-METHODS: tuple[str, ...] = ("optimal", "nearest")
-SOLVERS: tuple[str, ...] = ("ortools", "networkx")
+from geo.params import PAIRING_DEFAULT_CAPACITY as DEFAULT_CAPACITY
+from geo.params import PAIRING_DEFAULT_K as DEFAULT_K
+from geo.params import PAIRING_DEFAULT_MAX_DISTANCE_M as DEFAULT_MAX_DISTANCE_M
+from geo.params import PAIRING_DEFAULT_OTHER_CITY_PENALTY_M as DEFAULT_OTHER_CITY_PENALTY_M
+from geo.params import PAIRING_DEFAULT_PER_COMMUNITY as DEFAULT_PER_COMMUNITY
+from geo.params import PAIRING_METHODS as METHODS
+from geo.params import PAIRING_SOLVERS as SOLVERS
 
 REASON_NO_CAMPUS = "no_campus_in_range"
 REASON_TOO_FEW = "too_few_in_range"
@@ -720,15 +713,18 @@ def lines(pairs: pd.DataFrame) -> gpd.GeoDataFrame:
 
 
 def to_xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
-    """An Excel workbook with one sheet per frame (sheet names cut to 31 characters)."""
+    """An Excel workbook with one sheet per frame (sheet names cut to 31 characters; text
+    written as text, :mod:`geo.export.cells`)."""
+    from geo.export import cells
+
     buffer = _io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+    with cells.excel_writer(buffer) as writer:
         for name, frame in sheets.items():
             plain = pd.DataFrame(frame.drop(columns="geometry", errors="ignore"))
             for col in plain.columns:
                 if str(plain[col].dtype) == "boolean":
                     plain[col] = plain[col].astype(object).where(plain[col].notna(), None)
-            plain.to_excel(writer, sheet_name=str(name)[:31], index=False)
+            cells.write_sheet(writer, plain, str(name)[:31])
     return buffer.getvalue()
 
 

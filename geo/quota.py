@@ -38,10 +38,9 @@ import pandas as pd
 
 from geo import regions
 from geo.errors import InputError
+from geo.params import QUOTA_BASES as BASES
+from geo.params import QUOTA_DEFAULT_TOTAL as DEFAULT_TOTAL
 
-DEFAULT_TOTAL = 1_000
-"""National number of communities the action picks."""
-BASES: tuple[str, ...] = ("urban_population", "urban_communities", "equal")
 DEFAULT_FOCUS_SHARE = 0.5
 """Share of a province's quota reserved for its capital and sub-provincial cities."""
 

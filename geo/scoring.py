@@ -44,9 +44,9 @@ from scipy.stats import rankdata
 
 from geo import indicators as ind
 from geo.errors import InputError
+from geo.params import SCORING_METHODS as METHODS
+from geo.params import SCORING_NORMALISATIONS as NORMALISATIONS
 
-METHODS: tuple[str, ...] = ("weighted", "entropy", "topsis")
-NORMALISATIONS: tuple[str, ...] = ("minmax", "rank", "zscore", "vector")
 SENSITIVITY_STEP = 0.10
 """Relative weight change of the sensitivity view (±10 %)."""
 

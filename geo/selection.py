@@ -30,12 +30,11 @@ import pandas as pd
 from geo import distance
 from geo.errors import InputError, Problem
 from geo.layers import lonlat
+from geo.params import SELECTION_DEFAULT_HOME_WITHIN_M as DEFAULT_HOME_WITHIN_M
+from geo.params import SELECTION_HOME_RULES as HOME_RULES
 from geo.scoring import score_order
 
 HomeRule = Literal["ignore", "require", "flag"]
-HOME_RULES: tuple[str, ...] = ("ignore", "require", "flag")
-DEFAULT_HOME_WITHIN_M = 1_500
-"""Distance within which a Youth Home counts as near (metres)."""
 
 
 @dataclass(frozen=True)
@@ -425,7 +424,7 @@ def apply_changes(
     return auto, final, diff(auto.ids, final.ids, changes)
 
 
-def read_id_list(frame: pd.DataFrame, file: str | None = None) -> list[ManualChange] | list[str]:
+def read_id_list(frame: pd.DataFrame, file: str | None = None) -> list[str]:
     """Ids (and reasons, when the file has them) from a lock or exclude file.
 
     Parameters

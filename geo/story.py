@@ -28,27 +28,35 @@ import pandas as pd
 from geo import distance, i18n, regions
 from geo import scope as _scope
 from geo.maps import (
-    LAYER_COLORS,
+    LAYER_SYMBOLS,
+    Symbol,
     add_layer_control,
     add_legend,
     add_points,
     base_map,
     thin_points,
 )
+from geo.params import STORY_STEP_KINDS as STEP_KINDS
 from geo.scope import Scope
-
-STEP_KINDS: tuple[str, ...] = ("national", "region", "province", "chosen", "gaps")
-"""The kinds of story steps, in story order."""
 
 DEFAULT_FOCUS_PROVINCE: str = "44"
 """Province shown when the sidebar scope names none (广东)."""
 
-REGION_COLORS: dict[str, str] = {"east": "#1565c0", "central": "#ef6c00", "west": "#2e7d32"}
-"""Colour of each region's communities on the national step."""
+REGION_COLORS: dict[str, str] = {"east": "#0077BB", "central": "#EE7733", "west": "#009988"}
+"""Colour of each region's communities on the national step (Paul Tol's colour-blind-safe
+"vibrant" blue, orange and teal)."""
 
-CHOSEN_COLOR = "#c2185b"
-GAP_COLOR = "#6a1b9a"
-SITE_COLOR = "#000000"
+CHOSEN = Symbol("#CC79A7", "star", edge="#000000", edge_width=1.0)
+"""Chosen communities: reddish-purple stars."""
+UNCOVERED = Symbol("#D55E00", "triangle_down", edge="#4d1f00")
+"""Uncovered communities (as on the coverage page)."""
+GAPS = Symbol("#7E2F8E", "circle", edge_width=3.0, hollow=True)
+"""Centres of coverage gaps: large purple rings."""
+SITES = Symbol("#009E73", "star", edge="#000000", edge_width=1.2)
+"""Proposed sites: green stars (as on the coverage page)."""
+CHOSEN_COLOR = CHOSEN.color
+GAP_COLOR = GAPS.color
+SITE_COLOR = SITES.color
 
 HOME_NEAR_M: float = 1_500
 """A Youth Home this close to a chosen community is drawn as its Youth Home."""
@@ -87,6 +95,8 @@ class StoryLayer:
         CSS colour.
     radius
         Marker radius in pixels (interactive map).
+    symbol
+        Shape and outline (:class:`geo.maps.Symbol`); a circle of ``color`` when ``None``.
     tooltip
         Columns shown in the tooltip.
     total
@@ -101,6 +111,12 @@ class StoryLayer:
     radius: float = 3.0
     tooltip: tuple[str, ...] = ("name",)
     total: int | None = None
+    symbol: Symbol | None = None
+
+    @property
+    def look(self) -> Symbol:
+        """The layer's symbol (a plain circle of its colour unless given)."""
+        return self.symbol or Symbol(self.color)
 
     @property
     def count(self) -> int:
@@ -238,7 +254,14 @@ def _data_layer(
     label = label or i18n.t(f"layer.{key}", lang)
     drawn = thin_points(frame, MAP_POINTS_MAX)
     return StoryLayer(
-        key, label, drawn, LAYER_COLORS[key], radius, _DATA_TOOLTIPS[key], total=len(frame)
+        key,
+        label,
+        drawn,
+        LAYER_SYMBOLS[key].color,
+        radius,
+        _DATA_TOOLTIPS[key],
+        total=len(frame),
+        symbol=LAYER_SYMBOLS[key],
     )
 
 
@@ -283,9 +306,10 @@ def _chosen_layers(
             "chosen",
             i18n.t("present.layer.chosen", lang),
             chosen,
-            CHOSEN_COLOR,
+            CHOSEN.color,
             7,
             ("name", "district", "youth"),
+            symbol=CHOSEN,
         )
     )
     return out, figures
@@ -313,9 +337,10 @@ def _gap_layers(
             "uncovered",
             i18n.t("present.layer.uncovered", lang),
             uncovered,
-            "#9e9e9e",
-            2.5,
+            UNCOVERED.color,
+            3.5,
             ("name", "youth"),
+            symbol=UNCOVERED,
         )
     ]
     if len(uncovered):
@@ -325,7 +350,15 @@ def _gap_layers(
         if len(centres):
             tip = tuple(c for c in ("gap_id", "youth_uncovered", "n_communities") if c in centres)
             layers.append(
-                StoryLayer("gaps", i18n.t("present.layer.gaps", lang), centres, GAP_COLOR, 9, tip)
+                StoryLayer(
+                    "gaps",
+                    i18n.t("present.layer.gaps", lang),
+                    centres,
+                    GAPS.color,
+                    9,
+                    tip,
+                    symbol=GAPS,
+                )
             )
         cands = siting.candidates_from(comm)
         model = siting.MaxCover.from_layers(
@@ -340,9 +373,10 @@ def _gap_layers(
                 "sites",
                 i18n.t("present.layer.sites", lang),
                 sites,
-                SITE_COLOR,
+                SITES.color,
                 8,
                 tuple(c for c in ("order", "name") if c in sites),
+                symbol=SITES,
             )
         )
     return layers, figures, None
@@ -412,10 +446,10 @@ def build_step(
         summary = _summary(comm, homes, camp, "province", lang)
         return Step(spec, title, caption, tuple(layers), figures, summary=summary)
     if spec.kind in ("region", "province"):
-        layers = [
+        layers = [  # Youth Homes under the communities, each ~150 m from its own
+            _data_layer("youth_homes", homes, lang, 2 if spec.kind == "region" else 2.5),
             _data_layer("communities", comm, lang, 2 if spec.kind == "region" else 2.5),
-            _data_layer("youth_homes", homes, lang, 2.5),
-            _data_layer("campuses", camp, lang, 4),
+            _data_layer("campuses", camp, lang, 3 if spec.kind == "region" else 4.5),
         ]
         figures = {
             "communities": len(comm),
@@ -497,7 +531,8 @@ def step_tables(step: Step, lang: str = "zh") -> tuple[dict[str, pd.DataFrame], 
     if step.summary is not None:
         tables[i18n.t("present.xlsx.summary", lang)] = step.summary
     lines = [step.title, step.caption]
-    for layer in step.layers:
+    # the communities' sheet first, whatever the drawing order (Youth Homes lie under them)
+    for layer in sorted(step.layers, key=lambda layer: layer.key != "communities"):
         if layer.count > len(layer.frame):  # a sample: the summary counts them all
             lines.append(i18n.t("present.xlsx.thinned", lang, label=layer.label, n=layer.count))
         elif len(layer.frame):
@@ -536,8 +571,19 @@ def step_map(
     for layer in step.layers:
         tips = [c for c in layer.tooltip if c in layer.frame.columns]
         if len(layer.frame):
-            add_points(m, layer.frame, layer.label, layer.color, tips, lang, radius=layer.radius)
-        items.append((i18n.t("export.count", lang, label=layer.label, n=layer.count), layer.color))
+            add_points(
+                m,
+                layer.frame,
+                layer.label,
+                layer.color,
+                tips,
+                lang,
+                radius=layer.radius,
+                **layer.look.point_kwargs(),
+            )
+        items.append(
+            layer.look.legend(i18n.t("export.count", lang, label=layer.label, n=layer.count))
+        )
     add_legend(m, items, title=step.title)
     add_layer_control(m)
     return m
@@ -575,13 +621,8 @@ def step_figure(
 
     size = {"national": 0.8, "region": 1.5}.get(step.spec.kind, 4.0)
     points = [
-        PointLayer(
-            layer.frame,
-            layer.label,
-            layer.color,
-            size * (layer.radius / 2.5) ** 2,
-            "s" if layer.key == "sites" else "o",
-            layer.count,
+        PointLayer.of(
+            layer.frame, layer.label, layer.look, size * (layer.radius / 2.5) ** 2, layer.count
         )
         for layer in step.layers
     ]

@@ -17,6 +17,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from geo.errors import Problem
+from geo.export import cells
 from geo.i18n import t
 from geo.layers import SCHEMAS
 
@@ -147,9 +148,7 @@ def template_xlsx(layer: str, lang: str = "zh") -> bytes:
         cell.font = bold
     info.column_dimensions["A"].width = 22
     info.column_dimensions["B"].width = 24
-    buffer = _stdio.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return cells.workbook_bytes(book)
 
 
 def report_xlsx(result, lang: str | None = None) -> bytes:
@@ -195,11 +194,11 @@ def problems_xlsx(
     from geo.validate import problems_frame
 
     buffer = _stdio.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+    with cells.excel_writer(buffer) as writer:
         if summary is not None:
-            summary.to_excel(writer, sheet_name=t("data.report.summary", lang)[:31], index=False)
+            cells.write_sheet(writer, summary, t("data.report.summary", lang)[:31])
         frame = problems_frame(problems, lang)
-        frame.to_excel(writer, sheet_name=t("data.problems", lang)[:31], index=False)
+        cells.write_sheet(writer, frame, t("data.problems", lang)[:31])
         ws = writer.sheets[t("data.problems", lang)[:31]]
         for i, width in enumerate((8, 16, 20, 8, 16, 70), start=1):
             ws.column_dimensions[get_column_letter(i)].width = width

@@ -68,7 +68,7 @@ from geo import (
 from geo import indicators as ind
 from geo.export import static, xlsx
 from geo.i18n import t
-from geo.maps import LAYER_COLORS
+from geo.maps import LAYER_SYMBOLS
 
 OUT = Path(os.environ.get("YOUTHMAP_NOTEBOOK_OUT", "notebook_out"))
 PROVINCE = "51"  # 四川省
@@ -336,14 +336,14 @@ partners = L.campuses[L.campuses["id"].isin(optimal.pairs["campus_id"])]
 fig = static.static_map(
     sc,
     [
-        static.PointLayer(
-            homes_in_province, t("layer.youth_homes", LANG), LAYER_COLORS["youth_homes"], 2
+        static.PointLayer.of(
+            homes_in_province, t("layer.youth_homes", LANG), LAYER_SYMBOLS["youth_homes"], 4
         ),
-        static.PointLayer(sites, t("present.layer.sites", LANG), story.SITE_COLOR, 40, "s"),
-        static.PointLayer(
-            partners, t("present.layer.partners", LANG), LAYER_COLORS["campuses"], 20, "^"
+        static.PointLayer.of(sites, t("present.layer.sites", LANG), story.SITES, 60),
+        static.PointLayer.of(
+            partners, t("present.layer.partners", LANG), LAYER_SYMBOLS["campuses"], 20
         ),
-        static.PointLayer(chosen.chosen, t("present.layer.chosen", LANG), story.CHOSEN_COLOR, 14),
+        static.PointLayer.of(chosen.chosen, t("present.layer.chosen", LANG), story.CHOSEN, 30),
     ],
     title=t("present.step.chosen", LANG, scope=NAME),
     subtitle=t(

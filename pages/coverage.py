@@ -16,7 +16,7 @@ lang = state.lang()
 L = state.layers()
 sc = state.scope()
 st.title(t("coverage.title"))
-st.caption(t("coverage.caption", scope=sc.label(lang)))
+st.caption(t("coverage.caption", scope=ucov.caption_scope(sc, lang)))
 
 radius = st.slider(
     t("coverage.radius"), 200, 5_000, coverage.DEFAULT_RADIUS_M, 100, key="cov_radius"
@@ -36,7 +36,8 @@ if pilot_ids:
     msg = t("coverage.pilot", n=ps.communities, covered=ps.covered, rate=ps.coverage_rate)
     (st.success if ps.full else st.warning)(msg)
     if not ps.full:
-        st.caption(t("coverage.pilot_uncovered", ids=", ".join(ps.uncovered_ids[:30])))
+        st.caption(t("coverage.pilot_uncovered", n=len(ps.uncovered_ids)))
+        ucov.pilot_uncovered(national, pilot_ids, t)
 else:
     st.caption(t("coverage.pilot_none"))
 

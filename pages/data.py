@@ -13,7 +13,7 @@ from geo import i18n, io
 from geo.crs import CRS_NAMES
 from geo.errors import InputError
 from geo.layers import LAYER_NAMES, column_labels
-from geo.maps import LAYER_COLORS
+from geo.maps import LAYER_SYMBOLS
 from geo.maps.data import preview_map
 from ui import data_import as ui
 from ui import maps, state, tables
@@ -72,7 +72,8 @@ else:
     st.stop()
 
 try:
-    columns = ui.file_headers(data, name, sheet, lang)
+    layer_name = ui.layer_choice(data, name, lang, st)
+    columns = ui.file_headers(data, name, sheet, lang, layer_name)
 except InputError as exc:
     ui.show_input_error(exc, lang)
     st.stop()
@@ -82,7 +83,7 @@ st.caption(t("data.mapping_help"))
 mapping = ui.mapping_editor(columns, layer, lang, key=f"data_mapping_{layer}_{name}")
 fix = st.session_state.get("data_fix_swapped", False)
 try:
-    result = ui.import_file(data, name, layer, crs, mapping, sheet, lang, fix)
+    result = ui.import_file(data, name, layer, crs, mapping, sheet, lang, fix, layer_name)
 except InputError as exc:
     ui.show_input_error(exc, lang)
     st.stop()
@@ -107,7 +108,7 @@ ui.problem_list(result, lang, name.rsplit(".", 1)[0])
 
 st.subheader(t("data.preview"))
 st.caption(t("data.preview_map"))
-m = preview_map(result, st.session_state.get("basemap", "offline"), lang, LAYER_COLORS[layer])
+m = preview_map(result, st.session_state.get("basemap", "offline"), lang, LAYER_SYMBOLS[layer])
 maps.show(m, height=460, title=t("data.preview"))
 table = result.frame.drop(columns="geometry").head(200).rename(columns=column_labels(layer, lang))
 st.dataframe(table, hide_index=True, width="stretch", placeholder=tables.MISSING)

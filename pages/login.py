@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo import store
+from geo.errors import LoginRefused
 from ui import auth as uauth
 from ui import state
 
@@ -15,7 +16,7 @@ db = uauth.db_or_stop()
 
 user = uauth.current_user()
 if user is not None:
-    st.success(t("mgmt.signed_in", user=user.name, role=t(f"mgmt.role.{user.role}")))
+    st.success(t("mgmt.signed_in", user=state.plain(user.name), role=t(f"mgmt.role.{user.role}")))
     if uauth.login_required() and st.button(t("login.logout"), key="logout"):
         uauth.logout()
         st.rerun()
@@ -29,7 +30,12 @@ with st.form("login"):
     password = st.text_input(t("login.password"), type="password", key="login_password")
     submitted = st.form_submit_button(t("login.submit"))
 if submitted:
-    if uauth.login(name, password):
-        st.rerun()
-    else:
+    try:
+        if uauth.login(name, password):
+            st.rerun()
         st.error(t("login.failed"))
+    except LoginRefused as refused:
+        minutes = -(-refused.seconds // 60)
+        st.error(
+            t(f"login.{refused.reason}.{refused.kind}", seconds=refused.seconds, minutes=minutes)
+        )

@@ -22,7 +22,7 @@ if user is None:
 if not uauth.login_required():
     st.caption(t("mgmt.desktop_mode"))
 else:
-    st.caption(t("mgmt.signed_in", user=user.name, role=t(f"mgmt.role.{user.role}")))
+    st.caption(t("mgmt.signed_in", user=state.plain(user.name), role=t(f"mgmt.role.{user.role}")))
 if user.role == "viewer":
     st.info(t("mgmt.read_only"))
 

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import scope, story
+from geo.maps import forward_keys
 from ui import maps, state
 from ui import present as ui_present
 from ui.scoring import layers_token
@@ -51,7 +52,9 @@ def _step(
 
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _map(_step_obj: story.Step, key: tuple, basemap: str, lang: str):
-    return story.step_map(_step_obj, basemap=basemap, lang=lang)
+    m = story.step_map(_step_obj, basemap=basemap, lang=lang)
+    forward_keys(m)  # ←/→ step the story even after a click on the map
+    return m
 
 
 city_name = None
@@ -69,7 +72,8 @@ def _go(delta: int) -> None:
     st.session_state["present_step"] = min(max(i + delta, 0), n - 1)
 
 
-left, mid, right = st.columns([1, 3, 1], vertical_alignment="center")
+left, mid, right, switch = st.columns([1, 3, 1, 1], vertical_alignment="center")
+full = ui_present.fullscreen_switch(switch)
 left.button(
     t("present.prev"),
     shortcut="Left",
@@ -88,7 +92,7 @@ right.button(
     on_click=_go,
     args=(1,),
 )
-mid.progress((i + 1) / n, text=t("present.step_of", i=i + 1, n=n))
+ui_present.step_keys("present_prev", "present_next")
 
 spec = specs[i]
 token = layers_token(L)
@@ -99,10 +103,17 @@ basemap = st.session_state.get("basemap", "offline")
 if basemap == "tianditu":  # the story needs no key: fall back to the offline basemap
     basemap = "offline"
 
-st.markdown(
-    f'<div class="present-title">{t("present.title")} · {i + 1}/{n}</div>', unsafe_allow_html=True
-)
-st.subheader(step.title, anchor=False)
+if not full:
+    st.markdown(
+        f'<div class="present-title">{t("present.title")} · {i + 1}/{n}</div>',
+        unsafe_allow_html=True,
+    )
+progress = t("present.step_of", i=i + 1, n=n)
+if full:  # the title joins the step bar: the map gets the room the heading took
+    mid.progress((i + 1) / n, text=f"{progress} · {step.title}")
+else:
+    mid.progress((i + 1) / n, text=progress)
+    st.subheader(step.title, anchor=False)
 st.markdown(step.caption)  # numbers and catalogue text only
 if step.note:
     st.info(step.note)
@@ -110,4 +121,4 @@ m = _map(step, (token, spec, lang, *ckey), basemap, lang)
 maps.show(m, height=MAP_HEIGHT_PX, title=step.title)
 st.caption(t("present.help"))
 
-ui_present.downloads(L, sc, spec, step, m, i, lang, _chosen())
+ui_present.downloads(L, sc, spec, step, m, i, lang, _chosen(), _partners(), city_name)

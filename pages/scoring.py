@@ -7,6 +7,7 @@ import streamlit as st
 from geo import indicators as ind
 from geo import quota, scope, scoring
 from geo.errors import InputError
+from geo.export import cells
 from ui import scoring as sstate
 from ui import state, tables
 
@@ -50,7 +51,7 @@ try:
     with st.spinner(t("common.working")):
         cands, result = sstate.scored(L, settings)
 except InputError as exc:
-    st.error(str(exc))
+    st.error(state.plain(exc))
     st.stop()
 st.session_state[sstate.SETTINGS_KEY] = settings
 
@@ -84,7 +85,7 @@ w1.markdown(f"**{t('scoring.used_weights')}**")
 tables.dataframe(wt, container=w1, hide_index=True, width="stretch")
 w2.download_button(
     t("scoring.download_weights"),
-    wt.to_csv(index=False).encode("utf-8-sig"),
+    cells.csv_bytes(wt),
     "weights.csv",
     "text/csv",
     key="dl_weights",

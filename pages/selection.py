@@ -22,7 +22,7 @@ try:
     with st.spinner(t("common.working")):
         cands, result = sstate.scored(L)
 except InputError as exc:
-    st.error(str(exc))
+    st.error(state.plain(exc))
     st.stop()
 st.caption(
     t("selection.caption", scope=sc.label(lang), method=t(f"scoring.method.{result.method}"))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io as _stdio
+
 import numpy as np
 import pandas as pd
 import shapely
+from openpyxl import Workbook
 
 from geo.validate import default_counties
 
@@ -45,3 +48,16 @@ def community_frame(n: int = 20, code: str = TIANHE, seed: int = 0) -> pd.DataFr
             "老年人口": (pop * 0.12).astype(int),
         }
     )
+
+
+def xlsx_bytes(rows: list[list[object]], merges: tuple[str, ...] = ()) -> bytes:
+    """A one-sheet workbook holding ``rows`` (first row first), with ``merges`` merged."""
+    book = Workbook()
+    ws = book.active
+    for row in rows:
+        ws.append(row)
+    for rng in merges:
+        ws.merge_cells(rng)
+    buffer = _stdio.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

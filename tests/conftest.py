@@ -1,12 +1,85 @@
-"""Fixtures shared by the whole suite."""
+"""Fixtures and rules shared by every tier of the suite.
+
+Tests live in one folder per tier; the folder marks them (``pytest -m unit`` …):
+
+* ``unit/`` the library, in process, on real data and real files;
+* ``app/`` pages through Streamlit's AppTest;
+* ``cli/`` the ``youthmap`` command and other processes as a user starts them (console
+  script, ``python -m geo``, notebooks, the installed wheel);
+* ``db/`` a real PostgreSQL server (``tests/pg.py``; SQLite beside it);
+* ``browser/`` the app in real Chromium (``tests/browser/conftest.py``).
+
+A file goes in the tier of the heaviest thing it needs. Helpers every tier may import sit at
+the top of ``tests/`` (``tests/_*.py``, ``tests/pg.py``, ``tests/hostile.py``).
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests._paths import ROOT
+
+TESTS = Path(__file__).resolve().parent
+TIERS: tuple[str, ...] = ("unit", "app", "cli", "db", "browser")
+"""Test folders, from the fastest to the slowest; each is also a marker."""
+
+_HOME = pytest.StashKey[str]()
+_MAIN = sys.modules.get("__main__")
+"""The test process's own main module, as it was before any test ran."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Give this test process (each xdist worker) a database folder of its own.
+
+    Pages and commands that find no ``YOUTHMAP_HOME`` write ``./var`` of the checkout, which
+    parallel workers (and a developer's own data) would share; ``YOUTHMAP_DB_URL`` could
+    point at a real database. Tests that need either set them themselves.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    home = tempfile.mkdtemp(prefix=f"youthmap-home-{worker}-")
+    config.stash[_HOME] = home
+    os.environ["YOUTHMAP_HOME"] = home
+    os.environ.pop("YOUTHMAP_DB_URL", None)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    home = config.stash.get(_HOME, None)
+    if home:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test with its tier, read from the folder it is in."""
+    for item in items:
+        try:
+            tier = item.path.resolve().relative_to(TESTS).parts[0]
+        except ValueError:  # a file outside tests/ (pytester's)
+            continue
+        if tier in TIERS:
+            item.add_marker(tier)
+
+
+@pytest.fixture(autouse=True)
+def _keep_main_module() -> Iterator[None]:
+    """Put ``sys.modules["__main__"]`` back after each test.
+
+    AppTest runs a page as the module ``__main__`` and leaves it there. A process started
+    later with the ``spawn`` method (a ``multiprocessing.Pool`` in ``tests/db``) then runs
+    that page, or AppTest's temporary script already deleted, as its own main module and
+    dies while starting; a pool replaces dying workers forever, so the test hung in one
+    xdist worker after AppTest tests had run in it. (Module-scoped AppTest fixtures run
+    before this one, hence the main module recorded at import.)
+    """
+    yield
+    if _MAIN is not None and sys.modules.get("__main__") is not _MAIN:
+        sys.modules["__main__"] = _MAIN
 
 
 @pytest.fixture(scope="session")
@@ -17,7 +90,33 @@ def root() -> Path:
 
 @pytest.fixture(scope="session")
 def layers():
-    """The embedded national dataset's four layers (loaded once)."""
+    """The embedded national dataset's four layers (loaded once per worker)."""
     from geo import dataset
 
     return dataset.load_layers()
+
+
+LOGIN_PASSWORD = "粤青春2021!"
+"""Password of the ``gd`` account made by :func:`login_home`."""
+
+
+@pytest.fixture
+def login_home(tmp_path, monkeypatch):
+    """A SQLite ``YOUTHMAP_HOME`` in ``tmp_path`` with logins on and one province account
+    ``gd`` (password :data:`LOGIN_PASSWORD`); yields the open store."""
+    from geo import store
+
+    monkeypatch.setenv("YOUTHMAP_HOME", str(tmp_path))
+    monkeypatch.delenv("YOUTHMAP_DB_URL", raising=False)
+    monkeypatch.setenv("YOUTHMAP_NO_LOGIN", "0")
+    db = store.open_store()
+    store.create_user(db, "gd", LOGIN_PASSWORD, "province", "44")
+    yield db
+    db.dispose()
+
+
+def log_in(at, name: str, password: str):  # noqa: ANN001, ANN201 - an AppTest
+    """Fill the login form of ``at`` and submit it; returns ``at`` after the run."""
+    at.text_input(key="login_name").input(name)
+    at.text_input(key="login_password").input(password)
+    return at.button[0].click().run()

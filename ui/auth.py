@@ -8,6 +8,8 @@ desktop mode (:func:`geo.auth.login_required` false) every session acts as
 
 from __future__ import annotations
 
+import dataclasses
+
 import streamlit as st
 
 from geo import auth, store
@@ -24,35 +26,113 @@ def _open(url: str) -> store.Store:
 
 
 def db() -> store.Store:
-    """The YouthMap database for the current settings (migrated on first use)."""
-    return _open(store.database_url())
+    """The YouthMap database for the current settings (migrated on first use).
+
+    When this session needs a login, every write through it re-reads the acting account
+    first (``verify_accounts``): a deactivated account's open session cannot write.
+    """
+    return dataclasses.replace(_open(store.database_url()), verify_accounts=login_required())
 
 
 def db_or_stop() -> store.Store:
     """:func:`db`, or the page shows why the database cannot be opened and stops."""
     try:
-        return db()
+        opened = db()
     except InputError as exc:
-        st.error(state.t("login.db_error", reason=str(exc)))
+        st.error(state.t("login.db_error", reason=state.plain(exc)))
         st.stop()
         raise  # not reached: st.stop() ends the script run
+    if opened.read_only:
+        st.warning(state.t("login.db_read_only"))
+    return opened
+
+
+FORWARD_HEADERS: tuple[str, ...] = ("X-Forwarded-For", "X-Real-Ip", "Forwarded")
+"""Headers a reverse proxy adds: a request that carries one came from the network."""
+
+
+def server_address() -> str | None:
+    """The address the server binds (``server.address``; empty: every interface)."""
+    return st.get_option("server.address")
+
+
+def on_network() -> bool:
+    """Whether this app is reachable from other machines: bound to a non-loopback address,
+    or this session's browser is not on this machine (its own address, or a proxy's
+    forwarding header, says so)."""
+    if not auth.is_loopback(server_address()):
+        return True
+    client = st.context.ip_address  # None for a browser on this machine
+    if isinstance(client, str) and not auth.is_loopback(client):
+        return True
+    headers = st.context.headers
+    return any(headers.get(h) for h in FORWARD_HEADERS)
 
 
 def login_required() -> bool:
-    """Whether this deployment asks for a login (see :func:`geo.auth.login_required`)."""
-    return auth.login_required()
+    """Whether this deployment asks for a login (see :func:`geo.auth.login_required`);
+    always on a network (:func:`on_network`)."""
+    return auth.login_required(network=on_network())
+
+
+def refuse_unsafe_serving() -> None:
+    """On a network, stop every page while logins are turned off or no account exists
+    (:func:`geo.auth.check_serving`), saying how to fix it; does nothing on this machine.
+
+    ``youthmap serve`` makes the same check before the server starts; this one covers a
+    server started some other way (``streamlit run app.py --server.address 0.0.0.0``).
+    """
+    if not on_network():
+        return
+    try:
+        auth.check_serving(server_address(), store.count_users(db_or_stop()), network=True)
+    except InputError as exc:
+        code = exc.problems[0].code
+        st.error(state.t(f"login.{code}"))
+        st.stop()
 
 
 def current_user() -> User | None:
-    """The acting user: the logged-in account, the desktop user, or ``None``."""
+    """The acting user: the logged-in account, the desktop user, or ``None``.
+
+    The logged-in account is read again from the database on every call (a page calls this
+    before it offers or makes a write): its role, province and county as they are now; a
+    deactivated or deleted account is logged out (and ``None`` returned).
+    """
     if not login_required():
         return auth.DESKTOP_USER
-    return st.session_state.get(USER_KEY)
+    user = st.session_state.get(USER_KEY)
+    if user is None:
+        return None
+    fresh = store.get_user(db_or_stop(), user.name)
+    if fresh is None:
+        logout()
+    elif fresh != user:
+        st.session_state[USER_KEY] = fresh
+    return fresh
+
+
+def client_address() -> str | None:
+    """The browser's address for the per-client login limits: its own address, or behind a
+    reverse proxy on this machine the last address the proxy added to ``X-Forwarded-For``
+    (the one the proxy itself saw); ``None`` for a browser on this machine."""
+    client = st.context.ip_address
+    if isinstance(client, str) and not auth.is_loopback(client):
+        return client
+    forwarded = st.context.headers.get("X-Forwarded-For") or ""
+    last = forwarded.split(",")[-1].strip()
+    return last or None
 
 
 def login(name: str, password: str) -> User | None:
-    """Check the credentials; on success remember the user in the session and return it."""
-    user = store.authenticate(db(), name, password)
+    """Check the credentials; on success remember the user in the session and return it.
+
+    Raises
+    ------
+    geo.errors.LoginRefused
+        Too many failed logins for this name or from this client.
+    """
+    user = store.authenticate(db(), name, password, client=client_address())
     if user is not None:
         st.session_state[USER_KEY] = user
     return user

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from geo import coverage, gaps, i18n, io, layers, scope
+from geo import coverage, gaps, i18n, io, layers, places, scope
 from geo.errors import InputError
 from geo.maps import coverage as cmap
 from ui import data_import, state, tables
@@ -168,6 +168,13 @@ def coverage_map(L, sc, radius_m: float, cov: pd.DataFrame, gr, run: dict | None
 REGION_KEYS = ("east", "central", "west")
 
 
+def caption_scope(sc, lang: str) -> str:
+    """The scope as the page's header names it: the city too when one is chosen
+    (范围：四川省 · 成都市)."""
+    name = scope.city_name(sc.city_code, state.boundaries("city")) if sc.city_code else None
+    return sc.label(lang, name or sc.city_code)
+
+
 def gaps_section(L, sc, radius_m: float, cov: pd.DataFrame, t) -> gaps.GapResult:
     """Gap clustering controls, ranked table and downloads; returns the gaps."""
     g1, g2, g3 = st.columns(3)
@@ -195,20 +202,35 @@ def gaps_section(L, sc, radius_m: float, cov: pd.DataFrame, t) -> gaps.GapResult
     noise = int(gr.members["gap_id"].isna().sum())
     st.caption(t("coverage.gap.caption", n=gr.n_gaps, noise=noise))
     gcols = list(gaps.GAP_COLUMNS[:1]) + [
+        "district",
+        "subdistrict",
         "youth_uncovered",
         "communities",
         "area_km2",
         "nearest_home_id",
         "nearest_home_distance_m",
     ]
-    table = pd.DataFrame(gr.gaps[gcols]).round(2)
+    named = gr.gaps.merge(places.gap_places(gr.members, cov, state.lang()), on="gap_id", how="left")
+    table = pd.DataFrame(named[gcols]).round(2)
     tables.dataframe(
         table.rename(columns={c: t(f"coverage.col.{c}") for c in gcols}),
         hide_index=True,
         key="gap_table",
     )
-    downloads(gr.gaps, "gaps", t, "dl_gaps")
+    downloads(named, "gaps", t, "dl_gaps")
     return gr
+
+
+def pilot_uncovered(national: pd.DataFrame, ids: list[str], t, limit: int = 200) -> None:
+    """The uncovered pilot communities by name, county and street, farthest first."""
+    pilot = national["id"].astype(str).isin(ids).to_numpy()
+    rows = national.loc[pilot & ~national["covered"].to_numpy(dtype=bool)]
+    rows = rows.sort_values("distance_m", ascending=False).head(limit)
+    cols = [c for c in ("name", "district", "subdistrict", "distance_m", "id") if c in rows]
+    table = pd.DataFrame(rows[cols])
+    table["distance_m"] = table["distance_m"].replace(np.inf, np.nan).round(0)
+    headers = {c: t(f"coverage.pilot.col.{c}") for c in cols}
+    tables.dataframe(table.rename(columns=headers), hide_index=True, key="pilot_uncovered")
 
 
 def pilot_ids() -> list[str]:

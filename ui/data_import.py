@@ -14,9 +14,33 @@ from ui import state, tables
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def file_headers(data: bytes, name: str, sheet: str | None, lang: str) -> list[str]:
+def file_headers(
+    data: bytes, name: str, sheet: str | None, lang: str, layer_name: str | None = None
+) -> list[str]:
     """The header names of an uploaded file (raises InputError for an unreadable file)."""
-    return [str(c) for c in io.read_table(data, name=name, sheet=sheet, lang=lang).frame.columns]
+    table = io.read_table(data, name=name, sheet=sheet, layer_name=layer_name, lang=lang)
+    return [str(c) for c in table.frame.columns]
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def file_layers(data: bytes, name: str, lang: str) -> list[str]:
+    """The layers of an uploaded GeoPackage or zip (``[]`` for other files)."""
+    return io.list_layers(data, name=name, lang=lang)
+
+
+def layer_choice(data: bytes, name: str, lang: str, container) -> str | None:
+    """A choice of layer when the upload holds several; ``None`` when it holds one or none,
+    or while none is chosen (the reader then says which layers there are)."""
+    layers = file_layers(data, name, lang)
+    if len(layers) < 2:
+        return None
+    return container.selectbox(
+        i18n.t("data.layer_name", lang),
+        layers,
+        index=None,
+        key=f"data_layer_name_{_options_key([name, *layers])}",
+        placeholder=state.placeholder(layers, lang_=lang),
+    )
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -29,6 +53,7 @@ def import_file(
     sheet: str | None,
     lang: str,
     fix: bool,
+    layer_name: str | None = None,
 ) -> validate.ImportResult:
     """:func:`geo.io.import_layer` on uploaded bytes, cached on every parameter."""
     return io.import_layer(
@@ -38,6 +63,7 @@ def import_file(
         mapping=dict(mapping),
         sheet=sheet,
         name=name,
+        layer_name=layer_name,
         lang=lang,
         fix_swapped=fix,
     )

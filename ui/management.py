@@ -17,12 +17,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from geo import auth, i18n, lifecycle, store
+from geo import auth, i18n, io, lifecycle, store
 from geo.auth import User
-from geo.errors import InputError, PermissionDenied, StaleWrite
+from geo.errors import InputError, PermissionDenied, StaleWrite, StoreError
 from ui import state, tables
 
 t = state.t
+plain = state.plain
 
 DONE_KEY = "mgmt_done"
 """Session key of the message a landed write leaves for the rerun it starts."""
@@ -39,7 +40,9 @@ def attempt(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any | None:
     except PermissionDenied:
         user = next((a for a in args if isinstance(a, User)), None)
         who = (
-            t("mgmt.denied_role", user=user.name, role=t(f"mgmt.role.{user.role}")) if user else ""
+            t("mgmt.denied_role", user=plain(user.name), role=t(f"mgmt.role.{user.role}"))
+            if user
+            else ""
         )
         st.error(t("mgmt.denied", reason=who))
     except StaleWrite as exc:
@@ -47,6 +50,8 @@ def attempt(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any | None:
     except InputError as exc:
         for problem in exc.problems:
             st.error(problem_text(problem))
+    except StoreError as exc:
+        st.error(t(f"mgmt.store_error.{exc.code}"))
     return None
 
 
@@ -64,7 +69,7 @@ def done(message: str, clear: tuple[str, ...] = ()) -> None:
 def show_done() -> None:
     """Show (once) the message the last landed write left before it reran the page."""
     if DONE_KEY in st.session_state:
-        st.success(st.session_state.pop(DONE_KEY))
+        st.success(st.session_state.pop(DONE_KEY))  # built with plain() around user text
 
 
 def _column(name: str | None) -> str:
@@ -76,7 +81,7 @@ def _value(column: str, value: Any) -> str:
     key = {"status": f"mgmt.status.{value}", "state": f"mgmt.filing.{value}"}.get(column)
     if key and i18n.has(key):
         return t(key)
-    return "—" if value in (None, "") else str(value)
+    return "—" if value in (None, "") else plain(value)
 
 
 def stale_text(exc: StaleWrite) -> str:
@@ -85,12 +90,12 @@ def stale_text(exc: StaleWrite) -> str:
     if not isinstance(exc, store.StaleRow):
         return t("mgmt.stale_clash")
     if exc.current_version is None:
-        return t("mgmt.stale_gone", key=exc.key)
+        return t("mgmt.stale_gone", key=plain(exc.key))
     what = "；".join(f"{_column(c)}: {_value(c, a)} → {_value(c, b)}" for c, a, b in exc.changes)
     return t(
         "mgmt.stale_detail",
-        key=exc.key,
-        who=", ".join(exc.changed_by) or t("mgmt.someone"),
+        key=plain(exc.key),
+        who=plain(", ".join(exc.changed_by)) or t("mgmt.someone"),
         v1=exc.expected_version,
         v2=exc.current_version,
         what=what or "—",
@@ -102,7 +107,7 @@ def problem_text(problem) -> str:  # noqa: ANN001 - geo.errors.Problem
     when the catalogue has no entry for the code)."""
     key = f"mgmt.problem.{problem.code}"
     if not i18n.has(key):
-        return str(problem)
+        return plain(problem)
     return t(key, column=_column(problem.column))
 
 
@@ -117,6 +122,18 @@ def seen_version(kind: str, key: object, current: int) -> int:
 def forget(kind: str, key: object) -> None:
     """Drop a remembered version once a write was tried (landed or refused)."""
     st.session_state.setdefault("mgmt_seen", {}).pop((kind, key), None)
+
+
+def read_chosen(data: bytes, name: str) -> pd.DataFrame | None:
+    """An uploaded chosen list read by the project's reader (GBK or UTF-8 CSV, XLSX; the
+    checks and limits of :func:`geo.io.read_table`), as text cells; its problems are shown
+    and ``None`` returned when it cannot be read."""
+    try:
+        return io.read_table(data, name=name, lang=state.lang()).frame
+    except InputError as exc:
+        for problem in exc.problems:
+            st.error(state.plain(problem))
+        return None
 
 
 def new_plan(db: store.Store, user: User) -> None:
@@ -140,8 +157,9 @@ def new_plan(db: store.Store, user: User) -> None:
             k: v for k, v in st.session_state.items() if isinstance(k, str) and k.startswith("c_")
         }
     elif upload is not None:
-        reader = pd.read_excel if upload.name.lower().endswith(".xlsx") else pd.read_csv
-        chosen = reader(upload, dtype={"county_code": str, "id": str})
+        chosen = read_chosen(upload.getvalue(), upload.name)
+        if chosen is None:
+            return
     else:
         st.error(t("mgmt.new_plan_file"))
         return
@@ -152,7 +170,7 @@ def new_plan(db: store.Store, user: User) -> None:
     if attempt(
         store.create_plan, db, user, name, chosen, params=params, province_code=province, file=file
     ):
-        done(t("mgmt.created", name=name), clear=("mgmt_new_name",))
+        done(t("mgmt.created", name=plain(name)), clear=("mgmt_new_name",))
 
 
 def timeline(db: store.Store, user: User, plan: dict[str, Any]) -> None:
@@ -212,7 +230,7 @@ def filing(db: store.Store, user: User, plan_id: int, units: list[str]) -> None:
         )
     )
     if row["state"] == "returned" and row["reason"]:
-        st.warning(t("mgmt.return_reason", reason=row["reason"]))
+        st.warning(t("mgmt.return_reason", reason=plain(row["reason"])))
     reason = st.text_input(t("mgmt.reason"), key="mgmt_filing_reason")
     c1, c2, c3 = st.columns(3)
     version = seen_version("filing", (plan_id, unit), row["version"])

@@ -15,6 +15,7 @@ import streamlit as st
 from geo import indicators as ind
 from geo import scoring
 from geo.errors import InputError
+from geo.export import cells
 from ui import state
 
 SETTINGS_KEY = "scoring_settings"
@@ -103,7 +104,7 @@ def weight_controls(items: list, method: str, normalise: str, t, lang: str) -> d
                 if st.session_state[f"w_{i.key}"] > 0
             }
             presets.save(pdir, presets.Preset(name.strip(), w, method, normalise))
-            st.success(t("scoring.preset_saved", name=name.strip()))
+            st.success(t("scoring.preset_saved", name=state.plain(name.strip())))
         saved = presets.names(pdir)
         if saved:
             b3.selectbox(
@@ -216,6 +217,7 @@ def in_rank_order(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def scores_csv(view: pd.DataFrame, columns: list[str]) -> bytes:
-    """The ranking as CSV bytes (built only when the download is clicked)."""
+    """The ranking as CSV bytes (built only when the download is clicked; text cells made
+    safe for spreadsheets, :func:`geo.export.cells.csv_bytes`)."""
     cols = ["id", *[c for c in columns if c in view]]
-    return view[cols].to_csv(index=False).encode("utf-8-sig")
+    return cells.csv_bytes(view[cols])

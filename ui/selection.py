@@ -11,6 +11,7 @@ import streamlit as st
 
 from geo import filing, layers, quota, selection
 from geo.errors import InputError
+from geo.export import cells
 from geo.maps import selection as smap
 from ui import state, tables
 
@@ -104,7 +105,7 @@ def quota_editor(cands: pd.DataFrame, t) -> tuple[pd.DataFrame, int, str]:
     try:
         table = quota.national_quotas(bases, total, base, minimum, overrides)
     except InputError as exc:
-        st.error(str(exc))
+        st.error(state.plain(exc))
         table = quota.national_quotas(bases, total, base, 0)
     table = _region_split(bases, table, total, base, minimum, overrides, t)
     cols = {
@@ -126,7 +127,7 @@ def quota_editor(cands: pd.DataFrame, t) -> tuple[pd.DataFrame, int, str]:
         st.rerun()
     q2.download_button(
         t("selection.download_quota"),
-        table.to_csv(index=False).encode("utf-8-sig"),
+        cells.csv_bytes(table),
         "quota.csv",
         "text/csv",
         key="dl_quota",
@@ -157,7 +158,7 @@ def _edit_quotas(
             table, edited.rename(columns={v: k for k, v in cols.items()}), key=key
         )
     except InputError as exc:
-        st.error(str(exc))
+        st.error(state.plain(exc))
         return None
 
 
@@ -197,7 +198,7 @@ def _region_split(bases, table, total, base, minimum, overrides, t) -> pd.DataFr
                 bases, total, base, minimum, overrides, region_totals=split
             )
         except InputError as exc:
-            st.error(str(exc))
+            st.error(state.plain(exc))
             return table
 
 
@@ -225,11 +226,11 @@ def city_quota_table(
     try:
         ct = quota.city_quotas(pool, target, base, share, overrides=mine)
     except InputError as exc:
-        st.error(str(exc))
+        st.error(state.plain(exc))
         try:
             ct = quota.city_quotas(pool, target, base, share)
         except InputError as exc2:
-            st.error(str(exc2))
+            st.error(state.plain(exc2))
             return None
     names = {
         "city_code": t("selection.col.unit"),
@@ -251,7 +252,7 @@ def city_quota_table(
         st.rerun()
     c2.download_button(
         t("selection.download_city_quota"),
-        ct.to_csv(index=False).encode("utf-8-sig"),
+        cells.csv_bytes(ct),
         "city_quota.csv",
         "text/csv",
         key="dl_city_quota",
@@ -311,7 +312,7 @@ def change_controls(ids: list[str], known: pd.Series, current: list, t) -> None:
             try:
                 new = selection.add_changes(current, ids, action, reason, known=known)
             except InputError as exc:
-                st.error(str(exc))
+                st.error(state.plain(exc))
             else:
                 st.session_state[CHANGES_KEY] = [c.__dict__ for c in new]
                 st.rerun()
@@ -407,7 +408,7 @@ def filing_partners(chosen: pd.DataFrame, campuses: pd.DataFrame, t) -> pd.DataF
                 upair.frame_token(campuses),
             )
         except InputError as exc:
-            st.error(str(exc))
+            st.error(state.plain(exc))
     return None
 
 

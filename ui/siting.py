@@ -17,7 +17,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo import i18n, scope, siting
+from geo import i18n, places, scope, siting
 from geo.crs import CRS_NAMES
 from geo.errors import InputError
 from geo.siting import catalog
@@ -221,7 +221,7 @@ def siting_section(L, sc, radius_m: float, cov: pd.DataFrame, pilot_ids, lang, t
             run_siting(L, sc, demand, params, cands, t)
         except InputError as exc:
             for p in exc.problems:
-                st.error(str(p))
+                st.error(state.plain(p))
     run = siting_state(sc, radius_m)
     if run:
         show_run(run, t)
@@ -283,8 +283,14 @@ def show_run(run: dict, t) -> None:
     if r.uncoverable:
         ids = ", ".join(r.uncoverable[:20])
         st.warning(t("coverage.site.uncoverable", n=len(r.uncoverable), ids=ids))
-    table = run["table"]
-    shown = ("order", "id", "name", "lon", "lat", "required", "youth_new", "communities_new")
+    table = run.get("named_table")
+    if table is None:  # district and street of each site, worked out once per run
+        communities = state.layers().communities
+        table = run["named_table"] = places.with_place_names(run["table"], communities)
+    shown = (
+        "order", "id", "name", "district", "subdistrict", "lon", "lat", "required", "youth_new",
+        "communities_new",
+    )  # fmt: skip
     scols = [c for c in (*shown, "capacity", "mean_distance") if c in table]
     headers = {c: t(f"coverage.col.{c}") for c in scols}
     if r.model in ASSIGNS:  # they serve (assign) communities rather than newly cover them

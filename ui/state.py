@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Sequence
 
 import geopandas as gpd
@@ -21,6 +22,22 @@ def lang() -> str:
 def t(key: str, /, **values: object) -> str:
     """Translate a catalogue key into the session's language."""
     return i18n.t(key, lang(), **values)
+
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+"""Every ASCII punctuation character: CommonMark shows each literally after a backslash."""
+
+
+def plain(value: object) -> str:
+    """``value`` as text that Streamlit's Markdown (``st.error``, ``st.success``,
+    ``st.markdown`` …) shows exactly as typed: every ASCII punctuation character is
+    backslash-escaped, so a note such as ``![x](http://…)`` is shown, not loaded as an
+    image, and ``**``, ``[link](…)``, ``<…>``, ``$…$`` or ``:red[…]`` do nothing.
+
+    Use it on every value that came from a user (notes, reasons, names, file contents)
+    before it goes into a message.
+    """
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", str(value))
 
 
 def placeholder(options: Sequence[object], many: bool = False, lang_: str | None = None) -> str:

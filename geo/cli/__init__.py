@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
-from geo.errors import InputError
+from geo.errors import InputError, YouthMapError
 
 COMMANDS: tuple[str, ...] = (
     "demo",
@@ -34,9 +36,26 @@ COMMANDS: tuple[str, ...] = (
 """Subcommand modules, in the order ``youthmap --help`` lists them."""
 
 
+_URL_PASSWORD = re.compile(r"(?P<head>\w[\w+.-]*://[^/:@\s]*:)[^@\s]*@")
+
+
+def hide_passwords(text: str) -> str:
+    """``text`` with the password of any URL in it (``scheme://user:PASSWORD@host``)
+    replaced by ``***``."""
+    return _URL_PASSWORD.sub(r"\g<head>***@", text)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose error messages never show a database password (argparse
+    quotes the offending arguments, and a ``--db`` URL may hold one)."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(hide_passwords(message))
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every available subcommand registered."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="youthmap",
         description="社区青春行动选点平台 YouthMap — Community Youth Action planner",
     )
@@ -65,6 +84,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except FileNotFoundError as exc:
         print(f"error: {exc.filename or exc}: file not found", file=sys.stderr)
+        return 2
+    except YouthMapError as exc:  # refused (permission, stale write, login) or a database failure
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # an output path that cannot be written, a full disk …
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or type(exc).__name__}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from geo import io
-from geo.crs import CRS_NAMES
 from geo.errors import InputError
+from geo.params import CRS_NAMES
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def add_input_options(parser: argparse.ArgumentParser) -> None:
-    """Add ``--crs`` and ``--map`` (repeatable ``source=target`` header mapping)."""
+    """Add ``--crs``, ``--map`` (repeatable ``source=target`` header mapping), ``--sheet``
+    (XLSX) and ``--layer-name`` (GeoPackage or zip with several layers)."""
     parser.add_argument(
         "--crs",
         choices=CRS_NAMES,
@@ -29,6 +34,13 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
         help="map a column of the file to a YouthMap column, e.g. --map 社区名称=name",
     )
     parser.add_argument("--sheet", default=None, help="XLSX sheet name (default: the first)")
+    parser.add_argument(
+        "--layer-name",
+        default=None,
+        metavar="NAME",
+        help="layer of a GeoPackage or zip holding several (a file with several is refused "
+        "without it, and the layers are listed)",
+    )
 
 
 def parse_mapping(items: list[str]) -> dict[str, str]:
@@ -44,12 +56,15 @@ def parse_mapping(items: list[str]) -> dict[str, str]:
 
 def read_layer_arg(path: str, layer: str, args: argparse.Namespace):
     """Read a layer file named on the command line, with the shared input options."""
+    from geo import io
+
     return io.read_layer(
         path,
         layer,
         crs=getattr(args, "crs", "wgs84"),
         mapping=parse_mapping(getattr(args, "map", [])),
         sheet=getattr(args, "sheet", None),
+        layer_name=getattr(args, "layer_name", None),
     )
 
 
@@ -73,5 +88,35 @@ def read_all(*readers: Callable[[], object]) -> list:
 
 
 def write_output(frame: pd.DataFrame, path: str) -> Path:
-    """Write a result by the output's extension and return the path written."""
-    return io.write_table(frame, path)
+    """Write a result by the output's extension and return the path written.
+
+    A path that cannot be written (a file where a folder should be, no permission, a full
+    disk) is an :class:`InputError` naming the file and the system's reason; a partly
+    written file is removed.
+    """
+    from geo import io
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = _ignore  # a writer's file objects closing again on collection
+    try:
+        try:
+            return io.write_table(frame, path)
+        except OSError as exc:
+            error = output_error(path, exc)
+        gc.collect()  # the failed writer's objects go now, while their complaints are ignored
+    finally:
+        sys.unraisablehook = hook
+    with contextlib.suppress(OSError):
+        if Path(path).is_file() or Path(path).is_symlink():
+            Path(path).unlink()
+    raise error
+
+
+def _ignore(_: object) -> None:
+    """An unraisable-exception hook that reports nothing."""
+
+
+def output_error(path: str | Path, exc: OSError) -> InputError:
+    """The problem of an output that could not be written: file and the system's reason."""
+    reason = exc.strerror or type(exc).__name__
+    return InputError.single(f"cannot write the output: {reason}", file=str(path), code="output")

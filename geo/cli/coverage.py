@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import argparse
 
-import numpy as np
-
-from geo import coverage
 from geo.cli._common import add_input_options, read_all, read_layer_arg, write_output
+from geo.params import COVERAGE_DEFAULT_RADIUS_M, COVERAGE_LEVEL_COLUMNS
 
 LANG = "en"
 """Language of problems (the command's output is in English)."""
@@ -26,13 +24,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--radius-m",
         type=float,
-        default=coverage.DEFAULT_RADIUS_M,
-        help=f"coverage radius in metres (default {coverage.DEFAULT_RADIUS_M})",
+        default=COVERAGE_DEFAULT_RADIUS_M,
+        help=f"coverage radius in metres (default {COVERAGE_DEFAULT_RADIUS_M})",
     )
     p.add_argument("--out", required=True, metavar="F", help="output (.csv .xlsx .geojson .gpkg)")
     p.add_argument(
         "--by",
-        choices=tuple(coverage.LEVEL_COLUMNS),
+        choices=tuple(COVERAGE_LEVEL_COLUMNS),
         default="province",
         help="level of --rates-out (default province)",
     )
@@ -43,6 +41,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from geo import coverage
+
     radius = coverage.check_radius(args.radius_m, LANG)
     communities, homes = read_all(
         lambda: read_layer_arg(args.communities, "communities", args),

@@ -15,30 +15,30 @@ from __future__ import annotations
 
 import argparse
 
-from sqlalchemy.exc import OperationalError
-
-from geo import store
-from geo.store.db import unreachable
+from geo.cli.user import add_db_option
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``db`` subcommand and its ``status`` and ``upgrade`` actions."""
     p = sub.add_parser("db", help="database location and schema migrations (status, upgrade)")
-    p.add_argument(
-        "--db",
-        default=None,
-        help="database URL (default YOUTHMAP_DB_URL or YOUTHMAP_HOME/youthmap.db)",
-    )
+    add_db_option(p, top=True)
     actions = p.add_subparsers(dest="action", metavar="ACTION")
     actions.required = True
     status = actions.add_parser("status", help="show the database and its schema revision")
     status.set_defaults(func=_status)
     upgrade = actions.add_parser("upgrade", help="migrate the schema to the newest revision")
     upgrade.set_defaults(func=_upgrade)
+    for parser in (status, upgrade):
+        add_db_option(parser, top=False)
 
 
 def _revisions(args: argparse.Namespace, upgrade: bool) -> tuple[str, str | None, str | None]:
     """``(shown url, revision before, revision after)``, migrating when ``upgrade``."""
+    from sqlalchemy.exc import OperationalError
+
+    from geo import store
+    from geo.store.db import unreachable
+
     db = store.open_store(args.db, upgrade=False)
     try:
         before = store.current_revision(db.engine)
@@ -52,6 +52,8 @@ def _revisions(args: argparse.Namespace, upgrade: bool) -> tuple[str, str | None
 
 
 def _status(args: argparse.Namespace) -> int:
+    from geo import store
+
     url, current, _ = _revisions(args, upgrade=False)
     head = store.head_revision()
     state = "up to date" if current == head else "behind: run youthmap db upgrade"

@@ -1,9 +1,10 @@
 """``youthmap map``: the presentation story's maps and deck, without a browser.
 
 Draws one step of the story (:mod:`geo.story`: national → region → province → chosen →
-gaps) for a scope, as a static PNG or PDF map (CJK font, legend, scale bar, north arrow,
-notes, South China Sea inset on national maps), a standalone offline HTML map, or the whole
-PPTX deck of the scope. The layers are the embedded dataset's, or files given with
+gaps) for a scope, as a static PNG or PDF map (CJK font, boundaries by kind, legend, scale
+bar, north arrow, data sources, 审图号 from ``--approval-no``, South China Sea inset on
+national maps), a standalone offline HTML map, or the whole PPTX deck of the scope (one
+slide per step of the story). The layers are the embedded dataset's, or files given with
 ``--communities``/``--homes``/``--campuses``; ``--chosen`` (the list written by
 ``youthmap select``) and ``--pairs`` (written by ``youthmap pair``) feed the ``chosen`` step.
 """
@@ -12,13 +13,16 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from geo import dataset, regions, story
 from geo.cli._common import add_input_options, read_layer_arg
 from geo.errors import InputError, Problem
-from geo.scope import Scope, city_name
+from geo.params import REGIONS, STORY_STEP_KINDS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from geo.scope import Scope
 
 OUTPUTS: tuple[str, ...] = (".png", ".pdf", ".html", ".pptx")
 """Output types, by the ``--out`` file's extension."""
@@ -31,12 +35,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Draw one step of the presentation story for a scope as a static map "
         "(.png, .pdf), a standalone offline map (.html), or the scope's deck (.pptx).",
     )
-    p.add_argument("--region", choices=regions.REGIONS, help="region scope")
+    p.add_argument("--region", choices=REGIONS, help="region scope")
     p.add_argument("--province", help="province code, e.g. 44")
     p.add_argument("--city", help="city code, e.g. 4401 (with --province)")
     p.add_argument(
         "--step",
-        choices=story.STEP_KINDS,
+        choices=STORY_STEP_KINDS,
         default=None,
         help="story step (default: the scope's own: national, region or province)",
     )
@@ -46,12 +50,26 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--chosen", help="chosen communities (the output of youthmap select)")
     p.add_argument("--pairs", help="community-campus pairs (the output of youthmap pair)")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language (default zh)")
+    p.add_argument(
+        "--approval-no",
+        default="",
+        help="map approval number (审图号) printed on static maps and decks, e.g. "
+        "'GS(2024)1234号' (default: '—', no number claimed)",
+    )
+    p.add_argument(
+        "--sources",
+        default=None,
+        help="data-source note printed under static maps (default: the embedded data's sources)",
+    )
     p.add_argument("--out", required=True, help="output file: .png .pdf .html .pptx")
     add_input_options(p)
     p.set_defaults(func=run)
 
 
 def _scope(args: argparse.Namespace) -> Scope:
+    from geo import regions
+    from geo.scope import Scope
+
     province = args.province
     if province and province not in {p.code for p in regions.action_provinces()}:
         raise InputError.single(
@@ -73,21 +91,15 @@ def _default_step(scope: Scope) -> str:
     return "region" if scope.region else "national"
 
 
-def _read_pairs(path: str) -> pd.DataFrame:
-    ext = Path(path).suffix.lower()
-    try:
-        if ext == ".csv":
-            frame = pd.read_csv(path, dtype=str, encoding="utf-8-sig")
-        elif ext == ".xlsx":
-            frame = pd.read_excel(path, dtype=str)
-        elif ext in (".geojson", ".gpkg"):
-            import geopandas as gpd
+def _read_pairs(path: str, lang: str) -> pd.DataFrame:
+    """The pairs file through the project's reader (one driver per extension, limits)."""
+    from geo import io
 
-            frame = pd.DataFrame(gpd.read_file(path).drop(columns="geometry"))
-        else:
-            raise InputError.single(f"{path}: pairs must be .csv, .xlsx, .geojson or .gpkg")
-    except (OSError, ValueError) as exc:
-        raise InputError([Problem(f"cannot read: {exc}", file=path)]) from None
+    if Path(path).suffix.lower() not in (".csv", ".xlsx", ".geojson", ".gpkg"):
+        raise InputError.single(
+            "pairs must be .csv, .xlsx, .geojson or .gpkg", file=path, column="--pairs"
+        )
+    frame = io.read_table(path, lang=lang).frame
     missing = [c for c in ("community_id", "campus_id") if c not in frame.columns]
     if missing:
         raise InputError(
@@ -100,6 +112,9 @@ def _read_pairs(path: str) -> pd.DataFrame:
 
 
 def _city_name(scope: Scope) -> str | None:
+    from geo import dataset
+    from geo.scope import city_name
+
     if not scope.city_code:
         return None
     name = city_name(scope.city_code, dataset.load_boundaries("city"))
@@ -109,6 +124,8 @@ def _city_name(scope: Scope) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from geo import dataset, story
+
     out = Path(args.out)
     if out.suffix.lower() not in OUTPUTS:
         raise InputError.single(
@@ -125,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
         if path:
             layers = layers.replace(name, read_layer_arg(path, name, args))
     chosen = read_layer_arg(args.chosen, "communities", args) if args.chosen else None
-    partners = _read_pairs(args.pairs) if args.pairs else None
+    partners = _read_pairs(args.pairs, args.lang) if args.pairs else None
     simulated = tuple(sorted(layers.simulated))
     out.parent.mkdir(parents=True, exist_ok=True)
 
@@ -133,9 +150,18 @@ def run(args: argparse.Namespace) -> int:
         from geo.export import pptx
 
         data = pptx.DeckInput(
-            layers.communities, layers.youth_homes, layers.campuses, chosen, simulated, layers.seed
+            layers.communities,
+            layers.youth_homes,
+            layers.campuses,
+            chosen,
+            simulated,
+            layers.seed,
+            partners,
+            city_name,
         )
-        pptx.build_deck(data, scope, out, lang=args.lang)
+        pptx.build_deck(
+            data, scope, out, lang=args.lang, approval_no=args.approval_no, sources=args.sources
+        )
         print(f"wrote {out} (deck of {scope.label(args.lang, city_name)})")
         return 0
 
@@ -157,7 +183,15 @@ def run(args: argparse.Namespace) -> int:
     else:
         from geo.export.static import save_map
 
-        save_map(story.step_figure(step, args.lang, simulated, layers.seed), out)
+        fig = story.step_figure(
+            step,
+            args.lang,
+            simulated,
+            layers.seed,
+            approval_no=args.approval_no,
+            sources=args.sources,
+        )
+        save_map(fig, out)
     print(f"wrote {out}: {step.title}")
     print(step.caption)
     if step.note:

@@ -13,9 +13,17 @@ import argparse
 from dataclasses import replace
 from pathlib import Path
 
-from geo import pairing
 from geo.cli._common import add_input_options, read_layer_arg, write_output
 from geo.errors import InputError, Problem
+from geo.params import (
+    PAIRING_DEFAULT_CAPACITY,
+    PAIRING_DEFAULT_K,
+    PAIRING_DEFAULT_MAX_DISTANCE_M,
+    PAIRING_DEFAULT_OTHER_CITY_PENALTY_M,
+    PAIRING_DEFAULT_PER_COMMUNITY,
+    PAIRING_METHODS,
+    PAIRING_SOLVERS,
+)
 
 
 def _capacity_by_type(items: list[str]) -> dict[str, int]:
@@ -51,7 +59,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--capacity",
         type=int,
-        default=pairing.DEFAULT_CAPACITY,
+        default=PAIRING_DEFAULT_CAPACITY,
         help="communities per campus (default 5)",
     )
     p.add_argument(
@@ -64,31 +72,31 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--per-community",
         type=int,
-        default=pairing.DEFAULT_PER_COMMUNITY,
+        default=PAIRING_DEFAULT_PER_COMMUNITY,
         help="campuses per community (default 1)",
     )
     p.add_argument(
         "--max-km",
         type=float,
-        default=pairing.DEFAULT_MAX_DISTANCE_M / 1000,
+        default=PAIRING_DEFAULT_MAX_DISTANCE_M / 1000,
         help="farthest pair in km (default 15)",
     )
     p.add_argument(
         "--other-city-penalty-km",
         type=float,
-        default=pairing.DEFAULT_OTHER_CITY_PENALTY_M / 1000,
+        default=PAIRING_DEFAULT_OTHER_CITY_PENALTY_M / 1000,
         help="km added to the cost of a campus in another city (default 5)",
     )
     p.add_argument(
         "--k",
         type=int,
-        default=pairing.DEFAULT_K,
+        default=PAIRING_DEFAULT_K,
         help="nearest campuses considered per community (default 20)",
     )
     p.add_argument(
-        "--method", choices=pairing.METHODS, default="optimal", help="optimal (default) or nearest"
+        "--method", choices=PAIRING_METHODS, default="optimal", help="optimal (default) or nearest"
     )
-    p.add_argument("--solver", choices=pairing.SOLVERS, default="ortools", help=argparse.SUPPRESS)
+    p.add_argument("--solver", choices=PAIRING_SOLVERS, default="ortools", help=argparse.SUPPRESS)
     p.add_argument("--out", required=True, help="output file (.csv, .xlsx, .geojson, .gpkg)")
     p.add_argument("--load-out", default=None, help="also write the load per campus to this file")
     add_input_options(p)
@@ -120,6 +128,8 @@ OPTION_NAMES: dict[str, str] = {
 
 
 def run(args: argparse.Namespace) -> int:
+    from geo import pairing
+
     _check_out(args.out, "--out")
     if args.load_out:
         _check_out(args.load_out, "--load-out")

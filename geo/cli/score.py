@@ -18,13 +18,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from geo import indicators as ind
-from geo import scoring
 from geo.cli._common import add_input_options, read_layer_arg, write_output
 from geo.errors import InputError
+from geo.params import SCORING_METHODS, SCORING_NORMALISATIONS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from geo import scoring
 
 
 def add_score_options(p: argparse.ArgumentParser) -> None:
@@ -45,8 +48,8 @@ def add_score_options(p: argparse.ArgumentParser) -> None:
         metavar="K=W,…",
         help="indicator weights, e.g. youth=0.3,children=0.2 (default: the default weights)",
     )
-    p.add_argument("--method", choices=scoring.METHODS, default="weighted")
-    p.add_argument("--normalise", choices=scoring.NORMALISATIONS, default="minmax")
+    p.add_argument("--method", choices=SCORING_METHODS, default="weighted")
+    p.add_argument("--normalise", choices=SCORING_NORMALISATIONS, default="minmax")
     add_input_options(p)
 
 
@@ -90,8 +93,9 @@ def load_inputs(args: argparse.Namespace) -> tuple[pd.DataFrame, dict, list[str]
     ):
         path = getattr(args, opt, None)
         if path:
-            layers[name] = read_layer_arg(path, name, args)
-            notes.append(f"{name}: {path} ({len(layers[name])} rows)")
+            layer = read_layer_arg(path, name, args)
+            layers[name] = layer
+            notes.append(f"{name}: {path} ({len(layer)} rows)")
         elif (
             args.embedded != "none" and (got := _embedded(name, args.embedded == "all")) is not None
         ):
@@ -121,6 +125,8 @@ def load_inputs(args: argparse.Namespace) -> tuple[pd.DataFrame, dict, list[str]
 
 def indicator_frame(communities: pd.DataFrame, layers: dict) -> pd.DataFrame:
     """The communities' indicators from the layers :func:`load_inputs` read."""
+    from geo import indicators as ind
+
     return ind.compute(
         communities,
         layers["youth_homes"],
@@ -140,6 +146,9 @@ def score_inputs(
     candidates, result
         :func:`geo.scoring.candidates` of the indicator frame, and its score result.
     """
+    from geo import indicators as ind
+    from geo import scoring
+
     weights = scoring.parse_weights(args.weights) if args.weights else None
     if weights is not None:
         scoring.check_weights(

@@ -11,22 +11,25 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-import pandas as pd
-
-from geo import filing, quota, selection
 from geo.cli._common import write_output
 from geo.cli.score import add_score_options, indicator_frame, load_inputs, score_inputs
 from geo.errors import InputError
+from geo.params import (
+    QUOTA_BASES,
+    QUOTA_DEFAULT_TOTAL,
+    SELECTION_DEFAULT_HOME_WITHIN_M,
+    SELECTION_HOME_RULES,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("select", help="apportion quotas and pick the chosen communities")
     add_score_options(p)
     p.add_argument(
-        "--total", type=int, default=quota.DEFAULT_TOTAL, help="national total (default 1000)"
+        "--total", type=int, default=QUOTA_DEFAULT_TOTAL, help="national total (default 1000)"
     )
     p.add_argument(
-        "--base", choices=quota.BASES, default="urban_population", help="apportionment base"
+        "--base", choices=QUOTA_BASES, default="urban_population", help="apportionment base"
     )
     p.add_argument("--min-per-province", type=int, default=0, metavar="N")
     p.add_argument("--max-per-county", type=int, default=None, metavar="N")
@@ -34,11 +37,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--campus-within-km", type=float, default=None, metavar="K")
     p.add_argument(
         "--home-rule",
-        choices=selection.HOME_RULES,
+        choices=SELECTION_HOME_RULES,
         default="flag",
         help="require a Youth Home nearby, flag those without, or ignore (default flag)",
     )
-    p.add_argument("--home-within-m", type=float, default=selection.DEFAULT_HOME_WITHIN_M)
+    p.add_argument("--home-within-m", type=float, default=SELECTION_DEFAULT_HOME_WITHIN_M)
     p.add_argument(
         "--lock", metavar="F", help="file of ids always chosen (column id, optional reason)"
     )
@@ -52,29 +55,22 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _read_ids(path: str) -> tuple[list[str], dict[str, str]]:
+    import pandas as pd
+
+    from geo import io, selection
+
     p = Path(path)
     if not p.exists():
         raise InputError.single("file not found", file=str(p))
     ext = p.suffix.lower()
-    if ext == ".csv":
-        raw = p.read_bytes()
-        for enc in ("utf-8-sig", "gb18030"):
-            try:
-                text = raw.decode(enc)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise InputError.single("cannot decode the file as UTF-8 or GB18030", file=p.name)
-        from io import StringIO
-
-        frame = pd.read_csv(StringIO(text), dtype=str, keep_default_na=False)
-    elif ext == ".xlsx":
-        frame = pd.read_excel(p, dtype=str).fillna("")
+    if ext in (".csv", ".xlsx"):  # the project's reader: encodings, limits, no formulas run
+        frame = io.read_table(p).frame
     elif ext == ".txt":
-        frame = pd.DataFrame(
-            {"id": [s.strip() for s in p.read_text("utf-8").splitlines() if s.strip()]}
-        )
+        try:
+            lines = p.read_text("utf-8-sig").splitlines()
+        except UnicodeDecodeError:
+            raise InputError.single("cannot decode the file as UTF-8", file=p.name) from None
+        frame = pd.DataFrame({"id": [s.strip() for s in lines if s.strip()]})
     else:
         raise InputError.single(
             f"unsupported id list type {ext!r}; use .csv, .xlsx or .txt", file=p.name
@@ -93,6 +89,10 @@ def _read_ids(path: str) -> tuple[list[str], dict[str, str]]:
 
 
 def run(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from geo import filing, quota, selection
+
     problems = []
     if args.total < 0:
         problems.append(("--total must be non-negative", "--total"))

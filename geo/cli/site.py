@@ -15,8 +15,8 @@ WGS-84) and prints model, sites, objective, bound, gap and the checked status.
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from geo import coverage, siting
 from geo.cli._common import (
     add_input_options,
     parse_mapping,
@@ -24,7 +24,15 @@ from geo.cli._common import (
     read_layer_arg,
     write_output,
 )
-from geo.siting import catalog
+from geo.params import (
+    COVERAGE_DEFAULT_RADIUS_M,
+    SITING_DEFAULT_TIME_LIMIT_S,
+    SITING_METHODS,
+    SITING_MODELS,
+)
+
+if TYPE_CHECKING:
+    from geo import siting
 
 LANG = "en"
 """Language of problems (the command's output is in English)."""
@@ -50,7 +58,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--model",
-        choices=list(catalog.MODELS),
+        choices=SITING_MODELS,
         default=None,
         help="mclp (default), lscp, lscpb, pmedian or cmclp",
     )
@@ -63,21 +71,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--radius-m",
         type=float,
-        default=coverage.DEFAULT_RADIUS_M,
-        help=f"coverage radius in metres (default {coverage.DEFAULT_RADIUS_M})",
+        default=COVERAGE_DEFAULT_RADIUS_M,
+        help=f"coverage radius in metres (default {COVERAGE_DEFAULT_RADIUS_M})",
     )
     p.add_argument("--radius-col", metavar="COL", help="communities column of per-row radii (m)")
     cap = p.add_mutually_exclusive_group()
     cap.add_argument("--capacity", type=float, metavar="N", help="youth one site serves (cmclp)")
     cap.add_argument("--capacity-col", metavar="COL", help="candidates column of capacities")
     p.add_argument("--weight", default="youth", help="demand weight column, or count")
-    p.add_argument("--method", choices=siting.METHODS, default="greedy")
+    p.add_argument("--method", choices=SITING_METHODS, default="greedy")
     p.add_argument(
         "--time-limit",
         type=float,
-        default=siting.DEFAULT_TIME_LIMIT_S,
+        default=SITING_DEFAULT_TIME_LIMIT_S,
         metavar="S",
-        help=f"time limit in seconds (default {siting.DEFAULT_TIME_LIMIT_S:g})",
+        help=f"time limit in seconds (default {SITING_DEFAULT_TIME_LIMIT_S:g})",
     )
     p.add_argument("--threads", type=int, metavar="N", help="HiGHS threads (exact method)")
     p.add_argument("--out", required=True, metavar="F", help="output (.csv .xlsx .geojson .gpkg)")
@@ -97,6 +105,8 @@ def _model_code(args: argparse.Namespace) -> str:
 
 
 def _read(args: argparse.Namespace):
+    from geo import siting
+
     keep = (args.capacity_col,) if args.capacity_col else ()
     return read_all(
         lambda: read_layer_arg(args.communities, "communities", args),
@@ -107,6 +117,7 @@ def _read(args: argparse.Namespace):
                 crs=args.crs,
                 mapping=parse_mapping(args.map),
                 sheet=args.sheet,
+                layer_name=args.layer_name,
                 lang=LANG,
                 keep=keep,
             )
@@ -118,6 +129,9 @@ def _read(args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace) -> int:
+    from geo import coverage, siting
+    from geo.siting import catalog
+
     code = _model_code(args)
     radius = None if args.radius_col else coverage.check_radius(args.radius_m, LANG)
     communities, homes, candidates, required = _read(args)

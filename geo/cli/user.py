@@ -5,6 +5,7 @@
     youthmap user add NAME --role central|province|county|viewer [--province 44] [--county 440106]
     youthmap user passwd NAME
     youthmap user list
+    youthmap user disable NAME      # or enable NAME
 
 The password is asked twice on the terminal, or read from the first line of standard input
 with ``--password-stdin`` (for scripts). The database is ``YOUTHMAP_DB_URL`` or the SQLite
@@ -17,19 +18,26 @@ import argparse
 import getpass
 import sys
 
-from geo import store
 from geo.errors import InputError
 from geo.lifecycle import ROLES
 
+DB_HELP = "database URL (default YOUTHMAP_DB_URL or YOUTHMAP_HOME/youthmap.db)"
+
+
+def add_db_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """``--db``, accepted before the action (``user --db URL list``) and after it
+    (``user list --db URL``): an action's parser that did not know it would echo the whole
+    URL, password included, in its "unrecognized arguments" error."""
+    parser.add_argument(
+        "--db", default=None if top else argparse.SUPPRESS, metavar="URL", help=DB_HELP
+    )
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add the ``user`` subcommand and its ``add``, ``passwd`` and ``list`` actions."""
-    p = sub.add_parser("user", help="manage accounts (add, passwd, list)")
-    p.add_argument(
-        "--db",
-        default=None,
-        help="database URL (default YOUTHMAP_DB_URL or YOUTHMAP_HOME/youthmap.db)",
-    )
+    """Add the ``user`` subcommand and its ``add``, ``passwd``, ``list``, ``disable`` and
+    ``enable`` actions."""
+    p = sub.add_parser("user", help="manage accounts (add, passwd, list, disable, enable)")
+    add_db_option(p, top=True)
     actions = p.add_subparsers(dest="action", metavar="ACTION")
     actions.required = True
 
@@ -51,6 +59,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     lst = actions.add_parser("list", help="list accounts")
     lst.set_defaults(func=_list)
 
+    for action, active in (("disable", False), ("enable", True)):
+        parser = actions.add_parser(
+            action,
+            help="deactivate an account (no login; its open sessions can no longer write)"
+            if not active
+            else "reactivate an account",
+        )
+        parser.add_argument("name")
+        parser.set_defaults(func=_set_active, active=active)
+
+    for parser in actions.choices.values():
+        add_db_option(parser, top=False)
+
 
 def _password(args: argparse.Namespace) -> str:
     if args.password_stdin:
@@ -67,6 +88,8 @@ def _password(args: argparse.Namespace) -> str:
 
 
 def _add(args: argparse.Namespace) -> int:
+    from geo import store
+
     password = _password(args)
     db = store.open_store(args.db)
     user = store.create_user(db, args.name, password, args.role, args.province, args.county)
@@ -75,6 +98,8 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _passwd(args: argparse.Namespace) -> int:
+    from geo import store
+
     password = _password(args)
     db = store.open_store(args.db)
     store.set_password(db, args.name, password)
@@ -82,7 +107,18 @@ def _passwd(args: argparse.Namespace) -> int:
     return 0
 
 
+def _set_active(args: argparse.Namespace) -> int:
+    from geo import store
+
+    db = store.open_store(args.db)
+    store.set_active(db, args.name, args.active)
+    print(f"{args.name} {'enabled' if args.active else 'disabled'} in {db.url}")
+    return 0
+
+
 def _list(args: argparse.Namespace) -> int:
+    from geo import store
+
     db = store.open_store(args.db)
     users = store.list_users(db)
     if users.empty:

@@ -3,7 +3,8 @@
 Reads the file exactly as ``import`` and the analysis commands do (encoding, header
 mapping, coordinate system, approximate placement) and prints one line per problem with
 file, row (as in Excel), column and reason. Exits 0 when the file has no errors (warnings
-are printed) and 2 when it has errors. ``--report`` also writes the problems as XLSX.
+are printed) and 2 when it has errors. ``--report`` also writes the problems, as XLSX or
+CSV by the report's extension.
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from geo import io, templates
-from geo.cli._common import add_input_options, parse_mapping
+from geo.cli._common import add_input_options, output_error, parse_mapping, write_output
 from geo.errors import InputError
-from geo.layers import LAYER_NAMES
+from geo.params import LAYER_NAMES
 
 
 def add_layer_options(p: argparse.ArgumentParser) -> None:
@@ -35,12 +35,15 @@ def add_layer_options(p: argparse.ArgumentParser) -> None:
 
 def import_file(args: argparse.Namespace):
     """Run :func:`geo.io.import_layer` with the command's options."""
+    from geo import io
+
     return io.import_layer(
         args.file,
         args.layer,
         crs=args.crs,
         mapping=parse_mapping(args.map),
         sheet=args.sheet,
+        layer_name=args.layer_name,
         lang=args.lang,
         fix_swapped=args.fix_swapped,
     )
@@ -56,20 +59,51 @@ def print_problems(problems, stream=None) -> None:
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("validate", help="check a layer file and list its problems")
     add_layer_options(p)
-    p.add_argument("--report", metavar="F.xlsx", help="also write the problems to an XLSX report")
+    p.add_argument(
+        "--report",
+        metavar="F.xlsx|F.csv",
+        help="also write the problems to a report (XLSX, or CSV by the file's extension)",
+    )
     p.set_defaults(func=run)
 
 
+REPORT_EXTENSIONS: tuple[str, ...] = (".xlsx", ".csv")
+"""Report types, by the ``--report`` file's extension."""
+
+
+def write_report(path: str, problems, lang: str, result=None) -> None:
+    """Write the problems to ``path``: XLSX (with the summary sheet when ``result`` is
+    given) or CSV (the problem table, UTF-8 with BOM) by the extension."""
+    from geo import templates, validate
+
+    if Path(path).suffix.lower() == ".csv":
+        write_output(validate.problems_frame(problems, lang), path)
+        return
+    data = (
+        templates.report_xlsx(result, lang)
+        if result is not None
+        else templates.problems_xlsx(problems, lang)
+    )
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).write_bytes(data)
+    except OSError as exc:
+        raise output_error(path, exc) from None
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.report and Path(args.report).suffix.lower() not in REPORT_EXTENSIONS:
+        raise InputError.single(
+            f"--report {args.report}: the extension must be .xlsx or .csv", column="--report"
+        )
     try:
         result = import_file(args)
     except InputError as exc:
         if args.report:
-            Path(args.report).write_bytes(templates.problems_xlsx(exc.problems, args.lang))
+            write_report(args.report, exc.problems, args.lang)
         raise
     if args.report:
-        Path(args.report).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.report).write_bytes(templates.report_xlsx(result))
+        write_report(args.report, result.problems, args.lang, result)
     print_problems(result.problems)
     print(
         f"{result.file}: {len(result.frame)} rows, {result.n_valid} valid, "

@@ -1,10 +1,11 @@
-"""A PowerPoint deck of the chosen view (python-pptx), for committee meetings.
+"""A PowerPoint deck of the presentation story (python-pptx), for committee meetings.
 
-Slides, in order: a title slide; the national map with key figures; one slide per region
-in the view; one slide per province that has chosen communities (or the view's own
-province when nothing is chosen yet); and the filing list's summary by province as a table.
-Maps are the static maps of :mod:`geo.export.static`, rendered at a modest resolution so a
-national deck builds in well under a minute.
+Slides, in order: a title slide; one slide per step of the story (:mod:`geo.story`:
+national → region → province → chosen communities → coverage gaps and proposed sites),
+each with the step's static map, its caption and the scope's key figures; and the filing
+list's summary by province as a table. Maps are the static maps of
+:mod:`geo.export.static` (boundaries by kind, legend, 审图号 and data sources), rendered at
+a modest resolution so a deck builds in well under a minute.
 """
 
 from __future__ import annotations
@@ -20,12 +21,10 @@ import pandas as pd
 from pptx import Presentation
 from pptx.util import Emu, Inches, Pt
 
-from geo import i18n, regions
+from geo import i18n, regions, story
 from geo import scope as _scope
-from geo.export.static import PointLayer, figure_bytes, static_map
-from geo.maps import LAYER_COLORS
+from geo.export.static import figure_bytes
 from geo.scope import Scope
-from geo.story import CHOSEN_COLOR
 
 SLIDE_WIDTH_IN: float = 13.333
 SLIDE_HEIGHT_IN: float = 7.5
@@ -56,6 +55,11 @@ class DeckInput:
         Names of simulated layers (a note is printed on every map).
     seed
         Seed of the simulated layers.
+    partners
+        Community–campus pairs (``community_id``, ``campus_id``) for the chosen step, or
+        ``None`` (the nearest campus is shown).
+    city_name
+        Name of the view's city, for titles.
     """
 
     communities: pd.DataFrame
@@ -64,6 +68,8 @@ class DeckInput:
     chosen: pd.DataFrame | None = None
     simulated: tuple[str, ...] = ()
     seed: int | None = None
+    partners: pd.DataFrame | None = None
+    city_name: str | None = None
 
 
 def _province_name(code: str, lang: str) -> str:
@@ -157,61 +163,39 @@ def _title(slide, text: str) -> None:
             r.font.size = Pt(30)
 
 
-def _map_image(data: DeckInput, scope: Scope, title: str, lang: str, boundaries) -> bytes:
-    campuses = PointLayer(
-        _scope.apply(data.campuses, scope),
-        i18n.t("layer.campuses", lang),
-        LAYER_COLORS["campuses"],
-        4,
-        "^",
-    )
-    if data.chosen is not None and len(data.chosen):
-        chosen = PointLayer(
-            _scope.apply(data.chosen, scope),
-            i18n.t("export.col.chosen", lang),
-            CHOSEN_COLOR,
-            10 if scope.level in ("province", "city") else 5,
-        )
-        pts = [campuses, chosen]
-    else:
-        communities = PointLayer(
-            _scope.apply(data.communities, scope),
-            i18n.t("layer.communities", lang),
-            LAYER_COLORS["communities"],
-            1.0 if scope.level == "national" else 2.0,
-        )
-        pts = [communities, campuses]
-    fig = static_map(
-        scope,
-        pts,
-        title=title,
-        lang=lang,
-        boundaries=boundaries,
-        simulated=data.simulated,
-        seed=data.seed,
-        figsize_in=MAP_FIGSIZE_IN,
-    )
-    return figure_bytes(fig, "png", DECK_DPI)
-
-
-def _map_slide(prs, data: DeckInput, scope: Scope, title: str, lang: str, boundaries) -> None:
+def _step_slide(
+    prs, data: DeckInput, step: story.Step, lang: str, map_kwargs: Mapping[str, object]
+) -> None:
+    """One story step: its static map at the left, caption and key figures at the right."""
     slide = prs.slides.add_slide(prs.slide_layouts[5])  # title only
-    _title(slide, title)
-    image = _map_image(data, scope, title, lang, boundaries)
+    _title(slide, step.title)
+    fig = story.step_figure(
+        step, lang, data.simulated, data.seed, figsize_in=MAP_FIGSIZE_IN, **map_kwargs
+    )
+    image = figure_bytes(fig, "png", DECK_DPI)
     top = Inches(1.25)
     height = Inches(SLIDE_HEIGHT_IN) - top - Inches(0.15)
     slide.shapes.add_picture(io.BytesIO(image), Inches(0.2), top, height=height)
-    box = slide.shapes.add_textbox(Inches(9.4), Inches(1.6), Inches(3.7), Inches(5.0))
+    box = slide.shapes.add_textbox(Inches(9.4), Inches(1.4), Inches(3.7), Inches(5.6))
     tf = box.text_frame
     tf.word_wrap = True
-    tf.text = i18n.t("export.deck.figures", lang)
-    tf.paragraphs[0].runs[0].font.size = Pt(22)
-    tf.paragraphs[0].runs[0].font.bold = True
-    for line in key_figures(data, scope, lang):
+    tf.text = step.caption
+    tf.paragraphs[0].runs[0].font.size = Pt(14)
+    if step.note:
+        p = tf.add_paragraph()
+        p.text = step.note
+        p.runs[0].font.size = Pt(12)
+        p.runs[0].font.italic = True
+    p = tf.add_paragraph()
+    p.text = i18n.t("export.deck.figures", lang)
+    p.runs[0].font.size = Pt(18)
+    p.runs[0].font.bold = True
+    p.space_before = Pt(12)
+    for line in key_figures(data, step.spec.scope, lang):
         p = tf.add_paragraph()
         p.text = "• " + line
-        p.runs[0].font.size = Pt(16)
-        p.space_before = Pt(8)
+        p.runs[0].font.size = Pt(14)
+        p.space_before = Pt(4)
 
 
 def _cell_text(value: object) -> str:
@@ -247,35 +231,6 @@ def _table_slides(prs, table: pd.DataFrame, title: str) -> None:
                         r.font.size = Pt(13)
 
 
-def deck_scopes(data: DeckInput, scope: Scope) -> tuple[list[str], list[str]]:
-    """The regions and provinces that get a slide for a deck of ``scope``.
-
-    Regions: those inside ``scope``. Provinces: those inside ``scope`` with chosen
-    communities, or the scope's own province when nothing is chosen.
-
-    Returns
-    -------
-    tuple of list of str
-        ``(region keys, province codes)``.
-    """
-    if scope.region:
-        region_keys = [scope.region]
-    elif scope.province_code:
-        region_keys = (
-            [regions.region_of(scope.province_code)]
-            if regions.region_of(scope.province_code)
-            else []
-        )
-    else:
-        region_keys = list(regions.REGIONS)
-    if data.chosen is not None and len(data.chosen) and "province_code" in data.chosen:
-        chosen = _scope.apply(data.chosen, scope)
-        provinces = sorted(chosen["province_code"].astype(str).unique())
-    else:
-        provinces = [scope.province_code] if scope.province_code else []
-    return region_keys, provinces
-
-
 def build_deck(
     data: DeckInput,
     scope: Scope | None = None,
@@ -285,15 +240,19 @@ def build_deck(
     boundaries: Mapping | None = None,
     date: _dt.date | None = None,
     progress: Callable[[float], None] | None = None,
+    approval_no: str | None = None,
+    sources: str | None = None,
 ) -> bytes | Path:
-    """The PPTX deck of ``scope``.
+    """The PPTX deck of ``scope``: one slide per step of the presentation story.
 
     Parameters
     ----------
     data
         Layers and chosen list (see :class:`DeckInput`).
     scope
-        The view (national by default): regions and provinces inside it get slides.
+        The view (national by default): the story's steps for it
+        (:func:`geo.story.story_steps`) get a slide each, the chosen communities and the
+        coverage gaps included.
     target
         Output ``.pptx`` path, or ``None`` to return the bytes.
     lang
@@ -304,6 +263,10 @@ def build_deck(
         Date on the title slide (today by default).
     progress
         Called with the fraction done after each map slide.
+    approval_no
+        Map approval number (审图号) printed on every map; "—" when not given.
+    sources
+        Data-source note printed on every map (default: the embedded data's sources).
 
     Returns
     -------
@@ -318,23 +281,25 @@ def build_deck(
     first.placeholders[1].text = i18n.t(
         "export.deck.subtitle",
         lang,
-        scope=scope.label(lang),
+        scope=scope.label(lang, data.city_name),
         date=(date or _dt.date.today()).isoformat(),
     )
-    region_keys, provinces = deck_scopes(data, scope)
-    jobs: list[tuple[Scope, str]] = [(Scope(), i18n.t("export.deck.national", lang))]
-    jobs += [
-        (Scope(region=r), i18n.t("export.deck.region", lang, region=i18n.t(f"region.{r}", lang)))
-        for r in region_keys
-    ]
-    jobs += [
-        (Scope(region=regions.region_of(p), province_code=p), _province_name(p, lang))
-        for p in provinces
-    ]
-    for i, (sc, title) in enumerate(jobs, start=1):
-        _map_slide(prs, data, sc, title, lang, boundaries)
+    specs = story.story_steps(scope)
+    map_kwargs = {"boundaries": boundaries, "approval_no": approval_no, "sources": sources}
+    for i, spec in enumerate(specs, start=1):
+        step = story.build_step(
+            spec,
+            data.communities,
+            data.youth_homes,
+            data.campuses,
+            data.chosen,
+            data.partners,
+            lang,
+            data.city_name if spec.scope.city_code else None,
+        )
+        _step_slide(prs, data, step, lang, map_kwargs)
         if progress:
-            progress(i / len(jobs))
+            progress(i / len(specs))
     if data.chosen is not None and len(data.chosen) and "province_code" in data.chosen:
         _table_slides(
             prs,

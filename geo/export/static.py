@@ -9,8 +9,8 @@ package, so no system font is assumed; labels are shaped as Simplified Chinese
 
 National and regional maps are drawn in an Albers equal-area projection for China
 (:data:`CHINA_ALBERS`); a national map shows the whole territory with the South China Sea
-islands (南海诸岛) in an inset at the lower right, as official Chinese maps do, and the
-national boundary lines (境界线). Province and city maps use an Albers projection centred
+islands (南海诸岛) in an inset at the lower right, as official Chinese maps do; every map
+draws its boundary lines by kind (:mod:`geo.borders`). Province and city maps use an Albers projection centred
 on the scope. All inputs are WGS-84 longitude/latitude.
 """
 
@@ -30,12 +30,13 @@ import shapely
 from matplotlib import font_manager, rc_context
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
-from matplotlib.patches import FancyArrow, Patch, Rectangle
+from matplotlib.patches import FancyArrow, Rectangle
 from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
 
-from geo import i18n
-from geo.maps.base import scope_boundaries
+from geo import borders, i18n
+from geo.maps.base import Symbol, scope_boundaries
 from geo.scope import Scope
 
 CJK_FONT_MODULE: str = "cvttf_NotoSansCJK_Regular"
@@ -47,7 +48,7 @@ default glyphs are the Traditional (Taiwan) forms; it holds every regional form,
 tag selects the mainland Simplified ones (骨, 述, 户, 草 …) through the font's OpenType
 ``locl`` feature (matplotlib ≥ 3.11 shapes text with libraqm)."""
 
-CHINA_ALBERS: str = "+proj=aea +lat_1=25 +lat_2=47 +lon_0=105 +datum=WGS84 +units=m +no_defs"
+CHINA_ALBERS: str = borders.CHINA_ALBERS
 """Albers equal-area conic for China (standard parallels 25° N and 47° N)."""
 
 MAINLAND_BOX_DEG: tuple[float, float, float, float] = (72.0, 17.5, 136.0, 54.0)
@@ -73,8 +74,11 @@ FIGSIZE_IN: tuple[float, float] = (11.0, 8.5)
 
 LAND_COLOR = "#fbfbf8"
 WATER_COLOR = "#e8eef3"
-BOUNDARY_COLOR = "#5b6b7a"
-NATIONAL_LINE_COLOR = "#7a2e2e"
+COUNTY_LINE_COLOR = "#b3bcc6"
+
+NATIONAL_LINE_SCALE: float = 0.8
+"""Boundary lines on a national or regional map are drawn this much thinner (a whole
+country's provincial lines at full width crowd the east)."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,10 @@ class PointLayer:
     count
         Count shown in the legend when ``frame`` is a sample of the layer (``None``: the
         points drawn).
+    edgecolor
+        Outline colour (none by default).
+    hollow
+        Drawn by its outline only (in ``color``).
     """
 
     frame: pd.DataFrame
@@ -104,6 +112,25 @@ class PointLayer:
     size: float = 6.0
     marker: str = "o"
     count: int | None = None
+    edgecolor: str | None = None
+    hollow: bool = False
+
+    @classmethod
+    def of(
+        cls,
+        frame: pd.DataFrame,
+        label: str,
+        symbol: Symbol,
+        size: float = 6.0,
+        count: int | None = None,
+    ) -> PointLayer:
+        """A layer drawn with a map symbol (:data:`geo.maps.LAYER_SYMBOLS` …): the same
+        shape, fill and outline as on the interactive maps (a star, thin at the same
+        area, is drawn twice as large)."""
+        size = size * 2 if symbol.shape == "star" else size
+        return cls(
+            frame, label, symbol.color, size, symbol.marker, count, symbol.edge, symbol.hollow
+        )
 
 
 def cjk_font_path() -> Path:
@@ -205,24 +232,61 @@ def _nice_length_m(width_m: float) -> float:
 
 def _draw_boundaries(
     ax: Axes, parts: Mapping[str, gpd.GeoDataFrame], proj: str, national: bool
-) -> None:
+) -> list[str]:
+    """Fill the areas and draw the boundary lines by kind; return the kinds drawn.
+
+    Provinces are outlined by their lines alone; counties of a province or city keep a
+    thin line of their own. Each kind of line has its standard-map style
+    (:data:`geo.borders.LINE_STYLES`), borders over their colour band.
+    """
     areas = parts.get("areas")
     if areas is not None and len(areas):
+        county_level = "province_code" in areas.columns and "city_code" in areas.columns
         areas.to_crs(proj).plot(
             ax=ax,
             facecolor=LAND_COLOR,
-            edgecolor=BOUNDARY_COLOR,
-            linewidth=0.3 if national else 0.25,
+            edgecolor=COUNTY_LINE_COLOR if county_level else "none",
+            linewidth=0.25 if county_level else 0,
         )
-    inner = parts.get("inner")
-    if inner is not None and len(inner):
-        inner.to_crs(proj).boundary.plot(ax=ax, color=BOUNDARY_COLOR, linewidth=0.6)
-    outline = parts.get("outline")
-    if outline is not None and len(outline):
-        outline.to_crs(proj).boundary.plot(ax=ax, color="#333333", linewidth=1.2)
     lines = parts.get("lines")
-    if lines is not None and len(lines):
-        lines.to_crs(proj).plot(ax=ax, color=NATIONAL_LINE_COLOR, linewidth=1.0)
+    if lines is None or not len(lines):
+        return []
+    scale = NATIONAL_LINE_SCALE if national else 1.0
+    for kind, frame in borders.by_kind(lines).items():
+        look = borders.LINE_STYLES[kind]
+        projected = frame.to_crs(proj)
+        if look.band_color:
+            projected.plot(
+                ax=ax,
+                color=look.band_color,
+                linewidth=look.band_width_px * 0.6 * scale,
+                alpha=0.65,
+                zorder=2,
+            )
+        projected.plot(
+            ax=ax,
+            color=look.color,
+            linewidth=look.width_pt * scale,
+            linestyle=look.dash_mpl(),
+            zorder=2.1,
+        )
+    return list(borders.by_kind(lines))
+
+
+def _line_handles(kinds: Sequence[str], lang: str) -> list:
+    """Legend entries of the kinds of line drawn (legend order: borders first)."""
+    handles = []
+    for kind in borders.kinds_drawn(gpd.GeoDataFrame({"kind": list(kinds)})):
+        look = borders.LINE_STYLES[kind]
+        line = Line2D([], [], color=look.color, linewidth=look.width_pt, linestyle=look.dash_mpl())
+        handle = line
+        if look.band_color:
+            band = Line2D(
+                [], [], color=look.band_color, linewidth=look.band_width_px * 0.6, alpha=0.65
+            )
+            handle = (band, line)
+        handles.append((handle, i18n.t(f"map.boundary.{kind}", lang)))
+    return handles
 
 
 def _draw_points(ax: Axes, points: Sequence[PointLayer], proj: str, lang: str) -> list:
@@ -230,14 +294,17 @@ def _draw_points(ax: Axes, points: Sequence[PointLayer], proj: str, lang: str) -
     for layer in points:
         pts = _points_gdf(layer.frame).to_crs(proj)
         n = len(pts)
+        edge = layer.color if layer.hollow else layer.edgecolor
+        width = 1.2 if layer.hollow else (0.5 if edge else 0)
         if n:
             ax.scatter(
                 pts.geometry.x,
                 pts.geometry.y,
                 s=layer.size,
-                c=layer.color,
+                c="none" if layer.hollow else layer.color,
+                edgecolors=edge or "face",
                 marker=layer.marker,
-                linewidths=0,
+                linewidths=width,
                 alpha=0.85,
                 zorder=3,
                 rasterized=n > RASTERIZE_ABOVE_POINTS,
@@ -249,8 +316,9 @@ def _draw_points(ax: Axes, points: Sequence[PointLayer], proj: str, lang: str) -
                 linestyle="",
                 marker=layer.marker,
                 markersize=7,
-                markerfacecolor=layer.color,
-                markeredgewidth=0,
+                markerfacecolor="none" if layer.hollow else layer.color,
+                markeredgecolor=edge or layer.color,
+                markeredgewidth=width * 1.5,
                 label=i18n.t(
                     "export.count",
                     lang,
@@ -366,7 +434,7 @@ def _inset(
     sub = {
         k: _clip(v, SOUTH_CHINA_SEA_BOX_DEG) for k, v in parts.items() if k in ("areas", "lines")
     }
-    _draw_boundaries(inset, sub, proj, national=True)
+    inset.kinds_drawn = _draw_boundaries(inset, sub, proj, national=True)
     frame = gpd.GeoSeries([shapely.box(*SOUTH_CHINA_SEA_BOX_DEG)], crs="EPSG:4326").to_crs(proj)
     x0, y0, x1, y1 = frame.total_bounds
     # the projected box is a trapezoid: keep its central part, as printed maps do
@@ -402,8 +470,16 @@ def static_map(
     seed: int | None = None,
     subtitle: str | None = None,
     figsize_in: tuple[float, float] = FIGSIZE_IN,
+    approval_no: str | None = None,
+    sources: str | None = None,
 ) -> Figure:
     """A static map of ``scope`` with point layers, ready to save as PNG or PDF.
+
+    Boundaries are drawn by kind (:mod:`geo.borders`: national border, undetermined
+    border, provincial and SAR boundaries, the South China Sea dashed line, coast …), each
+    in its standard-map style; the legend lists the point layers and only the kinds of line
+    drawn. Under the map: the data sources, the simulated-data note when simulated layers
+    are drawn, the projection, and the map approval number (审图号), "—" when none is given.
 
     Parameters
     ----------
@@ -428,12 +504,20 @@ def static_map(
         Optional second title line.
     figsize_in
         Figure size in inches.
+    approval_no
+        The map approval number (审图号) given by the approving authority, e.g.
+        ``"GS(2024)1234号"``; printed as given. ``None`` or blank prints "—": the map
+        claims no number it was not given.
+    sources
+        Data-source note (default: the embedded data's sources, ``export.source_note``).
 
     Returns
     -------
     matplotlib.figure.Figure
         A figure (not attached to pyplot, safe in a server thread). The main axes has the
-        label ``"map"``; a national map's inset has the label ``"south_china_sea"``.
+        label ``"map"``; a national map's inset has the label ``"south_china_sea"``; the
+        approval number is the figure text with gid ``"approval_no"``, the notes the one
+        with gid ``"notes"``.
     """
     scope = scope or Scope()
     national = scope.level == "national"
@@ -454,7 +538,7 @@ def static_map(
         main_parts = (
             {k: _clip(v, MAINLAND_BOX_DEG) for k, v in parts.items()} if national else dict(parts)
         )
-        _draw_boundaries(ax, main_parts, proj, national)
+        kinds = _draw_boundaries(ax, main_parts, proj, national)
         handles = _draw_points(ax, points, proj, lang)
         if national:
             box = gpd.GeoSeries([shapely.box(*MAINLAND_BOX_DEG)], crs="EPSG:4326").to_crs(proj)
@@ -479,25 +563,16 @@ def static_map(
         )
         if national and "areas" in parts:
             _clear_inset_of_land(ax, fig, main_parts["areas"].to_crs(proj).geometry)
-            _inset(fig, ax, parts, proj, lang)
+            kinds += _inset(fig, ax, parts, proj, lang).kinds_drawn
         _north_arrow(ax, lang)
         width_m = ax.get_xlim()[1] - ax.get_xlim()[0]
         _scale_bar(ax, width_m, lang, "lower left" if not national else "lower center")
-        handles.append(
-            Patch(
-                facecolor=LAND_COLOR,
-                edgecolor=BOUNDARY_COLOR,
-                label=i18n.t("export.boundary", lang),
-            )
-        )
-        if national and "lines" in parts:
-            handles.append(
-                Line2D(
-                    [], [], color=NATIONAL_LINE_COLOR, label=i18n.t("export.boundary_line", lang)
-                )
-            )
+        entries = [(h, h.get_label()) for h in handles] + _line_handles(kinds, lang)
         legend = ax.legend(
-            handles=handles,
+            handles=[h for h, _ in entries],
+            labels=[label for _, label in entries],
+            handler_map={tuple: HandlerTuple(ndivide=1, pad=0)},
+            handlelength=2.6,
             title=i18n.t("export.legend", lang),
             loc="upper right" if not national else "lower left",
             fontsize=10,
@@ -508,7 +583,7 @@ def static_map(
         fig.text(0.5, 0.965, title, ha="center", va="top", fontsize=18)
         if subtitle:
             fig.text(0.5, 0.925, subtitle, ha="center", va="top", fontsize=12, color="#444444")
-        notes = [i18n.t("export.source_note", lang)]
+        notes = [sources or i18n.t("export.source_note", lang)]
         if simulated:
             names = "、".join if lang == "zh" else ", ".join
             notes.append(
@@ -530,6 +605,18 @@ def static_map(
             fontsize=8,
             color="#333333",
             wrap=True,
+            gid="notes",
+        )
+        number = (approval_no or "").strip() or "—"
+        fig.text(  # under the frame's right corner, above the notes (which may wrap)
+            0.98,
+            0.097,
+            i18n.t("export.approval_no", lang, no=number),
+            ha="right",
+            va="top",
+            fontsize=9,
+            color="#222222",
+            gid="approval_no",
         )
         frame_rect = Rectangle(
             (0, 0),

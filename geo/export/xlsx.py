@@ -4,7 +4,8 @@ Every page's "download Excel" button goes through :func:`tables_to_xlsx`: sheet 
 made valid for Excel (31 characters, no ``[]:*?/\\``, unique), geometry columns are dropped
 (``lon``/``lat`` stay), layer columns get their display header in the chosen language,
 the header row is bold and frozen with an autofilter, and column widths follow the text
-(Chinese characters count double).
+(Chinese characters count double). Text is written as text (:mod:`geo.export.cells`): a
+name starting with ``=`` stays a name, never a formula.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pandas as pd
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from geo.export import cells
 from geo.layers import SCHEMAS
 
 SHEET_NAME_MAX_CHARS: int = 31
@@ -132,11 +134,11 @@ def tables_to_xlsx(
     names = {**(display_headers(lang) if lang else {}), **(headers or {})}
     buf = io.BytesIO()
     taken: set[str] = set()
-    with pd.ExcelWriter(buf, engine="openpyxl") as xl:
+    with cells.excel_writer(buf) as xl:
         for wanted, frame in tables.items():
             name = sheet_name(wanted, taken)
             data = _prepare(frame, names)
-            data.to_excel(xl, sheet_name=name, index=False)
+            cells.write_sheet(xl, data, name)
             sheet = xl.sheets[name]
             sheet.freeze_panes = "A2"
             if len(data.columns):
@@ -152,7 +154,7 @@ def tables_to_xlsx(
                 sheet.column_dimensions[get_column_letter(j)].width = width
         for wanted, text in (notes or {}).items():
             name = sheet_name(wanted, taken)
-            pd.DataFrame({name: [text]}).to_excel(xl, sheet_name=name, index=False)
+            cells.write_sheet(xl, pd.DataFrame({name: [text]}), name)
             sheet = xl.sheets[name]
             sheet.column_dimensions["A"].width = COLUMN_WIDTH_MAX_CHARS * 2
             sheet.cell(row=2, column=1).alignment = Alignment(wrap_text=True)

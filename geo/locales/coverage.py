@@ -16,7 +16,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "试点名单：{n} 个社区中 {covered} 个已覆盖（{rate:.1%}）。",
         "Pilot list: {covered} of {n} communities covered ({rate:.1%}).",
     ),
-    "coverage.pilot_uncovered": ("未覆盖的试点社区：{ids}", "Uncovered pilot communities: {ids}"),
+    "coverage.pilot_uncovered": (
+        "未覆盖的试点社区 {n:,} 个（距最近青年之家由远到近）：",
+        "{n:,} uncovered pilot communities (farthest from a Youth Home first):",
+    ),
+    "coverage.pilot.col.name": ("社区名称", "Community"),
+    "coverage.pilot.col.district": ("区县", "County"),
+    "coverage.pilot.col.subdistrict": ("街道", "Subdistrict"),
+    "coverage.pilot.col.distance_m": ("距最近青年之家（米）", "To nearest Youth Home (m)"),
+    "coverage.pilot.col.id": ("社区编号", "Community ID"),
     "coverage.pilot_none": (
         "尚未形成试点名单；在“名额与遴选”页遴选后，此处显示名单的全覆盖检查。",
         "No pilot list yet; after picking on the selection page, its full-coverage check "
@@ -47,6 +55,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "coverage.col.youth_rate": ("青年覆盖率", "Youth covered (%)"),
     "coverage.col.distance_m": ("距最近青年之家（米）", "To nearest Youth Home (m)"),
     "coverage.col.gap_id": ("空白区", "Gap"),
+    "coverage.col.district": ("区县", "County"),
+    "coverage.col.subdistrict": ("街道", "Subdistrict"),
     "coverage.col.youth_uncovered": ("未覆盖青年", "Youth uncovered"),
     "coverage.col.area_km2": ("面积（平方公里）", "Area (km²)"),
     "coverage.col.nearest_home_id": ("最近青年之家", "Nearest Youth Home"),

@@ -17,6 +17,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.crs.bd09": ("BD-09（百度）", "BD-09 (Baidu)"),
     "data.upload": ("上传文件", "Upload a file"),
     "data.sheet": ("工作表（留空为第一个）", "Sheet (blank for the first)"),
+    "data.layer_name": ("文件中的图层", "Layer in the file"),
     "data.templates": ("下载模板", "Download templates"),
     "data.template_button": ("{layer}模板（Excel）", "{layer} template (Excel)"),
     "data.mapping": ("列对应关系", "Column mapping"),
@@ -145,6 +146,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.kind.not_points": ("非点要素", "not points"),
     "data.kind.mapping": ("列对应错误", "mapping"),
     "data.kind.file": ("文件", "file"),
+    "data.kind.cannot_write": ("无法写入", "cannot write"),
     "data.kind.file_type": ("文件类型", "file type"),
     "data.kind.encoding": ("编码", "encoding"),
     "data.kind.malformed": ("文件损坏", "damaged file"),
@@ -153,6 +155,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.kind.layer": ("图层", "layer"),
     "data.kind.crs": ("坐标系", "coordinate system"),
     "data.kind.invalid": ("无效", "invalid"),
+    "data.kind.unsafe": ("不安全的文件", "unsafe file"),
+    "data.kind.too_large": ("超出限制", "over a limit"),
+    "data.kind.layer_choice": ("图层选择", "layer choice"),
+    "data.kind.layer_read": ("已读图层", "layer read"),
     # reasons
     "data.problem.not_found": ("找不到文件", "file not found"),
     "data.problem.too_large": ("文件超过 {mb} MB，无法读取", "the file is larger than {mb} MB"),
@@ -217,6 +223,104 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.problem.bare_shp": (
         "Shapefile 请连同 .dbf、.shx、.prj、.cpg 一起压缩为 .zip 上传",
         "zip the Shapefile together with its .dbf, .shx, .prj and .cpg files",
+    ),
+    "data.problem.no_rows": (
+        "文件只有表头，没有数据行",
+        "the file has a header but no data rows",
+    ),
+    "data.problem.quote": (
+        "第 {row} 行的双引号没有闭合，一直延续到文件末尾；请检查该行的引号",
+        "the double quote opened in row {row} is never closed and runs to the end of the file; "
+        "check the quotes in that row",
+    ),
+    "data.problem.vsi_path": (
+        "路径指向 GDAL 虚拟文件系统（/vsi…），只读取普通文件",
+        "the path names a GDAL virtual file system (/vsi…); only plain files are read",
+    ),
+    "data.problem.vrt": (
+        "这是 GDAL 虚拟数据源（VRT）描述，不是数据文件；为安全起见不予读取",
+        "this is a GDAL virtual dataset (VRT) description, not a data file; for safety it is "
+        "not read",
+    ),
+    "data.problem.vsi_content": (
+        "文件内容引用了 GDAL 虚拟文件系统（/vsi…）；为安全起见不予读取",
+        "the content refers to a GDAL virtual file system (/vsi…); for safety it is not read",
+    ),
+    "data.problem.not_format": (
+        "文件内容不是扩展名 {ext} 所表示的 {format} 格式",
+        "the content is not {format}, which its extension {ext} says it is",
+    ),
+    "data.problem.zip_members": (
+        "压缩包中有 {n} 个文件，超过上限 {limit} 个",
+        "the archive holds {n} files, more than the limit of {limit}",
+    ),
+    "data.problem.zip_member_path": (
+        "压缩包中的文件名“{member}”指向压缩包之外（绝对路径或含“..”），不予解压",
+        "the archive's file name “{member}” points outside the archive (an absolute path or "
+        "“..”); nothing is unpacked",
+    ),
+    "data.problem.zip_nested": (
+        "压缩包中还有压缩包“{member}”；请先解压，再上传其中的文件",
+        "the archive holds another archive, “{member}”; unpack it and upload the file inside",
+    ),
+    "data.problem.zip_member_too_large": (
+        "压缩包中的“{member}”解压后有 {mb} MB，超过上限 {limit} MB",
+        "“{member}” in the archive unpacks to {mb} MB, more than the {limit} MB limit",
+    ),
+    "data.problem.zip_too_large": (
+        "压缩包解压后超过上限 {limit} MB，不予解压",
+        "the archive unpacks to more than the {limit} MB limit; nothing is unpacked",
+    ),
+    "data.problem.zip_ratio": (
+        "压缩包中的“{member}”压缩比达 {ratio}:1，是压缩炸弹的特征，不予解压",
+        "“{member}” in the archive is compressed {ratio}:1, as only a zip bomb is; nothing is "
+        "unpacked",
+    ),
+    "data.problem.zip_corrupt": (
+        "压缩包中的“{member}”已损坏，无法解压",
+        "“{member}” in the archive is damaged and cannot be unpacked",
+    ),
+    "data.problem.xml_construct": (
+        "工作簿的“{part}”中含有电子表格软件不会写入的 XML 内容（{what}），为安全起见不予解析",
+        "the workbook's “{part}” holds XML that spreadsheet programs never write ({what}); for "
+        "safety it is not parsed",
+    ),
+    "data.problem.xml_run": (
+        "工作簿的“{part}”中有超过 {kb} KB 的单个标记或文字，电子表格软件不会写出这样的内容，不予解析",
+        "the workbook's “{part}” holds a single tag or text over {kb} KB long, which spreadsheet "
+        "programs never write; it is not parsed",
+    ),
+    "data.problem.sheet_far_cell": (
+        "工作表在单元格 {cell}（第 {col} 列）有内容；最多读取 {limit} 列，请删除表格右侧多余的内容",
+        "the sheet has content in cell {cell} (column {col}); at most {limit} columns are read, "
+        "so delete what lies to the right of the table",
+    ),
+    "data.problem.sheet_cells": (
+        "工作表的单元格超过 {limit} 个，无法读取；请拆分文件",
+        "the sheet has more than {limit} cells and cannot be read; split the file",
+    ),
+    "data.problem.sheet_area": (
+        "工作表有内容的区域达 {rows} 行 × {cols} 列，无法读取；请删除表格右侧多余的内容",
+        "the sheet's filled area spans {rows} rows × {cols} columns and cannot be read; delete "
+        "what lies to the right of the table",
+    ),
+    "data.problem.sheet_merged": (
+        "工作表有 {n} 处合并单元格，超过上限 {limit} 处",
+        "the sheet has {n} merged ranges, more than the limit of {limit}",
+    ),
+    "data.problem.no_layers": ("文件中没有图层", "the file holds no layer"),
+    "data.problem.no_layer": (
+        "文件中没有名为“{layer}”的图层（现有：{layers}）",
+        "the file has no layer named “{layer}” (layers: {layers})",
+    ),
+    "data.problem.choose_layer": (
+        "文件中有多个图层（{layers}），请指定要读取的图层：在页面上选择，命令行用 --layer-name",
+        "the file holds several layers ({layers}); choose the one to read: on the page, or with "
+        "--layer-name on the command line",
+    ),
+    "data.problem.layer_read": (
+        "已读取图层“{layer}”；文件中另有：{others}",
+        "read the layer “{layer}”; the file also holds: {others}",
     ),
     "data.problem.unreadable": ("文件无法读取（{detail}）", "the file cannot be read ({detail})"),
     "data.problem.layer": (

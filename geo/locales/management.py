@@ -217,6 +217,24 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mgmt.problem.order": ("结束日期早于开始日期", "The end is before the start"),
     "mgmt.problem.missing": ("{column}：必须填写", "{column}: required"),
     "mgmt.problem.exists": ("{column}：已存在", "{column}: already exists"),
+    "mgmt.problem.too_long": ("{column}：内容过长", "{column}: too long"),
+    "mgmt.problem.nul": (
+        "{column}：含有不可见的空字符（\\x00），请删除后再保存",
+        "{column}: contains an invisible NUL character (\\x00); remove it and save again",
+    ),
+    "mgmt.store_error.disk_full": (
+        "数据库所在磁盘已满，本次修改未保存。请联系管理员清理空间后重试。",
+        "The database's disk is full: nothing was saved. Ask the administrator to free space, "
+        "then try again.",
+    ),
+    "mgmt.store_error.read_only": (
+        "数据库为只读，本次修改未保存。",
+        "The database is read-only: nothing was saved.",
+    ),
+    "mgmt.store_error.db_error": (
+        "数据库出错，本次修改未保存。请稍后重试，或联系管理员。",
+        "The database failed: nothing was saved. Try again later, or ask the administrator.",
+    ),
     "mgmt.read_only": ("只读账号：仅可查看。", "Viewer account: read only."),
     "mgmt.simulated": (
         "方案中的社区来自模拟数据时，仅用于演示。",
@@ -234,5 +252,41 @@ STRINGS: dict[str, tuple[str, str]] = {
         "尚未创建任何账号。请在服务器上运行：youthmap user add 用户名 --role central",
         "No account exists yet. On the server, run: youthmap user add NAME --role central",
     ),
+    "login.locked.account": (
+        "该账号登录失败次数过多，已被锁定。请 {minutes} 分钟后再试，或请管理员核实。",
+        "Too many failed logins for this account: it is locked. Try again in {minutes} "
+        "minute(s), or ask the administrator.",
+    ),
+    "login.locked.client": (
+        "从此地址登录失败次数过多，已被锁定。请 {minutes} 分钟后再试。",
+        "Too many failed logins from this address: it is locked. Try again in {minutes} minute(s).",
+    ),
+    "login.throttled.account": (
+        "该账号最近登录失败多次，请 {seconds} 秒后再试。",
+        "Several failed logins for this account: wait {seconds} s before trying again.",
+    ),
+    "login.throttled.client": (
+        "从此地址最近登录失败多次，请 {seconds} 秒后再试。",
+        "Several failed logins from this address: wait {seconds} s before trying again.",
+    ),
+    "login.db_read_only": (
+        "数据库所在文件夹（YOUTHMAP_HOME）为只读：可以查看，但无法保存任何修改。",
+        "The database's folder (YOUTHMAP_HOME) is read-only: you can look, but no change can "
+        "be saved.",
+    ),
     "login.db_error": ("无法连接数据库：{reason}", "Cannot open the database: {reason}"),
+    "login.network_no_login": (
+        "本应用可从网络访问，必须登录使用，但 YOUTHMAP_NO_LOGIN=1 关闭了登录。"
+        "请取消该设置后重新启动，或只在本机（127.0.0.1）运行。",
+        "This app is reachable from the network, where logging in is required, but "
+        "YOUTHMAP_NO_LOGIN=1 turns logins off. Unset it and restart, or serve on this machine "
+        "only (127.0.0.1).",
+    ),
+    "login.network_no_account": (
+        "本应用可从网络访问，必须登录使用，但尚未创建任何账号。请在服务器上运行："
+        "youthmap user add 用户名 --role central，或只在本机（127.0.0.1）运行。",
+        "This app is reachable from the network, where logging in is required, but no account "
+        "exists yet. On the server, run: youthmap user add NAME --role central, or serve on "
+        "this machine only (127.0.0.1).",
+    ),
 }

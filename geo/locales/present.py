@@ -8,6 +8,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "and proposed sites. Use the buttons or the ← / → keys.",
     ),
     "present.prev": ("上一步", "Previous"),
+    "present.fullscreen": ("全屏演示", "Full screen"),
+    "present.fullscreen_help": (
+        "隐藏侧栏与页眉，地图铺满窗口；浏览器再按 F11 可占满整个屏幕。",
+        "Hide the sidebar and header and let the map fill the window; press F11 in the "
+        "browser to fill the whole screen.",
+    ),
+    "present.approval_no": ("审图号", "Map approval No."),
+    "present.approval_help": (
+        "印在导出的 PNG、PDF 和 PPT 地图上；未取得审图号时留空，地图上显示“—”。",
+        "Printed on the exported PNG, PDF and PPTX maps; leave empty if the map has no "
+        "approval number: the maps then show “—”.",
+    ),
+    "present.sources": ("数据来源（印在导出的地图上）", "Data sources (printed on exported maps)"),
     "present.next": ("下一步", "Next"),
     "present.step_of": ("第 {i} / {n} 步", "Step {i} of {n}"),
     "present.building": ("正在准备本步地图…", "Preparing this step's map…"),

@@ -17,7 +17,10 @@ from geo.maps.base import (
     BASEMAPS,
     CHOROPLETH_PALETTE,
     CLICK_MESSAGE,
+    MARKER_SHAPES,
     OFFLINE_ZOOM_SNAP,
+    LegendItem,
+    Symbol,
     YouthMap,
     add_layer_control,
     add_legend,
@@ -28,28 +31,38 @@ from geo.maps.base import (
     boundary_frame,
     choropleth_colors,
     column_label,
+    forward_keys,
     report_clicks,
     scope_boundaries,
     thin_points,
 )
 
-LAYER_COLORS: dict[str, str] = {
-    "communities": "#1f77b4",
-    "youth_homes": "#d62728",
-    "campuses": "#2ca02c",
-    "resident_units": "#ff7f0e",
+LAYER_SYMBOLS: dict[str, Symbol] = {
+    "communities": Symbol("#0072B2", "circle"),
+    "youth_homes": Symbol("#F0E442", "square", edge="#000000", edge_width=1.2),
+    "campuses": Symbol("#009E73", "triangle", edge="#00402f"),
+    "resident_units": Symbol("#E69F00", "diamond", edge="#6b4a00"),
 }
-"""Colour of each of the four layers, the same on every page and export."""
+"""Symbol of each of the four layers, the same on every page and export: blue circles,
+yellow squares outlined in black, green triangles, orange diamonds (Okabe–Ito colours,
+told apart by shape as well)."""
+
+LAYER_COLORS: dict[str, str] = {name: symbol.color for name, symbol in LAYER_SYMBOLS.items()}
+"""Colour of each of the four layers (:data:`LAYER_SYMBOLS`)."""
 
 __all__ = [
     "BASEMAPS",
     "CLICK_MESSAGE",
     "CHOROPLETH_PALETTE",
     "LAYER_COLORS",
+    "LAYER_SYMBOLS",
+    "MARKER_SHAPES",
+    "Symbol",
     "OFFLINE_ZOOM_SNAP",
     "STATIC_DIR",
     "VENDOR_DIR",
     "YouthMap",
+    "LegendItem",
     "add_layer_control",
     "add_legend",
     "add_lines",
@@ -60,6 +73,7 @@ __all__ = [
     "boundary_frame",
     "choropleth_colors",
     "column_label",
+    "forward_keys",
     "inline_assets",
     "localize",
     "report_clicks",

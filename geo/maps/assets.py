@@ -3,7 +3,7 @@
 folium, its plugins and streamlit-folium reference Leaflet, jQuery, Bootstrap, Font
 Awesome, awesome-markers and markercluster on public CDNs, so a map stays an empty grey
 box on a network without internet. The same files, vendored from the npm registry with
-their licences, live in ``static/vendor/`` at the repository root; Streamlit serves that
+their licences, live in ``static/vendor/`` beside ``app.py``; Streamlit serves that
 folder at ``/app/static/`` (``server.enableStaticServing``).
 
 :func:`localize` rewrites the asset lists of one map and all its children (instance
@@ -20,8 +20,10 @@ from pathlib import Path
 
 from branca.element import Element
 
-STATIC_DIR: Path = Path(__file__).resolve().parents[2] / "static"
-"""The folder Streamlit serves at ``/app/static/``."""
+from geo._resources import app_root
+
+STATIC_DIR: Path = app_root() / "static"
+"""The folder Streamlit serves at ``/app/static/`` (beside ``app.py``)."""
 
 VENDOR_DIR: Path = STATIC_DIR / "vendor"
 """Vendored third-party assets, one folder per npm package with its licence."""

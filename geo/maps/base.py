@@ -17,6 +17,8 @@ import html
 import json
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import folium
@@ -27,7 +29,7 @@ import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from geo import crs, i18n, layers, regions
+from geo import borders, crs, i18n, layers, regions
 from geo.maps.assets import localize
 from geo.scope import Scope
 
@@ -38,6 +40,24 @@ CHINA_BOUNDS_DEG: tuple[tuple[float, float], tuple[float, float]] = ((3.4, 73.0)
 """``((south, west), (north, east))`` a national map opens on: the whole national territory,
 the South China Sea islands and the boundary line around them (down to 3.41° N) included,
 as a map for a Chinese government audience must show it (``SOURCES.md``)."""
+
+SMALL_MARKER_PX: float = 3.5
+"""Markers smaller than this (radius, px) get a thin outline (at most 0.8 px)."""
+
+TINY_MARKER_PX: float = 2.5
+"""Markers smaller than this are outlined in a darker shade of their own fill instead of
+their symbol's outline colour: thousands of small black-edged markers on a region map
+merged into black."""
+
+MARKER_SHAPES: tuple[str, ...] = (
+    "circle",
+    "square",
+    "diamond",
+    "triangle",
+    "triangle_down",
+    "star",
+)
+"""Marker shapes of point layers (``points.js``; matplotlib markers ``o s D ^ v *``)."""
 
 POINT_DECIMALS: int = 5
 """Decimals kept for point coordinates in map HTML (1e-5° ≈ 1.1 m)."""
@@ -54,7 +74,16 @@ their tiles are drawn unscaled and their labels stay crisp."""
 
 OFFLINE_BACKGROUND = "#e8eef3"
 LAND_FILL = "#fbfbf8"
-BOUNDARY_COLOR = "#5b6b7a"
+COUNTY_LINE_COLOR = "#b3bcc6"
+"""Thin county lines inside a province or city (not one of the standard kinds of line)."""
+
+LINES_PANE = "youthmapLines"
+"""Leaflet pane of lines drawn on a canvas (pairing lines): z-index 430, above the areas and
+the boundary lines, below the points."""
+
+BORDER_PANE = "youthmapBorders"
+"""Leaflet pane of the boundary lines: z-index 420, above the overlay pane's thematic
+polygons (400), below the points (450); it lets the mouse through to the areas below."""
 
 _OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 _OSM_ATTR = (
@@ -90,6 +119,9 @@ class YouthMap(folium.Map):
         ``"zh"`` or ``"en"``: language of layer names and tooltip labels.
     basemap
         One of :data:`BASEMAPS`.
+    boundary_kinds
+        Kinds of boundary line drawn (:data:`geo.borders.KINDS`), legend order; listed in
+        the legend by :func:`add_legend`.
     """
 
     # Leaflet only: folium's defaults add jQuery, Bootstrap 5 (JS and 190 KB of CSS), Font
@@ -110,6 +142,8 @@ class YouthMap(folium.Map):
         self.draw_crs = draw_crs
         self.lang = lang
         self.basemap = basemap
+        self.boundary_kinds: list[str] = []
+        self.boundary_legend_drawn = False
 
     def fit_bounds(self, bounds: Sequence[Sequence[float]], **kwargs: object) -> None:
         """Open the map on ``bounds`` as folium's ``fit_bounds`` does, without animating.
@@ -119,15 +153,46 @@ class YouthMap(folium.Map):
         animation (Guangdong's overview map as a standalone page settled in Chromium in
         0.92-1.07 s without it, 1.86-1.87 s with it).
         ``kwargs`` are folium's (``padding``, ``max_zoom`` …).
+
+        Until the user drags, scrolls or zooms the map, a change of the frame's size (the
+        presentation page's full-screen mode) fits the bounds again.
         """
         fit = folium.FitBounds(bounds, **kwargs)
         fit.options["animate"] = False
         self.add_child(fit)
+        self.add_child(_RefitOnResize(fit.bounds, fit.options), name="youthmap_refit")
 
     def render(self, **kwargs: object) -> None:
         """Point every asset at the vendored copy, then render as folium does."""
         localize(self)
         super().render(**kwargs)
+
+
+class _RefitOnResize(MacroElement):
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function () {
+    var map = {{ this._parent.get_name() }};
+    var bounds = {{ this.bounds|tojson }}, options = {{ this.options|tojson }};
+    var follow = true;
+    var stop = function () { follow = false; };
+    map.on("dragstart", stop);
+    map.getContainer().addEventListener("wheel", stop, {passive: true});
+    map.getContainer().addEventListener("dblclick", stop);
+    var zoom = map.getContainer().querySelector(".leaflet-control-zoom");
+    if (zoom) { zoom.addEventListener("click", stop); }
+    map.on("resize", function () { if (follow) { map.fitBounds(bounds, options); } });
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, bounds: object, options: dict) -> None:
+        super().__init__()
+        self._name = "RefitOnResize"
+        self.bounds = bounds
+        self.options = dict(options)
 
 
 # ---------------------------------------------------------------- helpers
@@ -279,7 +344,12 @@ def _json_payload(payload: dict) -> str:
 
 
 class _GeoJsonLayer(_DataElement):
-    """Polygons or lines from a GeoJSON dict, styled and with escaped tooltips, in its parent."""
+    """Polygons or lines from a GeoJSON dict, styled and with escaped tooltips, in its parent.
+
+    With ``band`` the same lines are drawn twice, the band below (a border's colour band);
+    with ``pane`` they go to a map pane of their own (:data:`BORDER_PANE`: above the
+    thematic polygons, below the points, letting the mouse through).
+    """
 
     _template = Template(
         """
@@ -287,9 +357,25 @@ class _GeoJsonLayer(_DataElement):
 (function () {
     var d = {{ this.payload }};
     var group = {{ this._parent.get_name() }};
-    var layer = L.geoJSON(d.data, {
+    var pane;
+    {%- if this.map %}
+    var map = {{ this.map.get_name() }};
+    if (d.pane && !map.getPane(d.pane)) {
+        var p = map.createPane(d.pane);
+        p.style.zIndex = d.paneZ;
+        if (!d.interactive) { p.style.pointerEvents = "none"; }
+    }
+    pane = d.pane || undefined;
+    {%- endif %}
+    // options only when set: a Leaflet option given as undefined overrides its default
+    var where = pane ? {pane: pane} : {};
+    var renderer = d.canvas ? L.canvas(Object.assign({padding: 0.5}, where)) : undefined;
+    if (renderer) { where.renderer = renderer; }
+    if (d.band) {
+        group.addLayer(L.geoJSON(d.data, Object.assign({interactive: false, style: d.band}, where)));
+    }
+    var layer = L.geoJSON(d.data, Object.assign({
         interactive: d.interactive,
-        renderer: d.canvas ? L.canvas({padding: 0.5}) : undefined,
         style: function (f) {
             var s = Object.assign({}, d.style);
             if (f.properties && f.properties._fill) { s.fillColor = f.properties._fill; }
@@ -313,7 +399,7 @@ class _GeoJsonLayer(_DataElement):
                 l.on("mouseout", function () { layer.resetStyle(l); });
             }
         }
-    });
+    }, where));
     group.addLayer(layer);
 })();
 {% endmacro %}
@@ -328,9 +414,15 @@ class _GeoJsonLayer(_DataElement):
         highlight: dict | None = None,
         interactive: bool = True,
         canvas: bool = False,
+        *,
+        band: dict | None = None,
+        pane: str | None = None,
+        pane_z: int = 420,
+        map: folium.Map | None = None,  # noqa: A002 - resolved at render time, as _CanvasPoints
     ) -> None:
         super().__init__()
         self._name = "GeoJsonLayer"
+        self.map = map if pane else None
         payload = {
             "data": data,
             "style": style,
@@ -338,6 +430,9 @@ class _GeoJsonLayer(_DataElement):
             "highlight": highlight,
             "interactive": interactive,
             "canvas": canvas,
+            "band": band,
+            "pane": pane,
+            "paneZ": pane_z,
         }
         self.payload = _json_payload(payload)
 
@@ -384,23 +479,37 @@ def scope_boundaries(
     boundaries
         ``{"province"|"city"|"county"|"lines": GeoDataFrame}`` to use instead of the
         embedded dataset (``geo.dataset.load_boundaries``); missing levels are skipped.
+        The lines need a ``kind`` column (:data:`geo.borders.KINDS`).
 
     Returns
     -------
     dict
-        ``"areas"``: the finest polygons drawn (with ``code`` and ``name``);
-        ``"inner"``: prefectures inside a province (thin lines); ``"outline"``: the scope's
-        own polygons (thick lines); ``"lines"``: the national boundary lines (national
-        scope only). Empty frames are left out.
+        ``"areas"``: the polygons filled (provinces, or the counties of a province or
+        city, with ``code`` and ``name``); ``"outline"``: the scope's own polygons (the
+        map is fitted to them); ``"lines"``: the boundary lines drawn, each with its
+        ``kind`` (:func:`geo.borders.scope_lines`: national border, coast, provincial and
+        prefecture boundaries …). Empty frames are left out.
     """
-    out: dict[str, gpd.GeoDataFrame] = {}
+    if boundaries is None:
+        return dict(_embedded_scope_boundaries(scope))
+    return _scope_boundaries(scope, boundaries)
+
+
+@lru_cache(maxsize=64)
+def _embedded_scope_boundaries(scope: Scope) -> tuple[tuple[str, gpd.GeoDataFrame], ...]:
+    """:func:`scope_boundaries` of the embedded dataset (a scope's lines are worked out
+    once per process: a city's outline by kind took ~20 ms)."""
+    return tuple(_scope_boundaries(scope, None).items())
+
+
+def _scope_boundaries(
+    scope: Scope, boundaries: Mapping[str, gpd.GeoDataFrame] | None
+) -> dict[str, gpd.GeoDataFrame]:
+    out: dict[str, gpd.GeoDataFrame | None] = {}
     prov = boundary_frame("province", boundaries)
+    inner = None
     if scope.level == "national":
-        if prov is not None:
-            out["areas"] = prov
-        lines = boundary_frame("lines", boundaries)
-        if lines is not None:
-            out["lines"] = lines
+        out["areas"] = prov
     elif scope.level == "region":
         codes = {p.code for p in regions.action_provinces() if p.region == scope.region}
         if prov is not None:
@@ -411,7 +520,7 @@ def scope_boundaries(
         if county is not None:
             out["areas"] = county[county["province_code"].astype(str) == scope.province_code]
         if city is not None:
-            out["inner"] = city[city["province_code"].astype(str) == scope.province_code]
+            inner = city[city["province_code"].astype(str) == scope.province_code]
         if prov is not None:
             out["outline"] = prov[prov["code"].astype(str) == scope.province_code]
     else:
@@ -421,6 +530,12 @@ def scope_boundaries(
             out["areas"] = county[county["city_code"].astype(str) == scope.city_code]
         if city is not None:
             out["outline"] = city[city["code"].astype(str) == scope.city_code]
+    lines = boundary_frame("lines", boundaries)
+    areas = out.get("areas")
+    if lines is not None and len(lines) and areas is not None and len(areas):
+        out["lines"] = borders.scope_lines(
+            scope.level, areas, lines, inner=inner, outline=out.get("outline")
+        )
     return {k: v for k, v in out.items() if v is not None and len(v)}
 
 
@@ -443,6 +558,37 @@ def _scope_bounds(
 # ---------------------------------------------------------------- base map
 
 
+class _MapControls(MacroElement):
+    """A metric-only scale bar, and the attribution corner with no Leaflet prefix.
+
+    Leaflet's attribution control starts with its own mark (a flag and "Leaflet"); a map
+    for a meeting keeps only the data sources' attribution (the tile layer's own, or
+    ``sources`` on the offline basemap). Leaflet's scale bar shows miles too unless told.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function () {
+    var map = {{ this._parent.get_name() }};
+    if (map.attributionControl) {
+        map.attributionControl.setPrefix(false);
+        {%- for text in this.sources %}
+        map.attributionControl.addAttribution({{ text|tojson }});
+        {%- endfor %}
+    }
+    L.control.scale({metric: true, imperial: false}).addTo(map);
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, sources: Sequence[str]) -> None:
+        super().__init__()
+        self._name = "MapControls"
+        self.sources = [html.escape(s) for s in sources]
+
+
 def base_map(
     scope: Scope | None = None,
     basemap: str = "offline",
@@ -455,10 +601,13 @@ def base_map(
 ) -> YouthMap:
     """A map of ``scope`` with its administrative boundaries, fitted to the scope.
 
-    National scope draws the provinces and the national boundary lines (境界线); a region
-    its provinces; a province its counties with prefecture and provincial
-    outlines; a city its counties and its outline. Boundaries are one toggleable layer
-    (``layer.boundaries``) with escaped name tooltips.
+    National scope fills the provinces; a region its provinces; a province or a city its
+    counties. Every boundary line is drawn by kind in its standard-map style (national
+    border, undetermined border, provincial, SAR and prefecture boundaries, the South China
+    Sea dashed line, coast: :func:`scope_boundaries`, :mod:`geo.borders`); the map records
+    the kinds drawn (``boundary_kinds``) for :func:`add_legend`. Boundaries are one
+    toggleable layer (``layer.boundaries``) with escaped name tooltips. The scale bar is
+    metric only, and the attribution corner names the data sources without Leaflet's mark.
 
     Parameters
     ----------
@@ -501,7 +650,7 @@ def base_map(
         location=[35.0, 105.0],
         zoom_start=4,
         tiles=None,
-        control_scale=True,
+        control_scale=False,  # Leaflet's own shows miles too: _MapControls adds a metric one
         min_zoom=3,
         max_zoom=18,
         zoom_snap=OFFLINE_ZOOM_SNAP if basemap == "offline" else 1,
@@ -538,6 +687,8 @@ def base_map(
                 max_zoom=18,
                 control=False,
             ).add_to(m)
+    sources = [i18n.t("map.attribution.boundaries", lang)] if basemap == "offline" else []
+    m.add_child(_MapControls(sources), name="youthmap_controls")
     parts = scope_boundaries(scope, boundaries)
     if draw_boundaries and parts:
         _add_boundaries(m, scope, parts)
@@ -550,6 +701,12 @@ def base_map(
 def _add_boundaries(
     m: YouthMap, scope: Scope, parts: Mapping[str, gpd.GeoDataFrame]
 ) -> folium.FeatureGroup:
+    """The scope's areas (filled, with name tooltips) and its boundary lines by kind.
+
+    Each kind of line is drawn in its standard-map style (:data:`geo.borders.LINE_STYLES`)
+    in :data:`BORDER_PANE`, above thematic polygons; ``m.boundary_kinds`` records the
+    kinds drawn, for the legend (:func:`add_legend`).
+    """
     decimals = BOUNDARY_DECIMALS[scope.level]
     fill_opacity = 0.85 if m.basemap == "offline" else 0.0
     fg = folium.FeatureGroup(name=html.escape(i18n.t("layer.boundaries", m.lang)), show=True)
@@ -557,29 +714,40 @@ def _add_boundaries(
     if areas is not None:
         names = [_esc(v) for v in areas["name"].tolist()]
         data = _feature_collection(areas, m.draw_crs, decimals, {"name": names})
-        weight = 0.8 if scope.level in ("national", "city") else 0.4
+        # provinces are outlined by their boundary lines; counties keep a thin line of their own
+        weight = {"national": 0.0, "region": 0.0, "province": 0.4}.get(scope.level, 0.8)
         style = {
-            "color": BOUNDARY_COLOR,
+            "color": COUNTY_LINE_COLOR,
             "weight": weight,
             "fillColor": LAND_FILL,
             "fillOpacity": fill_opacity,
         }
         fg.add_child(_GeoJsonLayer(data, style, [("name", "")], {"weight": 2, "color": "#1f4e79"}))
-    for role, weight in (("inner", 1.0), ("outline", 2.0), ("lines", 1.4)):
-        frame = parts.get(role)
-        if frame is None:
-            continue
-        geoms = frame.geometry.array
-        if role != "lines":  # polygons drawn by their outlines
-            # shapely directly: GeoPandas would compare CRSs, and pyproj's first comparison
-            # in a thread opens its database (0.1-0.3 s on every Streamlit rerun).
-            geoms = shapely.boundary(np.asarray(geoms, dtype=object))
-        data = _feature_collection(geoms, m.draw_crs, decimals, {})
-        fg.add_child(
-            _GeoJsonLayer(
-                data, {"color": "#34495e", "weight": weight, "fill": False}, interactive=False
+    lines = parts.get("lines")
+    if lines is not None and len(lines):
+        for kind, frame in borders.by_kind(lines).items():
+            look = borders.LINE_STYLES[kind]
+            data = _feature_collection(frame, m.draw_crs, decimals, {})
+            style: dict[str, object] = {
+                "color": look.color,
+                "weight": look.width_px,
+                "opacity": 1.0,
+                "fill": False,
+            }
+            if look.dash_css:
+                style["dashArray"] = look.dash_css
+            band = None
+            if look.band_color:
+                band = {
+                    "color": look.band_color,
+                    "weight": look.band_width_px,
+                    "opacity": 0.65,
+                    "fill": False,
+                }
+            fg.add_child(
+                _GeoJsonLayer(data, style, interactive=False, band=band, pane=BORDER_PANE, map=m)
             )
-        )
+        m.boundary_kinds = borders.kinds_drawn(lines)
     fg.add_to(m)
     return fg
 
@@ -620,6 +788,12 @@ class _CanvasPoints(_DataElement):
         # One named child for the whole page: a second layer's add replaces it in place.
         self.get_root().script.add_child(_RawScript(_POINTS_JS), name="youthmap_points_js")
         super().render(**kwargs)
+
+
+def darker(color: str, factor: float = 0.6) -> str:
+    """``color`` (``#rrggbb``) with each channel scaled by ``factor`` (a darker shade)."""
+    rgb = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c * factor):02x}" for c in rgb)
 
 
 def thin_points(frame: pd.DataFrame, limit: int, by: str | None = "youth") -> pd.DataFrame:
@@ -666,8 +840,12 @@ def add_points(
     show: bool = True,
     approximate_style: bool = True,
     fill_opacity: float = 0.75,
+    *,
+    shape: str = "circle",
+    edge_color: str | None = None,
+    edge_width: float = 1.0,
 ) -> folium.FeatureGroup:
-    """Add a point layer drawn as circle markers on a canvas, as one toggleable group.
+    """Add a point layer drawn as markers on a canvas, as one toggleable group.
 
     Coordinates come from the ``lon``/``lat`` columns (WGS-84 degrees), shifted to GCJ-02
     when the map's basemap is AMap, and rounded to :data:`POINT_DECIMALS`. Rows with
@@ -698,13 +876,26 @@ def add_points(
     approximate_style
         Draw approximate rows hollow and dashed (otherwise like the others).
     fill_opacity
-        Fill opacity of the markers, 0–1.
+        Fill opacity of the markers, 0–1 (0: hollow, drawn by the outline alone).
+    shape
+        One of :data:`MARKER_SHAPES`: layers are told apart by shape, not by hue alone.
+    edge_color
+        Outline colour (default ``color``).
+    edge_width
+        Outline width in pixels.
 
     Returns
     -------
     folium.FeatureGroup
         The group holding the layer, already added to ``m``.
+
+    Raises
+    ------
+    ValueError
+        If ``shape`` is not one of :data:`MARKER_SHAPES`.
     """
+    if shape not in MARKER_SHAPES:
+        raise ValueError(f"shape must be one of {', '.join(MARKER_SHAPES)}, not {shape!r}")
     lang = _map_lang(m, lang)
     lon = pd.to_numeric(gdf["lon"], errors="coerce").to_numpy(dtype=float)
     lat = pd.to_numeric(gdf["lat"], errors="coerce").to_numpy(dtype=float)
@@ -728,19 +919,30 @@ def add_points(
             pd.to_numeric(frame[radius], errors="coerce").fillna(1).to_numpy(float), 1
         ).tolist()
         radius = 4
+    if radius < SMALL_MARKER_PX and fill_opacity > 0 and edge_color:
+        edge_width = min(edge_width, 0.8)
+        if radius < TINY_MARKER_PX:
+            edge_color, edge_width = darker(color, 0.7), 0.6
     style = {
         "radius": radius,
-        "color": color,
-        "weight": 1,
+        "color": edge_color or color,
+        "weight": edge_width,
         "fillColor": color,
         "fillOpacity": fill_opacity,
+        "shape": shape,
     }
     payload = {
         "xy": xy,
         "approx": approx,
         "cols": cols,
         "style": style,
-        "approxStyle": {**style, "fillOpacity": 0.0, "weight": 1.5, "dashArray": "2,2"},
+        "approxStyle": {
+            **style,
+            "color": color,
+            "fillOpacity": 0.0,
+            "weight": 1.5,
+            "dashArray": "2,2",
+        },
         "approxLabel": html.escape(i18n.t("map.approximate", lang)),
     }
     if radii is not None:
@@ -833,6 +1035,7 @@ def add_lines(
     show: bool = True,
     decimals: int = 5,
     canvas: bool = False,
+    casing: tuple[str, float, float] | None = None,
 ) -> folium.FeatureGroup:
     """Add lines (pairing links, routes, boundaries) as one toggleable group.
 
@@ -863,6 +1066,9 @@ def add_lines(
     canvas
         Draw on a canvas instead of one SVG path per line (thousands of lines draw and pan
         faster; tooltips and hover still work).
+    casing
+        ``(colour, extra width px, opacity)`` of a casing drawn under each line, so light
+        colours stay readable on a light map (and on a projector).
 
     Returns
     -------
@@ -874,6 +1080,9 @@ def add_lines(
     style: dict[str, object] = {"color": color, "weight": weight, "opacity": opacity, "fill": False}
     if dash:
         style["dashArray"] = dash
+    band = None
+    if casing:
+        band = {"color": casing[0], "weight": weight + casing[1], "opacity": casing[2]}
     return _add_geojson_group(
         m,
         gdf,
@@ -885,6 +1094,10 @@ def add_lines(
         decimals=decimals,
         hover_only=True,
         canvas=canvas,
+        band=band,
+        # Leaflet stacks every SVG above every canvas of the same pane: canvas lines get
+        # a pane of their own, or the areas' 85%-opaque fill covers them (pale pair lines)
+        pane=(LINES_PANE, 430) if canvas else None,
     )
 
 
@@ -900,6 +1113,8 @@ def _add_geojson_group(
     decimals: int,
     hover_only: bool = False,
     canvas: bool = False,
+    band: dict | None = None,
+    pane: tuple[str, int] | None = None,
 ) -> folium.FeatureGroup:
     """One toggleable group holding ``gdf`` as a :class:`_GeoJsonLayer`, added to ``m``.
 
@@ -912,7 +1127,18 @@ def _add_geojson_group(
     highlight = {"weight": float(style["weight"]) + 1.5} if interactive else None
     fg = folium.FeatureGroup(name=html.escape(name), show=show)
     fg.add_child(
-        _GeoJsonLayer(data, style, shown, highlight, interactive=interactive, canvas=canvas)
+        _GeoJsonLayer(
+            data,
+            style,
+            shown,
+            highlight,
+            interactive=interactive,
+            canvas=canvas,
+            band=band,
+            pane=pane[0] if pane else None,
+            pane_z=pane[1] if pane else 420,
+            map=m,
+        )
     )
     fg.add_to(m)
     return fg
@@ -947,11 +1173,165 @@ class _Legend(MacroElement):
         self.position = position
 
 
+@dataclass(frozen=True)
+class LegendItem:
+    """One legend entry: a marker, a line or an area, drawn as on the map.
+
+    Attributes
+    ----------
+    label
+        Text (escaped when drawn).
+    color
+        Fill colour of a marker or area, colour of a line.
+    shape
+        A marker shape (:data:`MARKER_SHAPES`), ``"line"`` or ``"area"``.
+    edge
+        Outline colour of a marker or area (default ``color``).
+    hollow
+        Marker drawn by its outline only.
+    width
+        Line width in pixels (lines; outline width of markers).
+    dash
+        SVG dash pattern of a line or outline.
+    band
+        Colour of a band under a line (a border's colour band), and its width.
+    """
+
+    label: str
+    color: str
+    shape: str = "circle"
+    edge: str | None = None
+    hollow: bool = False
+    width: float = 1.0
+    dash: str | None = None
+    band: tuple[str, float] | None = None
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """How a point layer is drawn, the same on every map, legend and static export.
+
+    Layers differ by shape as well as colour (colour-blind-safe Okabe–Ito hues), so no
+    layer is told apart by hue alone.
+
+    Attributes
+    ----------
+    color
+        Fill colour (outline colour when hollow).
+    shape
+        One of :data:`MARKER_SHAPES`.
+    edge
+        Outline colour (default ``color``).
+    edge_width
+        Outline width in pixels.
+    hollow
+        Drawn by its outline only (what lies below stays visible).
+    """
+
+    color: str
+    shape: str = "circle"
+    edge: str | None = None
+    edge_width: float = 1.0
+    hollow: bool = False
+
+    def point_kwargs(self) -> dict[str, object]:
+        """Keyword arguments of :func:`add_points` drawing this symbol."""
+        kwargs: dict[str, object] = {
+            "shape": self.shape,
+            "edge_color": self.edge,
+            "edge_width": self.edge_width,
+        }
+        if self.hollow:
+            kwargs["fill_opacity"] = 0.0
+        return kwargs
+
+    def legend(self, label: str) -> LegendItem:
+        """The legend entry of a layer drawn with this symbol."""
+        return LegendItem(
+            label, self.color, self.shape, self.edge, self.hollow, max(self.edge_width, 1.0)
+        )
+
+    @property
+    def marker(self) -> str:
+        """The matplotlib marker of the shape (static maps)."""
+        return MPL_MARKERS[self.shape]
+
+
+MPL_MARKERS: dict[str, str] = {
+    "circle": "o",
+    "square": "s",
+    "diamond": "D",
+    "triangle": "^",
+    "triangle_down": "v",
+    "star": "*",
+}
+"""Matplotlib marker of each of :data:`MARKER_SHAPES`."""
+
+
+_SWATCH_PATHS: dict[str, str] = {
+    "circle": "M14 7a5 5 0 1 1 -10 0a5 5 0 1 1 10 0z",
+    "square": "M4.5 2.5h9v9h-9z",
+    "diamond": "M9 0.8l6.2 6.2l-6.2 6.2l-6.2 -6.2z",
+    "triangle": "M9 0.5l6 11h-12z",
+    "triangle_down": "M9 13.5l6 -11h-12z",
+    "star": "M9 0.3l1.9 4.6l4.9 0.4l-3.8 3.2l1.2 4.8l-4.2 -2.6l-4.2 2.6l1.2 -4.8l-3.8 -3.2l4.9 -0.4z",
+}
+
+
+def _swatch(item: LegendItem) -> str:
+    """The item's symbol as a small inline SVG (every value escaped)."""
+    c = html.escape(item.color, quote=True)
+    edge = html.escape(item.edge or item.color, quote=True)
+    dash = f' stroke-dasharray="{html.escape(item.dash, quote=True)}"' if item.dash else ""
+    if item.shape == "line":
+        band = ""
+        if item.band:
+            b = html.escape(item.band[0], quote=True)
+            band = f'<line x1="1" y1="7" x2="33" y2="7" stroke="{b}" stroke-width="{item.band[1]:g}" opacity="0.65"/>'
+        return (
+            f'<svg width="34" height="14" style="vertical-align:middle;margin-right:6px">{band}'
+            f'<line x1="1" y1="7" x2="33" y2="7" stroke="{c}" stroke-width="{item.width:g}"{dash}/></svg>'
+        )
+    if item.shape == "area":
+        return (
+            f'<svg width="20" height="14" style="vertical-align:middle;margin-right:6px">'
+            f'<rect x="1" y="1" width="18" height="12" fill="{c}" fill-opacity="0.45" '
+            f'stroke="{edge}" stroke-width="{item.width:g}"{dash}/></svg>'
+        )
+    fill = "none" if item.hollow else c
+    path = _SWATCH_PATHS.get(item.shape, _SWATCH_PATHS["circle"])
+    return (
+        f'<svg width="18" height="14" style="vertical-align:middle;margin-right:6px">'
+        f'<path d="{path}" fill="{fill}" stroke="{edge}" stroke-width="{max(item.width, 1):g}"{dash}/></svg>'
+    )
+
+
+def boundary_legend_items(kinds: Sequence[str], lang: str = "zh") -> list[LegendItem]:
+    """Legend entries of the kinds of boundary line drawn, in their map styles."""
+    items = []
+    for kind in kinds:
+        look = borders.LINE_STYLES[kind]
+        band = (look.band_color, look.band_width_px) if look.band_color else None
+        items.append(
+            LegendItem(
+                i18n.t(f"map.boundary.{kind}", lang),
+                look.color,
+                "line",
+                width=look.width_px,
+                dash=look.dash_css,
+                band=band,
+            )
+        )
+    return items
+
+
 def add_legend(
     m: folium.Map,
-    items: Sequence[tuple[str, str]],
+    items: Sequence[tuple[str, str] | LegendItem],
     title: str | None = None,
     position: str = "bottomright",
+    *,
+    boundaries: bool = True,
 ) -> MacroElement:
     """Add a legend box (a Leaflet control, so it never covers other controls).
 
@@ -960,27 +1340,35 @@ def add_legend(
     m
         The map.
     items
-        ``(label, css_colour)`` pairs, drawn as coloured dots; labels are escaped.
+        :class:`LegendItem` entries (drawn with the layer's own symbol), or
+        ``(label, css_colour)`` pairs drawn as dots; labels are escaped.
     title
         Optional bold first line (escaped).
     position
         Leaflet control corner: ``"bottomright"``, ``"bottomleft"``, ``"topright"``,
         ``"topleft"``.
+    boundaries
+        Also list the kinds of boundary line the map draws (``m.boundary_kinds``: only
+        those drawn), under a heading of their own; a map's second legend never repeats
+        them.
 
     Returns
     -------
     branca.element.MacroElement
         The legend element, already added to ``m``.
     """
+    lang = getattr(m, "lang", i18n.DEFAULT_LANG)
     rows = []
     if title:
         rows.append(f"<b>{html.escape(title)}</b>")
-    for label, colour in items:
-        swatch = html.escape(colour, quote=True)
-        rows.append(
-            f'<span style="display:inline-block;width:10px;height:10px;border-radius:50%;'
-            f'background:{swatch};margin-right:6px;vertical-align:middle"></span>{html.escape(label)}'
-        )
+    entries = [i if isinstance(i, LegendItem) else LegendItem(i[0], i[1]) for i in items]
+    rows += [f"{_swatch(item)}{html.escape(item.label)}" for item in entries]
+    kinds = list(getattr(m, "boundary_kinds", []) or [])
+    if boundaries and kinds and not getattr(m, "boundary_legend_drawn", False):
+        heading = html.escape(i18n.t("map.legend.boundaries", lang))
+        rows.append(f'<b style="display:inline-block;margin-top:4px">{heading}</b>')
+        rows += [f"{_swatch(i)}{html.escape(i.label)}" for i in boundary_legend_items(kinds, lang)]
+        m.boundary_legend_drawn = True
     legend = _Legend("<br>".join(rows), position)
     m.add_child(legend)
     return legend
@@ -1020,6 +1408,55 @@ def report_clicks(m: folium.Map) -> None:
     opened as a standalone file posts nothing.
     """
     m.add_child(_ClickReporter())
+
+
+KEY_FORWARD_KEYS: tuple[str, ...] = ("ArrowLeft", "ArrowRight")
+"""Keys a presentation map hands to the page around it (:func:`forward_keys`)."""
+
+
+class _KeyForwarder(MacroElement):
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function () {
+    if (window.parent === window) { return; }  // a standalone file: keys stay with the map
+    var keys = {{ this.keys|tojson }};
+    document.addEventListener("keydown", function (e) {
+        if (keys.indexOf(e.key) < 0 || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) {
+            return;
+        }
+        e.preventDefault();
+        e.stopPropagation();  // capture phase: the map never pans with these keys
+        var init = {key: e.key, code: e.code, keyCode: e.keyCode, which: e.which,
+                    bubbles: true, cancelable: true};
+        try {
+            window.parent.document.dispatchEvent(new KeyboardEvent("keydown", init));
+            window.parent.document.dispatchEvent(new KeyboardEvent("keyup", init));
+        } catch (err) {  // another origin: nothing to reach
+        }
+    }, true);
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, keys: Sequence[str]) -> None:
+        super().__init__()
+        self._name = "KeyForwarder"
+        self.keys = list(keys)
+
+
+def forward_keys(m: folium.Map, keys: Sequence[str] = KEY_FORWARD_KEYS) -> None:
+    """Make ``m``, shown in a frame, hand ``keys`` to the page that holds it.
+
+    The presentation page steps with ←/→ (Streamlit button shortcuts listen on the app's
+    document); a click on the map moves the focus into the map's frame, where Leaflet
+    would pan with the same keys and the page never hear them. The frame shares the app's
+    origin (``st.iframe``'s ``srcdoc``), so the key is dispatched on the parent document
+    instead, and the map does not pan. Other keys (↑/↓, +/−) stay with the map; a map
+    opened as a standalone file keeps every key.
+    """
+    m.add_child(_KeyForwarder(keys), name="youthmap_key_forwarder")
 
 
 def add_layer_control(m: folium.Map, collapsed: bool = False) -> folium.LayerControl:

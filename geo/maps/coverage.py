@@ -1,6 +1,11 @@
 """Map layers of the coverage page: covered and uncovered communities, Youth Homes, gap
 hulls, and proposed sites with links to the communities each newly covers.
 
+Every layer has its own shape and colour-blind-safe colour (covered: blue circles;
+uncovered: vermillion triangles; Youth Homes: yellow squares outlined in black, drawn
+under the communities so none hides beneath them; sites: green stars), and the legend
+shows each symbol as drawn.
+
 Builds on :mod:`geo.maps` (offline basemap, canvas points, escaped tooltips). Large scopes
 are thinned so the page stays light: uncovered communities first (largest youth kept),
 covered ones only up to :data:`MAX_COVERED_DRAWN`.
@@ -16,15 +21,33 @@ import shapely
 
 from geo import i18n
 from geo.layers import WGS84, id_mask
-from geo.maps import add_layer_control, add_legend, add_lines, add_points, add_polygons, base_map
+from geo.maps import (
+    LAYER_SYMBOLS,
+    LegendItem,
+    Symbol,
+    add_layer_control,
+    add_legend,
+    add_lines,
+    add_points,
+    add_polygons,
+    base_map,
+)
 from geo.maps.base import thin_points
 from geo.scope import Scope
 
-UNCOVERED_COLOR = "#e6550d"
-COVERED_COLOR = "#74a9cf"
-HOME_COLOR = "#d62728"
-GAP_COLOR = "#756bb1"
-SITE_COLOR = "#31a354"
+COVERED = Symbol(LAYER_SYMBOLS["communities"].color, "circle")
+"""Covered communities: the communities' blue circles."""
+UNCOVERED = Symbol("#D55E00", "triangle_down", edge="#4d1f00")
+"""Uncovered communities: vermillion triangles with a dark outline (shape and hue differ)."""
+HOMES = LAYER_SYMBOLS["youth_homes"]
+"""Youth Homes: yellow squares outlined in black, drawn *under* the communities."""
+SITE = Symbol("#009E73", "star", edge="#000000", edge_width=1.2)
+"""Proposed sites: green stars."""
+UNCOVERED_COLOR = UNCOVERED.color
+COVERED_COLOR = COVERED.color
+HOME_COLOR = HOMES.color
+GAP_COLOR = "#CC79A7"
+SITE_COLOR = SITE.color
 
 MAX_UNCOVERED_DRAWN = 6_000
 """Uncovered communities drawn at most (largest youth first)."""
@@ -93,24 +116,24 @@ def coverage_map(
     m = base_map(scope, basemap=basemap, lang=lang, **base_kwargs)
     tips = _tips(lang)
     covered = coverage["covered"].to_numpy(dtype=bool)
-    legend: list[tuple[str, str]] = []
+    legend: list[LegendItem] = []
 
-    def points(frame: pd.DataFrame, key: str, color: str, shown: dict, **kwargs) -> None:
+    def points(frame: pd.DataFrame, key: str, symbol: Symbol, shown: dict, **kwargs) -> None:
         label = i18n.t(key, lang)
-        add_points(
-            m, frame, label, color, {k: v for k, v in shown.items() if k in frame}, lang, **kwargs
-        )
-        legend.append((label, color))
+        cols = {k: v for k, v in shown.items() if k in frame}
+        add_points(m, frame, label, symbol.color, cols, lang, **symbol.point_kwargs(), **kwargs)
+        legend.append(symbol.legend(label))
 
-    cov_rows = coverage.loc[covered]
-    if 0 < len(cov_rows) <= MAX_COVERED_DRAWN:
-        points(_prepared(cov_rows), "coverage.layer.covered", COVERED_COLOR, tips, radius=3)
-    unc = thin_points(coverage.loc[~covered], MAX_UNCOVERED_DRAWN)
-    if len(unc):
-        points(_prepared(unc), "coverage.layer.uncovered", UNCOVERED_COLOR, tips, radius=4)
+    # Youth Homes first: each sits ~150 m from its community, which stays visible on top
     if len(homes):
         frame = _prepared(thin_points(homes, MAX_HOMES_DRAWN, by=None))
-        points(frame, "layer.youth_homes", HOME_COLOR, {"name": tips["name"]}, radius=4)
+        points(frame, "layer.youth_homes", HOMES, {"name": tips["name"]}, radius=4.5)
+    cov_rows = coverage.loc[covered]
+    if 0 < len(cov_rows) <= MAX_COVERED_DRAWN:
+        points(_prepared(cov_rows), "coverage.layer.covered", COVERED, tips, radius=3)
+    unc = thin_points(coverage.loc[~covered], MAX_UNCOVERED_DRAWN)
+    if len(unc):
+        points(_prepared(unc), "coverage.layer.uncovered", UNCOVERED, tips, radius=4.5)
     if gaps is not None and len(gaps):
         g = gaps.copy()
         g["youth_txt"] = [f"{v:,.0f}" for v in g["youth_uncovered"]]
@@ -130,7 +153,7 @@ def coverage_map(
             fill_opacity=0.25,
             weight=2,
         )
-        legend.append((i18n.t("coverage.layer.gaps", lang), GAP_COLOR))
+        legend.append(LegendItem(i18n.t("coverage.layer.gaps", lang), GAP_COLOR, "area", width=2))
     if sites is not None and len(sites) and {"lon", "lat"} <= set(sites.columns):
         if assignment is not None and len(assignment):
             _links(m, coverage, sites, assignment, lang)
@@ -141,7 +164,7 @@ def coverage_map(
             "name": tips["name"],
             "youth_txt": i18n.t("coverage.col.youth_new", lang),
         }
-        points(frame, "coverage.layer.sites", SITE_COLOR, site_tips, radius=8, fill_opacity=0.9)
+        points(frame, "coverage.layer.sites", SITE, site_tips, radius=7, fill_opacity=0.95)
     if legend:
         add_legend(m, legend)
     add_layer_control(m)
@@ -176,6 +199,6 @@ def _links(
         SITE_COLOR,
         {"site_id": i18n.t("coverage.col.site_id", lang)},
         lang,
-        weight=1,
-        opacity=0.6,
+        weight=1.5,
+        opacity=0.85,
     )

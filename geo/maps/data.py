@@ -7,16 +7,18 @@ import numpy as np
 import pandas as pd
 
 from geo.i18n import t
-from geo.maps.base import add_layer_control, add_legend, add_points, base_map, thin_points
+from geo.maps.base import Symbol, add_layer_control, add_legend, add_points, base_map, thin_points
 from geo.scope import Scope
 
-ERROR_COLOR = "#d62728"
+ERROR = Symbol("#D55E00", "circle", edge_width=2.5, hollow=True)
+"""Rows with errors: thick vermillion rings around the point."""
+ERROR_COLOR = ERROR.color
 PREVIEW_MAX_POINTS = 20_000
 """Points drawn at most per group on the preview (a random sample beyond that)."""
 
 
 def preview_map(
-    result, basemap: str = "offline", lang: str = "zh", color: str = "#1f77b4"
+    result, basemap: str = "offline", lang: str = "zh", color: str | Symbol | None = None
 ) -> folium.Map:
     """A map of an :class:`geo.validate.ImportResult`, fitted to its points.
 
@@ -29,7 +31,8 @@ def preview_map(
     lang
         ``"zh"`` or ``"en"``.
     color
-        Colour of the layer's valid rows.
+        Symbol (or colour) of the layer's valid rows; default the layer's own
+        (:data:`geo.maps.LAYER_SYMBOLS`).
 
     Returns
     -------
@@ -37,6 +40,12 @@ def preview_map(
         Valid rows in ``color`` (approximate ones hollow and dashed), rows with errors that
         have coordinates in red; tooltips escaped by :func:`geo.maps.add_points`.
     """
+    from geo.maps import LAYER_SYMBOLS
+
+    if color is None:
+        symbol = LAYER_SYMBOLS.get(result.layer, Symbol("#0072B2"))
+    else:
+        symbol = color if isinstance(color, Symbol) else Symbol(color)
     frame = result.frame
     finite = np.isfinite(frame["lon"].to_numpy(dtype=float)) & np.isfinite(
         frame["lat"].to_numpy(dtype=float)
@@ -53,23 +62,28 @@ def preview_map(
         m,
         thin_points(ok, PREVIEW_MAX_POINTS, by=None),
         t(f"layer.{result.layer}", lang),
-        color,
+        symbol.color,
         tooltip,
         lang,
+        **symbol.point_kwargs(),
     )
     if len(bad):
         add_points(
             m,
             thin_points(bad, PREVIEW_MAX_POINTS, by=None),
             t("data.preview.errors", lang),
-            ERROR_COLOR,
+            ERROR.color,
             tooltip,
             lang,
             radius=6,
+            **ERROR.point_kwargs(),
         )
     add_legend(
         m,
-        [(t(f"layer.{result.layer}", lang), color), (t("data.preview.errors", lang), ERROR_COLOR)],
+        [
+            symbol.legend(t(f"layer.{result.layer}", lang)),
+            ERROR.legend(t("data.preview.errors", lang)),
+        ],
     )
     add_layer_control(m)
     points = frame.loc[finite, ["lat", "lon"]].to_numpy(dtype=float)

@@ -2,8 +2,12 @@
 
 Lines are grouped into a few distance bands, each drawn as one GeoJSON layer on a canvas
 through :func:`geo.maps.add_lines` (escaped tooltips, GCJ-02 shift on AMap), never as one
-PolyLine per pair nor one SVG path per line. Paired campuses, paired communities and unpaired communities are point
-layers on top.
+PolyLine per pair nor one SVG path per line. Paired campuses, paired communities and
+unpaired communities are point layers on top.
+
+Lines are drawn to be read on a projector: 2.5–4 px wide by band over a dark casing, in
+colour-blind-safe Okabe–Ito colours from blue (near) to vermillion, the longest dashed in
+black; the legend draws each band as the same line (colour, width, dash).
 """
 
 from __future__ import annotations
@@ -13,14 +17,36 @@ import numpy as np
 import pandas as pd
 
 from geo import i18n, pairing
-from geo.maps import LAYER_COLORS, add_layer_control, add_legend, add_lines, add_points, base_map
+from geo.maps import (
+    LAYER_SYMBOLS,
+    LegendItem,
+    Symbol,
+    add_layer_control,
+    add_legend,
+    add_lines,
+    add_points,
+    base_map,
+)
 from geo.scope import Scope
 
 BAND_EDGES_KM: tuple[float, ...] = (2.0, 5.0, 10.0, 15.0)
 """Upper edges of the distance bands in kilometres; the last band is open-ended."""
-BAND_COLORS: tuple[str, ...] = ("#1a9850", "#91cf60", "#fee08b", "#fc8d59", "#d73027")
-"""One colour per band, green (short) to red (long)."""
-UNPAIRED_COLOR = "#7b3294"
+BAND_COLORS: tuple[str, ...] = ("#0072B2", "#009E73", "#E69F00", "#D55E00", "#000000")
+"""One colour per band (Okabe–Ito): blue (near), bluish green, orange, vermillion, black."""
+BAND_WIDTHS_PX: tuple[float, ...] = (2.5, 3.0, 3.5, 4.0, 4.0)
+"""Line width per band: longer pairs draw wider, so the bands differ without colour too."""
+BAND_DASHES: tuple[str | None, ...] = (None, None, None, None, "8,4")
+"""Dash pattern per band: the open-ended band is dashed."""
+LINE_CASING: tuple[str, float, float] = ("#1a1a1a", 1.5, 0.35)
+"""Dark casing under every line (colour, extra width, opacity): light colours keep their
+contrast on the light map."""
+CAMPUS = Symbol(LAYER_SYMBOLS["campuses"].color, "triangle", edge="#000000", edge_width=1.2)
+"""Paired campuses."""
+COMMUNITY = Symbol("#ffffff", "circle", edge="#1a1a1a", edge_width=1.2)
+"""Paired communities: white dots outlined in black, at the lines' ends."""
+UNPAIRED = Symbol("#AA3377", "circle", edge_width=2.5, hollow=True)
+"""Unpaired communities: purple rings."""
+UNPAIRED_COLOR = UNPAIRED.color
 MAX_UNPAIRED_SHOWN = 300
 """Above this many, the unpaired layer starts switched off (it would hide the lines)."""
 MAX_LINES_DRAWN = 5_000
@@ -75,6 +101,7 @@ def add_pairing_layers(
         "distance_m": i18n.t("pairing.col.distance_m", lang),
     }
     labels = band_labels()
+    items: list[LegendItem] = []
     for b, (label, colour) in enumerate(zip(labels, BAND_COLORS, strict=True)):
         part = gdf[band == b]
         if len(part):
@@ -85,8 +112,21 @@ def add_pairing_layers(
                 colour,
                 tips,
                 lang,
-                weight=2,
+                weight=BAND_WIDTHS_PX[b],
+                dash=BAND_DASHES[b],
+                opacity=1.0,
                 canvas=True,  # 1,000s of lines: one canvas, not one SVG path each
+                casing=LINE_CASING,
+            )
+            items.append(
+                LegendItem(
+                    label,
+                    colour,
+                    "line",
+                    width=BAND_WIDTHS_PX[b],
+                    dash=BAND_DASHES[b],
+                    band=(LINE_CASING[0], BAND_WIDTHS_PX[b] + LINE_CASING[1]),
+                )
             )
     campuses = result.load[result.load["assigned"] > 0]
     if len(campuses):
@@ -94,7 +134,7 @@ def add_pairing_layers(
             m,
             campuses,
             i18n.t("pairing.layer.campuses", lang),
-            LAYER_COLORS["campuses"],
+            CAMPUS.color,
             {
                 "university": tips["university"],
                 "campus": tips["campus"],
@@ -103,7 +143,9 @@ def add_pairing_layers(
             },
             lang,
             radius=6,
+            **CAMPUS.point_kwargs(),
         )
+        items.append(CAMPUS.legend(i18n.t("pairing.layer.campuses", lang)))
     comm = pairs.drop_duplicates("community_id").rename(
         columns={"community_lon": "lon", "community_lat": "lat"}
     )
@@ -112,11 +154,14 @@ def add_pairing_layers(
             m,
             comm[["community_id", "community_name", "lon", "lat"]],
             i18n.t("pairing.layer.communities", lang),
-            LAYER_COLORS["communities"],
+            COMMUNITY.color,
             {"community_name": tips["community_name"]},
             lang,
-            radius=3,
+            radius=3.5,
+            fill_opacity=1.0,
+            **COMMUNITY.point_kwargs(),
         )
+        items.append(COMMUNITY.legend(i18n.t("pairing.layer.communities", lang)))
     if len(result.unpaired):
         reasons = [i18n.t(f"pairing.reason.{r}", lang) for r in result.unpaired["reason"]]
         unpaired = result.unpaired.assign(reason=reasons)
@@ -130,12 +175,11 @@ def add_pairing_layers(
                 "reason": i18n.t("pairing.col.reason", lang),
             },
             lang,
-            radius=4,
+            radius=5,
             show=len(unpaired) <= MAX_UNPAIRED_SHOWN,
+            **UNPAIRED.point_kwargs(),
         )
-    items = [(label, colour) for label, colour in zip(labels, BAND_COLORS, strict=True)]
-    if len(result.unpaired):
-        items.append((i18n.t("pairing.layer.unpaired", lang), UNPAIRED_COLOR))
+        items.append(UNPAIRED.legend(i18n.t("pairing.layer.unpaired", lang)))
     add_legend(m, items, title=i18n.t("pairing.legend", lang))
     return m
 

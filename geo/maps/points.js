@@ -10,7 +10,8 @@
  * open the map container carries the class youthmap-point-hover, which hides the others.
  *
  * Data (d): xy [lon0, lat0, lon1, lat1, ...]; approx: indices of approximate rows; r: radii
- * (optional); style, approxStyle: Leaflet path options; cols: tooltip columns ({label, values}
+ * (optional); style, approxStyle: Leaflet path options plus shape (circle, square, diamond,
+ * triangle, triangle_down, star: told apart without colour); cols: tooltip columns ({label, values}
  * or {label, dict, codes}), the first one shown in bold; approxLabel. Every text in cols is
  * escaped by the Python side (geo.maps.base.add_points).
  */
@@ -115,9 +116,8 @@ if (!L.YouthmapPoints) {
       for (var i = 0; i < this._n; i++) {
         if (flags[i] !== approx) { continue; }
         var x = px[i] - ox, y = py[i] - oy, r = Math.round(this._radius(i));
-        if (x < -r || y < -r || x > size.x + r || y > size.y + r) { continue; }
-        ctx.moveTo(x + r, y);
-        ctx.arc(x, y, r, 0, Math.PI * 2);
+        if (x < -2 * r || y < -2 * r || x > size.x + 2 * r || y > size.y + 2 * r) { continue; }
+        L.YouthmapPoints._shape(ctx, s.shape, x, y, r);
         drawn++;
       }
       if (!drawn) { return; }
@@ -157,6 +157,34 @@ if (!L.YouthmapPoints) {
       return html;
     }
   });
+
+  // One marker's outline on the current path; the shapes' areas are close to the circle's.
+  L.YouthmapPoints._shape = function (ctx, shape, x, y, r) {
+    var k;
+    if (shape === "square") {
+      k = r * 0.9;
+      ctx.moveTo(x - k, y - k); ctx.lineTo(x + k, y - k); ctx.lineTo(x + k, y + k);
+      ctx.lineTo(x - k, y + k); ctx.closePath();
+    } else if (shape === "diamond") {
+      k = r * 1.25;
+      ctx.moveTo(x, y - k); ctx.lineTo(x + k, y); ctx.lineTo(x, y + k); ctx.lineTo(x - k, y);
+      ctx.closePath();
+    } else if (shape === "triangle" || shape === "triangle_down") {
+      k = shape === "triangle" ? 1 : -1;
+      ctx.moveTo(x, y - k * r * 1.35); ctx.lineTo(x + r * 1.2, y + k * r * 0.75);
+      ctx.lineTo(x - r * 1.2, y + k * r * 0.75); ctx.closePath();
+    } else if (shape === "star") {
+      for (var j = 0; j < 10; j++) {
+        var a = -Math.PI / 2 + (j * Math.PI) / 5, q = j % 2 ? r * 0.62 : r * 1.5;
+        if (j === 0) { ctx.moveTo(x + q * Math.cos(a), y + q * Math.sin(a)); }
+        else { ctx.lineTo(x + q * Math.cos(a), y + q * Math.sin(a)); }
+      }
+      ctx.closePath();
+    } else {
+      ctx.moveTo(x + r, y);
+      ctx.arc(x, y, r, 0, Math.PI * 2);
+    }
+  };
 
   L.YouthmapPoints._hovered = function (map) {
     return map._youthmapTip ? map._youthmapTip._youthmapLayer : null;

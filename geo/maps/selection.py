@@ -13,6 +13,7 @@ from geo import crs, i18n
 from geo.distance import SphereIndex
 from geo.layers import lonlat
 from geo.maps import (
+    Symbol,
     add_layer_control,
     add_legend,
     add_points,
@@ -22,10 +23,18 @@ from geo.maps import (
 )
 from geo.scope import Scope
 
-CHOSEN_COLOR = "#1f77b4"
-LOCKED_COLOR = "#d62728"
-NEW_HOME_COLOR = "#ff7f0e"
-CANDIDATE_COLOR = "#9e9e9e"
+CHOSEN = Symbol("#0072B2", "circle", edge="#002b45", edge_width=1.2)
+"""Chosen communities: blue circles."""
+NEW_HOME = Symbol("#D55E00", "triangle_down", edge="#4d1f00", edge_width=1.2)
+"""Chosen communities that need a new Youth Home: vermillion triangles."""
+LOCKED = Symbol("#CC79A7", "star", edge="#000000", edge_width=1.2)
+"""Locked communities: reddish-purple stars."""
+CANDIDATE = Symbol("#9e9e9e", "circle")
+"""Other candidates: small grey dots."""
+CHOSEN_COLOR = CHOSEN.color
+LOCKED_COLOR = LOCKED.color
+NEW_HOME_COLOR = NEW_HOME.color
+CANDIDATE_COLOR = CANDIDATE.color
 PICK_RADIUS_M = 3_000
 """A map click picks the nearest community within this many metres."""
 MAX_CANDIDATES_DRAWN = 5_000
@@ -73,7 +82,7 @@ def selection_map(
             m,
             _rounded(rest),
             i18n.t("selection.layer.candidates", lang),
-            CANDIDATE_COLOR,
+            CANDIDATE.color,
             {k: v for k, v in tips.items() if k in rest},
             lang,
             radius=3,
@@ -82,22 +91,23 @@ def selection_map(
     locked = chosen.get("locked", pd.Series(False, index=chosen.index)).astype(bool)
     new_home = chosen.get("needs_new_home", pd.Series(False, index=chosen.index)).astype(bool)
     layers = (
-        ("selection.layer.chosen", chosen[~locked & ~new_home], CHOSEN_COLOR),
-        ("selection.layer.new_home", chosen[~locked & new_home], NEW_HOME_COLOR),
-        ("selection.layer.locked", chosen[locked], LOCKED_COLOR),
+        ("selection.layer.chosen", chosen[~locked & ~new_home], CHOSEN),
+        ("selection.layer.new_home", chosen[~locked & new_home], NEW_HOME),
+        ("selection.layer.locked", chosen[locked], LOCKED),
     )
-    for key, frame, color in layers:
+    for key, frame, symbol in layers:
         if len(frame):
             add_points(
                 m,
                 _rounded(frame),
                 i18n.t(key, lang),
-                color,
+                symbol.color,
                 {k: v for k, v in tips.items() if k in frame},
                 lang,
                 radius=6,
+                **symbol.point_kwargs(),
             )
-    add_legend(m, [(i18n.t(k, lang), c) for k, _, c in layers])
+    add_legend(m, [symbol.legend(i18n.t(k, lang)) for k, _, symbol in layers])
     add_layer_control(m)
     report_clicks(m)  # the page picks the community nearest a click
     return m

@@ -16,8 +16,9 @@ settled afterwards (:func:`geo.siting.result.settle`).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -25,15 +26,12 @@ import pandas as pd
 import scipy.sparse as sp
 
 from geo.coverage import problem
+from geo.params import SITING_DEFAULT_TIME_LIMIT_S as DEFAULT_TIME_LIMIT_S
+from geo.params import SITING_METHODS as METHODS
 from geo.siting import _highs
 from geo.siting._cover_search import lazy_greedy
+from geo.siting._reduce import Ids
 from geo.siting.result import OPTIMAL_TOL, Claim, SitingResult, settle
-
-METHODS: tuple[str, ...] = ("greedy", "exact")
-"""Solver methods accepted by ``solve``."""
-
-DEFAULT_TIME_LIMIT_S = 60.0
-"""Default time limit of a solve, in seconds."""
 
 DEFAULT_K = 20
 """Default number of sites for the models that take ``k``."""
@@ -89,10 +87,10 @@ class Found:
     extra: dict[str, float] = field(default_factory=dict)
 
 
-def check_k(k: object, lang: str, low: int = 1) -> int:
+def check_k(k: Any, lang: str, low: int = 1) -> int:
     """``k`` as an int of at least ``low``; else an input error."""
     try:
-        k_int = int(k)  # type: ignore[arg-type]
+        k_int = int(k)
     except (TypeError, ValueError, OverflowError):
         k_int = low - 1
     if isinstance(k, bool) or k_int < low or k_int != k:
@@ -113,8 +111,8 @@ class _LocationModel:
         n: int,
         m: int,
         weights: npt.ArrayLike,
-        demand_ids: Sequence[str] | None,
-        candidate_ids: Sequence[str] | None,
+        demand_ids: Ids | None,
+        candidate_ids: Ids | None,
         baseline_weight: float,
         baseline_demand: int,
         lang: str,
@@ -143,7 +141,7 @@ class _LocationModel:
         """Candidate sites in the model."""
         return len(self.candidate_ids)
 
-    def _set_params(self, **params: object) -> None:
+    def _set_params(self, **params: Any) -> None:
         if params:
             raise problem("model_params", self.lang, names=", ".join(params))
 
@@ -247,9 +245,9 @@ class _LocationModel:
         self,
         run: Run,
         program: _highs.Program,
-        start: tuple[np.ndarray, np.ndarray] | None,
-        decode: Callable[[np.ndarray], np.ndarray],
-    ) -> tuple[np.ndarray | None, float | None, _highs.Outcome]:
+        start: tuple[np.ndarray | None, Any] | None,
+        decode: Callable[[np.ndarray], Any],
+    ) -> tuple[Any, float | None, _highs.Outcome]:
         """HiGHS from a heuristic start; the better checked solution of the two.
 
         Parameters
@@ -269,7 +267,7 @@ class _LocationModel:
             The best feasible solution found (``None`` if none) with its recomputed
             objective, and the HiGHS outcome its status and bound come from.
         """
-        best: tuple[np.ndarray | None, float | None] = (None, None)
+        best: tuple[Any, float | None] = (None, None)
         if start is not None:
             feasible, objective = self._check(start[1])
             if feasible:
@@ -408,7 +406,7 @@ def _handed_back(program: _highs.Program, outcome: _highs.Outcome) -> bool:
     return abs(value - outcome.objective) > OPTIMAL_TOL * max(1.0, abs(outcome.objective))
 
 
-def _ids(ids: Sequence[str] | None, n: int) -> np.ndarray:
+def _ids(ids: Ids | None, n: int) -> np.ndarray:
     if ids is None:
         return np.arange(n).astype(str).astype(object)
     return np.asarray([str(i) for i in ids], dtype=object)

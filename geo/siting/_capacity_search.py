@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import heapq
 import time
-from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
+
+from geo.siting._reduce import Ints
 
 MAX_SWAP_ROUNDS = 3
 """Full passes of the swap search."""
@@ -53,25 +54,25 @@ def greedy(
     weight: np.ndarray,
     capacity: np.ndarray,
     k: int,
-    fixed: Sequence[int] = (),
+    fixed: Ints = (),
 ) -> list[int]:
     """Open ``fixed`` then, up to ``k`` sites, the site whose fill assigns most weight."""
     taken = np.zeros(csc.shape[0], dtype=bool)
     chosen = []
     for j in fixed:
-        taken[fill(_reach(csc, j), weight, capacity[j], taken)] = True
+        taken[fill(_reach(csc, int(j)), weight, capacity[j], taken)] = True
         chosen.append(int(j))
     heap = []
     opened = set(chosen)
     for j in range(csc.shape[1]):
         if j not in opened:
-            gain = float(weight[fill(_reach(csc, j), weight, capacity[j], taken)].sum())
+            gain = float(weight[fill(_reach(csc, int(j)), weight, capacity[j], taken)].sum())
             if gain > 0:
                 heap.append((-gain, j))
     heapq.heapify(heap)
     while heap and len(chosen) < k:
         _, j = heapq.heappop(heap)
-        packed = fill(_reach(csc, j), weight, capacity[j], taken)
+        packed = fill(_reach(csc, int(j)), weight, capacity[j], taken)
         gain = float(weight[packed].sum())
         if gain <= 0:
             continue
@@ -83,9 +84,7 @@ def greedy(
     return chosen
 
 
-def assign(
-    csr: sp.csr_matrix, weight: np.ndarray, capacity: np.ndarray, sites: Sequence[int]
-) -> np.ndarray:
+def assign(csr: sp.csr_matrix, weight: np.ndarray, capacity: np.ndarray, sites: Ints) -> np.ndarray:
     """Best-fit decreasing assignment to ``sites`` with one-ejection repair.
 
     Returns
@@ -154,7 +153,7 @@ def swap_search(
     capacity: np.ndarray,
     sites: list[int],
     site: np.ndarray,
-    fixed: Sequence[int],
+    fixed: Ints,
     deadline: float,
     max_rounds: int = MAX_SWAP_ROUNDS,
 ) -> tuple[list[int], np.ndarray]:
@@ -172,7 +171,7 @@ def swap_search(
             is_open = np.zeros(csr.shape[1], dtype=bool)
             is_open[sites] = True
             gains = [
-                (float(weight[fill(_reach(csc, j), weight, capacity[j], taken)].sum()), j)
+                (float(weight[fill(_reach(csc, int(j)), weight, capacity[j], taken)].sum()), j)
                 for j in np.flatnonzero(~is_open)
             ]
             if not gains:
@@ -193,7 +192,7 @@ def capacity_search(
     weight: np.ndarray,
     capacity: np.ndarray,
     k: int,
-    fixed: Sequence[int],
+    fixed: Ints,
     deadline: float,
 ) -> tuple[list[int], np.ndarray]:
     """Greedy sites, re-packed, then swaps (module docstring).

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import heapq
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 import numpy as np
 import scipy.sparse as sp
 
-from geo.siting._reduce import Reduced
+from geo.siting._reduce import Ints, Reduced
 
 TOL = 1e-9
 
@@ -93,7 +93,7 @@ def lazy_greedy(
     return chosen, chosen_gain
 
 
-def value(red: Reduced, chosen: Sequence[int]) -> float:
+def value(red: Reduced, chosen: Ints) -> float:
     """Weight of the groups ``chosen`` covers."""
     return float(red.weight[red.counts(chosen) > 0].sum())
 
@@ -218,7 +218,7 @@ def max_cover_search(
     return best
 
 
-def submodular_bound(red: Reduced, chosen: Sequence[int], k: int) -> float:
+def submodular_bound(red: Reduced, chosen: Ints, k: int) -> float:
     """Upper bound ``f(S)`` + the ``k`` largest marginal gains (submodularity), capped at
     all coverable weight."""
     cnt = red.counts(chosen)
@@ -272,7 +272,7 @@ def _complete(
 
 
 def _drop_redundant(
-    csc: sp.csc_matrix, cnt: np.ndarray, chosen: list[int], order: Sequence[int]
+    csc: sp.csc_matrix, cnt: np.ndarray, chosen: list[int], order: Ints
 ) -> list[int]:
     """Remove, in ``order``, the columns of ``chosen`` whose rows are all covered twice."""
     dropped = set()
@@ -284,7 +284,7 @@ def _drop_redundant(
     return [j for j in chosen if j not in dropped]
 
 
-def set_cover_greedy(red: Reduced, fixed: Sequence[int] = ()) -> list[int]:
+def set_cover_greedy(red: Reduced, fixed: Ints = ()) -> list[int]:
     """Greedy set cover of every group (each counts one), then redundant sites removed.
 
     ``fixed`` columns are open from the start and never removed.
@@ -300,7 +300,7 @@ def set_cover_search(
     red: Reduced,
     deadline: float,
     lp: tuple[np.ndarray, np.ndarray, float] | None = None,
-    fixed: Sequence[int] = (),
+    fixed: Ints = (),
     seed: int = 0,
     rounds: int | None = None,
 ) -> list[int]:
@@ -417,7 +417,7 @@ def _ruin_recreate(
 def backup_swap_search(
     red: Reduced,
     chosen: list[int],
-    fixed: Sequence[int],
+    fixed: Ints,
     deadline: float,
     max_rounds: int = MAX_SWAP_ROUNDS,
 ) -> list[int]:

@@ -24,6 +24,7 @@ from geo import i18n
 from geo.layers import lonlat
 from geo.siting import _inputs
 from geo.siting._base import _LocationModel, greedy_order
+from geo.siting._reduce import Ids
 from geo.siting.candidates import pairs_within, points_of
 
 
@@ -34,8 +35,8 @@ class _CoverageModel(_LocationModel):
         self,
         matrix: sp.spmatrix,
         weights: npt.ArrayLike,
-        demand_ids: Sequence[str] | None = None,
-        candidate_ids: Sequence[str] | None = None,
+        demand_ids: Ids | None = None,
+        candidate_ids: Ids | None = None,
         baseline_weight: float = 0.0,
         baseline_demand: int = 0,
         lang: str = i18n.DEFAULT_LANG,
@@ -56,8 +57,8 @@ class _CoverageModel(_LocationModel):
         cls,
         matrix: sp.spmatrix | npt.ArrayLike,
         weights: npt.ArrayLike,
-        demand_ids: Sequence[str] | None = None,
-        candidate_ids: Sequence[str] | None = None,
+        demand_ids: Ids | None = None,
+        candidate_ids: Ids | None = None,
         *,
         required: Sequence[str] | npt.ArrayLike | None = None,
         lang: str = i18n.DEFAULT_LANG,
@@ -92,8 +93,8 @@ class _CoverageModel(_LocationModel):
         cost: npt.ArrayLike | pd.DataFrame,
         radius: npt.ArrayLike,
         weights: npt.ArrayLike | None = None,
-        demand_ids: Sequence[str] | None = None,
-        candidate_ids: Sequence[str] | None = None,
+        demand_ids: Ids | None = None,
+        candidate_ids: Ids | None = None,
         *,
         required: Sequence[str] | npt.ArrayLike | None = None,
         lang: str = i18n.DEFAULT_LANG,

@@ -197,6 +197,7 @@ def _run(p: Program, time_limit_s, start, threads, options, lang) -> Outcome:
     has_x = int(info.primal_solution_status) == 2  # kSolutionStatusFeasible
     solution = h.getSolution()
     x = np.asarray(solution.col_value, dtype=float) if has_x else None
+    bound: float | None
     if p.is_mip:
         bound = float(info.mip_dual_bound)
     else:

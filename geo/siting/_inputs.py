@@ -12,6 +12,7 @@ with the row and column at fault.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -105,7 +106,7 @@ def check_points(frame: pd.DataFrame, what: str, lang: str) -> list[Problem]:
     """Problems of a point layer given to a model; ``what`` is a ``coverage.what.*`` key."""
     label = i18n.t(f"coverage.what.{what}", lang)
 
-    def found(key: str, row: int | None, column: str, **values: object) -> Problem:
+    def found(key: str, row: int | None, column: str, **values: Any) -> Problem:
         return problem(key, lang, row=row, column=column, what=label, **values).problems[0]
 
     problems = [
@@ -143,6 +144,8 @@ def radius_values(
     from geo.coverage import check_radius
 
     if radius_col is None:
+        if radius_m is None:
+            raise problem("radius_nan", lang, column="radius_m", value="None")
         return np.full(len(demand), check_radius(radius_m, lang))
     if radius_col not in demand.columns:
         raise problem("radius_col_missing", lang, column=radius_col)

@@ -21,7 +21,6 @@ bounds are lower bounds of the true ones.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,6 +28,7 @@ import scipy.sparse as sp
 
 from geo.siting import _highs
 from geo.siting._median_search import Lists
+from geo.siting._reduce import Ints
 
 MAX_ITERATIONS = 1_000
 """Upper bound on subgradient iterations."""
@@ -86,7 +86,7 @@ def _evaluate(flat: _Flat, m: int, lam: np.ndarray, k: int, fixed: np.ndarray):
 def lagrangian(
     lists: Lists,
     k: int,
-    fixed: Sequence[int],
+    fixed: Ints,
     upper: float,
     start: np.ndarray,
     deadline: float,
@@ -131,9 +131,7 @@ def lagrangian(
     return Lagrange(best, best_rho)
 
 
-def fix(
-    lagr: Lagrange, k: int, fixed: Sequence[int], upper: float
-) -> tuple[np.ndarray, np.ndarray]:
+def fix(lagr: Lagrange, k: int, fixed: Ints, upper: float) -> tuple[np.ndarray, np.ndarray]:
     """Sites that no solution cheaper than ``upper`` can open (closed) or close (open)."""
     m = len(lagr.rho)
     fixed_mask = np.zeros(m, dtype=bool)

@@ -19,10 +19,11 @@ recomputes the true objective of whatever the search returns.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+
+from geo.siting._reduce import Ints
 
 MAX_SWAPS_PER_SITE = 20
 """Swap passes allowed per site to open (each makes one swap)."""
@@ -71,14 +72,14 @@ def nearest_two(lists: Lists, is_open: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return d1, d2, near
 
 
-def cost(lists: Lists, chosen: Sequence[int]) -> float:
+def cost(lists: Lists, chosen: Ints) -> float:
     """Weighted cost of ``chosen`` as the lists see it (a lower bound on the true cost)."""
     is_open = np.zeros(lists.m, dtype=bool)
     is_open[list(chosen)] = True
     return float(lists.weight @ nearest_two(lists, is_open)[0])
 
 
-def greedy(lists: Lists, k: int, fixed: Sequence[int] = ()) -> list[int]:
+def greedy(lists: Lists, k: int, fixed: Ints = ()) -> list[int]:
     """Open ``fixed`` then, up to ``k`` sites, the site lowering the cost most."""
     chosen = [int(j) for j in fixed]
     is_open = np.zeros(lists.m, dtype=bool)
@@ -128,9 +129,7 @@ def _best_swap(lists: Lists, is_open: np.ndarray, movable: np.ndarray):
     return int(out_sites[f]), int(j), float(profit[f, j])
 
 
-def swap_search(
-    lists: Lists, chosen: list[int], fixed: Sequence[int], deadline: float
-) -> list[int]:
+def swap_search(lists: Lists, chosen: list[int], fixed: Ints, deadline: float) -> list[int]:
     """Best-improvement swaps while one lowers the list cost."""
     chosen = list(chosen)
     is_open = np.zeros(lists.m, dtype=bool)
@@ -153,7 +152,7 @@ def swap_search(
 def median_search(
     lists: Lists,
     k: int,
-    fixed: Sequence[int],
+    fixed: Ints,
     deadline: float,
     kicks: int = 0,
     seed: int = 0,

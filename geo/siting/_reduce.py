@@ -14,9 +14,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, TypeAlias
 
 import numpy as np
+import numpy.typing as npt
 import scipy.sparse as sp
+
+Ints: TypeAlias = Sequence[int] | npt.NDArray[np.signedinteger[Any]]
+"""Site or row indices: a list or an integer array."""
+
+Ids: TypeAlias = Sequence[str] | npt.NDArray[Any]
+"""Demand or candidate ids: a list or an array of strings."""
 
 DOMINANCE_WORK_LIMIT = 50_000_000
 """Skip the dominated-candidate reduction when the overlap product would cost more."""
@@ -56,12 +64,12 @@ class Reduced:
         """Groups kept column ``j`` covers."""
         return self.csc.indices[self.csc.indptr[j] : self.csc.indptr[j + 1]]
 
-    def counts(self, chosen: Sequence[int]) -> np.ndarray:
+    def counts(self, chosen: Ints) -> np.ndarray:
         """How many of the ``chosen`` kept columns cover each group."""
         return counts(self.csc, chosen)
 
 
-def counts(csc: sp.csc_matrix, chosen: Sequence[int]) -> np.ndarray:
+def counts(csc: sp.csc_matrix, chosen: Ints) -> np.ndarray:
     """How many of the ``chosen`` columns of ``csc`` cover each row."""
     cnt = np.zeros(csc.shape[0], dtype=np.int64)
     for j in chosen:

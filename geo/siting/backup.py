@@ -29,6 +29,7 @@ above from that start.
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -60,10 +61,11 @@ class BackupCover(_CoverageModel):
 
     def _set_params(self, k: object = None, **params: object) -> None:
         super()._set_params(**params)
-        self.k = None
+        self.k_given = k is not None
+        self.k = 0
         if k is not None:
             self._set_k(k, fits=True)
-        self.p: int | None = self.k
+        self.p = self.k
 
     def _check(self, sites: np.ndarray) -> tuple[bool, float]:
         count = self._cover_count(sites)
@@ -111,10 +113,10 @@ class BackupCover(_CoverageModel):
 
     def _solve(self, run: Run) -> Found:
         cover, stage = self._first_stage(run)
-        self.p = self.k if self.k is not None else len(cover)
-        extra = {"p": float(self.p)}
-        if self.k is None:
-            extra["p_status"] = stage.status  # type: ignore[assignment]
+        self.p = self.k if self.k_given else len(cover)
+        extra: dict[str, Any] = {"p": float(self.p)}
+        if not self.k_given:
+            extra["p_status"] = stage.status
         coverable = np.flatnonzero(self._coverable())
         red = reduce(self.matrix[coverable], self.weights[coverable], False, dominance=False)
         run.report(0.5, "swap")
@@ -122,7 +124,7 @@ class BackupCover(_CoverageModel):
         found = self._run_method(run, red, start)
         found.extra.update(extra)
         found.extra["backup_demand"] = float((self._cover_count(found.sites) >= 2).sum())
-        if found.claim.status == "optimal" and self.k is None and stage.status != "optimal":
+        if found.claim.status == "optimal" and not self.k_given and stage.status != "optimal":
             found.claim = Claim("feasible", found.claim.bound, found.claim.gap)
         return found
 

@@ -12,6 +12,7 @@ candidate-sites file; :func:`candidates_from` takes them from any point layer.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -22,6 +23,9 @@ from geo import i18n
 from geo.coverage import problem
 from geo.distance import EARTH_RADIUS_M, SphereIndex, chord_to_m
 from geo.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    from geo.crs import CrsName
 
 _CHORD_SLACK = 1 + 1e-12
 """Radius queries widen the chord by this factor (as :mod:`geo.distance` does), so a point
@@ -148,6 +152,7 @@ def read_candidates(
     sheet: str | None = None,
     *,
     name: str | None = None,
+    layer_name: str | None = None,
     lang: str = "zh",
     keep: tuple[str, ...] = (),
 ) -> pd.DataFrame:
@@ -170,6 +175,8 @@ def read_candidates(
         XLSX sheet.
     name
         File name for problems (required with bytes).
+    layer_name
+        Layer of a GeoPackage or zip holding several.
     lang
         Language of reasons.
     keep
@@ -191,7 +198,7 @@ def read_candidates(
     from geo.crs import convert
     from geo.headers import resolve_mapping
 
-    table = io.read_table(source, name=name, sheet=sheet, lang=lang)
+    table = io.read_table(source, name=name, sheet=sheet, layer_name=layer_name, lang=lang)
     resolved = resolve_mapping(
         list(table.frame.columns), "resident_units", mapping, file=table.file, lang=lang
     )
@@ -225,7 +232,9 @@ def read_candidates(
     if len(out) == 0:
         raise InputError([Problem(i18n.t("coverage.problem.no_rows", lang), file=table.file)])
     if crs != "wgs84":
-        out["lon"], out["lat"] = convert(out["lon"].to_numpy(), out["lat"].to_numpy(), crs, "wgs84")
+        out["lon"], out["lat"] = convert(
+            out["lon"].to_numpy(), out["lat"].to_numpy(), cast("CrsName", crs), "wgs84"
+        )
     return out
 
 

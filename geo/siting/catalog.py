@@ -8,6 +8,7 @@ the model takes it, a capacity only for the capacitated model, and so on.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -18,14 +19,14 @@ from geo.siting.capacitated import CapacitatedMaxCover
 from geo.siting.cover import MaxCover, SetCover
 from geo.siting.median import PMedian
 
-MODELS: dict[str, type] = {
+MODELS: dict[str, Any] = {
     "mclp": MaxCover,
     "lscp": SetCover,
     "lscpb": BackupCover,
     "pmedian": PMedian,
     "cmclp": CapacitatedMaxCover,
 }
-"""Model classes by code (the CLI's ``--model`` choices)."""
+"""Model classes by code (the CLI's ``--model`` choices, :data:`geo.params.SITING_MODELS`)."""
 
 CODES: dict[str, str] = {cls.model_name: code for code, cls in MODELS.items()}
 """Model codes by the ``model`` name results carry."""

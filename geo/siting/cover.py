@@ -123,7 +123,9 @@ class MaxCover(_CoverageModel):
         run.report(0.1, "greedy")
         program = self._program(red, k)
         lp = run.lp(program) if red.csc.nnz <= LP_NNZ_LIMIT else None
-        lp_pair = None if lp is None else (np.clip(lp.x[: red.shape[1]], 0, 1), lp.bound)
+        lp_pair = None
+        if lp is not None and lp.x is not None and lp.bound is not None:
+            lp_pair = (np.clip(lp.x[: red.shape[1]], 0, 1), lp.bound)
         chosen = search.max_cover_search(red, k, run.deadline, lp_pair)
         bounds = [fixed_weight + search.submodular_bound(red, chosen, k)]
         if lp is not None and lp.bound is not None:
@@ -197,10 +199,12 @@ class SetCover(_CoverageModel):
         run.report(0.1, "greedy")
         program = self._program(red)
         lp = run.lp(program) if red.csc.nnz <= LP_NNZ_LIMIT else None
-        lp_bound = None if lp is None else len(self.required) + float(np.ceil(lp.bound - 1e-6))
+        lp_bound = None
         lp_triple = None
-        if lp is not None and lp.duals is not None:
-            lp_triple = (np.clip(lp.x, 0, 1), lp.duals, lp.bound)
+        if lp is not None and lp.bound is not None:
+            lp_bound = len(self.required) + float(np.ceil(lp.bound - 1e-6))
+            if lp.x is not None and lp.duals is not None:
+                lp_triple = (np.clip(lp.x, 0, 1), lp.duals, lp.bound)
         exact = run.method == "exact"
         deadline = run.deadline
         if exact:

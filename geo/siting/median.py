@@ -29,6 +29,8 @@ site lies beyond its list, the lists double and the round repeats.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
@@ -294,9 +296,9 @@ class PMedian(_LocationModel):
                 run,
                 program,
                 (start, best),
-                lambda x, kept=kept: kept[np.flatnonzero(x[: len(kept)] > 0.5)],
+                functools.partial(_pick, kept),
             )
-            if found is not None and objective < best_obj:
+            if found is not None and objective is not None and objective < best_obj:
                 best, best_obj = found, objective
             if outcome.code != "optimal" or outcome.x is None or run.remaining() <= 0.01:
                 break
@@ -324,3 +326,8 @@ class PMedian(_LocationModel):
         total = float(self.weights.sum())
         extra = {"mean_distance": float(self.weights @ cost) / total if total else 0.0}
         return Found(np.asarray(sites, dtype=np.intp), claim, method, solver, solver_status, extra)
+
+
+def _pick(kept: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """The candidates (``kept`` positions) a residual MIP's column values open."""
+    return kept[np.flatnonzero(x[: len(kept)] > 0.5)]

@@ -60,11 +60,13 @@ from geo.store.status import (
     transition_many,
 )
 from geo.store.users import (
+    acting_user,
     authenticate,
     count_users,
     create_user,
     get_user,
     list_users,
+    set_active,
     set_password,
 )
 
@@ -72,6 +74,7 @@ __all__ = [
     "StaleRow",
     "Store",
     "accept_filing",
+    "acting_user",
     "add_community",
     "audit_log",
     "authenticate",
@@ -104,6 +107,7 @@ __all__ = [
     "plan_timeline",
     "record_evaluation",
     "return_filing",
+    "set_active",
     "set_note",
     "set_password",
     "set_timeline",

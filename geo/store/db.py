@@ -20,6 +20,7 @@ matches no row. :func:`cas_update` turns "no row" into :class:`StaleRow` naming 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -35,9 +36,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, Table, create_engine, event, select, text, update
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
-from geo.errors import InputError, StaleWrite
+from geo.errors import InputError, Problem, StaleWrite, StoreError
 from geo.store.models import AUDIT
 
 HOME_ENV = "YOUTHMAP_HOME"
@@ -71,14 +72,71 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def _sqlite_setup(engine: Engine) -> None:
+DB_FILE_MODE = 0o600
+"""The SQLite file (and its -wal/-shm files) can be read by its owner only: it holds the
+password hashes and every plan."""
+DB_DIR_MODE = 0o700
+"""A data folder YouthMap creates is its owner's only."""
+
+
+def prepare_sqlite_file(path: Path) -> bool:
+    """Make the SQLite file's folder and the file itself private before SQLite opens it.
+
+    A folder that does not exist is created ``0700``; a database file that does not exist is
+    created empty ``0600`` (SQLite gives its -wal and -shm files the same mode); an existing
+    file readable by others is narrowed to ``0600`` when it is ours.
+
+    Returns
+    -------
+    bool
+        Whether the database can only be read: its folder or the file is not writable
+        (SQLite's WAL mode cannot even read then, so it is opened as an immutable file).
+
+    Raises
+    ------
+    InputError
+        The database does not exist and its folder is read-only (code ``db_read_only``).
+    """
+    folder = path.parent
+    if not folder.exists():
+        try:
+            folder.mkdir(parents=True, mode=DB_DIR_MODE)
+            folder.chmod(DB_DIR_MODE)  # mkdir's mode is narrowed by the umask, not widened
+        except OSError as exc:
+            raise InputError.single(
+                f"cannot create the database folder {folder}: {exc.strerror}",
+                column=HOME_ENV,
+                code="db_read_only",
+            ) from exc
+    writable = os.access(folder, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+    if not path.exists():
+        if not writable:
+            raise InputError.single(
+                f"the database folder {folder} is read-only and holds no {path.name}: set "
+                f"{HOME_ENV} to a writable folder",
+                column=HOME_ENV,
+                code="db_read_only",
+            )
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, DB_FILE_MODE))
+    if writable:
+        for name in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            with contextlib.suppress(OSError):
+                mine = name.exists() and name.stat().st_uid == os.geteuid()
+                if mine and name.stat().st_mode & 0o077:
+                    name.chmod(DB_FILE_MODE)
+    return not writable
+
+
+def _sqlite_setup(engine: Engine, *, read_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record) -> None:  # noqa: ANN001
         dbapi_conn.isolation_level = None  # let SQLAlchemy's begin event emit BEGIN
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=NORMAL")
+        if not read_only:
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()
 
@@ -106,10 +164,14 @@ def make_engine(url: str | None = None) -> Engine:
         raise InputError.single(f"cannot parse database URL: {exc}", column=URL_ENV) from exc
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        read_only = False
+        if parsed.database and parsed.database != ":memory:" and not parsed.query.get("uri"):
+            read_only = prepare_sqlite_file(Path(parsed.database))
+        if read_only:  # no -wal/-shm can be made: open the file as it is, unlocked
+            path = Path(parsed.database).resolve()
+            parsed = make_url(f"sqlite:///file:{path}?mode=ro&immutable=1&uri=true")
         engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
-        _sqlite_setup(engine)
+        _sqlite_setup(engine, read_only=read_only)
         return engine
     if backend == "postgresql":
         if parsed.drivername == "postgresql":
@@ -162,10 +224,21 @@ class Store:
         The SQLAlchemy engine.
     url
         Its URL with the password hidden.
+    verify_accounts
+        Re-read the acting user's account before every write (:func:`geo.store.users.acting_user`):
+        a deactivated account, or a user with no account, cannot write, and the role and
+        geography are the database's, not the caller's copy. The app turns it on whenever
+        it asks for logins; the command line and notebooks act as the database's operator.
+    read_only
+        The SQLite file or its folder cannot be written (a read-only ``YOUTHMAP_HOME``): it
+        is read as it is, and every write is refused with a :class:`geo.errors.StoreError`
+        (code ``read_only``).
     """
 
     engine: Engine
     url: str = field(default="")
+    verify_accounts: bool = False
+    read_only: bool = False
 
     @property
     def backend(self) -> str:
@@ -179,28 +252,42 @@ class Store:
         A clash with a concurrent transaction the database itself detects (a unique key
         another writer took first, a PostgreSQL deadlock or serialisation failure, SQLite
         still locked after the busy timeout) is raised as :class:`StaleWrite`: nothing
-        was written and the user can reload and try again.
+        was written and the user can reload and try again. Any other failure of the
+        database (a full disk, a read-only file, a value it refuses) is raised as
+        :class:`geo.errors.StoreError` naming the kind, never as the driver's own error.
         """
+        if self.read_only:
+            raise StoreError(
+                "read_only",
+                f"the database {self.url} cannot be written (its folder or file is read-only); "
+                "nothing was written",
+            )
         try:
             with self.engine.begin() as conn:
                 yield conn
         except (IntegrityError, OperationalError) as exc:
             if not _is_conflict(exc):
-                raise
+                raise store_error(exc) from exc
             raise StaleWrite(
                 "a concurrent change to the same records got there first; nothing was "
                 f"written — reload and try again ({type(exc.orig).__name__})"
             ) from exc
+        except (SQLAlchemyError, OverflowError) as exc:
+            raise store_error(exc) from exc
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        """A read-only connection (a deferred transaction on SQLite, never holding the lock)."""
-        with self.engine.connect() as conn:
-            conn.execution_options(youthmap_read=True)
-            try:
-                yield conn
-            finally:
-                conn.rollback()
+        """A read-only connection (a deferred transaction on SQLite, never holding the lock);
+        a failure of the database is raised as :class:`geo.errors.StoreError`."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execution_options(youthmap_read=True)
+                try:
+                    yield conn
+                finally:
+                    conn.rollback()
+        except (SQLAlchemyError, OverflowError) as exc:
+            raise store_error(exc) from exc
 
     def dispose(self) -> None:
         """Close every pooled connection."""
@@ -209,6 +296,29 @@ class Store:
 
 _CONFLICT_SQLSTATES = frozenset({"40001", "40P01", "55P03", "23505"})
 """PostgreSQL: serialisation failure, deadlock, lock not available, unique violation."""
+
+
+_DISK_FULL_SQLSTATES = frozenset({"53100", "53000"})
+"""PostgreSQL: disk full, insufficient resources."""
+_READ_ONLY_SQLSTATES = frozenset({"25006"})
+"""PostgreSQL: read-only SQL transaction."""
+
+
+def store_error(exc: BaseException) -> StoreError:
+    """The :class:`geo.errors.StoreError` for a failure of the database driver: its kind
+    (``disk_full``, ``read_only`` or ``db_error``) and one line of the driver's reason,
+    without the statement or its parameters."""
+    orig = getattr(exc, "orig", None) or exc
+    state = getattr(orig, "sqlstate", None)
+    first = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+    low = first.lower()
+    if state in _DISK_FULL_SQLSTATES or "disk is full" in low or "no space left" in low:
+        code = "disk_full"
+    elif state in _READ_ONLY_SQLSTATES or "readonly database" in low or "read-only" in low:
+        code = "read_only"
+    else:
+        code = "db_error"
+    return StoreError(code, f"the database failed ({code}): {first[:200]}; nothing was written")
 
 
 def _is_conflict(exc: IntegrityError | OperationalError) -> bool:
@@ -242,13 +352,23 @@ def open_store(url: str | None = None, *, upgrade: bool = True) -> Store:
     """
     engine = make_engine(url)
     shown = engine.url.render_as_string(hide_password=True)
+    read_only = engine.url.query.get("mode") == "ro"
+    if read_only:
+        shown = f"sqlite:///{engine.url.database.removeprefix('file:')} (read-only)"
     try:
         if upgrade and current_revision(engine) != head_revision():
+            if read_only:
+                raise InputError.single(
+                    f"the database {shown} is read-only and its schema is not the newest: run "
+                    "youthmap db upgrade where it can be written",
+                    column=HOME_ENV,
+                    code="db_read_only",
+                )
             migrate(engine)
     except OperationalError as exc:
         engine.dispose()
         raise unreachable(exc, shown) from exc
-    return Store(engine, shown)
+    return Store(engine, shown, read_only=read_only)
 
 
 def unreachable(exc: OperationalError, shown: str) -> InputError:
@@ -257,6 +377,53 @@ def unreachable(exc: OperationalError, shown: str) -> InputError:
     return InputError.single(
         f"cannot open the database {shown}: {reason}", column=URL_ENV, code="db_unreachable"
     )
+
+
+# --------------------------------------------------------------------------- input limits
+
+TEXT_MAX_CHARS = 10_000
+"""Longest note, reason or comment kept (a page of text)."""
+INTEGER_MAX = 2**31 - 1
+"""Largest whole number a column holds (PostgreSQL ``integer``)."""
+
+
+def column_chars(column: Any) -> int:
+    """How many characters a ``String(n)`` column holds (:data:`TEXT_MAX_CHARS` for text)."""
+    return getattr(column.type, "length", None) or TEXT_MAX_CHARS
+
+
+def text_problem(
+    value: Any, field_name: str, max_chars: int, *, file: str | None = None, row: int | None = None
+) -> Problem | None:
+    """The problem with ``value`` as text for the database, or ``None``: longer than
+    ``max_chars`` or holding a NUL character (PostgreSQL refuses it in any text)."""
+    text_ = "" if value is None else str(value)
+    if "\x00" in text_:
+        return Problem(
+            "contains a NUL character (\\x00)", file=file, row=row, column=field_name, code="nul"
+        )
+    if len(text_) > max_chars:
+        return Problem(
+            f"{len(text_)} characters, at most {max_chars}",
+            file=file,
+            row=row,
+            column=field_name,
+            code="too_long",
+        )
+    return None
+
+
+def check_texts(**fields: tuple[Any, int]) -> None:
+    """Refuse text the database would not take, naming each field: ``field=(value, max)``.
+
+    Raises
+    ------
+    InputError
+        One problem per field too long or holding a NUL character.
+    """
+    problems = [p for name, (v, n) in fields.items() if (p := text_problem(v, name, n))]
+    if problems:
+        raise InputError(problems)
 
 
 # --------------------------------------------------------------------------- rows & audit

@@ -10,7 +10,7 @@ Times are naive UTC. The schema itself is made by the Alembic migrations in
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     JSON,
@@ -22,6 +22,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -144,9 +145,38 @@ class AuditRow(Base):
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
-USERS = UserRow.__table__
-PLANS = PlanRow.__table__
-PLAN_COMMUNITIES = PlanCommunityRow.__table__
-FILINGS = FilingRow.__table__
-EVALUATIONS = EvaluationRow.__table__
-AUDIT = AuditRow.__table__
+class LoginFailureRow(Base):
+    """One failed (or still running) login: when, the account name tried, the client."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (
+        Index("ix_login_failures_account_at", "account", "at"),
+        Index("ix_login_failures_client_at", "client", "at"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    account: Mapped[str] = mapped_column(String(64))
+    client: Mapped[str] = mapped_column(String(64))
+
+
+class LoginLockRow(Base):
+    """A lockout: logins for an account name or from a client refused until ``until``."""
+
+    __tablename__ = "login_locks"
+    __table_args__ = (Index("ix_login_locks_kind_key", "kind", "key", "until"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    until: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+# Declarative classes type ``__table__`` as a FromClause; these are Tables.
+USERS = cast(Table, UserRow.__table__)
+LOGIN_FAILURES = cast(Table, LoginFailureRow.__table__)
+LOGIN_LOCKS = cast(Table, LoginLockRow.__table__)
+PLANS = cast(Table, PlanRow.__table__)
+PLAN_COMMUNITIES = cast(Table, PlanCommunityRow.__table__)
+FILINGS = cast(Table, FilingRow.__table__)
+EVALUATIONS = cast(Table, EvaluationRow.__table__)
+AUDIT = cast(Table, AuditRow.__table__)

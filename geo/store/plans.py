@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -21,8 +22,22 @@ from sqlalchemy import Connection, func, select
 from geo import auth, lifecycle, regions
 from geo.auth import User
 from geo.errors import InputError, Problem
-from geo.store.db import Store, audited_update, row_dict, utcnow, write_audit
+from geo.store.db import (
+    INTEGER_MAX,
+    TEXT_MAX_CHARS,
+    Store,
+    audited_update,
+    check_texts,
+    column_chars,
+    row_dict,
+    text_problem,
+    utcnow,
+    write_audit,
+)
 from geo.store.models import FILINGS, PLAN_COMMUNITIES, PLANS
+from geo.store.users import acting_user
+
+_PC = PLAN_COMMUNITIES
 
 CHOSEN_COLUMNS: tuple[str, ...] = ("id", "name", "county_code")
 """Columns a chosen list must have (``community_id`` is accepted for ``id``); optional
@@ -99,12 +114,26 @@ def _clean_chosen(chosen: pd.DataFrame, plan_province: str | None, file: str | N
                 )
             )
             continue
+        name = str(rec.get("name") or "").strip() or cid
         score = pd.to_numeric(pd.Series([rec.get("score")]), errors="coerce").iloc[0]
         rank = pd.to_numeric(pd.Series([rec.get("rank")]), errors="coerce").iloc[0]
+        bad = [
+            text_problem(cid, "id", column_chars(_PC.c.community_id), file=file, row=i),
+            text_problem(name, "name", column_chars(_PC.c.name), file=file, row=i),
+        ]
+        if not pd.isna(score) and not math.isfinite(score):
+            bad.append(Problem(f"score {score} is not a finite number", file, i, "score"))
+        if not pd.isna(rank) and not (float(rank).is_integer() and 0 <= rank <= INTEGER_MAX):
+            bad.append(
+                Problem(f"rank {rank:g} is not a whole number 0–{INTEGER_MAX}", file, i, "rank")
+            )
+        if any(bad):
+            problems.extend(p for p in bad if p)
+            continue
         rows.append(
             {
                 "community_id": cid,
-                "name": str(rec.get("name") or "").strip() or cid,
+                "name": name,
                 "province_code": county[:2],
                 "county_code": county,
                 "quota_unit": unit,
@@ -161,10 +190,11 @@ def create_plan(
     ------
     PermissionDenied, InputError
     """
-    auth.require_plan_write(user, province_code, "create a plan")
+    user = auth.require_plan_write(acting_user(store, user), province_code, "create a plan")
     name = (name or "").strip()
     if not name:
         raise InputError.single("a plan needs a name", column="name", code="missing")
+    check_texts(name=(name, column_chars(PLANS.c.name)))
     phases = lifecycle.timeline_from_json(timeline)
     rows = _clean_chosen(chosen, province_code, file)
     now = utcnow()
@@ -253,6 +283,8 @@ def add_community(
         raise InputError.single(
             "a manual addition needs a reason", column="reason", code="reason_required"
         )
+    check_texts(reason=(reason, TEXT_MAX_CHARS))
+    user = acting_user(store, user)
     plan = get_plan(store, plan_id)
     row = _clean_chosen(pd.DataFrame([dict(community)]), plan["province_code"], None)[0]
     auth.require_community_write(user, row["quota_unit"], None, "add a community")
@@ -365,6 +397,7 @@ def set_timeline(
     ------
     PermissionDenied, InputError, geo.store.db.StaleRow
     """
+    user = acting_user(store, user)
     parsed = lifecycle.timeline_from_json(phases)
     plan = get_plan(store, plan_id)
     auth.require_plan_write(user, plan["province_code"], "change the plan's timeline")

@@ -14,6 +14,7 @@ import pandas as pd
 from sqlalchemy import select
 
 from geo import i18n, regions
+from geo.export import cells
 from geo.lifecycle import EVALUATION_AREAS, STATUSES
 from geo.store import plans
 from geo.store.db import Store
@@ -249,12 +250,13 @@ def localize(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
 
 
 def to_xlsx(sheets: Mapping[str, pd.DataFrame]) -> bytes:
-    """An XLSX workbook with one sheet per frame (sheet names cut to 31 characters)."""
+    """An XLSX workbook with one sheet per frame (sheet names cut to 31 characters; text
+    written as text, :mod:`geo.export.cells`)."""
     buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+    with cells.excel_writer(buf) as writer:
         for name, frame in sheets.items():
             keep_index = frame.index.name is not None
-            frame.to_excel(writer, sheet_name=str(name)[:31], index=keep_index)
+            cells.write_sheet(writer, frame, str(name)[:31], index=keep_index)
     return buf.getvalue()
 
 

@@ -20,16 +20,20 @@ from geo.auth import User
 from geo.errors import InputError, Problem
 from geo.lifecycle import AREA_MAX_POINTS, EVALUATION_AREAS, TOTAL_MAX_POINTS, IllegalTransition
 from geo.store.db import (
+    TEXT_MAX_CHARS,
     StaleRow,
     Store,
     _stale,
     audited_update,
     cas_update,
+    check_texts,
+    column_chars,
     row_dict,
     utcnow,
     write_audit,
 )
 from geo.store.models import EVALUATIONS, FILINGS, PLAN_COMMUNITIES
+from geo.store.users import acting_user
 
 _PC = PLAN_COMMUNITIES
 
@@ -165,6 +169,8 @@ def transition(
     ------
     PermissionDenied, StaleRow, IllegalTransition, InputError
     """
+    user = acting_user(store, user)
+    check_texts(reason=(reason, TEXT_MAX_CHARS))
     with store.write() as conn:
         return _transition(conn, user, plan_id, community_id, target, expected_version, reason)
 
@@ -189,6 +195,8 @@ def transition_many(
     int
         How many communities changed.
     """
+    user = acting_user(store, user)
+    check_texts(reason=(reason, TEXT_MAX_CHARS))
     n = 0
     changes = sorted((str(c), int(v)) for c, v in changes)
     with store.write() as conn:
@@ -215,6 +223,8 @@ def set_note(
     ------
     PermissionDenied, StaleRow, InputError
     """
+    user = acting_user(store, user)
+    check_texts(note=(note, TEXT_MAX_CHARS))
     with store.write() as conn:
         row = _load(conn, plan_id, community_id)
         auth.require_community_write(user, row.quota_unit, row.county_code, "edit the note")
@@ -237,6 +247,8 @@ def _filing_move(
     expected_version: int,
     reason: str = "",
 ) -> dict[str, Any]:
+    user = acting_user(store, user)
+    check_texts(reason=(reason, TEXT_MAX_CHARS))
     if move == "submit":
         auth.require_unit(user, unit, "submit the filing")
     else:
@@ -413,12 +425,15 @@ def record_evaluation(
         The community is not launched (or already evaluated, for a correction).
     InputError, StaleRow
     """
-    auth.require_role(user, "central")
+    user = auth.require_role(acting_user(store, user), "central")
     clean, total_points = check_scores(scores, total)
     if not (expert or "").strip():
         raise InputError.single(
             "the evaluation needs the expert's name", column="expert", code="missing"
         )
+    check_texts(
+        expert=(expert, column_chars(EVALUATIONS.c.expert)), comments=(comments, TEXT_MAX_CHARS)
+    )
     if not isinstance(eval_date, dt.date):
         raise InputError.single(f"{eval_date!r} is not a date", column="eval_date", code="not_date")
     now = utcnow()

@@ -7,12 +7,15 @@ enter the audit log.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 from sqlalchemy import func, select, update
 
 from geo import auth
 from geo.auth import User
 from geo.errors import InputError, PermissionDenied
+from geo.store import logins
 from geo.store.db import Store, utcnow, write_audit
 from geo.store.models import USERS
 
@@ -60,13 +63,18 @@ def create_user(
         ``actor`` is not a central account.
     """
     if actor is not None:
-        auth.require_role(actor, "central")
+        actor = auth.require_role(acting_user(store, actor), "central")
     user = auth.check_account(name, role, province_code, county_code)
-    password_hash = auth.hash_password(password)
+    password_hash = auth.hash_password(password, user.name)
     with store.write() as conn:
-        if conn.execute(select(USERS.c.id).where(USERS.c.name == user.name)).first():
+        taken = [
+            n
+            for n in conn.execute(select(USERS.c.name)).scalars()
+            if auth.canonical_name(n) == user.name
+        ]
+        if taken:  # names made before they were normalised compare normalised too
             raise InputError.single(
-                f"user {user.name!r} already exists", column="name", code="exists"
+                f"user {taken[0]!r} already exists", column="name", code="exists"
             )
         row = conn.execute(
             USERS.insert()
@@ -96,23 +104,65 @@ def create_user(
 
 def set_password(store: Store, name: str, password: str, *, actor: User | None = None) -> None:
     """Replace an account's password (by the operator, a central account, or the user)."""
-    if actor is not None and actor.name != name:
-        auth.require_role(actor, "central")
-    password_hash = auth.hash_password(password)
+    if actor is not None:
+        actor = acting_user(store, actor)
+        if actor.name != auth.canonical_name(name) and actor.name != name:
+            auth.require_role(actor, "central")
+    password_hash = auth.hash_password(password, name)
+    _update_account(store, name, {"password_hash": password_hash}, "password", actor)
+
+
+def _named(name: str):  # noqa: ANN202 - a SQLAlchemy clause
+    """The account called ``name`` as typed or as normalised (:func:`geo.auth.canonical_name`)."""
+    typed = (name or "").strip()
+    return USERS.c.name.in_({typed, auth.canonical_name(typed)})
+
+
+def set_active(store: Store, name: str, active: bool, *, actor: User | None = None) -> None:
+    """Deactivate (or reactivate) an account: a deactivated account cannot log in, and a
+    session it still has open can no longer write (:func:`acting_user`).
+
+    Parameters
+    ----------
+    store
+        Open database.
+    name
+        The account.
+    active
+        ``False`` to deactivate, ``True`` to reactivate.
+    actor
+        The acting user from the app (must be central), or ``None`` for the operator.
+
+    Raises
+    ------
+    InputError
+        No such account.
+    PermissionDenied
+        ``actor`` is not a central account.
+    """
+    if actor is not None:
+        actor = auth.require_role(acting_user(store, actor), "central")
+    _update_account(
+        store, name, {"active": bool(active)}, "activate" if active else "deactivate", actor
+    )
+
+
+def _update_account(store: Store, name: str, values: dict, action: str, actor: User | None) -> None:
+    """Change one account's columns (version bumped) and audit it, hashes left out."""
     with store.write() as conn:
-        row = conn.execute(select(USERS).where(USERS.c.name == name)).first()
+        row = conn.execute(select(USERS).where(_named(name))).first()
         if row is None:
             raise InputError.single(f"no user named {name!r}", column="name", code="unknown")
         after = conn.execute(
             update(USERS)
             .where(USERS.c.id == row.id)
-            .values(password_hash=password_hash, version=USERS.c.version + 1)
+            .values(**values, version=USERS.c.version + 1)
             .returning(*USERS.c)
         ).first()
         write_audit(
             conn,
             user=actor.name if actor else OPERATOR,
-            action="password",
+            action=action,
             entity="users",
             entity_id=row.id,
             before=_public(row),
@@ -123,34 +173,66 @@ def set_password(store: Store, name: str, password: str, *, actor: User | None =
 def get_user(store: Store, name: str) -> User | None:
     """The active account ``name`` as a :class:`User`, or ``None``."""
     with store.read() as conn:
-        row = conn.execute(
-            select(USERS).where(USERS.c.name == name, USERS.c.active.is_(True))
-        ).first()
+        row = conn.execute(select(USERS).where(_named(name), USERS.c.active.is_(True))).first()
     return None if row is None else User(row.name, row.role, row.province_code, row.county_code)
 
 
-def authenticate(store: Store, name: str, password: str) -> User | None:
+def authenticate(
+    store: Store,
+    name: str,
+    password: str,
+    *,
+    client: str | None = None,
+    now: dt.datetime | None = None,
+) -> User | None:
     """The account when ``name`` and ``password`` match an active account, else ``None``.
 
-    A hash made with older Argon2 parameters is replaced on a successful login.
+    The name is compared as :func:`geo.auth.canonical_name` (``Admin`` and ``ａｄｍｉｎ``
+    log in as ``admin``). Failed logins are throttled and locked out per account name and
+    per client (:mod:`geo.store.logins`). A wrong password costs the same time whether or not
+    the name exists. A hash made with older Argon2 parameters is replaced on a successful
+    login.
+
+    Parameters
+    ----------
+    store
+        Open database.
+    name, password
+        What was typed.
+    client
+        The client's address (``None``: this machine).
+    now
+        The time (naive UTC; default now), for tests.
+
+    Raises
+    ------
+    LoginRefused
+        Too many recent failures for this name or client (the password was not checked),
+        or this failure reached the limit.
     """
+    typed = (name or "").strip()
+    key = auth.canonical_name(typed)
+    logins.begin(store, key, client, now)
     with store.read() as conn:
         row = conn.execute(
-            select(USERS).where(USERS.c.name == (name or "").strip(), USERS.c.active.is_(True))
+            select(USERS)
+            .where(USERS.c.name.in_({typed, key}), USERS.c.active.is_(True))
+            .order_by(USERS.c.name != typed)  # an exact match first
         ).first()
     if row is None:
-        auth.verify_password(
-            _DUMMY_HASH, password or ""
-        )  # same cost whether or not the name exists
+        auth.verify_password(_DUMMY_HASH, password or "")  # same cost whether or not it exists
+        logins.failed(store, key, client, now)
         return None
     if not auth.verify_password(row.password_hash, password or ""):
+        logins.failed(store, key, client, now)
         return None
-    if auth.needs_rehash(row.password_hash):
+    logins.succeeded(store, key)
+    if auth.needs_rehash(row.password_hash) and not store.read_only:
         with store.write() as conn:
             conn.execute(
                 update(USERS)
                 .where(USERS.c.id == row.id, USERS.c.password_hash == row.password_hash)
-                .values(password_hash=auth.hash_password(password))
+                .values(password_hash=auth._HASHER.hash(password))
             )
     return User(row.name, row.role, row.province_code, row.county_code)
 
@@ -180,6 +262,29 @@ def count_users(store: Store, role: str | None = None) -> int:
         query = query.where(USERS.c.role == role)
     with store.read() as conn:
         return int(conn.execute(query).scalar_one())
+
+
+def acting_user(store: Store, user: User | None) -> User:
+    """The acting user as the database has it now, before a write.
+
+    With ``store.verify_accounts`` (the app with logins) the account is read again: its
+    role, province and county are the database's, and a user whose account is deactivated
+    or does not exist (a session left over from before) is refused. Otherwise (the command
+    line, notebooks, the no-login desktop) ``user`` is trusted as given.
+
+    Raises
+    ------
+    PermissionDenied
+        Nobody logged in, or the account is gone or deactivated.
+    """
+    if user is None:
+        raise PermissionDenied("not logged in")
+    if not store.verify_accounts:
+        return user
+    current = get_user(store, user.name)
+    if current is None:
+        raise PermissionDenied(f"the account {user.name!r} is deactivated or does not exist")
+    return current
 
 
 def require_user(store: Store, name: str) -> User:

@@ -7,7 +7,8 @@ visibly; every request to another host is recorded on the page (``page.external_
 for tests to assert on. Request routing (``page.route``) is deliberately not used: it stops
 Streamlit's component iframes from appearing at all.
 
-Screenshots go to ``tests/artifacts/`` (ignored by git).
+Screenshots go to ``tests/artifacts/`` (ignored by git). Under xdist every worker runs its own
+app server (the session fixtures are per worker) on its own free port.
 """
 
 from __future__ import annotations
@@ -19,16 +20,15 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
 from tests._deps import require
+from tests._paths import ARTIFACTS, ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]", "::1"})
 SERVER_START_TIMEOUT_S = 90.0
@@ -81,7 +81,14 @@ def _wait_healthy(url: str, proc: subprocess.Popen, log: Path) -> None:
 def start_streamlit(
     script: Path, log: Path, extra_env: dict[str, str] | None = None
 ) -> tuple[subprocess.Popen, str]:
-    """Start ``streamlit run script`` headless on a free loopback port; return process and URL."""
+    """Start ``streamlit run script`` headless on a free loopback port; return process and URL.
+
+    Under xdist the log's name carries the worker (``streamlit-gw0.log``): each worker runs
+    its own servers.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        log = log.with_name(f"{log.stem}-{worker}{log.suffix}")
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT), **(extra_env or {})}
     cmd = [
@@ -104,10 +111,11 @@ def start_streamlit(
 
 
 def stop(proc: subprocess.Popen) -> None:
-    """Stop a server started by :func:`start_streamlit`."""
+    """Stop a server started by :func:`start_streamlit` (killed when it takes over 5 s: a
+    graceful Streamlit shutdown took 10-13 s of every worker's last test under load)."""
     proc.terminate()
     try:
-        proc.wait(15)
+        proc.wait(5)
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait(5)
@@ -182,6 +190,32 @@ def wait_idle(pg: object, timeout_ms: int = IDLE_TIMEOUT_MS) -> None:
     pg.wait_for_selector(
         '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout_ms
     )
+
+
+def rerun_after(
+    pg: object, action: Callable[[], object], timeout_ms: int = IDLE_TIMEOUT_MS
+) -> None:
+    """Do ``action`` (a key press, a click) and wait for the script run it starts to finish.
+
+    :func:`wait_idle` alone can return before a rerun has begun (the app is still idle from
+    the last run); the next click then lands during the rerun, and a download button of the
+    old run gives no download. This watches the app's run state for a ``running`` first.
+    """
+    pg.evaluate(
+        """() => {
+        window.__youthmapRan = false;
+        const app = document.querySelector('[data-testid="stApp"]');
+        new MutationObserver((_, observer) => {
+            if (app.getAttribute('data-test-script-state') === 'running') {
+                window.__youthmapRan = true;
+                observer.disconnect();
+            }
+        }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+    }"""
+    )
+    action()
+    pg.wait_for_function("() => window.__youthmapRan === true", timeout=timeout_ms)
+    wait_idle(pg, timeout_ms)
 
 
 def choose(pg: object, label: str, option: str) -> None:

@@ -1,7 +1,7 @@
 """End to end in headless Chromium: the app shell keeps scope and language across pages.
 
 AppTest cannot check this (it does not redraw ``app.py``'s sidebar after its first run; see
-``tests/test_app.py``): a link opens the app at a scope, a page is changed with the sidebar
+``tests/app/test_app.py``): a link opens the app at a scope, a page is changed with the sidebar
 menu and the language with the sidebar select box, as a user would, and the sidebar, the
 page and the address bar must agree all along.
 """

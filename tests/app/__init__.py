@@ -1,0 +1,1 @@
+"""app tier: see tests/conftest.py and docs/ENGINEERING.md (Tests)."""

@@ -1,0 +1,388 @@
+"""AppTest of the management page with seeded accounts and a plan (YOUTHMAP_HOME in tmp_path):
+provinces write only their own communities through the page, the centre files, viewers read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo import store
+from geo.auth import User
+from geo.errors import PermissionDenied
+from tests._paths import APP as APP_PATH
+from tests._screen import as_read, none_cells
+
+APP = str(APP_PATH)
+CENTRAL = User("centre", "central")
+GD = User("gd", "province", "44")
+VIEWER = User("viewer", "viewer")
+
+
+@pytest.fixture
+def seeded(tmp_path, monkeypatch):
+    monkeypatch.setenv("YOUTHMAP_HOME", str(tmp_path))
+    monkeypatch.delenv("YOUTHMAP_DB_URL", raising=False)
+    monkeypatch.setenv("YOUTHMAP_NO_LOGIN", "0")
+    db = store.open_store()
+    store.create_user(db, "centre", "centre-password", "central")
+    store.create_user(db, "gd", "gd-password-1", "province", "44")
+    store.create_user(db, "viewer", "viewer-password", "viewer")
+    chosen = pd.DataFrame(
+        {
+            "id": ["GZ1", "GZ2", "SH1"],
+            "name": ["天河社区", "越秀社区", "黄浦社区"],
+            "county_code": ["440106", "440104", "310101"],
+            "score": [0.9, 0.8, 0.7],
+            "rank": [1, 2, 1],
+        }
+    )
+    plan_id = store.create_plan(db, CENTRAL, "2021 第一批", chosen)
+    yield db, plan_id
+    db.dispose()
+
+
+def page_as(user: User) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["user"] = user
+    at.run()
+    at.switch_page("pages/management.py").run()
+    assert not at.exception
+    return at
+
+
+def test_status_board_counts_every_community(seeded):
+    at = page_as(VIEWER)
+    board = at.dataframe[0].value
+    assert int(board["候选"].sum()) == 3
+
+
+def test_province_is_offered_only_its_own_communities(seeded):
+    at = page_as(GD)
+    assert at.multiselect(key="mgmt_pick").options == ["天河社区 · GZ1", "越秀社区 · GZ2"]
+    assert at.selectbox(key="mgmt_unit").options == ["广东省"]
+
+
+def test_province_recommends_its_community_through_the_page(seeded):
+    db, plan_id = seeded
+    at = page_as(GD)
+    at.multiselect(key="mgmt_pick").select("GZ1").run()
+    at.selectbox(key="mgmt_target").select("recommended").run()
+    at.button(key="mgmt_apply").click().run()
+    assert not at.exception and not at.error
+    row = store.community(db, plan_id, "GZ1")
+    assert (row["status"], row["updated_by"]) == ("recommended", "gd")
+
+
+def test_tables_show_the_new_status_right_after_the_write(seeded):
+    """The click that changes a status reruns the page: the community table and the status
+    board drawn on that run read the store after the write, not before it."""
+    db, plan_id = seeded
+    at = page_as(GD)
+    table = _frame_with(at, "状态").set_index("社区编号")
+    assert table.at["GZ1", "状态"] == "候选"
+    at.multiselect(key="mgmt_pick").select("GZ1").run()
+    at.selectbox(key="mgmt_target").select("recommended").run()
+    at.text_input(key="mgmt_reason").input("材料齐全").run()
+    at.button(key="mgmt_apply").click().run()
+    assert not at.exception and not at.error
+    assert [s.value for s in at.success] == ["已更新 1 个社区。"]
+    assert store.history(db, plan_id, "GZ1")["reason"].iloc[-1] == "材料齐全"
+    assert at.text_input(key="mgmt_reason").value == ""  # not carried into the next change
+    table = _frame_with(at, "状态").set_index("社区编号")
+    assert table.at["GZ1", "状态"] == "省级推荐" and table.at["GZ1", "修改人"] == "gd"
+    assert table.at["GZ2", "状态"] == "候选"
+    board = at.dataframe[0].value
+    assert (int(board["候选"].sum()), int(board["省级推荐"].sum())) == (2, 1)
+    at.run()  # the message belongs to the write, not to every later run
+    assert not at.success
+
+
+def test_province_write_to_another_province_is_refused_by_the_page_and_library(seeded):
+    db, plan_id = seeded
+    at = page_as(GD)
+    # the page never offers SH1; forcing the write the page would make is refused below it
+    with pytest.raises(PermissionDenied):
+        store.transition_many(db, GD, plan_id, [("SH1", 1)], "recommended")
+    at.multiselect(key="mgmt_pick").select("GZ2").run()
+    at.selectbox(key="mgmt_target").select("recommended").run()
+    store.transition(db, CENTRAL, plan_id, "GZ2", "recommended", 1)  # someone else got there first
+    at.button(key="mgmt_apply").click().run()
+    assert not at.exception
+    stale = [e.value for e in at.error if "未保存" in e.value]
+    assert len(stale) == 1 and "GZ2 在你打开后已被 centre 修改（版本 1 → 2）" in stale[0]
+    assert "状态: 候选 → 省级推荐" in stale[0]
+    assert store.community(db, plan_id, "SH1")["status"] == "candidate"
+
+
+def test_no_table_shows_none_and_every_box_has_a_chinese_placeholder(seeded):
+    """A filing nobody submitted yet has no submitter or time: empty cells, not Streamlit's
+    English "None"; and no select box falls back to "Choose an option"."""
+    at = page_as(CENTRAL)
+    at.multiselect(key="mgmt_pick").select("GZ1").run()
+    element = next(d for d in at.dataframe if "提交人" in d.value.columns)
+    filings = as_read(element).set_index("省份/兵团代码")
+    assert filings.at["44", "提交人"] == "" and filings.at["44", "提交时间(UTC)"] == ""
+    assert [none_cells(d) for d in at.dataframe if none_cells(d)] == []
+    boxes = {w.key: w.proto.placeholder for w in [*at.selectbox, *at.multiselect]}
+    assert {"mgmt_plan", "mgmt_unit", "mgmt_pick", "mgmt_target", "mgmt_hist_pick"} <= set(boxes)
+    assert boxes["mgmt_pick"] == "请选择（可多选）"
+    assert {p for k, p in boxes.items() if k != "mgmt_pick"} == {"请选择"}
+
+
+def test_a_scope_without_the_plans_communities_offers_none_in_chinese(seeded):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["user"] = CENTRAL
+    at.session_state["scope_region"] = "east"
+    at.session_state["scope_province"] = "11"  # Beijing: none of the plan's communities
+    at.run()
+    at.switch_page("pages/management.py").run()
+    assert not at.exception
+    for box in (at.multiselect(key="mgmt_pick"), at.selectbox(key="mgmt_hist_pick")):
+        assert box.options == [] and box.disabled
+        assert box.proto.placeholder == "没有可选项"
+
+
+def test_centre_accepts_a_submitted_filing_on_the_page(seeded):
+    db, plan_id = seeded
+    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
+    store.submit_filing(db, GD, plan_id, "44", 1)
+    at = page_as(CENTRAL)
+    at.selectbox(key="mgmt_unit").select("44").run()
+    at.button(key="mgmt_accept").click().run()
+    assert not at.exception and not at.error
+    assert store.community(db, plan_id, "GZ1")["status"] == "filed"
+    assert store.community(db, plan_id, "GZ2")["status"] == "candidate"
+
+
+def test_centre_enters_an_evaluation_on_the_page(seeded):
+    db, plan_id = seeded
+    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
+    store.submit_filing(db, GD, plan_id, "44", 1)
+    store.accept_filing(db, CENTRAL, plan_id, "44", 2)
+    store.transition(db, GD, plan_id, "GZ1", "launched", 3)
+    at = page_as(CENTRAL)
+    for area, points in (
+        ("after_school", 20),
+        ("elderly_digital", 18),
+        ("environment", 22),
+        ("youth_care", 19),
+    ):
+        at.number_input(key=f"mgmt_{area}_GZ1").set_value(points)
+    at.text_input(key="mgmt_expert_GZ1").input("李教授")
+    at.button(key="mgmt_save_eval").click().run()
+    assert not at.exception and not at.error
+    ev = store.evaluations(db, plan_id).set_index("community_id")
+    assert ev.loc["GZ1", "total"] == 79 and ev.loc["GZ1", "expert"] == "李教授"
+    assert store.community(db, plan_id, "GZ1")["status"] == "evaluated"
+
+
+def test_viewer_gets_no_write_controls(seeded):
+    at = page_as(VIEWER)
+    keys = {w.key for w in [*at.multiselect, *at.button, *at.text_input]}
+    assert not keys & {"mgmt_pick", "mgmt_apply", "mgmt_submit", "mgmt_accept", "mgmt_new_name"}
+
+
+def test_page_shows_no_missing_string_and_english_is_complete(seeded):
+    import re
+
+    from geo import i18n
+    from geo.locales import management
+
+    at = page_as(CENTRAL)
+    texts = [str(e.value) for e in [*at.markdown, *at.caption, *at.info, *at.title]]
+    assert not [x for x in texts if "⟦" in x]
+    used = set()
+    for path in ("pages/management.py", "pages/login.py", "ui/management.py"):
+        source = (Path(APP).parent / path).read_text(encoding="utf-8")
+        used |= set(re.findall(r'"((?:mgmt|login)\.[a-z_.]+)"', source))
+    assert used and all(i18n.has(k) for k in used)
+    assert all(en.strip() and zh.strip() for zh, en in management.STRINGS.values())
+
+
+def test_centre_saves_the_sessions_selection_as_a_plan(seeded):
+    import numpy as np
+
+    from geo.selection import SelectionResult
+
+    db, _ = seeded
+    chosen = pd.DataFrame(
+        {
+            "id": ["A1", "A2"],
+            "name": ["甲社区", "乙社区"],
+            "county_code": ["440106", "510104"],
+            "score": np.array([0.9, 0.5]),
+            "rank_in_unit": np.array([1, 1]),
+        }
+    )
+    quotas = pd.DataFrame(
+        {"unit": ["44", "51"], "quota": np.array([1, 1]), "chosen": np.array([1, 1])}
+    )
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["user"] = CENTRAL
+    at.session_state["selection_final"] = SelectionResult(chosen, quotas, pd.DataFrame())
+    at.session_state["sel_changes"] = [{"id": "A2", "action": "lock", "reason": "省里推荐"}]
+    at.run()
+    at.switch_page("pages/management.py").run()
+    at.text_input(key="mgmt_new_name").input("全国方案A")
+    at.button(key="mgmt_create").click().run()
+    assert not at.exception and not at.error
+    plans = store.list_plans(db).set_index("name")
+    plan = store.get_plan(db, int(plans.loc["全国方案A", "id"]))
+    assert plans.loc["全国方案A", "communities"] == 2
+    assert plan["params"]["quotas"][0] == {"unit": "44", "quota": 1, "chosen": 1}
+    assert plan["params"]["sel_changes"][0]["reason"] == "省里推荐"
+    assert set(store.filings(db, plan["id"])["unit"]) == {"44", "51"}
+
+
+def test_board_status_and_history_tables_download_as_excel(seeded):
+    at = page_as(VIEWER)
+    keys = {b.key for b in at.download_button}
+    assert {"mgmt_board_xlsx", "mgmt_table_xlsx", "mgmt_history_xlsx"} <= keys
+
+
+@pytest.fixture
+def offered(monkeypatch):
+    """Every file the page offers for download: {file name: bytes}."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    files: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        if filename and isinstance(path_or_data, bytes):
+            files[filename] = path_or_data
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return files
+
+
+def _frame_with(at, column: str) -> pd.DataFrame:
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def test_province_submits_and_the_centre_returns_with_a_reason_on_the_page(seeded):
+    db, plan_id = seeded
+    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
+    at = page_as(GD)
+    at.button(key="mgmt_submit").click().run()
+    assert not at.exception and not at.error
+    assert store.filings(db, plan_id).set_index("unit").at["44", "state"] == "submitted"
+
+    at = page_as(CENTRAL)
+    at.selectbox(key="mgmt_unit").select("44").run()
+    at.button(key="mgmt_return").click().run()  # no reason: refused, nothing changes
+    assert [e.value for e in at.error] == ["必须填写原因"]
+    assert store.filings(db, plan_id).set_index("unit").at["44", "state"] == "submitted"
+    at.text_input(key="mgmt_filing_reason").input("请补充结对高校").run()
+    at.button(key="mgmt_return").click().run()
+    assert not at.exception and not at.error
+    row = store.filings(db, plan_id).set_index("unit").loc["44"]
+    assert (row["state"], row["reason"], row["decided_by"]) == (
+        "returned",
+        "请补充结对高校",
+        "centre",
+    )
+
+    at = page_as(GD)  # the province sees why, and may submit again
+    assert "退回原因：请补充结对高校" in [w.value for w in at.warning]
+    at.button(key="mgmt_submit").click().run()
+    assert store.filings(db, plan_id).set_index("unit").at["44", "state"] == "submitted"
+
+
+def test_centre_exits_a_community_with_a_reason_and_the_exit_list_and_history_show_it(seeded):
+    db, plan_id = seeded
+    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
+    store.submit_filing(db, GD, plan_id, "44", 1)
+    store.accept_filing(db, CENTRAL, plan_id, "44", 2)
+    store.transition(db, GD, plan_id, "GZ1", "launched", 3)
+    at = page_as(CENTRAL)
+    at.multiselect(key="mgmt_pick").select("GZ1").run()
+    at.selectbox(key="mgmt_target").select("exited").run()
+    at.button(key="mgmt_apply").click().run()  # an exit without a reason is refused
+    assert [e.value for e in at.error] == ["必须填写原因"]
+    assert store.community(db, plan_id, "GZ1")["status"] == "launched"
+    at.text_input(key="mgmt_reason").input("社区撤并").run()
+    at.button(key="mgmt_apply").click().run()
+    assert not at.exception and not at.error
+    assert store.community(db, plan_id, "GZ1")["status"] == "exited"
+
+    at = page_as(VIEWER)  # anyone may read the exit list and the history
+    exits = next(  # the exit list: ids and reasons, no status column
+        d.value
+        for d in at.dataframe
+        if {"社区编号", "原因"} <= set(d.value.columns) and "状态" not in d.value.columns
+    )
+    assert exits.set_index("社区编号")["原因"].to_dict() == {"GZ1": "社区撤并"}
+    at.selectbox(key="mgmt_hist_pick").select("GZ1").run()
+    history = _frame_with(at, "变更内容")
+    assert list(history["操作"]) == ["加入方案"] + ["状态变更"] * 4
+    assert history["变更内容"].iloc[0] == "名称=天河社区; 状态=候选"
+    assert history["变更内容"].iloc[-1] == "状态: 已启动 → 已退出; 原因: — → 社区撤并"
+    assert history["原因"].iloc[-1] == "社区撤并"
+    assert set(history["用户"]) == {"centre", "gd"}
+
+
+def test_board_by_region_and_the_two_xlsx_exports_read_back(seeded, offered):
+    import io
+
+    import openpyxl
+
+    db, plan_id = seeded
+    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
+    store.submit_filing(db, GD, plan_id, "44", 1)
+    store.accept_filing(db, CENTRAL, plan_id, "44", 2)
+    store.transition(db, GD, plan_id, "GZ1", "launched", 3)
+    store.record_evaluation(
+        db,
+        CENTRAL,
+        plan_id,
+        "GZ1",
+        {"after_school": 20, "elderly_digital": 18, "environment": 22, "youth_care": 19},
+        eval_date=__import__("datetime").date(2022, 5, 9),
+        expert="李教授",
+    )
+    at = page_as(VIEWER)
+    at.radio(key="mgmt_by").set_value("region").run()
+    board = at.dataframe[0].value
+    assert board.index.tolist() == ["东部"] and board.at["东部", "合计"] == 3
+    filing_book = openpyxl.load_workbook(io.BytesIO(offered[f"filing-{plan_id}.xlsx"]))
+    sheet = filing_book.worksheets[0]
+    header = [c.value for c in sheet[1]]
+    ids = [sheet.cell(r, header.index("社区编号") + 1).value for r in range(2, sheet.max_row + 1)]
+    assert ids == ["GZ1"]
+    eval_book = openpyxl.load_workbook(io.BytesIO(offered[f"evaluation-{plan_id}.xlsx"]))
+    assert len(eval_book.sheetnames) == 3
+    detail = eval_book.worksheets[1]
+    header = [c.value for c in detail[1]]
+    values = dict(zip(header, [c.value for c in detail[2]], strict=True))
+    assert values["社区编号"] == "GZ1" and values["评估专家"] == "李教授" and values["总分"] == 79
+
+
+def test_a_page_that_offered_another_provinces_community_would_still_be_refused(
+    seeded, monkeypatch
+):
+    """The page hides Shanghai's community from Guangdong; even when a widget offers it
+    (here: the status panel is handed every community), the write is refused by geo.store
+    and the page shows why."""
+    from ui import management as ui_management
+
+    db, plan_id = seeded
+    original = ui_management.status_updates
+
+    def offers_everything(db_, user, plan_id_, _mine):
+        return original(db_, user, plan_id_, store.communities(db_, plan_id_))
+
+    monkeypatch.setattr(ui_management, "status_updates", offers_everything)
+    at = page_as(GD)
+    assert "黄浦社区 · SH1" in at.multiselect(key="mgmt_pick").options
+    at.multiselect(key="mgmt_pick").select("SH1").run()
+    at.selectbox(key="mgmt_target").select("recommended").run()
+    at.button(key="mgmt_apply").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["无权操作：gd（省级团委）不能修改这条记录或执行这项操作"]
+    row = store.community(db, plan_id, "SH1")
+    assert (row["status"], row["version"]) == ("candidate", 1)

@@ -1,0 +1,1 @@
+"""cli tier: see tests/conftest.py and docs/ENGINEERING.md (Tests)."""

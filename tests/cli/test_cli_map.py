@@ -1,0 +1,98 @@
+"""``youthmap map``: story maps and decks from the command line, on the embedded dataset."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pandas as pd
+import pytest
+
+from geo import dataset
+from geo.cli import main
+from geo.export.html import external_assets
+
+
+@pytest.fixture(scope="module")
+def chosen_and_pairs(tmp_path_factory) -> tuple[str, str, pd.DataFrame]:
+    """A small chosen list in Guangzhou (as `youthmap select` writes it) and its pairs."""
+    folder = tmp_path_factory.mktemp("map")
+    comm = dataset.load_layers().communities
+    picked = comm[comm["city_code"] == "4401"].nlargest(5, "youth")
+    chosen = folder / "chosen.csv"
+    picked.drop(columns="geometry").to_csv(chosen, index=False, encoding="utf-8-sig")
+    campuses = dataset.load_layers().campuses
+    campus = campuses[campuses["city_code"] == "4401"].iloc[0]
+    pairs = folder / "pairs.csv"
+    pd.DataFrame({"community_id": picked["id"], "campus_id": campus["id"]}).to_csv(
+        pairs, index=False
+    )
+    return str(chosen), str(pairs), picked
+
+
+def test_province_png(tmp_path, capsys) -> None:
+    out = tmp_path / "gd.png"
+    assert main(["map", "--province", "44", "--out", str(out)]) == 0
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    printed = capsys.readouterr().out
+    assert "广东省" in printed
+
+
+def test_chosen_step_html_offline_with_partner_campus(tmp_path, chosen_and_pairs, capsys) -> None:
+    chosen, pairs, picked = chosen_and_pairs
+    out = tmp_path / "gz.html"
+    argv = ["map", "--province", "44", "--city", "4401", "--step", "chosen"]
+    argv += ["--chosen", chosen, "--pairs", pairs, "--lang", "en", "--out", str(out)]
+    assert main(argv) == 0
+    page = out.read_text(encoding="utf-8")
+    assert external_assets(page) == []
+    assert str(picked["name"].iloc[0]) in page
+    assert "5" in capsys.readouterr().out
+
+
+def test_province_deck(tmp_path) -> None:
+    out = tmp_path / "hainan.pptx"
+    assert main(["map", "--province", "46", "--out", str(out)]) == 0
+    with zipfile.ZipFile(out) as deck:
+        slides = [n for n in deck.namelist() if n.startswith("ppt/slides/slide")]
+    assert len(slides) >= 3
+
+
+@pytest.mark.parametrize(
+    ("argv", "needle"),
+    [
+        (["--province", "99", "--out", "x.png"], "--province"),
+        (["--city", "4401", "--out", "x.png"], "--city"),
+        (["--province", "44", "--city", "3501", "--out", "x.png"], "--city"),
+        (["--province", "44", "--out", "x.svg"], "--out"),
+        (["--province", "44", "--pairs", "missing.csv", "--out", "x.png"], "missing.csv"),
+    ],
+)
+def test_bad_arguments_exit_2_with_one_line(tmp_path, capsys, argv, needle) -> None:
+    argv = [a if not a.startswith(("x.", "missing")) else str(tmp_path / a) for a in argv]
+    assert main(["map", *argv]) == 2
+    err = capsys.readouterr().err
+    assert needle in err
+    assert "Traceback" not in err
+
+
+def test_approval_number_and_sources_reach_the_static_map(tmp_path, monkeypatch) -> None:
+    from geo.export import static
+
+    seen: list = []
+    real = static.static_map
+
+    def spy(*args, **kwargs):
+        fig = real(*args, **kwargs)
+        seen.append([t.get_text() for t in fig.texts])
+        return fig
+
+    monkeypatch.setattr(static, "static_map", spy)
+    out = tmp_path / "hn.png"
+    argv = ["map", "--province", "46", "--approval-no", "琼S(2099)001号"]
+    argv += ["--sources", "数据来源：本单位 2026 年普查", "--out", str(out)]
+    assert main(argv) == 0
+    (texts,) = seen
+    assert "审图号：琼S(2099)001号" in texts
+    assert any("数据来源：本单位 2026 年普查" in t for t in texts)
+    assert main(["map", "--province", "46", "--out", str(out)]) == 0
+    assert "审图号：—" in seen[1]

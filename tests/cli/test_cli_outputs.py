@@ -1,0 +1,56 @@
+"""Outputs that cannot be written (a folder under a file, a full disk) are one line and
+exit 2 from the command line, an InputError naming the file from the library."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from geo import io as gio
+from geo.errors import InputError
+from tests import _scoring_data as sd
+from tests.db.test_store_limits import _fill, tiny_filesystem
+
+
+@pytest.fixture(scope="module")
+def communities(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("out") / "社区.csv"
+    pd.DataFrame(sd.communities(30, 4).drop(columns="geometry", errors="ignore")).to_csv(
+        path, index=False
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ["import", "--layer", "communities", "--out", "/dev/null/x.csv"],
+        ["select", "--total", "6", "--out", "{dir}/c.csv", "--filing", "/dev/null/备案表.xlsx"],
+    ],
+    ids=["import", "select-filing"],
+)
+def test_an_output_under_a_file_exits_2_in_one_line(communities, extra):
+    args = [a.replace("{dir}", str(communities.parent)) for a in extra]
+    cmd = [sys.executable, "-m", "geo", args[0]]
+    cmd += [str(communities)] if args[0] == "import" else ["--communities", str(communities)]
+    done = subprocess.run(cmd + args[1:], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    errors = [ln for ln in done.stderr.splitlines() if ln.startswith("error:")]
+    assert len(errors) == 1 and "/dev/null" in errors[0]
+
+
+def test_a_full_disk_is_an_input_error_naming_the_file(tmp_path):
+    frame = pd.DataFrame({"id": [f"C{k}" for k in range(20_000)], "name": ["社区" * 20] * 20_000})
+    with tiny_filesystem(tmp_path / "disk", 256) as disk:
+        _fill(disk)
+        for ext in (".csv", ".xlsx"):
+            with pytest.raises(InputError) as exc:
+                gio.write_table(frame, disk / f"out{ext}")
+            assert exc.value.problems[0].code == "cannot_write"
+            assert exc.value.problems[0].file == f"out{ext}"
+        (disk / "filler").unlink()

@@ -1,0 +1,89 @@
+"""The command line starts without the heavy libraries: ``youthmap --help`` and every
+``youthmap COMMAND --help`` build their parsers from :mod:`geo.params` alone."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from geo import cli
+from tests._paths import ROOT
+
+HEAVY: tuple[str, ...] = (
+    "pandas",
+    "geopandas",
+    "numpy",
+    "shapely",
+    "pyogrio",
+    "pyarrow",
+    "pyproj",
+    "streamlit",
+    "folium",
+    "highspy",
+    "ortools",
+    "networkx",
+    "sqlalchemy",
+    "alembic",
+    "argon2",
+    "openpyxl",
+    "scipy",
+    "sklearn",
+    "matplotlib",
+)
+"""Top-level packages ``import geo.cli`` and building every parser must not import."""
+
+BUILD_EVERY_PARSER = """
+import geo.cli
+parser = geo.cli.build_parser()
+for action in parser._subparsers._group_actions:
+    for name, sub in action.choices.items():
+        sub.format_help()
+print(len(action.choices))
+"""
+
+
+def _imported(code: str) -> tuple[set[str], str]:
+    """Top-level packages imported by ``python -X importtime -c code``, and its stdout."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    names = {
+        line.rsplit("|", 1)[-1].strip().split(".")[0]
+        for line in done.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+    return names, done.stdout
+
+
+def test_importing_the_cli_and_building_every_parser_imports_no_heavy_library() -> None:
+    imported, out = _imported(BUILD_EVERY_PARSER)
+    assert int(out) == len(cli.COMMANDS)
+    assert "geo" in imported  # the measurement sees our own imports
+    assert sorted(imported & set(HEAVY)) == []
+
+
+def test_the_measurement_sees_a_heavy_import() -> None:
+    imported, _ = _imported("import geo.coverage")
+    assert {"pandas", "numpy"} <= imported
+
+
+@pytest.mark.parametrize(
+    "command", [[], *([c.replace("_", "-").rstrip("-")] for c in cli.COMMANDS)]
+)
+def test_help_of_every_command_answers_with_exit_0(command: list[str]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "geo", *command, "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("usage: youthmap")

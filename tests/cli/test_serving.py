@@ -1,0 +1,204 @@
+"""Where the app listens: this machine only by default; on a network only with logins and an
+account. The server tests start the real ``youthmap serve`` process and read the kernel's
+table of listening sockets; the refusals are checked before any socket is opened."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from streamlit import config as st_config
+from streamlit.testing.v1 import AppTest
+
+from geo import auth, store
+from geo.errors import InputError
+from tests import _paths
+from tests.browser.conftest import free_port
+
+ROOT = _paths.ROOT
+APP = str(ROOT / "app.py")
+START_TIMEOUT_S = 90
+
+
+@pytest.mark.parametrize(
+    ("address", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.0.1.1", True),
+        ("localhost", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("", False),
+        (None, False),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("192.0.2.10", False),
+        ("myhost.example", False),
+    ],
+)
+def test_loopback_addresses(address, loopback):
+    assert auth.is_loopback(address) is loopback
+
+
+def test_network_serving_needs_logins_and_an_account():
+    auth.check_serving("127.0.0.1", 0, {"YOUTHMAP_NO_LOGIN": "1"})  # the desktop: fine
+    with pytest.raises(InputError) as exc:
+        auth.check_serving("0.0.0.0", 3, {"YOUTHMAP_NO_LOGIN": "1"})
+    assert exc.value.problems[0].code == "network_no_login"
+    with pytest.raises(InputError) as exc:
+        auth.check_serving("0.0.0.0", 0, {})
+    assert exc.value.problems[0].code == "network_no_account"
+    assert "youthmap user add" in str(exc.value)
+    auth.check_serving("0.0.0.0", 1, {})  # logins on (forced) and an account: fine
+    with pytest.raises(InputError):  # a loopback server behind a proxy is on a network too
+        auth.check_serving("127.0.0.1", 0, {}, network=True)
+
+
+def test_login_is_always_on_on_a_network():
+    assert not auth.login_required({})
+    assert auth.login_required({}, network=True)
+    assert auth.login_required({"YOUTHMAP_NO_LOGIN": "1"}, network=True)
+
+
+def _listening(port: int) -> set[str]:
+    """Local addresses with a TCP socket listening on ``port`` (from /proc/net/tcp{,6})."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        if not Path(table).exists():
+            continue
+        for line in Path(table).read_text().splitlines()[1:]:
+            parts = line.split()
+            addr, hex_port = parts[1].split(":")
+            if parts[3] == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+                found.add(addr)
+    return found
+
+
+def _env(home: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("YOUTHMAP_", "STREAMLIT_"))}
+    env.update(YOUTHMAP_HOME=str(home), **extra)
+    return env
+
+
+def _make_run(port: int) -> list[str]:
+    # the Makefile's own recipe, with this test's interpreter and no install step
+    bin_dir = str(Path(sys.executable).parent)
+    return ["make", "-s", "-C", str(ROOT), "run", f"PORT={port}", f"BIN={bin_dir}", "STAMP="]
+
+
+@pytest.mark.parametrize("how", ["youthmap serve", "make run"])
+def test_the_app_listens_on_loopback_only_by_default(tmp_path, how):
+    port = free_port()
+    cmd = (
+        [sys.executable, "-m", "geo", "serve", "--port", str(port)]
+        if how == "youthmap serve"
+        else _make_run(port)
+    )
+    proc = subprocess.Popen(
+        cmd,
+        env=_env(tmp_path),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            assert proc.poll() is None, "serve exited"
+            try:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/_stcore/health", timeout=2
+                ) as resp:
+                    if resp.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("the app did not answer on 127.0.0.1")
+        listening = _listening(port)
+        # 0100007F is 127.0.0.1 in the kernel's little-endian hex; nothing on 0.0.0.0 or ::
+        assert listening == {"0100007F"}, listening
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+
+
+@pytest.mark.parametrize(
+    ("extra", "says"),
+    [({}, "youthmap user add NAME --role central"), ({"YOUTHMAP_NO_LOGIN": "1"}, "unset it")],
+)
+def test_serve_refuses_a_network_address_without_logins_or_accounts(tmp_path, extra, says):
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "geo", "serve", "--address", "0.0.0.0", "--port", str(port)],
+        env=_env(tmp_path, **extra),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        _, stderr = proc.communicate(timeout=60)
+    finally:  # a server that started after all is stopped with everything it spawned
+        if proc.poll() is None or _listening(port):
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 2
+    assert says in stderr and "Traceback" not in stderr
+    assert _listening(port) == set()
+
+
+@pytest.fixture
+def network_address():
+    """The app's ``server.address`` set to every interface, as ``streamlit run app.py
+    --server.address 0.0.0.0`` would (AppTest runs the script in this process)."""
+    before = st_config.get_option("server.address")
+    st_config.set_option("server.address", "0.0.0.0")
+    yield
+    st_config.set_option("server.address", before)
+
+
+def test_app_on_a_network_without_an_account_shows_only_how_to_make_one(
+    tmp_path, monkeypatch, network_address
+):
+    monkeypatch.setenv("YOUTHMAP_HOME", str(tmp_path))
+    monkeypatch.delenv("YOUTHMAP_DB_URL", raising=False)
+    monkeypatch.delenv("YOUTHMAP_NO_LOGIN", raising=False)
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "本应用可从网络访问，必须登录使用，但尚未创建任何账号。请在服务器上运行："
+        "youthmap user add 用户名 --role central，或只在本机（127.0.0.1）运行。"
+    ]
+    assert not at.text_input  # no login form, no page
+
+
+def test_app_on_a_network_asks_for_a_login_even_on_the_desktop_database(
+    tmp_path, monkeypatch, network_address
+):
+    monkeypatch.setenv("YOUTHMAP_HOME", str(tmp_path))
+    monkeypatch.delenv("YOUTHMAP_DB_URL", raising=False)
+    monkeypatch.delenv("YOUTHMAP_NO_LOGIN", raising=False)
+    db = store.open_store()
+    store.create_user(db, "centre", "团中央-2021-一号", "central")
+    db.dispose()
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception
+    assert [w.key for w in at.text_input] == ["login_name", "login_password"]
+
+
+def test_app_on_a_network_refuses_no_login_mode(tmp_path, monkeypatch, network_address):
+    monkeypatch.setenv("YOUTHMAP_HOME", str(tmp_path))
+    monkeypatch.setenv("YOUTHMAP_NO_LOGIN", "1")
+    db = store.open_store()
+    store.create_user(db, "centre", "团中央-2021-一号", "central")
+    db.dispose()
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception
+    assert len(at.error) == 1 and "YOUTHMAP_NO_LOGIN=1" in at.error[0].value
+    assert not at.text_input

@@ -1,0 +1,1 @@
+"""db tier: see tests/conftest.py and docs/ENGINEERING.md (Tests)."""

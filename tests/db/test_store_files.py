@@ -1,0 +1,133 @@
+"""The SQLite file on disk: private to its owner, and readable from a read-only folder."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo import store
+from geo.auth import User
+from geo.cli import main
+from geo.errors import InputError, StoreError
+from tests import _paths
+
+APP = str(_paths.APP)
+PW = "粤青春2021!"
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.fixture
+def umask_022():
+    """The usual umask, under which files are created world-readable by default."""
+    before = os.umask(0o022)
+    yield
+    os.umask(before)
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    folder = tmp_path / "var"
+    monkeypatch.setenv("YOUTHMAP_HOME", str(folder))
+    monkeypatch.delenv("YOUTHMAP_DB_URL", raising=False)
+    return folder
+
+
+def test_a_new_database_and_its_folder_are_private(home, umask_022):
+    db = store.open_store()
+    store.create_user(db, "gd", PW, "province", "44")  # a write: -wal and -shm exist now
+    assert mode(home) == 0o700
+    files = sorted(home.iterdir())
+    assert [f.name for f in files] == ["youthmap.db", "youthmap.db-shm", "youthmap.db-wal"]
+    assert {f.name: mode(f) for f in files} == {f.name: 0o600 for f in files}
+    db.dispose()
+
+
+def test_an_existing_world_readable_database_is_narrowed(home, umask_022):
+    store.open_store().dispose()
+    (home / "youthmap.db").chmod(0o644)
+    store.open_store().dispose()
+    assert mode(home / "youthmap.db") == 0o600
+
+
+@contextlib.contextmanager
+def read_only(folder: Path):
+    """``folder`` made read-only: a read-only bind mount as root (root ignores file modes),
+    else its mode."""
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        try:
+            yield folder
+        finally:
+            folder.chmod(0o700)
+        return
+    done = subprocess.run(
+        ["mount", "--bind", "-o", "ro", str(folder), str(folder)], capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot make a read-only mount here: {done.stderr.strip()}")
+    subprocess.run(["mount", "-o", "remount,bind,ro", str(folder)], check=False)
+    try:
+        assert not os.access(folder, os.W_OK)
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+@pytest.fixture
+def filled_home(home):
+    db = store.open_store()
+    store.create_user(db, "gd", PW, "province", "44")
+    db.dispose()  # closing the last connection folds the log back into the file
+    return home
+
+
+def test_a_read_only_home_opens_read_only_and_refuses_writes_clearly(filled_home):
+    with read_only(filled_home):
+        db = store.open_store()
+        assert db.read_only and "(read-only)" in db.url
+        assert list(store.list_users(db)["name"]) == ["gd"]
+        assert store.authenticate(db, "gd", PW) == User("gd", "province", "44")
+        with pytest.raises(StoreError) as exc:
+            store.create_user(db, "sh", PW, "province", "31")
+        assert exc.value.code == "read_only" and "read-only" in str(exc.value)
+        db.dispose()
+
+
+def test_the_command_line_reads_and_refuses_on_a_read_only_home(filled_home, monkeypatch, capsys):
+    with read_only(filled_home):
+        assert main(["user", "list"]) == 0
+        out = capsys.readouterr().out
+        assert "gd\tprovince\t44" in out and "(read-only)" in out
+        monkeypatch.setattr(sys, "stdin", io.StringIO(PW + "\n"))
+        assert main(["user", "add", "sh", "--role", "viewer", "--password-stdin"]) == 2
+        err = capsys.readouterr().err
+        assert "read-only" in err and "Traceback" not in err
+
+
+def test_a_read_only_home_without_a_database_says_so(home):
+    home.mkdir(mode=0o700)
+    with read_only(home), pytest.raises(InputError) as exc:
+        store.open_store()
+    assert exc.value.problems[0].code == "db_read_only" and "YOUTHMAP_HOME" in str(exc.value)
+
+
+def test_the_app_on_a_read_only_home_shows_the_plans_and_says_it_is_read_only(
+    filled_home, monkeypatch
+):
+    monkeypatch.delenv("YOUTHMAP_NO_LOGIN", raising=False)
+    with read_only(filled_home):
+        at = AppTest.from_file(APP, default_timeout=120).run()
+        at.switch_page("pages/management.py").run()
+        assert not at.exception
+        assert any("只读" in w.value for w in at.warning)

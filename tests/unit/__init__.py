@@ -1,0 +1,1 @@
+"""unit tier: see tests/conftest.py and docs/ENGINEERING.md (Tests)."""

@@ -1,0 +1,96 @@
+"""PPTX deck: a title slide, one slide per step of the presentation story, the filing summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+from pptx import Presentation
+
+from geo import story
+from geo.export import pptx as xpptx
+from geo.scope import Scope
+
+GUANGDONG = Scope(region="east", province_code="44")
+PICTURE = 13  # MSO_SHAPE_TYPE.PICTURE
+
+
+@pytest.fixture(scope="module")
+def chosen(layers) -> pd.DataFrame:
+    comm = layers.communities
+    picked = comm[comm["province_code"].isin(["44", "45"])].nlargest(40, "youth").copy()
+    picked["score"] = picked["youth"] / picked["youth"].max()
+    return picked
+
+
+@pytest.fixture(scope="module")
+def data(layers, chosen) -> xpptx.DeckInput:
+    return xpptx.DeckInput(
+        layers.communities, layers.youth_homes, layers.campuses, chosen, ("communities",), 2021
+    )
+
+
+@pytest.fixture(scope="module")
+def deck(tmp_path_factory, data):
+    path = tmp_path_factory.mktemp("deck") / "deck.pptx"
+    xpptx.build_deck(data, GUANGDONG, path, date=dt.date(2026, 11, 25), approval_no="GS(2099)1号")
+    return Presentation(str(path))
+
+
+def _titles(prs) -> list[str]:
+    return [s.shapes.title.text if s.shapes.title is not None else "" for s in prs.slides]
+
+
+def _texts(slide) -> str:
+    return " ".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)
+
+
+def test_deck_has_one_slide_per_story_step_between_title_and_summary(deck) -> None:
+    assert len(story.story_steps(GUANGDONG)) == len(story.STEP_KINDS) == 5
+    assert _titles(deck) == [
+        "社区青春行动选点汇报",
+        "全国：各区域社区分布",
+        "东部",
+        "广东省：社区、青年之家与高校",
+        "广东省：入选社区及其青年之家与结对高校",
+        "广东省：覆盖缺口与建议选址",
+        "备案名单汇总",
+    ]
+    assert "广东省 · 2026-11-25" in deck.slides[0].placeholders[1].text
+
+
+def test_every_step_slide_carries_its_map_caption_and_key_figures(deck, layers, chosen) -> None:
+    for slide in list(deck.slides)[1:6]:
+        assert sum(shape.shape_type == PICTURE for shape in slide.shapes) == 1
+    national = _texts(deck.slides[1])
+    assert f"社区 {len(layers.communities):,} 个" in national
+    assert "入选社区 40 个" in national
+    n_gd = int((chosen["province_code"] == "44").sum())
+    assert f"入选 {n_gd} 个社区" in _texts(deck.slides[4])  # the chosen-communities step
+    assert "建议新建" in _texts(deck.slides[5])  # the coverage-gaps step
+
+
+def test_summary_table_counts_the_chosen_list_by_province(deck, chosen) -> None:
+    (table,) = [sh.table for sh in deck.slides[-1].shapes if sh.has_table]
+    rows = [[table.cell(i, j).text for j in range(4)] for i in range(len(table.rows))]
+    assert rows[0] == ["单位", "入选社区", "青年人口", "平均得分"]
+    n_gd = int((chosen["province_code"] == "44").sum())
+    assert rows[1][:2] == ["广东省", str(n_gd)]
+    assert rows[-1][0] == "合计" and rows[-1][1] == str(n_gd)
+    assert all(len(row[3].split(".")[1]) == 3 for row in rows[1:])  # scores: three decimals
+
+
+def test_filing_summary_totals_add_up(chosen) -> None:
+    summary = xpptx.filing_summary(chosen, "en")
+    assert list(summary.columns) == ["Unit", "Chosen", "Youth", "Mean score"]
+    assert summary["Chosen"].iloc[-1] == len(chosen) == summary["Chosen"].iloc[:-1].sum()
+    assert summary["Youth"].iloc[-1] == int(chosen["youth"].sum())
+
+
+def test_deck_without_a_chosen_list_says_so(layers, tmp_path) -> None:
+    data = xpptx.DeckInput(layers.communities, layers.youth_homes, layers.campuses)
+    prs = Presentation(xpptx.build_deck(data, Scope(province_code="46"), tmp_path / "d.pptx"))
+    chosen_step = _texts(prs.slides[4])
+    assert "尚未在“选点”页生成入选名单" in chosen_step
+    assert "尚未生成入选名单" in _texts(prs.slides[-1])

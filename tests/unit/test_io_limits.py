@@ -1,0 +1,239 @@
+"""The limits and checks behind the readers, one at a time, and what they must still let in.
+
+The hostile files themselves are in :mod:`tests.cli.test_hostile_inputs`; these tests pin each
+limit (archive sizes and ratio, member names, workbook parts, columns) and, as much, the
+legitimate files next to each limit that must keep reading: an XML declaration, CDATA, the
+longest cell text Excel allows, a stray blank cell at ``XFD1048576``, merged ranges over
+whole rows and columns.
+"""
+
+from __future__ import annotations
+
+import io as _stdio
+import sqlite3
+import zipfile
+from pathlib import PurePosixPath
+
+import geopandas as gpd
+import pytest
+from openpyxl import Workbook
+
+from geo import _archive, _xlsx, io
+from geo.errors import InputError
+from tests._io_helpers import community_frame, xlsx_bytes
+
+
+def _codes(exc: pytest.ExceptionInfo) -> set[str]:
+    return {p.code for p in exc.value.problems}
+
+
+def _zip(members: dict[str, bytes], level: int = 6) -> zipfile.ZipFile:
+    out = _stdio.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return zipfile.ZipFile(_stdio.BytesIO(out.getvalue()))
+
+
+def _with_sheet(raw: bytes, edit) -> bytes:
+    """The workbook ``raw`` with its first sheet's XML passed through ``edit``."""
+    src = zipfile.ZipFile(_stdio.BytesIO(raw))
+    out = _stdio.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            dst.writestr(name, edit(data) if name == "xl/worksheets/sheet1.xml" else data)
+    return out.getvalue()
+
+
+def _table_rows(n: int = 3) -> list[list[object]]:
+    frame = community_frame(n)
+    return [list(frame.columns), *frame.astype(object).values.tolist()]
+
+
+# ---------------------------------------------------------------------------- archives
+
+
+@pytest.mark.parametrize(
+    ("name", "safe"),
+    [
+        ("homes.shp", "homes.shp"),
+        ("dir/homes.shp", "dir/homes.shp"),
+        ("./dir//homes.shp", "dir/homes.shp"),
+        ("dir\\homes.shp", "dir/homes.shp"),
+        ("../x.geojson", None),
+        ("a/../../x.geojson", None),
+        ("/etc/passwd", None),
+        ("\\\\server\\share\\x", None),
+        ("C:/x.shp", None),
+        ("c:x.shp", None),
+        ("x\x00.shp", None),
+        ("", None),
+    ],
+)
+def test_member_names_are_kept_inside_the_folder(name, safe):
+    expected = None if safe is None else PurePosixPath(safe)
+    assert _archive.safe_name(name) == expected
+
+
+def test_total_unpacked_size_is_checked_before_unpacking():
+    zf = _zip({"a.dbf": b"x" * 600, "b.dbf": b"y" * 600})
+    _archive.check_members(zf, "z.zip", "en", max_total=1_200)
+    with pytest.raises(InputError) as exc:
+        _archive.check_members(zf, "z.zip", "en", max_total=1_000)
+    assert _codes(exc) == {"too_large"} and "1,000" not in str(exc.value)
+
+
+def test_member_count_is_limited():
+    zf = _zip({f"{i}.txt": b"" for i in range(5)})
+    with pytest.raises(InputError) as exc:
+        _archive.check_members(zf, "z.zip", "en", max_members=4)
+    assert "5 files" in str(exc.value)
+
+
+def test_high_ratio_is_refused_only_above_the_floor():
+    zf = _zip({"blank.dbf": b" " * 200_000}, level=9)  # ~1000:1, as blank padding is
+    _archive.check_members(zf, "z.zip", "en", ratio_floor=1_000_000)
+    with pytest.raises(InputError) as exc:
+        _archive.check_members(zf, "z.zip", "en", ratio_floor=100_000)
+    assert "blank.dbf" in str(exc.value) and "zip bomb" in str(exc.value)
+
+
+def test_extract_writes_only_under_the_folder(tmp_path):
+    zf = _zip({"dir/a.shp": b"1", "b.dbf": b"2"})
+    paths = _archive.extract(zf, zf.infolist(), tmp_path / "out", "z.zip", "en")
+    assert paths == [
+        (tmp_path / "out" / "dir" / "a.shp").resolve(),
+        (tmp_path / "out" / "b.dbf").resolve(),
+    ]
+    assert [p.read_bytes() for p in paths] == [b"1", b"2"]
+
+
+# ---------------------------------------------------------------------------- workbooks
+
+
+def test_openpyxl_parses_workbooks_with_defusedxml():
+    import defusedxml.ElementTree
+    import openpyxl
+    from openpyxl.xml import functions
+
+    assert openpyxl.DEFUSEDXML is True
+    assert functions.iterparse is defusedxml.ElementTree.iterparse
+
+
+def test_a_workbook_with_an_xml_declaration_and_cdata_reads():
+    """Excel and LibreOffice write ``<?xml …?>`` on top of every part; CDATA is plain text."""
+
+    def edit(xml: bytes) -> bytes:
+        xml = xml.replace(b"<t>", b"<t><![CDATA[", 1).replace(b"</t>", b"]]></t>", 1)
+        return b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n' + xml
+
+    raw = _with_sheet(xlsx_bytes(_table_rows()), edit)
+    assert len(io.read_table(raw, name="decl.xlsx").frame) == 3
+
+
+def test_the_longest_cell_text_excel_allows_still_reads():
+    """32,767 ampersands escape to 163 KB of text without a ``<``: under the run limit."""
+    rows = _table_rows()
+    rows[1][1] = "&" * 32_767
+    table = io.read_table(xlsx_bytes(rows), name="long.xlsx")
+    assert table.frame.iloc[0, 1] == "&" * 32_767
+
+
+def test_a_run_without_tags_over_the_limit_is_refused_before_parsing():
+    raw = _with_sheet(
+        xlsx_bytes(_table_rows()),
+        lambda xml: xml.replace(b'r="A1"', b'r="A1" x="' + b"a" * (2 * _xlsx.MAX_RUN_BYTES) + b'"'),
+    )
+    with pytest.raises(InputError) as exc:
+        io.read_table(raw, name="tag.xlsx", lang="en")
+    assert "over 512 KB" in str(exc.value)
+
+
+@pytest.mark.parametrize("at", [_stdio.DEFAULT_BUFFER_SIZE, 1024 * 1024 - 2, 1024 * 1024 - 9])
+def test_a_comment_across_two_chunks_is_found(at):
+    """The scan reads 1 MiB at a time; a construct cut by the chunk border is still seen."""
+    filler = (b"<a/>" * (at // 4 + 1))[:at]
+    xml = b"<x>" + filler[3:] + b"<!-- c -->" + b"<a/>" * 1000 + b"</x>"
+    zf = _zip({"xl/worksheets/sheet1.xml": xml})
+    with pytest.raises(InputError) as exc:
+        _xlsx.scan_part(zf, zf.infolist()[0], "c.xlsx", "en")
+    assert "<!--" in str(exc.value)
+
+
+def test_a_blank_cell_far_away_costs_nothing():
+    """A stray formatted or blank cell at XFD1048576 (the sheet's declared dimension then
+    spans the whole grid) is not data: the table reads."""
+    raw = _with_sheet(
+        xlsx_bytes(_table_rows()),
+        lambda xml: xml.replace(
+            b"</sheetData>",
+            b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t> </t></is></c></row></sheetData>',
+        ).replace(b'<dimension ref="A1:H4"/>', b'<dimension ref="A1:XFD1048576"/>'),
+    )
+    assert len(io.read_table(raw, name="far.xlsx").frame) == 3
+
+
+def test_data_in_the_last_allowed_column_reads_and_one_further_is_refused():
+    rows = _table_rows()
+    book = Workbook()
+    ws = book.active
+    for row in rows:
+        ws.append(row)
+    ws.cell(row=2, column=_xlsx.MAX_COLUMNS, value="备注")
+    out = _stdio.BytesIO()
+    book.save(out)
+    assert io.read_table(out.getvalue(), name="wide.xlsx").frame.shape == (3, _xlsx.MAX_COLUMNS)
+    ws.cell(row=2, column=_xlsx.MAX_COLUMNS + 1, value="x")
+    out = _stdio.BytesIO()
+    book.save(out)
+    with pytest.raises(InputError) as exc:
+        io.read_table(out.getvalue(), name="wide.xlsx", lang="en")
+    assert "ALM2 (column 1,001)" in str(exc.value) and exc.value.problems[0].row == 2
+
+
+def test_merges_over_whole_columns_and_the_whole_sheet_fill_only_rows_with_data():
+    rows = [["省份", "社区名称", "常住人口"], ["广东省", "甲", 1], [None, "乙", 2], [None, "丙", 3]]
+    raw = _with_sheet(
+        xlsx_bytes(rows),
+        lambda xml: xml.replace(
+            b"</sheetData>",
+            b'</sheetData><mergeCells count="2"><mergeCell ref="A2:A1048576"/>'
+            b'<mergeCell ref="D1:XFD1048576"/></mergeCells>',
+        ),
+    )
+    table = io.read_table(raw, name="merged.xlsx")
+    assert table.frame["省份"].tolist() == ["广东省"] * 3
+    assert list(table.frame.columns) == ["省份", "社区名称", "常住人口"]
+
+
+# ---------------------------------------------------------------------------- one driver
+
+
+def test_a_folder_whose_name_starts_with_vsi_is_an_ordinary_folder(tmp_path):
+    """Only a path GDAL would read through a virtual file system (``/vsizip/…``) is refused."""
+    path = tmp_path / "vsizip_exports" / "社区.csv"
+    path.parent.mkdir()
+    community_frame(3).to_csv(path, index=False)
+    assert len(io.read_table(path).frame) == 3
+    with pytest.raises(InputError) as exc:
+        io.read_table(f"/vsizip/{path}")
+    assert _codes(exc) == {"unsafe"}
+
+
+def test_geojson_with_a_bom_and_blank_lines_on_top_reads():
+    frame = community_frame(2)
+    gdf = gpd.GeoDataFrame(
+        frame, geometry=gpd.points_from_xy(frame["经度"], frame["纬度"]), crs="EPSG:4326"
+    )
+    raw = b"\xef\xbb\xbf\r\n  " + gdf.to_json(ensure_ascii=False).encode()
+    assert len(io.read_table(raw, name="c.geojson").frame) == 2
+
+
+def test_a_sqlite_file_that_is_not_a_geopackage_is_refused(tmp_path):
+    path = tmp_path / "plain.gpkg"
+    with sqlite3.connect(path) as db:
+        db.execute("create table t (a)")
+    with pytest.raises(InputError) as exc:
+        io.read_table(path, lang="en")
+    assert "not GPKG" in str(exc.value)
