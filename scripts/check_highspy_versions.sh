@@ -5,6 +5,8 @@
 # put first on PYTHONPATH for one pytest run; the venv itself is not changed. Usage:
 #   scripts/check_highspy_versions.sh [DIR] [VERSION ...]
 # DIR (default /tmp/highspy-versions) keeps the installs; default versions: 1.8.0 to 1.16.0.
+# PYTEST_ARGS (default: the five siting test files; words split on spaces, no quoting)
+# narrows the run, e.g. PYTEST_ARGS="tests/unit/test_siting_claims.py -x"
 set -u
 root="${1:-/tmp/highspy-versions}"
 shift || true
@@ -14,13 +16,14 @@ if [ ${#versions[@]} -eq 0 ]; then
 fi
 here="$(cd "$(dirname "$0")/.." && pwd)"
 py="$here/.venv/bin/python"
-tests=(tests/test_siting.py tests/test_siting_claims.py tests/test_siting_models.py
-       tests/test_siting_api.py tests/test_siting_spopt.py)
+default_tests="tests/unit/test_siting.py tests/unit/test_siting_claims.py
+    tests/unit/test_siting_models.py tests/unit/test_siting_api.py tests/unit/test_siting_spopt.py"
+read -r -a tests <<< "$(echo ${PYTEST_ARGS:-$default_tests})"
 for v in "${versions[@]}"; do
     dir="$root/$v"
     [ -d "$dir/highspy" ] || "$py" -m pip install -q --no-deps --target "$dir" "highspy==$v"
     got="$(PYTHONPATH="$dir" "$py" -c 'import importlib.metadata as m; print(m.version("highspy"))')"
-    summary="$(cd "$here" && PYTHONPATH="$dir" "$py" -m pytest -q -p no:cacheprovider \
+    summary="$(cd "$here" && PYTHONPATH="$dir" nice "$py" -m pytest -q -p no:cacheprovider \
         -p no:logging "${tests[@]}" 2>&1 | tail -1)"
     echo "highspy $got: $summary"
 done

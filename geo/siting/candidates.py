@@ -204,6 +204,23 @@ def read_candidates(
     )
     if resolved.problems:
         raise InputError(list(resolved.problems))
+    out = _columns(table, resolved, keep, lang)
+    problems = _row_problems(out, np.asarray(table.rows), table.file, resolved, lang)
+    if problems:
+        raise InputError(problems)
+    if len(out) == 0:
+        raise InputError([Problem(i18n.t("coverage.problem.no_rows", lang), file=table.file)])
+    if crs != "wgs84":
+        out["lon"], out["lat"] = convert(
+            out["lon"].to_numpy(), out["lat"].to_numpy(), cast("CrsName", crs), "wgs84"
+        )
+    return out
+
+
+def _columns(table, resolved, keep: tuple[str, ...], lang: str) -> pd.DataFrame:
+    """``id``, ``name``, ``lon``/``lat`` (numbers, NaN where not) and the ``keep`` columns of
+    a read table, point geometries standing in for missing coordinates; one problem per
+    missing column."""
     frame = table.frame.rename(columns=resolved.columns)
     frame = frame.loc[:, ~frame.columns.duplicated()]
     if table.lonlat is not None:
@@ -226,15 +243,6 @@ def read_candidates(
         out["name"] = frame["name"].astype(str)
     for col in ("lon", "lat"):
         out[col] = pd.to_numeric(frame[col], errors="coerce").to_numpy(dtype=float)
-    problems = _row_problems(out, np.asarray(table.rows), table.file, resolved, lang)
-    if problems:
-        raise InputError(problems)
-    if len(out) == 0:
-        raise InputError([Problem(i18n.t("coverage.problem.no_rows", lang), file=table.file)])
-    if crs != "wgs84":
-        out["lon"], out["lat"] = convert(
-            out["lon"].to_numpy(), out["lat"].to_numpy(), cast("CrsName", crs), "wgs84"
-        )
     return out
 
 

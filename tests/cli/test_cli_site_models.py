@@ -257,3 +257,32 @@ def test_a_required_site_outside_the_candidates_needs_its_own_capacity(files, ca
     assert code == 0, err
     sites = pd.read_csv(files / "rc2.csv", dtype={"id": str}).set_index("id")
     assert (sites.loc[req["id"], "capacity"] == 50_000).all() and "(2 required)" in out
+
+
+def test_exact_cover_all_on_3000_by_600_claims_only_the_true_optimum(tmp_path, layers, capsys):
+    """Issue 17's CLI symptom, on a 3,000 × 600 instance that shows it: the code before
+    the fix printed "optimal; 187 sites; objective 187.0, bound 163.0" (highspy 1.16 handed
+    back the greedy warm start); SCIP's optimum is 164."""
+    rng = np.random.default_rng(43)
+    c = pd.DataFrame(layers.communities.drop(columns="geometry")).head(3_000)
+    c = c.assign(lon=113.3 + rng.uniform(0, 0.3, 3_000), lat=23.1 + rng.uniform(0, 0.3, 3_000))
+    s = pd.DataFrame({"id": [f"S{j:03d}" for j in range(600)]})
+    s = s.assign(lon=113.3 + rng.uniform(0, 0.3, 600), lat=23.1 + rng.uniform(0, 0.3, 600))
+    c.to_csv(tmp_path / "c.csv", index=False)
+    s.to_csv(tmp_path / "s.csv", index=False)
+    args = ["--candidates", str(tmp_path / "s.csv"), "--cover-all", "--method", "exact"]
+    args += ["--radius-m", "1750", "--weight", "count", "--out", str(tmp_path / "x.csv")]
+    assert main(["site", "--communities", str(tmp_path / "c.csv"), *args]) == 0
+    first, second = capsys.readouterr().out.splitlines()[:2]
+    d = haversine_m(
+        c["lon"].to_numpy()[:, None],
+        c["lat"].to_numpy()[:, None],
+        s["lon"].to_numpy()[None, :],
+        s["lat"].to_numpy()[None, :],
+    )
+    optimum = oracle.set_cover(d <= 1_750)
+    assert optimum == 164
+    assert "status optimal (HiGHS: Optimal)" in first
+    assert second.startswith(f"sites {optimum:.0f};") and f"bound {optimum:,.1f}" in second
+    sites = pd.read_csv(tmp_path / "x.csv", dtype={"id": str})
+    assert len(sites) == optimum and sites["id"].isin(s["id"]).all()
