@@ -11,6 +11,7 @@ import pytest
 from geo.distance import haversine_m
 from geo.errors import InputError
 from geo.siting import BackupCover, CapacitatedMaxCover, MaxCover, PMedian, SetCover
+from tests import _siting_oracles as oracle
 
 
 @pytest.fixture(scope="module")
@@ -150,6 +151,9 @@ def test_exactly_k_opens_k_sites_even_when_fewer_cover_everything(city):
     exactly = MaxCover.from_layers(small, candidates, 3_000, k=6, exactly_k=True).solve("exact")
     assert at_most.n_sites < 6 and exactly.n_sites == 6
     assert exactly.objective == at_most.objective and exactly.status == "optimal"
+    a = _distances(small, candidates) <= 3_000
+    w = small["youth"].to_numpy(dtype=float)
+    assert exactly.objective == oracle.max_cover(a, w, 6, exactly=True)  # SCIP's optimum
 
 
 def test_results_list_each_communitys_sites_and_each_sites_communities(city):
@@ -174,6 +178,10 @@ def test_p_median_and_capacitated_assign_each_community_once(city):
     communities, candidates, homes = city
     pm = PMedian.from_layers(communities, candidates, existing=homes, k=5).solve("exact")
     assert pm.status == "optimal" and pm.pairs["community_id"].is_unique
+    w = communities["youth"].to_numpy(dtype=float)
+    home = _distances(communities, homes).min(axis=1)
+    optimum = oracle.p_median(_distances(communities, candidates), w, 5, cap=home)  # SCIP
+    assert pm.objective == pytest.approx(optimum, rel=1e-9)
     d = _distances(communities, candidates).min(axis=1)
     assert (
         pm.pairs["distance"] >= d[communities["id"].isin(pm.pairs["community_id"])] - 1e-6
