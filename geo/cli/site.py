@@ -192,6 +192,10 @@ def _summary(code: str, result: siting.SitingResult, weight: str, written) -> No
     )
     if result.status in ("infeasible", "no_solution"):
         print(f"warning: no feasible set of sites was found ({status_text(result)})")
-    extra = {k: v for k, v in result.extra.items() if k not in ("p_status",)}
-    if extra:
-        print("; ".join(f"{k} {v:,.1f}" for k, v in extra.items()))
+    if "backup_demand" in result.extra:
+        print(
+            f"communities covered twice: {result.extra['backup_demand']:,.0f} "
+            f"(with p = {result.extra['p']:,.0f} sites)"
+        )
+    if "mean_distance" in result.extra:
+        print(f"mean distance of youth to the nearest site: {result.extra['mean_distance']:,.0f} m")
