@@ -1,0 +1,173 @@
+"""Every file a page offers for download, caught while AppTest runs it, and read back.
+
+:func:`capture` replaces ``st.download_button`` (the module function and the method of
+columns, tabs and expanders) by one that records what the button would give the user and
+then draws the real button. :func:`read` opens the bytes by the file's extension and returns
+what a user sees in it: sheet names, headers and the text of every cell (workbooks, CSV,
+GeoJSON properties). :func:`untranslated` says what in a file is not in the page's language.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+ENGLISH_WORD = re.compile(r"^[A-Za-z][A-Za-z_ ]*[a-z][A-Za-z_ ]*$")
+"""A cell that is English words only (``west``, ``Sheet1`` has a digit and is caught apart)."""
+
+TABLE_EXTENSIONS = ("xlsx", "csv", "geojson")
+
+
+@dataclass
+class Download:
+    """One download button: its key, label, file name and the data it gives."""
+
+    key: str
+    label: str
+    file_name: str
+    data: object
+
+    @property
+    def ext(self) -> str:
+        return self.file_name.rsplit(".", 1)[-1].lower()
+
+    def content(self) -> bytes:
+        data = self.data() if callable(self.data) else self.data
+        return data.encode("utf-8") if isinstance(data, str) else bytes(data)  # type: ignore[arg-type]
+
+
+@dataclass
+class Sheet:
+    """A table as a user reads it in a file: its name, headers and cells."""
+
+    name: str
+    headers: list[str]
+    rows: list[list[object]] = field(default_factory=list)
+
+    def column(self, header: str) -> list[object]:
+        j = self.headers.index(header)
+        return [r[j] for r in self.rows if j < len(r)]
+
+
+@contextmanager
+def capture() -> Iterator[list[Download]]:
+    """Record every download button drawn while the block runs (AppTest runs in process)."""
+    found: list[Download] = []
+    original = DeltaGenerator.download_button
+    module_fn = st.download_button
+
+    def record(args: tuple, kwargs: dict) -> None:
+        names = ("label", "data", "file_name", "mime")
+        given = dict(zip(names, args, strict=False)) | kwargs
+        found.append(
+            Download(
+                str(given.get("key", "")),
+                str(given.get("label", "")),
+                str(given.get("file_name", "")),
+                given.get("data"),
+            )
+        )
+
+    def method(self, *args, **kwargs):  # noqa: ANN001, ANN202 - DeltaGenerator's signature
+        record(args, kwargs)
+        return original(self, *args, **kwargs)
+
+    def function(*args, **kwargs):  # noqa: ANN202
+        record(args, kwargs)
+        return module_fn(*args, **kwargs)
+
+    DeltaGenerator.download_button = method  # type: ignore[method-assign]
+    st.download_button = function  # type: ignore[assignment]
+    try:
+        yield found
+    finally:
+        DeltaGenerator.download_button = original  # type: ignore[method-assign]
+        st.download_button = module_fn  # type: ignore[assignment]
+
+
+def read(download: Download) -> list[Sheet]:
+    """The tables in a downloaded file (XLSX: one per sheet; CSV and GeoJSON: one)."""
+    data = download.content()
+    if download.ext == "xlsx":
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(data), read_only=True)
+        out = []
+        for ws in book.worksheets:
+            rows = [list(r) for r in ws.iter_rows(values_only=True)]
+            head = [str(h) if h is not None else "" for h in (rows[0] if rows else [])]
+            out.append(Sheet(ws.title, head, rows[1:]))
+        return out
+    if download.ext == "csv":
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+        return [Sheet(download.file_name, rows[0] if rows else [], [list(r) for r in rows[1:]])]
+    if download.ext == "geojson":
+        features = json.loads(data.decode("utf-8")).get("features", [])
+        head = list(features[0]["properties"]) if features else []
+        rows = [[f["properties"].get(h) for h in head] for f in features]
+        return [Sheet(download.file_name, head, rows)]
+    return []
+
+
+def _wrong(text: str, lang: str) -> bool:
+    """Whether ``text`` (a header or sheet name) is not in ``lang``."""
+    if lang == "en":
+        return bool(CJK.search(text))
+    return not CJK.search(text) and bool(re.search(r"[A-Za-z]{2,}", text))
+
+
+def untranslated(
+    sheets: list[Sheet],
+    lang: str,
+    *,
+    free_text: Callable[[str], bool],
+    neutral: Callable[[str], bool],
+) -> list[str]:
+    """What in ``sheets`` is not in ``lang``: sheet names, headers and category values.
+
+    Parameters
+    ----------
+    sheets
+        Tables read by :func:`read`.
+    lang
+        The page's language.
+    free_text
+        Whether a header holds text from users or the data (community, university names):
+        its values are not checked.
+    neutral
+        Whether a header is the same in both languages (``985``, ``ID`` …).
+
+    Returns
+    -------
+    list of str
+        One line per problem: ``sheet: header`` or ``sheet[header]: value``.
+    """
+    out: list[str] = []
+    for sheet in sheets:
+        is_file = "." in sheet.name
+        if not is_file and (_wrong(sheet.name, lang) or re.fullmatch(r"Sheet\d*", sheet.name)):
+            out.append(f"sheet name {sheet.name!r}")
+        for j, header in enumerate(sheet.headers):
+            if not neutral(header) and _wrong(header, lang):
+                out.append(f"{sheet.name}: header {header!r}")
+            if free_text(header):
+                continue
+            seen: set[str] = set()
+            for row in sheet.rows:
+                value = row[j] if j < len(row) else None
+                if not isinstance(value, str) or value in seen:
+                    continue
+                seen.add(value)
+                bad = CJK.search(value) if lang == "en" else ENGLISH_WORD.fullmatch(value)
+                if bad:
+                    out.append(f"{sheet.name}[{header}]: value {value!r}")
+    return out
