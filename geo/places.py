@@ -9,6 +9,8 @@ that county within :data:`STREET_NEAR_M`.
 
 from __future__ import annotations
 
+from functools import cache
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -331,6 +333,12 @@ def english_place(name: object) -> str:
     text = "" if name is None else str(name).strip()
     if not text or not any("\u4e00" <= ch <= "\u9fff" for ch in text):
         return text
+    return _english(text)
+
+
+@cache
+def _english(text: str) -> str:
+    """:func:`english_place` of a Chinese name (cached: a table repeats its few counties)."""
     if text in PLACE_NAMES_EN:
         return PLACE_NAMES_EN[text]
     from geo import regions

@@ -164,6 +164,9 @@ def untranslated(
             seen: set[str] = set()
             for row in sheet.rows:
                 value = row[j] if j < len(row) else None
+                if isinstance(value, bool):  # TRUE/FALSE: Excel's English words
+                    out.append(f"{sheet.name}[{header}]: value {value!r}")
+                    break
                 if not isinstance(value, str) or value in seen:
                     continue
                 seen.add(value)

@@ -22,11 +22,14 @@ import streamlit as st
 from geo import coverage, gaps, i18n, io, layers, places, scope, siting
 from geo.crs import CRS_NAMES
 from geo.errors import InputError
+from geo.export import labels
+from geo.export.xlsx import tables_to_xlsx
 from geo.maps import coverage as cmap
 from ui import data_import, state, tables
 from ui.scoring import layers_token
 
 SITING_KEY = "coverage_siting"
+PLACES = labels.PLACE_COLUMNS
 MIME = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "geojson": "application/geo+json",
@@ -54,19 +57,34 @@ def gap_result(L, sc, radius_m, cov, eps_m, min_samples, method) -> gaps.GapResu
     return _gaps(cov, layers_token(L), sc, radius_m, eps_m, min_samples, method, state.lang())
 
 
-def table_bytes(frame: pd.DataFrame, ext: str) -> bytes:
-    """A table as XLSX or GeoJSON bytes, through :func:`geo.io.write_table`."""
+def table_bytes(
+    frame: pd.DataFrame, ext: str, stem: str, lang: str, places: tuple[str, ...] = PLACES
+) -> bytes:
+    """A table as XLSX (headers, values and sheet name in ``lang``, through
+    :func:`geo.export.labels.localize`) or GeoJSON (field names and codes as the CLI
+    writes them, for GIS software) bytes."""
+    if ext == "xlsx":
+        shown = labels.localize(frame, lang, places=places)
+        return bytes(tables_to_xlsx({labels.sheet(stem, lang): shown}, lang=None))
     with tempfile.TemporaryDirectory() as tmp:
         return io.write_table(frame, Path(tmp) / f"table.{ext}").read_bytes()
 
 
-def downloads(frame: pd.DataFrame, stem: str, t, key: str) -> None:
+def downloads(
+    frame: pd.DataFrame,
+    stem: str,
+    t,
+    key: str,
+    *,
+    places: tuple[str, ...] = PLACES,
+    exts: tuple[str, ...] = ("xlsx", "geojson"),
+) -> None:
     """XLSX and GeoJSON download buttons for a table (built when clicked)."""
-    c1, c2 = st.columns(2)
-    for col, ext in ((c1, "xlsx"), (c2, "geojson")):
+    lang = state.lang()
+    for col, ext in zip(st.columns(len(exts)), exts, strict=True):
         col.download_button(
             t(f"common.download_{ext}"),
-            lambda ext=ext: table_bytes(frame, ext),
+            lambda ext=ext: table_bytes(frame, ext, stem, lang, places),
             f"{stem}.{ext}",
             MIME[ext],
             key=f"{key}_{ext}",
@@ -214,7 +232,8 @@ def rates_section(cov: pd.DataFrame, sc, t) -> pd.DataFrame:
     }
     st.caption(t("coverage.rates_bars"))
     tables.dataframe(shown, hide_index=True, key="cov_rates", column_config=bars)
-    downloads(rates[cols], "coverage_rates", t, "dl_rates")
+    # a table of areas: its names are places, and it has no points for a GeoJSON file
+    downloads(rates[cols], "coverage_rates", t, "dl_rates", places=("name",), exts=("xlsx",))
     st.caption(t("coverage.download_all"))
     per_community = cov.drop(columns="geometry", errors="ignore")
     per_community["distance_m"] = per_community["distance_m"].replace(np.inf, np.nan).round(1)
@@ -295,7 +314,11 @@ def gaps_section(L, sc, radius_m: float, cov: pd.DataFrame, t) -> gaps.GapResult
         "nearest_home_id",
         "nearest_home_distance_m",
     ]
-    named = gr.gaps.merge(places.gap_places(gr.members, cov, state.lang()), on="gap_id", how="left")
+    lang = state.lang()
+    named_by = (
+        cov if lang == "zh" else cov.assign(district=cov["district"].map(places.english_place))
+    )
+    named = gr.gaps.merge(places.gap_places(gr.members, named_by, lang), on="gap_id", how="left")
     table = pd.DataFrame(named[gcols]).round(2)
     tables.dataframe(
         table.rename(columns={c: t(f"coverage.col.{c}") for c in gcols}),

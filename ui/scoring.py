@@ -15,7 +15,7 @@ import streamlit as st
 from geo import indicators as ind
 from geo import scoring
 from geo.errors import InputError
-from geo.export import cells
+from geo.export import cells, labels
 from ui import state
 
 SETTINGS_KEY = "scoring_settings"
@@ -216,8 +216,12 @@ def in_rank_order(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.iloc[np.argsort(frame["rank"].to_numpy(), kind="stable")]
 
 
-def scores_csv(view: pd.DataFrame, columns: list[str]) -> bytes:
+def scores_csv(view: pd.DataFrame, columns: list[str], headers: dict[str, str], lang: str) -> bytes:
     """The ranking as CSV bytes (built only when the download is clicked; text cells made
-    safe for spreadsheets, :func:`geo.export.cells.csv_bytes`)."""
+    safe for spreadsheets, :func:`geo.export.cells.csv_bytes`), with ``headers`` (the
+    ranking's, as on screen) over the catalogue's and values in ``lang``."""
     cols = ["id", *[c for c in columns if c in view]]
-    return cells.csv_bytes(view[cols])
+    shown = labels.localize_values(view[cols], lang)
+    return cells.csv_bytes(
+        shown.rename(columns={c: headers.get(c) or labels.header(c, lang) for c in cols})
+    )

@@ -125,6 +125,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "covering {n:,} of {total:,} chosen communities; re-run that page for the rest.",
     ),
     "selection.download_filing": ("下载备案表 (XLSX)", "Download filing table (XLSX)"),
+    "selection.filing_file": ("备案表.xlsx", "filing.xlsx"),
     "selection.download_geojson": ("下载入选名单 (GeoJSON)", "Download chosen list (GeoJSON)"),
     "selection.download_gpkg": ("下载入选名单 (GeoPackage)", "Download chosen list (GeoPackage)"),
     "selection.col.unit": ("单位", "Unit"),

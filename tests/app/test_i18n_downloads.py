@@ -1,0 +1,116 @@
+"""Every file a page offers, in both languages: no header, sheet name or coded value left in
+the other language.
+
+Each page runs through AppTest at one city's scope (广州 4401), in Chinese and in English,
+with every download button caught (:func:`tests._downloads.capture`) and its file built and
+read back: workbooks sheet by sheet, CSV files. A sheet called "Sheet1", a header or a
+sheet name in the other language, an Excel TRUE/FALSE, an English code (``west``) in a
+Chinese file or Chinese text in an English file fails, except in the columns that hold
+names from the data (communities, streets, universities, units) and texts quoting them.
+GeoJSON files are for GIS software and keep the CLI's field names and codes (README).
+The coverage page is also run after a siting run, so its proposed-sites file is checked.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo import cobuild, filing, i18n, pairing
+from geo.export import labels
+from geo.scope import Scope
+from tests import _downloads
+from tests._paths import ROOT
+
+PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
+FREE_TEXT_COLUMNS = ("name", "subdistrict", "university", "campus", "nearest_home_id")
+"""Columns whose values are names or ids from the data (the same in both languages)."""
+
+
+def _free_text_headers() -> set[str]:
+    heads = {labels.header(c, lang) for c in FREE_TEXT_COLUMNS for lang in i18n.LANGS}
+    for lang in i18n.LANGS:
+        k = 2 if lang == "en" else 1
+        heads |= {
+            c[k]
+            for c in filing.FILING_COLUMNS
+            if c[0] in ("subdistrict", "name", "partner", "cobuild", "reasons", "home_status")
+        }
+        co = cobuild.column_labels(lang)
+        heads |= {co["community_name"], co["nearest_unit"], co["units"]}
+        pc = pairing.column_labels(lang)
+        heads |= {pc[c] for c in ("community_name", "university", "campus") if c in pc}
+        heads |= {i18n.t(k, lang) for k in ("common.name", "scoring.col.source")}
+        heads |= (
+            {i18n.t("data.template.note_sheet", lang)}
+            if i18n.has("data.template.note_sheet")
+            else set()
+        )
+    return heads
+
+
+FREE_TEXT = _free_text_headers()
+
+
+def _neutral(header: str) -> bool:
+    return not re.search(r"[A-Za-z\u3400-\u9fff]", header) or header in ("985", "211")
+
+
+def _run(page: str, lang: str, tmp_path, monkeypatch, **state: object):
+    monkeypatch.setenv("YOUTHMAP_HOME", str(tmp_path))
+    monkeypatch.delenv("YOUTHMAP_DB_URL", raising=False)
+    with _downloads.capture() as found:
+        at = AppTest.from_file(str(ROOT / "pages" / page), default_timeout=240)
+        at.session_state["lang"] = lang
+        at.session_state["scope"] = Scope(region="east", province_code="44", city_code="4401")
+        for key, value in state.items():
+            at.session_state[key] = value
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        files = {d.file_name: d for d in found}  # the last run's button per file
+        problems = {}
+        for name, d in files.items():
+            if d.ext not in ("xlsx", "csv"):
+                continue
+            sheets = _downloads.read(d)
+            if name.endswith("_template.xlsx"):  # the import format: its example row holds
+                # data as the importer reads it, its instructions list the field names
+                sheets = [
+                    _downloads.Sheet(s.name, s.headers[:1] if i else s.headers)
+                    for i, s in enumerate(sheets)
+                ]
+            wrong = _downloads.untranslated(
+                sheets, lang, free_text=FREE_TEXT.__contains__, neutral=_neutral
+            )
+            if wrong:
+                problems[name] = wrong
+    return at, files, problems
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", i18n.LANGS)
+@pytest.mark.parametrize("page", PAGES)
+def test_every_download_is_in_the_pages_language(page, lang, tmp_path, monkeypatch) -> None:
+    _, files, problems = _run(page, lang, tmp_path, monkeypatch)
+    assert problems == {}, problems
+
+
+def test_the_check_catches_what_the_issue_saw() -> None:
+    """An English-headed workbook with a Sheet1 and "west" fails in Chinese."""
+    sheet = _downloads.Sheet("Sheet1", ["coverage_rate", "区域"], [[0.5, "west"], [0.2, True]])
+    wrong = _downloads.untranslated(
+        [sheet], "zh", free_text=FREE_TEXT.__contains__, neutral=_neutral
+    )
+    assert wrong == [
+        "sheet name 'Sheet1'",
+        "Sheet1: header 'coverage_rate'",
+        "Sheet1[区域]: value 'west'",
+        "Sheet1[区域]: value True",
+    ]
+    english = _downloads.Sheet("Coverage", ["Region", "Name"], [["西部", "沙面街道第1社区"]])
+    wrong = _downloads.untranslated(
+        [english], "en", free_text=FREE_TEXT.__contains__, neutral=_neutral
+    )
+    assert wrong == ["Coverage[Region]: value '西部'"]
