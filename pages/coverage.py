@@ -10,7 +10,7 @@ from geo.scope import Scope
 from ui import coverage as ucov
 from ui import exports, maps, state
 
-t = state.t
+t = state.translator()  # its widgets' labels are formatted again outside the run
 lang = state.lang()
 L = state.layers()
 sc = state.scope()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import geopandas as gpd
 import pandas as pd
@@ -26,6 +26,17 @@ def t(key: str, /, **values: object) -> str:
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 """Every ASCII punctuation character: CommonMark shows each literally after a backslash."""
+
+
+def translator() -> Callable[..., str]:
+    """:func:`t` bound to the language of this run: for labels Streamlit may format again
+    outside the run (a widget's ``format_func``), where the session cannot be read."""
+    fixed = lang()
+
+    def translate(key: str, /, **values: object) -> str:
+        return i18n.t(key, fixed, **values)
+
+    return translate
 
 
 def plain(value: object) -> str:

@@ -58,7 +58,7 @@ def _neutral(header: str) -> bool:
     return not re.search(r"[A-Za-z\u3400-\u9fff]", header) or header in ("985", "211")
 
 
-def _run(page: str, lang: str, tmp_path, monkeypatch, **state: object):
+def _run(page: str, lang: str, tmp_path, monkeypatch, then=None, **state: object):
     monkeypatch.setenv("YOUTHMAP_HOME", str(tmp_path))
     monkeypatch.delenv("YOUTHMAP_DB_URL", raising=False)
     with _downloads.capture() as found:
@@ -68,6 +68,8 @@ def _run(page: str, lang: str, tmp_path, monkeypatch, **state: object):
         for key, value in state.items():
             at.session_state[key] = value
         at.run()
+        if then is not None:
+            then(at)
         assert not at.exception, [e.value for e in at.exception]
         files = {d.file_name: d for d in found}  # the last run's button per file
         problems = {}
@@ -94,6 +96,31 @@ def _run(page: str, lang: str, tmp_path, monkeypatch, **state: object):
 @pytest.mark.parametrize("page", PAGES)
 def test_every_download_is_in_the_pages_language(page, lang, tmp_path, monkeypatch) -> None:
     _, files, problems = _run(page, lang, tmp_path, monkeypatch)
+    assert problems == {}, problems
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_coverage_sites_and_list_files_are_in_the_pages_language(
+    lang, tmp_path, monkeypatch, layers
+) -> None:
+    ids = layers.communities.loc[layers.communities["city_code"] == "4401", "id"].head(30)
+    subset = {"name": "ids.csv", "data": ("id\n" + "\n".join(ids) + "\n").encode()}
+
+    def site(at: AppTest) -> None:
+        at.number_input(key="site_k").set_value(3).run()
+        at.button(key="site_run").click().run()
+
+    _, files, problems = _run(
+        "coverage.py",
+        lang,
+        tmp_path,
+        monkeypatch,
+        then=site,
+        cov_subset_upload=subset,
+        subset_source="file",
+    )
+    assert {"new_sites.xlsx", "subset_coverage.xlsx", "gaps.xlsx"} <= set(files)
     assert problems == {}, problems
 
 
