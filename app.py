@@ -179,6 +179,7 @@ def main() -> None:
         if (HERE / path).exists()
     ]
     nav = st.navigation(pages + ([login] if uauth.login_required() else []))
+    st.markdown(state.uploader_css(), unsafe_allow_html=True)
     simulated = state.layers().simulated
     if simulated:
         st.info(state.t("app.simulated_notice", seed=state.layers().seed), icon="ℹ️")

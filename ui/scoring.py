@@ -185,6 +185,8 @@ def headers(frame: pd.DataFrame, t, prefix: str = "scoring.col.") -> pd.DataFram
             out[col] = [t(f"scoring.{col}.{v}") for v in out[col]]
     if "source" in out and "key" in out:
         out["source"] = [_source(k, t) for k in out["key"]]
+    if "changed" in out:  # counts, and one mean of counts: 5 and 4.6, never "5.0"
+        out["changed"] = [count_text(v) for v in out["changed"]]
     if "change" in out:
         out["change"] = [
             f"{v.rsplit(' ', 1)[0]} {t('scoring.sens.' + v.rsplit(' ', 1)[1])}"
@@ -195,6 +197,12 @@ def headers(frame: pd.DataFrame, t, prefix: str = "scoring.col.") -> pd.DataFram
     return out.rename(columns={c: t(f"{prefix}{c}") for c in out.columns if c != "key"}).drop(
         columns=["key"], errors="ignore"
     )
+
+
+def count_text(value: object) -> str:
+    """A count as text: whole numbers without decimals (5), others with one (4.6)."""
+    x = float(value)  # type: ignore[arg-type]
+    return f"{x:,.0f}" if x.is_integer() else f"{x:,.1f}"
 
 
 def _source(key: str, t) -> str:

@@ -39,6 +39,28 @@ def translator() -> Callable[..., str]:
     return translate
 
 
+def uploader_css() -> str:
+    """CSS that writes Streamlit's file-uploader texts in the user's language.
+
+    Streamlit's drop zone says "Upload" and "200MB per file • CSV, XLSX" in English and
+    takes no text for them (streamlit/streamlit#13500, open); its button label and its
+    instructions are hidden and the catalogue's words drawn in their place (the accepted
+    types are in each uploader's label or help). Catalogue text only, never user text.
+    """
+    mb = int(st.get_option("server.maxUploadSize"))
+    button, note = t("common.upload_button"), t("common.upload_limit", mb=mb)
+    zone = '[data-testid="stFileUploaderDropzone"]'
+    tips = '[data-testid="stFileUploaderDropzoneInstructions"]'
+    return f"""<style>
+{tips} {{visibility: hidden; position: relative; min-width: 14rem;}}
+{tips}::after {{content: "{note}"; visibility: visible; position: absolute; left: 0;
+  top: 50%; transform: translateY(-50%); font-size: 0.875rem; opacity: 0.75;}}
+{zone} button {{font-size: 0 !important;}}
+{zone} button * {{display: none;}}
+{zone} button::after {{content: "{button}"; font-size: 0.875rem;}}
+</style>"""
+
+
 def plain(value: object) -> str:
     """``value`` as text that Streamlit's Markdown (``st.error``, ``st.success``,
     ``st.markdown`` …) shows exactly as typed: every ASCII punctuation character is

@@ -183,6 +183,9 @@ def dataframe(frame: pd.DataFrame | pd.Series, *, container=None, **dataframe_kw
     What ``st.dataframe`` returns (the selection state when ``on_select`` is set).
     """
     where = container if container is not None else st
+    if not len(frame) and "on_select" not in dataframe_kwargs:  # Streamlit draws "empty"
+        where.caption(t("common.table_empty"))
+        return None
     dataframe_kwargs.setdefault("placeholder", MISSING)
     columns = in_language(frame.to_frame() if isinstance(frame, pd.Series) else frame, lang())
     frame = columns
