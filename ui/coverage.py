@@ -272,11 +272,22 @@ def coverage_map(L, sc, radius_m: float, cov: pd.DataFrame, gr, run: dict | None
 REGION_KEYS = ("east", "central", "west")
 
 
+def metrics(s: coverage.CoverageSummary, t) -> None:
+    """The four coverage figures; a rate the data leave undefined (no youth counted: 0/0)
+    shows as "—" with a note saying why, never as 100% or 0%."""
+    m1, m2, m3, m4 = st.columns(4)
+    m1.metric(t("coverage.metric.communities"), f"{s.communities:,}")
+    m2.metric(t("coverage.metric.rate"), i18n.percent(s.coverage_rate))
+    m3.metric(t("coverage.metric.youth_rate"), i18n.percent(s.youth_rate))
+    m4.metric(t("coverage.metric.uncovered"), f"{s.communities - s.covered:,}")
+    if s.youth_rate != s.youth_rate and s.communities:
+        st.caption(t("coverage.youth_rate_undefined"))
+
+
 def caption_scope(sc, lang: str) -> str:
     """The scope as the page's header names it: the city too when one is chosen
     (范围：四川省 · 成都市)."""
-    name = scope.city_name(sc.city_code, state.boundaries("city")) if sc.city_code else None
-    return sc.label(lang, name or sc.city_code)
+    return sc.label(lang, state.city_label(sc.city_code) or sc.city_code)
 
 
 def gaps_section(L, sc, radius_m: float, cov: pd.DataFrame, t) -> gaps.GapResult:
@@ -522,11 +533,7 @@ def subset_section(L, radius_m: float, pilot: list[str], lang: str, t) -> None:
             return
     national = coverage_frame(L, scope.Scope(), radius_m)
     s = coverage.coverage_summary(national, radius_m, ids, lang=lang)
-    m1, m2, m3, m4 = st.columns(4)
-    m1.metric(t("coverage.metric.communities"), f"{s.communities:,}")
-    m2.metric(t("coverage.metric.rate"), f"{s.coverage_rate:.1%}")
-    m3.metric(t("coverage.metric.youth_rate"), f"{s.youth_rate:.1%}")
-    m4.metric(t("coverage.metric.uncovered"), f"{s.communities - s.covered:,}")
+    metrics(s, t)
     verdict = "full" if s.full else "not_full"
     (st.success if s.full else st.warning)(
         t(f"coverage.subset.{verdict}", n=s.communities, covered=s.covered, radius=radius_m)

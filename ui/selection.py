@@ -101,6 +101,10 @@ def quota_editor(cands: pd.DataFrame, t) -> tuple[pd.DataFrame, int, str]:
     )
     minimum = int(c3.number_input(t("selection.min_per_province"), 0, 1_000, 0, key="q_min"))
     bases = quota.unit_bases(cands)
+    available = int(bases["urban_communities"].sum()) if "urban_communities" in bases else 0
+    if 0 < available < total:  # e.g. an imported list shorter than the national target
+        st.error(t("selection.total_over_candidates", total=total, n=available))
+        total = available
     overrides = st.session_state.get(OVERRIDES_KEY, {})
     try:
         table = quota.national_quotas(bases, total, base, minimum, overrides)
@@ -341,12 +345,11 @@ def diff_display(d: pd.DataFrame, t) -> pd.DataFrame:
 def unit_label(unit: str, lang: str) -> str:
     """A quota unit by name: a province or the XPCC, or a city when a province splits its
     quota over its cities (its code when neither is known)."""
-    from geo import scope
     from geo.store import reports
 
     name = reports.unit_name(str(unit), lang)
     if name == str(unit):
-        name = scope.city_name(str(unit), state.boundaries("city")) or name
+        name = state.city_label(str(unit)) or name
     return name
 
 
@@ -459,7 +462,7 @@ def exports(
 
     partners = filing_partners(chosen, L.campuses, t)
     co = filing_cobuild(chosen, L.resident_units)
-    simulated = bool(L.simulated)
+    simulated = "communities" in L.simulated  # the note says the communities are
     lang = state.lang()  # the file is built when clicked, outside the script run
 
     def xlsx() -> bytes:

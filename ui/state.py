@@ -39,6 +39,16 @@ def translator() -> Callable[..., str]:
     return translate
 
 
+def city_label(code: str | None) -> str | None:
+    """The name of the city ``code`` in the user's language (English: its English name),
+    ``None`` when no city has that code."""
+    from geo import places
+    from geo.scope import city_name
+
+    name = city_name(code, boundaries("city")) if code else None
+    return places.place_label(name, lang()) if name else None
+
+
 def uploader_css() -> str:
     """CSS that writes Streamlit's file-uploader texts in the user's language.
 
