@@ -20,11 +20,67 @@ from dataclasses import dataclass, field
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from geo import cobuild, filing, i18n, pairing
+from geo.export import labels
+
 CJK = re.compile(r"[\u3400-\u9fff]")
 ENGLISH_WORD = re.compile(r"^[A-Za-z][A-Za-z_ ]*[a-z][A-Za-z_ ]*$")
 """A cell that is English words only (``west``, ``Sheet1`` has a digit and is caught apart)."""
 
 TABLE_EXTENSIONS = ("xlsx", "csv", "geojson")
+
+FREE_TEXT_COLUMNS = ("name", "subdistrict", "university", "campus", "nearest_home_id")
+"""Columns whose values are names or ids from the data (the same in both languages)."""
+
+
+def free_text_headers() -> set[str]:
+    """Headers (both languages) of the columns holding names from the data: communities,
+    streets, universities, campuses, units, and texts quoting them (partner campus)."""
+    heads = {labels.header(c, lang) for c in FREE_TEXT_COLUMNS for lang in i18n.LANGS}
+    for lang in i18n.LANGS:
+        k = 2 if lang == "en" else 1
+        heads |= {
+            c[k]
+            for c in filing.FILING_COLUMNS
+            if c[0] in ("subdistrict", "name", "partner", "cobuild")
+        }
+        co = cobuild.column_labels(lang)
+        heads |= {co["community_name"], co["nearest_unit"], co["units"]}
+        pc = pairing.column_labels(lang)
+        heads |= {pc[c] for c in ("community_name", "university", "campus") if c in pc}
+        heads |= {i18n.t(k, lang) for k in ("common.name", "scoring.col.source")}
+        users = ("submitted_by", "decided_by", "entered_by", "updated_by", "user_name", "expert")
+        notes = ("changes", "note", "reason")  # what users typed, or changes quoting it
+        heads |= {i18n.t(f"mgmt.col.{c}", lang) for c in (*users, *notes)}
+    return heads
+
+
+FREE_TEXT = free_text_headers()
+
+
+def neutral(header: str) -> bool:
+    """Whether a header is the same in both languages (no letters: ``985``)."""
+    return not re.search(r"[A-Za-z\u3400-\u9fff]", header) or header in ("985", "211")
+
+
+def problems(files: dict[str, Download], lang: str) -> dict[str, list[str]]:
+    """File name → what in it is not in ``lang`` (:func:`untranslated`), for the workbooks
+    and CSV files among ``files``. A template's example row and instructions are the
+    import format (data as the importer reads it, the field names): only its sheet names
+    and the first sheet's headers are checked."""
+    out: dict[str, list[str]] = {}
+    for name, d in files.items():
+        if d.ext not in ("xlsx", "csv"):
+            continue
+        sheets = read(d)
+        if name.endswith("_template.xlsx"):
+            sheets = [
+                Sheet(s.name, s.headers[:1] if i else s.headers) for i, s in enumerate(sheets)
+            ]
+        wrong = untranslated(sheets, lang, free_text=FREE_TEXT.__contains__, neutral=neutral)
+        if wrong:
+            out[name] = wrong
+    return out
 
 
 @dataclass

@@ -210,6 +210,8 @@ def rates_section(cov: pd.DataFrame, sc, t) -> pd.DataFrame:
     rates = coverage.coverage_rates(cov, level, lang=state.lang())
     if level == "region":
         rates["name"] = [t(f"region.{c}") if c in REGION_KEYS else c for c in rates["code"]]
+    else:  # provinces, cities or counties: English names in English
+        rates["name"] = rates["name"].map(lambda v: places.place_label(v, state.lang()))
     cols = [
         "name",
         "communities",

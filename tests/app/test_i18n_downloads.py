@@ -13,49 +13,15 @@ The coverage page is also run after a siting run, so its proposed-sites file is 
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import cobuild, filing, i18n, pairing
-from geo.export import labels
+from geo import i18n
 from geo.scope import Scope
 from tests import _downloads
 from tests._paths import ROOT
 
 PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
-FREE_TEXT_COLUMNS = ("name", "subdistrict", "university", "campus", "nearest_home_id")
-"""Columns whose values are names or ids from the data (the same in both languages)."""
-
-
-def _free_text_headers() -> set[str]:
-    heads = {labels.header(c, lang) for c in FREE_TEXT_COLUMNS for lang in i18n.LANGS}
-    for lang in i18n.LANGS:
-        k = 2 if lang == "en" else 1
-        heads |= {
-            c[k]
-            for c in filing.FILING_COLUMNS
-            if c[0] in ("subdistrict", "name", "partner", "cobuild", "reasons", "home_status")
-        }
-        co = cobuild.column_labels(lang)
-        heads |= {co["community_name"], co["nearest_unit"], co["units"]}
-        pc = pairing.column_labels(lang)
-        heads |= {pc[c] for c in ("community_name", "university", "campus") if c in pc}
-        heads |= {i18n.t(k, lang) for k in ("common.name", "scoring.col.source")}
-        heads |= (
-            {i18n.t("data.template.note_sheet", lang)}
-            if i18n.has("data.template.note_sheet")
-            else set()
-        )
-    return heads
-
-
-FREE_TEXT = _free_text_headers()
-
-
-def _neutral(header: str) -> bool:
-    return not re.search(r"[A-Za-z\u3400-\u9fff]", header) or header in ("985", "211")
 
 
 def _run(page: str, lang: str, tmp_path, monkeypatch, then=None, **state: object):
@@ -72,22 +38,7 @@ def _run(page: str, lang: str, tmp_path, monkeypatch, then=None, **state: object
             then(at)
         assert not at.exception, [e.value for e in at.exception]
         files = {d.file_name: d for d in found}  # the last run's button per file
-        problems = {}
-        for name, d in files.items():
-            if d.ext not in ("xlsx", "csv"):
-                continue
-            sheets = _downloads.read(d)
-            if name.endswith("_template.xlsx"):  # the import format: its example row holds
-                # data as the importer reads it, its instructions list the field names
-                sheets = [
-                    _downloads.Sheet(s.name, s.headers[:1] if i else s.headers)
-                    for i, s in enumerate(sheets)
-                ]
-            wrong = _downloads.untranslated(
-                sheets, lang, free_text=FREE_TEXT.__contains__, neutral=_neutral
-            )
-            if wrong:
-                problems[name] = wrong
+        problems = _downloads.problems(files, lang)
     return at, files, problems
 
 
@@ -128,7 +79,7 @@ def test_the_check_catches_what_the_issue_saw() -> None:
     """An English-headed workbook with a Sheet1 and "west" fails in Chinese."""
     sheet = _downloads.Sheet("Sheet1", ["coverage_rate", "区域"], [[0.5, "west"], [0.2, True]])
     wrong = _downloads.untranslated(
-        [sheet], "zh", free_text=FREE_TEXT.__contains__, neutral=_neutral
+        [sheet], "zh", free_text=_downloads.FREE_TEXT.__contains__, neutral=_downloads.neutral
     )
     assert wrong == [
         "sheet name 'Sheet1'",
@@ -138,6 +89,6 @@ def test_the_check_catches_what_the_issue_saw() -> None:
     ]
     english = _downloads.Sheet("Coverage", ["Region", "Name"], [["西部", "沙面街道第1社区"]])
     wrong = _downloads.untranslated(
-        [english], "en", free_text=FREE_TEXT.__contains__, neutral=_neutral
+        [english], "en", free_text=_downloads.FREE_TEXT.__contains__, neutral=_downloads.neutral
     )
     assert wrong == ["Coverage[Region]: value '西部'"]

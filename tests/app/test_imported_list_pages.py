@@ -38,6 +38,8 @@ def imported(layers, tmp_path_factory):
 
 
 def _app(imported, lang: str, page: str, city: str | None, tmp_path, monkeypatch) -> AppTest:
+    """The app at ``page``; ``at.notices`` holds the app's notices of its first run (AppTest
+    keeps the shell's elements of the run before ``switch_page`` only)."""
     monkeypatch.setenv("YOUTHMAP_HOME", str(tmp_path))
     monkeypatch.delenv("YOUTHMAP_DB_URL", raising=False)
     at = AppTest.from_file(str(APP), default_timeout=240)
@@ -46,6 +48,7 @@ def _app(imported, lang: str, page: str, city: str | None, tmp_path, monkeypatch
     at.session_state["scope_province"] = "44" if city else None
     at.session_state["scope_city"] = city
     at.run()
+    at.notices = [i.value for i in at.info]
     at.switch_page(f"pages/{page}").run()
     return at
 
@@ -59,7 +62,7 @@ def test_no_page_shows_a_traceback_with_an_imported_list(
 ) -> None:
     at = _app(imported, lang, page, city, tmp_path, monkeypatch)
     assert not at.exception, [e.value for e in at.exception]
-    notices = [i.value for i in at.info if i18n.t("layer.youth_homes", lang) in i.value]
+    notices = [n for n in at.notices if i18n.t("layer.youth_homes", lang) in n]
     assert notices and all(i18n.t("layer.communities", lang) not in n for n in notices)
 
 

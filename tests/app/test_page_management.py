@@ -386,3 +386,37 @@ def test_a_page_that_offered_another_provinces_community_would_still_be_refused(
     assert [e.value for e in at.error] == ["无权操作：gd（省级团委）不能修改这条记录或执行这项操作"]
     row = store.community(db, plan_id, "SH1")
     assert (row["status"], row["version"]) == ("candidate", 1)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_pages_files_are_in_the_chosen_language(seeded, lang) -> None:
+    """Every workbook the page offers (board, filings, status list, evaluation) carries
+    its headers, sheet names and coded values in the page's language."""
+    import datetime
+
+    from tests import _downloads
+
+    db, plan_id = seeded
+    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
+    store.submit_filing(db, GD, plan_id, "44", 1)
+    store.accept_filing(db, CENTRAL, plan_id, "44", 2)
+    store.transition(db, GD, plan_id, "GZ1", "launched", 3)
+    store.record_evaluation(
+        db,
+        CENTRAL,
+        plan_id,
+        "GZ1",
+        {"after_school": 20, "elderly_digital": 18, "environment": 22, "youth_care": 19},
+        eval_date=datetime.date(2022, 5, 9),
+        expert="李教授",
+    )
+    with _downloads.capture() as found:
+        at = AppTest.from_file(APP, default_timeout=120)
+        at.session_state["user"] = CENTRAL
+        at.session_state["lang"] = lang
+        at.run()
+        at.switch_page("pages/management.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        files = {d.file_name: d for d in found}
+        assert {f"filing-{plan_id}.xlsx", f"evaluation-{plan_id}.xlsx"} <= set(files)
+        assert _downloads.problems(files, lang) == {}
