@@ -326,12 +326,8 @@ def test_centre_exits_a_community_with_a_reason_and_the_exit_list_and_history_sh
     assert set(history["用户"]) == {"centre", "gd"}
 
 
-def test_board_by_region_and_the_two_xlsx_exports_read_back(seeded, offered):
-    import io
-
-    import openpyxl
-
-    db, plan_id = seeded
+def _filed_launched_and_evaluated(db, plan_id: int) -> None:
+    """GZ1 recommended, Guangdong's filing accepted, GZ1 launched and evaluated."""
     store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
     store.submit_filing(db, GD, plan_id, "44", 1)
     store.accept_filing(db, CENTRAL, plan_id, "44", 2)
@@ -345,6 +341,15 @@ def test_board_by_region_and_the_two_xlsx_exports_read_back(seeded, offered):
         eval_date=__import__("datetime").date(2022, 5, 9),
         expert="李教授",
     )
+
+
+def test_board_by_region_and_the_two_xlsx_exports_read_back(seeded, offered):
+    import io
+
+    import openpyxl
+
+    db, plan_id = seeded
+    _filed_launched_and_evaluated(db, plan_id)
     at = page_as(VIEWER)
     at.radio(key="mgmt_by").set_value("region").run()
     board = at.dataframe[0].value
@@ -392,24 +397,10 @@ def test_a_page_that_offered_another_provinces_community_would_still_be_refused(
 def test_the_pages_files_are_in_the_chosen_language(seeded, lang) -> None:
     """Every workbook the page offers (board, filings, status list, evaluation) carries
     its headers, sheet names and coded values in the page's language."""
-    import datetime
-
     from tests import _downloads
 
     db, plan_id = seeded
-    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
-    store.submit_filing(db, GD, plan_id, "44", 1)
-    store.accept_filing(db, CENTRAL, plan_id, "44", 2)
-    store.transition(db, GD, plan_id, "GZ1", "launched", 3)
-    store.record_evaluation(
-        db,
-        CENTRAL,
-        plan_id,
-        "GZ1",
-        {"after_school": 20, "elderly_digital": 18, "environment": 22, "youth_care": 19},
-        eval_date=datetime.date(2022, 5, 9),
-        expert="李教授",
-    )
+    _filed_launched_and_evaluated(db, plan_id)
     with _downloads.capture() as found:
         at = AppTest.from_file(APP, default_timeout=120)
         at.session_state["user"] = CENTRAL
