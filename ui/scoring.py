@@ -224,12 +224,18 @@ def in_rank_order(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.iloc[np.argsort(frame["rank"].to_numpy(), kind="stable")]
 
 
-def scores_csv(view: pd.DataFrame, columns: list[str], headers: dict[str, str], lang: str) -> bytes:
+def scores_csv(
+    view: pd.DataFrame,
+    columns: list[str],
+    headers: dict[str, str] | None = None,
+    lang: str = "zh",
+) -> bytes:
     """The ranking as CSV bytes (built only when the download is clicked; text cells made
     safe for spreadsheets, :func:`geo.export.cells.csv_bytes`), with ``headers`` (the
     ranking's, as on screen) over the catalogue's and values in ``lang``."""
     cols = ["id", *[c for c in columns if c in view]]
     shown = labels.localize_values(view[cols], lang)
+    names = headers or {}
     return cells.csv_bytes(
-        shown.rename(columns={c: headers.get(c) or labels.header(c, lang) for c in cols})
+        shown.rename(columns={c: names.get(c) or labels.header(c, lang) for c in cols})
     )
