@@ -233,7 +233,9 @@ def rates_section(cov: pd.DataFrame, sc, t) -> pd.DataFrame:
         if "rate" in c
     }
     st.caption(t("coverage.rates_bars"))
-    tables.dataframe(shown, hide_index=True, key="cov_rates", column_config=bars)
+    tables.dataframe(  # a rate of 0/0 (no youth counted) is undefined: "—", not empty
+        shown, hide_index=True, key="cov_rates", column_config=bars, placeholder=i18n.UNDEFINED
+    )
     # a table of areas: its names are places, and it has no points for a GeoJSON file
     downloads(rates[cols], "coverage_rates", t, "dl_rates", places=("name",), exts=("xlsx",))
     st.caption(t("coverage.download_all"))

@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo import i18n, io
 from tests._paths import APP, ROOT
+from tests._screen import as_read
 
 PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py") if p.name != "login.py")
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -76,6 +77,8 @@ def test_youth_coverage_of_no_youth_is_undefined_not_full(
     assert metrics[i18n.t("coverage.metric.youth_rate", lang)] == "—"
     assert metrics[i18n.t("coverage.metric.communities", lang)] == "18"
     assert i18n.t("coverage.youth_rate_undefined", lang) in [c.value for c in at.caption]
+    rates = as_read(at.dataframe[0])  # the rates by county: 0/0 there too
+    assert set(rates[i18n.t("coverage.col.youth_rate", lang)]) == {"—"}
 
 
 @pytest.mark.parametrize("lang", i18n.LANGS)
