@@ -30,7 +30,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "table.col.youth_new": ("新增覆盖青年", "Youth newly covered"),
     "table.col.communities_new": ("新增覆盖社区", "Communities newly covered"),
     "table.col.site_id": ("新址编号", "New site ID"),
-    "table.col.candidate_id": ("候选点编号", "Candidate ID"),
     "table.col.score": ("综合得分", "Score"),
     "table.col.rank_in_province": ("省内排名", "Rank in province"),
     "table.col.rank_in_unit": ("名额单位内排名", "Rank in quota unit"),
@@ -69,8 +68,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "table.sheet.gaps": ("覆盖空白区", "Coverage gaps"),
     "table.sheet.new_sites": ("新址建议", "Proposed sites"),
     "table.sheet.subset_coverage": ("名单覆盖", "List coverage"),
-    "table.sheet.pilot_uncovered": ("未覆盖试点社区", "Uncovered pilot communities"),
-    "table.sheet.table": ("表", "Table"),
     # coded values written in Chinese in the data (translated in English only)
     "table.value.school_type.本科": ("本科", "Undergraduate"),
     "table.value.school_type.专科": ("专科", "Vocational college"),
@@ -82,6 +79,4 @@ STRINGS: dict[str, tuple[str, str]] = {
     "table.value.kind.高校青年之家": ("高校青年之家", "University Youth Home"),
     "table.value.kind.园区青年之家": ("园区青年之家", "Industrial-park Youth Home"),
     "table.value.kind.楼宇青年之家": ("楼宇青年之家", "Office-building Youth Home"),
-    # notes
-    "table.undefined": ("—", "—"),
 }
