@@ -14,6 +14,7 @@ from typing import Any
 import streamlit as st
 
 from geo import i18n, regions
+from geo.places import place_label
 from geo.scope import Scope
 from ui import auth as uauth
 from ui import state
@@ -109,6 +110,8 @@ def _sidebar() -> None:
         def t(key: str) -> str:
             return i18n.t(key, lang)
 
+        if lang == "en":
+            st.caption(t("app.names_note"))
         st.subheader(t("app.scope"))
         region = _select(
             t("app.scope.region"),
@@ -133,7 +136,7 @@ def _sidebar() -> None:
             city = _select(
                 t("app.scope.city"),
                 [None, *names],
-                lambda c: t("app.scope.all") if c is None else names[c],
+                lambda c: t("app.scope.all") if c is None else place_label(names[c], lang),
                 "scope_city",
                 relabel=relabel,
             )
@@ -179,9 +182,11 @@ def main() -> None:
         if (HERE / path).exists()
     ]
     nav = st.navigation(pages + ([login] if uauth.login_required() else []))
+    st.markdown(state.uploader_css(), unsafe_allow_html=True)
     simulated = state.layers().simulated
     if simulated:
-        st.info(state.t("app.simulated_notice", seed=state.layers().seed), icon="ℹ️")
+        layers = i18n.layer_names(simulated, state.lang())  # the simulated ones only
+        st.info(state.t("app.simulated_notice", layers=layers, seed=state.layers().seed), icon="ℹ️")
     nav.run()
 
 

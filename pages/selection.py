@@ -124,4 +124,4 @@ with upper:
 
 st.subheader(t("selection.exports"))
 reasons = {c.id: c.reason for c in changes if c.action == "lock"}
-ssel.exports(mine, L, result.weights_table("zh"), reasons, d, t)
+ssel.exports(mine, L, result.weights_table(lang), reasons, d, t)

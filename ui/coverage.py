@@ -21,10 +21,13 @@ import streamlit as st
 
 from geo import coverage, gaps, i18n, io, layers, places, scope
 from geo.errors import InputError
+from geo.export import labels
+from geo.export.xlsx import tables_to_xlsx
 from geo.maps import coverage as cmap
 from ui import data_import, state, tables
 from ui.scoring import layers_token
 
+PLACES = labels.PLACE_COLUMNS
 MIME = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "geojson": "application/geo+json",
@@ -52,19 +55,34 @@ def gap_result(L, sc, radius_m, cov, eps_m, min_samples, method) -> gaps.GapResu
     return _gaps(cov, layers_token(L), sc, radius_m, eps_m, min_samples, method, state.lang())
 
 
-def table_bytes(frame: pd.DataFrame, ext: str) -> bytes:
-    """A table as XLSX or GeoJSON bytes, through :func:`geo.io.write_table`."""
+def table_bytes(
+    frame: pd.DataFrame, ext: str, stem: str, lang: str, places: tuple[str, ...] = PLACES
+) -> bytes:
+    """A table as XLSX (headers, values and sheet name in ``lang``, through
+    :func:`geo.export.labels.localize`) or GeoJSON (field names and codes as the CLI
+    writes them, for GIS software) bytes."""
+    if ext == "xlsx":
+        shown = labels.localize(frame, lang, places=places)
+        return bytes(tables_to_xlsx({labels.sheet(stem, lang): shown}, lang=None))
     with tempfile.TemporaryDirectory() as tmp:
         return io.write_table(frame, Path(tmp) / f"table.{ext}").read_bytes()
 
 
-def downloads(frame: pd.DataFrame, stem: str, t, key: str) -> None:
+def downloads(
+    frame: pd.DataFrame,
+    stem: str,
+    t,
+    key: str,
+    *,
+    places: tuple[str, ...] = PLACES,
+    exts: tuple[str, ...] = ("xlsx", "geojson"),
+) -> None:
     """XLSX and GeoJSON download buttons for a table (built when clicked)."""
-    c1, c2 = st.columns(2)
-    for col, ext in ((c1, "xlsx"), (c2, "geojson")):
+    lang = state.lang()
+    for col, ext in zip(st.columns(len(exts)), exts, strict=True):
         col.download_button(
             t(f"common.download_{ext}"),
-            lambda ext=ext: table_bytes(frame, ext),
+            lambda ext=ext: table_bytes(frame, ext, stem, lang, places),
             f"{stem}.{ext}",
             MIME[ext],
             key=f"{key}_{ext}",
@@ -107,6 +125,8 @@ def rates_section(cov: pd.DataFrame, sc, t) -> pd.DataFrame:
     rates = coverage.coverage_rates(cov, level, lang=state.lang())
     if level == "region":
         rates["name"] = [t(f"region.{c}") if c in REGION_KEYS else c for c in rates["code"]]
+    else:  # provinces, cities or counties: English names in English
+        rates["name"] = rates["name"].map(lambda v: places.place_label(v, state.lang()))
     cols = [
         "name",
         "communities",
@@ -128,8 +148,11 @@ def rates_section(cov: pd.DataFrame, sc, t) -> pd.DataFrame:
         if "rate" in c
     }
     st.caption(t("coverage.rates_bars"))
-    tables.dataframe(shown, hide_index=True, key="cov_rates", column_config=bars)
-    downloads(rates[cols], "coverage_rates", t, "dl_rates")
+    tables.dataframe(  # a rate of 0/0 (no youth counted) is undefined: "—", not empty
+        shown, hide_index=True, key="cov_rates", column_config=bars, placeholder=i18n.UNDEFINED
+    )
+    # a table of areas: its names are places, and it has no points for a GeoJSON file
+    downloads(rates[cols], "coverage_rates", t, "dl_rates", places=("name",), exts=("xlsx",))
     st.caption(t("coverage.download_all"))
     per_community = cov.drop(columns="geometry", errors="ignore")
     per_community["distance_m"] = per_community["distance_m"].replace(np.inf, np.nan).round(1)
@@ -168,11 +191,22 @@ def coverage_map(L, sc, radius_m: float, cov: pd.DataFrame, gr, run: dict | None
 REGION_KEYS = ("east", "central", "west")
 
 
+def metrics(s: coverage.CoverageSummary, t) -> None:
+    """The four coverage figures; a rate the data leave undefined (no youth counted: 0/0)
+    shows as "—" with a note saying why, never as 100% or 0%."""
+    m1, m2, m3, m4 = st.columns(4)
+    m1.metric(t("coverage.metric.communities"), f"{s.communities:,}")
+    m2.metric(t("coverage.metric.rate"), i18n.percent(s.coverage_rate))
+    m3.metric(t("coverage.metric.youth_rate"), i18n.percent(s.youth_rate))
+    m4.metric(t("coverage.metric.uncovered"), f"{s.communities - s.covered:,}")
+    if s.youth_rate != s.youth_rate and s.communities:
+        st.caption(t("coverage.youth_rate_undefined"))
+
+
 def caption_scope(sc, lang: str) -> str:
     """The scope as the page's header names it: the city too when one is chosen
     (范围：四川省 · 成都市)."""
-    name = scope.city_name(sc.city_code, state.boundaries("city")) if sc.city_code else None
-    return sc.label(lang, name or sc.city_code)
+    return sc.label(lang, state.city_label(sc.city_code) or sc.city_code)
 
 
 def gaps_section(L, sc, radius_m: float, cov: pd.DataFrame, t) -> gaps.GapResult:
@@ -210,7 +244,11 @@ def gaps_section(L, sc, radius_m: float, cov: pd.DataFrame, t) -> gaps.GapResult
         "nearest_home_id",
         "nearest_home_distance_m",
     ]
-    named = gr.gaps.merge(places.gap_places(gr.members, cov, state.lang()), on="gap_id", how="left")
+    lang = state.lang()
+    named_by = (
+        cov if lang == "zh" else cov.assign(district=cov["district"].map(places.english_place))
+    )
+    named = gr.gaps.merge(places.gap_places(gr.members, named_by, lang), on="gap_id", how="left")
     table = pd.DataFrame(named[gcols]).round(2)
     tables.dataframe(
         table.rename(columns={c: t(f"coverage.col.{c}") for c in gcols}),
@@ -288,11 +326,7 @@ def subset_section(L, radius_m: float, pilot: list[str], lang: str, t) -> None:
             return
     national = coverage_frame(L, scope.Scope(), radius_m)
     s = coverage.coverage_summary(national, radius_m, ids, lang=lang)
-    m1, m2, m3, m4 = st.columns(4)
-    m1.metric(t("coverage.metric.communities"), f"{s.communities:,}")
-    m2.metric(t("coverage.metric.rate"), f"{s.coverage_rate:.1%}")
-    m3.metric(t("coverage.metric.youth_rate"), f"{s.youth_rate:.1%}")
-    m4.metric(t("coverage.metric.uncovered"), f"{s.communities - s.covered:,}")
+    metrics(s, t)
     verdict = "full" if s.full else "not_full"
     (st.success if s.full else st.warning)(
         t(f"coverage.subset.{verdict}", n=s.communities, covered=s.covered, radius=radius_m)

@@ -257,6 +257,7 @@ def status_updates(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame
         list(labels),
         format_func=labels.get,
         key="mgmt_pick",
+        select_all=False,  # Streamlit's "Select all" is English only
         placeholder=state.placeholder(labels, many=True),
         disabled=not labels,  # a given placeholder keeps Streamlit from disabling it
     )

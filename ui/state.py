@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import geopandas as gpd
 import pandas as pd
@@ -26,6 +26,49 @@ def t(key: str, /, **values: object) -> str:
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 """Every ASCII punctuation character: CommonMark shows each literally after a backslash."""
+
+
+def translator() -> Callable[..., str]:
+    """:func:`t` bound to the language of this run: for labels Streamlit may format again
+    outside the run (a widget's ``format_func``), where the session cannot be read."""
+    fixed = lang()
+
+    def translate(key: str, /, **values: object) -> str:
+        return i18n.t(key, fixed, **values)
+
+    return translate
+
+
+def city_label(code: str | None) -> str | None:
+    """The name of the city ``code`` in the user's language (English: its English name),
+    ``None`` when no city has that code."""
+    from geo import places
+    from geo.scope import city_name
+
+    name = city_name(code, boundaries("city")) if code else None
+    return places.place_label(name, lang()) if name else None
+
+
+def uploader_css() -> str:
+    """CSS that writes Streamlit's file-uploader texts in the user's language.
+
+    Streamlit's drop zone says "Upload" and "200MB per file • CSV, XLSX" in English and
+    takes no text for them (streamlit/streamlit#13500, open); its button label and its
+    instructions are hidden and the catalogue's words drawn in their place (the accepted
+    types are in each uploader's label or help). Catalogue text only, never user text.
+    """
+    mb = int(st.get_option("server.maxUploadSize"))
+    button, note = t("common.upload_button"), t("common.upload_limit", mb=mb)
+    zone = '[data-testid="stFileUploaderDropzone"]'
+    tips = '[data-testid="stFileUploaderDropzoneInstructions"]'
+    return f"""<style>
+{tips} {{visibility: hidden; position: relative; min-width: 14rem;}}
+{tips}::after {{content: "{note}"; visibility: visible; position: absolute; left: 0;
+  top: 50%; transform: translateY(-50%); font-size: 0.875rem; opacity: 0.75;}}
+{zone} button {{font-size: 0 !important;}}
+{zone} button * {{display: none;}}
+{zone} button::after {{content: "{button}"; font-size: 0.875rem;}}
+</style>"""
 
 
 def plain(value: object) -> str:

@@ -11,10 +11,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "coverage.metric.communities": ("社区数", "Communities"),
     "coverage.metric.rate": ("社区覆盖率", "Communities covered"),
     "coverage.metric.youth_rate": ("青年人口覆盖率", "Youth covered"),
+    "coverage.youth_rate_undefined": (
+        "青年人口覆盖率记为“—”：这些社区的青年人口都是 0（或未填写），覆盖率无从计算。",
+        "Youth covered shows “—”: every community here has a youth count of 0 (or none), "
+        "so there is no rate to compute.",
+    ),
     "coverage.metric.uncovered": ("未覆盖社区", "Uncovered communities"),
     "coverage.pilot": (
-        "试点名单：{n} 个社区中 {covered} 个已覆盖（{rate:.1%}）。",
-        "Pilot list: {covered} of {n} communities covered ({rate:.1%}).",
+        "试点名单：{n} 个社区中 {covered} 个已覆盖（{rate}）。",
+        "Pilot list: {covered} of {n} communities covered ({rate}).",
     ),
     "coverage.pilot_uncovered": (
         "未覆盖的试点社区 {n:,} 个（距最近青年之家由远到近）：",

@@ -125,6 +125,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "covering {n:,} of {total:,} chosen communities; re-run that page for the rest.",
     ),
     "selection.download_filing": ("下载备案表 (XLSX)", "Download filing table (XLSX)"),
+    "selection.filing_file": ("备案表.xlsx", "filing.xlsx"),
+    "selection.total_over_candidates": (
+        "全国总数 {total:,} 多于现有候选社区数 {n:,}：以下按 {n:,} 个分配名额。请减少总数或导入更多社区。",
+        "The national total {total:,} is more than the {n:,} candidate communities: quotas "
+        "below share out {n:,}. Lower the total or import more communities.",
+    ),
     "selection.download_geojson": ("下载入选名单 (GeoJSON)", "Download chosen list (GeoJSON)"),
     "selection.download_gpkg": ("下载入选名单 (GeoPackage)", "Download chosen list (GeoPackage)"),
     "selection.col.unit": ("单位", "Unit"),
