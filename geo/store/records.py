@@ -1,0 +1,339 @@
+"""Writing and reading the year's records of a plan's communities.
+
+:func:`save_records` stores typed rows of one record type (:mod:`geo.records`) for a plan:
+a row whose natural key is already stored with the same values is left alone, one with
+other values is updated (version + 1), a new one is inserted — so importing the same
+month's sheet twice adds nothing. Before anything is written the acting user must be allowed
+to write every community the rows name (:func:`geo.auth.may_write_community`: a county
+account its own county, a province account its province, the centre everything, a viewer
+nothing); the communities' county and quota unit are the plan's, read from the database,
+never the file's. The rows and one audit entry per inserted or updated record commit in one
+transaction, or nothing does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, Table, bindparam, select, update
+
+from geo import auth
+from geo.auth import User
+from geo.errors import InputError, PermissionDenied, Problem
+from geo.records import RECORD_TYPES, VALUE_COLUMNS, record_type
+from geo.store.db import Store, jsonable, utcnow
+from geo.store.models import AUDIT, PLAN_COMMUNITIES, RECORD_TABLES
+from geo.store.users import acting_user
+
+_CHUNK = 900
+"""Keys per ``IN (…)`` query (SQLite allows 32,766 bound values; PostgreSQL 65,535)."""
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What :func:`save_records` did.
+
+    Attributes
+    ----------
+    added, updated, unchanged
+        Records inserted, changed, and already stored as given.
+    """
+
+    added: int
+    updated: int
+    unchanged: int
+
+
+def plan_areas(store: Store, plan_id: int) -> pd.DataFrame:
+    """The plan's communities with the geography the role checks read: ``community_id``,
+    ``name``, ``county_code``, ``quota_unit``, ``status``."""
+    with store.read() as conn:
+        rows = conn.execute(
+            select(
+                PLAN_COMMUNITIES.c.community_id,
+                PLAN_COMMUNITIES.c.name,
+                PLAN_COMMUNITIES.c.county_code,
+                PLAN_COMMUNITIES.c.quota_unit,
+                PLAN_COMMUNITIES.c.status,
+            ).where(PLAN_COMMUNITIES.c.plan_id == int(plan_id))
+        ).all()
+    return pd.DataFrame(
+        [tuple(r) for r in rows],
+        columns=["community_id", "name", "county_code", "quota_unit", "status"],
+    )
+
+
+def writable(user: User, areas: pd.DataFrame) -> pd.Series:
+    """Whether ``user`` may write each community of ``areas`` (:func:`plan_areas`)."""
+    return pd.Series(
+        [
+            auth.may_write_community(user, u, c)
+            for u, c in zip(areas["quota_unit"], areas["county_code"], strict=True)
+        ],
+        index=areas.index,
+        dtype=bool,
+    )
+
+
+def refused_rows(user: User, areas: pd.DataFrame, parsed) -> list[Problem]:  # noqa: ANN001
+    """Problems (code ``not_yours``) for the valid rows of ``parsed`` (a
+    :class:`geo.records.ParsedRecords`) naming a community ``user`` may not write; the rows
+    are marked bad so :meth:`~geo.records.ParsedRecords.valid` leaves them out."""
+    allowed = set(areas.loc[writable(user, areas), "community_id"])
+    frame = parsed.valid()
+    mask = ~frame["community_id"].isin(allowed)
+    column = parsed.headers.get("community_id", "community_id")
+    problems = [
+        Problem("outside your area", file=parsed.file, row=int(r), column=column, code="not_yours")
+        for r in frame.loc[mask, "row"]
+    ]
+    parsed.bad_rows.update(int(r) for r in frame.loc[mask, "row"])
+    parsed.problems.extend(problems)
+    return problems
+
+
+def _key(values: Iterable[Any]) -> tuple[str, ...]:
+    return tuple("" if v is None else str(jsonable(v)) for v in values)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, float) or isinstance(b, float):
+        return abs(float(a or 0) - float(b or 0)) < 1e-9
+    return jsonable(a) == jsonable(b)
+
+
+def save_records(
+    store: Store,
+    user: User,
+    plan_id: int,
+    kind: str,
+    rows: pd.DataFrame,
+    *,
+    file: str | None = None,
+    simulated: bool = False,
+) -> SaveResult:
+    """Store records of one type for a plan's communities; idempotent by natural key.
+
+    Parameters
+    ----------
+    store
+        Open database.
+    user
+        Acting user (checked server-side: see the module docstring).
+    plan_id
+        The plan whose communities the records are of.
+    kind
+        One of :data:`geo.records.RECORD_KINDS`.
+    rows
+        Typed rows (:meth:`geo.records.ParsedRecords.valid` or :func:`geo.records.check_row`):
+        the type's fields; other columns are ignored.
+    file
+        The file the rows came from, kept in the audit entries.
+    simulated
+        Mark the records as simulated (the demo's year).
+
+    Returns
+    -------
+    SaveResult
+
+    Raises
+    ------
+    PermissionDenied
+        A row names a community the user may not write (nothing is written).
+    InputError
+        A row names a community that is not in the plan.
+    """
+    rt = record_type(kind)
+    table = RECORD_TABLES[kind]
+    user = acting_user(store, user)
+    if user.role == "viewer":
+        raise PermissionDenied(f"{user.label()} may not enter records")
+    frame = rows.loc[:, rt.names].copy()
+    areas = plan_areas(store, plan_id).set_index("community_id")
+    unknown = sorted(set(frame["community_id"]) - set(areas.index))
+    if unknown:
+        raise InputError.single(
+            f"{len(unknown)} communities not in plan {plan_id}: {', '.join(unknown[:5])}",
+            file=file,
+            column="community_id",
+            code="unknown_community",
+        )
+    named = areas.loc[sorted(set(frame["community_id"]))]
+    denied = named.index[~writable(user, named.reset_index()).to_numpy()]
+    if len(denied):
+        raise PermissionDenied(
+            f"{user.label()} may not write records of {len(denied)} communities outside its "
+            f"area: {', '.join(list(denied)[:5])}"
+        )
+    now = utcnow()
+    key_cols = list(rt.key)
+    values_cols = VALUE_COLUMNS[kind]
+    records = frame.to_dict("records")
+    added = updated = unchanged = 0
+    with store.write() as conn:
+        existing = _existing(conn, table, plan_id, key_cols, sorted(set(frame["community_id"])))
+        inserts: list[dict[str, Any]] = []
+        changes: list[tuple[Any, dict[str, Any]]] = []
+        seen: set[tuple[str, ...]] = set()
+        for rec in records:
+            k = _key(rec[c] for c in key_cols)
+            if k in seen:
+                continue
+            seen.add(k)
+            old = existing.get(k)
+            if old is None:
+                inserts.append(
+                    {
+                        **rec,
+                        "plan_id": int(plan_id),
+                        "simulated": simulated,
+                        "entered_by": user.name,
+                        "entered_at": now,
+                        "version": 1,
+                    }
+                )
+            elif all(_same(getattr(old, c), rec[c]) for c in values_cols):
+                unchanged += 1
+            else:
+                changes.append((old, rec))
+        if inserts:
+            ids = (
+                conn.execute(
+                    table.insert().returning(table.c.id, sort_by_parameter_order=True), inserts
+                )
+                .scalars()
+                .all()
+            )
+            _audit_many(
+                conn,
+                user,
+                plan_id,
+                rt.table,
+                "record_add",
+                ids,
+                [None] * len(ids),
+                inserts,
+                file,
+                now,
+            )
+            added = len(ids)
+        if changes:
+            stmt = (
+                update(table)
+                .where(table.c.id == bindparam("_id"), table.c.version == bindparam("_v"))
+                .values(
+                    {c: bindparam(c) for c in values_cols},
+                    version=table.c.version + 1,
+                    entered_by=user.name,
+                    entered_at=now,
+                )
+            )
+            conn.execute(
+                stmt,
+                [
+                    {"_id": o.id, "_v": o.version, **{c: r[c] for c in values_cols}}
+                    for o, r in changes
+                ],
+            )
+            _audit_many(
+                conn,
+                user,
+                plan_id,
+                rt.table,
+                "record_update",
+                [o.id for o, _ in changes],
+                [dict(o._mapping) for o, _ in changes],
+                [r for _, r in changes],
+                file,
+                now,
+            )
+            updated = len(changes)
+    return SaveResult(added, updated, unchanged)
+
+
+def _existing(
+    conn: Connection, table: Table, plan_id: int, key_cols: list[str], communities: list[str]
+) -> dict[tuple[str, ...], Any]:
+    out: dict[tuple[str, ...], Any] = {}
+    for i in range(0, len(communities), _CHUNK):
+        part = communities[i : i + _CHUNK]
+        for row in conn.execute(
+            select(table).where(table.c.plan_id == int(plan_id), table.c.community_id.in_(part))
+        ):
+            out[_key(getattr(row, c) for c in key_cols)] = row
+    return out
+
+
+def _audit_many(
+    conn: Connection,
+    user: User,
+    plan_id: int,
+    entity: str,
+    action: str,
+    ids: list[int],
+    befores: list[dict[str, Any] | None],
+    afters: list[dict[str, Any]],
+    file: str | None,
+    now: dt.datetime,
+) -> None:
+    conn.execute(
+        AUDIT.insert(),
+        [
+            {
+                "at": now,
+                "user_name": user.name,
+                "action": action,
+                "entity": entity,
+                "entity_id": str(i),
+                "plan_id": int(plan_id),
+                "community_id": str(a["community_id"]),
+                "reason": file or "",
+                "before": jsonable(b) if b is not None else None,
+                "after": jsonable(a),
+            }
+            for i, b, a in zip(ids, befores, afters, strict=True)
+        ],
+    )
+
+
+def records(store: Store, plan_id: int, kind: str) -> pd.DataFrame:
+    """Every stored record of ``kind`` in the plan: the type's fields, ``simulated``,
+    ``entered_by``, ``entered_at``, ``version``, ``id``."""
+    rt = record_type(kind)
+    table = RECORD_TABLES[kind]
+    with store.read() as conn:
+        result = conn.execute(select(table).where(table.c.plan_id == int(plan_id)))
+        frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    if kind == "activities" and len(frame):
+        frame["date"] = pd.to_datetime(frame["date"])
+    return frame.loc[:, [*rt.names, "simulated", "entered_by", "entered_at", "version", "id"]]
+
+
+def has_simulated(store: Store, plan_id: int) -> bool:
+    """Whether any record of the plan is simulated (pages and reports then say so)."""
+    with store.read() as conn:
+        for table in RECORD_TABLES.values():
+            found = conn.execute(
+                select(table.c.id)
+                .where(table.c.plan_id == int(plan_id), table.c.simulated.is_(True))
+                .limit(1)
+            ).first()
+            if found:
+                return True
+    return False
+
+
+__all__ = [
+    "RECORD_TYPES",
+    "SaveResult",
+    "has_simulated",
+    "plan_areas",
+    "records",
+    "refused_rows",
+    "save_records",
+    "writable",
+]
