@@ -32,6 +32,8 @@ COMMANDS: tuple[str, ...] = (
     "user",
     "db",
     "serve",
+    "records",
+    "progress",
 )
 """Subcommand modules, in the order ``youthmap --help`` lists them."""
 
