@@ -163,6 +163,10 @@ def localize_progress(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = frame.copy()
     if "kind" in out:
         out["kind"] = [t(f"records.warn.{k}", lang) for k in out["kind"]]
+    if "state" in out:
+        out["state"] = [t(f"records.state.{s}", lang) if s else "" for s in out["state"]]
+    if "region" in out:
+        out["region"] = [t(f"region.{r}", lang) for r in out["region"]]
     for col in progress.share_columns():
         if col in out:
             out[col] = (out[col] * 100).round(1)

@@ -23,7 +23,7 @@ from sqlalchemy import Connection, Table, bindparam, select, update
 
 from geo import auth
 from geo.auth import User
-from geo.errors import InputError, PermissionDenied, Problem
+from geo.errors import InputError, PermissionDenied, Problem, StaleWrite
 from geo.records import RECORD_TYPES, VALUE_COLUMNS, record_type
 from geo.store.db import Store, jsonable, utcnow
 from geo.store.models import AUDIT, PLAN_COMMUNITIES, RECORD_TABLES
@@ -226,19 +226,26 @@ def save_records(
                 update(table)
                 .where(table.c.id == bindparam("_id"), table.c.version == bindparam("_v"))
                 .values(
-                    {c: bindparam(c) for c in values_cols},
-                    version=table.c.version + 1,
-                    entered_by=user.name,
-                    entered_at=now,
+                    {
+                        **{c: bindparam(c) for c in values_cols},
+                        "version": table.c.version + 1,
+                        "entered_by": user.name,
+                        "entered_at": now,
+                    }
                 )
             )
-            conn.execute(
+            done = conn.execute(
                 stmt,
                 [
                     {"_id": o.id, "_v": o.version, **{c: r[c] for c in values_cols}}
                     for o, r in changes
                 ],
             )
+            if done.rowcount not in (-1, len(changes)):  # a concurrent writer changed one
+                raise StaleWrite(
+                    f"{len(changes) - done.rowcount} records were changed by someone else "
+                    "since they were read; nothing was written — reload and try again"
+                )
             _audit_many(
                 conn,
                 user,

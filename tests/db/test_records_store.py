@@ -1,0 +1,159 @@
+"""The year's records on SQLite and a real PostgreSQL: the migration, role rules, idempotent
+re-import, row-level errors and the audit log."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from sqlalchemy import inspect, select
+
+from geo import records, store
+from geo.auth import User
+from geo.errors import InputError, PermissionDenied
+from geo.export import records as er
+from geo.store import records as srec
+from geo.store.models import AUDIT
+
+pytest_plugins = ["tests.pg"]
+
+CENTRAL = User("centre", "central")
+SICHUAN = User("sc", "province", "51")
+GUANGDONG = User("gd", "province", "44")
+JINJIANG = User("jinjiang", "county", "51", "510104")
+QINGYANG = User("qingyang", "county", "51", "510105")
+VIEWER = User("viewer", "viewer")
+COMMUNITIES = {"J1": "510104", "J2": "510104", "Q1": "510105", "G1": "440106"}
+HEAD = "社区编号,日期,任务领域,活动名称,参与人数,志愿服务时长（小时）,受益儿童,合作方类型\n"
+MONTH = (
+    HEAD
+    + "J1,2021-06-01,四点半课堂,作业辅导,12,24,10,高校团支部\n"
+    + "J1,2021-06-08,智慧助老,手机课堂,8,8,0,\n"
+    + "J2,2021-06-09,美丽社区/垃圾分类,垃圾分类宣传,20,30,0,驻区单位\n"
+)
+
+
+@pytest.fixture
+def db(db_url):
+    s = store.open_store(db_url)
+    yield s
+    s.dispose()
+
+
+@pytest.fixture
+def plan(db):
+    chosen = pd.DataFrame(
+        {
+            "id": list(COMMUNITIES),
+            "name": list(COMMUNITIES),
+            "county_code": list(COMMUNITIES.values()),
+        }
+    )
+    return store.create_plan(db, CENTRAL, "2021 第一批", chosen)
+
+
+def upload(db, plan, user, text, kind="activities", name="六月.csv"):
+    areas = srec.plan_areas(db, plan)
+    parsed = records.read_records(
+        text.encode("utf-8"), kind, name=name, communities=dict(COMMUNITIES)
+    )
+    srec.refused_rows(user, areas, parsed)
+    return parsed, srec.save_records(db, user, plan, kind, parsed.valid(), file=name)
+
+
+def test_the_migration_makes_the_record_tables(db):
+    tables = set(inspect(db.engine).get_table_names())
+    assert {
+        "record_activities",
+        "record_people",
+        "record_agreements",
+        "record_homes",
+        "rubrics",
+    } <= tables
+    assert store.current_revision(db.engine) == store.head_revision() == "0003_records"
+
+
+def test_reimporting_the_same_month_adds_nothing(db, plan):
+    _, first = upload(db, plan, JINJIANG, MONTH)
+    _, again = upload(db, plan, JINJIANG, MONTH)
+    assert (first.added, first.updated, first.unchanged) == (3, 0, 0)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 3)
+    assert len(srec.records(db, plan, "activities")) == 3
+
+
+def test_a_corrected_line_updates_its_record_and_is_audited(db, plan):
+    upload(db, plan, JINJIANG, MONTH)
+    fixed = MONTH.replace("作业辅导,12,24", "作业辅导,15,30")
+    _, result = upload(db, plan, JINJIANG, fixed)
+    assert (result.added, result.updated, result.unchanged) == (0, 1, 2)
+    acts = srec.records(db, plan, "activities").set_index("title")
+    assert acts.loc["作业辅导", "participants"] == 15
+    assert acts.loc["作业辅导", "version"] == 2
+    with db.read() as conn:
+        rows = conn.execute(
+            select(AUDIT.c.action, AUDIT.c.user_name, AUDIT.c.community_id, AUDIT.c.reason)
+            .where(AUDIT.c.entity == "record_activities")
+            .order_by(AUDIT.c.id)
+        ).all()
+    assert [r.action for r in rows] == ["record_add"] * 3 + ["record_update"]
+    assert {r.user_name for r in rows} == {"jinjiang"}
+    assert rows[-1].community_id == "J1" and rows[-1].reason == "六月.csv"
+
+
+def test_a_county_account_cannot_write_another_countys_records(db, plan):
+    other = MONTH + "Q1,2021-06-10,四点半课堂,作业辅导,5,5,5,\n"
+    parsed, result = upload(db, plan, JINJIANG, other)
+    refused = [(p.row, p.column, p.code) for p in parsed.errors]
+    assert refused == [(5, "社区编号", "not_yours")]
+    assert result.added == 3
+    q1 = records.check_row(
+        "activities",
+        {"community_id": "Q1", "date": "2021-06-10", "area": "after_school", "title": "x"},
+    )
+    with pytest.raises(PermissionDenied):
+        srec.save_records(db, JINJIANG, plan, "activities", q1)
+    assert set(srec.records(db, plan, "activities")["community_id"]) == {"J1", "J2"}
+    srec.save_records(db, QINGYANG, plan, "activities", q1)  # its own county may
+
+
+def test_a_province_account_cannot_write_another_provinces_records(db, plan):
+    g1 = records.check_row("homes", {"community_id": "G1", "state": "in_use"})
+    with pytest.raises(PermissionDenied):
+        srec.save_records(db, SICHUAN, plan, "homes", g1)
+    srec.save_records(db, GUANGDONG, plan, "homes", g1)
+    j1 = records.check_row("homes", {"community_id": "J1", "state": "built"})
+    srec.save_records(db, SICHUAN, plan, "homes", j1)  # any county of its own province
+    srec.save_records(db, CENTRAL, plan, "homes", j1.assign(state="in_use"))  # the centre all
+    homes = srec.records(db, plan, "homes").set_index("community_id")["state"].to_dict()
+    assert homes == {"G1": "in_use", "J1": "in_use"}
+
+
+def test_a_viewer_writes_nothing_and_a_refused_batch_writes_nothing(db, plan):
+    rows = records.read_records(MONTH.encode(), "activities", name="m.csv").valid()
+    with pytest.raises(PermissionDenied):
+        srec.save_records(db, VIEWER, plan, "activities", rows)
+    mixed = pd.concat([rows, rows.assign(community_id="Q1")], ignore_index=True)
+    with pytest.raises(PermissionDenied):
+        srec.save_records(db, JINJIANG, plan, "activities", mixed)
+    assert srec.records(db, plan, "activities").empty
+
+
+def test_rows_of_communities_outside_the_plan_are_refused(db, plan):
+    parsed, result = upload(db, plan, CENTRAL, HEAD + "ZZ,2021-06-01,四点半课堂,a,1,1,1,\n")
+    assert [(p.row, p.code) for p in parsed.errors] == [(2, "unknown_community")]
+    assert result.added == 0
+    bad = records.check_row(
+        "activities",
+        {"community_id": "ZZ", "date": "2021-06-01", "area": "after_school", "title": "a"},
+    )
+    with pytest.raises(InputError):
+        srec.save_records(db, CENTRAL, plan, "activities", bad)
+
+
+@pytest.mark.parametrize("kind", records.RECORD_KINDS)
+def test_each_templates_example_stores_once_however_often_it_is_imported(db, plan, kind):
+    data = er.template_xlsx(kind)
+    parsed = records.read_records(data, kind, name="t.xlsx")
+    row = parsed.valid().assign(community_id="J1")
+    assert srec.save_records(db, JINJIANG, plan, kind, row).added == 1
+    assert srec.save_records(db, JINJIANG, plan, kind, row).unchanged == 1
+    assert len(srec.records(db, plan, kind)) == 1
