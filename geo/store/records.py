@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Table, bindparam, select, update
+from sqlalchemy import Connection, Table, bindparam, func, select, update
 
 from geo import auth
 from geo.auth import User
@@ -320,6 +320,35 @@ def records(store: Store, plan_id: int, kind: str) -> pd.DataFrame:
     return frame.loc[:, [*rt.names, "simulated", "entered_by", "entered_at", "version", "id"]]
 
 
+def record_token(store: Store, plan_id: int) -> tuple[tuple[int, int, int], ...]:
+    """``(rows, largest id, sum of versions)`` of each record table of the plan: changes
+    whenever a record is added or changed (a cache key for pages)."""
+    out = []
+    with store.read() as conn:
+        for table in RECORD_TABLES.values():
+            row = conn.execute(
+                select(
+                    func.count(),
+                    func.coalesce(func.max(table.c.id), 0),
+                    func.coalesce(func.sum(table.c.version), 0),
+                ).where(table.c.plan_id == int(plan_id))
+            ).one()
+            out.append((int(row[0]), int(row[1]), int(row[2])))
+    return tuple(out)
+
+
+def newest_activity(store: Store, plan_id: int) -> dt.date | None:
+    """The day of the plan's newest activity, or ``None`` when it has none."""
+    table = RECORD_TABLES["activities"]
+    with store.read() as conn:
+        day = conn.execute(
+            select(func.max(table.c.date)).where(table.c.plan_id == int(plan_id))
+        ).scalar()
+    if day is None:
+        return None
+    return day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day)[:10])
+
+
 def has_simulated(store: Store, plan_id: int) -> bool:
     """Whether any record of the plan is simulated (pages and reports then say so)."""
     with store.read() as conn:
@@ -338,7 +367,9 @@ __all__ = [
     "RECORD_TYPES",
     "SaveResult",
     "has_simulated",
+    "newest_activity",
     "plan_areas",
+    "record_token",
     "records",
     "refused_rows",
     "save_records",

@@ -1,0 +1,303 @@
+"""Widgets of the progress page (进展): progress tables and map, warnings, record entry and
+import, the monthly report, the evaluation and the next cycle. Logic is in
+:mod:`geo.progress`, :mod:`geo.records`, :mod:`geo.store.records`, :mod:`geo.evaluation`;
+the role checks are in the store (these widgets only hide what cannot work)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from geo import i18n, progress, records, regions, year_demo
+from geo.auth import User
+from geo.errors import InputError, Problem
+from geo.export import records as er
+from geo.maps.progress import progress_map
+from geo.store import Store
+from geo.store import records as srec
+from ui import management, maps, state, tables
+
+t = state.t
+plain = state.plain
+
+
+def problem_line(problem: Problem) -> str:
+    """A record problem in the user's language: file, Excel row, column and the reason of
+    its code (the library's text when the catalogue has no entry for the code)."""
+    key = f"records.problem.{problem.code}"
+    reason = t(key, column=problem.column or "") if i18n.has(key) else str(problem.reason)
+    if problem.column and problem.row is not None:
+        text = t(
+            "records.problem.where",
+            file=problem.file or "",
+            row=problem.row,
+            column=problem.column,
+            reason=reason,
+        )
+    elif problem.row is not None:
+        text = t(
+            "records.problem.where_row", file=problem.file or "", row=problem.row, reason=reason
+        )
+    else:
+        text = reason
+    return plain(text)
+
+
+def demo_button(db: Store, user: User) -> None:
+    """Offer the demo plan and its simulated year to a central account."""
+    if user.role != "central":
+        return
+    if st.button(t("records.make_demo"), key="rec_demo"):
+        with st.spinner(t("records.make_demo")):
+            result = management.attempt(year_demo.seed_demo, db, user)
+        if result is not None:
+            management.done(t("records.demo_done", plan=year_demo.DEMO_PLAN_NAME, n=result[1]))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _progress(
+    url: str, plan_id: int, asof: dt.date, token: tuple
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    from ui.auth import db as open_db
+
+    db = open_db()
+    acts = srec.records(db, plan_id, "activities")
+    recs = {k: srec.records(db, plan_id, k) for k in ("people", "agreements", "homes")}
+    prog = progress.community_progress(
+        srec.plan_areas(db, plan_id), acts, recs["people"], recs["agreements"], recs["homes"], asof
+    )
+    prog["province_code"] = prog["quota_unit"]
+    layer = state.default_layers().communities[["id", "lon", "lat"]]
+    prog = prog.merge(layer.rename(columns={"id": "community_id"}), on="community_id", how="left")
+    return prog, acts
+
+
+def load(db: Store, plan_id: int, asof: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The plan's progress as of ``asof`` (with ``lon``/``lat``) and its activities."""
+    return _progress(db.url, int(plan_id), asof, srec.record_token(db, plan_id))
+
+
+def newest_day(acts_day: dt.date | None) -> dt.date:
+    """The default "as of" day: the newest activity's, else today."""
+    return acts_day or dt.date.today()
+
+
+def localized(frame: pd.DataFrame) -> pd.DataFrame:
+    """A progress or warnings table with headers and codes in the user's language."""
+    return er.localize_progress(frame, state.lang())
+
+
+def _area_name(level: str, code: str) -> str:
+    lang = state.lang()
+    if level == "region":
+        return t(f"region.{code}")
+    if level == "province":
+        return (
+            t("region.xpcc")
+            if code == regions.XPCC_KEY
+            else (regions.province(code).name if lang == "zh" else regions.province(code).name_en)
+        )
+    names = state.boundaries("city" if level == "city" else "county").set_index("code")["name"]
+    return str(names.get(code, code))
+
+
+def progress_panel(prog: pd.DataFrame, level: str) -> None:
+    """Key figures, the roll-up table at ``level`` and the map."""
+    cols = st.columns(5)
+    figures = (
+        ("records.kpi.communities", f"{len(prog):,}"),
+        ("records.kpi.active30", f"{prog['active_30'].mean():.0%}" if len(prog) else "–"),
+        ("records.kpi.hours", f"{prog['volunteer_hours'].sum():,.0f}"),
+        ("records.kpi.beneficiaries", f"{prog['beneficiaries'].sum():,}"),
+        ("records.kpi.members", f"{prog['members_registered'].sum():,}"),
+    )
+    for col, (key, value) in zip(cols, figures, strict=True):
+        col.metric(t(key), value)
+    table = progress.rollup(prog, level)
+    table.insert(1, "unit", [_area_name(level, c) for c in table["code"]])
+    tables.table(localized(table), t("records.tab.progress"), "rec_rollup", hide_index=True)
+    m = progress_map(
+        prog.dropna(subset=["lon", "lat"]),
+        state.scope(),
+        state.lang(),
+        st.session_state.get("basemap", "offline"),
+    )
+    maps.show(m, height=480, title=t("records.map"))
+
+
+def warnings_panel(prog: pd.DataFrame) -> None:
+    """The warnings with the responsible county."""
+    w = progress.warnings(prog)
+    if w.empty:
+        st.success(t("records.no_warnings"))
+        return
+    counts = w["kind"].value_counts()
+    st.caption(
+        " · ".join(
+            f"{t(f'records.warn.{k}')} {int(counts.get(k, 0))}" for k in progress.WARNING_KINDS
+        )
+    )
+    w.insert(4, "county", [_area_name("county", c) for c in w["county_code"]])
+    tables.table(localized(w), t("records.tab.warnings"), "rec_warnings", hide_index=True)
+
+
+def entry_panel(db: Store, user: User, plan_id: int) -> None:
+    """Templates, a sheet upload with its row problems, and a form for single records."""
+    if user.role == "viewer":
+        st.info(t("records.read_only"))
+        return
+    kind = st.selectbox(
+        t("records.kind"),
+        records.RECORD_KINDS,
+        format_func=lambda k: t(f"records.kind.{k}"),
+        key="rec_kind",
+    )
+    label = t(f"records.kind.{kind}")
+    c1, c2 = st.columns(2)
+    c1.download_button(
+        t("records.template", kind=label),
+        er.template_xlsx(kind, state.lang()),
+        file_name=f"{label}.xlsx",
+        key="rec_tpl_xlsx",
+    )
+    c2.download_button(
+        t("records.template.csv"),
+        er.template_csv(kind, state.lang()),
+        file_name=f"{label}.csv",
+        key="rec_tpl_csv",
+    )
+    st.caption(t("records.template.note"))
+    upload = st.file_uploader(t("records.upload"), type=["xlsx", "csv"], key=f"rec_upload_{kind}")
+    if upload is not None:
+        _import(db, user, plan_id, kind, upload.name, upload.getvalue())
+    with st.form(f"rec_form_{kind}", clear_on_submit=False):
+        st.markdown(f"**{t('records.form')}**")
+        areas = srec.plan_areas(db, plan_id)
+        mine = areas.loc[srec.writable(user, areas)]
+        values: dict[str, object] = {}
+        for f in records.RECORD_TYPES[kind].fields:
+            values[f.name] = _field_widget(kind, f, mine)
+        if st.form_submit_button(t("records.save")):
+            try:
+                row = records.check_row(kind, values)
+            except InputError as exc:
+                for p in exc.problems:
+                    st.error(problem_line(p))
+                return
+            if management.attempt(srec.save_records, db, user, plan_id, kind, row) is not None:
+                st.cache_data.clear()
+                management.done(t("records.saved"))
+
+
+def _field_widget(kind: str, f: records.Field, mine: pd.DataFrame) -> object:
+    label = t(f"records.field.{f.name}")
+    key = f"rec_f_{kind}_{f.name}"
+    if f.name == "community_id":
+        names = dict(
+            zip(mine["community_id"], mine["name"] + " · " + mine["community_id"], strict=True)
+        )
+        return st.selectbox(
+            label, list(names), format_func=names.get, key=key, placeholder=state.placeholder(names)
+        )
+    if f.kind == "choice":
+        options = ([] if f.required else [""]) + list(f.choices)
+        return st.selectbox(
+            label,
+            options,
+            key=key,
+            format_func=lambda c, n=f.name: records.choice_label(n, c, state.lang()) if c else "",
+        )
+    if f.kind == "date":
+        return st.date_input(label, value=None if not f.required else dt.date.today(), key=key)
+    if f.kind == "month":
+        return st.text_input(label, value=dt.date.today().strftime("%Y-%m"), key=key)
+    if f.kind in ("int", "float"):
+        return st.number_input(
+            label, min_value=0.0 if f.kind == "float" else 0, value=None, key=key
+        )
+    return st.text_input(label, key=key, max_chars=f.max_chars)
+
+
+def _import(db: Store, user: User, plan_id: int, kind: str, name: str, data: bytes) -> None:
+    areas = srec.plan_areas(db, plan_id)
+    try:
+        parsed = records.read_records(
+            data,
+            kind,
+            name=name,
+            communities=dict(zip(areas["community_id"], areas["county_code"], strict=True)),
+        )
+    except InputError as exc:
+        for p in exc.problems:
+            st.error(problem_line(p))
+        return
+    srec.refused_rows(user, areas, parsed)
+    valid = parsed.valid()
+    errors = len(parsed.errors)
+    st.info(
+        t(
+            "records.parsed",
+            file=plain(name),
+            rows=len(parsed.frame),
+            valid=len(valid),
+            errors=errors,
+            warnings=len(parsed.problems) - errors,
+        )
+    )
+    if parsed.problems:
+        frame = pd.DataFrame(
+            {t("records.problems"): [problem_line(p) for p in parsed.problems[:500]]}
+        )
+        tables.dataframe(frame, hide_index=True)
+    if len(valid) and st.button(t("records.import"), key=f"rec_import_{kind}", type="primary"):
+        result = management.attempt(srec.save_records, db, user, plan_id, kind, valid, file=name)
+        if result is not None:
+            st.cache_data.clear()
+            management.done(
+                t(
+                    "records.imported",
+                    added=result.added,
+                    updated=result.updated,
+                    unchanged=result.unchanged,
+                )
+            )
+
+
+def report_panel(prog: pd.DataFrame, acts: pd.DataFrame, asof: dt.date, simulated: bool) -> None:
+    """The monthly report (月报) of one province as XLSX or PPTX."""
+    units = sorted(prog["quota_unit"].unique())
+    sc = state.scope()
+    default = units.index(sc.province_code) if sc.province_code in units else 0
+    c1, c2 = st.columns(2)
+    unit = c1.selectbox(
+        t("records.report.province"),
+        units,
+        index=default,
+        format_func=lambda u: _area_name("province", u),
+        key="rec_rep_unit",
+    )
+    months = sorted(pd.to_datetime(acts["date"]).dt.strftime("%Y-%m").unique()) or [
+        asof.strftime("%Y-%m")
+    ]
+    month = c2.selectbox(t("records.report.month"), months[::-1], key="rec_rep_month")
+    if unit is None or month is None:
+        return
+    frames = er.report_frames(prog, acts, unit, month)
+    tables.dataframe(localized(frames["by_city"]), hide_index=True)
+    lang = state.lang()
+    d1, d2 = st.columns(2)
+    d1.download_button(
+        t("records.report.xlsx"),
+        er.report_xlsx(frames, unit, month, lang, simulated),
+        file_name=f"月报-{unit}-{month}.xlsx",
+        key="rec_rep_xlsx",
+    )
+    if d2.button(t("records.report.pptx"), key="rec_rep_pptx_make"):
+        d2.download_button(
+            t("records.report.pptx"),
+            er.report_pptx(frames, unit, month, lang, simulated),
+            file_name=f"月报-{unit}-{month}.pptx",
+            key="rec_rep_pptx",
+        )
