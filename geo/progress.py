@@ -187,6 +187,7 @@ def warnings(progress: pd.DataFrame, inactive_days: int = INACTIVE_DAYS) -> pd.D
         if col not in out:
             out[col] = ""
         out[col] = out[col].fillna("")
+    out["last_activity"] = pd.to_datetime(out["last_activity"]).dt.date
     order = {k: i for i, k in enumerate(WARNING_KINDS)}
     out["_k"] = out["kind"].map(order)
     out = out.sort_values(["_k", "county_code", "community_id"]).drop(columns="_k")

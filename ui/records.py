@@ -177,8 +177,10 @@ def entry_panel(db: Store, user: User, plan_id: int) -> None:
         areas = srec.plan_areas(db, plan_id)
         mine = areas.loc[srec.writable(user, areas)]
         values: dict[str, object] = {}
-        for f in records.RECORD_TYPES[kind].fields:
-            values[f.name] = _field_widget(kind, f, mine)
+        cols = st.columns(3)
+        for i, f in enumerate(records.RECORD_TYPES[kind].fields):
+            with cols[i % 3]:
+                values[f.name] = _field_widget(kind, f, mine)
         if st.form_submit_button(t("records.save")):
             try:
                 row = records.check_row(kind, values)
@@ -207,7 +209,7 @@ def _field_widget(kind: str, f: records.Field, mine: pd.DataFrame) -> object:
             label,
             options,
             key=key,
-            format_func=lambda c, n=f.name: records.choice_label(n, c, state.lang()) if c else "",
+            format_func=lambda c, n=f.name: records.choice_label(n, c, state.lang()) if c else "—",
         )
     if f.kind == "date":
         return st.date_input(label, value=None if not f.required else dt.date.today(), key=key)
