@@ -34,6 +34,7 @@ COMMANDS: tuple[str, ...] = (
     "serve",
     "records",
     "progress",
+    "evaluate",
 )
 """Subcommand modules, in the order ``youthmap --help`` lists them."""
 

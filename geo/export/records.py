@@ -301,6 +301,11 @@ def report_pptx(
 
 __all__ = [
     "EXAMPLES",
+    "evaluation_sheet",
+    "evaluation_summary",
+    "evaluation_xlsx",
+    "reasons_text",
+    "rubric_frame",
     "TASK_AREAS",
     "localize_progress",
     "month_end",
@@ -311,3 +316,117 @@ __all__ = [
     "template_frame",
     "template_xlsx",
 ]
+
+
+# --------------------------------------------------------------------------- evaluation
+
+
+def _measure_label(measure: str, lang: str) -> str:
+    return t(f"records.eval.measure.{measure}", lang)
+
+
+def reasons_text(reasons: list, lang: str = "zh") -> str:
+    """The reasons of a recommendation (``(measure, value, threshold)``) as one line."""
+    return "；".join(
+        t(
+            "records.eval.reason",
+            lang,
+            label=_measure_label(m, lang),
+            value=round(v, 2),
+            threshold=th,
+        )
+        for m, v, th in reasons
+    )
+
+
+def evaluation_sheet(evaluation, lang: str = "zh") -> pd.DataFrame:  # noqa: ANN001
+    """An :class:`geo.evaluation.Evaluation`'s sheet with headers and codes in ``lang``."""
+    sheet = evaluation.sheet.copy()
+    sheet["recommendation"] = [t(f"records.eval.rec.{r}", lang) for r in sheet["recommendation"]]
+    sheet["reasons"] = [reasons_text(r, lang) for r in sheet["reasons"]]
+    names = {
+        "community_id": t("records.col.community_id", lang),
+        "name": t("records.col.name", lang),
+        "quota_unit": t("records.col.quota_unit", lang),
+        "county_code": t("records.col.county_code", lang),
+        "rubric_total": t("records.eval.rubric_total", lang),
+        "expert_total": t("records.eval.expert_total", lang),
+        "recommendation": t("records.eval.recommendation", lang),
+        "reasons": t("records.eval.reasons", lang),
+    }
+    for col in sheet.columns:
+        if col.startswith("ev_"):
+            names[col] = t("records.eval.evidence", lang, label=_measure_label(col[3:], lang))
+        elif col.startswith("pt_"):
+            names[col] = t("records.eval.points", lang, label=_measure_label(col[3:], lang))
+        elif col.startswith("expert_") and col != "expert_total":
+            names[col] = t("records.eval.expert", lang, label=t(f"records.area.{col[7:]}", lang))
+        elif col.startswith("area_"):
+            key = col[5:]
+            label = t(
+                "records.eval.area.overall" if key == "overall" else f"records.area.{key}", lang
+            )
+            names[col] = t("records.eval.area_points", lang, label=label)
+    return sheet.rename(columns=names)
+
+
+def evaluation_summary(evaluation, lang: str = "zh") -> pd.DataFrame:  # noqa: ANN001
+    """The summary by province with headers in ``lang``."""
+    s = evaluation.summary()
+    s.insert(1, "unit", [_province_name(u, lang) for u in s["quota_unit"]])
+    names = {
+        "quota_unit": t("records.col.quota_unit", lang),
+        "unit": t("records.report.province", lang),
+        "communities": t("records.col.communities", lang),
+        "rubric_total": t("records.eval.rubric_total", lang),
+        "expert_total": t("records.eval.expert_total", lang),
+        **{r: t(f"records.eval.rec.{r}", lang) for r in ("continue", "improve", "exit")},
+    }
+    return s.rename(columns=names)
+
+
+def rubric_frame(rubric, lang: str = "zh") -> pd.DataFrame:  # noqa: ANN001
+    """The rubric's indicators as a table in ``lang``."""
+    return pd.DataFrame(
+        {
+            t("records.eval.col.measure", lang): [
+                _measure_label(i.measure, lang) for i in rubric.indicators
+            ],
+            t("records.eval.col.area", lang): [
+                t(
+                    "records.eval.area.overall"
+                    if i.area == "overall"
+                    else f"records.area.{i.area}",
+                    lang,
+                )
+                for i in rubric.indicators
+            ],
+            t("records.eval.col.weight", lang): [i.weight for i in rubric.indicators],
+            t("records.eval.col.target", lang): [i.target for i in rubric.indicators],
+            t("records.eval.col.threshold", lang): [i.threshold for i in rubric.indicators],
+        }
+    )
+
+
+def evaluation_xlsx(evaluation, lang: str = "zh", simulated: bool = False) -> bytes:  # noqa: ANN001
+    """The evaluation as XLSX: the sheet, the summary by province, the exit list, the rubric."""
+    buffer = io.BytesIO()
+    rubric = evaluation.rubric
+    head = t("records.eval.rubric_version", lang, name=rubric.name, version=rubric.version)
+    if not rubric.version:
+        head = t("records.eval.rubric_default", lang, name=rubric.name)
+    exits = evaluation_sheet(
+        type(evaluation)(evaluation.exits().assign(recommendation="exit"), rubric), lang
+    )
+    with cells.excel_writer(buffer) as writer:
+        cells.write_sheet(
+            writer, evaluation_sheet(evaluation, lang), t("records.eval.sheet", lang)[:31]
+        )
+        cells.write_sheet(
+            writer, evaluation_summary(evaluation, lang), t("records.eval.summary", lang)[:31]
+        )
+        cells.write_sheet(writer, exits, t("records.eval.exits", lang)[:31])
+        cells.write_sheet(writer, rubric_frame(rubric, lang), t("records.eval.rubric", lang)[:31])
+        note = pd.DataFrame({head: [t("records.report.simulated", lang) if simulated else ""]})
+        cells.write_sheet(writer, note, t("records.eval.about", lang)[:31])
+    return buffer.getvalue()
