@@ -47,16 +47,10 @@ _TITLES = {
 }
 
 
-def default_pick(total: int = DEMO_TOTAL) -> pd.DataFrame:
-    """The seed-2021 national pick from the embedded dataset with the default settings.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The chosen communities (``id``, ``name``, ``county_code``, ``score``, ``rank``,
-        ``quota_unit``, ``lon``, ``lat`` and the scoring's columns).
-    """
-    from geo import dataset, indicators, quota, scoring, selection
+def default_candidates() -> pd.DataFrame:
+    """Every community of the embedded dataset scored with the default settings (the
+    candidates of the first pick and of the next cycle's refill)."""
+    from geo import dataset, indicators, scoring
 
     layers = dataset.load_layers()
     frame = indicators.compute(
@@ -66,8 +60,21 @@ def default_pick(total: int = DEMO_TOTAL) -> pd.DataFrame:
         layers.resident_units,
         dataset.load_census(),
     )
-    result = scoring.score(frame)
-    cands = scoring.candidates(frame, result)
+    return scoring.candidates(frame, scoring.score(frame))
+
+
+def default_pick(total: int = DEMO_TOTAL) -> pd.DataFrame:
+    """The seed-2021 national pick from the embedded dataset with the default settings.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The chosen communities (``id``, ``name``, ``county_code``, ``score``, ``rank``,
+        ``quota_unit``, ``lon``, ``lat`` and the scoring's columns).
+    """
+    from geo import quota, selection
+
+    cands = default_candidates()
     table = quota.national_quotas(quota.unit_bases(cands), total, "urban_population")
     quotas = dict(zip(table["unit"], table["quota"], strict=True))
     return selection.select(cands, quotas, selection.Constraints()).chosen

@@ -53,7 +53,8 @@ level = c3.radio(
 prog, acts = ui.load(db, plan_id, asof)
 shown = scope.apply(prog, state.scope())
 
-tabs = st.tabs([t(f"records.tab.{k}") for k in ("progress", "warnings", "enter", "report")])
+keys = ["progress", "warnings", "enter", "report", "evaluation", "next"]
+tabs = st.tabs([t(f"records.tab.{k}") for k in keys])
 with tabs[0]:
     ui.progress_panel(shown, level)
 with tabs[1]:
@@ -62,3 +63,8 @@ with tabs[2]:
     ui.entry_panel(db, user, plan_id)
 with tabs[3]:
     ui.report_panel(shown, acts, asof, simulated)
+result = ui.evaluate(db, plan_id, prog, asof, ui.current_rubric(db))
+with tabs[4]:
+    ui.evaluation_panel(db, user, result, shown, simulated)
+with tabs[5]:
+    ui.next_panel(db, user, plan_id, names[plan_id], result)

@@ -10,12 +10,13 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from geo import i18n, progress, records, regions, year_demo
+from geo import evaluation as ev
+from geo import i18n, next_cycle, progress, records, regions, store, year_demo
 from geo.auth import User
 from geo.errors import InputError, Problem
 from geo.export import records as er
 from geo.maps.progress import progress_map
-from geo.store import Store
+from geo.store import Store, rubrics
 from geo.store import records as srec
 from ui import management, maps, state, tables
 
@@ -56,27 +57,36 @@ def demo_button(db: Store, user: User) -> None:
             management.done(t("records.demo_done", plan=year_demo.DEMO_PLAN_NAME, n=result[1]))
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _progress(
-    url: str, plan_id: int, asof: dt.date, token: tuple
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+@st.cache_data(max_entries=4, show_spinner=False)
+def _records(url: str, plan_id: int, token: tuple) -> dict[str, pd.DataFrame]:
     from ui.auth import db as open_db
 
     db = open_db()
-    acts = srec.records(db, plan_id, "activities")
-    recs = {k: srec.records(db, plan_id, k) for k in ("people", "agreements", "homes")}
+    out = {k: srec.records(db, plan_id, k) for k in records.RECORD_KINDS}
+    out["areas"] = srec.plan_areas(db, plan_id)
+    return out
+
+
+def plan_records(db: Store, plan_id: int) -> dict[str, pd.DataFrame]:
+    """The plan's records by type and its communities (``areas``), cached until a record
+    of the plan changes."""
+    return _records(db.url, int(plan_id), srec.record_token(db, plan_id))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _progress(recs: dict[str, pd.DataFrame], asof: dt.date) -> pd.DataFrame:
     prog = progress.community_progress(
-        srec.plan_areas(db, plan_id), acts, recs["people"], recs["agreements"], recs["homes"], asof
+        recs["areas"], recs["activities"], recs["people"], recs["agreements"], recs["homes"], asof
     )
     prog["province_code"] = prog["quota_unit"]
     layer = state.default_layers().communities[["id", "lon", "lat"]]
-    prog = prog.merge(layer.rename(columns={"id": "community_id"}), on="community_id", how="left")
-    return prog, acts
+    return prog.merge(layer.rename(columns={"id": "community_id"}), on="community_id", how="left")
 
 
 def load(db: Store, plan_id: int, asof: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The plan's progress as of ``asof`` (with ``lon``/``lat``) and its activities."""
-    return _progress(db.url, int(plan_id), asof, srec.record_token(db, plan_id))
+    recs = plan_records(db, plan_id)
+    return _progress(recs, asof), recs["activities"]
 
 
 def newest_day(acts_day: dt.date | None) -> dt.date:
@@ -303,3 +313,134 @@ def report_panel(prog: pd.DataFrame, acts: pd.DataFrame, asof: dt.date, simulate
             file_name=f"月报-{unit}-{month}.pptx",
             key="rec_rep_pptx",
         )
+
+
+# --------------------------------------------------------------------------- evaluation
+
+
+RUBRIC_KEY = "rec_rubric"
+"""Session key of the rubric being edited (a JSON mapping)."""
+
+
+def current_rubric(db: Store) -> ev.Rubric:
+    """The rubric in use: the one being edited, the newest saved version, or the default."""
+    if RUBRIC_KEY in st.session_state:
+        return ev.rubric_from_json(st.session_state[RUBRIC_KEY])
+    return rubrics.load_rubric(db) or ev.DEFAULT_RUBRIC
+
+
+def evaluate(
+    db: Store, plan_id: int, prog: pd.DataFrame, asof: dt.date, rubric: ev.Rubric
+) -> ev.Evaluation:
+    """The plan's evaluation with ``rubric`` (experts' scores from the store beside it)."""
+    recs = plan_records(db, plan_id)
+    evidence = ev.measure(prog, recs["activities"], recs["people"], recs["agreements"], asof)
+    return ev.evaluate(rubric, evidence, prog, store.evaluations(db, plan_id))
+
+
+def rubric_editor(db: Store, user: User, rubric: ev.Rubric) -> None:
+    """The centre edits weights, targets, thresholds and the recommendation lines, and saves
+    them as a new version."""
+    lang = state.lang()
+    with st.expander(t("records.eval.edit")):
+        table = er.rubric_frame(rubric, lang)
+        edited = st.data_editor(
+            table, disabled=list(table.columns[:2]), hide_index=True, key="rec_rubric_table"
+        )
+        c1, c2 = st.columns(2)
+        cont = c1.number_input(
+            t("records.eval.continue_at"), 0.0, 100.0, float(rubric.continue_at), key="rec_cont"
+        )
+        exit_ = c2.number_input(
+            t("records.eval.exit_below"), 0.0, 100.0, float(rubric.exit_below), key="rec_exit"
+        )
+        cols = list(table.columns)
+        body = rubric.to_json() | {"continue_at": cont, "exit_below": exit_}
+        body["indicators"] = [
+            {**ind, "weight": row[cols[2]], "target": row[cols[3]], "threshold": row[cols[4]]}
+            for ind, (_, row) in zip(body["indicators"], edited.iterrows(), strict=True)
+        ]
+        try:
+            changed = ev.rubric_from_json(body)
+        except InputError as exc:
+            for p in exc.problems:
+                st.error(plain(p))
+            return
+        if changed != rubric:
+            st.session_state[RUBRIC_KEY] = changed.to_json()
+        if st.button(t("records.eval.save"), key="rec_rubric_save"):
+            saved = management.attempt(rubrics.save_rubric, db, user, changed)
+            if saved is not None:
+                st.session_state.pop(RUBRIC_KEY, None)
+                management.done(t("records.eval.saved", version=saved.version))
+
+
+def evaluation_panel(
+    db: Store, user: User, result: ev.Evaluation, shown: pd.DataFrame, simulated: bool
+) -> None:
+    """Summary by province, each community's sheet (evidence beside the experts' scores),
+    the exit list, and the workbook."""
+    lang = state.lang()
+    rubric = result.rubric
+    st.caption(
+        t("records.eval.rubric_version", name=plain(rubric.name), version=rubric.version)
+        if rubric.version
+        else t("records.eval.rubric_default", name=plain(rubric.name))
+    )
+    if user.role == "central":
+        rubric_editor(db, user, rubric)
+    mine = ev.Evaluation(
+        result.sheet.loc[result.sheet["community_id"].isin(shown["community_id"])], rubric
+    )
+    st.subheader(t("records.eval.summary"))
+    tables.dataframe(er.evaluation_summary(mine, lang), hide_index=True)
+    st.subheader(t("records.eval.sheet"))
+    tables.dataframe(er.evaluation_sheet(mine, lang), hide_index=True, key="rec_eval_sheet")
+    st.subheader(t("records.eval.exits"))
+    exits = ev.Evaluation(mine.exits().assign(recommendation="exit"), rubric)
+    tables.dataframe(er.evaluation_sheet(exits, lang), hide_index=True, key="rec_eval_exits")
+    st.download_button(
+        t("records.eval.download"),
+        er.evaluation_xlsx(mine, lang, simulated),
+        file_name="评估.xlsx" if lang == "zh" else "evaluation.xlsx",
+        key="rec_eval_xlsx",
+    )
+
+
+def next_panel(db: Store, user: User, plan_id: int, plan_name: str, result: ev.Evaluation) -> None:
+    """Carried-over communities and freed places per province; the centre refills them with
+    the first pick's rules and saves the next plan."""
+    areas = plan_records(db, plan_id)["areas"]
+    nxt = next_cycle.plan_next(areas, result)
+    c1, c2 = st.columns(2)
+    c1.metric(t("records.next.carried"), f"{len(nxt.carried):,}")
+    c2.metric(t("records.next.freed"), f"{sum(nxt.freed.values()):,}")
+    freed = pd.DataFrame(
+        {
+            t("records.report.province"): [_area_name("province", u) for u in nxt.freed],
+            t("records.next.freed"): list(nxt.freed.values()),
+        }
+    )
+    tables.dataframe(freed, hide_index=True)
+    if user.role != "central":
+        st.info(t("records.next.central_only"))
+        return
+    name = st.text_input(
+        t("records.next.name"), value=f"{plan_name} · 下一周期", key="rec_next_name"
+    )
+    if st.button(t("records.next.start"), key="rec_next_start", type="primary"):
+        with st.spinner(t("records.next.start")):
+            pick = next_cycle.refill(year_demo.default_candidates(), nxt)
+            new_id = management.attempt(
+                next_cycle.start_next_cycle, db, user, plan_id, name, pick.chosen, nxt
+            )
+        if new_id is not None:
+            carried = len(set(nxt.carried["community_id"]) & set(pick.chosen["id"]))
+            management.done(
+                t(
+                    "records.next.started",
+                    plan=plain(name),
+                    carried=carried,
+                    added=len(pick.chosen) - carried,
+                )
+            )

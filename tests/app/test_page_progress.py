@@ -73,6 +73,12 @@ def seeded(tmp_path, monkeypatch):
     db.dispose()
 
 
+def frame_with(at: AppTest, column: str, last: bool = False) -> pd.DataFrame:
+    """The first (or last) table on the page that has ``column``."""
+    found = [d.value for d in at.dataframe if column in d.value.columns]
+    return found[-1 if last else 0]
+
+
 def page_as(user: User) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120)
     at.session_state["user"] = user
@@ -150,3 +156,29 @@ def test_a_county_enters_one_activity_through_the_form(seeded):
         pd.Timestamp("2021-09-28"),
     )
     assert any("已保存" in s.value for s in at.success)
+
+
+def test_the_evaluation_prefills_evidence_and_lists_exits_with_reasons(seeded):
+    at = page_as(VIEWER)
+    sheet = frame_with(at, "实测：志愿服务时长").set_index("社区编号")
+    assert sheet.loc["C510104-0001", "实测：志愿服务时长"] == 10.0
+    assert sheet.loc["C510104-0001", "实测：四点半课堂开展月数"] == 1
+    exits = frame_with(at, "理由", last=True)
+    assert set(exits["社区编号"]) == set(COMMUNITIES)  # nothing much recorded: all below
+    assert exits["理由"].str.contains("青年之家投入使用 0，低于 1").all()
+    assert any("只有中央账号可以启动下一周期" in i.value for i in at.info)
+    assert not [b for b in at.button if b.key == "rec_rubric_save"]  # only the centre edits
+
+
+def test_the_centre_saves_an_edited_rubric_as_a_new_version(seeded):
+    db, _ = seeded
+    from geo.store import rubrics
+
+    at = page_as(CENTRAL)
+    at.number_input(key="rec_exit").set_value(0.0).run()
+    at.button(key="rec_rubric_save").click().run()
+    assert not at.exception and not at.error
+    saved = rubrics.load_rubric(db)
+    assert (saved.version, saved.exit_below) == (1, 0.0)
+    assert "第1版" in at.caption[0].value or any("第1版" in c.value for c in at.caption)
+    assert frame_with(at, "理由", last=True).empty  # no exit below 0
