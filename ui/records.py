@@ -64,6 +64,7 @@ def _records(url: str, plan_id: int, token: tuple) -> dict[str, pd.DataFrame]:
     db = open_db()
     out = {k: srec.records(db, plan_id, k) for k in records.RECORD_KINDS}
     out["areas"] = srec.plan_areas(db, plan_id)
+    out["start"] = pd.DataFrame({"start": [srec.year_start(db, plan_id)]})
     return out
 
 
@@ -76,7 +77,13 @@ def plan_records(db: Store, plan_id: int) -> dict[str, pd.DataFrame]:
 @st.cache_data(max_entries=8, show_spinner=False)
 def _progress(recs: dict[str, pd.DataFrame], asof: dt.date) -> pd.DataFrame:
     prog = progress.community_progress(
-        recs["areas"], recs["activities"], recs["people"], recs["agreements"], recs["homes"], asof
+        recs["areas"],
+        recs["activities"],
+        recs["people"],
+        recs["agreements"],
+        recs["homes"],
+        asof,
+        start=recs["start"]["start"].iloc[0],
     )
     prog["province_code"] = prog["quota_unit"]
     layer = state.default_layers().communities[["id", "lon", "lat"]]

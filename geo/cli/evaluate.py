@@ -92,7 +92,8 @@ def run(args: argparse.Namespace) -> int:
             k: srec.records(db, plan_id, k) for k in ("activities", "people", "agreements", "homes")
         }
         areas = srec.plan_areas(db, plan_id)
-        prog = progress.community_progress(areas, *recs.values(), asof=asof)
+        start = srec.year_start(db, plan_id)
+        prog = progress.community_progress(areas, *recs.values(), asof=asof, start=start)
         evidence = ev.measure(prog, recs["activities"], recs["people"], recs["agreements"], asof)
         result = ev.evaluate(rubric, evidence, prog, store.evaluations(db, plan_id))
         simulated = srec.has_simulated(db, plan_id)

@@ -77,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
             recs["agreements"],
             recs["homes"],
             asof,
+            start=srec.year_start(db, plan_id),
         )
         simulated = srec.has_simulated(db, plan_id)
     finally:

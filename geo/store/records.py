@@ -337,6 +337,14 @@ def record_token(store: Store, plan_id: int) -> tuple[tuple[int, int, int], ...]
     return tuple(out)
 
 
+def year_start(store: Store, plan_id: int) -> dt.date | None:
+    """First day of the plan's implementation phase (its timeline's ``implement``), from
+    which a community with no activity counts as idle; ``None`` when the timeline has none."""
+    from geo.store.plans import plan_timeline
+
+    return next((p.start for p in plan_timeline(store, plan_id) if p.key == "implement"), None)
+
+
 def newest_activity(store: Store, plan_id: int) -> dt.date | None:
     """The day of the plan's newest activity, or ``None`` when it has none."""
     table = RECORD_TABLES["activities"]
@@ -368,6 +376,7 @@ __all__ = [
     "SaveResult",
     "has_simulated",
     "newest_activity",
+    "year_start",
     "plan_areas",
     "record_token",
     "records",
