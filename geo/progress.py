@@ -241,7 +241,15 @@ def load(store, plan_id: int, asof: dt.date, start: dt.date | None = None):  # n
         k: srec.records(store, plan_id, k) for k in ("activities", "people", "agreements", "homes")
     }
     start = start or srec.year_start(store, plan_id)
-    return community_progress(areas, *recs.values(), asof=asof, start=start)
+    return community_progress(
+        areas,
+        recs["activities"],
+        recs["people"],
+        recs["agreements"],
+        recs["homes"],
+        asof,
+        start,
+    )
 
 
 __all__ = [

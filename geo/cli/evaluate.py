@@ -93,7 +93,15 @@ def run(args: argparse.Namespace) -> int:
         }
         areas = srec.plan_areas(db, plan_id)
         start = srec.year_start(db, plan_id)
-        prog = progress.community_progress(areas, *recs.values(), asof=asof, start=start)
+        prog = progress.community_progress(
+            areas,
+            recs["activities"],
+            recs["people"],
+            recs["agreements"],
+            recs["homes"],
+            asof,
+            start,
+        )
         evidence = ev.measure(prog, recs["activities"], recs["people"], recs["agreements"], asof)
         result = ev.evaluate(rubric, evidence, prog, store.evaluations(db, plan_id))
         simulated = srec.has_simulated(db, plan_id)

@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         db.dispose()
     if unit is not None and not (prog["quota_unit"] == unit).any():
         raise InputError.single(f"the plan has no community in {unit}", column="--province")
-    if out is not None:
+    if out is not None and unit is not None:
         frames = er.report_frames(prog, acts, unit, month)
         write = er.report_xlsx if out.suffix.lower() == ".xlsx" else er.report_pptx
         data = write(frames, unit, month, args.lang, simulated=simulated)

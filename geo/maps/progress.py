@@ -66,7 +66,18 @@ def progress_map(
     for key, symbol in STATE_SYMBOLS.items():
         label = t(_LABELS[key], lang)
         rows = progress.loc[state == key]
-        add_points(m, rows, label, symbol.color, tips, lang, radius=6, **symbol.point_kwargs())
+        add_points(
+            m,
+            rows,
+            label,
+            symbol.color,
+            tips,
+            lang,
+            radius=6,
+            shape=symbol.shape,
+            edge_color=symbol.edge,
+            edge_width=symbol.edge_width,
+        )
         items.append(symbol.legend(f"{label} ({len(rows)})"))
     add_legend(m, items, title=t("records.map", lang))
     add_layer_control(m)

@@ -201,7 +201,7 @@ def save_records(
             else:
                 changes.append((old, rec))
         if inserts:
-            ids = (
+            ids: list[int] = list(
                 conn.execute(
                     table.insert().returning(table.c.id, sort_by_parameter_order=True), inserts
                 )
