@@ -157,3 +157,50 @@ def test_each_templates_example_stores_once_however_often_it_is_imported(db, pla
     assert srec.save_records(db, JINJIANG, plan, kind, row).added == 1
     assert srec.save_records(db, JINJIANG, plan, kind, row).unchanged == 1
     assert len(srec.records(db, plan, kind)) == 1
+
+
+def test_rubric_versions_are_kept_and_only_the_centre_saves(db):
+    from geo import evaluation as ev
+    from geo.store import rubrics
+
+    first = rubrics.save_rubric(db, CENTRAL, ev.DEFAULT_RUBRIC)
+    changed = ev.Rubric(first.name, first.indicators, continue_at=80, exit_below=40)
+    second = rubrics.save_rubric(db, CENTRAL, changed)
+    assert (first.version, second.version) == (1, 2)
+    assert rubrics.load_rubric(db).continue_at == 80
+    assert rubrics.load_rubric(db, first.name, 1).continue_at == 70
+    with pytest.raises(PermissionDenied):
+        rubrics.save_rubric(db, SICHUAN, changed)
+    assert list(rubrics.rubric_versions(db)["version"]) == [1, 2]
+
+
+def test_the_next_cycle_saves_a_plan_with_the_carried_communities_and_refilled_places(db):
+    from geo import evaluation as ev
+    from geo import next_cycle, scoring
+    from tests import _scoring_data as sd
+
+    cands, _ = scoring.prepare(
+        sd.communities(300, 3), sd.points("youth_homes", 40, 4), sd.points("campuses", 20, 5)
+    )
+    unit = cands["quota_unit"].value_counts().index[0]
+    first = cands.loc[cands["quota_unit"] == unit].nlargest(5, "score")
+    plan = store.create_plan(db, CENTRAL, "第一周期", first)
+    areas = srec.plan_areas(db, plan)
+    rec = {cid: "exit" if i >= 3 else "continue" for i, cid in enumerate(first["id"])}
+    sheet = areas.assign(
+        recommendation=areas["community_id"].map(rec),
+        rubric_total=[90.0 if rec[c] == "continue" else 10.0 for c in areas["community_id"]],
+        expert_total=float("nan"),
+        reasons=[[] for _ in range(len(areas))],
+    )
+    nxt = next_cycle.plan_next(areas, ev.Evaluation(sheet, ev.DEFAULT_RUBRIC))
+    assert nxt.freed == {unit: 2} and nxt.quotas == {unit: 5}
+    pick = next_cycle.refill(cands, nxt)
+    new_plan = next_cycle.start_next_cycle(db, CENTRAL, plan, "第二周期", pick.chosen, nxt)
+    second = set(srec.plan_areas(db, new_plan)["community_id"])
+    assert len(second) == 5
+    assert set(first["id"][:3]) <= second
+    assert not second & set(first["id"][3:])
+    params = store.get_plan(db, new_plan)["params"]
+    assert params["previous_plan"] == plan and params["freed"] == {unit: 2}
+    assert sorted(params["carried_over"]) == sorted(first["id"][:3])
