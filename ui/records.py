@@ -25,7 +25,7 @@ plain = state.plain
 
 
 def problem_line(problem: Problem) -> str:
-    """A record problem in the user's language: file, Excel row, column and the reason of
+    """A record problem as plain text (for tables; wrap in ``plain`` for messages) in the user's language: file, Excel row, column and the reason of
     its code (the library's text when the catalogue has no entry for the code)."""
     key = f"records.problem.{problem.code}"
     reason = t(key, column=problem.column or "") if i18n.has(key) else str(problem.reason)
@@ -43,7 +43,7 @@ def problem_line(problem: Problem) -> str:
         )
     else:
         text = reason
-    return plain(text)
+    return text
 
 
 def demo_button(db: Store, user: User) -> None:
@@ -203,7 +203,7 @@ def entry_panel(db: Store, user: User, plan_id: int) -> None:
                 row = records.check_row(kind, values)
             except InputError as exc:
                 for p in exc.problems:
-                    st.error(problem_line(p))
+                    st.error(plain(problem_line(p)))
                 return
             if management.attempt(srec.save_records, db, user, plan_id, kind, row) is not None:
                 st.cache_data.clear()
@@ -250,7 +250,7 @@ def _import(db: Store, user: User, plan_id: int, kind: str, name: str, data: byt
         )
     except InputError as exc:
         for p in exc.problems:
-            st.error(problem_line(p))
+            st.error(plain(problem_line(p)))
         return
     srec.refused_rows(user, areas, parsed)
     valid = parsed.valid()
