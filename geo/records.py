@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -203,7 +204,9 @@ def _ymd(match: re.Match[str]) -> str:
 
 
 def _norm(text: object) -> str:
-    return "".join(str(text).split()).casefold()
+    """A header or choice as compared: NFKC (full-width brackets as the reader gives them),
+    no spaces, case-folded."""
+    return "".join(unicodedata.normalize("NFKC", str(text)).split()).casefold()
 
 
 def _header_map(kind: str) -> dict[str, str]:
@@ -314,6 +317,7 @@ def parse_records(
         name = spellings.get(_norm(col))
         if name and name not in headers:
             headers[name] = str(col)
+    unknown = [str(c) for c in table.frame.columns if _norm(c) not in spellings]
     missing = [f.name for f in rt.fields if f.required and f.name not in headers]
     if missing:
         raise InputError(
@@ -329,7 +333,17 @@ def parse_records(
             ]
         )
     rows = np.asarray(table.rows, dtype=np.int64)
-    problems: list[Problem] = []
+    problems: list[Problem] = [
+        Problem(
+            "column not used by this record type",
+            file=table.file,
+            row=table.header_row,
+            column=col,
+            severity="warning",
+            code="unknown_column",
+        )
+        for col in unknown
+    ]
     bad: np.ndarray = np.zeros(len(rows), dtype=bool)
     out: dict[str, object] = {"row": rows}
 

@@ -41,7 +41,9 @@ simulated = srec.has_simulated(db, plan_id)
 if simulated:
     st.warning(t("records.simulated"))
 latest = srec.newest_activity(db, plan_id)
-asof = c2.date_input(t("records.asof"), value=latest or dt.date.today(), key=f"rec_asof_{plan_id}")
+asof = c2.date_input(
+    t("records.asof"), value=latest or dt.date.today(), key=f"rec_asof_{plan_id}_{latest}"
+)
 level = c3.radio(
     t("records.level"),
     list(progress.LEVELS),

@@ -172,6 +172,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "该社区不属于您所在的地区，不能录入",
         "this community is outside your area; you cannot record it",
     ),
+    "records.problem.unknown_column": (
+        "不是本类记录的列，已忽略",
+        "not a column of this record type; ignored",
+    ),
     "records.problem.duplicate_in_file": (
         "与文件中前面一行重复，已跳过",
         "repeats an earlier line of the file; skipped",

@@ -90,7 +90,7 @@ def page_as(user: User) -> AppTest:
 
 def test_progress_by_county_and_warnings_with_the_responsible_county(seeded):
     at = page_as(VIEWER)
-    assert at.date_input(key="rec_asof_1").value == dt.date(2021, 9, 20)
+    assert at.date_input(key="rec_asof_1_2021-09-20").value == dt.date(2021, 9, 20)
     at.radio(key="rec_level").set_value("county").run()
     table = at.dataframe[0].value.set_index("代码")
     assert table.loc["510104", "行动社区数"] == 2
@@ -126,7 +126,7 @@ def test_a_countys_imported_month_shows_in_its_progress(seeded):
     assert [(p.row, p.code) for p in parsed.errors] == [(3, "not_yours")]
     srec.save_records(db, JINJIANG, plan_id, "activities", parsed.valid())
     at.run()
-    at.date_input(key="rec_asof_1").set_value(dt.date(2021, 9, 30)).run()
+    at.date_input(key="rec_asof_1_2021-09-25").set_value(dt.date(2021, 9, 30)).run()
     at.radio(key="rec_level").set_value("county").run()
     table = at.dataframe[0].value.set_index("代码")
     assert table.loc["510104", "近30天活跃占比"] == 100.0

@@ -116,6 +116,7 @@ def test_county_uploads_province_sees_warning_centre_evaluates_and_starts_next_c
     acts = srec.records(db, plan_id, "activities")
     assert sorted(acts["community_id"]) == ["C510104-0001", "C510104-0001", "C510104-0002"]
     assert set(acts["entered_by"]) == {"jinjiang"}
+    assert acts["volunteer_hours"].sum() == 62.0
 
     province = session(browser, url, "sichuan")
     assert_map_drawn(province, min_paths=1)

@@ -64,7 +64,8 @@ def test_a_county_imports_its_sheet_once_however_often_it_uploads_it(db, db_url,
     assert "2 added, 0 updated, 0 unchanged" in capsys.readouterr().out
     assert main(args) == 0
     assert "0 added, 0 updated, 2 unchanged" in capsys.readouterr().out
-    assert len(srec.records(db, 1, "activities")) == 2
+    acts = srec.records(db, 1, "activities")
+    assert len(acts) == 2 and acts["volunteer_hours"].sum() == 32.0
 
 
 def test_another_provinces_account_is_refused_row_by_row(db, db_url, tmp_path, capsys):

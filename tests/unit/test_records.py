@@ -81,6 +81,10 @@ def test_every_template_reads_back_as_one_valid_row(kind, lang):
     parsed = records.read_records(er.template_xlsx(kind, lang), kind, name="t.xlsx")
     assert not parsed.problems
     assert len(parsed.valid()) == 1
+    row = parsed.valid().iloc[0]
+    for name, value in er.EXAMPLES[kind].items():  # every example value arrives, typed
+        got = row[name]
+        assert (got.isoformat() if hasattr(got, "isoformat") else got) == value, name
     csv = records.read_records(er.template_csv(kind, lang), kind, name="t.csv")
     assert csv.valid().drop(columns="row").equals(parsed.valid().drop(columns="row"))
 
@@ -116,3 +120,14 @@ def test_the_simulated_year_is_deterministic_and_labelled():
     assert acts["date"].max() <= year_demo.YEAR_END
     weeks = (year_demo.YEAR_END - year_demo.YEAR_START).days / 7
     assert 1.0 < len(acts) / len(chosen) / weeks < 4.0  # a few activities a week each
+
+
+def test_full_width_headers_and_unknown_columns():
+    parsed = parse(
+        "社区编号,日期,任务领域,活动名称,志愿服务时长(小时),负责人\n"
+        "A1,2021-06-01,四点半课堂,作业辅导,24,张三\n"
+    )
+    assert parsed.valid().loc[0, "volunteer_hours"] == 24.0
+    assert [(p.row, p.column, p.severity, p.code) for p in parsed.problems] == [
+        (1, "负责人", "warning", "unknown_column")
+    ]
