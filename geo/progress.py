@@ -101,9 +101,12 @@ def community_progress(
     age = (asof_ts - act["date"]).dt.days
     for w in WINDOWS_D:
         recent = act.loc[age < w]
-        out[f"active_{w}"] = out.index.isin(recent["community_id"])
+        # one group-by per window (Index.isin on Arrow strings took 1.3 s of 1.7 s here)
+        per = recent.groupby(["community_id", "area"]).size().unstack(fill_value=0)
+        per = per.reindex(index=out.index, columns=list(TASK_AREAS), fill_value=0)
+        out[f"active_{w}"] = per.to_numpy().sum(axis=1) > 0
         for a in TASK_AREAS:
-            out[f"{a}_{w}"] = out.index.isin(recent.loc[recent["area"] == a, "community_id"])
+            out[f"{a}_{w}"] = per[a].to_numpy() > 0
     out["activities"] = grouped.size().reindex(out.index, fill_value=0).astype(int)
     out["volunteer_hours"] = grouped["volunteer_hours"].sum().reindex(out.index, fill_value=0.0)
     benef = act["children"] + act["elderly"] + act["vulnerable_youth"]

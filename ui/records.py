@@ -58,20 +58,29 @@ def demo_button(db: Store, user: User) -> None:
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def _records(url: str, plan_id: int, token: tuple) -> dict[str, pd.DataFrame]:
+def _records(
+    url: str, plan_id: int, token: tuple, units: tuple[str, ...] | None
+) -> dict[str, pd.DataFrame]:
     from ui.auth import db as open_db
 
     db = open_db()
-    out = {k: srec.records(db, plan_id, k) for k in records.RECORD_KINDS}
-    out["areas"] = srec.plan_areas(db, plan_id)
+    out = {k: srec.records(db, plan_id, k, units) for k in records.RECORD_KINDS}
+    out["areas"] = srec.plan_areas(db, plan_id, units)
     out["start"] = pd.DataFrame({"start": [srec.year_start(db, plan_id)]})
     return out
 
 
+def scope_units() -> tuple[str, ...] | None:
+    """The quota units the sidebar scope reads (``None``: the whole plan)."""
+    sc = state.scope()
+    return (sc.province_code,) if sc.province_code else None
+
+
 def plan_records(db: Store, plan_id: int) -> dict[str, pd.DataFrame]:
-    """The plan's records by type and its communities (``areas``), cached until a record
-    of the plan changes."""
-    return _records(db.url, int(plan_id), srec.record_token(db, plan_id))
+    """The plan's records by type and its communities (``areas``) in the sidebar's province
+    (the whole plan at national or region scope), cached until a record of the plan
+    changes."""
+    return _records(db.url, int(plan_id), srec.record_token(db, plan_id), scope_units())
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -417,6 +426,9 @@ def evaluation_panel(
 def next_panel(db: Store, user: User, plan_id: int, plan_name: str, result: ev.Evaluation) -> None:
     """Carried-over communities and freed places per province; the centre refills them with
     the first pick's rules and saves the next plan."""
+    if scope_units() is not None:
+        st.info(t("records.next.national_only"))
+        return
     areas = plan_records(db, plan_id)["areas"]
     nxt = next_cycle.plan_next(areas, result)
     c1, c2 = st.columns(2)

@@ -266,6 +266,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已生成新方案“{plan}”：延续 {carried} 个，补选 {added} 个；请各省在“备案与评估”页推荐并提交备案。",
         "Saved the new plan “{plan}”: {carried} carried over, {added} picked; provinces now recommend and file on the filing page.",
     ),
+    "records.next.national_only": (
+        "下一周期按全国方案生成：请在侧栏把范围设为全国或区域。",
+        "The next cycle is planned for the whole plan: set the sidebar scope to national or a region.",
+    ),
     "records.next.central_only": (
         "只有中央账号可以启动下一周期。",
         "Only the centre starts the next cycle.",

@@ -90,13 +90,28 @@ def test_a_corrected_line_updates_its_record_and_is_audited(db, plan):
     assert acts.loc["作业辅导", "version"] == 2
     with db.read() as conn:
         rows = conn.execute(
-            select(AUDIT.c.action, AUDIT.c.user_name, AUDIT.c.community_id, AUDIT.c.reason)
+            select(
+                AUDIT.c.action,
+                AUDIT.c.user_name,
+                AUDIT.c.community_id,
+                AUDIT.c.reason,
+                AUDIT.c.before,
+                AUDIT.c.after,
+            )
             .where(AUDIT.c.entity == "record_activities")
             .order_by(AUDIT.c.id)
         ).all()
-    assert [r.action for r in rows] == ["record_add"] * 3 + ["record_update"]
+    # one entry per community for what an import added, one per record it changed
+    assert [(r.action, r.community_id) for r in rows] == [
+        ("record_add", "J1"),
+        ("record_add", "J2"),
+        ("record_update", "J1"),
+    ]
     assert {r.user_name for r in rows} == {"jinjiang"}
-    assert rows[-1].community_id == "J1" and rows[-1].reason == "六月.csv"
+    assert {r.reason for r in rows} == {"六月.csv"}
+    assert rows[0].after["added"] == 2
+    assert ["2021-06-01", "after_school", "作业辅导"] == rows[0].after["keys"][0][1:]
+    assert (rows[-1].before["participants"], rows[-1].after["participants"]) == (12, 15)
 
 
 def test_a_county_account_cannot_write_another_countys_records(db, plan):
