@@ -179,6 +179,7 @@ def entry_panel(db: Store, user: User, plan_id: int) -> None:
         records.RECORD_KINDS,
         format_func=lambda k: t(f"records.kind.{k}"),
         key="rec_kind",
+        placeholder=state.placeholder(records.RECORD_KINDS),
     )
     label = t(f"records.kind.{kind}")
     c1, c2 = st.columns(2)
@@ -236,6 +237,7 @@ def _field_widget(kind: str, f: records.Field, mine: pd.DataFrame) -> object:
             options,
             key=key,
             format_func=lambda c, n=f.name: records.choice_label(n, c, state.lang()) if c else "—",
+            placeholder=state.placeholder(options),
         )
     if f.kind == "date":
         return st.date_input(label, value=None if not f.required else dt.date.today(), key=key)
@@ -305,11 +307,17 @@ def report_panel(prog: pd.DataFrame, acts: pd.DataFrame, asof: dt.date, simulate
         index=default,
         format_func=lambda u: _area_name("province", u),
         key="rec_rep_unit",
+        placeholder=state.placeholder(units),
     )
     months = sorted(pd.to_datetime(acts["date"]).dt.strftime("%Y-%m").unique()) or [
         asof.strftime("%Y-%m")
     ]
-    month = c2.selectbox(t("records.report.month"), months[::-1], key="rec_rep_month")
+    month = c2.selectbox(
+        t("records.report.month"),
+        months[::-1],
+        key="rec_rep_month",
+        placeholder=state.placeholder(months),
+    )
     if unit is None or month is None:
         return
     frames = er.report_frames(prog, acts, unit, month)

@@ -139,7 +139,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "records.col.campus_visits_per_month": ("高校月均到访", "Campus visits / month"),
     "records.col.community_id": ("社区编号", "Community ID"),
     "records.col.name": ("社区", "Community"),
-    "records.col.county_code": ("负责区县代码", "Responsible county"),
+    "records.col.county_code": ("负责区县代码", "County code"),
     "records.col.county": ("负责区县", "Responsible county"),
     "records.col.warning": ("预警", "Warning"),
     "records.col.detail": ("说明", "Detail"),

@@ -182,3 +182,25 @@ def test_the_centre_saves_an_edited_rubric_as_a_new_version(seeded):
     assert (saved.version, saved.exit_below) == (1, 0.0)
     assert "第1版" in at.caption[0].value or any("第1版" in c.value for c in at.caption)
     assert frame_with(at, "理由", last=True).empty  # no exit below 0
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_page_with_records_has_every_string_in_both_languages(seeded, lang):
+    from tests.app.test_i18n_pages import CJK, MARK, _labels, _none_cells, _placeholders, _texts
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["user"] = CENTRAL
+    at.session_state["lang"] = lang
+    at.run()
+    at.switch_page("pages/progress.py").run()
+    assert not at.exception
+    assert sorted({t for t in _texts(at) if MARK in t}) == []
+    wrong = {
+        k: p for k, p in _placeholders(at).items() if not p or bool(CJK.search(p)) != (lang == "zh")
+    }
+    assert wrong == {}
+    assert _none_cells(at) == {}
+    if lang == "en":
+        data = {v[0] for v in COMMUNITIES.values()} | {"2021 第一批"}
+        chinese = sorted({t for t in _labels(at) if CJK.search(t) and t not in data})
+        assert chinese == [], chinese
