@@ -110,7 +110,7 @@ def test_a_corrected_line_updates_its_record_and_is_audited(db, plan):
     assert {r.user_name for r in rows} == {"jinjiang"}
     assert {r.reason for r in rows} == {"六月.csv"}
     assert rows[0].after["added"] == 2
-    assert ["2021-06-01", "after_school", "作业辅导"] == rows[0].after["keys"][0][1:]
+    assert rows[0].after["keys"][0][1:] == ["2021-06-01", "after_school", "作业辅导"]
     assert (rows[-1].before["participants"], rows[-1].after["participants"]) == (12, 15)
 
 
