@@ -72,6 +72,26 @@ def test_the_migration_makes_the_record_tables(db):
     assert store.current_revision(db.engine) == store.head_revision() == "0003_records"
 
 
+def test_the_records_migration_goes_down_to_0002_and_back_keeping_the_plans(db, plan):
+    from alembic import command
+
+    from geo.store.db import _alembic_config
+
+    record_tables = {"record_activities", "record_people", "record_agreements", "record_homes"}
+    cfg = _alembic_config()
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0002")
+    tables = set(inspect(db.engine).get_table_names())
+    assert not tables & (record_tables | {"rubrics"})
+    assert store.current_revision(db.engine) == "0002"
+    store.migrate(db.engine)
+    assert record_tables <= set(inspect(db.engine).get_table_names())
+    assert store.get_plan(db, plan)["name"] == "2021 第一批"
+    upload(db, plan, JINJIANG, MONTH)
+    assert len(srec.records(db, plan, "activities")) == 3
+
+
 def test_reimporting_the_same_month_adds_nothing(db, plan):
     _, first = upload(db, plan, JINJIANG, MONTH)
     _, again = upload(db, plan, JINJIANG, MONTH)
