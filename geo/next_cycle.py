@@ -102,6 +102,41 @@ def refill(candidates: pd.DataFrame, nxt: NextCycle, constraints=None):  # noqa:
     )
 
 
+def refill_unit(
+    candidates: pd.DataFrame,
+    nxt: NextCycle,
+    unit: str,
+    taken: set[str] | frozenset[str] = frozenset(),
+    constraints=None,  # noqa: ANN001
+) -> pd.DataFrame:
+    """One province's replacements, picked by the province under the first pick's rules.
+
+    :func:`geo.selection.select` on the unit's candidates with its quota from the plan, its
+    carried-over communities and those already in the next plan (``taken``) locked, and its
+    exited communities excluded.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The picked communities not yet in the next plan (at most the unit's free places).
+    """
+    from geo import selection
+
+    mine = candidates.loc[candidates["quota_unit"].astype(str) == unit]
+    known = set(mine["id"].astype(str))
+    carried = set(nxt.carried.loc[nxt.carried["quota_unit"] == unit, "community_id"])
+    locks = sorted((carried | set(taken)) & known)
+    excludes = sorted(set(nxt.exited["community_id"]) & known)
+    result = selection.select(
+        mine,
+        {unit: nxt.quotas.get(unit, 0)},
+        constraints or selection.Constraints(),
+        locks=locks,
+        excludes=excludes,
+    )
+    return result.chosen.loc[~result.chosen["id"].astype(str).isin(locks)].reset_index(drop=True)
+
+
 def start_next_cycle(
     store, user, previous_plan: int, name: str, chosen: pd.DataFrame, nxt: NextCycle
 ) -> int:  # noqa: ANN001
@@ -127,3 +162,38 @@ def start_next_cycle(
             "freed": nxt.freed,
         },
     )
+
+
+REFILL_REASON = "下一周期补选（按原名额与约束）"
+"""The reason kept with a replacement a province adds to the next plan."""
+
+
+def next_plan_of(plans: pd.DataFrame, plan_id: int) -> int | None:
+    """The id of the plan started as the next cycle of ``plan_id`` (from
+    :func:`geo.store.list_plans`), or ``None``."""
+    for pid, params in zip(plans["id"], plans["params"], strict=True):
+        if isinstance(params, dict) and params.get("previous_plan") == int(plan_id):
+            return int(pid)
+    return None
+
+
+def add_replacements(store, user, plan_id: int, picked: pd.DataFrame) -> int:  # noqa: ANN001
+    """Add a province's picked replacements to the next plan (each a manual addition with
+    :data:`REFILL_REASON`, checked by the store: a province its own only).
+
+    Returns
+    -------
+    int
+        How many were added.
+    """
+    from geo import store as st
+
+    for row in picked.to_dict("records"):
+        st.add_community(
+            store,
+            user,
+            plan_id,
+            {k: row.get(k) for k in ("id", "name", "county_code", "score", "rank")},
+            REFILL_REASON,
+        )
+    return len(picked)

@@ -266,6 +266,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已生成新方案“{plan}”：延续 {carried} 个，补选 {added} 个；请各省在“备案与评估”页推荐并提交备案。",
         "Saved the new plan “{plan}”: {carried} carried over, {added} picked; provinces now recommend and file on the filing page.",
     ),
+    "records.next.start_carried": (
+        "只延续社区，由各省按原规则补选",
+        "Carry over only; provinces refill under the same rules",
+    ),
+    "records.next.started_carried": (
+        "已生成新方案“{plan}”：延续 {carried} 个；各省可在本页按原名额与约束补选。",
+        "Saved the new plan “{plan}” with {carried} carried over; provinces refill on this tab under the same quotas and constraints.",
+    ),
+    "records.next.exists": (
+        "下一周期方案“{plan}”已生成：各省在此按原名额与约束补选，然后在“备案与评估”页推荐并提交备案。",
+        "The next plan “{plan}” exists: provinces refill here under the same quotas and constraints, then recommend and file on the filing page.",
+    ),
+    "records.next.free": ("空余名额 {n} 个（名额 {quota} 个）", "{n} places free (quota {quota})"),
+    "records.next.refill": ("按原规则补选 {n} 个", "Refill {n} under the same rules"),
+    "records.next.refilled": ("已补选 {n} 个社区。", "Added {n} communities."),
     "records.next.national_only": (
         "下一周期按全国方案生成：请在侧栏把范围设为全国或区域。",
         "The next cycle is planned for the whole plan: set the sidebar scope to national or a region.",

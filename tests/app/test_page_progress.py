@@ -35,6 +35,7 @@ def seeded(tmp_path, monkeypatch):
     store.create_user(db, "centre", "centre-password", "central")
     store.create_user(db, "jinjiang", "jinjiang-password", "county", "51", "510104")
     store.create_user(db, "viewer", "viewer-password", "viewer")
+    store.create_user(db, "sc", "sichuan-password", "province", "51")
     chosen = pd.DataFrame(
         {
             "id": list(COMMUNITIES),
@@ -204,3 +205,28 @@ def test_the_page_with_records_has_every_string_in_both_languages(seeded, lang):
         data = {v[0] for v in COMMUNITIES.values()} | {"2021 第一批"}
         chinese = sorted({t for t in _labels(at) if CJK.search(t) and t not in data})
         assert chinese == [], chinese
+
+
+def test_the_centre_carries_over_and_the_province_is_offered_its_free_places(seeded):
+    import dataclasses
+
+    from geo import evaluation as ev
+    from geo.store import rubrics
+
+    db, plan_id = seeded
+    # the two communities with an activity score about 1.5 of 100: they stay, one exits
+    lenient = dataclasses.replace(ev.DEFAULT_RUBRIC, continue_at=1.0, exit_below=1.0)
+    rubrics.save_rubric(db, CENTRAL, lenient)
+    at = page_as(CENTRAL)
+    at.button(key="rec_next_carried").click().run()
+    assert not at.exception and not at.error
+    plans = store.list_plans(db)
+    following = int(plans["id"].max())
+    assert store.get_plan(db, following)["params"]["previous_plan"] == plan_id
+    carried = set(srec.plan_areas(db, following)["community_id"])
+    assert carried == {"C510104-0001", "C510105-0001"}
+    province = page_as(User("sc", "province", "51"))
+    province.selectbox(key="rec_plan").set_value(plan_id).run()  # the newest plan is shown first
+    assert province.selectbox(key="rec_refill_unit").options == ["四川省"]
+    assert any("空余名额 1 个（名额 3 个）" in c.value for c in province.caption)
+    assert [b for b in province.button if b.key == "rec_refill"]

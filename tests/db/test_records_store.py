@@ -239,3 +239,43 @@ def test_the_next_cycle_saves_a_plan_with_the_carried_communities_and_refilled_p
     params = store.get_plan(db, new_plan)["params"]
     assert params["previous_plan"] == plan and params["freed"] == {unit: 2}
     assert sorted(params["carried_over"]) == sorted(first["id"][:3])
+
+
+def test_provinces_refill_their_own_freed_places_in_the_next_plan(db):
+    from geo import evaluation as ev
+    from geo import next_cycle, scoring
+    from tests import _scoring_data as sd
+
+    cands, _ = scoring.prepare(
+        sd.communities(300, 3), sd.points("youth_homes", 40, 4), sd.points("campuses", 20, 5)
+    )
+    unit = cands["quota_unit"].value_counts().index[0]
+    other = next(u for u in cands["quota_unit"].unique() if u != unit)
+    first = cands.loc[cands["quota_unit"] == unit].nlargest(5, "score")
+    plan = store.create_plan(db, CENTRAL, "第一周期", first)
+    areas = srec.plan_areas(db, plan)
+    exits = set(first["id"][3:])
+    sheet = areas.assign(
+        recommendation=["exit" if c in exits else "continue" for c in areas["community_id"]],
+        rubric_total=[10.0 if c in exits else 90.0 for c in areas["community_id"]],
+        expert_total=float("nan"),
+        reasons=[[] for _ in range(len(areas))],
+    )
+    nxt = next_cycle.plan_next(areas, ev.Evaluation(sheet, ev.DEFAULT_RUBRIC))
+    carried = nxt.carried.rename(columns={"community_id": "id"})
+    following = next_cycle.start_next_cycle(db, CENTRAL, plan, "第二周期", carried, nxt)
+    assert next_cycle.next_plan_of(store.list_plans(db), plan) == following
+    taken = set(srec.plan_areas(db, following)["community_id"])
+    assert taken == set(first["id"][:3])
+    picked = next_cycle.refill_unit(cands, nxt, unit, taken)
+    assert len(picked) == 2 and not set(picked["id"]) & (exits | taken)
+    assert set(picked["quota_unit"]) == {unit}
+    stranger = User("other", "province", other if other != "XPCC" else "11")
+    with pytest.raises(PermissionDenied):
+        next_cycle.add_replacements(db, stranger, following, picked)
+    own = User("own", "province", unit)
+    assert next_cycle.add_replacements(db, own, following, picked) == 2
+    second = srec.plan_areas(db, following)
+    assert set(second["community_id"]) == taken | set(picked["id"])
+    again = next_cycle.refill_unit(cands, nxt, unit, set(second["community_id"]))
+    assert again.empty  # the quota is full: nothing more to pick
