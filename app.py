@@ -31,6 +31,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/selection.py", "page.selection", ":material/checklist:"),
     ("pages/pairing.py", "page.pairing", ":material/school:"),
     ("pages/management.py", "page.management", ":material/assignment_turned_in:"),
+    ("pages/progress.py", "page.records", ":material/trending_up:"),
     ("pages/present.py", "page.present", ":material/slideshow:"),
 )
 

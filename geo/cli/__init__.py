@@ -32,6 +32,9 @@ COMMANDS: tuple[str, ...] = (
     "user",
     "db",
     "serve",
+    "records",
+    "progress",
+    "evaluate",
 )
 """Subcommand modules, in the order ``youthmap --help`` lists them."""
 

@@ -171,6 +171,104 @@ class LoginLockRow(Base):
     until: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
+class ActivityRow(Base):
+    """One activity of the year in a plan's community (:mod:`geo.records`, ``activities``)."""
+
+    __tablename__ = "record_activities"
+    __table_args__ = (
+        UniqueConstraint("plan_id", "community_id", "date", "area", "title", name="uq_activity"),
+        Index("ix_record_activities_plan_date", "plan_id", "date"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    community_id: Mapped[str] = mapped_column(String(64))
+    date: Mapped[dt.date] = mapped_column(Date)
+    area: Mapped[str] = mapped_column(String(24))
+    title: Mapped[str] = mapped_column(String(200))
+    participants: Mapped[int] = mapped_column(Integer, default=0)
+    volunteer_hours: Mapped[float] = mapped_column(Float, default=0.0)
+    children: Mapped[int] = mapped_column(Integer, default=0)
+    elderly: Mapped[int] = mapped_column(Integer, default=0)
+    vulnerable_youth: Mapped[int] = mapped_column(Integer, default=0)
+    partner_kind: Mapped[str] = mapped_column(String(16), default="")
+    partner_id: Mapped[str] = mapped_column(String(64), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    simulated: Mapped[bool] = mapped_column(Boolean, default=False)
+    entered_by: Mapped[str] = mapped_column(String(64))
+    entered_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class PeopleRow(Base):
+    """People working in a plan's community in one month (``people``)."""
+
+    __tablename__ = "record_people"
+    __table_args__ = (UniqueConstraint("plan_id", "community_id", "month", name="uq_people"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    community_id: Mapped[str] = mapped_column(String(64))
+    month: Mapped[str] = mapped_column(String(7))
+    cadres: Mapped[int] = mapped_column(Integer, default=0)
+    social_workers: Mapped[int] = mapped_column(Integer, default=0)
+    youth_orgs: Mapped[int] = mapped_column(Integer, default=0)
+    members_registered: Mapped[int] = mapped_column(Integer, default=0)
+    simulated: Mapped[bool] = mapped_column(Boolean, default=False)
+    entered_by: Mapped[str] = mapped_column(String(64))
+    entered_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class AgreementRow(Base):
+    """A co-building agreement of a plan's community with a resident unit or its campus."""
+
+    __tablename__ = "record_agreements"
+    __table_args__ = (
+        UniqueConstraint("plan_id", "community_id", "kind", "partner_id", name="uq_agreement"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    community_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    partner_id: Mapped[str] = mapped_column(String(64))
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    content: Mapped[str] = mapped_column(Text, default="")
+    simulated: Mapped[bool] = mapped_column(Boolean, default=False)
+    entered_by: Mapped[str] = mapped_column(String(64))
+    entered_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class HomeStateRow(Base):
+    """The state of a plan's community's Youth Home (planned, built, in use)."""
+
+    __tablename__ = "record_homes"
+    __table_args__ = (UniqueConstraint("plan_id", "community_id", name="uq_home_state"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    community_id: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(16))
+    area_m2: Mapped[float] = mapped_column(Float, default=0.0)
+    opening_hours: Mapped[str] = mapped_column(String(200), default="")
+    since: Mapped[dt.date | None] = mapped_column(Date)
+    simulated: Mapped[bool] = mapped_column(Boolean, default=False)
+    entered_by: Mapped[str] = mapped_column(String(64))
+    entered_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class RubricRow(Base):
+    """A saved version of an evaluation rubric (:mod:`geo.evaluation`)."""
+
+    __tablename__ = "rubrics"
+    __table_args__ = (UniqueConstraint("name", "version", name="uq_rubric_version"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer)
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
 # Declarative classes type ``__table__`` as a FromClause; these are Tables.
 USERS = cast(Table, UserRow.__table__)
 LOGIN_FAILURES = cast(Table, LoginFailureRow.__table__)
@@ -180,3 +278,11 @@ PLAN_COMMUNITIES = cast(Table, PlanCommunityRow.__table__)
 FILINGS = cast(Table, FilingRow.__table__)
 EVALUATIONS = cast(Table, EvaluationRow.__table__)
 AUDIT = cast(Table, AuditRow.__table__)
+RECORD_TABLES: dict[str, Table] = {
+    "activities": cast(Table, ActivityRow.__table__),
+    "people": cast(Table, PeopleRow.__table__),
+    "agreements": cast(Table, AgreementRow.__table__),
+    "homes": cast(Table, HomeStateRow.__table__),
+}
+"""The year's record tables by record type (:data:`geo.records.RECORD_TYPES`)."""
+RUBRICS = cast(Table, RubricRow.__table__)
