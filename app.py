@@ -166,12 +166,15 @@ def main() -> None:
             "basemap": set(BASEMAPS),
         }
     )
+    uauth.restore_login()  # a reload or a new tab: the login kept in the browser's cookie
     _sidebar()
     state.sync_url()
     uauth.refuse_unsafe_serving()  # on a network: logins on and an account, or nothing
+    signed_out = uauth.login_required() and uauth.current_user() is None
+    uauth.keep_cookie()  # after the check above, which may have ended a revoked session
     login = st.Page("pages/login.py", title=state.t("page.login"), icon=":material/login:")
-    if uauth.login_required() and uauth.current_user() is None:
-        st.navigation([login]).run()  # a shared deployment: nothing but the login page
+    if signed_out:
+        st.navigation([login]).run()  # nothing but the login page
         return
     pages = [
         st.Page(path, title=state.t(title), icon=icon, default=(i == 0))

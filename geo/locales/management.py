@@ -86,8 +86,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mgmt.title": ("备案与评估", "Filing & evaluation"),
     "mgmt.signed_in": ("当前用户：{user}（{role}）", "Signed in as {user} ({role})"),
     "mgmt.desktop_mode": (
-        "单机模式：无需登录，以团中央权限操作（设置 YOUTHMAP_NO_LOGIN=0 启用登录）。",
-        "Desktop mode: no login, acting with central rights (set YOUTHMAP_NO_LOGIN=0 to require login).",
+        "单机模式：尚无任何账号，无需登录，以团中央权限操作。建立第一个账号（youthmap user add 名称 "
+        "--role central）后即须登录。",
+        "Single-user mode: no account exists yet, so there is no login and you act with central "
+        "rights. As soon as an account exists (youthmap user add NAME --role central), login is on.",
     ),
     "mgmt.no_plans": (
         "尚无保存的方案。请在“名额与遴选”页保存遴选结果，或在下方上传入选名单。",

@@ -148,7 +148,8 @@ def set_active(store: Store, name: str, active: bool, *, actor: User | None = No
 
 
 def _update_account(store: Store, name: str, values: dict, action: str, actor: User | None) -> None:
-    """Change one account's columns (version bumped) and audit it, hashes left out."""
+    """Change one account's columns (version bumped) and audit it, hashes left out; a new
+    password or a deactivation also ends the account's open sessions."""
     with store.write() as conn:
         row = conn.execute(select(USERS).where(_named(name))).first()
         if row is None:
@@ -168,6 +169,10 @@ def _update_account(store: Store, name: str, values: dict, action: str, actor: U
             before=_public(row),
             after=_public(after),
         )
+        if "password_hash" in values or values.get("active") is False:
+            from geo.store.sessions import revoke_user_sessions
+
+            revoke_user_sessions(conn, row.name)
 
 
 def get_user(store: Store, name: str) -> User | None:
@@ -255,9 +260,13 @@ def list_users(store: Store) -> pd.DataFrame:
     )
 
 
-def count_users(store: Store, role: str | None = None) -> int:
-    """How many active accounts (of ``role``, when given) exist."""
-    query = select(func.count()).select_from(USERS).where(USERS.c.active.is_(True))
+def count_users(store: Store, role: str | None = None, *, active_only: bool = True) -> int:
+    """How many active accounts (of ``role``, when given) exist; with ``active_only=False``
+    deactivated accounts count too (whether logins are on: a deactivated last account must
+    not turn the app into the no-login desktop)."""
+    query = select(func.count()).select_from(USERS)
+    if active_only:
+        query = query.where(USERS.c.active.is_(True))
     if role:
         query = query.where(USERS.c.role == role)
     with store.read() as conn:
