@@ -16,6 +16,7 @@ import streamlit as st
 from geo import i18n, regions
 from geo.scope import Scope
 from ui import auth as uauth
+from ui import drafts as udrafts
 from ui import state
 
 HERE = Path(__file__).parent
@@ -167,6 +168,7 @@ def main() -> None:
         }
     )
     uauth.restore_login()  # a reload or a new tab: the login kept in the browser's cookie
+    udrafts.restore()  # once per login: the account's saved selection work
     _sidebar()
     state.sync_url()
     uauth.refuse_unsafe_serving()  # on a network: logins on and an account, or nothing

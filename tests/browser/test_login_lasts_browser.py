@@ -12,7 +12,14 @@ from sqlalchemy import select
 
 from geo import store
 from geo.store.models import LOGIN_SESSIONS
-from tests.browser.conftest import ROOT, assert_no_exception, start_streamlit, stop, wait_idle
+from tests.browser.conftest import (
+    ROOT,
+    assert_no_exception,
+    open_page,
+    start_streamlit,
+    stop,
+    wait_idle,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -102,3 +109,53 @@ def test_a_deactivated_account_is_signed_out_on_reload(page: object, app: tuple)
         assert page.locator('[data-testid="stSidebarNav"]').get_by_text("名额与遴选").count() == 0
     finally:
         store.set_active(db, SC_NAME, True)
+
+
+def test_locks_and_exclusions_come_back_after_a_reload(
+    page: object, app: tuple, artifacts: Path, layers: object
+) -> None:
+    """The Sichuan account locks one community and excludes another, each with a reason;
+    after F5 it is still signed in, the scope is 四川 and both are back, from the database."""
+    from geo.store import drafts
+
+    url, db = app
+    _log_in(page, url)
+    open_page(page, "名额与遴选", "selection")
+    sc_user = store.get_user(db, SC_NAME)
+    doc = drafts.load_draft(db, sc_user)
+    assert doc is not None and doc["settings"]["scope_province"] == "51"  # saved on arrival
+    chosen = set(doc["pick"])
+    sichuan = layers.communities[layers.communities["province_code"] == "51"]["id"]
+    lock_id = next(i for i in sorted(sichuan) if i not in chosen)
+    drop_id = sorted(i for i in chosen if i.startswith("C51"))[0]
+    for cid, button, reason in (
+        (lock_id, "锁定入选", "街道推荐，基础好"),
+        (drop_id, "排除", "已列入拆迁"),
+    ):
+        ids = page.get_by_label("或输入社区编号（逗号分隔）")
+        ids.fill(cid)
+        ids.press("Enter")
+        wait_idle(page)
+        reason_box = page.get_by_label("调整理由（必填）")
+        reason_box.fill(reason)
+        reason_box.press("Enter")
+        wait_idle(page)
+        page.get_by_role("button", name=button, exact=True).click()
+        wait_idle(page)
+    page.get_by_role("button", name="保存", exact=True).click()
+    page.get_by_text("已保存。刷新页面、重新登录或服务器重启后仍在。").wait_for(timeout=TIMEOUT_MS)
+    page.reload()
+    wait_idle(page)
+    page.get_by_text("保存的工作", exact=True).wait_for(timeout=TIMEOUT_MS)
+    assert _scope_province(page) == "四川省"
+    page.get_by_text("街道推荐，基础好").first.wait_for(state="attached", timeout=TIMEOUT_MS)
+    page.get_by_text("已列入拆迁").first.wait_for(state="attached", timeout=TIMEOUT_MS)
+    assert_no_exception(page)
+    page.get_by_text("保存的工作", exact=True).scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "selection_draft_after_reload.png"))
+    saved = drafts.load_draft(db, sc_user)
+    assert {(c["id"], c["action"]) for c in saved["changes"]} == {
+        (lock_id, "lock"),
+        (drop_id, "exclude"),
+    }
+    assert lock_id in saved["pick"] and drop_id not in saved["pick"]
