@@ -7,9 +7,9 @@ import streamlit as st
 from geo import layers, scope, selection
 from geo.errors import InputError
 from geo.maps import selection as smap
+from ui import drafts as udrafts
 from ui import exports, maps, state, tables
 from ui import scoring as sstate
-from ui import drafts as udrafts
 from ui import selection as ssel
 
 TABLE_ROWS = 300

@@ -115,6 +115,9 @@ def restore() -> None:
     if doc:
         _apply(doc)
         st.session_state[DOC_KEY] = doc
+        saved = drafts.draft_saved_at(uauth.db(), user)
+        if saved is not None:
+            st.session_state[SAVED_AT_KEY] = saved.replace(tzinfo=dt.UTC).astimezone(BEIJING)
 
 
 def keep_widgets() -> None:
@@ -181,11 +184,11 @@ def panel(pick: list[str], t) -> None:  # noqa: ANN001 - the page's t
     user = uauth.current_user() if uauth.login_required() else uauth.auth.DESKTOP_USER
     st.subheader(t("selection.draft.title"))
     saved = st.session_state.get(SAVED_AT_KEY)
-    b1, b2, b3 = st.columns([1, 1, 3])
-    if b1.button(t("selection.draft.save"), key="draft_save", type="primary"):
-        if _save({**doc, **document(pick)}):
-            st.success(t("selection.draft.saved_now"))
-            saved = st.session_state.get(SAVED_AT_KEY)
+    b1, b2, b3 = st.columns([1, 2, 3])
+    clicked = b1.button(t("selection.draft.save"), key="draft_save", type="primary")
+    if clicked and _save({**doc, **document(pick)}):
+        st.success(t("selection.draft.saved_now"))
+        saved = st.session_state.get(SAVED_AT_KEY)
     b2.button(
         t("selection.draft.undo", n=len(doc.get("undo", []))),
         key="draft_undo",
@@ -194,7 +197,10 @@ def panel(pick: list[str], t) -> None:  # noqa: ANN001 - the page's t
     )
     if saved is not None:
         b3.caption(
-            t("selection.draft.saved_at", time=t("common.beijing_time", time=f"{saved:%H:%M:%S}"))
+            t(
+                "selection.draft.saved_at",
+                time=t("common.beijing_time", time=f"{saved:%m-%d %H:%M:%S}"),
+            )
         )
     else:
         b3.caption(t("selection.draft.not_saved"))

@@ -173,11 +173,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     # the user's draft (saved work)
     "selection.draft.title": ("保存的工作", "Saved work"),
     "selection.draft.save": ("保存", "Save"),
-    "selection.draft.saved_now": ("已保存。刷新页面、重新登录或服务器重启后仍在。", "Saved. It is back after a refresh, a new login or a server restart."),
-    "selection.draft.saved_at": ("草稿已自动保存（{time}）", "Draft saved automatically ({time})"),
+    "selection.draft.saved_now": (
+        "已保存。刷新页面、重新登录或服务器重启后仍在。",
+        "Saved. It is back after a refresh, a new login or a server restart.",
+    ),
+    "selection.draft.saved_at": (
+        "草稿已保存（{time}），每次改动自动保存",
+        "Draft saved ({time}); every change is saved automatically",
+    ),
     "selection.draft.not_saved": ("草稿尚未保存", "Draft not saved yet"),
     "selection.draft.save_failed": ("草稿未能保存：{reason}", "The draft was not saved: {reason}"),
-    "selection.draft.undo": ("撤销上一步手动调整（可撤销 {n} 步）", "Undo the last manual change ({n} to undo)"),
+    "selection.draft.undo": ("撤销手动调整（{n} 步可撤销）", "Undo a manual change ({n} left)"),
     "selection.draft.versions": ("命名版本与比较", "Named versions and comparison"),
     "selection.draft.version_name": ("版本名称", "Version name"),
     "selection.draft.save_version": ("保存为版本", "Save as version"),

@@ -18,6 +18,7 @@ The document's shape is the caller's: this module stores it and reads four keys 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -53,6 +54,14 @@ def load_draft(store: Store, user: User) -> dict[str, Any] | None:
     with store.read() as conn:
         row = conn.execute(select(DRAFTS.c.document).where(DRAFTS.c.user_name == user.name)).first()
     return None if row is None else dict(row.document)
+
+
+def draft_saved_at(store: Store, user: User) -> dt.datetime | None:
+    """When the account's draft was saved last (naive UTC), or ``None``."""
+    with store.read() as conn:
+        return conn.execute(
+            select(DRAFTS.c.updated_at).where(DRAFTS.c.user_name == user.name)
+        ).scalar_one_or_none()
 
 
 def save_draft(store: Store, user: User, document: Mapping[str, Any]) -> None:

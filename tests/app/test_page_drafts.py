@@ -70,7 +70,7 @@ def test_locks_exclusions_settings_and_the_pick_come_back_after_a_refresh(home):
     assert sorted(again.session_state["selection_final"].ids) == pick
     saved = drafts.load_draft(store.open_store(), DESKTOP_USER)
     assert sorted(saved["pick"]) == pick and saved["settings"]["scope_province"] == "51"
-    assert any("草稿已自动保存" in c.value and "北京时间" in c.value for c in again.caption)
+    assert any("草稿已保存" in c.value and "北京时间" in c.value for c in again.caption)
 
 
 def test_the_save_button_says_so_and_undo_steps_back(home):
