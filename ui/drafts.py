@@ -208,6 +208,9 @@ def panel(pick: list[str], t) -> None:  # noqa: ANN001 - the page's t
         return
     with st.expander(t("selection.draft.versions")):
         _versions(user, doc, pick, t)
+    from ui import parts as uparts  # ui.parts draws with this module's helpers
+
+    uparts.save_part_controls(user, st.session_state.get("selection_final"), t)
 
 
 def _versions(user, doc: dict[str, Any], pick: list[str], t) -> None:  # noqa: ANN001
