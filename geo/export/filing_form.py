@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io as _io
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -85,22 +86,55 @@ class FormHeader:
     simulated: bool = False
 
 
-def form_table(table: pd.DataFrame, county_codes: pd.Series) -> pd.DataFrame:
+def form_table(table: pd.DataFrame, county_codes: Mapping[str, str]) -> pd.DataFrame:
     """The filing table with 区县代码 after 区县 and every empty 结对高校 given its reason.
 
     Parameters
     ----------
     table
-        From :func:`geo.filing.filing_table` (Chinese headers), rows in the chosen order.
+        From :func:`geo.filing.filing_table` (Chinese headers).
     county_codes
-        Six-digit county code per row, aligned by position.
+        Community id to its six-digit county code.
     """
     out = table.reset_index(drop=True).copy()
     at = list(out.columns).index("区县") + 1 if "区县" in out.columns else len(out.columns)
-    out.insert(at, COUNTY_CODE, [str(c) for c in county_codes])
+    out.insert(at, COUNTY_CODE, [str(county_codes.get(str(i), "")) for i in out["社区编号"]])
     if "结对高校" in out:
         out["结对高校"] = out["结对高校"].map(lambda v: v if str(v or "").strip() else NO_PARTNER)
     return out
+
+
+def plan_form_table(rows: pd.DataFrame, communities: pd.DataFrame) -> pd.DataFrame:
+    """The form's table of a saved plan part.
+
+    Parameters
+    ----------
+    rows
+        The part's communities as the store keeps them (:func:`geo.store.communities`:
+        ``community_id``, ``name``, ``county_code``, ``score``, ``rank``).
+    communities
+        The communities layer the part was picked from (names of province, city, county and
+        subdistrict, coordinates); a community missing from it keeps the store's name.
+    """
+    from geo import filing
+
+    layer = pd.DataFrame(communities).drop(columns=["geometry"], errors="ignore")
+    layer = layer[layer["id"].astype(str).isin(set(rows["community_id"].astype(str)))]
+    stored = rows.drop(columns=["id"], errors="ignore").rename(
+        columns={"community_id": "id", "rank": "rank_in_province"}
+    )
+    stored = stored[["id", "name", "county_code", "score", "rank_in_province"]]
+    chosen = stored.merge(
+        layer.drop(columns=["name", "county_code", "score", "rank_in_province"], errors="ignore"),
+        on="id",
+        how="left",
+    )
+    if "province_code" not in chosen:
+        chosen["province_code"] = chosen["county_code"].str[:2]
+    chosen["province_code"] = chosen["province_code"].fillna(chosen["county_code"].str[:2])
+    table = filing.filing_table(chosen, lang="zh")
+    codes = dict(zip(stored["id"].astype(str), stored["county_code"].astype(str), strict=True))
+    return form_table(table, codes)
 
 
 def form_xlsx(

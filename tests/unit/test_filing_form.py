@@ -25,10 +25,8 @@ def form(layers):
     c = layers.communities
     chosen = c[c["province_code"] == "51"].head(40).copy()
     chosen["score"] = 0.5
-    table = ff.form_table(
-        filing.filing_table(chosen, lang="zh"),
-        chosen.sort_values(["province_code", "score"], kind="mergesort")["county_code"],
-    )
+    codes = dict(zip(chosen["id"], chosen["county_code"], strict=True))
+    table = ff.form_table(filing.filing_table(chosen, lang="zh"), codes)
     return chosen, ff.form_xlsx(table, HEADER)
 
 
@@ -75,7 +73,9 @@ def test_empty_pairings_carry_their_reason(form):
 
 def test_the_note_about_simulated_rows_appears_only_when_they_are_listed(layers):
     c = layers.communities.head(3)
-    table = ff.form_table(filing.filing_table(c, lang="zh"), c["county_code"])
+    table = ff.form_table(
+        filing.filing_table(c, lang="zh"), dict(zip(c["id"], c["county_code"], strict=True))
+    )
     real = ff.FormHeader("共青团四川省委", dt.date(2026, 12, 3))
     ws = openpyxl.load_workbook(io.BytesIO(ff.form_xlsx(table, real)))[ff.SHEET]
     assert ws["A3"].value is None
