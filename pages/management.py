@@ -80,6 +80,7 @@ with tabs[2]:
         ui.filing(db, user, plan_id, units)
     if plan["province_code"] is None:
         uparts.states_table(plan_id, t)
+        uparts.form_download(plan_id, st.session_state.get("mgmt_unit"), user, t)
     filings = store.filings(db, plan_id).drop(columns=["id", "plan_id"])
     tables.dataframe(store.localize(filings, lang), hide_index=True)
     st.download_button(

@@ -19,6 +19,7 @@ from geo.store import parts
 from geo.store.reports import unit_name
 from ui import auth as uauth
 from ui import state, tables
+from ui.drafts import BEIJING as BEIJING_TZ
 from ui.drafts import beijing
 
 DEFAULT_PLAN = "2021 全国第一批"
@@ -94,3 +95,42 @@ def states_table(plan_id: int, t) -> None:  # noqa: ANN001
         "；".join(f"{t(f'parts.state.{s}')} {int(counts.get(s, 0))}" for s in parts.PART_STATES)
     )
     tables.table(shown, t("parts.states_title"), "parts_states", hide_index=True)
+
+
+def form_download(plan_id: int, unit: str | None, user: User, t) -> None:  # noqa: ANN001
+    """The unit's part of a national plan as the signable 备案表 (XLSX), signed with the
+    account's profile (填报单位, 联系人, 电话); built when the button is clicked."""
+    if not unit:
+        return
+    import datetime as dt
+
+    from geo import store
+    from geo.export import filing_form
+
+    db = uauth.db()
+    rows = store.communities(db, plan_id)
+    rows = rows[rows["quota_unit"] == unit]
+    if rows.empty:
+        return
+    layers = state.layers()
+    profile = store.users.get_profile(db, user.name) if uauth.login_required() else {}
+    name = unit_name(unit, "zh")
+
+    def build() -> bytes:
+        header = filing_form.FormHeader(
+            unit=profile.get("unit_name") or f"共青团{name}委",
+            date=dt.datetime.now(BEIJING_TZ).date(),
+            contact=profile.get("contact", ""),
+            phone=profile.get("phone", ""),
+            simulated="communities" in layers.simulated
+            and bool(rows["community_id"].isin(layers.communities["id"]).any()),
+        )
+        return filing_form.form_xlsx(filing_form.plan_form_table(rows, layers.communities), header)
+
+    st.download_button(
+        t("parts.download_form", unit=unit_name(unit, state.lang())),
+        build,
+        file_name=f"备案表-{name}.xlsx",
+        key="part_form_xlsx",
+        on_click="ignore",
+    )

@@ -78,3 +78,12 @@ def test_the_centre_sees_every_provinces_part_and_state(home, layers):
     assert rows.at["四川省", "方案状态"] == "已提交" and rows.at["四川省", "社区数"] == 20
     assert rows.at["广东省", "方案状态"] == "未开始"
     assert "北京时间" in rows.at["四川省", "提交时间"]
+
+
+def test_the_province_downloads_its_signable_form_from_the_management_page(home, layers):
+    c = layers.communities
+    store.users.set_profile(home, "sc", unit_name="共青团四川省委", contact="张三", phone="028-1")
+    parts.save_part(home, SC, "2021 全国第一批", c[c["province_code"] == "51"].head(5))
+    at = _as(SC, "pages/management.py")
+    keys = {b.key: b.label for b in at.get("download_button")}
+    assert keys.get("part_form_xlsx") == "下载四川省备案表（可签章，XLSX）"
