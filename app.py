@@ -15,6 +15,7 @@ import streamlit as st
 
 from geo import i18n, regions
 from geo.scope import Scope
+from ui import areas as uareas
 from ui import auth as uauth
 from ui import drafts as udrafts
 from ui import state
@@ -187,6 +188,7 @@ def main() -> None:
     simulated = state.layers().simulated
     if simulated:
         st.info(state.t("app.simulated_notice", seed=state.layers().seed), icon="ℹ️")
+    uareas.notice(state.t)
     nav.run()
 
 
