@@ -70,6 +70,5 @@ def test_a_citys_list_replaces_only_that_city_and_the_centre_sees_it(home, layer
     assert len(merged) == len(layers.communities) - base.str.startswith("5101").sum() + 3
 
     centre = _session(CENTRE, "pages/overview.py")  # a second session, another account
-    from ui import state as _s
     shown = {m.label: m.value for m in centre.metric}
     assert shown["社区"].replace(",", "") == str(len(merged))
