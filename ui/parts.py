@@ -116,8 +116,8 @@ def form_download(plan_id: int, unit: str | None, user: User, t) -> None:  # noq
     profile = store.users.get_profile(db, user.name) if uauth.login_required() else {}
     name = unit_name(unit, "zh")
 
-    def build() -> bytes:
-        header = filing_form.FormHeader(
+    def header() -> filing_form.FormHeader:
+        return filing_form.FormHeader(
             unit=profile.get("unit_name") or f"共青团{name}委",
             date=dt.datetime.now(BEIJING_TZ).date(),
             contact=profile.get("contact", ""),
@@ -125,12 +125,18 @@ def form_download(plan_id: int, unit: str | None, user: User, t) -> None:  # noq
             simulated="communities" in layers.simulated
             and bool(rows["community_id"].isin(layers.communities["id"]).any()),
         )
-        return filing_form.form_xlsx(filing_form.plan_form_table(rows, layers.communities), header)
 
-    st.download_button(
-        t("parts.download_form", unit=unit_name(unit, state.lang())),
-        build,
-        file_name=f"备案表-{name}.xlsx",
-        key="part_form_xlsx",
-        on_click="ignore",
-    )
+    def build(kind: str) -> bytes:
+        table = filing_form.plan_form_table(rows, layers.communities)
+        write = filing_form.form_pdf if kind == "pdf" else filing_form.form_xlsx
+        return write(table, header())
+
+    c1, c2 = st.columns(2)
+    for col, kind in ((c1, "xlsx"), (c2, "pdf")):
+        col.download_button(
+            t(f"parts.download_form.{kind}", unit=unit_name(unit, state.lang())),
+            lambda kind=kind: build(kind),
+            file_name=f"备案表-{name}.{kind}",
+            key=f"part_form_{kind}",
+            on_click="ignore",
+        )

@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     export = actions.add_parser("export", help="write a province's part as the 备案表")
     export.add_argument("--plan", required=True)
     export.add_argument("--province", required=True)
-    export.add_argument("--out", required=True, help="output .xlsx")
+    export.add_argument("--out", required=True, help="output .xlsx or .pdf")
     export.add_argument("--as", dest="user", help="account whose profile signs the form")
     export.add_argument("--unit", help="填报单位 (default: the profile's, else 共青团<省>委)")
     export.add_argument("--contact", help="联系人")
@@ -124,8 +124,10 @@ def _export(args: argparse.Namespace) -> int:
     from geo.store.reports import unit_name
 
     out = Path(args.out)
-    if out.suffix.lower() != ".xlsx":
-        raise InputError.single("the 备案表 is written as .xlsx", file=args.out, code="output")
+    if out.suffix.lower() not in (".xlsx", ".pdf"):
+        raise InputError.single(
+            "the 备案表 is written as .xlsx or .pdf", file=args.out, code="output"
+        )
     db = store.open_store(args.db)
     plans = store.list_plans(db)
     match = plans[plans["name"] == args.plan]
@@ -152,7 +154,8 @@ def _export(args: argparse.Namespace) -> int:
         simulated=simulated,
     )
     try:
-        out.write_bytes(filing_form.form_xlsx(table, header))
+        write = filing_form.form_pdf if out.suffix.lower() == ".pdf" else filing_form.form_xlsx
+        out.write_bytes(write(table, header))
     except OSError as exc:
         raise InputError.single(f"cannot write the output: {exc.strerror}", file=args.out) from exc
     print(f"wrote {len(table)} communities of {args.province} to {out}")

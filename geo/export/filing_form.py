@@ -277,3 +277,95 @@ def read_form(data: bytes, file: str | None = None) -> pd.DataFrame:
     frame["score"] = pd.to_numeric(frame["score"], errors="coerce")
     frame["rank"] = pd.to_numeric(frame["rank"], errors="coerce")
     return frame
+
+
+PDF_COLUMNS: tuple[str, ...] = (
+    "序号", "城市", "区县", "区县代码", "街道", "社区名称", "社区编号",
+    "青年之家情况", "结对高校", "共建驻区单位",
+)  # fmt: skip
+"""The form's columns printed in the PDF (the XLSX keeps all of them)."""
+PDF_ROWS_PER_PAGE = 22
+_A4_LANDSCAPE_IN = (11.69, 8.27)
+
+
+def _cut(value: object, chars: int) -> str:
+    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    return text if len(text) <= chars else text[: chars - 1] + "…"
+
+
+def form_pdf(table: pd.DataFrame, header: FormHeader) -> bytes:
+    """The 备案表 as a PDF to print and sign: A4 landscape pages, each with the title, the
+    unit line and the table header, :data:`PDF_ROWS_PER_PAGE` communities a page, the page
+    number at the foot, and a signature line on the last page. Drawn with matplotlib in the
+    project's own CJK font (no system font)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    from geo.export.static import cjk_font
+
+    family = cjk_font()
+    cols = [c for c in PDF_COLUMNS if c in table.columns]
+    widths = {
+        "社区名称": 18,
+        "社区编号": 12,
+        "结对高校": 26,
+        "青年之家情况": 16,
+        "共建驻区单位": 18,
+        "街道": 12,
+    }
+    wide = {"社区名称", "结对高校", "青年之家情况", "共建驻区单位", "街道"}  # CJK: ~2 units a char
+    rel = [widths.get(c, 8) for c in cols]
+    total = sum(rel)
+    pages = max(1, -(-len(table) // PDF_ROWS_PER_PAGE))
+    buffer = _io.BytesIO()
+    line = (
+        f"填报单位：{header.unit}    填报日期：{header.date:%Y年%m月%d日}    "
+        f"联系人：{header.contact or '＿＿＿＿'}    电话：{header.phone or '＿＿＿＿'}"
+    )
+    with plt.rc_context({"font.family": family}), PdfPages(buffer) as pdf:
+        for p in range(pages):
+            fig = plt.figure(figsize=_A4_LANDSCAPE_IN)
+            fig.text(0.5, 0.95, TITLE, ha="center", va="top", fontsize=16, weight="bold")
+            fig.text(0.04, 0.905, line, ha="left", va="top", fontsize=9)
+            if header.simulated:
+                fig.text(
+                    0.04, 0.88, SIMULATED_NOTE, ha="left", va="top", fontsize=8, color="#C00000"
+                )
+            chunk = table.iloc[p * PDF_ROWS_PER_PAGE : (p + 1) * PDF_ROWS_PER_PAGE]
+            cells_ = [
+                [
+                    _cut(v, int(widths.get(c, 8) * (0.8 if c in wide else 1.4)))
+                    for c, v in zip(cols, row, strict=True)
+                ]
+                for row in chunk[cols].itertuples(index=False)
+            ]
+            ax = fig.add_axes((0.04, 0.1, 0.92, 0.76))
+            ax.axis("off")
+            drawn = ax.table(
+                cellText=cells_ or [[""] * len(cols)],
+                colLabels=cols,
+                colWidths=[r / total for r in rel],
+                loc="upper center",
+                cellLoc="left",
+            )
+            drawn.auto_set_font_size(False)
+            drawn.set_fontsize(7)
+            drawn.scale(1, 1.25)
+            for (r, _), cell in drawn.get_celld().items():
+                if r == 0:
+                    cell.set_text_props(weight="bold")
+                    cell.set_facecolor("#DDEBF7")
+            if p == pages - 1:
+                fig.text(
+                    0.04,
+                    0.05,
+                    "填报单位（盖章）：＿＿＿＿＿＿＿＿＿＿    负责人（签字）：＿＿＿＿＿＿＿＿",
+                    fontsize=9,
+                )
+            fig.text(0.5, 0.02, f"第 {p + 1} 页，共 {pages} 页", ha="center", fontsize=8)
+            pdf.savefig(fig)
+            plt.close(fig)
+    return buffer.getvalue()

@@ -100,3 +100,14 @@ def test_a_bad_row_names_its_row_and_column(form):
         ff.read_form(buf.getvalue(), "备案表.xlsx")
     (p,) = err.value.problems
     assert (p.row, p.column, p.file) == (7, "区县代码", "备案表.xlsx")
+
+
+def test_the_pdf_form_has_a_page_per_22_communities(form):
+    chosen, _ = form
+    table = ff.read_form(form[1])  # any table with the form's columns will do for the count
+    assert len(table) == 40
+    c = chosen.assign(score=0.5)
+    codes = dict(zip(c["id"], c["county_code"], strict=True))
+    pdf = ff.form_pdf(ff.form_table(filing.filing_table(c, lang="zh"), codes), HEADER)
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") >= 1
+    assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") == 2
