@@ -320,9 +320,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{unit}的方案部分已提交或已备案，不能再修改；待团中央退回后方可修改。",
         "{unit}'s part is submitted or accepted and cannot change now; it can once the centre returns it.",
     ),
-    "parts.download_form": (
+    "parts.download_form.xlsx": (
         "下载{unit}备案表（可签章，XLSX）",
         "Download {unit}'s filing form (XLSX, to sign)",
+    ),
+    "parts.download_form.pdf": (
+        "下载{unit}备案表（打印签章，PDF）",
+        "Download {unit}'s filing form (PDF, to print and sign)",
     ),
     "parts.states_title": ("各省方案部分与状态", "Each province's part and its state"),
     "parts.state.not_started": ("未开始", "Not started"),

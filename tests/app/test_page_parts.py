@@ -87,3 +87,4 @@ def test_the_province_downloads_its_signable_form_from_the_management_page(home,
     at = _as(SC, "pages/management.py")
     keys = {b.key: b.label for b in at.get("download_button")}
     assert keys.get("part_form_xlsx") == "下载四川省备案表（可签章，XLSX）"
+    assert keys.get("part_form_pdf") == "下载四川省备案表（打印签章，PDF）"
