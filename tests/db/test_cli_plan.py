@@ -124,3 +124,15 @@ def test_bad_input_exits_2_with_one_line_per_problem(
     assert _run(["plan", "import", str(bad), "--plan", PLAN, "--as", "sc", *url], monkeypatch) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 2 and "row 2" in err[0] and "区县代码" in err[0] and "row 3" in err[1]
+
+
+def test_user_profile_signs_the_form(db, db_url, chosen_csv, tmp_path, monkeypatch, capsys):
+    url = ["--db", db_url]
+    argv = ["user", "profile", "sc", "--contact", "李四", "--phone", "028-5555", *url]
+    assert _run(argv, monkeypatch) == 0
+    assert store.users.get_profile(db, "sc") == {
+        "unit_name": "共青团四川省委",
+        "contact": "李四",
+        "phone": "028-5555",
+    }
+    assert _run(["user", "profile", "nobody", "--unit", "x", *url], monkeypatch) == 2
