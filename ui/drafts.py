@@ -178,11 +178,25 @@ def autosave(pick: list[str]) -> dict[str, Any]:
     return doc
 
 
+def changed_layers(doc: dict[str, Any]) -> list[str]:
+    """Layers whose content differs from the one the draft was made on."""
+    saved = doc.get("layers") or {}
+    return [n for n in LAYER_NAMES if n in saved and list(state.layer_token(n)) != saved[n]]
+
+
 def panel(pick: list[str], t) -> None:  # noqa: ANN001 - the page's t
     """The draft's controls on the selection page: saved state, 保存, undo, versions, diff."""
+    previous = st.session_state.get(DOC_KEY) or {}
+    changed = changed_layers(previous)
+    if changed:
+        st.session_state["_draft_layers_changed"] = changed
     doc = autosave(pick)
     user = uauth.current_user() if uauth.login_required() else uauth.auth.DESKTOP_USER
     st.subheader(t("selection.draft.title"))
+    changed = st.session_state.get("_draft_layers_changed")
+    if changed:
+        names = "、".join(t(f"layer.{n}") for n in changed)
+        st.warning(t("selection.draft.layers_changed", layers=names))
     saved = st.session_state.get(SAVED_AT_KEY)
     b1, b2, b3 = st.columns([1, 2, 3])
     clicked = b1.button(t("selection.draft.save"), key="draft_save", type="primary")

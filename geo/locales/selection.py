@@ -172,6 +172,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "selection.action.": ("连带调整", "knock-on"),
     # the user's draft (saved work)
     "selection.draft.title": ("保存的工作", "Saved work"),
+    "selection.draft.layers_changed": (
+        "保存的草稿是在另一版本的图层上做的（{layers}），入选名单已按当前图层重新计算，请核对。",
+        "The saved draft was made on other layers ({layers}); the pick was recomputed on the current ones: please check it.",
+    ),
     "selection.draft.save": ("保存", "Save"),
     "selection.draft.saved_now": (
         "已保存。刷新页面、重新登录或服务器重启后仍在。",

@@ -106,3 +106,13 @@ def test_named_versions_are_listed_and_compared(home):
     assert "新增入选" in set(diff["差异"])
     at.button(key="draft_load").click().run()  # back to 第一稿
     assert at.session_state["sel_changes"] == []
+
+
+def test_a_draft_made_on_other_layers_says_so(home):
+    at = _selection("51")
+    doc = drafts.load_draft(store.open_store(), DESKTOP_USER)
+    doc["layers"]["communities"] = [1, 2]  # as if made on another community list
+    drafts.save_draft(store.open_store(), DESKTOP_USER, doc)
+    again = _selection()
+    assert any("另一版本的图层" in w.value and "社区" in w.value for w in again.warning)
+    assert not at.exception
