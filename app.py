@@ -16,7 +16,9 @@ import streamlit as st
 from geo import i18n, regions
 from geo.places import place_label
 from geo.scope import Scope
+from ui import areas as uareas
 from ui import auth as uauth
+from ui import drafts as udrafts
 from ui import state
 
 HERE = Path(__file__).parent
@@ -170,12 +172,16 @@ def main() -> None:
             "basemap": set(BASEMAPS),
         }
     )
+    uauth.restore_login()  # a reload or a new tab: the login kept in the browser's cookie
+    udrafts.restore()  # once per login: the account's saved selection work
     _sidebar()
     state.sync_url()
     uauth.refuse_unsafe_serving()  # on a network: logins on and an account, or nothing
+    signed_out = uauth.login_required() and uauth.current_user() is None
+    uauth.keep_cookie()  # after the check above, which may have ended a revoked session
     login = st.Page("pages/login.py", title=state.t("page.login"), icon=":material/login:")
-    if uauth.login_required() and uauth.current_user() is None:
-        st.navigation([login]).run()  # a shared deployment: nothing but the login page
+    if signed_out:
+        st.navigation([login]).run()  # nothing but the login page
         return
     pages = [
         st.Page(path, title=state.t(title), icon=icon, default=(i == 0))
@@ -188,6 +194,7 @@ def main() -> None:
     if simulated:
         layers = i18n.layer_names(simulated, state.lang())  # the simulated ones only
         st.info(state.t("app.simulated_notice", layers=layers, seed=state.layers().seed), icon="ℹ️")
+    uareas.notice(state.t)
     nav.run()
 
 

@@ -16,6 +16,7 @@ from geo.export import labels
 from geo.layers import LAYER_NAMES, column_labels
 from geo.maps import LAYER_SYMBOLS
 from geo.maps.data import preview_map
+from ui import areas as uareas
 from ui import data_import as ui
 from ui import maps, state, tables
 
@@ -129,6 +130,7 @@ accept_valid = b2.button(
 )
 if not result.ok:
     st.warning(t("data.blocked"))
+uareas.save_button(layer, result.valid() if result.n_valid else None, name, t)
 if accept_all or accept_valid:
     try:
         new_layer = result.accept(valid_only=bool(accept_valid))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import re
 from collections.abc import Callable, Sequence
@@ -155,6 +156,54 @@ def _default_token(name: str) -> tuple[int, int]:
     return content_token(default_layers().get(name))
 
 
+@st.cache_resource(ttl=2, show_spinner=False)
+def _area_token(url: str) -> tuple:
+    """The stored area lists' identity, read at most every 2 s (every page reads it)."""
+    from geo.errors import InputError, StoreError
+    from geo.store import areas
+
+    try:
+        return areas.area_token(_store(url), "communities")
+    except (InputError, StoreError):  # no database (unreachable): the embedded layer
+        return ()
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str):  # noqa: ANN202 - a geo.store.Store
+    from geo import store
+
+    return store.open_store(url)
+
+
+def area_token() -> tuple:
+    """Identity of the provinces' and cities' own community lists on the server."""
+    from geo import store
+
+    return _area_token(store.database_url())
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _area_communities(token: tuple) -> tuple[gpd.GeoDataFrame, tuple[int, int]]:
+    from geo import store
+    from geo.store import areas
+
+    merged = areas.merge_areas(
+        default_layers().communities,
+        areas.area_layers(_store(store.database_url()), "communities"),
+    )
+    return merged, content_token(merged)
+
+
+def forget_area_token() -> None:
+    """Read the area lists' identity afresh on the next call (after this session saved one)."""
+    _area_token.clear()
+
+
+def area_codes() -> list[str]:
+    """Codes of the areas whose own community list replaces the embedded one."""
+    return [code for code, _ in area_token()]
+
+
 def layer_token(name: str) -> tuple[int, int]:
     """:func:`content_token` of the session's layer ``name``, computed once per layer.
 
@@ -163,7 +212,8 @@ def layer_token(name: str) -> tuple[int, int]:
     """
     replaced = st.session_state.get("replaced_layers", {})
     if name not in replaced:
-        return _default_token(name)
+        token = area_token() if name == "communities" else ()
+        return _area_communities(token)[1] if token else _default_token(name)
     tokens = st.session_state.get("replaced_tokens", {})
     frame_id, token = tokens.get(name, (None, None))
     if frame_id != id(replaced[name]):  # the session holds the frame: its id stays its own
@@ -173,8 +223,13 @@ def layer_token(name: str) -> tuple[int, int]:
 
 
 def layers() -> dataset.Layers:
-    """The layers this session works on: the embedded ones, with any imported replacements."""
+    """The layers this session works on: the embedded ones with the provinces' and cities' own
+    community lists stored on the server (:mod:`geo.store.areas`), then any layer this
+    session imported."""
     current = default_layers()
+    token = area_token()
+    if token:  # the rest of the country keeps its layer (and its simulated notice)
+        current = dataclasses.replace(current, communities=_area_communities(token)[0])
     for name, gdf in st.session_state.get("replaced_layers", {}).items():
         current = current.replace(name, gdf)
     return current

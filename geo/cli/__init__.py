@@ -30,6 +30,7 @@ COMMANDS: tuple[str, ...] = (
     "pair",
     "map",
     "user",
+    "plan",
     "db",
     "serve",
     "records",

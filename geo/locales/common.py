@@ -85,5 +85,6 @@ STRINGS.update(
         "page.management": ("备案与评估", "Filing & evaluation"),
         "page.present": ("会议演示", "Presentation"),
         "page.login": ("登录", "Log in"),
+        "common.beijing_time": ("{time}（北京时间）", "{time} (Beijing time, UTC+8)"),
     }
 )

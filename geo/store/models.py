@@ -21,6 +21,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Table,
     Text,
@@ -46,6 +47,9 @@ class UserRow(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    unit_name: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    contact: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    phone: Mapped[str] = mapped_column(String(32), default="", server_default="")
 
 
 class PlanRow(Base):
@@ -269,6 +273,65 @@ class RubricRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
+class LoginSessionRow(Base):
+    """A login that outlasts a page reload: the hash of its token, whose it is, until when."""
+
+    __tablename__ = "login_sessions"
+    __table_args__ = (Index("ix_login_sessions_user", "user_name"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_name: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class AppSecretRow(Base):
+    """A server secret shared by every app process (the key that signs session tokens)."""
+
+    __tablename__ = "app_secrets"
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(String(128))
+
+
+class DraftRow(Base):
+    """An account's saved selection work (one JSON document, see :mod:`geo.store.drafts`)."""
+
+    __tablename__ = "drafts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_name: Mapped[str] = mapped_column(String(64), unique=True)
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class DraftVersionRow(Base):
+    """A named copy of an account's draft."""
+
+    __tablename__ = "draft_versions"
+    __table_args__ = (UniqueConstraint("user_name", "name", name="uq_draft_version"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_name: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class AreaLayerRow(Base):
+    """A province's or city's own layer (its community list), replacing only its area."""
+
+    __tablename__ = "area_layers"
+    __table_args__ = (UniqueConstraint("layer", "area_code", name="uq_area_layer"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    layer: Mapped[str] = mapped_column(String(32))
+    area_code: Mapped[str] = mapped_column(String(8))
+    file_name: Mapped[str] = mapped_column(String(200))
+    rows: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded_by: Mapped[str] = mapped_column(String(64))
+    uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
 # Declarative classes type ``__table__`` as a FromClause; these are Tables.
 USERS = cast(Table, UserRow.__table__)
 LOGIN_FAILURES = cast(Table, LoginFailureRow.__table__)
@@ -286,3 +349,8 @@ RECORD_TABLES: dict[str, Table] = {
 }
 """The year's record tables by record type (:data:`geo.records.RECORD_TYPES`)."""
 RUBRICS = cast(Table, RubricRow.__table__)
+LOGIN_SESSIONS = cast(Table, LoginSessionRow.__table__)
+APP_SECRETS = cast(Table, AppSecretRow.__table__)
+DRAFTS = cast(Table, DraftRow.__table__)
+DRAFT_VERSIONS = cast(Table, DraftVersionRow.__table__)
+AREA_LAYERS = cast(Table, AreaLayerRow.__table__)

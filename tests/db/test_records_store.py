@@ -69,10 +69,10 @@ def test_the_migration_makes_the_record_tables(db):
         "record_homes",
         "rubrics",
     } <= tables
-    assert store.current_revision(db.engine) == store.head_revision() == "0003_records"
+    assert store.current_revision(db.engine) == store.head_revision() == "0004"
 
 
-def test_the_records_migration_goes_down_to_0002_and_back_keeping_the_plans(db, plan):
+def test_the_records_migration_goes_down_to_0003_and_back_keeping_the_plans(db, plan):
     from alembic import command
 
     from geo.store.db import _alembic_config
@@ -81,10 +81,10 @@ def test_the_records_migration_goes_down_to_0002_and_back_keeping_the_plans(db, 
     cfg = _alembic_config()
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0002")
+        command.downgrade(cfg, "0003")
     tables = set(inspect(db.engine).get_table_names())
     assert not tables & (record_tables | {"rubrics"})
-    assert store.current_revision(db.engine) == "0002"
+    assert store.current_revision(db.engine) == "0003"
     store.migrate(db.engine)
     assert record_tables <= set(inspect(db.engine).get_table_names())
     assert store.get_plan(db, plan)["name"] == "2021 第一批"
