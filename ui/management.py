@@ -165,7 +165,33 @@ def new_plan(db: store.Store, user: User) -> None:
         return
     sc = state.scope()
     params["scope"] = {"region": sc.region, "province_code": sc.province_code}
-    province = None if user.role == "central" else user.province_code
+    if user.role == "province":  # its part of the national plan: its own rows only
+        from geo.store import parts
+
+        saved = attempt(
+            parts.save_part,
+            db,
+            user,
+            name,
+            chosen,
+            params=params,
+            file=None if use_session else upload.name,
+        )
+        if saved is not None:
+            unit = store.reports.unit_name(saved.unit, state.lang())
+            message = t(
+                "parts.saved",
+                unit=unit,
+                plan=plain(name.strip()),
+                n=saved.saved,
+                added=saved.added,
+                removed=saved.removed,
+            )
+            if saved.outside:
+                message += " " + t("parts.outside", n=saved.outside, unit=unit)
+            done(message, clear=("mgmt_new_name",))
+        return
+    province = None
     file = None if use_session else upload.name
     if attempt(
         store.create_plan, db, user, name, chosen, params=params, province_code=province, file=file
@@ -257,6 +283,7 @@ def status_updates(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame
         list(labels),
         format_func=labels.get,
         key="mgmt_pick",
+        select_all=False,  # Streamlit's "Select all" is English only
         placeholder=state.placeholder(labels, many=True),
         disabled=not labels,  # a given placeholder keeps Streamlit from disabling it
     )

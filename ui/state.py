@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import geopandas as gpd
 import pandas as pd
@@ -37,6 +38,49 @@ def problems_text(value: InputError | Problem) -> str:
     if isinstance(value, Problem):
         return i18n.problem_line(value, lang())
     return i18n.problems_text(value.problems, lang())
+
+
+def translator() -> Callable[..., str]:
+    """:func:`t` bound to the language of this run: for labels Streamlit may format again
+    outside the run (a widget's ``format_func``), where the session cannot be read."""
+    fixed = lang()
+
+    def translate(key: str, /, **values: object) -> str:
+        return i18n.t(key, fixed, **values)
+
+    return translate
+
+
+def city_label(code: str | None) -> str | None:
+    """The name of the city ``code`` in the user's language (English: its English name),
+    ``None`` when no city has that code."""
+    from geo import places
+    from geo.scope import city_name
+
+    name = city_name(code, boundaries("city")) if code else None
+    return places.place_label(name, lang()) if name else None
+
+
+def uploader_css() -> str:
+    """CSS that writes Streamlit's file-uploader texts in the user's language.
+
+    Streamlit's drop zone says "Upload" and "200MB per file • CSV, XLSX" in English and
+    takes no text for them (streamlit/streamlit#13500, open); its button label and its
+    instructions are hidden and the catalogue's words drawn in their place (the accepted
+    types are in each uploader's label or help). Catalogue text only, never user text.
+    """
+    mb = int(st.get_option("server.maxUploadSize"))
+    button, note = t("common.upload_button"), t("common.upload_limit", mb=mb)
+    zone = '[data-testid="stFileUploaderDropzone"]'
+    tips = '[data-testid="stFileUploaderDropzoneInstructions"]'
+    return f"""<style>
+{tips} {{visibility: hidden; position: relative; min-width: 14rem;}}
+{tips}::after {{content: "{note}"; visibility: visible; position: absolute; left: 0;
+  top: 50%; transform: translateY(-50%); font-size: 0.875rem; opacity: 0.75;}}
+{zone} button {{font-size: 0 !important;}}
+{zone} button * {{display: none;}}
+{zone} button::after {{content: "{button}"; font-size: 0.875rem;}}
+</style>"""
 
 
 def plain(value: object) -> str:
@@ -125,6 +169,54 @@ def content_token(frame: pd.DataFrame) -> tuple[int, int | str]:
     return (len(frame), int(hashed.sum()))
 
 
+@st.cache_resource(ttl=2, show_spinner=False)
+def _area_token(url: str) -> tuple:
+    """The stored area lists' identity, read at most every 2 s (every page reads it)."""
+    from geo.errors import InputError, StoreError
+    from geo.store import areas
+
+    try:
+        return areas.area_token(_store(url), "communities")
+    except (InputError, StoreError):  # no database (unreachable): the embedded layer
+        return ()
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str):  # noqa: ANN202 - a geo.store.Store
+    from geo import store
+
+    return store.open_store(url)
+
+
+def area_token() -> tuple:
+    """Identity of the provinces' and cities' own community lists on the server."""
+    from geo import store
+
+    return _area_token(store.database_url())
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _area_communities(token: tuple) -> tuple[gpd.GeoDataFrame, tuple[int, int]]:
+    from geo import store
+    from geo.store import areas
+
+    merged = areas.merge_areas(
+        default_layers().communities,
+        areas.area_layers(_store(store.database_url()), "communities"),
+    )
+    return merged, content_token(merged)
+
+
+def forget_area_token() -> None:
+    """Read the area lists' identity afresh on the next call (after this session saved one)."""
+    _area_token.clear()
+
+
+def area_codes() -> list[str]:
+    """Codes of the areas whose own community list replaces the embedded one."""
+    return [code for code, _ in area_token()]
+
+
 def layer_token(name: str) -> tuple[int, int | str]:
     """The cache key of the session's layer ``name``: the one token every cache of a layer
     is keyed on (:func:`layers_token` joins the four).
@@ -135,6 +227,9 @@ def layer_token(name: str) -> tuple[int, int | str]:
     """
     replaced = st.session_state.get(session.REPLACED_LAYERS, {})
     if name not in replaced:
+        areas = area_token() if name == "communities" else ()
+        if areas:
+            return _area_communities(areas)[1]
         return (len(default_layers().get(name)), f"embedded:{name}")
     tokens = st.session_state.get(session.REPLACED_TOKENS, {})
     frame_id, token = tokens.get(name, (None, None))
@@ -150,8 +245,13 @@ def layers_token() -> tuple[tuple[int, int | str], ...]:
 
 
 def layers() -> dataset.Layers:
-    """The layers this session works on: the embedded ones, with any imported replacements."""
+    """The layers this session works on: the embedded ones with the provinces' and cities' own
+    community lists stored on the server (:mod:`geo.store.areas`), then any layer this
+    session imported."""
     current = default_layers()
+    token = area_token()
+    if token:  # the rest of the country keeps its layer (and its simulated notice)
+        current = dataclasses.replace(current, communities=_area_communities(token)[0])
     for name, gdf in st.session_state.get(session.REPLACED_LAYERS, {}).items():
         current = current.replace(name, gdf)
     return current

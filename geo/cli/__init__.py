@@ -32,8 +32,12 @@ COMMANDS: tuple[str, ...] = (
     "pair",
     "map",
     "user",
+    "plan",
     "db",
     "serve",
+    "records",
+    "progress",
+    "evaluate",
 )
 """Subcommand modules, in the order ``youthmap --help`` lists them."""
 

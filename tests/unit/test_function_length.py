@@ -11,9 +11,6 @@ import pytest
 from tests._paths import ROOT
 
 MAX_LINES = 80
-LEFT_TO_THE_SITING_SPLIT = {"read_candidates"}
-"""Functions of ``geo/siting`` over the limit whose split belongs to the helper splitting
-siting into its models and machinery (the candidate-file reader: 102 lines)."""
 
 
 def lengths(path: Path) -> dict[str, int]:
@@ -48,7 +45,7 @@ def test_no_function_is_longer_than_80_lines(stem):
         f"{p.relative_to(ROOT)}:{name} ({n} lines)"
         for p in paths
         for name, n in lengths(p).items()
-        if n > MAX_LINES and name.rsplit(".", 1)[-1] not in LEFT_TO_THE_SITING_SPLIT
+        if n > MAX_LINES
     }
     assert not long, sorted(long)
 
