@@ -139,9 +139,15 @@ def read_chosen(data: bytes, name: str) -> pd.DataFrame | None:
 def new_plan(db: store.Store, user: User) -> None:
     """Save this session's selection, or an uploaded chosen list, as a named plan."""
     final = st.session_state.get("selection_final")
+    province = None if user.role == "central" else user.province_code
+    # a provincial committee keeps its own province's part of the pick (the rest is not its
+    # to file: store.create_plan refuses communities of other units)
+    own = None if final is None else final.chosen
+    if own is not None and province is not None and "quota_unit" in own.columns:
+        own = own[own["quota_unit"] == province]
     name = st.text_input(t("mgmt.new_plan_name"), key="mgmt_new_name")
-    use_session = final is not None and st.checkbox(
-        t("mgmt.new_plan_from_session", n=len(final.chosen)), value=True, key="mgmt_use_session"
+    use_session = own is not None and st.checkbox(
+        t("mgmt.new_plan_from_session", n=len(own)), value=True, key="mgmt_use_session"
     )
     upload = (
         None if use_session else st.file_uploader(t("mgmt.new_plan_file"), type=["csv", "xlsx"])
@@ -150,7 +156,7 @@ def new_plan(db: store.Store, user: User) -> None:
         return
     params: dict[str, Any] = {}
     if use_session:
-        chosen = final.chosen.rename(columns={"rank_in_unit": "rank"})
+        chosen = own.rename(columns={"rank_in_unit": "rank"})
         params["quotas"] = final.quotas
         params |= {k: st.session_state.get(k) for k in SELECTION_KEYS if k in st.session_state}
         params["constraints"] = {
@@ -165,7 +171,6 @@ def new_plan(db: store.Store, user: User) -> None:
         return
     sc = state.scope()
     params["scope"] = {"region": sc.region, "province_code": sc.province_code}
-    province = None if user.role == "central" else user.province_code
     file = None if use_session else upload.name
     if attempt(
         store.create_plan, db, user, name, chosen, params=params, province_code=province, file=file
