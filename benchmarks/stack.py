@@ -99,10 +99,11 @@ class Stack:
 
     def start_app(self, port: int) -> None:
         log = (self.workdir / f"app-{port}.log").open("ab")
+        env = {"STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none", **self.env}  # as the unit sets
         self.apps[port] = subprocess.Popen(
             [sys.executable, "-m", "geo", "serve", "--port", str(port)],
             cwd=self.workdir,
-            env=self.env,
+            env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: kill() takes Streamlit too

@@ -8,13 +8,15 @@ desktop mode (:func:`geo.auth.login_required` false) every session acts as
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+from collections.abc import Iterator
 
 import streamlit as st
 
 from geo import auth, store
 from geo.auth import User
-from geo.errors import InputError
+from geo.errors import InputError, StoreError
 from ui import state
 
 USER_KEY = "user"
@@ -45,6 +47,18 @@ def db_or_stop() -> store.Store:
     if opened.read_only:
         st.warning(state.t("login.db_read_only"))
     return opened
+
+
+@contextlib.contextmanager
+def reachable() -> Iterator[None]:
+    """Around a read the page cannot do without (the account, the number of accounts): when
+    the database fails (a PostgreSQL restart, a lost connection), the page says so in a
+    sentence and stops instead of showing an error; the next run tries again."""
+    try:
+        yield
+    except StoreError:
+        st.error(state.t("login.db_down"))
+        st.stop()
 
 
 FORWARD_HEADERS: tuple[str, ...] = ("X-Forwarded-For", "X-Real-Ip", "Forwarded")
@@ -84,8 +98,10 @@ def refuse_unsafe_serving() -> None:
     """
     if not on_network():
         return
+    with reachable():
+        users = store.count_users(db_or_stop())
     try:
-        auth.check_serving(server_address(), store.count_users(db_or_stop()), network=True)
+        auth.check_serving(server_address(), users, network=True)
     except InputError as exc:
         code = exc.problems[0].code
         st.error(state.t(f"login.{code}"))
@@ -104,7 +120,8 @@ def current_user() -> User | None:
     user = st.session_state.get(USER_KEY)
     if user is None:
         return None
-    fresh = store.get_user(db_or_stop(), user.name)
+    with reachable():
+        fresh = store.get_user(db_or_stop(), user.name)
     if fresh is None:
         logout()
     elif fresh != user:
