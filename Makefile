@@ -5,13 +5,16 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 LOCK := requirements.lock
 
-.PHONY: run test check lint format typecheck system-deps data bench clean lock audit
+.PHONY: run test check lint format typecheck system-deps data bench clean lock audit bundle
 
-## Every package comes from the lock file, each checked against its hashes; then YouthMap
+## Every package comes from the lock file, each checked against its hashes, through a local
+## wheelhouse (.venv/wheelhouse, which `make bundle` packs with no network); then YouthMap
 ## itself, built with the locked setuptools (nothing unpinned is fetched).
+WHEELHOUSE := $(VENV)/wheelhouse
 $(STAMP): pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip download --quiet --require-hashes -r $(LOCK) -d $(WHEELHOUSE)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-index --find-links $(WHEELHOUSE) -r $(LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
@@ -23,6 +26,12 @@ lock: $(STAMP)
 ## Look the locked packages up in a vulnerability database (says so when none is reachable).
 audit: $(STAMP)
 	$(BIN)/python scripts/audit.py $(LOCK)
+
+## The offline install bundle: dist/youthmap-VERSION-pyX.Y-PLATFORM.tar.gz with every wheel
+## (YouthMap with its data, its runtime dependencies at the locked versions), deploy/ and
+## install.sh; built from .venv/wheelhouse without the network (scripts/bundle.py).
+bundle: $(STAMP)
+	$(BIN)/python scripts/bundle.py --out dist
 
 ## Start the app on the embedded dataset (http://127.0.0.1:8501, this machine only;
 ## `make run ADDRESS=0.0.0.0` serves a network, which needs logins and an account).

@@ -41,6 +41,8 @@ from benchmarks.stclient import StreamlitSession  # noqa: E402
 
 PASSWORD = "Load-test 2026 青年之家"
 PAGES = ("login", "overview", "scoring", "selection", "pairing", "management", "save draft")
+"""Columns of the time table (also recorded: "type name", and under a kill "reconnect" and
+"sign in again")."""
 
 
 @dataclass
@@ -56,6 +58,10 @@ class Cell:
     rss_warm: dict[int, float] = field(default_factory=dict)
     rss_peak: dict[int, float] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    killed: int | None = None
+
+    def count(self, name: str) -> int:
+        return int(self.stats.get(name, {}).get("Request Count", 0) or 0)
 
     @property
     def per_session_mb(self) -> float:
@@ -124,7 +130,14 @@ def check_writes(url: str, run: str, saved_file: Path, cell: Cell) -> None:
     )
 
 
-def run_cell(url: str, processes: int, users: int, seconds: int, provinces: list[str]) -> Cell:
+def run_cell(
+    url: str,
+    processes: int,
+    users: int,
+    seconds: int,
+    provinces: list[str],
+    kill_after: float | None = None,
+) -> Cell:
     cell = Cell(processes, users)
     work = Path(tempfile.mkdtemp(prefix=f"youthmap-load-{processes}p{users}u-"))
     env = {
@@ -143,6 +156,11 @@ def run_cell(url: str, processes: int, users: int, seconds: int, provinces: list
         stop = threading.Event()
         sampler = threading.Thread(target=sample_rss, args=(stack, cell.rss_peak, stop))
         sampler.start()
+        killer = None
+        if kill_after is not None:  # a crash in the middle of the run: SIGKILL one process
+            cell.killed = stack.ports[0]
+            killer = threading.Timer(kill_after, stack.kill, args=(stack.ports[0],))
+            killer.start()
         spawn = max(1.0, users / max(1.0, seconds / 5))
         locust_env = {
             **env,
@@ -166,7 +184,7 @@ def run_cell(url: str, processes: int, users: int, seconds: int, provinces: list
                 "--run-time",
                 f"{seconds}s",
                 "--stop-timeout",
-                "300",
+                "30",
                 "--host",
                 stack.url,
                 "--csv",
@@ -182,13 +200,15 @@ def run_cell(url: str, processes: int, users: int, seconds: int, provinces: list
         )
         stop.set()
         sampler.join()
+        if killer is not None:
+            killer.join()
         if done.returncode != 0:
             cell.errors.append(done.stderr[-2000:])
         with (work / "locust_stats.csv").open(encoding="utf-8") as f:
             for row in csv.DictReader(f):
                 cell.stats[row["Name"]] = row
         total = cell.stats.get("Aggregated", {})
-        cell.requests = int(total.get("Request Count", 0) or 0)
+        cell.requests = int(total.get("Request Count", 0) or 0) - cell.count("reconnect")
         cell.failures = int(total.get("Failure Count", 0) or 0)
         failures = work / "locust_failures.csv"
         if failures.exists():
@@ -206,7 +226,7 @@ def pct(cell: Cell, page: str, col: str) -> str:
     return f"{float(row[col]) / 1000:.2f}"
 
 
-def report(cells: list[Cell], seconds: int) -> None:
+def report(cells: list[Cell], seconds: int, kill_after: float | None = None) -> None:
     load = os.getloadavg()
     print(
         f"\nLocust {seconds} s per cell, loopback, nginx + PostgreSQL; machine: "
@@ -221,16 +241,23 @@ def report(cells: list[Cell], seconds: int) -> None:
         print(f"| {c.processes} | {c.users} | " + " | ".join(cols) + " |")
     print(
         "\n| processes | users | page runs | failed | drafts saved | lost | doubled | "
-        "RSS per process warm → peak (MB) | MB per added session |"
+        "RSS per process warm → peak (MB) | MB per added session | killed: reconnects, "
+        "signed in again |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for c in cells:
         rss = ", ".join(
             f"{c.rss_warm[p]:.0f} → {c.rss_peak.get(p, c.rss_warm[p]):.0f}" for p in c.rss_warm
         )
         print(
             f"| {c.processes} | {c.users} | {c.requests} | {c.failures} | {c.saved} | "
-            f"{c.lost} | {c.doubled} | {rss} | {c.per_session_mb:.1f} |"
+            f"{c.lost} | {c.doubled} | {rss} | {c.per_session_mb:.1f} | "
+            + (
+                f"{c.killed} after {kill_after:g} s: {c.count('reconnect')}, "
+                f"{c.count('sign in again')} |"
+                if c.killed
+                else "– |"
+            )
         )
     for c in cells:
         for e in c.errors:
@@ -242,6 +269,13 @@ def main() -> int:
     ap.add_argument("--users", type=int, nargs="+", default=[10, 30, 60])
     ap.add_argument("--processes", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--seconds", type=int, default=30)
+    ap.add_argument(
+        "--kill-after",
+        type=float,
+        default=None,
+        metavar="S",
+        help="SIGKILL the first app process S seconds into each run (needs 2+ processes)",
+    )
     ap.add_argument("--db", default=None, help="PostgreSQL URL (default: a private server)")
     args = ap.parse_args()
     server = None
@@ -260,11 +294,13 @@ def main() -> int:
         for processes in args.processes:
             for users in args.users:
                 print(f"== {processes} process(es), {users} users", flush=True)
-                cells.append(run_cell(url, processes, users, args.seconds, provinces))
+                cells.append(
+                    run_cell(url, processes, users, args.seconds, provinces, args.kill_after)
+                )
     finally:
         if server is not None:
             server.stop()
-    report(cells, args.seconds)
+    report(cells, args.seconds, args.kill_after)
     bad = any(c.failures or c.lost or c.doubled or c.errors for c in cells)
     return 1 if bad else 0
 

@@ -28,7 +28,7 @@ from locust import User, between, events, task
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.stclient import Run, StreamlitSession  # noqa: E402
+from benchmarks.stclient import Run, SessionError, StreamlitSession  # noqa: E402
 
 PASSWORD = os.environ.get("YOUTHMAP_LOAD_PASSWORD", "")
 PROVINCES = os.environ.get("YOUTHMAP_LOAD_PROVINCES", "44").split()
@@ -49,11 +49,25 @@ class ProvinceCommittee(User):
         self.province = PROVINCES[(self.number - 1) % len(PROVINCES)]
         self.query = f"province={self.province}"
         self.rounds = 0
-        cookie = None
+        self.reconnects = 0
         with urllib.request.urlopen(f"{self.host}/", timeout=60) as r:  # the route cookie
-            cookie = (r.headers.get("Set-Cookie") or "").split(";")[0] or None
-        self.tab = StreamlitSession(self.host, cookies=cookie, timeout=300).connect()
-        self._timed("login", lambda: self.tab.login(f"load{self.province}", PASSWORD))
+            self.cookie = (r.headers.get("Set-Cookie") or "").split(";")[0] or None
+        self.tab = StreamlitSession(self.host, cookies=self.cookie, timeout=300).connect()
+        self._timed("login", self._login)
+
+    def _login(self) -> Run:
+        return self.tab.login(f"load{self.province}", PASSWORD)
+
+    def _reconnect(self) -> None:
+        """What the browser does when its WebSocket drops: connect again through the proxy
+        (same route cookie: the proxy picks a live process) and run the page again. The new
+        process has no session for it, so it signs in again (reported as "sign in again")."""
+        self.reconnects += 1
+        self.tab.close()
+        self.tab = StreamlitSession(self.host, cookies=self.cookie, timeout=300).connect()
+        first = self.tab.run("", query=self.query)
+        if "login_name" in first.widgets:
+            self._timed("sign in again", self._login)
 
     def on_stop(self) -> None:
         self.tab.close()
@@ -63,7 +77,22 @@ class ProvinceCommittee(User):
         run: Run | None = None
         error: Exception | None = None
         try:
-            run = call()
+            try:
+                run = call()
+            except SessionError as lost:
+                if "connection lost" not in str(lost):
+                    raise
+                events.request.fire(
+                    request_type="reconnect",
+                    name="reconnect",
+                    response_time=(time.perf_counter() - start) * 1000,
+                    response_length=0,
+                    exception=None,
+                    context={},
+                )
+                self._reconnect()
+                start = time.perf_counter()
+                run = call()
             if not run.ok:
                 error = RuntimeError(f"{run.status} {run.exceptions}")
             elif expect is not None and not any(expect in t for t in run.texts):
@@ -83,18 +112,21 @@ class ProvinceCommittee(User):
 
     @task
     def round(self) -> None:
+        reconnects = self.reconnects
         for page in ROUND:
-            if (
-                self._timed(
-                    PAGE_NAMES.get(page, page), lambda p=page: self.tab.run(p, query=self.query)
-                )
-                is None
-            ):
-                return
+            ran = self._timed(
+                PAGE_NAMES.get(page, page), lambda p=page: self.tab.run(p, query=self.query)
+            )
+            if ran is None or self.reconnects != reconnects:
+                return  # a failure, or a new process that lost the pick: start the round again
             self.wait()
         self.rounds += 1
         name = f"{RUN}-u{self.number}-r{self.rounds}"
-        self.tab.run(widgets={"mgmt_new_name": name}, query=self.query)
+        typed = self._timed(
+            "type name", lambda: self.tab.run(widgets={"mgmt_new_name": name}, query=self.query)
+        )
+        if typed is None or self.reconnects != reconnects:
+            return
         saved = self._timed(
             "save draft",
             lambda: self.tab.run(widgets={"mgmt_create": ("trigger", True)}, query=self.query),

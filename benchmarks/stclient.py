@@ -189,6 +189,8 @@ class StreamlitSession:
     def login(self, name: str, password: str) -> Run:
         """Sign in on the login page (the only page before a login); returns the run after."""
         first = self.run("")
+        if "login_name" not in first.widgets:
+            raise SessionError(f"no login form: {first.status} {first.exceptions} {first.texts}")
         name_id, password_id = first.widgets["login_name"], first.widgets["login_password"]
         submit = [w for w, k in first.kinds.items() if k == "button"]
         if not submit:
