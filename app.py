@@ -171,8 +171,10 @@ def main() -> None:
     uauth.refuse_unsafe_serving()  # on a network: logins on and an account, or nothing
     login = st.Page("pages/login.py", title=state.t("page.login"), icon=":material/login:")
     if uauth.login_required() and uauth.current_user() is None:
+        uauth.sync_session_cookie()  # a session that ended: its cookie goes
         st.navigation([login]).run()  # a shared deployment: nothing but the login page
         return
+    uauth.sync_session_cookie()  # signed in: the browser keeps the session for any process
     pages = [
         st.Page(path, title=state.t(title), icon=icon, default=(i == 0))
         for i, (path, title, icon) in enumerate(PAGES)

@@ -56,7 +56,9 @@ class ProvinceCommittee(User):
         self._timed("login", self._login)
 
     def _login(self) -> Run:
-        return self.tab.login(f"load{self.province}", PASSWORD)
+        run = self.tab.login(f"load{self.province}", PASSWORD)
+        self.cookie = self.tab.cookies  # the route cookie and the session cookie
+        return run
 
     def _reconnect(self) -> None:
         """What the browser does when its WebSocket drops: connect again through the proxy

@@ -14,6 +14,7 @@ Widgets are found by the ``key=`` a page gave them: Streamlit's widget id ends i
 from __future__ import annotations
 
 import contextlib
+import json
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,6 +39,8 @@ class Run:
         Widget id by user key (and by element id when there is no key).
     kinds
         Element type (``button``, ``text_input`` …) by widget id.
+    components
+        Data sent to each ``st.components.v2`` component, by component name.
     exceptions
         Messages of ``st.exception`` elements (uncaught page errors).
     texts
@@ -50,6 +53,7 @@ class Run:
     status: str
     widgets: dict[str, str] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
+    components: dict[str, Any] = field(default_factory=dict)
     exceptions: list[str] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     messages: int = 0
@@ -197,7 +201,23 @@ class StreamlitSession:
             raise SessionError("no login form on the page")
         self.run(widgets={name_id: name, password_id: password, submit[0]: ("trigger", True)})
         self.widget_values.pop(password_id, None)
-        return self.run("")
+        after = self.run("")
+        self.take_session_cookie(after)
+        return after
+
+    def take_session_cookie(self, run: Run) -> None:
+        """Keep the session cookie the app's component writes (what its JS does in a
+        browser: ``document.cookie = …``), for the next connection."""
+        data = run.components.get("youthmap.session_cookie")
+        if not data or "cookie" not in data:
+            return
+        pair = data["cookie"].split(";")[0].strip()
+        name = pair.split("=", 1)[0]
+        kept = [c.strip() for c in (self.cookies or "").split(";") if c.strip()]
+        kept = [c for c in kept if c.split("=", 1)[0] != name]
+        if "Max-Age=0" not in data["cookie"]:
+            kept.append(pair)
+        self.cookies = "; ".join(kept) or None
 
     def _read_until_finished(self, start: float) -> Run:
         assert self.ws is not None
@@ -231,6 +251,11 @@ class StreamlitSession:
                 etype = element.WhichOneof("type")
                 if etype == "exception":
                     run.exceptions.append(f"{element.exception.type}: {element.exception.message}")
+                    continue
+                if etype == "bidi_component":  # a component's data, as its JS receives it
+                    comp = element.bidi_component
+                    with contextlib.suppress(ValueError):
+                        run.components[comp.component_name] = json.loads(comp.json or "null")
                     continue
                 text = _element_text(element)
                 if text is not None:

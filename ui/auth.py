@@ -17,9 +17,52 @@ import streamlit as st
 from geo import auth, store
 from geo.auth import User
 from geo.errors import InputError, StoreError
+from geo.store import sessions
 from ui import state
 
 USER_KEY = "user"
+TOKEN_KEY = "session_token"
+SESSION_COOKIE = "youthmap_session"
+"""Cookie holding the browser's session token (:mod:`geo.store.sessions`): any app process
+that receives it resumes the sign-in from the database."""
+
+_COOKIE_JS = """
+export default function (component) {
+  const { data } = component;
+  const secure = window.location.protocol === "https:" ? "; Secure" : "";
+  document.cookie = data.cookie + "; Path=/; SameSite=Strict" + secure;
+}
+"""
+
+
+@st.cache_resource(show_spinner=False)
+def _cookie_component():
+    return st.components.v2.component("youthmap.session_cookie", js=_COOKIE_JS)
+
+
+def sync_session_cookie() -> None:
+    """Once per run (``app.py``): give the browser the session's cookie after a login, or
+    delete a cookie whose session is over. The cookie the browser holds is only known from
+    its WebSocket's connection, so after a login it is written on every run (it costs an
+    empty component)."""
+    if not login_required():
+        return
+    token = st.session_state.get(TOKEN_KEY)
+    cookie = st.context.cookies.get(SESSION_COOKIE)
+    if token and token != cookie:
+        _set_cookie(token)
+    elif cookie and not token:
+        _set_cookie(None)
+
+
+def _set_cookie(token: str | None) -> None:
+    """Write (or, with ``None``, delete) the session cookie in the browser."""
+    value = (
+        f"{SESSION_COOKIE}={token}; Max-Age={sessions.SESSION_HOURS * 3600}"
+        if token
+        else f"{SESSION_COOKIE}=; Max-Age=0"
+    )
+    _cookie_component()(data={"cookie": value}, key="youthmap_session_cookie")
 
 
 @st.cache_resource(show_spinner=False)
@@ -118,6 +161,14 @@ def current_user() -> User | None:
     if not login_required():
         return auth.DESKTOP_USER
     user = st.session_state.get(USER_KEY)
+    cookie = st.context.cookies.get(SESSION_COOKIE)
+    if user is None and cookie:  # signed in on another process, or before a restart
+        with reachable():
+            user = sessions.resume_session(db_or_stop(), cookie)
+        if user is None:
+            return None  # expired, logged out or the account was disabled
+        st.session_state[USER_KEY] = user
+        st.session_state[TOKEN_KEY] = cookie
     if user is None:
         return None
     with reachable():
@@ -152,9 +203,14 @@ def login(name: str, password: str) -> User | None:
     user = store.authenticate(db(), name, password, client=client_address())
     if user is not None:
         st.session_state[USER_KEY] = user
+        st.session_state[TOKEN_KEY] = sessions.open_session(db(), user)
     return user
 
 
 def logout() -> None:
-    """Forget the logged-in user."""
+    """Forget the logged-in user, here and in the database (every process)."""
     st.session_state.pop(USER_KEY, None)
+    token = st.session_state.pop(TOKEN_KEY, None) or st.context.cookies.get(SESSION_COOKIE)
+    if token:
+        with reachable():
+            sessions.close_session(db_or_stop(), token)

@@ -171,10 +171,23 @@ class LoginLockRow(Base):
     until: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
+class WebSessionRow(Base):
+    """A signed-in browser, kept server-side so any app process can resume it: the SHA-256
+    of the token its cookie holds (never the token), the account, and when it expires."""
+
+    __tablename__ = "web_sessions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_name: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
 # Declarative classes type ``__table__`` as a FromClause; these are Tables.
 USERS = cast(Table, UserRow.__table__)
 LOGIN_FAILURES = cast(Table, LoginFailureRow.__table__)
 LOGIN_LOCKS = cast(Table, LoginLockRow.__table__)
+WEB_SESSIONS = cast(Table, WebSessionRow.__table__)
 PLANS = cast(Table, PlanRow.__table__)
 PLAN_COMMUNITIES = cast(Table, PlanCommunityRow.__table__)
 FILINGS = cast(Table, FilingRow.__table__)

@@ -1,8 +1,9 @@
 """The deployment of ``deploy/``: two app processes behind nginx (``deploy/nginx/youthmap.conf``)
 on one PostgreSQL database. Browsers sign in over the WebSocket through the proxy, each
 browser's route cookie keeps it on one process, and when that process is killed (SIGKILL)
-the browser reconnects through the proxy to the other one; ``deploy/check.sh`` reports the
-dead process and the database."""
+the browser reconnects through the proxy to the other one, still signed in (the session
+cookie the app wrote is resumed from the database); ``deploy/check.sh`` reports the dead
+process and the database."""
 
 from __future__ import annotations
 
@@ -105,6 +106,8 @@ def test_sticky_sessions_websocket_and_a_killed_process(stack, tmp_path):
         assert {"", "scoring", "selection", "login"} <= set(tab.pages)  # "": the overview
         overview = tab.run("")
         assert overview.ok, overview.exceptions
+        browser_cookies = tab.cookies  # the route cookie and the session cookie the app wrote
+    assert "youthmap_session=" in browser_cookies
     time.sleep(0.2)
     assert served_by(stack, route_a) == {str(a_port)}  # the WebSocket went there too
 
@@ -117,12 +120,19 @@ def test_sticky_sessions_websocket_and_a_killed_process(stack, tmp_path):
     stack.kill(a_port)
     status, body, _ = get(f"{stack.url}/_stcore/health", f"youthmap_route={route_a}")
     assert (status, body) == (200, "ok")
-    with StreamlitSession(stack.url, cookies=f"youthmap_route={route_a}") as tab:
-        again = tab.login("gd", PASSWORD)
+    with StreamlitSession(stack.url, cookies=browser_cookies) as tab:
+        again = tab.run("")  # the browser reconnects: the other process resumes the sign-in
         assert again.ok, again.exceptions
-        assert tab.run("").ok
+        assert "login_name" not in again.widgets
+        assert {"scoring", "selection", "management"} <= set(tab.pages)
+        login_page = tab.run("login")
+        assert any("gd" in t for t in login_page.texts)  # "signed in as gd"
     time.sleep(0.2)
     assert str(b_port) in served_by(stack, route_a)
+
+    # without the session cookie the same browser would have to sign in again
+    with StreamlitSession(stack.url, cookies=f"youthmap_route={route_a}") as tab:
+        assert "login_name" in tab.run("").widgets
 
     sick = check(stack.env, stack, tmp_path)
     assert sick.returncode == 1
