@@ -40,6 +40,12 @@ def _cookie_component():
     return st.components.v2.component("youthmap.session_cookie", js=_COOKIE_JS)
 
 
+def session_cookie() -> str | None:
+    """The session token the browser sent with its WebSocket, if any."""
+    value = st.context.cookies.get(SESSION_COOKIE)
+    return value if isinstance(value, str) and value else None  # AppTest has no browser
+
+
 def sync_session_cookie() -> None:
     """Once per run (``app.py``): give the browser the session's cookie after a login, or
     delete a cookie whose session is over. The cookie the browser holds is only known from
@@ -48,7 +54,7 @@ def sync_session_cookie() -> None:
     if not login_required():
         return
     token = st.session_state.get(TOKEN_KEY)
-    cookie = st.context.cookies.get(SESSION_COOKIE)
+    cookie = session_cookie()
     if token and token != cookie:
         _set_cookie(token)
     elif cookie and not token:
@@ -161,7 +167,7 @@ def current_user() -> User | None:
     if not login_required():
         return auth.DESKTOP_USER
     user = st.session_state.get(USER_KEY)
-    cookie = st.context.cookies.get(SESSION_COOKIE)
+    cookie = session_cookie()
     if user is None and cookie:  # signed in on another process, or before a restart
         with reachable():
             user = sessions.resume_session(db_or_stop(), cookie)
@@ -210,7 +216,7 @@ def login(name: str, password: str) -> User | None:
 def logout() -> None:
     """Forget the logged-in user, here and in the database (every process)."""
     st.session_state.pop(USER_KEY, None)
-    token = st.session_state.pop(TOKEN_KEY, None) or st.context.cookies.get(SESSION_COOKIE)
+    token = st.session_state.pop(TOKEN_KEY, None) or session_cookie()
     if token:
         with reachable():
             sessions.close_session(db_or_stop(), token)

@@ -52,7 +52,7 @@ def open_session(store: Store, user: User, *, now: dt.datetime | None = None) ->
 def resume_session(store: Store, token: str, *, now: dt.datetime | None = None) -> User | None:
     """The account of an open, unexpired session, as it is now; ``None`` otherwise (unknown
     or expired token, account deactivated or deleted)."""
-    if not token or len(token) > 200:
+    if not isinstance(token, str) or not token or len(token) > 200:
         return None
     now = now or utcnow()
     with store.read() as conn:
