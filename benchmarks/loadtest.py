@@ -25,6 +25,7 @@ import argparse
 import contextlib
 import csv
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -278,6 +279,10 @@ def main() -> int:
     )
     ap.add_argument("--db", default=None, help="PostgreSQL URL (default: a private server)")
     args = ap.parse_args()
+    # stopped from outside (SIGTERM, or SIGINT even when started in the background): unwind,
+    # so the app processes, nginx and the private PostgreSQL server are stopped
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: sys.exit(130))
     server = None
     url = args.db
     if url is None:
