@@ -57,6 +57,8 @@ class ProvinceCommittee(User):
 
     def _login(self) -> Run:
         run = self.tab.login(f"load{self.province}", PASSWORD)
+        if "login_name" in run.widgets:  # still on the login form: say what the page said
+            raise SessionError(f"not signed in: {run.texts[-2:]}")
         self.cookie = self.tab.cookies  # the route cookie and the session cookie
         return run
 
