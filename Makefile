@@ -5,18 +5,24 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 LOCK := requirements.lock
 
-.PHONY: run test check lint format typecheck system-deps data bench clean lock audit bundle
+.PHONY: run test check lint format typecheck system-deps data bench clean lock audit bundle wheelhouse
 
-## Every package comes from the lock file, each checked against its hashes, through a local
-## wheelhouse (.venv/wheelhouse, which `make bundle` packs with no network); then YouthMap
+## Every package comes from the lock file, each checked against its hashes; then YouthMap
 ## itself, built with the locked setuptools (nothing unpinned is fetched).
-WHEELHOUSE := $(VENV)/wheelhouse
 $(STAMP): pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip download --quiet --require-hashes -r $(LOCK) -d $(WHEELHOUSE)
-	$(BIN)/python -m pip install --quiet --require-hashes --no-index --find-links $(WHEELHOUSE) -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
+
+## The locked wheels as files (.venv/wheelhouse, about 440 MB), for `make bundle` only: each
+## checked against the lock's hashes (pip's cache makes it quick after an install).
+WHEELHOUSE := $(VENV)/wheelhouse
+$(WHEELHOUSE)/.stamp: $(STAMP)
+	$(BIN)/python -m pip download --quiet --require-hashes -r $(LOCK) -d $(WHEELHOUSE)
+	@touch $@
+
+wheelhouse: $(WHEELHOUSE)/.stamp
 
 ## Pin every runtime and dev dependency of pyproject.toml, with hashes (after changing it).
 lock: $(STAMP)
@@ -29,8 +35,9 @@ audit: $(STAMP)
 
 ## The offline install bundle: dist/youthmap-VERSION-pyX.Y-PLATFORM.tar.gz with every wheel
 ## (YouthMap with its data, its runtime dependencies at the locked versions), deploy/ and
-## install.sh; built from .venv/wheelhouse without the network (scripts/bundle.py).
-bundle: $(STAMP)
+## install.sh; built from .venv/wheelhouse (make wheelhouse) with no further network use
+## (scripts/bundle.py).
+bundle: $(WHEELHOUSE)/.stamp
 	$(BIN)/python scripts/bundle.py --out dist
 
 ## Start the app on the embedded dataset (http://127.0.0.1:8501, this machine only;

@@ -14,8 +14,11 @@ from typing import Any
 import streamlit as st
 
 from geo import i18n, regions
+from geo.places import place_label
 from geo.scope import Scope
+from ui import areas as uareas
 from ui import auth as uauth
+from ui import drafts as udrafts
 from ui import state
 
 HERE = Path(__file__).parent
@@ -30,6 +33,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/selection.py", "page.selection", ":material/checklist:"),
     ("pages/pairing.py", "page.pairing", ":material/school:"),
     ("pages/management.py", "page.management", ":material/assignment_turned_in:"),
+    ("pages/progress.py", "page.records", ":material/trending_up:"),
     ("pages/present.py", "page.present", ":material/slideshow:"),
 )
 
@@ -109,6 +113,8 @@ def _sidebar() -> None:
         def t(key: str) -> str:
             return i18n.t(key, lang)
 
+        if lang == "en":
+            st.caption(t("app.names_note"))
         st.subheader(t("app.scope"))
         region = _select(
             t("app.scope.region"),
@@ -133,7 +139,7 @@ def _sidebar() -> None:
             city = _select(
                 t("app.scope.city"),
                 [None, *names],
-                lambda c: t("app.scope.all") if c is None else names[c],
+                lambda c: t("app.scope.all") if c is None else place_label(names[c], lang),
                 "scope_city",
                 relabel=relabel,
             )
@@ -166,24 +172,29 @@ def main() -> None:
             "basemap": set(BASEMAPS),
         }
     )
+    uauth.restore_login()  # a reload or a new tab: the login kept in the browser's cookie
+    udrafts.restore()  # once per login: the account's saved selection work
     _sidebar()
     state.sync_url()
     uauth.refuse_unsafe_serving()  # on a network: logins on and an account, or nothing
+    signed_out = uauth.login_required() and uauth.current_user() is None
+    uauth.keep_cookie()  # after the check above, which may have ended a revoked session
     login = st.Page("pages/login.py", title=state.t("page.login"), icon=":material/login:")
-    if uauth.login_required() and uauth.current_user() is None:
-        uauth.sync_session_cookie()  # a session that ended: its cookie goes
-        st.navigation([login]).run()  # a shared deployment: nothing but the login page
+    if signed_out:
+        st.navigation([login]).run()  # nothing but the login page
         return
-    uauth.sync_session_cookie()  # signed in: the browser keeps the session for any process
     pages = [
         st.Page(path, title=state.t(title), icon=icon, default=(i == 0))
         for i, (path, title, icon) in enumerate(PAGES)
         if (HERE / path).exists()
     ]
     nav = st.navigation(pages + ([login] if uauth.login_required() else []))
+    st.markdown(state.uploader_css(), unsafe_allow_html=True)
     simulated = state.layers().simulated
     if simulated:
-        st.info(state.t("app.simulated_notice", seed=state.layers().seed), icon="ℹ️")
+        layers = i18n.layer_names(simulated, state.lang())  # the simulated ones only
+        st.info(state.t("app.simulated_notice", layers=layers, seed=state.layers().seed), icon="ℹ️")
+    uareas.notice(state.t)
     nav.run()
 
 

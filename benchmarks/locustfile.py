@@ -65,7 +65,8 @@ class ProvinceCommittee(User):
     def _reconnect(self) -> None:
         """What the browser does when its WebSocket drops: connect again through the proxy
         (same route cookie: the proxy picks a live process) and run the page again. The new
-        process has no session for it, so it signs in again (reported as "sign in again")."""
+        process resumes the sign-in from the session cookie (``ui.auth.restore_login``); a
+        page that shows the login form instead is signed in again ("sign in again")."""
         self.reconnects += 1
         self.tab.close()
         self.tab = StreamlitSession(self.host, cookies=self.cookie, timeout=300).connect()

@@ -1,25 +1,35 @@
-"""Siting benchmark: YouthMap's exact MCLP (HiGHS) and heuristic vs PySAL spopt's MCLP.
+"""Siting benchmark: YouthMap's five models beside PySAL spopt, in one run.
 
-Runs the same random clustered instances through
+Random clustered city-region instances (25 Gaussian clusters, youth log-normal), radius
+1,500 m, at 3,000 × 600 (k=20) and 8,000 × 1,500 (k=40):
 
-* ``youthmap exact``  — :class:`geo.siting.MaxCover` ``method="exact"`` (sparse model,
-  reductions, greedy warm start, HiGHS through highspy),
-* ``youthmap greedy`` — the same model, ``method="greedy"`` (lazy greedy + swap),
-* ``spopt MCLP``      — ``spopt.locate.MCLP.from_cost_matrix`` solved with HiGHS through
-  PuLP (``pulp.HiGHS``), model building included in its time,
-
-and prints objective, time and the ratio to the best objective. Then a national run: all
-communities of the embedded dataset as demand, 20,000 candidates, k=500, heuristic only.
+* **spopt side by side** — MCLP, LSCP, LSCP-B and p-median: spopt's ``from_cost_matrix``
+  solved by HiGHS through PuLP (``pulp.HiGHS``, the solver YouthMap uses, so the gap is
+  the modelling), in a child process killed at ``--spopt-limit`` seconds (model building
+  included: spopt builds its model in Python, p-median with ``n × m`` variables);
+  YouthMap ``exact`` and ``greedy`` on the same instance. LSCP and LSCP-B keep only the
+  communities some candidate reaches (spopt's LSCP is infeasible otherwise); LSCP-B
+  counts communities (spopt's objective), and spopt's own LSCP-B objective also counts
+  every community with a single candidate as backed up, so the table shows the true
+  backup of the sites it chose (and its objective beside it).
+* **greedy quality** — each heuristic as a percentage of the proven optimum.
+* **capacitated** — YouthMap's capacitated MCLP at 8,000 × 1,500 (no peer offers it):
+  exact against heuristic.
+* **national** — the heuristic MCLP on the embedded dataset (k=500, 20,000 candidates).
 
 Usage::
 
-    .venv/bin/python benchmarks/siting.py            # both instances + national
-    .venv/bin/python benchmarks/siting.py --quick    # the small instance only
+    .venv/bin/python benchmarks/siting.py                 # everything (about an hour)
+    .venv/bin/python benchmarks/siting.py --quick         # 3,000 × 600 only
+    .venv/bin/python benchmarks/siting.py --spopt-limit 300 --sections spopt,capacitated
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import resource
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -30,11 +40,29 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from geo import distance  # noqa: E402
-from geo.siting import MaxCover  # noqa: E402
+from geo.siting import (  # noqa: E402
+    BackupCover,
+    CapacitatedMaxCover,
+    MaxCover,
+    PMedian,
+    SetCover,
+)
 
 RADIUS_M = 1_500
-INSTANCES = ((2_000, 500, 20), (8_000, 1_500, 40))
+INSTANCES = ((3_000, 600, 20), (8_000, 1_500, 40))
 """(demand points, candidates, k)."""
+
+MODELS = ("mclp", "lscp", "lscpb", "pmedian")
+"""The models spopt has."""
+
+SPOPT_MAX_VARIABLES = 4_000_000
+"""spopt's p-median is not run above this many ``n × m`` assignment variables: at
+3,000 × 600 (1.8 million) it did not finish in 660 s (2026-12-02 19:40); 8,000 × 1,500
+would build 12 million PuLP variables, more memory than a shared host should give."""
+
+EXACT_LIMIT_S = 600.0
+CAPACITY = 60_000
+"""Youth per site in the capacitated run (sites there reach about 57,000 on average)."""
 
 
 def clustered_points(n: int, rng: np.random.Generator, centres: np.ndarray) -> np.ndarray:
@@ -66,42 +94,197 @@ def instance(n: int, m: int, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame]
     return demand, cands
 
 
-def run_spopt(demand: pd.DataFrame, cands: pd.DataFrame, k: int) -> tuple[float, float]:
-    """spopt MCLP with HiGHS through PuLP; returns (objective, seconds incl. model build)."""
+def cost_matrix(demand: pd.DataFrame, cands: pd.DataFrame) -> np.ndarray:
+    """Dense great-circle metres, demand × candidates."""
+    d, c = demand[["lon", "lat"]].to_numpy(), cands[["lon", "lat"]].to_numpy()
+    return distance.haversine_m(d[:, None, 0], d[:, None, 1], c[None, :, 0], c[None, :, 1])
+
+
+def coverable(demand: pd.DataFrame, cands: pd.DataFrame) -> pd.DataFrame:
+    """The communities some candidate reaches within the radius."""
+    return demand.loc[(cost_matrix(demand, cands) <= RADIUS_M).any(axis=1)].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- spopt
+
+
+def spopt_child(model: str, n: int, m: int, k: int, limit: float) -> dict:
+    """Run one spopt model (in a child process); objective, seconds and sites."""
     import pulp
-    from spopt.locate import MCLP
+    from spopt.locate import LSCP, LSCPB, MCLP
+    from spopt.locate import PMedian as SpPMedian
 
+    demand, cands = instance(n, m)
+    if model in ("lscp", "lscpb"):
+        demand = coverable(demand, cands)
     t0 = time.perf_counter()
-    d = demand[["lon", "lat"]].to_numpy()
-    c = cands[["lon", "lat"]].to_numpy()
-    cost = distance.haversine_m(d[:, None, 0], d[:, None, 1], c[None, :, 0], c[None, :, 1])
-    model = MCLP.from_cost_matrix(cost, demand["youth"].to_numpy(), RADIUS_M, p_facilities=k)
-    model.solve(pulp.HiGHS(msg=False), results=False)
+    cost = cost_matrix(demand, cands)
+    solver = pulp.HiGHS(msg=False, timeLimit=limit)
+    if model == "mclp":
+        built = MCLP.from_cost_matrix(cost, demand["youth"].to_numpy(), RADIUS_M, p_facilities=k)
+    elif model == "lscp":
+        built = LSCP.from_cost_matrix(cost, RADIUS_M)
+    elif model == "lscpb":
+        built = LSCPB.from_cost_matrix(cost, RADIUS_M, solver)
+    else:
+        built = SpPMedian.from_cost_matrix(cost, demand["youth"].to_numpy(), p_facilities=k)
+    built_s = time.perf_counter() - t0
+    if model == "lscpb":
+        built.solve(results=False)
+    else:
+        built.solve(solver, results=False)
     seconds = time.perf_counter() - t0
-    chosen = [j for j in range(len(c)) if model.fac_vars[j].value() > 0.5]
-    covered = (cost[:, chosen] <= RADIUS_M).any(axis=1)
-    return float(demand["youth"].to_numpy()[covered].sum()), seconds
+    sites = [j for j, v in enumerate(built.fac_vars) if (v.value() or 0) > 0.5]
+    objective = float(built.problem.objective.value())
+    out = {"objective": objective, "seconds": seconds, "build_s": built_s, "sites": sites}
+    out["status"] = pulp.LpStatus[built.problem.status]
+    if model == "lscpb":
+        out["true_objective"] = float(((cost[:, sites] <= RADIUS_M).sum(axis=1) >= 2).sum())
+    out["maxrss_gb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6
+    return out
 
 
-def run_youthmap(demand, cands, k, method, time_limit_s=600.0) -> tuple[float, float, object]:
+def run_spopt(model: str, n: int, m: int, k: int, limit: float) -> dict:
+    """spopt in a child process, killed after ``limit`` seconds of wall time."""
+    if model == "pmedian" and n * m > SPOPT_MAX_VARIABLES:
+        return {"error": f"not run: {n * m:,} assignment variables", "seconds": float("nan")}
+    cmd = [sys.executable, __file__, "--spopt-child", model, str(n), str(m), str(k), str(limit)]
     t0 = time.perf_counter()
-    model = MaxCover.from_layers(demand, cands, RADIUS_M, weight="youth", k=k)
-    result = model.solve(method=method, time_limit_s=time_limit_s)
-    return result.objective, time.perf_counter() - t0, result
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=limit + 60)
+    except subprocess.TimeoutExpired:
+        return {"error": f"not finished in {limit + 60:.0f} s", "seconds": time.perf_counter() - t0}
+    lines = [x for x in done.stdout.splitlines() if x.startswith("{")]
+    if done.returncode or not lines:
+        tail = (done.stderr.strip().splitlines() or ["?"])[-1][:120]
+        return {"error": f"failed: {tail}", "seconds": time.perf_counter() - t0}
+    return json.loads(lines[-1])
+
+
+# --------------------------------------------------------------------------- YouthMap
+
+
+def build(model: str, demand: pd.DataFrame, cands: pd.DataFrame, k: int):
+    """The YouthMap model on the instance (as spopt sees it)."""
+    if model == "mclp":
+        return MaxCover.from_layers(demand, cands, RADIUS_M, weight="youth", k=k)
+    if model == "lscp":
+        return SetCover.from_layers(coverable(demand, cands), cands, RADIUS_M, weight=None)
+    if model == "lscpb":
+        return BackupCover.from_layers(coverable(demand, cands), cands, RADIUS_M, weight=None)
+    return PMedian.from_layers(demand, cands, weight="youth", k=k)
+
+
+def run_youthmap(model: str, demand, cands, k: int, method: str) -> tuple[object, float]:
+    t0 = time.perf_counter()
+    result = build(model, demand, cands, k).solve(method=method, time_limit_s=EXACT_LIMIT_S)
+    return result, time.perf_counter() - t0
+
+
+def _status(result) -> str:
+    if result.status == "optimal":
+        return "optimal"
+    gap = "?" if result.gap is None else f"{result.gap:.2%}"
+    return f"{result.status}, gap {gap}"
+
+
+def spopt_section(instances, limit: float) -> list[tuple]:
+    """Side-by-side rows; returns (instance, model, exact result, greedy result) for quality."""
+    print(
+        "| instance | model | solver | objective | status | seconds | spopt ÷ YouthMap | "
+        "objective equal to spopt's |"
+    )
+    print("|---|---|---|---:|---|---:|---:|---|")
+    kept = []
+    for n, m, k in instances:
+        demand, cands = instance(n, m)
+        label = f"{n:,} × {m:,}, k={k}"
+        for model in MODELS:
+            theirs = run_spopt(model, n, m, k, limit)
+            exact, exact_s = run_youthmap(model, demand, cands, k, "exact")
+            greedy, greedy_s = run_youthmap(model, demand, cands, k, "greedy")
+            kept.append((label, model, exact, greedy, greedy_s))
+            _spopt_rows(label, model, theirs, exact, exact_s, greedy, greedy_s)
+    return kept
+
+
+def _spopt_rows(label, model, theirs, exact, exact_s, greedy, greedy_s) -> None:
+    if "error" in theirs:
+        print(
+            f"| {label} | {model} | spopt (PuLP + HiGHS) | — | {theirs['error']} | "
+            f"{theirs['seconds']:.1f} | — | — |"
+        )
+        base, ref = None, None
+    else:
+        ref = theirs.get("true_objective", theirs["objective"])
+        extra = f" (its objective {theirs['objective']:,.0f})" if "true_objective" in theirs else ""
+        print(
+            f"| {label} | {model} | spopt (PuLP + HiGHS) | {ref:,.1f}{extra} | "
+            f"{theirs['status']} | {theirs['seconds']:.2f} | 1.0× | — |"
+        )
+        base = theirs["seconds"]
+    for name, result, secs in (
+        ("YouthMap exact", exact, exact_s),
+        ("YouthMap greedy", greedy, greedy_s),
+    ):
+        ratio = "—" if base is None else f"{base / secs:.1f}×"
+        equal = (
+            "—"
+            if ref is None
+            else ("yes" if abs(result.objective - ref) <= 1e-6 * max(1, abs(ref)) else "no")
+        )
+        print(
+            f"| {label} | {model} | {name} | {result.objective:,.1f} | {_status(result)} | "
+            f"{secs:.2f} | {ratio} | {equal} |"
+        )
+
+
+def quality_section(kept) -> None:
+    """Each heuristic as a percentage of the proven optimum (100% = optimal)."""
+    print(
+        "\nGreedy quality (objective of the heuristic against the exact optimum; for the "
+        "minimising models, optimum ÷ heuristic):"
+    )
+    print(
+        "| instance | model | exact status | greedy % of optimum | greedy s | heuristic bound gap |"
+    )
+    print("|---|---|---|---:|---:|---:|")
+    for label, model, exact, greedy, greedy_s in kept:
+        if model in ("lscp", "pmedian"):
+            pct = 100 * exact.objective / greedy.objective
+        else:
+            pct = 100 * greedy.objective / exact.objective if exact.objective else 100.0
+        gap = "—" if greedy.gap is None else f"{greedy.gap:.2%}"
+        print(f"| {label} | {model} | {_status(exact)} | {pct:.3f} | {greedy_s:.2f} | {gap} |")
+
+
+def capacitated_section(n: int = 8_000, m: int = 1_500, k: int = 40) -> None:
+    demand, cands = instance(n, m)
+    print(
+        f"\nCapacitated MCLP at {n:,} × {m:,}, k={k}, capacity {CAPACITY:,} youth per site "
+        f"(no peer: spopt has none):"
+    )
+    print("| solver | youth assigned | status | bound | seconds |")
+    print("|---|---:|---|---:|---:|")
+    for method in ("exact", "greedy"):
+        t0 = time.perf_counter()
+        model = CapacitatedMaxCover.from_layers(demand, cands, RADIUS_M, k=k, capacity=CAPACITY)
+        r = model.solve(method, time_limit_s=EXACT_LIMIT_S)
+        bound = "—" if r.bound is None else f"{r.bound:,.0f}"
+        print(
+            f"| YouthMap {method} | {r.objective:,.0f} | {_status(r)} | {bound} | "
+            f"{time.perf_counter() - t0:.2f} |"
+        )
+    cover = MaxCover.from_layers(demand, cands, RADIUS_M, k=k).solve("greedy")
+    print(f"(without capacities the same k covers {cover.objective:,.0f} youth)")
 
 
 def national(k: int = 500, n_candidates: int = 20_000, radius_m: float = 1_000) -> None:
     """All embedded communities as demand, candidates drawn from communities and units."""
-    try:
-        from geo import dataset
+    from geo import dataset
 
-        layers = dataset.load_layers()
-        communities = layers.communities
-        units = layers.resident_units
-        source = "embedded dataset"
-    except Exception as exc:  # the dataset may not be built in a fresh checkout
-        print(f"(embedded dataset unavailable: {exc}; national run skipped)")
-        return
+    layers = dataset.load_layers()
+    communities, units = layers.communities, layers.resident_units
     rng = np.random.default_rng(11)
     pool = pd.concat(
         [communities[["id", "lon", "lat"]], units[["id", "lon", "lat"]]], ignore_index=True
@@ -113,74 +296,37 @@ def national(k: int = 500, n_candidates: int = 20_000, radius_m: float = 1_000) 
     )
     t_build = time.perf_counter() - t0
     result = model.solve(method="greedy", time_limit_s=60)
-    total = time.perf_counter() - t0
-    print()
     print(
-        f"National run ({source}): {len(communities):,} communities, {len(cands):,} candidates, "
-        f"{len(layers.youth_homes):,} existing Youth Homes, k={k}, radius {radius_m:,.0f} m"
-    )
-    print(
-        f"| step | seconds |\n|---|---:|\n| build model (k-d tree, sparse matrix) | {t_build:.2f} |"
-        f"\n| greedy + swap solve | {result.seconds:.2f} |\n| total | {total:.2f} |"
-    )
-    print(
-        f"youth newly covered {result.objective:,.0f} of {result.total_weight:,.0f} uncovered "
-        f"(upper bound {result.bound:,.0f}, proven gap {result.gap:.3%}); "
-        f"sites {result.n_sites}"
+        f"\nNational heuristic MCLP: {len(communities):,} communities, {len(cands):,} "
+        f"candidates, {len(layers.youth_homes):,} existing homes, k={k}, {radius_m:,.0f} m: "
+        f"build {t_build:.2f} s, solve {result.seconds:.2f} s; youth newly covered "
+        f"{result.objective:,.0f} (bound {result.bound:,.0f}, gap {result.gap:.3%})"
     )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="only the small instance")
-    parser.add_argument("--no-national", action="store_true", help="skip the national run")
+    parser.add_argument("--quick", action="store_true", help="3,000 × 600 only")
+    parser.add_argument("--spopt-limit", type=float, default=900.0, metavar="S")
     parser.add_argument(
-        "--seeds", type=int, default=5, help="extra seeds for heuristic vs exact (default 5)"
+        "--sections", default="spopt,capacitated,national", help="comma-separated sections"
     )
+    parser.add_argument("--spopt-child", nargs=5, metavar="X", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    print(f"Radius {RADIUS_M} m; times are wall seconds including model building.\n")
-    print(
-        "| instance (demand × candidates, k) | solver | objective (youth) | % of best | seconds | speed-up vs spopt |"
-    )
-    print("|---|---|---:|---:|---:|---:|")
-    for n, m, k in INSTANCES[:1] if args.quick else INSTANCES:
-        demand, cands = instance(n, m)
-        rows = []
-        obj, sec = run_spopt(demand, cands, k)
-        rows.append(("spopt MCLP (PuLP + HiGHS)", obj, sec))
-        obj, sec, res = run_youthmap(demand, cands, k, "exact")
-        rows.append((f"YouthMap exact ({res.status}, gap {res.gap:.1e})", obj, sec))
-        obj, sec, res = run_youthmap(demand, cands, k, "greedy")
-        rows.append(("YouthMap greedy+swap", obj, sec))
-        best = max(r[1] for r in rows)
-        spopt_sec = rows[0][2]
-        for name, obj, sec in rows:
-            print(
-                f"| {n:,} × {m:,}, k={k} | {name} | {obj:,.0f} | {100 * obj / best:.3f} | "
-                f"{sec:.2f} | {spopt_sec / sec:.1f}× |"
-            )
-    if args.seeds:
-        seeds_table(args.seeds)
-    if not (args.quick or args.no_national):
+    if args.spopt_child:
+        model, n, m, k, limit = args.spopt_child
+        print(json.dumps(spopt_child(model, int(n), int(m), int(k), float(limit))))
+        return 0
+    sections = set(args.sections.split(","))
+    instances = INSTANCES[:1] if args.quick else INSTANCES
+    print(f"Radius {RADIUS_M} m; seconds are wall time including model building.\n")
+    if "spopt" in sections:
+        quality_section(spopt_section(instances, args.spopt_limit))
+    if "capacitated" in sections and not args.quick:
+        capacitated_section()
+    if "national" in sections and not args.quick:
         national()
     return 0
-
-
-def seeds_table(n_seeds: int) -> None:
-    """Heuristic vs exact optimum on the larger instance drawn with other seeds."""
-    n, m, k = INSTANCES[-1]
-    print(f"\nHeuristic against the proven optimum, {n:,} × {m:,}, k={k}, other seeds:")
-    print("| seed | exact objective | exact s | heuristic objective | % of optimum | heuristic s |")
-    print("|---:|---:|---:|---:|---:|---:|")
-    for seed in range(1, n_seeds + 1):
-        demand, cands = instance(n, m, seed=seed)
-        e_obj, e_sec, e_res = run_youthmap(demand, cands, k, "exact")
-        g_obj, g_sec, _ = run_youthmap(demand, cands, k, "greedy")
-        mark = "" if e_res.status == "optimal" else f" ({e_res.status})"
-        print(
-            f"| {seed} | {e_obj:,.0f}{mark} | {e_sec:.2f} | {g_obj:,.0f} | "
-            f"{100 * g_obj / e_obj:.3f} | {g_sec:.2f} |"
-        )
 
 
 if __name__ == "__main__":

@@ -24,6 +24,9 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.sync.client import ClientConnection, connect
 
+COOKIE_COMPONENT = "youthmap.login_cookie"
+"""The app's component that writes the login cookie (``ui.auth.keep_cookie``)."""
+
 
 @dataclass
 class Run:
@@ -172,7 +175,9 @@ class StreamlitSession:
             w.trigger_value = True
         start = time.perf_counter()
         self.ws.send(msg.SerializeToString())
-        return self._read_until_finished(start)
+        done = self._read_until_finished(start)
+        self.take_session_cookie(done)
+        return done
 
     @staticmethod
     def _set(w: Any, wid: str, value: Any) -> None:
@@ -201,23 +206,23 @@ class StreamlitSession:
             raise SessionError("no login form on the page")
         self.run(widgets={name_id: name, password_id: password, submit[0]: ("trigger", True)})
         self.widget_values.pop(password_id, None)
-        after = self.run("")
-        self.take_session_cookie(after)
-        return after
+        return self.run("")
 
     def take_session_cookie(self, run: Run) -> None:
-        """Keep the session cookie the app's component writes (what its JS does in a
-        browser: ``document.cookie = …``), for the next connection."""
-        data = run.components.get("youthmap.session_cookie")
-        if not data or "cookie" not in data:
+        """Do what the app's login-cookie component (``ui.auth.keep_cookie``) does in a
+        browser: write the signed session token into the cookie it names, or delete that
+        cookie after a logout; the next connection sends it with its WebSocket."""
+        data = run.components.get(COOKIE_COMPONENT)
+        if not isinstance(data, dict) or not data.get("name"):
             return
-        pair = data["cookie"].split(";")[0].strip()
-        name = pair.split("=", 1)[0]
+        name, value = str(data["name"]), str(data.get("value") or "")
         kept = [c.strip() for c in (self.cookies or "").split(";") if c.strip()]
-        kept = [c for c in kept if c.split("=", 1)[0] != name]
-        if "Max-Age=0" not in data["cookie"]:
-            kept.append(pair)
-        self.cookies = "; ".join(kept) or None
+        others = [c for c in kept if c.split("=", 1)[0] != name]
+        if value:
+            others.append(f"{name}={value}")
+        elif not data.get("clear"):
+            return  # no token and nothing to clear: the cookie stays as it is
+        self.cookies = "; ".join(others) or None
 
     def _read_until_finished(self, start: float) -> Run:
         assert self.ws is not None

@@ -273,17 +273,29 @@ def check_account(
 # --------------------------------------------------------------------------- login mode
 
 
-def login_required(environ: Mapping[str, str] | None = None, *, network: bool = False) -> bool:
+def login_required(
+    environ: Mapping[str, str] | None = None, *, network: bool = False, accounts: int = 0
+) -> bool:
     """Whether the app asks for a login.
 
-    ``YOUTHMAP_NO_LOGIN=1`` runs as a single-user desktop (the user is a central account,
-    :data:`DESKTOP_USER`); ``YOUTHMAP_NO_LOGIN=0`` always asks. Unset, login is off for the
-    default local SQLite file and on as soon as ``YOUTHMAP_DB_URL`` is set (a shared
-    deployment). Served on a network (``network``: a non-loopback address, or a client that
-    is not on this machine), login is always on: :func:`check_serving` refuses
-    ``YOUTHMAP_NO_LOGIN=1`` there.
+    Login is on whenever an account exists (``accounts`` > 0): the single-user desktop
+    (every session acts as :data:`DESKTOP_USER`, a central account) lasts only while the
+    database has no account. With no account, ``YOUTHMAP_NO_LOGIN=0`` still asks (nobody
+    can get in until an account is made), and setting ``YOUTHMAP_DB_URL`` (a shared
+    deployment) asks too unless ``YOUTHMAP_NO_LOGIN=1``. Served on a network (``network``: a
+    non-loopback address, or a client that is not on this machine), login is always on:
+    :func:`check_serving` refuses ``YOUTHMAP_NO_LOGIN=1`` there.
+
+    Parameters
+    ----------
+    environ
+        Environment to read (default ``os.environ``).
+    network
+        Whether this session reaches the app from another machine.
+    accounts
+        How many active accounts the database holds.
     """
-    if network:
+    if network or accounts > 0:
         return True
     env = os.environ if environ is None else environ
     no_login = _flag(env.get(NO_LOGIN_ENV))

@@ -273,13 +273,14 @@ class CoverageSummary:
 
     @property
     def coverage_rate(self) -> float:
-        """Share of communities covered (0–1; 1 for an empty set)."""
-        return self.covered / self.communities if self.communities else 1.0
+        """Share of communities covered (0–1; NaN for an empty set: 0/0 is no rate)."""
+        return self.covered / self.communities if self.communities else float("nan")
 
     @property
     def youth_rate(self) -> float:
-        """Share of youth covered (0–1; 1 when the set has no youth)."""
-        return self.youth_covered / self.youth if self.youth else 1.0
+        """Share of youth covered (0–1; NaN when the set has no youth: 0/0 is no rate,
+        neither 100% nor 0%)."""
+        return self.youth_covered / self.youth if self.youth else float("nan")
 
     @property
     def full(self) -> bool:

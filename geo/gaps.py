@@ -190,8 +190,10 @@ def find_gaps(
     xy = lonlat(unc)
     rad = np.radians(xy[:, ::-1])
     if method == "dbscan":
-        mean = youth[youth > 0].mean() if (youth > 0).any() else 1.0
-        sample_weight = youth / mean if weight in unc.columns else None
+        weighted = weight in unc.columns and bool((youth > 0).any())
+        # no youth counted at all (a list imported with 0s): clusters by community count,
+        # as scikit-learn refuses weights that are all zero
+        sample_weight = youth / youth[youth > 0].mean() if weighted else None
         labels = DBSCAN(
             eps=eps / EARTH_RADIUS_M, min_samples=ms, metric="haversine", algorithm="ball_tree"
         ).fit_predict(rad, sample_weight=sample_weight)

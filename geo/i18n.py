@@ -61,6 +61,28 @@ def t(key: str, lang: str = DEFAULT_LANG, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+UNDEFINED = "—"
+"""How a figure the data leave undefined (a rate of 0/0) is written, in any language."""
+
+
+def percent(value: float, digits: int = 1) -> str:
+    """``value`` (a share, 0–1) as a percentage, or :data:`UNDEFINED` when it is NaN."""
+    if value != value:  # NaN
+        return UNDEFINED
+    return f"{value:.{digits}%}"
+
+
+LAYER_ORDER: tuple[str, ...] = ("communities", "youth_homes", "campuses", "resident_units")
+
+
+def layer_names(names: object, lang: str = DEFAULT_LANG) -> str:
+    """The layers ``names`` (e.g. the simulated ones) as one phrase in ``lang``, in the
+    app's layer order: "社区、青年之家" or "communities, Youth Homes"."""
+    chosen = [n for n in LAYER_ORDER if n in set(names)]  # type: ignore[call-overload]
+    words = [t(f"layer.{n}", lang) for n in chosen]
+    return "、".join(words) if lang == "zh" else ", ".join(words)
+
+
 def has(key: str) -> bool:
     """Whether ``key`` is in the catalogue."""
     return key in catalogue()

@@ -757,6 +757,7 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
 
 def _write_by_extension(frame: pd.DataFrame, path: Path, ext: str) -> None:
     from geo.export import cells  # text cells as text: no formula reaches a spreadsheet
+    from geo.export.xlsx import sheet_name
     from geo.layers import to_geodataframe
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -772,7 +773,8 @@ def _write_by_extension(frame: pd.DataFrame, path: Path, ext: str) -> None:
     else:  # built in memory: a full disk fails the one write below, not openpyxl's zip
         buffer = _stdio.BytesIO()
         with cells.excel_writer(buffer) as xl:
-            cells.write_sheet(xl, plain, "Sheet1")
+            # the sheet takes the file's name ("coverage", "社区覆盖"), never "Sheet1"
+            cells.write_sheet(xl, plain, sheet_name(path.stem))
         path.write_bytes(buffer.getvalue())
 
 

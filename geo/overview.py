@@ -318,8 +318,10 @@ def overview_map(
             fill_opacity=0.45, **symbol.point_kwargs(),
         )  # fmt: skip
         legend.append(symbol.legend(label))
-    if getattr(layers, "simulated", None):
-        legend.append((i18n.t("overview.map_simulated", lang), "#999999"))
+    simulated = getattr(layers, "simulated", None)
+    if simulated:  # only the layers still simulated: an imported one is real
+        names = i18n.layer_names(simulated, lang)
+        legend.append((i18n.t("overview.map_simulated", lang, layers=names), "#999999"))
     maps.add_legend(m, legend, title=i18n.t("map.legend", lang))
     if choropleth_legend:
         maps.add_legend(

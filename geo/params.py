@@ -37,6 +37,9 @@ SITING_METHODS: tuple[str, ...] = ("greedy", "exact")
 SITING_DEFAULT_TIME_LIMIT_S = 60.0
 """Default time limit of a siting solve, in seconds."""
 
+SITING_MODELS: tuple[str, ...] = ("mclp", "lscp", "lscpb", "pmedian", "cmclp")
+"""Location model codes, in display order (:data:`geo.siting.catalog.MODELS`)."""
+
 STORY_STEP_KINDS: tuple[str, ...] = ("national", "region", "province", "chosen", "gaps")
 """The kinds of presentation story steps, in story order (:mod:`geo.story`)."""
 

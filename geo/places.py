@@ -9,6 +9,8 @@ that county within :data:`STREET_NEAR_M`.
 
 from __future__ import annotations
 
+from functools import cache
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -148,3 +150,230 @@ def gap_places(members: pd.DataFrame, communities: pd.DataFrame, lang: str = "zh
         for gap, g in rows.groupby("gap_id", sort=False)
     ]
     return pd.DataFrame(out, columns=["gap_id", *NAME_COLUMNS])
+
+
+# --------------------------------------------------------------------------- English names
+
+PLACE_NAMES_EN: dict[str, str] = {
+    # forms used officially in English where they differ from plain pinyin
+    "内蒙古": "Inner Mongolia",
+    "西藏": "Tibet",
+    "新疆": "Xinjiang",
+    "广西": "Guangxi",
+    "宁夏": "Ningxia",
+    "香港": "Hong Kong",
+    "澳门": "Macao",
+    "陕西": "Shaanxi",
+    "哈尔滨": "Harbin",
+    "呼和浩特": "Hohhot",
+    "乌鲁木齐": "Urumqi",
+    "拉萨": "Lhasa",
+    "喀什": "Kashgar",
+    "日喀则": "Shigatse",
+    "吐鲁番": "Turpan",
+    "阿勒泰": "Altay",
+    "和田": "Hotan",
+    "阿克苏": "Aksu",
+    "克拉玛依": "Karamay",
+    "库尔勒": "Korla",
+    "塔城": "Tacheng",
+    "伊犁": "Ili",
+    "博尔塔拉": "Bortala",
+    "巴音郭楞": "Bayingolin",
+    "克孜勒苏": "Kizilsu",
+    "呼伦贝尔": "Hulunbuir",
+    "鄂尔多斯": "Ordos",
+    "锡林郭勒": "Xilingol",
+    "阿拉善": "Alxa",
+    "兴安": "Hinggan",
+    "乌兰察布": "Ulanqab",
+    "巴彦淖尔": "Bayannur",
+    "阿里": "Ngari",
+    "林芝": "Nyingchi",
+    "那曲": "Nagqu",
+    "昌都": "Qamdo",
+    "果洛": "Golog",
+    "甘孜": "Garze",
+    "阿坝": "Ngawa",
+    "新疆生产建设兵团": "Xinjiang Production and Construction Corps",
+    "重庆市(县)": "Chongqing (counties)",
+    "单县": "Shan County",
+    "番禺区": "Panyu District",
+}
+"""Chinese name (short form, or a full name) → official English form where pinyin is not
+it: regions' and Xinjiang's, Inner Mongolia's and Tibet's places known by their own
+languages' names, and a few readings pinyin software gets wrong."""
+
+ETHNIC_EN: dict[str, str] = {
+    "蒙古": "Mongol",
+    "回": "Hui",
+    "藏": "Tibetan",
+    "维吾尔": "Uygur",
+    "苗": "Miao",
+    "彝": "Yi",
+    "壮": "Zhuang",
+    "布依": "Bouyei",
+    "朝鲜": "Korean",
+    "满": "Manchu",
+    "侗": "Dong",
+    "瑶": "Yao",
+    "白": "Bai",
+    "土家": "Tujia",
+    "哈尼": "Hani",
+    "哈萨克": "Kazakh",
+    "傣": "Dai",
+    "黎": "Li",
+    "傈僳": "Lisu",
+    "佤": "Va",
+    "畲": "She",
+    "拉祜": "Lahu",
+    "水": "Shui",
+    "东乡": "Dongxiang",
+    "纳西": "Naxi",
+    "景颇": "Jingpo",
+    "柯尔克孜": "Kirgiz",
+    "土": "Tu",
+    "达斡尔": "Daur",
+    "仫佬": "Mulao",
+    "羌": "Qiang",
+    "布朗": "Blang",
+    "撒拉": "Salar",
+    "毛南": "Maonan",
+    "仡佬": "Gelao",
+    "锡伯": "Xibe",
+    "普米": "Pumi",
+    "塔吉克": "Tajik",
+    "怒": "Nu",
+    "保安": "Bonan",
+    "裕固": "Yugur",
+    "独龙": "Derung",
+    "鄂伦春": "Oroqen",
+    "鄂温克": "Ewenki",
+}
+"""Ethnic groups named in autonomous prefectures, counties and banners (without 族)."""
+
+SUFFIXES_EN: tuple[tuple[str, str], ...] = (
+    ("特别行政区", ""),
+    ("自治区", ""),
+    ("自治州", "Autonomous Prefecture"),
+    ("自治县", "Autonomous County"),
+    ("自治旗", "Autonomous Banner"),
+    ("直辖县级行政区划", "county-level divisions"),
+    ("行政委员会", "Administrative Committee"),
+    ("新区", "New Area"),
+    ("林区", "Forestry District"),
+    ("地区", "Prefecture"),
+    ("省", ""),
+    ("市", ""),
+    ("盟", "League"),
+    ("区", "District"),
+    ("县", "County"),
+    ("旗", "Banner"),
+)
+"""Administrative suffixes and their English words, longest first (a city drops 市)."""
+
+_VOWEL_START = ("a", "o", "e")
+
+
+def pinyin(text: str) -> str:
+    """``text`` in pinyin without tones, as one capitalised word (``西安`` → ``Xi'an``).
+
+    An apostrophe separates a syllable beginning with a, o or e from the one before it, as
+    the rules of Hanyu Pinyin orthography ask. Characters that are not Chinese are kept.
+    """
+    from pypinyin import lazy_pinyin
+
+    syllables = [s for s in lazy_pinyin(text) if s]
+    out = ""
+    for s in syllables:
+        if out and s[:1].lower() in _VOWEL_START and out[-1:].isalpha():
+            out += "'"
+        out += s
+    return out[:1].upper() + out[1:]
+
+
+def _ethnic(text: str) -> tuple[str, list[str]]:
+    """``text`` with the ethnic groups it ends with taken off (with or without 族), and
+    their English names; a name that is only a group (鄂伦春自治旗) keeps it as its root."""
+    groups: list[str] = []
+    while True:
+        body = text[:-1] if text.endswith("族") else text
+        match = max((k for k in ETHNIC_EN if body.endswith(k)), key=len, default=None)
+        if match is None:
+            break
+        if len(body) == len(match):
+            if not groups:
+                return ETHNIC_EN[match], []
+            break
+        groups.insert(0, ETHNIC_EN[match])
+        text = body[: -len(match)]
+    return text, groups
+
+
+def english_place(name: object) -> str:
+    """The English name of a province, city or county (``"广州市"`` → ``"Guangzhou"``).
+
+    Official forms come first (:data:`PLACE_NAMES_EN`, and every province's English name
+    from :mod:`geo.regions`); otherwise the name's root is written in pinyin and its
+    administrative suffix in English (:data:`SUFFIXES_EN`): 区 "District", 县 "County",
+    自治州 "Autonomous Prefecture" after the ethnic groups named (``"湘西土家族苗族自治州"``
+    → ``"Xiangxi Tujia and Miao Autonomous Prefecture"``); a city drops 市. A name with no
+    Chinese in it, or an empty one, is returned as it is. Streets and communities are not
+    translated by the app: their Chinese names are what people use.
+
+    Parameters
+    ----------
+    name
+        A Chinese place name.
+
+    Returns
+    -------
+    str
+    """
+    text = "" if name is None else str(name).strip()
+    if not text or not any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return text
+    return _english(text)
+
+
+@cache
+def _english(text: str) -> str:
+    """:func:`english_place` of a Chinese name (cached: a table repeats its few counties)."""
+    if text in PLACE_NAMES_EN:
+        return PLACE_NAMES_EN[text]
+    from geo import regions
+
+    try:
+        return regions.province(text).name_en
+    except KeyError:
+        pass
+    for suffix, word in SUFFIXES_EN:
+        if text.endswith(suffix) and len(text) > len(suffix):
+            root, groups = _ethnic(text[: -len(suffix)])
+            if suffix == "直辖县级行政区划" and root.endswith("省"):
+                root = root[:-1]
+            base = PLACE_NAMES_EN.get(root) or _province_en(root) or _pinyin_root(root)
+            people = " and ".join(groups)
+            return " ".join(w for w in (base, people, word) if w)
+    return PLACE_NAMES_EN.get(text) or pinyin(text)
+
+
+def _pinyin_root(root: str) -> str:
+    """Pinyin of a root, an English ethnic name (from :func:`_ethnic`) kept as it is."""
+    return root if root.isascii() else pinyin(root)
+
+
+def _province_en(root: str) -> str | None:
+    from geo import regions
+
+    try:
+        return regions.province(root).name_en
+    except KeyError:
+        return None
+
+
+def place_label(name: object, lang: str) -> str:
+    """``name`` as shown in ``lang``: :func:`english_place` in English, as it is in Chinese."""
+    if lang == "en":
+        return english_place(name)
+    return "" if name is None else str(name)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import coverage
+from geo import coverage, i18n
 from geo.maps import coverage as cmap
 from geo.scope import Scope
 from ui import coverage as ucov
 from ui import exports, maps, state
+from ui import siting as usite
 
-t = state.t
+t = state.translator()  # its widgets' labels are formatted again outside the run
 lang = state.lang()
 L = state.layers()
 sc = state.scope()
@@ -22,17 +23,15 @@ radius = st.slider(
 )
 cov = ucov.coverage_frame(L, sc, radius)
 s = coverage.coverage_summary(cov, radius, lang=lang)
-m1, m2, m3, m4 = st.columns(4)
-m1.metric(t("coverage.metric.communities"), f"{s.communities:,}")
-m2.metric(t("coverage.metric.rate"), f"{s.coverage_rate:.1%}")
-m3.metric(t("coverage.metric.youth_rate"), f"{s.youth_rate:.1%}")
-m4.metric(t("coverage.metric.uncovered"), f"{s.communities - s.covered:,}")
+ucov.metrics(s, t)
 
 pilot_ids = ucov.pilot_ids()
 if pilot_ids:
     national = ucov.coverage_frame(L, Scope(), radius)
     ps = coverage.coverage_summary(national, radius, pilot_ids, lang=lang)
-    msg = t("coverage.pilot", n=ps.communities, covered=ps.covered, rate=ps.coverage_rate)
+    msg = t(
+        "coverage.pilot", n=ps.communities, covered=ps.covered, rate=i18n.percent(ps.coverage_rate)
+    )
     (st.success if ps.full else st.warning)(msg)
     if not ps.full:
         st.caption(t("coverage.pilot_uncovered", n=len(ps.uncovered_ids)))
@@ -48,7 +47,7 @@ with tab_rates:
 with tab_gaps:
     gr = ucov.gaps_section(L, sc, radius, cov, t)
 with tab_site:
-    run = ucov.siting_section(L, sc, radius, cov, pilot_ids, lang, t)
+    run = usite.siting_section(L, sc, radius, cov, pilot_ids, lang, t)
 with tab_subset:
     ucov.subset_section(L, radius, pilot_ids, lang, t)
 

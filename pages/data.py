@@ -12,9 +12,11 @@ import streamlit as st
 from geo import i18n, io
 from geo.crs import CRS_NAMES
 from geo.errors import InputError
+from geo.export import labels
 from geo.layers import LAYER_NAMES, column_labels
 from geo.maps import LAYER_SYMBOLS
 from geo.maps.data import preview_map
+from ui import areas as uareas
 from ui import data_import as ui
 from ui import maps, state, tables
 
@@ -110,7 +112,8 @@ st.subheader(t("data.preview"))
 st.caption(t("data.preview_map"))
 m = preview_map(result, st.session_state.get("basemap", "offline"), lang, LAYER_SYMBOLS[layer])
 maps.show(m, height=460, title=t("data.preview"))
-table = result.frame.drop(columns="geometry").head(200).rename(columns=column_labels(layer, lang))
+table = labels.localize_values(result.frame.drop(columns="geometry").head(200), lang)
+table = table.rename(columns=column_labels(layer, lang))  # codes in words: "中部", not "central"
 st.dataframe(table, hide_index=True, width="stretch", placeholder=tables.MISSING)
 if result.n_valid:
     ui.change_metrics(current, result.valid(), lang)
@@ -127,6 +130,7 @@ accept_valid = b2.button(
 )
 if not result.ok:
     st.warning(t("data.blocked"))
+uareas.save_button(layer, result.valid() if result.n_valid else None, name, t)
 if accept_all or accept_valid:
     try:
         new_layer = result.accept(valid_only=bool(accept_valid))

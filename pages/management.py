@@ -8,6 +8,7 @@ import streamlit as st
 from geo import auth, scope, store
 from ui import auth as uauth
 from ui import management as ui
+from ui import parts as uparts
 from ui import state, tables
 
 t = state.t
@@ -77,6 +78,9 @@ with tabs[2]:
     units = sorted(shown["quota_unit"].unique()) if user.role == "central" else [user.unit or ""]
     if user.role in ("central", "province"):
         ui.filing(db, user, plan_id, units)
+    if plan["province_code"] is None:
+        uparts.states_table(plan_id, t)
+        uparts.form_download(plan_id, st.session_state.get("mgmt_unit"), user, t)
     filings = store.filings(db, plan_id).drop(columns=["id", "plan_id"])
     tables.dataframe(store.localize(filings, lang), hide_index=True)
     st.download_button(

@@ -6,7 +6,6 @@ import pandas as pd
 import streamlit as st
 
 from geo import overview
-from geo import scope as _scope
 from geo.layers import LAYER_NAMES
 from geo.scope import Scope
 from ui import exports, maps, state, tables
@@ -56,7 +55,7 @@ def _headers(frame: pd.DataFrame) -> pd.DataFrame:
 
 city_name = None
 if sc.city_code:
-    city_name = _scope.city_name(sc.city_code, state.boundaries("city")) or sc.city_code
+    city_name = state.city_label(sc.city_code) or sc.city_code
 st.title(t("overview.title"))
 st.caption(t("overview.caption", scope=sc.label(lang, city_name)))
 

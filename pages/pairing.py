@@ -6,6 +6,7 @@ import streamlit as st
 
 from geo import cobuild, pairing
 from geo.errors import InputError
+from geo.export import labels
 from geo.maps import pairing as pmap
 from ui import exports, maps, state, tables
 from ui import pairing as upair
@@ -75,7 +76,9 @@ st.subheader(t("pairing.load"))
 st.caption(t("pairing.load_caption"))
 load = result.load[result.load["assigned"] > 0].sort_values(["over", "assigned"], ascending=False)
 tables.dataframe(
-    pairing.for_display(load.drop(columns=["lon", "lat"]), lang), hide_index=True, key="pair_load"
+    pairing.for_display(labels.localize_values(load.drop(columns=["lon", "lat"]), lang), lang),
+    hide_index=True,
+    key="pair_load",
 )
 
 st.subheader(t("pairing.unpaired"))
@@ -102,13 +105,13 @@ tables.dataframe(
 sheets = {
     t("pairing.sheet.pairs"): pairing.for_display(result.pairs, lang),
     t("pairing.sheet.unpaired"): pairing.for_display(result.unpaired, lang),
-    t("pairing.sheet.load"): pairing.for_display(result.load, lang),
+    t("pairing.sheet.load"): pairing.for_display(labels.localize_values(result.load, lang), lang),
     t("pairing.sheet.compare"): pairing.compare_for_display(table, lang),
 }
 d1, d2 = st.columns(2)
 d1.download_button(  # files are built when clicked, not on every rerun (seconds of XLSX)
     t("pairing.download_pairs_xlsx"),
-    lambda: pairing.to_xlsx_bytes(sheets),
+    lambda: pairing.to_xlsx_bytes(tables.file_sheets(sheets, lang)),
     file_name=f"pairing_{s.method}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="pair_dl_xlsx",
@@ -134,11 +137,12 @@ st.caption(t("pairing.cobuild_caption", radius=radius))
 units = L.resident_units
 co = upair.run_cobuild(comm, units, (token[0], upair.frame_token(units)), float(radius))
 upair.remember(result, co)  # and its co-building counts
-co_shown = co.rename(columns=cobuild.column_labels(lang))
+co_shown = labels.localize_values(co, lang, ()).rename(columns=cobuild.column_labels(lang))
+co_sheet = t("pairing.sheet.cobuild")  # the file is built when clicked, outside the run
 tables.dataframe(co_shown, hide_index=True, key="pair_cobuild", lazy=True)
 st.download_button(
     t("pairing.download_cobuild_xlsx"),
-    lambda: pairing.to_xlsx_bytes({t("pairing.sheet.cobuild"): co_shown}),
+    lambda: pairing.to_xlsx_bytes(tables.file_sheets({co_sheet: co_shown}, lang)),
     file_name="cobuild.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="pair_dl_cobuild",

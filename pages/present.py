@@ -7,7 +7,7 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from geo import scope, story
+from geo import story
 from geo.maps import forward_keys
 from ui import maps, state
 from ui import present as ui_present
@@ -59,7 +59,7 @@ def _map(_step_obj: story.Step, key: tuple, basemap: str, lang: str):
 
 city_name = None
 if sc.city_code:
-    city_name = scope.city_name(sc.city_code, state.boundaries("city")) or sc.city_code
+    city_name = state.city_label(sc.city_code) or sc.city_code
 
 specs = story.story_steps(sc)
 n = len(specs)

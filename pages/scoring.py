@@ -67,6 +67,7 @@ st.subheader(t("scoring.ranking"))
 st.caption(t("scoring.ranking_caption", n=len(view), shown=min(len(view), RANKING_ROWS)))
 show = ["rank", "rank_in_province", "name", "province", "city", "district", "score", *result.keys]
 names = {
+    "id": t("table.col.id"),
     "rank": t("scoring.col.rank"),
     "rank_in_province": t("scoring.col.rank_in_province"),
     "name": t("common.name"),
@@ -92,12 +93,12 @@ w2.download_button(
 )
 w2.download_button(
     t("scoring.download_ranking"),
-    lambda: sstate.scores_csv(view, show),
+    lambda: sstate.scores_csv(view, show, names, lang),
     "scores.csv",
     "text/csv",
     key="dl_scores",
 )
-full = view[["id", *[c for c in show if c in view]]].rename(columns=names)
+full = view[["id", *[c for c in show if c in view]]].rename(columns=names)  # values: ui.tables
 ranking_sheets = {t("scoring.ranking"): full, t("scoring.used_weights"): wt}
 tables.xlsx_button(ranking_sheets, "scores", "dl_scores_xlsx", container=w2, hide_index=True)
 

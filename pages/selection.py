@@ -7,6 +7,7 @@ import streamlit as st
 from geo import layers, scope, selection
 from geo.errors import InputError
 from geo.maps import selection as smap
+from ui import drafts as udrafts
 from ui import exports, maps, state, tables
 from ui import scoring as sstate
 from ui import selection as ssel
@@ -28,6 +29,7 @@ st.caption(
     t("selection.caption", scope=sc.label(lang), method=t(f"scoring.method.{result.method}"))
 )
 
+udrafts.keep_widgets()
 st.subheader(t("selection.quota"))
 st.caption(t("selection.quota_help"))
 table, total, base = ssel.quota_editor(cands, t)
@@ -47,6 +49,7 @@ if city_quotas:  # the province picks within its cities' quotas
 else:
     auto, final, d = ssel.apply_changes(cands, (key, None), quotas, cons, changes)
 st.session_state["selection_final"] = final
+udrafts.panel(list(final.ids), t)
 
 mine = scope.apply(final.chosen, sc)
 view = scope.apply(cands, sc).sort_values("score", ascending=False)
@@ -124,4 +127,4 @@ with upper:
 
 st.subheader(t("selection.exports"))
 reasons = {c.id: c.reason for c in changes if c.action == "lock"}
-ssel.exports(mine, L, result.weights_table("zh"), reasons, d, t)
+ssel.exports(mine, L, result.weights_table(lang), reasons, d, t)

@@ -4,8 +4,8 @@ runtime dependency for this platform and Python, a hash-pinned ``requirements.tx
 ``deploy/`` files, and ``install.sh``.
 
 Nothing is fetched: the dependency wheels come from ``.venv/wheelhouse``, which
-``make .venv/.installed-stamp`` fills from ``requirements.lock`` (every wheel checked
-against the lock's hashes) and installs from. The runtime set is resolved from
+``make wheelhouse`` (a step of ``make bundle``) fills from ``requirements.lock``, every
+wheel checked against the lock's hashes. The runtime set is resolved from
 ``pyproject.toml`` without the dev extras, constrained to the lock's versions (``uv pip
 compile --offline --no-index``), so the bundle installs exactly the versions the tests ran.
 
@@ -47,7 +47,7 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "dist")
     args = ap.parse_args()
     if not any(WHEELHOUSE.glob("*.whl")):
-        print(f"error: no wheels in {WHEELHOUSE}: run make .venv/.installed-stamp", file=sys.stderr)
+        print(f"error: no wheels in {WHEELHOUSE}: run make wheelhouse", file=sys.stderr)
         return 2
     version = importlib.metadata.version("youthmap")
     python = f"{sys.version_info.major}.{sys.version_info.minor}"

@@ -66,6 +66,31 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(tier)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _home_per_app_module(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Give each AppTest module a ``YOUTHMAP_HOME`` of its own.
+
+    The app saves the user's selection work in the database (the desktop user's too) and
+    puts it back in every new session: a scope or a lock one module's page saved would
+    otherwise open the next module's pages. Autouse and module-scoped, so it is set before
+    the module's own AppTest fixtures run.
+    """
+    if "app" not in request.path.resolve().relative_to(TESTS).parts[:1]:
+        yield
+        return
+    before = os.environ.get("YOUTHMAP_HOME")
+    home = tempfile.mkdtemp(prefix="youthmap-home-module-")
+    os.environ["YOUTHMAP_HOME"] = home
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("YOUTHMAP_HOME", None)
+        else:
+            os.environ["YOUTHMAP_HOME"] = before
+        shutil.rmtree(home, ignore_errors=True)
+
+
 @pytest.fixture(autouse=True)
 def _keep_main_module() -> Iterator[None]:
     """Put ``sys.modules["__main__"]`` back after each test.

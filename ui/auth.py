@@ -2,8 +2,17 @@
 
 The database is opened once per server process and URL (``st.cache_resource``); the
 logged-in :class:`geo.auth.User` lives in ``st.session_state["user"]``. In the no-login
-desktop mode (:func:`geo.auth.login_required` false) every session acts as
-:data:`geo.auth.DESKTOP_USER`, a central account.
+desktop mode (:func:`geo.auth.login_required` false: no account exists yet) every session
+acts as :data:`geo.auth.DESKTOP_USER`, a central account.
+
+A login lasts across a page reload (F5) and a new tab: it starts a server-side session
+(:mod:`geo.store.sessions`) whose signed token the browser keeps in the cookie
+:data:`COOKIE`. Streamlit (1.67) reads cookies (``st.context.cookies``, sent with the page's
+WebSocket request) but has no API to write one, so a tiny inline component
+(``st.components.v2``, its script runs in the app's own document) writes and clears it.
+A new browser session resumes from that cookie before the login gate; logout revokes the
+session in the database and clears the cookie; a deactivated account's sessions are
+revoked with it, and every run checks its session is still live.
 """
 
 from __future__ import annotations
@@ -14,61 +23,37 @@ from collections.abc import Iterator
 
 import streamlit as st
 
-from geo import auth, store
+from geo import auth, regions, store
 from geo.auth import User
 from geo.errors import InputError, StoreError
 from geo.store import sessions
 from ui import state
 
 USER_KEY = "user"
-TOKEN_KEY = "session_token"
-SESSION_COOKIE = "youthmap_session"
-"""Cookie holding the browser's session token (:mod:`geo.store.sessions`): any app process
-that receives it resumes the sign-in from the database."""
+TOKEN_KEY = "_login_token"
+"""Session key of the signed session token of the logged-in user."""
+SCOPE_PENDING_KEY = "_login_open_scope"
+"""Session key set at login: the next run opens the scope on the account's province."""
+CLEAR_KEY = "_login_cookie_clear"
+"""Session key set when the browser's session cookie must be deleted."""
+COOKIE = "youthmap_session"
+"""Name of the browser cookie holding the signed session token."""
 
 _COOKIE_JS = """
 export default function (component) {
   const { data } = component;
+  const name = data.name;
+  const found = document.cookie.split("; ").find((c) => c.startsWith(name + "="));
+  const current = found ? found.slice(name.length + 1) : "";
   const secure = window.location.protocol === "https:" ? "; Secure" : "";
-  document.cookie = data.cookie + "; Path=/; SameSite=Strict" + secure;
+  if (data.value && current !== data.value) {
+    document.cookie = name + "=" + data.value + "; path=/; max-age=" + data.max_age +
+      "; SameSite=Strict" + secure;
+  } else if (!data.value && data.clear && found) {
+    document.cookie = name + "=; path=/; max-age=0; SameSite=Strict" + secure;
+  }
 }
 """
-
-
-@st.cache_resource(show_spinner=False)
-def _cookie_component():
-    return st.components.v2.component("youthmap.session_cookie", js=_COOKIE_JS)
-
-
-def session_cookie() -> str | None:
-    """The session token the browser sent with its WebSocket, if any."""
-    value = st.context.cookies.get(SESSION_COOKIE)
-    return value if isinstance(value, str) and value else None  # AppTest has no browser
-
-
-def sync_session_cookie() -> None:
-    """Once per run (``app.py``): give the browser the session's cookie after a login, or
-    delete a cookie whose session is over. The cookie the browser holds is only known from
-    its WebSocket's connection, so after a login it is written on every run (it costs an
-    empty component)."""
-    if not login_required():
-        return
-    token = st.session_state.get(TOKEN_KEY)
-    cookie = session_cookie()
-    if token and token != cookie:
-        _set_cookie(token)
-    elif cookie and not token:
-        _set_cookie(None)
-
-
-def _set_cookie(token: str | None) -> None:
-    """Write (or, with ``None``, delete) the session cookie in the browser."""
-    value = (
-        f"{SESSION_COOKIE}={token}; Max-Age={sessions.SESSION_HOURS * 3600}"
-        if token
-        else f"{SESSION_COOKIE}=; Max-Age=0"
-    )
-    _cookie_component()(data={"cookie": value}, key="youthmap_session_cookie")
 
 
 @st.cache_resource(show_spinner=False)
@@ -100,9 +85,9 @@ def db_or_stop() -> store.Store:
 
 @contextlib.contextmanager
 def reachable() -> Iterator[None]:
-    """Around a read the page cannot do without (the account, the number of accounts): when
-    the database fails (a PostgreSQL restart, a lost connection), the page says so in a
-    sentence and stops instead of showing an error; the next run tries again."""
+    """Around a read the page cannot do without (the account, its session, the number of
+    accounts): when the database fails (a PostgreSQL restart, a lost connection), the page
+    says so in a sentence and stops instead of showing an error; the next run tries again."""
     try:
         yield
     except StoreError:
@@ -133,9 +118,12 @@ def on_network() -> bool:
 
 
 def login_required() -> bool:
-    """Whether this deployment asks for a login (see :func:`geo.auth.login_required`);
-    always on a network (:func:`on_network`)."""
-    return auth.login_required(network=on_network())
+    """Whether this deployment asks for a login (see :func:`geo.auth.login_required`):
+    whenever an account exists, and always on a network (:func:`on_network`)."""
+    if on_network():
+        return True
+    accounts = store.count_users(_open(store.database_url()), active_only=False)
+    return auth.login_required(accounts=accounts)
 
 
 def refuse_unsafe_serving() -> None:
@@ -162,28 +150,87 @@ def current_user() -> User | None:
 
     The logged-in account is read again from the database on every call (a page calls this
     before it offers or makes a write): its role, province and county as they are now; a
-    deactivated or deleted account is logged out (and ``None`` returned).
+    deactivated or deleted account, or a session revoked elsewhere (a logout in another
+    tab), is logged out (and ``None`` returned).
     """
     if not login_required():
         return auth.DESKTOP_USER
     user = st.session_state.get(USER_KEY)
-    cookie = session_cookie()
-    if user is None and cookie:  # signed in on another process, or before a restart
-        with reachable():
-            user = sessions.resume_session(db_or_stop(), cookie)
-        if user is None:
-            return None  # expired, logged out or the account was disabled
-        st.session_state[USER_KEY] = user
-        st.session_state[TOKEN_KEY] = cookie
     if user is None:
         return None
+    token = st.session_state.get(TOKEN_KEY)
+    opened = db_or_stop()
     with reachable():
-        fresh = store.get_user(db_or_stop(), user.name)
-    if fresh is None:
+        fresh = (
+            sessions.resume_session(opened, token) if token else store.get_user(opened, user.name)
+        )
+    if fresh is None or fresh.name != user.name:
         logout()
-    elif fresh != user:
+        return None
+    if fresh != user:
         st.session_state[USER_KEY] = fresh
     return fresh
+
+
+def restore_login() -> None:
+    """Resume the login kept in the browser's cookie in a new browser session (a reload, a
+    new tab), or open the scope of a login just made: called before the sidebar and the login
+    gate, so the page asked for is the page shown. A cookie whose
+    session is unknown, expired, revoked or whose account is deactivated is cleared. The
+    scope opens on the account's province unless the address asked for a scope."""
+    user = st.session_state.get(USER_KEY)
+    if user is not None and st.session_state.pop(SCOPE_PENDING_KEY, False):
+        open_scope(user)  # just logged in (the sidebar's boxes are not drawn yet this run)
+    if USER_KEY in st.session_state or not login_required():
+        return
+    value = st.context.cookies.get(COOKIE)
+    if not isinstance(value, str) or not value:
+        return
+    with reachable():
+        user = sessions.resume_session(db_or_stop(), value)
+    if user is None:
+        st.session_state[CLEAR_KEY] = True
+        return
+    st.session_state[USER_KEY] = user
+    st.session_state[TOKEN_KEY] = value
+    if not any(p in st.query_params for p in ("region", "province", "city")):
+        open_scope(user)
+
+
+def open_scope(user: User) -> None:
+    """Set the sidebar scope to the account's province (province and county accounts)."""
+    known = {p.code: p for p in regions.action_provinces()}
+    province = known.get(user.province_code or "")
+    if province is None:
+        return
+    for key, value in (
+        ("scope_region", province.region),
+        ("scope_province", province.code),
+        ("scope_city", None),
+    ):
+        st.session_state[key] = value
+        state.remember(key, value)
+
+
+@st.cache_resource(show_spinner=False)
+def _cookie_writer():  # noqa: ANN202 - a Streamlit component
+    return st.components.v2.component("youthmap.login_cookie", js=_COOKIE_JS, isolate_styles=False)
+
+
+def keep_cookie() -> None:
+    """Write the session's login token into the browser's cookie, or delete the cookie
+    after a logout (drawn on every run, invisible)."""
+    token = st.session_state.get(TOKEN_KEY) or ""
+    _cookie_writer()(
+        key="youthmap_login_cookie",
+        data={
+            "name": COOKIE,
+            "value": token,
+            "max_age": sessions.SESSION_TTL_S,
+            "clear": bool(st.session_state.get(CLEAR_KEY)),
+        },
+        height=0,
+    )
 
 
 def client_address() -> str | None:
@@ -206,17 +253,21 @@ def login(name: str, password: str) -> User | None:
     geo.errors.LoginRefused
         Too many failed logins for this name or from this client.
     """
-    user = store.authenticate(db(), name, password, client=client_address())
+    opened = db()
+    user = store.authenticate(opened, name, password, client=client_address())
     if user is not None:
         st.session_state[USER_KEY] = user
-        st.session_state[TOKEN_KEY] = sessions.open_session(db(), user)
+        st.session_state[TOKEN_KEY] = sessions.start_session(opened, user)
+        st.session_state.pop(CLEAR_KEY, None)
+        st.session_state[SCOPE_PENDING_KEY] = True  # the sidebar is drawn: set it next run
     return user
 
 
 def logout() -> None:
-    """Forget the logged-in user, here and in the database (every process)."""
+    """End the login: its session is revoked in the database, the cookie is cleared."""
+    token = st.session_state.pop(TOKEN_KEY, None)
     st.session_state.pop(USER_KEY, None)
-    token = st.session_state.pop(TOKEN_KEY, None) or session_cookie()
+    st.session_state[CLEAR_KEY] = True
     if token:
         with reachable():
-            sessions.close_session(db_or_stop(), token)
+            sessions.end_session(db(), token)

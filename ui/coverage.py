@@ -1,13 +1,13 @@
-"""Cached coverage, gaps and siting state of the coverage page.
+"""Cached coverage and gaps of the coverage page, and the helpers its tabs share.
 
 The nearest Youth Home of every community is computed once per set of layers (national);
 a radius only re-thresholds it, and a scope only filters it. Gaps are cached per
-(layers, scope, radius, eps, min_samples, method). A siting run is started by a button and
-its result kept in ``st.session_state["coverage_siting"]``.
+(layers, scope, radius, eps, min_samples, method). The siting tab lives in
+:mod:`ui.siting`.
 
-Test hooks (AppTest cannot drive ``st.file_uploader``): when no file is uploaded, the
-candidates uploader reads ``st.session_state["site_upload"]`` and the subset uploader
-``st.session_state["cov_subset_upload"]``, each ``{"name": file name, "data": bytes}``.
+Test hook (AppTest cannot drive ``st.file_uploader``): when no file is uploaded, an
+uploader made by :func:`uploaded` reads ``st.session_state[key]`` (e.g.
+``"cov_subset_upload"``), ``{"name": file name, "data": bytes}``.
 """
 
 from __future__ import annotations
@@ -19,14 +19,15 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from geo import coverage, gaps, i18n, io, layers, places, scope, siting
-from geo.crs import CRS_NAMES
+from geo import coverage, gaps, i18n, io, layers, places, scope
 from geo.errors import InputError
+from geo.export import labels
+from geo.export.xlsx import tables_to_xlsx
 from geo.maps import coverage as cmap
 from ui import data_import, state, tables
 from ui.scoring import layers_token
 
-SITING_KEY = "coverage_siting"
+PLACES = labels.PLACE_COLUMNS
 MIME = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "geojson": "application/geo+json",
@@ -54,19 +55,34 @@ def gap_result(L, sc, radius_m, cov, eps_m, min_samples, method) -> gaps.GapResu
     return _gaps(cov, layers_token(L), sc, radius_m, eps_m, min_samples, method, state.lang())
 
 
-def table_bytes(frame: pd.DataFrame, ext: str) -> bytes:
-    """A table as XLSX or GeoJSON bytes, through :func:`geo.io.write_table`."""
+def table_bytes(
+    frame: pd.DataFrame, ext: str, stem: str, lang: str, places: tuple[str, ...] = PLACES
+) -> bytes:
+    """A table as XLSX (headers, values and sheet name in ``lang``, through
+    :func:`geo.export.labels.localize`) or GeoJSON (field names and codes as the CLI
+    writes them, for GIS software) bytes."""
+    if ext == "xlsx":
+        shown = labels.localize(frame, lang, places=places)
+        return bytes(tables_to_xlsx({labels.sheet(stem, lang): shown}, lang=None))
     with tempfile.TemporaryDirectory() as tmp:
         return io.write_table(frame, Path(tmp) / f"table.{ext}").read_bytes()
 
 
-def downloads(frame: pd.DataFrame, stem: str, t, key: str) -> None:
+def downloads(
+    frame: pd.DataFrame,
+    stem: str,
+    t,
+    key: str,
+    *,
+    places: tuple[str, ...] = PLACES,
+    exts: tuple[str, ...] = ("xlsx", "geojson"),
+) -> None:
     """XLSX and GeoJSON download buttons for a table (built when clicked)."""
-    c1, c2 = st.columns(2)
-    for col, ext in ((c1, "xlsx"), (c2, "geojson")):
+    lang = state.lang()
+    for col, ext in zip(st.columns(len(exts)), exts, strict=True):
         col.download_button(
             t(f"common.download_{ext}"),
-            lambda ext=ext: table_bytes(frame, ext),
+            lambda ext=ext: table_bytes(frame, ext, stem, lang, places),
             f"{stem}.{ext}",
             MIME[ext],
             key=f"{key}_{ext}",
@@ -83,89 +99,6 @@ def uploaded(container, label: str, key: str) -> tuple[str, bytes] | None:
     hook = st.session_state.get(key)
     if hook:
         return hook["name"], bytes(hook["data"])
-    return None
-
-
-@st.cache_data(max_entries=4, show_spinner=False)
-def read_candidates(data: bytes, name: str, crs: str, mapping: tuple, lang: str) -> pd.DataFrame:
-    """:func:`geo.siting.read_candidates` on uploaded bytes, cached on every parameter."""
-    return siting.read_candidates(data, crs=crs, mapping=dict(mapping), name=name, lang=lang)
-
-
-def candidate_file(container, lang: str, t) -> pd.DataFrame | None:
-    """Upload, CRS choice and column mapping of a candidate-sites file; its sites or ``None``.
-
-    Problems (file, row as in Excel, column) are shown at once, before any solve.
-    """
-    file = uploaded(container, t("coverage.site.file"), "site_upload")
-    crs = container.selectbox(
-        t("data.crs"),
-        CRS_NAMES,
-        format_func=lambda k: i18n.t(f"data.crs.{k}", lang),
-        key="site_crs",
-        placeholder=state.placeholder(CRS_NAMES, lang_=lang),
-    )
-    if file is None:
-        return None
-    name, data = file
-    try:
-        columns = data_import.file_headers(data, name, None, lang)
-        with st.expander(t("coverage.site.mapping", name=name)):
-            mapping = data_import.mapping_editor(
-                columns, "resident_units", lang, key=f"site_mapping_{name}"
-            )
-        sites = read_candidates(data, name, crs, mapping, lang)
-    except InputError as exc:
-        data_import.show_input_error(exc, lang)
-        return None
-    st.caption(t("coverage.site.file_read", n=len(sites), name=name, crs=t(f"data.crs.{crs}")))
-    return sites
-
-
-def candidates(L, sc, source: str, file_sites: pd.DataFrame | None, t) -> pd.DataFrame:
-    """Candidate sites of the scope: communities, resident units, or the uploaded file."""
-    if source == "file":
-        if file_sites is None:
-            raise InputError.single(t("coverage.site.need_file"))
-        return file_sites
-    layer = L.communities if source == "communities" else L.resident_units
-    return siting.candidates_from(scope.apply(layer, sc))
-
-
-def run_siting(L, sc, demand: pd.DataFrame, params: dict, cands: pd.DataFrame, t) -> None:
-    """Solve the siting model with a progress indicator; keep the result in the session.
-
-    ``demand`` is the scope's communities (or the pilot list for set covering); those
-    already covered by a Youth Home are taken out by the model.
-    """
-    with st.status(t("coverage.site.running"), expanded=True) as status:
-        bar = st.progress(0.0, text=t("coverage.site.stage.build"))
-
-        def progress(fraction: float, stage: str) -> None:
-            bar.progress(min(max(fraction, 0.0), 1.0), text=t(f"coverage.site.stage.{stage}"))
-
-        kwargs = {"k": params["k"]} if params["model"] == "max_cover" else {}
-        cls = siting.MaxCover if params["model"] == "max_cover" else siting.SetCover
-        model = cls.from_layers(
-            demand, cands, params["radius_m"], L.youth_homes, "youth", lang=state.lang(), **kwargs
-        )
-        result = model.solve(params["method"], params["time_limit_s"], progress=progress)
-        status.update(label=t("coverage.site.done", seconds=result.seconds), state="complete")
-    table = model.sites_table(result)
-    table["simulated"] = bool(L.simulated & {"communities", "resident_units"})
-    st.session_state[SITING_KEY] = {
-        "params": {**params, "scope": sc},
-        "result": result,
-        "table": table,
-        "assignment": model.assignment(result),
-    }
-
-
-def siting_state(sc, radius_m: float) -> dict | None:
-    """The last siting run, if it was for this scope and radius."""
-    run = st.session_state.get(SITING_KEY)
-    if run and run["params"]["scope"] == sc and run["params"]["radius_m"] == radius_m:
-        return run
     return None
 
 
@@ -192,6 +125,8 @@ def rates_section(cov: pd.DataFrame, sc, t) -> pd.DataFrame:
     rates = coverage.coverage_rates(cov, level, lang=state.lang())
     if level == "region":
         rates["name"] = [t(f"region.{c}") if c in REGION_KEYS else c for c in rates["code"]]
+    else:  # provinces, cities or counties: English names in English
+        rates["name"] = rates["name"].map(lambda v: places.place_label(v, state.lang()))
     cols = [
         "name",
         "communities",
@@ -213,8 +148,11 @@ def rates_section(cov: pd.DataFrame, sc, t) -> pd.DataFrame:
         if "rate" in c
     }
     st.caption(t("coverage.rates_bars"))
-    tables.dataframe(shown, hide_index=True, key="cov_rates", column_config=bars)
-    downloads(rates[cols], "coverage_rates", t, "dl_rates")
+    tables.dataframe(  # a rate of 0/0 (no youth counted) is undefined: "—", not empty
+        shown, hide_index=True, key="cov_rates", column_config=bars, placeholder=i18n.UNDEFINED
+    )
+    # a table of areas: its names are places, and it has no points for a GeoJSON file
+    downloads(rates[cols], "coverage_rates", t, "dl_rates", places=("name",), exts=("xlsx",))
     st.caption(t("coverage.download_all"))
     per_community = cov.drop(columns="geometry", errors="ignore")
     per_community["distance_m"] = per_community["distance_m"].replace(np.inf, np.nan).round(1)
@@ -253,11 +191,22 @@ def coverage_map(L, sc, radius_m: float, cov: pd.DataFrame, gr, run: dict | None
 REGION_KEYS = ("east", "central", "west")
 
 
+def metrics(s: coverage.CoverageSummary, t) -> None:
+    """The four coverage figures; a rate the data leave undefined (no youth counted: 0/0)
+    shows as "—" with a note saying why, never as 100% or 0%."""
+    m1, m2, m3, m4 = st.columns(4)
+    m1.metric(t("coverage.metric.communities"), f"{s.communities:,}")
+    m2.metric(t("coverage.metric.rate"), i18n.percent(s.coverage_rate))
+    m3.metric(t("coverage.metric.youth_rate"), i18n.percent(s.youth_rate))
+    m4.metric(t("coverage.metric.uncovered"), f"{s.communities - s.covered:,}")
+    if s.youth_rate != s.youth_rate and s.communities:
+        st.caption(t("coverage.youth_rate_undefined"))
+
+
 def caption_scope(sc, lang: str) -> str:
     """The scope as the page's header names it: the city too when one is chosen
     (范围：四川省 · 成都市)."""
-    name = scope.city_name(sc.city_code, state.boundaries("city")) if sc.city_code else None
-    return sc.label(lang, name or sc.city_code)
+    return sc.label(lang, state.city_label(sc.city_code) or sc.city_code)
 
 
 def gaps_section(L, sc, radius_m: float, cov: pd.DataFrame, t) -> gaps.GapResult:
@@ -295,7 +244,11 @@ def gaps_section(L, sc, radius_m: float, cov: pd.DataFrame, t) -> gaps.GapResult
         "nearest_home_id",
         "nearest_home_distance_m",
     ]
-    named = gr.gaps.merge(places.gap_places(gr.members, cov, state.lang()), on="gap_id", how="left")
+    lang = state.lang()
+    named_by = (
+        cov if lang == "zh" else cov.assign(district=cov["district"].map(places.english_place))
+    )
+    named = gr.gaps.merge(places.gap_places(gr.members, named_by, lang), on="gap_id", how="left")
     table = pd.DataFrame(named[gcols]).round(2)
     tables.dataframe(
         table.rename(columns={c: t(f"coverage.col.{c}") for c in gcols}),
@@ -304,132 +257,6 @@ def gaps_section(L, sc, radius_m: float, cov: pd.DataFrame, t) -> gaps.GapResult
     )
     downloads(named, "gaps", t, "dl_gaps")
     return gr
-
-
-def siting_section(L, sc, radius_m: float, cov: pd.DataFrame, pilot_ids, lang, t) -> dict | None:
-    """Siting controls, the run button with progress, and the result; returns the run."""
-    f1, f2, f3 = st.columns(3)
-    model = f1.radio(
-        t("coverage.site.model"),
-        ("max_cover", "set_cover"),
-        key="site_model",
-        format_func=lambda k: t(f"coverage.site.model.{k}"),
-    )
-    k = f1.number_input(
-        t("coverage.site.k"),
-        1,
-        2_000,
-        siting.DEFAULT_K,
-        key="site_k",
-        disabled=model != "max_cover",
-    )
-    source = f2.selectbox(
-        t("coverage.site.source"),
-        siting.CANDIDATE_SOURCES,
-        key="site_source",
-        placeholder=state.placeholder(siting.CANDIDATE_SOURCES),
-        format_func=lambda k: t(f"coverage.site.source.{k}"),
-    )
-    file_sites = candidate_file(f2, lang, t) if source == "file" else None
-    target = "scope"
-    if model == "set_cover" and pilot_ids:
-        target = f2.radio(
-            t("coverage.site.target"),
-            ("scope", "pilot"),
-            key="site_target",
-            format_func=lambda k: t(f"coverage.site.target.{k}"),
-        )
-    method = f3.radio(
-        t("coverage.site.method"),
-        siting.METHODS,
-        key="site_method",
-        format_func=lambda k: t(f"coverage.site.method.{k}"),
-    )
-    limit = f3.number_input(t("coverage.site.time_limit"), 1, 600, 30, key="site_limit")
-    if sc.level in ("national", "region"):
-        st.info(t("coverage.site.need_province"))
-    elif st.button(t("coverage.site.run"), type="primary", key="site_run"):
-        try:
-            cands = candidates(L, sc, source, file_sites, t)
-            demand = cov[cov["id"].isin(pilot_ids)] if target == "pilot" else cov
-            params = {
-                "model": model,
-                "k": int(k),
-                "method": method,
-                "time_limit_s": float(limit),
-                "radius_m": radius_m,
-                "source": source,
-            }
-            run_siting(L, sc, demand, params, cands, t)
-        except InputError as exc:
-            for p in exc.problems:
-                st.error(state.plain(p))
-    run = siting_state(sc, radius_m)
-    if run:
-        show_run(run, t)
-    return run
-
-
-SOLVER_KEYS: dict[str, str] = {
-    "lazy-greedy+swap": "coverage.site.solver.greedy_swap",
-    "lazy-greedy+redundancy": "coverage.site.solver.greedy_redundancy",
-}
-"""The heuristic solvers' names (as :mod:`geo.siting` reports them) → catalogue keys."""
-
-
-def solver_label(solver: str, t) -> str:
-    """A siting run's solver in the page's language: the heuristics by the catalogue,
-    HiGHS (``"highs <version>"``) by its own name."""
-    if solver in SOLVER_KEYS:
-        return t(SOLVER_KEYS[solver])
-    name, _, version = solver.partition(" ")
-    return f"HiGHS {version}".strip() if name == "highs" else solver
-
-
-def show_run(run: dict, t) -> None:
-    """Summary, bound and gap, uncoverable warning, sites table and downloads of a run."""
-    r = run["result"]
-    st.markdown(
-        t(
-            "coverage.site.summary",
-            model=t(f"coverage.site.model.{r.model}"),
-            solver=solver_label(r.solver, t),
-            status=t(f"coverage.site.status.{r.status}"),
-            n=r.n_sites,
-            youth=r.covered_weight,
-            communities=r.covered_demand,
-            seconds=r.seconds,
-        )
-    )
-    st.caption(
-        t(
-            "coverage.site.bound",
-            objective=r.objective,
-            bound="—" if r.bound is None else f"{r.bound:,.1f}",
-            gap="—" if r.gap is None else f"{r.gap:.2%}",
-        )
-    )
-    if r.uncoverable:
-        ids = ", ".join(r.uncoverable[:20])
-        st.warning(t("coverage.site.uncoverable", n=len(r.uncoverable), ids=ids))
-    table = run.get("named_table")
-    if table is None:  # district and street of each site, worked out once per run
-        communities = state.layers().communities
-        table = run["named_table"] = places.with_place_names(run["table"], communities)
-    scols = [
-        c
-        for c in (
-            "order", "id", "name", "district", "subdistrict", "lon", "lat", "youth_new",
-            "communities_new",
-        )
-        if c in table
-    ]  # fmt: skip
-    tables.dataframe(
-        table[scols].rename(columns={c: t(f"coverage.col.{c}") for c in scols}),
-        hide_index=True,
-        key="site_table",
-    )
-    downloads(table, "new_sites", t, "dl_sites")
 
 
 def pilot_uncovered(national: pd.DataFrame, ids: list[str], t, limit: int = 200) -> None:
@@ -499,11 +326,7 @@ def subset_section(L, radius_m: float, pilot: list[str], lang: str, t) -> None:
             return
     national = coverage_frame(L, scope.Scope(), radius_m)
     s = coverage.coverage_summary(national, radius_m, ids, lang=lang)
-    m1, m2, m3, m4 = st.columns(4)
-    m1.metric(t("coverage.metric.communities"), f"{s.communities:,}")
-    m2.metric(t("coverage.metric.rate"), f"{s.coverage_rate:.1%}")
-    m3.metric(t("coverage.metric.youth_rate"), f"{s.youth_rate:.1%}")
-    m4.metric(t("coverage.metric.uncovered"), f"{s.communities - s.covered:,}")
+    metrics(s, t)
     verdict = "full" if s.full else "not_full"
     (st.success if s.full else st.warning)(
         t(f"coverage.subset.{verdict}", n=s.communities, covered=s.covered, radius=radius_m)

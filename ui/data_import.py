@@ -134,6 +134,7 @@ def problem_list(result: validate.ImportResult, lang: str, file_stem: str) -> No
         sev_options,
         format_func=lambda k: i18n.t(f"data.severity.{k}", lang),
         key="data_f_sev",
+        select_all=False,  # Streamlit's "Select all" is English only
         placeholder=state.placeholder(sev_options, many=True, lang_=lang),
     )
     kind_options = sorted(validate.problems_by_kind(result.problems))
@@ -142,6 +143,7 @@ def problem_list(result: validate.ImportResult, lang: str, file_stem: str) -> No
         kind_options,
         format_func=lambda k: i18n.t(f"data.kind.{k}", lang),
         key=f"data_f_kind_{_options_key(kind_options)}",  # new options, fresh widget
+        select_all=False,  # Streamlit's "Select all" is English only
         placeholder=state.placeholder(kind_options, many=True, lang_=lang),
     )
     column_options = sorted({p.column or "" for p in result.problems})
@@ -150,6 +152,7 @@ def problem_list(result: validate.ImportResult, lang: str, file_stem: str) -> No
         column_options,
         format_func=lambda c: c or i18n.t("data.filter.no_column", lang),
         key=f"data_f_col_{_options_key(column_options)}",
+        select_all=False,  # Streamlit's "Select all" is English only
         placeholder=state.placeholder(column_options, many=True, lang_=lang),
     )
     shown = validate.filter_problems(result.problems, sev, kinds, cols)

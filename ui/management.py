@@ -139,15 +139,9 @@ def read_chosen(data: bytes, name: str) -> pd.DataFrame | None:
 def new_plan(db: store.Store, user: User) -> None:
     """Save this session's selection, or an uploaded chosen list, as a named plan."""
     final = st.session_state.get("selection_final")
-    province = None if user.role == "central" else user.province_code
-    # a provincial committee keeps its own province's part of the pick (the rest is not its
-    # to file: store.create_plan refuses communities of other units)
-    own = None if final is None else final.chosen
-    if own is not None and province is not None and "quota_unit" in own.columns:
-        own = own[own["quota_unit"] == province]
     name = st.text_input(t("mgmt.new_plan_name"), key="mgmt_new_name")
-    use_session = own is not None and st.checkbox(
-        t("mgmt.new_plan_from_session", n=len(own)), value=True, key="mgmt_use_session"
+    use_session = final is not None and st.checkbox(
+        t("mgmt.new_plan_from_session", n=len(final.chosen)), value=True, key="mgmt_use_session"
     )
     upload = (
         None if use_session else st.file_uploader(t("mgmt.new_plan_file"), type=["csv", "xlsx"])
@@ -156,7 +150,7 @@ def new_plan(db: store.Store, user: User) -> None:
         return
     params: dict[str, Any] = {}
     if use_session:
-        chosen = own.rename(columns={"rank_in_unit": "rank"})
+        chosen = final.chosen.rename(columns={"rank_in_unit": "rank"})
         params["quotas"] = final.quotas
         params |= {k: st.session_state.get(k) for k in SELECTION_KEYS if k in st.session_state}
         params["constraints"] = {
@@ -171,6 +165,33 @@ def new_plan(db: store.Store, user: User) -> None:
         return
     sc = state.scope()
     params["scope"] = {"region": sc.region, "province_code": sc.province_code}
+    if user.role == "province":  # its part of the national plan: its own rows only
+        from geo.store import parts
+
+        saved = attempt(
+            parts.save_part,
+            db,
+            user,
+            name,
+            chosen,
+            params=params,
+            file=None if use_session else upload.name,
+        )
+        if saved is not None:
+            unit = store.reports.unit_name(saved.unit, state.lang())
+            message = t(
+                "parts.saved",
+                unit=unit,
+                plan=plain(name.strip()),
+                n=saved.saved,
+                added=saved.added,
+                removed=saved.removed,
+            )
+            if saved.outside:
+                message += " " + t("parts.outside", n=saved.outside, unit=unit)
+            done(message, clear=("mgmt_new_name",))
+        return
+    province = None
     file = None if use_session else upload.name
     if attempt(
         store.create_plan, db, user, name, chosen, params=params, province_code=province, file=file
@@ -262,6 +283,7 @@ def status_updates(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame
         list(labels),
         format_func=labels.get,
         key="mgmt_pick",
+        select_all=False,  # Streamlit's "Select all" is English only
         placeholder=state.placeholder(labels, many=True),
         disabled=not labels,  # a given placeholder keeps Streamlit from disabling it
     )

@@ -10,6 +10,7 @@ import streamlit as st
 from geo import i18n, story
 from geo.dataset import Layers
 from geo.export import html as xhtml
+from geo.export import labels
 from geo.export import pptx as xpptx
 from geo.export import static as xstatic
 from geo.export import xlsx as xxlsx
@@ -143,6 +144,7 @@ def view_file(
         return xhtml.map_html(m, step.title).encode("utf-8")
     if kind == "xlsx":
         tables, notes = story.step_tables(step, lang)
+        tables = {name: labels.localize_headed(frame, lang) for name, frame in tables.items()}
         return xxlsx.tables_to_xlsx(tables, lang=lang, notes=notes)
     raise ValueError(f"file kind must be one of {', '.join(VIEW_FILES)}, not {kind!r}")
 

@@ -15,7 +15,7 @@ import streamlit as st
 from geo import indicators as ind
 from geo import scoring
 from geo.errors import InputError
-from geo.export import cells
+from geo.export import cells, labels
 from ui import state
 
 SETTINGS_KEY = "scoring_settings"
@@ -185,6 +185,8 @@ def headers(frame: pd.DataFrame, t, prefix: str = "scoring.col.") -> pd.DataFram
             out[col] = [t(f"scoring.{col}.{v}") for v in out[col]]
     if "source" in out and "key" in out:
         out["source"] = [_source(k, t) for k in out["key"]]
+    if "changed" in out:  # counts, and one mean of counts: 5 and 4.6, never "5.0"
+        out["changed"] = [count_text(v) for v in out["changed"]]
     if "change" in out:
         out["change"] = [
             f"{v.rsplit(' ', 1)[0]} {t('scoring.sens.' + v.rsplit(' ', 1)[1])}"
@@ -195,6 +197,12 @@ def headers(frame: pd.DataFrame, t, prefix: str = "scoring.col.") -> pd.DataFram
     return out.rename(columns={c: t(f"{prefix}{c}") for c in out.columns if c != "key"}).drop(
         columns=["key"], errors="ignore"
     )
+
+
+def count_text(value: object) -> str:
+    """A count as text: whole numbers without decimals (5), others with one (4.6)."""
+    x = float(value)  # type: ignore[arg-type]
+    return f"{x:,.0f}" if x.is_integer() else f"{x:,.1f}"
 
 
 def _source(key: str, t) -> str:
@@ -216,8 +224,18 @@ def in_rank_order(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.iloc[np.argsort(frame["rank"].to_numpy(), kind="stable")]
 
 
-def scores_csv(view: pd.DataFrame, columns: list[str]) -> bytes:
+def scores_csv(
+    view: pd.DataFrame,
+    columns: list[str],
+    headers: dict[str, str] | None = None,
+    lang: str = "zh",
+) -> bytes:
     """The ranking as CSV bytes (built only when the download is clicked; text cells made
-    safe for spreadsheets, :func:`geo.export.cells.csv_bytes`)."""
+    safe for spreadsheets, :func:`geo.export.cells.csv_bytes`), with ``headers`` (the
+    ranking's, as on screen) over the catalogue's and values in ``lang``."""
     cols = ["id", *[c for c in columns if c in view]]
-    return cells.csv_bytes(view[cols])
+    shown = labels.localize_values(view[cols], lang)
+    names = headers or {}
+    return cells.csv_bytes(
+        shown.rename(columns={c: names.get(c) or labels.header(c, lang) for c in cols})
+    )

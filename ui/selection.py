@@ -11,7 +11,7 @@ import streamlit as st
 
 from geo import filing, layers, quota, selection
 from geo.errors import InputError
-from geo.export import cells
+from geo.export import cells, labels
 from geo.maps import selection as smap
 from ui import state, tables
 
@@ -101,6 +101,10 @@ def quota_editor(cands: pd.DataFrame, t) -> tuple[pd.DataFrame, int, str]:
     )
     minimum = int(c3.number_input(t("selection.min_per_province"), 0, 1_000, 0, key="q_min"))
     bases = quota.unit_bases(cands)
+    available = int(bases["urban_communities"].sum()) if "urban_communities" in bases else 0
+    if 0 < available < total:  # e.g. an imported list shorter than the national target
+        st.error(t("selection.total_over_candidates", total=total, n=available))
+        total = available
     overrides = st.session_state.get(OVERRIDES_KEY, {})
     try:
         table = quota.national_quotas(bases, total, base, minimum, overrides)
@@ -113,7 +117,8 @@ def quota_editor(cands: pd.DataFrame, t) -> tuple[pd.DataFrame, int, str]:
     }
     cols["region"] = t("common.region")
     shown = table.drop(columns=["name_en"]).assign(
-        region=[t(f"region.{r}") for r in table["region"]]
+        region=[t(f"region.{r}") for r in table["region"]],
+        name=table["name_en" if state.lang() == "en" else "name"],
     )
     over = _edit_quotas(table, shown, cols, "q_editor", "unit")
     if over is not None and over != overrides:
@@ -127,7 +132,7 @@ def quota_editor(cands: pd.DataFrame, t) -> tuple[pd.DataFrame, int, str]:
         st.rerun()
     q2.download_button(
         t("selection.download_quota"),
-        cells.csv_bytes(table),
+        cells.csv_bytes(labels.localize(quota_file(table), state.lang(), places=("name",))),
         "quota.csv",
         "text/csv",
         key="dl_quota",
@@ -135,6 +140,12 @@ def quota_editor(cands: pd.DataFrame, t) -> tuple[pd.DataFrame, int, str]:
     quota_sheet = {t("selection.quota"): shown.rename(columns=cols)}
     tables.xlsx_button(quota_sheet, "quota", "dl_quota_xlsx", container=q2, hide_index=True)
     return table, total, base
+
+
+def quota_file(table: pd.DataFrame) -> pd.DataFrame:
+    """The quota table as its CSV holds it: one name column (the English one is what
+    :func:`geo.export.labels.localize` writes in English)."""
+    return table.drop(columns=["name_en"], errors="ignore")
 
 
 def _edit_quotas(
@@ -252,7 +263,7 @@ def city_quota_table(
         st.rerun()
     c2.download_button(
         t("selection.download_city_quota"),
-        cells.csv_bytes(ct),
+        cells.csv_bytes(labels.localize(ct, state.lang(), places=("city",))),
         "city_quota.csv",
         "text/csv",
         key="dl_city_quota",
@@ -334,12 +345,11 @@ def diff_display(d: pd.DataFrame, t) -> pd.DataFrame:
 def unit_label(unit: str, lang: str) -> str:
     """A quota unit by name: a province or the XPCC, or a city when a province splits its
     quota over its cities (its code when neither is known)."""
-    from geo import scope
     from geo.store import reports
 
     name = reports.unit_name(str(unit), lang)
     if name == str(unit):
-        name = scope.city_name(str(unit), state.boundaries("city")) or name
+        name = state.city_label(str(unit)) or name
     return name
 
 
@@ -452,25 +462,30 @@ def exports(
 
     partners = filing_partners(chosen, L.campuses, t)
     co = filing_cobuild(chosen, L.resident_units)
-    simulated = bool(L.simulated)
+    simulated = "communities" in L.simulated  # the note says the communities are
+    lang = state.lang()  # the file is built when clicked, outside the script run
 
     def xlsx() -> bytes:
         table = filing.filing_table(
-            chosen, partners=partners, lang="zh", changes=reasons, cobuild=co
+            chosen, partners=partners, lang=lang, changes=reasons, cobuild=co
         )
+        k = 2 if lang == "en" else 1  # the filing's own headers of its place columns
+        where = [c[k] for c in filing.FILING_COLUMNS if c[0] in labels.PLACE_COLUMNS]
+        table = labels.localize_values(table, lang, where)
         return filing.filing_xlsx(
             table,
-            weights=weights,
+            weights=labels.localize(weights.drop(columns="key", errors="ignore"), lang),
             simulated=simulated,
-            cobuild=co,
-            adjustments=diff_display(d, lambda k, **v: i18n.t(k, "zh", **v)),
+            lang=lang,
+            cobuild=None if co is None else labels.localize_values(co, lang, ()),
+            adjustments=diff_display(d, lambda k, **v: i18n.t(k, lang, **v)),
         )
 
     e1, e2, e3 = st.columns(3)
     e1.download_button(
         t("selection.download_filing"),
         xlsx,
-        "备案表.xlsx",
+        t("selection.filing_file"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="dl_filing",
     )

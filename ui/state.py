@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import geopandas as gpd
 import pandas as pd
@@ -26,6 +27,49 @@ def t(key: str, /, **values: object) -> str:
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 """Every ASCII punctuation character: CommonMark shows each literally after a backslash."""
+
+
+def translator() -> Callable[..., str]:
+    """:func:`t` bound to the language of this run: for labels Streamlit may format again
+    outside the run (a widget's ``format_func``), where the session cannot be read."""
+    fixed = lang()
+
+    def translate(key: str, /, **values: object) -> str:
+        return i18n.t(key, fixed, **values)
+
+    return translate
+
+
+def city_label(code: str | None) -> str | None:
+    """The name of the city ``code`` in the user's language (English: its English name),
+    ``None`` when no city has that code."""
+    from geo import places
+    from geo.scope import city_name
+
+    name = city_name(code, boundaries("city")) if code else None
+    return places.place_label(name, lang()) if name else None
+
+
+def uploader_css() -> str:
+    """CSS that writes Streamlit's file-uploader texts in the user's language.
+
+    Streamlit's drop zone says "Upload" and "200MB per file • CSV, XLSX" in English and
+    takes no text for them (streamlit/streamlit#13500, open); its button label and its
+    instructions are hidden and the catalogue's words drawn in their place (the accepted
+    types are in each uploader's label or help). Catalogue text only, never user text.
+    """
+    mb = int(st.get_option("server.maxUploadSize"))
+    button, note = t("common.upload_button"), t("common.upload_limit", mb=mb)
+    zone = '[data-testid="stFileUploaderDropzone"]'
+    tips = '[data-testid="stFileUploaderDropzoneInstructions"]'
+    return f"""<style>
+{tips} {{visibility: hidden; position: relative; min-width: 14rem;}}
+{tips}::after {{content: "{note}"; visibility: visible; position: absolute; left: 0;
+  top: 50%; transform: translateY(-50%); font-size: 0.875rem; opacity: 0.75;}}
+{zone} button {{font-size: 0 !important;}}
+{zone} button * {{display: none;}}
+{zone} button::after {{content: "{button}"; font-size: 0.875rem;}}
+</style>"""
 
 
 def plain(value: object) -> str:
@@ -112,6 +156,54 @@ def _default_token(name: str) -> tuple[int, int]:
     return content_token(default_layers().get(name))
 
 
+@st.cache_resource(ttl=2, show_spinner=False)
+def _area_token(url: str) -> tuple:
+    """The stored area lists' identity, read at most every 2 s (every page reads it)."""
+    from geo.errors import InputError, StoreError
+    from geo.store import areas
+
+    try:
+        return areas.area_token(_store(url), "communities")
+    except (InputError, StoreError):  # no database (unreachable): the embedded layer
+        return ()
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str):  # noqa: ANN202 - a geo.store.Store
+    from geo import store
+
+    return store.open_store(url)
+
+
+def area_token() -> tuple:
+    """Identity of the provinces' and cities' own community lists on the server."""
+    from geo import store
+
+    return _area_token(store.database_url())
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _area_communities(token: tuple) -> tuple[gpd.GeoDataFrame, tuple[int, int]]:
+    from geo import store
+    from geo.store import areas
+
+    merged = areas.merge_areas(
+        default_layers().communities,
+        areas.area_layers(_store(store.database_url()), "communities"),
+    )
+    return merged, content_token(merged)
+
+
+def forget_area_token() -> None:
+    """Read the area lists' identity afresh on the next call (after this session saved one)."""
+    _area_token.clear()
+
+
+def area_codes() -> list[str]:
+    """Codes of the areas whose own community list replaces the embedded one."""
+    return [code for code, _ in area_token()]
+
+
 def layer_token(name: str) -> tuple[int, int]:
     """:func:`content_token` of the session's layer ``name``, computed once per layer.
 
@@ -120,7 +212,8 @@ def layer_token(name: str) -> tuple[int, int]:
     """
     replaced = st.session_state.get("replaced_layers", {})
     if name not in replaced:
-        return _default_token(name)
+        token = area_token() if name == "communities" else ()
+        return _area_communities(token)[1] if token else _default_token(name)
     tokens = st.session_state.get("replaced_tokens", {})
     frame_id, token = tokens.get(name, (None, None))
     if frame_id != id(replaced[name]):  # the session holds the frame: its id stays its own
@@ -130,8 +223,13 @@ def layer_token(name: str) -> tuple[int, int]:
 
 
 def layers() -> dataset.Layers:
-    """The layers this session works on: the embedded ones, with any imported replacements."""
+    """The layers this session works on: the embedded ones with the provinces' and cities' own
+    community lists stored on the server (:mod:`geo.store.areas`), then any layer this
+    session imported."""
     current = default_layers()
+    token = area_token()
+    if token:  # the rest of the country keeps its layer (and its simulated notice)
+        current = dataclasses.replace(current, communities=_area_communities(token)[0])
     for name, gdf in st.session_state.get("replaced_layers", {}).items():
         current = current.replace(name, gdf)
     return current

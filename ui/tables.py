@@ -17,8 +17,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from geo.export import labels
 from geo.export.xlsx import tables_to_xlsx
-from ui.state import t
+from ui.state import lang, t
 
 MISSING = ""
 """What a table on screen shows for a missing value: ``st.dataframe(..., placeholder=MISSING)``
@@ -142,6 +143,26 @@ def _config(formats: Mapping[str, str], given: Mapping[str, object] | None) -> d
     return out
 
 
+def in_language(frame: pd.DataFrame, lang_: str, *, values: bool = False) -> pd.DataFrame:
+    """``frame`` with the province, city and county names of its place columns (found by
+    their headers, :func:`geo.export.labels.place_headers`) in the page's language, and with
+    ``values`` its yes/no and coded values in words too (for files: on screen a yes/no
+    column is often a check box)."""
+    columns = [c for c in frame.columns if c in labels.place_headers()]
+    if not values and (lang_ == "zh" or not columns):
+        return frame
+    if not values:
+        return frame.assign(
+            **{c: labels.localize_values(frame[[c]], lang_, [c])[c] for c in columns}
+        )
+    return labels.localize_headed(frame, lang_)
+
+
+def file_sheets(sheets: Sheets, lang_: str) -> dict[str, pd.DataFrame]:
+    """``sheets`` (headed as on screen) as a file holds them: :func:`in_language` with values."""
+    return {name: in_language(frame, lang_, values=True) for name, frame in sheets.items()}
+
+
 def dataframe(frame: pd.DataFrame | pd.Series, *, container=None, **dataframe_kwargs: object):
     """``st.dataframe`` as every table of the app draws it: numbers formatted
     (:func:`number_columns`) and missing values empty (:data:`MISSING`).
@@ -162,8 +183,12 @@ def dataframe(frame: pd.DataFrame | pd.Series, *, container=None, **dataframe_kw
     What ``st.dataframe`` returns (the selection state when ``on_select`` is set).
     """
     where = container if container is not None else st
+    if not len(frame) and "on_select" not in dataframe_kwargs:  # Streamlit draws "empty"
+        where.caption(t("common.table_empty"))
+        return None
     dataframe_kwargs.setdefault("placeholder", MISSING)
-    columns = frame.to_frame() if isinstance(frame, pd.Series) else frame
+    columns = in_language(frame.to_frame() if isinstance(frame, pd.Series) else frame, lang())
+    frame = columns
     given = dataframe_kwargs.pop("column_config", None) or {}
     formats = _formats(columns)
     texts = [name for name, fmt in formats.items() if fmt == PER_VALUE and name not in given]
@@ -194,10 +219,15 @@ def as_shown(frame: pd.DataFrame | pd.Series, hide_index: bool = False) -> pd.Da
     return out.reset_index()
 
 
-def workbook(sheets: Sheets, hide_index: bool = False) -> bytes:
-    """XLSX bytes of ``sheets`` (sheet name → table as shown; headers kept as they are)."""
+def workbook(sheets: Sheets, hide_index: bool = False, lang_: str = "zh") -> bytes:
+    """XLSX bytes of ``sheets`` (sheet name → table as shown; headers kept as they are,
+    yes/no, coded values and place names in ``lang_``)."""
     return tables_to_xlsx(
-        {name: as_shown(frame, hide_index) for name, frame in sheets.items()}, lang=None
+        {
+            name: in_language(as_shown(frame, hide_index), lang_, values=True)
+            for name, frame in sheets.items()
+        },
+        lang=None,
     )
 
 
@@ -228,9 +258,10 @@ def xlsx_button(
         Whether the tables' indexes are hidden on screen (then not written either).
     """
     where = container if container is not None else st
+    shown_in = lang()  # the file is built later, outside the script run
 
     def data() -> bytes:
-        return workbook(sheets() if callable(sheets) else sheets, hide_index)
+        return workbook(sheets() if callable(sheets) else sheets, hide_index, shown_in)
 
     name = file_name if file_name.lower().endswith(".xlsx") else f"{file_name}.xlsx"
     where.download_button(

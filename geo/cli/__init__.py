@@ -30,8 +30,12 @@ COMMANDS: tuple[str, ...] = (
     "pair",
     "map",
     "user",
+    "plan",
     "db",
     "serve",
+    "records",
+    "progress",
+    "evaluate",
 )
 """Subcommand modules, in the order ``youthmap --help`` lists them."""
 

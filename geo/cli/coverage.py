@@ -44,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
     import numpy as np
 
     from geo import coverage
+    from geo.i18n import percent
 
     radius = coverage.check_radius(args.radius_m, LANG)
     communities, homes = read_all(
@@ -57,7 +58,8 @@ def run(args: argparse.Namespace) -> int:
     s = coverage.coverage_summary(cov, radius, weight=args.weight, lang=LANG)
     print(
         f"{s.communities:,} communities, {len(homes):,} Youth Homes, radius {radius:,.0f} m: "
-        f"{s.covered:,} covered ({s.coverage_rate:.1%}), youth covered {s.youth_rate:.1%}; "
+        f"{s.covered:,} covered ({percent(s.coverage_rate)}), "
+        f"youth covered {percent(s.youth_rate)}; "
         f"wrote {written}"
     )
     if args.rates_out:

@@ -1,16 +1,21 @@
-"""``youthmap site``: propose new Youth Home sites (maximal or set covering).
+"""``youthmap site``: propose new Youth Home sites with one of five location models.
 
-``--k N`` chooses N new sites maximising the youth newly covered (communities already
-covered by ``--homes`` count as covered); ``--cover-all`` finds the fewest sites covering
-every community in the file. Candidates are a file (``--candidates``: any table with id
-and coordinates, e.g. resident units) or, by default, the community locations. Writes the
-chosen sites (candidate ``id``, ``lon``/``lat`` WGS-84, youth and communities each newly
-covers) and prints objective, bound, gap, solver and time.
+``--model mclp`` (default) chooses ``--k`` sites maximising the youth newly covered;
+``lscp`` (or ``--cover-all``) the fewest sites covering every community; ``lscpb`` covers
+everything with the fewest sites (or ``--k``) and then covers as many communities twice
+as it can; ``pmedian`` chooses ``--k`` sites minimising the youth-weighted distance to
+the nearest; ``cmclp`` is maximal covering where each site serves at most ``--capacity``
+youth (or the candidates' ``--capacity-col``). Communities already covered by ``--homes``
+count as covered; ``--required`` sites (homes that must stay) are open in every answer
+and counted in ``--k``. Candidates are a file (``--candidates``) or, by default, the
+community locations. Writes the chosen sites with their input ids (``lon``/``lat``
+WGS-84) and prints model, sites, objective, bound, gap and the checked status.
 """
 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from geo.cli._common import (
     add_input_options,
@@ -19,33 +24,61 @@ from geo.cli._common import (
     read_layer_arg,
     write_output,
 )
-from geo.params import COVERAGE_DEFAULT_RADIUS_M, SITING_DEFAULT_TIME_LIMIT_S, SITING_METHODS
+from geo.params import (
+    COVERAGE_DEFAULT_RADIUS_M,
+    SITING_DEFAULT_TIME_LIMIT_S,
+    SITING_METHODS,
+    SITING_MODELS,
+)
+
+if TYPE_CHECKING:
+    from geo import siting
 
 LANG = "en"
 """Language of problems (the command's output is in English)."""
 
+OBJECTIVES = {
+    "mclp": "{weight} covered",
+    "lscp": "sites",
+    "lscpb": "{weight} covered twice",
+    "pmedian": "{weight}-weighted distance (m)",
+    "cmclp": "{weight} assigned",
+}
+"""What each model's objective measures, by the demand weight (``count``: communities)."""
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("site", help="propose new Youth Home sites (maximal / set covering)")
+    p = sub.add_parser("site", help="propose new Youth Home sites (five location models)")
     p.add_argument("--communities", required=True, metavar="F", help="communities file (demand)")
-    p.add_argument("--homes", metavar="F", help="existing Youth Homes file")
+    p.add_argument("--homes", metavar="F", help="existing Youth Homes file (already covering)")
     p.add_argument(
         "--candidates",
         metavar="F",
         help="candidate sites (any id/lon/lat table; default: the community locations)",
     )
     p.add_argument(
+        "--model",
+        choices=SITING_MODELS,
+        default=None,
+        help="mclp (default), lscp, lscpb, pmedian or cmclp",
+    )
+    p.add_argument(
+        "--cover-all", action="store_true", help="fewest sites covering every community (lscp)"
+    )
+    p.add_argument("--k", type=int, help="number of sites, required ones included")
+    p.add_argument("--exactly-k", action="store_true", help="open exactly --k sites")
+    p.add_argument("--required", metavar="F", help="sites that must stay open (counted in --k)")
+    p.add_argument(
         "--radius-m",
         type=float,
         default=COVERAGE_DEFAULT_RADIUS_M,
         help=f"coverage radius in metres (default {COVERAGE_DEFAULT_RADIUS_M})",
     )
-    goal = p.add_mutually_exclusive_group(required=True)
-    goal.add_argument("--k", type=int, help="number of new sites (maximal covering)")
-    goal.add_argument(
-        "--cover-all", action="store_true", help="fewest sites covering every community"
-    )
-    p.add_argument("--weight", default="youth", help="demand weight column (default youth)")
+    p.add_argument("--radius-col", metavar="COL", help="communities column of per-row radii (m)")
+    cap = p.add_mutually_exclusive_group()
+    cap.add_argument("--capacity", type=float, metavar="N", help="youth one site serves (cmclp)")
+    cap.add_argument("--capacity-col", metavar="COL", help="candidates column of capacities")
+    p.add_argument("--weight", default="youth", help="demand weight column, or count")
     p.add_argument("--method", choices=SITING_METHODS, default="greedy")
     p.add_argument(
         "--time-limit",
@@ -54,21 +87,28 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="S",
         help=f"time limit in seconds (default {SITING_DEFAULT_TIME_LIMIT_S:g})",
     )
+    p.add_argument("--threads", type=int, metavar="N", help="HiGHS threads (exact method)")
     p.add_argument("--out", required=True, metavar="F", help="output (.csv .xlsx .geojson .gpkg)")
     p.add_argument(
         "--assignments-out",
         metavar="F",
-        help="also write which newly covered community each site covers",
+        help="also write each (community, site) link: covering sites, or the assigned one",
     )
     add_input_options(p)
     p.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    from geo import coverage, siting
+def _model_code(args: argparse.Namespace) -> str:
+    if args.cover_all:
+        return "lscp"
+    return args.model or "mclp"
 
-    radius = coverage.check_radius(args.radius_m, LANG)
-    communities, homes, candidates = read_all(
+
+def _read(args: argparse.Namespace):
+    from geo import siting
+
+    keep = (args.capacity_col,) if args.capacity_col else ()
+    return read_all(
         lambda: read_layer_arg(args.communities, "communities", args),
         lambda: read_layer_arg(args.homes, "youth_homes", args) if args.homes else None,
         lambda: (
@@ -79,41 +119,83 @@ def run(args: argparse.Namespace) -> int:
                 sheet=args.sheet,
                 layer_name=args.layer_name,
                 lang=LANG,
+                keep=keep,
             )
             if args.candidates
             else None
         ),
+        lambda: read_layer_arg(args.required, "youth_homes", args) if args.required else None,
     )
+
+
+def run(args: argparse.Namespace) -> int:
+    from geo import coverage, siting
+    from geo.siting import catalog
+
+    code = _model_code(args)
+    radius = None if args.radius_col else coverage.check_radius(args.radius_m, LANG)
+    communities, homes, candidates, required = _read(args)
     if candidates is None:
+        keep = [args.capacity_col] if args.capacity_col in communities.columns else []
         candidates = siting.candidates_from(communities)
-    weight = None if args.weight == "count" else args.weight
-    if args.cover_all:
-        model = siting.SetCover.from_layers(
-            communities, candidates, radius, homes, weight, lang=LANG
-        )
-    else:
-        model = siting.MaxCover.from_layers(
-            communities, candidates, radius, homes, weight, lang=LANG, k=args.k
-        )
-    result = model.solve(method=args.method, time_limit_s=args.time_limit)
+        for col in keep:
+            candidates[col] = communities[col].to_numpy()
+    model = catalog.from_layers(
+        code,
+        communities,
+        candidates,
+        radius_m=radius,
+        existing=homes,
+        weight=None if args.weight == "count" else args.weight,
+        radius_col=args.radius_col,
+        required=required,
+        k=args.k,
+        exactly_k=args.exactly_k,
+        capacity=args.capacity_col or args.capacity,
+        lang=LANG,
+    )
+    result = model.solve(method=args.method, time_limit_s=args.time_limit, threads=args.threads)
     written = write_output(model.sites_table(result), args.out)
-    bound = "unknown" if result.bound is None else f"{result.bound:,.1f}"
-    gap = "unknown" if result.gap is None else f"{result.gap:.2%}"
-    print(
-        f"{result.model} {result.method} ({result.solver}): {result.status}; "
-        f"{result.n_sites} sites; objective {result.objective:,.1f}, bound {bound}, gap {gap}; "
-        f"{result.seconds:.2f} s"
-    )
-    print(
-        f"{args.weight} newly covered {result.covered_weight:,.0f} in "
-        f"{result.covered_demand:,} communities; already covered by existing Youth Homes "
-        f"{result.baseline_weight:,.0f} in {result.baseline_demand:,}; wrote {written}"
-    )
+    _summary(code, result, args.weight, written)
     if result.uncoverable:
         print(
             f"warning: {len(result.uncoverable):,} communities have no candidate within "
-            f"{radius:,.0f} m and stay uncovered (first: {', '.join(result.uncoverable[:5])})"
+            f"the radius and stay uncovered (first: {', '.join(result.uncoverable[:5])})"
         )
     if args.assignments_out:
-        print(f"wrote {write_output(model.assignment(result), args.assignments_out)}")
+        print(f"wrote {write_output(result.pairs, args.assignments_out)}")
     return 0
+
+
+def status_text(result: siting.SitingResult) -> str:
+    """The checked status, with the solver's own words when it ran."""
+    if result.solver_status is None or result.status == "heuristic":
+        return result.status
+    return f"{result.status} (HiGHS: {result.solver_status})"
+
+
+def _summary(code: str, result: siting.SitingResult, weight: str, written) -> None:
+    bound = "unknown" if result.bound is None else f"{result.bound:,.1f}"
+    gap = "unknown" if result.gap is None else f"{result.gap:.2%}"
+    required = f" ({len(result.required)} required)" if result.required else ""
+    objective = OBJECTIVES[code].format(weight="communities" if weight == "count" else weight)
+    print(f"model {code} · method {result.method} ({result.solver}) · status {status_text(result)}")
+    print(
+        f"sites {result.n_sites}{required}; objective ({objective}) "
+        f"{result.objective:,.1f}; bound {bound}; gap {gap}; {result.seconds:.2f} s"
+    )
+    what = "" if weight == "count" else f"{weight} {result.covered_weight:,.0f} in "
+    print(
+        f"covered or served: {what}{result.covered_demand:,} communities "
+        f"({result.percent_covered:.1f}% of those in the model); already covered by existing "
+        f"Youth Homes: {result.baseline_demand:,} communities; wrote {written}"
+    )
+    if result.status in ("infeasible", "no_solution"):
+        print(f"warning: no feasible set of sites was found ({status_text(result)})")
+    if "backup_demand" in result.extra:
+        print(
+            f"communities covered twice: {result.extra['backup_demand']:,.0f} "
+            f"(with p = {result.extra['p']:,.0f} sites)"
+        )
+    if "mean_distance" in result.extra:
+        print(f"mean distance of youth to the nearest site: {result.extra['mean_distance']:,.0f} m")

@@ -69,6 +69,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         parser.add_argument("name")
         parser.set_defaults(func=_set_active, active=active)
 
+    profile = actions.add_parser(
+        "profile", help="set the unit, contact and phone that sign the account's 备案表"
+    )
+    profile.add_argument("name")
+    profile.add_argument("--unit", help="填报单位, e.g. 共青团四川省委")
+    profile.add_argument("--contact", help="联系人")
+    profile.add_argument("--phone", help="电话")
+    profile.set_defaults(func=_profile)
+
     for parser in actions.choices.values():
         add_db_option(parser, top=False)
 
@@ -113,6 +122,18 @@ def _set_active(args: argparse.Namespace) -> int:
     db = store.open_store(args.db)
     store.set_active(db, args.name, args.active)
     print(f"{args.name} {'enabled' if args.active else 'disabled'} in {db.url}")
+    return 0
+
+
+def _profile(args: argparse.Namespace) -> int:
+    from geo import store
+
+    db = store.open_store(args.db)
+    store.users.set_profile(
+        db, args.name, unit_name=args.unit, contact=args.contact, phone=args.phone
+    )
+    shown = store.users.get_profile(db, args.name)
+    print(f"{args.name}: {shown['unit_name']} / {shown['contact']} / {shown['phone']}")
     return 0
 
 

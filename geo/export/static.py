@@ -585,12 +585,11 @@ def static_map(
             fig.text(0.5, 0.925, subtitle, ha="center", va="top", fontsize=12, color="#444444")
         notes = [sources or i18n.t("export.source_note", lang)]
         if simulated:
-            names = "、".join if lang == "zh" else ", ".join
             notes.append(
                 i18n.t(
                     "export.simulated_note",
                     lang,
-                    layers=names(i18n.t(f"layer.{n}", lang) for n in simulated),
+                    layers=i18n.layer_names(simulated, lang),
                     seed=seed if seed is not None else "—",
                 )
             )

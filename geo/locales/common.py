@@ -11,8 +11,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "app.scope.all": ("全部", "All"),
     "app.scope.national": ("全国", "National"),
     "app.simulated_notice": (
-        "注意：社区、青年之家和驻区单位图层为模拟数据（种子 {seed}），仅用于演示；请在“数据”页导入真实名单。",
-        "Note: the communities, Youth Homes and resident-unit layers are simulated (seed {seed}) for "
+        "注意：{layers}图层为模拟数据（种子 {seed}），仅用于演示；请在“数据”页导入真实名单。",
+        "Note: the {layers} layers are simulated (seed {seed}) for "
         "demonstration only; import your real lists on the Data page.",
     ),
     "app.simulated_short": ("模拟数据", "Simulated data"),
@@ -36,6 +36,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "layer.resident_units": ("驻区单位", "Resident units"),
     "layer.boundaries": ("行政边界", "Boundaries"),
     "common.download_xlsx": ("下载 Excel", "Download Excel"),
+    "app.names_note": (
+        "省、市、区县名称显示为英文；街道和社区名称保留中文。",
+        "Province, city and county names are shown in English; street and community names "
+        "stay in Chinese, as they are written.",
+    ),
+    "common.upload_button": ("选择文件", "Choose file"),
+    "common.upload_limit": (
+        "拖放文件到此处，单个文件不超过 {mb} MB",
+        "Drop a file here, up to {mb} MB",
+    ),
+    "common.table_empty": ("（无数据）", "(no rows)"),
     "common.download_geojson": ("下载 GeoJSON", "Download GeoJSON"),
     "common.download_gpkg": ("下载 GeoPackage", "Download GeoPackage"),
     "common.download_csv": ("下载 CSV", "Download CSV"),
@@ -74,5 +85,6 @@ STRINGS.update(
         "page.management": ("备案与评估", "Filing & evaluation"),
         "page.present": ("会议演示", "Presentation"),
         "page.login": ("登录", "Log in"),
+        "common.beijing_time": ("{time}（北京时间）", "{time} (Beijing time, UTC+8)"),
     }
 )

@@ -11,10 +11,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "coverage.metric.communities": ("社区数", "Communities"),
     "coverage.metric.rate": ("社区覆盖率", "Communities covered"),
     "coverage.metric.youth_rate": ("青年人口覆盖率", "Youth covered"),
+    "coverage.youth_rate_undefined": (
+        "青年人口覆盖率记为“—”：这些社区的青年人口都是 0（或未填写），覆盖率无从计算。",
+        "Youth covered shows “—”: every community here has a youth count of 0 (or none), "
+        "so there is no rate to compute.",
+    ),
     "coverage.metric.uncovered": ("未覆盖社区", "Uncovered communities"),
     "coverage.pilot": (
-        "试点名单：{n} 个社区中 {covered} 个已覆盖（{rate:.1%}）。",
-        "Pilot list: {covered} of {n} communities covered ({rate:.1%}).",
+        "试点名单：{n} 个社区中 {covered} 个已覆盖（{rate}）。",
+        "Pilot list: {covered} of {n} communities covered ({rate}).",
     ),
     "coverage.pilot_uncovered": (
         "未覆盖的试点社区 {n:,} 个（距最近青年之家由远到近）：",
@@ -88,6 +93,70 @@ STRINGS: dict[str, tuple[str, str]] = {
         "集合覆盖（最少新址全覆盖）",
         "Set covering (fewest sites, all covered)",
     ),
+    "coverage.site.model.backup_cover": (
+        "备份覆盖（全覆盖后尽量双重覆盖）",
+        "Backup covering (all covered, then as many twice)",
+    ),
+    "coverage.site.model.p_median": (
+        "p-中位（k 个新址，青年加权距离最短）",
+        "p-median (k sites, shortest youth-weighted distance)",
+    ),
+    "coverage.site.model.capacitated_max_cover": (
+        "有容量的最大覆盖（每处服务不超过容量）",
+        "Capacitated maximal covering (each home serves up to its capacity)",
+    ),
+    "coverage.site.capacity": ("每处青年之家可服务青年（人）", "Youth one Youth Home can serve"),
+    "coverage.site.exactly_k": ("恰好选 k 个", "Exactly k sites"),
+    "coverage.site.homes": ("现有青年之家", "Existing Youth Homes"),
+    "coverage.site.homes.cover": (
+        "已覆盖周边社区（不计入 k）",
+        "Already cover their communities (not counted in k)",
+    ),
+    "coverage.site.homes.required": (
+        "范围内的必须保留（计入 k）",
+        "Those in scope must stay (counted in k)",
+    ),
+    "coverage.site.status.feasible": ("可行解（未证明最优）", "feasible (not proven optimal)"),
+    "coverage.site.status.no_solution": ("未找到可行解", "no feasible solution found"),
+    "coverage.site.status.solver": ("{status}（HiGHS：{words}）", "{status} (HiGHS: {words})"),
+    "coverage.site.solver.greedy_ruin": (
+        "贪心+线性规划引导的破坏重建",
+        "greedy + LP-guided ruin and recreate",
+    ),
+    "coverage.site.solver.backup_swap": ("贪心+备份交换", "greedy + backup swaps"),
+    "coverage.site.solver.median_swap": ("贪心+快速交换", "greedy + fast swaps"),
+    "coverage.site.solver.capacity": ("贪心+最佳适配+交换", "greedy + best fit + swaps"),
+    "coverage.site.summary_assign": (
+        "**{model}** · {solver} · {status}：{n} 个新址，服务青年 {youth:,.0f} 人、社区 "
+        "{communities:,} 个，用时 {seconds:.2f} 秒。",
+        "**{model}** · {solver} · {status}: {n} sites serve {youth:,.0f} youth in "
+        "{communities:,} communities; {seconds:.2f} s.",
+    ),
+    "coverage.site.objective.max_cover": ("覆盖青年（人）", "Youth covered"),
+    "coverage.site.objective.set_cover": ("新址数", "Sites"),
+    "coverage.site.objective.backup_cover": ("双重覆盖的青年（人）", "Youth covered twice"),
+    "coverage.site.objective.p_median": ("青年加权距离（人·米）", "Youth-weighted distance (m)"),
+    "coverage.site.objective.capacitated_max_cover": (
+        "分配到新址的青年（人）",
+        "Youth assigned to a site",
+    ),
+    "coverage.site.bound_of": (
+        "{what} {objective:,.1f}；最优界 {bound}；差距 {gap}。",
+        "{what}: {objective:,.1f}; best bound {bound}; gap {gap}.",
+    ),
+    "coverage.site.extra.backup": (
+        "双重覆盖社区 {n:,} 个（新址数 p = {p}）。",
+        "{n:,} communities covered twice (p = {p} sites).",
+    ),
+    "coverage.site.extra.median": (
+        "青年到最近青年之家的平均距离 {d:,.0f} 米。",
+        "Mean distance of youth to their nearest Youth Home: {d:,.0f} m.",
+    ),
+    "coverage.col.required": ("必须保留", "Must stay"),
+    "coverage.col.youth_served": ("服务青年", "Youth served"),
+    "coverage.col.communities_served": ("服务社区", "Communities served"),
+    "coverage.col.capacity": ("容量", "Capacity"),
+    "coverage.col.mean_distance": ("平均距离（米）", "Mean distance (m)"),
     "coverage.site.k": ("新址数量 k", "New sites k"),
     "coverage.site.source": ("候选点", "Candidate sites"),
     "coverage.site.source.communities": ("社区所在地", "Community locations"),
@@ -217,6 +286,73 @@ STRINGS: dict[str, tuple[str, str]] = {
     "coverage.problem.k": (
         "新址数量 k 须为正整数，现为 {value}",
         "k must be a positive integer, got {value}",
+    ),
+    "coverage.problem.threads": (
+        "HiGHS 线程数须为正整数，现为 {value}",
+        "threads must be a positive whole number, got {value}",
+    ),
+    "coverage.problem.highs_option": (
+        "HiGHS 不接受选项 {name} = {value}",
+        "HiGHS refuses the option {name} = {value}",
+    ),
+    "coverage.problem.layer_no_crs": (
+        "{what}：没有坐标参考系（CRS），无法计算距离",
+        "{what}: no coordinate reference system (CRS), distances cannot be measured",
+    ),
+    "coverage.problem.radius_col_missing": (
+        "社区图层中没有该半径列",
+        "the communities have no such radius column",
+    ),
+    "coverage.problem.radius_value": (
+        "半径须为大于 0 且不超过 {max} 米的数",
+        "the radius must be a number above 0 and at most {max} m",
+    ),
+    "coverage.problem.radius_array": (
+        "半径须为一个非负数，或每个需求点（共 {n} 个）各一个",
+        "the radius must be one non-negative number or one per demand row ({n})",
+    ),
+    "coverage.problem.cost_matrix": (
+        "距离矩阵须为二维非负数值表（需求点 × 候选点）",
+        "the cost matrix must be a 2-d table of non-negative numbers (demand × candidates)",
+    ),
+    "coverage.problem.required_unknown": (
+        "必选站点 {id} 不在候选点中",
+        "required site {id} is not among the candidates",
+    ),
+    "coverage.problem.required_too_many": (
+        "必选站点有 {n} 个，多于站点总数 k = {k}",
+        "{n} required sites are more than k = {k} sites in all",
+    ),
+    "coverage.problem.k_too_large": (
+        "k = {k} 多于候选点数 {m}",
+        "k = {k} is more than the {m} candidates",
+    ),
+    "coverage.problem.capacity_value": (
+        "容量须为正数",
+        "the capacity must be a positive number",
+    ),
+    "coverage.problem.capacity_required": (
+        "必选站点 {id} 不在候选点中，且没有容量值（请在同名列中给出）",
+        "required site {id} is not a candidate and has no capacity (give it in the same column)",
+    ),
+    "coverage.problem.capacity_col_missing": (
+        "候选点中没有该容量列",
+        "the candidates have no such capacity column",
+    ),
+    "coverage.problem.capacity_missing": (
+        "有容量的最大覆盖模型须给出容量（一个数或候选点的一列）",
+        "the capacitated model needs a capacity (a number or a column of the candidates)",
+    ),
+    "coverage.problem.model": (
+        "模型须为 {choices} 之一，现为 {value}",
+        "model must be one of {choices}, got {value}",
+    ),
+    "coverage.what.required": ("必选站点", "required sites"),
+    "coverage.problem.cli_k_needed": ("{model} 模型须给出 --k", "the {model} model needs --k"),
+    "coverage.problem.cli_k_unused": ("{model} 模型不接受 --k", "--k does not apply to {model}"),
+    "coverage.problem.cli_capacity_unused": (
+        "只有 cmclp 模型接受容量",
+        "a capacity applies to the cmclp model only",
     ),
     "coverage.what.communities": ("社区", "communities"),
     "coverage.what.candidates": ("候选点", "candidates"),

@@ -399,4 +399,29 @@ STRINGS: dict[str, tuple[str, str]] = {
         "many points lie hundreds of metres off their stated county and fit better read as "
         "{suggested}; check the coordinate system (now: {chosen})",
     ),
+    # a province's or city's own list, on the server
+    "areas.save": (
+        "作为{area}的社区名单保存到服务器（只替换{area}的社区，团中央可见）",
+        "Save as {area}'s own community list on the server (replaces {area} only; the centre sees it)",
+    ),
+    "areas.saved": (
+        "已保存：{area}的 {n} 个社区替换了原有社区，全国其他地区不变；所有会话（含团中央）均可见。",
+        "Saved: {area}'s {n} communities replace its former ones; the rest of the country is unchanged, and every session (the centre's too) sees it.",
+    ),
+    "areas.outside": (
+        "名单中另有 {n} 行不在{area}，未保存。",
+        "{n} rows of the list are outside {area} and were left out.",
+    ),
+    "areas.empty": (
+        "名单的 {n} 行都不在{area}，未保存。",
+        "None of the {n} rows is in {area}: nothing saved.",
+    ),
+    "areas.denied": (
+        "您无权替换{area}的社区名单。",
+        "You may not replace {area}'s community list.",
+    ),
+    "areas.notice": (
+        "以下地区使用本地上传的真实社区名单（非模拟）：{areas}。",
+        "These areas use their own uploaded real community list (not simulated): {areas}.",
+    ),
 }

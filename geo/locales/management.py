@@ -86,8 +86,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mgmt.title": ("备案与评估", "Filing & evaluation"),
     "mgmt.signed_in": ("当前用户：{user}（{role}）", "Signed in as {user} ({role})"),
     "mgmt.desktop_mode": (
-        "单机模式：无需登录，以团中央权限操作（设置 YOUTHMAP_NO_LOGIN=0 启用登录）。",
-        "Desktop mode: no login, acting with central rights (set YOUTHMAP_NO_LOGIN=0 to require login).",
+        "单机模式：尚无任何账号，无需登录，以团中央权限操作。建立第一个账号（youthmap user add 名称 "
+        "--role central）后即须登录。",
+        "Single-user mode: no account exists yet, so there is no login and you act with central "
+        "rights. As soon as an account exists (youthmap user add NAME --role central), login is on.",
     ),
     "mgmt.no_plans": (
         "尚无保存的方案。请在“名额与遴选”页保存遴选结果，或在下方上传入选名单。",
@@ -180,6 +182,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "mgmt.someone": ("他人", "another user"),
     "mgmt.problem.reason_required": ("必须填写原因", "A reason is required"),
+    "mgmt.problem.part_locked": (
+        "本省方案部分已提交或已备案，不能再修改；待团中央退回后方可修改。",
+        "This province's part is submitted or accepted and cannot change until the centre returns it.",
+    ),
+    "mgmt.problem.empty": (
+        "名单中没有可保存的社区（名单为空，或全部不在本省）。",
+        "The list has no community to save (it is empty, or none is in this province).",
+    ),
     "mgmt.problem.illegal_transition": (
         "生命周期不允许这一状态变更",
         "The lifecycle does not allow this status change",
@@ -294,4 +304,47 @@ STRINGS: dict[str, tuple[str, str]] = {
         "exists yet. On the server, run: youthmap user add NAME --role central, or serve on "
         "this machine only (127.0.0.1).",
     ),
+    # a province's part of the national plan
+    "parts.title": ("{unit}的方案部分", "{unit}'s part of the national plan"),
+    "parts.plan_name": ("全国方案名称", "National plan"),
+    "parts.save": ("保存为{unit}的方案部分", "Save as {unit}'s part"),
+    "parts.saved": (
+        "已保存：{unit}在“{plan}”中的部分共 {n} 个社区（新增 {added}，移出 {removed}），状态为草稿，可在“备案与评估”页提交。",
+        "Saved: {unit}'s part of “{plan}” has {n} communities ({added} added, {removed} removed), a draft; submit it on the Filing & evaluation page.",
+    ),
+    "parts.outside": (
+        "名单中另有 {n} 个社区不在{unit}，未写入。",
+        "{n} communities of the list are outside {unit} and were left out.",
+    ),
+    "parts.denied": ("您无权保存{unit}的方案部分。", "You may not save {unit}'s part."),
+    "parts.problem.empty": (
+        "名单中的 {n} 个社区都不在{unit}，未保存任何内容。",
+        "None of the {n} communities of the list is in {unit}: nothing was saved.",
+    ),
+    "parts.problem.part_locked": (
+        "{unit}的方案部分已提交或已备案，不能再修改；待团中央退回后方可修改。",
+        "{unit}'s part is submitted or accepted and cannot change now; it can once the centre returns it.",
+    ),
+    "parts.download_form.xlsx": (
+        "下载{unit}备案表（可签章，XLSX）",
+        "Download {unit}'s filing form (XLSX, to sign)",
+    ),
+    "parts.download_form.pdf": (
+        "下载{unit}备案表（打印签章，PDF）",
+        "Download {unit}'s filing form (PDF, to print and sign)",
+    ),
+    "parts.states_title": ("各省方案部分与状态", "Each province's part and its state"),
+    "parts.state.not_started": ("未开始", "Not started"),
+    "parts.state.draft": ("草稿", "Draft"),
+    "parts.state.submitted": ("已提交", "Submitted"),
+    "parts.state.accepted": ("已备案", "Accepted"),
+    "parts.state.returned": ("已退回", "Returned"),
+    "parts.col.unit": ("省份", "Province"),
+    "parts.col.state": ("方案状态", "Part's state"),
+    "parts.col.reason": ("团中央意见", "Centre's reason"),
+    "parts.col.communities": ("社区数", "Communities"),
+    "parts.col.submitted_by": ("提交人", "Submitted by"),
+    "parts.col.submitted_at": ("提交时间", "Submitted"),
+    "parts.col.decided_by": ("审核人", "Decided by"),
+    "parts.col.decided_at": ("审核时间", "Decided"),
 }

@@ -21,8 +21,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "overview.count.campuses": ("高校校区数", "Campuses"),
     "overview.count.resident_units": ("驻区单位数", "Resident units"),
     "overview.map_simulated": (
-        "社区、青年之家、驻区单位为模拟数据",
-        "Communities, Youth Homes, resident units simulated",
+        "{layers}为模拟数据",
+        "Simulated: {layers}",
     ),
     "overview.by_region": ("按区域统计", "Counts by region"),
     "overview.by_province": ("按省份统计", "Counts by province"),

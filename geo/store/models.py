@@ -21,6 +21,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Table,
     Text,
@@ -46,6 +47,9 @@ class UserRow(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    unit_name: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    contact: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    phone: Mapped[str] = mapped_column(String(32), default="", server_default="")
 
 
 class PlanRow(Base):
@@ -171,25 +175,182 @@ class LoginLockRow(Base):
     until: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
-class WebSessionRow(Base):
-    """A signed-in browser, kept server-side so any app process can resume it: the SHA-256
-    of the token its cookie holds (never the token), the account, and when it expires."""
+class ActivityRow(Base):
+    """One activity of the year in a plan's community (:mod:`geo.records`, ``activities``)."""
 
-    __tablename__ = "web_sessions"
+    __tablename__ = "record_activities"
+    __table_args__ = (
+        UniqueConstraint("plan_id", "community_id", "date", "area", "title", name="uq_activity"),
+        Index("ix_record_activities_plan_date", "plan_id", "date"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    community_id: Mapped[str] = mapped_column(String(64))
+    date: Mapped[dt.date] = mapped_column(Date)
+    area: Mapped[str] = mapped_column(String(24))
+    title: Mapped[str] = mapped_column(String(200))
+    participants: Mapped[int] = mapped_column(Integer, default=0)
+    volunteer_hours: Mapped[float] = mapped_column(Float, default=0.0)
+    children: Mapped[int] = mapped_column(Integer, default=0)
+    elderly: Mapped[int] = mapped_column(Integer, default=0)
+    vulnerable_youth: Mapped[int] = mapped_column(Integer, default=0)
+    partner_kind: Mapped[str] = mapped_column(String(16), default="")
+    partner_id: Mapped[str] = mapped_column(String(64), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    simulated: Mapped[bool] = mapped_column(Boolean, default=False)
+    entered_by: Mapped[str] = mapped_column(String(64))
+    entered_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class PeopleRow(Base):
+    """People working in a plan's community in one month (``people``)."""
+
+    __tablename__ = "record_people"
+    __table_args__ = (UniqueConstraint("plan_id", "community_id", "month", name="uq_people"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    community_id: Mapped[str] = mapped_column(String(64))
+    month: Mapped[str] = mapped_column(String(7))
+    cadres: Mapped[int] = mapped_column(Integer, default=0)
+    social_workers: Mapped[int] = mapped_column(Integer, default=0)
+    youth_orgs: Mapped[int] = mapped_column(Integer, default=0)
+    members_registered: Mapped[int] = mapped_column(Integer, default=0)
+    simulated: Mapped[bool] = mapped_column(Boolean, default=False)
+    entered_by: Mapped[str] = mapped_column(String(64))
+    entered_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class AgreementRow(Base):
+    """A co-building agreement of a plan's community with a resident unit or its campus."""
+
+    __tablename__ = "record_agreements"
+    __table_args__ = (
+        UniqueConstraint("plan_id", "community_id", "kind", "partner_id", name="uq_agreement"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    community_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    partner_id: Mapped[str] = mapped_column(String(64))
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    content: Mapped[str] = mapped_column(Text, default="")
+    simulated: Mapped[bool] = mapped_column(Boolean, default=False)
+    entered_by: Mapped[str] = mapped_column(String(64))
+    entered_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class HomeStateRow(Base):
+    """The state of a plan's community's Youth Home (planned, built, in use)."""
+
+    __tablename__ = "record_homes"
+    __table_args__ = (UniqueConstraint("plan_id", "community_id", name="uq_home_state"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    community_id: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(16))
+    area_m2: Mapped[float] = mapped_column(Float, default=0.0)
+    opening_hours: Mapped[str] = mapped_column(String(200), default="")
+    since: Mapped[dt.date | None] = mapped_column(Date)
+    simulated: Mapped[bool] = mapped_column(Boolean, default=False)
+    entered_by: Mapped[str] = mapped_column(String(64))
+    entered_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class RubricRow(Base):
+    """A saved version of an evaluation rubric (:mod:`geo.evaluation`)."""
+
+    __tablename__ = "rubrics"
+    __table_args__ = (UniqueConstraint("name", "version", name="uq_rubric_version"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer)
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class LoginSessionRow(Base):
+    """A login that outlasts a page reload: the hash of its token, whose it is, until when."""
+
+    __tablename__ = "login_sessions"
+    __table_args__ = (Index("ix_login_sessions_user", "user_name"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    user_name: Mapped[str] = mapped_column(String(64), index=True)
+    user_name: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class AppSecretRow(Base):
+    """A server secret shared by every app process (the key that signs session tokens)."""
+
+    __tablename__ = "app_secrets"
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(String(128))
+
+
+class DraftRow(Base):
+    """An account's saved selection work (one JSON document, see :mod:`geo.store.drafts`)."""
+
+    __tablename__ = "drafts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_name: Mapped[str] = mapped_column(String(64), unique=True)
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class DraftVersionRow(Base):
+    """A named copy of an account's draft."""
+
+    __tablename__ = "draft_versions"
+    __table_args__ = (UniqueConstraint("user_name", "name", name="uq_draft_version"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_name: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class AreaLayerRow(Base):
+    """A province's or city's own layer (its community list), replacing only its area."""
+
+    __tablename__ = "area_layers"
+    __table_args__ = (UniqueConstraint("layer", "area_code", name="uq_area_layer"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    layer: Mapped[str] = mapped_column(String(32))
+    area_code: Mapped[str] = mapped_column(String(8))
+    file_name: Mapped[str] = mapped_column(String(200))
+    rows: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded_by: Mapped[str] = mapped_column(String(64))
+    uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
 # Declarative classes type ``__table__`` as a FromClause; these are Tables.
 USERS = cast(Table, UserRow.__table__)
 LOGIN_FAILURES = cast(Table, LoginFailureRow.__table__)
 LOGIN_LOCKS = cast(Table, LoginLockRow.__table__)
-WEB_SESSIONS = cast(Table, WebSessionRow.__table__)
 PLANS = cast(Table, PlanRow.__table__)
 PLAN_COMMUNITIES = cast(Table, PlanCommunityRow.__table__)
 FILINGS = cast(Table, FilingRow.__table__)
 EVALUATIONS = cast(Table, EvaluationRow.__table__)
 AUDIT = cast(Table, AuditRow.__table__)
+RECORD_TABLES: dict[str, Table] = {
+    "activities": cast(Table, ActivityRow.__table__),
+    "people": cast(Table, PeopleRow.__table__),
+    "agreements": cast(Table, AgreementRow.__table__),
+    "homes": cast(Table, HomeStateRow.__table__),
+}
+"""The year's record tables by record type (:data:`geo.records.RECORD_TYPES`)."""
+RUBRICS = cast(Table, RubricRow.__table__)
+LOGIN_SESSIONS = cast(Table, LoginSessionRow.__table__)
+APP_SECRETS = cast(Table, AppSecretRow.__table__)
+DRAFTS = cast(Table, DraftRow.__table__)
+DRAFT_VERSIONS = cast(Table, DraftVersionRow.__table__)
+AREA_LAYERS = cast(Table, AreaLayerRow.__table__)

@@ -1,71 +1,170 @@
-"""Signed-in browsers, kept in the database so that any app process can resume them.
+"""Login sessions that outlast a page reload: signed, expiring, revocable, kept server-side.
 
-After a login the app opens a session: a random token (``secrets.token_urlsafe``, 256 bits)
-that the browser keeps in a cookie, and a row of ``web_sessions`` holding only the token's
-SHA-256, the account and an expiry. A browser that reaches another process (its process
-died or restarted, the proxy moved it) sends the cookie with its WebSocket; that process
-resumes the session from the database: the same account, read again (a deactivated account
-resumes nothing). Logging out deletes the row; a deactivated account resumes nothing.
+A login makes a random token (32 bytes from :mod:`secrets`) and gives the browser
+``<token>.<signature>``, the signature an HMAC-SHA256 of the token under a key every app
+process shares (kept in the database, table ``app_secrets``, made on first use). The
+database keeps only the SHA-256 of the token, with the account, when the session started,
+when it expires and, once ended, when it was revoked. Resuming a session checks, in order:
+the signature (a forged or truncated value is refused without a database look-up), the
+stored hash, the expiry, the revocation, and that the account is still active.
+
+A session ends at logout (:func:`end_session`), when its account is deactivated or its
+password changed (:func:`revoke_user_sessions`, called by :mod:`geo.store.users`), or when
+it expires (:data:`SESSION_TTL_S` after login).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import secrets
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Connection, select, update
 
 from geo.auth import User
+from geo.errors import StaleWrite
 from geo.store.db import Store, utcnow
-from geo.store.models import WEB_SESSIONS
+from geo.store.models import APP_SECRETS, LOGIN_SESSIONS
 from geo.store.users import get_user
 
-SESSION_HOURS = 12
-"""How long a signed-in browser stays signed in (a working day), from its login."""
+SESSION_TTL_S = 12 * 3600
+"""How long a login lasts, in seconds (a working day)."""
+
+_KEY_NAME = "session_key"
+_TOKEN_BYTES = 32
+
+
+def _signing_key(store: Store) -> bytes:
+    """The key that signs session tokens, made once and shared by every process."""
+    with store.read() as conn:
+        value = conn.execute(
+            select(APP_SECRETS.c.value).where(APP_SECRETS.c.name == _KEY_NAME)
+        ).scalar_one_or_none()
+    if value is None:
+        try:
+            with store.write() as conn:
+                conn.execute(
+                    APP_SECRETS.insert().values(name=_KEY_NAME, value=secrets.token_hex(32))
+                )
+        except StaleWrite:  # another process made it first: read theirs
+            pass
+        with store.read() as conn:
+            value = conn.execute(
+                select(APP_SECRETS.c.value).where(APP_SECRETS.c.name == _KEY_NAME)
+            ).scalar_one()
+    return bytes.fromhex(value)
+
+
+def _sign(key: bytes, token: str) -> str:
+    return hmac.new(key, token.encode(), hashlib.sha256).hexdigest()
 
 
 def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
-def open_session(store: Store, user: User, *, now: dt.datetime | None = None) -> str | None:
-    """A new session for ``user``; returns its token (``None`` on a read-only database,
-    where the sign-in stays in the one process)."""
-    if store.read_only:
+def _split(store: Store, value: str | None) -> str | None:
+    """The token of a signed cookie value, or ``None`` when the signature does not match."""
+    if not isinstance(value, str):
         return None
-    now = now or utcnow()
-    token = secrets.token_urlsafe(32)
-    with store.write() as conn:
-        conn.execute(delete(WEB_SESSIONS).where(WEB_SESSIONS.c.expires_at <= now))
-        conn.execute(
-            insert(WEB_SESSIONS).values(
-                token_hash=_hash(token),
-                user_name=user.name,
-                created_at=now,
-                expires_at=now + dt.timedelta(hours=SESSION_HOURS),
-            )
-        )
+    token, _, signature = value.partition(".")
+    if not token or len(signature) != 64 or len(token) > 100:
+        return None
+    if not hmac.compare_digest(_sign(_signing_key(store), token), signature):
+        return None
     return token
 
 
-def resume_session(store: Store, token: str, *, now: dt.datetime | None = None) -> User | None:
-    """The account of an open, unexpired session, as it is now; ``None`` otherwise (unknown
-    or expired token, account deactivated or deleted)."""
-    if not isinstance(token, str) or not token or len(token) > 200:
+def start_session(
+    store: Store, user: User, *, ttl_s: int = SESSION_TTL_S, now: dt.datetime | None = None
+) -> str:
+    """Start a session for ``user`` (already authenticated) and return its signed token.
+
+    Parameters
+    ----------
+    store
+        Open database.
+    user
+        The account that logged in.
+    ttl_s
+        Lifetime in seconds.
+    now
+        The time (naive UTC; default now), for tests.
+
+    Returns
+    -------
+    str
+        ``<token>.<signature>``: what the browser keeps (the database keeps its hash).
+    """
+    now = now or utcnow()
+    token = secrets.token_urlsafe(_TOKEN_BYTES)
+    key = _signing_key(store)
+    with store.write() as conn:
+        conn.execute(
+            LOGIN_SESSIONS.insert().values(
+                token_hash=_hash(token),
+                user_name=user.name,
+                created_at=now,
+                expires_at=now + dt.timedelta(seconds=ttl_s),
+                revoked_at=None,
+            )
+        )
+    return f"{token}.{_sign(key, token)}"
+
+
+def resume_session(
+    store: Store, value: str | None, *, now: dt.datetime | None = None
+) -> User | None:
+    """The account of a live session, or ``None``.
+
+    ``None`` when the value is missing or its signature is wrong, the session is unknown,
+    expired or revoked, or its account is deactivated or gone.
+    """
+    token = _split(store, value)
+    if token is None:
         return None
     now = now or utcnow()
     with store.read() as conn:
-        name = conn.execute(
-            select(WEB_SESSIONS.c.user_name).where(
-                WEB_SESSIONS.c.token_hash == _hash(token), WEB_SESSIONS.c.expires_at > now
+        row = conn.execute(
+            select(LOGIN_SESSIONS).where(LOGIN_SESSIONS.c.token_hash == _hash(token))
+        ).first()
+    if row is None or row.revoked_at is not None or row.expires_at <= now:
+        return None
+    return get_user(store, row.user_name)
+
+
+def end_session(store: Store, value: str | None, *, now: dt.datetime | None = None) -> bool:
+    """Revoke the session ``value`` (logout); whether a live session was ended."""
+    token = _split(store, value)
+    if token is None or store.read_only:
+        return False
+    with store.write() as conn:
+        done = conn.execute(
+            update(LOGIN_SESSIONS)
+            .where(
+                LOGIN_SESSIONS.c.token_hash == _hash(token), LOGIN_SESSIONS.c.revoked_at.is_(None)
             )
-        ).scalar()
-    return None if name is None else get_user(store, name)
+            .values(revoked_at=now or utcnow())
+        )
+    return bool(done.rowcount)
 
 
-def close_session(store: Store, token: str) -> None:
-    """End the session of ``token`` (logging out); nothing when there is none."""
-    if token and not store.read_only:
-        with store.write() as conn:
-            conn.execute(delete(WEB_SESSIONS).where(WEB_SESSIONS.c.token_hash == _hash(token)))
+def revoke_user_sessions(conn: Connection, name: str, *, now: dt.datetime | None = None) -> int:
+    """Revoke every live session of account ``name`` inside the caller's transaction
+    (deactivation, a new password); returns how many were ended."""
+    done = conn.execute(
+        update(LOGIN_SESSIONS)
+        .where(LOGIN_SESSIONS.c.user_name == name, LOGIN_SESSIONS.c.revoked_at.is_(None))
+        .values(revoked_at=now or utcnow())
+    )
+    return int(done.rowcount or 0)
+
+
+__all__ = [
+    "SESSION_TTL_S",
+    "end_session",
+    "resume_session",
+    "revoke_user_sessions",
+    "start_session",
+]

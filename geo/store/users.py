@@ -148,7 +148,8 @@ def set_active(store: Store, name: str, active: bool, *, actor: User | None = No
 
 
 def _update_account(store: Store, name: str, values: dict, action: str, actor: User | None) -> None:
-    """Change one account's columns (version bumped) and audit it, hashes left out."""
+    """Change one account's columns (version bumped) and audit it, hashes left out; a new
+    password or a deactivation also ends the account's open sessions."""
     with store.write() as conn:
         row = conn.execute(select(USERS).where(_named(name))).first()
         if row is None:
@@ -168,6 +169,10 @@ def _update_account(store: Store, name: str, values: dict, action: str, actor: U
             before=_public(row),
             after=_public(after),
         )
+        if "password_hash" in values or values.get("active") is False:
+            from geo.store.sessions import revoke_user_sessions
+
+            revoke_user_sessions(conn, row.name)
 
 
 def get_user(store: Store, name: str) -> User | None:
@@ -255,9 +260,13 @@ def list_users(store: Store) -> pd.DataFrame:
     )
 
 
-def count_users(store: Store, role: str | None = None) -> int:
-    """How many active accounts (of ``role``, when given) exist."""
-    query = select(func.count()).select_from(USERS).where(USERS.c.active.is_(True))
+def count_users(store: Store, role: str | None = None, *, active_only: bool = True) -> int:
+    """How many active accounts (of ``role``, when given) exist; with ``active_only=False``
+    deactivated accounts count too (whether logins are on: a deactivated last account must
+    not turn the app into the no-login desktop)."""
+    query = select(func.count()).select_from(USERS)
+    if active_only:
+        query = query.where(USERS.c.active.is_(True))
     if role:
         query = query.where(USERS.c.role == role)
     with store.read() as conn:
@@ -296,3 +305,37 @@ def require_user(store: Store, name: str) -> User:
 
 
 _DUMMY_HASH = auth._HASHER.hash("not a real password, used to keep timing even")
+
+
+PROFILE_FIELDS: tuple[str, ...] = ("unit_name", "contact", "phone")
+"""An account's profile: the unit it files for (填报单位), its contact person and phone."""
+
+
+def get_profile(store: Store, name: str) -> dict[str, str]:
+    """The account's profile (:data:`PROFILE_FIELDS`, empty text where not set)."""
+    with store.read() as conn:
+        row = conn.execute(
+            select(*(USERS.c[f] for f in PROFILE_FIELDS)).where(_named(name))
+        ).first()
+    if row is None:
+        raise InputError.single(f"no user named {name!r}", column="name", code="unknown")
+    return {f: str(getattr(row, f) or "") for f in PROFILE_FIELDS}
+
+
+def set_profile(
+    store: Store, name: str, *, actor: User | None = None, **fields: str | None
+) -> None:
+    """Change the account's profile (the fields given; ``None`` leaves one as it is), by the
+    operator, a central account or the user; audited."""
+    if actor is not None:
+        actor = acting_user(store, actor)
+        if actor.name != auth.canonical_name(name):
+            auth.require_role(actor, "central")
+    values = {
+        k: (v or "").strip() for k, v in fields.items() if k in PROFILE_FIELDS and v is not None
+    }
+    from geo.store.db import check_texts
+
+    check_texts(**{k: (v, USERS.c[k].type.length or 100) for k, v in values.items()})
+    if values:
+        _update_account(store, name, values, "profile", actor)

@@ -133,3 +133,29 @@ def test_page_shows_no_missing_string(page: str, lang: str, tmp_path, monkeypatc
     if lang == "en":  # Chinese in a label means a string written past the catalogue
         chinese = sorted({t for t in _labels(at) if CJK.search(t)})
         assert chinese == [], chinese
+
+
+def test_no_multiselect_offers_streamlits_english_select_all() -> None:
+    """Streamlit's multiselect adds an English "Select all" unless ``select_all=False``."""
+    sources = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]
+    calls = [
+        (p.name, call)
+        for p in sources
+        for call in re.findall(r"multiselect\((?:[^()]|\([^()]*\))*\)", p.read_text("utf-8"))
+    ]
+    assert calls  # the pattern still finds the calls
+    assert [name for name, call in calls if "select_all=False" not in call] == []
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_the_uploaders_own_words_are_replaced_in_the_language(lang) -> None:
+    at = AppTest.from_string(
+        "from ui import state\nimport streamlit as st\n"
+        "st.markdown(state.uploader_css(), unsafe_allow_html=True)"
+    )
+    at.session_state["lang"] = lang
+    at.run()
+    css = at.markdown[0].value
+    assert 'content: "' + i18n.t("common.upload_button", lang) + '"' in css
+    assert i18n.t("common.upload_limit", lang, mb=200) in css  # the configured limit
+    assert "stFileUploaderDropzoneInstructions" in css

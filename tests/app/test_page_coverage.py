@@ -132,7 +132,8 @@ def test_every_string_the_page_uses_exists_in_both_languages(root) -> None:
     from geo import i18n
     from geo.locales import coverage as strings
 
-    sources = [root / p for p in ("pages/coverage.py", "ui/coverage.py", "geo/maps/coverage.py")]
+    pages = ("pages/coverage.py", "ui/coverage.py", "ui/siting.py", "geo/maps/coverage.py")
+    sources = [root / p for p in pages]
     used = set()
     for path in sources:
         used |= set(re.findall(r'"(coverage\.[a-z_.]+[a-z_])"', path.read_text(encoding="utf-8")))

@@ -214,3 +214,11 @@ def test_an_imported_layer_is_what_the_coverage_page_measures():
     assert at.metric[0].value == f"{N_ROWS}"
     covered = N_ROWS - int(at.metric[3].value.replace(",", ""))
     assert float(at.metric[1].value.rstrip("%")) == pytest.approx(100 * covered / N_ROWS, abs=0.05)
+
+
+def test_preview_shows_codes_as_words_in_the_pages_language(with_errors: AppTest):
+    """The preview wrote the layer's codes as they are stored ("east", True); it shows
+    them as the page's words: 东部, 是/否."""
+    preview = _preview(with_errors)
+    assert set(preview["区域"]) == {"东部"}
+    assert set(preview["模拟数据"]) <= {"是", "否", ""}

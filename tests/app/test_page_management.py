@@ -122,7 +122,7 @@ def test_no_table_shows_none_and_every_box_has_a_chinese_placeholder(seeded):
     English "None"; and no select box falls back to "Choose an option"."""
     at = page_as(CENTRAL)
     at.multiselect(key="mgmt_pick").select("GZ1").run()
-    element = next(d for d in at.dataframe if "提交人" in d.value.columns)
+    element = next(d for d in at.dataframe if {"提交人", "省份/兵团代码"} <= set(d.value.columns))
     filings = as_read(element).set_index("省份/兵团代码")
     assert filings.at["44", "提交人"] == "" and filings.at["44", "提交时间(UTC)"] == ""
     assert [none_cells(d) for d in at.dataframe if none_cells(d)] == []
@@ -326,12 +326,8 @@ def test_centre_exits_a_community_with_a_reason_and_the_exit_list_and_history_sh
     assert set(history["用户"]) == {"centre", "gd"}
 
 
-def test_board_by_region_and_the_two_xlsx_exports_read_back(seeded, offered):
-    import io
-
-    import openpyxl
-
-    db, plan_id = seeded
+def _filed_launched_and_evaluated(db, plan_id: int) -> None:
+    """GZ1 recommended, Guangdong's filing accepted, GZ1 launched and evaluated."""
     store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
     store.submit_filing(db, GD, plan_id, "44", 1)
     store.accept_filing(db, CENTRAL, plan_id, "44", 2)
@@ -345,6 +341,15 @@ def test_board_by_region_and_the_two_xlsx_exports_read_back(seeded, offered):
         eval_date=__import__("datetime").date(2022, 5, 9),
         expert="李教授",
     )
+
+
+def test_board_by_region_and_the_two_xlsx_exports_read_back(seeded, offered):
+    import io
+
+    import openpyxl
+
+    db, plan_id = seeded
+    _filed_launched_and_evaluated(db, plan_id)
     at = page_as(VIEWER)
     at.radio(key="mgmt_by").set_value("region").run()
     board = at.dataframe[0].value
@@ -386,3 +391,23 @@ def test_a_page_that_offered_another_provinces_community_would_still_be_refused(
     assert [e.value for e in at.error] == ["无权操作：gd（省级团委）不能修改这条记录或执行这项操作"]
     row = store.community(db, plan_id, "SH1")
     assert (row["status"], row["version"]) == ("candidate", 1)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_pages_files_are_in_the_chosen_language(seeded, lang) -> None:
+    """Every workbook the page offers (board, filings, status list, evaluation) carries
+    its headers, sheet names and coded values in the page's language."""
+    from tests import _downloads
+
+    db, plan_id = seeded
+    _filed_launched_and_evaluated(db, plan_id)
+    with _downloads.capture() as found:
+        at = AppTest.from_file(APP, default_timeout=120)
+        at.session_state["user"] = CENTRAL
+        at.session_state["lang"] = lang
+        at.run()
+        at.switch_page("pages/management.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        files = {d.file_name: d for d in found}
+        assert {f"filing-{plan_id}.xlsx", f"evaluation-{plan_id}.xlsx"} <= set(files)
+        assert _downloads.problems(files, lang) == {}

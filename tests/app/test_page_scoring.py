@@ -77,6 +77,9 @@ def test_sensitivity_and_explanation_are_shown(at):
     tables = [d.value for d in at.dataframe]
     sens = tables[-2]  # the sensitivity table sits before the indicator documentation
     assert len(sens) == 2 * len(ind.DEFAULT_WEIGHTS) + 2
+    counts = sens.iloc[:, 2].astype(str)  # counts of communities: 5, and a mean 4.6
+    assert counts.str.fullmatch(r"[\d,]+(\.\d)?").all(), counts.tolist()
+    assert not counts.iloc[:-1].str.endswith(".0").any(), counts.tolist()
     explain = tables[2]
     assert len(explain) == len(ind.DEFAULT_WEIGHTS)
 

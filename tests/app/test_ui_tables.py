@@ -49,6 +49,7 @@ from ui import tables
 
 frame = pd.DataFrame({"省份": ["广东省"], "社区": [11423]})
 tables.table(frame, "社区数", "demo", hide_index=True, width="stretch")
+tables.table(frame.head(0), "空表", "nothing", hide_index=True)
 """
 
 
@@ -57,10 +58,13 @@ def test_table_draws_the_frame_and_an_excel_button_under_it() -> None:
     at.session_state["lang"] = "en"
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.dataframe[0].value.to_dict("list") == {"省份": ["广东省"], "社区": [11423]}
-    (button,) = at.download_button
+    # in English a place column (found by its header) shows the place's English name
+    assert at.dataframe[0].value.to_dict("list") == {"省份": ["Guangdong"], "社区": [11423]}
+    button, _ = at.download_button
     assert button.label == "Download Excel"
     assert button.key == "demo_xlsx"
+    # an empty table: a caption in the language, not Streamlit's English "empty" grid
+    assert len(at.dataframe) == 1 and [c.value for c in at.caption] == ["(no rows)"]
 
 
 @pytest.mark.parametrize(

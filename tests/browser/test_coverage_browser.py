@@ -115,3 +115,43 @@ def test_a_candidate_file_and_the_choices_outlive_a_switch_to_another_tab(
     sites = grid_rows(page, "新增覆盖青年")
     page.screenshot(path=str(artifacts / "coverage_sites_from_file_4401.png"), full_page=True)
     assert len(sites) == K and {r[1] for r in sites} <= set(units["id"].astype(str))
+
+
+def test_p_median_and_capacitated_runs_show_their_status_and_tables(
+    page: object, app_url: str, artifacts
+) -> None:
+    """A planner tries the models beyond coverage: p-median (exact, its checked status with
+    HiGHS's words) and capacitated covering (each site's capacity in the table)."""
+    goto(page, app_url, "coverage", "province=44&city=4401")
+    page.get_by_text("青年之家覆盖与新址选择", exact=True).wait_for(timeout=TIMEOUT_MS)
+    page.get_by_role("tab", name="新址选择").click()
+    page.get_by_text("p-中位（k 个新址，青年加权距离最短）").click()
+    wait_idle(page)
+    k = page.get_by_label("新址数量 k")
+    k.fill(str(K))
+    k.press("Enter")
+    wait_idle(page)
+    page.get_by_text("精确整数规划（HiGHS）").click()
+    wait_idle(page)
+    page.get_by_role("button", name="开始选址").click()
+    page.get_by_text("求解完成", exact=False).wait_for(timeout=TIMEOUT_MS)
+    wait_idle(page)
+    assert_no_exception(page)
+    summary = page.get_by_text("个新址，服务青年", exact=False).first.inner_text()
+    assert "已证明最优（HiGHS：Optimal）" in summary or "HiGHS：" in summary, summary
+    rows = grid_rows(page, "平均距离（米）")
+    assert len(rows) == K
+    page.screenshot(path=str(artifacts / "coverage_p_median_4401.png"), full_page=True)
+
+    page.get_by_text("有容量的最大覆盖（每处服务不超过容量）").click()
+    wait_idle(page)
+    page.get_by_text("快速启发式（惰性贪心+交换）").click()
+    wait_idle(page)
+    page.get_by_role("button", name="开始选址").click()
+    page.get_by_text("求解完成", exact=False).wait_for(timeout=TIMEOUT_MS)
+    wait_idle(page)
+    assert_no_exception(page)
+    rows = grid_rows(page, "容量")
+    assert len(rows) == K
+    page.screenshot(path=str(artifacts / "coverage_capacitated_4401.png"), full_page=True)
+    assert page.external_requests == [], page.external_requests

@@ -29,6 +29,15 @@ def test_data_page_imports_an_uploaded_gbk_csv_and_replaces_the_layer(
     page.get_by_text("请先上传文件", exact=False).wait_for(timeout=TIMEOUT_MS)
     assert_no_exception(page)
 
+    # Streamlit's own uploader words ("Upload", "200MB per file") are replaced by Chinese
+    zone = page.locator('[data-testid="stFileUploaderDropzone"]')
+    drawn = zone.evaluate(
+        "z => [z.querySelector('button'), z.querySelector("
+        "'[data-testid=stFileUploaderDropzoneInstructions]')]"
+        ".map(e => getComputedStyle(e, '::after').content)"
+    )
+    assert drawn == ['"选择文件"', '"拖放文件到此处，单个文件不超过 200 MB"'], drawn
+    assert zone.get_by_text("per file", exact=False).is_hidden()
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
     page.get_by_text("可导入 7 行，有错误 1 行", exact=False).wait_for(timeout=TIMEOUT_MS)
     wait_idle(page)
@@ -40,6 +49,10 @@ def test_data_page_imports_an_uploaded_gbk_csv_and_replaces_the_layer(
     assert page.locator('[data-testid="stMultiSelect"]').count() == 3
     assert page.get_by_placeholder("请选择（可多选）", exact=True).count() == 3
     assert page.get_by_placeholder("Choose", exact=False).count() == 0
+    page.locator('[data-testid="stMultiSelect"]').first.click()  # no English "Select all"
+    page.get_by_role("option").first.wait_for(timeout=TIMEOUT_MS)
+    assert page.get_by_role("option", name="Select all").count() == 0
+    page.keyboard.press("Escape")
     frame_ = assert_map_drawn(page, min_paths=10)  # Guangdong's prefecture boundaries
     assert frame_.locator(".youthmap-legend").count() == 1
     page.wait_for_timeout(1_000)  # let the map settle before the screenshot

@@ -35,7 +35,7 @@ def test_bundle_installs_without_network_and_serves(tmp_path):
     require(
         "the wheelhouse .venv/wheelhouse",
         any(WHEELHOUSE.glob("*.whl")),
-        "make .venv/.installed-stamp (it fills the wheelhouse from requirements.lock)",
+        "make wheelhouse (it fills .venv/wheelhouse from requirements.lock)",
     )
     built = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "bundle.py"), "--out", str(tmp_path / "dist")],

@@ -106,3 +106,17 @@ def test_province_writes_only_its_own_provincial_plans():
 def test_nobody_logged_in_is_denied():
     with pytest.raises(PermissionDenied, match="not logged in"):
         auth.require_role(None, "central")
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{}, {"YOUTHMAP_NO_LOGIN": "1"}, {"YOUTHMAP_DB_URL": "postgresql+psycopg://h/db"}],
+)
+def test_login_is_on_whenever_an_account_exists(env):
+    """Single-user mode lasts only while the database has no account (issue 18)."""
+    assert auth.login_required(env, accounts=1)
+
+
+def test_single_user_mode_while_no_account_exists():
+    assert not auth.login_required({}, accounts=0)
+    assert not auth.login_required({"YOUTHMAP_NO_LOGIN": "1"}, accounts=0)

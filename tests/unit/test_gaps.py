@@ -149,3 +149,13 @@ def test_no_uncovered_community_gives_an_empty_table(case) -> None:
 def test_bad_parameters_are_input_errors(case, kwargs) -> None:
     with pytest.raises(InputError):
         gaps.find_gaps(case, **kwargs)
+
+
+def test_a_list_with_no_youth_counted_is_clustered_by_community_count(case) -> None:
+    """An imported list with every youth count 0 once raised scikit-learn's "Sample weights
+    must contain at least one non-zero number" on the coverage page."""
+    result = gaps.find_gaps(case.assign(youth=0), eps_m=800, min_samples=4)
+    found = sorted(sorted(s) for s in _members(result).values())
+    expected = sorted(sorted(case.loc[case["id"].str.startswith(k), "id"]) for k in CENTRES)
+    assert found == expected
+    assert (result.gaps["youth_uncovered"] == 0).all()

@@ -1,0 +1,123 @@
+"""``youthmap evaluate``: the evidence-based evaluation of a plan against a rubric.
+
+::
+
+    youthmap evaluate --plan NAME --rubric rubric.toml --out 评估.xlsx [--asof 2022-04-30]
+    youthmap evaluate --plan NAME --out 评估.xlsx          # the newest saved rubric, or the default
+    youthmap evaluate --write-rubric rubric.toml           # the default rubric, to edit
+    youthmap evaluate --rubric rubric.toml --save --as USER   # save it as a new version (centre)
+
+Each community's evidence is measured from the year's records up to ``--asof`` (default:
+the newest activity's day); the workbook holds the evaluation sheet (evidence, points,
+rubric total, the experts' scores beside them, recommendation and reasons), the summary by
+province, the exit list with reasons, and the rubric.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from geo.cli.user import add_db_option
+from geo.errors import InputError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``evaluate`` subcommand."""
+    p = sub.add_parser("evaluate", help="evidence-based evaluation of a plan against a rubric")
+    p.add_argument("--plan", default=None, help="plan name (default: the newest plan)")
+    p.add_argument(
+        "--rubric", default=None, help="rubric TOML (default: newest saved, or built-in)"
+    )
+    p.add_argument("--out", default=None, help="evaluation workbook .xlsx")
+    p.add_argument("--asof", default=None, metavar="YYYY-MM-DD", help="records up to this day")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument(
+        "--write-rubric", default=None, metavar="F.toml", help="write the rubric as TOML"
+    )
+    p.add_argument("--save", action="store_true", help="save --rubric as a new version (centre)")
+    p.add_argument(
+        "--as", dest="user", default=None, metavar="USER", help="acting account (--save)"
+    )
+    add_db_option(p, top=True)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from geo import evaluation as ev
+    from geo import progress, store
+    from geo.cli.records import plan_id_of
+    from geo.export import records as er
+    from geo.store import records as srec
+    from geo.store import rubrics
+    from geo.store.users import require_user
+
+    rubric = None
+    if args.rubric:
+        path = Path(args.rubric)
+        if not path.is_file():
+            raise InputError.single("file not found", file=str(path))
+        rubric = ev.rubric_from_toml(path.read_bytes(), file=path.name)
+    if args.write_rubric:
+        Path(args.write_rubric).write_text(ev.rubric_to_toml(rubric or ev.DEFAULT_RUBRIC), "utf-8")
+        print(f"wrote {args.write_rubric}")
+        if not args.out and not args.save:
+            return 0
+    if args.asof:
+        try:
+            asof_given: dt.date | None = dt.date.fromisoformat(args.asof)
+        except ValueError:
+            raise InputError.single("--asof must be YYYY-MM-DD", column="--asof") from None
+    else:
+        asof_given = None
+    if args.out and Path(args.out).suffix.lower() != ".xlsx":
+        raise InputError.single("the evaluation is written as .xlsx", file=args.out, column="--out")
+    db = store.open_store(args.db)
+    try:
+        if args.save:
+            if rubric is None or not args.user:
+                raise InputError.single("--save needs --rubric and --as", column="--save")
+            rubric = rubrics.save_rubric(db, require_user(db, args.user), rubric)
+            print(f"saved rubric {rubric.name!r} version {rubric.version}")
+            if not args.out:
+                return 0
+        if not args.out:
+            raise InputError.single("give --out (an .xlsx) or --write-rubric", column="--out")
+        rubric = rubric or rubrics.load_rubric(db) or ev.DEFAULT_RUBRIC
+        plan_id = plan_id_of(db, args.plan)
+        asof = asof_given or srec.newest_activity(db, plan_id) or dt.date.today()
+        recs = {
+            k: srec.records(db, plan_id, k) for k in ("activities", "people", "agreements", "homes")
+        }
+        areas = srec.plan_areas(db, plan_id)
+        start = srec.year_start(db, plan_id)
+        prog = progress.community_progress(
+            areas,
+            recs["activities"],
+            recs["people"],
+            recs["agreements"],
+            recs["homes"],
+            asof,
+            start,
+        )
+        evidence = ev.measure(prog, recs["activities"], recs["people"], recs["agreements"], asof)
+        result = ev.evaluate(rubric, evidence, prog, store.evaluations(db, plan_id))
+        simulated = srec.has_simulated(db, plan_id)
+    finally:
+        db.dispose()
+    data = er.evaluation_xlsx(result, args.lang, simulated=simulated)
+    try:
+        Path(args.out).write_bytes(data)
+    except OSError as exc:
+        from geo.cli._common import output_error
+
+        raise output_error(args.out, exc) from exc
+    counts = result.sheet["recommendation"].value_counts()
+    print(
+        f"wrote {args.out}: {len(result.sheet)} communities as of {asof}"
+        f"{' (simulated records)' if simulated else ''}; "
+        + ", ".join(f"{r} {int(counts.get(r, 0))}" for r in ev.RECOMMENDATIONS)
+    )
+    return 0

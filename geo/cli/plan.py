@@ -1,0 +1,169 @@
+"""``youthmap plan``: list plans, save a province's part, export and import the 备案表.
+
+- ``plan list`` — every plan, with each province's part and its state for a national plan.
+- ``plan save --from chosen.csv --plan NAME --province 51 --as USER`` — the chosen list's
+  rows in that province become its part of the national plan NAME (made when missing);
+  rows outside it are left out and counted on one line.
+- ``plan export --plan NAME --province 51 --out 备案表.xlsx`` — the province's part as the
+  signable form (:mod:`geo.export.filing_form`), unit and contact from ``--as USER``'s
+  profile (or ``--unit``/``--contact``/``--phone``).
+- ``plan import 备案表.xlsx --plan NAME --as USER`` — a form (this app's or one filled by
+  hand) read back and saved as the account's part (``--province`` for the centre).
+
+Bad input exits 2 with one line per problem (``geo.cli`` prints them).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from geo.cli.user import add_db_option
+from geo.errors import InputError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("plan", help="list, save, export and import plans (a province's part)")
+    add_db_option(p, top=True)
+    actions = p.add_subparsers(dest="plan_action", required=True, metavar="ACTION")
+
+    lst = actions.add_parser("list", help="list plans and each province's part with its state")
+    lst.set_defaults(func=_list)
+
+    save = actions.add_parser("save", help="save a chosen list as a province's part of a plan")
+    save.add_argument("--from", dest="source", required=True, help="chosen list (CSV/XLSX)")
+    save.add_argument("--plan", required=True, help="national plan name")
+    save.add_argument("--province", help="province code (default: the account's own)")
+    save.add_argument("--as", dest="user", required=True, help="acting account")
+    save.set_defaults(func=_save)
+
+    export = actions.add_parser("export", help="write a province's part as the 备案表")
+    export.add_argument("--plan", required=True)
+    export.add_argument("--province", required=True)
+    export.add_argument("--out", required=True, help="output .xlsx or .pdf")
+    export.add_argument("--as", dest="user", help="account whose profile signs the form")
+    export.add_argument("--unit", help="填报单位 (default: the profile's, else 共青团<省>委)")
+    export.add_argument("--contact", help="联系人")
+    export.add_argument("--phone", help="电话")
+    export.set_defaults(func=_export)
+
+    imp = actions.add_parser("import", help="read a 备案表 back and save it as a part")
+    imp.add_argument("form", help="the 备案表 (.xlsx)")
+    imp.add_argument("--plan", required=True)
+    imp.add_argument("--province", help="province code (default: the account's own)")
+    imp.add_argument("--as", dest="user", required=True)
+    imp.set_defaults(func=_import)
+
+    for parser in actions.choices.values():
+        add_db_option(parser, top=False)
+
+
+def _list(args: argparse.Namespace) -> int:
+    from geo import store
+    from geo.store import parts
+    from geo.store.reports import unit_name
+
+    db = store.open_store(args.db)
+    plans = store.list_plans(db)
+    if plans.empty:
+        print(f"no plans in {db.url}")
+        return 0
+    for r in plans.itertuples():
+        kind = "national" if not isinstance(r.province_code, str) else r.province_code
+        print(f"{r.id}\t{r.name}\t{kind}\t{r.communities} communities")
+        if kind == "national":
+            for s in parts.part_states(db, int(r.id)).itertuples():
+                if s.state != "not_started":
+                    reason = f"\t{s.reason}" if s.reason else ""
+                    print(f"\t{s.unit}\t{unit_name(s.unit)}\t{s.state}\t{s.communities}{reason}")
+    return 0
+
+
+def _save_part(args: argparse.Namespace, chosen, file: str) -> int:  # noqa: ANN001
+    from geo import store
+    from geo.store import parts
+
+    db = store.open_store(args.db)
+    user = store.users.require_user(db, args.user)
+    saved = parts.save_part(db, user, args.plan, chosen, province=args.province, file=file)
+    print(
+        f"saved {saved.saved} communities as {saved.unit}'s part of {args.plan!r} "
+        f"({saved.added} added, {saved.removed} removed)"
+    )
+    if saved.outside:
+        print(f"{saved.outside} communities of {file} are outside {saved.unit} and were left out")
+    return 0
+
+
+def _save(args: argparse.Namespace) -> int:
+    from geo import io
+
+    chosen = io.read_table(args.source).frame
+    return _save_part(args, chosen, args.source)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from geo.export import filing_form
+
+    path = Path(args.form)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError.single(f"cannot read: {exc.strerror}", file=args.form) from exc
+    chosen = filing_form.read_form(data, args.form)
+    return _save_part(args, chosen, args.form)
+
+
+def _export(args: argparse.Namespace) -> int:
+    import datetime as dt
+    from pathlib import Path
+
+    from geo import dataset, store
+    from geo.export import filing_form
+    from geo.store.reports import unit_name
+
+    out = Path(args.out)
+    if out.suffix.lower() not in (".xlsx", ".pdf"):
+        raise InputError.single(
+            "the 备案表 is written as .xlsx or .pdf", file=args.out, code="output"
+        )
+    db = store.open_store(args.db)
+    plans = store.list_plans(db)
+    match = plans[plans["name"] == args.plan]
+    if match.empty:
+        raise InputError.single(f"no plan named {args.plan!r}", column="--plan", code="unknown")
+    plan_id = int(match["id"].iloc[0])
+    rows = store.communities(db, plan_id)
+    rows = rows[rows["quota_unit"] == args.province]
+    if rows.empty:
+        raise InputError.single(
+            f"plan {args.plan!r} has no communities in {args.province}", column="--province"
+        )
+    profile = store.users.get_profile(db, args.user) if args.user else {}
+    layers = dataset.load_layers()
+    table = filing_form.plan_form_table(rows, layers.communities)
+    simulated = "communities" in layers.simulated and bool(
+        rows["community_id"].isin(layers.communities["id"]).any()
+    )
+    header = filing_form.FormHeader(
+        unit=args.unit or profile.get("unit_name") or f"共青团{unit_name(args.province)}委",
+        date=dt.datetime.now(_beijing()).date(),
+        contact=args.contact or profile.get("contact", ""),
+        phone=args.phone or profile.get("phone", ""),
+        simulated=simulated,
+    )
+    try:
+        write = filing_form.form_pdf if out.suffix.lower() == ".pdf" else filing_form.form_xlsx
+        out.write_bytes(write(table, header))
+    except OSError as exc:
+        raise InputError.single(f"cannot write the output: {exc.strerror}", file=args.out) from exc
+    print(f"wrote {len(table)} communities of {args.province} to {out}")
+    return 0
+
+
+def _beijing():  # noqa: ANN201 - a tzinfo
+    """Beijing time (the form's date is the filing committee's day)."""
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo("Asia/Shanghai")

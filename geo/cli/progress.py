@@ -1,0 +1,114 @@
+"""``youthmap progress``: the progress of the year and a province's monthly report (月报).
+
+::
+
+    youthmap progress [--plan NAME] [--month 2021-09]                    # table by province
+    youthmap progress --province 51 --out 月报.xlsx [--month 2021-09]      # or .pptx
+
+The progress is computed as of the month's last day (default: the month of the newest
+activity): share of action communities active in the last 30 and 90 days, volunteer hours,
+beneficiaries, League members registered, campus visits per month; and the warnings
+(no activity for 60 days, campus never came, Youth Home not in use) with the county.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+
+from geo.cli.user import add_db_option
+from geo.errors import InputError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``progress`` subcommand."""
+    p = sub.add_parser("progress", help="progress of the year; a province's monthly report")
+    p.add_argument("--plan", default=None, help="plan name (default: the newest plan)")
+    p.add_argument("--province", default=None, help="province code (e.g. 51) or XPCC")
+    p.add_argument("--month", default=None, metavar="YYYY-MM", help="report month")
+    p.add_argument("--out", default=None, help="monthly report .xlsx or .pptx (needs --province)")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    add_db_option(p, top=True)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    import pandas as pd
+
+    from geo import progress, regions, store
+    from geo.cli.records import plan_id_of
+    from geo.export import records as er
+    from geo.store import records as srec
+
+    unit = None
+    if args.province:
+        unit = args.province.strip().upper()
+        if unit != regions.XPCC_KEY:
+            try:
+                unit = regions.province(unit).code
+            except KeyError:
+                raise InputError.single(
+                    f"unknown province {args.province!r}", column="--province"
+                ) from None
+    if args.month and not re.fullmatch(r"\d{4}-\d{2}", args.month):
+        raise InputError.single("--month must be YYYY-MM", column="--month")
+    out = Path(args.out) if args.out else None
+    if out is not None and (unit is None or out.suffix.lower() not in (".xlsx", ".pptx")):
+        raise InputError.single(
+            "--out needs --province and a .xlsx or .pptx name", file=out.name, column="--out"
+        )
+    db = store.open_store(args.db)
+    try:
+        plan_id = plan_id_of(db, args.plan)
+        acts = srec.records(db, plan_id, "activities")
+        month = args.month or (
+            pd.Timestamp(acts["date"].max()).strftime("%Y-%m")
+            if len(acts)
+            else pd.Timestamp.now().strftime("%Y-%m")
+        )
+        asof = er.month_end(month)
+        recs = {k: srec.records(db, plan_id, k) for k in ("people", "agreements", "homes")}
+        prog = progress.community_progress(
+            srec.plan_areas(db, plan_id),
+            acts,
+            recs["people"],
+            recs["agreements"],
+            recs["homes"],
+            asof,
+            start=srec.year_start(db, plan_id),
+        )
+        simulated = srec.has_simulated(db, plan_id)
+    finally:
+        db.dispose()
+    if unit is not None and not (prog["quota_unit"] == unit).any():
+        raise InputError.single(f"the plan has no community in {unit}", column="--province")
+    if out is not None and unit is not None:
+        frames = er.report_frames(prog, acts, unit, month)
+        write = er.report_xlsx if out.suffix.lower() == ".xlsx" else er.report_pptx
+        data = write(frames, unit, month, args.lang, simulated=simulated)
+        try:
+            out.write_bytes(data)
+        except OSError as exc:
+            from geo.cli._common import output_error
+
+            raise output_error(out, exc) from exc
+        warn = frames["warnings"]["kind"].value_counts()
+        print(f"wrote {out} ({unit}, {month}{', simulated records' if simulated else ''})")
+        print("warnings: " + ", ".join(f"{k} {int(n)}" for k, n in warn.items()))
+        return 0
+    shown = prog if unit is None else prog.loc[prog["quota_unit"] == unit]
+    table = progress.rollup(shown, "province" if unit is None else "city")
+    print(f"progress as of {asof}{' (simulated records)' if simulated else ''}")
+    print(
+        f"{'code':<8} {'comm':>5} {'act30':>6} {'act90':>6} {'hours':>10} {'benef':>8} {'visits/m':>8}"
+    )
+    for r in table.itertuples(index=False):
+        print(
+            f"{r.code:<8} {r.communities:>5} {r.active_30:>6.0%} {r.active_90:>6.0%} "
+            f"{r.volunteer_hours:>10.0f} {r.beneficiaries:>8} {r.campus_visits_per_month:>8.2f}"
+        )
+    warn = progress.warnings(shown)["kind"].value_counts()
+    print("warnings: " + (", ".join(f"{k} {int(n)}" for k, n in warn.items()) or "none"))
+    return 0

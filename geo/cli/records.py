@@ -1,0 +1,139 @@
+"""``youthmap records``: the year's records of a plan's communities.
+
+::
+
+    youthmap records import FILE --type activities|people|agreements|homes --as USER
+                                 [--plan NAME] [--valid-only]
+    youthmap records template --type activities --out 活动记录模板.xlsx
+    youthmap records demo [--as USER]     # the demo plan and its simulated year (labelled)
+
+``import`` reads an XLSX or CSV sheet made from the template (Chinese or English headers),
+checks every row (Excel row and column named in each problem), checks that the account
+``--as`` may write every community it names (a county its own county, a province its
+province, the centre everything), and stores the records. Re-importing the same sheet adds
+nothing (records are matched by their natural key). A file with errors is refused whole
+unless ``--valid-only``. The plan is ``--plan`` or the newest plan.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from geo.cli.user import add_db_option
+from geo.errors import InputError
+
+RECORD_KINDS = ("activities", "people", "agreements", "homes")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``records`` subcommand and its ``import``, ``template`` and ``demo`` actions."""
+    p = sub.add_parser("records", help="the year's records: import, template, demo")
+    add_db_option(p, top=True)
+    actions = p.add_subparsers(dest="action", metavar="ACTION")
+    actions.required = True
+    imp = actions.add_parser("import", help="import a record sheet (XLSX/CSV)")
+    imp.add_argument("file")
+    imp.add_argument("--type", required=True, choices=RECORD_KINDS, dest="kind")
+    imp.add_argument("--as", required=True, dest="user", metavar="USER", help="acting account")
+    imp.add_argument("--plan", default=None, help="plan name (default: the newest plan)")
+    imp.add_argument(
+        "--valid-only", action="store_true", help="import the valid rows of a file with errors"
+    )
+    imp.set_defaults(func=_import)
+    tpl = actions.add_parser("template", help="write the template of a record type")
+    tpl.add_argument("--type", required=True, choices=RECORD_KINDS, dest="kind")
+    tpl.add_argument("--out", required=True, help="output .xlsx or .csv")
+    tpl.add_argument("--lang", choices=("zh", "en"), default="zh")
+    tpl.set_defaults(func=_template)
+    demo = actions.add_parser(
+        "demo", help="make the demo plan (seed-2021 national pick) and its simulated year"
+    )
+    demo.add_argument("--as", dest="user", default=None, metavar="USER", help="a central account")
+    demo.set_defaults(func=_demo)
+    for parser in (imp, tpl, demo):
+        add_db_option(parser, top=False)
+
+
+def plan_id_of(db, name: str | None) -> int:  # noqa: ANN001
+    """The id of plan ``name``, or of the newest plan; :class:`InputError` when none."""
+    from geo import store
+
+    plans = store.list_plans(db)
+    if name:
+        found = plans.loc[plans["name"] == name, "id"]
+        if not len(found):
+            raise InputError.single(f"no plan named {name!r}", column="--plan", code="unknown")
+        return int(found.iloc[0])
+    if plans.empty:
+        raise InputError.single("no plan in the database", column="--plan", code="unknown")
+    return int(plans["id"].max())
+
+
+def _import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from geo import records, store
+    from geo.store import records as srec
+    from geo.store.users import require_user
+
+    db = store.open_store(args.db)
+    try:
+        user = require_user(db, args.user)
+        plan_id = plan_id_of(db, args.plan)
+        areas = srec.plan_areas(db, plan_id)
+        parsed = records.read_records(
+            Path(args.file),
+            args.kind,
+            communities=dict(zip(areas["community_id"], areas["county_code"], strict=True)),
+        )
+        srec.refused_rows(user, areas, parsed)
+        if parsed.errors and not args.valid_only:
+            raise InputError(parsed.problems)
+        for problem in parsed.problems:
+            print(f"{problem.severity}: {problem}", file=sys.stderr)
+        result = srec.save_records(db, user, plan_id, args.kind, parsed.valid(), file=parsed.file)
+    finally:
+        db.dispose()
+    print(
+        f"{parsed.file}: {len(parsed.frame)} rows, {len(parsed.valid())} valid; "
+        f"{result.added} added, {result.updated} updated, {result.unchanged} unchanged"
+    )
+    return 0
+
+
+def _template(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from geo.export import records as er
+
+    out = Path(args.out)
+    ext = out.suffix.lower()
+    if ext not in (".xlsx", ".csv"):
+        raise InputError.single("the template is .xlsx or .csv", file=out.name, code="output")
+    data = (
+        er.template_xlsx(args.kind, args.lang)
+        if ext == ".xlsx"
+        else er.template_csv(args.kind, args.lang)
+    )
+    out.write_bytes(data)
+    print(f"wrote {out}")
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from geo import store, year_demo
+    from geo.auth import DESKTOP_USER
+    from geo.store.users import require_user
+
+    db = store.open_store(args.db)
+    try:
+        user = require_user(db, args.user) if args.user else DESKTOP_USER
+        plan_id, n = year_demo.seed_demo(db, user)
+    finally:
+        db.dispose()
+    print(
+        f"plan {plan_id} {year_demo.DEMO_PLAN_NAME}: {n} simulated activities added "
+        "(simulated data, for the demo)"
+    )
+    return 0

@@ -1,0 +1,371 @@
+"""The 备案表 as a form a committee signs, and reading it back as a plan.
+
+:func:`form_xlsx` lays the filing table (:func:`geo.filing.filing_table`, Chinese headers)
+out as the form the centre collects: the title 社区青春行动实施社区备案表 on top, a line with
+填报单位, 填报日期, 联系人 and 电话, then the table with a bold, filled, frozen header row,
+a 区县代码 column beside the county's name (so the form reads back as a plan), a reason
+wherever no campus was paired, and, only when simulated rows are listed, a note saying so.
+Printing is set up for A4 landscape, one page wide, the title and header rows repeated on
+every page and 第 N 页，共 M 页 in the footer. The weights sheet (权重) has Chinese headers.
+
+:func:`read_form` reads such a file (or any sheet whose header row holds 社区编号, 社区名称
+and 区县代码) back into a chosen list (``id``, ``name``, ``county_code``, ``score``,
+``rank``) with the ids as written, for :func:`geo.store.parts.save_part` or
+:func:`geo.store.create_plan`; a bad row is reported with its sheet row and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io as _io
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from geo.errors import InputError, Problem
+from geo.export import cells
+
+TITLE = "社区青春行动实施社区备案表"
+SHEET = "备案表"
+WEIGHTS_SHEET = "权重"
+HEADER_ROW = 4
+"""Sheet row of the table's header (title, unit line and note rows above it)."""
+COUNTY_CODE = "区县代码"
+NO_PARTNER = "未结对：未运行高校结对，或附近无可结对高校校区"
+SIMULATED_NOTE = "说明：本表含模拟社区（演示数据），不得作为正式备案依据。"
+WIDTHS = {
+    "序号": 6,
+    "社区名称": 22,
+    "社区编号": 15,
+    "推荐理由": 40,
+    "结对高校": 28,
+    "青年之家情况": 22,
+}
+WEIGHT_HEADERS = {
+    "key": "指标代码",
+    "label": "指标",
+    "weight": "权重",
+    "direction": "方向",
+    "cost": "成本型（越小越好）",
+    "benefit": "效益型（越大越好）",
+    "minmax": "极差标准化",
+}
+READ_COLUMNS = {
+    "社区编号": "id",
+    "社区名称": "name",
+    COUNTY_CODE: "county_code",
+    "综合得分": "score",
+    "省内排名": "rank",
+}
+
+
+@dataclass(frozen=True)
+class FormHeader:
+    """Who files: the lines above the table.
+
+    Attributes
+    ----------
+    unit
+        填报单位, e.g. 共青团四川省委.
+    date
+        填报日期.
+    contact, phone
+        联系人 and 电话 (from the account's profile).
+    simulated
+        Whether simulated communities are listed (the note row is written only then).
+    """
+
+    unit: str
+    date: dt.date
+    contact: str = ""
+    phone: str = ""
+    simulated: bool = False
+
+
+def form_table(table: pd.DataFrame, county_codes: Mapping[str, str]) -> pd.DataFrame:
+    """The filing table with 区县代码 after 区县 and every empty 结对高校 given its reason.
+
+    Parameters
+    ----------
+    table
+        From :func:`geo.filing.filing_table` (Chinese headers).
+    county_codes
+        Community id to its six-digit county code.
+    """
+    out = table.reset_index(drop=True).copy()
+    at = list(out.columns).index("区县") + 1 if "区县" in out.columns else len(out.columns)
+    out.insert(at, COUNTY_CODE, [str(county_codes.get(str(i), "")) for i in out["社区编号"]])
+    if "结对高校" in out:
+        out["结对高校"] = out["结对高校"].map(lambda v: v if str(v or "").strip() else NO_PARTNER)
+    return out
+
+
+def plan_form_table(rows: pd.DataFrame, communities: pd.DataFrame) -> pd.DataFrame:
+    """The form's table of a saved plan part.
+
+    Parameters
+    ----------
+    rows
+        The part's communities as the store keeps them (:func:`geo.store.communities`:
+        ``community_id``, ``name``, ``county_code``, ``score``, ``rank``).
+    communities
+        The communities layer the part was picked from (names of province, city, county and
+        subdistrict, coordinates); a community missing from it keeps the store's name.
+    """
+    from geo import filing
+
+    layer = pd.DataFrame(communities).drop(columns=["geometry"], errors="ignore")
+    layer = layer[layer["id"].astype(str).isin(set(rows["community_id"].astype(str)))]
+    stored = rows.drop(columns=["id"], errors="ignore").rename(
+        columns={"community_id": "id", "rank": "rank_in_province"}
+    )
+    stored = stored[["id", "name", "county_code", "score", "rank_in_province"]]
+    chosen = stored.merge(
+        layer.drop(columns=["name", "county_code", "score", "rank_in_province"], errors="ignore"),
+        on="id",
+        how="left",
+    )
+    if "province_code" not in chosen:
+        chosen["province_code"] = chosen["county_code"].str[:2]
+    chosen["province_code"] = chosen["province_code"].fillna(chosen["county_code"].str[:2])
+    table = filing.filing_table(chosen, lang="zh")
+    codes = dict(zip(stored["id"].astype(str), stored["county_code"].astype(str), strict=True))
+    return form_table(table, codes)
+
+
+def form_xlsx(
+    table: pd.DataFrame, header: FormHeader, weights: pd.DataFrame | None = None
+) -> bytes:
+    """The 备案表 as XLSX bytes, laid out and set up for printing (see the module).
+
+    Parameters
+    ----------
+    table
+        From :func:`form_table`.
+    header
+        The unit, date and contact lines.
+    weights
+        The score's weights table (``ScoreResult.weights_table("zh")``), written to the
+        sheet 权重 with Chinese headers and values.
+    """
+    book = Workbook()
+    ws = book.active
+    ws.title = SHEET
+    ncols = max(len(table.columns), 4)
+    last = get_column_letter(ncols)
+    ws["A1"] = TITLE
+    ws["A1"].font = Font(bold=True, size=16)
+    ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
+    ws.merge_cells(f"A1:{last}1")
+    ws.row_dimensions[1].height = 30
+    ws["A2"] = (
+        f"填报单位：{header.unit}    填报日期：{header.date:%Y年%m月%d日}    "
+        f"联系人：{header.contact or '　　　　'}    电话：{header.phone or '　　　　'}"
+    )
+    ws.merge_cells(f"A2:{last}2")
+    if header.simulated:
+        ws["A3"] = SIMULATED_NOTE
+        ws["A3"].font = Font(color="C00000")
+        ws.merge_cells(f"A3:{last}3")
+    thin = Side(style="thin", color="808080")
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    for j, name in enumerate(table.columns, start=1):
+        cell = ws.cell(row=HEADER_ROW, column=j, value=cells.xml_text(str(name)))
+        cell.font = Font(bold=True)
+        cell.fill = fill
+        cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.column_dimensions[get_column_letter(j)].width = WIDTHS.get(str(name), 12)
+    for i, row in enumerate(table.itertuples(index=False), start=HEADER_ROW + 1):
+        for j, value in enumerate(row, start=1):
+            if isinstance(value, float) and pd.isna(value):
+                value = None
+            ws.cell(row=i, column=j, value=cells.xml_text(value))
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"
+    ws.print_title_rows = f"1:{HEADER_ROW}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    ws.print_options.horizontalCentered = True
+    if weights is not None:
+        wsheet = book.create_sheet(WEIGHTS_SHEET)
+        shown = weights.rename(columns=lambda c: WEIGHT_HEADERS.get(str(c), str(c)))
+        shown = shown.map(lambda v: WEIGHT_HEADERS.get(v, v) if isinstance(v, str) else v)
+        wsheet.append([str(c) for c in shown.columns])
+        for cell in wsheet[1]:
+            cell.font = Font(bold=True)
+        for row in shown.itertuples(index=False):
+            wsheet.append([cells.xml_text(v) for v in row])
+    return cells.workbook_bytes(book)
+
+
+def read_form(data: bytes, file: str | None = None) -> pd.DataFrame:
+    """Read a 备案表 (XLSX) back into a chosen list.
+
+    The header row is the first row (of the sheet 备案表, or the first sheet) holding
+    社区编号; rows below it up to the first empty one are communities.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``id``, ``name``, ``county_code`` (text, as written), ``score`` and ``rank`` (numbers
+        where given).
+
+    Raises
+    ------
+    InputError
+        Not a workbook, no header row, a required column missing, or rows without an id or
+        a six-digit county code (one problem per bad row, with its sheet row and column).
+    """
+    try:
+        book = load_workbook(_io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - any unreadable file is the user's input problem
+        raise InputError.single(f"not an XLSX workbook ({type(exc).__name__})", file=file) from exc
+    ws = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
+    rows = list(ws.iter_rows(values_only=True, max_row=200_000))
+    book.close()
+    head_at = next(
+        (
+            i
+            for i, r in enumerate(rows[:50])
+            if r and "社区编号" in [str(v).strip() for v in r if v]
+        ),
+        None,
+    )
+    if head_at is None:
+        raise InputError.single(
+            "no header row with 社区编号", file=file, column="社区编号", code="missing"
+        )
+    header = [str(v).strip() if v is not None else "" for v in rows[head_at]]
+    missing = [c for c in ("社区编号", "社区名称", COUNTY_CODE) if c not in header]
+    if missing:
+        raise InputError(
+            [
+                Problem("required column missing", file=file, column=c, code="missing")
+                for c in missing
+            ]
+        )
+    index = {READ_COLUMNS[c]: header.index(c) for c in READ_COLUMNS if c in header}
+    records, problems = [], []
+    for n, row in enumerate(rows[head_at + 1 :], start=head_at + 2):
+        if not row or all(v is None or str(v).strip() == "" for v in row):
+            break
+        rec = {k: (row[i] if i < len(row) else None) for k, i in index.items()}
+        cid = str(rec.get("id") or "").strip()
+        county = str(rec.get("county_code") or "").strip()
+        if not cid:
+            problems.append(Problem("empty community id", file, n, "社区编号", code="missing"))
+            continue
+        if not (len(county) == 6 and county.isdigit()):
+            problems.append(
+                Problem(f"{county!r} is not a six-digit county code", file, n, COUNTY_CODE)
+            )
+            continue
+        records.append(
+            {**rec, "id": cid, "county_code": county, "name": str(rec.get("name") or "").strip()}
+        )
+    if problems:
+        raise InputError(problems)
+    frame = pd.DataFrame(records, columns=["id", "name", "county_code", "score", "rank"])
+    frame["score"] = pd.to_numeric(frame["score"], errors="coerce")
+    frame["rank"] = pd.to_numeric(frame["rank"], errors="coerce")
+    return frame
+
+
+PDF_COLUMNS: tuple[str, ...] = (
+    "序号", "城市", "区县", "区县代码", "街道", "社区名称", "社区编号",
+    "青年之家情况", "结对高校", "共建驻区单位",
+)  # fmt: skip
+"""The form's columns printed in the PDF (the XLSX keeps all of them)."""
+PDF_ROWS_PER_PAGE = 22
+_A4_LANDSCAPE_IN = (11.69, 8.27)
+
+
+def _cut(value: object, chars: int) -> str:
+    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    return text if len(text) <= chars else text[: chars - 1] + "…"
+
+
+def form_pdf(table: pd.DataFrame, header: FormHeader) -> bytes:
+    """The 备案表 as a PDF to print and sign: A4 landscape pages, each with the title, the
+    unit line and the table header, :data:`PDF_ROWS_PER_PAGE` communities a page, the page
+    number at the foot, and a signature line on the last page. Drawn with matplotlib in the
+    project's own CJK font (no system font)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    from geo.export.static import cjk_font
+
+    family = cjk_font()
+    cols = [c for c in PDF_COLUMNS if c in table.columns]
+    widths = {
+        "社区名称": 18,
+        "社区编号": 12,
+        "结对高校": 26,
+        "青年之家情况": 16,
+        "共建驻区单位": 18,
+        "街道": 12,
+    }
+    wide = {"社区名称", "结对高校", "青年之家情况", "共建驻区单位", "街道"}  # CJK: ~2 units a char
+    rel = [widths.get(c, 8) for c in cols]
+    total = sum(rel)
+    pages = max(1, -(-len(table) // PDF_ROWS_PER_PAGE))
+    buffer = _io.BytesIO()
+    line = (
+        f"填报单位：{header.unit}    填报日期：{header.date:%Y年%m月%d日}    "
+        f"联系人：{header.contact or '＿＿＿＿'}    电话：{header.phone or '＿＿＿＿'}"
+    )
+    with plt.rc_context({"font.family": family}), PdfPages(buffer) as pdf:
+        for p in range(pages):
+            fig = plt.figure(figsize=_A4_LANDSCAPE_IN)
+            fig.text(0.5, 0.95, TITLE, ha="center", va="top", fontsize=16, weight="bold")
+            fig.text(0.04, 0.905, line, ha="left", va="top", fontsize=9)
+            if header.simulated:
+                fig.text(
+                    0.04, 0.88, SIMULATED_NOTE, ha="left", va="top", fontsize=8, color="#C00000"
+                )
+            chunk = table.iloc[p * PDF_ROWS_PER_PAGE : (p + 1) * PDF_ROWS_PER_PAGE]
+            cells_ = [
+                [
+                    _cut(v, int(widths.get(c, 8) * (0.8 if c in wide else 1.4)))
+                    for c, v in zip(cols, row, strict=True)
+                ]
+                for row in chunk[cols].itertuples(index=False)
+            ]
+            ax = fig.add_axes((0.04, 0.1, 0.92, 0.76))
+            ax.axis("off")
+            drawn = ax.table(
+                cellText=cells_ or [[""] * len(cols)],
+                colLabels=cols,
+                colWidths=[r / total for r in rel],
+                loc="upper center",
+                cellLoc="left",
+            )
+            drawn.auto_set_font_size(False)
+            drawn.set_fontsize(7)
+            drawn.scale(1, 1.25)
+            for (r, _), cell in drawn.get_celld().items():
+                if r == 0:
+                    cell.set_text_props(weight="bold")
+                    cell.set_facecolor("#DDEBF7")
+            if p == pages - 1:
+                fig.text(
+                    0.04,
+                    0.05,
+                    "填报单位（盖章）：＿＿＿＿＿＿＿＿＿＿    负责人（签字）：＿＿＿＿＿＿＿＿",
+                    fontsize=9,
+                )
+            fig.text(0.5, 0.02, f"第 {p + 1} 页，共 {pages} 页", ha="center", fontsize=8)
+            pdf.savefig(fig)
+            plt.close(fig)
+    return buffer.getvalue()

@@ -1,0 +1,432 @@
+"""Record templates (XLSX/CSV) and the monthly progress report (月报, XLSX and PPTX).
+
+:func:`template_xlsx` gives a county a sheet to fill in for one record type: headers in the
+chosen language (Chinese by default) that :func:`geo.records.parse_records` maps back, one
+example row, drop-down lists (data validation) for the task area and the other choice
+columns, and a second sheet describing the fields. :func:`report_frames` builds the tables
+of a province's monthly report from :mod:`geo.progress`; :func:`report_xlsx` and
+:func:`report_pptx` write them. Every cell goes through :mod:`geo.export.cells` (text stays
+text, never a formula).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Mapping
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from geo import progress, regions
+from geo.export import cells
+from geo.i18n import t
+from geo.records import RECORD_TYPES, TASK_AREAS, choice_label, header, record_type
+
+EXAMPLES: dict[str, dict[str, object]] = {
+    "activities": {
+        "community_id": "C440106-0001",
+        "date": "2021-06-01",
+        "area": "after_school",
+        "title": "四点半课堂作业辅导",
+        "participants": 12,
+        "volunteer_hours": 24,
+        "children": 20,
+        "elderly": 0,
+        "vulnerable_youth": 2,
+        "partner_kind": "campus",
+        "partner_id": "10574-SP",
+        "note": "华南师范大学团支部",
+    },
+    "people": {
+        "community_id": "C440106-0001",
+        "month": "2021-06",
+        "cadres": 2,
+        "social_workers": 3,
+        "youth_orgs": 1,
+        "members_registered": 25,
+    },
+    "agreements": {
+        "community_id": "C440106-0001",
+        "kind": "resident_unit",
+        "partner_id": "RU-440106-001",
+        "start_date": "2021-05-20",
+        "content": "共建四点半课堂场地",
+    },
+    "homes": {
+        "community_id": "C440106-0001",
+        "state": "in_use",
+        "area_m2": 120,
+        "opening_hours": "周一至周六 9:00-21:00",
+        "since": "2021-06-01",
+    },
+}
+"""One realistic example row per record type (choice fields as codes)."""
+
+_HEAD_FILL = PatternFill("solid", fgColor="FDE9D9")
+_REQUIRED_FILL = PatternFill("solid", fgColor="F4B183")
+_VALIDATED_ROWS = 5_000
+"""Rows of a template that carry the drop-down lists."""
+
+
+def _example(kind: str, lang: str) -> list[object]:
+    rt = RECORD_TYPES[kind]
+    row = []
+    for f in rt.fields:
+        value = EXAMPLES[kind].get(f.name, "")
+        row.append(
+            choice_label(f.name, str(value), lang) if f.kind == "choice" and value else value
+        )
+    return row
+
+
+def template_frame(kind: str, lang: str = "zh") -> pd.DataFrame:
+    """The template of ``kind`` as a frame: the headers and the example row."""
+    rt = record_type(kind)
+    return pd.DataFrame([_example(kind, lang)], columns=[header(kind, n, lang) for n in rt.names])
+
+
+def template_csv(kind: str, lang: str = "zh") -> bytes:
+    """The template of ``kind`` as CSV (UTF-8 with BOM, so Excel shows the Chinese)."""
+    return cells.csv_bytes(template_frame(kind, lang))
+
+
+def template_xlsx(kind: str, lang: str = "zh") -> bytes:
+    """An XLSX template for one record type.
+
+    Parameters
+    ----------
+    kind
+        One of :data:`geo.records.RECORD_KINDS`.
+    lang
+        ``"zh"`` (default) or ``"en"`` headers and choice labels.
+
+    Returns
+    -------
+    bytes
+        The workbook: the sheet (headers, one example row, drop-down lists on the choice
+        columns) and a sheet describing every field. Reading it back with
+        :func:`geo.records.read_records` gives one valid row.
+    """
+    rt = record_type(kind)
+    book = Workbook()
+    ws = book.active
+    ws.title = t(f"records.kind.{kind}", lang)[:31]
+    ws.append([header(kind, n, lang) for n in rt.names])
+    ws.append(_example(kind, lang))
+    bold = Font(bold=True)
+    for i, f in enumerate(rt.fields, start=1):
+        cell = ws.cell(row=1, column=i)
+        cell.font = bold
+        cell.fill = _REQUIRED_FILL if f.required else _HEAD_FILL
+        ws.column_dimensions[get_column_letter(i)].width = max(12, 2 * len(str(cell.value)) + 2)
+        if f.kind == "choice":
+            labels = ",".join(choice_label(f.name, c, lang) for c in f.choices)
+            dv = DataValidation(type="list", formula1=f'"{labels}"', allow_blank=not f.required)
+            dv.error = t("records.problem.not_choice", lang)
+            ws.add_data_validation(dv)
+            col = get_column_letter(i)
+            dv.add(f"{col}2:{col}{_VALIDATED_ROWS}")
+    ws.freeze_panes = "A2"
+    info = book.create_sheet(t("data.example_sheet", lang)[:31])
+    info.append([t("records.template.note", lang)])
+    info.append([])
+    info.append(
+        [
+            t("data.template.field", lang),
+            t("data.template.header", lang),
+            t("data.template.need", lang),
+        ]
+    )
+    for f in rt.fields:
+        need = t("data.template.required" if f.required else "data.template.optional", lang)
+        choices = "、".join(choice_label(f.name, c, lang) for c in f.choices)
+        info.append([f.name, header(kind, f.name, lang), need, choices])
+    return cells.workbook_bytes(book)
+
+
+# --------------------------------------------------------------------------- monthly report
+
+
+def _province_name(unit: str, lang: str) -> str:
+    if unit == regions.XPCC_KEY:
+        return t("region.xpcc", lang)
+    p = regions.province(unit)
+    return p.name if lang == "zh" else p.name_en
+
+
+def localize_progress(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A :func:`geo.progress.rollup` or warnings frame with headers and codes in ``lang``."""
+    out = frame.copy()
+    if "kind" in out:
+        out["kind"] = [t(f"records.warn.{k}", lang) for k in out["kind"]]
+    if "state" in out:
+        out["state"] = [t(f"records.state.{s}", lang) if s else "" for s in out["state"]]
+    if "region" in out:
+        out["region"] = [t(f"region.{r}", lang) for r in out["region"]]
+    for col in progress.share_columns():
+        if col in out:
+            out[col] = (out[col] * 100).round(1)
+    if "volunteer_hours" in out:
+        out["volunteer_hours"] = out["volunteer_hours"].round(1)
+    if "campus_visits_per_month" in out:
+        out["campus_visits_per_month"] = out["campus_visits_per_month"].round(2)
+    names = {
+        "kind": "records.col.warning",
+        "code": "records.col.code",
+        "name": "records.col.name",
+        "days": "records.col.days",
+        "month": "records.col.month",
+        "partner": "records.col.partner",
+        "state": "records.field.state",
+    }
+    renamed = {}
+    for col in out.columns:
+        key = names.get(col, f"records.col.{col}")
+        text = t(key, lang)
+        renamed[col] = t(f"records.field.{col}", lang) if text.startswith("⟦") else text
+    return out.rename(columns=renamed)
+
+
+def report_frames(
+    prog: pd.DataFrame, activities: pd.DataFrame, unit: str, month: str
+) -> dict[str, pd.DataFrame]:
+    """The tables of a province's monthly report (codes and numbers, not text).
+
+    Parameters
+    ----------
+    prog
+        :func:`geo.progress.community_progress` as of the month's last day.
+    activities
+        The plan's activities.
+    unit
+        Province code (or ``"XPCC"``).
+    month
+        ``YYYY-MM``.
+
+    Returns
+    -------
+    dict
+        ``summary`` (one row: the province), ``by_city``, ``monthly`` (activities per month
+        up to this one), ``warnings``.
+    """
+    mine = prog.loc[prog["quota_unit"] == unit]
+    act = activities.loc[activities["community_id"].isin(mine["community_id"])]
+    act = act.loc[pd.to_datetime(act["date"]).dt.strftime("%Y-%m") <= month]
+    return {
+        "summary": progress.rollup(mine, "province"),
+        "by_city": progress.rollup(mine, "city"),
+        "monthly": progress.monthly(act),
+        "warnings": progress.warnings(mine),
+    }
+
+
+def month_end(month: str) -> dt.date:
+    """The last day of ``YYYY-MM``."""
+    return (pd.Period(month, freq="M").end_time).date()
+
+
+def report_xlsx(
+    frames: Mapping[str, pd.DataFrame],
+    unit: str,
+    month: str,
+    lang: str = "zh",
+    simulated: bool = False,
+) -> bytes:
+    """The monthly report as XLSX: a title sheet, then summary, cities, months and warnings."""
+    title = t("records.report.title", lang, province=_province_name(unit, lang), month=month)
+    head = pd.DataFrame({title: [t("records.report.simulated", lang) if simulated else ""]})
+    buffer = io.BytesIO()
+    with cells.excel_writer(buffer) as writer:
+        cells.write_sheet(writer, head, t("records.report.summary", lang)[:31])
+        cells.write_sheet(
+            writer,
+            localize_progress(frames["summary"], lang),
+            "1 " + t("records.report.summary", lang)[:28],
+        )
+        cells.write_sheet(
+            writer,
+            localize_progress(frames["by_city"], lang),
+            t("records.report.by_city", lang)[:31],
+        )
+        cells.write_sheet(
+            writer, localize_progress(frames["monthly"], lang), t("records.report.month", lang)[:31]
+        )
+        cells.write_sheet(
+            writer,
+            localize_progress(frames["warnings"], lang),
+            t("records.report.warnings", lang)[:31],
+        )
+    return buffer.getvalue()
+
+
+def report_pptx(
+    frames: Mapping[str, pd.DataFrame],
+    unit: str,
+    month: str,
+    lang: str = "zh",
+    simulated: bool = False,
+) -> bytes:
+    """The monthly report as a PPTX deck: a title slide, then one table per section."""
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    from geo.export.pptx import SLIDE_HEIGHT_IN, SLIDE_WIDTH_IN, _table_slides
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(SLIDE_WIDTH_IN), Inches(SLIDE_HEIGHT_IN)
+    slide = prs.slides.add_slide(prs.slide_layouts[0])
+    slide.shapes.title.text = t(
+        "records.report.title", lang, province=_province_name(unit, lang), month=month
+    )
+    slide.placeholders[1].text = t("records.report.simulated", lang) if simulated else month
+    summary = localize_progress(frames["summary"], lang).T.reset_index()
+    summary.columns = ["", t("records.report.summary", lang)]
+    _table_slides(prs, summary, t("records.report.summary", lang))
+    for key in ("by_city", "monthly", "warnings"):
+        table = localize_progress(frames[key], lang)
+        label = {
+            "by_city": "records.report.by_city",
+            "monthly": "records.report.month",
+            "warnings": "records.report.warnings",
+        }[key]
+        _table_slides(prs, table.iloc[:, :8], t(label, lang))
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return buffer.getvalue()
+
+
+__all__ = [
+    "EXAMPLES",
+    "evaluation_sheet",
+    "evaluation_summary",
+    "evaluation_xlsx",
+    "reasons_text",
+    "rubric_frame",
+    "TASK_AREAS",
+    "localize_progress",
+    "month_end",
+    "report_frames",
+    "report_pptx",
+    "report_xlsx",
+    "template_csv",
+    "template_frame",
+    "template_xlsx",
+]
+
+
+# --------------------------------------------------------------------------- evaluation
+
+
+def _measure_label(measure: str, lang: str) -> str:
+    return t(f"records.eval.measure.{measure}", lang)
+
+
+def reasons_text(reasons: list, lang: str = "zh") -> str:
+    """The reasons of a recommendation (``(measure, value, threshold)``) as one line."""
+    return "；".join(
+        t(
+            "records.eval.reason",
+            lang,
+            label=_measure_label(m, lang),
+            value=round(v, 2),
+            threshold=th,
+        )
+        for m, v, th in reasons
+    )
+
+
+def evaluation_sheet(evaluation, lang: str = "zh") -> pd.DataFrame:  # noqa: ANN001
+    """An :class:`geo.evaluation.Evaluation`'s sheet with headers and codes in ``lang``."""
+    sheet = evaluation.sheet.copy()
+    sheet["recommendation"] = [t(f"records.eval.rec.{r}", lang) for r in sheet["recommendation"]]
+    sheet["reasons"] = [reasons_text(r, lang) for r in sheet["reasons"]]
+    names = {
+        "community_id": t("records.col.community_id", lang),
+        "name": t("records.col.name", lang),
+        "quota_unit": t("records.col.quota_unit", lang),
+        "county_code": t("records.col.county_code", lang),
+        "rubric_total": t("records.eval.rubric_total", lang),
+        "expert_total": t("records.eval.expert_total", lang),
+        "recommendation": t("records.eval.recommendation", lang),
+        "reasons": t("records.eval.reasons", lang),
+    }
+    for col in sheet.columns:
+        if col.startswith("ev_"):
+            names[col] = t("records.eval.evidence", lang, label=_measure_label(col[3:], lang))
+        elif col.startswith("pt_"):
+            names[col] = t("records.eval.points", lang, label=_measure_label(col[3:], lang))
+        elif col.startswith("expert_") and col != "expert_total":
+            names[col] = t("records.eval.expert", lang, label=t(f"records.area.{col[7:]}", lang))
+        elif col.startswith("area_"):
+            key = col[5:]
+            label = t(
+                "records.eval.area.overall" if key == "overall" else f"records.area.{key}", lang
+            )
+            names[col] = t("records.eval.area_points", lang, label=label)
+    return sheet.rename(columns=names)
+
+
+def evaluation_summary(evaluation, lang: str = "zh") -> pd.DataFrame:  # noqa: ANN001
+    """The summary by province with headers in ``lang``."""
+    s = evaluation.summary()
+    s.insert(1, "unit", [_province_name(u, lang) for u in s["quota_unit"]])
+    names = {
+        "quota_unit": t("records.col.quota_unit", lang),
+        "unit": t("records.report.province", lang),
+        "communities": t("records.col.communities", lang),
+        "rubric_total": t("records.eval.rubric_total", lang),
+        "expert_total": t("records.eval.expert_total", lang),
+        **{r: t(f"records.eval.rec.{r}", lang) for r in ("continue", "improve", "exit")},
+    }
+    return s.rename(columns=names)
+
+
+def rubric_frame(rubric, lang: str = "zh") -> pd.DataFrame:  # noqa: ANN001
+    """The rubric's indicators as a table in ``lang``."""
+    return pd.DataFrame(
+        {
+            t("records.eval.col.measure", lang): [
+                _measure_label(i.measure, lang) for i in rubric.indicators
+            ],
+            t("records.eval.col.area", lang): [
+                t(
+                    "records.eval.area.overall"
+                    if i.area == "overall"
+                    else f"records.area.{i.area}",
+                    lang,
+                )
+                for i in rubric.indicators
+            ],
+            t("records.eval.col.weight", lang): [i.weight for i in rubric.indicators],
+            t("records.eval.col.target", lang): [i.target for i in rubric.indicators],
+            t("records.eval.col.threshold", lang): [i.threshold for i in rubric.indicators],
+        }
+    )
+
+
+def evaluation_xlsx(evaluation, lang: str = "zh", simulated: bool = False) -> bytes:  # noqa: ANN001
+    """The evaluation as XLSX: the sheet, the summary by province, the exit list, the rubric."""
+    buffer = io.BytesIO()
+    rubric = evaluation.rubric
+    head = t("records.eval.rubric_version", lang, name=rubric.name, version=rubric.version)
+    if not rubric.version:
+        head = t("records.eval.rubric_default", lang, name=rubric.name)
+    exits = evaluation_sheet(
+        type(evaluation)(evaluation.exits().assign(recommendation="exit"), rubric), lang
+    )
+    with cells.excel_writer(buffer) as writer:
+        cells.write_sheet(
+            writer, evaluation_sheet(evaluation, lang), t("records.eval.sheet", lang)[:31]
+        )
+        cells.write_sheet(
+            writer, evaluation_summary(evaluation, lang), t("records.eval.summary", lang)[:31]
+        )
+        cells.write_sheet(writer, exits, t("records.eval.exits", lang)[:31])
+        cells.write_sheet(writer, rubric_frame(rubric, lang), t("records.eval.rubric", lang)[:31])
+        note = pd.DataFrame({head: [t("records.report.simulated", lang) if simulated else ""]})
+        cells.write_sheet(writer, note, t("records.eval.about", lang)[:31])
+    return buffer.getvalue()

@@ -1,0 +1,182 @@
+"""The p-median heuristic: greedy addition, then best-improvement swaps, on nearest lists.
+
+Each demand point keeps only its ``K`` nearest candidates (sorted) and a fallback cost
+``u`` — the ``(K+1)``-th distance, or its existing Youth Home when nearer — that stands
+for everything beyond the list. Costs computed this way never exceed the true ones and
+equal them whenever a demand point's nearest open site is on its list; the model
+recomputes the true objective of whatever the search returns.
+
+* :func:`greedy` opens, one at a time, the site that lowers the total weighted cost
+  most: ``O(n K)`` per site (one ``bincount`` over the list entries).
+* :func:`swap_search` evaluates every (open site out, closed site in) pair at once with
+  Whitaker's fast interchange: with ``d1``/``d2`` each point's nearest and second-nearest
+  open costs, the gain of opening ``j`` is ``Σ w max(0, d1 - d_ij)`` and the loss of
+  closing ``f`` is ``Σ_{near = f} w (d2 - d1)`` corrected on the list entries where ``j``
+  is nearer than ``d2``. One pass is ``O(n K + k m)``; the best swap is made while it
+  gains.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from geo.siting._reduce import Ints
+
+MAX_SWAPS_PER_SITE = 20
+"""Swap passes allowed per site to open (each makes one swap)."""
+
+
+@dataclass(frozen=True)
+class Lists:
+    """Nearest candidates of every demand point.
+
+    Attributes
+    ----------
+    idx, dist
+        ``(n, K)`` candidate positions and costs, ascending along each row.
+    fallback
+        ``(n,)`` cost when no listed candidate is open (never above the true cost).
+    weight
+        ``(n,)`` demand weights.
+    m
+        Number of candidates.
+    """
+
+    idx: np.ndarray
+    dist: np.ndarray
+    fallback: np.ndarray
+    weight: np.ndarray
+    m: int
+
+
+def nearest_two(lists: Lists, is_open: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each point's nearest and second-nearest open cost and its nearest site (``-1``:
+    the fallback)."""
+    n = len(lists.fallback)
+    mask = is_open[lists.idx]
+    rows = np.arange(n)
+    has1 = mask.any(axis=1)
+    first = np.argmax(mask, axis=1)
+    d1 = np.where(has1, lists.dist[rows, first], lists.fallback)
+    d1 = np.minimum(d1, lists.fallback)
+    near = np.where(has1 & (lists.dist[rows, first] <= lists.fallback), lists.idx[rows, first], -1)
+    mask2 = mask.copy()
+    mask2[rows[has1], first[has1]] = False
+    has2 = mask2.any(axis=1)
+    second = np.argmax(mask2, axis=1)
+    d2 = np.where(has2, lists.dist[rows, second], lists.fallback)
+    d2 = np.where(near < 0, lists.fallback, np.minimum(d2, lists.fallback))
+    return d1, d2, near
+
+
+def cost(lists: Lists, chosen: Ints) -> float:
+    """Weighted cost of ``chosen`` as the lists see it (a lower bound on the true cost)."""
+    is_open = np.zeros(lists.m, dtype=bool)
+    is_open[list(chosen)] = True
+    return float(lists.weight @ nearest_two(lists, is_open)[0])
+
+
+def greedy(lists: Lists, k: int, fixed: Ints = ()) -> list[int]:
+    """Open ``fixed`` then, up to ``k`` sites, the site lowering the cost most."""
+    chosen = [int(j) for j in fixed]
+    is_open = np.zeros(lists.m, dtype=bool)
+    is_open[chosen] = True
+    d1 = nearest_two(lists, is_open)[0]
+    cols = lists.idx.ravel()
+    rows = np.repeat(np.arange(len(d1)), lists.idx.shape[1])
+    dist = lists.dist.ravel()
+    while len(chosen) < min(k, lists.m):
+        saving = lists.weight[rows] * np.maximum(d1[rows] - dist, 0.0)
+        gain = np.bincount(cols, weights=saving, minlength=lists.m)
+        gain[is_open] = -np.inf
+        j = int(np.argmax(gain))
+        chosen.append(j)
+        is_open[j] = True
+        hit = cols == j
+        d1[rows[hit]] = np.minimum(d1[rows[hit]], dist[hit])
+    return chosen
+
+
+def _best_swap(lists: Lists, is_open: np.ndarray, movable: np.ndarray):
+    """The (out, in, gain) of the best swap, by Whitaker's evaluation."""
+    d1, d2, near = nearest_two(lists, is_open)
+    w = lists.weight
+    n, kk = lists.idx.shape
+    rows = np.repeat(np.arange(n), kk)
+    cols = lists.idx.ravel()
+    dist = lists.dist.ravel()
+    gain_in = np.bincount(
+        cols, weights=w[rows] * np.maximum(d1[rows] - dist, 0.0), minlength=lists.m
+    )
+    has = near >= 0
+    base_loss = np.bincount(near[has], weights=w[has] * (d2[has] - d1[has]), minlength=lists.m)
+    out_sites = np.flatnonzero(movable)
+    slot = np.full(lists.m, -1)
+    slot[out_sites] = np.arange(len(out_sites))
+    owner = np.where(has, near, -1)[rows]
+    keep = (owner >= 0) & (dist < d2[rows])
+    keep &= slot[np.maximum(owner, 0)] >= 0
+    corr = w[rows[keep]] * (np.maximum(dist[keep], d1[rows[keep]]) - d2[rows[keep]])
+    flat = slot[owner[keep]] * lists.m + cols[keep]
+    loss = np.bincount(flat, weights=corr, minlength=len(out_sites) * lists.m)
+    loss = loss.reshape(len(out_sites), lists.m) + base_loss[out_sites][:, None]
+    profit = gain_in[None, :] - loss
+    profit[:, is_open] = -np.inf
+    f, j = np.unravel_index(int(np.argmax(profit)), profit.shape)
+    return int(out_sites[f]), int(j), float(profit[f, j])
+
+
+def swap_search(lists: Lists, chosen: list[int], fixed: Ints, deadline: float) -> list[int]:
+    """Best-improvement swaps while one lowers the list cost."""
+    chosen = list(chosen)
+    is_open = np.zeros(lists.m, dtype=bool)
+    is_open[chosen] = True
+    movable = is_open.copy()
+    movable[list(fixed)] = False
+    tol = 1e-9 * max(1.0, float(lists.weight @ lists.fallback))
+    for _ in range(MAX_SWAPS_PER_SITE * max(len(chosen), 1)):
+        if not movable.any() or is_open.all() or time.perf_counter() > deadline:
+            break
+        out, into, gain = _best_swap(lists, is_open, movable)
+        if gain <= tol:
+            break
+        is_open[out], is_open[into] = False, True
+        movable[out], movable[into] = False, True
+        chosen[chosen.index(out)] = into
+    return chosen
+
+
+def median_search(
+    lists: Lists,
+    k: int,
+    fixed: Ints,
+    deadline: float,
+    kicks: int = 0,
+    seed: int = 0,
+) -> list[int]:
+    """Greedy addition then swaps; then ``kicks`` rounds of iterated local search.
+
+    A kick replaces a quarter of the movable sites by random closed ones and runs the
+    swap search again; the result is kept when its list cost is lower (local optima of
+    a clustered 8,000 × 1,500 instance differ by up to 1%).
+    """
+    best = swap_search(lists, greedy(lists, k, fixed), fixed, deadline)
+    best_cost = cost(lists, best)
+    rng = np.random.default_rng(seed)
+    fixed_set = set(int(j) for j in fixed)
+    for _ in range(kicks):
+        movable = [j for j in best if j not in fixed_set]
+        closed = np.setdiff1d(np.arange(lists.m), best)
+        if time.perf_counter() > deadline or not movable or not len(closed):
+            break
+        size = min(max(1, len(movable) // 4), len(closed))
+        out = set(rng.choice(movable, size, replace=False).tolist())
+        trial = [j for j in best if j not in out] + rng.choice(closed, size, replace=False).tolist()
+        trial = swap_search(lists, trial, fixed, deadline)
+        trial_cost = cost(lists, trial)
+        if trial_cost < best_cost:
+            best, best_cost = trial, trial_cost
+    return best

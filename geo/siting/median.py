@@ -1,0 +1,333 @@
+r"""p-median: ``k`` Youth Homes minimising the youth-weighted distance to the nearest one.
+
+As spopt's ``PMedian`` (Hakimi 1964; ReVelle & Swain 1970), with :math:`d_{ij}` the
+distance (any cost) from demand :math:`i` to candidate :math:`j`, :math:`w_i` its youth,
+:math:`c_i` the distance to its nearest existing Youth Home (:math:`\infty` without) and
+:math:`R` the required sites:
+
+.. math::
+
+    \min \sum_i w_i \min\big(c_i, \min_{j: x_j = 1} d_{ij}\big) \quad\text{s.t.}\quad
+    \sum_j x_j = k,\quad x_j = 1 \;\forall j \in R,\quad x_j \in \{0,1\}.
+
+Each demand point keeps its nearest candidates (``3 m / k`` of them, between
+:data:`LIST_MIN` and :data:`LIST_MAX`) and a fallback cost — the next distance, or its
+existing home when nearer — standing for all others; costs on these lists never exceed
+the true ones, so their bounds bound the true optimum (:mod:`geo.siting._median_search`).
+
+``greedy``: greedy addition then best-improvement swaps (Whitaker's fast interchange,
+``O(n K + k m)`` a pass); its bound is the Lagrangian bound below.
+
+``exact`` (not spopt's ``n × m`` assignment MIP): the heuristic's cost is the upper
+bound; subgradient ascent on the Lagrangian dual gives a lower bound close to the LP
+one in ``O(n K)`` per iteration; reduced-cost fixing then closes (or opens) every site
+that cannot belong to a cheaper solution, and HiGHS solves the classic assignment
+formulation on the sites left (:mod:`geo.siting._median_exact`), warm-started. The true
+cost of its solution is recomputed from the distances; where a point's nearest open
+site lies beyond its list, the lists double and the round repeats.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from geo import i18n
+from geo.layers import lonlat
+from geo.siting import _highs, _inputs
+from geo.siting import _median_exact as exact_
+from geo.siting import _median_search as search
+from geo.siting._base import DEFAULT_K, Found, Run, _LocationModel
+from geo.siting.result import Claim, relative_gap, settle, valid_bound
+
+LIST_MIN, LIST_MAX = 32, 200
+"""Bounds on the nearest candidates the heuristic lists per demand point (``3 m / k``
+between them)."""
+
+MAX_LIST_ROUNDS = 4
+"""Rounds of doubling the lists before the exact run settles with what it proved."""
+
+EXACT_KICKS = 8
+"""Iterated local search rounds giving the exact run its upper bound."""
+
+BOUND_ITERATIONS = 300
+"""Subgradient iterations of the heuristic's bound."""
+
+
+class PMedian(_LocationModel):
+    """p-median; formulation, exact method and heuristic in :mod:`geo.siting.median`.
+
+    Parameters
+    ----------
+    k
+        Number of sites (required sites included), passed to the constructors.
+    """
+
+    model_name = "p_median"
+    maximize = False
+    assigns = True
+
+    def __init__(
+        self,
+        distances: _inputs.DenseCosts | _inputs.SpherePoints,
+        weights: npt.ArrayLike,
+        demand_ids=None,
+        candidate_ids=None,
+        cap: npt.ArrayLike | None = None,
+        lang: str = i18n.DEFAULT_LANG,
+    ) -> None:
+        n, m = distances.shape
+        self.distances = distances
+        self._init_common(n, m, weights, demand_ids, candidate_ids, 0.0, 0, lang)
+        self.cap = np.full(n, np.inf) if cap is None else np.asarray(cap, dtype=float)
+        if isinstance(distances, _inputs.DenseCosts):
+            finite = distances.cost[np.isfinite(distances.cost)]
+            self.big = 10.0 * float(finite.max(initial=0.0)) + 1.0
+        else:
+            self.big = float(np.pi * 6_371_008.8)
+
+    @classmethod
+    def from_cost_matrix(
+        cls,
+        cost: npt.ArrayLike | pd.DataFrame,
+        weights: npt.ArrayLike | None = None,
+        demand_ids=None,
+        candidate_ids=None,
+        *,
+        required=None,
+        lang: str = i18n.DEFAULT_LANG,
+        **params: object,
+    ) -> PMedian:
+        """Build the model from any demand × candidate cost matrix (as spopt's).
+
+        Parameters
+        ----------
+        cost
+            ``(n_demand, n_candidates)`` costs (network metres, minutes …); ``inf`` or
+            ``nan`` where a candidate cannot serve. A DataFrame's labels give the ids.
+        weights
+            Demand weights (default one per row).
+        demand_ids, candidate_ids
+            Ids reported in results.
+        required
+            Sites that must be open (counted in ``k``): ids, or a 0/1 array per candidate.
+        lang
+            Language of problems.
+        **params
+            ``k``.
+        """
+        arr, row_ids, col_ids = _inputs.dense_cost(cost, lang)
+        model = cls(
+            _inputs.DenseCosts(arr),
+            np.ones(arr.shape[0]) if weights is None else weights,
+            demand_ids if demand_ids is not None else row_ids,
+            candidate_ids if candidate_ids is not None else col_ids,
+            lang=lang,
+        )
+        model.required = _inputs.required_positions(model.candidate_ids, required, lang)
+        model._set_params(**params)
+        return model
+
+    @classmethod
+    def from_layers(
+        cls,
+        communities: pd.DataFrame,
+        candidates: pd.DataFrame,
+        existing: pd.DataFrame | None = None,
+        weight: str | None = "youth",
+        *,
+        required=None,
+        lang: str = i18n.DEFAULT_LANG,
+        **params: object,
+    ) -> PMedian:
+        """Build the model from WGS-84 point layers (great-circle metres).
+
+        Parameters
+        ----------
+        communities, candidates
+            Demand and candidate layers (``id``, ``lon``, ``lat``).
+        existing
+            Youth Homes already open: a community nearer to one than to every new site
+            counts that distance (and is not assigned to a new site).
+        weight
+            Demand weight column, or ``None`` to count communities.
+        required, lang, **params
+            As for :meth:`from_cost_matrix`; ``required`` may also be a point layer.
+        """
+        cands, req, w = _inputs.prepare_layers(
+            communities, candidates, existing, weight, required, lang
+        )
+        model = cls(
+            _inputs.SpherePoints(lonlat(communities), lonlat(cands)),
+            w,
+            communities["id"].astype(str).to_numpy(),
+            cands["id"].astype(str).to_numpy(),
+            cap=_inputs.existing_distance(communities, existing),
+            lang=lang,
+        )
+        model.required = req
+        model.candidates = _inputs.candidate_table(cands)
+        model._set_params(**params)
+        return model
+
+    def _set_params(self, k: object = DEFAULT_K, **params: object) -> None:
+        super()._set_params(**params)
+        self._set_k(k, fits=True)
+
+    # ---- evaluation
+    def _assigned(self, sites: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each point's cost and the candidate serving it (``-1``: an existing home)."""
+        sites = np.asarray(sites, dtype=np.intp)
+        if not len(sites):
+            return self.cap.copy(), np.full(self.n_demand, -1)
+        dist, which = self.distances.assign(sites)
+        by_new = dist < self.cap
+        return np.where(by_new, dist, self.cap), np.where(by_new, sites[which], -1)
+
+    def _check(self, sites: np.ndarray) -> tuple[bool, float]:
+        s = np.asarray(sites, dtype=np.intp)
+        valid = (
+            len(np.unique(s)) == len(s) == self.k
+            and bool(((s >= 0) & (s < self.n_candidates)).all())
+            and set(self.required.tolist()) <= set(s.tolist())
+        )
+        cost, _ = self._assigned(s)
+        feasible = valid and bool(np.isfinite(cost).all())
+        return feasible, float(self.weights @ cost) if feasible else float("inf")
+
+    def _served(self, sites: np.ndarray) -> tuple[np.ndarray, list[float], list[int]]:
+        sites = np.asarray(sites, dtype=np.intp)
+        _, site = self._assigned(sites)
+        ok = site >= 0
+        weight = np.bincount(site[ok], weights=self.weights[ok], minlength=self.n_candidates)
+        count = np.bincount(site[ok], minlength=self.n_candidates)
+        order = sites[np.argsort(-weight[sites], kind="stable")]
+        return order, weight[order].tolist(), count[order].astype(int).tolist()
+
+    def _pairs(self, sites: np.ndarray) -> pd.DataFrame:
+        cost, site = self._assigned(sites)
+        ok = site >= 0
+        return pd.DataFrame(
+            {
+                "community_id": self.demand_ids[ok],
+                "site_id": self.candidate_ids[site[ok]],
+                "distance": cost[ok],
+            }
+        )
+
+    def _site_columns(self, table: pd.DataFrame, result) -> pd.DataFrame:
+        pairs = result.pairs
+        if len(pairs):
+            w = dict(zip(self.demand_ids, self.weights, strict=True))
+            wd = pairs.assign(w=[w[c] for c in pairs["community_id"]])
+            wd["wd"] = wd["w"] * wd["distance"]
+            g = wd.groupby("site_id")[["wd", "w"]].sum()
+            mean = (g["wd"] / g["w"].where(g["w"] > 0)).reindex(table["id"])
+            table["mean_distance"] = mean.to_numpy()
+        else:
+            table["mean_distance"] = np.nan
+        return table
+
+    # ---- search
+    def _lists(self, size: int | None = None) -> search.Lists:
+        m = self.n_candidates
+        if size is None:
+            size = int(min(m, max(LIST_MIN, np.ceil(3 * m / self.k)), LIST_MAX))
+        size = min(size, m)
+        dist, idx = self.distances.nearest(np.arange(self.n_demand), min(size + 1, m))
+        if size < m:
+            fallback, dist, idx = dist[:, size], dist[:, :size], idx[:, :size]
+        else:
+            fallback = dist[:, -1]  # every candidate listed: the farthest is never exceeded
+        fallback = np.where(np.isfinite(fallback), fallback, self.big)
+        return search.Lists(idx, dist, np.minimum(fallback, self.cap), self.weights, m)
+
+    def _solve(self, run: Run) -> Found:
+        run.report(0.1, "greedy")
+        exact = run.method == "exact"
+        lists = self._lists()
+        deadline = run.deadline - (0.7 * run.remaining() if exact else 0.0)
+        found = search.median_search(
+            lists, self.k, self.required, deadline, kicks=EXACT_KICKS if exact else 0
+        )
+        sites = np.asarray(found, dtype=np.intp)
+        if exact:
+            return self._exact_lists(run, lists, sites)
+        run.report(0.7, "bound")
+        objective = self._check(sites)[1]
+        cost, _ = self._assigned(sites)
+        lagr = exact_.lagrangian(
+            lists,
+            self.k,
+            self.required,
+            objective,
+            self.weights * cost,
+            run.deadline,
+            BOUND_ITERATIONS,
+        )
+        kept = valid_bound(objective, lagr.bound, False)
+        claim = Claim("heuristic", kept, relative_gap(objective, kept))
+        return self._found(sites, claim, run.method, "greedy+swap", None)
+
+    def _exact_lists(self, run: Run, lists: search.Lists, sites: np.ndarray) -> Found:
+        """Lagrangian bound, fixing and the residual MIP (module docstring)."""
+        best, best_obj = sites, self._check(sites)[1]
+        outcome, bounds = None, []
+        for _ in range(MAX_LIST_ROUNDS):
+            run.report(0.4, "bound")
+            cost, _ = self._assigned(best)
+            lagr = exact_.lagrangian(
+                lists,
+                self.k,
+                self.required,
+                best_obj,
+                self.weights * cost,
+                run.deadline - 0.5 * run.remaining(),
+            )
+            bounds.append(lagr.bound)
+            closed, opened = exact_.fix(lagr, self.k, self.required, best_obj)
+            program, kept = exact_.residual_program(lists, closed, opened, self.k)
+            start = exact_.residual_start(lists, program, kept, best)
+            run.report(0.6, "exact")
+            found, objective, outcome = self._exact(
+                run,
+                program,
+                (start, best),
+                functools.partial(_pick, kept),
+            )
+            if found is not None and objective is not None and objective < best_obj:
+                best, best_obj = found, objective
+            if outcome.code != "optimal" or outcome.x is None or run.remaining() <= 0.01:
+                break
+            mip = kept[np.flatnonzero(outcome.x[: len(kept)] > 0.5)]
+            if (
+                search.cost(lists, mip) >= self._check(mip)[1] * (1 - 1e-9)
+                or lists.idx.shape[1] >= self.n_candidates
+            ):
+                break  # its list cost is its true cost: the lists hid nothing
+            lists = self._lists(2 * lists.idx.shape[1])
+        if outcome is None:
+            return self._found(
+                best, Claim("feasible", None, None), run.method, _highs.highs_version(), None
+            )
+        bound = outcome.bound
+        if bound is not None:
+            bound = min(bound, best_obj)  # sites fixed out cost more than best_obj
+        if outcome.code != "optimal":
+            bound = max([b for b in (*bounds, bound) if b is not None], default=None)
+        claim = settle(outcome.code, True, best_obj, bound, False)
+        return self._found(best, claim, run.method, _highs.highs_version(), outcome.name)
+
+    def _found(self, sites, claim, method, solver, solver_status) -> Found:
+        cost, _ = self._assigned(sites)
+        total = float(self.weights.sum())
+        extra = {"mean_distance": float(self.weights @ cost) / total if total else 0.0}
+        return Found(np.asarray(sites, dtype=np.intp), claim, method, solver, solver_status, extra)
+
+
+def _pick(kept: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """The candidates (``kept`` positions) a residual MIP's column values open."""
+    return kept[np.flatnonzero(x[: len(kept)] > 0.5)]

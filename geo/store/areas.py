@@ -1,0 +1,184 @@
+"""A province's or city's own community list, kept on the server, replacing only its area.
+
+A province (two-digit code) or city (four-digit code) uploads its real list of communities;
+:func:`save_area_layer` keeps the rows inside that area (the rest are counted, never
+written) in the table ``area_layers``, one list per layer and area, replacing the area's
+previous upload. Every session then builds its layer with :func:`merge_areas`: the embedded
+(or session's) layer with each stored area's communities swapped for the uploaded ones, so
+the centre sees what the province uploaded. Rows of an uploaded area carry ``list_area``
+(the area's code); the rest of the country keeps its layer and its simulated notice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io as _io
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+from sqlalchemy import delete, select
+
+from geo import layers as _layers
+from geo.auth import User
+from geo.errors import InputError, PermissionDenied
+from geo.store.db import Store, utcnow, write_audit
+from geo.store.models import AREA_LAYERS
+from geo.store.users import acting_user
+
+AREA_COLUMN = "list_area"
+"""Column marking rows that come from an area's own uploaded list (the area's code)."""
+
+
+@dataclass(frozen=True)
+class AreaLayer:
+    """One stored area list: the area, the file it came from, who uploaded it and when, and
+    its rows (no geometry; :func:`merge_areas` makes points of ``lon``/``lat``)."""
+
+    layer: str
+    area_code: str
+    file_name: str
+    rows: int
+    uploaded_by: str
+    uploaded_at: dt.datetime
+    frame: pd.DataFrame
+
+
+def _may_write(user: User, area_code: str) -> bool:
+    if user.role == "central":
+        return True
+    return (
+        user.role == "province" and bool(user.province_code) and area_code[:2] == user.province_code
+    )
+
+
+def save_area_layer(
+    store: Store,
+    user: User,
+    layer: str,
+    area_code: str,
+    frame: pd.DataFrame,
+    file_name: str,
+) -> tuple[int, int]:
+    """Keep ``frame`` as area ``area_code``'s own ``layer`` (replacing its earlier upload).
+
+    Parameters
+    ----------
+    store
+        Open database.
+    user
+        The centre, or the province account of the area's province.
+    layer
+        ``"communities"``.
+    area_code
+        Province (2 digits) or city (4 digits) code.
+    frame
+        The accepted layer (with ``county_code``, ``lon``, ``lat``).
+    file_name
+        The uploaded file's name.
+
+    Returns
+    -------
+    (kept, outside)
+        Rows kept for the area, and rows outside it (left out).
+
+    Raises
+    ------
+    PermissionDenied
+        Not the centre and not the area's province.
+    InputError
+        No row inside the area (code ``empty``), or a layer without ``county_code``.
+    """
+    user = acting_user(store, user)
+    if not _may_write(user, area_code):
+        raise PermissionDenied(f"{user.label()} may not replace the communities of {area_code}")
+    if "county_code" not in frame.columns:
+        raise InputError.single("the list has no county_code", column="county_code", code="missing")
+    table = pd.DataFrame(frame).drop(columns=["geometry"], errors="ignore")
+    inside = table["county_code"].astype(str).str.startswith(area_code)
+    kept, outside = table[inside], int((~inside).sum())
+    if kept.empty:
+        raise InputError.single(
+            f"none of the {outside} rows is in {area_code}: nothing saved",
+            file=file_name,
+            column="county_code",
+            code="empty",
+        )
+    buffer = _io.BytesIO()
+    kept.reset_index(drop=True).to_parquet(buffer, index=False)
+    now = utcnow()
+    with store.write() as conn:
+        conn.execute(
+            delete(AREA_LAYERS).where(
+                AREA_LAYERS.c.layer == layer, AREA_LAYERS.c.area_code == area_code
+            )
+        )
+        conn.execute(
+            AREA_LAYERS.insert().values(
+                layer=layer,
+                area_code=area_code,
+                file_name=file_name[:200],
+                rows=len(kept),
+                content=buffer.getvalue(),
+                uploaded_by=user.name,
+                uploaded_at=now,
+            )
+        )
+        write_audit(
+            conn,
+            user=user.name,
+            action="area_layer",
+            entity="area_layers",
+            entity_id=f"{layer}:{area_code}",
+            before=None,
+            after={"file": file_name, "rows": len(kept), "outside": outside},
+            at=now,
+        )
+    return len(kept), outside
+
+
+def area_token(store: Store, layer: str) -> tuple[tuple[str, str], ...]:
+    """A cheap identity of the stored area lists of ``layer`` (area and upload time), for
+    caches: it changes whenever an area uploads again."""
+    with store.read() as conn:
+        rows = conn.execute(
+            select(AREA_LAYERS.c.area_code, AREA_LAYERS.c.uploaded_at)
+            .where(AREA_LAYERS.c.layer == layer)
+            .order_by(AREA_LAYERS.c.area_code)
+        ).all()
+    return tuple((r.area_code, r.uploaded_at.isoformat()) for r in rows)
+
+
+def area_layers(store: Store, layer: str) -> list[AreaLayer]:
+    """Every stored area list of ``layer``, provinces before cities."""
+    with store.read() as conn:
+        rows = conn.execute(select(AREA_LAYERS).where(AREA_LAYERS.c.layer == layer)).all()
+    out = [
+        AreaLayer(
+            r.layer,
+            r.area_code,
+            r.file_name,
+            r.rows,
+            r.uploaded_by,
+            r.uploaded_at,
+            pd.read_parquet(_io.BytesIO(r.content)),
+        )
+        for r in rows
+    ]
+    return sorted(out, key=lambda a: (len(a.area_code), a.area_code))
+
+
+def merge_areas(base: gpd.GeoDataFrame, areas: list[AreaLayer]) -> gpd.GeoDataFrame:
+    """``base`` with each area's communities replaced by its own list (the rest unchanged).
+
+    Rows from an area list get :data:`AREA_COLUMN` set to the area's code; other rows have
+    it empty. A city's list applied after its province's replaces only the city.
+    """
+    merged = base.copy()
+    merged[AREA_COLUMN] = ""
+    for area in areas:
+        county = merged["county_code"].astype(str)
+        merged = merged[~county.str.startswith(area.area_code)]
+        own = _layers.to_geodataframe(area.frame.assign(**{AREA_COLUMN: area.area_code}))
+        merged = pd.concat([merged, own], ignore_index=True)
+    return gpd.GeoDataFrame(merged, geometry="geometry", crs=base.crs)

@@ -1,0 +1,328 @@
+"""A province's part of the national plan: saved by the province, seen by the centre.
+
+A national plan (``plans.province_code`` empty) is filled province by province: a province
+account saves its own pick as its quota unit's part (:func:`save_part`), which replaces that
+unit's not-yet-filed communities in the plan and leaves every other unit alone. Its
+communities come in as ``recommended`` (the province's pick is its recommendation), ready to
+submit. Rows of the pick outside the province are never written; they are counted in one
+summary (:class:`PartSaved`), never reported one problem per row.
+
+The centre reads every unit's part with its state (:func:`part_states`): ``not_started``
+(nothing saved), ``draft`` (saved, not submitted), ``submitted``, ``accepted`` or
+``returned`` (with the centre's reason).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import delete, select
+
+from geo import auth, lifecycle, regions
+from geo.auth import User
+from geo.errors import InputError, PermissionDenied
+from geo.store.db import Store, check_texts, column_chars, row_dict, utcnow, write_audit
+from geo.store.models import FILINGS, PLAN_COMMUNITIES, PLANS
+from geo.store.plans import _clean_chosen, _plain_json
+from geo.store.users import acting_user
+
+_PC = PLAN_COMMUNITIES
+
+PART_STATES: tuple[str, ...] = ("not_started", "draft", "submitted", "accepted", "returned")
+"""States of a unit's part, in the order a filing goes through them."""
+
+_FROM_FILING = {
+    "open": "draft",
+    "submitted": "submitted",
+    "accepted": "accepted",
+    "returned": "returned",
+}
+
+
+@dataclass(frozen=True)
+class PartSaved:
+    """What :func:`save_part` did.
+
+    Attributes
+    ----------
+    plan_id
+        The national plan.
+    unit
+        The quota unit (province code or ``"XPCC"``) whose part was saved.
+    saved
+        Communities now in the unit's part.
+    added, removed
+        Communities added to and taken out of the part by this save.
+    outside
+        Rows of the given pick outside the unit, left out (not written).
+    """
+
+    plan_id: int
+    unit: str
+    saved: int
+    added: int
+    removed: int
+    outside: int
+
+
+def _unit_of(user: User, province: str | None) -> str:
+    if user.role == "province":
+        if province and province != user.province_code:
+            raise PermissionDenied(f"{user.label()} may not save the part of {province}")
+        return str(user.province_code)
+    if user.role == "central":
+        if not province:
+            raise InputError.single(
+                "say which province's part to save (--province)", column="province", code="missing"
+            )
+        return province
+    raise PermissionDenied(f"{user.label()} may not save a province's part")
+
+
+def _national_plan(conn: Any, user: User, name: str, now: Any) -> int:
+    """The national plan ``name``, made empty when it does not exist yet."""
+    row = conn.execute(select(PLANS).where(PLANS.c.name == name)).first()
+    if row is not None:
+        if row.province_code is not None:
+            raise InputError.single(
+                f"plan {name!r} is a provincial plan, not the national plan",
+                column="plan",
+                code="not_national",
+            )
+        return int(row.id)
+    plan = conn.execute(
+        PLANS.insert()
+        .values(
+            name=name,
+            province_code=None,
+            params={},
+            timeline=lifecycle.timeline_to_json(lifecycle.DEFAULT_TIMELINE),
+            created_by=user.name,
+            created_at=now,
+            updated_at=now,
+            version=1,
+        )
+        .returning(*PLANS.c)
+    ).first()
+    write_audit(
+        conn,
+        user=user.name,
+        action="create",
+        entity="plans",
+        entity_id=plan.id,
+        before=None,
+        after=row_dict(plan),
+        plan_id=int(plan.id),
+        at=now,
+    )
+    return int(plan.id)
+
+
+def save_part(
+    store: Store,
+    user: User,
+    plan_name: str,
+    chosen: pd.DataFrame,
+    *,
+    province: str | None = None,
+    params: Mapping[str, Any] | None = None,
+    file: str | None = None,
+) -> PartSaved:
+    """Save a pick as one province's part of the national plan ``plan_name``.
+
+    Parameters
+    ----------
+    store
+        Open database.
+    user
+        A province account (its own province) or the centre (``province`` given).
+    plan_name
+        The national plan; made (empty) when it does not exist yet.
+    chosen
+        The pick: ``id`` (or ``community_id``), ``name``, ``county_code``, optional
+        ``score`` and ``rank``. Rows outside the province are left out and counted.
+    province
+        The unit whose part this is (default: the province account's own).
+    params
+        Settings that produced the pick, kept in the audit entry.
+    file
+        Name of the file the pick came from, for messages.
+
+    Returns
+    -------
+    PartSaved
+
+    Raises
+    ------
+    PermissionDenied
+        Not the province's own account nor the centre.
+    InputError
+        Nothing of the pick is in the province (code ``empty``, saying how many rows were
+        outside), a bad row inside it, or the part is waiting for the centre or accepted
+        (code ``part_locked``).
+    """
+    user = acting_user(store, user)
+    unit = _unit_of(user, province)
+    auth.require_unit(user, unit, "save the province's part")
+    name = (plan_name or "").strip()
+    if not name:
+        raise InputError.single("a plan needs a name", column="plan", code="missing")
+    check_texts(name=(name, column_chars(PLANS.c.name)))
+    frame = pd.DataFrame(chosen).copy()
+    if "id" not in frame.columns and "community_id" in frame.columns:
+        frame = frame.rename(columns={"community_id": "id"})
+    county = frame["county_code"].astype(str).str.strip() if "county_code" in frame else None
+    if county is not None:
+        inside = county.map(lambda c: len(c) == 6 and c.isdigit() and regions.quota_unit(c) == unit)
+        outside = int((~inside & county.str.fullmatch(r"\d{6}")).sum())
+        frame = frame[inside | ~county.str.fullmatch(r"\d{6}")]
+    else:
+        outside = 0
+    if frame.empty:
+        raise InputError.single(
+            f"none of the {outside} communities given is in {unit}: nothing saved",
+            file=file,
+            column="county_code",
+            code="empty",
+        )
+    rows = _clean_chosen(frame, unit, file)
+    now = utcnow()
+    with store.write() as conn:
+        plan_id = _national_plan(conn, user, name, now)
+        filing = conn.execute(
+            select(FILINGS).where(FILINGS.c.plan_id == plan_id, FILINGS.c.unit == unit)
+        ).first()
+        if filing is not None and filing.state in ("submitted", "accepted"):
+            raise InputError.single(
+                f"the part of {unit} is {filing.state}: it cannot change now",
+                column="plan",
+                code="part_locked",
+            )
+        current = {
+            r.community_id: r
+            for r in conn.execute(
+                select(_PC).where(_PC.c.plan_id == plan_id, _PC.c.quota_unit == unit)
+            ).all()
+        }
+        wanted = {r["community_id"] for r in rows}
+        drop = [
+            r
+            for cid, r in current.items()
+            if cid not in wanted and r.status in ("candidate", "recommended")
+        ]
+        for r in drop:
+            conn.execute(delete(_PC).where(_PC.c.id == r.id))
+            write_audit(
+                conn,
+                user=user.name,
+                action="remove",
+                entity="plan_communities",
+                entity_id=r.id,
+                before=row_dict(r),
+                after=None,
+                plan_id=plan_id,
+                community_id=r.community_id,
+                at=now,
+            )
+        new = [r for r in rows if r["community_id"] not in current]
+        if new:
+            inserted = conn.execute(
+                _PC.insert().returning(*_PC.c, sort_by_parameter_order=True),
+                [
+                    {
+                        **r,
+                        "plan_id": plan_id,
+                        "status": "recommended",
+                        "note": "",
+                        "reason": "",
+                        "manual": False,
+                        "updated_by": user.name,
+                        "updated_at": now,
+                        "version": 1,
+                    }
+                    for r in new
+                ],
+            ).all()
+            for row in inserted:
+                write_audit(
+                    conn,
+                    user=user.name,
+                    action="add",
+                    entity="plan_communities",
+                    entity_id=row.id,
+                    before=None,
+                    after=row_dict(row),
+                    plan_id=plan_id,
+                    community_id=row.community_id,
+                    at=now,
+                )
+        if filing is None:
+            conn.execute(
+                FILINGS.insert().values(
+                    plan_id=plan_id, unit=unit, state="open", reason="", version=1
+                )
+            )
+        write_audit(
+            conn,
+            user=user.name,
+            action="save_part",
+            entity="filings",
+            entity_id=unit,
+            before=None,
+            after={
+                "unit": unit,
+                "communities": len(rows),
+                "outside": outside,
+                "params": _plain_json(dict(params or {})),
+            },
+            plan_id=plan_id,
+            at=now,
+        )
+    return PartSaved(plan_id, unit, len(rows), len(new), len(drop), outside)
+
+
+def part_states(store: Store, plan_id: int) -> pd.DataFrame:
+    """Every quota unit's part of a national plan with its state.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per quota unit (every province of the action and the XPCC, in code order):
+        ``unit``, ``state`` (one of :data:`PART_STATES`), ``reason`` (the centre's, for a
+        returned or accepted part), ``communities``, ``submitted_by``, ``submitted_at``,
+        ``decided_by``, ``decided_at`` (naive UTC).
+    """
+    with store.read() as conn:
+        filings = {
+            r.unit: r
+            for r in conn.execute(select(FILINGS).where(FILINGS.c.plan_id == int(plan_id))).all()
+        }
+        counts = pd.DataFrame(
+            conn.execute(select(_PC.c.quota_unit).where(_PC.c.plan_id == int(plan_id))).all(),
+            columns=["unit"],
+        )["unit"].value_counts()
+    units = [p.code for p in regions.action_provinces()]
+    units += [u for u in sorted(filings) if u not in units]
+    rows = []
+    for unit in units:
+        f = filings.get(unit)
+        n = int(counts.get(unit, 0))
+        state = (
+            "not_started" if f is None or (n == 0 and f.state == "open") else _FROM_FILING[f.state]
+        )
+        rows.append(
+            {
+                "unit": unit,
+                "state": state,
+                "reason": (f.reason if f is not None else "") or "",
+                "communities": n,
+                "submitted_by": f.submitted_by if f is not None else None,
+                "submitted_at": f.submitted_at if f is not None else None,
+                "decided_by": f.decided_by if f is not None else None,
+                "decided_at": f.decided_at if f is not None else None,
+            }
+        )
+    return pd.DataFrame(rows)

@@ -1,0 +1,467 @@
+"""Writing and reading the year's records of a plan's communities.
+
+:func:`save_records` stores typed rows of one record type (:mod:`geo.records`) for a plan:
+a row whose natural key is already stored with the same values is left alone, one with
+other values is updated (version + 1), a new one is inserted — so importing the same
+month's sheet twice adds nothing. Before anything is written the acting user must be allowed
+to write every community the rows name (:func:`geo.auth.may_write_community`: a county
+account its own county, a province account its province, the centre everything, a viewer
+nothing); the communities' county and quota unit are the plan's, read from the database,
+never the file's. The rows and one audit entry per inserted or updated record commit in one
+transaction, or nothing does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Connection, Table, bindparam, func, select, update
+
+from geo import auth
+from geo.auth import User
+from geo.errors import InputError, PermissionDenied, Problem, StaleWrite
+from geo.records import RECORD_TYPES, VALUE_COLUMNS, record_type
+from geo.store.db import Store, utcnow
+from geo.store.models import AUDIT, PLAN_COMMUNITIES, RECORD_TABLES
+from geo.store.users import acting_user
+
+_CHUNK = 900
+"""Keys per ``IN (…)`` query (SQLite allows 32,766 bound values; PostgreSQL 65,535)."""
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What :func:`save_records` did.
+
+    Attributes
+    ----------
+    added, updated, unchanged
+        Records inserted, changed, and already stored as given.
+    """
+
+    added: int
+    updated: int
+    unchanged: int
+
+
+def plan_areas(store: Store, plan_id: int, units: Iterable[str] | None = None) -> pd.DataFrame:
+    """The plan's communities with the geography the role checks read: ``community_id``,
+    ``name``, ``county_code``, ``quota_unit``, ``status`` (only those of quota ``units``
+    when given)."""
+    where = PLAN_COMMUNITIES.c.plan_id == int(plan_id)
+    if units is not None:
+        where = where & PLAN_COMMUNITIES.c.quota_unit.in_(list(units))
+    with store.read() as conn:
+        rows = conn.execute(
+            select(
+                PLAN_COMMUNITIES.c.community_id,
+                PLAN_COMMUNITIES.c.name,
+                PLAN_COMMUNITIES.c.county_code,
+                PLAN_COMMUNITIES.c.quota_unit,
+                PLAN_COMMUNITIES.c.status,
+            ).where(where)
+        ).all()
+    return pd.DataFrame(
+        [tuple(r) for r in rows],
+        columns=["community_id", "name", "county_code", "quota_unit", "status"],
+    )
+
+
+def writable(user: User, areas: pd.DataFrame) -> pd.Series:
+    """Whether ``user`` may write each community of ``areas`` (:func:`plan_areas`)."""
+    return pd.Series(
+        [
+            auth.may_write_community(user, u, c)
+            for u, c in zip(areas["quota_unit"], areas["county_code"], strict=True)
+        ],
+        index=areas.index,
+        dtype=bool,
+    )
+
+
+def refused_rows(user: User, areas: pd.DataFrame, parsed) -> list[Problem]:  # noqa: ANN001
+    """Problems (code ``not_yours``) for the valid rows of ``parsed`` (a
+    :class:`geo.records.ParsedRecords`) naming a community ``user`` may not write; the rows
+    are marked bad so :meth:`~geo.records.ParsedRecords.valid` leaves them out."""
+    allowed = set(areas.loc[writable(user, areas), "community_id"])
+    frame = parsed.valid()
+    mask = ~frame["community_id"].isin(allowed)
+    column = parsed.headers.get("community_id", "community_id")
+    problems = [
+        Problem("outside your area", file=parsed.file, row=int(r), column=column, code="not_yours")
+        for r in frame.loc[mask, "row"]
+    ]
+    parsed.bad_rows.update(int(r) for r in frame.loc[mask, "row"])
+    parsed.problems.extend(problems)
+    return problems
+
+
+def save_records(
+    store: Store,
+    user: User,
+    plan_id: int,
+    kind: str,
+    rows: pd.DataFrame,
+    *,
+    file: str | None = None,
+    simulated: bool = False,
+) -> SaveResult:
+    """Store records of one type for a plan's communities; idempotent by natural key.
+
+    Parameters
+    ----------
+    store
+        Open database.
+    user
+        Acting user (checked server-side: see the module docstring).
+    plan_id
+        The plan whose communities the records are of.
+    kind
+        One of :data:`geo.records.RECORD_KINDS`.
+    rows
+        Typed rows (:meth:`geo.records.ParsedRecords.valid` or :func:`geo.records.check_row`):
+        the type's fields; other columns are ignored.
+    file
+        The file the rows came from, kept in the audit entries.
+    simulated
+        Mark the records as simulated (the demo's year).
+
+    Returns
+    -------
+    SaveResult
+
+    Raises
+    ------
+    PermissionDenied
+        A row names a community the user may not write (nothing is written).
+    InputError
+        A row names a community that is not in the plan.
+    """
+    rt = record_type(kind)
+    table = RECORD_TABLES[kind]
+    user = acting_user(store, user)
+    if user.role == "viewer":
+        raise PermissionDenied(f"{user.label()} may not enter records")
+    frame = rows.loc[:, rt.names].copy()
+    areas = plan_areas(store, plan_id).set_index("community_id")
+    unknown = sorted(set(frame["community_id"]) - set(areas.index))
+    if unknown:
+        raise InputError.single(
+            f"{len(unknown)} communities not in plan {plan_id}: {', '.join(unknown[:5])}",
+            file=file,
+            column="community_id",
+            code="unknown_community",
+        )
+    named = areas.loc[sorted(set(frame["community_id"]))]
+    denied = named.index[~writable(user, named.reset_index()).to_numpy()]
+    if len(denied):
+        raise PermissionDenied(
+            f"{user.label()} may not write records of {len(denied)} communities outside its "
+            f"area: {', '.join(list(denied)[:5])}"
+        )
+    now = utcnow()
+    key_cols = list(rt.key)
+    values_cols = VALUE_COLUMNS[kind]
+    keys = _keys(frame, key_cols)
+    first = ~keys.duplicated().to_numpy()
+    frame, keys = frame.loc[first].reset_index(drop=True), keys[first].reset_index(drop=True)
+    added = updated = unchanged = 0
+    with store.write() as conn:
+        existing = _existing(conn, table, plan_id, frame, key_cols)
+        where = pd.Series(np.arange(len(existing)), index=_keys(existing, key_cols))
+        match = keys.map(where).to_numpy(dtype=float)
+        new = np.isnan(match)
+        old = existing.iloc[match[~new].astype(int)].reset_index(drop=True)
+        mine = frame.loc[~new].reset_index(drop=True)
+        same = np.ones(len(mine), dtype=bool)
+        for c in values_cols:
+            same &= _equal(old[c], mine[c])
+        unchanged = int(same.sum())
+        inserts = (
+            frame.loc[new]
+            .assign(
+                plan_id=int(plan_id),
+                simulated=simulated,
+                entered_by=user.name,
+                entered_at=now,
+                version=1,
+            )
+            .to_dict("records")
+        )
+        changes = [
+            (o, r)
+            for o, r in zip(
+                old.loc[~same].to_dict("records"), mine.loc[~same].to_dict("records"), strict=True
+            )
+        ]
+        if inserts:
+            conn.execute(table.insert(), inserts)
+            _audit_added(conn, user, plan_id, rt.table, frame.loc[new], keys[new], file, now)
+            added = len(inserts)
+        if changes:
+            stmt = (
+                update(table)
+                .where(table.c.id == bindparam("_id"), table.c.version == bindparam("_v"))
+                .values(
+                    {
+                        **{c: bindparam(c) for c in values_cols},
+                        "version": table.c.version + 1,
+                        "entered_by": user.name,
+                        "entered_at": now,
+                    }
+                )
+            )
+            done = conn.execute(
+                stmt,
+                [
+                    {"_id": o["id"], "_v": o["version"], **{c: r[c] for c in values_cols}}
+                    for o, r in changes
+                ],
+            )
+            if done.rowcount not in (-1, len(changes)):  # a concurrent writer changed one
+                raise StaleWrite(
+                    f"{len(changes) - done.rowcount} records were changed by someone else "
+                    "since they were read; nothing was written — reload and try again"
+                )
+            _audit_many(
+                conn,
+                user,
+                plan_id,
+                rt.table,
+                "record_update",
+                [o["id"] for o, _ in changes],
+                [o for o, _ in changes],
+                [r for _, r in changes],
+                file,
+                now,
+            )
+            updated = len(changes)
+    return SaveResult(added, updated, unchanged)
+
+
+def _existing(
+    conn: Connection, table: Table, plan_id: int, frame: pd.DataFrame, key_cols: list[str]
+) -> pd.DataFrame:
+    """The stored records that may share a key with ``frame``'s rows: of its communities and,
+    for dated keys, within its dates (a month's sheet reads that month, not the year)."""
+    communities = sorted(set(frame["community_id"]))
+    where = table.c.plan_id == int(plan_id)
+    if "date" in key_cols and len(frame):
+        where = where & table.c.date.between(min(frame["date"]), max(frame["date"]))
+    parts = []
+    for i in range(0, len(communities), _CHUNK):
+        result = conn.execute(
+            select(table).where(where, table.c.community_id.in_(communities[i : i + _CHUNK]))
+        )
+        parts.append(pd.DataFrame(result.fetchall(), columns=list(result.keys())))
+    if not parts:
+        return pd.DataFrame(columns=[c.name for c in table.c])
+    return pd.concat(parts, ignore_index=True)
+
+
+def _keys(frame: pd.DataFrame, key_cols: list[str]) -> pd.Series:
+    """Each row's natural key as one string (dates in ISO form)."""
+    out = pd.Series([""] * len(frame), index=frame.index, dtype=object)
+    for c in key_cols:
+        out = out + "\x1f" + frame[c].map(_text).astype(str)
+    return out
+
+
+def _text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _equal(a: pd.Series, b: pd.Series) -> np.ndarray:
+    """Element-wise equality of stored and new values (numbers within 1e-9, dates as days,
+    missing and empty alike)."""
+    an, bn = pd.to_numeric(a, errors="coerce"), pd.to_numeric(b, errors="coerce")
+    if an.notna().all() and bn.notna().all() and len(a):
+        return np.isclose(an.to_numpy(dtype=float), bn.to_numpy(dtype=float), atol=1e-9, rtol=0)
+    return a.map(_text).to_numpy() == b.map(_text).to_numpy()
+
+
+def _audit_added(
+    conn: Connection,
+    user: User,
+    plan_id: int,
+    entity: str,
+    added: pd.DataFrame,
+    keys: pd.Series,
+    file: str | None,
+    now: dt.datetime,
+) -> None:
+    """One audit entry per community for the records added to it: how many, from which file,
+    and their natural keys (one entry per record cost 2.5 s of a 50,000-row import; the
+    community's history still shows every record added, with who, when and from where)."""
+    per = pd.Series(keys.to_numpy(), index=added["community_id"].to_numpy())
+    conn.execute(
+        AUDIT.insert(),
+        [
+            {
+                "at": now,
+                "user_name": user.name,
+                "action": "record_add",
+                "entity": entity,
+                "entity_id": str(community),
+                "plan_id": int(plan_id),
+                "community_id": str(community),
+                "reason": file or "",
+                "before": None,
+                "after": {
+                    "added": len(group),
+                    "file": file or "",
+                    "keys": [k.strip("\x1f").split("\x1f") for k in group],
+                },
+            }
+            for community, group in per.groupby(level=0)
+        ],
+    )
+
+
+def _audit_many(
+    conn: Connection,
+    user: User,
+    plan_id: int,
+    entity: str,
+    action: str,
+    ids: list[int],
+    befores: list[dict[str, Any] | None],
+    afters: list[dict[str, Any]],
+    file: str | None,
+    now: dt.datetime,
+) -> None:
+    conn.execute(
+        AUDIT.insert(),
+        [
+            {
+                "at": now,
+                "user_name": user.name,
+                "action": action,
+                "entity": entity,
+                "entity_id": str(i),
+                "plan_id": int(plan_id),
+                "community_id": str(a["community_id"]),
+                "reason": file or "",
+                "before": _plain(b) if b is not None else None,
+                "after": _plain(a),
+            }
+            for i, b, a in zip(ids, befores, afters, strict=True)
+        ],
+    )
+
+
+def _plain(row: dict[str, Any]) -> dict[str, Any]:
+    """A record as audit JSON: dates as ISO text, numpy numbers as Python numbers (one
+    pass, no recursion: records hold flat values)."""
+    out: dict[str, Any] = {}
+    for k, v in row.items():
+        if isinstance(v, dt.date | dt.datetime):
+            out[k] = v.isoformat()
+        elif isinstance(v, np.generic):
+            out[k] = v.item()
+        elif isinstance(v, float) and np.isnan(v):
+            out[k] = None
+        else:
+            out[k] = v
+    return out
+
+
+def records(
+    store: Store, plan_id: int, kind: str, units: Iterable[str] | None = None
+) -> pd.DataFrame:
+    """Every stored record of ``kind`` in the plan (of the communities of quota ``units``
+    when given: a province reads its own rows only): the type's fields, ``simulated``,
+    ``entered_by``, ``entered_at``, ``version``, ``id``."""
+    rt = record_type(kind)
+    table = RECORD_TABLES[kind]
+    where = table.c.plan_id == int(plan_id)
+    if units is not None:
+        pc = PLAN_COMMUNITIES
+        where = where & table.c.community_id.in_(
+            select(pc.c.community_id).where(
+                pc.c.plan_id == int(plan_id), pc.c.quota_unit.in_(list(units))
+            )
+        )
+    with store.read() as conn:
+        result = conn.execute(select(table).where(where))
+        frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    if kind == "activities" and len(frame):
+        frame["date"] = pd.to_datetime(frame["date"])
+    return frame.loc[:, [*rt.names, "simulated", "entered_by", "entered_at", "version", "id"]]
+
+
+def record_token(store: Store, plan_id: int) -> tuple[tuple[int, int, int], ...]:
+    """``(rows, largest id, sum of versions)`` of each record table of the plan: changes
+    whenever a record is added or changed (a cache key for pages)."""
+    out = []
+    with store.read() as conn:
+        for table in RECORD_TABLES.values():
+            row = conn.execute(
+                select(
+                    func.count(),
+                    func.coalesce(func.max(table.c.id), 0),
+                    func.coalesce(func.sum(table.c.version), 0),
+                ).where(table.c.plan_id == int(plan_id))
+            ).one()
+            out.append((int(row[0]), int(row[1]), int(row[2])))
+    return tuple(out)
+
+
+def year_start(store: Store, plan_id: int) -> dt.date | None:
+    """First day of the plan's implementation phase (its timeline's ``implement``), from
+    which a community with no activity counts as idle; ``None`` when the timeline has none."""
+    from geo.store.plans import plan_timeline
+
+    return next((p.start for p in plan_timeline(store, plan_id) if p.key == "implement"), None)
+
+
+def newest_activity(store: Store, plan_id: int) -> dt.date | None:
+    """The day of the plan's newest activity, or ``None`` when it has none."""
+    table = RECORD_TABLES["activities"]
+    with store.read() as conn:
+        day = conn.execute(
+            select(func.max(table.c.date)).where(table.c.plan_id == int(plan_id))
+        ).scalar()
+    if day is None:
+        return None
+    return day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day)[:10])
+
+
+def has_simulated(store: Store, plan_id: int) -> bool:
+    """Whether any record of the plan is simulated (pages and reports then say so)."""
+    with store.read() as conn:
+        for table in RECORD_TABLES.values():
+            found = conn.execute(
+                select(table.c.id)
+                .where(table.c.plan_id == int(plan_id), table.c.simulated.is_(True))
+                .limit(1)
+            ).first()
+            if found:
+                return True
+    return False
+
+
+__all__ = [
+    "RECORD_TYPES",
+    "SaveResult",
+    "has_simulated",
+    "newest_activity",
+    "year_start",
+    "plan_areas",
+    "record_token",
+    "records",
+    "refused_rows",
+    "save_records",
+    "writable",
+]

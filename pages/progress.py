@@ -1,0 +1,72 @@
+"""Progress of the year (进展): records of each action community, progress by area and on
+the map, warnings, the monthly report, the evaluation and the next cycle. Logic in geo/,
+widgets in ui.records; every write is checked in geo.store."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from geo import progress, scope, store
+from geo.store import records as srec
+from ui import auth as uauth
+from ui import management, state
+from ui import records as ui
+
+t = state.t
+st.title(t("records.title"))
+management.show_done()
+db = uauth.db_or_stop()
+user = uauth.current_user()
+if user is None:
+    st.warning(t("login.no_users"))
+    st.stop()
+
+plans = store.list_plans(db)
+if plans.empty:
+    st.info(t("records.no_plan"))
+    ui.demo_button(db, user)
+    st.stop()
+names = dict(zip(plans["id"], plans["name"], strict=True))
+c1, c2, c3 = st.columns([3, 2, 2])
+plan_id = c1.selectbox(
+    t("records.plan"),
+    list(names)[::-1],
+    format_func=names.get,
+    key="rec_plan",
+    placeholder=state.placeholder(names),
+)
+simulated = srec.has_simulated(db, plan_id)
+if simulated:
+    st.warning(t("records.simulated"))
+latest = srec.newest_activity(db, plan_id)
+asof = c2.date_input(
+    t("records.asof"), value=latest or dt.date.today(), key=f"rec_asof_{plan_id}_{latest}"
+)
+level = c3.radio(
+    t("records.level"),
+    list(progress.LEVELS),
+    index=1,
+    horizontal=True,
+    format_func=lambda k: t(f"records.level.{k}"),
+    key="rec_level",
+)
+prog, acts = ui.load(db, plan_id, asof)
+shown = scope.apply(prog, state.scope())
+
+keys = ["progress", "warnings", "enter", "report", "evaluation", "next"]
+tabs = st.tabs([t(f"records.tab.{k}") for k in keys])
+with tabs[0]:
+    ui.progress_panel(shown, level)
+with tabs[1]:
+    ui.warnings_panel(shown)
+with tabs[2]:
+    ui.entry_panel(db, user, plan_id)
+with tabs[3]:
+    ui.report_panel(shown, acts, asof, simulated)
+result = ui.evaluate(db, plan_id, prog, asof, ui.current_rubric(db))
+with tabs[4]:
+    ui.evaluation_panel(db, user, result, shown, simulated)
+with tabs[5]:
+    ui.next_panel(db, user, plan_id, names[plan_id], result)

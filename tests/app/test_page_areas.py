@@ -1,0 +1,74 @@
+"""AppTest: a province's own community list replaces only its area, is kept on the server
+and is what a second session (the centre's) sees (issue 18)."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo import store
+from geo.auth import User
+from geo.store import areas
+from tests._paths import APP
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+SC = User("sc", "province", "51")
+CENTRE = User("centre", "central")
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("YOUTHMAP_HOME", str(tmp_path))
+    monkeypatch.delenv("YOUTHMAP_DB_URL", raising=False)
+    monkeypatch.delenv("YOUTHMAP_NO_LOGIN", raising=False)
+    db = store.open_store()
+    store.create_user(db, "sc", "川青春2021!", "province", "51")
+    store.create_user(db, "centre", "centre-password-2021", "central")
+    yield db
+    db.dispose()
+
+
+CSV = (
+    "id,name,province,city,district,county_code,lon,lat,population,youth,children,elderly\n"
+    "CD-1,玉林社区,四川省,成都市,武侯区,510107,104.06,30.63,8000,2000,800,900\n"
+    "CD-2,望江社区,四川省,成都市,锦江区,510104,104.09,30.63,7000,1800,700,800\n"
+    "CD-3,府南社区,四川省,成都市,青羊区,510105,104.05,30.67,6500,1600,650,700\n"
+    "GZ-1,天河社区,广东省,广州市,天河区,440106,113.36,23.13,9000,2500,900,1000\n"
+)
+
+
+def _session(user: User, page: str, province: str | None = None, city: str | None = None):
+    at = AppTest.from_file(str(APP), default_timeout=180)
+    at.session_state["user"] = user
+    if province:
+        at.session_state["scope_region"] = "west"
+        at.session_state["scope_province"] = province
+        at.session_state["scope_city"] = city
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_a_citys_list_replaces_only_that_city_and_the_centre_sees_it(home, layers):
+    at = _session(SC, "pages/data.py", "51", "5101")
+    at.session_state["data_upload"] = {"name": "成都社区.csv", "data": CSV.encode()}
+    at.run()
+    at.button(key="area_save").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert any("成都市的 3 个社区" in s.value for s in at.success)
+    assert any("1 行不在成都市" in i.value for i in at.info)
+
+    stored = areas.area_layers(home, "communities")
+    assert [(a.area_code, a.rows, a.uploaded_by) for a in stored] == [("5101", 3, "sc")]
+    merged = areas.merge_areas(layers.communities, stored)
+    county = merged["county_code"].astype(str)
+    base = layers.communities["county_code"].astype(str)
+    assert sorted(merged.loc[county.str.startswith("5101"), "id"]) == ["CD-1", "CD-2", "CD-3"]
+    assert (county.str.startswith("44")).sum() == (base.str.startswith("44")).sum()
+    assert len(merged) == len(layers.communities) - base.str.startswith("5101").sum() + 3
+
+    centre = _session(CENTRE, "pages/overview.py")  # a second session, another account
+    shown = {m.label: m.value for m in centre.metric}
+    assert shown["社区"].replace(",", "") == str(len(merged))

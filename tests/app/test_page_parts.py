@@ -1,0 +1,90 @@
+"""AppTest: a province account saves its pick as its part of the national plan from the
+selection page (one summary line for rows outside it, no per-row errors), and the centre sees
+each province's part with its state on the management page (issue 18)."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo import store
+from geo.auth import User
+from geo.store import parts
+from tests._paths import APP
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+SC = User("sc", "province", "51")
+CENTRE = User("centre", "central")
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("YOUTHMAP_HOME", str(tmp_path))
+    monkeypatch.delenv("YOUTHMAP_DB_URL", raising=False)
+    monkeypatch.delenv("YOUTHMAP_NO_LOGIN", raising=False)
+    db = store.open_store()
+    store.create_user(db, "sc", "川青春2021!", "province", "51")
+    store.create_user(db, "centre", "centre-password-2021", "central")
+    yield db
+    db.dispose()
+
+
+def _as(user: User, page: str, province: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=180)
+    at.session_state["user"] = user
+    if province:
+        at.session_state["scope_region"] = "west"
+        at.session_state["scope_province"] = province
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_a_province_saves_its_part_with_one_line_for_rows_outside(home):
+    at = _as(SC, "pages/selection.py", "51")
+    at.session_state["selection_final"] = at.session_state["selection_final"]
+    at.button(key="part_save").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert any("四川省在“2021 全国第一批”中的部分共" in s.value for s in at.success)
+    plan_id = int(store.list_plans(home)["id"].iloc[0])
+    states = parts.part_states(home, plan_id).set_index("unit")
+    assert states.at["51", "state"] == "draft" and states.at["51", "communities"] > 0
+
+
+def test_a_province_part_from_a_national_pick_gives_one_summary_line(home, layers):
+    """The issue's case: the session's pick is the centre's national list (1,000 rows)."""
+    at = _as(SC, "pages/management.py")
+    final = _as(SC, "pages/selection.py").session_state["selection_final"]  # national scope
+    at.session_state["selection_final"] = final
+    at.run()
+    at.text_input(key="mgmt_new_name").input("2021 全国第一批").run()
+    at.button(key="mgmt_create").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    inside = int((final.chosen["quota_unit"] == "51").sum())
+    line = [s.value for s in at.success]
+    assert len(line) == 1 and "不在四川省" in line[0] and str(len(final.chosen) - inside) in line[0]
+
+
+def test_the_centre_sees_every_provinces_part_and_state(home, layers):
+    c = layers.communities
+    saved = parts.save_part(home, SC, "2021 全国第一批", c[c["province_code"] == "51"].head(20))
+    f = store.filings(home, saved.plan_id).set_index("unit")
+    store.submit_filing(home, SC, saved.plan_id, "51", int(f.at["51", "version"]))
+    at = _as(CENTRE, "pages/management.py")
+    table = [d.value for d in at.dataframe if "团中央意见" in d.value.columns][0]
+    rows = table.set_index("省份")
+    assert rows.at["四川省", "方案状态"] == "已提交" and rows.at["四川省", "社区数"] == 20
+    assert rows.at["广东省", "方案状态"] == "未开始"
+    assert "北京时间" in rows.at["四川省", "提交时间"]
+
+
+def test_the_province_downloads_its_signable_form_from_the_management_page(home, layers):
+    c = layers.communities
+    store.users.set_profile(home, "sc", unit_name="共青团四川省委", contact="张三", phone="028-1")
+    parts.save_part(home, SC, "2021 全国第一批", c[c["province_code"] == "51"].head(5))
+    at = _as(SC, "pages/management.py")
+    keys = {b.key: b.label for b in at.get("download_button")}
+    assert keys.get("part_form_xlsx") == "下载四川省备案表（可签章，XLSX）"
+    assert keys.get("part_form_pdf") == "下载四川省备案表（打印签章，PDF）"

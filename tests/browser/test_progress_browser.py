@@ -1,0 +1,146 @@
+"""End to end in headless Chromium: a county account uploads a month of activities, the
+province sees its progress and a warning for an inactive community with its county, and the
+centre runs the evaluation and starts the next cycle.
+
+A login-required server over a seeded SQLite file (as ``test_management_browser.py``); each
+account logs in in a browser context of its own, and what they did is read back from the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from playwright.sync_api import expect
+
+from geo import store
+from geo.auth import User
+from geo.store import records as srec
+from tests.browser.conftest import (
+    ROOT,
+    assert_map_drawn,
+    assert_no_exception,
+    grid_rows,
+    open_page,
+    start_streamlit,
+    stop,
+    wait_idle,
+)
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT_MS = 180_000
+CENTRAL = User("centre", "central")
+ACCOUNTS = {
+    "jinjiang": ("jinjiang-password", "county", "51", "510104"),
+    "sichuan": ("sichuan-password", "province", "51", None),
+    "centre": ("centre-password", "central", None, None),
+}
+COMMUNITIES = {
+    "C510104-0001": ("锦官驿街道第1社区", "510104"),
+    "C510104-0002": ("锦官驿街道第2社区", "510104"),
+    "C510105-0001": ("草市街街道第1社区", "510105"),
+}
+MONTH = (
+    "社区编号,日期,任务领域,活动名称,参与人数,志愿服务时长（小时）,受益儿童,合作方类型\n"
+    "C510104-0001,2021-09-01,四点半课堂,作业辅导,12,24,10,高校团支部\n"
+    "C510104-0001,2021-09-15,智慧助老,手机课堂,8,8,0,\n"
+    "C510104-0002,2021-09-20,美丽社区/垃圾分类,垃圾分类宣传,20,30,0,驻区单位\n"
+    "C510105-0001,2021-09-21,四点半课堂,作业辅导,5,5,5,\n"
+)
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory, artifacts: Path) -> Iterator[tuple]:
+    """``(url, db, plan_id)``: a login-required server over a seeded SQLite database."""
+    home = tmp_path_factory.mktemp("youthmap_home")
+    env = {"YOUTHMAP_HOME": str(home), "YOUTHMAP_DB_URL": "", "YOUTHMAP_NO_LOGIN": "0"}
+    db = store.open_store(store.database_url(env))
+    for name, (password, role, province, county) in ACCOUNTS.items():
+        store.create_user(db, name, password, role, province, county)
+    chosen = pd.DataFrame(
+        {
+            "id": list(COMMUNITIES),
+            "name": [v[0] for v in COMMUNITIES.values()],
+            "county_code": [v[1] for v in COMMUNITIES.values()],
+        }
+    )
+    plan_id = store.create_plan(db, CENTRAL, "2021 第一批", chosen)
+    proc, url = start_streamlit(ROOT / "app.py", artifacts / "streamlit_progress.log", env)
+    try:
+        yield url, db, plan_id
+    finally:
+        stop(proc)
+        db.dispose()
+
+
+def session(browser: object, url: str, name: str) -> object:
+    """A fresh browser context logged in as ``name``, on the progress page."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1400}, locale="zh-CN")
+    pg = context.new_page()
+    pg.goto(url)  # logged out, only the login page exists: /progress would say "not found"
+    wait_idle(pg, TIMEOUT_MS)
+    expect(pg.get_by_label("用户名")).to_be_editable(timeout=TIMEOUT_MS)
+    pg.get_by_label("用户名").fill(name)
+    pg.get_by_label("密码").fill(ACCOUNTS[name][0])
+    pg.get_by_role("button", name="登录").click()
+    wait_idle(pg, TIMEOUT_MS)
+    open_page(pg, "年度进展", "progress")
+    pg.get_by_text("年度实施进展", exact=True).wait_for(timeout=TIMEOUT_MS)
+    assert_no_exception(pg)
+    return pg
+
+
+def test_county_uploads_province_sees_warning_centre_evaluates_and_starts_next_cycle(
+    browser: object, app: tuple, artifacts: Path, tmp_path: Path
+) -> None:
+    url, db, plan_id = app
+    sheet = tmp_path / "九月活动.csv"
+    sheet.write_text(MONTH, encoding="utf-8")
+
+    county = session(browser, url, "jinjiang")
+    county.get_by_role("tab", name="录入与导入").click()
+    county.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(sheet))
+    county.get_by_text("九月活动.csv：4 行，有效 3 行，错误 1 处", exact=False).wait_for(
+        timeout=TIMEOUT_MS
+    )
+    rows = grid_rows(county, "问题清单")
+    assert rows == [["九月活动.csv 第5行 “社区编号”列：该社区不属于您所在的地区，不能录入"]], rows
+    county.get_by_role("button", name="导入有效行").click()
+    county.get_by_text("已导入：新增 3 条", exact=False).wait_for(timeout=TIMEOUT_MS)
+    assert_no_exception(county)
+    county.screenshot(path=str(artifacts / "progress_county_import.png"), full_page=True)
+    county.context.close()
+    acts = srec.records(db, plan_id, "activities")
+    assert sorted(acts["community_id"]) == ["C510104-0001", "C510104-0001", "C510104-0002"]
+    assert set(acts["entered_by"]) == {"jinjiang"}
+    assert acts["volunteer_hours"].sum() == 62.0
+
+    province = session(browser, url, "sichuan")
+    assert_map_drawn(province, min_paths=1)
+    province.get_by_role("tab", name="预警").click()
+    rows = grid_rows(province, "预警")
+    inactive = [r for r in rows if "60天无活动" in r]
+    assert any("C510105-0001" in r and "510105" in r for r in inactive), rows
+    province.screenshot(path=str(artifacts / "progress_province_warnings.png"), full_page=True)
+    province.context.close()
+
+    centre = session(browser, url, "centre")
+    centre.get_by_role("tab", name="评估").click()
+    centre.get_by_text("退出名单", exact=True).wait_for(timeout=TIMEOUT_MS)
+    centre.get_by_role("tab", name="下一周期").click()
+    centre.get_by_role("button", name="按原名额与约束补选并生成新方案").click()
+    centre.get_by_text("已生成新方案", exact=False).wait_for(timeout=TIMEOUT_MS)
+    assert_no_exception(centre)
+    centre.screenshot(path=str(artifacts / "progress_next_cycle.png"), full_page=True)
+    centre.context.close()
+    plans = store.list_plans(db)
+    new_id = int(plans["id"].max())
+    assert new_id != plan_id
+    params = store.get_plan(db, new_id)["params"]
+    assert params["previous_plan"] == plan_id
+    second = set(srec.plan_areas(db, new_id)["community_id"])
+    assert len(second) == 3
+    assert set(params["carried_over"]) <= second

@@ -1,0 +1,138 @@
+"""``youthmap plan list|save|export|import`` (issue 18) on SQLite and PostgreSQL: a
+province's part saved from a chosen list (rows outside it counted on one line), exported as
+the signable 备案表 and imported back unchanged; bad input exits 2 with one line per problem."""
+
+from __future__ import annotations
+
+import io
+import sys
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from geo import store
+from geo.cli import main
+from geo.store import parts
+
+pytest_plugins = ["tests.pg"]
+
+PLAN = "2021 全国第一批"
+
+
+@pytest.fixture
+def db(db_url):
+    s = store.open_store(db_url)
+    store.create_user(s, "sc", "川青春2021!", "province", "51")
+    store.users.set_profile(s, "sc", unit_name="共青团四川省委", contact="张三", phone="028-1234")
+    yield s
+    s.dispose()
+
+
+def _run(argv, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    return main(argv)
+
+
+@pytest.fixture
+def chosen_csv(tmp_path, layers):
+    c = layers.communities
+    frame = pd.concat(
+        [c[c["province_code"] == "51"].head(40), c[c["province_code"] == "44"].head(947)]
+    )
+    path = tmp_path / "chosen.csv"
+    frame[["id", "name", "county_code"]].to_csv(path, index=False)  # noqa: formula-payloads - a test input
+    return path
+
+
+def test_save_export_import_round_trip(db, db_url, chosen_csv, tmp_path, monkeypatch, capsys):
+    url = ["--db", db_url]
+    assert (
+        _run(
+            ["plan", "save", "--from", str(chosen_csv), "--plan", PLAN, "--as", "sc", *url],
+            monkeypatch,
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "saved 40 communities" in out and "947 communities" in out and out.count("\n") == 2
+    assert _run(["plan", "list", *url], monkeypatch) == 0
+    assert "51\t四川省\tdraft\t40" in capsys.readouterr().out
+    form = tmp_path / "备案表.xlsx"
+    assert (
+        _run(
+            [
+                "plan",
+                "export",
+                "--plan",
+                PLAN,
+                "--province",
+                "51",
+                "--out",
+                str(form),
+                "--as",
+                "sc",
+                *url,
+            ],
+            monkeypatch,
+        )
+        == 0
+    )
+    ws = openpyxl.load_workbook(form)["备案表"]
+    assert "填报单位：共青团四川省委" in ws["A2"].value and "联系人：张三" in ws["A2"].value
+    assert _run(["plan", "import", str(form), "--plan", PLAN, "--as", "sc", *url], monkeypatch) == 0
+    assert (
+        "saved 40 communities as 51's part of '2021 全国第一批' (0 added, 0 removed)"
+        in capsys.readouterr().out
+    )
+    plan_id = int(store.list_plans(db)["id"].iloc[0])
+    assert parts.part_states(db, plan_id).set_index("unit").at["51", "communities"] == 40
+
+
+def test_bad_input_exits_2_with_one_line_per_problem(
+    db, db_url, chosen_csv, tmp_path, monkeypatch, capsys
+):
+    url = ["--db", db_url]
+    assert (
+        _run(
+            [
+                "plan",
+                "save",
+                "--from",
+                str(chosen_csv),
+                "--plan",
+                PLAN,
+                "--province",
+                "44",
+                "--as",
+                "sc",
+                *url,
+            ],
+            monkeypatch,
+        )
+        == 2
+    )
+    assert capsys.readouterr().err.count("\n") == 1
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "备案表"
+    ws.append(["社区编号", "社区名称", "区县代码"])
+    ws.append(["C1", "一", "51010x"])
+    ws.append(["", "二", "510104"])
+    bad = tmp_path / "bad.xlsx"
+    book.save(bad)
+    assert _run(["plan", "import", str(bad), "--plan", PLAN, "--as", "sc", *url], monkeypatch) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 2 and "row 2" in err[0] and "区县代码" in err[0] and "row 3" in err[1]
+
+
+def test_user_profile_signs_the_form(db, db_url, chosen_csv, tmp_path, monkeypatch, capsys):
+    url = ["--db", db_url]
+    argv = ["user", "profile", "sc", "--contact", "李四", "--phone", "028-5555", *url]
+    assert _run(argv, monkeypatch) == 0
+    assert store.users.get_profile(db, "sc") == {
+        "unit_name": "共青团四川省委",
+        "contact": "李四",
+        "phone": "028-5555",
+    }
+    assert _run(["user", "profile", "nobody", "--unit", "x", *url], monkeypatch) == 2

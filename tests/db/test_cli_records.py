@@ -1,0 +1,157 @@
+"""``youthmap records import``, ``youthmap progress`` and ``youthmap evaluate`` on SQLite and
+PostgreSQL: role rules by ``--as``, idempotent re-import, row errors with exit 2, the
+monthly report and the evaluation workbook."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from geo import store
+from geo.auth import User
+from geo.cli import main
+from geo.store import records as srec
+from tests._paths import ROOT
+
+pytest_plugins = ["tests.pg"]
+
+CENTRAL = User("centre", "central")
+COMMUNITIES = {"C510104-0001": "510104", "C510104-0002": "510104", "C510105-0001": "510105"}
+SHEET = (
+    "社区编号,日期,任务领域,活动名称,参与人数,志愿服务时长（小时）,受益儿童,合作方类型\n"
+    "C510104-0001,2021-09-01,四点半课堂,作业辅导,12,24,10,高校团支部\n"
+    "C510104-0002,2021-09-02,智慧助老,手机课堂,8,8,0,\n"
+)
+
+
+@pytest.fixture
+def db(db_url):
+    s = store.open_store(db_url)
+    store.create_user(s, "centre", "centre-password", "central")
+    store.create_user(s, "jinjiang", "jinjiang-password", "county", "51", "510104")
+    store.create_user(s, "gd", "guangdong-password", "province", "44")
+    chosen = pd.DataFrame(
+        {
+            "id": list(COMMUNITIES),
+            "name": list(COMMUNITIES),
+            "county_code": list(COMMUNITIES.values()),
+        }
+    )
+    store.create_plan(s, CENTRAL, "2021 第一批", chosen)
+    yield s
+    s.dispose()
+
+
+def test_a_county_imports_its_sheet_once_however_often_it_uploads_it(db, db_url, tmp_path, capsys):
+    sheet = tmp_path / "九月活动.csv"
+    sheet.write_text(SHEET, encoding="utf-8")
+    args = [
+        "records",
+        "--db",
+        db_url,
+        "import",
+        str(sheet),
+        "--type",
+        "activities",
+        "--as",
+        "jinjiang",
+    ]
+    assert main(args) == 0
+    assert "2 added, 0 updated, 0 unchanged" in capsys.readouterr().out
+    assert main(args) == 0
+    assert "0 added, 0 updated, 2 unchanged" in capsys.readouterr().out
+    acts = srec.records(db, 1, "activities")
+    assert len(acts) == 2 and acts["volunteer_hours"].sum() == 32.0
+
+
+def test_another_provinces_account_is_refused_row_by_row(db, db_url, tmp_path, capsys):
+    sheet = tmp_path / "a.csv"
+    sheet.write_text(SHEET, encoding="utf-8")
+    args = ["records", "--db", db_url, "import", str(sheet), "--type", "activities", "--as", "gd"]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "a.csv, row 2, column 社区编号: outside your area" in err
+    assert "a.csv, row 3, column 社区编号: outside your area" in err
+    assert srec.records(db, 1, "activities").empty
+
+
+def test_a_sheet_with_a_bad_row_is_refused_whole_unless_valid_only(db, db_url, tmp_path, capsys):
+    sheet = tmp_path / "b.csv"
+    sheet.write_text(SHEET + "C510104-0001,2021-09-31,四点半课堂,x,1,1,1,\n", encoding="utf-8")
+    args = [
+        "records",
+        "--db",
+        db_url,
+        "import",
+        str(sheet),
+        "--type",
+        "activities",
+        "--as",
+        "centre",
+    ]
+    assert main(args) == 2
+    assert "b.csv, row 4, column 日期: not a date" in capsys.readouterr().err
+    assert srec.records(db, 1, "activities").empty
+    assert main([*args, "--valid-only"]) == 0
+    assert "2 added" in capsys.readouterr().out
+
+
+def test_progress_report_and_evaluation_workbooks(db, db_url, tmp_path, capsys):
+    sheet = tmp_path / "c.csv"
+    sheet.write_text(SHEET, encoding="utf-8")
+    main(
+        ["records", "--db", db_url, "import", str(sheet), "--type", "activities", "--as", "centre"]
+    )
+    report = tmp_path / "月报.xlsx"
+    assert main(["progress", "--db", db_url, "--province", "51", "--out", str(report)]) == 0
+    out = capsys.readouterr().out
+    assert "warnings: inactive 1" in out  # 510105's community has never recorded anything
+    book = load_workbook(report)
+    assert "预警" in book.sheetnames
+    deck = tmp_path / "月报.pptx"
+    assert main(["progress", "--db", db_url, "--province", "51", "--out", str(deck)]) == 0
+    assert deck.stat().st_size > 10_000
+    rubric = tmp_path / "rubric.toml"
+    assert main(["evaluate", "--db", db_url, "--write-rubric", str(rubric)]) == 0
+    assert (
+        main(["evaluate", "--db", db_url, "--rubric", str(rubric), "--save", "--as", "centre"]) == 0
+    )
+    out_x = tmp_path / "评估.xlsx"
+    assert main(["evaluate", "--db", db_url, "--plan", "2021 第一批", "--out", str(out_x)]) == 0
+    assert "3 communities" in capsys.readouterr().out
+    ws = load_workbook(out_x)["评估表"]
+    header = [c.value for c in ws[1]]
+    assert "实测：志愿服务时长" in header and "专家总分" in header
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        'name = "x"\n[[indicator]]\nmeasure = "smiles"\nweight = 1\ntarget = 1\n', "utf-8"
+    )
+    assert main(["evaluate", "--db", db_url, "--rubric", str(bad), "--out", str(out_x)]) == 2
+    assert "bad.toml, column indicator[1].measure" in capsys.readouterr().err
+
+
+def test_the_console_script_imports_a_template_sheet(tmp_path):
+    env = {"YOUTHMAP_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    youthmap = [sys.executable, "-m", "geo"]
+
+    def run(*a: str) -> subprocess.CompletedProcess:
+        return subprocess.run([*youthmap, *a], capture_output=True, text=True, env=env, cwd=ROOT)
+
+    db = store.open_store(f"sqlite:///{tmp_path / 'youthmap.db'}")
+    store.create_user(db, "centre", "centre-password", "central")
+    chosen = pd.DataFrame({"id": ["C440106-0001"], "name": ["x"], "county_code": ["440106"]})
+    store.create_plan(db, CENTRAL, "p", chosen)
+    db.dispose()
+    tpl = tmp_path / "模板.xlsx"
+    assert run("records", "template", "--type", "activities", "--out", str(tpl)).returncode == 0
+    done = run("records", "import", str(tpl), "--type", "activities", "--as", "centre")
+    assert done.returncode == 0, done.stderr
+    assert "1 added" in done.stdout
+    missing = run(
+        "records", "import", str(tmp_path / "nope.csv"), "--type", "people", "--as", "centre"
+    )
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr

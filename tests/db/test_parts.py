@@ -1,0 +1,88 @@
+"""A province's part of the national plan (issue 18): saved by the province, rows outside it
+left out in one summary, the centre sees every unit's state. On SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from geo import store
+from geo.auth import User
+from geo.errors import InputError, PermissionDenied
+from geo.store import parts
+
+pytest_plugins = ["tests.pg"]
+
+SC = User("sc", "province", "51")
+GD = User("gd", "province", "44")
+CENTRE = User("centre", "central")
+PLAN = "2021 全国第一批"
+
+
+@pytest.fixture
+def db(db_url):
+    s = store.open_store(db_url)
+    yield s
+    s.dispose()
+
+
+def _pick(layers) -> pd.DataFrame:
+    """A national pick (as the centre's automatic one): 60 Sichuan rows among 1,000."""
+    c = layers.communities
+    sichuan = c[c["province_code"] == "51"].head(60)
+    rest = c[c["province_code"] != "51"].head(940)
+    return pd.concat([sichuan, rest])[["id", "name", "county_code"]]
+
+
+def test_a_province_saves_only_its_own_rows_and_says_how_many_were_left_out(db, layers):
+    saved = parts.save_part(db, SC, PLAN, _pick(layers))
+    assert (saved.unit, saved.saved, saved.added, saved.outside) == ("51", 60, 60, 940)
+    comm = store.communities(db, saved.plan_id)
+    assert set(comm["quota_unit"]) == {"51"} and set(comm["status"]) == {"recommended"}
+
+
+def test_a_pick_with_nothing_in_the_province_is_one_problem_not_one_per_row(db, layers):
+    c = layers.communities
+    with pytest.raises(InputError) as err:
+        parts.save_part(db, SC, PLAN, c[c["province_code"] == "44"].head(947))
+    assert len(err.value.problems) == 1 and "947" in str(err.value)
+
+
+def test_saving_again_replaces_only_that_provinces_part(db, layers):
+    parts.save_part(db, SC, PLAN, _pick(layers))
+    c = layers.communities
+    gd = parts.save_part(db, GD, PLAN, c[c["province_code"] == "44"].head(30))
+    again = parts.save_part(db, SC, PLAN, _pick(layers).iloc[10:])
+    assert (again.saved, again.added, again.removed) == (50, 0, 10)
+    counts = store.communities(db, gd.plan_id)["quota_unit"].value_counts().to_dict()
+    assert counts == {"51": 50, "44": 30}
+
+
+def test_a_province_cannot_save_another_provinces_part(db, layers):
+    with pytest.raises(PermissionDenied):
+        parts.save_part(db, SC, PLAN, _pick(layers), province="44")
+
+
+def test_the_centre_sees_every_units_state_through_return_and_acceptance(db, layers):
+    saved = parts.save_part(db, SC, PLAN, _pick(layers))
+    states = parts.part_states(db, saved.plan_id).set_index("unit")
+    assert states.at["51", "state"] == "draft" and states.at["44", "state"] == "not_started"
+    assert len(states) == 31
+    f = store.filings(db, saved.plan_id).set_index("unit")
+    store.submit_filing(db, SC, saved.plan_id, "51", int(f.at["51", "version"]))
+    assert parts.part_states(db, saved.plan_id).set_index("unit").at["51", "state"] == "submitted"
+    with pytest.raises(InputError):  # waiting for the centre: frozen
+        parts.save_part(db, SC, PLAN, _pick(layers).iloc[5:])
+    f = store.filings(db, saved.plan_id).set_index("unit")
+    store.return_filing(db, CENTRE, saved.plan_id, "51", int(f.at["51", "version"]), "成都占比过高")
+    row = parts.part_states(db, saved.plan_id).set_index("unit").loc["51"]
+    assert (row["state"], row["reason"]) == ("returned", "成都占比过高")
+    fixed = parts.save_part(db, SC, PLAN, _pick(layers).iloc[5:])
+    assert fixed.removed == 5
+    f = store.filings(db, saved.plan_id).set_index("unit")
+    store.submit_filing(db, SC, saved.plan_id, "51", int(f.at["51", "version"]))
+    f = store.filings(db, saved.plan_id).set_index("unit")
+    store.accept_filing(db, CENTRE, saved.plan_id, "51", int(f.at["51", "version"]), "同意备案")
+    row = parts.part_states(db, saved.plan_id).set_index("unit").loc["51"]
+    assert row["state"] == "accepted" and row["communities"] == 55
+    assert set(store.communities(db, saved.plan_id)["status"]) == {"filed"}

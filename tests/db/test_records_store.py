@@ -1,0 +1,281 @@
+"""The year's records on SQLite and a real PostgreSQL: the migration, role rules, idempotent
+re-import, row-level errors and the audit log."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from sqlalchemy import inspect, select
+
+from geo import records, store
+from geo.auth import User
+from geo.errors import InputError, PermissionDenied
+from geo.export import records as er
+from geo.store import records as srec
+from geo.store.models import AUDIT
+
+pytest_plugins = ["tests.pg"]
+
+CENTRAL = User("centre", "central")
+SICHUAN = User("sc", "province", "51")
+GUANGDONG = User("gd", "province", "44")
+JINJIANG = User("jinjiang", "county", "51", "510104")
+QINGYANG = User("qingyang", "county", "51", "510105")
+VIEWER = User("viewer", "viewer")
+COMMUNITIES = {"J1": "510104", "J2": "510104", "Q1": "510105", "G1": "440106"}
+HEAD = "社区编号,日期,任务领域,活动名称,参与人数,志愿服务时长（小时）,受益儿童,合作方类型\n"
+MONTH = (
+    HEAD
+    + "J1,2021-06-01,四点半课堂,作业辅导,12,24,10,高校团支部\n"
+    + "J1,2021-06-08,智慧助老,手机课堂,8,8,0,\n"
+    + "J2,2021-06-09,美丽社区/垃圾分类,垃圾分类宣传,20,30,0,驻区单位\n"
+)
+
+
+@pytest.fixture
+def db(db_url):
+    s = store.open_store(db_url)
+    yield s
+    s.dispose()
+
+
+@pytest.fixture
+def plan(db):
+    chosen = pd.DataFrame(
+        {
+            "id": list(COMMUNITIES),
+            "name": list(COMMUNITIES),
+            "county_code": list(COMMUNITIES.values()),
+        }
+    )
+    return store.create_plan(db, CENTRAL, "2021 第一批", chosen)
+
+
+def upload(db, plan, user, text, kind="activities", name="六月.csv"):
+    areas = srec.plan_areas(db, plan)
+    parsed = records.read_records(
+        text.encode("utf-8"), kind, name=name, communities=dict(COMMUNITIES)
+    )
+    srec.refused_rows(user, areas, parsed)
+    return parsed, srec.save_records(db, user, plan, kind, parsed.valid(), file=name)
+
+
+def test_the_migration_makes_the_record_tables(db):
+    tables = set(inspect(db.engine).get_table_names())
+    assert {
+        "record_activities",
+        "record_people",
+        "record_agreements",
+        "record_homes",
+        "rubrics",
+    } <= tables
+    assert store.current_revision(db.engine) == store.head_revision() == "0004"
+
+
+def test_the_records_migration_goes_down_to_0003_and_back_keeping_the_plans(db, plan):
+    from alembic import command
+
+    from geo.store.db import _alembic_config
+
+    record_tables = {"record_activities", "record_people", "record_agreements", "record_homes"}
+    cfg = _alembic_config()
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0003")
+    tables = set(inspect(db.engine).get_table_names())
+    assert not tables & (record_tables | {"rubrics"})
+    assert store.current_revision(db.engine) == "0003"
+    store.migrate(db.engine)
+    assert record_tables <= set(inspect(db.engine).get_table_names())
+    assert store.get_plan(db, plan)["name"] == "2021 第一批"
+    upload(db, plan, JINJIANG, MONTH)
+    assert len(srec.records(db, plan, "activities")) == 3
+
+
+def test_reimporting_the_same_month_adds_nothing(db, plan):
+    _, first = upload(db, plan, JINJIANG, MONTH)
+    _, again = upload(db, plan, JINJIANG, MONTH)
+    assert (first.added, first.updated, first.unchanged) == (3, 0, 0)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 3)
+    assert len(srec.records(db, plan, "activities")) == 3
+
+
+def test_a_corrected_line_updates_its_record_and_is_audited(db, plan):
+    upload(db, plan, JINJIANG, MONTH)
+    fixed = MONTH.replace("作业辅导,12,24", "作业辅导,15,30")
+    _, result = upload(db, plan, JINJIANG, fixed)
+    assert (result.added, result.updated, result.unchanged) == (0, 1, 2)
+    acts = srec.records(db, plan, "activities").set_index("title")
+    assert acts.loc["作业辅导", "participants"] == 15
+    assert acts.loc["作业辅导", "version"] == 2
+    with db.read() as conn:
+        rows = conn.execute(
+            select(
+                AUDIT.c.action,
+                AUDIT.c.user_name,
+                AUDIT.c.community_id,
+                AUDIT.c.reason,
+                AUDIT.c.before,
+                AUDIT.c.after,
+            )
+            .where(AUDIT.c.entity == "record_activities")
+            .order_by(AUDIT.c.id)
+        ).all()
+    # one entry per community for what an import added, one per record it changed
+    assert [(r.action, r.community_id) for r in rows] == [
+        ("record_add", "J1"),
+        ("record_add", "J2"),
+        ("record_update", "J1"),
+    ]
+    assert {r.user_name for r in rows} == {"jinjiang"}
+    assert {r.reason for r in rows} == {"六月.csv"}
+    assert rows[0].after["added"] == 2
+    assert rows[0].after["keys"][0][1:] == ["2021-06-01", "after_school", "作业辅导"]
+    assert (rows[-1].before["participants"], rows[-1].after["participants"]) == (12, 15)
+
+
+def test_a_county_account_cannot_write_another_countys_records(db, plan):
+    other = MONTH + "Q1,2021-06-10,四点半课堂,作业辅导,5,5,5,\n"
+    parsed, result = upload(db, plan, JINJIANG, other)
+    refused = [(p.row, p.column, p.code) for p in parsed.errors]
+    assert refused == [(5, "社区编号", "not_yours")]
+    assert result.added == 3
+    q1 = records.check_row(
+        "activities",
+        {"community_id": "Q1", "date": "2021-06-10", "area": "after_school", "title": "x"},
+    )
+    with pytest.raises(PermissionDenied):
+        srec.save_records(db, JINJIANG, plan, "activities", q1)
+    assert set(srec.records(db, plan, "activities")["community_id"]) == {"J1", "J2"}
+    srec.save_records(db, QINGYANG, plan, "activities", q1)  # its own county may
+
+
+def test_a_province_account_cannot_write_another_provinces_records(db, plan):
+    g1 = records.check_row("homes", {"community_id": "G1", "state": "in_use"})
+    with pytest.raises(PermissionDenied):
+        srec.save_records(db, SICHUAN, plan, "homes", g1)
+    srec.save_records(db, GUANGDONG, plan, "homes", g1)
+    j1 = records.check_row("homes", {"community_id": "J1", "state": "built"})
+    srec.save_records(db, SICHUAN, plan, "homes", j1)  # any county of its own province
+    srec.save_records(db, CENTRAL, plan, "homes", j1.assign(state="in_use"))  # the centre all
+    homes = srec.records(db, plan, "homes").set_index("community_id")["state"].to_dict()
+    assert homes == {"G1": "in_use", "J1": "in_use"}
+
+
+def test_a_viewer_writes_nothing_and_a_refused_batch_writes_nothing(db, plan):
+    rows = records.read_records(MONTH.encode(), "activities", name="m.csv").valid()
+    with pytest.raises(PermissionDenied):
+        srec.save_records(db, VIEWER, plan, "activities", rows)
+    mixed = pd.concat([rows, rows.assign(community_id="Q1")], ignore_index=True)
+    with pytest.raises(PermissionDenied):
+        srec.save_records(db, JINJIANG, plan, "activities", mixed)
+    assert srec.records(db, plan, "activities").empty
+
+
+def test_rows_of_communities_outside_the_plan_are_refused(db, plan):
+    parsed, result = upload(db, plan, CENTRAL, HEAD + "ZZ,2021-06-01,四点半课堂,a,1,1,1,\n")
+    assert [(p.row, p.code) for p in parsed.errors] == [(2, "unknown_community")]
+    assert result.added == 0
+    bad = records.check_row(
+        "activities",
+        {"community_id": "ZZ", "date": "2021-06-01", "area": "after_school", "title": "a"},
+    )
+    with pytest.raises(InputError):
+        srec.save_records(db, CENTRAL, plan, "activities", bad)
+
+
+@pytest.mark.parametrize("kind", records.RECORD_KINDS)
+def test_each_templates_example_stores_once_however_often_it_is_imported(db, plan, kind):
+    data = er.template_xlsx(kind)
+    parsed = records.read_records(data, kind, name="t.xlsx")
+    row = parsed.valid().assign(community_id="J1")
+    assert srec.save_records(db, JINJIANG, plan, kind, row).added == 1
+    assert srec.save_records(db, JINJIANG, plan, kind, row).unchanged == 1
+    assert len(srec.records(db, plan, kind)) == 1
+
+
+def test_rubric_versions_are_kept_and_only_the_centre_saves(db):
+    from geo import evaluation as ev
+    from geo.store import rubrics
+
+    first = rubrics.save_rubric(db, CENTRAL, ev.DEFAULT_RUBRIC)
+    changed = ev.Rubric(first.name, first.indicators, continue_at=80, exit_below=40)
+    second = rubrics.save_rubric(db, CENTRAL, changed)
+    assert (first.version, second.version) == (1, 2)
+    assert rubrics.load_rubric(db).continue_at == 80
+    assert rubrics.load_rubric(db, first.name, 1).continue_at == 70
+    with pytest.raises(PermissionDenied):
+        rubrics.save_rubric(db, SICHUAN, changed)
+    assert list(rubrics.rubric_versions(db)["version"]) == [1, 2]
+
+
+def test_the_next_cycle_saves_a_plan_with_the_carried_communities_and_refilled_places(db):
+    from geo import evaluation as ev
+    from geo import next_cycle, scoring
+    from tests import _scoring_data as sd
+
+    cands, _ = scoring.prepare(
+        sd.communities(300, 3), sd.points("youth_homes", 40, 4), sd.points("campuses", 20, 5)
+    )
+    unit = cands["quota_unit"].value_counts().index[0]
+    first = cands.loc[cands["quota_unit"] == unit].nlargest(5, "score")
+    plan = store.create_plan(db, CENTRAL, "第一周期", first)
+    areas = srec.plan_areas(db, plan)
+    rec = {cid: "exit" if i >= 3 else "continue" for i, cid in enumerate(first["id"])}
+    sheet = areas.assign(
+        recommendation=areas["community_id"].map(rec),
+        rubric_total=[90.0 if rec[c] == "continue" else 10.0 for c in areas["community_id"]],
+        expert_total=float("nan"),
+        reasons=[[] for _ in range(len(areas))],
+    )
+    nxt = next_cycle.plan_next(areas, ev.Evaluation(sheet, ev.DEFAULT_RUBRIC))
+    assert nxt.freed == {unit: 2} and nxt.quotas == {unit: 5}
+    pick = next_cycle.refill(cands, nxt)
+    new_plan = next_cycle.start_next_cycle(db, CENTRAL, plan, "第二周期", pick.chosen, nxt)
+    second = set(srec.plan_areas(db, new_plan)["community_id"])
+    assert len(second) == 5
+    assert set(first["id"][:3]) <= second
+    assert not second & set(first["id"][3:])
+    params = store.get_plan(db, new_plan)["params"]
+    assert params["previous_plan"] == plan and params["freed"] == {unit: 2}
+    assert sorted(params["carried_over"]) == sorted(first["id"][:3])
+
+
+def test_provinces_refill_their_own_freed_places_in_the_next_plan(db):
+    from geo import evaluation as ev
+    from geo import next_cycle, scoring
+    from tests import _scoring_data as sd
+
+    cands, _ = scoring.prepare(
+        sd.communities(300, 3), sd.points("youth_homes", 40, 4), sd.points("campuses", 20, 5)
+    )
+    unit = cands["quota_unit"].value_counts().index[0]
+    other = next(u for u in cands["quota_unit"].unique() if u != unit)
+    first = cands.loc[cands["quota_unit"] == unit].nlargest(5, "score")
+    plan = store.create_plan(db, CENTRAL, "第一周期", first)
+    areas = srec.plan_areas(db, plan)
+    exits = set(first["id"][3:])
+    sheet = areas.assign(
+        recommendation=["exit" if c in exits else "continue" for c in areas["community_id"]],
+        rubric_total=[10.0 if c in exits else 90.0 for c in areas["community_id"]],
+        expert_total=float("nan"),
+        reasons=[[] for _ in range(len(areas))],
+    )
+    nxt = next_cycle.plan_next(areas, ev.Evaluation(sheet, ev.DEFAULT_RUBRIC))
+    carried = nxt.carried.rename(columns={"community_id": "id"})
+    following = next_cycle.start_next_cycle(db, CENTRAL, plan, "第二周期", carried, nxt)
+    assert next_cycle.next_plan_of(store.list_plans(db), plan) == following
+    taken = set(srec.plan_areas(db, following)["community_id"])
+    assert taken == set(first["id"][:3])
+    picked = next_cycle.refill_unit(cands, nxt, unit, taken)
+    assert len(picked) == 2 and not set(picked["id"]) & (exits | taken)
+    assert set(picked["quota_unit"]) == {unit}
+    stranger = User("other", "province", other if other != "XPCC" else "11")
+    with pytest.raises(PermissionDenied):
+        next_cycle.add_replacements(db, stranger, following, picked)
+    own = User("own", "province", unit)
+    assert next_cycle.add_replacements(db, own, following, picked) == 2
+    second = srec.plan_areas(db, following)
+    assert set(second["community_id"]) == taken | set(picked["id"])
+    again = next_cycle.refill_unit(cands, nxt, unit, set(second["community_id"]))
+    assert again.empty  # the quota is full: nothing more to pick

@@ -1,0 +1,113 @@
+"""The 备案表 is a form a committee signs (title, unit, date, contact, frozen bold header,
+A4 landscape with print titles and page numbers, Chinese throughout) and reads back as a plan
+with its ids unchanged (issue 18)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import openpyxl
+import pytest
+
+from geo import filing
+from geo.errors import InputError
+from geo.export import filing_form as ff
+
+HEADER = ff.FormHeader(
+    "共青团四川省委", dt.date(2026, 12, 3), "张三", "028-12345678", simulated=True
+)
+
+
+@pytest.fixture(scope="module")
+def form(layers):
+    c = layers.communities
+    chosen = c[c["province_code"] == "51"].head(40).copy()
+    chosen["score"] = 0.5
+    codes = dict(zip(chosen["id"], chosen["county_code"], strict=True))
+    table = ff.form_table(filing.filing_table(chosen, lang="zh"), codes)
+    return chosen, ff.form_xlsx(table, HEADER)
+
+
+def test_the_form_has_title_unit_date_contact_and_a_frozen_bold_header(form):
+    ws = openpyxl.load_workbook(io.BytesIO(form[1]))[ff.SHEET]
+    assert ws["A1"].value == "社区青春行动实施社区备案表" and ws["A1"].font.bold
+    line = ws["A2"].value
+    for part in (
+        "填报单位：共青团四川省委",
+        "填报日期：2026年12月03日",
+        "联系人：张三",
+        "电话：028-12345678",
+    ):
+        assert part in line
+    assert ws.freeze_panes == "A5"
+    header = [c.value for c in ws[ff.HEADER_ROW]]
+    assert "社区编号" in header and "区县代码" in header
+    assert all(c.font.bold for c in ws[ff.HEADER_ROW] if c.value)
+
+
+def test_the_form_prints_a4_landscape_with_titles_and_page_numbers(form):
+    ws = openpyxl.load_workbook(io.BytesIO(form[1]))[ff.SHEET]
+    assert ws.page_setup.orientation == "landscape"
+    assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4) == 9
+    assert ws.print_title_rows in ("1:4", "$1:$4")
+    assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
+
+
+def test_no_english_in_the_forms_headers_sheet_names_or_lines(form):
+    book = openpyxl.load_workbook(io.BytesIO(form[1]))
+    ws = book[ff.SHEET]
+    texts = [*book.sheetnames, ws["A1"].value, ws["A2"].value, ws["A3"].value]
+    texts += [c.value for c in ws[ff.HEADER_ROW]]
+    assert not [x for x in texts if x and re.search(r"[A-Za-z]{2,}", str(x))]
+
+
+def test_empty_pairings_carry_their_reason(form):
+    ws = openpyxl.load_workbook(io.BytesIO(form[1]))[ff.SHEET]
+    header = [c.value for c in ws[ff.HEADER_ROW]]
+    col = header.index("结对高校")
+    values = [r[col] for r in ws.iter_rows(min_row=ff.HEADER_ROW + 1, values_only=True)]
+    assert values and all(v for v in values)
+
+
+def test_the_note_about_simulated_rows_appears_only_when_they_are_listed(layers):
+    c = layers.communities.head(3)
+    table = ff.form_table(
+        filing.filing_table(c, lang="zh"), dict(zip(c["id"], c["county_code"], strict=True))
+    )
+    real = ff.FormHeader("共青团四川省委", dt.date(2026, 12, 3))
+    ws = openpyxl.load_workbook(io.BytesIO(ff.form_xlsx(table, real)))[ff.SHEET]
+    assert ws["A3"].value is None
+
+
+def test_the_form_reads_back_as_a_plan_with_its_ids(form):
+    chosen, data = form
+    back = ff.read_form(data, "备案表.xlsx")
+    assert sorted(back["id"]) == sorted(chosen["id"])
+    codes = dict(zip(chosen["id"], chosen["county_code"], strict=True))
+    assert all(codes[i] == c for i, c in zip(back["id"], back["county_code"], strict=True))
+
+
+def test_a_bad_row_names_its_row_and_column(form):
+    book = openpyxl.load_workbook(io.BytesIO(form[1]))
+    ws = book[ff.SHEET]
+    header = [c.value for c in ws[ff.HEADER_ROW]]
+    ws.cell(row=7, column=header.index("区县代码") + 1, value="51xx")
+    buf = io.BytesIO()
+    book.save(buf)
+    with pytest.raises(InputError) as err:
+        ff.read_form(buf.getvalue(), "备案表.xlsx")
+    (p,) = err.value.problems
+    assert (p.row, p.column, p.file) == (7, "区县代码", "备案表.xlsx")
+
+
+def test_the_pdf_form_has_a_page_per_22_communities(form):
+    chosen, _ = form
+    table = ff.read_form(form[1])  # any table with the form's columns will do for the count
+    assert len(table) == 40
+    c = chosen.assign(score=0.5)
+    codes = dict(zip(c["id"], c["county_code"], strict=True))
+    pdf = ff.form_pdf(ff.form_table(filing.filing_table(c, lang="zh"), codes), HEADER)
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") >= 1
+    assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") == 2

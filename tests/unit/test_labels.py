@@ -1,0 +1,57 @@
+"""geo.export.labels: result tables in the reader's language; geo.io's workbooks named."""
+
+from __future__ import annotations
+
+import openpyxl
+import pandas as pd
+
+from geo import i18n, io
+from geo.export import labels
+
+RESULT = pd.DataFrame(
+    {
+        "id": ["C1", "C2"],
+        "name": ["沙面街道第1社区", "华林街道第2社区"],
+        "province": ["广东省", "广东省"],
+        "city": ["广州市", "广州市"],
+        "district": ["荔湾区", "荔湾区"],
+        "region": ["east", "west"],
+        "distance_m": [343.0, 1204.5],
+        "covered": [True, False],
+        "gap_id": ["G1", None],
+    }
+)
+
+
+def test_chinese_file_has_chinese_headers_with_units_and_words_for_codes() -> None:
+    out = labels.localize(RESULT, "zh")
+    assert list(out.columns) == [
+        "编号", "名称", "省份", "城市", "区县", "区域", "距最近青年之家（米）", "是否覆盖", "空白区",
+    ]  # fmt: skip
+    assert out["区域"].tolist() == ["东部", "西部"]
+    assert out["是否覆盖"].tolist() == ["是", "否"]
+    assert out["省份"].tolist() == ["广东省", "广东省"]
+    assert out["距最近青年之家（米）"].tolist() == [343.0, 1204.5]  # numbers stay numbers
+
+
+def test_english_file_names_places_in_english_and_keeps_community_names() -> None:
+    out = labels.localize(RESULT, "en")
+    assert out["Region"].tolist() == ["Eastern", "Western"]
+    assert out["Covered"].tolist() == ["Yes", "No"]
+    assert out[["Province", "City", "County"]].iloc[0].tolist() == [
+        "Guangdong", "Guangzhou", "Liwan District",
+    ]  # fmt: skip
+    assert out["Name"].tolist() == RESULT["name"].tolist()
+
+
+def test_every_result_column_of_the_catalogue_has_both_languages() -> None:
+    keys = [k for k in i18n.catalogue() if k.startswith("table.")]
+    assert keys and all(i18n.t(k, "zh") and i18n.t(k, "en") for k in keys)
+    assert (
+        labels.sheet("gaps", "zh") == "覆盖空白区" and labels.sheet("gaps", "en") == "Coverage gaps"
+    )
+
+
+def test_a_workbook_written_by_extension_names_its_sheet_after_the_file(tmp_path) -> None:
+    path = io.write_table(RESULT, tmp_path / "社区覆盖.xlsx")
+    assert openpyxl.load_workbook(path).sheetnames == ["社区覆盖"]

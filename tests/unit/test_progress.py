@@ -1,0 +1,129 @@
+"""Progress of the year on a small fixture, computed by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from geo import progress
+from geo.progress import empty_records
+
+ASOF = dt.date(2021, 9, 30)
+AREAS = pd.DataFrame(
+    {
+        "community_id": ["A", "B", "C", "X"],
+        "name": ["甲", "乙", "丙", "退"],
+        "county_code": ["510104", "510104", "510105", "510105"],
+        "quota_unit": ["51", "51", "51", "51"],
+        "status": ["launched", "launched", "launched", "exited"],
+    }
+)
+
+
+def act(cid, day, area, partner="", hours=2.0, children=0, elderly=0, youth=0):
+    return {
+        "community_id": cid,
+        "date": pd.Timestamp(day),
+        "area": area,
+        "title": f"{area}{day}",
+        "participants": 5,
+        "volunteer_hours": hours,
+        "children": children,
+        "elderly": elderly,
+        "vulnerable_youth": youth,
+        "partner_kind": partner,
+        "partner_id": "",
+        "note": "",
+    }
+
+
+ACTIVITIES = pd.DataFrame(
+    [
+        act("A", "2021-09-20", "after_school", "campus", hours=10, children=8),  # 10 days ago
+        act("A", "2021-07-15", "elderly_digital", elderly=5),  # 77 days ago
+        act("B", "2021-07-01", "environment", "campus", hours=4),  # 91 days ago
+        act("B", "2021-10-05", "youth_care", youth=3),  # after ASOF: ignored
+        act("X", "2021-09-29", "after_school"),  # exited community: left out
+    ]
+)
+PEOPLE = pd.DataFrame(
+    {
+        "community_id": ["A", "A", "C"],
+        "month": ["2021-08", "2021-09", "2021-10"],
+        "cadres": 1,
+        "social_workers": 1,
+        "youth_orgs": 1,
+        "members_registered": [10, 14, 99],
+    }
+)
+AGREEMENTS = pd.DataFrame(
+    {
+        "community_id": ["A", "C"],
+        "kind": ["campus", "campus"],
+        "partner_id": ["U1", "U2"],
+        "start_date": [dt.date(2021, 5, 1)] * 2,
+        "content": "",
+    }
+)
+HOMES = pd.DataFrame(
+    {
+        "community_id": ["A", "B"],
+        "state": ["in_use", "built"],
+        "area_m2": 50.0,
+        "opening_hours": "",
+        "since": None,
+    }
+)
+
+
+@pytest.fixture
+def prog():
+    return progress.community_progress(
+        AREAS, ACTIVITIES, PEOPLE, AGREEMENTS, HOMES, ASOF, start=dt.date(2021, 5, 1)
+    ).set_index("community_id")
+
+
+def test_activity_windows_per_task_area_match_a_hand_count(prog):
+    assert list(prog.index) == ["A", "B", "C"]
+    assert prog["active_30"].tolist() == [True, False, False]
+    assert prog["active_90"].tolist() == [True, False, False]  # B's is 91 days old
+    assert prog.loc["A", "after_school_30"] and not prog.loc["A", "elderly_digital_30"]
+    assert prog.loc["A", "elderly_digital_90"]
+    assert prog["days_idle"].tolist() == [10, 91, 152]  # C: none since 1 May
+
+
+def test_totals_members_and_campus_visits_match_a_hand_count(prog):
+    assert prog["volunteer_hours"].tolist() == [12.0, 4.0, 0.0]
+    assert prog["beneficiaries"].tolist() == [13, 0, 0]
+    assert prog["members_registered"].tolist() == [14, 0, 0]  # C's is after ASOF
+    months = 153 / progress.DAYS_PER_MONTH
+    assert prog.loc["A", "campus_visits_per_month"] == pytest.approx(1 / months)
+    assert prog["campus_partner"].tolist() == ["U1", "", "U2"]
+
+
+def test_rollup_gives_shares_of_communities_and_sums(prog):
+    table = progress.rollup(prog.reset_index(), "county").set_index("code")
+    assert table.loc["510104", "communities"] == 2
+    assert table.loc["510104", "active_30"] == pytest.approx(0.5)
+    assert table.loc["510105", "active_90"] == 0.0
+    assert table.loc["510104", "volunteer_hours"] == 16.0
+
+
+def test_warnings_name_the_community_and_the_responsible_county(prog):
+    w = progress.warnings(prog.reset_index())
+    got = list(zip(w["kind"], w["community_id"], w["county_code"], strict=True))
+    assert got == [
+        ("inactive", "B", "510104"),
+        ("inactive", "C", "510105"),
+        ("campus_never", "C", "510105"),
+        ("home_not_in_use", "B", "510104"),
+    ]
+    assert w.loc[0, "days"] == 91
+
+
+def test_a_plan_with_no_records_shows_every_community_idle():
+    empty = {k: empty_records(k) for k in ("activities", "people", "agreements", "homes")}
+    prog = progress.community_progress(AREAS, *empty.values(), asof=ASOF)
+    assert len(prog) == 3 and not prog["active_90"].any()

@@ -1,0 +1,133 @@
+"""Record sheets: typed parsing with Excel row and column in every problem, templates that
+read back, and the simulated year's labels and determinism."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from geo import records, year_demo
+from geo.errors import InputError
+from geo.export import records as er
+
+PLAN = {"A1": "440106", "B1": "440104"}
+HEAD = "社区编号,日期,任务领域,活动名称,参与人数,志愿服务时长（小时）,受益儿童\n"
+
+
+def parse(text: str, kind: str = "activities"):
+    return records.read_records(text.encode("utf-8"), kind, name="act.csv", communities=PLAN)
+
+
+def test_problems_name_the_excel_row_and_the_column_as_the_file_spells_it():
+    parsed = parse(
+        HEAD
+        + "A1,2021-06-01,四点半课堂,作业辅导,12,24,10\n"
+        + "A1,2021-06-02,智慧助老,手机课,很多,3,\n"
+        + "B1,2021-13-40,美丽社区,清洁,5,5,0\n"
+        + "Z9,2021-06-03,跳舞,舞蹈,1,1,1\n"
+    )
+    found = {(p.row, p.column, p.code) for p in parsed.problems}
+    assert found == {
+        (3, "参与人数", "not_number"),
+        (4, "日期", "not_date"),
+        (5, "任务领域", "not_choice"),
+        (5, "社区编号", "unknown_community"),
+    }
+    assert all(p.file == "act.csv" for p in parsed.problems)
+    assert list(parsed.valid()["row"]) == [2]
+
+
+def test_dates_in_the_forms_counties_type_are_read():
+    parsed = parse(
+        HEAD
+        + "A1,2021/6/8,四点半课堂,a,1,1,1\n"
+        + "A1,2021年6月9日,四点半课堂,b,1,1,1\n"
+        + "A1,2021.06.10,四点半课堂,c,1,1,1\n"
+        + "A1,2021-06-11T00:00:00,四点半课堂,d,1,1,1\n"
+    )
+    assert not parsed.problems
+    assert list(parsed.valid()["date"]) == [dt.date(2021, 6, d) for d in (8, 9, 10, 11)]
+
+
+def test_a_line_repeated_in_the_file_is_a_warning_and_kept_once():
+    line = "A1,2021-06-01,四点半课堂,作业辅导,12,24,10\n"
+    parsed = parse(HEAD + line + line)
+    assert [(p.row, p.severity, p.code) for p in parsed.problems] == [
+        (3, "warning", "duplicate_in_file")
+    ]
+    assert len(parsed.valid()) == 1
+
+
+def test_a_missing_required_column_refuses_the_file_naming_it():
+    with pytest.raises(InputError) as err:
+        parse("社区编号,日期,活动名称\nA1,2021-06-01,x\n")
+    assert [(p.column, p.code) for p in err.value.problems] == [("任务领域", "missing_column")]
+
+
+def test_negative_and_fractional_counts_are_refused():
+    parsed = parse(HEAD + "A1,2021-06-01,四点半课堂,a,-3,1.5,2.5\n")
+    assert {(p.column, p.code) for p in parsed.problems} == {
+        ("参与人数", "out_of_range"),
+        ("受益儿童", "not_integer"),
+    }
+
+
+@pytest.mark.parametrize("kind", records.RECORD_KINDS)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_template_reads_back_as_one_valid_row(kind, lang):
+    parsed = records.read_records(er.template_xlsx(kind, lang), kind, name="t.xlsx")
+    assert not parsed.problems
+    assert len(parsed.valid()) == 1
+    row = parsed.valid().iloc[0]
+    for name, value in er.EXAMPLES[kind].items():  # every example value arrives, typed
+        got = row[name]
+        assert (got.isoformat() if hasattr(got, "isoformat") else got) == value, name
+    csv = records.read_records(er.template_csv(kind, lang), kind, name="t.csv")
+    assert csv.valid().drop(columns="row").equals(parsed.valid().drop(columns="row"))
+
+
+def test_the_activity_template_offers_the_four_task_areas_as_a_list(tmp_path):
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(er.template_xlsx("activities"))
+    ws = load_workbook(path).worksheets[0]
+    lists = [dv.formula1 for dv in ws.data_validations.dataValidation]
+    assert '"四点半课堂,智慧助老,美丽社区/垃圾分类,弱势青少年帮扶"' in lists
+    assert ws.cell(1, 3).value == "任务领域"
+
+
+def test_a_form_entry_is_checked_like_a_file_line():
+    row = records.check_row("homes", {"community_id": "A1", "state": "已投入使用", "area_m2": "80"})
+    assert row.loc[0, "state"] == "in_use"
+    with pytest.raises(InputError) as err:
+        records.check_row("people", {"community_id": "A1", "month": "六月"})
+    assert [(p.column, p.code) for p in err.value.problems] == [("month", "not_date")]
+
+
+def test_the_simulated_year_is_deterministic_and_labelled():
+    chosen = pd.DataFrame({"id": [f"C{i}" for i in range(40)]})
+    a = year_demo.simulate_year(chosen, seed=7)
+    b = year_demo.simulate_year(chosen, seed=7)
+    for kind in records.RECORD_KINDS:
+        assert a[kind].equals(b[kind])
+        assert list(a[kind].columns) == records.RECORD_TYPES[kind].names
+    acts = a["activities"]
+    assert (acts["note"] == "模拟数据").all()
+    assert not acts.duplicated(list(records.RECORD_TYPES["activities"].key)).any()
+    assert acts["date"].min() >= year_demo.YEAR_START
+    assert acts["date"].max() <= year_demo.YEAR_END
+    weeks = (year_demo.YEAR_END - year_demo.YEAR_START).days / 7
+    assert 1.0 < len(acts) / len(chosen) / weeks < 4.0  # a few activities a week each
+
+
+def test_full_width_headers_and_unknown_columns():
+    parsed = parse(
+        "社区编号,日期,任务领域,活动名称,志愿服务时长(小时),负责人\n"
+        "A1,2021-06-01,四点半课堂,作业辅导,24,张三\n"
+    )
+    assert parsed.valid().loc[0, "volunteer_hours"] == 24.0
+    assert [(p.row, p.column, p.severity, p.code) for p in parsed.problems] == [
+        (1, "负责人", "warning", "unknown_column")
+    ]

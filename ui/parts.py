@@ -1,0 +1,142 @@
+"""A province's part of the national plan in the app: save it, and every unit's state.
+
+The province saves its pick (the selection page's current list) as its part of a national
+plan (:func:`geo.store.parts.save_part`); the message is one line: how many communities were
+saved, and how many of the list were outside the province and left out. The centre (and
+everyone) sees each unit's part with its state on the management page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from geo.auth import User
+from geo.errors import InputError, PermissionDenied, StaleWrite, StoreError
+from geo.store import parts
+from geo.store.reports import unit_name
+from ui import auth as uauth
+from ui import state, tables
+from ui.drafts import BEIJING as BEIJING_TZ
+from ui.drafts import beijing
+
+DEFAULT_PLAN = "2021 全国第一批"
+"""The national plan a province's part goes into unless another name is typed."""
+
+
+def save_part_controls(user: User | None, final: Any, t) -> None:  # noqa: ANN001 - the page's t
+    """On the selection page: save the current pick as the province's part of a plan.
+
+    Shown to a province account, and to the centre while the scope is one province (it
+    saves that province's part)."""
+    if user is None or final is None:
+        return
+    unit = user.province_code if user.role == "province" else state.scope().province_code
+    if user.role not in ("province", "central") or not unit:
+        return
+    lang = state.lang()
+    st.markdown(f"**{t('parts.title', unit=unit_name(unit, lang))}**")
+    c1, c2 = st.columns([3, 1])
+    name = c1.text_input(t("parts.plan_name"), value=DEFAULT_PLAN, key="part_plan_name")
+    c2.write("")
+    if not c2.button(t("parts.save", unit=unit_name(unit, lang)), key="part_save"):
+        return
+    chosen = final.chosen.rename(columns={"rank_in_unit": "rank"})
+    try:
+        saved = parts.save_part(
+            uauth.db(), user, name, chosen, province=unit, params={"scope": unit}
+        )
+    except PermissionDenied:
+        st.error(t("parts.denied", unit=unit_name(unit, lang)))
+        return
+    except InputError as exc:
+        problem = exc.problems[0]
+        if problem.code in ("empty", "part_locked"):
+            st.error(t(f"parts.problem.{problem.code}", unit=unit_name(unit, lang), n=len(chosen)))
+        else:
+            for p in exc.problems:
+                st.error(state.plain(p))
+        return
+    except (StaleWrite, StoreError) as exc:
+        st.error(state.plain(exc))
+        return
+    st.success(
+        t(
+            "parts.saved",
+            unit=unit_name(unit, lang),
+            plan=state.plain(name.strip()),
+            n=saved.saved,
+            added=saved.added,
+            removed=saved.removed,
+        )
+    )
+    if saved.outside:
+        st.info(t("parts.outside", n=saved.outside, unit=unit_name(unit, lang)))
+
+
+def states_table(plan_id: int, t) -> None:  # noqa: ANN001
+    """Every quota unit's part of a national plan with its state, reason and times."""
+    frame = parts.part_states(uauth.db(), plan_id)
+    lang = state.lang()
+    shown = frame.assign(
+        unit=[unit_name(u, lang) for u in frame["unit"]],
+        state=[t(f"parts.state.{s}") for s in frame["state"]],
+        submitted_at=[beijing(v, t) if not pd.isna(v) else "" for v in frame["submitted_at"]],
+        decided_at=[beijing(v, t) if not pd.isna(v) else "" for v in frame["decided_at"]],
+        submitted_by=frame["submitted_by"].fillna(""),
+        decided_by=frame["decided_by"].fillna(""),
+    )
+    shown = shown.rename(columns={c: t(f"parts.col.{c}") for c in frame.columns})
+    st.markdown(f"**{t('parts.states_title')}**")
+    counts = frame["state"].value_counts()
+    st.caption(
+        "；".join(f"{t(f'parts.state.{s}')} {int(counts.get(s, 0))}" for s in parts.PART_STATES)
+    )
+    tables.table(shown, t("parts.states_title"), "parts_states", hide_index=True)
+
+
+def form_download(plan_id: int, unit: str | None, user: User, t) -> None:  # noqa: ANN001
+    """The unit's part of a national plan as the signable 备案表 (XLSX), signed with the
+    account's profile (填报单位, 联系人, 电话); built when the button is clicked."""
+    if not unit:
+        return
+    import datetime as dt
+
+    from geo import store
+    from geo.export import filing_form
+
+    db = uauth.db()
+    rows = store.communities(db, plan_id)
+    rows = rows[rows["quota_unit"] == unit]
+    if rows.empty:
+        return
+    layers = state.layers()
+    profile = store.users.get_profile(db, user.name) if uauth.login_required() else {}
+    name = unit_name(unit, "zh")
+
+    def header() -> filing_form.FormHeader:
+        return filing_form.FormHeader(
+            unit=profile.get("unit_name") or f"共青团{name}委",
+            date=dt.datetime.now(BEIJING_TZ).date(),
+            contact=profile.get("contact", ""),
+            phone=profile.get("phone", ""),
+            simulated="communities" in layers.simulated
+            and bool(rows["community_id"].isin(layers.communities["id"]).any()),
+        )
+
+    def build(kind: str) -> bytes:
+        table = filing_form.plan_form_table(rows, layers.communities)
+        write = filing_form.form_pdf if kind == "pdf" else filing_form.form_xlsx
+        return write(table, header())
+
+    c1, c2 = st.columns(2)
+    for col, kind in ((c1, "xlsx"), (c2, "pdf")):
+        col.download_button(
+            t(f"parts.download_form.{kind}", unit=unit_name(unit, state.lang())),
+            lambda kind=kind: build(kind),
+            file_name=f"备案表-{name}.{kind}",
+            key=f"part_form_{kind}",
+            on_click="ignore",
+        )

@@ -1,0 +1,526 @@
+"""Widgets of the progress page (进展): progress tables and map, warnings, record entry and
+import, the monthly report, the evaluation and the next cycle. Logic is in
+:mod:`geo.progress`, :mod:`geo.records`, :mod:`geo.store.records`, :mod:`geo.evaluation`;
+the role checks are in the store (these widgets only hide what cannot work)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from geo import evaluation as ev
+from geo import i18n, next_cycle, progress, records, regions, store, year_demo
+from geo.auth import User
+from geo.errors import InputError, Problem
+from geo.export import records as er
+from geo.maps.progress import progress_map
+from geo.store import Store, rubrics
+from geo.store import records as srec
+from ui import management, maps, state, tables
+
+t = state.t
+plain = state.plain
+
+
+def problem_line(problem: Problem) -> str:
+    """A record problem as plain text (for tables; wrap in ``plain`` for messages) in the user's language: file, Excel row, column and the reason of
+    its code (the library's text when the catalogue has no entry for the code)."""
+    key = f"records.problem.{problem.code}"
+    reason = t(key, column=problem.column or "") if i18n.has(key) else str(problem.reason)
+    if problem.column and problem.row is not None:
+        text = t(
+            "records.problem.where",
+            file=problem.file or "",
+            row=problem.row,
+            column=problem.column,
+            reason=reason,
+        )
+    elif problem.row is not None:
+        text = t(
+            "records.problem.where_row", file=problem.file or "", row=problem.row, reason=reason
+        )
+    else:
+        text = reason
+    return text
+
+
+def demo_button(db: Store, user: User) -> None:
+    """Offer the demo plan and its simulated year to a central account."""
+    if user.role != "central":
+        return
+    if st.button(t("records.make_demo"), key="rec_demo"):
+        with st.spinner(t("records.make_demo")):
+            result = management.attempt(year_demo.seed_demo, db, user)
+        if result is not None:
+            management.done(t("records.demo_done", plan=year_demo.DEMO_PLAN_NAME, n=result[1]))
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _records(
+    url: str, plan_id: int, token: tuple, units: tuple[str, ...] | None
+) -> dict[str, pd.DataFrame]:
+    from ui.auth import db as open_db
+
+    db = open_db()
+    out = {k: srec.records(db, plan_id, k, units) for k in records.RECORD_KINDS}
+    out["areas"] = srec.plan_areas(db, plan_id, units)
+    out["start"] = pd.DataFrame({"start": [srec.year_start(db, plan_id)]})
+    return out
+
+
+def scope_units() -> tuple[str, ...] | None:
+    """The quota units the sidebar scope reads (``None``: the whole plan)."""
+    sc = state.scope()
+    return (sc.province_code,) if sc.province_code else None
+
+
+def plan_records(db: Store, plan_id: int) -> dict[str, pd.DataFrame]:
+    """The plan's records by type and its communities (``areas``) in the sidebar's province
+    (the whole plan at national or region scope), cached until a record of the plan
+    changes."""
+    return _records(db.url, int(plan_id), srec.record_token(db, plan_id), scope_units())
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _progress(recs: dict[str, pd.DataFrame], asof: dt.date) -> pd.DataFrame:
+    prog = progress.community_progress(
+        recs["areas"],
+        recs["activities"],
+        recs["people"],
+        recs["agreements"],
+        recs["homes"],
+        asof,
+        start=recs["start"]["start"].iloc[0],
+    )
+    prog["province_code"] = prog["quota_unit"]
+    layer = state.default_layers().communities[["id", "lon", "lat"]]
+    return prog.merge(layer.rename(columns={"id": "community_id"}), on="community_id", how="left")
+
+
+def load(db: Store, plan_id: int, asof: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The plan's progress as of ``asof`` (with ``lon``/``lat``) and its activities."""
+    recs = plan_records(db, plan_id)
+    return _progress(recs, asof), recs["activities"]
+
+
+def newest_day(acts_day: dt.date | None) -> dt.date:
+    """The default "as of" day: the newest activity's, else today."""
+    return acts_day or dt.date.today()
+
+
+def localized(frame: pd.DataFrame) -> pd.DataFrame:
+    """A progress or warnings table with headers and codes in the user's language."""
+    return er.localize_progress(frame, state.lang())
+
+
+def _area_name(level: str, code: str) -> str:
+    lang = state.lang()
+    if level == "region":
+        return t(f"region.{code}")
+    if level == "province":
+        return (
+            t("region.xpcc")
+            if code == regions.XPCC_KEY
+            else (regions.province(code).name if lang == "zh" else regions.province(code).name_en)
+        )
+    names = state.boundaries("city" if level == "city" else "county").set_index("code")["name"]
+    return str(names.get(code, code))
+
+
+def progress_panel(prog: pd.DataFrame, level: str) -> None:
+    """Key figures, the roll-up table at ``level`` and the map."""
+    cols = st.columns(5)
+    figures = (
+        ("records.kpi.communities", f"{len(prog):,}"),
+        ("records.kpi.active30", f"{prog['active_30'].mean():.0%}" if len(prog) else "–"),
+        ("records.kpi.hours", f"{prog['volunteer_hours'].sum():,.0f}"),
+        ("records.kpi.beneficiaries", f"{prog['beneficiaries'].sum():,}"),
+        ("records.kpi.members", f"{prog['members_registered'].sum():,}"),
+    )
+    for col, (key, value) in zip(cols, figures, strict=True):
+        col.metric(t(key), value)
+    table = progress.rollup(prog, level)
+    table.insert(1, "unit", [_area_name(level, c) for c in table["code"]])
+    tables.table(localized(table), t("records.tab.progress"), "rec_rollup", hide_index=True)
+    m = progress_map(
+        prog.dropna(subset=["lon", "lat"]),
+        state.scope(),
+        state.lang(),
+        st.session_state.get("basemap", "offline"),
+    )
+    maps.show(m, height=480, title=t("records.map"))
+
+
+def warnings_panel(prog: pd.DataFrame) -> None:
+    """The warnings with the responsible county."""
+    w = progress.warnings(prog)
+    if w.empty:
+        st.success(t("records.no_warnings"))
+        return
+    counts = w["kind"].value_counts()
+    st.caption(
+        " · ".join(
+            f"{t(f'records.warn.{k}')} {int(counts.get(k, 0))}" for k in progress.WARNING_KINDS
+        )
+    )
+    w.insert(4, "county", [_area_name("county", c) for c in w["county_code"]])
+    tables.table(localized(w), t("records.tab.warnings"), "rec_warnings", hide_index=True)
+
+
+def entry_panel(db: Store, user: User, plan_id: int) -> None:
+    """Templates, a sheet upload with its row problems, and a form for single records."""
+    if user.role == "viewer":
+        st.info(t("records.read_only"))
+        return
+    kind = st.selectbox(
+        t("records.kind"),
+        records.RECORD_KINDS,
+        format_func=lambda k: t(f"records.kind.{k}"),
+        key="rec_kind",
+        placeholder=state.placeholder(records.RECORD_KINDS),
+    )
+    label = t(f"records.kind.{kind}")
+    c1, c2 = st.columns(2)
+    c1.download_button(
+        t("records.template", kind=label),
+        er.template_xlsx(kind, state.lang()),
+        file_name=f"{label}.xlsx",
+        key="rec_tpl_xlsx",
+    )
+    c2.download_button(
+        t("records.template.csv"),
+        er.template_csv(kind, state.lang()),
+        file_name=f"{label}.csv",
+        key="rec_tpl_csv",
+    )
+    st.caption(t("records.template.note"))
+    upload = st.file_uploader(t("records.upload"), type=["xlsx", "csv"], key=f"rec_upload_{kind}")
+    if upload is not None:
+        _import(db, user, plan_id, kind, upload.name, upload.getvalue())
+    with st.form(f"rec_form_{kind}", clear_on_submit=False):
+        st.markdown(f"**{t('records.form')}**")
+        areas = srec.plan_areas(db, plan_id)
+        mine = areas.loc[srec.writable(user, areas)]
+        values: dict[str, object] = {}
+        cols = st.columns(3)
+        for i, f in enumerate(records.RECORD_TYPES[kind].fields):
+            with cols[i % 3]:
+                values[f.name] = _field_widget(kind, f, mine)
+        if st.form_submit_button(t("records.save")):
+            try:
+                row = records.check_row(kind, values)
+            except InputError as exc:
+                for p in exc.problems:
+                    st.error(plain(problem_line(p)))
+                return
+            if management.attempt(srec.save_records, db, user, plan_id, kind, row) is not None:
+                st.cache_data.clear()
+                management.done(t("records.saved"))
+
+
+def _field_widget(kind: str, f: records.Field, mine: pd.DataFrame) -> object:
+    label = t(f"records.field.{f.name}")
+    key = f"rec_f_{kind}_{f.name}"
+    if f.name == "community_id":
+        names = dict(
+            zip(mine["community_id"], mine["name"] + " · " + mine["community_id"], strict=True)
+        )
+        return st.selectbox(
+            label, list(names), format_func=names.get, key=key, placeholder=state.placeholder(names)
+        )
+    if f.kind == "choice":
+        options = ([] if f.required else [""]) + list(f.choices)
+        return st.selectbox(
+            label,
+            options,
+            key=key,
+            format_func=lambda c, n=f.name: records.choice_label(n, c, state.lang()) if c else "—",
+            placeholder=state.placeholder(options),
+        )
+    if f.kind == "date":
+        return st.date_input(label, value=None if not f.required else dt.date.today(), key=key)
+    if f.kind == "month":
+        return st.text_input(label, value=dt.date.today().strftime("%Y-%m"), key=key)
+    if f.kind in ("int", "float"):
+        return st.number_input(
+            label, min_value=0.0 if f.kind == "float" else 0, value=None, key=key
+        )
+    return st.text_input(label, key=key, max_chars=f.max_chars)
+
+
+def _import(db: Store, user: User, plan_id: int, kind: str, name: str, data: bytes) -> None:
+    areas = srec.plan_areas(db, plan_id)
+    try:
+        parsed = records.read_records(
+            data,
+            kind,
+            name=name,
+            communities=dict(zip(areas["community_id"], areas["county_code"], strict=True)),
+        )
+    except InputError as exc:
+        for p in exc.problems:
+            st.error(plain(problem_line(p)))
+        return
+    srec.refused_rows(user, areas, parsed)
+    valid = parsed.valid()
+    errors = len(parsed.errors)
+    st.info(
+        t(
+            "records.parsed",
+            file=plain(name),
+            rows=len(parsed.frame),
+            valid=len(valid),
+            errors=errors,
+            warnings=len(parsed.problems) - errors,
+        )
+    )
+    if parsed.problems:
+        frame = pd.DataFrame(
+            {t("records.problems"): [problem_line(p) for p in parsed.problems[:500]]}
+        )
+        tables.dataframe(frame, hide_index=True)
+    if len(valid) and st.button(t("records.import"), key=f"rec_import_{kind}", type="primary"):
+        result = management.attempt(srec.save_records, db, user, plan_id, kind, valid, file=name)
+        if result is not None:
+            st.cache_data.clear()
+            management.done(
+                t(
+                    "records.imported",
+                    added=result.added,
+                    updated=result.updated,
+                    unchanged=result.unchanged,
+                )
+            )
+
+
+def report_panel(prog: pd.DataFrame, acts: pd.DataFrame, asof: dt.date, simulated: bool) -> None:
+    """The monthly report (月报) of one province as XLSX or PPTX."""
+    units = sorted(prog["quota_unit"].unique())
+    sc = state.scope()
+    default = units.index(sc.province_code) if sc.province_code in units else 0
+    c1, c2 = st.columns(2)
+    unit = c1.selectbox(
+        t("records.report.province"),
+        units,
+        index=default,
+        format_func=lambda u: _area_name("province", u),
+        key="rec_rep_unit",
+        placeholder=state.placeholder(units),
+    )
+    months = sorted(pd.to_datetime(acts["date"]).dt.strftime("%Y-%m").unique()) or [
+        asof.strftime("%Y-%m")
+    ]
+    month = c2.selectbox(
+        t("records.report.month"),
+        months[::-1],
+        key="rec_rep_month",
+        placeholder=state.placeholder(months),
+    )
+    if unit is None or month is None:
+        return
+    frames = er.report_frames(prog, acts, unit, month)
+    tables.dataframe(localized(frames["by_city"]), hide_index=True)
+    lang = state.lang()
+    d1, d2 = st.columns(2)
+    d1.download_button(
+        t("records.report.xlsx"),
+        er.report_xlsx(frames, unit, month, lang, simulated),
+        file_name=f"月报-{unit}-{month}.xlsx",
+        key="rec_rep_xlsx",
+    )
+    if d2.button(t("records.report.pptx"), key="rec_rep_pptx_make"):
+        d2.download_button(
+            t("records.report.pptx"),
+            er.report_pptx(frames, unit, month, lang, simulated),
+            file_name=f"月报-{unit}-{month}.pptx",
+            key="rec_rep_pptx",
+        )
+
+
+# --------------------------------------------------------------------------- evaluation
+
+
+RUBRIC_KEY = "rec_rubric"
+"""Session key of the rubric being edited (a JSON mapping)."""
+
+
+def current_rubric(db: Store) -> ev.Rubric:
+    """The rubric in use: the one being edited, the newest saved version, or the default."""
+    if RUBRIC_KEY in st.session_state:
+        return ev.rubric_from_json(st.session_state[RUBRIC_KEY])
+    return rubrics.load_rubric(db) or ev.DEFAULT_RUBRIC
+
+
+def evaluate(
+    db: Store, plan_id: int, prog: pd.DataFrame, asof: dt.date, rubric: ev.Rubric
+) -> ev.Evaluation:
+    """The plan's evaluation with ``rubric`` (experts' scores from the store beside it)."""
+    recs = plan_records(db, plan_id)
+    evidence = ev.measure(prog, recs["activities"], recs["people"], recs["agreements"], asof)
+    return ev.evaluate(rubric, evidence, prog, store.evaluations(db, plan_id))
+
+
+def rubric_editor(db: Store, user: User, rubric: ev.Rubric) -> None:
+    """The centre edits weights, targets, thresholds and the recommendation lines, and saves
+    them as a new version."""
+    lang = state.lang()
+    with st.expander(t("records.eval.edit")):
+        table = er.rubric_frame(rubric, lang)
+        edited = st.data_editor(
+            table, disabled=list(table.columns[:2]), hide_index=True, key="rec_rubric_table"
+        )
+        c1, c2 = st.columns(2)
+        cont = c1.number_input(
+            t("records.eval.continue_at"), 0.0, 100.0, float(rubric.continue_at), key="rec_cont"
+        )
+        exit_ = c2.number_input(
+            t("records.eval.exit_below"), 0.0, 100.0, float(rubric.exit_below), key="rec_exit"
+        )
+        cols = list(table.columns)
+        body = rubric.to_json() | {"continue_at": cont, "exit_below": exit_}
+        body["indicators"] = [
+            {**ind, "weight": row[cols[2]], "target": row[cols[3]], "threshold": row[cols[4]]}
+            for ind, (_, row) in zip(body["indicators"], edited.iterrows(), strict=True)
+        ]
+        try:
+            changed = ev.rubric_from_json(body)
+        except InputError as exc:
+            for p in exc.problems:
+                st.error(plain(p))
+            return
+        if changed != rubric:
+            st.session_state[RUBRIC_KEY] = changed.to_json()
+        if st.button(t("records.eval.save"), key="rec_rubric_save"):
+            saved = management.attempt(rubrics.save_rubric, db, user, changed)
+            if saved is not None:
+                st.session_state.pop(RUBRIC_KEY, None)
+                management.done(t("records.eval.saved", version=saved.version))
+
+
+def evaluation_panel(
+    db: Store, user: User, result: ev.Evaluation, shown: pd.DataFrame, simulated: bool
+) -> None:
+    """Summary by province, each community's sheet (evidence beside the experts' scores),
+    the exit list, and the workbook."""
+    lang = state.lang()
+    rubric = result.rubric
+    st.caption(
+        t("records.eval.rubric_version", name=plain(rubric.name), version=rubric.version)
+        if rubric.version
+        else t("records.eval.rubric_default", name=plain(rubric.name))
+    )
+    if user.role == "central":
+        rubric_editor(db, user, rubric)
+    mine = ev.Evaluation(
+        result.sheet.loc[result.sheet["community_id"].isin(shown["community_id"])], rubric
+    )
+    st.subheader(t("records.eval.summary"))
+    tables.dataframe(er.evaluation_summary(mine, lang), hide_index=True)
+    st.subheader(t("records.eval.sheet"))
+    tables.dataframe(er.evaluation_sheet(mine, lang), hide_index=True, key="rec_eval_sheet")
+    st.subheader(t("records.eval.exits"))
+    exits = ev.Evaluation(mine.exits().assign(recommendation="exit"), rubric)
+    tables.dataframe(er.evaluation_sheet(exits, lang), hide_index=True, key="rec_eval_exits")
+    st.download_button(
+        t("records.eval.download"),
+        er.evaluation_xlsx(mine, lang, simulated),
+        file_name="评估.xlsx" if lang == "zh" else "evaluation.xlsx",
+        key="rec_eval_xlsx",
+    )
+
+
+def next_panel(db: Store, user: User, plan_id: int, plan_name: str, result: ev.Evaluation) -> None:
+    """Carried-over communities and freed places per province; the centre refills them with
+    the first pick's rules and saves the next plan."""
+    if scope_units() is not None:
+        st.info(t("records.next.national_only"))
+        return
+    areas = plan_records(db, plan_id)["areas"]
+    nxt = next_cycle.plan_next(areas, result)
+    c1, c2 = st.columns(2)
+    c1.metric(t("records.next.carried"), f"{len(nxt.carried):,}")
+    c2.metric(t("records.next.freed"), f"{sum(nxt.freed.values()):,}")
+    freed = pd.DataFrame(
+        {
+            t("records.report.province"): [_area_name("province", u) for u in nxt.freed],
+            t("records.next.freed"): list(nxt.freed.values()),
+        }
+    )
+    tables.dataframe(freed, hide_index=True)
+    plans = store.list_plans(db)
+    following = next_cycle.next_plan_of(plans, plan_id)
+    if following is None:
+        _start_panel(db, user, plan_id, plan_name, nxt)
+    else:
+        _refill_panel(db, user, following, nxt)
+
+
+@st.cache_data(show_spinner=False, max_entries=1)
+def _candidates() -> pd.DataFrame:
+    return year_demo.default_candidates()
+
+
+def _start_panel(db: Store, user: User, plan_id: int, plan_name: str, nxt) -> None:  # noqa: ANN001
+    if user.role != "central":
+        st.info(t("records.next.central_only"))
+        return
+    name = st.text_input(
+        t("records.next.name"), value=f"{plan_name} · 下一周期", key="rec_next_name"
+    )
+    c1, c2 = st.columns(2)
+    if c1.button(t("records.next.start"), key="rec_next_start", type="primary"):
+        with st.spinner(t("records.next.start")):
+            pick = next_cycle.refill(_candidates(), nxt)
+            new_id = management.attempt(
+                next_cycle.start_next_cycle, db, user, plan_id, name, pick.chosen, nxt
+            )
+        if new_id is not None:
+            carried = len(set(nxt.carried["community_id"]) & set(pick.chosen["id"]))
+            management.done(
+                t(
+                    "records.next.started",
+                    plan=plain(name),
+                    carried=carried,
+                    added=len(pick.chosen) - carried,
+                )
+            )
+    if c2.button(t("records.next.start_carried"), key="rec_next_carried"):
+        chosen = nxt.carried.rename(columns={"community_id": "id"})
+        new_id = management.attempt(
+            next_cycle.start_next_cycle, db, user, plan_id, name, chosen, nxt
+        )
+        if new_id is not None:
+            management.done(
+                t("records.next.started_carried", plan=plain(name), carried=len(chosen))
+            )
+
+
+def _refill_panel(db: Store, user: User, following: int, nxt) -> None:  # noqa: ANN001
+    """Each province picks its replacements into the next plan under the first pick's rules."""
+    plan = store.get_plan(db, following)
+    st.success(t("records.next.exists", plan=plain(plan["name"])))
+    units = (
+        sorted(nxt.freed) if user.role == "central" else [u for u in nxt.freed if u == user.unit]
+    )
+    if not units or user.role not in ("central", "province"):
+        return
+    unit = st.selectbox(
+        t("records.report.province"),
+        units,
+        format_func=lambda u: _area_name("province", u),
+        key="rec_refill_unit",
+        placeholder=state.placeholder(units),
+    )
+    if unit is None:
+        return
+    taken = set(srec.plan_areas(db, following, (unit,))["community_id"])
+    free = max(nxt.quotas.get(unit, 0) - len(taken), 0)
+    st.caption(t("records.next.free", n=free, quota=nxt.quotas.get(unit, 0)))
+    if free and st.button(t("records.next.refill", n=free), key="rec_refill", type="primary"):
+        with st.spinner(t("records.next.refill", n=free)):
+            picked = next_cycle.refill_unit(_candidates(), nxt, unit, taken)
+            added = management.attempt(next_cycle.add_replacements, db, user, following, picked)
+        if added is not None:
+            management.done(t("records.next.refilled", n=added))
