@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 LOCK := requirements.lock
 
-.PHONY: run test check lint format typecheck system-deps data bench clean lock audit
+.PHONY: run test check lint format typecheck system-deps data bench clean lock audit bundle wheelhouse
 
 ## Every package comes from the lock file, each checked against its hashes; then YouthMap
 ## itself, built with the locked setuptools (nothing unpinned is fetched).
@@ -15,6 +15,15 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
+## The locked wheels as files (.venv/wheelhouse, about 440 MB), for `make bundle` only: each
+## checked against the lock's hashes (pip's cache makes it quick after an install).
+WHEELHOUSE := $(VENV)/wheelhouse
+$(WHEELHOUSE)/.stamp: $(STAMP)
+	$(BIN)/python -m pip download --quiet --require-hashes -r $(LOCK) -d $(WHEELHOUSE)
+	@touch $@
+
+wheelhouse: $(WHEELHOUSE)/.stamp
+
 ## Pin every runtime and dev dependency of pyproject.toml, with hashes (after changing it).
 lock: $(STAMP)
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
@@ -23,6 +32,13 @@ lock: $(STAMP)
 ## Look the locked packages up in a vulnerability database (says so when none is reachable).
 audit: $(STAMP)
 	$(BIN)/python scripts/audit.py $(LOCK)
+
+## The offline install bundle: dist/youthmap-VERSION-pyX.Y-PLATFORM.tar.gz with every wheel
+## (YouthMap with its data, its runtime dependencies at the locked versions), deploy/ and
+## install.sh; built from .venv/wheelhouse (make wheelhouse) with no further network use
+## (scripts/bundle.py).
+bundle: $(WHEELHOUSE)/.stamp
+	$(BIN)/python scripts/bundle.py --out dist
 
 ## Start the app on the embedded dataset (http://127.0.0.1:8501, this machine only;
 ## `make run ADDRESS=0.0.0.0` serves a network, which needs logins and an account).

@@ -22,7 +22,9 @@ if user is not None:
         st.rerun()
     st.stop()
 
-if store.count_users(db) == 0:
+with uauth.reachable():
+    no_accounts = store.count_users(db) == 0
+if no_accounts:
     st.info(t("login.no_users"))
 
 with st.form("login"):
@@ -31,7 +33,9 @@ with st.form("login"):
     submitted = st.form_submit_button(t("login.submit"))
 if submitted:
     try:
-        if uauth.login(name, password):
+        with uauth.reachable():
+            signed_in = uauth.login(name, password)
+        if signed_in:
             st.rerun()
         st.error(t("login.failed"))
     except LoginRefused as refused:

@@ -17,13 +17,15 @@ revoked with it, and every run checks its session is still live.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+from collections.abc import Iterator
 
 import streamlit as st
 
 from geo import auth, regions, store
 from geo.auth import User
-from geo.errors import InputError
+from geo.errors import InputError, StoreError
 from geo.store import sessions
 from ui import session, state
 
@@ -81,6 +83,18 @@ def db_or_stop() -> store.Store:
     return opened
 
 
+@contextlib.contextmanager
+def reachable() -> Iterator[None]:
+    """Around a read the page cannot do without (the account, its session, the number of
+    accounts): when the database fails (a PostgreSQL restart, a lost connection), the page
+    says so in a sentence and stops instead of showing an error; the next run tries again."""
+    try:
+        yield
+    except StoreError:
+        st.error(state.t("login.db_down"))
+        st.stop()
+
+
 FORWARD_HEADERS: tuple[str, ...] = ("X-Forwarded-For", "X-Real-Ip", "Forwarded")
 """Headers a reverse proxy adds: a request that carries one came from the network."""
 
@@ -121,8 +135,10 @@ def refuse_unsafe_serving() -> None:
     """
     if not on_network():
         return
+    with reachable():
+        users = store.count_users(db_or_stop())
     try:
-        auth.check_serving(server_address(), store.count_users(db_or_stop()), network=True)
+        auth.check_serving(server_address(), users, network=True)
     except InputError as exc:
         code = exc.problems[0].code
         st.error(state.t(f"login.{code}"))
@@ -144,7 +160,10 @@ def current_user() -> User | None:
         return None
     token = st.session_state.get(TOKEN_KEY)
     opened = db_or_stop()
-    fresh = sessions.resume_session(opened, token) if token else store.get_user(opened, user.name)
+    with reachable():
+        fresh = (
+            sessions.resume_session(opened, token) if token else store.get_user(opened, user.name)
+        )
     if fresh is None or fresh.name != user.name:
         logout()
         return None
@@ -167,7 +186,8 @@ def restore_login() -> None:
     value = st.context.cookies.get(COOKIE)
     if not isinstance(value, str) or not value:
         return
-    user = sessions.resume_session(db_or_stop(), value)
+    with reachable():
+        user = sessions.resume_session(db_or_stop(), value)
     if user is None:
         st.session_state[CLEAR_KEY] = True
         return
@@ -249,4 +269,5 @@ def logout() -> None:
     st.session_state.pop(USER_KEY, None)
     st.session_state[CLEAR_KEY] = True
     if token:
-        sessions.end_session(db(), token)
+        with reachable():
+            sessions.end_session(db(), token)

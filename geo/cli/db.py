@@ -4,6 +4,8 @@
 
     youthmap db status     # the database URL (password hidden) and its schema revision
     youthmap db upgrade    # run the Alembic migrations up to the newest revision
+    youthmap db backup --out FILE   # SQLite online backup, or pg_dump custom format
+    youthmap db restore FILE        # replace the database by a backup of the same kind
 
 The app and every other command migrate the database themselves on first use (serialised
 between processes), so ``upgrade`` is only needed to migrate a shared PostgreSQL database
@@ -14,13 +16,14 @@ under ``YOUTHMAP_HOME`` (``--db`` overrides both).
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from geo.cli.user import add_db_option
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``db`` subcommand and its ``status`` and ``upgrade`` actions."""
-    p = sub.add_parser("db", help="database location and schema migrations (status, upgrade)")
+    p = sub.add_parser("db", help="database location, schema migrations, backup and restore")
     add_db_option(p, top=True)
     actions = p.add_subparsers(dest="action", metavar="ACTION")
     actions.required = True
@@ -28,7 +31,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     status.set_defaults(func=_status)
     upgrade = actions.add_parser("upgrade", help="migrate the schema to the newest revision")
     upgrade.set_defaults(func=_upgrade)
-    for parser in (status, upgrade):
+    backup = actions.add_parser(
+        "backup", help="write a backup of the whole database (SQLite file or pg_dump archive)"
+    )
+    backup.add_argument("--out", required=True, type=Path, metavar="FILE")
+    backup.set_defaults(func=_backup)
+    restore = actions.add_parser(
+        "restore", help="replace the whole database by a backup written by db backup"
+    )
+    restore.add_argument("file", type=Path, metavar="FILE")
+    restore.set_defaults(func=_restore)
+    for parser in (status, upgrade, backup, restore):
         add_db_option(parser, top=False)
 
 
@@ -71,3 +84,31 @@ def _upgrade(args: argparse.Namespace) -> int:
         else f"schema {after} (no change)"
     )
     return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from geo.store import backup
+
+    done = backup.backup(args.out, args.db)
+    print(f"backup of {_shown(args.db)} ({done.backend}) written to {done.path}")
+    print(f"{done.size:,} bytes")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from geo import store
+    from geo.store import backup
+
+    done = backup.restore(args.file, args.db)
+    url, _, after = _revisions(args, upgrade=True)  # an older backup is migrated at once
+    print(f"database {url} restored from {done.path} ({done.backend}, {done.size:,} bytes)")
+    print(f"schema {after} (newest {store.head_revision()})")
+    return 0
+
+
+def _shown(url: str | None) -> str:
+    from sqlalchemy.engine import make_url
+
+    from geo.store.db import database_url
+
+    return make_url(url or database_url()).render_as_string(hide_password=True)

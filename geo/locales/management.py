@@ -285,6 +285,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "be saved.",
     ),
     "login.db_error": ("无法连接数据库：{reason}", "Cannot open the database: {reason}"),
+    "login.db_down": (
+        "暂时无法连接数据库（可能正在重启），本页无法显示。已保存的内容不受影响，请稍后刷新重试。",
+        "The database cannot be reached right now (it may be restarting), so this page cannot "
+        "be shown. Nothing saved is lost; reload the page in a moment.",
+    ),
     "login.network_no_login": (
         "本应用可从网络访问，必须登录使用，但 YOUTHMAP_NO_LOGIN=1 关闭了登录。"
         "请取消该设置后重新启动，或只在本机（127.0.0.1）运行。",

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Health of a YouthMap deployment: every app process answers /_stcore/health and the
+# shared database is reachable at the newest schema. Exit 0 when all is well, 1 otherwise;
+# one line per check. Usage: deploy/check.sh [ENV_FILE]  (default /etc/youthmap/youthmap.env)
+set -u
+env_file=${1:-/etc/youthmap/youthmap.env}
+if [ -r "$env_file" ]; then set -a; . "$env_file"; set +a; fi
+youthmap=${YOUTHMAP_BIN:-youthmap}
+failed=0
+for port in ${YOUTHMAP_PORTS:-8501}; do
+  if body=$(curl -fsS --max-time 5 "http://127.0.0.1:$port/_stcore/health" 2>&1); then
+    echo "ok   app 127.0.0.1:$port $body"
+  else
+    echo "FAIL app 127.0.0.1:$port ${body:-no answer}"; failed=1
+  fi
+done
+if status=$("$youthmap" db status 2>&1); then
+  if grep -q "up to date" <<<"$status"; then
+    echo "ok   database $(head -1 <<<"$status" | cut -d' ' -f2-)"
+  else
+    echo "FAIL database schema is behind: run youthmap db upgrade"; failed=1
+  fi
+else
+  echo "FAIL database $(tail -1 <<<"$status")"; failed=1
+fi
+exit $failed

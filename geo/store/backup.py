@@ -1,0 +1,339 @@
+"""Backing up and restoring the whole YouthMap database.
+
+Each backend with its own tool, so a backup is exactly what the database holds (every
+table, the audit log and its triggers, the schema revision) and can be read without
+YouthMap:
+
+- **SQLite**: SQLite's online backup API (``sqlite3.Connection.backup``), which copies a
+  consistent snapshot while the app keeps reading and writing (WAL mode). The backup is an
+  ordinary SQLite file. Restoring copies it back the same way, page by page, inside SQLite's
+  write lock: other processes see the old database or the restored one, never a mix.
+- **PostgreSQL**: ``pg_dump --format=custom`` and ``pg_restore --clean --if-exists
+  --single-transaction`` (PostgreSQL's own client tools, Debian package
+  ``postgresql-client``): a restore that fails part-way changes nothing.
+
+A backup is written to a temporary file beside the target and renamed into place, so a
+failed backup never leaves a half-written file under the name asked for; it is readable by
+its owner only (it holds the password hashes). The password of a PostgreSQL URL is passed
+to the tools in ``PGPASSWORD``, never on their command line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.engine import URL, make_url
+
+from geo.errors import InputError
+from geo.store.db import DB_FILE_MODE, URL_ENV, database_url, head_revision, prepare_sqlite_file
+
+PG_MAGIC = b"PGDMP"
+"""First bytes of a ``pg_dump`` custom-format archive."""
+SQLITE_MAGIC = b"SQLite format 3\x00"
+"""First bytes of a SQLite database file."""
+PG_TOOL_TIMEOUT_S = 3600
+"""Longest a ``pg_dump`` or ``pg_restore`` may run."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """What a backup or restore did.
+
+    Attributes
+    ----------
+    backend
+        ``"sqlite"`` or ``"postgresql"``.
+    path
+        The backup file.
+    size
+        Its size in bytes.
+    """
+
+    backend: str
+    path: Path
+    size: int
+
+
+def _parse(url: str | None) -> URL:
+    try:
+        return make_url(url or database_url())
+    except Exception as exc:  # noqa: BLE001 - sqlalchemy raises ArgumentError
+        raise InputError.single(f"cannot parse database URL: {exc}", column=URL_ENV) from exc
+
+
+def _backend(parsed: URL) -> str:
+    backend = parsed.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        raise InputError.single(
+            f"unsupported database {backend!r}: use sqlite:/// or postgresql+psycopg://",
+            column=URL_ENV,
+        )
+    return backend
+
+
+def _sqlite_path(parsed: URL) -> Path:
+    if not parsed.database or parsed.database == ":memory:" or parsed.query.get("uri"):
+        raise InputError.single(
+            "only a SQLite database file can be backed up or restored", column=URL_ENV
+        )
+    return Path(parsed.database)
+
+
+def _file_problem(path: Path, reason: str, code: str = "bad_backup") -> InputError:
+    return InputError.single(reason, file=path.name, code=code)
+
+
+def _write_atomically(out: Path, fill) -> int:  # noqa: ANN001 - fill(tmp: Path) -> None
+    """Call ``fill(tmp)`` on a private temporary file beside ``out``, then rename it to
+    ``out``; the temporary file is removed when ``fill`` fails. Returns the size."""
+    out = out.resolve()
+    if not out.parent.is_dir():
+        raise _file_problem(out, f"the folder {out.parent.name} does not exist", "cannot_write")
+    fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        tmp.chmod(DB_FILE_MODE)
+        fill(tmp)
+        tmp.replace(out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return out.stat().st_size
+
+
+# --------------------------------------------------------------------------- SQLite
+
+
+def _sqlite_backup(source: Path, out: Path) -> int:
+    if not source.exists():
+        raise InputError.single(f"the database {source} does not exist", column=URL_ENV)
+
+    def fill(tmp: Path) -> None:
+        tmp.unlink()  # sqlite3 makes the file itself; mkstemp only reserved the name
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        dst = sqlite3.connect(tmp)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+        tmp.chmod(DB_FILE_MODE)
+
+    return _write_atomically(out, fill)
+
+
+def _sqlite_revision(path: Path) -> str | None:
+    """The schema revision inside a SQLite backup (after an integrity check)."""
+    try:
+        conn = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise _file_problem(path, f"cannot open the backup: {exc}") from exc
+    try:
+        ok = conn.execute("PRAGMA integrity_check").fetchone()
+        if not ok or ok[0] != "ok":
+            raise _file_problem(path, f"the backup is damaged (integrity check: {ok})")
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise _file_problem(path, f"not a YouthMap database backup ({exc})") from exc
+    finally:
+        conn.close()
+    return row[0] if row else None
+
+
+def _sqlite_restore(backup: Path, target: Path) -> None:
+    prepare_sqlite_file(target)
+    src = sqlite3.connect(f"file:{backup.resolve()}?mode=ro", uri=True)
+    dst = sqlite3.connect(target, timeout=60)
+    try:
+        src.backup(dst)  # holds the target's write lock while it copies every page
+    finally:
+        dst.close()
+        src.close()
+
+
+# --------------------------------------------------------------------------- PostgreSQL
+
+
+def pg_tool(name: str) -> str:
+    """Path of ``pg_dump`` or ``pg_restore``: on ``PATH``, else the newest Debian install.
+
+    Raises
+    ------
+    InputError
+        Neither is installed (code ``missing_tool``).
+    """
+    found = shutil.which(name)
+    if found:
+        return found
+    versions = sorted(
+        glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), key=lambda p: int(p.split("/")[4])
+    )
+    if versions:
+        return versions[-1]
+    raise InputError.single(
+        f"{name} is not installed: install PostgreSQL's client tools "
+        "(Debian: apt-get install postgresql-client)",
+        column=URL_ENV,
+        code="missing_tool",
+    )
+
+
+def _pg_target(parsed: URL) -> tuple[str, dict[str, str]]:
+    """A libpq connection URI without the password, and the environment carrying it."""
+    env = dict(os.environ)
+    if parsed.password:
+        env["PGPASSWORD"] = str(parsed.password)
+    conninfo = parsed.set(drivername="postgresql", password=None)
+    return conninfo.render_as_string(hide_password=False), env
+
+
+def _run_pg(argv: list[str], env: dict[str, str], shown: str) -> None:
+    try:
+        done = subprocess.run(
+            argv, env=env, capture_output=True, text=True, timeout=PG_TOOL_TIMEOUT_S
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise InputError.single(
+            f"{Path(argv[0]).name} on {shown} took longer than {PG_TOOL_TIMEOUT_S} s",
+            column=URL_ENV,
+            code="db_error",
+        ) from exc
+    if done.returncode != 0:
+        lines = [line for line in done.stderr.strip().splitlines() if line.strip()]
+        reason = lines[0] if lines else f"exit code {done.returncode}"
+        raise InputError.single(
+            f"{Path(argv[0]).name} on {shown} failed: {reason}", column=URL_ENV, code="db_error"
+        )
+
+
+def _pg_backup(parsed: URL, out: Path, shown: str) -> int:
+    conninfo, env = _pg_target(parsed)
+    dump = pg_tool("pg_dump")
+    return _write_atomically(
+        out,
+        lambda tmp: _run_pg(
+            [dump, "--format=custom", "--no-owner", f"--file={tmp}", f"--dbname={conninfo}"],
+            env,
+            shown,
+        ),
+    )
+
+
+def _pg_restore(parsed: URL, backup: Path, shown: str) -> None:
+    conninfo, env = _pg_target(parsed)
+    _run_pg(
+        [
+            pg_tool("pg_restore"),
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-privileges",
+            "--single-transaction",
+            "--exit-on-error",
+            f"--dbname={conninfo}",
+            str(backup),
+        ],
+        env,
+        shown,
+    )
+
+
+# --------------------------------------------------------------------------- the two actions
+
+
+def backup(out: Path, url: str | None = None) -> BackupInfo:
+    """Write a backup of the database at ``url`` (default :func:`database_url`) to ``out``.
+
+    Raises
+    ------
+    InputError
+        Unsupported URL, a missing SQLite file or PostgreSQL tool, a folder that does not
+        exist, or the tool failed (its first line of error, never the password).
+    """
+    parsed = _parse(url)
+    backend = _backend(parsed)
+    shown = parsed.render_as_string(hide_password=True)
+    if backend == "sqlite":
+        size = _sqlite_backup(_sqlite_path(parsed), out)
+    else:
+        size = _pg_backup(parsed, out, shown)
+    return BackupInfo(backend, out, size)
+
+
+def backup_kind(path: Path) -> str:
+    """``"sqlite"`` or ``"postgresql"``, from the file's first bytes.
+
+    Raises
+    ------
+    InputError
+        The file does not exist or is neither (code ``bad_backup``).
+    """
+    try:
+        with path.open("rb") as f:
+            head = f.read(len(SQLITE_MAGIC))
+    except FileNotFoundError as exc:
+        raise _file_problem(path, "the backup file does not exist", "not_found") from exc
+    if head.startswith(SQLITE_MAGIC):
+        return "sqlite"
+    if head.startswith(PG_MAGIC):
+        return "postgresql"
+    raise _file_problem(
+        path, "not a YouthMap backup (neither a SQLite file nor a pg_dump custom archive)"
+    )
+
+
+def restore(path: Path, url: str | None = None) -> BackupInfo:
+    """Replace the database at ``url`` (default :func:`database_url`) by the backup ``path``.
+
+    The backup must come from the same backend (a SQLite file into SQLite, a ``pg_dump``
+    archive into PostgreSQL) and, for SQLite, from this or an older YouthMap (the next
+    :func:`geo.store.open_store` migrates an older one).
+
+    Raises
+    ------
+    InputError
+        The file is not a backup, is damaged, comes from the other backend or a newer
+        schema, or the tool failed.
+    """
+    parsed = _parse(url)
+    backend = _backend(parsed)
+    kind = backup_kind(path)
+    if kind != backend:
+        raise _file_problem(
+            path, f"this is a {kind} backup and cannot be restored into a {backend} database"
+        )
+    shown = parsed.render_as_string(hide_password=True)
+    if backend == "sqlite":
+        revision = _sqlite_revision(path)
+        _check_revision(path, revision)
+        _sqlite_restore(path, _sqlite_path(parsed))
+    else:
+        _pg_restore(parsed, path, shown)
+    return BackupInfo(backend, path, path.stat().st_size)
+
+
+def _check_revision(path: Path, revision: str | None) -> None:
+    from alembic.script import ScriptDirectory
+
+    from geo.store.db import _alembic_config
+
+    if revision is None:
+        raise _file_problem(path, "the backup holds no YouthMap schema")
+    script = ScriptDirectory.from_config(_alembic_config())
+    with contextlib.suppress(Exception):
+        script.get_revision(revision)
+        return
+    raise _file_problem(
+        path,
+        f"the backup's schema {revision} is newer than this YouthMap ({head_revision()}): "
+        "upgrade YouthMap first",
+    )

@@ -1,0 +1,143 @@
+"""``youthmap db backup`` / ``db restore`` on SQLite and a real PostgreSQL: a round trip
+gives back every table, the audit log included, row for row; bad files are refused."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from sqlalchemy import MetaData, select
+
+from geo import store
+from geo.auth import User
+from tests._paths import ROOT
+
+pytest_plugins = ["tests.pg"]  # the db_url / pg_server fixtures, one server per session
+
+CENTRAL = User("centre", "central")
+
+
+def youthmap(*args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "YOUTHMAP_DB_URL"}
+    return subprocess.run(
+        [sys.executable, "-m", "geo", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=300,
+    )
+
+
+def snapshot(url: str) -> dict[str, list[tuple]]:
+    """Every row of every table, sorted, keyed by table name."""
+    engine = store.make_engine(url)
+    meta = MetaData()
+    meta.reflect(engine)
+    with engine.connect() as conn:
+        tables = {
+            name: sorted(tuple(map(repr, row)) for row in conn.execute(select(table)))
+            for name, table in meta.tables.items()
+        }
+    engine.dispose()
+    return tables
+
+
+def chosen(rows: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "id": list(rows),
+            "name": [f"社区{k}" for k in rows],
+            "county_code": list(rows.values()),
+            "score": [0.5] * len(rows),
+            "rank": range(1, len(rows) + 1),
+        }
+    )
+
+
+def fill(url: str) -> None:
+    db = store.open_store(url)
+    store.create_user(db, "centre", "correct horse battery", "central")
+    store.create_user(db, "gd", "广东省团委 filing 2026", "province", "44")
+    store.create_plan(db, CENTRAL, "第一批", chosen({"c1": "440106", "c2": "440104"}))
+    db.dispose()
+
+
+def test_backup_then_restore_gives_back_every_table_and_the_audit_log(db_url, tmp_path):
+    fill(db_url)
+    before = snapshot(db_url)
+    assert before["audit_log"] and before["users"] and before["plan_communities"]
+    out = tmp_path / "youthmap.backup"
+
+    done = youthmap("db", "backup", "--db", db_url, "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert str(out) in done.stdout
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600  # holds the password hashes
+    assert not list(tmp_path.glob(".*.part"))
+
+    # the database moves on after the backup: a new account, a new plan, their audit rows
+    db = store.open_store(db_url)
+    store.create_user(db, "sh", "上海市团委 filing 2026", "province", "31")
+    store.create_plan(db, CENTRAL, "第二批", chosen({"c3": "310101"}))
+    db.dispose()
+    assert snapshot(db_url) != before
+
+    done = youthmap("db", "restore", "--db", db_url, str(out))
+    assert done.returncode == 0, done.stderr
+    assert "restored" in done.stdout
+    assert snapshot(db_url) == before
+
+    # the restored database works: the app's store opens it and writes to it
+    db = store.open_store(db_url)
+    assert store.get_user(db, "gd") is not None and store.get_user(db, "sh") is None
+    store.create_user(db, "sh", "上海市团委 filing 2026", "province", "31")
+    db.dispose()
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(db_url, tmp_path):
+    store.open_store(db_url).dispose()
+    bogus = tmp_path / "notes.backup"
+    bogus.write_text("id,name\n1,天河\n", encoding="utf-8")
+    before = snapshot(db_url)
+    done = youthmap("db", "restore", "--db", db_url, str(bogus))
+    assert done.returncode == 2
+    assert "notes.backup" in done.stderr and "not a YouthMap backup" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert snapshot(db_url) == before
+
+
+def test_restore_refuses_a_backup_of_the_other_backend(pg_url, tmp_path):
+    fill(pg_url)
+    out = tmp_path / "pg.backup"
+    assert youthmap("db", "backup", "--db", pg_url, "--out", str(out)).returncode == 0
+    sqlite_url = f"sqlite:///{tmp_path / 'youthmap.db'}"
+    store.open_store(sqlite_url).dispose()
+    done = youthmap("db", "restore", "--db", sqlite_url, str(out))
+    assert done.returncode == 2
+    assert "postgresql backup" in done.stderr and "sqlite database" in done.stderr
+
+
+def test_failed_backup_leaves_no_file_and_hides_the_password(tmp_path):
+    out = tmp_path / "x.backup"
+    url = "postgresql+psycopg://nobody:secret@127.0.0.1:1/youthmap"
+    done = youthmap("db", "backup", "--db", url, "--out", str(out))
+    assert done.returncode == 2
+    assert "secret" not in done.stderr and "Traceback" not in done.stderr
+    assert not out.exists() and not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("what", ["missing folder", "missing database"])
+def test_backup_says_what_is_missing(what, tmp_path):
+    url = f"sqlite:///{tmp_path / 'youthmap.db'}"
+    if what == "missing folder":
+        store.open_store(url).dispose()
+        out = tmp_path / "nope" / "x.backup"
+    else:
+        out = tmp_path / "x.backup"
+    done = youthmap("db", "backup", "--db", url, "--out", str(out))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert ("does not exist" in done.stderr) and not out.exists()

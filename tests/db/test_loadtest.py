@@ -1,0 +1,44 @@
+"""The load test at a small size (issue 20): 5 Locust users for 30 s against 2 app processes
+behind nginx on PostgreSQL, doing the provincial round over the WebSocket. It fails on any
+failed page run and on any draft lost or doubled (``benchmarks/loadtest.py`` exits 1)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from benchmarks.stack import nginx_binary
+from tests._deps import require
+from tests._paths import ROOT
+
+pytest_plugins = ["tests.pg"]  # pg_url: a fresh database on this test process's server
+
+
+def test_five_users_two_processes_no_error_no_lost_write(pg_url):
+    require("nginx", nginx_binary() is not None, "sudo apt-get install nginx-light")
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "loadtest.py"),
+            "--users",
+            "5",
+            "--processes",
+            "2",
+            "--seconds",
+            "30",
+            "--db",
+            pg_url,
+        ],  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    row = re.search(
+        r"^\| 2 \| 5 \| (\d+) \| (\d+) \| (\d+) \| (\d+) \| (\d+) \|", done.stdout, re.M
+    )
+    assert row, done.stdout
+    runs, failed, saved, lost, doubled = map(int, row.groups())
+    assert runs > 5 and failed == 0 and lost == 0 and doubled == 0
+    assert saved >= 1  # at least one round reached the save, and it is in the database
