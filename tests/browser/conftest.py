@@ -129,13 +129,44 @@ def artifacts() -> Path:
 
 
 @pytest.fixture(scope="session")
-def app_url(artifacts: Path) -> Iterator[str]:
+def app_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The ``YOUTHMAP_HOME`` of the shared app server (desktop mode: no account)."""
+    return tmp_path_factory.mktemp("app-home")
+
+
+@pytest.fixture(scope="session")
+def app_url(artifacts: Path, app_home: Path) -> Iterator[str]:
     """URL of the YouthMap app running in a subprocess for the whole session."""
-    proc, url = start_streamlit(ROOT / "app.py", artifacts / "streamlit.log")
+    env = {"YOUTHMAP_HOME": str(app_home), "YOUTHMAP_DB_URL": ""}
+    proc, url = start_streamlit(ROOT / "app.py", artifacts / "streamlit.log", env)
     try:
         yield url
     finally:
         stop(proc)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_drafts(request: pytest.FixtureRequest) -> None:
+    """Each test on the shared server starts with no saved draft: the desktop user's draft
+    (scope, weights, locks: geo/store/drafts.py) would otherwise carry one test's work into
+    the next test's new browser session."""
+    if "app_url" not in request.fixturenames:
+        return
+    home = request.getfixturevalue("app_home")
+    if not (home / "youthmap.db").exists():
+        return
+    from sqlalchemy import delete
+
+    from geo import store
+    from geo.store.models import DRAFT_VERSIONS, DRAFTS
+
+    db = store.open_store(f"sqlite:///{home / 'youthmap.db'}")
+    try:
+        with db.engine.begin() as conn:
+            conn.execute(delete(DRAFT_VERSIONS))
+            conn.execute(delete(DRAFTS))
+    finally:
+        db.dispose()
 
 
 @pytest.fixture(scope="session")

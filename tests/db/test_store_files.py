@@ -18,6 +18,7 @@ from geo.auth import User
 from geo.cli import main
 from geo.errors import InputError, StoreError
 from tests import _paths
+from tests.conftest import log_in
 
 APP = str(_paths.APP)
 PW = "粤青春2021!"
@@ -128,6 +129,10 @@ def test_the_app_on_a_read_only_home_shows_the_plans_and_says_it_is_read_only(
     monkeypatch.delenv("YOUTHMAP_NO_LOGIN", raising=False)
     with read_only(filled_home):
         at = AppTest.from_file(APP, default_timeout=120).run()
+        # accounts exist, so login is on; the login page says the database is read-only
+        assert [t.value for t in at.title] == ["登录"]
+        assert any("只读" in w.value for w in at.warning)
+        at = log_in(at, "gd", PW)  # a login that cannot be recorded still signs in to read
         at.switch_page("pages/management.py").run()
         assert not at.exception
         assert any("只读" in w.value for w in at.warning)
