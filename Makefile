@@ -15,7 +15,8 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
-## The locked wheels as files (.venv/wheelhouse, about 440 MB), for `make bundle` only: each
+## The locked wheels as files (.venv/wheelhouse, about 440 MB), for `make bundle` and its test
+## (tests/cli/test_bundle.py, so `make test` fills it too): each
 ## checked against the lock's hashes (pip's cache makes it quick after an install).
 WHEELHOUSE := $(VENV)/wheelhouse
 $(WHEELHOUSE)/.stamp: $(STAMP)
@@ -52,7 +53,7 @@ run: $(STAMP)
 ## mypy (single-threaded, ~40 s with no cache) runs beside the tests, which leave about a
 ## third of the two cores idle; its report follows theirs and either failing fails the target.
 PYTEST := $(BIN)/python -m pytest -n auto --dist worksteal
-test: $(STAMP) system-deps
+test: $(STAMP) $(WHEELHOUSE)/.stamp system-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy > .mypy.log 2>&1 & mypy=$$!; \

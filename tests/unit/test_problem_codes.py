@@ -105,6 +105,7 @@ LITERAL_DEBT: frozenset[str] = frozenset(
         "store/plans",
         "store/status",
         "store/users",
+        "store/backup",
         "io",
         "cli/_common",
         "cli/pair",
