@@ -18,6 +18,7 @@ from geo.auth import User
 from geo.cli import main
 from geo.errors import InputError, StoreError
 from tests import _paths
+from tests._deps import require
 from tests.conftest import log_in
 
 APP = str(_paths.APP)
@@ -76,7 +77,7 @@ def read_only(folder: Path):
         ["mount", "--bind", "-o", "ro", str(folder), str(folder)], capture_output=True, text=True
     )
     if done.returncode != 0:
-        pytest.skip(f"cannot make a read-only mount here: {done.stderr.strip()}")
+        require("a read-only bind mount", False, f"root with mount ({done.stderr.strip()})")
     subprocess.run(["mount", "-o", "remount,bind,ro", str(folder)], check=False)
     try:
         assert not os.access(folder, os.W_OK)

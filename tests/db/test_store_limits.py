@@ -23,6 +23,7 @@ from geo.cli import main
 from geo.errors import InputError, StoreError
 from geo.store.models import AUDIT, PLAN_COMMUNITIES, PLANS
 from tests import _paths
+from tests._deps import require
 
 pytest_plugins = ["tests.pg"]
 
@@ -176,8 +177,7 @@ def test_a_full_database_is_a_store_error_and_nothing_is_half_written(tmp_path):
 @contextlib.contextmanager
 def tiny_filesystem(root: Path, size_kb: int):
     """A tmpfs of ``size_kb`` KiB mounted at ``root`` (root only)."""
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small filesystem needs root (CI runs as root)")
+    require("a small tmpfs", os.geteuid() == 0, "run as root (make test as root; CI does)")
     root.mkdir()
     done = subprocess.run(
         ["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(root)],
