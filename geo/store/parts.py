@@ -26,7 +26,7 @@ from geo.auth import User
 from geo.errors import InputError, PermissionDenied
 from geo.store.db import Store, check_texts, column_chars, row_dict, utcnow, write_audit
 from geo.store.models import FILINGS, PLAN_COMMUNITIES, PLANS
-from geo.store.plans import _clean_chosen, _plain_json
+from geo.store.plans import _clean_chosen, _plain_json, audit_added
 from geo.store.users import acting_user
 
 _PC = PLAN_COMMUNITIES
@@ -246,19 +246,7 @@ def save_part(
                     for r in new
                 ],
             ).all()
-            for row in inserted:
-                write_audit(
-                    conn,
-                    user=user.name,
-                    action="add",
-                    entity="plan_communities",
-                    entity_id=row.id,
-                    before=None,
-                    after=row_dict(row),
-                    plan_id=plan_id,
-                    community_id=row.community_id,
-                    at=now,
-                )
+            audit_added(conn, user, plan_id, inserted, now)
         if filing is None:
             conn.execute(
                 FILINGS.insert().values(

@@ -13,7 +13,7 @@ import dataclasses
 import datetime as dt
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -249,20 +249,27 @@ def create_plan(
             plan_id=plan_id,
             at=now,
         )
-        for row in inserted:
-            write_audit(
-                conn,
-                user=user.name,
-                action="add",
-                entity="plan_communities",
-                entity_id=row.id,
-                before=None,
-                after=row_dict(row),
-                plan_id=plan_id,
-                community_id=row.community_id,
-                at=now,
-            )
+        audit_added(conn, user, plan_id, inserted, now)
     return plan_id
+
+
+def audit_added(
+    conn: Any, user: User, plan_id: int, inserted: Iterable[Any], now: dt.datetime
+) -> None:
+    """One ``add`` audit entry per plan community row just inserted (``RETURNING`` rows)."""
+    for row in inserted:
+        write_audit(
+            conn,
+            user=user.name,
+            action="add",
+            entity="plan_communities",
+            entity_id=row.id,
+            before=None,
+            after=row_dict(row),
+            plan_id=plan_id,
+            community_id=row.community_id,
+            at=now,
+        )
 
 
 def add_community(
