@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from geo.cli._common import add_lang_option, problem_out, say
 from geo.cli.user import add_db_option
 from geo.errors import InputError
 
@@ -44,7 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     tpl = actions.add_parser("template", help="write the template of a record type")
     tpl.add_argument("--type", required=True, choices=RECORD_KINDS, dest="kind")
     tpl.add_argument("--out", required=True, help="output .xlsx or .csv")
-    tpl.add_argument("--lang", choices=("zh", "en"), default="zh")
+    add_lang_option(tpl)
     tpl.set_defaults(func=_template)
     demo = actions.add_parser(
         "demo", help="make the demo plan (seed-2021 national pick) and its simulated year"
@@ -63,10 +64,12 @@ def plan_id_of(db, name: str | None) -> int:  # noqa: ANN001
     if name:
         found = plans.loc[plans["name"] == name, "id"]
         if not len(found):
-            raise InputError.single(f"no plan named {name!r}", column="--plan", code="unknown")
+            raise InputError.single(
+                "cli.problem.no_plan_named", column="--plan", code="unknown", name=name
+            )
         return int(found.iloc[0])
     if plans.empty:
-        raise InputError.single("no plan in the database", column="--plan", code="unknown")
+        raise InputError.single("cli.problem.no_plans", column="--plan", code="unknown")
     return int(plans["id"].max())
 
 
@@ -91,13 +94,19 @@ def _import(args: argparse.Namespace) -> int:
         if parsed.errors and not args.valid_only:
             raise InputError(parsed.problems)
         for problem in parsed.problems:
-            print(f"{problem.severity}: {problem}", file=sys.stderr)
+            print(problem_out(problem, args.lang), file=sys.stderr)
         result = srec.save_records(db, user, plan_id, args.kind, parsed.valid(), file=parsed.file)
     finally:
         db.dispose()
-    print(
-        f"{parsed.file}: {len(parsed.frame)} rows, {len(parsed.valid())} valid; "
-        f"{result.added} added, {result.updated} updated, {result.unchanged} unchanged"
+    say(
+        args,
+        "cli.records.imported",
+        file=parsed.file,
+        rows=len(parsed.frame),
+        valid=len(parsed.valid()),
+        added=result.added,
+        updated=result.updated,
+        unchanged=result.unchanged,
     )
     return 0
 
@@ -110,14 +119,16 @@ def _template(args: argparse.Namespace) -> int:
     out = Path(args.out)
     ext = out.suffix.lower()
     if ext not in (".xlsx", ".csv"):
-        raise InputError.single("the template is .xlsx or .csv", file=out.name, code="output")
+        raise InputError.single(
+            "cli.problem.out_type", file=out.name, column="--out", code="output", types=".xlsx .csv"
+        )
     data = (
         er.template_xlsx(args.kind, args.lang)
         if ext == ".xlsx"
         else er.template_csv(args.kind, args.lang)
     )
     out.write_bytes(data)
-    print(f"wrote {out}")
+    say(args, "cli.wrote", path=out)
     return 0
 
 
@@ -132,8 +143,5 @@ def _demo(args: argparse.Namespace) -> int:
         plan_id, n = year_demo.seed_demo(db, user)
     finally:
         db.dispose()
-    print(
-        f"plan {plan_id} {year_demo.DEMO_PLAN_NAME}: {n} simulated activities added "
-        "(simulated data, for the demo)"
-    )
+    say(args, "cli.records.demo", plan=plan_id, name=year_demo.DEMO_PLAN_NAME, n=n)
     return 0

@@ -20,6 +20,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from geo import i18n
 from geo._resources import app_root
 
 DEFAULT_ADDRESS = "127.0.0.1"
@@ -40,8 +41,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         app = app_root() / "app.py"
-    except FileNotFoundError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except FileNotFoundError:
+        print(
+            i18n.t("cli.error", args.lang, text=i18n.t("cli.serve.no_app", args.lang)),
+            file=sys.stderr,
+        )
         return 2
     from geo import auth, store
     from geo.store.db import HOME_ENV
