@@ -750,6 +750,7 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
         raise InputError.single(
             "io.problem.cannot_write",
             file=path.name,
+            path=str(path),
             code="cannot_write",
             reason=os_reason(exc),
         ) from exc

@@ -117,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
     excludes, _ = _read_ids(args.exclude) if args.exclude else ([], {})
     known = set(communities["id"].astype(str))
     bad = [
-        Problem("cli.problem.unknown_id", file=Path(f).name, column="id", params={"id": i})
+        Problem("cli.problem.unknown_id", file=Path(f).name, column="id", params={"id": repr(i)})
         for ids, f in ((locks, args.lock), (excludes, args.exclude))
         for i in ids
         if i not in known

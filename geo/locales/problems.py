@@ -9,15 +9,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "where.column": ("列“{column}”", "column {column}"),
     "where.option": ("选项 {column}", "option {column}"),
     # why the system refused a file operation (geo.errors.os_reason)
-    "os.eacces": ("没有权限", "permission denied"),
-    "os.eperm": ("操作不被允许", "operation not permitted"),
-    "os.enoent": ("文件或文件夹不存在", "no such file or directory"),
-    "os.enospc": ("磁盘已满", "no space left on the disk"),
-    "os.edquot": ("超出磁盘配额", "disk quota exceeded"),
-    "os.erofs": ("文件系统只读", "read-only file system"),
-    "os.eisdir": ("这是一个文件夹", "is a directory"),
-    "os.enotdir": ("路径中有一部分不是文件夹", "a part of the path is not a directory"),
-    "os.eexist": ("文件已存在", "file exists"),
+    "os.eacces": ("没有权限", "Permission denied"),
+    "os.eperm": ("操作不被允许", "Operation not permitted"),
+    "os.enoent": ("文件或文件夹不存在", "No such file or directory"),
+    "os.enospc": ("磁盘已满", "No space left on device"),
+    "os.edquot": ("超出磁盘配额", "Disk quota exceeded"),
+    "os.erofs": ("文件系统只读", "Read-only file system"),
+    "os.eisdir": ("这是一个文件夹", "Is a directory"),
+    "os.enotdir": ("路径中有一部分不是文件夹", "Not a directory"),
+    "os.eexist": ("文件已存在", "File exists"),
     # accounts (geo.auth)
     "auth.problem.password_short": (
         "密码至少需要 {min} 个字符",
@@ -137,7 +137,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "不支持的输出类型 {ext}，请使用 {types} 之一",
         "unsupported output type {ext}; use one of {types}",
     ),
-    "io.problem.cannot_write": ("无法写入：{reason}", "cannot write: {reason}"),
+    "io.problem.cannot_write": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
     "evaluation.problem.toml": ("不是有效的 TOML 文件", "not valid TOML"),
     "evaluation.problem.toml_at": (
         "不是有效的 TOML 文件（第 {line} 行第 {col} 列）",
