@@ -94,7 +94,7 @@ def test_one_spatial_layer_beside_attribute_tables_is_read_with_a_warning(tmp_pa
 
 
 def test_output_under_a_file_is_exit_2_with_the_reason(good_csv, capsys):
-    assert main(["import", str(good_csv), "--out", "/dev/null/x.csv"]) == 2
+    assert main(["--lang", "en", "import", str(good_csv), "--out", "/dev/null/x.csv"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: x.csv: cannot write /dev/null/x.csv")
     assert "Traceback" not in err
@@ -105,7 +105,7 @@ def test_a_full_disk_is_exit_2_and_leaves_no_partial_file(good_csv, tmp_path, ca
     """``/dev/full`` answers every write with ENOSPC, as a full disk does."""
     out = tmp_path / f"full{ext}"
     out.symlink_to("/dev/full")
-    assert main(["import", str(good_csv), "--out", str(out)]) == 2
+    assert main(["--lang", "en", "import", str(good_csv), "--out", str(out)]) == 2
     err = capsys.readouterr().err
     assert "No space left on device" in err and "Traceback" not in err
     assert not out.exists() and not out.is_symlink()
@@ -200,7 +200,8 @@ def test_chosen_list_reader_refuses_a_vrt(corpus):
 
 
 @pytest.fixture(autouse=True)
-def _english_messages(monkeypatch):
-    """These tests read the commands' English wording (``YOUTHMAP_LANG=en``; the Chinese
-    default and the choice of language are tests/cli/test_cli_language.py's)."""
-    monkeypatch.setenv("YOUTHMAP_LANG", "en")
+def _chinese_messages(monkeypatch):
+    """These tests read the commands' Chinese wording, the default (``YOUTHMAP_LANG`` set
+    in the environment of the run would change it; tests/cli/test_cli_language.py checks
+    the choice of language); the English ones pass ``--lang en``."""
+    monkeypatch.setenv("YOUTHMAP_LANG", "zh")

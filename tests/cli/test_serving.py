@@ -131,7 +131,7 @@ def test_the_app_listens_on_loopback_only_by_default(tmp_path, how):
 
 @pytest.mark.parametrize(
     ("extra", "says"),
-    [({}, "youthmap user add NAME --role central"), ({"YOUTHMAP_NO_LOGIN": "1"}, "unset it")],
+    [({}, "youthmap user add NAME --role central"), ({"YOUTHMAP_NO_LOGIN": "1"}, "请取消该设置")],
 )
 def test_serve_refuses_a_network_address_without_logins_or_accounts(tmp_path, extra, says):
     port = free_port()
