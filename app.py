@@ -13,9 +13,10 @@ from typing import Any
 
 import streamlit as st
 
-from geo import i18n, regions
-from geo.places import place_label
-from geo.scope import Scope
+from geo import i18n
+from geo.core import regions
+from geo.core.scope import Scope
+from geo.dataset.places import place_label
 from ui import areas as uareas
 from ui import auth as uauth
 from ui import drafts as udrafts

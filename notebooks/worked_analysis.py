@@ -51,24 +51,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo import (
-    cobuild,
-    coverage,
-    dataset,
-    filing,
-    gaps,
-    pairing,
-    quota,
-    scope,
-    scoring,
-    selection,
-    siting,
-    story,
-)
-from geo import indicators as ind
-from geo.export import static, xlsx
+from geo import dataset, siting
+from geo.analysis import cobuild, coverage, gaps, pairing, quota, scoring, selection
+from geo.analysis import indicators as ind
+from geo.core import scope
+from geo.export import static, story, xlsx
 from geo.i18n import render_terms, t
 from geo.maps import LAYER_SYMBOLS
+from geo.plan import filing
 
 OUT = Path(os.environ.get("YOUTHMAP_NOTEBOOK_OUT", "notebook_out"))
 PROVINCE = "51"  # 四川省

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import coverage, i18n
+from geo import i18n
+from geo.analysis import coverage
+from geo.core.scope import Scope
 from geo.maps import coverage as cmap
-from geo.scope import Scope
 from ui import coverage as ucov
 from ui import exports, maps, state
 from ui import siting as usite

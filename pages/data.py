@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import i18n, io
-from geo.crs import CRS_NAMES
-from geo.errors import InputError
+from geo import i18n
+from geo.core.crs import CRS_NAMES
+from geo.core.errors import InputError
+from geo.core.layers import LAYER_NAMES, column_labels
 from geo.export import labels
-from geo.layers import LAYER_NAMES, column_labels
+from geo.intake import io
 from geo.maps import LAYER_SYMBOLS
 from geo.maps.data import preview_map
 from ui import areas as uareas

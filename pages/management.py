@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import auth, scope, store
+from geo import store
+from geo.core import scope
+from geo.plan import auth
 from ui import auth as uauth
 from ui import management as ui
 from ui import parts as uparts

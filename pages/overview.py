@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo import overview
-from geo.layers import LAYER_NAMES
-from geo.scope import Scope
+from geo.core.layers import LAYER_NAMES
+from geo.core.scope import Scope
+from geo.export import overview
 from ui import exports, maps, state, tables
 
 MAP_HEIGHT_PX = 600

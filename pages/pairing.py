@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import cobuild, pairing
-from geo.errors import InputError
+from geo.analysis import cobuild, pairing
+from geo.core.errors import InputError
 from geo.export import labels
 from geo.maps import pairing as pmap
 from ui import exports, maps, state, tables

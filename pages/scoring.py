@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import i18n, quota, scope, scoring
-from geo import indicators as ind
-from geo.errors import InputError
-from geo.export import cells
+from geo import i18n
+from geo.analysis import indicators as ind
+from geo.analysis import quota, scoring
+from geo.core import cells, scope
+from geo.core.errors import InputError
 from ui import scoring as sstate
 from ui import state, tables
 

@@ -20,8 +20,10 @@ from dataclasses import dataclass, field
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from geo import cobuild, filing, i18n, pairing
+from geo import i18n
+from geo.analysis import cobuild, pairing
 from geo.export import labels
+from geo.plan import filing
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 ENGLISH_WORD = re.compile(r"^[A-Za-z][A-Za-z_ ]*[a-z][A-Za-z_ ]*$")

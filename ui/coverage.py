@@ -19,10 +19,14 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from geo import coverage, gaps, i18n, io, layers, places, scope
-from geo.errors import InputError
+from geo import i18n
+from geo.analysis import coverage, gaps
+from geo.core import layers, scope
+from geo.core.errors import InputError
+from geo.dataset import places
 from geo.export import labels
 from geo.export.xlsx import tables_to_xlsx
+from geo.intake import io
 from geo.maps import coverage as cmap
 from ui import data_import, session, state, tables
 
@@ -275,7 +279,7 @@ def pilot_ids() -> list[str]:
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def read_ids(data: bytes, name: str) -> list[str]:
-    """:func:`geo.coverage.read_ids` on uploaded bytes (cached)."""
+    """:func:`geo.analysis.coverage.read_ids` on uploaded bytes (cached)."""
     return coverage.read_ids(data, name=name)
 
 

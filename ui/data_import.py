@@ -7,9 +7,10 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from geo import diff, headers, i18n, io, templates, validate
-from geo.errors import InputError
-from geo.layers import LAYER_NAMES, column_labels
+from geo import i18n
+from geo.core.errors import InputError
+from geo.core.layers import LAYER_NAMES, column_labels
+from geo.intake import diff, headers, io, templates, validate
 from ui import state, tables
 
 
@@ -54,7 +55,7 @@ def import_file(
     fix: bool,
     layer_name: str | None = None,
 ) -> validate.ImportResult:
-    """:func:`geo.io.import_layer` on uploaded bytes, cached on every parameter."""
+    """:func:`geo.intake.io.import_layer` on uploaded bytes, cached on every parameter."""
     return io.import_layer(
         data,
         layer,

@@ -17,9 +17,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from geo import auth, i18n, io, lifecycle, store
-from geo.auth import User
-from geo.errors import InputError, PermissionDenied, StaleWrite, StoreError
+from geo import i18n, store
+from geo.core.errors import InputError, PermissionDenied, StaleWrite, StoreError
+from geo.intake import io
+from geo.plan import auth, lifecycle
+from geo.plan.auth import User
 from ui import session, state, tables
 
 t = state.t
@@ -102,7 +104,7 @@ def stale_text(exc: StaleWrite) -> str:
     )
 
 
-def problem_text(problem) -> str:  # noqa: ANN001 - geo.errors.Problem
+def problem_text(problem) -> str:  # noqa: ANN001 - geo.core.errors.Problem
     """A store problem in the user's language by its code (the library's English text
     when the catalogue has no entry for the code)."""
     key = f"mgmt.problem.{problem.code}"
@@ -126,7 +128,7 @@ def forget(kind: str, key: object) -> None:
 
 def read_chosen(data: bytes, name: str) -> pd.DataFrame | None:
     """An uploaded chosen list read by the project's reader (GBK or UTF-8 CSV, XLSX; the
-    checks and limits of :func:`geo.io.read_table`), as text cells; its problems are shown
+    checks and limits of :func:`geo.intake.io.read_table`), as text cells; its problems are shown
     and ``None`` returned when it cannot be read."""
     try:
         return io.read_table(data, name=name).frame

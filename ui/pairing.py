@@ -5,15 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo import cobuild, pairing
-from geo import scope as scope_mod
-from geo.layers import LAYER_NAMES
+from geo.analysis import cobuild, pairing
+from geo.core import scope as scope_mod
+from geo.core.layers import LAYER_NAMES
+from geo.core.scope import Scope
 from geo.maps import pairing as pmap
-from geo.scope import Scope
 from ui import session, state
 
 RESULT_KEY = session.PAIRING_RESULT
-"""Session key of the pairing page's current :class:`geo.pairing.PairingResult`."""
+"""Session key of the pairing page's current :class:`geo.analysis.pairing.PairingResult`."""
 COBUILD_KEY = session.PAIRING_COBUILD
 """Session key of the pairing page's co-building table (keyed by ``community_id``)."""
 MAX_PAGE_COMMUNITIES = 3_000
@@ -203,7 +203,7 @@ def settings(t) -> dict:
 
 
 def histogram(hist: pd.DataFrame, t) -> None:
-    """The distance histogram (``band``, ``count`` from :func:`geo.pairing.distance_histogram`)
+    """The distance histogram (``band``, ``count`` from :func:`geo.analysis.pairing.distance_histogram`)
     as bars in a grid: no chart library to load for one histogram."""
     if not len(hist):
         return

@@ -13,8 +13,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from geo.auth import User
-from geo.errors import InputError, PermissionDenied, StaleWrite, StoreError
+from geo.core.errors import InputError, PermissionDenied, StaleWrite, StoreError
+from geo.plan.auth import User
 from geo.store import parts
 from geo.store.reports import unit_name
 from ui import auth as uauth

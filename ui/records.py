@@ -1,6 +1,6 @@
 """Widgets of the progress page (进展): progress tables and map, warnings, record entry and
 import, the monthly report, the evaluation and the next cycle. Logic is in
-:mod:`geo.progress`, :mod:`geo.records`, :mod:`geo.store.records`, :mod:`geo.evaluation`;
+:mod:`geo.plan.progress`, :mod:`geo.plan.records`, :mod:`geo.store.records`, :mod:`geo.plan.evaluation`;
 the role checks are in the store (these widgets only hide what cannot work)."""
 
 from __future__ import annotations
@@ -10,12 +10,14 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from geo import evaluation as ev
-from geo import i18n, next_cycle, progress, records, regions, store, year_demo
-from geo.auth import User
-from geo.errors import InputError, Problem
+from geo import i18n, store
+from geo.core import regions
+from geo.core.errors import InputError, Problem
 from geo.export import records as er
 from geo.maps.progress import progress_map
+from geo.plan import evaluation as ev
+from geo.plan import next_cycle, progress, records, year_demo
+from geo.plan.auth import User
 from geo.store import Store, rubrics
 from geo.store import records as srec
 from ui import management, maps, state, tables

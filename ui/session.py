@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 if TYPE_CHECKING:
-    from geo.selection import SelectionResult
+    from geo.analysis.selection import SelectionResult
 
 LANG = "lang"
 """The user's language (``"zh"`` or ``"en"``), set by the sidebar."""
 SCOPE = "scope"
-"""The :class:`geo.scope.Scope` chosen in the sidebar."""
+"""The :class:`geo.core.scope.Scope` chosen in the sidebar."""
 REPLACED_LAYERS = "replaced_layers"
 """Layers imported on the data page: ``{layer name: GeoDataFrame}``."""
 REPLACED_TOKENS = "replaced_tokens"
@@ -29,13 +29,13 @@ REPLACED_TOKENS = "replaced_tokens"
 SCORING_SETTINGS = "scoring_settings"
 """The scoring page's weights, method and normalisation (the selection page picks with them)."""
 SELECTION_FINAL = "selection_final"
-"""The selection page's current list, a :class:`geo.selection.SelectionResult`."""
+"""The selection page's current list, a :class:`geo.analysis.selection.SelectionResult`."""
 SELECTION_IMPORTED = "selection"
 """A chosen list brought in some other way (ids, a frame with ``id``, or a result)."""
 SELECTION_CHANGES = "sel_changes"
 """Manual locks and exclusions with their reasons (dicts of :class:`ManualChange` fields)."""
 PAIRING_RESULT = "pairing_result"
-"""The pairing page's :class:`geo.pairing.PairingResult` (the filing table's partners)."""
+"""The pairing page's :class:`geo.analysis.pairing.PairingResult` (the filing table's partners)."""
 PAIRING_COBUILD = "cobuild_table"
 """The pairing page's co-building table."""
 SITING = "coverage_siting"

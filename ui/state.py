@@ -12,9 +12,9 @@ import pandas as pd
 import streamlit as st
 
 from geo import dataset, i18n
-from geo.errors import InputError, Problem
-from geo.params import LAYER_NAMES
-from geo.scope import Scope
+from geo.core.errors import InputError, Problem
+from geo.core.params import LAYER_NAMES
+from geo.core.scope import Scope
 from ui import session
 
 
@@ -54,8 +54,8 @@ def translator() -> Callable[..., str]:
 def city_label(code: str | None) -> str | None:
     """The name of the city ``code`` in the user's language (English: its English name),
     ``None`` when no city has that code."""
-    from geo import places
-    from geo.scope import city_name
+    from geo.core.scope import city_name
+    from geo.dataset import places
 
     name = city_name(code, boundaries("city")) if code else None
     return places.place_label(name, lang()) if name else None
@@ -172,7 +172,7 @@ def content_token(frame: pd.DataFrame) -> tuple[int, int | str]:
 @st.cache_resource(ttl=2, show_spinner=False)
 def _area_token(url: str) -> tuple:
     """The stored area lists' identity, read at most every 2 s (every page reads it)."""
-    from geo.errors import InputError, StoreError
+    from geo.core.errors import InputError, StoreError
     from geo.store import areas
 
     try:

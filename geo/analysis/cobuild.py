@@ -2,8 +2,8 @@
 
 A chosen community co-builds with the organisations based near it: government offices,
 state-owned enterprises, schools, hospitals, companies and social organisations
-(:data:`geo.layers.UNIT_TYPES`). This module finds, for each community, the resident
-units within a radius (great-circle metres, :func:`geo.distance.within`), counts them by
+(:data:`geo.core.layers.UNIT_TYPES`). This module finds, for each community, the resident
+units within a radius (great-circle metres, :func:`geo.core.distance.within`), counts them by
 type, and condenses that into a co-building table keyed by community id that the filing
 table can join.
 """
@@ -13,10 +13,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from geo import distance
-from geo._validation import Interval, Real, validate_params
-from geo.errors import InputError, Term
-from geo.layers import UNIT_TYPES, lonlat
+from geo.core import distance
+from geo.core._validation import Interval, Real, validate_params
+from geo.core.errors import InputError, Term
+from geo.core.layers import UNIT_TYPES, lonlat
 
 DEFAULT_RADIUS_M = 1_000.0
 """Radius within which a resident unit counts as near a community, in metres."""

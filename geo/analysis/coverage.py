@@ -17,12 +17,12 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from geo._validation import Interval, Options, Real, check, validate_params
-from geo.distance import SphereIndex
-from geo.errors import InputError, Problem
-from geo.layers import lonlat
-from geo.params import COVERAGE_DEFAULT_RADIUS_M as DEFAULT_RADIUS_M
-from geo.params import COVERAGE_LEVEL_COLUMNS as LEVEL_COLUMNS
+from geo.core._validation import Interval, Options, Real, check, validate_params
+from geo.core.distance import SphereIndex
+from geo.core.errors import InputError, Problem
+from geo.core.layers import lonlat
+from geo.core.params import COVERAGE_DEFAULT_RADIUS_M as DEFAULT_RADIUS_M
+from geo.core.params import COVERAGE_LEVEL_COLUMNS as LEVEL_COLUMNS
 
 MAX_RADIUS_M = 50_000
 """Largest radius accepted, in metres."""
@@ -44,7 +44,7 @@ def problem(
 ) -> InputError:
     """An :class:`InputError` with message code ``coverage.problem.<key>``.
 
-    Used by :mod:`geo.coverage`, :mod:`geo.gaps` and :mod:`geo.siting` so that every
+    Used by :mod:`geo.analysis.coverage`, :mod:`geo.analysis.gaps` and :mod:`geo.siting` so that every
     message about coverage, gaps and siting inputs comes from the catalogue (rendered in
     the reader's language at the edge).
 
@@ -133,7 +133,7 @@ def community_coverage(
     """Nearest Youth Home of every community and whether it is within ``radius_m``.
 
     One nearest-neighbour query over the Youth Homes answers all communities at once
-    (a k-d tree on unit vectors, :class:`geo.distance.SphereIndex`, whose chord
+    (a k-d tree on unit vectors, :class:`geo.core.distance.SphereIndex`, whose chord
     distances order points exactly as great-circle distances do; several times faster
     than a haversine BallTree).
 
@@ -372,8 +372,8 @@ def read_ids(
         When the file cannot be read, has no id column, has an empty id (row as in
         Excel), or has no rows.
     """
-    from geo import io
-    from geo.headers import resolve_mapping
+    from geo.intake import io
+    from geo.intake.headers import resolve_mapping
 
     table = io.read_table(source, name=name, sheet=sheet, layer_name=layer_name)
     resolved = resolve_mapping(list(table.frame.columns), "communities", mapping, file=table.file)

@@ -1,7 +1,7 @@
 """Coverage gaps: clusters of communities that no Youth Home reaches.
 
 :func:`find_gaps` clusters the uncovered communities of a coverage table (from
-:func:`geo.coverage.community_coverage`) with DBSCAN on the haversine metric (``eps`` in
+:func:`geo.analysis.coverage.community_coverage`) with DBSCAN on the haversine metric (``eps`` in
 metres) or, as an option, HDBSCAN, and describes each cluster as a *gap*: its convex hull,
 the youth and communities it leaves uncovered, its area, and the nearest existing Youth
 Home. Gaps are ranked by uncovered youth.
@@ -23,10 +23,10 @@ import pandas as pd
 import shapely
 from sklearn.cluster import DBSCAN, HDBSCAN
 
-from geo._validation import Integral, Interval, Options, Real, validate_params
-from geo.coverage import problem, weights_of
-from geo.distance import EARTH_RADIUS_M
-from geo.layers import WGS84, lonlat
+from geo.analysis.coverage import problem, weights_of
+from geo.core._validation import Integral, Interval, Options, Real, validate_params
+from geo.core.distance import EARTH_RADIUS_M
+from geo.core.layers import WGS84, lonlat
 
 DEFAULT_EPS_M = 1_500
 """Default DBSCAN neighbourhood radius, in metres."""
@@ -156,7 +156,7 @@ def find_gaps(
     Parameters
     ----------
     coverage
-        Output of :func:`geo.coverage.community_coverage` (``id``, ``lon``, ``lat``,
+        Output of :func:`geo.analysis.coverage.community_coverage` (``id``, ``lon``, ``lat``,
         ``covered``, ``distance_m``, ``nearest_home_id`` and the ``weight`` column).
     eps_m
         DBSCAN neighbourhood radius in metres (great-circle). Ignored by HDBSCAN, which

@@ -25,10 +25,10 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from geo import regions
-from geo.distance import SphereIndex
-from geo.errors import Term
-from geo.layers import SCHEMAS, UNIT_TYPES, lonlat
+from geo.core import regions
+from geo.core.distance import SphereIndex
+from geo.core.errors import Term
+from geo.core.layers import SCHEMAS, UNIT_TYPES, lonlat
 
 Direction = Literal["benefit", "cost"]
 
@@ -47,7 +47,7 @@ UNIT_TYPE_KEYS: dict[str, str] = {
     "企业": "enterprise",
     "社会组织": "ngo",
 }
-"""Resident-unit types (:data:`geo.layers.UNIT_TYPES`) and their indicator-key suffixes."""
+"""Resident-unit types (:data:`geo.core.layers.UNIT_TYPES`) and their indicator-key suffixes."""
 
 _UNIT_TYPE_EN = {
     "gov": "government bodies",
@@ -196,7 +196,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Capital or sub-provincial city",
         "0/1",
         "benefit",
-        "geo.regions.is_focus_city(city_code): the first year's focus",
+        "geo.core.regions.is_focus_city(city_code): the first year's focus",
         0.10,
     ),
 )
@@ -434,7 +434,7 @@ def indicator_table(frame: pd.DataFrame | None = None) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns ``key, label, unit, direction, source, default_weight``; ``label`` is a
-        :class:`geo.errors.Term` (render with :func:`geo.i18n.render_terms`).
+        :class:`geo.core.errors.Term` (render with :func:`geo.i18n.render_terms`).
     """
     items = list(INDICATORS) + (user_indicators(frame) if frame is not None else [])
     return pd.DataFrame(

@@ -7,7 +7,7 @@ communities, and a campus in the same city is preferred.
 Model
 -----
 Candidate pairs are, for each community *i*, its ``k`` nearest campuses *j* by great-circle
-distance (:func:`geo.distance.sphere_nearest`) no farther than ``max_distance_m``. Each candidate
+distance (:func:`geo.core.distance.sphere_nearest`) no farther than ``max_distance_m``. Each candidate
 has an integer cost in metres::
 
     cost_ij = round(distance_ij) + other_city_penalty_m * [city_i != city_j]
@@ -50,17 +50,17 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo import distance
-from geo._validation import EachValue, Integral, Interval, Options, Real, Spec, validate_params
-from geo.errors import InputError, Problem, Term
-from geo.layers import WGS84, lonlat
-from geo.params import PAIRING_DEFAULT_CAPACITY as DEFAULT_CAPACITY
-from geo.params import PAIRING_DEFAULT_K as DEFAULT_K
-from geo.params import PAIRING_DEFAULT_MAX_DISTANCE_M as DEFAULT_MAX_DISTANCE_M
-from geo.params import PAIRING_DEFAULT_OTHER_CITY_PENALTY_M as DEFAULT_OTHER_CITY_PENALTY_M
-from geo.params import PAIRING_DEFAULT_PER_COMMUNITY as DEFAULT_PER_COMMUNITY
-from geo.params import PAIRING_METHODS as METHODS
-from geo.params import PAIRING_SOLVERS as SOLVERS
+from geo.core import distance
+from geo.core._validation import EachValue, Integral, Interval, Options, Real, Spec, validate_params
+from geo.core.errors import InputError, Problem, Term
+from geo.core.layers import WGS84, lonlat
+from geo.core.params import PAIRING_DEFAULT_CAPACITY as DEFAULT_CAPACITY
+from geo.core.params import PAIRING_DEFAULT_K as DEFAULT_K
+from geo.core.params import PAIRING_DEFAULT_MAX_DISTANCE_M as DEFAULT_MAX_DISTANCE_M
+from geo.core.params import PAIRING_DEFAULT_OTHER_CITY_PENALTY_M as DEFAULT_OTHER_CITY_PENALTY_M
+from geo.core.params import PAIRING_DEFAULT_PER_COMMUNITY as DEFAULT_PER_COMMUNITY
+from geo.core.params import PAIRING_METHODS as METHODS
+from geo.core.params import PAIRING_SOLVERS as SOLVERS
 
 REASON_NO_CAMPUS = "no_campus_in_range"
 REASON_TOO_FEW = "too_few_in_range"
@@ -724,8 +724,8 @@ def lines(pairs: pd.DataFrame) -> gpd.GeoDataFrame:
 
 def to_xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
     """An Excel workbook with one sheet per frame (sheet names cut to 31 characters; text
-    written as text, :mod:`geo.export.cells`)."""
-    from geo.export import cells
+    written as text, :mod:`geo.core.cells`)."""
+    from geo.core import cells
 
     buffer = _io.BytesIO()
     with cells.excel_writer(buffer) as writer:

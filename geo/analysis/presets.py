@@ -12,7 +12,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from geo.errors import InputError
+from geo.core.errors import InputError
 
 PRESET_DIR_NAME = "presets"
 _SAFE = re.compile(r"[^\w\-\u4e00-\u9fff]+")

@@ -20,11 +20,11 @@ On top of that:
   maximum and the others re-apportioned.
 
 Totals always equal the target; when the minimums, maximums and overrides make that
-impossible, :class:`geo.errors.InputError` says why.
+impossible, :class:`geo.core.errors.InputError` says why.
 
 The national apportionment goes in two steps: the total to the three regions (by their
 summed base, or by a split the central committee gives), then each region's seats to its
-quota units (31 provinces and the XPCC, :func:`geo.regions.quota_units`). A province's
+quota units (31 provinces and the XPCC, :func:`geo.core.regions.quota_units`). A province's
 quota is spread over its cities with a share reserved for provincial capitals and
 sub-provincial cities (:func:`city_quotas`).
 """
@@ -36,11 +36,11 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from geo import regions
-from geo._validation import Options, check_all
-from geo.errors import InputError, Problem
-from geo.params import QUOTA_BASES as BASES
-from geo.params import QUOTA_DEFAULT_TOTAL as DEFAULT_TOTAL
+from geo.core import regions
+from geo.core._validation import Options, check_all
+from geo.core.errors import InputError, Problem
+from geo.core.params import QUOTA_BASES as BASES
+from geo.core.params import QUOTA_DEFAULT_TOTAL as DEFAULT_TOTAL
 
 BASE = Options(BASES, key="quota.problem.base")
 """What an apportionment may be based on."""
@@ -192,7 +192,7 @@ def unit_bases(communities: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per quota unit (:func:`geo.regions.quota_units` order): ``unit, name,
+        One row per quota unit (:func:`geo.core.regions.quota_units` order): ``unit, name,
         name_en, region, urban_communities, urban_population, equal``.
     """
     units = regions.quota_units()
@@ -374,7 +374,7 @@ def city_quotas(
 ) -> pd.DataFrame:
     """Spread one province's quota over its cities.
 
-    The capital and sub-provincial cities (:func:`geo.regions.is_focus_city`) get at least
+    The capital and sub-provincial cities (:func:`geo.core.regions.is_focus_city`) get at least
     ``round(total × focus_share)`` seats together (more if their base earns more); the
     other cities share the rest. Within each group, Hamilton on the base with the minimum
     and overrides. A province without focus cities, or without other cities, puts every

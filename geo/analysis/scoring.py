@@ -1,6 +1,6 @@
 """Scoring communities: normalisation, weighting methods, explanations, sensitivity.
 
-A score turns the indicator columns of :mod:`geo.indicators` into one number per
+A score turns the indicator columns of :mod:`geo.analysis.indicators` into one number per
 community. The steps:
 
 1. **Normalise** every indicator so that higher is better (cost indicators are flipped):
@@ -42,11 +42,11 @@ import numpy as np
 import pandas as pd
 from scipy.stats import rankdata
 
-from geo import indicators as ind
-from geo._validation import Options, check_all, validate_params
-from geo.errors import InputError, Problem, Term
-from geo.params import SCORING_METHODS as METHODS
-from geo.params import SCORING_NORMALISATIONS as NORMALISATIONS
+from geo.analysis import indicators as ind
+from geo.core._validation import Options, check_all, validate_params
+from geo.core.errors import InputError, Problem, Term
+from geo.core.params import SCORING_METHODS as METHODS
+from geo.core.params import SCORING_NORMALISATIONS as NORMALISATIONS
 
 SENSITIVITY_STEP = 0.10
 """Relative weight change of the sensitivity view (±10 %)."""
@@ -92,7 +92,7 @@ class ScoreResult:
         -------
         pandas.DataFrame
             Columns ``key, label, direction, weight, method, normalise``; ``label`` is a
-            :class:`geo.errors.Term` (render with :func:`geo.i18n.render_terms`).
+            :class:`geo.core.errors.Term` (render with :func:`geo.i18n.render_terms`).
         """
         rows = []
         for key, direction in zip(self.keys, self.directions, strict=True):
@@ -362,10 +362,10 @@ def score(
     Parameters
     ----------
     frame
-        Indicator frame from :func:`geo.indicators.compute` (or any frame holding the
+        Indicator frame from :func:`geo.analysis.indicators.compute` (or any frame holding the
         weighted columns), with ``id`` and ideally ``province_code``.
     weights
-        Indicator key to weight; default :data:`geo.indicators.DEFAULT_WEIGHTS`. For
+        Indicator key to weight; default :data:`geo.analysis.indicators.DEFAULT_WEIGHTS`. For
         ``"entropy"`` only the keys are used and the weights come from the data.
     method
         ``"weighted"``, ``"entropy"`` or ``"topsis"``.
@@ -435,7 +435,7 @@ def explain(result: ScoreResult, community_id: str) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per indicator: ``key, label`` (a :class:`geo.errors.Term`), ``direction, value, normalised, weight,
+        One row per indicator: ``key, label`` (a :class:`geo.core.errors.Term`), ``direction, value, normalised, weight,
         contribution, share`` (of the score; NaN for TOPSIS), ``rank_in_province`` of the
         raw indicator (1 = best in its direction) and ``of`` (communities in the province).
 
@@ -547,7 +547,7 @@ def sensitivity(
     -------
     pandas.DataFrame
         Columns ``key, label, change, changed, chosen``: ``label`` is a
-        :class:`geo.errors.Term`; ``changed`` counts communities that enter the list (as
+        :class:`geo.core.errors.Term`; ``changed`` counts communities that enter the list (as
         many leave it).
     """
     ids = result.frame["id"].to_numpy()
@@ -611,7 +611,7 @@ def sensitivity(
 
 
 def candidates(indicator_frame: pd.DataFrame, result: ScoreResult) -> pd.DataFrame:
-    """Indicator frame joined with its scores: the candidates :mod:`geo.selection` picks from.
+    """Indicator frame joined with its scores: the candidates :mod:`geo.analysis.selection` picks from.
 
     Parameters
     ----------
@@ -626,7 +626,7 @@ def candidates(indicator_frame: pd.DataFrame, result: ScoreResult) -> pd.DataFra
         ``indicator_frame`` plus ``score``, ``rank``, ``rank_in_province``,
         ``contrib_<key>`` and ``quota_unit`` (province code or ``"XPCC"``).
     """
-    from geo.quota import quota_unit_of
+    from geo.analysis.quota import quota_unit_of
 
     out = indicator_frame.copy()
     extra = result.frame.drop(columns=["id", "province_code"], errors="ignore")
@@ -651,7 +651,7 @@ def prepare(
     Parameters
     ----------
     communities, youth_homes, campuses, resident_units, census
-        See :func:`geo.indicators.compute`.
+        See :func:`geo.analysis.indicators.compute`.
     weights, method, normalise_method
         See :func:`score`.
 

@@ -27,13 +27,13 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from geo import distance
-from geo._validation import Integral, Interval, Options, Real, Spec, check_all
-from geo.errors import InputError, Problem
-from geo.layers import lonlat
-from geo.params import SELECTION_DEFAULT_HOME_WITHIN_M as DEFAULT_HOME_WITHIN_M
-from geo.params import SELECTION_HOME_RULES as HOME_RULES
-from geo.scoring import score_order
+from geo.analysis.scoring import score_order
+from geo.core import distance
+from geo.core._validation import Integral, Interval, Options, Real, Spec, check_all
+from geo.core.errors import InputError, Problem
+from geo.core.layers import lonlat
+from geo.core.params import SELECTION_DEFAULT_HOME_WITHIN_M as DEFAULT_HOME_WITHIN_M
+from geo.core.params import SELECTION_HOME_RULES as HOME_RULES
 
 HomeRule = Literal["ignore", "require", "flag"]
 

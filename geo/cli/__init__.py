@@ -3,7 +3,7 @@
 Each subcommand lives in its own module under :mod:`geo.cli` and exposes
 ``register(subparsers)``, which adds its parser and sets ``func`` to a callable taking the
 parsed arguments and returning an exit code. Bad input raises
-:class:`geo.errors.InputError`; :func:`main` prints one line per problem, rendered from its
+:class:`geo.core.errors.InputError`; :func:`main` prints one line per problem, rendered from its
 message code in the command's language (:data:`OPTION_LANG`), and exits 2, never a
 traceback.
 """
@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from geo import i18n
-from geo.errors import InputError, Problem, YouthMapError
+from geo.core.errors import InputError, Problem, YouthMapError
 
 COMMANDS: tuple[str, ...] = (
     "demo",

@@ -6,7 +6,7 @@ import argparse
 import time
 from pathlib import Path
 
-from geo.errors import InputError
+from geo.core.errors import InputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -48,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _provinces(value: str | None) -> list[str] | None:
     if not value:
         return None
-    from geo import regions
+    from geo.core import regions
 
     codes = []
     for item in value.split(","):
@@ -64,7 +64,8 @@ def _provinces(value: str | None) -> list[str] | None:
 
 def run(args: argparse.Namespace) -> int:
     """Simulate and write the layers; print counts and the time taken."""
-    from geo import io, simulate
+    from geo.dataset import simulate
+    from geo.intake import io
 
     if args.total is not None and args.total <= 0:
         raise InputError.single(

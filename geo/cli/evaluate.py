@@ -19,7 +19,7 @@ import argparse
 import datetime as dt
 
 from geo.cli.user import add_db_option
-from geo.errors import InputError
+from geo.core.errors import InputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -46,10 +46,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from geo import evaluation as ev
-    from geo import progress, store
+    from geo import store
     from geo.cli.records import plan_id_of
     from geo.export import records as er
+    from geo.plan import evaluation as ev
+    from geo.plan import progress
     from geo.store import records as srec
     from geo.store import rubrics
     from geo.store.users import require_user

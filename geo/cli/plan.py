@@ -18,7 +18,7 @@ from __future__ import annotations
 import argparse
 
 from geo.cli.user import add_db_option
-from geo.errors import InputError
+from geo.core.errors import InputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -95,7 +95,7 @@ def _save_part(args: argparse.Namespace, chosen, file: str) -> int:  # noqa: ANN
 
 
 def _save(args: argparse.Namespace) -> int:
-    from geo import io
+    from geo.intake import io
 
     chosen = io.read_table(args.source).frame
     return _save_part(args, chosen, args.source)

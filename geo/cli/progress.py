@@ -17,7 +17,7 @@ import argparse
 import re
 
 from geo.cli.user import add_db_option
-from geo.errors import InputError
+from geo.core.errors import InputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -37,9 +37,11 @@ def run(args: argparse.Namespace) -> int:
 
     import pandas as pd
 
-    from geo import progress, regions, store
+    from geo import store
     from geo.cli.records import plan_id_of
+    from geo.core import regions
     from geo.export import records as er
+    from geo.plan import progress
     from geo.store import records as srec
 
     unit = None

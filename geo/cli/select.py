@@ -12,11 +12,11 @@ import argparse
 from pathlib import Path
 
 from geo import i18n
-from geo._validation import Interval, Real, Spec, check_all
 from geo.cli._common import write_output
 from geo.cli.score import add_score_options, indicator_frame, load_inputs, score_inputs
-from geo.errors import InputError
-from geo.params import (
+from geo.core._validation import Interval, Real, Spec, check_all
+from geo.core.errors import InputError
+from geo.core.params import (
     QUOTA_BASES,
     QUOTA_DEFAULT_TOTAL,
     SELECTION_DEFAULT_HOME_WITHIN_M,
@@ -59,7 +59,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _read_ids(path: str) -> tuple[list[str], dict[str, str]]:
     import pandas as pd
 
-    from geo import io, selection
+    from geo.analysis import selection
+    from geo.intake import io
 
     p = Path(path)
     if not p.exists():
@@ -107,7 +108,8 @@ OPTIONS: dict[str, Spec] = {
 def run(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from geo import filing, quota, selection
+    from geo.analysis import quota, selection
+    from geo.plan import filing
 
     check_all(vars(args), OPTIONS)
     communities, layers, notes = load_inputs(args)

@@ -18,8 +18,8 @@ import argparse
 import getpass
 import sys
 
-from geo.errors import InputError
-from geo.lifecycle import ROLES
+from geo.core.errors import InputError
+from geo.plan.lifecycle import ROLES
 
 DB_HELP = "database URL (default YOUTHMAP_DB_URL or YOUTHMAP_HOME/youthmap.db)"
 

@@ -16,7 +16,7 @@ from pathlib import Path
 APP_PACKAGE = "youthmap_app"
 """The package an installed wheel keeps the app, its static files and its data in."""
 
-_CHECKOUT = Path(__file__).resolve().parents[1]
+_CHECKOUT = Path(__file__).resolve().parents[2]  # geo/core/_resources.py
 
 
 @cache

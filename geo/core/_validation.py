@@ -10,8 +10,8 @@ A public function states what each parameter may be with :func:`validate_params`
     def coverage_rates(coverage, level="province", radius_m=1_000): ...
 
 and every call is checked before the body runs: each broken constraint is one
-:class:`geo.errors.Problem` (message code and parameters, ``column`` = the parameter's
-name), all of them raised together as one :class:`geo.errors.InputError`. The command line
+:class:`geo.core.errors.Problem` (message code and parameters, ``column`` = the parameter's
+name), all of them raised together as one :class:`geo.core.errors.InputError`. The command line
 checks an option with the same constraints through :func:`check` (no second set of hand
 checks). Standard library only, so :mod:`geo.cli` may import it at start
 (``tests/cli/test_cli_start.py``).
@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from numbers import Integral, Real
 from typing import Any, Literal, Protocol, TypeVar
 
-from geo.errors import InputError, Problem
+from geo.core.errors import InputError, Problem
 
 __all__ = [
     "Constraint",

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -180,3 +181,40 @@ def excel_writer(target: str | Path | io.BytesIO) -> Iterator[pd.ExcelWriter]:
     with pd.ExcelWriter(target, engine="openpyxl") as writer:
         yield writer
         text_cells(writer.book)
+
+
+# --------------------------------------------------------------------------- sheets
+
+SHEET_NAME_MAX_CHARS: int = 31
+"""Excel's limit on a sheet name."""
+
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_name(name: object, taken: set[str] | None = None) -> str:
+    """A valid, unique Excel sheet name made from ``name``.
+
+    Parameters
+    ----------
+    name
+        Wanted name (any text).
+    taken
+        Names already used in the workbook (compared case-insensitively); the new name is
+        added to it.
+
+    Returns
+    -------
+    str
+        ``name`` without ``[]:*?/\\``, cut to 31 characters, suffixed ``(2)``, ``(3)`` …
+        when already taken; ``"Sheet"`` when nothing is left.
+    """
+    taken = taken if taken is not None else set()
+    base = _BAD_SHEET_CHARS.sub("_", str(name)).strip("' ") or "Sheet"
+    base = base[:SHEET_NAME_MAX_CHARS]
+    candidate, i = base, 2
+    while candidate.lower() in {t.lower() for t in taken}:
+        suffix = f"({i})"
+        candidate = base[: SHEET_NAME_MAX_CHARS - len(suffix)] + suffix
+        i += 1
+    taken.add(candidate)
+    return candidate

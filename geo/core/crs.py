@@ -17,7 +17,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from geo.params import CRS_NAMES as CRS_NAMES
+from geo.core.params import CRS_NAMES as CRS_NAMES
 
 CrsName = Literal["wgs84", "gcj02", "bd09"]
 

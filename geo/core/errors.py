@@ -15,20 +15,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+# A message parameter that is words: the catalogue defines it, problems carry it.
+from geo.i18n import Term as Term
+
 Severity = Literal["error", "warning"]
-
-
-@dataclass(frozen=True)
-class Term:
-    """A message parameter that is itself words, rendered in the reader's language.
-
-    Either a catalogue ``key`` (``Term("data.crs.gcj02")``) or a pair of texts
-    (``Term(zh="常住人口", en="Population")``, e.g. a column label of a schema).
-    """
-
-    key: str | None = None
-    zh: str = ""
-    en: str = ""
 
 
 @dataclass(frozen=True)

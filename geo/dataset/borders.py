@@ -44,7 +44,7 @@ import pandas as pd
 import shapely
 from pyproj import Geod, Transformer
 
-from geo.layers import WGS84
+from geo.core.layers import WGS84
 
 CHINA_ALBERS: str = "+proj=aea +lat_1=25 +lat_2=47 +lon_0=105 +datum=WGS84 +units=m +no_defs"
 """Albers equal-area conic for China (standard parallels 25° N and 47° N)."""

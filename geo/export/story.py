@@ -25,8 +25,11 @@ import folium
 import numpy as np
 import pandas as pd
 
-from geo import distance, i18n, regions
-from geo import scope as _scope
+from geo import i18n
+from geo.core import distance, regions
+from geo.core import scope as _scope
+from geo.core.params import STORY_STEP_KINDS as STEP_KINDS
+from geo.core.scope import Scope
 from geo.maps import (
     LAYER_SYMBOLS,
     Symbol,
@@ -36,8 +39,6 @@ from geo.maps import (
     base_map,
     thin_points,
 )
-from geo.params import STORY_STEP_KINDS as STEP_KINDS
-from geo.scope import Scope
 
 DEFAULT_FOCUS_PROVINCE: str = "44"
 """Province shown when the sidebar scope names none (广东)."""
@@ -320,7 +321,8 @@ def _gap_layers(
 ) -> tuple[list[StoryLayer], dict[str, float], str | None]:
     """Uncovered communities, gap centres and proposed sites, if the analysis modules exist."""
     try:
-        from geo import coverage, gaps, siting
+        from geo import siting
+        from geo.analysis import coverage, gaps
     except ImportError:  # pragma: no cover - analysis modules land separately
         return [], {}, i18n.t("present.note.no_analysis", lang)
     if not len(comm) or not len(homes):

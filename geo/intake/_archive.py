@@ -11,7 +11,7 @@ module builds, and only those paths are handed on: the reader never opens a path
 by the archive.
 
 Damaged archives (bad directory, bad CRC, corrupt deflate data raising ``zlib.error``,
-unsupported compression, encryption) become :class:`geo.errors.InputError` naming the
+unsupported compression, encryption) become :class:`geo.core.errors.InputError` naming the
 member.
 """
 
@@ -23,7 +23,7 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from geo.errors import InputError, Problem
+from geo.core.errors import InputError, Problem
 
 MAX_MEMBERS = 10_000
 """Most members an archive may hold."""

@@ -13,7 +13,7 @@ document of GDAL 3.11's ``gdal_streamed_alg`` kind runs a GDAL pipeline the same
   ``pyogrio.read_info`` before the features are read;
 - content naming a VRT or a GDAL virtual file system (``/vsi…``) is refused outright;
 - GDAL opens only files this module wrote into a temporary folder under names it chose,
-  never the user's path and never a name spelled by an archive (see :mod:`geo._archive`).
+  never the user's path and never a name spelled by an archive (see :mod:`geo.intake._archive`).
 
 A GeoPackage with several layers, or a zip with several layers, is never read by picking
 the first: the caller names the layer (``layer_name``), or, when exactly one layer has
@@ -29,8 +29,8 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from geo import _archive
-from geo.errors import InputError, Problem
+from geo.core.errors import InputError, Problem
+from geo.intake import _archive
 
 DRIVERS: dict[str, str] = {
     ".geojson": "GeoJSON",

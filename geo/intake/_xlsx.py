@@ -6,7 +6,7 @@ and an 820 KB file holding an 800 MB XML comment kept the runtime's expat (2.5.0
 cost grows with the square of a single token's length: a 16 MB comment took 15 s, 32 MB
 58 s) busy for more than ten minutes. So, in order:
 
-1. The archive's directory is checked (:func:`geo._archive.check_members`): member count,
+1. The archive's directory is checked (:func:`geo.intake._archive.check_members`): member count,
    each part's unpacked size (:data:`MAX_PART_BYTES`), the total, and the compression ratio.
 2. Every XML part is streamed once through :func:`scan_part` before any parser sees it:
    no DOCTYPE/entity declaration, comment or processing instruction (beyond the leading
@@ -34,8 +34,8 @@ from datetime import date, datetime, time
 
 import numpy as np
 
-from geo import _archive
-from geo.errors import InputError, Problem
+from geo.core.errors import InputError, Problem
+from geo.intake import _archive
 
 MAX_PART_BYTES = 512 * 1024 * 1024
 """Largest unpacked workbook part (512 MiB; the national community list's sheet is 116 MB)."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from geo.distance import haversine_m
+from geo.core.distance import haversine_m
 
 MOVED_THRESHOLD_M = 10.0
 """Two points of the same id closer than this (metres) count as the same place."""

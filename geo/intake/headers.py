@@ -4,7 +4,7 @@ Committees export their lists from many systems, so the same column arrives as `
 ``名称``, ``Name`` or ``社区名称（全称）``. :func:`resolve_mapping` maps every header of a file
 to a layer column by, in order: an explicit ``{file column: layer column}`` mapping given by
 the user, the layer column's own name, its Chinese and English display header (see
-:data:`geo.layers.SCHEMAS`), the synonym table :data:`SYNONYMS`, and last a header that
+:data:`geo.core.layers.SCHEMAS`), the synonym table :data:`SYNONYMS`, and last a header that
 contains one synonym longer than any other it contains (``居委会全称`` → ``name``). Matching
 ignores case, spaces, full-width forms and bracketed notes such as ``（人）`` or ``(14-35岁)``.
 """
@@ -15,8 +15,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from geo.errors import Problem
-from geo.layers import SCHEMAS
+from geo.core.errors import Problem
+from geo.core.layers import SCHEMAS
 
 ADDRESS = "address"
 """Extra column recognised for approximate placement (not part of any layer schema)."""
@@ -252,7 +252,7 @@ def resolve_mapping(
     headers
         Column names as they appear in the file.
     layer
-        One of :data:`geo.layers.LAYER_NAMES`.
+        One of :data:`geo.core.layers.LAYER_NAMES`.
     explicit
         User mapping ``{file column: layer column}``; wins over synonyms. A target of ``""``
         or ``"-"`` leaves the column unmapped.

@@ -5,12 +5,12 @@ CSV in UTF-8, UTF-8 with BOM or GBK/GB18030 (detected), XLSX (first or named she
 or title lines on top and merged cells handled), GeoJSON, GeoPackage, zipped Shapefile (its
 ``.cpg`` and ``.prj`` honoured) — into a :class:`RawTable` of text cells that remembers the
 row number the user sees in Excel. :func:`import_layer` maps the headers, converts the
-coordinates to WGS-84, validates every row (see :mod:`geo.validate`) and returns an
+coordinates to WGS-84, validates every row (see :mod:`geo.intake.validate`) and returns an
 :class:`ImportResult`; :func:`read_layer` is the strict form used by the analysis commands.
 :func:`write_table` writes a result by the output's extension.
 
-Every problem is reported as :class:`geo.errors.Problem` naming file, row and column; a file
-that cannot be read at all raises :class:`geo.errors.InputError`, whatever its bytes.
+Every problem is reported as :class:`geo.core.errors.Problem` naming file, row and column; a file
+that cannot be read at all raises :class:`geo.core.errors.InputError`, whatever its bytes.
 """
 
 from __future__ import annotations
@@ -29,11 +29,11 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo import _vector, _xlsx
-from geo._xlsx import cell_text as _cell_text
-from geo.errors import InputError, Problem
+from geo.core.errors import InputError, Problem
+from geo.core.layers import SCHEMAS
 from geo.i18n import t
-from geo.layers import SCHEMAS
+from geo.intake import _vector, _xlsx
+from geo.intake._xlsx import cell_text as _cell_text
 
 WRITE_EXTENSIONS: tuple[str, ...] = (".csv", ".geojson", ".gpkg", ".xlsx")
 TEXT_EXTENSIONS: tuple[str, ...] = (".csv", ".txt", ".tsv")
@@ -349,7 +349,7 @@ def _read_csv(raw: bytes, file: str) -> RawTable:
 
 
 def _read_xlsx(raw: bytes, file: str, sheet: str | None) -> RawTable:
-    """Read a sheet through :mod:`geo._xlsx` (checked, streaming, bounded by the data), then
+    """Read a sheet through :mod:`geo.intake._xlsx` (checked, streaming, bounded by the data), then
     find its header line: blank and title lines on top, two-level merged headers."""
     text, numbers, merged_across = _xlsx.grid(_xlsx.read_sheet(raw, file, sheet), file)
     width = len(text[0]) if text else 0
@@ -417,7 +417,7 @@ def _looks_numeric(text: str) -> bool:
 
 
 def _read_vector(raw: bytes, file: str, ext: str, layer_name: str | None) -> RawTable:
-    """Read geodata with its one GDAL driver (:mod:`geo._vector`); point coordinates go to
+    """Read geodata with its one GDAL driver (:mod:`geo.intake._vector`); point coordinates go to
     ``lonlat``, other geometries to their representative points (with a warning)."""
     gdf, notes = _vector.read(raw, file, ext, layer_name)
     if not isinstance(gdf, gpd.GeoDataFrame):  # an attribute-only GeoPackage table
@@ -513,9 +513,9 @@ def read_table(
 
     Each extension is read by one reader only: CSV and XLSX by YouthMap's own, GeoJSON,
     GeoPackage and zipped Shapefile by GDAL with the one driver the extension names (see
-    :mod:`geo._vector`); a GDAL VRT description or a ``/vsi…`` path is refused whatever its
+    :mod:`geo.intake._vector`); a GDAL VRT description or a ``/vsi…`` path is refused whatever its
     name. Archives and workbooks are checked against size and ratio limits before anything
-    is unpacked or parsed (:mod:`geo._archive`, :mod:`geo._xlsx`).
+    is unpacked or parsed (:mod:`geo.intake._archive`, :mod:`geo.intake._xlsx`).
 
     Parameters
     ----------
@@ -616,7 +616,7 @@ def import_layer(
     source
         Path or bytes of a CSV, XLSX, GeoJSON, GeoPackage or zipped Shapefile.
     layer
-        One of :data:`geo.layers.LAYER_NAMES`.
+        One of :data:`geo.core.layers.LAYER_NAMES`.
     crs
         System of the file's coordinates: ``"wgs84"``, ``"gcj02"`` or ``"bd09"``.
     mapping
@@ -634,7 +634,7 @@ def import_layer(
 
     Returns
     -------
-    geo.validate.ImportResult
+    geo.intake.validate.ImportResult
         Every row converted, the problems, and which rows are valid.
 
     Raises
@@ -643,7 +643,7 @@ def import_layer(
         When the file cannot be read or mapped at all (unknown layer, unreadable file,
         missing required columns).
     """
-    from geo import validate
+    from geo.intake import validate
 
     if layer not in SCHEMAS:
         raise InputError(
@@ -681,7 +681,7 @@ def read_layer(
     path
         CSV (UTF-8 or GBK), XLSX, GeoJSON, GeoPackage or zipped Shapefile.
     layer
-        One of :data:`geo.layers.LAYER_NAMES`.
+        One of :data:`geo.core.layers.LAYER_NAMES`.
     crs
         Coordinate system of the file's coordinates: ``"wgs84"``, ``"gcj02"`` or ``"bd09"``.
     mapping
@@ -694,7 +694,7 @@ def read_layer(
     Returns
     -------
     geopandas.GeoDataFrame
-        The layer's columns (see :data:`geo.layers.SCHEMAS`) with ``id`` as string and
+        The layer's columns (see :data:`geo.core.layers.SCHEMAS`) with ``id`` as string and
         ``lon``/``lat`` in WGS-84; warnings are not raised.
 
     Raises
@@ -717,7 +717,7 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
         for GeoJSON and GeoPackage.
     path
         ``.csv`` (UTF-8 with BOM, opens in Excel), ``.xlsx``, ``.geojson`` or ``.gpkg``.
-        Spreadsheet outputs keep text as text (:mod:`geo.export.cells`): no cell becomes a
+        Spreadsheet outputs keep text as text (:mod:`geo.core.cells`): no cell becomes a
         formula.
 
     Returns
@@ -751,9 +751,9 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
 
 
 def _write_by_extension(frame: pd.DataFrame, path: Path, ext: str) -> None:
-    from geo.export import cells  # text cells as text: no formula reaches a spreadsheet
-    from geo.export.xlsx import sheet_name
-    from geo.layers import to_geodataframe
+    from geo.core import cells  # text cells as text: no formula reaches a spreadsheet
+    from geo.core.cells import sheet_name
+    from geo.core.layers import to_geodataframe
 
     path.parent.mkdir(parents=True, exist_ok=True)
     if ext in (".geojson", ".gpkg"):

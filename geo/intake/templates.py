@@ -1,9 +1,9 @@
 """Excel templates for each layer and the validation report as an Excel workbook.
 
 :func:`template_xlsx` gives a committee a sheet to fill in: Chinese (or English) headers
-that :mod:`geo.headers` maps back to the layer's columns, one filled example row, and a
+that :mod:`geo.intake.headers` maps back to the layer's columns, one filled example row, and a
 second sheet describing every field. :func:`report_xlsx` writes the problems of an import
-(:class:`geo.validate.ImportResult`) with a summary sheet, so the file can be sent back to
+(:class:`geo.intake.validate.ImportResult`) with a summary sheet, so the file can be sent back to
 whoever prepared it.
 """
 
@@ -16,10 +16,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from geo.errors import Problem
-from geo.export import cells
+from geo.core import cells
+from geo.core.errors import Problem
+from geo.core.layers import SCHEMAS
 from geo.i18n import t
-from geo.layers import SCHEMAS
 
 EXAMPLE_ROWS: dict[str, dict[str, object]] = {
     "communities": {
@@ -99,14 +99,14 @@ def template_xlsx(layer: str, lang: str = "zh") -> bytes:
     Parameters
     ----------
     layer
-        One of :data:`geo.layers.LAYER_NAMES`.
+        One of :data:`geo.core.layers.LAYER_NAMES`.
     lang
         ``"zh"`` for Chinese headers (default) or ``"en"``.
 
     Returns
     -------
     bytes
-        The workbook. Reading it back with :func:`geo.io.import_layer` gives one valid row.
+        The workbook. Reading it back with :func:`geo.intake.io.import_layer` gives one valid row.
     """
     schema = {c.name: c for c in SCHEMAS[layer]}
     names = template_columns(layer)
@@ -157,7 +157,7 @@ def report_xlsx(result, lang: str = "zh") -> bytes:
     Parameters
     ----------
     result
-        A :class:`geo.validate.ImportResult`.
+        A :class:`geo.intake.validate.ImportResult`.
     lang
         ``"zh"`` (default) or ``"en"``.
 

@@ -1,8 +1,8 @@
 """Row-level validation of an imported layer, coordinate conversion and approximate placement.
 
-:func:`validate_table` turns a :class:`geo.io.RawTable` into an :class:`ImportResult`: the
-headers are mapped (:mod:`geo.headers`), numbers parsed, coordinates converted from the
-file's system to WGS-84 (:mod:`geo.crs`), rows without coordinates placed at their county's
+:func:`validate_table` turns a :class:`geo.intake.io.RawTable` into an :class:`ImportResult`: the
+headers are mapped (:mod:`geo.intake.headers`), numbers parsed, coordinates converted from the
+file's system to WGS-84 (:mod:`geo.core.crs`), rows without coordinates placed at their county's
 representative point (flagged ``approximate``), missing administrative codes filled from the
 county each point falls in, and every row checked. Each problem names the file, the row as
 the user sees it in Excel and the column as it is named in the file.
@@ -45,14 +45,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import shapely
 
-from geo import crs as crs_mod
-from geo import regions
-from geo.errors import InputError, Problem, Severity, Term
-from geo.headers import ADDRESS, Mapping, resolve_mapping
-from geo.layers import SCHEMAS, Column, to_geodataframe
+from geo.core import crs as crs_mod
+from geo.core import regions
+from geo.core.errors import InputError, Problem, Severity, Term
+from geo.core.layers import SCHEMAS, Column, to_geodataframe
+from geo.intake.headers import ADDRESS, Mapping, resolve_mapping
 
 if TYPE_CHECKING:
-    from geo.io import RawTable
+    from geo.intake.io import RawTable
 
 CHINA_BBOX: tuple[float, float, float, float] = (73.4, 3.3, 135.2, 53.6)
 """West, south, east, north bound of China's territory in degrees (islands included)."""
@@ -551,7 +551,7 @@ def validate_table(
     fix_swapped: bool = False,
     counties: gpd.GeoDataFrame | None = None,
 ) -> ImportResult:
-    """Map, convert and check a :class:`geo.io.RawTable` as ``layer``.
+    """Map, convert and check a :class:`geo.intake.io.RawTable` as ``layer``.
 
     Each check is a function of its own, run in this order: required columns, text cells,
     numbers and counts, yes/no cells, coordinates, swapped coordinates, points outside
@@ -561,9 +561,9 @@ def validate_table(
     Parameters
     ----------
     table
-        The file read by :func:`geo.io.read_table`.
+        The file read by :func:`geo.intake.io.read_table`.
     layer
-        One of :data:`geo.layers.LAYER_NAMES`.
+        One of :data:`geo.core.layers.LAYER_NAMES`.
     crs
         System of the coordinates in the file.
     mapping

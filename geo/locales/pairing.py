@@ -160,7 +160,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cobuild.type.企业": ("企业", "Companies"),
     "cobuild.type.社会组织": ("社会组织", "Social organisations"),
     "cobuild.type.其他": ("其他", "Other"),
-    # problems (message codes raised by geo.pairing)
+    # problems (message codes raised by geo.analysis.pairing)
     "pairing.problem.capacity": (
         "校区容量须为不小于 0 的整数，现为 {value!r}",
         "capacity must be a whole number ≥ 0, got {value!r}",

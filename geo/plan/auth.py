@@ -11,7 +11,7 @@ a password. Four roles:
 - ``viewer`` — reads only.
 
 Every write in :mod:`geo.store` calls one of the ``require_*`` checks here and raises
-:class:`geo.errors.PermissionDenied` before touching the database, whatever the page did.
+:class:`geo.core.errors.PermissionDenied` before touching the database, whatever the page did.
 The XPCC files on its own line (quota unit ``"XPCC"``); its committee is a ``province``
 account with ``province_code="XPCC"``.
 """
@@ -29,9 +29,9 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from geo import regions
-from geo.errors import InputError, PermissionDenied, Problem
-from geo.lifecycle import ROLES
+from geo.core import regions
+from geo.core.errors import InputError, PermissionDenied, Problem
+from geo.plan.lifecycle import ROLES
 
 MIN_PASSWORD_CHARS = 8
 """Shortest password accepted."""

@@ -28,8 +28,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from geo.errors import InputError, Problem
-from geo.records import TASK_AREAS
+from geo.core.errors import InputError, Problem
+from geo.plan.records import TASK_AREAS
 
 MEASURES: tuple[str, ...] = (
     *(f"{a}_months" for a in TASK_AREAS),
@@ -236,7 +236,7 @@ def measure(
     Parameters
     ----------
     progress
-        :func:`geo.progress.community_progress` as of ``asof``.
+        :func:`geo.plan.progress.community_progress` as of ``asof``.
     activities, people, agreements
         The plan's records.
     asof

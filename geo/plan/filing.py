@@ -4,7 +4,7 @@ The filing table has one row per chosen community with Chinese headers (the form
 central committee collects): province, city, county, subdistrict, community, score, rank,
 reasons, Youth Home status and partner campus when known. The partner campus comes from
 a frame the caller passes (pairing is its own module); without one the column is empty.
-Likewise the resident units a community co-builds with (:func:`geo.cobuild.cobuild_table`)
+Likewise the resident units a community co-builds with (:func:`geo.analysis.cobuild.cobuild_table`)
 fill a count-by-type column and a sheet of their own in the XLSX.
 """
 
@@ -17,10 +17,11 @@ from pathlib import Path
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from geo import cobuild as cb
-from geo import i18n, io
-from geo import indicators as ind
-from geo.export import cells
+from geo import i18n
+from geo.analysis import cobuild as cb
+from geo.analysis import indicators as ind
+from geo.core import cells
+from geo.intake import io
 
 FILING_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("seq", "序号", "No."),
@@ -130,7 +131,7 @@ def partner_names(partners: pd.DataFrame) -> pd.Series:
     ----------
     partners
         Pairs with ``community_id`` (or ``id``) and ``campus_name``, or ``university``
-        with an optional ``campus`` (as :attr:`geo.pairing.PairingResult.pairs`), in
+        with an optional ``campus`` (as :attr:`geo.analysis.pairing.PairingResult.pairs`), in
         preference order (e.g. by ``rank``).
 
     Returns
@@ -162,7 +163,7 @@ def cobuild_summary(cobuild: pd.DataFrame, lang: str = "zh") -> pd.Series:
     Parameters
     ----------
     cobuild
-        The co-building table (:func:`geo.cobuild.cobuild_table`): ``community_id`` and
+        The co-building table (:func:`geo.analysis.cobuild.cobuild_table`): ``community_id`` and
         one count column per unit type.
     lang
         ``"zh"`` or ``"en"`` for the type names.
@@ -196,10 +197,10 @@ def filing_table(
     Parameters
     ----------
     chosen
-        Chosen communities (from :func:`geo.selection.select`), with the community columns,
+        Chosen communities (from :func:`geo.analysis.selection.select`), with the community columns,
         ``score``, ``rank_in_province`` and ``contrib_<key>`` where known.
     partners
-        Optional pairs (see :func:`partner_names`), e.g. ``geo.pairing.pair(...).pairs``.
+        Optional pairs (see :func:`partner_names`), e.g. ``geo.analysis.pairing.pair(...).pairs``.
     lang
         ``"zh"`` headers (the form) or ``"en"``.
     changes
@@ -207,7 +208,7 @@ def filing_table(
     home_near_m
         Distance that counts as "Youth Home nearby".
     cobuild
-        Optional co-building table (:func:`geo.cobuild.cobuild_table`) whose counts by
+        Optional co-building table (:func:`geo.analysis.cobuild.cobuild_table`) whose counts by
         type fill the co-building column (:func:`cobuild_summary`).
 
     Returns
@@ -270,7 +271,7 @@ def filing_xlsx(
     lang
         Language of the sheet names and note.
     cobuild
-        Optional co-building table (:func:`geo.cobuild.cobuild_table`), written with its
+        Optional co-building table (:func:`geo.analysis.cobuild.cobuild_table`), written with its
         display headers to a sheet 共建单位.
     adjustments
         Optional table of the manual changes against the automatic recommendation (with

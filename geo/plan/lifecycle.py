@@ -27,7 +27,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from geo.errors import InputError, Problem
+from geo.core.errors import InputError, Problem
 
 STATUSES: tuple[str, ...] = (
     "candidate",
@@ -41,7 +41,7 @@ STATUSES: tuple[str, ...] = (
 """Community statuses, in lifecycle order."""
 
 ROLES: tuple[str, ...] = ("central", "province", "county", "viewer")
-"""Account roles, from most to least powerful (see :mod:`geo.auth`)."""
+"""Account roles, from most to least powerful (see :mod:`geo.plan.auth`)."""
 
 EVALUATION_AREAS: tuple[str, ...] = ("after_school", "elderly_digital", "environment", "youth_care")
 """The action's four task areas the experts score: after-school care (四点半课堂), smart help
@@ -61,7 +61,7 @@ class Transition:
     source, target
         Statuses before and after.
     roles
-        Roles allowed to make it (the geography check is :mod:`geo.auth`'s).
+        Roles allowed to make it (the geography check is :mod:`geo.plan.auth`'s).
     reason_required
         Whether the change must carry a non-empty reason.
     via

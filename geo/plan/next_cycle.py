@@ -1,11 +1,11 @@
 """The next cycle: carry over the continued communities, free the exited ones' places, and
 refill them under the same quotas and constraints as the first pick.
 
-From an :class:`geo.evaluation.Evaluation`, :func:`plan_next` keeps every community
+From an :class:`geo.plan.evaluation.Evaluation`, :func:`plan_next` keeps every community
 recommended to continue or improve (carried over) and frees one place per community
 recommended to exit, per quota unit; the unit's quota stays what it was in the plan.
-:func:`refill` picks the replacements with :func:`geo.selection.select` — the same picker,
-quotas and :class:`geo.selection.Constraints` as the first pick — with the carried
+:func:`refill` picks the replacements with :func:`geo.analysis.selection.select` — the same picker,
+quotas and :class:`geo.analysis.selection.Constraints` as the first pick — with the carried
 communities locked in and the exited ones excluded, so each province gets back exactly its
 freed places. :func:`start_next_cycle` saves the result as a new plan; its communities
 start as candidates and go through recommendation and filing as in the first cycle.
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo.evaluation import Evaluation
+from geo.plan.evaluation import Evaluation
 
 
 @dataclass(frozen=True)
@@ -71,24 +71,24 @@ def plan_next(communities: pd.DataFrame, evaluation: Evaluation) -> NextCycle:
 
 
 def refill(candidates: pd.DataFrame, nxt: NextCycle, constraints=None):  # noqa: ANN001, ANN201
-    """Pick the replacements: :func:`geo.selection.select` with the plan's quotas, the
+    """Pick the replacements: :func:`geo.analysis.selection.select` with the plan's quotas, the
     carried communities locked and the exited ones excluded.
 
     Parameters
     ----------
     candidates
-        Scored candidates (:func:`geo.scoring.candidates`), the same the first pick used.
+        Scored candidates (:func:`geo.analysis.scoring.candidates`), the same the first pick used.
     nxt
         :func:`plan_next`.
     constraints
-        :class:`geo.selection.Constraints` of the first pick (default: the defaults).
+        :class:`geo.analysis.selection.Constraints` of the first pick (default: the defaults).
 
     Returns
     -------
-    geo.selection.SelectionResult
+    geo.analysis.selection.SelectionResult
         ``chosen`` holds the carried communities and the replacements.
     """
-    from geo import selection
+    from geo.analysis import selection
 
     known = set(candidates["id"].astype(str))
     locks = [c for c in nxt.carried["community_id"] if c in known]
@@ -111,7 +111,7 @@ def refill_unit(
 ) -> pd.DataFrame:
     """One province's replacements, picked by the province under the first pick's rules.
 
-    :func:`geo.selection.select` on the unit's candidates with its quota from the plan, its
+    :func:`geo.analysis.selection.select` on the unit's candidates with its quota from the plan, its
     carried-over communities and those already in the next plan (``taken``) locked, and its
     exited communities excluded.
 
@@ -120,7 +120,7 @@ def refill_unit(
     pandas.DataFrame
         The picked communities not yet in the next plan (at most the unit's free places).
     """
-    from geo import selection
+    from geo.analysis import selection
 
     mine = candidates.loc[candidates["quota_unit"].astype(str) == unit]
     known = set(mine["id"].astype(str))

@@ -17,8 +17,8 @@ import datetime as dt
 
 import pandas as pd
 
-from geo import regions
-from geo.records import TASK_AREAS
+from geo.core import regions
+from geo.plan.records import TASK_AREAS
 
 WINDOWS_D: tuple[int, ...] = (30, 90)
 """Activity windows in days (active in the last 30 / 90 days)."""
@@ -230,7 +230,7 @@ def monthly(activities: pd.DataFrame) -> pd.DataFrame:
 
 def empty_records(kind: str) -> pd.DataFrame:
     """An empty frame with the fields of record type ``kind`` (for a plan with no records)."""
-    from geo.records import RECORD_TYPES
+    from geo.plan.records import RECORD_TYPES
 
     return pd.DataFrame({n: pd.Series(dtype=object) for n in RECORD_TYPES[kind].names})
 

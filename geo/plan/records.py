@@ -15,8 +15,8 @@ record types (:data:`RECORD_TYPES`):
 
 Each type has a natural key (:attr:`RecordType.key`): re-uploading a sheet whose rows are
 already stored adds nothing. :func:`parse_records` turns a table read by
-:func:`geo.io.read_table` (never pandas' own readers) into typed rows and
-:class:`geo.errors.Problem` objects naming the Excel row and the column as the file spells
+:func:`geo.intake.io.read_table` (never pandas' own readers) into typed rows and
+:class:`geo.core.errors.Problem` objects naming the Excel row and the column as the file spells
 it. Problems carry a stable ``code`` (``records.problem.<code>`` in the catalogue); the text
 is rendered at the edge. Cost: vectorised pandas parsing, about 0.3 s for 50,000 rows.
 """
@@ -32,9 +32,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from geo.errors import InputError, Problem
+from geo.core.errors import InputError, Problem
 from geo.i18n import t
-from geo.lifecycle import EVALUATION_AREAS
+from geo.plan.lifecycle import EVALUATION_AREAS
 
 TASK_AREAS: tuple[str, ...] = EVALUATION_AREAS
 """The four task areas: 四点半课堂, 智慧助老, 美丽社区/垃圾分类, 弱势青少年帮扶."""
@@ -289,12 +289,12 @@ class ParsedRecords:
 def parse_records(
     table, kind: str, *, communities: Mapping[str, str] | None = None
 ) -> ParsedRecords:
-    """Type and check the rows of a record file read by :func:`geo.io.read_table`.
+    """Type and check the rows of a record file read by :func:`geo.intake.io.read_table`.
 
     Parameters
     ----------
     table
-        A :class:`geo.io.RawTable` (text cells and the Excel row of each line).
+        A :class:`geo.intake.io.RawTable` (text cells and the Excel row of each line).
     kind
         One of :data:`RECORD_KINDS`.
     communities
@@ -445,14 +445,14 @@ def parse_records(
 def read_records(
     source, kind: str, *, name: str | None = None, communities: Mapping[str, str] | None = None
 ) -> ParsedRecords:
-    """Read a record file (path or bytes) with :func:`geo.io.read_table` and parse it.
+    """Read a record file (path or bytes) with :func:`geo.intake.io.read_table` and parse it.
 
     Raises
     ------
     InputError
         The file cannot be read, or a required column is missing.
     """
-    from geo import io
+    from geo.intake import io
 
     return parse_records(io.read_table(source, name=name), kind, communities=communities)
 
@@ -466,7 +466,7 @@ def check_row(kind: str, values: Mapping[str, object]) -> pd.DataFrame:
     InputError
         One problem per bad field.
     """
-    from geo.io import RawTable
+    from geo.intake.io import RawTable
 
     rt = record_type(kind)
     cells = {n: "" if values.get(n) is None else str(values.get(n)) for n in rt.names}

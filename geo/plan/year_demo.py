@@ -19,7 +19,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from geo.records import TASK_AREAS
+from geo.plan.records import TASK_AREAS
 
 DEMO_SEED = 2021
 """Seed of the shipped simulated year (the same as the simulated layers)."""
@@ -50,7 +50,8 @@ _TITLES = {
 def default_candidates() -> pd.DataFrame:
     """Every community of the embedded dataset scored with the default settings (the
     candidates of the first pick and of the next cycle's refill)."""
-    from geo import dataset, indicators, scoring
+    from geo import dataset
+    from geo.analysis import indicators, scoring
 
     layers = dataset.load_layers()
     frame = indicators.compute(
@@ -72,7 +73,7 @@ def default_pick(total: int = DEMO_TOTAL) -> pd.DataFrame:
         The chosen communities (``id``, ``name``, ``county_code``, ``score``, ``rank``,
         ``quota_unit``, ``lon``, ``lat`` and the scoring's columns).
     """
-    from geo import quota, selection
+    from geo.analysis import quota, selection
 
     cands = default_candidates()
     table = quota.national_quotas(quota.unit_bases(cands), total, "urban_population")
@@ -107,7 +108,7 @@ def simulate_year(
     -------
     dict
         ``{"activities", "people", "agreements", "homes"}`` frames with the fields of
-        :data:`geo.records.RECORD_TYPES`.
+        :data:`geo.plan.records.RECORD_TYPES`.
     """
     rng = np.random.default_rng(seed)
     ids = communities["community_id" if "community_id" in communities else "id"].astype(str)
@@ -216,7 +217,8 @@ def simulate_year(
 
 def _nearest_partners(chosen: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """The nearest campus and resident unit of each chosen community (the demo's pairing)."""
-    from geo import dataset, distance
+    from geo import dataset
+    from geo.core import distance
 
     layers = dataset.load_layers()
     points = chosen[["lon", "lat"]].to_numpy(dtype=float)

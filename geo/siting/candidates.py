@@ -19,15 +19,15 @@ import numpy.typing as npt
 import pandas as pd
 import scipy.sparse as sp
 
-from geo.coverage import problem
-from geo.distance import EARTH_RADIUS_M, SphereIndex, chord_to_m
-from geo.errors import InputError, Problem, Term
+from geo.analysis.coverage import problem
+from geo.core.distance import EARTH_RADIUS_M, SphereIndex, chord_to_m
+from geo.core.errors import InputError, Problem, Term
 
 if TYPE_CHECKING:
-    from geo.crs import CrsName
+    from geo.core.crs import CrsName
 
 _CHORD_SLACK = 1 + 1e-12
-"""Radius queries widen the chord by this factor (as :mod:`geo.distance` does), so a point
+"""Radius queries widen the chord by this factor (as :mod:`geo.core.distance` does), so a point
 lying exactly on the radius is never lost to rounding in the unit vectors."""
 
 
@@ -188,9 +188,9 @@ def read_candidates(
         One problem per missing column, bad or duplicate id, or bad coordinate (with the
         row as in Excel).
     """
-    from geo import io
-    from geo.crs import convert
-    from geo.headers import resolve_mapping
+    from geo.core.crs import convert
+    from geo.intake import io
+    from geo.intake.headers import resolve_mapping
 
     table = io.read_table(source, name=name, sheet=sheet, layer_name=layer_name)
     resolved = resolve_mapping(

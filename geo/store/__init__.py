@@ -3,7 +3,7 @@
 SQLAlchemy 2 on SQLite (default, a WAL-mode file under ``YOUTHMAP_HOME``) or PostgreSQL
 (``YOUTHMAP_DB_URL``), with the schema made by Alembic migrations on first use. Every
 editable row carries a version and every write is compare-and-set on it; every write checks
-the acting user's role (:mod:`geo.auth`) and the lifecycle (:mod:`geo.lifecycle`), and
+the acting user's role (:mod:`geo.plan.auth`) and the lifecycle (:mod:`geo.plan.lifecycle`), and
 commits together with its audit entry.
 
 Typical use::

@@ -13,9 +13,9 @@ from collections.abc import Mapping
 import pandas as pd
 from sqlalchemy import select
 
-from geo import i18n, regions
-from geo.export import cells
-from geo.lifecycle import EVALUATION_AREAS, STATUSES
+from geo import i18n
+from geo.core import cells, regions
+from geo.plan.lifecycle import EVALUATION_AREAS, STATUSES
 from geo.store import plans
 from geo.store.db import Store
 from geo.store.models import AUDIT, EVALUATIONS
@@ -251,7 +251,7 @@ def localize(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
 
 def to_xlsx(sheets: Mapping[str, pd.DataFrame]) -> bytes:
     """An XLSX workbook with one sheet per frame (sheet names cut to 31 characters; text
-    written as text, :mod:`geo.export.cells`)."""
+    written as text, :mod:`geo.core.cells`)."""
     buf = io.BytesIO()
     with cells.excel_writer(buf) as writer:
         for name, frame in sheets.items():

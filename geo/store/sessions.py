@@ -22,8 +22,8 @@ import secrets
 
 from sqlalchemy import Connection, select, update
 
-from geo.auth import User
-from geo.errors import StaleWrite
+from geo.core.errors import StaleWrite
+from geo.plan.auth import User
 from geo.store.db import Store, utcnow
 from geo.store.models import APP_SECRETS, LOGIN_SESSIONS
 from geo.store.users import get_user

@@ -10,10 +10,11 @@ import pandas as pd
 import pytest
 from sqlalchemy import inspect, text
 
-from geo import lifecycle, store
-from geo.auth import User
-from geo.errors import InputError, PermissionDenied, StaleWrite
-from geo.lifecycle import IllegalTransition
+from geo import store
+from geo.core.errors import InputError, PermissionDenied, StaleWrite
+from geo.plan import lifecycle
+from geo.plan.auth import User
+from geo.plan.lifecycle import IllegalTransition
 
 pytest_plugins = ["tests.pg"]  # the db_url / pg_server fixtures, one server per session
 

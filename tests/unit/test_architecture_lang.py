@@ -4,7 +4,7 @@ edges takes ``lang``.
 The edges render text in their reader's language: the command line (``geo/cli``), exports
 (``geo/export``), maps (``geo/maps``), the catalogue (``geo/locales``, ``geo/i18n.py``).
 Everything else returns data and raises problems as message codes with parameters
-(:class:`geo.errors.Problem`), rendered at the edge.
+(:class:`geo.core.errors.Problem`), rendered at the edge.
 """
 
 from __future__ import annotations
@@ -31,10 +31,6 @@ PRESENTATION_DEBT: frozenset[str] = frozenset(
         "filing:filing_table",
         "filing:filing_xlsx",
         "layers:column_labels",
-        "overview:_area_names",
-        "overview:counts_by_area",
-        "overview:_layer_label",
-        "overview:overview_map",
         "pairing:column_labels",
         "pairing:for_display",
         "pairing:compare_for_display",
@@ -48,14 +44,6 @@ PRESENTATION_DEBT: frozenset[str] = frozenset(
         "reports:localize",
         "reports:filing_xlsx",
         "reports:evaluation_xlsx",
-        "story:_summary",
-        "story:_data_layer",
-        "story:_chosen_layers",
-        "story:_gap_layers",
-        "story:build_step",
-        "story:step_tables",
-        "story:step_map",
-        "story:step_figure",
         "templates:template_xlsx",
         "templates:report_xlsx",
         "templates:problems_xlsx",

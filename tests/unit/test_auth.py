@@ -1,12 +1,12 @@
-"""Passwords, account fields, login mode and the role checks of geo.auth."""
+"""Passwords, account fields, login mode and the role checks of geo.plan.auth."""
 
 from __future__ import annotations
 
 import pytest
 
-from geo import auth
-from geo.auth import User
-from geo.errors import InputError, PermissionDenied
+from geo.core.errors import InputError, PermissionDenied
+from geo.plan import auth
+from geo.plan.auth import User
 
 CENTRAL = User("c", "central")
 GD = User("gd", "province", "44")

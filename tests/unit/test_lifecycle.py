@@ -7,9 +7,9 @@ import itertools
 
 import pytest
 
-from geo import lifecycle
-from geo.errors import InputError
-from geo.lifecycle import STATUSES, TRANSITIONS, IllegalTransition, check_transition
+from geo.core.errors import InputError
+from geo.plan import lifecycle
+from geo.plan.lifecycle import STATUSES, TRANSITIONS, IllegalTransition, check_transition
 
 LEGAL = {(t.source, t.target) for t in TRANSITIONS}
 ILLEGAL = [pair for pair in itertools.product(STATUSES, STATUSES) if pair not in LEGAL]

@@ -11,12 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linear_sum_assignment, linprog
 
-from geo import i18n, pairing
-from geo.distance import haversine_m
-from geo.errors import InputError
+from geo import i18n
+from geo.analysis import pairing
+from geo.core.distance import haversine_m
+from geo.core.errors import InputError
 
 M_PER_DEG_LAT = 111_195.0
-"""Metres per degree of latitude on the sphere used by geo.distance."""
+"""Metres per degree of latitude on the sphere used by geo.core.distance."""
 
 
 def _instance(n: int, m: int, seed: int, cities: int = 2, spread: float = 0.08):

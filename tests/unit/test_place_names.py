@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from geo import dataset
-from geo.places import english_place, pinyin, place_label
+from geo.dataset.places import english_place, pinyin, place_label
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,9 @@
-"""geo.scope: labels of a scope, with the city's name from the boundaries."""
+"""geo.core.scope: labels of a scope, with the city's name from the boundaries."""
 
 from __future__ import annotations
 
 from geo import dataset
-from geo.scope import Scope, city_name
+from geo.core.scope import Scope, city_name
 
 
 def test_city_name_comes_from_the_city_boundaries_and_names_the_label() -> None:
