@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import func, select, update
+from sqlalchemy import Connection, func, select, update
 
 from geo.core.errors import InputError, PermissionDenied
 from geo.plan import auth
 from geo.plan.auth import User
 from geo.store import logins
 from geo.store.db import Store, utcnow, write_audit
-from geo.store.models import USERS
+from geo.store.models import LOGIN_SESSIONS, USERS
 
 OPERATOR = "cli"
 """Audit name of the operator running ``youthmap user`` on the server."""
@@ -170,8 +170,6 @@ def _update_account(store: Store, name: str, values: dict, action: str, actor: U
             after=_public(after),
         )
         if "password_hash" in values or values.get("active") is False:
-            from geo.store.sessions import revoke_user_sessions
-
             revoke_user_sessions(conn, row.name)
 
 
@@ -339,3 +337,14 @@ def set_profile(
     check_texts(**{k: (v, USERS.c[k].type.length or 100) for k, v in values.items()})
     if values:
         _update_account(store, name, values, "profile", actor)
+
+
+def revoke_user_sessions(conn: Connection, name: str, *, now: dt.datetime | None = None) -> int:
+    """Revoke every live session of account ``name`` inside the caller's transaction
+    (deactivation, a new password); returns how many were ended."""
+    done = conn.execute(
+        update(LOGIN_SESSIONS)
+        .where(LOGIN_SESSIONS.c.user_name == name, LOGIN_SESSIONS.c.revoked_at.is_(None))
+        .values(revoked_at=now or utcnow())
+    )
+    return int(done.rowcount or 0)
