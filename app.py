@@ -16,7 +16,7 @@ import streamlit as st
 from geo import i18n
 from geo.core import regions
 from geo.core.scope import Scope
-from geo.dataset.places import place_label
+from geo.export.labels import place_label
 from ui import areas as uareas
 from ui import auth as uauth
 from ui import drafts as udrafts

@@ -101,6 +101,7 @@ def main() -> None:
 
     from geo import store
     from geo.core import cells
+    from geo.export import records as er
     from geo.plan import evaluation as ev
     from geo.plan import progress, records, year_demo
     from geo.plan.auth import User
@@ -129,13 +130,12 @@ def main() -> None:
         )
         acts = year["activities"].head(N_IMPORT)
         acts = acts.assign(
-            area=[records.choice_label("area", a, "zh") for a in acts["area"]],
+            area=[er.choice_label("area", a, "zh") for a in acts["area"]],
             partner_kind=[
-                records.choice_label("partner_kind", k, "zh") if k else ""
-                for k in acts["partner_kind"]
+                er.choice_label("partner_kind", k, "zh") if k else "" for k in acts["partner_kind"]
             ],
         )
-        acts.columns = [records.header("activities", c, "zh") for c in acts.columns]
+        acts.columns = [er.header("activities", c, "zh") for c in acts.columns]
         sheet = work / "activities.csv"
         sheet.write_bytes(cells.csv_bytes(acts))
         print(f"# import file: {len(acts):,} rows, {sheet.stat().st_size / 1e6:.1f} MB")

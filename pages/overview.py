@@ -57,7 +57,7 @@ city_name = None
 if sc.city_code:
     city_name = state.city_label(sc.city_code) or sc.city_code
 st.title(t("overview.title"))
-st.caption(t("overview.caption", scope=sc.label(lang, city_name)))
+st.caption(t("overview.caption", scope=state.scope_label(sc, city_name)))
 
 token = tuple((name, id(L.get(name)), len(L.get(name))) for name in LAYER_NAMES)
 counts, by_area, by_region = _tables(L, token, sc, lang)

@@ -19,7 +19,7 @@ lang = state.lang()
 L = state.layers()
 sc = state.scope()
 st.title(t("scoring.title"))
-st.caption(t("scoring.caption", scope=sc.label(lang)))
+st.caption(t("scoring.caption", scope=state.scope_label(sc)))
 
 items = list(ind.INDICATORS) + ind.user_indicators(L.communities)
 cur = sstate.settings()

@@ -28,7 +28,7 @@ except InputError as exc:
     st.error(state.plain(exc))
     st.stop()
 st.caption(
-    t("selection.caption", scope=sc.label(lang), method=t(f"scoring.method.{result.method}"))
+    t("selection.caption", scope=state.scope_label(sc), method=t(f"scoring.method.{result.method}"))
 )
 
 udrafts.keep_widgets()

@@ -54,7 +54,7 @@ MOVES: dict[str, str] = {
     "_archive": "intake._archive",
     "headers": "intake.headers",
     "validate": "intake.validate",
-    "templates": "intake.templates",
+    "templates": "export.templates",  # workbooks in the reader's language: the edge
     "diff": "intake.diff",
     # analysis
     "coverage": "analysis.coverage",
@@ -68,7 +68,7 @@ MOVES: dict[str, str] = {
     "cobuild": "analysis.cobuild",
     # the plan and its year of work
     "lifecycle": "plan.lifecycle",
-    "filing": "plan.filing",
+    "filing": "export.filing",  # the 备案表 in the reader's language: the edge
     "auth": "plan.auth",
     "records": "plan.records",
     "progress": "plan.progress",
@@ -78,6 +78,9 @@ MOVES: dict[str, str] = {
     # the meeting story and reports
     "story": "export.story",
     "overview": "export.overview",
+    # second moves on this branch (a tree rewritten before them is rewritten again)
+    "intake.templates": "export.templates",
+    "plan.filing": "export.filing",
 }
 """Old module (dotted, below ``geo``) → its new place (below ``geo``)."""
 

@@ -129,7 +129,7 @@ def rates_section(cov: pd.DataFrame, sc, t) -> pd.DataFrame:
     if level == "region":
         rates["name"] = [t(f"region.{c}") if c in REGION_KEYS else c for c in rates["code"]]
     else:  # provinces, cities or counties: English names in English
-        rates["name"] = rates["name"].map(lambda v: places.place_label(v, state.lang()))
+        rates["name"] = rates["name"].map(lambda v: labels.place_label(v, state.lang()))
     cols = [
         "name",
         "communities",
@@ -209,7 +209,7 @@ def metrics(s: coverage.CoverageSummary, t) -> None:
 def caption_scope(sc, lang: str) -> str:
     """The scope as the page's header names it: the city too when one is chosen
     (范围：四川省 · 成都市)."""
-    return sc.label(lang, state.city_label(sc.city_code) or sc.city_code)
+    return labels.scope_label(sc, lang, state.city_label(sc.city_code) or sc.city_code)
 
 
 def gaps_section(L, sc, radius_m: float, cov: pd.DataFrame, t) -> gaps.GapResult:

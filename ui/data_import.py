@@ -9,8 +9,10 @@ import streamlit as st
 
 from geo import i18n
 from geo.core.errors import InputError
-from geo.core.layers import LAYER_NAMES, column_labels
-from geo.intake import diff, headers, io, templates, validate
+from geo.core.layers import LAYER_NAMES
+from geo.export import templates
+from geo.export.labels import layer_headers
+from geo.intake import diff, headers, io, validate
 from ui import state, tables
 
 
@@ -97,7 +99,7 @@ def mapping_editor(
     src, dst = i18n.t("data.mapping.source", lang), i18n.t("data.mapping.target", lang)
     fields = {
         "": "",
-        **column_labels(layer, lang),
+        **layer_headers(layer, lang),
         headers.ADDRESS: i18n.t("data.field.address", lang),
     }
     edited = st.data_editor(

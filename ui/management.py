@@ -19,6 +19,7 @@ import streamlit as st
 
 from geo import i18n, store
 from geo.core.errors import InputError, PermissionDenied, StaleWrite, StoreError
+from geo.export import labels
 from geo.intake import io
 from geo.plan import auth, lifecycle
 from geo.plan.auth import User
@@ -180,7 +181,7 @@ def new_plan(db: store.Store, user: User) -> None:
             file=None if use_session else upload.name,
         )
         if saved is not None:
-            unit = store.reports.unit_name(saved.unit, state.lang())
+            unit = labels.unit_name(saved.unit, state.lang())
             message = t(
                 "parts.saved",
                 unit=unit,
@@ -244,7 +245,7 @@ def filing(db: store.Store, user: User, plan_id: int, units: list[str]) -> None:
     unit = st.selectbox(
         t("mgmt.unit"),
         mine,
-        format_func=lambda u: store.reports.unit_name(u, state.lang()),
+        format_func=lambda u: labels.unit_name(u, state.lang()),
         key="mgmt_unit",
         placeholder=state.placeholder(mine),
     )

@@ -14,9 +14,9 @@ import pandas as pd
 import streamlit as st
 
 from geo.core.errors import InputError, PermissionDenied, StaleWrite, StoreError
+from geo.export.labels import unit_name
 from geo.plan.auth import User
 from geo.store import parts
-from geo.store.reports import unit_name
 from ui import auth as uauth
 from ui import state, tables
 from ui.drafts import BEIJING as BEIJING_TZ

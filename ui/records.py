@@ -238,7 +238,7 @@ def _field_widget(kind: str, f: records.Field, mine: pd.DataFrame) -> object:
             label,
             options,
             key=key,
-            format_func=lambda c, n=f.name: records.choice_label(n, c, state.lang()) if c else "—",
+            format_func=lambda c, n=f.name: er.choice_label(n, c, state.lang()) if c else "—",
             placeholder=state.placeholder(options),
         )
     if f.kind == "date":

@@ -12,9 +12,8 @@ import streamlit as st
 from geo.analysis import quota, selection
 from geo.core import cells, layers
 from geo.core.errors import InputError
-from geo.export import labels
+from geo.export import filing, labels
 from geo.maps import selection as smap
-from geo.plan import filing
 from ui import session, state, tables
 
 OVERRIDES_KEY = "q_overrides"
@@ -347,9 +346,7 @@ def diff_display(d: pd.DataFrame, t) -> pd.DataFrame:
 def unit_label(unit: str, lang: str) -> str:
     """A quota unit by name: a province or the XPCC, or a city when a province splits its
     quota over its cities (its code when neither is known)."""
-    from geo.store import reports
-
-    name = reports.unit_name(str(unit), lang)
+    name = labels.unit_name(str(unit), lang)
     if name == str(unit):
         name = state.city_label(str(unit)) or name
     return name

@@ -55,10 +55,17 @@ def city_label(code: str | None) -> str | None:
     """The name of the city ``code`` in the user's language (English: its English name),
     ``None`` when no city has that code."""
     from geo.core.scope import city_name
-    from geo.dataset import places
+    from geo.export.labels import place_label
 
     name = city_name(code, boundaries("city")) if code else None
-    return places.place_label(name, lang()) if name else None
+    return place_label(name, lang()) if name else None
+
+
+def scope_label(sc: Scope, city: str | None = None) -> str:
+    """The scope ``sc`` named in the user's language (with ``city``'s name when given)."""
+    from geo.export.labels import scope_label as label
+
+    return label(sc, lang(), city)
 
 
 def uploader_css() -> str:

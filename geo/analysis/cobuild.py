@@ -188,23 +188,3 @@ def cobuild_table(
     out["nearest_unit_m"] = out["community_id"].map(first["distance_m"]).astype(float)
     out["units"] = out["community_id"].map(text).fillna("")
     return out.reset_index(drop=True)
-
-
-def column_labels(lang: str = "zh") -> dict[str, str]:
-    """Display headers of the co-building table's columns in ``"zh"`` or ``"en"``."""
-    from geo import i18n
-
-    labels = {
-        c: i18n.t(f"cobuild.col.{c}", lang)
-        for c in (
-            "community_id",
-            "community_name",
-            "total",
-            "nearest_unit",
-            "nearest_unit_type",
-            "nearest_unit_m",
-            "units",
-        )
-    }
-    labels.update({c: i18n.t(f"cobuild.type.{c}", lang) for c in COUNT_COLUMNS})
-    return labels

@@ -126,6 +126,7 @@ def _city_name(scope: Scope) -> str | None:
 def run(args: argparse.Namespace) -> int:
     from geo import dataset
     from geo.export import story
+    from geo.export.labels import scope_label
 
     out = Path(args.out)
     if out.suffix.lower() not in OUTPUTS:
@@ -163,7 +164,7 @@ def run(args: argparse.Namespace) -> int:
         pptx.build_deck(
             data, scope, out, lang=args.lang, approval_no=args.approval_no, sources=args.sources
         )
-        print(f"wrote {out} (deck of {scope.label(args.lang, city_name)})")
+        print(f"wrote {out} (deck of {scope_label(scope, args.lang, city_name)})")
         return 0
 
     spec = story.StepSpec(args.step or _default_step(scope), scope)

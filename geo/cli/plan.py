@@ -59,8 +59,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _list(args: argparse.Namespace) -> int:
     from geo import store
+    from geo.export.labels import unit_name
     from geo.store import parts
-    from geo.store.reports import unit_name
 
     db = store.open_store(args.db)
     plans = store.list_plans(db)
@@ -121,7 +121,7 @@ def _export(args: argparse.Namespace) -> int:
 
     from geo import dataset, store
     from geo.export import filing_form
-    from geo.store.reports import unit_name
+    from geo.export.labels import unit_name
 
     out = Path(args.out)
     if out.suffix.lower() not in (".xlsx", ".pdf"):

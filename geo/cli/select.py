@@ -109,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from geo.analysis import quota, selection
-    from geo.plan import filing
+    from geo.export import filing
 
     check_all(vars(args), OPTIONS)
     communities, layers, notes = load_inputs(args)

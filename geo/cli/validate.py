@@ -74,7 +74,7 @@ REPORT_EXTENSIONS: tuple[str, ...] = (".xlsx", ".csv")
 def write_report(path: str, problems, lang: str, result=None) -> None:
     """Write the problems to ``path``: XLSX (with the summary sheet when ``result`` is
     given) or CSV (the problem table, UTF-8 with BOM) by the extension."""
-    from geo.intake import templates
+    from geo.export import templates
 
     if Path(path).suffix.lower() == ".csv":
         write_output(i18n.problems_frame(problems, lang), path)

@@ -161,11 +161,6 @@ def lonlat(frame: pd.DataFrame) -> np.ndarray:
     return frame[["lon", "lat"]].to_numpy(dtype=float)
 
 
-def column_labels(layer: str, lang: str = "zh") -> dict[str, str]:
-    """Display headers of a layer's columns in ``"zh"`` or ``"en"``."""
-    return {c.name: (c.zh if lang == "zh" else c.en) for c in SCHEMAS[layer]}
-
-
 def id_mask(ids: pd.Series | pd.Index | np.ndarray, wanted: object) -> np.ndarray:
     """Which of ``ids`` are among ``wanted``: ``ids.isin(wanted)`` for text ids, fast.
 

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo.core import regions
-
 
 @dataclass(frozen=True)
 class Scope:
@@ -43,25 +41,12 @@ class Scope:
             return "region"
         return "national"
 
-    def label(self, lang: str = "zh", city_name: str | None = None) -> str:
-        """A short human label, e.g. ``"广东省 · 广州市"`` or ``"Eastern region"``."""
-        if self.province_code:
-            p = regions.province(self.province_code)
-            name = p.name if lang == "zh" else p.name_en
-            if self.city_code and city_name:
-                return f"{name} · {city_name}"
-            return name
-        if self.region:
-            names = regions.REGION_NAMES_ZH if lang == "zh" else regions.REGION_NAMES_EN
-            return names[self.region] + ("" if lang == "zh" else " region")
-        return "全国" if lang == "zh" else "National"
-
 
 NATIONAL = Scope()
 
 
 def city_name(code: str | None, cities: pd.DataFrame) -> str | None:
-    """The name of city ``code`` for :meth:`Scope.label`.
+    """The name of city ``code`` for :func:`geo.export.labels.scope_label`.
 
     Parameters
     ----------

@@ -375,10 +375,3 @@ def _province_en(root: str) -> str | None:
         return regions.province(root).name_en
     except KeyError:
         return None
-
-
-def place_label(name: object, lang: str) -> str:
-    """``name`` as shown in ``lang``: :func:`english_place` in English, as it is in Chinese."""
-    if lang == "en":
-        return english_place(name)
-    return "" if name is None else str(name)

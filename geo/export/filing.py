@@ -21,6 +21,7 @@ from geo import i18n
 from geo.analysis import cobuild as cb
 from geo.analysis import indicators as ind
 from geo.core import cells
+from geo.export.labels import cobuild_headers
 from geo.intake import io
 
 FILING_COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -173,7 +174,7 @@ def cobuild_summary(cobuild: pd.DataFrame, lang: str = "zh") -> pd.Series:
     pandas.Series
         Indexed by community id, e.g. ``"学校 2、医院 1"``; ``""`` when none is in range.
     """
-    labels = cb.column_labels(lang)
+    labels = cobuild_headers(lang)
     types = [c for c in cb.COUNT_COLUMNS if c in cobuild.columns]
     counts = cobuild[types].to_numpy(dtype=int) if types else None
     sep = "、" if lang == "zh" else ", "
@@ -289,7 +290,7 @@ def filing_xlsx(
             cells.write_sheet(xl, weights, ("权重", "Weights")[k])
         if cobuild is not None:
             cells.write_sheet(
-                xl, cobuild.rename(columns=cb.column_labels(lang)), ("共建单位", "Co-building")[k]
+                xl, cobuild.rename(columns=cobuild_headers(lang)), ("共建单位", "Co-building")[k]
             )
         if adjustments is not None and len(adjustments):
             cells.write_sheet(xl, adjustments, ("人工调整", "Manual changes")[k])

@@ -26,6 +26,7 @@ from geo.core import regions
 from geo.core import scope as _scope
 from geo.core.scope import Scope
 from geo.export import story
+from geo.export.labels import scope_label
 from geo.export.static import figure_bytes
 
 SLIDE_WIDTH_IN: float = 13.333
@@ -283,7 +284,7 @@ def build_deck(
     first.placeholders[1].text = i18n.t(
         "export.deck.subtitle",
         lang,
-        scope=scope.label(lang, data.city_name),
+        scope=scope_label(scope, lang, data.city_name),
         date=(date or _dt.date.today()).isoformat(),
     )
     specs = story.story_steps(scope)

@@ -24,7 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from geo.core import cells, regions
 from geo.i18n import t
 from geo.plan import progress
-from geo.plan.records import RECORD_TYPES, TASK_AREAS, choice_label, header, record_type
+from geo.plan.records import RECORD_TYPES, TASK_AREAS, record_type
 
 EXAMPLES: dict[str, dict[str, object]] = {
     "activities": {
@@ -70,6 +70,16 @@ _HEAD_FILL = PatternFill("solid", fgColor="FDE9D9")
 _REQUIRED_FILL = PatternFill("solid", fgColor="F4B183")
 _VALIDATED_ROWS = 5_000
 """Rows of a template that carry the drop-down lists."""
+
+
+def header(kind: str, name: str, lang: str) -> str:
+    """The column header of field ``name`` of ``kind`` in ``lang`` (templates, exports)."""
+    return t(f"records.field.{name}", lang)
+
+
+def choice_label(name: str, code: str, lang: str) -> str:
+    """The label of choice ``code`` of field ``name`` in ``lang``."""
+    return t(f"records.{name}.{code}", lang)
 
 
 def _example(kind: str, lang: str) -> list[object]:

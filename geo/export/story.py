@@ -30,6 +30,7 @@ from geo.core import distance, regions
 from geo.core import scope as _scope
 from geo.core.params import STORY_STEP_KINDS as STEP_KINDS
 from geo.core.scope import Scope
+from geo.export.labels import scope_label
 from geo.maps import (
     LAYER_SYMBOLS,
     Symbol,
@@ -422,7 +423,7 @@ def build_step(
         If ``spec.kind`` is not one of :data:`STEP_KINDS`.
     """
     sc = spec.scope
-    label = sc.label(lang, city_name)
+    label = scope_label(sc, lang, city_name)
     comm = _scope.apply(communities, sc)
     homes = _scope.apply(youth_homes, sc)
     camp = _scope.apply(campuses, sc)

@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from geo.core.errors import InputError, Problem
-from geo.i18n import t
+from geo.i18n import LANGS, t
 from geo.plan.lifecycle import EVALUATION_AREAS
 
 TASK_AREAS: tuple[str, ...] = EVALUATION_AREAS
@@ -187,14 +187,16 @@ def record_type(kind: str) -> RecordType:
     return RECORD_TYPES[kind]
 
 
-def header(kind: str, name: str, lang: str) -> str:
-    """The column header of field ``name`` of ``kind`` in ``lang`` (templates, exports)."""
-    return t(f"records.field.{name}", lang)
+def header_spellings(name: str) -> tuple[str, ...]:
+    """The column header of field ``name`` as written in each language (Chinese first), all
+    of them accepted when a file is read back; the edge writes one
+    (:func:`geo.export.records.header`)."""
+    return tuple(t(f"records.field.{name}", lang) for lang in LANGS)
 
 
-def choice_label(name: str, code: str, lang: str) -> str:
-    """The label of choice ``code`` of field ``name`` in ``lang``."""
-    return t(f"records.{name}.{code}", lang)
+def choice_spellings(name: str, code: str) -> tuple[str, ...]:
+    """The label of choice ``code`` of field ``name`` in each language (Chinese first)."""
+    return tuple(t(f"records.{name}.{code}", lang) for lang in LANGS)
 
 
 def _ymd(match: re.Match[str]) -> str:
@@ -213,7 +215,7 @@ def _header_map(kind: str) -> dict[str, str]:
     """Every accepted spelling of each header (field name, Chinese, English) → field."""
     out: dict[str, str] = {}
     for name in RECORD_TYPES[kind].names:
-        for spelling in (name, header(kind, name, "zh"), header(kind, name, "en")):
+        for spelling in (name, *header_spellings(name)):
             out[_norm(spelling)] = name
     return out
 
@@ -221,11 +223,7 @@ def _header_map(kind: str) -> dict[str, str]:
 def _choice_map(field: Field) -> dict[str, str]:
     out: dict[str, str] = {}
     for code in field.choices:
-        for spelling in (
-            code,
-            choice_label(field.name, code, "zh"),
-            choice_label(field.name, code, "en"),
-        ):
+        for spelling in (code, *choice_spellings(field.name, code)):
             out[_norm(spelling)] = code
     # the task areas' short names users type: 美丽社区, 垃圾分类, 环境
     for alias, code in _ALIASES.get(field.name, {}).items():
@@ -323,10 +321,10 @@ def parse_records(
         raise InputError(
             [
                 Problem(
-                    f"missing column {header(kind, m, 'zh')} ({m})",
+                    f"missing column {header_spellings(m)[0]} ({m})",
                     file=table.file,
                     row=table.header_row,
-                    column=header(kind, m, "zh"),
+                    column=header_spellings(m)[0],
                     code="missing_column",
                 )
                 for m in missing
@@ -412,7 +410,7 @@ def parse_records(
             mapping = _choice_map(f)
             codes = raw.map(lambda v, m=mapping: m.get(_norm(v), None if v else ""))
             unknown = codes.isna().to_numpy()
-            labels = "、".join(choice_label(f.name, c, "zh") for c in f.choices)
+            labels = "、".join(choice_spellings(f.name, c)[0] for c in f.choices)
             flag(unknown, f.name, "not_choice", f"one of {labels}")
             out[f.name] = codes.fillna("").to_numpy(dtype=object)
     frame = pd.DataFrame(out)

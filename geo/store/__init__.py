@@ -40,13 +40,10 @@ from geo.store.plans import (
 from geo.store.reports import (
     audit_log,
     evaluation_summary,
-    evaluation_xlsx,
     evaluations,
     exit_list,
     filing_table,
-    filing_xlsx,
     history,
-    localize,
     status_board,
 )
 from geo.store.status import (
@@ -87,11 +84,9 @@ __all__ = [
     "current_revision",
     "database_url",
     "evaluation_summary",
-    "evaluation_xlsx",
     "evaluations",
     "exit_list",
     "filing_table",
-    "filing_xlsx",
     "filings",
     "get_plan",
     "get_user",
@@ -100,7 +95,6 @@ __all__ = [
     "home_dir",
     "list_plans",
     "list_users",
-    "localize",
     "make_engine",
     "migrate",
     "open_store",

@@ -174,7 +174,7 @@ def test_a_province_can_pick_within_its_cities_quotas(at):
 
 def test_filing_takes_partners_and_co_building_from_the_pairing_page(at, offered):
     from geo import i18n
-    from geo.plan import filing
+    from geo.export import filing
 
     final = at.session_state["selection_final"]
     guangdong = set(final.chosen.loc[final.chosen["province_code"] == "44", "id"])

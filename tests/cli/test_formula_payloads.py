@@ -26,10 +26,8 @@ from geo import i18n, store
 from geo.analysis import cobuild, pairing, scoring, selection
 from geo.core import cells
 from geo.core.errors import Problem
-from geo.export import xlsx
+from geo.export import filing, reports, templates, xlsx
 from geo.intake import io as gio
-from geo.intake import templates
-from geo.plan import filing
 from geo.plan.auth import User
 from tests import _paths
 from tests import _scoring_data as sd
@@ -322,7 +320,7 @@ def test_store_filing_and_evaluation_workbooks(db_url):
     store.return_filing(db, centre, plan, "44", int(filings.loc["44", "version"]), "=退回")
     row = store.community(db, plan, "C1")
     store.set_note(db, centre, plan, "C1", "+note", row["version"])
-    book = assert_no_formula(store.filing_xlsx(db, plan, "zh"))
+    book = assert_no_formula(reports.filing_xlsx(db, plan, "zh"))
     assert {"=1+1", "@SUM(A1)", "=退回"} <= set(cell_values(book))
     # evaluations: a launched community with a comment payload, then exited with a reason
     filings = store.filings(db, plan).set_index("unit")
@@ -344,7 +342,7 @@ def test_store_filing_and_evaluation_workbooks(db_url):
     )
     row = store.community(db, plan, "C2")
     store.transition(db, centre, plan, "C2", "exited", row["version"], reason="=HYPERLINK(1)")
-    book = assert_no_formula(store.evaluation_xlsx(db, plan, "zh"))
+    book = assert_no_formula(reports.evaluation_xlsx(db, plan, "zh"))
     assert {"=专家", "@评语", "=HYPERLINK(1)"} <= set(cell_values(book))
     db.dispose()
 

@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 
 from geo.core.errors import InputError
+from geo.export import filing
 from geo.export import filing_form as ff
-from geo.plan import filing
 
 HEADER = ff.FormHeader(
     "共青团四川省委", dt.date(2026, 12, 3), "张三", "028-12345678", simulated=True

@@ -15,7 +15,8 @@ from geo.core import crs
 from geo.core.distance import haversine_m
 from geo.core.errors import InputError
 from geo.core.layers import LAYER_NAMES
-from geo.intake import diff, headers, io, templates
+from geo.export import templates
+from geo.intake import diff, headers, io
 from tests._io_helpers import TIANHE, WUHOU, community_frame, points_in, xlsx_bytes
 
 

@@ -13,7 +13,7 @@ from geo import i18n
 from geo.analysis import indicators as ind
 from geo.analysis import quota, scoring, selection
 from geo.core.errors import InputError
-from geo.plan import filing
+from geo.export import filing
 from tests import _scoring_data as sd
 
 QUOTAS = {"44": 12, "42": 10, "51": 6, "XPCC": 3}
