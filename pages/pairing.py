@@ -6,7 +6,8 @@ import streamlit as st
 
 from geo.analysis import cobuild, pairing
 from geo.core.errors import InputError
-from geo.export import labels, pairing_tables
+from geo.export import labels
+from geo.export import pairing_tables as ptab
 from geo.maps import pairing as pmap
 from ui import exports, maps, state, tables
 from ui import pairing as upair
@@ -69,18 +70,14 @@ with right:
     st.subheader(t("pairing.compare"))
     table = pairing.compare(runs["optimal"], runs["nearest"])
     tables.dataframe(
-        pairing_tables.compare_for_display(table, lang, text=True),
-        hide_index=True,
-        key="pair_compare",
+        ptab.compare_for_display(table, lang, text=True), hide_index=True, key="pair_compare"
     )
 
 st.subheader(t("pairing.load"))
 st.caption(t("pairing.load_caption"))
 load = result.load[result.load["assigned"] > 0].sort_values(["over", "assigned"], ascending=False)
 tables.dataframe(
-    pairing_tables.for_display(
-        labels.localize_values(load.drop(columns=["lon", "lat"]), lang), lang
-    ),
+    ptab.for_display(labels.localize_values(load.drop(columns=["lon", "lat"]), lang), lang),
     hide_index=True,
     key="pair_load",
 )
@@ -90,7 +87,7 @@ if result.unpaired.empty:
     st.success(t("pairing.all_paired"))
 else:
     tables.dataframe(
-        pairing_tables.for_display(result.unpaired.drop(columns=["lon", "lat"]), lang),
+        ptab.for_display(result.unpaired.drop(columns=["lon", "lat"]), lang),
         hide_index=True,
         key="pair_unpaired",
         lazy=True,  # rows fetched as scrolled (the XLSX download holds them all)
@@ -101,23 +98,21 @@ shown_pairs = result.pairs.drop(
     columns=["community_lon", "community_lat", "campus_lon", "campus_lat"]
 )
 tables.dataframe(
-    pairing_tables.for_display(shown_pairs, lang),
+    ptab.for_display(shown_pairs, lang),
     hide_index=True,
     key="pair_pairs",
     lazy=True,  # rows fetched as scrolled (the XLSX download holds them all)
 )
 sheets = {
-    t("pairing.sheet.pairs"): pairing_tables.for_display(result.pairs, lang),
-    t("pairing.sheet.unpaired"): pairing_tables.for_display(result.unpaired, lang),
-    t("pairing.sheet.load"): pairing_tables.for_display(
-        labels.localize_values(result.load, lang), lang
-    ),
-    t("pairing.sheet.compare"): pairing_tables.compare_for_display(table, lang),
+    t("pairing.sheet.pairs"): ptab.for_display(result.pairs, lang),
+    t("pairing.sheet.unpaired"): ptab.for_display(result.unpaired, lang),
+    t("pairing.sheet.load"): ptab.for_display(labels.localize_values(result.load, lang), lang),
+    t("pairing.sheet.compare"): ptab.compare_for_display(table, lang),
 }
 d1, d2 = st.columns(2)
 d1.download_button(  # files are built when clicked, not on every rerun (seconds of XLSX)
     t("pairing.download_pairs_xlsx"),
-    lambda: pairing.to_xlsx_bytes(tables.file_sheets(sheets, lang)),
+    lambda: tables.workbook(sheets, True, lang),
     file_name=f"pairing_{s.method}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="pair_dl_xlsx",
@@ -148,7 +143,7 @@ co_sheet = t("pairing.sheet.cobuild")  # the file is built when clicked, outside
 tables.dataframe(co_shown, hide_index=True, key="pair_cobuild", lazy=True)
 st.download_button(
     t("pairing.download_cobuild_xlsx"),
-    lambda: pairing.to_xlsx_bytes(tables.file_sheets({co_sheet: co_shown}, lang)),
+    lambda: tables.workbook({co_sheet: co_shown}, True, lang),
     file_name="cobuild.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="pair_dl_cobuild",

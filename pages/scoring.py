@@ -13,7 +13,6 @@ from ui import scoring as sstate
 from ui import state, tables
 
 RANKING_ROWS = 200
-
 t = state.t
 lang = state.lang()
 L = state.layers()

@@ -181,7 +181,7 @@ def new_plan(db: store.Store, user: User) -> None:
             file=None if use_session else upload.name,
         )
         if saved is not None:
-            unit = labels.unit_name(saved.unit, state.lang())
+            unit = labels.province_name(saved.unit, state.lang())
             message = t(
                 "parts.saved",
                 unit=unit,
@@ -245,7 +245,7 @@ def filing(db: store.Store, user: User, plan_id: int, units: list[str]) -> None:
     unit = st.selectbox(
         t("mgmt.unit"),
         mine,
-        format_func=lambda u: labels.unit_name(u, state.lang()),
+        format_func=lambda u: labels.province_name(u, state.lang()),
         key="mgmt_unit",
         placeholder=state.placeholder(mine),
     )

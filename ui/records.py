@@ -11,8 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from geo import i18n, store
-from geo.core import regions
 from geo.core.errors import InputError, Problem
+from geo.export import labels
 from geo.export import records as er
 from geo.maps.progress import progress_map
 from geo.plan import evaluation as ev
@@ -122,11 +122,7 @@ def _area_name(level: str, code: str) -> str:
     if level == "region":
         return t(f"region.{code}")
     if level == "province":
-        return (
-            t("region.xpcc")
-            if code == regions.XPCC_KEY
-            else (regions.province(code).name if lang == "zh" else regions.province(code).name_en)
-        )
+        return labels.province_name(code, lang)
     names = state.boundaries("city" if level == "city" else "county").set_index("code")["name"]
     return str(names.get(code, code))
 

@@ -346,7 +346,7 @@ def diff_display(d: pd.DataFrame, t) -> pd.DataFrame:
 def unit_label(unit: str, lang: str) -> str:
     """A quota unit by name: a province or the XPCC, or a city when a province splits its
     quota over its cities (its code when neither is known)."""
-    name = labels.unit_name(str(unit), lang)
+    name = labels.province_name(str(unit), lang)
     if name == str(unit):
         name = state.city_label(str(unit)) or name
     return name

@@ -16,7 +16,7 @@ import pandas as pd
 from geo.core import distance
 from geo.core._validation import Interval, Real, validate_params
 from geo.core.errors import InputError, Term
-from geo.core.layers import UNIT_TYPES, lonlat
+from geo.core.layers import UNIT_TYPES, lonlat, point_problems
 
 DEFAULT_RADIUS_M = 1_000.0
 """Radius within which a resident unit counts as near a community, in metres."""
@@ -43,12 +43,9 @@ RADIUS = Interval(
 
 
 def _check(frame: pd.DataFrame, label: str) -> None:
-    for col in ("id", "lon", "lat"):
-        if col not in frame.columns:
-            what = Term(key=f"cobuild.what.{label}")
-            raise InputError.single(
-                "cobuild.problem.missing_column", column=col, code="missing", what=what, name=col
-            )
+    problems = point_problems(frame, Term(key=f"cobuild.what.{label}"))
+    if problems:
+        raise InputError(problems)
 
 
 @validate_params(radius_m=RADIUS)

@@ -40,7 +40,6 @@ ignores capacities; :func:`compare` sets the two side by side.
 
 from __future__ import annotations
 
-import io as _io
 import time
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
@@ -52,8 +51,8 @@ import shapely
 
 from geo.core import distance
 from geo.core._validation import EachValue, Integral, Interval, Options, Real, Spec, validate_params
-from geo.core.errors import InputError, Problem, Term
-from geo.core.layers import WGS84, lonlat
+from geo.core.errors import InputError, Term
+from geo.core.layers import WGS84, lonlat, point_problems
 from geo.core.params import PAIRING_DEFAULT_CAPACITY as DEFAULT_CAPACITY
 from geo.core.params import PAIRING_DEFAULT_K as DEFAULT_K
 from geo.core.params import PAIRING_DEFAULT_MAX_DISTANCE_M as DEFAULT_MAX_DISTANCE_M
@@ -263,42 +262,9 @@ PARAMS: dict[str, Spec] = {
 
 
 def _check_layer(frame: pd.DataFrame, label: str) -> None:
-    what = Term(key=f"pairing.what.{label}")
-    problems = [
-        Problem(
-            "pairing.problem.missing_column",
-            column=col,
-            code="missing",
-            params={"what": what, "column": col},
-        )
-        for col in ("id", "lon", "lat")
-        if col not in frame.columns
-    ]
+    problems = point_problems(frame, Term(key=f"pairing.what.{label}"))
     if problems:
         raise InputError(problems)
-    coords = frame[["lon", "lat"]].apply(pd.to_numeric, errors="coerce")
-    bad = coords.isna().any(axis=1).to_numpy()
-    if bad.any():
-        row = int(bad.nonzero()[0][0])
-        raise InputError.single(
-            "pairing.problem.bad_coordinate",
-            row=row + 2,
-            column="lon" if pd.isna(coords["lon"].iloc[row]) else "lat",
-            code="not_number",
-            what=what,
-            id=str(frame["id"].iloc[row]),
-        )
-    dup = frame["id"].astype(str).duplicated().to_numpy()
-    if dup.any():
-        row = int(dup.nonzero()[0][0])
-        raise InputError.single(
-            "pairing.problem.duplicate_id",
-            row=row + 2,
-            column="id",
-            code="duplicate",
-            what=what,
-            id=str(frame["id"].iloc[row]),
-        )
 
 
 def _text(frame: pd.DataFrame, col: str) -> np.ndarray:
@@ -720,19 +686,3 @@ def lines(pairs: pd.DataFrame) -> gpd.GeoDataFrame:
     data = pairs[keep].copy()
     data["same_city"] = data["same_city"].astype(object).where(data["same_city"].notna(), None)
     return gpd.GeoDataFrame(data, geometry=geometry, crs=WGS84)
-
-
-def to_xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
-    """An Excel workbook with one sheet per frame (sheet names cut to 31 characters; text
-    written as text, :mod:`geo.core.cells`)."""
-    from geo.core import cells
-
-    buffer = _io.BytesIO()
-    with cells.excel_writer(buffer) as writer:
-        for name, frame in sheets.items():
-            plain = pd.DataFrame(frame.drop(columns="geometry", errors="ignore"))
-            for col in plain.columns:
-                if str(plain[col].dtype) == "boolean":
-                    plain[col] = plain[col].astype(object).where(plain[col].notna(), None)
-            cells.write_sheet(writer, plain, str(name)[:31])
-    return buffer.getvalue()

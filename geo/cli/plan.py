@@ -59,7 +59,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _list(args: argparse.Namespace) -> int:
     from geo import store
-    from geo.export.labels import unit_name
+    from geo.export.labels import province_name
     from geo.store import parts
 
     db = store.open_store(args.db)
@@ -74,7 +74,9 @@ def _list(args: argparse.Namespace) -> int:
             for s in parts.part_states(db, int(r.id)).itertuples():
                 if s.state != "not_started":
                     reason = f"\t{s.reason}" if s.reason else ""
-                    print(f"\t{s.unit}\t{unit_name(s.unit)}\t{s.state}\t{s.communities}{reason}")
+                    print(
+                        f"\t{s.unit}\t{province_name(s.unit)}\t{s.state}\t{s.communities}{reason}"
+                    )
     return 0
 
 
@@ -121,7 +123,7 @@ def _export(args: argparse.Namespace) -> int:
 
     from geo import dataset, store
     from geo.export import filing_form
-    from geo.export.labels import unit_name
+    from geo.export.labels import province_name
 
     out = Path(args.out)
     if out.suffix.lower() not in (".xlsx", ".pdf"):
@@ -147,7 +149,7 @@ def _export(args: argparse.Namespace) -> int:
         rows["community_id"].isin(layers.communities["id"]).any()
     )
     header = filing_form.FormHeader(
-        unit=args.unit or profile.get("unit_name") or f"共青团{unit_name(args.province)}委",
+        unit=args.unit or profile.get("unit_name") or f"共青团{province_name(args.province)}委",
         date=dt.datetime.now(_beijing()).date(),
         contact=args.contact or profile.get("contact", ""),
         phone=args.phone or profile.get("phone", ""),

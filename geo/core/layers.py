@@ -21,6 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from geo.core.errors import Problem, Term
 from geo.core.params import LAYER_NAMES as LAYER_NAMES
 
 WGS84 = "EPSG:4326"
@@ -187,3 +188,68 @@ def id_mask(ids: pd.Series | pd.Index | np.ndarray, wanted: object) -> np.ndarra
     right = pa.array(values, type=pa.string(), from_pandas=True)
     found = pc.is_in(left, value_set=right, skip_nulls=True)
     return found.fill_null(False).to_numpy(zero_copy_only=False)
+
+
+def point_problems(
+    frame: pd.DataFrame, what: Term, columns: tuple[str, ...] = ("id", "lon", "lat")
+) -> list[Problem]:
+    """Problems of a point layer handed to an analysis (coverage models, pairing,
+    co-building): the one check of such a layer.
+
+    Parameters
+    ----------
+    frame
+        The layer: ``id``, ``lon``, ``lat`` (WGS-84 degrees) and whatever else it holds.
+    what
+        The layer as the messages name it (``Term(key="pairing.what.campuses")``).
+    columns
+        Columns it must have.
+
+    Returns
+    -------
+    list of Problem
+        Each missing column (and then nothing else); otherwise the first row whose
+        longitude or latitude is not a number within range (per column) and the first
+        repeated id. Rows are numbered as in a spreadsheet (header row 1).
+    """
+    missing = [
+        Problem(
+            "layer.problem.missing_column",
+            column=col,
+            code="missing",
+            params={"what": what, "column": col},
+        )
+        for col in columns
+        if col not in frame.columns
+    ]
+    if missing:
+        return missing
+    ids = frame["id"].astype(str)
+    problems = []
+    for col, lo, hi in (("lon", -180.0, 180.0), ("lat", -90.0, 90.0)):
+        vals = pd.to_numeric(frame[col], errors="coerce").to_numpy(dtype=float)
+        bad = ~np.isfinite(vals) | (vals < lo) | (vals > hi)
+        if bad.any():
+            row = int(np.flatnonzero(bad)[0])
+            problems.append(
+                Problem(
+                    "layer.problem.bad_coordinate",
+                    row=row + 2,
+                    column=col,
+                    code="not_number",
+                    params={"what": what, "id": ids.iloc[row]},
+                )
+            )
+    dup = ids.duplicated().to_numpy()
+    if dup.any():
+        row = int(np.flatnonzero(dup)[0])
+        problems.append(
+            Problem(
+                "layer.problem.duplicate_id",
+                row=row + 2,
+                column="id",
+                code="duplicate",
+                params={"what": what, "id": ids.iloc[row]},
+            )
+        )
+    return problems

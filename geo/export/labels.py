@@ -158,7 +158,8 @@ def place_label(name: object, lang: str) -> str:
 
 def province_name(code: str, lang: str = "zh") -> str:
     """The name of province ``code`` in ``lang`` (``"广东省"``, ``"Guangdong"``); the XPCC's
-    for :data:`geo.core.regions.XPCC_KEY`; a code that is neither as it is."""
+    for :data:`geo.core.regions.XPCC_KEY` (so also a quota unit's name); a code that is
+    neither as it is. The one place a province code becomes a name."""
     if code == regions.XPCC_KEY:
         return regions.XPCC_NAME_ZH if lang == "zh" else regions.XPCC_NAME_EN
     try:
@@ -166,11 +167,6 @@ def province_name(code: str, lang: str = "zh") -> str:
     except KeyError:
         return code
     return p.name if lang == "zh" else p.name_en
-
-
-def unit_name(unit: str, lang: str = "zh") -> str:
-    """Display name of a quota unit: the province, or the XPCC (:func:`province_name`)."""
-    return province_name(unit, lang)
 
 
 def scope_label(scope: Scope, lang: str = "zh", city_name: str | None = None) -> str:

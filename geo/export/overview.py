@@ -22,6 +22,7 @@ from geo import i18n, maps
 from geo.core import regions
 from geo.core.layers import LAYER_NAMES
 from geo.core.scope import Scope, apply
+from geo.export.labels import province_name
 
 MAX_POINTS_PER_LAYER: int = 25_000
 """Above this many rows in the scope, a layer is drawn as per-county aggregates."""
@@ -118,11 +119,7 @@ def _area_names(
     names = pd.Series("", index=codes, dtype=object)
     if level == "province":
         for code in codes:
-            try:
-                p = regions.province(str(code))
-                names[code] = p.name if lang == "zh" else p.name_en
-            except KeyError:
-                names[code] = str(code)
+            names[code] = province_name(str(code), lang)
         return names
     bnd = maps.boundary_frame(level, boundaries)
     if bnd is not None and "code" in bnd.columns:

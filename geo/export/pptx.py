@@ -22,11 +22,10 @@ from pptx import Presentation
 from pptx.util import Emu, Inches, Pt
 
 from geo import i18n
-from geo.core import regions
 from geo.core import scope as _scope
 from geo.core.scope import Scope
 from geo.export import story
-from geo.export.labels import scope_label
+from geo.export.labels import province_name, scope_label
 from geo.export.static import figure_bytes
 
 SLIDE_WIDTH_IN: float = 13.333
@@ -73,11 +72,6 @@ class DeckInput:
     seed: int | None = None
     partners: pd.DataFrame | None = None
     city_name: str | None = None
-
-
-def _province_name(code: str, lang: str) -> str:
-    p = regions.province(code)
-    return p.name if lang == "zh" else p.name_en
 
 
 def key_figures(data: DeckInput, scope: Scope, lang: str = "zh") -> list[str]:
@@ -141,7 +135,7 @@ def filing_summary(chosen: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     g = c.groupby(c["province_code"].astype(str), sort=True).agg(
         chosen=("province_code", "size"), youth=("youth", "sum"), score=("score", "mean")
     )
-    g.index = [_province_name(code, lang) for code in g.index]
+    g.index = [province_name(str(code), lang) for code in g.index]
     total = pd.DataFrame(
         {"chosen": [len(c)], "youth": [c["youth"].sum()], "score": [c["score"].mean()]},
         index=[i18n.t("export.col.total", lang)],

@@ -21,7 +21,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from geo.core import cells, regions
+from geo.core import cells
+from geo.export.labels import province_name
 from geo.i18n import t
 from geo.plan import progress
 from geo.plan.records import RECORD_TYPES, TASK_AREAS, record_type
@@ -161,13 +162,6 @@ def template_xlsx(kind: str, lang: str = "zh") -> bytes:
 # --------------------------------------------------------------------------- monthly report
 
 
-def _province_name(unit: str, lang: str) -> str:
-    if unit == regions.XPCC_KEY:
-        return t("region.xpcc", lang)
-    p = regions.province(unit)
-    return p.name if lang == "zh" else p.name_en
-
-
 def localize_progress(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """A :func:`geo.plan.progress.rollup` or warnings frame with headers and codes in ``lang``."""
     out = frame.copy()
@@ -247,7 +241,7 @@ def report_xlsx(
     simulated: bool = False,
 ) -> bytes:
     """The monthly report as XLSX: a title sheet, then summary, cities, months and warnings."""
-    title = t("records.report.title", lang, province=_province_name(unit, lang), month=month)
+    title = t("records.report.title", lang, province=province_name(unit, lang), month=month)
     head = pd.DataFrame({title: [t("records.report.simulated", lang) if simulated else ""]})
     buffer = io.BytesIO()
     with cells.excel_writer(buffer) as writer:
@@ -290,7 +284,7 @@ def report_pptx(
     prs.slide_width, prs.slide_height = Inches(SLIDE_WIDTH_IN), Inches(SLIDE_HEIGHT_IN)
     slide = prs.slides.add_slide(prs.slide_layouts[0])
     slide.shapes.title.text = t(
-        "records.report.title", lang, province=_province_name(unit, lang), month=month
+        "records.report.title", lang, province=province_name(unit, lang), month=month
     )
     slide.placeholders[1].text = t("records.report.simulated", lang) if simulated else month
     summary = localize_progress(frames["summary"], lang).T.reset_index()
@@ -383,7 +377,7 @@ def evaluation_sheet(evaluation, lang: str = "zh") -> pd.DataFrame:  # noqa: ANN
 def evaluation_summary(evaluation, lang: str = "zh") -> pd.DataFrame:  # noqa: ANN001
     """The summary by province with headers in ``lang``."""
     s = evaluation.summary()
-    s.insert(1, "unit", [_province_name(u, lang) for u in s["quota_unit"]])
+    s.insert(1, "unit", [province_name(u, lang) for u in s["quota_unit"]])
     names = {
         "quota_unit": t("records.col.quota_unit", lang),
         "unit": t("records.report.province", lang),

@@ -7,15 +7,14 @@ is the edge that renders them for the management page and its downloads.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Mapping
 from functools import partial
 
 import pandas as pd
 
 from geo import i18n
-from geo.core import cells
-from geo.export.labels import unit_name
+from geo.export.labels import province_name
+from geo.export.xlsx import tables_to_xlsx
 from geo.plan.lifecycle import STATUSES
 from geo.store import plans, reports
 from geo.store.db import Store
@@ -26,7 +25,7 @@ def status_board(store: Store, plan_id: int, by: str = "unit", lang: str = "zh")
     ``lang``) first when counted by unit."""
     table = reports.status_board(store, plan_id, by)
     if by == "unit":
-        table.insert(0, "name", [unit_name(u, lang) for u in table.index])
+        table.insert(0, "name", [province_name(u, lang) for u in table.index])
     return table
 
 
@@ -34,14 +33,14 @@ def filing_table(store: Store, plan_id: int, lang: str = "zh") -> pd.DataFrame:
     """:func:`geo.store.reports.filing_table` with ``unit_name`` (in ``lang``) after
     ``quota_unit``."""
     out = reports.filing_table(store, plan_id)
-    out.insert(2, "unit_name", [unit_name(u, lang) for u in out["quota_unit"]])
+    out.insert(2, "unit_name", [province_name(u, lang) for u in out["quota_unit"]])
     return out
 
 
 def evaluation_summary(store: Store, plan_id: int, lang: str = "zh") -> pd.DataFrame:
     """:func:`geo.store.reports.evaluation_summary` with each unit's ``name`` in ``lang``."""
     out = reports.evaluation_summary(store, plan_id)
-    out.insert(1, "name", [unit_name(u, lang) for u in out["unit"]])
+    out.insert(1, "name", [province_name(u, lang) for u in out["unit"]])
     return out
 
 
@@ -108,15 +107,11 @@ def localize(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     return out
 
 
-def to_xlsx(sheets: Mapping[str, pd.DataFrame]) -> bytes:
-    """An XLSX workbook with one sheet per frame (sheet names cut to 31 characters; text
-    written as text, :mod:`geo.core.cells`)."""
-    buf = io.BytesIO()
-    with cells.excel_writer(buf) as writer:
-        for name, frame in sheets.items():
-            keep_index = frame.index.name is not None
-            cells.write_sheet(writer, frame, str(name)[:31], index=keep_index)
-    return buf.getvalue()
+def _workbook(sheets: Mapping[str, pd.DataFrame]) -> bytes:
+    """The sheets as one workbook (:func:`geo.export.xlsx.tables_to_xlsx`, headers as given)."""
+    data = tables_to_xlsx(sheets, lang=None)
+    assert isinstance(data, bytes)  # no target: the bytes
+    return data
 
 
 def filing_xlsx(store: Store, plan_id: int, lang: str = "zh") -> bytes:
@@ -134,7 +129,7 @@ def filing_xlsx(store: Store, plan_id: int, lang: str = "zh") -> bytes:
             "decided_at",
         ]
     ].rename(columns={"state": "filing_state"})
-    return to_xlsx(
+    return _workbook(
         {
             i18n.t("mgmt.sheet.filing", lang): localize(filing_table(store, plan_id, lang), lang),
             i18n.t("mgmt.sheet.units", lang): localize(fil, lang),
@@ -144,7 +139,7 @@ def filing_xlsx(store: Store, plan_id: int, lang: str = "zh") -> bytes:
 
 def evaluation_xlsx(store: Store, plan_id: int, lang: str = "zh") -> bytes:
     """The evaluation summary by unit and every evaluation as an XLSX workbook."""
-    return to_xlsx(
+    return _workbook(
         {
             i18n.t("mgmt.sheet.eval_summary", lang): localize(
                 evaluation_summary(store, plan_id, lang), lang

@@ -48,12 +48,18 @@ def text_width(text: object) -> int:
 
 
 def _prepare(frame: pd.DataFrame, headers: Mapping[str, str] | None) -> pd.DataFrame:
+    """A sheet's table: a named index as its first column, no geometry, datetimes without
+    a time zone and nullable booleans as plain values (openpyxl writes neither)."""
     out = pd.DataFrame(frame).copy()
-    geom = [c for c in out.columns if str(out[c].dtype) == "geometry"]
+    if out.index.name is not None:  # a status board by region: the index is a column
+        out = out.reset_index()
+    geom = [c for c in out.columns if str(out[c].dtype) == "geometry" or c == "geometry"]
     out = out.drop(columns=geom)
     for col in out.columns:
         if isinstance(out[col].dtype, pd.DatetimeTZDtype):
             out[col] = out[col].dt.tz_localize(None)
+        elif str(out[col].dtype) == "boolean":
+            out[col] = out[col].astype(object).where(out[col].notna(), None)
     if headers:
         out = out.rename(columns={c: headers[c] for c in out.columns if c in headers})
     out.columns = [str(c) for c in out.columns]

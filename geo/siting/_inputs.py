@@ -12,7 +12,6 @@ with the row and column at fault.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -21,6 +20,7 @@ import pandas as pd
 from geo.analysis.coverage import MAX_RADIUS_M, problem
 from geo.core.distance import SphereIndex
 from geo.core.errors import InputError, Problem, Term
+from geo.core.layers import point_problems
 from geo.siting.candidates import pairs_within
 
 
@@ -102,31 +102,9 @@ class SpherePoints:
 
 
 def check_points(frame: pd.DataFrame, what: str) -> list[Problem]:
-    """Problems of a point layer given to a model; ``what`` is a ``coverage.what.*`` key."""
-    label = Term(key=f"coverage.what.{what}")
-
-    def found(key: str, row: int | None, column: str, **values: Any) -> Problem:
-        return problem(key, row=row, column=column, what=label, **values).problems[0]
-
-    problems = [
-        found("layer_missing_column", None, col)
-        for col in ("id", "lon", "lat")
-        if col not in frame.columns
-    ]
-    if problems:
-        return problems
-    ids = frame["id"].astype(str)
-    dup = ids.duplicated().to_numpy()
-    if dup.any():
-        row = int(np.flatnonzero(dup)[0]) + 2
-        problems.append(found("layer_duplicate_id", row, "id", id=ids.iloc[row - 2]))
-    for col, lo, hi in (("lon", -180.0, 180.0), ("lat", -90.0, 90.0)):
-        vals = pd.to_numeric(frame[col], errors="coerce").to_numpy(dtype=float)
-        bad = ~np.isfinite(vals) | (vals < lo) | (vals > hi)
-        if bad.any():
-            row = int(np.flatnonzero(bad)[0]) + 2
-            problems.append(found("layer_bad_coordinate", row, col))
-    return problems
+    """Problems of a point layer given to a model (:func:`geo.core.layers.point_problems`);
+    ``what`` is a ``coverage.what.*`` key."""
+    return point_problems(frame, Term(key=f"coverage.what.{what}"))
 
 
 def radius_values(

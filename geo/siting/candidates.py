@@ -117,7 +117,15 @@ def points_of(frame, what: str, id_col: str = "id") -> pd.DataFrame:
     geom = frame.geometry
     if geom.is_empty.any() or geom.isna().any():
         row = int(np.flatnonzero((geom.is_empty | geom.isna()).to_numpy())[0]) + 2
-        raise problem("layer_bad_coordinate", row=row, column="geometry", what=label)
+        ids = frame[id_col] if id_col in frame.columns else frame.index.to_series()
+        raise InputError.single(
+            "layer.problem.bad_coordinate",
+            row=row,
+            column="geometry",
+            code="not_number",
+            what=label,
+            id=str(ids.iloc[row - 2]),
+        )
     if not (geom.geom_type == "Point").all():
         metric = frame.crs if frame.crs.is_projected else geom.estimate_utm_crs()
         geom = geom.to_crs(metric).centroid
