@@ -37,6 +37,7 @@ from geo.core import regions
 from geo.core.errors import InputError, Problem
 from geo.core.layers import WGS84
 from geo.dataset import borders
+from geo.dataset.locate import locate_counties
 from geo.dataset.parquet import write_parquet
 
 PROVINCE_TOLERANCE_DEG = 0.02
@@ -269,38 +270,6 @@ def build_boundaries(raw: RawPaths) -> dict[str, gpd.GeoDataFrame]:
     )
     county = gpd.GeoDataFrame(county, geometry="geometry", crs=WGS84)
     return {"province": province, "city": city, "county": county, "lines": lines}
-
-
-def locate_counties(lon: np.ndarray, lat: np.ndarray, counties: gpd.GeoDataFrame) -> np.ndarray:
-    """County code of each point (point in polygon; nearest county for points just outside).
-
-    Parameters
-    ----------
-    lon, lat
-        WGS-84 degrees.
-    counties
-        County polygons with a ``code`` column.
-
-    Returns
-    -------
-    numpy.ndarray of str
-        Six-digit county codes (``""`` for NaN coordinates).
-    """
-    pts = shapely.points(lon, lat)
-    tree = shapely.STRtree(counties.geometry.values)
-    pi, gi = tree.query(pts, predicate="intersects")
-    codes = np.full(len(pts), "", dtype=object)
-    codes_arr = counties["code"].to_numpy()
-    # first hit wins; on shared edges the lower code (sorted input) is kept
-    order = np.lexsort((gi, pi))
-    pi, gi = pi[order], gi[order]
-    first = np.unique(pi, return_index=True)[1]
-    codes[pi[first]] = codes_arr[gi[first]]
-    rest = np.flatnonzero((codes == "") & np.isfinite(lon) & np.isfinite(lat))
-    if len(rest):
-        ni = tree.nearest(pts[rest])
-        codes[rest] = codes_arr[ni]
-    return codes
 
 
 def _school_type(value: str | None) -> str:

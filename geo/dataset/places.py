@@ -82,7 +82,7 @@ def with_place_names(
         from geo import dataset
 
         counties = dataset.load_boundaries("county")
-    from geo.dataset.build import locate_counties
+    from geo.dataset.locate import locate_counties
 
     codes = locate_counties(lon[ok], lat[ok], counties)
     names = dict(zip(counties["code"].astype(str), counties["name"].astype(str), strict=False))

@@ -49,6 +49,8 @@ from geo.core import crs as crs_mod
 from geo.core import regions
 from geo.core.errors import InputError, Problem, Severity, Term
 from geo.core.layers import SCHEMAS, Column, to_geodataframe
+from geo.dataset.locate import index_for as _index_for
+from geo.dataset.locate import locate
 from geo.intake.headers import ADDRESS, Mapping, resolve_mapping
 
 if TYPE_CHECKING:
@@ -70,7 +72,6 @@ SHIFT_MIN_GAIN_SHARE = 0.01
 SHIFT_MIN_FIXED_SHARE = 0.5
 """…and bring at least this share of the points outside their county under the chosen system
 inside (a wrong system shifts every point the same way; wrong stated counties do not)."""
-_M_PER_DEGREE = 111_320.0
 
 COUNT_LIMITED_BY_POPULATION = ("youth", "children", "elderly", "households")
 _TRUE = {"1", "true", "t", "yes", "y", "是", "√", "✓", "对", "有"}
@@ -141,78 +142,6 @@ def _normalise_counties(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         gdf["city_code"] = gdf["code"].str[:4]
     gdf = gdf[["code", "name", "province_code", "city_code", "geometry"]].reset_index(drop=True)
     return gdf
-
-
-def _index_for(counties: gpd.GeoDataFrame) -> tuple[shapely.STRtree, np.ndarray, dict[str, int]]:
-    """A spatial index over ``counties``: STR tree, prepared polygons, code → row position.
-
-    Built on each call (about 20 ms for the 2,891 counties; preparing a polygon is kept on
-    the polygon itself, so only the first call pays for it), rather than held in a
-    module-level cache.
-    """
-    geoms = counties.geometry.to_numpy()
-    shapely.prepare(geoms)
-    return shapely.STRtree(geoms), geoms, {c: i for i, c in enumerate(counties["code"])}
-
-
-def locate(
-    lon: np.ndarray,
-    lat: np.ndarray,
-    counties: gpd.GeoDataFrame,
-    hint: np.ndarray | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """The county each point falls in.
-
-    Parameters
-    ----------
-    lon, lat
-        WGS-84 degrees; NaN allowed.
-    counties
-        County polygons (see :func:`default_counties`).
-    hint
-        Optional row position of each point's likely county (``-1`` for none), usually
-        its stated county; points inside their hint skip the spatial index.
-
-    Returns
-    -------
-    position, distance_m
-        Row position in ``counties`` of the containing county, or of the nearest county
-        for points in no polygon (``-1`` when NaN), and the distance to it in metres
-        (0 inside; approximate, from degrees).
-    """
-    tree, geoms, _ = _index_for(counties)
-    n = len(lon)
-    position = np.full(n, -1, dtype=np.int64)
-    dist = np.full(n, np.inf)
-    finite = np.isfinite(lon) & np.isfinite(lat)
-    if not finite.any():
-        return position, dist
-    if hint is not None and (hint[finite] >= 0).any():
-        candidates = np.flatnonzero(finite & (hint >= 0))
-        order = candidates[np.argsort(hint[candidates], kind="stable")]
-        groups, starts = np.unique(hint[order], return_index=True)
-        for g, chunk in zip(groups, np.split(order, starts[1:]), strict=True):
-            inside = shapely.contains_xy(geoms[g], lon[chunk], lat[chunk])
-            position[chunk[inside]] = g
-            dist[chunk[inside]] = 0.0
-        finite &= position < 0
-        if not finite.any():
-            return position, dist
-    idx = np.flatnonzero(finite)
-    points = shapely.points(lon[idx], lat[idx])
-    pairs = tree.query(points, predicate="within")
-    hit = np.zeros(len(idx), dtype=bool)
-    if pairs.shape[1]:
-        first = np.unique(pairs[0], return_index=True)[1]
-        position[idx[pairs[0][first]]] = pairs[1][first]
-        dist[idx[pairs[0][first]]] = 0.0
-        hit[pairs[0][first]] = True
-    miss = ~hit
-    if miss.any():
-        near, d = tree.query_nearest(points[miss], return_distance=True, all_matches=False)
-        position[idx[miss][near[0]]] = near[1]
-        dist[idx[miss][near[0]]] = d * _M_PER_DEGREE
-    return position, dist
 
 
 # ---------------------------------------------------------------------------- parsing
