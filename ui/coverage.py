@@ -28,7 +28,7 @@ from geo.export import labels
 from geo.export.xlsx import tables_to_xlsx
 from geo.intake import io
 from geo.maps import coverage as cmap
-from ui import data_import, session, state, tables
+from ui import data_import, state, tables
 
 PLACES = labels.PLACE_COLUMNS
 MIME = {
@@ -269,12 +269,6 @@ def pilot_uncovered(national: pd.DataFrame, ids: list[str], t, limit: int = 200)
     table["distance_m"] = table["distance_m"].replace(np.inf, np.nan).round(0)
     headers = {c: t(f"coverage.pilot.col.{c}") for c in cols}
     tables.dataframe(table.rename(columns=headers), hide_index=True, key="pilot_uncovered")
-
-
-def pilot_ids() -> list[str]:
-    """Ids of the session's pilot list (the selection page's ``selection_final``), or []."""
-    final = session.selection_final()
-    return [str(i) for i in (getattr(final, "ids", None) or [])]
 
 
 @st.cache_data(max_entries=4, show_spinner=False)

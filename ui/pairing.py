@@ -34,18 +34,6 @@ def frame_token(frame: pd.DataFrame) -> tuple[int, int]:
     return state.content_token(frame)
 
 
-def pilot_ids() -> list[str]:
-    """Ids of the chosen pilot list, if the selection page (or an import) made one."""
-    for value in session.selection_sources():
-        if hasattr(value, "ids"):
-            return [str(i) for i in value.ids]
-        if isinstance(value, pd.DataFrame) and "id" in value:
-            return value["id"].astype(str).tolist()
-        if isinstance(value, list | tuple | set):
-            return [str(i) for i in value]
-    return []
-
-
 def remember(result: pairing.PairingResult, cobuild_table: pd.DataFrame | None = None) -> None:
     """Keep the page's pairing (and co-building table) for the selection page's filing table."""
     st.session_state[RESULT_KEY] = result
@@ -75,7 +63,7 @@ def covered_ids(result: pairing.PairingResult) -> set[str]:
 
 def communities_to_pair(communities: pd.DataFrame, sc: Scope) -> tuple[pd.DataFrame, str, dict]:
     """The communities the page pairs, and which message (key, values) explains the choice."""
-    ids = pilot_ids()
+    ids = session.pilot_ids()
     if ids:
         chosen = scope_mod.apply(communities[communities["id"].astype(str).isin(ids)], sc)
         return chosen, "pairing.source.selection", {"n": len(chosen)}

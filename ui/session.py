@@ -88,3 +88,18 @@ def chosen() -> Any:
 def selection_sources() -> list[Any]:
     """The session's chosen lists, the selection page's first: what a pilot list is read from."""
     return [v for v in (selection_final(), get(SELECTION_IMPORTED)) if v is not None]
+
+
+def pilot_ids() -> list[str]:
+    """Ids of the session's pilot list: the selection page's (``selection_final``), else an
+    imported chosen list; ``[]`` when there is none. The one accessor every page uses."""
+    import pandas as pd
+
+    for value in selection_sources():
+        if hasattr(value, "ids"):
+            return [str(i) for i in value.ids]
+        if isinstance(value, pd.DataFrame) and "id" in value:
+            return value["id"].astype(str).tolist()
+        if isinstance(value, list | tuple | set):
+            return [str(i) for i in value]
+    return []

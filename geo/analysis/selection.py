@@ -435,7 +435,7 @@ def apply_changes(
 
 
 def read_id_list(frame: pd.DataFrame, file: str | None = None) -> list[str]:
-    """Ids (and reasons, when the file has them) from a lock or exclude file.
+    """Ids from a lock or exclude file (their reasons: :func:`read_reasons`).
 
     Parameters
     ----------
@@ -466,6 +466,28 @@ def read_id_list(frame: pd.DataFrame, file: str | None = None) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
+def read_reasons(frame: pd.DataFrame) -> dict[str, str]:
+    """Id → reason from a lock file's ``reason`` (or ``理由``, ``原因``) column, ``{}`` when it
+    has none (the ids as :func:`read_id_list` finds them)."""
+    cols = {str(c).strip(): c for c in frame.columns}
+    reason = next((cols[k] for k in ("reason", "理由", "原因") if k in cols), None)
+    key = next((cols[k] for k in ("id", "ID", "编号", "社区编号") if k in cols), None)
+    if reason is None or key is None:
+        return {}
+    return dict(zip(frame[key].astype(str).str.strip(), frame[reason].astype(str), strict=True))
+
+
+def unknown_ids(ids: Iterable[str], known: Iterable[str], file: str | None = None) -> list[Problem]:
+    """A problem for each of ``ids`` that is not among ``known`` (a lock or an exclusion of a
+    community that is not a candidate), naming ``file`` when the ids came from one."""
+    known_set = set(map(str, known))
+    return [
+        Problem("selection.problem.unknown_id", file=file, column="id", params={"id": i})
+        for i in map(str, ids)
+        if i not in known_set
+    ]
+
+
 def parse_ids(text: str) -> list[str]:
     """Ids typed by hand: separated by commas (ASCII or Chinese), semicolons, spaces or lines."""
     import re
@@ -492,16 +514,8 @@ def add_changes(
     ids = [str(i) for i in ids]
     if not ids:
         raise InputError.single("selection.problem.none_selected", column="id", code="missing")
-    if known is not None:
-        known_set = set(map(str, known))
-        bad = [i for i in ids if i not in known_set]
-        if bad:
-            raise InputError(
-                [
-                    Problem("selection.problem.unknown_id", column="id", params={"id": i})
-                    for i in bad
-                ]
-            )
+    if known is not None and (bad := unknown_ids(ids, known)):
+        raise InputError(bad)
     new = [ManualChange(i, action, reason.strip()) for i in ids]  # validates the reason
     out = {c.id: c for c in changes}
     for c in new:

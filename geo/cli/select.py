@@ -78,17 +78,7 @@ def _read_ids(path: str) -> tuple[list[str], dict[str, str]]:
         raise InputError.single(
             f"unsupported id list type {ext!r}; use .csv, .xlsx or .txt", file=p.name
         )
-    ids = selection.read_id_list(frame, p.name)
-    reason_col = next(
-        (c for c in frame.columns if str(c).strip() in ("reason", "理由", "原因")), None
-    )
-    reasons = {}
-    if reason_col is not None:
-        key = next(c for c in frame.columns if str(c).strip() in ("id", "ID", "编号", "社区编号"))
-        reasons = dict(
-            zip(frame[key].astype(str).str.strip(), frame[reason_col].astype(str), strict=True)
-        )
-    return ids, reasons
+    return selection.read_id_list(frame, p.name), selection.read_reasons(frame)
 
 
 def _non_negative(option: str) -> Interval:
@@ -117,12 +107,10 @@ def run(args: argparse.Namespace) -> int:
     excludes, _ = _read_ids(args.exclude) if args.exclude else ([], {})
     known = set(communities["id"].astype(str))
     bad = [
-        InputError.single(
-            f"id {i!r} is not among the communities", file=Path(f).name, column="id"
-        ).problems[0]
+        problem
         for ids, f in ((locks, args.lock), (excludes, args.exclude))
-        for i in ids
-        if i not in known
+        if ids
+        for problem in selection.unknown_ids(ids, known, Path(f).name)
     ]
     if bad:
         raise InputError(bad)
