@@ -26,7 +26,7 @@ if comm.empty or L.campuses.empty:
     st.stop()
 
 opts = upair.settings(t)
-token = (upair.frame_token(comm), upair.frame_token(L.campuses))
+token = (state.frame_token(comm), state.frame_token(L.campuses))
 try:
     with st.spinner(t("common.working")):
         runs = upair.run_pairings(
@@ -136,7 +136,7 @@ radius = st.number_input(
 )
 st.caption(t("pairing.cobuild_caption", radius=radius))
 units = L.resident_units
-co = upair.run_cobuild(comm, units, (token[0], upair.frame_token(units)), float(radius))
+co = upair.run_cobuild(comm, units, (token[0], state.frame_token(units)), float(radius))
 upair.remember(result, co)  # and its co-building counts
 co_shown = labels.localize_values(co, lang, ()).rename(columns=labels.cobuild_headers(lang))
 co_sheet = t("pairing.sheet.cobuild")  # the file is built when clicked, outside the run

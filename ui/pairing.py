@@ -7,7 +7,6 @@ import streamlit as st
 
 from geo.analysis import cobuild, pairing
 from geo.core import scope as scope_mod
-from geo.core.layers import LAYER_NAMES
 from geo.core.scope import Scope
 from geo.maps import pairing as pmap
 from ui import session, state
@@ -19,19 +18,6 @@ COBUILD_KEY = session.PAIRING_COBUILD
 MAX_PAGE_COMMUNITIES = 3_000
 """Communities paired on the page at most when no pilot list is chosen (most populous first)."""
 SCHOOL_TYPES: tuple[str, ...] = ("本科", "专科")
-
-
-def frame_token(frame: pd.DataFrame) -> tuple[int, int]:
-    """A content key of a frame (ids and coordinates) for the caches.
-
-    A whole layer of the session gets its token from :func:`ui.state.layer_token`
-    (computed once), not hashed again on every rerun.
-    """
-    current = state.layers()
-    for name in LAYER_NAMES:
-        if frame is current.get(name):
-            return state.layer_token(name)
-    return state.content_token(frame)
 
 
 def remember(result: pairing.PairingResult, cobuild_table: pd.DataFrame | None = None) -> None:

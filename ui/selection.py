@@ -414,7 +414,7 @@ def filing_partners(chosen: pd.DataFrame, campuses: pd.DataFrame, t) -> pd.DataF
             return _pairs(
                 chosen[["id", "name", "lon", "lat", "city_code"]],
                 campuses,
-                upair.frame_token(campuses),
+                state.frame_token(campuses),
             )
         except InputError as exc:
             st.error(state.plain(exc))
@@ -435,7 +435,7 @@ def filing_cobuild(chosen: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame | 
     co = upair.session_cobuild()
     if co is None or not layers.id_mask(ids, co["community_id"].astype(str)).all():
         try:
-            co = _cobuild(chosen[["id", "name", "lon", "lat"]], units, upair.frame_token(units))
+            co = _cobuild(chosen[["id", "name", "lon", "lat"]], units, state.frame_token(units))
         except InputError:
             return None
     co = co[co["community_id"].astype(str).isin(set(ids))]

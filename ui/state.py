@@ -251,6 +251,20 @@ def layers_token() -> tuple[tuple[int, int | str], ...]:
     return tuple(layer_token(name) for name in LAYER_NAMES)
 
 
+def frame_token(frame: pd.DataFrame) -> tuple[int, int | str]:
+    """The cache key of a frame: its layer's :func:`layer_token` when it is one of the
+    session's layers, else its :func:`content_token`; the one key every cache uses.
+
+    A whole layer of the session gets its token from :func:`layer_token`
+    (computed once), not hashed again on every rerun.
+    """
+    current = layers()
+    for name in LAYER_NAMES:
+        if frame is current.get(name):
+            return layer_token(name)
+    return content_token(frame)
+
+
 def layers() -> dataset.Layers:
     """The layers this session works on: the embedded ones with the provinces' and cities' own
     community lists stored on the server (:mod:`geo.store.areas`), then any layer this
