@@ -13,9 +13,10 @@ from typing import Any
 
 import streamlit as st
 
-from geo import i18n, regions
-from geo.places import place_label
-from geo.scope import Scope
+from geo import i18n
+from geo.core import regions
+from geo.core.scope import Scope
+from geo.export.labels import place_label, province_name
 from ui import areas as uareas
 from ui import auth as uauth
 from ui import drafts as udrafts
@@ -127,7 +128,7 @@ def _sidebar() -> None:
         province = _select(
             t("app.scope.province"),
             [None, *(p.code for p in provinces)],
-            lambda c: t("app.scope.all") if c is None else _province_name(c, lang),
+            lambda c: t("app.scope.all") if c is None else province_name(c, lang),
             "scope_province",
             relabel=relabel,
         )
@@ -154,11 +155,6 @@ def _sidebar() -> None:
             "basemap",
             relabel=relabel,
         )
-
-
-def _province_name(code: str, lang: str) -> str:
-    p = regions.province(code)
-    return p.name if lang == "zh" else p.name_en
 
 
 def main() -> None:

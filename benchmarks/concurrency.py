@@ -33,7 +33,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from geo import store  # noqa: E402
-from geo.auth import User  # noqa: E402
+from geo.plan.auth import User  # noqa: E402
 from geo.store import stress  # noqa: E402
 
 CENTRAL = User("bench", "central")

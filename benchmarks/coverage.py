@@ -1,10 +1,10 @@
 """Coverage benchmark: every community against every Youth Home, radii 500 m – 5 km.
 
-Times :func:`geo.coverage.community_coverage` (nearest Youth Home through a k-d tree on
+Times :func:`geo.analysis.coverage.community_coverage` (nearest Youth Home through a k-d tree on
 unit vectors) on the embedded national dataset at several radii, beside two peers run in
 the same process on the same points:
 
-* scikit-learn's haversine ``BallTree`` nearest query (:func:`geo.distance.nearest`),
+* scikit-learn's haversine ``BallTree`` nearest query (:func:`geo.core.distance.nearest`),
   whose covered flags must agree exactly;
 * brute-force haversine (numpy, all Youth Homes) on a random sample of communities, the
   exact reference for the distances.
@@ -24,8 +24,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from geo import coverage, dataset, distance  # noqa: E402
-from geo.layers import lonlat  # noqa: E402
+from geo import dataset  # noqa: E402
+from geo.analysis import coverage  # noqa: E402
+from geo.core import distance  # noqa: E402
+from geo.core.layers import lonlat  # noqa: E402
 
 RADII_M = (500, 1_000, 2_000, 3_000, 5_000)
 SAMPLE = 2_000

@@ -25,13 +25,14 @@ import time
 import pandas as pd
 from matplotlib.figure import Figure
 
-from geo import dataset, maps, story
-from geo import scope as _scope
+from geo import dataset, maps
+from geo.core import scope as _scope
+from geo.core.scope import Scope
 from geo.export import html as xhtml
 from geo.export import pptx as xpptx
 from geo.export import static as xstatic
+from geo.export import story
 from geo.export import xlsx as xxlsx
-from geo.scope import Scope
 
 GUANGDONG = Scope(region="east", province_code="44")
 

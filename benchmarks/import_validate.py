@@ -32,7 +32,7 @@ import json, resource, sys, time
 sys.path.insert(0, {root!r})
 kind, path = sys.argv[1], sys.argv[2]
 import geopandas as gpd, pandas as pd
-from geo import io
+from geo.intake import io
 start = time.perf_counter()  # modules imported for both; county polygons load inside the run
 if kind == "youthmap":
     result = io.import_layer(path, "communities", crs="bd09")
@@ -49,8 +49,8 @@ print(json.dumps(dict(seconds=seconds, peak=peak, rows=rows, problems=problems))
 
 def make_csv(path: Path, rows: int, seed: int = 0) -> None:
     """A GBK community CSV with Chinese headers and BD-09 points inside their stated county."""
-    from geo import crs
-    from geo.validate import default_counties
+    from geo.core import crs
+    from geo.intake.validate import default_counties
 
     rng = np.random.default_rng(seed)
     counties = default_counties()

@@ -3,7 +3,7 @@
 Issue 16 made the readers defensive (one GDAL driver per extension, zip and workbook part
 limits checked before unpacking, a scan of every workbook part before parsing, a streaming
 workbook read bounded by the data). This measures what that costs on a real national file:
-``geo.io.read_table`` (text cells) and ``geo.io.import_layer`` (mapping, conversion, every row
+``geo.intake.io.read_table`` (text cells) and ``geo.intake.io.import_layer`` (mapping, conversion, every row
 check) beside the plain readers a script would use on the same file (``pandas.read_excel``
 with openpyxl, ``pandas.read_csv``, ``pyogrio.read_dataframe``). Each measurement runs in a
 fresh Python process (imports excluded); its peak resident memory is that process's
@@ -30,9 +30,9 @@ import json, sys, time
 sys.path.insert(0, {root!r})
 kind, path = sys.argv[1], sys.argv[2]
 import pandas as pd, pyogrio
-from geo import io
+from geo.intake import io
 if kind == "import_layer":
-    from geo.validate import default_counties
+    from geo.intake.validate import default_counties
     default_counties()  # the county polygons load once per process; not the reader's cost
 start = time.perf_counter()
 if kind == "read_table":
@@ -66,7 +66,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=1, help="runs of each (best is shown)")
     args = parser.parse_args()
-    from geo import dataset, io
+    from geo import dataset
+    from geo.intake import io
 
     communities = dataset.load_layers().communities
     with tempfile.TemporaryDirectory(prefix="youthmap-bench-") as tmp:

@@ -10,7 +10,7 @@ Rows of the first table (each measured in a fresh Python process, imports exclud
 
 The second table loads each boundary level from GeoParquet (``load_boundaries``) beside
 ``geopandas.read_file`` of the same polygons as GeoJSON, and gives the GeoJSON size (what a
-map draws). The last line times a national simulator run (``geo.simulate.simulate``).
+map draws). The last line times a national simulator run (``geo.dataset.simulate.simulate``).
 
 Usage: ``python benchmarks/load.py [--repeat 3] [--no-geojson] [--no-simulate]``
 """
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from geo import dataset  # noqa: E402
-from geo.layers import LAYER_NAMES  # noqa: E402
+from geo.core.layers import LAYER_NAMES  # noqa: E402
 
 _SNIPPETS = {
     "load_layers (cold)": """
@@ -132,7 +132,7 @@ def main() -> None:
             print(f"| {level} | {len(b):,} | {min(pq):.3f} | {min(gj):.3f} | {size:.2f} |")
 
     if not args.no_simulate:
-        from geo import simulate
+        from geo.dataset import simulate
 
         dataset.load_boundaries("county")
         dataset.load_census()

@@ -290,7 +290,7 @@ def main() -> int:
 
         server = PgServer().start()
         url = server.create_database("youthmap_load")
-    from geo import regions
+    from geo.core import regions
 
     provinces = [p.code for p in regions.action_provinces()]
     cells = []

@@ -7,7 +7,7 @@ same run:
   files with plain ``pandas.read_parquet`` (no geometry, no checks: a lower bound);
 - the overview page (``app.py`` → ``pages/overview.py``) through AppTest at national, one
   province (广东 44) and one city (广州 4401) scope: first run (map built) and re-run
-  (cached map), beside the same map built by ``geo.overview.overview_map`` alone;
+  (cached map), beside the same map built by ``geo.export.overview.overview_map`` alone;
 - the map HTML size and build+render time at each scope, beside the naive folium build
   (every point of every layer in the scope as ``folium.GeoJson`` with a
   ``GeoJsonTooltip``, and at city scope also one ``folium.CircleMarker`` per point).
@@ -23,9 +23,10 @@ from pathlib import Path
 import folium
 import pandas as pd
 
-from geo import dataset, overview
-from geo.layers import LAYER_NAMES
-from geo.scope import Scope, apply
+from geo import dataset
+from geo.core.layers import LAYER_NAMES
+from geo.core.scope import Scope, apply
+from geo.export import overview
 
 ROOT = Path(__file__).resolve().parents[1]
 SCOPES: dict[str, Scope] = {

@@ -9,10 +9,10 @@ A. The 1,000 communities a national selection chooses (default weights, weighted
 B. All ~110,000 communities × 3,400 campuses, the 20 nearest campuses within 15 km each,
    capacity 40.
 
-Both sides solve the same candidate graph (``geo.pairing.candidates``): YouthMap with
+Both sides solve the same candidate graph (``geo.analysis.pairing.candidates``): YouthMap with
 OR-Tools ``solve_max_flow_with_min_cost``; networkx with ``nx.min_cost_flow`` (network
 simplex) on the graph plus one dummy "unpaired" arc per community whose cost exceeds any
-augmenting path (``geo.pairing.unpaired_arc_cost``), so both serve as many communities as
+augmenting path (``geo.analysis.pairing.unpaired_arc_cost``), so both serve as many communities as
 possible and then minimise the penalised distance. networkx runs in a subprocess with a
 time limit, once on the whole graph and once per connected component (the same optimum,
 which lets the peer finish at national scale). Prints one table; totals must be equal.
@@ -33,8 +33,9 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from geo import dataset, pairing, quota, scoring, selection  # noqa: E402
-from geo import indicators as ind  # noqa: E402
+from geo import dataset  # noqa: E402
+from geo.analysis import indicators as ind  # noqa: E402
+from geo.analysis import pairing, quota, scoring, selection  # noqa: E402
 
 
 def _nx_solve(

@@ -1,10 +1,10 @@
 """The year's records at scale: importing 50,000 activities, progress, and the evaluation.
 
 Setup: a fresh SQLite database with the demo plan (the seed-2021 national pick, 1,000
-communities) and its simulated year (``geo.year_demo.seed_demo``: 125,061 activities).
+communities) and its simulated year (``geo.plan.year_demo.seed_demo``: 125,061 activities).
 
 1. **Import** 50,000 activity rows from a CSV with Chinese headers (a fresh process each,
-   peak memory from ``VmHWM``): ``geo.records.read_records`` (every row checked) + the role
+   peak memory from ``VmHWM``): ``geo.plan.records.read_records`` (every row checked) + the role
    check + ``geo.store.records.save_records`` (natural-key match against what is stored, one
    audit entry per record) into a copy of the database, then the same file again (adds
    nothing). Peer: ``pandas.read_csv`` + one SQLAlchemy ``executemany`` INSERT of the same
@@ -41,8 +41,9 @@ ASOF = dt.date(2022, 4, 30)
 _IMPORT = r"""
 import json, sys, time
 t0 = time.perf_counter()
-from geo import records, store
-from geo.auth import User
+from geo.plan import records
+from geo import store
+from geo.plan.auth import User
 from geo.store import records as srec
 db = store.open_store(sys.argv[1])
 path, mode = sys.argv[2], sys.argv[3]
@@ -98,10 +99,12 @@ def main() -> None:
     import pandas as pd
     from sqlalchemy import func, select
 
-    from geo import evaluation as ev
-    from geo import progress, records, store, year_demo
-    from geo.auth import User
-    from geo.export import cells
+    from geo import store
+    from geo.core import cells
+    from geo.export import records as er
+    from geo.plan import evaluation as ev
+    from geo.plan import progress, records, year_demo
+    from geo.plan.auth import User
     from geo.store import records as srec
     from geo.store.models import PLAN_COMMUNITIES, RECORD_TABLES
 
@@ -127,13 +130,12 @@ def main() -> None:
         )
         acts = year["activities"].head(N_IMPORT)
         acts = acts.assign(
-            area=[records.choice_label("area", a, "zh") for a in acts["area"]],
+            area=[er.choice_label("area", a, "zh") for a in acts["area"]],
             partner_kind=[
-                records.choice_label("partner_kind", k, "zh") if k else ""
-                for k in acts["partner_kind"]
+                er.choice_label("partner_kind", k, "zh") if k else "" for k in acts["partner_kind"]
             ],
         )
-        acts.columns = [records.header("activities", c, "zh") for c in acts.columns]
+        acts.columns = [er.header("activities", c, "zh") for c in acts.columns]
         sheet = work / "activities.csv"
         sheet.write_bytes(cells.csv_bytes(acts))
         print(f"# import file: {len(acts):,} rows, {sheet.stat().st_size / 1e6:.1f} MB")

@@ -27,14 +27,15 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from geo import distance, quota, scoring, selection  # noqa: E402
-from geo import indicators as ind  # noqa: E402
-from geo.layers import to_geodataframe  # noqa: E402
+from geo.analysis import indicators as ind  # noqa: E402
+from geo.analysis import quota, scoring, selection  # noqa: E402
+from geo.core import distance  # noqa: E402
+from geo.core.layers import to_geodataframe  # noqa: E402
 
 
 def simulate(n: int, seed: int = 7) -> dict[str, pd.DataFrame]:
     """A national-size simulated set: communities, homes, campuses, resident units."""
-    from geo import regions
+    from geo.core import regions
 
     rng = np.random.default_rng(seed)
     provs = [p for p in regions.action_provinces()]
@@ -82,7 +83,7 @@ def simulate(n: int, seed: int = 7) -> dict[str, pd.DataFrame]:
             f[key] = values(m)
         return f
 
-    from geo.layers import UNIT_TYPES
+    from geo.core.layers import UNIT_TYPES
 
     return {
         "communities": to_geodataframe(comm),
@@ -229,7 +230,7 @@ def main() -> None:
     rows.append(
         (
             "indicators (all)",
-            "haversine BallTree (geo.distance)",
+            "haversine BallTree (geo.core.distance)",
             len(frame),
             t_bt,
             f"same values: {agree}",

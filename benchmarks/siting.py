@@ -39,7 +39,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from geo import distance  # noqa: E402
+from geo.core import distance  # noqa: E402
 from geo.siting import (  # noqa: E402
     BackupCover,
     CapacitatedMaxCover,

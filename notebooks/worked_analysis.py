@@ -51,22 +51,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo import (
-    cobuild,
-    coverage,
-    dataset,
-    filing,
-    gaps,
-    pairing,
-    quota,
-    scope,
-    scoring,
-    selection,
-    siting,
-    story,
-)
-from geo import indicators as ind
-from geo.export import static, xlsx
+from geo import dataset, siting
+from geo.analysis import cobuild, coverage, gaps, pairing, quota, scoring, selection
+from geo.analysis import indicators as ind
+from geo.core import scope
+from geo.export import filing, labels, static, story, xlsx
 from geo.i18n import render_terms, t
 from geo.maps import LAYER_SYMBOLS
 
@@ -96,7 +85,7 @@ pd.set_option("display.max_columns", 12)
 L = dataset.load_layers()
 census = dataset.load_census()
 sc = scope.Scope(province_code=PROVINCE)
-NAME = sc.label(LANG)
+NAME = labels.scope_label(sc, LANG)
 communities = scope.apply(L.communities, sc)
 homes_in_province = scope.apply(L.youth_homes, sc)
 print(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import coverage, i18n
+from geo import i18n
+from geo.analysis import coverage
+from geo.core.scope import Scope
 from geo.maps import coverage as cmap
-from geo.scope import Scope
 from ui import coverage as ucov
-from ui import exports, maps, state
+from ui import exports, maps, session, state
 from ui import siting as usite
 
 t = state.translator()  # its widgets' labels are formatted again outside the run
@@ -25,7 +26,7 @@ cov = ucov.coverage_frame(L, sc, radius)
 s = coverage.coverage_summary(cov, radius)
 ucov.metrics(s, t)
 
-pilot_ids = ucov.pilot_ids()
+pilot_ids = session.pilot_ids()
 if pilot_ids:
     national = ucov.coverage_frame(L, Scope(), radius)
     ps = coverage.coverage_summary(national, radius, pilot_ids)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import i18n, io
-from geo.crs import CRS_NAMES
-from geo.errors import InputError
+from geo import i18n
+from geo.core.crs import CRS_NAMES
+from geo.core.errors import InputError
+from geo.core.layers import LAYER_NAMES
 from geo.export import labels
-from geo.layers import LAYER_NAMES, column_labels
+from geo.intake import io
 from geo.maps import LAYER_SYMBOLS
 from geo.maps.data import preview_map
 from ui import areas as uareas
@@ -113,7 +114,9 @@ st.caption(t("data.preview_map"))
 m = preview_map(result, st.session_state.get("basemap", "offline"), lang, LAYER_SYMBOLS[layer])
 maps.show(m, height=460, title=t("data.preview"))
 table = labels.localize_values(result.frame.drop(columns="geometry").head(200), lang)
-table = table.rename(columns=column_labels(layer, lang))  # codes in words: "中部", not "central"
+table = table.rename(
+    columns=labels.layer_headers(layer, lang)
+)  # codes in words: "中部", not "central"
 st.dataframe(table, hide_index=True, width="stretch", placeholder=tables.MISSING)
 if result.n_valid:
     ui.change_metrics(current, result.valid(), lang)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo import store
-from geo.errors import LoginRefused
+from geo.core.errors import LoginRefused
 from ui import auth as uauth
 from ui import state
 

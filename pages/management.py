@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import auth, scope, store
+from geo import store
+from geo.core import scope
+from geo.export import reports
+from geo.plan import auth
 from ui import auth as uauth
 from ui import management as ui
 from ui import parts as uparts
@@ -68,10 +71,10 @@ with tabs[0]:
         horizontal=True,
         key="mgmt_by",
     )
-    board = store.status_board(db, plan_id, by=by, lang=lang)
+    board = reports.status_board(db, plan_id, by=by, lang=lang)
     if by == "unit" and sc.level != "national":
         board = board.loc[board.index.isin(shown["quota_unit"].unique())]
-    tables.table(store.localize(board, lang), t("mgmt.tab.board"), "mgmt_board")
+    tables.table(reports.localize(board, lang), t("mgmt.tab.board"), "mgmt_board")
 with tabs[1]:
     ui.timeline(db, user, plan)
 with tabs[2]:
@@ -82,10 +85,10 @@ with tabs[2]:
         uparts.states_table(plan_id, t)
         uparts.form_download(plan_id, st.session_state.get("mgmt_unit"), user, t)
     filings = store.filings(db, plan_id).drop(columns=["id", "plan_id"])
-    tables.dataframe(store.localize(filings, lang), hide_index=True)
+    tables.dataframe(reports.localize(filings, lang), hide_index=True)
     st.download_button(
         t("mgmt.download_filing"),
-        store.filing_xlsx(db, plan_id, lang),
+        reports.filing_xlsx(db, plan_id, lang),
         file_name=f"filing-{plan_id}.xlsx",
         key="mgmt_dl_filing",
     )
@@ -105,16 +108,16 @@ with tabs[3]:
         "updated_by",
         "updated_at",
     ]
-    status = store.localize(shown[cols], lang)
+    status = reports.localize(shown[cols], lang)
     tables.table(status, t("mgmt.communities"), "mgmt_table", hide_index=True)
 with tabs[4]:
     if user.role == "central":
         ui.evaluation(db, user, plan_id, shown)
-    summary = store.localize(store.evaluation_summary(db, plan_id, lang), lang)
+    summary = reports.localize(reports.evaluation_summary(db, plan_id, lang), lang)
     tables.dataframe(summary, hide_index=True)
     st.download_button(
         t("mgmt.download_evaluation"),
-        store.evaluation_xlsx(db, plan_id, lang),
+        reports.evaluation_xlsx(db, plan_id, lang),
         file_name=f"evaluation-{plan_id}.xlsx",
         key="mgmt_dl_eval",
     )
@@ -124,7 +127,7 @@ with tabs[5]:
         st.info(t("mgmt.no_exits"))
     else:
         tables.table(
-            store.localize(exits, lang), t("mgmt.tab.exits"), "mgmt_exits", hide_index=True
+            reports.localize(exits, lang), t("mgmt.tab.exits"), "mgmt_exits", hide_index=True
         )
 with tabs[6]:
     labels = dict(
@@ -139,5 +142,5 @@ with tabs[6]:
         disabled=not labels,  # a given placeholder keeps Streamlit from disabling it
     )
     if cid:
-        history = store.localize(store.history(db, plan_id, cid, lang), lang)
+        history = reports.localize(reports.history(db, plan_id, cid, lang), lang)
         tables.table(history, t("mgmt.tab.history"), "mgmt_history", hide_index=True)

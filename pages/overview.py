@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo import overview
-from geo.layers import LAYER_NAMES
-from geo.scope import Scope
+from geo.core.layers import LAYER_NAMES
+from geo.core.scope import Scope
+from geo.export import overview
 from ui import exports, maps, state, tables
 
 MAP_HEIGHT_PX = 600
@@ -57,7 +57,7 @@ city_name = None
 if sc.city_code:
     city_name = state.city_label(sc.city_code) or sc.city_code
 st.title(t("overview.title"))
-st.caption(t("overview.caption", scope=sc.label(lang, city_name)))
+st.caption(t("overview.caption", scope=state.scope_label(sc, city_name)))
 
 token = tuple((name, id(L.get(name)), len(L.get(name))) for name in LAYER_NAMES)
 counts, by_area, by_region = _tables(L, token, sc, lang)

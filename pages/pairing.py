@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import cobuild, pairing
-from geo.errors import InputError
+from geo.analysis import cobuild, pairing
+from geo.core.errors import InputError
 from geo.export import labels
+from geo.export import pairing_tables as ptab
 from geo.maps import pairing as pmap
 from ui import exports, maps, state, tables
 from ui import pairing as upair
@@ -18,14 +19,14 @@ sc = state.scope()
 st.title(t("pairing.title"))
 comm, source_key, source_values = upair.communities_to_pair(L.communities, sc)
 city = str(comm["city"].iloc[0]) if sc.city_code and "city" in comm and len(comm) else None
-st.caption(t("pairing.caption", scope=sc.label(lang, city)))
+st.caption(t("pairing.caption", scope=state.scope_label(sc, city)))
 st.info(t(source_key, **source_values))
 if comm.empty or L.campuses.empty:
     st.warning(t("pairing.no_communities" if comm.empty else "pairing.no_campuses"))
     st.stop()
 
 opts = upair.settings(t)
-token = (upair.frame_token(comm), upair.frame_token(L.campuses))
+token = (state.frame_token(comm), state.frame_token(L.campuses))
 try:
     with st.spinner(t("common.working")):
         runs = upair.run_pairings(
@@ -69,14 +70,14 @@ with right:
     st.subheader(t("pairing.compare"))
     table = pairing.compare(runs["optimal"], runs["nearest"])
     tables.dataframe(
-        pairing.compare_for_display(table, lang, text=True), hide_index=True, key="pair_compare"
+        ptab.compare_for_display(table, lang, text=True), hide_index=True, key="pair_compare"
     )
 
 st.subheader(t("pairing.load"))
 st.caption(t("pairing.load_caption"))
 load = result.load[result.load["assigned"] > 0].sort_values(["over", "assigned"], ascending=False)
 tables.dataframe(
-    pairing.for_display(labels.localize_values(load.drop(columns=["lon", "lat"]), lang), lang),
+    ptab.for_display(labels.localize_values(load.drop(columns=["lon", "lat"]), lang), lang),
     hide_index=True,
     key="pair_load",
 )
@@ -86,7 +87,7 @@ if result.unpaired.empty:
     st.success(t("pairing.all_paired"))
 else:
     tables.dataframe(
-        pairing.for_display(result.unpaired.drop(columns=["lon", "lat"]), lang),
+        ptab.for_display(result.unpaired.drop(columns=["lon", "lat"]), lang),
         hide_index=True,
         key="pair_unpaired",
         lazy=True,  # rows fetched as scrolled (the XLSX download holds them all)
@@ -97,21 +98,21 @@ shown_pairs = result.pairs.drop(
     columns=["community_lon", "community_lat", "campus_lon", "campus_lat"]
 )
 tables.dataframe(
-    pairing.for_display(shown_pairs, lang),
+    ptab.for_display(shown_pairs, lang),
     hide_index=True,
     key="pair_pairs",
     lazy=True,  # rows fetched as scrolled (the XLSX download holds them all)
 )
 sheets = {
-    t("pairing.sheet.pairs"): pairing.for_display(result.pairs, lang),
-    t("pairing.sheet.unpaired"): pairing.for_display(result.unpaired, lang),
-    t("pairing.sheet.load"): pairing.for_display(labels.localize_values(result.load, lang), lang),
-    t("pairing.sheet.compare"): pairing.compare_for_display(table, lang),
+    t("pairing.sheet.pairs"): ptab.for_display(result.pairs, lang),
+    t("pairing.sheet.unpaired"): ptab.for_display(result.unpaired, lang),
+    t("pairing.sheet.load"): ptab.for_display(labels.localize_values(result.load, lang), lang),
+    t("pairing.sheet.compare"): ptab.compare_for_display(table, lang),
 }
 d1, d2 = st.columns(2)
 d1.download_button(  # files are built when clicked, not on every rerun (seconds of XLSX)
     t("pairing.download_pairs_xlsx"),
-    lambda: pairing.to_xlsx_bytes(tables.file_sheets(sheets, lang)),
+    lambda: tables.workbook(sheets, True, lang),
     file_name=f"pairing_{s.method}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="pair_dl_xlsx",
@@ -135,14 +136,14 @@ radius = st.number_input(
 )
 st.caption(t("pairing.cobuild_caption", radius=radius))
 units = L.resident_units
-co = upair.run_cobuild(comm, units, (token[0], upair.frame_token(units)), float(radius))
+co = upair.run_cobuild(comm, units, (token[0], state.frame_token(units)), float(radius))
 upair.remember(result, co)  # and its co-building counts
-co_shown = labels.localize_values(co, lang, ()).rename(columns=cobuild.column_labels(lang))
+co_shown = labels.localize_values(co, lang, ()).rename(columns=labels.cobuild_headers(lang))
 co_sheet = t("pairing.sheet.cobuild")  # the file is built when clicked, outside the run
 tables.dataframe(co_shown, hide_index=True, key="pair_cobuild", lazy=True)
 st.download_button(
     t("pairing.download_cobuild_xlsx"),
-    lambda: pairing.to_xlsx_bytes(tables.file_sheets({co_sheet: co_shown}, lang)),
+    lambda: tables.workbook({co_sheet: co_shown}, True, lang),
     file_name="cobuild.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="pair_dl_cobuild",

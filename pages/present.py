@@ -1,4 +1,4 @@
-"""Presentation page: one large map at a time, stepping through the story (geo.story)."""
+"""Presentation page: one large map at a time, stepping through the story (geo.export.story)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from geo import story
+from geo.export import story
 from geo.maps import forward_keys
 from ui import maps, session, state
 from ui import present as ui_present

@@ -8,7 +8,9 @@ import datetime as dt
 
 import streamlit as st
 
-from geo import progress, scope, store
+from geo import store
+from geo.core import scope
+from geo.plan import progress
 from geo.store import records as srec
 from ui import auth as uauth
 from ui import management, state

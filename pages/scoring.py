@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import i18n, quota, scope, scoring
-from geo import indicators as ind
-from geo.errors import InputError
-from geo.export import cells
+from geo import i18n
+from geo.analysis import indicators as ind
+from geo.analysis import quota, scoring
+from geo.core import cells, scope
+from geo.core.errors import InputError
 from ui import scoring as sstate
 from ui import state, tables
 
 RANKING_ROWS = 200
-
 t = state.t
 lang = state.lang()
 L = state.layers()
 sc = state.scope()
 st.title(t("scoring.title"))
-st.caption(t("scoring.caption", scope=sc.label(lang)))
+st.caption(t("scoring.caption", scope=state.scope_label(sc)))
 
 items = list(ind.INDICATORS) + ind.user_indicators(L.communities)
 cur = sstate.settings()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import i18n, layers, scope, selection
-from geo.errors import InputError
+from geo import i18n
+from geo.analysis import selection
+from geo.core import layers, scope
+from geo.core.errors import InputError
 from geo.maps import selection as smap
 from ui import drafts as udrafts
 from ui import exports, maps, session, state, tables
@@ -26,7 +28,7 @@ except InputError as exc:
     st.error(state.plain(exc))
     st.stop()
 st.caption(
-    t("selection.caption", scope=sc.label(lang), method=t(f"scoring.method.{result.method}"))
+    t("selection.caption", scope=state.scope_label(sc), method=t(f"scoring.method.{result.method}"))
 )
 
 udrafts.keep_widgets()

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from geo import cobuild, filing, i18n, pairing
-from geo.export import labels
+from geo import i18n
+from geo.export import filing, labels, pairing_tables
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 ENGLISH_WORD = re.compile(r"^[A-Za-z][A-Za-z_ ]*[a-z][A-Za-z_ ]*$")
@@ -44,9 +44,9 @@ def free_text_headers() -> set[str]:
             for c in filing.FILING_COLUMNS
             if c[0] in ("subdistrict", "name", "partner", "cobuild")
         }
-        co = cobuild.column_labels(lang)
+        co = labels.cobuild_headers(lang)
         heads |= {co["community_name"], co["nearest_unit"], co["units"]}
-        pc = pairing.column_labels(lang)
+        pc = pairing_tables.column_labels(lang)
         heads |= {pc[c] for c in ("community_name", "university", "campus") if c in pc}
         heads |= {i18n.t(k, lang) for k in ("common.name", "scoring.col.source")}
         users = ("submitted_by", "decided_by", "entered_by", "updated_by", "user_name", "expert")

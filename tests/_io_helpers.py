@@ -9,7 +9,7 @@ import pandas as pd
 import shapely
 from openpyxl import Workbook
 
-from geo.validate import default_counties
+from geo.intake.validate import default_counties
 
 TIANHE = "440106"  # 广州市天河区
 WUHOU = "510107"  # 成都市武侯区

@@ -1,6 +1,6 @@
 """Small simulated layers for the scoring, quota and selection tests.
 
-Clustered random points around a few real cities, with the columns of geo/layers.py.
+Clustered random points around a few real cities, with the columns of geo/core/layers.py.
 """
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from geo import regions
-from geo.layers import UNIT_TYPES, to_geodataframe
+from geo.core import regions
+from geo.core.layers import UNIT_TYPES, to_geodataframe
 
 # (province_code, city_code, county codes, lon, lat)
 CITIES = (

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo.errors import InputError, PermissionDenied, StoreError
+from geo.core.errors import InputError, PermissionDenied, StoreError
 from geo.store import areas
 from ui import auth as uauth
 from ui import state

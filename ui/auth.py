@@ -1,9 +1,9 @@
 """Login state of a Streamlit session, and the database it talks to.
 
 The database is opened once per server process and URL (``st.cache_resource``); the
-logged-in :class:`geo.auth.User` lives in the session under :data:`ui.session.USER`. In the no-login
-desktop mode (:func:`geo.auth.login_required` false: no account exists yet) every session
-acts as :data:`geo.auth.DESKTOP_USER`, a central account.
+logged-in :class:`geo.plan.auth.User` lives in the session under :data:`ui.session.USER`. In the no-login
+desktop mode (:func:`geo.plan.auth.login_required` false: no account exists yet) every session
+acts as :data:`geo.plan.auth.DESKTOP_USER`, a central account.
 
 A login lasts across a page reload (F5) and a new tab: it starts a server-side session
 (:mod:`geo.store.sessions`) whose signed token the browser keeps in the cookie
@@ -23,9 +23,11 @@ from collections.abc import Iterator
 
 import streamlit as st
 
-from geo import auth, regions, store
-from geo.auth import User
-from geo.errors import InputError, StoreError
+from geo import store
+from geo.core import regions
+from geo.core.errors import InputError, StoreError
+from geo.plan import auth
+from geo.plan.auth import User
 from geo.store import sessions
 from ui import session, state
 
@@ -118,7 +120,7 @@ def on_network() -> bool:
 
 
 def login_required() -> bool:
-    """Whether this deployment asks for a login (see :func:`geo.auth.login_required`):
+    """Whether this deployment asks for a login (see :func:`geo.plan.auth.login_required`):
     whenever an account exists, and always on a network (:func:`on_network`)."""
     if on_network():
         return True
@@ -128,7 +130,7 @@ def login_required() -> bool:
 
 def refuse_unsafe_serving() -> None:
     """On a network, stop every page while logins are turned off or no account exists
-    (:func:`geo.auth.check_serving`), saying how to fix it; does nothing on this machine.
+    (:func:`geo.plan.auth.check_serving`), saying how to fix it; does nothing on this machine.
 
     ``youthmap serve`` makes the same check before the server starts; this one covers a
     server started some other way (``streamlit run app.py --server.address 0.0.0.0``).
@@ -250,7 +252,7 @@ def login(name: str, password: str) -> User | None:
 
     Raises
     ------
-    geo.errors.LoginRefused
+    geo.core.errors.LoginRefused
         Too many failed logins for this name or from this client.
     """
     opened = db()

@@ -19,12 +19,16 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from geo import coverage, gaps, i18n, io, layers, places, scope
-from geo.errors import InputError
+from geo import i18n
+from geo.analysis import coverage, gaps
+from geo.core import layers, scope
+from geo.core.errors import InputError
+from geo.dataset import places
 from geo.export import labels
 from geo.export.xlsx import tables_to_xlsx
+from geo.intake import io
 from geo.maps import coverage as cmap
-from ui import data_import, session, state, tables
+from ui import data_import, state, tables
 
 PLACES = labels.PLACE_COLUMNS
 MIME = {
@@ -125,7 +129,7 @@ def rates_section(cov: pd.DataFrame, sc, t) -> pd.DataFrame:
     if level == "region":
         rates["name"] = [t(f"region.{c}") if c in REGION_KEYS else c for c in rates["code"]]
     else:  # provinces, cities or counties: English names in English
-        rates["name"] = rates["name"].map(lambda v: places.place_label(v, state.lang()))
+        rates["name"] = rates["name"].map(lambda v: labels.place_label(v, state.lang()))
     cols = [
         "name",
         "communities",
@@ -205,7 +209,7 @@ def metrics(s: coverage.CoverageSummary, t) -> None:
 def caption_scope(sc, lang: str) -> str:
     """The scope as the page's header names it: the city too when one is chosen
     (范围：四川省 · 成都市)."""
-    return sc.label(lang, state.city_label(sc.city_code) or sc.city_code)
+    return labels.scope_label(sc, lang, state.city_label(sc.city_code) or sc.city_code)
 
 
 def gaps_section(L, sc, radius_m: float, cov: pd.DataFrame, t) -> gaps.GapResult:
@@ -267,15 +271,9 @@ def pilot_uncovered(national: pd.DataFrame, ids: list[str], t, limit: int = 200)
     tables.dataframe(table.rename(columns=headers), hide_index=True, key="pilot_uncovered")
 
 
-def pilot_ids() -> list[str]:
-    """Ids of the session's pilot list (the selection page's ``selection_final``), or []."""
-    final = session.selection_final()
-    return [str(i) for i in (getattr(final, "ids", None) or [])]
-
-
 @st.cache_data(max_entries=4, show_spinner=False)
 def read_ids(data: bytes, name: str) -> list[str]:
-    """:func:`geo.coverage.read_ids` on uploaded bytes (cached)."""
+    """:func:`geo.analysis.coverage.read_ids` on uploaded bytes (cached)."""
     return coverage.read_ids(data, name=name)
 
 

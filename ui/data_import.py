@@ -7,9 +7,12 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from geo import diff, headers, i18n, io, templates, validate
-from geo.errors import InputError
-from geo.layers import LAYER_NAMES, column_labels
+from geo import i18n
+from geo.core.errors import InputError
+from geo.core.layers import LAYER_NAMES
+from geo.export import templates
+from geo.export.labels import layer_headers
+from geo.intake import diff, headers, io, validate
 from ui import state, tables
 
 
@@ -54,7 +57,7 @@ def import_file(
     fix: bool,
     layer_name: str | None = None,
 ) -> validate.ImportResult:
-    """:func:`geo.io.import_layer` on uploaded bytes, cached on every parameter."""
+    """:func:`geo.intake.io.import_layer` on uploaded bytes, cached on every parameter."""
     return io.import_layer(
         data,
         layer,
@@ -96,7 +99,7 @@ def mapping_editor(
     src, dst = i18n.t("data.mapping.source", lang), i18n.t("data.mapping.target", lang)
     fields = {
         "": "",
-        **column_labels(layer, lang),
+        **layer_headers(layer, lang),
         headers.ADDRESS: i18n.t("data.field.address", lang),
     }
     edited = st.data_editor(

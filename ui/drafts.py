@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from geo.errors import InputError, PermissionDenied, StoreError
+from geo.core.errors import InputError, PermissionDenied, StoreError
 from geo.store import drafts
 from ui import auth as uauth
 from ui import scoring as sstate

@@ -17,9 +17,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from geo import auth, i18n, io, lifecycle, store
-from geo.auth import User
-from geo.errors import InputError, PermissionDenied, StaleWrite, StoreError
+from geo import i18n, store
+from geo.core.errors import InputError, PermissionDenied, StaleWrite, StoreError
+from geo.export import labels
+from geo.intake import io
+from geo.plan import auth, lifecycle
+from geo.plan.auth import User
 from ui import session, state, tables
 
 t = state.t
@@ -102,7 +105,7 @@ def stale_text(exc: StaleWrite) -> str:
     )
 
 
-def problem_text(problem) -> str:  # noqa: ANN001 - geo.errors.Problem
+def problem_text(problem) -> str:  # noqa: ANN001 - geo.core.errors.Problem
     """A store problem in the user's language by its code (the library's English text
     when the catalogue has no entry for the code)."""
     key = f"mgmt.problem.{problem.code}"
@@ -126,7 +129,7 @@ def forget(kind: str, key: object) -> None:
 
 def read_chosen(data: bytes, name: str) -> pd.DataFrame | None:
     """An uploaded chosen list read by the project's reader (GBK or UTF-8 CSV, XLSX; the
-    checks and limits of :func:`geo.io.read_table`), as text cells; its problems are shown
+    checks and limits of :func:`geo.intake.io.read_table`), as text cells; its problems are shown
     and ``None`` returned when it cannot be read."""
     try:
         return io.read_table(data, name=name).frame
@@ -178,7 +181,7 @@ def new_plan(db: store.Store, user: User) -> None:
             file=None if use_session else upload.name,
         )
         if saved is not None:
-            unit = store.reports.unit_name(saved.unit, state.lang())
+            unit = labels.province_name(saved.unit, state.lang())
             message = t(
                 "parts.saved",
                 unit=unit,
@@ -242,7 +245,7 @@ def filing(db: store.Store, user: User, plan_id: int, units: list[str]) -> None:
     unit = st.selectbox(
         t("mgmt.unit"),
         mine,
-        format_func=lambda u: store.reports.unit_name(u, state.lang()),
+        format_func=lambda u: labels.province_name(u, state.lang()),
         key="mgmt_unit",
         placeholder=state.placeholder(mine),
     )

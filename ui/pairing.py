@@ -5,45 +5,19 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo import cobuild, pairing
-from geo import scope as scope_mod
-from geo.layers import LAYER_NAMES
+from geo.analysis import cobuild, pairing
+from geo.core import scope as scope_mod
+from geo.core.scope import Scope
 from geo.maps import pairing as pmap
-from geo.scope import Scope
 from ui import session, state
 
 RESULT_KEY = session.PAIRING_RESULT
-"""Session key of the pairing page's current :class:`geo.pairing.PairingResult`."""
+"""Session key of the pairing page's current :class:`geo.analysis.pairing.PairingResult`."""
 COBUILD_KEY = session.PAIRING_COBUILD
 """Session key of the pairing page's co-building table (keyed by ``community_id``)."""
 MAX_PAGE_COMMUNITIES = 3_000
 """Communities paired on the page at most when no pilot list is chosen (most populous first)."""
 SCHOOL_TYPES: tuple[str, ...] = ("本科", "专科")
-
-
-def frame_token(frame: pd.DataFrame) -> tuple[int, int]:
-    """A content key of a frame (ids and coordinates) for the caches.
-
-    A whole layer of the session gets its token from :func:`ui.state.layer_token`
-    (computed once), not hashed again on every rerun.
-    """
-    current = state.layers()
-    for name in LAYER_NAMES:
-        if frame is current.get(name):
-            return state.layer_token(name)
-    return state.content_token(frame)
-
-
-def pilot_ids() -> list[str]:
-    """Ids of the chosen pilot list, if the selection page (or an import) made one."""
-    for value in session.selection_sources():
-        if hasattr(value, "ids"):
-            return [str(i) for i in value.ids]
-        if isinstance(value, pd.DataFrame) and "id" in value:
-            return value["id"].astype(str).tolist()
-        if isinstance(value, list | tuple | set):
-            return [str(i) for i in value]
-    return []
 
 
 def remember(result: pairing.PairingResult, cobuild_table: pd.DataFrame | None = None) -> None:
@@ -75,7 +49,7 @@ def covered_ids(result: pairing.PairingResult) -> set[str]:
 
 def communities_to_pair(communities: pd.DataFrame, sc: Scope) -> tuple[pd.DataFrame, str, dict]:
     """The communities the page pairs, and which message (key, values) explains the choice."""
-    ids = pilot_ids()
+    ids = session.pilot_ids()
     if ids:
         chosen = scope_mod.apply(communities[communities["id"].astype(str).isin(ids)], sc)
         return chosen, "pairing.source.selection", {"n": len(chosen)}
@@ -203,7 +177,7 @@ def settings(t) -> dict:
 
 
 def histogram(hist: pd.DataFrame, t) -> None:
-    """The distance histogram (``band``, ``count`` from :func:`geo.pairing.distance_histogram`)
+    """The distance histogram (``band``, ``count`` from :func:`geo.analysis.pairing.distance_histogram`)
     as bars in a grid: no chart library to load for one histogram."""
     if not len(hist):
         return

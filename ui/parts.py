@@ -13,10 +13,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from geo.auth import User
-from geo.errors import InputError, PermissionDenied, StaleWrite, StoreError
+from geo.core.errors import InputError, PermissionDenied, StaleWrite, StoreError
+from geo.export.labels import province_name
+from geo.plan.auth import User
 from geo.store import parts
-from geo.store.reports import unit_name
 from ui import auth as uauth
 from ui import state, tables
 from ui.drafts import BEIJING as BEIJING_TZ
@@ -37,11 +37,11 @@ def save_part_controls(user: User | None, final: Any, t) -> None:  # noqa: ANN00
     if user.role not in ("province", "central") or not unit:
         return
     lang = state.lang()
-    st.markdown(f"**{t('parts.title', unit=unit_name(unit, lang))}**")
+    st.markdown(f"**{t('parts.title', unit=province_name(unit, lang))}**")
     c1, c2 = st.columns([3, 1])
     name = c1.text_input(t("parts.plan_name"), value=DEFAULT_PLAN, key="part_plan_name")
     c2.write("")
-    if not c2.button(t("parts.save", unit=unit_name(unit, lang)), key="part_save"):
+    if not c2.button(t("parts.save", unit=province_name(unit, lang)), key="part_save"):
         return
     chosen = final.chosen.rename(columns={"rank_in_unit": "rank"})
     try:
@@ -49,12 +49,14 @@ def save_part_controls(user: User | None, final: Any, t) -> None:  # noqa: ANN00
             uauth.db(), user, name, chosen, province=unit, params={"scope": unit}
         )
     except PermissionDenied:
-        st.error(t("parts.denied", unit=unit_name(unit, lang)))
+        st.error(t("parts.denied", unit=province_name(unit, lang)))
         return
     except InputError as exc:
         problem = exc.problems[0]
         if problem.code in ("empty", "part_locked"):
-            st.error(t(f"parts.problem.{problem.code}", unit=unit_name(unit, lang), n=len(chosen)))
+            st.error(
+                t(f"parts.problem.{problem.code}", unit=province_name(unit, lang), n=len(chosen))
+            )
         else:
             for p in exc.problems:
                 st.error(state.plain(p))
@@ -65,7 +67,7 @@ def save_part_controls(user: User | None, final: Any, t) -> None:  # noqa: ANN00
     st.success(
         t(
             "parts.saved",
-            unit=unit_name(unit, lang),
+            unit=province_name(unit, lang),
             plan=state.plain(name.strip()),
             n=saved.saved,
             added=saved.added,
@@ -73,7 +75,7 @@ def save_part_controls(user: User | None, final: Any, t) -> None:  # noqa: ANN00
         )
     )
     if saved.outside:
-        st.info(t("parts.outside", n=saved.outside, unit=unit_name(unit, lang)))
+        st.info(t("parts.outside", n=saved.outside, unit=province_name(unit, lang)))
 
 
 def states_table(plan_id: int, t) -> None:  # noqa: ANN001
@@ -81,7 +83,7 @@ def states_table(plan_id: int, t) -> None:  # noqa: ANN001
     frame = parts.part_states(uauth.db(), plan_id)
     lang = state.lang()
     shown = frame.assign(
-        unit=[unit_name(u, lang) for u in frame["unit"]],
+        unit=[province_name(u, lang) for u in frame["unit"]],
         state=[t(f"parts.state.{s}") for s in frame["state"]],
         submitted_at=[beijing(v, t) if not pd.isna(v) else "" for v in frame["submitted_at"]],
         decided_at=[beijing(v, t) if not pd.isna(v) else "" for v in frame["decided_at"]],
@@ -114,7 +116,7 @@ def form_download(plan_id: int, unit: str | None, user: User, t) -> None:  # noq
         return
     layers = state.layers()
     profile = store.users.get_profile(db, user.name) if uauth.login_required() else {}
-    name = unit_name(unit, "zh")
+    name = province_name(unit, "zh")
 
     def header() -> filing_form.FormHeader:
         return filing_form.FormHeader(
@@ -134,7 +136,7 @@ def form_download(plan_id: int, unit: str | None, user: User, t) -> None:  # noq
     c1, c2 = st.columns(2)
     for col, kind in ((c1, "xlsx"), (c2, "pdf")):
         col.download_button(
-            t(f"parts.download_form.{kind}", unit=unit_name(unit, state.lang())),
+            t(f"parts.download_form.{kind}", unit=province_name(unit, state.lang())),
             lambda kind=kind: build(kind),
             file_name=f"备案表-{name}.{kind}",
             key=f"part_form_{kind}",

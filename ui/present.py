@@ -7,14 +7,14 @@ import folium
 import pandas as pd
 import streamlit as st
 
-from geo import i18n, story
+from geo import i18n
+from geo.core.scope import Scope
 from geo.dataset import Layers
 from geo.export import html as xhtml
-from geo.export import labels
+from geo.export import labels, story
 from geo.export import pptx as xpptx
 from geo.export import static as xstatic
 from geo.export import xlsx as xxlsx
-from geo.scope import Scope
 from ui.state import t
 from ui.tables import XLSX_MIME
 

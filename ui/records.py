@@ -1,6 +1,6 @@
 """Widgets of the progress page (进展): progress tables and map, warnings, record entry and
 import, the monthly report, the evaluation and the next cycle. Logic is in
-:mod:`geo.progress`, :mod:`geo.records`, :mod:`geo.store.records`, :mod:`geo.evaluation`;
+:mod:`geo.plan.progress`, :mod:`geo.plan.records`, :mod:`geo.store.records`, :mod:`geo.plan.evaluation`;
 the role checks are in the store (these widgets only hide what cannot work)."""
 
 from __future__ import annotations
@@ -10,12 +10,14 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from geo import evaluation as ev
-from geo import i18n, next_cycle, progress, records, regions, store, year_demo
-from geo.auth import User
-from geo.errors import InputError, Problem
+from geo import i18n, store
+from geo.core.errors import InputError, Problem
+from geo.export import labels
 from geo.export import records as er
 from geo.maps.progress import progress_map
+from geo.plan import evaluation as ev
+from geo.plan import next_cycle, progress, records, year_demo
+from geo.plan.auth import User
 from geo.store import Store, rubrics
 from geo.store import records as srec
 from ui import management, maps, state, tables
@@ -120,11 +122,7 @@ def _area_name(level: str, code: str) -> str:
     if level == "region":
         return t(f"region.{code}")
     if level == "province":
-        return (
-            t("region.xpcc")
-            if code == regions.XPCC_KEY
-            else (regions.province(code).name if lang == "zh" else regions.province(code).name_en)
-        )
+        return labels.province_name(code, lang)
     names = state.boundaries("city" if level == "city" else "county").set_index("code")["name"]
     return str(names.get(code, code))
 
@@ -236,7 +234,7 @@ def _field_widget(kind: str, f: records.Field, mine: pd.DataFrame) -> object:
             label,
             options,
             key=key,
-            format_func=lambda c, n=f.name: records.choice_label(n, c, state.lang()) if c else "—",
+            format_func=lambda c, n=f.name: er.choice_label(n, c, state.lang()) if c else "—",
             placeholder=state.placeholder(options),
         )
     if f.kind == "date":

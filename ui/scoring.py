@@ -12,10 +12,12 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from geo import i18n, scoring
-from geo import indicators as ind
-from geo.errors import InputError
-from geo.export import cells, labels
+from geo import i18n
+from geo.analysis import indicators as ind
+from geo.analysis import scoring
+from geo.core import cells
+from geo.core.errors import InputError
+from geo.export import labels
 from ui import session, state
 
 SETTINGS_KEY = session.SCORING_SETTINGS
@@ -69,7 +71,7 @@ def scored(L, current: dict | None = None):
 
 def weight_controls(items: list, method: str, normalise: str, t, lang: str) -> dict[str, float]:
     """Weight sliders (one per indicator), presets save/load and reset; returns the weights."""
-    from geo import presets
+    from geo.analysis import presets
 
     pdir = presets.default_dir()
     with st.expander(t("scoring.weights"), expanded=True):
@@ -130,7 +132,7 @@ def _set_weights(weights: dict, keys: list[str]) -> None:
 
 def _load_preset(directory, keys: list[str]) -> None:
     """Button callback (runs before the widgets exist, so it may set their values)."""
-    from geo import presets
+    from geo.analysis import presets
 
     try:
         p = presets.load(directory, st.session_state.get("preset_pick", ""))
@@ -143,7 +145,7 @@ def _load_preset(directory, keys: list[str]) -> None:
 
 
 def contribution_bars(explained: pd.DataFrame, t) -> dict:
-    """Column config drawing each indicator's contribution (from :func:`geo.scoring.explain`)
+    """Column config drawing each indicator's contribution (from :func:`geo.analysis.scoring.explain`)
     as a bar in its cell: the explanation table is its own bar chart, with no chart library
     to load (a Vega chart beside it cost the page about a second of browser time)."""
     values = explained["contribution"].astype(float)
@@ -223,7 +225,7 @@ def scores_csv(
     lang: str = "zh",
 ) -> bytes:
     """The ranking as CSV bytes (built only when the download is clicked; text cells made
-    safe for spreadsheets, :func:`geo.export.cells.csv_bytes`), with ``headers`` (the
+    safe for spreadsheets, :func:`geo.core.cells.csv_bytes`), with ``headers`` (the
     ranking's, as on screen) over the catalogue's and values in ``lang``."""
     cols = ["id", *[c for c in columns if c in view]]
     shown = labels.localize_values(view[cols], lang)

@@ -9,9 +9,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from geo import filing, layers, quota, selection
-from geo.errors import InputError
-from geo.export import cells, labels
+from geo.analysis import quota, selection
+from geo.core import cells, layers
+from geo.core.errors import InputError
+from geo.export import filing, labels
 from geo.maps import selection as smap
 from ui import session, state, tables
 
@@ -29,7 +30,7 @@ def apply_changes(
     changes: list[selection.ManualChange],
     unit_column: str = "quota_unit",
 ) -> tuple[selection.SelectionResult, selection.SelectionResult, pd.DataFrame]:
-    """:func:`geo.selection.apply_changes`, cached: two picks cost about a second a run.
+    """:func:`geo.analysis.selection.apply_changes`, cached: two picks cost about a second a run.
 
     ``pool_key`` identifies ``pool`` (e.g. :func:`ui.scoring.scored_key` and the province);
     the other inputs are keyed by value.
@@ -182,7 +183,7 @@ def _say_totals(table: pd.DataFrame, total: int, t) -> None:
 
 def _region_split(bases, table, total, base, minimum, overrides, t) -> pd.DataFrame:
     """Optional east/central/west split set by hand (the central committee's decision)."""
-    from geo import regions
+    from geo.core import regions
 
     auto = table.groupby("region")["quota"].sum()
     with st.expander(t("selection.region_split")):
@@ -276,7 +277,7 @@ def city_quota_table(
 
 
 def constraint_controls(t) -> selection.Constraints:
-    """The constraint inputs as :class:`geo.selection.Constraints`."""
+    """The constraint inputs as :class:`geo.analysis.selection.Constraints`."""
     k1, k2, k3, k4, k5 = st.columns(5)
     campus_km = k3.number_input(t("selection.campus_within_km"), 0.0, 200.0, 0.0, key="c_campus")
     return selection.Constraints(
@@ -345,9 +346,7 @@ def diff_display(d: pd.DataFrame, t) -> pd.DataFrame:
 def unit_label(unit: str, lang: str) -> str:
     """A quota unit by name: a province or the XPCC, or a city when a province splits its
     quota over its cities (its code when neither is known)."""
-    from geo.store import reports
-
-    name = reports.unit_name(str(unit), lang)
+    name = labels.province_name(str(unit), lang)
     if name == str(unit):
         name = state.city_label(str(unit)) or name
     return name
@@ -393,7 +392,7 @@ def filing_partners(chosen: pd.DataFrame, campuses: pd.DataFrame, t) -> pd.DataF
 
     The pairing page's result of this session when it covers chosen communities (its
     capacity, distance and method settings); otherwise, when the box is ticked,
-    :func:`geo.pairing.pair` with its defaults.
+    :func:`geo.analysis.pairing.pair` with its defaults.
     """
     from ui import pairing as upair
 
@@ -415,7 +414,7 @@ def filing_partners(chosen: pd.DataFrame, campuses: pd.DataFrame, t) -> pd.DataF
             return _pairs(
                 chosen[["id", "name", "lon", "lat", "city_code"]],
                 campuses,
-                upair.frame_token(campuses),
+                state.frame_token(campuses),
             )
         except InputError as exc:
             st.error(state.plain(exc))
@@ -426,7 +425,7 @@ def filing_cobuild(chosen: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame | 
     """The co-building table of the chosen communities.
 
     The pairing page's table (its radius) when it covers every chosen community, else
-    one at :data:`geo.cobuild.DEFAULT_RADIUS_M`.
+    one at :data:`geo.analysis.cobuild.DEFAULT_RADIUS_M`.
     """
     from ui import pairing as upair
 
@@ -436,7 +435,7 @@ def filing_cobuild(chosen: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame | 
     co = upair.session_cobuild()
     if co is None or not layers.id_mask(ids, co["community_id"].astype(str)).all():
         try:
-            co = _cobuild(chosen[["id", "name", "lon", "lat"]], units, upair.frame_token(units))
+            co = _cobuild(chosen[["id", "name", "lon", "lat"]], units, state.frame_token(units))
         except InputError:
             return None
     co = co[co["community_id"].astype(str).isin(set(ids))]
@@ -513,13 +512,13 @@ def _chosen_bytes(chosen: pd.DataFrame, ext: str) -> bytes:
 def _pairs(chosen: pd.DataFrame, _campuses: pd.DataFrame, token: tuple) -> pd.DataFrame:
     """Default pairing of ``chosen``; ``token`` keys the campuses (an imported campus
     layer must not get the embedded layer's cached pairs)."""
-    from geo import pairing
+    from geo.analysis import pairing
 
     return pairing.pair(chosen, _campuses).pairs
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _cobuild(chosen: pd.DataFrame, _units: pd.DataFrame, token: tuple) -> pd.DataFrame:
-    from geo import cobuild
+    from geo.analysis import cobuild
 
     return cobuild.cobuild_table(chosen, _units)

@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 if TYPE_CHECKING:
-    from geo.selection import SelectionResult
+    from geo.analysis.selection import SelectionResult
 
 LANG = "lang"
 """The user's language (``"zh"`` or ``"en"``), set by the sidebar."""
 SCOPE = "scope"
-"""The :class:`geo.scope.Scope` chosen in the sidebar."""
+"""The :class:`geo.core.scope.Scope` chosen in the sidebar."""
 REPLACED_LAYERS = "replaced_layers"
 """Layers imported on the data page: ``{layer name: GeoDataFrame}``."""
 REPLACED_TOKENS = "replaced_tokens"
@@ -29,13 +29,13 @@ REPLACED_TOKENS = "replaced_tokens"
 SCORING_SETTINGS = "scoring_settings"
 """The scoring page's weights, method and normalisation (the selection page picks with them)."""
 SELECTION_FINAL = "selection_final"
-"""The selection page's current list, a :class:`geo.selection.SelectionResult`."""
+"""The selection page's current list, a :class:`geo.analysis.selection.SelectionResult`."""
 SELECTION_IMPORTED = "selection"
 """A chosen list brought in some other way (ids, a frame with ``id``, or a result)."""
 SELECTION_CHANGES = "sel_changes"
 """Manual locks and exclusions with their reasons (dicts of :class:`ManualChange` fields)."""
 PAIRING_RESULT = "pairing_result"
-"""The pairing page's :class:`geo.pairing.PairingResult` (the filing table's partners)."""
+"""The pairing page's :class:`geo.analysis.pairing.PairingResult` (the filing table's partners)."""
 PAIRING_COBUILD = "cobuild_table"
 """The pairing page's co-building table."""
 SITING = "coverage_siting"
@@ -88,3 +88,18 @@ def chosen() -> Any:
 def selection_sources() -> list[Any]:
     """The session's chosen lists, the selection page's first: what a pilot list is read from."""
     return [v for v in (selection_final(), get(SELECTION_IMPORTED)) if v is not None]
+
+
+def pilot_ids() -> list[str]:
+    """Ids of the session's pilot list: the selection page's (``selection_final``), else an
+    imported chosen list; ``[]`` when there is none. The one accessor every page uses."""
+    import pandas as pd
+
+    for value in selection_sources():
+        if hasattr(value, "ids"):
+            return [str(i) for i in value.ids]
+        if isinstance(value, pd.DataFrame) and "id" in value:
+            return value["id"].astype(str).tolist()
+        if isinstance(value, list | tuple | set):
+            return [str(i) for i in value]
+    return []

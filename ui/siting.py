@@ -17,9 +17,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo import i18n, places, scope, siting
-from geo.crs import CRS_NAMES
-from geo.errors import InputError
+from geo import i18n, siting
+from geo.core import scope
+from geo.core.crs import CRS_NAMES
+from geo.core.errors import InputError
+from geo.dataset import places
 from geo.siting import catalog
 from ui import data_import, session, state, tables
 from ui.coverage import downloads, uploaded

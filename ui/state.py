@@ -12,9 +12,9 @@ import pandas as pd
 import streamlit as st
 
 from geo import dataset, i18n
-from geo.errors import InputError, Problem
-from geo.params import LAYER_NAMES
-from geo.scope import Scope
+from geo.core.errors import InputError, Problem
+from geo.core.params import LAYER_NAMES
+from geo.core.scope import Scope
 from ui import session
 
 
@@ -54,11 +54,18 @@ def translator() -> Callable[..., str]:
 def city_label(code: str | None) -> str | None:
     """The name of the city ``code`` in the user's language (English: its English name),
     ``None`` when no city has that code."""
-    from geo import places
-    from geo.scope import city_name
+    from geo.core.scope import city_name
+    from geo.export.labels import place_label
 
     name = city_name(code, boundaries("city")) if code else None
-    return places.place_label(name, lang()) if name else None
+    return place_label(name, lang()) if name else None
+
+
+def scope_label(sc: Scope, city: str | None = None) -> str:
+    """The scope ``sc`` named in the user's language (with ``city``'s name when given)."""
+    from geo.export.labels import scope_label as label
+
+    return label(sc, lang(), city)
 
 
 def uploader_css() -> str:
@@ -172,7 +179,7 @@ def content_token(frame: pd.DataFrame) -> tuple[int, int | str]:
 @st.cache_resource(ttl=2, show_spinner=False)
 def _area_token(url: str) -> tuple:
     """The stored area lists' identity, read at most every 2 s (every page reads it)."""
-    from geo.errors import InputError, StoreError
+    from geo.core.errors import InputError, StoreError
     from geo.store import areas
 
     try:
@@ -242,6 +249,20 @@ def layer_token(name: str) -> tuple[int, int | str]:
 def layers_token() -> tuple[tuple[int, int | str], ...]:
     """The cache key of the session's four layers (each one's :func:`layer_token`)."""
     return tuple(layer_token(name) for name in LAYER_NAMES)
+
+
+def frame_token(frame: pd.DataFrame) -> tuple[int, int | str]:
+    """The cache key of a frame: its layer's :func:`layer_token` when it is one of the
+    session's layers, else its :func:`content_token`; the one key every cache uses.
+
+    A whole layer of the session gets its token from :func:`layer_token`
+    (computed once), not hashed again on every rerun.
+    """
+    current = layers()
+    for name in LAYER_NAMES:
+        if frame is current.get(name):
+            return layer_token(name)
+    return content_token(frame)
 
 
 def layers() -> dataset.Layers:

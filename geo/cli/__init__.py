@@ -3,7 +3,7 @@
 Each subcommand lives in its own module under :mod:`geo.cli` and exposes
 ``register(subparsers)``, which adds its parser and sets ``func`` to a callable taking the
 parsed arguments and returning an exit code. Bad input raises
-:class:`geo.errors.InputError`; :func:`main` prints one line per problem, rendered from its
+:class:`geo.core.errors.InputError`; :func:`main` prints one line per problem, rendered from its
 message code in the command's language, and exits 2, never a traceback.
 
 Every command speaks one language, chosen the same way for all: ``youthmap --lang en
@@ -24,7 +24,7 @@ from typing import NoReturn
 
 from geo import i18n
 from geo.cli._common import add_lang_option, chosen_lang
-from geo.errors import (
+from geo.core.errors import (
     InputError,
     PermissionDenied,
     Problem,

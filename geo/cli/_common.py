@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geo import i18n
-from geo.errors import InputError, Problem, os_reason
-from geo.params import CRS_NAMES
+from geo.core.errors import InputError, Problem, os_reason
+from geo.core.params import CRS_NAMES
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -95,7 +95,7 @@ def parse_mapping(items: list[str]) -> dict[str, str]:
 
 def read_layer_arg(path: str, layer: str, args: argparse.Namespace):
     """Read a layer file named on the command line, with the shared input options."""
-    from geo import io
+    from geo.intake import io
 
     return io.read_layer(
         path,
@@ -133,7 +133,7 @@ def write_output(frame: pd.DataFrame, path: str) -> Path:
     disk) is an :class:`InputError` naming the file and the system's reason; a partly
     written file is removed.
     """
-    from geo import io
+    from geo.intake import io
 
     hook = sys.unraisablehook
     sys.unraisablehook = _ignore  # a writer's file objects closing again on collection

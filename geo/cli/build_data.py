@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from geo.cli._common import say
-from geo.errors import InputError
+from geo.core.errors import InputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -37,7 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the build and print what was written."""
-    from geo import build, dataset
+    from geo import dataset
+    from geo.dataset import build
 
     raw = Path(args.raw)
     if not raw.is_dir():

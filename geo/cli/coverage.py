@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 
 from geo.cli._common import add_input_options, read_all, read_layer_arg, say, write_output
-from geo.params import COVERAGE_DEFAULT_RADIUS_M, COVERAGE_LEVEL_COLUMNS
+from geo.core.params import COVERAGE_DEFAULT_RADIUS_M, COVERAGE_LEVEL_COLUMNS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -40,7 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import numpy as np
 
-    from geo import coverage
+    from geo.analysis import coverage
     from geo.i18n import percent
 
     radius = coverage.check_radius(args.radius_m)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from geo import i18n
 from geo.cli._common import say
-from geo.errors import InputError
+from geo.core.errors import InputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -50,7 +50,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _provinces(value: str | None) -> list[str] | None:
     if not value:
         return None
-    from geo import regions
+    from geo.core import regions
 
     codes = []
     for item in value.split(","):
@@ -68,7 +68,8 @@ def _provinces(value: str | None) -> list[str] | None:
 
 def run(args: argparse.Namespace) -> int:
     """Simulate and write the layers; print counts and the time taken."""
-    from geo import io, simulate
+    from geo.dataset import simulate
+    from geo.intake import io
 
     if args.total is not None and args.total <= 0:
         raise InputError.single("cli.problem.total_positive", column="--total")

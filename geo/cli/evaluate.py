@@ -21,7 +21,7 @@ import datetime as dt
 from geo import i18n
 from geo.cli._common import add_lang_option, say
 from geo.cli.user import add_db_option
-from geo.errors import InputError
+from geo.core.errors import InputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -48,10 +48,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from geo import evaluation as ev
-    from geo import progress, store
+    from geo import store
     from geo.cli.records import plan_id_of
     from geo.export import records as er
+    from geo.plan import evaluation as ev
+    from geo.plan import progress
     from geo.store import records as srec
     from geo.store import rubrics
     from geo.store.users import require_user

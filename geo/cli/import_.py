@@ -1,6 +1,6 @@
 """``youthmap import``: read, convert and validate a layer file, then write it normalised.
 
-The output has the layer's columns (see :data:`geo.layers.SCHEMAS`) with ``lon``/``lat``
+The output has the layer's columns (see :data:`geo.core.layers.SCHEMAS`) with ``lon``/``lat``
 in WGS-84, administrative codes filled from the county each point falls in, and
 ``approximate`` true for rows placed at a county centroid. A file with errors is refused
 (exit 2, one line per problem) unless ``--valid-only`` asks explicitly for the valid rows.

@@ -1,6 +1,6 @@
 """``youthmap map``: the presentation story's maps and deck, without a browser.
 
-Draws one step of the story (:mod:`geo.story`: national → region → province → chosen →
+Draws one step of the story (:mod:`geo.export.story`: national → region → province → chosen →
 gaps) for a scope, as a static PNG or PDF map (CJK font, boundaries by kind, legend, scale
 bar, north arrow, data sources, 审图号 from ``--approval-no``, South China Sea inset on
 national maps), a standalone offline HTML map, or the whole PPTX deck of the scope (one
@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geo.cli._common import add_input_options, add_lang_option, read_layer_arg, say
-from geo.errors import InputError, Problem
-from geo.params import REGIONS, STORY_STEP_KINDS
+from geo.core.errors import InputError, Problem
+from geo.core.params import REGIONS, STORY_STEP_KINDS
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from geo.scope import Scope
+    from geo.core.scope import Scope
 
 OUTPUTS: tuple[str, ...] = (".png", ".pdf", ".html", ".pptx")
 """Output types, by the ``--out`` file's extension."""
@@ -67,8 +67,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _scope(args: argparse.Namespace) -> Scope:
-    from geo import regions
-    from geo.scope import Scope
+    from geo.core import regions
+    from geo.core.scope import Scope
 
     province = args.province
     if province and province not in {p.code for p in regions.action_provinces()}:
@@ -91,7 +91,7 @@ def _default_step(scope: Scope) -> str:
 
 def _read_pairs(path: str) -> pd.DataFrame:
     """The pairs file through the project's reader (one driver per extension, limits)."""
-    from geo import io
+    from geo.intake import io
 
     if Path(path).suffix.lower() not in (".csv", ".xlsx", ".geojson", ".gpkg"):
         raise InputError.single(
@@ -111,7 +111,7 @@ def _read_pairs(path: str) -> pd.DataFrame:
 
 def _city_name(scope: Scope) -> str | None:
     from geo import dataset
-    from geo.scope import city_name
+    from geo.core.scope import city_name
 
     if not scope.city_code:
         return None
@@ -122,7 +122,9 @@ def _city_name(scope: Scope) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from geo import dataset, story
+    from geo import dataset
+    from geo.export import story
+    from geo.export.labels import scope_label
 
     out = Path(args.out)
     if out.suffix.lower() not in OUTPUTS:
@@ -160,7 +162,7 @@ def run(args: argparse.Namespace) -> int:
         pptx.build_deck(
             data, scope, out, lang=args.lang, approval_no=args.approval_no, sources=args.sources
         )
-        say(args, "cli.map.deck", path=out, scope=scope.label(args.lang, city_name))
+        say(args, "cli.map.deck", path=out, scope=scope_label(scope, args.lang, city_name))
         return 0
 
     spec = story.StepSpec(args.step or _default_step(scope), scope)

@@ -1,7 +1,7 @@
 """``youthmap pair``: pair communities with university campuses.
 
 Writes one row per pair (``community_id``, ``campus_id``, ``distance_m`` and the rest of
-:data:`geo.pairing.PAIR_COLUMNS`; a ``.geojson``/``.gpkg`` output holds the pairs as
+:data:`geo.analysis.pairing.PAIR_COLUMNS`; a ``.geojson``/``.gpkg`` output holds the pairs as
 LineStrings), the unpaired communities with their reasons to ``<out>_unpaired<ext>``, and
 optionally the load per campus; prints total and maximum distance, paired and unpaired
 counts.
@@ -14,10 +14,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from geo import i18n
-from geo._validation import Interval, Real, Spec, check_all
 from geo.cli._common import add_input_options, read_layer_arg, say, write_output
-from geo.errors import InputError, Problem
-from geo.params import (
+from geo.core._validation import Interval, Real, Spec, check_all
+from geo.core.errors import InputError, Problem
+from geo.core.params import (
     PAIRING_DEFAULT_CAPACITY,
     PAIRING_DEFAULT_K,
     PAIRING_DEFAULT_MAX_DISTANCE_M,
@@ -105,7 +105,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _check_out(path: str, option: str) -> None:
-    from geo.io import WRITE_EXTENSIONS
+    from geo.intake.io import WRITE_EXTENSIONS
 
     if Path(path).suffix.lower() not in WRITE_EXTENSIONS:
         raise InputError(
@@ -133,11 +133,11 @@ OPTION_NAMES: dict[str, str] = {
 OPTIONS: dict[str, Spec] = {
     "max_km": Interval(Real, 0, None, closed="neither", key="params.positive", column="--max-km")
 }
-"""What the command's own options may be; :func:`geo.pairing.pair` checks the rest."""
+"""What the command's own options may be; :func:`geo.analysis.pairing.pair` checks the rest."""
 
 
 def run(args: argparse.Namespace) -> int:
-    from geo import pairing
+    from geo.analysis import pairing
 
     _check_out(args.out, "--out")
     if args.load_out:

@@ -20,7 +20,7 @@ import argparse
 from geo import i18n
 from geo.cli._common import output_error, say
 from geo.cli.user import add_db_option
-from geo.errors import InputError, os_reason
+from geo.core.errors import InputError, os_reason
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -61,8 +61,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _list(args: argparse.Namespace) -> int:
     from geo import store
+    from geo.export.labels import province_name
     from geo.store import parts
-    from geo.store.reports import unit_name
 
     db = store.open_store(args.db)
     plans = store.list_plans(db)
@@ -79,7 +79,7 @@ def _list(args: argparse.Namespace) -> int:
                 if s.state != "not_started":
                     reason = f"\t{s.reason}" if s.reason else ""
                     state = i18n.t(f"parts.state.{s.state}", args.lang)
-                    name = unit_name(s.unit, args.lang)
+                    name = province_name(s.unit, args.lang)
                     print(f"\t{s.unit}\t{name}\t{state}\t{s.communities}{reason}")
     return 0
 
@@ -106,7 +106,7 @@ def _save_part(args: argparse.Namespace, chosen, file: str) -> int:  # noqa: ANN
 
 
 def _save(args: argparse.Namespace) -> int:
-    from geo import io
+    from geo.intake import io
 
     chosen = io.read_table(args.source).frame
     return _save_part(args, chosen, args.source)
@@ -134,7 +134,7 @@ def _export(args: argparse.Namespace) -> int:
 
     from geo import dataset, store
     from geo.export import filing_form
-    from geo.store.reports import unit_name
+    from geo.export.labels import province_name
 
     out = Path(args.out)
     if out.suffix.lower() not in (".xlsx", ".pdf"):
@@ -162,7 +162,7 @@ def _export(args: argparse.Namespace) -> int:
         rows["community_id"].isin(layers.communities["id"]).any()
     )
     header = filing_form.FormHeader(
-        unit=args.unit or profile.get("unit_name") or f"共青团{unit_name(args.province)}委",
+        unit=args.unit or profile.get("unit_name") or f"共青团{province_name(args.province)}委",
         date=dt.datetime.now(_beijing()).date(),
         contact=args.contact or profile.get("contact", ""),
         phone=args.phone or profile.get("phone", ""),

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from geo import i18n
 from geo.cli._common import add_lang_option, say
 from geo.cli.user import add_db_option
-from geo.errors import InputError
+from geo.core.errors import InputError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -43,9 +43,11 @@ def run(args: argparse.Namespace) -> int:
 
     import pandas as pd
 
-    from geo import progress, regions, store
+    from geo import store
     from geo.cli.records import plan_id_of
+    from geo.core import regions
     from geo.export import records as er
+    from geo.plan import progress
     from geo.store import records as srec
 
     unit = None

@@ -22,7 +22,7 @@ import sys
 
 from geo.cli._common import add_lang_option, problem_out, say
 from geo.cli.user import add_db_option
-from geo.errors import InputError
+from geo.core.errors import InputError
 
 RECORD_KINDS = ("activities", "people", "agreements", "homes")
 
@@ -76,7 +76,8 @@ def plan_id_of(db, name: str | None) -> int:  # noqa: ANN001
 def _import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from geo import records, store
+    from geo import store
+    from geo.plan import records
     from geo.store import records as srec
     from geo.store.users import require_user
 
@@ -133,8 +134,9 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from geo import store, year_demo
-    from geo.auth import DESKTOP_USER
+    from geo import store
+    from geo.plan import year_demo
+    from geo.plan.auth import DESKTOP_USER
     from geo.store.users import require_user
 
     db = store.open_store(args.db)

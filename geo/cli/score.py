@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING
 
 from geo import i18n
 from geo.cli._common import add_input_options, read_layer_arg, say, write_output
-from geo.errors import InputError
-from geo.params import SCORING_METHODS, SCORING_NORMALISATIONS
+from geo.core.errors import InputError
+from geo.core.params import SCORING_METHODS, SCORING_NORMALISATIONS
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from geo import scoring
+    from geo.analysis import scoring
 
 
 def add_score_options(p: argparse.ArgumentParser) -> None:
@@ -123,7 +123,7 @@ def load_inputs(args: argparse.Namespace) -> tuple[pd.DataFrame, dict, list[str]
 
 def indicator_frame(communities: pd.DataFrame, layers: dict) -> pd.DataFrame:
     """The communities' indicators from the layers :func:`load_inputs` read."""
-    from geo import indicators as ind
+    from geo.analysis import indicators as ind
 
     return ind.compute(
         communities,
@@ -142,10 +142,10 @@ def score_inputs(
     Returns
     -------
     candidates, result
-        :func:`geo.scoring.candidates` of the indicator frame, and its score result.
+        :func:`geo.analysis.scoring.candidates` of the indicator frame, and its score result.
     """
-    from geo import indicators as ind
-    from geo import scoring
+    from geo.analysis import indicators as ind
+    from geo.analysis import scoring
 
     weights = scoring.parse_weights(args.weights) if args.weights else None
     if weights is not None:

@@ -12,11 +12,11 @@ import argparse
 from pathlib import Path
 
 from geo import i18n
-from geo._validation import Interval, Real, Spec, check_all
 from geo.cli._common import say, write_output
 from geo.cli.score import add_score_options, indicator_frame, load_inputs, score_inputs
-from geo.errors import InputError, Problem
-from geo.params import (
+from geo.core._validation import Interval, Real, Spec, check_all
+from geo.core.errors import InputError
+from geo.core.params import (
     QUOTA_BASES,
     QUOTA_DEFAULT_TOTAL,
     SELECTION_DEFAULT_HOME_WITHIN_M,
@@ -59,7 +59,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _read_ids(path: str) -> tuple[list[str], dict[str, str]]:
     import pandas as pd
 
-    from geo import io, selection
+    from geo.analysis import selection
+    from geo.intake import io
 
     p = Path(path)
     if not p.exists():
@@ -79,17 +80,7 @@ def _read_ids(path: str) -> tuple[list[str], dict[str, str]]:
             file=p.name,
             ext=ext or "?",
         )
-    ids = selection.read_id_list(frame, p.name)
-    reason_col = next(
-        (c for c in frame.columns if str(c).strip() in ("reason", "理由", "原因")), None
-    )
-    reasons = {}
-    if reason_col is not None:
-        key = next(c for c in frame.columns if str(c).strip() in ("id", "ID", "编号", "社区编号"))
-        reasons = dict(
-            zip(frame[key].astype(str).str.strip(), frame[reason_col].astype(str), strict=True)
-        )
-    return ids, reasons
+    return selection.read_id_list(frame, p.name), selection.read_reasons(frame)
 
 
 def _non_negative(option: str) -> Interval:
@@ -109,7 +100,8 @@ OPTIONS: dict[str, Spec] = {
 def run(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from geo import filing, quota, selection
+    from geo.analysis import quota, selection
+    from geo.export import filing
 
     check_all(vars(args), OPTIONS)
     communities, layers, notes = load_inputs(args)
@@ -117,10 +109,10 @@ def run(args: argparse.Namespace) -> int:
     excludes, _ = _read_ids(args.exclude) if args.exclude else ([], {})
     known = set(communities["id"].astype(str))
     bad = [
-        Problem("cli.problem.unknown_id", file=Path(f).name, column="id", params={"id": repr(i)})
+        problem
         for ids, f in ((locks, args.lock), (excludes, args.exclude))
-        for i in ids
-        if i not in known
+        if ids
+        for problem in selection.unknown_ids(ids, known, Path(f).name)
     ]
     if bad:
         raise InputError(bad)
@@ -169,7 +161,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace, res, q, n: int, path: Path, notes: list[str]) -> None:  # noqa: ANN001
     """Print the pick's summary, the quota table and the shortfalls in ``args.lang``."""
-    from geo import quota
+    from geo.analysis import quota
 
     lang = args.lang
     say(args, "cli.select.done", chosen=len(res.chosen), n=n, total=args.total, path=path)

@@ -1,14 +1,14 @@
 """``youthmap serve``: start the Streamlit app.
 
 The app is ``app.py`` beside ``geo/`` in a checkout, or the copy an installed wheel carries
-in the package ``youthmap_app`` (:func:`geo._resources.app_root`). Streamlit runs in the
+in the package ``youthmap_app`` (:func:`geo.core._resources.app_root`). Streamlit runs in the
 app's folder, where it reads ``.streamlit/config.toml`` and serves ``static/``; the
 database stays where the other commands put it (``YOUTHMAP_HOME``, default ``./var`` of the
 folder ``serve`` was started from).
 
 The app listens on ``127.0.0.1`` unless ``--address`` says otherwise. On any other address
 (a network) logins are always on, and ``serve`` refuses to start while
-``YOUTHMAP_NO_LOGIN=1`` is set or no account exists (:func:`geo.auth.check_serving`): on a
+``YOUTHMAP_NO_LOGIN=1`` is set or no account exists (:func:`geo.plan.auth.check_serving`): on a
 network the no-login desktop would let anyone act as the central committee.
 """
 
@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 from geo import i18n
-from geo._resources import app_root
+from geo.core._resources import app_root
 
 DEFAULT_ADDRESS = "127.0.0.1"
 
@@ -47,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    from geo import auth, store
+    from geo import store
+    from geo.plan import auth
     from geo.store.db import HOME_ENV
 
     # the app and the account check below use the same database: ./var unless set

@@ -25,7 +25,7 @@ from geo.cli._common import (
     say,
     write_output,
 )
-from geo.params import (
+from geo.core.params import (
     COVERAGE_DEFAULT_RADIUS_M,
     SITING_DEFAULT_TIME_LIMIT_S,
     SITING_METHODS,
@@ -117,7 +117,8 @@ def _read(args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace) -> int:
-    from geo import coverage, siting
+    from geo import siting
+    from geo.analysis import coverage
     from geo.siting import catalog
 
     code = _model_code(args)

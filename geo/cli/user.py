@@ -20,8 +20,8 @@ import sys
 
 from geo import i18n
 from geo.cli._common import say
-from geo.errors import InputError
-from geo.lifecycle import ROLES
+from geo.core.errors import InputError
+from geo.plan.lifecycle import ROLES
 
 DB_HELP = "database URL (default YOUTHMAP_DB_URL or YOUTHMAP_HOME/youthmap.db)"
 

@@ -23,8 +23,8 @@ from geo.cli._common import (
     say,
     write_output,
 )
-from geo.errors import InputError
-from geo.params import LAYER_NAMES
+from geo.core.errors import InputError
+from geo.core.params import LAYER_NAMES
 
 
 def add_layer_options(p: argparse.ArgumentParser) -> None:
@@ -43,8 +43,8 @@ def add_layer_options(p: argparse.ArgumentParser) -> None:
 
 
 def import_file(args: argparse.Namespace):
-    """Run :func:`geo.io.import_layer` with the command's options."""
-    from geo import io
+    """Run :func:`geo.intake.io.import_layer` with the command's options."""
+    from geo.intake import io
 
     return io.import_layer(
         args.file,
@@ -82,7 +82,7 @@ REPORT_EXTENSIONS: tuple[str, ...] = (".xlsx", ".csv")
 def write_report(path: str, problems, lang: str, result=None) -> None:
     """Write the problems to ``path``: XLSX (with the summary sheet when ``result`` is
     given) or CSV (the problem table, UTF-8 with BOM) by the extension."""
-    from geo import templates
+    from geo.export import templates
 
     if Path(path).suffix.lower() == ".csv":
         write_output(i18n.problems_frame(problems, lang), path)

@@ -1,6 +1,6 @@
 """The 备案表 as a form a committee signs, and reading it back as a plan.
 
-:func:`form_xlsx` lays the filing table (:func:`geo.filing.filing_table`, Chinese headers)
+:func:`form_xlsx` lays the filing table (:func:`geo.export.filing.filing_table`, Chinese headers)
 out as the form the centre collects: the title 社区青春行动实施社区备案表 on top, a line with
 填报单位, 填报日期, 联系人 and 电话, then the table with a bold, filled, frozen header row,
 a 区县代码 column beside the county's name (so the form reads back as a plan), a reason
@@ -26,8 +26,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from geo.errors import InputError, Problem
-from geo.export import cells
+from geo.core import cells
+from geo.core.errors import InputError, Problem
 
 TITLE = "社区青春行动实施社区备案表"
 SHEET = "备案表"
@@ -92,7 +92,7 @@ def form_table(table: pd.DataFrame, county_codes: Mapping[str, str]) -> pd.DataF
     Parameters
     ----------
     table
-        From :func:`geo.filing.filing_table` (Chinese headers).
+        From :func:`geo.export.filing.filing_table` (Chinese headers).
     county_codes
         Community id to its six-digit county code.
     """
@@ -116,7 +116,7 @@ def plan_form_table(rows: pd.DataFrame, communities: pd.DataFrame) -> pd.DataFra
         The communities layer the part was picked from (names of province, city, county and
         subdistrict, coordinates); a community missing from it keeps the store's name.
     """
-    from geo import filing
+    from geo.export import filing
 
     layer = pd.DataFrame(communities).drop(columns=["geometry"], errors="ignore")
     layer = layer[layer["id"].astype(str).isin(set(rows["community_id"].astype(str)))]

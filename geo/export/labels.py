@@ -4,19 +4,25 @@ Analysis functions return tables with machine column names (``distance_m``, ``re
 and codes (``"west"``, ``True``); every file a user downloads passes through
 :func:`localize` on its way out, so a workbook or CSV says 距离（米）and 西部 in Chinese,
 "To nearest Youth Home (m)" and "Western" in English. Headers come from one catalogue
-(:mod:`geo.locales.tables`, then the layer headers of :data:`geo.layers.SCHEMAS`); coded
+(:mod:`geo.locales.tables`, then the layer headers of :data:`geo.core.layers.SCHEMAS`); coded
 values from :data:`VALUE_KEYS`; province, city and county names are written in English by
-:func:`geo.places.english_place` (street and community names stay as they are).
+:func:`geo.dataset.places.english_place` (street and community names stay as they are).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from geo import i18n
-from geo.places import place_label
+from geo.core import regions
+from geo.core.layers import SCHEMAS
+from geo.dataset.places import english_place
+
+if TYPE_CHECKING:
+    from geo.core.scope import Scope
 
 VALUE_KEYS: dict[str, str] = {
     "region": "region.{}",
@@ -137,3 +143,66 @@ def localize(
         out = out[[c for c in columns if c in out.columns]]
     out = localize_values(out, lang, places)
     return out.rename(columns={c: header(c, lang) for c in out.columns})
+
+
+# --------------------------------------------------------------------------- names and labels
+
+
+def place_label(name: object, lang: str) -> str:
+    """``name`` as shown in ``lang``: :func:`geo.dataset.places.english_place` in English, as
+    it is in Chinese."""
+    if lang == "en":
+        return english_place(name)
+    return "" if name is None else str(name)
+
+
+def province_name(code: str, lang: str = "zh") -> str:
+    """The name of province ``code`` in ``lang`` (``"广东省"``, ``"Guangdong"``); the XPCC's
+    for :data:`geo.core.regions.XPCC_KEY` (so also a quota unit's name); a code that is
+    neither as it is. The one place a province code becomes a name."""
+    if code == regions.XPCC_KEY:
+        return regions.XPCC_NAME_ZH if lang == "zh" else regions.XPCC_NAME_EN
+    try:
+        p = regions.province(code)
+    except KeyError:
+        return code
+    return p.name if lang == "zh" else p.name_en
+
+
+def scope_label(scope: Scope, lang: str = "zh", city_name: str | None = None) -> str:
+    """A short label of ``scope`` in ``lang``, e.g. ``"广东省 · 广州市"`` or ``"Eastern region"``."""
+    if scope.province_code:
+        name = province_name(scope.province_code, lang)
+        if scope.city_code and city_name:
+            return f"{name} · {city_name}"
+        return name
+    if scope.region:
+        names = regions.REGION_NAMES_ZH if lang == "zh" else regions.REGION_NAMES_EN
+        return names[scope.region] + ("" if lang == "zh" else " region")
+    return "全国" if lang == "zh" else "National"
+
+
+def layer_headers(layer: str, lang: str = "zh") -> dict[str, str]:
+    """Display headers of a layer's columns in ``"zh"`` or ``"en"``."""
+    return {c.name: (c.zh if lang == "zh" else c.en) for c in SCHEMAS[layer]}
+
+
+COBUILD_COLUMNS: tuple[str, ...] = (
+    "community_id",
+    "community_name",
+    "total",
+    "nearest_unit",
+    "nearest_unit_type",
+    "nearest_unit_m",
+    "units",
+)
+"""Columns of the co-building table named by ``cobuild.col.<column>``."""
+
+
+def cobuild_headers(lang: str = "zh") -> dict[str, str]:
+    """Display headers of the co-building table's columns in ``"zh"`` or ``"en"``."""
+    from geo.analysis.cobuild import COUNT_COLUMNS
+
+    labels = {c: i18n.t(f"cobuild.col.{c}", lang) for c in COBUILD_COLUMNS}
+    labels.update({c: i18n.t(f"cobuild.type.{c}", lang) for c in COUNT_COLUMNS})
+    return labels

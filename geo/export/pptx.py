@@ -1,6 +1,6 @@
 """A PowerPoint deck of the presentation story (python-pptx), for committee meetings.
 
-Slides, in order: a title slide; one slide per step of the story (:mod:`geo.story`:
+Slides, in order: a title slide; one slide per step of the story (:mod:`geo.export.story`:
 national → region → province → chosen communities → coverage gaps and proposed sites),
 each with the step's static map, its caption and the scope's key figures; and the filing
 list's summary by province as a table. Maps are the static maps of
@@ -21,10 +21,12 @@ import pandas as pd
 from pptx import Presentation
 from pptx.util import Emu, Inches, Pt
 
-from geo import i18n, regions, story
-from geo import scope as _scope
+from geo import i18n
+from geo.core import scope as _scope
+from geo.core.scope import Scope
+from geo.export import story
+from geo.export.labels import province_name, scope_label
 from geo.export.static import figure_bytes
-from geo.scope import Scope
 
 SLIDE_WIDTH_IN: float = 13.333
 SLIDE_HEIGHT_IN: float = 7.5
@@ -70,11 +72,6 @@ class DeckInput:
     seed: int | None = None
     partners: pd.DataFrame | None = None
     city_name: str | None = None
-
-
-def _province_name(code: str, lang: str) -> str:
-    p = regions.province(code)
-    return p.name if lang == "zh" else p.name_en
 
 
 def key_figures(data: DeckInput, scope: Scope, lang: str = "zh") -> list[str]:
@@ -138,7 +135,7 @@ def filing_summary(chosen: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     g = c.groupby(c["province_code"].astype(str), sort=True).agg(
         chosen=("province_code", "size"), youth=("youth", "sum"), score=("score", "mean")
     )
-    g.index = [_province_name(code, lang) for code in g.index]
+    g.index = [province_name(str(code), lang) for code in g.index]
     total = pd.DataFrame(
         {"chosen": [len(c)], "youth": [c["youth"].sum()], "score": [c["score"].mean()]},
         index=[i18n.t("export.col.total", lang)],
@@ -251,7 +248,7 @@ def build_deck(
         Layers and chosen list (see :class:`DeckInput`).
     scope
         The view (national by default): the story's steps for it
-        (:func:`geo.story.story_steps`) get a slide each, the chosen communities and the
+        (:func:`geo.export.story.story_steps`) get a slide each, the chosen communities and the
         coverage gaps included.
     target
         Output ``.pptx`` path, or ``None`` to return the bytes.
@@ -281,7 +278,7 @@ def build_deck(
     first.placeholders[1].text = i18n.t(
         "export.deck.subtitle",
         lang,
-        scope=scope.label(lang, data.city_name),
+        scope=scope_label(scope, lang, data.city_name),
         date=(date or _dt.date.today()).isoformat(),
     )
     specs = story.story_steps(scope)

@@ -1,11 +1,11 @@
 """Record templates (XLSX/CSV) and the monthly progress report (月报, XLSX and PPTX).
 
 :func:`template_xlsx` gives a county a sheet to fill in for one record type: headers in the
-chosen language (Chinese by default) that :func:`geo.records.parse_records` maps back, one
+chosen language (Chinese by default) that :func:`geo.plan.records.parse_records` maps back, one
 example row, drop-down lists (data validation) for the task area and the other choice
 columns, and a second sheet describing the fields. :func:`report_frames` builds the tables
-of a province's monthly report from :mod:`geo.progress`; :func:`report_xlsx` and
-:func:`report_pptx` write them. Every cell goes through :mod:`geo.export.cells` (text stays
+of a province's monthly report from :mod:`geo.plan.progress`; :func:`report_xlsx` and
+:func:`report_pptx` write them. Every cell goes through :mod:`geo.core.cells` (text stays
 text, never a formula).
 """
 
@@ -21,10 +21,11 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from geo import progress, regions
-from geo.export import cells
+from geo.core import cells
+from geo.export.labels import province_name
 from geo.i18n import t
-from geo.records import RECORD_TYPES, TASK_AREAS, choice_label, header, record_type
+from geo.plan import progress
+from geo.plan.records import RECORD_TYPES, TASK_AREAS, record_type
 
 EXAMPLES: dict[str, dict[str, object]] = {
     "activities": {
@@ -72,6 +73,16 @@ _VALIDATED_ROWS = 5_000
 """Rows of a template that carry the drop-down lists."""
 
 
+def header(kind: str, name: str, lang: str) -> str:
+    """The column header of field ``name`` of ``kind`` in ``lang`` (templates, exports)."""
+    return t(f"records.field.{name}", lang)
+
+
+def choice_label(name: str, code: str, lang: str) -> str:
+    """The label of choice ``code`` of field ``name`` in ``lang``."""
+    return t(f"records.{name}.{code}", lang)
+
+
 def _example(kind: str, lang: str) -> list[object]:
     rt = RECORD_TYPES[kind]
     row = []
@@ -100,7 +111,7 @@ def template_xlsx(kind: str, lang: str = "zh") -> bytes:
     Parameters
     ----------
     kind
-        One of :data:`geo.records.RECORD_KINDS`.
+        One of :data:`geo.plan.records.RECORD_KINDS`.
     lang
         ``"zh"`` (default) or ``"en"`` headers and choice labels.
 
@@ -109,7 +120,7 @@ def template_xlsx(kind: str, lang: str = "zh") -> bytes:
     bytes
         The workbook: the sheet (headers, one example row, drop-down lists on the choice
         columns) and a sheet describing every field. Reading it back with
-        :func:`geo.records.read_records` gives one valid row.
+        :func:`geo.plan.records.read_records` gives one valid row.
     """
     rt = record_type(kind)
     book = Workbook()
@@ -151,15 +162,8 @@ def template_xlsx(kind: str, lang: str = "zh") -> bytes:
 # --------------------------------------------------------------------------- monthly report
 
 
-def _province_name(unit: str, lang: str) -> str:
-    if unit == regions.XPCC_KEY:
-        return t("region.xpcc", lang)
-    p = regions.province(unit)
-    return p.name if lang == "zh" else p.name_en
-
-
 def localize_progress(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """A :func:`geo.progress.rollup` or warnings frame with headers and codes in ``lang``."""
+    """A :func:`geo.plan.progress.rollup` or warnings frame with headers and codes in ``lang``."""
     out = frame.copy()
     if "kind" in out:
         out["kind"] = [t(f"records.warn.{k}", lang) for k in out["kind"]]
@@ -199,7 +203,7 @@ def report_frames(
     Parameters
     ----------
     prog
-        :func:`geo.progress.community_progress` as of the month's last day.
+        :func:`geo.plan.progress.community_progress` as of the month's last day.
     activities
         The plan's activities.
     unit
@@ -237,7 +241,7 @@ def report_xlsx(
     simulated: bool = False,
 ) -> bytes:
     """The monthly report as XLSX: a title sheet, then summary, cities, months and warnings."""
-    title = t("records.report.title", lang, province=_province_name(unit, lang), month=month)
+    title = t("records.report.title", lang, province=province_name(unit, lang), month=month)
     head = pd.DataFrame({title: [t("records.report.simulated", lang) if simulated else ""]})
     buffer = io.BytesIO()
     with cells.excel_writer(buffer) as writer:
@@ -280,7 +284,7 @@ def report_pptx(
     prs.slide_width, prs.slide_height = Inches(SLIDE_WIDTH_IN), Inches(SLIDE_HEIGHT_IN)
     slide = prs.slides.add_slide(prs.slide_layouts[0])
     slide.shapes.title.text = t(
-        "records.report.title", lang, province=_province_name(unit, lang), month=month
+        "records.report.title", lang, province=province_name(unit, lang), month=month
     )
     slide.placeholders[1].text = t("records.report.simulated", lang) if simulated else month
     summary = localize_progress(frames["summary"], lang).T.reset_index()
@@ -340,7 +344,7 @@ def reasons_text(reasons: list, lang: str = "zh") -> str:
 
 
 def evaluation_sheet(evaluation, lang: str = "zh") -> pd.DataFrame:  # noqa: ANN001
-    """An :class:`geo.evaluation.Evaluation`'s sheet with headers and codes in ``lang``."""
+    """An :class:`geo.plan.evaluation.Evaluation`'s sheet with headers and codes in ``lang``."""
     sheet = evaluation.sheet.copy()
     sheet["recommendation"] = [t(f"records.eval.rec.{r}", lang) for r in sheet["recommendation"]]
     sheet["reasons"] = [reasons_text(r, lang) for r in sheet["reasons"]]
@@ -373,7 +377,7 @@ def evaluation_sheet(evaluation, lang: str = "zh") -> pd.DataFrame:  # noqa: ANN
 def evaluation_summary(evaluation, lang: str = "zh") -> pd.DataFrame:  # noqa: ANN001
     """The summary by province with headers in ``lang``."""
     s = evaluation.summary()
-    s.insert(1, "unit", [_province_name(u, lang) for u in s["quota_unit"]])
+    s.insert(1, "unit", [province_name(u, lang) for u in s["quota_unit"]])
     names = {
         "quota_unit": t("records.col.quota_unit", lang),
         "unit": t("records.report.province", lang),

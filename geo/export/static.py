@@ -10,7 +10,7 @@ package, so no system font is assumed; labels are shaped as Simplified Chinese
 National and regional maps are drawn in an Albers equal-area projection for China
 (:data:`CHINA_ALBERS`); a national map shows the whole territory with the South China Sea
 islands (南海诸岛) in an inset at the lower right, as official Chinese maps do; every map
-draws its boundary lines by kind (:mod:`geo.borders`). Province and city maps use an Albers projection centred
+draws its boundary lines by kind (:mod:`geo.dataset.borders`). Province and city maps use an Albers projection centred
 on the scope. All inputs are WGS-84 longitude/latitude.
 """
 
@@ -35,9 +35,10 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrow, Rectangle
 from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
 
-from geo import borders, i18n
+from geo import i18n
+from geo.core.scope import Scope
+from geo.dataset import borders
 from geo.maps.base import Symbol, scope_boundaries
-from geo.scope import Scope
 
 CJK_FONT_MODULE: str = "cvttf_NotoSansCJK_Regular"
 """Importable name of the PyPI package that ships the Noto Sans CJK font file."""
@@ -237,7 +238,7 @@ def _draw_boundaries(
 
     Provinces are outlined by their lines alone; counties of a province or city keep a
     thin line of their own. Each kind of line has its standard-map style
-    (:data:`geo.borders.LINE_STYLES`), borders over their colour band.
+    (:data:`geo.dataset.borders.LINE_STYLES`), borders over their colour band.
     """
     areas = parts.get("areas")
     if areas is not None and len(areas):
@@ -475,7 +476,7 @@ def static_map(
 ) -> Figure:
     """A static map of ``scope`` with point layers, ready to save as PNG or PDF.
 
-    Boundaries are drawn by kind (:mod:`geo.borders`: national border, undetermined
+    Boundaries are drawn by kind (:mod:`geo.dataset.borders`: national border, undetermined
     border, provincial and SAR boundaries, the South China Sea dashed line, coast …), each
     in its standard-map style; the legend lists the point layers and only the kinds of line
     drawn. Under the map: the data sources, the simulated-data note when simulated layers

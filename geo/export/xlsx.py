@@ -4,14 +4,13 @@ Every page's "download Excel" button goes through :func:`tables_to_xlsx`: sheet 
 made valid for Excel (31 characters, no ``[]:*?/\\``, unique), geometry columns are dropped
 (``lon``/``lat`` stay), layer columns get their display header in the chosen language,
 the header row is bold and frozen with an autofilter, and column widths follow the text
-(Chinese characters count double). Text is written as text (:mod:`geo.export.cells`): a
+(Chinese characters count double). Text is written as text (:mod:`geo.core.cells`): a
 name starting with ``=`` stays a name, never a formula.
 """
 
 from __future__ import annotations
 
 import io
-import re
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
@@ -20,11 +19,9 @@ import pandas as pd
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from geo.export import cells
-from geo.layers import SCHEMAS
-
-SHEET_NAME_MAX_CHARS: int = 31
-"""Excel's limit on a sheet name."""
+from geo.core import cells
+from geo.core.cells import sheet_name
+from geo.core.layers import SCHEMAS
 
 COLUMN_WIDTH_MIN_CHARS: int = 6
 COLUMN_WIDTH_MAX_CHARS: int = 60
@@ -33,12 +30,11 @@ COLUMN_WIDTH_MAX_CHARS: int = 60
 WIDTH_SAMPLE_ROWS: int = 500
 """Rows looked at when sizing a column (the header always counts)."""
 
-_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 _HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
 
 
 def display_headers(lang: str = "zh") -> dict[str, str]:
-    """Layer column name → display header in ``lang`` (from :data:`geo.layers.SCHEMAS`)."""
+    """Layer column name → display header in ``lang`` (from :data:`geo.core.layers.SCHEMAS`)."""
     out: dict[str, str] = {}
     for schema in SCHEMAS.values():
         for col in schema:
@@ -51,42 +47,19 @@ def text_width(text: object) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
 
 
-def sheet_name(name: object, taken: set[str] | None = None) -> str:
-    """A valid, unique Excel sheet name made from ``name``.
-
-    Parameters
-    ----------
-    name
-        Wanted name (any text).
-    taken
-        Names already used in the workbook (compared case-insensitively); the new name is
-        added to it.
-
-    Returns
-    -------
-    str
-        ``name`` without ``[]:*?/\\``, cut to 31 characters, suffixed ``(2)``, ``(3)`` …
-        when already taken; ``"Sheet"`` when nothing is left.
-    """
-    taken = taken if taken is not None else set()
-    base = _BAD_SHEET_CHARS.sub("_", str(name)).strip("' ") or "Sheet"
-    base = base[:SHEET_NAME_MAX_CHARS]
-    candidate, i = base, 2
-    while candidate.lower() in {t.lower() for t in taken}:
-        suffix = f"({i})"
-        candidate = base[: SHEET_NAME_MAX_CHARS - len(suffix)] + suffix
-        i += 1
-    taken.add(candidate)
-    return candidate
-
-
 def _prepare(frame: pd.DataFrame, headers: Mapping[str, str] | None) -> pd.DataFrame:
+    """A sheet's table: a named index as its first column, no geometry, datetimes without
+    a time zone and nullable booleans as plain values (openpyxl writes neither)."""
     out = pd.DataFrame(frame).copy()
-    geom = [c for c in out.columns if str(out[c].dtype) == "geometry"]
+    if out.index.name is not None:  # a status board by region: the index is a column
+        out = out.reset_index()
+    geom = [c for c in out.columns if str(out[c].dtype) == "geometry" or c == "geometry"]
     out = out.drop(columns=geom)
     for col in out.columns:
         if isinstance(out[col].dtype, pd.DatetimeTZDtype):
             out[col] = out[col].dt.tz_localize(None)
+        elif str(out[col].dtype) == "boolean":
+            out[col] = out[col].astype(object).where(out[col].notna(), None)
     if headers:
         out = out.rename(columns={c: headers[c] for c in out.columns if c in headers})
     out.columns = [str(c) for c in out.columns]

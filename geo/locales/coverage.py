@@ -260,12 +260,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "覆盖结果缺少该列",
         "the coverage table lacks this column",
     ),
-    "coverage.problem.layer_missing_column": (
-        "{what}：缺少必填列",
-        "{what}: missing required column",
-    ),
-    "coverage.problem.layer_duplicate_id": ("{what}：编号 {id} 重复", "{what}: duplicate id {id}"),
-    "coverage.problem.layer_bad_coordinate": ("{what}：坐标无效", "{what}: not a valid coordinate"),
     "coverage.problem.model_sizes": (
         "覆盖矩阵、权重与编号的数量不一致",
         "matrix, weights and ids have inconsistent sizes",

@@ -208,6 +208,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "无法读取该地理数据文件（文件损坏或格式不符）",
         "cannot read this geodata file (damaged or not in the format its name says)",
     ),
+    # a point layer handed to an analysis (geo.core.layers.point_problems)
+    "layer.problem.missing_column": (
+        "{what}：缺少列 {column!r}",
+        "{what}: missing column {column!r}",
+    ),
+    "layer.problem.bad_coordinate": (
+        "{what}：编号 {id}：坐标缺失、不是数字或超出范围",
+        "{what}: id {id}: coordinate missing, not a number or out of range",
+    ),
+    "layer.problem.duplicate_id": (
+        "{what}：编号 {id} 出现不止一次",
+        "{what}: id {id} appears more than once",
+    ),
     "data.problem.not_points": (
         "{n} 个要素不是点，已取其内部代表点",
         "{n} features are not points; their representative points are used",

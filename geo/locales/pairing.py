@@ -137,10 +137,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "共建半径须为大于 0 的米数，现为 {value!r}",
         "radius must be > 0 metres, got {value!r}",
     ),
-    "cobuild.problem.missing_column": (
-        "{what}：缺少列 {name!r}",
-        "{what}: missing column {name!r}",
-    ),
     "cobuild.what.communities": ("社区", "communities"),
     "cobuild.what.resident_units": ("驻区单位", "resident_units"),
     "cobuild.col.community_id": ("社区编号", "Community ID"),
@@ -160,7 +156,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cobuild.type.企业": ("企业", "Companies"),
     "cobuild.type.社会组织": ("社会组织", "Social organisations"),
     "cobuild.type.其他": ("其他", "Other"),
-    # problems (message codes raised by geo.pairing)
+    # problems (message codes raised by geo.analysis.pairing)
     "pairing.problem.capacity": (
         "校区容量须为不小于 0 的整数，现为 {value!r}",
         "capacity must be a whole number ≥ 0, got {value!r}",
@@ -197,18 +193,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pairing.problem.solver": (
         "求解器须为 {choices} 之一，现为 {value}",
         "solver must be one of {choices}, got {value}",
-    ),
-    "pairing.problem.missing_column": (
-        "{what}：缺少列 {column!r}",
-        "{what}: missing column {column!r}",
-    ),
-    "pairing.problem.bad_coordinate": (
-        "{what}：编号 {id}：坐标缺失或不是数字",
-        "{what}: id {id}: missing or non-numeric coordinates",
-    ),
-    "pairing.problem.duplicate_id": (
-        "{what}：编号 {id} 出现不止一次",
-        "{what}: id {id} appears more than once",
     ),
     "pairing.what.communities": ("社区", "communities"),
     "pairing.what.campuses": ("高校校区", "campuses"),

@@ -1,4 +1,4 @@
-"""Messages of parameters checked at the boundary (:mod:`geo._validation`): the generic
+"""Messages of parameters checked at the boundary (:mod:`geo.core._validation`): the generic
 texts a declared constraint uses when it names no message of its own."""
 
 STRINGS: dict[str, tuple[str, str]] = {

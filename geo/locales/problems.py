@@ -1,14 +1,14 @@
 """Messages of problems raised by the accounts, the lifecycle, the store, presets, the
 data build and the writers: each a message code the edges render in the reader's language
 (:func:`geo.i18n.problem_text`). Values such as ids, codes, file names and numbers are
-parameters; words are :class:`geo.errors.Term` parameters rendered from the catalogue."""
+parameters; words are :class:`geo.core.errors.Term` parameters rendered from the catalogue."""
 
 STRINGS: dict[str, tuple[str, str]] = {
     # where a problem is (geo.i18n.problem_where)
     "where.row": ("第 {row} 行", "row {row}"),
     "where.column": ("列“{column}”", "column {column}"),
     "where.option": ("选项 {column}", "option {column}"),
-    # why the system refused a file operation (geo.errors.os_reason)
+    # why the system refused a file operation (geo.core.errors.os_reason)
     "os.eacces": ("没有权限", "Permission denied"),
     "os.eperm": ("操作不被允许", "Operation not permitted"),
     "os.enoent": ("文件或文件夹不存在", "No such file or directory"),
@@ -18,7 +18,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "os.eisdir": ("这是一个文件夹", "Is a directory"),
     "os.enotdir": ("路径中有一部分不是文件夹", "Not a directory"),
     "os.eexist": ("文件已存在", "File exists"),
-    # accounts (geo.auth)
+    # accounts (geo.plan.auth)
     "auth.problem.password_short": (
         "密码至少需要 {min} 个字符",
         "password must have at least {min} characters",
@@ -72,7 +72,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "serving on {where} needs logins, and no account exists yet: make one with "
         "youthmap user add NAME --role central (or serve on 127.0.0.1)",
     ),
-    # the lifecycle (geo.lifecycle)
+    # the lifecycle (geo.plan.lifecycle)
     "lifecycle.problem.unknown_status": ("未知状态 {status}", "unknown status {status}"),
     "lifecycle.problem.illegal_transition": (
         "不允许从“{source}”变为“{target}”",
@@ -121,7 +121,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{value} is not a date (YYYY-MM-DD)",
     ),
     "lifecycle.problem.order": ("结束日期早于开始日期", "end is before start"),
-    # the data build (geo.build), presets, the writers, rubrics, record types
+    # the data build (geo.dataset.build), presets, the writers, rubrics, record types
     "build.problem.raw_missing": ("找不到原始数据文件", "raw file not found"),
     "build.problem.census_lost": (
         "以下普查单元没有对应的现行县级单位：{units}",

@@ -1,4 +1,4 @@
-"""Messages of quota apportionment (:mod:`geo.quota`): the problems it raises, by code."""
+"""Messages of quota apportionment (:mod:`geo.analysis.quota`): the problems it raises, by code."""
 
 STRINGS: dict[str, tuple[str, str]] = {
     "quota.problem.total": (

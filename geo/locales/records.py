@@ -157,7 +157,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "records.detail.never": ("从未记录活动", "no activity recorded"),
     "records.detail.days": ("{days} 天无活动", "{days} days without activity"),
     "records.detail.partner": ("高校 {partner}", "campus {partner}"),
-    # problems (codes of geo.records and geo.store.records)
+    # problems (codes of geo.plan.records and geo.store.records)
     "records.problem.missing_column": ("缺少必填列“{column}”", "missing column “{column}”"),
     "records.problem.missing": ("必填项为空", "required value is empty"),
     "records.problem.too_long": ("文字过长", "text too long"),

@@ -137,7 +137,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scoring.source.imported": ("用户导入的数值列", "numeric column of the imported file"),
     "scoring.sens.max": ("最多", "max"),
     "scoring.sens.mean": ("平均", "mean"),
-    # problems (message codes raised by geo.scoring)
+    # problems (message codes raised by geo.analysis.scoring)
     "scoring.problem.weights_item": (
         "--weights 中的 {item!r}：应写成 指标=数值",
         "--weights item {item!r}: expected KEY=NUMBER",

@@ -176,7 +176,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "selection.action.lock": ("锁定", "lock"),
     "selection.action.exclude": ("排除", "exclude"),
     "selection.action.": ("连带调整", "knock-on"),
-    # problems (message codes raised by geo.selection)
+    # problems (message codes raised by geo.analysis.selection)
     "selection.problem.max_per_county": (
         "每个区县最多入选数须至少为 1，现为 {value}",
         "max per county must be at least 1, got {value}",

@@ -3,7 +3,7 @@
 One catalogue for the files: ``table.col.<column>`` names a result column (units in the
 header: 距离（米）), ``table.sheet.<name>`` a workbook's sheet. Coded values (regions, yes/no, score directions and
 methods) use the keys the pages show them with (:data:`geo.export.labels.VALUE_KEYS`). Layer columns (``name``, ``population`` …) take their header from
-:data:`geo.layers.SCHEMAS` unless listed here. :mod:`geo.export.labels` applies them.
+:data:`geo.core.layers.SCHEMAS` unless listed here. :mod:`geo.export.labels` applies them.
 """
 
 STRINGS: dict[str, tuple[str, str]] = {

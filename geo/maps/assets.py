@@ -20,7 +20,7 @@ from pathlib import Path
 
 from branca.element import Element
 
-from geo._resources import app_root
+from geo.core._resources import app_root
 
 STATIC_DIR: Path = app_root() / "static"
 """The folder Streamlit serves at ``/app/static/`` (beside ``app.py``)."""

@@ -29,9 +29,11 @@ import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from geo import borders, crs, i18n, layers, regions
+from geo import i18n
+from geo.core import crs, layers, regions
+from geo.core.scope import Scope
+from geo.dataset import borders
 from geo.maps.assets import localize
-from geo.scope import Scope
 
 BASEMAPS: tuple[str, ...] = ("offline", "osm", "amap", "tianditu")
 """Basemap names: boundaries only (default, works offline), OpenStreetMap, AMap, Tianditu."""
@@ -120,7 +122,7 @@ class YouthMap(folium.Map):
     basemap
         One of :data:`BASEMAPS`.
     boundary_kinds
-        Kinds of boundary line drawn (:data:`geo.borders.KINDS`), legend order; listed in
+        Kinds of boundary line drawn (:data:`geo.dataset.borders.KINDS`), legend order; listed in
         the legend by :func:`add_legend`.
     """
 
@@ -218,7 +220,7 @@ def _esc(value: object) -> str:
 
 
 def column_label(column: str, lang: str = "zh") -> str:
-    """The display header of a layer column (from :data:`geo.layers.SCHEMAS`), escaped.
+    """The display header of a layer column (from :data:`geo.core.layers.SCHEMAS`), escaped.
 
     Parameters
     ----------
@@ -479,7 +481,7 @@ def scope_boundaries(
     boundaries
         ``{"province"|"city"|"county"|"lines": GeoDataFrame}`` to use instead of the
         embedded dataset (``geo.dataset.load_boundaries``); missing levels are skipped.
-        The lines need a ``kind`` column (:data:`geo.borders.KINDS`).
+        The lines need a ``kind`` column (:data:`geo.dataset.borders.KINDS`).
 
     Returns
     -------
@@ -487,7 +489,7 @@ def scope_boundaries(
         ``"areas"``: the polygons filled (provinces, or the counties of a province or
         city, with ``code`` and ``name``); ``"outline"``: the scope's own polygons (the
         map is fitted to them); ``"lines"``: the boundary lines drawn, each with its
-        ``kind`` (:func:`geo.borders.scope_lines`: national border, coast, provincial and
+        ``kind`` (:func:`geo.dataset.borders.scope_lines`: national border, coast, provincial and
         prefecture boundaries …). Empty frames are left out.
     """
     if boundaries is None:
@@ -604,7 +606,7 @@ def base_map(
     National scope fills the provinces; a region its provinces; a province or a city its
     counties. Every boundary line is drawn by kind in its standard-map style (national
     border, undetermined border, provincial, SAR and prefecture boundaries, the South China
-    Sea dashed line, coast: :func:`scope_boundaries`, :mod:`geo.borders`); the map records
+    Sea dashed line, coast: :func:`scope_boundaries`, :mod:`geo.dataset.borders`); the map records
     the kinds drawn (``boundary_kinds``) for :func:`add_legend`. Boundaries are one
     toggleable layer (``layer.boundaries``) with escaped name tooltips. The scale bar is
     metric only, and the attribution corner names the data sources without Leaflet's mark.
@@ -703,7 +705,7 @@ def _add_boundaries(
 ) -> folium.FeatureGroup:
     """The scope's areas (filled, with name tooltips) and its boundary lines by kind.
 
-    Each kind of line is drawn in its standard-map style (:data:`geo.borders.LINE_STYLES`)
+    Each kind of line is drawn in its standard-map style (:data:`geo.dataset.borders.LINE_STYLES`)
     in :data:`BORDER_PANE`, above thematic polygons; ``m.boundary_kinds`` records the
     kinds drawn, for the legend (:func:`add_legend`).
     """
@@ -864,7 +866,7 @@ def add_points(
         CSS colour of the markers, e.g. ``"#d62728"``.
     tooltip_cols
         Columns shown in the hover tooltip, the first one in bold: a list of column names
-        (headers from :data:`geo.layers.SCHEMAS` in ``lang``) or ``{column: header}``.
+        (headers from :data:`geo.core.layers.SCHEMAS` in ``lang``) or ``{column: header}``.
         Values and headers are escaped.
     lang
         ``"zh"`` or ``"en"``; defaults to the map's language.

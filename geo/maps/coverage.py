@@ -20,7 +20,8 @@ import pandas as pd
 import shapely
 
 from geo import i18n
-from geo.layers import WGS84, id_mask
+from geo.core.layers import WGS84, id_mask
+from geo.core.scope import Scope
 from geo.maps import (
     LAYER_SYMBOLS,
     LegendItem,
@@ -33,7 +34,6 @@ from geo.maps import (
     base_map,
 )
 from geo.maps.base import thin_points
-from geo.scope import Scope
 
 COVERED = Symbol(LAYER_SYMBOLS["communities"].color, "circle")
 """Covered communities: the communities' blue circles."""
@@ -94,13 +94,13 @@ def coverage_map(
     Parameters
     ----------
     coverage
-        Output of :func:`geo.coverage.community_coverage` for the scope.
+        Output of :func:`geo.analysis.coverage.community_coverage` for the scope.
     homes
         Youth Homes to draw.
     scope, basemap, lang
         Passed to :func:`geo.maps.base_map`.
     gaps
-        Gap hulls (:attr:`geo.gaps.GapResult.gaps`), drawn as polygons.
+        Gap hulls (:attr:`geo.analysis.gaps.GapResult.gaps`), drawn as polygons.
     sites
         Proposed sites (:meth:`geo.siting.MaxCover.sites_table`), drawn large.
     assignment

@@ -6,9 +6,9 @@ import folium
 import numpy as np
 import pandas as pd
 
+from geo.core.scope import Scope
 from geo.i18n import t
 from geo.maps.base import Symbol, add_layer_control, add_legend, add_points, base_map, thin_points
-from geo.scope import Scope
 
 ERROR = Symbol("#D55E00", "circle", edge_width=2.5, hollow=True)
 """Rows with errors: thick vermillion rings around the point."""
@@ -20,7 +20,7 @@ PREVIEW_MAX_POINTS = 20_000
 def preview_map(
     result, basemap: str = "offline", lang: str = "zh", color: str | Symbol | None = None
 ) -> folium.Map:
-    """A map of an :class:`geo.validate.ImportResult`, fitted to its points.
+    """A map of an :class:`geo.intake.validate.ImportResult`, fitted to its points.
 
     Parameters
     ----------

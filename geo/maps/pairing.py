@@ -16,7 +16,9 @@ import folium
 import numpy as np
 import pandas as pd
 
-from geo import i18n, pairing
+from geo import i18n
+from geo.analysis import pairing
+from geo.core.scope import Scope
 from geo.maps import (
     LAYER_SYMBOLS,
     LegendItem,
@@ -27,7 +29,6 @@ from geo.maps import (
     add_points,
     base_map,
 )
-from geo.scope import Scope
 
 BAND_EDGES_KM: tuple[float, ...] = (2.0, 5.0, 10.0, 15.0)
 """Upper edges of the distance bands in kilometres; the last band is open-ended."""

@@ -2,17 +2,17 @@
 
 Three point layers, told apart by shape as well as colour (Okabe–Ito hues): active in the
 last 30 days (circle), quiet for 30–60 days (square), no activity for
-:data:`geo.progress.INACTIVE_DAYS` days or more (triangle).
+:data:`geo.plan.progress.INACTIVE_DAYS` days or more (triangle).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from geo.core.scope import Scope
 from geo.i18n import t
 from geo.maps.base import Symbol, add_layer_control, add_legend, add_points, base_map
-from geo.progress import INACTIVE_DAYS
-from geo.scope import Scope
+from geo.plan.progress import INACTIVE_DAYS
 
 STATE_SYMBOLS: dict[str, Symbol] = {
     "active": Symbol("#009E73", "circle", edge="#00402f"),
@@ -29,7 +29,7 @@ _LABELS = {
 
 def activity_state(progress: pd.DataFrame) -> pd.Series:
     """``active`` (active in 30 days), ``inactive`` (idle :data:`INACTIVE_DAYS` days or
-    more) or ``quiet`` for each row of :func:`geo.progress.community_progress`."""
+    more) or ``quiet`` for each row of :func:`geo.plan.progress.community_progress`."""
     state = pd.Series("quiet", index=progress.index)
     state[progress["active_30"].to_numpy()] = "active"
     state[(progress["days_idle"] >= INACTIVE_DAYS).to_numpy()] = "inactive"
@@ -44,7 +44,7 @@ def progress_map(
     Parameters
     ----------
     progress
-        :func:`geo.progress.community_progress` with ``lon`` and ``lat`` (WGS-84) added.
+        :func:`geo.plan.progress.community_progress` with ``lon`` and ``lat`` (WGS-84) added.
     scope
         The scope to fit and draw boundaries for.
     lang, basemap

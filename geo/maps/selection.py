@@ -9,9 +9,11 @@ import folium
 import numpy as np
 import pandas as pd
 
-from geo import crs, i18n
-from geo.distance import SphereIndex
-from geo.layers import lonlat
+from geo import i18n
+from geo.core import crs
+from geo.core.distance import SphereIndex
+from geo.core.layers import lonlat
+from geo.core.scope import Scope
 from geo.maps import (
     Symbol,
     add_layer_control,
@@ -21,7 +23,6 @@ from geo.maps import (
     report_clicks,
     thin_points,
 )
-from geo.scope import Scope
 
 CHOSEN = Symbol("#0072B2", "circle", edge="#002b45", edge_width=1.2)
 """Chosen communities: blue circles."""

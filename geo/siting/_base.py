@@ -25,9 +25,9 @@ import numpy.typing as npt
 import pandas as pd
 import scipy.sparse as sp
 
-from geo.coverage import problem
-from geo.params import SITING_DEFAULT_TIME_LIMIT_S as DEFAULT_TIME_LIMIT_S
-from geo.params import SITING_METHODS as METHODS
+from geo.analysis.coverage import problem
+from geo.core.params import SITING_DEFAULT_TIME_LIMIT_S as DEFAULT_TIME_LIMIT_S
+from geo.core.params import SITING_METHODS as METHODS
 from geo.siting import _highs
 from geo.siting._cover_search import lazy_greedy
 from geo.siting._reduce import Ids

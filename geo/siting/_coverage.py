@@ -20,7 +20,7 @@ import numpy.typing as npt
 import pandas as pd
 import scipy.sparse as sp
 
-from geo.layers import lonlat
+from geo.core.layers import lonlat
 from geo.siting import _inputs
 from geo.siting._base import _LocationModel, greedy_order
 from geo.siting._reduce import Ids

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from geo.coverage import problem
+from geo.analysis.coverage import problem
 
 INF = 1e30
 """HiGHS's infinity for row and column bounds."""

@@ -5,22 +5,22 @@ A model needs distances between demand and candidates in one of two forms:
 :class:`SpherePoints`, WGS-84 points measured by great-circle metres through k-d trees
 (never an ``n × m`` array: the national model has 110,000 × 20,000 pairs). Both answer
 "pairs within each demand's radius" (coverage) and "each demand's ``k`` nearest
-candidates" (p-median) the same way. Checks here raise :class:`~geo.errors.InputError`
+candidates" (p-median) the same way. Checks here raise :class:`~geo.core.errors.InputError`
 with the row and column at fault.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from geo.coverage import MAX_RADIUS_M, problem
-from geo.distance import SphereIndex
-from geo.errors import InputError, Problem, Term
+from geo.analysis.coverage import MAX_RADIUS_M, problem
+from geo.core.distance import SphereIndex
+from geo.core.errors import InputError, Problem, Term
+from geo.core.layers import point_problems
 from geo.siting.candidates import pairs_within
 
 
@@ -88,7 +88,7 @@ class SpherePoints:
 
     def between(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Great-circle metres of each (row, col) pair."""
-        from geo.distance import haversine_m
+        from geo.core.distance import haversine_m
 
         d, c = self.demand[rows], self.cands[cols]
         return haversine_m(d[:, 0], d[:, 1], c[:, 0], c[:, 1])
@@ -102,31 +102,9 @@ class SpherePoints:
 
 
 def check_points(frame: pd.DataFrame, what: str) -> list[Problem]:
-    """Problems of a point layer given to a model; ``what`` is a ``coverage.what.*`` key."""
-    label = Term(key=f"coverage.what.{what}")
-
-    def found(key: str, row: int | None, column: str, **values: Any) -> Problem:
-        return problem(key, row=row, column=column, what=label, **values).problems[0]
-
-    problems = [
-        found("layer_missing_column", None, col)
-        for col in ("id", "lon", "lat")
-        if col not in frame.columns
-    ]
-    if problems:
-        return problems
-    ids = frame["id"].astype(str)
-    dup = ids.duplicated().to_numpy()
-    if dup.any():
-        row = int(np.flatnonzero(dup)[0]) + 2
-        problems.append(found("layer_duplicate_id", row, "id", id=ids.iloc[row - 2]))
-    for col, lo, hi in (("lon", -180.0, 180.0), ("lat", -90.0, 90.0)):
-        vals = pd.to_numeric(frame[col], errors="coerce").to_numpy(dtype=float)
-        bad = ~np.isfinite(vals) | (vals < lo) | (vals > hi)
-        if bad.any():
-            row = int(np.flatnonzero(bad)[0]) + 2
-            problems.append(found("layer_bad_coordinate", row, col))
-    return problems
+    """Problems of a point layer given to a model (:func:`geo.core.layers.point_problems`);
+    ``what`` is a ``coverage.what.*`` key."""
+    return point_problems(frame, Term(key=f"coverage.what.{what}"))
 
 
 def radius_values(
@@ -138,9 +116,9 @@ def radius_values(
     ------
     InputError
         A missing column, or a value that is not a number above 0 and at most
-        :data:`~geo.coverage.MAX_RADIUS_M` (the first 20 bad rows, as in Excel).
+        :data:`~geo.analysis.coverage.MAX_RADIUS_M` (the first 20 bad rows, as in Excel).
     """
-    from geo.coverage import check_radius
+    from geo.analysis.coverage import check_radius
 
     if radius_col is None:
         if radius_m is None:
@@ -255,7 +233,7 @@ def prepare_layers(
     InputError
         Every problem of ids and coordinates in the layers, or a bad weight column.
     """
-    from geo.coverage import weights_of
+    from geo.analysis.coverage import weights_of
 
     problems = check_points(communities, "communities")
     problems += check_points(candidates, "candidates")
@@ -270,7 +248,7 @@ def prepare_layers(
 def existing_distance(communities: pd.DataFrame, existing: pd.DataFrame | None) -> np.ndarray:
     """Great-circle metres from each community to its nearest existing Youth Home
     (``inf`` without any)."""
-    from geo.layers import lonlat
+    from geo.core.layers import lonlat
 
     if existing is None or not len(existing) or not len(communities):
         return np.full(len(communities), np.inf)

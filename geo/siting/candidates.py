@@ -19,15 +19,15 @@ import numpy.typing as npt
 import pandas as pd
 import scipy.sparse as sp
 
-from geo.coverage import problem
-from geo.distance import EARTH_RADIUS_M, SphereIndex, chord_to_m
-from geo.errors import InputError, Problem, Term
+from geo.analysis.coverage import problem
+from geo.core.distance import EARTH_RADIUS_M, SphereIndex, chord_to_m
+from geo.core.errors import InputError, Problem, Term
 
 if TYPE_CHECKING:
-    from geo.crs import CrsName
+    from geo.core.crs import CrsName
 
 _CHORD_SLACK = 1 + 1e-12
-"""Radius queries widen the chord by this factor (as :mod:`geo.distance` does), so a point
+"""Radius queries widen the chord by this factor (as :mod:`geo.core.distance` does), so a point
 lying exactly on the radius is never lost to rounding in the unit vectors."""
 
 
@@ -117,7 +117,15 @@ def points_of(frame, what: str, id_col: str = "id") -> pd.DataFrame:
     geom = frame.geometry
     if geom.is_empty.any() or geom.isna().any():
         row = int(np.flatnonzero((geom.is_empty | geom.isna()).to_numpy())[0]) + 2
-        raise problem("layer_bad_coordinate", row=row, column="geometry", what=label)
+        ids = frame[id_col] if id_col in frame.columns else frame.index.to_series()
+        raise InputError.single(
+            "layer.problem.bad_coordinate",
+            row=row,
+            column="geometry",
+            code="not_number",
+            what=label,
+            id=str(ids.iloc[row - 2]),
+        )
     if not (geom.geom_type == "Point").all():
         metric = frame.crs if frame.crs.is_projected else geom.estimate_utm_crs()
         geom = geom.to_crs(metric).centroid
@@ -188,9 +196,9 @@ def read_candidates(
         One problem per missing column, bad or duplicate id, or bad coordinate (with the
         row as in Excel).
     """
-    from geo import io
-    from geo.crs import convert
-    from geo.headers import resolve_mapping
+    from geo.core.crs import convert
+    from geo.intake import io
+    from geo.intake.headers import resolve_mapping
 
     table = io.read_table(source, name=name, sheet=sheet, layer_name=layer_name)
     resolved = resolve_mapping(

@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from geo.coverage import problem
+from geo.analysis.coverage import problem
 from geo.siting import _capacity_search as search
 from geo.siting import _highs
 from geo.siting._base import DEFAULT_K, Found, Run

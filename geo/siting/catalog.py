@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from geo.coverage import problem
+from geo.analysis.coverage import problem
 from geo.siting.backup import BackupCover
 from geo.siting.capacitated import CapacitatedMaxCover
 from geo.siting.cover import MaxCover, SetCover
@@ -25,7 +25,7 @@ MODELS: dict[str, Any] = {
     "pmedian": PMedian,
     "cmclp": CapacitatedMaxCover,
 }
-"""Model classes by code (the CLI's ``--model`` choices, :data:`geo.params.SITING_MODELS`)."""
+"""Model classes by code (the CLI's ``--model`` choices, :data:`geo.core.params.SITING_MODELS`)."""
 
 CODES: dict[str, str] = {cls.model_name: code for code, cls in MODELS.items()}
 """Model codes by the ``model`` name results carry."""

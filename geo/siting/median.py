@@ -35,7 +35,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from geo.layers import lonlat
+from geo.core.layers import lonlat
 from geo.siting import _highs, _inputs
 from geo.siting import _median_exact as exact_
 from geo.siting import _median_search as search

@@ -3,7 +3,7 @@
 SQLAlchemy 2 on SQLite (default, a WAL-mode file under ``YOUTHMAP_HOME``) or PostgreSQL
 (``YOUTHMAP_DB_URL``), with the schema made by Alembic migrations on first use. Every
 editable row carries a version and every write is compare-and-set on it; every write checks
-the acting user's role (:mod:`geo.auth`) and the lifecycle (:mod:`geo.lifecycle`), and
+the acting user's role (:mod:`geo.plan.auth`) and the lifecycle (:mod:`geo.plan.lifecycle`), and
 commits together with its audit entry.
 
 Typical use::
@@ -40,13 +40,10 @@ from geo.store.plans import (
 from geo.store.reports import (
     audit_log,
     evaluation_summary,
-    evaluation_xlsx,
     evaluations,
     exit_list,
     filing_table,
-    filing_xlsx,
     history,
-    localize,
     status_board,
 )
 from geo.store.status import (
@@ -87,11 +84,9 @@ __all__ = [
     "current_revision",
     "database_url",
     "evaluation_summary",
-    "evaluation_xlsx",
     "evaluations",
     "exit_list",
     "filing_table",
-    "filing_xlsx",
     "filings",
     "get_plan",
     "get_user",
@@ -100,7 +95,6 @@ __all__ = [
     "home_dir",
     "list_plans",
     "list_users",
-    "localize",
     "make_engine",
     "migrate",
     "open_store",

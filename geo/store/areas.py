@@ -19,9 +19,9 @@ import geopandas as gpd
 import pandas as pd
 from sqlalchemy import delete, select
 
-from geo import layers as _layers
-from geo.auth import User
-from geo.errors import InputError, PermissionDenied
+from geo.core import layers as _layers
+from geo.core.errors import InputError, PermissionDenied
+from geo.plan.auth import User
 from geo.store.db import Store, utcnow, write_audit
 from geo.store.models import AREA_LAYERS
 from geo.store.users import acting_user

@@ -33,7 +33,7 @@ from typing import Any
 
 from sqlalchemy.engine import URL, make_url
 
-from geo.errors import InputError
+from geo.core.errors import InputError
 from geo.store.db import DB_FILE_MODE, URL_ENV, database_url, head_revision, prepare_sqlite_file
 
 PG_MAGIC = b"PGDMP"

@@ -38,7 +38,7 @@ from sqlalchemy import Connection, Engine, Table, create_engine, event, select, 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
-from geo.errors import InputError, Problem, StaleWrite, StoreError, os_reason
+from geo.core.errors import InputError, Problem, StaleWrite, StoreError, os_reason
 from geo.store.models import AUDIT
 
 HOME_ENV = "YOUTHMAP_HOME"
@@ -234,7 +234,7 @@ class Store:
         it asks for logins; the command line and notebooks act as the database's operator.
     read_only
         The SQLite file or its folder cannot be written (a read-only ``YOUTHMAP_HOME``): it
-        is read as it is, and every write is refused with a :class:`geo.errors.StoreError`
+        is read as it is, and every write is refused with a :class:`geo.core.errors.StoreError`
         (code ``read_only``).
     """
 
@@ -257,7 +257,7 @@ class Store:
         still locked after the busy timeout) is raised as :class:`StaleWrite`: nothing
         was written and the user can reload and try again. Any other failure of the
         database (a full disk, a read-only file, a value it refuses) is raised as
-        :class:`geo.errors.StoreError` naming the kind, never as the driver's own error.
+        :class:`geo.core.errors.StoreError` naming the kind, never as the driver's own error.
         """
         if self.read_only:
             raise StoreError(
@@ -281,7 +281,7 @@ class Store:
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """A read-only connection (a deferred transaction on SQLite, never holding the lock);
-        a failure of the database is raised as :class:`geo.errors.StoreError`."""
+        a failure of the database is raised as :class:`geo.core.errors.StoreError`."""
         try:
             with self.engine.connect() as conn:
                 conn.execution_options(youthmap_read=True)
@@ -308,7 +308,7 @@ _READ_ONLY_SQLSTATES = frozenset({"25006"})
 
 
 def store_error(exc: BaseException) -> StoreError:
-    """The :class:`geo.errors.StoreError` for a failure of the database driver: its kind
+    """The :class:`geo.core.errors.StoreError` for a failure of the database driver: its kind
     (``disk_full``, ``read_only`` or ``db_error``) and one line of the driver's reason,
     without the statement or its parameters."""
     orig = getattr(exc, "orig", None) or exc

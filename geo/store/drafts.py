@@ -26,8 +26,8 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import delete, select, update
 
-from geo.auth import User
-from geo.errors import InputError
+from geo.core.errors import InputError
+from geo.plan.auth import User
 from geo.store.db import Store, check_texts, utcnow, write_audit
 from geo.store.models import DRAFT_VERSIONS, DRAFTS
 from geo.store.users import acting_user

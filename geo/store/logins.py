@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, delete, func, select
 
-from geo.errors import LoginRefused
+from geo.core.errors import LoginRefused
 from geo.store.db import Store, utcnow, write_audit
 from geo.store.models import LOGIN_FAILURES, LOGIN_LOCKS
 
@@ -151,7 +151,7 @@ def begin(store: Store, account: str, client: str | None, now: dt.datetime | Non
     store
         Open database.
     account
-        The account name tried, as compared (:func:`geo.auth.canonical_name`).
+        The account name tried, as compared (:func:`geo.plan.auth.canonical_name`).
     client
         The client's address, or ``None`` for a browser on this machine.
     now

@@ -176,7 +176,7 @@ class LoginLockRow(Base):
 
 
 class ActivityRow(Base):
-    """One activity of the year in a plan's community (:mod:`geo.records`, ``activities``)."""
+    """One activity of the year in a plan's community (:mod:`geo.plan.records`, ``activities``)."""
 
     __tablename__ = "record_activities"
     __table_args__ = (
@@ -261,7 +261,7 @@ class HomeStateRow(Base):
 
 
 class RubricRow(Base):
-    """A saved version of an evaluation rubric (:mod:`geo.evaluation`)."""
+    """A saved version of an evaluation rubric (:mod:`geo.plan.evaluation`)."""
 
     __tablename__ = "rubrics"
     __table_args__ = (UniqueConstraint("name", "version", name="uq_rubric_version"),)
@@ -347,7 +347,7 @@ RECORD_TABLES: dict[str, Table] = {
     "agreements": cast(Table, AgreementRow.__table__),
     "homes": cast(Table, HomeStateRow.__table__),
 }
-"""The year's record tables by record type (:data:`geo.records.RECORD_TYPES`)."""
+"""The year's record tables by record type (:data:`geo.plan.records.RECORD_TYPES`)."""
 RUBRICS = cast(Table, RubricRow.__table__)
 LOGIN_SESSIONS = cast(Table, LoginSessionRow.__table__)
 APP_SECRETS = cast(Table, AppSecretRow.__table__)

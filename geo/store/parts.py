@@ -21,9 +21,10 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import delete, select
 
-from geo import auth, lifecycle, regions
-from geo.auth import User
-from geo.errors import InputError, PermissionDenied, Term
+from geo.core import regions
+from geo.core.errors import InputError, PermissionDenied, Term
+from geo.plan import auth, lifecycle
+from geo.plan.auth import User
 from geo.store.db import Store, check_texts, column_chars, row_dict, utcnow, write_audit
 from geo.store.models import FILINGS, PLAN_COMMUNITIES, PLANS
 from geo.store.plans import _clean_chosen, _plain_json, audit_added

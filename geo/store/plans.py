@@ -1,7 +1,7 @@
 """Plans: named versions of a national or provincial selection, and their communities.
 
 A plan keeps the parameters that produced it (weights, quotas, constraints — any JSON the
-selection hands over), its timeline (:mod:`geo.lifecycle`), and one row per chosen
+selection hands over), its timeline (:mod:`geo.plan.lifecycle`), and one row per chosen
 community with what the lifecycle needs: community id, name, province and county codes,
 quota unit (province code or ``"XPCC"``), score and rank. Every community starts as
 ``candidate``; each quota unit present gets an ``open`` filing.
@@ -19,9 +19,10 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, func, select
 
-from geo import auth, lifecycle, regions
-from geo.auth import User
-from geo.errors import InputError, Problem
+from geo.core import regions
+from geo.core.errors import InputError, Problem
+from geo.plan import auth, lifecycle
+from geo.plan.auth import User
 from geo.store.db import (
     INTEGER_MAX,
     TEXT_MAX_CHARS,
@@ -199,7 +200,7 @@ def create_plan(
     province_code
         ``None`` for a national plan, else the unit of a provincial plan.
     timeline
-        Phases (see :func:`geo.lifecycle.timeline_from_json`); default the first cycle.
+        Phases (see :func:`geo.plan.lifecycle.timeline_from_json`); default the first cycle.
     file
         Name of the file ``chosen`` came from, for messages.
 

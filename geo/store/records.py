@@ -1,10 +1,10 @@
 """Writing and reading the year's records of a plan's communities.
 
-:func:`save_records` stores typed rows of one record type (:mod:`geo.records`) for a plan:
+:func:`save_records` stores typed rows of one record type (:mod:`geo.plan.records`) for a plan:
 a row whose natural key is already stored with the same values is left alone, one with
 other values is updated (version + 1), a new one is inserted — so importing the same
 month's sheet twice adds nothing. Before anything is written the acting user must be allowed
-to write every community the rows name (:func:`geo.auth.may_write_community`: a county
+to write every community the rows name (:func:`geo.plan.auth.may_write_community`: a county
 account its own county, a province account its province, the centre everything, a viewer
 nothing); the communities' county and quota unit are the plan's, read from the database,
 never the file's. The rows and one audit entry per inserted or updated record commit in one
@@ -22,10 +22,10 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Table, bindparam, func, select, update
 
-from geo import auth
-from geo.auth import User
-from geo.errors import InputError, PermissionDenied, Problem, StaleWrite
-from geo.records import RECORD_TYPES, VALUE_COLUMNS, record_type
+from geo.core.errors import InputError, PermissionDenied, Problem, StaleWrite
+from geo.plan import auth
+from geo.plan.auth import User
+from geo.plan.records import RECORD_TYPES, VALUE_COLUMNS, record_type
 from geo.store.db import Store, utcnow
 from geo.store.models import AUDIT, PLAN_COMMUNITIES, RECORD_TABLES
 from geo.store.users import acting_user
@@ -86,8 +86,8 @@ def writable(user: User, areas: pd.DataFrame) -> pd.Series:
 
 def refused_rows(user: User, areas: pd.DataFrame, parsed) -> list[Problem]:  # noqa: ANN001
     """Problems (code ``not_yours``) for the valid rows of ``parsed`` (a
-    :class:`geo.records.ParsedRecords`) naming a community ``user`` may not write; the rows
-    are marked bad so :meth:`~geo.records.ParsedRecords.valid` leaves them out."""
+    :class:`geo.plan.records.ParsedRecords`) naming a community ``user`` may not write; the rows
+    are marked bad so :meth:`~geo.plan.records.ParsedRecords.valid` leaves them out."""
     allowed = set(areas.loc[writable(user, areas), "community_id"])
     frame = parsed.valid()
     mask = ~frame["community_id"].isin(allowed)
@@ -128,9 +128,9 @@ def save_records(
     plan_id
         The plan whose communities the records are of.
     kind
-        One of :data:`geo.records.RECORD_KINDS`.
+        One of :data:`geo.plan.records.RECORD_KINDS`.
     rows
-        Typed rows (:meth:`geo.records.ParsedRecords.valid` or :func:`geo.records.check_row`):
+        Typed rows (:meth:`geo.plan.records.ParsedRecords.valid` or :func:`geo.plan.records.check_row`):
         the type's fields; other columns are ignored.
     file
         The file the rows came from, kept in the audit entries.

@@ -1,4 +1,4 @@
-"""Saved versions of evaluation rubrics (:class:`geo.evaluation.Rubric`).
+"""Saved versions of evaluation rubrics (:class:`geo.plan.evaluation.Rubric`).
 
 Only the centre edits the rubric: :func:`save_rubric` keeps each save as a new numbered
 version of its name (never overwritten), with an audit entry, so an evaluation can say
@@ -12,9 +12,9 @@ import dataclasses
 import pandas as pd
 from sqlalchemy import func, select
 
-from geo import auth
-from geo.auth import User
-from geo.evaluation import Rubric, rubric_from_json
+from geo.plan import auth
+from geo.plan.auth import User
+from geo.plan.evaluation import Rubric, rubric_from_json
 from geo.store.db import Store, check_texts, utcnow, write_audit
 from geo.store.models import RUBRICS
 from geo.store.users import acting_user

@@ -9,7 +9,7 @@ the signature (a forged or truncated value is refused without a database look-up
 stored hash, the expiry, the revocation, and that the account is still active.
 
 A session ends at logout (:func:`end_session`), when its account is deactivated or its
-password changed (:func:`revoke_user_sessions`, called by :mod:`geo.store.users`), or when
+password changed (:func:`revoke_user_sessions`, in :mod:`geo.store.users` which calls it), or when
 it expires (:data:`SESSION_TTL_S` after login).
 """
 
@@ -20,13 +20,13 @@ import hashlib
 import hmac
 import secrets
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import select, update
 
-from geo.auth import User
-from geo.errors import StaleWrite
+from geo.core.errors import StaleWrite
+from geo.plan.auth import User
 from geo.store.db import Store, utcnow
 from geo.store.models import APP_SECRETS, LOGIN_SESSIONS
-from geo.store.users import get_user
+from geo.store.users import get_user, revoke_user_sessions
 
 SESSION_TTL_S = 12 * 3600
 """How long a login lasts, in seconds (a working day)."""
@@ -148,17 +148,6 @@ def end_session(store: Store, value: str | None, *, now: dt.datetime | None = No
             .values(revoked_at=now or utcnow())
         )
     return bool(done.rowcount)
-
-
-def revoke_user_sessions(conn: Connection, name: str, *, now: dt.datetime | None = None) -> int:
-    """Revoke every live session of account ``name`` inside the caller's transaction
-    (deactivation, a new password); returns how many were ended."""
-    done = conn.execute(
-        update(LOGIN_SESSIONS)
-        .where(LOGIN_SESSIONS.c.user_name == name, LOGIN_SESSIONS.c.revoked_at.is_(None))
-        .values(revoked_at=now or utcnow())
-    )
-    return int(done.rowcount or 0)
 
 
 __all__ = [

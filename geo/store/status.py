@@ -1,9 +1,9 @@
 """Writes on a plan's communities: status changes, notes, filing and evaluations.
 
 Each function checks, in order and before anything is written: the acting user's role and
-geography (:mod:`geo.auth`, :class:`geo.errors.PermissionDenied`), the version the user
+geography (:mod:`geo.plan.auth`, :class:`geo.core.errors.PermissionDenied`), the version the user
 read (:class:`geo.store.db.StaleRow`), and the lifecycle
-(:class:`geo.lifecycle.IllegalTransition`). The change and its audit entry commit in one
+(:class:`geo.plan.lifecycle.IllegalTransition`). The change and its audit entry commit in one
 transaction, or neither does.
 """
 
@@ -15,10 +15,15 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from geo import auth, lifecycle
-from geo.auth import User
-from geo.errors import InputError, Problem
-from geo.lifecycle import AREA_MAX_POINTS, EVALUATION_AREAS, TOTAL_MAX_POINTS, IllegalTransition
+from geo.core.errors import InputError, Problem
+from geo.plan import auth, lifecycle
+from geo.plan.auth import User
+from geo.plan.lifecycle import (
+    AREA_MAX_POINTS,
+    EVALUATION_AREAS,
+    TOTAL_MAX_POINTS,
+    IllegalTransition,
+)
 from geo.store.db import (
     TEXT_MAX_CHARS,
     StaleRow,
@@ -153,7 +158,7 @@ def transition(
     plan_id, community_id
         Which community of which plan.
     target
-        New status (see :data:`geo.lifecycle.TRANSITIONS`).
+        New status (see :data:`geo.plan.lifecycle.TRANSITIONS`).
     expected_version
         The version the user read.
     reason
@@ -428,7 +433,7 @@ def record_evaluation(
     Parameters
     ----------
     scores
-        ``{area: points}`` for each of :data:`geo.lifecycle.EVALUATION_AREAS`.
+        ``{area: points}`` for each of :data:`geo.plan.lifecycle.EVALUATION_AREAS`.
     eval_date, expert, comments, total
         When, by whom, remarks; ``total`` defaults to the sum of the four areas.
     expected_version

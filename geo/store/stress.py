@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from geo.auth import User
-from geo.errors import StaleWrite
+from geo.core.errors import StaleWrite
+from geo.plan.auth import User
 from geo.store.db import cas_update, open_store, utcnow, write_audit
 from geo.store.models import AUDIT, PLAN_COMMUNITIES
 from geo.store.plans import community

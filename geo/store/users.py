@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import func, select, update
+from sqlalchemy import Connection, func, select, update
 
-from geo import auth
-from geo.auth import User
-from geo.errors import InputError, PermissionDenied
+from geo.core.errors import InputError, PermissionDenied
+from geo.plan import auth
+from geo.plan.auth import User
 from geo.store import logins
 from geo.store.db import Store, utcnow, write_audit
-from geo.store.models import USERS
+from geo.store.models import LOGIN_SESSIONS, USERS
 
 OPERATOR = "cli"
 """Audit name of the operator running ``youthmap user`` on the server."""
@@ -46,8 +46,8 @@ def create_user(
     store
         Open database.
     name, password, role, province_code, county_code
-        The account (checked by :func:`geo.auth.check_account` and
-        :func:`geo.auth.check_password_rules`).
+        The account (checked by :func:`geo.plan.auth.check_account` and
+        :func:`geo.plan.auth.check_password_rules`).
     actor
         The acting user from the app (must be central), or ``None`` for the operator.
 
@@ -113,7 +113,7 @@ def set_password(store: Store, name: str, password: str, *, actor: User | None =
 
 
 def _named(name: str):  # noqa: ANN202 - a SQLAlchemy clause
-    """The account called ``name`` as typed or as normalised (:func:`geo.auth.canonical_name`)."""
+    """The account called ``name`` as typed or as normalised (:func:`geo.plan.auth.canonical_name`)."""
     typed = (name or "").strip()
     return USERS.c.name.in_({typed, auth.canonical_name(typed)})
 
@@ -172,8 +172,6 @@ def _update_account(store: Store, name: str, values: dict, action: str, actor: U
             after=_public(after),
         )
         if "password_hash" in values or values.get("active") is False:
-            from geo.store.sessions import revoke_user_sessions
-
             revoke_user_sessions(conn, row.name)
 
 
@@ -194,7 +192,7 @@ def authenticate(
 ) -> User | None:
     """The account when ``name`` and ``password`` match an active account, else ``None``.
 
-    The name is compared as :func:`geo.auth.canonical_name` (``Admin`` and ``ａｄｍｉｎ``
+    The name is compared as :func:`geo.plan.auth.canonical_name` (``Admin`` and ``ａｄｍｉｎ``
     log in as ``admin``). Failed logins are throttled and locked out per account name and
     per client (:mod:`geo.store.logins`). A wrong password costs the same time whether or not
     the name exists. A hash made with older Argon2 parameters is replaced on a successful
@@ -345,3 +343,14 @@ def set_profile(
     check_texts(**{k: (v, USERS.c[k].type.length or 100) for k, v in values.items()})
     if values:
         _update_account(store, name, values, "profile", actor)
+
+
+def revoke_user_sessions(conn: Connection, name: str, *, now: dt.datetime | None = None) -> int:
+    """Revoke every live session of account ``name`` inside the caller's transaction
+    (deactivation, a new password); returns how many were ended."""
+    done = conn.execute(
+        update(LOGIN_SESSIONS)
+        .where(LOGIN_SESSIONS.c.user_name == name, LOGIN_SESSIONS.c.revoked_at.is_(None))
+        .values(revoked_at=now or utcnow())
+    )
+    return int(done.rowcount or 0)

@@ -17,7 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import i18n
-from geo.scope import Scope
+from geo.core.scope import Scope
 from tests import _downloads
 from tests._paths import ROOT
 

@@ -19,7 +19,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import i18n
-from geo.scope import Scope
+from geo.core.scope import Scope
 from tests._paths import ROOT
 from tests._screen import chart_labels, none_cells
 

@@ -1,6 +1,6 @@
 """Every page with an imported 18-row community list whose youth counts are all 0.
 
-The list is read from a CSV file through :func:`geo.io.import_layer`, as the data page
+The list is read from a CSV file through :func:`geo.intake.io.import_layer`, as the data page
 reads an upload, and put in the session as the data page does (``replaced_layers``). Each
 page then runs through the app (navigation, sidebar, notices) in both languages at the
 list's city and nationally. No page may show a traceback (``stException``); the youth
@@ -16,7 +16,8 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import i18n, io
+from geo import i18n
+from geo.intake import io
 from tests._paths import APP, ROOT
 from tests._screen import as_read
 

@@ -9,14 +9,13 @@ from streamlit.testing.v1 import AppTest
 def _script() -> None:
     import streamlit as st
 
-    from ui import pairing as upair
     from ui import state
 
     layers = state.layers()
     if not st.session_state.get("imported"):
         st.session_state["embedded"] = (
             state.layer_token("campuses"),
-            upair.frame_token(layers.campuses),
+            state.frame_token(layers.campuses),
             state.content_token(layers.campuses),
         )
         state.replace_layer("campuses", layers.campuses.head(25).copy())
@@ -24,12 +23,12 @@ def _script() -> None:
     layers = state.layers()
     st.session_state["replaced"] = (
         state.layer_token("campuses"),
-        upair.frame_token(layers.campuses),
+        state.frame_token(layers.campuses),
         state.content_token(layers.campuses),
         st.session_state["replaced_tokens"]["campuses"][1],
     )
     subset = layers.campuses.head(5)
-    st.session_state["subset"] = (upair.frame_token(subset), state.content_token(subset))
+    st.session_state["subset"] = (state.frame_token(subset), state.content_token(subset))
     st.session_state["layers_token"] = state.layers_token()
 
 

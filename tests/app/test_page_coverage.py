@@ -70,7 +70,7 @@ def test_larger_radius_raises_the_coverage_rates(city: AppTest) -> None:
 
 @pytest.mark.parametrize("method", ["dbscan", "hdbscan"])
 def test_gap_table_is_the_library_ranking_for_either_method(city: AppTest, layers, method) -> None:
-    from geo import coverage, gaps
+    from geo.analysis import coverage, gaps
 
     comm = layers.communities[layers.communities["city_code"] == "4401"]
     cov = coverage.community_coverage(comm, layers.youth_homes, coverage.DEFAULT_RADIUS_M)
@@ -158,7 +158,7 @@ def layers_by_id(ids: list[str]):
 
 
 def _city_ids(layers, covered: int, uncovered: int) -> tuple[list[str], list[str]]:
-    from geo import coverage
+    from geo.analysis import coverage
 
     comm = layers.communities[layers.communities["city_code"] == "4401"]
     cov = coverage.community_coverage(comm, layers.youth_homes, coverage.DEFAULT_RADIUS_M)
@@ -174,7 +174,7 @@ def _city_ids(layers, covered: int, uncovered: int) -> tuple[list[str], list[str
 def with_pilot(layers) -> tuple[AppTest, list[str], list[str]]:
     import pandas as pd
 
-    from geo.selection import SelectionResult
+    from geo.analysis.selection import SelectionResult
 
     yes, no = _city_ids(layers, 4, 2)
     chosen = pd.DataFrame({"id": yes + no})
@@ -254,7 +254,7 @@ def _candidates_csv(layers, crs: str) -> tuple[bytes, list[str]]:
     """Resident units of Guangzhou as a GBK file with Chinese headers, in ``crs``."""
     import pandas as pd
 
-    from geo.crs import convert
+    from geo.core.crs import convert
 
     _, uncovered = _city_ids(layers, 0, 30)  # units of uncovered communities: sites that help
     units = layers.resident_units[layers.resident_units["community_id"].isin(uncovered)].head(60)
@@ -287,7 +287,7 @@ def test_candidate_file_in_gcj02_is_mapped_converted_and_sited(layers) -> None:
     sites = at.session_state["coverage_siting"]["table"]
     assert 1 <= len(sites) <= 3 and set(sites["id"]) <= set(ids)
     truth = layers.resident_units.set_index("id").loc[sites["id"]]
-    from geo.distance import haversine_m
+    from geo.core.distance import haversine_m
 
     d = haversine_m(sites["lon"], sites["lat"], truth["lon"], truth["lat"])
     assert (d < 1.0).all()  # GCJ-02 converted back onto the WGS-84 truth

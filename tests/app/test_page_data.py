@@ -190,7 +190,7 @@ def test_problem_filters_narrow_the_list():
 
 
 def test_points_shifted_by_another_system_get_a_warning_naming_it():
-    from geo.crs import convert
+    from geo.core.crs import convert
 
     frame = community_frame(150, seed=5)
     frame["经度"], frame["纬度"] = convert(

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import store
-from geo.auth import DESKTOP_USER
+from geo.plan.auth import DESKTOP_USER
 from geo.store import drafts
 from tests._paths import APP
 

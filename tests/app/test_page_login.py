@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import store
-from geo.auth import User
+from geo.plan.auth import User
 from tests._paths import APP as APP_PATH
 
 APP = str(APP_PATH)

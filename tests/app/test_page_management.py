@@ -10,8 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import store
-from geo.auth import User
-from geo.errors import PermissionDenied
+from geo.core.errors import PermissionDenied
+from geo.plan.auth import User
 from tests._paths import APP as APP_PATH
 from tests._screen import as_read, none_cells
 
@@ -205,7 +205,7 @@ def test_page_shows_no_missing_string_and_english_is_complete(seeded):
 def test_centre_saves_the_sessions_selection_as_a_plan(seeded):
     import numpy as np
 
-    from geo.selection import SelectionResult
+    from geo.analysis.selection import SelectionResult
 
     db, _ = seeded
     chosen = pd.DataFrame(

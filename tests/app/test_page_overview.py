@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import overview
-from geo.scope import Scope
+from geo.core.scope import Scope
+from geo.export import overview
 from tests._paths import APP
 from tests._screen import map_frames
 

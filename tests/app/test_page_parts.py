@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import store
-from geo.auth import User
+from geo.plan.auth import User
 from geo.store import parts
 from tests._paths import APP
 

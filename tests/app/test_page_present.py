@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import i18n, story
-from geo.scope import Scope
+from geo import i18n
+from geo.core.scope import Scope
+from geo.export import story
 from tests._paths import APP
 from tests._screen import map_frames
 

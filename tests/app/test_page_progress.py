@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import i18n, records, store
-from geo.auth import User
+from geo import i18n, store
+from geo.plan import records
+from geo.plan.auth import User
 from geo.store import records as srec
 from tests._paths import APP as APP_PATH
 
@@ -213,7 +214,7 @@ def test_the_page_with_records_has_every_string_in_both_languages(seeded, lang):
 def test_the_centre_carries_over_and_the_province_is_offered_its_free_places(seeded):
     import dataclasses
 
-    from geo import evaluation as ev
+    from geo.plan import evaluation as ev
     from geo.store import rubrics
 
     db, plan_id = seeded

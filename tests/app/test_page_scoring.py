@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import indicators as ind
+from geo.analysis import indicators as ind
 
 APP = "app.py"
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")

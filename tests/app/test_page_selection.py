@@ -146,7 +146,7 @@ def test_filing_table_download_reads_back_with_openpyxl(at, offered):
 
 
 def test_a_regional_split_set_by_hand_is_respected(at):
-    from geo import regions
+    from geo.core import regions
 
     at.checkbox(key="q_region_manual").check().run()
     for r, n in (("east", 450), ("central", 330), ("west", 220)):
@@ -173,7 +173,8 @@ def test_a_province_can_pick_within_its_cities_quotas(at):
 
 
 def test_filing_takes_partners_and_co_building_from_the_pairing_page(at, offered):
-    from geo import filing, i18n
+    from geo import i18n
+    from geo.export import filing
 
     final = at.session_state["selection_final"]
     guangdong = set(final.chosen.loc[final.chosen["province_code"] == "44", "id"])

@@ -34,7 +34,8 @@ def _summary(at: AppTest) -> str:
 
 
 def test_exact_set_cover_claims_the_optimum_scip_finds(city, layers) -> None:
-    from geo import coverage, scope
+    from geo.analysis import coverage
+    from geo.core import scope
     from geo.siting import catalog
 
     run = _run(city, "set_cover", "exact")

@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
 from geo import store
-from geo.auth import User
+from geo.plan.auth import User
 from tests import _paths
 from ui import state
 

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from geo import maps
+from geo.core.scope import Scope
 from geo.export.html import external_assets
-from geo.scope import Scope
 from ui import exports
 
 

@@ -67,7 +67,7 @@ def test_a_candidate_file_and_the_choices_outlive_a_switch_to_another_tab(
     """A planner uploads candidate sites, looks at another tab, comes back and runs the
     siting: it runs on the uploaded file (a tab switch must not reset the source box or drop
     the file, as it did when only the open tab ran)."""
-    from geo import coverage
+    from geo.analysis import coverage
     from geo.dataset import load_layers
 
     layers = load_layers()

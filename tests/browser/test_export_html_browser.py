@@ -7,8 +7,8 @@ import re
 import pandas as pd
 
 from geo import maps
+from geo.core.scope import Scope
 from geo.export.html import map_html
-from geo.scope import Scope
 
 GUANGZHOU = Scope(region="east", province_code="44", city_code="4401")
 

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from geo import store
-from geo.auth import User
+from geo.plan.auth import User
 from tests.browser.conftest import (
     ROOT,
     assert_no_exception,

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from geo import store
-from geo.auth import User
+from geo.plan.auth import User
 from geo.store import records as srec
 from tests.browser.conftest import (
     ROOT,

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from geo import store
-from geo.auth import User
+from geo.plan.auth import User
 from tests.browser.conftest import (
     ROOT,
     _wait_healthy,

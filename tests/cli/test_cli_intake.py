@@ -15,9 +15,9 @@ import geopandas as gpd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import io
 from geo.cli import main
-from geo.errors import InputError
+from geo.core.errors import InputError
+from geo.intake import io
 from tests import hostile
 from tests._io_helpers import community_frame
 

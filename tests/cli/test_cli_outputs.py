@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo import io as gio
-from geo.errors import InputError
+from geo.core.errors import InputError
+from geo.intake import io as gio
 from tests import _scoring_data as sd
 from tests.db.test_store_limits import _fill, tiny_filesystem
 

@@ -151,7 +151,7 @@ def test_select_reuses_the_score_column_of_a_scored_file(files, monkeypatch, cap
         (["--weights", "nonsense=1"], "unknown indicator 'nonsense'"),
         (["--weights", "youth=abc"], "expected KEY=NUMBER"),
         (["--lock", "missing.csv"], "missing.csv: file not found"),
-        (["--lock", "badlock.csv"], "id 'NOPE' is not among the communities"),
+        (["--lock", "badlock.csv"], "id 'NOPE' is not among the candidates"),
         (["--min-per-province", "50", "--total", "30"], "minimum"),
         (["--max-per-county", "-1"], "--max-per-county must be non-negative"),
     ],

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from geo.cli import main
-from geo.distance import haversine_m
+from geo.core.distance import haversine_m
 from tests import _siting_oracles as oracle
 
 

@@ -1,5 +1,5 @@
 """The command line starts without the heavy libraries: ``youthmap --help`` and every
-``youthmap COMMAND --help`` build their parsers from :mod:`geo.params` alone."""
+``youthmap COMMAND --help`` build their parsers from :mod:`geo.core.params` alone."""
 
 from __future__ import annotations
 
@@ -70,7 +70,7 @@ def test_importing_the_cli_and_building_every_parser_imports_no_heavy_library() 
 
 
 def test_the_measurement_sees_a_heavy_import() -> None:
-    imported, _ = _imported("import geo.coverage")
+    imported, _ = _imported("import geo.analysis.coverage")
     assert {"pandas", "numpy"} <= imported
 
 

@@ -23,7 +23,7 @@ import pandas as pd
 import pytest
 from nbclient import NotebookClient
 
-from geo import filing
+from geo.export import filing
 from tests._paths import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.py"))

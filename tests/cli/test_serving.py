@@ -16,8 +16,9 @@ import pytest
 from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
-from geo import auth, store
-from geo.errors import InputError
+from geo import store
+from geo.core.errors import InputError
+from geo.plan import auth
 from tests import _paths
 from tests.browser.conftest import free_port
 

@@ -10,8 +10,8 @@ import sys
 import pytest
 
 from geo import store
-from geo.auth import User
 from geo.cli import main
+from geo.plan.auth import User
 
 
 @pytest.fixture

@@ -87,7 +87,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
 
 def test_the_wheel_carries_the_app_its_static_files_and_data(installed: Installed) -> None:
     code = (
-        "import json, geo, geo.dataset as d, geo.maps.assets as a, geo._resources as r\n"
+        "import json, geo, geo.dataset as d, geo.maps.assets as a, geo.core._resources as r\n"
         "print(json.dumps([geo.__file__, str(r.app_root()), str(d.DATA_DIR), str(a.STATIC_DIR),"
         " len(d.load_layers().communities)]))"
     )
@@ -164,7 +164,7 @@ def test_the_installed_app_runs_its_first_page_on_the_installed_data(installed: 
         # (AppTest runs in this folder, where no config is read; any other address needs
         # an account, and this environment has none)
         "st.config.set_option('server.address', '127.0.0.1')\n"
-        "from geo._resources import app_root\n"
+        "from geo.core._resources import app_root\n"
         "at = AppTest.from_file(str(app_root() / 'app.py'), default_timeout=300).run()\n"
         "print(json.dumps({'exceptions': [e.value for e in at.exception],"
         " 'titles': [t.value for t in at.title], 'metrics': [m.label for m in at.metric]}))"

@@ -13,10 +13,11 @@ import pytest
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
-from geo import auth, store
-from geo.auth import User
+from geo import store
 from geo.cli import main
-from geo.errors import InputError, PermissionDenied
+from geo.core.errors import InputError, PermissionDenied
+from geo.plan import auth
+from geo.plan.auth import User
 from geo.store.models import AUDIT
 from tests import _paths
 from tests.conftest import LOGIN_PASSWORD, log_in

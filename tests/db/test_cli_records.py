@@ -12,8 +12,8 @@ import pytest
 from openpyxl import load_workbook
 
 from geo import store
-from geo.auth import User
 from geo.cli import main
+from geo.plan.auth import User
 from geo.store import records as srec
 from tests._paths import ROOT
 

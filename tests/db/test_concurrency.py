@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import text
 
 from geo import store
-from geo.auth import User
+from geo.plan.auth import User
 from geo.store import stress
 
 pytest_plugins = ["tests.pg"]  # the db_url / pg_server fixtures, one server per session

@@ -13,10 +13,11 @@ import pytest
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
-from geo import auth, store
-from geo.auth import User
+from geo import store
 from geo.cli import main
-from geo.errors import InputError, LoginRefused
+from geo.core.errors import InputError, LoginRefused
+from geo.plan import auth
+from geo.plan.auth import User
 from geo.store import logins
 from geo.store.models import AUDIT
 from tests import _paths
@@ -187,7 +188,7 @@ def test_lockout_is_shared_by_app_processes(db_url, db):
     code = (
         "import datetime as dt, sys\n"
         "from geo import store\n"
-        "from geo.errors import LoginRefused\n"
+        "from geo.core.errors import LoginRefused\n"
         "db = store.open_store(sys.argv[1])\n"
         "t0 = dt.datetime(2026, 12, 1, 8, 0, 0)\n"
         "for k in range(5):\n"

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from geo import store
-from geo.auth import User
-from geo.errors import InputError, PermissionDenied
+from geo.core.errors import InputError, PermissionDenied
+from geo.plan.auth import User
 from geo.store import parts
 
 pytest_plugins = ["tests.pg"]

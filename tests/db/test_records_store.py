@@ -7,10 +7,11 @@ import pandas as pd
 import pytest
 from sqlalchemy import inspect, select
 
-from geo import records, store
-from geo.auth import User
-from geo.errors import InputError, PermissionDenied
+from geo import store
+from geo.core.errors import InputError, PermissionDenied
 from geo.export import records as er
+from geo.plan import records
+from geo.plan.auth import User
 from geo.store import records as srec
 from geo.store.models import AUDIT
 
@@ -195,7 +196,7 @@ def test_each_templates_example_stores_once_however_often_it_is_imported(db, pla
 
 
 def test_rubric_versions_are_kept_and_only_the_centre_saves(db):
-    from geo import evaluation as ev
+    from geo.plan import evaluation as ev
     from geo.store import rubrics
 
     first = rubrics.save_rubric(db, CENTRAL, ev.DEFAULT_RUBRIC)
@@ -210,8 +211,9 @@ def test_rubric_versions_are_kept_and_only_the_centre_saves(db):
 
 
 def test_the_next_cycle_saves_a_plan_with_the_carried_communities_and_refilled_places(db):
-    from geo import evaluation as ev
-    from geo import next_cycle, scoring
+    from geo.analysis import scoring
+    from geo.plan import evaluation as ev
+    from geo.plan import next_cycle
     from tests import _scoring_data as sd
 
     cands, _ = scoring.prepare(
@@ -242,8 +244,9 @@ def test_the_next_cycle_saves_a_plan_with_the_carried_communities_and_refilled_p
 
 
 def test_provinces_refill_their_own_freed_places_in_the_next_plan(db):
-    from geo import evaluation as ev
-    from geo import next_cycle, scoring
+    from geo.analysis import scoring
+    from geo.plan import evaluation as ev
+    from geo.plan import next_cycle
     from tests import _scoring_data as sd
 
     cands, _ = scoring.prepare(

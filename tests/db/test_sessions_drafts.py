@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 
 from geo import store
-from geo.auth import User
-from geo.errors import InputError, PermissionDenied
+from geo.core.errors import InputError, PermissionDenied
+from geo.plan.auth import User
 from geo.store import drafts, sessions
 
 pytest_plugins = ["tests.pg"]

@@ -10,10 +10,12 @@ import pandas as pd
 import pytest
 from sqlalchemy import inspect, text
 
-from geo import i18n, lifecycle, store
-from geo.auth import User
-from geo.errors import InputError, PermissionDenied, StaleWrite
-from geo.lifecycle import IllegalTransition
+from geo import i18n, store
+from geo.core.errors import InputError, PermissionDenied, StaleWrite
+from geo.export import reports
+from geo.plan import lifecycle
+from geo.plan.auth import User
+from geo.plan.lifecycle import IllegalTransition
 
 pytest_plugins = ["tests.pg"]  # the db_url / pg_server fixtures, one server per session
 
@@ -375,10 +377,10 @@ def test_status_board_and_exports(db, staged):
     assert board.loc["44", "candidate"] == 1 and board.loc["42", "exited"] == 1
     by_region = store.status_board(db, staged, by="region")
     assert by_region.loc["east", "total"] == 6 and by_region.loc["central", "total"] == 1
-    book = pd.read_excel(io.BytesIO(store.filing_xlsx(db, staged, "zh")), sheet_name=None)
+    book = pd.read_excel(io.BytesIO(reports.filing_xlsx(db, staged, "zh")), sheet_name=None)
     filing = next(iter(book.values()))
     assert {"社区编号", "备案状态"} <= set(filing.columns) and len(filing) == len(STAGED) - 1
-    ev = pd.read_excel(io.BytesIO(store.evaluation_xlsx(db, staged, "en")), sheet_name=None)
+    ev = pd.read_excel(io.BytesIO(reports.evaluation_xlsx(db, staged, "en")), sheet_name=None)
     assert len(ev) == 3 and len(next(iter(ev.values()))) == 2  # units 35 and 37 were evaluated
 
 

@@ -14,9 +14,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import store
-from geo.auth import User
 from geo.cli import main
-from geo.errors import InputError, StoreError
+from geo.core.errors import InputError, StoreError
+from geo.plan.auth import User
 from tests import _paths
 from tests._deps import require
 from tests.conftest import log_in

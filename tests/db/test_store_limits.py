@@ -18,9 +18,9 @@ from sqlalchemy import event, func, select
 from streamlit.testing.v1 import AppTest
 
 from geo import store
-from geo.auth import User
 from geo.cli import main
-from geo.errors import InputError, StoreError
+from geo.core.errors import InputError, StoreError
+from geo.plan.auth import User
 from geo.store.models import AUDIT, PLAN_COMMUNITIES, PLANS
 from tests import _paths
 from tests._deps import require

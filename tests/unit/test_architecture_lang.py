@@ -4,7 +4,7 @@ edges takes ``lang``.
 The edges render text in their reader's language: the command line (``geo/cli``), exports
 (``geo/export``), maps (``geo/maps``), the catalogue (``geo/locales``, ``geo/i18n.py``).
 Everything else returns data and raises problems as message codes with parameters
-(:class:`geo.errors.Problem`), rendered at the edge.
+(:class:`geo.core.errors.Problem`), rendered at the edge.
 """
 
 from __future__ import annotations
@@ -17,55 +17,6 @@ from tests._paths import ROOT
 
 GEO = ROOT / "geo"
 EDGES = re.compile(r"^geo/(cli|export|maps|locales)/|^geo/i18n\.py$")
-
-PRESENTATION_DEBT: frozenset[str] = frozenset(
-    {
-        # Functions whose whole job is a table, workbook, map or story in the reader's
-        # language, not yet moved to an edge (issue 22). Named ``module:qualname`` by the
-        # module's file name, so a module moved into a sub-package keeps its entries. The
-        # list only shrinks: an entry that no longer takes ``lang`` fails the test below.
-        "cobuild:column_labels",
-        "filing:reasons",
-        "filing:home_status",
-        "filing:cobuild_summary",
-        "filing:filing_table",
-        "filing:filing_xlsx",
-        "layers:column_labels",
-        "overview:_area_names",
-        "overview:counts_by_area",
-        "overview:_layer_label",
-        "overview:overview_map",
-        "pairing:column_labels",
-        "pairing:for_display",
-        "pairing:compare_for_display",
-        "scope:Scope.label",
-        "reports:unit_name",
-        "reports:status_board",
-        "reports:filing_table",
-        "reports:evaluation_summary",
-        "reports:_diff",
-        "reports:history",
-        "reports:localize",
-        "reports:filing_xlsx",
-        "reports:evaluation_xlsx",
-        "story:_summary",
-        "story:_data_layer",
-        "story:_chosen_layers",
-        "story:_gap_layers",
-        "story:build_step",
-        "story:step_tables",
-        "story:step_map",
-        "story:step_figure",
-        "templates:template_xlsx",
-        "templates:report_xlsx",
-        "templates:problems_xlsx",
-        # Renderers of one label in the reader's language, merged from main (branches
-        # ``lang`` and ``records``): they are what an edge calls, not yet moved to one.
-        "places:place_label",  # a place name as shown in zh or en (english_place)
-        "records:header",  # a record field's column header (templates, exports)
-        "records:choice_label",  # a record field choice's label (templates, exports)
-    }
-)
 
 
 def functions_taking(name: str, path: Path) -> list[str]:
@@ -96,31 +47,8 @@ def library_functions_taking_lang() -> set[str]:
 
 
 def test_no_library_function_outside_the_edges_takes_lang():
-    new = sorted(library_functions_taking_lang() - PRESENTATION_DEBT)
-    assert not new, f"raise a message code, render at the edge: {new}"
-
-
-def test_the_presentation_debt_only_shrinks():
-    paid = sorted(PRESENTATION_DEBT - library_functions_taking_lang())
-    assert not paid, f"no longer take lang, remove from PRESENTATION_DEBT: {paid}"
-
-
-def test_the_analysis_and_intake_modules_take_no_lang_at_all():
-    for module in ("coverage", "gaps", "siting", "io", "validate", "headers", "selection"):
-        assert not [q for q in PRESENTATION_DEBT if q.startswith(f"{module}:")], module
-    assert not {q.split(":")[0] for q in library_functions_taking_lang()} & {
-        "coverage",
-        "gaps",
-        "siting",
-        "io",
-        "validate",
-        "headers",
-        "_archive",
-        "_vector",
-        "_xlsx",
-        "selection",
-        "quota",
-    }
+    found = sorted(library_functions_taking_lang())
+    assert not found, f"raise a message code or return codes, render at the edge: {found}"
 
 
 def test_the_scan_sees_methods_and_keyword_only_parameters(tmp_path):

@@ -1,12 +1,13 @@
-"""Passwords, account fields, login mode and the role checks of geo.auth."""
+"""Passwords, account fields, login mode and the role checks of geo.plan.auth."""
 
 from __future__ import annotations
 
 import pytest
 
-from geo import auth, i18n
-from geo.auth import User
-from geo.errors import InputError, PermissionDenied
+from geo import i18n
+from geo.core.errors import InputError, PermissionDenied
+from geo.plan import auth
+from geo.plan.auth import User
 
 CENTRAL = User("c", "central")
 GD = User("gd", "province", "44")

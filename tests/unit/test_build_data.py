@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 import shapely
 
-from geo import borders, build, dataset
+from geo import dataset
+from geo.dataset import borders, build
 from tests._deps import require
 from tests._paths import ROOT
 
@@ -74,7 +75,7 @@ def test_boundary_lines_reach_the_southern_sea():
     assert lines.geom_type.isin(["LineString", "MultiLineString"]).all()
 
 
-# ---- kinds of boundary line (geo.borders) ---------------------------------------------
+# ---- kinds of boundary line (geo.dataset.borders) ---------------------------------------------
 
 LAND_BORDER_KM = (16_500, 22_000)
 """The land border measured along the outline at the 0.02° simplification (SOURCES.md:
@@ -305,7 +306,7 @@ def test_build_data_cli_reports_a_missing_raw_directory(tmp_path, capsys):
 
 
 def test_build_reports_every_missing_raw_file(tmp_path):
-    from geo.errors import InputError
+    from geo.core.errors import InputError
 
     (tmp_path / "census2020").mkdir()
     with pytest.raises(InputError) as info:

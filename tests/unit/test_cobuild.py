@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo import cobuild
-from geo.distance import haversine_m
-from geo.errors import InputError
+from geo.analysis import cobuild
+from geo.core.distance import haversine_m
+from geo.core.errors import InputError
 
 M_PER_DEG_LAT = 111_195.0
 

@@ -8,9 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo import coverage, i18n
-from geo.distance import haversine_m
-from geo.errors import InputError
+from geo import i18n
+from geo.analysis import coverage
+from geo.core.distance import haversine_m
+from geo.core.errors import InputError
 
 
 def _points(rng: np.random.Generator, n: int, prefix: str) -> pd.DataFrame:
@@ -145,7 +146,8 @@ def test_embedded_province_coverage_matches_brute_force_on_a_sample(layers) -> N
 def test_problems_are_codes_the_catalogue_renders_in_either_language(case) -> None:
     import pandas as pd
 
-    from geo import gaps, siting
+    from geo import siting
+    from geo.analysis import gaps
 
     communities, homes = case[0], case[1]
     calls = {

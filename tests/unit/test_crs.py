@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from geo import crs
-from geo.distance import haversine_m
+from geo.core import crs
+from geo.core.distance import haversine_m
 
 # Published test vectors of widely used converters (lon, lat):
 # - eviltransform (googollee/eviltransform, its unit tests): WGS-84 → GCJ-02 in Shanghai,

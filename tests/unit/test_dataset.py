@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from geo import dataset
-from geo.layers import LAYER_NAMES, SCHEMAS
+from geo.core.layers import LAYER_NAMES, SCHEMAS
 
 ADMIN = ("region", "province_code", "city_code", "county_code")
 

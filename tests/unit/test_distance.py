@@ -1,11 +1,11 @@
-"""geo.distance: the unit-vector k-d tree and the haversine BallTree against brute force."""
+"""geo.core.distance: the unit-vector k-d tree and the haversine BallTree against brute force."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from geo import distance
+from geo.core import distance
 
 # China's bounding box, roughly (lon 73–135 E, lat 18–54 N).
 BBOX = ((73.0, 135.0), (18.0, 54.0))

@@ -8,9 +8,10 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from geo import evaluation as ev
-from geo import next_cycle, progress, scoring
-from geo.errors import InputError
+from geo.analysis import scoring
+from geo.core.errors import InputError
+from geo.plan import evaluation as ev
+from geo.plan import next_cycle, progress
 from tests import _scoring_data as sd
 from tests.unit.test_progress import ACTIVITIES, AGREEMENTS, AREAS, ASOF, HOMES, PEOPLE
 

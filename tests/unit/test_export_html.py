@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from geo import maps
+from geo.core.scope import Scope
 from geo.export.html import export_html, external_assets, map_html, page_html
-from geo.scope import Scope
 
 GUANGZHOU = Scope(region="east", province_code="44", city_code="4401")
 

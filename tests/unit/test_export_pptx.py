@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 from pptx import Presentation
 
-from geo import story
+from geo.core.scope import Scope
 from geo.export import pptx as xpptx
-from geo.scope import Scope
+from geo.export import story
 
 GUANGDONG = Scope(region="east", province_code="44")
 PICTURE = 13  # MSO_SHAPE_TYPE.PICTURE

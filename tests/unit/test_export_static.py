@@ -12,10 +12,11 @@ import pandas as pd
 import pytest
 import shapely
 
-from geo import borders, i18n
-from geo import scope as _scope
+from geo import i18n
+from geo.core import scope as _scope
+from geo.core.scope import Scope
+from geo.dataset import borders
 from geo.export import static
-from geo.scope import Scope
 
 GUANGDONG = Scope(region="east", province_code="44")
 

@@ -9,7 +9,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from geo.export.xlsx import sheet_name, tables_to_xlsx, text_width
+from geo.core.cells import sheet_name
+from geo.export.xlsx import tables_to_xlsx, text_width
 
 
 @pytest.fixture

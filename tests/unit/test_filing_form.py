@@ -11,8 +11,8 @@ import re
 import openpyxl
 import pytest
 
-from geo import filing
-from geo.errors import InputError
+from geo.core.errors import InputError
+from geo.export import filing
 from geo.export import filing_form as ff
 
 HEADER = ff.FormHeader(

@@ -1,4 +1,4 @@
-"""``geo/validate`` and ``geo/siting`` hold no function longer than 80 lines (issue 22):
+"""``geo/intake/validate`` and ``geo/siting`` hold no function longer than 80 lines (issue 22):
 ``validate_table`` was 465 lines with ten ``# section`` comments, now one function per check."""
 
 from __future__ import annotations

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 import shapely
 
-from geo import gaps
-from geo.distance import haversine_m
-from geo.errors import InputError
+from geo.analysis import gaps
+from geo.core.distance import haversine_m
+from geo.core.errors import InputError
 
 CENTRES = {"A": (116.30, 39.90, 900), "B": (116.50, 39.95, 300), "C": (121.40, 31.20, 600)}
 """Known clusters: centre lon, lat and youth per community (B has the least youth)."""

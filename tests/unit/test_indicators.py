@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo import distance
-from geo import indicators as ind
+from geo.analysis import indicators as ind
+from geo.core import distance
 from tests import _scoring_data as sd
 
 

@@ -11,10 +11,12 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from geo import crs, diff, headers, io, templates
-from geo.distance import haversine_m
-from geo.errors import InputError
-from geo.layers import LAYER_NAMES
+from geo.core import crs
+from geo.core.distance import haversine_m
+from geo.core.errors import InputError
+from geo.core.layers import LAYER_NAMES
+from geo.export import templates
+from geo.intake import diff, headers, io
 from tests._io_helpers import TIANHE, WUHOU, community_frame, points_in, xlsx_bytes
 
 

@@ -3,9 +3,9 @@
 Valid seed files of each format (CSV in UTF-8 and GBK, XLSX with a title and merged cells,
 GeoJSON, GeoPackage, zipped Shapefile) are mutated with a fixed seed — bytes flipped,
 interesting tokens inserted (quotes, NULs, ``<!--``, ``/vsi``, a VRT tag …), slices cut,
-doubled or truncated — and read with :func:`geo.io.read_table` (every tenth case also
-through :func:`geo.io.import_layer`, and zips and GeoPackages through
-:func:`geo.io.list_layers`). For XLSX and zips half the mutations are made inside one
+doubled or truncated — and read with :func:`geo.intake.io.read_table` (every tenth case also
+through :func:`geo.intake.io.import_layer`, and zips and GeoPackages through
+:func:`geo.intake.io.list_layers`). For XLSX and zips half the mutations are made inside one
 member, re-zipped so the CRC still holds, to reach the XML and Shapefile parsers behind the
 archive checks. A reader may return a table or raise ``InputError``; any other exception
 fails the test with the case's format, number and exception (re-run that one case with
@@ -26,8 +26,8 @@ import geopandas as gpd
 import pytest
 from openpyxl import Workbook
 
-from geo import io
-from geo.errors import InputError
+from geo.core.errors import InputError
+from geo.intake import io
 from tests._io_helpers import community_frame
 
 SEED = 20_261_116

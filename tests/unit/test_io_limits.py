@@ -18,8 +18,9 @@ import geopandas as gpd
 import pytest
 from openpyxl import Workbook
 
-from geo import _archive, _xlsx, i18n, io
-from geo.errors import InputError
+from geo import i18n
+from geo.core.errors import InputError
+from geo.intake import _archive, _xlsx, io
 from tests._io_helpers import community_frame, xlsx_bytes
 
 

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.utils.exceptions import IllegalCharacterError
 
-from geo import io
-from geo.errors import InputError, Problem
+from geo.core.errors import InputError, Problem
+from geo.intake import io
 from tests._deps import under_ci
 
 CI_EXAMPLES = 500

@@ -1,12 +1,13 @@
-"""geo.export.labels: result tables in the reader's language; geo.io's workbooks named."""
+"""geo.export.labels: result tables in the reader's language; geo.intake.io's workbooks named."""
 
 from __future__ import annotations
 
 import openpyxl
 import pandas as pd
 
-from geo import i18n, io
+from geo import i18n
 from geo.export import labels
+from geo.intake import io
 
 RESULT = pd.DataFrame(
     {

@@ -1,11 +1,11 @@
-"""Layer helpers of ``geo.layers``."""
+"""Layer helpers of ``geo.core.layers``."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from geo import layers
+from geo.core import layers
 
 
 def test_id_mask_agrees_with_pandas_isin_on_text_ids_with_gaps() -> None:

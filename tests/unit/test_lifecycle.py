@@ -7,9 +7,10 @@ import itertools
 
 import pytest
 
-from geo import i18n, lifecycle
-from geo.errors import InputError
-from geo.lifecycle import STATUSES, TRANSITIONS, IllegalTransition, check_transition
+from geo import i18n
+from geo.core.errors import InputError
+from geo.plan import lifecycle
+from geo.plan.lifecycle import STATUSES, TRANSITIONS, IllegalTransition, check_transition
 
 LEGAL = {(t.source, t.target) for t in TRANSITIONS}
 ILLEGAL = [pair for pair in itertools.product(STATUSES, STATUSES) if pair not in LEGAL]

@@ -11,9 +11,11 @@ import pandas as pd
 import pytest
 from shapely.geometry import LineString, box
 
-from geo import borders, crs, i18n, maps
+from geo import i18n, maps
+from geo.core import crs
+from geo.core.scope import Scope
+from geo.dataset import borders
 from geo.maps import assets, base
-from geo.scope import Scope
 from tests._screen import map_payloads
 
 URL = re.compile(r"""(?:https?:)?//[A-Za-z0-9.-]+\.[a-z]{2,}[^\s"'<>)]*""")

@@ -6,9 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo import coverage, gaps, siting
+from geo import siting
+from geo.analysis import coverage, gaps
+from geo.core.scope import Scope
 from geo.maps import coverage as cmap
-from geo.scope import Scope
 from tests._screen import map_payloads
 from tests.unit.test_maps import _boundaries
 

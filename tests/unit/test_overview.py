@@ -1,4 +1,4 @@
-"""geo.overview: counts by layer and area, and the overview map at each scope."""
+"""geo.export.overview: counts by layer and area, and the overview map at each scope."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from geo import overview
-from geo.layers import LAYER_NAMES, to_geodataframe
-from geo.scope import Scope
+from geo.core.layers import LAYER_NAMES, to_geodataframe
+from geo.core.scope import Scope
+from geo.export import overview
 from tests._screen import map_payloads
 
 CITIES = {  # city code -> (province code, region, centre lon, lat, county codes)
@@ -25,7 +25,7 @@ CITIES = {  # city code -> (province code, region, centre lon, lat, county codes
 
 @dataclass(frozen=True)
 class FakeLayers:
-    """The four layers with the attributes geo.overview reads."""
+    """The four layers with the attributes geo.export.overview reads."""
 
     frames: dict[str, gpd.GeoDataFrame]
     simulated: frozenset[str] = field(default_factory=lambda: frozenset({"communities"}))

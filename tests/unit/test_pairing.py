@@ -11,12 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linear_sum_assignment, linprog
 
-from geo import i18n, pairing
-from geo.distance import haversine_m
-from geo.errors import InputError
+from geo import i18n
+from geo.analysis import pairing
+from geo.core.distance import haversine_m
+from geo.core.errors import InputError
+from geo.export import pairing_tables
 
 M_PER_DEG_LAT = 111_195.0
-"""Metres per degree of latitude on the sphere used by geo.distance."""
+"""Metres per degree of latitude on the sphere used by geo.core.distance."""
 
 
 def _instance(n: int, m: int, seed: int, cities: int = 2, spread: float = 0.08):
@@ -378,8 +380,8 @@ def test_compare_as_text_writes_each_figure_in_its_unit():
     opt = pairing.pair(comm, camp, capacity=5)
     near = pairing.pair(comm, camp, capacity=5, method="nearest")
     table = pairing.compare(opt, near)
-    shown = pairing.compare_for_display(table, "en", text=True).set_index("Figure")
-    kept = pairing.compare_for_display(table, "en").set_index("Figure")
+    shown = pairing_tables.compare_for_display(table, "en", text=True).set_index("Figure")
+    kept = pairing_tables.compare_for_display(table, "en").set_index("Figure")
     total = table.loc["total_distance_m", "optimal"]
     assert shown.loc["Total distance (m)", "Optimal"] == f"{total:,.0f}"
     share = table.loc["same_city_share", "nearest"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from geo import dataset
-from geo.places import english_place, pinyin, place_label
+from geo.dataset.places import english_place, pinyin
+from geo.export.labels import place_label
 
 
 @pytest.mark.parametrize(

@@ -1,10 +1,11 @@
-"""geo.places: county and street names for sites and coverage gaps."""
+"""geo.dataset.places: county and street names for sites and coverage gaps."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from geo import i18n, places
+from geo import i18n
+from geo.dataset import places
 
 
 def test_a_community_site_takes_its_own_names_and_another_point_its_countys(layers) -> None:

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from geo import _validation, i18n
-from geo.errors import InputError, Problem, Term
+from geo import i18n
+from geo.core import _validation
+from geo.core.errors import InputError, Problem, Term
 from tests._paths import ROOT
 
 KEY = re.compile(r"^[a-z_]+(\.[a-z0-9_]+)+$")
@@ -203,7 +204,7 @@ def test_validate_params_checks_every_declared_parameter_at_once():
 
 
 def test_every_public_analysis_function_declares_its_parameters():
-    from geo import cobuild, coverage, gaps, pairing, scoring
+    from geo.analysis import cobuild, coverage, gaps, pairing, scoring
 
     for func in (
         coverage.community_coverage,

@@ -7,8 +7,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from geo import progress
-from geo.progress import empty_records
+from geo.plan import progress
+from geo.plan.progress import empty_records
 
 ASOF = dt.date(2021, 9, 30)
 AREAS = pd.DataFrame(

@@ -7,8 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo import i18n, quota, regions
-from geo.errors import InputError
+from geo import i18n
+from geo.analysis import quota
+from geo.core import regions
+from geo.core.errors import InputError
 from tests import _scoring_data as sd
 
 

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from geo import records, year_demo
-from geo.errors import InputError
+from geo.core.errors import InputError
 from geo.export import records as er
+from geo.plan import records, year_demo
 
 PLAN = {"A1": "440106", "B1": "440104"}
 HEAD = "社区编号,日期,任务领域,活动名称,参与人数,志愿服务时长（小时）,受益儿童\n"

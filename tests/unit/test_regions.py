@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo import regions
+from geo.core import regions
 
 EAST = ["北京", "天津", "河北", "辽宁", "上海", "江苏", "浙江", "福建", "山东", "广东", "海南"]
 CENTRAL = ["山西", "吉林", "黑龙江", "安徽", "江西", "河南", "湖北", "湖南"]

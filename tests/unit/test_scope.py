@@ -1,15 +1,19 @@
-"""geo.scope: labels of a scope, with the city's name from the boundaries."""
+"""geo.core.scope: labels of a scope, with the city's name from the boundaries."""
 
 from __future__ import annotations
 
 from geo import dataset
-from geo.scope import Scope, city_name
+from geo.core.scope import Scope, city_name
+from geo.export.labels import scope_label
 
 
 def test_city_name_comes_from_the_city_boundaries_and_names_the_label() -> None:
     cities = dataset.load_boundaries("city")
     assert city_name("4401", cities) == "广州市"
-    assert Scope("east", "44", "4401").label("zh", city_name("4401", cities)) == "广东省 · 广州市"
+    assert (
+        scope_label(Scope("east", "44", "4401"), "zh", city_name("4401", cities))
+        == "广东省 · 广州市"
+    )
 
 
 def test_city_name_is_none_without_a_code_or_for_an_unknown_one() -> None:

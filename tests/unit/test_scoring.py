@@ -8,9 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo import i18n, scoring
-from geo import indicators as ind
-from geo.errors import InputError
+from geo import i18n
+from geo.analysis import indicators as ind
+from geo.analysis import scoring
+from geo.core.errors import InputError
 from tests import _scoring_data as sd
 
 

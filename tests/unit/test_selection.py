@@ -9,9 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo import filing, i18n, quota, scoring, selection
-from geo import indicators as ind
-from geo.errors import InputError
+from geo import i18n
+from geo.analysis import indicators as ind
+from geo.analysis import quota, scoring, selection
+from geo.core.errors import InputError
+from geo.export import filing
 from tests import _scoring_data as sd
 
 QUOTAS = {"44": 12, "42": 10, "51": 6, "XPCC": 3}
@@ -225,8 +227,8 @@ def test_national_pipeline_quota_then_selection_adds_up(cands):
 
 
 def test_selection_map_draws_chosen_and_locked_layers_with_escaped_names(cands):
+    from geo.core.scope import Scope
     from geo.maps import selection as smap
-    from geo.scope import Scope
 
     res = selection.select(cands, QUOTAS, locks=[cands["id"].iloc[-1]])
     chosen = res.chosen.copy()
@@ -243,7 +245,7 @@ def test_selection_map_draws_chosen_and_locked_layers_with_escaped_names(cands):
 
 
 def test_a_map_click_picks_the_nearest_community_within_reach(cands):
-    from geo import crs
+    from geo.core import crs
     from geo.maps import selection as smap
 
     row = cands.iloc[7]
@@ -272,7 +274,7 @@ def test_filing_includes_co_building_counts_and_the_manual_changes(tmp_path, can
     import openpyxl
     import pandas as pd
 
-    from geo import cobuild
+    from geo.analysis import cobuild
 
     res = selection.select(cands, QUOTAS)
     units = sd.points("resident_units", 300, 7)

@@ -9,9 +9,10 @@ import pandas as pd
 import pytest
 import shapely
 
-from geo import dataset, simulate
+from geo import dataset
 from geo.cli import main
-from geo.layers import UNIT_TYPES
+from geo.core.layers import UNIT_TYPES
+from geo.dataset import simulate
 
 SMALL = ["64", "11"]  # 宁夏 and 北京: a few thousand communities, fast
 

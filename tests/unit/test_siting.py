@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from geo import siting
-from geo.distance import haversine_m
-from geo.errors import InputError
+from geo.core.distance import haversine_m
+from geo.core.errors import InputError
 from geo.siting import MaxCover, SetCover
 
 
@@ -223,7 +223,7 @@ def test_duplicate_candidate_ids_and_bad_coordinates_name_the_row(city) -> None:
 
 
 def test_read_candidates_maps_chinese_headers_and_converts_gcj02(tmp_path) -> None:
-    from geo.crs import convert
+    from geo.core.crs import convert
 
     path = tmp_path / "cands.csv"
     pd.DataFrame(

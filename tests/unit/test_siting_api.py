@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from geo import i18n
-from geo.distance import haversine_m
-from geo.errors import InputError
+from geo.core.distance import haversine_m
+from geo.core.errors import InputError
 from geo.siting import BackupCover, CapacitatedMaxCover, MaxCover, PMedian, SetCover
 from tests import _siting_oracles as oracle
 

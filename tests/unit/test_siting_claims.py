@@ -20,7 +20,7 @@ import pytest
 import scipy.sparse as sp
 
 from geo import i18n
-from geo.errors import InputError
+from geo.core.errors import InputError
 from geo.siting import SetCover
 from tests import _siting_oracles as oracle
 from tests._paths import ROOT

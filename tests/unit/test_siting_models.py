@@ -176,7 +176,7 @@ def test_capacitated_heuristic_is_feasible_under_a_true_bound(seed):
 
 
 def test_capacitated_without_a_capacity_is_an_input_error():
-    from geo.errors import InputError
+    from geo.core.errors import InputError
 
     a, w, k = _cover_instance(0)
     with pytest.raises(InputError) as err:

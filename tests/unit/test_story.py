@@ -7,9 +7,9 @@ import json
 import pandas as pd
 import pytest
 
-from geo import scope as _scope
-from geo import story
-from geo.scope import Scope
+from geo.core import scope as _scope
+from geo.core.scope import Scope
+from geo.export import story
 
 GUANGDONG = Scope(region="east", province_code="44")
 

@@ -11,11 +11,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo import crs, i18n, io
+from geo import i18n
 from geo.cli import main as cli_main
-from geo.distance import haversine_m
-from geo.errors import InputError
-from geo.validate import default_counties
+from geo.core import crs
+from geo.core.distance import haversine_m
+from geo.core.errors import InputError
+from geo.intake import io
+from geo.intake.validate import default_counties
 from tests._io_helpers import TIANHE, WUHOU, community_frame, points_in
 from tests._paths import ROOT
 
@@ -267,7 +269,7 @@ def test_every_problem_code_and_reason_key_is_in_the_catalogue():
     from geo import i18n
 
     sources = "".join(
-        (ROOT / "geo" / f).read_text(encoding="utf-8")
+        (ROOT / "geo" / "intake" / f).read_text(encoding="utf-8")
         for f in ("io.py", "validate.py", "headers.py", "_xlsx.py", "_vector.py", "_archive.py")
     )
     codes = set(re.findall(r'code="(\w+)"', sources)) | set(

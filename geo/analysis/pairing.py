@@ -1,0 +1,688 @@
+"""Pairing communities with university campuses (社区与所在地高校结对共建).
+
+Each chosen community is paired with ``n`` campuses (default one) whose student Youth
+League branches visit it regularly. Distance matters, a campus can serve only so many
+communities, and a campus in the same city is preferred.
+
+Model
+-----
+Candidate pairs are, for each community *i*, its ``k`` nearest campuses *j* by great-circle
+distance (:func:`geo.core.distance.sphere_nearest`) no farther than ``max_distance_m``. Each candidate
+has an integer cost in metres::
+
+    cost_ij = round(distance_ij) + other_city_penalty_m * [city_i != city_j]
+
+(the penalty applies only when both city codes are known). The optimal pairing solves the
+min-cost flow
+
+    minimise    sum_ij cost_ij * x_ij
+    subject to  sum_j x_ij <= n            for every community i   (n distinct campuses)
+                sum_i x_ij <= c_j          for every campus j      (capacity)
+                x_ij in {0, 1}             for every candidate pair
+
+lexicographically: first the number of pairs is maximised, then the cost is minimised
+among maximum pairings (OR-Tools ``SimpleMinCostFlow.solve_max_flow_with_min_cost``; the
+networkx solver reaches the same optimum through a dummy "unpaired" arc whose cost exceeds
+any augmenting path). The constraint matrix is a network matrix, so the flow optimum is
+integral and equals the assignment optimum.
+
+A community left with fewer than ``n`` campuses gets a reason:
+``no_campus_in_range`` (no candidate within the maximum distance), ``too_few_in_range``
+(fewer in-range candidates than ``n``) or ``campuses_full`` (enough in-range candidates,
+but every one it did not get is at capacity; this follows from the flow being maximum).
+"In range" means among the community's ``k`` nearest campuses and within the maximum
+distance: with a small ``k`` a farther in-range campus may still have room, so raise ``k``
+before reading ``campuses_full`` as final.
+
+The plain nearest pairing gives every community its ``n`` nearest in-range campuses and
+ignores capacities; :func:`compare` sets the two side by side.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo.core import distance
+from geo.core._validation import EachValue, Integral, Interval, Options, Real, Spec, validate_params
+from geo.core.errors import InputError, Term
+from geo.core.layers import WGS84, lonlat, point_problems
+from geo.core.params import PAIRING_DEFAULT_CAPACITY as DEFAULT_CAPACITY
+from geo.core.params import PAIRING_DEFAULT_K as DEFAULT_K
+from geo.core.params import PAIRING_DEFAULT_MAX_DISTANCE_M as DEFAULT_MAX_DISTANCE_M
+from geo.core.params import PAIRING_DEFAULT_OTHER_CITY_PENALTY_M as DEFAULT_OTHER_CITY_PENALTY_M
+from geo.core.params import PAIRING_DEFAULT_PER_COMMUNITY as DEFAULT_PER_COMMUNITY
+from geo.core.params import PAIRING_METHODS as METHODS
+from geo.core.params import PAIRING_SOLVERS as SOLVERS
+
+REASON_NO_CAMPUS = "no_campus_in_range"
+REASON_TOO_FEW = "too_few_in_range"
+REASON_FULL = "campuses_full"
+REASONS: tuple[str, ...] = (REASON_NO_CAMPUS, REASON_TOO_FEW, REASON_FULL)
+
+PAIR_COLUMNS: tuple[str, ...] = (
+    "community_id",
+    "campus_id",
+    "distance_m",
+    "penalised_cost_m",
+    "same_city",
+    "rank",
+    "community_name",
+    "university",
+    "campus",
+    "community_lon",
+    "community_lat",
+    "campus_lon",
+    "campus_lat",
+)
+"""Columns of :attr:`PairingResult.pairs`, in order."""
+UNPAIRED_COLUMNS: tuple[str, ...] = (
+    "community_id",
+    "community_name",
+    "reason",
+    "assigned",
+    "required",
+    "in_range",
+    "nearest_m",
+    "lon",
+    "lat",
+)
+LOAD_COLUMNS: tuple[str, ...] = (
+    "campus_id",
+    "university",
+    "campus",
+    "school_type",
+    "city",
+    "assigned",
+    "capacity",
+    "over",
+    "lon",
+    "lat",
+)
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """Candidate community–campus pairs as parallel arrays (row positions in the layers).
+
+    Attributes
+    ----------
+    community, campus
+        Row positions of the community and the campus.
+    distance_m
+        Great-circle distance in metres.
+    cost_m
+        Integer cost in metres: rounded distance plus the other-city penalty.
+    same_city
+        1 same city, 0 other city, -1 unknown (a city code is missing).
+    rank
+        1-based rank of the campus among the community's nearest campuses.
+    n_communities, n_campuses
+        Sizes of the two layers.
+    """
+
+    community: np.ndarray
+    campus: np.ndarray
+    distance_m: np.ndarray
+    cost_m: np.ndarray
+    same_city: np.ndarray
+    rank: np.ndarray
+    n_communities: int
+    n_campuses: int
+
+    def __len__(self) -> int:
+        return len(self.community)
+
+    def per_community(self) -> np.ndarray:
+        """Number of in-range candidates of every community."""
+        return np.bincount(self.community, minlength=self.n_communities)
+
+
+@dataclass(frozen=True)
+class PairingSummary:
+    """Headline figures of one pairing.
+
+    Attributes
+    ----------
+    method, solver
+        ``"optimal"``/``"nearest"`` and the solver used (``"-"`` for nearest).
+    communities
+        Communities asked to be paired.
+    paired, unpaired
+        Communities that got all ``n`` campuses / fewer than ``n``.
+    pairs
+        Pairs made.
+    total_distance_m, max_distance_m, mean_distance_m
+        Sum, maximum and mean pair distance in metres (0 when there are no pairs).
+    total_cost_m
+        Sum of penalised costs in metres (the optimised objective).
+    same_city_share
+        Share of pairs whose campus is in the community's city (0–1).
+    campuses_used
+        Campuses with at least one community.
+    campuses_over_capacity
+        Campuses serving more communities than their capacity (0 for optimal).
+    seconds
+        Wall time of the pairing, candidates included.
+    """
+
+    method: str
+    solver: str
+    communities: int
+    paired: int
+    unpaired: int
+    pairs: int
+    total_distance_m: float
+    max_distance_m: float
+    mean_distance_m: float
+    total_cost_m: int
+    same_city_share: float
+    campuses_used: int
+    campuses_over_capacity: int
+    seconds: float
+
+    def as_dict(self) -> dict[str, object]:
+        """The figures as a plain dict."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class PairingResult:
+    """A pairing and its figures.
+
+    Attributes
+    ----------
+    pairs
+        One row per pair, columns :data:`PAIR_COLUMNS`; ``same_city`` is a nullable
+        boolean (missing when a city code is unknown), ``rank`` the campus's distance rank
+        for the community (1 = nearest).
+    unpaired
+        One row per community with fewer than ``n`` campuses, columns
+        :data:`UNPAIRED_COLUMNS`; ``reason`` is one of :data:`REASONS`, ``in_range`` the
+        number of in-range candidates, ``nearest_m`` the distance to the nearest campus
+        (any distance).
+    load
+        One row per campus, columns :data:`LOAD_COLUMNS`: communities ``assigned``, its
+        ``capacity`` and how far ``over`` it the pairing goes.
+    summary
+        :class:`PairingSummary`.
+    """
+
+    pairs: pd.DataFrame
+    unpaired: pd.DataFrame
+    load: pd.DataFrame
+    summary: PairingSummary
+
+
+# ---------------------------------------------------------------- validation and inputs
+
+
+def _whole(low: int, key: str) -> Interval:
+    return Interval(Integral, low, None, key=key, type_key=key)
+
+
+PARAMS: dict[str, Spec] = {
+    "method": Options(METHODS, key="pairing.problem.method"),
+    "solver": Options(SOLVERS, key="pairing.problem.solver"),
+    "capacity": _whole(0, "pairing.problem.capacity"),
+    "capacity_by_type": [
+        None,
+        EachValue(_whole(0, "pairing.problem.capacity_by_type")),
+    ],
+    "per_community": _whole(1, "pairing.problem.per_community"),
+    "max_distance_m": [
+        None,
+        Interval(
+            Real,
+            0,
+            None,
+            closed="neither",
+            key="pairing.problem.max_distance",
+            type_key="pairing.problem.max_distance",
+            column="max_distance",
+        ),
+    ],
+    "other_city_penalty_m": Interval(
+        Real,
+        0,
+        None,
+        key="pairing.problem.other_city_penalty",
+        type_key="pairing.problem.other_city_penalty",
+        column="other_city_penalty",
+    ),
+    "k": _whole(1, "pairing.problem.k"),
+}
+"""What :func:`pair`'s options may be (the ``pair`` command checks its options with these)."""
+
+
+def _check_layer(frame: pd.DataFrame, label: str) -> None:
+    problems = point_problems(frame, Term(key=f"pairing.what.{label}"))
+    if problems:
+        raise InputError(problems)
+
+
+def _text(frame: pd.DataFrame, col: str) -> np.ndarray:
+    if col not in frame.columns:
+        return np.full(len(frame), "", dtype=object)
+    return frame[col].fillna("").astype(str).to_numpy(dtype=object)
+
+
+def campus_capacities(
+    campuses: pd.DataFrame,
+    capacity: int = DEFAULT_CAPACITY,
+    capacity_by_type: Mapping[str, int] | None = None,
+) -> np.ndarray:
+    """Capacity of every campus.
+
+    Parameters
+    ----------
+    campuses
+        The campus layer; ``school_type`` is read when ``capacity_by_type`` is given.
+    capacity
+        Communities per campus for campuses whose type is not in ``capacity_by_type``.
+    capacity_by_type
+        Optional ``{school_type: capacity}``, e.g. ``{"本科": 5, "专科": 3}``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Integer capacities in the campuses' row order.
+    """
+    caps = np.full(len(campuses), int(capacity), dtype=np.int64)
+    if capacity_by_type:
+        kinds = _text(campuses, "school_type")
+        for kind, cap in capacity_by_type.items():
+            caps[kinds == kind] = int(cap)
+    return caps
+
+
+def candidates(
+    communities: pd.DataFrame,
+    campuses: pd.DataFrame,
+    k: int = DEFAULT_K,
+    max_distance_m: float | None = DEFAULT_MAX_DISTANCE_M,
+    other_city_penalty_m: float = DEFAULT_OTHER_CITY_PENALTY_M,
+) -> Candidates:
+    """Candidate pairs: each community's ``k`` nearest campuses within ``max_distance_m``.
+
+    Parameters
+    ----------
+    communities, campuses
+        Layers with ``lon``/``lat`` (WGS-84) and optionally ``city_code``.
+    k
+        Nearest campuses per community (capped at the number of campuses).
+    max_distance_m
+        Farthest pair in metres; ``None`` for no limit.
+    other_city_penalty_m
+        Metres added to the cost when both city codes are known and differ.
+
+    Returns
+    -------
+    Candidates
+        Parallel arrays, grouped by community and ordered by distance within each.
+    """
+    n, m = len(communities), len(campuses)
+    empty_i = np.empty(0, dtype=np.int64)
+    if n == 0 or m == 0:
+        return Candidates(empty_i, empty_i, np.empty(0), empty_i, empty_i, empty_i, n, m)
+    dist, idx = distance.sphere_nearest(lonlat(communities), lonlat(campuses), k)
+    kk = dist.shape[1]
+    limit = np.inf if max_distance_m is None else float(max_distance_m)
+    keep = (dist <= limit).ravel()
+    ci = np.repeat(np.arange(n, dtype=np.int64), kk)[keep]
+    cj = idx.ravel().astype(np.int64)[keep]
+    d = dist.ravel()[keep]
+    rank = np.tile(np.arange(1, kk + 1, dtype=np.int64), n)[keep]
+    city_i = _text(communities, "city_code")[ci]
+    city_j = _text(campuses, "city_code")[cj]
+    known = (city_i != "") & (city_j != "")
+    same = city_i == city_j
+    same_city = np.where(known, same.astype(np.int64), -1)
+    penalty = int(round(other_city_penalty_m))
+    cost = np.rint(d).astype(np.int64) + np.where(same_city == 0, penalty, 0)
+    return Candidates(ci, cj, d, cost, same_city, rank, n, m)
+
+
+# ---------------------------------------------------------------- solvers
+
+
+def _solve_ortools(cand: Candidates, need: int, caps: np.ndarray) -> np.ndarray:
+    """Flow (0/1) on every candidate arc, max-flow with min cost."""
+    from ortools.graph.python import min_cost_flow
+
+    n, m = cand.n_communities, cand.n_campuses
+    sink = n + m
+    smcf = min_cost_flow.SimpleMinCostFlow()
+    tails = np.concatenate([cand.community, n + np.arange(m, dtype=np.int64)])
+    heads = np.concatenate([n + cand.campus, np.full(m, sink, dtype=np.int64)])
+    capacity = np.concatenate([np.ones(len(cand), dtype=np.int64), caps.astype(np.int64)])
+    cost = np.concatenate([cand.cost_m.astype(np.int64), np.zeros(m, dtype=np.int64)])
+    smcf.add_arcs_with_capacity_and_unit_cost(tails, heads, capacity, cost)
+    supplies = np.zeros(n + m + 1, dtype=np.int64)
+    supplies[:n] = need
+    supplies[sink] = -need * n
+    smcf.set_nodes_supplies(np.arange(n + m + 1, dtype=np.int64), supplies)
+    status = smcf.solve_max_flow_with_min_cost()
+    if status != smcf.OPTIMAL:
+        raise RuntimeError(f"OR-Tools min-cost flow ended with status {status}")
+    return np.asarray(smcf.flows(np.arange(len(cand), dtype=np.int64)), dtype=np.int64)
+
+
+def unpaired_arc_cost(cand: Candidates) -> int:
+    """Cost of the dummy "unpaired" arc that makes a min-cost flow serve as many as possible.
+
+    Any augmenting path alternates community→campus arcs forwards and backwards, so it costs
+    less than ``(max cost + 1) × (min(communities, campuses) + 1)``; a dummy arc dearer
+    than that is used only when no augmenting path exists.
+    """
+    top = int(cand.cost_m.max()) if len(cand) else 0
+    return (top + 1) * (min(cand.n_communities, cand.n_campuses) + 2)
+
+
+def _solve_networkx(cand: Candidates, need: int, caps: np.ndarray) -> np.ndarray:
+    import networkx as nx
+
+    n, m = cand.n_communities, cand.n_campuses
+    sink = n + m
+    big = unpaired_arc_cost(cand)
+    g = nx.DiGraph()
+    g.add_nodes_from(range(n), demand=-need)
+    g.add_nodes_from(range(n, n + m), demand=0)
+    g.add_node(sink, demand=need * n)
+    g.add_edges_from(
+        (int(i), n + int(j), {"capacity": 1, "weight": int(c)})
+        for i, j, c in zip(cand.community, cand.campus, cand.cost_m, strict=True)
+    )
+    g.add_edges_from((n + j, sink, {"capacity": int(caps[j]), "weight": 0}) for j in range(m))
+    g.add_edges_from((i, sink, {"capacity": need, "weight": big}) for i in range(n))
+    flow = nx.min_cost_flow(g)
+    return np.fromiter(
+        (flow[int(i)][n + int(j)] for i, j in zip(cand.community, cand.campus, strict=True)),
+        dtype=np.int64,
+        count=len(cand),
+    )
+
+
+# ---------------------------------------------------------------- results
+
+
+def _pairs_frame(
+    cand: Candidates, chosen: np.ndarray, communities: pd.DataFrame, campuses: pd.DataFrame
+) -> pd.DataFrame:
+    ci, cj = cand.community[chosen], cand.campus[chosen]
+    comm_ll, camp_ll = lonlat(communities), lonlat(campuses)
+    same = cand.same_city[chosen]
+    frame = pd.DataFrame(
+        {
+            "community_id": communities["id"].astype(str).to_numpy()[ci],
+            "campus_id": campuses["id"].astype(str).to_numpy()[cj],
+            "distance_m": np.round(cand.distance_m[chosen], 1),
+            "penalised_cost_m": cand.cost_m[chosen],
+            "same_city": pd.array(np.where(same < 0, None, same == 1), dtype="boolean"),
+            "rank": cand.rank[chosen],
+            "community_name": _text(communities, "name")[ci],
+            "university": _text(campuses, "university")[cj],
+            "campus": _text(campuses, "campus")[cj],
+            "community_lon": comm_ll[ci, 0],
+            "community_lat": comm_ll[ci, 1],
+            "campus_lon": camp_ll[cj, 0],
+            "campus_lat": camp_ll[cj, 1],
+        }
+    )
+    return frame.reset_index(drop=True)
+
+
+def _unpaired_frame(
+    cand: Candidates,
+    assigned: np.ndarray,
+    need: int,
+    communities: pd.DataFrame,
+    campuses: pd.DataFrame,
+) -> pd.DataFrame:
+    in_range = cand.per_community()
+    short = np.flatnonzero(assigned < need)
+    reason = np.where(
+        in_range[short] == 0,
+        REASON_NO_CAMPUS,
+        np.where(in_range[short] < need, REASON_TOO_FEW, REASON_FULL),
+    )
+    ll = lonlat(communities)
+    if len(short) and len(campuses):
+        nearest_m, _ = distance.sphere_nearest(ll[short], lonlat(campuses), 1)
+        nearest_m = np.round(nearest_m[:, 0], 1)
+    else:
+        nearest_m = np.full(len(short), np.nan)
+    return pd.DataFrame(
+        {
+            "community_id": communities["id"].astype(str).to_numpy()[short],
+            "community_name": _text(communities, "name")[short],
+            "reason": reason.astype(object),
+            "assigned": assigned[short].astype(np.int64),
+            "required": np.full(len(short), need, dtype=np.int64),
+            "in_range": in_range[short].astype(np.int64),
+            "nearest_m": nearest_m,
+            "lon": ll[short, 0],
+            "lat": ll[short, 1],
+        },
+        columns=list(UNPAIRED_COLUMNS),
+    )
+
+
+def _load_frame(campuses: pd.DataFrame, used: np.ndarray, caps: np.ndarray) -> pd.DataFrame:
+    ll = lonlat(campuses)
+    return pd.DataFrame(
+        {
+            "campus_id": campuses["id"].astype(str).to_numpy(),
+            "university": _text(campuses, "university"),
+            "campus": _text(campuses, "campus"),
+            "school_type": _text(campuses, "school_type"),
+            "city": _text(campuses, "city"),
+            "assigned": used.astype(np.int64),
+            "capacity": caps.astype(np.int64),
+            "over": np.maximum(used - caps, 0).astype(np.int64),
+            "lon": ll[:, 0],
+            "lat": ll[:, 1],
+        },
+        columns=list(LOAD_COLUMNS),
+    )
+
+
+@validate_params(**PARAMS)
+def pair(
+    communities: pd.DataFrame,
+    campuses: pd.DataFrame,
+    *,
+    method: str = "optimal",
+    capacity: int = DEFAULT_CAPACITY,
+    capacity_by_type: Mapping[str, int] | None = None,
+    per_community: int = DEFAULT_PER_COMMUNITY,
+    max_distance_m: float | None = DEFAULT_MAX_DISTANCE_M,
+    other_city_penalty_m: float = DEFAULT_OTHER_CITY_PENALTY_M,
+    k: int = DEFAULT_K,
+    solver: str = "ortools",
+) -> PairingResult:
+    """Pair every community with ``per_community`` distinct campuses.
+
+    Parameters
+    ----------
+    communities, campuses
+        Layers (GeoDataFrames or frames) with string ``id``, WGS-84 ``lon``/``lat`` and
+        optionally ``name``, ``city_code`` (communities) and ``university``, ``campus``,
+        ``school_type``, ``city``, ``city_code`` (campuses).
+    method
+        ``"optimal"`` (min-cost flow with capacities, see the module docstring) or
+        ``"nearest"`` (each community's nearest in-range campuses; capacities ignored).
+    capacity
+        Communities a campus serves at most.
+    capacity_by_type
+        Optional per-``school_type`` capacities overriding ``capacity``.
+    per_community
+        Distinct campuses each community gets.
+    max_distance_m
+        Farthest pair in metres, ``None`` for no limit.
+    other_city_penalty_m
+        Metres added to the cost of an other-city pair (optimal method only).
+    k
+        Nearest campuses considered per community.
+    solver
+        ``"ortools"`` (default) or ``"networkx"`` for the optimal method.
+
+    Returns
+    -------
+    PairingResult
+        Pairs, unpaired communities with reasons, load per campus and a summary.
+
+    Raises
+    ------
+    InputError
+        On a bad option, missing coordinates or duplicate ids.
+    """
+    start = time.perf_counter()
+    if k < per_community:
+        raise InputError.single(
+            "pairing.problem.k_below_per_community",
+            column="k",
+            code="invalid_option",
+            k=k,
+            per_community=per_community,
+        )
+    _check_layer(communities, "communities")
+    _check_layer(campuses, "campuses")
+    need = int(per_community)
+    cand = candidates(communities, campuses, int(k), max_distance_m, other_city_penalty_m)
+    caps = campus_capacities(campuses, capacity, capacity_by_type)
+    if method == "optimal" and len(cand):
+        flows = (
+            _solve_ortools(cand, need, caps)
+            if solver == "ortools"
+            else _solve_networkx(cand, need, caps)
+        )
+        chosen = flows > 0
+    else:
+        # candidates are grouped by community in distance order: keep the first `need`
+        chosen = cand.rank <= 0  # all False
+        if len(cand):
+            first = np.r_[True, cand.community[1:] != cand.community[:-1]]
+            group_start = np.maximum.accumulate(np.where(first, np.arange(len(cand)), 0))
+            chosen = (np.arange(len(cand)) - group_start) < need
+    pairs = _pairs_frame(cand, chosen, communities, campuses)
+    assigned = np.bincount(cand.community[chosen], minlength=cand.n_communities)
+    used = np.bincount(cand.campus[chosen], minlength=cand.n_campuses)
+    unpaired = _unpaired_frame(cand, assigned, need, communities, campuses)
+    load = _load_frame(campuses, used, caps)
+    d = pairs["distance_m"].to_numpy(dtype=float)
+    same = pairs["same_city"]
+    summary = PairingSummary(
+        method=method,
+        solver=solver if method == "optimal" else "-",
+        communities=len(communities),
+        paired=int((assigned >= need).sum()),
+        unpaired=len(unpaired),
+        pairs=len(pairs),
+        total_distance_m=float(d.sum()),
+        max_distance_m=float(d.max()) if len(d) else 0.0,
+        mean_distance_m=float(d.mean()) if len(d) else 0.0,
+        total_cost_m=int(cand.cost_m[chosen].sum()),
+        same_city_share=float(same.fillna(False).mean()) if len(same) else 0.0,
+        campuses_used=int((used > 0).sum()),
+        campuses_over_capacity=int((used > caps).sum()),
+        seconds=time.perf_counter() - start,
+    )
+    return PairingResult(pairs=pairs, unpaired=unpaired, load=load, summary=summary)
+
+
+# ---------------------------------------------------------------- reporting
+
+
+COMPARE_ROWS: tuple[str, ...] = (
+    "paired",
+    "unpaired",
+    "total_distance_m",
+    "max_distance_m",
+    "mean_distance_m",
+    "total_cost_m",
+    "same_city_share",
+    "campuses_used",
+    "campuses_over_capacity",
+)
+
+
+def compare(*results: PairingResult) -> pd.DataFrame:
+    """Headline figures of several pairings side by side.
+
+    Parameters
+    ----------
+    *results
+        Pairings, typically the optimal and the nearest one on the same inputs.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index :data:`COMPARE_ROWS` (figure names), one column per result named by its
+        method.
+    """
+    cols = {}
+    for r in results:
+        figures = r.summary.as_dict()
+        cols[r.summary.method] = [figures[row] for row in COMPARE_ROWS]
+    return pd.DataFrame(cols, index=list(COMPARE_ROWS))
+
+
+def distance_histogram(pairs: pd.DataFrame, bin_km: float = 1.0) -> pd.DataFrame:
+    """Pairs counted by distance band.
+
+    Parameters
+    ----------
+    pairs
+        :attr:`PairingResult.pairs`.
+    bin_km
+        Band width in kilometres.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``band`` (label like ``"2–3 km"``, in order), ``low_km`` and ``count``; empty bands
+        between the first and the last are included.
+    """
+    if pairs.empty:
+        return pd.DataFrame({"band": [], "low_km": [], "count": []})
+    km = pairs["distance_m"].to_numpy(dtype=float) / 1000.0
+    idx = np.floor(km / bin_km).astype(int)
+    counts = np.bincount(idx)
+    lows = np.arange(len(counts)) * bin_km
+    bands = [f"{lo:g}–{lo + bin_km:g} km" for lo in lows]
+    return pd.DataFrame({"band": bands, "low_km": lows, "count": counts})
+
+
+def lines(pairs: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Pairs as WGS-84 LineStrings from community to campus.
+
+    Parameters
+    ----------
+    pairs
+        :attr:`PairingResult.pairs`.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        ``community_id, campus_id, distance_m, penalised_cost_m, same_city, rank,
+        community_name, university, campus`` and a LineString geometry in EPSG:4326.
+    """
+    coords = np.stack(
+        [
+            pairs[["community_lon", "community_lat"]].to_numpy(dtype=float),
+            pairs[["campus_lon", "campus_lat"]].to_numpy(dtype=float),
+        ],
+        axis=1,
+    ).reshape(-1, 2, 2)
+    geometry = shapely.linestrings(coords) if len(pairs) else []
+    keep = [c for c in PAIR_COLUMNS if not c.endswith(("_lon", "_lat"))]
+    data = pairs[keep].copy()
+    data["same_city"] = data["same_city"].astype(object).where(data["same_city"].notna(), None)
+    return gpd.GeoDataFrame(data, geometry=geometry, crs=WGS84)

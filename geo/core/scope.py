@@ -1,0 +1,91 @@
+"""The geographic scope a page works on: national, a region, a province or a city.
+
+The sidebar sets one :class:`Scope` shared by every page; analyses filter their layers
+with :func:`apply`. Layers carry ``region``, ``province_code`` and ``city_code`` columns
+(see :mod:`geo.core.layers`); rows without them are kept only at national scope.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Scope:
+    """National (all ``None``), a region, a province, or a city.
+
+    Attributes
+    ----------
+    region
+        ``"east"``, ``"central"`` or ``"west"``.
+    province_code
+        Two-digit province code.
+    city_code
+        Four-digit prefecture code.
+    """
+
+    region: str | None = None
+    province_code: str | None = None
+    city_code: str | None = None
+
+    @property
+    def level(self) -> str:
+        """``"national"``, ``"region"``, ``"province"`` or ``"city"``."""
+        if self.city_code:
+            return "city"
+        if self.province_code:
+            return "province"
+        if self.region:
+            return "region"
+        return "national"
+
+
+NATIONAL = Scope()
+
+
+def city_name(code: str | None, cities: pd.DataFrame) -> str | None:
+    """The name of city ``code`` for :func:`geo.export.labels.scope_label`.
+
+    Parameters
+    ----------
+    code
+        Four-digit prefecture code, or ``None``.
+    cities
+        City boundaries or any table with ``code`` and ``name`` columns
+        (``geo.dataset.load_boundaries("city")``).
+
+    Returns
+    -------
+    str or None
+        ``None`` when ``code`` is empty or not in ``cities``.
+    """
+    if not code:
+        return None
+    match = cities.loc[cities["code"].astype(str) == str(code), "name"]
+    return str(match.iloc[0]) if len(match) else None
+
+
+def mask(frame: pd.DataFrame, scope: Scope) -> pd.Series:
+    """Boolean mask of the rows of ``frame`` inside ``scope``."""
+    keep = pd.Series(True, index=frame.index)
+    if scope.city_code:
+        keep &= (
+            frame.get("city_code", pd.Series("", index=frame.index)).astype(str) == scope.city_code
+        )
+    elif scope.province_code:
+        keep &= (
+            frame.get("province_code", pd.Series("", index=frame.index)).astype(str)
+            == scope.province_code
+        )
+    elif scope.region:
+        keep &= frame.get("region", pd.Series("", index=frame.index)).astype(str) == scope.region
+    return keep
+
+
+def apply(frame: pd.DataFrame, scope: Scope) -> pd.DataFrame:
+    """The rows of ``frame`` inside ``scope`` (a view-safe copy of the same type)."""
+    if scope.level == "national":
+        return frame
+    return frame.loc[mask(frame, scope)]

@@ -1,0 +1,152 @@
+"""A plan's read-side views in the reader's language: units named, columns under the
+``management`` catalogue's headers, statuses and filing states in words, and the workbooks.
+
+The data come from :mod:`geo.store.reports` (codes and internal column names); this module
+is the edge that renders them for the management page and its downloads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import partial
+
+import pandas as pd
+
+from geo import i18n
+from geo.export.labels import province_name
+from geo.export.xlsx import tables_to_xlsx
+from geo.plan.lifecycle import STATUSES
+from geo.store import plans, reports
+from geo.store.db import Store
+
+
+def status_board(store: Store, plan_id: int, by: str = "unit", lang: str = "zh") -> pd.DataFrame:
+    """:func:`geo.store.reports.status_board` with a ``name`` column (the unit's name in
+    ``lang``) first when counted by unit."""
+    table = reports.status_board(store, plan_id, by)
+    if by == "unit":
+        table.insert(0, "name", [province_name(u, lang) for u in table.index])
+    return table
+
+
+def filing_table(store: Store, plan_id: int, lang: str = "zh") -> pd.DataFrame:
+    """:func:`geo.store.reports.filing_table` with ``unit_name`` (in ``lang``) after
+    ``quota_unit``."""
+    out = reports.filing_table(store, plan_id)
+    out.insert(2, "unit_name", [province_name(u, lang) for u in out["quota_unit"]])
+    return out
+
+
+def evaluation_summary(store: Store, plan_id: int, lang: str = "zh") -> pd.DataFrame:
+    """:func:`geo.store.reports.evaluation_summary` with each unit's ``name`` in ``lang``."""
+    out = reports.evaluation_summary(store, plan_id)
+    out.insert(1, "name", [province_name(u, lang) for u in out["unit"]])
+    return out
+
+
+def _column_text(column: str, lang: str) -> str:
+    key = f"mgmt.col.{column}"
+    return i18n.t(key, lang) if i18n.has(key) else column
+
+
+def _value_text(column: str, value: object, lang: str) -> str:
+    key = {"status": f"mgmt.status.{value}", "state": f"mgmt.filing.{value}"}.get(column)
+    if key and i18n.has(key):
+        return i18n.t(key, lang)
+    return "—" if value in (None, "") else str(value)
+
+
+def history(store: Store, plan_id: int, community_id: str, lang: str | None = None) -> pd.DataFrame:
+    """A community's history (:func:`geo.store.reports.history`) with the changed columns
+    and statuses named in ``lang``; ``None`` keeps the internal names."""
+    if lang is None:
+        return reports.history(store, plan_id, community_id)
+    column_text: Callable[[str], str] = partial(_column_text, lang=lang)
+    value_text: Callable[[str, object], str] = partial(_value_text, lang=lang)
+    return reports.history(store, plan_id, community_id, column_text, value_text)
+
+
+def localize(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Rename internal columns to catalogue headers (``mgmt.col.<name>``) and translate
+    status, filing-state, region and audit-action values.
+
+    A status board (:func:`status_board`: one column per status) calls its ``total`` the
+    count of all statuses (``mgmt.col.count_total``), not a score total."""
+    out = frame.copy()
+    if set(STATUSES) <= set(out.columns) and "total" in out.columns:
+        out = out.rename(columns={"total": "count_total"})
+    out.columns.name = None
+    if "action" in out.columns:
+        out["action"] = [
+            i18n.t(f"mgmt.action.{v}", lang) if i18n.has(f"mgmt.action.{v}") else v
+            for v in out["action"]
+        ]
+    if out.index.name == "region":
+        out.index = [i18n.t(f"region.{v}", lang) if isinstance(v, str) else v for v in out.index]
+        out.index.name = "region"
+    for col in ("status", "filing_state", "state"):
+        if col in out.columns:
+            prefix = "mgmt.status." if col == "status" else "mgmt.filing."
+            out[col] = [
+                i18n.t(prefix + str(v), lang) if isinstance(v, str) else v for v in out[col]
+            ]
+    if "region" in out.columns:
+        out["region"] = [
+            i18n.t(f"region.{v}", lang) if isinstance(v, str) else v for v in out["region"]
+        ]
+    names = {}
+    for col in out.columns:
+        key = f"mgmt.col.{col}" if col not in STATUSES else f"mgmt.status.{col}"
+        if i18n.has(key):
+            names[col] = i18n.t(key, lang)
+    out = out.rename(columns=names)
+    if out.index.name:
+        key = f"mgmt.col.{out.index.name}"
+        if i18n.has(key):
+            out.index.name = i18n.t(key, lang)
+    return out
+
+
+def _workbook(sheets: Mapping[str, pd.DataFrame]) -> bytes:
+    """The sheets as one workbook (:func:`geo.export.xlsx.tables_to_xlsx`, headers as given)."""
+    data = tables_to_xlsx(sheets, lang=None)
+    assert isinstance(data, bytes)  # no target: the bytes
+    return data
+
+
+def filing_xlsx(store: Store, plan_id: int, lang: str = "zh") -> bytes:
+    """The national filing table and the per-unit filing states as an XLSX workbook."""
+    fil = plans.filings(store, plan_id)[
+        [
+            "unit",
+            "state",
+            "recommended",
+            "filed",
+            "reason",
+            "submitted_by",
+            "submitted_at",
+            "decided_by",
+            "decided_at",
+        ]
+    ].rename(columns={"state": "filing_state"})
+    return _workbook(
+        {
+            i18n.t("mgmt.sheet.filing", lang): localize(filing_table(store, plan_id, lang), lang),
+            i18n.t("mgmt.sheet.units", lang): localize(fil, lang),
+        }
+    )
+
+
+def evaluation_xlsx(store: Store, plan_id: int, lang: str = "zh") -> bytes:
+    """The evaluation summary by unit and every evaluation as an XLSX workbook."""
+    return _workbook(
+        {
+            i18n.t("mgmt.sheet.eval_summary", lang): localize(
+                evaluation_summary(store, plan_id, lang), lang
+            ),
+            i18n.t("mgmt.sheet.evaluations", lang): localize(
+                reports.evaluations(store, plan_id), lang
+            ),
+            i18n.t("mgmt.sheet.exits", lang): localize(reports.exit_list(store, plan_id), lang),
+        }
+    )

@@ -1,0 +1,270 @@
+"""Progress of the year: what each action community did, rolled up by area, and warnings.
+
+:func:`community_progress` reads the plan's communities and their records
+(:mod:`geo.store.records`) and gives one row per community as of a day: the last activity,
+whether it was active in the last 30 and 90 days (overall and per task area), volunteer
+hours, beneficiaries, League members registered (latest month), and visits by its paired
+campus per month. :func:`rollup` sums it by region, province, city or county (shares of
+communities, totals); :func:`warnings` lists communities with no activity for
+:data:`INACTIVE_DAYS` days, pairings whose campus never came, and Youth Homes not in use,
+each with the responsible county. Everything is vectorised pandas: about 0.2 s for 1,000
+communities and 125,000 activities. Codes, not text: the edge renders the labels.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from geo.core import regions
+from geo.plan.records import TASK_AREAS
+
+WINDOWS_D: tuple[int, ...] = (30, 90)
+"""Activity windows in days (active in the last 30 / 90 days)."""
+INACTIVE_DAYS = 60
+"""A community with no activity for this many days is warned about."""
+DAYS_PER_MONTH = 30.4375
+"""Average days in a month (visits per month)."""
+LEVELS: dict[str, str] = {
+    "region": "region",
+    "province": "quota_unit",
+    "city": "city_code",
+    "county": "county_code",
+}
+"""Roll-up level → the column of :func:`community_progress` it groups by."""
+WARNING_KINDS: tuple[str, ...] = ("inactive", "campus_never", "home_not_in_use")
+"""Kinds of warning, in the order they are listed."""
+
+
+def share_columns() -> list[str]:
+    """The share columns of :func:`rollup`: ``active_30``, ``active_90`` and
+    ``<area>_30``, ``<area>_90`` for each task area."""
+    return [f"active_{w}" for w in WINDOWS_D] + [f"{a}_{w}" for w in WINDOWS_D for a in TASK_AREAS]
+
+
+def community_progress(
+    areas: pd.DataFrame,
+    activities: pd.DataFrame,
+    people: pd.DataFrame,
+    agreements: pd.DataFrame,
+    homes: pd.DataFrame,
+    asof: dt.date,
+    start: dt.date | None = None,
+) -> pd.DataFrame:
+    """One row per action community: what it did up to ``asof``.
+
+    Parameters
+    ----------
+    areas
+        The plan's communities (:func:`geo.store.records.plan_areas`): ``community_id``,
+        ``name``, ``county_code``, ``quota_unit``, ``status``. Exited communities are left out.
+    activities, people, agreements, homes
+        The plan's records (:func:`geo.store.records.records`).
+    asof
+        The day the progress is computed for; later records are ignored.
+    start
+        First day of the year (for visits per month); default the first activity's day.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``community_id``, ``name``, ``county_code``, ``city_code``, ``quota_unit``,
+        ``region``, ``last_activity`` (date or NaT), ``days_idle`` (days since the last
+        activity, or since ``start`` when none), the boolean :func:`share_columns`,
+        ``activities``, ``volunteer_hours``, ``beneficiaries`` (children + elderly +
+        vulnerable youth), ``members_registered``, ``campus_partner`` (the campus of its
+        campus agreement, ``""`` when none), ``campus_visits``, ``campus_visits_per_month``,
+        ``home_state`` (``""`` when not recorded).
+    """
+    base = areas.loc[areas.get("status", pd.Series("", index=areas.index)) != "exited"].copy()
+    base = base.drop_duplicates("community_id").set_index("community_id")
+    asof_ts = pd.Timestamp(asof)
+    act = activities.loc[pd.to_datetime(activities["date"]) <= asof_ts].copy()
+    act["date"] = pd.to_datetime(act["date"])
+    first = (
+        pd.Timestamp(start) if start is not None else (act["date"].min() if len(act) else asof_ts)
+    )
+    out = pd.DataFrame(index=base.index)
+    out["name"] = base["name"]
+    out["county_code"] = base["county_code"].astype(str)
+    out["city_code"] = out["county_code"].str[:4]
+    out["quota_unit"] = base["quota_unit"].astype(str)
+    out["region"] = [
+        "west" if u == regions.XPCC_KEY else regions.region_of(u) for u in out["quota_unit"]
+    ]
+    grouped = act.groupby("community_id")
+    last = grouped["date"].max().reindex(out.index)
+    out["last_activity"] = last
+    idle = (asof_ts - last.fillna(first)).dt.days
+    out["days_idle"] = idle.clip(lower=0).astype(int)
+    age = (asof_ts - act["date"]).dt.days
+    for w in WINDOWS_D:
+        recent = act.loc[age < w]
+        # one group-by per window (Index.isin on Arrow strings took 1.3 s of 1.7 s here)
+        per = recent.groupby(["community_id", "area"]).size().unstack(fill_value=0)
+        per = per.reindex(index=out.index, columns=list(TASK_AREAS), fill_value=0)
+        out[f"active_{w}"] = per.to_numpy().sum(axis=1) > 0
+        for a in TASK_AREAS:
+            out[f"{a}_{w}"] = per[a].to_numpy() > 0
+    out["activities"] = grouped.size().reindex(out.index, fill_value=0).astype(int)
+    out["volunteer_hours"] = grouped["volunteer_hours"].sum().reindex(out.index, fill_value=0.0)
+    benef = act["children"] + act["elderly"] + act["vulnerable_youth"]
+    out["beneficiaries"] = (
+        benef.groupby(act["community_id"]).sum().reindex(out.index, fill_value=0).astype(int)
+    )
+    ppl = people.loc[people["month"] <= asof_ts.strftime("%Y-%m")]
+    latest = ppl.sort_values("month").groupby("community_id")["members_registered"].last()
+    out["members_registered"] = latest.reindex(out.index, fill_value=0).astype(int)
+    camp = agreements.loc[agreements["kind"] == "campus"]
+    camp = camp.loc[pd.to_datetime(camp["start_date"]) <= asof_ts]
+    partner = camp.groupby("community_id")["partner_id"].first()
+    out["campus_partner"] = partner.reindex(out.index, fill_value="").astype(str)
+    visits = act.loc[act["partner_kind"] == "campus"].groupby("community_id").size()
+    out["campus_visits"] = visits.reindex(out.index, fill_value=0).astype(int)
+    months = max((asof_ts - first).days + 1, 1) / DAYS_PER_MONTH
+    out["campus_visits_per_month"] = out["campus_visits"] / max(months, 1.0)
+    state = homes.drop_duplicates("community_id", keep="last").set_index("community_id")["state"]
+    out["home_state"] = state.reindex(out.index, fill_value="").astype(str)
+    return out.reset_index()
+
+
+def rollup(progress: pd.DataFrame, level: str) -> pd.DataFrame:
+    """Sum :func:`community_progress` by ``level`` (``region``, ``province``, ``city``,
+    ``county``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``code`` (region key, quota unit, city or county code), ``communities``, the
+        :func:`share_columns` as shares of communities (0–1), ``activities``,
+        ``volunteer_hours``, ``beneficiaries``, ``members_registered`` (sums) and
+        ``campus_visits_per_month`` (mean over the communities with a campus partner).
+    """
+    key = LEVELS[level]
+    shares = share_columns()
+    g = progress.groupby(key, sort=True)
+    out = g[shares].mean()
+    out.insert(0, "communities", g.size())
+    for col in ("activities", "volunteer_hours", "beneficiaries", "members_registered"):
+        out[col] = g[col].sum()
+    paired = progress.loc[progress["campus_partner"] != ""]
+    out["campus_visits_per_month"] = (
+        paired.groupby(key)["campus_visits_per_month"].mean().reindex(out.index).fillna(0.0)
+    )
+    return out.rename_axis("code").reset_index()
+
+
+def warnings(progress: pd.DataFrame, inactive_days: int = INACTIVE_DAYS) -> pd.DataFrame:
+    """Communities that need a look, each with the responsible county.
+
+    Kinds (:data:`WARNING_KINDS`): ``inactive`` — no activity for ``inactive_days`` days
+    (``days`` says how long, ``last_activity`` when); ``campus_never`` — a campus agreement
+    but no activity with a campus partner (``partner``); ``home_not_in_use`` — the Youth
+    Home recorded as planned or built, not in use (``state``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``kind``, ``community_id``, ``name``, ``county_code``, ``quota_unit``, ``days``,
+        ``last_activity``, ``partner``, ``state``; sorted by kind, county, community.
+    """
+    cols = ["community_id", "name", "county_code", "quota_unit", "days_idle", "last_activity"]
+    parts = []
+    idle = progress.loc[progress["days_idle"] >= inactive_days, cols].assign(kind="inactive")
+    parts.append(idle)
+    never = progress.loc[
+        (progress["campus_partner"] != "") & (progress["campus_visits"] == 0),
+        [*cols, "campus_partner"],
+    ].assign(kind="campus_never")
+    parts.append(never)
+    home = progress.loc[
+        progress["home_state"].isin(["planned", "built"]), [*cols, "home_state"]
+    ].assign(kind="home_not_in_use")
+    parts.append(home)
+    out = pd.concat(parts, ignore_index=True)
+    out = out.rename(
+        columns={"days_idle": "days", "campus_partner": "partner", "home_state": "state"}
+    )
+    for col in ("partner", "state"):
+        if col not in out:
+            out[col] = ""
+        out[col] = out[col].fillna("")
+    out["last_activity"] = pd.to_datetime(out["last_activity"]).dt.date
+    order = {k: i for i, k in enumerate(WARNING_KINDS)}
+    out["_k"] = out["kind"].map(order)
+    out = out.sort_values(["_k", "county_code", "community_id"]).drop(columns="_k")
+    return out[
+        [
+            "kind",
+            "community_id",
+            "name",
+            "county_code",
+            "quota_unit",
+            "days",
+            "last_activity",
+            "partner",
+            "state",
+        ]
+    ].reset_index(drop=True)
+
+
+def monthly(activities: pd.DataFrame) -> pd.DataFrame:
+    """Activities, volunteer hours, beneficiaries and campus visits per month (``YYYY-MM``)."""
+    act = activities.copy()
+    act["month"] = pd.to_datetime(act["date"]).dt.strftime("%Y-%m")
+    act["beneficiaries"] = act["children"] + act["elderly"] + act["vulnerable_youth"]
+    act["campus_visits"] = (act["partner_kind"] == "campus").astype(int)
+    g = act.groupby("month")
+    out = pd.DataFrame(
+        {
+            "activities": g.size(),
+            "volunteer_hours": g["volunteer_hours"].sum(),
+            "beneficiaries": g["beneficiaries"].sum(),
+            "campus_visits": g["campus_visits"].sum(),
+            "communities": g["community_id"].nunique(),
+        }
+    )
+    return out.rename_axis("month").reset_index()
+
+
+def empty_records(kind: str) -> pd.DataFrame:
+    """An empty frame with the fields of record type ``kind`` (for a plan with no records)."""
+    from geo.plan.records import RECORD_TYPES
+
+    return pd.DataFrame({n: pd.Series(dtype=object) for n in RECORD_TYPES[kind].names})
+
+
+def load(store, plan_id: int, asof: dt.date, start: dt.date | None = None):  # noqa: ANN001, ANN201
+    """:func:`community_progress` of a stored plan (reads its communities and records)."""
+    from geo.store import records as srec
+
+    areas = srec.plan_areas(store, plan_id)
+    recs = {
+        k: srec.records(store, plan_id, k) for k in ("activities", "people", "agreements", "homes")
+    }
+    start = start or srec.year_start(store, plan_id)
+    return community_progress(
+        areas,
+        recs["activities"],
+        recs["people"],
+        recs["agreements"],
+        recs["homes"],
+        asof,
+        start,
+    )
+
+
+__all__ = [
+    "INACTIVE_DAYS",
+    "LEVELS",
+    "WARNING_KINDS",
+    "WINDOWS_D",
+    "community_progress",
+    "empty_records",
+    "load",
+    "monthly",
+    "rollup",
+    "share_columns",
+    "warnings",
+]
