@@ -126,7 +126,30 @@ class InputError(YouthMapError, ValueError):
 
 
 class PermissionDenied(YouthMapError, PermissionError):
-    """The acting user's role does not allow this write."""
+    """The acting user may not make this write.
+
+    Parameters
+    ----------
+    message
+        English detail (logs, the command line).
+    kind
+        ``"role"`` (the account's role may not do this at all), ``"area"`` (the role may,
+        but not outside the account's own province or county), ``"account"`` (not logged
+        in, deactivated or unknown account) or ``""`` when not said.
+    area
+        The province / quota unit or county code the refused record belongs to
+        (``kind="area"``).
+    roles
+        The roles that may do it (``kind="role"``).
+    """
+
+    def __init__(
+        self, message: str = "", *, kind: str = "", area: str = "", roles: tuple[str, ...] = ()
+    ) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.area = area
+        self.roles = tuple(roles)
 
 
 class StaleWrite(YouthMapError):

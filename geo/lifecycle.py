@@ -143,6 +143,48 @@ def targets(source: str, role: str | None = None, via: str = "direct") -> list[s
     return [s for s in STATUSES if s in found]
 
 
+@dataclass(frozen=True)
+class NextSteps:
+    """What may follow one status, for telling a user why a change is not offered.
+
+    Attributes
+    ----------
+    status
+        The current status.
+    mine
+        Direct changes the role may make.
+    others
+        Direct changes only other roles may make (``(target, roles)``).
+    indirect
+        Changes made only through filing or evaluation (``(target, via)``).
+    """
+
+    status: str
+    mine: tuple[str, ...]
+    others: tuple[tuple[str, tuple[str, ...]], ...]
+    indirect: tuple[tuple[str, str], ...]
+
+    @property
+    def final(self) -> bool:
+        """Nothing at all follows this status (已退出)."""
+        return not (self.mine or self.others or self.indirect)
+
+
+def next_steps(source: str, role: str) -> NextSteps:
+    """What may follow ``source`` for ``role``, the other roles, and filing or evaluation."""
+    mine, others, indirect = [], [], []
+    for rule in sorted(TRANSITIONS, key=lambda r: STATUSES.index(r.target)):
+        if rule.source != source:
+            continue
+        if rule.via != "direct":
+            indirect.append((rule.target, rule.via))
+        elif role in rule.roles:
+            mine.append(rule.target)
+        else:
+            others.append((rule.target, tuple(r for r in ROLES if r in rule.roles)))
+    return NextSteps(source, tuple(mine), tuple(others), tuple(indirect))
+
+
 def check_transition(
     source: str, target: str, role: str, reason: str | None = None, via: str = "direct"
 ) -> Transition:
@@ -174,16 +216,29 @@ def check_transition(
             raise IllegalTransition.single(f"unknown status {status!r}", code="unknown_status")
     rule = transition(source, target)
     if rule is None:
+        allowed = targets(source)
         raise IllegalTransition.single(
-            f"illegal transition {source} → {target}", code="illegal_transition"
+            f"illegal transition {source} → {target}"
+            + (f" (from {source}: {', '.join(allowed)})" if allowed else f" ({source} is final)"),
+            code="illegal_transition" if allowed else "final_status",
+            source=source,
+            target=target,
+            allowed=tuple(allowed),
         )
     if rule.via != via:
         raise IllegalTransition.single(
-            f"{source} → {target} is made only by {rule.via}", code=f"needs_{rule.via}"
+            f"{source} → {target} is made only by {rule.via}",
+            code=f"needs_{rule.via}",
+            source=source,
+            target=target,
         )
     if role not in rule.roles:
         raise IllegalTransition.single(
-            f"role {role!r} may not change {source} → {target}", code="role_transition"
+            f"role {role!r} may not change {source} → {target}",
+            code="role_transition",
+            source=source,
+            target=target,
+            roles=tuple(r for r in ROLES if r in rule.roles),
         )
     if rule.reason_required and not (reason or "").strip():
         raise IllegalTransition.single(

@@ -19,7 +19,6 @@ from geo.store import parts
 from geo.store.reports import unit_name
 from ui import auth as uauth
 from ui import state, tables
-from ui.drafts import BEIJING as BEIJING_TZ
 from ui.drafts import beijing
 
 DEFAULT_PLAN = "2021 全国第一批"
@@ -102,9 +101,8 @@ def form_download(plan_id: int, unit: str | None, user: User, t) -> None:  # noq
     account's profile (填报单位, 联系人, 电话); built when the button is clicked."""
     if not unit:
         return
-    import datetime as dt
 
-    from geo import store
+    from geo import localtime, store
     from geo.export import filing_form
 
     db = uauth.db()
@@ -119,7 +117,7 @@ def form_download(plan_id: int, unit: str | None, user: User, t) -> None:  # noq
     def header() -> filing_form.FormHeader:
         return filing_form.FormHeader(
             unit=profile.get("unit_name") or f"共青团{name}委",
-            date=dt.datetime.now(BEIJING_TZ).date(),
+            date=localtime.today(),
             contact=profile.get("contact", ""),
             phone=profile.get("phone", ""),
             simulated="communities" in layers.simulated

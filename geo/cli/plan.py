@@ -116,10 +116,9 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    import datetime as dt
     from pathlib import Path
 
-    from geo import dataset, store
+    from geo import dataset, localtime, store
     from geo.export import filing_form
     from geo.store.reports import unit_name
 
@@ -148,7 +147,7 @@ def _export(args: argparse.Namespace) -> int:
     )
     header = filing_form.FormHeader(
         unit=args.unit or profile.get("unit_name") or f"共青团{unit_name(args.province)}委",
-        date=dt.datetime.now(_beijing()).date(),
+        date=localtime.today(),
         contact=args.contact or profile.get("contact", ""),
         phone=args.phone or profile.get("phone", ""),
         simulated=simulated,
@@ -160,10 +159,3 @@ def _export(args: argparse.Namespace) -> int:
         raise InputError.single(f"cannot write the output: {exc.strerror}", file=args.out) from exc
     print(f"wrote {len(table)} communities of {args.province} to {out}")
     return 0
-
-
-def _beijing():  # noqa: ANN201 - a tzinfo
-    """Beijing time (the form's date is the filing committee's day)."""
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo("Asia/Shanghai")

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import pandas as pd
 from sqlalchemy import select
 
-from geo import i18n, regions
+from geo import i18n, localtime, regions
 from geo.export import cells
 from geo.lifecycle import EVALUATION_AREAS, STATUSES
 from geo.store import plans
@@ -210,11 +210,13 @@ def history(store: Store, plan_id: int, community_id: str, lang: str | None = No
 
 def localize(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """Rename internal columns to catalogue headers (``mgmt.col.<name>``) and translate
-    status, filing-state, region and audit-action values.
+    status, filing-state, region and audit-action values. Stored (UTC) times become the
+    readers' local time (:mod:`geo.localtime`, Beijing time by default), the zone named in
+    their header.
 
     A status board (:func:`status_board`: one column per status) calls its ``total`` the
     count of all statuses (``mgmt.col.count_total``), not a score total."""
-    out = frame.copy()
+    out = localtime.local_frame(frame)
     if set(STATUSES) <= set(out.columns) and "total" in out.columns:
         out = out.rename(columns={"total": "count_total"})
     out.columns.name = None
@@ -241,6 +243,12 @@ def localize(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
         key = f"mgmt.col.{col}" if col not in STATUSES else f"mgmt.status.{col}"
         if i18n.has(key):
             names[col] = i18n.t(key, lang)
+            if col in localtime.TIME_COLUMNS:  # local time, the zone named in the header
+                names[col] += (
+                    f"（{i18n.zone_label(lang)}）"
+                    if lang == "zh"
+                    else (f" ({i18n.zone_label(lang)})")
+                )
     out = out.rename(columns=names)
     if out.index.name:
         key = f"mgmt.col.{out.index.name}"

@@ -124,7 +124,7 @@ def test_no_table_shows_none_and_every_box_has_a_chinese_placeholder(seeded):
     at.multiselect(key="mgmt_pick").select("GZ1").run()
     element = next(d for d in at.dataframe if {"提交人", "省份/兵团代码"} <= set(d.value.columns))
     filings = as_read(element).set_index("省份/兵团代码")
-    assert filings.at["44", "提交人"] == "" and filings.at["44", "提交时间(UTC)"] == ""
+    assert filings.at["44", "提交人"] == "" and filings.at["44", "提交时间（北京时间）"] == ""
     assert [none_cells(d) for d in at.dataframe if none_cells(d)] == []
     boxes = {w.key: w.proto.placeholder for w in [*at.selectbox, *at.multiselect]}
     assert {"mgmt_plan", "mgmt_unit", "mgmt_pick", "mgmt_target", "mgmt_hist_pick"} <= set(boxes)
@@ -388,7 +388,7 @@ def test_a_page_that_offered_another_provinces_community_would_still_be_refused(
     at.selectbox(key="mgmt_target").select("recommended").run()
     at.button(key="mgmt_apply").click().run()
     assert not at.exception
-    assert [e.value for e in at.error] == ["无权操作：gd（省级团委）不能修改这条记录或执行这项操作"]
+    assert [e.value for e in at.error] == ["无权操作：gd（省级团委）只能修改广东省的记录，这条记录属于上海市。"]
     row = store.community(db, plan_id, "SH1")
     assert (row["status"], row["version"]) == ("candidate", 1)
 
