@@ -40,7 +40,8 @@ EXAMPLE_IDS = {"zh": "示例", "en": "Example"}
 
 
 def _header(key: str, lang: str) -> str:
-    return i18n.t(f"mgmt.col.{key}", lang)
+    own = f"mgmt.scores.col.{key}"  # the sheet's own header where the table's is too short
+    return i18n.t(own if i18n.has(own) else f"mgmt.col.{key}", lang)
 
 
 def template_xlsx(communities: pd.DataFrame, lang: str = "zh") -> bytes:

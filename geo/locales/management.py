@@ -232,6 +232,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The score sheet has {n} problems; nothing was imported. Fix them as listed and "
         "upload again:",
     ),
+    "mgmt.scores.col.name": ("社区名称", "Community name"),
     "mgmt.scores.col.row": ("Excel 行号", "Excel row"),
     "mgmt.scores.col.column": ("列", "Column"),
     "mgmt.scores.col.reason": ("问题", "Problem"),

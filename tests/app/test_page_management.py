@@ -388,7 +388,9 @@ def test_a_page_that_offered_another_provinces_community_would_still_be_refused(
     at.selectbox(key="mgmt_target").select("recommended").run()
     at.button(key="mgmt_apply").click().run()
     assert not at.exception
-    assert [e.value for e in at.error] == ["无权操作：gd（省级团委）只能修改广东省的记录，这条记录属于上海市。"]
+    assert [e.value for e in at.error] == [
+        "无权操作：gd（省级团委）只能修改广东省的记录，这条记录属于上海市。"
+    ]
     row = store.community(db, plan_id, "SH1")
     assert (row["status"], row["version"]) == ("candidate", 1)
 
@@ -417,3 +419,50 @@ def test_the_pages_files_are_in_the_chosen_language(seeded, lang) -> None:
         assert forms, sorted(files)
         rest = {n: d for n, d in files.items() if n not in forms}
         assert _downloads.problems(rest, lang) == {}
+
+
+def test_evaluating_then_continuing_the_same_community_is_no_conflict(seeded):
+    """One user: pick the community on 状态变更 (its version is remembered), save its
+    evaluation (which moves it to 已评估), then mark it 继续实施: no "changed by someone
+    else" refusal, and the status lands."""
+    db, plan_id = seeded
+    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
+    store.submit_filing(db, GD, plan_id, "44", 1)
+    store.accept_filing(db, CENTRAL, plan_id, "44", 2)
+    store.transition(db, GD, plan_id, "GZ1", "launched", 3)
+    at = page_as(CENTRAL)
+    at.multiselect(key="mgmt_pick").select("GZ1").run()  # seen at version 4 (launched)
+    for area in ("after_school", "elderly_digital", "environment", "youth_care"):
+        at.number_input(key=f"mgmt_{area}_GZ1").set_value(20)
+    at.text_input(key="mgmt_expert_GZ1").input("李教授")
+    at.button(key="mgmt_save_eval").click().run()
+    assert not at.error and [s.value for s in at.success] == ["已保存。"]
+    assert store.community(db, plan_id, "GZ1")["status"] == "evaluated"
+    at.selectbox(key="mgmt_target").select("continued").run()
+    at.button(key="mgmt_apply").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert store.community(db, plan_id, "GZ1")["status"] == "continued"
+    assert [s.value for s in at.success] == ["已更新 1 个社区。"]
+
+
+def test_an_exited_community_says_nothing_follows_and_a_real_conflict_names_the_other(seeded):
+    db, plan_id = seeded
+    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
+    store.submit_filing(db, GD, plan_id, "44", 1)
+    store.accept_filing(db, CENTRAL, plan_id, "44", 2)
+    store.transition(db, CENTRAL, plan_id, "GZ1", "exited", 3, "不再具备条件")
+    at = page_as(CENTRAL)
+    at.multiselect(key="mgmt_pick").select("GZ1").run()
+    assert [i.value for i in at.info if "已退出" in i.value] == [
+        "“已退出”是最终状态：之后不能再变更为任何状态。"
+    ]
+    # a province sees why it cannot move a 已备案 community on to 已退出
+    at = page_as(GD)
+    at.multiselect(key="mgmt_pick").select("GZ2").run()  # candidate: GD may recommend it
+    store.transition(db, CENTRAL, plan_id, "GZ2", "recommended", 1)  # someone else
+    at.selectbox(key="mgmt_target").select("recommended").run()
+    at.button(key="mgmt_apply").click().run()
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and errors[0].startswith(
+        "数据已被他人修改，未保存：GZ2 在你打开后已被 centre 修改"
+    )
