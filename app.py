@@ -19,6 +19,7 @@ from geo.scope import Scope
 from ui import areas as uareas
 from ui import auth as uauth
 from ui import drafts as udrafts
+from ui import login as ulogin
 from ui import session, state
 
 HERE = Path(__file__).parent
@@ -161,6 +162,19 @@ def _province_name(code: str, lang: str) -> str:
     return p.name if lang == "zh" else p.name_en
 
 
+def _login_gate() -> None:
+    """Signed out: the login form at every page's address. A reload of /selection after the
+    session ended (or expired) shows the form there, never Streamlit's "Page not found", and
+    after the login the page asked for opens."""
+    title = state.t("page.login")
+    gate = [st.Page(ulogin.show, title=title, url_path="login", default=True)]
+    gate += [
+        st.Page(ulogin.show, title=title, url_path=Path(path).stem, visibility="hidden")
+        for path, _, _ in PAGES
+    ]
+    st.navigation(gate, position="hidden").run()
+
+
 def main() -> None:
     state.run_through_navigation()
     state.seed_from_url(
@@ -181,7 +195,7 @@ def main() -> None:
     uauth.keep_cookie()  # after the check above, which may have ended a revoked session
     login = st.Page("pages/login.py", title=state.t("page.login"), icon=":material/login:")
     if signed_out:
-        st.navigation([login]).run()  # nothing but the login page
+        _login_gate()
         return
     pages = [
         st.Page(path, title=state.t(title), icon=icon, default=(i == 0))

@@ -45,7 +45,7 @@ FILING_COLUMNS: tuple[tuple[str, str, str], ...] = (
 HOME_STATUS = {
     "hosts": ("已建青年之家", "Hosts a Youth Home"),
     "near": ("附近有青年之家（{d:.0f} 米）", "Youth Home nearby ({d:.0f} m)"),
-    "new": ("需新建青年之家", "Needs a new Youth Home"),
+    "new": ("需新建青年之家（最近 {km:.1f} 公里）", "Needs a new Youth Home (nearest {km:.1f} km)"),
     "unknown": ("未知", "Unknown"),
 }
 SIMULATED_NOTE = (
@@ -119,7 +119,7 @@ def home_status(chosen: pd.DataFrame, lang: str = "zh", near_m: float = 1_500) -
         elif d <= near_m:
             out.append(HOME_STATUS["near"][k].format(d=d))
         else:
-            out.append(HOME_STATUS["new"][k])
+            out.append(HOME_STATUS["new"][k].format(km=d / 1000))
     return pd.Series(out, index=chosen.index, dtype=object)
 
 

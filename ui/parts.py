@@ -125,7 +125,13 @@ def form_download(plan_id: int, unit: str | None, user: User, t) -> None:  # noq
         )
 
     def build(kind: str) -> bytes:
-        table = filing_form.plan_form_table(rows, layers.communities)
+        table = filing_form.plan_form_table(
+            rows,
+            layers.communities,
+            youth_homes=layers.youth_homes,
+            campuses=layers.campuses,
+            resident_units=layers.resident_units,
+        )
         write = filing_form.form_pdf if kind == "pdf" else filing_form.form_xlsx
         return write(table, header())
 

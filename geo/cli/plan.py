@@ -141,7 +141,13 @@ def _export(args: argparse.Namespace) -> int:
         )
     profile = store.users.get_profile(db, args.user) if args.user else {}
     layers = dataset.load_layers()
-    table = filing_form.plan_form_table(rows, layers.communities)
+    table = filing_form.plan_form_table(
+        rows,
+        layers.communities,
+        youth_homes=layers.youth_homes,
+        campuses=layers.campuses,
+        resident_units=layers.resident_units,
+    )
     simulated = "communities" in layers.simulated and bool(
         rows["community_id"].isin(layers.communities["id"]).any()
     )

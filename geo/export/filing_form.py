@@ -36,6 +36,8 @@ HEADER_ROW = 4
 """Sheet row of the table's header (title, unit line and note rows above it)."""
 COUNTY_CODE = "区县代码"
 NO_PARTNER = "未结对：未运行高校结对，或附近无可结对高校校区"
+NO_CAMPUS_LAYER = "未结对：未载入高校校区图层"
+NO_LOCATION = "未结对：社区无坐标，无法计算距离"
 SIMULATED_NOTE = "说明：本表含模拟社区（演示数据），不得作为正式备案依据。"
 WIDTHS = {
     "序号": 6,
@@ -104,7 +106,68 @@ def form_table(table: pd.DataFrame, county_codes: Mapping[str, str]) -> pd.DataF
     return out
 
 
-def plan_form_table(rows: pd.DataFrame, communities: pd.DataFrame) -> pd.DataFrame:
+def _youth_homes(chosen: pd.DataFrame, youth_homes: pd.DataFrame | None) -> pd.DataFrame:
+    """``chosen`` with ``hosts_home`` and ``home_distance_m`` measured to the Youth Home
+    layer (rows without coordinates keep what they had)."""
+    from geo.distance import SphereIndex
+    from geo.layers import lonlat
+
+    if youth_homes is None or not len(youth_homes):
+        return chosen
+    out = chosen.copy()
+    located = out["lon"].notna() & out["lat"].notna() if "lon" in out else out["id"].isna()
+    if not located.any():
+        return out
+    dist, _ = SphereIndex(lonlat(youth_homes)).nearest_m(
+        out.loc[located, ["lon", "lat"]].to_numpy(float)
+    )
+    hosted = (
+        set(youth_homes["community_id"].dropna().astype(str))
+        if "community_id" in youth_homes
+        else set()
+    )
+    hosts = out["id"].astype(str).isin(hosted)
+    out["home_distance_m"] = pd.Series(float("nan"), index=out.index)
+    out.loc[located, "home_distance_m"] = dist
+    out.loc[hosts, "home_distance_m"] = 0.0
+    out["hosts_home"] = hosts
+    return out
+
+
+def _pairing_text(chosen: pd.DataFrame, campuses: pd.DataFrame | None) -> pd.Series:
+    """Per community id: its paired campus with the distance (the platform's pairing with
+    its default options, :func:`geo.pairing.pair`), or why none was paired, with the
+    nearest campus's distance."""
+    from geo import i18n, pairing
+
+    ids = chosen["id"].astype(str)
+    if campuses is None or not len(campuses):
+        return pd.Series(NO_CAMPUS_LAYER, index=ids.to_numpy())
+    located = chosen[chosen["lon"].notna() & chosen["lat"].notna()] if "lon" in chosen else None
+    texts = pd.Series(NO_LOCATION, index=ids.to_numpy(), dtype=object)
+    if located is None or located.empty:
+        return texts
+    result = pairing.pair(located[["id", "name", "lon", "lat"]], campuses)
+    for row in result.pairs.sort_values(["community_id", "rank"]).itertuples():
+        name = str(row.university or "")
+        if row.campus and str(row.campus) != name:
+            name += f"（{row.campus}）"
+        texts[str(row.community_id)] = f"{name}，{row.distance_m / 1000:.1f} 公里"
+    for row in result.unpaired.itertuples():
+        reason = i18n.t(f"pairing.reason.{row.reason}", "zh")
+        nearest = f"（最近校区 {row.nearest_m / 1000:.1f} 公里）" if pd.notna(row.nearest_m) else ""
+        texts[str(row.community_id)] = f"未结对：{reason}{nearest}"
+    return texts
+
+
+def plan_form_table(
+    rows: pd.DataFrame,
+    communities: pd.DataFrame,
+    *,
+    youth_homes: pd.DataFrame | None = None,
+    campuses: pd.DataFrame | None = None,
+    resident_units: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """The form's table of a saved plan part.
 
     Parameters
@@ -115,7 +178,13 @@ def plan_form_table(rows: pd.DataFrame, communities: pd.DataFrame) -> pd.DataFra
     communities
         The communities layer the part was picked from (names of province, city, county and
         subdistrict, coordinates); a community missing from it keeps the store's name.
+    youth_homes, campuses, resident_units
+        The other layers: each row's 青年之家情况 (on site, or the nearest one's distance),
+        结对高校 (the campus paired by :func:`geo.pairing.pair` with its distance, or the
+        reason none was) and 共建驻区单位 (resident units nearby, counted by type) are
+        measured from them. Without the campus layer the pairing column says so.
     """
+    from geo import cobuild as cb
     from geo import filing
 
     layer = pd.DataFrame(communities).drop(columns=["geometry"], errors="ignore")
@@ -132,7 +201,17 @@ def plan_form_table(rows: pd.DataFrame, communities: pd.DataFrame) -> pd.DataFra
     if "province_code" not in chosen:
         chosen["province_code"] = chosen["county_code"].str[:2]
     chosen["province_code"] = chosen["province_code"].fillna(chosen["county_code"].str[:2])
-    table = filing.filing_table(chosen, lang="zh")
+    chosen = _youth_homes(chosen, youth_homes)
+    co = None
+    if resident_units is not None and len(resident_units) and "lon" in chosen:
+        located = chosen[chosen["lon"].notna() & chosen["lat"].notna()]
+        if len(located):
+            co = cb.cobuild_table(located, resident_units)
+    table = filing.filing_table(chosen, lang="zh", cobuild=co)
+    table["结对高校"] = table["社区编号"].astype(str).map(_pairing_text(chosen, campuses))
+    if co is not None:
+        none_near = f"{cb.DEFAULT_RADIUS_M:.0f} 米内无驻区单位"
+        table["共建驻区单位"] = table["共建驻区单位"].map(lambda v: v or none_near)
     codes = dict(zip(stored["id"].astype(str), stored["county_code"].astype(str), strict=True))
     return form_table(table, codes)
 

@@ -195,7 +195,7 @@ def test_page_shows_no_missing_string_and_english_is_complete(seeded):
     texts = [str(e.value) for e in [*at.markdown, *at.caption, *at.info, *at.title]]
     assert not [x for x in texts if "⟦" in x]
     used = set()
-    for path in ("pages/management.py", "pages/login.py", "ui/management.py"):
+    for path in ("pages/management.py", "ui/login.py", "ui/management.py"):
         source = (Path(APP).parent / path).read_text(encoding="utf-8")
         used |= set(re.findall(r'"((?:mgmt|login)\.[a-z_.]+)"', source))
     assert used and all(i18n.has(k) for k in used)
