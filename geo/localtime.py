@@ -57,7 +57,7 @@ def to_local(value: object) -> dt.datetime | None:
     value."""
     if value is None or value is pd.NaT:
         return None
-    if not isinstance(value, dt.datetime) and pd.isna(value):  # type: ignore[call-overload]
+    if not isinstance(value, dt.datetime) and pd.isna(value):
         return None
     if isinstance(value, pd.Timestamp):
         moment: dt.datetime = value.to_pydatetime()
