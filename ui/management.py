@@ -437,15 +437,9 @@ def evaluation(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) ->
     if due.empty:
         st.info(t("mgmt.no_launched"))
         return
-    labels = dict(
-        zip(due["community_id"], due["name"] + " · " + t("mgmt.status.launched"), strict=True)
-    )
-    labels.update(
-        {
-            c: f"{n} · {t('mgmt.status.' + s)}"
-            for c, n, s in zip(due["community_id"], due["name"], due["status"], strict=True)
-        }
-    )
+    # the box names the community only; its status (which the evaluation changes) is shown
+    # below it, read on every run (a box's label is not redrawn while its value stays)
+    labels = dict(zip(due["community_id"], due["name"] + " · " + due["community_id"], strict=True))
     cid = st.selectbox(
         t("mgmt.community"),
         list(labels),
@@ -453,6 +447,9 @@ def evaluation(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) ->
         key="mgmt_eval_pick",
         placeholder=state.placeholder(labels),
     )
+    status = due.set_index("community_id")["status"].get(cid)
+    if status:
+        st.caption(t("mgmt.current_status", status=t(f"mgmt.status.{status}")))
     existing = store.evaluations(db, plan_id).set_index("community_id")
     prior = existing.loc[cid] if cid in existing.index else None
     version = (

@@ -21,7 +21,7 @@ import pandas as pd
 from pptx import Presentation
 from pptx.util import Emu, Inches, Pt
 
-from geo import i18n, regions, story
+from geo import i18n, localtime, regions, story
 from geo import scope as _scope
 from geo.export.static import figure_bytes
 from geo.scope import Scope
@@ -282,7 +282,7 @@ def build_deck(
         "export.deck.subtitle",
         lang,
         scope=scope.label(lang, data.city_name),
-        date=(date or _dt.date.today()).isoformat(),
+        date=(date or localtime.today()).isoformat(),
     )
     specs = story.story_steps(scope)
     map_kwargs = {"boundaries": boundaries, "approval_no": approval_no, "sources": sources}

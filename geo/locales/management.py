@@ -162,6 +162,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "pick them by status:",
     ),
     "mgmt.community": ("社区", "Community"),
+    "mgmt.current_status": ("当前状态：{status}", "Current status: {status}"),
     "mgmt.eval_date": ("评估日期", "Evaluation date"),
     "mgmt.expert": ("评估专家", "Expert"),
     "mgmt.comments": ("评语", "Comments"),
