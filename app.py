@@ -205,6 +205,8 @@ def main() -> None:
     nav = st.navigation(pages + ([login] if uauth.login_required() else []))
     st.markdown(state.uploader_css(), unsafe_allow_html=True)
     simulated = state.layers().simulated
+    if uareas.covers_scope():  # the scope's communities are its own real list
+        simulated = simulated - {"communities"}
     if simulated:
         layers = i18n.layer_names(simulated, state.lang())  # the simulated ones only
         st.info(state.t("app.simulated_notice", layers=layers, seed=state.layers().seed), icon="ℹ️")

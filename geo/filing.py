@@ -255,6 +255,7 @@ def filing_xlsx(
     lang: str = "zh",
     cobuild: pd.DataFrame | None = None,
     adjustments: pd.DataFrame | None = None,
+    notes: list[str] | None = None,
 ) -> bytes:
     """The filing table as XLSX bytes (sheet 备案表, plus weights, co-building, changes, note).
 
@@ -275,6 +276,9 @@ def filing_xlsx(
     adjustments
         Optional table of the manual changes against the automatic recommendation (with
         their reasons, headers as shown), written to a sheet 人工调整.
+    notes
+        Lines naming where the rows come from (a province's or city's own real list),
+        written to the note sheet (说明) with the simulated-data note when there is one.
 
     Returns
     -------
@@ -292,8 +296,9 @@ def filing_xlsx(
             )
         if adjustments is not None and len(adjustments):
             cells.write_sheet(xl, adjustments, ("人工调整", "Manual changes")[k])
-        if simulated:
-            note = pd.DataFrame({("说明", "Note")[k]: [SIMULATED_NOTE[k]]})
+        lines = [*(notes or []), *([SIMULATED_NOTE[k]] if simulated else [])]
+        if lines:
+            note = pd.DataFrame({("说明", "Note")[k]: lines})
             cells.write_sheet(xl, note, ("说明", "Note")[k])
         sheet = xl.sheets[("备案表", "Filing")[k]]
         widths = (6, 12, 12, 12, 14, 20, 14, 10, 8, 40, 20, 20, 24, 8, 11, 11)

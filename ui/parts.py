@@ -114,14 +114,18 @@ def form_download(plan_id: int, unit: str | None, user: User, t) -> None:  # noq
     profile = store.users.get_profile(db, user.name) if uauth.login_required() else {}
     name = unit_name(unit, "zh")
 
+    from ui import areas as uareas
+
+    notes, simulated = uareas.list_notes(rows["community_id"], "zh")  # the form is Chinese
+
     def header() -> filing_form.FormHeader:
         return filing_form.FormHeader(
             unit=profile.get("unit_name") or f"共青团{name}委",
             date=localtime.today(),
             contact=profile.get("contact", ""),
             phone=profile.get("phone", ""),
-            simulated="communities" in layers.simulated
-            and bool(rows["community_id"].isin(layers.communities["id"]).any()),
+            simulated=simulated,
+            list_notes=tuple(notes),
         )
 
     def build(kind: str) -> bytes:

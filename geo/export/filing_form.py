@@ -79,6 +79,9 @@ class FormHeader:
         联系人 and 电话 (from the account's profile).
     simulated
         Whether simulated communities are listed (the note row is written only then).
+    list_notes
+        Lines naming the area lists (a province's or city's own real list) the rows come
+        from, written on the note row.
     """
 
     unit: str
@@ -86,6 +89,7 @@ class FormHeader:
     contact: str = ""
     phone: str = ""
     simulated: bool = False
+    list_notes: tuple[str, ...] = ()
 
 
 def form_table(table: pd.DataFrame, county_codes: Mapping[str, str]) -> pd.DataFrame:
@@ -246,9 +250,11 @@ def form_xlsx(
         f"联系人：{header.contact or '　　　　'}    电话：{header.phone or '　　　　'}"
     )
     ws.merge_cells(f"A2:{last}2")
-    if header.simulated:
-        ws["A3"] = SIMULATED_NOTE
-        ws["A3"].font = Font(color="C00000")
+    notes = [*header.list_notes, *([SIMULATED_NOTE] if header.simulated else [])]
+    if notes:
+        ws["A3"] = "　".join(notes)
+        ws["A3"].font = Font(color="C00000" if header.simulated else "1F4E79")
+        ws["A3"].alignment = Alignment(wrap_text=True, vertical="center")
         ws.merge_cells(f"A3:{last}3")
     thin = Side(style="thin", color="808080")
     fill = PatternFill("solid", fgColor="DDEBF7")
@@ -409,9 +415,16 @@ def form_pdf(table: pd.DataFrame, header: FormHeader) -> bytes:
             fig = plt.figure(figsize=_A4_LANDSCAPE_IN)
             fig.text(0.5, 0.95, TITLE, ha="center", va="top", fontsize=16, weight="bold")
             fig.text(0.04, 0.905, line, ha="left", va="top", fontsize=9)
-            if header.simulated:
+            notes = [*header.list_notes, *([SIMULATED_NOTE] if header.simulated else [])]
+            if notes:
                 fig.text(
-                    0.04, 0.88, SIMULATED_NOTE, ha="left", va="top", fontsize=8, color="#C00000"
+                    0.04,
+                    0.88,
+                    "　".join(notes),
+                    ha="left",
+                    va="top",
+                    fontsize=8,
+                    color="#C00000" if header.simulated else "#1F4E79",
                 )
             chunk = table.iloc[p * PDF_ROWS_PER_PAGE : (p + 1) * PDF_ROWS_PER_PAGE]
             cells_ = [
