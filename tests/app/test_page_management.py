@@ -397,12 +397,15 @@ def test_a_page_that_offered_another_provinces_community_would_still_be_refused(
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_pages_files_are_in_the_chosen_language(seeded, lang) -> None:
-    """Every workbook the page offers (board, filings, status list, evaluation) carries
-    its headers, sheet names and coded values in the page's language."""
+    """Every workbook the page offers (board, filings, parts, status list, evaluation,
+    exits, history, the score template) carries its headers, sheet names and coded values
+    in the page's language; the signable 备案表 is the official Chinese form in both."""
     from tests import _downloads
 
     db, plan_id = seeded
     _filed_launched_and_evaluated(db, plan_id)
+    version = store.community(db, plan_id, "GZ1")["version"]
+    store.transition(db, CENTRAL, plan_id, "GZ1", "exited", version, "社区撤并")  # exit list
     with _downloads.capture() as found:
         at = AppTest.from_file(APP, default_timeout=120)
         at.session_state["user"] = CENTRAL
@@ -418,6 +421,17 @@ def test_the_pages_files_are_in_the_chosen_language(seeded, lang) -> None:
         forms = {n for n in files if n.startswith("备案表-")}
         assert forms, sorted(files)
         rest = {n: d for n, d in files.items() if n not in forms}
+        template = "专家评分" if lang == "zh" else "Expert scores"
+        assert {
+            f"filing-{plan_id}.xlsx",
+            f"evaluation-{plan_id}.xlsx",
+            "mgmt_board.xlsx",
+            "mgmt_table.xlsx",
+            "mgmt_history.xlsx",
+            "mgmt_exits.xlsx",
+            "parts_states.xlsx",
+            f"{template}_{plan_id}_template.xlsx",
+        } <= set(rest)  # every workbook of every tab is walked
         assert _downloads.problems(rest, lang) == {}
 
 
