@@ -43,9 +43,19 @@ def save_part_controls(user: User | None, final: Any, t) -> None:  # noqa: ANN00
     if not c2.button(t("parts.save", unit=unit_name(unit, lang)), key="part_save"):
         return
     chosen = final.chosen.rename(columns={"rank_in_unit": "rank"})
+    from ui import selection as usel
+
+    changes = [c.__dict__ for c in usel.changes()]  # locks and exclusions with reasons
+    locks = {c["id"]: c["reason"] for c in changes if c["action"] == "lock"}
     try:
         saved = parts.save_part(
-            uauth.db(), user, name, chosen, province=unit, params={"scope": unit}
+            uauth.db(),
+            user,
+            name,
+            chosen,
+            province=unit,
+            params={"scope": unit, "changes": changes},
+            locks=locks,
         )
     except PermissionDenied:
         st.error(t("parts.denied", unit=unit_name(unit, lang)))

@@ -268,6 +268,7 @@ def audit_added(
             after=row_dict(row),
             plan_id=plan_id,
             community_id=row.community_id,
+            reason=row.reason or "",  # a community locked in by hand: why it is in the plan
             at=now,
         )
 
