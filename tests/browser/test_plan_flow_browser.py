@@ -128,8 +128,14 @@ def _score_lock_exclude_and_save(page: object, db: store.Store, layers: object) 
     page.get_by_role("option", name="TOPSIS 逼近理想解").click()
     wait_idle(page)
     open_page(page, "名额与遴选", "selection")
-    doc = drafts.load_draft(db, store.get_user(db, "sc"))
-    assert doc is not None and doc["settings"]["scope_province"] == "51"
+    page.get_by_text("TOPSIS", exact=False).first.wait_for(state="attached", timeout=TIMEOUT_MS)
+    doc = None
+    for _ in range(120):  # the page saves the draft of the pick it shows (TOPSIS) on arrival
+        doc = drafts.load_draft(db, store.get_user(db, "sc"))
+        if doc is not None and "topsis" in str(doc):
+            break
+        page.wait_for_timeout(500)
+    assert doc is not None and doc["settings"]["scope_province"] == "51" and "topsis" in str(doc)
     chosen = set(doc["pick"])
     sichuan = layers.communities[layers.communities["province_code"] == "51"]["id"]
     lock_id = next(i for i in sorted(sichuan) if i not in chosen)
@@ -199,6 +205,10 @@ def test_province_files_centre_returns_province_resubmits_centre_accepts(
     _click(page, "提交备案")
     page.screenshot(path=str(artifacts / "plan_flow_submitted.png"))
     _log_out(page)
+    page.goto(f"{url}/management")  # a reload at a page's address once the session ended
+    wait_idle(page)
+    page.get_by_label("用户名").wait_for(timeout=TIMEOUT_MS)
+    assert page.get_by_text("Page not found").count() == 0
 
     _log_in(page, url, "centre")
     _filing_tab(page)
@@ -224,10 +234,18 @@ def test_province_files_centre_returns_province_resubmits_centre_accepts(
     page.get_by_role("tab", name="变更记录").click()
     wait_idle(page)
     box = page.locator('[data-testid="stSelectbox"]:visible').filter(has_text="社区")
+    label = f"{store.community(db, plan_id, lock_id)['name']} · {lock_id}"
     box.locator("input").fill(lock_id)
-    page.get_by_role("option").filter(has_text=lock_id).first.click()
+    page.get_by_role("option", name=label, exact=True).click()
     wait_idle(page)
+    assert box.locator("input").input_value() == label
+    name = label.split(" · ")[0]
     history = grid_rows(page, "变更内容")
+    for _ in range(60):  # the grid redraws after the run that read the chosen history
+        if name in " ".join(history[0]):
+            break
+        page.wait_for_timeout(500)
+        history = grid_rows(page, "变更内容")
     assert "街道推荐，基础好" in " ".join(history[0])  # locked in by hand: its reason
     assert any("材料齐全，同意" in " ".join(r) for r in history), history
     assert not any("成都占比过高" in " ".join(r) for r in history)  # not the return's reason
