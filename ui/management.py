@@ -494,6 +494,7 @@ def evaluation(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) ->
 def filings_table(db: store.Store, plan_id: int, lang: str) -> None:
     """Every unit's filing (times in the readers' zone) and the national filing workbook."""
     filings = store.filings(db, plan_id).drop(columns=["id", "plan_id"])
+    filings.insert(1, "unit_name", [store.reports.unit_name(u, lang) for u in filings["unit"]])
     tables.dataframe(store.localize(filings, lang), hide_index=True)
     st.download_button(
         t("mgmt.download_filing"),

@@ -283,6 +283,7 @@ def filing_xlsx(store: Store, plan_id: int, lang: str = "zh") -> bytes:
             "decided_at",
         ]
     ].rename(columns={"state": "filing_state"})
+    fil.insert(1, "unit_name", [unit_name(u, lang) for u in fil["unit"]])  # named, not coded
     return to_xlsx(
         {
             i18n.t("mgmt.sheet.filing", lang): localize(filing_table(store, plan_id, lang), lang),
