@@ -20,6 +20,7 @@ from geo.export.labels import place_label, province_name
 from ui import areas as uareas
 from ui import auth as uauth
 from ui import drafts as udrafts
+from ui import login as ulogin
 from ui import session, state
 
 HERE = Path(__file__).parent
@@ -157,6 +158,24 @@ def _sidebar() -> None:
         )
 
 
+def _province_name(code: str, lang: str) -> str:
+    p = regions.province(code)
+    return p.name if lang == "zh" else p.name_en
+
+
+def _login_gate() -> None:
+    """Signed out: the login form at every page's address. A reload of /selection after the
+    session ended (or expired) shows the form there, never Streamlit's "Page not found", and
+    after the login the page asked for opens."""
+    title = state.t("page.login")
+    gate = [st.Page(ulogin.show, title=title, url_path="login", default=True)]
+    gate += [
+        st.Page(ulogin.show, title=title, url_path=Path(path).stem, visibility="hidden")
+        for path, _, _ in PAGES
+    ]
+    st.navigation(gate, position="hidden").run()
+
+
 def main() -> None:
     state.run_through_navigation()
     state.seed_from_url(
@@ -177,7 +196,7 @@ def main() -> None:
     uauth.keep_cookie()  # after the check above, which may have ended a revoked session
     login = st.Page("pages/login.py", title=state.t("page.login"), icon=":material/login:")
     if signed_out:
-        st.navigation([login]).run()  # nothing but the login page
+        _login_gate()
         return
     pages = [
         st.Page(path, title=state.t(title), icon=icon, default=(i == 0))
@@ -187,6 +206,8 @@ def main() -> None:
     nav = st.navigation(pages + ([login] if uauth.login_required() else []))
     st.markdown(state.uploader_css(), unsafe_allow_html=True)
     simulated = state.layers().simulated
+    if uareas.covers_scope():  # the scope's communities are its own real list
+        simulated = simulated - {"communities"}
     if simulated:
         layers = i18n.layer_names(simulated, state.lang())  # the simulated ones only
         st.info(state.t("app.simulated_notice", layers=layers, seed=state.layers().seed), icon="ℹ️")

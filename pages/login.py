@@ -1,45 +1,8 @@
-"""Login page: name and password against the YouthMap database; log out when signed in."""
+"""Login page: name and password against the YouthMap database; log out when signed in
+(the form itself is :func:`ui.login.show`, also drawn at any address while signed out)."""
 
 from __future__ import annotations
 
-import streamlit as st
+from ui import login
 
-from geo import store
-from geo.core.errors import LoginRefused
-from ui import auth as uauth
-from ui import state
-
-t = state.t
-st.title(t("login.title"))
-
-db = uauth.db_or_stop()
-
-user = uauth.current_user()
-if user is not None:
-    st.success(t("mgmt.signed_in", user=state.plain(user.name), role=t(f"mgmt.role.{user.role}")))
-    if uauth.login_required() and st.button(t("login.logout"), key="logout"):
-        uauth.logout()
-        st.rerun()
-    st.stop()
-
-with uauth.reachable():
-    no_accounts = store.count_users(db) == 0
-if no_accounts:
-    st.info(t("login.no_users"))
-
-with st.form("login"):
-    name = st.text_input(t("login.name"), key="login_name")
-    password = st.text_input(t("login.password"), type="password", key="login_password")
-    submitted = st.form_submit_button(t("login.submit"))
-if submitted:
-    try:
-        with uauth.reachable():
-            signed_in = uauth.login(name, password)
-        if signed_in:
-            st.rerun()
-        st.error(t("login.failed"))
-    except LoginRefused as refused:
-        minutes = -(-refused.seconds // 60)
-        st.error(
-            t(f"login.{refused.reason}.{refused.kind}", seconds=refused.seconds, minutes=minutes)
-        )
+login.show()

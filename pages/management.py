@@ -17,7 +17,6 @@ from ui import state, tables
 t = state.t
 lang = state.lang()
 st.title(t("mgmt.title"))
-ui.show_done()  # the message of a write that landed and reran the page
 db = uauth.db_or_stop()
 user = uauth.current_user()
 if user is None:
@@ -57,13 +56,13 @@ mine = shown.loc[
     ]
 ]
 
-tabs = st.tabs(
-    [
-        t(f"mgmt.tab.{k}")
-        for k in ("board", "timeline", "filing", "status", "evaluation", "exits", "history")
-    ]
-)
-with tabs[0]:
+# A keyed, stateful tab bar: an action (a score typed, a status chosen, a download) reruns
+# the page and the user stays on the tab where they acted, its message shown there.
+keys = ("board", "timeline", "filing", "status", "evaluation", "exits", "history")
+tabs = dict(zip(keys, ui.tab_bar([t(f"mgmt.tab.{k}") for k in keys], lang), strict=True))
+with tabs[keys[ui.open_tab(keys, lang)]]:
+    ui.show_done()  # the message of a write that landed and reran the page
+with tabs["board"]:
     by = st.radio(
         t("mgmt.by"),
         ["unit", "region"],
@@ -75,53 +74,26 @@ with tabs[0]:
     if by == "unit" and sc.level != "national":
         board = board.loc[board.index.isin(shown["quota_unit"].unique())]
     tables.table(reports.localize(board, lang), t("mgmt.tab.board"), "mgmt_board")
-with tabs[1]:
+with tabs["timeline"]:
     ui.timeline(db, user, plan)
-with tabs[2]:
+with tabs["filing"]:
     units = sorted(shown["quota_unit"].unique()) if user.role == "central" else [user.unit or ""]
     if user.role in ("central", "province"):
         ui.filing(db, user, plan_id, units)
     if plan["province_code"] is None:
         uparts.states_table(plan_id, t)
         uparts.form_download(plan_id, st.session_state.get("mgmt_unit"), user, t)
-    filings = store.filings(db, plan_id).drop(columns=["id", "plan_id"])
-    tables.dataframe(reports.localize(filings, lang), hide_index=True)
-    st.download_button(
-        t("mgmt.download_filing"),
-        reports.filing_xlsx(db, plan_id, lang),
-        file_name=f"filing-{plan_id}.xlsx",
-        key="mgmt_dl_filing",
-    )
-with tabs[3]:
+    ui.filings_table(db, plan_id, lang)
+with tabs["status"]:
     if user.role != "viewer":
         ui.status_updates(db, user, plan_id, mine)
-    cols = [
-        "community_id",
-        "name",
-        "quota_unit",
-        "county_code",
-        "score",
-        "rank",
-        "status",
-        "note",
-        "reason",
-        "updated_by",
-        "updated_at",
-    ]
-    status = reports.localize(shown[cols], lang)
-    tables.table(status, t("mgmt.communities"), "mgmt_table", hide_index=True)
-with tabs[4]:
+    ui.status_table(shown, lang)
+with tabs["evaluation"]:
     if user.role == "central":
         ui.evaluation(db, user, plan_id, shown)
-    summary = reports.localize(reports.evaluation_summary(db, plan_id, lang), lang)
-    tables.dataframe(summary, hide_index=True)
-    st.download_button(
-        t("mgmt.download_evaluation"),
-        reports.evaluation_xlsx(db, plan_id, lang),
-        file_name=f"evaluation-{plan_id}.xlsx",
-        key="mgmt_dl_eval",
-    )
-with tabs[5]:
+        ui.evaluation_import(db, user, plan_id)
+    ui.evaluation_table(db, plan_id, lang)
+with tabs["exits"]:
     exits = store.exit_list(db, plan_id)
     if exits.empty:
         st.info(t("mgmt.no_exits"))
@@ -129,18 +101,5 @@ with tabs[5]:
         tables.table(
             reports.localize(exits, lang), t("mgmt.tab.exits"), "mgmt_exits", hide_index=True
         )
-with tabs[6]:
-    labels = dict(
-        zip(shown["community_id"], shown["name"] + " · " + shown["community_id"], strict=True)
-    )
-    cid = st.selectbox(
-        t("mgmt.community"),
-        list(labels),
-        format_func=labels.get,
-        key="mgmt_hist_pick",
-        placeholder=state.placeholder(labels),
-        disabled=not labels,  # a given placeholder keeps Streamlit from disabling it
-    )
-    if cid:
-        history = reports.localize(reports.history(db, plan_id, cid, lang), lang)
-        tables.table(history, t("mgmt.tab.history"), "mgmt_history", hide_index=True)
+with tabs["history"]:
+    ui.history(db, plan_id, shown, lang)

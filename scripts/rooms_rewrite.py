@@ -41,6 +41,7 @@ MOVES: dict[str, str] = {
     "layers": "core.layers",
     "scope": "core.scope",
     "_resources": "core._resources",
+    "localtime": "core.localtime",
     "export.cells": "core.cells",
     # the data build and the simulator (geo/dataset.py became geo/dataset/__init__.py)
     "build": "dataset.build",

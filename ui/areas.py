@@ -16,11 +16,13 @@ from ui import auth as uauth
 from ui import state
 
 
-def area_name(code: str) -> str:
-    """The province's or city's name."""
+def area_name(code: str, lang: str | None = None) -> str:
+    """The province's or city's name in ``lang`` (default: the page's)."""
+    from geo.dataset.places import place_label
+
     level = "province" if len(code) == 2 else "city"
     names = state.boundaries(level).set_index("code")["name"]
-    return str(names.get(code, code))
+    return place_label(str(names.get(code, code)), lang or state.lang())
 
 
 def save_button(layer: str, frame: pd.DataFrame | None, file_name: str, t) -> None:  # noqa: ANN001
@@ -60,3 +62,43 @@ def notice(t) -> None:  # noqa: ANN001
     codes = state.area_codes()
     if codes:
         st.caption(t("areas.notice", areas="、".join(area_name(c) for c in codes)))
+
+
+def covers_scope() -> bool:
+    """Whether every community in the sidebar's scope comes from an area's own uploaded
+    list (the scope is such a province or city, or a city of such a province)."""
+    sc = state.scope()
+    codes = set(state.area_codes())
+    if not codes:
+        return False
+    if sc.city_code and (sc.city_code in codes or sc.city_code[:2] in codes):
+        return True
+    return bool(sc.province_code and sc.province_code in codes)
+
+
+def list_notes(ids: object, lang: str) -> tuple[list[str], bool]:
+    """For the communities ``ids`` of an export: a line naming each area's own list they come
+    from (area, file, uploader, time in the readers' zone), and whether any of them is from
+    the embedded layer and that layer is simulated (the simulated-data note belongs only
+    there)."""
+    from geo import i18n
+
+    layers = state.layers()
+    codes, base = areas.sources(layers.communities, ids)
+    lists = areas.area_lists(uauth.db()) if codes else {}
+    notes = []
+    for code in codes:
+        meta = lists.get(code)
+        if meta is None:
+            continue
+        notes.append(
+            i18n.t(
+                "areas.list_note",
+                lang,
+                area=area_name(code, lang),
+                file=meta.file_name,
+                who=meta.uploaded_by,
+                time=i18n.local_time(meta.uploaded_at, lang),
+            )
+        )
+    return notes, base and "communities" in layers.simulated

@@ -13,10 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import streamlit as st
 
+from geo import i18n
+from geo.core import localtime
 from geo.core.errors import InputError, PermissionDenied, StoreError
 from geo.store import drafts
 from ui import auth as uauth
@@ -50,7 +51,6 @@ Streamlit refuses writes to them)."""
 PLAIN_KEYS = (OVERRIDES_KEY, CITY_OVERRIDES_KEY, sstate.SETTINGS_KEY)
 SCOPE_KEYS = ("scope_region", "scope_province", "scope_city")
 LAYER_NAMES = ("communities", "youth_homes", "campuses", "resident_units")
-BEIJING = ZoneInfo("Asia/Shanghai")
 
 
 def _plain(value: Any) -> bool:
@@ -117,7 +117,7 @@ def restore() -> None:
         st.session_state[DOC_KEY] = doc
         saved = drafts.draft_saved_at(uauth.db(), user)
         if saved is not None:
-            st.session_state[SAVED_AT_KEY] = saved.replace(tzinfo=dt.UTC).astimezone(BEIJING)
+            st.session_state[SAVED_AT_KEY] = localtime.to_local(saved)
 
 
 def keep_widgets() -> None:
@@ -143,7 +143,7 @@ def _save(doc: dict[str, Any]) -> bool:
         st.error(state.t("selection.draft.save_failed", reason=state.plain(exc)))
         return False
     st.session_state[DOC_KEY] = doc
-    st.session_state[SAVED_AT_KEY] = dt.datetime.now(BEIJING)
+    st.session_state[SAVED_AT_KEY] = localtime.now()
     return True
 
 
@@ -213,7 +213,11 @@ def panel(pick: list[str], t) -> None:  # noqa: ANN001 - the page's t
         b3.caption(
             t(
                 "selection.draft.saved_at",
-                time=t("common.beijing_time", time=f"{saved:%m-%d %H:%M:%S}"),
+                time=t(
+                    "common.local_time",
+                    time=f"{saved:%m-%d %H:%M:%S}",
+                    zone=i18n.zone_label(state.lang()),
+                ),
             )
         )
     else:
@@ -273,7 +277,7 @@ def _versions(user, doc: dict[str, Any], pick: list[str], t) -> None:  # noqa: A
             tables.dataframe(d, hide_index=True, key="draft_diff_table")
 
 
-def beijing(value: dt.datetime, t) -> str:  # noqa: ANN001
-    """A stored naive-UTC time in Beijing time, with the zone named."""
-    local = value.replace(tzinfo=dt.UTC).astimezone(BEIJING)
-    return t("common.beijing_time", time=local.strftime("%Y-%m-%d %H:%M"))
+def beijing(value: dt.datetime, t) -> str:  # noqa: ANN001 - t kept for the callers
+    """A stored naive-UTC time in the readers' zone (:mod:`geo.core.localtime`, Beijing time by
+    default), with the zone named."""
+    return i18n.local_time(value, state.lang())

@@ -10,16 +10,16 @@ its message is shown on that rerun by :func:`show_done`. The role checks themsel
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from geo import i18n, store
+from geo.core import localtime
 from geo.core.errors import InputError, PermissionDenied, StaleWrite, StoreError
-from geo.export import labels
+from geo.export import labels, reports
 from geo.intake import io
 from geo.plan import auth, lifecycle
 from geo.plan.auth import User
@@ -36,26 +36,48 @@ SELECTION_KEYS: tuple[str, ...] = ("scoring_settings", "sel_changes", "q_overrid
 weights and method, manual locks/excludes with reasons, quota overrides."""
 
 
-def attempt(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any | None:
-    """Call a store write; show why it was refused and return ``None`` when it was."""
+def attempt(
+    fn: Callable[..., Any], *args: Any, keep_rows: bool = False, **kwargs: Any
+) -> Any | None:
+    """Call a store write; show why it was refused and return ``None`` when it was.
+
+    With ``keep_rows`` bad input (:class:`InputError`) is raised to the caller, which lists
+    its problems by row and column."""
+    user = next((a for a in args if isinstance(a, User)), None)
     try:
         return fn(*args, **kwargs)
-    except PermissionDenied:
-        user = next((a for a in args if isinstance(a, User)), None)
-        who = (
-            t("mgmt.denied_role", user=plain(user.name), role=t(f"mgmt.role.{user.role}"))
-            if user
-            else ""
-        )
-        st.error(t("mgmt.denied", reason=who))
+    except PermissionDenied as exc:
+        st.error(denied_text(exc, user))
     except StaleWrite as exc:
-        st.error(t("mgmt.stale", reason=stale_text(exc)))
+        st.error(stale_message(exc, user))
     except InputError as exc:
+        if keep_rows:
+            raise
         for problem in exc.problems:
             st.error(problem_text(problem))
     except StoreError as exc:
         st.error(t(f"mgmt.store_error.{exc.code}"))
     return None
+
+
+def tab_key(lang: str) -> str:
+    """Session key of the management page's open tab (one per language: the value is the
+    tab's label)."""
+    return f"mgmt_tab_{lang}"
+
+
+def tab_bar(labels: list[str], lang: str) -> Sequence[Any]:
+    """The page's tabs, keyed and stateful: a rerun (any action on a tab, a write that
+    landed) keeps the tab the user is on instead of jumping back to the first one. Every
+    tab is still drawn on each run (tables and downloads stay addressable)."""
+    return st.tabs(labels, key=tab_key(lang), on_change="rerun")
+
+
+def open_tab(keys: Sequence[str], lang: str) -> int:
+    """Position of the open tab among ``keys`` (the first when none was chosen yet)."""
+    label = st.session_state.get(tab_key(lang))
+    labels = [t(f"mgmt.tab.{k}") for k in keys]
+    return labels.index(label) if label in labels else 0
 
 
 def done(message: str, clear: tuple[str, ...] = ()) -> None:
@@ -65,6 +87,11 @@ def done(message: str, clear: tuple[str, ...] = ()) -> None:
     text is not carried into the next change by accident."""
     for key in clear:
         st.session_state.pop(key, None)
+    # The rerun draws every row as the store now holds it, and the user acts on what is
+    # drawn: versions remembered before this write (a community whose evaluation just moved
+    # it to 已评估, the communities an accepted filing filed) are read again, so the user's
+    # next change is not refused as if someone else had made this one.
+    st.session_state.pop("mgmt_seen", None)
     st.session_state[DONE_KEY] = message
     st.rerun()
 
@@ -87,6 +114,79 @@ def _value(column: str, value: Any) -> str:
     return "—" if value in (None, "") else plain(value)
 
 
+def _names(keys: Sequence[str], prefix: str) -> str:
+    return (
+        "、".join(t(f"{prefix}.{k}") for k in keys)
+        if state.lang() == "zh"
+        else ", ".join(t(f"{prefix}.{k}") for k in keys)
+    )
+
+
+def _area_name(code: str) -> str:
+    if not code:
+        return "—"
+    if len(code) == 6:  # a county: its province's name and the code
+        return f"{labels.province_name(code[:2], state.lang())} {code}"
+    return labels.province_name(code, state.lang())
+
+
+def denied_text(exc: PermissionDenied, user: User | None) -> str:
+    """A refusal for lack of permission, saying whether the role or the area is the reason
+    (never worded as a conflict or as an illegal status change)."""
+    if user is None or exc.kind == "account":
+        return t("mgmt.denied.account")
+    who = {"user": plain(user.name), "role": t(f"mgmt.role.{user.role}")}
+    if exc.kind == "role" and exc.roles:
+        return t("mgmt.denied.role", **who, roles=_names(exc.roles, "role"))
+    if exc.kind == "area":
+        own = user.county_code if user.role == "county" else user.province_code
+        return t("mgmt.denied.area", **who, own=_area_name(own or ""), area=_area_name(exc.area))
+    return t("mgmt.denied", reason=t("mgmt.denied_role", **who))
+
+
+def stale_message(exc: StaleWrite, user: User | None) -> str:
+    """A refused write on a row changed since it was read: by someone else (a real
+    conflict), or by this same account in another window."""
+    if (
+        user is not None
+        and isinstance(exc, store.StaleRow)
+        and exc.changed_by
+        and set(exc.changed_by) == {user.name}
+    ):
+        return t("mgmt.stale_self", reason=stale_text(exc))
+    return t("mgmt.stale", reason=stale_text(exc))
+
+
+def no_targets_text(statuses: Sequence[str], role: str) -> str:
+    """Why no status change is offered for the picked communities: a final status (nothing
+    follows 已退出), changes only other roles make, changes made only by filing or by the
+    evaluation, or picked statuses with no common next step."""
+    lines = []
+    for status in dict.fromkeys(statuses):
+        steps = lifecycle.next_steps(status, role)
+        name = t(f"mgmt.status.{status}")
+        if steps.final:
+            lines.append(t("mgmt.next.final", status=name))
+            continue
+        parts = []
+        if steps.mine:
+            parts.append(t("mgmt.next.mine", targets=_names(steps.mine, "status")))
+        for target, roles in steps.others:
+            parts.append(
+                t(
+                    "mgmt.next.others",
+                    target=t(f"mgmt.status.{target}"),
+                    roles=_names(roles, "role"),
+                )
+            )
+        for target, via in steps.indirect:
+            parts.append(t(f"mgmt.next.via_{via}", target=t(f"mgmt.status.{target}")))
+        lines.append(t("mgmt.next.after", status=name, steps="；".join(parts)))
+    if len(lines) > 1:
+        lines.insert(0, t("mgmt.next.mixed"))
+    return "  \n".join(lines)
+
+
 def stale_text(exc: StaleWrite) -> str:
     """A stale-write refusal in the user's language: which record, who changed it, the
     versions and each changed field (from :class:`geo.store.StaleRow`)."""
@@ -106,12 +206,23 @@ def stale_text(exc: StaleWrite) -> str:
 
 
 def problem_text(problem) -> str:  # noqa: ANN001 - geo.core.errors.Problem
-    """A store problem in the user's language by its code (the library's English text
-    when the catalogue has no entry for the code)."""
+    """A store problem in the user's language by its code (the page's wording,
+    ``mgmt.problem.<code>``, else the library's message in the user's language)."""
     key = f"mgmt.problem.{problem.code}"
     if not i18n.has(key):
-        return plain(problem)
-    return t(key, column=_column(problem.column))
+        return plain(i18n.problem_text(problem, state.lang()))
+    params = dict(problem.params)
+    for name in ("source", "target"):
+        value = params.get(name)
+        if isinstance(value, i18n.Term):  # the library names a status by its catalogue key
+            params[name] = i18n.text(value, state.lang())
+        elif value is not None:
+            params[name] = t(f"mgmt.status.{value}")
+    if "allowed" in params:
+        params["allowed"] = _names(params["allowed"], "status")
+    if "roles" in params:
+        params["roles"] = _names(params["roles"], "role")
+    return t(key, **params, column=_column(problem.column))
 
 
 def seen_version(kind: str, key: object, current: int) -> int:
@@ -205,7 +316,7 @@ def new_plan(db: store.Store, user: User) -> None:
 def timeline(db: store.Store, user: User, plan: dict[str, Any]) -> None:
     """The plan's phases: shown, editable by whoever may write the plan."""
     phases = store.plan_timeline(db, plan["id"])
-    today = dt.datetime.now(dt.UTC).date()
+    today = localtime.today()
     now = [t(f"mgmt.phase.{k}") for k in lifecycle.phases_on(phases, today)]
     st.caption(
         t("mgmt.today_phase", day=today.isoformat(), phases="、".join(now) or t("mgmt.no_phase"))
@@ -299,7 +410,7 @@ def status_updates(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame
         key=lifecycle.STATUSES.index,
     )
     if not options:
-        st.info(t("mgmt.no_targets"))
+        st.info(no_targets_text(list(rows["status"]), user.role))
     else:
         target = st.selectbox(
             t("mgmt.target"),
@@ -333,15 +444,9 @@ def evaluation(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) ->
     if due.empty:
         st.info(t("mgmt.no_launched"))
         return
-    labels = dict(
-        zip(due["community_id"], due["name"] + " · " + t("mgmt.status.launched"), strict=True)
-    )
-    labels.update(
-        {
-            c: f"{n} · {t('mgmt.status.' + s)}"
-            for c, n, s in zip(due["community_id"], due["name"], due["status"], strict=True)
-        }
-    )
+    # the box names the community only; its status (which the evaluation changes) is shown
+    # below it, read on every run (a box's label is not redrawn while its value stays)
+    labels = dict(zip(due["community_id"], due["name"] + " · " + due["community_id"], strict=True))
     cid = st.selectbox(
         t("mgmt.community"),
         list(labels),
@@ -349,6 +454,9 @@ def evaluation(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) ->
         key="mgmt_eval_pick",
         placeholder=state.placeholder(labels),
     )
+    status = due.set_index("community_id")["status"].get(cid)
+    if status:
+        st.caption(t("mgmt.current_status", status=t(f"mgmt.status.{status}")))
     existing = store.evaluations(db, plan_id).set_index("community_id")
     prior = existing.loc[cid] if cid in existing.index else None
     version = (
@@ -367,7 +475,7 @@ def evaluation(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) ->
         for col, area in zip(cols, lifecycle.EVALUATION_AREAS, strict=True)
     }
     total = st.text_input(t("mgmt.total_auto"), key=f"mgmt_total_{cid}")
-    day = st.date_input(t("mgmt.eval_date"), value=dt.date.today(), key="mgmt_eval_date")
+    day = st.date_input(t("mgmt.eval_date"), value=localtime.today(), key="mgmt_eval_date")
     expert = st.text_input(
         t("mgmt.expert"), value="" if prior is None else prior["expert"], key=f"mgmt_expert_{cid}"
     )
@@ -388,3 +496,76 @@ def evaluation(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) ->
             expected_version=version,
         ):
             done(t("mgmt.saved"))
+
+
+def filings_table(db: store.Store, plan_id: int, lang: str) -> None:
+    """Every unit's filing (times in the readers' zone) and the national filing workbook."""
+    filings = store.filings(db, plan_id).drop(columns=["id", "plan_id"])
+    filings.insert(1, "unit_name", [labels.province_name(u, lang) for u in filings["unit"]])
+    tables.dataframe(reports.localize(filings, lang), hide_index=True)
+    st.download_button(
+        t("mgmt.download_filing"),
+        reports.filing_xlsx(db, plan_id, lang),
+        file_name=f"filing-{plan_id}.xlsx",
+        key="mgmt_dl_filing",
+        on_click="ignore",
+    )
+
+
+STATUS_COLUMNS: tuple[str, ...] = (
+    "community_id",
+    "name",
+    "quota_unit",
+    "county_code",
+    "score",
+    "rank",
+    "status",
+    "note",
+    "reason",
+    "updated_by",
+    "updated_at",
+)
+
+
+def status_table(shown: pd.DataFrame, lang: str) -> None:
+    """The plan's communities in scope with their status, note, reason and last change."""
+    status = reports.localize(shown[list(STATUS_COLUMNS)], lang)
+    tables.table(status, t("mgmt.communities"), "mgmt_table", hide_index=True)
+
+
+def evaluation_table(db: store.Store, plan_id: int, lang: str) -> None:
+    """The evaluation summary by unit and its workbook."""
+    summary = reports.localize(reports.evaluation_summary(db, plan_id, lang), lang)
+    tables.dataframe(summary, hide_index=True)
+    st.download_button(
+        t("mgmt.download_evaluation"),
+        reports.evaluation_xlsx(db, plan_id, lang),
+        file_name=f"evaluation-{plan_id}.xlsx",
+        key="mgmt_dl_eval",
+        on_click="ignore",
+    )
+
+
+def history(db: store.Store, plan_id: int, shown: pd.DataFrame, lang: str) -> None:
+    """One community's history: each transition with the reason given for it."""
+    names = dict(
+        zip(shown["community_id"], shown["name"] + " · " + shown["community_id"], strict=True)
+    )
+    cid = st.selectbox(
+        t("mgmt.community"),
+        list(names),
+        format_func=names.get,
+        key="mgmt_hist_pick",
+        placeholder=state.placeholder(names),
+        disabled=not names,  # a given placeholder keeps Streamlit from disabling it
+    )
+    if cid:
+        frame = reports.localize(reports.history(db, plan_id, cid, lang), lang)
+        tables.table(frame, t("mgmt.tab.history"), "mgmt_history", hide_index=True)
+
+
+def evaluation_import(db: store.Store, user: User, plan_id: int) -> None:
+    """Bulk import of expert scores from the XLSX template (see :mod:`ui.scores_import`)."""
+    from ui import scores_import
+
+    scores_import.panel(db, user, plan_id)

@@ -19,7 +19,6 @@ from geo.plan.auth import User
 from geo.store import parts
 from ui import auth as uauth
 from ui import state, tables
-from ui.drafts import BEIJING as BEIJING_TZ
 from ui.drafts import beijing
 
 DEFAULT_PLAN = "2021 全国第一批"
@@ -44,9 +43,19 @@ def save_part_controls(user: User | None, final: Any, t) -> None:  # noqa: ANN00
     if not c2.button(t("parts.save", unit=province_name(unit, lang)), key="part_save"):
         return
     chosen = final.chosen.rename(columns={"rank_in_unit": "rank"})
+    from ui import selection as usel
+
+    changes = [c.__dict__ for c in usel.changes()]  # locks and exclusions with reasons
+    locks = {c["id"]: c["reason"] for c in changes if c["action"] == "lock"}
     try:
         saved = parts.save_part(
-            uauth.db(), user, name, chosen, province=unit, params={"scope": unit}
+            uauth.db(),
+            user,
+            name,
+            chosen,
+            province=unit,
+            params={"scope": unit, "changes": changes},
+            locks=locks,
         )
     except PermissionDenied:
         st.error(t("parts.denied", unit=province_name(unit, lang)))
@@ -104,9 +113,9 @@ def form_download(plan_id: int, unit: str | None, user: User, t) -> None:  # noq
     account's profile (填报单位, 联系人, 电话); built when the button is clicked."""
     if not unit:
         return
-    import datetime as dt
 
     from geo import store
+    from geo.core import localtime
     from geo.export import filing_form
 
     db = uauth.db()
@@ -118,18 +127,28 @@ def form_download(plan_id: int, unit: str | None, user: User, t) -> None:  # noq
     profile = store.users.get_profile(db, user.name) if uauth.login_required() else {}
     name = province_name(unit, "zh")
 
+    from ui import areas as uareas
+
+    notes, simulated = uareas.list_notes(rows["community_id"], "zh")  # the form is Chinese
+
     def header() -> filing_form.FormHeader:
         return filing_form.FormHeader(
             unit=profile.get("unit_name") or f"共青团{name}委",
-            date=dt.datetime.now(BEIJING_TZ).date(),
+            date=localtime.today(),
             contact=profile.get("contact", ""),
             phone=profile.get("phone", ""),
-            simulated="communities" in layers.simulated
-            and bool(rows["community_id"].isin(layers.communities["id"]).any()),
+            simulated=simulated,
+            list_notes=tuple(notes),
         )
 
     def build(kind: str) -> bytes:
-        table = filing_form.plan_form_table(rows, layers.communities)
+        table = filing_form.plan_form_table(
+            rows,
+            layers.communities,
+            youth_homes=layers.youth_homes,
+            campuses=layers.campuses,
+            resident_units=layers.resident_units,
+        )
         write = filing_form.form_pdf if kind == "pdf" else filing_form.form_xlsx
         return write(table, header())
 

@@ -461,8 +461,12 @@ def exports(
 
     partners = filing_partners(chosen, L.campuses, t)
     co = filing_cobuild(chosen, L.resident_units)
-    simulated = "communities" in L.simulated  # the note says the communities are
+    from ui import areas as uareas
+
     lang = state.lang()  # the file is built when clicked, outside the script run
+    # the simulated-data note only where simulated rows are listed; each area's own real
+    # list the rows come from is named
+    notes, simulated = uareas.list_notes(chosen["id"], lang)
 
     def xlsx() -> bytes:
         table = filing.filing_table(
@@ -478,6 +482,7 @@ def exports(
             lang=lang,
             cobuild=None if co is None else labels.localize_values(co, lang, ()),
             adjustments=diff_display(d, lambda k, **v: i18n.t(k, lang, **v)),
+            notes=notes,
         )
 
     e1, e2, e3 = st.columns(3)

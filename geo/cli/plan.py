@@ -129,10 +129,11 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    import datetime as dt
+    import dataclasses
     from pathlib import Path
 
-    from geo import dataset, store
+    from geo import dataset, i18n, store
+    from geo.core import localtime
     from geo.export import filing_form
     from geo.export.labels import province_name
 
@@ -157,16 +158,40 @@ def _export(args: argparse.Namespace) -> int:
         )
     profile = store.users.get_profile(db, args.user) if args.user else {}
     layers = dataset.load_layers()
-    table = filing_form.plan_form_table(rows, layers.communities)
-    simulated = "communities" in layers.simulated and bool(
-        rows["community_id"].isin(layers.communities["id"]).any()
+    from geo.store import areas
+
+    stored = areas.area_layers(db, "communities")
+    communities = areas.merge_areas(layers.communities, stored) if stored else layers.communities
+    codes, base = areas.sources(communities, rows["community_id"])
+    lists = areas.area_lists(db)
+    notes = tuple(
+        i18n.t(
+            "areas.list_note",
+            "zh",
+            area=province_name(code) if len(code) == 2 else code,
+            file=lists[code].file_name,
+            who=lists[code].uploaded_by,
+            time=i18n.local_time(lists[code].uploaded_at, "zh"),
+        )
+        for code in codes
+        if code in lists
     )
+    layers = dataclasses.replace(layers, communities=communities) if stored else layers
+    table = filing_form.plan_form_table(
+        rows,
+        layers.communities,
+        youth_homes=layers.youth_homes,
+        campuses=layers.campuses,
+        resident_units=layers.resident_units,
+    )
+    simulated = "communities" in layers.simulated and base
     header = filing_form.FormHeader(
         unit=args.unit or profile.get("unit_name") or f"共青团{province_name(args.province)}委",
-        date=dt.datetime.now(_beijing()).date(),
+        date=localtime.today(),
         contact=args.contact or profile.get("contact", ""),
         phone=args.phone or profile.get("phone", ""),
         simulated=simulated,
+        list_notes=notes,
     )
     try:
         write = filing_form.form_pdf if out.suffix.lower() == ".pdf" else filing_form.form_xlsx
@@ -175,10 +200,3 @@ def _export(args: argparse.Namespace) -> int:
         raise output_error(args.out, exc) from exc
     say(args, "cli.plan.exported", n=len(table), unit=args.province, path=out)
     return 0
-
-
-def _beijing():  # noqa: ANN201 - a tzinfo
-    """Beijing time (the form's date is the filing committee's day)."""
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo("Asia/Shanghai")

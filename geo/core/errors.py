@@ -117,20 +117,43 @@ class InputError(YouthMapError, ValueError):
 
 
 class PermissionDenied(YouthMapError, PermissionError):
-    """The acting user's role does not allow this write.
+    """The acting user may not make this write.
 
-    Attributes
+    Parameters
     ----------
+    detail
+        English detail (logs).
     who
         The acting account as :meth:`geo.plan.auth.User.label` shows it, or ``None`` when no
         one is logged in (the edges name it in their reader's language).
     inactive
         The account is deactivated or does not exist (rather than lacking the role).
+    kind
+        ``"role"`` (the account's role may not do this at all), ``"area"`` (the role may,
+        but not outside the account's own province or county), ``"account"`` (not logged
+        in, deactivated or unknown account) or ``""`` when not said.
+    area
+        The province / quota unit or county code the refused record belongs to
+        (``kind="area"``).
+    roles
+        The roles that may do it (``kind="role"``).
     """
 
-    def __init__(self, detail: str, who: str | None = None, inactive: bool = False) -> None:
+    def __init__(
+        self,
+        detail: str = "",
+        who: str | None = None,
+        inactive: bool = False,
+        *,
+        kind: str = "",
+        area: str = "",
+        roles: tuple[str, ...] = (),
+    ) -> None:
         self.who = who
         self.inactive = inactive
+        self.kind = "account" if inactive and not kind else kind
+        self.area = area
+        self.roles = tuple(roles)
         super().__init__(detail)
 
 

@@ -47,7 +47,7 @@ FILING_COLUMNS: tuple[tuple[str, str, str], ...] = (
 HOME_STATUS = {
     "hosts": ("已建青年之家", "Hosts a Youth Home"),
     "near": ("附近有青年之家（{d:.0f} 米）", "Youth Home nearby ({d:.0f} m)"),
-    "new": ("需新建青年之家", "Needs a new Youth Home"),
+    "new": ("需新建青年之家（最近 {km:.1f} 公里）", "Needs a new Youth Home (nearest {km:.1f} km)"),
     "unknown": ("未知", "Unknown"),
 }
 SIMULATED_NOTE = (
@@ -121,7 +121,7 @@ def home_status(chosen: pd.DataFrame, lang: str = "zh", near_m: float = 1_500) -
         elif d <= near_m:
             out.append(HOME_STATUS["near"][k].format(d=d))
         else:
-            out.append(HOME_STATUS["new"][k])
+            out.append(HOME_STATUS["new"][k].format(km=d / 1000))
     return pd.Series(out, index=chosen.index, dtype=object)
 
 
@@ -257,6 +257,7 @@ def filing_xlsx(
     lang: str = "zh",
     cobuild: pd.DataFrame | None = None,
     adjustments: pd.DataFrame | None = None,
+    notes: list[str] | None = None,
 ) -> bytes:
     """The filing table as XLSX bytes (sheet 备案表, plus weights, co-building, changes, note).
 
@@ -277,6 +278,9 @@ def filing_xlsx(
     adjustments
         Optional table of the manual changes against the automatic recommendation (with
         their reasons, headers as shown), written to a sheet 人工调整.
+    notes
+        Lines naming where the rows come from (a province's or city's own real list),
+        written to the note sheet (说明) with the simulated-data note when there is one.
 
     Returns
     -------
@@ -294,8 +298,9 @@ def filing_xlsx(
             )
         if adjustments is not None and len(adjustments):
             cells.write_sheet(xl, adjustments, ("人工调整", "Manual changes")[k])
-        if simulated:
-            note = pd.DataFrame({("说明", "Note")[k]: [SIMULATED_NOTE[k]]})
+        lines = [*(notes or []), *([SIMULATED_NOTE[k]] if simulated else [])]
+        if lines:
+            note = pd.DataFrame({("说明", "Note")[k]: lines})
             cells.write_sheet(xl, note, ("说明", "Note")[k])
         sheet = xl.sheets[("备案表", "Filing")[k]]
         widths = (6, 12, 12, 12, 14, 20, 14, 10, 8, 40, 20, 20, 24, 8, 11, 11)

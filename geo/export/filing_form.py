@@ -36,6 +36,8 @@ HEADER_ROW = 4
 """Sheet row of the table's header (title, unit line and note rows above it)."""
 COUNTY_CODE = "区县代码"
 NO_PARTNER = "未结对：未运行高校结对，或附近无可结对高校校区"
+NO_CAMPUS_LAYER = "未结对：未载入高校校区图层"
+NO_LOCATION = "未结对：社区无坐标，无法计算距离"
 SIMULATED_NOTE = "说明：本表含模拟社区（演示数据），不得作为正式备案依据。"
 WIDTHS = {
     "序号": 6,
@@ -77,6 +79,9 @@ class FormHeader:
         联系人 and 电话 (from the account's profile).
     simulated
         Whether simulated communities are listed (the note row is written only then).
+    list_notes
+        Lines naming the area lists (a province's or city's own real list) the rows come
+        from, written on the note row.
     """
 
     unit: str
@@ -84,6 +89,7 @@ class FormHeader:
     contact: str = ""
     phone: str = ""
     simulated: bool = False
+    list_notes: tuple[str, ...] = ()
 
 
 def form_table(table: pd.DataFrame, county_codes: Mapping[str, str]) -> pd.DataFrame:
@@ -104,7 +110,69 @@ def form_table(table: pd.DataFrame, county_codes: Mapping[str, str]) -> pd.DataF
     return out
 
 
-def plan_form_table(rows: pd.DataFrame, communities: pd.DataFrame) -> pd.DataFrame:
+def _youth_homes(chosen: pd.DataFrame, youth_homes: pd.DataFrame | None) -> pd.DataFrame:
+    """``chosen`` with ``hosts_home`` and ``home_distance_m`` measured to the Youth Home
+    layer (rows without coordinates keep what they had)."""
+    from geo.core.distance import SphereIndex
+    from geo.core.layers import lonlat
+
+    if youth_homes is None or not len(youth_homes):
+        return chosen
+    out = chosen.copy()
+    located = out["lon"].notna() & out["lat"].notna() if "lon" in out else out["id"].isna()
+    if not located.any():
+        return out
+    dist, _ = SphereIndex(lonlat(youth_homes)).nearest_m(
+        out.loc[located, ["lon", "lat"]].to_numpy(float)
+    )
+    hosted = (
+        set(youth_homes["community_id"].dropna().astype(str))
+        if "community_id" in youth_homes
+        else set()
+    )
+    hosts = out["id"].astype(str).isin(hosted)
+    out["home_distance_m"] = pd.Series(float("nan"), index=out.index)
+    out.loc[located, "home_distance_m"] = dist
+    out.loc[hosts, "home_distance_m"] = 0.0
+    out["hosts_home"] = hosts
+    return out
+
+
+def _pairing_text(chosen: pd.DataFrame, campuses: pd.DataFrame | None) -> pd.Series:
+    """Per community id: its paired campus with the distance (the platform's pairing with
+    its default options, :func:`geo.analysis.pairing.pair`), or why none was paired, with the
+    nearest campus's distance."""
+    from geo import i18n
+    from geo.analysis import pairing
+
+    ids = chosen["id"].astype(str)
+    if campuses is None or not len(campuses):
+        return pd.Series(NO_CAMPUS_LAYER, index=ids.to_numpy())
+    located = chosen[chosen["lon"].notna() & chosen["lat"].notna()] if "lon" in chosen else None
+    texts = pd.Series(NO_LOCATION, index=ids.to_numpy(), dtype=object)
+    if located is None or located.empty:
+        return texts
+    result = pairing.pair(located[["id", "name", "lon", "lat"]], campuses)
+    for row in result.pairs.sort_values(["community_id", "rank"]).itertuples():
+        name = str(row.university or "")
+        if row.campus and str(row.campus) != name:
+            name += f"（{row.campus}）"
+        texts[str(row.community_id)] = f"{name}，{row.distance_m / 1000:.1f} 公里"
+    for row in result.unpaired.itertuples():
+        reason = i18n.t(f"pairing.reason.{row.reason}", "zh")
+        nearest = f"（最近校区 {row.nearest_m / 1000:.1f} 公里）" if pd.notna(row.nearest_m) else ""
+        texts[str(row.community_id)] = f"未结对：{reason}{nearest}"
+    return texts
+
+
+def plan_form_table(
+    rows: pd.DataFrame,
+    communities: pd.DataFrame,
+    *,
+    youth_homes: pd.DataFrame | None = None,
+    campuses: pd.DataFrame | None = None,
+    resident_units: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """The form's table of a saved plan part.
 
     Parameters
@@ -115,7 +183,13 @@ def plan_form_table(rows: pd.DataFrame, communities: pd.DataFrame) -> pd.DataFra
     communities
         The communities layer the part was picked from (names of province, city, county and
         subdistrict, coordinates); a community missing from it keeps the store's name.
+    youth_homes, campuses, resident_units
+        The other layers: each row's 青年之家情况 (on site, or the nearest one's distance),
+        结对高校 (the campus paired by :func:`geo.analysis.pairing.pair` with its distance, or the
+        reason none was) and 共建驻区单位 (resident units nearby, counted by type) are
+        measured from them. Without the campus layer the pairing column says so.
     """
+    from geo.analysis import cobuild as cb
     from geo.export import filing
 
     layer = pd.DataFrame(communities).drop(columns=["geometry"], errors="ignore")
@@ -132,7 +206,17 @@ def plan_form_table(rows: pd.DataFrame, communities: pd.DataFrame) -> pd.DataFra
     if "province_code" not in chosen:
         chosen["province_code"] = chosen["county_code"].str[:2]
     chosen["province_code"] = chosen["province_code"].fillna(chosen["county_code"].str[:2])
-    table = filing.filing_table(chosen, lang="zh")
+    chosen = _youth_homes(chosen, youth_homes)
+    co = None
+    if resident_units is not None and len(resident_units) and "lon" in chosen:
+        located = chosen[chosen["lon"].notna() & chosen["lat"].notna()]
+        if len(located):
+            co = cb.cobuild_table(located, resident_units)
+    table = filing.filing_table(chosen, lang="zh", cobuild=co)
+    table["结对高校"] = table["社区编号"].astype(str).map(_pairing_text(chosen, campuses))
+    if co is not None:
+        none_near = f"{cb.DEFAULT_RADIUS_M:.0f} 米内无驻区单位"
+        table["共建驻区单位"] = table["共建驻区单位"].map(lambda v: v or none_near)
     codes = dict(zip(stored["id"].astype(str), stored["county_code"].astype(str), strict=True))
     return form_table(table, codes)
 
@@ -167,9 +251,11 @@ def form_xlsx(
         f"联系人：{header.contact or '　　　　'}    电话：{header.phone or '　　　　'}"
     )
     ws.merge_cells(f"A2:{last}2")
-    if header.simulated:
-        ws["A3"] = SIMULATED_NOTE
-        ws["A3"].font = Font(color="C00000")
+    notes = [*header.list_notes, *([SIMULATED_NOTE] if header.simulated else [])]
+    if notes:
+        ws["A3"] = "　".join(notes)
+        ws["A3"].font = Font(color="C00000" if header.simulated else "1F4E79")
+        ws["A3"].alignment = Alignment(wrap_text=True, vertical="center")
         ws.merge_cells(f"A3:{last}3")
     thin = Side(style="thin", color="808080")
     fill = PatternFill("solid", fgColor="DDEBF7")
@@ -338,9 +424,16 @@ def form_pdf(table: pd.DataFrame, header: FormHeader) -> bytes:
             fig = plt.figure(figsize=_A4_LANDSCAPE_IN)
             fig.text(0.5, 0.95, TITLE, ha="center", va="top", fontsize=16, weight="bold")
             fig.text(0.04, 0.905, line, ha="left", va="top", fontsize=9)
-            if header.simulated:
+            notes = [*header.list_notes, *([SIMULATED_NOTE] if header.simulated else [])]
+            if notes:
                 fig.text(
-                    0.04, 0.88, SIMULATED_NOTE, ha="left", va="top", fontsize=8, color="#C00000"
+                    0.04,
+                    0.88,
+                    "　".join(notes),
+                    ha="left",
+                    va="top",
+                    fontsize=8,
+                    color="#C00000" if header.simulated else "#1F4E79",
                 )
             chunk = table.iloc[p * PDF_ROWS_PER_PAGE : (p + 1) * PDF_ROWS_PER_PAGE]
             cells_ = [

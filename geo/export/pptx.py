@@ -22,6 +22,7 @@ from pptx import Presentation
 from pptx.util import Emu, Inches, Pt
 
 from geo import i18n
+from geo.core import localtime
 from geo.core import scope as _scope
 from geo.core.scope import Scope
 from geo.export import story
@@ -279,7 +280,7 @@ def build_deck(
         "export.deck.subtitle",
         lang,
         scope=scope_label(scope, lang, data.city_name),
-        date=(date or _dt.date.today()).isoformat(),
+        date=(date or localtime.today()).isoformat(),
     )
     specs = story.story_steps(scope)
     map_kwargs = {"boundaries": boundaries, "approval_no": approval_no, "sources": sources}

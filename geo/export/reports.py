@@ -13,6 +13,7 @@ from functools import partial
 import pandas as pd
 
 from geo import i18n
+from geo.core import localtime
 from geo.export.labels import province_name
 from geo.export.xlsx import tables_to_xlsx
 from geo.plan.lifecycle import STATUSES
@@ -68,11 +69,13 @@ def history(store: Store, plan_id: int, community_id: str, lang: str | None = No
 
 def localize(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """Rename internal columns to catalogue headers (``mgmt.col.<name>``) and translate
-    status, filing-state, region and audit-action values.
+    status, filing-state, region and audit-action values. Stored (UTC) times become the
+    readers' local time (:mod:`geo.core.localtime`, Beijing time by default), the zone named
+    in their header.
 
     A status board (:func:`status_board`: one column per status) calls its ``total`` the
     count of all statuses (``mgmt.col.count_total``), not a score total."""
-    out = frame.copy()
+    out = localtime.local_frame(frame)
     if set(STATUSES) <= set(out.columns) and "total" in out.columns:
         out = out.rename(columns={"total": "count_total"})
     out.columns.name = None
@@ -99,6 +102,9 @@ def localize(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
         key = f"mgmt.col.{col}" if col not in STATUSES else f"mgmt.status.{col}"
         if i18n.has(key):
             names[col] = i18n.t(key, lang)
+            if col in localtime.TIME_COLUMNS:  # local time, the zone named in the header
+                zone = i18n.zone_label(lang)
+                names[col] += f"（{zone}）" if lang == "zh" else f" ({zone})"
     out = out.rename(columns=names)
     if out.index.name:
         key = f"mgmt.col.{out.index.name}"
@@ -129,6 +135,7 @@ def filing_xlsx(store: Store, plan_id: int, lang: str = "zh") -> bytes:
             "decided_at",
         ]
     ].rename(columns={"state": "filing_state"})
+    fil.insert(1, "unit_name", [province_name(u, lang) for u in fil["unit"]])  # named, not coded
     return _workbook(
         {
             i18n.t("mgmt.sheet.filing", lang): localize(filing_table(store, plan_id, lang), lang),

@@ -433,6 +433,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "您无权替换{area}的社区名单。",
         "You may not replace {area}'s community list.",
     ),
+    "areas.list_note": (
+        "社区名单：{area}自有的真实名单（文件 {file}，{who} 于 {time} 上传），非模拟数据。",
+        "Community list: {area}'s own real list (file {file}, uploaded by {who} on {time}), "
+        "not simulated.",
+    ),
     "areas.notice": (
         "以下地区使用本地上传的真实社区名单（非模拟）：{areas}。",
         "These areas use their own uploaded real community list (not simulated): {areas}.",

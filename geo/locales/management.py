@@ -46,13 +46,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mgmt.col.recommended": ("推荐数", "Recommended"),
     "mgmt.col.filed": ("备案数", "Filed"),
     "mgmt.col.submitted_by": ("提交人", "Submitted by"),
-    "mgmt.col.submitted_at": ("提交时间(UTC)", "Submitted at (UTC)"),
+    "mgmt.col.submitted_at": ("提交时间", "Submitted at"),
     "mgmt.col.decided_by": ("审核人", "Decided by"),
-    "mgmt.col.decided_at": ("审核时间(UTC)", "Decided at (UTC)"),
+    "mgmt.col.decided_at": ("审核时间", "Decided at"),
     "mgmt.col.reason": ("原因", "Reason"),
     "mgmt.col.note": ("备注", "Note"),
     "mgmt.col.updated_by": ("修改人", "Changed by"),
-    "mgmt.col.updated_at": ("修改时间(UTC)", "Changed at (UTC)"),
+    "mgmt.col.updated_at": ("修改时间", "Changed at"),
     "mgmt.col.version": ("版本", "Version"),
     "mgmt.col.total": ("总分", "Total"),
     "mgmt.col.count_total": ("合计", "All statuses"),
@@ -67,8 +67,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mgmt.col.eval_date": ("评估日期", "Evaluation date"),
     "mgmt.col.expert": ("评估专家", "Expert"),
     "mgmt.col.entered_by": ("录入人", "Entered by"),
-    "mgmt.col.entered_at": ("录入时间(UTC)", "Entered at (UTC)"),
-    "mgmt.col.at": ("时间(UTC)", "Time (UTC)"),
+    "mgmt.col.entered_at": ("录入时间", "Entered at"),
+    "mgmt.col.at": ("时间", "Time"),
     "mgmt.col.user_name": ("用户", "User"),
     "mgmt.col.action": ("操作", "Action"),
     "mgmt.col.changes": ("变更内容", "Changes"),
@@ -138,11 +138,31 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mgmt.changed": ("已更新 {n} 个社区。", "{n} communities updated."),
     "mgmt.note": ("备注", "Note"),
     "mgmt.save_note": ("保存备注", "Save note"),
-    "mgmt.no_targets": (
-        "您无权更改所选社区的状态。",
-        "You may not change the status of these communities.",
+    "mgmt.next.final": (
+        "“{status}”是最终状态：之后不能再变更为任何状态。",
+        "{status} is final: no status change follows it.",
+    ),
+    "mgmt.next.after": ("“{status}”之后：{steps}。", "After {status}: {steps}."),
+    "mgmt.next.mine": ("您可以改为 {targets}", "you may change it to {targets}"),
+    "mgmt.next.others": (
+        "改为“{target}”只能由{roles}操作",
+        "only {roles} may change it to {target}",
+    ),
+    "mgmt.next.via_filing": (
+        "“{target}”只能由团中央审核通过备案产生",
+        "{target} comes only from the centre accepting the filing",
+    ),
+    "mgmt.next.via_evaluation": (
+        "“{target}”只能通过录入专家评估产生",
+        "{target} comes only from entering the expert evaluation",
+    ),
+    "mgmt.next.mixed": (
+        "所选社区的状态不同，没有共同的下一步；请按状态分开选择：",
+        "The picked communities are in different statuses with no common next step; "
+        "pick them by status:",
     ),
     "mgmt.community": ("社区", "Community"),
+    "mgmt.current_status": ("当前状态：{status}", "Current status: {status}"),
     "mgmt.eval_date": ("评估日期", "Evaluation date"),
     "mgmt.expert": ("评估专家", "Expert"),
     "mgmt.comments": ("评语", "Comments"),
@@ -162,6 +182,24 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Download the evaluation summary (Excel)",
     ),
     "mgmt.denied": ("无权操作：{reason}", "Not allowed: {reason}"),
+    "mgmt.denied.account": (
+        "无权操作：未登录，或账号已停用。请重新登录。",
+        "Not allowed: not signed in, or the account is deactivated. Sign in again.",
+    ),
+    "mgmt.denied.role": (
+        "无权操作：{user}（{role}）的角色不能执行这项操作，只有{roles}可以。",
+        "Not allowed: {user} ({role}) may not do this; only {roles} may.",
+    ),
+    "mgmt.denied.area": (
+        "无权操作：{user}（{role}）只能修改{own}的记录，这条记录属于{area}。",
+        "Not allowed: {user} ({role}) may change records of {own} only; this one belongs "
+        "to {area}.",
+    ),
+    "mgmt.stale_self": (
+        "未保存：这条记录在本页读取后已由您本人（在另一个窗口或标签页）修改：{reason}",
+        "Nothing saved: you changed this record yourself (in another window or tab) since "
+        "this page read it: {reason}",
+    ),
     "mgmt.stale": (
         "数据已被他人修改，未保存：{reason}",
         "Changed by someone else, nothing saved: {reason}",
@@ -181,6 +219,89 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Someone changed the same records at the same moment; reload and try again",
     ),
     "mgmt.someone": ("他人", "another user"),
+    # bulk import of expert scores (geo.export.score_sheet, ui.scores_import)
+    "mgmt.scores.title": ("批量导入专家评分（Excel）", "Import expert scores in bulk (Excel)"),
+    "mgmt.scores.template": ("下载评分模板（Excel）", "Download the score template (Excel)"),
+    "mgmt.scores.upload": ("上传填好的评分表（.xlsx）", "Upload the filled score sheet (.xlsx)"),
+    "mgmt.scores.import": ("导入评分", "Import scores"),
+    "mgmt.scores.imported": (
+        "已导入 {n} 条专家评分（文件 {file}）。",
+        "{n} expert evaluations imported (file {file}).",
+    ),
+    "mgmt.scores.refused": (
+        "评分表有 {n} 处问题，未导入任何评分。请按下表修改后重新上传：",
+        "The score sheet has {n} problems; nothing was imported. Fix them as listed and "
+        "upload again:",
+    ),
+    "mgmt.scores.col.name": ("社区名称", "Community name"),
+    "mgmt.scores.col.row": ("Excel 行号", "Excel row"),
+    "mgmt.scores.col.column": ("列", "Column"),
+    "mgmt.scores.col.reason": ("问题", "Problem"),
+    "mgmt.scores.sheet": ("专家评分", "Expert scores"),
+    "mgmt.scores.help_sheet": ("填写说明", "How to fill in"),
+    "mgmt.scores.help_column": ("列", "Column"),
+    "mgmt.scores.help_how": ("填写要求", "What to enter"),
+    "mgmt.scores.example_name": (
+        "示例社区（导入时跳过此行）",
+        "Example community (skipped on import)",
+    ),
+    "mgmt.scores.example_expert": ("王专家", "Expert Wang"),
+    "mgmt.scores.example_comment": (
+        "四点半课堂开展规律，建议继续实施",
+        "After-school care runs regularly; continue",
+    ),
+    "mgmt.scores.help.community_id": (
+        "社区编号，必填，须是本方案中的社区；编号为“{example}”的示例行导入时跳过",
+        "Community ID, required, a community of this plan; the example row with the ID "
+        "“{example}” is skipped",
+    ),
+    "mgmt.scores.help.name": ("社区名称，仅供核对，不导入", "Community name, for checking only"),
+    "mgmt.scores.help.after_school": ("0–{area_max} 分，必填", "0–{area_max} points, required"),
+    "mgmt.scores.help.elderly_digital": ("0–{area_max} 分，必填", "0–{area_max} points, required"),
+    "mgmt.scores.help.environment": ("0–{area_max} 分，必填", "0–{area_max} points, required"),
+    "mgmt.scores.help.youth_care": ("0–{area_max} 分，必填", "0–{area_max} points, required"),
+    "mgmt.scores.help.total": (
+        "0–{total_max} 分；留空则为四项之和",
+        "0–{total_max} points; blank: the sum of the four areas",
+    ),
+    "mgmt.scores.help.eval_date": (
+        "评估日期，必填，格式 2022-05-20",
+        "Date, required, e.g. 2022-05-20",
+    ),
+    "mgmt.scores.help.expert": ("评估专家姓名，必填", "The expert's name, required"),
+    "mgmt.scores.help.comments": ("评语，可空", "Comments, optional"),
+    "mgmt.scores.problem.not_xlsx": (
+        "评分表须为 .xlsx 文件（请使用下载的模板）",
+        "The score sheet must be an .xlsx file (use the template)",
+    ),
+    "mgmt.scores.problem.missing_column": ("缺少此列", "This column is missing"),
+    "mgmt.scores.problem.no_id": ("社区编号为空", "The community ID is empty"),
+    "mgmt.scores.problem.duplicate": (
+        "社区编号重复（第 {first} 行已有此社区）",
+        "Duplicate community ID (already on row {first})",
+    ),
+    "mgmt.scores.problem.not_number": ("“{value}”不是数字", "“{value}” is not a number"),
+    "mgmt.scores.problem.range": (
+        "“{value}”超出 0–{max} 分",
+        "“{value}” is outside 0–{max} points",
+    ),
+    "mgmt.scores.problem.not_date": (
+        "“{value}”不是日期（如 2022-05-20）",
+        "“{value}” is not a date (e.g. 2022-05-20)",
+    ),
+    "mgmt.scores.problem.no_expert": ("评估专家为空", "The expert is empty"),
+    "mgmt.scores.problem.empty": (
+        "评分表中没有填写任何评分",
+        "The score sheet holds no score",
+    ),
+    "mgmt.scores.problem.not_in_plan": (
+        "社区 {id} 不在本方案中",
+        "Community {id} is not in this plan",
+    ),
+    "mgmt.scores.problem.not_launched": (
+        "社区 {id} 当前状态为“{status}”，只有已启动（或已评估）的社区可以录入评估",
+        "Community {id} is {status}; only a launched (or evaluated) community can be scored",
+    ),
     "mgmt.problem.reason_required": ("必须填写原因", "A reason is required"),
     "mgmt.problem.part_locked": (
         "本省方案部分已提交或已备案，不能再修改；待团中央退回后方可修改。",
@@ -191,8 +312,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The list has no community to save (it is empty, or none is in this province).",
     ),
     "mgmt.problem.illegal_transition": (
-        "生命周期不允许这一状态变更",
-        "The lifecycle does not allow this status change",
+        "不能从“{source}”改为“{target}”：“{source}”之后只能改为 {allowed}",
+        "{source} cannot change to {target}: after {source} only {allowed} may follow",
+    ),
+    "mgmt.problem.final_status": (
+        "不能从“{source}”改为“{target}”：“{source}”是最终状态，之后不能再变更",
+        "{source} cannot change to {target}: {source} is final",
     ),
     "mgmt.problem.needs_filing": (
         "“已备案”只能由中央审核通过备案产生",
@@ -203,8 +328,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Evaluated is set only by entering the expert evaluation",
     ),
     "mgmt.problem.role_transition": (
-        "你的角色不能做这一状态变更",
-        "Your role may not make this status change",
+        "无权操作：把“{source}”改为“{target}”只能由{roles}操作",
+        "Not allowed: only {roles} may change {source} to {target}",
     ),
     "mgmt.problem.filing_pending": (
         "本单位的备案正待中央审核，推荐名单已冻结",

@@ -78,6 +78,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "不允许从“{source}”变为“{target}”",
         "illegal transition {source} → {target}",
     ),
+    "lifecycle.problem.final_status": (
+        "不允许从“{source}”变为“{target}”：“{source}”是最终状态",
+        "illegal transition {source} → {target}: {source} is final",
+    ),
     "lifecycle.problem.needs_filing": (
         "“{source}”→“{target}”只能由中央审核通过备案产生",
         "{source} → {target} is made only by the centre accepting the filing",

@@ -407,16 +407,20 @@ def check_serving(
 # --------------------------------------------------------------------------- role checks
 
 
-def _deny(user: User, what: str) -> PermissionDenied:
-    return PermissionDenied(f"{user.label()} may not {what}", who=user.label())
+def _deny(
+    user: User, what: str, *, kind: str = "", area: str = "", roles: tuple[str, ...] = ()
+) -> PermissionDenied:
+    return PermissionDenied(
+        f"{user.label()} may not {what}", who=user.label(), kind=kind, area=area, roles=roles
+    )
 
 
 def require_role(user: User | None, *roles: str) -> User:
     """Raise :class:`PermissionDenied` unless ``user`` has one of ``roles``."""
     if user is None:
-        raise PermissionDenied("not logged in")
+        raise PermissionDenied("not logged in", kind="account")
     if user.role not in roles:
-        raise _deny(user, f"do this (needs {' or '.join(roles)})")
+        raise _deny(user, f"do this (needs {' or '.join(roles)})", kind="role", roles=roles)
     return user
 
 
@@ -437,9 +441,12 @@ def require_community_write(
 ) -> User:
     """Raise :class:`PermissionDenied` unless ``user`` may write this community."""
     if user is None:
-        raise PermissionDenied("not logged in")
+        raise PermissionDenied("not logged in", kind="account")
     if not may_write_community(user, unit, county_code):
-        raise _deny(user, f"{what} (community in {county_code or unit})")
+        if user.role == "viewer":
+            raise _deny(user, what, kind="role", roles=("central", "province", "county"))
+        area = (county_code or unit) if user.role == "county" else unit
+        raise _deny(user, f"{what} (community in {county_code or unit})", kind="area", area=area)
     return user
 
 
@@ -460,7 +467,10 @@ def require_plan_write(user: User | None, plan_province: str | None, what: str) 
     if user is None:
         raise PermissionDenied("not logged in")
     if not may_write_plan(user, plan_province):
-        raise _deny(user, f"{what} ({'national plan' if plan_province is None else plan_province})")
+        scope = "national plan" if plan_province is None else plan_province
+        if user.role == "province":
+            raise _deny(user, f"{what} ({scope})", kind="area", area=plan_province or "")
+        raise _deny(user, f"{what} ({scope})", kind="role", roles=("central", "province"))
     return user
 
 
@@ -471,4 +481,6 @@ def require_unit(user: User | None, unit: str, what: str) -> User:
         raise PermissionDenied("not logged in")
     if user.role == "central" or (user.role == "province" and user.province_code == unit):
         return user
-    raise _deny(user, f"{what} for {unit}")
+    if user.role != "province":
+        raise _deny(user, f"{what} for {unit}", kind="role", roles=("central", "province"))
+    raise _deny(user, f"{what} for {unit}", kind="area", area=unit)

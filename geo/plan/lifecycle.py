@@ -152,6 +152,48 @@ def _pair(source: str, target: str) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class NextSteps:
+    """What may follow one status, for telling a user why a change is not offered.
+
+    Attributes
+    ----------
+    status
+        The current status.
+    mine
+        Direct changes the role may make.
+    others
+        Direct changes only other roles may make (``(target, roles)``).
+    indirect
+        Changes made only through filing or evaluation (``(target, via)``).
+    """
+
+    status: str
+    mine: tuple[str, ...]
+    others: tuple[tuple[str, tuple[str, ...]], ...]
+    indirect: tuple[tuple[str, str], ...]
+
+    @property
+    def final(self) -> bool:
+        """Nothing at all follows this status (已退出)."""
+        return not (self.mine or self.others or self.indirect)
+
+
+def next_steps(source: str, role: str) -> NextSteps:
+    """What may follow ``source`` for ``role``, the other roles, and filing or evaluation."""
+    mine, others, indirect = [], [], []
+    for rule in sorted(TRANSITIONS, key=lambda r: STATUSES.index(r.target)):
+        if rule.source != source:
+            continue
+        if rule.via != "direct":
+            indirect.append((rule.target, rule.via))
+        elif role in rule.roles:
+            mine.append(rule.target)
+        else:
+            others.append((rule.target, tuple(r for r in ROLES if r in rule.roles)))
+    return NextSteps(source, tuple(mine), tuple(others), tuple(indirect))
+
+
 def check_transition(
     source: str, target: str, role: str, reason: str | None = None, via: str = "direct"
 ) -> Transition:
@@ -185,9 +227,11 @@ def check_transition(
             )
     rule = transition(source, target)
     if rule is None:
+        allowed = targets(source)
         raise IllegalTransition.single(
-            "lifecycle.problem.illegal_transition",
-            code="illegal_transition",
+            "lifecycle.problem.illegal_transition" if allowed else "lifecycle.problem.final_status",
+            code="illegal_transition" if allowed else "final_status",
+            allowed=tuple(allowed),
             **_pair(source, target),
         )
     if rule.via != via:
@@ -200,6 +244,7 @@ def check_transition(
             "lifecycle.problem.role_transition",
             code="role_transition",
             role=Term(key=f"mgmt.role.{role}") if role in ROLES else role,
+            roles=tuple(r for r in ROLES if r in rule.roles),
             **_pair(source, target),
         )
     if rule.reason_required and not (reason or "").strip():

@@ -155,6 +155,47 @@ def area_token(store: Store, layer: str) -> tuple[tuple[str, str], ...]:
     return tuple((r.area_code, r.uploaded_at.isoformat()) for r in rows)
 
 
+@dataclass(frozen=True)
+class AreaList:
+    """Which file an area's own list came from, who uploaded it and when (no rows)."""
+
+    area_code: str
+    file_name: str
+    rows: int
+    uploaded_by: str
+    uploaded_at: dt.datetime
+
+
+def area_lists(store: Store, layer: str = "communities") -> dict[str, AreaList]:
+    """Area code → its stored list's file, size, uploader and time (rows not read)."""
+    with store.read() as conn:
+        rows = conn.execute(
+            select(
+                AREA_LAYERS.c.area_code,
+                AREA_LAYERS.c.file_name,
+                AREA_LAYERS.c.rows,
+                AREA_LAYERS.c.uploaded_by,
+                AREA_LAYERS.c.uploaded_at,
+            ).where(AREA_LAYERS.c.layer == layer)
+        ).all()
+    return {
+        r.area_code: AreaList(r.area_code, r.file_name, r.rows, r.uploaded_by, r.uploaded_at)
+        for r in rows
+    }
+
+
+def sources(frame: pd.DataFrame, ids: object) -> tuple[list[str], bool]:
+    """Where the communities ``ids`` of a merged layer ``frame`` come from: the codes of the
+    area lists among them (sorted), and whether any of them is from the base layer (the
+    embedded, possibly simulated, one). Ids missing from ``frame`` count as neither."""
+    wanted = set(pd.Series(list(ids), dtype=object).astype(str))  # type: ignore[call-overload]
+    rows = frame[frame["id"].astype(str).isin(wanted)]
+    marks = rows[AREA_COLUMN].fillna("").astype(str) if AREA_COLUMN in rows else None
+    if marks is None:
+        return [], bool(len(rows))
+    return sorted(set(marks[marks != ""])), bool((marks == "").any())
+
+
 def area_layers(store: Store, layer: str) -> list[AreaLayer]:
     """Every stored area list of ``layer``, provinces before cities."""
     with store.read() as conn:
@@ -174,6 +215,30 @@ def area_layers(store: Store, layer: str) -> list[AreaLayer]:
     return sorted(out, key=lambda a: (len(a.area_code), a.area_code))
 
 
+def _with_codes(frame: pd.DataFrame) -> pd.DataFrame:
+    """An uploaded list with the province, city and region codes its county codes imply
+    where the file gave none (the scope filters on them: a city's own list without a
+    ``city_code`` column showed no community on the city's scope)."""
+    from geo.core import regions
+
+    out = frame.copy()
+    county = out["county_code"].astype(str)
+    for column, width in (("province_code", 2), ("city_code", 4)):
+        given = (
+            out[column].fillna("").astype(str) if column in out else pd.Series("", index=out.index)
+        )
+        out[column] = given.where(given.str.strip() != "", county.str[:width])
+    if "region" not in out or out["region"].fillna("").astype(str).eq("").any():
+        known = {p.code: p.region for p in regions.action_provinces()}
+        given = (
+            out["region"].fillna("").astype(str)
+            if "region" in out
+            else pd.Series("", index=out.index)
+        )
+        out["region"] = given.where(given != "", out["province_code"].map(known).fillna(""))
+    return out
+
+
 def merge_areas(base: gpd.GeoDataFrame, areas: list[AreaLayer]) -> gpd.GeoDataFrame:
     """``base`` with each area's communities replaced by its own list (the rest unchanged).
 
@@ -185,6 +250,8 @@ def merge_areas(base: gpd.GeoDataFrame, areas: list[AreaLayer]) -> gpd.GeoDataFr
     for area in areas:
         county = merged["county_code"].astype(str)
         merged = merged[~county.str.startswith(area.area_code)]
-        own = _layers.to_geodataframe(area.frame.assign(**{AREA_COLUMN: area.area_code}))
+        own = _layers.to_geodataframe(
+            _with_codes(area.frame).assign(**{AREA_COLUMN: area.area_code})
+        )
         merged = pd.concat([merged, own], ignore_index=True)
     return gpd.GeoDataFrame(merged, geometry="geometry", crs=base.crs)

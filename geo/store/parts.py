@@ -25,7 +25,15 @@ from geo.core import regions
 from geo.core.errors import InputError, PermissionDenied, Term
 from geo.plan import auth, lifecycle
 from geo.plan.auth import User
-from geo.store.db import Store, check_texts, column_chars, row_dict, utcnow, write_audit
+from geo.store.db import (
+    TEXT_MAX_CHARS,
+    Store,
+    check_texts,
+    column_chars,
+    row_dict,
+    utcnow,
+    write_audit,
+)
 from geo.store.models import FILINGS, PLAN_COMMUNITIES, PLANS
 from geo.store.plans import _clean_chosen, _plain_json, audit_added
 from geo.store.users import acting_user
@@ -134,6 +142,7 @@ def save_part(
     province: str | None = None,
     params: Mapping[str, Any] | None = None,
     file: str | None = None,
+    locks: Mapping[str, str] | None = None,
 ) -> PartSaved:
     """Save a pick as one province's part of the national plan ``plan_name``.
 
@@ -154,6 +163,9 @@ def save_part(
         Settings that produced the pick, kept in the audit entry.
     file
         Name of the file the pick came from, for messages.
+    locks
+        Community id → the reason it was locked in by hand: a newly added row keeps the
+        reason and is marked manual (its history says why it is in the plan).
 
     Returns
     -------
@@ -195,6 +207,7 @@ def save_part(
             code="empty",
         )
     rows = _clean_chosen(frame, unit, file)
+    check_texts(**{f"lock {k}": (str(v), TEXT_MAX_CHARS) for k, v in (locks or {}).items()})
     now = utcnow()
     with store.write() as conn:
         plan_id = _national_plan(conn, user, name, now)
@@ -245,8 +258,8 @@ def save_part(
                         "plan_id": plan_id,
                         "status": "recommended",
                         "note": "",
-                        "reason": "",
-                        "manual": False,
+                        "reason": str((locks or {}).get(r["community_id"], "")).strip(),
+                        "manual": r["community_id"] in (locks or {}),
                         "updated_by": user.name,
                         "updated_at": now,
                         "version": 1,

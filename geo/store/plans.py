@@ -293,6 +293,7 @@ def audit_added(
             after=row_dict(row),
             plan_id=plan_id,
             community_id=row.community_id,
+            reason=row.reason or "",  # a community locked in by hand: why it is in the plan
             at=now,
         )
 
@@ -493,19 +494,25 @@ def community(store: Store, plan_id: int, community_id: str) -> dict[str, Any]:
 
 
 def filings(store: Store, plan_id: int) -> pd.DataFrame:
-    """The plan's filings, one row per quota unit, with counts of recommended and filed."""
+    """The plan's filings, one row per quota unit, with counts of recommended and filed
+    (accepted by the centre, whatever their status since)."""
     with store.read() as conn:
         rows = conn.execute(
             select(FILINGS).where(FILINGS.c.plan_id == int(plan_id)).order_by(FILINGS.c.unit)
         ).all()
     frame = pd.DataFrame([dict(r._mapping) for r in rows], columns=[c.name for c in FILINGS.c])
     comm = communities(store, plan_id)
-    for status in ("recommended", "filed"):
-        counts = comm.loc[comm["status"] == status].groupby("quota_unit").size()
-        frame[status] = frame["unit"].map(counts).fillna(0).astype(int)
+    # filed: every community the centre accepted, also those launched, evaluated, continued
+    # or exited since (a unit with six accepted, four of them launched, has six filed)
+    after = ("filed", "launched", "evaluated", "continued", "exited")
+    for column, statuses in (("recommended", ("recommended",)), ("filed", after)):
+        counts = comm.loc[comm["status"].isin(statuses)].groupby("quota_unit").size()
+        frame[column] = frame["unit"].map(counts).fillna(0).astype(int)
     return frame
 
 
 def today() -> dt.date:
-    """Today's date in UTC (the timeline's clock)."""
-    return utcnow().date()
+    """Today's date in the readers' zone (the timeline's clock, :mod:`geo.core.localtime`)."""
+    from geo.core import localtime
+
+    return localtime.today()

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from geo.core.errors import InputError, Problem
+from geo.core.errors import InputError, Problem, Term
 from geo.plan import auth, lifecycle
 from geo.plan.auth import User
 from geo.plan.lifecycle import (
@@ -468,59 +468,249 @@ def record_evaluation(
         "entered_by": user.name,
         "entered_at": now,
     }
+    with store.write() as conn:
+        return _write_evaluation(
+            conn, user, plan_id, community_id, values, expected_version, at=now
+        )
+
+
+def _write_evaluation(
+    conn: Connection,
+    user: User,
+    plan_id: int,
+    community_id: str,
+    values: Mapping[str, Any],
+    expected_version: int | None,
+    *,
+    at: dt.datetime,
+) -> dict[str, Any]:
+    """Insert or correct one evaluation (checked values) and audit it, in ``conn``'s
+    transaction; a first evaluation moves the community to ``evaluated``."""
+    now = at
     where = (EVALUATIONS.c.plan_id == int(plan_id)) & (
         EVALUATIONS.c.community_id == str(community_id)
     )
-    with store.write() as conn:
-        community = _load(conn, plan_id, community_id)
-        existing = conn.execute(select(EVALUATIONS).where(where)).first()
-        if existing is None:
-            if expected_version is not None:
-                raise StaleRow("evaluations", community_id, expected_version, None, [], [])
-            lifecycle.check_transition(community.status, "evaluated", user.role, via="evaluation")
-            after_row = conn.execute(
-                EVALUATIONS.insert()
-                .values(plan_id=int(plan_id), community_id=str(community_id), version=1, **values)
-                .returning(*EVALUATIONS.c)
-            ).first()
-            before, after = None, row_dict(after_row)
-            entity_id = after_row.id
-        else:
-            if expected_version is None:
-                raise _stale(conn, EVALUATIONS, where, "evaluations", community_id, 0)
-            if community.status not in ("evaluated", "continued", "exited"):
-                raise IllegalTransition.single("store.problem.not_evaluated", code="not_evaluated")
-            before, after = cas_update(
-                conn,
-                EVALUATIONS,
-                where,
-                expected_version,
-                values,
-                entity="evaluations",
-                key=community_id,
-            )
-            entity_id = existing.id
-        write_audit(
+    community = _load(conn, plan_id, community_id)
+    existing = conn.execute(select(EVALUATIONS).where(where)).first()
+    if existing is None:
+        if expected_version is not None:
+            raise StaleRow("evaluations", community_id, expected_version, None, [], [])
+        lifecycle.check_transition(community.status, "evaluated", user.role, via="evaluation")
+        after_row = conn.execute(
+            EVALUATIONS.insert()
+            .values(plan_id=int(plan_id), community_id=str(community_id), version=1, **values)
+            .returning(*EVALUATIONS.c)
+        ).first()
+        before, after = None, row_dict(after_row)
+        entity_id = after_row.id
+    else:
+        if expected_version is None:
+            raise _stale(conn, EVALUATIONS, where, "evaluations", community_id, 0)
+        if community.status not in ("evaluated", "continued", "exited"):
+            raise IllegalTransition.single("store.problem.not_evaluated", code="not_evaluated")
+        before, after = cas_update(
             conn,
-            user=user.name,
-            action="evaluate",
+            EVALUATIONS,
+            where,
+            expected_version,
+            values,
             entity="evaluations",
-            entity_id=entity_id,
-            before=before,
-            after=after,
-            plan_id=int(plan_id),
-            community_id=str(community_id),
-            at=now,
+            key=community_id,
         )
-        if existing is None:
-            _transition(
-                conn,
-                user,
-                plan_id,
-                community_id,
-                "evaluated",
-                community.version,
-                "",
-                via="evaluation",
-            )
+        entity_id = existing.id
+    write_audit(
+        conn,
+        user=user.name,
+        action="evaluate",
+        entity="evaluations",
+        entity_id=entity_id,
+        before=before,
+        after=after,
+        plan_id=int(plan_id),
+        community_id=str(community_id),
+        at=now,
+    )
+    if existing is None:
+        _transition(
+            conn,
+            user,
+            plan_id,
+            community_id,
+            "evaluated",
+            community.version,
+            "",
+            via="evaluation",
+        )
     return after
+
+
+def evaluation_values(
+    user: User,
+    scores: Mapping[str, Any],
+    *,
+    eval_date: Any,
+    expert: str,
+    comments: str = "",
+    total: Any = None,
+    at: dt.datetime,
+) -> dict[str, Any]:
+    """The checked values of one evaluation (see :func:`record_evaluation`).
+
+    Raises
+    ------
+    InputError
+        A score or total missing, not a number or out of range, no expert, a text too
+        long, or a date that is not one (problems name the column: area key, ``total``,
+        ``expert``, ``comments``, ``eval_date``).
+    """
+    problems: list[Problem] = []
+    try:
+        clean, total_points = check_scores(scores, total)
+    except InputError as exc:
+        problems += exc.problems
+        clean, total_points = {}, 0.0
+    if not (expert or "").strip():
+        problems.append(
+            Problem("the evaluation needs the expert's name", column="expert", code="missing")
+        )
+    try:
+        check_texts(
+            expert=(expert or "", column_chars(EVALUATIONS.c.expert)),
+            comments=(comments or "", TEXT_MAX_CHARS),
+        )
+    except InputError as exc:
+        problems += exc.problems
+    if not isinstance(eval_date, dt.date):
+        problems.append(
+            Problem(f"{eval_date!r} is not a date", column="eval_date", code="not_date")
+        )
+    if problems:
+        raise InputError(problems)
+    return {
+        **clean,
+        "total": total_points,
+        "comments": comments or "",
+        "eval_date": eval_date,
+        "expert": expert.strip(),
+        "entered_by": user.name,
+        "entered_at": at,
+    }
+
+
+def record_evaluations(
+    store: Store,
+    user: User,
+    plan_id: int,
+    rows: Iterable[Mapping[str, Any]],
+    file: str | None = None,
+) -> int:
+    """Record many expert evaluations at once (a bulk import): all land or none does.
+
+    A community without an evaluation gets its first one (``launched → evaluated``); one
+    already evaluated has its evaluation corrected (the import is the centre's deliberate
+    overwrite, made on the version read inside this transaction).
+
+    Parameters
+    ----------
+    rows
+        Dicts with ``row`` (the Excel row, for problems), ``community_id``, the four area
+        scores, ``total`` (``None``: their sum), ``eval_date``, ``expert``, ``comments``.
+    file
+        The uploaded file's name, for problems.
+
+    Returns
+    -------
+    int
+        How many evaluations were written.
+
+    Raises
+    ------
+    PermissionDenied
+        Not a central account (nothing is read or written).
+    InputError
+        One problem per bad row and column (its Excel ``row``; ``column`` the area key,
+        ``total``, ``expert``, ``eval_date``, ``community_id`` or ``status``); nothing is
+        written.
+    """
+    user = auth.require_role(acting_user(store, user), "central")
+    now = utcnow()
+    rows = list(rows)
+    problems: list[Problem] = []
+    checked: list[tuple[Mapping[str, Any], dict[str, Any]]] = []
+    for row in rows:
+        try:
+            values = evaluation_values(
+                user,
+                {a: row.get(a) for a in EVALUATION_AREAS},
+                eval_date=row.get("eval_date"),
+                expert=str(row.get("expert") or ""),
+                comments=str(row.get("comments") or ""),
+                total=row.get("total"),
+                at=now,
+            )
+        except InputError as exc:
+            problems += [_at_row(p, row, file) for p in exc.problems]
+            continue
+        checked.append((row, values))
+    with store.write() as conn:
+        for row, values in checked:
+            cid = str(row["community_id"])
+            found = conn.execute(select(_PC.c.status).where(_where(plan_id, cid))).first()
+            if found is None:
+                problems.append(
+                    Problem(
+                        "mgmt.scores.problem.not_in_plan",
+                        file,
+                        row.get("row"),
+                        "community_id",
+                        code="unknown",
+                        params={"id": cid},
+                    )
+                )
+                continue
+            current = conn.execute(
+                select(EVALUATIONS.c.version).where(
+                    (EVALUATIONS.c.plan_id == int(plan_id)) & (EVALUATIONS.c.community_id == cid)
+                )
+            ).scalar()
+            if current is None and found.status != "launched":
+                problems.append(
+                    Problem(
+                        "mgmt.scores.problem.not_launched",
+                        file,
+                        row.get("row"),
+                        "status",
+                        code="not_launched",
+                        params={"id": cid, "status": Term(f"mgmt.status.{found.status}")},
+                    )
+                )
+                continue
+            if current is not None and found.status not in ("evaluated", "continued", "exited"):
+                problems.append(
+                    Problem(
+                        "mgmt.scores.problem.not_launched",
+                        file,
+                        row.get("row"),
+                        "status",
+                        code="not_launched",
+                        params={"id": cid, "status": Term(f"mgmt.status.{found.status}")},
+                    )
+                )
+                continue
+            if not problems:
+                _write_evaluation(conn, user, plan_id, cid, values, current, at=now)
+        if problems:
+            raise InputError(problems)  # rolls the transaction back: nothing is written
+    return len(checked)
+
+
+def _at_row(problem: Problem, row: Mapping[str, Any], file: str | None) -> Problem:
+    """A problem of one imported row, placed at the row's Excel number."""
+    return Problem(
+        problem.key,
+        file=file,
+        row=row.get("row"),
+        column=problem.column,
+        code=problem.code,
+        params=problem.params,
+    )

@@ -72,3 +72,46 @@ def test_a_citys_list_replaces_only_that_city_and_the_centre_sees_it(home, layer
     centre = _session(CENTRE, "pages/overview.py")  # a second session, another account
     shown = {m.label: m.value for m in centre.metric}
     assert shown["社区"].replace(",", "") == str(len(merged))
+
+
+def test_exports_of_an_area_list_name_it_and_carry_no_simulated_note(home, layers):
+    """A city's own list, saved on the server: on the city's scope the general simulated
+    notice no longer names the communities (its real rows are listed) beside the area
+    notice; the signable 备案表 of a part picked from it names the list (file, uploader)
+    and has no simulated-data line."""
+    import io
+
+    import openpyxl
+    import pandas as pd
+
+    from geo.store import parts
+    from tests import _downloads
+
+    table = pd.read_csv(io.StringIO(CSV), dtype=str)
+    areas.save_area_layer(home, SC, "communities", "5101", table, "成都社区.csv")
+    at = AppTest.from_file(str(APP), default_timeout=180)  # the shell's notices: first run
+    at.session_state["user"] = SC
+    at.session_state["scope_region"] = "west"
+    at.session_state["scope_province"] = "51"
+    at.session_state["scope_city"] = "5101"
+    at.run()
+    assert not at.exception
+    assert [i.value for i in at.info] == [
+        "注意：青年之家、驻区单位图层为模拟数据（种子 2021），仅用于演示；请在“数据”页导入真实名单。"
+    ]
+    assert "以下地区使用本地上传的真实社区名单（非模拟）：成都市。" in [c.value for c in at.caption]
+    # the city's own list is what its scope shows (its rows get the codes the scope filters on)
+    assert {m.label: m.value for m in at.metric}["社区"] == "3"
+    parts.save_part(
+        home,
+        SC,
+        "2021 全国第一批",
+        table[table["county_code"].str.startswith("51")].assign(score=0.5, rank=[1, 2, 3]),
+    )
+    with _downloads.capture() as found:
+        at = _session(SC, "pages/management.py", "51", "5101")
+        form = next(d for d in found if d.file_name == "备案表-四川省.xlsx")
+        ws = openpyxl.load_workbook(io.BytesIO(form.content()))["备案表"]
+    line = ws["A3"].value or ""
+    assert "成都市自有的真实名单（文件 成都社区.csv，sc 于" in line, line
+    assert "模拟" not in line.replace("非模拟", "")

@@ -124,7 +124,7 @@ def test_no_table_shows_none_and_every_box_has_a_chinese_placeholder(seeded):
     at.multiselect(key="mgmt_pick").select("GZ1").run()
     element = next(d for d in at.dataframe if {"提交人", "省份/兵团代码"} <= set(d.value.columns))
     filings = as_read(element).set_index("省份/兵团代码")
-    assert filings.at["44", "提交人"] == "" and filings.at["44", "提交时间(UTC)"] == ""
+    assert filings.at["44", "提交人"] == "" and filings.at["44", "提交时间（北京时间）"] == ""
     assert [none_cells(d) for d in at.dataframe if none_cells(d)] == []
     boxes = {w.key: w.proto.placeholder for w in [*at.selectbox, *at.multiselect]}
     assert {"mgmt_plan", "mgmt_unit", "mgmt_pick", "mgmt_target", "mgmt_hist_pick"} <= set(boxes)
@@ -195,7 +195,7 @@ def test_page_shows_no_missing_string_and_english_is_complete(seeded):
     texts = [str(e.value) for e in [*at.markdown, *at.caption, *at.info, *at.title]]
     assert not [x for x in texts if "⟦" in x]
     used = set()
-    for path in ("pages/management.py", "pages/login.py", "ui/management.py"):
+    for path in ("pages/management.py", "ui/login.py", "ui/management.py"):
         source = (Path(APP).parent / path).read_text(encoding="utf-8")
         used |= set(re.findall(r'"((?:mgmt|login)\.[a-z_.]+)"', source))
     assert used and all(i18n.has(k) for k in used)
@@ -388,19 +388,24 @@ def test_a_page_that_offered_another_provinces_community_would_still_be_refused(
     at.selectbox(key="mgmt_target").select("recommended").run()
     at.button(key="mgmt_apply").click().run()
     assert not at.exception
-    assert [e.value for e in at.error] == ["无权操作：gd（省级团委）不能修改这条记录或执行这项操作"]
+    assert [e.value for e in at.error] == [
+        "无权操作：gd（省级团委）只能修改广东省的记录，这条记录属于上海市。"
+    ]
     row = store.community(db, plan_id, "SH1")
     assert (row["status"], row["version"]) == ("candidate", 1)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_pages_files_are_in_the_chosen_language(seeded, lang) -> None:
-    """Every workbook the page offers (board, filings, status list, evaluation) carries
-    its headers, sheet names and coded values in the page's language."""
+    """Every workbook the page offers (board, filings, parts, status list, evaluation,
+    exits, history, the score template) carries its headers, sheet names and coded values
+    in the page's language; the signable 备案表 is the official Chinese form in both."""
     from tests import _downloads
 
     db, plan_id = seeded
     _filed_launched_and_evaluated(db, plan_id)
+    version = store.community(db, plan_id, "GZ1")["version"]
+    store.transition(db, CENTRAL, plan_id, "GZ1", "exited", version, "社区撤并")  # exit list
     with _downloads.capture() as found:
         at = AppTest.from_file(APP, default_timeout=120)
         at.session_state["user"] = CENTRAL
@@ -416,4 +421,62 @@ def test_the_pages_files_are_in_the_chosen_language(seeded, lang) -> None:
         forms = {n for n in files if n.startswith("备案表-")}
         assert forms, sorted(files)
         rest = {n: d for n, d in files.items() if n not in forms}
+        template = "专家评分" if lang == "zh" else "Expert scores"
+        assert {
+            f"filing-{plan_id}.xlsx",
+            f"evaluation-{plan_id}.xlsx",
+            "mgmt_board.xlsx",
+            "mgmt_table.xlsx",
+            "mgmt_history.xlsx",
+            "mgmt_exits.xlsx",
+            "parts_states.xlsx",
+            f"{template}_{plan_id}_template.xlsx",
+        } <= set(rest)  # every workbook of every tab is walked
         assert _downloads.problems(rest, lang) == {}
+
+
+def test_evaluating_then_continuing_the_same_community_is_no_conflict(seeded):
+    """One user: pick the community on 状态变更 (its version is remembered), save its
+    evaluation (which moves it to 已评估), then mark it 继续实施: no "changed by someone
+    else" refusal, and the status lands."""
+    db, plan_id = seeded
+    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
+    store.submit_filing(db, GD, plan_id, "44", 1)
+    store.accept_filing(db, CENTRAL, plan_id, "44", 2)
+    store.transition(db, GD, plan_id, "GZ1", "launched", 3)
+    at = page_as(CENTRAL)
+    at.multiselect(key="mgmt_pick").select("GZ1").run()  # seen at version 4 (launched)
+    for area in ("after_school", "elderly_digital", "environment", "youth_care"):
+        at.number_input(key=f"mgmt_{area}_GZ1").set_value(20)
+    at.text_input(key="mgmt_expert_GZ1").input("李教授")
+    at.button(key="mgmt_save_eval").click().run()
+    assert not at.error and [s.value for s in at.success] == ["已保存。"]
+    assert store.community(db, plan_id, "GZ1")["status"] == "evaluated"
+    at.selectbox(key="mgmt_target").select("continued").run()
+    at.button(key="mgmt_apply").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert store.community(db, plan_id, "GZ1")["status"] == "continued"
+    assert [s.value for s in at.success] == ["已更新 1 个社区。"]
+
+
+def test_an_exited_community_says_nothing_follows_and_a_real_conflict_names_the_other(seeded):
+    db, plan_id = seeded
+    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
+    store.submit_filing(db, GD, plan_id, "44", 1)
+    store.accept_filing(db, CENTRAL, plan_id, "44", 2)
+    store.transition(db, CENTRAL, plan_id, "GZ1", "exited", 3, "不再具备条件")
+    at = page_as(CENTRAL)
+    at.multiselect(key="mgmt_pick").select("GZ1").run()
+    assert [i.value for i in at.info if "已退出" in i.value] == [
+        "“已退出”是最终状态：之后不能再变更为任何状态。"
+    ]
+    # a province sees why it cannot move a 已备案 community on to 已退出
+    at = page_as(GD)
+    at.multiselect(key="mgmt_pick").select("GZ2").run()  # candidate: GD may recommend it
+    store.transition(db, CENTRAL, plan_id, "GZ2", "recommended", 1)  # someone else
+    at.selectbox(key="mgmt_target").select("recommended").run()
+    at.button(key="mgmt_apply").click().run()
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and errors[0].startswith(
+        "数据已被他人修改，未保存：GZ2 在你打开后已被 centre 修改"
+    )

@@ -113,3 +113,85 @@ def test_province_user_logs_in_and_recommends_a_community(
     )
     assert store.community(db, plan_id, "GZ2")["status"] == "candidate"
     assert page.external_requests == [], page.external_requests
+
+
+def test_the_centre_stays_on_its_tab_through_typing_saving_and_downloading(
+    page: object, login_app: tuple, artifacts: Path
+) -> None:
+    """Typing a score, saving the evaluation, downloading and choosing a status each rerun the
+    page; the centre stays on the tab it acted on and sees that action's message there. The
+    evaluated community then moves on to 继续实施 without a false "changed by someone else"."""
+    url, db, plan_id = login_app
+    row = store.community(db, plan_id, "GZ2")
+    store.transition(db, CENTRAL, plan_id, "GZ2", "recommended", row["version"])
+    unit = store.filings(db, plan_id).set_index("unit").loc["44"]
+    store.submit_filing(db, CENTRAL, plan_id, "44", int(unit["version"]))
+    unit = store.filings(db, plan_id).set_index("unit").loc["44"]
+    store.accept_filing(db, CENTRAL, plan_id, "44", int(unit["version"]))
+    row = store.community(db, plan_id, "GZ2")
+    store.transition(db, CENTRAL, plan_id, "GZ2", "launched", row["version"])
+
+    def open_tab() -> str:
+        return page.locator('[role="tab"][aria-selected="true"]').inner_text()
+
+    page.goto(f"{url}/management")
+    wait_idle(page)
+    page.get_by_label("用户名").fill("centre")
+    page.get_by_label("密码").fill("centre-password")
+    page.get_by_role("button", name="登录").click()
+    page.get_by_text("当前用户：centre（团中央）", exact=False).wait_for(timeout=TIMEOUT_MS)
+    wait_idle(page)
+    page.get_by_role("tab", name="状态更新").click()  # seen: GZ2 as launched
+    picker = page.locator('[data-testid="stMultiSelect"]').filter(has_text="社区")
+    picker.locator("input").click()
+    page.get_by_role("option", name="越秀社区 · GZ2").click()
+    wait_idle(page)
+    page.keyboard.press("Escape")
+    page.get_by_role("tab", name="评估录入").click()
+    wait_idle(page)
+    evaluation = page.locator('[data-testid="stSelectbox"]:visible').filter(has_text="社区")
+    evaluation.locator("input").click()
+    page.get_by_role("option", name="越秀社区 · GZ2").click()
+    wait_idle(page)
+    for label, points in (("四点半课堂", "20"), ("智慧助老", "18"), ("环境保护/垃圾分类", "22")):
+        box = page.get_by_label(label)
+        box.fill(points)
+        box.press("Enter")
+        wait_idle(page)
+        assert open_tab() == "评估录入"  # typing a score reran the page in place
+    box = page.get_by_label("关爱青少年")
+    box.fill("19")
+    box.press("Enter")
+    wait_idle(page)
+    expert = page.get_by_label("评估专家")
+    expert.fill("李教授")
+    expert.press("Enter")
+    wait_idle(page)
+    page.get_by_role("button", name="保存评估").click()
+    page.get_by_role("tabpanel").get_by_text("已保存。", exact=True).wait_for(timeout=TIMEOUT_MS)
+    wait_idle(page)
+    assert open_tab() == "评估录入"
+    page.get_by_text("当前状态：已评估", exact=True).wait_for(timeout=TIMEOUT_MS)
+    page.screenshot(path=str(artifacts / "management_evaluation_saved.png"), full_page=True)
+    with page.expect_download(timeout=TIMEOUT_MS):
+        page.get_by_role("button", name="下载评估汇总（Excel）").click()
+    wait_idle(page)
+    assert open_tab() == "评估录入"
+
+    page.get_by_role("tab", name="状态更新").click()
+    wait_idle(page)
+    target = page.locator('[data-testid="stSelectbox"]:visible').filter(has_text="新状态")
+    target.locator("input").click()
+    page.get_by_role("option", name="继续实施").click()
+    wait_idle(page)
+    assert open_tab() == "状态更新"
+    page.get_by_role("button", name="应用").click()
+    page.get_by_role("tabpanel").get_by_text("已更新 1 个社区。", exact=True).wait_for(
+        timeout=TIMEOUT_MS
+    )
+    wait_idle(page)
+    assert open_tab() == "状态更新"
+    assert page.get_by_text("数据已被他人修改", exact=False).count() == 0
+    assert store.community(db, plan_id, "GZ2")["status"] == "continued"
+    assert_no_exception(page)
+    page.screenshot(path=str(artifacts / "management_continued.png"), full_page=True)

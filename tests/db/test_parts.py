@@ -86,3 +86,15 @@ def test_the_centre_sees_every_units_state_through_return_and_acceptance(db, lay
     row = parts.part_states(db, saved.plan_id).set_index("unit").loc["51"]
     assert row["state"] == "accepted" and row["communities"] == 55
     assert set(store.communities(db, saved.plan_id)["status"]) == {"filed"}
+
+
+def test_a_community_locked_in_by_hand_keeps_its_reason_in_the_plan_and_history(db, layers):
+    pick = _pick(layers)
+    locked = str(pick["id"].iloc[0])
+    saved = parts.save_part(db, SC, PLAN, pick, locks={locked: "街道推荐，基础好"})
+    row = store.community(db, saved.plan_id, locked)
+    assert (row["reason"], row["manual"]) == ("街道推荐，基础好", True)
+    other = store.community(db, saved.plan_id, str(pick["id"].iloc[1]))
+    assert (other["reason"], other["manual"]) == ("", False)
+    history = store.history(db, saved.plan_id, locked, "zh")
+    assert list(history["reason"]) == ["街道推荐，基础好"]

@@ -111,3 +111,43 @@ def test_the_pdf_form_has_a_page_per_22_communities(form):
     pdf = ff.form_pdf(ff.form_table(filing.filing_table(c, lang="zh"), codes), HEADER)
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") >= 1
     assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") == 2
+
+
+def test_a_saved_plans_form_gives_each_rows_youth_home_distance_and_pairing(layers):
+    """Built from a saved plan (the store's rows), every row says where the nearest Youth
+    Home is (on site, or how far) and which campus it is paired with at what distance, or
+    why none was (with the nearest campus's distance); co-building units are counted."""
+    import pandas as pd
+
+    c = layers.communities
+    part = c[c["province_code"] == "51"].head(60)
+    rows = pd.DataFrame(
+        {
+            "community_id": part["id"],
+            "name": part["name"],
+            "county_code": part["county_code"],
+            "score": 0.5,
+            "rank": range(1, len(part) + 1),
+        }
+    )
+    table = ff.plan_form_table(
+        rows,
+        c,
+        youth_homes=layers.youth_homes,
+        campuses=layers.campuses,
+        resident_units=layers.resident_units,
+    )
+    assert len(table) == len(part)
+    homes = table["青年之家情况"].astype(str)
+    assert homes.str.fullmatch(
+        r"已建青年之家|附近有青年之家（\d+ 米）|需新建青年之家（最近 [\d.]+ 公里）"
+    ).all()
+    pairs = table["结对高校"].astype(str)
+    paired = pairs.str.contains(r"，[\d.]+ 公里$")
+    unpaired = pairs.str.startswith("未结对：") & ~pairs.eq(ff.NO_PARTNER)
+    assert (paired | unpaired).all() and paired.any(), pairs.value_counts().head()
+    assert not pairs.eq(ff.NO_PARTNER).any()
+    assert table["共建驻区单位"].astype(str).str.len().gt(0).all()
+    # without the campus layer the form says so instead of leaving the cell empty
+    bare = ff.plan_form_table(rows, c)
+    assert bare["结对高校"].eq(ff.NO_CAMPUS_LAYER).all()

@@ -132,3 +132,32 @@ def test_bad_timeline_names_row_and_column():
         )
     where = {(p.row, p.column) for p in err.value.problems}
     assert where == {(1, "end"), (2, "start")}
+
+
+def test_refusals_say_what_may_follow_and_who_may_do_it():
+    from geo.core.errors import PermissionDenied
+    from geo.plan import auth, lifecycle
+
+    with pytest.raises(lifecycle.IllegalTransition) as err:
+        lifecycle.check_transition("exited", "continued", "central")
+    assert err.value.problems[0].code == "final_status"
+    with pytest.raises(lifecycle.IllegalTransition) as err:
+        lifecycle.check_transition("filed", "continued", "central")
+    problem = err.value.problems[0]
+    assert problem.code == "illegal_transition" and problem.params["allowed"] == (
+        "launched",
+        "exited",
+    )
+    with pytest.raises(lifecycle.IllegalTransition) as err:
+        lifecycle.check_transition("evaluated", "continued", "province")
+    assert err.value.problems[0].params["roles"] == ("central",)
+    steps = lifecycle.next_steps("recommended", "province")
+    assert steps.mine == ("candidate",) and steps.indirect == (("filed", "filing"),)
+    assert lifecycle.next_steps("exited", "central").final
+    gd = auth.User("gd", "province", "44")
+    with pytest.raises(PermissionDenied) as denied:
+        auth.require_community_write(gd, "31", "310101", "set status")
+    assert (denied.value.kind, denied.value.area) == ("area", "31")
+    with pytest.raises(PermissionDenied) as denied:
+        auth.require_role(gd, "central")
+    assert (denied.value.kind, denied.value.roles) == ("role", ("central",))
