@@ -401,6 +401,26 @@ def records(
     return frame.loc[:, [*rt.names, "simulated", "entered_by", "entered_at", "version", "id"]]
 
 
+def community_records(store: Store, plan_id: int, community_id: str) -> dict[str, pd.DataFrame]:
+    """Every stored record of one community of the plan, by type (the evaluation form's
+    evidence): ``{kind: frame}`` with the columns of :func:`records`."""
+    out: dict[str, pd.DataFrame] = {}
+    with store.read() as conn:
+        for kind in RECORD_TYPES:
+            table = RECORD_TABLES[kind]
+            result = conn.execute(
+                select(table).where(
+                    table.c.plan_id == int(plan_id), table.c.community_id == str(community_id)
+                )
+            )
+            frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+            if kind == "activities":
+                frame["date"] = pd.to_datetime(frame["date"])
+            cols = [*RECORD_TYPES[kind].names, "simulated", "entered_by", "entered_at"]
+            out[kind] = frame.loc[:, [*cols, "version", "id"]]
+    return out
+
+
 def record_token(store: Store, plan_id: int) -> tuple[tuple[int, int, int], ...]:
     """``(rows, largest id, sum of versions)`` of each record table of the plan: changes
     whenever a record is added or changed (a cache key for pages)."""
@@ -455,6 +475,7 @@ def has_simulated(store: Store, plan_id: int) -> bool:
 __all__ = [
     "RECORD_TYPES",
     "SaveResult",
+    "community_records",
     "has_simulated",
     "newest_activity",
     "year_start",
