@@ -106,7 +106,8 @@ def write_panel(chosen: pd.DataFrame) -> None:
             t("next.col.picked"): [int((new["quota_unit"] == u).sum()) for u in free],
         }
     )
-    tables.dataframe(table, hide_index=True)
+    if len(table):
+        tables.dataframe(table, hide_index=True)
     if not units:
         st.info(t("next.not_writer"))
         return
