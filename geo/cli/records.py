@@ -21,7 +21,7 @@ import argparse
 import sys
 
 from geo.cli.user import add_db_option
-from geo.errors import InputError
+from geo.errors import InputError, Problem
 
 RECORD_KINDS = ("activities", "people", "agreements", "homes")
 
@@ -36,7 +36,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     imp.add_argument("file")
     imp.add_argument("--type", required=True, choices=RECORD_KINDS, dest="kind")
     imp.add_argument("--as", required=True, dest="user", metavar="USER", help="acting account")
-    imp.add_argument("--plan", default=None, help="plan name (default: the newest plan)")
+    imp.add_argument(
+        "--plan",
+        default=None,
+        help="plan name (default: the only plan, or the one whose implementation year holds "
+        "the sheet's dates)",
+    )
     imp.add_argument(
         "--valid-only", action="store_true", help="import the valid rows of a file with errors"
     )
@@ -70,27 +75,74 @@ def plan_id_of(db, name: str | None) -> int:  # noqa: ANN001
     return int(plans["id"].max())
 
 
+def _plan_of_sheet(db, parsed) -> int:  # noqa: ANN001
+    """The plan a sheet's records belong to when ``--plan`` is not given: the only plan;
+    else the newest plan whose implementation year holds the sheet's middle date (activities,
+    people, agreements); else :class:`InputError` asking for ``--plan``."""
+    import pandas as pd
+
+    from geo import store
+    from geo.store import records as srec
+
+    plans = store.list_plans(db)
+    if len(plans) <= 1:
+        return plan_id_of(db, None)
+    column = {"activities": "date", "people": "month", "agreements": "start_date"}.get(parsed.kind)
+    found = None
+    if column:
+        days = pd.to_datetime(parsed.valid()[column], errors="coerce").dropna().sort_values()
+        if len(days):
+            found = srec.plan_for_day(db, days.iloc[len(days) // 2].date())
+    if found is None:
+        raise InputError.single(
+            f"{len(plans)} plans: name the plan with --plan ({', '.join(plans['name'])})",
+            column="--plan",
+            code="unknown",
+        )
+    return found
+
+
 def _import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from geo import records, store
+    from geo import io, records, store
     from geo.store import records as srec
     from geo.store.users import require_user
 
     db = store.open_store(args.db)
     try:
         user = require_user(db, args.user)
-        plan_id = plan_id_of(db, args.plan)
+        table = io.read_table(Path(args.file))
+        plan_id = (
+            plan_id_of(db, args.plan)
+            if args.plan
+            else _plan_of_sheet(db, records.parse_records(table, args.kind))
+        )
         areas = srec.plan_areas(db, plan_id)
-        parsed = records.read_records(
-            Path(args.file),
+        parsed = records.parse_records(
+            table,
             args.kind,
             communities=dict(zip(areas["community_id"], areas["county_code"], strict=True)),
         )
         srec.refused_rows(user, areas, parsed)
+        problems = sorted(parsed.problems, key=lambda p: (p.row or 0, p.column or ""))
         if parsed.errors and not args.valid_only:
-            raise InputError(parsed.problems)
-        for problem in parsed.problems:
+            for problem in problems:
+                if problem.severity != "error":
+                    print(f"{problem.severity}: {problem}", file=sys.stderr)
+            bad = len({p.row for p in parsed.errors})
+            raise InputError(
+                [p for p in problems if p.severity == "error"]
+                + [
+                    Problem(
+                        f"nothing imported: {bad} rows with errors; fix them, or import the "
+                        f"{len(parsed.valid())} valid rows with --valid-only",
+                        file=parsed.file,
+                        code="refused",
+                    )
+                ]
+            )
+        for problem in problems:
             print(f"{problem.severity}: {problem}", file=sys.stderr)
         result = srec.save_records(db, user, plan_id, args.kind, parsed.valid(), file=parsed.file)
     finally:

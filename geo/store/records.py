@@ -458,6 +458,33 @@ def newest_activity(store: Store, plan_id: int) -> dt.date | None:
     return day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day)[:10])
 
 
+def plan_with_records(store: Store) -> int | None:
+    """The newest plan holding any record (the plan whose year is under way: a next-cycle
+    plan just started holds none yet), or ``None``."""
+    from geo.store.models import PLANS
+
+    with store.read() as conn:
+        for (plan_id,) in conn.execute(select(PLANS.c.id).order_by(PLANS.c.id.desc())):
+            for table in RECORD_TABLES.values():
+                if conn.execute(
+                    select(table.c.id).where(table.c.plan_id == plan_id).limit(1)
+                ).first():
+                    return int(plan_id)
+    return None
+
+
+def plan_for_day(store: Store, day: dt.date) -> int | None:
+    """The newest plan whose implementation phase (timeline ``implement``) contains
+    ``day``, or ``None``."""
+    from geo.store.plans import list_plans, plan_timeline
+
+    for plan_id in sorted(list_plans(store)["id"], reverse=True):
+        phase = next((p for p in plan_timeline(store, int(plan_id)) if p.key == "implement"), None)
+        if phase is not None and phase.start <= day <= phase.end:
+            return int(plan_id)
+    return None
+
+
 def has_simulated(store: Store, plan_id: int) -> bool:
     """Whether any record of the plan is simulated (pages and reports then say so)."""
     with store.read() as conn:
@@ -478,6 +505,8 @@ __all__ = [
     "community_records",
     "has_simulated",
     "newest_activity",
+    "plan_for_day",
+    "plan_with_records",
     "year_start",
     "plan_areas",
     "record_token",
