@@ -61,8 +61,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def plan_id_of(db, name: str | None) -> int:  # noqa: ANN001
-    """The id of plan ``name``, or of the newest plan; :class:`InputError` when none."""
+    """The id of plan ``name``, or of the newest plan holding records (a next-cycle plan
+    just started holds none), else the newest plan; :class:`InputError` when none."""
     from geo import store
+    from geo.store import records as srec
 
     plans = store.list_plans(db)
     if name:
@@ -72,7 +74,8 @@ def plan_id_of(db, name: str | None) -> int:  # noqa: ANN001
         return int(found.iloc[0])
     if plans.empty:
         raise InputError.single("no plan in the database", column="--plan", code="unknown")
-    return int(plans["id"].max())
+    under_way = srec.plan_with_records(db)
+    return under_way if under_way is not None else int(plans["id"].max())
 
 
 def _plan_of_sheet(db, parsed) -> int:  # noqa: ANN001

@@ -78,6 +78,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{province} monthly report ({month})",
     ),
     "records.report.summary": ("概况", "Summary"),
+    "records.report.cover": ("月报", "Report"),
     "records.report.by_city": ("分城市", "By city"),
     "records.report.warnings": ("预警", "Warnings"),
     "records.report.simulated": ("含模拟数据", "Contains simulated data"),
