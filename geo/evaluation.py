@@ -127,6 +127,14 @@ DEFAULT_RUBRIC = Rubric(
 points), campus visits, volunteer hours, League members registered, the Youth Home in use."""
 
 
+def rubric_state(rubric: Rubric) -> str:
+    """How a rubric is labelled: ``"saved"`` (a stored version), ``"default"`` (exactly
+    :data:`DEFAULT_RUBRIC`), or ``"unsaved"`` (edited, or read from a file)."""
+    if rubric.version:
+        return "saved"
+    return "default" if rubric == DEFAULT_RUBRIC else "unsaved"
+
+
 def rubric_from_json(data: Mapping[str, Any], file: str | None = None) -> Rubric:
     """A rubric from a mapping (TOML or saved JSON), checked field by field.
 
@@ -488,6 +496,7 @@ __all__ = [
     "DEFAULT_RUBRIC",
     "EVIDENCE_GROUPS",
     "community_evidence",
+    "rubric_state",
     "MEASURES",
     "RECOMMENDATIONS",
     "Evaluation",

@@ -406,11 +406,7 @@ def evaluation_panel(
     the exit list, and the workbook."""
     lang = state.lang()
     rubric = result.rubric
-    st.caption(
-        t("records.eval.rubric_version", name=plain(rubric.name), version=rubric.version)
-        if rubric.version
-        else t("records.eval.rubric_default", name=plain(rubric.name))
-    )
+    st.caption(plain(er.rubric_label(rubric, lang)))
     if user.role == "central":
         rubric_editor(db, user, rubric)
     mine = ev.Evaluation(

@@ -329,6 +329,7 @@ __all__ = [
     "evaluation_xlsx",
     "reasons_text",
     "rubric_frame",
+    "rubric_label",
     "TASK_AREAS",
     "localize_progress",
     "month_end",
@@ -431,13 +432,22 @@ def rubric_frame(rubric, lang: str = "zh") -> pd.DataFrame:  # noqa: ANN001
     )
 
 
+def rubric_label(rubric, lang: str = "zh") -> str:  # noqa: ANN001
+    """Which rubric an evaluation used: its saved version, the default, or an unsaved one
+    (:func:`geo.evaluation.rubric_state`)."""
+    from geo.evaluation import rubric_state
+
+    state = rubric_state(rubric)
+    if state == "saved":
+        return t("records.eval.rubric_version", lang, name=rubric.name, version=rubric.version)
+    return t(f"records.eval.rubric_{state}", lang, name=rubric.name)
+
+
 def evaluation_xlsx(evaluation, lang: str = "zh", simulated: bool = False) -> bytes:  # noqa: ANN001
     """The evaluation as XLSX: the sheet, the summary by province, the exit list, the rubric."""
     buffer = io.BytesIO()
     rubric = evaluation.rubric
-    head = t("records.eval.rubric_version", lang, name=rubric.name, version=rubric.version)
-    if not rubric.version:
-        head = t("records.eval.rubric_default", lang, name=rubric.name)
+    head = rubric_label(rubric, lang)
     exits = evaluation_sheet(
         type(evaluation)(evaluation.exits().assign(recommendation="exit"), rubric), lang
     )

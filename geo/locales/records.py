@@ -244,6 +244,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "细则：{name}（默认，未保存）",
         "Rubric: {name} (default, not saved)",
     ),
+    "records.eval.rubric_unsaved": (
+        "细则：{name}（已修改或来自文件，未保存）",
+        "Rubric: {name} (changed or from a file, not saved)",
+    ),
     "records.eval.edit": ("编辑细则（中央）", "Edit the rubric (centre)"),
     "records.eval.save": ("保存为新版本", "Save as a new version"),
     "records.eval.saved": ("已保存细则第{version}版。", "Saved rubric version {version}."),

@@ -194,3 +194,16 @@ def test_a_community_with_no_record_has_empty_evidence():
     assert got["activities"] == 0 and got["last_activity"] is None
     assert got["members_registered"] is None and got["home_state"] is None
     assert got["recommendation"] == "exit"
+
+
+def test_the_rubric_label_says_default_only_for_the_default_rubric():
+    import dataclasses
+
+    from geo.export import records as er
+
+    assert ev.rubric_state(ev.DEFAULT_RUBRIC) == "default"
+    from_file = ev.rubric_from_toml(ev.rubric_to_toml(ev.DEFAULT_RUBRIC).replace("70", "75"))
+    assert ev.rubric_state(from_file) == "unsaved"
+    assert "未保存" in er.rubric_label(from_file) and "默认" not in er.rubric_label(from_file)
+    saved = dataclasses.replace(from_file, version=3)
+    assert er.rubric_label(saved, "en") == f"Rubric: {saved.name} (version 3)"
