@@ -98,6 +98,7 @@ def refused_rows(user: User, areas: pd.DataFrame, parsed) -> list[Problem]:  # n
     ]
     parsed.bad_rows.update(int(r) for r in frame.loc[mask, "row"])
     parsed.problems.extend(problems)
+    parsed.problems.sort(key=lambda p: (p.row or 0, p.column or ""))  # listed by row
     return problems
 
 
