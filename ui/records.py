@@ -458,7 +458,9 @@ def next_panel(db: Store, user: User, plan_id: int, plan_name: str, result: ev.E
 
 def _start_panel(db: Store, user: User, plan_id: int, plan_name: str, nxt) -> None:  # noqa: ANN001
     name = st.text_input(
-        t("records.next.name"), value=f"{plan_name} · 下一周期", key="rec_next_name"
+        t("records.next.name"),
+        value=t("records.next.default_name", plan=plan_name),
+        key="rec_next_name",
     )
     if st.button(t("records.next.start_carried"), key="rec_next_carried", type="primary"):
         chosen = nxt.carried.rename(columns={"community_id": "id"})

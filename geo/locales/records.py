@@ -263,6 +263,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "records.next.carried": ("延续社区", "Carried over"),
     "records.next.freed": ("腾出名额", "Places freed"),
     "records.next.name": ("新方案名称", "New plan name"),
+    "records.next.default_name": ("{plan} · 下一周期", "{plan} · next cycle"),
     "records.next.start_carried": (
         "生成下一周期方案（延续社区；空出的名额由各省补选）",
         "Start the next plan (carried-over communities; provinces refill the freed places)",
