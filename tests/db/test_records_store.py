@@ -338,6 +338,14 @@ def test_the_selection_page_setup_of_a_next_plan_and_its_replacements(db):
     after = next_cycle.setup(db, following)
     assert after.free(unit) == 0 and next_cycle.replacements(after, pick).empty
     assert len(srec.plan_areas(db, following)) == 5
+    # ... and the next filing: the province recommends its five and the centre accepts them
+    comm = store.communities(db, following)
+    pairs = list(zip(comm["community_id"], comm["version"], strict=True))
+    store.transition_many(db, province, following, pairs, "recommended")
+    filing = store.filings(db, following).set_index("unit").loc[unit]
+    submitted = store.submit_filing(db, province, following, unit, int(filing["version"]))
+    store.accept_filing(db, CENTRAL, following, unit, int(submitted["version"]))
+    assert set(store.communities(db, following)["status"]) == {"filed"}
 
 
 def test_the_next_plan_runs_a_year_later_and_may_start_empty_when_all_exit(db):
