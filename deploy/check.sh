@@ -14,7 +14,7 @@ for port in ${YOUTHMAP_PORTS:-8501}; do
     echo "FAIL app 127.0.0.1:$port ${body:-no answer}"; failed=1
   fi
 done
-if status=$("$youthmap" db status 2>&1); then
+if status=$("$youthmap" --lang en db status 2>&1); then
   if grep -q "up to date" <<<"$status"; then
     echo "ok   database $(head -1 <<<"$status" | cut -d' ' -f2-)"
   else

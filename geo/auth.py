@@ -30,7 +30,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from geo import regions
-from geo.errors import InputError, PermissionDenied, Problem
+from geo.errors import InputError, PermissionDenied, Problem, Term
 from geo.lifecycle import ROLES
 
 MIN_PASSWORD_CHARS = 8
@@ -139,19 +139,21 @@ def check_password_rules(password: str, name: str | None = None) -> None:
     password = password or ""
     if len(password) < MIN_PASSWORD_CHARS or not password.strip():
         raise InputError.single(
-            f"password must have at least {MIN_PASSWORD_CHARS} characters",
+            "auth.problem.password_short",
             column="password",
+            min=MIN_PASSWORD_CHARS,
             code="weak_password",
         )
     if len(password) > MAX_PASSWORD_CHARS:
         raise InputError.single(
-            f"password must have at most {MAX_PASSWORD_CHARS} characters",
+            "auth.problem.password_long",
             column="password",
+            max=MAX_PASSWORD_CHARS,
             code="weak_password",
         )
     if is_common_password(password, name):
         raise InputError.single(
-            "password is one of the most common passwords (or as easy to guess): choose another",
+            "auth.problem.password_common",
             column="password",
             code="common_password",
         )
@@ -226,43 +228,64 @@ def check_account(
     problems: list[Problem] = []
     name = canonical_name(name)
     if not _NAME_RE.match(name):
-        problems.append(Problem("name must be 1–64 letters, digits, . - _ @", column="name"))
+        problems.append(Problem("auth.problem.name_chars", column="name"))
     else:
         lookalike = confusable_characters(name)
         if lookalike:
             problems.append(
                 Problem(
-                    f"name has characters that look like other letters ({lookalike}): "
-                    "use plain letters, digits or Chinese characters",
+                    "auth.problem.name_confusable",
                     column="name",
                     code="confusable",
+                    params={"chars": lookalike},
                 )
             )
     if role not in ROLES:
-        problems.append(Problem(f"role must be one of {', '.join(ROLES)}", column="role"))
+        problems.append(
+            Problem("auth.problem.role", column="role", params={"roles": ", ".join(ROLES)})
+        )
     province = (province_code or "").strip() or None
     county = (county_code or "").strip() or None
     if county is not None and not re.fullmatch(r"\d{6}", county):
-        problems.append(Problem(f"county code {county!r} is not six digits", column="county"))
+        problems.append(
+            Problem("auth.problem.county_digits", column="county", params={"county": county})
+        )
         county = None
     elif county is not None and county not in known_counties():
         problems.append(
-            Problem(f"county {county} does not exist", column="county", code="unknown_county")
+            Problem(
+                "auth.problem.county_unknown",
+                column="county",
+                code="unknown_county",
+                params={"county": county},
+            )
         )
         county = None
     if role == "county" and county is None and not problems:
-        problems.append(Problem("a county account needs --county (six digits)", column="county"))
+        problems.append(Problem("auth.problem.county_needed", column="county"))
     if county and province is None:
         province = regions.quota_unit(county)
     if province is not None and province != regions.XPCC_KEY:
         try:
             province = regions.province(province).code
         except KeyError:
-            problems.append(Problem(f"unknown province {province!r}", column="province"))
+            problems.append(
+                Problem(
+                    "auth.problem.province_unknown",
+                    column="province",
+                    params={"province": province},
+                )
+            )
     if role == "province" and province is None and not problems:
-        problems.append(Problem("a province account needs --province (e.g. 44)", column="province"))
+        problems.append(Problem("auth.problem.province_needed", column="province"))
     if county and province and regions.quota_unit(county) != province:
-        problems.append(Problem(f"county {county} is not in province {province}", column="county"))
+        problems.append(
+            Problem(
+                "auth.problem.county_outside",
+                column="county",
+                params={"county": county, "province": province},
+            )
+        )
     if problems:
         raise InputError(problems)
     if role in ("central", "viewer"):
@@ -361,18 +384,21 @@ def check_serving(
     if not (network if network is not None else not is_loopback(address)):
         return
     env = os.environ if environ is None else environ
-    where = "a network" if is_loopback(address) else (address or "every interface")
+    where: object = address or Term(key="auth.where.any")
+    if is_loopback(address):
+        where = Term(key="auth.where.network")
     if _flag(env.get(NO_LOGIN_ENV)) is True:
         raise InputError.single(
-            f"serving on {where} needs logins, but {NO_LOGIN_ENV} turns them off: unset it, "
-            "or serve on 127.0.0.1",
+            "auth.problem.network_no_login",
+            where=where,
+            env=NO_LOGIN_ENV,
             column="--address",
             code="network_no_login",
         )
     if accounts <= 0:
         raise InputError.single(
-            f"serving on {where} needs logins, and no account exists yet: make one with "
-            "youthmap user add NAME --role central (or serve on 127.0.0.1)",
+            "auth.problem.network_no_account",
+            where=where,
             column="--address",
             code="network_no_account",
         )
@@ -382,7 +408,7 @@ def check_serving(
 
 
 def _deny(user: User, what: str) -> PermissionDenied:
-    return PermissionDenied(f"{user.label()} may not {what}")
+    return PermissionDenied(f"{user.label()} may not {what}", who=user.label())
 
 
 def require_role(user: User | None, *roles: str) -> User:

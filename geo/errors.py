@@ -83,8 +83,9 @@ class Problem:
         return ", ".join(parts)
 
     def __str__(self) -> str:
-        prefix = self.where()
-        return f"{prefix}: {self.reason}" if prefix else self.reason
+        from geo import i18n
+
+        return i18n.problem_line(self)
 
 
 class YouthMapError(Exception):
@@ -126,7 +127,39 @@ class InputError(YouthMapError, ValueError):
 
 
 class PermissionDenied(YouthMapError, PermissionError):
-    """The acting user's role does not allow this write."""
+    """The acting user's role does not allow this write.
+
+    Attributes
+    ----------
+    who
+        The acting account as :meth:`geo.auth.User.label` shows it, or ``None`` when no
+        one is logged in (the edges name it in their reader's language).
+    inactive
+        The account is deactivated or does not exist (rather than lacking the role).
+    """
+
+    def __init__(self, detail: str, who: str | None = None, inactive: bool = False) -> None:
+        self.who = who
+        self.inactive = inactive
+        super().__init__(detail)
+
+
+OS_REASONS: frozenset[str] = frozenset(
+    {"EACCES", "EPERM", "ENOENT", "ENOSPC", "EROFS", "EISDIR", "ENOTDIR", "EEXIST", "EDQUOT"}
+)
+"""System errors whose reason the catalogue words (``os.enospc`` …)."""
+
+
+def os_reason(exc: OSError) -> object:
+    """Why the system refused a file operation, as a message parameter: a :class:`Term`
+    of the catalogue for the common reasons (no permission, a full disk …), else the
+    system's own words."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    if name in OS_REASONS:
+        return Term(key=f"os.{name.lower()}")
+    return exc.strerror or type(exc).__name__
 
 
 class StaleWrite(YouthMapError):

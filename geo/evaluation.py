@@ -20,6 +20,7 @@ are read.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
@@ -145,35 +146,36 @@ def rubric_from_json(data: Mapping[str, Any], file: str | None = None) -> Rubric
     """
     problems: list[Problem] = []
 
-    def bad(column: str, reason: str) -> None:
-        problems.append(Problem(reason, file=file, column=column, code="rubric"))
+    def bad(column: str, reason: str, **params: object) -> None:
+        key = f"evaluation.problem.{reason}"
+        problems.append(Problem(key, file=file, column=column, code="rubric", params=params))
 
     def number(value: Any, column: str, positive: bool = False) -> float:
         try:
             x = float(value)
         except (TypeError, ValueError):
-            bad(column, "not a number")
+            bad(column, "not_number")
             return 0.0
         if not np.isfinite(x) or x < 0 or (positive and x == 0):
-            bad(column, "must be positive" if positive else "must be zero or more")
+            bad(column, "positive" if positive else "non_negative")
         return x
 
     items = data.get("indicator", data.get("indicators", []))
     if not isinstance(items, list) or not items:
-        bad("indicator", "a rubric needs at least one [[indicator]]")
+        bad("indicator", "no_indicator")
         items = []
     indicators = []
     for i, item in enumerate(items):
         where = f"indicator[{i + 1}]"
         if not isinstance(item, Mapping):
-            bad(where, "not a table")
+            bad(where, "not_table")
             continue
         measure = str(item.get("measure", ""))
         if measure not in MEASURES:
-            bad(f"{where}.measure", f"one of {', '.join(MEASURES)}")
+            bad(f"{where}.measure", "choice", choices=", ".join(MEASURES))
         area = str(item.get("area", "overall"))
         if area not in AREAS_AND_OVERALL:
-            bad(f"{where}.area", f"one of {', '.join(AREAS_AND_OVERALL)}")
+            bad(f"{where}.area", "choice", choices=", ".join(AREAS_AND_OVERALL))
         indicators.append(
             Indicator(
                 measure,
@@ -186,14 +188,25 @@ def rubric_from_json(data: Mapping[str, Any], file: str | None = None) -> Rubric
     continue_at = number(data.get("continue_at", 70), "continue_at")
     exit_below = number(data.get("exit_below", 50), "exit_below")
     if exit_below > continue_at or continue_at > 100:
-        bad("exit_below", "needs 0 ≤ exit_below ≤ continue_at ≤ 100")
+        bad("exit_below", "order")
     name = str(data.get("name", "") or "").strip()
     if not name or len(name) > 200:
-        bad("name", "a rubric needs a name (at most 200 characters)")
+        bad("name", "name")
     if problems:
         raise InputError(problems)
     return Rubric(
         name, tuple(indicators), continue_at, exit_below, int(data.get("version", 0) or 0)
+    )
+
+
+def _toml_error(exc: Exception, file: str | None) -> InputError:
+    """A TOML file that does not parse: the line and column the parser names."""
+    found = re.search(r"at line (\d+), column (\d+)", str(exc))
+    if found is None:
+        return InputError.single("evaluation.problem.toml", file=file, code="rubric")
+    line, col = (int(n) for n in found.groups())
+    return InputError.single(
+        "evaluation.problem.toml_at", file=file, code="rubric", line=line, col=col
     )
 
 
@@ -204,7 +217,7 @@ def rubric_from_toml(source: str | bytes, file: str | None = None) -> Rubric:
     try:
         data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError.single(f"not valid TOML: {exc}", file=file, code="rubric") from None
+        raise _toml_error(exc, file) from None
     return rubric_from_json(data, file)
 
 

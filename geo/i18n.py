@@ -130,11 +130,26 @@ class _Kept(dict):
         return "{" + key + "}"
 
 
+def problem_where(problem: Problem, lang: str = DEFAULT_LANG) -> str:
+    """Where ``problem`` is, in ``lang``: ``file, row N, column C`` or ``file，第 N 行，
+    列 C`` (the parts known)."""
+    parts = [problem.file] if problem.file else []
+    if problem.row is not None:
+        parts.append(t("where.row", lang, row=problem.row))
+    if problem.column:
+        kind = "where.option" if problem.column.startswith("--") else "where.column"
+        parts.append(t(kind, lang, column=problem.column))
+    return ("，" if lang == "zh" else ", ").join(parts)
+
+
 def problem_line(problem: Problem, lang: str = DEFAULT_LANG) -> str:
-    """``file, row N, column C: reason`` with the reason in ``lang`` (one line of the CLI)."""
-    where = problem.where()
+    """``file, row N, column C: reason`` with the place and the reason in ``lang`` (one line
+    of the CLI)."""
+    where = problem_where(problem, lang)
     text = problem_text(problem, lang)
-    return f"{where}: {text}" if where else text
+    if not where:
+        return text
+    return f"{where}：{text}" if lang == "zh" else f"{where}: {text}"
 
 
 def problems_text(problems: list[Problem], lang: str = DEFAULT_LANG) -> str:

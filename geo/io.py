@@ -31,7 +31,7 @@ import pandas as pd
 
 from geo import _vector, _xlsx
 from geo._xlsx import cell_text as _cell_text
-from geo.errors import InputError, Problem
+from geo.errors import InputError, Problem, os_reason
 from geo.i18n import t
 from geo.layers import SCHEMAS
 
@@ -735,8 +735,11 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
     ext = path.suffix.lower()
     if ext not in WRITE_EXTENSIONS:
         raise InputError.single(
-            f"unsupported output type {ext!r}; use one of {', '.join(WRITE_EXTENSIONS)}",
+            "io.problem.output_type",
             file=path.name,
+            code="file_type",
+            ext=ext or "?",
+            types=" ".join(WRITE_EXTENSIONS),
         )
     try:
         _write_by_extension(frame, path, ext)
@@ -745,7 +748,11 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
             if path.is_file() or path.is_symlink():
                 path.unlink()
         raise InputError.single(
-            f"cannot write {path}: {exc.strerror or exc}", file=path.name, code="cannot_write"
+            "io.problem.cannot_write",
+            file=path.name,
+            path=str(path),
+            code="cannot_write",
+            reason=os_reason(exc),
         ) from exc
     return path
 

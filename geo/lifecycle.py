@@ -26,8 +26,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from geo.errors import InputError, Problem
+from geo.errors import InputError, Problem, Term
 
 STATUSES: tuple[str, ...] = (
     "candidate",
@@ -143,6 +144,14 @@ def targets(source: str, role: str | None = None, via: str = "direct") -> list[s
     return [s for s in STATUSES if s in found]
 
 
+def _pair(source: str, target: str) -> dict[str, Any]:
+    """A status change's two ends as message parameters, in the reader's language."""
+    return {
+        "source": Term(key=f"mgmt.status.{source}") if source in STATUSES else source,
+        "target": Term(key=f"mgmt.status.{target}") if target in STATUSES else target,
+    }
+
+
 def check_transition(
     source: str, target: str, role: str, reason: str | None = None, via: str = "direct"
 ) -> Transition:
@@ -171,23 +180,34 @@ def check_transition(
     """
     for status in (source, target):
         if status not in STATUSES:
-            raise IllegalTransition.single(f"unknown status {status!r}", code="unknown_status")
+            raise IllegalTransition.single(
+                "lifecycle.problem.unknown_status", code="unknown_status", status=status
+            )
     rule = transition(source, target)
     if rule is None:
         raise IllegalTransition.single(
-            f"illegal transition {source} → {target}", code="illegal_transition"
+            "lifecycle.problem.illegal_transition",
+            code="illegal_transition",
+            **_pair(source, target),
         )
     if rule.via != via:
+        via = rule.via
         raise IllegalTransition.single(
-            f"{source} → {target} is made only by {rule.via}", code=f"needs_{rule.via}"
+            f"lifecycle.problem.needs_{via}", code=f"needs_{via}", **_pair(source, target)
         )
     if role not in rule.roles:
         raise IllegalTransition.single(
-            f"role {role!r} may not change {source} → {target}", code="role_transition"
+            "lifecycle.problem.role_transition",
+            code="role_transition",
+            role=Term(key=f"mgmt.role.{role}") if role in ROLES else role,
+            **_pair(source, target),
         )
     if rule.reason_required and not (reason or "").strip():
         raise IllegalTransition.single(
-            f"{source} → {target} requires a reason", column="reason", code="reason_required"
+            "lifecycle.problem.reason_required",
+            column="reason",
+            code="reason_required",
+            **_pair(source, target),
         )
     return rule
 
@@ -210,14 +230,18 @@ def check_filing_move(state: str, move: str, reason: str | None = None) -> str:
         The move is not allowed from ``state`` or a return has no reason.
     """
     if move not in FILING_MOVES:
-        raise IllegalTransition.single(f"unknown filing action {move!r}", code="unknown_move")
+        raise IllegalTransition.single(
+            "lifecycle.problem.unknown_move", code="unknown_move", move=move
+        )
     if state not in FILING_MOVES[move]:
         raise IllegalTransition.single(
-            f"cannot {move} a filing that is {state}", code="illegal_filing"
+            f"lifecycle.problem.cannot_{move}",
+            code="illegal_filing",
+            state=Term(key=f"mgmt.filing.{state}") if state in FILING_STATES else state,
         )
     if move == "return" and not (reason or "").strip():
         raise IllegalTransition.single(
-            "returning a filing requires a reason", column="reason", code="reason_required"
+            "lifecycle.problem.return_reason", column="reason", code="reason_required"
         )
     return {"submit": "submitted", "accept": "accepted", "return": "returned"}[move]
 
@@ -271,7 +295,9 @@ def timeline_from_json(items: Sequence[Mapping[str, object]] | None) -> tuple[Ph
     for i, item in enumerate(items, start=1):
         key = str(item.get("key") or "").strip()
         if not key:
-            problems.append(Problem("phase has no key", row=i, column="key", code="missing"))
+            problems.append(
+                Problem("lifecycle.problem.phase_key", row=i, column="key", code="missing")
+            )
             continue
         dates: dict[str, dt.date] = {}
         for col in ("start", "end"):
@@ -283,12 +309,18 @@ def timeline_from_json(items: Sequence[Mapping[str, object]] | None) -> tuple[Ph
             except ValueError:
                 problems.append(
                     Problem(
-                        f"{value!r} is not a date (YYYY-MM-DD)", row=i, column=col, code="not_date"
+                        "lifecycle.problem.not_date",
+                        row=i,
+                        column=col,
+                        code="not_date",
+                        params={"value": repr(value)},
                     )
                 )
         if len(dates) == 2:
             if dates["end"] < dates["start"]:
-                problems.append(Problem("end is before start", row=i, column="end", code="order"))
+                problems.append(
+                    Problem("lifecycle.problem.order", row=i, column="end", code="order")
+                )
             else:
                 phases.append(Phase(key, dates["start"], dates["end"]))
     if problems:

@@ -36,7 +36,7 @@ def default_dir() -> Path:
 def _file(directory: Path, name: str) -> Path:
     slug = _SAFE.sub("_", name.strip()).strip("_")
     if not slug:
-        raise InputError.single("a preset needs a name", column="name", code="missing")
+        raise InputError.single("presets.problem.name", column="name", code="missing")
     return Path(directory) / f"{slug}.json"
 
 
@@ -68,9 +68,11 @@ def load(directory: str | Path, name: str) -> Preset:
             normalise=str(data.get("normalise", "minmax")),
         )
     except FileNotFoundError:
-        raise InputError.single(f"no preset named {name!r}", file=path.name) from None
+        raise InputError.single("presets.problem.unknown", file=path.name, name=name) from None
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise InputError.single(f"cannot read preset: {exc}", file=path.name) from None
+        raise InputError.single(
+            "presets.problem.unreadable", file=path.name, detail=str(exc)
+        ) from None
 
 
 def names(directory: str | Path) -> list[str]:

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from geo.errors import InputError, Problem
+from geo.errors import InputError, Problem, Term
 from geo.i18n import t
 from geo.lifecycle import EVALUATION_AREAS
 
@@ -180,9 +180,11 @@ def record_type(kind: str) -> RecordType:
     """The record type ``kind``; :class:`InputError` (code ``record_type``) when unknown."""
     if kind not in RECORD_TYPES:
         raise InputError.single(
-            f"unknown record type {kind!r}: one of {', '.join(RECORD_KINDS)}",
+            "records.problem.record_type",
             column="type",
             code="record_type",
+            kind=kind,
+            kinds=", ".join(RECORD_KINDS),
         )
     return RECORD_TYPES[kind]
 
@@ -323,11 +325,12 @@ def parse_records(
         raise InputError(
             [
                 Problem(
-                    f"missing column {header(kind, m, 'zh')} ({m})",
+                    "records.problem.missing_column",
                     file=table.file,
                     row=table.header_row,
                     column=header(kind, m, "zh"),
                     code="missing_column",
+                    params={"column": Term(zh=header(kind, m, "zh"), en=header(kind, m, "en"))},
                 )
                 for m in missing
             ]
@@ -335,7 +338,7 @@ def parse_records(
     rows = np.asarray(table.rows, dtype=np.int64)
     problems: list[Problem] = [
         Problem(
-            "column not used by this record type",
+            "records.problem.unknown_column",
             file=table.file,
             row=table.header_row,
             column=col,
@@ -347,12 +350,16 @@ def parse_records(
     bad: np.ndarray = np.zeros(len(rows), dtype=bool)
     out: dict[str, object] = {"row": rows}
 
-    def flag(mask: np.ndarray, name: str, code: str, reason: str) -> None:
+    def flag(mask: np.ndarray, name: str, code: str) -> None:
         nonlocal bad
         for r in rows[mask]:
             problems.append(
                 Problem(
-                    reason, file=table.file, row=int(r), column=headers.get(name, name), code=code
+                    f"records.problem.{code}",
+                    file=table.file,
+                    row=int(r),
+                    column=headers.get(name, name),
+                    code=code,
                 )
             )
         bad |= mask
@@ -366,24 +373,24 @@ def parse_records(
         raw = raw.reset_index(drop=True)
         empty = (raw == "").to_numpy()
         if f.required:
-            flag(empty, f.name, "missing", f"{f.name} is required")
+            flag(empty, f.name, "missing")
         if f.kind == "text":
             long = (raw.str.len() > f.max_chars).to_numpy()
-            flag(long, f.name, "too_long", f"at most {f.max_chars} characters")
+            flag(long, f.name, "too_long")
             nul = raw.str.contains("\x00", regex=False).to_numpy()
-            flag(nul, f.name, "nul", "contains a NUL character")
+            flag(nul, f.name, "nul")
             out[f.name] = raw.to_numpy(dtype=object)
         elif f.kind in ("int", "float"):
             num = pd.to_numeric(raw.str.replace(",", "", regex=False), errors="coerce")
             values = num.to_numpy(dtype=float)
             nan = np.isnan(values) & ~empty
-            flag(nan, f.name, "not_number", "not a number")
+            flag(nan, f.name, "not_number")
             top = MAX_HOURS if f.kind == "float" else MAX_COUNT
             out_of_range = ~np.isnan(values) & ((values < 0) | (values > top))
-            flag(out_of_range, f.name, "out_of_range", f"must be between 0 and {top:g}")
+            flag(out_of_range, f.name, "out_of_range")
             if f.kind == "int":
                 frac = ~np.isnan(values) & (np.floor(values) != values)
-                flag(frac, f.name, "not_integer", "not a whole number")
+                flag(frac, f.name, "not_integer")
             values = np.where(np.isnan(values) | out_of_range, 0.0, values)
             out[f.name] = values.astype(np.int64) if f.kind == "int" else values
         elif f.kind in ("date", "month"):
@@ -394,14 +401,9 @@ def parse_records(
                 text = text.where(~text.str.fullmatch(r"\d{4}-\d{1,2}"), text + "-01")
             dates = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
             nat = dates.isna().to_numpy() & ~empty
-            flag(
-                nat,
-                f.name,
-                "not_date",
-                "not a date (YYYY-MM-DD)" if f.kind == "date" else "not a month (YYYY-MM)",
-            )
+            flag(nat, f.name, "not_date")
             early = (~dates.isna() & (dates < pd.Timestamp(FIRST_DAY))).to_numpy()
-            flag(early, f.name, "out_of_range", f"before {FIRST_DAY.isoformat()}")
+            flag(early, f.name, "out_of_range")
             if f.kind == "month":
                 out[f.name] = dates.dt.strftime("%Y-%m").fillna("").to_numpy(dtype=object)
             else:
@@ -412,8 +414,7 @@ def parse_records(
             mapping = _choice_map(f)
             codes = raw.map(lambda v, m=mapping: m.get(_norm(v), None if v else ""))
             unknown = codes.isna().to_numpy()
-            labels = "、".join(choice_label(f.name, c, "zh") for c in f.choices)
-            flag(unknown, f.name, "not_choice", f"one of {labels}")
+            flag(unknown, f.name, "not_choice")
             out[f.name] = codes.fillna("").to_numpy(dtype=object)
     frame = pd.DataFrame(out)
     if communities is not None:
@@ -422,14 +423,13 @@ def parse_records(
             ~known & (frame["community_id"] != "").to_numpy(),
             "community_id",
             "unknown_community",
-            "community not in the plan",
         )
     # the same record twice in one file: the later line is a warning and is not stored again
     dup = frame.duplicated(list(rt.key), keep="first").to_numpy() & ~bad
     for r in rows[dup]:
         problems.append(
             Problem(
-                "repeats an earlier line of the file",
+                "records.problem.duplicate_in_file",
                 file=table.file,
                 row=int(r),
                 column=None,

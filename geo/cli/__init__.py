@@ -4,8 +4,13 @@ Each subcommand lives in its own module under :mod:`geo.cli` and exposes
 ``register(subparsers)``, which adds its parser and sets ``func`` to a callable taking the
 parsed arguments and returning an exit code. Bad input raises
 :class:`geo.errors.InputError`; :func:`main` prints one line per problem, rendered from its
-message code in the command's language (:data:`OPTION_LANG`), and exits 2, never a
-traceback.
+message code in the command's language, and exits 2, never a traceback.
+
+Every command speaks one language, chosen the same way for all: ``youthmap --lang en
+COMMAND`` (or ``COMMAND --lang en``), else the ``YOUTHMAP_LANG`` environment variable, else
+Chinese (:func:`geo.cli._common.chosen_lang`); ``main`` resolves it into ``args.lang``
+before the command runs, and its errors, summaries and progress lines come from the
+catalogue (:mod:`geo.locales.cli`).
 """
 
 from __future__ import annotations
@@ -18,7 +23,16 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from geo import i18n
-from geo.errors import InputError, Problem, YouthMapError
+from geo.cli._common import add_lang_option, chosen_lang
+from geo.errors import (
+    InputError,
+    PermissionDenied,
+    Problem,
+    StaleWrite,
+    StoreError,
+    YouthMapError,
+    os_reason,
+)
 
 COMMANDS: tuple[str, ...] = (
     "demo",
@@ -41,20 +55,24 @@ COMMANDS: tuple[str, ...] = (
 )
 """Subcommand modules, in the order ``youthmap --help`` lists them."""
 
-OPTION_LANG = "en"
-"""Language of a problem with a command-line option (its column is the option, ``--total``):
-the options are English words. Problems in the user's files are printed in the command's
-language: its ``--lang`` (``validate``, ``import``, ``map``; default Chinese) or its own
-default (``coverage``, ``site``, ``select`` and ``pair`` speak English, as their messages
-always did), else Chinese (the language file problems were always read in)."""
-
 
 def problem_lines(problems: Sequence[Problem], lang: str) -> list[str]:
-    """The ``error: …`` lines of an InputError, each rendered from its message code."""
-    return [
-        "error: " + i18n.problem_line(p, OPTION_LANG if (p.column or "").startswith("--") else lang)
-        for p in problems
-    ]
+    """The ``error: …`` (``错误：…``) lines of an InputError, each rendered from its message
+    code in ``lang``."""
+    return [i18n.t("cli.error", lang, text=i18n.problem_line(p, lang)) for p in problems]
+
+
+def refusal_text(exc: YouthMapError, lang: str) -> str:
+    """Why a write was refused or the database failed, in ``lang``."""
+    if isinstance(exc, PermissionDenied):
+        if exc.who is None:
+            return i18n.t("cli.not_logged_in", lang)
+        return i18n.t("cli.inactive" if exc.inactive else "cli.denied", lang, who=exc.who)
+    if isinstance(exc, StaleWrite):
+        return i18n.t("mgmt.stale_clash", lang)
+    if isinstance(exc, StoreError):
+        return i18n.t(f"mgmt.store_error.{exc.code}", lang)
+    return i18n.t("cli.refused", lang)
 
 
 _URL_PASSWORD = re.compile(r"(?P<head>\w[\w+.-]*://[^/:@\s]*:)[^@\s]*@")
@@ -80,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="youthmap",
         description="社区青春行动选点平台 YouthMap — Community Youth Action planner",
     )
+    add_lang_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name in COMMANDS:
@@ -97,22 +116,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 2 bad input)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.lang = lang = chosen_lang(getattr(args, "lang", None))
     try:
         code = args.func(args)
     except InputError as exc:  # the library's message codes, in the command's language
-        lang = getattr(args, "lang", None) or i18n.DEFAULT_LANG
         for line in problem_lines(exc.problems, lang):
             print(line, file=sys.stderr)
         return 2
-    except FileNotFoundError as exc:
-        print(f"error: {exc.filename or exc}: file not found", file=sys.stderr)
-        return 2
     except YouthMapError as exc:  # refused (permission, stale write, login) or a database failure
-        print(f"error: {exc}", file=sys.stderr)
+        print(i18n.t("cli.error", lang, text=refusal_text(exc, lang)), file=sys.stderr)
         return 2
-    except OSError as exc:  # an output path that cannot be written, a full disk …
-        where = f"{exc.filename}: " if exc.filename else ""
-        print(f"error: {where}{exc.strerror or type(exc).__name__}", file=sys.stderr)
+    except OSError as exc:  # a file not found, an output path that cannot be written …
+        reason = str(i18n.term(os_reason(exc), lang))
+        if exc.filename:
+            reason = i18n.t("cli.os_error", lang, file=exc.filename, reason=reason)
+        print(i18n.t("cli.error", lang, text=reason), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

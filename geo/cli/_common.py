@@ -5,16 +5,55 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geo.errors import InputError
+from geo import i18n
+from geo.errors import InputError, Problem, os_reason
 from geo.params import CRS_NAMES
 
 if TYPE_CHECKING:
     import pandas as pd
+
+LANG_ENV = "YOUTHMAP_LANG"
+"""Environment variable naming the language of every command (``zh`` or ``en``) when
+``--lang`` is not given."""
+
+
+def add_lang_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--lang zh|en``: the language of the command's messages (errors, summaries,
+    progress) and of the files it writes. Given before the command (``youthmap --lang en
+    site …``) or after it; when neither, :data:`LANG_ENV`, else Chinese
+    (:func:`chosen_lang`)."""
+    parser.add_argument(
+        "--lang",
+        choices=i18n.LANGS,
+        default=argparse.SUPPRESS,  # unset here: a command's default never hides the global one
+        help=f"language of messages and files: zh (default) or en (also {LANG_ENV})",
+    )
+
+
+def chosen_lang(given: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """The language of a command: ``--lang`` if given, else :data:`LANG_ENV` when it names a
+    language (``zh``, ``en``), else Chinese."""
+    if given in i18n.LANGS:
+        return str(given)
+    env = (os.environ if environ is None else environ).get(LANG_ENV, "").strip().lower()
+    return env if env in i18n.LANGS else i18n.DEFAULT_LANG
+
+
+def problem_out(problem: Problem, lang: str) -> str:
+    """One problem as the command line prints it: ``error: file, row 5, column C: reason``
+    (``错误：…``, ``warning:``/``提示：`` for a warning), in ``lang``."""
+    return i18n.t(f"cli.{problem.severity}", lang, text=i18n.problem_line(problem, lang))
+
+
+def say(args: argparse.Namespace, key: str, /, **values: object) -> None:
+    """Print the catalogue message ``key`` in the command's language (``args.lang``)."""
+    print(i18n.t(key, getattr(args, "lang", i18n.DEFAULT_LANG), **values))
 
 
 def add_input_options(parser: argparse.ArgumentParser) -> None:
@@ -49,7 +88,7 @@ def parse_mapping(items: list[str]) -> dict[str, str]:
     for item in items or []:
         source, sep, target = item.partition("=")
         if not sep or not source.strip() or not target.strip():
-            raise InputError.single(f"--map {item!r}: expected SOURCE=TARGET", column="--map")
+            raise InputError.single("cli.problem.map_item", column="--map", item=item)
         mapping[source.strip()] = target.strip()
     return mapping
 
@@ -118,5 +157,6 @@ def _ignore(_: object) -> None:
 
 def output_error(path: str | Path, exc: OSError) -> InputError:
     """The problem of an output that could not be written: file and the system's reason."""
-    reason = exc.strerror or type(exc).__name__
-    return InputError.single(f"cannot write the output: {reason}", file=str(path), code="output")
+    return InputError.single(
+        "cli.problem.cannot_write", file=str(path), code="output", reason=os_reason(exc)
+    )

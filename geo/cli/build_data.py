@@ -6,6 +6,7 @@ import argparse
 import time
 from pathlib import Path
 
+from geo.cli._common import say
 from geo.errors import InputError
 
 
@@ -40,12 +41,12 @@ def run(args: argparse.Namespace) -> int:
 
     raw = Path(args.raw)
     if not raw.is_dir():
-        raise InputError.single("raw data directory not found", file=str(raw), column="--raw")
+        raise InputError.single("cli.problem.raw_dir", file=str(raw), column="--raw")
     start = time.perf_counter()
     meta = build.build(raw, args.out, seed=args.seed, simulate=not args.no_simulate)
     dataset.clear_cache()
     seconds = time.perf_counter() - start
-    print(f"built {args.out} from {raw} in {seconds:.1f} s")
+    say(args, "cli.build.done", out=args.out, raw=raw, seconds=f"{seconds:.1f}")
     for name, count in meta["counts"].items():
         print(f"  {name}: {count:,}")
     return 0

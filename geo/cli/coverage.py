@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import argparse
 
-from geo.cli._common import add_input_options, read_all, read_layer_arg, write_output
+from geo.cli._common import add_input_options, read_all, read_layer_arg, say, write_output
 from geo.params import COVERAGE_DEFAULT_RADIUS_M, COVERAGE_LEVEL_COLUMNS
-
-LANG = "en"
-"""Language of problems (the command's output is in English)."""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -37,7 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--rates-out", metavar="F", help="also write coverage rates by --by")
     p.add_argument("--weight", default="youth", help="population column counted (default youth)")
     add_input_options(p)
-    p.set_defaults(func=run, lang=LANG)
+    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -56,13 +53,19 @@ def run(args: argparse.Namespace) -> int:
     out["distance_m"] = np.round(out["distance_m"].to_numpy(dtype=float), 1)
     written = write_output(out, args.out)
     s = coverage.coverage_summary(cov, radius, weight=args.weight)
-    print(
-        f"{s.communities:,} communities, {len(homes):,} Youth Homes, radius {radius:,.0f} m: "
-        f"{s.covered:,} covered ({percent(s.coverage_rate)}), "
-        f"youth covered {percent(s.youth_rate)}; "
-        f"wrote {written}"
+    say(
+        args,
+        "cli.coverage.summary",
+        communities=f"{s.communities:,}",
+        homes=f"{len(homes):,}",
+        radius=f"{radius:,.0f}",
+        covered=f"{s.covered:,}",
+        rate=percent(s.coverage_rate),
+        youth=percent(s.youth_rate),
+        path=written,
     )
     if args.rates_out:
         rates = coverage.coverage_rates(cov, args.by, weight=args.weight)
-        print(f"rates by {args.by}: {len(rates)} rows; wrote {write_output(rates, args.rates_out)}")
+        path = write_output(rates, args.rates_out)
+        say(args, "cli.coverage.rates", level=args.by, n=len(rates), path=path)
     return 0

@@ -18,6 +18,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from geo import i18n
+from geo.cli._common import say
 from geo.cli.user import add_db_option
 
 
@@ -69,20 +71,21 @@ def _status(args: argparse.Namespace) -> int:
 
     url, current, _ = _revisions(args, upgrade=False)
     head = store.head_revision()
-    state = "up to date" if current == head else "behind: run youthmap db upgrade"
-    print(f"database {url}")
-    print(f"schema {current or 'empty'} (newest {head}; {state})")
+    state = i18n.t("cli.db.current" if current == head else "cli.db.behind", args.lang)
+    say(args, "cli.db.database", db=url)
+    empty = i18n.t("cli.db.empty", args.lang)
+    say(args, "cli.db.status", schema=current or empty, head=head, state=state)
     return 0
 
 
 def _upgrade(args: argparse.Namespace) -> int:
     url, before, after = _revisions(args, upgrade=True)
-    print(f"database {url}")
-    print(
-        f"schema {before or 'empty'} → {after}"
-        if before != after
-        else f"schema {after} (no change)"
-    )
+    say(args, "cli.db.database", db=url)
+    if before != after:
+        empty = i18n.t("cli.db.empty", args.lang)
+        say(args, "cli.db.upgraded", before=before or empty, after=after)
+    else:
+        say(args, "cli.db.unchanged", schema=after)
     return 0
 
 
@@ -90,8 +93,8 @@ def _backup(args: argparse.Namespace) -> int:
     from geo.store import backup
 
     done = backup.backup(args.out, args.db)
-    print(f"backup of {_shown(args.db)} ({done.backend}) written to {done.path}")
-    print(f"{done.size:,} bytes")
+    say(args, "cli.db.backup", db=_shown(args.db), backend=done.backend, path=done.path)
+    say(args, "cli.db.bytes", n=f"{done.size:,}")
     return 0
 
 
@@ -101,8 +104,15 @@ def _restore(args: argparse.Namespace) -> int:
 
     done = backup.restore(args.file, args.db)
     url, _, after = _revisions(args, upgrade=True)  # an older backup is migrated at once
-    print(f"database {url} restored from {done.path} ({done.backend}, {done.size:,} bytes)")
-    print(f"schema {after} (newest {store.head_revision()})")
+    say(
+        args,
+        "cli.db.restored",
+        db=url,
+        path=done.path,
+        backend=done.backend,
+        n=f"{done.size:,}",
+    )
+    say(args, "cli.db.schema", schema=after, head=store.head_revision())
     return 0
 
 

@@ -6,6 +6,8 @@ import argparse
 import time
 from pathlib import Path
 
+from geo import i18n
+from geo.cli._common import say
 from geo.errors import InputError
 
 
@@ -58,7 +60,9 @@ def _provinces(value: str | None) -> list[str] | None:
         try:
             codes.append(regions.province(item).code)
         except KeyError:
-            raise InputError.single(f"unknown province {item!r}", column="--provinces") from None
+            raise InputError.single(
+                "cli.problem.province", column="--provinces", value=item
+            ) from None
     return codes
 
 
@@ -67,13 +71,11 @@ def run(args: argparse.Namespace) -> int:
     from geo import io, simulate
 
     if args.total is not None and args.total <= 0:
-        raise InputError.single(
-            "--total must be a positive number of communities", column="--total"
-        )
+        raise InputError.single("cli.problem.total_positive", column="--total")
     provinces = _provinces(args.provinces)
     out = Path(args.out)
     if out.exists() and not out.is_dir():
-        raise InputError.single("--out must be a directory", file=str(out), column="--out")
+        raise InputError.single("cli.problem.out_dir", file=str(out), column="--out")
     start = time.perf_counter()
     layers = simulate.simulate(
         seed=args.seed,
@@ -88,8 +90,11 @@ def run(args: argparse.Namespace) -> int:
             io.write_table(frame, out / f"{name}.{args.format}") for name, frame in layers.items()
         ]
     seconds = time.perf_counter() - start
-    counts = ", ".join(f"{name} {len(frame):,}" for name, frame in layers.items())
-    print(f"simulated (seed {args.seed}): {counts} in {seconds:.1f} s")
+    sep = "，" if args.lang == "zh" else ", "
+    counts = sep.join(
+        f"{i18n.t(f'layer.{name}', args.lang)} {len(frame):,}" for name, frame in layers.items()
+    )
+    say(args, "cli.demo.done", seed=args.seed, counts=counts, seconds=f"{seconds:.1f}")
     for path in paths:
-        print(f"  wrote {path}")
+        say(args, "cli.wrote_item", path=path)
     return 0

@@ -18,6 +18,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
+from geo import i18n
+from geo.cli._common import add_lang_option, say
 from geo.cli.user import add_db_option
 from geo.errors import InputError
 
@@ -31,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--out", default=None, help="evaluation workbook .xlsx")
     p.add_argument("--asof", default=None, metavar="YYYY-MM-DD", help="records up to this day")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    add_lang_option(p)
     p.add_argument(
         "--write-rubric", default=None, metavar="F.toml", help="write the rubric as TOML"
     )
@@ -58,33 +60,35 @@ def run(args: argparse.Namespace) -> int:
     if args.rubric:
         path = Path(args.rubric)
         if not path.is_file():
-            raise InputError.single("file not found", file=str(path))
+            raise InputError.single("cli.problem.file_not_found", file=str(path), column="--rubric")
         rubric = ev.rubric_from_toml(path.read_bytes(), file=path.name)
     if args.write_rubric:
         Path(args.write_rubric).write_text(ev.rubric_to_toml(rubric or ev.DEFAULT_RUBRIC), "utf-8")
-        print(f"wrote {args.write_rubric}")
+        say(args, "cli.wrote", path=args.write_rubric)
         if not args.out and not args.save:
             return 0
     if args.asof:
         try:
             asof_given: dt.date | None = dt.date.fromisoformat(args.asof)
         except ValueError:
-            raise InputError.single("--asof must be YYYY-MM-DD", column="--asof") from None
+            raise InputError.single("cli.problem.date", column="--asof", value=args.asof) from None
     else:
         asof_given = None
     if args.out and Path(args.out).suffix.lower() != ".xlsx":
-        raise InputError.single("the evaluation is written as .xlsx", file=args.out, column="--out")
+        raise InputError.single(
+            "cli.problem.out_type", file=args.out, column="--out", types=".xlsx"
+        )
     db = store.open_store(args.db)
     try:
         if args.save:
             if rubric is None or not args.user:
-                raise InputError.single("--save needs --rubric and --as", column="--save")
+                raise InputError.single("cli.problem.save_needs", column="--save")
             rubric = rubrics.save_rubric(db, require_user(db, args.user), rubric)
-            print(f"saved rubric {rubric.name!r} version {rubric.version}")
+            say(args, "cli.evaluate.saved", name=rubric.name, version=rubric.version)
             if not args.out:
                 return 0
         if not args.out:
-            raise InputError.single("give --out (an .xlsx) or --write-rubric", column="--out")
+            raise InputError.single("cli.problem.evaluate_out", column="--out")
         rubric = rubric or rubrics.load_rubric(db) or ev.DEFAULT_RUBRIC
         plan_id = plan_id_of(db, args.plan)
         asof = asof_given or srec.newest_activity(db, plan_id) or dt.date.today()
@@ -115,9 +119,17 @@ def run(args: argparse.Namespace) -> int:
 
         raise output_error(args.out, exc) from exc
     counts = result.sheet["recommendation"].value_counts()
-    print(
-        f"wrote {args.out}: {len(result.sheet)} communities as of {asof}"
-        f"{' (simulated records)' if simulated else ''}; "
-        + ", ".join(f"{r} {int(counts.get(r, 0))}" for r in ev.RECOMMENDATIONS)
+    sep = "，" if args.lang == "zh" else ", "
+    say(
+        args,
+        "cli.evaluate.done",
+        path=args.out,
+        n=len(result.sheet),
+        asof=asof,
+        simulated=i18n.t("cli.simulated", args.lang) if simulated else "",
+        counts=sep.join(
+            f"{i18n.t(f'records.eval.rec.{r}', args.lang)} {int(counts.get(r, 0))}"
+            for r in ev.RECOMMENDATIONS
+        ),
     )
     return 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 
-from geo.cli._common import write_output
+from geo.cli._common import say, write_output
 from geo.cli.validate import add_layer_options, import_file, print_problems
 
 
@@ -32,8 +32,7 @@ def run(args: argparse.Namespace) -> int:
     print_problems(result.problems, args.lang)
     path = write_output(layer, args.out)
     left_out = len(result.frame) - len(layer)
-    print(
-        f"{path}: {len(layer)} rows written ({result.layer}, WGS-84)"
-        + (f", {left_out} rows with errors left out" if left_out else "")
-    )
+    say(args, "cli.import.done", path=path, n=len(layer), layer=result.layer)
+    if left_out:
+        say(args, "cli.import.left_out", n=left_out)
     return 0

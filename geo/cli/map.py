@@ -15,7 +15,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geo.cli._common import add_input_options, read_layer_arg
+from geo.cli._common import add_input_options, add_lang_option, read_layer_arg, say
 from geo.errors import InputError, Problem
 from geo.params import REGIONS, STORY_STEP_KINDS
 
@@ -49,7 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--campuses", help="campuses file (default: embedded)")
     p.add_argument("--chosen", help="chosen communities (the output of youthmap select)")
     p.add_argument("--pairs", help="community-campus pairs (the output of youthmap pair)")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language (default zh)")
+    add_lang_option(p)
     p.add_argument(
         "--approval-no",
         default="",
@@ -72,14 +72,12 @@ def _scope(args: argparse.Namespace) -> Scope:
 
     province = args.province
     if province and province not in {p.code for p in regions.action_provinces()}:
-        raise InputError.single(
-            f"--province {province!r}: not a province code", column="--province"
-        )
+        raise InputError.single("cli.problem.province", column="--province", value=province)
     if args.city and not province:
-        raise InputError.single("--city needs --province", column="--city")
+        raise InputError.single("cli.problem.city_needs_province", column="--city")
     if args.city and not str(args.city).startswith(province):
         raise InputError.single(
-            f"--city {args.city!r} is not in province {province}", column="--city"
+            "cli.problem.city_outside", column="--city", city=args.city, province=province
         )
     region = regions.region_of(province) if province else args.region
     return Scope(region=region, province_code=province, city_code=args.city or None)
@@ -97,14 +95,14 @@ def _read_pairs(path: str) -> pd.DataFrame:
 
     if Path(path).suffix.lower() not in (".csv", ".xlsx", ".geojson", ".gpkg"):
         raise InputError.single(
-            "pairs must be .csv, .xlsx, .geojson or .gpkg", file=path, column="--pairs"
+            "cli.problem.out_type", file=path, column="--pairs", types=".csv .xlsx .geojson .gpkg"
         )
     frame = io.read_table(path).frame
     missing = [c for c in ("community_id", "campus_id") if c not in frame.columns]
     if missing:
         raise InputError(
             [
-                Problem("missing column (write it with youthmap pair)", file=path, column=c)
+                Problem("cli.problem.pairs_column", file=path, column=c, params={"column": c})
                 for c in missing
             ]
         )
@@ -119,7 +117,7 @@ def _city_name(scope: Scope) -> str | None:
         return None
     name = city_name(scope.city_code, dataset.load_boundaries("city"))
     if name is None:
-        raise InputError.single(f"--city {scope.city_code!r}: no such city", column="--city")
+        raise InputError.single("cli.problem.no_city", column="--city", city=scope.city_code)
     return name
 
 
@@ -129,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() not in OUTPUTS:
         raise InputError.single(
-            f"--out {args.out}: the extension must be one of {' '.join(OUTPUTS)}", column="--out"
+            "cli.problem.out_type", file=args.out, column="--out", types=" ".join(OUTPUTS)
         )
     scope = _scope(args)
     city_name = _city_name(scope)
@@ -162,7 +160,7 @@ def run(args: argparse.Namespace) -> int:
         pptx.build_deck(
             data, scope, out, lang=args.lang, approval_no=args.approval_no, sources=args.sources
         )
-        print(f"wrote {out} (deck of {scope.label(args.lang, city_name)})")
+        say(args, "cli.map.deck", path=out, scope=scope.label(args.lang, city_name))
         return 0
 
     spec = story.StepSpec(args.step or _default_step(scope), scope)
@@ -192,7 +190,7 @@ def run(args: argparse.Namespace) -> int:
             sources=args.sources,
         )
         save_map(fig, out)
-    print(f"wrote {out}: {step.title}")
+    say(args, "cli.map.done", path=out, title=step.title)
     print(step.caption)
     if step.note:
         print(step.note)

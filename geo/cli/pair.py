@@ -13,8 +13,9 @@ import argparse
 from dataclasses import replace
 from pathlib import Path
 
+from geo import i18n
 from geo._validation import Interval, Real, Spec, check_all
-from geo.cli._common import add_input_options, read_layer_arg, write_output
+from geo.cli._common import add_input_options, read_layer_arg, say, write_output
 from geo.errors import InputError, Problem
 from geo.params import (
     PAIRING_DEFAULT_CAPACITY,
@@ -37,8 +38,7 @@ def _capacity_by_type(items: list[str]) -> dict[str, int]:
             sep = ""
         if not sep or not kind.strip():
             raise InputError.single(
-                f"--type-capacity {item!r}: expected SCHOOL_TYPE=N, e.g. 专科=3",
-                column="--type-capacity",
+                "cli.problem.type_capacity", column="--type-capacity", item=item
             )
     return out
 
@@ -101,7 +101,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True, help="output file (.csv, .xlsx, .geojson, .gpkg)")
     p.add_argument("--load-out", default=None, help="also write the load per campus to this file")
     add_input_options(p)
-    p.set_defaults(func=run, lang="en")  # its problems print in English, as they always did
+    p.set_defaults(func=run)
 
 
 def _check_out(path: str, option: str) -> None:
@@ -111,9 +111,11 @@ def _check_out(path: str, option: str) -> None:
         raise InputError(
             [
                 Problem(
-                    f"unsupported output type {Path(path).suffix!r}; use one of {', '.join(WRITE_EXTENSIONS)}",
+                    "io.problem.output_type",
                     file=Path(path).name,
                     column=option,
+                    code="file_type",
+                    params={"ext": Path(path).suffix or "?", "types": " ".join(WRITE_EXTENSIONS)},
                 )
             ]
         )
@@ -183,17 +185,33 @@ def run(args: argparse.Namespace) -> int:
     if args.load_out:
         write_output(result.load, args.load_out)
     s = result.summary
-    print(
-        f"{s.method} pairing of {s.communities:,} communities with {len(layers['campuses']):,} campuses: "
-        f"{s.paired:,} paired, {s.unpaired:,} unpaired, {s.pairs:,} pairs"
+    say(
+        args,
+        "cli.pair.summary",
+        method=i18n.t(f"pairing.method.{s.method}", args.lang),
+        communities=f"{s.communities:,}",
+        campuses=f"{len(layers['campuses']):,}",
+        paired=f"{s.paired:,}",
+        unpaired=f"{s.unpaired:,}",
+        pairs=f"{s.pairs:,}",
     )
-    print(
-        f"total distance {s.total_distance_m / 1000:,.1f} km, maximum {s.max_distance_m / 1000:,.2f} km, "
-        f"mean {s.mean_distance_m / 1000:,.2f} km, same city {s.same_city_share:.1%}, "
-        f"campuses over capacity {s.campuses_over_capacity:,} ({s.seconds:.1f} s)"
+    say(
+        args,
+        "cli.pair.distances",
+        total=f"{s.total_distance_m / 1000:,.1f}",
+        max=f"{s.max_distance_m / 1000:,.2f}",
+        mean=f"{s.mean_distance_m / 1000:,.2f}",
+        same_city=f"{s.same_city_share:.1%}",
+        over=f"{s.campuses_over_capacity:,}",
+        seconds=f"{s.seconds:.1f}",
     )
+    sep = "，" if args.lang == "zh" else ", "
     if s.unpaired:
         reasons = result.unpaired["reason"].value_counts()
-        print("unpaired: " + ", ".join(f"{r} {n:,}" for r, n in reasons.items()))
-    print(f"wrote {out} and {unpaired_path}" + (f" and {args.load_out}" if args.load_out else ""))
+        words = sep.join(
+            f"{i18n.t(f'pairing.reason.{r}', args.lang)} {n:,}" for r, n in reasons.items()
+        )
+        say(args, "cli.pair.unpaired", reasons=words)
+    paths = [str(out), str(unpaired_path)] + ([args.load_out] if args.load_out else [])
+    say(args, "cli.wrote", path=sep.join(paths))
     return 0

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import argparse
 
+from geo import i18n
+from geo.cli._common import output_error, say
 from geo.cli.user import add_db_option
-from geo.errors import InputError
+from geo.errors import InputError, os_reason
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -65,16 +67,20 @@ def _list(args: argparse.Namespace) -> int:
     db = store.open_store(args.db)
     plans = store.list_plans(db)
     if plans.empty:
-        print(f"no plans in {db.url}")
+        say(args, "cli.plan.none", db=db.url)
         return 0
     for r in plans.itertuples():
-        kind = "national" if not isinstance(r.province_code, str) else r.province_code
-        print(f"{r.id}\t{r.name}\t{kind}\t{r.communities} communities")
-        if kind == "national":
+        national = not isinstance(r.province_code, str)
+        kind = i18n.t("cli.plan.national", args.lang) if national else r.province_code
+        n = i18n.t("cli.plan.communities", args.lang, n=r.communities)
+        print(f"{r.id}\t{r.name}\t{kind}\t{n}")
+        if national:
             for s in parts.part_states(db, int(r.id)).itertuples():
                 if s.state != "not_started":
                     reason = f"\t{s.reason}" if s.reason else ""
-                    print(f"\t{s.unit}\t{unit_name(s.unit)}\t{s.state}\t{s.communities}{reason}")
+                    state = i18n.t(f"parts.state.{s.state}", args.lang)
+                    name = unit_name(s.unit, args.lang)
+                    print(f"\t{s.unit}\t{name}\t{state}\t{s.communities}{reason}")
     return 0
 
 
@@ -85,12 +91,17 @@ def _save_part(args: argparse.Namespace, chosen, file: str) -> int:  # noqa: ANN
     db = store.open_store(args.db)
     user = store.users.require_user(db, args.user)
     saved = parts.save_part(db, user, args.plan, chosen, province=args.province, file=file)
-    print(
-        f"saved {saved.saved} communities as {saved.unit}'s part of {args.plan!r} "
-        f"({saved.added} added, {saved.removed} removed)"
+    say(
+        args,
+        "cli.plan.saved",
+        n=saved.saved,
+        unit=saved.unit,
+        plan=args.plan,
+        added=saved.added,
+        removed=saved.removed,
     )
     if saved.outside:
-        print(f"{saved.outside} communities of {file} are outside {saved.unit} and were left out")
+        say(args, "cli.plan.outside", n=saved.outside, file=file, unit=saved.unit)
     return 0
 
 
@@ -110,7 +121,9 @@ def _import(args: argparse.Namespace) -> int:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError.single(f"cannot read: {exc.strerror}", file=args.form) from exc
+        raise InputError.single(
+            "cli.problem.cannot_read", file=args.form, reason=os_reason(exc)
+        ) from exc
     chosen = filing_form.read_form(data, args.form)
     return _save_part(args, chosen, args.form)
 
@@ -126,19 +139,21 @@ def _export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() not in (".xlsx", ".pdf"):
         raise InputError.single(
-            "the 备案表 is written as .xlsx or .pdf", file=args.out, code="output"
+            "cli.problem.out_type", file=args.out, column="--out", code="output", types=".xlsx .pdf"
         )
     db = store.open_store(args.db)
     plans = store.list_plans(db)
     match = plans[plans["name"] == args.plan]
     if match.empty:
-        raise InputError.single(f"no plan named {args.plan!r}", column="--plan", code="unknown")
+        raise InputError.single(
+            "cli.problem.no_plan_named", column="--plan", code="unknown", name=args.plan
+        )
     plan_id = int(match["id"].iloc[0])
     rows = store.communities(db, plan_id)
     rows = rows[rows["quota_unit"] == args.province]
     if rows.empty:
         raise InputError.single(
-            f"plan {args.plan!r} has no communities in {args.province}", column="--province"
+            "cli.problem.plan_no_unit", column="--province", name=args.plan, unit=args.province
         )
     profile = store.users.get_profile(db, args.user) if args.user else {}
     layers = dataset.load_layers()
@@ -157,8 +172,8 @@ def _export(args: argparse.Namespace) -> int:
         write = filing_form.form_pdf if out.suffix.lower() == ".pdf" else filing_form.form_xlsx
         out.write_bytes(write(table, header))
     except OSError as exc:
-        raise InputError.single(f"cannot write the output: {exc.strerror}", file=args.out) from exc
-    print(f"wrote {len(table)} communities of {args.province} to {out}")
+        raise output_error(args.out, exc) from exc
+    say(args, "cli.plan.exported", n=len(table), unit=args.province, path=out)
     return 0
 
 

@@ -15,9 +15,15 @@ from __future__ import annotations
 
 import argparse
 import re
+from typing import TYPE_CHECKING
 
+from geo import i18n
+from geo.cli._common import add_lang_option, say
 from geo.cli.user import add_db_option
 from geo.errors import InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--province", default=None, help="province code (e.g. 51) or XPCC")
     p.add_argument("--month", default=None, metavar="YYYY-MM", help="report month")
     p.add_argument("--out", default=None, help="monthly report .xlsx or .pptx (needs --province)")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    add_lang_option(p)
     add_db_option(p, top=True)
     p.set_defaults(func=run)
 
@@ -50,15 +56,13 @@ def run(args: argparse.Namespace) -> int:
                 unit = regions.province(unit).code
             except KeyError:
                 raise InputError.single(
-                    f"unknown province {args.province!r}", column="--province"
+                    "cli.problem.province", column="--province", value=args.province
                 ) from None
     if args.month and not re.fullmatch(r"\d{4}-\d{2}", args.month):
-        raise InputError.single("--month must be YYYY-MM", column="--month")
+        raise InputError.single("cli.problem.month", column="--month", value=args.month)
     out = Path(args.out) if args.out else None
     if out is not None and (unit is None or out.suffix.lower() not in (".xlsx", ".pptx")):
-        raise InputError.single(
-            "--out needs --province and a .xlsx or .pptx name", file=out.name, column="--out"
-        )
+        raise InputError.single("cli.problem.progress_out", file=out.name, column="--out")
     db = store.open_store(args.db)
     try:
         plan_id = plan_id_of(db, args.plan)
@@ -83,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     if unit is not None and not (prog["quota_unit"] == unit).any():
-        raise InputError.single(f"the plan has no community in {unit}", column="--province")
+        raise InputError.single("cli.problem.plan_no_community", column="--province", unit=unit)
     if out is not None and unit is not None:
         frames = er.report_frames(prog, acts, unit, month)
         write = er.report_xlsx if out.suffix.lower() == ".xlsx" else er.report_pptx
@@ -95,14 +99,18 @@ def run(args: argparse.Namespace) -> int:
 
             raise output_error(out, exc) from exc
         warn = frames["warnings"]["kind"].value_counts()
-        print(f"wrote {out} ({unit}, {month}{', simulated records' if simulated else ''})")
-        print("warnings: " + ", ".join(f"{k} {int(n)}" for k, n in warn.items()))
+        sim = i18n.t("cli.simulated", args.lang) if simulated else ""
+        say(args, "cli.progress.wrote", path=out, unit=unit, month=month, simulated=sim)
+        say(args, "cli.progress.warnings", warnings=_warnings(warn, args.lang))
         return 0
     shown = prog if unit is None else prog.loc[prog["quota_unit"] == unit]
     table = progress.rollup(shown, "province" if unit is None else "city")
-    print(f"progress as of {asof}{' (simulated records)' if simulated else ''}")
+    sim = i18n.t("cli.simulated", args.lang) if simulated else ""
+    say(args, "cli.progress.asof", asof=asof, simulated=sim)
+    head = i18n.t("cli.progress.head", args.lang).split("|")
     print(
-        f"{'code':<8} {'comm':>5} {'act30':>6} {'act90':>6} {'hours':>10} {'benef':>8} {'visits/m':>8}"
+        f"{head[0]:<8} {head[1]:>5} {head[2]:>6} {head[3]:>6} {head[4]:>10} {head[5]:>8} "
+        f"{head[6]:>8}"
     )
     for r in table.itertuples(index=False):
         print(
@@ -110,5 +118,12 @@ def run(args: argparse.Namespace) -> int:
             f"{r.volunteer_hours:>10.0f} {r.beneficiaries:>8} {r.campus_visits_per_month:>8.2f}"
         )
     warn = progress.warnings(shown)["kind"].value_counts()
-    print("warnings: " + (", ".join(f"{k} {int(n)}" for k, n in warn.items()) or "none"))
+    say(args, "cli.progress.warnings", warnings=_warnings(warn, args.lang))
     return 0
+
+
+def _warnings(counts: pd.Series, lang: str) -> str:
+    """Warning counts by kind in ``lang`` ("60天无活动 3，…"), or the catalogue's none."""
+    sep = "，" if lang == "zh" else ", "
+    words = sep.join(f"{i18n.t(f'records.warn.{k}', lang)} {int(n)}" for k, n in counts.items())
+    return words or i18n.t("common.none", lang)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from geo.cli._common import add_lang_option, problem_out, say
 from geo.cli.user import add_db_option
 from geo.errors import InputError, Problem
 
@@ -49,7 +50,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     tpl = actions.add_parser("template", help="write the template of a record type")
     tpl.add_argument("--type", required=True, choices=RECORD_KINDS, dest="kind")
     tpl.add_argument("--out", required=True, help="output .xlsx or .csv")
-    tpl.add_argument("--lang", choices=("zh", "en"), default="zh")
+    add_lang_option(tpl)
     tpl.set_defaults(func=_template)
     demo = actions.add_parser(
         "demo", help="make the demo plan (seed-2021 national pick) and its simulated year"
@@ -70,10 +71,12 @@ def plan_id_of(db, name: str | None) -> int:  # noqa: ANN001
     if name:
         found = plans.loc[plans["name"] == name, "id"]
         if not len(found):
-            raise InputError.single(f"no plan named {name!r}", column="--plan", code="unknown")
+            raise InputError.single(
+                "cli.problem.no_plan_named", column="--plan", code="unknown", name=name
+            )
         return int(found.iloc[0])
     if plans.empty:
-        raise InputError.single("no plan in the database", column="--plan", code="unknown")
+        raise InputError.single("cli.problem.no_plans", column="--plan", code="unknown")
     under_way = srec.plan_with_records(db)
     return under_way if under_way is not None else int(plans["id"].max())
 
@@ -98,9 +101,11 @@ def _plan_of_sheet(db, parsed) -> int:  # noqa: ANN001
             found = srec.plan_for_day(db, days.iloc[len(days) // 2].date())
     if found is None:
         raise InputError.single(
-            f"{len(plans)} plans: name the plan with --plan ({', '.join(plans['name'])})",
+            "cli.problem.name_the_plan",
             column="--plan",
             code="unknown",
+            n=len(plans),
+            plans="、".join(plans["name"]),
         )
     return found
 
@@ -132,27 +137,35 @@ def _import(args: argparse.Namespace) -> int:
         if parsed.errors and not args.valid_only:
             for problem in problems:
                 if problem.severity != "error":
-                    print(f"{problem.severity}: {problem}", file=sys.stderr)
-            bad = len({p.row for p in parsed.errors})
+                    print(problem_out(problem, args.lang), file=sys.stderr)
             raise InputError(
                 [p for p in problems if p.severity == "error"]
                 + [
                     Problem(
-                        f"nothing imported: {bad} rows with errors; fix them, or import the "
-                        f"{len(parsed.valid())} valid rows with --valid-only",
+                        "cli.problem.records_refused",
                         file=parsed.file,
                         code="refused",
+                        params={
+                            "bad": len({p.row for p in parsed.errors}),
+                            "valid": len(parsed.valid()),
+                        },
                     )
                 ]
             )
         for problem in problems:
-            print(f"{problem.severity}: {problem}", file=sys.stderr)
+            print(problem_out(problem, args.lang), file=sys.stderr)
         result = srec.save_records(db, user, plan_id, args.kind, parsed.valid(), file=parsed.file)
     finally:
         db.dispose()
-    print(
-        f"{parsed.file}: {len(parsed.frame)} rows, {len(parsed.valid())} valid; "
-        f"{result.added} added, {result.updated} updated, {result.unchanged} unchanged"
+    say(
+        args,
+        "cli.records.imported",
+        file=parsed.file,
+        rows=len(parsed.frame),
+        valid=len(parsed.valid()),
+        added=result.added,
+        updated=result.updated,
+        unchanged=result.unchanged,
     )
     return 0
 
@@ -165,14 +178,16 @@ def _template(args: argparse.Namespace) -> int:
     out = Path(args.out)
     ext = out.suffix.lower()
     if ext not in (".xlsx", ".csv"):
-        raise InputError.single("the template is .xlsx or .csv", file=out.name, code="output")
+        raise InputError.single(
+            "cli.problem.out_type", file=out.name, column="--out", code="output", types=".xlsx .csv"
+        )
     data = (
         er.template_xlsx(args.kind, args.lang)
         if ext == ".xlsx"
         else er.template_csv(args.kind, args.lang)
     )
     out.write_bytes(data)
-    print(f"wrote {out}")
+    say(args, "cli.wrote", path=out)
     return 0
 
 
@@ -187,8 +202,5 @@ def _demo(args: argparse.Namespace) -> int:
         plan_id, n = year_demo.seed_demo(db, user)
     finally:
         db.dispose()
-    print(
-        f"plan {plan_id} {year_demo.DEMO_PLAN_NAME}: {n} simulated activities added "
-        "(simulated data, for the demo)"
-    )
+    say(args, "cli.records.demo", plan=plan_id, name=year_demo.DEMO_PLAN_NAME, n=n)
     return 0

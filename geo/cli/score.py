@@ -21,7 +21,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from geo import i18n
-from geo.cli._common import add_input_options, read_layer_arg, write_output
+from geo.cli._common import add_input_options, read_layer_arg, say, write_output
 from geo.errors import InputError
 from geo.params import SCORING_METHODS, SCORING_NORMALISATIONS
 
@@ -84,9 +84,14 @@ def load_inputs(args: argparse.Namespace) -> tuple[pd.DataFrame, dict, list[str]
     """Read the communities and the other layers; returns (communities, layers, notes)."""
     communities = read_layer_arg(args.communities, "communities", args)
     if not len(communities):
-        raise InputError.single("the communities file has no rows", file=args.communities)
+        raise InputError.single("data.problem.no_rows", file=args.communities, code="empty")
     layers: dict[str, pd.DataFrame | None] = {}
     notes = []
+    lang = args.lang
+
+    def note(key: str, name: str, **values: object) -> None:
+        notes.append(i18n.t(key, lang, layer=i18n.t(f"layer.{name}", lang), **values))
+
     for opt, name in (
         ("homes", "youth_homes"),
         ("campuses", "campuses"),
@@ -96,31 +101,23 @@ def load_inputs(args: argparse.Namespace) -> tuple[pd.DataFrame, dict, list[str]
         if path:
             layer = read_layer_arg(path, name, args)
             layers[name] = layer
-            notes.append(f"{name}: {path} ({len(layer)} rows)")
+            note("cli.score.layer_file", name, path=path, n=len(layer))
         elif (
             args.embedded != "none" and (got := _embedded(name, args.embedded == "all")) is not None
         ):
             if got[0] is None:
                 layers[name] = None
-                notes.append(
-                    f"{name}: none (the embedded layer is simulated; pass a file or --embedded all)"
-                )
+                note("cli.score.layer_simulated", name)
             else:
                 layers[name] = got[0]
-                kind = ", simulated" if got[1] else ""
-                notes.append(f"{name}: embedded dataset ({len(got[0])} rows{kind})")
+                kind = i18n.t("cli.simulated", lang) if got[1] else ""
+                note("cli.score.layer_embedded", name, n=len(got[0]), simulated=kind)
         else:
             layers[name] = None
-            notes.append(
-                f"{name}: none (indicator columns in the communities file kept if present)"
-            )
+            note("cli.score.layer_none", name)
     census = None if args.embedded == "none" else _embedded("census")
     layers["census"] = census
-    notes.append(
-        "census fill-in: embedded 2020 county census"
-        if census is not None
-        else "census fill-in: none"
-    )
+    notes.append(i18n.t("cli.score.census" if census is not None else "cli.score.no_census", lang))
     return communities, layers, notes
 
 
@@ -173,17 +170,25 @@ def run(args: argparse.Namespace) -> int:
     if args.weights_out:
         write_output(i18n.render_terms(result.weights_table(cands), "en"), args.weights_out)
     est = [c for c in cands.columns if c.startswith("estimated_") and cands[c].any()]
-    print(f"scored {len(cands)} communities with {result.method}/{result.normalise} -> {path}")
+    lang = args.lang
+    say(
+        args,
+        "cli.score.done",
+        n=len(cands),
+        method=f"{result.method}/{result.normalise}",
+        path=path,
+    )
     for note in notes:
         print(f"  {note}")
+    sep = "，" if lang == "zh" else ", "
     if est:
-        print(
-            "  estimated from census: "
-            + ", ".join(f"{c[10:]} ({int(cands[c].sum())})" for c in est)
-        )
-    print("  weights: " + ", ".join(f"{k}={w:.3f}" for k, w in result.weights.items()))
+        words = sep.join(f"{c[10:]} ({int(cands[c].sum())})" for c in est)
+        print("  " + i18n.t("cli.score.estimated", lang, columns=words))
+    weights = sep.join(f"{k}={w:.3f}" for k, w in result.weights.items())
+    print("  " + i18n.t("cli.score.weights", lang, weights=weights))
     top = cands.sort_values("rank").head(5)
     for _, row in top.iterrows():
-        print(f"  #{int(row['rank'])} {row['id']} {row.get('name', '')} score={row['score']:.4f}")
+        score = i18n.t("cli.score.score", lang, score=f"{row['score']:.4f}")
+        print(f"  #{int(row['rank'])} {row['id']} {row.get('name', '')} {score}")
     sys.stdout.flush()
     return 0

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from geo import i18n
 from geo._validation import Interval, Real, Spec, check_all
-from geo.cli._common import write_output
+from geo.cli._common import say, write_output
 from geo.cli.score import add_score_options, indicator_frame, load_inputs, score_inputs
-from geo.errors import InputError
+from geo.errors import InputError, Problem
 from geo.params import (
     QUOTA_BASES,
     QUOTA_DEFAULT_TOTAL,
@@ -53,7 +53,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--quota-out", metavar="F", help="also write the quota table")
     p.add_argument("--filing", metavar="F.xlsx", help="also write the filing table (备案表)")
-    p.set_defaults(func=run, lang="en")  # its problems print in English, as they always did
+    p.set_defaults(func=run)
 
 
 def _read_ids(path: str) -> tuple[list[str], dict[str, str]]:
@@ -63,7 +63,7 @@ def _read_ids(path: str) -> tuple[list[str], dict[str, str]]:
 
     p = Path(path)
     if not p.exists():
-        raise InputError.single("file not found", file=str(p))
+        raise InputError.single("cli.problem.file_not_found", file=str(p))
     ext = p.suffix.lower()
     if ext in (".csv", ".xlsx"):  # the project's reader: encodings, limits, no formulas run
         frame = io.read_table(p).frame
@@ -71,11 +71,13 @@ def _read_ids(path: str) -> tuple[list[str], dict[str, str]]:
         try:
             lines = p.read_text("utf-8-sig").splitlines()
         except UnicodeDecodeError:
-            raise InputError.single("cannot decode the file as UTF-8", file=p.name) from None
+            raise InputError.single("data.problem.encoding", file=p.name, code="encoding") from None
         frame = pd.DataFrame({"id": [s.strip() for s in lines if s.strip()]})
     else:
         raise InputError.single(
-            f"unsupported id list type {ext!r}; use .csv, .xlsx or .txt", file=p.name
+            "cli.problem.id_list_type",
+            file=p.name,
+            ext=ext or "?",
         )
     ids = selection.read_id_list(frame, p.name)
     reason_col = next(
@@ -115,9 +117,7 @@ def run(args: argparse.Namespace) -> int:
     excludes, _ = _read_ids(args.exclude) if args.exclude else ([], {})
     known = set(communities["id"].astype(str))
     bad = [
-        InputError.single(
-            f"id {i!r} is not among the communities", file=Path(f).name, column="id"
-        ).problems[0]
+        Problem("cli.problem.unknown_id", file=Path(f).name, column="id", params={"id": repr(i)})
         for ids, f in ((locks, args.lock), (excludes, args.exclude))
         for i in ids
         if i not in known
@@ -130,18 +130,21 @@ def run(args: argparse.Namespace) -> int:
         if frame["score"].isna().any():
             row = int(frame["score"].isna().to_numpy().nonzero()[0][0]) + 2
             raise InputError.single(
-                "not a number", file=Path(args.communities).name, row=row, column="score"
+                "cli.problem.not_number",
+                file=Path(args.communities).name,
+                row=row,
+                column="score",
+                code="not_number",
             )
         frame["quota_unit"] = quota.quota_unit_of(frame).to_numpy()
         cands, weights_table = frame, None
-        notes.append("score: the file's score column")
+        notes.append(i18n.t("cli.select.file_score", args.lang))
     else:
         cands, result = score_inputs(communities, layers, args)
         weights_table = i18n.render_terms(result.weights_table(cands), "zh")
-        notes.append(
-            f"score: {result.method}/{result.normalise}, weights "
-            + ", ".join(f"{k}={w:.3f}" for k, w in result.weights.items())
-        )
+        weights = ", ".join(f"{k}={w:.3f}" for k, w in result.weights.items())
+        method = f"{result.method}/{result.normalise}"
+        notes.append(i18n.t("cli.select.scored", args.lang, method=method, weights=weights))
     bases = quota.unit_bases(cands)
     table = quota.national_quotas(bases, args.total, args.base, minimum=args.min_per_province)
     cons = selection.Constraints(
@@ -160,27 +163,42 @@ def run(args: argparse.Namespace) -> int:
     if args.filing:
         ft = filing.filing_table(res.chosen, changes=lock_reasons)
         filing.write_filing(ft, args.filing, weights=weights_table)
-    print(f"chose {len(res.chosen)} of {len(cands)} communities (target {args.total}) -> {path}")
+    _report(args, res, q, len(cands), path, notes)
+    return 0
+
+
+def _report(args: argparse.Namespace, res, q, n: int, path: Path, notes: list[str]) -> None:  # noqa: ANN001
+    """Print the pick's summary, the quota table and the shortfalls in ``args.lang``."""
+    from geo import quota
+
+    lang = args.lang
+    say(args, "cli.select.done", chosen=len(res.chosen), n=n, total=args.total, path=path)
     for note in notes:
         print(f"  {note}")
+    head = [i18n.t(f"selection.col.{c}", lang) for c in ("unit", "name")]
+    head += [i18n.t("common.region", lang)]
+    head += [i18n.t(f"selection.col.{c}", lang) for c in ("quota", "chosen", "locked", "shortfall")]
     print(
-        f"{'unit':<6} {'name':<14} {'region':<8} {'quota':>6} {'chosen':>7} {'locked':>7} {'short':>6}"
+        f"{head[0]:<6} {head[1]:<14} {head[2]:<8} {head[3]:>6} {head[4]:>7} {head[5]:>7} "
+        f"{head[6]:>6}"
     )
+    name_col = "name_en" if lang == "en" and "name_en" in q.columns else "name"
     for _, r in q.iterrows():
+        region = i18n.t(f"region.{r['region']}", lang)
         print(
-            f"{r['unit']:<6} {r['name']:<14} {r['region']:<8} {int(r['quota']):>6} "
+            f"{r['unit']:<6} {r[name_col]:<14} {region:<8} {int(r['quota']):>6} "
             f"{int(r['chosen']):>7} {int(r['locked']):>7} {int(r['shortfall']):>6}"
         )
     ok, d = quota.totals_check(q, args.total)
-    print(
-        f"total quota {int(q['quota'].sum())} = target {args.total}: {'yes' if ok else f'no ({d:+d})'}"
-    )
+    verdict = i18n.t("common.yes", lang) if ok else f"{i18n.t('common.no', lang)} ({d:+d})"
+    say(args, "cli.select.totals", quota=int(q["quota"].sum()), total=args.total, ok=verdict)
     short = q[q["shortfall"] > 0]
+    sep = "，" if lang == "zh" else ", "
     if len(short):
-        parts = ", ".join(
-            f"{n} -{int(k)}" for n, k in zip(short["name"], short["shortfall"], strict=True)
+        parts = sep.join(
+            f"{n} -{int(k)}" for n, k in zip(short[name_col], short["shortfall"], strict=True)
         )
-        print(f"  shortfall (too few candidates meet the constraints): {parts}")
+        print("  " + i18n.t("cli.select.shortfall", lang, units=parts))
     for _, v in res.violations.iterrows():
-        print(f"  locked {v['id']} breaks {v['constraint']}: {v['detail']}")
-    return 0
+        broken = i18n.t(f"selection.violation.{v['constraint']}", lang)
+        print("  " + i18n.t("cli.select.violation", lang, id=v["id"], constraint=broken))

@@ -27,6 +27,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from geo import i18n
 from geo._resources import app_root
 
 DEFAULT_ADDRESS = "127.0.0.1"
@@ -50,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def first_run_demo(no_demo: bool = False) -> int | None:
+def first_run_demo(no_demo: bool = False, lang: str = "zh") -> int | None:
     """Make the demo plan and its simulated year when the database is fresh; returns the
     number of simulated activities made, or ``None`` when nothing was done."""
     from geo import store, year_demo
@@ -62,24 +63,22 @@ def first_run_demo(no_demo: bool = False) -> int | None:
     try:
         if db.read_only or not year_demo.first_run(db):
             return None
-        print(
-            "first run: making the demo plan "
-            f"{year_demo.DEMO_PLAN_NAME} and its simulated year of records "
-            "(about a minute, once; --no-demo skips it) …",
-            flush=True,
-        )
+        print(i18n.t("cli.serve.demo_start", lang, plan=year_demo.DEMO_PLAN_NAME), flush=True)
         _, n = year_demo.seed_demo(db, DESKTOP_USER)
     finally:
         db.dispose()
-    print(f"demo ready: {n:,} simulated activities (labelled simulated on every page)", flush=True)
+    print(i18n.t("cli.serve.demo_ready", lang, n=f"{n:,}"), flush=True)
     return n
 
 
 def run(args: argparse.Namespace) -> int:
     try:
         app = app_root() / "app.py"
-    except FileNotFoundError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except FileNotFoundError:
+        print(
+            i18n.t("cli.error", args.lang, text=i18n.t("cli.serve.no_app", args.lang)),
+            file=sys.stderr,
+        )
         return 2
     from geo import auth, store
     from geo.store.db import HOME_ENV
@@ -93,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
         finally:
             db.dispose()
     else:
-        first_run_demo(getattr(args, "no_demo", False))
+        first_run_demo(getattr(args, "no_demo", False), args.lang)
     env = os.environ.copy()
     cmd = [
         sys.executable,

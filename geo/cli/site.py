@@ -22,6 +22,7 @@ from geo.cli._common import (
     parse_mapping,
     read_all,
     read_layer_arg,
+    say,
     write_output,
 )
 from geo.params import (
@@ -33,18 +34,6 @@ from geo.params import (
 
 if TYPE_CHECKING:
     from geo import siting
-
-LANG = "en"
-"""Language of problems (the command's output is in English)."""
-
-OBJECTIVES = {
-    "mclp": "{weight} covered",
-    "lscp": "sites",
-    "lscpb": "{weight} covered twice",
-    "pmedian": "{weight}-weighted distance (m)",
-    "cmclp": "{weight} assigned",
-}
-"""What each model's objective measures, by the demand weight (``count``: communities)."""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -95,7 +84,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="also write each (community, site) link: covering sites, or the assigned one",
     )
     add_input_options(p)
-    p.set_defaults(func=run, lang=LANG)
+    p.set_defaults(func=run)
 
 
 def _model_code(args: argparse.Namespace) -> str:
@@ -154,46 +143,77 @@ def run(args: argparse.Namespace) -> int:
     )
     result = model.solve(method=args.method, time_limit_s=args.time_limit, threads=args.threads)
     written = write_output(model.sites_table(result), args.out)
-    _summary(code, result, args.weight, written)
+    _summary(args, code, result, written)
     if result.uncoverable:
-        print(
-            f"warning: {len(result.uncoverable):,} communities have no candidate within "
-            f"the radius and stay uncovered (first: {', '.join(result.uncoverable[:5])})"
+        say(
+            args,
+            "cli.site.uncoverable",
+            n=f"{len(result.uncoverable):,}",
+            first=", ".join(result.uncoverable[:5]),
         )
     if args.assignments_out:
-        print(f"wrote {write_output(result.pairs, args.assignments_out)}")
+        say(args, "cli.wrote", path=write_output(result.pairs, args.assignments_out))
     return 0
 
 
-def status_text(result: siting.SitingResult) -> str:
-    """The checked status, with the solver's own words when it ran."""
+def status_text(result: siting.SitingResult, lang: str = "zh") -> str:
+    """The checked status in ``lang``, with the solver's own words when it ran."""
+    from geo import i18n
+
+    status = i18n.t(f"coverage.site.status.{result.status}", lang)
     if result.solver_status is None or result.status == "heuristic":
-        return result.status
-    return f"{result.status} (HiGHS: {result.solver_status})"
+        return status
+    return i18n.t("coverage.site.status.solver", lang, status=status, words=result.solver_status)
 
 
-def _summary(code: str, result: siting.SitingResult, weight: str, written) -> None:
-    bound = "unknown" if result.bound is None else f"{result.bound:,.1f}"
-    gap = "unknown" if result.gap is None else f"{result.gap:.2%}"
-    required = f" ({len(result.required)} required)" if result.required else ""
-    objective = OBJECTIVES[code].format(weight="communities" if weight == "count" else weight)
-    print(f"model {code} · method {result.method} ({result.solver}) · status {status_text(result)}")
-    print(
-        f"sites {result.n_sites}{required}; objective ({objective}) "
-        f"{result.objective:,.1f}; bound {bound}; gap {gap}; {result.seconds:.2f} s"
+def _summary(args: argparse.Namespace, code: str, result: siting.SitingResult, written) -> None:  # noqa: ANN001
+    from geo import i18n
+
+    lang, weight = args.lang, args.weight
+    unknown = i18n.t("cli.site.unknown", lang)
+    bound = unknown if result.bound is None else f"{result.bound:,.1f}"
+    gap = unknown if result.gap is None else f"{result.gap:.2%}"
+    required = i18n.t("cli.site.required", lang, n=len(result.required)) if result.required else ""
+    what = i18n.t("layer.communities", lang) if weight == "count" else weight
+    objective = i18n.t(f"cli.site.objective.{code}", lang, weight=what)
+    status = status_text(result, lang)
+    say(
+        args,
+        "cli.site.model",
+        model=code,
+        method=result.method,
+        solver=result.solver,
+        status=status,
     )
-    what = "" if weight == "count" else f"{weight} {result.covered_weight:,.0f} in "
-    print(
-        f"covered or served: {what}{result.covered_demand:,} communities "
-        f"({result.percent_covered:.1f}% of those in the model); already covered by existing "
-        f"Youth Homes: {result.baseline_demand:,} communities; wrote {written}"
+    say(
+        args,
+        "cli.site.sites",
+        n=result.n_sites,
+        required=required,
+        objective=objective,
+        value=f"{result.objective:,.1f}",
+        bound=bound,
+        gap=gap,
+        seconds=f"{result.seconds:.2f}",
+    )
+    weighted = "" if weight == "count" else f"{weight} {result.covered_weight:,.0f} / "
+    say(
+        args,
+        "cli.site.covered",
+        weighted=weighted,
+        n=f"{result.covered_demand:,}",
+        percent=f"{result.percent_covered:.1f}",
+        baseline=f"{result.baseline_demand:,}",
+        path=written,
     )
     if result.status in ("infeasible", "no_solution"):
-        print(f"warning: no feasible set of sites was found ({status_text(result)})")
+        say(args, "cli.site.infeasible", status=status)
     if "backup_demand" in result.extra:
-        print(
-            f"communities covered twice: {result.extra['backup_demand']:,.0f} "
-            f"(with p = {result.extra['p']:,.0f} sites)"
+        say(
+            args,
+            "cli.site.backup",
+            n=f"{result.extra['backup_demand']:,.0f}",
+            p=f"{result.extra['p']:,.0f}",
         )
     if "mean_distance" in result.extra:
-        print(f"mean distance of youth to the nearest site: {result.extra['mean_distance']:,.0f} m")
+        say(args, "cli.site.mean_distance", m=f"{result.extra['mean_distance']:,.0f}")

@@ -18,6 +18,8 @@ import argparse
 import getpass
 import sys
 
+from geo import i18n
+from geo.cli._common import say
 from geo.errors import InputError
 from geo.lifecycle import ROLES
 
@@ -87,12 +89,10 @@ def _password(args: argparse.Namespace) -> str:
         line = sys.stdin.readline()
         return line.rstrip("\r\n")
     if not sys.stdin.isatty():
-        raise InputError.single(
-            "no terminal to ask for a password; use --password-stdin", column="password"
-        )
-    first = getpass.getpass("password: ")
-    if first != getpass.getpass("again: "):
-        raise InputError.single("the two passwords differ", column="password", code="mismatch")
+        raise InputError.single("cli.problem.no_terminal", column="password")
+    first = getpass.getpass(i18n.t("cli.user.password", args.lang))
+    if first != getpass.getpass(i18n.t("cli.user.again", args.lang)):
+        raise InputError.single("cli.problem.passwords_differ", column="password", code="mismatch")
     return first
 
 
@@ -102,7 +102,7 @@ def _add(args: argparse.Namespace) -> int:
     password = _password(args)
     db = store.open_store(args.db)
     user = store.create_user(db, args.name, password, args.role, args.province, args.county)
-    print(f"created {user.label()} in {db.url}")
+    say(args, "cli.user.created", user=user.label(), db=db.url)
     return 0
 
 
@@ -112,7 +112,7 @@ def _passwd(args: argparse.Namespace) -> int:
     password = _password(args)
     db = store.open_store(args.db)
     store.set_password(db, args.name, password)
-    print(f"password of {args.name} changed")
+    say(args, "cli.user.passwd", name=args.name)
     return 0
 
 
@@ -121,7 +121,7 @@ def _set_active(args: argparse.Namespace) -> int:
 
     db = store.open_store(args.db)
     store.set_active(db, args.name, args.active)
-    print(f"{args.name} {'enabled' if args.active else 'disabled'} in {db.url}")
+    say(args, "cli.user.enabled" if args.active else "cli.user.disabled", name=args.name, db=db.url)
     return 0
 
 
@@ -143,12 +143,11 @@ def _list(args: argparse.Namespace) -> int:
     db = store.open_store(args.db)
     users = store.list_users(db)
     if users.empty:
-        print(
-            f"no accounts in {db.url}; create the first with: youthmap user add NAME --role central"
-        )
+        say(args, "cli.user.none", db=db.url)
         return 0
     for r in users.itertuples():
         where = next((c for c in (r.county_code, r.province_code) if isinstance(c, str)), "")
-        print(f"{r.name}\t{r.role}\t{where}\t{'active' if r.active else 'inactive'}")
-    print(f"{len(users)} account(s) in {db.url}")
+        state = i18n.t("cli.user.active" if r.active else "cli.user.inactive", args.lang)
+        print(f"{r.name}\t{r.role}\t{where}\t{state}")
+    say(args, "cli.user.count", n=len(users), db=db.url)
     return 0

@@ -14,7 +14,15 @@ import sys
 from pathlib import Path
 
 from geo import i18n
-from geo.cli._common import add_input_options, output_error, parse_mapping, write_output
+from geo.cli._common import (
+    add_input_options,
+    add_lang_option,
+    output_error,
+    parse_mapping,
+    problem_out,
+    say,
+    write_output,
+)
 from geo.errors import InputError
 from geo.params import LAYER_NAMES
 
@@ -25,7 +33,7 @@ def add_layer_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--layer", choices=LAYER_NAMES, default="communities", help="layer the file holds"
     )
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the reasons")
+    add_lang_option(p)
     p.add_argument(
         "--fix-swapped",
         action="store_true",
@@ -53,7 +61,7 @@ def print_problems(problems, lang: str = i18n.DEFAULT_LANG, stream=None) -> None
     """One line per problem in ``lang``: ``error: file, row 5, column 人口: reason``."""
     stream = stream or sys.stderr
     for p in problems:
-        print(f"{p.severity}: {i18n.problem_line(p, lang)}", file=stream)
+        print(problem_out(p, lang), file=stream)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -94,7 +102,7 @@ def write_report(path: str, problems, lang: str, result=None) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.report and Path(args.report).suffix.lower() not in REPORT_EXTENSIONS:
         raise InputError.single(
-            f"--report {args.report}: the extension must be .xlsx or .csv", column="--report"
+            "cli.problem.out_type", file=args.report, column="--report", types=".xlsx .csv"
         )
     try:
         result = import_file(args)
@@ -105,9 +113,15 @@ def run(args: argparse.Namespace) -> int:
     if args.report:
         write_report(args.report, result.problems, args.lang, result)
     print_problems(result.problems, args.lang)
-    print(
-        f"{result.file}: {len(result.frame)} rows, {result.n_valid} valid, "
-        f"{len(result.errors)} errors, {len(result.warnings)} warnings"
-        + (f"; suggested --crs {result.suggested_crs}" if result.suggested_crs else "")
+    say(
+        args,
+        "cli.validate.summary",
+        file=result.file,
+        rows=len(result.frame),
+        valid=result.n_valid,
+        errors=len(result.errors),
+        warnings=len(result.warnings),
     )
+    if result.suggested_crs:
+        say(args, "cli.validate.crs", crs=result.suggested_crs)
     return 0 if result.ok else 2

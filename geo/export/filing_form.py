@@ -227,7 +227,7 @@ def read_form(data: bytes, file: str | None = None) -> pd.DataFrame:
     try:
         book = load_workbook(_io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - any unreadable file is the user's input problem
-        raise InputError.single(f"not an XLSX workbook ({type(exc).__name__})", file=file) from exc
+        raise InputError.single("store.problem.not_xlsx", file=file, code="file_type") from exc
     ws = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
     rows = list(ws.iter_rows(values_only=True, max_row=200_000))
     book.close()
@@ -241,14 +241,20 @@ def read_form(data: bytes, file: str | None = None) -> pd.DataFrame:
     )
     if head_at is None:
         raise InputError.single(
-            "no header row with 社区编号", file=file, column="社区编号", code="missing"
+            "store.problem.no_id_header", file=file, column="社区编号", code="missing"
         )
     header = [str(v).strip() if v is not None else "" for v in rows[head_at]]
     missing = [c for c in ("社区编号", "社区名称", COUNTY_CODE) if c not in header]
     if missing:
         raise InputError(
             [
-                Problem("required column missing", file=file, column=c, code="missing")
+                Problem(
+                    "store.problem.column_missing",
+                    file=file,
+                    column=c,
+                    code="missing",
+                    params={"column": c},
+                )
                 for c in missing
             ]
         )
@@ -261,11 +267,13 @@ def read_form(data: bytes, file: str | None = None) -> pd.DataFrame:
         cid = str(rec.get("id") or "").strip()
         county = str(rec.get("county_code") or "").strip()
         if not cid:
-            problems.append(Problem("empty community id", file, n, "社区编号", code="missing"))
+            problems.append(Problem("store.problem.empty_id", file, n, "社区编号", code="missing"))
             continue
         if not (len(county) == 6 and county.isdigit()):
             problems.append(
-                Problem(f"{county!r} is not a six-digit county code", file, n, COUNTY_CODE)
+                Problem(
+                    "store.problem.county_code", file, n, COUNTY_CODE, params={"county": county}
+                )
             )
             continue
         records.append(

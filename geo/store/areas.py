@@ -91,15 +91,21 @@ def save_area_layer(
     """
     user = acting_user(store, user)
     if not _may_write(user, area_code):
-        raise PermissionDenied(f"{user.label()} may not replace the communities of {area_code}")
+        raise PermissionDenied(
+            f"{user.label()} may not replace the communities of {area_code}", who=user.label()
+        )
     if "county_code" not in frame.columns:
-        raise InputError.single("the list has no county_code", column="county_code", code="missing")
+        raise InputError.single(
+            "store.problem.no_county_column", column="county_code", code="missing"
+        )
     table = pd.DataFrame(frame).drop(columns=["geometry"], errors="ignore")
     inside = table["county_code"].astype(str).str.startswith(area_code)
     kept, outside = table[inside], int((~inside).sum())
     if kept.empty:
         raise InputError.single(
-            f"none of the {outside} rows is in {area_code}: nothing saved",
+            "store.problem.area_none_inside",
+            n=outside,
+            area=area_code,
             file=file_name,
             column="county_code",
             code="empty",

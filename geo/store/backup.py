@@ -29,6 +29,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.engine import URL, make_url
 
@@ -66,29 +67,29 @@ def _parse(url: str | None) -> URL:
     try:
         return make_url(url or database_url())
     except Exception as exc:  # noqa: BLE001 - sqlalchemy raises ArgumentError
-        raise InputError.single(f"cannot parse database URL: {exc}", column=URL_ENV) from exc
+        raise InputError.single(
+            "store.problem.url", column=URL_ENV, code="db_url", detail=str(exc)
+        ) from exc
 
 
 def _backend(parsed: URL) -> str:
     backend = parsed.get_backend_name()
     if backend not in ("sqlite", "postgresql"):
         raise InputError.single(
-            f"unsupported database {backend!r}: use sqlite:/// or postgresql+psycopg://",
-            column=URL_ENV,
+            "store.problem.backend", column=URL_ENV, code="db_url", backend=backend
         )
     return backend
 
 
 def _sqlite_path(parsed: URL) -> Path:
     if not parsed.database or parsed.database == ":memory:" or parsed.query.get("uri"):
-        raise InputError.single(
-            "only a SQLite database file can be backed up or restored", column=URL_ENV
-        )
+        raise InputError.single("store.backup.sqlite_file", column=URL_ENV, code="db_url")
     return Path(parsed.database)
 
 
-def _file_problem(path: Path, reason: str, code: str = "bad_backup") -> InputError:
-    return InputError.single(reason, file=path.name, code=code)
+def _error(key: str, path: Path, code: str = "bad_backup", **params: Any) -> InputError:
+    """A problem with the backup file ``path``: message ``key`` with ``params``."""
+    return InputError.single(key, file=path.name, code=code, **params)
 
 
 def _write_atomically(out: Path, fill) -> int:  # noqa: ANN001 - fill(tmp: Path) -> None
@@ -96,7 +97,7 @@ def _write_atomically(out: Path, fill) -> int:  # noqa: ANN001 - fill(tmp: Path)
     ``out``; the temporary file is removed when ``fill`` fails. Returns the size."""
     out = out.resolve()
     if not out.parent.is_dir():
-        raise _file_problem(out, f"the folder {out.parent.name} does not exist", "cannot_write")
+        raise _error("store.backup.no_folder", out, "cannot_write", folder=out.parent.name)
     fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
     os.close(fd)
     tmp = Path(name)
@@ -115,7 +116,9 @@ def _write_atomically(out: Path, fill) -> int:  # noqa: ANN001 - fill(tmp: Path)
 
 def _sqlite_backup(source: Path, out: Path) -> int:
     if not source.exists():
-        raise InputError.single(f"the database {source} does not exist", column=URL_ENV)
+        raise InputError.single(
+            "store.backup.no_database", column=URL_ENV, code="not_found", db=str(source)
+        )
 
     def fill(tmp: Path) -> None:
         tmp.unlink()  # sqlite3 makes the file itself; mkstemp only reserved the name
@@ -136,14 +139,14 @@ def _sqlite_revision(path: Path) -> str | None:
     try:
         conn = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        raise _file_problem(path, f"cannot open the backup: {exc}") from exc
+        raise _error("store.backup.cannot_open", path, detail=str(exc)) from exc
     try:
         ok = conn.execute("PRAGMA integrity_check").fetchone()
         if not ok or ok[0] != "ok":
-            raise _file_problem(path, f"the backup is damaged (integrity check: {ok})")
+            raise _error("store.backup.damaged", path, detail=str(ok))
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise _file_problem(path, f"not a YouthMap database backup ({exc})") from exc
+        raise _error("store.backup.not_backup", path) from exc
     finally:
         conn.close()
     return row[0] if row else None
@@ -180,8 +183,8 @@ def pg_tool(name: str) -> str:
     if versions:
         return versions[-1]
     raise InputError.single(
-        f"{name} is not installed: install PostgreSQL's client tools "
-        "(Debian: apt-get install postgresql-client)",
+        "store.backup.no_tool",
+        tool=name,
         column=URL_ENV,
         code="missing_tool",
     )
@@ -203,15 +206,23 @@ def _run_pg(argv: list[str], env: dict[str, str], shown: str) -> None:
         )
     except subprocess.TimeoutExpired as exc:
         raise InputError.single(
-            f"{Path(argv[0]).name} on {shown} took longer than {PG_TOOL_TIMEOUT_S} s",
+            "store.backup.tool_slow",
+            tool=Path(argv[0]).name,
+            db=shown,
+            seconds=PG_TOOL_TIMEOUT_S,
             column=URL_ENV,
             code="db_error",
         ) from exc
     if done.returncode != 0:
         lines = [line for line in done.stderr.strip().splitlines() if line.strip()]
-        reason = lines[0] if lines else f"exit code {done.returncode}"
+        reason = lines[0] if lines else f"exit {done.returncode}"
         raise InputError.single(
-            f"{Path(argv[0]).name} on {shown} failed: {reason}", column=URL_ENV, code="db_error"
+            "store.backup.tool_failed",
+            column=URL_ENV,
+            code="db_error",
+            tool=Path(argv[0]).name,
+            db=shown,
+            reason=reason,
         )
 
 
@@ -281,14 +292,12 @@ def backup_kind(path: Path) -> str:
         with path.open("rb") as f:
             head = f.read(len(SQLITE_MAGIC))
     except FileNotFoundError as exc:
-        raise _file_problem(path, "the backup file does not exist", "not_found") from exc
+        raise _error("store.backup.missing", path, "not_found") from exc
     if head.startswith(SQLITE_MAGIC):
         return "sqlite"
     if head.startswith(PG_MAGIC):
         return "postgresql"
-    raise _file_problem(
-        path, "not a YouthMap backup (neither a SQLite file nor a pg_dump custom archive)"
-    )
+    raise _error("store.backup.not_backup", path)
 
 
 def restore(path: Path, url: str | None = None) -> BackupInfo:
@@ -308,9 +317,7 @@ def restore(path: Path, url: str | None = None) -> BackupInfo:
     backend = _backend(parsed)
     kind = backup_kind(path)
     if kind != backend:
-        raise _file_problem(
-            path, f"this is a {kind} backup and cannot be restored into a {backend} database"
-        )
+        raise _error("store.backup.other_backend", path, kind=kind, backend=backend)
     shown = parsed.render_as_string(hide_password=True)
     if backend == "sqlite":
         revision = _sqlite_revision(path)
@@ -327,13 +334,9 @@ def _check_revision(path: Path, revision: str | None) -> None:
     from geo.store.db import _alembic_config
 
     if revision is None:
-        raise _file_problem(path, "the backup holds no YouthMap schema")
+        raise _error("store.backup.no_schema", path)
     script = ScriptDirectory.from_config(_alembic_config())
     with contextlib.suppress(Exception):
         script.get_revision(revision)
         return
-    raise _file_problem(
-        path,
-        f"the backup's schema {revision} is newer than this YouthMap ({head_revision()}): "
-        "upgrade YouthMap first",
-    )
+    raise _error("store.backup.newer", path, revision=revision, head=head_revision())

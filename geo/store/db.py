@@ -38,7 +38,7 @@ from sqlalchemy import Connection, Engine, Table, create_engine, event, select, 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
-from geo.errors import InputError, Problem, StaleWrite, StoreError
+from geo.errors import InputError, Problem, StaleWrite, StoreError, os_reason
 from geo.store.models import AUDIT
 
 HOME_ENV = "YOUTHMAP_HOME"
@@ -104,18 +104,22 @@ def prepare_sqlite_file(path: Path) -> bool:
             folder.chmod(DB_DIR_MODE)  # mkdir's mode is narrowed by the umask, not widened
         except OSError as exc:
             raise InputError.single(
-                f"cannot create the database folder {folder}: {exc.strerror}",
+                "store.problem.folder_create",
                 column=HOME_ENV,
                 code="db_read_only",
+                folder=str(folder),
+                reason=os_reason(exc),
             ) from exc
     writable = os.access(folder, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
     if not path.exists():
         if not writable:
             raise InputError.single(
-                f"the database folder {folder} is read-only and holds no {path.name}: set "
-                f"{HOME_ENV} to a writable folder",
+                "store.problem.folder_read_only",
                 column=HOME_ENV,
                 code="db_read_only",
+                folder=str(folder),
+                file=path.name,
+                env=HOME_ENV,
             )
         with contextlib.suppress(FileExistsError):
             os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, DB_FILE_MODE))
@@ -161,7 +165,9 @@ def make_engine(url: str | None = None) -> Engine:
     try:
         parsed = make_url(url)
     except Exception as exc:  # noqa: BLE001 - sqlalchemy raises ArgumentError
-        raise InputError.single(f"cannot parse database URL: {exc}", column=URL_ENV) from exc
+        raise InputError.single(
+            "store.problem.url", column=URL_ENV, code="db_url", detail=str(exc)
+        ) from exc
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         read_only = False
@@ -177,10 +183,7 @@ def make_engine(url: str | None = None) -> Engine:
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
         return create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5)
-    raise InputError.single(
-        f"unsupported database {backend!r}: use sqlite:/// or postgresql+psycopg://",
-        column=URL_ENV,
-    )
+    raise InputError.single("store.problem.backend", column=URL_ENV, code="db_url", backend=backend)
 
 
 def _alembic_config() -> Config:
@@ -359,10 +362,10 @@ def open_store(url: str | None = None, *, upgrade: bool = True) -> Store:
         if upgrade and current_revision(engine) != head_revision():
             if read_only:
                 raise InputError.single(
-                    f"the database {shown} is read-only and its schema is not the newest: run "
-                    "youthmap db upgrade where it can be written",
+                    "store.problem.schema_read_only",
                     column=HOME_ENV,
                     code="db_read_only",
+                    db=shown,
                 )
             migrate(engine)
     except OperationalError as exc:
@@ -375,7 +378,7 @@ def unreachable(exc: OperationalError, shown: str) -> InputError:
     """The input error for a database that cannot be opened (``shown`` hides the password)."""
     reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
     return InputError.single(
-        f"cannot open the database {shown}: {reason}", column=URL_ENV, code="db_unreachable"
+        "store.problem.unreachable", column=URL_ENV, code="db_unreachable", db=shown, reason=reason
     )
 
 
@@ -399,12 +402,11 @@ def text_problem(
     ``max_chars`` or holding a NUL character (PostgreSQL refuses it in any text)."""
     text_ = "" if value is None else str(value)
     if "\x00" in text_:
-        return Problem(
-            "contains a NUL character (\\x00)", file=file, row=row, column=field_name, code="nul"
-        )
+        return Problem("store.problem.nul", file=file, row=row, column=field_name, code="nul")
     if len(text_) > max_chars:
         return Problem(
-            f"{len(text_)} characters, at most {max_chars}",
+            "store.problem.too_long",
+            params={"n": len(text_), "max": max_chars},
             file=file,
             row=row,
             column=field_name,

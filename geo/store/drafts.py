@@ -44,7 +44,7 @@ def _encode(document: Mapping[str, Any]) -> dict[str, Any]:
     text = json.dumps(document, ensure_ascii=False, default=str)
     if len(text.encode()) > MAX_DRAFT_BYTES:
         raise InputError.single(
-            f"the draft is larger than {MAX_DRAFT_BYTES:,} bytes", column="draft", code="too_large"
+            "store.problem.draft_large", column="draft", code="too_large", max=MAX_DRAFT_BYTES
         )
     return json.loads(text)
 
@@ -118,7 +118,7 @@ def save_version(store: Store, user: User, name: str, document: Mapping[str, Any
     user = acting_user(store, user)
     name = (name or "").strip()
     if not name:
-        raise InputError.single("a version needs a name", column="name", code="missing")
+        raise InputError.single("store.problem.version_name", column="name", code="missing")
     check_texts(name=(name, 200))
     doc = _encode({k: v for k, v in document.items() if k != "undo"})
     with store.write() as conn:
@@ -132,7 +132,7 @@ def save_version(store: Store, user: User, name: str, document: Mapping[str, Any
         ).all()
         if len(count) >= MAX_VERSIONS:
             raise InputError.single(
-                f"at most {MAX_VERSIONS} versions per account", column="name", code="too_many"
+                "store.problem.versions_many", column="name", code="too_many", max=MAX_VERSIONS
             )
         conn.execute(
             DRAFT_VERSIONS.insert().values(
@@ -188,7 +188,9 @@ def load_version(store: Store, user: User, name: str) -> dict[str, Any]:
             )
         ).first()
     if row is None:
-        raise InputError.single(f"no version named {name!r}", column="name", code="unknown")
+        raise InputError.single(
+            "store.problem.no_version", column="name", code="unknown", name=name
+        )
     return dict(row.document)
 
 

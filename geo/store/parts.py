@@ -23,7 +23,7 @@ from sqlalchemy import delete, select
 
 from geo import auth, lifecycle, regions
 from geo.auth import User
-from geo.errors import InputError, PermissionDenied
+from geo.errors import InputError, PermissionDenied, Term
 from geo.store.db import Store, check_texts, column_chars, row_dict, utcnow, write_audit
 from geo.store.models import FILINGS, PLAN_COMMUNITIES, PLANS
 from geo.store.plans import _clean_chosen, _plain_json, audit_added
@@ -71,15 +71,17 @@ class PartSaved:
 def _unit_of(user: User, province: str | None) -> str:
     if user.role == "province":
         if province and province != user.province_code:
-            raise PermissionDenied(f"{user.label()} may not save the part of {province}")
+            raise PermissionDenied(
+                f"{user.label()} may not save the part of {province}", who=user.label()
+            )
         return str(user.province_code)
     if user.role == "central":
         if not province:
             raise InputError.single(
-                "say which province's part to save (--province)", column="province", code="missing"
+                "store.problem.part_province", column="province", code="missing"
             )
         return province
-    raise PermissionDenied(f"{user.label()} may not save a province's part")
+    raise PermissionDenied(f"{user.label()} may not save a province's part", who=user.label())
 
 
 def _national_plan(conn: Any, user: User, name: str, now: Any) -> int:
@@ -88,7 +90,8 @@ def _national_plan(conn: Any, user: User, name: str, now: Any) -> int:
     if row is not None:
         if row.province_code is not None:
             raise InputError.single(
-                f"plan {name!r} is a provincial plan, not the national plan",
+                "store.problem.not_national",
+                name=name,
                 column="plan",
                 code="not_national",
             )
@@ -169,7 +172,7 @@ def save_part(
     auth.require_unit(user, unit, "save the province's part")
     name = (plan_name or "").strip()
     if not name:
-        raise InputError.single("a plan needs a name", column="plan", code="missing")
+        raise InputError.single("store.problem.plan_name", column="plan", code="missing")
     check_texts(name=(name, column_chars(PLANS.c.name)))
     frame = pd.DataFrame(chosen).copy()
     if "id" not in frame.columns and "community_id" in frame.columns:
@@ -183,7 +186,9 @@ def save_part(
         outside = 0
     if frame.empty:
         raise InputError.single(
-            f"none of the {outside} communities given is in {unit}: nothing saved",
+            "store.problem.part_none_inside",
+            n=outside,
+            unit=unit,
             file=file,
             column="county_code",
             code="empty",
@@ -197,7 +202,9 @@ def save_part(
         ).first()
         if filing is not None and filing.state in ("submitted", "accepted"):
             raise InputError.single(
-                f"the part of {unit} is {filing.state}: it cannot change now",
+                "store.problem.part_locked",
+                unit=unit,
+                state=Term(key=f"mgmt.filing.{filing.state}"),
                 column="plan",
                 code="part_locked",
             )

@@ -63,7 +63,9 @@ def _plain_json(value: Any) -> Any:
     try:
         return json.loads(json.dumps(value, default=default, allow_nan=False))
     except (TypeError, ValueError) as exc:
-        raise InputError.single(f"plan parameters are not JSON: {exc}", column="params") from exc
+        raise InputError.single(
+            "store.problem.params_json", column="params", detail=str(exc)
+        ) from exc
 
 
 def _clean_chosen(
@@ -76,7 +78,13 @@ def _clean_chosen(
     if missing:
         raise InputError(
             [
-                Problem("required column missing", file=file, column=c, code="missing")
+                Problem(
+                    "store.problem.column_missing",
+                    file=file,
+                    column=c,
+                    code="missing",
+                    params={"column": c},
+                )
                 for c in missing
             ]
         )
@@ -89,19 +97,24 @@ def _clean_chosen(
         if county.endswith(".0"):
             county = county[:-2]
         if not cid:
-            problems.append(Problem("empty community id", file=file, row=i, column="id"))
+            problems.append(Problem("store.problem.empty_id", file=file, row=i, column="id"))
             continue
         if cid in seen:
-            problems.append(Problem(f"community {cid} listed twice", file=file, row=i, column="id"))
+            problems.append(
+                Problem(
+                    "store.problem.listed_twice", file=file, row=i, column="id", params={"id": cid}
+                )
+            )
             continue
         seen.add(cid)
         if len(county) != 6 or not county.isdigit():
             problems.append(
                 Problem(
-                    f"{county!r} is not a six-digit county code",
+                    "store.problem.county_code",
                     file=file,
                     row=i,
                     column="county_code",
+                    params={"county": county},
                 )
             )
             continue
@@ -109,10 +122,11 @@ def _clean_chosen(
         if plan_province is not None and unit != plan_province:
             problems.append(
                 Problem(
-                    f"community {cid} files under {unit}, outside this plan's {plan_province}",
+                    "store.problem.outside_plan",
                     file=file,
                     row=i,
                     column="county_code",
+                    params={"id": cid, "unit": unit, "province": plan_province},
                 )
             )
             continue
@@ -124,10 +138,18 @@ def _clean_chosen(
             text_problem(name, "name", column_chars(_PC.c.name), file=file, row=i),
         ]
         if not pd.isna(score) and not math.isfinite(score):
-            bad.append(Problem(f"score {score} is not a finite number", file, i, "score"))
+            bad.append(
+                Problem("store.problem.score_finite", file, i, "score", params={"value": score})
+            )
         if not pd.isna(rank) and not (float(rank).is_integer() and 0 <= rank <= INTEGER_MAX):
             bad.append(
-                Problem(f"rank {rank:g} is not a whole number 0–{INTEGER_MAX}", file, i, "rank")
+                Problem(
+                    "store.problem.rank",
+                    file,
+                    i,
+                    "rank",
+                    params={"value": f"{rank:g}", "max": INTEGER_MAX},
+                )
             )
         if any(bad):
             problems.extend(p for p in bad if p)
@@ -146,7 +168,7 @@ def _clean_chosen(
     if problems:
         raise InputError(problems)
     if not rows and not allow_empty:
-        raise InputError.single("the chosen list is empty", file=file, code="empty")
+        raise InputError.single("store.problem.chosen_empty", file=file, code="empty")
     return rows
 
 
@@ -199,14 +221,16 @@ def create_plan(
     user = auth.require_plan_write(acting_user(store, user), province_code, "create a plan")
     name = (name or "").strip()
     if not name:
-        raise InputError.single("a plan needs a name", column="name", code="missing")
+        raise InputError.single("store.problem.plan_name", column="name", code="missing")
     check_texts(name=(name, column_chars(PLANS.c.name)))
     phases = lifecycle.timeline_from_json(timeline)
     rows = _clean_chosen(chosen, province_code, file, allow_empty)
     now = utcnow()
     with store.write() as conn:
         if conn.execute(select(PLANS.c.id).where(PLANS.c.name == name)).first():
-            raise InputError.single(f"a plan named {name!r} exists", column="name", code="exists")
+            raise InputError.single(
+                "store.problem.plan_exists", column="name", code="exists", name=name
+            )
         plan = conn.execute(
             PLANS.insert()
             .values(
@@ -301,7 +325,7 @@ def add_community(
     """
     if not (reason or "").strip():
         raise InputError.single(
-            "a manual addition needs a reason", column="reason", code="reason_required"
+            "store.problem.addition_reason", column="reason", code="reason_required"
         )
     check_texts(reason=(reason, TEXT_MAX_CHARS))
     user = acting_user(store, user)
@@ -309,7 +333,9 @@ def add_community(
     row = _clean_chosen(pd.DataFrame([dict(community)]), plan["province_code"], None)[0]
     auth.require_community_write(user, row["quota_unit"], None, "add a community")
     if user.role == "county":
-        raise auth.PermissionDenied(f"{user.label()} may not add communities to a plan")
+        raise auth.PermissionDenied(
+            f"{user.label()} may not add communities to a plan", who=user.label()
+        )
     now = utcnow()
     with store.write() as conn:
         exists = conn.execute(
@@ -320,9 +346,10 @@ def add_community(
         ).first()
         if exists:
             raise InputError.single(
-                f"community {row['community_id']} is already in the plan",
+                "store.problem.already_in_plan",
                 column="id",
                 code="exists",
+                id=row["community_id"],
             )
         inserted = conn.execute(
             PLAN_COMMUNITIES.insert()
@@ -395,7 +422,9 @@ def get_plan(store: Store, plan_id: int) -> dict[str, Any]:
     with store.read() as conn:
         row = conn.execute(select(PLANS).where(PLANS.c.id == int(plan_id))).first()
     if row is None:
-        raise InputError.single(f"no plan {plan_id}", column="plan", code="unknown")
+        raise InputError.single(
+            "store.problem.no_plan", column="plan", code="unknown", plan=plan_id
+        )
     return row_dict(row)
 
 
@@ -470,7 +499,7 @@ def community(store: Store, plan_id: int, community_id: str) -> dict[str, Any]:
         ).first()
     if row is None:
         raise InputError.single(
-            f"community {community_id} is not in plan {plan_id}", column="id", code="unknown"
+            "store.problem.not_in_plan", column="id", code="unknown", id=community_id, plan=plan_id
         )
     return dict(row._mapping)
 

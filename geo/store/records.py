@@ -93,7 +93,13 @@ def refused_rows(user: User, areas: pd.DataFrame, parsed) -> list[Problem]:  # n
     mask = ~frame["community_id"].isin(allowed)
     column = parsed.headers.get("community_id", "community_id")
     problems = [
-        Problem("outside your area", file=parsed.file, row=int(r), column=column, code="not_yours")
+        Problem(
+            "records.problem.not_yours",
+            file=parsed.file,
+            row=int(r),
+            column=column,
+            code="not_yours",
+        )
         for r in frame.loc[mask, "row"]
     ]
     parsed.bad_rows.update(int(r) for r in frame.loc[mask, "row"])
@@ -147,13 +153,16 @@ def save_records(
     table = RECORD_TABLES[kind]
     user = acting_user(store, user)
     if user.role == "viewer":
-        raise PermissionDenied(f"{user.label()} may not enter records")
+        raise PermissionDenied(f"{user.label()} may not enter records", who=user.label())
     frame = rows.loc[:, rt.names].copy()
     areas = plan_areas(store, plan_id).set_index("community_id")
     unknown = sorted(set(frame["community_id"]) - set(areas.index))
     if unknown:
         raise InputError.single(
-            f"{len(unknown)} communities not in plan {plan_id}: {', '.join(unknown[:5])}",
+            "store.problem.records_unknown",
+            n=len(unknown),
+            plan=plan_id,
+            ids=", ".join(unknown[:5]),
             file=file,
             column="community_id",
             code="unknown_community",
@@ -163,7 +172,8 @@ def save_records(
     if len(denied):
         raise PermissionDenied(
             f"{user.label()} may not write records of {len(denied)} communities outside its "
-            f"area: {', '.join(list(denied)[:5])}"
+            f"area: {', '.join(list(denied)[:5])}",
+            who=user.label(),
         )
     now = utcnow()
     key_cols = list(rt.key)

@@ -46,7 +46,7 @@ def _load(conn: Connection, plan_id: int, community_id: str) -> Any:
     row = conn.execute(select(_PC).where(_where(plan_id, community_id))).first()
     if row is None:
         raise InputError.single(
-            f"community {community_id} is not in plan {plan_id}", column="id", code="unknown"
+            "store.problem.not_in_plan", column="id", code="unknown", id=community_id, plan=plan_id
         )
     return row
 
@@ -87,8 +87,7 @@ def _transition(
         conn, plan_id, row.quota_unit
     ) == "submitted":
         raise IllegalTransition.single(
-            f"the filing of {row.quota_unit} is waiting for the centre; recommendations are frozen",
-            code="filing_pending",
+            "store.problem.filing_pending", code="filing_pending", unit=row.quota_unit
         )
     now = utcnow()
     values = {
@@ -259,7 +258,7 @@ def _filing_move(
         row = conn.execute(select(FILINGS).where(where).with_for_update()).first()
         if row is None:
             raise InputError.single(
-                f"plan {plan_id} has no communities in {unit}", column="unit", code="unknown"
+                "store.problem.no_unit", column="unit", code="unknown", plan=plan_id, unit=unit
             )
         if row.version != expected_version:
             raise _stale(conn, FILINGS, where, "filings", unit, expected_version)
@@ -275,7 +274,7 @@ def _filing_move(
         ).all()
         if move == "submit" and not recommended:
             raise IllegalTransition.single(
-                f"{unit} has no recommended community to submit", code="nothing_to_submit"
+                "store.problem.nothing_to_submit", code="nothing_to_submit", unit=unit
             )
         values: dict[str, Any] = {"state": new_state, "reason": (reason or "").strip()}
         if move == "submit":
@@ -361,13 +360,21 @@ def check_scores(scores: Mapping[str, Any], total: Any = None) -> tuple[dict[str
             number = float(value)
         except (TypeError, ValueError):
             problems.append(
-                Problem(f"score {value!r} is not a number", column=area, code="not_number")
+                Problem(
+                    "store.problem.score_number",
+                    column=area,
+                    code="not_number",
+                    params={"value": repr(value)},
+                )
             )
             continue
         if not 0 <= number <= AREA_MAX_POINTS:
             problems.append(
                 Problem(
-                    f"score {number:g} outside 0–{AREA_MAX_POINTS:g}", column=area, code="range"
+                    "store.problem.score_range",
+                    column=area,
+                    code="range",
+                    params={"value": f"{number:g}", "max": f"{AREA_MAX_POINTS:g}"},
                 )
             )
         clean[area] = number
@@ -378,12 +385,22 @@ def check_scores(scores: Mapping[str, Any], total: Any = None) -> tuple[dict[str
             value = float(total)
         except (TypeError, ValueError):
             problems.append(
-                Problem(f"total {total!r} is not a number", column="total", code="not_number")
+                Problem(
+                    "store.problem.total_number",
+                    column="total",
+                    code="not_number",
+                    params={"value": repr(total)},
+                )
             )
             value = 0.0
     if not 0 <= value <= TOTAL_MAX_POINTS:
         problems.append(
-            Problem(f"total {value:g} outside 0–{TOTAL_MAX_POINTS:g}", column="total", code="range")
+            Problem(
+                "store.problem.total_range",
+                column="total",
+                code="range",
+                params={"value": f"{value:g}", "max": f"{TOTAL_MAX_POINTS:g}"},
+            )
         )
     if problems:
         raise InputError(problems)
@@ -428,14 +445,14 @@ def record_evaluation(
     user = auth.require_role(acting_user(store, user), "central")
     clean, total_points = check_scores(scores, total)
     if not (expert or "").strip():
-        raise InputError.single(
-            "the evaluation needs the expert's name", column="expert", code="missing"
-        )
+        raise InputError.single("store.problem.expert", column="expert", code="missing")
     check_texts(
         expert=(expert, column_chars(EVALUATIONS.c.expert)), comments=(comments, TEXT_MAX_CHARS)
     )
     if not isinstance(eval_date, dt.date):
-        raise InputError.single(f"{eval_date!r} is not a date", column="eval_date", code="not_date")
+        raise InputError.single(
+            "store.problem.not_date", column="eval_date", code="not_date", value=repr(eval_date)
+        )
     now = utcnow()
     values = {
         **clean,
@@ -467,9 +484,7 @@ def record_evaluation(
             if expected_version is None:
                 raise _stale(conn, EVALUATIONS, where, "evaluations", community_id, 0)
             if community.status not in ("evaluated", "continued", "exited"):
-                raise IllegalTransition.single(
-                    "only an evaluated community's evaluation can be corrected"
-                )
+                raise IllegalTransition.single("store.problem.not_evaluated", code="not_evaluated")
             before, after = cas_update(
                 conn,
                 EVALUATIONS,

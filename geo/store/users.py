@@ -74,7 +74,7 @@ def create_user(
         ]
         if taken:  # names made before they were normalised compare normalised too
             raise InputError.single(
-                f"user {taken[0]!r} already exists", column="name", code="exists"
+                "store.problem.user_exists", column="name", code="exists", name=taken[0]
             )
         row = conn.execute(
             USERS.insert()
@@ -153,7 +153,9 @@ def _update_account(store: Store, name: str, values: dict, action: str, actor: U
     with store.write() as conn:
         row = conn.execute(select(USERS).where(_named(name))).first()
         if row is None:
-            raise InputError.single(f"no user named {name!r}", column="name", code="unknown")
+            raise InputError.single(
+                "store.problem.no_user", column="name", code="unknown", name=name
+            )
         after = conn.execute(
             update(USERS)
             .where(USERS.c.id == row.id)
@@ -292,7 +294,11 @@ def acting_user(store: Store, user: User | None) -> User:
         return user
     current = get_user(store, user.name)
     if current is None:
-        raise PermissionDenied(f"the account {user.name!r} is deactivated or does not exist")
+        raise PermissionDenied(
+            f"the account {user.name!r} is deactivated or does not exist",
+            who=user.name,
+            inactive=True,
+        )
     return current
 
 
@@ -300,7 +306,7 @@ def require_user(store: Store, name: str) -> User:
     """The account ``name``; :class:`PermissionDenied` when it does not exist or is inactive."""
     user = get_user(store, name)
     if user is None:
-        raise PermissionDenied(f"no active account {name!r}")
+        raise PermissionDenied(f"no active account {name!r}", who=name, inactive=True)
     return user
 
 
@@ -318,7 +324,7 @@ def get_profile(store: Store, name: str) -> dict[str, str]:
             select(*(USERS.c[f] for f in PROFILE_FIELDS)).where(_named(name))
         ).first()
     if row is None:
-        raise InputError.single(f"no user named {name!r}", column="name", code="unknown")
+        raise InputError.single("store.problem.no_user", column="name", code="unknown", name=name)
     return {f: str(getattr(row, f) or "") for f in PROFILE_FIELDS}
 
 

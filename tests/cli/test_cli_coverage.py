@@ -207,3 +207,10 @@ def test_every_bad_input_file_is_named_in_one_run(files, args, capsys, monkeypat
     named = {name for name in ("nope_c.csv", "nope_h.csv", "bad.csv") if name in args}
     assert {n for n in named if any(n in line for line in err)} == named
     assert all(line.startswith("error") for line in err)
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch):
+    """These tests read the commands' English wording (``YOUTHMAP_LANG=en``; the Chinese
+    default and the choice of language are tests/cli/test_cli_language.py's)."""
+    monkeypatch.setenv("YOUTHMAP_LANG", "en")

@@ -197,3 +197,10 @@ def test_chosen_list_reader_refuses_a_vrt(corpus):
     with pytest.raises(InputError) as exc:
         io.read_table(corpus["vrt_as_csv"].path)
     assert exc.value.problems[0].code == "unsafe"
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch):
+    """These tests read the commands' English wording (``YOUTHMAP_LANG=en``; the Chinese
+    default and the choice of language are tests/cli/test_cli_language.py's)."""
+    monkeypatch.setenv("YOUTHMAP_LANG", "en")

@@ -54,3 +54,10 @@ def test_a_full_disk_is_an_input_error_naming_the_file(tmp_path):
             assert exc.value.problems[0].code == "cannot_write"
             assert exc.value.problems[0].file == f"out{ext}"
         (disk / "filler").unlink()
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch):
+    """These tests read the commands' English wording (``YOUTHMAP_LANG=en``; the Chinese
+    default and the choice of language are tests/cli/test_cli_language.py's)."""
+    monkeypatch.setenv("YOUTHMAP_LANG", "en")

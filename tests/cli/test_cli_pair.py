@@ -125,3 +125,10 @@ def test_pair_without_campuses_uses_the_embedded_real_campuses(tmp_path, capsys)
     pairs = pd.read_csv(out, dtype=str)
     assert sorted(pairs["community_id"]) == ["GZ1", "GZ2"]
     assert "3,400 campuses" in capsys.readouterr().out
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch):
+    """These tests read the commands' English wording (``YOUTHMAP_LANG=en``; the Chinese
+    default and the choice of language are tests/cli/test_cli_language.py's)."""
+    monkeypatch.setenv("YOUTHMAP_LANG", "en")

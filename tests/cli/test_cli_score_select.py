@@ -61,7 +61,7 @@ def test_score_writes_every_row_with_its_id_score_and_rank(files):
     assert out.loc[out["id"] == best, "score"].item() == out["score"].max()
     w = pd.read_csv(files / "w.csv").set_index("key")["weight"]
     assert w.to_dict() == pytest.approx({"youth": 0.6, "children": 0.4})
-    assert "youth_homes: h.csv" in r.stdout
+    assert "Youth Homes: h.csv" in r.stdout
 
 
 @pytest.mark.parametrize("method", ["entropy", "topsis"])
@@ -123,7 +123,7 @@ def test_select_writes_the_chosen_list_quota_table_and_filing(files):
     assert "C00399" in set(chosen["id"]) and "C00000" not in set(chosen["id"])
     q = pd.read_csv(files / "q.csv", dtype={"unit": str})
     assert q["quota"].sum() == 30 and (q.loc[q["quota"] > 0, "quota"] >= 3).all()
-    assert "total quota 30 = target 30: yes" in r.stdout
+    assert "total quota 30 = target 30: Yes" in r.stdout
     assert chosen.groupby("county_code").size().max() <= 3 or "breaks max_per_county" in r.stdout
     ws = openpyxl.load_workbook(files / "f.xlsx")["备案表"]
     assert ws.max_row == len(chosen) + 1
@@ -167,3 +167,10 @@ def test_bad_input_exits_2_with_one_line_per_problem(files, args, message, monke
     assert message in err
     assert all(line.startswith("error: ") for line in err.strip().splitlines())
     assert not (files / "x.csv").exists()
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch):
+    """These tests read the commands' English wording (``YOUTHMAP_LANG=en``; the Chinese
+    default and the choice of language are tests/cli/test_cli_language.py's)."""
+    monkeypatch.setenv("YOUTHMAP_LANG", "en")

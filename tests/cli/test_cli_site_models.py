@@ -102,7 +102,7 @@ def test_every_model_writes_its_sites_with_input_ids_and_a_checked_summary(
     if model == "cmclp":
         assert "status heuristic" in out
     else:  # the optimum claimed is SCIP's
-        assert "status optimal (HiGHS: Optimal)" in out and "gap 0.00%" in out
+        assert "status proven optimal (HiGHS: Optimal)" in out and "gap 0.00%" in out
         line = next(x for x in out.splitlines() if x.startswith("sites"))
         objective = float(
             line.split("objective (")[1].split(") ")[1].split(";")[0].replace(",", "")
@@ -285,7 +285,14 @@ def test_exact_cover_all_on_3000_by_600_claims_only_the_true_optimum(tmp_path, l
     )
     optimum = oracle.set_cover(d <= 1_750)
     assert optimum == 164
-    assert "status optimal (HiGHS: Optimal)" in first
+    assert "status proven optimal (HiGHS: Optimal)" in first
     assert second.startswith(f"sites {optimum:.0f};") and f"bound {optimum:,.1f}" in second
     sites = pd.read_csv(tmp_path / "x.csv", dtype={"id": str})
     assert len(sites) == optimum and sites["id"].isin(s["id"]).all()
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch):
+    """These tests read the commands' English wording (``YOUTHMAP_LANG=en``; the Chinese
+    default and the choice of language are tests/cli/test_cli_language.py's)."""
+    monkeypatch.setenv("YOUTHMAP_LANG", "en")

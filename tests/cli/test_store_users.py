@@ -174,3 +174,10 @@ def test_unreachable_server_exits_2_naming_the_database(monkeypatch, capsys):
     assert run(["user", "list"], monkeypatch) == 2
     err = capsys.readouterr().err
     assert "cannot open the database" in err and "secret" not in err and "Traceback" not in err
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch):
+    """These tests read the commands' English wording (``YOUTHMAP_LANG=en``; the Chinese
+    default and the choice of language are tests/cli/test_cli_language.py's)."""
+    monkeypatch.setenv("YOUTHMAP_LANG", "en")

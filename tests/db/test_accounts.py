@@ -86,8 +86,9 @@ def test_an_older_account_whose_name_was_not_normalised_still_blocks_its_look_al
                 version=1,
             )
         )
-    with pytest.raises(InputError, match="exists"):
+    with pytest.raises(InputError) as exc:
         store.create_user(db, "admin", PW, "central")
+    assert exc.value.problems[0].code == "exists"
     assert store.authenticate(db, "Admin", PW) == User("Admin", "central")
 
 
@@ -246,3 +247,10 @@ def test_disable_and_enable_from_the_command_line(home, monkeypatch, capsys):
     assert _run(["user", "enable", "gd"], monkeypatch) == 0
     assert store.get_user(home, "gd") == User("gd", "province", "44")
     assert _run(["user", "disable", "nobody"], monkeypatch) == 2
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch):
+    """These tests read the commands' English wording (``YOUTHMAP_LANG=en``; the Chinese
+    default and the choice of language are tests/cli/test_cli_language.py's)."""
+    monkeypatch.setenv("YOUTHMAP_LANG", "en")

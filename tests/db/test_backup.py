@@ -141,3 +141,10 @@ def test_backup_says_what_is_missing(what, tmp_path):
     done = youthmap("db", "backup", "--db", url, "--out", str(out))
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert ("does not exist" in done.stderr) and not out.exists()
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch):
+    """These tests read the commands' English wording (``YOUTHMAP_LANG=en``; the Chinese
+    default and the choice of language are tests/cli/test_cli_language.py's)."""
+    monkeypatch.setenv("YOUTHMAP_LANG", "en")

@@ -50,3 +50,10 @@ def test_unreachable_server_exits_2_without_the_password(monkeypatch, capsys):
 def test_bad_url_exits_2(action, capsys):
     assert main(["db", "--db", "mysql://x/y", action]) == 2
     assert "unsupported database" in capsys.readouterr().err
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch):
+    """These tests read the commands' English wording (``YOUTHMAP_LANG=en``; the Chinese
+    default and the choice of language are tests/cli/test_cli_language.py's)."""
+    monkeypatch.setenv("YOUTHMAP_LANG", "en")

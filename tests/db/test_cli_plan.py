@@ -57,7 +57,7 @@ def test_save_export_import_round_trip(db, db_url, chosen_csv, tmp_path, monkeyp
     out = capsys.readouterr().out
     assert "saved 40 communities" in out and "947 communities" in out and out.count("\n") == 2
     assert _run(["plan", "list", *url], monkeypatch) == 0
-    assert "51\t四川省\tdraft\t40" in capsys.readouterr().out
+    assert "51\tSichuan\tDraft\t40" in capsys.readouterr().out
     form = tmp_path / "备案表.xlsx"
     assert (
         _run(
@@ -82,7 +82,7 @@ def test_save_export_import_round_trip(db, db_url, chosen_csv, tmp_path, monkeyp
     assert "填报单位：共青团四川省委" in ws["A2"].value and "联系人：张三" in ws["A2"].value
     assert _run(["plan", "import", str(form), "--plan", PLAN, "--as", "sc", *url], monkeypatch) == 0
     assert (
-        "saved 40 communities as 51's part of '2021 全国第一批' (0 added, 0 removed)"
+        "saved 40 communities as 51's part of “2021 全国第一批” (0 added, 0 removed)"
         in capsys.readouterr().out
     )
     plan_id = int(store.list_plans(db)["id"].iloc[0])
@@ -136,3 +136,10 @@ def test_user_profile_signs_the_form(db, db_url, chosen_csv, tmp_path, monkeypat
         "phone": "028-5555",
     }
     assert _run(["user", "profile", "nobody", "--unit", "x", *url], monkeypatch) == 2
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch):
+    """These tests read the commands' English wording (``YOUTHMAP_LANG=en``; the Chinese
+    default and the choice of language are tests/cli/test_cli_language.py's)."""
+    monkeypatch.setenv("YOUTHMAP_LANG", "en")

@@ -74,8 +74,8 @@ def test_another_provinces_account_is_refused_row_by_row(db, db_url, tmp_path, c
     args = ["records", "--db", db_url, "import", str(sheet), "--type", "activities", "--as", "gd"]
     assert main(args) == 2
     err = capsys.readouterr().err
-    assert "a.csv, row 2, column 社区编号: outside your area" in err
-    assert "a.csv, row 3, column 社区编号: outside your area" in err
+    assert "a.csv, row 2, column 社区编号: this community is outside your area" in err
+    assert "a.csv, row 3, column 社区编号: this community is outside your area" in err
     assert srec.records(db, 1, "activities").empty
 
 
@@ -100,7 +100,8 @@ def test_a_sheet_with_a_bad_row_is_refused_whole_unless_valid_only(db, db_url, t
     assert "2 added" in capsys.readouterr().out
 
 
-def test_progress_report_and_evaluation_workbooks(db, db_url, tmp_path, capsys):
+def test_progress_report_and_evaluation_workbooks(db, db_url, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("YOUTHMAP_LANG", "zh")  # Chinese messages and workbooks
     sheet = tmp_path / "c.csv"
     sheet.write_text(SHEET, encoding="utf-8")
     main(
@@ -109,7 +110,7 @@ def test_progress_report_and_evaluation_workbooks(db, db_url, tmp_path, capsys):
     report = tmp_path / "月报.xlsx"
     assert main(["progress", "--db", db_url, "--province", "51", "--out", str(report)]) == 0
     out = capsys.readouterr().out
-    assert "warnings: inactive 1" in out  # 510105's community has never recorded anything
+    assert "预警：60天无活动 1" in out  # 510105's community has never recorded anything
     book = load_workbook(report)
     assert "预警" in book.sheetnames
     deck = tmp_path / "月报.pptx"
@@ -122,7 +123,7 @@ def test_progress_report_and_evaluation_workbooks(db, db_url, tmp_path, capsys):
     )
     out_x = tmp_path / "评估.xlsx"
     assert main(["evaluate", "--db", db_url, "--plan", "2021 第一批", "--out", str(out_x)]) == 0
-    assert "3 communities" in capsys.readouterr().out
+    assert "3 个社区" in capsys.readouterr().out
     ws = load_workbook(out_x)["评估表"]
     header = [c.value for c in ws[1]]
     assert "实测：志愿服务时长" in header and "专家总分" in header
@@ -131,7 +132,7 @@ def test_progress_report_and_evaluation_workbooks(db, db_url, tmp_path, capsys):
         'name = "x"\n[[indicator]]\nmeasure = "smiles"\nweight = 1\ntarget = 1\n', "utf-8"
     )
     assert main(["evaluate", "--db", db_url, "--rubric", str(bad), "--out", str(out_x)]) == 2
-    assert "bad.toml, column indicator[1].measure" in capsys.readouterr().err
+    assert "bad.toml，列“indicator[1].measure”" in capsys.readouterr().err
 
 
 def test_the_console_script_imports_a_template_sheet(tmp_path):
@@ -150,11 +151,18 @@ def test_the_console_script_imports_a_template_sheet(tmp_path):
     assert run("records", "template", "--type", "activities", "--out", str(tpl)).returncode == 0
     done = run("records", "import", str(tpl), "--type", "activities", "--as", "centre")
     assert done.returncode == 0, done.stderr
-    assert "1 added" in done.stdout
+    assert "新增 1" in done.stdout  # Chinese by default (the env has no YOUTHMAP_LANG)
     missing = run(
         "records", "import", str(tmp_path / "nope.csv"), "--type", "people", "--as", "centre"
     )
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch):
+    """These tests read the commands' English wording (``YOUTHMAP_LANG=en``; the Chinese
+    default and the choice of language are tests/cli/test_cli_language.py's)."""
+    monkeypatch.setenv("YOUTHMAP_LANG", "en")
 
 
 def test_without_plan_a_sheet_goes_to_the_plan_whose_year_holds_its_dates(

@@ -139,3 +139,10 @@ def test_sticky_sessions_websocket_and_a_killed_process(stack, tmp_path):
     assert f"FAIL app 127.0.0.1:{a_port}" in sick.stdout and f"ok   app 127.0.0.1:{b_port}" in (
         sick.stdout
     )
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch):
+    """These tests read the commands' English wording (``YOUTHMAP_LANG=en``; the Chinese
+    default and the choice of language are tests/cli/test_cli_language.py's)."""
+    monkeypatch.setenv("YOUTHMAP_LANG", "en")

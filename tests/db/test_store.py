@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import inspect, text
 
-from geo import lifecycle, store
+from geo import i18n, lifecycle, store
 from geo.auth import User
 from geo.errors import InputError, PermissionDenied, StaleWrite
 from geo.lifecycle import IllegalTransition
@@ -119,8 +119,10 @@ def test_sqlite_default_file_is_in_wal_mode_under_youthmap_home(tmp_path, monkey
 
 
 def test_unsupported_database_url_is_an_input_error():
-    with pytest.raises(InputError, match="unsupported"):
+    with pytest.raises(InputError) as err:
         store.make_engine("mysql://x/y")
+    assert err.value.problems[0].key == "store.problem.backend"
+    assert "unsupported database mysql" in i18n.problems_text(err.value.problems, "en")
 
 
 def test_staged_plan_reaches_every_status(db, staged):
@@ -219,8 +221,9 @@ def test_filing_submit_freeze_return_and_accept(db):
     with pytest.raises(PermissionDenied):
         store.submit_filing(db, SH, plan_id, "44", 1)
     store.submit_filing(db, GD, plan_id, "44", 1)
-    with pytest.raises(IllegalTransition, match="frozen"):
+    with pytest.raises(IllegalTransition) as err:
         store.transition(db, GD, plan_id, "c", "recommended", 1)
+    assert "frozen" in i18n.problems_text(err.value.problems, "en")
     with pytest.raises(PermissionDenied):
         store.accept_filing(db, GD, plan_id, "44", 2)
     with pytest.raises(IllegalTransition):
@@ -342,8 +345,9 @@ def test_plan_keeps_parameters_and_timeline(db):
 
 def test_duplicate_plan_name_and_bad_chosen_rows_are_input_errors(db):
     store.create_plan(db, CENTRAL, "dup", chosen({"a": "440106"}))
-    with pytest.raises(InputError, match="exists"):
+    with pytest.raises(InputError) as err:
         store.create_plan(db, CENTRAL, "dup", chosen({"a": "440106"}))
+    assert err.value.problems[0].code == "exists"
     with pytest.raises(InputError) as err:
         store.create_plan(db, CENTRAL, "bad", pd.DataFrame({"id": ["a"], "name": ["x"]}))
     assert err.value.problems[0].column == "county_code"
@@ -387,8 +391,9 @@ def test_users_authenticate_and_never_store_the_password(db):
         stored = conn.exec_driver_sql("SELECT password_hash FROM users").scalar_one()
         audit = str(conn.exec_driver_sql("SELECT after FROM audit_log").all())
     assert stored.startswith("$argon2id$") and "粤青春" not in stored and "argon2" not in audit
-    with pytest.raises(InputError, match="exists"):
+    with pytest.raises(InputError) as err:
         store.create_user(db, "gd", "another password", "viewer")
+    assert "already exists" in i18n.problems_text(err.value.problems, "en")
     with pytest.raises(PermissionDenied):
         store.create_user(db, "x", "password123", "central", actor=GD)
     store.set_password(db, "gd", "new password 1")

@@ -137,3 +137,10 @@ def test_the_app_on_a_read_only_home_shows_the_plans_and_says_it_is_read_only(
         at.switch_page("pages/management.py").run()
         assert not at.exception
         assert any("只读" in w.value for w in at.warning)
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch):
+    """These tests read the commands' English wording (``YOUTHMAP_LANG=en``; the Chinese
+    default and the choice of language are tests/cli/test_cli_language.py's)."""
+    monkeypatch.setenv("YOUTHMAP_LANG", "en")

@@ -243,3 +243,10 @@ def test_the_management_page_names_the_field_instead_of_failing(tmp_path, monkey
     assert [e.value for e in at.error] == ["备注：含有不可见的空字符（\\x00），请删除后再保存"]
     assert store.community(db, plan, "GZ1")["note"] == ""
     db.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch):
+    """These tests read the commands' English wording (``YOUTHMAP_LANG=en``; the Chinese
+    default and the choice of language are tests/cli/test_cli_language.py's)."""
+    monkeypatch.setenv("YOUTHMAP_LANG", "en")

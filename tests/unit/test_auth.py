@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo import auth
+from geo import auth, i18n
 from geo.auth import User
 from geo.errors import InputError, PermissionDenied
 
@@ -31,8 +31,10 @@ def test_garbage_hash_does_not_verify_or_raise():
 
 
 def test_short_password_is_refused():
-    with pytest.raises(InputError, match="at least 8"):
+    with pytest.raises(InputError) as err:
         auth.hash_password("short")
+    assert "at least 8" in i18n.problems_text(err.value.problems, "en")
+    assert "至少需要 8 个字符" in i18n.problems_text(err.value.problems, "zh")
 
 
 def test_county_account_gets_its_province_from_the_county_code():

@@ -297,6 +297,10 @@ def test_build_data_cli_reports_a_missing_raw_directory(tmp_path, capsys):
 
     assert main(["build-data", "--raw", str(tmp_path / "nope"), "--out", str(tmp_path)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "找不到原始数据文件夹" in err[0]
+    argv = ["--lang", "en", "build-data", "--raw", str(tmp_path / "nope"), "--out", str(tmp_path)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "raw data directory not found" in err[0]
 
 

@@ -7,7 +7,7 @@ import itertools
 
 import pytest
 
-from geo import lifecycle
+from geo import i18n, lifecycle
 from geo.errors import InputError
 from geo.lifecycle import STATUSES, TRANSITIONS, IllegalTransition, check_transition
 
@@ -32,10 +32,14 @@ def test_every_listed_transition_is_accepted_for_its_roles_only(rule):
 
 
 def test_filing_and_evaluation_transitions_cannot_be_made_directly():
-    with pytest.raises(IllegalTransition, match="filing"):
+    with pytest.raises(IllegalTransition) as err:
         check_transition("recommended", "filed", "central")
-    with pytest.raises(IllegalTransition, match="evaluation"):
+    assert "filing" in i18n.problems_text(err.value.problems, "en")
+    assert "备案" in i18n.problems_text(err.value.problems, "zh")
+    with pytest.raises(IllegalTransition) as err:
         check_transition("launched", "evaluated", "central")
+    assert "evaluation" in i18n.problems_text(err.value.problems, "en")
+    assert "评估" in i18n.problems_text(err.value.problems, "zh")
 
 
 @pytest.mark.parametrize("source", ["filed", "launched", "evaluated", "continued"])
@@ -62,7 +66,9 @@ def test_county_can_only_launch():
 def test_illegal_transition_is_an_input_error_with_a_reason():
     with pytest.raises(InputError) as err:
         check_transition("candidate", "launched", "central")
-    assert "candidate → launched" in str(err.value)
+    en = i18n.problems_text(err.value.problems, "en")
+    assert "Candidate → Launched".lower() in en.lower(), en
+    assert "“候选”变为“已启动”" in str(err.value)  # Chinese by default
 
 
 @pytest.mark.parametrize(

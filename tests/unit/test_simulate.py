@@ -71,7 +71,7 @@ def test_province_run_reproduces_the_shipped_national_rows(small, layers):
 def test_demo_cli_writes_the_layers_and_reports_counts(tmp_path, capsys):
     assert main(["demo", "--seed", "5", "--out", str(tmp_path), "--provinces", "宁夏"]) == 0
     out = capsys.readouterr().out
-    assert "communities" in out and "seed 5" in out
+    assert "社区 572" in out and "种子 5" in out
     written = pd.read_parquet(tmp_path / "communities.parquet")
     assert set(written["province_code"]) == {"64"}
 

@@ -291,3 +291,10 @@ def test_problems_in_english_hold_no_chinese_reason_text(tmp_path, broken):
         )  # values quoted from the file
         assert "⟦" not in reason
         assert not re.search(r"[\u3000-\u303f\uff00-\uffef]", text), reason
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch):
+    """These tests read the commands' English wording (``YOUTHMAP_LANG=en``; the Chinese
+    default and the choice of language are tests/cli/test_cli_language.py's)."""
+    monkeypatch.setenv("YOUTHMAP_LANG", "en")

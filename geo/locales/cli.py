@@ -1,0 +1,305 @@
+"""Messages of the ``youthmap`` command line: errors, summaries and progress lines, in the
+language every command shares (``youthmap --lang en``, ``YOUTHMAP_LANG``, else Chinese).
+Option names (``--out``), ids, file names, codes and units stay as they are in both."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # how a line starts
+    "cli.error": ("错误：{text}", "error: {text}"),
+    "cli.warning": ("提示：{text}", "warning: {text}"),
+    "cli.os_error": ("{file}：{reason}", "{file}: {reason}"),
+    "cli.not_logged_in": ("未登录，不能进行这项操作", "not logged in"),
+    "cli.denied": ("权限不足：{who} 不能进行这项操作", "not allowed: {who} may not do this"),
+    "cli.inactive": (
+        "账户 {who} 已停用或不存在，不能进行这项操作",
+        "the account {who} is deactivated or does not exist",
+    ),
+    "cli.refused": ("操作被拒绝", "refused"),
+    "cli.simulated": ("（模拟数据）", " (simulated data)"),
+    "cli.wrote": ("已写入 {path}", "wrote {path}"),
+    "cli.wrote_item": ("  已写入 {path}", "  wrote {path}"),
+    # problems with options and files named on the command line
+    "cli.problem.map_item": (
+        "--map {item}：应写成 原列名=目标列名",
+        "--map {item}: expected SOURCE=TARGET",
+    ),
+    "cli.problem.cannot_write": ("无法写入输出文件：{reason}", "cannot write the output: {reason}"),
+    "cli.problem.cannot_read": ("无法读取：{reason}", "cannot read: {reason}"),
+    "cli.problem.file_not_found": ("找不到文件", "file not found"),
+    "cli.problem.raw_dir": ("找不到原始数据文件夹", "raw data directory not found"),
+    "cli.problem.province": ("{value} 不是省份代码", "{value} is not a province code"),
+    "cli.problem.total_positive": ("须为正的社区数", "must be a positive number of communities"),
+    "cli.problem.out_dir": ("须为文件夹", "must be a directory"),
+    "cli.problem.out_type": (
+        "文件扩展名须为 {types} 之一",
+        "the extension must be one of {types}",
+    ),
+    "cli.problem.date": ("{value} 不是日期（YYYY-MM-DD）", "{value} is not a date (YYYY-MM-DD)"),
+    "cli.problem.month": ("{value} 不是月份（YYYY-MM）", "{value} is not a month (YYYY-MM)"),
+    "cli.problem.save_needs": ("--save 需要 --rubric 和 --as", "--save needs --rubric and --as"),
+    "cli.problem.evaluate_out": (
+        "请给出 --out（.xlsx 文件）或 --write-rubric",
+        "give --out (an .xlsx) or --write-rubric",
+    ),
+    "cli.problem.city_needs_province": ("--city 需要 --province", "--city needs --province"),
+    "cli.problem.city_outside": (
+        "城市 {city} 不属于省份 {province}",
+        "city {city} is not in province {province}",
+    ),
+    "cli.problem.no_city": ("没有代码为 {city} 的城市", "no city with the code {city}"),
+    "cli.problem.pairs_column": (
+        "缺少列 {column}（请用 youthmap pair 生成结对文件）",
+        "missing column {column} (write the pairs with youthmap pair)",
+    ),
+    "cli.problem.type_capacity": (
+        "--type-capacity {item}：应写成 学校类型=数量，如 专科=3",
+        "--type-capacity {item}: expected SCHOOL_TYPE=N, e.g. 专科=3",
+    ),
+    "cli.problem.no_plan_named": ("没有名为“{name}”的方案", "no plan named “{name}”"),
+    "cli.problem.no_plans": ("数据库中还没有方案", "no plan in the database"),
+    "cli.problem.name_the_plan": (
+        "数据库中有 {n} 个方案，无法从表中的日期判断属于哪一个：请用 --plan 指定（{plans}）",
+        "{n} plans, and the sheet's dates do not tell which: name the plan with --plan ({plans})",
+    ),
+    "cli.problem.records_refused": (
+        "未导入：{bad} 行有错误；请改正，或用 --valid-only 只导入 {valid} 行有效记录",
+        "nothing imported: {bad} rows with errors; fix them, or import the {valid} valid "
+        "rows with --valid-only",
+    ),
+    "cli.problem.plan_no_unit": (
+        "方案“{name}”在 {unit} 没有社区",
+        "plan “{name}” has no communities in {unit}",
+    ),
+    "cli.problem.plan_no_community": (
+        "方案在 {unit} 没有社区",
+        "the plan has no community in {unit}",
+    ),
+    "cli.problem.progress_out": (
+        "--out 需要 --province，且文件须为 .xlsx 或 .pptx",
+        "--out needs --province and a .xlsx or .pptx name",
+    ),
+    "cli.problem.id_list_type": (
+        "不支持的编号清单类型 {ext}：请使用 .csv、.xlsx 或 .txt",
+        "unsupported id list type {ext}; use .csv, .xlsx or .txt",
+    ),
+    "cli.problem.unknown_id": ("编号 {id} 不在社区中", "id {id} is not among the communities"),
+    "cli.problem.not_number": ("不是数字", "not a number"),
+    "cli.problem.no_terminal": (
+        "没有终端可以询问密码：请使用 --password-stdin",
+        "no terminal to ask for a password; use --password-stdin",
+    ),
+    "cli.problem.passwords_differ": ("两次输入的密码不一致", "the two passwords differ"),
+    # summaries and progress, by command
+    "cli.build.done": (
+        "已由 {raw} 生成 {out}，用时 {seconds} 秒",
+        "built {out} from {raw} in {seconds} s",
+    ),
+    "cli.demo.done": (
+        "已模拟（种子 {seed}）：{counts}，用时 {seconds} 秒",
+        "simulated (seed {seed}): {counts} in {seconds} s",
+    ),
+    "cli.coverage.summary": (
+        "{communities} 个社区、{homes} 个青年之家，半径 {radius} 米：覆盖 {covered} 个社区"
+        "（{rate}），青年覆盖率 {youth}；已写入 {path}",
+        "{communities} communities, {homes} Youth Homes, radius {radius} m: {covered} covered "
+        "({rate}), youth covered {youth}; wrote {path}",
+    ),
+    "cli.coverage.rates": (
+        "按 {level} 的覆盖率：{n} 行；已写入 {path}",
+        "rates by {level}: {n} rows; wrote {path}",
+    ),
+    "cli.import.done": (
+        "{path}：已写入 {n} 行（{layer}，WGS-84）",
+        "{path}: {n} rows written ({layer}, WGS-84)",
+    ),
+    "cli.import.left_out": ("有错误的 {n} 行未写入", "{n} rows with errors left out"),
+    "cli.validate.summary": (
+        "{file}：{rows} 行，有效 {valid} 行，错误 {errors} 处，提示 {warnings} 处",
+        "{file}: {rows} rows, {valid} valid, {errors} errors, {warnings} warnings",
+    ),
+    "cli.validate.crs": ("建议使用 --crs {crs}", "suggested --crs {crs}"),
+    "cli.score.done": (
+        "已为 {n} 个社区评分（{method}）→ {path}",
+        "scored {n} communities with {method} -> {path}",
+    ),
+    "cli.score.layer_file": ("{layer}：{path}（{n} 行）", "{layer}: {path} ({n} rows)"),
+    "cli.score.layer_simulated": (
+        "{layer}：未使用（内置图层是模拟数据；请给出文件或 --embedded all）",
+        "{layer}: none (the embedded layer is simulated; pass a file or --embedded all)",
+    ),
+    "cli.score.layer_embedded": (
+        "{layer}：内置数据（{n} 行{simulated}）",
+        "{layer}: embedded dataset ({n} rows{simulated})",
+    ),
+    "cli.score.layer_none": (
+        "{layer}：未使用（保留社区文件中已有的指标列）",
+        "{layer}: none (indicator columns in the communities file kept if present)",
+    ),
+    "cli.score.census": (
+        "普查补缺：内置 2020 年县级人口普查",
+        "census fill-in: embedded 2020 county census",
+    ),
+    "cli.score.no_census": ("普查补缺：无", "census fill-in: none"),
+    "cli.score.estimated": ("由普查估算：{columns}", "estimated from census: {columns}"),
+    "cli.score.weights": ("权重：{weights}", "weights: {weights}"),
+    "cli.score.score": ("得分={score}", "score={score}"),
+    "cli.select.file_score": ("得分：文件中的 score 列", "score: the file's score column"),
+    "cli.select.scored": ("得分：{method}，权重 {weights}", "score: {method}, weights {weights}"),
+    "cli.select.done": (
+        "从 {n} 个社区中选出 {chosen} 个（目标 {total}）→ {path}",
+        "chose {chosen} of {n} communities (target {total}) -> {path}",
+    ),
+    "cli.select.totals": (
+        "名额合计 {quota} = 目标 {total}：{ok}",
+        "total quota {quota} = target {total}: {ok}",
+    ),
+    "cli.select.shortfall": (
+        "缺额（满足条件的候选社区不足）：{units}",
+        "shortfall (too few candidates meet the constraints): {units}",
+    ),
+    "cli.select.violation": (
+        "锁定的 {id} 不满足：{constraint}",
+        "locked {id} breaks: {constraint}",
+    ),
+    "cli.pair.summary": (
+        "{method}：{communities} 个社区与 {campuses} 个校区结对，已结对 {paired} 个，"
+        "未结对 {unpaired} 个，共 {pairs} 对",
+        "{method}: {communities} communities with {campuses} campuses: {paired} paired, "
+        "{unpaired} unpaired, {pairs} pairs",
+    ),
+    "cli.pair.distances": (
+        "总距离 {total} 千米，最远 {max} 千米，平均 {mean} 千米，同城 {same_city}，"
+        "超出容量的校区 {over} 个（{seconds} 秒）",
+        "total distance {total} km, maximum {max} km, mean {mean} km, same city {same_city}, "
+        "campuses over capacity {over} ({seconds} s)",
+    ),
+    "cli.pair.unpaired": ("未结对：{reasons}", "unpaired: {reasons}"),
+    "cli.site.unknown": ("未知", "unknown"),
+    "cli.site.required": ("（其中必选 {n} 个）", " ({n} required)"),
+    "cli.site.objective.mclp": ("覆盖的{weight}", "{weight} covered"),
+    "cli.site.objective.lscp": ("新址数", "sites"),
+    "cli.site.objective.lscpb": ("双重覆盖的{weight}", "{weight} covered twice"),
+    "cli.site.objective.pmedian": ("按{weight}加权的距离（米）", "{weight}-weighted distance (m)"),
+    "cli.site.objective.cmclp": ("分配的{weight}", "{weight} assigned"),
+    "cli.site.model": (
+        "模型 {model} · 方法 {method}（{solver}）· 状态 {status}",
+        "model {model} · method {method} ({solver}) · status {status}",
+    ),
+    "cli.site.sites": (
+        "新址 {n} 个{required}；目标值（{objective}）{value}；界 {bound}；差距 {gap}；{seconds} 秒",
+        "sites {n}{required}; objective ({objective}) {value}; bound {bound}; gap {gap}; "
+        "{seconds} s",
+    ),
+    "cli.site.covered": (
+        "覆盖或服务：{weighted}{n} 个社区（模型内社区的 {percent}%）；"
+        "已由现有青年之家覆盖：{baseline} 个社区；已写入 {path}",
+        "covered or served: {weighted}{n} communities ({percent}% of those in the model); "
+        "already covered by existing Youth Homes: {baseline} communities; wrote {path}",
+    ),
+    "cli.site.infeasible": (
+        "提示：没有找到可行的选址方案（{status}）",
+        "warning: no feasible set of sites was found ({status})",
+    ),
+    "cli.site.backup": (
+        "双重覆盖的社区：{n}（新址 p = {p} 个）",
+        "communities covered twice: {n} (with p = {p} sites)",
+    ),
+    "cli.site.mean_distance": (
+        "青年到最近新址的平均距离：{m} 米",
+        "mean distance of youth to the nearest site: {m} m",
+    ),
+    "cli.site.uncoverable": (
+        "提示：{n} 个社区在半径内没有候选点，仍未覆盖（前几个：{first}）",
+        "warning: {n} communities have no candidate within the radius and stay uncovered "
+        "(first: {first})",
+    ),
+    "cli.map.deck": ("已写入 {path}（{scope}汇报材料）", "wrote {path} (deck of {scope})"),
+    "cli.map.done": ("已写入 {path}：{title}", "wrote {path}: {title}"),
+    "cli.user.password": ("密码：", "password: "),
+    "cli.user.again": ("再输入一次：", "again: "),
+    "cli.user.created": ("已在 {db} 中创建 {user}", "created {user} in {db}"),
+    "cli.user.passwd": ("{name} 的密码已更改", "password of {name} changed"),
+    "cli.user.enabled": ("已在 {db} 中启用 {name}", "{name} enabled in {db}"),
+    "cli.user.disabled": ("已在 {db} 中停用 {name}", "{name} disabled in {db}"),
+    "cli.user.none": (
+        "{db} 中还没有账户；用以下命令创建第一个：youthmap user add NAME --role central",
+        "no accounts in {db}; create the first with: youthmap user add NAME --role central",
+    ),
+    "cli.user.active": ("启用", "active"),
+    "cli.user.inactive": ("停用", "inactive"),
+    "cli.user.count": ("{db} 中共有 {n} 个账户", "{n} account(s) in {db}"),
+    "cli.plan.none": ("{db} 中还没有方案", "no plans in {db}"),
+    "cli.plan.national": ("全国", "national"),
+    "cli.plan.communities": ("{n} 个社区", "{n} communities"),
+    "cli.plan.saved": (
+        "已把 {n} 个社区保存为 {unit} 在方案“{plan}”中的部分（新增 {added} 个，移除 {removed} 个）",
+        "saved {n} communities as {unit}'s part of “{plan}” ({added} added, {removed} removed)",
+    ),
+    "cli.plan.outside": (
+        "{file} 中有 {n} 个社区不在 {unit}，未保存",
+        "{n} communities of {file} are outside {unit} and were left out",
+    ),
+    "cli.plan.exported": (
+        "已把 {unit} 的 {n} 个社区写入 {path}",
+        "wrote {n} communities of {unit} to {path}",
+    ),
+    "cli.records.imported": (
+        "{file}：{rows} 行，有效 {valid} 行；新增 {added}，更新 {updated}，未变 {unchanged}",
+        "{file}: {rows} rows, {valid} valid; {added} added, {updated} updated, "
+        "{unchanged} unchanged",
+    ),
+    "cli.records.demo": (
+        "方案 {plan} {name}：新增 {n} 条模拟活动记录（模拟数据，仅供演示）",
+        "plan {plan} {name}: {n} simulated activities added (simulated data, for the demo)",
+    ),
+    "cli.progress.wrote": (
+        "已写入 {path}（{unit}，{month}{simulated}）",
+        "wrote {path} ({unit}, {month}{simulated})",
+    ),
+    "cli.progress.warnings": ("预警：{warnings}", "warnings: {warnings}"),
+    "cli.progress.asof": ("截至 {asof} 的进展{simulated}", "progress as of {asof}{simulated}"),
+    "cli.progress.head": (
+        "代码|社区|30天活跃|90天活跃|志愿时长|受益人次|月均到访",
+        "code|comm|act30|act90|hours|benef|visits/m",
+    ),
+    "cli.evaluate.saved": (
+        "已保存评估标准“{name}”第 {version} 版",
+        "saved rubric “{name}” version {version}",
+    ),
+    "cli.evaluate.done": (
+        "已写入 {path}：截至 {asof} 的 {n} 个社区{simulated}；{counts}",
+        "wrote {path}: {n} communities as of {asof}{simulated}; {counts}",
+    ),
+    "cli.db.database": ("数据库 {db}", "database {db}"),
+    "cli.db.empty": ("空", "empty"),
+    "cli.db.current": ("已是最新", "up to date"),
+    "cli.db.behind": ("落后：请运行 youthmap db upgrade", "behind: run youthmap db upgrade"),
+    "cli.db.status": (
+        "数据结构 {schema}（最新 {head}；{state}）",
+        "schema {schema} (newest {head}; {state})",
+    ),
+    "cli.db.upgraded": ("数据结构 {before} → {after}", "schema {before} → {after}"),
+    "cli.db.unchanged": ("数据结构 {schema}（无变化）", "schema {schema} (no change)"),
+    "cli.db.backup": (
+        "{db}（{backend}）的备份已写入 {path}",
+        "backup of {db} ({backend}) written to {path}",
+    ),
+    "cli.db.bytes": ("{n} 字节", "{n} bytes"),
+    "cli.db.restored": (
+        "数据库 {db} 已由 {path} 恢复（{backend}，{n} 字节）",
+        "database {db} restored from {path} ({backend}, {n} bytes)",
+    ),
+    "cli.db.schema": ("数据结构 {schema}（最新 {head}）", "schema {schema} (newest {head})"),
+    "cli.serve.demo_start": (
+        "首次运行：正在生成演示方案“{plan}”及其模拟年度记录（约十几秒，仅此一次；--no-demo 可跳过）…",
+        "first run: making the demo plan “{plan}” and its simulated year of records (about "
+        "a dozen seconds, once; --no-demo skips it) …",
+    ),
+    "cli.serve.demo_ready": (
+        "演示数据已就绪：{n} 条模拟活动记录（各页面均标注为模拟数据）",
+        "demo ready: {n} simulated activities (labelled simulated on every page)",
+    ),
+    "cli.serve.no_app": (
+        "找不到应用文件（app.py）：请从项目目录或已安装的 YouthMap 运行",
+        "the app (app.py) was not found: run from the project or an installed YouthMap",
+    ),
+}
