@@ -290,9 +290,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "cli.db.schema": ("数据结构 {schema}（最新 {head}）", "schema {schema} (newest {head})"),
     "cli.serve.demo_start": (
-        "首次运行：正在生成演示方案“{plan}”及其模拟年度记录（约十几秒，仅此一次；--no-demo 可跳过）…",
-        "first run: making the demo plan “{plan}” and its simulated year of records (about "
-        "a dozen seconds, once; --no-demo skips it) …",
+        "首次运行：正在生成演示方案“{plan}”及其模拟年度记录（不到一分钟，仅此一次；--no-demo 可跳过）…",
+        "first run: making the demo plan “{plan}” and its simulated year of records (under "
+        "a minute, once; --no-demo skips it) …",
     ),
     "cli.serve.demo_ready": (
         "演示数据已就绪：{n} 条模拟活动记录（各页面均标注为模拟数据）",
