@@ -31,10 +31,13 @@ if plans.empty:
     ui.demo_button(db, user)
     st.stop()
 names = dict(zip(plans["id"], plans["name"], strict=True))
+options = list(names)[::-1]
+under_way = srec.plan_with_records(db)  # not a next-cycle plan just started, with no record
 c1, c2, c3 = st.columns([3, 2, 2])
 plan_id = c1.selectbox(
     t("records.plan"),
-    list(names)[::-1],
+    options,
+    index=options.index(under_way) if under_way in options else 0,
     format_func=names.get,
     key="rec_plan",
     placeholder=state.placeholder(names),

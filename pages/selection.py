@@ -11,6 +11,7 @@ from geo.core.errors import InputError
 from geo.maps import selection as smap
 from ui import drafts as udrafts
 from ui import exports, maps, session, state, tables
+from ui import next_cycle as unext
 from ui import scoring as sstate
 from ui import selection as ssel
 
@@ -32,6 +33,7 @@ st.caption(
 )
 
 udrafts.keep_widgets()
+unext.load_panel(cands)  # the next cycle: previous quotas, carried locked, exits excluded
 st.subheader(t("selection.quota"))
 st.caption(t("selection.quota_help"))
 table, total, base = ssel.quota_editor(cands, t)
@@ -52,6 +54,7 @@ else:
     auto, final, d = ssel.apply_changes(cands, (key, None), quotas, cons, changes)
 session.set_selection_final(final)
 udrafts.panel(list(final.ids), t)
+unext.write_panel(final.chosen)
 
 mine = scope.apply(final.chosen, sc)
 view = scope.apply(cands, sc).sort_values("score", ascending=False)

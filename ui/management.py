@@ -23,7 +23,7 @@ from geo.export import labels, reports
 from geo.intake import io
 from geo.plan import auth, lifecycle
 from geo.plan.auth import User
-from ui import session, state, tables
+from ui import evidence, session, state, tables
 
 t = state.t
 plain = state.plain
@@ -438,8 +438,13 @@ def status_updates(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame
                 done(t("mgmt.saved"))
 
 
+def _prior(prior: pd.Series | None, area: str) -> float:
+    return float(prior[area]) if prior is not None else 0.0
+
+
 def evaluation(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) -> None:
-    """Enter the expert evaluation of a launched community (or correct an evaluated one)."""
+    """Enter the expert evaluation of a launched community (or correct an evaluated one),
+    beside the community's evidence from the year's records and the rubric's points."""
     due = comm.loc[comm["status"].isin(["launched", "evaluated", "continued"])]
     if due.empty:
         st.info(t("mgmt.no_launched"))
@@ -462,40 +467,49 @@ def evaluation(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) ->
     version = (
         None if prior is None else seen_version("evaluation", (plan_id, cid), prior["version"])
     )
-    cols = st.columns(4)
-    scores = {
-        area: col.number_input(
-            t(f"mgmt.col.{area}"),
-            0.0,
-            lifecycle.AREA_MAX_POINTS,
-            float(prior[area]) if prior is not None else 0.0,
-            0.5,
-            key=f"mgmt_{area}_{cid}",
+    form, beside = st.columns([3, 2])
+    with beside:  # the year's evidence, drawn first: its button fills the scores below
+        suggested = evidence.panel(db, plan_id, cid)
+        if suggested and st.button(t("records.evidence.use"), key=f"mgmt_use_{cid}"):
+            for area, points in suggested.items():
+                st.session_state[f"mgmt_{area}_{cid}"] = float(points)
+    with form:
+        cols = st.columns(2)
+        scores = {}
+        for i, area in enumerate(lifecycle.EVALUATION_AREAS):
+            key = f"mgmt_{area}_{cid}"
+            start = {} if key in st.session_state else {"value": _prior(prior, area)}
+            scores[area] = cols[i % 2].number_input(
+                t(f"mgmt.col.{area}"), 0.0, lifecycle.AREA_MAX_POINTS, step=0.5, key=key, **start
+            )
+            if area in suggested:
+                cols[i % 2].caption(t("records.evidence.suggested", points=suggested[area]))
+        total = st.text_input(t("mgmt.total_auto"), key=f"mgmt_total_{cid}")
+        day = st.date_input(t("mgmt.eval_date"), value=localtime.today(), key="mgmt_eval_date")
+        expert = st.text_input(
+            t("mgmt.expert"),
+            value="" if prior is None else prior["expert"],
+            key=f"mgmt_expert_{cid}",
         )
-        for col, area in zip(cols, lifecycle.EVALUATION_AREAS, strict=True)
-    }
-    total = st.text_input(t("mgmt.total_auto"), key=f"mgmt_total_{cid}")
-    day = st.date_input(t("mgmt.eval_date"), value=localtime.today(), key="mgmt_eval_date")
-    expert = st.text_input(
-        t("mgmt.expert"), value="" if prior is None else prior["expert"], key=f"mgmt_expert_{cid}"
-    )
-    comments = st.text_area(t("mgmt.comments"), key=f"mgmt_comments_{cid}")
-    if st.button(t("mgmt.save_evaluation"), key="mgmt_save_eval", disabled=user.role != "central"):
-        forget("evaluation", (plan_id, cid))
-        if attempt(
-            store.record_evaluation,
-            db,
-            user,
-            plan_id,
-            cid,
-            scores,
-            eval_date=day,
-            expert=expert,
-            comments=comments,
-            total=total or None,
-            expected_version=version,
+        comments = st.text_area(t("mgmt.comments"), key=f"mgmt_comments_{cid}")
+        if st.button(
+            t("mgmt.save_evaluation"), key="mgmt_save_eval", disabled=user.role != "central"
         ):
-            done(t("mgmt.saved"))
+            forget("evaluation", (plan_id, cid))
+            if attempt(
+                store.record_evaluation,
+                db,
+                user,
+                plan_id,
+                cid,
+                scores,
+                eval_date=day,
+                expert=expert,
+                comments=comments,
+                total=total or None,
+                expected_version=version,
+            ):
+                done(t("mgmt.saved"))
 
 
 def filings_table(db: store.Store, plan_id: int, lang: str) -> None:

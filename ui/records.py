@@ -404,11 +404,7 @@ def evaluation_panel(
     the exit list, and the workbook."""
     lang = state.lang()
     rubric = result.rubric
-    st.caption(
-        t("records.eval.rubric_version", name=plain(rubric.name), version=rubric.version)
-        if rubric.version
-        else t("records.eval.rubric_default", name=plain(rubric.name))
-    )
+    st.caption(plain(er.rubric_label(rubric, lang)))
     if user.role == "central":
         rubric_editor(db, user, rubric)
     mine = ev.Evaluation(
@@ -430,11 +426,9 @@ def evaluation_panel(
 
 
 def next_panel(db: Store, user: User, plan_id: int, plan_name: str, result: ev.Evaluation) -> None:
-    """Carried-over communities and freed places per province; the centre refills them with
-    the first pick's rules and saves the next plan."""
-    if scope_units() is not None:
-        st.info(t("records.next.national_only"))
-        return
+    """Carried-over communities and freed places per province; the centre starts the next
+    plan with the carried-over communities, and the provinces refill the freed places on the
+    quota and selection page under the first pick's rules."""
     areas = plan_records(db, plan_id)["areas"]
     nxt = next_cycle.plan_next(areas, result)
     c1, c2 = st.columns(2)
@@ -447,44 +441,26 @@ def next_panel(db: Store, user: User, plan_id: int, plan_name: str, result: ev.E
         }
     )
     tables.dataframe(freed, hide_index=True)
-    plans = store.list_plans(db)
-    following = next_cycle.next_plan_of(plans, plan_id)
-    if following is None:
-        _start_panel(db, user, plan_id, plan_name, nxt)
+    following = next_cycle.next_plan_of(store.list_plans(db), plan_id)
+    if following is not None:
+        plan = store.get_plan(db, following)
+        st.success(t("records.next.exists", plan=plain(plan["name"])))
+        st.page_link("pages/selection.py", label=t("records.next.to_selection"), icon="➡️")
+    elif user.role != "central":
+        st.info(t("records.next.central_only"))
+    elif scope_units() is not None:
+        st.info(t("records.next.national_only"))
     else:
-        _refill_panel(db, user, following, nxt)
-
-
-@st.cache_data(show_spinner=False, max_entries=1)
-def _candidates() -> pd.DataFrame:
-    return year_demo.default_candidates()
+        _start_panel(db, user, plan_id, plan_name, nxt)
 
 
 def _start_panel(db: Store, user: User, plan_id: int, plan_name: str, nxt) -> None:  # noqa: ANN001
-    if user.role != "central":
-        st.info(t("records.next.central_only"))
-        return
     name = st.text_input(
-        t("records.next.name"), value=f"{plan_name} · 下一周期", key="rec_next_name"
+        t("records.next.name"),
+        value=t("records.next.default_name", plan=plan_name),
+        key="rec_next_name",
     )
-    c1, c2 = st.columns(2)
-    if c1.button(t("records.next.start"), key="rec_next_start", type="primary"):
-        with st.spinner(t("records.next.start")):
-            pick = next_cycle.refill(_candidates(), nxt)
-            new_id = management.attempt(
-                next_cycle.start_next_cycle, db, user, plan_id, name, pick.chosen, nxt
-            )
-        if new_id is not None:
-            carried = len(set(nxt.carried["community_id"]) & set(pick.chosen["id"]))
-            management.done(
-                t(
-                    "records.next.started",
-                    plan=plain(name),
-                    carried=carried,
-                    added=len(pick.chosen) - carried,
-                )
-            )
-    if c2.button(t("records.next.start_carried"), key="rec_next_carried"):
+    if st.button(t("records.next.start_carried"), key="rec_next_carried", type="primary"):
         chosen = nxt.carried.rename(columns={"community_id": "id"})
         new_id = management.attempt(
             next_cycle.start_next_cycle, db, user, plan_id, name, chosen, nxt
@@ -493,32 +469,3 @@ def _start_panel(db: Store, user: User, plan_id: int, plan_name: str, nxt) -> No
             management.done(
                 t("records.next.started_carried", plan=plain(name), carried=len(chosen))
             )
-
-
-def _refill_panel(db: Store, user: User, following: int, nxt) -> None:  # noqa: ANN001
-    """Each province picks its replacements into the next plan under the first pick's rules."""
-    plan = store.get_plan(db, following)
-    st.success(t("records.next.exists", plan=plain(plan["name"])))
-    units = (
-        sorted(nxt.freed) if user.role == "central" else [u for u in nxt.freed if u == user.unit]
-    )
-    if not units or user.role not in ("central", "province"):
-        return
-    unit = st.selectbox(
-        t("records.report.province"),
-        units,
-        format_func=lambda u: _area_name("province", u),
-        key="rec_refill_unit",
-        placeholder=state.placeholder(units),
-    )
-    if unit is None:
-        return
-    taken = set(srec.plan_areas(db, following, (unit,))["community_id"])
-    free = max(nxt.quotas.get(unit, 0) - len(taken), 0)
-    st.caption(t("records.next.free", n=free, quota=nxt.quotas.get(unit, 0)))
-    if free and st.button(t("records.next.refill", n=free), key="rec_refill", type="primary"):
-        with st.spinner(t("records.next.refill", n=free)):
-            picked = next_cycle.refill_unit(_candidates(), nxt, unit, taken)
-            added = management.attempt(next_cycle.add_replacements, db, user, following, picked)
-        if added is not None:
-            management.done(t("records.next.refilled", n=added))

@@ -27,7 +27,7 @@ from geo.core.errors import InputError
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``evaluate`` subcommand."""
     p = sub.add_parser("evaluate", help="evidence-based evaluation of a plan against a rubric")
-    p.add_argument("--plan", default=None, help="plan name (default: the newest plan)")
+    p.add_argument("--plan", default=None, help="plan name (default: the newest plan with records)")
     p.add_argument(
         "--rubric", default=None, help="rubric TOML (default: newest saved, or built-in)"
     )

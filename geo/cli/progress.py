@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``progress`` subcommand."""
     p = sub.add_parser("progress", help="progress of the year; a province's monthly report")
-    p.add_argument("--plan", default=None, help="plan name (default: the newest plan)")
+    p.add_argument("--plan", default=None, help="plan name (default: the newest plan with records)")
     p.add_argument("--province", default=None, help="province code (e.g. 51) or XPCC")
     p.add_argument("--month", default=None, metavar="YYYY-MM", help="report month")
     p.add_argument("--out", default=None, help="monthly report .xlsx or .pptx (needs --province)")

@@ -22,7 +22,7 @@ import sys
 
 from geo.cli._common import add_lang_option, problem_out, say
 from geo.cli.user import add_db_option
-from geo.core.errors import InputError
+from geo.core.errors import InputError, Problem
 
 RECORD_KINDS = ("activities", "people", "agreements", "homes")
 
@@ -37,7 +37,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     imp.add_argument("file")
     imp.add_argument("--type", required=True, choices=RECORD_KINDS, dest="kind")
     imp.add_argument("--as", required=True, dest="user", metavar="USER", help="acting account")
-    imp.add_argument("--plan", default=None, help="plan name (default: the newest plan)")
+    imp.add_argument(
+        "--plan",
+        default=None,
+        help="plan name (default: the only plan, or the one whose implementation year holds "
+        "the sheet's dates)",
+    )
     imp.add_argument(
         "--valid-only", action="store_true", help="import the valid rows of a file with errors"
     )
@@ -57,8 +62,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def plan_id_of(db, name: str | None) -> int:  # noqa: ANN001
-    """The id of plan ``name``, or of the newest plan; :class:`InputError` when none."""
+    """The id of plan ``name``, or of the newest plan holding records (a next-cycle plan
+    just started holds none), else the newest plan; :class:`InputError` when none."""
     from geo import store
+    from geo.store import records as srec
 
     plans = store.list_plans(db)
     if name:
@@ -70,13 +77,44 @@ def plan_id_of(db, name: str | None) -> int:  # noqa: ANN001
         return int(found.iloc[0])
     if plans.empty:
         raise InputError.single("cli.problem.no_plans", column="--plan", code="unknown")
-    return int(plans["id"].max())
+    under_way = srec.plan_with_records(db)
+    return under_way if under_way is not None else int(plans["id"].max())
+
+
+def _plan_of_sheet(db, parsed) -> int:  # noqa: ANN001
+    """The plan a sheet's records belong to when ``--plan`` is not given: the only plan;
+    else the newest plan whose implementation year holds the sheet's middle date (activities,
+    people, agreements); else :class:`InputError` asking for ``--plan``."""
+    import pandas as pd
+
+    from geo import store
+    from geo.store import records as srec
+
+    plans = store.list_plans(db)
+    if len(plans) <= 1:
+        return plan_id_of(db, None)
+    column = {"activities": "date", "people": "month", "agreements": "start_date"}.get(parsed.kind)
+    found = None
+    if column:
+        days = pd.to_datetime(parsed.valid()[column], errors="coerce").dropna().sort_values()
+        if len(days):
+            found = srec.plan_for_day(db, days.iloc[len(days) // 2].date())
+    if found is None:
+        raise InputError.single(
+            "cli.problem.name_the_plan",
+            column="--plan",
+            code="unknown",
+            n=len(plans),
+            plans="、".join(plans["name"]),
+        )
+    return found
 
 
 def _import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from geo import store
+    from geo.intake import io
     from geo.plan import records
     from geo.store import records as srec
     from geo.store.users import require_user
@@ -84,17 +122,39 @@ def _import(args: argparse.Namespace) -> int:
     db = store.open_store(args.db)
     try:
         user = require_user(db, args.user)
-        plan_id = plan_id_of(db, args.plan)
+        table = io.read_table(Path(args.file))
+        plan_id = (
+            plan_id_of(db, args.plan)
+            if args.plan
+            else _plan_of_sheet(db, records.parse_records(table, args.kind))
+        )
         areas = srec.plan_areas(db, plan_id)
-        parsed = records.read_records(
-            Path(args.file),
+        parsed = records.parse_records(
+            table,
             args.kind,
             communities=dict(zip(areas["community_id"], areas["county_code"], strict=True)),
         )
         srec.refused_rows(user, areas, parsed)
+        problems = sorted(parsed.problems, key=lambda p: (p.row or 0, p.column or ""))
         if parsed.errors and not args.valid_only:
-            raise InputError(parsed.problems)
-        for problem in parsed.problems:
+            for problem in problems:
+                if problem.severity != "error":
+                    print(problem_out(problem, args.lang), file=sys.stderr)
+            raise InputError(
+                [p for p in problems if p.severity == "error"]
+                + [
+                    Problem(
+                        "cli.problem.records_refused",
+                        file=parsed.file,
+                        code="refused",
+                        params={
+                            "bad": len({p.row for p in parsed.errors}),
+                            "valid": len(parsed.valid()),
+                        },
+                    )
+                ]
+            )
+        for problem in problems:
             print(problem_out(problem, args.lang), file=sys.stderr)
         result = srec.save_records(db, user, plan_id, args.kind, parsed.valid(), file=parsed.file)
     finally:

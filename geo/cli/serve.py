@@ -10,6 +10,13 @@ The app listens on ``127.0.0.1`` unless ``--address`` says otherwise. On any oth
 (a network) logins are always on, and ``serve`` refuses to start while
 ``YOUTHMAP_NO_LOGIN=1`` is set or no account exists (:func:`geo.plan.auth.check_serving`): on a
 network the no-login desktop would let anyone act as the central committee.
+
+On the first run of a desktop install (loopback address, a database with no account, no
+plan and an empty audit log) ``serve`` first makes the demo plan — the seed-2021 national
+pick, launched — and its simulated year of records (:func:`geo.plan.year_demo.seed_demo`,
+labelled simulated on every page and report), so the progress, evaluation and management
+pages show a year of work at once. ``--no-demo`` or ``YOUTHMAP_DEMO_YEAR=0`` skips it;
+``youthmap records demo`` makes it later.
 """
 
 from __future__ import annotations
@@ -35,7 +42,34 @@ def register(sub: argparse._SubParsersAction) -> None:
         help=f"address to bind (default {DEFAULT_ADDRESS}: this machine only; any other "
         "address needs logins and at least one account)",
     )
+    p.add_argument(
+        "--no-demo",
+        action="store_true",
+        help="on a first run, do not make the demo plan and its simulated year of records "
+        "(also YOUTHMAP_DEMO_YEAR=0)",
+    )
     p.set_defaults(func=run)
+
+
+def first_run_demo(no_demo: bool = False, lang: str = "zh") -> int | None:
+    """Make the demo plan and its simulated year when the database is fresh; returns the
+    number of simulated activities made, or ``None`` when nothing was done."""
+    from geo import store
+    from geo.plan import year_demo
+    from geo.plan.auth import DESKTOP_USER
+
+    if no_demo or os.environ.get(year_demo.DEMO_ENV, "1").strip() == "0":
+        return None
+    db = store.open_store()
+    try:
+        if db.read_only or not year_demo.first_run(db):
+            return None
+        print(i18n.t("cli.serve.demo_start", lang, plan=year_demo.DEMO_PLAN_NAME), flush=True)
+        _, n = year_demo.seed_demo(db, DESKTOP_USER)
+    finally:
+        db.dispose()
+    print(i18n.t("cli.serve.demo_ready", lang, n=f"{n:,}"), flush=True)
+    return n
 
 
 def run(args: argparse.Namespace) -> int:
@@ -59,6 +93,8 @@ def run(args: argparse.Namespace) -> int:
             auth.check_serving(args.address, store.count_users(db))
         finally:
             db.dispose()
+    else:
+        first_run_demo(getattr(args, "no_demo", False), args.lang)
     env = os.environ.copy()
     cmd = [
         sys.executable,

@@ -233,6 +233,29 @@ def month_end(month: str) -> dt.date:
     return (pd.Period(month, freq="M").end_time).date()
 
 
+def _place_names(level: str, lang: str) -> pd.Series:
+    """Names of the embedded ``city`` or ``county`` boundaries by code, in ``lang``."""
+    from geo import dataset
+    from geo.export.labels import place_label
+
+    table = dataset.load_boundaries(level)
+    return pd.Series([place_label(n, lang) for n in table["name"]], index=table["code"].astype(str))
+
+
+def _named(frame: pd.DataFrame, key: str, lang: str) -> pd.DataFrame:
+    """A report table with the place names beside the codes: the city of each row of the
+    ``by_city`` table, the responsible county of each warning."""
+    out = frame.copy()
+    if key == "by_city" and "code" in out:
+        names = _place_names("city", lang)
+        out.insert(1, "unit", [names.get(str(c), str(c)) for c in out["code"]])
+    if key == "warnings" and "county_code" in out:
+        names = _place_names("county", lang)
+        at = list(out.columns).index("county_code") + 1
+        out.insert(at, "county", [names.get(str(c), str(c)) for c in out["county_code"]])
+    return out
+
+
 def report_xlsx(
     frames: Mapping[str, pd.DataFrame],
     unit: str,
@@ -245,15 +268,15 @@ def report_xlsx(
     head = pd.DataFrame({title: [t("records.report.simulated", lang) if simulated else ""]})
     buffer = io.BytesIO()
     with cells.excel_writer(buffer) as writer:
-        cells.write_sheet(writer, head, t("records.report.summary", lang)[:31])
+        cells.write_sheet(writer, head, t("records.report.cover", lang)[:31])
         cells.write_sheet(
             writer,
             localize_progress(frames["summary"], lang),
-            "1 " + t("records.report.summary", lang)[:28],
+            t("records.report.summary", lang)[:31],
         )
         cells.write_sheet(
             writer,
-            localize_progress(frames["by_city"], lang),
+            localize_progress(_named(frames["by_city"], "by_city", lang), lang),
             t("records.report.by_city", lang)[:31],
         )
         cells.write_sheet(
@@ -261,7 +284,7 @@ def report_xlsx(
         )
         cells.write_sheet(
             writer,
-            localize_progress(frames["warnings"], lang),
+            localize_progress(_named(frames["warnings"], "warnings", lang), lang),
             t("records.report.warnings", lang)[:31],
         )
     return buffer.getvalue()
@@ -291,7 +314,7 @@ def report_pptx(
     summary.columns = ["", t("records.report.summary", lang)]
     _table_slides(prs, summary, t("records.report.summary", lang))
     for key in ("by_city", "monthly", "warnings"):
-        table = localize_progress(frames[key], lang)
+        table = localize_progress(_named(frames[key], key, lang), lang)
         label = {
             "by_city": "records.report.by_city",
             "monthly": "records.report.month",
@@ -310,6 +333,7 @@ __all__ = [
     "evaluation_xlsx",
     "reasons_text",
     "rubric_frame",
+    "rubric_label",
     "TASK_AREAS",
     "localize_progress",
     "month_end",
@@ -412,13 +436,22 @@ def rubric_frame(rubric, lang: str = "zh") -> pd.DataFrame:  # noqa: ANN001
     )
 
 
+def rubric_label(rubric, lang: str = "zh") -> str:  # noqa: ANN001
+    """Which rubric an evaluation used: its saved version, the default, or an unsaved one
+    (:func:`geo.plan.evaluation.rubric_state`)."""
+    from geo.plan.evaluation import rubric_state
+
+    state = rubric_state(rubric)
+    if state == "saved":
+        return t("records.eval.rubric_version", lang, name=rubric.name, version=rubric.version)
+    return t(f"records.eval.rubric_{state}", lang, name=rubric.name)
+
+
 def evaluation_xlsx(evaluation, lang: str = "zh", simulated: bool = False) -> bytes:  # noqa: ANN001
     """The evaluation as XLSX: the sheet, the summary by province, the exit list, the rubric."""
     buffer = io.BytesIO()
     rubric = evaluation.rubric
-    head = t("records.eval.rubric_version", lang, name=rubric.name, version=rubric.version)
-    if not rubric.version:
-        head = t("records.eval.rubric_default", lang, name=rubric.name)
+    head = rubric_label(rubric, lang)
     exits = evaluation_sheet(
         type(evaluation)(evaluation.exits().assign(recommendation="exit"), rubric), lang
     )

@@ -56,6 +56,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "cli.problem.no_plan_named": ("没有名为“{name}”的方案", "no plan named “{name}”"),
     "cli.problem.no_plans": ("数据库中还没有方案", "no plan in the database"),
+    "cli.problem.name_the_plan": (
+        "数据库中有 {n} 个方案，无法从表中的日期判断属于哪一个：请用 --plan 指定（{plans}）",
+        "{n} plans, and the sheet's dates do not tell which: name the plan with --plan ({plans})",
+    ),
+    "cli.problem.records_refused": (
+        "未导入：{bad} 行有错误；请改正，或用 --valid-only 只导入 {valid} 行有效记录",
+        "nothing imported: {bad} rows with errors; fix them, or import the {valid} valid "
+        "rows with --valid-only",
+    ),
     "cli.problem.plan_no_unit": (
         "方案“{name}”在 {unit} 没有社区",
         "plan “{name}” has no communities in {unit}",
@@ -280,6 +289,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "database {db} restored from {path} ({backend}, {n} bytes)",
     ),
     "cli.db.schema": ("数据结构 {schema}（最新 {head}）", "schema {schema} (newest {head})"),
+    "cli.serve.demo_start": (
+        "首次运行：正在生成演示方案“{plan}”及其模拟年度记录（不到一分钟，仅此一次；--no-demo 可跳过）…",
+        "first run: making the demo plan “{plan}” and its simulated year of records (under "
+        "a minute, once; --no-demo skips it) …",
+    ),
+    "cli.serve.demo_ready": (
+        "演示数据已就绪：{n} 条模拟活动记录（各页面均标注为模拟数据）",
+        "demo ready: {n} simulated activities (labelled simulated on every page)",
+    ),
     "cli.serve.no_app": (
         "找不到应用文件（app.py）：请从项目目录或已安装的 YouthMap 运行",
         "the app (app.py) was not found: run from the project or an installed YouthMap",

@@ -78,6 +78,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{province} monthly report ({month})",
     ),
     "records.report.summary": ("概况", "Summary"),
+    "records.report.cover": ("月报", "Report"),
     "records.report.by_city": ("分城市", "By city"),
     "records.report.warnings": ("预警", "Warnings"),
     "records.report.simulated": ("含模拟数据", "Contains simulated data"),
@@ -243,6 +244,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "细则：{name}（默认，未保存）",
         "Rubric: {name} (default, not saved)",
     ),
+    "records.eval.rubric_unsaved": (
+        "细则：{name}（已修改或来自文件，未保存）",
+        "Rubric: {name} (changed or from a file, not saved)",
+    ),
     "records.eval.edit": ("编辑细则（中央）", "Edit the rubric (centre)"),
     "records.eval.save": ("保存为新版本", "Save as a new version"),
     "records.eval.saved": ("已保存细则第{version}版。", "Saved rubric version {version}."),
@@ -258,29 +263,66 @@ STRINGS: dict[str, tuple[str, str]] = {
     "records.next.carried": ("延续社区", "Carried over"),
     "records.next.freed": ("腾出名额", "Places freed"),
     "records.next.name": ("新方案名称", "New plan name"),
-    "records.next.start": (
-        "按原名额与约束补选并生成新方案",
-        "Refill under the same quotas and constraints and save the new plan",
-    ),
-    "records.next.started": (
-        "已生成新方案“{plan}”：延续 {carried} 个，补选 {added} 个；请各省在“备案与评估”页推荐并提交备案。",
-        "Saved the new plan “{plan}”: {carried} carried over, {added} picked; provinces now recommend and file on the filing page.",
-    ),
+    "records.next.default_name": ("{plan} · 下一周期", "{plan} · next cycle"),
     "records.next.start_carried": (
-        "只延续社区，由各省按原规则补选",
-        "Carry over only; provinces refill under the same rules",
+        "生成下一周期方案（延续社区；空出的名额由各省补选）",
+        "Start the next plan (carried-over communities; provinces refill the freed places)",
     ),
     "records.next.started_carried": (
-        "已生成新方案“{plan}”：延续 {carried} 个；各省可在本页按原名额与约束补选。",
-        "Saved the new plan “{plan}” with {carried} carried over; provinces refill on this tab under the same quotas and constraints.",
+        "已生成新方案“{plan}”：延续 {carried} 个；各省在“名额与遴选”页载入该方案，按原名额与约束补选。",
+        "Saved the new plan “{plan}” with {carried} carried over; provinces load it on the "
+        "quotas and selection page and refill under the same quotas and constraints.",
     ),
     "records.next.exists": (
-        "下一周期方案“{plan}”已生成：各省在此按原名额与约束补选，然后在“备案与评估”页推荐并提交备案。",
-        "The next plan “{plan}” exists: provinces refill here under the same quotas and constraints, then recommend and file on the filing page.",
+        "下一周期方案“{plan}”已生成：各省在“名额与遴选”页载入该方案，按原名额与约束补选，"
+        "然后在“备案与评估”页推荐并提交备案。",
+        "The next plan “{plan}” exists: provinces load it on the quotas and selection page, "
+        "refill under the same quotas and constraints, then recommend and file on the filing "
+        "page.",
     ),
-    "records.next.free": ("空余名额 {n} 个（名额 {quota} 个）", "{n} places free (quota {quota})"),
-    "records.next.refill": ("按原规则补选 {n} 个", "Refill {n} under the same rules"),
-    "records.next.refilled": ("已补选 {n} 个社区。", "Added {n} communities."),
+    "records.next.to_selection": (
+        "去“名额与遴选”页补选",
+        "Refill on the quotas and selection page",
+    ),
+    "next.title": ("下一周期补选", "Next cycle: refill the freed places"),
+    "next.help": (
+        "载入评估后生成的下一周期方案：名额按原方案，延续社区锁定，退出社区排除；"
+        "约束、评分与遴选方法与第一次遴选相同。选定后把补选社区写入下一周期方案，再到"
+        "“备案与评估”页推荐并提交备案。",
+        "Load the next plan started after the evaluation: quotas as in the previous plan, "
+        "carried-over communities locked, exited ones excluded; the constraints, scores and "
+        "picker are those of the first pick. Then write the replacements into the next plan "
+        "and recommend and file them on the filing page.",
+    ),
+    "next.plan": ("下一周期方案", "Next plan"),
+    "next.load": ("载入到本页遴选", "Load into this pick"),
+    "next.unload": ("退出下一周期补选", "Leave the refill"),
+    "next.loaded": (
+        "正在为“{plan}”补选：名额、锁定与排除已按该方案设置。",
+        "Refilling “{plan}”: quotas, locks and exclusions are set from it.",
+    ),
+    "next.reason.carried": ("上一周期评估：延续", "Previous cycle's evaluation: carried over"),
+    "next.reason.exited": ("上一周期评估：退出", "Previous cycle's evaluation: exited"),
+    "next.write_title": ("写入下一周期方案", "Write into the next plan"),
+    "next.col.unit": ("省份", "Province"),
+    "next.col.free": ("空余名额", "Places free"),
+    "next.col.picked": ("本次补选", "Picked now"),
+    "next.not_writer": (
+        "只有省级和中央账号可以写入补选社区。",
+        "Only province and central accounts write replacements.",
+    ),
+    "next.nothing": (
+        "没有需要写入的补选社区：名额已满。",
+        "Nothing to write: the places are filled.",
+    ),
+    "next.write": (
+        "将 {n} 个补选社区写入下一周期方案",
+        "Write {n} replacements into the next plan",
+    ),
+    "next.written": (
+        "已写入 {n} 个补选社区；请在“备案与评估”页推荐并提交备案。",
+        "Wrote {n} replacements; recommend and file them on the filing page.",
+    ),
     "records.next.national_only": (
         "下一周期按全国方案生成：请在侧栏把范围设为全国或区域。",
         "The next cycle is planned for the whole plan: set the sidebar scope to national or a region.",
@@ -289,4 +331,55 @@ STRINGS: dict[str, tuple[str, str]] = {
         "只有中央账号可以启动下一周期。",
         "Only the centre starts the next cycle.",
     ),
+    "records.evidence.title": ("本年度实施证据", "Evidence from the year"),
+    "records.evidence.none": (
+        "该社区还没有年度记录（活动、人员、协议、青年之家）。",
+        "This community has no records of the year yet (activities, people, agreements, "
+        "Youth Home).",
+    ),
+    "records.evidence.simulated": (
+        "以下记录为模拟数据（演示用），不是真实工作记录。",
+        "These records are simulated (for the demo), not real work records.",
+    ),
+    "records.evidence.asof": (
+        "截至 {day} 的记录；细则：{rubric}",
+        "Records up to {day}; rubric: {rubric}",
+    ),
+    "records.evidence.use": ("采用细则建议分", "Use the rubric's points"),
+    "records.evidence.suggested": ("细则建议：{points} 分", "Rubric: {points} points"),
+    "records.evidence.group": ("类别", "Group"),
+    "records.evidence.item": ("指标", "Indicator"),
+    "records.evidence.value": ("数值", "Value"),
+    "records.evidence.group.projects": ("项目", "Projects"),
+    "records.evidence.group.people": ("人员", "People"),
+    "records.evidence.group.resources": ("资源", "Resources"),
+    "records.evidence.group.venue": ("阵地", "Venue"),
+    "records.evidence.group.rubric": ("细则评分", "Rubric"),
+    "records.evidence.activities_in": ("{area}：活动次数", "{area}: activities"),
+    "records.evidence.months_in": ("{area}：有活动的月份", "{area}: months with activity"),
+    "records.evidence.activities": ("活动总次数", "Activities in all"),
+    "records.evidence.last_activity": ("最近一次活动", "Last activity"),
+    "records.evidence.participants": ("参与人次", "Participants"),
+    "records.evidence.volunteer_hours": ("志愿服务时长（小时）", "Volunteer hours"),
+    "records.evidence.children": ("受益儿童（人次）", "Children served"),
+    "records.evidence.elderly": ("受益老人（人次）", "Elderly served"),
+    "records.evidence.vulnerable_youth": ("受益弱势青少年（人次）", "Vulnerable youth served"),
+    "records.evidence.month": ("人员数据月份", "Month of the people figures"),
+    "records.evidence.cadres": ("社区团干部", "League cadres"),
+    "records.evidence.social_workers": ("青年社工", "Youth social workers"),
+    "records.evidence.youth_orgs": ("团属青年社会组织", "League youth organisations"),
+    "records.evidence.members_registered": ("报到团员", "League members registered"),
+    "records.evidence.campus_partner": ("结对高校团支部", "Paired campus branch"),
+    "records.evidence.campus_since": ("结对协议开始日期", "Campus agreement since"),
+    "records.evidence.campus_visits": ("结对高校到访次数", "Visits by the paired campus"),
+    "records.evidence.resident_agreements": (
+        "驻区单位共建协议（份）",
+        "Co-building agreements with resident units",
+    ),
+    "records.evidence.home_state": ("青年之家状态", "Youth Home state"),
+    "records.evidence.home_area_m2": ("青年之家面积（平方米）", "Youth Home floor area (m²)"),
+    "records.evidence.home_opening_hours": ("开放时间", "Opening hours"),
+    "records.evidence.home_since": ("投入使用日期", "In use since"),
+    "records.evidence.rubric_total": ("细则总分（0–100）", "Rubric total (0–100)"),
+    "records.evidence.recommendation": ("细则建议", "Rubric's recommendation"),
 }

@@ -128,6 +128,14 @@ DEFAULT_RUBRIC = Rubric(
 points), campus visits, volunteer hours, League members registered, the Youth Home in use."""
 
 
+def rubric_state(rubric: Rubric) -> str:
+    """How a rubric is labelled: ``"saved"`` (a stored version), ``"default"`` (exactly
+    :data:`DEFAULT_RUBRIC`), or ``"unsaved"`` (edited, or read from a file)."""
+    if rubric.version:
+        return "saved"
+    return "default" if rubric == DEFAULT_RUBRIC else "unsaved"
+
+
 def rubric_from_json(data: Mapping[str, Any], file: str | None = None) -> Rubric:
     """A rubric from a mapping (TOML or saved JSON), checked field by field.
 
@@ -410,8 +418,98 @@ def evaluate(
     return Evaluation(sheet.reset_index(), rubric)
 
 
+EVIDENCE_GROUPS: tuple[str, ...] = ("projects", "people", "resources", "venue", "rubric")
+"""The evaluation form's evidence groups: 项目, 人员, 资源, 阵地 (四位一体) and the rubric."""
+
+
+def community_evidence(
+    area: pd.DataFrame,
+    recs: Mapping[str, pd.DataFrame],
+    asof: dt.date,
+    rubric: Rubric,
+    start: dt.date | None = None,
+) -> tuple[pd.DataFrame, dict[str, float]]:
+    """One community's evidence from the year, for its expert evaluation form.
+
+    Parameters
+    ----------
+    area
+        The community's row of :func:`geo.store.records.plan_areas`.
+    recs
+        Its records by type (:func:`geo.store.records.community_records`).
+    asof
+        Records after this day are ignored.
+    rubric
+        The rubric whose points are suggested beside the experts' scores.
+    start
+        First day of the year (:func:`geo.store.records.year_start`).
+
+    Returns
+    -------
+    (items, suggested)
+        ``items``: ``group`` (:data:`EVIDENCE_GROUPS`), ``item`` (a code, rendered at the
+        edge as ``records.evidence.<item>``), ``value`` (a number, a date, a code or an id;
+        ``None`` when not recorded). ``suggested``: ``{task area: points}`` on the experts'
+        scale (0 – :data:`geo.plan.lifecycle.AREA_MAX_POINTS`), the rubric's points of that area.
+    """
+    from geo.plan import progress
+    from geo.plan.lifecycle import AREA_MAX_POINTS
+
+    acts, people, agr, homes = (recs[k] for k in ("activities", "people", "agreements", "homes"))
+    prog = progress.community_progress(area, acts, people, agr, homes, asof, start=start)
+    sheet = evaluate(rubric, measure(prog, acts, people, agr, asof), prog).sheet
+    row, p = sheet.iloc[0], prog.iloc[0]
+    act = acts.loc[pd.to_datetime(acts["date"]) <= pd.Timestamp(asof)]
+    months = pd.to_datetime(act["date"]).dt.to_period("M")
+    items: list[tuple[str, str, Any]] = []
+    for a in TASK_AREAS:
+        sel = (act["area"] == a).to_numpy()
+        items += [
+            ("projects", f"activities_{a}", int(sel.sum())),
+            ("projects", f"months_{a}", int(months[sel].nunique())),
+        ]
+    last = p["last_activity"]
+    items += [
+        ("projects", "activities", int(len(act))),
+        ("projects", "last_activity", None if pd.isna(last) else pd.Timestamp(last).date()),
+        ("projects", "participants", int(act["participants"].sum())),
+        ("projects", "volunteer_hours", float(act["volunteer_hours"].sum())),
+        *(("projects", c, int(act[c].sum())) for c in ("children", "elderly", "vulnerable_youth")),
+    ]
+    ppl = people.loc[people["month"] <= pd.Timestamp(asof).strftime("%Y-%m")].sort_values("month")
+    latest = ppl.iloc[-1] if len(ppl) else None
+    items.append(("people", "month", None if latest is None else str(latest["month"])))
+    for c in ("cadres", "social_workers", "youth_orgs", "members_registered"):
+        items.append(("people", c, None if latest is None else int(latest[c])))
+    agr = agr.loc[pd.to_datetime(agr["start_date"]) <= pd.Timestamp(asof)]
+    campus = agr.loc[agr["kind"] == "campus"].sort_values("start_date")
+    items += [
+        ("resources", "campus_partner", campus["partner_id"].iloc[0] if len(campus) else None),
+        ("resources", "campus_since", campus["start_date"].iloc[0] if len(campus) else None),
+        ("resources", "campus_visits", int(p["campus_visits"])),
+        ("resources", "resident_agreements", int((agr["kind"] == "resident_unit").sum())),
+    ]
+    home = homes.iloc[-1] if len(homes) else None
+    for c in ("state", "area_m2", "opening_hours", "since"):
+        value = None if home is None or pd.isna(home[c]) or home[c] == "" else home[c]
+        items.append(("venue", f"home_{c}", value))
+    items += [
+        ("rubric", "rubric_total", float(row["rubric_total"])),
+        ("rubric", "recommendation", str(row["recommendation"])),
+    ]
+    suggested = {
+        a: round(float(row[f"area_{a}"]) * AREA_MAX_POINTS / 100.0, 1)
+        for a in TASK_AREAS
+        if f"area_{a}" in sheet
+    }
+    return pd.DataFrame(items, columns=["group", "item", "value"]), suggested
+
+
 __all__ = [
     "DEFAULT_RUBRIC",
+    "EVIDENCE_GROUPS",
+    "community_evidence",
+    "rubric_state",
     "MEASURES",
     "RECOMMENDATIONS",
     "Evaluation",

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
+from geo.plan import lifecycle
 from geo.plan.evaluation import Evaluation
 
 
@@ -140,13 +142,17 @@ def refill_unit(
 def start_next_cycle(
     store, user, previous_plan: int, name: str, chosen: pd.DataFrame, nxt: NextCycle
 ) -> int:  # noqa: ANN001
-    """Save the next cycle's pick as a new plan (candidates, to be recommended and filed).
+    """Save the next cycle's pick as a new plan (candidates, to be recommended and filed),
+    its timeline a year after the previous plan's (:func:`following_timeline`).
+
+    ``chosen`` is usually the carried-over communities alone: each province then picks its
+    replacements on the selection page (:func:`setup`, :func:`replacements`).
 
     Returns
     -------
     int
-        The new plan's id; its ``params`` name the previous plan, the carried-over and the
-        freed places per unit.
+        The new plan's id; its ``params`` name the previous plan, the carried-over
+        communities, the exited ones, the quota per unit and the freed places per unit.
     """
     from geo import store as st
 
@@ -156,11 +162,118 @@ def start_next_cycle(
         user,
         name,
         chosen,
+        timeline=lifecycle.timeline_to_json(
+            following_timeline(st.plan_timeline(store, previous_plan))
+        ),
+        allow_empty=True,  # every community exited: all its places are refilled
         params={
             "previous_plan": int(previous_plan),
             "carried_over": sorted(carried & set(chosen["id"].astype(str))),
+            "exited": sorted(str(c) for c in nxt.exited["community_id"]),
+            "quotas": nxt.quotas,
             "freed": nxt.freed,
         },
+    )
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What the selection page needs to refill a next-cycle plan under the first pick's
+    rules.
+
+    Attributes
+    ----------
+    plan_id, previous_plan
+        The next plan and the plan it continues.
+    quotas
+        Places per quota unit (the previous plan's).
+    carried
+        Communities carried over (locked in the pick).
+    exited
+        Communities that left (excluded from the pick).
+    taken
+        ``{community_id: quota_unit}`` already in the next plan.
+    """
+
+    plan_id: int
+    previous_plan: int
+    quotas: dict[str, int]
+    carried: tuple[str, ...]
+    exited: tuple[str, ...]
+    taken: dict[str, str]
+
+    def free(self, unit: str) -> int:
+        """Places of ``unit`` still to fill."""
+        used = sum(1 for u in self.taken.values() if u == unit)
+        return max(self.quotas.get(unit, 0) - used, 0)
+
+
+def setup(store, plan_id: int) -> Setup | None:  # noqa: ANN001
+    """The refill of next-cycle plan ``plan_id`` (``None`` when it continues no plan).
+
+    Quotas and exits come from the plan's ``params`` (:func:`start_next_cycle`); for a plan
+    saved before they were kept there, from the previous plan (its communities not exited,
+    per unit; those exited since).
+    """
+    from geo import store as st
+    from geo.store.records import plan_areas
+
+    params = st.get_plan(store, plan_id)["params"] or {}
+    previous = params.get("previous_plan")
+    if previous is None:
+        return None
+    quotas = params.get("quotas")
+    exited = params.get("exited")
+    if quotas is None or exited is None:
+        before = plan_areas(store, int(previous))
+        live = before.loc[before["status"] != "exited"]
+        quotas = live.groupby("quota_unit").size().astype(int).to_dict()
+        exited = sorted(set(before["community_id"]) - set(params.get("carried_over", [])))
+    now = plan_areas(store, plan_id)
+    return Setup(
+        int(plan_id),
+        int(previous),
+        {str(k): int(v) for k, v in quotas.items()},
+        tuple(str(c) for c in params.get("carried_over", [])),
+        tuple(str(c) for c in exited),
+        dict(zip(now["community_id"].astype(str), now["quota_unit"].astype(str), strict=True)),
+    )
+
+
+def replacements(
+    setup: Setup, chosen: pd.DataFrame, units: set[str] | frozenset[str] | None = None
+) -> pd.DataFrame:
+    """The communities of a pick (``chosen``: ``id``, ``quota_unit``, ``score``) to add to
+    the next plan: not in it yet, of the quota ``units`` given (all when ``None``), at most
+    each unit's free places (highest score first), never an exited community.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows of ``chosen``.
+    """
+    ids = chosen["id"].astype(str)
+    unit = chosen["quota_unit"].astype(str)
+    keep = ~ids.isin(set(setup.taken)) & ~ids.isin(set(setup.exited))
+    if units is not None:
+        keep &= unit.isin(set(units))
+    new = chosen.loc[keep].assign(_unit=unit[keep])
+    if "score" in new:
+        new = new.sort_values(["score", "id"], ascending=[False, True], kind="stable")
+    rank = new.groupby("_unit").cumcount().to_numpy(dtype=int)
+    room = np.array([setup.free(u) for u in new["_unit"]], dtype=int)
+    return new.loc[rank < room].drop(columns="_unit").reset_index(drop=True)
+
+
+def following_timeline(phases: tuple[lifecycle.Phase, ...]) -> tuple[lifecycle.Phase, ...]:
+    """The next cycle's timeline: every phase of ``phases`` one year later (29 February
+    becomes 28 February)."""
+    year = pd.DateOffset(years=1)
+    return tuple(
+        lifecycle.Phase(
+            p.key, (pd.Timestamp(p.start) + year).date(), (pd.Timestamp(p.end) + year).date()
+        )
+        for p in phases
     )
 
 

@@ -38,6 +38,8 @@ CAMPUS_NEVER_SHARE = 0.08
 """Share of pairings whose campus never comes."""
 HOME_NOT_IN_USE_SHARE = 0.10
 """Share of Youth Homes not yet in use at the end of the year."""
+DEMO_ENV = "YOUTHMAP_DEMO_YEAR"
+"""Set to ``0`` to keep ``youthmap serve`` from making the demo year on a first run."""
 
 _TITLES = {
     "after_school": ("四点半课堂作业辅导", "四点半课堂阅读活动", "四点半课堂科学小实验"),
@@ -229,8 +231,50 @@ def _nearest_partners(chosen: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return out[0], out[1]
 
 
+def _launch(store, user, plan_id: int) -> None:  # noqa: ANN001
+    """Recommend every community of the plan, submit and accept each unit's filing, and
+    launch every filed community (each step through the store's checked, audited writes)."""
+    from geo import store as st
+
+    comm = st.communities(store, plan_id)
+    pairs = list(zip(comm["community_id"], comm["version"], strict=True))
+    st.transition_many(store, user, plan_id, pairs, "recommended")
+    filings = st.filings(store, plan_id)
+    for unit, version in zip(filings["unit"], filings["version"], strict=True):
+        submitted = st.submit_filing(store, user, plan_id, unit, int(version))
+        st.accept_filing(store, user, plan_id, unit, int(submitted["version"]))
+    comm = st.communities(store, plan_id)
+    st.transition_many(
+        store,
+        user,
+        plan_id,
+        list(zip(comm["community_id"], comm["version"], strict=True)),
+        "launched",
+        "模拟：青年之家投入使用",
+    )
+
+
+def first_run(store) -> bool:  # noqa: ANN001
+    """Whether ``store`` is a fresh desktop database: no account, no plan, and nothing in
+    the audit log (a plan once made and a database once used never count as fresh)."""
+    from sqlalchemy import func, select
+
+    from geo.store.models import AUDIT, PLANS, USERS
+
+    with store.read() as conn:
+        return all(
+            not conn.execute(select(func.count()).select_from(t)).scalar()
+            for t in (USERS, PLANS, AUDIT)
+        )
+
+
 def seed_demo(store, user, *, total: int = DEMO_TOTAL, seed: int = DEMO_SEED) -> tuple[int, int]:  # noqa: ANN001
     """Make the demo plan (the seed-2021 national pick) and its simulated year, once.
+
+    The plan is brought to where a real one stands during its year of work: every community
+    recommended, each province's filing submitted and accepted, every community launched
+    (so the management page's evaluation form lists them), and the year's records stored
+    with ``simulated = True``.
 
     Parameters
     ----------
@@ -262,6 +306,7 @@ def seed_demo(store, user, *, total: int = DEMO_TOTAL, seed: int = DEMO_SEED) ->
         chosen,
         params={"simulated": True, "seed": seed, "total": total},
     )
+    _launch(store, user, plan_id)
     campus, unit = _nearest_partners(chosen)
     year = simulate_year(chosen.assign(id=chosen["id"].astype(str)), campus, unit, seed=seed)
     for kind, frame in year.items():

@@ -69,7 +69,9 @@ def _plain_json(value: Any) -> Any:
         ) from exc
 
 
-def _clean_chosen(chosen: pd.DataFrame, plan_province: str | None, file: str | None) -> list[dict]:
+def _clean_chosen(
+    chosen: pd.DataFrame, plan_province: str | None, file: str | None, allow_empty: bool = False
+) -> list[dict]:
     frame = pd.DataFrame(chosen).copy()
     if "id" not in frame.columns and "community_id" in frame.columns:
         frame = frame.rename(columns={"community_id": "id"})
@@ -166,7 +168,7 @@ def _clean_chosen(chosen: pd.DataFrame, plan_province: str | None, file: str | N
         )
     if problems:
         raise InputError(problems)
-    if not rows:
+    if not rows and not allow_empty:
         raise InputError.single("store.problem.chosen_empty", file=file, code="empty")
     return rows
 
@@ -181,6 +183,7 @@ def create_plan(
     province_code: str | None = None,
     timeline: Sequence[Mapping[str, Any]] | None = None,
     file: str | None = None,
+    allow_empty: bool = False,
 ) -> int:
     """Keep a selection as a named plan.
 
@@ -203,6 +206,9 @@ def create_plan(
         Phases (see :func:`geo.plan.lifecycle.timeline_from_json`); default the first cycle.
     file
         Name of the file ``chosen`` came from, for messages.
+    allow_empty
+        Accept an empty ``chosen`` (the next cycle when every community exited: its places
+        are all refilled afterwards).
 
     Returns
     -------
@@ -219,7 +225,7 @@ def create_plan(
         raise InputError.single("store.problem.plan_name", column="name", code="missing")
     check_texts(name=(name, column_chars(PLANS.c.name)))
     phases = lifecycle.timeline_from_json(timeline)
-    rows = _clean_chosen(chosen, province_code, file)
+    rows = _clean_chosen(chosen, province_code, file, allow_empty)
     now = utcnow()
     with store.write() as conn:
         if conn.execute(select(PLANS.c.id).where(PLANS.c.name == name)).first():
@@ -251,18 +257,25 @@ def create_plan(
             "updated_at": now,
             "version": 1,
         }
-        inserted = conn.execute(
-            PLAN_COMMUNITIES.insert().returning(*PLAN_COMMUNITIES.c, sort_by_parameter_order=True),
-            [{**common, **r} for r in rows],
-        ).all()
-        units = sorted({r["quota_unit"] for r in rows})
-        conn.execute(
-            FILINGS.insert(),
-            [
-                {"plan_id": plan_id, "unit": u, "state": "open", "reason": "", "version": 1}
-                for u in units
-            ],
+        inserted = (
+            conn.execute(
+                PLAN_COMMUNITIES.insert().returning(
+                    *PLAN_COMMUNITIES.c, sort_by_parameter_order=True
+                ),
+                [{**common, **r} for r in rows],
+            ).all()
+            if rows
+            else []
         )
+        units = sorted({r["quota_unit"] for r in rows})
+        if units:
+            conn.execute(
+                FILINGS.insert(),
+                [
+                    {"plan_id": plan_id, "unit": u, "state": "open", "reason": "", "version": 1}
+                    for u in units
+                ],
+            )
         write_audit(
             conn,
             user=user.name,

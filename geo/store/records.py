@@ -104,6 +104,7 @@ def refused_rows(user: User, areas: pd.DataFrame, parsed) -> list[Problem]:  # n
     ]
     parsed.bad_rows.update(int(r) for r in frame.loc[mask, "row"])
     parsed.problems.extend(problems)
+    parsed.problems.sort(key=lambda p: (p.row or 0, p.column or ""))  # listed by row
     return problems
 
 
@@ -411,6 +412,26 @@ def records(
     return frame.loc[:, [*rt.names, "simulated", "entered_by", "entered_at", "version", "id"]]
 
 
+def community_records(store: Store, plan_id: int, community_id: str) -> dict[str, pd.DataFrame]:
+    """Every stored record of one community of the plan, by type (the evaluation form's
+    evidence): ``{kind: frame}`` with the columns of :func:`records`."""
+    out: dict[str, pd.DataFrame] = {}
+    with store.read() as conn:
+        for kind in RECORD_TYPES:
+            table = RECORD_TABLES[kind]
+            result = conn.execute(
+                select(table).where(
+                    table.c.plan_id == int(plan_id), table.c.community_id == str(community_id)
+                )
+            )
+            frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+            if kind == "activities":
+                frame["date"] = pd.to_datetime(frame["date"])
+            cols = [*RECORD_TYPES[kind].names, "simulated", "entered_by", "entered_at"]
+            out[kind] = frame.loc[:, [*cols, "version", "id"]]
+    return out
+
+
 def record_token(store: Store, plan_id: int) -> tuple[tuple[int, int, int], ...]:
     """``(rows, largest id, sum of versions)`` of each record table of the plan: changes
     whenever a record is added or changed (a cache key for pages)."""
@@ -448,6 +469,33 @@ def newest_activity(store: Store, plan_id: int) -> dt.date | None:
     return day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day)[:10])
 
 
+def plan_with_records(store: Store) -> int | None:
+    """The newest plan holding any record (the plan whose year is under way: a next-cycle
+    plan just started holds none yet), or ``None``."""
+    from geo.store.models import PLANS
+
+    with store.read() as conn:
+        for (plan_id,) in conn.execute(select(PLANS.c.id).order_by(PLANS.c.id.desc())):
+            for table in RECORD_TABLES.values():
+                if conn.execute(
+                    select(table.c.id).where(table.c.plan_id == plan_id).limit(1)
+                ).first():
+                    return int(plan_id)
+    return None
+
+
+def plan_for_day(store: Store, day: dt.date) -> int | None:
+    """The newest plan whose implementation phase (timeline ``implement``) contains
+    ``day``, or ``None``."""
+    from geo.store.plans import list_plans, plan_timeline
+
+    for plan_id in sorted(list_plans(store)["id"], reverse=True):
+        phase = next((p for p in plan_timeline(store, int(plan_id)) if p.key == "implement"), None)
+        if phase is not None and phase.start <= day <= phase.end:
+            return int(plan_id)
+    return None
+
+
 def has_simulated(store: Store, plan_id: int) -> bool:
     """Whether any record of the plan is simulated (pages and reports then say so)."""
     with store.read() as conn:
@@ -465,8 +513,11 @@ def has_simulated(store: Store, plan_id: int) -> bool:
 __all__ = [
     "RECORD_TYPES",
     "SaveResult",
+    "community_records",
     "has_simulated",
     "newest_activity",
+    "plan_for_day",
+    "plan_with_records",
     "year_start",
     "plan_areas",
     "record_token",

@@ -480,3 +480,56 @@ def test_an_exited_community_says_nothing_follows_and_a_real_conflict_names_the_
     assert len(errors) == 1 and errors[0].startswith(
         "数据已被他人修改，未保存：GZ2 在你打开后已被 centre 修改"
     )
+
+
+def test_the_evaluation_form_shows_the_years_evidence_and_can_take_the_rubrics_points(seeded):
+    from geo.plan import records
+    from geo.store import records as srec
+
+    db, plan_id = seeded
+    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
+    store.submit_filing(db, GD, plan_id, "44", 1)
+    store.accept_filing(db, CENTRAL, plan_id, "44", 2)
+    store.transition(db, GD, plan_id, "GZ1", "launched", 3)
+    rows = [
+        {
+            "community_id": "GZ1",
+            "date": f"2021-{m:02d}-10",
+            "area": "after_school",
+            "title": "四点半课堂",
+            "volunteer_hours": "30",
+            "children": "6",
+        }
+        for m in range(5, 13)
+    ]
+    acts = pd.concat([records.check_row("activities", r) for r in rows])
+    srec.save_records(db, CENTRAL, plan_id, "activities", acts)
+    home = records.check_row("homes", {"community_id": "GZ1", "state": "in_use", "area_m2": "80"})
+    srec.save_records(db, CENTRAL, plan_id, "homes", home)
+    at = page_as(CENTRAL)
+    shown = next(d.value for d in at.dataframe if "指标" in d.value.columns)
+    got = dict(zip(shown["指标"], shown["数值"], strict=True))
+    assert got["四点半课堂：活动次数"] == "8" and got["四点半课堂：有活动的月份"] == "8"
+    assert got["志愿服务时长（小时）"] == "240.0" and got["受益儿童（人次）"] == "48"
+    assert got["青年之家状态"] == "已投入使用" and got["报到团员"] == "—"
+    # default rubric: 8 of 10 months after school → 15·0.8 = 12 of 15 points → 25·0.8 = 20
+    assert any(c.value == "细则建议：20.0 分" for c in at.caption)
+    assert at.number_input(key="mgmt_after_school_GZ1").value == 0.0  # the experts' own
+    at.button(key="mgmt_use_GZ1").click().run()
+    assert at.number_input(key="mgmt_after_school_GZ1").value == 20.0
+    assert at.number_input(key="mgmt_environment_GZ1").value == 0.0  # no activity there
+    at.text_input(key="mgmt_expert_GZ1").input("李教授")
+    at.button(key="mgmt_save_eval").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert store.evaluations(db, plan_id).set_index("community_id").loc["GZ1", "total"] == 20
+
+
+def test_the_evaluation_form_says_when_a_community_has_no_record(seeded):
+    db, plan_id = seeded
+    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
+    store.submit_filing(db, GD, plan_id, "44", 1)
+    store.accept_filing(db, CENTRAL, plan_id, "44", 2)
+    store.transition(db, GD, plan_id, "GZ1", "launched", 3)
+    at = page_as(CENTRAL)
+    assert any("还没有年度记录" in i.value for i in at.info)
+    assert not [b for b in at.button if b.key == "mgmt_use_GZ1"]

@@ -211,7 +211,7 @@ def test_the_page_with_records_has_every_string_in_both_languages(seeded, lang):
         assert chinese == [], chinese
 
 
-def test_the_centre_carries_over_and_the_province_is_offered_its_free_places(seeded):
+def test_the_centre_carries_over_and_the_province_refills_on_the_selection_page(seeded):
     import dataclasses
 
     from geo.plan import evaluation as ev
@@ -222,15 +222,46 @@ def test_the_centre_carries_over_and_the_province_is_offered_its_free_places(see
     lenient = dataclasses.replace(ev.DEFAULT_RUBRIC, continue_at=1.0, exit_below=1.0)
     rubrics.save_rubric(db, CENTRAL, lenient)
     at = page_as(CENTRAL)
+    assert not [b for b in at.button if b.key in ("rec_next_start", "rec_refill")]
     at.button(key="rec_next_carried").click().run()
     assert not at.exception and not at.error
     plans = store.list_plans(db)
     following = int(plans["id"].max())
-    assert store.get_plan(db, following)["params"]["previous_plan"] == plan_id
+    params = store.get_plan(db, following)["params"]
+    assert params["previous_plan"] == plan_id and params["quotas"] == {"51": 3}
+    assert params["exited"] == ["C510104-0002"]
     carried = set(srec.plan_areas(db, following)["community_id"])
     assert carried == {"C510104-0001", "C510105-0001"}
-    province = page_as(User("sc", "province", "51"))
-    province.selectbox(key="rec_plan").set_value(plan_id).run()  # the newest plan is shown first
-    assert province.selectbox(key="rec_refill_unit").options == ["四川省"]
-    assert any("空余名额 1 个（名额 3 个）" in c.value for c in province.caption)
-    assert [b for b in province.button if b.key == "rec_refill"]
+    # the progress page sends the provinces to the selection page for the refill
+    at.selectbox(key="rec_plan").set_value(plan_id).run()
+    assert any("名额与遴选" in s.value for s in at.success)
+
+    sichuan = AppTest.from_file(APP, default_timeout=300)
+    sichuan.session_state["user"] = User("sc", "province", "51")
+    sichuan.session_state["scope_region"] = "west"
+    sichuan.session_state["scope_province"] = "51"
+    sichuan.run()
+    sichuan.switch_page("pages/selection.py").run()
+    assert not sichuan.exception, [e.value for e in sichuan.exception]
+    assert sichuan.selectbox(key="sel_next_pick").options == [
+        plans.loc[plans["id"] == following, "name"].iloc[0]
+    ]
+    sichuan.button(key="sel_next_load").click().run()
+    assert not sichuan.exception, [e.value for e in sichuan.exception]
+    # the first pick's page with the previous quotas, the carried locked and the exit excluded
+    assert sichuan.number_input(key="q_total").value == 3
+    changes = {(c["id"], c["action"]) for c in sichuan.session_state["sel_changes"]}
+    assert changes == {
+        ("C510104-0001", "lock"),
+        ("C510105-0001", "lock"),
+        ("C510104-0002", "exclude"),
+    }
+    write = next(b for b in sichuan.button if b.key == "sel_next_write")
+    assert write.label == "将 1 个补选社区写入下一周期方案"
+    write.click().run()
+    assert not sichuan.exception and not sichuan.error
+    second = srec.plan_areas(db, following)
+    assert len(second) == 3 and set(second["quota_unit"]) == {"51"}
+    added = set(second["community_id"]) - carried
+    assert added and not added & {"C510104-0002"}
+    assert any("已写入 1 个补选社区" in s.value for s in sichuan.success)

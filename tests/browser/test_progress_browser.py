@@ -131,7 +131,7 @@ def test_county_uploads_province_sees_warning_centre_evaluates_and_starts_next_c
     centre.get_by_role("tab", name="评估").click()
     centre.get_by_text("退出名单", exact=True).wait_for(timeout=TIMEOUT_MS)
     centre.get_by_role("tab", name="下一周期").click()
-    centre.get_by_role("button", name="按原名额与约束补选并生成新方案").click()
+    centre.get_by_role("button", name="生成下一周期方案（延续社区；空出的名额由各省补选）").click()
     centre.get_by_text("已生成新方案", exact=False).wait_for(timeout=TIMEOUT_MS)
     assert_no_exception(centre)
     centre.screenshot(path=str(artifacts / "progress_next_cycle.png"), full_page=True)
@@ -140,7 +140,25 @@ def test_county_uploads_province_sees_warning_centre_evaluates_and_starts_next_c
     new_id = int(plans["id"].max())
     assert new_id != plan_id
     params = store.get_plan(db, new_id)["params"]
-    assert params["previous_plan"] == plan_id
-    second = set(srec.plan_areas(db, new_id)["community_id"])
-    assert len(second) == 3
-    assert set(params["carried_over"]) <= second
+    assert params["previous_plan"] == plan_id and params["quotas"] == {"51": 3}
+    carried = set(srec.plan_areas(db, new_id)["community_id"])
+    assert carried == set(params["carried_over"])
+    assert carried | set(params["exited"]) == set(COMMUNITIES)
+
+    # the province refills its freed places on the selection page, under the first rules
+    province = session(browser, url, "sichuan")
+    open_page(province, "名额与遴选", "selection")
+    province.get_by_text("下一周期补选", exact=True).click()
+    province.get_by_role("button", name="载入到本页遴选").click()
+    province.get_by_text("正在为", exact=False).wait_for(timeout=TIMEOUT_MS)
+    wait_idle(province, TIMEOUT_MS)
+    free = 3 - len(carried)
+    write = province.get_by_role("button", name=f"将 {free} 个补选社区写入下一周期方案")
+    write.click()
+    province.get_by_text(f"已写入 {free} 个补选社区", exact=False).wait_for(timeout=TIMEOUT_MS)
+    assert_no_exception(province)
+    province.screenshot(path=str(artifacts / "progress_next_refill.png"), full_page=True)
+    province.context.close()
+    second = srec.plan_areas(db, new_id)
+    assert len(second) == 3 and set(second["quota_unit"]) == {"51"}
+    assert not set(second["community_id"]) & set(params["exited"])

@@ -163,3 +163,38 @@ def _english_messages(monkeypatch):
     """These tests read the commands' English wording (``YOUTHMAP_LANG=en``; the Chinese
     default and the choice of language are tests/cli/test_cli_language.py's)."""
     monkeypatch.setenv("YOUTHMAP_LANG", "en")
+
+
+def test_without_plan_a_sheet_goes_to_the_plan_whose_year_holds_its_dates(
+    db, db_url, tmp_path, capsys
+):
+    from geo.plan import next_cycle
+
+    carried = pd.DataFrame(
+        {
+            "id": list(COMMUNITIES),
+            "name": list(COMMUNITIES),
+            "county_code": list(COMMUNITIES.values()),
+        }
+    )
+    nxt = next_cycle.NextCycle(
+        carried.rename(columns={"id": "community_id"}),
+        carried.iloc[0:0].rename(columns={"id": "community_id"}),
+        {"51": 3},
+        {},
+    )
+    following = next_cycle.start_next_cycle(db, CENTRAL, 1, "2022 第二周期", carried, nxt)
+    base = ["records", "--db", db_url, "import"]
+    old, new = tmp_path / "old.csv", tmp_path / "new.csv"
+    old.write_text(SHEET, encoding="utf-8")  # September 2021: the first plan's year
+    new.write_text(SHEET.replace("2021-09", "2022-09"), encoding="utf-8")  # the next plan's
+    for sheet in (old, new):
+        assert main([*base, str(sheet), "--type", "activities", "--as", "jinjiang"]) == 0
+    assert len(srec.records(db, 1, "activities")) == 2
+    assert len(srec.records(db, following, "activities")) == 2
+    capsys.readouterr()
+    homes = tmp_path / "homes.csv"
+    homes.write_text("社区编号,青年之家状态\nC510104-0001,已投入使用\n", encoding="utf-8")
+    assert main([*base, str(homes), "--type", "homes", "--as", "jinjiang"]) == 2
+    assert "name the plan with --plan" in capsys.readouterr().err
+    assert srec.records(db, 1, "homes").empty and srec.records(db, following, "homes").empty

@@ -282,3 +282,86 @@ def test_provinces_refill_their_own_freed_places_in_the_next_plan(db):
     assert set(second["community_id"]) == taken | set(picked["id"])
     again = next_cycle.refill_unit(cands, nxt, unit, set(second["community_id"]))
     assert again.empty  # the quota is full: nothing more to pick
+
+
+def _next_plan(db, exits: int):
+    """A first plan of five communities of one unit, ``exits`` of them exiting, and its next
+    plan started with the carried-over ones: ``(cands, unit, first, following, nxt)``."""
+    from geo.analysis import scoring
+    from geo.plan import evaluation as ev
+    from geo.plan import next_cycle
+    from tests import _scoring_data as sd
+
+    cands, _ = scoring.prepare(
+        sd.communities(300, 3), sd.points("youth_homes", 40, 4), sd.points("campuses", 20, 5)
+    )
+    unit = cands["quota_unit"].value_counts().index[0]
+    first = cands.loc[cands["quota_unit"] == unit].nlargest(5, "score")
+    plan = store.create_plan(db, CENTRAL, "第一周期", first)
+    areas = srec.plan_areas(db, plan)
+    leaving = set(first["id"][5 - exits :])
+    sheet = areas.assign(
+        recommendation=["exit" if c in leaving else "continue" for c in areas["community_id"]],
+        rubric_total=[10.0 if c in leaving else 90.0 for c in areas["community_id"]],
+        expert_total=float("nan"),
+        reasons=[[] for _ in range(len(areas))],
+    )
+    nxt = next_cycle.plan_next(areas, ev.Evaluation(sheet, ev.DEFAULT_RUBRIC))
+    carried = nxt.carried.rename(columns={"community_id": "id"})
+    following = next_cycle.start_next_cycle(db, CENTRAL, plan, "第二周期", carried, nxt)
+    return cands, unit, first, plan, following
+
+
+def test_the_selection_page_setup_of_a_next_plan_and_its_replacements(db):
+    from geo.plan import next_cycle
+
+    cands, unit, first, plan, following = _next_plan(db, exits=2)
+    setup = next_cycle.setup(db, following)
+    assert setup.previous_plan == plan and setup.quotas == {unit: 5}
+    assert sorted(setup.carried) == sorted(first["id"][:3])
+    assert sorted(setup.exited) == sorted(first["id"][3:])
+    assert setup.free(unit) == 2
+    # a pick made under those quotas, locks and exclusions (as the selection page makes it)
+    from geo.analysis import selection
+
+    pick = selection.select(
+        cands,
+        setup.quotas,
+        selection.Constraints(),
+        locks=list(setup.carried),
+        excludes=list(setup.exited),
+    ).chosen
+    new = next_cycle.replacements(setup, pick)
+    assert len(new) == 2 and not set(new["id"]) & (set(setup.carried) | set(setup.exited))
+    assert next_cycle.replacements(setup, pick, units={"99"}).empty  # another unit's account
+    # a pick offering more than the free places (a bigger quota typed by hand) is cut to them
+    wide = cands.loc[cands["quota_unit"] == unit].nlargest(12, "score")
+    assert len(next_cycle.replacements(setup, wide)) == 2
+    province = User("own", "province", unit)
+    assert next_cycle.add_replacements(db, province, following, new) == 2
+    after = next_cycle.setup(db, following)
+    assert after.free(unit) == 0 and next_cycle.replacements(after, pick).empty
+    assert len(srec.plan_areas(db, following)) == 5
+    # ... and the next filing: the province recommends its five and the centre accepts them
+    comm = store.communities(db, following)
+    pairs = list(zip(comm["community_id"], comm["version"], strict=True))
+    store.transition_many(db, province, following, pairs, "recommended")
+    filing = store.filings(db, following).set_index("unit").loc[unit]
+    submitted = store.submit_filing(db, province, following, unit, int(filing["version"]))
+    store.accept_filing(db, CENTRAL, following, unit, int(submitted["version"]))
+    assert set(store.communities(db, following)["status"]) == {"filed"}
+
+
+def test_the_next_plan_runs_a_year_later_and_may_start_empty_when_all_exit(db):
+    import datetime as dt
+
+    from geo.plan import next_cycle
+
+    _, unit, first, plan, following = _next_plan(db, exits=5)
+    assert srec.plan_areas(db, following).empty
+    setup = next_cycle.setup(db, following)
+    assert setup.free(unit) == 5 and sorted(setup.exited) == sorted(first["id"])
+    phases = {p.key: p for p in store.plan_timeline(db, following)}
+    assert phases["implement"].start == dt.date(2022, 5, 1)
+    assert phases["implement"].end == dt.date(2023, 4, 30)
+    assert srec.year_start(db, following) == dt.date(2022, 5, 1)

@@ -142,3 +142,69 @@ def test_the_next_cycle_carries_over_kept_communities_and_refills_freed_places()
     assert len(chosen) == 6
     assert set(first["id"][:4]) <= chosen  # carried over
     assert not chosen & set(first["id"][4:])  # exited ones not picked again
+
+
+def _of(frame: pd.DataFrame, cid: str) -> pd.DataFrame:
+    return frame.loc[frame["community_id"] == cid].reset_index(drop=True)
+
+
+def test_one_communitys_evaluation_form_evidence_equals_a_hand_count():
+    recs = {
+        "activities": _of(ACTIVITIES, "A"),
+        "people": _of(PEOPLE, "A"),
+        "agreements": _of(AGREEMENTS, "A"),
+        "homes": _of(HOMES, "A"),
+    }
+    items, suggested = ev.community_evidence(
+        _of(AREAS, "A"), recs, ASOF, RUBRIC, start=dt.date(2021, 5, 1)
+    )
+    got = dict(zip(items["item"], items["value"], strict=True))
+    assert set(items["group"]) == set(ev.EVIDENCE_GROUPS)
+    # activities up to 30 September: after-school on 20 Sept (campus, 10 h, 8 children),
+    # elderly help on 15 July (2 h, 5 elderly)
+    assert got["activities_after_school"] == 1 and got["months_after_school"] == 1
+    assert got["activities_elderly_digital"] == 1 and got["activities_environment"] == 0
+    assert got["activities"] == 2 and got["last_activity"] == dt.date(2021, 9, 20)
+    assert got["participants"] == 10 and got["volunteer_hours"] == 12.0
+    assert (got["children"], got["elderly"], got["vulnerable_youth"]) == (8, 5, 0)
+    # people: the latest month up to the day (September), not August
+    assert got["month"] == "2021-09" and got["members_registered"] == 14
+    assert (got["cadres"], got["social_workers"], got["youth_orgs"]) == (1, 1, 1)
+    assert got["campus_partner"] == "U1" and got["campus_visits"] == 1
+    assert got["resident_agreements"] == 0
+    assert got["home_state"] == "in_use" and got["home_area_m2"] == 50.0
+    assert got["home_opening_hours"] is None  # not recorded: shown as —
+    # rubric: after-school 1 month of target 4 → 30·¼ = 7.5; 12 h of target 10 → 50;
+    # home in use → 20; total 77.5 of 100 → continue (≥ 60)
+    assert got["rubric_total"] == 77.5 and got["recommendation"] == "continue"
+    # the after-school area holds one indicator: 7.5 of its 30 points → 25 · ¼ = 6.25 → 6.2
+    assert suggested == {"after_school": round(25 * 7.5 / 30, 1)}
+
+
+def test_a_community_with_no_record_has_empty_evidence():
+    empty = {
+        k: v.iloc[0:0]
+        for k, v in zip(
+            ("activities", "people", "agreements", "homes"),
+            (ACTIVITIES, PEOPLE, AGREEMENTS, HOMES),
+            strict=True,
+        )
+    }
+    items, _ = ev.community_evidence(_of(AREAS, "C"), empty, ASOF, RUBRIC)
+    got = dict(zip(items["item"], items["value"], strict=True))
+    assert got["activities"] == 0 and got["last_activity"] is None
+    assert got["members_registered"] is None and got["home_state"] is None
+    assert got["recommendation"] == "exit"
+
+
+def test_the_rubric_label_says_default_only_for_the_default_rubric():
+    import dataclasses
+
+    from geo.export import records as er
+
+    assert ev.rubric_state(ev.DEFAULT_RUBRIC) == "default"
+    from_file = ev.rubric_from_toml(ev.rubric_to_toml(ev.DEFAULT_RUBRIC).replace("70", "75"))
+    assert ev.rubric_state(from_file) == "unsaved"
+    assert "未保存" in er.rubric_label(from_file) and "默认" not in er.rubric_label(from_file)
+    saved = dataclasses.replace(from_file, version=3)
+    assert er.rubric_label(saved, "en") == f"Rubric: {saved.name} (version 3)"

@@ -1,0 +1,56 @@
+"""The demo's simulated year on a first run (``youthmap serve`` on a fresh desktop
+database), on SQLite and PostgreSQL: the seed-2021 national pick, launched, with a labelled
+simulated year of records — made once, never on a database already in use."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo import store
+from geo.cli import serve
+from geo.plan import year_demo
+from geo.store import records as srec
+
+pytest_plugins = ["tests.pg"]
+
+
+@pytest.fixture
+def fresh(db_url, monkeypatch):
+    monkeypatch.setenv("YOUTHMAP_DB_URL", db_url)
+    monkeypatch.delenv(year_demo.DEMO_ENV, raising=False)
+    db = store.open_store(db_url)
+    yield db
+    db.dispose()
+
+
+def test_a_first_run_makes_the_launched_demo_plan_and_its_simulated_year_once(fresh):
+    assert year_demo.first_run(fresh)
+    n = serve.first_run_demo()
+    plans = store.list_plans(fresh)
+    assert list(plans["name"]) == [year_demo.DEMO_PLAN_NAME]
+    plan_id = int(plans["id"].iloc[0])
+    comm = store.communities(fresh, plan_id)
+    assert len(comm) == year_demo.DEMO_TOTAL
+    assert set(comm["status"]) == {"launched"}  # in its year of work: evaluable
+    assert set(store.filings(fresh, plan_id)["state"]) == {"accepted"}
+    acts = srec.records(fresh, plan_id, "activities")
+    assert len(acts) == n > 100_000 and acts["simulated"].all()
+    assert srec.has_simulated(fresh, plan_id)
+    # a few activities a week, and some communities idle for 60 days at the year's end
+    assert 1.5 < n / year_demo.DEMO_TOTAL / 52 < 4
+    idle = acts.groupby("community_id")["date"].max() < "2022-03-01"
+    assert 0.02 < idle.mean() < 0.15
+    assert not year_demo.first_run(fresh)
+    assert serve.first_run_demo() is None  # never twice
+    assert len(store.list_plans(fresh)) == 1
+
+
+def test_no_demo_on_a_database_in_use_or_when_asked_not_to(fresh, monkeypatch):
+    monkeypatch.setenv(year_demo.DEMO_ENV, "0")
+    assert serve.first_run_demo() is None
+    monkeypatch.delenv(year_demo.DEMO_ENV)
+    assert serve.first_run_demo(no_demo=True) is None
+    store.create_user(fresh, "centre", "centre-password", "central")  # a deployment's account
+    assert not year_demo.first_run(fresh)
+    assert serve.first_run_demo() is None
+    assert store.list_plans(fresh).empty
