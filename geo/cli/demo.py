@@ -6,6 +6,7 @@ import argparse
 import time
 from pathlib import Path
 
+from geo.cli._common import add_lang_options, write_output
 from geo.errors import InputError
 
 
@@ -40,8 +41,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--format",
         choices=("parquet", "csv", "geojson", "gpkg", "xlsx"),
         default="parquet",
-        help="file format of the layers (default parquet)",
+        help="file format of the layers (default parquet; csv and xlsx in --lang)",
     )
+    add_lang_options(p)
     p.set_defaults(func=run)
 
 
@@ -64,7 +66,7 @@ def _provinces(value: str | None) -> list[str] | None:
 
 def run(args: argparse.Namespace) -> int:
     """Simulate and write the layers; print counts and the time taken."""
-    from geo import io, simulate
+    from geo import simulate
 
     if args.total is not None and args.total <= 0:
         raise InputError.single(
@@ -85,7 +87,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         out.mkdir(parents=True, exist_ok=True)
         paths = [
-            io.write_table(frame, out / f"{name}.{args.format}") for name, frame in layers.items()
+            write_output(frame, str(out / f"{name}.{args.format}"), args, sheet=name)
+            for name, frame in layers.items()
         ]
     seconds = time.perf_counter() - start
     counts = ", ".join(f"{name} {len(frame):,}" for name, frame in layers.items())

@@ -99,8 +99,18 @@ def _read_pairs(path: str) -> pd.DataFrame:
         raise InputError.single(
             "pairs must be .csv, .xlsx, .geojson or .gpkg", file=path, column="--pairs"
         )
+    from geo import pairing
+    from geo.export import labels
+
     frame = io.read_table(path).frame
-    missing = [c for c in ("community_id", "campus_id") if c not in frame.columns]
+    found = {
+        c: labels.find_column(
+            frame.columns, c, [pairing.column_labels(lang)[c] for lang in ("zh", "en")]
+        )
+        for c in ("community_id", "campus_id")
+    }
+    frame = frame.rename(columns={v: k for k, v in found.items() if v is not None})
+    missing = [c for c, v in found.items() if v is None]
     if missing:
         raise InputError(
             [

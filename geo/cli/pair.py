@@ -4,7 +4,8 @@ Writes one row per pair (``community_id``, ``campus_id``, ``distance_m`` and the
 :data:`geo.pairing.PAIR_COLUMNS`; a ``.geojson``/``.gpkg`` output holds the pairs as
 LineStrings), the unpaired communities with their reasons to ``<out>_unpaired<ext>``, and
 optionally the load per campus; prints total and maximum distance, paired and unpaired
-counts.
+counts. CSV and XLSX take the pairing page's headers and reasons in ``--lang`` unless
+``--raw-headers``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from geo._validation import Interval, Real, Spec, check_all
-from geo.cli._common import add_input_options, read_layer_arg, write_output
+from geo.cli._common import add_input_options, add_lang_options, read_layer_arg, write_output
 from geo.errors import InputError, Problem
 from geo.params import (
     PAIRING_DEFAULT_CAPACITY,
@@ -101,7 +102,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True, help="output file (.csv, .xlsx, .geojson, .gpkg)")
     p.add_argument("--load-out", default=None, help="also write the load per campus to this file")
     add_input_options(p)
-    p.set_defaults(func=run, lang="en")  # its problems print in English, as they always did
+    add_lang_options(p)
+    p.set_defaults(func=run)
 
 
 def _check_out(path: str, option: str) -> None:
@@ -177,11 +179,12 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     geo_out = out.suffix.lower() in (".geojson", ".gpkg")
     pairs = pairing.lines(result.pairs) if geo_out else result.pairs
-    write_output(pairs, str(out))
+    own = pairing.column_labels(args.lang)  # the pairing page's headers (distance to a campus)
+    write_output(pairs, str(out), args, sheet="pairs", headers=own)
     unpaired_path = out.with_name(f"{out.stem}_unpaired{out.suffix}")
-    write_output(result.unpaired, str(unpaired_path))
+    write_output(result.unpaired, str(unpaired_path), args, sheet="unpaired", headers=own)
     if args.load_out:
-        write_output(result.load, args.load_out)
+        write_output(result.load, args.load_out, args, sheet="campus_load", headers=own)
     s = result.summary
     print(
         f"{s.method} pairing of {s.communities:,} communities with {len(layers['campuses']):,} campuses: "
