@@ -44,12 +44,15 @@ class Scope:
         return "national"
 
     def label(self, lang: str = "zh", city_name: str | None = None) -> str:
-        """A short human label, e.g. ``"广东省 · 广州市"`` or ``"Eastern region"``."""
+        """A short human label, e.g. ``"广东省 · 广州市"``, ``"Guangdong · Guangzhou"`` or
+        ``"Eastern region"`` (the city's name in English in English)."""
         if self.province_code:
             p = regions.province(self.province_code)
             name = p.name if lang == "zh" else p.name_en
             if self.city_code and city_name:
-                return f"{name} · {city_name}"
+                from geo.places import place_label
+
+                return f"{name} · {place_label(city_name, lang)}"
             return name
         if self.region:
             names = regions.REGION_NAMES_ZH if lang == "zh" else regions.REGION_NAMES_EN
