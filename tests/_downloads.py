@@ -29,7 +29,14 @@ ENGLISH_WORD = re.compile(r"^[A-Za-z][A-Za-z_ ]*[a-z][A-Za-z_ ]*$")
 
 TABLE_EXTENSIONS = ("xlsx", "csv", "geojson")
 
-FREE_TEXT_COLUMNS = ("name", "subdistrict", "university", "campus", "nearest_home_id")
+FREE_TEXT_COLUMNS = (
+    "name",
+    "subdistrict",
+    "university",
+    "campus",
+    "nearest_home_id",
+    "affiliation",
+)
 """Columns whose values are names or ids from the data (the same in both languages)."""
 
 

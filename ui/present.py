@@ -144,8 +144,14 @@ def view_file(
         return xhtml.map_html(m, step.title).encode("utf-8")
     if kind == "xlsx":
         tables, notes = story.step_tables(step, lang)
-        tables = {name: labels.localize_headed(frame, lang) for name, frame in tables.items()}
-        return xxlsx.tables_to_xlsx(tables, lang=lang, notes=notes)
+        # the summary comes headed; the layers' rows are raw (headers, codes, place names)
+        tables = {
+            name: labels.localize_headed(frame, lang)
+            if frame is step.summary
+            else labels.localize(frame, lang)
+            for name, frame in tables.items()
+        }
+        return xxlsx.tables_to_xlsx(tables, lang=None, notes=notes)
     raise ValueError(f"file kind must be one of {', '.join(VIEW_FILES)}, not {kind!r}")
 
 

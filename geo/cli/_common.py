@@ -15,6 +15,14 @@ from geo import i18n
 from geo.core.errors import InputError, Problem, os_reason
 from geo.core.params import CRS_NAMES
 
+LANGS: tuple[str, ...] = ("zh", "en")
+"""Languages of ``--lang`` (the catalogue's, :data:`geo.i18n.LANGS`; kept here so that
+``youthmap --help`` imports nothing heavy)."""
+
+TABLE_EXTENSIONS: tuple[str, ...] = (".csv", ".xlsx")
+"""Outputs written for people (headers, values and sheet names in ``--lang``); GeoJSON and
+GeoPackage are for GIS software and keep the machine field names and codes."""
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -82,6 +90,24 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_lang_options(parser: argparse.ArgumentParser) -> None:
+    """Add ``--lang zh|en`` (:func:`add_lang_option`: the language of the messages and of
+    the files written, after the command or before it, default zh) and ``--raw-headers``
+    (CSV/XLSX keep the machine column names and codes)."""
+    add_lang_option(parser)
+    add_raw_headers_option(parser)
+
+
+def add_raw_headers_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--raw-headers`` (for a command whose ``--lang`` is already there)."""
+    parser.add_argument(
+        "--raw-headers",
+        action="store_true",
+        help="write CSV/XLSX with the machine column names and codes (distance_m, west, True) "
+        "for scripts; GeoJSON and GeoPackage always keep them",
+    )
+
+
 def parse_mapping(items: list[str]) -> dict[str, str]:
     """Turn ``["社区名称=name", …]`` into ``{"社区名称": "name"}``; bad items raise InputError."""
     mapping: dict[str, str] = {}
@@ -126,8 +152,25 @@ def read_all(*readers: Callable[[], object]) -> list:
     return results
 
 
-def write_output(frame: pd.DataFrame, path: str) -> Path:
+def write_output(
+    frame: pd.DataFrame,
+    path: str,
+    args: argparse.Namespace | None = None,
+    *,
+    sheet: str | None = None,
+    headers: dict[str, str] | None = None,
+    places: tuple[str, ...] | None = None,
+    values: dict[str, str] | None = None,
+) -> Path:
     """Write a result by the output's extension and return the path written.
+
+    With ``args`` (a command that took :func:`add_lang_options`), a CSV or XLSX output is
+    written for people in ``args.lang`` (:func:`geo.export.labels.localize`: headers with
+    units, coded values, place names; the sheet named ``table.sheet.<sheet>``) unless
+    ``args.raw_headers``; GeoJSON and GeoPackage keep the machine names and codes.
+    ``headers`` overrides the catalogue's header of some columns (a page's own, e.g. the
+    pairing columns), ``places`` names the columns holding place names and ``values`` adds
+    column → catalogue key patterns of coded values (:func:`geo.export.labels.localize`).
 
     A path that cannot be written (a file where a folder should be, no permission, a full
     disk) is an :class:`InputError` naming the file and the system's reason; a partly
@@ -137,9 +180,26 @@ def write_output(frame: pd.DataFrame, path: str) -> Path:
 
     hook = sys.unraisablehook
     sys.unraisablehook = _ignore  # a writer's file objects closing again on collection
+    sheet_name = None
+    if (
+        args is not None
+        and not getattr(args, "raw_headers", False)
+        and Path(path).suffix.lower() in TABLE_EXTENSIONS
+    ):
+        from geo.export import labels
+
+        lang = args.lang
+        frame = labels.localize(
+            frame,
+            lang,
+            headers=headers,
+            values=values,
+            **({} if places is None else {"places": places}),
+        )
+        sheet_name = labels.sheet(sheet, lang) if sheet else None
     try:
         try:
-            return io.write_table(frame, path)
+            return io.write_table(frame, path, sheet=sheet_name)
         except OSError as exc:
             error = output_error(path, exc)
         gc.collect()  # the failed writer's objects go now, while their complaints are ignored

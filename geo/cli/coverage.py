@@ -3,14 +3,22 @@
 Writes one row per community (its ``id`` and columns kept) with ``distance_m`` (metres to
 the nearest Youth Home), ``nearest_home_id`` and ``covered`` (within ``--radius-m``), and
 prints the coverage of communities and youth. ``--rates-out`` also writes the rates by
-region, province, city or county (``--by``).
+region, province, city or county (``--by``). CSV and XLSX are written in ``--lang``
+(headers with units, 是/否, 东部/中部/西部, place names) unless ``--raw-headers``.
 """
 
 from __future__ import annotations
 
 import argparse
 
-from geo.cli._common import add_input_options, read_all, read_layer_arg, say, write_output
+from geo.cli._common import (
+    add_input_options,
+    add_lang_options,
+    read_all,
+    read_layer_arg,
+    say,
+    write_output,
+)
 from geo.core.params import COVERAGE_DEFAULT_RADIUS_M, COVERAGE_LEVEL_COLUMNS
 
 
@@ -34,6 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--rates-out", metavar="F", help="also write coverage rates by --by")
     p.add_argument("--weight", default="youth", help="population column counted (default youth)")
     add_input_options(p)
+    add_lang_options(p)
     p.set_defaults(func=run)
 
 
@@ -41,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     import numpy as np
 
     from geo.analysis import coverage
-    from geo.i18n import percent
+    from geo.i18n import percent, t
 
     radius = coverage.check_radius(args.radius_m)
     communities, homes = read_all(
@@ -51,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     cov = coverage.community_coverage(communities, homes, radius)
     out = cov.copy()
     out["distance_m"] = np.round(out["distance_m"].to_numpy(dtype=float), 1)
-    written = write_output(out, args.out)
+    written = write_output(out, args.out, args, sheet="coverage")
     s = coverage.coverage_summary(cov, radius, weight=args.weight)
     say(
         args,
@@ -66,6 +75,14 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.rates_out:
         rates = coverage.coverage_rates(cov, args.by, weight=args.weight)
-        path = write_output(rates, args.rates_out)
+        path = write_output(
+            rates,
+            args.rates_out,
+            args,
+            sheet="coverage_rates",
+            places=("name",),
+            headers={"covered": t("table.col.communities_covered", args.lang)},
+            values={c: "region.{}" for c in ("code", "name")} if args.by == "region" else None,
+        )
         say(args, "cli.coverage.rates", level=args.by, n=len(rates), path=path)
     return 0

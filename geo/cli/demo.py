@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from geo import i18n
-from geo.cli._common import say
+from geo.cli._common import add_lang_options, say, write_output
 from geo.core.errors import InputError
 
 
@@ -42,8 +42,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--format",
         choices=("parquet", "csv", "geojson", "gpkg", "xlsx"),
         default="parquet",
-        help="file format of the layers (default parquet)",
+        help="file format of the layers (default parquet; csv and xlsx in --lang)",
     )
+    add_lang_options(p)
     p.set_defaults(func=run)
 
 
@@ -69,7 +70,6 @@ def _provinces(value: str | None) -> list[str] | None:
 def run(args: argparse.Namespace) -> int:
     """Simulate and write the layers; print counts and the time taken."""
     from geo.dataset import simulate
-    from geo.intake import io
 
     if args.total is not None and args.total <= 0:
         raise InputError.single("cli.problem.total_positive", column="--total")
@@ -88,7 +88,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         out.mkdir(parents=True, exist_ok=True)
         paths = [
-            io.write_table(frame, out / f"{name}.{args.format}") for name, frame in layers.items()
+            write_output(frame, str(out / f"{name}.{args.format}"), args, sheet=name)
+            for name, frame in layers.items()
         ]
     seconds = time.perf_counter() - start
     sep = "，" if args.lang == "zh" else ", "

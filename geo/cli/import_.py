@@ -4,13 +4,15 @@ The output has the layer's columns (see :data:`geo.core.layers.SCHEMAS`) with ``
 in WGS-84, administrative codes filled from the county each point falls in, and
 ``approximate`` true for rows placed at a county centroid. A file with errors is refused
 (exit 2, one line per problem) unless ``--valid-only`` asks explicitly for the valid rows.
+A CSV or XLSX output has the layer's display headers in ``--lang`` (社区名称, 青年人口 …,
+which every command reads back) unless ``--raw-headers``.
 """
 
 from __future__ import annotations
 
 import argparse
 
-from geo.cli._common import say, write_output
+from geo.cli._common import add_raw_headers_option, say, write_output
 from geo.cli.validate import add_layer_options, import_file, print_problems
 
 
@@ -23,6 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="write the valid rows and leave out rows with errors",
     )
+    add_raw_headers_option(p)
     p.set_defaults(func=run)
 
 
@@ -30,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     result = import_file(args)
     layer = result.accept(valid_only=args.valid_only)  # raises InputError on errors
     print_problems(result.problems, args.lang)
-    path = write_output(layer, args.out)
+    path = write_output(layer, args.out, args, sheet=args.layer)
     left_out = len(result.frame) - len(layer)
     say(args, "cli.import.done", path=path, n=len(layer), layer=result.layer)
     if left_out:

@@ -97,8 +97,17 @@ def _read_pairs(path: str) -> pd.DataFrame:
         raise InputError.single(
             "cli.problem.out_type", file=path, column="--pairs", types=".csv .xlsx .geojson .gpkg"
         )
+    from geo.export import labels, pairing_tables
+
     frame = io.read_table(path).frame
-    missing = [c for c in ("community_id", "campus_id") if c not in frame.columns]
+    found = {
+        c: labels.find_column(
+            frame.columns, c, [pairing_tables.column_labels(lang)[c] for lang in ("zh", "en")]
+        )
+        for c in ("community_id", "campus_id")
+    }
+    frame = frame.rename(columns={v: k for k, v in found.items() if v is not None})
+    missing = [c for c, v in found.items() if v is None]
     if missing:
         raise InputError(
             [

@@ -4,7 +4,8 @@ Writes one row per pair (``community_id``, ``campus_id``, ``distance_m`` and the
 :data:`geo.analysis.pairing.PAIR_COLUMNS`; a ``.geojson``/``.gpkg`` output holds the pairs as
 LineStrings), the unpaired communities with their reasons to ``<out>_unpaired<ext>``, and
 optionally the load per campus; prints total and maximum distance, paired and unpaired
-counts.
+counts. CSV and XLSX take the pairing page's headers and reasons in ``--lang`` unless
+``--raw-headers``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from geo import i18n
-from geo.cli._common import add_input_options, read_layer_arg, say, write_output
+from geo.cli._common import add_input_options, add_lang_options, read_layer_arg, say, write_output
 from geo.core._validation import Interval, Real, Spec, check_all
 from geo.core.errors import InputError, Problem
 from geo.core.params import (
@@ -101,6 +102,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True, help="output file (.csv, .xlsx, .geojson, .gpkg)")
     p.add_argument("--load-out", default=None, help="also write the load per campus to this file")
     add_input_options(p)
+    add_lang_options(p)
     p.set_defaults(func=run)
 
 
@@ -138,6 +140,7 @@ OPTIONS: dict[str, Spec] = {
 
 def run(args: argparse.Namespace) -> int:
     from geo.analysis import pairing
+    from geo.export import pairing_tables
 
     _check_out(args.out, "--out")
     if args.load_out:
@@ -179,11 +182,14 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     geo_out = out.suffix.lower() in (".geojson", ".gpkg")
     pairs = pairing.lines(result.pairs) if geo_out else result.pairs
-    write_output(pairs, str(out))
+    own = pairing_tables.column_labels(
+        args.lang
+    )  # the pairing page's headers (distance to a campus)
+    write_output(pairs, str(out), args, sheet="pairs", headers=own)
     unpaired_path = out.with_name(f"{out.stem}_unpaired{out.suffix}")
-    write_output(result.unpaired, str(unpaired_path))
+    write_output(result.unpaired, str(unpaired_path), args, sheet="unpaired", headers=own)
     if args.load_out:
-        write_output(result.load, args.load_out)
+        write_output(result.load, args.load_out, args, sheet="campus_load", headers=own)
     s = result.summary
     say(
         args,

@@ -21,7 +21,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from geo import i18n
-from geo.cli._common import add_input_options, read_layer_arg, say, write_output
+from geo.cli._common import add_input_options, add_lang_options, read_layer_arg, say, write_output
 from geo.core.errors import InputError
 from geo.core.params import SCORING_METHODS, SCORING_NORMALISATIONS
 
@@ -59,6 +59,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_score_options(p)
     p.add_argument("--out", required=True, metavar="F", help="output (.csv .xlsx .geojson .gpkg)")
     p.add_argument("--weights-out", metavar="F", help="also write the weights used (.csv .xlsx)")
+    add_lang_options(p)
     p.set_defaults(func=run)
 
 
@@ -80,9 +81,26 @@ def _embedded(name: str, allow_simulated: bool = True):
         return None
 
 
+def scored_columns() -> list[str]:
+    """Machine names of the columns ``youthmap score`` adds to the communities (looked for
+    under their headers when a scored list written for people is read back)."""
+    from geo.analysis import indicators as ind
+    from geo.export.labels import DERIVED_PREFIXES
+
+    keys = list(ind.BY_KEY)
+    fixed = ["score", "rank", "rank_in_province", "quota_unit", "hosts_home"]
+    return [*fixed, *keys, *(f"{p}{k}" for p in DERIVED_PREFIXES for k in keys)]
+
+
 def load_inputs(args: argparse.Namespace) -> tuple[pd.DataFrame, dict, list[str]]:
-    """Read the communities and the other layers; returns (communities, layers, notes)."""
+    """Read the communities and the other layers; returns (communities, layers, notes).
+
+    A scored list written for people (``youthmap score --out scored.xlsx``) is read back
+    with its score columns under their machine names (综合得分 → ``score``)."""
+    from geo.export.labels import restore_columns
+
     communities = read_layer_arg(args.communities, "communities", args)
+    communities = restore_columns(communities, scored_columns())
     if not len(communities):
         raise InputError.single("data.problem.no_rows", file=args.communities, code="empty")
     layers: dict[str, pd.DataFrame | None] = {}
@@ -166,9 +184,14 @@ def score_from_args(args: argparse.Namespace):
 
 def run(args: argparse.Namespace) -> int:
     cands, result, notes = score_from_args(args)
-    path = write_output(cands, args.out)
+    path = write_output(cands, args.out, args, sheet="scores")
     if args.weights_out:
-        write_output(i18n.render_terms(result.weights_table(cands), "en"), args.weights_out)
+        # the indicators' labels in the file's language (English beside raw headers)
+        lang = "en" if args.raw_headers else args.lang
+        weights = i18n.render_terms(result.weights_table(cands), lang)
+        if not args.raw_headers:  # people read the indicator's label; scripts its key
+            weights = weights.drop(columns="key")
+        write_output(weights, args.weights_out, args, sheet="weights")
     est = [c for c in cands.columns if c.startswith("estimated_") and cands[c].any()]
     lang = args.lang
     say(

@@ -3,7 +3,10 @@
 Scores the communities like ``youthmap score`` (or takes their ``score`` column when the
 file is the output of ``youthmap score`` and no ``--weights`` are given), apportions
 ``--total`` over the 31 provinces and the XPCC, picks the top communities of every unit
-under the constraints, and writes the chosen list; the quota table is printed.
+under the constraints, and writes the chosen list; the quota table is printed. CSV and
+XLSX are written in ``--lang`` unless ``--raw-headers``; the 备案表 (``--filing``) always
+in ``--lang``. A scored list written by ``youthmap score`` is read back by its score
+column in either language (综合得分, Score) or its machine name.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import argparse
 from pathlib import Path
 
 from geo import i18n
-from geo.cli._common import say, write_output
+from geo.cli._common import TABLE_EXTENSIONS, add_lang_options, say, write_output
 from geo.cli.score import add_score_options, indicator_frame, load_inputs, score_inputs
 from geo.core._validation import Interval, Real, Spec, check_all
 from geo.core.errors import InputError
@@ -53,6 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--quota-out", metavar="F", help="also write the quota table")
     p.add_argument("--filing", metavar="F.xlsx", help="also write the filing table (备案表)")
+    add_lang_options(p)
     p.set_defaults(func=run)
 
 
@@ -101,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from geo.analysis import quota, selection
-    from geo.export import filing
+    from geo.export import filing, labels
 
     check_all(vars(args), OPTIONS)
     communities, layers, notes = load_inputs(args)
@@ -133,7 +137,10 @@ def run(args: argparse.Namespace) -> int:
         notes.append(i18n.t("cli.select.file_score", args.lang))
     else:
         cands, result = score_inputs(communities, layers, args)
-        weights_table = i18n.render_terms(result.weights_table(cands), "zh")
+        weights_table = labels.localize(
+            i18n.render_terms(result.weights_table(cands), args.lang).drop(columns="key"),
+            args.lang,
+        )
         weights = ", ".join(f"{k}={w:.3f}" for k, w in result.weights.items())
         method = f"{result.method}/{result.normalise}"
         notes.append(i18n.t("cli.select.scored", args.lang, method=method, weights=weights))
@@ -148,13 +155,28 @@ def run(args: argparse.Namespace) -> int:
     )
     quotas = dict(zip(table["unit"], table["quota"], strict=True))
     res = selection.select(cands, quotas, cons, locks=locks, excludes=excludes)
-    path = write_output(filing.chosen_export(res.chosen), args.out)
+    chosen = filing.chosen_export(res.chosen)
+    if not args.raw_headers and Path(args.out).suffix.lower() in TABLE_EXTENSIONS:
+        # yes/no for people (GIS files and raw headers keep 0/1)
+        flags = [c for c in chosen.columns if res.chosen[c].dtype == bool]
+        chosen[flags] = res.chosen[flags].to_numpy()
+    path = write_output(chosen, args.out, args, sheet="chosen")
     q = table.merge(res.quotas[["unit", "chosen", "locked", "shortfall"]], on="unit", how="left")
     if args.quota_out:
-        write_output(q, args.quota_out)
+        people = not args.raw_headers  # the name is in --lang: no English-name column
+        write_output(
+            q.drop(columns="name_en") if people else q,
+            args.quota_out,
+            args,
+            sheet="quotas",
+            places=("name",),
+        )
     if args.filing:
-        ft = filing.filing_table(res.chosen, changes=lock_reasons)
-        filing.write_filing(ft, args.filing, weights=weights_table)
+        ft = filing.filing_table(res.chosen, changes=lock_reasons, lang=args.lang)
+        k = 2 if args.lang == "en" else 1  # the filing's own headers of its place columns
+        where = [c[k] for c in filing.FILING_COLUMNS if c[0] in labels.PLACE_COLUMNS]
+        ft = labels.localize_values(ft, args.lang, where)
+        filing.write_filing(ft, args.filing, weights=weights_table, lang=args.lang)
     _report(args, res, q, len(cands), path, notes)
     return 0
 

@@ -9,7 +9,8 @@ youth (or the candidates' ``--capacity-col``). Communities already covered by ``
 count as covered; ``--required`` sites (homes that must stay) are open in every answer
 and counted in ``--k``. Candidates are a file (``--candidates``) or, by default, the
 community locations. Writes the chosen sites with their input ids (``lon``/``lat``
-WGS-84) and prints model, sites, objective, bound, gap and the checked status.
+WGS-84; CSV and XLSX in ``--lang`` unless ``--raw-headers``) and prints model, sites,
+objective, bound, gap and the checked status.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from geo.cli._common import (
     add_input_options,
+    add_lang_options,
     parse_mapping,
     read_all,
     read_layer_arg,
@@ -84,6 +86,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="also write each (community, site) link: covering sites, or the assigned one",
     )
     add_input_options(p)
+    add_lang_options(p)
     p.set_defaults(func=run)
 
 
@@ -143,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
         capacity=args.capacity_col or args.capacity,
     )
     result = model.solve(method=args.method, time_limit_s=args.time_limit, threads=args.threads)
-    written = write_output(model.sites_table(result), args.out)
+    written = write_output(model.sites_table(result), args.out, args, sheet="new_sites")
     _summary(args, code, result, written)
     if result.uncoverable:
         say(
@@ -153,7 +156,8 @@ def run(args: argparse.Namespace) -> int:
             first=", ".join(result.uncoverable[:5]),
         )
     if args.assignments_out:
-        say(args, "cli.wrote", path=write_output(result.pairs, args.assignments_out))
+        links = write_output(result.pairs, args.assignments_out, args, sheet="site_links")
+        say(args, "cli.wrote", path=links)
     return 0
 
 

@@ -11,7 +11,7 @@ values from :data:`VALUE_KEYS`; province, city and county names are written in E
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -34,24 +34,84 @@ VALUE_KEYS: dict[str, str] = {
     "kind": "table.value.kind.{}",
     "unit_type": "cobuild.type.{}",
     "nearest_unit_type": "cobuild.type.{}",
+    "reason": "pairing.reason.{}",
+    "major_category": "table.value.major_category.{}",
 }
 """Column → catalogue key of its coded values (``{}`` is the code)."""
 
-PLACE_COLUMNS: tuple[str, ...] = ("province", "city", "district")
-"""Columns holding province, city or county names (English in English)."""
+PLACE_COLUMNS: tuple[str, ...] = ("province", "city", "district", "stated_province", "stated_city")
+"""Columns holding province, city or county names (English in English; ``stated_*``: the
+campus source's own province and city)."""
 
 BOOL_KEYS: dict[bool, str] = {True: "common.yes", False: "common.no"}
 
 
+DERIVED_PREFIXES: tuple[str, ...] = ("contrib_", "estimated_")
+"""Prefixes of columns derived from an indicator (``contrib_youth``: the score's part from
+youth; ``estimated_youth``: youth filled in from the census), headed
+``table.col.<prefix>`` around the indicator's own header."""
+
+
 def header(column: object, lang: str) -> str:
     """The header of ``column`` in ``lang``: ``table.col.<column>``, else the layer's
-    display header, else the column's own name."""
+    display header, else (``contrib_youth``) the derived header around the indicator's,
+    else the column's own name."""
     key = f"table.col.{column}"
     if i18n.has(key):
         return i18n.t(key, lang)
     from geo.export.xlsx import display_headers
 
-    return display_headers(lang).get(str(column), str(column))
+    found = display_headers(lang).get(str(column))
+    if found is not None:
+        return found
+    for prefix in DERIVED_PREFIXES:
+        if str(column).startswith(prefix) and len(str(column)) > len(prefix):
+            inner = header(str(column)[len(prefix) :], lang)
+            return i18n.t(f"table.col.{prefix.rstrip('_')}", lang, label=inner)
+    return str(column)
+
+
+def restore_columns(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    """``frame`` with the columns headed for people (in either language) renamed back to
+    their machine names.
+
+    Parameters
+    ----------
+    frame
+        A file YouthMap wrote for people, read back (a scored list given to ``select``).
+    columns
+        The machine names to look for, in order of preference: where two share a header
+        (距最近青年之家（米）), the first one wins. A name already in ``frame`` is not
+        taken again.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A frame with the same data (renamed, not copied when nothing matches).
+    """
+    names: dict[str, str] = {}
+    for column in columns:
+        for lang in i18n.LANGS:
+            names.setdefault(header(column, lang), column)
+    taken = {str(c) for c in frame.columns}
+    rename: dict[object, str] = {}
+    for col in frame.columns:
+        name = names.get(str(col).strip())
+        if name is not None and name not in taken:
+            rename[col] = name
+            taken.add(name)
+    return frame.rename(columns=rename) if rename else frame
+
+
+def find_column(columns: Iterable[object], column: str, headers: Iterable[str] = ()) -> object:
+    """The column of a file read back that holds ``column``: its machine name, its header in
+    either language (:func:`header`), or one of ``headers``; ``None`` when none is there.
+
+    Files YouthMap writes for people carry headers in the reader's language; a command that
+    reads one back (``select`` a scored list, ``map --pairs``) finds its columns with this.
+    """
+    wanted = {column, *headers, *(header(column, lang) for lang in i18n.LANGS)}
+    return next((c for c in columns if str(c).strip() in wanted), None)
 
 
 PLACE_HEADER_KEYS: tuple[str, ...] = (
@@ -87,20 +147,25 @@ def _yes_no(values: pd.Series, lang: str) -> pd.Series:
 
 
 def localize_values(
-    frame: pd.DataFrame, lang: str, places: Iterable[object] = PLACE_COLUMNS
+    frame: pd.DataFrame,
+    lang: str,
+    places: Iterable[object] = PLACE_COLUMNS,
+    values: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """``frame`` (a copy) with coded values and place names in ``lang``; headers unchanged.
 
     Booleans become 是/否 (Yes/No), the codes of :data:`VALUE_KEYS` columns their words,
     and in English the names in ``places`` columns their English names. A code with no
-    catalogue entry is kept.
+    catalogue entry is kept. ``values`` adds or overrides column → key pattern entries of
+    :data:`VALUE_KEYS` for one table (the ``name`` of rates by region is a region code).
     """
     out = pd.DataFrame(frame).copy()
+    keys = {**VALUE_KEYS, **(values or {})}
     for col in out.columns:
-        values = out[col]
-        if pd.api.types.is_bool_dtype(values) or values.dtype == object:
-            out[col] = _yes_no(values.astype(object), lang)
-        key = VALUE_KEYS.get(str(col))
+        column = out[col]
+        if pd.api.types.is_bool_dtype(column) or column.dtype == object:
+            out[col] = _yes_no(column.astype(object), lang)
+        key = keys.get(str(col))
         if key is not None:
             out[col] = out[col].map(
                 lambda v, key=key: i18n.t(key.format(v), lang) if i18n.has(key.format(v)) else v
@@ -118,6 +183,8 @@ def localize(
     *,
     columns: Iterable[str] | None = None,
     places: Iterable[str] = PLACE_COLUMNS,
+    headers: Mapping[str, str] | None = None,
+    values: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """``frame`` as a user downloads it in ``lang``: values, then headers, translated.
 
@@ -132,6 +199,11 @@ def localize(
     places
         Columns holding province, city or county names (a table of areas passes
         ``("name",)``).
+    headers
+        Column → header overrides (a page's own headers, e.g. the pairing columns, whose
+        ``distance_m`` is the distance to a campus).
+    values
+        Column → catalogue key pattern of coded values, besides :data:`VALUE_KEYS`.
 
     Returns
     -------
@@ -141,8 +213,9 @@ def localize(
     out = pd.DataFrame(frame.drop(columns="geometry", errors="ignore"))
     if columns is not None:
         out = out[[c for c in columns if c in out.columns]]
-    out = localize_values(out, lang, places)
-    return out.rename(columns={c: header(c, lang) for c in out.columns})
+    out = localize_values(out, lang, places, values)
+    own = dict(headers or {})
+    return out.rename(columns={c: own.get(str(c)) or header(c, lang) for c in out.columns})
 
 
 # --------------------------------------------------------------------------- names and labels
@@ -173,8 +246,8 @@ def scope_label(scope: Scope, lang: str = "zh", city_name: str | None = None) ->
     """A short label of ``scope`` in ``lang``, e.g. ``"广东省 · 广州市"`` or ``"Eastern region"``."""
     if scope.province_code:
         name = province_name(scope.province_code, lang)
-        if scope.city_code and city_name:
-            return f"{name} · {city_name}"
+        if scope.city_code and city_name:  # the city's name in English in English
+            return f"{name} · {place_label(city_name, lang)}"
         return name
     if scope.region:
         names = regions.REGION_NAMES_ZH if lang == "zh" else regions.REGION_NAMES_EN

@@ -19,6 +19,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import math
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +39,7 @@ from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
 from geo import i18n
 from geo.core.scope import Scope
 from geo.dataset import borders
-from geo.maps.base import Symbol, scope_boundaries
+from geo.maps.base import COUNTY_KIND, Symbol, scope_boundaries
 
 CJK_FONT_MODULE: str = "cvttf_NotoSansCJK_Regular"
 """Importable name of the PyPI package that ships the Noto Sans CJK font file."""
@@ -76,6 +77,8 @@ FIGSIZE_IN: tuple[float, float] = (11.0, 8.5)
 LAND_COLOR = "#fbfbf8"
 WATER_COLOR = "#e8eef3"
 COUNTY_LINE_COLOR = "#b3bcc6"
+COUNTY_LINE_WIDTH_PT: float = 0.25
+"""Width of the counties' own outlines on a province or city map (listed in the legend)."""
 
 NATIONAL_LINE_SCALE: float = 0.8
 """Boundary lines on a national or regional map are drawn this much thinner (a whole
@@ -207,6 +210,54 @@ def projection_for(scope: Scope, bounds_deg: Sequence[float] | None = None) -> s
     )
 
 
+SUBTITLE_FONTSIZE: float = 12.0
+"""Size of a map's subtitle (its caption), in points."""
+
+EM_PER_NARROW_CHAR: float = 0.55
+"""Width of a Latin letter or digit, in ems (a Chinese character is twice that, one em)."""
+
+
+def wrap_line(text: str, width_in: float, fontsize: float, margin: float = 0.06) -> list[str]:
+    """``text`` broken into lines that fit a figure ``width_in`` inches wide.
+
+    Parameters
+    ----------
+    text
+        One line of text (Chinese or English).
+    width_in
+        Width of the figure, in inches; ``margin`` of it is kept free.
+    fontsize
+        Font size in points.
+    margin
+        Share of the width left free (both sides together).
+
+    Returns
+    -------
+    list of str
+        The lines, broken after a space or a Chinese comma/semicolon where one is in the
+        second half of the line, else where the line is full (wide characters count
+        double).
+    """
+    limit = max(int(width_in * 72 * (1 - margin) / (fontsize * EM_PER_NARROW_CHAR)), 10)
+    lines: list[str] = []
+    line = ""
+    for ch in text:
+        if _text_units(line + ch) > limit and line:
+            cut = max(line.rfind(c) for c in " ，；、,;")
+            if cut >= len(line) // 2:
+                lines.append(line[: cut + 1].rstrip())
+                line = line[cut + 1 :].lstrip()
+            else:
+                lines.append(line)
+                line = ""
+        line += ch
+    return [*lines, line] if line else lines
+
+
+def _text_units(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def _points_gdf(frame: pd.DataFrame) -> gpd.GeoDataFrame:
     lon = pd.to_numeric(frame["lon"], errors="coerce").to_numpy(float)
     lat = pd.to_numeric(frame["lat"], errors="coerce").to_numpy(float)
@@ -241,17 +292,19 @@ def _draw_boundaries(
     (:data:`geo.dataset.borders.LINE_STYLES`), borders over their colour band.
     """
     areas = parts.get("areas")
+    county_level = False
     if areas is not None and len(areas):
         county_level = "province_code" in areas.columns and "city_code" in areas.columns
         areas.to_crs(proj).plot(
             ax=ax,
             facecolor=LAND_COLOR,
             edgecolor=COUNTY_LINE_COLOR if county_level else "none",
-            linewidth=0.25 if county_level else 0,
+            linewidth=COUNTY_LINE_WIDTH_PT if county_level else 0,
         )
     lines = parts.get("lines")
+    counties = [COUNTY_KIND] if county_level else []
     if lines is None or not len(lines):
-        return []
+        return counties
     scale = NATIONAL_LINE_SCALE if national else 1.0
     for kind, frame in borders.by_kind(lines).items():
         look = borders.LINE_STYLES[kind]
@@ -271,7 +324,7 @@ def _draw_boundaries(
             linestyle=look.dash_mpl(),
             zorder=2.1,
         )
-    return list(borders.by_kind(lines))
+    return [*borders.by_kind(lines), *counties]
 
 
 def _line_handles(kinds: Sequence[str], lang: str) -> list:
@@ -287,6 +340,9 @@ def _line_handles(kinds: Sequence[str], lang: str) -> list:
             )
             handle = (band, line)
         handles.append((handle, i18n.t(f"map.boundary.{kind}", lang)))
+    if COUNTY_KIND in kinds:  # the counties' thin outlines, last
+        line = Line2D([], [], color=COUNTY_LINE_COLOR, linewidth=COUNTY_LINE_WIDTH_PT)
+        handles.append((line, i18n.t("map.boundary.county", lang)))
     return handles
 
 
@@ -533,7 +589,9 @@ def static_map(
     with rc_context(_rc()):
         fig = Figure(figsize=figsize_in, layout=None)
         fig.patch.set_facecolor("white")
-        ax = fig.add_axes([0.02, 0.1, 0.96, 0.8])
+        sub_lines = wrap_line(subtitle or "", figsize_in[0], SUBTITLE_FONTSIZE) if subtitle else []
+        line_h = SUBTITLE_FONTSIZE * 1.25 / 72 / figsize_in[1]  # a line, in figure heights
+        ax = fig.add_axes([0.02, 0.1, 0.96, 0.8 - line_h * max(len(sub_lines) - 1, 0)])
         ax.set_label("map")
         ax.set_facecolor(WATER_COLOR)
         main_parts = (
@@ -582,8 +640,17 @@ def static_map(
         )
         legend.set_zorder(8)
         fig.text(0.5, 0.965, title, ha="center", va="top", fontsize=18)
-        if subtitle:
-            fig.text(0.5, 0.925, subtitle, ha="center", va="top", fontsize=12, color="#444444")
+        if sub_lines:  # a long caption wraps, and the map's frame makes room for it
+            fig.text(
+                0.5,
+                0.925,
+                "\n".join(sub_lines),
+                ha="center",
+                va="top",
+                fontsize=SUBTITLE_FONTSIZE,
+                color="#444444",
+                gid="subtitle",
+            )
         notes = [sources or i18n.t("export.source_note", lang)]
         if simulated:
             notes.append(

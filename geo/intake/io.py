@@ -707,7 +707,7 @@ def read_layer(
     ).accept()
 
 
-def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
+def write_table(frame: pd.DataFrame, path: str | Path, *, sheet: str | None = None) -> Path:
     """Write a result by the output's extension.
 
     Parameters
@@ -719,6 +719,8 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
         ``.csv`` (UTF-8 with BOM, opens in Excel), ``.xlsx``, ``.geojson`` or ``.gpkg``.
         Spreadsheet outputs keep text as text (:mod:`geo.core.cells`): no cell becomes a
         formula.
+    sheet
+        Name of an XLSX output's sheet (default: the file's name, never "Sheet1").
 
     Returns
     -------
@@ -742,7 +744,7 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
             types=" ".join(WRITE_EXTENSIONS),
         )
     try:
-        _write_by_extension(frame, path, ext)
+        _write_by_extension(frame, path, ext, sheet)
     except OSError as exc:  # a folder that cannot be made, a full disk, no permission
         with contextlib.suppress(OSError):  # no partly written file is left behind
             if path.is_file() or path.is_symlink():
@@ -757,7 +759,9 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
     return path
 
 
-def _write_by_extension(frame: pd.DataFrame, path: Path, ext: str) -> None:
+def _write_by_extension(
+    frame: pd.DataFrame, path: Path, ext: str, sheet: str | None = None
+) -> None:
     from geo.core import cells  # text cells as text: no formula reaches a spreadsheet
     from geo.core.cells import sheet_name
     from geo.core.layers import to_geodataframe
@@ -776,7 +780,7 @@ def _write_by_extension(frame: pd.DataFrame, path: Path, ext: str) -> None:
         buffer = _stdio.BytesIO()
         with cells.excel_writer(buffer) as xl:
             # the sheet takes the file's name ("coverage", "社区覆盖"), never "Sheet1"
-            cells.write_sheet(xl, plain, sheet_name(path.stem))
+            cells.write_sheet(xl, plain, sheet_name(sheet or path.stem))
         path.write_bytes(buffer.getvalue())
 
 

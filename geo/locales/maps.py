@@ -14,6 +14,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map.boundary.sar": ("特别行政区界线", "SAR boundary"),
     "map.boundary.provincial": ("省级界线", "Provincial boundary"),
     "map.boundary.prefecture": ("地级界线", "Prefecture boundary"),
+    "map.boundary.county": ("区县界线", "County boundary"),
     "map.boundary.south_china_sea": ("南海断续线", "South China Sea dashed line"),
     "map.boundary.coast": ("海岸线", "Coastline"),
 }

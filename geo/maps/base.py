@@ -77,6 +77,10 @@ their tiles are drawn unscaled and their labels stay crisp."""
 OFFLINE_BACKGROUND = "#e8eef3"
 LAND_FILL = "#fbfbf8"
 COUNTY_LINE_COLOR = "#b3bcc6"
+COUNTY_KIND = "county"
+"""Legend entry of the counties' own thin outlines (drawn with the areas of a province or
+city, not one of the classified kinds of :data:`geo.dataset.borders.KINDS`), listed last."""
+COUNTY_LINE_WIDTH_PX = 0.8
 """Thin county lines inside a province or city (not one of the standard kinds of line)."""
 
 LINES_PANE = "youthmapLines"
@@ -717,7 +721,9 @@ def _add_boundaries(
         names = [_esc(v) for v in areas["name"].tolist()]
         data = _feature_collection(areas, m.draw_crs, decimals, {"name": names})
         # provinces are outlined by their boundary lines; counties keep a thin line of their own
-        weight = {"national": 0.0, "region": 0.0, "province": 0.4}.get(scope.level, 0.8)
+        weight = {"national": 0.0, "region": 0.0, "province": 0.4}.get(
+            scope.level, COUNTY_LINE_WIDTH_PX
+        )
         style = {
             "color": COUNTY_LINE_COLOR,
             "weight": weight,
@@ -749,7 +755,10 @@ def _add_boundaries(
             fg.add_child(
                 _GeoJsonLayer(data, style, interactive=False, band=band, pane=BORDER_PANE, map=m)
             )
-        m.boundary_kinds = borders.kinds_drawn(lines)
+    kinds = borders.kinds_drawn(lines)
+    if areas is not None and len(areas) and scope.level in ("province", "city"):
+        kinds.append(COUNTY_KIND)  # the counties' thin outlines are lines on the map too
+    m.boundary_kinds = kinds
     fg.add_to(m)
     return fg
 
@@ -1312,6 +1321,10 @@ def boundary_legend_items(kinds: Sequence[str], lang: str = "zh") -> list[Legend
     """Legend entries of the kinds of boundary line drawn, in their map styles."""
     items = []
     for kind in kinds:
+        if kind == COUNTY_KIND:
+            label = i18n.t("map.boundary.county", lang)
+            items.append(LegendItem(label, COUNTY_LINE_COLOR, "line", width=COUNTY_LINE_WIDTH_PX))
+            continue
         look = borders.LINE_STYLES[kind]
         band = (look.band_color, look.band_width_px) if look.band_color else None
         items.append(

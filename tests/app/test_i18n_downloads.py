@@ -92,3 +92,31 @@ def test_the_check_catches_what_the_issue_saw() -> None:
         [english], "en", free_text=_downloads.FREE_TEXT.__contains__, neutral=_downloads.neutral
     )
     assert wrong == ["Coverage[Region]: value '西部'"]
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_every_presentation_step_workbook_at_a_city_is_in_the_language(lang, layers) -> None:
+    """The 演示 page's XLSX of each step (its layers' rows: campuses with their source
+    fields, uncovered communities with distances, gaps, proposed sites) at 成都."""
+    from geo.export import story
+    from ui.present import view_file
+
+    comm = layers.communities
+    chosen = comm[comm["city_code"] == "5101"].nlargest(20, "youth").assign(score=0.5)
+    scope = Scope(region="west", province_code="51", city_code="5101")
+    files = {}
+    for spec in story.story_steps(scope):
+        step = story.build_step(
+            spec,
+            layers.communities,
+            layers.youth_homes,
+            layers.campuses,
+            chosen,
+            None,
+            lang,
+            "成都市" if spec.scope.city_code else None,
+        )
+        name = f"{spec.kind}.xlsx"
+        files[name] = _downloads.Download("", "", name, view_file("xlsx", step, None, lang))
+    assert len(files) == len(story.STEP_KINDS)
+    assert _downloads.problems(files, lang) == {}

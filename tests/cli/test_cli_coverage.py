@@ -35,6 +35,7 @@ def files(tmp_path_factory, layers):
 
 
 def test_coverage_writes_every_community_with_distance_nearest_id_and_flag(files) -> None:
+    """By default the files are written for a Chinese reader: headers with units, 是/否."""
     r = _run(
         "coverage",
         "--communities",
@@ -55,18 +56,19 @@ def test_coverage_writes_every_community_with_distance_nearest_id_and_flag(files
     assert "covered" in r.stdout
     c = pd.read_csv(files / "c.csv", dtype={"id": str})
     h = pd.read_csv(files / "h.csv", dtype={"id": str})
-    out = pd.read_csv(files / "cov.csv", dtype={"id": str, "nearest_home_id": str})
-    assert list(out["id"]) == list(c["id"])
+    out = pd.read_csv(files / "cov.csv", dtype={"编号": str, "最近青年之家编号": str})
+    assert list(out["编号"]) == list(c["id"])
     brute = haversine_m(
         c["lon"].to_numpy()[:, None],
         c["lat"].to_numpy()[:, None],
         h["lon"].to_numpy()[None, :],
         h["lat"].to_numpy()[None, :],
     ).min(axis=1)
-    np.testing.assert_allclose(out["distance_m"], brute, atol=0.06)
-    assert (out["covered"] == (brute <= 800)).all()
-    rates = pd.read_excel(files / "rates.xlsx", dtype={"code": str})
-    assert list(rates["code"]) == ["440106"] and rates["communities"].iloc[0] == len(c)
+    np.testing.assert_allclose(out["距最近青年之家（米）"], brute, atol=0.06)
+    assert (out["是否覆盖"] == np.where(brute <= 800, "是", "否")).all()
+    rates = pd.read_excel(files / "rates.xlsx", sheet_name="覆盖率", dtype={"代码": str})
+    assert list(rates["代码"]) == ["440106"] and rates["社区数"].iloc[0] == len(c)
+    assert rates["已覆盖社区数"].iloc[0] == (brute <= 800).sum()
 
 
 def test_site_k_writes_k_candidate_sites_with_wgs84_points(files) -> None:
@@ -88,6 +90,7 @@ def test_site_k_writes_k_candidate_sites_with_wgs84_points(files) -> None:
         "s.geojson",
         "--assignments-out",
         "a.csv",
+        "--raw-headers",
         cwd=files,
     )
     assert r.returncode == 0, r.stderr
@@ -113,6 +116,7 @@ def test_site_cover_all_covers_every_coverable_community(files) -> None:
         "greedy",
         "--out",
         "s.csv",
+        "--raw-headers",
         cwd=files,
     )
     assert r.returncode == 0, r.stderr

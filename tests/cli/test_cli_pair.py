@@ -43,8 +43,9 @@ def files(tmp_path):
 
 
 def _pair(communities, campuses, *options: object) -> int:
-    """``youthmap pair`` on the two files with further options (paths and numbers as given)."""
-    args = ["pair", "--communities", str(communities), "--campuses", str(campuses)]
+    """``youthmap pair`` on the two files with further options (paths and numbers as given),
+    writing the machine column names a script reads (``--raw-headers``)."""
+    args = ["pair", "--communities", str(communities), "--campuses", str(campuses), "--raw-headers"]
     return main([*args, *(str(o) for o in options)])
 
 
@@ -121,7 +122,7 @@ def test_pair_without_campuses_uses_the_embedded_real_campuses(tmp_path, capsys)
     path = tmp_path / "guangzhou.csv"
     comm.to_csv(path, index=False)
     out = tmp_path / "pairs.csv"
-    assert main(["pair", "--communities", str(path), "--out", str(out)]) == 0
+    assert main(["pair", "--communities", str(path), "--out", str(out), "--raw-headers"]) == 0
     pairs = pd.read_csv(out, dtype=str)
     assert sorted(pairs["community_id"]) == ["GZ1", "GZ2"]
     assert "3,400 campuses" in capsys.readouterr().out

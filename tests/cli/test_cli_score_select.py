@@ -50,6 +50,7 @@ def test_score_writes_every_row_with_its_id_score_and_rank(files):
         "s.csv",
         "--weights-out",
         "w.csv",
+        "--raw-headers",
         cwd=files,
     )
     assert r.returncode == 0, r.stderr
@@ -116,6 +117,7 @@ def test_select_writes_the_chosen_list_quota_table_and_filing(files):
         "q.csv",
         "--filing",
         "f.xlsx",
+        "--raw-headers",
         cwd=files,
     )
     assert r.returncode == 0, r.stderr
@@ -130,6 +132,7 @@ def test_select_writes_the_chosen_list_quota_table_and_filing(files):
 
 
 def test_select_reuses_the_score_column_of_a_scored_file(files, monkeypatch, capsys):
+    """The scored list as a Chinese reader gets it (综合得分 …) is read back by select."""
     from geo.cli import main
 
     monkeypatch.chdir(files)
@@ -138,11 +141,12 @@ def test_select_reuses_the_score_column_of_a_scored_file(files, monkeypatch, cap
     args[1] = "scored.csv"
     assert main(["select", *args, "--total", "12", "--out", "top.csv"]) == 0
     assert "the file's score column" in capsys.readouterr().out
-    scored = pd.read_csv(files / "scored.csv", dtype={"id": str}).set_index("id")
-    top = pd.read_csv(files / "top.csv", dtype={"id": str})
-    for unit, g in top.groupby("quota_unit"):
-        pool = scored[scored["quota_unit"].astype(str) == str(unit)]
-        assert set(g["id"]) == set(pool.sort_values("score", ascending=False).index[: len(g)])
+    scored = pd.read_csv(files / "scored.csv", dtype={"编号": str}).set_index("编号")
+    top = pd.read_csv(files / "top.csv", dtype={"编号": str, "名额单位": str})
+    for unit, g in top.groupby("名额单位"):
+        pool = scored[scored["名额单位"].astype(str) == str(unit)]
+        best = pool.sort_values("综合得分", ascending=False).index[: len(g)]
+        assert set(g["编号"]) == set(best)
 
 
 @pytest.mark.parametrize(
@@ -161,6 +165,7 @@ def test_bad_input_exits_2_with_one_line_per_problem(files, args, message, monke
 
     (files / "badlock.csv").write_text("id\nNOPE\n", encoding="utf-8")
     monkeypatch.chdir(files)
+    args = [*args, "--lang", "en"]
     code = main(["select", "--communities", "c.csv", "--embedded", "none", "--out", "x.csv", *args])
     err = capsys.readouterr().err
     assert code == 2, err

@@ -31,8 +31,9 @@ def files(tmp_path_factory, layers):
 
 
 def _site(files, capsys, monkeypatch, *args: str) -> tuple[int, str, str]:
+    """``youthmap site`` as a script runs it: English messages, machine column names."""
     monkeypatch.chdir(files)
-    code = main(["site", "--communities", "c.csv", *args])
+    code = main(["site", "--communities", "c.csv", "--lang", "en", "--raw-headers", *args])
     out = capsys.readouterr()
     return code, out.out, out.err
 
@@ -275,6 +276,7 @@ def test_exact_cover_all_on_3000_by_600_claims_only_the_true_optimum(tmp_path, l
     s.to_csv(tmp_path / "s.csv", index=False)
     args = ["--candidates", str(tmp_path / "s.csv"), "--cover-all", "--method", "exact"]
     args += ["--radius-m", "1750", "--weight", "count", "--out", str(tmp_path / "x.csv")]
+    args += ["--raw-headers"]
     assert main(["site", "--communities", str(tmp_path / "c.csv"), *args]) == 0
     first, second = capsys.readouterr().out.splitlines()[:2]
     d = haversine_m(

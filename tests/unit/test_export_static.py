@@ -123,6 +123,7 @@ def test_national_legend_lists_every_kind_of_line_it_draws(national) -> None:
     """The national map draws each kind of line, and its legend names each one."""
     labels = _legend_labels(national)
     assert _line_labels(borders.KINDS) <= set(labels)
+    assert i18n.t("map.boundary.county") not in labels  # provinces have no county lines
     assert "国界线" not in labels and "行政边界" not in labels  # the old, vague entries
     (ax,) = _axes(national, "map")
     (inset,) = _axes(national, "south_china_sea")
@@ -143,6 +144,7 @@ def test_a_city_map_lists_only_the_lines_it_draws(layers) -> None:
     fig = static.static_map(chengdu, [], title="成都市", figsize_in=(6, 4))
     labels = set(_legend_labels(fig))
     assert i18n.t("map.boundary.prefecture") in labels
+    assert i18n.t("map.boundary.county") in labels  # the districts' outlines are drawn
     assert not labels & _line_labels(["national", "undetermined", "coast", "south_china_sea"])
 
 
@@ -254,3 +256,27 @@ def test_points_outside_the_data_are_dropped_not_drawn_at_zero(tmp_path) -> None
 def test_unknown_format_is_refused(province) -> None:
     with pytest.raises(ValueError, match="png"):
         static.figure_bytes(province, "svg")
+
+
+@pytest.mark.parametrize("figsize", [static.FIGSIZE_IN, (9.0, 6.6)])  # the PNG/PDF, the deck's
+def test_a_long_caption_wraps_inside_the_figure_above_the_map(figsize) -> None:
+    """The English gaps caption at 成都 ran off both sides of the figure on one line."""
+    caption = (
+        "Sichuan · Chengdu: 62.0% of communities have a Youth Home within 1,000 m; 766 "
+        "uncovered in 25 gaps; 10 proposed sites would reach 200,621 more young people."
+    )
+    chengdu = Scope(region="west", province_code="51", city_code="5101")
+    fig = static.static_map(
+        chengdu, [], title="Chengdu", lang="en", subtitle=caption, figsize_in=figsize
+    )
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    (sub,) = [t for t in fig.texts if t.get_gid() == "subtitle"]
+    box = sub.get_window_extent(renderer)
+    assert sub.get_text().count("\n") >= 1 and sub.get_text().replace("\n", " ") == caption
+    assert box.x0 >= 0 and box.x1 <= fig.bbox.x1  # inside the figure
+    (ax,) = _axes(fig, "map")
+    assert box.y0 >= ax.get_window_extent(renderer).y1  # above the map's frame

@@ -367,14 +367,16 @@ def test_national_map_draws_each_kind_of_line_in_its_own_style_and_lists_it() ->
     legend = _legend_html(m)
     for kind in borders.KINDS:
         assert i18n.t(f"map.boundary.{kind}") in legend
+    assert i18n.t("map.boundary.county") not in legend  # no county outlines drawn
 
 
 def test_a_city_map_lists_only_the_kinds_of_line_it_draws() -> None:
     m = maps.base_map(Scope(province_code="51", city_code="5101"))  # 成都: inland, no border
     maps.add_legend(m, [("社区", "#0072B2")])
     legend = _legend_html(m)
-    assert m.boundary_kinds == ["prefecture"]
+    assert m.boundary_kinds == ["prefecture", "county"]  # the districts' thin outlines too
     assert i18n.t("map.boundary.prefecture") in legend
+    assert i18n.t("map.boundary.county") in legend
     assert i18n.t("map.boundary.national") not in legend
     assert i18n.t("map.boundary.coast") not in legend
 
