@@ -16,6 +16,8 @@ from __future__ import annotations
 import contextlib
 import json
 import time
+import urllib.request
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -70,6 +72,17 @@ class SessionError(RuntimeError):
     """The connection closed or the run did not finish in time."""
 
 
+@dataclass(frozen=True)
+class UploadedFile:
+    """A file the session put on the server (:meth:`StreamlitSession.upload`): the value a
+    ``st.file_uploader`` widget is sent."""
+
+    file_id: str
+    name: str
+    size: int
+    upload_url: str
+
+
 def _element_text(element: Any) -> str | None:
     kind = element.WhichOneof("type")
     if kind in ("markdown", "text"):
@@ -99,6 +112,11 @@ class StreamlitSession:
         self.origin = f"{parts.scheme}://{parts.netloc}"
         self.cookies = cookies
         self.timeout = timeout
+        self.base_url = base_url.rstrip("/")
+        self.session_id = ""
+        """Streamlit's id of this session (from ``new_session``): uploads are addressed to it."""
+        self.login_texts: list[str] = []
+        """What the page said on the run that submitted the login form."""
         self.pages: dict[str, str] = {}
         """Page script hash by url path name (``""`` is the default page)."""
         self.page_hash = ""
@@ -190,6 +208,12 @@ class StreamlitSession:
             w.double_value = value
         elif isinstance(value, str):
             w.string_value = value
+        elif isinstance(value, UploadedFile):
+            info = w.file_uploader_state_value.uploaded_file_info.add()
+            info.file_id, info.name, info.size = value.file_id, value.name, value.size
+            info.file_urls.file_id = value.file_id
+            info.file_urls.upload_url = value.upload_url
+            info.file_urls.delete_url = value.upload_url
         elif isinstance(value, list | tuple):
             w.string_array_value.data.extend(str(v) for v in value)
         else:
@@ -204,9 +228,64 @@ class StreamlitSession:
         submit = [w for w, k in first.kinds.items() if k == "button"]
         if not submit:
             raise SessionError("no login form on the page")
-        self.run(widgets={name_id: name, password_id: password, submit[0]: ("trigger", True)})
+        sent = self.run(
+            widgets={name_id: name, password_id: password, submit[0]: ("trigger", True)}
+        )
+        self.login_texts = sent.texts
         self.widget_values.pop(password_id, None)
         return self.run("")
+
+    def upload(self, name: str, data: bytes, content_type: str = "text/csv") -> UploadedFile:
+        """Put a file on the server for this session, as the browser's file uploader does
+        (``PUT /_stcore/upload_file/<session>/<file>``, multipart, with Streamlit's XSRF
+        cookie and header; through a proxy the route cookie takes it to this session's
+        process). Send the result as the uploader widget's value with :meth:`run`."""
+        if not self.session_id:
+            raise SessionError("no session yet: run a page first")
+        cookies = [c.strip() for c in (self.cookies or "").split(";") if c.strip()]
+        xsrf = next((c.split("=", 1)[1] for c in cookies if c.startswith("_streamlit_xsrf=")), "")
+        if not xsrf:  # the health check sets it, as the browser's first request does
+            req = urllib.request.Request(
+                f"{self.base_url}/_stcore/health", headers=self._cookie_header()
+            )
+            with urllib.request.urlopen(req, timeout=self.timeout) as r:
+                for header in r.headers.get_all("Set-Cookie") or []:
+                    pair = header.split(";")[0].strip()
+                    if pair.startswith("_streamlit_xsrf="):
+                        xsrf = pair.split("=", 1)[1]
+                        cookies.append(pair)
+            self.cookies = "; ".join(cookies)
+        file_id = str(uuid.uuid4())
+        path = f"/_stcore/upload_file/{self.session_id}/{file_id}"
+        boundary = uuid.uuid4().hex
+        body = (
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{file_id}"; '
+                f'filename="{name}"\r\nContent-Type: {content_type}\r\n\r\n'
+            ).encode()
+            + data
+            + f"\r\n--{boundary}--\r\n".encode()
+        )
+        req = urllib.request.Request(
+            f"{self.base_url}{path}",
+            data=body,
+            method="PUT",
+            headers={
+                **self._cookie_header(),
+                "X-Xsrftoken": xsrf,
+                "Origin": self.origin,
+                "Content-Type": f"multipart/form-data; boundary={boundary}",
+            },
+        )
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as r:
+                r.read()
+        except OSError as exc:
+            raise SessionError(f"upload refused: {exc}") from exc
+        return UploadedFile(file_id, name, len(data), path)
+
+    def _cookie_header(self) -> dict[str, str]:
+        return {"Cookie": self.cookies} if self.cookies else {}
 
     def take_session_cookie(self, run: Run) -> None:
         """Do what the app's login-cookie component (``ui.auth.keep_cookie``) does in a
@@ -245,6 +324,7 @@ class StreamlitSession:
             kind = fm.WhichOneof("type")
             if kind == "new_session":
                 ns = fm.new_session
+                self.session_id = ns.initialize.session_id or self.session_id
                 self.pages = {p.url_pathname: p.page_script_hash for p in ns.app_pages}
                 self.page_hash = ns.page_script_hash
             elif kind == "navigation":
