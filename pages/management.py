@@ -85,7 +85,7 @@ with tabs[2]:
     tables.dataframe(store.localize(filings, lang), hide_index=True)
     st.download_button(
         t("mgmt.download_filing"),
-        store.filing_xlsx(db, plan_id, lang),
+        lambda: store.filing_xlsx(db, plan_id, lang),  # made when clicked, not every run
         file_name=f"filing-{plan_id}.xlsx",
         key="mgmt_dl_filing",
     )
@@ -114,7 +114,7 @@ with tabs[4]:
     tables.dataframe(summary, hide_index=True)
     st.download_button(
         t("mgmt.download_evaluation"),
-        store.evaluation_xlsx(db, plan_id, lang),
+        lambda: store.evaluation_xlsx(db, plan_id, lang),
         file_name=f"evaluation-{plan_id}.xlsx",
         key="mgmt_dl_eval",
     )
