@@ -70,6 +70,8 @@ class BrowserTab(User):
     wait_time = between(1, 3)
     account = ""
     query = ""
+    signed_in = False
+    """Whether a login of this user went through (a reconnect before that is no loss)."""
 
     def sign_in(self) -> None:
         """Take the proxy's route cookie (and Streamlit's XSRF cookie), connect, sign in."""
@@ -84,6 +86,7 @@ class BrowserTab(User):
         if "login_name" in run.widgets:  # still on the login form: say what the page said
             raise SessionError(f"not signed in: {self.tab.login_texts[-2:]}")
         self.cookie = self.tab.cookies  # the route cookie and the session cookie
+        self.signed_in = True
         return run
 
     def _reconnect(self) -> None:
@@ -93,10 +96,13 @@ class BrowserTab(User):
         page that shows the login form instead is signed in again ("sign in again")."""
         self.reconnects += 1
         self.tab.close()
+        known = self.tab.pages if self.tab.navigated else {}
         self.tab = StreamlitSession(self.host, cookies=self.cookie, timeout=300).connect()
+        if known:  # the same app on every process: its pages have the same hashes
+            self.tab.pages, self.tab.navigated = dict(known), True
         first = self.tab.run("", query=self.query)
-        if "login_name" in first.widgets:
-            self._timed("sign in again", self._login)
+        if "login_name" in first.widgets:  # "sign in again" only once a login had gone through
+            self._timed("sign in again" if self.signed_in else "login", self._login)
 
     def on_stop(self) -> None:
         self.tab.close()
@@ -118,7 +124,12 @@ class BrowserTab(User):
         call,  # noqa: ANN001
         expect: str | None = None,
         refused_ok: bool = False,
+        page: bool = False,
     ):
+        """Run ``call`` and report it to Locust. When the connection was lost, reconnect
+        through the proxy; a ``page`` (a navigation, which names its page) is then run again
+        on the new session, anything else (a widget value, a button, an upload made for the
+        session that died) is given up without a failure and the round starts again."""
         start = time.perf_counter()
         run: Run | None = None
         error: Exception | None = None
@@ -137,6 +148,8 @@ class BrowserTab(User):
                     context={},
                 )
                 self._reconnect()
+                if not page:
+                    return None
                 start = time.perf_counter()
                 run = call()
             if not run.ok:
@@ -184,7 +197,9 @@ class ProvinceCommittee(BrowserTab):
         reconnects = self.reconnects
         for page in ROUND:
             ran = self._timed(
-                PAGE_NAMES.get(page, page), lambda p=page: self.tab.run(p, query=self.query)
+                PAGE_NAMES.get(page, page),
+                lambda p=page: self.tab.run(p, query=self.query),
+                page=True,
             )
             if ran is None or self.reconnects != reconnects:
                 return  # a failure, or a new process that lost the pick: start the round again
@@ -235,7 +250,7 @@ class CountyUser(BrowserTab):
     @task
     def round(self) -> None:
         reconnects = self.reconnects
-        opened = self._timed("records page", lambda: self.tab.run("progress"))
+        opened = self._timed("records page", lambda: self.tab.run("progress"), page=True)
         if opened is None or self.reconnects != reconnects:
             return
         if "rec_plan" not in self.tab.widget_values:  # a new session: pick the load plan

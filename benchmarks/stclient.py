@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import json
 import time
+import urllib.error
 import urllib.request
 import uuid
 from dataclasses import dataclass, field
@@ -119,6 +120,10 @@ class StreamlitSession:
         """What the page said on the run that submitted the login form."""
         self.pages: dict[str, str] = {}
         """Page script hash by url path name (``""`` is the default page)."""
+        self.navigated = False
+        """Whether :attr:`pages` came from the app's ``navigation`` message. A run that
+        stops before ``st.navigation`` (the database down) sends none, and the pages of
+        ``new_session`` are then named by their titles: they do not replace these."""
         self.page_hash = ""
         self.widget_values: dict[str, Any] = {}
         self._known_ids: dict[str, str] = {}
@@ -192,7 +197,10 @@ class StreamlitSession:
             w.id = known[key]
             w.trigger_value = True
         start = time.perf_counter()
-        self.ws.send(msg.SerializeToString())
+        try:
+            self.ws.send(msg.SerializeToString())
+        except Exception as exc:  # noqa: BLE001 - the connection closed
+            raise SessionError(f"connection lost: {exc!r}") from exc
         done = self._read_until_finished(start)
         self.take_session_cookie(done)
         return done
@@ -281,7 +289,8 @@ class StreamlitSession:
             with urllib.request.urlopen(req, timeout=self.timeout) as r:
                 r.read()
         except OSError as exc:
-            raise SessionError(f"upload refused: {exc}") from exc
+            said = exc.read()[:200] if isinstance(exc, urllib.error.HTTPError) else b""
+            raise SessionError(f"upload refused: {exc} {said!r}") from exc
         return UploadedFile(file_id, name, len(data), path)
 
     def _cookie_header(self) -> dict[str, str]:
@@ -325,11 +334,13 @@ class StreamlitSession:
             if kind == "new_session":
                 ns = fm.new_session
                 self.session_id = ns.initialize.session_id or self.session_id
-                self.pages = {p.url_pathname: p.page_script_hash for p in ns.app_pages}
+                if not self.navigated:  # until the app's st.navigation has said its pages
+                    self.pages = {p.url_pathname: p.page_script_hash for p in ns.app_pages}
                 self.page_hash = ns.page_script_hash
             elif kind == "navigation":
                 nav = fm.navigation
                 self.pages = {p.url_pathname: p.page_script_hash for p in nav.app_pages}
+                self.navigated = True
                 self.page_hash = nav.page_script_hash
             elif kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
                 element = fm.delta.new_element

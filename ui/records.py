@@ -182,16 +182,17 @@ def entry_panel(db: Store, user: User, plan_id: int) -> None:
         placeholder=state.placeholder(records.RECORD_KINDS),
     )
     label = t(f"records.kind.{kind}")
+    lang = state.lang()  # the files are made when clicked, outside the script run
     c1, c2 = st.columns(2)
     c1.download_button(
         t("records.template", kind=label),
-        lambda lang=state.lang(): er.template_xlsx(kind, lang),  # made when clicked
+        lambda: er.template_xlsx(kind, lang),
         file_name=f"{label}.xlsx",
         key="rec_tpl_xlsx",
     )
     c2.download_button(
         t("records.template.csv"),
-        lambda lang=state.lang(): er.template_csv(kind, lang),
+        lambda: er.template_csv(kind, lang),
         file_name=f"{label}.csv",
         key="rec_tpl_csv",
     )
