@@ -165,7 +165,9 @@ class BrowserTab(User):
                         context={},
                     )
                     return REFUSED
-                error = RuntimeError(f"the page did not say {expect!r}: {run.texts[-3:]}")
+                error = RuntimeError(
+                    f"the page did not say {expect!r}: alerts {run.alerts}, last {run.texts[-2:]}"
+                )
         except Exception as exc:  # noqa: BLE001 - every failure is reported to Locust
             error = exc
         elapsed = run.seconds if run is not None else time.perf_counter() - start

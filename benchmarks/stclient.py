@@ -51,6 +51,8 @@ class Run:
         Messages of ``st.exception`` elements (uncaught page errors).
     texts
         Markdown / text / alert bodies, in order (to check what a page said).
+    alerts
+        The alert bodies alone (``st.error``, ``st.warning``, ``st.info``, ``st.success``).
     messages
         Number of ForwardMsg received.
     """
@@ -62,6 +64,7 @@ class Run:
     components: dict[str, Any] = field(default_factory=dict)
     exceptions: list[str] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
+    alerts: list[str] = field(default_factory=list)
     messages: int = 0
 
     @property
@@ -290,6 +293,9 @@ class StreamlitSession:
                 r.read()
         except OSError as exc:
             said = exc.read()[:200] if isinstance(exc, urllib.error.HTTPError) else b""
+            if b"Invalid session_id" in said:  # its process died since the last run: a
+                # browser would have seen its WebSocket close and reconnected already
+                raise SessionError(f"connection lost: {said!r}") from exc
             raise SessionError(f"upload refused: {exc} {said!r}") from exc
         return UploadedFile(file_id, name, len(data), path)
 
@@ -356,6 +362,8 @@ class StreamlitSession:
                 text = _element_text(element)
                 if text is not None:
                     run.texts.append(text)
+                    if etype == "alert":
+                        run.alerts.append(text)
                     continue
                 inner = getattr(element, etype) if etype else None
                 wid = getattr(inner, "id", "") if inner is not None else ""
