@@ -212,7 +212,8 @@ def main() -> None:
         layers = i18n.layer_names(simulated, state.lang())  # the simulated ones only
         st.info(state.t("app.simulated_notice", layers=layers, seed=state.layers().seed), icon="ℹ️")
     uareas.notice(state.t)
-    nav.run()
+    with uauth.reachable():  # the database failed in the middle of the page: a sentence
+        nav.run()
 
 
 main()

@@ -16,6 +16,9 @@ from __future__ import annotations
 import contextlib
 import json
 import time
+import urllib.error
+import urllib.request
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -48,6 +51,8 @@ class Run:
         Messages of ``st.exception`` elements (uncaught page errors).
     texts
         Markdown / text / alert bodies, in order (to check what a page said).
+    alerts
+        The alert bodies alone (``st.error``, ``st.warning``, ``st.info``, ``st.success``).
     messages
         Number of ForwardMsg received.
     """
@@ -59,6 +64,7 @@ class Run:
     components: dict[str, Any] = field(default_factory=dict)
     exceptions: list[str] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
+    alerts: list[str] = field(default_factory=list)
     messages: int = 0
 
     @property
@@ -68,6 +74,17 @@ class Run:
 
 class SessionError(RuntimeError):
     """The connection closed or the run did not finish in time."""
+
+
+@dataclass(frozen=True)
+class UploadedFile:
+    """A file the session put on the server (:meth:`StreamlitSession.upload`): the value a
+    ``st.file_uploader`` widget is sent."""
+
+    file_id: str
+    name: str
+    size: int
+    upload_url: str
 
 
 def _element_text(element: Any) -> str | None:
@@ -99,8 +116,17 @@ class StreamlitSession:
         self.origin = f"{parts.scheme}://{parts.netloc}"
         self.cookies = cookies
         self.timeout = timeout
+        self.base_url = base_url.rstrip("/")
+        self.session_id = ""
+        """Streamlit's id of this session (from ``new_session``): uploads are addressed to it."""
+        self.login_texts: list[str] = []
+        """What the page said on the run that submitted the login form."""
         self.pages: dict[str, str] = {}
         """Page script hash by url path name (``""`` is the default page)."""
+        self.navigated = False
+        """Whether :attr:`pages` came from the app's ``navigation`` message. A run that
+        stops before ``st.navigation`` (the database down) sends none, and the pages of
+        ``new_session`` are then named by their titles: they do not replace these."""
         self.page_hash = ""
         self.widget_values: dict[str, Any] = {}
         self._known_ids: dict[str, str] = {}
@@ -174,7 +200,10 @@ class StreamlitSession:
             w.id = known[key]
             w.trigger_value = True
         start = time.perf_counter()
-        self.ws.send(msg.SerializeToString())
+        try:
+            self.ws.send(msg.SerializeToString())
+        except Exception as exc:  # noqa: BLE001 - the connection closed
+            raise SessionError(f"connection lost: {exc!r}") from exc
         done = self._read_until_finished(start)
         self.take_session_cookie(done)
         return done
@@ -190,6 +219,12 @@ class StreamlitSession:
             w.double_value = value
         elif isinstance(value, str):
             w.string_value = value
+        elif isinstance(value, UploadedFile):
+            info = w.file_uploader_state_value.uploaded_file_info.add()
+            info.file_id, info.name, info.size = value.file_id, value.name, value.size
+            info.file_urls.file_id = value.file_id
+            info.file_urls.upload_url = value.upload_url
+            info.file_urls.delete_url = value.upload_url
         elif isinstance(value, list | tuple):
             w.string_array_value.data.extend(str(v) for v in value)
         else:
@@ -204,9 +239,68 @@ class StreamlitSession:
         submit = [w for w, k in first.kinds.items() if k == "button"]
         if not submit:
             raise SessionError("no login form on the page")
-        self.run(widgets={name_id: name, password_id: password, submit[0]: ("trigger", True)})
+        sent = self.run(
+            widgets={name_id: name, password_id: password, submit[0]: ("trigger", True)}
+        )
+        self.login_texts = sent.texts
         self.widget_values.pop(password_id, None)
         return self.run("")
+
+    def upload(self, name: str, data: bytes, content_type: str = "text/csv") -> UploadedFile:
+        """Put a file on the server for this session, as the browser's file uploader does
+        (``PUT /_stcore/upload_file/<session>/<file>``, multipart, with Streamlit's XSRF
+        cookie and header; through a proxy the route cookie takes it to this session's
+        process). Send the result as the uploader widget's value with :meth:`run`."""
+        if not self.session_id:
+            raise SessionError("no session yet: run a page first")
+        cookies = [c.strip() for c in (self.cookies or "").split(";") if c.strip()]
+        xsrf = next((c.split("=", 1)[1] for c in cookies if c.startswith("_streamlit_xsrf=")), "")
+        if not xsrf:  # the health check sets it, as the browser's first request does
+            req = urllib.request.Request(
+                f"{self.base_url}/_stcore/health", headers=self._cookie_header()
+            )
+            with urllib.request.urlopen(req, timeout=self.timeout) as r:
+                for header in r.headers.get_all("Set-Cookie") or []:
+                    pair = header.split(";")[0].strip()
+                    if pair.startswith("_streamlit_xsrf="):
+                        xsrf = pair.split("=", 1)[1]
+                        cookies.append(pair)
+            self.cookies = "; ".join(cookies)
+        file_id = str(uuid.uuid4())
+        path = f"/_stcore/upload_file/{self.session_id}/{file_id}"
+        boundary = uuid.uuid4().hex
+        body = (
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{file_id}"; '
+                f'filename="{name}"\r\nContent-Type: {content_type}\r\n\r\n'
+            ).encode()
+            + data
+            + f"\r\n--{boundary}--\r\n".encode()
+        )
+        req = urllib.request.Request(
+            f"{self.base_url}{path}",
+            data=body,
+            method="PUT",
+            headers={
+                **self._cookie_header(),
+                "X-Xsrftoken": xsrf,
+                "Origin": self.origin,
+                "Content-Type": f"multipart/form-data; boundary={boundary}",
+            },
+        )
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as r:
+                r.read()
+        except OSError as exc:
+            said = exc.read()[:200] if isinstance(exc, urllib.error.HTTPError) else b""
+            if b"Invalid session_id" in said:  # its process died since the last run: a
+                # browser would have seen its WebSocket close and reconnected already
+                raise SessionError(f"connection lost: {said!r}") from exc
+            raise SessionError(f"upload refused: {exc} {said!r}") from exc
+        return UploadedFile(file_id, name, len(data), path)
+
+    def _cookie_header(self) -> dict[str, str]:
+        return {"Cookie": self.cookies} if self.cookies else {}
 
     def take_session_cookie(self, run: Run) -> None:
         """Do what the app's login-cookie component (``ui.auth.keep_cookie``) does in a
@@ -245,11 +339,14 @@ class StreamlitSession:
             kind = fm.WhichOneof("type")
             if kind == "new_session":
                 ns = fm.new_session
-                self.pages = {p.url_pathname: p.page_script_hash for p in ns.app_pages}
+                self.session_id = ns.initialize.session_id or self.session_id
+                if not self.navigated:  # until the app's st.navigation has said its pages
+                    self.pages = {p.url_pathname: p.page_script_hash for p in ns.app_pages}
                 self.page_hash = ns.page_script_hash
             elif kind == "navigation":
                 nav = fm.navigation
                 self.pages = {p.url_pathname: p.page_script_hash for p in nav.app_pages}
+                self.navigated = True
                 self.page_hash = nav.page_script_hash
             elif kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
                 element = fm.delta.new_element
@@ -265,6 +362,8 @@ class StreamlitSession:
                 text = _element_text(element)
                 if text is not None:
                     run.texts.append(text)
+                    if etype == "alert":
+                        run.alerts.append(text)
                     continue
                 inner = getattr(element, etype) if etype else None
                 wid = getattr(inner, "id", "") if inner is not None else ""

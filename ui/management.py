@@ -519,7 +519,7 @@ def filings_table(db: store.Store, plan_id: int, lang: str) -> None:
     tables.dataframe(reports.localize(filings, lang), hide_index=True)
     st.download_button(
         t("mgmt.download_filing"),
-        reports.filing_xlsx(db, plan_id, lang),
+        lambda: reports.filing_xlsx(db, plan_id, lang),  # made when clicked, not every run
         file_name=f"filing-{plan_id}.xlsx",
         key="mgmt_dl_filing",
         on_click="ignore",
@@ -553,7 +553,7 @@ def evaluation_table(db: store.Store, plan_id: int, lang: str) -> None:
     tables.dataframe(summary, hide_index=True)
     st.download_button(
         t("mgmt.download_evaluation"),
-        reports.evaluation_xlsx(db, plan_id, lang),
+        lambda: reports.evaluation_xlsx(db, plan_id, lang),
         file_name=f"evaluation-{plan_id}.xlsx",
         key="mgmt_dl_eval",
         on_click="ignore",

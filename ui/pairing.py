@@ -60,7 +60,7 @@ def communities_to_pair(communities: pd.DataFrame, sc: Scope) -> tuple[pd.DataFr
     return inside, "pairing.source.scope", {"n": len(inside)}
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_data(max_entries=state.AREA_ENTRIES, show_spinner=False)
 def run_pairings(
     _communities: pd.DataFrame,
     _campuses: pd.DataFrame,
@@ -83,7 +83,7 @@ def run_pairings(
     return {m: pairing.pair(_communities, _campuses, method=m, **kwargs) for m in pairing.METHODS}
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_data(max_entries=state.AREA_ENTRIES, show_spinner=False)
 def run_cobuild(
     _communities: pd.DataFrame, _units: pd.DataFrame, token: tuple, radius_m: float
 ) -> pd.DataFrame:
@@ -91,7 +91,7 @@ def run_cobuild(
     return cobuild.cobuild_table(_communities, _units, radius_m)
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=state.AREA_ENTRIES, show_spinner=False)
 def _pairing_map(_result, run: tuple, sc, basemap: str, lang: str, base_items: tuple):
     return pmap.pairing_map(_result, sc, basemap, lang, **dict(base_items))
 

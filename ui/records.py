@@ -180,16 +180,17 @@ def entry_panel(db: Store, user: User, plan_id: int) -> None:
         placeholder=state.placeholder(records.RECORD_KINDS),
     )
     label = t(f"records.kind.{kind}")
+    lang = state.lang()  # the files are made when clicked, outside the script run
     c1, c2 = st.columns(2)
     c1.download_button(
         t("records.template", kind=label),
-        er.template_xlsx(kind, state.lang()),
+        lambda: er.template_xlsx(kind, lang),
         file_name=f"{label}.xlsx",
         key="rec_tpl_xlsx",
     )
     c2.download_button(
         t("records.template.csv"),
-        er.template_csv(kind, state.lang()),
+        lambda: er.template_csv(kind, lang),
         file_name=f"{label}.csv",
         key="rec_tpl_csv",
     )
@@ -324,7 +325,7 @@ def report_panel(prog: pd.DataFrame, acts: pd.DataFrame, asof: dt.date, simulate
     d1, d2 = st.columns(2)
     d1.download_button(
         t("records.report.xlsx"),
-        er.report_xlsx(frames, unit, month, lang, simulated),
+        lambda: er.report_xlsx(frames, unit, month, lang, simulated),
         file_name=f"月报-{unit}-{month}.xlsx",
         key="rec_rep_xlsx",
     )
@@ -419,7 +420,7 @@ def evaluation_panel(
     tables.dataframe(er.evaluation_sheet(exits, lang), hide_index=True, key="rec_eval_exits")
     st.download_button(
         t("records.eval.download"),
-        er.evaluation_xlsx(mine, lang, simulated),
+        lambda: er.evaluation_xlsx(mine, lang, simulated),
         file_name="评估.xlsx" if lang == "zh" else "evaluation.xlsx",
         key="rec_eval_xlsx",
     )

@@ -45,7 +45,7 @@ def apply_changes(
     )
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_data(max_entries=state.AREA_ENTRIES, show_spinner=False)
 def _apply_changes(
     _pool: pd.DataFrame,
     pool_key: tuple,
@@ -63,7 +63,7 @@ def _apply_changes(
     )
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=state.AREA_ENTRIES, show_spinner=False)
 def _selection_map(_chosen, _view, content: tuple, sc, basemap: str, lang: str):
     return smap.selection_map(_chosen, _view, sc, basemap, lang)
 
@@ -513,7 +513,7 @@ def _chosen_bytes(chosen: pd.DataFrame, ext: str) -> bytes:
         return filing.write_chosen(chosen, Path(tmp) / f"chosen.{ext}").read_bytes()
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_data(max_entries=state.AREA_ENTRIES, show_spinner=False)
 def _pairs(chosen: pd.DataFrame, _campuses: pd.DataFrame, token: tuple) -> pd.DataFrame:
     """Default pairing of ``chosen``; ``token`` keys the campuses (an imported campus
     layer must not get the embedded layer's cached pairs)."""
@@ -522,7 +522,7 @@ def _pairs(chosen: pd.DataFrame, _campuses: pd.DataFrame, token: tuple) -> pd.Da
     return pairing.pair(chosen, _campuses).pairs
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_data(max_entries=state.AREA_ENTRIES, show_spinner=False)
 def _cobuild(chosen: pd.DataFrame, _units: pd.DataFrame, token: tuple) -> pd.DataFrame:
     from geo.analysis import cobuild
 

@@ -17,6 +17,12 @@ from geo.core.params import LAYER_NAMES
 from geo.core.scope import Scope
 from ui import session
 
+AREA_ENTRIES = 40
+"""Entries of the caches whose results differ by province (its pick, its pairing, their maps):
+one per province and a few more, so the committees of 31 provinces working on one server
+process at once each keep theirs (with 8 or 16 they pushed each other out and every run
+paired and mapped again: the load test's most costly misses)."""
+
 
 def lang() -> str:
     """The user's language: ``"zh"`` (default) or ``"en"``."""

@@ -26,6 +26,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -150,7 +151,8 @@ class AuditRow(Base):
 
 
 class LoginFailureRow(Base):
-    """One failed (or still running) login: when, the account name tried, the client."""
+    """One failed (or still running) login: when, the account name tried, the client, and
+    whether the password was found wrong (``False`` while it is being checked)."""
 
     __tablename__ = "login_failures"
     __table_args__ = (
@@ -161,6 +163,7 @@ class LoginFailureRow(Base):
     at: Mapped[dt.datetime] = mapped_column(DateTime)
     account: Mapped[str] = mapped_column(String(64))
     client: Mapped[str] = mapped_column(String(64))
+    failed: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class LoginLockRow(Base):

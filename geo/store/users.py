@@ -217,7 +217,7 @@ def authenticate(
     """
     typed = (name or "").strip()
     key = auth.canonical_name(typed)
-    logins.begin(store, key, client, now)
+    attempt = logins.begin(store, key, client, now)
     with store.read() as conn:
         row = conn.execute(
             select(USERS)
@@ -226,10 +226,10 @@ def authenticate(
         ).first()
     if row is None:
         auth.verify_password(_DUMMY_HASH, password or "")  # same cost whether or not it exists
-        logins.failed(store, key, client, now)
+        logins.failed(store, key, client, now, attempt)
         return None
     if not auth.verify_password(row.password_hash, password or ""):
-        logins.failed(store, key, client, now)
+        logins.failed(store, key, client, now, attempt)
         return None
     logins.succeeded(store, key)
     if auth.needs_rehash(row.password_hash) and not store.read_only:

@@ -243,21 +243,24 @@ def test_board_status_and_history_tables_download_as_excel(seeded):
     assert {"mgmt_board_xlsx", "mgmt_table_xlsx", "mgmt_history_xlsx"} <= keys
 
 
+class _Offered:
+    """The files download buttons offered, by file name (one made when clicked is made when
+    read here, as a click would)."""
+
+    def __init__(self, found: list) -> None:
+        self.found = found
+
+    def __getitem__(self, name: str) -> bytes:
+        return next(d.content() for d in reversed(self.found) if d.file_name == name)
+
+
 @pytest.fixture
-def offered(monkeypatch):
+def offered():
     """Every file the page offers for download: {file name: bytes}."""
-    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+    from tests import _downloads
 
-    files: dict[str, bytes] = {}
-    original = MemoryMediaFileStorage.load_and_get_id
-
-    def record(self, path_or_data, mimetype, kind, filename=None):
-        if filename and isinstance(path_or_data, bytes):
-            files[filename] = path_or_data
-        return original(self, path_or_data, mimetype, kind, filename)
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
-    return files
+    with _downloads.capture() as found:
+        yield _Offered(found)
 
 
 def _frame_with(at, column: str) -> pd.DataFrame:

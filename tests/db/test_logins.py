@@ -4,10 +4,13 @@ SQLite and a real PostgreSQL."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import subprocess
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import select
@@ -206,6 +209,52 @@ def test_lockout_is_shared_by_app_processes(db_url, db):
     with pytest.raises(LoginRefused):
         store.authenticate(other, "gd", PASSWORD, now=at(300))
     other.dispose()
+
+
+def test_an_office_signing_in_at_once_is_neither_throttled_nor_locked(db, monkeypatch):
+    """Twenty-five colleagues behind one address sign in at the same moment (every password
+    check in flight together; the load test's 60 users on one proxy did this): all get in,
+    and one of them mistyping meanwhile does not lock the office out. Before, each login in
+    flight counted as a failure of the address: the tenth was throttled, and a mistake
+    with twenty in flight locked the address for 15 minutes."""
+    office, n = "198.51.100.7", logins.CLIENT_LIMIT.lock_after + 5
+    for k in range(n):
+        store.create_user(db, f"clerk{k}", PASSWORD, "province", "44")
+    checking = threading.Barrier(n + 1, timeout=120)  # n logins + the one who mistypes
+    real_verify = auth.verify_password
+
+    def verify_together(password_hash: str, password: str) -> bool:
+        with contextlib.suppress(threading.BrokenBarrierError):  # one was refused: go on
+            checking.wait()  # every attempt recorded and none finished yet
+        return real_verify(password_hash, password)
+
+    monkeypatch.setattr(auth, "verify_password", verify_together)
+
+    def sign_in(name: str, password: str) -> User | None | LoginRefused:
+        try:
+            return store.authenticate(db, name, password, client=office)
+        except LoginRefused as refused:
+            checking.abort()  # the others need not wait for it
+            return refused
+
+    with ThreadPoolExecutor(n + 1) as pool:
+        typo = pool.submit(sign_in, "gd", "wrong")
+        signed = list(pool.map(lambda k: sign_in(f"clerk{k}", PASSWORD), range(n)))
+        assert typo.result() is None
+    assert signed == [User(f"clerk{k}", "province", "44") for k in range(n)]
+    monkeypatch.setattr(auth, "verify_password", real_verify)
+    assert store.authenticate(db, "gd", PASSWORD, client=office) == GD
+    assert lockouts(db) == []
+
+
+def test_tries_in_flight_still_count_against_their_account_name(db):
+    """Three tries at one name still being checked hold the fourth: a parallel burst at one
+    account cannot slip past its limit."""
+    for k in range(3):
+        logins.begin(db, "gd", f"192.0.2.{k}", now=at(0))
+    with pytest.raises(LoginRefused) as exc:
+        store.authenticate(db, "gd", PASSWORD, client="192.0.2.9", now=at(1))
+    assert (exc.value.kind, exc.value.reason) == ("account", "throttled")
 
 
 def test_names_are_compared_normalised(db):

@@ -96,5 +96,5 @@ def test_a_community_locked_in_by_hand_keeps_its_reason_in_the_plan_and_history(
     assert (row["reason"], row["manual"]) == ("街道推荐，基础好", True)
     other = store.community(db, saved.plan_id, str(pick["id"].iloc[1]))
     assert (other["reason"], other["manual"]) == ("", False)
-    history = store.history(db, saved.plan_id, locked, "zh")
+    history = store.history(db, saved.plan_id, locked)
     assert list(history["reason"]) == ["街道推荐，基础好"]

@@ -70,7 +70,8 @@ def test_the_migration_makes_the_record_tables(db):
         "record_homes",
         "rubrics",
     } <= tables
-    assert store.current_revision(db.engine) == store.head_revision() == "0004"
+    assert store.current_revision(db.engine) == store.head_revision()
+    assert store.head_revision() >= "0004"
 
 
 def test_the_records_migration_goes_down_to_0003_and_back_keeping_the_plans(db, plan):
