@@ -85,9 +85,12 @@ def document(pick: list[str]) -> dict[str, Any]:
     }
 
 
-def _apply(doc: dict[str, Any]) -> None:
-    """Put a draft's settings and manual changes into the session (before widgets draw)."""
+def _apply(doc: dict[str, Any], *, keep_scope: bool = False) -> None:
+    """Put a draft's settings and manual changes into the session (before widgets draw);
+    with ``keep_scope`` the sidebar scope is left as it is (a link named one)."""
     for key, value in doc.get("settings", {}).items():
+        if keep_scope and key in SCOPE_KEYS:
+            continue
         st.session_state[key] = value
         if key in SCOPE_KEYS:
             state.remember(key, value)
@@ -113,7 +116,9 @@ def restore() -> None:
     except (InputError, StoreError):
         return
     if doc:
-        _apply(doc)
+        # a link that names a view (?province=51&city=5101) opens that view, not the draft's
+        link = any(p in st.query_params for p in ("region", "province", "city"))
+        _apply(doc, keep_scope=link)
         st.session_state[DOC_KEY] = doc
         saved = drafts.draft_saved_at(uauth.db(), user)
         if saved is not None:

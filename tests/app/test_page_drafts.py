@@ -116,3 +116,20 @@ def test_a_draft_made_on_other_layers_says_so(home):
     again = _selection()
     assert any("另一版本的图层" in w.value and "社区" in w.value for w in again.warning)
     assert not at.exception
+
+
+def test_a_link_that_names_a_view_opens_it_over_the_drafts_scope(home):
+    """The draft was saved at 四川; a link to 广州 (README: "links keep a view") opens 广州,
+    and the draft's other settings still come back."""
+    at = _selection("51")
+    at.number_input(key="c_county").set_value(2).run()
+    link = AppTest.from_file(str(APP), default_timeout=180)
+    link.query_params["province"] = "44"
+    link.query_params["city"] = "4401"
+    link.run()
+    assert not link.exception, [e.value for e in link.exception]
+    assert link.session_state["scope"].province_code == "44"
+    assert link.session_state["scope"].city_code == "4401"
+    again = _selection()  # no link: the draft's scope, as before
+    assert again.session_state["scope"].province_code == "51"
+    assert again.number_input(key="c_county").value == 2
