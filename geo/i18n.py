@@ -201,23 +201,3 @@ def render_terms(frame: pd.DataFrame, lang: str = DEFAULT_LANG) -> pd.DataFrame:
         if out[column].dtype == object and out[column].map(lambda v: isinstance(v, Term)).any():
             out[column] = out[column].map(lambda v: term(v, lang))
     return out
-
-
-def zone_label(lang: str = DEFAULT_LANG) -> str:
-    """The readers' time zone in words (:mod:`geo.core.localtime`): 北京时间 for Asia/Shanghai,
-    else the IANA name with its UTC offset."""
-    from geo.core import localtime
-
-    name = localtime.zone_name()
-    if name == localtime.DEFAULT_ZONE:
-        return t("common.zone.beijing", lang)
-    return t("common.zone", lang, zone=name, offset=localtime.utc_offset())
-
-
-def local_time(value: object, lang: str = DEFAULT_LANG, seconds: bool = False) -> str:
-    """A stored (UTC) time in the readers' zone with the zone named, e.g.
-    ``2026-12-03 11:26（北京时间）``; ``""`` for a missing value."""
-    from geo.core import localtime
-
-    text_ = localtime.stamp(value, seconds=seconds)
-    return t("common.local_time", lang, time=text_, zone=zone_label(lang)) if text_ else ""

@@ -18,7 +18,7 @@ from ui import state
 
 def area_name(code: str, lang: str | None = None) -> str:
     """The province's or city's name in ``lang`` (default: the page's)."""
-    from geo.dataset.places import place_label
+    from geo.export.labels import place_label
 
     level = "province" if len(code) == 2 else "city"
     names = state.boundaries(level).set_index("code")["name"]
@@ -82,6 +82,7 @@ def list_notes(ids: object, lang: str) -> tuple[list[str], bool]:
     the embedded layer and that layer is simulated (the simulated-data note belongs only
     there)."""
     from geo import i18n
+    from geo.export import labels
 
     layers = state.layers()
     codes, base = areas.sources(layers.communities, ids)
@@ -98,7 +99,7 @@ def list_notes(ids: object, lang: str) -> tuple[list[str], bool]:
                 area=area_name(code, lang),
                 file=meta.file_name,
                 who=meta.uploaded_by,
-                time=i18n.local_time(meta.uploaded_at, lang),
+                time=labels.local_time(meta.uploaded_at, lang),
             )
         )
     return notes, base and "communities" in layers.simulated

@@ -16,9 +16,9 @@ from typing import Any
 
 import streamlit as st
 
-from geo import i18n
 from geo.core import localtime
 from geo.core.errors import InputError, PermissionDenied, StoreError
+from geo.export import labels
 from geo.store import drafts
 from ui import auth as uauth
 from ui import scoring as sstate
@@ -221,7 +221,7 @@ def panel(pick: list[str], t) -> None:  # noqa: ANN001 - the page's t
                 time=t(
                     "common.local_time",
                     time=f"{saved:%m-%d %H:%M:%S}",
-                    zone=i18n.zone_label(state.lang()),
+                    zone=labels.zone_label(state.lang()),
                 ),
             )
         )
@@ -285,4 +285,4 @@ def _versions(user, doc: dict[str, Any], pick: list[str], t) -> None:  # noqa: A
 def beijing(value: dt.datetime, t) -> str:  # noqa: ANN001 - t kept for the callers
     """A stored naive-UTC time in the readers' zone (:mod:`geo.core.localtime`, Beijing time by
     default), with the zone named."""
-    return i18n.local_time(value, state.lang())
+    return labels.local_time(value, state.lang())

@@ -134,7 +134,7 @@ def _export(args: argparse.Namespace) -> int:
 
     from geo import dataset, i18n, store
     from geo.core import localtime
-    from geo.export import filing_form
+    from geo.export import filing_form, labels
     from geo.export.labels import province_name
 
     out = Path(args.out)
@@ -171,7 +171,7 @@ def _export(args: argparse.Namespace) -> int:
             area=province_name(code) if len(code) == 2 else code,
             file=lists[code].file_name,
             who=lists[code].uploaded_by,
-            time=i18n.local_time(lists[code].uploaded_at, "zh"),
+            time=labels.local_time(lists[code].uploaded_at, "zh"),
         )
         for code in codes
         if code in lists

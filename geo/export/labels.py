@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from geo import i18n
-from geo.core import regions
+from geo.core import localtime, regions
 from geo.core.layers import SCHEMAS
 from geo.dataset.places import english_place
 
@@ -279,3 +279,19 @@ def cobuild_headers(lang: str = "zh") -> dict[str, str]:
     labels = {c: i18n.t(f"cobuild.col.{c}", lang) for c in COBUILD_COLUMNS}
     labels.update({c: i18n.t(f"cobuild.type.{c}", lang) for c in COUNT_COLUMNS})
     return labels
+
+
+def zone_label(lang: str = i18n.DEFAULT_LANG) -> str:
+    """The readers' time zone in words (:mod:`geo.core.localtime`): 北京时间 for Asia/Shanghai,
+    else the IANA name with its UTC offset."""
+    name = localtime.zone_name()
+    if name == localtime.DEFAULT_ZONE:
+        return i18n.t("common.zone.beijing", lang)
+    return i18n.t("common.zone", lang, zone=name, offset=localtime.utc_offset())
+
+
+def local_time(value: object, lang: str = i18n.DEFAULT_LANG, seconds: bool = False) -> str:
+    """A stored (UTC) time in the readers' zone with the zone named, e.g.
+    ``2026-12-03 11:26（北京时间）``; ``""`` for a missing value."""
+    text_ = localtime.stamp(value, seconds=seconds)
+    return i18n.t("common.local_time", lang, time=text_, zone=zone_label(lang)) if text_ else ""

@@ -14,6 +14,7 @@ import pandas as pd
 
 from geo import i18n
 from geo.core import localtime
+from geo.export import labels
 from geo.export.labels import province_name
 from geo.export.xlsx import tables_to_xlsx
 from geo.plan.lifecycle import STATUSES
@@ -103,7 +104,7 @@ def localize(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
         if i18n.has(key):
             names[col] = i18n.t(key, lang)
             if col in localtime.TIME_COLUMNS:  # local time, the zone named in the header
-                zone = i18n.zone_label(lang)
+                zone = labels.zone_label(lang)
                 names[col] += f"（{zone}）" if lang == "zh" else f" ({zone})"
     out = out.rename(columns=names)
     if out.index.name:

@@ -570,9 +570,7 @@ def evaluation_values(
         problems += exc.problems
         clean, total_points = {}, 0.0
     if not (expert or "").strip():
-        problems.append(
-            Problem("the evaluation needs the expert's name", column="expert", code="missing")
-        )
+        problems.append(Problem("store.problem.expert", column="expert", code="missing"))
     try:
         check_texts(
             expert=(expert or "", column_chars(EVALUATIONS.c.expert)),
@@ -582,7 +580,12 @@ def evaluation_values(
         problems += exc.problems
     if not isinstance(eval_date, dt.date):
         problems.append(
-            Problem(f"{eval_date!r} is not a date", column="eval_date", code="not_date")
+            Problem(
+                "store.problem.not_date",
+                column="eval_date",
+                code="not_date",
+                params={"value": repr(eval_date)},
+            )
         )
     if problems:
         raise InputError(problems)

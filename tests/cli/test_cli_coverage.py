@@ -34,8 +34,11 @@ def files(tmp_path_factory, layers):
     return d
 
 
-def test_coverage_writes_every_community_with_distance_nearest_id_and_flag(files) -> None:
+def test_coverage_writes_every_community_with_distance_nearest_id_and_flag(
+    files, monkeypatch
+) -> None:
     """By default the files are written for a Chinese reader: headers with units, 是/否."""
+    monkeypatch.setenv("YOUTHMAP_LANG", "zh")  # the default this module's fixture overrides
     r = _run(
         "coverage",
         "--communities",
@@ -53,7 +56,7 @@ def test_coverage_writes_every_community_with_distance_nearest_id_and_flag(files
         cwd=files,
     )
     assert r.returncode == 0, r.stderr
-    assert "covered" in r.stdout
+    assert "覆盖" in r.stdout
     c = pd.read_csv(files / "c.csv", dtype={"id": str})
     h = pd.read_csv(files / "h.csv", dtype={"id": str})
     out = pd.read_csv(files / "cov.csv", dtype={"编号": str, "最近青年之家编号": str})

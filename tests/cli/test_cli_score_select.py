@@ -91,7 +91,8 @@ def test_score_methods_run_and_report_their_weights(files, method, monkeypatch, 
     assert f"{method}/rank" in capsys.readouterr().out
 
 
-def test_select_writes_the_chosen_list_quota_table_and_filing(files):
+def test_select_writes_the_chosen_list_quota_table_and_filing(files, monkeypatch):
+    monkeypatch.setenv("YOUTHMAP_LANG", "zh")  # the files as a Chinese reader gets them
     (files / "lock.csv").write_text("id,reason\nC00399,街道推荐\n", encoding="utf-8")
     (files / "exclude.csv").write_text("id\nC00000\n", encoding="utf-8")
     r = _run(
@@ -125,7 +126,7 @@ def test_select_writes_the_chosen_list_quota_table_and_filing(files):
     assert "C00399" in set(chosen["id"]) and "C00000" not in set(chosen["id"])
     q = pd.read_csv(files / "q.csv", dtype={"unit": str})
     assert q["quota"].sum() == 30 and (q.loc[q["quota"] > 0, "quota"] >= 3).all()
-    assert "total quota 30 = target 30: Yes" in r.stdout
+    assert "名额合计 30 = 目标 30：是" in r.stdout
     assert chosen.groupby("county_code").size().max() <= 3 or "breaks max_per_county" in r.stdout
     ws = openpyxl.load_workbook(files / "f.xlsx")["备案表"]
     assert ws.max_row == len(chosen) + 1
@@ -133,6 +134,7 @@ def test_select_writes_the_chosen_list_quota_table_and_filing(files):
 
 def test_select_reuses_the_score_column_of_a_scored_file(files, monkeypatch, capsys):
     """The scored list as a Chinese reader gets it (综合得分 …) is read back by select."""
+    monkeypatch.setenv("YOUTHMAP_LANG", "zh")
     from geo.cli import main
 
     monkeypatch.chdir(files)
@@ -140,7 +142,7 @@ def test_select_reuses_the_score_column_of_a_scored_file(files, monkeypatch, cap
     assert main(["score", *args, "--weights", "elderly=1", "--out", "scored.csv"]) == 0
     args[1] = "scored.csv"
     assert main(["select", *args, "--total", "12", "--out", "top.csv"]) == 0
-    assert "the file's score column" in capsys.readouterr().out
+    assert "文件中的 score 列" in capsys.readouterr().out
     scored = pd.read_csv(files / "scored.csv", dtype={"编号": str}).set_index("编号")
     top = pd.read_csv(files / "top.csv", dtype={"编号": str, "名额单位": str})
     for unit, g in top.groupby("名额单位"):

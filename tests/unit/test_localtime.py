@@ -7,9 +7,8 @@ import datetime as dt
 
 import pandas as pd
 
-from geo import i18n
 from geo.core import localtime
-from geo.store import reports
+from geo.export import labels, reports
 
 
 def test_stored_utc_is_shown_in_beijing_time_by_default(monkeypatch):
@@ -17,8 +16,8 @@ def test_stored_utc_is_shown_in_beijing_time_by_default(monkeypatch):
     stored = dt.datetime(2026, 12, 3, 3, 26, 45)  # naive = UTC, as the store keeps it
     assert localtime.stamp(stored) == "2026-12-03 11:26"
     assert localtime.stamp(stored, seconds=True) == "2026-12-03 11:26:45"
-    assert i18n.local_time(stored, "zh") == "2026-12-03 11:26（北京时间）"
-    assert i18n.local_time(stored, "en") == "2026-12-03 11:26 (Beijing time, UTC+8)"
+    assert labels.local_time(stored, "zh") == "2026-12-03 11:26（北京时间）"
+    assert labels.local_time(stored, "en") == "2026-12-03 11:26 (Beijing time, UTC+8)"
     # a day boundary: 20:00 UTC is already the next day in Beijing
     assert localtime.stamp(dt.datetime(2021, 5, 31, 20, 0)) == "2021-06-01 04:00"
     assert localtime.stamp(None) == "" and localtime.stamp(pd.NaT) == ""
@@ -28,7 +27,7 @@ def test_another_zone_is_configurable_and_named_with_its_offset(monkeypatch):
     monkeypatch.setenv("YOUTHMAP_TZ", "Asia/Kolkata")
     stored = dt.datetime(2026, 12, 3, 3, 0)
     assert localtime.stamp(stored) == "2026-12-03 08:30"
-    assert i18n.zone_label("zh") == "Asia/Kolkata，UTC+5:30"
+    assert labels.zone_label("zh") == "Asia/Kolkata，UTC+5:30"
     monkeypatch.setenv("YOUTHMAP_TZ", "Not/AZone")  # a typo falls back to Beijing time
     assert localtime.zone_name() == "Asia/Shanghai"
 
