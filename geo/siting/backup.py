@@ -23,7 +23,12 @@ status is kept in ``extra["p_status"]``. ``greedy``: the set cover heuristic, to
 to ``p`` by the sites adding most backup, then swaps that keep full coverage and raise
 the backup (:func:`~geo.siting._cover_search.backup_swap_search`: two sparse products per
 open site per pass); its bound is the LP relaxation's. ``exact``: HiGHS on the model
-above from that start.
+above from that start. When ``p`` is the proven set covering optimum, the model splits
+along the connected parts of the coverage graph (communities and the candidates within
+their radius): every cover with the fewest sites uses the fewest sites of each part, so
+each part is its own MIP with its own count, solved in turn, and the optima and bounds
+add up (8,000 × 1,500 clustered: 38 parts, 10.7 s instead of 52 s as one MIP whose branch
+and bound worked on all clusters at once; benchmarks/README.md).
 """
 
 from __future__ import annotations
