@@ -181,17 +181,20 @@ def run_spopt(model: str, n: int, m: int, k: int, limit: float) -> dict:
 
 
 def build(model: str, demand: pd.DataFrame, cands: pd.DataFrame, k: int):
-    """The YouthMap model on the instance (as spopt sees it)."""
+    """The YouthMap model on the instance as spopt sees it (for LSCP and LSCP-B, ``demand``
+    is already the coverable communities, taken out before either side's timer starts)."""
     if model == "mclp":
         return MaxCover.from_layers(demand, cands, RADIUS_M, weight="youth", k=k)
     if model == "lscp":
-        return SetCover.from_layers(coverable(demand, cands), cands, RADIUS_M, weight=None)
+        return SetCover.from_layers(demand, cands, RADIUS_M, weight=None)
     if model == "lscpb":
-        return BackupCover.from_layers(coverable(demand, cands), cands, RADIUS_M, weight=None)
+        return BackupCover.from_layers(demand, cands, RADIUS_M, weight=None)
     return PMedian.from_layers(demand, cands, weight="youth", k=k)
 
 
 def run_youthmap(model: str, demand, cands, k: int, method: str) -> tuple[object, float]:
+    if model in ("lscp", "lscpb"):
+        demand = coverable(demand, cands)
     t0 = time.perf_counter()
     result = build(model, demand, cands, k).solve(method=method, time_limit_s=EXACT_LIMIT[0])
     return result, time.perf_counter() - t0
