@@ -82,6 +82,36 @@ def test_backup_cover_matches_scip_at_the_set_cover_optimum(seed):
     assert result.objective == (count >= 2).sum() == result.extra["backup_demand"]
 
 
+def _blocks(seed: int) -> np.ndarray:
+    """Three instances side by side (a block-diagonal matrix) and a few empty columns."""
+    rng = np.random.default_rng(300 + seed)
+    blocks = [_cover_instance(int(rng.integers(0, 1_000)))[0] for _ in range(3)]
+    n, m = sum(b.shape[0] for b in blocks), sum(b.shape[1] for b in blocks) + 2
+    a = np.zeros((n, m))
+    r = c = 0
+    for b in blocks:
+        a[r : r + b.shape[0], c : c + b.shape[1]] = b
+        r, c = r + b.shape[0], c + b.shape[1]
+    return a[:, rng.permutation(m)]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_backup_cover_in_parts_matches_scip_with_required_sites(seed):
+    """Separate parts of the coverage graph are solved one by one (at the set cover
+    optimum); their sum is SCIP's optimum of the whole model, required sites included."""
+    a = _blocks(seed)
+    w = np.random.default_rng(seed).integers(1, 50, len(a)).astype(float)
+    required = [int(np.argmax(a.sum(axis=0))), a.shape[1] - 1]
+    model = BackupCover.from_matrix(a, w, required=np.isin(np.arange(a.shape[1]), required))
+    result = model.solve("exact")
+    p = oracle.set_cover(a, required)
+    assert result.n_sites == p and result.extra["parts"] >= 3
+    _assert_checked_optimum(result, oracle.backup_cover(a, w, p, required))
+    count = a[:, _sites(result)].sum(axis=1)
+    assert ((count > 0) | (a.sum(axis=1) == 0)).all() and set(required) <= set(_sites(result))
+    assert result.objective == pytest.approx(w[count >= 2].sum())
+
+
 @pytest.mark.parametrize("seed", SEEDS)
 def test_backup_cover_heuristic_covers_everything_with_a_true_bound(seed):
     a, w, _ = _cover_instance(seed)
