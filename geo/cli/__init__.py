@@ -8,22 +8,32 @@ message code in the command's language, and exits 2, never a traceback.
 
 Every command speaks one language, chosen the same way for all: ``youthmap --lang en
 COMMAND`` (or ``COMMAND --lang en``), else the ``YOUTHMAP_LANG`` environment variable, else
-Chinese (:func:`geo.cli._common.chosen_lang`); ``main`` resolves it into ``args.lang``
-before the command runs, and its errors, summaries and progress lines come from the
-catalogue (:mod:`geo.locales.cli`).
+Chinese (:func:`geo.cli._common.chosen_lang`). ``main`` reads it from the command line
+before building the parser, so that the help (description, summaries, options' help and
+argparse's own words, :mod:`geo.locales.cli_help`) and argparse's errors are in it too;
+it resolves it into ``args.lang`` before the command runs, and the command's errors,
+summaries and progress lines come from the catalogue (:mod:`geo.locales.cli`).
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import re
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from geo import i18n
-from geo.cli._common import add_lang_option, chosen_lang
+from geo.cli._common import (
+    HelpFormatter,
+    add_lang_option,
+    argparse_words,
+    chosen_lang,
+    help_text,
+    lang_of_argv,
+)
 from geo.core.errors import (
     InputError,
     PermissionDenied,
@@ -85,20 +95,51 @@ def hide_passwords(text: str) -> str:
 
 
 class _Parser(argparse.ArgumentParser):
-    """An argument parser whose error messages never show a database password (argparse
-    quotes the offending arguments, and a ``--db`` URL may hold one)."""
+    """An argument parser speaking one language (:attr:`lang`): argparse's own words in its
+    help and errors come from the catalogue (:func:`geo.cli._common.argparse_words`)
+    while it builds, formats or parses; its error messages never show a database password
+    (argparse quotes the offending arguments, and a ``--db`` URL may hold one).
+
+    Use :func:`parser_class` for the class of a language: the subcommands' parsers are
+    made with the class of their parent, and so speak its language."""
+
+    lang: str = i18n.DEFAULT_LANG
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        with argparse_words(self.lang):  # the section titles and the -h help
+            super().__init__(*args, **kwargs)
+
+    def parse_known_args(self, *args: Any, **kwargs: Any) -> Any:
+        with argparse_words(self.lang):
+            return super().parse_known_args(*args, **kwargs)
+
+    def format_usage(self) -> str:
+        with argparse_words(self.lang):
+            return super().format_usage()
+
+    def format_help(self) -> str:
+        with argparse_words(self.lang):
+            return super().format_help()
 
     def error(self, message: str) -> NoReturn:
-        super().error(hide_passwords(message))
+        with argparse_words(self.lang):
+            super().error(hide_passwords(message))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every available subcommand registered."""
-    parser = _Parser(
-        prog="youthmap",
-        description="社区青春行动选点平台 YouthMap — Community Youth Action planner",
-    )
-    add_lang_option(parser)
+@functools.cache
+def parser_class(lang: str) -> type[_Parser]:
+    """The parser class speaking ``lang``."""
+    return type(f"_Parser_{lang}", (_Parser,), {"lang": lang})
+
+
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every available subcommand registered, its help in
+    ``lang`` (default: :func:`~geo.cli._common.chosen_lang`'s, ``YOUTHMAP_LANG`` else
+    Chinese)."""
+    lang = chosen_lang(lang)
+    parser = parser_class(lang)(prog="youthmap", description=help_text("description", lang))
+    add_lang_option(parser, lang)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name in COMMANDS:
@@ -108,13 +149,14 @@ def build_parser() -> argparse.ArgumentParser:
             if exc.name == f"geo.cli.{name}":
                 continue
             raise
-        module.register(sub)
+        module.register(sub, lang)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 2 bad input)."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(lang_of_argv(argv))
     args = parser.parse_args(argv)
     args.lang = lang = chosen_lang(getattr(args, "lang", None))
     try:

@@ -6,8 +6,11 @@ import argparse
 import contextlib
 import gc
 import os
+import re
 import sys
-from collections.abc import Callable, Mapping
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,17 +34,131 @@ LANG_ENV = "YOUTHMAP_LANG"
 ``--lang`` is not given."""
 
 
-def add_lang_option(parser: argparse.ArgumentParser) -> None:
+def add_lang_option(parser: argparse.ArgumentParser, lang: str) -> None:
     """Add ``--lang zh|en``: the language of the command's messages (errors, summaries,
-    progress) and of the files it writes. Given before the command (``youthmap --lang en
-    site …``) or after it; when neither, :data:`LANG_ENV`, else Chinese
-    (:func:`chosen_lang`)."""
+    progress), of its help and of the files it writes. Given before the command
+    (``youthmap --lang en site …``) or after it; when neither, :data:`LANG_ENV`, else
+    Chinese (:func:`chosen_lang`). ``lang`` is the language of the help text."""
     parser.add_argument(
         "--lang",
         choices=i18n.LANGS,
         default=argparse.SUPPRESS,  # unset here: a command's default never hides the global one
-        help=f"language of messages and files: zh (default) or en (also {LANG_ENV})",
+        help=help_text("lang", lang, env=LANG_ENV),
     )
+
+
+def help_text(key: str, lang: str, /, **values: object) -> str:
+    """The help of an option or command, ``cli.help.<key>`` in ``lang``
+    (:mod:`geo.locales.cli_help`)."""
+    return i18n.t(f"cli.help.{key}", lang, **values)
+
+
+def lang_of_argv(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> str:
+    """The language a command line asks for, read before its parser is built (the parser's
+    help is written in it): the last ``--lang xx`` or ``--lang=xx`` naming a language,
+    before or after the command (up to a ``--``), else :func:`chosen_lang`'s choice
+    (:data:`LANG_ENV`, else Chinese). A ``--lang`` with an unknown value is left to the
+    parser, which refuses it in this language."""
+    given = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None
+        if arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+        if value in i18n.LANGS:
+            given = value
+    return chosen_lang(given, environ)
+
+
+_WIDE = "\u2018-\u201f\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+_OPENING = "（「『《【“‘"
+_CLOSING = "，。；：、）」』》】！？”’"
+_PIECE = re.compile(rf"(\s*)([{_OPENING}]*(?:[^\s{_WIDE}]+|[{_WIDE}])[{_CLOSING}]*)")
+"""A piece a line may break before (with the space before it): an English word, or one
+Chinese character with the opening punctuation before it and the closing after it."""
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: Chinese characters and full-width punctuation
+    take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def wrap_text(text: str, width: int) -> list[str]:
+    """``text`` (spaces run together) in lines of at most ``width`` columns, broken between
+    English words or between Chinese characters, never before closing punctuation (，。）)
+    or after opening punctuation; a word longer than a line has a line of its own."""
+    lines: list[str] = []
+    line, used = "", 0
+    for space, piece in _PIECE.findall(" ".join(text.split())):
+        joined = (" " if space and line else "") + piece
+        if line and used + display_width(joined) > width:
+            lines.append(line)
+            line, used = piece, display_width(piece)
+        else:
+            line, used = line + joined, used + display_width(joined)
+    return [*lines, line] if line else lines
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter with help wrapped by terminal columns (:func:`wrap_text`), so
+    that Chinese help, whose characters take two columns each, fits the terminal."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return wrap_text(text, width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(indent + line for line in wrap_text(text, width - len(indent)))
+
+    def _format_usage(self, usage, actions, groups, prefix):  # noqa: ANN001, ANN202
+        prefix = argparse._("usage: ") if prefix is None else prefix
+        extra = display_width(prefix) - len(prefix)  # "用法：" is 3 characters, 6 columns
+        self._width -= extra  # argparse counts characters: the lines are laid out narrower …
+        try:
+            text = super()._format_usage(usage, actions, groups, prefix)
+        finally:
+            self._width += extra
+        return re.sub(r"\n(?=[ ]+\S)", "\n" + " " * extra, text)  # … and indented wider
+
+
+@cache
+def _argparse_catalogue(lang: str) -> dict[str, str]:
+    """argparse's message ids (the English of ``cli.argparse.*``) → their text in ``lang``."""
+    return {
+        pair[1]: pair[1] if lang == "en" else pair[0]
+        for key, pair in i18n.catalogue().items()
+        if key.startswith("cli.argparse.")
+    }
+
+
+@contextlib.contextmanager
+def argparse_words(lang: str) -> Iterator[None]:
+    """While inside, argparse's own words ("usage:", "options", the ``-h`` help, its error
+    messages) are in ``lang``.
+
+    argparse looks each of them up through gettext by calling its module's ``_`` and
+    ``ngettext`` at the moment it builds a parser, formats help or reports an error. Both
+    are replaced for the duration of the block by lookups in the catalogue
+    (``cli.argparse.*``; a message id not there stays English) and restored on the way
+    out, whatever happens (``--help`` and errors leave by ``SystemExit``); nesting restores
+    the outer block's. Parsers of one process in different languages therefore never see
+    each other's words (argparse is not used from several threads here).
+    """
+    words = _argparse_catalogue(lang)
+
+    def gettext(message: str) -> str:
+        return words.get(message, message)
+
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        return gettext(singular if n == 1 else plural)
+
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = gettext, ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
 def chosen_lang(given: str | None = None, environ: Mapping[str, str] | None = None) -> str:
@@ -64,47 +181,45 @@ def say(args: argparse.Namespace, key: str, /, **values: object) -> None:
     print(i18n.t(key, getattr(args, "lang", i18n.DEFAULT_LANG), **values))
 
 
-def add_input_options(parser: argparse.ArgumentParser) -> None:
+def add_input_options(parser: argparse.ArgumentParser, lang: str) -> None:
     """Add ``--crs``, ``--map`` (repeatable ``source=target`` header mapping), ``--sheet``
     (XLSX) and ``--layer-name`` (GeoPackage or zip with several layers)."""
     parser.add_argument(
         "--crs",
         choices=CRS_NAMES,
         default="wgs84",
-        help="coordinate system of the input files (default wgs84)",
+        help=help_text("crs", lang),
     )
     parser.add_argument(
         "--map",
         action="append",
         default=[],
         metavar="SOURCE=TARGET",
-        help="map a column of the file to a YouthMap column, e.g. --map 社区名称=name",
+        help=help_text("map", lang),
     )
-    parser.add_argument("--sheet", default=None, help="XLSX sheet name (default: the first)")
+    parser.add_argument("--sheet", default=None, help=help_text("sheet", lang))
     parser.add_argument(
         "--layer-name",
         default=None,
         metavar="NAME",
-        help="layer of a GeoPackage or zip holding several (a file with several is refused "
-        "without it, and the layers are listed)",
+        help=help_text("layer_name", lang),
     )
 
 
-def add_lang_options(parser: argparse.ArgumentParser) -> None:
+def add_lang_options(parser: argparse.ArgumentParser, lang: str) -> None:
     """Add ``--lang zh|en`` (:func:`add_lang_option`: the language of the messages and of
     the files written, after the command or before it, default zh) and ``--raw-headers``
     (CSV/XLSX keep the machine column names and codes)."""
-    add_lang_option(parser)
-    add_raw_headers_option(parser)
+    add_lang_option(parser, lang)
+    add_raw_headers_option(parser, lang)
 
 
-def add_raw_headers_option(parser: argparse.ArgumentParser) -> None:
+def add_raw_headers_option(parser: argparse.ArgumentParser, lang: str) -> None:
     """Add ``--raw-headers`` (for a command whose ``--lang`` is already there)."""
     parser.add_argument(
         "--raw-headers",
         action="store_true",
-        help="write CSV/XLSX with the machine column names and codes (distance_m, west, True) "
-        "for scripts; GeoJSON and GeoPackage always keep them",
+        help=help_text("raw_headers", lang),
     )
 
 

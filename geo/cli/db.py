@@ -19,32 +19,36 @@ import argparse
 from pathlib import Path
 
 from geo import i18n
-from geo.cli._common import say
+from geo.cli._common import help_text, say
 from geo.cli.user import add_db_option
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
     """Add the ``db`` subcommand and its ``status`` and ``upgrade`` actions."""
-    p = sub.add_parser("db", help="database location, schema migrations, backup and restore")
-    add_db_option(p, top=True)
+    p = sub.add_parser("db", help=help_text("db_cmd", lang))
+    add_db_option(p, lang, top=True)
     actions = p.add_subparsers(dest="action", metavar="ACTION")
     actions.required = True
-    status = actions.add_parser("status", help="show the database and its schema revision")
+    status = actions.add_parser("status", help=help_text("db_cmd.status", lang))
     status.set_defaults(func=_status)
-    upgrade = actions.add_parser("upgrade", help="migrate the schema to the newest revision")
+    upgrade = actions.add_parser("upgrade", help=help_text("db_cmd.upgrade", lang))
     upgrade.set_defaults(func=_upgrade)
-    backup = actions.add_parser(
-        "backup", help="write a backup of the whole database (SQLite file or pg_dump archive)"
+    backup = actions.add_parser("backup", help=help_text("db_cmd.backup", lang))
+    backup.add_argument(
+        "--out",
+        required=True,
+        type=Path,
+        metavar="FILE",
+        help=help_text("db_cmd.backup_out", lang),
     )
-    backup.add_argument("--out", required=True, type=Path, metavar="FILE")
     backup.set_defaults(func=_backup)
-    restore = actions.add_parser(
-        "restore", help="replace the whole database by a backup written by db backup"
+    restore = actions.add_parser("restore", help=help_text("db_cmd.restore", lang))
+    restore.add_argument(
+        "file", type=Path, metavar="FILE", help=help_text("db_cmd.restore_file", lang)
     )
-    restore.add_argument("file", type=Path, metavar="FILE")
     restore.set_defaults(func=_restore)
     for parser in (status, upgrade, backup, restore):
-        add_db_option(parser, top=False)
+        add_db_option(parser, lang, top=False)
 
 
 def _revisions(args: argparse.Namespace, upgrade: bool) -> tuple[str, str | None, str | None]:

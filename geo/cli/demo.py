@@ -7,44 +7,37 @@ import time
 from pathlib import Path
 
 from geo import i18n
-from geo.cli._common import add_lang_options, say, write_output
+from geo.cli._common import add_lang_options, help_text, say, write_output
 from geo.core.errors import InputError
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
     """Add the ``demo`` subcommand."""
     p = sub.add_parser(
         "demo",
-        help="simulate the three layers with no public source (same seed, same files)",
-        description=(
-            "Simulate communities (~110,000), Youth Homes and resident units inside the real "
-            "county polygons of the embedded dataset, deterministically from --seed, and write "
-            "communities.parquet, youth_homes.parquet and resident_units.parquet (or one file "
-            "per layer in the format of --format) into --out."
-        ),
+        help=help_text("demo", lang),
+        description=help_text("demo.description", lang),
     )
-    p.add_argument(
-        "--seed", type=int, default=2021, help="random seed (default 2021, the shipped data)"
-    )
-    p.add_argument("--out", required=True, help="output directory")
+    p.add_argument("--seed", type=int, default=2021, help=help_text("demo.seed", lang))
+    p.add_argument("--out", required=True, help=help_text("demo.out", lang))
     p.add_argument(
         "--provinces",
         default=None,
-        help="comma-separated two-digit province codes to simulate (default: all), e.g. 11,44",
+        help=help_text("demo.provinces", lang),
     )
     p.add_argument(
         "--total",
         type=int,
         default=None,
-        help="national number of communities (default 110000)",
+        help=help_text("demo.total", lang),
     )
     p.add_argument(
         "--format",
         choices=("parquet", "csv", "geojson", "gpkg", "xlsx"),
         default="parquet",
-        help="file format of the layers (default parquet; csv and xlsx in --lang)",
+        help=help_text("demo.format", lang),
     )
-    add_lang_options(p)
+    add_lang_options(p, lang)
     p.set_defaults(func=run)
 
 

@@ -19,29 +19,32 @@ import argparse
 import datetime as dt
 
 from geo import i18n
-from geo.cli._common import add_lang_option, say
+from geo.cli._common import add_lang_option, help_text, say
 from geo.cli.user import add_db_option
 from geo.core.errors import InputError
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
     """Add the ``evaluate`` subcommand."""
-    p = sub.add_parser("evaluate", help="evidence-based evaluation of a plan against a rubric")
-    p.add_argument("--plan", default=None, help="plan name (default: the newest plan with records)")
+    p = sub.add_parser("evaluate", help=help_text("evaluate", lang))
+    p.add_argument("--plan", default=None, help=help_text("plan_newest", lang))
+    p.add_argument("--rubric", default=None, help=help_text("evaluate.rubric", lang))
+    p.add_argument("--out", default=None, help=help_text("evaluate.out", lang))
     p.add_argument(
-        "--rubric", default=None, help="rubric TOML (default: newest saved, or built-in)"
+        "--asof", default=None, metavar="YYYY-MM-DD", help=help_text("evaluate.asof", lang)
     )
-    p.add_argument("--out", default=None, help="evaluation workbook .xlsx")
-    p.add_argument("--asof", default=None, metavar="YYYY-MM-DD", help="records up to this day")
-    add_lang_option(p)
+    add_lang_option(p, lang)
     p.add_argument(
-        "--write-rubric", default=None, metavar="F.toml", help="write the rubric as TOML"
+        "--write-rubric",
+        default=None,
+        metavar="F.toml",
+        help=help_text("evaluate.write_rubric", lang),
     )
-    p.add_argument("--save", action="store_true", help="save --rubric as a new version (centre)")
+    p.add_argument("--save", action="store_true", help=help_text("evaluate.save", lang))
     p.add_argument(
-        "--as", dest="user", default=None, metavar="USER", help="acting account (--save)"
+        "--as", dest="user", default=None, metavar="USER", help=help_text("evaluate.as", lang)
     )
-    add_db_option(p, top=True)
+    add_db_option(p, lang, top=True)
     p.set_defaults(func=run)
 
 

@@ -12,20 +12,20 @@ from __future__ import annotations
 
 import argparse
 
-from geo.cli._common import add_raw_headers_option, say, write_output
+from geo.cli._common import add_raw_headers_option, help_text, say, write_output
 from geo.cli.validate import add_layer_options, import_file, print_problems
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("import", help="convert a layer file to WGS-84 and write it normalised")
-    add_layer_options(p)
-    p.add_argument("--out", required=True, metavar="F", help="output (.csv .xlsx .geojson .gpkg)")
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    p = sub.add_parser("import", help=help_text("import", lang))
+    add_layer_options(p, lang)
+    p.add_argument("--out", required=True, metavar="F", help=help_text("out_layer", lang))
     p.add_argument(
         "--valid-only",
         action="store_true",
-        help="write the valid rows and leave out rows with errors",
+        help=help_text("import.valid_only", lang),
     )
-    add_raw_headers_option(p)
+    add_raw_headers_option(p, lang)
     p.set_defaults(func=run)
 
 

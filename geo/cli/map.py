@@ -15,7 +15,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geo.cli._common import add_input_options, add_lang_option, read_layer_arg, say
+from geo.cli._common import add_input_options, add_lang_option, help_text, read_layer_arg, say
 from geo.core.errors import InputError, Problem
 from geo.core.params import REGIONS, STORY_STEP_KINDS
 
@@ -28,41 +28,39 @@ OUTPUTS: tuple[str, ...] = (".png", ".pdf", ".html", ".pptx")
 """Output types, by the ``--out`` file's extension."""
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
     p = sub.add_parser(
         "map",
-        help="draw a story map (PNG, PDF, offline HTML) or the PPTX deck of a scope",
-        description="Draw one step of the presentation story for a scope as a static map "
-        "(.png, .pdf), a standalone offline map (.html), or the scope's deck (.pptx).",
+        help=help_text("map_cmd", lang),
+        description=help_text("map_cmd.description", lang),
     )
-    p.add_argument("--region", choices=REGIONS, help="region scope")
-    p.add_argument("--province", help="province code, e.g. 44")
-    p.add_argument("--city", help="city code, e.g. 4401 (with --province)")
+    p.add_argument("--region", choices=REGIONS, help=help_text("map_cmd.region", lang))
+    p.add_argument("--province", help=help_text("map_cmd.province", lang))
+    p.add_argument("--city", help=help_text("map_cmd.city", lang))
     p.add_argument(
         "--step",
         choices=STORY_STEP_KINDS,
         default=None,
-        help="story step (default: the scope's own: national, region or province)",
+        help=help_text("map_cmd.step", lang),
     )
-    p.add_argument("--communities", help="communities file (default: embedded)")
-    p.add_argument("--homes", help="Youth Homes file (default: embedded)")
-    p.add_argument("--campuses", help="campuses file (default: embedded)")
-    p.add_argument("--chosen", help="chosen communities (the output of youthmap select)")
-    p.add_argument("--pairs", help="community-campus pairs (the output of youthmap pair)")
-    add_lang_option(p)
+    p.add_argument("--communities", help=help_text("map_cmd.communities", lang))
+    p.add_argument("--homes", help=help_text("score.homes", lang))
+    p.add_argument("--campuses", help=help_text("score.campuses", lang))
+    p.add_argument("--chosen", help=help_text("map_cmd.chosen", lang))
+    p.add_argument("--pairs", help=help_text("map_cmd.pairs", lang))
+    add_lang_option(p, lang)
     p.add_argument(
         "--approval-no",
         default="",
-        help="map approval number (审图号) printed on static maps and decks, e.g. "
-        "'GS(2024)1234号' (default: '—', no number claimed)",
+        help=help_text("map_cmd.approval_no", lang),
     )
     p.add_argument(
         "--sources",
         default=None,
-        help="data-source note printed under static maps (default: the embedded data's sources)",
+        help=help_text("map_cmd.sources", lang),
     )
-    p.add_argument("--out", required=True, help="output file: .png .pdf .html .pptx")
-    add_input_options(p)
+    p.add_argument("--out", required=True, help=help_text("map_cmd.out", lang))
+    add_input_options(p, lang)
     p.set_defaults(func=run)
 
 

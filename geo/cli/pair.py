@@ -15,7 +15,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from geo import i18n
-from geo.cli._common import add_input_options, add_lang_options, read_layer_arg, say, write_output
+from geo.cli._common import (
+    add_input_options,
+    add_lang_options,
+    help_text,
+    read_layer_arg,
+    say,
+    write_output,
+)
 from geo.core._validation import Interval, Real, Spec, check_all
 from geo.core.errors import InputError, Problem
 from geo.core.params import (
@@ -44,65 +51,70 @@ def _capacity_by_type(items: list[str]) -> dict[str, int]:
     return out
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
     p = sub.add_parser(
         "pair",
-        help="pair communities with university campuses (min-cost flow or nearest)",
-        description="Pair every community with --per-community distinct campuses within "
-        "--max-km, each campus serving at most --capacity communities; campuses in another "
-        "city cost --other-city-penalty-km extra.",
+        help=help_text("pair", lang),
+        description=help_text("pair.description", lang),
     )
-    p.add_argument("--communities", required=True, help="community layer file")
+    p.add_argument("--communities", required=True, help=help_text("pair.communities", lang))
     p.add_argument(
         "--campuses",
         default=None,
-        help="campus layer file (default: the embedded 3,400 real campuses)",
+        help=help_text("pair.campuses", lang),
     )
     p.add_argument(
         "--capacity",
         type=int,
         default=PAIRING_DEFAULT_CAPACITY,
-        help="communities per campus (default 5)",
+        help=help_text("pair.capacity", lang, default=PAIRING_DEFAULT_CAPACITY),
     )
     p.add_argument(
         "--type-capacity",
         action="append",
         default=[],
         metavar="TYPE=N",
-        help="capacity for one school_type, e.g. --type-capacity 专科=3 (repeatable)",
+        help=help_text("pair.type_capacity", lang),
     )
     p.add_argument(
         "--per-community",
         type=int,
         default=PAIRING_DEFAULT_PER_COMMUNITY,
-        help="campuses per community (default 1)",
+        help=help_text("pair.per_community", lang, default=PAIRING_DEFAULT_PER_COMMUNITY),
     )
     p.add_argument(
         "--max-km",
         type=float,
         default=PAIRING_DEFAULT_MAX_DISTANCE_M / 1000,
-        help="farthest pair in km (default 15)",
+        help=help_text("pair.max_km", lang, default=f"{PAIRING_DEFAULT_MAX_DISTANCE_M / 1000:g}"),
     )
     p.add_argument(
         "--other-city-penalty-km",
         type=float,
         default=PAIRING_DEFAULT_OTHER_CITY_PENALTY_M / 1000,
-        help="km added to the cost of a campus in another city (default 5)",
+        help=help_text(
+            "pair.other_city_penalty_km",
+            lang,
+            default=f"{PAIRING_DEFAULT_OTHER_CITY_PENALTY_M / 1000:g}",
+        ),
     )
     p.add_argument(
         "--k",
         type=int,
         default=PAIRING_DEFAULT_K,
-        help="nearest campuses considered per community (default 20)",
+        help=help_text("pair.k", lang, default=PAIRING_DEFAULT_K),
     )
     p.add_argument(
-        "--method", choices=PAIRING_METHODS, default="optimal", help="optimal (default) or nearest"
+        "--method",
+        choices=PAIRING_METHODS,
+        default="optimal",
+        help=help_text("pair.method", lang),
     )
     p.add_argument("--solver", choices=PAIRING_SOLVERS, default="ortools", help=argparse.SUPPRESS)
-    p.add_argument("--out", required=True, help="output file (.csv, .xlsx, .geojson, .gpkg)")
-    p.add_argument("--load-out", default=None, help="also write the load per campus to this file")
-    add_input_options(p)
-    add_lang_options(p)
+    p.add_argument("--out", required=True, help=help_text("pair.out", lang))
+    p.add_argument("--load-out", default=None, help=help_text("pair.load_out", lang))
+    add_input_options(p, lang)
+    add_lang_options(p, lang)
     p.set_defaults(func=run)
 
 

@@ -18,45 +18,45 @@ from __future__ import annotations
 import argparse
 
 from geo import i18n
-from geo.cli._common import output_error, say
+from geo.cli._common import help_text, output_error, say
 from geo.cli.user import add_db_option
 from geo.core.errors import InputError, os_reason
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("plan", help="list, save, export and import plans (a province's part)")
-    add_db_option(p, top=True)
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    p = sub.add_parser("plan", help=help_text("plan", lang))
+    add_db_option(p, lang, top=True)
     actions = p.add_subparsers(dest="plan_action", required=True, metavar="ACTION")
 
-    lst = actions.add_parser("list", help="list plans and each province's part with its state")
+    lst = actions.add_parser("list", help=help_text("plan.list", lang))
     lst.set_defaults(func=_list)
 
-    save = actions.add_parser("save", help="save a chosen list as a province's part of a plan")
-    save.add_argument("--from", dest="source", required=True, help="chosen list (CSV/XLSX)")
-    save.add_argument("--plan", required=True, help="national plan name")
-    save.add_argument("--province", help="province code (default: the account's own)")
-    save.add_argument("--as", dest="user", required=True, help="acting account")
+    save = actions.add_parser("save", help=help_text("plan.save", lang))
+    save.add_argument("--from", dest="source", required=True, help=help_text("plan.from", lang))
+    save.add_argument("--plan", required=True, help=help_text("plan_name", lang))
+    save.add_argument("--province", help=help_text("province_own", lang))
+    save.add_argument("--as", dest="user", required=True, help=help_text("as", lang))
     save.set_defaults(func=_save)
 
-    export = actions.add_parser("export", help="write a province's part as the 备案表")
-    export.add_argument("--plan", required=True)
-    export.add_argument("--province", required=True)
-    export.add_argument("--out", required=True, help="output .xlsx or .pdf")
-    export.add_argument("--as", dest="user", help="account whose profile signs the form")
-    export.add_argument("--unit", help="填报单位 (default: the profile's, else 共青团<省>委)")
-    export.add_argument("--contact", help="联系人")
-    export.add_argument("--phone", help="电话")
+    export = actions.add_parser("export", help=help_text("plan.export", lang))
+    export.add_argument("--plan", required=True, help=help_text("plan_name", lang))
+    export.add_argument("--province", required=True, help=help_text("plan.province", lang))
+    export.add_argument("--out", required=True, help=help_text("plan.out", lang))
+    export.add_argument("--as", dest="user", help=help_text("plan.signer", lang))
+    export.add_argument("--unit", help=help_text("plan.unit", lang))
+    export.add_argument("--contact", help=help_text("contact", lang))
+    export.add_argument("--phone", help=help_text("phone", lang))
     export.set_defaults(func=_export)
 
-    imp = actions.add_parser("import", help="read a 备案表 back and save it as a part")
-    imp.add_argument("form", help="the 备案表 (.xlsx)")
-    imp.add_argument("--plan", required=True)
-    imp.add_argument("--province", help="province code (default: the account's own)")
-    imp.add_argument("--as", dest="user", required=True)
+    imp = actions.add_parser("import", help=help_text("plan.import", lang))
+    imp.add_argument("form", help=help_text("plan.form", lang))
+    imp.add_argument("--plan", required=True, help=help_text("plan_name", lang))
+    imp.add_argument("--province", help=help_text("province_own", lang))
+    imp.add_argument("--as", dest="user", required=True, help=help_text("as", lang))
     imp.set_defaults(func=_import)
 
     for parser in actions.choices.values():
-        add_db_option(parser, top=False)
+        add_db_option(parser, lang, top=False)
 
 
 def _list(args: argparse.Namespace) -> int:

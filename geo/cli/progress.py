@@ -18,7 +18,7 @@ import re
 from typing import TYPE_CHECKING
 
 from geo import i18n
-from geo.cli._common import add_lang_option, say
+from geo.cli._common import add_lang_option, help_text, say
 from geo.cli.user import add_db_option
 from geo.core.errors import InputError
 
@@ -26,15 +26,17 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
     """Add the ``progress`` subcommand."""
-    p = sub.add_parser("progress", help="progress of the year; a province's monthly report")
-    p.add_argument("--plan", default=None, help="plan name (default: the newest plan with records)")
-    p.add_argument("--province", default=None, help="province code (e.g. 51) or XPCC")
-    p.add_argument("--month", default=None, metavar="YYYY-MM", help="report month")
-    p.add_argument("--out", default=None, help="monthly report .xlsx or .pptx (needs --province)")
-    add_lang_option(p)
-    add_db_option(p, top=True)
+    p = sub.add_parser("progress", help=help_text("progress", lang))
+    p.add_argument("--plan", default=None, help=help_text("plan_newest", lang))
+    p.add_argument("--province", default=None, help=help_text("province_xpcc", lang))
+    p.add_argument(
+        "--month", default=None, metavar="YYYY-MM", help=help_text("progress.month", lang)
+    )
+    p.add_argument("--out", default=None, help=help_text("progress.out", lang))
+    add_lang_option(p, lang)
+    add_db_option(p, lang, top=True)
     p.set_defaults(func=run)
 
 

@@ -20,45 +20,56 @@ from __future__ import annotations
 import argparse
 import sys
 
-from geo.cli._common import add_lang_option, problem_out, say
+from geo.cli._common import add_lang_option, help_text, problem_out, say
 from geo.cli.user import add_db_option
 from geo.core.errors import InputError, Problem
 
 RECORD_KINDS = ("activities", "people", "agreements", "homes")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
     """Add the ``records`` subcommand and its ``import``, ``template`` and ``demo`` actions."""
-    p = sub.add_parser("records", help="the year's records: import, template, demo")
-    add_db_option(p, top=True)
+    p = sub.add_parser("records", help=help_text("records", lang))
+    add_db_option(p, lang, top=True)
     actions = p.add_subparsers(dest="action", metavar="ACTION")
     actions.required = True
-    imp = actions.add_parser("import", help="import a record sheet (XLSX/CSV)")
-    imp.add_argument("file")
-    imp.add_argument("--type", required=True, choices=RECORD_KINDS, dest="kind")
-    imp.add_argument("--as", required=True, dest="user", metavar="USER", help="acting account")
+    imp = actions.add_parser("import", help=help_text("records.import", lang))
+    imp.add_argument("file", help=help_text("records.file", lang))
+    imp.add_argument(
+        "--type",
+        required=True,
+        choices=RECORD_KINDS,
+        dest="kind",
+        help=help_text("record_type", lang),
+    )
+    imp.add_argument("--as", required=True, dest="user", metavar="USER", help=help_text("as", lang))
     imp.add_argument(
         "--plan",
         default=None,
-        help="plan name (default: the only plan, or the one whose implementation year holds "
-        "the sheet's dates)",
+        help=help_text("records.plan", lang),
     )
     imp.add_argument(
-        "--valid-only", action="store_true", help="import the valid rows of a file with errors"
+        "--valid-only", action="store_true", help=help_text("records.valid_only", lang)
     )
     imp.set_defaults(func=_import)
-    tpl = actions.add_parser("template", help="write the template of a record type")
-    tpl.add_argument("--type", required=True, choices=RECORD_KINDS, dest="kind")
-    tpl.add_argument("--out", required=True, help="output .xlsx or .csv")
-    add_lang_option(tpl)
-    tpl.set_defaults(func=_template)
-    demo = actions.add_parser(
-        "demo", help="make the demo plan (seed-2021 national pick) and its simulated year"
+    tpl = actions.add_parser("template", help=help_text("records.template", lang))
+    tpl.add_argument(
+        "--type",
+        required=True,
+        choices=RECORD_KINDS,
+        dest="kind",
+        help=help_text("record_type", lang),
     )
-    demo.add_argument("--as", dest="user", default=None, metavar="USER", help="a central account")
+    tpl.add_argument("--out", required=True, help=help_text("records.out", lang))
+    add_lang_option(tpl, lang)
+    tpl.set_defaults(func=_template)
+    demo = actions.add_parser("demo", help=help_text("records.demo", lang))
+    demo.add_argument(
+        "--as", dest="user", default=None, metavar="USER", help=help_text("records.demo_as", lang)
+    )
     demo.set_defaults(func=_demo)
     for parser in (imp, tpl, demo):
-        add_db_option(parser, top=False)
+        add_db_option(parser, lang, top=False)
 
 
 def plan_id_of(db, name: str | None) -> int:  # noqa: ANN001

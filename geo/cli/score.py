@@ -21,7 +21,14 @@ import sys
 from typing import TYPE_CHECKING
 
 from geo import i18n
-from geo.cli._common import add_input_options, add_lang_options, read_layer_arg, say, write_output
+from geo.cli._common import (
+    add_input_options,
+    add_lang_options,
+    help_text,
+    read_layer_arg,
+    say,
+    write_output,
+)
 from geo.core.errors import InputError
 from geo.core.params import SCORING_METHODS, SCORING_NORMALISATIONS
 
@@ -31,35 +38,44 @@ if TYPE_CHECKING:
     from geo.analysis import scoring
 
 
-def add_score_options(p: argparse.ArgumentParser) -> None:
+def add_score_options(p: argparse.ArgumentParser, lang: str) -> None:
     """Options shared by ``score`` and ``select``."""
-    p.add_argument("--communities", required=True, metavar="F", help="communities file")
-    p.add_argument("--homes", metavar="F", help="Youth Homes file (default: embedded)")
-    p.add_argument("--campuses", metavar="F", help="campuses file (default: embedded)")
-    p.add_argument("--units", metavar="F", help="resident units file (default: embedded)")
+    p.add_argument("--communities", required=True, metavar="F", help=help_text("communities", lang))
+    p.add_argument("--homes", metavar="F", help=help_text("score.homes", lang))
+    p.add_argument("--campuses", metavar="F", help=help_text("score.campuses", lang))
+    p.add_argument("--units", metavar="F", help=help_text("score.units", lang))
     p.add_argument(
         "--embedded",
         choices=("auto", "all", "none"),
         default="auto",
-        help="embedded layers for what is not given: auto = real ones only (campuses), "
-        "all = also simulated ones, none = no embedded data (default auto)",
+        help=help_text("score.embedded", lang),
     )
     p.add_argument(
         "--weights",
         metavar="K=W,…",
-        help="indicator weights, e.g. youth=0.3,children=0.2 (default: the default weights)",
+        help=help_text("score.weights", lang),
     )
-    p.add_argument("--method", choices=SCORING_METHODS, default="weighted")
-    p.add_argument("--normalise", choices=SCORING_NORMALISATIONS, default="minmax")
-    add_input_options(p)
+    p.add_argument(
+        "--method",
+        choices=SCORING_METHODS,
+        default="weighted",
+        help=help_text("score.method", lang),
+    )
+    p.add_argument(
+        "--normalise",
+        choices=SCORING_NORMALISATIONS,
+        default="minmax",
+        help=help_text("score.normalise", lang),
+    )
+    add_input_options(p, lang)
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("score", help="score communities (weighted sum, entropy weights, TOPSIS)")
-    add_score_options(p)
-    p.add_argument("--out", required=True, metavar="F", help="output (.csv .xlsx .geojson .gpkg)")
-    p.add_argument("--weights-out", metavar="F", help="also write the weights used (.csv .xlsx)")
-    add_lang_options(p)
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    p = sub.add_parser("score", help=help_text("score", lang))
+    add_score_options(p, lang)
+    p.add_argument("--out", required=True, metavar="F", help=help_text("out_layer", lang))
+    p.add_argument("--weights-out", metavar="F", help=help_text("score.weights_out", lang))
+    add_lang_options(p, lang)
     p.set_defaults(func=run)
 
 

@@ -15,7 +15,7 @@ import argparse
 from pathlib import Path
 
 from geo import i18n
-from geo.cli._common import TABLE_EXTENSIONS, add_lang_options, say, write_output
+from geo.cli._common import TABLE_EXTENSIONS, add_lang_options, help_text, say, write_output
 from geo.cli.score import add_score_options, indicator_frame, load_inputs, score_inputs
 from geo.core._validation import Interval, Real, Spec, check_all
 from geo.core.errors import InputError
@@ -27,36 +27,55 @@ from geo.core.params import (
 )
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("select", help="apportion quotas and pick the chosen communities")
-    add_score_options(p)
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    p = sub.add_parser("select", help=help_text("select", lang))
+    add_score_options(p, lang)
     p.add_argument(
-        "--total", type=int, default=QUOTA_DEFAULT_TOTAL, help="national total (default 1000)"
+        "--total",
+        type=int,
+        default=QUOTA_DEFAULT_TOTAL,
+        help=help_text("select.total", lang, default=QUOTA_DEFAULT_TOTAL),
     )
     p.add_argument(
-        "--base", choices=QUOTA_BASES, default="urban_population", help="apportionment base"
+        "--base",
+        choices=QUOTA_BASES,
+        default="urban_population",
+        help=help_text("select.base", lang),
     )
-    p.add_argument("--min-per-province", type=int, default=0, metavar="N")
-    p.add_argument("--max-per-county", type=int, default=None, metavar="N")
-    p.add_argument("--min-spacing-m", type=float, default=None, metavar="D")
-    p.add_argument("--campus-within-km", type=float, default=None, metavar="K")
+    for option, kind, metavar in (
+        ("--min-per-province", int, "N"),
+        ("--max-per-county", int, "N"),
+        ("--min-spacing-m", float, "D"),
+        ("--campus-within-km", float, "K"),
+    ):
+        key = "select." + option[2:].replace("-", "_")
+        p.add_argument(
+            option,
+            type=kind,
+            default=0 if option == "--min-per-province" else None,
+            metavar=metavar,
+            help=help_text(key, lang),
+        )
     p.add_argument(
         "--home-rule",
         choices=SELECTION_HOME_RULES,
         default="flag",
-        help="require a Youth Home nearby, flag those without, or ignore (default flag)",
+        help=help_text("select.home_rule", lang),
     )
-    p.add_argument("--home-within-m", type=float, default=SELECTION_DEFAULT_HOME_WITHIN_M)
     p.add_argument(
-        "--lock", metavar="F", help="file of ids always chosen (column id, optional reason)"
+        "--home-within-m",
+        type=float,
+        default=SELECTION_DEFAULT_HOME_WITHIN_M,
+        help=help_text(
+            "select.home_within_m", lang, default=f"{SELECTION_DEFAULT_HOME_WITHIN_M:g}"
+        ),
     )
-    p.add_argument("--exclude", metavar="F", help="file of ids never chosen (column id)")
-    p.add_argument(
-        "--out", required=True, metavar="F", help="chosen list (.csv .xlsx .geojson .gpkg)"
-    )
-    p.add_argument("--quota-out", metavar="F", help="also write the quota table")
-    p.add_argument("--filing", metavar="F.xlsx", help="also write the filing table (备案表)")
-    add_lang_options(p)
+    p.add_argument("--lock", metavar="F", help=help_text("select.lock", lang))
+    p.add_argument("--exclude", metavar="F", help=help_text("select.exclude", lang))
+    p.add_argument("--out", required=True, metavar="F", help=help_text("select.out", lang))
+    p.add_argument("--quota-out", metavar="F", help=help_text("select.quota_out", lang))
+    p.add_argument("--filing", metavar="F.xlsx", help=help_text("select.filing", lang))
+    add_lang_options(p, lang)
     p.set_defaults(func=run)
 
 

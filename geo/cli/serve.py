@@ -28,25 +28,24 @@ import sys
 from pathlib import Path
 
 from geo import i18n
+from geo.cli._common import help_text
 from geo.core._resources import app_root
 
 DEFAULT_ADDRESS = "127.0.0.1"
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("serve", help="start the app (streamlit run app.py)")
-    p.add_argument("--port", type=int, default=8501, help="port to listen on (default 8501)")
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    p = sub.add_parser("serve", help=help_text("serve", lang))
+    p.add_argument("--port", type=int, default=8501, help=help_text("serve.port", lang))
     p.add_argument(
         "--address",
         default=DEFAULT_ADDRESS,
-        help=f"address to bind (default {DEFAULT_ADDRESS}: this machine only; any other "
-        "address needs logins and at least one account)",
+        help=help_text("serve.address", lang, default=DEFAULT_ADDRESS),
     )
     p.add_argument(
         "--no-demo",
         action="store_true",
-        help="on a first run, do not make the demo plan and its simulated year of records "
-        "(also YOUTHMAP_DEMO_YEAR=0)",
+        help=help_text("serve.no_demo", lang),
     )
     p.set_defaults(func=run)
 

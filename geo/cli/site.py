@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from geo.cli._common import (
     add_input_options,
     add_lang_options,
+    help_text,
     parse_mapping,
     read_all,
     read_layer_arg,
@@ -38,55 +39,57 @@ if TYPE_CHECKING:
     from geo import siting
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("site", help="propose new Youth Home sites (five location models)")
-    p.add_argument("--communities", required=True, metavar="F", help="communities file (demand)")
-    p.add_argument("--homes", metavar="F", help="existing Youth Homes file (already covering)")
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    p = sub.add_parser("site", help=help_text("site", lang))
+    p.add_argument(
+        "--communities", required=True, metavar="F", help=help_text("site.communities", lang)
+    )
+    p.add_argument("--homes", metavar="F", help=help_text("site.homes", lang))
     p.add_argument(
         "--candidates",
         metavar="F",
-        help="candidate sites (any id/lon/lat table; default: the community locations)",
+        help=help_text("site.candidates", lang),
     )
     p.add_argument(
         "--model",
         choices=SITING_MODELS,
         default=None,
-        help="mclp (default), lscp, lscpb, pmedian or cmclp",
+        help=help_text("site.model", lang),
     )
-    p.add_argument(
-        "--cover-all", action="store_true", help="fewest sites covering every community (lscp)"
-    )
-    p.add_argument("--k", type=int, help="number of sites, required ones included")
-    p.add_argument("--exactly-k", action="store_true", help="open exactly --k sites")
-    p.add_argument("--required", metavar="F", help="sites that must stay open (counted in --k)")
+    p.add_argument("--cover-all", action="store_true", help=help_text("site.cover_all", lang))
+    p.add_argument("--k", type=int, help=help_text("site.k", lang))
+    p.add_argument("--exactly-k", action="store_true", help=help_text("site.exactly_k", lang))
+    p.add_argument("--required", metavar="F", help=help_text("site.required", lang))
     p.add_argument(
         "--radius-m",
         type=float,
         default=COVERAGE_DEFAULT_RADIUS_M,
-        help=f"coverage radius in metres (default {COVERAGE_DEFAULT_RADIUS_M})",
+        help=help_text("radius_m", lang, default=COVERAGE_DEFAULT_RADIUS_M),
     )
-    p.add_argument("--radius-col", metavar="COL", help="communities column of per-row radii (m)")
+    p.add_argument("--radius-col", metavar="COL", help=help_text("site.radius_col", lang))
     cap = p.add_mutually_exclusive_group()
-    cap.add_argument("--capacity", type=float, metavar="N", help="youth one site serves (cmclp)")
-    cap.add_argument("--capacity-col", metavar="COL", help="candidates column of capacities")
-    p.add_argument("--weight", default="youth", help="demand weight column, or count")
-    p.add_argument("--method", choices=SITING_METHODS, default="greedy")
+    cap.add_argument("--capacity", type=float, metavar="N", help=help_text("site.capacity", lang))
+    cap.add_argument("--capacity-col", metavar="COL", help=help_text("site.capacity_col", lang))
+    p.add_argument("--weight", default="youth", help=help_text("site.weight", lang))
+    p.add_argument(
+        "--method", choices=SITING_METHODS, default="greedy", help=help_text("site.method", lang)
+    )
     p.add_argument(
         "--time-limit",
         type=float,
         default=SITING_DEFAULT_TIME_LIMIT_S,
         metavar="S",
-        help=f"time limit in seconds (default {SITING_DEFAULT_TIME_LIMIT_S:g})",
+        help=help_text("site.time_limit", lang, default=f"{SITING_DEFAULT_TIME_LIMIT_S:g}"),
     )
-    p.add_argument("--threads", type=int, metavar="N", help="HiGHS threads (exact method)")
-    p.add_argument("--out", required=True, metavar="F", help="output (.csv .xlsx .geojson .gpkg)")
+    p.add_argument("--threads", type=int, metavar="N", help=help_text("site.threads", lang))
+    p.add_argument("--out", required=True, metavar="F", help=help_text("out_layer", lang))
     p.add_argument(
         "--assignments-out",
         metavar="F",
-        help="also write each (community, site) link: covering sites, or the assigned one",
+        help=help_text("site.assignments_out", lang),
     )
-    add_input_options(p)
-    add_lang_options(p)
+    add_input_options(p, lang)
+    add_lang_options(p, lang)
     p.set_defaults(func=run)
 
 

@@ -19,69 +19,65 @@ import getpass
 import sys
 
 from geo import i18n
-from geo.cli._common import say
+from geo.cli._common import help_text, say
 from geo.core.errors import InputError
 from geo.plan.lifecycle import ROLES
 
-DB_HELP = "database URL (default YOUTHMAP_DB_URL or YOUTHMAP_HOME/youthmap.db)"
 
-
-def add_db_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
+def add_db_option(parser: argparse.ArgumentParser, lang: str, *, top: bool) -> None:
     """``--db``, accepted before the action (``user --db URL list``) and after it
     (``user list --db URL``): an action's parser that did not know it would echo the whole
     URL, password included, in its "unrecognized arguments" error."""
     parser.add_argument(
-        "--db", default=None if top else argparse.SUPPRESS, metavar="URL", help=DB_HELP
+        "--db",
+        default=None if top else argparse.SUPPRESS,
+        metavar="URL",
+        help=help_text("db", lang),
     )
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
     """Add the ``user`` subcommand and its ``add``, ``passwd``, ``list``, ``disable`` and
     ``enable`` actions."""
-    p = sub.add_parser("user", help="manage accounts (add, passwd, list, disable, enable)")
-    add_db_option(p, top=True)
+    p = sub.add_parser("user", help=help_text("user", lang))
+    add_db_option(p, lang, top=True)
     actions = p.add_subparsers(dest="action", metavar="ACTION")
     actions.required = True
 
-    add = actions.add_parser("add", help="create an account")
-    add.add_argument("name")
-    add.add_argument("--role", required=True, choices=ROLES)
-    add.add_argument("--province", default=None, help="province code (e.g. 44) or XPCC")
-    add.add_argument("--county", default=None, help="six-digit county code (county accounts)")
-    add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    add = actions.add_parser("add", help=help_text("user.add", lang))
+    add.add_argument("name", help=help_text("name", lang))
+    add.add_argument("--role", required=True, choices=ROLES, help=help_text("user.role", lang))
+    add.add_argument("--province", default=None, help=help_text("province_xpcc", lang))
+    add.add_argument("--county", default=None, help=help_text("user.county", lang))
+    add.add_argument(
+        "--password-stdin", action="store_true", help=help_text("password_stdin", lang)
+    )
     add.set_defaults(func=_add)
 
-    passwd = actions.add_parser("passwd", help="set an account's password")
-    passwd.add_argument("name")
+    passwd = actions.add_parser("passwd", help=help_text("user.passwd", lang))
+    passwd.add_argument("name", help=help_text("name", lang))
     passwd.add_argument(
-        "--password-stdin", action="store_true", help="read the password from stdin"
+        "--password-stdin", action="store_true", help=help_text("password_stdin", lang)
     )
     passwd.set_defaults(func=_passwd)
 
-    lst = actions.add_parser("list", help="list accounts")
+    lst = actions.add_parser("list", help=help_text("user.list", lang))
     lst.set_defaults(func=_list)
 
     for action, active in (("disable", False), ("enable", True)):
-        parser = actions.add_parser(
-            action,
-            help="deactivate an account (no login; its open sessions can no longer write)"
-            if not active
-            else "reactivate an account",
-        )
-        parser.add_argument("name")
+        parser = actions.add_parser(action, help=help_text(f"user.{action}", lang))
+        parser.add_argument("name", help=help_text("name", lang))
         parser.set_defaults(func=_set_active, active=active)
 
-    profile = actions.add_parser(
-        "profile", help="set the unit, contact and phone that sign the account's 备案表"
-    )
-    profile.add_argument("name")
-    profile.add_argument("--unit", help="填报单位, e.g. 共青团四川省委")
-    profile.add_argument("--contact", help="联系人")
-    profile.add_argument("--phone", help="电话")
+    profile = actions.add_parser("profile", help=help_text("user.profile", lang))
+    profile.add_argument("name", help=help_text("name", lang))
+    profile.add_argument("--unit", help=help_text("unit", lang))
+    profile.add_argument("--contact", help=help_text("contact", lang))
+    profile.add_argument("--phone", help=help_text("phone", lang))
     profile.set_defaults(func=_profile)
 
     for parser in actions.choices.values():
-        add_db_option(parser, top=False)
+        add_db_option(parser, lang, top=False)
 
 
 def _password(args: argparse.Namespace) -> str:

@@ -17,6 +17,7 @@ from geo import i18n
 from geo.cli._common import (
     add_input_options,
     add_lang_option,
+    help_text,
     output_error,
     parse_mapping,
     problem_out,
@@ -27,19 +28,22 @@ from geo.core.errors import InputError
 from geo.core.params import LAYER_NAMES
 
 
-def add_layer_options(p: argparse.ArgumentParser) -> None:
+def add_layer_options(p: argparse.ArgumentParser, lang: str) -> None:
     """Options shared by ``validate`` and ``import``."""
-    p.add_argument("file", metavar="FILE", help="CSV, XLSX, GeoJSON, GPKG or zipped Shapefile")
+    p.add_argument("file", metavar="FILE", help=help_text("validate.file", lang))
     p.add_argument(
-        "--layer", choices=LAYER_NAMES, default="communities", help="layer the file holds"
+        "--layer",
+        choices=LAYER_NAMES,
+        default="communities",
+        help=help_text("validate.layer", lang),
     )
-    add_lang_option(p)
+    add_lang_option(p, lang)
     p.add_argument(
         "--fix-swapped",
         action="store_true",
-        help="swap back rows whose longitude and latitude are swapped",
+        help=help_text("validate.fix_swapped", lang),
     )
-    add_input_options(p)
+    add_input_options(p, lang)
 
 
 def import_file(args: argparse.Namespace):
@@ -64,13 +68,13 @@ def print_problems(problems, lang: str = i18n.DEFAULT_LANG, stream=None) -> None
         print(problem_out(p, lang), file=stream)
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("validate", help="check a layer file and list its problems")
-    add_layer_options(p)
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    p = sub.add_parser("validate", help=help_text("validate", lang))
+    add_layer_options(p, lang)
     p.add_argument(
         "--report",
         metavar="F.xlsx|F.csv",
-        help="also write the problems to a report (XLSX, or CSV by the file's extension)",
+        help=help_text("validate.report", lang),
     )
     p.set_defaults(func=run)
 
