@@ -110,6 +110,10 @@ class _Parser(argparse.ArgumentParser):
         with argparse_words(self.lang):  # the section titles and the -h help
             super().__init__(*args, **kwargs)
 
+    def parse_args(self, *args: Any, **kwargs: Any) -> Any:  # "unrecognized arguments"
+        with argparse_words(self.lang):
+            return super().parse_args(*args, **kwargs)
+
     def parse_known_args(self, *args: Any, **kwargs: Any) -> Any:
         with argparse_words(self.lang):
             return super().parse_known_args(*args, **kwargs)

@@ -177,8 +177,19 @@ def problem_out(problem: Problem, lang: str) -> str:
 
 
 def say(args: argparse.Namespace, key: str, /, **values: object) -> None:
-    """Print the catalogue message ``key`` in the command's language (``args.lang``)."""
-    print(i18n.t(key, getattr(args, "lang", i18n.DEFAULT_LANG), **values))
+    """Print the catalogue message ``key`` in the command's language (``args.lang``); a
+    :class:`geo.i18n.Term` value (a code's words, ``Term("coverage.level.county")``) is
+    rendered in it."""
+    lang = getattr(args, "lang", i18n.DEFAULT_LANG)
+    print(i18n.t(key, lang, **{name: i18n.term(v, lang) for name, v in values.items()}))
+
+
+def column_words(column: str, lang: str) -> str:
+    """A column named in a summary (``--weight population``) as the files head it in
+    ``lang`` (:func:`geo.export.labels.header`), else as it is."""
+    from geo.export import labels
+
+    return labels.header(column, lang)
 
 
 def add_input_options(parser: argparse.ArgumentParser, lang: str) -> None:

@@ -6,7 +6,7 @@ import argparse
 import time
 from pathlib import Path
 
-from geo.cli._common import help_text, say
+from geo.cli._common import add_lang_option, help_text, say
 from geo.core.errors import InputError
 
 
@@ -25,6 +25,7 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
         action="store_true",
         help=help_text("build_data.no_simulate", lang),
     )
+    add_lang_option(p, lang)
     p.set_defaults(func=run)
 
 

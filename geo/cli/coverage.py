@@ -85,5 +85,9 @@ def run(args: argparse.Namespace) -> int:
             headers={"covered": t("table.col.communities_covered", args.lang)},
             values={c: "region.{}" for c in ("code", "name")} if args.by == "region" else None,
         )
-        say(args, "cli.coverage.rates", level=args.by, n=len(rates), path=path)
+        level = t(
+            f"coverage.level.{args.by}", args.lang
+        )  # a label: "County" mid-sentence is "county"
+        level = level.lower() if args.lang == "en" else level
+        say(args, "cli.coverage.rates", level=level, n=len(rates), path=path)
     return 0

@@ -19,7 +19,7 @@ import argparse
 from pathlib import Path
 
 from geo import i18n
-from geo.cli._common import help_text, say
+from geo.cli._common import add_lang_option, help_text, say
 from geo.cli.user import add_db_option
 
 
@@ -49,6 +49,7 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
     restore.set_defaults(func=_restore)
     for parser in (status, upgrade, backup, restore):
         add_db_option(parser, lang, top=False)
+        add_lang_option(parser, lang)
 
 
 def _revisions(args: argparse.Namespace, upgrade: bool) -> tuple[str, str | None, str | None]:

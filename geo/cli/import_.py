@@ -14,6 +14,7 @@ import argparse
 
 from geo.cli._common import add_raw_headers_option, help_text, say, write_output
 from geo.cli.validate import add_layer_options, import_file, print_problems
+from geo.i18n import Term
 
 
 def register(sub: argparse._SubParsersAction, lang: str) -> None:
@@ -35,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     print_problems(result.problems, args.lang)
     path = write_output(layer, args.out, args, sheet=args.layer)
     left_out = len(result.frame) - len(layer)
-    say(args, "cli.import.done", path=path, n=len(layer), layer=result.layer)
+    say(args, "cli.import.done", path=path, n=len(layer), layer=Term(f"layer.{result.layer}"))
     if left_out:
         say(args, "cli.import.left_out", n=left_out)
     return 0

@@ -227,7 +227,13 @@ def run(args: argparse.Namespace) -> int:
     if s.unpaired:
         reasons = result.unpaired["reason"].value_counts()
         words = sep.join(
-            f"{i18n.t(f'pairing.reason.{r}', args.lang)} {n:,}" for r, n in reasons.items()
+            i18n.t(
+                "cli.pair.reason",
+                args.lang,
+                reason=i18n.t(f"pairing.reason.{r}", args.lang),
+                n=f"{n:,}",
+            )
+            for r, n in reasons.items()
         )
         say(args, "cli.pair.unpaired", reasons=words)
     paths = [str(out), str(unpaired_path)] + ([args.load_out] if args.load_out else [])

@@ -18,7 +18,7 @@ from __future__ import annotations
 import argparse
 
 from geo import i18n
-from geo.cli._common import help_text, output_error, say
+from geo.cli._common import add_lang_option, help_text, output_error, say
 from geo.cli.user import add_db_option
 from geo.core.errors import InputError, os_reason
 
@@ -57,6 +57,7 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 
     for parser in actions.choices.values():
         add_db_option(parser, lang, top=False)
+        add_lang_option(parser, lang)
 
 
 def _list(args: argparse.Namespace) -> int:

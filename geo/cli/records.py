@@ -70,6 +70,8 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
     demo.set_defaults(func=_demo)
     for parser in (imp, tpl, demo):
         add_db_option(parser, lang, top=False)
+    for parser in (imp, demo):
+        add_lang_option(parser, lang)
 
 
 def plan_id_of(db, name: str | None) -> int:  # noqa: ANN001

@@ -24,6 +24,7 @@ from geo import i18n
 from geo.cli._common import (
     add_input_options,
     add_lang_options,
+    column_words,
     help_text,
     read_layer_arg,
     say,
@@ -135,7 +136,7 @@ def load_inputs(args: argparse.Namespace) -> tuple[pd.DataFrame, dict, list[str]
         if path:
             layer = read_layer_arg(path, name, args)
             layers[name] = layer
-            note("cli.score.layer_file", name, path=path, n=len(layer))
+            note("cli.score.layer_file", name, path=path, n=f"{len(layer):,}")
         elif (
             args.embedded != "none" and (got := _embedded(name, args.embedded == "all")) is not None
         ):
@@ -144,8 +145,8 @@ def load_inputs(args: argparse.Namespace) -> tuple[pd.DataFrame, dict, list[str]
                 note("cli.score.layer_simulated", name)
             else:
                 layers[name] = got[0]
-                kind = i18n.t("cli.simulated", lang) if got[1] else ""
-                note("cli.score.layer_embedded", name, n=len(got[0]), simulated=kind)
+                kind = i18n.t("cli.score.simulated", lang) if got[1] else ""
+                note("cli.score.layer_embedded", name, n=f"{len(got[0]):,}", simulated=kind)
         else:
             layers[name] = None
             note("cli.score.layer_none", name)
@@ -191,6 +192,18 @@ def score_inputs(
     return scoring.candidates(frame, result), result
 
 
+def weights_words(weights: dict[str, float], lang: str) -> str:
+    """Indicator weights as people read them: ``青年人口=0.200，…`` (the indicators' labels
+    in ``lang``; a key that is no known indicator as it is)."""
+    from geo.analysis import indicators as ind
+
+    sep = "，" if lang == "zh" else ", "
+    return sep.join(
+        f"{i18n.text(ind.BY_KEY[k].term, lang) if k in ind.BY_KEY else k}={w:.3f}"
+        for k, w in weights.items()
+    )
+
+
 def score_from_args(args: argparse.Namespace):
     """Read inputs, compute indicators and score; returns (candidates, result, notes)."""
     communities, layers, notes = load_inputs(args)
@@ -214,17 +227,17 @@ def run(args: argparse.Namespace) -> int:
         args,
         "cli.score.done",
         n=len(cands),
-        method=f"{result.method}/{result.normalise}",
+        method=i18n.Term(f"scoring.method.{result.method}"),
+        normalise=i18n.Term(f"scoring.normalise.{result.normalise}"),
         path=path,
     )
     for note in notes:
         print(f"  {note}")
     sep = "，" if lang == "zh" else ", "
     if est:
-        words = sep.join(f"{c[10:]} ({int(cands[c].sum())})" for c in est)
+        words = sep.join(f"{column_words(c[10:], lang)} ({int(cands[c].sum())})" for c in est)
         print("  " + i18n.t("cli.score.estimated", lang, columns=words))
-    weights = sep.join(f"{k}={w:.3f}" for k, w in result.weights.items())
-    print("  " + i18n.t("cli.score.weights", lang, weights=weights))
+    print("  " + i18n.t("cli.score.weights", lang, weights=weights_words(result.weights, lang)))
     top = cands.sort_values("rank").head(5)
     for _, row in top.iterrows():
         score = i18n.t("cli.score.score", lang, score=f"{row['score']:.4f}")

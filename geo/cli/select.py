@@ -16,7 +16,13 @@ from pathlib import Path
 
 from geo import i18n
 from geo.cli._common import TABLE_EXTENSIONS, add_lang_options, help_text, say, write_output
-from geo.cli.score import add_score_options, indicator_frame, load_inputs, score_inputs
+from geo.cli.score import (
+    add_score_options,
+    indicator_frame,
+    load_inputs,
+    score_inputs,
+    weights_words,
+)
 from geo.core._validation import Interval, Real, Spec, check_all
 from geo.core.errors import InputError
 from geo.core.params import (
@@ -160,9 +166,16 @@ def run(args: argparse.Namespace) -> int:
             i18n.render_terms(result.weights_table(cands), args.lang).drop(columns="key"),
             args.lang,
         )
-        weights = ", ".join(f"{k}={w:.3f}" for k, w in result.weights.items())
-        method = f"{result.method}/{result.normalise}"
-        notes.append(i18n.t("cli.select.scored", args.lang, method=method, weights=weights))
+        lang = args.lang
+        notes.append(
+            i18n.t(
+                "cli.select.scored",
+                lang,
+                method=i18n.t(f"scoring.method.{result.method}", lang),
+                normalise=i18n.t(f"scoring.normalise.{result.normalise}", lang),
+                weights=weights_words(result.weights, lang),
+            )
+        )
     bases = quota.unit_bases(cands)
     table = quota.national_quotas(bases, args.total, args.base, minimum=args.min_per_province)
     cons = selection.Constraints(

@@ -28,7 +28,7 @@ import sys
 from pathlib import Path
 
 from geo import i18n
-from geo.cli._common import help_text
+from geo.cli._common import add_lang_option, help_text
 from geo.core._resources import app_root
 
 DEFAULT_ADDRESS = "127.0.0.1"
@@ -47,6 +47,7 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
         action="store_true",
         help=help_text("serve.no_demo", lang),
     )
+    add_lang_option(p, lang)
     p.set_defaults(func=run)
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from geo.cli._common import (
     add_input_options,
     add_lang_options,
+    column_words,
     help_text,
     parse_mapping,
     read_all,
@@ -182,14 +183,17 @@ def _summary(args: argparse.Namespace, code: str, result: siting.SitingResult, w
     bound = unknown if result.bound is None else f"{result.bound:,.1f}"
     gap = unknown if result.gap is None else f"{result.gap:.2%}"
     required = i18n.t("cli.site.required", lang, n=len(result.required)) if result.required else ""
-    what = i18n.t("layer.communities", lang) if weight == "count" else weight
+    what = i18n.t("layer.communities", lang) if weight == "count" else column_words(weight, lang)
     objective = i18n.t(f"cli.site.objective.{code}", lang, weight=what)
     status = status_text(result, lang)
+    from geo.siting import catalog
+
     say(
         args,
         "cli.site.model",
+        name=i18n.Term(f"coverage.site.model.{catalog.MODELS[code].model_name}"),
         model=code,
-        method=result.method,
+        method=i18n.Term(f"coverage.site.method.{result.method}"),
         solver=result.solver,
         status=status,
     )
@@ -204,7 +208,7 @@ def _summary(args: argparse.Namespace, code: str, result: siting.SitingResult, w
         gap=gap,
         seconds=f"{result.seconds:.2f}",
     )
-    weighted = "" if weight == "count" else f"{weight} {result.covered_weight:,.0f} / "
+    weighted = "" if weight == "count" else f"{what} {result.covered_weight:,.0f} / "
     say(
         args,
         "cli.site.covered",

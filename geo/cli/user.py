@@ -19,7 +19,7 @@ import getpass
 import sys
 
 from geo import i18n
-from geo.cli._common import help_text, say
+from geo.cli._common import add_lang_option, help_text, say
 from geo.core.errors import InputError
 from geo.plan.lifecycle import ROLES
 
@@ -78,6 +78,7 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 
     for parser in actions.choices.values():
         add_db_option(parser, lang, top=False)
+        add_lang_option(parser, lang)
 
 
 def _password(args: argparse.Namespace) -> str:

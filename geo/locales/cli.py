@@ -104,8 +104,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "({rate}), youth covered {youth}; wrote {path}",
     ),
     "cli.coverage.rates": (
-        "按 {level} 的覆盖率：{n} 行；已写入 {path}",
-        "rates by {level}: {n} rows; wrote {path}",
+        "按{level}统计的覆盖率：{n} 行；已写入 {path}",
+        "coverage rates by {level}: {n} rows; wrote {path}",
     ),
     "cli.import.done": (
         "{path}：已写入 {n} 行（{layer}，WGS-84）",
@@ -118,8 +118,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "cli.validate.crs": ("建议使用 --crs {crs}", "suggested --crs {crs}"),
     "cli.score.done": (
-        "已为 {n} 个社区评分（{method}）→ {path}",
-        "scored {n} communities with {method} -> {path}",
+        "已为 {n} 个社区评分（{method}，{normalise}）→ {path}",
+        "scored {n} communities ({method}, {normalise}) -> {path}",
     ),
     "cli.score.layer_file": ("{layer}：{path}（{n} 行）", "{layer}: {path} ({n} rows)"),
     "cli.score.layer_simulated": (
@@ -130,6 +130,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{layer}：内置数据（{n} 行{simulated}）",
         "{layer}: embedded dataset ({n} rows{simulated})",
     ),
+    "cli.score.simulated": ("，模拟数据", ", simulated data"),
     "cli.score.layer_none": (
         "{layer}：未使用（保留社区文件中已有的指标列）",
         "{layer}: none (indicator columns in the communities file kept if present)",
@@ -143,7 +144,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.score.weights": ("权重：{weights}", "weights: {weights}"),
     "cli.score.score": ("得分={score}", "score={score}"),
     "cli.select.file_score": ("得分：文件中的 score 列", "score: the file's score column"),
-    "cli.select.scored": ("得分：{method}，权重 {weights}", "score: {method}, weights {weights}"),
+    "cli.select.scored": (
+        "得分：{method}，{normalise}；权重 {weights}",
+        "score: {method}, {normalise}; weights {weights}",
+    ),
     "cli.select.done": (
         "从 {n} 个社区中选出 {chosen} 个（目标 {total}）→ {path}",
         "chose {chosen} of {n} communities (target {total}) -> {path}",
@@ -173,6 +177,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "campuses over capacity {over} ({seconds} s)",
     ),
     "cli.pair.unpaired": ("未结对：{reasons}", "unpaired: {reasons}"),
+    "cli.pair.reason": ("{reason}（{n} 个）", "{reason} ({n})"),
     "cli.site.unknown": ("未知", "unknown"),
     "cli.site.required": ("（其中必选 {n} 个）", " ({n} required)"),
     "cli.site.objective.mclp": ("覆盖的{weight}", "{weight} covered"),
@@ -181,8 +186,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.site.objective.pmedian": ("按{weight}加权的距离（米）", "{weight}-weighted distance (m)"),
     "cli.site.objective.cmclp": ("分配的{weight}", "{weight} assigned"),
     "cli.site.model": (
-        "模型 {model} · 方法 {method}（{solver}）· 状态 {status}",
-        "model {model} · method {method} ({solver}) · status {status}",
+        "模型：{name}（{model}） · 方法：{method} · 求解器：{solver} · 状态：{status}",
+        "model: {name} ({model}) · method: {method} · solver: {solver} · status: {status}",
     ),
     "cli.site.sites": (
         "新址 {n} 个{required}；目标值（{objective}）{value}；界 {bound}；差距 {gap}；{seconds} 秒",

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -74,16 +75,23 @@ def test_the_measurement_sees_a_heavy_import() -> None:
     assert {"pandas", "numpy"} <= imported
 
 
+USAGE = {"zh": "用法：youthmap", "en": "usage: youthmap"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize(
     "command", [[], *([c.replace("_", "-").rstrip("-")] for c in cli.COMMANDS)]
 )
-def test_help_of_every_command_answers_with_exit_0(command: list[str]) -> None:
+def test_help_of_every_command_answers_with_exit_0(command: list[str], lang: str) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "YOUTHMAP_LANG"}
+    lang_option = [] if lang == "zh" else ["--lang", "en"]  # Chinese by default
     done = subprocess.run(
-        [sys.executable, "-m", "geo", *command, "--help"],
+        [sys.executable, "-m", "geo", *command, "--help", *lang_option],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=120,
+        env=env,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("usage: youthmap")
+    assert done.stdout.startswith(USAGE[lang])
