@@ -144,7 +144,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     lang = chosen_lang(lang)
     parser = parser_class(lang)(prog="youthmap", description=help_text("description", lang))
     add_lang_option(parser, lang)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", help=help_text("command", lang))
     sub.required = True
     for name in COMMANDS:
         try:

@@ -27,7 +27,10 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
     """Add the ``db`` subcommand and its ``status`` and ``upgrade`` actions."""
     p = sub.add_parser("db", help=help_text("db_cmd", lang))
     add_db_option(p, lang, top=True)
-    actions = p.add_subparsers(dest="action", metavar="ACTION")
+    add_lang_option(p, lang)
+    actions = p.add_subparsers(
+        dest="action", metavar="ACTION", help=help_text("action", lang, command="db")
+    )
     actions.required = True
     status = actions.add_parser("status", help=help_text("db_cmd.status", lang))
     status.set_defaults(func=_status)

@@ -26,7 +26,13 @@ from geo.core.errors import InputError, os_reason
 def register(sub: argparse._SubParsersAction, lang: str) -> None:
     p = sub.add_parser("plan", help=help_text("plan", lang))
     add_db_option(p, lang, top=True)
-    actions = p.add_subparsers(dest="plan_action", required=True, metavar="ACTION")
+    add_lang_option(p, lang)
+    actions = p.add_subparsers(
+        dest="plan_action",
+        required=True,
+        metavar="ACTION",
+        help=help_text("action", lang, command="plan"),
+    )
 
     lst = actions.add_parser("list", help=help_text("plan.list", lang))
     lst.set_defaults(func=_list)
@@ -49,7 +55,7 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
     export.set_defaults(func=_export)
 
     imp = actions.add_parser("import", help=help_text("plan.import", lang))
-    imp.add_argument("form", help=help_text("plan.form", lang))
+    imp.add_argument("form", metavar="FORM", help=help_text("plan.form", lang))
     imp.add_argument("--plan", required=True, help=help_text("plan_name", lang))
     imp.add_argument("--province", help=help_text("province_own", lang))
     imp.add_argument("--as", dest="user", required=True, help=help_text("as", lang))

@@ -31,10 +31,13 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
     """Add the ``records`` subcommand and its ``import``, ``template`` and ``demo`` actions."""
     p = sub.add_parser("records", help=help_text("records", lang))
     add_db_option(p, lang, top=True)
-    actions = p.add_subparsers(dest="action", metavar="ACTION")
+    add_lang_option(p, lang)
+    actions = p.add_subparsers(
+        dest="action", metavar="ACTION", help=help_text("action", lang, command="records")
+    )
     actions.required = True
     imp = actions.add_parser("import", help=help_text("records.import", lang))
-    imp.add_argument("file", help=help_text("records.file", lang))
+    imp.add_argument("file", metavar="FILE", help=help_text("records.file", lang))
     imp.add_argument(
         "--type",
         required=True,

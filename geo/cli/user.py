@@ -41,11 +41,14 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
     ``enable`` actions."""
     p = sub.add_parser("user", help=help_text("user", lang))
     add_db_option(p, lang, top=True)
-    actions = p.add_subparsers(dest="action", metavar="ACTION")
+    add_lang_option(p, lang)
+    actions = p.add_subparsers(
+        dest="action", metavar="ACTION", help=help_text("action", lang, command="user")
+    )
     actions.required = True
 
     add = actions.add_parser("add", help=help_text("user.add", lang))
-    add.add_argument("name", help=help_text("name", lang))
+    add.add_argument("name", metavar="NAME", help=help_text("name", lang))
     add.add_argument("--role", required=True, choices=ROLES, help=help_text("user.role", lang))
     add.add_argument("--province", default=None, help=help_text("province_xpcc", lang))
     add.add_argument("--county", default=None, help=help_text("user.county", lang))
@@ -55,7 +58,7 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
     add.set_defaults(func=_add)
 
     passwd = actions.add_parser("passwd", help=help_text("user.passwd", lang))
-    passwd.add_argument("name", help=help_text("name", lang))
+    passwd.add_argument("name", metavar="NAME", help=help_text("name", lang))
     passwd.add_argument(
         "--password-stdin", action="store_true", help=help_text("password_stdin", lang)
     )
@@ -66,11 +69,11 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 
     for action, active in (("disable", False), ("enable", True)):
         parser = actions.add_parser(action, help=help_text(f"user.{action}", lang))
-        parser.add_argument("name", help=help_text("name", lang))
+        parser.add_argument("name", metavar="NAME", help=help_text("name", lang))
         parser.set_defaults(func=_set_active, active=active)
 
     profile = actions.add_parser("profile", help=help_text("user.profile", lang))
-    profile.add_argument("name", help=help_text("name", lang))
+    profile.add_argument("name", metavar="NAME", help=help_text("name", lang))
     profile.add_argument("--unit", help=help_text("unit", lang))
     profile.add_argument("--contact", help=help_text("contact", lang))
     profile.add_argument("--phone", help=help_text("phone", lang))

@@ -97,6 +97,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "pairing, maps, plans and the year's records. Help and output are in Chinese by "
         "default; --lang en or YOUTHMAP_LANG=en switches to English.",
     ),
+    "cli.help.command": (
+        "要运行的命令（youthmap COMMAND --help 显示其帮助）",
+        "the command to run (youthmap COMMAND --help shows its help)",
+    ),
+    "cli.help.action": (
+        "要进行的操作（youthmap {command} ACTION --help 显示其帮助）",
+        "the action to take (youthmap {command} ACTION --help shows its help)",
+    ),
     "cli.help.lang": (
         "消息和输出文件的语言：zh（默认）或 en（也可设 {env}）",
         "language of messages and files: zh (default) or en (also {env})",
@@ -496,8 +504,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "cli.help.user.add": ("创建账户", "create an account"),
     "cli.help.user.role": (
-        "角色：central 团中央、province 省级、county 县级",
-        "role: central, province or county",
+        "角色：central 团中央、province 省级、county 县级、viewer 只读",
+        "role: central, province, county or viewer (read only)",
     ),
     "cli.help.user.county": (
         "六位区县代码（县级账户）",

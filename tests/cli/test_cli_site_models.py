@@ -100,11 +100,11 @@ def test_every_model_writes_its_sites_with_input_ids_and_a_checked_summary(
     sites = pd.read_csv(files / f"{model}.csv", dtype={"id": str})
     units = pd.read_csv(files / "u.csv", dtype={"id": str})
     assert set(sites["id"]) <= set(units["id"]) and sites["lon"].notna().all()
-    assert f"model {model}" in out and "objective" in out and "bound" in out
+    assert f"({model}) · method: " in out and "objective" in out and "bound" in out
     if model == "cmclp":
-        assert "status heuristic" in out
+        assert "status: heuristic" in out
     else:  # the optimum claimed is SCIP's
-        assert "status proven optimal (HiGHS: Optimal)" in out and "gap 0.00%" in out
+        assert "status: proven optimal (HiGHS: Optimal)" in out and "gap 0.00%" in out
         line = next(x for x in out.splitlines() if x.startswith("sites"))
         objective = float(
             line.split("objective (")[1].split(") ")[1].split(";")[0].replace(",", "")
@@ -244,7 +244,8 @@ def test_the_console_script_prints_model_sites_objective_bound_gap_and_status(fi
     )
     assert r.returncode == 0, r.stderr
     first, second = r.stdout.splitlines()[:2]
-    assert first.startswith("model pmedian · method greedy") and "status heuristic" in first
+    assert first.startswith("model: p-median") and "(pmedian) · method: Fast heuristic" in first
+    assert "status: heuristic" in first
     assert second.startswith("sites 4;") and "bound" in second and "gap" in second
 
 
@@ -288,7 +289,7 @@ def test_exact_cover_all_on_3000_by_600_claims_only_the_true_optimum(tmp_path, l
     )
     optimum = oracle.set_cover(d <= 1_750)
     assert optimum == 164 == _milp_set_cover(d <= 1_750)  # SCIP, and SciPy's MILP
-    assert "status proven optimal (HiGHS: Optimal)" in first
+    assert "status: proven optimal (HiGHS: Optimal)" in first
     assert second.startswith(f"sites {optimum:.0f};") and f"bound {optimum:,.1f}" in second
     sites = pd.read_csv(tmp_path / "x.csv", dtype={"id": str})
     assert len(sites) == optimum and sites["id"].isin(s["id"]).all()
@@ -301,7 +302,7 @@ def test_exact_cover_all_on_3000_by_600_claims_only_the_true_optimum(tmp_path, l
     assert float(second.split(";")[0].split()[1]) >= optimum, second
     bound = re.search(r"bound ([0-9][0-9,]*\.?[0-9]*)", second)
     assert bound is None or float(bound.group(1).replace(",", "")) <= optimum, second
-    assert "status time limit reached (best found) (HiGHS: Time limit reached)" in first, first
+    assert "status: time limit reached (best found) (HiGHS: Time limit reached)" in first, first
     assert bound is not None or ("bound unknown" in second and "gap unknown" in second), second
 
 
