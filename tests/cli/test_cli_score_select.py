@@ -88,7 +88,10 @@ def test_score_methods_run_and_report_their_weights(files, method, monkeypatch, 
     assert code == 0
     g = gpd.read_file(files / f"{method}.geojson")
     assert len(g) == 400 and g["score"].between(0, 1).all()
-    assert f"{method}/rank" in capsys.readouterr().out
+    from geo import i18n
+
+    words = i18n.t(f"scoring.method.{method}", "en")  # the method in words, not its code
+    assert f"({words}, Percentile rank)" in capsys.readouterr().out
 
 
 def test_select_writes_the_chosen_list_quota_table_and_filing(files, monkeypatch):
