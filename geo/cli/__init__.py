@@ -1,8 +1,8 @@
 """The ``youthmap`` command: batch interface for analysts and the tests' black-box contract.
 
 Each subcommand lives in its own module under :mod:`geo.cli` and exposes
-``register(subparsers)``, which adds its parser and sets ``func`` to a callable taking the
-parsed arguments and returning an exit code. Bad input raises
+``register(subparsers, lang)``, which adds its parser (its help in ``lang``) and sets
+``func`` to a callable taking the parsed arguments and returning an exit code. Bad input raises
 :class:`geo.core.errors.InputError`; :func:`main` prints one line per problem, rendered from its
 message code in the command's language, and exits 2, never a traceback.
 
