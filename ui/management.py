@@ -264,7 +264,7 @@ def new_plan(db: store.Store, user: User) -> None:
         return
     params: dict[str, Any] = {}
     if use_session:
-        chosen = final.chosen.rename(columns={"rank_in_unit": "rank"})
+        chosen = final.chosen
         params["quotas"] = final.quotas
         params |= {k: st.session_state.get(k) for k in SELECTION_KEYS if k in st.session_state}
         params["constraints"] = {

@@ -42,7 +42,7 @@ def save_part_controls(user: User | None, final: Any, t) -> None:  # noqa: ANN00
     c2.write("")
     if not c2.button(t("parts.save", unit=province_name(unit, lang)), key="part_save"):
         return
-    chosen = final.chosen.rename(columns={"rank_in_unit": "rank"})
+    chosen = final.chosen
     from ui import selection as usel
 
     changes = [c.__dict__ for c in usel.changes()]  # locks and exclusions with reasons

@@ -42,7 +42,8 @@ _PC = PLAN_COMMUNITIES
 
 CHOSEN_COLUMNS: tuple[str, ...] = ("id", "name", "county_code")
 """Columns a chosen list must have (``community_id`` is accepted for ``id``); optional
-``province_code``, ``score``, ``rank``."""
+``province_code``, ``score``, ``rank`` — or ``rank_in_unit``, a selection's rank within its
+quota unit, which is then the plan's ``rank`` in place of any national ``rank``."""
 
 
 def _plain_json(value: Any) -> Any:
@@ -75,6 +76,8 @@ def _clean_chosen(
     frame = pd.DataFrame(chosen).copy()
     if "id" not in frame.columns and "community_id" in frame.columns:
         frame = frame.rename(columns={"community_id": "id"})
+    if "rank_in_unit" in frame.columns:  # a selection's pick: its rank within the unit
+        frame = frame.drop(columns="rank", errors="ignore").rename(columns={"rank_in_unit": "rank"})
     missing = [c for c in CHOSEN_COLUMNS if c not in frame.columns]
     if missing:
         raise InputError(

@@ -41,6 +41,17 @@ def test_a_province_saves_only_its_own_rows_and_says_how_many_were_left_out(db, 
     assert set(comm["quota_unit"]) == {"51"} and set(comm["status"]) == {"recommended"}
 
 
+def test_a_selections_rank_within_its_unit_is_the_parts_rank(db, layers):
+    """A pick carries both ranks (national ``rank``, ``rank_in_unit``): the part keeps the
+    unit's, with no duplicate column dropping either silently."""
+    pick = _pick(layers).head(60).copy()
+    pick["rank"] = range(500, 560)  # national ranks
+    pick["rank_in_unit"] = range(1, 61)
+    saved = parts.save_part(db, SC, PLAN, pick)
+    comm = store.communities(db, saved.plan_id).set_index("community_id")
+    assert comm.loc[pick["id"], "rank"].tolist() == list(range(1, 61))
+
+
 def test_a_pick_with_nothing_in_the_province_is_one_problem_not_one_per_row(db, layers):
     c = layers.communities
     with pytest.raises(InputError) as err:
