@@ -230,8 +230,11 @@ def rerun_after(
 
     :func:`wait_idle` alone can return before a rerun has begun (the app is still idle from
     the last run); the next click then lands during the rerun, and a download button of the
-    old run gives no download. This watches the app's run state for a ``running`` first.
+    old run gives no download. This watches the app's run state for a ``running`` first,
+    after waiting for any run already going (an earlier click's) to end: an action taken during
+    a run is folded into it without the state changing, and the watch would wait in vain.
     """
+    wait_idle(pg, timeout_ms)
     pg.evaluate(
         """() => {
         window.__youthmapRan = false;
