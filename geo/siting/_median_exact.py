@@ -9,13 +9,18 @@ bounds are lower bounds of the true ones.
   (Beasley 1993): for fixed ``λ`` the problem splits into "open the ``k`` sites of
   smallest ``ρ_j = Σ_i min(0, w_i d_ij - λ_i)``", so ``L(λ)`` costs one ``bincount``
   over the list entries; subgradient steps (Polyak's rule, halved when stalling) raise
-  it to about the LP bound in a few hundred iterations: ``O(n K)`` each.
+  it to about the LP bound in a few hundred iterations: ``O(n K)`` each. Now and then
+  the ``k`` sites it opens are handed to a local search (a Lagrangian heuristic), which
+  lowers the upper bound the later steps use.
 * :func:`fix` closes every site whose opening would lift ``L`` above the best known cost
   and opens every site whose closing would (reduced-cost fixing): an optimum never
   uses a fixed-out choice.
-* :func:`residual_program` is the classic assignment formulation
-  ``min Σ w_i d_ij x_ij + Σ w_i u_i f_i``, ``Σ_j x_ij + f_i = 1``, ``x_ij <= y_j``,
-  ``Σ y_j = k`` on the sites left free (and those fixed open), for HiGHS.
+* :func:`trim` keeps, per point, only the entries on sites left open to choice that
+  count in ``L(λ)`` (or that good known solutions use), with the next distance as the
+  point's fallback: a smaller relaxation with the same Lagrangian bound.
+* :func:`radius_program` is the radius formulation of Elloumi (2010) on those entries,
+  written as chains and with points that share a prefix of sites sharing its variables
+  (:func:`_chains`), for HiGHS; :func:`radius_start` prices a site set in its columns.
 """
 
 from __future__ import annotations

@@ -18,13 +18,20 @@ the true ones, so their bounds bound the true optimum (:mod:`geo.siting._median_
 ``greedy``: greedy addition then best-improvement swaps (Whitaker's fast interchange,
 ``O(n K + k m)`` a pass); its bound is the Lagrangian bound below.
 
-``exact`` (not spopt's ``n × m`` assignment MIP): the heuristic's cost is the upper
-bound; subgradient ascent on the Lagrangian dual gives a lower bound close to the LP
-one in ``O(n K)`` per iteration; reduced-cost fixing then closes (or opens) every site
-that cannot belong to a cheaper solution, and HiGHS solves the classic assignment
-formulation on the sites left (:mod:`geo.siting._median_exact`), warm-started. The true
-cost of its solution is recomputed from the distances; where a point's nearest open
-site lies beyond its list, the lists double and the round repeats.
+``exact`` (not spopt's ``n × m`` assignment MIP): greedy and swaps give a first upper
+bound; subgradient ascent on the Lagrangian dual gives a lower bound close to the LP one
+in ``O(n K)`` per iteration, and swaps from the sites its relaxed solutions open (a
+Lagrangian heuristic) lower the upper bound; reduced-cost fixing then closes (or opens)
+every site that cannot belong to a cheaper solution. Each point keeps only the entries
+on the sites left that count at the final multipliers (or that good known solutions
+use), with the next distance as its fallback, and HiGHS solves the radius formulation
+of Elloumi (2010) on them (:mod:`geo.siting._median_exact`), warm-started. Its optimum
+is a lower bound of the true one; the true cost of its solution is recomputed from the
+distances, and while that is higher (a point served beyond its kept entries), the
+points' entries are widened to where that solution serves them and HiGHS solves again;
+where a point's nearest open site lies beyond its list, the lists double and the round
+repeats. "optimal" is claimed only when HiGHS says optimal and the recomputed cost of
+the best solution equals the bound (:func:`geo.siting.result.settle`).
 """
 
 from __future__ import annotations
