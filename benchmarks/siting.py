@@ -58,10 +58,14 @@ MODELS = ("mclp", "lscp", "lscpb", "pmedian")
 MODELS_RUN = list(MODELS)
 """The models this run compares (``--models``)."""
 
-SPOPT_MEMORY_GB = 8.0
-"""Address-space limit of each spopt child (``RLIMIT_AS``): its p-median at 8,000 × 1,500
-builds 12 million PuLP variables; the child reports how far it got when it hits this or
-its time limit (building the model, or solving it)."""
+SPOPT_MEMORY_GB = [8.0]
+"""Address-space limit of each spopt child (``RLIMIT_AS``, ``--spopt-memory-gb``): its
+p-median at 8,000 × 1,500 builds 12 million PuLP variables; the child reports how far it
+got when it hits this or its time limit (building the model, or solving it)."""
+
+SPOPT_MAX_N = [10**9]
+"""spopt runs only on instances with at most this many demand points (``--spopt-max-n``;
+larger ones are reported as run separately)."""
 
 EXACT_LIMIT = [600.0]
 """Time limit of each YouthMap run, seconds (``--exact-limit``)."""
@@ -118,7 +122,7 @@ def spopt_child(model: str, n: int, m: int, k: int, limit: float) -> dict:
     from spopt.locate import LSCP, LSCPB, MCLP
     from spopt.locate import PMedian as SpPMedian
 
-    limit_bytes = int(SPOPT_MEMORY_GB * 1e9)
+    limit_bytes = int(SPOPT_MEMORY_GB[0] * 1e9)
     resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, limit_bytes))
     demand, cands = instance(n, m)
     if model in ("lscp", "lscpb"):
@@ -155,7 +159,8 @@ def spopt_child(model: str, n: int, m: int, k: int, limit: float) -> dict:
 def run_spopt(model: str, n: int, m: int, k: int, limit: float) -> dict:
     """spopt in a child process, killed after ``limit`` seconds of wall time; when it does
     not finish, the error says how far it got (building or solving, and after how long)."""
-    cmd = [sys.executable, __file__, "--spopt-child", model, str(n), str(m), str(k), str(limit)]
+    cmd = [sys.executable, __file__, "--spopt-memory-gb", str(SPOPT_MEMORY_GB[0])]
+    cmd += ["--spopt-child", model, str(n), str(m), str(k), str(limit)]
     t0 = time.perf_counter()
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=limit + 60)
@@ -173,7 +178,7 @@ def run_spopt(model: str, n: int, m: int, k: int, limit: float) -> dict:
         where += f" (model built in {stage['build_s']:.0f} s)"
     tail = (stderr.strip().splitlines() or ["?"])[-1][:80]
     why = "out of memory" if "MemoryError" in stderr else tail
-    rss = f", limit {SPOPT_MEMORY_GB:.0f} GB"
+    rss = f", limit {SPOPT_MEMORY_GB[0]:.0f} GB"
     return {"error": f"stopped while {where} after {seconds:.0f} s: {why}{rss}", "seconds": seconds}
 
 
@@ -219,7 +224,10 @@ def spopt_section(instances, limit: float) -> list[tuple]:
         demand, cands = instance(n, m)
         label = f"{n:,} × {m:,}, k={k}"
         for model in MODELS_RUN:
-            theirs = run_spopt(model, n, m, k, limit)
+            if n > SPOPT_MAX_N[0]:
+                theirs = {"error": "not run here (--spopt-max-n)", "seconds": float("nan")}
+            else:
+                theirs = run_spopt(model, n, m, k, limit)
             exact, exact_s = run_youthmap(model, demand, cands, k, "exact")
             greedy, greedy_s = run_youthmap(model, demand, cands, k, "greedy")
             kept.append((label, model, exact, greedy, greedy_s))
@@ -334,8 +342,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--exact-limit", type=float, default=600.0, metavar="S")
     parser.add_argument("--models", default=",".join(MODELS), help="comma-separated models")
+    parser.add_argument("--spopt-memory-gb", type=float, default=8.0, metavar="GB")
+    parser.add_argument("--spopt-max-n", type=int, default=10**9, metavar="N")
     parser.add_argument("--spopt-child", nargs=5, metavar="X", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    SPOPT_MEMORY_GB[0] = args.spopt_memory_gb
+    SPOPT_MAX_N[0] = args.spopt_max_n
     if args.spopt_child:
         model, n, m, k, limit = args.spopt_child
         print(json.dumps(spopt_child(model, int(n), int(m), int(k), float(limit))))

@@ -9,18 +9,24 @@ bounds are lower bounds of the true ones.
   (Beasley 1993): for fixed ``λ`` the problem splits into "open the ``k`` sites of
   smallest ``ρ_j = Σ_i min(0, w_i d_ij - λ_i)``", so ``L(λ)`` costs one ``bincount``
   over the list entries; subgradient steps (Polyak's rule, halved when stalling) raise
-  it to about the LP bound in a few hundred iterations: ``O(n K)`` each.
+  it to about the LP bound in a few hundred iterations: ``O(n K)`` each. Now and then
+  the ``k`` sites it opens are handed to a local search (a Lagrangian heuristic), which
+  lowers the upper bound the later steps use.
 * :func:`fix` closes every site whose opening would lift ``L`` above the best known cost
   and opens every site whose closing would (reduced-cost fixing): an optimum never
   uses a fixed-out choice.
-* :func:`residual_program` is the classic assignment formulation
-  ``min Σ w_i d_ij x_ij + Σ w_i u_i f_i``, ``Σ_j x_ij + f_i = 1``, ``x_ij <= y_j``,
-  ``Σ y_j = k`` on the sites left free (and those fixed open), for HiGHS.
+* :func:`trim` keeps, per point, only the entries on sites left open to choice that
+  count in ``L(λ)`` (or that good known solutions use), with the next distance as the
+  point's fallback: a smaller relaxation with the same Lagrangian bound.
+* :func:`radius_program` is the radius formulation of Elloumi (2010) on those entries,
+  written as chains and with points that share a prefix of sites sharing its variables
+  (:func:`_chains`), for HiGHS; :func:`radius_start` prices a site set in its columns.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,6 +45,11 @@ STALL_ITERATIONS = 30
 MIN_STEP_FACTOR = 1e-4
 """The subgradient search stops when the step factor falls below this."""
 
+POLISH_EVERY, POLISH_EARLY, POLISH_LATE = 10, 100, 50
+"""Iterations between two calls of the Lagrangian heuristic: every ``POLISH_EVERY`` in
+the first ``POLISH_EARLY`` iterations (whose relaxed solutions differ most and gave
+every improvement seen on the benchmark instances), then every ``POLISH_LATE``."""
+
 
 @dataclass(frozen=True)
 class Lagrange:
@@ -46,6 +57,9 @@ class Lagrange:
 
     bound: float
     rho: np.ndarray
+    lam: np.ndarray
+    upper: float = np.inf
+    sites: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -80,7 +94,7 @@ def _evaluate(flat: _Flat, m: int, lam: np.ndarray, k: int, fixed: np.ndarray):
     is_open[opened] = True
     served = np.bincount(rows, weights=(reduced < 0) & is_open[cols], minlength=n)
     grad = 1.0 - served - (fall < 0)
-    return value, rho, grad
+    return value, rho, grad, opened
 
 
 def lagrangian(
@@ -91,6 +105,7 @@ def lagrangian(
     start: np.ndarray,
     deadline: float,
     max_iterations: int = MAX_ITERATIONS,
+    polish: Callable[[np.ndarray], tuple[np.ndarray, float]] | None = None,
 ) -> Lagrange:
     """Subgradient ascent on the Lagrangian dual (module docstring).
 
@@ -110,25 +125,40 @@ def lagrangian(
         ``time.perf_counter()`` value at which to stop.
     max_iterations
         Iteration limit.
+    polish
+        Lagrangian heuristic: every :data:`POLISH_EVERY` iterations the ``k`` sites the
+        relaxation opens are handed to it, and it returns a solution and its true cost
+        (e.g. after swaps); a cheaper one becomes the upper bound (``Lagrange.upper``,
+        ``Lagrange.sites``).
     """
     fixed = np.asarray(fixed, dtype=np.intp)
     flat = _Flat.of(lists)
     lam = np.asarray(start, dtype=float).copy()
-    best, best_rho = -np.inf, np.zeros(lists.m)
+    best, best_rho, best_lam = -np.inf, np.zeros(lists.m), lam
     factor, stall = 2.0, 0
-    for _ in range(max_iterations):
-        value, rho, grad = _evaluate(flat, lists.m, lam, k, fixed)
+    found: np.ndarray | None = None
+    tried: set[bytes] = set()
+    for it in range(max_iterations):
+        value, rho, grad, opened = _evaluate(flat, lists.m, lam, k, fixed)
         if not np.isfinite(best) or value > best + 1e-12 * max(1.0, abs(best)):
-            best, best_rho, stall = value, rho, 0
+            best, best_rho, best_lam, stall = value, rho, lam, 0
         else:
             stall += 1
             if stall >= STALL_ITERATIONS:
                 factor, stall = factor / 2, 0
+        every = POLISH_EVERY if it < POLISH_EARLY else POLISH_LATE
+        if polish is not None and it % every == every - 1:
+            key = np.sort(opened).tobytes()
+            if key not in tried:
+                tried.add(key)
+                sites, cost = polish(np.sort(opened))
+                if cost < upper:
+                    upper, found = cost, np.asarray(sites, dtype=np.intp)
         norm = float(grad @ grad)
         if factor < MIN_STEP_FACTOR or norm == 0 or best >= upper or time.perf_counter() > deadline:
             break
         lam = np.maximum(lam + factor * (upper - value) / norm * grad, 0.0)
-    return Lagrange(best, best_rho)
+    return Lagrange(best, best_rho, best_lam, upper, found)
 
 
 def fix(lagr: Lagrange, k: int, fixed: Ints, upper: float) -> tuple[np.ndarray, np.ndarray]:
@@ -154,78 +184,153 @@ def fix(lagr: Lagrange, k: int, fixed: Ints, upper: float) -> tuple[np.ndarray, 
     return closed, opened
 
 
-def residual_program(
-    lists: Lists, closed: np.ndarray, opened: np.ndarray, k: int
+def trim(
+    lists: Lists, lam: np.ndarray, closed: np.ndarray, cover: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The list entries the residual MIP needs, and each point's fallback beyond them.
+
+    An entry is kept when its site is not fixed closed and it is attractive at the
+    multipliers (``w_i d_ij < λ_i``: only those count in ``L(λ)``) or no farther than
+    ``cover_i`` (e.g. the distance at which the best known solution serves the point, so
+    that solution keeps its cost). The kept entries of a row are a prefix of its entries
+    on open sites; the fallback is the next such distance (or the list's fallback), which
+    no solution avoiding the kept entries can beat. ``L(λ)`` is unchanged by the trim,
+    so the residual MIP keeps the Lagrangian bound while being far smaller. Entries no
+    nearer than the fallback are dropped (the fallback serves as well).
+
+    Returns
+    -------
+    use, fallback
+        ``(n, K)`` mask of the entries kept and the ``(n,)`` fallback costs.
+    """
+    free = ~closed[lists.idx]
+    wd = lists.weight[:, None] * lists.dist
+    use = free & ((wd < lam[:, None]) | (lists.dist <= cover[:, None]))
+    rest = free & ~use
+    has = rest.any(axis=1)
+    nxt = lists.dist[np.arange(len(has)), np.argmax(rest, axis=1)]
+    fallback = np.where(has, np.minimum(nxt, lists.fallback), lists.fallback)
+    return use & (lists.dist < fallback[:, None]), fallback
+
+
+def _chains(
+    lists: Lists, use: np.ndarray, sites: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The kept entries on ``sites``, row by row, and the node of the prefix tree each
+    reaches.
+
+    Points whose kept entries start with the same sites in the same order share the
+    ``z`` of that common prefix ("none of these sites open"), so each distinct prefix
+    becomes one node of a tree (its parent: the prefix one site shorter).
+
+    Returns
+    -------
+    rows, pos, slot_of_entry, node, parent
+        Each kept entry's row, position in the row, ``y`` column and node; each node's
+        parent node (``-1`` at the first level).
+    """
+    slot = np.full(lists.m, -1)
+    slot[sites] = np.arange(len(sites))
+    rows, pos = np.nonzero(use & (slot[lists.idx] >= 0))  # ascending distance in a row
+    col = slot[lists.idx[rows, pos]]
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]) if len(rows) else rows
+    level = np.arange(len(rows)) - np.repeat(starts, np.diff(np.r_[starts, len(rows)]))
+    node = np.zeros(len(rows), dtype=np.intp)
+    parents = [np.zeros(0, dtype=np.intp)]
+    count = 0
+    for e in range(int(level.max(initial=-1)) + 1):
+        at = np.flatnonzero(level == e)
+        parent = node[at - 1] if e else np.full(len(at), -1)
+        keys, first, inverse = np.unique(
+            (parent + 1) * len(sites) + col[at], return_index=True, return_inverse=True
+        )
+        node[at] = count + inverse
+        parents.append(parent[first])
+        count += len(keys)
+    return rows, pos, col, node, np.concatenate(parents)
+
+
+def radius_program(
+    lists: Lists,
+    use: np.ndarray,
+    fallback: np.ndarray,
+    closed: np.ndarray,
+    opened: np.ndarray,
+    k: int,
 ) -> tuple[_highs.Program, np.ndarray]:
-    """The classic formulation on the sites not fixed closed.
+    """The radius formulation (Elloumi 2010) on the kept entries, written as a chain.
+
+    For each point ``i`` with kept entries ``e_1 … e_r`` (ascending distances
+    ``d_1 <= … <= d_r``, then the fallback ``d_{r+1} = u_i``), ``z_e = 1`` means "no site
+    of ``e_1 … e_e`` is open", so the point costs ``w_i (d_1 + Σ_e (d_{e+1} - d_e) z_e)``;
+    the rows are ``z_{e_1} + y_{j(e_1)} >= 1`` and ``z_e - z_{e-1} + y_{j(e)} >= 0``
+    (summed along the chain they give Elloumi's ``z_e + Σ_{l <= e} y_{j(l)} >= 1``, with
+    the same LP bound), and ``Σ y = k``. Points sharing a prefix of sites share its
+    ``z`` (:func:`_chains`), which leaves the optimum and the LP bound as they are.
 
     Returns
     -------
     program, sites
-        The HiGHS programme (columns: the kept sites' ``y``, then the list entries'
-        ``x``, then each point's fallback ``f``) and the candidate position of each
-        ``y`` column.
+        The HiGHS programme (columns: the kept sites' ``y``, then one ``z`` per prefix
+        node) and the candidate position of each ``y`` column.
     """
-    n, kk = lists.idx.shape
     sites = np.flatnonzero(~closed)
-    slot = np.full(lists.m, -1)
-    slot[sites] = np.arange(len(sites))
-    rows = np.repeat(np.arange(n), kk)
-    keep = slot[lists.idx.ravel()] >= 0
-    e_row, e_site = rows[keep], slot[lists.idx.ravel()[keep]]
-    e_cost = lists.weight[e_row] * lists.dist.ravel()[keep]
-    ns, ne = len(sites), len(e_row)
-    x, f = ns + np.arange(ne), ns + ne + np.arange(n)
-    link = n + np.arange(ne)
+    rows, pos, col, node, parent = _chains(lists, use, sites)
+    dist = lists.dist[rows, pos]
+    ns, nz = len(sites), len(parent)
+    last = np.r_[rows[1:] != rows[:-1], True] if len(rows) else np.zeros(0, bool)
+    following = np.where(last, fallback[rows], np.r_[dist[1:], 0.0])
+    z_cost = np.bincount(node, weights=lists.weight[rows] * (following - dist), minlength=nz)
+    node_col = np.zeros(nz, dtype=np.intp)
+    node_col[node] = col
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]) if len(rows) else rows
+    nearest = fallback.copy()
+    nearest[rows[starts]] = dist[starts]  # each row's first kept distance
+    z = ns + np.arange(nz)
+    chained = np.flatnonzero(parent >= 0)
     a = sp.csc_matrix(
         (
-            np.concatenate([np.ones(ne), np.ones(n), np.ones(ne), -np.ones(ne), np.ones(ns)]),
+            np.concatenate([np.ones(nz), np.ones(nz), -np.ones(len(chained)), np.ones(ns)]),
             (
-                np.concatenate([e_row, np.arange(n), link, link, np.full(ns, n + ne)]),
-                np.concatenate([x, f, x, e_site, np.arange(ns)]),
+                np.concatenate([np.arange(nz), np.arange(nz), chained, np.full(ns, nz)]),
+                np.concatenate([z, node_col, ns + parent[chained], np.arange(ns)]),
             ),
         ),
-        shape=(n + ne + 1, ns + ne + n),
+        shape=(nz + 1, ns + nz),
     )
-    lower = np.zeros(ns + ne + n)
+    lower = np.zeros(ns + nz)
     lower[:ns] = opened[sites]
     return (
         _highs.Program(
             a,
-            cost=np.concatenate([np.zeros(ns), e_cost, lists.weight * lists.fallback]),
+            cost=np.concatenate([np.zeros(ns), z_cost]),
             col_lower=lower,
-            col_upper=np.ones(ns + ne + n),
-            row_lower=np.concatenate([np.ones(n), np.full(ne, -_highs.INF), [float(k)]]),
-            row_upper=np.concatenate([np.ones(n), np.zeros(ne), [float(k)]]),
-            integer=np.concatenate([np.ones(ns, bool), np.zeros(ne + n, bool)]),
+            col_upper=np.ones(ns + nz),
+            row_lower=np.concatenate([(parent < 0).astype(float), [float(k)]]),
+            row_upper=np.concatenate([np.full(nz, _highs.INF), [float(k)]]),
+            integer=np.concatenate([np.ones(ns, bool), np.zeros(nz, bool)]),
             maximize=False,
+            offset=float(lists.weight @ nearest),
         ),
         sites,
     )
 
 
-def residual_start(
-    lists: Lists, program: _highs.Program, sites: np.ndarray, chosen: np.ndarray
+def radius_start(
+    lists: Lists, use: np.ndarray, program: _highs.Program, sites: np.ndarray, chosen: Ints
 ) -> np.ndarray:
-    """Column values of ``chosen`` (every point to its nearest listed open site, else its
-    fallback) in :func:`residual_program`'s columns."""
-    n, kk = lists.idx.shape
-    is_open = np.zeros(lists.m, dtype=bool)
-    is_open[chosen] = True
-    kept = np.zeros(lists.m, dtype=bool)
-    kept[sites] = True
-    flat_idx = lists.idx.ravel()
-    entries = kept[flat_idx]
-    mask = (is_open[lists.idx] & (lists.dist < lists.fallback[:, None])).ravel()
-    first = np.full(n, -1)
-    rows = np.repeat(np.arange(n), kk)
-    hit = np.flatnonzero(mask)
-    first[rows[hit][::-1]] = hit[::-1]  # the earliest (nearest) entry of each row
+    """Column values of ``chosen`` in :func:`radius_program`'s columns."""
+    rows, pos, col, node, parent = _chains(lists, use, sites)
+    is_open = np.zeros(len(sites), dtype=bool)
+    slot = np.full(lists.m, -1)
+    slot[sites] = np.arange(len(sites))
+    inside = slot[np.asarray(list(chosen), dtype=np.intp)]
+    is_open[inside[inside >= 0]] = True
+    hits = np.cumsum(is_open[col])
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]) if len(rows) else rows
+    base = np.r_[0, hits][starts]  # open sites counted before each row starts
+    before = np.repeat(base, np.diff(np.r_[starts, len(rows)]))
     x0 = np.zeros(program.a.shape[1])
-    x0[np.searchsorted(sites, np.asarray(chosen, dtype=np.intp))] = 1.0
-    entry_col = np.full(len(flat_idx), -1)
-    entry_col[entries] = len(sites) + np.arange(int(entries.sum()))
-    served = first >= 0
-    x0[entry_col[first[served]]] = 1.0
-    x0[len(sites) + int(entries.sum()) + np.flatnonzero(~served)] = 1.0
+    x0[: len(sites)] = is_open
+    x0[len(sites) + node] = (hits - before == 0).astype(float)
     return x0

@@ -18,13 +18,20 @@ the true ones, so their bounds bound the true optimum (:mod:`geo.siting._median_
 ``greedy``: greedy addition then best-improvement swaps (Whitaker's fast interchange,
 ``O(n K + k m)`` a pass); its bound is the Lagrangian bound below.
 
-``exact`` (not spopt's ``n × m`` assignment MIP): the heuristic's cost is the upper
-bound; subgradient ascent on the Lagrangian dual gives a lower bound close to the LP
-one in ``O(n K)`` per iteration; reduced-cost fixing then closes (or opens) every site
-that cannot belong to a cheaper solution, and HiGHS solves the classic assignment
-formulation on the sites left (:mod:`geo.siting._median_exact`), warm-started. The true
-cost of its solution is recomputed from the distances; where a point's nearest open
-site lies beyond its list, the lists double and the round repeats.
+``exact`` (not spopt's ``n × m`` assignment MIP): greedy and swaps give a first upper
+bound; subgradient ascent on the Lagrangian dual gives a lower bound close to the LP one
+in ``O(n K)`` per iteration, and swaps from the sites its relaxed solutions open (a
+Lagrangian heuristic) lower the upper bound; reduced-cost fixing then closes (or opens)
+every site that cannot belong to a cheaper solution. Each point keeps only the entries
+on the sites left that count at the final multipliers (or that good known solutions
+use), with the next distance as its fallback, and HiGHS solves the radius formulation
+of Elloumi (2010) on them (:mod:`geo.siting._median_exact`), warm-started. Its optimum
+is a lower bound of the true one; the true cost of its solution is recomputed from the
+distances, and while that is higher (a point served beyond its kept entries), the
+points' entries are widened to where that solution serves them and HiGHS solves again;
+where a point's nearest open site lies beyond its list, the lists double and the round
+repeats. "optimal" is claimed only when HiGHS says optimal and the recomputed cost of
+the best solution equals the bound (:func:`geo.siting.result.settle`).
 """
 
 from __future__ import annotations
@@ -49,7 +56,14 @@ between them)."""
 MAX_LIST_ROUNDS = 4
 """Rounds of doubling the lists before the exact run settles with what it proved."""
 
-EXACT_KICKS = 8
+COVER_WITHIN = 0.005
+"""Solutions the Lagrangian heuristic finds within this fraction of the best keep their
+list entries in the residual MIP (so that it prices them truly)."""
+
+MAX_TRIM_ROUNDS = 20
+"""Rounds of widening the trimmed lists (on the same nearest lists) of the exact run."""
+
+EXACT_KICKS = 0
 """Iterated local search rounds giving the exact run its upper bound."""
 
 BOUND_ITERATIONS = 300
@@ -263,41 +277,62 @@ class PMedian(_LocationModel):
         return self._found(sites, claim, run.method, "greedy+swap", None)
 
     def _exact_lists(self, run: Run, lists: search.Lists, sites: np.ndarray) -> Found:
-        """Lagrangian bound, fixing and the residual MIP (module docstring)."""
+        """Lagrangian bound, fixing, trimming and the residual MIP (module docstring)."""
         best, best_obj = sites, self._check(sites)[1]
-        outcome, bounds = None, []
+        cover = self._assigned(best)[0]
+        outcome, bounds, lam = None, [], None
+        pool: list[tuple[float, np.ndarray]] = []
         for _ in range(MAX_LIST_ROUNDS):
             run.report(0.4, "bound")
-            cost, _ = self._assigned(best)
+            if lam is None:
+                lam = self.weights * self._assigned(best)[0]
             lagr = exact_.lagrangian(
                 lists,
                 self.k,
                 self.required,
                 best_obj,
-                self.weights * cost,
+                lam,
                 run.deadline - 0.5 * run.remaining(),
+                polish=functools.partial(self._polish, lists, run.deadline, pool),
             )
+            if lagr.sites is not None and lagr.upper < best_obj:
+                best, best_obj = lagr.sites, lagr.upper
+            for cost, found_sites in pool:  # good solutions keep their true cost below
+                if cost <= (1 + COVER_WITHIN) * best_obj:
+                    cover = np.maximum(cover, self._assigned(found_sites)[0])
+            lam = lagr.lam
             bounds.append(lagr.bound)
             closed, opened = exact_.fix(lagr, self.k, self.required, best_obj)
-            program, kept = exact_.residual_program(lists, closed, opened, self.k)
-            start = exact_.residual_start(lists, program, kept, best)
-            run.report(0.6, "exact")
-            found, objective, outcome = self._exact(
-                run,
-                program,
-                (start, best),
-                functools.partial(_pick, kept),
-            )
-            if found is not None and objective is not None and objective < best_obj:
-                best, best_obj = found, objective
-            if outcome.code != "optimal" or outcome.x is None or run.remaining() <= 0.01:
+            longer = False
+            for _ in range(MAX_TRIM_ROUNDS):
+                use, fallback = exact_.trim(lists, lagr.lam, closed, cover)
+                program, kept = exact_.radius_program(lists, use, fallback, closed, opened, self.k)
+                start = exact_.radius_start(lists, use, program, kept, best)
+                run.report(0.6, "exact")
+                found, objective, outcome = self._exact(
+                    run, program, (start, best), functools.partial(_pick, kept)
+                )
+                if found is not None and objective is not None and objective < best_obj:
+                    best, best_obj = found, objective
+                if (
+                    outcome.code != "optimal"
+                    or outcome.x is None
+                    or outcome.bound is None
+                    or outcome.bound >= best_obj * (1 - 1e-9)
+                    or run.remaining() <= 0.01
+                ):
+                    break  # proved, or out of time: settled below
+                # The MIP's solution costs more than the trimmed lists said: serve each
+                # point's entries up to where that solution serves it, and solve again.
+                mip = _pick(kept, outcome.x)
+                served = self._assigned(mip)[0]
+                longer = lists.idx.shape[1] < self.n_candidates
+                if longer and bool((served > lists.fallback * (1 + 1e-12)).any()):
+                    break
+                longer = False
+                cover = np.maximum(cover, served)
+            if not longer:
                 break
-            mip = kept[np.flatnonzero(outcome.x[: len(kept)] > 0.5)]
-            if (
-                search.cost(lists, mip) >= self._check(mip)[1] * (1 - 1e-9)
-                or lists.idx.shape[1] >= self.n_candidates
-            ):
-                break  # its list cost is its true cost: the lists hid nothing
             lists = self._lists(2 * lists.idx.shape[1])
         if outcome is None:
             return self._found(
@@ -306,10 +341,23 @@ class PMedian(_LocationModel):
         bound = outcome.bound
         if bound is not None:
             bound = min(bound, best_obj)  # sites fixed out cost more than best_obj
-        if outcome.code != "optimal":
-            bound = max([b for b in (*bounds, bound) if b is not None], default=None)
+        bound = max([b for b in (*bounds, bound) if b is not None], default=None)
         claim = settle(outcome.code, True, best_obj, bound, False)
         return self._found(best, claim, run.method, _highs.highs_version(), outcome.name)
+
+    def _polish(
+        self,
+        lists: search.Lists,
+        deadline: float,
+        pool: list[tuple[float, np.ndarray]],
+        opened: np.ndarray,
+    ) -> tuple[np.ndarray, float]:
+        """Swaps from the sites a Lagrangian relaxation opens; their true cost (also
+        added to ``pool``)."""
+        sites = np.asarray(search.swap_search(lists, list(opened), self.required, deadline))
+        cost = self._check(sites)[1]
+        pool.append((cost, sites))
+        return sites, cost
 
     def _found(self, sites, claim, method, solver, solver_status) -> Found:
         cost, _ = self._assigned(sites)
