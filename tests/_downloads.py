@@ -13,11 +13,9 @@ import csv
 import io
 import json
 import re
-import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -163,7 +161,15 @@ def read(download: Download) -> list[Sheet]:
     """The tables in a downloaded file (XLSX: one per sheet; CSV and GeoJSON: one)."""
     data = download.content()
     if download.ext == "xlsx":
-        return xlsx_sheets(data)
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(data), read_only=True)
+        out = []
+        for ws in book.worksheets:
+            rows = [list(r) for r in ws.iter_rows(values_only=True)]
+            head = [str(h) if h is not None else "" for h in (rows[0] if rows else [])]
+            out.append(Sheet(ws.title, head, rows[1:]))
+        return out
     if download.ext == "csv":
         rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
         return [Sheet(download.file_name, rows[0] if rows else [], [list(r) for r in rows[1:]])]
@@ -173,101 +179,6 @@ def read(download: Download) -> list[Sheet]:
         rows = [[f["properties"].get(h) for h in head] for f in features]
         return [Sheet(download.file_name, head, rows)]
     return []
-
-
-_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_WORKSHEET_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
-_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
-
-
-def _column_index(letters: str) -> int:
-    index = 0
-    for ch in letters:
-        index = index * 26 + ord(ch) - 64
-    return index - 1
-
-
-def _text_of(element: Any) -> str:
-    """The text of a shared or inline string (``<t>`` runs; phonetic ``<rPh>`` left out)."""
-    return "".join(
-        t.text or "" for t in element.iter(f"{_MAIN_NS}t") if t.getparent().tag != f"{_MAIN_NS}rPh"
-    )
-
-
-def _cell_value(cell: Any, shared: list[str]) -> object:
-    """A cell's value as openpyxl (``read_only``, not ``data_only``) gives it: ``=`` and the
-    formula for a formula cell, ``bool`` for ``t="b"``, text for strings and errors, a number
-    otherwise (dates stay numbers: the checks only look at text and booleans)."""
-    kind = cell.get("t", "n")
-    formula = cell.find(f"{_MAIN_NS}f")
-    if formula is not None:
-        return f"={formula.text or ''}"
-    if kind == "inlineStr":
-        inline = cell.find(f"{_MAIN_NS}is")
-        return _text_of(inline) if inline is not None else None
-    v = cell.find(f"{_MAIN_NS}v")
-    if v is None or v.text is None:
-        return None
-    if kind == "s":
-        return shared[int(v.text)]
-    if kind == "b":
-        return v.text.strip() in ("1", "true")
-    if kind in ("str", "e", "d"):
-        return v.text
-    number = v.text.strip()
-    return float(number) if any(c in number for c in ".eE") else int(number)
-
-
-def xlsx_sheets(data: bytes) -> list[Sheet]:
-    """The worksheets of an XLSX file in workbook order, read straight from its XML (lxml):
-    sheet names, the first row as headers and every later row's cell values, each in the
-    column its reference names (``C7``), gaps as ``None``.
-
-    openpyxl, which writes the workbooks, took about two thirds of the slowest test's time to
-    read them back cell by cell; ``tests/app/test_downloads_reader.py`` holds this reader to
-    openpyxl's values on the app's own workbooks.
-    """
-    from lxml import etree
-
-    with zipfile.ZipFile(io.BytesIO(data)) as book:
-        names = set(book.namelist())
-        shared: list[str] = []
-        if "xl/sharedStrings.xml" in names:
-            root = etree.fromstring(book.read("xl/sharedStrings.xml"))
-            shared = [_text_of(si) for si in root.iter(f"{_MAIN_NS}si")]
-        rels = etree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
-        targets = {
-            r.get("Id"): r.get("Target")
-            for r in rels.iter(f"{_PKG_REL_NS}Relationship")
-            if r.get("Type") == _WORKSHEET_REL
-        }
-        workbook = etree.fromstring(book.read("xl/workbook.xml"))
-        out = []
-        for sheet in workbook.iter(f"{_MAIN_NS}sheet"):
-            target = targets.get(sheet.get(f"{_REL_NS}id"))
-            if target is None:  # a chart sheet: not a worksheet
-                continue
-            path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            rows: dict[int, list[object]] = {}
-            for _, row in etree.iterparse(io.BytesIO(book.read(path)), tag=f"{_MAIN_NS}row"):
-                values: list[object] = []
-                for cell in row.iter(f"{_MAIN_NS}c"):
-                    ref = _CELL_REF.fullmatch(cell.get("r", ""))
-                    j = _column_index(ref.group(1)) if ref else len(values)
-                    values.extend([None] * (j + 1 - len(values)))
-                    values[j] = _cell_value(cell, shared)
-                rows[int(row.get("r", len(rows) + 1))] = values
-                row.clear()
-            width = max((len(r) for r in rows.values()), default=0)
-            table = [
-                rows.get(i, []) + [None] * (width - len(rows.get(i, [])))
-                for i in range(1, max(rows, default=0) + 1)
-            ]
-            head = [str(h) if h is not None else "" for h in (table[0] if table else [])]
-            out.append(Sheet(sheet.get("name"), head, table[1:]))
-        return out
 
 
 def _wrong(text: str, lang: str) -> bool:
