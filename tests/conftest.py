@@ -68,10 +68,21 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if tier in TIERS:
             item.add_marker(tier)
     workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
-    items[:] = long_first(items, workers, lambda item: item.get_closest_marker("long") is not None)
+    slowest_tier_first = {tier: -i for i, tier in enumerate(TIERS)}
+    items[:] = long_first(
+        items,
+        workers,
+        lambda item: item.get_closest_marker("long") is not None,
+        lambda item: min(slowest_tier_first.get(m.name, 1) for m in item.iter_markers()),
+    )
 
 
-def long_first(items: list[T], workers: int, is_long: Callable[[T], bool]) -> list[T]:
+def long_first(
+    items: list[T],
+    workers: int,
+    is_long: Callable[[T], bool],
+    rank: Callable[[T], int] = lambda _: 0,
+) -> list[T]:
     """``items`` reordered so that each of ``workers`` shares begins with long tests.
 
     ``pytest -n N --dist worksteal`` hands worker *k* the *k*-th contiguous share of the
@@ -79,11 +90,12 @@ def long_first(items: list[T], workers: int, is_long: Callable[[T], bool]) -> li
     the tail of another's queue to it. A test of several minutes (the offline bundle's
     install, the presentation workbooks) met late in its share ran on alone while the other
     worker idled: the suite's wall time was that test's end. Here the long tests are dealt
-    out in turn to the shares' heads; the rest keep their order (a module's tests stay
+    out in turn to the shares' heads, by ``rank`` (here: a slower tier's first, so the offline
+    bundle's test starts before the workbooks'); the rest keep their order (a module's tests stay
     together, so module fixtures are built once) and fill the shares up to the sizes the
     scheduler cuts.
     """
-    long = [item for item in items if is_long(item)]
+    long = sorted((item for item in items if is_long(item)), key=rank)
     rest = [item for item in items if not is_long(item)]
     out: list[T] = []
     for k in range(workers):
