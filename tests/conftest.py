@@ -68,12 +68,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if tier in TIERS:
             item.add_marker(tier)
     workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
-    slowest_tier_first = {tier: -i for i, tier in enumerate(TIERS)}
     items[:] = long_first(
         items,
         workers,
         lambda item: item.get_closest_marker("long") is not None,
-        lambda item: min(slowest_tier_first.get(m.name, 1) for m in item.iter_markers()),
+        lambda item: -item.get_closest_marker("long").kwargs.get("seconds", 60),
     )
 
 
@@ -90,8 +89,8 @@ def long_first(
     the tail of another's queue to it. A test of several minutes (the offline bundle's
     install, the presentation workbooks) met late in its share ran on alone while the other
     worker idled: the suite's wall time was that test's end. Here the long tests are dealt
-    out in turn to the shares' heads, by ``rank`` (here: a slower tier's first, so the offline
-    bundle's test starts before the workbooks'); the rest keep their order (a module's tests stay
+    out in turn to the shares' heads, by ``rank`` (here the longest first, by the seconds its
+    ``long`` marker gives); the rest keep their order (a module's tests stay
     together, so module fixtures are built once) and fill the shares up to the sizes the
     scheduler cuts.
     """
