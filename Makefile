@@ -8,18 +8,25 @@ LOCK := requirements.lock
 .PHONY: run test check lint format typecheck system-deps data bench clean lock audit bundle wheelhouse
 
 ## Every package comes from the lock file, each checked against its hashes; then YouthMap
-## itself, built with the locked setuptools (nothing unpinned is fetched).
+## itself, built with the locked setuptools (nothing unpinned is fetched). When the
+## wheelhouse is there (`make test` fills it first) the packages come from it, with no index:
+## on a fresh clone they were otherwise fetched twice, once here and once for the wheelhouse.
+## --no-compile: pip's byte-compiling of every module of every package was about 20 s of the
+## install's 50 s of CPU; Python compiles the modules the app and the tests import when they
+## first import them (and keeps the result).
+WHEELHOUSE := $(VENV)/wheelhouse
 $(STAMP): pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-compile --require-hashes \
+		$$(test -f $(WHEELHOUSE)/.stamp && echo --no-index --find-links $(WHEELHOUSE)) -r $(LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
 ## The locked wheels as files (.venv/wheelhouse, about 440 MB), for `make bundle` and its test
 ## (tests/cli/test_bundle.py, so `make test` fills it too): each
-## checked against the lock's hashes (pip's cache makes it quick after an install).
-WHEELHOUSE := $(VENV)/wheelhouse
-$(WHEELHOUSE)/.stamp: $(STAMP)
+## checked against the lock's hashes.
+$(WHEELHOUSE)/.stamp: $(LOCK)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip download --quiet --require-hashes -r $(LOCK) -d $(WHEELHOUSE)
 	@touch $@
 
@@ -53,7 +60,7 @@ run: $(STAMP)
 ## mypy (single-threaded, ~40 s with no cache) runs beside the tests, which leave about a
 ## third of the two cores idle; its report follows theirs and either failing fails the target.
 PYTEST := $(BIN)/python -m pytest -n auto --dist worksteal
-test: $(STAMP) $(WHEELHOUSE)/.stamp system-deps
+test: $(WHEELHOUSE)/.stamp $(STAMP) system-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy > .mypy.log 2>&1 & mypy=$$!; \

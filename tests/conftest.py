@@ -19,13 +19,15 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
 from tests._paths import ROOT
 
+T = TypeVar("T")
 TESTS = Path(__file__).resolve().parent
 TIERS: tuple[str, ...] = ("unit", "app", "cli", "db", "browser")
 """Test folders, from the fastest to the slowest; each is also a marker."""
@@ -56,7 +58,8 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test with its tier, read from the folder it is in."""
+    """Mark every test with its tier, read from the folder it is in; put the ``long`` tests
+    at the head of each worker's share (:func:`long_first`)."""
     for item in items:
         try:
             tier = item.path.resolve().relative_to(TESTS).parts[0]
@@ -64,6 +67,43 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             continue
         if tier in TIERS:
             item.add_marker(tier)
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    items[:] = long_first(
+        items,
+        workers,
+        lambda item: item.get_closest_marker("long") is not None,
+        lambda item: -item.get_closest_marker("long").kwargs.get("seconds", 60),
+    )
+
+
+def long_first(
+    items: list[T],
+    workers: int,
+    is_long: Callable[[T], bool],
+    rank: Callable[[T], int] = lambda _: 0,
+) -> list[T]:
+    """``items`` reordered so that each of ``workers`` shares begins with long tests.
+
+    ``pytest -n N --dist worksteal`` hands worker *k* the *k*-th contiguous share of the
+    collection (``len(rest) // workers_left`` at a time) and, when a worker runs dry, moves
+    the tail of another's queue to it. A test of several minutes (the offline bundle's
+    install, the presentation workbooks) met late in its share ran on alone while the other
+    worker idled: the suite's wall time was that test's end. Here the long tests are dealt
+    out in turn to the shares' heads, by ``rank`` (here the longest first, by the seconds its
+    ``long`` marker gives); the rest keep their order (a module's tests stay
+    together, so module fixtures are built once) and fill the shares up to the sizes the
+    scheduler cuts.
+    """
+    long = sorted((item for item in items if is_long(item)), key=rank)
+    rest = [item for item in items if not is_long(item)]
+    out: list[T] = []
+    for k in range(workers):
+        size = (len(items) - len(out)) // (workers - k)
+        head = long[k::workers]
+        take = max(0, size - len(head))
+        out += head + rest[:take]
+        rest = rest[take:]
+    return out + rest
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -94,6 +94,9 @@ def test_the_check_catches_what_the_issue_saw() -> None:
     assert wrong == ["Coverage[Region]: value '西部'"]
 
 
+@pytest.mark.long(
+    seconds=85
+)  # each writes and reads back the five steps' workbooks (the region's: 3.5 MB)
 @pytest.mark.parametrize("lang", i18n.LANGS)
 def test_every_presentation_step_workbook_at_a_city_is_in_the_language(lang, layers) -> None:
     """The 演示 page's XLSX of each step (its layers' rows: campuses with their source

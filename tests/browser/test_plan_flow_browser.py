@@ -165,6 +165,7 @@ def _score_lock_exclude_and_save(page: object, db: store.Store, layers: object) 
     return lock_id, drop_id
 
 
+@pytest.mark.long(seconds=130)  # a whole round in the browser, on each backend
 def test_province_files_centre_returns_province_resubmits_centre_accepts(
     page: object, app: tuple, artifacts: Path, tmp_path: Path, layers: object
 ) -> None:

@@ -31,6 +31,9 @@ def no_network() -> list[str]:
     return []
 
 
+@pytest.mark.long(
+    seconds=350
+)  # the longest test of the suite (a fresh install of every runtime wheel)
 def test_bundle_installs_without_network_and_serves(tmp_path):
     require(
         "the wheelhouse .venv/wheelhouse",

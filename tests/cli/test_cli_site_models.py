@@ -73,7 +73,9 @@ def _optimum(files, model: str) -> float:
         ("mclp", ["--k", "6", "--method", "exact"]),
         ("lscp", ["--method", "exact"]),
         ("lscpb", ["--method", "exact"]),
-        ("pmedian", ["--k", "6", "--method", "exact"]),
+        pytest.param(
+            "pmedian", ["--k", "6", "--method", "exact"], marks=pytest.mark.long(seconds=110)
+        ),  # SCIP's p-median on 274 x 250 for the oracle
         ("cmclp", ["--k", "6", "--capacity", "15000", "--method", "greedy"]),
     ],
 )

@@ -74,15 +74,25 @@ def test_the_build_needs_nothing_unlocked():
 
 def test_the_makefile_installs_only_from_the_lock_with_hashes():
     make = (ROOT / "Makefile").read_text(encoding="utf-8")
+    make = re.sub(r"\\\n\s*", "", make)  # continued lines as one
     recipe = make[make.index("$(STAMP):") :].split("\n\n")[0]
     installs = [ln.strip() for ln in recipe.splitlines() if "pip install" in ln]
+    # from the wheelhouse when it is there: the lock's own wheels, fetched against its hashes
+    # (and checked again by --require-hashes on install)
+    wheelhouse = "$$(test -f $(WHEELHOUSE)/.stamp && echo --no-index --find-links $(WHEELHOUSE))"
     assert installs == [
-        "$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)",
+        f"$(BIN)/python -m pip install --quiet --no-compile --require-hashes {wheelhouse} -r $(LOCK)",
         "$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .",
     ]
     assert "$(STAMP): pyproject.toml $(LOCK)" in make
-    for target in ("run:", "test:", "audit:"):
+    fill = make[make.index("$(WHEELHOUSE)/.stamp: $(LOCK)") :].split("\n\n")[0]
+    fetches = [ln.strip() for ln in fill.splitlines() if "pip " in ln]
+    assert fetches == [
+        "$(BIN)/python -m pip download --quiet --require-hashes -r $(LOCK) -d $(WHEELHOUSE)"
+    ]
+    for target in ("run:", "audit:"):
         assert re.search(rf"^{target} \$\(STAMP\)", make, re.M), target
+    assert re.search(r"^test: \$\(WHEELHOUSE\)/\.stamp \$\(STAMP\) ", make, re.M)
 
 
 def test_make_audit_runs_and_says_what_it_checked():

@@ -100,6 +100,7 @@ def test_database_restart_fails_the_save_clearly_and_the_retry_succeeds(stack, p
     assert plans_named(pg_url, "第一稿") == (1, 1)
 
 
+@pytest.mark.long(seconds=135)  # a timed Locust run against two app processes
 def test_under_load_a_killed_process_and_a_database_restart_lose_nothing():
     """The scripted fault run at a small size (``benchmarks/loadtest.py --kill-after
     --restart-db-after``): six users (one county user) on two processes behind nginx; 20 s

@@ -9,6 +9,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from benchmarks.stack import nginx_binary
 from tests._deps import require
 from tests._paths import ROOT
@@ -16,6 +18,7 @@ from tests._paths import ROOT
 pytest_plugins = ["tests.pg"]  # pg_url: a fresh database on this test process's server
 
 
+@pytest.mark.long(seconds=140)  # a 30 s Locust run against two app processes
 def test_five_users_two_processes_no_error_no_lost_write(pg_url):
     require("nginx", nginx_binary() is not None, "sudo apt-get install nginx-light")
     done = subprocess.run(
