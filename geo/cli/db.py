@@ -20,18 +20,12 @@ from pathlib import Path
 
 from geo import i18n
 from geo.cli._common import add_lang_option, help_text, say
-from geo.cli.user import add_db_option
+from geo.cli.user import add_db_command, add_db_option
 
 
 def register(sub: argparse._SubParsersAction, lang: str) -> None:
     """Add the ``db`` subcommand and its ``status`` and ``upgrade`` actions."""
-    p = sub.add_parser("db", help=help_text("db_cmd", lang))
-    add_db_option(p, lang, top=True)
-    add_lang_option(p, lang)
-    actions = p.add_subparsers(
-        dest="action", metavar="ACTION", help=help_text("action", lang, command="db")
-    )
-    actions.required = True
+    actions = add_db_command(sub, "db", "db_cmd", lang)
     status = actions.add_parser("status", help=help_text("db_cmd.status", lang))
     status.set_defaults(func=_status)
     upgrade = actions.add_parser("upgrade", help=help_text("db_cmd.upgrade", lang))

@@ -19,20 +19,12 @@ import argparse
 
 from geo import i18n
 from geo.cli._common import add_lang_option, help_text, output_error, say
-from geo.cli.user import add_db_option
+from geo.cli.user import add_db_command, add_db_option
 from geo.core.errors import InputError, os_reason
 
 
 def register(sub: argparse._SubParsersAction, lang: str) -> None:
-    p = sub.add_parser("plan", help=help_text("plan", lang))
-    add_db_option(p, lang, top=True)
-    add_lang_option(p, lang)
-    actions = p.add_subparsers(
-        dest="plan_action",
-        required=True,
-        metavar="ACTION",
-        help=help_text("action", lang, command="plan"),
-    )
+    actions = add_db_command(sub, "plan", "plan", lang, dest="plan_action")
 
     lst = actions.add_parser("list", help=help_text("plan.list", lang))
     lst.set_defaults(func=_list)

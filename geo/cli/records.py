@@ -21,7 +21,7 @@ import argparse
 import sys
 
 from geo.cli._common import add_lang_option, help_text, problem_out, say
-from geo.cli.user import add_db_option
+from geo.cli.user import add_db_command, add_db_option
 from geo.core.errors import InputError, Problem
 
 RECORD_KINDS = ("activities", "people", "agreements", "homes")
@@ -29,13 +29,7 @@ RECORD_KINDS = ("activities", "people", "agreements", "homes")
 
 def register(sub: argparse._SubParsersAction, lang: str) -> None:
     """Add the ``records`` subcommand and its ``import``, ``template`` and ``demo`` actions."""
-    p = sub.add_parser("records", help=help_text("records", lang))
-    add_db_option(p, lang, top=True)
-    add_lang_option(p, lang)
-    actions = p.add_subparsers(
-        dest="action", metavar="ACTION", help=help_text("action", lang, command="records")
-    )
-    actions.required = True
+    actions = add_db_command(sub, "records", "records", lang)
     imp = actions.add_parser("import", help=help_text("records.import", lang))
     imp.add_argument("file", metavar="FILE", help=help_text("records.file", lang))
     imp.add_argument(

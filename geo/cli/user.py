@@ -36,16 +36,26 @@ def add_db_option(parser: argparse.ArgumentParser, lang: str, *, top: bool) -> N
     )
 
 
+def add_db_command(
+    sub: argparse._SubParsersAction, name: str, help_key: str, lang: str, dest: str = "action"
+) -> argparse._SubParsersAction:
+    """Add the database command ``name`` (``user``, ``plan``, ``db``, ``records``) with its
+    ``--db`` and ``--lang`` and return its required ``ACTION`` sub-parsers."""
+    p = sub.add_parser(name, help=help_text(help_key, lang))
+    add_db_option(p, lang, top=True)
+    add_lang_option(p, lang)
+    return p.add_subparsers(
+        dest=dest,
+        required=True,
+        metavar="ACTION",
+        help=help_text("action", lang, command=name),
+    )
+
+
 def register(sub: argparse._SubParsersAction, lang: str) -> None:
     """Add the ``user`` subcommand and its ``add``, ``passwd``, ``list``, ``disable`` and
     ``enable`` actions."""
-    p = sub.add_parser("user", help=help_text("user", lang))
-    add_db_option(p, lang, top=True)
-    add_lang_option(p, lang)
-    actions = p.add_subparsers(
-        dest="action", metavar="ACTION", help=help_text("action", lang, command="user")
-    )
-    actions.required = True
+    actions = add_db_command(sub, "user", "user", lang)
 
     add = actions.add_parser("add", help=help_text("user.add", lang))
     add.add_argument("name", metavar="NAME", help=help_text("name", lang))
