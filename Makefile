@@ -7,6 +7,13 @@ LOCK := requirements.lock
 
 .PHONY: run test check lint format typecheck system-deps data bench clean lock audit bundle wheelhouse
 
+## Python keeps the byte code of what it imports (in .venv and the checkout's __pycache__/,
+## both ignored by git) even where the shell sets PYTHONDONTWRITEBYTECODE, as these machines
+## do: with --no-compile and that variable, every process of the suite (pytest workers, each
+## `youthmap` subprocess, each Streamlit server) compiled pandas, geopandas, Streamlit and
+## scikit-learn again — 9.4 s of CPU to import them against 2.7 s from byte code, measured here.
+unexport PYTHONDONTWRITEBYTECODE
+
 ## Every package comes from the lock file, each checked against its hashes; then YouthMap
 ## itself, built with the locked setuptools (nothing unpinned is fetched). When the
 ## wheelhouse is there (`make test` fills it first) the packages come from it, with no index:
@@ -15,13 +22,6 @@ LOCK := requirements.lock
 ## install's 50 s of CPU; Python compiles the modules the app and the tests import when they
 ## first import them (and keeps the result).
 WHEELHOUSE := $(VENV)/wheelhouse
-
-## Python keeps the byte code of what it imports (in .venv and the checkout's __pycache__/,
-## both ignored by git) even where the shell sets PYTHONDONTWRITEBYTECODE, as these machines
-## do: with --no-compile and that variable, every process of the suite (pytest workers, each
-## `youthmap` subprocess, each Streamlit server) compiled pandas, geopandas, Streamlit and
-## scikit-learn again — 9.4 s of CPU to import them against 2.7 s from byte code, measured here.
-unexport PYTHONDONTWRITEBYTECODE
 $(STAMP): pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --no-compile --require-hashes \
