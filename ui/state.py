@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import re
+import time
 from collections.abc import Callable, Sequence
 
 import geopandas as gpd
@@ -182,9 +183,14 @@ def content_token(frame: pd.DataFrame) -> tuple[int, int | str]:
     return (len(frame), int(hashed.sum()))
 
 
-@st.cache_resource(ttl=2, show_spinner=False)
-def _area_token(url: str) -> tuple:
-    """The stored area lists' identity, read at most every 2 s (every page reads it)."""
+AREA_TOKEN_SECONDS = 2.0
+"""How long a read of the stored area lists' identity stands (every page run reads it)."""
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _area_token(url: str, period: int) -> tuple:
+    """The stored area lists' identity in the period numbered ``period`` of
+    :data:`AREA_TOKEN_SECONDS`: a new period is a new key, read once."""
     from geo.core.errors import InputError, StoreError
     from geo.store import areas
 
@@ -205,7 +211,10 @@ def area_token() -> tuple:
     """Identity of the provinces' and cities' own community lists on the server."""
     from geo import store
 
-    return _area_token(store.database_url())
+    # The period is part of the key rather than a ``ttl=``: Streamlit's TTL cache tests an
+    # entry's age once to find it and again to read it, and an entry that expired between the
+    # two raised KeyError out of the page (seen once in a run of the suite on a loaded machine).
+    return _area_token(store.database_url(), int(time.monotonic() // AREA_TOKEN_SECONDS))
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)

@@ -115,3 +115,43 @@ def test_exports_of_an_area_list_name_it_and_carry_no_simulated_note(home, layer
     line = ws["A3"].value or ""
     assert "成都市自有的真实名单（文件 成都社区.csv，sc 于" in line, line
     assert "模拟" not in line.replace("非模拟", "")
+
+
+def _area_token_script() -> None:
+    import streamlit as st
+
+    from ui import state
+
+    st.session_state["token"] = state.area_token()
+
+
+def test_the_area_lists_identity_is_read_once_a_period_and_afresh_in_the_next(home, monkeypatch):
+    """Every page run asks which areas have their own list: one read of the database per
+    period of ``AREA_TOKEN_SECONDS``, and a list saved by another session shows from the next
+    period on. (The period is part of the cache key, not a ``ttl``: Streamlit's TTL cache let
+    an entry expiring between its two age tests raise KeyError into a page.)"""
+    import io
+    import types
+
+    import pandas as pd
+
+    from ui import state
+
+    clock = [1_000_000.0]
+    monkeypatch.setattr(state, "time", types.SimpleNamespace(monotonic=lambda: clock[0]))
+    at = AppTest.from_function(_area_token_script, default_timeout=60).run()
+    assert not at.exception and at.session_state["token"] == ()
+
+    table = pd.read_csv(io.StringIO(CSV), dtype=str)
+    areas.save_area_layer(home, SC, "communities", "5101", table, "成都社区.csv")
+    clock[0] += state.AREA_TOKEN_SECONDS / 2
+    assert at.run().session_state["token"] == ()  # same period: not read again
+
+    clock[0] += state.AREA_TOKEN_SECONDS / 2
+    token = at.run().session_state["token"]
+    assert not at.exception
+    assert (
+        [code for code, _ in token]
+        == ["5101"]
+        == [c for c, _ in areas.area_token(home, "communities")]
+    )
