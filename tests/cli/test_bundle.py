@@ -80,7 +80,9 @@ def test_bundle_installs_without_network_and_serves(tmp_path):
     server = subprocess.Popen(
         [str(target / "bin" / "youthmap"), "serve", "--port", str(port)],
         cwd=work,
-        env={**env, "YOUTHMAP_HOME": str(work / "var")},
+        # no demo year on this first start (45 s of CPU on a 2-core machine): it is made and
+        # checked through `make run` in test_serving.py and by tests/db/test_year_demo.py
+        env={**env, "YOUTHMAP_HOME": str(work / "var"), "YOUTHMAP_DEMO_YEAR": "0"},
         stdout=(tmp_path / "serve.log").open("wb"),
         stderr=subprocess.STDOUT,
         start_new_session=True,

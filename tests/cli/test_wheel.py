@@ -49,7 +49,9 @@ class Installed:
     def env(self) -> dict[str, str]:
         """The environment of a process using the installed wheel (no checkout on the path)."""
         env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "YOUTHMAP_DATA")}
-        return {**env, "YOUTHMAP_HOME": str(self.work / "home")}
+        # no demo year on the first `serve` (45 s of CPU on a 2-core machine, not what these
+        # tests check): it is made and checked through `make run` in test_serving.py
+        return {**env, "YOUTHMAP_HOME": str(self.work / "home"), "YOUTHMAP_DEMO_YEAR": "0"}
 
 
 def _run(cmd: list[str | Path], **kwargs) -> subprocess.CompletedProcess:
