@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 from geo import store
 from geo.core.errors import InputError
 from geo.plan import auth, year_demo
-from geo.store.db import DB_FILE_NAME
+from geo.store.db import HOME_ENV
 from tests import _paths
 from tests.browser.conftest import free_port
 
@@ -90,7 +90,7 @@ def _env(home: Path, **extra: str) -> dict[str, str]:
 
 def _plans(home: Path) -> list[str]:
     """Names of the plans in the desktop database under ``home``."""
-    db = store.open_store(f"sqlite:///{home / DB_FILE_NAME}")
+    db = store.open_store(store.database_url({HOME_ENV: str(home)}))
     try:
         return list(store.list_plans(db)["name"])
     finally:
