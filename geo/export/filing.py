@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
-from openpyxl.utils import get_column_letter
 
 from geo import i18n
 from geo.analysis import cobuild as cb
@@ -288,8 +287,9 @@ def filing_xlsx(
     """
     buf = _io.BytesIO()
     k = 1 if lang == "en" else 0
+    widths = (6, 12, 12, 12, 14, 20, 14, 10, 8, 40, 20, 20, 24, 8, 11, 11)
     with cells.excel_writer(buf) as xl:
-        cells.write_sheet(xl, table, ("备案表", "Filing")[k])
+        cells.write_sheet(xl, table, ("备案表", "Filing")[k], widths=widths[: table.shape[1]])
         if weights is not None:
             cells.write_sheet(xl, weights, ("权重", "Weights")[k])
         if cobuild is not None:
@@ -302,10 +302,6 @@ def filing_xlsx(
         if lines:
             note = pd.DataFrame({("说明", "Note")[k]: lines})
             cells.write_sheet(xl, note, ("说明", "Note")[k])
-        sheet = xl.sheets[("备案表", "Filing")[k]]
-        widths = (6, 12, 12, 12, 14, 20, 14, 10, 8, 40, 20, 20, 24, 8, 11, 11)
-        for j, width in enumerate(widths[: table.shape[1]], start=1):
-            sheet.column_dimensions[get_column_letter(j)].width = width
     return buf.getvalue()
 
 

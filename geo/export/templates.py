@@ -196,10 +196,11 @@ def problems_xlsx(
     with cells.excel_writer(buffer) as writer:
         if summary is not None:
             cells.write_sheet(writer, summary, t("data.report.summary", lang)[:31])
-        frame = problems_frame(problems, lang)
-        cells.write_sheet(writer, frame, t("data.problems", lang)[:31])
-        ws = writer.sheets[t("data.problems", lang)[:31]]
-        for i, width in enumerate((8, 16, 20, 8, 16, 70), start=1):
-            ws.column_dimensions[get_column_letter(i)].width = width
-        ws.freeze_panes = "A2"
+        cells.write_sheet(
+            writer,
+            problems_frame(problems, lang),
+            t("data.problems", lang)[:31],
+            widths=(8, 16, 20, 8, 16, 70),
+            freeze_header=True,
+        )
     return buffer.getvalue()

@@ -16,8 +16,6 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from geo.core import cells
 from geo.core.cells import sheet_name
@@ -29,8 +27,6 @@ COLUMN_WIDTH_MAX_CHARS: int = 60
 
 WIDTH_SAMPLE_ROWS: int = 500
 """Rows looked at when sizing a column (the header always counts)."""
-
-_HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
 
 
 def display_headers(lang: str = "zh") -> dict[str, str]:
@@ -47,19 +43,21 @@ def text_width(text: object) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
 
 
+def column_width(values: pd.Series, header: str) -> int:
+    """Width of a column in Excel character units: its widest text among the header and the
+    first :data:`WIDTH_SAMPLE_ROWS` values, plus 2, within the bounds above."""
+    sample = values.head(WIDTH_SAMPLE_ROWS).astype(str).map(text_width)
+    width = max([text_width(header), *sample.tolist()]) + 2
+    return min(max(width, COLUMN_WIDTH_MIN_CHARS), COLUMN_WIDTH_MAX_CHARS)
+
+
 def _prepare(frame: pd.DataFrame, headers: Mapping[str, str] | None) -> pd.DataFrame:
-    """A sheet's table: a named index as its first column, no geometry, datetimes without
-    a time zone and nullable booleans as plain values (openpyxl writes neither)."""
-    out = pd.DataFrame(frame).copy()
+    """A sheet's table: a named index as its first column, no geometry, display headers."""
+    out = pd.DataFrame(frame)
     if out.index.name is not None:  # a status board by region: the index is a column
         out = out.reset_index()
     geom = [c for c in out.columns if str(out[c].dtype) == "geometry" or c == "geometry"]
-    out = out.drop(columns=geom)
-    for col in out.columns:
-        if isinstance(out[col].dtype, pd.DatetimeTZDtype):
-            out[col] = out[col].dt.tz_localize(None)
-        elif str(out[col].dtype) == "boolean":
-            out[col] = out[col].astype(object).where(out[col].notna(), None)
+    out = out.drop(columns=geom)  # a new frame: the caller's is not renamed below
     if headers:
         out = out.rename(columns={c: headers[c] for c in out.columns if c in headers})
     out.columns = [str(c) for c in out.columns]
@@ -107,30 +105,21 @@ def tables_to_xlsx(
     names = {**(display_headers(lang) if lang else {}), **(headers or {})}
     buf = io.BytesIO()
     taken: set[str] = set()
-    with cells.excel_writer(buf) as xl:
+    with cells.excel_writer(buf) as book:
         for wanted, frame in tables.items():
-            name = sheet_name(wanted, taken)
             data = _prepare(frame, names)
-            cells.write_sheet(xl, data, name)
-            sheet = xl.sheets[name]
-            sheet.freeze_panes = "A2"
-            if len(data.columns):
-                sheet.auto_filter.ref = sheet.dimensions
-            for j, col in enumerate(data.columns, start=1):
-                cell = sheet.cell(row=1, column=j)
-                cell.font = Font(bold=True)
-                cell.fill = _HEADER_FILL
-                cell.alignment = Alignment(vertical="center")
-                sample = data[col].head(WIDTH_SAMPLE_ROWS).astype(str).map(text_width)
-                width = max([text_width(col), *sample.tolist()]) + 2
-                width = min(max(width, COLUMN_WIDTH_MIN_CHARS), COLUMN_WIDTH_MAX_CHARS)
-                sheet.column_dimensions[get_column_letter(j)].width = width
+            cells.write_sheet(
+                book,
+                data,
+                sheet_name(wanted, taken),
+                widths=[column_width(data[col], col) for col in data.columns],
+                freeze_header=True,
+                autofilter=True,
+            )
         for wanted, text in (notes or {}).items():
             name = sheet_name(wanted, taken)
-            cells.write_sheet(xl, pd.DataFrame({name: [text]}), name)
-            sheet = xl.sheets[name]
-            sheet.column_dimensions["A"].width = COLUMN_WIDTH_MAX_CHARS * 2
-            sheet.cell(row=2, column=1).alignment = Alignment(wrap_text=True)
+            note = pd.DataFrame({name: [text]})
+            cells.write_sheet(book, note, name, widths=[COLUMN_WIDTH_MAX_CHARS * 2], wrap=True)
     data = buf.getvalue()
     if target is None:
         return data

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import geopandas as gpd
@@ -85,3 +86,36 @@ def test_writes_into_a_buffer_for_download_buttons(communities) -> None:
 def test_no_tables_is_refused() -> None:
     with pytest.raises(ValueError, match="at least one"):
         tables_to_xlsx({})
+
+
+def test_every_kind_of_value_gets_the_cell_a_user_expects() -> None:
+    """What geo.core.cells.write_sheet makes of each kind of column (it replaced pandas'
+    to_excel): missing values are empty cells, infinities the text pandas wrote, time-zoned
+    times plain, text that looks like a formula or an error value stays text."""
+    frame = pd.DataFrame(
+        {
+            "text": ["=SUM(A1)", "#N/A", None],
+            "float": [0.5, float("nan"), float("-inf")],
+            "int": pd.array([3, None, -4], dtype="Int64"),
+            "flag": pd.array([True, None, False], dtype="boolean"),
+            "kind": pd.Categorical(["east", "west", None]),
+            "when": pd.to_datetime(["2026-03-01 08:00", None, "2026-03-02 00:00"]).tz_localize(
+                "Asia/Shanghai"
+            ),
+            "arrow": pd.array(["甲", None, "丙"], dtype="string[pyarrow]"),
+        }
+    )
+    book = openpyxl.load_workbook(io.BytesIO(tables_to_xlsx({"表": frame}, lang=None)))
+    rows = [[(c.value, c.data_type) for c in row] for row in book["表"].iter_rows(min_row=2)]
+    assert rows[0] == [
+        ("=SUM(A1)", "s"),
+        (0.5, "n"),
+        (3, "n"),
+        (True, "b"),
+        ("east", "s"),
+        (dt.datetime(2026, 3, 1, 8, 0), "d"),
+        ("甲", "s"),
+    ]
+    assert [v for v, _ in rows[1]] == ["#N/A", None, None, None, "west", None, None]
+    assert rows[1][0][1] == "s"
+    assert [v for v, _ in rows[2]] == [None, "-inf", -4, False, None, dt.datetime(2026, 3, 2), "丙"]
