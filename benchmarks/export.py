@@ -100,6 +100,24 @@ def main() -> None:
     s2, x2 = _timed(plain_xlsx)
     rows.append(("xlsx", "province 44", len(comm), "youthmap tables_to_xlsx", s1, len(x1)))
     rows.append(("xlsx", "province 44", len(comm), "DataFrame.to_excel", s2, len(x2)))
+    # the presentation page's largest file: the region step's tables (西部 from 成都)
+    chengdu = Scope(region="west", province_code="51", city_code="5101")
+    region = next(s for s in story.story_steps(chengdu) if s.kind == "region")
+    step = story.build_step(region, L.communities, L.youth_homes, L.campuses)
+    tables, notes = story.step_tables(step)
+    n_rows = sum(len(f) for f in tables.values())
+    s1, x1 = _timed(lambda: xxlsx.tables_to_xlsx(tables, lang=None, notes=notes))
+
+    def plain_tables():
+        buf = io.BytesIO()
+        with pd.ExcelWriter(buf, engine="openpyxl") as xl:
+            for name, frame in tables.items():
+                frame.to_excel(xl, sheet_name=name[:31], index=False)
+        return buf.getvalue()
+
+    s2, x2 = _timed(plain_tables)
+    rows.append(("xlsx", "region west", n_rows, "youthmap tables_to_xlsx", s1, len(x1)))
+    rows.append(("xlsx", "region west", n_rows, "DataFrame.to_excel", s2, len(x2)))
     chosen = (
         L.communities.sort_values("youth", ascending=False).groupby("province_code").head(30).copy()
     )
@@ -108,8 +126,7 @@ def main() -> None:
         L.communities, L.youth_homes, L.campuses, chosen, tuple(sorted(L.simulated)), L.seed
     )
     for name, sc in (("province 44", GUANGDONG), ("national", Scope())):
-        regions_, provinces = xpptx.deck_scopes(data, sc)
-        n_maps = 1 + len(regions_) + len(provinces)
+        n_maps = len(story.story_steps(sc))
         s1, deck = _timed(lambda sc=sc: xpptx.build_deck(data, sc))
         rows.append(("pptx", name, n_maps, "youthmap build_deck (maps)", s1, len(deck)))
     table = pd.DataFrame(rows, columns=["export", "scope", "items", "how", "seconds", "bytes"])
