@@ -24,7 +24,7 @@ import contextlib
 import datetime as dt
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -447,6 +447,34 @@ def row_dict(row: Any) -> dict[str, Any]:
     return {k: jsonable(v) for k, v in row._mapping.items()}
 
 
+def _audit_row(
+    *,
+    user: str,
+    action: str,
+    entity: str,
+    entity_id: str | int,
+    before: Mapping[str, Any] | None,
+    after: Mapping[str, Any] | None,
+    plan_id: int | None = None,
+    community_id: str | None = None,
+    reason: str = "",
+    at: dt.datetime | None = None,
+) -> dict[str, Any]:
+    """The values of one audit entry (see :func:`write_audit`)."""
+    return {
+        "at": at or utcnow(),
+        "user_name": user,
+        "action": action,
+        "entity": entity,
+        "entity_id": str(entity_id),
+        "plan_id": plan_id,
+        "community_id": community_id,
+        "reason": reason or "",
+        "before": jsonable(dict(before)) if before is not None else None,
+        "after": jsonable(dict(after)) if after is not None else None,
+    }
+
+
 def write_audit(
     conn: Connection,
     *,
@@ -464,18 +492,29 @@ def write_audit(
     """Append one audit entry inside the caller's transaction (so it commits with the change)."""
     conn.execute(
         AUDIT.insert().values(
-            at=at or utcnow(),
-            user_name=user,
-            action=action,
-            entity=entity,
-            entity_id=str(entity_id),
-            plan_id=plan_id,
-            community_id=community_id,
-            reason=reason or "",
-            before=jsonable(dict(before)) if before is not None else None,
-            after=jsonable(dict(after)) if after is not None else None,
+            **_audit_row(
+                user=user,
+                action=action,
+                entity=entity,
+                entity_id=entity_id,
+                before=before,
+                after=after,
+                plan_id=plan_id,
+                community_id=community_id,
+                reason=reason,
+                at=at,
+            )
         )
     )
+
+
+def write_audits(conn: Connection, entries: Iterable[Mapping[str, Any]]) -> int:
+    """Append several audit entries (each with the keyword arguments of :func:`write_audit`)
+    in one statement inside the caller's transaction; returns how many."""
+    rows = [_audit_row(**entry) for entry in entries]
+    if rows:
+        conn.execute(AUDIT.insert(), rows)
+    return len(rows)
 
 
 class StaleRow(StaleWrite):

@@ -10,10 +10,10 @@ transaction, or neither does.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select, update
 
 from geo.core.errors import InputError, Problem, Term
 from geo.plan import auth, lifecycle
@@ -36,6 +36,7 @@ from geo.store.db import (
     row_dict,
     utcnow,
     write_audit,
+    write_audits,
 )
 from geo.store.models import EVALUATIONS, FILINGS, PLAN_COMMUNITIES
 from geo.store.users import acting_user
@@ -50,10 +51,14 @@ def _where(plan_id: int, community_id: str):  # noqa: ANN202
 def _load(conn: Connection, plan_id: int, community_id: str) -> Any:
     row = conn.execute(select(_PC).where(_where(plan_id, community_id))).first()
     if row is None:
-        raise InputError.single(
-            "store.problem.not_in_plan", column="id", code="unknown", id=community_id, plan=plan_id
-        )
+        raise _not_in_plan(plan_id, community_id)
     return row
+
+
+def _not_in_plan(plan_id: int, community_id: str) -> InputError:
+    return InputError.single(
+        "store.problem.not_in_plan", column="id", code="unknown", id=community_id, plan=plan_id
+    )
 
 
 def _filing_state(conn: Connection, plan_id: int, unit: str) -> str:
@@ -189,6 +194,11 @@ def transition_many(
 ) -> int:
     """Move several communities to ``target`` in one transaction: all land or none.
 
+    Every move is checked as :func:`transition` checks one (role and geography, version,
+    lifecycle, a filing awaiting the centre), in community order, and the first that fails
+    raises its error with nothing written; then the moves are written in one ``UPDATE`` and
+    their audit entries in one ``INSERT`` (2,000 moves: a few statements, not 8,000).
+
     Parameters
     ----------
     changes
@@ -201,21 +211,114 @@ def transition_many(
     """
     user = acting_user(store, user)
     check_texts(reason=(reason, TEXT_MAX_CHARS))
-    n = 0
     changes = sorted((str(c), int(v)) for c, v in changes)
+    if not changes:
+        return 0
+    ids = [c for c, _ in changes]
+    if len(set(ids)) < len(ids):  # a community twice: the second move meets the first's version
+        with store.write() as conn:
+            _lock_filings(conn, plan_id, ids)
+            for community_id, version in changes:
+                _transition(conn, user, plan_id, community_id, target, version, reason)
+        return len(changes)
     with store.write() as conn:
-        # lock every filing involved first, in one order, so bulk changes cannot deadlock
-        units = conn.execute(
-            select(_PC.c.quota_unit)
-            .where(_PC.c.plan_id == int(plan_id), _PC.c.community_id.in_([c for c, _ in changes]))
-            .distinct()
-        ).scalars()
-        for unit in sorted(units):
-            _filing_state(conn, plan_id, unit)
+        states = _lock_filings(conn, plan_id, ids)
+        # the rows, locked (PostgreSQL; SQLite's write transaction already excludes others)
+        rows = {
+            r.community_id: r
+            for chunk in _chunks(ids)
+            for r in conn.execute(select(_PC).where(_in_plan(plan_id, chunk)).with_for_update())
+        }
+        # every check of _transition, in the same order: the first failing move is reported
         for community_id, version in changes:
-            _transition(conn, user, plan_id, community_id, target, int(version), reason)
-            n += 1
-    return n
+            row = rows.get(community_id)
+            if row is None:
+                raise _not_in_plan(plan_id, community_id)
+            auth.require_community_write(
+                user, row.quota_unit, row.county_code, f"set status {target}"
+            )
+            if row.version != version:
+                raise _stale(
+                    conn,
+                    _PC,
+                    _where(plan_id, community_id),
+                    "plan_communities",
+                    community_id,
+                    version,
+                )
+            lifecycle.check_transition(row.status, target, user.role, reason, via="direct")
+            if {row.status, target} == {"candidate", "recommended"} and (
+                states[row.quota_unit] == "submitted"
+            ):
+                raise IllegalTransition.single(
+                    "store.problem.filing_pending", code="filing_pending", unit=row.quota_unit
+                )
+        now = utcnow()
+        values = {
+            "status": target,
+            "reason": (reason or "").strip(),
+            "updated_by": user.name,
+            "updated_at": now,
+        }
+        moved = conn.execute(
+            update(_PC)
+            .where(
+                _PC.c.plan_id == int(plan_id),
+                _PC.c.community_id == bindparam("b_id"),
+                _PC.c.version == bindparam("b_version"),
+            )
+            .values(**values, version=_PC.c.version + 1),
+            [{"b_id": c, "b_version": v} for c, v in changes],
+        )
+        if conn.dialect.supports_sane_multi_rowcount and moved.rowcount != len(changes):
+            raise RuntimeError(f"{moved.rowcount} of {len(changes)} locked rows were updated")
+        after = {
+            r.community_id: r
+            for chunk in _chunks(ids)
+            for r in conn.execute(select(_PC).where(_in_plan(plan_id, chunk)))
+        }
+        write_audits(
+            conn,
+            (
+                {
+                    "user": user.name,
+                    "action": "status",
+                    "entity": "plan_communities",
+                    "entity_id": after[c].id,
+                    "before": row_dict(rows[c]),
+                    "after": row_dict(after[c]),
+                    "plan_id": int(plan_id),
+                    "community_id": c,
+                    "reason": reason,
+                    "at": now,
+                }
+                for c in ids
+            ),
+        )
+    return len(changes)
+
+
+def _chunks(ids: list[str], size: int = 500) -> Iterator[list[str]]:
+    """``ids`` in slices small enough for one ``IN (…)`` list on every backend."""
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+def _in_plan(plan_id: int, ids: list[str]):  # noqa: ANN202
+    return (_PC.c.plan_id == int(plan_id)) & _PC.c.community_id.in_(ids)
+
+
+def _lock_filings(conn: Connection, plan_id: int, ids: list[str]) -> dict[str, str]:
+    """Lock the filing of every unit the communities ``ids`` belong to, in one order (so bulk
+    changes cannot deadlock); returns unit → filing state."""
+    units: set[str] = set()
+    for chunk in _chunks(ids):
+        units.update(
+            conn.execute(select(_PC.c.quota_unit).where(_in_plan(plan_id, chunk)).distinct())
+            .scalars()
+            .all()
+        )
+    return {unit: _filing_state(conn, plan_id, unit) for unit in sorted(units)}
 
 
 def set_note(

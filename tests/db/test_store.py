@@ -328,6 +328,53 @@ def test_failed_write_leaves_no_half_change(db):
     assert audit_count(db) == n
 
 
+def test_a_bulk_move_writes_what_single_moves_write(db):
+    """transition_many (one UPDATE, one INSERT of audit entries) leaves the rows and the
+    audit log as transition does one community at a time, but the times and versions."""
+    rows = {f"b{k}": "440106" for k in range(5)} | {f"s{k}": "440105" for k in range(5)}
+    plan_id = store.create_plan(db, CENTRAL, "bulk", chosen(rows))
+    for k in range(5):
+        store.transition(db, GD, plan_id, f"s{k}", "recommended", 1, "基础好")
+    n = audit_count(db)
+    moved = [(f"b{k}", 1) for k in reversed(range(5))]  # any order: written in id order
+    assert store.transition_many(db, GD, plan_id, moved, "recommended", "基础好") == 5
+    assert audit_count(db) == n + 5
+
+    def plain(row):
+        drop = {"id", "community_id", "name", "county_code", "score", "rank", "updated_at"}
+        return {k: v for k, v in row.items() if k not in drop}
+
+    log = store.audit_log(db, plan_id)
+    for k in range(5):
+        bulk = log[log["community_id"] == f"b{k}"].iloc[-1]
+        single = log[log["community_id"] == f"s{k}"].iloc[-1]
+        for col in ("user_name", "action", "entity", "reason"):
+            assert bulk[col] == single[col]
+        assert plain(bulk["before"]) == plain(single["before"])
+        assert plain(bulk["after"]) == plain(single["after"])
+        assert bulk["after"]["status"] == "recommended" and bulk["after"]["version"] == 2
+        row = store.community(db, plan_id, f"b{k}")
+        assert (row["status"], row["version"], row["reason"]) == ("recommended", 2, "基础好")
+        assert bulk["entity_id"] == str(row["id"])
+    assert list(log["community_id"].iloc[-5:]) == [f"b{k}" for k in range(5)]
+
+
+def test_a_bulk_move_stops_at_the_first_failing_community_with_nothing_written(db):
+    rows = {"a": "440106", "b": "310101", "c": "440105"}
+    plan_id = store.create_plan(db, CENTRAL, "bulk", chosen(rows))
+    n = audit_count(db)
+    moves = [("a", 1), ("b", 1), ("c", 1)]
+    with pytest.raises(PermissionDenied):  # b is Shanghai's: Guangdong may not move it
+        store.transition_many(db, GD, plan_id, moves, "recommended")
+    with pytest.raises(InputError, match="zz"):  # not in the plan
+        store.transition_many(db, GD, plan_id, [("a", 1), ("zz", 1)], "recommended")
+    with pytest.raises(IllegalTransition):  # candidate → launched skips steps
+        store.transition_many(db, CENTRAL, plan_id, moves, "launched")
+    assert {store.community(db, plan_id, c)["status"] for c in rows} == {"candidate"}
+    assert audit_count(db) == n
+    assert store.transition_many(db, GD, plan_id, [], "recommended") == 0
+
+
 def test_plan_keeps_parameters_and_timeline(db):
     params = {
         "weights": {"youth": 0.4, "children": 0.6},
