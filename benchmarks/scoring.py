@@ -122,7 +122,10 @@ def balltree_indicators(comm: pd.DataFrame, layers: dict) -> dict[str, np.ndarra
     xy = comm[["lon", "lat"]].to_numpy(float)
     homes = layers["youth_homes"]
     d, _ = distance.nearest(xy, homes[["lon", "lat"]].to_numpy(float))
-    hosted = comm["id"].isin(set(homes["community_id"].dropna().astype(str))).to_numpy()
+    # Youth Homes hosted in a community count 0 m, as in the library (the simulated set
+    # has no community_id column: none is hosted)
+    hosted_ids = homes["community_id"].dropna().astype(str) if "community_id" in homes else []
+    hosted = comm["id"].isin(set(hosted_ids)).to_numpy()
     out = {"home_distance_m": np.where(hosted, 0.0, d[:, 0])}
     cxy = layers["campuses"][["lon", "lat"]].to_numpy(float)
     tree = distance.balltree(cxy)
