@@ -270,8 +270,12 @@ def write_sheet(
     if freeze_header:
         sheet.freeze_panes = "A2"
     n_rows, n_cols = frame.shape
+    size = f"A1:{get_column_letter(max(n_cols, 1))}{n_rows + 1}"
+    # the sheet's <dimension>: openpyxl writes it when the sheet can say its size, which a
+    # write-only sheet cannot by itself (readers such as openpyxl's read-only mode use it)
+    sheet.calculate_dimension = lambda: size
     if autofilter and n_cols:
-        sheet.auto_filter.ref = f"A1:{get_column_letter(n_cols)}{n_rows + 1}"
+        sheet.auto_filter.ref = size
     header = {
         "font": Font(bold=True),
         "fill": PatternFill("solid", fgColor=HEADER_FILL),

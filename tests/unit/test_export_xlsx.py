@@ -119,3 +119,5 @@ def test_every_kind_of_value_gets_the_cell_a_user_expects() -> None:
     assert [v for v, _ in rows[1]] == ["#N/A", None, None, None, "west", None, None]
     assert rows[1][0][1] == "s"
     assert [v for v, _ in rows[2]] == [None, "-inf", -4, False, None, dt.datetime(2026, 3, 2), "丙"]
+    streamed = openpyxl.load_workbook(io.BytesIO(tables_to_xlsx({"表": frame})), read_only=True)
+    assert (streamed["表"].max_row, streamed["表"].max_column) == (4, 7)  # its <dimension>
