@@ -10,7 +10,8 @@ transaction, or neither does.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+import functools
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, update
@@ -71,6 +72,48 @@ def _filing_state(conn: Connection, plan_id: int, unit: str) -> str:
     return row.state if row else "open"
 
 
+def _check_move(
+    conn: Connection,
+    user: User,
+    plan_id: int,
+    row: Any,
+    target: str,
+    expected_version: int,
+    reason: str,
+    via: str,
+    filing_state: Callable[[str], str],
+) -> None:
+    """Every check of one status move, in order: the user's role and geography, the version
+    read, the lifecycle, and no recommending while the unit's filing awaits the centre
+    (``filing_state``: unit → its filing state, asked only then)."""
+    auth.require_community_write(user, row.quota_unit, row.county_code, f"set status {target}")
+    if row.version != expected_version:
+        raise _stale(
+            conn,
+            _PC,
+            _where(plan_id, row.community_id),
+            "plan_communities",
+            row.community_id,
+            expected_version,
+        )
+    lifecycle.check_transition(row.status, target, user.role, reason, via=via)
+    recommending = {row.status, target} == {"candidate", "recommended"}
+    if recommending and filing_state(row.quota_unit) == "submitted":
+        raise IllegalTransition.single(
+            "store.problem.filing_pending", code="filing_pending", unit=row.quota_unit
+        )
+
+
+def _status_values(user: User, target: str, reason: str, now: dt.datetime) -> dict[str, Any]:
+    """The columns a status move sets (the version is bumped by the update)."""
+    return {
+        "status": target,
+        "reason": (reason or "").strip(),
+        "updated_by": user.name,
+        "updated_at": now,
+    }
+
+
 def _transition(
     conn: Connection,
     user: User,
@@ -82,30 +125,19 @@ def _transition(
     via: str = "direct",
 ) -> dict[str, Any]:
     row = _load(conn, plan_id, community_id)
-    auth.require_community_write(user, row.quota_unit, row.county_code, f"set status {target}")
-    if row.version != expected_version:
-        raise _stale(
-            conn,
-            _PC,
-            _where(plan_id, community_id),
-            "plan_communities",
-            community_id,
-            expected_version,
-        )
-    lifecycle.check_transition(row.status, target, user.role, reason, via=via)
-    if {row.status, target} == {"candidate", "recommended"} and _filing_state(
-        conn, plan_id, row.quota_unit
-    ) == "submitted":
-        raise IllegalTransition.single(
-            "store.problem.filing_pending", code="filing_pending", unit=row.quota_unit
-        )
+    _check_move(
+        conn,
+        user,
+        plan_id,
+        row,
+        target,
+        expected_version,
+        reason,
+        via,
+        functools.partial(_filing_state, conn, plan_id),
+    )
     now = utcnow()
-    values = {
-        "status": target,
-        "reason": (reason or "").strip(),
-        "updated_by": user.name,
-        "updated_at": now,
-    }
+    values = _status_values(user, target, reason, now)
     return _audited_community_update(
         conn, user, plan_id, row, expected_version, values, "status", reason=reason, at=now
     )
@@ -234,32 +266,19 @@ def transition_many(
             row = rows.get(community_id)
             if row is None:
                 raise _not_in_plan(plan_id, community_id)
-            auth.require_community_write(
-                user, row.quota_unit, row.county_code, f"set status {target}"
+            _check_move(
+                conn,
+                user,
+                plan_id,
+                row,
+                target,
+                version,
+                reason,
+                "direct",
+                states.__getitem__,
             )
-            if row.version != version:
-                raise _stale(
-                    conn,
-                    _PC,
-                    _where(plan_id, community_id),
-                    "plan_communities",
-                    community_id,
-                    version,
-                )
-            lifecycle.check_transition(row.status, target, user.role, reason, via="direct")
-            if {row.status, target} == {"candidate", "recommended"} and (
-                states[row.quota_unit] == "submitted"
-            ):
-                raise IllegalTransition.single(
-                    "store.problem.filing_pending", code="filing_pending", unit=row.quota_unit
-                )
         now = utcnow()
-        values = {
-            "status": target,
-            "reason": (reason or "").strip(),
-            "updated_by": user.name,
-            "updated_at": now,
-        }
+        values = _status_values(user, target, reason, now)
         moved = conn.execute(
             update(_PC)
             .where(
