@@ -81,7 +81,8 @@ class Cell:
     files_lost: int = 0
     files_doubled: int = 0
     refused: int = 0
-    """Writes the page refused with its database sentence (then sent again)."""
+    """Writes the page refused, and pages that stopped, with the database's sentence (each
+    then sent again, as its sentence asks)."""
     db_restarted: bool = False
     drafts_at_kill: dict[str, int] | None = None
     """Each load account's saved-work version when the process was killed."""
@@ -402,8 +403,8 @@ def report(cells: list[Cell], seconds: int, faults: Faults | None = None) -> Non
         )
     if faults is not None and any(c.killed or c.db_restarted for c in cells):
         print(
-            "\n| processes | users | fault | reconnects | signed in again | writes refused "
-            "then retried | saved work kept |"
+            "\n| processes | users | fault | reconnects | signed in again | refused (database "
+            "down), sent again | saved work kept |"
         )
         print("|---|---|---|---|---|---|---|")
         for c in cells:

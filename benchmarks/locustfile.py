@@ -48,7 +48,11 @@ PLAN = os.environ.get("YOUTHMAP_LOAD_PLAN", "")
 RECORDS = os.environ.get("YOUTHMAP_LOAD_RECORDS", "")
 DB_DOWN = "数据库"
 """What the page's sentence says when the database failed (``login.db_down``,
-``mgmt.store_error.*``): a write refused that way is tried again."""
+``mgmt.store_error.*``): a write refused that way is tried again, and a page that says so is
+loaded again (its sentence asks the user to reload): it stopped before its work, so a
+selection page that said it made no pick for the management page's save."""
+PAGE_DOWN = "暂时无法连接数据库"
+"""The start of ``login.db_down``: the page stopped before its work and asks for a reload."""
 WRITE_TRIES = 30
 REFUSED = object()
 """What :meth:`BrowserTab._timed` returns for a write the database refused."""
@@ -107,11 +111,12 @@ class BrowserTab(User):
     def on_stop(self) -> None:
         self.tab.close()
 
-    def _write(self, name: str, call, expect: str) -> Run | None:  # noqa: ANN001
-        """A write: while the page says the database failed (a sentence, no error), wait
-        and send it again, as a user would; each refusal is reported as ``<name> refused``."""
+    def _write(self, name: str, call, expect: str | None, page: bool = False) -> Run | None:  # noqa: ANN001
+        """A write, or a page (``page``): while the page says the database failed (a
+        sentence, no error), wait and send it again, as a user would; each refusal is
+        reported as ``<name> refused``."""
         for _ in range(WRITE_TRIES):
-            run = self._timed(name, call, expect, refused_ok=True)
+            run = self._timed(name, call, expect, refused_ok=True, page=page)
             if run is not REFUSED:
                 return run
             time.sleep(2)
@@ -152,19 +157,24 @@ class BrowserTab(User):
                     return None
                 start = time.perf_counter()
                 run = call()
+            said = expect is None or any(expect in t for t in run.texts)
+            if expect is None:  # a page: it stopped with the database's sentence
+                down = any(PAGE_DOWN in a for a in run.alerts)
+            else:  # a write: the page said the database refused it instead of confirming
+                down = not said and any(DB_DOWN in t for t in run.texts)
             if not run.ok:
                 error = RuntimeError(f"{run.status} {run.exceptions}")
-            elif expect is not None and not any(expect in t for t in run.texts):
-                if refused_ok and any(DB_DOWN in t for t in run.texts):
-                    events.request.fire(
-                        request_type="refused",
-                        name=f"{name} refused",
-                        response_time=run.seconds * 1000,
-                        response_length=run.messages,
-                        exception=None,
-                        context={},
-                    )
-                    return REFUSED
+            elif refused_ok and down:
+                events.request.fire(
+                    request_type="refused",
+                    name=f"{name} refused",
+                    response_time=run.seconds * 1000,
+                    response_length=run.messages,
+                    exception=None,
+                    context={},
+                )
+                return REFUSED
+            elif not said:
                 error = RuntimeError(
                     f"the page did not say {expect!r}: alerts {run.alerts}, last {run.texts[-2:]}"
                 )
@@ -198,9 +208,10 @@ class ProvinceCommittee(BrowserTab):
     def round(self) -> None:
         reconnects = self.reconnects
         for page in ROUND:
-            ran = self._timed(
+            ran = self._write(
                 PAGE_NAMES.get(page, page),
                 lambda p=page: self.tab.run(p, query=self.query),
+                expect=None,
                 page=True,
             )
             if ran is None or self.reconnects != reconnects:
@@ -252,7 +263,9 @@ class CountyUser(BrowserTab):
     @task
     def round(self) -> None:
         reconnects = self.reconnects
-        opened = self._timed("records page", lambda: self.tab.run("progress"), page=True)
+        opened = self._write(
+            "records page", lambda: self.tab.run("progress"), expect=None, page=True
+        )
         if opened is None or self.reconnects != reconnects:
             return
         if "rec_plan" not in self.tab.widget_values:  # a new session: pick the load plan
