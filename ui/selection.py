@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -421,25 +422,40 @@ def filing_partners(chosen: pd.DataFrame, campuses: pd.DataFrame, t) -> pd.DataF
     return None
 
 
-def filing_cobuild(chosen: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame | None:
-    """The co-building table of the chosen communities.
+def filing_cobuild(chosen: pd.DataFrame, units: pd.DataFrame) -> Callable[[], pd.DataFrame | None]:
+    """The co-building table of the chosen communities, as a function that builds it.
 
     The pairing page's table (its radius) when it covers every chosen community, else
-    one at :data:`geo.analysis.cobuild.DEFAULT_RADIUS_M`.
+    one at :data:`geo.analysis.cobuild.DEFAULT_RADIUS_M`. The session is read now; the
+    table is built when the filing is downloaded: the units within reach of a province's
+    pick took about 0.4 s of every rerun that changed the pick (a lock, an exclusion, a
+    quota), for a file most reruns never write.
     """
     from ui import pairing as upair
 
     if not len(chosen) or units is None or not len(units):
-        return None
+        return lambda: None
     ids = chosen["id"].astype(str)
-    co = upair.session_cobuild()
-    if co is None or not layers.id_mask(ids, co["community_id"].astype(str)).all():
-        try:
-            co = _cobuild(chosen[["id", "name", "lon", "lat"]], units, state.frame_token(units))
-        except InputError:
-            return None
-    co = co[co["community_id"].astype(str).isin(set(ids))]
-    return co.drop_duplicates("community_id").reset_index(drop=True)
+    session = upair.session_cobuild()
+    if session is not None and layers.id_mask(ids, session["community_id"].astype(str)).all():
+        co: pd.DataFrame | None = session
+        places = None
+    else:
+        co, places = None, chosen[["id", "name", "lon", "lat"]].copy()
+
+    def build() -> pd.DataFrame | None:
+        from geo.analysis import cobuild
+
+        table = co
+        if table is None:
+            try:
+                table = cobuild.cobuild_table(places, units)
+            except InputError:
+                return None
+        table = table[table["community_id"].astype(str).isin(set(ids))]
+        return table.drop_duplicates("community_id").reset_index(drop=True)
+
+    return build
 
 
 def exports(
@@ -460,7 +476,7 @@ def exports(
     from geo import i18n
 
     partners = filing_partners(chosen, L.campuses, t)
-    co = filing_cobuild(chosen, L.resident_units)
+    cobuild = filing_cobuild(chosen, L.resident_units)
     from ui import areas as uareas
 
     lang = state.lang()  # the file is built when clicked, outside the script run
@@ -469,6 +485,7 @@ def exports(
     notes, simulated = uareas.list_notes(chosen["id"], lang)
 
     def xlsx() -> bytes:
+        co = cobuild()
         table = filing.filing_table(
             chosen, partners=partners, lang=lang, changes=reasons, cobuild=co
         )
@@ -520,10 +537,3 @@ def _pairs(chosen: pd.DataFrame, _campuses: pd.DataFrame, token: tuple) -> pd.Da
     from geo.analysis import pairing
 
     return pairing.pair(chosen, _campuses).pairs
-
-
-@st.cache_data(max_entries=state.AREA_ENTRIES, show_spinner=False)
-def _cobuild(chosen: pd.DataFrame, _units: pd.DataFrame, token: tuple) -> pd.DataFrame:
-    from geo.analysis import cobuild
-
-    return cobuild.cobuild_table(chosen, _units)
