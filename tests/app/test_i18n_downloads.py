@@ -94,6 +94,7 @@ def test_the_check_catches_what_the_issue_saw() -> None:
     assert wrong == ["Coverage[Region]: value '西部'"]
 
 
+@pytest.mark.slow
 @pytest.mark.long(
     seconds=85
 )  # each writes and reads back the five steps' workbooks (the region's: 3.5 MB)

@@ -51,6 +51,7 @@ def _session(user: User, page: str, province: str | None = None, city: str | Non
     return at
 
 
+@pytest.mark.slow
 def test_a_citys_list_replaces_only_that_city_and_the_centre_sees_it(home, layers):
     at = _session(SC, "pages/data.py", "51", "5101")
     at.session_state["data_upload"] = {"name": "成都社区.csv", "data": CSV.encode()}
@@ -74,6 +75,7 @@ def test_a_citys_list_replaces_only_that_city_and_the_centre_sees_it(home, layer
     assert shown["社区"].replace(",", "") == str(len(merged))
 
 
+@pytest.mark.slow
 def test_exports_of_an_area_list_name_it_and_carry_no_simulated_note(home, layers):
     """A city's own list, saved on the server: on the city's scope the general simulated
     notice no longer names the communities (its real rows are listed) beside the area

@@ -118,6 +118,7 @@ def test_exact_set_cover_reports_a_proven_optimum(city: AppTest) -> None:
     city.radio(key="site_method").set_value(method).run()
 
 
+@pytest.mark.slow
 def test_national_scope_asks_for_a_province_before_siting() -> None:
     at = _page()
     assert not at.exception, [e.value for e in at.exception]
@@ -239,6 +240,7 @@ def test_an_uploaded_subset_is_checked_by_id_and_unknown_ids_are_named(layers) -
     assert {"subset_rates_xlsx", "dl_subset_xlsx"} <= {b.key for b in at.download_button}
 
 
+@pytest.mark.slow
 def test_an_uploaded_subset_without_ids_says_so_naming_the_file() -> None:
     at = _page(
         cov_subset_upload={"name": "名单.csv", "data": "名称\n甲\n".encode()}, subset_source="file"

@@ -50,6 +50,7 @@ def _change(at, cid: str, action: str, reason: str) -> None:
     assert not at.exception, [e.value for e in at.exception]
 
 
+@pytest.mark.slow
 def test_locks_exclusions_settings_and_the_pick_come_back_after_a_refresh(home):
     at = _selection("51")
     at.number_input(key="c_county").set_value(2).run()
@@ -73,6 +74,7 @@ def test_locks_exclusions_settings_and_the_pick_come_back_after_a_refresh(home):
     assert any("草稿已保存" in c.value and "北京时间" in c.value for c in again.caption)
 
 
+@pytest.mark.slow
 def test_the_save_button_says_so_and_undo_steps_back(home):
     at = _selection("51")
     first, second = _outsiders(at, 2)
@@ -88,6 +90,7 @@ def test_the_save_button_says_so_and_undo_steps_back(home):
     assert _selection().session_state["sel_changes"] == []  # the undone state is what is saved
 
 
+@pytest.mark.slow
 def test_named_versions_are_listed_and_compared(home):
     at = _selection("51")
     at.text_input(key="draft_version_name").input("第一稿").run()

@@ -132,6 +132,7 @@ def test_no_table_shows_none_and_every_box_has_a_chinese_placeholder(seeded):
     assert {p for k, p in boxes.items() if k != "mgmt_pick"} == {"请选择"}
 
 
+@pytest.mark.slow
 def test_a_scope_without_the_plans_communities_offers_none_in_chinese(seeded):
     at = AppTest.from_file(APP, default_timeout=120)
     at.session_state["user"] = CENTRAL
@@ -267,6 +268,7 @@ def _frame_with(at, column: str) -> pd.DataFrame:
     return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
+@pytest.mark.slow
 def test_province_submits_and_the_centre_returns_with_a_reason_on_the_page(seeded):
     db, plan_id = seeded
     store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
@@ -296,6 +298,7 @@ def test_province_submits_and_the_centre_returns_with_a_reason_on_the_page(seede
     assert store.filings(db, plan_id).set_index("unit").at["44", "state"] == "submitted"
 
 
+@pytest.mark.slow
 def test_centre_exits_a_community_with_a_reason_and_the_exit_list_and_history_show_it(seeded):
     db, plan_id = seeded
     store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
@@ -438,6 +441,7 @@ def test_the_pages_files_are_in_the_chosen_language(seeded, lang) -> None:
         assert _downloads.problems(rest, lang) == {}
 
 
+@pytest.mark.slow
 def test_evaluating_then_continuing_the_same_community_is_no_conflict(seeded):
     """One user: pick the community on 状态变更 (its version is remembered), save its
     evaluation (which moves it to 已评估), then mark it 继续实施: no "changed by someone

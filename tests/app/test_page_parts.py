@@ -42,6 +42,7 @@ def _as(user: User, page: str, province: str | None = None) -> AppTest:
     return at
 
 
+@pytest.mark.slow
 def test_a_province_saves_its_part_with_one_line_for_rows_outside(home):
     at = _as(SC, "pages/selection.py", "51")
     at.session_state["selection_final"] = at.session_state["selection_final"]

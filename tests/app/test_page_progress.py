@@ -109,6 +109,7 @@ def test_a_viewer_is_told_it_cannot_enter_records(seeded):
     assert any("只读账号不能录入记录" in i.value for i in at.info)
 
 
+@pytest.mark.slow
 def test_a_countys_imported_month_shows_in_its_progress(seeded):
     db, plan_id = seeded
     at = page_as(JINJIANG)
@@ -172,6 +173,7 @@ def test_the_evaluation_prefills_evidence_and_lists_exits_with_reasons(seeded):
     assert not [b for b in at.button if b.key == "rec_rubric_save"]  # only the centre edits
 
 
+@pytest.mark.slow
 def test_the_centre_saves_an_edited_rubric_as_a_new_version(seeded):
     db, _ = seeded
     from geo.store import rubrics
@@ -211,6 +213,7 @@ def test_the_page_with_records_has_every_string_in_both_languages(seeded, lang):
         assert chinese == [], chinese
 
 
+@pytest.mark.slow
 def test_the_centre_carries_over_and_the_province_refills_on_the_selection_page(seeded):
     import dataclasses
 

@@ -46,6 +46,7 @@ def _only(at, key: str) -> None:
     assert not at.exception, [e.value for e in at.exception]
 
 
+@pytest.mark.slow
 def test_changing_the_weights_changes_the_ranking(at):
     default_top = _top(at)
     _only(at, "youth")
@@ -57,6 +58,7 @@ def test_changing_the_weights_changes_the_ranking(at):
     assert settings["weights"] == {"elderly": 1.0}
 
 
+@pytest.mark.slow
 def test_preset_saved_and_loaded_restores_the_weights(at, page):
     tmp_path = page[1]
     _only(at, "children")

@@ -92,6 +92,7 @@ def test_quota_table_shows_shares_as_percentages_and_bases_with_separators(at):
     assert config["分配依据值"] == {"type": "number", "format": "%,d"}
 
 
+@pytest.mark.slow
 def test_locking_a_community_puts_it_in_the_chosen_list_with_its_reason(at):
     cid = _outsider(at)
     at.text_input(key="sel_ids").input(cid).run()
@@ -108,6 +109,7 @@ def test_locking_a_community_puts_it_in_the_chosen_list_with_its_reason(at):
     assert "街道党工委推荐" in diff.set_index("编号").at[cid, "理由"]
 
 
+@pytest.mark.slow
 def test_a_lock_that_breaks_a_constraint_is_listed_in_the_pages_language(at):
     """The library's violations (codes and English details) reach the page translated."""
     cid = _outsider(at)
@@ -145,6 +147,7 @@ def test_filing_table_download_reads_back_with_openpyxl(at, offered):
     assert any(partners), "Guangdong's chosen communities get partner campuses from the pairing"
 
 
+@pytest.mark.slow
 def test_a_regional_split_set_by_hand_is_respected(at):
     from geo.core import regions
 
@@ -172,6 +175,7 @@ def test_a_province_can_pick_within_its_cities_quotas(at):
     )
 
 
+@pytest.mark.slow
 def test_filing_takes_partners_and_co_building_from_the_pairing_page(at, offered):
     from geo import i18n
     from geo.export import filing
@@ -205,6 +209,7 @@ def test_filing_takes_partners_and_co_building_from_the_pairing_page(at, offered
     assert book["共建单位"].max_row == len(guangdong) + 1
 
 
+@pytest.mark.slow
 def test_manual_quota_moves_rebalance_the_rest_and_still_add_up(at):
     from geo import i18n
 

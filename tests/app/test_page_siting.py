@@ -60,6 +60,7 @@ def test_p_median_serves_every_community_and_reports_the_mean_distance(city) -> 
     assert shown["平均距离（米）"].max() > 0
 
 
+@pytest.mark.slow
 def test_capacitated_sites_never_serve_more_than_the_capacity(city, layers) -> None:
     run = _run(city, "capacitated_max_cover", site_k=8, site_capacity=30_000)
     pairs = run["result"].pairs
@@ -78,6 +79,7 @@ def test_backup_cover_reports_communities_covered_twice(city) -> None:
     assert any(f"双重覆盖社区 {twice:,} 个" in c.value for c in city.caption)
 
 
+@pytest.mark.slow
 def test_existing_homes_as_required_sites_stay_open_counted_in_k(city, layers) -> None:
     homes = layers.youth_homes[layers.youth_homes["city_code"] == "4401"]
     city.radio(key="site_homes").set_value("required")

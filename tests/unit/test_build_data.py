@@ -277,6 +277,7 @@ def test_statistical_units_fold_into_their_prefecture(raw):
     }  # 下城 → 拱墅
 
 
+@pytest.mark.slow
 def test_rebuild_reproduces_the_shipped_files_byte_for_byte(raw, tmp_path):
     """data/ is what the build script makes from the raw files (no hand edits, no drift)."""
     build.build(RAW, tmp_path, simulate=False)
@@ -314,6 +315,7 @@ def test_build_reports_every_missing_raw_file(tmp_path):
     assert len(info.value.problems) == 8  # incl. Natural Earth's countries
 
 
+@pytest.mark.slow
 def test_a_build_that_fails_part_way_leaves_the_output_as_it_was(raw, tmp_path, monkeypatch):
     """Files already built are staged, not written over data/: a failure changes nothing."""
     out = tmp_path / "data"

@@ -130,6 +130,7 @@ def test_bad_radius_is_an_input_error(case, radius) -> None:
         coverage.community_coverage(communities, homes, radius)
 
 
+@pytest.mark.slow
 def test_embedded_province_coverage_matches_brute_force_on_a_sample(layers) -> None:
     c = layers.communities[layers.communities["province_code"] == "44"].sample(400, random_state=1)
     h = layers.youth_homes

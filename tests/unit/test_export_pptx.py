@@ -46,6 +46,7 @@ def _texts(slide) -> str:
     return " ".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)
 
 
+@pytest.mark.slow
 def test_deck_has_one_slide_per_story_step_between_title_and_summary(deck) -> None:
     assert len(story.story_steps(GUANGDONG)) == len(story.STEP_KINDS) == 5
     assert _titles(deck) == [
@@ -88,6 +89,7 @@ def test_filing_summary_totals_add_up(chosen) -> None:
     assert summary["Youth"].iloc[-1] == int(chosen["youth"].sum())
 
 
+@pytest.mark.slow
 def test_deck_without_a_chosen_list_says_so(layers, tmp_path) -> None:
     data = xpptx.DeckInput(layers.communities, layers.youth_homes, layers.campuses)
     prs = Presentation(xpptx.build_deck(data, Scope(province_code="46"), tmp_path / "d.pptx"))

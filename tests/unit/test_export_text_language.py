@@ -81,6 +81,7 @@ def test_every_step_map_at_a_city_is_drawn_in_one_language(layers, chosen, lang)
     assert seen == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_deck_of_a_city_is_written_in_one_language(layers, chosen, lang) -> None:
     data = xpptx.DeckInput(

@@ -158,6 +158,7 @@ def _call(read: Callable[[], object]) -> str | None:
     return None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", list(CASES))
 def test_mutated_files_only_ever_raise_input_error(fmt, seeds, tmp_path, monkeypatch):
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))

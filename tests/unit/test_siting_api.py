@@ -175,6 +175,7 @@ def test_results_list_each_communitys_sites_and_each_sites_communities(city):
     )
 
 
+@pytest.mark.slow
 def test_p_median_and_capacitated_assign_each_community_once(city):
     communities, candidates, homes = city
     pm = PMedian.from_layers(communities, candidates, existing=homes, k=5).solve("exact")

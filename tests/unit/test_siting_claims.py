@@ -122,6 +122,7 @@ def test_an_option_highs_refuses_is_an_input_error(issue_instance):
     assert "no_such_option" in i18n.problems_text(err.value.problems, "en")
 
 
+@pytest.mark.slow
 def test_a_solver_status_the_code_does_not_know_is_shown_in_the_solvers_words():
     """HiGHS stopped by a node limit says "Solution limit reached": not "time_limit"."""
     a = _random_sparse(3_000, 600, 0.007, 1)  # optimum 317, root bound 315
