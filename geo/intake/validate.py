@@ -776,7 +776,7 @@ def _check_outside_china(
         points.outside,
         "outside_china",
         points.columns,
-        per_row=lambda i: {"lon": f"{raw_lon[i]:.5f}", "lat": f"{raw_lat[i]:.5f}"},
+        per_row=lambda i: {"lon": _degrees(raw_lon[i]), "lat": _degrees(raw_lat[i])},
     )
     position[points.outside] = -1
     places.position = position
@@ -868,22 +868,29 @@ def _check_duplicate_ids(rows: _Rows) -> None:
     )
 
 
+def _degrees(value: float) -> str:
+    """A coordinate as a message quotes it: five decimals, or ``1e+308`` for one far beyond
+    any map (printed with five decimals it was a number of 300 digits)."""
+    return f"{value:.5f}" if abs(value) < 1e6 else f"{value:.6g}"
+
+
 def _check_duplicate_locations(rows: _Rows, points: _Points) -> None:
     """The same name (and campus) at the same place as an earlier row (warning)."""
     out = rows.out
     name_key = "name" if "name" in out else ("university" if "university" in out else None)
     if not name_key:
         return
+    real = points.has_coords & ~points.outside
+    # rounded in China only: a coordinate of 1e308 (already refused) overflowed the rounding
     keyed = pd.DataFrame(
         {
             "k": out[name_key],
-            "x": np.round(points.lon, SAME_PLACE_DECIMALS),
-            "y": np.round(points.lat, SAME_PLACE_DECIMALS),
+            "x": np.round(np.where(real, points.lon, np.nan), SAME_PLACE_DECIMALS),
+            "y": np.round(np.where(real, points.lat, np.nan), SAME_PLACE_DECIMALS),
         }
     )
     if "campus" in out:
         keyed["c"] = out["campus"]
-    real = points.has_coords & ~points.outside
     dup = keyed.duplicated(keep="first").to_numpy() & real
     if not dup.any():
         return

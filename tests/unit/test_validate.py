@@ -104,6 +104,20 @@ def test_swapped_rows_are_fixed_on_request_and_land_in_place(tmp_path):
     assert haversine_m(layer["lon"], layer["lat"], truth[:, 0], truth[:, 1]).max() < 1e-6
 
 
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+def test_a_point_far_beyond_any_map_is_outside_china_quoted_short(tmp_path):
+    """1e308 degrees, twice under one name: no overflow while looking for the same name at
+    the same place, and the message quotes the number in a few characters."""
+    frame = community_frame(3).astype(object)
+    frame.loc[[1, 2], "社区名称"] = "同名社区"
+    frame.loc[[1, 2], "经度"] = 1e308
+    result = _import(tmp_path, frame)
+    assert _found(result, "outside_china") == [(3, "经度/纬度"), (4, "经度/纬度")]
+    assert not _found(result, "duplicate_location")
+    quoted = [p.params["lon"] for p in result.problems if p.code == "outside_china"]
+    assert quoted == ["1e+308", "1e+308"]
+
+
 def test_province_stated_by_name_is_checked(tmp_path):
     frame = community_frame(3).drop(columns="区县代码")
     frame["省份"] = ["广东省", "广东", "四川省"]
