@@ -48,9 +48,9 @@ PLAN = os.environ.get("YOUTHMAP_LOAD_PLAN", "")
 RECORDS = os.environ.get("YOUTHMAP_LOAD_RECORDS", "")
 DB_DOWN = "数据库"
 """What the page's sentence says when the database failed (``login.db_down``,
-``mgmt.store_error.*``): a write refused that way is tried again, and a page that says so is
-loaded again (its sentence asks the user to reload): it stopped before its work, so a
-selection page that said it made no pick for the management page's save."""
+``mgmt.store_error.*``): a write refused that way is tried again. A page that stopped with
+``login.db_down`` (:data:`PAGE_DOWN`) is loaded again, as its sentence asks: it stopped
+before its work, and a selection page stopped that way leaves no pick for the round's save."""
 PAGE_DOWN = "暂时无法连接数据库"
 """The start of ``login.db_down``: the page stopped before its work and asks for a reload."""
 WRITE_TRIES = 30

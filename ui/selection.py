@@ -427,9 +427,10 @@ def filing_cobuild(chosen: pd.DataFrame, units: pd.DataFrame) -> Callable[[], pd
 
     The pairing page's table (its radius) when it covers every chosen community, else
     one at :data:`geo.analysis.cobuild.DEFAULT_RADIUS_M`. The session is read now; the
-    table is built when the filing is downloaded: the units within reach of a province's
-    pick took about 0.4 s of every rerun that changed the pick (a lock, an exclusion, a
-    quota), for a file most reruns never write.
+    table is built when the filing is downloaded: finding the units within reach of a
+    province's pick made each rerun that changed the pick (a lock, an exclusion, a quota)
+    0.1-0.2 s slower here, and a province's first run 1.2 s, for a file most reruns never
+    write.
     """
     from ui import pairing as upair
 
