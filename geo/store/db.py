@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from alembic import command
 from alembic.config import Config
@@ -40,6 +40,9 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from geo.core.errors import InputError, Problem, StaleWrite, StoreError, os_reason
 from geo.store.models import AUDIT
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 HOME_ENV = "YOUTHMAP_HOME"
 URL_ENV = "YOUTHMAP_DB_URL"
@@ -442,76 +445,72 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+def frame_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """``frame``'s rows as dicts of Python values, the values ``frame.to_dict("records")``
+    gives (missing numbers stay NaN), built column by column: 0.6 s for the demo year's
+    125,000 activities against 3.3 s for ``to_dict``, which reads pyarrow strings one
+    value at a time."""
+    names = [str(c) for c in frame.columns]
+    return [
+        dict(zip(names, values, strict=True))
+        for values in zip(*(frame[c].tolist() for c in frame.columns), strict=True)
+    ]
+
+
 def row_dict(row: Any) -> dict[str, Any]:
     """A result row as a JSON-ready dict."""
     return {k: jsonable(v) for k, v in row._mapping.items()}
 
 
-def _audit_row(
-    *,
-    user: str,
-    action: str,
-    entity: str,
-    entity_id: str | int,
-    before: Mapping[str, Any] | None,
-    after: Mapping[str, Any] | None,
-    plan_id: int | None = None,
-    community_id: str | None = None,
-    reason: str = "",
-    at: dt.datetime | None = None,
-) -> dict[str, Any]:
-    """The values of one audit entry (see :func:`write_audit`)."""
+class AuditNote(TypedDict, total=False):
+    """What an audit entry may add to its row: the plan and community it concerns, the
+    user's reason, and its time (the write's own, when not given)."""
+
+    plan_id: int | None
+    community_id: str | None
+    reason: str
+    at: dt.datetime | None
+
+
+class AuditEntry(AuditNote):
+    """One audit entry: who did what to which row, the row before and after (``None`` for
+    a row created or deleted) and the optional :class:`AuditNote` fields."""
+
+    user: str
+    action: str
+    entity: str
+    entity_id: str | int
+    before: Mapping[str, Any] | None
+    after: Mapping[str, Any] | None
+
+
+def _audit_row(entry: AuditEntry) -> dict[str, Any]:
+    """The values of one audit entry's row in ``audit_log``."""
+    before, after = entry["before"], entry["after"]
     return {
-        "at": at or utcnow(),
-        "user_name": user,
-        "action": action,
-        "entity": entity,
-        "entity_id": str(entity_id),
-        "plan_id": plan_id,
-        "community_id": community_id,
-        "reason": reason or "",
+        "at": entry.get("at") or utcnow(),
+        "user_name": entry["user"],
+        "action": entry["action"],
+        "entity": entry["entity"],
+        "entity_id": str(entry["entity_id"]),
+        "plan_id": entry.get("plan_id"),
+        "community_id": entry.get("community_id"),
+        "reason": entry.get("reason") or "",
         "before": jsonable(dict(before)) if before is not None else None,
         "after": jsonable(dict(after)) if after is not None else None,
     }
 
 
-def write_audit(
-    conn: Connection,
-    *,
-    user: str,
-    action: str,
-    entity: str,
-    entity_id: str | int,
-    before: Mapping[str, Any] | None,
-    after: Mapping[str, Any] | None,
-    plan_id: int | None = None,
-    community_id: str | None = None,
-    reason: str = "",
-    at: dt.datetime | None = None,
-) -> None:
-    """Append one audit entry inside the caller's transaction (so it commits with the change)."""
-    conn.execute(
-        AUDIT.insert().values(
-            **_audit_row(
-                user=user,
-                action=action,
-                entity=entity,
-                entity_id=entity_id,
-                before=before,
-                after=after,
-                plan_id=plan_id,
-                community_id=community_id,
-                reason=reason,
-                at=at,
-            )
-        )
-    )
+def write_audit(conn: Connection, **entry: Unpack[AuditEntry]) -> None:
+    """Append one audit entry (:class:`AuditEntry`'s fields as keywords) inside the caller's
+    transaction, so that it commits with the change."""
+    conn.execute(AUDIT.insert().values(**_audit_row(entry)))
 
 
-def write_audits(conn: Connection, entries: Iterable[Mapping[str, Any]]) -> int:
-    """Append several audit entries (each with the keyword arguments of :func:`write_audit`)
-    in one statement inside the caller's transaction; returns how many."""
-    rows = [_audit_row(**entry) for entry in entries]
+def write_audits(conn: Connection, entries: Iterable[AuditEntry]) -> int:
+    """Append several audit entries in one statement inside the caller's transaction;
+    returns how many."""
+    rows = [_audit_row(entry) for entry in entries]
     if rows:
         conn.execute(AUDIT.insert(), rows)
     return len(rows)
@@ -664,11 +663,8 @@ def audited_update(
     key: str,
     user: str,
     action: str,
-    plan_id: int | None = None,
-    community_id: str | None = None,
-    reason: str = "",
-    at: dt.datetime | None = None,
     current: Any = None,
+    **note: Unpack[AuditNote],
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """:func:`cas_update` of one row and its :func:`write_audit` entry, in one transaction.
 
@@ -691,9 +687,6 @@ def audited_update(
         entity_id=after["id"],
         before=before,
         after=after,
-        plan_id=plan_id,
-        community_id=community_id,
-        reason=reason,
-        at=at,
+        **note,
     )
     return before, after

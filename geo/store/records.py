@@ -26,7 +26,7 @@ from geo.core.errors import InputError, PermissionDenied, Problem, StaleWrite
 from geo.plan import auth
 from geo.plan.auth import User
 from geo.plan.records import RECORD_TYPES, VALUE_COLUMNS, record_type
-from geo.store.db import Store, utcnow
+from geo.store.db import Store, frame_rows, utcnow
 from geo.store.models import AUDIT, PLAN_COMMUNITIES, RECORD_TABLES
 from geo.store.users import acting_user
 
@@ -193,23 +193,15 @@ def save_records(
         for c in values_cols:
             same &= _equal(old[c], mine[c])
         unchanged = int(same.sum())
-        inserts = (
-            frame.loc[new]
-            .assign(
-                plan_id=int(plan_id),
-                simulated=simulated,
-                entered_by=user.name,
-                entered_at=now,
-                version=1,
-            )
-            .to_dict("records")
-        )
-        changes = [
-            (o, r)
-            for o, r in zip(
-                old.loc[~same].to_dict("records"), mine.loc[~same].to_dict("records"), strict=True
-            )
-        ]
+        stamp = {
+            "plan_id": int(plan_id),
+            "simulated": simulated,
+            "entered_by": user.name,
+            "entered_at": now,
+            "version": 1,
+        }
+        inserts = [{**row, **stamp} for row in frame_rows(frame.loc[new])]
+        changes = list(zip(frame_rows(old.loc[~same]), frame_rows(mine.loc[~same]), strict=True))
         if inserts:
             conn.execute(table.insert(), inserts)
             _audit_added(conn, user, plan_id, rt.table, frame.loc[new], keys[new], file, now)
