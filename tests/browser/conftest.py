@@ -100,6 +100,7 @@ def start_streamlit(
     proc = subprocess.Popen(
         cmd, cwd=script.parent, env=env, stdout=handle, stderr=subprocess.STDOUT
     )
+    proc.log = log  # for assert_quiet_log
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, proc, log)
@@ -119,6 +120,20 @@ def stop(proc: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait(5)
+
+
+STACK_MARKERS = ("Traceback (most recent call last)", "Stack (most recent call last)")
+
+
+def assert_quiet_log(proc: subprocess.Popen) -> None:
+    """Fail when the log of a server started by :func:`start_streamlit` holds a traceback or a
+    logged stack: an administrator reads that log, and a warning logged with its stack (as
+    Streamlit's once was for a draft's restored inputs) reads there as a fault."""
+    text = proc.log.read_text(encoding="utf-8", errors="replace")
+    found = [m for m in STACK_MARKERS if m in text]
+    if found:
+        at = text.index(found[0])
+        pytest.fail(f"{proc.log.name} holds a stack:\n{text[max(0, at - 300) : at + 1500]}")
 
 
 @pytest.fixture(scope="session")
@@ -143,6 +158,7 @@ def app_url(artifacts: Path, app_home: Path) -> Iterator[str]:
         yield url
     finally:
         stop(proc)
+    assert_quiet_log(proc)
 
 
 @pytest.fixture(autouse=True)

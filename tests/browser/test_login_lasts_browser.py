@@ -15,6 +15,7 @@ from geo.store.models import LOGIN_SESSIONS
 from tests.browser.conftest import (
     ROOT,
     assert_no_exception,
+    assert_quiet_log,
     open_page,
     start_streamlit,
     stop,
@@ -41,6 +42,7 @@ def app(tmp_path_factory: pytest.TempPathFactory, artifacts: Path) -> Iterator[t
     finally:
         stop(proc)
         db.dispose()
+    assert_quiet_log(proc)
 
 
 def _log_in(page: object, url: str) -> None:

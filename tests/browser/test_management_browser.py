@@ -19,6 +19,7 @@ from geo.plan.auth import User
 from tests.browser.conftest import (
     ROOT,
     assert_no_exception,
+    assert_quiet_log,
     open_page,
     start_streamlit,
     stop,
@@ -56,6 +57,7 @@ def login_app(tmp_path_factory: pytest.TempPathFactory, artifacts: Path) -> Iter
     finally:
         stop(proc)
         db.dispose()
+    assert_quiet_log(proc)
 
 
 def test_province_user_logs_in_and_recommends_a_community(

@@ -26,6 +26,7 @@ from geo.store.models import AUDIT
 from tests.browser.conftest import (
     ROOT,
     assert_no_exception,
+    assert_quiet_log,
     grid_rows,
     open_page,
     start_streamlit,
@@ -55,6 +56,7 @@ def app(db_url: str, tmp_path: Path, artifacts: Path) -> Iterator[tuple]:
     finally:
         stop(proc)
         db.dispose()
+    assert_quiet_log(proc)
 
 
 def _log_in(page: object, url: str, name: str) -> None:

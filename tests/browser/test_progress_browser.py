@@ -22,6 +22,7 @@ from tests.browser.conftest import (
     ROOT,
     assert_map_drawn,
     assert_no_exception,
+    assert_quiet_log,
     grid_rows,
     open_page,
     start_streamlit,
@@ -74,6 +75,7 @@ def app(tmp_path_factory: pytest.TempPathFactory, artifacts: Path) -> Iterator[t
     finally:
         stop(proc)
         db.dispose()
+    assert_quiet_log(proc)
 
 
 def session(browser: object, url: str, name: str) -> object:
