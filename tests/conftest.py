@@ -51,11 +51,30 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.pop("YOUTHMAP_DB_URL", None)
     _scan_components_once()
     _wait_for_scripts_without_polling()
+    _hash_passwords_cheaply()
     # python-calamine (a test dependency, tests/_downloads.py) makes pandas warn that its
     # default reader will change; the tests that use pandas.read_excel keep openpyxl's
     import pandas as pd
 
     pd.set_option("io.excel.xlsx.reader", "openpyxl")
+
+
+def _hash_passwords_cheaply() -> None:
+    """Hash passwords in the test processes with argon2-cffi's profile for tests.
+
+    The suite makes and checks a few hundred accounts' passwords in process; at the app's
+    Argon2id parameters (argon2-cffi's default, RFC 9106's low-memory profile: 64 MiB, three
+    passes, four lanes) each costs about 0.16 s of CPU here, 23 s of the login tests' 45.
+    ``argon2.profiles.CHEAPEST`` is the same Argon2id at the smallest cost, which argon2-cffi
+    provides for tests. The servers and commands the tests start run as installed, with the
+    app's parameters; ``tests/unit/test_auth.py`` checks those in a fresh interpreter and
+    ``tests/db/test_accounts.py`` that a hash with other parameters is replaced at sign-in.
+    """
+    from argon2 import PasswordHasher, profiles
+
+    from geo.plan import auth
+
+    auth._HASHER = PasswordHasher.from_parameters(profiles.CHEAPEST)
 
 
 def _scan_components_once() -> None:

@@ -8,6 +8,7 @@ import dataclasses
 import io
 import sys
 
+import argon2
 import pandas as pd
 import pytest
 from sqlalchemy import func, select
@@ -18,7 +19,7 @@ from geo.cli import main
 from geo.core.errors import InputError, PermissionDenied
 from geo.plan import auth
 from geo.plan.auth import User
-from geo.store.models import AUDIT
+from geo.store.models import AUDIT, USERS
 from tests import _paths
 from tests.conftest import LOGIN_PASSWORD, log_in
 
@@ -91,6 +92,27 @@ def test_an_older_account_whose_name_was_not_normalised_still_blocks_its_look_al
         store.create_user(db, "admin", PW, "central")
     assert exc.value.problems[0].code == "exists"
     assert store.authenticate(db, "Admin", PW) == User("Admin", "central")
+
+
+def test_a_hash_made_with_other_parameters_is_replaced_at_the_next_sign_in(db, monkeypatch):
+    """A hash from older (here: cheaper) Argon2 parameters is replaced with the app's own
+    once its password is proved, not on a wrong one; the account signs in the same after."""
+    cheap = argon2.PasswordHasher.from_parameters(argon2.profiles.CHEAPEST)
+    monkeypatch.setattr(auth, "_HASHER", cheap)
+    store.create_user(db, "gd", PW, "province", "44")
+    monkeypatch.setattr(auth, "_HASHER", argon2.PasswordHasher())  # the app's parameters
+
+    def stored() -> argon2.Parameters:
+        with db.read() as conn:
+            h = conn.execute(select(USERS.c.password_hash).where(USERS.c.name == "gd"))
+            return argon2.extract_parameters(h.scalar_one())
+
+    assert stored() == argon2.profiles.CHEAPEST
+    assert store.authenticate(db, "gd", "wrong password") is None
+    assert stored() == argon2.profiles.CHEAPEST
+    assert store.authenticate(db, "gd", PW) == User("gd", "province", "44")
+    assert stored() == argon2.profiles.RFC_9106_LOW_MEMORY
+    assert store.authenticate(db, "gd", PW) == User("gd", "province", "44")
 
 
 @pytest.mark.parametrize("county", ["449999", "440100", "000000"])

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
+import argon2
 import pytest
 
 from geo import i18n
 from geo.core.errors import InputError, PermissionDenied
 from geo.plan import auth
 from geo.plan.auth import User
+from tests._paths import ROOT
 
 CENTRAL = User("c", "central")
 GD = User("gd", "province", "44")
@@ -21,6 +26,25 @@ def test_hash_is_argon2id_and_verifies_only_the_right_password():
     assert "correct horse" not in h
     assert auth.verify_password(h, "correct horse")
     assert not auth.verify_password(h, "wrong horse")
+
+
+def test_the_app_hashes_with_argon2_cffis_rfc_9106_low_memory_profile():
+    """As installed (a fresh interpreter: the test processes hash at the cheapest cost,
+    tests/conftest.py), an account's hash is Argon2id at 64 MiB, three passes, four lanes."""
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from geo.plan import auth; print(auth.hash_password('correct horse'))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout.strip()
+    params = argon2.extract_parameters(out)
+    assert params == argon2.profiles.RFC_9106_LOW_MEMORY
+    assert (params.memory_cost, params.time_cost, params.parallelism) == (65536, 3, 4)
 
 
 def test_two_hashes_of_one_password_differ():
