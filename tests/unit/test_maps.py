@@ -9,6 +9,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
+import shapely
 from shapely.geometry import LineString, box
 
 from geo import i18n, maps
@@ -305,6 +306,29 @@ def test_amap_basemap_shifts_boundaries_to_gcj02() -> None:
 def test_region_scope_draws_the_region_provinces_only() -> None:
     parts = maps.scope_boundaries(SCOPES["region"], _boundaries())
     assert sorted(parts["areas"]["code"]) == ["11", "44"]  # both eastern
+
+
+@pytest.mark.parametrize("region", ["east", "central", "west"])
+def test_a_regions_lines_are_the_stored_lines_cut_by_the_region(region: str) -> None:
+    """On the embedded boundaries, each region's lines equal every stored line intersected
+    with the region grown by the tolerance, coordinate for coordinate (the lines inside it
+    are kept whole instead of being cut)."""
+    from geo import dataset
+    from geo.core import regions
+
+    lines = dataset.load_boundaries("lines")
+    prov = dataset.load_boundaries("province")
+    codes = {p.code for p in regions.action_provinces() if p.region == region}
+    areas = prov[prov["code"].astype(str).isin(codes)]
+    drawn = borders.scope_lines("region", areas, lines)
+    drawn = drawn[drawn["kind"] != "south_china_sea"]
+
+    area = shapely.union_all(np.asarray(areas.geometry.values, dtype=object))
+    rest = lines[lines["kind"] != "south_china_sea"]
+    cut = shapely.intersection(np.asarray(rest.geometry.values), area.buffer(borders.SCOPE_TOLERANCE_DEG))
+    keep = ~shapely.is_empty(cut) & np.isin(shapely.get_type_id(cut), [1, 5])  # (Multi)LineString
+    assert list(drawn["kind"]) == list(rest["kind"][keep])
+    assert shapely.equals_exact(np.asarray(drawn.geometry.values), cut[keep], tolerance=0).all()
 
 
 def test_map_without_boundaries_keeps_the_default_view() -> None:
