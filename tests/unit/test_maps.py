@@ -332,6 +332,9 @@ def test_a_regions_lines_are_the_stored_lines_cut_by_the_region(region: str) -> 
     keep = ~shapely.is_empty(cut) & np.isin(shapely.get_type_id(cut), [1, 5])  # (Multi)LineString
     assert list(drawn["kind"]) == list(rest["kind"][keep])
     assert shapely.equals_exact(np.asarray(drawn.geometry.values), cut[keep], tolerance=0).all()
+    before = np.array(rest.geometry.values, dtype=object)
+    borders._clip_lines(rest, area.buffer(borders.SCOPE_TOLERANCE_DEG))
+    assert shapely.equals_exact(np.asarray(rest.geometry.values), before, tolerance=0).all()
 
 
 def test_map_without_boundaries_keeps_the_default_view() -> None:
