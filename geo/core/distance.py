@@ -17,10 +17,14 @@ Two search structures answer the same questions with the same results:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import numpy.typing as npt
-from scipy.spatial import cKDTree
-from sklearn.neighbors import BallTree
+
+if TYPE_CHECKING:
+    from scipy.spatial import cKDTree
+    from sklearn.neighbors import BallTree
 
 EARTH_RADIUS_M = 6_371_008.8
 """Mean Earth radius in metres (IUGG)."""
@@ -53,6 +57,8 @@ def haversine_m(
 
 def balltree(lonlat: npt.ArrayLike) -> BallTree:
     """A haversine :class:`~sklearn.neighbors.BallTree` over ``[lon, lat]`` degree points."""
+    from sklearn.neighbors import BallTree  # 1.1 s to import: only where a tree is built
+
     return BallTree(_radians_latlon(lonlat), metric="haversine")
 
 
@@ -232,7 +238,9 @@ class SphereIndex:
     """
 
     def __init__(self, lonlat: npt.ArrayLike) -> None:
-        self.tree = cKDTree(unit_vectors(lonlat))
+        from scipy.spatial import cKDTree
+
+        self.tree: cKDTree = cKDTree(unit_vectors(lonlat))
 
     def __len__(self) -> int:
         return int(self.tree.n)

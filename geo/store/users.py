@@ -225,7 +225,9 @@ def authenticate(
             .order_by(USERS.c.name != typed)  # an exact match first
         ).first()
     if row is None:
-        auth.verify_password(_DUMMY_HASH, password or "")  # same cost whether or not it exists
+        auth.verify_password(
+            auth.unmatchable_hash(), password or ""
+        )  # same cost whether or not it exists
         logins.failed(store, key, client, now, attempt)
         return None
     if not auth.verify_password(row.password_hash, password or ""):
@@ -306,9 +308,6 @@ def require_user(store: Store, name: str) -> User:
     if user is None:
         raise PermissionDenied(f"no active account {name!r}", who=name, inactive=True)
     return user
-
-
-_DUMMY_HASH = auth._HASHER.hash("not a real password, used to keep timing even")
 
 
 PROFILE_FIELDS: tuple[str, ...] = ("unit_name", "contact", "phone")

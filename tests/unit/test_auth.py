@@ -35,16 +35,29 @@ def test_the_app_hashes_with_argon2_cffis_rfc_9106_low_memory_profile():
         [
             sys.executable,
             "-c",
-            "from geo.plan import auth; print(auth.hash_password('correct horse'))",
+            "from geo.plan import auth; print(auth.hash_password('correct horse'));"
+            "print(auth.unmatchable_hash())",
         ],
         capture_output=True,
         text=True,
         check=True,
         cwd=ROOT,
-    ).stdout.strip()
-    params = argon2.extract_parameters(out)
+    ).stdout.split()
+    params = argon2.extract_parameters(out[0])
     assert params == argon2.profiles.RFC_9106_LOW_MEMORY
     assert (params.memory_cost, params.time_cost, params.parallelism) == (65536, 3, 4)
+    # what a sign-in for a name with no account is checked against costs the same
+    assert argon2.extract_parameters(out[1]) == params
+
+
+def test_the_hash_for_unknown_names_states_the_hashers_parameters_and_matches_nothing():
+    """Verifying costs what the hash string states: the one for names without an account
+    states the parameters real hashes are made with (in the test processes, the cheapest)."""
+    unmatchable = auth.unmatchable_hash()
+    real = auth.hash_password("correct horse")
+    assert argon2.extract_parameters(unmatchable) == argon2.extract_parameters(real)
+    for password in ("", "correct horse", "0" * 64, "\x00"):
+        assert not auth.verify_password(unmatchable, password)
 
 
 def test_two_hashes_of_one_password_differ():
