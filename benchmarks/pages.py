@@ -407,7 +407,7 @@ def main() -> int:
     if path is None:
         print(
             "Chromium is not installed: page load times skipped. Install it with "
-            "`apt-get install chromium` (or `make system-deps` as root) and run again."
+            "`apt-get install chromium` and run again."
         )
         return 0
     try:
