@@ -3,6 +3,9 @@ scope written back into the address bar."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -100,9 +103,6 @@ def test_the_first_page_imports_no_library_it_does_not_use() -> None:
     tables without scikit-learn or scipy.stats: importing them for a nearest-neighbour tree
     and a ranking function other pages use took 1.8 s of a server's first answer here
     (4.7 s instead of 6.5)."""
-    import subprocess
-    import sys
-
     done = subprocess.run(
         [sys.executable, "-c", FIRST_RUN, APP],
         cwd=APP_PATH.parent,
