@@ -27,7 +27,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from argon2 import PasswordHasher, Type
+from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from argon2.low_level import ARGON2_VERSION
 
@@ -117,12 +117,11 @@ def unmatchable_hash() -> str:
     of every process that imported :mod:`geo.store` (each server, each command).
     """
     h = _HASHER
-    kind = {Type.ID: "argon2id", Type.I: "argon2i", Type.D: "argon2d"}[h.type]
     salt, digest = (
         base64.b64encode(bytes(n)).decode().rstrip("=") for n in (h.salt_len, h.hash_len)
     )
     return (
-        f"${kind}$v={ARGON2_VERSION}$m={h.memory_cost},t={h.time_cost},p={h.parallelism}"
+        f"$argon2{h.type.name.lower()}$v={ARGON2_VERSION}$m={h.memory_cost},t={h.time_cost},p={h.parallelism}"
         f"${salt}${digest}"
     )
 

@@ -225,9 +225,8 @@ def authenticate(
             .order_by(USERS.c.name != typed)  # an exact match first
         ).first()
     if row is None:
-        auth.verify_password(
-            auth.unmatchable_hash(), password or ""
-        )  # same cost whether or not it exists
+        # the same cost whether or not the name exists
+        auth.verify_password(auth.unmatchable_hash(), password or "")
         logins.failed(store, key, client, now, attempt)
         return None
     if not auth.verify_password(row.password_hash, password or ""):
