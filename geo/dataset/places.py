@@ -101,16 +101,42 @@ def with_place_names(
     return out
 
 
-def _top(values: pd.Series, weights: pd.Series, english: Callable[[str], str] = str) -> Term:
-    """The names holding most of the weight, at most :data:`MAX_NAMES`, then "等" / "etc."
-    (``english`` gives a name's English form)."""
-    by = weights.groupby(values).sum().drop("", errors="ignore").sort_values(ascending=False)
-    names = [str(n) for n in by.index[:MAX_NAMES]]
-    more = len(by) > MAX_NAMES
-    return Term(
-        zh="、".join(names) + ("等" if more else ""),
-        en=", ".join(english(n) for n in names) + (" etc." if more else ""),
-    )
+def _top_names(rows: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Per gap, the ``column`` names holding most of the ``youth`` weight.
+
+    Returns a frame indexed by ``gap_id`` with ``names`` (the first :data:`MAX_NAMES`, most
+    weight first, equal weights in name order) and ``more`` (whether other names follow).
+    Empty names are left out; a gap with none has no row. One grouping over all gaps,
+    not one per gap (a province at 500 m has over a hundred gaps).
+    """
+    named = rows.loc[rows[column] != "", ["gap_id", column, "youth"]]
+    sums = named.groupby(["gap_id", column], sort=False)["youth"].sum().reset_index()
+    # The gap's own order is kept by the caller; within a gap: weight down, then name up.
+    sums = sums.sort_values([column]).sort_values("youth", ascending=False, kind="stable")
+    rank = sums.groupby("gap_id", sort=False).cumcount()
+    count = sums.groupby("gap_id", sort=False)[column].transform("size")
+    top = sums[rank < MAX_NAMES]
+    names = top.groupby("gap_id", sort=False)[column].agg(list)
+    more = (count[rank < MAX_NAMES] > MAX_NAMES).groupby(top["gap_id"], sort=False).first()
+    return pd.DataFrame({"names": names, "more": more})
+
+
+def _terms(top: pd.DataFrame, gaps: pd.Index, english: Callable[[str], str] = str) -> list[Term]:
+    """Each gap's names as a :class:`Term`: joined by "、" then "等" in Chinese, by ", " then
+    "etc." in English (``english`` gives a name's English form); empty for a gap with none."""
+    out = []
+    found = top.reindex(gaps)
+    for names, more in zip(found["names"], found["more"], strict=True):
+        if not isinstance(names, list):
+            out.append(Term(zh="", en=""))
+            continue
+        out.append(
+            Term(
+                zh="、".join(names) + ("等" if more else ""),
+                en=", ".join(english(n) for n in names) + (" etc." if more else ""),
+            )
+        )
+    return out
 
 
 def gap_places(members: pd.DataFrame, communities: pd.DataFrame) -> pd.DataFrame:
@@ -127,11 +153,12 @@ def gap_places(members: pd.DataFrame, communities: pd.DataFrame) -> pd.DataFrame
     Returns
     -------
     pandas.DataFrame
-        ``gap_id``, ``district``, ``subdistrict``: the (at most two) names holding most
-        of the gap's uncovered youth, each a :class:`geo.core.errors.Term` (names joined by "、"
-        and "等" when there are more in Chinese, ", " and "etc." in English, districts by
-        their :func:`english_place` names) that the
-        edge renders with :func:`geo.i18n.render_terms`.
+        ``gap_id``, ``district``, ``subdistrict``, one row per gap in the order gaps first
+        appear in ``members``: the (at most two) names holding most of the gap's uncovered
+        youth (equal sums in name order), each a :class:`geo.core.errors.Term` (names
+        joined by "、" and "等" when there are more in Chinese, ", " and "etc." in English,
+        districts by their :func:`english_place` names) that the edge renders with
+        :func:`geo.i18n.render_terms`.
     """
     m = members.dropna(subset=["gap_id"])
     comm = pd.DataFrame(communities.drop(columns="geometry", errors="ignore"))
@@ -146,15 +173,17 @@ def gap_places(members: pd.DataFrame, communities: pd.DataFrame) -> pd.DataFrame
             "subdistrict": _text(comm, "subdistrict").reindex(ids).fillna("").to_numpy(),
         }
     )
-    out = [
+    gaps = pd.Index(rows["gap_id"].drop_duplicates())
+    return pd.DataFrame(
         {
-            "gap_id": gap,
-            "district": _top(g["district"], g["youth"], english_place),
-            "subdistrict": _top(g["subdistrict"], g["youth"]),
-        }
-        for gap, g in rows.groupby("gap_id", sort=False)
-    ]
-    return pd.DataFrame(out, columns=["gap_id", *NAME_COLUMNS])
+            "gap_id": gaps,
+            "district": pd.Series(
+                _terms(_top_names(rows, "district"), gaps, english_place), dtype=object
+            ),
+            "subdistrict": pd.Series(_terms(_top_names(rows, "subdistrict"), gaps), dtype=object),
+        },
+        columns=["gap_id", *NAME_COLUMNS],
+    )
 
 
 # --------------------------------------------------------------------------- English names
