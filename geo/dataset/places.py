@@ -113,12 +113,10 @@ def _top_names(rows: pd.DataFrame, column: str) -> pd.DataFrame:
     sums = named.groupby(["gap_id", column], sort=False)["youth"].sum().reset_index()
     # The gap's own order is kept by the caller; within a gap: weight down, then name up.
     sums = sums.sort_values([column]).sort_values("youth", ascending=False, kind="stable")
-    rank = sums.groupby("gap_id", sort=False).cumcount()
-    count = sums.groupby("gap_id", sort=False)[column].transform("size")
-    top = sums[rank < MAX_NAMES]
+    by_gap = sums.groupby("gap_id", sort=False)
+    top = sums[by_gap.cumcount() < MAX_NAMES]
     names = top.groupby("gap_id", sort=False)[column].agg(list)
-    more = (count[rank < MAX_NAMES] > MAX_NAMES).groupby(top["gap_id"], sort=False).first()
-    return pd.DataFrame({"names": names, "more": more})
+    return pd.DataFrame({"names": names, "more": by_gap.size() > MAX_NAMES})
 
 
 def _terms(top: pd.DataFrame, gaps: pd.Index, english: Callable[[str], str] = str) -> list[Term]:
