@@ -119,22 +119,21 @@ def _top_names(rows: pd.DataFrame, column: str) -> pd.DataFrame:
     return pd.DataFrame({"names": names, "more": by_gap.size() > MAX_NAMES})
 
 
-def _terms(top: pd.DataFrame, gaps: pd.Index, english: Callable[[str], str] = str) -> list[Term]:
+def _terms(top: pd.DataFrame, gaps: pd.Index, english: Callable[[str], str] = str) -> pd.Series:
     """Each gap's names as a :class:`Term`: joined by "、" then "等" in Chinese, by ", " then
     "etc." in English (``english`` gives a name's English form); empty for a gap with none."""
-    out = []
     found = top.reindex(gaps)
+    out = []
     for names, more in zip(found["names"], found["more"], strict=True):
-        if not isinstance(names, list):
-            out.append(Term(zh="", en=""))
-            continue
+        if not isinstance(names, list):  # a gap of nameless communities
+            names, more = [], False
         out.append(
             Term(
                 zh="、".join(names) + ("等" if more else ""),
                 en=", ".join(english(n) for n in names) + (" etc." if more else ""),
             )
         )
-    return out
+    return pd.Series(out, dtype=object)
 
 
 def gap_places(members: pd.DataFrame, communities: pd.DataFrame) -> pd.DataFrame:
@@ -175,10 +174,8 @@ def gap_places(members: pd.DataFrame, communities: pd.DataFrame) -> pd.DataFrame
     return pd.DataFrame(
         {
             "gap_id": gaps,
-            "district": pd.Series(
-                _terms(_top_names(rows, "district"), gaps, english_place), dtype=object
-            ),
-            "subdistrict": pd.Series(_terms(_top_names(rows, "subdistrict"), gaps), dtype=object),
+            "district": _terms(_top_names(rows, "district"), gaps, english_place),
+            "subdistrict": _terms(_top_names(rows, "subdistrict"), gaps),
         },
         columns=["gap_id", *NAME_COLUMNS],
     )
