@@ -140,15 +140,17 @@ def rates_section(cov: pd.DataFrame, sc, t) -> pd.DataFrame:
         "youth_rate",
     ]
     headers = {c: t(f"coverage.col.{c}") for c in cols}
-    shown = rates[cols].rename(columns=headers)
-    # The two rates are drawn as bars in their cells: the table is the bar chart too (a Vega
-    # chart beside it cost the page about a second of browser time to load its library).
+    pct = [c for c in cols if "rate" in c]
+    # On screen the rates are percentage points with one decimal in every row ("62.0%" above
+    # "34.1%"; Streamlit's "percent" format trims each value on its own: "62%" above
+    # "34.13%"), drawn as bars: the table is the bar chart too (a Vega chart beside it cost
+    # the page about a second of browser time to load its library). The download keeps shares.
+    shown = rates[cols].assign(**{c: rates[c] * 100 for c in pct}).rename(columns=headers)
     bars = {
         headers[c]: st.column_config.ProgressColumn(
-            headers[c], format="percent", min_value=0.0, max_value=1.0, width="medium"
+            headers[c], format="%.1f%%", min_value=0.0, max_value=100.0, width="medium"
         )
-        for c in cols
-        if "rate" in c
+        for c in pct
     }
     st.caption(t("coverage.rates_bars"))
     tables.dataframe(  # a rate of 0/0 (no youth counted) is undefined: "—", not empty

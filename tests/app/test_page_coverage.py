@@ -57,6 +57,26 @@ def test_gap_table_names_each_gaps_county_and_street(city: AppTest, layers) -> N
     assert streets.isin(set(comm["subdistrict"])).all() and (table["街道"] != "").all()
 
 
+def test_rates_are_bars_of_percentage_points_with_one_decimal(city: AppTest, layers) -> None:
+    from geo.analysis import coverage
+
+    (table,) = [d for d in city.dataframe if "社区覆盖率" in d.value.columns]
+    config = {k: v.get("type_config") for k, v in json.loads(table.proto.columns).items()}
+    for header in ("社区覆盖率", "青年覆盖率"):  # "62.0%" above "34.1%", not "62%" above "34.13%"
+        assert config[header] == {
+            "type": "progress",
+            "format": "%.1f%%",
+            "min_value": 0.0,
+            "max_value": 100.0,
+        }
+    comm = layers.communities[layers.communities["city_code"] == "4401"]
+    cov = coverage.community_coverage(comm, layers.youth_homes, coverage.DEFAULT_RADIUS_M)
+    rates = coverage.coverage_rates(cov, "county")
+    shown = table.value.set_index("名称")["社区覆盖率"]
+    assert len(shown) == len(rates)
+    assert shown.to_numpy() == pytest.approx(rates["coverage_rate"].to_numpy() * 100)
+
+
 def test_larger_radius_raises_the_coverage_rates(city: AppTest) -> None:
     before = float(city.metric[1].value.rstrip("%"))
     table_before = city.dataframe[0].value.copy()

@@ -5,6 +5,7 @@ refused), a viewer who cannot enter records, and the monthly report."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pandas as pd
 import pytest
@@ -96,8 +97,11 @@ def test_progress_by_county_and_warnings_with_the_responsible_county(seeded):
     at.radio(key="rec_level").set_value("county").run()
     table = at.dataframe[0].value.set_index("代码")
     assert table.loc["510104", "行动社区数"] == 2
-    assert table.loc["510104", "近30天活跃占比"] == 50.0
-    assert table.loc["510105", "近30天活跃占比"] == 0.0
+    assert table.loc["510104", "近30天活跃占比（%）"] == 50.0
+    assert table.loc["510105", "近30天活跃占比（%）"] == 0.0
+    columns = json.loads(at.dataframe[0].proto.columns)
+    for header in ("近30天活跃占比（%）", "四点半课堂（90天，%）"):  # 50.0 beside 0.0, not 50 and 0
+        assert columns[header]["type_config"] == {"type": "number", "format": "%.1f"}
     warnings = at.dataframe[1].value
     inactive = warnings.loc[warnings["预警"] == "60天无活动"]
     assert set(inactive["社区编号"]) == {"C510104-0002", "C510105-0001"}
@@ -132,7 +136,7 @@ def test_a_countys_imported_month_shows_in_its_progress(seeded):
     at.date_input(key="rec_asof_1_2021-09-25").set_value(dt.date(2021, 9, 30)).run()
     at.radio(key="rec_level").set_value("county").run()
     table = at.dataframe[0].value.set_index("代码")
-    assert table.loc["510104", "近30天活跃占比"] == 100.0
+    assert table.loc["510104", "近30天活跃占比（%）"] == 100.0
 
 
 def test_the_monthly_report_downloads_as_xlsx(seeded):
