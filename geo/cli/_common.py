@@ -85,6 +85,29 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+def table_lines(rows: Sequence[Sequence[object]], right: Sequence[bool]) -> list[str]:
+    """``rows`` (a header first) as lines of aligned columns for a terminal, measured in
+    columns (:func:`display_width`): Chinese names and headers line up with English ones.
+
+    Parameters
+    ----------
+    rows
+        The cells of each line, already formatted (``str()`` is applied).
+    right
+        For each column, whether it is aligned right (numbers) or left (codes, names).
+    """
+    cells = [[str(c) for c in row] for row in rows]
+    widths = [max(display_width(row[j]) for row in cells) for j in range(len(right))]
+    lines = []
+    for row in cells:
+        padded = [
+            " " * (w - display_width(c)) + c if r else c + " " * (w - display_width(c))
+            for c, w, r in zip(row, widths, right, strict=True)
+        ]
+        lines.append("  ".join(padded).rstrip())
+    return lines
+
+
 def wrap_text(text: str, width: int) -> list[str]:
     """``text`` (spaces run together) in lines of at most ``width`` columns, broken between
     English words or between Chinese characters, never before closing punctuation (，。）)

@@ -18,7 +18,7 @@ import re
 from typing import TYPE_CHECKING
 
 from geo import i18n
-from geo.cli._common import add_lang_option, help_text, say
+from geo.cli._common import add_lang_option, help_text, say, table_lines
 from geo.cli.user import add_db_option
 from geo.core.errors import InputError
 
@@ -112,15 +112,13 @@ def run(args: argparse.Namespace) -> int:
     sim = i18n.t("cli.simulated", args.lang) if simulated else ""
     say(args, "cli.progress.asof", asof=asof, simulated=sim)
     head = i18n.t("cli.progress.head", args.lang).split("|")
-    print(
-        f"{head[0]:<8} {head[1]:>5} {head[2]:>6} {head[3]:>6} {head[4]:>10} {head[5]:>8} "
-        f"{head[6]:>8}"
-    )
-    for r in table.itertuples(index=False):
-        print(
-            f"{r.code:<8} {r.communities:>5} {r.active_30:>6.0%} {r.active_90:>6.0%} "
-            f"{r.volunteer_hours:>10.0f} {r.beneficiaries:>8} {r.campus_visits_per_month:>8.2f}"
-        )
+    rows = [
+        [r.code, r.communities, f"{r.active_30:.0%}", f"{r.active_90:.0%}"]
+        + [f"{r.volunteer_hours:,.0f}", f"{r.beneficiaries:,}", f"{r.campus_visits_per_month:.2f}"]
+        for r in table.itertuples(index=False)
+    ]
+    for line in table_lines([head, *rows], [False] + [True] * 6):
+        print(line)
     warn = progress.warnings(shown)["kind"].value_counts()
     say(args, "cli.progress.warnings", warnings=_warnings(warn, args.lang))
     return 0

@@ -15,7 +15,14 @@ import argparse
 from pathlib import Path
 
 from geo import i18n
-from geo.cli._common import TABLE_EXTENSIONS, add_lang_options, help_text, say, write_output
+from geo.cli._common import (
+    TABLE_EXTENSIONS,
+    add_lang_options,
+    help_text,
+    say,
+    table_lines,
+    write_output,
+)
 from geo.cli.score import (
     add_score_options,
     indicator_frame,
@@ -224,17 +231,18 @@ def _report(args: argparse.Namespace, res, q, n: int, path: Path, notes: list[st
     head = [i18n.t(f"selection.col.{c}", lang) for c in ("unit", "name")]
     head += [i18n.t("common.region", lang)]
     head += [i18n.t(f"selection.col.{c}", lang) for c in ("quota", "chosen", "locked", "shortfall")]
-    print(
-        f"{head[0]:<6} {head[1]:<14} {head[2]:<8} {head[3]:>6} {head[4]:>7} {head[5]:>7} "
-        f"{head[6]:>6}"
-    )
     name_col = "name_en" if lang == "en" and "name_en" in q.columns else "name"
-    for _, r in q.iterrows():
-        region = i18n.t(f"region.{r['region']}", lang)
-        print(
-            f"{r['unit']:<6} {r[name_col]:<14} {region:<8} {int(r['quota']):>6} "
-            f"{int(r['chosen']):>7} {int(r['locked']):>7} {int(r['shortfall']):>6}"
-        )
+    # a province's own list leaves the other units at 0: listed, they would bury its line
+    listed = q.loc[(q["quota"] > 0) | (q["chosen"] > 0) | (q["shortfall"] > 0)]
+    rows = [
+        [r["unit"], r[name_col], i18n.t(f"region.{r['region']}", lang)]
+        + [int(r[c]) for c in ("quota", "chosen", "locked", "shortfall")]
+        for _, r in listed.iterrows()
+    ]
+    for line in table_lines([head, *rows], [False] * 3 + [True] * 4):
+        print(line)
+    if len(listed) < len(q):
+        print("  " + i18n.t("cli.select.unlisted", lang, n=len(q) - len(listed)))
     ok, d = quota.totals_check(q, args.total)
     verdict = i18n.t("common.yes", lang) if ok else f"{i18n.t('common.no', lang)} ({d:+d})"
     say(args, "cli.select.totals", quota=int(q["quota"].sum()), total=args.total, ok=verdict)

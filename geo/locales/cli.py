@@ -248,17 +248,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "wrote {n} communities of {unit} to {path}",
     ),
     "cli.records.imported": (
-        "{file}：{rows} 行，有效 {valid} 行；新增 {added}，更新 {updated}，未变 {unchanged}",
-        "{file}: {rows} rows, {valid} valid; {added} added, {updated} updated, "
-        "{unchanged} unchanged",
+        "{file}：{rows:,} 行，有效 {valid:,} 行；新增 {added:,}，更新 {updated:,}，未变 {unchanged:,}",
+        "{file}: {rows:,} rows, {valid:,} valid; {added:,} added, {updated:,} updated, "
+        "{unchanged:,} unchanged",
     ),
     "cli.records.demo": (
-        "方案 {plan} {name}：新增 {n} 条模拟活动记录（模拟数据，仅供演示）",
-        "plan {plan} {name}: {n} simulated activities added (simulated data, for the demo)",
+        "方案 {plan} {name}：新增 {n:,} 条模拟活动记录（模拟数据，仅供演示）",
+        "plan {plan} {name}: {n:,} simulated activities added (simulated data, for the demo)",
     ),
     "cli.progress.wrote": (
         "已写入 {path}（{unit}，{month}{simulated}）",
         "wrote {path} ({unit}, {month}{simulated})",
+    ),
+    "cli.select.unlisted": (
+        "另有 {n} 个单位名额为 0，未列出（--quota-out 写出完整的名额表）",
+        "{n} more units have a quota of 0 and are not listed (--quota-out writes the whole table)",
     ),
     "cli.progress.warnings": ("预警：{warnings}", "warnings: {warnings}"),
     "cli.progress.asof": ("截至 {asof} 的进展{simulated}", "progress as of {asof}{simulated}"),

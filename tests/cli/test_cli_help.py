@@ -16,7 +16,7 @@ import pytest
 
 from geo import i18n
 from geo.cli import build_parser, main
-from geo.cli._common import lang_of_argv, wrap_text
+from geo.cli._common import lang_of_argv, table_lines, wrap_text
 
 CJK = re.compile(r"[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]")
 
@@ -208,6 +208,18 @@ def test_chinese_help_is_wrapped_by_terminal_columns() -> None:
     assert wrap_text("map a column of the file", 12) == ["map a column", "of the file"]
 
 
+def test_table_columns_line_up_in_terminal_columns() -> None:
+    rows = [["单位", "名称", "名额"], ["15", "内蒙古自治区", 18], ["11", "Beijing", 1000]]
+    lines = table_lines(rows, [False, False, True])
+    assert lines == [
+        "单位  名称          名额",  # "单位" is 4 terminal columns, "内蒙古自治区" 12
+        "15    内蒙古自治区    18",
+        "11    Beijing       1000",
+    ]
+    widths = {sum(2 if CJK.search(c) else 1 for c in line) for line in lines}
+    assert widths == {24}  # the numbers end in one column
+
+
 @pytest.fixture(scope="module")
 def files(tmp_path_factory, layers):
     d = tmp_path_factory.mktemp("cli_help")
@@ -237,3 +249,12 @@ def test_summaries_name_codes_in_words(files, monkeypatch, capsys, lang, words) 
     assert all(w in out for w in words), out
     for code in ("按 county", "weighted/minmax", "youth=0.", "model mclp", "method greedy"):
         assert code not in out, (code, out)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_record_counts_are_written_with_thousands_separators(lang: str) -> None:
+    demo = i18n.t("cli.records.demo", lang, plan=1, name="2021", n=125061)
+    assert "125,061" in demo and "125061" not in demo
+    counts = dict(rows=12_000, valid=11_500, added=10_000, updated=1_500, unchanged=0)
+    said = i18n.t("cli.records.imported", lang, file="九月.csv", **counts)
+    assert all(f"{n:,}" in said for n in counts.values())

@@ -10,6 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from geo.cli._common import display_width
 from tests import _scoring_data as sd
 
 INPUTS = [
@@ -130,6 +131,14 @@ def test_select_writes_the_chosen_list_quota_table_and_filing(files, monkeypatch
     q = pd.read_csv(files / "q.csv", dtype={"unit": str})
     assert q["quota"].sum() == 30 and (q.loc[q["quota"] > 0, "quota"] >= 3).all()
     assert "名额合计 30 = 目标 30：是" in r.stdout
+    # the quota table lists the units with seats, lined up in terminal columns; the rest are
+    # counted in one line (they are all in q.csv)
+    lines = r.stdout.splitlines()
+    top = next(i for i, line in enumerate(lines) if line.startswith("单位"))
+    table = lines[top : next(i for i, line in enumerate(lines) if "未列出" in line)]
+    assert len(table) == 1 + (q["quota"] > 0).sum()
+    assert len({display_width(line) for line in table}) == 1
+    assert f"另有 {(q['quota'] == 0).sum()} 个单位名额为 0" in r.stdout
     assert chosen.groupby("county_code").size().max() <= 3
     ws = openpyxl.load_workbook(files / "f.xlsx")["备案表"]
     assert ws.max_row == len(chosen) + 1

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from geo import store
 from geo.cli import main
+from geo.cli._common import display_width
 from geo.plan.auth import User
 from geo.store import records as srec
 from tests._paths import ROOT
@@ -107,6 +108,11 @@ def test_progress_report_and_evaluation_workbooks(db, db_url, tmp_path, capsys, 
     main(
         ["records", "--db", db_url, "import", str(sheet), "--type", "activities", "--as", "centre"]
     )
+    assert main(["progress", "--db", db_url, "--province", "51"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    top = next(i for i, line in enumerate(lines) if line.startswith("代码"))
+    table = lines[top : next(i for i, line in enumerate(lines) if line.startswith("预警"))]
+    assert len(table) >= 2 and len({display_width(line) for line in table}) == 1  # lined up
     report = tmp_path / "月报.xlsx"
     assert main(["progress", "--db", db_url, "--province", "51", "--out", str(report)]) == 0
     out = capsys.readouterr().out
