@@ -22,7 +22,7 @@ import tempfile
 import unicodedata
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import geopandas as gpd
@@ -45,6 +45,12 @@ MAX_FILE_BYTES = 500 * 1024 * 1024
 """Largest file read (500 MiB)."""
 HEADER_SCAN_ROWS = 20
 """Rows at the top of a sheet searched for the header line."""
+TOTAL_WORDS: frozenset[str] = frozenset(
+    {"合计", "总计", "小计", "共计", "总数", "total", "totals", "subtotal", "grandtotal", "sum"}
+)
+"""A table line whose first filled cell says one of these (spaces, case and a trailing colon
+ignored: "合 计", "Total:") sums the lines above it: it is skipped with a warning, not read
+as a community with no name and no place."""
 _ENCODINGS = ("utf-8-sig", "gb18030")
 _DELIMITERS = (",", "\t", ";", "|")
 
@@ -408,6 +414,40 @@ def _read_xlsx(raw: bytes, file: str, sheet: str | None) -> RawTable:
     return table
 
 
+def _skip_totals(table: RawTable) -> RawTable:
+    """``table`` without its sum lines (:data:`TOTAL_WORDS`), each named in a warning.
+
+    Government lists often end with a 合计 line, or hold a 小计 line under each district.
+    """
+    frame = table.frame
+    if not len(frame):
+        return table
+    cells = frame.to_numpy(dtype=object)
+    filled = cells != ""
+    first = cells[np.arange(len(cells)), filled.argmax(axis=1)]
+    words = pd.Series(first, dtype=object).str.replace(r"\s+", "", regex=True)
+    total = words.str.lower().str.rstrip(":：").isin(TOTAL_WORDS).to_numpy() & filled.any(axis=1)
+    if not total.any():
+        return table
+    notes = [
+        Problem(
+            "data.problem.total_skipped",
+            params={"cell": str(word)[:40]},
+            file=table.file,
+            row=int(row),
+            severity="warning",
+            code="total_skipped",
+        )
+        for word, row in zip(words[total], table.rows[total], strict=True)
+    ]
+    return replace(
+        table,
+        frame=frame.loc[~total].reset_index(drop=True),
+        rows=table.rows[~total],
+        notes=[*table.notes, *notes],
+    )
+
+
 def _looks_numeric(text: str) -> bool:
     try:
         float(text.replace(",", ""))
@@ -544,9 +584,9 @@ def read_table(
     try:
         _vector.refuse_vrt(raw, label)
         if ext in TEXT_EXTENSIONS:
-            table = _read_csv(raw, label)
+            table = _skip_totals(_read_csv(raw, label))
         elif ext in EXCEL_EXTENSIONS:
-            table = _read_xlsx(raw, label, sheet)
+            table = _skip_totals(_read_xlsx(raw, label, sheet))
         elif ext == ".shp":
             raise InputError([Problem("data.problem.bare_shp", file=label, code="file_type")])
         else:

@@ -142,6 +142,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.kind.extra_cells": ("多余单元格", "extra cells"),
     "data.kind.duplicate_header": ("表头重复", "duplicate header"),
     "data.kind.title_skipped": ("跳过标题行", "title line skipped"),
+    "data.kind.total_skipped": ("跳过合计行", "sum line skipped"),
     "data.kind.merged_header": ("合并表头", "merged header"),
     "data.kind.not_points": ("非点要素", "not points"),
     "data.kind.mapping": ("列对应错误", "mapping"),
@@ -178,6 +179,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.problem.empty": ("文件中没有数据", "the file holds no data"),
     "data.problem.no_header": ("找不到表头行", "no header line found"),
     "data.problem.csv": ("CSV 格式错误：{detail}", "malformed CSV: {detail}"),
+    "data.problem.total_skipped": (
+        "已跳过合计行（首格为“{cell}”）：合计不是一个社区或地点",
+        "skipped a sum line (its first cell says “{cell}”): a total is not a place",
+    ),
     "data.problem.title_skipped": (
         "已跳过表头上方的标题行“{title}”",
         "skipped the title line “{title}” above the header",

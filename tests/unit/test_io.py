@@ -113,6 +113,32 @@ def test_xlsx_with_blank_lines_and_merged_title_on_top_reports_excel_rows(tmp_pa
     assert result.n_valid == 2
 
 
+def test_sum_lines_are_skipped_with_a_warning_each_and_rows_keep_their_numbers(tmp_path: Path):
+    pts = points_in(TIANHE, 3)
+    header = ["编号", "社区名称", "区县", "经度", "纬度", "常住人口"]
+    rows = [
+        ["天河区候选社区名单", None, None, None, None, None],
+        header,
+        ["A1", "一社区", "天河区", pts[0, 0], pts[0, 1], 5000],
+        ["小 计", None, None, None, None, 5000],  # a district's subtotal, spaces and all
+        ["A2", "合计社区", "天河区", pts[1, 0], pts[1, 1], 4000],  # a name, not a sum
+        ["A3", "三社区", "天河区", pts[2, 0], pts[2, 1], -3],
+        [None, "合计：", None, None, None, 9000],  # first filled cell in the second column
+    ]
+    result = io.import_layer(_xlsx(tmp_path / "sums.xlsx", rows, merges=("A1:F1",)), "communities")
+    skipped = [(p.row, p.params["cell"]) for p in result.warnings if p.code == "total_skipped"]
+    assert skipped == [(4, "小计"), (7, "合计：")]
+    assert [(p.code, p.row, p.column) for p in result.errors] == [("negative", 6, "常住人口")]
+    assert result.n_valid == 2 and "合计社区" in set(result.frame["name"])
+    assert list(result.rows) == [3, 5, 6]
+
+    csv_path = tmp_path / "sums.csv"
+    csv_path.write_text(community_frame(2).to_csv(index=False) + "Total:,,,,,\n", encoding="utf-8")
+    read = io.import_layer(csv_path, "communities")
+    assert [p.row for p in read.warnings if p.code == "total_skipped"] == [4]
+    assert not read.errors and read.n_valid == 2
+
+
 def test_xlsx_two_level_merged_header_is_read_from_the_second_line(tmp_path: Path):
     pts = points_in(WUHOU, 2)
     rows = [
