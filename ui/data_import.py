@@ -101,6 +101,7 @@ def mapping_editor(
         "": "",
         **layer_headers(layer, lang),
         headers.ADDRESS: i18n.t("data.field.address", lang),
+        headers.LONLAT: i18n.t("data.field.lonlat", lang),
     }
     edited = st.data_editor(
         pd.DataFrame({src: columns, dst: [auto.get(h, "") for h in columns]}),

@@ -20,6 +20,10 @@ from geo.core.layers import SCHEMAS
 
 ADDRESS = "address"
 """Extra column recognised for approximate placement (not part of any layer schema)."""
+LONLAT = "lonlat"
+"""Extra column recognised for coordinates written in one cell (``104.0657,30.6595``, as the
+AMap and Baidu coordinate pickers copy them): split into ``lon`` and ``lat`` when the file has
+no columns of its own for them (:mod:`geo.intake.validate`)."""
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "id": (
@@ -142,6 +146,25 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "unit_type": ("单位类型", "单位性质", "单位类别", "类型", "unittype", "type"),
     "simulated": ("模拟数据", "simulated"),
     "approximate": ("位置近似", "approximate"),
+    LONLAT: (
+        "经纬度",
+        "经纬度坐标",
+        "坐标",
+        "坐标点",
+        "位置坐标",
+        "地理坐标",
+        "中心点坐标",
+        "中心坐标",
+        "gps坐标",
+        "高德坐标",
+        "百度坐标",
+        "lnglat",
+        "lonlat",
+        "longlat",
+        "coordinates",
+        "coordinate",
+        "coords",
+    ),
     ADDRESS: (
         "地址",
         "详细地址",
@@ -173,8 +196,9 @@ def normalize_header(header: object) -> str:
 
 
 def layer_columns(layer: str) -> list[str]:
-    """Names of the columns a file can be mapped to for ``layer`` (schema plus ``address``)."""
-    return [c.name for c in SCHEMAS[layer]] + [ADDRESS]
+    """Names of the columns a file can be mapped to for ``layer``: its schema, ``address``
+    and ``lonlat`` (both coordinates in one cell)."""
+    return [c.name for c in SCHEMAS[layer]] + [ADDRESS, LONLAT]
 
 
 def _lookup(layer: str) -> dict[str, str]:

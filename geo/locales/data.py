@@ -29,6 +29,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.mapping.source": ("文件中的列", "Column in file"),
     "data.mapping.target": ("平台字段", "YouthMap field"),
     "data.field.address": ("地址", "Address"),
+    "data.field.lonlat": ("经纬度（同一格）", "Longitude, latitude (one cell)"),
     "data.fix_swapped": ("自动交换经纬度颠倒的 {n} 行", "Swap back longitude/latitude on {n} rows"),
     "data.summary": (
         "共 {rows} 行：可导入 {valid} 行，有错误 {errors} 行；警告 {warnings} 条。",

@@ -216,6 +216,58 @@ def test_counts_written_with_separators_and_full_width_digits_are_read(tmp_path)
     assert layer["population"].dtype == np.int64
 
 
+def test_coordinates_in_one_cell_are_split_and_bad_cells_named(tmp_path):
+    frame = community_frame(5)
+    lon, lat = frame.pop("经度"), frame.pop("纬度")
+    cells = [f"{x},{y}" for x, y in zip(lon, lat, strict=True)]
+    cells[1] = f"{lon[1]}，{lat[1]}"  # a full-width comma
+    cells[2] = f"{lon[2]} {lat[2]}"  # a space, as some pickers copy them
+    cells[3] = "见附件"  # row 5: not coordinates
+    cells[4] = f"{lat[4]},{lon[4]}"  # row 6: latitude first
+    frame.insert(2, "经纬度", cells)  # "经纬度" holds 纬度, yet it is both, not the latitude
+    result = _import(tmp_path, frame)
+    assert result.mapping.columns["经纬度"] == "lonlat"
+    assert _found(result, "not_number") == [(5, "经纬度")]
+    assert _found(result, "swapped") == [(6, "经纬度")]
+    layer = _import(tmp_path, frame, fix_swapped=True).accept(valid_only=True)
+    keep = [0, 1, 2, 4]
+    assert layer["lon"].tolist() == pytest.approx(lon[keep].tolist())
+    assert layer["lat"].tolist() == pytest.approx(lat[keep].tolist())
+    assert "经纬度" not in layer.columns  # read into lon and lat, not kept beside them
+
+
+def test_a_coordinates_cell_beside_lon_and_lat_columns_is_kept_as_an_attribute(tmp_path):
+    frame = community_frame(2)
+    frame["坐标"] = ["见经度列", "见纬度列"]
+    layer = _import(tmp_path, frame).accept()
+    assert layer["坐标"].tolist() == ["见经度列", "见纬度列"]
+    assert layer["lon"].tolist() == pytest.approx(frame["经度"].tolist())
+
+
+@pytest.mark.parametrize(
+    ("lon", "lat", "expected"),
+    [
+        ("104°4'48\"E", "30°39'36\"N", (104.08, 30.66)),
+        ("东经104°3′36″", "北纬30°37′48″", (104.06, 30.63)),
+        ("E 104° 3.6'", "N 30° 37.8'", (104.06, 30.63)),
+        ("104度4分48秒", "30度39分36秒", (104.08, 30.66)),
+        ("１０４°４′４８″", "30.66°", (104.08, 30.66)),  # full width; decimal with a degree sign
+    ],
+)
+def test_degrees_minutes_and_seconds_are_read(tmp_path, lon, lat, expected):
+    frame = community_frame(1, code=WUHOU).astype(object)
+    frame.loc[0, ["经度", "纬度", "区县代码"]] = [lon, lat, ""]
+    layer = _import(tmp_path, frame).accept()
+    assert (layer.at[0, "lon"], layer.at[0, "lat"]) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("bad", ["104°75'", "104°4'61\"", "N104°4'E", "104°4'48''12"])
+def test_impossible_degrees_are_not_numbers(tmp_path, bad):
+    frame = community_frame(1).astype(object)
+    frame.loc[0, "经度"] = bad
+    assert _found(_import(tmp_path, frame), "not_number") == [(2, "经度")]
+
+
 # ---------------------------------------------------------------------------- CLI
 
 
