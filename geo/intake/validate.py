@@ -33,8 +33,6 @@ code                   severity  meaning
 from __future__ import annotations
 
 import functools
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -42,8 +40,6 @@ from typing import TYPE_CHECKING
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 import shapely
 
 from geo.core import crs as crs_mod
@@ -53,6 +49,7 @@ from geo.core.layers import SCHEMAS, Column, to_geodataframe
 from geo.dataset.locate import index_for as _index_for
 from geo.dataset.locate import locate
 from geo.intake.headers import ADDRESS, LONLAT, Mapping, resolve_mapping
+from geo.intake.parse import parse_degrees, parse_numbers, split_lonlat
 
 if TYPE_CHECKING:
     from geo.intake.io import RawTable
@@ -146,85 +143,6 @@ def _normalise_counties(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 # ---------------------------------------------------------------------------- parsing
-
-
-def _parse_numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Parse text cells into floats; returns (values, empty mask). Unreadable → NaN.
-
-    Plain numbers take the fast path; the rest are cleaned first: full-width digits,
-    thousands separators, spaces, a unit (人, 户, °) or a trailing ``%`` (divided by 100).
-    """
-    text = values.astype(str)
-    try:  # all cells plain numbers: one vectorised cast
-        numbers = (
-            pc.cast(pa.array(text, type=pa.string()), pa.float64())
-            .to_numpy(zero_copy_only=False)
-            .copy()
-        )
-    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
-        numbers = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float, copy=True)
-    empty = text.str.strip().eq("").to_numpy()
-    retry = np.isnan(numbers) & ~empty
-    if retry.any():
-        rest = text[retry].map(lambda s: unicodedata.normalize("NFKC", s).strip())
-        cleaned = rest.str.replace(r"[,\s]|人$|户$|°$", "", regex=True)
-        percent = cleaned.str.endswith("%").to_numpy()
-        parsed = pd.to_numeric(cleaned.str.rstrip("%"), errors="coerce").to_numpy(dtype=float)
-        numbers[retry] = np.where(percent, parsed / 100.0, parsed)
-    numbers[~np.isfinite(numbers)] = np.nan
-    return numbers, empty
-
-
-_DMS = re.compile(
-    r"""(?P<before>[NSEW]|东经|西经|北纬|南纬)?
-    (?P<d>\d+(?:\.\d+)?)(?:°|度)
-    (?:(?P<m>\d+(?:\.\d+)?)(?:'|′|’|分))?
-    (?:(?P<s>\d+(?:\.\d+)?)(?:"|″|”|''|′′|’’|秒))?
-    (?P<after>[NSEW])?""",
-    re.VERBOSE | re.IGNORECASE,
-)
-"""Degrees, minutes and seconds (spaces removed): ``104°4'48"E``, ``北纬30°39′36″``,
-``30度39分36秒``. West and south are negative."""
-
-
-def _dms(text: str) -> float:
-    """One coordinate in degrees, minutes and seconds as decimal degrees; NaN when it is not
-    one (minutes or seconds of 60 or more, two hemispheres)."""
-    match = _DMS.fullmatch(re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)))
-    if match is None or (match["before"] and match["after"]):
-        return np.nan
-    minutes, seconds = float(match["m"] or 0), float(match["s"] or 0)
-    if minutes >= 60 or seconds >= 60:
-        return np.nan
-    value = float(match["d"]) + minutes / 60 + seconds / 3600
-    side = (match["before"] or match["after"] or "").upper()
-    return -value if side in ("S", "W", "西经", "南纬") else value
-
-
-def _parse_degrees(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`_parse_numbers` for a coordinate column: cells in degrees, minutes and seconds
-    (:data:`_DMS`) are read too."""
-    numbers, empty = _parse_numbers(values)
-    retry = np.isnan(numbers) & ~empty
-    if retry.any():
-        numbers[retry] = [_dms(str(v)) for v in values[retry]]
-    return numbers, empty
-
-
-def _split_lonlat(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """A column of ``lon,lat`` cells (:data:`geo.intake.headers.LONLAT`) as two text columns.
-
-    Split at a comma or semicolon (either width), else at spaces; a cell that does not split
-    in two is kept whole as its longitude (reported there as not a number) with no latitude.
-    """
-    text = cells.astype(str).str.strip()
-    parts = text.str.split(r"\s*[,，;；]\s*", regex=True)
-    by_space = text.str.split(r"\s+", regex=True)
-    parts = parts.where(parts.str.len() == 2, by_space)
-    two = (parts.str.len() == 2).to_numpy()
-    lon = pd.Series(np.where(two, parts.str[0], text), index=cells.index, dtype=object)
-    lat = pd.Series(np.where(two, parts.str[1], ""), index=cells.index, dtype=object)
-    return lon, lat
 
 
 def _parse_bools(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -615,7 +533,7 @@ def _map_columns(
         col.setdefault("lon", "geometry")
         col.setdefault("lat", "geometry")
     if LONLAT in std and "lon" not in col and "lat" not in col:  # both in one cell
-        std["lon"], std["lat"] = _split_lonlat(std.pop(LONLAT))
+        std["lon"], std["lat"] = split_lonlat(std.pop(LONLAT))
         col["lon"] = col["lat"] = col.pop(LONLAT)
     schema = {c.name: c for c in SCHEMAS[layer]}
     rows = _Rows(table, schema, col, std, _Collector(table.file, table.rows))
@@ -671,7 +589,7 @@ def _check_numbers(rows: _Rows) -> None:
         if column.dtype not in ("int", "float") or name in ("lon", "lat") or name not in rows.std:
             continue
         cells = rows.std[name]
-        values, empty = _parse_numbers(cells)
+        values, empty = parse_numbers(cells)
         bad = np.isnan(values) & ~empty
         check.at(
             bad,
@@ -737,14 +655,14 @@ def _read_coordinates(rows: _Rows) -> _Points:
         raw_lon, raw_lat = rows.table.lonlat[:, 0].copy(), rows.table.lonlat[:, 1].copy()
         lon_empty = lat_empty = ~np.isfinite(raw_lon)
         if "lon" in std and "lat" in std and (lon_empty).any():
-            a, _ = _parse_degrees(std["lon"])
-            b, _ = _parse_degrees(std["lat"])
+            a, _ = parse_degrees(std["lon"])
+            b, _ = parse_degrees(std["lat"])
             raw_lon = np.where(lon_empty, a, raw_lon)
             raw_lat = np.where(lon_empty, b, raw_lat)
             lon_empty, lat_empty = ~np.isfinite(raw_lon), ~np.isfinite(raw_lat)
     elif "lon" in std and "lat" in std:
-        raw_lon, lon_empty = _parse_degrees(std["lon"])
-        raw_lat, lat_empty = _parse_degrees(std["lat"])
+        raw_lon, lon_empty = parse_degrees(std["lon"])
+        raw_lat, lat_empty = parse_degrees(std["lat"])
         for axis, raw, empty in (("lon", raw_lon, lon_empty), ("lat", raw_lat, lat_empty)):
             check.at(
                 np.isnan(raw) & ~empty,

@@ -223,8 +223,13 @@ def _columns(table, resolved, keep: tuple[str, ...]) -> pd.DataFrame:
     """``id``, ``name``, ``lon``/``lat`` (numbers, NaN where not) and the ``keep`` columns of
     a read table, point geometries standing in for missing coordinates; one problem per
     missing column."""
+    from geo.intake.headers import LONLAT
+    from geo.intake.parse import parse_degrees, split_lonlat
+
     frame = table.frame.rename(columns=resolved.columns)
     frame = frame.loc[:, ~frame.columns.duplicated()]
+    if LONLAT in frame.columns and "lon" not in frame.columns and "lat" not in frame.columns:
+        frame["lon"], frame["lat"] = split_lonlat(frame.pop(LONLAT))  # both in one cell
     if table.lonlat is not None:
         for i, col in enumerate(("lon", "lat")):
             if col not in frame.columns:
@@ -243,13 +248,15 @@ def _columns(table, resolved, keep: tuple[str, ...]) -> pd.DataFrame:
         out[col] = frame[col].to_numpy()
     if "name" in frame.columns:
         out["name"] = frame["name"].astype(str)
-    for col in ("lon", "lat"):
-        out[col] = pd.to_numeric(frame[col], errors="coerce").to_numpy(dtype=float)
+    for col in ("lon", "lat"):  # decimal or degrees-minutes-seconds, as layer files are read
+        out[col] = parse_degrees(pd.Series(frame[col], dtype=object))[0]
     return out
 
 
 def _row_problems(out: pd.DataFrame, rows: np.ndarray, file, resolved) -> list[Problem]:
     """Empty or duplicate ids and bad coordinates (the first 20 of each), rows as in Excel."""
+    from geo.intake.headers import LONLAT
+
     problems = []
     bad_id = (out["id"] == "").to_numpy() | out["id"].duplicated().to_numpy()
     for i in np.flatnonzero(bad_id)[:20]:
@@ -259,7 +266,7 @@ def _row_problems(out: pd.DataFrame, rows: np.ndarray, file, resolved) -> list[P
     for col, lo, hi in (("lon", -180.0, 180.0), ("lat", -90.0, 90.0)):
         vals = out[col].to_numpy()
         bad = ~np.isfinite(vals) | (vals < lo) | (vals > hi)
-        column = resolved.source_of(col) or col
+        column = resolved.source_of(col) or resolved.source_of(LONLAT) or col
         for i in np.flatnonzero(bad)[:20]:
             problems.append(
                 Problem(

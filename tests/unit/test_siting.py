@@ -255,6 +255,21 @@ def test_read_candidates_maps_chinese_headers_and_converts_gcj02(tmp_path) -> No
     np.testing.assert_allclose(out["lat"], lat)
 
 
+def test_read_candidates_reads_coordinates_as_layer_files_are_read(tmp_path) -> None:
+    """Candidate sites picked on a map come as one 坐标 cell, or in degrees and minutes."""
+    path = tmp_path / "picked.csv"
+    path.write_text(
+        '编号,坐标\nU1,"113.30,23.10"\nU2,113°18\'36"E 23°7\'12"N\nU3,见附件\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as err:
+        siting.read_candidates(path)
+    assert {(p.row, p.column) for p in err.value.problems} == {(4, "坐标")}
+    path.write_text('编号,坐标\nU1,"113.30,23.10"\nU2,113°18\'36"E 23°7\'12"N\n')
+    out = siting.read_candidates(path)
+    np.testing.assert_allclose(out[["lon", "lat"]].to_numpy(), [[113.30, 23.10], [113.31, 23.12]])
+
+
 def test_read_candidates_reports_the_bad_row(tmp_path) -> None:
     path = tmp_path / "cands.csv"
     path.write_text("id,lon,lat\nA,113.3,23.1\nB,abc,23.2\n", encoding="utf-8")
