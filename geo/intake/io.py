@@ -420,15 +420,24 @@ def _skip_totals(table: RawTable) -> RawTable:
     Government lists often end with a 合计 line, or hold a 小计 line under each district.
     """
     frame = table.frame
-    if not len(frame):
+    if not len(frame) or not len(frame.columns):
         return table
-    cells = frame.to_numpy(dtype=object)
-    filled = cells != ""
-    first = cells[np.arange(len(cells)), filled.argmax(axis=1)]
-    words = pd.Series(first, dtype=object).str.replace(r"\s+", "", regex=True)
-    total = words.str.lower().str.rstrip(":：").isin(TOTAL_WORDS).to_numpy() & filled.any(axis=1)
+    first = frame.iloc[:, 0].to_numpy(dtype=object, copy=True)
+    blank = np.flatnonzero(first == "")  # usually none: only these rows are looked along
+    if len(blank):
+        cells = frame.iloc[blank].to_numpy(dtype=object)
+        first[blank] = cells[np.arange(len(blank)), (cells != "").argmax(axis=1)]
+    first_cells = pd.Series(first, dtype=object)
+    # only a short cell that starts as a sum word starts can be one (ids and names rarely do)
+    starts = "".join(sorted({w[0] for w in TOTAL_WORDS}))
+    maybe = (first_cells.str.len() <= 16) & first_cells.str.match(rf"\s*[{starts}]", case=False)
+    maybe = maybe.fillna(False).to_numpy(dtype=bool)
+    words = first_cells[maybe].str.replace(r"\s+", "", regex=True)
+    total = np.zeros(len(frame), dtype=bool)
+    total[maybe] = words.str.lower().str.rstrip(":：").isin(TOTAL_WORDS).to_numpy()
     if not total.any():
         return table
+    words = first_cells[total].str.replace(r"\s+", "", regex=True)
     notes = [
         Problem(
             "data.problem.total_skipped",
@@ -438,7 +447,7 @@ def _skip_totals(table: RawTable) -> RawTable:
             severity="warning",
             code="total_skipped",
         )
-        for word, row in zip(words[total], table.rows[total], strict=True)
+        for word, row in zip(words, table.rows[total], strict=True)
     ]
     return replace(
         table,
