@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Literal
@@ -94,12 +95,26 @@ def percent(value: float, digits: int = 1) -> str:
 LAYER_ORDER: tuple[str, ...] = ("communities", "youth_homes", "campuses", "resident_units")
 
 
+def join(items: Iterable[object], lang: str = DEFAULT_LANG, *, clauses: bool = False) -> str:
+    """``items`` as one phrase written as ``lang`` writes a list: "社区、青年之家" or
+    "communities, Youth Homes"; with ``clauses``, parts of a sentence: "甲；乙" or "a; b"."""
+    if clauses:
+        return ("；" if lang == "zh" else "; ").join(map(str, items))
+    return ("、" if lang == "zh" else ", ").join(map(str, items))
+
+
+def listing(items: Iterable[object]) -> Term:
+    """Names (of sheets, layers, files) as one message parameter, joined as the reader's
+    language writes a list when the message is rendered (:func:`join`)."""
+    words = list(items)
+    return Term(zh=join(words, "zh"), en=join(words, "en"))
+
+
 def layer_names(names: object, lang: str = DEFAULT_LANG) -> str:
     """The layers ``names`` (e.g. the simulated ones) as one phrase in ``lang``, in the
     app's layer order: "社区、青年之家" or "communities, Youth Homes"."""
     chosen = [n for n in LAYER_ORDER if n in set(names)]  # type: ignore[call-overload]
-    words = [t(f"layer.{n}", lang) for n in chosen]
-    return "、".join(words) if lang == "zh" else ", ".join(words)
+    return join([t(f"layer.{n}", lang) for n in chosen], lang)
 
 
 def has(key: str) -> bool:

@@ -78,9 +78,12 @@ with upper:
     m4.metric(t("selection.metrics.new_home"), int(mine["needs_new_home"].sum()))
     short = final.quotas[final.quotas["shortfall"] > 0]
     if len(short):
-        units = "、".join(
-            t("selection.shortfall_unit", unit=ssel.unit_label(u, lang), n=s)
-            for u, s in zip(short["unit"], short["shortfall"], strict=True)
+        units = i18n.join(
+            (
+                t("selection.shortfall_unit", unit=ssel.unit_label(u, lang), n=s)
+                for u, s in zip(short["unit"], short["shortfall"], strict=True)
+            ),
+            lang,
         )
         st.warning(t("selection.shortfall", units=units))
     if len(final.violations):

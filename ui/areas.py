@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from geo import i18n
 from geo.core.errors import InputError, PermissionDenied, StoreError
 from geo.store import areas
 from ui import auth as uauth
@@ -61,7 +62,8 @@ def notice(t) -> None:  # noqa: ANN001
     """Which areas show their own real list instead of simulated communities."""
     codes = state.area_codes()
     if codes:
-        st.caption(t("areas.notice", areas="、".join(area_name(c) for c in codes)))
+        names = i18n.join((area_name(c) for c in codes), state.lang())
+        st.caption(t("areas.notice", areas=names))
 
 
 def covers_scope() -> bool:
@@ -81,7 +83,6 @@ def list_notes(ids: object, lang: str) -> tuple[list[str], bool]:
     from (area, file, uploader, time in the readers' zone), and whether any of them is from
     the embedded layer and that layer is simulated (the simulated-data note belongs only
     there)."""
-    from geo import i18n
     from geo.export import labels
 
     layers = state.layers()

@@ -10,12 +10,12 @@ copy saved last, and offers the 保存 button, undo, named versions and their di
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
 import streamlit as st
 
+from geo import i18n
 from geo.core import localtime
 from geo.core.errors import InputError, PermissionDenied, StoreError
 from geo.export import labels
@@ -200,7 +200,7 @@ def panel(pick: list[str], t) -> None:  # noqa: ANN001 - the page's t
     st.subheader(t("selection.draft.title"))
     changed = st.session_state.get("_draft_layers_changed")
     if changed:
-        names = "、".join(t(f"layer.{n}") for n in changed)
+        names = i18n.layer_names(changed, state.lang())
         st.warning(t("selection.draft.layers_changed", layers=names))
     saved = st.session_state.get(SAVED_AT_KEY)
     b1, b2, b3 = st.columns([1, 2, 3])
@@ -251,9 +251,10 @@ def _versions(user, doc: dict[str, Any], pick: list[str], t) -> None:  # noqa: A
         st.caption(t("selection.draft.no_versions"))
         return
     names = list(listed["name"])
-    shown = listed.assign(created_at=[beijing(v, t) for v in listed["created_at"]]).rename(
-        columns={c: t(f"selection.draft.col.{c}") for c in listed.columns}
-    )
+    headers = {c: t(f"selection.draft.col.{c}") for c in listed.columns}
+    headers["created_at"] = labels.zone_header(headers["created_at"], state.lang())
+    shown = listed.assign(created_at=[localtime.stamp(v) for v in listed["created_at"]])
+    shown = shown.rename(columns=headers)  # the zone named once, in the header
     tables.dataframe(shown, hide_index=True, key="draft_versions_table")
     c1, c2, c3 = st.columns([2, 2, 1])
     current = t("selection.draft.current")
@@ -280,9 +281,3 @@ def _versions(user, doc: dict[str, Any], pick: list[str], t) -> None:  # noqa: A
             d = d.assign(kind=[t(f"selection.draft.kind.{k}") for k in d["kind"]])
             d = d.rename(columns={c: t(f"selection.draft.col.{c}") for c in d.columns})
             tables.dataframe(d, hide_index=True, key="draft_diff_table")
-
-
-def beijing(value: dt.datetime, t) -> str:  # noqa: ANN001 - t kept for the callers
-    """A stored naive-UTC time in the readers' zone (:mod:`geo.core.localtime`, Beijing time by
-    default), with the zone named."""
-    return labels.local_time(value, state.lang())

@@ -115,11 +115,7 @@ def _value(column: str, value: Any) -> str:
 
 
 def _names(keys: Sequence[str], prefix: str) -> str:
-    return (
-        "、".join(t(f"{prefix}.{k}") for k in keys)
-        if state.lang() == "zh"
-        else ", ".join(t(f"{prefix}.{k}") for k in keys)
-    )
+    return i18n.join((t(f"{prefix}.{k}") for k in keys), state.lang())
 
 
 def _area_name(code: str) -> str:
@@ -181,7 +177,8 @@ def no_targets_text(statuses: Sequence[str], role: str) -> str:
             )
         for target, via in steps.indirect:
             parts.append(t(f"mgmt.next.via_{via}", target=t(f"mgmt.status.{target}")))
-        lines.append(t("mgmt.next.after", status=name, steps="；".join(parts)))
+        steps_text = i18n.join(parts, state.lang(), clauses=True)
+        lines.append(t("mgmt.next.after", status=name, steps=steps_text))
     if len(lines) > 1:
         lines.insert(0, t("mgmt.next.mixed"))
     return "  \n".join(lines)
@@ -194,7 +191,11 @@ def stale_text(exc: StaleWrite) -> str:
         return t("mgmt.stale_clash")
     if exc.current_version is None:
         return t("mgmt.stale_gone", key=plain(exc.key))
-    what = "；".join(f"{_column(c)}: {_value(c, a)} → {_value(c, b)}" for c, a, b in exc.changes)
+    what = i18n.join(
+        (f"{_column(c)}: {_value(c, a)} → {_value(c, b)}" for c, a, b in exc.changes),
+        state.lang(),
+        clauses=True,
+    )
     return t(
         "mgmt.stale_detail",
         key=plain(exc.key),
@@ -319,7 +320,11 @@ def timeline(db: store.Store, user: User, plan: dict[str, Any]) -> None:
     today = localtime.today()
     now = [t(f"mgmt.phase.{k}") for k in lifecycle.phases_on(phases, today)]
     st.caption(
-        t("mgmt.today_phase", day=today.isoformat(), phases="、".join(now) or t("mgmt.no_phase"))
+        t(
+            "mgmt.today_phase",
+            day=today.isoformat(),
+            phases=i18n.join(now, state.lang()) or t("mgmt.no_phase"),
+        )
     )
     frame = pd.DataFrame([{"key": p.key, "start": p.start, "end": p.end} for p in phases])
     editable = auth.may_write_plan(user, plan["province_code"])

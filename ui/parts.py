@@ -10,16 +10,17 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
+from geo import i18n
+from geo.core import localtime
 from geo.core.errors import InputError, PermissionDenied, StaleWrite, StoreError
+from geo.export import labels
 from geo.export.labels import province_name
 from geo.plan.auth import User
 from geo.store import parts
 from ui import auth as uauth
 from ui import state, tables
-from ui.drafts import beijing
 
 DEFAULT_PLAN = "2021 全国第一批"
 """The national plan a province's part goes into unless another name is typed."""
@@ -91,19 +92,26 @@ def states_table(plan_id: int, t) -> None:  # noqa: ANN001
     """Every quota unit's part of a national plan with its state, reason and times."""
     frame = parts.part_states(uauth.db(), plan_id)
     lang = state.lang()
-    shown = frame.assign(
+    shown = frame.assign(  # times bare in the cells, the zone named once in the header
         unit=[province_name(u, lang) for u in frame["unit"]],
         state=[t(f"parts.state.{s}") for s in frame["state"]],
-        submitted_at=[beijing(v, t) if not pd.isna(v) else "" for v in frame["submitted_at"]],
-        decided_at=[beijing(v, t) if not pd.isna(v) else "" for v in frame["decided_at"]],
+        submitted_at=[localtime.stamp(v) for v in frame["submitted_at"]],
+        decided_at=[localtime.stamp(v) for v in frame["decided_at"]],
         submitted_by=frame["submitted_by"].fillna(""),
         decided_by=frame["decided_by"].fillna(""),
     )
-    shown = shown.rename(columns={c: t(f"parts.col.{c}") for c in frame.columns})
+    headers = {c: t(f"parts.col.{c}") for c in frame.columns}
+    for c in ("submitted_at", "decided_at"):
+        headers[c] = labels.zone_header(headers[c], lang)
+    shown = shown.rename(columns=headers)
     st.markdown(f"**{t('parts.states_title')}**")
     counts = frame["state"].value_counts()
     st.caption(
-        "；".join(f"{t(f'parts.state.{s}')} {int(counts.get(s, 0))}" for s in parts.PART_STATES)
+        i18n.join(
+            (f"{t(f'parts.state.{s}')} {int(counts.get(s, 0))}" for s in parts.PART_STATES),
+            lang,
+            clauses=True,
+        )
     )
     tables.table(shown, t("parts.states_title"), "parts_states", hide_index=True)
 

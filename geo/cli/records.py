@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from geo import i18n
 from geo.cli._common import add_lang_option, help_text, problem_out, say
 from geo.cli.user import add_db_command, add_db_option
 from geo.core.errors import InputError, Problem
@@ -115,7 +116,7 @@ def _plan_of_sheet(db, parsed) -> int:  # noqa: ANN001
             column="--plan",
             code="unknown",
             n=len(plans),
-            plans="、".join(plans["name"]),
+            plans=i18n.listing(plans["name"]),
         )
     return found
 

@@ -290,6 +290,14 @@ def zone_label(lang: str = i18n.DEFAULT_LANG) -> str:
     return i18n.t("common.zone", lang, zone=name, offset=localtime.utc_offset())
 
 
+def zone_header(header: str, lang: str = i18n.DEFAULT_LANG) -> str:
+    """A time column's header with the readers' zone named once, e.g. ``提交时间（北京时间）``
+    or ``Submitted (Beijing time, UTC+8)``: its cells then hold the bare local times
+    (:func:`geo.core.localtime.stamp`)."""
+    zone = zone_label(lang)
+    return f"{header}（{zone}）" if lang == "zh" else f"{header} ({zone})"
+
+
 def local_time(value: object, lang: str = i18n.DEFAULT_LANG, seconds: bool = False) -> str:
     """A stored (UTC) time in the readers' zone with the zone named, e.g.
     ``2026-12-03 11:26（北京时间）``; ``""`` for a missing value."""

@@ -21,6 +21,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from geo import i18n
 from geo.core import cells
 from geo.export.labels import province_name
 from geo.i18n import t
@@ -154,7 +155,7 @@ def template_xlsx(kind: str, lang: str = "zh") -> bytes:
     )
     for f in rt.fields:
         need = t("data.template.required" if f.required else "data.template.optional", lang)
-        choices = "、".join(choice_label(f.name, c, lang) for c in f.choices)
+        choices = i18n.join((choice_label(f.name, c, lang) for c in f.choices), lang)
         info.append([f.name, header(kind, f.name, lang), need, choices])
     return cells.workbook_bytes(book)
 
@@ -355,15 +356,19 @@ def _measure_label(measure: str, lang: str) -> str:
 
 def reasons_text(reasons: list, lang: str = "zh") -> str:
     """The reasons of a recommendation (``(measure, value, threshold)``) as one line."""
-    return "；".join(
-        t(
-            "records.eval.reason",
-            lang,
-            label=_measure_label(m, lang),
-            value=round(v, 2),
-            threshold=th,
-        )
-        for m, v, th in reasons
+    return i18n.join(
+        (
+            t(
+                "records.eval.reason",
+                lang,
+                label=_measure_label(m, lang),
+                value=round(v, 2),
+                threshold=th,
+            )
+            for m, v, th in reasons
+        ),
+        lang,
+        clauses=True,
     )
 
 

@@ -104,8 +104,7 @@ def localize(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
         if i18n.has(key):
             names[col] = i18n.t(key, lang)
             if col in localtime.TIME_COLUMNS:  # local time, the zone named in the header
-                zone = labels.zone_label(lang)
-                names[col] += f"（{zone}）" if lang == "zh" else f" ({zone})"
+                names[col] = labels.zone_header(names[col], lang)
     out = out.rename(columns=names)
     if out.index.name:
         key = f"mgmt.col.{out.index.name}"

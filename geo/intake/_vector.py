@@ -29,6 +29,7 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
+from geo import i18n
 from geo.core.errors import InputError, Problem
 from geo.intake import _archive
 
@@ -155,7 +156,7 @@ def choose(
         was asked for.
     """
     names = [n for n, _ in layers]
-    listed = "、".join(names[:30])
+    listed = i18n.listing(names[:30])
     if not names:
         raise _refuse("data.problem.no_layers", file, code="layer_choice")
     if layer_name is not None:
@@ -175,7 +176,7 @@ def choose(
         if len(spatial) != 1:
             raise _refuse("data.problem.choose_layer", file, code="layer_choice", layers=listed)
         chosen = spatial[0]
-    others = "、".join(n for n in names if n != chosen)
+    others = i18n.listing(n for n in names if n != chosen)
     note = Problem(
         "data.problem.layer_read",
         file=file,

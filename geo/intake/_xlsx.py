@@ -34,6 +34,7 @@ from datetime import date, datetime, time
 
 import numpy as np
 
+from geo import i18n
 from geo.core.errors import InputError, Problem
 from geo.intake import _archive
 
@@ -204,7 +205,7 @@ def read_sheet(raw: bytes, file: str, sheet: str | None) -> Sheet:
                 file,
                 code="sheet",
                 sheet=sheet,
-                sheets="、".join(book.sheetnames),
+                sheets=i18n.listing(book.sheetnames),
             )
         ws = book[sheet] if sheet else book.worksheets[0]
         # openpyxl's own streaming parser, as ReadOnlyWorksheet._cells_by_row drives it, but

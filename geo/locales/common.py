@@ -85,7 +85,6 @@ STRINGS.update(
         "page.management": ("备案与评估", "Filing & evaluation"),
         "page.present": ("会议演示", "Presentation"),
         "page.login": ("登录", "Log in"),
-        "common.beijing_time": ("{time}（北京时间）", "{time} (Beijing time, UTC+8)"),
         "common.zone.beijing": ("北京时间", "Beijing time, UTC+8"),
         "common.zone": ("{zone}，UTC{offset}", "{zone}, UTC{offset}"),
         "common.local_time": ("{time}（{zone}）", "{time} ({zone})"),

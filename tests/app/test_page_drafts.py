@@ -100,6 +100,8 @@ def test_named_versions_are_listed_and_compared(home):
     at.text_input(key="draft_version_name").input("第二稿").run()
     at.button(key="draft_save_version").click().run()
     assert not at.exception
+    listed = next(d.value for d in at.dataframe if "保存时间（北京时间）" in d.value.columns)
+    assert listed["保存时间（北京时间）"].str.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d").all()
     at.selectbox(key="draft_cmp_a").select("第一稿").run()
     at.selectbox(key="draft_cmp_b").select("第二稿").run()
     diff = [d.value for d in at.dataframe if "差异" in d.value.columns][0]

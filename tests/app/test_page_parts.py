@@ -4,6 +4,8 @@ each province's part with its state on the management page (issue 18)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -30,9 +32,10 @@ def home(tmp_path, monkeypatch):
     db.dispose()
 
 
-def _as(user: User, page: str, province: str | None = None) -> AppTest:
+def _as(user: User, page: str, province: str | None = None, lang: str = "zh") -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=180)
     at.session_state["user"] = user
+    at.session_state["lang"] = lang
     if province:
         at.session_state["scope_region"] = "west"
         at.session_state["scope_province"] = province
@@ -78,7 +81,23 @@ def test_the_centre_sees_every_provinces_part_and_state(home, layers):
     rows = table.set_index("省份")
     assert rows.at["四川省", "方案状态"] == "已提交" and rows.at["四川省", "社区数"] == 20
     assert rows.at["广东省", "方案状态"] == "未开始"
-    assert "北京时间" in rows.at["四川省", "提交时间"]
+    # the zone is named once, in the header; each cell holds the bare local time
+    when = rows.at["四川省", "提交时间（北京时间）"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", when), when
+    assert rows.at["广东省", "提交时间（北京时间）"] == ""
+    assert any("已提交 1；" in c.value for c in at.caption)
+
+
+def test_the_part_states_read_in_english_with_english_separators(home, layers):
+    c = layers.communities
+    saved = parts.save_part(home, SC, "2021 national", c[c["province_code"] == "51"].head(5))
+    f = store.filings(home, saved.plan_id).set_index("unit")
+    store.submit_filing(home, SC, saved.plan_id, "51", int(f.at["51", "version"]))
+    at = _as(CENTRE, "pages/management.py", lang="en")
+    table = [d.value for d in at.dataframe if "Submitted (Beijing time, UTC+8)" in d.value.columns]
+    assert table, [list(d.value.columns) for d in at.dataframe]
+    counts = [c.value for c in at.caption if "Submitted 1" in c.value]
+    assert counts and "；" not in counts[0] and "; " in counts[0], counts
 
 
 def test_the_province_downloads_its_signable_form_from_the_management_page(home, layers):

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
+from geo import i18n
 from geo.core import crs
 from geo.core.distance import haversine_m
 from geo.core.errors import InputError
@@ -185,7 +186,9 @@ def test_xlsx_named_sheet_is_read_and_a_missing_sheet_is_named(tmp_path: Path):
     assert io.read_table(path, sheet="社区").frame["编号"].tolist() == ["Z1"]
     with pytest.raises(InputError) as exc:
         io.read_table(path, sheet="青年之家")
-    assert "社区" in exc.value.problems[0].reason
+    assert "（现有：Sheet、社区）" in exc.value.problems[0].reason
+    # the sheets listed as English writes a list, not with 、
+    assert "(sheets: Sheet, 社区)" in i18n.problem_text(exc.value.problems[0], "en")
 
 
 def test_zipped_shapefile_in_gcj02_with_cpg_imports_to_wgs84(tmp_path: Path):

@@ -56,3 +56,13 @@ def test_every_result_column_of_the_catalogue_has_both_languages() -> None:
 def test_a_workbook_written_by_extension_names_its_sheet_after_the_file(tmp_path) -> None:
     path = io.write_table(RESULT, tmp_path / "社区覆盖.xlsx")
     assert openpyxl.load_workbook(path).sheetnames == ["社区覆盖"]
+
+
+def test_lists_and_clauses_are_joined_as_each_language_writes_them() -> None:
+    assert i18n.join(["成都市", "德阳市"], "zh") == "成都市、德阳市"
+    assert i18n.join(["Chengdu", "Deyang"], "en") == "Chengdu, Deyang"
+    assert i18n.join(["甲", "乙"], "zh", clauses=True) == "甲；乙"
+    assert i18n.join(["a", "b"], "en", clauses=True) == "a; b"
+    listed = i18n.listing(["Sheet1", "社区"])  # a message parameter, rendered with the message
+    assert (i18n.term(listed, "zh"), i18n.term(listed, "en")) == ("Sheet1、社区", "Sheet1, 社区")
+    assert i18n.layer_names(["youth_homes", "communities"], "en") == "Communities, Youth Homes"
