@@ -427,17 +427,16 @@ def _skip_totals(table: RawTable) -> RawTable:
     if len(blank):
         cells = frame.iloc[blank].to_numpy(dtype=object)
         first[blank] = cells[np.arange(len(blank)), (cells != "").argmax(axis=1)]
-    first_cells = pd.Series(first, dtype=object)
+    first_cells = pd.Series(first, dtype=object).astype(str)
     # only a short cell that starts as a sum word starts can be one (ids and names rarely do)
     starts = "".join(sorted({w[0] for w in TOTAL_WORDS}))
     maybe = (first_cells.str.len() <= 16) & first_cells.str.match(rf"\s*[{starts}]", case=False)
-    maybe = maybe.fillna(False).to_numpy(dtype=bool)
-    words = first_cells[maybe].str.replace(r"\s+", "", regex=True)
+    words = first_cells[maybe.to_numpy()].str.replace(r"\s+", "", regex=True)
+    is_total = words.str.lower().str.rstrip(":：").isin(TOTAL_WORDS).to_numpy()
     total = np.zeros(len(frame), dtype=bool)
-    total[maybe] = words.str.lower().str.rstrip(":：").isin(TOTAL_WORDS).to_numpy()
+    total[maybe.to_numpy()] = is_total
     if not total.any():
         return table
-    words = first_cells[total].str.replace(r"\s+", "", regex=True)
     notes = [
         Problem(
             "data.problem.total_skipped",
@@ -447,7 +446,7 @@ def _skip_totals(table: RawTable) -> RawTable:
             severity="warning",
             code="total_skipped",
         )
-        for word, row in zip(words, table.rows[total], strict=True)
+        for word, row in zip(words[is_total], table.rows[total], strict=True)
     ]
     return replace(
         table,
