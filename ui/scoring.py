@@ -151,6 +151,7 @@ def contribution_bars(explained: pd.DataFrame, t) -> dict:
     values = explained["contribution"].astype(float)
     top = float(values.max()) if len(values) and np.isfinite(values.max()) else 1.0
     header = t("scoring.col.contribution")
+    share = t("scoring.col.share")  # percentage points, one decimal in every row
     return {
         header: st.column_config.ProgressColumn(
             header,
@@ -158,7 +159,8 @@ def contribution_bars(explained: pd.DataFrame, t) -> dict:
             min_value=min(0.0, float(values.min())) if len(values) else 0.0,
             max_value=top if top > 0 else 1.0,
             width="medium",
-        )
+        ),
+        share: st.column_config.NumberColumn(share, format="%.1f"),
     }
 
 
@@ -179,6 +181,8 @@ def headers(frame: pd.DataFrame, t, prefix: str = "scoring.col.") -> pd.DataFram
             out[col] = [t(f"scoring.{col}.{v}") for v in out[col]]
     if "source" in out and "key" in out:
         out["source"] = [_source(k, t) for k in out["key"]]
+    if "share" in out:  # of the score, in percentage points beside its "(%)" header: 9.0
+        out["share"] = out["share"].astype(float) * 100  # reads better than 0.0896
     if "changed" in out:  # counts, and one mean of counts: 5 and 4.6, never "5.0"
         out["changed"] = [count_text(v) for v in out["changed"]]
     if "change" in out:

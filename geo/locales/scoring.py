@@ -79,7 +79,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scoring.col.value": ("原始值", "Value"),
     "scoring.col.normalised": ("标准化值", "Normalised"),
     "scoring.col.contribution": ("贡献", "Contribution"),
-    "scoring.col.share": ("占得分比例", "Share of score"),
+    "scoring.col.share": ("占得分比例（%）", "Share of score (%)"),
     "scoring.col.of": ("省内社区数", "Communities in province"),
     "scoring.col.change": ("权重变化", "Weight change"),
     "scoring.col.changed": ("名单变化数", "Communities changed"),

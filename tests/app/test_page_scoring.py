@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from geo import i18n
 from geo.analysis import indicators as ind
 
 APP = "app.py"
@@ -84,6 +85,11 @@ def test_sensitivity_and_explanation_are_shown(at):
     assert not counts.iloc[:-1].str.endswith(".0").any(), counts.tolist()
     explain = tables[2]
     assert len(explain) == len(ind.DEFAULT_WEIGHTS)
+    # each indicator's share of the score in percentage points under a "(%)" header: they
+    # add up to 100 (a weighted sum), where fractions of 1 used to show as 0.0896
+    share = explain[i18n.t("scoring.col.share", "zh")].astype(float)
+    assert i18n.t("scoring.col.share", "zh").endswith("（%）")
+    assert share.sum() == pytest.approx(100.0, abs=1e-6) and share.max() > 1.0, share.tolist()
 
 
 def test_every_table_has_an_excel_download(page):
