@@ -33,8 +33,8 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
     )
     p.add_argument(
         "--format",
-        choices=("parquet", "csv", "geojson", "gpkg", "xlsx"),
-        default="parquet",
+        choices=("csv", "xlsx", "geojson", "gpkg", "parquet"),
+        default="csv",  # what every other command reads (none reads Parquet)
         help=help_text("demo.format", lang),
     )
     add_lang_options(p, lang)

@@ -193,8 +193,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "national number of communities (default 110000)",
     ),
     "cli.help.demo.format": (
-        "图层的文件格式（默认 parquet；csv 和 xlsx 按 --lang 的语言写出）",
-        "file format of the layers (default parquet; csv and xlsx in --lang)",
+        "图层的文件格式（默认 csv，其他命令可直接读取；csv 和 xlsx 按 --lang 的语言写出；"
+        "parquet 供 Python 分析用）",
+        "file format of the layers (default csv, which the other commands read; csv and xlsx "
+        "in --lang; parquet for analysis in Python)",
     ),
     # build-data
     "cli.help.build_data": (

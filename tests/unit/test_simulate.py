@@ -73,8 +73,21 @@ def test_demo_cli_writes_the_layers_and_reports_counts(tmp_path, capsys):
     assert main(["demo", "--seed", "5", "--out", str(tmp_path), "--provinces", "宁夏"]) == 0
     out = capsys.readouterr().out
     assert "社区 572" in out and "种子 5" in out
-    written = pd.read_parquet(tmp_path / "communities.parquet")
-    assert set(written["province_code"]) == {"64"}
+    # by default the layers are CSV files the other commands read as they are
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "communities.csv",
+        "resident_units.csv",
+        "youth_homes.csv",
+    ]
+    cov = tmp_path / "coverage.csv"
+    args = ["--communities", str(tmp_path / "communities.csv"), "--out", str(cov)]
+    assert main(["coverage", *args, "--homes", str(tmp_path / "youth_homes.csv")]) == 0
+    capsys.readouterr()
+    assert len(pd.read_csv(cov)) == 572
+    parquet = ["--out", str(tmp_path / "pq"), "--provinces", "64", "--format", "parquet"]
+    assert main(["demo", "--seed", "5", *parquet]) == 0
+    written = pd.read_parquet(tmp_path / "pq" / "communities.parquet")
+    assert set(written["province_code"]) == {"64"} and len(written) == 572
 
 
 def test_demo_cli_rejects_an_unknown_province_with_one_line(tmp_path, capsys):
