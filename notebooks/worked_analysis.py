@@ -312,7 +312,7 @@ workbook = xlsx.tables_to_xlsx(
         "chosen": filing.chosen_export(chosen.chosen),
         "pairs": optimal.pairs,
         "pairing_compare": pairing.compare(optimal, nearest).reset_index(names="figure"),
-        "cobuild": cob,
+        "cobuild": render_terms(cob, LANG),  # the units listed per type, in LANG
     },
     OUT / f"analysis_{PROVINCE}.xlsx",
     lang=None,  # keep the column names as in the frames above

@@ -138,7 +138,7 @@ st.caption(t("pairing.cobuild_caption", radius=radius))
 units = L.resident_units
 co = upair.run_cobuild(comm, units, (token[0], state.frame_token(units)), float(radius))
 upair.remember(result, co)  # and its co-building counts
-co_shown = labels.localize_values(co, lang, ()).rename(columns=labels.cobuild_headers(lang))
+co_shown = labels.cobuild_view(co, lang)
 co_sheet = t("pairing.sheet.cobuild")  # the file is built when clicked, outside the run
 tables.dataframe(co_shown, hide_index=True, key="pair_cobuild", lazy=True)
 st.download_button(

@@ -498,7 +498,7 @@ def exports(
             weights=labels.localize(weights.drop(columns="key", errors="ignore"), lang),
             simulated=simulated,
             lang=lang,
-            cobuild=None if co is None else labels.localize_values(co, lang, ()),
+            cobuild=co,  # shown in lang by the writer
             adjustments=diff_display(d, lambda k, **v: i18n.t(k, lang, **v)),
             notes=notes,
         )

@@ -17,6 +17,7 @@ from geo.core import distance
 from geo.core._validation import Interval, Real, validate_params
 from geo.core.errors import InputError, Term
 from geo.core.layers import UNIT_TYPES, lonlat, point_problems
+from geo.i18n import LANGS, has, join, t
 
 DEFAULT_RADIUS_M = 1_000.0
 """Radius within which a resident unit counts as near a community, in metres."""
@@ -129,6 +130,23 @@ def counts_by_type(near: pd.DataFrame, community_ids: pd.Series | list[str]) -> 
     return table
 
 
+def _type_spellings(kind: str) -> tuple[str, ...]:
+    """A unit type's words in each language (Chinese first); a type the catalogue does not
+    know (a user's own, such as 青年协会) is its own word in both."""
+    key = f"cobuild.type.{kind}"
+    return tuple(t(key, lang) for lang in LANGS) if has(key) else (kind,) * len(LANGS)
+
+
+def _listing(kinds: dict[str, list[str]]) -> Term:
+    """The units named per type as a :class:`Term`: "机关：区政府(320 m)、街道办(450 m)；医院：…"
+    in Chinese, "Government bodies: 区政府(320 m), 街道办(450 m); Hospitals: …" in English
+    (the names are the data's)."""
+    parts = [(_type_spellings(kind), names) for kind, names in kinds.items()]
+    zh = join((f"{w[0]}：{join(n, 'zh')}" for w, n in parts), "zh", clauses=True)
+    en = join((f"{w[1]}: {join(n, 'en')}" for w, n in parts), "en", clauses=True)
+    return Term(zh=zh, en=en)
+
+
 @validate_params(radius_m=RADIUS)
 def cobuild_table(
     communities: pd.DataFrame, units: pd.DataFrame, radius_m: float = DEFAULT_RADIUS_M
@@ -151,7 +169,9 @@ def cobuild_table(
         ``community_name``, one count column per :data:`COUNT_COLUMNS`, ``total``,
         ``nearest_unit``, ``nearest_unit_type``, ``nearest_unit_m`` (empty / NaN when no
         unit is in range) and ``units``: up to :data:`LISTED_PER_TYPE` nearest units per
-        type as text, e.g. ``"机关：区政府(320 m)、街道办(450 m)；医院：…"``.
+        type, a :class:`geo.core.errors.Term` (``"机关：区政府(320 m)、街道办(450 m)；医院：…"``
+        in Chinese, ``"Government bodies: 区政府(320 m), …"`` in English) that the edge
+        renders with :func:`geo.i18n.render_terms`, or ``""`` when no unit is in range.
     """
     near = units_within(communities, units, radius_m)
     ids = communities["id"].astype(str)
@@ -169,10 +189,7 @@ def cobuild_table(
         strict=True,
     ):
         items.setdefault(cid, {}).setdefault(kind, []).append(f"{name}({dist:.0f} m)")
-    text = {
-        cid: "；".join(f"{k}：{'、'.join(v)}" for k, v in kinds.items())
-        for cid, kinds in items.items()
-    }
+    text = {cid: _listing(kinds) for cid, kinds in items.items()}
     names = (
         communities["name"].fillna("").astype(str)
         if "name" in communities

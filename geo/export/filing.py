@@ -20,7 +20,7 @@ from geo import i18n
 from geo.analysis import cobuild as cb
 from geo.analysis import indicators as ind
 from geo.core import cells
-from geo.export.labels import cobuild_headers
+from geo.export.labels import cobuild_headers, cobuild_view
 from geo.intake import io
 
 FILING_COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -272,8 +272,8 @@ def filing_xlsx(
     lang
         Language of the sheet names and note.
     cobuild
-        Optional co-building table (:func:`geo.analysis.cobuild.cobuild_table`), written with its
-        display headers to a sheet 共建单位.
+        Optional co-building table (:func:`geo.analysis.cobuild.cobuild_table`), written as
+        :func:`geo.export.labels.cobuild_view` shows it to a sheet 共建单位.
     adjustments
         Optional table of the manual changes against the automatic recommendation (with
         their reasons, headers as shown), written to a sheet 人工调整.
@@ -293,9 +293,7 @@ def filing_xlsx(
         if weights is not None:
             cells.write_sheet(xl, weights, ("权重", "Weights")[k])
         if cobuild is not None:
-            cells.write_sheet(
-                xl, cobuild.rename(columns=cobuild_headers(lang)), ("共建单位", "Co-building")[k]
-            )
+            cells.write_sheet(xl, cobuild_view(cobuild, lang), ("共建单位", "Co-building")[k])
         if adjustments is not None and len(adjustments):
             cells.write_sheet(xl, adjustments, ("人工调整", "Manual changes")[k])
         lines = [*(notes or []), *([SIMULATED_NOTE[k]] if simulated else [])]

@@ -281,6 +281,14 @@ def cobuild_headers(lang: str = "zh") -> dict[str, str]:
     return labels
 
 
+def cobuild_view(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """The co-building table (:func:`geo.analysis.cobuild.cobuild_table`) as a reader sees it
+    in ``lang``: the units listed per type in words of ``lang``, coded values in words, and
+    the :func:`cobuild_headers`."""
+    shown = localize_values(i18n.render_terms(table, lang), lang, ())
+    return shown.rename(columns=cobuild_headers(lang))
+
+
 def zone_label(lang: str = i18n.DEFAULT_LANG) -> str:
     """The readers' time zone in words (:mod:`geo.core.localtime`): 北京时间 for Asia/Shanghai,
     else the IANA name with its UTC offset."""

@@ -9,6 +9,8 @@ import pytest
 from geo.analysis import cobuild
 from geo.core.distance import haversine_m
 from geo.core.errors import InputError
+from geo.export import labels
+from geo.i18n import Term, text
 
 M_PER_DEG_LAT = 111_195.0
 
@@ -70,8 +72,21 @@ def test_cobuild_table_is_keyed_by_community_and_names_the_nearest_units(constru
     a = table.set_index("community_id").loc["A"]
     assert table["community_id"].tolist() == ["A", "B"]
     assert (a["nearest_unit"], a["nearest_unit_type"]) == ("青年协会<b>", "未登记类型")
-    assert "机关：区政府(300 m)、街道办(500 m)" in a["units"]
+    # the nearest units named per type, in each language's words and joins; a type the
+    # catalogue does not know is the data's own word in both
+    assert isinstance(a["units"], Term)
+    assert text(a["units"], "zh") == (
+        "未登记类型：青年协会<b>(100 m)；机关：区政府(300 m)、街道办(500 m)；"
+        "医院：人民医院(800 m)；企业：某公司(990 m)"
+    )
+    assert text(a["units"], "en") == (
+        "未登记类型: 青年协会<b>(100 m); Government bodies: 区政府(300 m), 街道办(500 m); "
+        "Hospitals: 人民医院(800 m); Companies: 某公司(990 m)"
+    )
     assert table.set_index("community_id").loc["B", "units"] == ""
+    shown = labels.cobuild_view(table, "en").set_index("Community ID")
+    units = shown.loc["A", "Units to co-build with (nearest of each type)"]
+    assert units.startswith("未登记类型: 青年协会<b>(100 m); Gov")
 
 
 def test_units_within_agrees_with_brute_force_haversine():

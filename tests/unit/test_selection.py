@@ -300,6 +300,10 @@ def test_filing_includes_co_building_counts_and_the_manual_changes(tmp_path, can
     assert set(str(by_id[first] or "").split("、")) - {""} == expected
     assert any(by_id.values()), "the simulated units lie near some chosen communities"
     assert book["共建单位"].max_row == len(res.chosen) + 1
+    # the units listed per type are words, not the library's Term objects
+    units = [c.value for c in book["共建单位"][1]].index("可共建单位（各类型最近）") + 1
+    listed = [book["共建单位"].cell(r, units).value or "" for r in range(2, len(co) + 2)]
+    assert any("：" in v for v in listed) and not any("Term(" in v for v in listed), listed
     assert book["人工调整"]["C2"].value == "街道推荐"
 
 
