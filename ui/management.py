@@ -380,11 +380,23 @@ def filing(db: store.Store, user: User, plan_id: int, units: list[str]) -> None:
     c1, c2, c3 = st.columns(3)
     version = seen_version("filing", (plan_id, unit), row["version"])
     written = None
-    if user.role in ("central", "province") and c1.button(t("mgmt.submit"), key="mgmt_submit"):
+    # a move the filing's state does not allow is greyed out with its reason
+    closed = lifecycle.closed_filing_moves(row["state"], int(row["recommended"]))
+
+    def button(where, move: str) -> bool:  # noqa: ANN001 - a Streamlit column
+        why = closed.get(move)
+        return where.button(
+            t(f"mgmt.{move}"),
+            key=f"mgmt_{move}",
+            disabled=why is not None,
+            help=None if why is None else i18n.problem_text(why, state.lang()),
+        )
+
+    if user.role in ("central", "province") and button(c1, "submit"):
         written = attempt(store.submit_filing, db, user, plan_id, unit, version)
-    if user.role == "central" and c2.button(t("mgmt.accept"), key="mgmt_accept"):
+    if user.role == "central" and button(c2, "accept"):
         written = attempt(store.accept_filing, db, user, plan_id, unit, version, reason)
-    if user.role == "central" and c3.button(t("mgmt.return"), key="mgmt_return"):
+    if user.role == "central" and button(c3, "return"):
         written = attempt(store.return_filing, db, user, plan_id, unit, version, reason)
     if any(st.session_state.get(k) for k in ("mgmt_submit", "mgmt_accept", "mgmt_return")):
         forget("filing", (plan_id, unit))

@@ -105,15 +105,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lifecycle.problem.unknown_move": ("未知的备案操作 {move}", "unknown filing action {move}"),
     "lifecycle.problem.cannot_submit": (
         "备案状态为“{state}”，不能提交",
-        "cannot submit a filing that is {state}",
+        "the filing is “{state}”: it cannot be submitted now",
     ),
     "lifecycle.problem.cannot_accept": (
         "备案状态为“{state}”，不能审核通过",
-        "cannot accept a filing that is {state}",
+        "the filing is “{state}”: it cannot be accepted now",
     ),
     "lifecycle.problem.cannot_return": (
         "备案状态为“{state}”，不能退回",
-        "cannot return a filing that is {state}",
+        "the filing is “{state}”: it cannot be returned now",
+    ),
+    "lifecycle.problem.nothing_recommended": (
+        "本单位还没有推荐的社区，推荐后才能提交备案",
+        "no community of this unit is recommended yet; recommend some before submitting",
     ),
     "lifecycle.problem.return_reason": (
         "退回备案必须填写原因",

@@ -257,6 +257,43 @@ def check_transition(
     return rule
 
 
+def _cannot(move: str, state: str) -> Problem:
+    return Problem(
+        f"lifecycle.problem.cannot_{move}",
+        code="illegal_filing",
+        params={"state": Term(key=f"mgmt.filing.{state}") if state in FILING_STATES else state},
+    )
+
+
+def closed_filing_moves(state: str, recommended: int) -> dict[str, Problem]:
+    """The filing actions that cannot be taken now, each with the problem saying why.
+
+    A page offers the others and greys these out with their reason, instead of refusing
+    them after a click (:func:`check_filing_move` still checks each one when it is taken).
+
+    Parameters
+    ----------
+    state
+        Current filing state (:data:`FILING_STATES`).
+    recommended
+        Communities of the unit recommended now (a submission needs at least one).
+
+    Returns
+    -------
+    dict
+        Move (``"submit"``, ``"accept"``, ``"return"``) → :class:`geo.core.errors.Problem`,
+        for the closed moves only.
+    """
+    closed = {
+        move: _cannot(move, state) for move in FILING_MOVES if state not in FILING_MOVES[move]
+    }
+    if "submit" not in closed and recommended <= 0:
+        closed["submit"] = Problem(
+            "lifecycle.problem.nothing_recommended", code="nothing_to_submit"
+        )
+    return closed
+
+
 def check_filing_move(state: str, move: str, reason: str | None = None) -> str:
     """Check a filing action and return the filing state it leads to.
 
@@ -279,11 +316,7 @@ def check_filing_move(state: str, move: str, reason: str | None = None) -> str:
             "lifecycle.problem.unknown_move", code="unknown_move", move=move
         )
     if state not in FILING_MOVES[move]:
-        raise IllegalTransition.single(
-            f"lifecycle.problem.cannot_{move}",
-            code="illegal_filing",
-            state=Term(key=f"mgmt.filing.{state}") if state in FILING_STATES else state,
-        )
+        raise IllegalTransition([_cannot(move, state)])
     if move == "return" and not (reason or "").strip():
         raise IllegalTransition.single(
             "lifecycle.problem.return_reason", column="reason", code="reason_required"

@@ -146,6 +146,38 @@ def test_a_scope_without_the_plans_communities_offers_none_in_chinese(seeded):
         assert box.proto.placeholder == "没有可选项"
 
 
+def _offered(at) -> dict[str, str | None]:
+    """The filing buttons on the page: key → None when it can be clicked, else its help."""
+    return {
+        key: (at.button(key=key).proto.help or "?") if at.button(key=key).disabled else None
+        for key in ("mgmt_submit", "mgmt_accept", "mgmt_return")
+        if any(b.key == key for b in at.button)
+    }
+
+
+def test_filing_buttons_the_state_does_not_allow_are_greyed_out_with_the_reason(seeded):
+    db, plan_id = seeded
+    # nothing recommended yet: the province cannot submit, and is told why
+    assert _offered(page_as(GD)) == {"mgmt_submit": "本单位还没有推荐的社区，推荐后才能提交备案"}
+    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
+    assert _offered(page_as(GD)) == {"mgmt_submit": None}
+    at = page_as(CENTRAL)
+    at.selectbox(key="mgmt_unit").select("44").run()
+    assert _offered(at) == {
+        "mgmt_submit": None,
+        "mgmt_accept": "备案状态为“未提交”，不能审核通过",
+        "mgmt_return": "备案状态为“未提交”，不能退回",
+    }
+    store.submit_filing(db, GD, plan_id, "44", 1)
+    at = page_as(CENTRAL)
+    at.selectbox(key="mgmt_unit").select("44").run()
+    assert _offered(at) == {
+        "mgmt_submit": "备案状态为“待中央审核”，不能提交",
+        "mgmt_accept": None,
+        "mgmt_return": None,
+    }
+
+
 def test_centre_accepts_a_submitted_filing_on_the_page(seeded):
     db, plan_id = seeded
     store.transition(db, GD, plan_id, "GZ1", "recommended", 1)

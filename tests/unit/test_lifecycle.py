@@ -101,6 +101,25 @@ def test_illegal_filing_moves_are_refused(state, move):
         lifecycle.check_filing_move(state, move, reason="r")
 
 
+@pytest.mark.parametrize("state", lifecycle.FILING_STATES)
+@pytest.mark.parametrize("recommended", [0, 2])
+def test_closed_filing_moves_are_exactly_those_the_check_refuses(state, recommended):
+    closed = lifecycle.closed_filing_moves(state, recommended)
+    for move in ("submit", "accept", "return"):
+        try:
+            lifecycle.check_filing_move(state, move, reason="r")
+            refused = move == "submit" and recommended == 0  # the store refuses it then
+        except IllegalTransition:
+            refused = True
+        assert (move in closed) == refused, (state, move)
+    for problem in closed.values():  # each says why in both languages, with no gap
+        for lang in i18n.LANGS:
+            text = i18n.problem_text(problem, lang)
+            assert text and "{" not in text and "⟦" not in text
+    if "accept" in closed:
+        assert i18n.problem_text(closed["accept"], "en").startswith("the filing is “")
+
+
 def test_returning_a_filing_needs_a_reason():
     with pytest.raises(IllegalTransition):
         lifecycle.check_filing_move("submitted", "return", reason="")
