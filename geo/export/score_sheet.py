@@ -100,9 +100,19 @@ def _value(value: Any) -> Any:
     return value
 
 
+FORMER_HEADERS: dict[str, tuple[str, ...]] = {
+    "elderly_digital": ("Smart help for the elderly",),
+    "environment": ("环境保护/垃圾分类", "Environment & waste sorting"),
+    "youth_care": ("关爱青少年", "Care for vulnerable youth"),
+}
+"""Headers of templates downloaded before the areas took the records' names, still read."""
+
+
 def _header_keys() -> dict[str, str]:
-    """Header text in either language to column key."""
-    return {_header(k, lang).strip().lower(): k for k in COLUMNS for lang in i18n.LANGS}
+    """Header text in either language (and a former one) to column key."""
+    keys = {_header(k, lang).strip().lower(): k for k in COLUMNS for lang in i18n.LANGS}
+    keys |= {h.lower(): k for k, former in FORMER_HEADERS.items() for h in former}
+    return keys
 
 
 def read_scores(data: bytes, file: str) -> list[dict[str, Any]]:

@@ -45,9 +45,10 @@ ROLES: tuple[str, ...] = ("central", "province", "county", "viewer")
 """Account roles, from most to least powerful (see :mod:`geo.plan.auth`)."""
 
 EVALUATION_AREAS: tuple[str, ...] = ("after_school", "elderly_digital", "environment", "youth_care")
-"""The action's four task areas the experts score: after-school care (四点半课堂), smart help
-for the elderly (智慧助老), environment and waste sorting (环境保护/垃圾分类), and care for
-vulnerable young people (关爱青少年)."""
+"""The action's four task areas the experts score, named as the year's records name them
+(``records.area.<key>``): after-school care (四点半课堂), digital help for the elderly
+(智慧助老), environment and waste sorting (美丽社区/垃圾分类) and help for vulnerable young
+people (弱势青少年帮扶)."""
 AREA_MAX_POINTS = 25.0
 """Highest score of one task area; four areas make :data:`TOTAL_MAX_POINTS`."""
 TOTAL_MAX_POINTS = 100.0

@@ -155,13 +155,13 @@ def test_the_centre_stays_on_its_tab_through_typing_saving_and_downloading(
     evaluation.locator("input").click()
     page.get_by_role("option", name="越秀社区 · GZ2").click()
     wait_idle(page)
-    for label, points in (("四点半课堂", "20"), ("智慧助老", "18"), ("环境保护/垃圾分类", "22")):
+    for label, points in (("四点半课堂", "20"), ("智慧助老", "18"), ("美丽社区/垃圾分类", "22")):
         box = page.get_by_label(label)
         box.fill(points)
         box.press("Enter")
         wait_idle(page)
         assert open_tab() == "评估录入"  # typing a score reran the page in place
-    box = page.get_by_label("关爱青少年")
+    box = page.get_by_label("弱势青少年帮扶")
     box.fill("19")
     box.press("Enter")
     wait_idle(page)

@@ -57,7 +57,7 @@ def test_template_has_chinese_headers_an_example_row_and_the_due_communities(db,
     book = openpyxl.load_workbook(io.BytesIO(score_sheet.template_xlsx(due, "zh")))
     ws = book["专家评分"]
     assert [c.value for c in ws[1]] == [
-        "社区编号", "社区名称", "四点半课堂", "智慧助老", "环境保护/垃圾分类", "关爱青少年",
+        "社区编号", "社区名称", "四点半课堂", "智慧助老", "美丽社区/垃圾分类", "弱势青少年帮扶",
         "总分", "评估日期", "评估专家", "评语",
     ]  # fmt: skip
     assert ws["A2"].value == "示例" and ws["C2"].value == 20
@@ -87,6 +87,30 @@ def test_a_filled_sheet_lands_in_one_go_and_moves_communities_to_evaluated(db, l
     again = _filled([["L1", "", 25, 25, 25, 25, None, "2022-05-20", "李教授", "复评"]])
     store.record_evaluations(db, CENTRAL, launched, score_sheet.read_scores(again, "x.xlsx"))
     assert store.evaluations(db, launched).set_index("community_id").loc["L1", "total"] == 100
+
+
+def test_the_areas_carry_the_records_names_and_former_headers_are_still_read():
+    from geo import i18n
+    from geo.plan.lifecycle import EVALUATION_AREAS
+
+    for area in EVALUATION_AREAS:  # one name per task area, on the scores and the records
+        for lang in i18n.LANGS:
+            assert i18n.t(f"mgmt.col.{area}", lang) == i18n.t(f"records.area.{area}", lang)
+    # a template downloaded before the rename (环境保护/垃圾分类, 关爱青少年; English too)
+    for lang, former in (
+        ("zh", ["社区编号", "四点半课堂", "智慧助老", "环境保护/垃圾分类", "关爱青少年"]),
+        ("en", ["Community ID", "After-school care", "Smart help for the elderly",
+                "Environment & waste sorting", "Care for vulnerable youth"]),
+    ):  # fmt: skip
+        book = openpyxl.Workbook()
+        ws = book.active
+        ws.append([*former, i18n.t("mgmt.col.eval_date", lang), i18n.t("mgmt.col.expert", lang)])
+        ws.append(["L1", 20, 18, 22, 19, "2022-05-09", "李教授"])
+        out = io.BytesIO()
+        book.save(out)
+        (row,) = score_sheet.read_scores(out.getvalue(), "旧模板.xlsx")
+        scores = [row[a] for a in EVALUATION_AREAS]
+        assert [float(v) for v in scores] == [20, 18, 22, 19], (lang, row)
 
 
 def test_bad_cells_are_named_by_excel_row_and_column_and_nothing_is_read(db, launched):
