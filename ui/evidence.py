@@ -86,7 +86,10 @@ def panel(db: Store, plan_id: int, community_id: str) -> dict[str, float]:
         shown,
         hide_index=True,
         height=35 * (len(shown) + 1) + 3,  # every row at once, no scrolling inside the table
-        column_config={cols[0]: st.column_config.TextColumn(width="small")},
+        column_config={  # the values in view beside the longest English names
+            cols[0]: st.column_config.TextColumn(width="small"),
+            cols[2]: st.column_config.TextColumn(width="small"),
+        },
         key=f"mgmt_evidence_{community_id}",
     )
     return suggested

@@ -484,7 +484,7 @@ def evaluation(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) ->
     version = (
         None if prior is None else seen_version("evaluation", (plan_id, cid), prior["version"])
     )
-    form, beside = st.columns([3, 2])
+    form, beside = st.columns(2)  # room for the evidence's values beside its longest names
     with beside:  # the year's evidence, drawn first: its button fills the scores below
         suggested = evidence.panel(db, plan_id, cid)
         if suggested and st.button(t("records.evidence.use"), key=f"mgmt_use_{cid}"):
