@@ -20,6 +20,7 @@ from geo.export.xlsx import tables_to_xlsx
 from geo.plan.lifecycle import STATUSES
 from geo.store import plans, reports
 from geo.store.db import Store
+from geo.store.records import SIMULATED_FILE
 
 
 def status_board(store: Store, plan_id: int, by: str = "unit", lang: str = "zh") -> pd.DataFrame:
@@ -47,14 +48,22 @@ def evaluation_summary(store: Store, plan_id: int, lang: str = "zh") -> pd.DataF
 
 
 def _column_text(column: str, lang: str) -> str:
-    key = f"mgmt.col.{column}"
-    return i18n.t(key, lang) if i18n.has(key) else column
+    for key in (f"mgmt.col.{column}", f"records.field.{column}"):  # a record's own fields
+        if i18n.has(key):
+            return i18n.t(key, lang)
+    return column
 
 
 def _value_text(column: str, value: object, lang: str) -> str:
-    key = {"status": f"mgmt.status.{value}", "state": f"mgmt.filing.{value}"}.get(column)
+    key = {
+        "status": f"mgmt.status.{value}",
+        "state": f"mgmt.filing.{value}",
+        "record_kind": f"records.kind.{value}",
+    }.get(column)
     if key and i18n.has(key):
         return i18n.t(key, lang)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # 30 hours, as they were typed, not 30.0
     return "—" if value in (None, "") else str(value)
 
 
@@ -65,7 +74,10 @@ def history(store: Store, plan_id: int, community_id: str, lang: str | None = No
         return reports.history(store, plan_id, community_id)
     column_text: Callable[[str], str] = partial(_column_text, lang=lang)
     value_text: Callable[[str, object], str] = partial(_value_text, lang=lang)
-    return reports.history(store, plan_id, community_id, column_text, value_text)
+    out = reports.history(store, plan_id, community_id, column_text, value_text)
+    simulated = out["action"].str.startswith("record_") & out["reason"].eq(SIMULATED_FILE)
+    out.loc[simulated, "reason"] = i18n.t("mgmt.reason.simulated_records", lang)
+    return out
 
 
 def localize(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:

@@ -310,5 +310,7 @@ def seed_demo(store, user, *, total: int = DEMO_TOTAL, seed: int = DEMO_SEED) ->
     campus, unit = _nearest_partners(chosen)
     year = simulate_year(chosen.assign(id=chosen["id"].astype(str)), campus, unit, seed=seed)
     for kind, frame in year.items():
-        srec.save_records(store, user, plan_id, kind, frame, file="simulated", simulated=True)
+        srec.save_records(
+            store, user, plan_id, kind, frame, file=srec.SIMULATED_FILE, simulated=True
+        )
     return plan_id, len(year["activities"])

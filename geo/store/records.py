@@ -30,6 +30,10 @@ from geo.store.db import Store, frame_rows, utcnow
 from geo.store.models import AUDIT, PLAN_COMMUNITIES, RECORD_TABLES
 from geo.store.users import acting_user
 
+SIMULATED_FILE = "simulated"
+"""The source a simulated year's records are saved from (:mod:`geo.plan.year_demo`), kept as
+the reason of their audit entries and named in words where a history shows them."""
+
 _CHUNK = 900
 """Keys per ``IN (…)`` query (SQLite allows 32,766 bound values; PostgreSQL 65,535)."""
 

@@ -158,7 +158,8 @@ def _diff(
         return "; ".join(
             f"{column_text(k)}={value_text(k, v)}"
             for k, v in after.items()
-            if k not in _HIDDEN and k in ("status", "name", "total", "expert")
+            if k not in _HIDDEN
+            and k in ("status", "name", "total", "expert", "record_kind", "added")
         )
     parts = [
         f"{column_text(k)}: {value_text(k, before.get(k))} → {value_text(k, after.get(k))}"
@@ -184,15 +185,23 @@ def history(
         the internal names (``status: launched → exited``).
     """
     log = audit_log(store, plan_id, community_id)
+    changes = []
+    for action, entity, before, after in zip(
+        log["action"], log["entity"], log["before"], log["after"], strict=True
+    ):
+        text = _diff(before, after, column_text, value_text)
+        if action in ("record_add", "record_update"):  # which kind of record (and how many)
+            kind = str(entity).removeprefix("record_")
+            added = {"added": (after or {}).get("added")} if action == "record_add" else {}
+            named = _diff(None, {"record_kind": kind, **added}, column_text, value_text)
+            text = named if action == "record_add" else "; ".join(filter(None, (named, text)))
+        changes.append(text)
     return pd.DataFrame(
         {
             "at": log["at"],
             "user_name": log["user_name"],
             "action": log["action"],
             "reason": log["reason"],
-            "changes": [
-                _diff(b, a, column_text, value_text)
-                for b, a in zip(log["before"], log["after"], strict=True)
-            ],
+            "changes": changes,
         }
     )

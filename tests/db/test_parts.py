@@ -6,8 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from geo import store
+from geo import i18n, store
 from geo.core.errors import InputError, PermissionDenied
+from geo.export import reports
 from geo.plan.auth import User
 from geo.store import parts
 
@@ -67,6 +68,11 @@ def test_saving_again_replaces_only_that_provinces_part(db, layers):
     assert (again.saved, again.added, again.removed) == (50, 0, 10)
     counts = store.communities(db, gd.plan_id)["quota_unit"].value_counts().to_dict()
     assert counts == {"51": 50, "44": 30}
+    # a community the new pick leaves out keeps its history, which says it was removed
+    dropped = str(_pick(layers)["id"].iloc[0])
+    for lang, said in (("zh", "移出方案"), ("en", "Removed from the plan")):
+        history = reports.localize(reports.history(db, gd.plan_id, dropped, lang), lang)
+        assert history.iloc[:, 2].tolist() == [i18n.t("mgmt.action.add", lang), said]
 
 
 def test_a_province_cannot_save_another_provinces_part(db, layers):

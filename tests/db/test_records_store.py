@@ -10,6 +10,7 @@ from sqlalchemy import inspect, select
 from geo import store
 from geo.core.errors import InputError, PermissionDenied
 from geo.export import records as er
+from geo.export import reports
 from geo.plan import records
 from geo.plan.auth import User
 from geo.store import records as srec
@@ -134,6 +135,34 @@ def test_a_corrected_line_updates_its_record_and_is_audited(db, plan):
     assert rows[0].after["added"] == 2
     assert rows[0].after["keys"][0][1:] == ["2021-06-01", "after_school", "作业辅导"]
     assert (rows[-1].before["participants"], rows[-1].after["participants"]) == (12, 15)
+    # the community's history names the actions, the kind of record and what changed
+    shown = {
+        lang: reports.localize(reports.history(db, plan, "J1", lang), lang) for lang in ("zh", "en")
+    }
+    assert shown["zh"].iloc[1:, 2:].values.tolist() == [  # after its addition to the plan
+        ["添加工作记录", "六月.csv", "记录类型=活动记录; 新增条数=2"],
+        [
+            "更正工作记录",
+            "六月.csv",
+            "记录类型=活动记录; 参与人数: 12 → 15; 志愿服务时长（小时）: 24 → 30",
+        ],
+    ]
+    assert shown["en"].iloc[1:, 2:].values.tolist() == [
+        ["Work records added", "六月.csv", "Record type=Activities; Records added=2"],
+        ["Work record corrected", "六月.csv",
+         "Record type=Activities; Participants: 12 → 15; Volunteer hours: 24 → 30"],
+    ]  # fmt: skip
+
+
+def test_a_simulated_years_records_say_so_in_the_history(db, plan):
+    rows = records.read_records(MONTH.encode(), "activities", name="m.csv", communities=COMMUNITIES)
+    srec.save_records(
+        db, JINJIANG, plan, "activities", rows.valid(), file=srec.SIMULATED_FILE, simulated=True
+    )
+    for lang, said in (("zh", "模拟数据（演示用）"), ("en", "Simulated data (for the demo)")):
+        shown = reports.history(db, plan, "J2", lang)
+        assert shown["reason"].tolist()[-1] == said
+    assert reports.history(db, plan, "J2")["reason"].tolist()[-1] == srec.SIMULATED_FILE
 
 
 def test_a_county_account_cannot_write_another_countys_records(db, plan):
