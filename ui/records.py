@@ -209,7 +209,7 @@ def entry_panel(db: Store, user: User, plan_id: int) -> None:
         _import(db, user, plan_id, kind, upload.name, upload.getvalue())
     with st.form(f"rec_form_{kind}", clear_on_submit=False):
         st.markdown(f"**{t('records.form')}**")
-        areas = srec.plan_areas(db, plan_id)
+        areas = srec.plan_areas(db, plan_id, scope_units())  # the sidebar's province's
         mine = areas.loc[srec.writable(user, areas)]
         values: dict[str, object] = {}
         cols = st.columns(3)

@@ -108,6 +108,21 @@ def test_progress_by_county_and_warnings_with_the_responsible_county(seeded):
     assert set(inactive["负责区县代码"]) == {"510104", "510105"}
 
 
+def test_the_record_form_offers_the_sidebar_provinces_communities(seeded):
+    def options(province: str | None) -> list[str]:
+        at = AppTest.from_file(APP, default_timeout=120)
+        at.session_state["user"] = CENTRAL
+        if province:
+            at.session_state["scope_province"] = province
+        at.run()
+        at.switch_page("pages/progress.py").run()
+        assert not at.exception
+        return at.selectbox(key="rec_f_activities_community_id").options
+
+    assert len(options(None)) == len(options("51")) == 3  # the whole plan is in 四川
+    assert options("44") == []  # 广东: none of the plan's communities, none offered
+
+
 def test_a_viewer_is_told_it_cannot_enter_records(seeded):
     at = page_as(VIEWER)
     assert any("只读账号不能录入记录" in i.value for i in at.info)
