@@ -124,7 +124,7 @@ def _area_name(level: str, code: str) -> str:
     if level == "province":
         return labels.province_name(code, lang)
     names = state.boundaries("city" if level == "city" else "county").set_index("code")["name"]
-    return str(names.get(code, code))
+    return labels.place_label(names.get(code, code), lang)  # English names in English
 
 
 def progress_panel(prog: pd.DataFrame, level: str) -> None:
@@ -329,7 +329,9 @@ def report_panel(prog: pd.DataFrame, acts: pd.DataFrame, asof: dt.date, simulate
     if unit is None or month is None:
         return
     frames = er.report_frames(prog, acts, unit, month)
-    tables.dataframe(localized(frames["by_city"]), hide_index=True)
+    tables.dataframe(
+        localized(er.named(frames["by_city"], "by_city", state.lang())), hide_index=True
+    )
     lang = state.lang()
     d1, d2 = st.columns(2)
     d1.download_button(

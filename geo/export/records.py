@@ -243,7 +243,7 @@ def _place_names(level: str, lang: str) -> pd.Series:
     return pd.Series([place_label(n, lang) for n in table["name"]], index=table["code"].astype(str))
 
 
-def _named(frame: pd.DataFrame, key: str, lang: str) -> pd.DataFrame:
+def named(frame: pd.DataFrame, key: str, lang: str) -> pd.DataFrame:
     """A report table with the place names beside the codes: the city of each row of the
     ``by_city`` table, the responsible county of each warning."""
     out = frame.copy()
@@ -277,7 +277,7 @@ def report_xlsx(
         )
         cells.write_sheet(
             writer,
-            localize_progress(_named(frames["by_city"], "by_city", lang), lang),
+            localize_progress(named(frames["by_city"], "by_city", lang), lang),
             t("records.report.by_city", lang)[:31],
         )
         cells.write_sheet(
@@ -285,7 +285,7 @@ def report_xlsx(
         )
         cells.write_sheet(
             writer,
-            localize_progress(_named(frames["warnings"], "warnings", lang), lang),
+            localize_progress(named(frames["warnings"], "warnings", lang), lang),
             t("records.report.warnings", lang)[:31],
         )
     return buffer.getvalue()
@@ -315,7 +315,7 @@ def report_pptx(
     summary.columns = ["", t("records.report.summary", lang)]
     _table_slides(prs, summary, t("records.report.summary", lang))
     for key in ("by_city", "monthly", "warnings"):
-        table = localize_progress(_named(frames[key], key, lang), lang)
+        table = localize_progress(named(frames[key], key, lang), lang)
         label = {
             "by_city": "records.report.by_city",
             "monthly": "records.report.month",

@@ -123,6 +123,22 @@ def test_the_record_form_offers_the_sidebar_provinces_communities(seeded):
     assert options("44") == []  # 广东: none of the plan's communities, none offered
 
 
+def test_english_tables_name_cities_and_counties_in_english(seeded):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["user"] = CENTRAL
+    at.session_state["lang"] = "en"
+    at.session_state["rec_level"] = "county"  # set before the run: AppTest formats a
+    at.run()  # choice in Chinese when it reruns a page
+    at.switch_page("pages/progress.py").run()
+    assert not at.exception
+    warnings = frame_with(at, "Responsible county")
+    assert set(warnings["Responsible county"]) == {"Jinjiang District", "Qingyang District"}
+    assert set(frame_with(at, "Area")["Area"]) == {"Jinjiang District", "Qingyang District"}
+    # the monthly report's table names each city beside its code, as its workbook does
+    report = frame_with(at, "Code", last=True)
+    assert report[["Code", "Area"]].values.tolist() == [["5101", "Chengdu"]]
+
+
 def test_a_viewer_is_told_it_cannot_enter_records(seeded):
     at = page_as(VIEWER)
     assert any("只读账号不能录入记录" in i.value for i in at.info)
