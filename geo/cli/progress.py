@@ -49,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from geo.cli.records import plan_id_of
     from geo.core import regions
     from geo.export import records as er
+    from geo.export.labels import province_name
     from geo.plan import progress
     from geo.store import records as srec
 
@@ -109,15 +110,19 @@ def run(args: argparse.Namespace) -> int:
         return 0
     shown = prog if unit is None else prog.loc[prog["quota_unit"] == unit]
     table = progress.rollup(shown, "province" if unit is None else "city")
+    if unit is None:  # each row's place named beside its code, as on the page
+        names = [province_name(str(c), args.lang) for c in table["code"]]
+    else:
+        names = er.named(table, "by_city", args.lang)["unit"].tolist()
     sim = i18n.t("cli.simulated", args.lang) if simulated else ""
     say(args, "cli.progress.asof", asof=asof, simulated=sim)
     head = i18n.t("cli.progress.head", args.lang).split("|")
     rows = [
-        [r.code, r.communities, f"{r.active_30:.0%}", f"{r.active_90:.0%}"]
+        [r.code, name, r.communities, f"{r.active_30:.0%}", f"{r.active_90:.0%}"]
         + [f"{r.volunteer_hours:,.0f}", f"{r.beneficiaries:,}", f"{r.campus_visits_per_month:.2f}"]
-        for r in table.itertuples(index=False)
+        for r, name in zip(table.itertuples(index=False), names, strict=True)
     ]
-    for line in table_lines([head, *rows], [False] + [True] * 6):
+    for line in table_lines([head, *rows], [False, False] + [True] * 6):
         print(line)
     warn = progress.warnings(shown)["kind"].value_counts()
     say(args, "cli.progress.warnings", warnings=_warnings(warn, args.lang))
@@ -126,6 +131,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _warnings(counts: pd.Series, lang: str) -> str:
     """Warning counts by kind in ``lang`` ("60天无活动 3，…"), or the catalogue's none."""
-    sep = "，" if lang == "zh" else ", "
-    words = sep.join(f"{i18n.t(f'records.warn.{k}', lang)} {int(n)}" for k, n in counts.items())
+    words = i18n.join(
+        (f"{i18n.t(f'records.warn.{k}', lang)} {int(n)}" for k, n in counts.items()), lang
+    )
     return words or i18n.t("common.none", lang)

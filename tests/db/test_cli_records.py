@@ -113,6 +113,11 @@ def test_progress_report_and_evaluation_workbooks(db, db_url, tmp_path, capsys, 
     top = next(i for i, line in enumerate(lines) if line.startswith("代码"))
     table = lines[top : next(i for i, line in enumerate(lines) if line.startswith("预警"))]
     assert len(table) >= 2 and len({display_width(line) for line in table}) == 1  # lined up
+    assert table[0].split()[:2] == ["代码", "名称"]
+    assert table[1].split()[:2] == ["5101", "成都市"]  # each city named beside its code
+    assert main(["progress", "--db", db_url, "--lang", "en"]) == 0
+    rows = [line.split() for line in capsys.readouterr().out.splitlines()]
+    assert ["51", "Sichuan"] in [r[:2] for r in rows]
     report = tmp_path / "月报.xlsx"
     assert main(["progress", "--db", db_url, "--province", "51", "--out", str(report)]) == 0
     out = capsys.readouterr().out
