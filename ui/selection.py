@@ -154,12 +154,14 @@ def _edit_quotas(
     table: pd.DataFrame, shown: pd.DataFrame, cols: dict, editor: str, key: str
 ) -> dict[str, int] | None:
     """An editable quota column; returns the overrides it holds (``None`` if invalid)."""
-    shares = (
-        {cols["share"]: st.column_config.NumberColumn(format="percent")} if "share" in cols else {}
-    )
+    view = shown.rename(columns=cols)
+    shares = {}
+    if "share" in cols:  # percentage points, two decimals in every row (2.13% above 1.80%;
+        view[cols["share"]] = view[cols["share"]] * 100  # "percent" trims each: 1.8%)
+        shares = {cols["share"]: st.column_config.NumberColumn(format="%.2f%%")}
     edited = st.data_editor(
-        shown.rename(columns=cols),
-        column_config=tables.number_columns(shown.rename(columns=cols), shares),
+        view,
+        column_config=tables.number_columns(view, shares),
         hide_index=True,
         disabled=[v for k, v in cols.items() if k != "quota"],
         width="stretch",
@@ -254,7 +256,10 @@ def city_quota_table(
     }
     others = {c: v for c, v in saved.items() if c not in codes}  # other provinces' moves
     editor = f"q_city_editor_{province_code}"
-    over = _edit_quotas(ct, ct.drop(columns=["base"]), names, editor, "city_code")
+    shown = ct.drop(columns=["base"]).assign(  # English city names on English pages
+        city=[labels.place_label(c, state.lang()) for c in ct["city"]]
+    )
+    over = _edit_quotas(ct, shown, names, editor, "city_code")
     if over is not None and over != mine:
         st.session_state[CITY_OVERRIDES_KEY] = {**others, **over}
         st.rerun()
@@ -270,7 +275,7 @@ def city_quota_table(
         "text/csv",
         key="dl_city_quota",
     )
-    city_sheet = {t("selection.city_quota"): ct.drop(columns=["base"]).rename(columns=names)}
+    city_sheet = {t("selection.city_quota"): shown.rename(columns=names)}
     tables.xlsx_button(
         city_sheet, "city_quota", "dl_city_quota_xlsx", container=c2, hide_index=True
     )

@@ -88,7 +88,10 @@ def test_quota_totals_add_up_and_the_page_says_so(at):
 def test_quota_table_shows_shares_as_percentages_and_bases_with_separators(at):
     (editor,) = [d for d in at.data_editor if "分配依据值" in d.value.columns]
     config = {k: v.get("type_config") for k, v in json.loads(editor.proto.columns).items()}
-    assert config["占比"] == {"type": "number", "format": "percent"}
+    # percentage points with two decimals in every row: 2.13% above 1.80% (Streamlit's
+    # "percent" trims each value on its own: 1.8%); the quota table's shares add up to 100
+    assert config["占比"] == {"type": "number", "format": "%.2f%%"}
+    assert editor.value["占比"].sum() == pytest.approx(100.0)
     assert config["分配依据值"] == {"type": "number", "format": "%,d"}
 
 
@@ -256,3 +259,17 @@ def test_a_click_on_the_map_names_the_nearest_community_to_lock(at):
     assert not at.exception, [e.value for e in at.exception]
     [picked] = [c.value for c in at.caption if "地图选中" in c.value]
     assert f"（{target['id']}），距点击处 0 米" in picked
+
+
+@pytest.mark.slow
+def test_english_city_quota_table_names_the_cities_in_english(root, tmp_path, monkeypatch):
+    monkeypatch.setenv("YOUTHMAP_HOME", str(tmp_path))  # no draft of another test's scope
+    at = AppTest.from_file(str(root / "app.py"), default_timeout=180)
+    at.session_state["lang"] = "en"
+    at.session_state["scope_province"] = "51"
+    at.run()
+    at.switch_page("pages/selection.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    (cities,) = [d.value for d in at.data_editor if "City" in d.value.columns]
+    assert dict(zip(cities["Unit"].astype(str), cities["City"], strict=True))["5101"] == "Chengdu"
+    assert not cities["City"].str.contains("市").any(), cities["City"].tolist()
