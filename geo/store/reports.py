@@ -182,7 +182,9 @@ def history(
     ----------
     column_text, value_text
         How a changed column and its values are written (see :func:`_diff`); by default
-        the internal names (``status: launched → exited``).
+        the internal names (``status: launched → exited``). The records of the year are
+        named by their kind (``record_kind=activities; added=130`` for an import, the kind
+        and the fields changed for a correction).
     """
     log = audit_log(store, plan_id, community_id)
     changes = []
