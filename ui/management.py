@@ -191,8 +191,11 @@ def stale_text(exc: StaleWrite) -> str:
         return t("mgmt.stale_clash")
     if exc.current_version is None:
         return t("mgmt.stale_gone", key=plain(exc.key))
-    what = i18n.join(
-        (f"{_column(c)}: {_value(c, a)} → {_value(c, b)}" for c, a, b in exc.changes),
+    what = i18n.join(  # as the history writes a change
+        (
+            t("mgmt.history.change", column=_column(c), before=_value(c, a), after=_value(c, b))
+            for c, a, b in exc.changes
+        ),
         state.lang(),
         clauses=True,
     )

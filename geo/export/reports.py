@@ -7,7 +7,7 @@ is the edge that renders them for the management page and its downloads.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from functools import partial
 
 import pandas as pd
@@ -72,9 +72,14 @@ def history(store: Store, plan_id: int, community_id: str, lang: str | None = No
     and statuses named in ``lang``; ``None`` keeps the internal names."""
     if lang is None:
         return reports.history(store, plan_id, community_id)
-    column_text: Callable[[str], str] = partial(_column_text, lang=lang)
-    value_text: Callable[[str, object], str] = partial(_value_text, lang=lang)
-    out = reports.history(store, plan_id, community_id, column_text, value_text)
+    words = reports.Wording(
+        column=partial(_column_text, lang=lang),
+        value=partial(_value_text, lang=lang),
+        assign=lambda c, v: i18n.t("mgmt.history.assign", lang, column=c, value=v),
+        change=lambda c, a, b: i18n.t("mgmt.history.change", lang, column=c, before=a, after=b),
+        join=partial(i18n.join, lang=lang, clauses=True),
+    )
+    out = reports.history(store, plan_id, community_id, words)
     simulated = out["action"].str.startswith("record_") & out["reason"].eq(SIMULATED_FILE)
     out.loc[simulated, "reason"] = i18n.t("mgmt.reason.simulated_records", lang)
     return out

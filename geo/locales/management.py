@@ -31,6 +31,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mgmt.action.record_update": ("更正工作记录", "Work record corrected"),
     "mgmt.col.record_kind": ("记录类型", "Record type"),
     "mgmt.col.added": ("新增条数", "Records added"),
+    "mgmt.history.assign": ("{column}：{value}", "{column}: {value}"),
+    "mgmt.history.change": ("{column}：{before} → {after}", "{column}: {before} → {after}"),
     "mgmt.reason.simulated_records": ("模拟数据（演示用）", "Simulated data (for the demo)"),
     "mgmt.role.central": ("团中央", "Central committee"),
     "mgmt.role.province": ("省级团委", "Provincial committee"),

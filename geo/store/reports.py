@@ -8,7 +8,8 @@ reader's language.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 from sqlalchemy import select
@@ -144,60 +145,84 @@ def _plain_value(_column: str, value: object) -> str:
     return str(value)
 
 
-def _diff(
-    before: Mapping | None,
-    after: Mapping | None,
-    column_text: Callable[[str], str] = str,
-    value_text: Callable[[str, object], str] = _plain_value,
-) -> str:
-    """What an audit entry changed: ``column: before → after`` (``column=value`` for a new
-    row), columns and values written by ``column_text`` and ``value_text`` (internal names
-    by default; :mod:`geo.export.reports` passes words in the reader's language)."""
+def _assign(column: str, value: str) -> str:
+    return f"{column}={value}"
+
+
+def _change(column: str, before: str, after: str) -> str:
+    return f"{column}: {before} → {after}"
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How :func:`history` writes what an audit entry changed. By default the internal
+    names (``status: launched → exited``, ``name=…; status=candidate``);
+    :mod:`geo.export.reports` gives the reader's language.
+
+    Attributes
+    ----------
+    column, value
+        A changed column's name, and one of its values, as written.
+    assign
+        One value of a new row: ``(column, value) -> text``.
+    change
+        One changed value: ``(column, before, after) -> text``.
+    join
+        The parts of one entry as one text.
+    """
+
+    column: Callable[[str], str] = str
+    value: Callable[[str, object], str] = _plain_value
+    assign: Callable[[str, str], str] = _assign
+    change: Callable[[str, str, str], str] = _change
+    join: Callable[[Iterable[str]], str] = "; ".join
+
+
+def _diff(before: Mapping | None, after: Mapping | None, words: Wording) -> list[str]:
+    """What an audit entry changed, one part per column: each changed value, or for a new
+    row its name, status and the like."""
     before, after = before or {}, after or {}
     if not before:
-        return "; ".join(
-            f"{column_text(k)}={value_text(k, v)}"
+        return [
+            words.assign(words.column(k), words.value(k, v))
             for k, v in after.items()
             if k not in _HIDDEN
             and k in ("status", "name", "total", "expert", "record_kind", "added")
-        )
-    parts = [
-        f"{column_text(k)}: {value_text(k, before.get(k))} → {value_text(k, after.get(k))}"
+        ]
+    return [
+        words.change(words.column(k), words.value(k, before.get(k)), words.value(k, after.get(k)))
         for k in after
         if k not in _HIDDEN and before.get(k) != after.get(k)
     ]
-    return "; ".join(parts)
 
 
 def history(
     store: Store,
     plan_id: int,
     community_id: str,
-    column_text: Callable[[str], str] = str,
-    value_text: Callable[[str, object], str] = _plain_value,
+    words: Wording = Wording(),
 ) -> pd.DataFrame:
     """A community's history in a plan: when, who, action, reason, what changed.
 
     Parameters
     ----------
-    column_text, value_text
-        How a changed column and its values are written (see :func:`_diff`); by default
-        the internal names (``status: launched → exited``). The records of the year are
-        named by their kind (``record_kind=activities; added=130`` for an import, the kind
-        and the fields changed for a correction).
+    words
+        How what changed is written (:class:`Wording`; by default the internal names). The
+        records of the year are named by their kind (``record_kind=activities; added=130``
+        for an import, the kind and the fields changed for a correction).
     """
     log = audit_log(store, plan_id, community_id)
     changes = []
     for action, entity, before, after in zip(
         log["action"], log["entity"], log["before"], log["after"], strict=True
     ):
-        text = _diff(before, after, column_text, value_text)
+        parts = _diff(before, after, words)
         if action in ("record_add", "record_update"):  # which kind of record (and how many)
             kind = str(entity).removeprefix("record_")
             added = {"added": (after or {}).get("added")} if action == "record_add" else {}
-            named = _diff(None, {"record_kind": kind, **added}, column_text, value_text)
-            text = named if action == "record_add" else "; ".join(filter(None, (named, text)))
-        changes.append(text)
+            named = _diff(None, {"record_kind": kind, **added}, words)
+            parts = named if action == "record_add" else named + parts
+        changes.append(words.join(parts))
     return pd.DataFrame(
         {
             "at": log["at"],

@@ -113,7 +113,7 @@ def test_province_write_to_another_province_is_refused_by_the_page_and_library(s
     assert not at.exception
     stale = [e.value for e in at.error if "未保存" in e.value]
     assert len(stale) == 1 and "GZ2 在你打开后已被 centre 修改（版本 1 → 2）" in stale[0]
-    assert "状态: 候选 → 省级推荐" in stale[0]
+    assert "状态：候选 → 省级推荐" in stale[0]  # as the history writes a change
     assert store.community(db, plan_id, "SH1")["status"] == "candidate"
 
 
@@ -358,8 +358,8 @@ def test_centre_exits_a_community_with_a_reason_and_the_exit_list_and_history_sh
     at.selectbox(key="mgmt_hist_pick").select("GZ1").run()
     history = _frame_with(at, "变更内容")
     assert list(history["操作"]) == ["加入方案"] + ["状态变更"] * 4
-    assert history["变更内容"].iloc[0] == "名称=天河社区; 状态=候选"
-    assert history["变更内容"].iloc[-1] == "状态: 已启动 → 已退出; 原因: — → 社区撤并"
+    assert history["变更内容"].iloc[0] == "名称：天河社区；状态：候选"
+    assert history["变更内容"].iloc[-1] == "状态：已启动 → 已退出；原因：— → 社区撤并"
     assert history["原因"].iloc[-1] == "社区撤并"
     assert set(history["用户"]) == {"centre", "gd"}
 

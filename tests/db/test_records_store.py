@@ -140,17 +140,17 @@ def test_a_corrected_line_updates_its_record_and_is_audited(db, plan):
         lang: reports.localize(reports.history(db, plan, "J1", lang), lang) for lang in ("zh", "en")
     }
     assert shown["zh"].iloc[1:, 2:].values.tolist() == [  # after its addition to the plan
-        ["添加工作记录", "六月.csv", "记录类型=活动记录; 新增条数=2"],
+        ["添加工作记录", "六月.csv", "记录类型：活动记录；新增条数：2"],
         [
             "更正工作记录",
             "六月.csv",
-            "记录类型=活动记录; 参与人数: 12 → 15; 志愿服务时长（小时）: 24 → 30",
+            "记录类型：活动记录；参与人数：12 → 15；志愿服务时长（小时）：24 → 30",
         ],
     ]
     assert shown["en"].iloc[1:, 2:].values.tolist() == [
-        ["Work records added", "六月.csv", "Record type=Activities; Records added=2"],
+        ["Work records added", "六月.csv", "Record type: Activities; Records added: 2"],
         ["Work record corrected", "六月.csv",
-         "Record type=Activities; Participants: 12 → 15; Volunteer hours: 24 → 30"],
+         "Record type: Activities; Participants: 12 → 15; Volunteer hours: 24 → 30"],
     ]  # fmt: skip
 
 
