@@ -70,7 +70,11 @@ def _list(args: argparse.Namespace) -> int:
         return 0
     for r in plans.itertuples():
         national = not isinstance(r.province_code, str)
-        kind = i18n.t("cli.plan.national", args.lang) if national else r.province_code
+        kind = (  # a province's own plan by the province's name
+            i18n.t("cli.plan.national", args.lang)
+            if national
+            else province_name(r.province_code, args.lang)
+        )
         n = i18n.t("cli.plan.communities", args.lang, n=r.communities)
         print(f"{r.id}\t{r.name}\t{kind}\t{n}")
         if national:

@@ -143,3 +143,14 @@ def _english_messages(monkeypatch):
     """These tests read the commands' English wording (``YOUTHMAP_LANG=en``; the Chinese
     default and the choice of language are tests/cli/test_cli_language.py's)."""
     monkeypatch.setenv("YOUTHMAP_LANG", "en")
+
+
+def test_a_provinces_own_plan_is_listed_by_the_provinces_name(db, db_url, monkeypatch, capsys):
+    from geo.plan.auth import User
+
+    chosen = pd.DataFrame({"id": ["A1"], "name": ["甲社区"], "county_code": ["510104"]})
+    store.create_plan(db, User("sc", "province", "51"), "四川试点", chosen, province_code="51")
+    for lang, said in (("zh", "四川省"), ("en", "Sichuan")):
+        assert _run(["plan", "list", "--db", db_url, "--lang", lang], monkeypatch) == 0
+        line = next(ln for ln in capsys.readouterr().out.splitlines() if "四川试点" in ln)
+        assert line.split("\t")[2] == said, line
