@@ -46,16 +46,21 @@ def offered(monkeypatch):
     return files
 
 
-@pytest.fixture(scope="module")
-def page(root):
-    """One Guangdong selection page for the module."""
+def open_page(root, **session) -> AppTest:
+    """The selection page opened with ``session`` (scope, language) set before its first run."""
     at = AppTest.from_file(str(root / "app.py"), default_timeout=180)
-    at.session_state["scope_region"] = "east"
-    at.session_state["scope_province"] = "44"
+    for key, value in session.items():
+        at.session_state[key] = value
     at.run()
     at.switch_page("pages/selection.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+@pytest.fixture(scope="module")
+def page(root):
+    """One Guangdong selection page for the module."""
+    return open_page(root, scope_region="east", scope_province="44")
 
 
 @pytest.fixture
@@ -264,12 +269,7 @@ def test_a_click_on_the_map_names_the_nearest_community_to_lock(at):
 @pytest.mark.slow
 def test_english_city_quota_table_names_the_cities_in_english(root, tmp_path, monkeypatch):
     monkeypatch.setenv("YOUTHMAP_HOME", str(tmp_path))  # no draft of another test's scope
-    at = AppTest.from_file(str(root / "app.py"), default_timeout=180)
-    at.session_state["lang"] = "en"
-    at.session_state["scope_province"] = "51"
-    at.run()
-    at.switch_page("pages/selection.py").run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = open_page(root, lang="en", scope_province="51")
     (cities,) = [d.value for d in at.data_editor if "City" in d.value.columns]
     assert dict(zip(cities["Unit"].astype(str), cities["City"], strict=True))["5101"] == "Chengdu"
     assert not cities["City"].str.contains("市").any(), cities["City"].tolist()
