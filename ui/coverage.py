@@ -334,13 +334,16 @@ def subset_section(L, radius_m: float, pilot: list[str], lang: str, t) -> None:
     rows = rows.sort_values(["covered", "distance_m"], ascending=[True, False])
     rates = coverage.coverage_rates(rows, "province")
     rcols = ["name", "communities", "covered", "coverage_rate", "youth_covered", "youth_rate"]
-    pct = st.column_config.NumberColumn(format="percent")
+    shares = [c for c in rcols if "rate" in c]  # in percentage points, as the rates table
+    pct = st.column_config.NumberColumn(format="%.1f%%")  # above: one decimal in every row
     tables.table(
-        rates[rcols].rename(columns={c: t(f"coverage.col.{c}") for c in rcols}),
+        rates[rcols]
+        .assign(**{c: rates[c] * 100 for c in shares})
+        .rename(columns={c: t(f"coverage.col.{c}") for c in rcols}),
         t("coverage.subset.source"),
         "subset_rates",
         hide_index=True,
-        column_config={t(f"coverage.col.{c}"): pct for c in rcols if "rate" in c},
+        column_config={t(f"coverage.col.{c}"): pct for c in shares},
     )
     cols = [c for c in SUBSET_COLUMNS if c in rows.columns]
     table = pd.DataFrame(rows[cols])

@@ -258,6 +258,11 @@ def test_an_uploaded_subset_is_checked_by_id_and_unknown_ids_are_named(layers) -
     table = next(d.value for d in at.dataframe if "Community ID" in d.value.columns)
     assert table["Community ID"].tolist()[0] == no[0] and len(table) == 4
     assert {"subset_rates_xlsx", "dl_subset_xlsx"} <= {b.key for b in at.download_button}
+    # the list's rates as percentage points with one decimal in every row: 75.0% (3 of 4)
+    *_, rates = (d for d in at.dataframe if "Communities covered (%)" in d.value.columns)
+    config = json.loads(rates.proto.columns)["Communities covered (%)"]["type_config"]
+    assert config == {"type": "number", "format": "%.1f%%"}
+    assert rates.value["Communities covered (%)"].tolist() == [75.0]
 
 
 @pytest.mark.slow
