@@ -216,12 +216,14 @@ def history(
     for action, entity, before, after in zip(
         log["action"], log["entity"], log["before"], log["after"], strict=True
     ):
-        parts = _diff(before, after, words)
-        if action in ("record_add", "record_update"):  # which kind of record (and how many)
+        if action == "record_add":  # which kind of record, and how many
             kind = str(entity).removeprefix("record_")
-            added = {"added": (after or {}).get("added")} if action == "record_add" else {}
-            named = _diff(None, {"record_kind": kind, **added}, words)
-            parts = named if action == "record_add" else named + parts
+            parts = _diff(None, {"record_kind": kind, "added": (after or {}).get("added")}, words)
+        elif action == "record_update":  # which kind, and the fields changed
+            kind = str(entity).removeprefix("record_")
+            parts = _diff(None, {"record_kind": kind}, words) + _diff(before, after, words)
+        else:
+            parts = _diff(before, after, words)
         changes.append(words.join(parts))
     return pd.DataFrame(
         {
