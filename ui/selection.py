@@ -284,7 +284,9 @@ def city_quota_table(
 
 def constraint_controls(t) -> selection.Constraints:
     """The constraint inputs as :class:`geo.analysis.selection.Constraints`."""
-    k1, k2, k3, k4, k5 = st.columns(5)
+    # the Youth Home rule's box wider (its longest choice, "Allow, flag for a new one", was
+    # cut) and the campus box too (its Chinese label took two lines); boxes level at the bottom
+    k1, k2, k3, k4, k5 = st.columns([1, 1, 1.2, 1.4, 1], vertical_alignment="bottom")
     campus_km = k3.number_input(t("selection.campus_within_km"), 0.0, 200.0, 0.0, key="c_campus")
     return selection.Constraints(
         max_per_county=int(
