@@ -18,6 +18,7 @@ from geo.export import labels
 from geo.export.labels import province_name
 from geo.export.xlsx import tables_to_xlsx
 from geo.plan.lifecycle import STATUSES
+from geo.plan.year_demo import LAUNCH_REASON
 from geo.store import plans, reports
 from geo.store.db import Store
 from geo.store.records import SIMULATED_FILE
@@ -85,11 +86,25 @@ def history(store: Store, plan_id: int, community_id: str, lang: str | None = No
     return out
 
 
+_REASONS = {
+    LAUNCH_REASON: "mgmt.reason.simulated_launch",
+    "模拟：青年之家投入使用": "mgmt.reason.simulated_launch",  # as demo databases once stored it
+}
+"""Reasons the app saves itself (not typed by a user), by the catalogue key naming them."""
+
+
+def reason_text(reason: object, lang: str = "zh") -> object:
+    """A stored reason as the reader sees it: the app's own reasons (:data:`_REASONS`, such as
+    the demo year's launches) named in ``lang``, anything a user typed as it was typed."""
+    key = _REASONS.get(reason) if isinstance(reason, str) else None
+    return i18n.t(key, lang) if key else reason
+
+
 def localize(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """Rename internal columns to catalogue headers (``mgmt.col.<name>``) and translate
-    status, filing-state, region and audit-action values. Stored (UTC) times become the
-    readers' local time (:mod:`geo.core.localtime`, Beijing time by default), the zone named
-    in their header.
+    status, filing-state, region and audit-action values and the app's own reasons
+    (:func:`reason_text`). Stored (UTC) times become the readers' local time
+    (:mod:`geo.core.localtime`, Beijing time by default), the zone named in their header.
 
     A status board (:func:`status_board`: one column per status) calls its ``total`` the
     count of all statuses (``mgmt.col.count_total``), not a score total."""
@@ -111,6 +126,8 @@ def localize(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
             out[col] = [
                 i18n.t(prefix + str(v), lang) if isinstance(v, str) else v for v in out[col]
             ]
+    if "reason" in out.columns:
+        out["reason"] = [reason_text(v, lang) for v in out["reason"]]
     if "region" in out.columns:
         out["region"] = [
             i18n.t(f"region.{v}", lang) if isinstance(v, str) else v for v in out["region"]

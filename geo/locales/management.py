@@ -34,6 +34,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mgmt.history.assign": ("{column}：{value}", "{column}: {value}"),
     "mgmt.history.change": ("{column}：{before} → {after}", "{column}: {before} → {after}"),
     "mgmt.reason.simulated_records": ("模拟数据（演示用）", "Simulated data (for the demo)"),
+    "mgmt.reason.simulated_launch": ("模拟：青年之家投入使用", "Simulated: Youth Home in use"),
     "mgmt.role.central": ("团中央", "Central committee"),
     "mgmt.role.province": ("省级团委", "Provincial committee"),
     "mgmt.role.county": ("县级团委", "County committee"),

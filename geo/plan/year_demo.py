@@ -41,6 +41,11 @@ HOME_NOT_IN_USE_SHARE = 0.10
 DEMO_ENV = "YOUTHMAP_DEMO_YEAR"
 """Set to ``0`` to keep ``youthmap serve`` from making the demo year on a first run."""
 
+LAUNCH_REASON = "simulated:launched"
+"""The reason the demo's launches are saved with: a code, named in the reader's language where
+a table shows it (:func:`geo.export.reports.reason_text`), so an English page does not show
+Chinese text the user never typed."""
+
 _TITLES = {
     "after_school": ("四点半课堂作业辅导", "四点半课堂阅读活动", "四点半课堂科学小实验"),
     "elderly_digital": ("智慧助老手机课堂", "帮老人使用健康码", "智能设备一对一教学"),
@@ -250,7 +255,7 @@ def _launch(store, user, plan_id: int) -> None:  # noqa: ANN001
         plan_id,
         list(zip(comm["community_id"], comm["version"], strict=True)),
         "launched",
-        "模拟：青年之家投入使用",
+        LAUNCH_REASON,
     )
 
 

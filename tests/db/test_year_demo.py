@@ -8,6 +8,7 @@ import pytest
 
 from geo import store
 from geo.cli import serve
+from geo.export import reports
 from geo.plan import year_demo
 from geo.store import records as srec
 
@@ -40,6 +41,17 @@ def test_a_first_run_makes_the_launched_demo_plan_and_its_simulated_year_once(fr
     assert 1.5 < n / year_demo.DEMO_TOTAL / 52 < 4
     idle = acts.groupby("community_id")["date"].max() < "2022-03-01"
     assert 0.02 < idle.mean() < 0.15
+    # the launches' reason is the app's own: named in each reader's language, not stored text
+    assert set(comm["reason"]) == {year_demo.LAUNCH_REASON}
+    first = comm["community_id"].iloc[0]
+    for lang, said, header in (
+        ("zh", "模拟：青年之家投入使用", "原因"),
+        ("en", "Simulated: Youth Home in use", "Reason"),
+    ):
+        assert set(reports.localize(comm[["community_id", "reason"]], lang)[header]) == {said}
+        history = reports.localize(reports.history(fresh, plan_id, first, lang), lang)
+        launched = history[history[header] == said]
+        assert len(launched) == 1, history
     assert not year_demo.first_run(fresh)
     assert serve.first_run_demo() is None  # never twice
     assert len(store.list_plans(fresh)) == 1
