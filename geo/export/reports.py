@@ -63,6 +63,8 @@ def _value_text(column: str, value: object, lang: str) -> str:
     }.get(column)
     if key and i18n.has(key):
         return i18n.t(key, lang)
+    if column == "reason":
+        value = reason_text(value, lang)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # 30 hours, as they were typed, not 30.0
     return "—" if value in (None, "") else str(value)

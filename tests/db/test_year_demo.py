@@ -52,6 +52,7 @@ def test_a_first_run_makes_the_launched_demo_plan_and_its_simulated_year_once(fr
         history = reports.localize(reports.history(fresh, plan_id, first, lang), lang)
         launched = history[history[header] == said]
         assert len(launched) == 1, history
+        assert launched.iloc[0, -1].endswith(said), history  # the change it made, in words
     assert not year_demo.first_run(fresh)
     assert serve.first_run_demo() is None  # never twice
     assert len(store.list_plans(fresh)) == 1
