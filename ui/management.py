@@ -562,8 +562,12 @@ STATUS_COLUMNS: tuple[str, ...] = (
 
 
 def status_table(shown: pd.DataFrame, lang: str) -> None:
-    """The plan's communities in scope with their status, note, reason and last change."""
-    status = reports.localize(shown[list(STATUS_COLUMNS)], lang)
+    """The plan's communities in scope with their unit (code and name), status, note, reason
+    and last change."""
+    status = shown[list(STATUS_COLUMNS)]
+    names = [labels.province_name(u, lang) for u in status["quota_unit"]]
+    status.insert(status.columns.get_loc("quota_unit") + 1, "unit_name", names)
+    status = reports.localize(status, lang)
     tables.table(status, t("mgmt.communities"), "mgmt_table", hide_index=True)
 
 

@@ -83,6 +83,7 @@ def test_tables_show_the_new_status_right_after_the_write(seeded):
     at = page_as(GD)
     table = _frame_with(at, "状态").set_index("社区编号")
     assert table.at["GZ1", "状态"] == "候选"
+    assert table.at["GZ1", "省份/兵团"] == "广东省"  # the unit named beside its code
     at.multiselect(key="mgmt_pick").select("GZ1").run()
     at.selectbox(key="mgmt_target").select("recommended").run()
     at.text_input(key="mgmt_reason").input("材料齐全").run()
