@@ -25,11 +25,11 @@ from geo.store.records import SIMULATED_FILE
 
 
 def status_board(store: Store, plan_id: int, by: str = "unit", lang: str = "zh") -> pd.DataFrame:
-    """:func:`geo.store.reports.status_board` with a ``name`` column (the unit's name in
-    ``lang``) first when counted by unit."""
+    """:func:`geo.store.reports.status_board` with a ``unit_name`` column (the unit's name in
+    ``lang``, under the header the plan's other tables give it) first when counted by unit."""
     table = reports.status_board(store, plan_id, by)
     if by == "unit":
-        table.insert(0, "name", [province_name(u, lang) for u in table.index])
+        table.insert(0, "unit_name", [province_name(u, lang) for u in table.index])
     return table
 
 

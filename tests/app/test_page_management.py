@@ -57,6 +57,8 @@ def test_status_board_counts_every_community(seeded):
     at = page_as(VIEWER)
     board = at.dataframe[0].value
     assert int(board["候选"].sum()) == 3
+    # each unit named under the header the communities and filing tables give it
+    assert board.set_index("省份/兵团")["合计"].to_dict() == {"上海市": 1, "广东省": 2}
 
 
 def test_province_is_offered_only_its_own_communities(seeded):
