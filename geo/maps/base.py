@@ -570,7 +570,14 @@ class _MapControls(MacroElement):
     Leaflet's attribution control starts with its own mark (a flag and "Leaflet"); a map
     for a meeting keeps only the data sources' attribution (the tile layer's own, or
     ``sources`` on the offline basemap). Leaflet's scale bar shows miles too unless told.
+
+    The bar is at most :attr:`scale_max_width` pixels long. Leaflet rounds its distance down
+    to 1, 2, 3 or 5 times a power of ten, so a bar can be half that: at Leaflet's 100 px the
+    national map's "500 km" bar was 56 px while its label, in the page's 16 px type, took
+    65 px and ran over the bar's end. At 150 px the shortest bar is 75 px.
     """
+
+    scale_max_width = 150
 
     _template = Template(
         """
@@ -583,7 +590,7 @@ class _MapControls(MacroElement):
         map.attributionControl.addAttribution({{ text|tojson }});
         {%- endfor %}
     }
-    L.control.scale({metric: true, imperial: false}).addTo(map);
+    L.control.scale({metric: true, imperial: false, maxWidth: {{ this.scale_max_width }}}).addTo(map);
 })();
 {% endmacro %}
 """

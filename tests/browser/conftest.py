@@ -302,6 +302,14 @@ def choose(pg: object, label: str, option: str) -> None:
     wait_idle(pg)
 
 
+def assert_scale_label_fits(frame: object) -> None:
+    """Fail when the map's scale bar label ("500 km") runs past the end of its bar: the
+    bar stands for the distance, so the label must fit in it (``geo.maps.base._MapControls``)."""
+    line = frame.locator(".leaflet-control-scale-line").first
+    text, needed, width = line.evaluate("e => [e.innerText, e.scrollWidth, e.clientWidth]")
+    assert needed <= width, f"scale label {text!r} needs {needed} px, its bar is {width} px"
+
+
 MAP_FRAME = 'iframe[data-testid="stIFrame"], iframe.youthmap-map-frame'
 """The frame holding a page's Leaflet map: ``st.iframe``'s (``ui.maps.show``) or, on the
 selection page, the one in its click component (``ui.maps.show_clickable``, class

@@ -10,7 +10,13 @@ import re
 
 import pytest
 
-from tests.browser.conftest import MAP_FRAME, assert_map_drawn, goto, rerun_after
+from tests.browser.conftest import (
+    MAP_FRAME,
+    assert_map_drawn,
+    assert_scale_label_fits,
+    goto,
+    rerun_after,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -23,6 +29,7 @@ def _no_leaflet_mark_metric_scale(frame: object) -> None:
     assert "Leaflet" not in frame.locator(".leaflet-control-attribution").inner_text()
     lines = frame.locator(".leaflet-control-scale-line").all_inner_texts()
     assert len(lines) == 1 and SCALE_TEXT.match(lines[0].strip()), lines
+    assert_scale_label_fits(frame)
 
 
 def test_coverage_map_of_a_city_tells_its_layers_apart(

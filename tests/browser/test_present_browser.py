@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import MAP_FRAME, wait_idle
+from tests.browser.conftest import MAP_FRAME, assert_scale_label_fits, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -29,6 +29,7 @@ def test_present_page_steps_with_buttons_and_arrow_keys_offline(
     wait_idle(page)
     assert page.get_by_text("全国：各区域社区分布", exact=True).count() == 1
     _map_drawn(page, min_paths=34)
+    assert_scale_label_fits(page.frame_locator(MAP_FRAME).first)  # "500 km" once ran over
     page.screenshot(path=str(artifacts / "present_1_national.png"), full_page=True)
 
     page.get_by_role("button", name="下一步").click()

