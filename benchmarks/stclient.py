@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+import websocket
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-from websockets.sync.client import ClientConnection, connect
 
 COOKIE_COMPONENT = "youthmap.login_cookie"
 """The app's component that writes the login cookie (``ui.auth.keep_cookie``)."""
@@ -130,30 +130,31 @@ class StreamlitSession:
         self.page_hash = ""
         self.widget_values: dict[str, Any] = {}
         self._known_ids: dict[str, str] = {}
-        self.ws: ClientConnection | None = None
-        self._exit = contextlib.ExitStack()
+        self.ws: websocket.WebSocket | None = None
 
     def connect(self) -> StreamlitSession:
-        headers = {"Origin": self.origin}
-        if self.cookies:
-            headers["Cookie"] = self.cookies
-        self._exit = contextlib.ExitStack()
-        self.ws = self._exit.enter_context(
-            connect(
-                self.url,
-                subprotocols=["streamlit"],  # type: ignore[list-item]
-                additional_headers=headers,
-                max_size=None,
-                open_timeout=self.timeout,
-                compression=None,
-            )
+        """Open the WebSocket (websocket-client: the socket is read only when a run waits
+        for its messages, from the caller's own thread or greenlet; no reader thread of its
+        own, which Locust's gevent needs: websockets' sync client closed its socket while its
+        reader still watched it, and gevent's event loop aborted the process)."""
+        self.ws = websocket.create_connection(
+            self.url,
+            timeout=self.timeout,
+            subprotocols=["streamlit"],
+            origin=self.origin,
+            cookie=self.cookies,
+            enable_multithread=False,
         )
         return self
 
     def close(self) -> None:
+        """Close the WebSocket with its closing handshake (at most 3 s), then the socket."""
         if self.ws is not None:
-            self._exit.close()
-            self.ws = None
+            ws, self.ws = self.ws, None
+            try:
+                ws.close(timeout=3)
+            except Exception:  # noqa: BLE001 - the connection was already gone
+                ws.shutdown()
 
     def __enter__(self) -> StreamlitSession:
         return self.connect()
@@ -201,7 +202,8 @@ class StreamlitSession:
             w.trigger_value = True
         start = time.perf_counter()
         try:
-            self.ws.send(msg.SerializeToString())
+            self.ws.settimeout(self.timeout)  # not what the last read had left
+            self.ws.send_bytes(msg.SerializeToString())
         except Exception as exc:  # noqa: BLE001 - the connection closed
             raise SessionError(f"connection lost: {exc!r}") from exc
         done = self._read_until_finished(start)
@@ -328,8 +330,9 @@ class StreamlitSession:
             if left <= 0:
                 raise SessionError(f"the script did not finish within {self.timeout} s")
             try:
-                raw = self.ws.recv(timeout=left)
-            except TimeoutError as exc:
+                self.ws.settimeout(left)
+                raw = self.ws.recv()
+            except (TimeoutError, websocket.WebSocketTimeoutException) as exc:
                 raise SessionError(f"the script did not finish within {self.timeout} s") from exc
             except Exception as exc:  # noqa: BLE001 - the connection closed
                 raise SessionError(f"connection lost: {exc}") from exc
