@@ -18,6 +18,7 @@ summaries and progress lines come from the catalogue (:mod:`geo.locales.cli`).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import functools
 import importlib
 import re
@@ -70,6 +71,38 @@ def problem_lines(problems: Sequence[Problem], lang: str) -> list[str]:
     """The ``error: …`` (``错误：…``) lines of an InputError, each rendered from its message
     code in ``lang``."""
     return [i18n.t("cli.error", lang, text=i18n.problem_line(p, lang)) for p in problems]
+
+
+def _option_strings(parser: argparse.ArgumentParser) -> set[str]:
+    """Every option string of ``parser`` and of its subcommands' parsers, at any depth."""
+    found: set[str] = set()
+    for action in parser._actions:
+        found.update(action.option_strings)
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in set(action.choices.values()):
+                found |= _option_strings(sub)
+    return found
+
+
+def as_options(
+    problems: Sequence[Problem], args: argparse.Namespace, parser: argparse.ArgumentParser
+) -> list[Problem]:
+    """The problems with each refused parameter named as the option that gave it.
+
+    A library function names the parameter it refuses (``k``, ``radius_m``: its column);
+    on the command line the user typed an option (``--k``, ``--radius-m``), which
+    :func:`geo.i18n.problem_where` then names as one ("option --k"). Only a problem in no
+    file and no row, whose column is one of the command's options, is renamed.
+    """
+    options = _option_strings(parser)
+    out = []
+    for p in problems:
+        flag = f"--{(p.column or '').replace('_', '-')}"
+        given = p.column in vars(args) and flag in options
+        if given and p.file is None and p.row is None:
+            p = dataclasses.replace(p, column=flag)
+        out.append(p)
+    return out
 
 
 def refusal_text(exc: YouthMapError, lang: str) -> str:
@@ -166,7 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code = args.func(args)
     except InputError as exc:  # the library's message codes, in the command's language
-        for line in problem_lines(exc.problems, lang):
+        for line in problem_lines(as_options(exc.problems, args, parser), lang):
             print(line, file=sys.stderr)
         return 2
     except YouthMapError as exc:  # refused (permission, stale write, login) or a database failure

@@ -154,10 +154,10 @@ def test_site_cover_all_covers_every_coverable_community(files) -> None:
                 "--out",
                 "x.csv",
             ],
-            "radius",
+            "option --radius-m: radius",  # the option typed, not the library's radius_m
         ),
         (["coverage", "--communities", "c.csv", "--homes", "h.csv", "--out", "x.txt"], ".txt"),
-        (["site", "--communities", "c.csv", "--k", "0", "--out", "x.csv"], "k"),
+        (["site", "--communities", "c.csv", "--k", "0", "--out", "x.csv"], "option --k: k must"),
         (
             [
                 "site",

@@ -112,7 +112,7 @@ def test_list_names_each_accounts_own_codes_when_roles_are_mixed(home, monkeypat
         (
             ["user", "add", "gd", "--role", "province", "--password-stdin"],
             "password-gd\n",
-            "column province",
+            "option --province:",  # named as the option the user gives, not a column
         ),
         (
             ["user", "add", "th", "--role", "county", "--county", "4401", "--password-stdin"],
