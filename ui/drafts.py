@@ -218,11 +218,8 @@ def panel(pick: list[str], t) -> None:  # noqa: ANN001 - the page's t
         b3.caption(
             t(
                 "selection.draft.saved_at",
-                time=t(
-                    "common.local_time",
-                    time=f"{saved:%m-%d %H:%M:%S}",
-                    zone=labels.zone_label(state.lang()),
-                ),
+                time=f"{saved:%m-%d %H:%M:%S}",
+                zone=labels.zone_label(state.lang()),
             )
         )
     else:

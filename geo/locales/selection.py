@@ -232,8 +232,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Saved. It is back after a refresh, a new login or a server restart.",
     ),
     "selection.draft.saved_at": (
-        "草稿已保存（{time}），每次改动自动保存",
-        "Draft saved ({time}); every change is saved automatically",
+        "草稿已于 {time}（{zone}）保存，每次改动自动保存",
+        "Draft saved at {time} ({zone}); every change is saved automatically",
     ),
     "selection.draft.not_saved": ("草稿尚未保存", "Draft not saved yet"),
     "selection.draft.save_failed": ("草稿未能保存：{reason}", "The draft was not saved: {reason}"),
