@@ -11,6 +11,7 @@ can find it; it never raises in front of a user.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import pkgutil
 from collections.abc import Iterable
@@ -172,8 +173,12 @@ def problem_where(problem: Problem, lang: str = DEFAULT_LANG) -> str:
 def problem_line(problem: Problem, lang: str = DEFAULT_LANG) -> str:
     """``file, row N, column C: reason`` with the place and the reason in ``lang`` (one line
     of the CLI)."""
-    where = problem_where(problem, lang)
     text = problem_text(problem, lang)
+    if problem.code == "missing_column" and problem.column and problem.column in text:
+        # the message names the missing column already: "bad.csv: missing required column:
+        # 常住人口 / Population", not "bad.csv, column 常住人口: missing … 常住人口 / …"
+        problem = dataclasses.replace(problem, column=None)
+    where = problem_where(problem, lang)
     if not where:
         return text
     return f"{where}：{text}" if lang == "zh" else f"{where}: {text}"

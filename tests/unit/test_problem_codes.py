@@ -180,6 +180,25 @@ def test_a_term_parameter_is_rendered_in_the_readers_language():
     assert i18n.t("data.crs.gcj02", "en") in i18n.problem_text(crs, "en")
 
 
+def test_a_missing_column_named_by_its_message_is_not_named_twice_in_the_line():
+    named = Problem(
+        "data.problem.missing_column",
+        file="c.csv",
+        column="常住人口",
+        code="missing_column",
+        params={"name": "常住人口 / Population (population)"},
+    )
+    assert i18n.problem_line(named, "en") == (
+        "c.csv: missing required column: 常住人口 / Population (population)"
+    )
+    assert i18n.problem_line(named, "zh") == "c.csv：缺少必填列：常住人口 / Population (population)"
+    # a message that does not name the column keeps the column in the place
+    unnamed = Problem(
+        "mgmt.scores.problem.missing_column", file="s.xlsx", column="专家", code="missing_column"
+    )
+    assert i18n.problem_line(unnamed, "en") == "s.xlsx, column 专家: This column is missing"
+
+
 def test_a_problem_missing_a_value_still_renders_never_raises():
     problem = Problem("coverage.problem.radius_range", params={"value": -5})
     assert i18n.problem_text(problem, "en") == "radius must be above 0 and at most {max} m, got -5"
