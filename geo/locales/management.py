@@ -473,7 +473,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "parts.state.submitted": ("已提交", "Submitted"),
     "parts.state.accepted": ("已备案", "Accepted"),
     "parts.state.returned": ("已退回", "Returned"),
-    "parts.col.unit": ("省份", "Province"),
+    "parts.col.unit": ("省份/兵团", "Province / XPCC"),
     "parts.col.state": ("方案状态", "Part's state"),
     "parts.col.reason": ("团中央意见", "Centre's reason"),
     "parts.col.communities": ("社区数", "Communities"),

@@ -313,8 +313,8 @@ def part_states(store: Store, plan_id: int) -> pd.DataFrame:
             conn.execute(select(_PC.c.quota_unit).where(_PC.c.plan_id == int(plan_id))).all(),
             columns=["unit"],
         )["unit"].value_counts()
-    units = [p.code for p in regions.action_provinces()]
-    units += [u for u in sorted(filings) if u not in units]
+    units = regions.quota_units()["unit"].tolist()
+    units += [u for u in sorted({*filings, *counts.index}) if u not in units]
     rows = []
     for unit in units:
         f = filings.get(unit)

@@ -78,9 +78,10 @@ def test_the_centre_sees_every_provinces_part_and_state(home, layers):
     store.submit_filing(home, SC, saved.plan_id, "51", int(f.at["51", "version"]))
     at = _as(CENTRE, "pages/management.py")
     table = [d.value for d in at.dataframe if "团中央意见" in d.value.columns][0]
-    rows = table.set_index("省份")
+    rows = table.set_index("省份/兵团")
     assert rows.at["四川省", "方案状态"] == "已提交" and rows.at["四川省", "社区数"] == 20
     assert rows.at["广东省", "方案状态"] == "未开始"
+    assert rows.at["新疆生产建设兵团", "方案状态"] == "未开始" and len(rows) == 32
     # the zone is named once, in the header; each cell holds the bare local time
     when = rows.at["四川省", "提交时间（北京时间）"]
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", when), when
