@@ -187,6 +187,7 @@ def main() -> None:
             "basemap": set(BASEMAPS),
         }
     )
+    session.empty_boxes()  # the reason and name boxes a landed write asked to empty
     uauth.restore_login()  # a reload or a new tab: the login kept in the browser's cookie
     udrafts.restore()  # once per login: the account's saved selection work
     _sidebar()

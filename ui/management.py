@@ -85,8 +85,7 @@ def done(message: str, clear: tuple[str, ...] = ()) -> None:
     tables drawn before and after the widget that wrote all show the store's new state.
     The text boxes named in ``clear`` (a reason, a plan name) start empty again, so their
     text is not carried into the next change by accident."""
-    for key in clear:
-        st.session_state.pop(key, None)
+    session.empty_next_run(clear)
     # The rerun draws every row as the store now holds it, and the user acts on what is
     # drawn: versions remembered before this write (a community whose evaluation just moved
     # it to 已评估, the communities an accepted filing filed) are read again, so the user's
@@ -395,16 +394,26 @@ def filing(db: store.Store, user: User, plan_id: int, units: list[str]) -> None:
             help=None if why is None else i18n.problem_text(why, state.lang()),
         )
 
+    move = None
     if user.role in ("central", "province") and button(c1, "submit"):
-        written = attempt(store.submit_filing, db, user, plan_id, unit, version)
+        move, written = "submit", attempt(store.submit_filing, db, user, plan_id, unit, version)
     if user.role == "central" and button(c2, "accept"):
+        move = "accept"
         written = attempt(store.accept_filing, db, user, plan_id, unit, version, reason)
     if user.role == "central" and button(c3, "return"):
+        move = "return"
         written = attempt(store.return_filing, db, user, plan_id, unit, version, reason)
-    if any(st.session_state.get(k) for k in ("mgmt_submit", "mgmt_accept", "mgmt_return")):
+    if move is not None:
         forget("filing", (plan_id, unit))
     if written:
-        done(t("mgmt.saved"), clear=("mgmt_filing_reason",))
+        now = store.filings(db, plan_id).set_index("unit").loc[unit]  # counts as written
+        said = t(
+            f"mgmt.filing_done.{move}",
+            unit=labels.province_name(unit, state.lang()),
+            recommended=int(now["recommended"]),
+            filed=int(now["filed"]),
+        )
+        done(said, clear=("mgmt_filing_reason",))
 
 
 def status_updates(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) -> None:

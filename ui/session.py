@@ -42,6 +42,8 @@ SITING = "coverage_siting"
 """The coverage page's last siting run: its parameters, result, table and assignment."""
 USER = "user"
 """The logged-in account (when logins are on)."""
+EMPTIED = "_emptied_boxes"
+"""Text boxes a landed write asked to start empty on the next run (:func:`empty_next_run`)."""
 
 KEYS: tuple[str, ...] = (
     LANG,
@@ -56,6 +58,7 @@ KEYS: tuple[str, ...] = (
     PAIRING_COBUILD,
     SITING,
     USER,
+    EMPTIED,
 )
 """Every shared key (``tests/unit/test_session_contract.py`` finds any other spelled out)."""
 
@@ -68,6 +71,27 @@ def get(key: str, default: Any = None) -> Any:
 def put(key: str, value: Any) -> None:
     """Keep ``value`` under a shared ``key`` (one of :data:`KEYS`) for the other pages."""
     st.session_state[key] = value
+
+
+def empty_next_run(keys: tuple[str, ...]) -> None:
+    """Ask for the text boxes ``keys`` to start empty on the next run (see :func:`empty_boxes`).
+
+    A box's key cannot be written once the box is drawn in this run, and dropping the key
+    is not enough: the browser keeps showing the old text and sends it back with the next
+    click, so a reason typed for one change was given again to the next (a filing accepted
+    "材料齐全，同意", then another returned with that reason, nothing typed).
+    """
+    for key in keys:
+        st.session_state.pop(key, None)  # a page run on its own (AppTest) draws it empty
+    st.session_state[EMPTIED] = (*st.session_state.get(EMPTIED, ()), *keys)
+
+
+def empty_boxes() -> None:
+    """Write ``""`` into the boxes :func:`empty_next_run` named, before any page draws them:
+    a value written before its widget is drawn is sent to the browser, which then shows it.
+    Called by ``app.py`` at the start of every run."""
+    for key in st.session_state.pop(EMPTIED, ()):
+        st.session_state[key] = ""
 
 
 def selection_final() -> SelectionResult | None:

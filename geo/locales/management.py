@@ -140,6 +140,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "备案状态：{state}；推荐 {recommended} 个，已备案 {filed} 个。",
         "Filing: {state}; {recommended} recommended, {filed} filed.",
     ),
+    "mgmt.filing_done.submit": (
+        "已提交{unit}的备案（推荐 {recommended} 个社区），待团中央审核。",
+        "{unit}'s filing is submitted ({recommended} communities recommended) and waits for the centre.",
+    ),
+    "mgmt.filing_done.accept": (
+        "已同意{unit}的备案：已备案 {filed} 个社区。",
+        "{unit}'s filing is accepted: {filed} communities filed.",
+    ),
+    "mgmt.filing_done.return": (
+        "已退回{unit}的备案，{unit}可修改后重新提交。",
+        "{unit}'s filing is returned; {unit} may change it and submit again.",
+    ),
     "mgmt.return_reason": ("退回原因：{reason}", "Returned because: {reason}"),
     "mgmt.communities": ("社区", "Communities"),
     "mgmt.target": ("新状态", "New status"),

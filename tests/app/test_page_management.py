@@ -191,6 +191,8 @@ def test_centre_accepts_a_submitted_filing_on_the_page(seeded):
     assert not at.exception and not at.error
     assert store.community(db, plan_id, "GZ1")["status"] == "filed"
     assert store.community(db, plan_id, "GZ2")["status"] == "candidate"
+    # the message says what the click did, with the count the store now holds
+    assert [s.value for s in at.success] == ["已同意广东省的备案：已备案 1 个社区。"]
 
 
 def test_centre_enters_an_evaluation_on_the_page(seeded):
@@ -311,6 +313,8 @@ def test_province_submits_and_the_centre_returns_with_a_reason_on_the_page(seede
     at.button(key="mgmt_submit").click().run()
     assert not at.exception and not at.error
     assert store.filings(db, plan_id).set_index("unit").at["44", "state"] == "submitted"
+    said = [s.value for s in at.success]
+    assert said == ["已提交广东省的备案（推荐 1 个社区），待团中央审核。"], said
 
     at = page_as(CENTRAL)
     at.selectbox(key="mgmt_unit").select("44").run()
@@ -320,6 +324,7 @@ def test_province_submits_and_the_centre_returns_with_a_reason_on_the_page(seede
     at.text_input(key="mgmt_filing_reason").input("请补充结对高校").run()
     at.button(key="mgmt_return").click().run()
     assert not at.exception and not at.error
+    assert [s.value for s in at.success] == ["已退回广东省的备案，广东省可修改后重新提交。"]
     row = store.filings(db, plan_id).set_index("unit").loc["44"]
     assert (row["state"], row["reason"], row["decided_by"]) == (
         "returned",
