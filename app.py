@@ -195,7 +195,11 @@ def main() -> None:
     uauth.refuse_unsafe_serving()  # on a network: logins on and an account, or nothing
     signed_out = uauth.login_required() and uauth.current_user() is None
     uauth.keep_cookie()  # after the check above, which may have ended a revoked session
-    login = st.Page("pages/login.py", title=state.t("page.login"), icon=":material/login:")
+    login = st.Page(  # signed in, the page shows the account and its logout button
+        "pages/login.py",
+        title=state.t("page.login" if signed_out else "page.account"),
+        icon=":material/login:" if signed_out else ":material/account_circle:",
+    )
     if signed_out:
         _login_gate()
         return

@@ -9,16 +9,15 @@ import streamlit as st
 from geo import store
 from geo.core.errors import LoginRefused
 from ui import auth as uauth
-from ui import state
+from ui import session, state
 
 
 def show() -> None:
     """Draw the login page: the signed-in account and a logout button, or the form."""
     t = state.t
-    st.title(t("login.title"))
-
+    signed_in = not uauth.login_required() or session.get(session.USER) is not None
+    st.title(t("login.account_title" if signed_in else "login.title"))
     db = uauth.db_or_stop()
-
     user = uauth.current_user()
     if user is not None:
         st.success(

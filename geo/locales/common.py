@@ -85,6 +85,7 @@ STRINGS.update(
         "page.management": ("备案与评估", "Filing & evaluation"),
         "page.present": ("会议演示", "Presentation"),
         "page.login": ("登录", "Log in"),
+        "page.account": ("账号", "Account"),
         "common.zone.beijing": ("北京时间", "Beijing time, UTC+8"),
         "common.zone": ("{zone}，UTC{offset}", "{zone}, UTC{offset}"),
         "common.local_time": ("{time}（{zone}）", "{time} ({zone})"),

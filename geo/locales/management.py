@@ -398,6 +398,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # login
     "login.title": ("登录", "Log in"),
+    "login.account_title": ("账号", "Account"),
     "login.name": ("用户名", "User name"),
     "login.password": ("密码", "Password"),
     "login.submit": ("登录", "Log in"),

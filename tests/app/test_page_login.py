@@ -74,3 +74,13 @@ def test_desktop_mode_needs_no_login(tmp_path, monkeypatch):
     assert not at.exception
     assert "login_name" not in [w.key for w in at.text_input]
     assert any("单机模式" in c.value for c in at.caption)
+
+
+def test_the_login_page_is_the_account_page_once_signed_in(home):
+    at = app()
+    assert [t.value for t in at.title] == ["登录"]
+    at = log_in(at, "gd", "粤青春2021!")
+    at.switch_page("pages/login.py").run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["账号"]  # it showed 登录 above the logout button
+    assert [b.label for b in at.button] == ["退出登录"]

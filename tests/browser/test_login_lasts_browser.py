@@ -88,7 +88,8 @@ def test_a_reload_keeps_the_login_and_the_scope_opens_on_the_province(
     page.screenshot(path=str(artifacts / "login_after_reload.png"), full_page=True)
 
     before = _live_sessions(db)
-    nav.get_by_text("登录").click()
+    assert nav.get_by_text("登录", exact=True).count() == 0  # signed in: 账号, not 登录
+    nav.get_by_text("账号", exact=True).click()
     wait_idle(page)
     page.get_by_role("button", name="退出登录").click()
     page.get_by_label("用户名").wait_for(timeout=TIMEOUT_MS)

@@ -73,7 +73,7 @@ def _log_in(page: object, url: str, name: str) -> None:
 
 
 def _log_out(page: object) -> None:
-    open_page(page, "登录", "login")
+    open_page(page, "账号", "login")  # signed in, the menu names the account page
     page.get_by_role("button", name="退出登录").click()
     page.get_by_label("用户名").wait_for(timeout=TIMEOUT_MS)
     wait_idle(page)
