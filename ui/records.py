@@ -223,9 +223,12 @@ def entry_panel(db: Store, user: User, plan_id: int) -> None:
                 for p in exc.problems:
                     st.error(plain(problem_line(p)))
                 return
-            if management.attempt(srec.save_records, db, user, plan_id, kind, row) is not None:
+            saved = management.attempt(srec.save_records, db, user, plan_id, kind, row)
+            if saved is not None:
                 st.cache_data.clear()
-                management.done(t("records.saved"))
+                # one row, stored once by its natural key: say which of the three it was
+                what = "added" if saved.added else "updated" if saved.updated else "unchanged"
+                management.done(t(f"records.saved.{what}"))
 
 
 def _field_widget(kind: str, f: records.Field, mine: pd.DataFrame) -> object:

@@ -67,7 +67,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "records.problems": ("问题清单", "Problems"),
     "records.form": ("单条录入", "Enter one record"),
     "records.save": ("保存", "Save"),
-    "records.saved": ("已保存。", "Saved."),
+    "records.saved.added": ("已保存：新增 1 条记录。", "Saved: one record added."),
+    "records.saved.updated": (
+        "已保存：该记录已存在，已按本次填写更新。",
+        "Saved: the record was already there and is updated as entered.",
+    ),
+    "records.saved.unchanged": (
+        "该记录已存在且内容相同，未重复保存。",
+        "The record is already there as entered; it was not saved twice.",
+    ),
     "records.read_only": ("只读账号不能录入记录。", "A viewer account cannot enter records."),
     "records.report.province": ("省份", "Province"),
     "records.report.month": ("月份", "Month"),

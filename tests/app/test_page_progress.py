@@ -193,7 +193,11 @@ def test_a_county_enters_one_activity_through_the_form(seeded):
         "手机课堂",
         pd.Timestamp("2021-09-28"),
     )
-    assert any("已保存" in s.value for s in at.success)
+    assert [s.value for s in at.success] == ["已保存：新增 1 条记录。"]
+    # the same record saved again (a second click): stored once, and the page says so
+    next(b for b in at.button if b.label == "保存").click().run()
+    assert [s.value for s in at.success] == ["该记录已存在且内容相同，未重复保存。"]
+    assert len(srec.records(db, plan_id, "activities")) == len(acts)
 
 
 def test_the_evaluation_prefills_evidence_and_lists_exits_with_reasons(seeded):
