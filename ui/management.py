@@ -525,7 +525,7 @@ def evaluation(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) ->
             t("mgmt.save_evaluation"), key="mgmt_save_eval", disabled=user.role != "central"
         ):
             forget("evaluation", (plan_id, cid))
-            if attempt(
+            if saved := attempt(
                 store.record_evaluation,
                 db,
                 user,
@@ -538,7 +538,15 @@ def evaluation(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) ->
                 total=total or None,
                 expected_version=version,
             ):
-                done(t("mgmt.saved"))
+                now = store.community(db, plan_id, cid)  # the status as the store holds it
+                said = t(
+                    "mgmt.evaluation_saved",
+                    name=plain(str(due.set_index("community_id").at[cid, "name"])),
+                    id=cid,
+                    total=f"{float(saved['total']):g}",
+                    status=t(f"mgmt.status.{now['status']}"),
+                )
+                done(said)
 
 
 def filings_table(db: store.Store, plan_id: int, lang: str) -> None:

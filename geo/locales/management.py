@@ -131,6 +131,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mgmt.no_phase": ("不在任何阶段内", "outside every phase"),
     "mgmt.save_timeline": ("保存时间安排", "Save timeline"),
     "mgmt.saved": ("已保存。", "Saved."),
+    "mgmt.evaluation_saved": (
+        "已保存{name}（{id}）的评估：总分 {total} 分，状态为{status}。",
+        "The evaluation of {name} ({id}) is saved: {total} points; its status is {status}.",
+    ),
     "mgmt.unit": ("省份/兵团", "Province / XPCC"),
     "mgmt.submit": ("提交备案", "Submit for filing"),
     "mgmt.accept": ("同意备案", "Accept"),

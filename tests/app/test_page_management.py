@@ -497,7 +497,10 @@ def test_evaluating_then_continuing_the_same_community_is_no_conflict(seeded):
         at.number_input(key=f"mgmt_{area}_GZ1").set_value(20)
     at.text_input(key="mgmt_expert_GZ1").input("李教授")
     at.button(key="mgmt_save_eval").click().run()
-    assert not at.error and [s.value for s in at.success] == ["已保存。"]
+    said = [s.value for s in at.success]
+    assert not at.error and said == ["已保存天河社区（GZ1）的评估：总分 80 分，状态为已评估。"], (
+        said
+    )
     assert store.community(db, plan_id, "GZ1")["status"] == "evaluated"
     at.selectbox(key="mgmt_target").select("continued").run()
     at.button(key="mgmt_apply").click().run()

@@ -170,7 +170,8 @@ def test_the_centre_stays_on_its_tab_through_typing_saving_and_downloading(
     expert.press("Enter")
     wait_idle(page)
     page.get_by_role("button", name="保存评估").click()
-    page.get_by_role("tabpanel").get_by_text("已保存。", exact=True).wait_for(timeout=TIMEOUT_MS)
+    said = "已保存越秀社区（GZ2）的评估：总分 79 分，状态为已评估。"  # 20 + 18 + 22 + 19
+    page.get_by_role("tabpanel").get_by_text(said, exact=True).wait_for(timeout=TIMEOUT_MS)
     wait_idle(page)
     assert open_tab() == "评估录入"
     page.get_by_text("当前状态：已评估", exact=True).wait_for(timeout=TIMEOUT_MS)
