@@ -335,6 +335,9 @@ def change_controls(ids: list[str], known: pd.Series, current: list, t) -> None:
                 st.error(state.plain(exc))
             else:
                 st.session_state[CHANGES_KEY] = [c.__dict__ for c in new]
+                # the ids and the reason went with this change: the boxes start empty, so
+                # neither is given again to the next one unseen
+                session.empty_next_run(("sel_ids", "sel_reason"))
                 st.rerun()
     if b3.button(t("selection.clear_changes"), key="sel_clear"):
         st.session_state[CHANGES_KEY] = []

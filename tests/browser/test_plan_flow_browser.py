@@ -19,6 +19,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from geo import store
@@ -161,6 +162,9 @@ def _score_lock_exclude_and_save(page: object, db: store.Store, layers: object) 
         wait_idle(page)
         page.get_by_role("button", name=button, exact=True).click()
         wait_idle(page)
+        # the ids and reason went with the change: both boxes show empty for the next one
+        expect(ids).to_have_value("", timeout=TIMEOUT_MS)
+        expect(reason_box).to_have_value("", timeout=TIMEOUT_MS)
     page.get_by_role("button", name="保存", exact=True).click()
     page.get_by_text("已保存。刷新页面、重新登录或服务器重启后仍在。").wait_for(timeout=TIMEOUT_MS)
     saved = drafts.load_draft(db, store.get_user(db, "sc"))
