@@ -91,14 +91,19 @@ def weight_controls(items: list, method: str, normalise: str, t, lang: str) -> d
         if "preset_error" in st.session_state:
             st.error(st.session_state.pop("preset_error"))
         name = b1.text_input(t("scoring.preset_name"), key="preset_name")
-        if b2.button(t("scoring.preset_save"), key="preset_save") and name.strip():
-            w = {
-                i.key: st.session_state[f"w_{i.key}"]
-                for i in items
-                if st.session_state[f"w_{i.key}"] > 0
-            }
-            presets.save(pdir, presets.Preset(name.strip(), w, method, normalise))
-            st.success(t("scoring.preset_saved", name=state.plain(name.strip())))
+        if b2.button(t("scoring.preset_save"), key="preset_save"):
+            if not name.strip():  # the click did nothing and said nothing
+                st.error(t("scoring.preset_need_name"))
+            else:
+                w = {
+                    i.key: st.session_state[f"w_{i.key}"]
+                    for i in items
+                    if st.session_state[f"w_{i.key}"] > 0
+                }
+                replaced = name.strip() in presets.names(pdir)
+                presets.save(pdir, presets.Preset(name.strip(), w, method, normalise))
+                said = "scoring.preset_replaced" if replaced else "scoring.preset_saved"
+                st.success(t(said, name=state.plain(name.strip())))
         saved = presets.names(pdir)
         if saved:
             b3.selectbox(

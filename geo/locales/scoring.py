@@ -32,6 +32,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scoring.preset_name": ("方案名称", "Preset name"),
     "scoring.preset_save": ("保存方案", "Save preset"),
     "scoring.preset_saved": ("已保存方案“{name}”。", "Saved preset “{name}”."),
+    "scoring.preset_replaced": (
+        "已用当前权重更新方案“{name}”（原有同名方案已被覆盖）。",
+        "Preset “{name}” now holds the current weights (the one of that name was replaced).",
+    ),
+    "scoring.preset_need_name": (
+        "请先填写方案名称，再保存。",
+        "Give the preset a name before saving it.",
+    ),
     "scoring.preset_pick": ("已保存的方案", "Saved presets"),
     "scoring.preset_load": ("载入方案", "Load preset"),
     "scoring.preset_none": ("尚无保存的方案。", "No saved presets yet."),

@@ -66,6 +66,14 @@ def test_preset_saved_and_loaded_restores_the_weights(at, page):
     at.text_input(key="preset_name").input("四点半课堂优先").run()
     at.button(key="preset_save").click().run()
     assert (tmp_path / "presets").is_dir() and list((tmp_path / "presets").glob("*.json"))
+    assert [s.value for s in at.success] == ["已保存方案“四点半课堂优先”。"]
+    at.button(key="preset_save").click().run()  # the same name again: it says it replaced it
+    assert [s.value for s in at.success] == [
+        "已用当前权重更新方案“四点半课堂优先”（原有同名方案已被覆盖）。"
+    ]
+    at.text_input(key="preset_name").input("  ").run()
+    at.button(key="preset_save").click().run()  # no name: said, not silently ignored
+    assert [e.value for e in at.error] == ["请先填写方案名称，再保存。"]
     _only(at, "youth")
     at.selectbox(key="preset_pick").select("四点半课堂优先").run()
     at.button(key="preset_load").click().run()
