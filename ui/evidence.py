@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from geo.export import records as er
 from geo.plan import evaluation as ev
 from geo.plan.records import TASK_AREAS
 from geo.store import Store, rubrics
@@ -71,7 +72,13 @@ def panel(db: Store, plan_id: int, community_id: str) -> dict[str, float]:
     items, suggested = ev.community_evidence(
         one, recs, asof, rubric, start=srec.year_start(db, plan_id)
     )
-    st.caption(t("records.evidence.asof", day=asof.isoformat(), rubric=state.plain(rubric.name)))
+    st.caption(
+        t(
+            "records.evidence.asof",
+            day=asof.isoformat(),
+            rubric=state.plain(er.rubric_name(rubric, state.lang())),
+        )
+    )
     shown = pd.DataFrame(
         {
             t("records.evidence.group"): [t(f"records.evidence.group.{g}") for g in items["group"]],

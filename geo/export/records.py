@@ -335,6 +335,7 @@ __all__ = [
     "reasons_text",
     "rubric_frame",
     "rubric_label",
+    "rubric_name",
     "TASK_AREAS",
     "localize_progress",
     "month_end",
@@ -441,6 +442,16 @@ def rubric_frame(rubric, lang: str = "zh") -> pd.DataFrame:  # noqa: ANN001
     )
 
 
+def rubric_name(rubric, lang: str = "zh") -> str:  # noqa: ANN001
+    """A rubric's name for the reader: the built-in default's in ``lang``, a rubric a user
+    saved or wrote under the name it was given."""
+    from geo.plan.evaluation import rubric_state
+
+    if rubric_state(rubric) == "default":
+        return t("records.eval.default_rubric_name", lang)
+    return str(rubric.name)
+
+
 def rubric_label(rubric, lang: str = "zh") -> str:  # noqa: ANN001
     """Which rubric an evaluation used: its saved version, the default, or an unsaved one
     (:func:`geo.plan.evaluation.rubric_state`)."""
@@ -449,7 +460,7 @@ def rubric_label(rubric, lang: str = "zh") -> str:  # noqa: ANN001
     state = rubric_state(rubric)
     if state == "saved":
         return t("records.eval.rubric_version", lang, name=rubric.name, version=rubric.version)
-    return t(f"records.eval.rubric_{state}", lang, name=rubric.name)
+    return t(f"records.eval.rubric_{state}", lang, name=rubric_name(rubric, lang))
 
 
 def evaluation_xlsx(evaluation, lang: str = "zh", simulated: bool = False) -> bytes:  # noqa: ANN001

@@ -225,6 +225,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "records.eval.area_points": ("细则：{label}", "Rubric: {label}"),
     "records.eval.area.overall": ("阵地与资源", "Venues and resources"),
     "records.eval.rubric_total": ("细则总分", "Rubric total"),
+    "records.eval.default_rubric_name": (
+        "社区青春行动评估细则",
+        "Community Youth Action evaluation rubric",
+    ),
     "records.eval.expert_total": ("专家总分", "Expert total"),
     "records.eval.recommendation": ("建议", "Recommendation"),
     "records.eval.reasons": ("理由", "Reasons"),

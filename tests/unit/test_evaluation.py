@@ -208,3 +208,18 @@ def test_the_rubric_label_says_default_only_for_the_default_rubric():
     assert "未保存" in er.rubric_label(from_file) and "默认" not in er.rubric_label(from_file)
     saved = dataclasses.replace(from_file, version=3)
     assert er.rubric_label(saved, "en") == f"Rubric: {saved.name} (version 3)"
+
+
+def test_the_default_rubric_is_named_in_the_readers_language():
+    """The built-in rubric's name is catalogue text (English pages showed its Chinese
+    name); a rubric a user saved keeps the name it was given."""
+    import dataclasses
+
+    from geo.export import records as er
+
+    assert er.rubric_label(ev.DEFAULT_RUBRIC, "en") == (
+        "Rubric: Community Youth Action evaluation rubric (default, not saved)"
+    )
+    assert er.rubric_label(ev.DEFAULT_RUBRIC) == "细则：社区青春行动评估细则（默认，未保存）"
+    named = dataclasses.replace(ev.DEFAULT_RUBRIC, name="四川细则", version=2)
+    assert er.rubric_name(named, "en") == "四川细则"
