@@ -449,13 +449,14 @@ def next_panel(db: Store, user: User, plan_id: int, plan_name: str, result: ev.E
     c1, c2 = st.columns(2)
     c1.metric(t("records.next.carried"), f"{len(nxt.carried):,}")
     c2.metric(t("records.next.freed"), f"{sum(nxt.freed.values()):,}")
-    freed = pd.DataFrame(
-        {
-            t("records.report.province"): [_area_name("province", u) for u in nxt.freed],
-            t("records.next.freed"): list(nxt.freed.values()),
-        }
-    )
-    tables.dataframe(freed, hide_index=True)
+    if sum(nxt.freed.values()):  # none freed: the metric's 0 says it, not an empty table
+        freed = pd.DataFrame(
+            {
+                t("records.report.province"): [_area_name("province", u) for u in nxt.freed],
+                t("records.next.freed"): list(nxt.freed.values()),
+            }
+        )
+        tables.dataframe(freed, hide_index=True)
     following = next_cycle.next_plan_of(store.list_plans(db), plan_id)
     if following is not None:
         plan = store.get_plan(db, following)
