@@ -307,3 +307,10 @@ def test_the_centre_carries_over_and_the_province_refills_on_the_selection_page(
     added = set(second["community_id"]) - carried
     assert added and not added & {"C510104-0002"}
     assert any("已写入 1 个补选社区" in s.value for s in sichuan.success)
+
+
+def test_the_next_cycle_tab_lists_the_places_freed_by_province(seeded):
+    at = page_as(CENTRAL)
+    assert dict((m.label, m.value) for m in at.metric)["腾出名额"] == "3"
+    freed = [d.value for d in at.dataframe if "腾出名额" in d.value.columns]
+    assert len(freed) == 1 and freed[0]["腾出名额"].sum() == 3
