@@ -7,7 +7,7 @@ import streamlit as st
 
 from geo import store
 from geo.core import scope
-from geo.export import reports
+from geo.export import labels, reports
 from geo.plan import auth
 from ui import auth as uauth
 from ui import management as ui
@@ -37,7 +37,7 @@ if plans.empty:
     st.info(t("mgmt.no_plans"))
     st.stop()
 
-names = dict(zip(plans["id"], plans["name"], strict=True))
+names = {i: labels.plan_name(n, lang) for i, n in zip(plans["id"], plans["name"], strict=True)}
 plan_id = st.selectbox(
     t("mgmt.plan"),
     list(names)[::-1],

@@ -10,6 +10,7 @@ import streamlit as st
 
 from geo import store
 from geo.core import scope
+from geo.export import labels
 from geo.plan import progress
 from geo.store import records as srec
 from ui import auth as uauth
@@ -30,7 +31,9 @@ if plans.empty:
     st.info(t("records.no_plan"))
     ui.demo_button(db, user)
     st.stop()
-names = dict(zip(plans["id"], plans["name"], strict=True))
+names = {
+    i: labels.plan_name(n, state.lang()) for i, n in zip(plans["id"], plans["name"], strict=True)
+}
 options = list(names)[::-1]
 under_way = srec.plan_with_records(db)  # not a next-cycle plan just started, with no record
 c1, c2, c3 = st.columns([3, 2, 2])

@@ -17,6 +17,7 @@ import streamlit as st
 
 from geo import store
 from geo.analysis import quota
+from geo.export import labels
 from geo.plan import next_cycle
 from geo.plan.auth import User
 from ui import auth as uauth
@@ -31,7 +32,7 @@ PLAN_KEY = "sel_next_plan"
 def _next_plans(db: store.Store) -> dict[int, str]:
     plans = store.list_plans(db)
     return {
-        int(i): str(n)
+        int(i): labels.plan_name(n, state.lang())
         for i, n, p in zip(plans["id"], plans["name"], plans["params"], strict=True)
         if isinstance(p, dict) and p.get("previous_plan") is not None
     }

@@ -56,7 +56,8 @@ def demo_button(db: Store, user: User) -> None:
         with st.spinner(t("records.make_demo")):
             result = management.attempt(year_demo.seed_demo, db, user)
         if result is not None:
-            management.done(t("records.demo_done", plan=year_demo.DEMO_PLAN_NAME, n=result[1]))
+            plan = labels.plan_name(year_demo.DEMO_PLAN_NAME, state.lang())
+            management.done(t("records.demo_done", plan=plan, n=result[1]))
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -460,7 +461,9 @@ def next_panel(db: Store, user: User, plan_id: int, plan_name: str, result: ev.E
     following = next_cycle.next_plan_of(store.list_plans(db), plan_id)
     if following is not None:
         plan = store.get_plan(db, following)
-        st.success(t("records.next.exists", plan=plain(plan["name"])))
+        st.success(
+            t("records.next.exists", plan=plain(labels.plan_name(plan["name"], state.lang())))
+        )
         st.page_link("pages/selection.py", label=t("records.next.to_selection"), icon="➡️")
     elif user.role != "central":
         st.info(t("records.next.central_only"))

@@ -242,6 +242,17 @@ def province_name(code: str, lang: str = "zh") -> str:
     return p.name if lang == "zh" else p.name_en
 
 
+def plan_name(name: object, lang: str = "zh") -> str:
+    """A saved plan's name as shown in ``lang``: the demo plan's
+    (:data:`geo.plan.year_demo.DEMO_PLAN_NAME`, made by the app, not typed by a user) in the
+    reader's language; any other name as it was given. Display only: the store and the
+    command line's ``--plan`` keep the name as saved."""
+    from geo.plan.year_demo import DEMO_PLAN_NAME
+
+    text = "" if name is None else str(name)
+    return i18n.t("records.demo_plan_name", lang) if text == DEMO_PLAN_NAME else text
+
+
 def scope_label(scope: Scope, lang: str = "zh", city_name: str | None = None) -> str:
     """A short label of ``scope`` in ``lang``, e.g. ``"广东省 · 广州市"`` or ``"Eastern region"``."""
     if scope.province_code:

@@ -12,6 +12,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No saved plan yet: save one on the filing page, or make the demo data.",
     ),
     "records.make_demo": ("生成演示方案与模拟年度记录", "Make the demo plan and a simulated year"),
+    "records.demo_plan_name": ("2021 全国第一批（模拟）", "2021 national first batch (simulated)"),
     "records.demo_done": (
         "已生成模拟方案“{plan}”及 {n} 条模拟活动记录。",
         "Made the simulated plan “{plan}” and {n} simulated activities.",

@@ -583,3 +583,24 @@ def test_the_evaluation_form_says_when_a_community_has_no_record(seeded):
     at = page_as(CENTRAL)
     assert any("还没有年度记录" in i.value for i in at.info)
     assert not [b for b in at.button if b.key == "mgmt_use_GZ1"]
+
+
+def test_the_demo_plan_is_named_in_the_readers_language(seeded):
+    """The demo plan's name is the app's, not a user's: English pages name it in English;
+    a plan a user named keeps its name."""
+    from geo.plan import year_demo
+
+    db, _ = seeded
+    chosen = pd.DataFrame({"id": ["GZ9"], "name": ["甲社区"], "county_code": ["440106"]})
+    store.create_plan(db, CENTRAL, year_demo.DEMO_PLAN_NAME, chosen)
+    for lang, names in (
+        ("en", ["2021 national first batch (simulated)", "2021 第一批"]),
+        ("zh", ["2021 全国第一批（模拟）", "2021 第一批"]),
+    ):
+        at = AppTest.from_file(APP, default_timeout=120)
+        at.session_state["user"] = CENTRAL
+        at.session_state["lang"] = lang
+        at.run()
+        at.switch_page("pages/management.py").run()
+        assert not at.exception
+        assert at.selectbox(key="mgmt_plan").options == names
