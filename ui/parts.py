@@ -12,7 +12,7 @@ from typing import Any
 
 import streamlit as st
 
-from geo import i18n
+from geo import i18n, store
 from geo.core import localtime
 from geo.core.errors import InputError, PermissionDenied, StaleWrite, StoreError
 from geo.export import labels
@@ -24,6 +24,14 @@ from ui import state, tables
 
 DEFAULT_PLAN = "2021 全国第一批"
 """The national plan a province's part goes into unless another name is typed."""
+
+
+def _new_plan_note(note: Any, name: str, t) -> None:  # noqa: ANN001 - the page's t
+    """Point out a plan name no national plan has yet: saving would start a plan of its own
+    (a typo, or a name other than the centre's)."""
+    plans = store.list_plans(uauth.db())
+    if name.strip() and name.strip() not in set(plans.loc[plans["province_code"].isna(), "name"]):
+        note.caption(t("parts.new_plan", plan=state.plain(name.strip())))
 
 
 def save_part_controls(user: User | None, final: Any, t) -> None:  # noqa: ANN001 - the page's t
@@ -41,7 +49,9 @@ def save_part_controls(user: User | None, final: Any, t) -> None:  # noqa: ANN00
     c1, c2 = st.columns([3, 1])
     name = c1.text_input(t("parts.plan_name"), value=DEFAULT_PLAN, key="part_plan_name")
     c2.write("")
+    note = c1.empty()  # filled once this run's save, if any, is done
     if not c2.button(t("parts.save", unit=province_name(unit, lang)), key="part_save"):
+        _new_plan_note(note, name, t)
         return
     chosen = final.chosen
     from ui import selection as usel
@@ -60,6 +70,7 @@ def save_part_controls(user: User | None, final: Any, t) -> None:  # noqa: ANN00
         )
     except PermissionDenied:
         st.error(t("parts.denied", unit=province_name(unit, lang)))
+        _new_plan_note(note, name, t)
         return
     except InputError as exc:
         problem = exc.problems[0]
@@ -70,9 +81,11 @@ def save_part_controls(user: User | None, final: Any, t) -> None:  # noqa: ANN00
         else:
             for p in exc.problems:
                 st.error(state.plain(p))
+        _new_plan_note(note, name, t)
         return
     except (StaleWrite, StoreError) as exc:
         st.error(state.plain(exc))
+        _new_plan_note(note, name, t)
         return
     st.success(
         t(

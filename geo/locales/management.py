@@ -459,6 +459,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "parts.title": ("{unit}的方案部分", "{unit}'s part of the national plan"),
     "parts.plan_name": ("全国方案名称", "National plan"),
     "parts.save": ("保存为{unit}的方案部分", "Save as {unit}'s part"),
+    "parts.new_plan": (
+        "还没有名为“{plan}”的全国方案：保存时将新建它。请核对名称与团中央下发的方案一致。",
+        "No national plan is named “{plan}” yet: saving makes it. Check that the name is the "
+        "one the centre gave.",
+    ),
     "parts.saved": (
         "已保存：{unit}在“{plan}”中的部分共 {n} 个社区（新增 {added}，移出 {removed}），状态为草稿，可在“备案与评估”页提交。",
         "Saved: {unit}'s part of “{plan}” has {n} communities ({added} added, {removed} removed), a draft; submit it on the Filing & evaluation page.",

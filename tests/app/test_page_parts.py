@@ -49,9 +49,14 @@ def _as(user: User, page: str, province: str | None = None, lang: str = "zh") ->
 def test_a_province_saves_its_part_with_one_line_for_rows_outside(home):
     at = _as(SC, "pages/selection.py", "51")
     at.session_state["selection_final"] = at.session_state["selection_final"]
+    new = (
+        "还没有名为“2021 全国第一批”的全国方案：保存时将新建它。请核对名称与团中央下发的方案一致。"
+    )
+    assert new in [c.value for c in at.caption]  # a name no plan has yet is pointed out
     at.button(key="part_save").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert any("四川省在“2021 全国第一批”中的部分共" in s.value for s in at.success)
+    assert new not in [c.value for c in at.caption]  # the plan exists now
     plan_id = int(store.list_plans(home)["id"].iloc[0])
     states = parts.part_states(home, plan_id).set_index("unit")
     assert states.at["51", "state"] == "draft" and states.at["51", "communities"] > 0
