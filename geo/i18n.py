@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import pkgutil
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -79,7 +80,34 @@ def t(key: str, lang: str = DEFAULT_LANG, /, **values: object) -> str:
     if pair is None:
         return MISSING_MARK.format(key)
     text = pair[1] if lang == "en" else pair[0]
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    text = text.format(**values)
+    return (
+        _ONE_EN.sub(lambda m: m.group(1) + _SINGULAR_EN[m.group(2)], text) if lang == "en" else text
+    )
+
+
+_SINGULAR_EN: dict[str, str] = {
+    "communities": "community",
+    "campuses": "campus",
+    "activities": "activity",
+    **{
+        f"{word}s": word
+        for word in (
+            *("account", "row", "site", "seat", "warning", "character", "byte", "file"),
+            *("replacement", "gap", "error", "column", "version", "province", "problem"),
+            *("plan", "pair", "layer", "feature", "day", "cell", "candidate", "minute"),
+            *("second", "record", "point"),
+        )
+    },
+}
+"""English plural nouns a count in a message may stand before, and their singular."""
+_ONE_EN = re.compile(
+    r"((?<![\d.,])1 )(" + "|".join(sorted(_SINGULAR_EN, key=len, reverse=True)) + r")\b"
+)
+"""A count of exactly one before a plural noun: the catalogue's English is in the plural, the
+usual case, and "1 communities" is written "1 community" (Chinese has no plural)."""
 
 
 UNDEFINED = "—"

@@ -231,7 +231,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "cli.user.active": ("启用", "active"),
     "cli.user.inactive": ("停用", "inactive"),
-    "cli.user.count": ("{db} 中共有 {n} 个账户", "{n} account(s) in {db}"),
+    "cli.user.count": ("{db} 中共有 {n} 个账户", "{n} accounts in {db}"),
     "cli.plan.none": ("{db} 中还没有方案", "no plans in {db}"),
     "cli.plan.national": ("全国", "national"),
     "cli.plan.communities": ("{n} 个社区", "{n} communities"),

@@ -416,11 +416,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "login.locked.account": (
         "该账号登录失败次数过多，已被锁定。请 {minutes} 分钟后再试，或请管理员核实。",
         "Too many failed logins for this account: it is locked. Try again in {minutes} "
-        "minute(s), or ask the administrator.",
+        "minutes, or ask the administrator.",
     ),
     "login.locked.client": (
         "从此地址登录失败次数过多，已被锁定。请 {minutes} 分钟后再试。",
-        "Too many failed logins from this address: it is locked. Try again in {minutes} minute(s).",
+        "Too many failed logins from this address: it is locked. Try again in {minutes} minutes.",
     ),
     "login.throttled.account": (
         "该账号最近登录失败多次，请 {seconds} 秒后再试。",
