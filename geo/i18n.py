@@ -83,9 +83,12 @@ def t(key: str, lang: str = DEFAULT_LANG, /, **values: object) -> str:
     if not values:
         return text
     text = text.format(**values)
-    return (
-        _ONE_EN.sub(lambda m: m.group(1) + _SINGULAR_EN[m.group(2)], text) if lang == "en" else text
-    )
+    return _ONE_EN.sub(_singular, text) if lang == "en" else text
+
+
+def _singular(m: re.Match[str]) -> str:
+    verb = m.group(3) or ""
+    return m.group(1) + _SINGULAR_EN[m.group(2)] + _VERB_ONE.get(verb, verb)
 
 
 _SINGULAR_EN: dict[str, str] = {
@@ -103,8 +106,11 @@ _SINGULAR_EN: dict[str, str] = {
     },
 }
 """English plural nouns a count in a message may stand before, and their singular."""
+_VERB_ONE: dict[str, str] = {" are": " is", " have": " has", " were": " was"}
+"""A verb right after such a count agrees with it: "1 community has"."""
 _ONE_EN = re.compile(
     r"((?<![\d.,])1 )(" + "|".join(sorted(_SINGULAR_EN, key=len, reverse=True)) + r")\b"
+    r"( (?:are|have|were)\b)?"
 )
 """A count of exactly one before a plural noun: the catalogue's English is in the plural, the
 usual case, and "1 communities" is written "1 community" (Chinese has no plural)."""

@@ -16,3 +16,11 @@ def test_a_count_of_one_takes_the_singular_in_english():
     assert i18n.t("cli.user.count", "en", n=11, db="x.db") == "11 accounts in x.db"
     assert i18n.t("cli.plan.communities", "en", n=1) == "1 community"
     assert i18n.t("login.locked.client", "en", minutes=1).endswith("Try again in 1 minute.")
+
+
+def test_a_verb_right_after_a_count_of_one_agrees_with_it():
+    said = i18n.t("coverage.site.uncoverable", "en", n=1, ids="C1")
+    assert said.startswith("1 community has no candidate"), said
+    assert i18n.t("coverage.site.uncoverable", "en", n=2, ids="C1, C2").startswith(
+        "2 communities have no candidate"
+    )
