@@ -19,7 +19,6 @@ from ui import records as ui
 
 t = state.t
 st.title(t("records.title"))
-management.show_done()
 db = uauth.db_or_stop()
 user = uauth.current_user()
 if user is None:
@@ -63,8 +62,13 @@ level = c3.radio(
 prog, acts = ui.load(db, plan_id, asof)
 shown = scope.apply(prog, state.scope())
 
+# Keyed tabs (as on the filing page): an import or a saved record reruns the page and the
+# user stays on the tab where they acted, its message shown there.
 keys = ["progress", "warnings", "enter", "report", "evaluation", "next"]
-tabs = st.tabs([t(f"records.tab.{k}") for k in keys])
+lang = state.lang()
+tabs = management.tab_bar([t(f"records.tab.{k}") for k in keys], lang, page="rec")
+with tabs[management.open_tab(keys, lang, page="rec", catalogue="records.tab")]:
+    management.show_done()  # the message of a write that landed and reran the page
 with tabs[0]:
     ui.progress_panel(shown, level)
 with tabs[1]:

@@ -60,23 +60,26 @@ def attempt(
     return None
 
 
-def tab_key(lang: str) -> str:
-    """Session key of the management page's open tab (one per language: the value is the
-    tab's label)."""
-    return f"mgmt_tab_{lang}"
+def tab_key(lang: str, page: str = "mgmt") -> str:
+    """Session key of a page's open tab (one per language: the value is the tab's label);
+    ``page`` is the page's key prefix (``"mgmt"``, ``"rec"``)."""
+    return f"{page}_tab_{lang}"
 
 
-def tab_bar(labels: list[str], lang: str) -> Sequence[Any]:
+def tab_bar(labels: list[str], lang: str, page: str = "mgmt") -> Sequence[Any]:
     """The page's tabs, keyed and stateful: a rerun (any action on a tab, a write that
     landed) keeps the tab the user is on instead of jumping back to the first one. Every
     tab is still drawn on each run (tables and downloads stay addressable)."""
-    return st.tabs(labels, key=tab_key(lang), on_change="rerun")
+    return st.tabs(labels, key=tab_key(lang, page), on_change="rerun")
 
 
-def open_tab(keys: Sequence[str], lang: str) -> int:
-    """Position of the open tab among ``keys`` (the first when none was chosen yet)."""
-    label = st.session_state.get(tab_key(lang))
-    labels = [t(f"mgmt.tab.{k}") for k in keys]
+def open_tab(
+    keys: Sequence[str], lang: str, page: str = "mgmt", catalogue: str = "mgmt.tab"
+) -> int:
+    """Position of the open tab among ``keys`` (the first when none was chosen yet); the
+    tabs' labels are ``catalogue.<key>``."""
+    label = st.session_state.get(tab_key(lang, page))
+    labels = [t(f"{catalogue}.{k}") for k in keys]
     return labels.index(label) if label in labels else 0
 
 

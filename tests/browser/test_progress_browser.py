@@ -112,7 +112,13 @@ def test_county_uploads_province_sees_warning_centre_evaluates_and_starts_next_c
     assert rows == [["九月活动.csv 第5行 “社区编号”列：该社区不属于您所在的地区，不能录入"]], rows
     county.get_by_role("button", name="导入有效行").click()
     county.get_by_text("已导入：新增 3 条", exact=False).wait_for(timeout=TIMEOUT_MS)
+    wait_idle(county)
     assert_no_exception(county)
+    # the import reran the page and the county stays on the tab where it acted, the
+    # message shown there (it jumped back to 进展, the message above the tabs)
+    open_tab = county.locator('[role="tab"][aria-selected="true"]').inner_text()
+    assert open_tab == "录入与导入"
+    assert county.get_by_role("tabpanel").get_by_text("已导入：新增 3 条", exact=False).is_visible()
     county.screenshot(path=str(artifacts / "progress_county_import.png"), full_page=True)
     county.context.close()
     acts = srec.records(db, plan_id, "activities")
