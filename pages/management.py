@@ -59,8 +59,9 @@ mine = shown.loc[
 # A keyed, stateful tab bar: an action (a score typed, a status chosen, a download) reruns
 # the page and the user stays on the tab where they acted, its message shown there.
 keys = ("board", "timeline", "filing", "status", "evaluation", "exits", "history")
-tabs = dict(zip(keys, ui.tab_bar([t(f"mgmt.tab.{k}") for k in keys], lang), strict=True))
-with tabs[keys[ui.open_tab(keys, lang)]]:
+tab_labels = [t(f"mgmt.tab.{k}") for k in keys]
+tabs = dict(zip(keys, ui.tab_bar(tab_labels, lang), strict=True))
+with tabs[keys[ui.open_tab(tab_labels, lang)]]:
     ui.show_done()  # the message of a write that landed and reran the page
 with tabs["board"]:
     by = st.radio(

@@ -66,8 +66,9 @@ shown = scope.apply(prog, state.scope())
 # user stays on the tab where they acted, its message shown there.
 keys = ["progress", "warnings", "enter", "report", "evaluation", "next"]
 lang = state.lang()
-tabs = management.tab_bar([t(f"records.tab.{k}") for k in keys], lang, page="rec")
-with tabs[management.open_tab(keys, lang, page="rec", catalogue="records.tab")]:
+tab_labels = [t(f"records.tab.{k}") for k in keys]
+tabs = management.tab_bar(tab_labels, lang, page="rec")
+with tabs[management.open_tab(tab_labels, lang, page="rec")]:
     management.show_done()  # the message of a write that landed and reran the page
 with tabs[0]:
     ui.progress_panel(shown, level)

@@ -73,14 +73,11 @@ def tab_bar(labels: list[str], lang: str, page: str = "mgmt") -> Sequence[Any]:
     return st.tabs(labels, key=tab_key(lang, page), on_change="rerun")
 
 
-def open_tab(
-    keys: Sequence[str], lang: str, page: str = "mgmt", catalogue: str = "mgmt.tab"
-) -> int:
-    """Position of the open tab among ``keys`` (the first when none was chosen yet); the
-    tabs' labels are ``catalogue.<key>``."""
+def open_tab(labels: Sequence[str], lang: str, page: str = "mgmt") -> int:
+    """Position of the open tab among the tab bar's ``labels`` (the first when none was
+    chosen yet)."""
     label = st.session_state.get(tab_key(lang, page))
-    labels = [t(f"{catalogue}.{k}") for k in keys]
-    return labels.index(label) if label in labels else 0
+    return list(labels).index(label) if label in labels else 0
 
 
 def done(message: str, clear: tuple[str, ...] = ()) -> None:
@@ -459,7 +456,8 @@ def status_updates(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame
             for c in picked:
                 forget("community", (plan_id, c))
             if n:
-                done(t("mgmt.changed", n=n), clear=("mgmt_reason",))
+                said = t("mgmt.changed", n=n, status=t(f"mgmt.status.{target}"))
+                done(said, clear=("mgmt_reason",))
     if len(picked) == 1:
         note = st.text_area(
             t("mgmt.note"), value=rows["note"].iloc[0], key=f"mgmt_note_{picked[0]}"

@@ -160,7 +160,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mgmt.communities": ("社区", "Communities"),
     "mgmt.target": ("新状态", "New status"),
     "mgmt.apply": ("应用", "Apply"),
-    "mgmt.changed": ("已更新 {n} 个社区。", "{n} communities updated."),
+    "mgmt.changed": ("已将 {n} 个社区改为“{status}”。", "{n} communities moved to “{status}”."),
     "mgmt.note": ("备注", "Note"),
     "mgmt.save_note": ("保存备注", "Save note"),
     "mgmt.next.final": (

@@ -91,7 +91,7 @@ def test_tables_show_the_new_status_right_after_the_write(seeded):
     at.text_input(key="mgmt_reason").input("材料齐全").run()
     at.button(key="mgmt_apply").click().run()
     assert not at.exception and not at.error
-    assert [s.value for s in at.success] == ["已更新 1 个社区。"]
+    assert [s.value for s in at.success] == ["已将 1 个社区改为“省级推荐”。"]
     assert store.history(db, plan_id, "GZ1")["reason"].iloc[-1] == "材料齐全"
     assert at.text_input(key="mgmt_reason").value == ""  # not carried into the next change
     table = _frame_with(at, "状态").set_index("社区编号")
@@ -506,7 +506,7 @@ def test_evaluating_then_continuing_the_same_community_is_no_conflict(seeded):
     at.button(key="mgmt_apply").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert store.community(db, plan_id, "GZ1")["status"] == "continued"
-    assert [s.value for s in at.success] == ["已更新 1 个社区。"]
+    assert [s.value for s in at.success] == ["已将 1 个社区改为“继续实施”。"]
 
 
 def test_an_exited_community_says_nothing_follows_and_a_real_conflict_names_the_other(seeded):

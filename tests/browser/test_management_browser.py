@@ -102,7 +102,7 @@ def test_province_user_logs_in_and_recommends_a_community(
     page.get_by_role("textbox", name="原因").press("Enter")
     wait_idle(page)
     page.get_by_role("button", name="应用").click()
-    page.get_by_text("已更新 1 个社区。", exact=True).wait_for(timeout=TIMEOUT_MS)
+    page.get_by_text("已将 1 个社区改为“省级推荐”。", exact=True).wait_for(timeout=TIMEOUT_MS)
     wait_idle(page)
     assert_no_exception(page)
     page.screenshot(path=str(artifacts / "management_status_changed.png"), full_page=True)
@@ -189,7 +189,7 @@ def test_the_centre_stays_on_its_tab_through_typing_saving_and_downloading(
     wait_idle(page)
     assert open_tab() == "状态更新"
     page.get_by_role("button", name="应用").click()
-    page.get_by_role("tabpanel").get_by_text("已更新 1 个社区。", exact=True).wait_for(
+    page.get_by_role("tabpanel").get_by_text("已将 1 个社区改为“继续实施”。", exact=True).wait_for(
         timeout=TIMEOUT_MS
     )
     wait_idle(page)

@@ -8,10 +8,11 @@ from geo import i18n
 def test_a_count_of_one_takes_the_singular_in_english():
     """The catalogue's English is written in the plural; a count of exactly one is not
     "1 communities" (nor "1 account(s)"). Other counts, and Chinese, are as written."""
-    assert i18n.t("mgmt.changed", "en", n=1) == "1 community updated."
-    assert i18n.t("mgmt.changed", "en", n=2) == "2 communities updated."
-    assert i18n.t("mgmt.changed", "en", n=21) == "21 communities updated."
-    assert i18n.t("mgmt.changed", "zh", n=1) == "已更新 1 个社区。"
+    moved = {"status": "Filed"}
+    assert i18n.t("mgmt.changed", "en", n=1, **moved) == "1 community moved to “Filed”."
+    assert i18n.t("mgmt.changed", "en", n=2, **moved) == "2 communities moved to “Filed”."
+    assert i18n.t("mgmt.changed", "en", n=21, **moved) == "21 communities moved to “Filed”."
+    assert i18n.t("mgmt.changed", "zh", n=1, status="已备案") == "已将 1 个社区改为“已备案”。"
     assert i18n.t("cli.user.count", "en", n=1, db="x.db") == "1 account in x.db"
     assert i18n.t("cli.user.count", "en", n=11, db="x.db") == "11 accounts in x.db"
     assert i18n.t("cli.plan.communities", "en", n=1) == "1 community"
