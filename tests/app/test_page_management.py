@@ -44,9 +44,11 @@ def seeded(tmp_path, monkeypatch):
     db.dispose()
 
 
-def page_as(user: User) -> AppTest:
+def page_as(user: User, lang: str | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120)
     at.session_state["user"] = user
+    if lang:
+        at.session_state["lang"] = lang
     at.run()
     at.switch_page("pages/management.py").run()
     assert not at.exception
@@ -597,10 +599,4 @@ def test_the_demo_plan_is_named_in_the_readers_language(seeded):
         ("en", ["2021 national first batch (simulated)", "2021 第一批"]),
         ("zh", ["2021 全国第一批（模拟）", "2021 第一批"]),
     ):
-        at = AppTest.from_file(APP, default_timeout=120)
-        at.session_state["user"] = CENTRAL
-        at.session_state["lang"] = lang
-        at.run()
-        at.switch_page("pages/management.py").run()
-        assert not at.exception
-        assert at.selectbox(key="mgmt_plan").options == names
+        assert page_as(CENTRAL, lang).selectbox(key="mgmt_plan").options == names
