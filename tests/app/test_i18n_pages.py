@@ -161,41 +161,31 @@ def test_the_uploaders_own_words_are_replaced_in_the_language(lang) -> None:
     assert "stFileUploaderDropzoneInstructions" in css
 
 
-@pytest.fixture(scope="module")
-def demo_home(tmp_path_factory):
-    """A home with the demo plan and its simulated year (what `make run` starts on)."""
+@pytest.mark.slow
+def test_the_year_of_work_reads_in_english_with_the_demo_year(tmp_path, monkeypatch):
+    """The filing and progress pages over the demo's plan, records and evaluation, in
+    English: no Chinese on screen outside the data (the default rubric's name, the demo
+    plan's name and the launches' reason were Chinese the app itself had written). One test
+    for both pages, so the demo year is seeded once (about 9 s)."""
     from geo import store
     from geo.plan import year_demo
     from geo.plan.auth import DESKTOP_USER
-
-    home = tmp_path_factory.mktemp("demo")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("YOUTHMAP_HOME", str(home))
-        mp.delenv("YOUTHMAP_DB_URL", raising=False)
-        db = store.open_store()
-        year_demo.seed_demo(db, DESKTOP_USER)
-        db.dispose()
-    return home
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("page", ["management.py", "progress.py"])
-def test_the_year_of_work_reads_in_english_with_the_demo_year(page, demo_home, monkeypatch):
-    """The filing and progress pages over the demo's plan, records and evaluation, in
-    English: no Chinese on screen outside the data (the default rubric's name, the demo
-    plan's name and the launches' reason were Chinese the app itself had written)."""
     from tests._paths import APP
 
-    monkeypatch.setenv("YOUTHMAP_HOME", str(demo_home))
+    monkeypatch.setenv("YOUTHMAP_HOME", str(tmp_path))
     monkeypatch.delenv("YOUTHMAP_DB_URL", raising=False)
-    at = AppTest.from_file(str(APP), default_timeout=240)
-    at.session_state["lang"] = "en"
-    at.session_state["scope_region"] = "west"
-    at.session_state["scope_province"] = "51"
-    at.run()
-    at.switch_page(f"pages/{page}").run()
-    assert not at.exception, [e.value for e in at.exception]
-    shown = [str(e.value) for kind in TEXT_ELEMENTS for e in at.get(kind)] + _labels(at)
-    assert len(shown) > 20  # the page drew its tabs, tables and messages
-    chinese = sorted({s for s in shown if CJK.search(s)})
-    assert chinese == [], chinese
+    db = store.open_store()
+    year_demo.seed_demo(db, DESKTOP_USER)
+    db.dispose()
+    for page in ("management.py", "progress.py"):
+        at = AppTest.from_file(str(APP), default_timeout=240)
+        at.session_state["lang"] = "en"
+        at.session_state["scope_region"] = "west"
+        at.session_state["scope_province"] = "51"
+        at.run()
+        at.switch_page(f"pages/{page}").run()
+        assert not at.exception, [e.value for e in at.exception]
+        shown = [str(e.value) for kind in TEXT_ELEMENTS for e in at.get(kind)] + _labels(at)
+        assert len(shown) > 20, page  # the page drew its tabs, tables and messages
+        chinese = sorted({s for s in shown if CJK.search(s)})
+        assert chinese == [], (page, chinese)
