@@ -351,7 +351,7 @@ def timeline(db: store.Store, user: User, plan: dict[str, Any]) -> None:
     if editable and st.button(t("mgmt.save_timeline"), key="mgmt_save_timeline"):
         forget("plan", plan["id"])
         if attempt(store.set_timeline, db, user, plan["id"], edited.to_dict("records"), version):
-            done(t("mgmt.saved"))
+            done(t("mgmt.timeline_saved"))
 
 
 def filing(db: store.Store, user: User, plan_id: int, units: list[str]) -> None:
@@ -465,7 +465,8 @@ def status_updates(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame
         if st.button(t("mgmt.save_note"), key="mgmt_save_note"):
             forget("community", (plan_id, picked[0]))
             if attempt(store.set_note, db, user, plan_id, picked[0], note, seen[picked[0]]):
-                done(t("mgmt.saved"))
+                name = plain(str(rows["name"].iloc[0]))
+                done(t("mgmt.note_saved", name=name, id=picked[0]))
 
 
 def _prior(prior: pd.Series | None, area: str) -> float:

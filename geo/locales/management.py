@@ -130,7 +130,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mgmt.today_phase": ("今天（{day}）所处阶段：{phases}", "Today ({day}): {phases}"),
     "mgmt.no_phase": ("不在任何阶段内", "outside every phase"),
     "mgmt.save_timeline": ("保存时间安排", "Save timeline"),
-    "mgmt.saved": ("已保存。", "Saved."),
+    "mgmt.timeline_saved": ("已保存时间安排。", "Timeline saved."),
+    "mgmt.note_saved": ("已保存{name}（{id}）的备注。", "The note on {name} ({id}) is saved."),
     "mgmt.evaluation_saved": (
         "已保存{name}（{id}）的评估：总分 {total} 分，状态为{status}。",
         "The evaluation of {name} ({id}) is saved: {total} points; its status is {status}.",

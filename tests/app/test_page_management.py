@@ -600,3 +600,16 @@ def test_the_demo_plan_is_named_in_the_readers_language(seeded):
         ("zh", ["2021 全国第一批（模拟）", "2021 第一批"]),
     ):
         assert page_as(CENTRAL, lang).selectbox(key="mgmt_plan").options == names
+
+
+def test_saving_a_note_and_the_timeline_says_what_was_saved(seeded):
+    db, plan_id = seeded
+    at = page_as(GD)
+    at.multiselect(key="mgmt_pick").select("GZ1").run()
+    at.text_area(key="mgmt_note_GZ1").input("入户走访三次").run()
+    at.button(key="mgmt_save_note").click().run()
+    assert [s.value for s in at.success] == ["已保存天河社区（GZ1）的备注。"]
+    assert store.community(db, plan_id, "GZ1")["note"] == "入户走访三次"
+    at = page_as(CENTRAL)
+    at.button(key="mgmt_save_timeline").click().run()
+    assert not at.error and [s.value for s in at.success] == ["已保存时间安排。"]
