@@ -490,7 +490,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "下载{unit}备案表（打印签章，PDF）",
         "Download {unit}'s filing form (PDF, to print and sign)",
     ),
-    "parts.states_title": ("各省方案部分与状态", "Each province's part and its state"),
+    "parts.states_title": (
+        "各省（含兵团）方案部分与状态",
+        "Each province's and the XPCC's part, and its state",
+    ),
     "parts.state.not_started": ("未开始", "Not started"),
     "parts.state.draft": ("草稿", "Draft"),
     "parts.state.submitted": ("已提交", "Submitted"),

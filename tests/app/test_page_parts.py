@@ -92,6 +92,7 @@ def test_the_centre_sees_every_provinces_part_and_state(home, layers):
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", when), when
     assert rows.at["广东省", "提交时间（北京时间）"] == ""
     assert any("已提交 1；" in c.value for c in at.caption)
+    assert "**各省（含兵团）方案部分与状态**" in [m.value for m in at.markdown]  # 32 lines
 
 
 def test_the_part_states_read_in_english_with_english_separators(home, layers):
