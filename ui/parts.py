@@ -50,12 +50,17 @@ def save_part_controls(user: User | None, final: Any, t) -> None:  # noqa: ANN00
     name = c1.text_input(t("parts.plan_name"), value=DEFAULT_PLAN, key="part_plan_name")
     c2.write("")
     note = c1.empty()  # filled once this run's save, if any, is done
-    if not c2.button(t("parts.save", unit=province_name(unit, lang)), key="part_save"):
-        _new_plan_note(note, name, t)
-        return
-    chosen = final.chosen
+    if c2.button(t("parts.save", unit=province_name(unit, lang)), key="part_save"):
+        _save_part(user, unit, name, final.chosen, t)
+    _new_plan_note(note, name, t)  # after the save: a plan it made is no longer new
+
+
+def _save_part(user: User, unit: str, name: str, chosen: Any, t) -> None:  # noqa: ANN001
+    """Save ``chosen`` as ``unit``'s part of the national plan ``name`` and say what was
+    saved, or why nothing was."""
     from ui import selection as usel
 
+    lang = state.lang()
     changes = [c.__dict__ for c in usel.changes()]  # locks and exclusions with reasons
     locks = {c["id"]: c["reason"] for c in changes if c["action"] == "lock"}
     try:
@@ -70,7 +75,6 @@ def save_part_controls(user: User | None, final: Any, t) -> None:  # noqa: ANN00
         )
     except PermissionDenied:
         st.error(t("parts.denied", unit=province_name(unit, lang)))
-        _new_plan_note(note, name, t)
         return
     except InputError as exc:
         problem = exc.problems[0]
@@ -81,11 +85,9 @@ def save_part_controls(user: User | None, final: Any, t) -> None:  # noqa: ANN00
         else:
             for p in exc.problems:
                 st.error(state.plain(p))
-        _new_plan_note(note, name, t)
         return
     except (StaleWrite, StoreError) as exc:
         st.error(state.plain(exc))
-        _new_plan_note(note, name, t)
         return
     st.success(
         t(
