@@ -11,7 +11,8 @@
  *
  * Data (d): xy [lon0, lat0, lon1, lat1, ...]; approx: indices of approximate rows; r: radii
  * (optional); style, approxStyle: Leaflet path options plus shape (circle, square, diamond,
- * triangle, triangle_down, star: told apart without colour); cols: tooltip columns ({label, values}
+ * triangle, triangle_down, star: told apart without colour) and crowdColor (the outline of
+ * markers in a crowd; none: every marker keeps its outline); cols: tooltip columns ({label, values}
  * or {label, dict, codes}), the first one shown in bold; approxLabel. Every text in cols is
  * escaped by the Python side (geo.maps.base.add_points).
  */
@@ -111,16 +112,21 @@ if (!L.YouthmapPoints) {
     },
 
     _drawStyle: function (ctx, s, approx, ox, oy, size) {
-      var px = this._px, py = this._py, flags = this._approx, drawn = 0;
-      ctx.beginPath();
+      var px = this._px, py = this._py, flags = this._approx, on = [], cells = new Map();
+      var cell = 2 * Math.max(Math.round(s.radius || 4), 2);
       for (var i = 0; i < this._n; i++) {
         if (flags[i] !== approx) { continue; }
         var x = px[i] - ox, y = py[i] - oy, r = Math.round(this._radius(i));
         if (x < -2 * r || y < -2 * r || x > size.x + 2 * r || y > size.y + 2 * r) { continue; }
-        L.YouthmapPoints._shape(ctx, s.shape, x, y, r);
-        drawn++;
+        var key = Math.floor(x / cell) * 100003 + Math.floor(y / cell);
+        cells.set(key, (cells.get(key) || 0) + 1);
+        on.push(i, x, y, r, key);
       }
-      if (!drawn) { return; }
+      if (!on.length) { return; }
+      ctx.beginPath();
+      for (var k = 0; k < on.length; k += 5) {
+        L.YouthmapPoints._shape(ctx, s.shape, on[k + 1], on[k + 2], on[k + 3]);
+      }
       if (s.fill !== false && s.fillOpacity > 0) {
         ctx.globalAlpha = s.fillOpacity;
         ctx.fillStyle = s.fillColor || s.color;
@@ -129,9 +135,23 @@ if (!L.YouthmapPoints) {
       if (s.stroke !== false && s.weight) {
         ctx.setLineDash(s.dashArray ? String(s.dashArray).split(/[, ]+/).map(Number) : []);
         ctx.globalAlpha = s.opacity === undefined ? 1 : s.opacity;
-        ctx.lineWidth = s.weight;
-        ctx.strokeStyle = s.color;
-        ctx.stroke();
+        // one path holds every outline, drawn over every fill: where markers crowd (a cell
+        // of two radii holding CROWD or more) their outlines would knit into a dark mass, so
+        // those are outlined thinly in a darker shade of the fill (s.crowdColor) instead
+        var crowd = s.crowdColor ? L.YouthmapPoints.CROWD : Infinity;
+        for (var pass = 0; pass < 2; pass++) {
+          ctx.beginPath();
+          var any = false;
+          for (k = 0; k < on.length; k += 5) {
+            if ((cells.get(on[k + 4]) >= crowd) !== (pass === 1)) { continue; }
+            L.YouthmapPoints._shape(ctx, s.shape, on[k + 1], on[k + 2], on[k + 3]);
+            any = true;
+          }
+          if (!any) { continue; }
+          ctx.lineWidth = pass ? Math.min(s.weight, 0.6) : s.weight;
+          ctx.strokeStyle = pass ? s.crowdColor : s.color;
+          ctx.stroke();
+        }
       }
       ctx.globalAlpha = 1;
     },
@@ -157,6 +177,8 @@ if (!L.YouthmapPoints) {
       return html;
     }
   });
+
+  L.YouthmapPoints.CROWD = 3;
 
   // One marker's outline on the current path; the shapes' areas are close to the circle's.
   // No closePath: in Chromium each call took time growing with the whole path (18,899

@@ -154,3 +154,64 @@ def test_html_export_has_no_leaflet_mark_and_a_metric_scale_only(
         tab.screenshot(path=str(artifacts / "export_html_national.png"))
     finally:
         context.close()
+
+
+DARK_SHARE_JS = """() => {
+  // per point layer: the share of its painted pixels that are near black
+  const map = Object.values(window).find(v => v instanceof L.Map);
+  return map._youthmapPoints.map(layer => {
+    const c = layer._container, d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    let painted = 0, dark = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (d[i + 3] < 128) continue;
+      painted++;
+      if (d[i] + d[i + 1] + d[i + 2] < 200) dark++;
+    }
+    return [layer._d.style.fillColor, painted, dark / Math.max(painted, 1)];
+  });
+}"""
+
+
+def test_crowded_markers_keep_their_hue_and_lone_ones_their_outline(
+    tmp_path, browser, artifacts, layers
+) -> None:
+    """Guangdong's 3,489 uncovered communities at 1 km: every outline is one path drawn over
+    every fill, so where the triangles crowd their dark outlines once knitted into a near-black
+    mass (76% of the layer's pixels). Crowded markers are now outlined in a shade of their own
+    fill; a marker on its own keeps the outline the legend shows."""
+    from geo.analysis.coverage import community_coverage
+    from geo.maps import coverage as cmap
+
+    gd = Scope(region="east", province_code="44")
+    comm = layers.communities[layers.communities["province_code"] == "44"]
+    homes = layers.youth_homes[layers.youth_homes["province_code"] == "44"]
+    crowded = cmap.coverage_map(community_coverage(comm, homes, 1000), homes, gd)
+    lone = maps.base_map(gd)
+    two = pd.DataFrame({"name": ["a", "b"], "lon": [113.3, 114.5], "lat": [23.1, 22.6]})
+    maps.add_points(
+        lone,
+        two,
+        "未覆盖社区",
+        cmap.UNCOVERED_COLOR,
+        ["name"],
+        radius=4.5,
+        **cmap.UNCOVERED.point_kwargs(),
+    )
+    shares = {}
+    context = browser.new_context(viewport={"width": 1100, "height": 560})
+    tab = context.new_page()
+    try:
+        for name, m in (("crowded", crowded), ("lone", lone)):
+            path = tmp_path / f"{name}.html"
+            path.write_text(map_html(m), encoding="utf-8")
+            tab.goto(path.as_uri())
+            tab.wait_for_selector(".leaflet-pane canvas.youthmap-points", state="attached")
+            tab.wait_for_timeout(300)
+            shares[name] = {fill: (n, dark) for fill, n, dark in tab.evaluate(DARK_SHARE_JS)}
+            tab.screenshot(path=str(artifacts / f"markers_{name}_44.png"))
+    finally:
+        context.close()
+    painted, dark = shares["crowded"][cmap.UNCOVERED_COLOR]
+    assert painted > 20_000 and dark < 0.4, shares
+    painted, dark = shares["lone"][cmap.UNCOVERED_COLOR]
+    assert painted > 50 and dark > 0.3, shares
