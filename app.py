@@ -215,7 +215,11 @@ def main() -> None:
         simulated = simulated - {"communities"}
     if simulated:
         layers = i18n.layer_names(simulated, state.lang())  # the simulated ones only
-        st.info(state.t("app.simulated_notice", layers=layers, seed=state.layers().seed), icon="ℹ️")
+        seed = state.layers().seed  # None when a file brought simulated rows (seed unknown)
+        if seed is None:
+            st.info(state.t("app.simulated_file", layers=layers), icon="ℹ️")
+        else:
+            st.info(state.t("app.simulated_notice", layers=layers, seed=seed), icon="ℹ️")
     uareas.notice(state.t)
     with uauth.reachable():  # the database failed in the middle of the page: a sentence
         nav.run()

@@ -179,10 +179,12 @@ def problem_text(problem: Problem, lang: str = DEFAULT_LANG) -> str:
         return problem.key
     values = _Kept({name: term(v, lang) for name, v in problem.params.items()})
     pair = catalogue()[problem.key]
+    text = pair[1] if lang == "en" else pair[0]
     try:  # a placeholder without its value stays as written: never an error in front of a user
-        return (pair[1] if lang == "en" else pair[0]).format_map(values)
+        text = text.format_map(values)
     except (ValueError, IndexError, AttributeError):
-        return pair[1] if lang == "en" else pair[0]
+        return text
+    return _ONE_EN.sub(_singular, text) if lang == "en" and values else text
 
 
 class _Kept(dict):

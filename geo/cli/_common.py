@@ -269,10 +269,14 @@ def parse_mapping(items: list[str]) -> dict[str, str]:
 
 
 def read_layer_arg(path: str, layer: str, args: argparse.Namespace):
-    """Read a layer file named on the command line, with the shared input options."""
+    """Read a layer file named on the command line, with the shared input options.
+
+    A file whose rows say they are simulated data (``youthmap demo``'s) is named in a note,
+    since every result built on it is simulated too (its rows keep the flag in the outputs).
+    """
     from geo.intake import io
 
-    return io.read_layer(
+    gdf = io.read_layer(
         path,
         layer,
         crs=getattr(args, "crs", "wgs84"),
@@ -280,6 +284,10 @@ def read_layer_arg(path: str, layer: str, args: argparse.Namespace):
         sheet=getattr(args, "sheet", None),
         layer_name=getattr(args, "layer_name", None),
     )
+    if "simulated" in gdf and (sim := int(gdf["simulated"].sum())):
+        key = "cli.simulated_input_all" if sim == len(gdf) else "cli.simulated_input"
+        say(args, key, path=Path(path).name, n=f"{len(gdf):,}", sim=f"{sim:,}")
+    return gdf
 
 
 def read_all(*readers: Callable[[], object]) -> list:

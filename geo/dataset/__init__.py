@@ -74,7 +74,9 @@ class Layers:
         return getattr(self, name)
 
     def replace(self, name: str, gdf: gpd.GeoDataFrame) -> Layers:
-        """A new :class:`Layers` with layer ``name`` replaced by ``gdf`` (no longer simulated).
+        """A new :class:`Layers` with layer ``name`` replaced by ``gdf``: simulated only when
+        ``gdf``'s ``simulated`` column says so of a row (a file of simulated data stays
+        labelled as such).
 
         Parameters
         ----------
@@ -87,14 +89,15 @@ class Layers:
         -------
         Layers
             A new object; ``self`` is unchanged. ``seed`` becomes ``None`` once no
-            layer is simulated.
+            embedded layer is simulated, or a file's rows are (their seed is not known).
         """
         if name not in LAYER_NAMES:
             raise KeyError(f"unknown layer {name!r}; use one of {', '.join(LAYER_NAMES)}")
-        simulated = frozenset(self.simulated - {name})
-        return replace(
-            self, **{name: gdf}, simulated=simulated, seed=self.seed if simulated else None
-        )
+        embedded = frozenset(self.simulated - {name})
+        flagged = "simulated" in gdf and bool(gdf["simulated"].fillna(False).astype(bool).any())
+        simulated = embedded | {name} if flagged else embedded
+        seed = self.seed if embedded and not flagged else None
+        return replace(self, **{name: gdf}, simulated=simulated, seed=seed)
 
     def counts(self) -> dict[str, int]:
         """Number of rows of each layer."""

@@ -653,14 +653,11 @@ def static_map(
             )
         notes = [sources or i18n.t("export.source_note", lang)]
         if simulated:
-            notes.append(
-                i18n.t(
-                    "export.simulated_note",
-                    lang,
-                    layers=i18n.layer_names(simulated, lang),
-                    seed=seed if seed is not None else "—",
-                )
-            )
+            layers = i18n.layer_names(simulated, lang)
+            if seed is None:  # an imported file's simulated rows: their seed is not known
+                notes.append(i18n.t("export.simulated_note_file", lang, layers=layers))
+            else:
+                notes.append(i18n.t("export.simulated_note", lang, layers=layers, seed=seed))
         projection = i18n.t("export.projection.albers", lang)
         notes.append(i18n.t("export.projection_note", lang, proj=projection))
         fig.text(

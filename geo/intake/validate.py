@@ -639,9 +639,13 @@ def _check_counts(rows: _Rows) -> None:
 
 
 def _check_bools(rows: _Rows) -> None:
-    """Yes/no columns; an unreadable cell is taken as no (``not_bool`` warning)."""
+    """Yes/no columns; an unreadable cell is taken as no (``not_bool`` warning).
+
+    ``simulated`` and ``approximate`` are read too: a file that says its rows are simulated
+    data (``youthmap demo``'s files, an export of the embedded layers) or placed
+    approximately keeps saying so in every result built on it."""
     for name, column in rows.schema.items():
-        if column.dtype == "bool" and name in rows.std and name not in ("simulated", "approximate"):
+        if column.dtype == "bool" and name in rows.std:
             true, bad = _parse_bools(rows.std[name])
             rows.check.at(bad, "not_bool", rows.col[name], "warning")
             rows.out[name] = true
@@ -955,9 +959,10 @@ def _assemble(rows: _Rows, points: _Points, places: _Places, mapped: Mapping) ->
     """The layer: schema columns in order, then the file's extra columns and its address."""
     out, schema = rows.out, rows.schema
     out["lon"], out["lat"] = points.lon, points.lat
-    if "simulated" in schema:
+    if "simulated" in schema and "simulated" not in out:
         out["simulated"] = False
-    out["approximate"] = places.approximate
+    stated = np.asarray(out["approximate"], dtype=bool) if "approximate" in out else False
+    out["approximate"] = places.approximate | stated  # placed here, or so in the file
     ordered = [c for c in schema if c in out]
     for source in mapped.unmapped:  # extra attributes, under their own names
         if source not in schema and source not in ordered and source != ADDRESS:

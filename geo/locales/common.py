@@ -15,6 +15,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Note: the {layers} layers are simulated (seed {seed}) for "
         "demonstration only; import your real lists on the Data page.",
     ),
+    "app.simulated_file": (
+        "注意：{layers}图层为模拟数据，仅用于演示；请在“数据”页导入真实名单。",
+        "Note: the {layers} layers are simulated for demonstration only; "
+        "import your real lists on the Data page.",
+    ),
     "app.simulated_short": ("模拟数据", "Simulated data"),
     "app.data_source": ("数据来源", "Data sources"),
     "app.basemap": ("底图", "Basemap"),

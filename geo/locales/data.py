@@ -139,6 +139,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.kind.approximate": ("近似定位", "approximate location"),
     "data.kind.crs_shift": ("坐标系疑似选错", "coordinate system shift"),
     "data.kind.not_bool": ("不是“是/否”", "not yes/no"),
+    "data.kind.simulated": ("模拟数据", "simulated data"),
     "data.kind.id_generated": ("自动生成编号", "ids generated"),
     "data.kind.extra_cells": ("多余单元格", "extra cells"),
     "data.kind.duplicate_header": ("表头重复", "duplicate header"),

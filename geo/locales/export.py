@@ -16,6 +16,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "注意：{layers}为模拟数据（种子 {seed}），仅用于演示，不代表真实位置。",
         "Note: {layers} are simulated (seed {seed}) for demonstration only, not real positions.",
     ),
+    "export.simulated_note_file": (
+        "注意：{layers}为模拟数据，仅用于演示，不代表真实位置。",
+        "Note: {layers} are simulated for demonstration only, not real positions.",
+    ),
     "export.projection_note": ("投影：{proj}", "Projection: {proj}"),
     "export.projection.albers": (
         "阿尔伯斯等积圆锥投影（WGS-84）",

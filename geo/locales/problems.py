@@ -275,6 +275,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{n} 行都不在 {area} 内：未保存任何内容",
         "none of the {n} rows is in {area}: nothing saved",
     ),
+    "store.problem.area_simulated": (
+        "有 {n} 行标为模拟数据：自有社区名单须是真实社区，未保存任何内容",
+        "{n} rows are marked as simulated data: an area's own community list must hold real "
+        "communities; nothing saved",
+    ),
     "store.problem.draft_large": (
         "草稿超过 {max} 字节",
         "the draft is larger than {max} bytes",

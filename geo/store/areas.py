@@ -87,7 +87,8 @@ def save_area_layer(
     PermissionDenied
         Not the centre and not the area's province.
     InputError
-        No row inside the area (code ``empty``), or a layer without ``county_code``.
+        No row inside the area (code ``empty``), a layer without ``county_code``, or rows
+        marked as simulated data (code ``simulated``: an area's list is shown as real).
     """
     user = acting_user(store, user)
     if not _may_write(user, area_code):
@@ -109,6 +110,16 @@ def save_area_layer(
             file=file_name,
             column="county_code",
             code="empty",
+        )
+    simulated = (
+        int(kept["simulated"].fillna(False).astype(bool).sum()) if "simulated" in kept else 0
+    )
+    if simulated:  # every page names an area's list as real: a demo file must not become one
+        raise InputError.single(
+            "store.problem.area_simulated",
+            n=simulated,
+            file=file_name,
+            code="simulated",
         )
     buffer = _io.BytesIO()
     kept.reset_index(drop=True).to_parquet(buffer, index=False)

@@ -75,6 +75,30 @@ def test_a_citys_list_replaces_only_that_city_and_the_centre_sees_it(home, layer
     assert shown["社区"].replace(",", "") == str(len(merged))
 
 
+def test_a_file_of_simulated_rows_is_not_kept_as_an_areas_real_list(home):
+    """Every page names an area's own list as real (非模拟); ``youthmap demo``'s file, whose
+    rows say 模拟数据 是, once became one. It is refused with a sentence, nothing stored;
+    the same rows marked 否 are kept."""
+    simulated = CSV.replace("elderly\n", "elderly,模拟数据\n").replace("\n", ",是\n")
+    simulated = simulated.replace("模拟数据,是\n", "模拟数据\n", 1)
+    at = _session(SC, "pages/data.py", "51", "5101")
+    at.session_state["data_upload"] = {"name": "demo.csv", "data": simulated.encode()}
+    at.run()
+    at.button(key="area_save").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "demo\\.csv：有 3 行标为模拟数据：自有社区名单须是真实社区，未保存任何内容"
+    ]
+    assert areas.area_layers(home, "communities") == []
+    at.session_state["data_upload"] = {
+        "name": "real.csv",
+        "data": simulated.replace(",是", ",否").encode(),
+    }
+    at.run()
+    at.button(key="area_save").click().run()
+    assert [a.rows for a in areas.area_layers(home, "communities")] == [3]
+
+
 @pytest.mark.slow
 def test_exports_of_an_area_list_name_it_and_carry_no_simulated_note(home, layers):
     """A city's own list, saved on the server: on the city's scope the general simulated

@@ -53,18 +53,27 @@ def test_three_layers_are_simulated_with_seed_2021(layers):
 
 
 def test_replace_returns_a_new_object_and_the_layer_is_no_longer_simulated(layers):
-    mine = layers.communities.head(10).copy()
+    mine = layers.communities.head(10).assign(simulated=False)  # a real list
     new = layers.replace("communities", mine)
     assert len(new.communities) == 10
     assert "communities" not in new.simulated
+    assert new.seed == 2021  # the other two layers are still the embedded simulated ones
     assert len(layers.communities) == 110_000
     assert "communities" in layers.simulated
+
+
+def test_a_file_of_simulated_rows_stays_simulated_and_its_seed_is_unknown(layers):
+    """``youthmap demo --seed 7``'s file imported in place of the embedded layer: still
+    simulated, and the embedded seed (2021) is no longer the whole story."""
+    new = layers.replace("communities", layers.communities.head(10))
+    assert "communities" in new.simulated
+    assert new.seed is None
 
 
 def test_replacing_every_simulated_layer_clears_the_seed(layers):
     new = layers
     for name in sorted(layers.simulated):
-        new = new.replace(name, layers.get(name).head(1))
+        new = new.replace(name, layers.get(name).head(1).assign(simulated=False))
     assert new.simulated == frozenset()
     assert new.seed is None
 

@@ -213,6 +213,14 @@ def test_simulated_note_only_when_simulated_layers_are_drawn(national, province)
     assert "投影：阿尔伯斯等积圆锥投影" in notes(province)
 
 
+def test_simulated_rows_of_a_file_are_noted_without_a_seed() -> None:
+    """A file of simulated rows (``youthmap demo --seed 7``'s) has no known seed: the note
+    says they are simulated and names none (it read "种子 —")."""
+    fig = static.static_map(Scope(region="west"), [], title="西部", simulated=["communities"])
+    text = " ".join(t.get_text() for t in fig.texts)
+    assert "注意：社区为模拟数据，仅用于演示，不代表真实位置。" in text and "种子" not in text
+
+
 def test_english_map_uses_english_labels(layers) -> None:
     fig = static.static_map(
         Scope(region="west"), [], title="Western region", lang="en", figsize_in=(6, 4)

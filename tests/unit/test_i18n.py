@@ -25,3 +25,17 @@ def test_a_verb_right_after_a_count_of_one_agrees_with_it():
     assert i18n.t("coverage.site.uncoverable", "en", n=2, ids="C1, C2").startswith(
         "2 communities have no candidate"
     )
+
+
+def test_a_problem_with_a_count_of_one_takes_the_singular_too():
+    """Problems (file, row, column, reason) are rendered by ``problem_text``, not ``t``: they
+    said "1 rows are marked"."""
+    from geo.core.errors import Problem
+
+    one = Problem(
+        "store.problem.area_simulated", file="demo.csv", code="simulated", params={"n": 1}
+    )
+    assert i18n.problem_text(one, "en").startswith("1 row is marked as simulated data")
+    two = Problem("store.problem.area_simulated", code="simulated", params={"n": 2})
+    assert i18n.problem_text(two, "en").startswith("2 rows are marked as simulated data")
+    assert i18n.problem_text(one, "zh").startswith("有 1 行标为模拟数据")

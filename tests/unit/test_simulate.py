@@ -82,8 +82,18 @@ def test_demo_cli_writes_the_layers_and_reports_counts(tmp_path, capsys):
     cov = tmp_path / "coverage.csv"
     args = ["--communities", str(tmp_path / "communities.csv"), "--out", str(cov)]
     assert main(["coverage", *args, "--homes", str(tmp_path / "youth_homes.csv")]) == 0
-    capsys.readouterr()
-    assert len(pd.read_csv(cov)) == 572
+    out = capsys.readouterr().out
+    written = pd.read_csv(cov)
+    assert len(written) == 572
+    # the results say they are simulated, row by row and on the screen (the file said so,
+    # and was once read as real data: every row 否)
+    assert written["模拟数据"].eq("是").all()
+    assert "提示：communities.csv 的 572 行均为模拟数据，据此得出的结果也是模拟数据" in out
+    assert (
+        main(["--lang", "en", "coverage", *args, "--homes", str(tmp_path / "youth_homes.csv")]) == 0
+    )
+    assert "note: all 572 rows of communities.csv are simulated data" in capsys.readouterr().out
+    assert pd.read_csv(cov)["Simulated"].eq("Yes").all()
     parquet = ["--out", str(tmp_path / "pq"), "--provinces", "64", "--format", "parquet"]
     assert main(["demo", "--seed", "5", *parquet]) == 0
     written = pd.read_parquet(tmp_path / "pq" / "communities.parquet")

@@ -207,6 +207,21 @@ def test_file_without_id_column_gets_ids_from_row_numbers(tmp_path):
     assert _found(result, "id_generated") == [(None, None)]
 
 
+def test_a_file_that_marks_rows_simulated_or_approximate_keeps_saying_so(tmp_path):
+    """``youthmap demo``'s files say 模拟数据 是; reading one took every row as real data, so
+    the results built on it (coverage, sites, maps) no longer said they were simulated."""
+    frame = community_frame(4).astype(object)
+    frame["模拟数据"] = ["是", "否", "Yes", "也许"]
+    frame["位置近似"] = ["否", "是", "", "false"]
+    result = _import(tmp_path, frame)
+    layer = result.accept()
+    assert layer["simulated"].tolist() == [True, False, True, False]
+    assert layer["approximate"].tolist() == [False, True, False, False]
+    assert _found(result, "not_bool") == [(5, "模拟数据")]  # an empty cell is a plain no
+    plain = _import(tmp_path, community_frame(2)).accept()  # no such columns: real, placed
+    assert not plain["simulated"].any() and not plain["approximate"].any()
+
+
 def test_counts_written_with_separators_and_full_width_digits_are_read(tmp_path):
     frame = community_frame(2).astype(object)
     frame.loc[0, "常住人口"] = "１２,３４５"
