@@ -92,15 +92,17 @@ def as_options(
     A library function names the parameter it refuses (``k``, ``radius_m``: its column);
     on the command line the user typed an option (``--k``, ``--radius-m``), which
     :func:`geo.i18n.problem_where` then names as one ("option --k"). Only a problem in no
-    file and no row, whose column is one of the command's options, is renamed.
+    file and no row is renamed; one whose column is none of the command's options (the
+    ``password`` typed at a prompt) names none, since its reason says what it is about and
+    the user never saw that name (it read 列“password”).
     """
     options = _option_strings(parser)
     out = []
     for p in problems:
-        flag = f"--{(p.column or '').replace('_', '-')}"
-        given = p.column in vars(args) and flag in options
-        if given and p.file is None and p.row is None:
-            p = dataclasses.replace(p, column=flag)
+        if p.column and p.column not in options and p.file is None and p.row is None:
+            flag = f"--{p.column.replace('_', '-')}"
+            given = p.column in vars(args) and flag in options
+            p = dataclasses.replace(p, column=flag if given else None)
         out.append(p)
     return out
 
