@@ -25,7 +25,7 @@ if user is None:
 if not uauth.login_required():
     st.caption(t("mgmt.desktop_mode"))
 else:
-    st.caption(t("mgmt.signed_in", user=state.plain(user.name), role=t(f"mgmt.role.{user.role}")))
+    st.caption(t("mgmt.signed_in", user=state.plain(user.name), role=uauth.role_label(user)))
 if user.role == "viewer":
     st.info(t("mgmt.read_only"))
 

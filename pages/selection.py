@@ -38,17 +38,16 @@ st.subheader(t("selection.quota"))
 st.caption(t("selection.quota_help"))
 table, total, base = ssel.quota_editor(cands, t)
 quotas = dict(zip(table["unit"], table["quota"], strict=True))
-province = scope.Scope(province_code=sc.province_code)
-city_quotas = ssel.city_quota_table(scope.apply(cands, province), quotas, sc.province_code, base, t)
+unit, pool = ssel.scope_unit(cands, sc)  # the province's (or the XPCC's) own candidates
+city_quotas = ssel.city_quota_table(pool, quotas, unit, base, t)
 
 st.subheader(t("selection.constraints"))
 cons = ssel.constraint_controls(t)
 changes = ssel.changes()
 key = sstate.scored_key(L)
 if city_quotas:  # the province picks within its cities' quotas
-    pool = scope.apply(cands, province)
     auto, final, d = ssel.apply_changes(
-        pool, (key, sc.province_code), city_quotas, cons, changes, unit_column="city_code"
+        pool, (key, unit), city_quotas, cons, changes, unit_column="city_code"
     )
 else:
     auto, final, d = ssel.apply_changes(cands, (key, None), quotas, cons, changes)

@@ -200,16 +200,18 @@ def restore_login() -> None:
 
 
 def open_scope(user: User) -> None:
-    """Set the sidebar scope to the account's province (province and county accounts)."""
-    known = {p.code: p for p in regions.action_provinces()}
-    province = known.get(user.province_code or "")
-    if province is None:
-        return
-    for key, value in (
-        ("scope_region", province.region),
-        ("scope_province", province.code),
-        ("scope_city", None),
-    ):
+    """Set the sidebar scope to the account's province (province and county accounts), or
+    to the XPCC's cities in Xinjiang for the XPCC's account (it opened on the whole country)."""
+    if user.province_code == regions.XPCC_KEY:
+        xinjiang = regions.province(regions.XPCC_CITY_CODE[:2])
+        scope = (xinjiang.region, xinjiang.code, regions.XPCC_CITY_CODE)
+    else:
+        known = {p.code: p for p in regions.action_provinces()}
+        province = known.get(user.province_code or "")
+        if province is None:
+            return
+        scope = (province.region, province.code, None)
+    for key, value in zip(("scope_region", "scope_province", "scope_city"), scope, strict=True):
         st.session_state[key] = value
         state.remember(key, value)
 
@@ -273,3 +275,11 @@ def logout() -> None:
     if token:
         with reachable():
             sessions.end_session(db(), token)
+
+
+def role_label(user: User) -> str:
+    """The account's role as the pages name it: 省级团委, or 兵团团委 for the XPCC's account
+    (a ``province`` account speaking for the XPCC, which is not a province)."""
+    if user.role == "province" and user.province_code == regions.XPCC_KEY:
+        return state.t("mgmt.role.xpcc")
+    return state.t(f"mgmt.role.{user.role}")

@@ -20,9 +20,7 @@ def show() -> None:
     db = uauth.db_or_stop()
     user = uauth.current_user()
     if user is not None:
-        st.success(
-            t("mgmt.signed_in", user=state.plain(user.name), role=t(f"mgmt.role.{user.role}"))
-        )
+        st.success(t("mgmt.signed_in", user=state.plain(user.name), role=uauth.role_label(user)))
         if uauth.login_required() and st.button(t("login.logout"), key="logout"):
             uauth.logout()
             st.rerun()

@@ -23,6 +23,7 @@ from geo.export import labels, reports
 from geo.intake import io
 from geo.plan import auth, lifecycle
 from geo.plan.auth import User
+from ui import auth as uauth
 from ui import evidence, session, state, tables
 
 t = state.t
@@ -130,7 +131,7 @@ def denied_text(exc: PermissionDenied, user: User | None) -> str:
     (never worded as a conflict or as an illegal status change)."""
     if user is None or exc.kind == "account":
         return t("mgmt.denied.account")
-    who = {"user": plain(user.name), "role": t(f"mgmt.role.{user.role}")}
+    who = {"user": plain(user.name), "role": uauth.role_label(user)}
     if exc.kind == "role" and exc.roles:
         return t("mgmt.denied.role", **who, roles=_names(exc.roles, "role"))
     if exc.kind == "area":

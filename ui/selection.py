@@ -11,8 +11,9 @@ import pandas as pd
 import streamlit as st
 
 from geo.analysis import quota, selection
-from geo.core import cells, layers
+from geo.core import cells, layers, regions
 from geo.core.errors import InputError
+from geo.core.scope import Scope
 from geo.export import filing, labels
 from geo.maps import selection as smap
 from ui import session, state, tables
@@ -217,15 +218,32 @@ def _region_split(bases, table, total, base, minimum, overrides, t) -> pd.DataFr
             return table
 
 
+def scope_unit(cands: pd.DataFrame, sc: Scope) -> tuple[str | None, pd.DataFrame]:
+    """The quota unit a province-level scope picks for, and that unit's candidates.
+
+    A province's own communities (Xinjiang's without the XPCC's cities, which file on their
+    own line: they once took a share of Xinjiang's quota in its city split), or the XPCC's
+    when the scope is its cities (``regions.XPCC_CITY_CODE``); ``None`` above a province.
+    """
+    if not sc.province_code:
+        return None, cands.iloc[:0]
+    unit = regions.XPCC_KEY if sc.city_code == regions.XPCC_CITY_CODE else sc.province_code
+    return unit, cands[quota.quota_unit_of(cands).eq(unit).to_numpy()]
+
+
 def city_quota_table(
     pool: pd.DataFrame, quotas: dict, province_code: str | None, base: str, t
 ) -> dict[str, int] | None:
     """A province's quota over its cities (capital and sub-provincial share reserved).
 
     Shows the table and its download; returns ``{city_code: quota}`` when the user asks to
-    pick within the cities' quotas, else ``None``.
+    pick within the cities' quotas, else ``None``. ``pool`` holds the unit's candidates
+    (:func:`scope_unit`); the XPCC's quota is one line, not split.
     """
     if not province_code or not len(pool):
+        return None
+    if province_code == regions.XPCC_KEY:
+        st.caption(t("selection.city_quota_xpcc", n=int(quotas.get(province_code, 0))))
         return None
     st.markdown(f"**{t('selection.city_quota')}**")
     st.caption(t("selection.city_quota_help"))

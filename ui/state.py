@@ -69,10 +69,12 @@ def city_label(code: str | None) -> str | None:
 
 
 def scope_label(sc: Scope, city: str | None = None) -> str:
-    """The scope ``sc`` named in the user's language (with ``city``'s name when given)."""
+    """The scope ``sc`` named in the user's language, its city too: ``city``'s name, else the
+    boundaries' name of ``sc.city_code`` (the scoring and selection pages said 四川省 on
+    成都市's scope)."""
     from geo.export.labels import scope_label as label
 
-    return label(sc, lang(), city)
+    return label(sc, lang(), city or city_label(sc.city_code))
 
 
 def uploader_css() -> str:

@@ -27,6 +27,9 @@ XPCC_NAME_ZH = "新疆生产建设兵团"
 XPCC_NAME_EN = "Xinjiang Production and Construction Corps"
 XPCC_COUNTY_PREFIX = "6590"
 """County codes of the XPCC's cities (石河子 659001, 阿拉尔 659002, …) start with this."""
+XPCC_CITY_CODE = XPCC_COUNTY_PREFIX
+"""The city-level code the boundaries give the XPCC's cities together (新疆生产建设兵团, in
+Xinjiang, 65): the scope an XPCC account opens on."""
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mgmt.reason.simulated_launch": ("模拟：青年之家投入使用", "Simulated: Youth Home in use"),
     "mgmt.role.central": ("团中央", "Central committee"),
     "mgmt.role.province": ("省级团委", "Provincial committee"),
+    "mgmt.role.xpcc": ("兵团团委", "XPCC committee"),
     "mgmt.role.county": ("县级团委", "County committee"),
     "mgmt.role.viewer": ("只读", "Viewer"),
     # column headers

@@ -40,6 +40,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Share reserved for capital and sub-provincial cities",
     ),
     "selection.by_city": ("按城市名额遴选", "Pick within the cities' quotas"),
+    "selection.city_quota_xpcc": (
+        "新疆生产建设兵团的名额（{n} 个）作为一行分配，不再分到各师市。",
+        "The XPCC's quota ({n} seats) is one line; it is not split among its cities.",
+    ),
     "selection.city_quota_help": (
         "直接修改“名额”列即可在城市之间调整名额，其余城市自动重新平衡，合计始终等于本省名额。",
         "Edit the quota column to move seats between cities; the other cities re-balance and "

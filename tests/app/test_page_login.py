@@ -84,3 +84,36 @@ def test_the_login_page_is_the_account_page_once_signed_in(home):
     assert not at.exception
     assert [t.value for t in at.title] == ["账号"]  # it showed 登录 above the logout button
     assert [b.label for b in at.button] == ["退出登录"]
+
+
+def _open_scope_of(province_code: str) -> None:  # an AppTest script: no names from outside
+    from geo.plan.auth import User
+    from ui import auth
+
+    auth.open_scope(User("x", "province", province_code))
+
+
+@pytest.mark.parametrize(
+    ("unit", "scope"), [("XPCC", ["west", "65", "6590"]), ("51", ["west", "51", None])]
+)
+def test_an_account_opens_on_its_own_area_the_xpccs_on_its_cities(unit, scope):
+    """The XPCC's account opened on the whole country (open_scope knew provinces only); it
+    opens on 西部 · 新疆 · 新疆生产建设兵团. (After a login the browser tests see it: AppTest
+    sends the sidebar's old values back with its next run.)"""
+    at = AppTest.from_function(_open_scope_of, args=(unit,))
+    at.run()
+    assert not at.exception
+    assert [at.session_state[k] for k in ("scope_region", "scope_province", "scope_city")] == scope
+
+
+def test_the_xpccs_account_is_named_as_the_xpccs_committee(home):
+    """A province account speaking for the XPCC was called 省级团委."""
+    db = store.open_store()
+    store.create_user(db, "bt", "兵团青春2021!", "province", "XPCC")
+    db.dispose()
+    at = log_in(app(), "bt", "兵团青春2021!")
+    assert not at.exception
+    at.switch_page("pages/login.py").run()
+    assert [s.value for s in at.success] == ["当前用户：bt（兵团团委）"]
+    at.switch_page("pages/management.py").run()
+    assert "当前用户：bt（兵团团委）" in [c.value for c in at.caption]

@@ -273,3 +273,31 @@ def test_english_city_quota_table_names_the_cities_in_english(root, tmp_path, mo
     (cities,) = [d.value for d in at.data_editor if "City" in d.value.columns]
     assert dict(zip(cities["Unit"].astype(str), cities["City"], strict=True))["5101"] == "Chengdu"
     assert not cities["City"].str.contains("市").any(), cities["City"].tolist()
+
+
+@pytest.mark.slow
+def test_xinjiangs_city_split_leaves_the_xpcc_out_and_the_xpccs_scope_picks_for_it(
+    root, tmp_path, monkeypatch
+):
+    """The XPCC files on its own line: Xinjiang's city quotas once counted the XPCC's cities
+    (新疆生产建设兵团, 6590) and gave them part of Xinjiang's quota. On the XPCC's own scope
+    the page names that scope and picks within the XPCC's quota, not split among cities."""
+    monkeypatch.setenv("YOUTHMAP_HOME", str(tmp_path))
+    at = open_page(root, scope_region="west", scope_province="65")
+    (cities,) = [d.value for d in at.data_editor if "城市" in d.value.columns]
+    quotas = at.session_state["selection_final"].quotas.set_index("unit")["quota"]
+    assert "6590" not in set(cities["单位"].astype(str)) and int(cities["名额"].sum()) == int(
+        quotas["65"]
+    )
+    at.checkbox(key="q_by_city").check().run()
+    picked = at.session_state["selection_final"].quotas
+    assert not picked["unit"].astype(str).eq("6590").any()
+    assert int(picked["quota"].sum()) == int(quotas["65"])
+
+    at = open_page(root, scope_region="west", scope_province="65", scope_city="6590")
+    assert any("范围：新疆维吾尔自治区 · 新疆生产建设兵团" in c.value for c in at.caption)
+    assert not [d for d in at.data_editor if "城市" in d.value.columns]  # one line, no split
+    xpcc = int(at.session_state["selection_final"].quotas.set_index("unit").at["XPCC", "quota"])
+    assert f"新疆生产建设兵团的名额（{xpcc} 个）作为一行分配，不再分到各师市。" in [
+        c.value for c in at.caption
+    ]
