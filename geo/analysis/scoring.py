@@ -58,9 +58,10 @@ class ScoreResult:
     Attributes
     ----------
     frame
-        One row per community, in the input order: ``id``, ``province_code`` (when
-        known), ``score``, ``rank`` (national), ``rank_in_province``, and
-        ``contrib_<key>`` per indicator.
+        One row per community, in the input order: ``id``, ``province_code`` and
+        ``quota_unit`` (the province code, or ``"XPCC"`` for the XPCC's cities; when
+        known), ``score``, ``rank`` (national), ``rank_in_province`` (within the quota
+        unit), and ``contrib_<key>`` per indicator.
     weights
         Weight per indicator key actually used (adds up to 1).
     method, normalise
@@ -402,13 +403,19 @@ def score(
     s, contrib = _combine(z, wv, method)
     ids = frame["id"].astype(str).to_numpy()
     out = pd.DataFrame({"id": ids}, index=frame.index)
-    prov = None
+    units = None
     if "province_code" in frame.columns:
         out["province_code"] = frame["province_code"].astype(str).to_numpy()
-        prov = out["province_code"].to_numpy()
+    if "province_code" in frame.columns or "county_code" in frame.columns:
+        from geo.analysis.quota import quota_unit_of
+
+        # ranked within the quota unit: the XPCC's cities file on their own line, so they
+        # rank among themselves, not inside Xinjiang
+        units = quota_unit_of(frame).to_numpy()
+        out["quota_unit"] = units
     out["score"] = s
     out["rank"] = _ranks(s, ids)
-    out["rank_in_province"] = _ranks(s, ids, prov) if prov is not None else out["rank"]
+    out["rank_in_province"] = _ranks(s, ids, units) if units is not None else out["rank"]
     for j, k in enumerate(keys):
         out[f"contrib_{k}"] = contrib[:, j]
     return ScoreResult(
@@ -438,7 +445,8 @@ def explain(result: ScoreResult, community_id: str) -> pd.DataFrame:
     pandas.DataFrame
         One row per indicator: ``key, label`` (a :class:`geo.core.errors.Term`), ``direction, value, normalised, weight,
         contribution, share`` (of the score; NaN for TOPSIS), ``rank_in_province`` of the
-        raw indicator (1 = best in its direction) and ``of`` (communities in the province).
+        raw indicator (1 = best in its direction) and ``of`` (communities in the province,
+        or in the XPCC for its cities).
 
     Raises
     ------
@@ -450,8 +458,8 @@ def explain(result: ScoreResult, community_id: str) -> pd.DataFrame:
     if len(pos) == 0:
         raise KeyError(community_id)
     i = int(pos[0])
-    if "province_code" in f.columns:
-        same = f["province_code"].to_numpy() == f["province_code"].iloc[i]
+    if "quota_unit" in f.columns:
+        same = f["quota_unit"].to_numpy() == f["quota_unit"].iloc[i]
     else:
         same = np.ones(len(f), dtype=bool)
     zp = result.normalised[same]

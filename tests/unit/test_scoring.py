@@ -81,6 +81,23 @@ def test_weighted_score_is_the_sum_of_contributions_and_ranks_follow_it():
         assert g.loc[g["rank_in_province"] == 1, "score"].item() == g["score"].max()
 
 
+def test_the_xpccs_cities_rank_among_themselves_not_inside_xinjiang():
+    """The XPCC files on its own line, so its cities' 省内排名 is within the XPCC (it ranked
+    them inside Xinjiang: the XPCC's best community was 182nd), and Xinjiang's own rank
+    without them; the explanation counts the same unit."""
+    f = _frame().iloc[:40].copy()
+    f["province_code"] = "65"
+    f["county_code"] = ["659001" if i % 4 == 0 else "650102" for i in range(len(f))]
+    r = scoring.score(f)
+    out = r.frame.assign(xpcc=f["county_code"].str.startswith("6590").to_numpy())
+    assert out["quota_unit"].tolist() == ["XPCC" if x else "65" for x in out["xpcc"]]
+    for _, g in out.groupby("xpcc"):
+        assert sorted(g["rank_in_province"]) == list(range(1, len(g) + 1))
+        assert g.loc[g["rank_in_province"] == 1, "score"].item() == g["score"].max()
+    first = out.loc[out["xpcc"], "id"].iloc[0]
+    assert set(scoring.explain(r, first)["of"]) == {10}  # the XPCC's 10, not Xinjiang's 40
+
+
 def test_changing_a_weight_changes_the_ranking():
     f = _frame()
     a = scoring.score(f, {"youth": 1.0, "elderly": 0.1})
