@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import i18n
+from geo.core import regions
 from geo.core.errors import InputError, PermissionDenied, StoreError
 from geo.store import areas
 from ui import auth as uauth
@@ -73,8 +74,9 @@ def covers_scope() -> bool:
     codes = set(state.area_codes())
     if not codes:
         return False
-    if sc.city_code and (sc.city_code in codes or sc.city_code[:2] in codes):
-        return True
+    if sc.city_code:  # the XPCC's cities are no part of Xinjiang's list
+        by_province = sc.city_code[:2] in codes and sc.city_code != regions.XPCC_CITY_CODE
+        return sc.city_code in codes or by_province
     return bool(sc.province_code and sc.province_code in codes)
 
 

@@ -20,6 +20,7 @@ import pandas as pd
 from sqlalchemy import delete, select
 
 from geo.core import layers as _layers
+from geo.core import regions
 from geo.core.errors import InputError, PermissionDenied
 from geo.plan.auth import User
 from geo.store.db import Store, utcnow, write_audit
@@ -44,12 +45,26 @@ class AreaLayer:
     frame: pd.DataFrame
 
 
+def area_unit(area_code: str) -> str:
+    """The quota unit an area belongs to: its province, or the XPCC for its cities (6590)."""
+    return regions.XPCC_KEY if area_code.startswith(regions.XPCC_COUNTY_PREFIX) else area_code[:2]
+
+
+def in_area(county_codes: pd.Series, area_code: str) -> pd.Series:
+    """Which county codes lie in area ``area_code`` (province or city). The XPCC's cities
+    (6590…) are their own area, not part of Xinjiang's (65): Xinjiang's list once replaced
+    them, and Xinjiang's account could replace them."""
+    county = county_codes.astype(str)
+    inside = county.str.startswith(area_code)
+    if area_unit(area_code) != regions.XPCC_KEY:
+        inside &= ~county.str.startswith(regions.XPCC_COUNTY_PREFIX)
+    return inside
+
+
 def _may_write(user: User, area_code: str) -> bool:
     if user.role == "central":
         return True
-    return (
-        user.role == "province" and bool(user.province_code) and area_code[:2] == user.province_code
-    )
+    return user.role == "province" and user.unit == area_unit(area_code)
 
 
 def save_area_layer(
@@ -100,7 +115,7 @@ def save_area_layer(
             "store.problem.no_county_column", column="county_code", code="missing"
         )
     table = pd.DataFrame(frame).drop(columns=["geometry"], errors="ignore")
-    inside = table["county_code"].astype(str).str.startswith(area_code)
+    inside = in_area(table["county_code"], area_code)
     kept, outside = table[inside], int((~inside).sum())
     if kept.empty:
         raise InputError.single(
@@ -230,8 +245,6 @@ def _with_codes(frame: pd.DataFrame) -> pd.DataFrame:
     """An uploaded list with the province, city and region codes its county codes imply
     where the file gave none (the scope filters on them: a city's own list without a
     ``city_code`` column showed no community on the city's scope)."""
-    from geo.core import regions
-
     out = frame.copy()
     county = out["county_code"].astype(str)
     for column, width in (("province_code", 2), ("city_code", 4)):
@@ -259,8 +272,7 @@ def merge_areas(base: gpd.GeoDataFrame, areas: list[AreaLayer]) -> gpd.GeoDataFr
     merged = base.copy()
     merged[AREA_COLUMN] = ""
     for area in areas:
-        county = merged["county_code"].astype(str)
-        merged = merged[~county.str.startswith(area.area_code)]
+        merged = merged[~in_area(merged["county_code"], area.area_code)]
         own = _layers.to_geodataframe(
             _with_codes(area.frame).assign(**{AREA_COLUMN: area.area_code})
         )

@@ -75,6 +75,59 @@ def test_a_citys_list_replaces_only_that_city_and_the_centre_sees_it(home, layer
     assert shown["社区"].replace(",", "") == str(len(merged))
 
 
+def _notice_on_the_xpccs_scope(user: User) -> str:
+    """The simulated-data notice of the shell on 新疆 · 新疆生产建设兵团 (its first run)."""
+    from ui import state
+
+    state.forget_area_token()  # the lists just saved, not the ones read a moment ago
+    at = AppTest.from_file(str(APP), default_timeout=180)
+    at.session_state["user"] = user
+    at.session_state["scope_region"] = "west"
+    at.session_state["scope_province"] = "65"
+    at.session_state["scope_city"] = "6590"
+    at.run()
+    assert not at.exception
+    return " ".join(i.value for i in at.info if "模拟数据" in i.value)
+
+
+def test_the_xpccs_cities_are_the_xpccs_own_area_not_xinjiangs(home, layers):
+    """The XPCC files on its own line: Xinjiang's account could replace the XPCC's cities'
+    communities (6590…) and Xinjiang's own list replaced them; the XPCC's account could not
+    keep its own list at all."""
+    import pandas as pd
+
+    from geo.core.errors import PermissionDenied
+
+    xj, bt = User("xj", "province", "65"), User("bt", "province", "XPCC")
+    store.create_user(home, "xj", "新疆青春2021!", "province", "65")
+    store.create_user(home, "bt", "兵团青春2021!", "province", "XPCC")
+    rows = pd.DataFrame(
+        {
+            "id": ["XJ-1", "BT-1"],
+            "name": ["乌鲁木齐社区", "石河子社区"],
+            "county_code": ["650102", "659001"],
+            "lon": [87.6, 86.05],
+            "lat": [43.8, 44.3],
+            "population": [8000, 6000],
+        }
+    )
+    with pytest.raises(PermissionDenied):
+        areas.save_area_layer(home, xj, "communities", "6590", rows, "兵团.csv")
+    assert areas.save_area_layer(home, xj, "communities", "65", rows, "新疆.csv") == (1, 1)
+    assert "社区" in _notice_on_the_xpccs_scope(bt)  # Xinjiang's list is not the XPCC's
+    assert areas.save_area_layer(home, bt, "communities", "6590", rows, "兵团.csv") == (1, 1)
+    assert "社区" not in _notice_on_the_xpccs_scope(bt)
+    stored = {a.area_code: a for a in areas.area_layers(home, "communities")}
+    assert stored["65"].frame["id"].tolist() == ["XJ-1"]
+    merged = areas.merge_areas(layers.communities, [stored["65"]])  # Xinjiang's list alone
+    county = merged["county_code"].astype(str)
+    base = layers.communities["county_code"].astype(str)
+    assert (county.str.startswith("6590")).sum() == (base.str.startswith("6590")).sum() > 0
+    assert merged.loc[
+        county.str.startswith("65") & ~county.str.startswith("6590"), "id"
+    ].tolist() == ["XJ-1"]
+
+
 def test_a_file_of_simulated_rows_is_not_kept_as_an_areas_real_list(home):
     """Every page names an area's own list as real (非模拟); ``youthmap demo``'s file, whose
     rows say 模拟数据 是, once became one. It is refused with a sentence, nothing stored;
