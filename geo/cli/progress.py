@@ -104,8 +104,9 @@ def run(args: argparse.Namespace) -> int:
 
             raise output_error(out, exc) from exc
         warn = frames["warnings"]["kind"].value_counts()
-        sim = i18n.t("cli.simulated", args.lang) if simulated else ""
-        say(args, "cli.progress.wrote", path=out, unit=unit, month=month, simulated=sim)
+        sim = i18n.t("cli.simulated_clause", args.lang) if simulated else ""
+        name = province_name(unit, args.lang)  # 新疆生产建设兵团, not XPCC
+        say(args, "cli.progress.wrote", path=out, unit=name, month=month, simulated=sim)
         say(args, "cli.progress.warnings", warnings=_warnings(warn, args.lang))
         return 0
     shown = prog if unit is None else prog.loc[prog["quota_unit"] == unit]

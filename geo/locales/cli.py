@@ -15,6 +15,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "cli.refused": ("操作被拒绝", "refused"),
     "cli.simulated": ("（模拟数据）", " (simulated data)"),
+    "cli.simulated_clause": ("，模拟数据", ", simulated data"),
     "cli.simulated_input": (
         "提示：{path} 的 {n} 行中有 {sim} 行为模拟数据，据此得出的结果也是模拟数据",
         "note: {sim} of the {n} rows of {path} are simulated data; results built on them are "
