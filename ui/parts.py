@@ -156,7 +156,7 @@ def form_download(plan_id: int, unit: str | None, user: User, t) -> None:  # noq
 
     def header() -> filing_form.FormHeader:
         return filing_form.FormHeader(
-            unit=profile.get("unit_name") or f"共青团{name}委",
+            unit=profile.get("unit_name") or filing_form.default_unit(unit),
             date=localtime.today(),
             contact=profile.get("contact", ""),
             phone=profile.get("phone", ""),

@@ -93,18 +93,21 @@ def _save_part(args: argparse.Namespace, chosen, file: str) -> int:  # noqa: ANN
 
     db = store.open_store(args.db)
     user = store.users.require_user(db, args.user)
+    from geo.export.labels import province_name
+
     saved = parts.save_part(db, user, args.plan, chosen, province=args.province, file=file)
+    unit = province_name(saved.unit, args.lang)  # 广东省, not 44
     say(
         args,
         "cli.plan.saved",
         n=saved.saved,
-        unit=saved.unit,
+        unit=unit,
         plan=args.plan,
         added=saved.added,
         removed=saved.removed,
     )
     if saved.outside:
-        say(args, "cli.plan.outside", n=saved.outside, file=file, unit=saved.unit)
+        say(args, "cli.plan.outside", n=saved.outside, file=file, unit=unit)
     return 0
 
 
@@ -189,7 +192,7 @@ def _export(args: argparse.Namespace) -> int:
     )
     simulated = "communities" in layers.simulated and base
     header = filing_form.FormHeader(
-        unit=args.unit or profile.get("unit_name") or f"共青团{province_name(args.province)}委",
+        unit=args.unit or profile.get("unit_name") or filing_form.default_unit(args.province),
         date=localtime.today(),
         contact=args.contact or profile.get("contact", ""),
         phone=args.phone or profile.get("phone", ""),
@@ -201,5 +204,6 @@ def _export(args: argparse.Namespace) -> int:
         out.write_bytes(write(table, header))
     except OSError as exc:
         raise output_error(args.out, exc) from exc
-    say(args, "cli.plan.exported", n=len(table), unit=args.province, path=out)
+    unit = province_name(args.province, args.lang)  # 新疆生产建设兵团, not XPCC
+    say(args, "cli.plan.exported", n=len(table), unit=unit, path=out)
     return 0

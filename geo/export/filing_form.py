@@ -26,7 +26,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from geo.core import cells
+from geo.core import cells, regions
 from geo.core.errors import InputError, Problem
 
 TITLE = "社区青春行动实施社区备案表"
@@ -63,6 +63,17 @@ READ_COLUMNS = {
     "综合得分": "score",
     "省内排名": "rank",
 }
+
+
+def default_unit(unit: str) -> str:
+    """The 填报单位 a quota unit's form is signed by when its account's profile names none:
+    共青团四川省委, or the XPCC's committee, 共青团新疆生产建设兵团委员会 (it read
+    共青团新疆生产建设兵团委)."""
+    if unit == regions.XPCC_KEY:
+        return f"共青团{regions.XPCC_NAME_ZH}委员会"
+    from geo.export.labels import province_name
+
+    return f"共青团{province_name(unit, 'zh')}委"
 
 
 @dataclass(frozen=True)

@@ -246,15 +246,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.plan.national": ("全国", "national"),
     "cli.plan.communities": ("{n} 个社区", "{n} communities"),
     "cli.plan.saved": (
-        "已把 {n} 个社区保存为 {unit} 在方案“{plan}”中的部分（新增 {added} 个，移除 {removed} 个）",
+        "已把 {n} 个社区保存为{unit}在方案“{plan}”中的部分（新增 {added} 个，移除 {removed} 个）",
         "saved {n} communities as {unit}'s part of “{plan}” ({added} added, {removed} removed)",
     ),
     "cli.plan.outside": (
-        "{file} 中有 {n} 个社区不在 {unit}，未保存",
+        "{file} 中有 {n} 个社区不在{unit}，未保存",
         "{n} communities of {file} are outside {unit} and were left out",
     ),
     "cli.plan.exported": (
-        "已把 {unit} 的 {n} 个社区写入 {path}",
+        "已把{unit}的 {n} 个社区写入 {path}",
         "wrote {n} communities of {unit} to {path}",
     ),
     "cli.records.imported": (

@@ -152,8 +152,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "plan name (default: the newest plan with records)",
     ),
     "cli.help.province_own": (
-        "省份代码（默认：账户所属省份）",
-        "province code (default: the account's own)",
+        "省份代码（如 44）或 XPCC（默认：账户所属的省份或兵团）",
+        "province code (e.g. 44) or XPCC (default: the account's own)",
     ),
     "cli.help.province_xpcc": ("省份代码（如 44）或 XPCC", "province code (e.g. 44) or XPCC"),
     "cli.help.name": ("账户名", "account name"),
@@ -542,7 +542,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "把某省的部分写成备案表",
         "write a province's part as the filing form",
     ),
-    "cli.help.plan.province": ("省份代码", "province code"),
+    "cli.help.plan.province": ("省份代码（如 44）或 XPCC", "province code (e.g. 44) or XPCC"),
     "cli.help.plan.out": ("输出 .xlsx 或 .pdf", "output .xlsx or .pdf"),
     "cli.help.plan.signer": (
         "以其资料在备案表上署名的账户",

@@ -78,11 +78,12 @@ def test_save_export_import_round_trip(db, db_url, chosen_csv, tmp_path, monkeyp
         )
         == 0
     )
+    assert f"wrote 40 communities of Sichuan to {form}" in capsys.readouterr().out  # not "of 51"
     ws = openpyxl.load_workbook(form)["备案表"]
     assert "填报单位：共青团四川省委" in ws["A2"].value and "联系人：张三" in ws["A2"].value
     assert _run(["plan", "import", str(form), "--plan", PLAN, "--as", "sc", *url], monkeypatch) == 0
     assert (
-        "saved 40 communities as 51's part of “2021 全国第一批” (0 added, 0 removed)"
+        "saved 40 communities as Sichuan's part of “2021 全国第一批” (0 added, 0 removed)"
         in capsys.readouterr().out
     )
     plan_id = int(store.list_plans(db)["id"].iloc[0])

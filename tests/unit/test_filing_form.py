@@ -151,3 +151,9 @@ def test_a_saved_plans_form_gives_each_rows_youth_home_distance_and_pairing(laye
     # without the campus layer the form says so instead of leaving the cell empty
     bare = ff.plan_form_table(rows, c)
     assert bare["结对高校"].eq(ff.NO_CAMPUS_LAYER).all()
+
+
+def test_a_form_is_signed_by_the_units_league_committee_by_default():
+    """The XPCC's form was signed 共青团新疆生产建设兵团委 (a province's pattern)."""
+    assert ff.default_unit("51") == "共青团四川省委"
+    assert ff.default_unit("XPCC") == "共青团新疆生产建设兵团委员会"
