@@ -38,10 +38,10 @@ def save_part_controls(user: User | None, final: Any, t) -> None:  # noqa: ANN00
     """On the selection page: save the current pick as the province's part of a plan.
 
     Shown to a province account, and to the centre while the scope is one province (it
-    saves that province's part)."""
+    saves that province's part) or the XPCC's cities (the XPCC's)."""
     if user is None or final is None:
         return
-    unit = user.province_code if user.role == "province" else state.scope().province_code
+    unit = user.province_code if user.role == "province" else state.scope().quota_unit
     if user.role not in ("province", "central") or not unit:
         return
     lang = state.lang()

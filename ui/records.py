@@ -74,9 +74,10 @@ def _records(
 
 
 def scope_units() -> tuple[str, ...] | None:
-    """The quota units the sidebar scope reads (``None``: the whole plan)."""
-    sc = state.scope()
-    return (sc.province_code,) if sc.province_code else None
+    """The quota units the sidebar scope reads (``None``: the whole plan): the XPCC's on its
+    cities (it read Xinjiang's there, and the XPCC's page showed no community)."""
+    unit = state.scope().quota_unit
+    return (unit,) if unit else None
 
 
 def plan_records(db: Store, plan_id: int) -> dict[str, pd.DataFrame]:
@@ -311,7 +312,7 @@ def report_panel(prog: pd.DataFrame, acts: pd.DataFrame, asof: dt.date, simulate
     """The monthly report (月报) of one province as XLSX or PPTX."""
     units = sorted(prog["quota_unit"].unique())
     sc = state.scope()
-    default = units.index(sc.province_code) if sc.province_code in units else 0
+    default = units.index(sc.quota_unit) if sc.quota_unit in units else 0
     c1, c2 = st.columns(2)
     unit = c1.selectbox(
         t("records.report.province"),

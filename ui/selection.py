@@ -225,9 +225,9 @@ def scope_unit(cands: pd.DataFrame, sc: Scope) -> tuple[str | None, pd.DataFrame
     own line: they once took a share of Xinjiang's quota in its city split), or the XPCC's
     when the scope is its cities (``regions.XPCC_CITY_CODE``); ``None`` above a province.
     """
-    if not sc.province_code:
+    unit = sc.quota_unit
+    if unit is None:
         return None, cands.iloc[:0]
-    unit = regions.XPCC_KEY if sc.city_code == regions.XPCC_CITY_CODE else sc.province_code
     return unit, cands[quota.quota_unit_of(cands).eq(unit).to_numpy()]
 
 

@@ -314,3 +314,41 @@ def test_the_next_cycle_tab_lists_the_places_freed_by_province(seeded):
     assert dict((m.label, m.value) for m in at.metric)["腾出名额"] == "3"
     freed = [d.value for d in at.dataframe if "腾出名额" in d.value.columns]
     assert len(freed) == 1 and freed[0]["腾出名额"].sum() == 3
+
+
+def test_the_xpccs_scope_shows_the_xpccs_communities_and_xinjiangs_its_own(
+    tmp_path, monkeypatch, layers
+):
+    """On 新疆 · 新疆生产建设兵团 the page read Xinjiang's unit and showed no community; the
+    XPCC files on its own line, so its cities' scope reads the XPCC's."""
+    monkeypatch.setenv("YOUTHMAP_HOME", str(tmp_path))
+    monkeypatch.delenv("YOUTHMAP_DB_URL", raising=False)
+    monkeypatch.setenv("YOUTHMAP_NO_LOGIN", "0")
+    c = layers.communities
+    county = c["county_code"].astype(str)
+    xj = c[county.str.startswith("65") & ~county.str.startswith("6590")].iloc[0]
+    bt = c[county.str.startswith("6590")].iloc[0]
+    db = store.open_store()
+    store.create_user(db, "centre", "centre-password", "central")
+    chosen = pd.DataFrame(
+        {
+            "id": [xj["id"], bt["id"]],
+            "name": [xj["name"], bt["name"]],
+            "county_code": [xj["county_code"], bt["county_code"]],
+        }
+    )
+    store.create_plan(db, CENTRAL, "2021 第一批", chosen)
+    db.dispose()
+    shown = {}
+    for city in ("6590", None):
+        at = AppTest.from_file(APP, default_timeout=120)
+        at.session_state["user"] = CENTRAL
+        at.session_state["scope_region"] = "west"
+        at.session_state["scope_province"] = "65"
+        at.session_state["scope_city"] = city
+        at.run()
+        at.switch_page("pages/progress.py").run()
+        assert not at.exception
+        warnings = at.dataframe[1].value
+        shown[city] = ({m.label: m.value for m in at.metric}["行动社区"], set(warnings["社区编号"]))
+    assert shown == {"6590": ("1", {bt["id"]}), None: ("1", {xj["id"]})}

@@ -301,3 +301,5 @@ def test_xinjiangs_city_split_leaves_the_xpcc_out_and_the_xpccs_scope_picks_for_
     assert f"新疆生产建设兵团的名额（{xpcc} 个）作为一行分配，不再分到各师市。" in [
         c.value for c in at.caption
     ]
+    # the part saved from here is the XPCC's, not Xinjiang's
+    assert "**新疆生产建设兵团的方案部分**" in [m.value for m in at.markdown]

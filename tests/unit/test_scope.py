@@ -20,3 +20,10 @@ def test_city_name_is_none_without_a_code_or_for_an_unknown_one() -> None:
     cities = dataset.load_boundaries("city")
     assert city_name(None, cities) is None
     assert city_name("4499", cities) is None
+
+
+def test_a_scope_speaks_for_its_province_or_on_the_xpccs_cities_for_the_xpcc():
+    assert Scope().quota_unit is None and Scope("west").quota_unit is None
+    assert Scope("west", "65").quota_unit == "65"  # Xinjiang
+    assert Scope("west", "65", "6501").quota_unit == "65"  # 乌鲁木齐市
+    assert Scope("west", "65", "6590").quota_unit == "XPCC"  # 新疆生产建设兵团
