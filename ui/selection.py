@@ -223,7 +223,8 @@ def scope_unit(cands: pd.DataFrame, sc: Scope) -> tuple[str | None, pd.DataFrame
 
     A province's own communities (Xinjiang's without the XPCC's cities, which file on their
     own line: they once took a share of Xinjiang's quota in its city split), or the XPCC's
-    when the scope is its cities (``regions.XPCC_CITY_CODE``); ``None`` above a province.
+    when the scope is its cities (:attr:`geo.core.scope.Scope.quota_unit`); ``None`` above
+    a province.
     """
     unit = sc.quota_unit
     if unit is None:

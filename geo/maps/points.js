@@ -114,18 +114,19 @@ if (!L.YouthmapPoints) {
     _drawStyle: function (ctx, s, approx, ox, oy, size) {
       var px = this._px, py = this._py, flags = this._approx, on = [], cells = new Map();
       var cell = 2 * Math.max(Math.round(s.radius || 4), 2);
+      // on: x, y, radius and cell of every marker on the canvas, four numbers each
       for (var i = 0; i < this._n; i++) {
         if (flags[i] !== approx) { continue; }
         var x = px[i] - ox, y = py[i] - oy, r = Math.round(this._radius(i));
         if (x < -2 * r || y < -2 * r || x > size.x + 2 * r || y > size.y + 2 * r) { continue; }
         var key = Math.floor(x / cell) * 100003 + Math.floor(y / cell);
         cells.set(key, (cells.get(key) || 0) + 1);
-        on.push(i, x, y, r, key);
+        on.push(x, y, r, key);
       }
       if (!on.length) { return; }
       ctx.beginPath();
-      for (var k = 0; k < on.length; k += 5) {
-        L.YouthmapPoints._shape(ctx, s.shape, on[k + 1], on[k + 2], on[k + 3]);
+      for (var k = 0; k < on.length; k += 4) {
+        L.YouthmapPoints._shape(ctx, s.shape, on[k], on[k + 1], on[k + 2]);
       }
       if (s.fill !== false && s.fillOpacity > 0) {
         ctx.globalAlpha = s.fillOpacity;
@@ -142,9 +143,9 @@ if (!L.YouthmapPoints) {
         for (var pass = 0; pass < 2; pass++) {
           ctx.beginPath();
           var any = false;
-          for (k = 0; k < on.length; k += 5) {
-            if ((cells.get(on[k + 4]) >= crowd) !== (pass === 1)) { continue; }
-            L.YouthmapPoints._shape(ctx, s.shape, on[k + 1], on[k + 2], on[k + 3]);
+          for (k = 0; k < on.length; k += 4) {
+            if ((cells.get(on[k + 3]) >= crowd) !== (pass === 1)) { continue; }
+            L.YouthmapPoints._shape(ctx, s.shape, on[k], on[k + 1], on[k + 2]);
             any = true;
           }
           if (!any) { continue; }
