@@ -110,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
         say(args, "cli.progress.warnings", warnings=_warnings(warn, args.lang))
         return 0
     shown = prog if unit is None else prog.loc[prog["quota_unit"] == unit]
-    table = progress.rollup(shown, "province" if unit is None else "city")
+    table = progress.rollup(shown, "province" if unit is None else er.city_level(unit))
     if unit is None:  # each row's place named beside its code, as on the page
         names = [province_name(str(c), args.lang) for c in table["code"]]
     else:

@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from geo import i18n
-from geo.core import cells
+from geo.core import cells, regions
 from geo.export.labels import province_name
 from geo.i18n import t
 from geo.plan import progress
@@ -196,6 +196,13 @@ def localize_progress(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out.rename(columns=renamed)
 
 
+def city_level(unit: str) -> str:
+    """The level a unit's report breaks down by: its cities, which for the XPCC are
+    county-level (石河子市 659001, 阿拉尔市 659002 …; by prefecture they were one row,
+    新疆生产建设兵团)."""
+    return "county" if unit == regions.XPCC_KEY else "city"
+
+
 def report_frames(
     prog: pd.DataFrame, activities: pd.DataFrame, unit: str, month: str
 ) -> dict[str, pd.DataFrame]:
@@ -215,15 +222,15 @@ def report_frames(
     Returns
     -------
     dict
-        ``summary`` (one row: the province), ``by_city``, ``monthly`` (activities per month
-        up to this one), ``warnings``.
+        ``summary`` (one row: the province), ``by_city`` (at :func:`city_level`),
+        ``monthly`` (activities per month up to this one), ``warnings``.
     """
     mine = prog.loc[prog["quota_unit"] == unit]
     act = activities.loc[activities["community_id"].isin(mine["community_id"])]
     act = act.loc[pd.to_datetime(act["date"]).dt.strftime("%Y-%m") <= month]
     return {
         "summary": progress.rollup(mine, "province"),
-        "by_city": progress.rollup(mine, "city"),
+        "by_city": progress.rollup(mine, city_level(unit)),
         "monthly": progress.monthly(act),
         "warnings": progress.warnings(mine),
     }
@@ -247,8 +254,8 @@ def named(frame: pd.DataFrame, key: str, lang: str) -> pd.DataFrame:
     """A report table with the place names beside the codes: the city of each row of the
     ``by_city`` table, the responsible county of each warning."""
     out = frame.copy()
-    if key == "by_city" and "code" in out:
-        names = _place_names("city", lang)
+    if key == "by_city" and "code" in out:  # cities, or the XPCC's county-level ones
+        names = {**_place_names("city", lang), **_place_names("county", lang)}
         out.insert(1, "unit", [names.get(str(c), str(c)) for c in out["code"]])
     if key == "warnings" and "county_code" in out:
         names = _place_names("county", lang)

@@ -127,3 +127,33 @@ def test_a_plan_with_no_records_shows_every_community_idle():
     empty = {k: empty_records(k) for k in ("activities", "people", "agreements", "homes")}
     prog = progress.community_progress(AREAS, *empty.values(), asof=ASOF)
     assert len(prog) == 3 and not prog["active_90"].any()
+
+
+def test_the_xpccs_monthly_report_breaks_down_by_its_cities():
+    """The XPCC's cities are county-level (石河子市 659001, 阿拉尔市 659002): by prefecture its
+    report had one row, 新疆生产建设兵团 (6590). A province's report stays by city."""
+    from geo.export import records as er
+
+    areas = pd.DataFrame(
+        {
+            "community_id": ["S1", "S2", "A1", "U1"],
+            "name": ["石1", "石2", "阿1", "乌1"],
+            "county_code": ["659001", "659001", "659002", "650102"],
+            "quota_unit": ["XPCC", "XPCC", "XPCC", "65"],
+            "status": "launched",
+        }
+    )
+    empty = {k: empty_records(k) for k in ("activities", "people", "agreements", "homes")}
+    prog = progress.community_progress(areas, *empty.values(), asof=ASOF)
+    xpcc = er.named(
+        er.report_frames(prog, empty["activities"], "XPCC", "2021-09")["by_city"], "by_city", "zh"
+    )
+    assert dict(zip(xpcc["code"], xpcc["unit"], strict=True)) == {
+        "659001": "石河子市",
+        "659002": "阿拉尔市",
+    }
+    assert xpcc["communities"].tolist() == [2, 1]
+    xj = er.named(
+        er.report_frames(prog, empty["activities"], "65", "2021-09")["by_city"], "by_city", "zh"
+    )
+    assert dict(zip(xj["code"], xj["unit"], strict=True)) == {"6501": "乌鲁木齐市"}
