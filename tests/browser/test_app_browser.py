@@ -56,7 +56,7 @@ def test_scope_and_language_survive_a_page_switch_and_a_language_change(
     page.locator('[data-testid="stSidebarNav"]').get_by_text("Scoring", exact=True).click()
     page.wait_for_url("**/scoring?*", timeout=30_000)
     wait_idle(page)
-    page.get_by_text("Scope: Guangdong.", exact=False).wait_for(timeout=TIMEOUT_MS)
+    page.get_by_text("Scope: Guangdong · Guangzhou.", exact=False).wait_for(timeout=TIMEOUT_MS)
     assert_no_exception(page)
     assert sidebar_values(page)["Province"] == "Guangdong"
     assert sidebar_values(page)["City"] == "Guangzhou"
@@ -73,7 +73,7 @@ def test_scope_and_language_survive_a_page_switch_and_a_language_change(
     # The language with the sidebar select box: same scope, Chinese labels.
     choose(page, "语言 / Language", "中文")
     page.get_by_role("heading", name="社区评分").wait_for(timeout=TIMEOUT_MS)
-    page.get_by_text("范围：广东省。", exact=False).wait_for(timeout=TIMEOUT_MS)
+    page.get_by_text("范围：广东省 · 广州市。", exact=False).wait_for(timeout=TIMEOUT_MS)
     assert_no_exception(page)
     assert sidebar_values(page) == {
         "语言 / Language": "中文",
@@ -95,7 +95,7 @@ def test_scope_and_language_survive_a_page_switch_and_a_language_change(
     # method (the boxes were once left showing their English labels, which the browser sent
     # back with the next choice: scope and method fell back to their defaults).
     choose(page, "城市", "深圳市")
-    page.get_by_text("范围：广东省。", exact=False).wait_for(timeout=TIMEOUT_MS)
+    page.get_by_text("范围：广东省 · 深圳市。", exact=False).wait_for(timeout=TIMEOUT_MS)
     assert sidebar_values(page)["省份"] == "广东省"
     assert sidebar_values(page)["城市"] == "深圳市"
     assert query(page) == {"province": "44", "city": "4403"}

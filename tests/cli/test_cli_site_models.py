@@ -245,7 +245,8 @@ def test_the_console_script_prints_model_sites_objective_bound_gap_and_status(fi
         timeout=300,
     )
     assert r.returncode == 0, r.stderr
-    first, second = r.stdout.splitlines()[:2]
+    note, first, second = r.stdout.splitlines()[:3]
+    assert note.startswith("note: all 274 rows of c.csv are simulated data")
     assert first.startswith("model: p-median") and "(pmedian) · method: Fast heuristic" in first
     assert "status: heuristic" in first
     assert second.startswith("sites 4;") and "bound" in second and "gap" in second
