@@ -75,19 +75,25 @@ def test_a_citys_list_replaces_only_that_city_and_the_centre_sees_it(home, layer
     assert shown["社区"].replace(",", "") == str(len(merged))
 
 
-def _notice_on_the_xpccs_scope(user: User) -> str:
-    """The simulated-data notice of the shell on 新疆 · 新疆生产建设兵团 (its first run)."""
+def _shell(user: User, province: str, city: str) -> AppTest:
+    """The app's first run on a city's scope: the shell's notices (AppTest runs app.py only
+    then), with the area lists as they are now."""
     from ui import state
 
     state.forget_area_token()  # the lists just saved, not the ones read a moment ago
     at = AppTest.from_file(str(APP), default_timeout=180)
     at.session_state["user"] = user
     at.session_state["scope_region"] = "west"
-    at.session_state["scope_province"] = "65"
-    at.session_state["scope_city"] = "6590"
+    at.session_state["scope_province"] = province
+    at.session_state["scope_city"] = city
     at.run()
     assert not at.exception
-    return " ".join(i.value for i in at.info if "模拟数据" in i.value)
+    return at
+
+
+def _notice_on_the_xpccs_scope(user: User) -> str:
+    """The simulated-data notice of the shell on 新疆 · 新疆生产建设兵团."""
+    return " ".join(i.value for i in _shell(user, "65", "6590").info if "模拟数据" in i.value)
 
 
 def test_the_xpccs_cities_are_the_xpccs_own_area_not_xinjiangs(home, layers):
@@ -168,13 +174,7 @@ def test_exports_of_an_area_list_name_it_and_carry_no_simulated_note(home, layer
 
     table = pd.read_csv(io.StringIO(CSV), dtype=str)
     areas.save_area_layer(home, SC, "communities", "5101", table, "成都社区.csv")
-    at = AppTest.from_file(str(APP), default_timeout=180)  # the shell's notices: first run
-    at.session_state["user"] = SC
-    at.session_state["scope_region"] = "west"
-    at.session_state["scope_province"] = "51"
-    at.session_state["scope_city"] = "5101"
-    at.run()
-    assert not at.exception
+    at = _shell(SC, "51", "5101")  # the shell's notices
     assert [i.value for i in at.info] == [
         "注意：青年之家、驻区单位图层为模拟数据（种子 2021），仅用于演示；请在“数据”页导入真实名单。"
     ]
