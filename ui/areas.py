@@ -74,10 +74,12 @@ def covers_scope() -> bool:
     codes = set(state.area_codes())
     if not codes:
         return False
-    if sc.city_code:  # the XPCC's cities are no part of Xinjiang's list
-        by_province = sc.city_code[:2] in codes and sc.city_code != regions.XPCC_CITY_CODE
-        return sc.city_code in codes or by_province
-    return bool(sc.province_code and sc.province_code in codes)
+    xpcc = regions.XPCC_CITY_CODE  # the XPCC's cities are no part of Xinjiang's list
+    if sc.city_code:
+        return sc.city_code in codes or (sc.city_code[:2] in codes and sc.city_code != xpcc)
+    if not sc.province_code or sc.province_code not in codes:
+        return False
+    return sc.province_code != xpcc[:2] or xpcc in codes  # Xinjiang's scope holds the XPCC's
 
 
 def list_notes(ids: object, lang: str) -> tuple[list[str], bool]:

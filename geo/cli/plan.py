@@ -89,12 +89,11 @@ def _list(args: argparse.Namespace) -> int:
 
 def _save_part(args: argparse.Namespace, chosen, file: str) -> int:  # noqa: ANN001
     from geo import store
+    from geo.export.labels import province_name
     from geo.store import parts
 
     db = store.open_store(args.db)
     user = store.users.require_user(db, args.user)
-    from geo.export.labels import province_name
-
     saved = parts.save_part(db, user, args.plan, chosen, province=args.province, file=file)
     unit = province_name(saved.unit, args.lang)  # 广东省, not 44
     say(

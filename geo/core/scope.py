@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from geo.core import regions
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -46,8 +48,6 @@ class Scope:
         """The quota unit the scope speaks for: its province's code, ``"XPCC"`` on the XPCC's
         cities (:data:`geo.core.regions.XPCC_CITY_CODE`: they file on their own line, not
         as Xinjiang's), ``None`` above a province."""
-        from geo.core import regions
-
         if self.city_code == regions.XPCC_CITY_CODE:
             return regions.XPCC_KEY
         return self.province_code or None
