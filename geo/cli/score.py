@@ -145,7 +145,7 @@ def load_inputs(args: argparse.Namespace) -> tuple[pd.DataFrame, dict, list[str]
                 note("cli.score.layer_simulated", name)
             else:
                 layers[name] = got[0]
-                kind = i18n.t("cli.score.simulated", lang) if got[1] else ""
+                kind = i18n.t("cli.simulated_clause", lang) if got[1] else ""
                 note("cli.score.layer_embedded", name, n=f"{len(got[0]):,}", simulated=kind)
         else:
             layers[name] = None

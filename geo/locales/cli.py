@@ -140,7 +140,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{layer}：内置数据（{n} 行{simulated}）",
         "{layer}: embedded dataset ({n} rows{simulated})",
     ),
-    "cli.score.simulated": ("，模拟数据", ", simulated data"),
     "cli.score.layer_none": (
         "{layer}：未使用（保留社区文件中已有的指标列）",
         "{layer}: none (indicator columns in the communities file kept if present)",
