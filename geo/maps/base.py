@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,6 +46,13 @@ as a map for a Chinese government audience must show it (``SOURCES.md``)."""
 
 SMALL_MARKER_PX: float = 3.5
 """Markers smaller than this (radius, px) get a thin outline (at most 0.8 px)."""
+
+_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+"""A colour :func:`darker` can shade (another, e.g. ``"red"``, gets no crowd outline)."""
+
+PALE_CHANNEL: int = 0xD0
+"""A fill whose every channel is at least this is near-white: in a crowd it keeps its own
+outline colour (thinner), since a shade of it would not show on the land."""
 
 TINY_MARKER_PX: float = 2.5
 """Markers smaller than this are outlined in a darker shade of their own fill instead of
@@ -949,10 +957,13 @@ def add_points(
         "fillOpacity": fill_opacity,
         "shape": shape,
     }
-    if fill_opacity > 0:
+    if fill_opacity > 0 and _HEX_COLOUR.fullmatch(color):
         # where markers crowd, points.js outlines them in this shade instead (one outline
-        # path over every fill: 6,000 dark-edged triangles made the east one dark mass)
-        style["crowdColor"] = darker(color, 0.8)
+        # path over every fill: 6,000 dark-edged triangles made the east one dark mass); a
+        # near-white fill keeps its own outline, thinner: in a shade of white, crowded white
+        # dots vanished into the land
+        pale = min(int(color[i : i + 2], 16) for i in (1, 3, 5)) >= PALE_CHANNEL
+        style["crowdColor"] = (edge_color or color) if pale else darker(color, 0.8)
     payload = {
         "xy": xy,
         "approx": approx,

@@ -178,7 +178,8 @@ def test_crowded_markers_keep_their_hue_and_lone_ones_their_outline(
     """Guangdong's 3,489 uncovered communities at 1 km: every outline is one path drawn over
     every fill, so where the triangles crowd their dark outlines once knitted into a near-black
     mass (76% of the layer's pixels). Crowded markers are now outlined in a shade of their own
-    fill; a marker on its own keeps the outline the legend shows."""
+    fill, near-white ones in their own outline, thinner; a marker on its own keeps the outline
+    the legend shows."""
     from geo.analysis.coverage import community_coverage
     from geo.maps import coverage as cmap
 
@@ -186,6 +187,18 @@ def test_crowded_markers_keep_their_hue_and_lone_ones_their_outline(
     comm = layers.communities[layers.communities["province_code"] == "44"]
     homes = layers.youth_homes[layers.youth_homes["province_code"] == "44"]
     crowded = cmap.coverage_map(community_coverage(comm, homes, 1000), homes, gd)
+    from geo.maps import pairing as pmap
+
+    pale = maps.base_map(gd)  # white dots (the pairing map's communities), just as crowded
+    maps.add_points(
+        pale,
+        comm[["lon", "lat"]],
+        "结对社区",
+        pmap.COMMUNITY.color,
+        [],
+        radius=3.5,
+        **pmap.COMMUNITY.point_kwargs(),
+    )
     lone = maps.base_map(gd)
     two = pd.DataFrame({"name": ["a", "b"], "lon": [113.3, 114.5], "lat": [23.1, 22.6]})
     maps.add_points(
@@ -201,7 +214,7 @@ def test_crowded_markers_keep_their_hue_and_lone_ones_their_outline(
     context = browser.new_context(viewport={"width": 1100, "height": 560})
     tab = context.new_page()
     try:
-        for name, m in (("crowded", crowded), ("lone", lone)):
+        for name, m in (("crowded", crowded), ("pale", pale), ("lone", lone)):
             path = tmp_path / f"{name}.html"
             path.write_text(map_html(m), encoding="utf-8")
             tab.goto(path.as_uri())
@@ -215,3 +228,6 @@ def test_crowded_markers_keep_their_hue_and_lone_ones_their_outline(
     assert painted > 20_000 and dark < 0.4, shares
     painted, dark = shares["lone"][cmap.UNCOVERED_COLOR]
     assert painted > 50 and dark > 0.3, shares
+    # crowded white dots keep a dark outline, thinner: in a shade of white they vanished
+    painted, dark = shares["pale"][pmap.COMMUNITY.color]
+    assert painted > 20_000 and dark > 0.3, shares  # 49%; 13% in a shade of white
