@@ -277,7 +277,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.progress.asof": ("截至 {asof} 的进展{simulated}", "progress as of {asof}{simulated}"),
     "cli.progress.head": (
         "代码|名称|社区|30天活跃|90天活跃|志愿时长|受益人次|月均到访",
-        "code|name|comm|act30|act90|hours|benef|visits/m",
+        "code|name|communities|active 30d|active 90d|volunteer hours|beneficiaries|visits/month",
     ),
     "cli.evaluate.saved": (
         "已保存评估标准“{name}”第 {version} 版",

@@ -116,8 +116,11 @@ def test_progress_report_and_evaluation_workbooks(db, db_url, tmp_path, capsys, 
     assert table[0].split()[:2] == ["代码", "名称"]
     assert table[1].split()[:2] == ["5101", "成都市"]  # each city named beside its code
     assert main(["progress", "--db", db_url, "--lang", "en"]) == 0
-    rows = [line.split() for line in capsys.readouterr().out.splitlines()]
+    lines = capsys.readouterr().out.splitlines()
+    rows = [line.split() for line in lines]
     assert ["51", "Sichuan"] in [r[:2] for r in rows]
+    head = next(line for line in lines if line.startswith("code"))
+    assert "communities  active 30d  active 90d  volunteer hours" in head  # not comm, act30
     report = tmp_path / "月报.xlsx"
     assert main(["progress", "--db", db_url, "--province", "51", "--out", str(report)]) == 0
     out = capsys.readouterr().out
