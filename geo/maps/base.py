@@ -963,7 +963,7 @@ def add_points(
         # near-white fill keeps its own outline, thinner: in a shade of white, crowded white
         # dots vanished into the land
         pale = min(int(color[i : i + 2], 16) for i in (1, 3, 5)) >= PALE_CHANNEL
-        style["crowdColor"] = (edge_color or color) if pale else darker(color, 0.8)
+        style["crowdColor"] = style["color"] if pale else darker(color, 0.8)
     payload = {
         "xy": xy,
         "approx": approx,
