@@ -556,6 +556,8 @@ def filings_table(db: store.Store, plan_id: int, lang: str) -> None:
     """Every unit's filing (times in the readers' zone) and the national filing workbook."""
     filings = store.filings(db, plan_id).drop(columns=["id", "plan_id"])
     filings.insert(1, "unit_name", [labels.province_name(u, lang) for u in filings["unit"]])
+    st.markdown(f"**{t('mgmt.filings_title')}**")  # it stood untitled below the parts' table
+    st.caption(t("mgmt.filings_caption"))
     tables.dataframe(reports.localize(filings, lang), hide_index=True)
     st.download_button(
         t("mgmt.download_filing"),

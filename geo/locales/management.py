@@ -200,6 +200,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No launched community waiting for evaluation.",
     ),
     "mgmt.no_exits": ("暂无退出社区。", "No community has exited."),
+    "mgmt.filings_title": ("备案记录", "Filings"),
+    "mgmt.filings_caption": (
+        "每个有备案记录的省（含兵团）一行：备案状态、原因、版本，以及省级推荐和已备案的社区数；"
+        "下载即为全国备案表。",
+        "One line per province (or the XPCC) with a filing: its state, reason and version, and "
+        "its recommended and filed communities; the download is the national filing table.",
+    ),
     "mgmt.download_filing": (
         "下载全国备案表（Excel）",
         "Download the national filing table (Excel)",

@@ -195,6 +195,9 @@ def test_centre_accepts_a_submitted_filing_on_the_page(seeded):
     assert store.community(db, plan_id, "GZ2")["status"] == "candidate"
     # the message says what the click did, with the count the store now holds
     assert [s.value for s in at.success] == ["已同意广东省的备案：已备案 1 个社区。"]
+    # the filings table under the parts' table says what it is (it stood untitled)
+    assert "**备案记录**" in [m.value for m in at.markdown]
+    assert any(c.value.startswith("每个有备案记录的省（含兵团）一行") for c in at.caption)
 
 
 def test_centre_enters_an_evaluation_on_the_page(seeded):
