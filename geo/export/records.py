@@ -251,9 +251,12 @@ def _place_names(level: str, lang: str) -> pd.Series:
 
 
 def named(frame: pd.DataFrame, key: str, lang: str) -> pd.DataFrame:
-    """A report table with the place names beside the codes: the city of each row of the
+    """A report table with the place names beside the codes: the unit of the ``summary``
+    (四川省, 新疆生产建设兵团: the code alone read 51 or XPCC), the city of each row of the
     ``by_city`` table, the responsible county of each warning."""
     out = frame.copy()
+    if key == "summary" and "code" in out:
+        out.insert(1, "unit", [province_name(str(c), lang) for c in out["code"]])
     if key == "by_city" and "code" in out:  # cities, or the XPCC's county-level ones
         names = {**_place_names("city", lang), **_place_names("county", lang)}
         out.insert(1, "unit", [names.get(str(c), str(c)) for c in out["code"]])
@@ -279,7 +282,7 @@ def report_xlsx(
         cells.write_sheet(writer, head, t("records.report.cover", lang)[:31])
         cells.write_sheet(
             writer,
-            localize_progress(frames["summary"], lang),
+            localize_progress(named(frames["summary"], "summary", lang), lang),
             t("records.report.summary", lang)[:31],
         )
         cells.write_sheet(
@@ -318,7 +321,7 @@ def report_pptx(
         "records.report.title", lang, province=province_name(unit, lang), month=month
     )
     slide.placeholders[1].text = t("records.report.simulated", lang) if simulated else month
-    summary = localize_progress(frames["summary"], lang).T.reset_index()
+    summary = localize_progress(named(frames["summary"], "summary", lang), lang).T.reset_index()
     summary.columns = ["", t("records.report.summary", lang)]
     _table_slides(prs, summary, t("records.report.summary", lang))
     for key in ("by_city", "monthly", "warnings"):

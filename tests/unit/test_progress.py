@@ -157,3 +157,29 @@ def test_the_xpccs_monthly_report_breaks_down_by_its_cities():
         er.report_frames(prog, empty["activities"], "65", "2021-09")["by_city"], "by_city", "zh"
     )
     assert dict(zip(xj["code"], xj["unit"], strict=True)) == {"6501": "乌鲁木齐市"}
+
+
+def test_the_monthly_reports_summary_names_its_unit():
+    """The summary sheet and slide carried the unit's code alone (51, XPCC)."""
+    import io
+
+    from pptx import Presentation
+
+    from geo.export import records as er
+
+    empty = {k: empty_records(k) for k in ("activities", "people", "agreements", "homes")}
+    areas = AREAS.assign(quota_unit="XPCC")
+    prog = progress.community_progress(areas, *empty.values(), asof=ASOF)
+    frames = er.report_frames(prog, empty["activities"], "XPCC", "2021-09")
+    for lang, name in (
+        ("zh", "新疆生产建设兵团"),
+        ("en", "Xinjiang Production and Construction Corps"),
+    ):
+        sheet = pd.read_excel(io.BytesIO(er.report_xlsx(frames, "XPCC", "2021-09", lang)), 1)
+        assert sheet.iloc[0, :2].tolist() == ["XPCC", name], sheet
+        deck = Presentation(io.BytesIO(er.report_pptx(frames, "XPCC", "2021-09", lang)))
+        cells = [
+            c.text for s in deck.slides for sh in s.shapes if sh.has_table
+            for r in sh.table.rows for c in r.cells
+        ]  # fmt: skip
+        assert name in cells
