@@ -54,6 +54,8 @@ with tab_subset:
 
 st.subheader(t("coverage.map"))
 st.caption(t("coverage.map_caption", n=cmap.MAX_UNCOVERED_DRAWN))
+if sc.level in cmap.AREA_LEVEL:  # national or region: areas coloured, dense layers off
+    st.caption(t(f"coverage.map_caption_areas.{cmap.AREA_LEVEL[sc.level]}"))
 m = ucov.coverage_map(L, sc, radius, cov, gr, run, st.session_state.get("basemap", "offline"))
 maps.show(m, height=560, title=t("coverage.map"))
 exports.html_button(m, t("coverage.title"), "coverage_map", "cov_map_html")

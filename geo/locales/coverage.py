@@ -225,7 +225,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Orange: uncovered communities (the {n:,} with most youth at most); purple: gaps; "
         "green: proposed sites and the communities each newly covers.",
     ),
+    "coverage.map_caption_areas.province": (
+        "各省按社区覆盖率着色，颜色越深覆盖率越高；青年之家和未覆盖社区图层默认关闭，可在地图右上角的图层控制中打开。",
+        "Each province is coloured by the share of its communities covered, darker where more "
+        "are; the Youth Homes and uncovered communities start switched off: switch them on in "
+        "the layer control at the map's top right.",
+    ),
+    "coverage.map_caption_areas.city": (
+        "各市按社区覆盖率着色，颜色越深覆盖率越高；青年之家和未覆盖社区图层默认关闭，可在地图右上角的图层控制中打开。",
+        "Each city is coloured by the share of its communities covered, darker where more "
+        "are; the Youth Homes and uncovered communities start switched off: switch them on in "
+        "the layer control at the map's top right.",
+    ),
     "coverage.layer.covered": ("已覆盖社区", "Covered communities"),
+    "coverage.layer.rate.province": ("社区覆盖率（按省）", "Communities covered, per province"),
+    "coverage.layer.rate.city": ("社区覆盖率（按市）", "Communities covered, per city"),
     "coverage.layer.uncovered": ("未覆盖社区", "Uncovered communities"),
     "coverage.layer.gaps": ("覆盖空白区", "Coverage gaps"),
     "coverage.layer.sites": ("建议新址", "Proposed sites"),

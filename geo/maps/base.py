@@ -17,7 +17,7 @@ import html
 import json
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -1509,7 +1509,9 @@ CHOROPLETH_PALETTE: tuple[str, ...] = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd
 
 
 def choropleth_colors(
-    values: Sequence[float] | pd.Series, palette: Sequence[str] = CHOROPLETH_PALETTE
+    values: Sequence[float] | pd.Series,
+    palette: Sequence[str] = CHOROPLETH_PALETTE,
+    fmt: Callable[[float], str] = "{:,.0f}".format,
 ) -> tuple[list[str], list[tuple[str, str]]]:
     """Colour each value by quantile class and describe the classes for a legend.
 
@@ -1520,6 +1522,9 @@ def choropleth_colors(
         colour.
     palette
         Colours from lowest to highest class.
+    fmt
+        Writes a class edge in the legend (default: a whole number with thousands
+        separators; :func:`geo.i18n.percent` for shares).
 
     Returns
     -------
@@ -1532,9 +1537,9 @@ def choropleth_colors(
         return [], []
     edges = np.unique(np.quantile(arr, np.linspace(0, 1, len(palette) + 1)))
     if len(edges) < 2:
-        return [palette[-1]] * len(arr), [(f"{arr[0]:,.0f}", palette[-1])]
+        return [palette[-1]] * len(arr), [(fmt(arr[0]), palette[-1])]
     k = len(edges) - 1
     classes = np.clip(np.searchsorted(edges, arr, side="right") - 1, 0, k - 1)
     colours = [palette[int(c * (len(palette) - 1) / max(k - 1, 1))] for c in range(k)]
-    items = [(f"{edges[i]:,.0f} – {edges[i + 1]:,.0f}", colours[i]) for i in range(k)]
+    items = [(f"{fmt(edges[i])} – {fmt(edges[i + 1])}", colours[i]) for i in range(k)]
     return [colours[c] for c in classes], items

@@ -9,9 +9,17 @@ shows each symbol as drawn.
 Builds on :mod:`geo.maps` (offline basemap, canvas points, escaped tooltips). Large scopes
 are thinned so the page stays light: uncovered communities first (largest youth kept),
 covered ones only up to :data:`MAX_COVERED_DRAWN`.
+
+At national and region scope the map colours each province (national) or city (region) by
+the share of its communities covered (:data:`AREA_LEVEL`), and the uncovered communities'
+Youth Homes' layers (and the covered communities', when drawn) open switched off: 6,000 triangles and 4,000 squares over the east
+read as one mass at that scale, and hid which provinces lag. One click in the layer control
+draws them.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import folium
 import geopandas as gpd
@@ -20,8 +28,10 @@ import pandas as pd
 import shapely
 
 from geo import i18n
+from geo.analysis.coverage import Level, coverage_rates
 from geo.core.layers import WGS84, id_mask
 from geo.core.scope import Scope
+from geo.dataset.places import english_place
 from geo.maps import (
     LAYER_SYMBOLS,
     LegendItem,
@@ -33,7 +43,7 @@ from geo.maps import (
     add_polygons,
     base_map,
 )
-from geo.maps.base import thin_points
+from geo.maps.base import boundary_frame, choropleth_colors, thin_points
 
 COVERED = Symbol(LAYER_SYMBOLS["communities"].color, "circle")
 """Covered communities: the communities' blue circles."""
@@ -57,6 +67,14 @@ MAX_HOMES_DRAWN = 4_000
 """Youth Homes drawn at most (nearest to uncovered communities are not favoured)."""
 MAX_LINKS_DRAWN = 5_000
 """Site–community links drawn at most."""
+AREA_LEVEL: dict[str, Level] = {"national": "province", "region": "city"}
+"""Scope levels whose map colours areas by coverage rate, and the level of those areas."""
+RATE_PALETTE: tuple[str, ...] = ("#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
+"""Blues for the coverage-rate areas, darker when more communities are covered. The
+lightest of :data:`geo.maps.base.CHOROPLETH_PALETTE` is left out: at the scale of a country
+it could not be told from land with no communities (Taiwan, Hong Kong, Macao)."""
+AREA_EDGE = "#4a6a8a"
+"""Outline of the coverage-rate areas (the overview's choropleth outline)."""
 
 
 def _tips(lang: str) -> dict[str, str]:
@@ -124,16 +142,28 @@ def coverage_map(
         add_points(m, frame, label, symbol.color, cols, lang, **symbol.point_kwargs(), **kwargs)
         legend.append(symbol.legend(label))
 
+    level = AREA_LEVEL.get(scope.level) if scope is not None else None
+    area_legend: list[tuple[str, str] | LegendItem] = []
+    if level is not None:
+        area_legend = _rate_areas(m, coverage, level, lang, base_kwargs.get("boundaries"))
+        if area_legend:
+            label = i18n.t(f"coverage.layer.rate.{level}", lang)
+            legend.append(LegendItem(label, RATE_PALETTE[-2], "area", edge=AREA_EDGE))
+    dense_on = not area_legend  # the areas tell a national or region scope's story
     # Youth Homes first: each sits ~150 m from its community, which stays visible on top
     if len(homes):
         frame = _prepared(thin_points(homes, MAX_HOMES_DRAWN, by=None))
-        points(frame, "layer.youth_homes", HOMES, {"name": tips["name"]}, radius=4.5)
+        points(frame, "layer.youth_homes", HOMES, {"name": tips["name"]}, radius=4.5, show=dense_on)
     cov_rows = coverage.loc[covered]
     if 0 < len(cov_rows) <= MAX_COVERED_DRAWN:
-        points(_prepared(cov_rows), "coverage.layer.covered", COVERED, tips, radius=3)
+        points(
+            _prepared(cov_rows), "coverage.layer.covered", COVERED, tips, radius=3, show=dense_on
+        )
     unc = thin_points(coverage.loc[~covered], MAX_UNCOVERED_DRAWN)
     if len(unc):
-        points(_prepared(unc), "coverage.layer.uncovered", UNCOVERED, tips, radius=4.5)
+        points(
+            _prepared(unc), "coverage.layer.uncovered", UNCOVERED, tips, radius=4.5, show=dense_on
+        )
     if gaps is not None and len(gaps):
         g = gaps.copy()
         g["youth_txt"] = [f"{v:,.0f}" for v in g["youth_uncovered"]]
@@ -167,8 +197,82 @@ def coverage_map(
         points(frame, "coverage.layer.sites", SITE, site_tips, radius=7, fill_opacity=0.95)
     if legend:
         add_legend(m, legend)
+    if area_legend:
+        title = i18n.t("coverage.col.coverage_rate", lang)
+        add_legend(m, area_legend, title=title, position="bottomleft", boundaries=False)
     add_layer_control(m)
     return m
+
+
+def rate_areas(
+    coverage: pd.DataFrame,
+    level: Level,
+    lang: str = "zh",
+    boundaries: Mapping[str, gpd.GeoDataFrame] | None = None,
+) -> gpd.GeoDataFrame:
+    """Each province or city with communities in ``coverage``, as its boundary polygon with
+    its coverage rate and a fill colour by quantile class.
+
+    Parameters
+    ----------
+    coverage
+        Output of :func:`geo.analysis.coverage.community_coverage`.
+    level
+        ``"province"`` or ``"city"``.
+    lang
+        ``"zh"`` or ``"en"``: the language of ``name`` and ``rate_txt``.
+    boundaries
+        Boundary frames by level instead of the embedded ones.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row per area that has both communities and a boundary: ``code``, ``name`` (in
+        ``lang``), ``communities``, ``covered``, ``coverage_rate`` (0–1), ``rate_txt``
+        (``"41.9%"``), ``fill`` (CSS colour from :data:`RATE_PALETTE`, darker when more are
+        covered) and ``geometry`` (WGS-84); the legend's classes as
+        ``(range, colour)`` pairs in ``attrs["classes"]``. Empty (no ``classes``) when
+        there are no boundaries at ``level``.
+    """
+    rates = coverage_rates(coverage, level)
+    polygons = boundary_frame(level, boundaries)
+    if polygons is None or not len(rates):
+        return gpd.GeoDataFrame(geometry=[], crs=WGS84)
+    shapes = polygons[["code", "geometry"]].assign(code=polygons["code"].astype(str))
+    shapes = shapes.merge(rates, on="code", how="inner").to_crs(WGS84)
+    if lang == "en":
+        shapes["name"] = shapes["name"].map(english_place)
+    colours, classes = choropleth_colors(shapes["coverage_rate"], RATE_PALETTE, i18n.percent)
+    shapes["fill"] = colours
+    shapes["rate_txt"] = shapes["coverage_rate"].map(i18n.percent)
+    shapes.attrs["classes"] = classes
+    return shapes
+
+
+def _rate_areas(
+    m: folium.Map,
+    coverage: pd.DataFrame,
+    level: Level,
+    lang: str,
+    boundaries: Mapping[str, gpd.GeoDataFrame] | None,
+) -> list[tuple[str, str] | LegendItem]:
+    """Draw :func:`rate_areas` under the points; its legend's classes as area swatches."""
+    shapes = rate_areas(coverage, level, lang, boundaries)
+    if not len(shapes):
+        return []
+    tips = {
+        "name": i18n.t("common.name", lang),
+        "communities": i18n.t("coverage.col.communities", lang),
+        "covered": i18n.t("coverage.col.covered", lang),
+        "rate_txt": i18n.t("coverage.col.coverage_rate", lang),
+    }
+    label = i18n.t(f"coverage.layer.rate.{level}", lang)
+    add_polygons(
+        m, shapes, label, AREA_EDGE, tips, lang, fill_column="fill", fill_opacity=0.7, weight=0.6, decimals=3
+    )  # fmt: skip
+    return [
+        LegendItem(text, colour, "area", edge=AREA_EDGE) for text, colour in shapes.attrs["classes"]
+    ]
 
 
 def _links(

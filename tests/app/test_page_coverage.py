@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests._paths import APP
-from tests._screen import map_frames
+from tests._screen import map_frames, map_payloads
 
 ROOT_APP = str(APP)
 
@@ -38,6 +38,7 @@ def test_city_page_runs_and_shows_its_communities(city: AppTest, layers) -> None
     n = int((layers.communities["city_code"] == "4401").sum())
     assert city.metric[0].value == f"{n:,}"
     assert "cov_map_html" in {b.key for b in city.download_button}
+    assert not [c for c in city.caption if "按社区覆盖率着色" in c.value]  # points, not areas
 
 
 def test_city_header_names_the_city_not_only_the_province() -> None:
@@ -145,6 +146,11 @@ def test_national_scope_asks_for_a_province_before_siting() -> None:
     assert [t.value for t in at.title] == ["青年之家覆盖与新址选择"]
     assert any("请在左侧选择省份" in i.value for i in at.info)
     assert not [b for b in at.button if b.key == "site_run"]
+    # the map colours the provinces by coverage rate, and the page says the points are off
+    assert any(c.value.startswith("各省按社区覆盖率着色") for c in at.caption)
+    (_, srcdoc), *_ = map_frames(at)
+    areas = [p for p in map_payloads(srcdoc) if "data" in p and "_fill" in str(p)]
+    assert [len(p["data"]["features"]) for p in areas] == [31]
 
 
 def test_every_string_the_page_uses_exists_in_both_languages(root) -> None:

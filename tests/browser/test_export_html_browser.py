@@ -231,3 +231,47 @@ def test_crowded_markers_keep_their_hue_and_lone_ones_their_outline(
     # crowded white dots keep a dark outline, thinner: in a shade of white they vanished
     painted, dark = shares["pale"][pmap.COMMUNITY.color]
     assert painted > 20_000 and dark > 0.3, shares  # 49%; 13% in a shade of white
+
+
+RATE_FILLS_JS = """() => {
+  // fill colour of every drawn area that carries a coverage rate, and the point layers on
+  const map = Object.values(window).find(v => v instanceof L.Map);
+  const fills = [];
+  map.eachLayer(l => {
+    if (l.feature && l.feature.properties && l.feature.properties.rate_txt)
+      fills.push(l._path ? l._path.getAttribute("fill") : null);
+  });
+  return [fills, (map._youthmapPoints || []).filter(p => map.hasLayer(p)).length];
+}"""
+
+
+def test_national_coverage_map_shows_provinces_by_rate_and_points_on_request(
+    tmp_path, browser, artifacts, layers
+) -> None:
+    """At the scale of the country the map colours the 31 provinces by coverage rate, and
+    the uncovered communities wait in the layer control; ticking them draws them."""
+    from geo.analysis.coverage import community_coverage
+    from geo.maps import coverage as cmap
+
+    cov = community_coverage(layers.communities, layers.youth_homes, 1000)
+    path = tmp_path / "national.html"
+    path.write_text(map_html(cmap.coverage_map(cov, layers.youth_homes, Scope())), "utf-8")
+    context = browser.new_context(viewport={"width": 1100, "height": 640})
+    tab = context.new_page()
+    try:
+        tab.goto(path.as_uri())
+        tab.wait_for_selector(".leaflet-overlay-pane svg path", state="attached")
+        tab.wait_for_timeout(300)
+        fills, points_on = tab.evaluate(RATE_FILLS_JS)
+        assert len(fills) == 31 and set(fills) == set(cmap.RATE_PALETTE), fills
+        assert points_on == 0
+        legend = tab.locator(".youthmap-legend").all_inner_texts()
+        assert any("社区覆盖率" in text and "%" in text for text in legend), legend
+        tab.screenshot(path=str(artifacts / "coverage_national_rates.png"))
+        tab.locator(".leaflet-control-layers label", has_text="未覆盖社区").locator("input").check()
+        tab.wait_for_selector(".leaflet-pane canvas.youthmap-points", state="attached")
+        tab.wait_for_timeout(300)
+        painted = {fill: n for fill, n, _ in tab.evaluate(DARK_SHARE_JS)}
+        assert painted.get(cmap.UNCOVERED_COLOR, 0) > 10_000, painted
+    finally:
+        context.close()

@@ -124,3 +124,70 @@ def test_large_scopes_keep_the_uncovered_communities_with_most_youth(case, monke
     top = cov.loc[~cov["covered"]].nlargest(20, "youth")
     assert len(xy) == 20
     np.testing.assert_allclose(np.sort(xy[:, 0]), np.sort(top["lon"].round(5)), atol=1e-5)
+
+
+@pytest.fixture(scope="module")
+def national(layers):
+    return coverage.community_coverage(layers.communities, layers.youth_homes, 1000)
+
+
+def _groups(m) -> dict[str, bool]:
+    """Each toggleable layer's name and whether it opens switched on."""
+    import folium
+
+    return {
+        c.layer_name: c.show for c in m._children.values() if isinstance(c, folium.FeatureGroup)
+    }
+
+
+def test_national_map_colours_each_province_by_its_coverage_rate(national, layers) -> None:
+    """6,000 uncovered triangles and 4,000 Youth Homes over the east read as one mass at the
+    scale of the country: the national map colours the provinces by the share of their
+    communities covered (darker: more), and opens with those dense layers switched off."""
+    m = cmap.coverage_map(national, layers.youth_homes, Scope())
+    groups = _groups(m)
+    assert groups == {
+        "行政边界": True,
+        "社区覆盖率（按省）": True,
+        "青年之家": False,
+        "未覆盖社区": False,
+    }
+    rates = coverage.coverage_rates(national, "province")
+    areas = next(p for p in _payloads(m.get_root().render()) if "data" in p and "_fill" in str(p))
+    features = areas["data"]["features"]
+    assert len(features) == len(rates) == 31
+    drawn = pd.DataFrame([f["properties"] for f in features])
+    assert set(drawn["name"]) == set(rates["name"])  # 广东省 …, with its rate in the tooltip
+    by_name = rates.set_index("name")["coverage_rate"]
+    assert (drawn["rate_txt"] == [f"{by_name[n]:.1%}" for n in drawn["name"]]).all()
+    # darker for more covered: the palette's order follows the rates' order
+    shade = drawn["_fill"].map(cmap.RATE_PALETTE.index)
+    rate = drawn["name"].map(by_name)
+    assert shade[rate.idxmax()] == len(cmap.RATE_PALETTE) - 1 and shade[rate.idxmin()] == 0
+    assert (shade.groupby(rate.rank(method="dense")).max().diff().dropna() >= 0).all()
+    shanghai, yunnan = (shade[drawn["name"] == n].item() for n in ("上海市", "云南省"))
+    assert shanghai > yunnan
+
+
+def test_region_map_colours_cities_and_a_province_map_draws_points(national, layers) -> None:
+    from geo.core.scope import apply
+
+    east = Scope(region="east")
+    m = cmap.coverage_map(apply(national, east), apply(layers.youth_homes, east), east, lang="en")
+    assert _groups(m)["Communities covered, per city"] is True
+    assert _groups(m)["Uncovered communities"] is False
+    html_text = m.get_root().render()
+    assert "Guangzhou" in html_text and "Communities covered (%)" in html_text  # legend title
+    gd = Scope(region="east", province_code="44")
+    m = cmap.coverage_map(apply(national, gd), apply(layers.youth_homes, gd), gd)
+    assert _groups(m) == {"行政边界": True, "青年之家": True, "未覆盖社区": True}
+
+
+def test_rate_areas_legend_names_its_classes_in_percent(national) -> None:
+    areas = cmap.rate_areas(national, "province", "en")
+    classes = areas.attrs["classes"]
+    assert len(classes) == len(cmap.RATE_PALETTE)
+    assert [c for _, c in classes] == list(cmap.RATE_PALETTE)
+    low = areas["coverage_rate"].min()
+    assert classes[0][0].startswith(f"{low:.1%} – ")
+    assert "Guangdong" in set(areas["name"]) and areas.crs.to_epsg() == 4326
