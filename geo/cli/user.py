@@ -17,11 +17,15 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from typing import TYPE_CHECKING
 
 from geo import i18n
 from geo.cli._common import add_lang_option, help_text, say
 from geo.core.errors import InputError
 from geo.plan.lifecycle import ROLES
+
+if TYPE_CHECKING:
+    from geo.plan.auth import User
 
 
 def add_db_option(parser: argparse.ArgumentParser, lang: str, *, top: bool) -> None:
@@ -112,8 +116,24 @@ def _add(args: argparse.Namespace) -> int:
     password = _password(args)
     db = store.open_store(args.db)
     user = store.create_user(db, args.name, password, args.role, args.province, args.county)
-    say(args, "cli.user.created", user=user.label(), db=db.url)
+    say(args, "cli.user.created", user=who(user, args.lang), db=db.url)
     return 0
+
+
+def who(user: User, lang: str) -> str:
+    """An account as a sentence names it: ``sc（省级团委 · 四川省）``, ``admin (Central
+    committee)``, ``wh（县级团委 · 510107）``; the role and province in ``lang``, not the
+    codes the options take (it read ``sc (province 51)`` in Chinese too)."""
+    from geo.core.regions import XPCC_KEY
+    from geo.export.labels import province_name
+
+    xpcc = user.role == "province" and user.province_code == XPCC_KEY
+    parts = [i18n.t(f"mgmt.role.{'xpcc' if xpcc else user.role}", lang)]
+    if user.county_code:
+        parts.append(user.county_code)
+    elif user.province_code and not xpcc:
+        parts.append(province_name(user.province_code, lang))
+    return i18n.t("cli.user.who", lang, name=user.name, role=" · ".join(parts))
 
 
 def _passwd(args: argparse.Namespace) -> int:

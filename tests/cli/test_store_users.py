@@ -35,10 +35,27 @@ def test_first_central_account_from_stdin(home, monkeypatch, capsys):
         )
         == 0
     )
-    assert "created admin (central)" in capsys.readouterr().out
+    assert "created the account admin (Central committee)" in capsys.readouterr().out
     db = store.open_store()
     assert store.authenticate(db, "admin", "团中央2021!") == User("admin", "central")
     db.dispose()
+
+
+def test_a_new_account_is_named_by_its_role_and_unit_in_either_language(home, monkeypatch, capsys):
+    """It read ``sc (province 51)`` in Chinese too: the codes the options take."""
+    for lang, argv, said in (
+        (
+            "zh",
+            ["sc", "--role", "province", "--province", "51"],
+            "创建账户 sc（省级团委 · 四川省）",
+        ),
+        ("en", ["bt", "--role", "province", "--province", "XPCC"], "bt (XPCC committee)"),
+        ("zh", ["wh", "--role", "county", "--county", "510107"], "wh（县级团委 · 510107）"),
+    ):
+        argv = ["--lang", lang, "user", "add", *argv, "--password-stdin"]
+        assert run(argv, monkeypatch, "a-long-password\n") == 0
+        out = capsys.readouterr().out
+        assert said in out and "(province" not in out, out
 
 
 def test_province_and_county_accounts_carry_their_codes(home, monkeypatch):
