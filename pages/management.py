@@ -31,10 +31,10 @@ if user.role == "viewer":
 
 plans = store.list_plans(db)
 if user.role in ("central", "province"):
-    with st.expander(t("mgmt.new_plan"), expanded=plans.empty):
+    with st.expander(ui.new_plan_title(user), expanded=plans.empty):
         ui.new_plan(db, user)
 if plans.empty:
-    st.info(t("mgmt.no_plans"))
+    st.info(t("mgmt.no_plans" if user.role != "province" else "mgmt.no_plans_province"))
     st.stop()
 
 names = {i: labels.plan_name(n, lang) for i, n in zip(plans["id"], plans["name"], strict=True)}

@@ -254,17 +254,42 @@ def read_chosen(data: bytes, name: str) -> pd.DataFrame | None:
         return None
 
 
+def new_plan_title(user: User) -> str:
+    """The heading of :func:`new_plan`'s form: a new plan, or a province's part of one."""
+    if user.role == "province" and user.unit:
+        return t("parts.title", unit=labels.province_name(user.unit, state.lang()))
+    return t("mgmt.new_plan")
+
+
 def new_plan(db: store.Store, user: User) -> None:
-    """Save this session's selection, or an uploaded chosen list, as a named plan."""
+    """Save this session's selection, or an uploaded chosen list, as a named plan; a
+    province account saves its own rows as its part of the national plan so named, and its
+    form says so (the name box holds the default national plan's name, the box to tick counts
+    the province's own communities, the button names the province)."""
+    from ui import parts as uparts
+
     final = session.selection_final()
-    name = st.text_input(t("mgmt.new_plan_name"), key="mgmt_new_name")
-    use_session = final is not None and st.checkbox(
-        t("mgmt.new_plan_from_session", n=len(final.chosen)), value=True, key="mgmt_use_session"
-    )
+    unit = user.unit if user.role == "province" else None
+    if unit:
+        unit_name = labels.province_name(unit, state.lang())
+        label, default = t("parts.plan_name"), uparts.DEFAULT_PLAN
+    else:
+        label, default = t("mgmt.new_plan_name"), ""
+    name = st.text_input(label, value=default, key="mgmt_new_name")
+    if final is None:
+        use_session = False
+    elif unit:
+        own = int((final.chosen["quota_unit"].astype(str) == unit).sum())
+        text = t("mgmt.new_part_from_session", n=own, total=len(final.chosen), unit=unit_name)
+        use_session = st.checkbox(text, value=True, key="mgmt_use_session")
+    else:
+        text = t("mgmt.new_plan_from_session", n=len(final.chosen))
+        use_session = st.checkbox(text, value=True, key="mgmt_use_session")
     upload = (
         None if use_session else st.file_uploader(t("mgmt.new_plan_file"), type=["csv", "xlsx"])
     )
-    if not st.button(t("mgmt.create"), key="mgmt_create"):
+    button = t("parts.save", unit=unit_name) if unit else t("mgmt.create")
+    if not st.button(button, key="mgmt_create"):
         return
     params: dict[str, Any] = {}
     if use_session:
@@ -286,14 +311,16 @@ def new_plan(db: store.Store, user: User) -> None:
     if user.role == "province":  # its part of the national plan: its own rows only
         from geo.store import parts
 
+        changes, locks = uparts.session_changes() if use_session else ([], None)
         saved = attempt(
             parts.save_part,
             db,
             user,
             name,
             chosen,
-            params=params,
+            params=params | ({"changes": changes} if changes else {}),
             file=None if use_session else upload.name,
+            locks=locks,
         )
         if saved is not None:
             unit = labels.province_name(saved.unit, state.lang())

@@ -55,14 +55,20 @@ def save_part_controls(user: User | None, final: Any, t) -> None:  # noqa: ANN00
     _new_plan_note(note, name, t)  # after the save: a plan it made is no longer new
 
 
+def session_changes() -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """The selection page's manual changes (locks and exclusions, each with its reason), and
+    the locked communities' reasons by id: what a part saved from this session's pick keeps."""
+    from ui import selection as usel
+
+    changes = [c.__dict__ for c in usel.changes()]
+    return changes, {c["id"]: c["reason"] for c in changes if c["action"] == "lock"}
+
+
 def _save_part(user: User, unit: str, name: str, chosen: Any, t) -> None:  # noqa: ANN001
     """Save ``chosen`` as ``unit``'s part of the national plan ``name`` and say what was
     saved, or why nothing was."""
-    from ui import selection as usel
-
     lang = state.lang()
-    changes = [c.__dict__ for c in usel.changes()]  # locks and exclusions with reasons
-    locks = {c["id"]: c["reason"] for c in changes if c["action"] == "lock"}
+    changes, locks = session_changes()
     try:
         saved = parts.save_part(
             uauth.db(),

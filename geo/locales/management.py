@@ -102,8 +102,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "rights. As soon as an account exists (youthmap user add NAME --role central), login is on.",
     ),
     "mgmt.no_plans": (
-        "尚无保存的方案。请在“名额与遴选”页保存遴选结果，或在下方上传入选名单。",
-        "No plan saved yet. Save a selection on the Quotas & selection page, or upload a chosen list below.",
+        "尚无保存的方案。请在“名额与遴选”页保存遴选结果，或在上方上传入选名单。",
+        "No plan saved yet. Save a selection on the Quotas & selection page, or upload a chosen list above.",
+    ),
+    "mgmt.no_plans_province": (
+        "尚无保存的方案。请在“名额与遴选”页保存本省的方案部分，或在上方保存本次会话的遴选结果、上传入选名单。",
+        "No plan saved yet. Save your part on the Quotas & selection page, or above from this "
+        "session's selection or an uploaded chosen list.",
     ),
     "mgmt.plan": ("方案", "Plan"),
     "mgmt.new_plan": ("新建方案", "New plan"),
@@ -115,6 +120,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mgmt.new_plan_from_session": (
         "使用本次会话的遴选结果（{n} 个社区）",
         "Use this session's selection ({n} communities)",
+    ),
+    "mgmt.new_part_from_session": (
+        "使用本次会话的遴选结果（{total} 个社区中{unit}的 {n} 个）",
+        "Use this session's selection ({n} of its {total} communities are {unit}'s)",
     ),
     "mgmt.create": ("保存方案", "Save plan"),
     "mgmt.created": ("已保存方案 {name}。", "Saved plan {name}."),

@@ -68,10 +68,25 @@ def test_a_province_part_from_a_national_pick_gives_one_summary_line(home, layer
     final = _as(SC, "pages/selection.py").session_state["selection_final"]  # national scope
     at.session_state["selection_final"] = final
     at.run()
-    at.text_input(key="mgmt_new_name").input("2021 全国第一批").run()
+    inside = int((final.chosen["quota_unit"] == "51").sum())
+    # the form speaks of the province's part, not of a new plan of 1,000 communities
+    assert [e.label for e in at.expander][0] == "四川省的方案部分"
+    assert at.text_input(key="mgmt_new_name").value == "2021 全国第一批"  # the default plan
+    box = at.checkbox(key="mgmt_use_session").label
+    assert box == f"使用本次会话的遴选结果（{len(final.chosen)} 个社区中四川省的 {inside} 个）"
+    assert at.button(key="mgmt_create").label == "保存为四川省的方案部分"
+    assert any("保存本省的方案部分" in i.value for i in at.info)
+    locked = str(final.chosen.loc[final.chosen["quota_unit"] == "51", "id"].iloc[0])
+    from ui import session
+
+    at.session_state[session.SELECTION_CHANGES] = [
+        {"id": locked, "action": "lock", "reason": "市委推荐"}
+    ]  # a lock made on the selection page keeps its reason, as from that page's button
     at.button(key="mgmt_create").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
-    inside = int((final.chosen["quota_unit"] == "51").sum())
+    plan_id = int(store.list_plans(home)["id"].iloc[0])
+    row = store.communities(home, plan_id).set_index("community_id").loc[locked]
+    assert row["reason"] == "市委推荐" and bool(row["manual"])
     line = [s.value for s in at.success]
     assert len(line) == 1 and "不在四川省" in line[0] and str(len(final.chosen) - inside) in line[0]
 
