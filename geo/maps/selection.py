@@ -108,7 +108,8 @@ def selection_map(
                 radius=6,
                 **symbol.point_kwargs(),
             )
-    add_legend(m, [symbol.legend(i18n.t(k, lang)) for k, _, symbol in layers])
+    # each with its count: a kind with none (no lock yet) stays listed, saying 0
+    add_legend(m, [symbol.legend(f"{i18n.t(k, lang)} ({len(f):,})") for k, f, symbol in layers])
     add_layer_control(m)
     report_clicks(m)  # the page picks the community nearest a click
     return m

@@ -239,6 +239,21 @@ def test_selection_map_draws_chosen_and_locked_layers_with_escaped_names(cands):
     assert "&lt;script&gt;" in html
     for label in ("入选社区", "人工锁定", "其他候选社区"):
         assert label in html or json.dumps(label)[1:-1] in html
+    from tests.unit.test_maps import _legend_html
+
+    legend = _legend_html(m)  # each kind with its count, one locked
+    n_new = int(
+        chosen["needs_new_home"].sum() - chosen.loc[chosen["locked"], "needs_new_home"].sum()
+    )
+    for label, n in (
+        ("入选社区", len(chosen) - 1 - n_new),
+        ("需新建青年之家", n_new),
+        ("人工锁定", 1),
+    ):
+        assert f"{label} ({n:,})" in legend, legend
+    none_locked = selection.select(cands, QUOTAS).chosen
+    legend = _legend_html(smap.selection_map(none_locked, cands, Scope(province_code="44")))
+    assert "人工锁定 (0)" in legend
     # a click is posted to the page showing the map (its coordinates only), not by a file
     assert '.on("click", function (e) {' in html and '{type: "youthmap:click", lat:' in html
     assert "if (window.parent === window) { return; }" in html
