@@ -301,8 +301,7 @@ def overview_map(
         }
         polygons = maps.boundary_frame(agg_level, boundaries)
         if name == "communities" and polygons is not None and len(agg):
-            shapes = polygons[["code", "geometry"]].assign(code=polygons["code"].astype(str))
-            shapes = shapes.merge(agg[["code", "name", "count"]], on="code", how="inner")
+            shapes = maps.areas_with(agg[["code", "name", "count"]], polygons)
             colours, choropleth_legend = maps.choropleth_colors(shapes["count"])
             shapes["fill"] = colours
             maps.add_polygons(

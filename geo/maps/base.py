@@ -1508,6 +1508,14 @@ CHOROPLETH_PALETTE: tuple[str, ...] = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd
 """Sequential blues, light to dark, for count choropleths."""
 
 
+def areas_with(values: pd.DataFrame, polygons: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The boundary ``polygons`` (``code``, ``geometry``) of the areas that have a row in
+    ``values``, with that row's columns: a choropleth's shapes. Codes are matched as text;
+    an area with no row, or a row with no polygon, is left out."""
+    shapes = polygons[["code", "geometry"]].assign(code=polygons["code"].astype(str))
+    return shapes.merge(values.assign(code=values["code"].astype(str)), on="code", how="inner")
+
+
 def choropleth_colors(
     values: Sequence[float] | pd.Series,
     palette: Sequence[str] = CHOROPLETH_PALETTE,

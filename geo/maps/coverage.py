@@ -11,10 +11,10 @@ are thinned so the page stays light: uncovered communities first (largest youth 
 covered ones only up to :data:`MAX_COVERED_DRAWN`.
 
 At national and region scope the map colours each province (national) or city (region) by
-the share of its communities covered (:data:`AREA_LEVEL`), and the uncovered communities'
-Youth Homes' layers (and the covered communities', when drawn) open switched off: 6,000 triangles and 4,000 squares over the east
-read as one mass at that scale, and hid which provinces lag. One click in the layer control
-draws them.
+the share of its communities covered (:data:`AREA_LEVEL`), and the point layers (Youth
+Homes, uncovered and covered communities) open switched off: 6,000 triangles and 4,000
+squares over the east read as one mass at that scale, and hid which provinces lag. One click
+in the layer control draws them.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from geo.maps import (
     add_polygons,
     base_map,
 )
-from geo.maps.base import boundary_frame, choropleth_colors, thin_points
+from geo.maps.base import areas_with, boundary_frame, choropleth_colors, thin_points
 
 COVERED = Symbol(LAYER_SYMBOLS["communities"].color, "circle")
 """Covered communities: the communities' blue circles."""
@@ -238,8 +238,7 @@ def rate_areas(
     polygons = boundary_frame(level, boundaries)
     if polygons is None or not len(rates):
         return gpd.GeoDataFrame(geometry=[], crs=WGS84)
-    shapes = polygons[["code", "geometry"]].assign(code=polygons["code"].astype(str))
-    shapes = shapes.merge(rates, on="code", how="inner").to_crs(WGS84)
+    shapes = areas_with(rates, polygons)
     if lang == "en":
         shapes["name"] = shapes["name"].map(english_place)
     colours, classes = choropleth_colors(shapes["coverage_rate"], RATE_PALETTE, i18n.percent)
