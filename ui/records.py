@@ -338,18 +338,20 @@ def report_panel(prog: pd.DataFrame, acts: pd.DataFrame, asof: dt.date, simulate
         localized(er.named(frames["by_city"], "by_city", state.lang())), hide_index=True
     )
     lang = state.lang()
+    # named by the unit, as the committee reads it (月报-四川省-2021-09; it was 月报-51-…)
+    stem = t("records.report.file", unit=labels.province_name(unit, lang), month=month)
     d1, d2 = st.columns(2)
     d1.download_button(
         t("records.report.xlsx"),
         lambda: er.report_xlsx(frames, unit, month, lang, simulated),
-        file_name=f"月报-{unit}-{month}.xlsx",
+        file_name=f"{stem}.xlsx",
         key="rec_rep_xlsx",
     )
     if d2.button(t("records.report.pptx"), key="rec_rep_pptx_make"):
         d2.download_button(
             t("records.report.pptx"),
             er.report_pptx(frames, unit, month, lang, simulated),
-            file_name=f"月报-{unit}-{month}.pptx",
+            file_name=f"{stem}.pptx",
             key="rec_rep_pptx",
         )
 

@@ -171,10 +171,20 @@ def test_a_countys_imported_month_shows_in_its_progress(seeded):
 
 
 def test_the_monthly_report_downloads_as_xlsx(seeded):
-    at = page_as(CENTRAL)
+    """Named by the unit (it was 月报-51-2021-09.xlsx), its summary naming it too."""
+    import io
+
+    from tests import _downloads
+
+    with _downloads.capture() as found:
+        at = page_as(CENTRAL)
     assert at.selectbox(key="rec_rep_unit").value == "51"
     assert at.selectbox(key="rec_rep_month").options[0] == "2021-09"
     assert not at.exception
+    report = next(d for d in found if d.key == "rec_rep_xlsx")
+    assert report.file_name == "月报-四川省-2021-09.xlsx"
+    summary = pd.read_excel(io.BytesIO(report.content()), sheet_name="概况", dtype=str)
+    assert summary.iloc[0, :2].tolist() == ["51", "四川省"]
 
 
 def test_a_county_enters_one_activity_through_the_form(seeded):
