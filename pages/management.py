@@ -84,7 +84,7 @@ with tabs["filing"]:
     if plan["province_code"] is None:
         uparts.states_table(plan_id, t)
         uparts.form_download(plan_id, st.session_state.get("mgmt_unit"), user, t)
-    ui.filings_table(db, plan_id, lang)
+    ui.filings_table(db, plan, lang)
 with tabs["status"]:
     if user.role != "viewer":
         ui.status_updates(db, user, plan_id, mine)
@@ -93,7 +93,7 @@ with tabs["evaluation"]:
     if user.role == "central":
         ui.evaluation(db, user, plan_id, shown)
         ui.evaluation_import(db, user, plan_id)
-    ui.evaluation_table(db, plan_id, lang)
+    ui.evaluation_table(db, plan, lang)
 with tabs["exits"]:
     exits = store.exit_list(db, plan_id)
     if exits.empty:

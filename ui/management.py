@@ -579,8 +579,15 @@ def evaluation(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) ->
                 done(said)
 
 
-def filings_table(db: store.Store, plan_id: int, lang: str) -> None:
+def download_stem(key: str, plan: dict[str, Any], lang: str) -> str:
+    """A plan's download named by the plan, as the reader sees its name (全国备案表-2021
+    全国第一批; it was filing-2, the plan's id)."""
+    return t(key, plan=labels.file_stem(labels.plan_name(plan["name"], lang)))
+
+
+def filings_table(db: store.Store, plan: dict[str, Any], lang: str) -> None:
     """Every unit's filing (times in the readers' zone) and the national filing workbook."""
+    plan_id = plan["id"]
     filings = store.filings(db, plan_id).drop(columns=["id", "plan_id"])
     filings.insert(1, "unit_name", [labels.province_name(u, lang) for u in filings["unit"]])
     st.markdown(f"**{t('mgmt.filings_title')}**")  # it stood untitled below the parts' table
@@ -589,7 +596,7 @@ def filings_table(db: store.Store, plan_id: int, lang: str) -> None:
     st.download_button(
         t("mgmt.download_filing"),
         lambda: reports.filing_xlsx(db, plan_id, lang),  # made when clicked, not every run
-        file_name=f"filing-{plan_id}.xlsx",
+        file_name=download_stem("mgmt.file.filing", plan, lang) + ".xlsx",
         key="mgmt_dl_filing",
         on_click="ignore",
     )
@@ -620,14 +627,15 @@ def status_table(shown: pd.DataFrame, lang: str) -> None:
     tables.table(status, t("mgmt.communities"), "mgmt_table", hide_index=True)
 
 
-def evaluation_table(db: store.Store, plan_id: int, lang: str) -> None:
+def evaluation_table(db: store.Store, plan: dict[str, Any], lang: str) -> None:
     """The evaluation summary by unit and its workbook."""
+    plan_id = plan["id"]
     summary = reports.localize(reports.evaluation_summary(db, plan_id, lang), lang)
     tables.dataframe(summary, hide_index=True)
     st.download_button(
         t("mgmt.download_evaluation"),
         lambda: reports.evaluation_xlsx(db, plan_id, lang),
-        file_name=f"evaluation-{plan_id}.xlsx",
+        file_name=download_stem("mgmt.file.evaluation", plan, lang) + ".xlsx",
         key="mgmt_dl_eval",
         on_click="ignore",
     )

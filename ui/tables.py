@@ -289,7 +289,8 @@ def table(
     key
         Widget key of the table; the button's is ``f"{key}_xlsx"``.
     file_name
-        Downloaded file's name (default: ``key``).
+        Downloaded file's name (default: ``sheet``, fit for a file name: the table's title in
+        the page's language, 状态看板.xlsx; it was the widget key, mgmt_board.xlsx).
     container
         Where to draw both (a column, a tab …); default the page.
     **dataframe_kwargs
@@ -304,7 +305,7 @@ def table(
     shown = dataframe(frame, container=where, key=key, **dataframe_kwargs)
     xlsx_button(
         {sheet: frame},
-        file_name or key,
+        file_name or labels.file_stem(sheet),
         f"{key}_xlsx",
         container=where,
         hide_index=bool(dataframe_kwargs.get("hide_index", False)),

@@ -253,6 +253,21 @@ def plan_name(name: object, lang: str = "zh") -> str:
     return i18n.t("records.demo_plan_name", lang) if text == DEMO_PLAN_NAME else text
 
 
+FILE_NAME_MAX_CHARS = 80
+"""Longest file name stem :func:`file_stem` keeps."""
+
+
+def file_stem(text: object) -> str:
+    """``text`` (a plan's name, typed by a user) fit to name a downloaded file: the
+    characters no file name may hold on Windows, macOS or Linux (``\\ / : * ? " < > |``
+    and control characters) become ``_``, spaces at the ends and dots at the end go, and at
+    most :data:`FILE_NAME_MAX_CHARS` characters are kept (``"_"`` when nothing is left)."""
+    out = "".join(
+        "_" if c in '\\/:*?"<>|' or ord(c) < 32 or ord(c) == 127 else c for c in str(text)
+    )
+    return out.strip()[:FILE_NAME_MAX_CHARS].strip().rstrip(".") or "_"
+
+
 def scope_label(scope: Scope, lang: str = "zh", city_name: str | None = None) -> str:
     """A short label of ``scope`` in ``lang``, e.g. ``"广东省 · 广州市"`` or ``"Eastern region"``."""
     if scope.province_code:

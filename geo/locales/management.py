@@ -220,6 +220,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "下载全国备案表（Excel）",
         "Download the national filing table (Excel)",
     ),
+    "mgmt.file.filing": ("全国备案表-{plan}", "national filing table {plan}"),
+    "mgmt.file.evaluation": ("评估汇总-{plan}", "evaluation summary {plan}"),
     "mgmt.download_evaluation": (
         "下载评估汇总（Excel）",
         "Download the evaluation summary (Excel)",

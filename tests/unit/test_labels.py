@@ -66,3 +66,12 @@ def test_lists_and_clauses_are_joined_as_each_language_writes_them() -> None:
     listed = i18n.listing(["Sheet1", "社区"])  # a message parameter, rendered with the message
     assert (i18n.term(listed, "zh"), i18n.term(listed, "en")) == ("Sheet1、社区", "Sheet1, 社区")
     assert i18n.layer_names(["youth_homes", "communities"], "en") == "Communities, Youth Homes"
+
+
+def test_a_plans_name_becomes_a_file_name_any_system_can_hold() -> None:
+    assert labels.file_stem("2021 全国第一批（模拟）") == "2021 全国第一批（模拟）"
+    hostile = '..\\../etc/passwd:*?"<>|\x00\x1f'
+    assert labels.file_stem(hostile) == ".._.._etc_passwd" + "_" * 9
+    assert labels.file_stem("  第二批.  ") == "第二批"
+    assert labels.file_stem("...") == "_" and labels.file_stem("") == "_"
+    assert len(labels.file_stem("批" * 300)) == labels.FILE_NAME_MAX_CHARS
