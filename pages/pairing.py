@@ -60,7 +60,7 @@ basemap, base_kwargs = upair.basemap_and_key()
 run_key = (token, tuple(sorted(opts.items())))
 m = upair.pairing_map(result, run_key, sc, basemap, lang, base_kwargs)
 maps.show(m, height=540, title=t("pairing.map"))
-exports.html_button(m, t("pairing.title"), "pairing_map", "pair_map_html")
+exports.html_button(m, t("pairing.map"), "pair_map_html")
 
 left, right = st.columns(2)
 with left:
@@ -113,14 +113,14 @@ d1, d2 = st.columns(2)
 d1.download_button(  # files are built when clicked, not on every rerun (seconds of XLSX)
     t("pairing.download_pairs_xlsx"),
     lambda: tables.workbook(sheets, True, lang),
-    file_name=f"pairing_{s.method}.xlsx",
+    file_name=t("pairing.file", method=t(f"pairing.method_short.{s.method}")) + ".xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="pair_dl_xlsx",
 )
 d2.download_button(
     t("pairing.download_lines"),
     lambda: pairing.lines(result.pairs).to_json(ensure_ascii=False).encode("utf-8"),
-    file_name=f"pairing_{s.method}.geojson",
+    file_name=t("pairing.file", method=t(f"pairing.method_short.{s.method}")) + ".geojson",
     mime="application/geo+json",
     key="pair_dl_geojson",
 )
@@ -144,7 +144,7 @@ tables.dataframe(co_shown, hide_index=True, key="pair_cobuild", lazy=True)
 st.download_button(
     t("pairing.download_cobuild_xlsx"),
     lambda: tables.workbook({co_sheet: co_shown}, True, lang),
-    file_name="cobuild.xlsx",
+    file_name=f"{co_sheet}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="pair_dl_cobuild",
 )

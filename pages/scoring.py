@@ -9,6 +9,7 @@ from geo.analysis import indicators as ind
 from geo.analysis import quota, scoring
 from geo.core import cells, scope
 from geo.core.errors import InputError
+from geo.export import labels
 from ui import scoring as sstate
 from ui import state, tables
 
@@ -87,20 +88,22 @@ tables.dataframe(wt, container=w1, hide_index=True, width="stretch")
 w2.download_button(
     t("scoring.download_weights"),
     cells.csv_bytes(wt),
-    "weights.csv",
+    labels.sheet("weights", lang) + ".csv",
     "text/csv",
     key="dl_weights",
 )
 w2.download_button(
     t("scoring.download_ranking"),
     lambda: sstate.scores_csv(view, show, names, lang),
-    "scores.csv",
+    labels.sheet("scores", lang) + ".csv",
     "text/csv",
     key="dl_scores",
 )
 full = view[["id", *[c for c in show if c in view]]].rename(columns=names)  # values: ui.tables
 ranking_sheets = {t("scoring.ranking"): full, t("scoring.used_weights"): wt}
-tables.xlsx_button(ranking_sheets, "scores", "dl_scores_xlsx", container=w2, hide_index=True)
+tables.xlsx_button(
+    ranking_sheets, labels.sheet("scores", lang), "dl_scores_xlsx", container=w2, hide_index=True
+)
 
 st.subheader(t("scoring.explain"))
 top = view.head(RANKING_ROWS).set_index("id")

@@ -75,13 +75,13 @@ def problems(files: dict[str, Download], lang: str) -> dict[str, list[str]]:
     """File name → what in it is not in ``lang`` (:func:`untranslated`), for the workbooks
     and CSV files among ``files``. A template's example row and instructions are the
     import format (data as the importer reads it, the field names): only its sheet names
-    and the first sheet's headers are checked."""
+    and the first sheet's headers are checked (a template: a button whose key says so)."""
     out: dict[str, list[str]] = {}
     for name, d in files.items():
         if d.ext not in ("xlsx", "csv"):
             continue
         sheets = read(d)
-        if name.endswith("_template.xlsx"):
+        if "template" in d.key:  # the data page's layer templates, the expert scores' one
             sheets = [
                 Sheet(s.name, s.headers[:1] if i else s.headers) for i, s in enumerate(sheets)
             ]

@@ -86,7 +86,7 @@ def downloads(
         col.download_button(
             t(f"common.download_{ext}"),
             lambda ext=ext: table_bytes(frame, ext, stem, lang, places),
-            f"{stem}.{ext}",
+            f"{labels.sheet(stem, lang)}.{ext}",  # 新址建议.xlsx (it was new_sites.xlsx)
             MIME[ext],
             key=f"{key}_{ext}",
             disabled=not len(frame),

@@ -10,7 +10,7 @@ import streamlit as st
 from geo import i18n
 from geo.core.errors import InputError
 from geo.core.layers import LAYER_NAMES
-from geo.export import templates
+from geo.export import labels, templates
 from geo.export.labels import layer_headers
 from geo.intake import diff, headers, io, validate
 from ui import state, tables
@@ -83,7 +83,8 @@ def template_downloads(lang: str) -> None:
             col.download_button(
                 i18n.t("data.template_button", lang, layer=i18n.t(f"layer.{name}", lang)),
                 lambda name=name: templates.template_xlsx(name, lang),  # built when clicked
-                file_name=f"youthmap_{name}_template.xlsx",
+                file_name=i18n.t("data.template_file", lang, layer=i18n.t(f"layer.{name}", lang))
+                + ".xlsx",
                 key=f"template_{name}",
             )
 
@@ -164,7 +165,7 @@ def problem_list(result: validate.ImportResult, lang: str, file_stem: str) -> No
     st.download_button(
         i18n.t("data.report", lang),
         lambda: templates.report_xlsx(result, lang),
-        file_name=f"{file_stem}_report.xlsx",
+        file_name=i18n.t("data.report_file", lang, file=labels.file_stem(file_stem)) + ".xlsx",
         key="data_report",
     )
 
@@ -177,6 +178,10 @@ def change_metrics(current: pd.DataFrame, candidate: pd.DataFrame, lang: str) ->
         col.metric(i18n.t(f"data.changes.{key}", lang), f"{counts[key]:,}")
 
 
+def _normalised_name(layer: str, lang: str) -> str:
+    return i18n.t("data.normalised_file", lang, layer=i18n.t(f"layer.{layer}", lang))
+
+
 def normalised_downloads(frame: pd.DataFrame, layer: str, lang: str) -> None:
     """Download buttons for the checked layer (valid rows, WGS-84); files are built on click."""
     st.caption(i18n.t("data.download_normalised", lang))
@@ -184,12 +189,12 @@ def normalised_downloads(frame: pd.DataFrame, layer: str, lang: str) -> None:
     c1.download_button(
         i18n.t("common.download_xlsx", lang),
         lambda: io.table_bytes(frame, ".xlsx"),
-        file_name=f"{layer}_wgs84.xlsx",
+        file_name=_normalised_name(layer, lang) + ".xlsx",
         key="data_dl_xlsx",
     )
     c2.download_button(
         i18n.t("common.download_geojson", lang),
         lambda: io.table_bytes(frame, ".geojson"),
-        file_name=f"{layer}_wgs84.geojson",
+        file_name=_normalised_name(layer, lang) + ".geojson",
         key="data_dl_geojson",
     )

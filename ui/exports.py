@@ -5,6 +5,7 @@ from __future__ import annotations
 import folium
 import streamlit as st
 
+from geo.export import labels
 from geo.export.html import map_html
 from ui.state import t
 
@@ -14,17 +15,16 @@ def html_bytes(m: folium.Map, title: str) -> bytes:
     return map_html(m, title).encode("utf-8")
 
 
-def html_button(m: folium.Map, title: str, stem: str, key: str, container=None) -> None:
-    """A download button offering ``m`` as ``{stem}.html``, built when clicked.
+def html_button(m: folium.Map, title: str, key: str, container=None) -> None:
+    """A download button offering ``m`` as ``{title}.html``, built when clicked (named in
+    the page's language, 覆盖地图.html; it was coverage_map.html).
 
     Parameters
     ----------
     m
         The page's map, never rendered itself (``ui.maps.show`` renders a copy).
     title
-        The HTML page's title (escaped).
-    stem
-        File name without extension.
+        The HTML page's title (escaped) and the file's name.
     key
         Widget key.
     container
@@ -34,7 +34,7 @@ def html_button(m: folium.Map, title: str, stem: str, key: str, container=None) 
     where.download_button(
         t("common.download_html"),
         lambda: html_bytes(m, title),
-        f"{stem}.html",
+        f"{labels.file_stem(title)}.html",
         "text/html",
         key=key,
         on_click="ignore",

@@ -171,7 +171,7 @@ def downloads(
     simulated = tuple(sorted(L.simulated))
     with st.expander(t("present.downloads")):
         notes = map_notes(lang)
-        stem = f"youthmap_{i + 1}_{spec.kind}"
+        stem = f"{i + 1}-{labels.file_stem(step.title)}"  # 1-全国….png (was youthmap_1_national)
         for col, (kind, mime) in zip(st.columns(len(VIEW_FILES)), VIEW_FILES.items(), strict=True):
             col.download_button(
                 t(f"present.download.{kind}"),
@@ -202,6 +202,10 @@ def downloads(
             st.download_button(
                 t("present.download.pptx"),
                 deck[1],
-                "youthmap.pptx",
+                t(
+                    "present.deck_file",
+                    scope=labels.file_stem(labels.scope_label(sc, lang, city_name)),
+                )
+                + ".pptx",
                 PPTX_MIME,
             )

@@ -69,7 +69,7 @@ def panel(db: store.Store, user: User, plan_id: int) -> None:
         st.download_button(
             t("mgmt.scores.template"),
             lambda: score_sheet.template_xlsx(_template_rows(db, plan_id), lang),
-            file_name=f"{t('mgmt.scores.sheet')}_{plan_id}_template.xlsx",
+            file_name=t("mgmt.scores.template_file", sheet=t("mgmt.scores.sheet")) + ".xlsx",
             key="mgmt_scores_template",
             on_click="ignore",
         )

@@ -136,12 +136,18 @@ def quota_editor(cands: pd.DataFrame, t) -> tuple[pd.DataFrame, int, str]:
     q2.download_button(
         t("selection.download_quota"),
         cells.csv_bytes(labels.localize(quota_file(table), state.lang(), places=("name",))),
-        "quota.csv",
+        labels.sheet("quotas", state.lang()) + ".csv",
         "text/csv",
         key="dl_quota",
     )
     quota_sheet = {t("selection.quota"): shown.rename(columns=cols)}
-    tables.xlsx_button(quota_sheet, "quota", "dl_quota_xlsx", container=q2, hide_index=True)
+    tables.xlsx_button(
+        quota_sheet,
+        labels.sheet("quotas", state.lang()),
+        "dl_quota_xlsx",
+        container=q2,
+        hide_index=True,
+    )
     return table, total, base
 
 
@@ -290,13 +296,17 @@ def city_quota_table(
     c2.download_button(
         t("selection.download_city_quota"),
         cells.csv_bytes(labels.localize(ct, state.lang(), places=("city",))),
-        "city_quota.csv",
+        labels.file_stem(t("selection.city_quota")) + ".csv",
         "text/csv",
         key="dl_city_quota",
     )
     city_sheet = {t("selection.city_quota"): shown.rename(columns=names)}
     tables.xlsx_button(
-        city_sheet, "city_quota", "dl_city_quota_xlsx", container=c2, hide_index=True
+        city_sheet,
+        labels.file_stem(t("selection.city_quota")),
+        "dl_city_quota_xlsx",
+        container=c2,
+        hide_index=True,
     )
     return dict(zip(ct["city_code"], ct["quota"].astype(int), strict=True)) if by_city else None
 
@@ -547,7 +557,7 @@ def exports(
         col.download_button(
             t(f"selection.download_{ext}"),
             lambda ext=ext: _chosen_bytes(chosen, ext),
-            f"chosen.{ext}",
+            f"{labels.sheet('chosen', state.lang())}.{ext}",
             mime,
             key=f"dl_{ext}",
             disabled=not len(chosen),

@@ -20,6 +20,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.layer_name": ("文件中的图层", "Layer in the file"),
     "data.templates": ("下载模板", "Download templates"),
     "data.template_button": ("{layer}模板（Excel）", "{layer} template (Excel)"),
+    "data.template_file": ("{layer}模板", "{layer} template"),
+    "data.report_file": ("{file}-校验报告", "{file} validation report"),
+    "data.normalised_file": ("{layer}（WGS-84）", "{layer} (WGS-84)"),
     "data.mapping": ("列对应关系", "Column mapping"),
     "data.mapping_help": (
         "左列为文件中的列名，右列为平台字段；可修改右列，留空表示不导入该列。",

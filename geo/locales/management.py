@@ -283,6 +283,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mgmt.scores.col.column": ("列", "Column"),
     "mgmt.scores.col.reason": ("问题", "Problem"),
     "mgmt.scores.sheet": ("专家评分", "Expert scores"),
+    "mgmt.scores.template_file": ("{sheet}模板", "{sheet} template"),
     "mgmt.scores.help_sheet": ("填写说明", "How to fill in"),
     "mgmt.scores.help_column": ("列", "Column"),
     "mgmt.scores.help_how": ("填写要求", "What to enter"),

@@ -29,6 +29,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "present.download.pdf": ("下载 PDF", "Download PDF"),
     "present.download.html": ("下载离线 HTML", "Download offline HTML"),
     "present.download.pptx": ("下载 PPT 汇报", "Download PPTX deck"),
+    "present.deck_file": ("社区青春行动-{scope}", "Community Youth Action {scope}"),
     "present.download.xlsx": ("下载 Excel", "Download Excel"),
     "present.make_deck": ("生成 PPT 汇报（约 10–60 秒）", "Make PPTX deck (about 10–60 s)"),
     "present.map_height": ("地图高度（像素）", "Map height (pixels)"),

@@ -13,11 +13,14 @@ The coverage page is also run after a siting run, so its proposed-sites file is 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import i18n
 from geo.core.scope import Scope
+from geo.export import labels
 from tests import _downloads
 from tests._paths import ROOT
 
@@ -48,6 +51,21 @@ def _run(page: str, lang: str, tmp_path, monkeypatch, then=None, **state: object
 def test_every_download_is_in_the_pages_language(page, lang, tmp_path, monkeypatch) -> None:
     _, files, problems = _run(page, lang, tmp_path, monkeypatch)
     assert problems == {}, problems
+    assert _names_in_another_language(files, lang) == [], sorted(files)
+
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _names_in_another_language(files, lang: str) -> list[str]:
+    """The files not named in the page's language: in Chinese a name must hold Chinese
+    (new_sites.xlsx, mgmt_board.xlsx, youthmap.pptx did not); in English none may, but for
+    the 备案表, the official Chinese form offered in both languages."""
+    return sorted(
+        n
+        for n in files
+        if not n.startswith("备案表-") and (lang == "zh") != bool(CJK.search(n.rsplit(".", 1)[0]))
+    )
 
 
 @pytest.mark.slow
@@ -71,7 +89,9 @@ def test_coverage_sites_and_list_files_are_in_the_pages_language(
         cov_subset_upload=subset,
         subset_source="file",
     )
-    assert {"new_sites.xlsx", "subset_coverage.xlsx", "gaps.xlsx"} <= set(files)
+    named = {labels.sheet(k, lang) + ".xlsx" for k in ("new_sites", "subset_coverage", "gaps")}
+    assert named <= set(files), sorted(files)  # 新址建议.xlsx, not new_sites.xlsx
+    assert _names_in_another_language(files, lang) == [], sorted(files)
     assert problems == {}, problems
 
 

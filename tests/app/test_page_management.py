@@ -486,7 +486,7 @@ def test_the_pages_files_are_in_the_chosen_language(seeded, lang) -> None:
         parts_title = labels.file_stem(i18n.t("parts.states_title", lang))
         assert named | {
             f"{parts_title}.xlsx",
-            f"{template}_{plan_id}_template.xlsx",
+            i18n.t("mgmt.scores.template_file", lang, sheet=template) + ".xlsx",
         } <= set(rest)  # every workbook of every tab is walked
         assert _downloads.problems(rest, lang) == {}
 

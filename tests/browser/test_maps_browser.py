@@ -132,6 +132,8 @@ def test_national_static_map_downloaded_from_the_presentation_page(
     rerun_after(page, lambda: box.press("Enter"))  # the button of the run that has the number
     with page.expect_download(timeout=TIMEOUT_MS) as info:
         page.get_by_role("button", name="下载 PNG").click()
+    # named by the step, in the page's language (it was youthmap_1_national.png)
+    assert info.value.suggested_filename == "1-全国：各区域社区分布.png"
     path = artifacts / "static_national.png"
     info.value.save_as(str(path))
     data = path.read_bytes()
