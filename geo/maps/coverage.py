@@ -229,7 +229,8 @@ def rate_areas(
     geopandas.GeoDataFrame
         One row per area that has both communities and a boundary: ``code``, ``name`` (in
         ``lang``), ``communities``, ``covered``, ``coverage_rate`` (0–1), ``rate_txt``
-        (``"41.9%"``), ``fill`` (CSS colour from :data:`RATE_PALETTE`, darker when more are
+        (``"41.9%"``), ``youth_rate`` and ``youth_rate_txt`` (the share of youth covered),
+        ``fill`` (CSS colour from :data:`RATE_PALETTE`, darker when more are
         covered) and ``geometry`` (WGS-84); the legend's classes as
         ``(range, colour)`` pairs in ``attrs["classes"]``. Empty (no ``classes``) when
         there are no boundaries at ``level``.
@@ -244,6 +245,7 @@ def rate_areas(
     colours, classes = choropleth_colors(shapes["coverage_rate"], RATE_PALETTE, i18n.percent)
     shapes["fill"] = colours
     shapes["rate_txt"] = shapes["coverage_rate"].map(i18n.percent)
+    shapes["youth_rate_txt"] = shapes["youth_rate"].map(i18n.percent)  # "—" when no youth
     shapes.attrs["classes"] = classes
     return shapes
 
@@ -264,6 +266,7 @@ def _rate_areas(
         "communities": i18n.t("coverage.col.communities", lang),
         "covered": i18n.t("coverage.col.covered", lang),
         "rate_txt": i18n.t("coverage.col.coverage_rate", lang),
+        "youth_rate_txt": i18n.t("coverage.col.youth_rate", lang),
     }
     label = i18n.t(f"coverage.layer.rate.{level}", lang)
     add_polygons(

@@ -160,6 +160,8 @@ def test_national_map_colours_each_province_by_its_coverage_rate(national, layer
     assert set(drawn["name"]) == set(rates["name"])  # 广东省 …, with its rate in the tooltip
     by_name = rates.set_index("name")["coverage_rate"]
     assert (drawn["rate_txt"] == [f"{by_name[n]:.1%}" for n in drawn["name"]]).all()
+    youth = rates.set_index("name")["youth_rate"]  # and the share of youth, beside it
+    assert (drawn["youth_rate_txt"] == [f"{youth[n]:.1%}" for n in drawn["name"]]).all()
     # darker for more covered: the palette's order follows the rates' order
     shade = drawn["_fill"].map(cmap.RATE_PALETTE.index)
     rate = drawn["name"].map(by_name)
