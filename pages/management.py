@@ -81,10 +81,12 @@ with tabs["filing"]:
     units = sorted(shown["quota_unit"].unique()) if user.role == "central" else [user.unit or ""]
     if user.role in ("central", "province"):
         ui.filing(db, user, plan_id, units)
-    if plan["province_code"] is None:
+    if plan["province_code"] is None:  # one table of every unit's part and its filing
         uparts.states_table(plan_id, t)
         uparts.form_download(plan_id, st.session_state.get("mgmt_unit"), user, t)
-    ui.filings_table(db, plan, lang)
+        ui.filings_download(db, plan, lang)
+    else:
+        ui.filings_table(db, plan, lang)
 with tabs["status"]:
     if user.role != "viewer":
         ui.status_updates(db, user, plan_id, mine)

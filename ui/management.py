@@ -586,13 +586,24 @@ def download_stem(key: str, plan: dict[str, Any], lang: str) -> str:
 
 
 def filings_table(db: store.Store, plan: dict[str, Any], lang: str) -> None:
-    """Every unit's filing (times in the readers' zone) and the national filing workbook."""
-    plan_id = plan["id"]
-    filings = store.filings(db, plan_id).drop(columns=["id", "plan_id"])
+    """Every unit's filing (times in the readers' zone) and the national filing workbook.
+
+    A national plan's page shows its units' filings in the parts' table
+    (:func:`ui.parts.states_table`, with the recommended and filed counts), and only the
+    workbook here (:func:`filings_download`): the two tables stood one under the other,
+    saying the same twice."""
+    filings = store.filings(db, plan["id"]).drop(columns=["id", "plan_id"])
     filings.insert(1, "unit_name", [labels.province_name(u, lang) for u in filings["unit"]])
-    st.markdown(f"**{t('mgmt.filings_title')}**")  # it stood untitled below the parts' table
+    st.markdown(f"**{t('mgmt.filings_title')}**")
     st.caption(t("mgmt.filings_caption"))
     tables.dataframe(reports.localize(filings, lang), hide_index=True)
+    filings_download(db, plan, lang)
+
+
+def filings_download(db: store.Store, plan: dict[str, Any], lang: str) -> None:
+    """The national filing workbook (:func:`geo.export.reports.filing_xlsx`), made when
+    clicked."""
+    plan_id = plan["id"]
     st.download_button(
         t("mgmt.download_filing"),
         lambda: reports.filing_xlsx(db, plan_id, lang),  # made when clicked, not every run

@@ -523,6 +523,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "parts.col.state": ("方案状态", "Part's state"),
     "parts.col.reason": ("团中央意见", "Centre's reason"),
     "parts.col.communities": ("社区数", "Communities"),
+    "parts.col.recommended": ("推荐数", "Recommended"),
+    "parts.col.filed": ("备案数", "Filed"),
     "parts.col.submitted_by": ("提交人", "Submitted by"),
     "parts.col.submitted_at": ("提交时间", "Submitted"),
     "parts.col.decided_by": ("审核人", "Decided by"),

@@ -41,6 +41,11 @@ STATUSES: tuple[str, ...] = (
 )
 """Community statuses, in lifecycle order."""
 
+FILED_STATUSES: tuple[str, ...] = STATUSES[STATUSES.index("filed") :]
+"""A community the centre accepted is counted as filed whatever its status since: launched,
+evaluated, continued or exited (a unit with six accepted, four of them launched, has six
+filed)."""
+
 ROLES: tuple[str, ...] = ("central", "province", "county", "viewer")
 """Account roles, from most to least powerful (see :mod:`geo.plan.auth`)."""
 

@@ -301,7 +301,8 @@ def part_states(store: Store, plan_id: int) -> pd.DataFrame:
     pandas.DataFrame
         One row per quota unit (every province of the action and the XPCC, in code order):
         ``unit``, ``state`` (one of :data:`PART_STATES`), ``reason`` (the centre's, for a
-        returned or accepted part), ``communities``, ``submitted_by``, ``submitted_at``,
+        returned or accepted part), ``communities``, ``recommended`` and ``filed`` (as
+        :func:`geo.store.plans.filings` counts them), ``submitted_by``, ``submitted_at``,
         ``decided_by``, ``decided_at`` (naive UTC).
     """
     with store.read() as conn:
@@ -309,10 +310,15 @@ def part_states(store: Store, plan_id: int) -> pd.DataFrame:
             r.unit: r
             for r in conn.execute(select(FILINGS).where(FILINGS.c.plan_id == int(plan_id))).all()
         }
-        counts = pd.DataFrame(
-            conn.execute(select(_PC.c.quota_unit).where(_PC.c.plan_id == int(plan_id))).all(),
-            columns=["unit"],
-        )["unit"].value_counts()
+        rows_of = pd.DataFrame(
+            conn.execute(
+                select(_PC.c.quota_unit, _PC.c.status).where(_PC.c.plan_id == int(plan_id))
+            ).all(),
+            columns=["unit", "status"],
+        )
+    counts = rows_of["unit"].value_counts()
+    recommended = rows_of.loc[rows_of["status"] == "recommended", "unit"].value_counts()
+    filed = rows_of.loc[rows_of["status"].isin(lifecycle.FILED_STATUSES), "unit"].value_counts()
     units = regions.quota_units()["unit"].tolist()
     units += [u for u in sorted({*filings, *counts.index}) if u not in units]
     rows = []
@@ -328,6 +334,8 @@ def part_states(store: Store, plan_id: int) -> pd.DataFrame:
                 "state": state,
                 "reason": (f.reason if f is not None else "") or "",
                 "communities": n,
+                "recommended": int(recommended.get(unit, 0)),
+                "filed": int(filed.get(unit, 0)),
                 "submitted_by": f.submitted_by if f is not None else None,
                 "submitted_at": f.submitted_at if f is not None else None,
                 "decided_by": f.decided_by if f is not None else None,

@@ -518,10 +518,10 @@ def filings(store: Store, plan_id: int) -> pd.DataFrame:
         ).all()
     frame = pd.DataFrame([dict(r._mapping) for r in rows], columns=[c.name for c in FILINGS.c])
     comm = communities(store, plan_id)
-    # filed: every community the centre accepted, also those launched, evaluated, continued
-    # or exited since (a unit with six accepted, four of them launched, has six filed)
-    after = ("filed", "launched", "evaluated", "continued", "exited")
-    for column, statuses in (("recommended", ("recommended",)), ("filed", after)):
+    for column, statuses in (
+        ("recommended", ("recommended",)),
+        ("filed", lifecycle.FILED_STATUSES),  # accepted, whatever their status since
+    ):
         counts = comm.loc[comm["status"].isin(statuses)].groupby("quota_unit").size()
         frame[column] = frame["unit"].map(counts).fillna(0).astype(int)
     return frame

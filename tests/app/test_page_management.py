@@ -128,9 +128,11 @@ def test_no_table_shows_none_and_every_box_has_a_chinese_placeholder(seeded):
     English "None"; and no select box falls back to "Choose an option"."""
     at = page_as(CENTRAL)
     at.multiselect(key="mgmt_pick").select("GZ1").run()
-    element = next(d for d in at.dataframe if {"提交人", "省份/兵团代码"} <= set(d.value.columns))
-    filings = as_read(element).set_index("省份/兵团代码")
-    assert filings.at["44", "提交人"] == "" and filings.at["44", "提交时间（北京时间）"] == ""
+    element = next(d for d in at.dataframe if {"提交人", "团中央意见"} <= set(d.value.columns))
+    filings = as_read(element).set_index("省份/兵团")  # the parts' table holds the filings
+    assert (
+        filings.at["广东省", "提交人"] == "" and filings.at["广东省", "提交时间（北京时间）"] == ""
+    )
     assert [none_cells(d) for d in at.dataframe if none_cells(d)] == []
     boxes = {w.key: w.proto.placeholder for w in [*at.selectbox, *at.multiselect]}
     assert {"mgmt_plan", "mgmt_unit", "mgmt_pick", "mgmt_target", "mgmt_hist_pick"} <= set(boxes)
@@ -196,9 +198,14 @@ def test_centre_accepts_a_submitted_filing_on_the_page(seeded):
     assert store.community(db, plan_id, "GZ2")["status"] == "candidate"
     # the message says what the click did, with the count the store now holds
     assert [s.value for s in at.success] == ["已同意广东省的备案：已备案 1 个社区。"]
-    # the filings table under the parts' table says what it is (it stood untitled)
-    assert "**备案记录**" in [m.value for m in at.markdown]
-    assert any(c.value.startswith("每个有备案记录的省（含兵团）一行") for c in at.caption)
+    # a national plan's filings are in the parts' table, with the counts; no second table
+    # saying the same under it (备案记录 stood there, then titled)
+    parts = next(d.value for d in at.dataframe if "团中央意见" in d.value.columns)
+    row = parts.set_index("省份/兵团").loc["广东省"]
+    assert (row["方案状态"], row["推荐数"], row["备案数"]) == ("已备案", 0, 1)
+    assert "**备案记录**" not in [m.value for m in at.markdown]
+    assert not [d for d in at.dataframe if "备案状态" in d.value.columns]
+    assert "mgmt_dl_filing" in [b.key for b in at.get("download_button")]
 
 
 def test_centre_enters_an_evaluation_on_the_page(seeded):

@@ -240,8 +240,11 @@ def test_province_files_centre_returns_province_resubmits_centre_accepts(
     _choose_unit(page, "四川省")
     filed = int((store.communities(db, plan_id)["status"] == "recommended").sum())
     _click(page, "同意备案", f"已同意四川省的备案：已备案 {filed} 个社区。", "材料齐全，同意")
-    page.get_by_text("已备案", exact=True).first.wait_for(state="attached", timeout=TIMEOUT_MS)
-    assert page.locator("th", has_text="提交时间（北京时间）").count() >= 1  # the filings grid
+    line = f"备案状态：已备案；推荐 0 个，已备案 {filed} 个。"  # the unit's filing, as stored
+    page.get_by_text(line, exact=True).first.wait_for(timeout=TIMEOUT_MS)
+    # the parts' grid holds every unit's filing (its times, its counts)
+    for head in ("提交时间（北京时间）", "推荐数", "备案数"):
+        assert page.locator("th", has_text=head).count() >= 1, head
     assert_no_exception(page)
     page.screenshot(path=str(artifacts / "plan_flow_accepted.png"), full_page=True)
     page.get_by_role("tab", name="变更记录").click()

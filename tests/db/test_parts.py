@@ -84,6 +84,8 @@ def test_the_centre_sees_every_units_state_through_return_and_acceptance(db, lay
     saved = parts.save_part(db, SC, PLAN, _pick(layers))
     states = parts.part_states(db, saved.plan_id).set_index("unit")
     assert states.at["51", "state"] == "draft" and states.at["44", "state"] == "not_started"
+    n = states.at["51", "communities"]  # the pick is the province's recommendation
+    assert (states.at["51", "recommended"], states.at["51", "filed"]) == (n, 0)
     # every quota unit has its line, the XPCC's too (it files on its own line)
     assert len(states) == 32 and states.at["XPCC", "state"] == "not_started"
     f = store.filings(db, saved.plan_id).set_index("unit")
@@ -103,6 +105,9 @@ def test_the_centre_sees_every_units_state_through_return_and_acceptance(db, lay
     store.accept_filing(db, CENTRE, saved.plan_id, "51", int(f.at["51", "version"]), "同意备案")
     row = parts.part_states(db, saved.plan_id).set_index("unit").loc["51"]
     assert row["state"] == "accepted" and row["communities"] == 55
+    assert (row["recommended"], row["filed"]) == (0, 55)  # as the filings count them
+    f = store.filings(db, saved.plan_id).set_index("unit")
+    assert (f.at["51", "recommended"], f.at["51", "filed"]) == (0, 55)
     assert set(store.communities(db, saved.plan_id)["status"]) == {"filed"}
 
 
