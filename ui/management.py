@@ -276,14 +276,13 @@ def new_plan(db: store.Store, user: User) -> None:
     else:
         label, default = t("mgmt.new_plan_name"), ""
     name = st.text_input(label, value=default, key="mgmt_new_name")
-    if final is None:
-        use_session = False
-    elif unit:
-        own = int((final.chosen["quota_unit"].astype(str) == unit).sum())
-        text = t("mgmt.new_part_from_session", n=own, total=len(final.chosen), unit=unit_name)
-        use_session = st.checkbox(text, value=True, key="mgmt_use_session")
-    else:
-        text = t("mgmt.new_plan_from_session", n=len(final.chosen))
+    use_session = False
+    if final is not None:
+        if unit:
+            own = int((final.chosen["quota_unit"].astype(str) == unit).sum())
+            text = t("mgmt.new_part_from_session", n=own, total=len(final.chosen), unit=unit_name)
+        else:
+            text = t("mgmt.new_plan_from_session", n=len(final.chosen))
         use_session = st.checkbox(text, value=True, key="mgmt_use_session")
     upload = (
         None if use_session else st.file_uploader(t("mgmt.new_plan_file"), type=["csv", "xlsx"])
@@ -323,17 +322,17 @@ def new_plan(db: store.Store, user: User) -> None:
             locks=locks,
         )
         if saved is not None:
-            unit = labels.province_name(saved.unit, state.lang())
+            unit_name = labels.province_name(saved.unit, state.lang())
             message = t(
                 "parts.saved",
-                unit=unit,
+                unit=unit_name,
                 plan=plain(name.strip()),
                 n=saved.saved,
                 added=saved.added,
                 removed=saved.removed,
             )
             if saved.outside:
-                message += " " + t("parts.outside", n=saved.outside, unit=unit)
+                message += " " + t("parts.outside", n=saved.outside, unit=unit_name)
             done(message, clear=("mgmt_new_name",))
         return
     province = None
