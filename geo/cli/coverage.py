@@ -89,5 +89,5 @@ def run(args: argparse.Namespace) -> int:
             f"coverage.level.{args.by}", args.lang
         )  # a label: "County" mid-sentence is "county"
         level = level.lower() if args.lang == "en" else level
-        say(args, "cli.coverage.rates", level=level, n=len(rates), path=path)
+        say(args, "cli.coverage.rates", level=level, n=f"{len(rates):,}", path=path)
     return 0

@@ -128,11 +128,11 @@ def run(args: argparse.Namespace) -> int:
         args,
         "cli.evaluate.done",
         path=args.out,
-        n=len(result.sheet),
+        n=f"{len(result.sheet):,}",
         asof=asof,
         simulated=i18n.t("cli.simulated", args.lang) if simulated else "",
         counts=sep.join(
-            f"{i18n.t(f'records.eval.rec.{r}', args.lang)} {int(counts.get(r, 0))}"
+            f"{i18n.t(f'records.eval.rec.{r}', args.lang)} {int(counts.get(r, 0)):,}"
             for r in ev.RECOMMENDATIONS
         ),
     )

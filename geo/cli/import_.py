@@ -36,7 +36,9 @@ def run(args: argparse.Namespace) -> int:
     print_problems(result.problems, args.lang)
     path = write_output(layer, args.out, args, sheet=args.layer)
     left_out = len(result.frame) - len(layer)
-    say(args, "cli.import.done", path=path, n=len(layer), layer=Term(f"layer.{result.layer}"))
+    say(
+        args, "cli.import.done", path=path, n=f"{len(layer):,}", layer=Term(f"layer.{result.layer}")
+    )
     if left_out:
-        say(args, "cli.import.left_out", n=left_out)
+        say(args, "cli.import.left_out", n=f"{left_out:,}")
     return 0

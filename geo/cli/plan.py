@@ -75,7 +75,7 @@ def _list(args: argparse.Namespace) -> int:
             if national
             else province_name(r.province_code, args.lang)
         )
-        n = i18n.t("cli.plan.communities", args.lang, n=r.communities)
+        n = i18n.t("cli.plan.communities", args.lang, n=f"{r.communities:,}")
         print(f"{r.id}\t{r.name}\t{kind}\t{n}")
         if national:
             for s in parts.part_states(db, int(r.id)).itertuples():
@@ -99,14 +99,14 @@ def _save_part(args: argparse.Namespace, chosen, file: str) -> int:  # noqa: ANN
     say(
         args,
         "cli.plan.saved",
-        n=saved.saved,
+        n=f"{saved.saved:,}",
         unit=unit,
         plan=args.plan,
-        added=saved.added,
-        removed=saved.removed,
+        added=f"{saved.added:,}",
+        removed=f"{saved.removed:,}",
     )
     if saved.outside:
-        say(args, "cli.plan.outside", n=saved.outside, file=file, unit=unit)
+        say(args, "cli.plan.outside", n=f"{saved.outside:,}", file=file, unit=unit)
     return 0
 
 
@@ -204,5 +204,5 @@ def _export(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise output_error(args.out, exc) from exc
     unit = province_name(args.province, args.lang)  # 新疆生产建设兵团, not XPCC
-    say(args, "cli.plan.exported", n=len(table), unit=unit, path=out)
+    say(args, "cli.plan.exported", n=f"{len(table):,}", unit=unit, path=out)
     return 0

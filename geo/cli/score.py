@@ -226,7 +226,7 @@ def run(args: argparse.Namespace) -> int:
     say(
         args,
         "cli.score.done",
-        n=len(cands),
+        n=f"{len(cands):,}",
         method=i18n.Term(f"scoring.method.{result.method}"),
         normalise=i18n.Term(f"scoring.normalise.{result.normalise}"),
         path=path,

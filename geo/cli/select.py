@@ -225,7 +225,14 @@ def _report(args: argparse.Namespace, res, q, n: int, path: Path, notes: list[st
     from geo.analysis import quota
 
     lang = args.lang
-    say(args, "cli.select.done", chosen=len(res.chosen), n=n, total=args.total, path=path)
+    say(
+        args,
+        "cli.select.done",
+        chosen=f"{len(res.chosen):,}",
+        n=f"{n:,}",
+        total=f"{args.total:,}",
+        path=path,
+    )
     for note in notes:
         print(f"  {note}")
     head = [i18n.t(f"selection.col.{c}", lang) for c in ("unit", "name")]
@@ -245,7 +252,13 @@ def _report(args: argparse.Namespace, res, q, n: int, path: Path, notes: list[st
         print("  " + i18n.t("cli.select.unlisted", lang, n=len(q) - len(listed)))
     ok, d = quota.totals_check(q, args.total)
     verdict = i18n.t("common.yes", lang) if ok else f"{i18n.t('common.no', lang)} ({d:+d})"
-    say(args, "cli.select.totals", quota=int(q["quota"].sum()), total=args.total, ok=verdict)
+    say(
+        args,
+        "cli.select.totals",
+        quota=f"{int(q['quota'].sum()):,}",
+        total=f"{args.total:,}",
+        ok=verdict,
+    )
     short = q[q["shortfall"] > 0]
     sep = "，" if lang == "zh" else ", "
     if len(short):

@@ -200,7 +200,7 @@ def _summary(args: argparse.Namespace, code: str, result: siting.SitingResult, w
     say(
         args,
         "cli.site.sites",
-        n=result.n_sites,
+        n=f"{result.n_sites:,}",
         required=required,
         objective=objective,
         value=f"{result.objective:,.1f}",

@@ -179,5 +179,5 @@ def _list(args: argparse.Namespace) -> int:
         where = next((c for c in (r.county_code, r.province_code) if isinstance(c, str)), "")
         state = i18n.t("cli.user.active" if r.active else "cli.user.inactive", args.lang)
         print(f"{r.name}\t{r.role}\t{where}\t{state}")
-    say(args, "cli.user.count", n=len(users), db=db.url)
+    say(args, "cli.user.count", n=f"{len(users):,}", db=db.url)
     return 0

@@ -121,10 +121,10 @@ def run(args: argparse.Namespace) -> int:
         args,
         "cli.validate.summary",
         file=result.file,
-        rows=len(result.frame),
-        valid=result.n_valid,
-        errors=len(result.errors),
-        warnings=len(result.warnings),
+        rows=f"{len(result.frame):,}",
+        valid=f"{result.n_valid:,}",
+        errors=f"{len(result.errors):,}",
+        warnings=f"{len(result.warnings):,}",
     )
     if result.suggested_crs:
         say(args, "cli.validate.crs", crs=result.suggested_crs)
