@@ -11,6 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import ui.preload  # noqa: F401  first: see ui/preload.py
+
 import streamlit as st
 
 from geo import i18n

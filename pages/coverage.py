@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ui.preload  # noqa: F401  first: see ui/preload.py
+
 import streamlit as st
 
 from geo import i18n
@@ -11,6 +13,8 @@ from geo.maps import coverage as cmap
 from ui import coverage as ucov
 from ui import exports, maps, session, state
 from ui import siting as usite
+
+state.rerun_if_legacy()  # first: a run begun in Streamlit's legacy mode (ui/state.py)
 
 t = state.translator()  # its widgets' labels are formatted again outside the run
 lang = state.lang()

@@ -7,6 +7,8 @@ drive the uploader) and scripted demos can hand it a file.
 
 from __future__ import annotations
 
+import ui.preload  # noqa: F401  first: see ui/preload.py
+
 import streamlit as st
 
 from geo import i18n
@@ -20,6 +22,8 @@ from geo.maps.data import preview_map
 from ui import areas as uareas
 from ui import data_import as ui
 from ui import maps, session, state, tables
+
+state.rerun_if_legacy()  # first: a run begun in Streamlit's legacy mode (ui/state.py)
 
 t = state.t
 L = state.layers()

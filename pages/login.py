@@ -3,6 +3,10 @@
 
 from __future__ import annotations
 
-from ui import login
+import ui.preload  # noqa: F401  first: see ui/preload.py
+
+from ui import login, state
+
+state.rerun_if_legacy()  # first: a run begun in Streamlit's legacy mode (ui/state.py)
 
 login.show()

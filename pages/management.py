@@ -3,6 +3,8 @@ exits, history and XLSX exports of a saved plan. Writes are checked in geo.store
 
 from __future__ import annotations
 
+import ui.preload  # noqa: F401  first: see ui/preload.py
+
 import streamlit as st
 
 from geo import store
@@ -13,6 +15,8 @@ from ui import auth as uauth
 from ui import management as ui
 from ui import parts as uparts
 from ui import state, tables
+
+state.rerun_if_legacy()  # first: a run begun in Streamlit's legacy mode (ui/state.py)
 
 t = state.t
 lang = state.lang()

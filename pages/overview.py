@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ui.preload  # noqa: F401  first: see ui/preload.py
+
 import pandas as pd
 import streamlit as st
 
@@ -9,6 +11,8 @@ from geo.core.layers import LAYER_NAMES
 from geo.core.scope import Scope
 from geo.export import overview
 from ui import exports, maps, state, tables
+
+state.rerun_if_legacy()  # first: a run begun in Streamlit's legacy mode (ui/state.py)
 
 MAP_HEIGHT_PX = 600
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ui.preload  # noqa: F401  first: see ui/preload.py
+
 import streamlit as st
 
 from geo.analysis import cobuild, pairing
@@ -11,6 +13,8 @@ from geo.export import pairing_tables as ptab
 from geo.maps import pairing as pmap
 from ui import exports, maps, state, tables
 from ui import pairing as upair
+
+state.rerun_if_legacy()  # first: a run begun in Streamlit's legacy mode (ui/state.py)
 
 t = state.t
 lang = state.lang()

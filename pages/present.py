@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
+import ui.preload  # noqa: F401  first: see ui/preload.py
+
 import pandas as pd
 import streamlit as st
 
@@ -11,6 +13,8 @@ from geo.export import story
 from geo.maps import forward_keys
 from ui import maps, session, state
 from ui import present as ui_present
+
+state.rerun_if_legacy()  # first: a run begun in Streamlit's legacy mode (ui/state.py)
 
 MAP_HEIGHT_PX = 720
 BIG_FONT_CSS = """<style>

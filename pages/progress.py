@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import ui.preload  # noqa: F401  first: see ui/preload.py
+
 import streamlit as st
 
 from geo import store
@@ -16,6 +18,8 @@ from geo.store import records as srec
 from ui import auth as uauth
 from ui import management, state
 from ui import records as ui
+
+state.rerun_if_legacy()  # first: a run begun in Streamlit's legacy mode (ui/state.py)
 
 t = state.t
 st.title(t("records.title"))

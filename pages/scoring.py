@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ui.preload  # noqa: F401  first: see ui/preload.py
+
 import streamlit as st
 
 from geo import i18n
@@ -12,6 +14,8 @@ from geo.core.errors import InputError
 from geo.export import labels
 from ui import scoring as sstate
 from ui import state, tables
+
+state.rerun_if_legacy()  # first: a run begun in Streamlit's legacy mode (ui/state.py)
 
 RANKING_ROWS = 200
 t = state.t

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ui.preload  # noqa: F401  first: see ui/preload.py
+
 import streamlit as st
 
 from geo import i18n
@@ -14,6 +16,8 @@ from ui import exports, maps, session, state, tables
 from ui import next_cycle as unext
 from ui import scoring as sstate
 from ui import selection as ssel
+
+state.rerun_if_legacy()  # first: a run begun in Streamlit's legacy mode (ui/state.py)
 
 TABLE_ROWS = 300
 

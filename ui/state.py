@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import re
+import sys
 import time
 from collections.abc import Callable, Sequence
 
@@ -339,16 +340,54 @@ def run_through_navigation() -> None:
     as ``/coverage?province=44``, runs ``pages/coverage.py`` on its own, without the sidebar,
     the scope and the login gate. Switching the flag off and rerunning once puts the run on
     ``st.navigation`` (with the same page and query string). Called first thing by
-    ``app.py`` (AppTest decides afresh on every run) and once per process when this module
-    is first imported inside a script run, which covers a page URL as the first request of a
-    fresh server. Outside a script run (a test importing this module) it does nothing.
+    ``app.py`` (AppTest decides afresh on every run). A page URL as the first request of a
+    fresh server: this module, first imported inside that run, switches the flag off
+    (:func:`leave_legacy_mode`) and the page's first statement reruns it
+    (:func:`rerun_if_legacy`). Outside a script run (a test importing this module) it does
+    nothing.
     """
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    rerun_if_legacy()
+
+
+def leave_legacy_mode() -> None:
+    """Switch this process out of Streamlit's legacy multipage mode (see
+    :func:`run_through_navigation`) when called inside a script run; no rerun."""
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     if PagesManager.uses_pages_directory and get_script_run_ctx(suppress_warning=True) is not None:
         PagesManager.uses_pages_directory = False
-        st.rerun()
+
+
+def rerun_if_legacy() -> None:
+    """Rerun a script run that Streamlit began as a legacy multipage run after this process
+    left that mode (:func:`run_through_navigation`); the first statement of every page.
+
+    Streamlit picks the mode when a run starts: this covers the first request of a fresh
+    server (this module, imported by that run, has just left the mode) and the runs that
+    started before another session left it. Nine pages opened at once on a fresh server:
+    the latter ran their page alone, with Streamlit's file-name menu, no sidebar and no
+    login gate (2026-12-05). Such a run executes inside Streamlit's ``_mpa_v1``
+    (``script_runner.py``), found on this thread's stack. AppTest starts every run in that
+    mode with the flag on and runs a page it switched to alone; that is left as it is.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory is not False:
+        return
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_name == "_mpa_v1" and "streamlit" in frame.f_code.co_filename:
+            st.rerun()
+        frame = frame.f_back
 
 
 def seed_from_url(allowed: dict[str, set[str] | None]) -> None:
@@ -403,5 +442,7 @@ def sync_url() -> None:
 
 
 # A page URL requested first on a fresh server runs the page alone (see above); every page
-# imports this module, so leave that mode here, once per process.
-run_through_navigation()
+# imports this module, so leave that mode here, once per process. The page's first statement
+# (rerun_if_legacy) then reruns it: not here, since an exception raised inside an import
+# leaves the sessions waiting on that import with a half-built module (ui/preload.py).
+leave_legacy_mode()

@@ -1,0 +1,68 @@
+"""End to end in headless Chromium: every page opened at once on a server that has just
+started, as committees do after a restart.
+
+Streamlit runs each session's script in a thread of one process. Before ``ui.preload`` and
+``ui.state.rerun_if_legacy``, nine pages opened together on a fresh server failed on 6 of
+7 starts: scripts importing the same modules in different orders hit CPython's import-lock
+deadlock check (``ImportError: cannot import name 'auth' from 'ui'``, ``_DeadlockError``
+in branca), and a run that began before the first session left Streamlit's ``pages/``
+mode ran its page alone, without the sidebar or the login gate. Here, on a login-required
+server, every page must show the login form in the app's own menu, with no error and no
+trace in the server's log.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from geo import store
+from tests.browser.conftest import (
+    ROOT,
+    assert_no_exception,
+    assert_quiet_log,
+    start_streamlit,
+    stop,
+    wait_idle,
+)
+
+pytestmark = pytest.mark.browser
+
+PAGES = sorted(p.stem for p in (ROOT / "pages").glob("*.py") if p.stem != "login")
+
+
+def test_every_page_at_once_on_a_fresh_server_asks_for_the_login(
+    browser: object, tmp_path: Path, artifacts: Path
+) -> None:
+    assert len(PAGES) >= 9
+    env = {"YOUTHMAP_HOME": str(tmp_path), "YOUTHMAP_DB_URL": "", "YOUTHMAP_NO_LOGIN": "0"}
+    db = store.open_store(store.database_url(env))
+    store.create_user(db, "centre", "centre-password", "central")
+    db.dispose()
+    proc, url = start_streamlit(ROOT / "app.py", artifacts / "streamlit_cold.log", env)
+    contexts = []
+    try:
+        opened = []
+        for name in PAGES:  # dispatched back to back: the sessions' first runs overlap
+            context = browser.new_context(viewport={"width": 1200, "height": 900})
+            contexts.append(context)
+            pg = context.new_page()
+            pg.goto(f"{url}/{name}?lang=en", wait_until="commit")
+            opened.append((name, pg))
+        for name, pg in opened:
+            nav = pg.locator('[data-testid="stSidebarNav"]')
+            legacy = nav.get_by_text("app", exact=True)  # Streamlit's menu of file names
+            error = pg.locator('[data-testid="stException"]')
+            error.or_(legacy).or_(pg.get_by_label("User name")).first.wait_for(timeout=120_000)
+            wait_idle(pg)
+            assert_no_exception(pg)
+            assert legacy.count() == 0, f"{name} ran alone, in Streamlit's legacy menu"
+            assert nav.get_by_text(name, exact=True).count() == 0, name
+            assert pg.get_by_text("Log in", exact=True).count() >= 1, name
+        opened[-1][1].screenshot(path=str(artifacts / "cold_start_login.png"))
+    finally:
+        for context in contexts:
+            context.close()
+        stop(proc)
+    assert_quiet_log(proc)
