@@ -18,17 +18,21 @@ import it before anything else (``[tool.ruff.lint.isort]`` keeps it first). Noth
 it may raise a script-control exception (``st.rerun``): a session waiting on a failed
 import goes on with the half-built module (``ui.state.leave_legacy_mode``).
 
-Cost, once per server process: the server's CPU for the first page of a fresh server, one
-run each on the 2-core machine of 2026-12-05, before → after: overview 2.9 → 5.2 s,
-coverage 4.4 → 5.5 s, selection 4.6 → 6.5 s. The command line never imports this module.
+Cost, once per server process: the server's CPU for the first page of a fresh server, on
+the 2-core machine of 2026-12-05, before → after: overview 2.9-3.4 → 5.3-5.9 s (three runs
+each), coverage 4.7 → 5.7 s, selection 5.0 → 6.5 s. The overview no longer leaves out
+scikit-learn and scipy.stats (docs/ENGINEERING.md). The command line never imports this
+module.
 """
 
 from __future__ import annotations
 
 import ast
 import importlib
+import importlib.util
 import pkgutil
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -65,7 +69,9 @@ def app_modules() -> list[str]:
 
 def nested_imports(path: Path) -> Iterator[str]:
     """Libraries imported inside the functions and classes of the source file ``path`` (those
-    at the top of the module run when it is imported; ``geo`` and ``ui`` left out)."""
+    at the top of the module run when it is imported; ``geo`` and ``ui`` left out). For
+    ``from x import y`` both ``x`` and ``x.y`` are given: ``y`` may be a module
+    (``from matplotlib import pyplot``); :func:`preload` imports it when it is."""
     source = path.read_text(encoding="utf-8")
     if not INDENTED_IMPORT.search(source):  # most files: no need to parse them
         return
@@ -78,7 +84,7 @@ def nested_imports(path: Path) -> Iterator[str]:
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                names = [node.module]
+                names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
             else:
                 continue
             yield from (n for n in names if n.split(".")[0] not in FIRST_PARTY)
@@ -98,9 +104,21 @@ def preload() -> list[str]:
         done.append(name)
         if module.__file__:
             for lazy in nested_imports(Path(module.__file__)):
+                parent, _, name = lazy.rpartition(".")
+                if parent and _is_attribute(parent, name):
+                    continue  # from x import a_function
                 importlib.import_module(lazy)
                 done.append(lazy)
     return done
+
+
+def _is_attribute(parent: str, name: str) -> bool:
+    """Whether ``name`` of the imported module ``parent`` is something other than a module
+    of it (a function, a class, a constant)."""
+    module = sys.modules.get(parent)
+    if module is None or not hasattr(module, "__path__"):
+        return module is not None
+    return importlib.util.find_spec(f"{parent}.{name}") is None
 
 
 MODULES: tuple[str, ...] = tuple(preload())

@@ -58,7 +58,7 @@ def test_nested_imports_finds_the_libraries_functions_import(tmp_path: Path) -> 
         "class C:\n    def g(self):\n        from email import message\n",
         encoding="utf-8",
     )
-    assert list(preload.nested_imports(source)) == ["csv", "email"]
+    assert list(preload.nested_imports(source)) == ["csv", "email", "email.message"]
 
 
 def test_preload_imports_the_app_but_not_the_command_line() -> None:
