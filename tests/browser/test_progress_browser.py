@@ -95,6 +95,20 @@ def session(browser: object, url: str, name: str) -> object:
     return pg
 
 
+def choose_tab(pg: object, name: str) -> None:
+    """Open the page's tab ``name`` and wait for the rerun it asks for (the tabs are keyed:
+    a tab clicked while an earlier run was still drawing could be drawn back to the tab of
+    that run, and a button on it clicked too soon was not there for 30 s under load)."""
+    wait_idle(pg, TIMEOUT_MS)
+    pg.get_by_role("tab", name=name).click()
+    wait_idle(pg, TIMEOUT_MS)
+    selected = pg.locator('[role="tab"][aria-selected="true"]')
+    if selected.inner_text() != name:
+        pg.get_by_role("tab", name=name).click()
+        wait_idle(pg, TIMEOUT_MS)
+    expect(selected).to_have_text(name, timeout=TIMEOUT_MS)
+
+
 def test_county_uploads_province_sees_warning_centre_evaluates_and_starts_next_cycle(
     browser: object, app: tuple, artifacts: Path, tmp_path: Path
 ) -> None:
@@ -103,7 +117,7 @@ def test_county_uploads_province_sees_warning_centre_evaluates_and_starts_next_c
     sheet.write_text(MONTH, encoding="utf-8")
 
     county = session(browser, url, "jinjiang")
-    county.get_by_role("tab", name="录入与导入").click()
+    choose_tab(county, "录入与导入")
     county.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(sheet))
     county.get_by_text("九月活动.csv：4 行，有效 3 行，错误 1 处", exact=False).wait_for(
         timeout=TIMEOUT_MS
@@ -128,7 +142,7 @@ def test_county_uploads_province_sees_warning_centre_evaluates_and_starts_next_c
 
     province = session(browser, url, "sichuan")
     assert_map_drawn(province, min_paths=1)
-    province.get_by_role("tab", name="预警").click()
+    choose_tab(province, "预警")
     rows = grid_rows(province, "预警")
     inactive = [r for r in rows if "60天无活动" in r]
     assert any("C510105-0001" in r and "510105" in r for r in inactive), rows
@@ -136,10 +150,12 @@ def test_county_uploads_province_sees_warning_centre_evaluates_and_starts_next_c
     province.context.close()
 
     centre = session(browser, url, "centre")
-    centre.get_by_role("tab", name="评估").click()
+    choose_tab(centre, "评估")
     centre.get_by_text("退出名单", exact=True).wait_for(timeout=TIMEOUT_MS)
-    centre.get_by_role("tab", name="下一周期").click()
-    centre.get_by_role("button", name="生成下一周期方案（延续社区；空出的名额由各省补选）").click()
+    choose_tab(centre, "下一周期")
+    start = centre.get_by_role("button", name="生成下一周期方案（延续社区；空出的名额由各省补选）")
+    start.wait_for(timeout=TIMEOUT_MS)
+    start.click()
     centre.get_by_text("已生成新方案", exact=False).wait_for(timeout=TIMEOUT_MS)
     assert_no_exception(centre)
     centre.screenshot(path=str(artifacts / "progress_next_cycle.png"), full_page=True)
@@ -157,8 +173,16 @@ def test_county_uploads_province_sees_warning_centre_evaluates_and_starts_next_c
     province = session(browser, url, "sichuan")
     open_page(province, "名额与遴选", "selection")
     province.get_by_text("下一周期补选", exact=True).click()
-    province.get_by_role("button", name="载入到本页遴选").click()
-    province.get_by_text("正在为", exact=False).wait_for(timeout=TIMEOUT_MS)
+    load = province.get_by_role("button", name="载入到本页遴选")
+    load.wait_for(timeout=TIMEOUT_MS)
+    wait_idle(province, TIMEOUT_MS)
+    load.click()
+    wait_idle(province, TIMEOUT_MS)
+    loaded = province.get_by_text("正在为", exact=False)
+    loaded.wait_for(state="attached", timeout=TIMEOUT_MS)
+    if not loaded.is_visible():  # a rerun that was under way may have closed the expander
+        province.get_by_text("下一周期补选", exact=True).click()
+    loaded.wait_for(timeout=TIMEOUT_MS)
     wait_idle(province, TIMEOUT_MS)
     free = 3 - len(carried)
     write = province.get_by_role("button", name=f"将 {free} 个补选社区写入下一周期方案")
