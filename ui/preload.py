@@ -104,8 +104,8 @@ def preload() -> list[str]:
         done.append(name)
         if module.__file__:
             for lazy in nested_imports(Path(module.__file__)):
-                parent, _, name = lazy.rpartition(".")
-                if parent and _is_attribute(parent, name):
+                parent, _, member = lazy.rpartition(".")
+                if parent and _is_attribute(parent, member):
                     continue  # from x import a_function
                 importlib.import_module(lazy)
                 done.append(lazy)
