@@ -18,9 +18,11 @@ summaries and progress lines come from the catalogue (:mod:`geo.locales.cli`).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import functools
 import importlib
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -200,6 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.lang = lang = chosen_lang(getattr(args, "lang", None))
     try:
         code = args.func(args)
+        sys.stdout.flush()  # a reader gone (below) is met here, not at the interpreter's exit
     except InputError as exc:  # the library's message codes, in the command's language
         for line in problem_lines(as_options(exc.problems, args, parser), lang):
             print(line, file=sys.stderr)
@@ -207,6 +210,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except YouthMapError as exc:  # refused (permission, stale write, login) or a database failure
         print(i18n.t("cli.error", lang, text=refusal_text(exc, lang)), file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader stopped reading (``youthmap plan list | head -1``)
+        # nothing to say to a reader that has gone; the interpreter's last flush of stdout at
+        # exit would fail again on the closed pipe, so it flushes into /dev/null instead
+        with contextlib.suppress(OSError, ValueError):  # a stdout with no file (in a test)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except OSError as exc:  # a file not found, an output path that cannot be written …
         reason = str(i18n.term(os_reason(exc), lang))
         if exc.filename:

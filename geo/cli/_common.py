@@ -85,7 +85,17 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def table_lines(rows: Sequence[Sequence[object]], right: Sequence[bool]) -> list[str]:
+NAME_COLUMNS = 24
+"""Most terminal columns a table's place-name cell takes before it wraps
+(:func:`table_lines`): the longest province name in English but one ("Inner Mongolia")
+fits, and the XPCC's takes two lines."""
+
+
+def table_lines(
+    rows: Sequence[Sequence[object]],
+    right: Sequence[bool],
+    wrap: Mapping[int, int] | None = None,
+) -> list[str]:
     """``rows`` (a header first) as lines of aligned columns for a terminal, measured in
     columns (:func:`display_width`): Chinese names and headers line up with English ones.
 
@@ -95,8 +105,20 @@ def table_lines(rows: Sequence[Sequence[object]], right: Sequence[bool]) -> list
         The cells of each line, already formatted (``str()`` is applied).
     right
         For each column, whether it is aligned right (numbers) or left (codes, names).
+    wrap
+        Column position → most columns its cells take: a longer cell (the Xinjiang
+        Production and Construction Corps' English name) goes on over the next lines
+        (:func:`wrap_text`), the row's other cells blank there, instead of widening the
+        whole table for one row.
     """
-    cells = [[str(c) for c in row] for row in rows]
+    cells: list[list[str]] = []
+    for row in rows:
+        parts = [
+            wrap_text(str(c), wrap[j]) or [""] if wrap and j in wrap else [str(c)]
+            for j, c in enumerate(row)
+        ]
+        depth = max(len(p) for p in parts)
+        cells += [[p[k] if k < len(p) else "" for p in parts] for k in range(depth)]
     widths = [max(display_width(row[j]) for row in cells) for j in range(len(right))]
     lines = []
     for row in cells:
@@ -377,3 +399,26 @@ def output_error(path: str | Path, exc: OSError) -> InputError:
     return InputError.single(
         "cli.problem.cannot_write", file=str(path), code="output", reason=os_reason(exc)
     )
+
+
+def saved_plan(plans, given: str) -> tuple[int, str] | None:  # noqa: ANN001
+    """The id and saved name of the plan among ``plans`` (:func:`geo.store.list_plans`) that
+    a user named ``given`` on the command line: its name as saved, or as a listing showed it
+    in either language (:func:`geo.export.labels.plan_named`); ``None`` when none has it."""
+    from geo.export.labels import plan_named
+
+    at = plan_named(plans["name"], given)
+    if at is None:
+        return None
+    return int(plans["id"].iloc[at]), str(plans["name"].iloc[at])
+
+
+def plan_of_name(plans, given: str) -> tuple[int, str]:  # noqa: ANN001
+    """:func:`saved_plan`, or :class:`InputError` naming ``--plan`` when no plan has that
+    name."""
+    found = saved_plan(plans, given)
+    if found is None:
+        raise InputError.single(
+            "cli.problem.no_plan_named", column="--plan", code="unknown", name=given
+        )
+    return found

@@ -18,7 +18,14 @@ from __future__ import annotations
 import argparse
 
 from geo import i18n
-from geo.cli._common import add_lang_option, help_text, output_error, say
+from geo.cli._common import (
+    add_lang_option,
+    help_text,
+    output_error,
+    plan_of_name,
+    saved_plan,
+    say,
+)
 from geo.cli.user import add_db_command, add_db_option
 from geo.core.errors import InputError, os_reason
 
@@ -60,7 +67,7 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 
 def _list(args: argparse.Namespace) -> int:
     from geo import store
-    from geo.export.labels import province_name
+    from geo.export.labels import plan_name, province_name
     from geo.store import parts
 
     db = store.open_store(args.db)
@@ -76,7 +83,7 @@ def _list(args: argparse.Namespace) -> int:
             else province_name(r.province_code, args.lang)
         )
         n = i18n.t("cli.plan.communities", args.lang, n=f"{r.communities:,}")
-        print(f"{r.id}\t{r.name}\t{kind}\t{n}")
+        print(f"{r.id}\t{plan_name(r.name, args.lang)}\t{kind}\t{n}")
         if national:
             for s in parts.part_states(db, int(r.id)).itertuples():
                 if s.state != "not_started":
@@ -89,19 +96,23 @@ def _list(args: argparse.Namespace) -> int:
 
 def _save_part(args: argparse.Namespace, chosen, file: str) -> int:  # noqa: ANN001
     from geo import store
-    from geo.export.labels import province_name
+    from geo.export.labels import plan_name, province_name
     from geo.store import parts
 
     db = store.open_store(args.db)
     user = store.users.require_user(db, args.user)
-    saved = parts.save_part(db, user, args.plan, chosen, province=args.province, file=file)
+    # the national plan as saved when the user typed it as a listing showed it; a name no
+    # plan has makes a new plan
+    found = saved_plan(store.list_plans(db), args.plan)
+    plan = found[1] if found else args.plan
+    saved = parts.save_part(db, user, plan, chosen, province=args.province, file=file)
     unit = province_name(saved.unit, args.lang)  # 广东省, not 44
     say(
         args,
         "cli.plan.saved",
         n=f"{saved.saved:,}",
         unit=unit,
-        plan=args.plan,
+        plan=plan_name(plan, args.lang),
         added=f"{saved.added:,}",
         removed=f"{saved.removed:,}",
     )
@@ -148,13 +159,7 @@ def _export(args: argparse.Namespace) -> int:
             "cli.problem.out_type", file=args.out, column="--out", code="output", types=".xlsx .pdf"
         )
     db = store.open_store(args.db)
-    plans = store.list_plans(db)
-    match = plans[plans["name"] == args.plan]
-    if match.empty:
-        raise InputError.single(
-            "cli.problem.no_plan_named", column="--plan", code="unknown", name=args.plan
-        )
-    plan_id = int(match["id"].iloc[0])
+    plan_id, _ = plan_of_name(store.list_plans(db), args.plan)
     rows = store.communities(db, plan_id)
     rows = rows[rows["quota_unit"] == args.province]
     if rows.empty:

@@ -18,7 +18,7 @@ import re
 from typing import TYPE_CHECKING
 
 from geo import i18n
-from geo.cli._common import add_lang_option, help_text, say, table_lines
+from geo.cli._common import NAME_COLUMNS, add_lang_option, help_text, say, table_lines
 from geo.cli.user import add_db_option
 from geo.core.errors import InputError
 
@@ -123,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
         + [f"{r.volunteer_hours:,.0f}", f"{r.beneficiaries:,}", f"{r.campus_visits_per_month:.2f}"]
         for r, name in zip(table.itertuples(index=False), names, strict=True)
     ]
-    for line in table_lines([head, *rows], [False, False] + [True] * 6):
+    for line in table_lines([head, *rows], [False, False] + [True] * 6, {1: NAME_COLUMNS}):
         print(line)
     warn = progress.warnings(shown)["kind"].value_counts()
     say(args, "cli.progress.warnings", warnings=_warnings(warn, args.lang))

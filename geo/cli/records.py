@@ -21,7 +21,7 @@ import argparse
 import sys
 
 from geo import i18n
-from geo.cli._common import add_lang_option, help_text, problem_out, say
+from geo.cli._common import add_lang_option, help_text, plan_of_name, problem_out, say
 from geo.cli.user import add_db_command, add_db_option
 from geo.core.errors import InputError, Problem
 
@@ -80,25 +80,21 @@ def plan_id_of(db, name: str | None) -> int:  # noqa: ANN001
 
     plans = store.list_plans(db)
     if name:
-        found = plans.loc[plans["name"] == name, "id"]
-        if not len(found):
-            raise InputError.single(
-                "cli.problem.no_plan_named", column="--plan", code="unknown", name=name
-            )
-        return int(found.iloc[0])
+        return plan_of_name(plans, name)[0]
     if plans.empty:
         raise InputError.single("cli.problem.no_plans", column="--plan", code="unknown")
     under_way = srec.plan_with_records(db)
     return under_way if under_way is not None else int(plans["id"].max())
 
 
-def _plan_of_sheet(db, parsed) -> int:  # noqa: ANN001
+def _plan_of_sheet(db, parsed, lang: str) -> int:  # noqa: ANN001
     """The plan a sheet's records belong to when ``--plan`` is not given: the only plan;
     else the newest plan whose implementation year holds the sheet's middle date (activities,
     people, agreements); else :class:`InputError` asking for ``--plan``."""
     import pandas as pd
 
     from geo import store
+    from geo.export.labels import plan_name
     from geo.store import records as srec
 
     plans = store.list_plans(db)
@@ -116,7 +112,7 @@ def _plan_of_sheet(db, parsed) -> int:  # noqa: ANN001
             column="--plan",
             code="unknown",
             n=len(plans),
-            plans=i18n.listing(plans["name"]),
+            plans=i18n.listing(plan_name(n, lang) for n in plans["name"]),
         )
     return found
 
@@ -137,7 +133,7 @@ def _import(args: argparse.Namespace) -> int:
         plan_id = (
             plan_id_of(db, args.plan)
             if args.plan
-            else _plan_of_sheet(db, records.parse_records(table, args.kind))
+            else _plan_of_sheet(db, records.parse_records(table, args.kind), args.lang)
         )
         areas = srec.plan_areas(db, plan_id)
         parsed = records.parse_records(
@@ -206,6 +202,7 @@ def _template(args: argparse.Namespace) -> int:
 
 def _demo(args: argparse.Namespace) -> int:
     from geo import store
+    from geo.export.labels import plan_name
     from geo.plan import year_demo
     from geo.plan.auth import DESKTOP_USER
     from geo.store.users import require_user
@@ -216,5 +213,6 @@ def _demo(args: argparse.Namespace) -> int:
         plan_id, n = year_demo.seed_demo(db, user)
     finally:
         db.dispose()
-    say(args, "cli.records.demo", plan=plan_id, name=year_demo.DEMO_PLAN_NAME, n=n)
+    name = plan_name(year_demo.DEMO_PLAN_NAME, args.lang)
+    say(args, "cli.records.demo", plan=plan_id, name=name, n=n)
     return 0

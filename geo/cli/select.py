@@ -16,6 +16,7 @@ from pathlib import Path
 
 from geo import i18n
 from geo.cli._common import (
+    NAME_COLUMNS,
     TABLE_EXTENSIONS,
     add_lang_options,
     help_text,
@@ -246,7 +247,7 @@ def _report(args: argparse.Namespace, res, q, n: int, path: Path, notes: list[st
         + [int(r[c]) for c in ("quota", "chosen", "locked", "shortfall")]
         for _, r in listed.iterrows()
     ]
-    for line in table_lines([head, *rows], [False] * 3 + [True] * 4):
+    for line in table_lines([head, *rows], [False] * 3 + [True] * 4, {1: NAME_COLUMNS}):
         print(line)
     if len(listed) < len(q):
         print("  " + i18n.t("cli.select.unlisted", lang, n=len(q) - len(listed)))

@@ -55,6 +55,7 @@ def first_run_demo(no_demo: bool = False, lang: str = "zh") -> int | None:
     """Make the demo plan and its simulated year when the database is fresh; returns the
     number of simulated activities made, or ``None`` when nothing was done."""
     from geo import store
+    from geo.export import labels
     from geo.plan import year_demo
     from geo.plan.auth import DESKTOP_USER
 
@@ -64,7 +65,8 @@ def first_run_demo(no_demo: bool = False, lang: str = "zh") -> int | None:
     try:
         if db.read_only or not year_demo.first_run(db):
             return None
-        print(i18n.t("cli.serve.demo_start", lang, plan=year_demo.DEMO_PLAN_NAME), flush=True)
+        plan = labels.plan_name(year_demo.DEMO_PLAN_NAME, lang)
+        print(i18n.t("cli.serve.demo_start", lang, plan=plan), flush=True)
         _, n = year_demo.seed_demo(db, DESKTOP_USER)
     finally:
         db.dispose()

@@ -253,6 +253,19 @@ def plan_name(name: object, lang: str = "zh") -> str:
     return i18n.t("records.demo_plan_name", lang) if text == DEMO_PLAN_NAME else text
 
 
+def plan_named(names: Iterable[object], given: str) -> int | None:
+    """Position among the saved plans' ``names`` of the plan a user named ``given``: the
+    name as saved, else the name :func:`plan_name` shows in either language (the demo plan
+    listed in English, typed back as listed); ``None`` when no plan has that name."""
+    saved = ["" if n is None else str(n) for n in names]
+    if given in saved:
+        return saved.index(given)
+    for i, name in enumerate(saved):
+        if given in (plan_name(name, "zh"), plan_name(name, "en")):
+            return i
+    return None
+
+
 FILE_NAME_MAX_CHARS = 80
 """Longest file name stem :func:`file_stem` keeps."""
 

@@ -258,3 +258,32 @@ def test_record_counts_are_written_with_thousands_separators(lang: str) -> None:
     counts = dict(rows=12_000, valid=11_500, added=10_000, updated=1_500, unchanged=0)
     said = i18n.t("cli.records.imported", lang, file="九月.csv", **counts)
     assert all(f"{n:,}" in said for n in counts.values())
+
+
+def test_a_long_name_goes_on_over_the_next_lines_of_its_column() -> None:
+    name = "Xinjiang Production and Construction Corps"
+    rows = [["code", "name", "n"], ["XPCC", name, 1], ["15", "Inner Mongolia", 18]]
+    assert table_lines(rows, [False, False, True], {1: 24}) == [
+        "code  name                      n",
+        "XPCC  Xinjiang Production and   1",
+        "      Construction Corps",
+        "15    Inner Mongolia           18",
+    ]
+    assert table_lines(rows, [False, False, True])[1] == f"XPCC  {name}   1"
+
+
+@pytest.mark.parametrize(
+    ("lang", "name"),
+    [("zh", "2021 全国第一批（模拟）"), ("en", "2021 national first batch (simulated)")],
+)
+def test_records_demo_names_the_demo_plan_in_the_commands_language(
+    tmp_path, monkeypatch, capsys, lang, name
+) -> None:
+    from geo.plan import year_demo
+
+    monkeypatch.setattr(year_demo, "seed_demo", lambda db, user: (1, 125_061))  # the year: 10 s
+    db = f"sqlite:///{tmp_path / 'y.db'}"
+    assert main(["records", "demo", "--db", db, "--lang", lang]) == 0
+    assert capsys.readouterr().out.startswith(
+        f"{i18n.t('cli.records.demo', lang, plan=1, name=name, n=125_061)}"
+    )

@@ -13,6 +13,7 @@ import pytest
 from geo.core.errors import InputError
 from geo.intake import io as gio
 from tests import _scoring_data as sd
+from tests._paths import ROOT
 from tests.db.test_store_limits import _fill, tiny_filesystem
 
 
@@ -61,3 +62,21 @@ def _english_messages(monkeypatch):
     """These tests read the commands' English wording (``YOUTHMAP_LANG=en``; the Chinese
     default and the choice of language are tests/cli/test_cli_language.py's)."""
     monkeypatch.setenv("YOUTHMAP_LANG", "en")
+
+
+def test_a_reader_that_stops_reading_gets_no_error(tmp_path) -> None:
+    """``youthmap … | head -1``: the reader closed the pipe before the command wrote. The
+    command stops with exit 1 and says nothing (before: "error: Broken pipe", and at exit
+    Python's "Exception ignored … BrokenPipeError")."""
+    out = tmp_path / "模板.csv"
+    argv = ["records", "template", "--type", "activities", "--out", str(out), "--lang", "en"]
+    proc = subprocess.Popen(  # noqa: S603 - our own command line
+        [sys.executable, "-m", "geo", *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    proc.stdout.close()  # gone before the command's first line
+    _, err = proc.communicate(timeout=120)
+    assert out.exists()  # the command did its work; only its report had no reader
+    assert (proc.returncode, err.decode()) == (1, "")

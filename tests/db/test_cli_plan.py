@@ -155,3 +155,34 @@ def test_a_provinces_own_plan_is_listed_by_the_provinces_name(db, db_url, monkey
         assert _run(["plan", "list", "--db", db_url, "--lang", lang], monkeypatch) == 0
         line = next(ln for ln in capsys.readouterr().out.splitlines() if "四川试点" in ln)
         assert line.split("\t")[2] == said, line
+
+
+def test_the_demo_plan_is_listed_and_named_in_the_commands_language(
+    db, db_url, chosen_csv, tmp_path, monkeypatch, capsys
+):
+    """The demo plan (a name the app made, not a user) is listed in English under
+    ``--lang en`` as the pages show it, and each command that takes ``--plan`` finds it by
+    the name it was listed by: saving under that name adds to the plan, not to a new one."""
+    from geo.plan.auth import User
+    from geo.plan.year_demo import DEMO_PLAN_NAME
+
+    chosen = pd.DataFrame({"id": ["A1"], "name": ["甲社区"], "county_code": ["510104"]})
+    store.create_plan(db, User("centre", "central"), DEMO_PLAN_NAME, chosen)
+    url = ["--db", db_url]
+    english = "2021 national first batch (simulated)"
+    for lang, listed in (("en", english), ("zh", DEMO_PLAN_NAME)):
+        assert _run(["plan", "list", *url, "--lang", lang], monkeypatch) == 0
+        assert capsys.readouterr().out.split("\n")[0].split("\t")[1] == listed
+    save = ["plan", "save", "--from", str(chosen_csv), "--as", "sc", *url]
+    assert _run([*save, "--plan", english], monkeypatch) == 0
+    assert f"part of “{english}”" in capsys.readouterr().out
+    plans = store.list_plans(db)
+    assert plans["name"].tolist() == [DEMO_PLAN_NAME]
+    assert (store.communities(db, int(plans["id"].iloc[0]))["quota_unit"] == "51").sum() == 40
+    out = tmp_path / "form.xlsx"
+    for name in (english, DEMO_PLAN_NAME):
+        export = ["plan", "export", "--plan", name, "--province", "51", "--out", str(out)]
+        assert _run([*export, *url], monkeypatch) == 0
+        assert "wrote 40 communities of Sichuan" in capsys.readouterr().out
+    assert _run(["plan", "export", "--plan", "2021", "--province", "51", "--out", str(out), *url], monkeypatch) == 2  # fmt: skip
+    assert "no plan named “2021”" in capsys.readouterr().err
