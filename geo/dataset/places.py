@@ -228,10 +228,47 @@ PLACE_NAMES_EN: dict[str, str] = {
     "重庆市(县)": "Chongqing (counties)",
     "单县": "Shan County",
     "番禺区": "Panyu District",
+    "阿图什": "Artux",
+    "齐齐哈尔": "Qiqihar",
+    "神农架林区": "Shennongjia Forestry District",  # the one forestry district (林区)
+    # roots read otherwise in this place than the word pinyin software takes them for
+    "闵行": "Minhang",
+    "万柏林": "Wanbailin",
+    "洪洞": "Hongtong",
+    "六合": "Luhe",
+    "乐清": "Yueqing",
+    "乐亭": "Laoting",
+    "长子": "Zhangzi",
+    "蔚": "Yu",
+    "涡阳": "Guoyang",
+    "荥经": "Yingjing",
+    "浚": "Xun",
+    "繁峙": "Fanshi",
+    "龙圩": "Longxu",
+    "漯河": "Luohe",
+    "浪卡子": "Langkazi",
 }
 """Chinese name (short form, or a full name) → official English form where pinyin is not
 it: regions' and Xinjiang's, Inner Mongolia's and Tibet's places known by their own
-languages' names, and a few readings pinyin software gets wrong."""
+languages' names, and the roots whose reading in the place differs from the word's (闵行
+Minhang, not Minxing; 洪洞 Hongtong; 蔚县 Yu County)."""
+
+PLACE_READINGS: dict[str, str] = {
+    "都": "du",  # 都 as in 成都, never dou ("all"): 三都, 丰都, 于都, 新都, 都匀 …
+    "长": "chang",  # 长宁, 长治, 长白 …; 长子县 is the one Zhang (above)
+    "朝": "chao",  # 朝阳 (Beijing's district, Liaoning's city), not zhao ("morning")
+    "乐": "le",  # 南乐, 民乐; 乐清 and 乐亭 are above
+    "什": "shi",
+    "尾": "wei",  # 马尾
+    "泊": "bo",  # 泊头
+    "蚌": "beng",  # 蚌山
+    "佛": "fo",  # 佛冈, 佛坪
+    "覃": "qin",  # 覃塘
+    "曾": "zeng",  # 曾都
+}
+"""Characters whose reading in every embedded city and county name differs from the one
+pinyin software takes for the word they begin (checked name by name against the places'
+English forms; :func:`pinyin` reads them so)."""
 
 ETHNIC_EN: dict[str, str] = {
     "蒙古": "Mongol",
@@ -278,6 +315,7 @@ ETHNIC_EN: dict[str, str] = {
     "独龙": "Derung",
     "鄂伦春": "Oroqen",
     "鄂温克": "Ewenki",
+    "各": "Multi-Ethnic",  # 各族: 隆林各族自治县
 }
 """Ethnic groups named in autonomous prefectures, counties and banners (without 族)."""
 
@@ -290,7 +328,7 @@ SUFFIXES_EN: tuple[tuple[str, str], ...] = (
     ("直辖县级行政区划", "county-level divisions"),
     ("行政委员会", "Administrative Committee"),
     ("新区", "New Area"),
-    ("林区", "Forestry District"),
+    ("特区", "Special District"),
     ("地区", "Prefecture"),
     ("省", ""),
     ("市", ""),
@@ -313,6 +351,8 @@ def pinyin(text: str) -> str:
     from pypinyin import lazy_pinyin
 
     syllables = [s for s in lazy_pinyin(text) if s]
+    if len(syllables) == len(text):  # one syllable per character: all of it Chinese
+        syllables = [PLACE_READINGS.get(c, s) for c, s in zip(text, syllables, strict=True)]
     out = ""
     for s in syllables:
         if out and s[:1].lower() in _VOWEL_START and out[-1:].isalpha():
@@ -322,10 +362,14 @@ def pinyin(text: str) -> str:
 
 
 def _ethnic(text: str) -> tuple[str, list[str]]:
-    """``text`` with the ethnic groups it ends with taken off (with or without 族), and
-    their English names; a name that is only a group (鄂伦春自治旗) keeps it as its root."""
+    """``text`` with the ethnic groups it ends with taken off, and their English names; a
+    name that is only a group (鄂伦春自治旗) keeps it as its root. The last group may go
+    without 族 (伊犁哈萨克); the ones before it have it (红河哈尼族彝族), so 长白朝鲜族 is
+    长白 of the Koreans, not 长 of the Bai and the Koreans."""
     groups: list[str] = []
     while True:
+        if groups and not text.endswith("族"):
+            break
         body = text[:-1] if text.endswith("族") else text
         match = max((k for k in ETHNIC_EN if body.endswith(k)), key=len, default=None)
         if match is None:
@@ -378,7 +422,11 @@ def _english(text: str) -> str:
         pass
     for suffix, word in SUFFIXES_EN:
         if text.endswith(suffix) and len(text) > len(suffix):
-            root, groups = _ethnic(text[: -len(suffix)])
+            root = text[: -len(suffix)]
+            # groups are named by autonomous areas and ethnic districts (瀍河回族区) only:
+            # 丽水 and 天水 name no Shui people
+            ethnic = suffix.startswith("自治") or root.endswith("族")
+            root, groups = _ethnic(root) if ethnic else (root, [])
             if suffix == "直辖县级行政区划" and root.endswith("省"):
                 root = root[:-1]
             base = PLACE_NAMES_EN.get(root) or _province_en(root) or _pinyin_root(root)

@@ -66,3 +66,62 @@ def test_chinese_keeps_the_name_and_text_without_chinese_is_kept() -> None:
     assert place_label("天河区", "en") == "Tianhe District"
     assert english_place("Tianhe") == "Tianhe"
     assert english_place(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "english"),
+    [
+        # the reading in the place, not the word's: 朝 chao, 长 chang, 都 du, 乐 le …
+        ("朝阳区", "Chaoyang District"),
+        ("朝阳市", "Chaoyang"),
+        ("闵行区", "Minhang District"),
+        ("长宁区", "Changning District"),
+        ("长治市", "Changzhi"),
+        ("长子县", "Zhangzi County"),
+        ("丰都县", "Fengdu County"),
+        ("都匀市", "Duyun"),
+        ("新都区", "Xindu District"),
+        ("南乐县", "Nanle County"),
+        ("乐清市", "Yueqing"),
+        ("乐亭县", "Laoting County"),
+        ("洪洞县", "Hongtong County"),
+        ("六合区", "Luhe District"),
+        ("六安市", "Lu'an"),
+        ("蔚县", "Yu County"),
+        ("浚县", "Xun County"),
+        ("涡阳县", "Guoyang County"),
+        ("中牟县", "Zhongmu County"),
+        ("泊头市", "Botou"),
+        ("马尾区", "Mawei District"),
+        ("佛冈县", "Fogang County"),
+        ("漯河市", "Luohe"),
+        ("什邡市", "Shifang"),
+        ("阿图什市", "Artux"),
+        ("齐齐哈尔市", "Qiqihar"),
+        # 水, 白, 回, 黎 name a people only in an autonomous area's or an ethnic district's name
+        ("衡水市", "Hengshui"),
+        ("丽水市", "Lishui"),
+        ("六盘水市", "Liupanshui"),
+        ("博白县", "Bobai County"),
+        ("隆回县", "Longhui County"),
+        ("三都水族自治县", "Sandu Shui Autonomous County"),
+        ("瀍河回族区", "Chanhe Hui District"),
+        ("长白朝鲜族自治县", "Changbai Korean Autonomous County"),
+        ("彭水苗族土家族自治县", "Pengshui Miao and Tujia Autonomous County"),
+        ("隆林各族自治县", "Longlin Multi-Ethnic Autonomous County"),
+        # 林区 is a forestry district only in 神农架; 碑林区 is Xi'an's Beilin District
+        ("碑林区", "Beilin District"),
+        ("万柏林区", "Wanbailin District"),
+        ("神农架林区", "Shennongjia Forestry District"),
+        ("六枝特区", "Liuzhi Special District"),
+    ],
+)
+def test_places_are_read_as_they_are_called(name: str, english: str) -> None:
+    assert english_place(name) == english
+
+
+def test_every_embedded_name_named_in_the_tests_is_in_the_data() -> None:
+    """The names above are real: each is a city or county of the embedded boundaries."""
+    names = {*dataset.load_boundaries("city")["name"], *dataset.load_boundaries("county")["name"]}
+    listed = test_places_are_read_as_they_are_called.pytestmark[0].args[1]
+    assert [n for n, _ in listed if n not in names] == []
