@@ -119,11 +119,7 @@ def _names(keys: Sequence[str], prefix: str) -> str:
 
 
 def _area_name(code: str) -> str:
-    if not code:
-        return "—"
-    if len(code) == 6:  # a county: its province's name and the code
-        return f"{labels.province_name(code[:2], state.lang())} {code}"
-    return labels.province_name(code, state.lang())
+    return labels.area_name(code, state.lang()) or "—"  # a county with its province's name
 
 
 def denied_text(exc: PermissionDenied, user: User | None) -> str:

@@ -122,17 +122,15 @@ def _add(args: argparse.Namespace) -> int:
 
 def who(user: User, lang: str) -> str:
     """An account as a sentence names it: ``sc（省级团委 · 四川省）``, ``admin (Central
-    committee)``, ``wh（县级团委 · 510107）``; the role and province in ``lang``, not the
+    committee)``, ``wh（县级团委 · 四川省武侯区）``; the role and area in ``lang``, not the
     codes the options take (it read ``sc (province 51)`` in Chinese too)."""
     from geo.core.regions import XPCC_KEY
-    from geo.export.labels import province_name
+    from geo.export.labels import area_name
 
     xpcc = user.role == "province" and user.province_code == XPCC_KEY
     parts = [i18n.t(f"mgmt.role.{'xpcc' if xpcc else user.role}", lang)]
-    if user.county_code:
-        parts.append(user.county_code)
-    elif user.province_code and not xpcc:
-        parts.append(province_name(user.province_code, lang))
+    if user.county_code or (user.province_code and not xpcc):
+        parts.append(area_name(user.county_code or user.province_code, lang))
     return i18n.t("cli.user.who", lang, name=user.name, role=" · ".join(parts))
 
 
@@ -169,15 +167,16 @@ def _profile(args: argparse.Namespace) -> int:
 
 def _list(args: argparse.Namespace) -> int:
     from geo import store
+    from geo.export.labels import area_name
 
     db = store.open_store(args.db)
     users = store.list_users(db)
     if users.empty:
         say(args, "cli.user.none", db=db.url)
         return 0
-    for r in users.itertuples():
+    for r in users.itertuples():  # the role and area as the options take them, then named
         where = next((c for c in (r.county_code, r.province_code) if isinstance(c, str)), "")
         state = i18n.t("cli.user.active" if r.active else "cli.user.inactive", args.lang)
-        print(f"{r.name}\t{r.role}\t{where}\t{state}")
+        print(f"{r.name}\t{r.role}\t{where}\t{area_name(where, args.lang)}\t{state}")
     say(args, "cli.user.count", n=f"{len(users):,}", db=db.url)
     return 0

@@ -242,6 +242,23 @@ def province_name(code: str, lang: str = "zh") -> str:
     return p.name if lang == "zh" else p.name_en
 
 
+def area_name(code: str | None, lang: str = "zh") -> str:
+    """The name of an account's or a refusal's area in ``lang``: a province's
+    (:func:`province_name`), or a county's with its province's (``"广东省天河区"``,
+    ``"Tianhe District, Guangdong"``), from the embedded census table; ``""`` for none, and a
+    code the data does not know as it is."""
+    code = "" if code is None else str(code)
+    if len(code) != 6 or not code.isdigit():
+        return province_name(code, lang) if code else ""
+    from geo import dataset
+
+    counties = dataset.load_census().set_index("county_code")["name"]
+    if code not in counties.index:
+        return code
+    province, county = province_name(code[:2], lang), place_label(counties[code], lang)
+    return f"{province}{county}" if lang == "zh" else f"{county}, {province}"
+
+
 def plan_name(name: object, lang: str = "zh") -> str:
     """A saved plan's name as shown in ``lang``: the demo plan's
     (:data:`geo.plan.year_demo.DEMO_PLAN_NAME`, made by the app, not typed by a user) in the

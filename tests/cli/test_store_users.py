@@ -50,7 +50,12 @@ def test_a_new_account_is_named_by_its_role_and_unit_in_either_language(home, mo
             "创建账户 sc（省级团委 · 四川省）",
         ),
         ("en", ["bt", "--role", "province", "--province", "XPCC"], "bt (XPCC committee)"),
-        ("zh", ["wh", "--role", "county", "--county", "510107"], "wh（县级团委 · 510107）"),
+        ("zh", ["wh", "--role", "county", "--county", "510107"], "wh（县级团委 · 四川省武侯区）"),
+        (
+            "en",
+            ["th", "--role", "county", "--county", "440106"],
+            "th (County committee · Tianhe District, Guangdong)",
+        ),
     ):
         argv = ["--lang", lang, "user", "add", *argv, "--password-stdin"]
         assert run(argv, monkeypatch, "a-long-password\n") == 0
@@ -103,7 +108,7 @@ def test_list_shows_accounts_and_no_hashes(home, monkeypatch, capsys):
     capsys.readouterr()
     assert run(["user", "list"], monkeypatch) == 0
     out = capsys.readouterr().out
-    assert "gd\tprovince\t44\tactive" in out and "argon2" not in out
+    assert "gd\tprovince\t44\tGuangdong\tactive" in out and "argon2" not in out
 
 
 def test_list_names_each_accounts_own_codes_when_roles_are_mixed(home, monkeypatch, capsys):
@@ -117,10 +122,12 @@ def test_list_names_each_accounts_own_codes_when_roles_are_mixed(home, monkeypat
     assert run(["user", "list"], monkeypatch) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[:3] == [
-        "gd\tprovince\t44\tactive",
-        "guest\tviewer\t\tactive",
-        "th\tcounty\t440106\tactive",
+        "gd\tprovince\t44\tGuangdong\tactive",
+        "guest\tviewer\t\t\tactive",
+        "th\tcounty\t440106\tTianhe District, Guangdong\tactive",
     ]
+    assert run(["user", "list", "--lang", "zh"], monkeypatch) == 0
+    assert capsys.readouterr().out.splitlines()[2] == "th\tcounty\t440106\t广东省天河区\t启用"
 
 
 @pytest.mark.parametrize(

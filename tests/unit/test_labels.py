@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import openpyxl
 import pandas as pd
+import pytest
 
 from geo import i18n
 from geo.export import labels
@@ -75,3 +76,18 @@ def test_a_plans_name_becomes_a_file_name_any_system_can_hold() -> None:
     assert labels.file_stem("  第二批.  ") == "第二批"
     assert labels.file_stem("...") == "_" and labels.file_stem("") == "_"
     assert len(labels.file_stem("批" * 300)) == labels.FILE_NAME_MAX_CHARS
+
+
+@pytest.mark.parametrize(
+    ("code", "zh", "en"),
+    [
+        ("44", "广东省", "Guangdong"),
+        ("440106", "广东省天河区", "Tianhe District, Guangdong"),
+        ("110105", "北京市朝阳区", "Chaoyang District, Beijing"),
+        ("XPCC", "新疆生产建设兵团", "Xinjiang Production and Construction Corps"),
+        ("", "", ""),
+        ("999999", "999999", "999999"),  # a county the embedded data does not know
+    ],
+)
+def test_an_area_is_named_with_its_province(code: str, zh: str, en: str) -> None:
+    assert (labels.area_name(code, "zh"), labels.area_name(code, "en")) == (zh, en)
