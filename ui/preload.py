@@ -21,8 +21,9 @@ import goes on with the half-built module (``ui.state.leave_legacy_mode``).
 Cost, once per server process: the server's CPU for the first page of a fresh server, on
 the 2-core machine of 2026-12-05, before → after: overview 2.9-3.4 → 5.3-5.9 s (three runs
 each), coverage 4.7 → 5.7 s, selection 5.0 → 6.5 s. The overview no longer leaves out
-scikit-learn and scipy.stats (docs/ENGINEERING.md). The command line never imports this
-module.
+scikit-learn and scipy.stats (docs/ENGINEERING.md). Under ``youthmap serve`` the server
+pays it before it opens its port (:mod:`ui.launch`), not in a visitor's first page. The
+command line never imports this module.
 """
 
 from __future__ import annotations
@@ -42,9 +43,10 @@ import ui
 FIRST_PARTY: frozenset[str] = frozenset({"geo", "ui"})
 """Packages whose modules :func:`app_modules` lists: :func:`nested_imports` leaves them out."""
 
-SKIPPED: tuple[str, ...] = ("geo.cli", "geo.__main__", "geo.store.migrations")
-"""Modules (and packages) the app never imports: the command line, and Alembic's scripts
-(Alembic runs them itself when it migrates)."""
+SKIPPED: tuple[str, ...] = ("geo.cli", "geo.__main__", "geo.store.migrations", "ui.launch")
+"""Modules (and packages) the app never imports: the command line, Alembic's scripts
+(Alembic runs them itself when it migrates), and the server's launcher, which imports this
+module."""
 
 INDENTED_IMPORT = re.compile(r"^[ \t]+(?:import|from)[ \t]+(?!geo\b|ui\b)\w", re.MULTILINE)
 """An import of a library that may stand inside a function (or in a docstring's prose: the

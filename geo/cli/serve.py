@@ -98,10 +98,10 @@ def run(args: argparse.Namespace) -> int:
     else:
         first_run_demo(getattr(args, "no_demo", False), args.lang)
     env = os.environ.copy()
-    cmd = [
+    cmd = [  # Streamlit's own ``streamlit run``, with the app imported first (ui/launch.py)
         sys.executable,
         "-m",
-        "streamlit",
+        "ui.launch",
         "run",
         str(app),
         "--server.port",

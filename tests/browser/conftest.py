@@ -95,9 +95,10 @@ def _wait_healthy(url: str, proc: subprocess.Popen, log: Path) -> None:
 
 
 def start_streamlit(
-    script: Path, log: Path, extra_env: dict[str, str] | None = None
+    script: Path, log: Path, extra_env: dict[str, str] | None = None, launch: bool = False
 ) -> tuple[subprocess.Popen, str]:
     """Start ``streamlit run script`` headless on a free loopback port; return process and URL.
+    With ``launch``, through ``python -m ui.launch run``, as ``youthmap serve`` starts it.
 
     Under xdist the log's name carries the worker (``streamlit-gw0.log``): each worker runs
     its own servers.
@@ -108,7 +109,7 @@ def start_streamlit(
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT), **(extra_env or {})}
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(script),
+        sys.executable, "-m", "ui.launch" if launch else "streamlit", "run", str(script),
         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
     ]  # fmt: skip

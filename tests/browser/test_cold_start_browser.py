@@ -66,3 +66,42 @@ def test_every_page_at_once_on_a_fresh_server_asks_for_the_login(
             context.close()
         stop(proc)
     assert_quiet_log(proc)
+
+
+@pytest.mark.parametrize("launch", [True], ids=["youthmap serve"])
+def test_the_first_visitor_after_a_restart_gets_the_apps_menu(
+    browser: object, tmp_path: Path, artifacts: Path, launch: bool
+) -> None:
+    """A server started as ``youthmap serve`` starts it (``python -m ui.launch``) imports the
+    app before it opens its port: the first visitor's page comes in the app's own menu. On
+    ``streamlit run app.py`` the browser got Streamlit's menu of file names (app, coverage,
+    data, login …) above an empty page for the seconds the first run spent importing the app
+    (``launch=False`` here shows it)."""
+    env = {"YOUTHMAP_HOME": str(tmp_path), "YOUTHMAP_DB_URL": "", "YOUTHMAP_DEMO_YEAR": "0"}
+    proc, url = start_streamlit(ROOT / "app.py", artifacts / "streamlit_first.log", env, launch)
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    try:
+        pg = context.new_page()
+        pg.goto(f"{url}/?lang=en", wait_until="commit")
+        links = pg.locator('[data-testid="stSidebarNav"] a')
+        drawn = pg.locator('[data-testid="stMain"]').get_by_text("Overview map", exact=True)
+        seen: set[str] = set()
+        for _ in range(1200):  # every 100 ms, until the overview is drawn (at most 2 min)
+            seen.update(_titles(links))
+            if drawn.count():
+                break
+            pg.wait_for_timeout(100)
+        assert drawn.count(), "the overview was not drawn within 2 minutes"
+        seen.update(_titles(links))
+        assert not seen & {"app", *PAGES}, f"Streamlit's menu of file names: {sorted(seen)}"
+        assert {"Overview", "Coverage & siting", "Scoring"} <= seen, sorted(seen)
+        assert_no_exception(pg)
+    finally:
+        context.close()
+        stop(proc)
+    assert_quiet_log(proc)
+
+
+def _titles(links: object) -> set[str]:
+    """The menu's titles, without the icons' names the links' text begins with."""
+    return {t.strip().splitlines()[-1].strip() for t in links.all_inner_texts() if t.strip()}
