@@ -117,6 +117,8 @@ def homes_for_map(L, sc, cov: pd.DataFrame) -> pd.DataFrame:
 def rates_section(cov: pd.DataFrame, sc, t) -> pd.DataFrame:
     """Level choice and the table of coverage rates (each rate a bar in its cell), with downloads."""
     default_level = {"national": 1, "region": 1, "province": 2, "city": 3}[sc.level]
+    if sc.level == "province" and cov["city_code"].nunique() <= 1:
+        default_level = 3  # Beijing, Shanghai …: one city, so its districts
     level = st.radio(
         t("coverage.level"),
         list(coverage.LEVEL_COLUMNS),
@@ -151,7 +153,8 @@ def rates_section(cov: pd.DataFrame, sc, t) -> pd.DataFrame:
             headers[c], format="%.1f%%", min_value=0.0, max_value=100.0, width="medium"
         )
         for c in pct
-    }
+    }  # the names in full: "Shijingshan District" was cut to "Shijingshan"
+    bars[headers["name"]] = st.column_config.TextColumn(headers["name"], width="medium")
     st.caption(t("coverage.rates_bars"))
     tables.dataframe(  # a rate of 0/0 (no youth counted) is undefined: "—", not empty
         shown, hide_index=True, key="cov_rates", column_config=bars, placeholder=i18n.UNDEFINED

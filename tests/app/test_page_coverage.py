@@ -339,3 +339,16 @@ def test_candidate_file_problems_name_file_row_and_column(layers) -> None:
     assert not at.exception, [e.value for e in at.exception]
     errors = [e.value for e in at.error]
     assert any("sites.csv, row 3, column 经度" in e for e in errors), errors
+
+
+@pytest.mark.parametrize(
+    ("province", "level", "rows"), [("11", "county", "朝阳区"), ("51", "city", "成都市")]
+)
+def test_a_province_of_one_city_counts_its_districts_first(province, level, rows, layers) -> None:
+    """Beijing's rates by city were one row, Beijing; a province of one city opens at its
+    districts, a province of many at its cities."""
+    at = _page(scope_province=province)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.radio(key="cov_level").value == level
+    names = next(d.value for d in at.dataframe if "社区覆盖率" in d.value.columns)
+    assert rows in set(names.iloc[:, 0]) and len(names) > 1
