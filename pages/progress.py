@@ -55,16 +55,17 @@ latest = srec.newest_activity(db, plan_id)
 asof = c2.date_input(
     t("records.asof"), value=latest or dt.date.today(), key=f"rec_asof_{plan_id}_{latest}"
 )
+prog, acts = ui.load(db, plan_id, asof)
+shown = scope.apply(prog, state.scope())
+levels = list(progress.LEVELS)
 level = c3.radio(
     t("records.level"),
-    list(progress.LEVELS),
-    index=1,
+    levels,
+    index=levels.index(scope.table_level(state.scope(), shown["city_code"].nunique())),
     horizontal=True,
     format_func=lambda k: t(f"records.level.{k}"),
     key="rec_level",
 )
-prog, acts = ui.load(db, plan_id, asof)
-shown = scope.apply(prog, state.scope())
 
 # Keyed tabs (as on the filing page): an import or a saved record reruns the page and the
 # user stays on the tab where they acted, its message shown there.

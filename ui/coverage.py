@@ -116,13 +116,11 @@ def homes_for_map(L, sc, cov: pd.DataFrame) -> pd.DataFrame:
 
 def rates_section(cov: pd.DataFrame, sc, t) -> pd.DataFrame:
     """Level choice and the table of coverage rates (each rate a bar in its cell), with downloads."""
-    default_level = {"national": 1, "region": 1, "province": 2, "city": 3}[sc.level]
-    if sc.level == "province" and cov["city_code"].nunique() <= 1:
-        default_level = 3  # Beijing, Shanghai …: one city, so its districts
+    levels = list(coverage.LEVEL_COLUMNS)
     level = st.radio(
         t("coverage.level"),
-        list(coverage.LEVEL_COLUMNS),
-        index=default_level,
+        levels,
+        index=levels.index(scope.table_level(sc, cov["city_code"].nunique())),
         format_func=lambda k: t(f"coverage.level.{k}"),
         horizontal=True,
         key="cov_level",

@@ -55,6 +55,31 @@ class Scope:
 
 NATIONAL = Scope()
 
+TABLE_LEVELS: tuple[str, ...] = ("region", "province", "city", "county")
+"""Levels a table of areas can count at, widest first."""
+
+
+def table_level(scope: Scope, cities: int) -> str:
+    """The level a table of the scope's areas opens at: the provinces nationally and in a
+    region, a province's cities, a city's counties; the counties of a province whose
+    communities lie in one city (Beijing: its one city would be a one-row table).
+
+    Parameters
+    ----------
+    scope
+        The page's scope.
+    cities
+        How many cities the scope's rows lie in.
+
+    Returns
+    -------
+    str
+        One of :data:`TABLE_LEVELS`.
+    """
+    if scope.level == "city" or (scope.level == "province" and cities <= 1):
+        return "county"
+    return "city" if scope.level == "province" else "province"
+
 
 def city_name(code: str | None, cities: pd.DataFrame) -> str | None:
     """The name of city ``code`` for :func:`geo.export.labels.scope_label`.

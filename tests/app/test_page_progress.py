@@ -362,3 +362,18 @@ def test_the_xpccs_scope_shows_the_xpccs_communities_and_xinjiangs_its_own(
         warnings = at.dataframe[1].value
         shown[city] = ({m.label: m.value for m in at.metric}["行动社区"], set(warnings["社区编号"]))
     assert shown == {"6590": ("1", {bt["id"]}), None: ("1", {xj["id"]})}
+
+
+@pytest.mark.parametrize(("province", "level"), [(None, "province"), ("51", "county")])
+def test_the_table_opens_one_level_below_the_scope(seeded, province, level):
+    """Nationally the provinces; in Sichuan, whose plan communities all lie in Chengdu, the
+    counties (it opened at the province level everywhere: one row, the scope itself)."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["user"] = VIEWER
+    if province:
+        at.session_state["scope_province"] = province
+    at.run()
+    at.switch_page("pages/progress.py").run()
+    assert not at.exception
+    assert at.radio(key="rec_level").value == level
+    assert len(at.dataframe[0].value) == (1 if province is None else 2)

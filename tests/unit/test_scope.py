@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from geo import dataset
-from geo.core.scope import Scope, city_name
+from geo.core.scope import Scope, city_name, table_level
 from geo.export.labels import scope_label
 
 
@@ -27,3 +29,17 @@ def test_a_scope_speaks_for_its_province_or_on_the_xpccs_cities_for_the_xpcc():
     assert Scope("west", "65").quota_unit == "65"  # Xinjiang
     assert Scope("west", "65", "6501").quota_unit == "65"  # 乌鲁木齐市
     assert Scope("west", "65", "6590").quota_unit == "XPCC"  # 新疆生产建设兵团
+
+
+@pytest.mark.parametrize(
+    ("scope", "cities", "level"),
+    [
+        (Scope(), 340, "province"),
+        (Scope(region="west"), 120, "province"),
+        (Scope(province_code="51"), 21, "city"),
+        (Scope(province_code="11"), 1, "county"),
+        (Scope(province_code="51", city_code="5101"), 1, "county"),
+    ],
+)
+def test_a_table_of_areas_opens_one_level_below_its_scope(scope, cities, level) -> None:
+    assert table_level(scope, cities) == level
