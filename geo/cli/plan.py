@@ -122,9 +122,12 @@ def _save_part(args: argparse.Namespace, chosen, file: str) -> int:  # noqa: ANN
 
 
 def _save(args: argparse.Namespace) -> int:
+    from geo.export.labels import restore_columns
     from geo.intake import io
+    from geo.store.parts import PART_COLUMNS
 
-    chosen = io.read_table(args.source).frame
+    # the chosen list as select wrote it (编号, 名称, 区县代码 … or ID, Name …) or by hand
+    chosen = restore_columns(io.read_table(args.source).frame, PART_COLUMNS)
     return _save_part(args, chosen, args.source)
 
 

@@ -133,6 +133,11 @@ def _national_plan(conn: Any, user: User, name: str, now: Any) -> int:
     return int(plan.id)
 
 
+PART_COLUMNS: tuple[str, ...] = ("id", "community_id", "name", "county_code", "score", "rank")
+"""Columns of a pick :func:`save_part` reads (``id`` or ``community_id``; ``score`` and
+``rank`` optional)."""
+
+
 def save_part(
     store: Store,
     user: User,

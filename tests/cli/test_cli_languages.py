@@ -117,3 +117,35 @@ def test_messages_follow_the_language(folder, monkeypatch, capsys):
     assert "找不到文件" in capsys.readouterr().err
     assert main([*argv, "--lang", "en"]) == 2
     assert "file not found" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_chosen_list_in_either_language_is_saved_as_the_provinces_part(
+    folder, tmp_path, monkeypatch, capsys, lang
+):
+    """The province's day on the command line: score, select, then ``plan save --from`` the
+    chosen list select wrote (编号, 名称, 区县代码 … or ID, Name …); it was refused, "missing
+    required column id", unless written with ``--raw-headers``."""
+    import io
+
+    from geo import store
+
+    monkeypatch.chdir(folder)
+    db = f"sqlite:///{tmp_path / 'plans.db'}"
+    inputs = ["--communities", "c.csv", "--homes", "h.csv", "--lang", lang]
+    assert main(["score", *inputs, "--embedded", "all", "--out", f"p_{lang}.xlsx"]) == 0
+    chosen = f"p_{lang}_chosen.csv"
+    select = ["select", "--communities", f"p_{lang}.xlsx", "--homes", "h.csv", "--lang", lang]
+    assert main([*select, "--embedded", "all", "--total", "12", "--out", chosen]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("Ningxia-2021-plan\n"))
+    add = ["user", "add", "nx", "--role", "province", "--province", "64", "--password-stdin"]
+    assert main([*add, "--db", db]) == 0
+    capsys.readouterr()
+    save = ["plan", "save", "--from", chosen, "--plan", "2021 全国第一批", "--province", "64"]
+    assert main([*save, "--as", "nx", "--db", db, "--lang", lang]) == 0, capsys.readouterr().err
+    written = pd.read_csv(chosen)
+    s = store.open_store(db)
+    saved = store.communities(s, int(store.list_plans(s)["id"].iloc[0]))
+    s.dispose()
+    assert sorted(saved["community_id"]) == sorted(written.iloc[:, 0])  # all of it in Ningxia
+    assert saved["score"].notna().all() and saved["rank"].notna().all()
