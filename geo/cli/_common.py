@@ -401,7 +401,7 @@ def output_error(path: str | Path, exc: OSError) -> InputError:
     )
 
 
-def saved_plan(plans, given: str) -> tuple[int, str] | None:  # noqa: ANN001
+def saved_plan(plans: pd.DataFrame, given: str) -> tuple[int, str] | None:
     """The id and saved name of the plan among ``plans`` (:func:`geo.store.list_plans`) that
     a user named ``given`` on the command line: its name as saved, or as a listing showed it
     in either language (:func:`geo.export.labels.plan_named`); ``None`` when none has it."""
@@ -413,7 +413,7 @@ def saved_plan(plans, given: str) -> tuple[int, str] | None:  # noqa: ANN001
     return int(plans["id"].iloc[at]), str(plans["name"].iloc[at])
 
 
-def plan_of_name(plans, given: str) -> tuple[int, str]:  # noqa: ANN001
+def plan_of_name(plans: pd.DataFrame, given: str) -> tuple[int, str]:
     """:func:`saved_plan`, or :class:`InputError` naming ``--plan`` when no plan has that
     name."""
     found = saved_plan(plans, given)

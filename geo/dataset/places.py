@@ -247,6 +247,7 @@ PLACE_NAMES_EN: dict[str, str] = {
     "龙圩": "Longxu",
     "漯河": "Luohe",
     "浪卡子": "Langkazi",
+    "筠连": "Junlian",
 }
 """Chinese name (short form, or a full name) → official English form where pinyin is not
 it: regions' and Xinjiang's, Inner Mongolia's and Tibet's places known by their own

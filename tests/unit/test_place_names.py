@@ -95,6 +95,7 @@ def test_chinese_keeps_the_name_and_text_without_chinese_is_kept() -> None:
         ("马尾区", "Mawei District"),
         ("佛冈县", "Fogang County"),
         ("漯河市", "Luohe"),
+        ("筠连县", "Junlian County"),
         ("什邡市", "Shifang"),
         ("阿图什市", "Artux"),
         ("齐齐哈尔市", "Qiqihar"),
