@@ -11,6 +11,7 @@ from geo import store
 from geo.core import scope
 from geo.export import labels, reports
 from geo.plan import auth
+from geo.store.reports import BOARD_KEYS
 from ui import auth as uauth
 from ui import management as ui
 from ui import parts as uparts
@@ -70,14 +71,14 @@ with tabs[keys[ui.open_tab(tab_labels, lang)]]:
 with tabs["board"]:
     by = st.radio(
         t("mgmt.by"),
-        ["unit", "region"],
+        list(BOARD_KEYS),
         format_func=lambda k: t(f"mgmt.by.{k}"),
         horizontal=True,
         key="mgmt_by",
     )
     board = reports.status_board(db, plan_id, by=by, lang=lang)
-    if by == "unit" and sc.level != "national":
-        board = board.loc[board.index.isin(shown["quota_unit"].unique())]
+    if by != "region" and sc.level != "national":  # the scope's own units, cities, counties
+        board = board.loc[board.index.isin(shown[BOARD_KEYS[by]].unique())]
     tables.table(reports.localize(board, lang), t("mgmt.tab.board"), "mgmt_board")
 with tabs["timeline"]:
     ui.timeline(db, user, plan)

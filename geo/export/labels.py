@@ -242,6 +242,14 @@ def province_name(code: str, lang: str = "zh") -> str:
     return p.name if lang == "zh" else p.name_en
 
 
+def place_names(level: str, lang: str = "zh") -> pd.Series:
+    """Names of the embedded ``"city"`` or ``"county"`` boundaries in ``lang``, by code."""
+    from geo import dataset
+
+    table = dataset.load_boundaries(level)
+    return pd.Series([place_label(n, lang) for n in table["name"]], index=table["code"].astype(str))
+
+
 def area_name(code: str | None, lang: str = "zh") -> str:
     """The name of an account's or a refusal's area in ``lang``: a province's
     (:func:`province_name`), or a county's with its province's (``"广东省天河区"``,

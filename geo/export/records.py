@@ -23,7 +23,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from geo import i18n
 from geo.core import cells, regions
-from geo.export.labels import province_name
+from geo.export.labels import place_names, province_name
 from geo.i18n import t
 from geo.plan import progress
 from geo.plan.records import RECORD_TYPES, TASK_AREAS, record_type
@@ -241,15 +241,6 @@ def month_end(month: str) -> dt.date:
     return (pd.Period(month, freq="M").end_time).date()
 
 
-def _place_names(level: str, lang: str) -> pd.Series:
-    """Names of the embedded ``city`` or ``county`` boundaries by code, in ``lang``."""
-    from geo import dataset
-    from geo.export.labels import place_label
-
-    table = dataset.load_boundaries(level)
-    return pd.Series([place_label(n, lang) for n in table["name"]], index=table["code"].astype(str))
-
-
 def named(frame: pd.DataFrame, key: str, lang: str) -> pd.DataFrame:
     """A report table with the place names beside the codes: the unit of the ``summary``
     (四川省, 新疆生产建设兵团: the code alone read 51 or XPCC), the city of each row of the
@@ -258,10 +249,10 @@ def named(frame: pd.DataFrame, key: str, lang: str) -> pd.DataFrame:
     if key == "summary" and "code" in out:
         out.insert(1, "unit", [province_name(str(c), lang) for c in out["code"]])
     if key == "by_city" and "code" in out:  # cities, or the XPCC's county-level ones
-        names = {**_place_names("city", lang), **_place_names("county", lang)}
+        names = {**place_names("city", lang), **place_names("county", lang)}
         out.insert(1, "unit", [names.get(str(c), str(c)) for c in out["code"]])
     if key == "warnings" and "county_code" in out:
-        names = _place_names("county", lang)
+        names = place_names("county", lang)
         at = list(out.columns).index("county_code") + 1
         out.insert(at, "county", [names.get(str(c), str(c)) for c in out["county_code"]])
     return out

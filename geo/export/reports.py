@@ -15,7 +15,7 @@ import pandas as pd
 from geo import i18n
 from geo.core import localtime
 from geo.export import labels
-from geo.export.labels import province_name
+from geo.export.labels import place_names, province_name
 from geo.export.xlsx import tables_to_xlsx
 from geo.plan.lifecycle import STATUSES
 from geo.plan.year_demo import LAUNCH_REASON
@@ -25,11 +25,14 @@ from geo.store.records import SIMULATED_FILE
 
 
 def status_board(store: Store, plan_id: int, by: str = "unit", lang: str = "zh") -> pd.DataFrame:
-    """:func:`geo.store.reports.status_board` with a ``unit_name`` column (the unit's name in
-    ``lang``, under the header the plan's other tables give it) first when counted by unit."""
+    """:func:`geo.store.reports.status_board` with the names in ``lang`` first: ``unit_name``
+    by unit (the header the plan's other tables give it), ``name`` by city or county."""
     table = reports.status_board(store, plan_id, by)
     if by == "unit":
         table.insert(0, "unit_name", [province_name(u, lang) for u in table.index])
+    elif by in ("city", "county"):
+        names = place_names(by, lang)
+        table.insert(0, "name", [names.get(str(c), str(c)) for c in table.index])
     return table
 
 

@@ -22,31 +22,41 @@ from geo.store.models import AUDIT, EVALUATIONS
 _HIDDEN = frozenset({"version", "updated_at", "updated_by", "id", "plan_id", "password_hash"})
 
 
+BOARD_KEYS: dict[str, str] = {
+    "unit": "quota_unit",
+    "region": "region",
+    "city": "city_code",
+    "county": "county_code",
+}
+"""What a status board can count by → the plan communities' column it groups on."""
+
+
 def status_board(store: Store, plan_id: int, by: str = "unit") -> pd.DataFrame:
-    """Counts of communities per status, by quota unit (province/XPCC) or by region.
+    """Counts of communities per status, by quota unit (province/XPCC), region, city or
+    county.
 
     Parameters
     ----------
     by
-        ``"unit"`` (one row per province and the XPCC) or ``"region"``.
+        A key of :data:`BOARD_KEYS`: ``"unit"`` (one row per province and the XPCC),
+        ``"region"``, ``"city"`` or ``"county"`` (a province's committee follows its own).
 
     Returns
     -------
     pandas.DataFrame
-        Index ``unit`` (a quota unit's code) or ``region``; one column per status in
-        lifecycle order and ``total`` (:func:`geo.export.reports.status_board` adds the
-        units' names in the reader's language).
+        Index named ``by`` (a quota unit's, city's or county's code, or the region); one
+        column per status in lifecycle order and ``total``
+        (:func:`geo.export.reports.status_board` adds the names in the reader's language).
     """
     comm = plans.communities(store, plan_id)
-    key = "quota_unit" if by == "unit" else "region"
     table = (
-        comm.groupby([key, "status"])
+        comm.groupby([BOARD_KEYS[by], "status"])
         .size()
         .unstack(fill_value=0)
         .reindex(columns=list(STATUSES), fill_value=0)
     )
     table["total"] = table.sum(axis=1)
-    table.index.name = "unit" if by == "unit" else "region"
+    table.index.name = by
     return table.astype(int)
 
 

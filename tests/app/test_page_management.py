@@ -628,3 +628,28 @@ def test_saving_a_note_and_the_timeline_says_what_was_saved(seeded):
     at = page_as(CENTRAL)
     at.button(key="mgmt_save_timeline").click().run()
     assert not at.error and [s.value for s in at.success] == ["已保存时间安排。"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "by", "names"),
+    [
+        ("zh", "county", {"天河区": 1, "越秀区": 1}),
+        ("en", "county", {"Tianhe District": 1, "Yuexiu District": 1}),
+        ("zh", "city", {"广州市": 2}),
+    ],
+)
+def test_a_province_counts_its_own_cities_and_counties_on_the_board(seeded, lang, by, names):
+    """Guangdong's committee follows its counties: the board counts by city or county in
+    its scope (Shanghai's community is not on it), each named in the reader's language."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["user"] = GD
+    at.session_state["lang"] = lang
+    at.session_state["scope_province"] = "44"  # as a login opens it
+    at.session_state["mgmt_by"] = by  # set before the run: AppTest formats a radio's value
+    at.run()  # with the language of the process, not the session's
+    at.switch_page("pages/management.py").run()
+    assert not at.exception
+    board = at.dataframe[0].value
+    total = "合计" if lang == "zh" else "All statuses"
+    name = "名称" if lang == "zh" else "Name"
+    assert board.set_index(name)[total].to_dict() == names
