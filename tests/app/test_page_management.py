@@ -45,11 +45,15 @@ def seeded(tmp_path, monkeypatch):
     db.dispose()
 
 
-def page_as(user: User, lang: str | None = None) -> AppTest:
+def page_as(user: User, lang: str | None = None, **session: object) -> AppTest:
+    """The management page as ``user`` in ``lang``, with ``session`` entries (the sidebar's
+    scope, a radio's value …) set before the first run."""
     at = AppTest.from_file(APP, default_timeout=120)
     at.session_state["user"] = user
     if lang:
         at.session_state["lang"] = lang
+    for key, value in session.items():
+        at.session_state[key] = value
     at.run()
     at.switch_page("pages/management.py").run()
     assert not at.exception
@@ -641,14 +645,9 @@ def test_saving_a_note_and_the_timeline_says_what_was_saved(seeded):
 def test_a_province_counts_its_own_cities_and_counties_on_the_board(seeded, lang, by, names):
     """Guangdong's committee follows its counties: the board counts by city or county in
     its scope (Shanghai's community is not on it), each named in the reader's language."""
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.session_state["user"] = GD
-    at.session_state["lang"] = lang
-    at.session_state["scope_province"] = "44"  # as a login opens it
-    at.session_state["mgmt_by"] = by  # set before the run: AppTest formats a radio's value
-    at.run()  # with the language of the process, not the session's
-    at.switch_page("pages/management.py").run()
-    assert not at.exception
+    # the radio set before the run: AppTest formats a radio's value in the language of the
+    # process, not the session's; the scope as a login opens it
+    at = page_as(GD, lang, scope_province="44", mgmt_by=by)
     board = at.dataframe[0].value
     total = "合计" if lang == "zh" else "All statuses"
     name = "名称" if lang == "zh" else "Name"

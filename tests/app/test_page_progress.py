@@ -82,9 +82,13 @@ def frame_with(at: AppTest, column: str, last: bool = False) -> pd.DataFrame:
     return found[-1 if last else 0]
 
 
-def page_as(user: User) -> AppTest:
+def page_as(user: User, **session: object) -> AppTest:
+    """The progress page as ``user``, with ``session`` entries (the sidebar's scope …) set
+    before the first run."""
     at = AppTest.from_file(APP, default_timeout=120)
     at.session_state["user"] = user
+    for key, value in session.items():
+        at.session_state[key] = value
     at.run()
     at.switch_page("pages/progress.py").run()
     assert not at.exception
@@ -110,13 +114,7 @@ def test_progress_by_county_and_warnings_with_the_responsible_county(seeded):
 
 def test_the_record_form_offers_the_sidebar_provinces_communities(seeded):
     def options(province: str | None) -> list[str]:
-        at = AppTest.from_file(APP, default_timeout=120)
-        at.session_state["user"] = CENTRAL
-        if province:
-            at.session_state["scope_province"] = province
-        at.run()
-        at.switch_page("pages/progress.py").run()
-        assert not at.exception
+        at = page_as(CENTRAL, **({"scope_province": province} if province else {}))
         return at.selectbox(key="rec_f_activities_community_id").options
 
     assert len(options(None)) == len(options("51")) == 3  # the whole plan is in 四川
@@ -368,12 +366,6 @@ def test_the_xpccs_scope_shows_the_xpccs_communities_and_xinjiangs_its_own(
 def test_the_table_opens_one_level_below_the_scope(seeded, province, level):
     """Nationally the provinces; in Sichuan, whose plan communities all lie in Chengdu, the
     counties (it opened at the province level everywhere: one row, the scope itself)."""
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.session_state["user"] = VIEWER
-    if province:
-        at.session_state["scope_province"] = province
-    at.run()
-    at.switch_page("pages/progress.py").run()
-    assert not at.exception
+    at = page_as(VIEWER, **({"scope_province": province} if province else {}))
     assert at.radio(key="rec_level").value == level
     assert len(at.dataframe[0].value) == (1 if province is None else 2)
