@@ -260,15 +260,15 @@ def new_plan_title(user: User) -> str:
 def new_plan(db: store.Store, user: User) -> None:
     """Save this session's selection, or an uploaded chosen list, as a named plan; a
     province account saves its own rows as its part of the national plan so named, and its
-    form says so (the name box holds the default national plan's name, the box to tick counts
-    the province's own communities, the button names the province)."""
+    form says so (the name box holds the centre's newest national plan's name, the box to
+    tick counts the province's own communities, the button names the province)."""
     from ui import parts as uparts
 
     final = session.selection_final()
     unit = user.unit if user.role == "province" else None
     if unit:
         unit_name = labels.province_name(unit, state.lang())
-        label, default = t("parts.plan_name"), uparts.DEFAULT_PLAN
+        label, default = t("parts.plan_name"), uparts.proposed_plan(db)
     else:
         label, default = t("mgmt.new_plan_name"), ""
     name = st.text_input(label, value=default, key="mgmt_new_name")

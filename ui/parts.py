@@ -23,7 +23,19 @@ from ui import auth as uauth
 from ui import state, tables
 
 DEFAULT_PLAN = "2021 全国第一批"
-"""The national plan a province's part goes into unless another name is typed."""
+"""The national plan a province's part goes into while the centre has saved none."""
+
+
+def proposed_plan(db: store.Store) -> str:
+    """The name a province's part is proposed to go into: the centre's newest national plan
+    (a next cycle's plan is newer than the one before it), or :data:`DEFAULT_PLAN` while
+    there is none. The simulated demo plan is not proposed: a real pick would be filed
+    among simulated records."""
+    from geo.plan.year_demo import DEMO_PLAN_NAME
+
+    plans = store.list_plans(db)
+    national = plans.loc[plans["province_code"].isna() & (plans["name"] != DEMO_PLAN_NAME)]
+    return str(national["name"].iloc[-1]) if len(national) else DEFAULT_PLAN
 
 
 def _new_plan_note(note: Any, name: str, t) -> None:  # noqa: ANN001 - the page's t
@@ -47,11 +59,16 @@ def save_part_controls(user: User | None, final: Any, t) -> None:  # noqa: ANN00
     lang = state.lang()
     st.markdown(f"**{t('parts.title', unit=province_name(unit, lang))}**")
     c1, c2 = st.columns([3, 1])
-    name = c1.text_input(t("parts.plan_name"), value=DEFAULT_PLAN, key="part_plan_name")
+    name = c1.text_input(
+        t("parts.plan_name"), value=proposed_plan(uauth.db()), key="part_plan_name"
+    )
     c2.write("")
     note = c1.empty()  # filled once this run's save, if any, is done
     if c2.button(t("parts.save", unit=province_name(unit, lang)), key="part_save"):
-        _save_part(user, unit, name, final.chosen, t)
+        # the unit's own rows: a pick made against the national quotas holds the other
+        # units' too, which this page neither shows nor files (no "947 left out" line)
+        own = final.chosen[final.chosen["quota_unit"].astype(str).eq(unit).to_numpy()]
+        _save_part(user, unit, name, own, t)
     _new_plan_note(note, name, t)  # after the save: a plan it made is no longer new
 
 

@@ -56,6 +56,11 @@ def test_a_province_saves_its_part_with_one_line_for_rows_outside(home):
     at.button(key="part_save").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert any("四川省在“2021 全国第一批”中的部分共" in s.value for s in at.success)
+    # the pick was made against the national quotas (cities' quotas not ticked), so the
+    # session's list holds every unit's rows: the page files Sichuan's, and says nothing of
+    # the others it never showed
+    assert len(at.session_state["selection_final"].chosen) == 1000
+    assert not [i.value for i in at.info if "不在四川省" in i.value]
     assert new not in [c.value for c in at.caption]  # the plan exists now
     plan_id = int(store.list_plans(home)["id"].iloc[0])
     states = parts.part_states(home, plan_id).set_index("unit")
@@ -130,3 +135,32 @@ def test_the_province_downloads_its_signable_form_from_the_management_page(home,
     keys = {b.key: b.label for b in at.get("download_button")}
     assert keys.get("part_form_xlsx") == "下载四川省备案表（可签章，XLSX）"
     assert keys.get("part_form_pdf") == "下载四川省备案表（打印签章，PDF）"
+
+
+@pytest.mark.slow
+def test_a_province_is_offered_the_centres_newest_plan_not_a_name_of_its_own(home, layers):
+    """Login mode: the centre has saved its national plans (and the simulated demo plan is
+    there too). The province's name box holds the newest of the centre's, so its part goes
+    where the centre looks, with no "no plan of that name" note."""
+    from geo.plan.year_demo import DEMO_PLAN_NAME
+
+    c = layers.communities
+    for name in ("2026 全国第一批", DEMO_PLAN_NAME):
+        store.create_plan(home, CENTRE, name, c.head(3))
+    at = _as(SC, "pages/selection.py", "51")
+    assert at.text_input(key="part_plan_name").value == "2026 全国第一批"
+    assert not [m.value for m in at.caption if "还没有名为" in m.value]
+    at.button(key="part_save").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    plans = store.list_plans(home).set_index("name")
+    assert len(plans) == 2  # no third plan
+    assert (
+        parts.part_states(home, int(plans.at["2026 全国第一批", "id"]))
+        .set_index("unit")
+        .at["51", "state"]
+        == "draft"
+    )
+    store.create_plan(home, CENTRE, "2027 全国第二批", c.head(3))
+    assert _as(SC, "pages/management.py").text_input(key="mgmt_new_name").value == (
+        "2027 全国第二批"
+    )
