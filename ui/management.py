@@ -439,11 +439,40 @@ def filing(db: store.Store, user: User, plan_id: int, units: list[str]) -> None:
         done(said, clear=("mgmt_filing_reason",))
 
 
+def _pick(comm: pd.DataFrame) -> None:
+    """The callback of :func:`pick_by_status`'s button: runs before the next run draws the
+    communities box, so the box opens with the status's communities in it."""
+    which = st.session_state.get("mgmt_pick_status")
+    st.session_state["mgmt_pick"] = list(comm.loc[comm["status"] == which, "community_id"])
+
+
+def pick_by_status(comm: pd.DataFrame) -> None:
+    """Put every community of one status into the communities box at once: a province
+    recommends its whole part (dozens of communities), which one pick at a time would take
+    as many clicks. Streamlit's own "Select all" is English only and takes every status."""
+    counts = comm["status"].value_counts()
+    present = [s for s in lifecycle.STATUSES if counts.get(s, 0)]
+    if len(comm) < 2 or not present:
+        return
+    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+    c1.selectbox(
+        t("mgmt.pick_by_status"),
+        present,
+        format_func=lambda s: t(
+            "mgmt.pick_status_option", status=t(f"mgmt.status.{s}"), n=int(counts[s])
+        ),
+        key="mgmt_pick_status",
+        placeholder=state.placeholder(present),
+    )
+    c2.button(t("mgmt.pick_all"), key="mgmt_pick_all", on_click=_pick, args=(comm,))
+
+
 def status_updates(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) -> None:
     """Move chosen communities to a new status, or edit one community's note."""
     labels = dict(
         zip(comm["community_id"], comm["name"] + " · " + comm["community_id"], strict=True)
     )
+    pick_by_status(comm)
     picked = st.multiselect(
         t("mgmt.communities"),
         list(labels),

@@ -85,6 +85,26 @@ def test_province_recommends_its_community_through_the_page(seeded):
     assert (row["status"], row["updated_by"]) == ("recommended", "gd")
 
 
+def test_province_picks_its_whole_part_by_status_and_recommends_it_in_one_move(seeded):
+    """A province's part has dozens of communities: one click puts every candidate of its
+    own into the box (not another province's), and one move recommends them all."""
+    db, plan_id = seeded
+    at = page_as(GD)
+    box = at.selectbox(key="mgmt_pick_status")
+    assert box.label == "按状态选取社区" and box.options == ["候选（2 个）"]
+    at.button(key="mgmt_pick_all").click().run()
+    assert at.multiselect(key="mgmt_pick").value == ["GZ1", "GZ2"]
+    at.selectbox(key="mgmt_target").select("recommended").run()
+    at.button(key="mgmt_apply").click().run()
+    assert not at.exception and not at.error
+    assert [s.value for s in at.success] == ["已将 2 个社区改为“省级推荐”。"]
+    assert {store.community(db, plan_id, c)["status"] for c in ("GZ1", "GZ2")} == {"recommended"}
+    assert store.community(db, plan_id, "SH1")["status"] == "candidate"
+    assert at.button(key="mgmt_submit").disabled is False  # the filing can go now
+    en = page_as(GD, "en").selectbox(key="mgmt_pick_status")
+    assert (en.label, en.options) == ("Pick communities by status", ["Recommended (2)"])
+
+
 def test_tables_show_the_new_status_right_after_the_write(seeded):
     """The click that changes a status reruns the page: the community table and the status
     board drawn on that run read the store after the write, not before it."""
