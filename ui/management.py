@@ -327,6 +327,8 @@ def new_plan(db: store.Store, user: User) -> None:
                 added=saved.added,
                 removed=saved.removed,
             )
+            if saved.recommended:
+                message += " " + t("parts.recommended", n=saved.recommended)
             if saved.outside:
                 message += " " + t("parts.outside", n=saved.outside, unit=unit_name)
             done(message, clear=("mgmt_new_name",))

@@ -122,6 +122,8 @@ def _save_part(user: User, unit: str, name: str, chosen: Any, t) -> None:  # noq
             removed=saved.removed,
         )
     )
+    if saved.recommended:
+        st.info(t("parts.recommended", n=saved.recommended))
     if saved.outside:
         st.info(t("parts.outside", n=saved.outside, unit=province_name(unit, lang)))
 

@@ -116,6 +116,8 @@ def _save_part(args: argparse.Namespace, chosen, file: str) -> int:  # noqa: ANN
         added=f"{saved.added:,}",
         removed=f"{saved.removed:,}",
     )
+    if saved.recommended:
+        say(args, "cli.plan.recommended", n=f"{saved.recommended:,}")
     if saved.outside:
         say(args, "cli.plan.outside", n=f"{saved.outside:,}", file=file, unit=unit)
     return 0

@@ -249,6 +249,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已把 {n} 个社区保存为{unit}在方案“{plan}”中的部分（新增 {added} 个，移除 {removed} 个）",
         "saved {n} communities as {unit}'s part of “{plan}” ({added} added, {removed} removed)",
     ),
+    "cli.plan.recommended": (
+        "其中 {n} 个在团中央名单中为候选，现已改为省级推荐",
+        "{n} of them were candidates on the centre's list and are now recommended",
+    ),
     "cli.plan.outside": (
         "{file} 中有 {n} 个社区不在{unit}，未保存",
         "{n} communities of {file} are outside {unit} and were left out",

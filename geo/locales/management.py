@@ -496,6 +496,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已保存：{unit}在“{plan}”中的部分共 {n} 个社区（新增 {added}，移出 {removed}），状态为草稿，可在“备案与评估”页提交。",
         "Saved: {unit}'s part of “{plan}” has {n} communities ({added} added, {removed} removed), a draft; submit it on the Filing & evaluation page.",
     ),
+    "parts.recommended": (
+        "其中 {n:,} 个在团中央名单中为候选，现已改为省级推荐。",
+        "{n:,} of them were candidates on the centre's list and are now recommended.",
+    ),
     "parts.outside": (
         "名单中另有 {n} 个社区不在{unit}，未写入。",
         "{n} communities of the list are outside {unit} and were left out.",

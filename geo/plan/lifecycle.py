@@ -24,6 +24,7 @@ plan and editable; no rule reads dates from code.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -350,6 +351,40 @@ DEFAULT_TIMELINE: tuple[Phase, ...] = (
 )
 """The first cycle: deploy and file in May 2021, implement May 2021–April 2022, evaluate
 in May 2022. A plan stores its own copy; edit that, not this."""
+
+
+def _in_year(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year without one
+        return day.replace(year=day.year + years, day=28)
+
+
+def shifted(phases: Iterable[Phase], years: int) -> tuple[Phase, ...]:
+    """Every phase of ``phases`` moved by ``years`` (29 February becomes 28 February)."""
+    return tuple(Phase(p.key, _in_year(p.start, years), _in_year(p.end, years)) for p in phases)
+
+
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+def cycle_timeline(name: str, today: dt.date) -> tuple[Phase, ...]:
+    """The timeline a new plan starts with: the first cycle's calendar (deploy and file in
+    May, implement May to April, evaluate the next May) in the year the plan's name gives
+    ("2026 全国第一批" → May 2026 to May 2027), else in ``today``'s year. A plan made in 2026
+    is not given the 2021 cycle, whose dates would put it outside every phase and count
+    every community idle since 2021. The plan's own timeline stays editable.
+
+    Parameters
+    ----------
+    name
+        The plan's name; its first year from 2000 to 2099 standing alone counts.
+    today
+        Today in the readers' zone, for a name without a year.
+    """
+    found = _YEAR.search(name or "")
+    year = int(found.group(1)) if found else today.year
+    return shifted(DEFAULT_TIMELINE, year - DEFAULT_TIMELINE[0].start.year)
 
 
 def timeline_to_json(phases: Iterable[Phase]) -> list[dict[str, str]]:

@@ -268,13 +268,7 @@ def replacements(
 def following_timeline(phases: tuple[lifecycle.Phase, ...]) -> tuple[lifecycle.Phase, ...]:
     """The next cycle's timeline: every phase of ``phases`` one year later (29 February
     becomes 28 February)."""
-    year = pd.DateOffset(years=1)
-    return tuple(
-        lifecycle.Phase(
-            p.key, (pd.Timestamp(p.start) + year).date(), (pd.Timestamp(p.end) + year).date()
-        )
-        for p in phases
-    )
+    return lifecycle.shifted(phases, 1)
 
 
 REFILL_REASON = "下一周期补选（按原名额与约束）"

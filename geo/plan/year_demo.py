@@ -19,6 +19,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from geo.plan import lifecycle
 from geo.plan.records import TASK_AREAS
 
 DEMO_SEED = 2021
@@ -310,6 +311,7 @@ def seed_demo(store, user, *, total: int = DEMO_TOTAL, seed: int = DEMO_SEED) ->
         DEMO_PLAN_NAME,
         chosen,
         params={"simulated": True, "seed": seed, "total": total},
+        timeline=lifecycle.timeline_to_json(lifecycle.DEFAULT_TIMELINE),  # the 2021 cycle
     )
     _launch(store, user, plan_id)
     campus, unit = _nearest_partners(chosen)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select, update
 
 from geo.core import regions
 from geo.core.errors import InputError, PermissionDenied, Term
@@ -33,9 +33,10 @@ from geo.store.db import (
     row_dict,
     utcnow,
     write_audit,
+    write_audits,
 )
 from geo.store.models import FILINGS, PLAN_COMMUNITIES, PLANS
-from geo.store.plans import _clean_chosen, _plain_json, audit_added
+from geo.store.plans import _clean_chosen, _plain_json, audit_added, today
 from geo.store.users import acting_user
 
 _PC = PLAN_COMMUNITIES
@@ -67,6 +68,9 @@ class PartSaved:
         Communities added to and taken out of the part by this save.
     outside
         Rows of the given pick outside the unit, left out (not written).
+    recommended
+        Communities of the pick already in the plan as candidates (the centre's national
+        list), moved to recommended by this save, each with its history entry.
     """
 
     plan_id: int
@@ -75,6 +79,7 @@ class PartSaved:
     added: int
     removed: int
     outside: int
+    recommended: int = 0
 
 
 def _unit_of(user: User, province: str | None) -> str:
@@ -111,7 +116,7 @@ def _national_plan(conn: Any, user: User, name: str, now: Any) -> int:
             name=name,
             province_code=None,
             params={},
-            timeline=lifecycle.timeline_to_json(lifecycle.DEFAULT_TIMELINE),
+            timeline=lifecycle.timeline_to_json(lifecycle.cycle_timeline(name, today())),
             created_by=user.name,
             created_at=now,
             updated_at=now,
@@ -253,6 +258,51 @@ def save_part(
                 community_id=r.community_id,
                 at=now,
             )
+        # the part is the province's recommendation: its communities the centre's list held
+        # as candidates are recommended too, as the ones it adds are
+        promote = [r for cid, r in current.items() if cid in wanted and r.status == "candidate"]
+        if promote:
+            conn.execute(
+                update(_PC)
+                .where(_PC.c.id == bindparam("b_id"), _PC.c.version == bindparam("b_version"))
+                .values(
+                    status="recommended",
+                    reason=bindparam("b_reason"),
+                    updated_by=user.name,
+                    updated_at=now,
+                    version=_PC.c.version + 1,
+                ),
+                [
+                    {
+                        "b_id": r.id,
+                        "b_version": r.version,
+                        "b_reason": str((locks or {}).get(r.community_id, "")).strip(),
+                    }
+                    for r in promote
+                ],
+            )
+            after = {
+                r.id: r
+                for r in conn.execute(select(_PC).where(_PC.c.id.in_([r.id for r in promote])))
+            }
+            write_audits(
+                conn,
+                (
+                    {
+                        "user": user.name,
+                        "action": "status",
+                        "entity": "plan_communities",
+                        "entity_id": r.id,
+                        "before": row_dict(r),
+                        "after": row_dict(after[r.id]),
+                        "plan_id": plan_id,
+                        "community_id": r.community_id,
+                        "reason": after[r.id].reason,
+                        "at": now,
+                    }
+                    for r in promote
+                ),
+            )
         new = [r for r in rows if r["community_id"] not in current]
         if new:
             inserted = conn.execute(
@@ -295,7 +345,7 @@ def save_part(
             plan_id=plan_id,
             at=now,
         )
-    return PartSaved(plan_id, unit, len(rows), len(new), len(drop), outside)
+    return PartSaved(plan_id, unit, len(rows), len(new), len(drop), outside, len(promote))
 
 
 def part_states(store: Store, plan_id: int) -> pd.DataFrame:

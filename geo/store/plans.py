@@ -206,7 +206,9 @@ def create_plan(
     province_code
         ``None`` for a national plan, else the unit of a provincial plan.
     timeline
-        Phases (see :func:`geo.plan.lifecycle.timeline_from_json`); default the first cycle.
+        Phases (see :func:`geo.plan.lifecycle.timeline_from_json`); default the first
+        cycle's calendar in the year the name gives, else this year
+        (:func:`geo.plan.lifecycle.cycle_timeline`).
     file
         Name of the file ``chosen`` came from, for messages.
     allow_empty
@@ -227,7 +229,11 @@ def create_plan(
     if not name:
         raise InputError.single("store.problem.plan_name", column="name", code="missing")
     check_texts(name=(name, column_chars(PLANS.c.name)))
-    phases = lifecycle.timeline_from_json(timeline)
+    phases = (
+        lifecycle.cycle_timeline(name, today())
+        if timeline is None
+        else lifecycle.timeline_from_json(timeline)
+    )
     rows = _clean_chosen(chosen, province_code, file, allow_empty)
     now = utcnow()
     with store.write() as conn:

@@ -139,28 +139,30 @@ def test_the_province_downloads_its_signable_form_from_the_management_page(home,
 
 @pytest.mark.slow
 def test_a_province_is_offered_the_centres_newest_plan_not_a_name_of_its_own(home, layers):
-    """Login mode: the centre has saved its national plans (and the simulated demo plan is
+    """Login mode: the centre has saved its national list (and the simulated demo plan is
     there too). The province's name box holds the newest of the centre's, so its part goes
-    where the centre looks, with no "no plan of that name" note."""
+    where the centre looks, with no "no plan of that name" note; the candidates of its own
+    on the centre's list become its recommendation."""
     from geo.plan.year_demo import DEMO_PLAN_NAME
 
-    c = layers.communities
-    for name in ("2026 全国第一批", DEMO_PLAN_NAME):
-        store.create_plan(home, CENTRE, name, c.head(3))
-    at = _as(SC, "pages/selection.py", "51")
+    final = _as(SC, "pages/selection.py", "51").session_state["selection_final"]
+    store.create_plan(home, CENTRE, "2026 全国第一批", final.chosen)  # every one a candidate
+    store.create_plan(home, CENTRE, DEMO_PLAN_NAME, layers.communities.head(3))
+    at = _as(SC, "pages/selection.py", "51")  # the province opens the page after the centre
     assert at.text_input(key="part_plan_name").value == "2026 全国第一批"
     assert not [m.value for m in at.caption if "还没有名为" in m.value]
     at.button(key="part_save").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
+    own = int((final.chosen["quota_unit"] == "51").sum())
+    assert [i.value for i in at.info if "团中央" in i.value] == [
+        f"其中 {own} 个在团中央名单中为候选，现已改为省级推荐。"
+    ]
     plans = store.list_plans(home).set_index("name")
     assert len(plans) == 2  # no third plan
-    assert (
-        parts.part_states(home, int(plans.at["2026 全国第一批", "id"]))
-        .set_index("unit")
-        .at["51", "state"]
-        == "draft"
-    )
-    store.create_plan(home, CENTRE, "2027 全国第二批", c.head(3))
+    plan_id = int(plans.at["2026 全国第一批", "id"])
+    row = parts.part_states(home, plan_id).set_index("unit").loc["51"]
+    assert (row["state"], row["recommended"]) == ("draft", own)
+    store.create_plan(home, CENTRE, "2027 全国第二批", layers.communities.head(3))
     assert _as(SC, "pages/management.py").text_input(key="mgmt_new_name").value == (
         "2027 全国第二批"
     )

@@ -3,12 +3,15 @@ left out in one summary, the centre sees every unit's state. On SQLite and Postg
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 
 from geo import i18n, store
 from geo.core.errors import InputError, PermissionDenied
 from geo.export import reports
+from geo.plan import lifecycle
 from geo.plan.auth import User
 from geo.store import parts
 
@@ -121,3 +124,49 @@ def test_a_community_locked_in_by_hand_keeps_its_reason_in_the_plan_and_history(
     assert (other["reason"], other["manual"]) == ("", False)
     history = store.history(db, saved.plan_id, locked)
     assert list(history["reason"]) == ["街道推荐，基础好"]
+
+
+def test_a_part_saved_into_the_centres_list_recommends_its_candidates(db, layers):
+    """Login mode as committees work: the centre saves its national list (every community a
+    candidate), then the province saves its part of it. The part is its recommendation: the
+    candidates it keeps are recommended, with their history, so its filing can be submitted;
+    the ones it drops leave the plan; other provinces' rows are untouched."""
+    pick = _pick(layers)
+    plan_id = store.create_plan(db, CENTRE, PLAN, pick)
+    kept = pick[pick["county_code"].str.startswith("51")].iloc[10:]
+    saved = parts.save_part(db, SC, PLAN, kept, locks={str(kept["id"].iloc[0]): "市委推荐"})
+    assert (saved.plan_id, saved.saved, saved.added, saved.removed) == (plan_id, 50, 0, 10)
+    assert saved.recommended == 50
+    comm = store.communities(db, plan_id).set_index("community_id")
+    mine = comm[comm["quota_unit"] == "51"]
+    assert len(mine) == 50 and set(mine["status"]) == {"recommended"}
+    assert set(mine["updated_by"]) == {"sc"} and set(mine["version"]) == {2}
+    assert set(comm.loc[comm["quota_unit"] != "51", "status"]) == {"candidate"}
+    first = store.history(db, plan_id, str(kept["id"].iloc[0]))
+    assert first["action"].iloc[-1] == "status" and first["reason"].iloc[-1] == "市委推荐"
+    assert "candidate → recommended" in first["changes"].iloc[-1]
+    again = parts.save_part(db, SC, PLAN, kept)  # nothing left to recommend
+    assert (again.recommended, again.added, again.removed) == (0, 0, 0)
+    f = store.filings(db, plan_id).set_index("unit")
+    assert f.at["51", "recommended"] == 50
+    store.submit_filing(db, SC, plan_id, "51", int(f.at["51", "version"]))
+    assert store.filings(db, plan_id).set_index("unit").at["51", "state"] == "submitted"
+
+
+def test_a_plan_made_now_runs_on_the_cycle_its_name_gives_not_2021s(db, layers):
+    """Plans the centre saves, or a province's part starts, take the first cycle's calendar
+    in their own year: their records then fall in their implementation phase."""
+    made = parts.save_part(db, SC, "2027 全国第二批", _pick(layers))
+    phases = {p.key: p for p in store.plan_timeline(db, made.plan_id)}
+    assert (phases["file"].start, phases["evaluate"].end) == (
+        dt.date(2027, 5, 1),
+        dt.date(2028, 5, 31),
+    )
+    plan_id = store.create_plan(db, CENTRE, "2026 national first batch", _pick(layers))
+    assert store.plan_timeline(db, plan_id)[1] == lifecycle.Phase(
+        "implement", dt.date(2026, 5, 1), dt.date(2027, 4, 30)
+    )
+    assert store.records.plan_for_day(db, dt.date(2026, 9, 1)) == plan_id
+    assert store.records.plan_for_day(db, dt.date(2027, 9, 1)) == made.plan_id
+    first = store.create_plan(db, CENTRE, PLAN, _pick(layers))  # 2021 全国第一批
+    assert store.plan_timeline(db, first) == lifecycle.DEFAULT_TIMELINE

@@ -251,7 +251,7 @@ def test_the_next_cycle_saves_a_plan_with_the_carried_communities_and_refilled_p
     )
     unit = cands["quota_unit"].value_counts().index[0]
     first = cands.loc[cands["quota_unit"] == unit].nlargest(5, "score")
-    plan = store.create_plan(db, CENTRAL, "第一周期", first)
+    plan = store.create_plan(db, CENTRAL, "2021 第一周期", first)
     areas = srec.plan_areas(db, plan)
     rec = {cid: "exit" if i >= 3 else "continue" for i, cid in enumerate(first["id"])}
     sheet = areas.assign(
@@ -285,7 +285,7 @@ def test_provinces_refill_their_own_freed_places_in_the_next_plan(db):
     unit = cands["quota_unit"].value_counts().index[0]
     other = next(u for u in cands["quota_unit"].unique() if u != unit)
     first = cands.loc[cands["quota_unit"] == unit].nlargest(5, "score")
-    plan = store.create_plan(db, CENTRAL, "第一周期", first)
+    plan = store.create_plan(db, CENTRAL, "2021 第一周期", first)
     areas = srec.plan_areas(db, plan)
     exits = set(first["id"][3:])
     sheet = areas.assign(
@@ -327,7 +327,7 @@ def _next_plan(db, exits: int):
     )
     unit = cands["quota_unit"].value_counts().index[0]
     first = cands.loc[cands["quota_unit"] == unit].nlargest(5, "score")
-    plan = store.create_plan(db, CENTRAL, "第一周期", first)
+    plan = store.create_plan(db, CENTRAL, "2021 第一周期", first)
     areas = srec.plan_areas(db, plan)
     leaving = set(first["id"][5 - exits :])
     sheet = areas.assign(

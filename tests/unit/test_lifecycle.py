@@ -136,6 +136,37 @@ def test_default_timeline_is_the_first_cycle():
     ]
 
 
+def test_a_new_plans_timeline_is_the_cycle_of_the_year_its_name_gives_else_this_years():
+    """A plan saved in December 2026 was given May 2021-May 2022: outside every phase, every
+    community idle since 2021, its records' dates matching no plan."""
+    today = dt.date(2026, 12, 5)
+    cases = {
+        "2026 national first batch": 2026,
+        "2021 全国第一批": 2021,  # the first cycle, as before
+        "2027年全国第二批": 2027,
+        "全国方案A": 2026,  # no year: this year's cycle
+        "P20301": 2026,  # a year only standing alone counts
+    }
+    for name, year in cases.items():
+        phases = {p.key: p for p in lifecycle.cycle_timeline(name, today)}
+        assert phases["file"].start == dt.date(year, 5, 1), name
+        assert phases["implement"].end == dt.date(year + 1, 4, 30), name
+        assert phases["evaluate"].end == dt.date(year + 1, 5, 31), name
+    mine = lifecycle.cycle_timeline("2026 national first batch", today)
+    assert lifecycle.phases_on(mine, today) == ["implement"]
+    assert lifecycle.cycle_timeline("2021 全国第一批", today) == lifecycle.DEFAULT_TIMELINE
+
+
+def test_a_timeline_moves_by_whole_years_29_february_to_28():
+    leap = (lifecycle.Phase("file", dt.date(2024, 2, 29), dt.date(2024, 3, 31)),)
+    assert lifecycle.shifted(leap, 1) == (
+        lifecycle.Phase("file", dt.date(2025, 2, 28), dt.date(2025, 3, 31)),
+    )
+    assert lifecycle.shifted(leap, 4) == (
+        lifecycle.Phase("file", dt.date(2028, 2, 29), dt.date(2028, 3, 31)),
+    )
+
+
 def test_timeline_round_trips_through_json():
     moved = [{"key": "file", "start": "2023-03-01", "end": "2023-03-31"}]
     assert lifecycle.timeline_to_json(lifecycle.timeline_from_json(moved)) == moved
