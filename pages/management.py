@@ -69,10 +69,11 @@ tabs = dict(zip(keys, ui.tab_bar(tab_labels, lang), strict=True))
 with tabs[keys[ui.open_tab(tab_labels, lang)]]:
     ui.show_done()  # the message of a write that landed and reran the page
 with tabs["board"]:
+    tr = state.translator()  # the options may be formatted again outside the run
     by = st.radio(
         t("mgmt.by"),
         list(BOARD_KEYS),
-        format_func=lambda k: t(f"mgmt.by.{k}"),
+        format_func=lambda k: tr(f"mgmt.by.{k}"),
         horizontal=True,
         key="mgmt_by",
     )

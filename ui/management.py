@@ -114,8 +114,9 @@ def _value(column: str, value: Any) -> str:
     return "—" if value in (None, "") else plain(value)
 
 
-def _names(keys: Sequence[str], prefix: str) -> str:
-    return i18n.join((t(f"{prefix}.{k}") for k in keys), state.lang())
+def _names(keys: Sequence[str], kind: str) -> str:
+    """Statuses or roles (``kind``) by their names in the catalogue, joined."""
+    return i18n.join((t(f"mgmt.{kind}.{k}") for k in keys), state.lang())
 
 
 def _area_name(code: str) -> str:
@@ -456,12 +457,13 @@ def pick_by_status(comm: pd.DataFrame) -> None:
     present = [s for s in lifecycle.STATUSES if counts.get(s, 0)]
     if len(comm) < 2 or not present:
         return
+    tr = state.translator()  # the options may be formatted again outside the run
     c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
     c1.selectbox(
         t("mgmt.pick_by_status"),
         present,
-        format_func=lambda s: t(
-            "mgmt.pick_status_option", status=t(f"mgmt.status.{s}"), n=int(counts[s])
+        format_func=lambda s: tr(
+            "mgmt.pick_status_option", status=tr(f"mgmt.status.{s}"), n=int(counts[s])
         ),
         key="mgmt_pick_status",
         placeholder=state.placeholder(present),
@@ -495,10 +497,11 @@ def status_updates(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame
     if not options:
         st.info(no_targets_text(list(rows["status"]), user.role))
     else:
+        tr = state.translator()
         target = st.selectbox(
             t("mgmt.target"),
             options,
-            format_func=lambda s: t(f"mgmt.status.{s}"),
+            format_func=lambda s: tr(f"mgmt.status.{s}"),
             key="mgmt_target",
             placeholder=state.placeholder(options),
         )

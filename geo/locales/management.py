@@ -189,7 +189,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mgmt.next.mine": ("您可以改为 {targets}", "you may change it to {targets}"),
     "mgmt.next.others": (
         "改为“{target}”只能由{roles}操作",
-        "only {roles} may change it to {target}",
+        "only the {roles} may change it to {target}",
     ),
     "mgmt.next.via_filing": (
         "“{target}”只能由团中央审核通过备案产生",

@@ -672,3 +672,27 @@ def test_a_province_counts_its_own_cities_and_counties_on_the_board(seeded, lang
     total = "合计" if lang == "zh" else "All statuses"
     name = "名称" if lang == "zh" else "Name"
     assert board.set_index(name)[total].to_dict() == names
+
+
+def test_why_no_change_is_offered_names_the_roles_and_statuses_in_words(seeded):
+    """A county account picks its launched community: nothing it may do follows, and the
+    page says who may (the centre: exited) in words, not as catalogue keys."""
+    db, plan_id = seeded
+    store.create_user(db, "th", "th-password-1", "county", "44", county_code="440106")
+    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
+    store.submit_filing(db, GD, plan_id, "44", 1)
+    store.accept_filing(db, CENTRAL, plan_id, "44", 2)
+    store.transition(db, GD, plan_id, "GZ1", "launched", 3)
+    county = User("th", "county", "44", "440106")
+    for lang, said in (
+        ("zh", "“已启动”之后：改为“已退出”只能由团中央操作；“已评估”只能通过录入专家评估产生。"),
+        (
+            "en",
+            "After Launched: only the Central committee may change it to Exited; "
+            "Evaluated comes only from entering the expert evaluation.",
+        ),
+    ):
+        at = page_as(county, lang)
+        at.multiselect(key="mgmt_pick").select("GZ1").run()
+        shown = [i.value for i in at.info]
+        assert said in shown and not [v for v in shown if "⟦" in v], shown
