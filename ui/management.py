@@ -386,10 +386,11 @@ def filing(db: store.Store, user: User, plan_id: int, units: list[str]) -> None:
     mine = [u for u in fil.index if u in units]
     if not mine:
         return
+    lang = state.lang()  # bound: the options may be formatted again outside the run
     unit = st.selectbox(
         t("mgmt.unit"),
         mine,
-        format_func=lambda u: labels.province_name(u, state.lang()),
+        format_func=lambda u: labels.province_name(u, lang),
         key="mgmt_unit",
         placeholder=state.placeholder(mine),
     )

@@ -245,11 +245,12 @@ def _field_widget(kind: str, f: records.Field, mine: pd.DataFrame) -> object:
         )
     if f.kind == "choice":
         options = ([] if f.required else [""]) + list(f.choices)
+        lang = state.lang()  # bound: the options may be formatted again outside the run
         return st.selectbox(
             label,
             options,
             key=key,
-            format_func=lambda c, n=f.name: er.choice_label(n, c, state.lang()) if c else "—",
+            format_func=lambda c, n=f.name: er.choice_label(n, c, lang) if c else "—",
             placeholder=state.placeholder(options),
         )
     if f.kind == "date":

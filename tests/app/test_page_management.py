@@ -665,9 +665,8 @@ def test_saving_a_note_and_the_timeline_says_what_was_saved(seeded):
 def test_a_province_counts_its_own_cities_and_counties_on_the_board(seeded, lang, by, names):
     """Guangdong's committee follows its counties: the board counts by city or county in
     its scope (Shanghai's community is not on it), each named in the reader's language."""
-    # the radio set before the run: AppTest formats a radio's value in the language of the
-    # process, not the session's; the scope as a login opens it
-    at = page_as(GD, lang, scope_province="44", mgmt_by=by)
+    at = page_as(GD, lang, scope_province="44")
+    at.radio(key="mgmt_by").set_value(by).run()
     board = at.dataframe[0].value
     total = "合计" if lang == "zh" else "All statuses"
     name = "名称" if lang == "zh" else "Name"
@@ -696,3 +695,12 @@ def test_why_no_change_is_offered_names_the_roles_and_statuses_in_words(seeded):
         at.multiselect(key="mgmt_pick").select("GZ1").run()
         shown = [i.value for i in at.info]
         assert said in shown and not [v for v in shown if "⟦" in v], shown
+
+
+def test_the_board_opens_one_level_below_the_scope(seeded):
+    """Nationally by province; Guangdong's committee, whose communities lie in one city,
+    by county (by province it would read one row, its own)."""
+    assert page_as(VIEWER).radio(key="mgmt_by").value == "unit"
+    at = page_as(GD, scope_province="44")
+    assert at.radio(key="mgmt_by").value == "county"
+    assert at.dataframe[0].value.set_index("名称")["合计"].to_dict() == {"天河区": 1, "越秀区": 1}
