@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import numbers
 import pkgutil
 import re
+import string
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -82,8 +84,40 @@ def t(key: str, lang: str = DEFAULT_LANG, /, **values: object) -> str:
     text = pair[1] if lang == "en" else pair[0]
     if not values:
         return text
-    text = text.format(**values)
+    text = text.format(**_grouped(text, values))
     return _ONE_EN.sub(_singular, text) if lang == "en" else text
+
+
+COUNT_FIELDS: frozenset[str] = frozenset(
+    {
+        *("n", "total", "rows", "valid", "errors", "warnings", "added", "removed", "updated"),
+        *("unchanged", "shown", "covered", "chosen", "recommended", "filed", "carried"),
+        *("communities", "homes", "campuses", "need", "sum", "quota", "minimum", "baseline"),
+        *("paired", "unpaired", "population", "limit", "found"),
+    }
+)
+"""Placeholders that hold counts: an integer given for one of them, where the catalogue
+gives no format of its own, is written with thousands separators ("1,000 communities"), as
+tables and metrics write them. Row numbers, years, codes and versions are not counts."""
+
+
+def _grouped(text: str, values: dict[str, object]) -> dict[str, object]:
+    """``values`` with the integer counts :data:`COUNT_FIELDS` names grouped by thousands,
+    where ``text`` formats them plainly (``{n}``, not ``{n:,}`` or ``{n:.0f}``)."""
+    plain = {
+        name
+        for _, name, spec, conversion in _FORMATTER.parse(text)
+        if name in COUNT_FIELDS and not spec and not conversion
+    }
+    return {
+        k: f"{v:,}"
+        if k in plain and isinstance(v, numbers.Integral) and not isinstance(v, bool)
+        else v
+        for k, v in values.items()
+    }
+
+
+_FORMATTER = string.Formatter()
 
 
 def _singular(m: re.Match[str]) -> str:

@@ -39,3 +39,25 @@ def test_a_problem_with_a_count_of_one_takes_the_singular_too():
     two = Problem("store.problem.area_simulated", code="simulated", params={"n": 2})
     assert i18n.problem_text(two, "en").startswith("2 rows are marked as simulated data")
     assert i18n.problem_text(one, "zh").startswith("有 1 行标为模拟数据")
+
+
+def test_counts_in_messages_are_grouped_by_thousands_as_in_tables():
+    """ "Use this session's selection (1000 communities)" beside a metric reading 1,000:
+    an integer count is grouped where the catalogue formats it plainly; a count the catalogue
+    formats itself, a row number, a year or a text are left as given."""
+    import numpy as np
+
+    assert i18n.t("mgmt.new_plan_from_session", "en", n=1000) == (
+        "Use this session's selection (1,000 communities)"
+    )
+    assert i18n.t("mgmt.new_plan_from_session", "zh", n=np.int64(110000)) == (
+        "使用本次会话的遴选结果（110,000 个社区）"
+    )
+    assert i18n.t("mgmt.changed", "en", n=1, status="Filed") == "1 community moved to “Filed”."
+    assert i18n.t("mgmt.changed", "en", n=1001, status="Filed").startswith("1,001 communities")
+    said = i18n.t("data.summary", "en", rows=12345, valid=12000, errors=345, warnings=0)
+    assert said == "12,345 rows: 12,000 valid, 345 with errors; 0 warnings."
+    assert i18n.t("cli.plan.communities", "en", n="1,000") == "1,000 communities"  # a text
+    assert i18n.t("cli.records.demo", "en", plan=1, name="x", n=125061).count("125,061") == 1
+    assert i18n.t("where.row", "zh", row=12345) == "第 12345 行"  # a row number: no count
+    assert i18n.t("present.step_of", "en", i=True, n=True) == "Step True of True"  # no bools
