@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import i18n, store
+from geo.core import localtime
 from geo.core.errors import InputError, Problem
 from geo.export import labels
 from geo.export import records as er
@@ -30,7 +31,9 @@ def problem_line(problem: Problem) -> str:
     """A record problem as plain text (for tables; wrap in ``plain`` for messages) in the user's language: file, Excel row, column and the reason of
     its code (the library's text when the catalogue has no entry for the code)."""
     key = f"records.problem.{problem.code}"
-    reason = t(key, column=problem.column or "") if i18n.has(key) else str(problem.reason)
+    values = {"column": problem.column or ""}
+    values |= {k: i18n.term(v, state.lang()) for k, v in problem.params.items()}
+    reason = t(key, **values) if i18n.has(key) else str(problem.reason)
     if problem.column and problem.row is not None:
         text = t(
             "records.problem.where",
@@ -45,7 +48,7 @@ def problem_line(problem: Problem) -> str:
         )
     else:
         text = reason
-    return text
+    return text.strip()  # a form's line has no file name before its row
 
 
 def demo_button(db: Store, user: User) -> None:
@@ -111,7 +114,7 @@ def load(db: Store, plan_id: int, asof: dt.date) -> tuple[pd.DataFrame, pd.DataF
 
 def newest_day(acts_day: dt.date | None) -> dt.date:
     """The default "as of" day: the newest activity's, else today."""
-    return acts_day or dt.date.today()
+    return acts_day or localtime.today()
 
 
 def localized(frame: pd.DataFrame) -> pd.DataFrame:
@@ -215,9 +218,10 @@ def entry_panel(db: Store, user: User, plan_id: int) -> None:
         mine = areas.loc[srec.writable(user, areas)]
         values: dict[str, object] = {}
         cols = st.columns(3)
+        year = srec.implementation_year(db, plan_id)
         for i, f in enumerate(records.RECORD_TYPES[kind].fields):
             with cols[i % 3]:
-                values[f.name] = _field_widget(kind, f, mine)
+                values[f.name] = _field_widget(kind, f, mine, form_day(year))
         if st.form_submit_button(t("records.save")):
             try:
                 row = records.check_row(kind, values)
@@ -225,15 +229,28 @@ def entry_panel(db: Store, user: User, plan_id: int) -> None:
                 for p in exc.problems:
                     st.error(plain(problem_line(p)))
                 return
+            dated = records.date_problems(row, kind, today=localtime.today(), year=year)
+            if any(p.severity == "error" for p in dated):
+                for p in dated:
+                    st.error(plain(problem_line(p)))
+                return
             saved = management.attempt(srec.save_records, db, user, plan_id, kind, row)
             if saved is not None:
                 st.cache_data.clear()
                 # one row, stored once by its natural key: say which of the three it was
                 what = "added" if saved.added else "updated" if saved.updated else "unchanged"
-                management.done(t(f"records.saved.{what}"))
+                said = [t(f"records.saved.{what}"), *(plain(problem_line(p)) for p in dated)]
+                management.done(" ".join(said))
 
 
-def _field_widget(kind: str, f: records.Field, mine: pd.DataFrame) -> object:
+def form_day(year: tuple[dt.date, dt.date] | None) -> dt.date:
+    """The day a new record's date starts at: today, or the nearest day of the plan's year of
+    work when today is outside it (the demo plan's year is 2021-22)."""
+    today = localtime.today()
+    return today if year is None else min(max(today, year[0]), year[1])
+
+
+def _field_widget(kind: str, f: records.Field, mine: pd.DataFrame, day: dt.date) -> object:
     label = t(f"records.field.{f.name}")
     key = f"rec_f_{kind}_{f.name}"
     if f.name == "community_id":
@@ -254,9 +271,9 @@ def _field_widget(kind: str, f: records.Field, mine: pd.DataFrame) -> object:
             placeholder=state.placeholder(options),
         )
     if f.kind == "date":
-        return st.date_input(label, value=None if not f.required else dt.date.today(), key=key)
+        return st.date_input(label, value=day if f.required else None, key=key)
     if f.kind == "month":
-        return st.text_input(label, value=dt.date.today().strftime("%Y-%m"), key=key)
+        return st.text_input(label, value=day.strftime("%Y-%m"), key=key)
     if f.kind in ("int", "float"):
         return st.number_input(
             label, min_value=0.0 if f.kind == "float" else 0, value=None, key=key
@@ -278,6 +295,7 @@ def _import(db: Store, user: User, plan_id: int, kind: str, name: str, data: byt
             st.error(plain(problem_line(p)))
         return
     srec.refused_rows(user, areas, parsed)
+    srec.check_dates(db, plan_id, parsed, localtime.today())
     valid = parsed.valid()
     errors = len(parsed.errors)
     st.info(

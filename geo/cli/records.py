@@ -121,6 +121,7 @@ def _import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from geo import store
+    from geo.core import localtime
     from geo.intake import io
     from geo.plan import records
     from geo.store import records as srec
@@ -142,6 +143,7 @@ def _import(args: argparse.Namespace) -> int:
             communities=dict(zip(areas["community_id"], areas["county_code"], strict=True)),
         )
         srec.refused_rows(user, areas, parsed)
+        srec.check_dates(db, plan_id, parsed, localtime.today())
         problems = sorted(parsed.problems, key=lambda p: (p.row or 0, p.column or ""))
         if parsed.errors and not args.valid_only:
             for problem in problems:

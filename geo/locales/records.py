@@ -177,6 +177,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "records.problem.not_integer": ("不是整数", "not a whole number"),
     "records.problem.out_of_range": ("数值或日期超出范围", "value or date out of range"),
     "records.problem.not_date": ("不是日期（如 2021-06-01）", "not a date (e.g. 2021-06-01)"),
+    "records.problem.future": (
+        "日期晚于今天（{today}）：尚未发生的工作不能记录，请检查年份",
+        "the date is after today ({today}): work not done yet cannot be recorded; check the year",
+    ),
+    "records.problem.outside_year": (
+        "日期不在方案的实施期（{start} 至 {end}）内：已保存，请核对方案和年份",
+        "the date is outside the plan's year of work ({start} to {end}): saved; check the plan "
+        "and the year",
+    ),
     "records.problem.not_choice": ("不在下拉列表的选项中", "not one of the listed choices"),
     "records.problem.unknown_community": ("社区不在所选方案中", "community is not in the plan"),
     "records.problem.not_yours": (

@@ -440,6 +440,83 @@ def parse_records(
     return ParsedRecords(kind, frame, problems, bad_rows, table.file, headers)
 
 
+DATED_FIELDS: dict[str, str] = {"activities": "date", "people": "month"}
+"""The field that says when a record's work was done, by record type. An agreement's start
+and a Youth Home's opening may come before the year of work, so they are not checked."""
+
+
+def date_problems(
+    frame: pd.DataFrame,
+    kind: str,
+    *,
+    today: dt.date,
+    year: tuple[dt.date, dt.date] | None = None,
+    file: str | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> list[Problem]:
+    """When each record's work was done, against today and the plan's year of work.
+
+    A date after ``today`` is an error (work not done yet, or a mistyped year: 2062 for
+    2026); a date outside ``year`` is a warning (the record may belong to another plan, or
+    the year was mistyped), kept with the record.
+
+    Parameters
+    ----------
+    frame
+        Typed rows with ``row`` (:meth:`ParsedRecords.valid`, :func:`check_row`).
+    kind
+        Record type; only those of :data:`DATED_FIELDS` are checked.
+    today
+        Today in the readers' zone.
+    year
+        First and last day of the plan's implementation phase, or ``None``.
+    file, headers
+        For the problems: the file name and ``{field: header as the file spells it}``.
+
+    Returns
+    -------
+    list of Problem
+        Codes ``future`` (error) and ``outside_year`` (warning), one per row.
+    """
+    name = DATED_FIELDS.get(kind)
+    if name is None or name not in frame.columns or frame.empty:
+        return []
+    if name == "month":  # the month's first and last day
+        first = pd.to_datetime(frame[name].astype(str) + "-01", errors="coerce")
+        last = first + pd.offsets.MonthEnd(0)
+    else:
+        first = last = pd.to_datetime(frame[name], errors="coerce")
+    column = (headers or {}).get(name, header_spellings(name)[0])
+    problems = []
+    for r, a, b in zip(frame["row"], first, last, strict=True):
+        if pd.isna(a):
+            continue
+        if a.date() > today:
+            problems.append(
+                Problem(
+                    "records.problem.future",
+                    file=file,
+                    row=int(r),
+                    column=column,
+                    code="future",
+                    params={"today": today.isoformat()},
+                )
+            )
+        elif year is not None and (b.date() < year[0] or a.date() > year[1]):
+            problems.append(
+                Problem(
+                    "records.problem.outside_year",
+                    file=file,
+                    row=int(r),
+                    column=column,
+                    severity="warning",
+                    code="outside_year",
+                    params={"start": year[0].isoformat(), "end": year[1].isoformat()},
+                )
+            )
+    return problems
+
+
 def read_records(
     source, kind: str, *, name: str | None = None, communities: Mapping[str, str] | None = None
 ) -> ParsedRecords:

@@ -112,6 +112,26 @@ def refused_rows(user: User, areas: pd.DataFrame, parsed) -> list[Problem]:  # n
     return problems
 
 
+def check_dates(store: Store, plan_id: int, parsed, today: dt.date) -> list[Problem]:  # noqa: ANN001
+    """Problems for the valid rows of ``parsed`` dated after ``today`` (errors: the rows are
+    marked bad) or outside the plan's implementation phase (warnings), as
+    :func:`geo.plan.records.date_problems` finds them; added to ``parsed``."""
+    from geo.plan import records as prec
+
+    problems = prec.date_problems(
+        parsed.valid(),
+        parsed.kind,
+        today=today,
+        year=implementation_year(store, plan_id),
+        file=parsed.file,
+        headers=parsed.headers,
+    )
+    parsed.bad_rows.update(int(p.row) for p in problems if p.severity == "error")
+    parsed.problems.extend(problems)
+    parsed.problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+    return problems
+
+
 def save_records(
     store: Store,
     user: User,
@@ -448,9 +468,17 @@ def record_token(store: Store, plan_id: int) -> tuple[tuple[int, int, int], ...]
 def year_start(store: Store, plan_id: int) -> dt.date | None:
     """First day of the plan's implementation phase (its timeline's ``implement``), from
     which a community with no activity counts as idle; ``None`` when the timeline has none."""
+    year = implementation_year(store, plan_id)
+    return None if year is None else year[0]
+
+
+def implementation_year(store: Store, plan_id: int) -> tuple[dt.date, dt.date] | None:
+    """First and last day of the plan's implementation phase (timeline ``implement``), or
+    ``None`` when its timeline has none."""
     from geo.store.plans import plan_timeline
 
-    return next((p.start for p in plan_timeline(store, plan_id) if p.key == "implement"), None)
+    phase = next((p for p in plan_timeline(store, plan_id) if p.key == "implement"), None)
+    return None if phase is None else (phase.start, phase.end)
 
 
 def newest_activity(store: Store, plan_id: int) -> dt.date | None:
@@ -519,6 +547,8 @@ __all__ = [
     "record_token",
     "records",
     "refused_rows",
+    "check_dates",
+    "implementation_year",
     "save_records",
     "writable",
 ]

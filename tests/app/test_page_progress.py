@@ -208,6 +208,36 @@ def test_a_county_enters_one_activity_through_the_form(seeded):
     assert len(srec.records(db, plan_id, "activities")) == len(acts)
 
 
+def test_the_form_dates_a_record_within_the_plans_year_and_refuses_one_after_today(seeded):
+    """The 2021 plan's form opened at today's date (2026), outside its year of work: it now
+    opens on the year's nearest day. A date after today is refused; one outside the year is
+    saved with a warning in the message."""
+    from geo.core import localtime
+
+    db, plan_id = seeded
+    today = localtime.today()
+    at = page_as(JINJIANG)
+    assert at.date_input(key="rec_f_activities_date").value == dt.date(2022, 4, 30)
+    at.selectbox(key="rec_f_activities_community_id").set_value("C510104-0002")
+    at.selectbox(key="rec_f_activities_area").set_value("elderly_digital")
+    at.text_input(key="rec_f_activities_title").input("手机课堂")
+    at.date_input(key="rec_f_activities_date").set_value(today + dt.timedelta(days=30))
+    next(b for b in at.button if b.label == "保存").click().run()
+    day = today.isoformat().replace("-", "\\-")  # Markdown-escaped, shown as written
+    assert [e.value for e in at.error] == [
+        f"第2行 “日期”列：日期晚于今天（{day}）：尚未发生的工作不能记录，请检查年份"
+    ]
+    assert len(srec.records(db, plan_id, "activities")) == 2  # nothing saved
+    at.date_input(key="rec_f_activities_date").set_value(dt.date(2023, 3, 1))
+    next(b for b in at.button if b.label == "保存").click().run()
+    assert not at.error
+    assert [s.value for s in at.success] == [
+        "已保存：新增 1 条记录。 第2行 “日期”列：日期不在方案的实施期（2021\\-05\\-01 至 "
+        "2022\\-04\\-30）内：已保存，请核对方案和年份"
+    ]
+    assert len(srec.records(db, plan_id, "activities")) == 3
+
+
 def test_the_evaluation_prefills_evidence_and_lists_exits_with_reasons(seeded):
     at = page_as(VIEWER)
     sheet = frame_with(at, "实测：志愿服务时长").set_index("社区编号")

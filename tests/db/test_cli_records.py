@@ -101,6 +101,38 @@ def test_a_sheet_with_a_bad_row_is_refused_whole_unless_valid_only(db, db_url, t
     assert "2 added" in capsys.readouterr().out
 
 
+def test_work_dated_after_today_is_refused_and_another_year_is_flagged(
+    db, db_url, tmp_path, capsys
+):
+    """A row dated 2062 (typed for 2026) refuses the sheet, naming row and column; one of
+    2023, outside the 2021 plan's year of work, is stored with a warning on stderr."""
+    sheet = tmp_path / "d.csv"
+    sheet.write_text(
+        SHEET
+        + "C510104-0001,2062-09-03,四点半课堂,x,1,1,1,\n"
+        + "C510104-0002,2023-03-01,智慧助老,y,1,1,0,\n",
+        encoding="utf-8",
+    )
+    args = ["records", "--db", db_url, "import", str(sheet)]
+    args += ["--type", "activities", "--as", "jinjiang"]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "d.csv, row 4, column 日期: the date is after today" in err
+    assert srec.records(db, 1, "activities").empty
+    assert main([*args, "--valid-only"]) == 0
+    out, err = capsys.readouterr()
+    assert "3 added" in out
+    assert (
+        "d.csv, row 5, column 日期: the date is outside the plan's year of work "
+        "(2021-05-01 to 2022-04-30): saved; check the plan and the year"
+    ) in err
+    assert sorted(srec.records(db, 1, "activities")["date"].astype(str)) == [
+        "2021-09-01",
+        "2021-09-02",
+        "2023-03-01",
+    ]
+
+
 def test_progress_report_and_evaluation_workbooks(db, db_url, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("YOUTHMAP_LANG", "zh")  # Chinese messages and workbooks
     sheet = tmp_path / "c.csv"

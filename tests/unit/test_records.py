@@ -131,3 +131,46 @@ def test_full_width_headers_and_unknown_columns():
     assert [(p.row, p.column, p.severity, p.code) for p in parsed.problems] == [
         (1, "负责人", "warning", "unknown_column")
     ]
+
+
+def test_work_dated_after_today_is_refused_and_outside_the_year_is_flagged():
+    """A record of work not done yet (2062 typed for 2026) is an error on its row and date
+    column; one outside the plan's year of work is kept with a warning (another plan's, or a
+    mistyped year). Months count by their days; agreements may start before the year."""
+    parsed = parse(
+        HEAD
+        + "A1,2021-06-01,四点半课堂,作业辅导,12,24,10\n"
+        + "A1,2062-06-02,智慧助老,手机课,3,3,\n"
+        + "B1,2023-01-05,美丽社区,清洁,5,5,0\n"
+        + "B1,2021-04-30,美丽社区,清洁,5,5,0\n"
+    )
+    year = (dt.date(2021, 5, 1), dt.date(2022, 4, 30))
+    today = dt.date(2026, 12, 5)
+    found = records.date_problems(
+        parsed.valid(),
+        "activities",
+        today=today,
+        year=year,
+        file=parsed.file,
+        headers=parsed.headers,
+    )
+    assert [(p.row, p.column, p.code, p.severity) for p in found] == [
+        (3, "日期", "future", "error"),
+        (4, "日期", "outside_year", "warning"),
+        (5, "日期", "outside_year", "warning"),
+    ]
+    from geo import i18n
+
+    assert i18n.problem_line(found[0], "en") == (
+        "act.csv, row 3, column 日期: the date is after today (2026-12-05): work not done yet "
+        "cannot be recorded; check the year"
+    ), i18n.problem_line(found[0], "en")
+    assert "2021-05-01 至 2022-04-30" in i18n.problem_line(found[1], "zh")
+    alone = records.date_problems(parsed.valid(), "activities", today=today)
+    assert [(p.row, p.code) for p in alone] == [(3, "future")]  # no year given: no warnings
+    months = pd.DataFrame({"row": [2, 3, 4], "month": ["2022-04", "2022-05", "2027-01"]})
+    assert [
+        (p.row, p.code) for p in records.date_problems(months, "people", today=today, year=year)
+    ] == [(3, "outside_year"), (4, "future")]
+    starts = pd.DataFrame({"row": [2], "start_date": [dt.date(2019, 1, 1)]})
+    assert records.date_problems(starts, "agreements", today=today, year=year) == []
