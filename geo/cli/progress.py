@@ -5,8 +5,8 @@
     youthmap progress [--plan NAME] [--month 2021-09]                    # table by province
     youthmap progress --province 51 --out 月报.xlsx [--month 2021-09]      # or .pptx
 
-The progress is computed as of the month's last day (default: the month of the newest
-activity): share of action communities active in the last 30 and 90 days, volunteer hours,
+The progress is computed as of the month's last day, or today in the current month (default:
+the month of the newest activity): share of action communities active in the last 30 and 90 days, volunteer hours,
 beneficiaries, League members registered, campus visits per month; and the warnings
 (no activity for 60 days, campus never came, Youth Home not in use) with the county.
 """
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
 
     from geo import store
     from geo.cli.records import plan_id_of
-    from geo.core import regions
+    from geo.core import localtime, regions
     from geo.export import records as er
     from geo.export.labels import province_name
     from geo.plan import progress
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
             if len(acts)
             else pd.Timestamp.now().strftime("%Y-%m")
         )
-        asof = er.month_end(month)
+        asof = min(er.month_end(month), localtime.today())  # this month: up to today
         recs = {k: srec.records(db, plan_id, k) for k in ("people", "agreements", "homes")}
         prog = progress.community_progress(
             srec.plan_areas(db, plan_id),

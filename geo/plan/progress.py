@@ -18,6 +18,7 @@ import datetime as dt
 import pandas as pd
 
 from geo.core import regions
+from geo.plan.lifecycle import FILED_STATUSES
 from geo.plan.records import TASK_AREAS
 
 WINDOWS_D: tuple[int, ...] = (30, 90)
@@ -58,7 +59,10 @@ def community_progress(
     ----------
     areas
         The plan's communities (:func:`geo.store.records.plan_areas`): ``community_id``,
-        ``name``, ``county_code``, ``quota_unit``, ``status``. Exited communities are left out.
+        ``name``, ``county_code``, ``quota_unit``, ``status``. Exited communities are left
+        out; once any is filed (the centre accepted a filing), so are those not filed yet
+        (candidates, and recommendations awaiting the centre): they are not action
+        communities, and counting them put a national list's 1,000 beside 53 filed.
     activities, people, agreements, homes
         The plan's records (:func:`geo.store.records.records`).
     asof
@@ -77,7 +81,9 @@ def community_progress(
         campus agreement, ``""`` when none), ``campus_visits``, ``campus_visits_per_month``,
         ``home_state`` (``""`` when not recorded).
     """
-    base = areas.loc[areas.get("status", pd.Series("", index=areas.index)) != "exited"].copy()
+    status = areas.get("status", pd.Series("", index=areas.index))
+    filed = status.isin(FILED_STATUSES) & (status != "exited")
+    base = areas.loc[filed if filed.any() else status != "exited"].copy()
     base = base.drop_duplicates("community_id").set_index("community_id")
     asof_ts = pd.Timestamp(asof)
     act = activities.loc[pd.to_datetime(activities["date"]) <= asof_ts].copy()

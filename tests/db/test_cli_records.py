@@ -133,6 +133,21 @@ def test_work_dated_after_today_is_refused_and_another_year_is_flagged(
     ]
 
 
+def test_this_months_progress_is_as_of_today_not_the_months_last_day(db, db_url, tmp_path, capsys):
+    """Idle days counted to the 31st of the current month flagged communities idle for 60
+    days that were not yet; the month so far is as of today."""
+    from geo.core import localtime
+
+    today = localtime.today()
+    sheet = tmp_path / "e.csv"
+    sheet.write_text(SHEET.splitlines()[0] + f"\nC510104-0001,{today},四点半课堂,x,1,1,1,\n")
+    args = ["records", "--db", db_url, "import", str(sheet), "--type", "activities"]
+    assert main([*args, "--as", "centre"]) == 0
+    capsys.readouterr()
+    assert main(["progress", "--db", db_url, "--lang", "en"]) == 0
+    assert f"progress as of {today.isoformat()}" in capsys.readouterr().out
+
+
 def test_progress_report_and_evaluation_workbooks(db, db_url, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("YOUTHMAP_LANG", "zh")  # Chinese messages and workbooks
     sheet = tmp_path / "c.csv"

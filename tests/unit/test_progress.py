@@ -129,6 +129,27 @@ def test_a_plan_with_no_records_shows_every_community_idle():
     assert len(prog) == 3 and not prog["active_90"].any()
 
 
+def test_once_any_community_is_filed_the_ones_awaiting_filing_are_not_action_communities():
+    """The centre's national list (candidates everywhere) with one province's part filed:
+    the year's figures and warnings are the filed part's, not the whole list's; before any
+    filing the plan's list stands for them, as before."""
+    empty = {k: empty_records(k) for k in ("activities", "people", "agreements", "homes")}
+    waiting = pd.DataFrame(
+        {
+            "community_id": ["D", "E"],
+            "name": ["丁", "戊"],
+            "county_code": ["440106", "440104"],
+            "quota_unit": ["44", "44"],
+            "status": ["candidate", "recommended"],
+        }
+    )
+    mixed = pd.concat([AREAS.assign(status=["filed", "launched", "evaluated", "exited"]), waiting])
+    prog = progress.community_progress(mixed, *empty.values(), asof=ASOF)
+    assert sorted(prog["community_id"]) == ["A", "B", "C"]
+    before = progress.community_progress(waiting, *empty.values(), asof=ASOF)
+    assert sorted(before["community_id"]) == ["D", "E"]
+
+
 def test_the_xpccs_monthly_report_breaks_down_by_its_cities():
     """The XPCC's cities are county-level (石河子市 659001, 阿拉尔市 659002): by prefecture its
     report had one row, 新疆生产建设兵团 (6590). A province's report stays by city."""
