@@ -436,12 +436,22 @@ def rubric_editor(db: Store, user: User, rubric: ev.Rubric) -> None:
 
 
 def evaluation_panel(
-    db: Store, user: User, result: ev.Evaluation, shown: pd.DataFrame, simulated: bool
+    db: Store,
+    user: User,
+    result: ev.Evaluation,
+    shown: pd.DataFrame,
+    simulated: bool,
+    asof: dt.date,
+    plan_id: int,
 ) -> None:
     """Summary by province, each community's sheet (evidence beside the experts' scores),
-    the exit list, and the workbook."""
+    the exit list, and the workbook; read before the year of work ends, said to be a
+    progress check."""
     lang = state.lang()
     rubric = result.rubric
+    year = srec.implementation_year(db, plan_id)
+    if year is not None and ev.year_not_over(asof, year):
+        st.warning(t("records.eval.not_over", end=year[1], asof=asof))
     st.caption(plain(er.rubric_label(rubric, lang)))
     if user.role == "central":
         rubric_editor(db, user, rubric)

@@ -113,6 +113,7 @@ def run(args: argparse.Namespace) -> int:
         evidence = ev.measure(prog, recs["activities"], recs["people"], recs["agreements"], asof)
         result = ev.evaluate(rubric, evidence, prog, store.evaluations(db, plan_id))
         simulated = srec.has_simulated(db, plan_id)
+        year = srec.implementation_year(db, plan_id)
     finally:
         db.dispose()
     data = er.evaluation_xlsx(result, args.lang, simulated=simulated)
@@ -122,6 +123,8 @@ def run(args: argparse.Namespace) -> int:
         from geo.cli._common import output_error
 
         raise output_error(args.out, exc) from exc
+    if year is not None and ev.year_not_over(asof, year):
+        say(args, "cli.evaluate.not_over", end=year[1], asof=asof)
     counts = result.sheet["recommendation"].value_counts()
     sep = "，" if args.lang == "zh" else ", "
     say(

@@ -288,6 +288,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已保存评估标准“{name}”第 {version} 版",
         "saved rubric “{name}” version {version}",
     ),
+    "cli.evaluate.not_over": (
+        "注意：实施期到 {end} 才结束，本评估只依据截至 {asof} 的记录，是进度检查，不是年度评估",
+        "note: the year of work runs to {end}; this evaluation reads the records up to {asof}: "
+        "a progress check, not the year's evaluation",
+    ),
     "cli.evaluate.done": (
         "已写入 {path}：截至 {asof} 的 {n} 个社区{simulated}；{counts}",
         "wrote {path}: {n} communities as of {asof}{simulated}; {counts}",

@@ -255,6 +255,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "rubric total {total:g}, below {limit:g}",
     ),
     "records.eval.sheet": ("评估表", "Evaluation"),
+    "records.eval.not_over": (
+        "实施期到 {end} 才结束：以下建议只依据截至 {asof} 的记录，是进度检查，不是年度评估"
+        "（评估细则的指标按全年计）。",
+        "The year of work runs to {end}: these recommendations read the records up to {asof}. "
+        "They are a progress check, not the year's evaluation (the rubric's targets are a "
+        "whole year's).",
+    ),
     "records.eval.summary": ("分省汇总", "By province"),
     "records.eval.exits": ("退出名单", "Exit list"),
     "records.eval.rubric": ("评估细则", "Rubric"),

@@ -505,7 +505,16 @@ def community_evidence(
     return pd.DataFrame(items, columns=["group", "item", "value"]), suggested
 
 
+def year_not_over(asof: dt.date, year: tuple[dt.date, dt.date] | None) -> bool:
+    """Whether an evaluation as of ``asof`` reads a year of work that runs on for a month
+    or more (``year``: its first and last day, or ``None``). The rubric's targets are a
+    year's: read earlier, they recommend exiting most communities, and the page and the
+    command say it is a progress check, not the year's evaluation."""
+    return year is not None and asof + dt.timedelta(days=31) <= year[1]
+
+
 __all__ = [
+    "year_not_over",
     "DEFAULT_RUBRIC",
     "EVIDENCE_GROUPS",
     "community_evidence",

@@ -126,7 +126,7 @@ def check_dates(store: Store, plan_id: int, parsed, today: dt.date) -> list[Prob
         file=parsed.file,
         headers=parsed.headers,
     )
-    parsed.bad_rows.update(int(p.row) for p in problems if p.severity == "error")
+    parsed.bad_rows.update(p.row for p in problems if p.severity == "error" and p.row)
     parsed.problems.extend(problems)
     parsed.problems.sort(key=lambda p: (p.row or 0, p.column or ""))
     return problems

@@ -246,6 +246,11 @@ def test_the_evaluation_prefills_evidence_and_lists_exits_with_reasons(seeded):
     exits = frame_with(at, "理由", last=True)
     assert set(exits["社区编号"]) == set(COMMUNITIES)  # nothing much recorded: all below
     assert exits["理由"].str.contains("青年之家投入使用 0，低于 1").all()
+    # as of September 2021, in a year running to April 2022: said to be a progress check
+    assert [w.value for w in at.warning if "进度检查" in w.value] == [
+        "实施期到 2022-04-30 才结束：以下建议只依据截至 2021-09-20 的记录，"
+        "是进度检查，不是年度评估（评估细则的指标按全年计）。"
+    ]
     assert any("只有中央账号可以启动下一周期" in i.value for i in at.info)
     assert not [b for b in at.button if b.key == "rec_rubric_save"]  # only the centre edits
 

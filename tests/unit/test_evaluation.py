@@ -223,3 +223,16 @@ def test_the_default_rubric_is_named_in_the_readers_language():
     assert er.rubric_label(ev.DEFAULT_RUBRIC) == "细则：社区青春行动评估细则（默认，未保存）"
     named = dataclasses.replace(ev.DEFAULT_RUBRIC, name="四川细则", version=2)
     assert er.rubric_name(named, "en") == "四川细则"
+
+
+def test_an_evaluation_a_month_or_more_before_the_years_end_is_a_progress_check():
+    import datetime as dt
+
+    from geo.plan import evaluation as ev
+
+    year = (dt.date(2021, 5, 1), dt.date(2022, 4, 30))
+    assert ev.year_not_over(dt.date(2021, 9, 20), year)
+    assert ev.year_not_over(dt.date(2022, 3, 30), year)
+    assert not ev.year_not_over(dt.date(2022, 3, 31), year)  # the last month: the evaluation
+    assert not ev.year_not_over(dt.date(2022, 5, 9), year)
+    assert not ev.year_not_over(dt.date(2021, 9, 20), None)  # no timeline: nothing to say
