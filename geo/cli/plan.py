@@ -116,6 +116,13 @@ def _save_part(args: argparse.Namespace, chosen, file: str) -> int:  # noqa: ANN
         added=f"{saved.added:,}",
         removed=f"{saved.removed:,}",
     )
+    if saved.created:  # the first part of a plan, or a mistyped name: name the others
+        plans = store.list_plans(db)
+        others = plans.loc[plans["province_code"].isna() & (plans["id"] != saved.plan_id)]
+        names = "、" if args.lang == "zh" else ", "
+        if len(others):
+            named = names.join(plan_name(n, args.lang) for n in others["name"])
+            say(args, "cli.plan.made", plan=plan, plans=named)
     if saved.recommended:
         say(args, "cli.plan.recommended", n=f"{saved.recommended:,}")
     if saved.outside:

@@ -249,6 +249,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已把 {n} 个社区保存为{unit}在方案“{plan}”中的部分（新增 {added} 个，移除 {removed} 个）",
         "saved {n} communities as {unit}'s part of “{plan}” ({added} added, {removed} removed)",
     ),
+    "cli.plan.made": (
+        "注意：此前没有名为“{plan}”的全国方案，已新建；请核对名称与团中央下发的一致（已有：{plans}）",
+        "note: no national plan was named “{plan}”, so it was made; check the name is the "
+        "centre's (there are: {plans})",
+    ),
     "cli.plan.recommended": (
         "其中 {n} 个在团中央名单中为候选，现已改为省级推荐",
         "{n} of them were candidates on the centre's list and are now recommended",

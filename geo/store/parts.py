@@ -71,6 +71,9 @@ class PartSaved:
     recommended
         Communities of the pick already in the plan as candidates (the centre's national
         list), moved to recommended by this save, each with its history entry.
+    created
+        Whether this save made the national plan (no plan had its name): the first part of
+        a plan the centre has not saved, or a name mistyped.
     """
 
     plan_id: int
@@ -80,6 +83,7 @@ class PartSaved:
     removed: int
     outside: int
     recommended: int = 0
+    created: bool = False
 
 
 def _unit_of(user: User, province: str | None) -> str:
@@ -220,6 +224,7 @@ def save_part(
     check_texts(**{f"lock {k}": (str(v), TEXT_MAX_CHARS) for k, v in (locks or {}).items()})
     now = utcnow()
     with store.write() as conn:
+        created = conn.execute(select(PLANS.c.id).where(PLANS.c.name == name)).first() is None
         plan_id = _national_plan(conn, user, name, now)
         filing = conn.execute(
             select(FILINGS).where(FILINGS.c.plan_id == plan_id, FILINGS.c.unit == unit)
@@ -345,7 +350,7 @@ def save_part(
             plan_id=plan_id,
             at=now,
         )
-    return PartSaved(plan_id, unit, len(rows), len(new), len(drop), outside, len(promote))
+    return PartSaved(plan_id, unit, len(rows), len(new), len(drop), outside, len(promote), created)
 
 
 def part_states(store: Store, plan_id: int) -> pd.DataFrame:

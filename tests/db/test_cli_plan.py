@@ -186,3 +186,20 @@ def test_the_demo_plan_is_listed_and_named_in_the_commands_language(
         assert "wrote 40 communities of Sichuan" in capsys.readouterr().out
     assert _run(["plan", "export", "--plan", "2021", "--province", "51", "--out", str(out), *url], monkeypatch) == 2  # fmt: skip
     assert "no plan named “2021”" in capsys.readouterr().err
+
+
+def test_a_part_saved_under_a_name_no_plan_has_says_it_made_one_and_names_the_others(
+    db, db_url, chosen_csv, monkeypatch, capsys
+):
+    """A mistyped name made a second national plan without a word: the command now says so
+    and lists the national plans there are. The first part of a first plan needs no note."""
+    save = ["plan", "save", "--from", str(chosen_csv), "--as", "sc", "--db", db_url]
+    assert _run([*save, "--plan", PLAN], monkeypatch) == 0
+    assert "note" not in capsys.readouterr().out
+    assert _run([*save, "--plan", "2021 全国第一 批"], monkeypatch) == 0
+    assert (
+        "note: no national plan was named “2021 全国第一 批”, so it was made; check the name is "
+        "the centre's (there are: 2021 全国第一批)"
+    ) in capsys.readouterr().out
+    assert _run([*save, "--plan", PLAN], monkeypatch) == 0  # an existing plan: no note
+    assert "note" not in capsys.readouterr().out
