@@ -55,7 +55,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "common.download_geojson": ("下载 GeoJSON", "Download GeoJSON"),
     "common.download_gpkg": ("下载 GeoPackage", "Download GeoPackage"),
     "common.download_csv": ("下载 CSV", "Download CSV"),
-    "common.download_html": ("下载离线地图 (HTML)", "Download offline map (HTML)"),
+    "common.download_html": ("下载离线地图（HTML）", "Download offline map (HTML)"),
     "common.total": ("合计", "Total"),
     "common.count": ("数量", "Count"),
     "common.id": ("编号", "ID"),

@@ -33,7 +33,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Set the three regions' quotas by hand (the central committee's split)",
     ),
     "selection.reset_quota": ("清除人工调整", "Clear overrides"),
-    "selection.download_quota": ("下载名额表 (CSV)", "Download quota table (CSV)"),
+    "selection.download_quota": ("下载名额表（CSV）", "Download quota table (CSV)"),
     "selection.city_quota": ("省内城市名额", "Cities of the province"),
     "selection.focus_share": (
         "省会及副省级城市预留比例",
@@ -50,7 +50,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the total stays the province's quota.",
     ),
     "selection.reset_city_quota": ("清除城市名额调整", "Clear city overrides"),
-    "selection.download_city_quota": ("下载城市名额表 (CSV)", "Download city quotas (CSV)"),
+    "selection.download_city_quota": ("下载城市名额表（CSV）", "Download city quotas (CSV)"),
     "selection.constraints": ("遴选条件", "Constraints"),
     "selection.max_per_county": ("每个区县最多", "At most per county"),
     "selection.min_spacing_m": ("入选社区最小间距（米）", "Minimum spacing (m)"),
@@ -128,15 +128,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The filing table's partner campuses come from this session's pairing page ({method}), "
         "covering {n:,} of {total:,} chosen communities; re-run that page for the rest.",
     ),
-    "selection.download_filing": ("下载备案表 (XLSX)", "Download filing table (XLSX)"),
+    "selection.download_filing": ("下载备案表（XLSX）", "Download filing table (XLSX)"),
     "selection.filing_file": ("备案表.xlsx", "filing.xlsx"),
     "selection.total_over_candidates": (
         "全国总数 {total:,} 多于现有候选社区数 {n:,}：以下按 {n:,} 个分配名额。请减少总数或导入更多社区。",
         "The national total {total:,} is more than the {n:,} candidate communities: quotas "
         "below share out {n:,}. Lower the total or import more communities.",
     ),
-    "selection.download_geojson": ("下载入选名单 (GeoJSON)", "Download chosen list (GeoJSON)"),
-    "selection.download_gpkg": ("下载入选名单 (GeoPackage)", "Download chosen list (GeoPackage)"),
+    "selection.download_geojson": ("下载入选名单（GeoJSON）", "Download chosen list (GeoJSON)"),
+    "selection.download_gpkg": ("下载入选名单（GeoPackage）", "Download chosen list (GeoPackage)"),
     "selection.col.unit": ("单位", "Unit"),
     "selection.col.name": ("名称", "Name"),
     "selection.col.base": ("分配依据值", "Base"),

@@ -141,7 +141,7 @@ def test_a_lock_that_breaks_a_constraint_is_listed_in_the_pages_language(at):
 def test_filing_table_download_reads_back_with_openpyxl(at, offered):
     at.run()  # offer the files again while the recorder listens
     labels = [b.label for b in at.download_button]
-    assert "下载备案表 (XLSX)" in labels
+    assert "下载备案表（XLSX）" in labels
     wb = openpyxl.load_workbook(io.BytesIO(offered["备案表.xlsx"]))
     ws = wb["备案表"]
     header = [c.value for c in ws[1]]

@@ -61,3 +61,13 @@ def test_counts_in_messages_are_grouped_by_thousands_as_in_tables():
     assert i18n.t("cli.records.demo", "en", plan=1, name="x", n=125061).count("125,061") == 1
     assert i18n.t("where.row", "zh", row=12345) == "第 12345 行"  # a row number: no count
     assert i18n.t("present.step_of", "en", i=True, n=True) == "Step True of True"  # no bools
+
+
+def test_chinese_strings_use_full_width_brackets_beside_chinese_text():
+    """"下载入选名单 (GeoPackage)" beside "下载四川省备案表（可签章，XLSX）": the Chinese
+    catalogue writes full-width brackets after Chinese text, as GB/T 15834 does."""
+    import re
+
+    after = re.compile(r"[\u4e00-\u9fff]\s*\(")
+    found = [k for k, (zh, _) in i18n.catalogue().items() if after.search(zh)]
+    assert found == []
