@@ -81,12 +81,13 @@ def open_tab(labels: Sequence[str], lang: str, page: str = "mgmt") -> int:
     return list(labels).index(label) if label in labels else 0
 
 
-def done(message: str, clear: tuple[str, ...] = ()) -> None:
+def done(message: str, clear: tuple[str, ...] = (), lists: tuple[str, ...] = ()) -> None:
     """After a write landed: keep ``message`` for the next run and rerun the page, so the
     tables drawn before and after the widget that wrote all show the store's new state.
-    The text boxes named in ``clear`` (a reason, a plan name) start empty again, so their
-    text is not carried into the next change by accident."""
-    session.empty_next_run(clear)
+    The text boxes named in ``clear`` (a reason, a plan name) and the multiselects in
+    ``lists`` (the communities moved) start empty again, so they are not carried into the
+    next change by accident."""
+    session.empty_next_run(clear, lists)
     # The rerun draws every row as the store now holds it, and the user acts on what is
     # drawn: versions remembered before this write (a community whose evaluation just moved
     # it to 已评估, the communities an accepted filing filed) are read again, so the user's
@@ -515,7 +516,7 @@ def status_updates(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame
                 forget("community", (plan_id, c))
             if n:
                 said = t("mgmt.changed", n=n, status=t(f"mgmt.status.{target}"))
-                done(said, clear=("mgmt_reason",))
+                done(said, clear=("mgmt_reason",), lists=("mgmt_pick",))
     if len(picked) == 1:
         note = st.text_area(
             t("mgmt.note"), value=rows["note"].iloc[0], key=f"mgmt_note_{picked[0]}"

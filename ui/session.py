@@ -73,25 +73,29 @@ def put(key: str, value: Any) -> None:
     st.session_state[key] = value
 
 
-def empty_next_run(keys: tuple[str, ...]) -> None:
-    """Ask for the text boxes ``keys`` to start empty on the next run (see :func:`empty_boxes`).
+def empty_next_run(keys: tuple[str, ...], lists: tuple[str, ...] = ()) -> None:
+    """Ask for the text boxes ``keys`` (and the multiselects ``lists``) to start empty on the
+    next run (see :func:`empty_boxes`).
 
     A box's key cannot be written once the box is drawn in this run, and dropping the key
     is not enough: the browser keeps showing the old text and sends it back with the next
     click, so a reason typed for one change was given again to the next (a filing accepted
-    "材料齐全，同意", then another returned with that reason, nothing typed).
+    "材料齐全，同意", then another returned with that reason, nothing typed). A picked list
+    kept after its move landed offered the move back (53 recommended communities still
+    picked, 候选 the first status offered).
     """
-    for key in keys:
+    for key in (*keys, *lists):
         st.session_state.pop(key, None)  # a page run on its own (AppTest) draws it empty
-    st.session_state[EMPTIED] = (*st.session_state.get(EMPTIED, ()), *keys)
+    emptied = (*((k, "") for k in keys), *((k, []) for k in lists))
+    st.session_state[EMPTIED] = (*st.session_state.get(EMPTIED, ()), *emptied)
 
 
 def empty_boxes() -> None:
-    """Write ``""`` into the boxes :func:`empty_next_run` named, before any page draws them:
-    a value written before its widget is drawn is sent to the browser, which then shows it.
-    Called by ``app.py`` at the start of every run."""
-    for key in st.session_state.pop(EMPTIED, ()):
-        st.session_state[key] = ""
+    """Write ``""`` (``[]`` for a multiselect) into the widgets :func:`empty_next_run` named,
+    before any page draws them: a value written before its widget is drawn is sent to the
+    browser, which then shows it. Called by ``app.py`` at the start of every run."""
+    for key, value in st.session_state.pop(EMPTIED, ()):
+        st.session_state[key] = value
 
 
 def selection_final() -> SelectionResult | None:

@@ -99,6 +99,8 @@ def test_province_picks_its_whole_part_by_status_and_recommends_it_in_one_move(s
     assert not at.exception and not at.error
     assert [s.value for s in at.success] == ["已将 2 个社区改为“省级推荐”。"]
     assert {store.community(db, plan_id, c)["status"] for c in ("GZ1", "GZ2")} == {"recommended"}
+    # the box is emptied: the two kept picked offered the move back (候选 first) to a click
+    assert at.multiselect(key="mgmt_pick").value == []
     assert store.community(db, plan_id, "SH1")["status"] == "candidate"
     assert at.button(key="mgmt_submit").disabled is False  # the filing can go now
     en = page_as(GD, "en").selectbox(key="mgmt_pick_status")
@@ -120,6 +122,8 @@ def test_tables_show_the_new_status_right_after_the_write(seeded):
     assert not at.exception and not at.error
     assert [s.value for s in at.success] == ["已将 1 个社区改为“省级推荐”。"]
     assert store.history(db, plan_id, "GZ1")["reason"].iloc[-1] == "材料齐全"
+    assert at.multiselect(key="mgmt_pick").value == []  # the moved ones are not kept picked
+    at.multiselect(key="mgmt_pick").select("GZ2").run()
     assert at.text_input(key="mgmt_reason").value == ""  # not carried into the next change
     table = _frame_with(at, "状态").set_index("社区编号")
     assert table.at["GZ1", "状态"] == "省级推荐" and table.at["GZ1", "修改人"] == "gd"

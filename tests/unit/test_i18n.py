@@ -64,7 +64,7 @@ def test_counts_in_messages_are_grouped_by_thousands_as_in_tables():
 
 
 def test_chinese_strings_use_full_width_brackets_beside_chinese_text():
-    """"下载入选名单 (GeoPackage)" beside "下载四川省备案表（可签章，XLSX）": the Chinese
+    """ "下载入选名单 (GeoPackage)" beside "下载四川省备案表（可签章，XLSX）": the Chinese
     catalogue writes full-width brackets after Chinese text, as GB/T 15834 does."""
     import re
 
