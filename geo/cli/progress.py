@@ -5,10 +5,11 @@
     youthmap progress [--plan NAME] [--month 2021-09]                    # table by province
     youthmap progress --province 51 --out 月报.xlsx [--month 2021-09]      # or .pptx
 
-The progress is computed as of the month's last day, or today in the current month (default:
-the month of the newest activity): share of action communities active in the last 30 and 90 days, volunteer hours,
-beneficiaries, League members registered, campus visits per month; and the warnings
-(no activity for 60 days, campus never came, Youth Home not in use) with the county.
+The progress is computed as of the month's last day, or today in the current month
+(default: the month of the newest activity): share of action communities active in the last
+30 and 90 days, volunteer hours, beneficiaries, League members registered, campus visits per
+month; and the warnings (no activity for 60 days, campus never came, Youth Home not in use)
+with the county.
 """
 
 from __future__ import annotations

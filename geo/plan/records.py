@@ -487,33 +487,38 @@ def date_problems(
     else:
         first = last = pd.to_datetime(frame[name], errors="coerce")
     column = (headers or {}).get(name, header_spellings(name)[0])
-    problems = []
-    for r, a, b in zip(frame["row"], first, last, strict=True):
-        if pd.isna(a):
-            continue
-        if a.date() > today:
-            problems.append(
-                Problem(
-                    "records.problem.future",
-                    file=file,
-                    row=int(r),
-                    column=column,
-                    code="future",
-                    params={"today": today.isoformat()},
-                )
+    future = (first > pd.Timestamp(today)).to_numpy()  # NaT compares False
+    outside = np.zeros(len(frame), dtype=bool)
+    if year is not None:
+        outside = ((last < pd.Timestamp(year[0])) | (first > pd.Timestamp(year[1]))).to_numpy()
+        outside = outside & ~future
+    rows = frame["row"].to_numpy()
+    problems = [
+        Problem(
+            "records.problem.future",
+            file=file,
+            row=int(r),
+            column=column,
+            code="future",
+            params={"today": today.isoformat()},
+        )
+        for r in rows[future]
+    ]
+    if year is not None:
+        span = {"start": year[0].isoformat(), "end": year[1].isoformat()}
+        problems += [
+            Problem(
+                "records.problem.outside_year",
+                file=file,
+                row=int(r),
+                column=column,
+                severity="warning",
+                code="outside_year",
+                params=span,
             )
-        elif year is not None and (b.date() < year[0] or a.date() > year[1]):
-            problems.append(
-                Problem(
-                    "records.problem.outside_year",
-                    file=file,
-                    row=int(r),
-                    column=column,
-                    severity="warning",
-                    code="outside_year",
-                    params={"start": year[0].isoformat(), "end": year[1].isoformat()},
-                )
-            )
+            for r in rows[outside]
+        ]
+    problems.sort(key=lambda p: p.row or 0)
     return problems
 
 
