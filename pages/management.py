@@ -69,13 +69,12 @@ tabs = dict(zip(keys, ui.tab_bar(tab_labels, lang), strict=True))
 with tabs[keys[ui.open_tab(tab_labels, lang)]]:
     ui.show_done()  # the message of a write that landed and reran the page
 with tabs["board"]:
-    tr = state.translator()  # the options may be formatted again outside the run
     level = scope.table_level(sc, shown[BOARD_KEYS["city"]].nunique())
     by = st.radio(
         t("mgmt.by"),
         list(BOARD_KEYS),
         index=list(BOARD_KEYS).index({"province": "unit"}.get(level, level)),
-        format_func=lambda k: tr(f"mgmt.by.{k}"),
+        format_func=state.option_labels("mgmt.by"),
         horizontal=True,
         key="mgmt_by",
     )

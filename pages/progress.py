@@ -63,7 +63,7 @@ level = c3.radio(
     levels,
     index=levels.index(scope.table_level(state.scope(), shown["city_code"].nunique())),
     horizontal=True,
-    format_func=lambda k: t(f"records.level.{k}"),
+    format_func=state.option_labels("records.level"),
     key="rec_level",
 )
 

@@ -35,14 +35,14 @@ c1, c2 = st.columns(2)
 method = c1.selectbox(
     t("scoring.method"),
     scoring.METHODS,
-    format_func=lambda m: t(f"scoring.method.{m}"),
+    format_func=state.option_labels("scoring.method"),
     key="scoring_method",
     placeholder=state.placeholder(scoring.METHODS),
 )
 normalise = c2.selectbox(
     t("scoring.normalise"),
     scoring.NORMALISATIONS,
-    format_func=lambda m: t(f"scoring.normalise.{m}"),
+    format_func=state.option_labels("scoring.normalise"),
     key="scoring_normalise",
     placeholder=state.placeholder(scoring.NORMALISATIONS),
 )

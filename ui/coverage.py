@@ -121,7 +121,7 @@ def rates_section(cov: pd.DataFrame, sc, t) -> pd.DataFrame:
         t("coverage.level"),
         levels,
         index=levels.index(scope.table_level(sc, cov["city_code"].nunique())),
-        format_func=lambda k: t(f"coverage.level.{k}"),
+        format_func=state.option_labels("coverage.level"),
         horizontal=True,
         key="cov_level",
     )
@@ -223,7 +223,7 @@ def gaps_section(L, sc, radius_m: float, cov: pd.DataFrame, t) -> gaps.GapResult
         gaps.GAP_METHODS,
         key="gap_method",
         placeholder=state.placeholder(gaps.GAP_METHODS),
-        format_func=lambda k: t(f"coverage.gap.method.{k}"),
+        format_func=state.option_labels("coverage.gap.method"),
     )
     eps = g2.number_input(
         t("coverage.gap.eps"),

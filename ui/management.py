@@ -361,7 +361,7 @@ def timeline(db: store.Store, user: User, plan: dict[str, Any]) -> None:
         "key": st.column_config.SelectboxColumn(
             t("mgmt.col.key"),
             options=[p.key for p in lifecycle.DEFAULT_TIMELINE],
-            format_func=lambda k: t(f"mgmt.phase.{k}"),
+            format_func=state.option_labels("mgmt.phase"),
         ),
         "start": st.column_config.DateColumn(t("mgmt.col.start")),
         "end": st.column_config.DateColumn(t("mgmt.col.end")),
@@ -499,11 +499,10 @@ def status_updates(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame
     if not options:
         st.info(no_targets_text(list(rows["status"]), user.role))
     else:
-        tr = state.translator()
         target = st.selectbox(
             t("mgmt.target"),
             options,
-            format_func=lambda s: tr(f"mgmt.status.{s}"),
+            format_func=state.option_labels("mgmt.status"),
             key="mgmt_target",
             placeholder=state.placeholder(options),
         )

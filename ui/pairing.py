@@ -162,7 +162,7 @@ def settings(t) -> dict:
     method = st.radio(
         t("pairing.method"),
         pairing.METHODS,
-        format_func=lambda m: t(f"pairing.method.{m}"),
+        format_func=state.option_labels("pairing.method"),
         horizontal=True,
         key="pair_method",
     )

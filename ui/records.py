@@ -189,7 +189,7 @@ def entry_panel(db: Store, user: User, plan_id: int) -> None:
     kind = st.selectbox(
         t("records.kind"),
         records.RECORD_KINDS,
-        format_func=lambda k: t(f"records.kind.{k}"),
+        format_func=state.option_labels("records.kind"),
         key="rec_kind",
         placeholder=state.placeholder(records.RECORD_KINDS),
     )
@@ -331,13 +331,14 @@ def report_panel(prog: pd.DataFrame, acts: pd.DataFrame, asof: dt.date, simulate
     """The monthly report (月报) of one province as XLSX or PPTX."""
     units = sorted(prog["quota_unit"].unique())
     sc = state.scope()
+    lang = state.lang()  # bound: the options may be formatted again outside the run
     default = units.index(sc.quota_unit) if sc.quota_unit in units else 0
     c1, c2 = st.columns(2)
     unit = c1.selectbox(
         t("records.report.province"),
         units,
         index=default,
-        format_func=lambda u: _area_name("province", u),
+        format_func=lambda u: labels.province_name(u, lang),
         key="rec_rep_unit",
         placeholder=state.placeholder(units),
     )
@@ -353,10 +354,7 @@ def report_panel(prog: pd.DataFrame, acts: pd.DataFrame, asof: dt.date, simulate
     if unit is None or month is None:
         return
     frames = er.report_frames(prog, acts, unit, month)
-    tables.dataframe(
-        localized(er.named(frames["by_city"], "by_city", state.lang())), hide_index=True
-    )
-    lang = state.lang()
+    tables.dataframe(localized(er.named(frames["by_city"], "by_city", lang)), hide_index=True)
     # named by the unit, as the committee reads it (月报-四川省-2021-09; it was 月报-51-…)
     stem = t("records.report.file", unit=labels.province_name(unit, lang), month=month)
     d1, d2 = st.columns(2)

@@ -98,7 +98,7 @@ def quota_editor(cands: pd.DataFrame, t) -> tuple[pd.DataFrame, int, str]:
     base = c2.selectbox(
         t("selection.base"),
         quota.BASES,
-        format_func=lambda b: t(f"selection.base.{b}"),
+        format_func=state.option_labels("selection.base"),
         key="q_base",
         placeholder=state.placeholder(quota.BASES),
     )
@@ -330,7 +330,7 @@ def constraint_controls(t) -> selection.Constraints:
             selection.HOME_RULES,
             index=2,
             key="c_home",
-            format_func=lambda r: t(f"selection.home_rule.{r}"),
+            format_func=state.option_labels("selection.home_rule"),
             placeholder=state.placeholder(selection.HOME_RULES),
         ),
         home_within_m=float(

@@ -149,7 +149,7 @@ def _model_controls(col, t) -> dict:
         t("coverage.site.model"),
         MODEL_NAMES,
         key="site_model",
-        format_func=lambda k: t(f"coverage.site.model.{k}"),
+        format_func=state.option_labels("coverage.site.model"),
     )
     k = col.number_input(
         t("coverage.site.k"),
@@ -183,7 +183,7 @@ def _source_controls(col, params: dict, pilot_ids, lang: str, t) -> tuple[str, o
         siting.CANDIDATE_SOURCES,
         key="site_source",
         placeholder=state.placeholder(siting.CANDIDATE_SOURCES),
-        format_func=lambda k: t(f"coverage.site.source.{k}"),
+        format_func=state.option_labels("coverage.site.source"),
     )
     file_sites = candidate_file(col, lang, t) if source == "file" else None
     target = "scope"
@@ -192,13 +192,13 @@ def _source_controls(col, params: dict, pilot_ids, lang: str, t) -> tuple[str, o
             t("coverage.site.target"),
             ("scope", "pilot"),
             key="site_target",
-            format_func=lambda k: t(f"coverage.site.target.{k}"),
+            format_func=state.option_labels("coverage.site.target"),
         )
     params["homes"] = col.radio(
         t("coverage.site.homes"),
         ("cover", "required"),
         key="site_homes",
-        format_func=lambda k: t(f"coverage.site.homes.{k}"),
+        format_func=state.option_labels("coverage.site.homes"),
     )
     return source, file_sites, target
 
@@ -212,7 +212,7 @@ def siting_section(L, sc, radius_m: float, cov: pd.DataFrame, pilot_ids, lang, t
         t("coverage.site.method"),
         siting.METHODS,
         key="site_method",
-        format_func=lambda k: t(f"coverage.site.method.{k}"),
+        format_func=state.option_labels("coverage.site.method"),
     )
     limit = f3.number_input(t("coverage.site.time_limit"), 1, 600, 30, key="site_limit")
     params.update(method=method, time_limit_s=float(limit), radius_m=radius_m, source=source)

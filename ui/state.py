@@ -48,6 +48,15 @@ def problems_text(value: InputError | Problem) -> str:
     return i18n.problems_text(value.problems, lang())
 
 
+def option_labels(prefix: str) -> Callable[[object], str]:
+    """A widget's ``format_func`` naming each option by its catalogue key ``prefix.option``
+    in the language of this run (Streamlit, and AppTest, may format the options again
+    outside the run, where the session cannot be read: an English page's second run in
+    AppTest met Chinese labels and failed)."""
+    tr = translator()
+    return lambda option: tr(f"{prefix}.{option}")
+
+
 def translator() -> Callable[..., str]:
     """:func:`t` bound to the language of this run: for labels Streamlit may format again
     outside the run (a widget's ``format_func``), where the session cannot be read."""

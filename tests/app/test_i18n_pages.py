@@ -133,6 +133,11 @@ def test_page_shows_no_missing_string(page: str, lang: str, tmp_path, monkeypatc
     if lang == "en":  # Chinese in a label means a string written past the catalogue
         chinese = sorted({t for t in _labels(at) if CJK.search(t)})
         assert chinese == [], chinese
+        # a second run formats every option box's value again, outside the page's run: a
+        # format_func reading the session's language there gave Chinese labels the English
+        # options did not hold (ValueError on the scoring, pairing and selection pages)
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
 
 
 def test_no_multiselect_offers_streamlits_english_select_all() -> None:
