@@ -102,8 +102,9 @@ def _unit_of(user: User, province: str | None) -> str:
     raise PermissionDenied(f"{user.label()} may not save a province's part", who=user.label())
 
 
-def _national_plan(conn: Any, user: User, name: str, now: Any) -> int:
-    """The national plan ``name``, made empty when it does not exist yet."""
+def _national_plan(conn: Any, user: User, name: str, now: Any) -> tuple[int, bool]:
+    """The national plan ``name`` and whether this call made it (empty: no plan had the
+    name)."""
     row = conn.execute(select(PLANS).where(PLANS.c.name == name)).first()
     if row is not None:
         if row.province_code is not None:
@@ -113,7 +114,7 @@ def _national_plan(conn: Any, user: User, name: str, now: Any) -> int:
                 column="plan",
                 code="not_national",
             )
-        return int(row.id)
+        return int(row.id), False
     plan = conn.execute(
         PLANS.insert()
         .values(
@@ -139,7 +140,7 @@ def _national_plan(conn: Any, user: User, name: str, now: Any) -> int:
         plan_id=int(plan.id),
         at=now,
     )
-    return int(plan.id)
+    return int(plan.id), True
 
 
 PART_COLUMNS: tuple[str, ...] = ("id", "community_id", "name", "county_code", "score", "rank")
@@ -224,8 +225,7 @@ def save_part(
     check_texts(**{f"lock {k}": (str(v), TEXT_MAX_CHARS) for k, v in (locks or {}).items()})
     now = utcnow()
     with store.write() as conn:
-        created = conn.execute(select(PLANS.c.id).where(PLANS.c.name == name)).first() is None
-        plan_id = _national_plan(conn, user, name, now)
+        plan_id, created = _national_plan(conn, user, name, now)
         filing = conn.execute(
             select(FILINGS).where(FILINGS.c.plan_id == plan_id, FILINGS.c.unit == unit)
         ).first()

@@ -511,11 +511,11 @@ def plan_with_records(store: Store) -> int | None:
 def plan_for_day(store: Store, day: dt.date) -> int | None:
     """The newest plan whose implementation phase (timeline ``implement``) contains
     ``day``, or ``None``."""
-    from geo.store.plans import list_plans, plan_timeline
+    from geo.store.plans import list_plans
 
     for plan_id in sorted(list_plans(store)["id"], reverse=True):
-        phase = next((p for p in plan_timeline(store, int(plan_id)) if p.key == "implement"), None)
-        if phase is not None and phase.start <= day <= phase.end:
+        year = implementation_year(store, int(plan_id))
+        if year is not None and year[0] <= day <= year[1]:
             return int(plan_id)
     return None
 
