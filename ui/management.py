@@ -406,7 +406,10 @@ def filing(db: store.Store, user: User, plan_id: int, units: list[str]) -> None:
     )
     if row["state"] == "returned" and row["reason"]:
         st.warning(t("mgmt.return_reason", reason=plain(row["reason"])))
-    reason = st.text_input(t("mgmt.reason"), key="mgmt_filing_reason")
+    # the reason goes with the centre's accept or return; a province's submit takes none
+    reason = (
+        st.text_input(t("mgmt.reason"), key="mgmt_filing_reason") if user.role == "central" else ""
+    )
     c1, c2, c3 = st.columns(3)
     version = seen_version("filing", (plan_id, unit), row["version"])
     written = None

@@ -376,6 +376,8 @@ def test_province_submits_and_the_centre_returns_with_a_reason_on_the_page(seede
 
     at = page_as(GD)  # the province sees why, and may submit again
     assert "退回原因：请补充结对高校" in [w.value for w in at.warning]
+    # a reason goes with the centre's accept or return: the province's submit takes none
+    assert "mgmt_filing_reason" not in [w.key for w in at.text_input]
     at.button(key="mgmt_submit").click().run()
     assert store.filings(db, plan_id).set_index("unit").at["44", "state"] == "submitted"
 
