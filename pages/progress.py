@@ -52,8 +52,12 @@ simulated = srec.has_simulated(db, plan_id)
 if simulated:
     st.warning(t("records.simulated"))
 latest = srec.newest_activity(db, plan_id)
+today = dt.date.today()  # no later: progress as of a day to come counts days not yet lived
 asof = c2.date_input(
-    t("records.asof"), value=latest or dt.date.today(), key=f"rec_asof_{plan_id}_{latest}"
+    t("records.asof"),
+    value=min(latest or today, today),
+    max_value=today,
+    key=f"rec_asof_{plan_id}_{latest}",
 )
 prog, acts = ui.load(db, plan_id, asof)
 shown = scope.apply(prog, state.scope())
@@ -87,4 +91,4 @@ result = ui.evaluate(db, plan_id, prog, asof, ui.current_rubric(db))
 with tabs[4]:
     ui.evaluation_panel(db, user, result, shown, simulated, asof, plan_id)
 with tabs[5]:
-    ui.next_panel(db, user, plan_id, names[plan_id], result)
+    ui.next_panel(db, user, plan_id, names[plan_id], result, asof)

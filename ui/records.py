@@ -471,10 +471,18 @@ def evaluation_panel(
     )
 
 
-def next_panel(db: Store, user: User, plan_id: int, plan_name: str, result: ev.Evaluation) -> None:
+def next_panel(
+    db: Store, user: User, plan_id: int, plan_name: str, result: ev.Evaluation, asof: dt.date
+) -> None:
     """Carried-over communities and freed places per province; the centre starts the next
     plan with the carried-over communities, and the provinces refill the freed places on the
-    quota and selection page under the first pick's rules."""
+    quota and selection page under the first pick's rules. Read a month or more before the
+    year of work ends, the figures are a progress check and the next cycle cannot start:
+    it would exit communities on part of a year's records."""
+    year = srec.implementation_year(db, plan_id)
+    early = year if year is not None and ev.year_not_over(asof, year) else None
+    if early is not None:
+        st.warning(t("records.next.not_over", end=early[1], asof=asof))
     areas = plan_records(db, plan_id)["areas"]
     nxt = next_cycle.plan_next(areas, result)
     c1, c2 = st.columns(2)
@@ -500,16 +508,32 @@ def next_panel(db: Store, user: User, plan_id: int, plan_name: str, result: ev.E
     elif scope_units() is not None:
         st.info(t("records.next.national_only"))
     else:
-        _start_panel(db, user, plan_id, plan_name, nxt)
+        _start_panel(db, user, plan_id, plan_name, nxt, early)
 
 
-def _start_panel(db: Store, user: User, plan_id: int, plan_name: str, nxt) -> None:  # noqa: ANN001
+def _start_panel(
+    db: Store,
+    user: User,
+    plan_id: int,
+    plan_name: str,
+    nxt,  # noqa: ANN001
+    early: tuple[dt.date, dt.date] | None,
+) -> None:
     name = st.text_input(
         t("records.next.name"),
         value=t("records.next.default_name", plan=plan_name),
         key="rec_next_name",
     )
-    if st.button(t("records.next.start_carried"), key="rec_next_carried", type="primary"):
+    wait = None
+    if early is not None:  # the as-of day that reads the whole year: its last month
+        wait = t("records.next.wait", end=early[1], start=early[1] - dt.timedelta(days=30))
+    if st.button(
+        t("records.next.start_carried"),
+        key="rec_next_carried",
+        type="primary",
+        disabled=wait is not None,
+        help=wait,
+    ):
         chosen = nxt.carried.rename(columns={"community_id": "id"})
         new_id = management.attempt(
             next_cycle.start_next_cycle, db, user, plan_id, name, chosen, nxt

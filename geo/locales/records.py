@@ -353,6 +353,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已写入 {n} 个补选社区；请在“备案与评估”页推荐并提交备案。",
         "Wrote {n} replacements; recommend and file them on the filing page.",
     ),
+    "records.next.not_over": (
+        "实施期到 {end} 才结束：以下延续社区和腾出名额只依据截至 {asof} 的记录，是进度检查。"
+        "下一周期在实施期结束、年度评估之后启动。",
+        "The year of work runs to {end}: the communities carried over and the places freed "
+        "below read the records up to {asof} and are a progress check. The next cycle starts "
+        "once the year is over and evaluated.",
+    ),
+    "records.next.wait": (
+        "实施期到 {end} 结束：把“统计截至”设为 {start} 或以后，按全年记录评估后才能启动下一周期。",
+        "The year of work runs to {end}: set “As of” to {start} or later, so that the "
+        "evaluation reads the whole year, before the next cycle starts.",
+    ),
     "records.next.national_only": (
         "下一周期按全国方案生成：请在侧栏把范围设为全国或区域。",
         "The next cycle is planned for the whole plan: set the sidebar scope to national or a region.",

@@ -97,7 +97,9 @@ def page_as(user: User, **session: object) -> AppTest:
 
 def test_progress_by_county_and_warnings_with_the_responsible_county(seeded):
     at = page_as(VIEWER)
-    assert at.date_input(key="rec_asof_1_2021-09-20").value == dt.date(2021, 9, 20)
+    asof = at.date_input(key="rec_asof_1_2021-09-20")
+    assert asof.value == dt.date(2021, 9, 20)
+    assert asof.max == dt.date.today()  # progress as of a day to come counts days not lived
     at.radio(key="rec_level").set_value("county").run()
     table = at.dataframe[0].value.set_index("代码")
     assert table.loc["510104", "行动社区数"] == 2
@@ -247,7 +249,7 @@ def test_the_evaluation_prefills_evidence_and_lists_exits_with_reasons(seeded):
     assert set(exits["社区编号"]) == set(COMMUNITIES)  # nothing much recorded: all below
     assert exits["理由"].str.contains("青年之家投入使用 0，低于 1").all()
     # as of September 2021, in a year running to April 2022: said to be a progress check
-    assert [w.value for w in at.warning if "进度检查" in w.value] == [
+    assert [w.value for w in at.warning if "以下建议" in w.value] == [
         "实施期到 2022-04-30 才结束：以下建议只依据截至 2021-09-20 的记录，"
         "是进度检查，不是年度评估（评估细则的指标按全年计）。"
     ]
@@ -308,6 +310,21 @@ def test_the_centre_carries_over_and_the_province_refills_on_the_selection_page(
     rubrics.save_rubric(db, CENTRAL, lenient)
     at = page_as(CENTRAL)
     assert not [b for b in at.button if b.key in ("rec_next_start", "rec_refill")]
+    # as of September 2021, seven months before the year's end: a progress check, and the
+    # next cycle waits for the year (it would exit communities on part of a year's records)
+    assert [w.value for w in at.warning if "延续社区" in w.value] == [
+        "实施期到 2022-04-30 才结束：以下延续社区和腾出名额只依据截至 2021-09-20 的记录，"
+        "是进度检查。下一周期在实施期结束、年度评估之后启动。"
+    ]
+    start = at.button(key="rec_next_carried")
+    assert start.disabled
+    assert start.help == (
+        "实施期到 2022-04-30 结束：把“统计截至”设为 2022-03-31 或以后，"
+        "按全年记录评估后才能启动下一周期。"
+    )
+    at.date_input(key="rec_asof_1_2021-09-20").set_value(dt.date(2022, 3, 31)).run()
+    assert not [w for w in at.warning if "延续社区" in w.value]
+    assert not at.button(key="rec_next_carried").disabled
     at.button(key="rec_next_carried").click().run()
     assert not at.exception and not at.error
     plans = store.list_plans(db)
