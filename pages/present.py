@@ -34,10 +34,6 @@ def _ids_token(frame: pd.DataFrame | None, column: str = "id") -> str | None:
     return hashlib.sha1("\n".join(frame[column].astype(str)).encode()).hexdigest()
 
 
-def _chosen() -> pd.DataFrame | None:
-    return session.chosen()
-
-
 def _partners() -> pd.DataFrame | None:
     result = session.get(session.PAIRING_RESULT)
     return getattr(result, "pairs", None)
@@ -45,10 +41,27 @@ def _partners() -> pd.DataFrame | None:
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _step(
-    _L, token: tuple, spec: story.StepSpec, lang: str, chosen_token, partners_token, city_name
+    _L,
+    token: tuple,
+    spec: story.StepSpec,
+    lang: str,
+    _chosen,
+    chosen_token,
+    _partners,
+    partners_token,
+    city_name,
+    chosen_from,
 ):
     return story.build_step(
-        spec, _L.communities, _L.youth_homes, _L.campuses, _chosen(), _partners(), lang, city_name
+        spec,
+        _L.communities,
+        _L.youth_homes,
+        _L.campuses,
+        _chosen,
+        _partners,
+        lang,
+        city_name,
+        chosen_from,
     )
 
 
@@ -98,9 +111,13 @@ ui_present.step_keys("present_prev", "present_next")
 
 spec = specs[i]
 token = state.layers_token()
-ckey = (_ids_token(_chosen()), _ids_token(_partners(), "campus_id"))
+chosen, chosen_from = session.chosen(), None
+if chosen is None:  # nothing picked in this session: the saved plan's, said in the note
+    chosen, chosen_from = ui_present.saved_chosen(L.communities)
+partners = _partners()
+ckey = (_ids_token(chosen), _ids_token(partners, "campus_id"))
 with st.spinner(t("present.building")):
-    step = _step(L, token, spec, lang, *ckey, city_name)
+    step = _step(L, token, spec, lang, chosen, ckey[0], partners, ckey[1], city_name, chosen_from)
 basemap = st.session_state.get("basemap", "offline")
 if basemap == "tianditu":  # the story needs no key: fall back to the offline basemap
     basemap = "offline"
@@ -118,9 +135,9 @@ else:
     st.subheader(step.title, anchor=False)
 st.markdown(step.caption)  # numbers and catalogue text only
 if step.note:
-    st.info(step.note)
-m = _map(step, (token, spec, lang, *ckey), basemap, lang)
+    st.info(state.plain(step.note))  # a saved plan's name is user text
+m = _map(step, (token, spec, lang, *ckey, chosen_from), basemap, lang)
 maps.show(m, height=MAP_HEIGHT_PX, title=step.title)
 st.caption(t("present.help"))
 
-ui_present.downloads(L, sc, spec, step, m, i, lang, _chosen(), _partners(), city_name)
+ui_present.downloads(L, sc, spec, step, m, i, lang, chosen, partners, city_name, chosen_from)

@@ -77,6 +77,30 @@ def _step_keys_component():
     return st.components.v2.component("youthmap.step_keys", js=_STEP_KEYS_JS, isolate_styles=False)
 
 
+def saved_chosen(communities: pd.DataFrame) -> tuple[pd.DataFrame | None, str | None]:
+    """The communities a meeting is shown when the session has picked none: those of the
+    centre's newest national plan (:func:`ui.parts.proposed_plan`; its provinces' parts are
+    in it), less the exited ones, as rows of ``communities``; and the plan's name.
+    ``(None, None)`` when there is no such plan or no database to read it from."""
+    from geo import store
+    from geo.core.errors import InputError
+    from ui import auth as uauth
+    from ui.parts import proposed_plan
+
+    try:
+        db = uauth.db()
+        plans = store.list_plans(db)
+    except InputError:  # no database here: the story's own stand-in, said in its note
+        return None, None
+    name = proposed_plan(db)
+    found = plans.loc[plans["province_code"].isna() & (plans["name"] == name), "id"]
+    if found.empty:
+        return None, None
+    rows = store.communities(db, int(found.iloc[-1]))
+    ids = set(rows.loc[rows["status"] != "exited", "community_id"].astype(str))
+    return communities.loc[communities["id"].astype(str).isin(ids)], name
+
+
 def step_keys(prev_key: str, next_key: str) -> None:
     """←/→ press the step buttons wherever the focus is: on the page, on a switch or button
     (where Streamlit's own button shortcuts stay silent), or in the map's frame (which hands
@@ -166,6 +190,7 @@ def downloads(
     chosen: pd.DataFrame | None,
     partners: pd.DataFrame | None = None,
     city_name: str | None = None,
+    chosen_from: str | None = None,
 ) -> None:
     """The downloads expander: each file is made when its button is clicked."""
     simulated = tuple(sorted(L.simulated))
@@ -192,6 +217,7 @@ def downloads(
                 L.seed,
                 partners,
                 city_name,
+                chosen_from,
             )
             st.session_state["present_deck"] = (
                 (sc, lang, notes["approval_no"], notes["sources"]),

@@ -63,6 +63,9 @@ class DeckInput:
         ``None`` (the nearest campus is shown).
     city_name
         Name of the view's city, for titles.
+    chosen_from
+        Name of the saved plan ``chosen`` was read from, or ``None`` (the session's pick):
+        :func:`geo.export.story.build_step`.
     """
 
     communities: pd.DataFrame
@@ -73,6 +76,7 @@ class DeckInput:
     seed: int | None = None
     partners: pd.DataFrame | None = None
     city_name: str | None = None
+    chosen_from: str | None = None
 
 
 def key_figures(data: DeckInput, scope: Scope, lang: str = "zh") -> list[str]:
@@ -294,6 +298,7 @@ def build_deck(
             data.partners,
             lang,
             data.city_name if spec.scope.city_code else None,
+            data.chosen_from,
         )
         _step_slide(prs, data, step, lang, map_kwargs)
         if progress:

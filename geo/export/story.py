@@ -394,6 +394,7 @@ def build_step(
     partners: pd.DataFrame | None = None,
     lang: str = "zh",
     city_name: str | None = None,
+    chosen_from: str | None = None,
 ) -> Step:
     """Compute the layers, title and caption of one story step.
 
@@ -412,6 +413,9 @@ def build_step(
         ``"zh"`` or ``"en"``.
     city_name
         Name of the scope's city, for titles.
+    chosen_from
+        Name of the saved plan ``chosen`` was read from (none chosen in the session), said
+        in the ``chosen`` step's note; ``None`` when ``chosen`` is the session's pick.
 
     Returns
     -------
@@ -478,6 +482,8 @@ def build_step(
         if picked is None or not len(picked):
             note = i18n.t("present.note.no_chosen", lang)
             picked = thin_points(comm, CHOSEN_FALLBACK_N)
+        elif chosen_from is not None:
+            note = i18n.t("present.note.from_plan", lang, plan=chosen_from)
         layers, figures = _chosen_layers(picked, homes, campuses, partners, lang)
         caption = i18n.t(
             "present.caption.chosen",

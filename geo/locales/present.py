@@ -82,8 +82,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "present.layer.gaps": ("覆盖缺口", "Coverage gaps"),
     "present.layer.sites": ("建议选址", "Proposed sites"),
     "present.note.no_chosen": (
-        "尚未在“选点”页生成入选名单，此处显示青年人口最多的 30 个社区作为示意。",
-        "No chosen list yet (Selection page); showing the 30 communities with the most young people instead.",
+        "尚未在“名额与遴选”页生成入选名单，也没有已保存的方案，此处显示青年人口最多的 30 个社区作为示意。",
+        "No chosen list yet (Quotas & selection page) and no saved plan; showing the 30 "
+        "communities with the most young people instead.",
+    ),
+    "present.note.from_plan": (
+        "入选社区取自已保存的方案“{plan}”（已退出的除外）；在“名额与遴选”页遴选后，此处显示本次遴选。",
+        "The chosen communities are those of the saved plan “{plan}” (less any exited); pick "
+        "on the Quotas & selection page to show that pick here instead.",
     ),
     "present.note.no_analysis": (
         "覆盖分析模块不可用，本步仅显示青年之家。",

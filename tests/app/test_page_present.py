@@ -132,3 +132,48 @@ def test_the_view_files_carry_the_approval_number_typed_on_the_page(monkeypatch)
     step = story.build_step(spec, L.communities, L.youth_homes, L.campuses)
     present.view_file("png", step, story.step_map(step), "zh", **notes)
     assert "审图号：琼S(2099)001号" in seen[0]
+
+
+def test_with_nothing_picked_the_chosen_step_shows_the_saved_plan_less_its_exits(
+    layers, tmp_path, monkeypatch
+) -> None:
+    """A committee opening the page for a meeting, its pick saved and filed earlier: the
+    chosen step is the centre's national plan at the scope, not a stand-in of the 30
+    communities with the most young people."""
+    import pandas as pd
+
+    from geo import store
+    from geo.plan.auth import User
+
+    monkeypatch.setenv("YOUTHMAP_HOME", str(tmp_path))
+    monkeypatch.delenv("YOUTHMAP_DB_URL", raising=False)
+    db = store.open_store()
+    centre, gd = User("centre", "central"), User("gd", "province", "44")
+    comm = layers.communities
+    ids = list(comm.loc[comm["province_code"] == "44", "id"].head(6)) + list(
+        comm.loc[comm["province_code"] == "31", "id"].head(2)
+    )
+    rows = comm.set_index("id").loc[ids]
+    chosen = pd.DataFrame({"id": ids, "name": rows["name"], "county_code": rows["county_code"]})
+    plan_id = store.create_plan(db, centre, "2026 全国第一批 <b>", chosen)
+    gone = ids[0]
+    store.transition(db, gd, plan_id, gone, "recommended", 1)
+    store.submit_filing(db, gd, plan_id, "44", 1)
+    store.accept_filing(db, centre, plan_id, "44", 2)
+    store.transition(db, gd, plan_id, gone, "launched", 3)
+    store.transition(db, centre, plan_id, gone, "exited", 4, reason="社区撤并")
+
+    kinds = [s.kind for s in story.story_steps(Scope(province_code="44"))]
+    at = AppTest.from_file(str(APP.parent / "pages" / "present.py"), default_timeout=300)
+    at.session_state["scope"] = Scope(province_code="44")
+    at.session_state["present_step"] = kinds.index("chosen")
+    at.run()
+    assert not at.exception
+    caption = " ".join(md.value for md in at.markdown)
+    assert "广东省：入选 5 个社区" in caption  # Guangdong's six, less the one exited
+    # the plan's name is the centre's text: shown as typed, never as markup
+    assert [i.value for i in at.info] == [
+        "入选社区取自已保存的方案“2026 全国第一批 \\<b\\>”（已退出的除外）；"
+        "在“名额与遴选”页遴选后，此处显示本次遴选。"
+    ]
+    db.dispose()

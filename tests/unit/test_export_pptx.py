@@ -94,5 +94,18 @@ def test_deck_without_a_chosen_list_says_so(layers, tmp_path) -> None:
     data = xpptx.DeckInput(layers.communities, layers.youth_homes, layers.campuses)
     prs = Presentation(xpptx.build_deck(data, Scope(province_code="46"), tmp_path / "d.pptx"))
     chosen_step = _texts(prs.slides[4])
-    assert "尚未在“选点”页生成入选名单" in chosen_step
+    assert "尚未在“名额与遴选”页生成入选名单" in chosen_step  # the page's name
     assert "尚未生成入选名单" in _texts(prs.slides[-1])
+
+
+@pytest.mark.slow
+def test_a_deck_of_a_saved_plan_names_the_plan_on_its_chosen_slide(layers, tmp_path) -> None:
+    comm = layers.communities
+    chosen = comm.loc[comm["province_code"] == "46"].head(4)
+    data = xpptx.DeckInput(
+        layers.communities, layers.youth_homes, layers.campuses, chosen, chosen_from="2026 第一批"
+    )
+    prs = Presentation(xpptx.build_deck(data, Scope(province_code="46"), tmp_path / "d.pptx"))
+    chosen_step = _texts(prs.slides[4])
+    assert "入选社区取自已保存的方案“2026 第一批”（已退出的除外）" in chosen_step
+    assert "入选 4 个社区" in chosen_step
