@@ -12,6 +12,7 @@ from geo.core.scope import Scope
 from geo.maps import coverage as cmap
 from ui import coverage as ucov
 from ui import exports, maps, session, state
+from ui import parts as uparts
 from ui import siting as usite
 
 state.rerun_if_legacy()  # first: a run begun in Streamlit's legacy mode (ui/state.py)
@@ -30,8 +31,12 @@ cov = ucov.coverage_frame(L, sc, radius)
 s = coverage.coverage_summary(cov, radius)
 ucov.metrics(s, t)
 
-pilot_ids = session.pilot_ids()
+pilot_ids, pilot_from = session.pilot_ids(), None
+if not pilot_ids:  # none picked in this session: the saved plan's, said below
+    pilot_ids, pilot_from = uparts.saved_pilot()
 if pilot_ids:
+    if pilot_from is not None:
+        st.caption(t("coverage.pilot_from", plan=state.plain(pilot_from)))
     national = ucov.coverage_frame(L, Scope(), radius)
     ps = coverage.coverage_summary(national, radius, pilot_ids)
     msg = t(

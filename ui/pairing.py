@@ -10,6 +10,7 @@ from geo.core import scope as scope_mod
 from geo.core.scope import Scope
 from geo.maps import pairing as pmap
 from ui import session, state
+from ui.parts import saved_pilot
 
 RESULT_KEY = session.PAIRING_RESULT
 """Session key of the pairing page's current :class:`geo.analysis.pairing.PairingResult`."""
@@ -53,6 +54,11 @@ def communities_to_pair(communities: pd.DataFrame, sc: Scope) -> tuple[pd.DataFr
     if ids:
         chosen = scope_mod.apply(communities[communities["id"].astype(str).isin(ids)], sc)
         return chosen, "pairing.source.selection", {"n": len(chosen)}
+    ids, plan = saved_pilot()  # none picked in this session: the saved plan's, if any
+    if plan is not None:
+        chosen = scope_mod.apply(communities[communities["id"].astype(str).isin(set(ids))], sc)
+        if len(chosen):
+            return chosen, "pairing.source.plan", {"n": len(chosen), "plan": state.plain(plan)}
     inside = scope_mod.apply(communities, sc)
     if len(inside) > MAX_PAGE_COMMUNITIES:
         top = inside.sort_values("population", ascending=False).head(MAX_PAGE_COMMUNITIES)

@@ -38,6 +38,25 @@ def proposed_plan(db: store.Store) -> str:
     return str(national["name"].iloc[-1]) if len(national) else DEFAULT_PLAN
 
 
+def saved_pilot() -> tuple[list[str], str | None]:
+    """The pilot list a page falls back on when this session has picked none: the ids of
+    the centre's newest saved national plan (:func:`proposed_plan`; the provinces' parts
+    are in it) less its exited communities, and the plan's name; ``([], None)`` when there
+    is no such plan or no database to read it from. Read on every run: a filing moved in
+    another session shows at once."""
+    try:
+        db = uauth.db()
+        plans = store.list_plans(db)
+    except InputError:  # no database here: the page says no list is chosen
+        return [], None
+    name = proposed_plan(db)
+    found = plans.loc[plans["province_code"].isna() & (plans["name"] == name), "id"]
+    if found.empty:
+        return [], None
+    rows = store.communities(db, int(found.iloc[-1]))
+    return rows.loc[rows["status"] != "exited", "community_id"].astype(str).tolist(), name
+
+
 def _new_plan_note(note: Any, name: str, t) -> None:  # noqa: ANN001 - the page's t
     """Point out a plan name no national plan has yet: saving would start a plan of its own
     (a typo, or a name other than the centre's)."""

@@ -78,27 +78,15 @@ def _step_keys_component():
 
 
 def saved_chosen(communities: pd.DataFrame) -> tuple[pd.DataFrame | None, str | None]:
-    """The communities a meeting is shown when the session has picked none: those of the
-    centre's newest national plan (:func:`ui.parts.proposed_plan`; its provinces' parts are
-    in it), less the exited ones, as rows of ``communities``; and the plan's name.
-    ``(None, None)`` when there is no such plan or no database to read it from."""
-    from geo import store
-    from geo.core.errors import InputError
-    from ui import auth as uauth
-    from ui.parts import proposed_plan
+    """The communities a meeting is shown when the session has picked none: the rows of
+    ``communities`` in the saved plan of :func:`ui.parts.saved_pilot`, and the plan's name;
+    ``(None, None)`` without one."""
+    from ui.parts import saved_pilot
 
-    try:
-        db = uauth.db()
-        plans = store.list_plans(db)
-    except InputError:  # no database here: the story's own stand-in, said in its note
+    ids, name = saved_pilot()
+    if name is None:
         return None, None
-    name = proposed_plan(db)
-    found = plans.loc[plans["province_code"].isna() & (plans["name"] == name), "id"]
-    if found.empty:
-        return None, None
-    rows = store.communities(db, int(found.iloc[-1]))
-    ids = set(rows.loc[rows["status"] != "exited", "community_id"].astype(str))
-    return communities.loc[communities["id"].astype(str).isin(ids)], name
+    return communities.loc[communities["id"].astype(str).isin(set(ids))], name
 
 
 def step_keys(prev_key: str, next_key: str) -> None:

@@ -30,6 +30,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "coverage.pilot.col.subdistrict": ("街道", "Subdistrict"),
     "coverage.pilot.col.distance_m": ("距最近青年之家（米）", "To nearest Youth Home (m)"),
     "coverage.pilot.col.id": ("社区编号", "Community ID"),
+    "coverage.pilot_from": (
+        "试点名单取自已保存的方案“{plan}”（已退出的除外）；在“名额与遴选”页遴选后改为检查本次遴选。",
+        "The pilot list is the saved plan “{plan}” (less any exited); pick on the Quotas & "
+        "selection page to check that pick instead.",
+    ),
     "coverage.pilot_none": (
         "尚未形成试点名单；在“名额与遴选”页遴选后，此处显示名单的全覆盖检查。",
         "No pilot list yet; after picking on the selection page, its full-coverage check "
@@ -377,7 +382,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "coverage.site.mapping": ("{name} 的列对应关系", "Column mapping of {name}"),
     "coverage.subset.source": ("检查哪些社区", "Communities to check"),
-    "coverage.subset.source.pilot": ("本次试点名单", "This session's pilot list"),
+    "coverage.subset.source.pilot": ("试点名单", "The pilot list"),
     "coverage.subset.source.file": ("上传社区名单（按编号）", "Upload a community list (by id)"),
     "coverage.subset.file": (
         "社区名单文件（含社区编号列）",

@@ -11,6 +11,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "结对对象：已遴选的 {n:,} 个试点社区（“名额与遴选”页）。",
         "Pairing the {n:,} communities chosen on the selection page.",
     ),
+    "pairing.source.plan": (
+        "结对对象：已保存的方案“{plan}”中的 {n:,} 个社区（已退出的除外）；在“名额与遴选”页遴选后改为结对本次遴选。",
+        "Pairing the {n:,} communities of the saved plan “{plan}” (less any exited); pick on "
+        "the Quotas & selection page to pair that pick instead.",
+    ),
     "pairing.source.scope": (
         "尚未遴选试点社区，结对对象为范围内全部 {n:,} 个社区。",
         "No pilot list chosen yet: pairing all {n:,} communities in scope.",

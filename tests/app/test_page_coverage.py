@@ -352,3 +352,19 @@ def test_a_province_of_one_city_counts_its_districts_first(province, level, rows
     assert at.radio(key="cov_level").value == level
     names = next(d.value for d in at.dataframe if "社区覆盖率" in d.value.columns)
     assert rows in set(names.iloc[:, 0]) and len(names) > 1
+
+
+def test_with_nothing_picked_the_pilot_check_reads_the_saved_plan_less_its_exits(
+    layers, tmp_path, monkeypatch
+) -> None:
+    from tests._plans import saved_plan_home
+
+    saved_plan_home(layers, tmp_path, monkeypatch)
+    at = _page(scope_province="44", scope_city="4401")
+    assert not at.exception, [e.value for e in at.exception]
+    assert (
+        "试点名单取自已保存的方案“2026 全国第一批 \\<b\\>”（已退出的除外）；"
+        "在“名额与遴选”页遴选后改为检查本次遴选。"
+    ) in [c.value for c in at.caption]
+    said = [m.value for m in (*at.success, *at.warning) if "试点名单" in m.value]
+    assert len(said) == 1 and said[0].startswith("试点名单：7 个社区中"), said  # 8 less 1 exited

@@ -124,3 +124,26 @@ def test_a_pairing_problem_is_shown_in_the_pages_language(
     assert shown.startswith(i18n.t("pairing.error", lang, reason="")), shown
     assert says.format(id=campuses["id"].iloc[0]) in shown, shown
     assert never not in shown
+
+
+def test_with_nothing_picked_the_page_pairs_the_saved_plan_less_its_exits(
+    root, layers, tmp_path, monkeypatch
+) -> None:
+    """A committee pairing its filed communities: not Guangzhou's most populous thousands."""
+    from tests._plans import saved_plan_home
+
+    ids = saved_plan_home(layers, tmp_path, monkeypatch)
+    at = AppTest.from_file(str(root / APP), default_timeout=180)
+    at.session_state["scope_province"] = "44"
+    at.session_state["scope_city"] = "4401"
+    at.run()
+    at.switch_page("pages/pairing.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [i.value for i in at.info][0] == (
+        "结对对象：已保存的方案“2026 全国第一批 \\<b\\>”中的 5 个社区（已退出的除外）；"
+        "在“名额与遴选”页遴选后改为结对本次遴选。"
+    )
+    assert at.metric[0].label == "已结对社区"
+    paired = int(at.metric[0].value.replace(",", ""))
+    unpaired = int(at.metric[1].value.replace(",", ""))
+    assert paired + unpaired == 5 and ids[0] not in str(at.dataframe[-1].value)

@@ -140,29 +140,9 @@ def test_with_nothing_picked_the_chosen_step_shows_the_saved_plan_less_its_exits
     """A committee opening the page for a meeting, its pick saved and filed earlier: the
     chosen step is the centre's national plan at the scope, not a stand-in of the 30
     communities with the most young people."""
-    import pandas as pd
+    from tests._plans import saved_plan_home
 
-    from geo import store
-    from geo.plan.auth import User
-
-    monkeypatch.setenv("YOUTHMAP_HOME", str(tmp_path))
-    monkeypatch.delenv("YOUTHMAP_DB_URL", raising=False)
-    db = store.open_store()
-    centre, gd = User("centre", "central"), User("gd", "province", "44")
-    comm = layers.communities
-    ids = list(comm.loc[comm["province_code"] == "44", "id"].head(6)) + list(
-        comm.loc[comm["province_code"] == "31", "id"].head(2)
-    )
-    rows = comm.set_index("id").loc[ids]
-    chosen = pd.DataFrame({"id": ids, "name": rows["name"], "county_code": rows["county_code"]})
-    plan_id = store.create_plan(db, centre, "2026 全国第一批 <b>", chosen)
-    gone = ids[0]
-    store.transition(db, gd, plan_id, gone, "recommended", 1)
-    store.submit_filing(db, gd, plan_id, "44", 1)
-    store.accept_filing(db, centre, plan_id, "44", 2)
-    store.transition(db, gd, plan_id, gone, "launched", 3)
-    store.transition(db, centre, plan_id, gone, "exited", 4, reason="社区撤并")
-
+    saved_plan_home(layers, tmp_path, monkeypatch)
     kinds = [s.kind for s in story.story_steps(Scope(province_code="44"))]
     at = AppTest.from_file(str(APP.parent / "pages" / "present.py"), default_timeout=300)
     at.session_state["scope"] = Scope(province_code="44")
@@ -176,4 +156,3 @@ def test_with_nothing_picked_the_chosen_step_shows_the_saved_plan_less_its_exits
         "入选社区取自已保存的方案“2026 全国第一批 \\<b\\>”（已退出的除外）；"
         "在“名额与遴选”页遴选后，此处显示本次遴选。"
     ]
-    db.dispose()
