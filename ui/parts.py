@@ -53,8 +53,7 @@ def saved_pilot() -> tuple[list[str], str | None]:
     found = plans.loc[plans["province_code"].isna() & (plans["name"] == name), "id"]
     if found.empty:
         return [], None
-    rows = store.communities(db, int(found.iloc[-1]))
-    return rows.loc[rows["status"] != "exited", "community_id"].astype(str).tolist(), name
+    return store.pilot_ids(db, int(found.iloc[-1])), name
 
 
 def _new_plan_note(note: Any, name: str, t) -> None:  # noqa: ANN001 - the page's t

@@ -6,7 +6,8 @@ bar, north arrow, data sources, 审图号 from ``--approval-no``, South China Se
 national maps), a standalone offline HTML map, or the whole PPTX deck of the scope (one
 slide per step of the story). The layers are the embedded dataset's, or files given with
 ``--communities``/``--homes``/``--campuses``; ``--chosen`` (the list written by
-``youthmap select``) and ``--pairs`` (written by ``youthmap pair``) feed the ``chosen`` step.
+``youthmap select``) or ``--plan`` (a saved plan, less its exited communities) and
+``--pairs`` (written by ``youthmap pair``) feed the ``chosen`` step.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geo.cli._common import add_input_options, add_lang_option, help_text, read_layer_arg, say
+from geo.cli.user import add_db_option
 from geo.core.errors import InputError, Problem
 from geo.core.params import REGIONS, STORY_STEP_KINDS
 
@@ -46,7 +48,9 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
     p.add_argument("--communities", help=help_text("map_cmd.communities", lang))
     p.add_argument("--homes", help=help_text("score.homes", lang))
     p.add_argument("--campuses", help=help_text("score.campuses", lang))
-    p.add_argument("--chosen", help=help_text("map_cmd.chosen", lang))
+    listed = p.add_mutually_exclusive_group()
+    listed.add_argument("--chosen", help=help_text("map_cmd.chosen", lang))
+    listed.add_argument("--plan", default=None, help=help_text("map_cmd.plan", lang))
     p.add_argument("--pairs", help=help_text("map_cmd.pairs", lang))
     add_lang_option(p, lang)
     p.add_argument(
@@ -60,6 +64,7 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
         help=help_text("map_cmd.sources", lang),
     )
     p.add_argument("--out", required=True, help=help_text("map_cmd.out", lang))
+    add_db_option(p, lang, top=True)
     add_input_options(p, lang)
     p.set_defaults(func=run)
 
@@ -116,6 +121,21 @@ def _read_pairs(path: str) -> pd.DataFrame:
     return frame.astype({"community_id": str, "campus_id": str})
 
 
+def _plan_list(args: argparse.Namespace, communities: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The rows of ``communities`` in the saved plan ``--plan`` (less its exited ones:
+    :func:`geo.store.pilot_ids`) and the plan's name as saved."""
+    from geo import store
+    from geo.cli._common import plan_of_name
+
+    db = store.open_store(args.db)
+    try:
+        plan_id, name = plan_of_name(store.list_plans(db), args.plan)
+        ids = set(store.pilot_ids(db, plan_id))
+    finally:
+        db.dispose()
+    return communities.loc[communities["id"].astype(str).isin(ids)], name
+
+
 def _city_name(scope: Scope) -> str | None:
     from geo import dataset
     from geo.core.scope import city_name
@@ -149,6 +169,9 @@ def run(args: argparse.Namespace) -> int:
         if path:
             layers = layers.replace(name, read_layer_arg(path, name, args))
     chosen = read_layer_arg(args.chosen, "communities", args) if args.chosen else None
+    chosen_from = None
+    if args.plan:
+        chosen, chosen_from = _plan_list(args, layers.communities)
     partners = _read_pairs(args.pairs) if args.pairs else None
     simulated = tuple(sorted(layers.simulated))
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -165,6 +188,7 @@ def run(args: argparse.Namespace) -> int:
             layers.seed,
             partners,
             city_name,
+            chosen_from,
         )
         pptx.build_deck(
             data, scope, out, lang=args.lang, approval_no=args.approval_no, sources=args.sources
@@ -182,6 +206,7 @@ def run(args: argparse.Namespace) -> int:
         partners,
         args.lang,
         city_name,
+        chosen_from,
     )
     if out.suffix.lower() == ".html":
         from geo.export.html import export_html

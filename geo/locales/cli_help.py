@@ -482,6 +482,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "入选社区（youthmap select 的输出）",
         "chosen communities (the output of youthmap select)",
     ),
+    "cli.help.map_cmd.plan": (
+        "入选社区取自已保存的方案（名称；已退出的除外），代替 --chosen",
+        "take the chosen communities from a saved plan (its name; less the exited), "
+        "instead of --chosen",
+    ),
     "cli.help.map_cmd.pairs": (
         "社区与校区的结对（youthmap pair 的输出）",
         "community-campus pairs (the output of youthmap pair)",

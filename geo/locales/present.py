@@ -87,9 +87,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "communities with the most young people instead.",
     ),
     "present.note.from_plan": (
-        "入选社区取自已保存的方案“{plan}”（已退出的除外）；在“名额与遴选”页遴选后，此处显示本次遴选。",
-        "The chosen communities are those of the saved plan “{plan}” (less any exited); pick "
-        "on the Quotas & selection page to show that pick here instead.",
+        "入选社区取自已保存的方案“{plan}”（已退出的除外）。",
+        "The chosen communities are those of the saved plan “{plan}” (less any exited).",
     ),
     "present.note.no_analysis": (
         "覆盖分析模块不可用，本步仅显示青年之家。",

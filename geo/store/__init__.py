@@ -34,6 +34,7 @@ from geo.store.plans import (
     filings,
     get_plan,
     list_plans,
+    pilot_ids,
     plan_timeline,
     set_timeline,
 )
@@ -99,6 +100,7 @@ __all__ = [
     "make_engine",
     "migrate",
     "open_store",
+    "pilot_ids",
     "plan_timeline",
     "record_evaluation",
     "record_evaluations",

@@ -499,6 +499,21 @@ def communities(store: Store, plan_id: int) -> pd.DataFrame:
     return frame
 
 
+def pilot_ids(store: Store, plan_id: int) -> list[str]:
+    """Ids of the plan's communities still in the action: every status but ``exited``.
+
+    What the pages and ``youthmap map --plan`` show, pair and check for coverage when no
+    list was picked in the session or given as a file."""
+    with store.read() as conn:
+        rows = conn.execute(
+            select(PLAN_COMMUNITIES.c.community_id)
+            .where(PLAN_COMMUNITIES.c.plan_id == int(plan_id))
+            .where(PLAN_COMMUNITIES.c.status != "exited")
+            .order_by(PLAN_COMMUNITIES.c.quota_unit, PLAN_COMMUNITIES.c.rank)
+        ).all()
+    return [str(r[0]) for r in rows]
+
+
 def community(store: Store, plan_id: int, community_id: str) -> dict[str, Any]:
     """One community of a plan as a dict; :class:`InputError` when it is not in the plan."""
     with store.read() as conn:

@@ -153,6 +153,5 @@ def test_with_nothing_picked_the_chosen_step_shows_the_saved_plan_less_its_exits
     assert "广东省：入选 5 个社区" in caption  # Guangdong's six, less the one exited
     # the plan's name is the centre's text: shown as typed, never as markup
     assert [i.value for i in at.info] == [
-        "入选社区取自已保存的方案“2026 全国第一批 \\<b\\>”（已退出的除外）；"
-        "在“名额与遴选”页遴选后，此处显示本次遴选。"
+        "入选社区取自已保存的方案“2026 全国第一批 \\<b\\>”（已退出的除外）。"
     ]

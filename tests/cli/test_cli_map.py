@@ -96,3 +96,25 @@ def test_approval_number_and_sources_reach_the_static_map(tmp_path, monkeypatch)
     assert any("数据来源：本单位 2026 年普查" in t for t in texts)
     assert main(["map", "--province", "46", "--out", str(out)]) == 0
     assert "审图号：—" in seen[1]
+
+
+def test_the_chosen_step_of_a_saved_plan_less_its_exits(tmp_path, monkeypatch, capsys) -> None:
+    from tests._plans import saved_plan_home
+
+    ids = saved_plan_home(dataset.load_layers(), tmp_path / "home", monkeypatch)
+    out = tmp_path / "gz.html"
+    argv = ["map", "--province", "44", "--city", "4401", "--step", "chosen", "--lang", "en"]
+    assert main([*argv, "--plan", "2026 全国第一批 <b>", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[1].startswith("Guangdong · Guangzhou: 5 chosen communities"), printed  # 6 - 1
+    assert printed[2] == (
+        "The chosen communities are those of the saved plan “2026 全国第一批 <b>” (less any "
+        "exited)."
+    )
+    page = out.read_text(encoding="utf-8")
+    names = dataset.load_layers().communities.set_index("id")["name"]
+    assert all(names[i] in page for i in ids[1:6])
+    # a plan no one saved: one line naming the option, nothing written
+    assert main([*argv, "--plan", "2027 第二批", "--out", str(tmp_path / "x.html")]) == 2
+    assert capsys.readouterr().err.strip() == "error: option --plan: no plan named “2027 第二批”"
+    assert not (tmp_path / "x.html").exists()
