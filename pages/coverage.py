@@ -34,13 +34,19 @@ ucov.metrics(s, t)
 pilot_ids, pilot_from = session.pilot_ids(), None
 if not pilot_ids:  # none picked in this session: the saved plan's, said below
     pilot_ids, pilot_from = uparts.saved_pilot()
+if pilot_ids and sc.level != "national":  # the scope's part of the list, as every figure
+    pilot_ids = ucov.in_scope(L.communities, sc, pilot_ids)
 if pilot_ids:
     if pilot_from is not None:
         st.caption(t("coverage.pilot_from", plan=state.plain(pilot_from)))
     national = ucov.coverage_frame(L, Scope(), radius)
     ps = coverage.coverage_summary(national, radius, pilot_ids)
     msg = t(
-        "coverage.pilot", n=ps.communities, covered=ps.covered, rate=i18n.percent(ps.coverage_rate)
+        "coverage.pilot",
+        scope=ucov.caption_scope(sc, lang),
+        n=ps.communities,
+        covered=ps.covered,
+        rate=i18n.percent(ps.coverage_rate),
     )
     (st.success if ps.full else st.warning)(msg)
     if not ps.full:

@@ -262,6 +262,12 @@ def gaps_section(L, sc, radius_m: float, cov: pd.DataFrame, t) -> gaps.GapResult
     return gr
 
 
+def in_scope(communities: pd.DataFrame, sc: scope.Scope, ids: list[str]) -> list[str]:
+    """The ids among ``ids`` of communities inside the scope ``sc``, in their order."""
+    inside = set(scope.apply(communities, sc)["id"].astype(str))
+    return [i for i in ids if i in inside]
+
+
 def pilot_uncovered(national: pd.DataFrame, ids: list[str], t, limit: int = 200) -> None:
     """The uncovered pilot communities by name, county and street, farthest first."""
     pilot = national["id"].astype(str).isin(ids).to_numpy()

@@ -18,8 +18,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "coverage.metric.uncovered": ("未覆盖社区", "Uncovered communities"),
     "coverage.pilot": (
-        "试点名单：{n} 个社区中 {covered} 个已覆盖（{rate}）。",
-        "Pilot list: {covered} of {n} communities covered ({rate}).",
+        "{scope}的试点名单：{n} 个社区中 {covered} 个已覆盖（{rate}）。",
+        "Pilot list in {scope}: {covered} of {n} communities covered ({rate}).",
     ),
     "coverage.pilot_uncovered": (
         "未覆盖的试点社区 {n:,} 个（距最近青年之家由远到近）：",
