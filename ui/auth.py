@@ -200,8 +200,9 @@ def restore_login() -> None:
 
 
 def open_scope(user: User) -> None:
-    """Set the sidebar scope to the account's province (province and county accounts), or
-    to the XPCC's cities in Xinjiang for the XPCC's account (it opened on the whole country)."""
+    """Set the sidebar scope to the account's area: a province account's province, a county
+    account's city (the sidebar's finest level; it opened on the whole province), or the
+    XPCC's cities in Xinjiang for the XPCC's account (it opened on the whole country)."""
     if user.province_code == regions.XPCC_KEY:
         xinjiang = regions.province(regions.XPCC_CITY_CODE[:2])
         scope = (xinjiang.region, xinjiang.code, regions.XPCC_CITY_CODE)
@@ -210,7 +211,12 @@ def open_scope(user: User) -> None:
         province = known.get(user.province_code or "")
         if province is None:
             return
-        scope = (province.region, province.code, None)
+        city = (user.county_code or "")[:4] if user.role == "county" else ""
+        cities = state.boundaries("city")
+        known_city = city and city in set(
+            cities.loc[cities["province_code"] == province.code, "code"]
+        )
+        scope = (province.region, province.code, city if known_city else None)
     for key, value in zip(("scope_region", "scope_province", "scope_city"), scope, strict=True):
         st.session_state[key] = value
         state.remember(key, value)

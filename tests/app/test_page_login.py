@@ -86,21 +86,29 @@ def test_the_login_page_is_the_account_page_once_signed_in(home):
     assert [b.label for b in at.button] == ["退出登录"]
 
 
-def _open_scope_of(province_code: str) -> None:  # an AppTest script: no names from outside
+def _open_scope_of(province_code: str, county: str | None) -> None:  # an AppTest script
     from geo.plan.auth import User
     from ui import auth
 
-    auth.open_scope(User("x", "province", province_code))
+    role = "county" if county else "province"
+    auth.open_scope(User("x", role, province_code, county))
 
 
 @pytest.mark.parametrize(
-    ("unit", "scope"), [("XPCC", ["west", "65", "6590"]), ("51", ["west", "51", None])]
+    ("unit", "county", "scope"),
+    [
+        ("XPCC", None, ["west", "65", "6590"]),
+        ("51", None, ["west", "51", None]),
+        ("51", "510104", ["west", "51", "5101"]),  # Jinjiang's committee: Chengdu
+        ("11", "110105", ["east", "11", "1101"]),  # a district of Beijing: the city
+    ],
 )
-def test_an_account_opens_on_its_own_area_the_xpccs_on_its_cities(unit, scope):
+def test_an_account_opens_on_its_own_area_the_xpccs_on_its_cities(unit, county, scope):
     """The XPCC's account opened on the whole country (open_scope knew provinces only); it
-    opens on 西部 · 新疆 · 新疆生产建设兵团. (After a login the browser tests see it: AppTest
-    sends the sidebar's old values back with its next run.)"""
-    at = AppTest.from_function(_open_scope_of, args=(unit,))
+    opens on 西部 · 新疆 · 新疆生产建设兵团. A county's account opened on its whole province;
+    it opens on its city, the sidebar's finest level. (After a login the browser tests see
+    it: AppTest sends the sidebar's old values back with its next run.)"""
+    at = AppTest.from_function(_open_scope_of, args=(unit, county))
     at.run()
     assert not at.exception
     assert [at.session_state[k] for k in ("scope_region", "scope_province", "scope_city")] == scope
