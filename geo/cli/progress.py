@@ -50,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
     from geo.cli.records import plan_id_of
     from geo.core import localtime, regions
     from geo.export import records as er
+    from geo.export.labels import plan_name as plan_label
     from geo.export.labels import province_name
     from geo.plan import progress
     from geo.store import records as srec
@@ -72,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
     db = store.open_store(args.db)
     try:
         plan_id = plan_id_of(db, args.plan)
+        plan_name = plan_label(store.get_plan(db, plan_id)["name"], args.lang)
         acts = srec.records(db, plan_id, "activities")
         month = args.month or (
             pd.Timestamp(acts["date"].max()).strftime("%Y-%m")
@@ -117,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         names = er.named(table, "by_city", args.lang)["unit"].tolist()
     sim = i18n.t("cli.simulated", args.lang) if simulated else ""
-    say(args, "cli.progress.asof", asof=asof, simulated=sim)
+    say(args, "cli.progress.asof", plan=plan_name, asof=asof, simulated=sim)
     head = i18n.t("cli.progress.head", args.lang).split("|")
     rows = [
         [r.code, name, r.communities, f"{r.active_30:.0%}", f"{r.active_90:.0%}"]

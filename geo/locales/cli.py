@@ -284,7 +284,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{n} more units have a quota of 0 and are not listed (--quota-out writes the whole table)",
     ),
     "cli.progress.warnings": ("预警：{warnings}", "warnings: {warnings}"),
-    "cli.progress.asof": ("截至 {asof} 的进展{simulated}", "progress as of {asof}{simulated}"),
+    "cli.progress.asof": (
+        "方案“{plan}”截至 {asof} 的进展{simulated}",
+        "progress of the plan “{plan}” as of {asof}{simulated}",
+    ),
     "cli.progress.head": (
         "代码|名称|社区|30天活跃|90天活跃|志愿时长|受益人次|月均到访",
         "code|name|communities|active 30d|active 90d|volunteer hours|beneficiaries|visits/month",

@@ -145,7 +145,8 @@ def test_this_months_progress_is_as_of_today_not_the_months_last_day(db, db_url,
     assert main([*args, "--as", "centre"]) == 0
     capsys.readouterr()
     assert main(["progress", "--db", db_url, "--lang", "en"]) == 0
-    assert f"progress as of {today.isoformat()}" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert f"progress of the plan “2021 第一批” as of {today.isoformat()}" in said
 
 
 def test_progress_report_and_evaluation_workbooks(db, db_url, tmp_path, capsys, monkeypatch):
