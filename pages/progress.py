@@ -4,14 +4,12 @@ widgets in ui.records; every write is checked in geo.store."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import ui.preload  # noqa: F401  first: see ui/preload.py
 
 import streamlit as st
 
 from geo import store
-from geo.core import scope
+from geo.core import localtime, scope
 from geo.export import labels
 from geo.plan import progress
 from geo.store import records as srec
@@ -52,7 +50,7 @@ simulated = srec.has_simulated(db, plan_id)
 if simulated:
     st.warning(t("records.simulated"))
 latest = srec.newest_activity(db, plan_id)
-today = dt.date.today()  # no later: progress as of a day to come counts days not yet lived
+today = localtime.today()  # no later: progress as of a day to come counts days not yet lived
 asof = c2.date_input(
     t("records.asof"),
     value=min(latest or today, today),

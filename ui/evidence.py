@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from geo.core import localtime
 from geo.export import records as er
 from geo.plan import evaluation as ev
 from geo.plan.records import TASK_AREAS
@@ -61,7 +62,7 @@ def panel(db: Store, plan_id: int, community_id: str) -> dict[str, float]:
     areas = srec.plan_areas(db, plan_id)
     one = areas.loc[areas["community_id"] == community_id]
     recs = srec.community_records(db, plan_id, community_id)
-    asof = srec.newest_activity(db, plan_id) or dt.date.today()
+    asof = srec.newest_activity(db, plan_id) or localtime.today()
     st.markdown(f"**{t('records.evidence.title')}**")
     if one.empty or not any(len(f) for f in recs.values()):
         st.info(t("records.evidence.none"))

@@ -53,7 +53,9 @@ def run(args: argparse.Namespace) -> int:
 
     from geo import store
     from geo.cli.records import plan_id_of
+    from geo.core import localtime
     from geo.export import records as er
+    from geo.export.labels import plan_name as plan_label
     from geo.plan import evaluation as ev
     from geo.plan import progress
     from geo.store import records as srec
@@ -71,13 +73,17 @@ def run(args: argparse.Namespace) -> int:
         say(args, "cli.wrote", path=args.write_rubric)
         if not args.out and not args.save:
             return 0
+    asof_given: dt.date | None = None
     if args.asof:
         try:
-            asof_given: dt.date | None = dt.date.fromisoformat(args.asof)
+            asof_given = dt.date.fromisoformat(args.asof)
         except ValueError:
             raise InputError.single("cli.problem.date", column="--asof", value=args.asof) from None
-    else:
-        asof_given = None
+        today = localtime.today()
+        if asof_given > today:  # idle days not yet lived would count against the communities
+            raise InputError.single(
+                "cli.problem.asof_future", column="--asof", value=args.asof, today=today
+            )
     if args.out and Path(args.out).suffix.lower() != ".xlsx":
         raise InputError.single(
             "cli.problem.out_type", file=args.out, column="--out", types=".xlsx"
@@ -95,7 +101,8 @@ def run(args: argparse.Namespace) -> int:
             raise InputError.single("cli.problem.evaluate_out", column="--out")
         rubric = rubric or rubrics.load_rubric(db) or ev.DEFAULT_RUBRIC
         plan_id = plan_id_of(db, args.plan)
-        asof = asof_given or srec.newest_activity(db, plan_id) or dt.date.today()
+        plan_name = plan_label(store.get_plan(db, plan_id)["name"], args.lang)
+        asof = asof_given or srec.newest_activity(db, plan_id) or localtime.today()
         recs = {
             k: srec.records(db, plan_id, k) for k in ("activities", "people", "agreements", "homes")
         }
@@ -131,6 +138,7 @@ def run(args: argparse.Namespace) -> int:
         args,
         "cli.evaluate.done",
         path=args.out,
+        plan=plan_name,
         n=f"{len(result.sheet):,}",
         asof=asof,
         simulated=i18n.t("cli.simulated", args.lang) if simulated else "",

@@ -43,6 +43,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "文件扩展名须为 {types} 之一",
         "the extension must be one of {types}",
     ),
+    "cli.problem.asof_future": (
+        "日期 {value} 晚于今天（{today}）：评估只能依据已经发生的记录",
+        "the date {value} is after today ({today}): an evaluation reads only records of days "
+        "that have passed",
+    ),
     "cli.problem.date": ("{value} 不是日期（YYYY-MM-DD）", "{value} is not a date (YYYY-MM-DD)"),
     "cli.problem.month": ("{value} 不是月份（YYYY-MM）", "{value} is not a month (YYYY-MM)"),
     "cli.problem.save_needs": ("--save 需要 --rubric 和 --as", "--save needs --rubric and --as"),
@@ -302,8 +307,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "a progress check, not the year's evaluation",
     ),
     "cli.evaluate.done": (
-        "已写入 {path}：截至 {asof} 的 {n} 个社区{simulated}；{counts}",
-        "wrote {path}: {n} communities as of {asof}{simulated}; {counts}",
+        "已写入 {path}：方案“{plan}”截至 {asof} 的 {n} 个社区{simulated}；{counts}",
+        "wrote {path}: the plan “{plan}”, {n} communities as of {asof}{simulated}; {counts}",
     ),
     "cli.db.database": ("数据库 {db}", "database {db}"),
     "cli.db.empty": ("空", "empty"),

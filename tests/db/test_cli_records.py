@@ -4,6 +4,7 @@ monthly report and the evaluation workbook."""
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 
@@ -187,7 +188,7 @@ def test_progress_report_and_evaluation_workbooks(db, db_url, tmp_path, capsys, 
     out_x = tmp_path / "评估.xlsx"
     assert main(["evaluate", "--db", db_url, "--plan", "2021 第一批", "--out", str(out_x)]) == 0
     said = capsys.readouterr().out
-    assert "3 个社区" in said
+    assert "方案“2021 第一批”截至 2021-09-02 的 3 个社区" in said  # the plan it read, named
     # the newest record is of September 2021, the year runs to April 2022: a progress check
     assert (
         "注意：实施期到 2022-04-30 才结束，本评估只依据截至 2021-09-02 的记录，是进度检查，"
@@ -196,6 +197,16 @@ def test_progress_report_and_evaluation_workbooks(db, db_url, tmp_path, capsys, 
     year_end = ["--plan", "2021 第一批", "--asof", "2022-04-30", "--out", str(out_x)]
     assert main(["evaluate", "--db", db_url, *year_end]) == 0
     assert "注意" not in capsys.readouterr().out  # at the year's end it is the evaluation
+    from geo.core import localtime
+
+    later = localtime.today() + dt.timedelta(days=1)  # a day to come: refused, nothing written
+    out_x.unlink()
+    assert (
+        main(["evaluate", "--db", db_url, *year_end[:2], "--asof", str(later), "--out", str(out_x)])
+        == 2
+    )
+    assert f"{later} 晚于今天" in capsys.readouterr().err and not out_x.exists()
+    assert main(["evaluate", "--db", db_url, *year_end]) == 0
     ws = load_workbook(out_x)["评估表"]
     header = [c.value for c in ws[1]]
     assert "实测：志愿服务时长" in header and "专家总分" in header
