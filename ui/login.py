@@ -8,6 +8,9 @@ import streamlit as st
 
 from geo import store
 from geo.core.errors import LoginRefused
+from geo.export.labels import plan_name, province_name
+from geo.plan.auth import User
+from geo.store import tasks
 from ui import auth as uauth
 from ui import session, state
 
@@ -21,6 +24,9 @@ def show() -> None:
     user = uauth.current_user()
     if user is not None:
         st.success(t("mgmt.signed_in", user=state.plain(user.name), role=uauth.role_label(user)))
+        with uauth.reachable():
+            waiting = tasks.tasks(db, user)
+        todo(waiting, user)
         if uauth.login_required() and st.button(t("login.logout"), key="logout"):
             uauth.logout()
             st.rerun()
@@ -51,3 +57,32 @@ def show() -> None:
                     minutes=minutes,
                 )
             )
+
+
+UNITS_SHOWN = 6
+"""Units named in the centre's review task; more are counted."""
+
+
+def todo(waiting: list[tasks.Task], user: User) -> None:
+    """What waits for the account (:func:`geo.store.tasks.tasks`), each task one line, with
+    a link to the filing page; nothing for a viewer."""
+    t, lang = state.t, state.lang()
+    if user.role == "viewer":
+        return
+    st.subheader(t("todo.title"))
+    if not waiting:
+        st.caption(t("todo.none"))
+        return
+    sep = "、" if lang == "zh" else ", "
+    for task in waiting:
+        params = dict(task.params)
+        if "units" in params:
+            names = [province_name(u, lang) for u in params["units"]]
+            more = [t("todo.more")] if len(names) > UNITS_SHOWN else []
+            params["units"] = sep.join(names[:UNITS_SHOWN] + more)
+        if "reason" in params:
+            params["reason"] = state.plain(params["reason"])
+        plan = state.plain(plan_name(task.plan, lang))
+        say = st.info if task.code == "waiting" else st.warning
+        say(t(f"todo.{task.code}", plan=plan, **params))
+    st.page_link("pages/management.py", label=t("todo.go"), icon="➡️")

@@ -9,6 +9,36 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mgmt.status.evaluated": ("已评估", "Evaluated"),
     "mgmt.status.continued": ("继续实施", "Continued"),
     "mgmt.status.exited": ("已退出", "Exited"),
+    "todo.title": ("待办", "To do"),
+    "todo.none": ("暂无待办事项。", "Nothing is waiting for you."),
+    "todo.to_review": (
+        "方案“{plan}”：{n} 个省份的备案待您审核（{units}）。",
+        "“{plan}”: {n} filings wait for your review ({units}).",
+    ),
+    "todo.returned": (
+        "方案“{plan}”：团中央退回了您的备案（推荐 {n} 个社区），请修改后重新提交。退回原因：{reason}",
+        "“{plan}”: the centre returned your filing ({n} communities recommended); change it "
+        "and submit it again. Returned because: {reason}",
+    ),
+    "todo.to_submit": (
+        "方案“{plan}”：已推荐 {n} 个社区，备案尚未提交。",
+        "“{plan}”: {n} communities recommended; the filing is not submitted yet.",
+    ),
+    "todo.to_recommend": (
+        "方案“{plan}”：本省 {n} 个社区仍为候选，尚未推荐。",
+        "“{plan}”: {n} of your communities are still candidates, not recommended yet.",
+    ),
+    "todo.waiting": (
+        "方案“{plan}”：备案已提交（推荐 {n} 个社区），待团中央审核。",
+        "“{plan}”: your filing is submitted ({n} communities recommended) and waits for the "
+        "centre.",
+    ),
+    "todo.to_launch": (
+        "方案“{plan}”：本县（区）{n} 个社区已备案，待启动。",
+        "“{plan}”: {n} communities of your county are filed and wait to be launched.",
+    ),
+    "todo.more": ("等", "and more"),
+    "todo.go": ("去“备案与评估”页办理", "Open the filing page"),
     "mgmt.filing.open": ("未提交", "Not submitted"),
     "mgmt.filing.submitted": ("待中央审核", "Waiting for the centre"),
     "mgmt.filing.accepted": ("已备案", "Accepted"),

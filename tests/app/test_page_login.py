@@ -125,3 +125,37 @@ def test_the_xpccs_account_is_named_as_the_xpccs_committee(home):
     assert [s.value for s in at.success] == ["当前用户：bt（兵团团委）"]
     at.switch_page("pages/management.py").run()
     assert "当前用户：bt（兵团团委）" in [c.value for c in at.caption]
+
+
+def test_the_account_page_says_what_waits_the_returned_filing_and_why(home):
+    """A province signed in learned of a returned filing only on the plan's filing tab."""
+    import pandas as pd
+
+    db = store.open_store()
+    centre = User("centre", "central")
+    store.create_user(db, "centre", "centre-password", "central")
+    chosen = pd.DataFrame({"id": ["GZ1"], "name": ["天河社区"], "county_code": ["440106"]})
+    plan_id = store.create_plan(db, centre, "2026 全国第一批", chosen)
+    gd = store.get_user(db, "gd")
+    store.transition(db, gd, plan_id, "GZ1", "recommended", 1)
+    store.submit_filing(db, gd, plan_id, "44", 1)
+    db.dispose()
+
+    at = log_in(app(), "centre", "centre-password")
+    at.switch_page("pages/login.py").run()
+    assert [s.value for s in at.subheader] == ["待办"]
+    assert [w.value for w in at.warning] == [
+        "方案“2026 全国第一批”：1 个省份的备案待您审核（广东省）。"
+    ]
+    db = store.open_store()
+    store.return_filing(db, centre, plan_id, "44", 2, "请补充 **结对高校**")
+    db.dispose()
+
+    at = log_in(app(), "gd", "粤青春2021!")
+    at.switch_page("pages/login.py").run()
+    assert not at.exception
+    assert [w.value for w in at.warning] == [  # the reason is the centre's text: as typed
+        "方案“2026 全国第一批”：团中央退回了您的备案（推荐 1 个社区），请修改后重新提交。"
+        "退回原因：请补充 \\*\\*结对高校\\*\\*"
+    ]
+    assert [p.label for p in at.get("page_link")] == ["去“备案与评估”页办理"]

@@ -1,0 +1,112 @@
+"""What waits for an account in the shared plans: the filings the centre has to review, a
+province's filing returned or not yet submitted, a county's filed communities not yet
+launched. Codes with parameters (:class:`Task`); the account page renders them.
+
+Read when the account page opens: a committee signed in sees at once that the centre
+returned its filing and why, without opening each plan's filing tab."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from geo.plan.auth import User
+from geo.plan.year_demo import DEMO_PLAN_NAME
+from geo.store import plans
+from geo.store.db import Store
+
+TASK_CODES: tuple[str, ...] = (
+    "to_review",
+    "returned",
+    "to_submit",
+    "to_recommend",
+    "waiting",
+    "to_launch",
+)
+"""Task codes, in the order an account reads them: what it must do first."""
+
+
+@dataclass(frozen=True)
+class Task:
+    """One thing waiting for an account in one plan.
+
+    Attributes
+    ----------
+    code
+        One of :data:`TASK_CODES`: ``to_review`` (the centre: filings submitted),
+        ``returned`` (a province: its filing came back, ``reason``), ``to_submit`` (a
+        province: communities recommended, the filing not submitted), ``to_recommend``
+        (a province: its part holds candidates only), ``waiting`` (a province: submitted,
+        the centre has not decided), ``to_launch`` (a county: filed communities not yet
+        launched).
+    plan_id, plan
+        The plan's id and saved name.
+    params
+        The counts and names the message needs: ``n`` always; ``units`` (quota-unit codes)
+        for ``to_review``; ``reason`` for ``returned``.
+    """
+
+    code: str
+    plan_id: int
+    plan: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+def tasks(store: Store, user: User) -> list[Task]:
+    """What waits for ``user`` in every plan but the simulated demo, newest plan first and,
+    within a plan, in the order of :data:`TASK_CODES`.
+
+    Parameters
+    ----------
+    store
+        The database.
+    user
+        The account: the centre reviews, a province files its unit's part, a county
+        launches its county's filed communities; a viewer has nothing to do.
+
+    Returns
+    -------
+    list of Task
+    """
+    if user.role not in ("central", "province", "county"):
+        return []
+    listed = plans.list_plans(store)
+    listed = listed.loc[listed["name"] != DEMO_PLAN_NAME]
+    out: list[Task] = []
+    for plan_id, name in zip(listed["id"][::-1], listed["name"][::-1], strict=True):
+        found = _plan_tasks(store, user, int(plan_id), str(name))
+        out += sorted(found, key=lambda task: TASK_CODES.index(task.code))
+    return out
+
+
+def _plan_tasks(store: Store, user: User, plan_id: int, name: str) -> list[Task]:
+    if user.role == "county":
+        comm = plans.communities(store, plan_id)
+        filed = comm.loc[(comm["county_code"] == user.county_code) & (comm["status"] == "filed")]
+        return [Task("to_launch", plan_id, name, {"n": len(filed)})] if len(filed) else []
+    fil = plans.filings(store, plan_id)
+    if user.role == "central":
+        waiting = fil.loc[fil["state"] == "submitted"]
+        if waiting.empty:
+            return []
+        units = [str(u) for u in waiting["unit"]]
+        return [Task("to_review", plan_id, name, {"n": len(units), "units": units})]
+    mine = fil.loc[fil["unit"] == user.unit]
+    if mine.empty:
+        return []
+    row = mine.iloc[0]
+    recommended = int(row["recommended"])
+    if row["state"] == "returned":
+        return [Task("returned", plan_id, name, {"n": recommended, "reason": str(row["reason"])})]
+    if row["state"] == "submitted":
+        return [Task("waiting", plan_id, name, {"n": recommended})]
+    if row["state"] != "open":
+        return []
+    if recommended:
+        return [Task("to_submit", plan_id, name, {"n": recommended})]
+    comm = plans.communities(store, plan_id)
+    candidates = int(((comm["quota_unit"] == user.unit) & (comm["status"] == "candidate")).sum())
+    return [Task("to_recommend", plan_id, name, {"n": candidates})] if candidates else []
+
+
+__all__ = ["TASK_CODES", "Task", "tasks"]

@@ -1,0 +1,74 @@
+"""What waits for each account (geo.store.tasks) through one filing's life, on SQLite and
+PostgreSQL: the province recommends and submits, the centre returns and accepts, the county
+launches; the simulated demo plan asks nothing of anyone."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from geo import store
+from geo.plan.auth import User
+from geo.plan.year_demo import DEMO_PLAN_NAME
+from geo.store.tasks import tasks
+
+pytest_plugins = ["tests.pg"]
+
+CENTRE = User("centre", "central")
+GD = User("gd", "province", "44")
+TIANHE = User("th", "county", "44", "440106")
+VIEWER = User("v", "viewer")
+CHOSEN = pd.DataFrame(
+    {
+        "id": ["GZ1", "GZ2", "SH1"],
+        "name": ["天河社区", "越秀社区", "黄浦社区"],
+        "county_code": ["440106", "440104", "310101"],
+    }
+)
+
+
+@pytest.fixture
+def db(db_url):
+    s = store.open_store(db_url)
+    yield s
+    s.dispose()
+
+
+def _said(db, user: User) -> list[tuple[str, dict]]:
+    return [(task.code, task.params) for task in tasks(db, user)]
+
+
+def test_each_account_is_told_what_waits_for_it_through_a_filings_life(db) -> None:
+    plan_id = store.create_plan(db, CENTRE, "2026 全国第一批", CHOSEN)
+    assert _said(db, GD) == [("to_recommend", {"n": 2})]
+    assert _said(db, CENTRE) == [] and _said(db, TIANHE) == [] and _said(db, VIEWER) == []
+
+    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
+    assert _said(db, GD) == [("to_submit", {"n": 1})]
+    store.submit_filing(db, GD, plan_id, "44", 1)
+    assert _said(db, GD) == [("waiting", {"n": 1})]
+    assert _said(db, CENTRE) == [("to_review", {"n": 1, "units": ["44"]})]
+
+    store.return_filing(db, CENTRE, plan_id, "44", 2, "请补充结对高校")
+    assert _said(db, GD) == [("returned", {"n": 1, "reason": "请补充结对高校"})]
+    assert _said(db, CENTRE) == []
+    store.submit_filing(db, GD, plan_id, "44", 3)
+    store.accept_filing(db, CENTRE, plan_id, "44", 4)
+    assert _said(db, GD) == [] and _said(db, CENTRE) == []
+    assert _said(db, TIANHE) == [("to_launch", {"n": 1})]  # GZ1 is Tianhe's; GZ2 Yuexiu's
+    version = store.community(db, plan_id, "GZ1")["version"]
+    store.transition(db, TIANHE, plan_id, "GZ1", "launched", version)
+    assert _said(db, TIANHE) == []
+
+
+def test_the_simulated_demo_plan_asks_nothing_and_the_newest_plan_comes_first(db) -> None:
+    demo = store.create_plan(db, CENTRE, DEMO_PLAN_NAME, CHOSEN)
+    store.transition(db, GD, demo, "GZ1", "recommended", 1)
+    store.submit_filing(db, GD, demo, "44", 1)
+    assert _said(db, CENTRE) == [] and _said(db, GD) == []
+    store.create_plan(db, CENTRE, "2025 第一批", CHOSEN)
+    store.create_plan(db, CENTRE, "2026 第一批", CHOSEN)
+    assert [(t.plan, t.code) for t in tasks(db, GD)] == [
+        ("2026 第一批", "to_recommend"),
+        ("2025 第一批", "to_recommend"),
+    ]
