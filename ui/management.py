@@ -388,9 +388,12 @@ def filing(db: store.Store, user: User, plan_id: int, units: list[str]) -> None:
     if not mine:
         return
     lang = state.lang()  # bound: the options may be formatted again outside the run
+    # the centre opens on the first filing waiting for its review, not on 北京市
+    waiting = [u for u in mine if fil.at[u, "state"] == "submitted"]
     unit = st.selectbox(
         t("mgmt.unit"),
         mine,
+        index=mine.index(waiting[0]) if waiting else 0,
         format_func=lambda u: labels.province_name(u, lang),
         key="mgmt_unit",
         placeholder=state.placeholder(mine),
