@@ -11,12 +11,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "app.scope.all": ("全部", "All"),
     "app.scope.national": ("全国", "National"),
     "app.simulated_notice": (
-        "注意：{layers}图层为模拟数据（种子 {seed}），仅用于演示；请在“数据”页导入真实名单。",
+        "注意：{layers}图层为模拟数据（种子 {seed}），仅用于演示；请在“数据导入”页导入真实名单。",
         "Note: the {layers} layers are simulated (seed {seed}) for "
         "demonstration only; import your real lists on the Data page.",
     ),
     "app.simulated_file": (
-        "注意：{layers}图层为模拟数据，仅用于演示；请在“数据”页导入真实名单。",
+        "注意：{layers}图层为模拟数据，仅用于演示；请在“数据导入”页导入真实名单。",
         "Note: the {layers} layers are simulated for demonstration only; "
         "import your real lists on the Data page.",
     ),

@@ -33,8 +33,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.deck.figures": ("关键数字", "Key figures"),
     "export.deck.filing": ("备案名单汇总", "Filing list summary"),
     "export.deck.no_chosen": (
-        "尚未生成入选名单：请先在“选点”页完成选择。",
-        "No chosen list yet: make the selection on the Selection page first.",
+        "尚未生成入选名单：请先在“名额与遴选”页遴选，或保存方案。",
+        "No chosen list yet: pick on the Quotas & selection page, or save a plan, first.",
     ),
     "export.fig.communities": ("社区 {n:,} 个", "{n:,} communities"),
     "export.fig.chosen": ("入选社区 {n:,} 个", "{n:,} chosen communities"),

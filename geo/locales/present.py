@@ -82,9 +82,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "present.layer.gaps": ("覆盖缺口", "Coverage gaps"),
     "present.layer.sites": ("建议选址", "Proposed sites"),
     "present.note.no_chosen": (
-        "尚未在“名额与遴选”页生成入选名单，也没有已保存的方案，此处显示青年人口最多的 30 个社区作为示意。",
-        "No chosen list yet (Quotas & selection page) and no saved plan; showing the 30 "
-        "communities with the most young people instead.",
+        "未给出入选名单，此处显示青年人口最多的 30 个社区作为示意；在“名额与遴选”页遴选或保存方案后显示入选社区。",
+        "No chosen list given: showing the 30 communities with the most young people instead. "
+        "Pick on the Quotas & selection page, or save a plan, to show the chosen ones.",
     ),
     "present.note.from_plan": (
         "入选社区取自已保存的方案“{plan}”（已退出的除外）。",

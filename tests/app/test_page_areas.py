@@ -178,7 +178,7 @@ def test_exports_of_an_area_list_name_it_and_carry_no_simulated_note(home, layer
     areas.save_area_layer(home, SC, "communities", "5101", table, "成都社区.csv")
     at = _shell(SC, "51", "5101")  # the shell's notices
     assert [i.value for i in at.info] == [
-        "注意：青年之家、驻区单位图层为模拟数据（种子 2021），仅用于演示；请在“数据”页导入真实名单。"
+        "注意：青年之家、驻区单位图层为模拟数据（种子 2021），仅用于演示；请在“数据导入”页导入真实名单。"
     ]
     assert "以下地区使用本地上传的真实社区名单（非模拟）：成都市。" in [c.value for c in at.caption]
     # the city's own list is what its scope shows (its rows get the codes the scope filters on)

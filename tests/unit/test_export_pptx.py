@@ -94,8 +94,10 @@ def test_deck_without_a_chosen_list_says_so(layers, tmp_path) -> None:
     data = xpptx.DeckInput(layers.communities, layers.youth_homes, layers.campuses)
     prs = Presentation(xpptx.build_deck(data, Scope(province_code="46"), tmp_path / "d.pptx"))
     chosen_step = _texts(prs.slides[4])
-    assert "尚未在“名额与遴选”页生成入选名单" in chosen_step  # the page's name
-    assert "尚未生成入选名单" in _texts(prs.slides[-1])
+    assert "未给出入选名单，此处显示青年人口最多的 30 个社区作为示意" in chosen_step
+    # the page is named as the menu names it (it said "选点", a name the app no longer has)
+    assert "在“名额与遴选”页遴选或保存方案后显示入选社区" in chosen_step
+    assert "尚未生成入选名单：请先在“名额与遴选”页遴选，或保存方案。" in _texts(prs.slides[-1])
 
 
 @pytest.mark.slow

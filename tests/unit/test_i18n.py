@@ -71,3 +71,23 @@ def test_chinese_strings_use_full_width_brackets_beside_chinese_text():
     after = re.compile(r"[\u4e00-\u9fff]\s*\(")
     found = [k for k, (zh, _) in i18n.catalogue().items() if after.search(zh)]
     assert found == []
+
+
+def test_a_page_named_in_a_message_is_named_as_the_menu_names_it():
+    """Messages sent users to the “选点” and “数据” pages; the menu says 名额与遴选 and
+    数据导入 (and in English the Quotas & selection and Data pages)."""
+    import re
+
+    cat = i18n.catalogue()
+    menu = {lang: {cat[k][i] for k in cat if k.startswith("page.")} for i, lang in enumerate("ze")}
+    named = {
+        "z": {(k, m) for k, (zh, _) in cat.items() for m in re.findall(r"“([^”]+)”页", zh)},
+        "e": {
+            (k, m) for k, (_, en) in cat.items() for m in re.findall(r"the ([A-Z][\w &]+) page", en)
+        },
+    }
+    wrong = {
+        lang: sorted((k, m) for k, m in found if m not in menu[lang])
+        for lang, found in named.items()
+    }
+    assert wrong == {"z": [], "e": []}
