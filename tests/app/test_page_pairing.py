@@ -12,19 +12,24 @@ APP = "app.py"
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
+def _guangzhou_page(root) -> AppTest:
+    """The pairing page at Guangzhou scope, run once."""
+    at = AppTest.from_file(str(root / APP), default_timeout=180)
+    at.session_state["scope_province"] = "44"
+    at.session_state["scope_city"] = "4401"
+    at.run()
+    at.switch_page("pages/pairing.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["scope"].city_code == "4401"
+    return at
+
+
 @pytest.fixture(scope="module")
 def guangzhou(root, tmp_path_factory):
     """The pairing page at Guangzhou scope, shared by the tests that set every widget they read."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("YOUTHMAP_HOME", str(tmp_path_factory.mktemp("home")))
-        at = AppTest.from_file(str(root / APP), default_timeout=180)
-        at.session_state["scope_province"] = "44"
-        at.session_state["scope_city"] = "4401"
-        at.run()
-        at.switch_page("pages/pairing.py").run()
-        assert not at.exception, [e.value for e in at.exception]
-        assert at.session_state["scope"].city_code == "4401"
-        yield at
+        yield _guangzhou_page(root)
 
 
 def _table(at, header_key, lang="zh"):
@@ -133,12 +138,7 @@ def test_with_nothing_picked_the_page_pairs_the_saved_plan_less_its_exits(
     from tests._plans import saved_plan_home
 
     ids = saved_plan_home(layers, tmp_path, monkeypatch)
-    at = AppTest.from_file(str(root / APP), default_timeout=180)
-    at.session_state["scope_province"] = "44"
-    at.session_state["scope_city"] = "4401"
-    at.run()
-    at.switch_page("pages/pairing.py").run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = _guangzhou_page(root)
     assert [i.value for i in at.info][0] == (
         "结对对象：已保存的方案“2026 全国第一批 \\<b\\>”中的 5 个社区（已退出的除外）；"
         "在“名额与遴选”页遴选后改为结对本次遴选。"
