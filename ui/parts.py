@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from geo import i18n, store
@@ -26,14 +27,14 @@ DEFAULT_PLAN = "2021 全国第一批"
 """The national plan a province's part goes into while the centre has saved none."""
 
 
-def proposed_plan(db: store.Store) -> str:
+def proposed_plan(db: store.Store, plans: pd.DataFrame | None = None) -> str:
     """The name a province's part is proposed to go into: the centre's newest national plan
     (a next cycle's plan is newer than the one before it), or :data:`DEFAULT_PLAN` while
     there is none. The simulated demo plan is not proposed: a real pick would be filed
     among simulated records."""
     from geo.plan.year_demo import DEMO_PLAN_NAME
 
-    plans = store.list_plans(db)
+    plans = store.list_plans(db) if plans is None else plans  # or as the caller read them
     national = plans.loc[plans["province_code"].isna() & (plans["name"] != DEMO_PLAN_NAME)]
     return str(national["name"].iloc[-1]) if len(national) else DEFAULT_PLAN
 
@@ -47,13 +48,13 @@ def saved_pilot() -> tuple[list[str], str | None]:
     try:
         db = uauth.db()
         plans = store.list_plans(db)
-    except InputError:  # no database here: the page says no list is chosen
-        return [], None
-    name = proposed_plan(db)
-    found = plans.loc[plans["province_code"].isna() & (plans["name"] == name), "id"]
-    if found.empty:
-        return [], None
-    return store.pilot_ids(db, int(found.iloc[-1])), name
+        name = proposed_plan(db, plans)
+        found = plans.loc[plans["province_code"].isna() & (plans["name"] == name), "id"]
+        if found.empty:
+            return [], None
+        return store.pilot_ids(db, int(found.iloc[-1])), name
+    except (InputError, StoreError):  # no database, or it failed: the analysis pages go on
+        return [], None  # with the session's own list or none, and say which
 
 
 def _new_plan_note(note: Any, name: str, t) -> None:  # noqa: ANN001 - the page's t

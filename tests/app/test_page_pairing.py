@@ -147,3 +147,19 @@ def test_with_nothing_picked_the_page_pairs_the_saved_plan_less_its_exits(
     paired = int(at.metric[0].value.replace(",", ""))
     unpaired = int(at.metric[1].value.replace(",", ""))
     assert paired + unpaired == 5 and ids[0] not in str(at.dataframe[-1].value)
+
+
+def test_a_failing_database_leaves_the_pairing_page_working(root, tmp_path, monkeypatch) -> None:
+    """The page reads the saved plan on every run; the database down (a PostgreSQL restart)
+    it pairs as it did before there were plans, and says so, instead of failing."""
+    from geo import store
+    from geo.core.errors import StoreError
+
+    monkeypatch.setenv("YOUTHMAP_HOME", str(tmp_path))
+
+    def down(_db):
+        raise StoreError("db_error", "the database is unreachable")
+
+    monkeypatch.setattr(store, "list_plans", down)
+    at = _guangzhou_page(root)
+    assert at.info[0].value.startswith("尚未遴选试点社区，结对对象为范围内全部"), at.info[0].value
