@@ -130,3 +130,26 @@ def test_app_processes_starting_together_on_an_empty_database_migrate_once(db_ur
     with db.read() as conn:
         assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar_one() == 1
     db.dispose()
+
+
+def test_the_wal_conversion_waits_out_another_process_within_the_busy_timeout(tmp_path):
+    """``PRAGMA journal_mode=WAL`` on a new file needs it to itself and SQLite runs no busy
+    handler for it: app processes opening one new file together failed at once. The
+    conversion now waits for the other holder, up to the budget, then says it is locked."""
+    import sqlite3
+    import threading
+
+    from geo.store.db import use_wal
+
+    path = tmp_path / "new.db"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN EXCLUSIVE")  # another process in the middle of its first write
+    cur = sqlite3.connect(path, isolation_level=None).cursor()
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        use_wal(cur, budget_s=0.2)  # the holder outlasts the budget: said, not hidden
+    threading.Timer(0.3, holder.rollback).start()
+    use_wal(cur, budget_s=30)  # waits for the holder, then converts
+    assert cur.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    use_wal(cur, budget_s=0)  # already WAL: nothing to convert, nothing to wait for
+    holder.close()
