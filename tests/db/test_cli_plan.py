@@ -41,7 +41,7 @@ def chosen_csv(tmp_path, layers):
         [c[c["province_code"] == "51"].head(40), c[c["province_code"] == "44"].head(947)]
     )
     path = tmp_path / "chosen.csv"
-    frame[["id", "name", "county_code"]].to_csv(path, index=False)  # noqa: formula-payloads - a test input
+    frame[["id", "name", "county_code"]].to_csv(path, index=False)
     return path
 
 
