@@ -12,7 +12,7 @@ from geo.export.labels import plan_name, province_name
 from geo.plan.auth import User
 from geo.store import tasks
 from ui import auth as uauth
-from ui import session, state
+from ui import management, session, state
 
 
 def show() -> None:
@@ -62,10 +62,21 @@ def show() -> None:
 UNITS_SHOWN = 6
 """Units named in the centre's review task; more are counted."""
 
+GO_TO: dict[str, tuple[str, str | None]] = {
+    "to_review": ("filing", None),
+    "returned": ("filing", None),
+    "to_submit": ("filing", None),
+    "waiting": ("filing", None),
+    "to_recommend": ("status", "candidate"),
+    "to_launch": ("status", "filed"),
+}
+"""Where each task (:data:`geo.store.tasks.TASK_CODES`) is done: the filing page's tab, and
+the status whose communities its status tab offers to pick first."""
+
 
 def todo(waiting: list[tasks.Task], user: User) -> None:
     """What waits for the account (:func:`geo.store.tasks.tasks`), each task one line, with
-    a link to the filing page; nothing for a viewer."""
+    a button that opens the filing page on the task's plan and tab; nothing for a viewer."""
     t, lang = state.t, state.lang()
     if user.role == "viewer":
         return
@@ -85,4 +96,6 @@ def todo(waiting: list[tasks.Task], user: User) -> None:
         plan = state.plain(plan_name(task.plan, lang))
         say = st.info if task.code == "waiting" else st.warning
         say(t(f"todo.{task.code}", plan=plan, **params))
-    st.page_link("pages/management.py", label=t("todo.go"), icon="➡️")
+        tab, status = GO_TO[task.code]
+        if st.button(t(f"todo.go.{tab}"), key=f"todo_go_{task.plan_id}_{task.code}", icon="➡️"):
+            management.open_at(task.plan_id, tab, status)

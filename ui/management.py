@@ -81,6 +81,18 @@ def open_tab(labels: Sequence[str], lang: str, page: str = "mgmt") -> int:
     return list(labels).index(label) if label in labels else 0
 
 
+def open_at(plan_id: int, tab: str, pick_status: str | None = None) -> None:
+    """Open the filing page on plan ``plan_id`` and its tab ``tab`` (a key of
+    ``mgmt.tab.*``), the status tab's communities box offering ``pick_status`` first: the
+    account page's to-do leads a committee to where its task is done. Written before the
+    page draws these widgets, so they open with the values; then the page is switched."""
+    st.session_state["mgmt_plan"] = plan_id
+    st.session_state[tab_key(state.lang())] = t(f"mgmt.tab.{tab}")
+    if pick_status is not None:
+        st.session_state["mgmt_pick_status"] = pick_status
+    st.switch_page("pages/management.py")
+
+
 def done(message: str, clear: tuple[str, ...] = (), lists: tuple[str, ...] = ()) -> None:
     """After a write landed: keep ``message`` for the next run and rerun the page, so the
     tables drawn before and after the widget that wrote all show the store's new state.

@@ -38,7 +38,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "“{plan}”: {n} communities of your county are filed and wait to be launched.",
     ),
     "todo.more": ("等", "and more"),
-    "todo.go": ("去“备案与评估”页办理", "Open the filing page"),
+    "todo.go.filing": (
+        "去“备案与评估”页的“备案”栏办理",
+        "Open the Filing & evaluation page at its Filing tab",
+    ),
+    "todo.go.status": (
+        "去“备案与评估”页的“状态更新”栏办理",
+        "Open the Filing & evaluation page at its Status updates tab",
+    ),
     "mgmt.filing.open": ("未提交", "Not submitted"),
     "mgmt.filing.submitted": ("待中央审核", "Waiting for the centre"),
     "mgmt.filing.accepted": ("已备案", "Accepted"),

@@ -158,4 +158,52 @@ def test_the_account_page_says_what_waits_the_returned_filing_and_why(home):
         "方案“2026 全国第一批”：团中央退回了您的备案（推荐 1 个社区），请修改后重新提交。"
         "退回原因：请补充 \\*\\*结对高校\\*\\*"
     ]
-    assert [p.label for p in at.get("page_link")] == ["去“备案与评估”页办理"]
+    assert [b.label for b in at.button if b.key.startswith("todo_go")] == [
+        "去“备案与评估”页的“备案”栏办理"
+    ]
+
+
+def _open_task(at: AppTest, code: str) -> AppTest:
+    at.switch_page("pages/login.py").run()
+    [go] = [b for b in at.button if b.key.startswith("todo_go") and b.key.endswith(code)]
+    go.click().run()  # the button's run switched to the filing page and drew it
+    assert not at.exception
+    assert at.title[0].value == "备案与评估"
+    return at.switch_page("pages/management.py")  # AppTest's next runs: the page it names
+
+
+def test_each_task_opens_the_filing_page_on_its_plan_and_tab(home):
+    """The account page's link opened the filing page on its first tab and newest plan: a
+    county told that its filed communities wait to be launched landed on the status board,
+    and a task of an older plan on the wrong plan."""
+    import pandas as pd
+
+    db = store.open_store()
+    centre = User("centre", "central")
+    store.create_user(db, "centre", "centre-password", "central")
+    store.create_user(db, "th", "天河青春2021!", "county", "44", county_code="440106")
+    chosen = pd.DataFrame(
+        {"id": ["GZ1", "GZ2"], "name": ["天河社区", "石牌社区"], "county_code": ["440106"] * 2}
+    )
+    first = store.create_plan(db, centre, "2026 全国第一批", chosen)
+    store.create_plan(db, centre, "2027 全国第二批", chosen)  # newer: the page's first plan
+    gd = store.get_user(db, "gd")
+    for community in ("GZ1", "GZ2"):
+        store.transition(db, gd, first, community, "recommended", 1)
+    store.submit_filing(db, gd, first, "44", 1)
+    db.dispose()
+
+    at = _open_task(log_in(app(), "centre", "centre-password"), "to_review")
+    assert at.selectbox(key="mgmt_plan").value == first
+    assert at.session_state["mgmt_tab_zh"] == "备案"
+    at.button(key="mgmt_accept").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["已同意广东省的备案：已备案 2 个社区。"]
+
+    at = _open_task(log_in(app(), "th", "天河青春2021!"), "to_launch")
+    assert at.selectbox(key="mgmt_plan").value == first
+    assert at.session_state["mgmt_tab_zh"] == "状态更新"
+    assert at.selectbox(key="mgmt_pick_status").value == "filed"
+    at.button(key="mgmt_pick_all").click().run()
+    assert at.multiselect(key="mgmt_pick").value == ["GZ1", "GZ2"]
+    assert at.selectbox(key="mgmt_target").value == "launched"
