@@ -223,6 +223,9 @@ def entry_panel(db: Store, user: User, plan_id: int) -> None:
             with cols[i % 3]:
                 values[f.name] = _field_widget(kind, f, mine, form_day(year))
         if st.form_submit_button(t("records.save")):
+            if values.get("partner_id") is PARTNER_CONFLICT:
+                st.error(t("records.partner.both"))
+                return
             try:
                 row = records.check_row(kind, values)
             except InputError as exc:
@@ -234,6 +237,7 @@ def entry_panel(db: Store, user: User, plan_id: int) -> None:
                 for p in dated:
                     st.error(plain(problem_line(p)))
                 return
+            dated += records.partner_problems(row, kind, known=known_partners())
             saved = management.attempt(srec.save_records, db, user, plan_id, kind, row)
             if saved is not None:
                 st.cache_data.clear()
@@ -243,11 +247,43 @@ def entry_panel(db: Store, user: User, plan_id: int) -> None:
                 management.done(" ".join(said))
 
 
+def known_partners() -> dict[str, pd.Index]:
+    """The partners the session's layers hold (imported ones included), by kind."""
+    layers = state.layers()
+    return records.partner_ids(layers.campuses, layers.resident_units)
+
+
 def form_day(year: tuple[dt.date, dt.date] | None) -> dt.date:
     """The day a new record's date starts at: today, or the nearest day of the plan's year of
     work when today is outside it (the demo plan's year is 2021-22)."""
     today = localtime.today()
     return today if year is None else min(max(today, year[0]), year[1])
+
+
+PARTNER_CONFLICT = object()
+"""The partner form's value when an id is both picked and typed, and the two differ."""
+
+
+def _partner_widgets(label: str, key: str, mine: pd.DataFrame) -> object:
+    """The partner: picked among the layers' partners of the communities (searchable by name
+    or id), or, for one the layers lack, its id typed below (Streamlit's own "Add:" option
+    for a typed value is English only). Returns the id (``None`` when neither is given), or
+    :data:`PARTNER_CONFLICT` when both are and differ: the form then names the conflict."""
+    layers = state.layers()
+    found = records.partner_choices(mine, layers.campuses, layers.resident_units)
+    partners = dict(zip(found["id"], found["name"] + " · " + found["id"], strict=True))
+    picked = st.selectbox(
+        label,
+        list(partners),
+        index=None,
+        format_func=partners.get,
+        key=key,
+        placeholder=t("records.partner.placeholder"),
+    )
+    typed = st.text_input(t("records.partner.typed"), key=f"{key}_typed", max_chars=64).strip()
+    if picked and typed and typed != picked:
+        return PARTNER_CONFLICT
+    return typed or picked
 
 
 def _field_widget(kind: str, f: records.Field, mine: pd.DataFrame, day: dt.date) -> object:
@@ -260,6 +296,8 @@ def _field_widget(kind: str, f: records.Field, mine: pd.DataFrame, day: dt.date)
         return st.selectbox(
             label, list(names), format_func=names.get, key=key, placeholder=state.placeholder(names)
         )
+    if f.name == "partner_id":
+        return _partner_widgets(label, key, mine)
     if f.kind == "choice":
         options = ([] if f.required else [""]) + list(f.choices)
         lang = state.lang()  # bound: the options may be formatted again outside the run
@@ -296,6 +334,7 @@ def _import(db: Store, user: User, plan_id: int, kind: str, name: str, data: byt
         return
     srec.refused_rows(user, areas, parsed)
     srec.check_dates(db, plan_id, parsed, localtime.today())
+    records.check_partners(parsed, known_partners())
     valid = parsed.valid()
     errors = len(parsed.errors)
     st.info(

@@ -120,7 +120,7 @@ def _plan_of_sheet(db, parsed, lang: str) -> int:  # noqa: ANN001
 def _import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from geo import store
+    from geo import dataset, store
     from geo.core import localtime
     from geo.intake import io
     from geo.plan import records
@@ -144,6 +144,12 @@ def _import(args: argparse.Namespace) -> int:
         )
         srec.refused_rows(user, areas, parsed)
         srec.check_dates(db, plan_id, parsed, localtime.today())
+        records.check_partners(
+            parsed,
+            records.partner_ids(
+                dataset.load_layer("campuses"), dataset.load_layer("resident_units")
+            ),
+        )
         problems = sorted(parsed.problems, key=lambda p: (p.row or 0, p.column or ""))
         if parsed.errors and not args.valid_only:
             for problem in problems:

@@ -40,8 +40,8 @@ EXAMPLES: dict[str, dict[str, object]] = {
         "elderly": 0,
         "vulnerable_youth": 2,
         "partner_kind": "campus",
-        "partner_id": "10574-SP",
-        "note": "华南师范大学团支部",
+        "partner_id": "U0411-1",
+        "note": "华南农业大学团支部",
     },
     "people": {
         "community_id": "C440106-0001",
@@ -54,7 +54,7 @@ EXAMPLES: dict[str, dict[str, object]] = {
     "agreements": {
         "community_id": "C440106-0001",
         "kind": "resident_unit",
-        "partner_id": "RU-440106-001",
+        "partner_id": "R440106-00001",
         "start_date": "2021-05-20",
         "content": "共建四点半课堂场地",
     },

@@ -186,6 +186,22 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the date is outside the plan's year of work ({start} to {end}): saved; check the plan "
         "and the year",
     ),
+    "records.problem.partner_unknown": (
+        "合作方编号“{id}”不在当前{kind}图层中（编号有误，或合作方类型选错）：已保存，请核对",
+        "partner ID “{id}” is not in the current {kind} layer (mistyped, or the other partner "
+        "type): saved; check it",
+    ),
+    "records.partner.placeholder": ("输入名称或编号查找", "Type a name or an ID to find it"),
+    "records.partner.typed": (
+        "或：图层中没有的合作方编号",
+        "Or: the ID of a partner the layers lack",
+    ),
+    "records.partner.both": (
+        "合作方只需选一个或填一个编号：选中的与填写的编号不同，请清除其中一个",
+        "Pick a partner or type its ID, not both: the two differ; clear one of them",
+    ),
+    "records.partner.campus": ("高校", "campus"),
+    "records.partner.resident_unit": ("驻区单位", "resident unit"),
     "records.problem.not_choice": ("不在下拉列表的选项中", "not one of the listed choices"),
     "records.problem.unknown_community": ("社区不在所选方案中", "community is not in the plan"),
     "records.problem.not_yours": (

@@ -522,6 +522,137 @@ def date_problems(
     return problems
 
 
+PARTNER_FIELDS: dict[str, tuple[str, str]] = {
+    "activities": ("partner_kind", "partner_id"),
+    "agreements": ("kind", "partner_id"),
+}
+"""The fields that name a record's partner, by record type: its kind (one of
+:data:`PARTNER_KINDS`) and its id."""
+
+
+def partner_problems(
+    frame: pd.DataFrame,
+    kind: str,
+    *,
+    known: Mapping[str, pd.Index],
+    file: str | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> list[Problem]:
+    """Partners the layers do not hold: a campus id that is no campus, a resident unit's id
+    that is no resident unit (a typing slip, or the partner of the other kind: a campus's id
+    given as a resident unit).
+
+    Warnings, kept with the record: a real partner may be missing from the layers, but
+    the evidence of the evaluation names a partner it finds (university and campus) and
+    shows an id it does not find as it was typed.
+
+    Parameters
+    ----------
+    frame
+        Typed rows with ``row`` (:meth:`ParsedRecords.valid`, :func:`check_row`).
+    kind
+        Record type; only those of :data:`PARTNER_FIELDS` are checked.
+    known
+        The ids the layers hold, by partner kind: ``{"campus": campuses' ids,
+        "resident_unit": resident units' ids}``; a kind left out is not checked.
+    file, headers
+        For the problems: the file name and ``{field: header as the file spells it}``.
+
+    Returns
+    -------
+    list of Problem
+        Code ``partner_unknown`` (warning), one per row, with ``id`` and ``kind`` (the
+        partner kind's catalogue term).
+    """
+    if kind not in PARTNER_FIELDS or frame.empty:
+        return []
+    kind_field, id_field = PARTNER_FIELDS[kind]
+    ids = frame[id_field].fillna("").astype(str).str.strip()
+    column = (headers or {}).get(id_field, header_spellings(id_field)[0])
+    problems = []
+    for partner, index in known.items():
+        unknown = (frame[kind_field] == partner).to_numpy() & (ids != "").to_numpy()
+        unknown &= ~ids.isin(index).to_numpy()
+        problems += [
+            Problem(
+                "records.problem.partner_unknown",
+                file=file,
+                row=int(r),
+                column=column,
+                severity="warning",
+                code="partner_unknown",
+                params={"id": i, "kind": Term(key=f"records.partner.{partner}")},
+            )
+            for r, i in zip(frame["row"].to_numpy()[unknown], ids[unknown], strict=True)
+        ]
+    problems.sort(key=lambda p: p.row or 0)
+    return problems
+
+
+def partner_ids(campuses: pd.DataFrame, resident_units: pd.DataFrame) -> dict[str, pd.Index]:
+    """The ``known`` partners of :func:`partner_problems`: the ids of the campus layer and
+    of the resident-unit layer (each with an ``id`` column)."""
+    return {
+        "campus": pd.Index(campuses["id"].astype(str)),
+        "resident_unit": pd.Index(resident_units["id"].astype(str)),
+    }
+
+
+def partner_choices(
+    communities: pd.DataFrame, campuses: pd.DataFrame, resident_units: pd.DataFrame
+) -> pd.DataFrame:
+    """The partners a committee records for its communities: every campus of their
+    provinces and the resident units based in them (each unit's ``community_id``).
+
+    Parameters
+    ----------
+    communities
+        The communities written for: ``community_id``, ``county_code``.
+    campuses
+        The campus layer: ``id``, ``university``, ``campus``, ``county_code``.
+    resident_units
+        The resident-unit layer: ``id``, ``name``, ``community_id``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``id``, ``kind`` (one of :data:`PARTNER_KINDS`) and ``name`` (university and campus,
+        or the unit's name): campuses first, then units, each in id order.
+    """
+    provinces = set(communities["county_code"].astype(str).str[:2])
+    camp = campuses.loc[campuses["county_code"].astype(str).str[:2].isin(provinces)]
+    units = resident_units.loc[resident_units["community_id"].isin(communities["community_id"])]
+    return pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "id": camp["id"].astype(str),
+                    "kind": "campus",
+                    "name": camp["university"].astype(str)
+                    + "（"
+                    + camp["campus"].astype(str)
+                    + "）",
+                }
+            ).sort_values("id"),
+            pd.DataFrame(
+                {"id": units["id"].astype(str), "kind": "resident_unit", "name": units["name"]}
+            ).sort_values("id"),
+        ],
+        ignore_index=True,
+    )
+
+
+def check_partners(parsed: ParsedRecords, known: Mapping[str, pd.Index]) -> list[Problem]:
+    """:func:`partner_problems` of the valid rows of ``parsed``, added to its problems
+    (warnings: the rows stay valid)."""
+    problems = partner_problems(
+        parsed.valid(), parsed.kind, known=known, file=parsed.file, headers=parsed.headers
+    )
+    parsed.problems.extend(problems)
+    parsed.problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+    return problems
+
+
 def read_records(
     source, kind: str, *, name: str | None = None, communities: Mapping[str, str] | None = None
 ) -> ParsedRecords:

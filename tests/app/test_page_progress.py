@@ -212,6 +212,57 @@ def test_a_county_enters_one_activity_through_the_form(seeded):
     assert len(srec.records(db, plan_id, "activities")) == len(acts)
 
 
+def test_the_form_offers_partners_by_name_and_flags_an_id_the_layers_lack(seeded):
+    """The partner's id was a bare text box: a county had to know 华南农业大学's campus id,
+    and a mistyped one was stored silently."""
+    db, plan_id = seeded
+    at = page_as(JINJIANG)
+    at.selectbox(key="rec_kind").set_value("agreements").run()
+    box = at.selectbox(key="rec_f_agreements_partner_id")
+    offered = box.options
+    sichuan = [o for o in offered if o.startswith("四川大学（望江校区） · ")]
+    assert len(sichuan) == 1
+    units = [o for o in offered if o.endswith(" · R510104-00001")]
+    assert len(units) == 1  # a unit based in one of the county's communities
+    assert not [o for o in offered if "中山大学" in o]  # another province's campuses are not
+    at.selectbox(key="rec_f_agreements_community_id").set_value("C510104-0002")
+    at.selectbox(key="rec_f_agreements_kind").set_value("campus")
+    partner = sichuan[0].rsplit(" · ", 1)[1]
+    box.set_value(partner)
+    next(b for b in at.button if b.label == "保存").click().run()
+    assert not at.exception and not at.error
+    assert [s.value for s in at.success] == ["已保存：新增 1 条记录。"]
+    # the campus given as a resident unit (an id typed outside the list is checked the same)
+    at.selectbox(key="rec_f_agreements_kind").set_value("resident_unit")
+    next(b for b in at.button if b.label == "保存").click().run()
+    escaped = partner.replace("-", "\\-")
+    assert [s.value for s in at.success] == [
+        f"已保存：新增 1 条记录。 第2行 “合作方编号”列：合作方编号“{escaped}”不在当前驻区单位"
+        "图层中（编号有误，或合作方类型选错）：已保存，请核对"
+    ]
+    # a partner the layers lack is typed: saved, flagged; typed beside another one picked,
+    # the form asks which
+    at.selectbox(key="rec_f_agreements_kind").set_value("campus")
+    at.text_input(key="rec_f_agreements_partner_id_typed").input("U9999-1")
+    next(b for b in at.button if b.label == "保存").click().run()
+    assert [e.value for e in at.error] == [
+        "合作方只需选一个或填一个编号：选中的与填写的编号不同，请清除其中一个"
+    ]
+    at.selectbox(key="rec_f_agreements_partner_id").set_value(None)
+    next(b for b in at.button if b.label == "保存").click().run()
+    assert not at.error
+    assert [s.value for s in at.success] == [
+        "已保存：新增 1 条记录。 第2行 “合作方编号”列：合作方编号“U9999\\-1”不在当前高校图层中"
+        "（编号有误，或合作方类型选错）：已保存，请核对"
+    ]
+    saved = srec.records(db, plan_id, "agreements")
+    assert sorted(zip(saved["kind"], saved["partner_id"], strict=True)) == [
+        ("campus", partner),
+        ("campus", "U9999-1"),
+        ("resident_unit", partner),
+    ]
+
+
 def test_the_form_dates_a_record_within_the_plans_year_and_refuses_one_after_today(seeded):
     """The 2021 plan's form opened at today's date (2026), outside its year of work: it now
     opens on the year's nearest day. A date after today is refused; one outside the year is

@@ -134,6 +134,28 @@ def test_work_dated_after_today_is_refused_and_another_year_is_flagged(
     ]
 
 
+def test_an_agreement_with_a_partner_the_layers_lack_is_saved_with_a_warning(
+    db, db_url, tmp_path, capsys
+):
+    """A mistyped campus id was stored silently."""
+    sheet = tmp_path / "a.csv"
+    sheet.write_text(
+        "社区编号,协议类型,合作方编号,开始日期\n"
+        "C510104-0001,高校团支部,U0001-1,2021-05-20\n"  # a campus the layer holds
+        "C510104-0002,高校团支部,U00001-1,2021-05-20\n",  # one zero too many
+        encoding="utf-8",
+    )
+    args = ["records", "--db", db_url, "import", str(sheet), "--type", "agreements"]
+    assert main([*args, "--as", "jinjiang"]) == 0
+    out, err = capsys.readouterr()
+    assert "2 added" in out
+    assert err.splitlines() == [
+        "warning: a.csv, row 3, column 合作方编号: partner ID “U00001-1” is not in the current "
+        "campus layer (mistyped, or the other partner type): saved; check it"
+    ]
+    assert len(srec.records(db, 1, "agreements")) == 2
+
+
 def test_this_months_progress_is_as_of_today_not_the_months_last_day(db, db_url, tmp_path, capsys):
     """Idle days counted to the 31st of the current month flagged communities idle for 60
     days that were not yet; the month so far is as of today."""

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from geo import i18n
 from geo.core.errors import InputError
 from geo.export import records as er
 from geo.plan import records, year_demo
@@ -174,3 +175,64 @@ def test_work_dated_after_today_is_refused_and_outside_the_year_is_flagged():
     ] == [(3, "outside_year"), (4, "future")]
     starts = pd.DataFrame({"row": [2], "start_date": [dt.date(2019, 1, 1)]})
     assert records.date_problems(starts, "agreements", today=today, year=year) == []
+
+
+def test_a_partner_the_layers_do_not_hold_is_flagged_and_kept():
+    """An agreement with a mistyped campus id, or a campus's id given as a resident unit,
+    was stored silently; the evaluation's evidence then showed the id as typed, no partner
+    named."""
+    from geo import dataset
+
+    known = records.partner_ids(
+        dataset.load_layer("campuses"), dataset.load_layer("resident_units")
+    )
+    head = "社区编号,协议类型,合作方编号,开始日期\n"
+    parsed = parse(
+        head
+        + "A1,高校团支部,U0411-1,2021-05-20\n"  # 华南农业大学: known
+        + "A1,高校团支部,U0411-9,2021-05-20\n"  # a typing slip
+        + "A1,驻区单位,R440106-00001,2021-05-20\n"  # known
+        + "B1,驻区单位,U0163-3,2021-05-20\n",  # a campus given as a resident unit
+        "agreements",
+    )
+    found = records.check_partners(parsed, known)
+    assert [(p.row, p.column, p.severity, p.params["id"]) for p in found] == [
+        (3, "合作方编号", "warning", "U0411-9"),
+        (5, "合作方编号", "warning", "U0163-3"),
+    ]
+    assert len(parsed.valid()) == 4  # kept
+    assert i18n.problem_text(found[1]) == (
+        "合作方编号“U0163-3”不在当前驻区单位图层中（编号有误，或合作方类型选错）：已保存，请核对"
+    )
+    assert "not in the current campus layer" in i18n.problem_text(found[0], "en")
+    # an activity names its partner optionally: none, or an id without a kind, is not checked
+    acts = records.check_row(
+        "activities",
+        {
+            "community_id": "A1",
+            "date": "2021-06-01",
+            "area": "after_school",
+            "title": "辅导",
+            "partner_id": "X-1",
+        },
+    )
+    assert records.partner_problems(acts, "activities", known=known) == []
+
+
+def test_the_partners_offered_are_the_provinces_campuses_and_the_communities_units():
+    from geo import dataset
+
+    campuses = dataset.load_layer("campuses")
+    units = dataset.load_layer("resident_units")
+    mine = pd.DataFrame({"community_id": ["C440106-0001"], "county_code": ["440106"]})
+    offered = records.partner_choices(mine, campuses, units)
+    camp = offered.loc[offered["kind"] == "campus"]
+    assert len(camp) == (campuses["province_code"] == "44").sum()
+    assert "华南农业大学（主校区）" in set(camp.loc[camp["id"] == "U0411-1", "name"])
+    assert set(offered.loc[offered["kind"] == "resident_unit", "id"]) == set(
+        units.loc[units["community_id"] == "C440106-0001", "id"]
+    )
+    # the templates' example partners are among them: the example row reads back unflagged
+    for kind in ("activities", "agreements"):
+        parsed = records.read_records(er.template_xlsx(kind), kind, name="t.xlsx")
+        assert records.check_partners(parsed, records.partner_ids(campuses, units)) == []
