@@ -69,6 +69,9 @@ def panel(db: Store, plan_id: int, community_id: str) -> dict[str, float]:
         return {}
     if any(bool(f["simulated"].any()) for f in recs.values() if len(f)):
         st.caption(t("records.evidence.simulated"))
+    year = srec.implementation_year(db, plan_id)
+    if year is not None and ev.year_not_over(asof, year):  # targets are a whole year's
+        st.warning(t("records.evidence.not_over", end=year[1], asof=asof))
     rubric = rubrics.load_rubric(db) or ev.DEFAULT_RUBRIC
     items, suggested = ev.community_evidence(
         one, recs, asof, rubric, start=srec.year_start(db, plan_id)

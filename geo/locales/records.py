@@ -403,6 +403,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "截至 {day} 的记录；细则：{rubric}",
         "Records up to {day}; rubric: {rubric}",
     ),
+    "records.evidence.not_over": (
+        "实施期到 {end} 才结束：证据只计到 {asof}，细则按全年指标给出的建议分和建议偏低，"
+        "是进度检查；年度评估请在实施期结束时录入。",
+        "The year of work runs to {end}: the evidence counts up to {asof}, and the rubric's "
+        "points and recommendation, set for a whole year, read low. This is a progress "
+        "check; enter the year's evaluation when the year of work ends.",
+    ),
     "records.evidence.use": ("采用细则建议分", "Use the rubric's points"),
     "records.evidence.suggested": ("细则建议：{points} 分", "Rubric: {points} points"),
     "records.evidence.group": ("类别", "Group"),

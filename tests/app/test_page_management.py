@@ -622,6 +622,34 @@ def test_the_evaluation_form_shows_the_years_evidence_and_can_take_the_rubrics_p
     assert store.evaluations(db, plan_id).set_index("community_id").loc["GZ1", "total"] == 20
 
 
+def test_the_evidence_read_before_the_years_end_is_said_to_be_a_progress_check(seeded):
+    """Mid-year, the evidence beside the experts' form recommended exiting (the rubric's
+    targets are a year's) with no word that the year ran on; the progress page said so."""
+    from geo.plan import records
+    from geo.store import records as srec
+
+    db, plan_id = seeded
+    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
+    store.submit_filing(db, GD, plan_id, "44", 1)
+    store.accept_filing(db, CENTRAL, plan_id, "44", 2)
+    store.transition(db, GD, plan_id, "GZ1", "launched", 3)
+
+    def record(day: str) -> None:
+        row = {"community_id": "GZ1", "date": day, "area": "after_school", "title": day}
+        srec.save_records(db, CENTRAL, plan_id, "activities", records.check_row("activities", row))
+
+    record("2021-09-10")  # the 2021 plan's year of work: 2021-05-01 to 2022-04-30
+    at = page_as(CENTRAL)
+    assert [w.value for w in at.warning if "实施期" in w.value] == [
+        "实施期到 2022-04-30 才结束：证据只计到 2021-09-10，细则按全年指标给出的建议分"
+        "和建议偏低，是进度检查；年度评估请在实施期结束时录入。"
+    ]
+    record("2022-04-10")  # the year's last month: the year's evidence
+    at = page_as(CENTRAL)
+    assert not [w.value for w in at.warning if "实施期" in w.value]
+    assert any(c.value.startswith("截至 2022-04-10 的记录") for c in at.caption)
+
+
 def test_the_evaluation_form_says_when_a_community_has_no_record(seeded):
     db, plan_id = seeded
     store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
