@@ -91,6 +91,8 @@ def todo(waiting: list[tasks.Task], user: User) -> None:
             names = [province_name(u, lang) for u in params["units"]]
             more = [t("todo.more")] if len(names) > UNITS_SHOWN else []
             params["units"] = sep.join(names[:UNITS_SHOWN] + more)
+        if task.code == "to_recommend":  # a province or the XPCC: named, not "本省"
+            params["unit"] = province_name(str(user.province_code), lang)
         if "reason" in params:
             params["reason"] = state.plain(params["reason"])
         plan = state.plain(plan_name(task.plan, lang))

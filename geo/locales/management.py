@@ -25,7 +25,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "“{plan}”: {n} communities recommended; the filing is not submitted yet.",
     ),
     "todo.to_recommend": (
-        "方案“{plan}”：本省 {n} 个社区仍为候选，尚未推荐。",
+        "方案“{plan}”：{unit}的 {n} 个社区仍为候选，尚未推荐。",
         "“{plan}”: {n} of your communities are still candidates, not recommended yet.",
     ),
     "todo.waiting": (
@@ -145,7 +145,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No plan saved yet. Save a selection on the Quotas & selection page, or upload a chosen list above.",
     ),
     "mgmt.no_plans_province": (
-        "尚无保存的方案。请在“名额与遴选”页保存本省的方案部分，或在上方保存本次会话的遴选结果、上传入选名单。",
+        "尚无保存的方案。请在“名额与遴选”页保存您的方案部分，或在上方保存本次会话的遴选结果、上传入选名单。",
         "No plan saved yet. Save your part on the Quotas & selection page, or above from this "
         "session's selection or an uploaded chosen list.",
     ),

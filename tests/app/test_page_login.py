@@ -127,6 +127,22 @@ def test_the_xpccs_account_is_named_as_the_xpccs_committee(home):
     assert "当前用户：bt（兵团团委）" in [c.value for c in at.caption]
 
 
+def test_the_xpccs_task_names_the_xpcc_not_a_province(home):
+    """The XPCC's candidates were "本省 1 个社区"."""
+    import pandas as pd
+
+    db = store.open_store()
+    store.create_user(db, "bt", "兵团青春2021!", "province", "XPCC")
+    chosen = pd.DataFrame({"id": ["X1"], "name": ["石河子社区"], "county_code": ["659001"]})
+    store.create_plan(db, User("centre", "central"), "2026 全国第一批", chosen)
+    db.dispose()
+    at = log_in(app(), "bt", "兵团青春2021!")
+    at.switch_page("pages/login.py").run()
+    assert [w.value for w in at.warning] == [
+        "方案“2026 全国第一批”：新疆生产建设兵团的 1 个社区仍为候选，尚未推荐。"
+    ]
+
+
 def test_the_account_page_says_what_waits_the_returned_filing_and_why(home):
     """A province signed in learned of a returned filing only on the plan's filing tab."""
     import pandas as pd
