@@ -185,7 +185,8 @@ def settings(t) -> dict:
 def histogram(hist: pd.DataFrame, t) -> None:
     """The distance histogram (``band``, ``count`` from :func:`geo.analysis.pairing.distance_histogram`)
     as bars in a grid: no chart library to load for one histogram."""
-    if not len(hist):
+    if not len(hist):  # no pair: said as every empty table says it
+        st.caption(t("common.table_empty"))
         return
     band, count = t("pairing.col.band"), t("pairing.histogram.count")
     st.dataframe(

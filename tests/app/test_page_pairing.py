@@ -68,6 +68,24 @@ def test_distance_histogram_counts_every_pair_in_its_band(guangzhou):
     assert list(hist[i18n.t("pairing.col.band")])[0].endswith("km")
 
 
+def test_with_no_pair_the_histogram_says_it_has_no_rows(guangzhou):
+    """The XPCC's one community, 24 km from a campus, left the histogram's heading over
+    an empty space."""
+    at = guangzhou
+    at.radio(key="pair_method").set_value("optimal")
+    at.number_input(key="pair_capacity").set_value(0).run()  # no campus takes a community
+    assert len(at.session_state["pairing_result"].pairs) == 0
+
+    def flat(node):  # the page's elements in the order they are drawn
+        kids = getattr(node, "children", None)
+        return [node] if not kids else [e for k in sorted(kids) for e in flat(kids[k])]
+
+    drawn = [(e.type, getattr(e, "value", None)) for e in flat(at.main)]
+    after = drawn[drawn.index(("subheader", "结对距离分布")) + 1]
+    assert after == ("caption", "（无数据）")
+    at.number_input(key="pair_capacity").set_value(5).run()
+
+
 def test_nearest_method_shows_overloaded_campuses(guangzhou):
     at = guangzhou
     at.number_input(key="pair_capacity").set_value(1)
