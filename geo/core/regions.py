@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from geo.core.params import REGIONS as REGIONS
+from geo.i18n import Term
 
 REGION_NAMES_ZH: dict[str, str] = {"east": "东部", "central": "中部", "west": "西部"}
 REGION_NAMES_EN: dict[str, str] = {"east": "Eastern", "central": "Central", "west": "Western"}
@@ -126,6 +127,19 @@ _BY_NAME: dict[str, Province] = {
     **{p.short: p for p in PROVINCES},
     **{p.name_en.lower(): p for p in PROVINCES},
 }
+
+
+def unit_term(code: str) -> Term:
+    """The name of quota unit ``code`` (a province's two digits, or :data:`XPCC_KEY`) as a
+    message parameter, rendered in the reader's language (``"四川省"``, ``"Sichuan"``); a
+    code that is neither stays as it is. :func:`geo.export.labels.province_name` reads it."""
+    if code == XPCC_KEY:
+        return Term(zh=XPCC_NAME_ZH, en=XPCC_NAME_EN)
+    try:
+        p = province(code)
+    except KeyError:
+        return Term(zh=str(code), en=str(code))
+    return Term(zh=p.name, en=p.name_en)
 
 
 def province(key: str) -> Province:

@@ -232,14 +232,9 @@ def place_label(name: object, lang: str) -> str:
 def province_name(code: str, lang: str = "zh") -> str:
     """The name of province ``code`` in ``lang`` (``"广东省"``, ``"Guangdong"``); the XPCC's
     for :data:`geo.core.regions.XPCC_KEY` (so also a quota unit's name); a code that is
-    neither as it is. The one place a province code becomes a name."""
-    if code == regions.XPCC_KEY:
-        return regions.XPCC_NAME_ZH if lang == "zh" else regions.XPCC_NAME_EN
-    try:
-        p = regions.province(code)
-    except KeyError:
-        return code
-    return p.name if lang == "zh" else p.name_en
+    neither as it is (:func:`geo.core.regions.unit_term`, which the library's messages
+    carry)."""
+    return i18n.text(regions.unit_term(code), lang)
 
 
 def place_names(level: str, lang: str = "zh") -> pd.Series:

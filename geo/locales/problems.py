@@ -216,7 +216,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{county} is not a six-digit county code",
     ),
     "store.problem.outside_plan": (
-        "社区 {id} 属于 {unit}，不在本方案的 {province} 范围内",
+        "社区 {id} 属于{unit}，不在本方案的{province}范围内",
         "community {id} files under {unit}, outside this plan's {province}",
     ),
     "store.problem.score_finite": (
@@ -244,7 +244,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "community {id} is not in plan {plan}",
     ),
     "store.problem.no_unit": (
-        "方案 {plan} 在 {unit} 没有社区",
+        "方案 {plan} 在{unit}没有社区",
         "plan {plan} has no communities in {unit}",
     ),
     "store.problem.score_number": ("得分 {value} 不是数字", "score {value} is not a number"),
@@ -257,11 +257,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "store.problem.expert": ("评估需要填写专家姓名", "the evaluation needs the expert's name"),
     "store.problem.not_date": ("{value} 不是日期", "{value} is not a date"),
     "store.problem.filing_pending": (
-        "{unit} 的备案正待中央审核，推荐名单已冻结",
+        "{unit}的备案正待中央审核，推荐名单已冻结",
         "the filing of {unit} is waiting for the centre; recommendations are frozen",
     ),
     "store.problem.nothing_to_submit": (
-        "{unit} 没有可提交的推荐社区",
+        "{unit}没有可提交的推荐社区",
         "{unit} has no recommended community to submit",
     ),
     "store.problem.not_evaluated": (
@@ -299,12 +299,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "plan “{name}” is a provincial plan, not the national plan",
     ),
     "store.problem.part_none_inside": (
-        "所给的 {n} 个社区都不在 {unit}：未保存任何内容",
+        "所给的 {n} 个社区都不在{unit}：未保存任何内容",
         "none of the {n} communities given is in {unit}: nothing saved",
     ),
     "store.problem.part_locked": (
-        "{unit} 的部分状态为“{state}”，现在不能修改",
-        "the part of {unit} is {state}: it cannot change now",
+        "{unit}的方案部分状态为“{state}”，现在不能修改",
+        "{unit}'s part is {state}: it cannot change now",
     ),
     "store.problem.records_unknown": (
         "{n} 个社区不在方案 {plan} 中：{ids}",

@@ -216,7 +216,7 @@ def save_part(
         raise InputError.single(
             "store.problem.part_none_inside",
             n=outside,
-            unit=unit,
+            unit=regions.unit_term(unit),
             file=file,
             column="county_code",
             code="empty",
@@ -232,7 +232,7 @@ def save_part(
         if filing is not None and filing.state in ("submitted", "accepted"):
             raise InputError.single(
                 "store.problem.part_locked",
-                unit=unit,
+                unit=regions.unit_term(unit),
                 state=Term(key=f"mgmt.filing.{filing.state}"),
                 column="plan",
                 code="part_locked",

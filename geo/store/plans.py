@@ -130,7 +130,11 @@ def _clean_chosen(
                     file=file,
                     row=i,
                     column="county_code",
-                    params={"id": cid, "unit": unit, "province": plan_province},
+                    params={
+                        "id": cid,
+                        "unit": regions.unit_term(unit),
+                        "province": regions.unit_term(plan_province),
+                    },
                 )
             )
             continue

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, update
 
+from geo.core import regions
 from geo.core.errors import InputError, Problem, Term
 from geo.plan import auth, lifecycle
 from geo.plan.auth import User
@@ -100,7 +101,9 @@ def _check_move(
     recommending = {row.status, target} == {"candidate", "recommended"}
     if recommending and filing_state(row.quota_unit) == "submitted":
         raise IllegalTransition.single(
-            "store.problem.filing_pending", code="filing_pending", unit=row.quota_unit
+            "store.problem.filing_pending",
+            code="filing_pending",
+            unit=regions.unit_term(row.quota_unit),
         )
 
 
@@ -385,7 +388,11 @@ def _filing_move(
         row = conn.execute(select(FILINGS).where(where).with_for_update()).first()
         if row is None:
             raise InputError.single(
-                "store.problem.no_unit", column="unit", code="unknown", plan=plan_id, unit=unit
+                "store.problem.no_unit",
+                column="unit",
+                code="unknown",
+                plan=plan_id,
+                unit=regions.unit_term(unit),
             )
         if row.version != expected_version:
             raise _stale(conn, FILINGS, where, "filings", unit, expected_version)
@@ -401,7 +408,9 @@ def _filing_move(
         ).all()
         if move == "submit" and not recommended:
             raise IllegalTransition.single(
-                "store.problem.nothing_to_submit", code="nothing_to_submit", unit=unit
+                "store.problem.nothing_to_submit",
+                code="nothing_to_submit",
+                unit=regions.unit_term(unit),
             )
         values: dict[str, Any] = {"state": new_state, "reason": (reason or "").strip()}
         if move == "submit":

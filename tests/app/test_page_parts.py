@@ -80,7 +80,7 @@ def test_a_province_part_from_a_national_pick_gives_one_summary_line(home, layer
     box = at.checkbox(key="mgmt_use_session").label
     assert box == f"使用本次会话的遴选结果（{len(final.chosen):,} 个社区中四川省的 {inside} 个）"
     assert at.button(key="mgmt_create").label == "保存为四川省的方案部分"
-    assert any("保存本省的方案部分" in i.value for i in at.info)
+    assert any("保存您的方案部分" in i.value for i in at.info)
     locked = str(final.chosen.loc[final.chosen["quota_unit"] == "51", "id"].iloc[0])
     from ui import session
 

@@ -88,6 +88,17 @@ def test_save_export_import_round_trip(db, db_url, chosen_csv, tmp_path, monkeyp
     )
     plan_id = int(store.list_plans(db)["id"].iloc[0])
     assert parts.part_states(db, plan_id).set_index("unit").at["51", "communities"] == 40
+    # submitted, the part is frozen: the form read back is refused, the province named
+    sc = store.get_user(db, "sc")  # the saved part is its recommendation
+    version = int(store.filings(db, plan_id).set_index("unit").at["51", "version"])
+    store.submit_filing(db, sc, plan_id, "51", version)
+    args = ["plan", "import", str(form), "--plan", PLAN, "--as", "sc", *url]
+    assert _run(args, monkeypatch) == 2
+    assert "Sichuan's part is Waiting for the centre: it cannot change now" in (
+        capsys.readouterr().err
+    )  # it said "the part of 51"
+    assert _run([*args, "--lang", "zh"], monkeypatch) == 2
+    assert "四川省的方案部分状态为“待中央审核”，现在不能修改" in capsys.readouterr().err
 
 
 def test_bad_input_exits_2_with_one_line_per_problem(
