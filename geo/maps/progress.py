@@ -1,8 +1,9 @@
 """The progress map: action communities by how recently they were active.
 
-Three point layers, told apart by shape as well as colour (Okabe–Ito hues): active in the
-last 30 days (circle), quiet for 30–60 days (square), no activity for
-:data:`geo.plan.progress.INACTIVE_DAYS` days or more (triangle).
+Point layers told apart by shape as well as colour (Okabe–Ito hues): active in the last 30
+days (circle); no activity in the last 30 days (square: launched lately, or idle for less
+than :data:`geo.plan.progress.INACTIVE_DAYS` days); idle for that long or more (triangle);
+filed but not launched yet (grey diamond).
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from geo.maps.base import Symbol, add_layer_control, add_legend, add_points, bas
 from geo.plan.progress import INACTIVE_DAYS
 
 STATE_SYMBOLS: dict[str, Symbol] = {
+    "not_launched": Symbol("#999999", "diamond", edge="#3d3d3d"),
     "active": Symbol("#009E73", "circle", edge="#00402f"),
     "quiet": Symbol("#E69F00", "square", edge="#6b4a00"),
     "inactive": Symbol("#D55E00", "triangle", edge="#5c2800"),
 }
 """Symbol of each activity state."""
 _LABELS = {
+    "not_launched": "records.map.not_launched",
     "active": "records.map.active",
     "quiet": "records.map.quiet",
     "inactive": "records.map.inactive",
@@ -29,10 +32,13 @@ _LABELS = {
 
 def activity_state(progress: pd.DataFrame) -> pd.Series:
     """``active`` (active in 30 days), ``inactive`` (idle :data:`INACTIVE_DAYS` days or
-    more) or ``quiet`` for each row of :func:`geo.plan.progress.community_progress`."""
+    more), ``quiet``, or ``not_launched`` (filed, its county has not launched it: no
+    activity is due yet) for each row of :func:`geo.plan.progress.community_progress`."""
     state = pd.Series("quiet", index=progress.index)
     state[progress["active_30"].to_numpy()] = "active"
     state[(progress["days_idle"] >= INACTIVE_DAYS).to_numpy()] = "inactive"
+    if "status" in progress:
+        state[(progress["status"] == "filed").to_numpy()] = "not_launched"
     return state
 
 

@@ -34,7 +34,7 @@ LEVELS: dict[str, str] = {
     "county": "county_code",
 }
 """Roll-up level → the column of :func:`community_progress` it groups by."""
-WARNING_KINDS: tuple[str, ...] = ("inactive", "campus_never", "home_not_in_use")
+WARNING_KINDS: tuple[str, ...] = ("not_launched", "inactive", "campus_never", "home_not_in_use")
 """Kinds of warning, in the order they are listed."""
 
 
@@ -59,7 +59,8 @@ def community_progress(
     ----------
     areas
         The plan's communities (:func:`geo.store.records.plan_areas`): ``community_id``,
-        ``name``, ``county_code``, ``quota_unit``, ``status``. Exited communities are left
+        ``name``, ``county_code``, ``quota_unit``, ``status`` and optionally ``filed_on``
+        (the day its filing was accepted; ``None`` when not). Exited communities are left
         out; once any is filed (the centre accepted a filing), so are those not filed yet
         (candidates, and recommendations awaiting the centre): they are not action
         communities, and counting them put a national list's 1,000 beside 53 filed.
@@ -73,9 +74,11 @@ def community_progress(
     Returns
     -------
     pandas.DataFrame
-        ``community_id``, ``name``, ``county_code``, ``city_code``, ``quota_unit``,
-        ``region``, ``last_activity`` (date or NaT), ``days_idle`` (days since the last
-        activity, or since ``start`` when none), the boolean :func:`share_columns`,
+        ``community_id``, ``name``, ``status`` (``""`` when ``areas`` has none),
+        ``county_code``, ``city_code``, ``quota_unit``, ``region``, ``last_activity`` (date
+        or NaT), ``days_idle`` (days since the last activity, or, when none, since
+        ``start`` or the ``filed_on`` day of ``areas`` when later), the boolean
+        :func:`share_columns`,
         ``activities``, ``volunteer_hours``, ``beneficiaries`` (children + elderly +
         vulnerable youth), ``members_registered``, ``campus_partner`` (the campus of its
         campus agreement, ``""`` when none), ``campus_visits``, ``campus_visits_per_month``,
@@ -91,8 +94,15 @@ def community_progress(
     first = (
         pd.Timestamp(start) if start is not None else (act["date"].min() if len(act) else asof_ts)
     )
+    # idle from the year's start, or from the day the community was filed when that came
+    # later (a filing accepted in December had "219 days without activity" on its first day)
+    filed_on = pd.to_datetime(
+        base.get("filed_on", pd.Series(None, index=base.index, dtype=object)), errors="coerce"
+    )
+    since = filed_on.where(filed_on > first, first).fillna(first)
     out = pd.DataFrame(index=base.index)
     out["name"] = base["name"]
+    out["status"] = base.get("status", pd.Series("", index=base.index)).fillna("").astype(str)
     out["county_code"] = base["county_code"].astype(str)
     out["city_code"] = out["county_code"].str[:4]
     out["quota_unit"] = base["quota_unit"].astype(str)
@@ -102,7 +112,7 @@ def community_progress(
     grouped = act.groupby("community_id")
     last = grouped["date"].max().reindex(out.index)
     out["last_activity"] = last
-    idle = (asof_ts - last.fillna(first)).dt.days
+    idle = (asof_ts - last.fillna(since)).dt.days
     out["days_idle"] = idle.clip(lower=0).astype(int)
     age = (asof_ts - act["date"]).dt.days
     for w in WINDOWS_D:
@@ -164,7 +174,9 @@ def rollup(progress: pd.DataFrame, level: str) -> pd.DataFrame:
 def warnings(progress: pd.DataFrame, inactive_days: int = INACTIVE_DAYS) -> pd.DataFrame:
     """Communities that need a look, each with the responsible county.
 
-    Kinds (:data:`WARNING_KINDS`): ``inactive`` — no activity for ``inactive_days`` days
+    Kinds (:data:`WARNING_KINDS`): ``not_launched`` — filed (the centre accepted it) and
+    not launched by its county (``days`` since it was filed, or since the year began);
+    ``inactive`` — a launched community with no activity for ``inactive_days`` days
     (``days`` says how long, ``last_activity`` when); ``campus_never`` — a campus agreement
     but no activity with a campus partner (``partner``); ``home_not_in_use`` — the Youth
     Home recorded as planned or built, not in use (``state``).
@@ -177,8 +189,10 @@ def warnings(progress: pd.DataFrame, inactive_days: int = INACTIVE_DAYS) -> pd.D
     """
     cols = ["community_id", "name", "county_code", "quota_unit", "days_idle", "last_activity"]
     parts = []
-    idle = progress.loc[progress["days_idle"] >= inactive_days, cols].assign(kind="inactive")
-    parts.append(idle)
+    filed = progress.get("status", pd.Series("", index=progress.index)) == "filed"
+    parts.append(progress.loc[filed, cols].assign(kind="not_launched"))
+    idle = progress.loc[~filed & (progress["days_idle"] >= inactive_days), cols]
+    parts.append(idle.assign(kind="inactive"))
     never = progress.loc[
         (progress["campus_partner"] != "") & (progress["campus_visits"] == 0),
         [*cols, "campus_partner"],

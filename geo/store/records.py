@@ -22,12 +22,13 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Table, bindparam, func, select, update
 
+from geo.core import localtime
 from geo.core.errors import InputError, PermissionDenied, Problem, StaleWrite
 from geo.plan import auth
 from geo.plan.auth import User
 from geo.plan.records import RECORD_TYPES, VALUE_COLUMNS, record_type
 from geo.store.db import Store, frame_rows, utcnow
-from geo.store.models import AUDIT, PLAN_COMMUNITIES, RECORD_TABLES
+from geo.store.models import AUDIT, FILINGS, PLAN_COMMUNITIES, RECORD_TABLES
 from geo.store.users import acting_user
 
 SIMULATED_FILE = "simulated"
@@ -55,8 +56,10 @@ class SaveResult:
 
 def plan_areas(store: Store, plan_id: int, units: Iterable[str] | None = None) -> pd.DataFrame:
     """The plan's communities with the geography the role checks read: ``community_id``,
-    ``name``, ``county_code``, ``quota_unit``, ``status`` (only those of quota ``units``
-    when given)."""
+    ``name``, ``county_code``, ``quota_unit``, ``status``, and ``filed_on`` (the day, in
+    the readers' zone, the centre accepted the unit's filing: from then on the community is
+    an action community; ``None`` while its unit's filing is not accepted). Only those of
+    quota ``units`` when given."""
     where = PLAN_COMMUNITIES.c.plan_id == int(plan_id)
     if units is not None:
         where = where & PLAN_COMMUNITIES.c.quota_unit.in_(list(units))
@@ -70,10 +73,19 @@ def plan_areas(store: Store, plan_id: int, units: Iterable[str] | None = None) -
                 PLAN_COMMUNITIES.c.status,
             ).where(where)
         ).all()
-    return pd.DataFrame(
+        accepted = conn.execute(
+            select(FILINGS.c.unit, FILINGS.c.decided_at).where(
+                FILINGS.c.plan_id == int(plan_id), FILINGS.c.state == "accepted"
+            )
+        ).all()
+    out = pd.DataFrame(
         [tuple(r) for r in rows],
         columns=["community_id", "name", "county_code", "quota_unit", "status"],
     )
+    days = {u: when.date() for u, at in accepted if (when := localtime.to_local(at))}
+    out["filed_on"] = out["quota_unit"].map(days).astype(object)
+    out["filed_on"] = out["filed_on"].where(out["filed_on"].notna(), None)
+    return out
 
 
 def writable(user: User, areas: pd.DataFrame) -> pd.Series:
@@ -449,11 +461,13 @@ def community_records(store: Store, plan_id: int, community_id: str) -> dict[str
 
 
 def record_token(store: Store, plan_id: int) -> tuple[tuple[int, int, int], ...]:
-    """``(rows, largest id, sum of versions)`` of each record table of the plan: changes
-    whenever a record is added or changed (a cache key for pages)."""
+    """``(rows, largest id, sum of versions)`` of each record table of the plan, of its
+    communities and of its filings: changes whenever a record is added or changed, a
+    community launched, evaluated or exited, or a filing decided (a cache key for pages:
+    a community launched in another app process is no longer read as filed)."""
     out = []
     with store.read() as conn:
-        for table in RECORD_TABLES.values():
+        for table in (*RECORD_TABLES.values(), PLAN_COMMUNITIES, FILINGS):
             row = conn.execute(
                 select(
                     func.count(),

@@ -395,3 +395,22 @@ def test_the_next_plan_runs_a_year_later_and_may_start_empty_when_all_exit(db):
     assert phases["implement"].start == dt.date(2022, 5, 1)
     assert phases["implement"].end == dt.date(2023, 4, 30)
     assert srec.year_start(db, following) == dt.date(2022, 5, 1)
+
+
+def test_plan_areas_say_when_a_unit_was_filed_and_the_token_follows_a_launch(db, plan):
+    """Progress counted a community filed in December as idle since May, and a community
+    launched in another app process was still read as filed: the pages' cache key knew
+    records only."""
+    from geo.core import localtime
+
+    store.create_user(db, "sc", "sichuan-password", "province", "51")
+    for community in ("J1", "J2", "Q1"):
+        store.transition(db, SICHUAN, plan, community, "recommended", 1)
+    store.submit_filing(db, SICHUAN, plan, "51", 1)
+    store.accept_filing(db, CENTRAL, plan, "51", 2)
+    areas = srec.plan_areas(db, plan).set_index("community_id")
+    assert areas.at["J1", "filed_on"] == localtime.today()  # the readers' day, not UTC's
+    assert areas.at["G1", "filed_on"] is None  # Guangdong's filing is not accepted
+    before = srec.record_token(db, plan)
+    store.transition(db, JINJIANG, plan, "J1", "launched", 3)
+    assert srec.record_token(db, plan) != before

@@ -204,3 +204,28 @@ def test_the_monthly_reports_summary_names_its_unit():
             for r in sh.table.rows for c in r.cells
         ]  # fmt: skip
         assert name in cells
+
+
+def test_a_community_filed_late_or_not_launched_is_warned_about_as_such():
+    """Sichuan's 53 communities, filed on 6 December of a year begun on 1 May, were listed
+    the same day as "60 days without activity, 219 days": they were waiting for their
+    counties to launch them, and idle since they were filed, not since May."""
+    from geo.maps.progress import activity_state
+
+    areas = AREAS.assign(
+        status=["launched", "filed", "launched", "exited"],
+        filed_on=[dt.date(2021, 5, 1), dt.date(2021, 9, 20), dt.date(2021, 9, 1), None],
+    )
+    prog = progress.community_progress(
+        areas, ACTIVITIES, PEOPLE, AGREEMENTS, HOMES, ASOF, start=dt.date(2021, 5, 1)
+    ).set_index("community_id")
+    # C, launched, no activity: idle since it was filed on 1 September (29 days), not May
+    assert prog["days_idle"].tolist() == [10, 91, 29]
+    w = progress.warnings(prog.reset_index())
+    got = list(zip(w["kind"], w["community_id"], strict=True))
+    assert got == [  # B, filed and not launched: no activity is due from it yet
+        ("not_launched", "B"),
+        ("campus_never", "C"),
+        ("home_not_in_use", "B"),
+    ]
+    assert activity_state(prog.reset_index()).tolist() == ["active", "not_launched", "quiet"]
