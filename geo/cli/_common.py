@@ -422,3 +422,26 @@ def plan_of_name(plans: pd.DataFrame, given: str) -> tuple[int, str]:
             "cli.problem.no_plan_named", column="--plan", code="unknown", name=given
         )
     return found
+
+
+def plan_communities(
+    db_url: str | None, given: str, communities: pd.DataFrame, unit: str | None = None
+) -> tuple[pd.DataFrame, str, int]:
+    """The rows of ``communities`` (a layer with ``id``) in the saved plan named ``given``
+    (less its exited ones: :func:`geo.store.pilot_ids`; only quota ``unit``'s part when
+    given), the plan's name as saved, and how many of those communities the layer lacks (a
+    list uploaded to the app, not given with ``--communities``). The one reader of a saved
+    plan's list for the commands."""
+    from geo import store
+
+    db = store.open_store(db_url)
+    try:
+        plan_id, name = plan_of_name(store.list_plans(db), given)
+        ids = set(store.pilot_ids(db, plan_id))
+        if unit is not None:
+            part = store.communities(db, plan_id)
+            ids &= set(part.loc[part["quota_unit"] == unit, "community_id"].astype(str))
+    finally:
+        db.dispose()
+    inside = communities.loc[communities["id"].astype(str).isin(ids)]
+    return inside, name, len(ids - set(inside["id"].astype(str)))

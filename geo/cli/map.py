@@ -16,7 +16,14 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geo.cli._common import add_input_options, add_lang_option, help_text, read_layer_arg, say
+from geo.cli._common import (
+    add_input_options,
+    add_lang_option,
+    help_text,
+    plan_communities,
+    read_layer_arg,
+    say,
+)
 from geo.cli.user import add_db_option
 from geo.core.errors import InputError, Problem
 from geo.core.params import REGIONS, STORY_STEP_KINDS
@@ -121,21 +128,6 @@ def _read_pairs(path: str) -> pd.DataFrame:
     return frame.astype({"community_id": str, "campus_id": str})
 
 
-def _plan_list(args: argparse.Namespace, communities: pd.DataFrame) -> tuple[pd.DataFrame, str]:
-    """The rows of ``communities`` in the saved plan ``--plan`` (less its exited ones:
-    :func:`geo.store.pilot_ids`) and the plan's name as saved."""
-    from geo import store
-    from geo.cli._common import plan_of_name
-
-    db = store.open_store(args.db)
-    try:
-        plan_id, name = plan_of_name(store.list_plans(db), args.plan)
-        ids = set(store.pilot_ids(db, plan_id))
-    finally:
-        db.dispose()
-    return communities.loc[communities["id"].astype(str).isin(ids)], name
-
-
 def _city_name(scope: Scope) -> str | None:
     from geo import dataset
     from geo.core.scope import city_name
@@ -171,7 +163,9 @@ def run(args: argparse.Namespace) -> int:
     chosen = read_layer_arg(args.chosen, "communities", args) if args.chosen else None
     chosen_from = None
     if args.plan:
-        chosen, chosen_from = _plan_list(args, layers.communities)
+        chosen, chosen_from, missing = plan_communities(args.db, args.plan, layers.communities)
+        if missing:
+            say(args, "cli.plan.missing", n=f"{missing:,}")
     partners = _read_pairs(args.pairs) if args.pairs else None
     simulated = tuple(sorted(layers.simulated))
     out.parent.mkdir(parents=True, exist_ok=True)

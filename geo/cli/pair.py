@@ -19,10 +19,12 @@ from geo.cli._common import (
     add_input_options,
     add_lang_options,
     help_text,
+    plan_communities,
     read_layer_arg,
     say,
     write_output,
 )
+from geo.cli.user import add_db_option
 from geo.core._validation import Interval, Real, Spec, check_all
 from geo.core.errors import InputError, Problem
 from geo.core.params import (
@@ -57,7 +59,9 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
         help=help_text("pair", lang),
         description=help_text("pair.description", lang),
     )
-    p.add_argument("--communities", required=True, help=help_text("pair.communities", lang))
+    p.add_argument("--communities", default=None, help=help_text("pair.communities", lang))
+    p.add_argument("--plan", default=None, help=help_text("pair.plan", lang))
+    p.add_argument("--province", default=None, help=help_text("pair.province", lang))
     p.add_argument(
         "--campuses",
         default=None,
@@ -115,6 +119,7 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
     p.add_argument("--load-out", default=None, help=help_text("pair.load_out", lang))
     add_input_options(p, lang)
     add_lang_options(p, lang)
+    add_db_option(p, lang, top=True)
     p.set_defaults(func=run)
 
 
@@ -150,6 +155,40 @@ OPTIONS: dict[str, Spec] = {
 """What the command's own options may be; :func:`geo.analysis.pairing.pair` checks the rest."""
 
 
+def _communities(args: argparse.Namespace, layers: dict) -> None:
+    """The communities to pair in ``layers``: the file's (or, with ``--plan`` and no file,
+    the embedded layer's) rows, in the saved plan ``--plan`` when given, of ``--province``
+    (a province's code or XPCC) when given; says where they came from."""
+    from geo.core import regions
+
+    if args.communities is None and args.plan is None:
+        raise InputError.single("cli.problem.pair_what", column="--communities", code="missing")
+    if "communities" not in layers:
+        from geo import dataset
+
+        layers["communities"] = dataset.load_layers().communities
+    frame = layers["communities"]
+    unit = None
+    if args.province is not None:
+        unit = regions.XPCC_KEY if str(args.province).upper() == "XPCC" else str(args.province)
+        if unit not in {*(p.code for p in regions.action_provinces()), regions.XPCC_KEY}:
+            raise InputError.single("cli.problem.province", column="--province", value=unit)
+        counties = frame["county_code"].astype(str)
+        frame = frame.loc[[regions.quota_unit(c) == unit for c in counties]]
+    if args.plan is not None:
+        frame, name, missing = plan_communities(args.db, args.plan, frame, unit)
+        say(
+            args,
+            "cli.pair.from_plan" if unit is None else "cli.pair.from_plan_unit",
+            plan=name,
+            n=f"{len(frame):,}",
+            unit="" if unit is None else i18n.term(regions.unit_term(unit), args.lang),
+        )
+        if missing:
+            say(args, "cli.plan.missing", n=f"{missing:,}")
+    layers["communities"] = frame
+
+
 def run(args: argparse.Namespace) -> int:
     from geo.analysis import pairing
     from geo.export import pairing_tables
@@ -173,6 +212,7 @@ def run(args: argparse.Namespace) -> int:
             problems.extend(exc.problems)
     if problems:
         raise InputError(problems)
+    _communities(args, layers)
     try:
         result = pairing.pair(
             layers["communities"],

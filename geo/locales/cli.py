@@ -69,6 +69,23 @@ STRINGS: dict[str, tuple[str, str]] = {
         "--type-capacity {item}：应写成 学校类型=数量，如 专科=3",
         "--type-capacity {item}: expected SCHOOL_TYPE=N, e.g. 专科=3",
     ),
+    "cli.problem.pair_what": (
+        "请用 --communities 给出社区图层，或用 --plan 指定已保存的方案",
+        "give the communities with --communities, or a saved plan with --plan",
+    ),
+    "cli.plan.missing": (
+        "方案中有 {n} 个社区不在社区图层中，未计入（请用 --communities 给出含这些社区的图层）",
+        "{n} communities of the plan are not in the community layer and are left out (give a "
+        "layer that holds them with --communities)",
+    ),
+    "cli.pair.from_plan": (
+        "结对对象：方案“{plan}”的 {n} 个社区（已退出的除外）",
+        "pairing the {n} communities of the plan “{plan}” (less the exited)",
+    ),
+    "cli.pair.from_plan_unit": (
+        "结对对象：方案“{plan}”中{unit}的 {n} 个社区（已退出的除外）",
+        "pairing the {n} communities of {unit} in the plan “{plan}” (less the exited)",
+    ),
     "cli.problem.no_plan_named": ("没有名为“{name}”的方案", "no plan named “{name}”"),
     "cli.problem.no_plans": ("数据库中还没有方案", "no plan in the database"),
     "cli.problem.name_the_plan": (

@@ -411,7 +411,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "campus serving at most --capacity communities; campuses in another city cost "
         "--other-city-penalty-km extra.",
     ),
-    "cli.help.pair.communities": ("社区图层文件", "community layer file"),
+    "cli.help.pair.communities": (
+        "社区图层文件（与 --plan 同用时默认为内置图层）",
+        "community layer file (with --plan, the embedded layer by default)",
+    ),
+    "cli.help.pair.plan": (
+        "结对已保存方案中的社区（名称；已退出的除外）",
+        "pair the communities of a saved plan (its name; less the exited)",
+    ),
+    "cli.help.pair.province": (
+        "只结对一个省份（代码，如 51）或兵团（XPCC）的社区",
+        "pair only the communities of one province (its code, e.g. 51) or of the XPCC (XPCC)",
+    ),
     "cli.help.pair.campuses": (
         "高校校区图层文件（默认：内置的 3,400 个真实校区）",
         "campus layer file (default: the embedded 3,400 real campuses)",

@@ -133,3 +133,39 @@ def _english_messages(monkeypatch):
     """These tests read the commands' English wording (``YOUTHMAP_LANG=en``; the Chinese
     default and the choice of language are tests/cli/test_cli_language.py's)."""
     monkeypatch.setenv("YOUTHMAP_LANG", "en")
+
+
+def test_pair_a_saved_plans_part_less_its_exits(tmp_path, monkeypatch, capsys):
+    """``pair`` took a communities file only: a committee whose pick is saved exported it by
+    hand first; ``map --plan`` could draw the plan but not pair it."""
+    from geo import dataset
+    from tests._plans import saved_plan_home
+
+    layers = dataset.load_layers()
+    ids = saved_plan_home(layers, tmp_path / "home", monkeypatch, name="2026 全国第一批")
+    out = tmp_path / "gd.csv"
+    argv = ["pair", "--plan", "2026 全国第一批", "--out", str(out), "--raw-headers"]
+    assert main([*argv, "--province", "44", "--max-km", "50", "--lang", "zh"]) == 0
+    said = capsys.readouterr().out.splitlines()
+    assert said[0] == "结对对象：方案“2026 全国第一批”中广东省的 5 个社区（已退出的除外）"
+    pairs = pd.read_csv(out, dtype=str)
+    assert set(pairs["community_id"]) == set(ids[1:6])  # Guangzhou's, the exited one left out
+    # the whole plan, its communities given as a file that lacks two of them
+    given = tmp_path / "some.csv"
+    layers.communities.loc[layers.communities["id"].isin(ids[:6])].drop(columns="geometry").to_csv(
+        given, index=False
+    )
+    assert main([*argv, "--communities", str(given), "--lang", "en"]) == 0
+    said = capsys.readouterr().out.splitlines()
+    assert said[1:3] == [  # after the note that the file's rows are simulated
+        "pairing the 5 communities of the plan “2026 全国第一批” (less the exited)",
+        "2 communities of the plan are not in the community layer and are left out (give a "
+        "layer that holds them with --communities)",
+    ]
+    # neither a file nor a plan, or a province no one has: one line naming the option
+    assert main(["pair", "--out", str(out), "--lang", "zh"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "错误：选项 --communities：请用 --communities 给出社区图层，或用 --plan 指定已保存的方案"
+    )
+    assert main([*argv, "--province", "99", "--lang", "zh"]) == 2
+    assert capsys.readouterr().err.strip() == "错误：选项 --province：99 不是省份代码"
