@@ -38,10 +38,11 @@ names = {
 options = list(names)[::-1]
 under_way = srec.plan_with_records(db)  # not a next-cycle plan just started, with no record
 c1, c2, c3 = st.columns([3, 2, 2])
+opened = st.session_state.get("rec_plan") in options  # the account page's to-do chose it
 plan_id = c1.selectbox(
     t("records.plan"),
     options,
-    index=options.index(under_way) if under_way in options else 0,
+    index=None if opened else options.index(under_way) if under_way in options else 0,
     format_func=names.get,
     key="rec_plan",
     placeholder=state.placeholder(names),

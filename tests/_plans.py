@@ -1,5 +1,7 @@
-"""A saved national plan in a fresh ``YOUTHMAP_HOME``, one of its communities exited: what
-the pages fall back on when a session has picked nothing (``ui.parts.saved_pilot``)."""
+"""Saved plans for tests: a national plan in a fresh ``YOUTHMAP_HOME``, one of its
+communities exited (what the pages fall back on when a session has picked nothing,
+``ui.parts.saved_pilot``), and a plan whose year of work runs today with its communities
+launched long enough ago to be idle."""
 
 from __future__ import annotations
 
@@ -32,3 +34,41 @@ def saved_plan_home(layers, home, monkeypatch, name: str = "2026 全国第一批
     store.transition(db, centre, plan_id, gone, "exited", 4, reason="社区撤并")
     db.dispose()
     return ids
+
+
+def running_plan(db, chosen: pd.DataFrame, name: str = "本年度第一批") -> int:
+    """Save the centre's plan ``name`` of ``chosen`` (its Guangdong rows: GZ1, GZ2) with a
+    year of work running today; Guangdong's part accepted 90 days ago and both communities
+    launched. Returns the plan's id."""
+    import datetime as dt
+
+    from sqlalchemy import update
+
+    from geo.core import localtime
+    from geo.store.models import FILINGS
+
+    centre, gd = User("centre", "central"), User("gd", "province", "44")
+    today = localtime.today()
+    plan_id = store.create_plan(db, centre, name, chosen)
+    phases = [
+        {
+            "key": "implement",
+            "start": today - dt.timedelta(days=200),
+            "end": today + dt.timedelta(days=160),
+        }
+    ]
+    store.set_timeline(db, centre, plan_id, phases, store.get_plan(db, plan_id)["version"])
+    for community in ("GZ1", "GZ2"):
+        store.transition(db, gd, plan_id, community, "recommended", 1)
+    store.submit_filing(db, gd, plan_id, "44", 1)
+    store.accept_filing(db, centre, plan_id, "44", 2)
+    with db.write() as conn:  # accepted 90 days ago
+        conn.execute(
+            update(FILINGS)
+            .where(FILINGS.c.plan_id == plan_id)
+            .values(decided_at=dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(days=90))
+        )
+    for community in ("GZ1", "GZ2"):
+        version = store.community(db, plan_id, community)["version"]
+        store.transition(db, centre, plan_id, community, "launched", version)
+    return plan_id

@@ -62,16 +62,18 @@ def show() -> None:
 UNITS_SHOWN = 6
 """Units named in the centre's review task; more are counted."""
 
-GO_TO: dict[str, tuple[str, str | None]] = {
-    "to_review": ("filing", None),
-    "returned": ("filing", None),
-    "to_submit": ("filing", None),
-    "waiting": ("filing", None),
-    "to_recommend": ("status", "candidate"),
-    "to_launch": ("status", "filed"),
+GO_TO: dict[str, tuple[str, str, str | None]] = {
+    "to_review": ("mgmt", "filing", None),
+    "returned": ("mgmt", "filing", None),
+    "to_submit": ("mgmt", "filing", None),
+    "waiting": ("mgmt", "filing", None),
+    "to_recommend": ("mgmt", "status", "candidate"),
+    "to_launch": ("mgmt", "status", "filed"),
+    "to_record": ("rec", "enter", None),
 }
-"""Where each task (:data:`geo.store.tasks.TASK_CODES`) is done: the filing page's tab, and
-the status whose communities its status tab offers to pick first."""
+"""Where each task (:data:`geo.store.tasks.TASK_CODES`) is done: the page (the filing page,
+``mgmt``, or the progress page, ``rec``), its tab, and the status whose communities the
+status tab offers to pick first."""
 
 
 def todo(waiting: list[tasks.Task], user: User) -> None:
@@ -98,6 +100,6 @@ def todo(waiting: list[tasks.Task], user: User) -> None:
         plan = state.plain(plan_name(task.plan, lang))
         say = st.info if task.code == "waiting" else st.warning
         say(t(f"todo.{task.code}", plan=plan, **params))
-        tab, status = GO_TO[task.code]
+        page, tab, status = GO_TO[task.code]
         if st.button(t(f"todo.go.{tab}"), key=f"todo_go_{task.plan_id}_{task.code}", icon="➡️"):
-            management.open_at(task.plan_id, tab, status)
+            management.open_at(task.plan_id, tab, status, page)

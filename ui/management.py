@@ -81,16 +81,26 @@ def open_tab(labels: Sequence[str], lang: str, page: str = "mgmt") -> int:
     return list(labels).index(label) if label in labels else 0
 
 
-def open_at(plan_id: int, tab: str, pick_status: str | None = None) -> None:
-    """Open the filing page on plan ``plan_id`` and its tab ``tab`` (a key of
-    ``mgmt.tab.*``), the status tab's communities box offering ``pick_status`` first: the
-    account page's to-do leads a committee to where its task is done. Written before the
-    page draws these widgets, so they open with the values; then the page is switched."""
-    st.session_state["mgmt_plan"] = plan_id
-    st.session_state[tab_key(state.lang())] = t(f"mgmt.tab.{tab}")
+PAGES: dict[str, tuple[str, str, str]] = {
+    "mgmt": ("pages/management.py", "mgmt_plan", "mgmt.tab"),
+    "rec": ("pages/progress.py", "rec_plan", "records.tab"),
+}
+"""The pages with a plan box and keyed tabs (:func:`tab_bar`), by their key prefix: the
+page's file, its plan box's key and its tabs' catalogue prefix."""
+
+
+def open_at(plan_id: int, tab: str, pick_status: str | None = None, page: str = "mgmt") -> None:
+    """Open the filing page (``page="mgmt"``) or the progress page (``"rec"``) on plan
+    ``plan_id`` and its tab ``tab`` (a key of the page's tabs), the status tab's
+    communities box offering ``pick_status`` first: the account page's to-do leads a
+    committee to where its task is done. Written before the page draws these widgets, so
+    they open with the values; then the page is switched."""
+    path, plan_key, tabs = PAGES[page]
+    st.session_state[plan_key] = plan_id
+    st.session_state[tab_key(state.lang(), page)] = t(f"{tabs}.{tab}")
     if pick_status is not None:
         st.session_state["mgmt_pick_status"] = pick_status
-    st.switch_page("pages/management.py")
+    st.switch_page(path)
 
 
 def done(message: str, clear: tuple[str, ...] = (), lists: tuple[str, ...] = ()) -> None:

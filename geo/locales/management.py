@@ -42,6 +42,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "去“备案与评估”页的“备案”栏办理",
         "Open the Filing & evaluation page at its Filing tab",
     ),
+    "todo.to_record": (
+        "方案“{plan}”：本县（区）{n} 个已启动社区 {days} 天以上没有活动记录，请及时录入。",
+        "“{plan}”: {n} launched communities of your county have no activity recorded for "
+        "{days} days or more; enter their records.",
+    ),
+    "todo.go.enter": (
+        "去“年度进展”页的“录入与导入”栏办理",
+        "Open the Progress page at its Enter and import tab",
+    ),
     "todo.go.status": (
         "去“备案与评估”页的“状态更新”栏办理",
         "Open the Filing & evaluation page at its Status updates tab",

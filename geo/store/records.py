@@ -495,6 +495,26 @@ def implementation_year(store: Store, plan_id: int) -> tuple[dt.date, dt.date] |
     return None if phase is None else (phase.start, phase.end)
 
 
+def newest_activities(store: Store, plan_id: int, ids: Iterable[str]) -> dict[str, dt.date]:
+    """The day of each community's newest activity in the plan, for the communities ``ids``
+    that have one."""
+    table = RECORD_TABLES["activities"]
+    wanted = [str(i) for i in ids]
+    if not wanted:
+        return {}
+    with store.read() as conn:
+        rows = conn.execute(
+            select(table.c.community_id, func.max(table.c.date))
+            .where(table.c.plan_id == int(plan_id), table.c.community_id.in_(wanted))
+            .group_by(table.c.community_id)
+        ).all()
+    return {
+        str(c): d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)[:10])
+        for c, d in rows
+        if d is not None
+    }
+
+
 def newest_activity(store: Store, plan_id: int) -> dt.date | None:
     """The day of the plan's newest activity, or ``None`` when it has none."""
     table = RECORD_TABLES["activities"]

@@ -7,9 +7,11 @@ returned its filing and why, without opening each plan's filing tab."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from geo.core import localtime
 from geo.plan.auth import User
 from geo.plan.year_demo import DEMO_PLAN_NAME
 from geo.store import plans
@@ -22,6 +24,7 @@ TASK_CODES: tuple[str, ...] = (
     "to_recommend",
     "waiting",
     "to_launch",
+    "to_record",
 )
 """Task codes, in the order an account reads them: what it must do first."""
 
@@ -38,12 +41,14 @@ class Task:
         province: communities recommended, the filing not submitted), ``to_recommend``
         (a province: its part holds candidates only), ``waiting`` (a province: submitted,
         the centre has not decided), ``to_launch`` (a county: filed communities not yet
-        launched).
+        launched), ``to_record`` (a county, while the year of work runs: launched
+        communities with no activity recorded for :data:`geo.plan.progress.INACTIVE_DAYS`
+        days or more since they were filed).
     plan_id, plan
         The plan's id and saved name.
     params
         The counts and names the message needs: ``n`` always; ``units`` (quota-unit codes)
-        for ``to_review``; ``reason`` for ``returned``.
+        for ``to_review``; ``reason`` for ``returned``; ``days`` for ``to_record``.
     """
 
     code: str
@@ -83,7 +88,8 @@ def _plan_tasks(store: Store, user: User, plan_id: int, name: str) -> list[Task]
     if user.role == "county":
         comm = plans.communities(store, plan_id)
         filed = comm.loc[(comm["county_code"] == user.county_code) & (comm["status"] == "filed")]
-        return [Task("to_launch", plan_id, name, {"n": len(filed)})] if len(filed) else []
+        out = [Task("to_launch", plan_id, name, {"n": len(filed)})] if len(filed) else []
+        return out + _idle(store, user, plan_id, name)
     fil = plans.filings(store, plan_id)
     if user.role == "central":
         waiting = fil.loc[fil["state"] == "submitted"]
@@ -107,6 +113,36 @@ def _plan_tasks(store: Store, user: User, plan_id: int, name: str) -> list[Task]
     comm = plans.communities(store, plan_id)
     candidates = int(((comm["quota_unit"] == user.unit) & (comm["status"] == "candidate")).sum())
     return [Task("to_recommend", plan_id, name, {"n": candidates})] if candidates else []
+
+
+def _idle(store: Store, user: User, plan_id: int, name: str) -> list[Task]:
+    """The county's launched communities with no activity for the warning's days, counted
+    from the later of the year's start and their filing, while the year of work runs."""
+    from geo.plan.progress import INACTIVE_DAYS
+    from geo.store import records
+
+    today = localtime.today()
+    year = records.implementation_year(store, plan_id)
+    if year is None or not year[0] <= today <= year[1]:
+        return []
+    areas = records.plan_areas(store, plan_id, [str(user.unit)])
+    areas = areas.loc[
+        (areas["county_code"] == user.county_code) & areas["status"].isin(RUNNING_STATUSES)
+    ]
+    newest = records.newest_activities(store, plan_id, areas["community_id"])
+    cutoff = today - dt.timedelta(days=INACTIVE_DAYS)
+    idle = [
+        c
+        for c, filed in zip(areas["community_id"], areas["filed_on"], strict=True)
+        if newest.get(c, max(year[0], filed or year[0])) <= cutoff
+    ]
+    return (
+        [Task("to_record", plan_id, name, {"n": len(idle), "days": INACTIVE_DAYS})] if idle else []
+    )
+
+
+RUNNING_STATUSES: tuple[str, ...] = ("launched", "evaluated", "continued")
+"""The statuses of a community in the action whose county records its work."""
 
 
 __all__ = ["TASK_CODES", "Task", "tasks"]

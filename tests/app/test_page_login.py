@@ -223,3 +223,37 @@ def test_each_task_opens_the_filing_page_on_its_plan_and_tab(home):
     at.button(key="mgmt_pick_all").click().run()
     assert at.multiselect(key="mgmt_pick").value == ["GZ1", "GZ2"]
     assert at.selectbox(key="mgmt_target").value == "launched"
+
+
+def test_a_countys_idle_communities_lead_to_the_progress_pages_entry_tab(home):
+    """A county whose launched communities recorded nothing for 60 days is told so, and the
+    button opens the progress page on that plan's 录入与导入 tab."""
+    import pandas as pd
+
+    from tests._plans import running_plan
+
+    db = store.open_store()
+    store.create_user(db, "th", "天河青春2021!", "county", "44", county_code="440106")
+    chosen = pd.DataFrame(
+        {"id": ["GZ1", "GZ2"], "name": ["天河社区", "石牌社区"], "county_code": ["440106"] * 2}
+    )
+    plan_id = running_plan(db, chosen)
+    store.create_plan(db, User("centre", "central"), "2027 全国第二批", chosen)  # newer
+    db.dispose()
+    at = log_in(app(), "th", "天河青春2021!")
+    at.switch_page("pages/login.py").run()
+    assert [w.value for w in at.warning] == [
+        "方案“本年度第一批”：本县（区）2 个已启动社区 60 天以上没有活动记录，请及时录入。"
+    ]
+    [go] = [b for b in at.button if b.key.startswith("todo_go")]
+    assert go.label == "去“年度进展”页的“录入与导入”栏办理"
+    go.click().run()
+    assert not at.exception
+    assert at.title[0].value == "年度实施进展"
+    assert at.selectbox(key="rec_plan").value == plan_id
+    assert at.session_state["rec_tab_zh"] == "录入与导入"
+    assert not [w.value for w in at.warning if "Session State" in w.value]
+    assert at.selectbox(key="rec_f_activities_community_id").options == [
+        "天河社区 · GZ1",
+        "石牌社区 · GZ2",
+    ]

@@ -11,6 +11,7 @@ from geo import store
 from geo.plan.auth import User
 from geo.plan.year_demo import DEMO_PLAN_NAME
 from geo.store.tasks import tasks
+from tests._plans import running_plan
 
 pytest_plugins = ["tests.pg"]
 
@@ -72,3 +73,24 @@ def test_the_simulated_demo_plan_asks_nothing_and_the_newest_plan_comes_first(db
         ("2026 第一批", "to_recommend"),
         ("2025 第一批", "to_recommend"),
     ]
+
+
+def test_a_county_is_told_when_its_launched_communities_record_nothing(db) -> None:
+    """A county learned that its communities had gone quiet only from the province's
+    warnings; the account page now says so while the year of work runs."""
+    import datetime as dt
+
+    from geo.core import localtime
+    from geo.plan import records
+    from geo.store import records as srec
+
+    plan_id = running_plan(db, CHOSEN)
+    yuexiu = User("yx", "county", "44", "440104")
+    assert _said(db, TIANHE) == [("to_record", {"n": 1, "days": 60})]
+    assert _said(db, yuexiu) == [("to_record", {"n": 1, "days": 60})]
+    day = (localtime.today() - dt.timedelta(days=3)).isoformat()
+    row = {"community_id": "GZ1", "date": day, "area": "after_school", "title": "作业辅导"}
+    srec.save_records(db, TIANHE, plan_id, "activities", records.check_row("activities", row))
+    assert _said(db, TIANHE) == []  # recorded three days ago
+    assert _said(db, yuexiu) == [("to_record", {"n": 1, "days": 60})]
+    assert _said(db, GD) == [] and _said(db, CENTRE) == []  # the county's task only
