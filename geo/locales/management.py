@@ -13,7 +13,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "todo.none": ("暂无待办事项。", "Nothing is waiting for you."),
     "todo.to_review": (
         "方案“{plan}”：{n} 个省份的备案待您审核（{units}）。",
-        "“{plan}”: {n} filings wait for your review ({units}).",
+        "“{plan}”: filings waiting for your review: {n} ({units}).",
     ),
     "todo.returned": (
         "方案“{plan}”：团中央退回了您的备案（推荐 {n} 个社区），请修改后重新提交。退回原因：{reason}",
@@ -26,7 +26,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "todo.to_recommend": (
         "方案“{plan}”：{unit}的 {n} 个社区仍为候选，尚未推荐。",
-        "“{plan}”: {n} of your communities are still candidates, not recommended yet.",
+        "“{plan}”: communities of {unit} still candidates, not recommended yet: {n}.",
     ),
     "todo.waiting": (
         "方案“{plan}”：备案已提交（推荐 {n} 个社区），待团中央审核。",
@@ -35,7 +35,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "todo.to_launch": (
         "方案“{plan}”：本县（区）{n} 个社区已备案，待启动。",
-        "“{plan}”: {n} communities of your county are filed and wait to be launched.",
+        "“{plan}”: communities of your county filed and waiting to be launched: {n}.",
     ),
     "todo.more": ("等", "and more"),
     "todo.go.filing": (
@@ -44,8 +44,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "todo.to_record": (
         "方案“{plan}”：本县（区）{n} 个已启动社区 {days} 天以上没有活动记录，请及时录入。",
-        "“{plan}”: {n} launched communities of your county have no activity recorded for "
-        "{days} days or more; enter their records.",
+        "“{plan}”: launched communities of your county with no activity recorded for {days} "
+        "days or more: {n}; enter their records.",
     ),
     "todo.go.enter": (
         "去“年度进展”页的“录入与导入”栏办理",

@@ -91,3 +91,15 @@ def test_a_page_named_in_a_message_is_named_as_the_menu_names_it():
         for lang, found in named.items()
     }
     assert wrong == {"z": [], "e": []}
+
+
+def test_the_to_do_reads_in_english_for_one():
+    """“1 communities of your county are filed and wait…”: a count of one before a plural
+    and its verb, which the catalogue's singular rule cannot reach past other words."""
+    import re
+
+    values = {"plan": "P", "n": 1, "units": "Guangdong", "reason": "r", "unit": "Sichuan"}
+    texts = [i18n.t(k, "en", **values, days=60) for k in i18n.catalogue() if k.startswith("todo.")]
+    assert len(texts) > 8
+    wrong = [s for s in texts if re.search(r"\b1 (\w+ )*?\w+s\b[^.;:]*\b(are|have|wait)\b", s)]
+    assert wrong == []
