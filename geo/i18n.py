@@ -135,19 +135,26 @@ _SINGULAR_EN: dict[str, str] = {
             *("account", "row", "site", "seat", "warning", "character", "byte", "file"),
             *("replacement", "gap", "error", "column", "version", "province", "problem"),
             *("plan", "pair", "layer", "feature", "day", "cell", "candidate", "minute"),
-            *("second", "record", "point"),
+            *("second", "record", "point", "unit", "evaluation", "filing"),
         )
     },
 }
 """English plural nouns a count in a message may stand before, and their singular."""
 _VERB_ONE: dict[str, str] = {" are": " is", " have": " has", " were": " was"}
 """A verb right after such a count agrees with it: "1 community has"."""
-_ONE_EN = re.compile(
-    r"((?<![\d.,])1 )(" + "|".join(sorted(_SINGULAR_EN, key=len, reverse=True)) + r")\b"
-    r"( (?:are|have|were)\b)?"
+_BETWEEN_EN: tuple[str, ...] = (
+    *("new", "more", "valid", "candidate", "expert", "proposed", "simulated", "required"),
+    *("launched", "filed", "recommended", "chosen", "scattered", "uncovered"),
 )
-"""A count of exactly one before a plural noun: the catalogue's English is in the plural, the
-usual case, and "1 communities" is written "1 community" (Chinese has no plural)."""
+"""Words that may stand between a count and its noun ("1 new site", "1 more unit has")."""
+_ONE_EN = re.compile(
+    r"((?<![\d.,])1 (?:(?:" + "|".join(_BETWEEN_EN) + r") )*)("
+    + "|".join(sorted(_SINGULAR_EN, key=len, reverse=True))
+    + r")\b( (?:are|have|were)\b)?"
+)
+"""A count of exactly one before a plural noun, perhaps with a word such as "new" between:
+the catalogue's English is in the plural, the usual case, and "1 communities" is written
+"1 community" (Chinese has no plural)."""
 
 
 UNDEFINED = "—"

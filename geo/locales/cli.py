@@ -303,7 +303,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "cli.select.unlisted": (
         "另有 {n} 个单位名额为 0，未列出（--quota-out 写出完整的名额表）",
-        "{n} more units have a quota of 0 and are not listed (--quota-out writes the whole table)",
+        "not listed: {n} more units with a quota of 0 (--quota-out writes the whole table)",
     ),
     "cli.progress.warnings": ("预警：{warnings}", "warnings: {warnings}"),
     "cli.progress.asof": (

@@ -103,3 +103,23 @@ def test_the_to_do_reads_in_english_for_one():
     assert len(texts) > 8
     wrong = [s for s in texts if re.search(r"\b1 (\w+ )*?\w+s\b[^.;:]*\b(are|have|wait)\b", s)]
     assert wrong == []
+
+
+def test_a_count_of_one_with_a_word_before_its_noun_is_singular():
+    """“Read 1 candidate sites”, “Import only the 1 valid rows”, “1 expert evaluations
+    imported”: the singular rule stopped at the first word after the count."""
+    assert (
+        i18n.t("data.accept_valid", "en", n=1)
+        == "Import only the 1 valid row and replace the layer"
+    )
+    assert i18n.t("mgmt.scores.imported", "en", n=1, file="a.xlsx").startswith(
+        "1 expert evaluation imported"
+    )
+    assert i18n.t("cli.select.unlisted", "en", n=1).startswith(
+        "not listed: 1 more unit with a quota of 0"
+    )
+    assert i18n.t("mgmt.scores.imported", "en", n=2, file="a.xlsx").startswith(
+        "2 expert evaluations"
+    )
+    # a word that is not one of them is not crossed: "1 of your communities" stays as written
+    assert "1 of 3 communities" in i18n.t("present.note.from_plan", "en", plan="1 of 3 communities")
