@@ -148,7 +148,9 @@ _BETWEEN_EN: tuple[str, ...] = (
 )
 """Words that may stand between a count and its noun ("1 new site", "1 more unit has")."""
 _ONE_EN = re.compile(
-    r"((?<![\d.,])1 (?:(?:" + "|".join(_BETWEEN_EN) + r") )*)("
+    r"((?<![\d.,])1 (?:(?:"
+    + "|".join(_BETWEEN_EN)
+    + r") )*)("
     + "|".join(sorted(_SINGULAR_EN, key=len, reverse=True))
     + r")\b( (?:are|have|were)\b)?"
 )

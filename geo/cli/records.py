@@ -159,7 +159,9 @@ def _import(args: argparse.Namespace) -> int:
                 [p for p in problems if p.severity == "error"]
                 + [
                     Problem(
-                        "cli.problem.records_refused",
+                        "cli.problem.records_refused"
+                        if len(parsed.valid())
+                        else "cli.problem.records_refused_all",
                         file=parsed.file,
                         code="refused",
                         params={

@@ -26,47 +26,7 @@ from geo.core import cells, regions
 from geo.export.labels import place_names, province_name
 from geo.i18n import t
 from geo.plan import progress
-from geo.plan.records import RECORD_TYPES, TASK_AREAS, record_type
-
-EXAMPLES: dict[str, dict[str, object]] = {
-    "activities": {
-        "community_id": "C440106-0001",
-        "date": "2021-06-01",
-        "area": "after_school",
-        "title": "四点半课堂作业辅导",
-        "participants": 12,
-        "volunteer_hours": 24,
-        "children": 20,
-        "elderly": 0,
-        "vulnerable_youth": 2,
-        "partner_kind": "campus",
-        "partner_id": "U0411-1",
-        "note": "华南农业大学团支部",
-    },
-    "people": {
-        "community_id": "C440106-0001",
-        "month": "2021-06",
-        "cadres": 2,
-        "social_workers": 3,
-        "youth_orgs": 1,
-        "members_registered": 25,
-    },
-    "agreements": {
-        "community_id": "C440106-0001",
-        "kind": "resident_unit",
-        "partner_id": "R440106-00001",
-        "start_date": "2021-05-20",
-        "content": "共建四点半课堂场地",
-    },
-    "homes": {
-        "community_id": "C440106-0001",
-        "state": "in_use",
-        "area_m2": 120,
-        "opening_hours": "周一至周六 9:00-21:00",
-        "since": "2021-06-01",
-    },
-}
-"""One realistic example row per record type (choice fields as codes)."""
+from geo.plan.records import EXAMPLES, RECORD_TYPES, TASK_AREAS, record_type
 
 _HEAD_FILL = PatternFill("solid", fgColor="FDE9D9")
 _REQUIRED_FILL = PatternFill("solid", fgColor="F4B183")

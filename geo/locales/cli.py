@@ -97,6 +97,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "nothing imported: {bad} rows with errors; fix them, or import the {valid} valid "
         "rows with --valid-only",
     ),
+    "cli.problem.records_refused_all": (
+        "未导入：没有有效记录（{bad} 行有错误）；请改正后再导入",
+        "nothing imported: no valid row ({bad} rows with errors); fix them and import again",
+    ),
     "cli.problem.plan_no_unit": (
         "方案“{name}”在 {unit} 没有社区",
         "plan “{name}” has no communities in {unit}",

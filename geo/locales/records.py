@@ -205,6 +205,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "records.partner.campus": ("高校", "campus"),
     "records.partner.resident_unit": ("驻区单位", "resident unit"),
     "records.problem.not_choice": ("不在下拉列表的选项中", "not one of the listed choices"),
+    "records.problem.example_row": (
+        "这是模板的示例行，社区不在所选方案中：导入前请删除或改写",
+        "this is the template's example row, and its community is not in the plan: delete or "
+        "overwrite it before importing",
+    ),
     "records.problem.unknown_community": ("社区不在所选方案中", "community is not in the plan"),
     "records.problem.not_yours": (
         "该社区不属于您所在的地区，不能录入",

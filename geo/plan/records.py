@@ -170,6 +170,46 @@ RECORD_TYPES: dict[str, RecordType] = {
 }
 """Every record type by name."""
 
+EXAMPLES: dict[str, dict[str, object]] = {
+    "activities": {
+        "community_id": "C440106-0001",
+        "date": "2021-06-01",
+        "area": "after_school",
+        "title": "四点半课堂作业辅导",
+        "participants": 12,
+        "volunteer_hours": 24,
+        "children": 20,
+        "elderly": 0,
+        "vulnerable_youth": 2,
+        "partner_kind": "campus",
+        "partner_id": "U0411-1",
+        "note": "华南农业大学团支部",
+    },
+    "people": {
+        "community_id": "C440106-0001",
+        "month": "2021-06",
+        "cadres": 2,
+        "social_workers": 3,
+        "youth_orgs": 1,
+        "members_registered": 25,
+    },
+    "agreements": {
+        "community_id": "C440106-0001",
+        "kind": "resident_unit",
+        "partner_id": "R440106-00001",
+        "start_date": "2021-05-20",
+        "content": "共建四点半课堂场地",
+    },
+    "homes": {
+        "community_id": "C440106-0001",
+        "state": "in_use",
+        "area_m2": 120,
+        "opening_hours": "周一至周六 9:00-21:00",
+        "since": "2021-06-01",
+    },
+}
+"""One realistic example row per record type (choice fields as codes)."""
+
 VALUE_COLUMNS: dict[str, list[str]] = {
     k: [n for n in rt.names if n not in rt.key] for k, rt in RECORD_TYPES.items()
 }
@@ -417,11 +457,10 @@ def parse_records(
     frame = pd.DataFrame(out)
     if communities is not None:
         known = frame["community_id"].isin(set(communities)).to_numpy()
-        flag(
-            ~known & (frame["community_id"] != "").to_numpy(),
-            "community_id",
-            "unknown_community",
-        )
+        outside = ~known & (frame["community_id"] != "").to_numpy()
+        example = _is_example(frame, kind)  # the template's own row, left in the sheet
+        flag(outside & example, "community_id", "example_row")
+        flag(outside & ~example, "community_id", "unknown_community")
     # the same record twice in one file: the later line is a warning and is not stored again
     dup = frame.duplicated(list(rt.key), keep="first").to_numpy() & ~bad
     for r in rows[dup]:
@@ -438,6 +477,15 @@ def parse_records(
     bad_rows = {int(r) for r in rows[bad | dup]}
     problems.sort(key=lambda p: (p.row or 0, p.column or ""))
     return ParsedRecords(kind, frame, problems, bad_rows, table.file, headers)
+
+
+def _is_example(frame: pd.DataFrame, kind: str) -> np.ndarray:
+    """Rows whose natural key is that of the template's example row (:data:`EXAMPLES`)."""
+    example = EXAMPLES[kind]
+    same = np.ones(len(frame), dtype=bool)
+    for name in RECORD_TYPES[kind].key:
+        same &= (frame[name].map(str) == str(example[name])).to_numpy()
+    return same
 
 
 DATED_FIELDS: dict[str, str] = {"activities": "date", "people": "month"}

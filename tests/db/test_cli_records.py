@@ -240,6 +240,21 @@ def test_progress_report_and_evaluation_workbooks(db, db_url, tmp_path, capsys, 
     assert "bad.toml，列“indicator[1].measure”" in capsys.readouterr().err
 
 
+def test_the_templates_example_row_left_in_a_sheet_is_named_as_such(db, db_url, tmp_path, capsys):
+    """A county importing the template with its example row (a Guangzhou community) read
+    “社区不在所选方案中” and was offered --valid-only for 0 valid rows."""
+    from geo.export import records as er
+
+    sheet = tmp_path / "模板.xlsx"
+    sheet.write_bytes(er.template_xlsx("agreements"))
+    args = ["records", "--db", db_url, "import", str(sheet), "--type", "agreements"]
+    assert main([*args, "--as", "jinjiang", "--lang", "zh"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "错误：模板.xlsx，第 2 行，列“社区编号”：这是模板的示例行，社区不在所选方案中：导入前请删除或改写",
+        "错误：模板.xlsx：未导入：没有有效记录（1 行有错误）；请改正后再导入",
+    ]
+
+
 def test_the_console_script_imports_a_template_sheet(tmp_path):
     env = {"YOUTHMAP_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
     youthmap = [sys.executable, "-m", "geo"]
