@@ -38,11 +38,11 @@ names = {
 options = list(names)[::-1]
 under_way = srec.plan_with_records(db)  # not a next-cycle plan just started, with no record
 c1, c2, c3 = st.columns([3, 2, 2])
-opened = st.session_state.get("rec_plan") in options  # the account page's to-do chose it
+if st.session_state.get("rec_plan") not in options:  # else kept, or the to-do chose it
+    st.session_state["rec_plan"] = under_way if under_way in options else options[0]
 plan_id = c1.selectbox(
     t("records.plan"),
     options,
-    index=None if opened else options.index(under_way) if under_way in options else 0,
     format_func=names.get,
     key="rec_plan",
     placeholder=state.placeholder(names),
