@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.core import localtime
+from geo.core.layers import campus_names
 from geo.export import records as er
 from geo.plan import evaluation as ev
 from geo.plan.records import TASK_AREAS
@@ -40,11 +41,11 @@ def _value(item: str, value: Any) -> str:
     if item == "home_state":
         return t(f"records.state.{value}")
     if item == "campus_partner":
-        campuses = state.default_layers().campuses.set_index("id")
+        campuses = state.layers().campuses.set_index("id")  # imported ones too
         if value not in campuses.index:
             return str(value)
-        row = campuses.loc[value]
-        return f"{row['university']}（{row['campus']}）· {value}"
+        name = campus_names(campuses.loc[[value]]).iloc[0]  # an imported layer: no campus
+        return f"{name} · {value}"
     if item == "recommendation":
         return t(f"records.eval.rec.{value}")
     if isinstance(value, dt.date | pd.Timestamp):

@@ -157,6 +157,17 @@ def to_geodataframe(frame: pd.DataFrame) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(data, geometry=gpd.points_from_xy(lon, lat), crs=WGS84)
 
 
+def campus_names(campuses: pd.DataFrame) -> pd.Series:
+    """Each campus as people name it: ``university（campus）``, or the university alone when
+    the campus is blank, the same as the university, or not a column (an imported campus
+    layer need not have it). ``campuses`` has ``university``; the result keeps its index."""
+    names = campuses["university"].fillna("").astype(str)
+    if "campus" not in campuses:
+        return names
+    campus = campuses["campus"].fillna("").astype(str)
+    return names.where(campus.eq("") | campus.eq(names), names + "（" + campus + "）")
+
+
 def lonlat(frame: pd.DataFrame) -> np.ndarray:
     """Coordinates of a layer as an ``(n, 2)`` float array of ``[lon, lat]`` degrees."""
     return frame[["lon", "lat"]].to_numpy(dtype=float)

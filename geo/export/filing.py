@@ -20,6 +20,7 @@ from geo import i18n
 from geo.analysis import cobuild as cb
 from geo.analysis import indicators as ind
 from geo.core import cells
+from geo.core.layers import campus_names
 from geo.export.labels import cobuild_headers, cobuild_view
 from geo.intake import io
 
@@ -143,10 +144,7 @@ def partner_names(partners: pd.DataFrame) -> pd.Series:
     if "campus_name" in partners:
         names = partners["campus_name"].fillna("").astype(str)
     elif "university" in partners:
-        names = partners["university"].fillna("").astype(str)
-        if "campus" in partners:
-            campus = partners["campus"].fillna("").astype(str)
-            names = names.where(campus.eq("") | campus.eq(names), names + "（" + campus + "）")
+        names = campus_names(partners)
     else:
         return pd.Series(dtype=object)
     frame = pd.DataFrame({"id": partners[key].astype(str).to_numpy(), "name": names.to_numpy()})

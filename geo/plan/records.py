@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from geo.core.errors import InputError, Problem, Term
+from geo.core.layers import campus_names
 from geo.i18n import LANGS, t
 from geo.plan.lifecycle import EVALUATION_AREAS
 
@@ -659,7 +660,8 @@ def partner_choices(
     campuses
         The campus layer: ``id``, ``university``, ``campus``, ``county_code``.
     resident_units
-        The resident-unit layer: ``id``, ``name``, ``community_id``.
+        The resident-unit layer: ``id``, ``name``, and ``community_id`` (without it, the
+        units of the communities' counties: ``county_code``).
 
     Returns
     -------
@@ -667,20 +669,17 @@ def partner_choices(
         ``id``, ``kind`` (one of :data:`PARTNER_KINDS`) and ``name`` (university and campus,
         or the unit's name): campuses first, then units, each in id order.
     """
-    provinces = set(communities["county_code"].astype(str).str[:2])
+    counties = communities["county_code"].astype(str)
+    provinces = set(counties.str[:2])
     camp = campuses.loc[campuses["county_code"].astype(str).str[:2].isin(provinces)]
-    units = resident_units.loc[resident_units["community_id"].isin(communities["community_id"])]
+    if "community_id" in resident_units:
+        units = resident_units.loc[resident_units["community_id"].isin(communities["community_id"])]
+    else:  # an imported layer need not say its units' communities: the counties' units
+        units = resident_units.loc[resident_units["county_code"].astype(str).isin(set(counties))]
     return pd.concat(
         [
             pd.DataFrame(
-                {
-                    "id": camp["id"].astype(str),
-                    "kind": "campus",
-                    "name": camp["university"].astype(str)
-                    + "（"
-                    + camp["campus"].astype(str)
-                    + "）",
-                }
+                {"id": camp["id"].astype(str), "kind": "campus", "name": campus_names(camp)}
             ).sort_values("id"),
             pd.DataFrame(
                 {"id": units["id"].astype(str), "kind": "resident_unit", "name": units["name"]}

@@ -236,3 +236,28 @@ def test_the_partners_offered_are_the_provinces_campuses_and_the_communities_uni
     for kind in ("activities", "agreements"):
         parsed = records.read_records(er.template_xlsx(kind), kind, name="t.xlsx")
         assert records.check_partners(parsed, records.partner_ids(campuses, units)) == []
+
+
+def test_partners_offered_from_imported_layers_without_optional_columns():
+    """An imported resident-unit layer need not say its units' communities, nor a campus
+    layer its campuses' names: the form's partner box read both columns and failed."""
+    campuses = pd.DataFrame(
+        {
+            "id": ["U1", "U2"],
+            "university": ["成都某大学", "广州某大学"],
+            "county_code": ["510104", "440106"],
+        }
+    )
+    units = pd.DataFrame(
+        {
+            "id": ["R1", "R2"],
+            "name": ["锦江某单位", "青羊某单位"],
+            "county_code": ["510104", "510105"],
+        }
+    )
+    mine = pd.DataFrame({"community_id": ["C1"], "county_code": ["510104"]})
+    offered = records.partner_choices(mine, campuses, units)
+    assert list(zip(offered["id"], offered["name"], strict=True)) == [
+        ("U1", "成都某大学"),
+        ("R1", "锦江某单位"),  # its county's units
+    ]
