@@ -70,6 +70,7 @@ GO_TO: dict[str, tuple[str, str, str | None]] = {
     "to_recommend": ("mgmt", "status", "candidate"),
     "to_launch": ("mgmt", "status", "filed"),
     "to_record": ("rec", "enter", None),
+    "unlaunched": ("rec", "warnings", None),
 }
 """Where each task (:data:`geo.store.tasks.TASK_CODES`) is done: the page (the filing page,
 ``mgmt``, or the progress page, ``rec``), its tab, and the status whose communities the
@@ -93,12 +94,12 @@ def todo(waiting: list[tasks.Task], user: User) -> None:
             names = [province_name(u, lang) for u in params["units"]]
             more = [t("todo.more")] if len(names) > UNITS_SHOWN else []
             params["units"] = sep.join(names[:UNITS_SHOWN] + more)
-        if task.code == "to_recommend":  # a province or the XPCC: named, not "本省"
+        if task.code in ("to_recommend", "unlaunched"):  # a province or the XPCC, named
             params["unit"] = province_name(str(user.province_code), lang)
         if "reason" in params:
             params["reason"] = state.plain(params["reason"])
         plan = state.plain(plan_name(task.plan, lang))
-        say = st.info if task.code == "waiting" else st.warning
+        say = st.info if task.code in ("waiting", "unlaunched") else st.warning
         say(t(f"todo.{task.code}", plan=plan, **params))
         page, tab, status = GO_TO[task.code]
         if st.button(t(f"todo.go.{tab}"), key=f"todo_go_{task.plan_id}_{task.code}", icon="➡️"):

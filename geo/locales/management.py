@@ -47,6 +47,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "“{plan}”: launched communities of your county with no activity recorded for {days} "
         "days or more: {n}; enter their records.",
     ),
+    "todo.unlaunched": (
+        "方案“{plan}”：{unit}有 {n} 个已备案社区尚未由所在区县启动。",
+        "“{plan}”: filed communities of {unit} not launched by their counties yet: {n}.",
+    ),
+    "todo.go.warnings": (
+        "去“年度进展”页的“预警”栏查看",
+        "Open the Progress page at its Warnings tab",
+    ),
     "todo.go.enter": (
         "去“年度进展”页的“录入与导入”栏办理",
         "Open the Progress page at its Enter and import tab",

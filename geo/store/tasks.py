@@ -25,6 +25,7 @@ TASK_CODES: tuple[str, ...] = (
     "waiting",
     "to_launch",
     "to_record",
+    "unlaunched",
 )
 """Task codes, in the order an account reads them: what it must do first."""
 
@@ -43,7 +44,8 @@ class Task:
         the centre has not decided), ``to_launch`` (a county: filed communities not yet
         launched), ``to_record`` (a county, while the year of work runs: launched
         communities with no activity recorded for :data:`geo.plan.progress.INACTIVE_DAYS`
-        days or more since they were filed).
+        days or more since they were filed), ``unlaunched`` (a province, its filing
+        accepted: communities its counties have not launched yet).
     plan_id, plan
         The plan's id and saved name.
     params
@@ -106,6 +108,10 @@ def _plan_tasks(store: Store, user: User, plan_id: int, name: str) -> list[Task]
         return [Task("returned", plan_id, name, {"n": recommended, "reason": str(row["reason"])})]
     if row["state"] == "submitted":
         return [Task("waiting", plan_id, name, {"n": recommended})]
+    if row["state"] == "accepted":
+        comm = plans.communities(store, plan_id)
+        waiting = int(((comm["quota_unit"] == user.unit) & (comm["status"] == "filed")).sum())
+        return [Task("unlaunched", plan_id, name, {"n": waiting})] if waiting else []
     if row["state"] != "open":
         return []
     if recommended:

@@ -216,6 +216,17 @@ def test_each_task_opens_the_filing_page_on_its_plan_and_tab(home):
     assert not at.exception
     assert [s.value for s in at.success] == ["已同意广东省的备案：已备案 2 个社区。"]
 
+    # the province follows its counties' step: told, and led to the progress page's warnings
+    at = log_in(app(), "gd", "粤青春2021!")
+    at.switch_page("pages/login.py").run()
+    assert [i.value for i in at.info] == [
+        "方案“2026 全国第一批”：广东省有 2 个已备案社区尚未由所在区县启动。"
+    ]
+    [go] = [b for b in at.button if b.key == f"todo_go_{first}_unlaunched"]
+    go.click().run()
+    assert at.title[0].value == "年度实施进展" and at.session_state["rec_tab_zh"] == "预警"
+    assert at.selectbox(key="rec_plan").value == first
+
     at = _open_task(log_in(app(), "th", "天河青春2021!"), "to_launch")
     assert at.selectbox(key="mgmt_plan").value == first
     assert at.session_state["mgmt_tab_zh"] == "状态更新"

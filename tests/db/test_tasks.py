@@ -55,11 +55,12 @@ def test_each_account_is_told_what_waits_for_it_through_a_filings_life(db) -> No
     assert _said(db, CENTRE) == []
     store.submit_filing(db, GD, plan_id, "44", 3)
     store.accept_filing(db, CENTRE, plan_id, "44", 4)
-    assert _said(db, GD) == [] and _said(db, CENTRE) == []
+    assert _said(db, CENTRE) == []
+    assert _said(db, GD) == [("unlaunched", {"n": 1})]  # its counties' step, said to it
     assert _said(db, TIANHE) == [("to_launch", {"n": 1})]  # GZ1 is Tianhe's; GZ2 Yuexiu's
     version = store.community(db, plan_id, "GZ1")["version"]
     store.transition(db, TIANHE, plan_id, "GZ1", "launched", version)
-    assert _said(db, TIANHE) == []
+    assert _said(db, TIANHE) == [] and _said(db, GD) == []
 
 
 def test_the_simulated_demo_plan_asks_nothing_and_the_newest_plan_comes_first(db) -> None:
