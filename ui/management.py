@@ -235,12 +235,13 @@ def problem_text(problem) -> str:  # noqa: ANN001 - geo.core.errors.Problem
     key = f"mgmt.problem.{problem.code}"
     if not i18n.has(key):
         return plain(i18n.problem_text(problem, state.lang()))
-    params = dict(problem.params)
+    params = {  # the library's words (a status, a province) in the user's language
+        k: i18n.text(v, state.lang()) if isinstance(v, i18n.Term) else v
+        for k, v in problem.params.items()
+    }
     for name in ("source", "target"):
-        value = params.get(name)
-        if isinstance(value, i18n.Term):  # the library names a status by its catalogue key
-            params[name] = i18n.text(value, state.lang())
-        elif value is not None:
+        value = problem.params.get(name)
+        if value is not None and not isinstance(value, i18n.Term):
             params[name] = t(f"mgmt.status.{value}")
     if "allowed" in params:
         params["allowed"] = _names(params["allowed"], "status")

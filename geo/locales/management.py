@@ -411,12 +411,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "mgmt.problem.reason_required": ("必须填写原因", "A reason is required"),
     "mgmt.problem.part_locked": (
-        "本省方案部分已提交或已备案，不能再修改；待团中央退回后方可修改。",
-        "This province's part is submitted or accepted and cannot change until the centre returns it.",
+        "{unit}的方案部分已提交或已备案，不能再修改；待团中央退回后方可修改。",
+        "{unit}'s part is submitted or accepted and cannot change until the centre returns it.",
     ),
     "mgmt.problem.empty": (
-        "名单中没有可保存的社区（名单为空，或全部不在本省）。",
-        "The list has no community to save (it is empty, or none is in this province).",
+        "名单中没有可保存的社区（名单为空，或全部不在您的范围内）。",
+        "The list has no community to save (it is empty, or none is in your area).",
     ),
     "mgmt.problem.illegal_transition": (
         "不能从“{source}”改为“{target}”：“{source}”之后只能改为 {allowed}",

@@ -739,3 +739,23 @@ def test_the_board_opens_one_level_below_the_scope(seeded):
     at = page_as(GD, scope_province="44")
     assert at.radio(key="mgmt_by").value == "county"
     assert at.dataframe[0].value.set_index("名称")["合计"].to_dict() == {"天河区": 1, "越秀区": 1}
+
+
+def test_a_locked_part_is_named_by_its_unit_in_the_pages_words():
+    """The page's own wording said “本省方案部分…” to the XPCC; the store's problem names
+    the unit, which the page now renders (a Term) in the user's language."""
+    from geo.core import regions
+    from geo.core.errors import InputError
+    from geo.i18n import Term
+    from ui import management as ui_management
+
+    problem = InputError.single(
+        "store.problem.part_locked",
+        unit=regions.unit_term("XPCC"),
+        state=Term(key="mgmt.filing.accepted"),
+        column="plan",
+        code="part_locked",
+    ).problems[0]
+    assert ui_management.problem_text(problem) == (
+        "新疆生产建设兵团的方案部分已提交或已备案，不能再修改；待团中央退回后方可修改。"
+    )
