@@ -1,6 +1,7 @@
 """What waits for an account in the shared plans: the filings the centre has to review, a
-province's filing returned or not yet submitted, a county's filed communities not yet
-launched. Codes with parameters (:class:`Task`); the account page renders them.
+province's filing returned or not yet submitted (and, once accepted, its communities its
+counties have not launched), a county's filed communities not yet launched and its launched
+ones gone quiet. Codes with parameters (:class:`Task`); the account page renders them.
 
 Read when the account page opens: a committee signed in sees at once that the centre
 returned its filing and why, without opening each plan's filing tab."""
