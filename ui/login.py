@@ -64,6 +64,7 @@ UNITS_SHOWN = 6
 
 GO_TO: dict[str, tuple[str, str, str | None]] = {
     "to_review": ("mgmt", "filing", None),
+    "to_evaluate": ("mgmt", "evaluation", None),
     "returned": ("mgmt", "filing", None),
     "to_submit": ("mgmt", "filing", None),
     "waiting": ("mgmt", "filing", None),

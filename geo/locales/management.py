@@ -55,6 +55,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "去“年度进展”页的“预警”栏查看",
         "Open the Progress page at its Warnings tab",
     ),
+    "todo.to_evaluate": (
+        "方案“{plan}”：实施期已结束，{n} 个已启动社区待录入年度评估。",
+        "“{plan}”: the year of work is over; launched communities waiting for the year's "
+        "evaluation: {n}.",
+    ),
+    "todo.go.evaluation": (
+        "去“备案与评估”页的“评估录入”栏办理",
+        "Open the Filing & evaluation page at its Evaluation tab",
+    ),
     "todo.go.enter": (
         "去“年度进展”页的“录入与导入”栏办理",
         "Open the Progress page at its Enter and import tab",

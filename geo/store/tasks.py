@@ -1,7 +1,7 @@
-"""What waits for an account in the shared plans: the filings the centre has to review, a
-province's filing returned or not yet submitted (and, once accepted, its communities its
-counties have not launched), a county's filed communities not yet launched and its launched
-ones gone quiet. Codes with parameters (:class:`Task`); the account page renders them.
+"""What waits for an account in the shared plans: the filings the centre has to review and,
+after the year of work, the communities to evaluate; a province's filing returned or not
+yet submitted (and, once accepted, its communities its counties have not launched); a
+county's filed communities not yet launched and its launched ones gone quiet. Codes with parameters (:class:`Task`); the account page renders them.
 
 Read when the account page opens: a committee signed in sees at once that the centre
 returned its filing and why, without opening each plan's filing tab."""
@@ -20,6 +20,7 @@ from geo.store.db import Store
 
 TASK_CODES: tuple[str, ...] = (
     "to_review",
+    "to_evaluate",
     "returned",
     "to_submit",
     "to_recommend",
@@ -39,6 +40,8 @@ class Task:
     ----------
     code
         One of :data:`TASK_CODES`: ``to_review`` (the centre: filings submitted),
+        ``to_evaluate`` (the centre, once the year of work is over: launched communities
+        not evaluated yet),
         ``returned`` (a province: its filing came back, ``reason``), ``to_submit`` (a
         province: communities recommended, the filing not submitted), ``to_recommend``
         (a province: its part holds candidates only), ``waiting`` (a province: submitted,
@@ -96,10 +99,9 @@ def _plan_tasks(store: Store, user: User, plan_id: int, name: str) -> list[Task]
     fil = plans.filings(store, plan_id)
     if user.role == "central":
         waiting = fil.loc[fil["state"] == "submitted"]
-        if waiting.empty:
-            return []
         units = [str(u) for u in waiting["unit"]]
-        return [Task("to_review", plan_id, name, {"n": len(units), "units": units})]
+        out = [Task("to_review", plan_id, name, {"n": len(units), "units": units})] if units else []
+        return out + _to_evaluate(store, plan_id, name)
     mine = fil.loc[fil["unit"] == user.unit]
     if mine.empty:
         return []
@@ -146,6 +148,18 @@ def _idle(store: Store, user: User, plan_id: int, name: str) -> list[Task]:
     return (
         [Task("to_record", plan_id, name, {"n": len(idle), "days": INACTIVE_DAYS})] if idle else []
     )
+
+
+def _to_evaluate(store: Store, plan_id: int, name: str) -> list[Task]:
+    """The plan's launched communities not yet evaluated, once its year of work is over."""
+    from geo.store import records
+
+    year = records.implementation_year(store, plan_id)
+    if year is None or localtime.today() <= year[1]:
+        return []
+    comm = plans.communities(store, plan_id)
+    due = int((comm["status"] == "launched").sum())
+    return [Task("to_evaluate", plan_id, name, {"n": due})] if due else []
 
 
 RUNNING_STATUSES: tuple[str, ...] = ("launched", "evaluated", "continued")

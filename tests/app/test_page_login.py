@@ -268,3 +268,44 @@ def test_a_countys_idle_communities_lead_to_the_progress_pages_entry_tab(home):
         "天河社区 · GZ1",
         "石牌社区 · GZ2",
     ]
+
+
+def test_the_centres_evaluations_due_lead_to_the_evaluation_tab(home):
+    import datetime as dt
+
+    import pandas as pd
+
+    from geo.core import localtime
+    from tests._plans import running_plan
+
+    db = store.open_store()
+    store.create_user(db, "centre", "centre-password", "central")
+    chosen = pd.DataFrame(
+        {"id": ["GZ1", "GZ2"], "name": ["天河社区", "石牌社区"], "county_code": ["440106"] * 2}
+    )
+    plan_id = running_plan(db, chosen)
+    today = localtime.today()
+    ended = [
+        {
+            "key": "implement",
+            "start": today - dt.timedelta(days=400),
+            "end": today - dt.timedelta(days=5),
+        }
+    ]
+    store.set_timeline(
+        db, User("centre", "central"), plan_id, ended, store.get_plan(db, plan_id)["version"]
+    )
+    store.create_plan(db, User("centre", "central"), "2027 全国第二批", chosen)  # newer
+    db.dispose()
+    at = log_in(app(), "centre", "centre-password")
+    at.switch_page("pages/login.py").run()
+    assert [w.value for w in at.warning] == [
+        "方案“本年度第一批”：实施期已结束，2 个已启动社区待录入年度评估。"
+    ]
+    [go] = [b for b in at.button if b.key == f"todo_go_{plan_id}_to_evaluate"]
+    assert go.label == "去“备案与评估”页的“评估录入”栏办理"
+    go.click().run()
+    assert not at.exception
+    assert at.selectbox(key="mgmt_plan").value == plan_id
+    assert at.session_state["mgmt_tab_zh"] == "评估录入"
+    assert at.selectbox(key="mgmt_eval_pick").options == ["天河社区 · GZ1", "石牌社区 · GZ2"]
