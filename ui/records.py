@@ -215,7 +215,9 @@ def entry_panel(db: Store, user: User, plan_id: int) -> None:
     with st.form(f"rec_form_{kind}", clear_on_submit=False):
         st.markdown(f"**{t('records.form')}**")
         areas = srec.plan_areas(db, plan_id, scope_units())  # the sidebar's province's
-        mine = areas.loc[srec.writable(user, areas)]
+        # the action's communities the account writes: not an exited one, nor a candidate
+        # once filings are accepted
+        mine = areas.loc[srec.writable(user, areas) & progress.action_communities(areas)]
         values: dict[str, object] = {}
         cols = st.columns(3)
         year = srec.implementation_year(db, plan_id)

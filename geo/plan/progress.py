@@ -44,6 +44,26 @@ def share_columns() -> list[str]:
     return [f"active_{w}" for w in WINDOWS_D] + [f"{a}_{w}" for w in WINDOWS_D for a in TASK_AREAS]
 
 
+def action_communities(areas: pd.DataFrame) -> pd.Series:
+    """Which of a plan's communities are in the action: those filed (the centre accepted
+    their unit's filing), whatever their status since, but not exited; before any filing is
+    accepted, every community not exited (the plan's list stands for them).
+
+    Parameters
+    ----------
+    areas
+        The plan's communities with ``status`` (:func:`geo.store.records.plan_areas`).
+
+    Returns
+    -------
+    pandas.Series
+        Booleans aligned with ``areas``.
+    """
+    status = areas.get("status", pd.Series("", index=areas.index))
+    filed = status.isin(FILED_STATUSES) & (status != "exited")
+    return filed if filed.any() else status != "exited"
+
+
 def community_progress(
     areas: pd.DataFrame,
     activities: pd.DataFrame,
@@ -84,9 +104,7 @@ def community_progress(
         campus agreement, ``""`` when none), ``campus_visits``, ``campus_visits_per_month``,
         ``home_state`` (``""`` when not recorded).
     """
-    status = areas.get("status", pd.Series("", index=areas.index))
-    filed = status.isin(FILED_STATUSES) & (status != "exited")
-    base = areas.loc[filed if filed.any() else status != "exited"].copy()
+    base = areas.loc[action_communities(areas)].copy()
     base = base.drop_duplicates("community_id").set_index("community_id")
     asof_ts = pd.Timestamp(asof)
     act = activities.loc[pd.to_datetime(activities["date"]) <= asof_ts].copy()
@@ -276,6 +294,7 @@ def load(store, plan_id: int, asof: dt.date, start: dt.date | None = None):  # n
 
 
 __all__ = [
+    "action_communities",
     "INACTIVE_DAYS",
     "LEVELS",
     "WARNING_KINDS",

@@ -474,3 +474,20 @@ def test_the_table_opens_one_level_below_the_scope(seeded, province, level):
     at = page_as(VIEWER, **({"scope_province": province} if province else {}))
     assert at.radio(key="rec_level").value == level
     assert len(at.dataframe[0].value) == (1 if province is None else 2)
+
+
+def test_the_form_offers_the_action_communities_only(seeded):
+    """Once a filing is accepted the form still offered the plan's candidates, and an exited
+    community: records for communities outside the action."""
+    db, plan_id = seeded
+    sc = User("sc", "province", "51")
+    for community in ("C510104-0001", "C510104-0002"):
+        store.transition(db, sc, plan_id, community, "recommended", 1)
+    store.submit_filing(db, sc, plan_id, "51", 1)
+    store.accept_filing(db, CENTRAL, plan_id, "51", 2)
+    store.transition(db, JINJIANG, plan_id, "C510104-0002", "launched", 3)
+    store.transition(db, CENTRAL, plan_id, "C510104-0002", "exited", 4, reason="社区撤并")
+    at = page_as(CENTRAL)
+    assert at.selectbox(key="rec_f_activities_community_id").options == [
+        "锦官驿街道第1社区 · C510104-0001"
+    ]
