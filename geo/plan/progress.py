@@ -117,7 +117,9 @@ def community_progress(
     filed_on = pd.to_datetime(
         base.get("filed_on", pd.Series(None, index=base.index, dtype=object)), errors="coerce"
     )
-    since = filed_on.where(filed_on > first, first).fillna(first)
+    # (a filing accepted after ``asof``, as the simulated demo's records predate theirs:
+    # counted from the year's start, as before any filing)
+    since = filed_on.where((filed_on > first) & (filed_on <= asof_ts), first).fillna(first)
     out = pd.DataFrame(index=base.index)
     out["name"] = base["name"]
     out["status"] = base.get("status", pd.Series("", index=base.index)).fillna("").astype(str)

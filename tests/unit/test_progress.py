@@ -229,3 +229,15 @@ def test_a_community_filed_late_or_not_launched_is_warned_about_as_such():
         ("home_not_in_use", "B"),
     ]
     assert activity_state(prog.reset_index()).tolist() == ["active", "not_launched", "quiet"]
+    # read as of a day before C's filing (the simulated demo's records predate its filing):
+    # idle since the year began, not a negative count clipped to 0
+    early = progress.community_progress(
+        areas.assign(filed_on=[None, None, dt.date(2021, 12, 1), None]),
+        ACTIVITIES,
+        PEOPLE,
+        AGREEMENTS,
+        HOMES,
+        ASOF,
+        start=dt.date(2021, 5, 1),
+    ).set_index("community_id")
+    assert early.loc["C", "days_idle"] == 152
