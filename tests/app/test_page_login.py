@@ -239,17 +239,9 @@ def test_each_task_opens_the_filing_page_on_its_plan_and_tab(home):
 def test_a_countys_idle_communities_lead_to_the_progress_pages_entry_tab(home):
     """A county whose launched communities recorded nothing for 60 days is told so, and the
     button opens the progress page on that plan's 录入与导入 tab."""
-    import pandas as pd
-
-    from tests._plans import running_plan
-
     db = store.open_store()
     store.create_user(db, "th", "天河青春2021!", "county", "44", county_code="440106")
-    chosen = pd.DataFrame(
-        {"id": ["GZ1", "GZ2"], "name": ["天河社区", "石牌社区"], "county_code": ["440106"] * 2}
-    )
-    plan_id = running_plan(db, chosen)
-    store.create_plan(db, User("centre", "central"), "2027 全国第二批", chosen)  # newer
+    plan_id = _running_and_a_newer_plan(db)
     db.dispose()
     at = log_in(app(), "th", "天河青春2021!")
     at.switch_page("pages/login.py").run()
@@ -271,31 +263,11 @@ def test_a_countys_idle_communities_lead_to_the_progress_pages_entry_tab(home):
 
 
 def test_the_centres_evaluations_due_lead_to_the_evaluation_tab(home):
-    import datetime as dt
-
-    import pandas as pd
-
-    from geo.core import localtime
-    from tests._plans import running_plan
-
+    """Once the year of work is over the centre is told how many launched communities wait
+    for the evaluation, and the button opens that plan's 评估录入 tab."""
     db = store.open_store()
     store.create_user(db, "centre", "centre-password", "central")
-    chosen = pd.DataFrame(
-        {"id": ["GZ1", "GZ2"], "name": ["天河社区", "石牌社区"], "county_code": ["440106"] * 2}
-    )
-    plan_id = running_plan(db, chosen)
-    today = localtime.today()
-    ended = [
-        {
-            "key": "implement",
-            "start": today - dt.timedelta(days=400),
-            "end": today - dt.timedelta(days=5),
-        }
-    ]
-    store.set_timeline(
-        db, User("centre", "central"), plan_id, ended, store.get_plan(db, plan_id)["version"]
-    )
-    store.create_plan(db, User("centre", "central"), "2027 全国第二批", chosen)  # newer
+    plan_id = _running_and_a_newer_plan(db, year_over=True)
     db.dispose()
     at = log_in(app(), "centre", "centre-password")
     at.switch_page("pages/login.py").run()
@@ -309,3 +281,34 @@ def test_the_centres_evaluations_due_lead_to_the_evaluation_tab(home):
     assert at.selectbox(key="mgmt_plan").value == plan_id
     assert at.session_state["mgmt_tab_zh"] == "评估录入"
     assert at.selectbox(key="mgmt_eval_pick").options == ["天河社区 · GZ1", "石牌社区 · GZ2"]
+
+
+def _running_and_a_newer_plan(db, year_over: bool = False) -> int:
+    """Tianhe's two communities, filed 90 days ago and launched, in a plan whose year of work
+    runs today (:func:`tests._plans.running_plan`; with ``year_over``, it ended five days
+    ago), and a newer plan of the same list, which the pages open on by default. Returns the
+    first plan's id."""
+    import datetime as dt
+
+    import pandas as pd
+
+    from geo.core import localtime
+    from tests._plans import running_plan
+
+    centre = User("centre", "central")
+    chosen = pd.DataFrame(
+        {"id": ["GZ1", "GZ2"], "name": ["天河社区", "石牌社区"], "county_code": ["440106"] * 2}
+    )
+    plan_id = running_plan(db, chosen)
+    if year_over:
+        today = localtime.today()
+        ended = [
+            {
+                "key": "implement",
+                "start": today - dt.timedelta(days=400),
+                "end": today - dt.timedelta(days=5),
+            }
+        ]
+        store.set_timeline(db, centre, plan_id, ended, store.get_plan(db, plan_id)["version"])
+    store.create_plan(db, centre, "2027 全国第二批", chosen)  # newer
+    return plan_id
