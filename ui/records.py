@@ -272,7 +272,14 @@ def _partner_widgets(label: str, key: str, mine: pd.DataFrame) -> object:
     for a typed value is English only). Returns the id (``None`` when neither is given), or
     :data:`PARTNER_CONFLICT` when both are and differ: the form then names the conflict."""
     layers = state.layers()
-    found = records.partner_choices(mine, layers.campuses, layers.resident_units)
+    one_province = mine["county_code"].astype(str).str[:2].nunique() <= 1
+    # across provinces (the centre at national scope: 7,469 partners of the demo plan's
+    # 1,000 communities, sent on every run of the page) the list waits for a province
+    found = (
+        records.partner_choices(mine, layers.campuses, layers.resident_units)
+        if one_province
+        else records.partner_choices(mine.iloc[:0], layers.campuses, layers.resident_units)
+    )
     partners = dict(zip(found["id"], found["name"] + " · " + found["id"], strict=True))
     picked = st.selectbox(
         label,
@@ -280,7 +287,8 @@ def _partner_widgets(label: str, key: str, mine: pd.DataFrame) -> object:
         index=None,
         format_func=partners.get,
         key=key,
-        placeholder=t("records.partner.placeholder"),
+        placeholder=t("records.partner.placeholder" if one_province else "records.partner.scope"),
+        disabled=not one_province,
     )
     typed = st.text_input(t("records.partner.typed"), key=f"{key}_typed", max_chars=64).strip()
     if picked and typed and typed != picked:

@@ -194,6 +194,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "type): saved; check it",
     ),
     "records.partner.placeholder": ("输入名称或编号查找", "Type a name or an ID to find it"),
+    "records.partner.scope": (
+        "在侧栏选择省份后可按名称查找",
+        "Choose a province in the sidebar to find partners by name",
+    ),
     "records.partner.typed": (
         "或：图层中没有的合作方编号",
         "Or: the ID of a partner the layers lack",

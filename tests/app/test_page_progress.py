@@ -491,3 +491,23 @@ def test_the_form_offers_the_action_communities_only(seeded):
     assert at.selectbox(key="rec_f_activities_community_id").options == [
         "锦官驿街道第1社区 · C510104-0001"
     ]
+
+
+def test_the_partner_list_waits_for_a_province_when_the_form_spans_several(seeded):
+    """At national scope the centre's form listed every campus of every province and the
+    units of all its communities (7,469 partners for the demo plan), sent on every run."""
+    db, _ = seeded
+    both = pd.DataFrame(
+        {
+            "id": ["C510104-0001", "C440106-0001"],
+            "name": ["锦官驿街道第1社区", "五山街道第1社区"],
+            "county_code": ["510104", "440106"],
+        }
+    )
+    plan_id = store.create_plan(db, CENTRAL, "2022 第二批", both)
+    at = page_as(CENTRAL, rec_plan=plan_id)
+    at.selectbox(key="rec_kind").set_value("agreements").run()
+    box = at.selectbox(key="rec_f_agreements_partner_id")
+    assert box.options == [] and box.disabled
+    assert box.placeholder == "在侧栏选择省份后可按名称查找"
+    at.text_input(key="rec_f_agreements_partner_id_typed")  # an id can still be typed
