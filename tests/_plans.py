@@ -50,14 +50,7 @@ def running_plan(db, chosen: pd.DataFrame, name: str = "本年度第一批") -> 
     centre, gd = User("centre", "central"), User("gd", "province", "44")
     today = localtime.today()
     plan_id = store.create_plan(db, centre, name, chosen)
-    phases = [
-        {
-            "key": "implement",
-            "start": today - dt.timedelta(days=200),
-            "end": today + dt.timedelta(days=160),
-        }
-    ]
-    store.set_timeline(db, centre, plan_id, phases, store.get_plan(db, plan_id)["version"])
+    set_year(db, plan_id, today - dt.timedelta(days=200), today + dt.timedelta(days=160))
     for community in ("GZ1", "GZ2"):
         store.transition(db, gd, plan_id, community, "recommended", 1)
     store.submit_filing(db, gd, plan_id, "44", 1)
@@ -72,3 +65,21 @@ def running_plan(db, chosen: pd.DataFrame, name: str = "本年度第一批") -> 
         version = store.community(db, plan_id, community)["version"]
         store.transition(db, centre, plan_id, community, "launched", version)
     return plan_id
+
+
+def set_year(db, plan_id: int, start, end) -> None:
+    """Set the plan's year of work (its timeline's ``implement`` phase) to ``start``–``end``,
+    as the centre does on the timeline tab."""
+    phases = [{"key": "implement", "start": start, "end": end}]
+    centre = User("centre", "central")
+    store.set_timeline(db, centre, plan_id, phases, store.get_plan(db, plan_id)["version"])
+
+
+def end_year(db, plan_id: int) -> None:
+    """Let the plan's year of work have ended five days ago (it began 400 days ago)."""
+    import datetime as dt
+
+    from geo.core import localtime
+
+    today = localtime.today()
+    set_year(db, plan_id, today - dt.timedelta(days=400), today - dt.timedelta(days=5))

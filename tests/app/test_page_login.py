@@ -288,12 +288,10 @@ def _running_and_a_newer_plan(db, year_over: bool = False) -> int:
     runs today (:func:`tests._plans.running_plan`; with ``year_over``, it ended five days
     ago), and a newer plan of the same list, which the pages open on by default. Returns the
     first plan's id."""
-    import datetime as dt
 
     import pandas as pd
 
-    from geo.core import localtime
-    from tests._plans import running_plan
+    from tests._plans import end_year, running_plan
 
     centre = User("centre", "central")
     chosen = pd.DataFrame(
@@ -301,14 +299,6 @@ def _running_and_a_newer_plan(db, year_over: bool = False) -> int:
     )
     plan_id = running_plan(db, chosen)
     if year_over:
-        today = localtime.today()
-        ended = [
-            {
-                "key": "implement",
-                "start": today - dt.timedelta(days=400),
-                "end": today - dt.timedelta(days=5),
-            }
-        ]
-        store.set_timeline(db, centre, plan_id, ended, store.get_plan(db, plan_id)["version"])
+        end_year(db, plan_id)
     store.create_plan(db, centre, "2027 全国第二批", chosen)  # newer
     return plan_id

@@ -11,7 +11,7 @@ from geo import store
 from geo.plan.auth import User
 from geo.plan.year_demo import DEMO_PLAN_NAME
 from geo.store.tasks import tasks
-from tests._plans import running_plan
+from tests._plans import end_year, running_plan
 
 pytest_plugins = ["tests.pg"]
 
@@ -100,24 +100,16 @@ def test_a_county_is_told_when_its_launched_communities_record_nothing(db) -> No
 def test_the_centre_is_told_when_a_years_launched_communities_wait_for_evaluation(db) -> None:
     """A year later experts evaluate: once the year of work was over the centre's account
     page said nothing of the communities still to evaluate."""
-    import datetime as dt
 
     from geo.core import localtime
     from geo.plan.lifecycle import EVALUATION_AREAS
 
     plan_id = running_plan(db, CHOSEN)
     assert _said(db, CENTRE) == []  # the year runs
-    today = localtime.today()
-    ended = [
-        {
-            "key": "implement",
-            "start": today - dt.timedelta(days=400),
-            "end": today - dt.timedelta(days=5),
-        }
-    ]
-    store.set_timeline(db, CENTRE, plan_id, ended, store.get_plan(db, plan_id)["version"])
+    end_year(db, plan_id)
     assert _said(db, CENTRE) == [("to_evaluate", {"n": 2})]
     assert _said(db, TIANHE) == []  # the year is over: no more records asked for
     scores = {area: 20.0 for area in EVALUATION_AREAS}
+    today = localtime.today()
     store.record_evaluation(db, CENTRE, plan_id, "GZ1", scores, eval_date=today, expert="李教授")
     assert _said(db, CENTRE) == [("to_evaluate", {"n": 1})]
