@@ -275,11 +275,8 @@ def _partner_widgets(label: str, key: str, mine: pd.DataFrame) -> object:
     one_province = mine["county_code"].astype(str).str[:2].nunique() <= 1
     # across provinces (the centre at national scope: 7,469 partners of the demo plan's
     # 1,000 communities, sent on every run of the page) the list waits for a province
-    found = (
-        records.partner_choices(mine, layers.campuses, layers.resident_units)
-        if one_province
-        else records.partner_choices(mine.iloc[:0], layers.campuses, layers.resident_units)
-    )
+    wanted = mine if one_province else mine.iloc[:0]
+    found = records.partner_choices(wanted, layers.campuses, layers.resident_units)
     partners = dict(zip(found["id"], found["name"] + " · " + found["id"], strict=True))
     picked = st.selectbox(
         label,
