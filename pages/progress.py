@@ -50,13 +50,10 @@ plan_id = c1.selectbox(
 simulated = srec.has_simulated(db, plan_id)
 if simulated:
     st.warning(t("records.simulated"))
-latest = srec.newest_activity(db, plan_id)
 today = localtime.today()  # no later: progress as of a day to come counts days not yet lived
+latest = srec.reading_day(db, plan_id, today)
 asof = c2.date_input(
-    t("records.asof"),
-    value=min(latest or today, today),
-    max_value=today,
-    key=f"rec_asof_{plan_id}_{latest}",
+    t("records.asof"), value=latest, max_value=today, key=f"rec_asof_{plan_id}_{latest}"
 )
 prog, acts = ui.load(db, plan_id, asof)
 shown = scope.apply(prog, state.scope())

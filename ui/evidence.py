@@ -63,7 +63,7 @@ def panel(db: Store, plan_id: int, community_id: str) -> dict[str, float]:
     areas = srec.plan_areas(db, plan_id)
     one = areas.loc[areas["community_id"] == community_id]
     recs = srec.community_records(db, plan_id, community_id)
-    asof = srec.newest_activity(db, plan_id) or localtime.today()
+    asof = srec.reading_day(db, plan_id, localtime.today())
     st.markdown(f"**{t('records.evidence.title')}**")
     if one.empty or not any(len(f) for f in recs.values()):
         st.info(t("records.evidence.none"))

@@ -102,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
         rubric = rubric or rubrics.load_rubric(db) or ev.DEFAULT_RUBRIC
         plan_id = plan_id_of(db, args.plan)
         plan_name = plan_label(store.get_plan(db, plan_id)["name"], args.lang)
-        asof = asof_given or srec.newest_activity(db, plan_id) or localtime.today()
+        asof = asof_given or srec.reading_day(db, plan_id, localtime.today())
         recs = {
             k: srec.records(db, plan_id, k) for k in ("activities", "people", "agreements", "homes")
         }

@@ -527,6 +527,17 @@ def newest_activity(store: Store, plan_id: int) -> dt.date | None:
     return day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day)[:10])
 
 
+def reading_day(store: Store, plan_id: int, today: dt.date) -> dt.date:
+    """The day a plan's records are read as of unless the reader picks another: its newest
+    activity (the simulated demo's records end before today), or ``today`` when it has
+    none; never after ``today``, nor after its year of work's end once that is over, for a
+    record dated later (kept with a warning) is not the year's work and does not count in
+    its evaluation."""
+    day = min(newest_activity(store, plan_id) or today, today)
+    year = implementation_year(store, plan_id)
+    return day if year is None else min(day, year[1])
+
+
 def plan_with_records(store: Store) -> int | None:
     """The newest plan holding any record (the plan whose year is under way: a next-cycle
     plan just started holds none yet), or ``None``."""
@@ -574,6 +585,7 @@ __all__ = [
     "community_records",
     "has_simulated",
     "newest_activity",
+    "reading_day",
     "plan_for_day",
     "plan_with_records",
     "year_start",

@@ -650,6 +650,27 @@ def test_the_evidence_read_before_the_years_end_is_said_to_be_a_progress_check(s
     assert any(c.value.startswith("截至 2022-04-10 的记录") for c in at.caption)
 
 
+def test_the_evidence_of_a_year_that_is_over_stops_at_its_end(seeded):
+    """A record dated after the year of work is kept with a warning; the evidence beside
+    the experts' form counted it in the year's work (read as of the newest activity)."""
+    from geo.plan import records
+    from geo.store import records as srec
+
+    db, plan_id = seeded
+    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
+    store.submit_filing(db, GD, plan_id, "44", 1)
+    store.accept_filing(db, CENTRAL, plan_id, "44", 2)
+    store.transition(db, GD, plan_id, "GZ1", "launched", 3)
+    for day in ("2022-04-10", "2022-06-10"):  # the year of work ends 2022-04-30
+        row = {"community_id": "GZ1", "date": day, "area": "after_school", "title": day}
+        srec.save_records(db, CENTRAL, plan_id, "activities", records.check_row("activities", row))
+    at = page_as(CENTRAL)
+    assert any(c.value.startswith("截至 2022-04-30 的记录") for c in at.caption)
+    shown = next(d.value for d in at.dataframe if "指标" in d.value.columns)
+    got = dict(zip(shown["指标"], shown["数值"], strict=True))
+    assert got["四点半课堂：活动次数"] == "1" and got["最近一次活动"] == "2022-04-10"
+
+
 def test_the_evaluation_form_says_when_a_community_has_no_record(seeded):
     db, plan_id = seeded
     store.transition(db, GD, plan_id, "GZ1", "recommended", 1)

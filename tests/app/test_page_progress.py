@@ -116,6 +116,18 @@ def test_progress_by_county_and_warnings_with_the_responsible_county(seeded):
     assert set(inactive["负责区县代码"]) == {"510104", "510105"}
 
 
+def test_a_year_that_is_over_is_read_as_of_its_end(seeded):
+    """A record dated after the year of work (kept with a warning) moved the page's day, and
+    the evaluation tab's with it, past the year's end."""
+    db, plan_id = seeded
+    row = {"community_id": "C510104-0001", "date": "2022-06-01", "area": "after_school"}
+    late = records.check_row("activities", {**row, "title": "暑期托管"})
+    srec.save_records(db, CENTRAL, plan_id, "activities", late)
+    at = page_as(VIEWER)
+    assert at.date_input(key="rec_asof_1_2022-04-30").value == dt.date(2022, 4, 30)
+    assert not [w.value for w in at.warning if "实施期" in w.value]  # the year's evaluation
+
+
 def test_the_record_form_offers_the_sidebar_provinces_communities(seeded):
     def options(province: str | None) -> list[str]:
         at = page_as(CENTRAL, **({"scope_province": province} if province else {}))

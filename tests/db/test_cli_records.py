@@ -172,6 +172,20 @@ def test_this_months_progress_is_as_of_today_not_the_months_last_day(db, db_url,
     assert f"progress of the plan “2021 第一批” as of {today.isoformat()}" in said
 
 
+def test_the_evaluation_of_a_year_that_is_over_reads_to_its_end(db, db_url, tmp_path, capsys):
+    """A record dated after the year of work (saved with a warning) moved the evaluation's
+    day past the year: it counted the next year's work in this year's evaluation."""
+    sheet = tmp_path / "c.csv"
+    late = "C510104-0001,2022-06-01,四点半课堂,暑期托管,9,9,9,\n"  # the year ends 2022-04-30
+    sheet.write_text(SHEET + late, encoding="utf-8")
+    args = ["records", "--db", db_url, "import", str(sheet), "--type", "activities"]
+    assert main([*args, "--as", "centre"]) == 0
+    out_x = tmp_path / "e.xlsx"
+    capsys.readouterr()
+    assert main(["evaluate", "--db", db_url, "--plan", "2021 第一批", "--out", str(out_x)]) == 0
+    assert "“2021 第一批”, 3 communities as of 2022-04-30;" in capsys.readouterr().out
+
+
 def test_progress_report_and_evaluation_workbooks(db, db_url, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("YOUTHMAP_LANG", "zh")  # Chinese messages and workbooks
     sheet = tmp_path / "c.csv"
