@@ -98,7 +98,7 @@ def template_xlsx(kind: str, lang: str = "zh") -> bytes:
         if f.kind == "choice":
             labels = ",".join(choice_label(f.name, c, lang) for c in f.choices)
             dv = DataValidation(type="list", formula1=f'"{labels}"', allow_blank=not f.required)
-            dv.error = t("records.problem.not_choice", lang)
+            dv.error = t("records.problem.list_choice", lang)
             ws.add_data_validation(dv)
             col = get_column_letter(i)
             dv.add(f"{col}2:{col}{_VALIDATED_ROWS}")

@@ -208,7 +208,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "records.partner.campus": ("高校", "campus"),
     "records.partner.resident_unit": ("驻区单位", "resident unit"),
-    "records.problem.not_choice": ("不在下拉列表的选项中", "not one of the listed choices"),
+    "records.problem.not_choice": (
+        "不是可选的值；可选：{choices}",
+        "not one of the choices: {choices}",
+    ),
+    "records.problem.list_choice": ("不在下拉列表的选项中", "not one of the listed choices"),
     "records.problem.example_row": (
         "这是模板的示例行，社区不在所选方案中：导入前请删除或改写",
         "this is the template's example row, and its community is not in the plan: delete or "

@@ -34,7 +34,7 @@ import pandas as pd
 
 from geo.core.errors import InputError, Problem, Term
 from geo.core.layers import campus_names
-from geo.i18n import LANGS, t
+from geo.i18n import LANGS, join, t
 from geo.plan.lifecycle import EVALUATION_AREAS
 
 TASK_AREAS: tuple[str, ...] = EVALUATION_AREAS
@@ -389,7 +389,7 @@ def parse_records(
     bad: np.ndarray = np.zeros(len(rows), dtype=bool)
     out: dict[str, object] = {"row": rows}
 
-    def flag(mask: np.ndarray, name: str, code: str) -> None:
+    def flag(mask: np.ndarray, name: str, code: str, **params: object) -> None:
         nonlocal bad
         for r in rows[mask]:
             problems.append(
@@ -399,6 +399,7 @@ def parse_records(
                     row=int(r),
                     column=headers.get(name, name),
                     code=code,
+                    params=params,
                 )
             )
         bad |= mask
@@ -453,7 +454,11 @@ def parse_records(
             mapping = _choice_map(f)
             codes = raw.map(lambda v, m=mapping: m.get(_norm(v), None if v else ""))
             unknown = codes.isna().to_numpy()
-            flag(unknown, f.name, "not_choice")
+            labels = [choice_spellings(f.name, c) for c in f.choices]  # a CSV has no list
+            choices = Term(
+                zh=join([z for z, _ in labels], "zh"), en=join([e for _, e in labels], "en")
+            )
+            flag(unknown, f.name, "not_choice", choices=choices)
             out[f.name] = codes.fillna("").to_numpy(dtype=object)
     frame = pd.DataFrame(out)
     if communities is not None:

@@ -39,6 +39,16 @@ def test_problems_name_the_excel_row_and_the_column_as_the_file_spells_it():
     }
     assert all(p.file == "act.csv" for p in parsed.problems)
     assert list(parsed.valid()["row"]) == [2]
+    # a CSV has no drop-down list: the message says what may be written
+    wrong = next(p for p in parsed.problems if p.code == "not_choice")
+    assert i18n.problem_line(wrong) == (
+        "act.csv，第 5 行，列“任务领域”：不是可选的值；可选：四点半课堂、智慧助老、"
+        "美丽社区/垃圾分类、弱势青少年帮扶"
+    )
+    assert i18n.problem_line(wrong, "en").endswith(
+        "not one of the choices: After-school care, Digital help for the elderly, "
+        "Environment and waste sorting, Help for vulnerable youth"
+    )
 
 
 def test_dates_in_the_forms_counties_type_are_read():
