@@ -560,6 +560,16 @@ def _prior(prior: pd.Series | None, area: str) -> float:
     return float(prior[area]) if prior is not None else 0.0
 
 
+def _typed_total(prior: pd.Series | None) -> str:
+    """A saved evaluation's total as the experts typed it, or empty where it is the four
+    areas' sum (left empty, the sum follows a corrected score)."""
+    if prior is None:
+        return ""
+    total = float(prior["total"])
+    summed = sum(float(prior[a]) for a in lifecycle.EVALUATION_AREAS)
+    return "" if abs(total - summed) < 1e-9 else f"{total:g}"
+
+
 def evaluation(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) -> None:
     """Enter the expert evaluation of a launched community (or correct an evaluated one),
     beside the community's evidence from the year's records and the rubric's points."""
@@ -602,14 +612,25 @@ def evaluation(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) ->
             )
             if area in suggested:
                 cols[i % 2].caption(t("records.evidence.suggested", points=suggested[area]))
-        total = st.text_input(t("mgmt.total_auto"), key=f"mgmt_total_{cid}")
-        day = st.date_input(t("mgmt.eval_date"), value=localtime.today(), key="mgmt_eval_date")
+        # a saved evaluation opens as saved: a correction of one score keeps the rest
+        total = st.text_input(
+            t("mgmt.total_auto"), value=_typed_total(prior), key=f"mgmt_total_{cid}"
+        )
+        day = st.date_input(
+            t("mgmt.eval_date"),
+            value=localtime.today() if prior is None else pd.Timestamp(prior["eval_date"]).date(),
+            key=f"mgmt_eval_date_{cid}",
+        )
         expert = st.text_input(
             t("mgmt.expert"),
             value="" if prior is None else prior["expert"],
             key=f"mgmt_expert_{cid}",
         )
-        comments = st.text_area(t("mgmt.comments"), key=f"mgmt_comments_{cid}")
+        comments = st.text_area(
+            t("mgmt.comments"),
+            value="" if prior is None or pd.isna(prior["comments"]) else str(prior["comments"]),
+            key=f"mgmt_comments_{cid}",
+        )
         if st.button(
             t("mgmt.save_evaluation"), key="mgmt_save_eval", disabled=user.role != "central"
         ):

@@ -3,6 +3,7 @@ provinces write only their own communities through the page, the centre files, v
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -669,6 +670,39 @@ def test_the_evidence_of_a_year_that_is_over_stops_at_its_end(seeded):
     shown = next(d.value for d in at.dataframe if "指标" in d.value.columns)
     got = dict(zip(shown["指标"], shown["数值"], strict=True))
     assert got["四点半课堂：活动次数"] == "1" and got["最近一次活动"] == "2022-04-10"
+
+
+def test_a_saved_evaluation_opens_as_saved_and_a_correction_keeps_the_rest(seeded):
+    """The form put back the scores and the expert of a saved evaluation, not its comments,
+    typed total or day: correcting one score wiped the comments, summed the total afresh
+    and dated the evaluation today."""
+    db, plan_id = seeded
+    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
+    store.submit_filing(db, GD, plan_id, "44", 1)
+    store.accept_filing(db, CENTRAL, plan_id, "44", 2)
+    store.transition(db, GD, plan_id, "GZ1", "launched", 3)
+    scores = dict.fromkeys(("after_school", "elderly_digital", "environment", "youth_care"), 20)
+    store.record_evaluation(
+        db,
+        CENTRAL,
+        plan_id,
+        "GZ1",
+        scores,
+        eval_date=dt.date(2022, 5, 20),
+        expert="李教授",
+        comments="助老项目有特色",
+        total=78,
+    )
+    at = page_as(CENTRAL)
+    assert at.text_area(key="mgmt_comments_GZ1").value == "助老项目有特色"
+    assert at.text_input(key="mgmt_total_GZ1").value == "78"
+    assert at.date_input(key="mgmt_eval_date_GZ1").value == dt.date(2022, 5, 20)
+    at.number_input(key="mgmt_youth_care_GZ1").set_value(22)
+    at.button(key="mgmt_save_eval").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    saved = store.evaluations(db, plan_id).set_index("community_id").loc["GZ1"]
+    assert (saved["youth_care"], saved["total"], saved["comments"]) == (22, 78, "助老项目有特色")
+    assert pd.Timestamp(saved["eval_date"]).date() == dt.date(2022, 5, 20)
 
 
 def test_the_evaluation_form_says_when_a_community_has_no_record(seeded):
