@@ -78,14 +78,14 @@ def panel(db: store.Store, user: User, plan_id: int) -> None:
             return
         try:
             rows = score_sheet.read_scores(upload.getvalue(), upload.name)
-            n = management.attempt(
+            counts = management.attempt(
                 store.record_evaluations, db, user, plan_id, rows, upload.name, keep_rows=True
             )
         except InputError as exc:  # every bad row and column at once; nothing was written
             _refused(exc.problems)
             return
-        if n:
-            management.done(t("mgmt.scores.imported", n=n, file=state.plain(upload.name)))
+        if counts:
+            management.done(t("mgmt.scores.imported", file=state.plain(upload.name), **counts))
 
 
 def _refused(problems: list[Problem]) -> None:

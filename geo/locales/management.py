@@ -340,8 +340,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mgmt.scores.upload": ("上传填好的评分表（.xlsx）", "Upload the filled score sheet (.xlsx)"),
     "mgmt.scores.import": ("导入评分", "Import scores"),
     "mgmt.scores.imported": (
-        "已导入 {n} 条专家评分（文件 {file}）。",
-        "{n} expert evaluations imported (file {file}).",
+        "已导入专家评分（文件 {file}）：新增 {added} 条，更正 {updated} 条，未变 {unchanged} 条。",
+        "Expert evaluations imported (file {file}): {added} added, {updated} corrected, "
+        "{unchanged} unchanged.",
     ),
     "mgmt.scores.refused": (
         "评分表有 {n} 处问题，未导入任何评分。请按下表修改后重新上传：",

@@ -737,7 +737,7 @@ def record_evaluations(
     plan_id: int,
     rows: Iterable[Mapping[str, Any]],
     file: str | None = None,
-) -> int:
+) -> dict[str, int]:
     """Record many expert evaluations at once (a bulk import): all land or none does.
 
     A community without an evaluation gets its first one (``launched → evaluated``); one
@@ -754,8 +754,10 @@ def record_evaluations(
 
     Returns
     -------
-    int
-        How many evaluations were written.
+    dict
+        ``added`` (first evaluations), ``updated`` (corrected ones) and ``unchanged`` (rows
+        holding what is stored already, as the template's saved rows come back: not written
+        again, so their version, audit trail and an expert's open form are left alone).
 
     Raises
     ------
@@ -771,6 +773,7 @@ def record_evaluations(
     rows = list(rows)
     problems: list[Problem] = []
     checked: list[tuple[Mapping[str, Any], dict[str, Any]]] = []
+    counts = {"added": 0, "updated": 0, "unchanged": 0}
     for row in rows:
         try:
             values = evaluation_values(
@@ -831,11 +834,45 @@ def record_evaluations(
                     )
                 )
                 continue
-            if not problems:
-                _write_evaluation(conn, user, plan_id, cid, values, current, at=now)
+            if problems:
+                continue
+            if current is not None and _same_evaluation(conn, plan_id, cid, values):
+                counts["unchanged"] += 1  # the template's saved rows, sent back as they were
+                continue
+            _write_evaluation(conn, user, plan_id, cid, values, current, at=now)
+            counts["added" if current is None else "updated"] += 1
         if problems:
             raise InputError(problems)  # rolls the transaction back: nothing is written
-    return len(checked)
+    return counts
+
+
+def _day(value: Any) -> Any:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _same_evaluation(conn: Connection, plan_id: int, cid: str, values: Mapping[str, Any]) -> bool:
+    """Whether the stored evaluation already holds ``values`` (who entered it aside)."""
+    stored = conn.execute(
+        select(EVALUATIONS).where(
+            (EVALUATIONS.c.plan_id == int(plan_id)) & (EVALUATIONS.c.community_id == cid)
+        )
+    ).first()
+    if stored is None:
+        return False
+    row = stored._mapping
+    for key, value in values.items():
+        if key in ("entered_by", "entered_at"):
+            continue
+        old = row[key]
+        if key == "eval_date":
+            same = _day(old) == _day(value)
+        elif isinstance(value, float):
+            same = old is not None and abs(float(old) - value) < 1e-9
+        else:
+            same = (old or "") == (value or "")
+        if not same:
+            return False
+    return True
 
 
 def _at_row(problem: Problem, row: Mapping[str, Any], file: str | None) -> Problem:

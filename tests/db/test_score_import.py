@@ -77,7 +77,8 @@ def test_a_filled_sheet_lands_in_one_go_and_moves_communities_to_evaluated(db, l
         ]
     )
     rows = score_sheet.read_scores(data, "评分.xlsx")
-    assert store.record_evaluations(db, CENTRAL, launched, rows, "评分.xlsx") == 2
+    added = store.record_evaluations(db, CENTRAL, launched, rows, "评分.xlsx")
+    assert added == {"added": 2, "updated": 0, "unchanged": 0}
     ev = store.evaluations(db, launched).set_index("community_id")
     assert ev.loc["L1", "total"] == 79 and ev.loc["L2", "total"] == 70
     assert ev.loc["L2", "eval_date"] == dt.date(2022, 5, 10)
@@ -87,6 +88,30 @@ def test_a_filled_sheet_lands_in_one_go_and_moves_communities_to_evaluated(db, l
     again = _filled([["L1", "", 25, 25, 25, 25, None, "2022-05-20", "李教授", "复评"]])
     store.record_evaluations(db, CENTRAL, launched, score_sheet.read_scores(again, "x.xlsx"))
     assert store.evaluations(db, launched).set_index("community_id").loc["L1", "total"] == 100
+
+
+def test_the_templates_saved_rows_sent_back_as_they_were_are_not_written_again(db, launched):
+    """The template lists the saved evaluations; importing it back rewrote every one (a new
+    version and an audit entry each, an expert's open form made stale) and said so."""
+    first = [["L1", "社区L1", 20, 18, 22, 19, None, dt.date(2022, 5, 9), "李教授", "良好"]]
+    store.record_evaluations(
+        db, CENTRAL, launched, score_sheet.read_scores(_filled(first), "a.xlsx")
+    )
+    trail = len(store.audit_log(db, launched))
+    version = store.evaluations(db, launched).set_index("community_id").at["L1", "version"]
+    both = [*first, ["L2", "社区L2", 15, 15.5, 16, 17, 70, "2022-05-10", "王教授", ""]]
+    counts = store.record_evaluations(
+        db, CENTRAL, launched, score_sheet.read_scores(_filled(both), "b.xlsx")
+    )
+    assert counts == {"added": 1, "updated": 0, "unchanged": 1}
+    ev = store.evaluations(db, launched).set_index("community_id")
+    assert ev.at["L1", "version"] == version
+    assert len(store.audit_log(db, launched)) == trail + 2  # L2's evaluation and its status
+    both[1][2] = 16  # one score corrected
+    counts = store.record_evaluations(
+        db, CENTRAL, launched, score_sheet.read_scores(_filled(both), "c.xlsx")
+    )
+    assert counts == {"added": 0, "updated": 1, "unchanged": 1}
 
 
 def test_the_areas_carry_the_records_names_and_former_headers_are_still_read():

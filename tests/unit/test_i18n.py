@@ -106,20 +106,20 @@ def test_the_to_do_reads_in_english_for_one():
 
 
 def test_a_count_of_one_with_a_word_before_its_noun_is_singular():
-    """“Read 1 candidate sites”, “Import only the 1 valid rows”, “1 expert evaluations
-    imported”: the singular rule stopped at the first word after the count."""
+    """“Read 1 candidate sites”, “Import only the 1 valid rows”: the singular rule stopped
+    at the first word after the count."""
     assert (
         i18n.t("data.accept_valid", "en", n=1)
         == "Import only the 1 valid row and replace the layer"
     )
-    assert i18n.t("mgmt.scores.imported", "en", n=1, file="a.xlsx").startswith(
-        "1 expert evaluation imported"
+    assert i18n.t("coverage.site.file_read", "en", n=1, name="a.csv", crs="x").startswith(
+        "Read 1 candidate site from"
     )
     assert i18n.t("cli.select.unlisted", "en", n=1).startswith(
         "not listed: 1 more unit with a quota of 0"
     )
-    assert i18n.t("mgmt.scores.imported", "en", n=2, file="a.xlsx").startswith(
-        "2 expert evaluations"
+    assert i18n.t("coverage.site.file_read", "en", n=2, name="a.csv", crs="x").startswith(
+        "Read 2 candidate sites"
     )
     # a word that is not one of them is not crossed: "1 of your communities" stays as written
     assert "1 of 3 communities" in i18n.t("present.note.from_plan", "en", plan="1 of 3 communities")
