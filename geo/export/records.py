@@ -339,6 +339,8 @@ def evaluation_sheet(evaluation, lang: str = "zh") -> pd.DataFrame:  # noqa: ANN
     sheet = evaluation.sheet.copy()
     sheet["recommendation"] = [t(f"records.eval.rec.{r}", lang) for r in sheet["recommendation"]]
     sheet["reasons"] = [reasons_text(r, lang) for r in sheet["reasons"]]
+    if "basis" in sheet:
+        sheet["basis"] = [t(f"records.eval.basis.{b}", lang) for b in sheet["basis"]]
     names = {
         "community_id": t("records.col.community_id", lang),
         "name": t("records.col.name", lang),
@@ -347,6 +349,7 @@ def evaluation_sheet(evaluation, lang: str = "zh") -> pd.DataFrame:  # noqa: ANN
         "rubric_total": t("records.eval.rubric_total", lang),
         "expert_total": t("records.eval.expert_total", lang),
         "recommendation": t("records.eval.recommendation", lang),
+        "basis": t("records.eval.basis", lang),
         "reasons": t("records.eval.reasons", lang),
     }
     for col in sheet.columns:

@@ -11,7 +11,9 @@ and its recommendation is ``continue`` when ``total ≥ continue_at``, ``exit`` 
 ``total < exit_below``, else ``improve``; the reasons are the indicators below their
 threshold (code, value, threshold). :func:`measure` computes every measure for every
 community of a plan from the records as of a day; :func:`evaluate` scores them and puts the
-experts' scores (:func:`geo.store.evaluations`) beside the evidence. Rubrics are read from
+experts' scores (:func:`geo.store.evaluations`) beside the evidence. The rubric pre-fills:
+once the experts' total is entered the recommendation follows it (same lines, same 0–100
+scale), and a community the centre has continued (继续实施) is kept. Rubrics are read from
 TOML (:func:`rubric_from_toml`) or saved as numbered versions in the database
 (:mod:`geo.store.rubrics`). Vectorised: about 0.1 s for 1,000 communities once the records
 are read.
@@ -310,8 +312,10 @@ class Evaluation:
         the evidence (``ev_<measure>`` per indicator), the points (``pt_<measure>``),
         ``rubric_total`` (0–100), per-area rubric points ``area_<area>`` (0–100 of that
         area's weight), the experts' ``expert_<area>`` scores and ``expert_total`` (NaN when
-        not yet entered), ``recommendation`` and ``reasons`` (a list of
-        ``(measure, value, threshold)``).
+        not yet entered), ``recommendation`` (from the experts' total where entered, else
+        the rubric's; ``continue`` for a community the centre continued), ``basis``
+        (:data:`BASES`: what the recommendation follows) and ``reasons`` (a list of
+        ``(measure, value, threshold)``: the indicators below their threshold).
     rubric
         The rubric used.
     """
@@ -344,8 +348,10 @@ class Evaluation:
             "county_code",
             "rubric_total",
             "expert_total",
+            "basis",
             "reasons",
         ]
+        cols = [c for c in cols if c in self.sheet]  # a sheet made before ``basis``
         ex = self.sheet.loc[self.sheet["recommendation"] == "exit", cols]
         return ex.sort_values(["rubric_total", "community_id"]).reset_index(drop=True)
 
@@ -365,7 +371,8 @@ def evaluate(
     evidence
         :func:`measure` (indexed by ``community_id``).
     communities
-        ``community_id``, ``name``, ``quota_unit``, ``county_code`` of each community.
+        ``community_id``, ``name``, ``quota_unit``, ``county_code`` and optionally
+        ``status`` of each community.
     experts
         :func:`geo.store.evaluations` (``community_id`` and the four area scores and
         ``total``); ``None`` when none are entered yet.
@@ -403,11 +410,24 @@ def evaluate(
         for a in TASK_AREAS:
             sheet[f"expert_{a}"] = np.nan
         sheet["expert_total"] = np.nan
-    sheet["recommendation"] = np.where(
-        total >= rubric.continue_at,
-        "continue",
-        np.where(total < rubric.exit_below, "exit", "improve"),
+    # the rubric pre-fills; the experts' total, once entered, and then the centre's decision
+    # to continue (a community it exited is no longer an action community) decide
+    expert = sheet["expert_total"].to_numpy(dtype=float)
+    scored = ~np.isnan(expert)
+    status = (
+        communities.drop_duplicates("community_id")
+        .set_index("community_id")
+        .get("status", pd.Series(dtype=object))
+        .reindex(sheet.index)
+        .fillna("")
+        .astype(str)
+        .to_numpy()
     )
+    decided = status == "continued"
+    sheet["recommendation"] = np.where(
+        decided, "continue", _recommend(np.where(scored, expert, total), rubric)
+    )
+    sheet["basis"] = np.where(decided, "decision", np.where(scored, "experts", "rubric"))
     names = [i.measure for i in rubric.indicators]
     thresholds = [i.threshold for i in rubric.indicators]
     values = evidence[names].to_numpy(dtype=float)
@@ -416,6 +436,21 @@ def evaluate(
         for r in range(len(sheet))
     ]
     return Evaluation(sheet.reset_index(), rubric)
+
+
+def _recommend(total: np.ndarray, rubric: Rubric) -> np.ndarray:
+    """``continue`` at or above the rubric's ``continue_at``, ``exit`` below its
+    ``exit_below``, else ``improve`` (the experts' total is read on the same 0–100 scale)."""
+    return np.where(
+        total >= rubric.continue_at,
+        "continue",
+        np.where(total < rubric.exit_below, "exit", "improve"),
+    )
+
+
+BASES: tuple[str, ...] = ("rubric", "experts", "decision")
+"""What a recommendation follows: the rubric's total from the records, the experts' total
+once entered, or the centre's decision to continue the community (status 继续实施)."""
 
 
 EVIDENCE_GROUPS: tuple[str, ...] = ("projects", "people", "resources", "venue", "rubric")
@@ -520,6 +555,7 @@ __all__ = [
     "community_evidence",
     "rubric_state",
     "MEASURES",
+    "BASES",
     "RECOMMENDATIONS",
     "Evaluation",
     "Indicator",

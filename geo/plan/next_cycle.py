@@ -3,7 +3,8 @@ refill them under the same quotas and constraints as the first pick.
 
 From an :class:`geo.plan.evaluation.Evaluation`, :func:`plan_next` keeps every community
 recommended to continue or improve (carried over) and frees one place per community
-recommended to exit, per quota unit; the unit's quota stays what it was in the plan.
+recommended to exit or exited by the centre, per quota unit; the unit's quota stays what it
+was in the plan.
 :func:`refill` picks the replacements with :func:`geo.analysis.selection.select` — the same picker,
 quotas and :class:`geo.analysis.selection.Constraints` as the first pick — with the carried
 communities locked in and the exited ones excluded, so each province gets back exactly its
@@ -32,7 +33,8 @@ class NextCycle:
         Communities carried over (``community_id``, ``name``, ``quota_unit``,
         ``county_code``, ``recommendation``).
     exited
-        Communities leaving, with ``reasons``.
+        Communities leaving: those recommended to exit, with ``reasons``, and those the
+        centre has exited (``basis`` ``decision``).
     quotas
         Places per quota unit (as in the plan).
     freed
@@ -51,18 +53,29 @@ def plan_next(communities: pd.DataFrame, evaluation: Evaluation) -> NextCycle:
     Parameters
     ----------
     communities
-        The plan's communities (:func:`geo.store.records.plan_areas`); those already exited
-        hold no place.
+        The plan's communities (:func:`geo.store.records.plan_areas`). One the centre has
+        exited (已退出) leaves, and its place is freed like a recommended exit's: the
+        unit's quota stays the plan's.
     evaluation
-        The evaluation of the plan.
+        The evaluation of the plan (:func:`geo.plan.evaluation.evaluate`: the experts' total
+        where entered, the centre's decision to continue).
     """
-    live = communities.loc[communities["status"] != "exited"]
-    quotas = live.groupby("quota_unit").size().astype(int).to_dict()
+    plan = communities.drop_duplicates("community_id")
+    quotas = plan.groupby("quota_unit").size().astype(int).to_dict()
     sheet = evaluation.sheet
-    keep = sheet["recommendation"].isin(["continue", "improve"])
+    gone = plan.loc[plan["status"] == "exited"]
+    keep = sheet["recommendation"].isin(["continue", "improve"]) & ~sheet["community_id"].isin(
+        gone["community_id"]
+    )
     cols = ["community_id", "name", "quota_unit", "county_code", "recommendation"]
     carried = sheet.loc[keep, cols].reset_index(drop=True)
-    exited = evaluation.exits()
+    recommended = evaluation.exits()
+    recommended = recommended.loc[~recommended["community_id"].isin(gone["community_id"])]
+    decided = gone[["community_id", "name", "quota_unit", "county_code"]].assign(
+        basis="decision", reasons=[[] for _ in range(len(gone))]
+    )
+    parts = [f for f in (recommended, decided) if len(f)]
+    exited = pd.concat(parts, ignore_index=True) if parts else recommended.reset_index(drop=True)
     freed = exited.groupby("quota_unit").size().astype(int).to_dict()
     return NextCycle(
         carried,

@@ -313,6 +313,7 @@ def test_the_evaluation_prefills_evidence_and_lists_exits_with_reasons(seeded):
     exits = frame_with(at, "理由", last=True)
     assert set(exits["社区编号"]) == set(COMMUNITIES)  # nothing much recorded: all below
     assert exits["理由"].str.contains("青年之家投入使用 0，低于 1").all()
+    assert set(exits["建议依据"]) == {"细则总分"}  # no expert has scored yet
     # as of September 2021, in a year running to April 2022: said to be a progress check
     assert [w.value for w in at.warning if "以下建议" in w.value] == [
         "实施期到 2022-04-30 才结束：以下建议只依据截至 2021-09-20 的记录，"

@@ -91,6 +91,34 @@ def test_summary_by_province_and_the_exit_list(result):
     assert exits.loc[0, "county_code"] == "510105"
 
 
+def test_the_experts_total_and_then_the_centres_decision_decide_over_the_rubric():
+    """The recommendation followed the rubric's total only: the experts' scores sat beside
+    it and the centre's 继续实施 was undone, so the next cycle exited communities the
+    experts or the centre had kept."""
+    areas = AREAS.assign(status=["launched", "evaluated", "continued", "exited"])
+    prog = progress.community_progress(
+        areas, ACTIVITIES, PEOPLE, AGREEMENTS, HOMES, ASOF, start=dt.date(2021, 5, 1)
+    )
+    evidence = ev.measure(prog, ACTIVITIES, PEOPLE, AGREEMENTS, ASOF)
+    experts = pd.DataFrame(
+        {
+            "community_id": ["A", "B", "C"],
+            **{a: [4.0, 17.5, 2.0] for a in ev.TASK_AREAS},
+            "total": [16.0, 70.0, 8.0],  # A below exit_below (20), B above continue_at (60)
+        }
+    )
+    sheet = ev.evaluate(RUBRIC, evidence, prog, experts).sheet.set_index("community_id")
+    assert sheet["rubric_total"].tolist() == [77.5, 20.0, 0.0]  # as before: the rubric's
+    assert sheet["recommendation"].tolist() == ["exit", "continue", "continue"]
+    assert sheet["basis"].tolist() == ["experts", "experts", "decision"]
+    nxt = next_cycle.plan_next(areas, ev.evaluate(RUBRIC, evidence, prog, experts))
+    assert set(nxt.carried["community_id"]) == {"B", "C"}
+    # A, recommended to exit, and X, exited by the centre, free their places: the quota of
+    # 51 stays the plan's four
+    assert set(nxt.exited["community_id"]) == {"A", "X"}
+    assert nxt.quotas == {"51": 4} and nxt.freed == {"51": 2}
+
+
 def test_a_rubric_round_trips_through_toml_and_bad_fields_are_named():
     assert ev.rubric_from_toml(ev.rubric_to_toml(RUBRIC)) == RUBRIC
     bad = """name = "x"
