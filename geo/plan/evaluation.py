@@ -313,7 +313,8 @@ class Evaluation:
         ``rubric_total`` (0–100), per-area rubric points ``area_<area>`` (0–100 of that
         area's weight), the experts' ``expert_<area>`` scores and ``expert_total`` (NaN when
         not yet entered), ``recommendation`` (from the experts' total where entered, else
-        the rubric's; ``continue`` for a community the centre continued), ``basis``
+        the rubric's; ``continue`` for a community the centre continued, ``exit`` for one
+        filed and never launched), ``basis``
         (:data:`BASES`: what the recommendation follows) and ``reasons`` (a list of
         ``(measure, value, threshold)``: the indicators below their threshold).
     rubric
@@ -340,7 +341,8 @@ class Evaluation:
         return out.rename_axis("quota_unit").reset_index()
 
     def exits(self) -> pd.DataFrame:
-        """The communities recommended to exit, with their reasons, lowest total first."""
+        """The communities recommended to exit, with their reasons, lowest total first (the
+        experts' where the recommendation follows it)."""
         cols = [
             "community_id",
             "name",
@@ -353,6 +355,10 @@ class Evaluation:
         ]
         cols = [c for c in cols if c in self.sheet]  # a sheet made before ``basis``
         ex = self.sheet.loc[self.sheet["recommendation"] == "exit", cols]
+        if "basis" in ex:  # the total the recommendation follows, lowest first
+            key = ex["expert_total"].where(ex["basis"] == "experts", ex["rubric_total"])
+            ex = ex.assign(_key=key).sort_values(["_key", "community_id"]).drop(columns="_key")
+            return ex.reset_index(drop=True)
         return ex.sort_values(["rubric_total", "community_id"]).reset_index(drop=True)
 
 
@@ -424,10 +430,14 @@ def evaluate(
         .to_numpy()
     )
     decided = status == "continued"
-    sheet["recommendation"] = np.where(
-        decided, "continue", _recommend(np.where(scored, expert, total), rubric)
+    idle = (status == "filed") & ~scored  # filed, never launched by its county
+    by_score = _recommend(np.where(scored, expert, total), rubric)
+    sheet["recommendation"] = np.where(decided, "continue", np.where(idle, "exit", by_score))
+    sheet["basis"] = np.where(
+        decided,
+        "decision",
+        np.where(scored, "experts", np.where(idle, "not_launched", "rubric")),
     )
-    sheet["basis"] = np.where(decided, "decision", np.where(scored, "experts", "rubric"))
     names = [i.measure for i in rubric.indicators]
     thresholds = [i.threshold for i in rubric.indicators]
     values = evidence[names].to_numpy(dtype=float)
@@ -448,9 +458,11 @@ def _recommend(total: np.ndarray, rubric: Rubric) -> np.ndarray:
     )
 
 
-BASES: tuple[str, ...] = ("rubric", "experts", "decision")
+BASES: tuple[str, ...] = ("rubric", "experts", "decision", "not_launched")
 """What a recommendation follows: the rubric's total from the records, the experts' total
-once entered, or the centre's decision to continue the community (status 继续实施)."""
+once entered, the centre's decision to continue the community (status 继续实施), or its
+county not having launched it (still 已备案, with no experts' score: recommended to exit,
+its place freed, unless the centre continues it)."""
 
 
 EVIDENCE_GROUPS: tuple[str, ...] = ("projects", "people", "resources", "venue", "rubric")

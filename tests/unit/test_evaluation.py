@@ -95,7 +95,7 @@ def test_the_experts_total_and_then_the_centres_decision_decide_over_the_rubric(
     """The recommendation followed the rubric's total only: the experts' scores sat beside
     it and the centre's 继续实施 was undone, so the next cycle exited communities the
     experts or the centre had kept."""
-    areas = AREAS.assign(status=["launched", "evaluated", "continued", "exited"])
+    areas = AREAS.assign(status=["evaluated", "evaluated", "continued", "exited"])
     prog = progress.community_progress(
         areas, ACTIVITIES, PEOPLE, AGREEMENTS, HOMES, ASOF, start=dt.date(2021, 5, 1)
     )
@@ -117,6 +117,20 @@ def test_the_experts_total_and_then_the_centres_decision_decide_over_the_rubric(
     # 51 stays the plan's four
     assert set(nxt.exited["community_id"]) == {"A", "X"}
     assert nxt.quotas == {"51": 4} and nxt.freed == {"51": 2}
+
+
+def test_a_community_its_county_never_launched_is_recommended_to_exit_as_such():
+    """Filed and never launched over the year, a community was recommended to exit on the
+    rubric's indicators (四点半课堂开展月数 0 …) as if it had worked badly."""
+    areas = AREAS.assign(status=["filed", "launched", "launched", "exited"])
+    acts = ACTIVITIES.loc[ACTIVITIES["community_id"] != "A"]
+    prog = progress.community_progress(areas, acts, PEOPLE, AGREEMENTS, HOMES, ASOF)
+    evidence = ev.measure(prog, acts, PEOPLE, AGREEMENTS, ASOF)
+    result = ev.evaluate(RUBRIC, evidence, prog)
+    sheet = result.sheet.set_index("community_id")
+    assert (sheet.at["A", "recommendation"], sheet.at["A", "basis"]) == ("exit", "not_launched")
+    assert sheet.at["B", "basis"] == "rubric"
+    assert list(result.exits()["community_id"]) == ["C", "A"]  # A's Youth Home earns points
 
 
 def test_a_rubric_round_trips_through_toml_and_bad_fields_are_named():
