@@ -67,6 +67,7 @@ GO_TO: dict[str, tuple[str, str, str | None]] = {
     "to_evaluate": ("mgmt", "evaluation", None),
     "returned": ("mgmt", "filing", None),
     "to_submit": ("mgmt", "filing", None),
+    "to_refill": ("sel", "refill", None),
     "waiting": ("mgmt", "filing", None),
     "to_recommend": ("mgmt", "status", "candidate"),
     "to_launch": ("mgmt", "status", "filed"),
@@ -74,8 +75,8 @@ GO_TO: dict[str, tuple[str, str, str | None]] = {
     "unlaunched": ("rec", "warnings", None),
 }
 """Where each task (:data:`geo.store.tasks.TASK_CODES`) is done: the page (the filing page,
-``mgmt``, or the progress page, ``rec``), its tab, and the status whose communities the
-status tab offers to pick first."""
+``mgmt``, the progress page, ``rec``, or the selection page's next-cycle refill, ``sel``),
+its tab, and the status whose communities the status tab offers to pick first."""
 
 
 def todo(waiting: list[tasks.Task], user: User) -> None:
@@ -95,7 +96,7 @@ def todo(waiting: list[tasks.Task], user: User) -> None:
             names = [province_name(u, lang) for u in params["units"]]
             more = [t("todo.more")] if len(names) > UNITS_SHOWN else []
             params["units"] = sep.join(names[:UNITS_SHOWN] + more)
-        if task.code in ("to_recommend", "unlaunched"):  # a province or the XPCC, named
+        if task.code in ("to_recommend", "unlaunched", "to_refill"):  # a province, named
             params["unit"] = province_name(str(user.province_code), lang)
         if "reason" in params:
             params["reason"] = state.plain(params["reason"])
@@ -103,5 +104,11 @@ def todo(waiting: list[tasks.Task], user: User) -> None:
         say = st.info if task.code in ("waiting", "unlaunched") else st.warning
         say(t(f"todo.{task.code}", plan=plan, **params))
         page, tab, status = GO_TO[task.code]
-        if st.button(t(f"todo.go.{tab}"), key=f"todo_go_{task.plan_id}_{task.code}", icon="➡️"):
+        if not st.button(t(f"todo.go.{tab}"), key=f"todo_go_{task.plan_id}_{task.code}", icon="➡️"):
+            continue
+        if page == "sel":
+            from ui import next_cycle
+
+            next_cycle.open_refill(task.plan_id)
+        else:
             management.open_at(task.plan_id, tab, status, page)

@@ -27,6 +27,16 @@ from ui import selection as ssel
 t = state.t
 PLAN_KEY = "sel_next_plan"
 """Session key of the next-cycle plan loaded into the pick (its id)."""
+OPEN_KEY = "sel_next_open"
+"""Session key set by :func:`open_refill`: the refill panel opens on its next draw."""
+
+
+def open_refill(plan_id: int) -> None:
+    """Open the selection page with its next-cycle refill unfolded on plan ``plan_id``
+    (the account page's to-do leads a province there), ready to be loaded."""
+    st.session_state["sel_next_pick"] = int(plan_id)
+    st.session_state[OPEN_KEY] = True
+    st.switch_page("pages/selection.py")
 
 
 def _next_plans(db: store.Store) -> dict[int, str]:
@@ -55,7 +65,8 @@ def load_panel(cands: pd.DataFrame) -> None:
     if not plans or user is None:
         return
     loaded = st.session_state.get(PLAN_KEY)
-    with st.expander(t("next.title"), expanded=loaded is not None):
+    asked = bool(st.session_state.pop(OPEN_KEY, False))  # by the account page's to-do
+    with st.expander(t("next.title"), expanded=loaded is not None or asked):
         st.caption(t("next.help"))
         ids = list(plans)[::-1]
         plan_id = st.selectbox(

@@ -28,6 +28,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "方案“{plan}”：{unit}的 {n} 个社区仍为候选，尚未推荐。",
         "“{plan}”: communities of {unit} still candidates, not recommended yet: {n}.",
     ),
+    "todo.to_refill": (
+        "下一周期方案“{plan}”：{unit}有 {n} 个腾出的名额待补选（按原名额与约束），补选后推荐并提交备案。",
+        "Next-cycle plan “{plan}”: places of {unit} freed by its exits, to refill under the "
+        "first pick's quotas and rules before recommending and filing: {n}.",
+    ),
+    "todo.go.refill": (
+        "去“名额与遴选”页的“下一周期补选”办理",
+        "Open the Quotas & selection page at its “Next cycle: refill the freed places”",
+    ),
     "todo.waiting": (
         "方案“{plan}”：备案已提交（推荐 {n} 个社区），待团中央审核。",
         "“{plan}”: your filing is submitted ({n} communities recommended) and waits for the "

@@ -1,7 +1,8 @@
 """What waits for an account in the shared plans: the filings the centre has to review and,
 after the year of work, the communities to evaluate; a province's filing returned or not
-yet submitted (and, once accepted, its communities its counties have not launched); a
-county's filed communities not yet launched and its launched ones gone quiet. Codes with parameters (:class:`Task`); the account page renders them.
+yet submitted, its freed places in a next cycle to refill (and, once its filing is
+accepted, its communities its counties have not launched); a county's filed communities not
+yet launched and its launched ones gone quiet. Codes with parameters (:class:`Task`); the account page renders them.
 
 Read when the account page opens: a committee signed in sees at once that the centre
 returned its filing and why, without opening each plan's filing tab."""
@@ -23,6 +24,7 @@ TASK_CODES: tuple[str, ...] = (
     "to_evaluate",
     "returned",
     "to_submit",
+    "to_refill",
     "to_recommend",
     "waiting",
     "to_launch",
@@ -43,13 +45,16 @@ class Task:
         ``to_evaluate`` (the centre, once the year of work is over: launched communities
         not evaluated yet),
         ``returned`` (a province: its filing came back, ``reason``), ``to_submit`` (a
-        province: communities recommended, the filing not submitted), ``to_recommend``
+        province: communities recommended, the filing not submitted), ``to_refill`` (a
+        province, in a next-cycle plan: places its exits freed, not refilled yet; its
+        recommendation waits for them), ``to_recommend``
         (a province: its part holds candidates only), ``waiting`` (a province: submitted,
         the centre has not decided), ``to_launch`` (a county: filed communities not yet
-        launched), ``to_record`` (a county, while the year of work runs: launched
-        communities with no activity recorded for :data:`geo.plan.progress.INACTIVE_DAYS`
-        days or more since they were filed), ``unlaunched`` (a province, its filing
-        accepted: communities its counties have not launched yet).
+        launched, until the year of work is over), ``to_record`` (a county, while the year
+        of work runs: launched communities with no activity recorded for
+        :data:`geo.plan.progress.INACTIVE_DAYS` days or more since they were filed),
+        ``unlaunched`` (a province, its filing accepted, until the year of work is over:
+        communities its counties have not launched yet).
     plan_id, plan
         The plan's id and saved name.
     params
@@ -84,17 +89,23 @@ def tasks(store: Store, user: User) -> list[Task]:
     listed = plans.list_plans(store)
     listed = listed.loc[listed["name"] != DEMO_PLAN_NAME]
     out: list[Task] = []
-    for plan_id, name in zip(listed["id"][::-1], listed["name"][::-1], strict=True):
-        found = _plan_tasks(store, user, int(plan_id), str(name))
+    for plan_id, name, params in zip(
+        listed["id"][::-1], listed["name"][::-1], listed["params"][::-1], strict=True
+    ):
+        found = _plan_tasks(store, user, int(plan_id), str(name), params or {})
         out += sorted(found, key=lambda task: TASK_CODES.index(task.code))
     return out
 
 
-def _plan_tasks(store: Store, user: User, plan_id: int, name: str) -> list[Task]:
+def _plan_tasks(
+    store: Store, user: User, plan_id: int, name: str, params: dict[str, Any]
+) -> list[Task]:
     if user.role == "county":
         comm = plans.communities(store, plan_id)
         filed = comm.loc[(comm["county_code"] == user.county_code) & (comm["status"] == "filed")]
-        out = [Task("to_launch", plan_id, name, {"n": len(filed)})] if len(filed) else []
+        out = []
+        if len(filed) and not _year_over(store, plan_id):  # then the next cycle's business
+            out = [Task("to_launch", plan_id, name, {"n": len(filed)})]
         return out + _idle(store, user, plan_id, name)
     fil = plans.filings(store, plan_id)
     if user.role == "central":
@@ -112,6 +123,8 @@ def _plan_tasks(store: Store, user: User, plan_id: int, name: str) -> list[Task]
     if row["state"] == "submitted":
         return [Task("waiting", plan_id, name, {"n": recommended})]
     if row["state"] == "accepted":
+        if _year_over(store, plan_id):
+            return []
         comm = plans.communities(store, plan_id)
         waiting = int(((comm["quota_unit"] == user.unit) & (comm["status"] == "filed")).sum())
         return [Task("unlaunched", plan_id, name, {"n": waiting})] if waiting else []
@@ -120,8 +133,20 @@ def _plan_tasks(store: Store, user: User, plan_id: int, name: str) -> list[Task]
     if recommended:
         return [Task("to_submit", plan_id, name, {"n": recommended})]
     comm = plans.communities(store, plan_id)
+    quota = (params.get("quotas") or {}) if params.get("previous_plan") is not None else {}
+    free = int(quota.get(str(user.unit), 0)) - int((comm["quota_unit"] == user.unit).sum())
+    if free > 0:  # a next cycle: the freed places first, then the recommendation
+        return [Task("to_refill", plan_id, name, {"n": free})]
     candidates = int(((comm["quota_unit"] == user.unit) & (comm["status"] == "candidate")).sum())
     return [Task("to_recommend", plan_id, name, {"n": candidates})] if candidates else []
+
+
+def _year_over(store: Store, plan_id: int) -> bool:
+    """Whether the plan's year of work has ended (``False`` when its timeline has none)."""
+    from geo.store import records
+
+    year = records.implementation_year(store, plan_id)
+    return year is not None and localtime.today() > year[1]
 
 
 def _idle(store: Store, user: User, plan_id: int, name: str) -> list[Task]:
@@ -152,10 +177,7 @@ def _idle(store: Store, user: User, plan_id: int, name: str) -> list[Task]:
 
 def _to_evaluate(store: Store, plan_id: int, name: str) -> list[Task]:
     """The plan's launched communities not yet evaluated, once its year of work is over."""
-    from geo.store import records
-
-    year = records.implementation_year(store, plan_id)
-    if year is None or localtime.today() <= year[1]:
+    if not _year_over(store, plan_id):
         return []
     comm = plans.communities(store, plan_id)
     due = int((comm["status"] == "launched").sum())

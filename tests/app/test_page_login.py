@@ -302,3 +302,39 @@ def _running_and_a_newer_plan(db, year_over: bool = False) -> int:
         end_year(db, plan_id)
     store.create_plan(db, centre, "2027 全国第二批", chosen)  # newer
     return plan_id
+
+
+def test_a_provinces_freed_places_lead_to_the_refill_on_the_selection_page(home):
+    """In a next-cycle plan a province was told to recommend its carried-over community; the
+    places its exits freed, to refill first on the selection page, went unsaid."""
+    import pandas as pd
+
+    db = store.open_store()
+    centre = User("centre", "central")
+    chosen = pd.DataFrame({"id": ["GZ1"], "name": ["天河社区"], "county_code": ["440106"]})
+    params = {"previous_plan": 1, "carried_over": ["GZ1"], "exited": ["GZ2", "GZ3"]}
+    store.create_plan(db, centre, "2026 全国第一批", chosen)
+    following = store.create_plan(
+        db, centre, "2027 全国第一批", chosen, params={**params, "quotas": {"44": 3}}
+    )
+    db.dispose()
+    at = log_in(app(), "gd", "粤青春2021!")
+    at.switch_page("pages/login.py").run()
+    said = [w.value for w in at.warning]
+    assert said[0] == (
+        "下一周期方案“2027 全国第一批”：广东省有 2 个腾出的名额待补选（按原名额与约束），"
+        "补选后推荐并提交备案。"
+    )
+    [go] = [b for b in at.button if b.key == f"todo_go_{following}_to_refill"]
+    assert go.label == "去“名额与遴选”页的“下一周期补选”办理"
+    go.click().run()
+    assert not at.exception
+    assert at.selectbox(key="sel_next_pick").value == following
+    [panel] = [e for e in at.expander if e.label == "下一周期补选"]
+    assert panel.proto.expanded  # unfolded, its load button in view
+    at.switch_page("pages/selection.py")  # AppTest's next runs: the page the button opened
+    at.button(key="sel_next_load").click().run()
+    assert not at.exception
+    assert [i.value for i in at.info if "2027" in i.value] == [
+        "正在为“2027 全国第一批”补选：名额、锁定与排除已按该方案设置。"
+    ]

@@ -113,3 +113,39 @@ def test_the_centre_is_told_when_a_years_launched_communities_wait_for_evaluatio
     today = localtime.today()
     store.record_evaluation(db, CENTRE, plan_id, "GZ1", scores, eval_date=today, expert="李教授")
     assert _said(db, CENTRE) == [("to_evaluate", {"n": 1})]
+
+
+def test_once_the_year_is_over_the_launch_tasks_end_and_a_next_cycle_asks_for_the_refill(
+    db,
+) -> None:
+    """After the year of work the old plan still asked counties to launch and provinces to
+    chase their counties; the next cycle told a province to recommend its one carried-over
+    community, not to refill the places its exits had freed."""
+    import datetime as dt
+
+    from geo.core import localtime
+    from geo.plan import next_cycle
+    from tests._plans import set_year
+
+    today = localtime.today()
+    plan_id = store.create_plan(db, CENTRE, "2026 全国第一批", CHOSEN)
+    set_year(db, plan_id, today - dt.timedelta(days=30), today + dt.timedelta(days=300))
+    for community in ("GZ1", "GZ2"):
+        store.transition(db, GD, plan_id, community, "recommended", 1)
+    store.submit_filing(db, GD, plan_id, "44", 1)
+    store.accept_filing(db, CENTRE, plan_id, "44", 2)
+    assert _said(db, GD) == [("unlaunched", {"n": 2})]
+    assert _said(db, TIANHE) == [("to_launch", {"n": 1})]
+    end_year(db, plan_id)
+    assert _said(db, GD) == [] and _said(db, TIANHE) == []
+
+    carried = CHOSEN.loc[CHOSEN["id"] == "GZ1"]
+    params = {"previous_plan": plan_id, "carried_over": ["GZ1"], "exited": ["GZ2"]}
+    following = store.create_plan(
+        db, CENTRE, "2027 全国第一批", carried, params={**params, "quotas": {"44": 2}}
+    )
+    assert _said(db, GD)[0] == ("to_refill", {"n": 1})
+    assert [t.plan_id for t in tasks(db, GD)] == [following]  # not yet to recommend GZ1
+    pick = pd.DataFrame({"id": ["GZ3"], "name": ["新社区"], "county_code": ["440106"]})
+    next_cycle.add_replacements(db, GD, following, pick.assign(quota_unit="44", score=1.0))
+    assert _said(db, GD) == [("to_recommend", {"n": 2})]
