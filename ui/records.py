@@ -542,6 +542,8 @@ def next_panel(
             }
         )
         tables.dataframe(freed, hide_index=True)
+    if user.role == "central":
+        _outcomes_panel(db, user, plan_id, nxt, early)
     following = next_cycle.next_plan_of(store.list_plans(db), plan_id)
     if following is not None:
         plan = store.get_plan(db, following)
@@ -555,6 +557,38 @@ def next_panel(
         st.info(t("records.next.national_only"))
     else:
         _start_panel(db, user, plan_id, plan_name, nxt, early)
+
+
+def _outcomes_panel(
+    db: Store,
+    user: User,
+    plan_id: int,
+    nxt,  # noqa: ANN001
+    early: tuple[dt.date, dt.date] | None,
+) -> None:
+    """The centre records the outcome in the plan itself: the kept communities 继续实施,
+    the leaving ones 已退出 with the reason of their recommendation (the status board, the
+    exit list and the exports then say who stayed)."""
+    found = next_cycle.outcomes(nxt, store.communities(db, plan_id))
+    if found.unevaluated:
+        st.caption(t("records.next.unevaluated", n=found.unevaluated))
+    if not len(found):
+        return
+    exits = sum(len(v) for v in found.exited.values())
+    wait = None
+    if early is not None:
+        wait = t("records.next.wait", end=early[1], start=early[1] - dt.timedelta(days=30))
+    if st.button(
+        t("records.next.record", continued=len(found.continued), exited=exits),
+        key="rec_next_outcomes",
+        disabled=wait is not None,
+        help=wait,
+    ):
+        n = management.attempt(next_cycle.record_outcomes, db, user, plan_id, found)
+        if n is not None:
+            management.done(
+                t("records.next.recorded", continued=len(found.continued), exited=exits)
+            )
 
 
 def _start_panel(

@@ -329,6 +329,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "records.next.carried": ("延续社区", "Carried over"),
     "records.next.freed": ("腾出名额", "Places freed"),
     "records.next.name": ("新方案名称", "New plan name"),
+    "records.next.record": (
+        "按评估结果更新本方案的社区状态（继续实施 {continued} 个，退出 {exited} 个）",
+        "Record the outcome in this plan's statuses ({continued} continued, {exited} exited)",
+    ),
+    "records.next.recorded": (
+        "已按评估结果更新社区状态：继续实施 {continued} 个，退出 {exited} 个。",
+        "Statuses updated from the evaluation: {continued} continued, {exited} exited.",
+    ),
+    "records.next.unevaluated": (
+        "{n} 个延续社区尚无专家评估，状态仍为“已启动”（评估后才能改为“继续实施”）。",
+        "Carried-over communities with no experts' evaluation yet, left “Launched” (a "
+        "community is continued once evaluated): {n}.",
+    ),
     "records.next.default_name": ("{plan} · 下一周期", "{plan} · next cycle"),
     "records.next.start_carried": (
         "生成下一周期方案（延续社区；空出的名额由各省补选）",

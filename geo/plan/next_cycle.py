@@ -85,6 +85,87 @@ def plan_next(communities: pd.DataFrame, evaluation: Evaluation) -> NextCycle:
     )
 
 
+EXIT_REASONS: dict[str, str] = {
+    "rubric": "年度评估：细则总分低于退出线",
+    "experts": "年度评估：专家总分低于退出线",
+    "not_launched": "年度评估：实施期内区县未启动",
+}
+"""The reason kept with a community exited by :func:`outcomes`, by what its recommendation
+followed (:data:`geo.plan.evaluation.BASES`); stored as the status change's reason, as a
+reason the centre types is."""
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """The plan's status changes that record the evaluation's outcome.
+
+    Attributes
+    ----------
+    continued
+        ``(community_id, version)`` of the evaluated communities kept (已评估 → 继续实施).
+    exited
+        Reason (:data:`EXIT_REASONS`) → ``(community_id, version)`` of the communities
+        recommended to exit and not exited yet.
+    unevaluated
+        Kept communities left 已启动: a community is continued once evaluated.
+    """
+
+    continued: list[tuple[str, int]]
+    exited: dict[str, list[tuple[str, int]]]
+    unevaluated: int
+
+    def __len__(self) -> int:
+        return len(self.continued) + sum(len(v) for v in self.exited.values())
+
+
+def outcomes(nxt: NextCycle, communities: pd.DataFrame) -> Outcomes:
+    """The status changes that record :func:`plan_next`'s outcome in the plan itself: the
+    carried-over communities 继续实施, those leaving 已退出 with the reason of their
+    recommendation. Changes already made are not repeated.
+
+    Parameters
+    ----------
+    nxt
+        :func:`plan_next`.
+    communities
+        The plan's communities with ``community_id``, ``status`` and ``version``
+        (:func:`geo.store.communities`).
+    """
+    rows = communities.drop_duplicates("community_id").set_index("community_id")
+    status, version = rows["status"].astype(str), rows["version"].astype(int)
+    kept = [c for c in nxt.carried["community_id"] if c in rows.index]
+    continued = [(c, int(version[c])) for c in kept if status[c] == "evaluated"]
+    exited: dict[str, list[tuple[str, int]]] = {}
+    for cid, basis in zip(
+        nxt.exited["community_id"],
+        nxt.exited.get("basis", pd.Series("rubric", index=nxt.exited.index)),
+        strict=True,
+    ):
+        if cid in rows.index and status[cid] != "exited":
+            reason = EXIT_REASONS.get(str(basis), EXIT_REASONS["rubric"])
+            exited.setdefault(reason, []).append((cid, int(version[cid])))
+    unevaluated = sum(1 for c in kept if status[c] == "launched")
+    return Outcomes(continued, exited, unevaluated)
+
+
+def record_outcomes(store, user, plan_id: int, found: Outcomes) -> int:  # noqa: ANN001
+    """Write :func:`outcomes` to the plan (the centre): one transaction per change and
+    reason, each all or nothing; a change refused leaves the ones before it, and running
+    it again (on :func:`outcomes` read afresh) makes the rest.
+
+    Returns
+    -------
+    int
+        How many communities changed.
+    """
+    from geo import store as st
+
+    n = st.transition_many(store, user, plan_id, found.continued, "continued")
+    for reason, changes in found.exited.items():
+        n += st.transition_many(store, user, plan_id, changes, "exited", reason)
+    return n
+
+
 def refill(candidates: pd.DataFrame, nxt: NextCycle, constraints=None):  # noqa: ANN001, ANN201
     """Pick the replacements: :func:`geo.analysis.selection.select` with the plan's quotas, the
     carried communities locked and the exited ones excluded.

@@ -435,6 +435,41 @@ def test_the_centre_carries_over_and_the_province_refills_on_the_selection_page(
     assert any("已写入 1 个补选社区" in s.value for s in sichuan.success)
 
 
+def test_the_centre_records_the_evaluations_outcome_in_the_plans_statuses(seeded):
+    """After the evaluation the plan's communities stayed 已评估 and 已备案: who was kept and
+    who left was said on the next-cycle tab only, and the status board, the exit list and
+    the exports never learnt it (the centre changed each status by hand)."""
+    from geo.plan.lifecycle import EVALUATION_AREAS
+
+    db, plan_id = seeded
+    sc = User("sc", "province", "51")
+    for c in COMMUNITIES:
+        store.transition(db, sc, plan_id, c, "recommended", 1)
+    store.submit_filing(db, sc, plan_id, "51", 1)
+    store.accept_filing(db, CENTRAL, plan_id, "51", 2)
+    store.transition(db, JINJIANG, plan_id, "C510104-0001", "launched", 3)
+    scores = dict.fromkeys(EVALUATION_AREAS, 20.0)
+    day = dt.date(2022, 5, 10)
+    store.record_evaluation(
+        db, CENTRAL, plan_id, "C510104-0001", scores, eval_date=day, expert="李"
+    )
+    at = page_as(CENTRAL)
+    at.date_input(key="rec_asof_1_2021-09-20").set_value(dt.date(2022, 4, 30)).run()
+    go = at.button(key="rec_next_outcomes")
+    assert go.label == "按评估结果更新本方案的社区状态（继续实施 1 个，退出 2 个）"
+    go.click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert [s.value for s in at.success if "评估结果" in s.value] == [
+        "已按评估结果更新社区状态：继续实施 1 个，退出 2 个。"
+    ]
+    comm = store.communities(db, plan_id).set_index("community_id")
+    assert comm.loc["C510104-0001", "status"] == "continued"  # the experts' 80
+    assert comm.loc["C510104-0002", "status"] == "exited"  # filed, never launched
+    assert comm.loc["C510104-0002", "reason"] == "年度评估：实施期内区县未启动"
+    assert comm.loc["C510105-0001", "status"] == "exited"
+    assert not [b for b in at.button if b.key == "rec_next_outcomes"]  # nothing left to do
+
+
 def test_the_next_cycle_tab_lists_the_places_freed_by_province(seeded):
     at = page_as(CENTRAL)
     assert dict((m.label, m.value) for m in at.metric)["腾出名额"] == "3"

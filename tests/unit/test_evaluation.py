@@ -117,6 +117,12 @@ def test_the_experts_total_and_then_the_centres_decision_decide_over_the_rubric(
     # 51 stays the plan's four
     assert set(nxt.exited["community_id"]) == {"A", "X"}
     assert nxt.quotas == {"51": 4} and nxt.freed == {"51": 2}
+    # recorded in the plan: B continued (C already is), A exited on the experts' total (X
+    # already is)
+    found = next_cycle.outcomes(nxt, areas.assign(version=[3, 4, 5, 6]))
+    assert found.continued == [("B", 4)]
+    assert found.exited == {"年度评估：专家总分低于退出线": [("A", 3)]}
+    assert found.unevaluated == 0 and len(found) == 2
 
 
 def test_a_community_its_county_never_launched_is_recommended_to_exit_as_such():
