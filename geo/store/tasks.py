@@ -55,6 +55,8 @@ class Task:
         :data:`geo.plan.progress.INACTIVE_DAYS` days or more since they were filed),
         ``unlaunched`` (a province, its filing accepted, until the year of work is over:
         communities its counties have not launched yet).
+        Once a plan's year of work is over only ``to_evaluate`` is left of it: its
+        filings and launches are the next cycle's business.
     plan_id, plan
         The plan's id and saved name.
     params
@@ -108,23 +110,22 @@ def _plan_tasks(
             out = [Task("to_launch", plan_id, name, {"n": len(filed)})]
         return out + _idle(store, user, plan_id, name)
     fil = plans.filings(store, plan_id)
+    over = _year_over(store, plan_id)  # then the plan's filing is the next cycle's business
     if user.role == "central":
         waiting = fil.loc[fil["state"] == "submitted"]
-        units = [str(u) for u in waiting["unit"]]
+        units = [] if over else [str(u) for u in waiting["unit"]]
         out = [Task("to_review", plan_id, name, {"n": len(units), "units": units})] if units else []
         return out + _to_evaluate(store, plan_id, name)
-    mine = fil.loc[fil["unit"] == user.unit]
-    if mine.empty:
+    if over:
         return []
-    row = mine.iloc[0]
+    mine = fil.loc[fil["unit"] == user.unit]
+    row = mine.iloc[0] if len(mine) else {"state": "open", "recommended": 0, "reason": ""}
     recommended = int(row["recommended"])
     if row["state"] == "returned":
         return [Task("returned", plan_id, name, {"n": recommended, "reason": str(row["reason"])})]
     if row["state"] == "submitted":
         return [Task("waiting", plan_id, name, {"n": recommended})]
     if row["state"] == "accepted":
-        if _year_over(store, plan_id):
-            return []
         comm = plans.communities(store, plan_id)
         waiting = int(((comm["quota_unit"] == user.unit) & (comm["status"] == "filed")).sum())
         return [Task("unlaunched", plan_id, name, {"n": waiting})] if waiting else []
@@ -133,9 +134,11 @@ def _plan_tasks(
     if recommended:
         return [Task("to_submit", plan_id, name, {"n": recommended})]
     comm = plans.communities(store, plan_id)
+    # a next cycle: its places freed (or none carried over, all of the unit's) to refill
+    # first, then the recommendation; a unit with nothing in the plan yet has no filing row
     quota = (params.get("quotas") or {}) if params.get("previous_plan") is not None else {}
     free = int(quota.get(str(user.unit), 0)) - int((comm["quota_unit"] == user.unit).sum())
-    if free > 0:  # a next cycle: the freed places first, then the recommendation
+    if free > 0:
         return [Task("to_refill", plan_id, name, {"n": free})]
     candidates = int(((comm["quota_unit"] == user.unit) & (comm["status"] == "candidate")).sum())
     return [Task("to_recommend", plan_id, name, {"n": candidates})] if candidates else []

@@ -68,12 +68,15 @@ def test_the_simulated_demo_plan_asks_nothing_and_the_newest_plan_comes_first(db
     store.transition(db, GD, demo, "GZ1", "recommended", 1)
     store.submit_filing(db, GD, demo, "44", 1)
     assert _said(db, CENTRE) == [] and _said(db, GD) == []
-    store.create_plan(db, CENTRE, "2025 第一批", CHOSEN)
     store.create_plan(db, CENTRE, "2026 第一批", CHOSEN)
+    store.create_plan(db, CENTRE, "2027 第一批", CHOSEN)
     assert [(t.plan, t.code) for t in tasks(db, GD)] == [
+        ("2027 第一批", "to_recommend"),
         ("2026 第一批", "to_recommend"),
-        ("2025 第一批", "to_recommend"),
     ]
+    # a plan named for a year whose work is over (May 2025 to April 2026) asks nothing more
+    store.create_plan(db, CENTRE, "2025 第一批", CHOSEN)
+    assert [t.plan for t in tasks(db, GD)] == ["2027 第一批", "2026 第一批"]
 
 
 def test_a_county_is_told_when_its_launched_communities_record_nothing(db) -> None:
@@ -149,3 +152,8 @@ def test_once_the_year_is_over_the_launch_tasks_end_and_a_next_cycle_asks_for_th
     pick = pd.DataFrame({"id": ["GZ3"], "name": ["新社区"], "county_code": ["440106"]})
     next_cycle.add_replacements(db, GD, following, pick.assign(quota_unit="44", score=1.0))
     assert _said(db, GD) == [("to_recommend", {"n": 2})]
+    # a unit with none carried over and no filing row yet refills all its places
+    xpcc = User("bt", "province", "XPCC")
+    quotas = {"44": 2, "XPCC": 1}
+    store.create_plan(db, CENTRE, "2027 第二批", carried, params={**params, "quotas": quotas})
+    assert _said(db, xpcc) == [("to_refill", {"n": 1})]
