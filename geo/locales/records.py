@@ -53,9 +53,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "records.template": ("下载{kind}模板（XLSX）", "Download the {kind} template (XLSX)"),
     "records.template.csv": ("CSV模板", "CSV template"),
     "records.template.note": (
-        "第一行为表头，第二行为示例（导入前请删除或改写）；任务领域等列可从下拉列表选择。",
-        "Row 1 holds the headers and row 2 an example (delete or overwrite it); task area and "
-        "other columns have drop-down lists.",
+        "第一行为表头，第二行为示例（导入前请删除或改写）；{columns}列可从下拉列表选择。",
+        "Row 1 holds the headers and row 2 an example (delete or overwrite it); columns with "
+        "drop-down lists: {columns}.",
+    ),
+    "records.template.note_plain": (
+        "第一行为表头，第二行为示例（导入前请删除或改写）。",
+        "Row 1 holds the headers and row 2 an example (delete or overwrite it).",
     ),
     "records.upload": ("上传记录表（XLSX/CSV）", "Upload a record sheet (XLSX/CSV)"),
     "records.import": ("导入有效行", "Import the valid rows"),

@@ -201,6 +201,20 @@ def test_the_monthly_report_downloads_as_xlsx(seeded):
     assert summary.iloc[0, :2].tolist() == ["51", "四川省"]
 
 
+def test_the_template_note_names_the_record_types_own_drop_down_columns(seeded):
+    """The note under the templates said 任务领域 has a drop-down list for every record
+    type; the people sheet has none, the agreements' and homes' lists are other columns."""
+    at = page_as(JINJIANG)
+    notes = [c.value for c in at.caption if c.value.startswith("第一行为表头")]
+    assert notes == [
+        "第一行为表头，第二行为示例（导入前请删除或改写）；任务领域、合作方类型列可从下拉列表选择。"
+    ]
+    at.selectbox(key="rec_kind").set_value("people").run()
+    assert [c.value for c in at.caption if c.value.startswith("第一行为表头")] == [
+        "第一行为表头，第二行为示例（导入前请删除或改写）。"
+    ]
+
+
 def test_a_county_enters_one_activity_through_the_form(seeded):
     db, plan_id = seeded
     at = page_as(JINJIANG)
