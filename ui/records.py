@@ -27,13 +27,28 @@ t = state.t
 plain = state.plain
 
 
-def problem_line(problem: Problem) -> str:
-    """A record problem as plain text (for tables; wrap in ``plain`` for messages) in the user's language: file, Excel row, column and the reason of
-    its code (the library's text when the catalogue has no entry for the code)."""
+def _reason(problem: Problem) -> str:
+    """The reason of a record problem's code in the user's language (the library's text
+    when the catalogue has no entry for the code)."""
     key = f"records.problem.{problem.code}"
     values = {"column": problem.column or ""}
     values |= {k: i18n.term(v, state.lang()) for k, v in problem.params.items()}
-    reason = t(key, **values) if i18n.has(key) else str(problem.reason)
+    return t(key, **values) if i18n.has(key) else str(problem.reason)
+
+
+def form_problem_line(problem: Problem) -> str:
+    """A problem of the one-record form as plain text: the field as the form labels it and
+    the reason (a file's row and the field's code name meant nothing there)."""
+    key = f"records.field.{problem.column}"  # a field's name, or a header as the form labels it
+    field = t(key) if i18n.has(key) else problem.column or ""
+    reason = _reason(problem)
+    return t("records.form.problem", field=field, reason=reason) if field else reason
+
+
+def problem_line(problem: Problem) -> str:
+    """A record problem as plain text (for tables; wrap in ``plain`` for messages) in the user's language: file, Excel row, column and the reason of
+    its code (the library's text when the catalogue has no entry for the code)."""
+    reason = _reason(problem)
     if problem.column and problem.row is not None:
         text = t(
             "records.problem.where",
@@ -237,12 +252,12 @@ def entry_panel(db: Store, user: User, plan_id: int) -> None:
                 row = records.check_row(kind, values)
             except InputError as exc:
                 for p in exc.problems:
-                    st.error(plain(problem_line(p)))
+                    st.error(plain(form_problem_line(p)))
                 return
             dated = records.date_problems(row, kind, today=localtime.today(), year=year)
             if any(p.severity == "error" for p in dated):
                 for p in dated:
-                    st.error(plain(problem_line(p)))
+                    st.error(plain(form_problem_line(p)))
                 return
             dated += records.partner_problems(row, kind, known=known_partners())
             saved = management.attempt(srec.save_records, db, user, plan_id, kind, row)
@@ -250,7 +265,10 @@ def entry_panel(db: Store, user: User, plan_id: int) -> None:
                 st.cache_data.clear()
                 # one row, stored once by its natural key: say which of the three it was
                 what = "added" if saved.added else "updated" if saved.updated else "unchanged"
-                said = [t(f"records.saved.{what}"), *(plain(problem_line(p)) for p in dated)]
+                said = [
+                    t(f"records.saved.{what}"),
+                    *(plain(form_problem_line(p)) for p in dated),
+                ]
                 management.done(" ".join(said))
 
 

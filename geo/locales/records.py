@@ -183,6 +183,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "records.problem.not_integer": ("不是整数", "not a whole number"),
     "records.problem.out_of_range": ("数值或日期超出范围", "value or date out of range"),
     "records.problem.not_date": ("不是日期（如 2021-06-01）", "not a date (e.g. 2021-06-01)"),
+    "records.problem.not_month": ("不是月份（如 2021-06）", "not a month (e.g. 2021-06)"),
+    "records.form.problem": ("“{field}”：{reason}", "{field}: {reason}"),
     "records.problem.future": (
         "日期晚于今天（{today}）：尚未发生的工作不能记录，请检查年份",
         "the date is after today ({today}): work not done yet cannot be recorded; check the year",

@@ -441,7 +441,7 @@ def parse_records(
                 text = text.where(~text.str.fullmatch(r"\d{4}-\d{1,2}"), text + "-01")
             dates = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
             nat = dates.isna().to_numpy() & ~empty
-            flag(nat, f.name, "not_date")
+            flag(nat, f.name, "not_month" if f.kind == "month" else "not_date")
             early = (~dates.isna() & (dates < pd.Timestamp(FIRST_DAY))).to_numpy()
             flag(early, f.name, "out_of_range")
             if f.kind == "month":

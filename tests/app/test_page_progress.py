@@ -238,6 +238,17 @@ def test_a_county_enters_one_activity_through_the_form(seeded):
     assert len(srec.records(db, plan_id, "activities")) == len(acts)
 
 
+def test_the_forms_problems_name_the_field_as_labelled(seeded):
+    """A month the people form could not read was said as “form 第2行 “month”列：不是日期
+    （如 2021-06-01）”: a file, row and code name the form does not have, and a day's
+    example for a month."""
+    at = page_as(JINJIANG)
+    at.selectbox(key="rec_kind").set_value("people").run()
+    at.text_input(key="rec_f_people_month").input("2021-13")
+    next(b for b in at.button if b.label == "保存").click().run()
+    assert [e.value for e in at.error] == ["“月份”：不是月份（如 2021\\-06）"]
+
+
 def test_the_form_offers_partners_by_name_and_flags_an_id_the_layers_lack(seeded):
     """The partner's id was a bare text box: a county had to know 华南农业大学's campus id,
     and a mistyped one was stored silently."""
@@ -263,7 +274,7 @@ def test_the_form_offers_partners_by_name_and_flags_an_id_the_layers_lack(seeded
     next(b for b in at.button if b.label == "保存").click().run()
     escaped = partner.replace("-", "\\-")
     assert [s.value for s in at.success] == [
-        f"已保存：新增 1 条记录。 第2行 “合作方编号”列：合作方编号“{escaped}”不在当前驻区单位"
+        f"已保存：新增 1 条记录。 “合作方编号”：合作方编号“{escaped}”不在当前驻区单位"
         "图层中（编号有误，或合作方类型选错）：已保存，请核对"
     ]
     # a partner the layers lack is typed: saved, flagged; typed beside another one picked,
@@ -278,7 +289,7 @@ def test_the_form_offers_partners_by_name_and_flags_an_id_the_layers_lack(seeded
     next(b for b in at.button if b.label == "保存").click().run()
     assert not at.error
     assert [s.value for s in at.success] == [
-        "已保存：新增 1 条记录。 第2行 “合作方编号”列：合作方编号“U9999\\-1”不在当前高校图层中"
+        "已保存：新增 1 条记录。 “合作方编号”：合作方编号“U9999\\-1”不在当前高校图层中"
         "（编号有误，或合作方类型选错）：已保存，请核对"
     ]
     saved = srec.records(db, plan_id, "agreements")
@@ -306,14 +317,14 @@ def test_the_form_dates_a_record_within_the_plans_year_and_refuses_one_after_tod
     next(b for b in at.button if b.label == "保存").click().run()
     day = today.isoformat().replace("-", "\\-")  # Markdown-escaped, shown as written
     assert [e.value for e in at.error] == [
-        f"第2行 “日期”列：日期晚于今天（{day}）：尚未发生的工作不能记录，请检查年份"
+        f"“日期”：日期晚于今天（{day}）：尚未发生的工作不能记录，请检查年份"
     ]
     assert len(srec.records(db, plan_id, "activities")) == 2  # nothing saved
     at.date_input(key="rec_f_activities_date").set_value(dt.date(2023, 3, 1))
     next(b for b in at.button if b.label == "保存").click().run()
     assert not at.error
     assert [s.value for s in at.success] == [
-        "已保存：新增 1 条记录。 第2行 “日期”列：日期不在方案的实施期（2021\\-05\\-01 至 "
+        "已保存：新增 1 条记录。 “日期”：日期不在方案的实施期（2021\\-05\\-01 至 "
         "2022\\-04\\-30）内：已保存，请核对方案和年份"
     ]
     assert len(srec.records(db, plan_id, "activities")) == 3

@@ -114,7 +114,7 @@ def test_a_form_entry_is_checked_like_a_file_line():
     assert row.loc[0, "state"] == "in_use"
     with pytest.raises(InputError) as err:
         records.check_row("people", {"community_id": "A1", "month": "六月"})
-    assert [(p.column, p.code) for p in err.value.problems] == [("month", "not_date")]
+    assert [(p.column, p.code) for p in err.value.problems] == [("month", "not_month")]
 
 
 def test_the_simulated_year_is_deterministic_and_labelled():
