@@ -580,6 +580,9 @@ def evaluation(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) ->
     # the box names the community only; its status (which the evaluation changes) is shown
     # below it, read on every run (a box's label is not redrawn while its value stays)
     labels = dict(zip(due["community_id"], due["name"] + " · " + due["community_id"], strict=True))
+    following = st.session_state.pop(NEXT_EVAL_KEY, None)  # set by the last save
+    if following in labels:
+        st.session_state["mgmt_eval_pick"] = following
     cid = st.selectbox(
         t("mgmt.community"),
         list(labels),
@@ -656,7 +659,24 @@ def evaluation(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) ->
                     total=f"{float(saved['total']):g}",
                     status=t(f"mgmt.status.{now['status']}"),
                 )
+                waiting = _next_to_evaluate(due, cid)
+                if waiting is not None:  # the experts go on to the next community
+                    st.session_state[NEXT_EVAL_KEY] = waiting
+                    said += " " + t("mgmt.eval_next", name=plain(labels[waiting]))
                 done(said)
+
+
+NEXT_EVAL_KEY = "mgmt_eval_next"
+"""Session key: the community the evaluation form opens on after a save."""
+
+
+def _next_to_evaluate(due: pd.DataFrame, saved: str) -> str | None:
+    """The launched community not yet evaluated that follows ``saved`` in the form's list
+    (from the top again after its end), or ``None`` when none is left."""
+    ids = list(due["community_id"])
+    waiting = set(due.loc[due["status"] == "launched", "community_id"]) - {saved}
+    start = ids.index(saved) + 1 if saved in ids else 0
+    return next((c for c in ids[start:] + ids[:start] if c in waiting), None)
 
 
 def download_stem(key: str, plan: dict[str, Any], lang: str) -> str:

@@ -222,6 +222,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已保存{name}（{id}）的评估：总分 {total} 分，状态为{status}。",
         "The evaluation of {name} ({id}) is saved: {total} points; its status is {status}.",
     ),
+    "mgmt.eval_next": ("下一个待评估：{name}。", "Next to evaluate: {name}."),
     "mgmt.unit": ("省份/兵团", "Province / XPCC"),
     "mgmt.submit": ("提交备案", "Submit for filing"),
     "mgmt.accept": ("同意备案", "Accept"),
