@@ -580,7 +580,11 @@ def evaluation(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) ->
     # the box names the community only; its status (which the evaluation changes) is shown
     # below it, read on every run (a box's label is not redrawn while its value stays)
     labels = dict(zip(due["community_id"], due["name"] + " · " + due["community_id"], strict=True))
-    following = st.session_state.pop(NEXT_EVAL_KEY, None)  # set by the last save
+    # opened on the first community waiting for its evaluation, then on the one after the
+    # last saved
+    following = st.session_state.pop(NEXT_EVAL_KEY, None)
+    if following is None and "mgmt_eval_pick" not in st.session_state:
+        following = _next_to_evaluate(due, "")
     if following in labels:
         st.session_state["mgmt_eval_pick"] = following
     cid = st.selectbox(

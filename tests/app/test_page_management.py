@@ -705,16 +705,21 @@ def test_a_saved_evaluation_opens_as_saved_and_a_correction_keeps_the_rest(seede
     assert pd.Timestamp(saved["eval_date"]).date() == dt.date(2022, 5, 20)
 
 
+def _launch(db, plan_id: int, *communities: str) -> None:
+    """Guangdong recommends and files ``communities``, and launches them."""
+    for community in communities:
+        store.transition(db, GD, plan_id, community, "recommended", 1)
+    store.submit_filing(db, GD, plan_id, "44", 1)
+    store.accept_filing(db, CENTRAL, plan_id, "44", 2)
+    for community in communities:
+        store.transition(db, GD, plan_id, community, "launched", 3)
+
+
 def test_a_saved_evaluation_moves_the_form_on_to_the_next_community_waiting(seeded):
     """The form stayed on the community just saved: with a province's fifty communities the
     experts picked each next one from the list themselves."""
     db, plan_id = seeded
-    for community in ("GZ1", "GZ2"):
-        store.transition(db, GD, plan_id, community, "recommended", 1)
-    store.submit_filing(db, GD, plan_id, "44", 1)
-    store.accept_filing(db, CENTRAL, plan_id, "44", 2)
-    for community in ("GZ1", "GZ2"):
-        store.transition(db, GD, plan_id, community, "launched", 3)
+    _launch(db, plan_id, "GZ1", "GZ2")
     at = page_as(CENTRAL)
     assert at.selectbox(key="mgmt_eval_pick").value == "GZ1"
     at.text_input(key="mgmt_expert_GZ1").input("李教授")
@@ -730,6 +735,15 @@ def test_a_saved_evaluation_moves_the_form_on_to_the_next_community_waiting(seed
         "已保存越秀社区（GZ2）的评估：总分 0 分，状态为已评估。"  # none left
     ]
     assert at.selectbox(key="mgmt_eval_pick").value == "GZ2"
+
+
+def test_the_evaluation_form_opens_on_the_first_community_waiting(seeded):
+    db, plan_id = seeded
+    _launch(db, plan_id, "GZ1", "GZ2")
+    scores = dict.fromkeys(("after_school", "elderly_digital", "environment", "youth_care"), 20)
+    day = dt.date(2022, 5, 20)
+    store.record_evaluation(db, CENTRAL, plan_id, "GZ1", scores, eval_date=day, expert="李教授")
+    assert page_as(CENTRAL).selectbox(key="mgmt_eval_pick").value == "GZ2"
 
 
 def test_the_evaluation_form_says_when_a_community_has_no_record(seeded):
