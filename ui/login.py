@@ -65,6 +65,7 @@ UNITS_SHOWN = 6
 GO_TO: dict[str, tuple[str, str, str | None]] = {
     "to_review": ("mgmt", "filing", None),
     "to_evaluate": ("mgmt", "evaluation", None),
+    "to_next_cycle": ("rec", "next", None),
     "returned": ("mgmt", "filing", None),
     "to_submit": ("mgmt", "filing", None),
     "to_refill": ("sel", "refill", None),

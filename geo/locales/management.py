@@ -69,6 +69,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "“{plan}”: the year of work is over; launched communities waiting for the year's "
         "evaluation: {n}.",
     ),
+    "todo.to_next_cycle": (
+        "方案“{plan}”：年度评估已完成（{n} 个社区），可按评估结果更新社区状态并生成下一周期方案。",
+        "“{plan}”: the year's evaluation is done ({n} communities); record its outcome and "
+        "start the next cycle.",
+    ),
+    "todo.go.next": (
+        "去“年度进展”页的“下一周期”栏办理",
+        "Open the Progress page at its Next cycle tab",
+    ),
     "todo.go.evaluation": (
         "去“备案与评估”页的“评估录入”栏办理",
         "Open the Filing & evaluation page at its Evaluation tab",

@@ -22,6 +22,7 @@ from geo.store.db import Store
 TASK_CODES: tuple[str, ...] = (
     "to_review",
     "to_evaluate",
+    "to_next_cycle",
     "returned",
     "to_submit",
     "to_refill",
@@ -43,7 +44,8 @@ class Task:
     code
         One of :data:`TASK_CODES`: ``to_review`` (the centre: filings submitted),
         ``to_evaluate`` (the centre, once the year of work is over: launched communities
-        not evaluated yet),
+        not evaluated yet), ``to_next_cycle`` (the centre, every launched community
+        evaluated and no next-cycle plan started from this one yet: ``n`` evaluated),
         ``returned`` (a province: its filing came back, ``reason``), ``to_submit`` (a
         province: communities recommended, the filing not submitted), ``to_refill`` (a
         province, in a next-cycle plan: places its exits freed, not refilled yet; its
@@ -89,12 +91,15 @@ def tasks(store: Store, user: User) -> list[Task]:
     if user.role not in ("central", "province", "county"):
         return []
     listed = plans.list_plans(store)
+    continued = {p.get("previous_plan") for p in listed["params"] if isinstance(p, dict)}
     listed = listed.loc[listed["name"] != DEMO_PLAN_NAME]
     out: list[Task] = []
     for plan_id, name, params in zip(
         listed["id"][::-1], listed["name"][::-1], listed["params"][::-1], strict=True
     ):
         found = _plan_tasks(store, user, int(plan_id), str(name), params or {})
+        if user.role == "central" and int(plan_id) not in continued:
+            found += _to_next_cycle(store, int(plan_id), str(name))
         out += sorted(found, key=lambda task: TASK_CODES.index(task.code))
     return out
 
@@ -185,6 +190,17 @@ def _to_evaluate(store: Store, plan_id: int, name: str) -> list[Task]:
     comm = plans.communities(store, plan_id)
     due = int((comm["status"] == "launched").sum())
     return [Task("to_evaluate", plan_id, name, {"n": due})] if due else []
+
+
+def _to_next_cycle(store: Store, plan_id: int, name: str) -> list[Task]:
+    """Once the year of work is over and every launched community is evaluated: the next
+    cycle to start (the plan continued by none yet)."""
+    if not _year_over(store, plan_id):
+        return []
+    status = plans.communities(store, plan_id)["status"]
+    done = int(status.isin(["evaluated", "continued"]).sum())
+    waiting = int((status == "launched").sum())
+    return [Task("to_next_cycle", plan_id, name, {"n": done})] if done and not waiting else []
 
 
 RUNNING_STATUSES: tuple[str, ...] = ("launched", "evaluated", "continued")

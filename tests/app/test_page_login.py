@@ -283,6 +283,34 @@ def test_the_centres_evaluations_due_lead_to_the_evaluation_tab(home):
     assert at.selectbox(key="mgmt_eval_pick").options == ["天河社区 · GZ1", "石牌社区 · GZ2"]
 
 
+def test_the_centre_is_led_to_the_next_cycle_once_every_evaluation_is_in(home):
+    """With the last evaluation entered the centre's account page fell silent: recording
+    the outcome and starting the next cycle, on the progress page's 下一周期 tab, went
+    unsaid."""
+    import datetime as dt
+
+    db = store.open_store()
+    store.create_user(db, "centre", "centre-password", "central")
+    plan_id = _running_and_a_newer_plan(db, year_over=True)
+    scores = dict.fromkeys(("after_school", "elderly_digital", "environment", "youth_care"), 20)
+    for community in ("GZ1", "GZ2"):
+        store.record_evaluation(
+            db, User("centre", "central"), plan_id, community, scores,
+            eval_date=dt.date.today(), expert="李教授",
+        )  # fmt: skip
+    db.dispose()
+    at = log_in(app(), "centre", "centre-password")
+    at.switch_page("pages/login.py").run()
+    assert [w.value for w in at.warning] == [
+        "方案“本年度第一批”：年度评估已完成（2 个社区），可按评估结果更新社区状态并生成下一周期方案。"
+    ]
+    [go] = [b for b in at.button if b.key == f"todo_go_{plan_id}_to_next_cycle"]
+    go.click().run()
+    assert not at.exception
+    assert at.selectbox(key="rec_plan").value == plan_id
+    assert at.session_state["rec_tab_zh"] == "下一周期"
+
+
 def _running_and_a_newer_plan(db, year_over: bool = False) -> int:
     """Tianhe's two communities, filed 90 days ago and launched, in a plan whose year of work
     runs today (:func:`tests._plans.running_plan`; with ``year_over``, it ended five days

@@ -116,6 +116,12 @@ def test_the_centre_is_told_when_a_years_launched_communities_wait_for_evaluatio
     today = localtime.today()
     store.record_evaluation(db, CENTRE, plan_id, "GZ1", scores, eval_date=today, expert="李教授")
     assert _said(db, CENTRE) == [("to_evaluate", {"n": 1})]
+    # every launched community evaluated: the next cycle waits for the centre, until started
+    store.record_evaluation(db, CENTRE, plan_id, "GZ2", scores, eval_date=today, expert="李教授")
+    assert _said(db, CENTRE) == [("to_next_cycle", {"n": 2})]
+    carried = CHOSEN.loc[CHOSEN["id"] == "GZ1"]
+    store.create_plan(db, CENTRE, "下一周期", carried, params={"previous_plan": plan_id})
+    assert _said(db, CENTRE) == []
 
 
 def test_once_the_year_is_over_the_launch_tasks_end_and_a_next_cycle_asks_for_the_refill(
