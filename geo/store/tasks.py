@@ -124,7 +124,10 @@ def _plan_tasks(
     if over:
         return []
     mine = fil.loc[fil["unit"] == user.unit]
-    row = mine.iloc[0] if len(mine) else {"state": "open", "recommended": 0, "reason": ""}
+    # a unit with nothing in the plan has no filing row yet: an open filing of none
+    row: dict[str, Any] = (
+        mine.iloc[0].to_dict() if len(mine) else {"state": "open", "recommended": 0, "reason": ""}
+    )
     recommended = int(row["recommended"])
     if row["state"] == "returned":
         return [Task("returned", plan_id, name, {"n": recommended, "reason": str(row["reason"])})]
