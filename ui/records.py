@@ -600,7 +600,8 @@ def _outcomes_panel(
     exits = sum(len(v) for v in found.exited.values())
     wait = None
     if early is not None:
-        wait = t("records.next.wait", end=early[1], start=early[1] - dt.timedelta(days=30))
+        start = early[1] - dt.timedelta(days=30)
+        wait = t("records.next.wait_outcome", end=early[1], start=start)
     if st.button(
         t("records.next.record", continued=len(found.continued), exited=exits),
         key="rec_next_outcomes",

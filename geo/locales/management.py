@@ -29,9 +29,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "“{plan}”: communities of {unit} still candidates, not recommended yet: {n}.",
     ),
     "todo.to_refill": (
-        "下一周期方案“{plan}”：{unit}有 {n} 个腾出的名额待补选（按原名额与约束），补选后推荐并提交备案。",
-        "Next-cycle plan “{plan}”: places of {unit} freed by its exits, to refill under the "
-        "first pick's quotas and rules before recommending and filing: {n}.",
+        "下一周期方案“{plan}”：{unit}有 {n} 个名额待补选（按原名额与约束），补选后推荐并提交备案。",
+        "Next-cycle plan “{plan}”: places of {unit} to refill under the first pick's quotas "
+        "and rules before recommending and filing: {n}.",
     ),
     "todo.go.refill": (
         "去“名额与遴选”页的“下一周期补选”办理",

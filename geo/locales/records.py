@@ -415,6 +415,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "below read the records up to {asof} and are a progress check. The next cycle starts "
         "once the year is over and evaluated.",
     ),
+    "records.next.wait_outcome": (
+        "实施期到 {end} 结束：把“统计截至”设为 {start} 或以后，按全年记录评估后才能更新社区状态。",
+        "The year of work runs to {end}: set “As of” to {start} or later, so that the "
+        "evaluation reads the whole year, before the statuses are updated from it.",
+    ),
     "records.next.wait": (
         "实施期到 {end} 结束：把“统计截至”设为 {start} 或以后，按全年记录评估后才能启动下一周期。",
         "The year of work runs to {end}: set “As of” to {start} or later, so that the "

@@ -48,8 +48,8 @@ class Task:
         evaluated and no next-cycle plan started from this one yet: ``n`` evaluated),
         ``returned`` (a province: its filing came back, ``reason``), ``to_submit`` (a
         province: communities recommended, the filing not submitted), ``to_refill`` (a
-        province, in a next-cycle plan: places its exits freed, not refilled yet; its
-        recommendation waits for them), ``to_recommend``
+        province, in a next-cycle plan: its places not filled yet, freed by its exits or
+        all of them when none was carried over; its recommendation waits for them), ``to_recommend``
         (a province: its part holds candidates only), ``waiting`` (a province: submitted,
         the centre has not decided), ``to_launch`` (a county: filed communities not yet
         launched, until the year of work is over), ``to_record`` (a county, while the year
@@ -57,8 +57,9 @@ class Task:
         :data:`geo.plan.progress.INACTIVE_DAYS` days or more since they were filed),
         ``unlaunched`` (a province, its filing accepted, until the year of work is over:
         communities its counties have not launched yet).
-        Once a plan's year of work is over only ``to_evaluate`` is left of it: its
-        filings and launches are the next cycle's business.
+        Once a plan's year of work is over only the centre's ``to_evaluate`` and
+        ``to_next_cycle`` are left of it: its filings and launches are the next cycle's
+        business.
     plan_id, plan
         The plan's id and saved name.
     params

@@ -350,7 +350,7 @@ def test_a_provinces_freed_places_lead_to_the_refill_on_the_selection_page(home)
     at.switch_page("pages/login.py").run()
     said = [w.value for w in at.warning]
     assert said[0] == (
-        "下一周期方案“2027 全国第一批”：广东省有 2 个腾出的名额待补选（按原名额与约束），"
+        "下一周期方案“2027 全国第一批”：广东省有 2 个名额待补选（按原名额与约束），"
         "补选后推荐并提交备案。"
     )
     [go] = [b for b in at.button if b.key == f"todo_go_{following}_to_refill"]

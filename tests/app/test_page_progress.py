@@ -479,6 +479,11 @@ def test_the_centre_records_the_evaluations_outcome_in_the_plans_statuses(seeded
         db, CENTRAL, plan_id, "C510104-0001", scores, eval_date=day, expert="李"
     )
     at = page_as(CENTRAL)
+    early = at.button(key="rec_next_outcomes")  # as of September: part of a year's records
+    assert early.disabled and early.help == (
+        "实施期到 2022-04-30 结束：把“统计截至”设为 2022-03-31 或以后，"
+        "按全年记录评估后才能更新社区状态。"
+    )
     at.date_input(key="rec_asof_1_2021-09-20").set_value(dt.date(2022, 4, 30)).run()
     go = at.button(key="rec_next_outcomes")
     assert go.label == "按评估结果更新本方案的社区状态（继续实施 1 个，退出 2 个）"
