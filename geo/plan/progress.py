@@ -44,7 +44,7 @@ def share_columns() -> list[str]:
     return [f"active_{w}" for w in WINDOWS_D] + [f"{a}_{w}" for w in WINDOWS_D for a in TASK_AREAS]
 
 
-def action_communities(areas: pd.DataFrame) -> pd.Series:
+def action_communities(areas: pd.DataFrame, asof: dt.date | None = None) -> pd.Series:
     """Which of a plan's communities are in the action: those filed (the centre accepted
     their unit's filing), whatever their status since, but not exited; before any filing is
     accepted, every community not exited (the plan's list stands for them).
@@ -52,7 +52,12 @@ def action_communities(areas: pd.DataFrame) -> pd.Series:
     Parameters
     ----------
     areas
-        The plan's communities with ``status`` (:func:`geo.store.records.plan_areas`).
+        The plan's communities with ``status`` and optionally ``exited_on``
+        (:func:`geo.store.records.plan_areas`).
+    asof
+        The day the action is read as of: a community exited after it was still in it (the
+        year's evaluation, read as of its last day, keeps those its outcome exited). ``None``:
+        today's action, every exited community left out.
 
     Returns
     -------
@@ -60,8 +65,12 @@ def action_communities(areas: pd.DataFrame) -> pd.Series:
         Booleans aligned with ``areas``.
     """
     status = areas.get("status", pd.Series("", index=areas.index))
-    filed = status.isin(FILED_STATUSES) & (status != "exited")
-    return filed if filed.any() else status != "exited"
+    gone = status == "exited"
+    if asof is not None and "exited_on" in areas:
+        later = pd.to_datetime(areas["exited_on"], errors="coerce") > pd.Timestamp(asof)
+        gone &= ~later.to_numpy()
+    filed = status.isin(FILED_STATUSES) & ~gone
+    return filed if filed.any() else ~gone
 
 
 def community_progress(
@@ -81,8 +90,9 @@ def community_progress(
         The plan's communities (:func:`geo.store.records.plan_areas`): ``community_id``,
         ``name``, ``county_code``, ``quota_unit``, ``status`` and optionally ``filed_on``
         (the day its filing was accepted; ``None`` when not). Exited communities are left
-        out; once any is filed (the centre accepted a filing), so are those not filed yet
-        (candidates, and recommendations awaiting the centre): they are not action
+        out (not those exited after ``asof``, per ``exited_on``: they were still in the
+        action); once any is filed (the centre accepted a filing), so are those not filed
+        yet (candidates, and recommendations awaiting the centre): they are not action
         communities, and counting them put a national list's 1,000 beside 53 filed.
     activities, people, agreements, homes
         The plan's records (:func:`geo.store.records.records`).
@@ -104,7 +114,7 @@ def community_progress(
         campus agreement, ``""`` when none), ``campus_visits``, ``campus_visits_per_month``,
         ``home_state`` (``""`` when not recorded).
     """
-    base = areas.loc[action_communities(areas)].copy()
+    base = areas.loc[action_communities(areas, asof)].copy()
     base = base.drop_duplicates("community_id").set_index("community_id")
     asof_ts = pd.Timestamp(asof)
     act = activities.loc[pd.to_datetime(activities["date"]) <= asof_ts].copy()

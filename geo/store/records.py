@@ -58,8 +58,9 @@ def plan_areas(store: Store, plan_id: int, units: Iterable[str] | None = None) -
     """The plan's communities with the geography the role checks read: ``community_id``,
     ``name``, ``county_code``, ``quota_unit``, ``status``, and ``filed_on`` (the day, in
     the readers' zone, the centre accepted the unit's filing: from then on the community is
-    an action community; ``None`` while its unit's filing is not accepted). Only those of
-    quota ``units`` when given."""
+    an action community; ``None`` while its unit's filing is not accepted) and
+    ``exited_on`` (the day an exited community left, ``None`` for the others: read as of an
+    earlier day it was still in the action). Only those of quota ``units`` when given."""
     where = PLAN_COMMUNITIES.c.plan_id == int(plan_id)
     if units is not None:
         where = where & PLAN_COMMUNITIES.c.quota_unit.in_(list(units))
@@ -78,6 +79,20 @@ def plan_areas(store: Store, plan_id: int, units: Iterable[str] | None = None) -
                 FILINGS.c.plan_id == int(plan_id), FILINGS.c.state == "accepted"
             )
         ).all()
+        gone = [str(r.community_id) for r in rows if r.status == "exited"]
+        exits: dict[str, Any] = {}
+        for i in range(0, len(gone), 500):  # 已退出 is final: its last status change is the exit
+            exits |= dict(
+                conn.execute(
+                    select(AUDIT.c.community_id, func.max(AUDIT.c.at))
+                    .where(
+                        AUDIT.c.plan_id == int(plan_id),
+                        AUDIT.c.action == "status",
+                        AUDIT.c.community_id.in_(gone[i : i + 500]),
+                    )
+                    .group_by(AUDIT.c.community_id)
+                ).all()
+            )
     out = pd.DataFrame(
         [tuple(r) for r in rows],
         columns=["community_id", "name", "county_code", "quota_unit", "status"],
@@ -85,6 +100,8 @@ def plan_areas(store: Store, plan_id: int, units: Iterable[str] | None = None) -
     days = {u: when.date() for u, at in accepted if (when := localtime.to_local(at))}
     out["filed_on"] = out["quota_unit"].map(days).astype(object)
     out["filed_on"] = out["filed_on"].where(out["filed_on"].notna(), None)
+    exit_days = {c: when.date() for c, at in exits.items() if (when := localtime.to_local(at))}
+    out["exited_on"] = [exit_days.get(c) for c in out["community_id"]]
     return out
 
 

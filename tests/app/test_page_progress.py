@@ -498,6 +498,11 @@ def test_the_centre_records_the_evaluations_outcome_in_the_plans_statuses(seeded
     assert comm.loc["C510104-0002", "reason"] == "年度评估：实施期内区县未启动"
     assert comm.loc["C510105-0001", "status"] == "exited"
     assert not [b for b in at.button if b.key == "rec_next_outcomes"]  # nothing left to do
+    # read as of the year's last day, the year's evaluation still holds the communities its
+    # outcome exited (they left the day after; the workbook had lost them)
+    sheet = frame_with(at, "实测：志愿服务时长")
+    assert set(sheet["社区编号"]) == set(COMMUNITIES)
+    assert dict((m.label, m.value) for m in at.metric)["腾出名额"] == "2"
 
 
 def test_the_next_cycle_tab_lists_the_places_freed_by_province(seeded):

@@ -241,3 +241,14 @@ def test_a_community_filed_late_or_not_launched_is_warned_about_as_such():
         start=dt.date(2021, 5, 1),
     ).set_index("community_id")
     assert early.loc["C", "days_idle"] == 152
+
+
+def test_a_community_exited_after_the_day_read_was_still_in_the_action():
+    """Read as of a day before its exit (the year's evaluation, read as of its last day,
+    after the outcome exited it) a community counts; exited on or before that day, not."""
+    areas = AREAS.assign(exited_on=[None, None, None, dt.date(2021, 10, 1)])
+    before = progress.action_communities(areas, dt.date(2021, 9, 30))
+    after = progress.action_communities(areas, dt.date(2021, 10, 1))
+    assert list(areas.loc[before, "community_id"]) == ["A", "B", "C", "X"]
+    assert list(areas.loc[after, "community_id"]) == ["A", "B", "C"]
+    assert list(areas.loc[progress.action_communities(areas), "community_id"]) == ["A", "B", "C"]
