@@ -314,7 +314,7 @@ class Evaluation:
         area's weight), the experts' ``expert_<area>`` scores and ``expert_total`` (NaN when
         not yet entered), ``recommendation`` (from the experts' total where entered, else
         the rubric's; ``continue`` for a community the centre continued, ``exit`` for one
-        filed and never launched), ``basis``
+        it exited or one filed and never launched), ``basis``
         (:data:`BASES`: what the recommendation follows) and ``reasons`` (a list of
         ``(measure, value, threshold)``: the indicators below their threshold).
     rubric
@@ -430,11 +430,12 @@ def evaluate(
         .to_numpy()
     )
     decided = status == "continued"
+    left = status == "exited"  # read as of a day before the centre exited it
     idle = (status == "filed") & ~scored  # filed, never launched by its county
     by_score = _recommend(np.where(scored, expert, total), rubric)
-    sheet["recommendation"] = np.where(decided, "continue", np.where(idle, "exit", by_score))
+    sheet["recommendation"] = np.where(decided, "continue", np.where(left | idle, "exit", by_score))
     sheet["basis"] = np.where(
-        decided,
+        decided | left,
         "decision",
         np.where(scored, "experts", np.where(idle, "not_launched", "rubric")),
     )
@@ -460,7 +461,8 @@ def _recommend(total: np.ndarray, rubric: Rubric) -> np.ndarray:
 
 BASES: tuple[str, ...] = ("rubric", "experts", "decision", "not_launched")
 """What a recommendation follows: the rubric's total from the records, the experts' total
-once entered, the centre's decision to continue the community (status 继续实施), or its
+once entered, the centre's decision to continue the community (status 继续实施) or to exit
+it (已退出, read as of a day before the exit: the year's outcome recorded), or its
 county not having launched it (still 已备案, with no experts' score: recommended to exit,
 its place freed, unless the centre continues it)."""
 

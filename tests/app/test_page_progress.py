@@ -502,6 +502,8 @@ def test_the_centre_records_the_evaluations_outcome_in_the_plans_statuses(seeded
     # outcome exited (they left the day after; the workbook had lost them)
     sheet = frame_with(at, "实测：志愿服务时长")
     assert set(sheet["社区编号"]) == set(COMMUNITIES)
+    basis = dict(zip(sheet["社区编号"], sheet["建议依据"], strict=True))
+    assert set(basis.values()) == {"中央决定"}  # the outcome, as recorded
     assert dict((m.label, m.value) for m in at.metric)["腾出名额"] == "2"
 
 

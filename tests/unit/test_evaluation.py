@@ -123,6 +123,17 @@ def test_the_experts_total_and_then_the_centres_decision_decide_over_the_rubric(
     assert found.continued == [("B", 4)]
     assert found.exited == {"年度评估：专家总分低于退出线": [("A", 3)]}
     assert found.unevaluated == 0 and len(found) == 2
+    # read as of a day before X's exit (the outcome recorded after the year), X is in the
+    # year's sheet, as the centre decided
+    later = areas.assign(exited_on=[None, None, None, ASOF + dt.timedelta(days=5)])
+    prog = progress.community_progress(
+        later, ACTIVITIES, PEOPLE, AGREEMENTS, HOMES, ASOF, start=dt.date(2021, 5, 1)
+    )
+    evidence = ev.measure(prog, ACTIVITIES, PEOPLE, AGREEMENTS, ASOF)
+    sheet = ev.evaluate(RUBRIC, evidence, prog, experts).sheet.set_index("community_id")
+    assert (sheet.at["X", "recommendation"], sheet.at["X", "basis"]) == ("exit", "decision")
+    nxt = next_cycle.plan_next(later, ev.evaluate(RUBRIC, evidence, prog, experts))
+    assert set(nxt.exited["community_id"]) == {"A", "X"} and nxt.freed == {"51": 2}
 
 
 def test_a_community_its_county_never_launched_is_recommended_to_exit_as_such():
