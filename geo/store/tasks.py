@@ -98,30 +98,33 @@ def tasks(store: Store, user: User) -> list[Task]:
     for plan_id, name, params in zip(
         listed["id"][::-1], listed["name"][::-1], listed["params"][::-1], strict=True
     ):
-        found = _plan_tasks(store, user, int(plan_id), str(name), params or {})
-        if user.role == "central" and int(plan_id) not in continued:
-            found += _to_next_cycle(store, int(plan_id), str(name))
+        pid, over = int(plan_id), _year_over(store, int(plan_id))
+        found = _plan_tasks(store, user, pid, str(name), params or {}, over)
+        if user.role == "central" and over:
+            found += _year_end(store, pid, str(name), started=pid in continued)
         out += sorted(found, key=lambda task: TASK_CODES.index(task.code))
     return out
 
 
 def _plan_tasks(
-    store: Store, user: User, plan_id: int, name: str, params: dict[str, Any]
+    store: Store, user: User, plan_id: int, name: str, params: dict[str, Any], over: bool
 ) -> list[Task]:
+    """The plan's filing and launch tasks for ``user``; once its year of work is ``over``
+    they are the next cycle's business, and only a county's idle check reads on."""
     if user.role == "county":
         comm = plans.communities(store, plan_id)
         filed = comm.loc[(comm["county_code"] == user.county_code) & (comm["status"] == "filed")]
         out = []
-        if len(filed) and not _year_over(store, plan_id):  # then the next cycle's business
+        if len(filed) and not over:
             out = [Task("to_launch", plan_id, name, {"n": len(filed)})]
         return out + _idle(store, user, plan_id, name)
     fil = plans.filings(store, plan_id)
-    over = _year_over(store, plan_id)  # then the plan's filing is the next cycle's business
     if user.role == "central":
         waiting = fil.loc[fil["state"] == "submitted"]
         units = [] if over else [str(u) for u in waiting["unit"]]
-        out = [Task("to_review", plan_id, name, {"n": len(units), "units": units})] if units else []
-        return out + _to_evaluate(store, plan_id, name)
+        return (
+            [Task("to_review", plan_id, name, {"n": len(units), "units": units})] if units else []
+        )
     if over:
         return []
     mine = fil.loc[fil["unit"] == user.unit]
@@ -187,24 +190,16 @@ def _idle(store: Store, user: User, plan_id: int, name: str) -> list[Task]:
     )
 
 
-def _to_evaluate(store: Store, plan_id: int, name: str) -> list[Task]:
-    """The plan's launched communities not yet evaluated, once its year of work is over."""
-    if not _year_over(store, plan_id):
-        return []
-    comm = plans.communities(store, plan_id)
-    due = int((comm["status"] == "launched").sum())
-    return [Task("to_evaluate", plan_id, name, {"n": due})] if due else []
-
-
-def _to_next_cycle(store: Store, plan_id: int, name: str) -> list[Task]:
-    """Once the year of work is over and every launched community is evaluated: the next
-    cycle to start (the plan continued by none yet)."""
-    if not _year_over(store, plan_id):
-        return []
+def _year_end(store: Store, plan_id: int, name: str, started: bool) -> list[Task]:
+    """The centre's tasks of a plan whose year of work is over: its launched communities
+    not yet evaluated, or, every one evaluated, the next cycle to start (until a plan is
+    ``started`` from this one)."""
     status = plans.communities(store, plan_id)["status"]
+    due = int((status == "launched").sum())
+    if due:
+        return [Task("to_evaluate", plan_id, name, {"n": due})]
     done = int(status.isin(["evaluated", "continued"]).sum())
-    waiting = int((status == "launched").sum())
-    return [Task("to_next_cycle", plan_id, name, {"n": done})] if done and not waiting else []
+    return [Task("to_next_cycle", plan_id, name, {"n": done})] if done and not started else []
 
 
 RUNNING_STATUSES: tuple[str, ...] = ("launched", "evaluated", "continued")
