@@ -287,17 +287,16 @@ def test_the_centre_is_led_to_the_next_cycle_once_every_evaluation_is_in(home):
     """With the last evaluation entered the centre's account page fell silent: recording
     the outcome and starting the next cycle, on the progress page's 下一周期 tab, went
     unsaid."""
-    import datetime as dt
+    from geo.core import localtime
+    from geo.plan.lifecycle import EVALUATION_AREAS
 
     db = store.open_store()
     store.create_user(db, "centre", "centre-password", "central")
     plan_id = _running_and_a_newer_plan(db, year_over=True)
-    scores = dict.fromkeys(("after_school", "elderly_digital", "environment", "youth_care"), 20)
+    centre, day = User("centre", "central"), localtime.today()
+    scores = dict.fromkeys(EVALUATION_AREAS, 20.0)
     for community in ("GZ1", "GZ2"):
-        store.record_evaluation(
-            db, User("centre", "central"), plan_id, community, scores,
-            eval_date=dt.date.today(), expert="李教授",
-        )  # fmt: skip
+        store.record_evaluation(db, centre, plan_id, community, scores, eval_date=day, expert="李")
     db.dispose()
     at = log_in(app(), "centre", "centre-password")
     at.switch_page("pages/login.py").run()

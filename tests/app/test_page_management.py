@@ -61,6 +61,16 @@ def page_as(user: User, lang: str | None = None, **session: object) -> AppTest:
     return at
 
 
+def _launch(db, plan_id: int, *communities: str) -> None:
+    """Guangdong recommends and files ``communities``, and launches them."""
+    for community in communities:
+        store.transition(db, GD, plan_id, community, "recommended", 1)
+    store.submit_filing(db, GD, plan_id, "44", 1)
+    store.accept_filing(db, CENTRAL, plan_id, "44", 2)
+    for community in communities:
+        store.transition(db, GD, plan_id, community, "launched", 3)
+
+
 def test_status_board_counts_every_community(seeded):
     at = page_as(VIEWER)
     board = at.dataframe[0].value
@@ -239,10 +249,7 @@ def test_centre_accepts_a_submitted_filing_on_the_page(seeded):
 
 def test_centre_enters_an_evaluation_on_the_page(seeded):
     db, plan_id = seeded
-    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
-    store.submit_filing(db, GD, plan_id, "44", 1)
-    store.accept_filing(db, CENTRAL, plan_id, "44", 2)
-    store.transition(db, GD, plan_id, "GZ1", "launched", 3)
+    _launch(db, plan_id, "GZ1")
     at = page_as(CENTRAL)
     for area, points in (
         ("after_school", 20),
@@ -386,10 +393,7 @@ def test_province_submits_and_the_centre_returns_with_a_reason_on_the_page(seede
 @pytest.mark.slow
 def test_centre_exits_a_community_with_a_reason_and_the_exit_list_and_history_show_it(seeded):
     db, plan_id = seeded
-    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
-    store.submit_filing(db, GD, plan_id, "44", 1)
-    store.accept_filing(db, CENTRAL, plan_id, "44", 2)
-    store.transition(db, GD, plan_id, "GZ1", "launched", 3)
+    _launch(db, plan_id, "GZ1")
     at = page_as(CENTRAL)
     at.multiselect(key="mgmt_pick").select("GZ1").run()
     at.selectbox(key="mgmt_target").select("exited").run()
@@ -419,10 +423,7 @@ def test_centre_exits_a_community_with_a_reason_and_the_exit_list_and_history_sh
 
 def _filed_launched_and_evaluated(db, plan_id: int) -> None:
     """GZ1 recommended, Guangdong's filing accepted, GZ1 launched and evaluated."""
-    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
-    store.submit_filing(db, GD, plan_id, "44", 1)
-    store.accept_filing(db, CENTRAL, plan_id, "44", 2)
-    store.transition(db, GD, plan_id, "GZ1", "launched", 3)
+    _launch(db, plan_id, "GZ1")
     store.record_evaluation(
         db,
         CENTRAL,
@@ -536,10 +537,7 @@ def test_evaluating_then_continuing_the_same_community_is_no_conflict(seeded):
     evaluation (which moves it to 已评估), then mark it 继续实施: no "changed by someone
     else" refusal, and the status lands."""
     db, plan_id = seeded
-    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
-    store.submit_filing(db, GD, plan_id, "44", 1)
-    store.accept_filing(db, CENTRAL, plan_id, "44", 2)
-    store.transition(db, GD, plan_id, "GZ1", "launched", 3)
+    _launch(db, plan_id, "GZ1")
     at = page_as(CENTRAL)
     at.multiselect(key="mgmt_pick").select("GZ1").run()  # seen at version 4 (launched)
     for area in ("after_school", "elderly_digital", "environment", "youth_care"):
@@ -586,10 +584,7 @@ def test_the_evaluation_form_shows_the_years_evidence_and_can_take_the_rubrics_p
     from geo.store import records as srec
 
     db, plan_id = seeded
-    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
-    store.submit_filing(db, GD, plan_id, "44", 1)
-    store.accept_filing(db, CENTRAL, plan_id, "44", 2)
-    store.transition(db, GD, plan_id, "GZ1", "launched", 3)
+    _launch(db, plan_id, "GZ1")
     rows = [
         {
             "community_id": "GZ1",
@@ -630,10 +625,7 @@ def test_the_evidence_read_before_the_years_end_is_said_to_be_a_progress_check(s
     from geo.store import records as srec
 
     db, plan_id = seeded
-    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
-    store.submit_filing(db, GD, plan_id, "44", 1)
-    store.accept_filing(db, CENTRAL, plan_id, "44", 2)
-    store.transition(db, GD, plan_id, "GZ1", "launched", 3)
+    _launch(db, plan_id, "GZ1")
 
     def record(day: str) -> None:
         row = {"community_id": "GZ1", "date": day, "area": "after_school", "title": day}
@@ -658,10 +650,7 @@ def test_the_evidence_of_a_year_that_is_over_stops_at_its_end(seeded):
     from geo.store import records as srec
 
     db, plan_id = seeded
-    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
-    store.submit_filing(db, GD, plan_id, "44", 1)
-    store.accept_filing(db, CENTRAL, plan_id, "44", 2)
-    store.transition(db, GD, plan_id, "GZ1", "launched", 3)
+    _launch(db, plan_id, "GZ1")
     for day in ("2022-04-10", "2022-06-10"):  # the year of work ends 2022-04-30
         row = {"community_id": "GZ1", "date": day, "area": "after_school", "title": day}
         srec.save_records(db, CENTRAL, plan_id, "activities", records.check_row("activities", row))
@@ -677,10 +666,7 @@ def test_a_saved_evaluation_opens_as_saved_and_a_correction_keeps_the_rest(seede
     typed total or day: correcting one score wiped the comments, summed the total afresh
     and dated the evaluation today."""
     db, plan_id = seeded
-    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
-    store.submit_filing(db, GD, plan_id, "44", 1)
-    store.accept_filing(db, CENTRAL, plan_id, "44", 2)
-    store.transition(db, GD, plan_id, "GZ1", "launched", 3)
+    _launch(db, plan_id, "GZ1")
     scores = dict.fromkeys(("after_school", "elderly_digital", "environment", "youth_care"), 20)
     store.record_evaluation(
         db,
@@ -703,16 +689,6 @@ def test_a_saved_evaluation_opens_as_saved_and_a_correction_keeps_the_rest(seede
     saved = store.evaluations(db, plan_id).set_index("community_id").loc["GZ1"]
     assert (saved["youth_care"], saved["total"], saved["comments"]) == (22, 78, "助老项目有特色")
     assert pd.Timestamp(saved["eval_date"]).date() == dt.date(2022, 5, 20)
-
-
-def _launch(db, plan_id: int, *communities: str) -> None:
-    """Guangdong recommends and files ``communities``, and launches them."""
-    for community in communities:
-        store.transition(db, GD, plan_id, community, "recommended", 1)
-    store.submit_filing(db, GD, plan_id, "44", 1)
-    store.accept_filing(db, CENTRAL, plan_id, "44", 2)
-    for community in communities:
-        store.transition(db, GD, plan_id, community, "launched", 3)
 
 
 def test_a_saved_evaluation_moves_the_form_on_to_the_next_community_waiting(seeded):
@@ -748,10 +724,7 @@ def test_the_evaluation_form_opens_on_the_first_community_waiting(seeded):
 
 def test_the_evaluation_form_says_when_a_community_has_no_record(seeded):
     db, plan_id = seeded
-    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
-    store.submit_filing(db, GD, plan_id, "44", 1)
-    store.accept_filing(db, CENTRAL, plan_id, "44", 2)
-    store.transition(db, GD, plan_id, "GZ1", "launched", 3)
+    _launch(db, plan_id, "GZ1")
     at = page_as(CENTRAL)
     assert any("还没有年度记录" in i.value for i in at.info)
     assert not [b for b in at.button if b.key == "mgmt_use_GZ1"]
@@ -809,10 +782,7 @@ def test_why_no_change_is_offered_names_the_roles_and_statuses_in_words(seeded):
     page says who may (the centre: exited) in words, not as catalogue keys."""
     db, plan_id = seeded
     store.create_user(db, "th", "th-password-1", "county", "44", county_code="440106")
-    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
-    store.submit_filing(db, GD, plan_id, "44", 1)
-    store.accept_filing(db, CENTRAL, plan_id, "44", 2)
-    store.transition(db, GD, plan_id, "GZ1", "launched", 3)
+    _launch(db, plan_id, "GZ1")
     county = User("th", "county", "44", "440106")
     for lang, said in (
         ("zh", "“已启动”之后：改为“已退出”只能由团中央操作；“已评估”只能通过录入专家评估产生。"),
