@@ -21,7 +21,7 @@ from geo.plan.lifecycle import STATUSES
 from geo.plan.year_demo import LAUNCH_REASON
 from geo.store import plans, reports
 from geo.store.db import Store
-from geo.store.records import SIMULATED_FILE
+from geo.store.records import CARRIED_FILE, SIMULATED_FILE
 
 
 def status_board(store: Store, plan_id: int, by: str = "unit", lang: str = "zh") -> pd.DataFrame:
@@ -86,8 +86,13 @@ def history(store: Store, plan_id: int, community_id: str, lang: str | None = No
         join=partial(i18n.join, lang=lang, clauses=True),
     )
     out = reports.history(store, plan_id, community_id, words)
-    simulated = out["action"].str.startswith("record_") & out["reason"].eq(SIMULATED_FILE)
-    out.loc[simulated, "reason"] = i18n.t("mgmt.reason.simulated_records", lang)
+    added = out["action"].str.startswith("record_")
+    out.loc[added & out["reason"].eq(SIMULATED_FILE), "reason"] = i18n.t(
+        "mgmt.reason.simulated_records", lang
+    )
+    out.loc[added & out["reason"].eq(CARRIED_FILE), "reason"] = i18n.t(
+        "mgmt.reason.carried_records", lang
+    )
     return out
 
 

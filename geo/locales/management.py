@@ -115,6 +115,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mgmt.history.assign": ("{column}：{value}", "{column}: {value}"),
     "mgmt.history.change": ("{column}：{before} → {after}", "{column}: {before} → {after}"),
     "mgmt.reason.simulated_records": ("模拟数据（演示用）", "Simulated data (for the demo)"),
+    "mgmt.reason.carried_records": (
+        "上一周期延续（青年之家状态、共建协议随社区带入）",
+        "Carried over from the previous cycle (Youth Home state, co-building agreements)",
+    ),
     "mgmt.reason.simulated_launch": ("模拟：青年之家投入使用", "Simulated: Youth Home in use"),
     "mgmt.role.central": ("团中央", "Central committee"),
     "mgmt.role.province": ("省级团委", "Provincial committee"),

@@ -354,8 +354,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Start the next plan (carried-over communities; provinces refill the freed places)",
     ),
     "records.next.started_carried": (
-        "已生成新方案“{plan}”：延续 {carried} 个；各省在“名额与遴选”页载入该方案，按原名额与约束补选。",
-        "Saved the new plan “{plan}” with {carried} carried over; provinces load it on the "
+        "已生成新方案“{plan}”：延续 {carried} 个，带入其青年之家状态 {homes} 条、共建协议 {agreements} 份；"
+        "各省在“名额与遴选”页载入该方案，按原名额与约束补选。",
+        "Saved the new plan “{plan}” with {carried} carried over, bringing their Youth Home "
+        "states ({homes}) and co-building agreements ({agreements}); provinces load it on the "
         "quotas and selection page and refill under the same quotas and constraints.",
     ),
     "records.next.exists": (

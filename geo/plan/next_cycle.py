@@ -240,7 +240,9 @@ def start_next_cycle(
     its timeline a year after the previous plan's (:func:`following_timeline`).
 
     ``chosen`` is usually the carried-over communities alone: each province then picks its
-    replacements on the selection page (:func:`setup`, :func:`replacements`).
+    replacements on the selection page (:func:`setup`, :func:`replacements`). Their Youth
+    Homes and co-building agreements come with them (:func:`geo.store.records.carry_standing`,
+    in the same transaction as the plan); a year's activities and monthly people counts do not.
 
     Returns
     -------
@@ -249,8 +251,10 @@ def start_next_cycle(
         communities, the exited ones, the quota per unit and the freed places per unit.
     """
     from geo import store as st
+    from geo.store import records as srec
 
     carried = set(nxt.carried["community_id"])
+    kept = sorted(carried & set(chosen["id"].astype(str)))
     return st.create_plan(
         store,
         user,
@@ -262,11 +266,14 @@ def start_next_cycle(
         allow_empty=True,  # every community exited: all its places are refilled
         params={
             "previous_plan": int(previous_plan),
-            "carried_over": sorted(carried & set(chosen["id"].astype(str))),
+            "carried_over": kept,
             "exited": sorted(str(c) for c in nxt.exited["community_id"]),
             "quotas": nxt.quotas,
             "freed": nxt.freed,
         },
+        then=lambda conn, plan_id, now: srec.carry_standing(
+            conn, user, previous_plan, plan_id, kept, now
+        ),
     )
 
 

@@ -13,7 +13,7 @@ import dataclasses
 import datetime as dt
 import json
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -191,6 +191,7 @@ def create_plan(
     timeline: Sequence[Mapping[str, Any]] | None = None,
     file: str | None = None,
     allow_empty: bool = False,
+    then: Callable[[Connection, int, dt.datetime], object] | None = None,
 ) -> int:
     """Keep a selection as a named plan.
 
@@ -218,6 +219,10 @@ def create_plan(
     allow_empty
         Accept an empty ``chosen`` (the next cycle when every community exited: its places
         are all refilled afterwards).
+    then
+        Further writes of the same transaction, called with the connection, the new plan's
+        id and the time of the change: they commit or roll back with the plan (the next
+        cycle's carried-over records, :func:`geo.plan.next_cycle.start_next_cycle`).
 
     Returns
     -------
@@ -301,6 +306,8 @@ def create_plan(
             at=now,
         )
         audit_added(conn, user, plan_id, inserted, now)
+        if then is not None:
+            then(conn, plan_id, now)
     return plan_id
 
 

@@ -35,6 +35,15 @@ SIMULATED_FILE = "simulated"
 """The source a simulated year's records are saved from (:mod:`geo.plan.year_demo`), kept as
 the reason of their audit entries and named in words where a history shows them."""
 
+CARRIED_FILE = "next_cycle:carried"
+"""The source of the standing records a next cycle carries over from the plan it continues
+(:func:`carry_standing`), kept as the reason of their audit entries and named in words where a
+history shows them."""
+STANDING_KINDS: tuple[str, ...] = ("homes", "agreements")
+"""Record types that stand beyond the year they were entered in (a Youth Home's state, a
+co-building agreement), carried into the next cycle with a continued community; activities
+and monthly people counts are a year's own work and start afresh."""
+
 _CHUNK = 900
 """Keys per ``IN (…)`` query (SQLite allows 32,766 bound values; PostgreSQL 65,535)."""
 
@@ -318,6 +327,46 @@ def _existing(
     if not parts:
         return pd.DataFrame(columns=[c.name for c in table.c])
     return pd.concat(parts, ignore_index=True)
+
+
+def carry_standing(
+    conn: Connection,
+    user: User,
+    from_plan: int,
+    to_plan: int,
+    ids: Iterable[str],
+    now: dt.datetime,
+) -> dict[str, int]:
+    """Copy the standing records (:data:`STANDING_KINDS`) of communities ``ids`` from plan
+    ``from_plan`` into plan ``to_plan``, inside the caller's transaction (the next cycle's
+    plan and what it carries commit together, :func:`geo.plan.next_cycle.start_next_cycle`).
+
+    A community continued into the next cycle keeps its Youth Home and its agreements with
+    its campus and resident units: without them its second year read "no Youth Home in use"
+    (10 of the default rubric's 100 points) and no co-building partner until its county
+    entered them again. Each copy keeps its values and its ``simulated`` mark, is entered by
+    ``user`` at ``now`` as version 1, and is audited with :data:`CARRIED_FILE` as its source.
+
+    Returns
+    -------
+    dict
+        Records copied per kind.
+    """
+    wanted = sorted({str(c) for c in ids})
+    out = {}
+    for kind in STANDING_KINDS:
+        rt, table = RECORD_TYPES[kind], RECORD_TABLES[kind]
+        probe = pd.DataFrame({"community_id": wanted})
+        rows = _existing(conn, table, from_plan, probe, ["community_id"])
+        rows = rows.sort_values(["community_id", "id"]).loc[:, [*rt.names, "simulated"]]
+        rows = rows.reset_index(drop=True)
+        stamp = {"plan_id": int(to_plan), "entered_by": user.name, "entered_at": now, "version": 1}
+        if len(rows):
+            conn.execute(table.insert(), [{**row, **stamp} for row in frame_rows(rows)])
+            keys = _keys(rows, list(rt.key))
+            _audit_added(conn, user, to_plan, rt.table, rows, keys, CARRIED_FILE, now)
+        out[kind] = len(rows)
+    return out
 
 
 def _keys(frame: pd.DataFrame, key_cols: list[str]) -> pd.Series:

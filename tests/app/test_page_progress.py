@@ -416,8 +416,16 @@ def test_the_centre_carries_over_and_the_province_refills_on_the_selection_page(
     at.date_input(key="rec_asof_1_2021-09-20").set_value(dt.date(2022, 3, 31)).run()
     assert not [w for w in at.warning if "延续社区" in w.value]
     assert not at.button(key="rec_next_carried").disabled
+    # Jinjiang's Youth Home went into use during the year; the exiting community's did too
+    homes = pd.concat(
+        records.check_row("homes", {"community_id": c, "state": "in_use", "since": "2021-07-01"})
+        for c in ("C510104-0001", "C510104-0002")
+    )
+    srec.save_records(db, CENTRAL, plan_id, "homes", homes)
     at.button(key="rec_next_carried").click().run()
     assert not at.exception and not at.error
+    said = [s.value for s in at.success if "已生成新方案" in s.value]
+    assert len(said) == 1 and "延续 2 个，带入其青年之家状态 1 条、共建协议 0 份" in said[0], said
     plans = store.list_plans(db)
     following = int(plans["id"].max())
     params = store.get_plan(db, following)["params"]
@@ -425,6 +433,7 @@ def test_the_centre_carries_over_and_the_province_refills_on_the_selection_page(
     assert params["exited"] == ["C510104-0002"]
     carried = set(srec.plan_areas(db, following)["community_id"])
     assert carried == {"C510104-0001", "C510105-0001"}
+    assert list(srec.records(db, following, "homes")["community_id"]) == ["C510104-0001"]
     # the progress page sends the provinces to the selection page for the refill
     at.selectbox(key="rec_plan").set_value(plan_id).run()
     assert any("名额与遴选" in s.value for s in at.success)

@@ -314,9 +314,10 @@ def test_provinces_refill_their_own_freed_places_in_the_next_plan(db):
     assert again.empty  # the quota is full: nothing more to pick
 
 
-def _next_plan(db, exits: int):
+def _next_plan(db, exits: int, before=None):
     """A first plan of five communities of one unit, ``exits`` of them exiting, and its next
-    plan started with the carried-over ones: ``(cands, unit, first, following, nxt)``."""
+    plan started with the carried-over ones: ``(cands, unit, first, following, nxt)``.
+    ``before(plan, ids)`` runs between the two (the year's records)."""
     from geo.analysis import scoring
     from geo.plan import evaluation as ev
     from geo.plan import next_cycle
@@ -328,6 +329,8 @@ def _next_plan(db, exits: int):
     unit = cands["quota_unit"].value_counts().index[0]
     first = cands.loc[cands["quota_unit"] == unit].nlargest(5, "score")
     plan = store.create_plan(db, CENTRAL, "2021 第一周期", first)
+    if before is not None:
+        before(plan, list(first["id"]))
     areas = srec.plan_areas(db, plan)
     leaving = set(first["id"][5 - exits :])
     sheet = areas.assign(
@@ -395,6 +398,104 @@ def test_the_next_plan_runs_a_year_later_and_may_start_empty_when_all_exit(db):
     assert phases["implement"].start == dt.date(2022, 5, 1)
     assert phases["implement"].end == dt.date(2023, 4, 30)
     assert srec.year_start(db, following) == dt.date(2022, 5, 1)
+
+
+def _standing_year(db, plan: int, ids: list[str]) -> None:
+    """A year's records of ``ids`` (the first three carried, the last two exiting): Youth
+    Homes (the first simulated), a campus and a resident-unit agreement, an activity and a
+    month of people each."""
+    homes = pd.concat(
+        records.check_row(
+            "homes",
+            {"community_id": c, "state": s, "area_m2": "80", "opening_hours": "9-17", "since": d},
+        )
+        for c, s, d in zip(
+            ids,
+            ("in_use", "built", "in_use", "in_use", "planned"),
+            ("2021-07-01", "", "2021-08-01", "2021-06-01", ""),
+            strict=True,
+        )
+    )
+    srec.save_records(db, CENTRAL, plan, "homes", homes.iloc[:1], simulated=True)
+    srec.save_records(db, CENTRAL, plan, "homes", homes.iloc[1:], file="家.xlsx")
+    agreements = pd.concat(
+        records.check_row(
+            "agreements",
+            {"community_id": c, "kind": k, "partner_id": f"{k[0]}-{c}", "start_date": "2021-05-20"},
+        )
+        for c in ids
+        for k in ("campus", "resident_unit")
+    )
+    srec.save_records(db, CENTRAL, plan, "agreements", agreements)
+    for kind, row in (
+        ("activities", {"date": "2021-06-01", "area": "after_school", "title": "作业辅导"}),
+        ("people", {"month": "2021-06", "members_registered": "12"}),
+    ):
+        rows = pd.concat(records.check_row(kind, {"community_id": c, **row}) for c in ids)
+        srec.save_records(db, CENTRAL, plan, kind, rows)
+
+
+def test_the_next_plan_carries_its_continued_communities_youth_homes_and_agreements(db):
+    """A community continued into the next cycle started its second year with no Youth Home
+    and no co-building partner: 10 of the default rubric's 100 points lost, until its county
+    entered them again."""
+    from geo.plan import evaluation as ev
+    from geo.plan import progress
+
+    _, _, first, plan, following = _next_plan(
+        db, exits=2, before=lambda plan, ids: _standing_year(db, plan, ids)
+    )
+    kept = sorted(first["id"][:3])
+    homes = srec.records(db, following, "homes").sort_values("community_id")
+    assert list(homes["community_id"]) == kept  # the exiting two stay behind
+    was = srec.records(db, plan, "homes").set_index("community_id").loc[kept]
+    cols = ["state", "area_m2", "opening_hours", "since", "simulated"]
+    assert homes.set_index("community_id")[cols].equals(was[cols])
+    assert set(homes["version"]) == {1} and set(homes["entered_by"]) == {"centre"}
+    agreements = srec.records(db, following, "agreements")
+    assert sorted(agreements["community_id"]) == sorted(kept * 2)
+    assert set(agreements["kind"]) == {"campus", "resident_unit"}
+    for kind in ("activities", "people"):  # a year's own work starts afresh
+        assert srec.records(db, following, kind).empty
+    # the second year reads the Youth Homes in use and the campus partners from its first day
+    asof = srec.year_start(db, following)
+    prog = progress.load(db, following, asof).set_index("community_id").loc[kept]
+    assert list(prog["home_state"]) == [was.at[c, "state"] for c in kept]
+    assert (prog["campus_partner"] != "").all()
+    found = ev.measure(
+        prog.reset_index(),
+        *(srec.records(db, following, k) for k in ("activities", "people", "agreements")),
+        asof,
+    )
+    assert list(found.loc[kept, "home_in_use"]) == [
+        1.0 if was.at[c, "state"] == "in_use" else 0.0 for c in kept
+    ]
+    assert list(found.loc[kept, "resident_agreements"]) == [1.0] * 3
+    # each community's history says where they came from, in its reader's language
+    for lang, said in (("zh", "上一周期延续"), ("en", "Carried over from the previous cycle")):
+        history = reports.history(db, following, kept[0], lang)
+        carried = history.loc[history["action"].str.startswith("record_")]
+        assert len(carried) == 2 and carried["reason"].str.startswith(said).all(), history
+
+
+def test_a_next_plan_whose_carried_records_fail_is_not_saved(db, monkeypatch):
+    """The plan and what it carries commit together: a failure in between left a next plan
+    with its communities and none of their Youth Homes, and no button to carry them again."""
+    from geo.core.errors import StoreError
+
+    def broken(conn, user, from_plan, to_plan, ids, now):
+        conn.execute(
+            srec.RECORD_TABLES["homes"]
+            .delete()
+            .where(srec.RECORD_TABLES["homes"].c.plan_id == from_plan)
+        )
+        raise StoreError("disk_full", "the disk is full")
+
+    monkeypatch.setattr(srec, "carry_standing", broken)
+    with pytest.raises(StoreError):
+        _next_plan(db, exits=2, before=lambda plan, ids: _standing_year(db, plan, ids))
+    assert list(store.list_plans(db)["name"]) == ["2021 第一周期"]
+    assert len(srec.records(db, int(store.list_plans(db)["id"].iloc[0]), "homes")) == 5
 
 
 def test_plan_areas_say_when_a_unit_was_filed_and_the_token_follows_a_launch(db, plan):
