@@ -643,7 +643,12 @@ def _start_panel(
             next_cycle.start_next_cycle, db, user, plan_id, name, chosen, nxt
         )
         if new_id is not None:
-            brought = {k: len(srec.records(db, new_id, k)) for k in srec.STANDING_KINDS}
+            brought = {k: f"{len(srec.records(db, new_id, k)):,}" for k in srec.STANDING_KINDS}
             management.done(
-                t("records.next.started_carried", plan=plain(name), carried=len(chosen), **brought)
+                t(
+                    "records.next.started_carried",
+                    plan=plain(name),
+                    carried=f"{len(chosen):,}",
+                    **brought,
+                )
             )

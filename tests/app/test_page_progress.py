@@ -416,10 +416,10 @@ def test_the_centre_carries_over_and_the_province_refills_on_the_selection_page(
     at.date_input(key="rec_asof_1_2021-09-20").set_value(dt.date(2022, 3, 31)).run()
     assert not [w for w in at.warning if "延续社区" in w.value]
     assert not at.button(key="rec_next_carried").disabled
-    # Jinjiang's Youth Home went into use during the year; the exiting community's did too
+    # Jinjiang's Youth Home went into use during the year; the exiting community's was built
     homes = pd.concat(
-        records.check_row("homes", {"community_id": c, "state": "in_use", "since": "2021-07-01"})
-        for c in ("C510104-0001", "C510104-0002")
+        records.check_row("homes", {"community_id": c, "state": state, "since": "2021-07-01"})
+        for c, state in (("C510104-0001", "in_use"), ("C510104-0002", "built"))
     )
     srec.save_records(db, CENTRAL, plan_id, "homes", homes)
     at.button(key="rec_next_carried").click().run()
