@@ -111,7 +111,9 @@ def community_progress(
         :func:`share_columns`,
         ``activities``, ``volunteer_hours``, ``beneficiaries`` (children + elderly +
         vulnerable youth), ``members_registered``, ``campus_partner`` (the campus of its
-        campus agreement, ``""`` when none), ``campus_visits``, ``campus_visits_per_month``,
+        campus agreement, ``""`` when none), ``campus_days`` (days it has been paired this
+        year: since its agreement, or since ``start`` or ``filed_on`` when later; 0 when
+        none), ``campus_visits``, ``campus_visits_per_month``,
         ``home_state`` (``""`` when not recorded).
     """
     base = areas.loc[action_communities(areas, asof)].copy()
@@ -166,6 +168,12 @@ def community_progress(
     camp = camp.loc[pd.to_datetime(camp["start_date"]) <= asof_ts]
     partner = camp.groupby("community_id")["partner_id"].first()
     out["campus_partner"] = partner.reindex(out.index, fill_value="").astype(str)
+    # paired this year since the agreement, or since the community's own start when later
+    # (an agreement carried over from the last cycle, or signed before the filing)
+    signed = pd.to_datetime(camp.groupby("community_id")["start_date"].min()).reindex(out.index)
+    paired = signed.where(signed > since, since)
+    days = (asof_ts - paired).dt.days.where(signed.notna(), 0)
+    out["campus_days"] = days.fillna(0).clip(lower=0).astype(int)
     visits = act.loc[act["partner_kind"] == "campus"].groupby("community_id").size()
     out["campus_visits"] = visits.reindex(out.index, fill_value=0).astype(int)
     months = max((asof_ts - first).days + 1, 1) / DAYS_PER_MONTH
@@ -207,8 +215,10 @@ def warnings(progress: pd.DataFrame, inactive_days: int = INACTIVE_DAYS) -> pd.D
     Kinds (:data:`WARNING_KINDS`): ``not_launched`` — filed (the centre accepted it) and
     not launched by its county (``days`` since it was filed, or since the year began);
     ``inactive`` — a launched community with no activity for ``inactive_days`` days
-    (``days`` says how long, ``last_activity`` when); ``campus_never`` — a campus agreement
-    but no activity with a campus partner (``partner``); ``home_not_in_use`` — the Youth
+    (``days`` says how long, ``last_activity`` when); ``campus_never`` — paired with a
+    campus for ``inactive_days`` days or more this year (``campus_days``) and no activity with
+    a campus partner (``partner``): an agreement signed, or carried into a next cycle, last
+    week is not yet a campus that never came; ``home_not_in_use`` — the Youth
     Home recorded as planned or built, not in use (``state``).
 
     Returns
@@ -224,7 +234,9 @@ def warnings(progress: pd.DataFrame, inactive_days: int = INACTIVE_DAYS) -> pd.D
     idle = progress.loc[~filed & (progress["days_idle"] >= inactive_days), cols]
     parts.append(idle.assign(kind="inactive"))
     never = progress.loc[
-        (progress["campus_partner"] != "") & (progress["campus_visits"] == 0),
+        (progress["campus_partner"] != "")
+        & (progress["campus_visits"] == 0)
+        & (progress["campus_days"] >= inactive_days),
         [*cols, "campus_partner"],
     ].assign(kind="campus_never")
     parts.append(never)

@@ -123,6 +123,27 @@ def test_warnings_name_the_community_and_the_responsible_county(prog):
     assert w.loc[0, "days"] == 91
 
 
+def test_a_campus_paired_last_week_is_not_yet_one_that_never_came():
+    """A next cycle carries its communities' campus agreements: on the year's first day every
+    one of them was listed as "paired campus never came" (976 in the demo's next plan), as
+    was any agreement signed the day before."""
+    start = dt.date(2021, 5, 1)
+    for signed, year_start, warned in (
+        (dt.date(2021, 9, 15), start, False),  # signed 15 days ago
+        (dt.date(2021, 8, 1), start, True),  # 60 days ago: the campus never came
+        (dt.date(2020, 6, 1), dt.date(2021, 9, 1), False),  # carried: a year begun 29 days ago
+        (dt.date(2020, 6, 1), dt.date(2021, 8, 1), True),
+    ):
+        agreements = AGREEMENTS.assign(start_date=[start, signed])
+        prog = progress.community_progress(
+            AREAS, ACTIVITIES, PEOPLE, agreements, HOMES, ASOF, start=year_start
+        )
+        w = progress.warnings(prog)
+        assert (
+            ("campus_never", "C") in zip(w["kind"], w["community_id"], strict=True)
+        ) == warned, signed
+
+
 def test_a_plan_with_no_records_shows_every_community_idle():
     empty = {k: empty_records(k) for k in ("activities", "people", "agreements", "homes")}
     prog = progress.community_progress(AREAS, *empty.values(), asof=ASOF)
@@ -223,11 +244,10 @@ def test_a_community_filed_late_or_not_launched_is_warned_about_as_such():
     assert prog["days_idle"].tolist() == [10, 91, 29]
     w = progress.warnings(prog.reset_index())
     got = list(zip(w["kind"], w["community_id"], strict=True))
-    assert got == [  # B, filed and not launched: no activity is due from it yet
-        ("not_launched", "B"),
-        ("campus_never", "C"),
-        ("home_not_in_use", "B"),
-    ]
+    # B, filed and not launched: no activity is due from it yet; C, paired since its filing
+    # 29 days ago: its campus is not yet one that never came
+    assert prog["campus_days"].tolist() == [152, 0, 29]
+    assert got == [("not_launched", "B"), ("home_not_in_use", "B")]
     assert activity_state(prog.reset_index()).tolist() == ["active", "not_launched", "quiet"]
     # read as of a day before C's filing (the simulated demo's records predate its filing):
     # idle since the year began, not a negative count clipped to 0
