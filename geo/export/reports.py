@@ -18,6 +18,7 @@ from geo.export import labels
 from geo.export.labels import place_names, province_name
 from geo.export.xlsx import tables_to_xlsx
 from geo.plan.lifecycle import STATUSES
+from geo.plan.next_cycle import CARRIED_REASON, REFILL_REASON
 from geo.plan.year_demo import LAUNCH_REASON
 from geo.store import plans, reports
 from geo.store.db import Store
@@ -99,6 +100,9 @@ def history(store: Store, plan_id: int, community_id: str, lang: str | None = No
 _REASONS = {
     LAUNCH_REASON: "mgmt.reason.simulated_launch",
     "模拟：青年之家投入使用": "mgmt.reason.simulated_launch",  # as demo databases once stored it
+    CARRIED_REASON: "mgmt.reason.carried",
+    REFILL_REASON: "mgmt.reason.refill",
+    "下一周期补选（按原名额与约束）": "mgmt.reason.refill",  # as next plans once stored it
 }
 """Reasons the app saves itself (not typed by a user), by the catalogue key naming them."""
 

@@ -35,7 +35,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "todo.go.refill": (
         "去“名额与遴选”页的“下一周期补选”办理",
-        "Open the Quotas & selection page at its “Next cycle: refill the freed places”",
+        "Open the Quotas & selection page at its “Next cycle: refill the freed places” panel",
     ),
     "todo.waiting": (
         "方案“{plan}”：备案已提交（推荐 {n} 个社区），待团中央审核。",
@@ -115,6 +115,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mgmt.history.assign": ("{column}：{value}", "{column}: {value}"),
     "mgmt.history.change": ("{column}：{before} → {after}", "{column}: {before} → {after}"),
     "mgmt.reason.simulated_records": ("模拟数据（演示用）", "Simulated data (for the demo)"),
+    "mgmt.reason.carried": (
+        "上一周期延续（年度评估后继续实施）",
+        "Carried over (continued after the year's evaluation)",
+    ),
+    "mgmt.reason.refill": (
+        "下一周期补选（按原名额与约束）",
+        "Next-cycle refill (under the first pick's quotas and rules)",
+    ),
     "mgmt.reason.carried_records": (
         "上一周期延续（青年之家状态、共建协议随社区带入）",
         "Carried over from the previous cycle (Youth Home state, co-building agreements)",

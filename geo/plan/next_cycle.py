@@ -264,6 +264,9 @@ def start_next_cycle(
             following_timeline(st.plan_timeline(store, previous_plan))
         ),
         allow_empty=True,  # every community exited: all its places are refilled
+        reasons={
+            c: CARRIED_REASON if c in carried else REFILL_REASON for c in chosen["id"].astype(str)
+        },
         params={
             "previous_plan": int(previous_plan),
             "carried_over": kept,
@@ -372,8 +375,12 @@ def following_timeline(phases: tuple[lifecycle.Phase, ...]) -> tuple[lifecycle.P
     return lifecycle.shifted(phases, 1)
 
 
-REFILL_REASON = "下一周期补选（按原名额与约束）"
-"""The reason kept with a replacement a province adds to the next plan."""
+REFILL_REASON = "next_cycle:refill"
+"""The reason kept with a replacement a province adds to the next plan (a code: the edge
+names it in the reader's language, :func:`geo.export.reports.reason_text`)."""
+CARRIED_REASON = "next_cycle:carried"
+"""The reason kept with each community the next plan carries over from the plan it
+continues (a code, as :data:`REFILL_REASON`)."""
 
 
 def next_plan_of(plans: pd.DataFrame, plan_id: int) -> int | None:

@@ -192,6 +192,7 @@ def create_plan(
     file: str | None = None,
     allow_empty: bool = False,
     then: Callable[[Connection, int, dt.datetime], object] | None = None,
+    reasons: Mapping[str, str] | None = None,
 ) -> int:
     """Keep a selection as a named plan.
 
@@ -219,6 +220,9 @@ def create_plan(
     allow_empty
         Accept an empty ``chosen`` (the next cycle when every community exited: its places
         are all refilled afterwards).
+    reasons
+        ``{community id: reason}`` kept with those communities (the app's own codes, such as
+        a next cycle's carried-over and refilled communities; none typed by a user).
     then
         Further writes of the same transaction, called with the connection, the new plan's
         id and the time of the change: they commit or roll back with the plan (the next
@@ -280,7 +284,10 @@ def create_plan(
                 PLAN_COMMUNITIES.insert().returning(
                     *PLAN_COMMUNITIES.c, sort_by_parameter_order=True
                 ),
-                [{**common, **r} for r in rows],
+                [
+                    {**common, **r, "reason": (reasons or {}).get(r["community_id"], "")}
+                    for r in rows
+                ],
             ).all()
             if rows
             else []

@@ -312,6 +312,22 @@ def test_provinces_refill_their_own_freed_places_in_the_next_plan(db):
     assert set(second["community_id"]) == taken | set(picked["id"])
     again = next_cycle.refill_unit(cands, nxt, unit, set(second["community_id"]))
     assert again.empty  # the quota is full: nothing more to pick
+    # each community says why it is in the next plan, in its reader's language (the refill's
+    # reason was stored in Chinese and shown so on English pages; the carried had none)
+    comm = store.communities(db, following).set_index("community_id")
+    why = {c: next_cycle.CARRIED_REASON for c in taken} | {
+        c: next_cycle.REFILL_REASON for c in picked["id"]
+    }
+    assert comm["reason"].to_dict() == why
+    for lang, kept, refilled in (
+        ("zh", "上一周期延续（年度评估后继续实施）", "下一周期补选（按原名额与约束）"),
+        ("en", "Carried over (continued after the year's evaluation)", "Next-cycle refill "),
+    ):
+        said = reports.localize(comm[["reason"]], lang).iloc[:, 0]
+        assert (said[list(taken)] == kept).all(), said
+        assert said[list(picked["id"])].str.startswith(refilled).all(), said
+        history = reports.localize(reports.history(db, following, picked["id"].iloc[0], lang), lang)
+        assert history.iloc[:, -2].str.startswith(refilled).any(), history
 
 
 def _next_plan(db, exits: int, before=None):
