@@ -115,6 +115,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mgmt.history.assign": ("{column}：{value}", "{column}: {value}"),
     "mgmt.history.change": ("{column}：{before} → {after}", "{column}: {before} → {after}"),
     "mgmt.reason.simulated_records": ("模拟数据（演示用）", "Simulated data (for the demo)"),
+    "mgmt.reason.exit_rubric": (
+        "年度评估：细则总分低于退出线",
+        "Year's evaluation: rubric total below the exit line",
+    ),
+    "mgmt.reason.exit_experts": (
+        "年度评估：专家总分低于退出线",
+        "Year's evaluation: experts' total below the exit line",
+    ),
+    "mgmt.reason.exit_not_launched": (
+        "年度评估：实施期内区县未启动",
+        "Year's evaluation: not launched by its county during the year",
+    ),
     "mgmt.reason.carried": (
         "上一周期延续（年度评估后继续实施）",
         "Carried over (continued after the year's evaluation)",

@@ -86,13 +86,14 @@ def plan_next(communities: pd.DataFrame, evaluation: Evaluation) -> NextCycle:
 
 
 EXIT_REASONS: dict[str, str] = {
-    "rubric": "年度评估：细则总分低于退出线",
-    "experts": "年度评估：专家总分低于退出线",
-    "not_launched": "年度评估：实施期内区县未启动",
+    "rubric": "evaluation:exit:rubric",
+    "experts": "evaluation:exit:experts",
+    "not_launched": "evaluation:exit:not_launched",
 }
 """The reason kept with a community exited by :func:`outcomes`, by what its recommendation
-followed (:data:`geo.plan.evaluation.BASES`); stored as the status change's reason, as a
-reason the centre types is."""
+followed (:data:`geo.plan.evaluation.BASES`); stored as the status change's reason, a code
+the edge names in the reader's language (:func:`geo.export.reports.reason_text`: the
+Chinese text once stored was shown on English pages)."""
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import i18n, store
-from geo.plan import records
+from geo.export import reports as ereports
+from geo.plan import next_cycle, records
 from geo.plan.auth import User
 from geo.store import records as srec
+from geo.store import reports as sreports
 from tests._paths import APP as APP_PATH
 
 APP = str(APP_PATH)
@@ -504,7 +506,17 @@ def test_the_centre_records_the_evaluations_outcome_in_the_plans_statuses(seeded
     comm = store.communities(db, plan_id).set_index("community_id")
     assert comm.loc["C510104-0001", "status"] == "continued"  # the experts' 80
     assert comm.loc["C510104-0002", "status"] == "exited"  # filed, never launched
-    assert comm.loc["C510104-0002", "reason"] == "年度评估：实施期内区县未启动"
+    assert comm.loc["C510104-0002", "reason"] == next_cycle.EXIT_REASONS["not_launched"]
+    # named in each reader's language where the plan's statuses are shown (it was stored,
+    # and shown on English pages, in Chinese)
+    for lang, said in (
+        ("zh", "年度评估：实施期内区县未启动"),
+        ("en", "Year's evaluation: not launched by its county during the year"),
+    ):
+        shown = ereports.localize(comm[["reason"]], lang).iloc[:, 0]
+        assert shown["C510104-0002"] == said
+        exits = ereports.localize(sreports.exit_list(db, plan_id), lang)
+        assert said in set(exits.iloc[:, list(exits.columns).index(shown.name)])
     assert comm.loc["C510105-0001", "status"] == "exited"
     assert not [b for b in at.button if b.key == "rec_next_outcomes"]  # nothing left to do
     # read as of the year's last day, the year's evaluation still holds the communities its

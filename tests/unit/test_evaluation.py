@@ -121,7 +121,7 @@ def test_the_experts_total_and_then_the_centres_decision_decide_over_the_rubric(
     # already is)
     found = next_cycle.outcomes(nxt, areas.assign(version=[3, 4, 5, 6]))
     assert found.continued == [("B", 4)]
-    assert found.exited == {"年度评估：专家总分低于退出线": [("A", 3)]}
+    assert found.exited == {next_cycle.EXIT_REASONS["experts"]: [("A", 3)]}
     assert found.unevaluated == 0 and len(found) == 2
     # read as of a day before X's exit (the outcome recorded after the year), X is in the
     # year's sheet, as the centre decided
