@@ -597,22 +597,20 @@ def _outcomes_panel(
         st.caption(t("records.next.unevaluated", n=found.unevaluated))
     if not len(found):
         return
-    exits = sum(len(v) for v in found.exited.values())
+    exits = found.leaving
     wait = None
     if early is not None:
         start = early[1] - dt.timedelta(days=30)
         wait = t("records.next.wait_outcome", end=early[1], start=start)
     if st.button(
-        t("records.next.record", continued=len(found.continued), exited=exits),
+        t("records.next.record", continued=found.kept, exited=exits),
         key="rec_next_outcomes",
         disabled=wait is not None,
         help=wait,
     ):
         n = management.attempt(next_cycle.record_outcomes, db, user, plan_id, found)
         if n is not None:
-            management.done(
-                t("records.next.recorded", continued=len(found.continued), exited=exits)
-            )
+            management.done(t("records.next.recorded", continued=found.kept, exited=exits))
 
 
 def _start_panel(

@@ -18,7 +18,7 @@ from geo.export import labels
 from geo.export.labels import place_names, province_name
 from geo.export.xlsx import tables_to_xlsx
 from geo.plan.lifecycle import STATUSES
-from geo.plan.next_cycle import CARRIED_REASON, EXIT_REASONS, REFILL_REASON
+from geo.plan.next_cycle import CARRIED_REASON, EXIT_REASONS, KEEP_REASONS, REFILL_REASON
 from geo.plan.year_demo import LAUNCH_REASON
 from geo.store import plans, reports
 from geo.store.db import Store
@@ -101,6 +101,7 @@ _REASONS = {
     LAUNCH_REASON: "mgmt.reason.simulated_launch",
     "模拟：青年之家投入使用": "mgmt.reason.simulated_launch",  # as demo databases once stored it
     **{code: f"mgmt.reason.exit_{basis}" for basis, code in EXIT_REASONS.items()},
+    **{code: f"mgmt.reason.keep_{rec}" for rec, code in KEEP_REASONS.items()},
     # as databases once stored them
     "年度评估：细则总分低于退出线": "mgmt.reason.exit_rubric",
     "年度评估：专家总分低于退出线": "mgmt.reason.exit_experts",

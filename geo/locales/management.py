@@ -115,6 +115,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mgmt.history.assign": ("{column}：{value}", "{column}: {value}"),
     "mgmt.history.change": ("{column}：{before} → {after}", "{column}: {before} → {after}"),
     "mgmt.reason.simulated_records": ("模拟数据（演示用）", "Simulated data (for the demo)"),
+    "mgmt.reason.keep_continue": ("年度评估：继续实施", "Year's evaluation: continue"),
+    "mgmt.reason.keep_improve": (
+        "年度评估：继续实施，整改提升",
+        "Year's evaluation: continue and improve",
+    ),
     "mgmt.reason.exit_rubric": (
         "年度评估：细则总分低于退出线",
         "Year's evaluation: rubric total below the exit line",

@@ -96,6 +96,15 @@ the edge names in the reader's language (:func:`geo.export.reports.reason_text`:
 Chinese text once stored was shown on English pages)."""
 
 
+KEEP_REASONS: dict[str, str] = {
+    "continue": "evaluation:keep:continue",
+    "improve": "evaluation:keep:improve",
+}
+"""The reason kept with a community :func:`outcomes` continues (继续实施), by its
+recommendation: to continue, or to continue and improve (整改提升). Both are 继续实施; the
+reason keeps which, for the next year's experts (codes, as :data:`EXIT_REASONS`)."""
+
+
 @dataclass(frozen=True)
 class Outcomes:
     """The plan's status changes that record the evaluation's outcome.
@@ -103,7 +112,8 @@ class Outcomes:
     Attributes
     ----------
     continued
-        ``(community_id, version)`` of the evaluated communities kept (已评估 → 继续实施).
+        Reason (:data:`KEEP_REASONS`) → ``(community_id, version)`` of the evaluated
+        communities kept (已评估 → 继续实施).
     exited
         Reason (:data:`EXIT_REASONS`) → ``(community_id, version)`` of the communities
         recommended to exit and not exited yet.
@@ -111,12 +121,22 @@ class Outcomes:
         Kept communities left 已启动: a community is continued once evaluated.
     """
 
-    continued: list[tuple[str, int]]
+    continued: dict[str, list[tuple[str, int]]]
     exited: dict[str, list[tuple[str, int]]]
     unevaluated: int
 
+    @property
+    def kept(self) -> int:
+        """Communities continued."""
+        return sum(len(v) for v in self.continued.values())
+
+    @property
+    def leaving(self) -> int:
+        """Communities exited."""
+        return sum(len(v) for v in self.exited.values())
+
     def __len__(self) -> int:
-        return len(self.continued) + sum(len(v) for v in self.exited.values())
+        return self.kept + self.leaving
 
 
 def outcomes(nxt: NextCycle, communities: pd.DataFrame) -> Outcomes:
@@ -135,7 +155,11 @@ def outcomes(nxt: NextCycle, communities: pd.DataFrame) -> Outcomes:
     rows = communities.drop_duplicates("community_id").set_index("community_id")
     status, version = rows["status"].astype(str), rows["version"].astype(int)
     kept = [c for c in nxt.carried["community_id"] if c in rows.index]
-    continued = [(c, int(version[c])) for c in kept if status[c] == "evaluated"]
+    continued: dict[str, list[tuple[str, int]]] = {}
+    for cid, rec in zip(nxt.carried["community_id"], nxt.carried["recommendation"], strict=True):
+        if cid in rows.index and status[cid] == "evaluated":
+            reason = KEEP_REASONS.get(str(rec), KEEP_REASONS["continue"])
+            continued.setdefault(reason, []).append((cid, int(version[cid])))
     exited: dict[str, list[tuple[str, int]]] = {}
     for cid, basis in zip(
         nxt.exited["community_id"],
@@ -161,7 +185,9 @@ def record_outcomes(store, user, plan_id: int, found: Outcomes) -> int:  # noqa:
     """
     from geo import store as st
 
-    n = st.transition_many(store, user, plan_id, found.continued, "continued")
+    n = 0
+    for reason, changes in found.continued.items():
+        n += st.transition_many(store, user, plan_id, changes, "continued", reason)
     for reason, changes in found.exited.items():
         n += st.transition_many(store, user, plan_id, changes, "exited", reason)
     return n

@@ -505,6 +505,7 @@ def test_the_centre_records_the_evaluations_outcome_in_the_plans_statuses(seeded
     ]
     comm = store.communities(db, plan_id).set_index("community_id")
     assert comm.loc["C510104-0001", "status"] == "continued"  # the experts' 80
+    assert comm.loc["C510104-0001", "reason"] == next_cycle.KEEP_REASONS["continue"]
     assert comm.loc["C510104-0002", "status"] == "exited"  # filed, never launched
     assert comm.loc["C510104-0002", "reason"] == next_cycle.EXIT_REASONS["not_launched"]
     # named in each reader's language where the plan's statuses are shown (it was stored,

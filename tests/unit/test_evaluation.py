@@ -120,7 +120,7 @@ def test_the_experts_total_and_then_the_centres_decision_decide_over_the_rubric(
     # recorded in the plan: B continued (C already is), A exited on the experts' total (X
     # already is)
     found = next_cycle.outcomes(nxt, areas.assign(version=[3, 4, 5, 6]))
-    assert found.continued == [("B", 4)]
+    assert found.continued == {next_cycle.KEEP_REASONS["continue"]: [("B", 4)]}
     assert found.exited == {next_cycle.EXIT_REASONS["experts"]: [("A", 3)]}
     assert found.unevaluated == 0 and len(found) == 2
     # read as of a day before X's exit (the outcome recorded after the year), X is in the
@@ -134,6 +134,36 @@ def test_the_experts_total_and_then_the_centres_decision_decide_over_the_rubric(
     assert (sheet.at["X", "recommendation"], sheet.at["X", "basis"]) == ("exit", "decision")
     nxt = next_cycle.plan_next(later, ev.evaluate(RUBRIC, evidence, prog, experts))
     assert set(nxt.exited["community_id"]) == {"A", "X"} and nxt.freed == {"51": 2}
+
+
+def test_the_outcome_keeps_which_continued_communities_are_to_improve():
+    """A community recommended to continue and one to improve (整改提升) were both recorded
+    as 继续实施 with no reason: the next year's experts could not tell one put on notice to
+    improve from one that did well."""
+    from geo.export import reports
+
+    areas = AREAS.assign(status=["evaluated", "evaluated", "evaluated", "exited"])
+    prog = progress.community_progress(
+        areas, ACTIVITIES, PEOPLE, AGREEMENTS, HOMES, ASOF, start=dt.date(2021, 5, 1)
+    )
+    evidence = ev.measure(prog, ACTIVITIES, PEOPLE, AGREEMENTS, ASOF)
+    experts = pd.DataFrame(
+        {
+            "community_id": ["A", "B", "C"],
+            **{a: [17.5, 10.0, 2.0] for a in ev.TASK_AREAS},
+            "total": [70.0, 40.0, 8.0],  # continue (60 and up), improve, exit (below 20)
+        }
+    )
+    nxt = next_cycle.plan_next(areas, ev.evaluate(RUBRIC, evidence, prog, experts))
+    found = next_cycle.outcomes(nxt, areas.assign(version=[3, 4, 5, 6]))
+    keep = next_cycle.KEEP_REASONS
+    assert found.continued == {keep["continue"]: [("A", 3)], keep["improve"]: [("B", 4)]}
+    assert (found.kept, found.leaving, len(found)) == (2, 1, 3)
+    for lang, said in (
+        ("zh", "年度评估：继续实施，整改提升"),
+        ("en", "Year's evaluation: continue and improve"),
+    ):
+        assert reports.reason_text(keep["improve"], lang) == said
 
 
 def test_a_community_its_county_never_launched_is_recommended_to_exit_as_such():
