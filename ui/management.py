@@ -21,7 +21,7 @@ from geo.core import localtime
 from geo.core.errors import InputError, PermissionDenied, StaleWrite, StoreError
 from geo.export import labels, reports
 from geo.intake import io
-from geo.plan import auth, lifecycle
+from geo.plan import auth, lifecycle, next_cycle
 from geo.plan.auth import User
 from ui import auth as uauth
 from ui import evidence, session, state, tables
@@ -597,6 +597,16 @@ def evaluation(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) ->
     status = due.set_index("community_id")["status"].get(cid)
     if status:
         st.caption(t("mgmt.current_status", status=t(f"mgmt.status.{status}")))
+    before = next_cycle.previous_cycle(db, plan_id).set_index("community_id")
+    if cid in before.index:  # carried over: what last year's experts and outcome said
+        total = before.at[cid, "previous_total"]
+        st.caption(
+            t(
+                "mgmt.previous_cycle",
+                total="—" if pd.isna(total) else f"{float(total):g}",
+                outcome=t(f"records.eval.rec.{before.at[cid, 'previous_recommendation']}"),
+            )
+        )
     existing = store.evaluations(db, plan_id).set_index("community_id")
     prior = existing.loc[cid] if cid in existing.index else None
     version = (

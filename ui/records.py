@@ -462,7 +462,8 @@ def evaluate(
     """The plan's evaluation with ``rubric`` (experts' scores from the store beside it)."""
     recs = plan_records(db, plan_id)
     evidence = ev.measure(prog, recs["activities"], recs["people"], recs["agreements"], asof)
-    return ev.evaluate(rubric, evidence, prog, store.evaluations(db, plan_id))
+    previous = next_cycle.previous_cycle(db, plan_id)
+    return ev.evaluate(rubric, evidence, prog, store.evaluations(db, plan_id), previous)
 
 
 def rubric_editor(db: Store, user: User, rubric: ev.Rubric) -> None:

@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     from geo.export import records as er
     from geo.export.labels import plan_name as plan_label
     from geo.plan import evaluation as ev
-    from geo.plan import progress
+    from geo.plan import next_cycle, progress
     from geo.store import records as srec
     from geo.store import rubrics
     from geo.store.users import require_user
@@ -118,7 +118,8 @@ def run(args: argparse.Namespace) -> int:
             start,
         )
         evidence = ev.measure(prog, recs["activities"], recs["people"], recs["agreements"], asof)
-        result = ev.evaluate(rubric, evidence, prog, store.evaluations(db, plan_id))
+        previous = next_cycle.previous_cycle(db, plan_id)
+        result = ev.evaluate(rubric, evidence, prog, store.evaluations(db, plan_id), previous)
         simulated = srec.has_simulated(db, plan_id)
         year = srec.implementation_year(db, plan_id)
     finally:

@@ -341,6 +341,10 @@ def evaluation_sheet(evaluation, lang: str = "zh") -> pd.DataFrame:  # noqa: ANN
     sheet["reasons"] = [reasons_text(r, lang) for r in sheet["reasons"]]
     if "basis" in sheet:
         sheet["basis"] = [t(f"records.eval.basis.{b}", lang) for b in sheet["basis"]]
+    if "previous_recommendation" in sheet:
+        sheet["previous_recommendation"] = [
+            t(f"records.eval.rec.{r}", lang) if r else "" for r in sheet["previous_recommendation"]
+        ]
     names = {
         "community_id": t("records.col.community_id", lang),
         "name": t("records.col.name", lang),
@@ -351,6 +355,8 @@ def evaluation_sheet(evaluation, lang: str = "zh") -> pd.DataFrame:  # noqa: ANN
         "recommendation": t("records.eval.recommendation", lang),
         "basis": t("records.eval.basis", lang),
         "reasons": t("records.eval.reasons", lang),
+        "previous_total": t("records.eval.previous_total", lang),
+        "previous_recommendation": t("records.eval.previous_recommendation", lang),
     }
     for col in sheet.columns:
         if col.startswith("ev_"):

@@ -115,6 +115,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mgmt.history.assign": ("{column}：{value}", "{column}: {value}"),
     "mgmt.history.change": ("{column}：{before} → {after}", "{column}: {before} → {after}"),
     "mgmt.reason.simulated_records": ("模拟数据（演示用）", "Simulated data (for the demo)"),
+    "mgmt.previous_cycle": (
+        "上一周期：专家总分 {total}，结果：{outcome}",
+        "Previous cycle: experts' total {total}, outcome: {outcome}",
+    ),
     "mgmt.reason.keep_continue": ("年度评估：继续实施", "Year's evaluation: continue"),
     "mgmt.reason.keep_improve": (
         "年度评估：继续实施，整改提升",

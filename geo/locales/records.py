@@ -285,6 +285,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "records.eval.basis.experts": ("专家总分", "Experts' total"),
     "records.eval.basis.decision": ("中央决定", "Centre's decision"),
     "records.eval.basis.not_launched": ("区县未启动", "Not launched by its county"),
+    "records.eval.previous_total": ("上一周期专家总分", "Previous cycle: experts' total"),
+    "records.eval.previous_recommendation": ("上一周期结果", "Previous cycle: outcome"),
     "records.eval.rec.continue": ("继续实施", "Continue"),
     "records.eval.rec.improve": ("整改提升", "Improve"),
     "records.eval.rec.exit": ("建议退出", "Exit"),

@@ -367,6 +367,7 @@ def evaluate(
     evidence: pd.DataFrame,
     communities: pd.DataFrame,
     experts: pd.DataFrame | None = None,
+    previous: pd.DataFrame | None = None,
 ) -> Evaluation:
     """Score every community with ``rubric`` and recommend continue / improve / exit.
 
@@ -382,6 +383,12 @@ def evaluate(
     experts
         :func:`geo.store.evaluations` (``community_id`` and the four area scores and
         ``total``); ``None`` when none are entered yet.
+    previous
+        What the previous cycle said of the communities it carried over
+        (:func:`geo.plan.next_cycle.previous_cycle`): its ``previous_total`` and
+        ``previous_recommendation`` become columns of the sheet, read beside this year's
+        evidence (NaN and ``""`` for the others); they do not change the recommendation.
+        ``None`` or empty (a first cycle): no such columns.
 
     Returns
     -------
@@ -439,6 +446,12 @@ def evaluate(
         "decision",
         np.where(scored, "experts", np.where(idle, "not_launched", "rubric")),
     )
+    if previous is not None and len(previous):
+        before = previous.drop_duplicates("community_id").set_index("community_id")
+        sheet["previous_total"] = before["previous_total"].reindex(sheet.index).astype(float)
+        sheet["previous_recommendation"] = (
+            before["previous_recommendation"].reindex(sheet.index).fillna("").astype(str)
+        )
     names = [i.measure for i in rubric.indicators]
     thresholds = [i.threshold for i in rubric.indicators]
     values = evidence[names].to_numpy(dtype=float)

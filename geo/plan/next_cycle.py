@@ -396,6 +396,40 @@ def replacements(
     return new.loc[rank < room].drop(columns="_unit").reset_index(drop=True)
 
 
+def previous_cycle(store, plan_id: int) -> pd.DataFrame:  # noqa: ANN001
+    """What the plan that ``plan_id`` continues said of each community it carried over: the
+    experts' total and the outcome (to continue, or to continue and improve, from the
+    reason :func:`record_outcomes` kept), for the next year's experts to read beside this
+    year's evidence. Empty for a plan that continues none (a first cycle).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``community_id``, ``previous_total`` (NaN when not evaluated),
+        ``previous_recommendation`` (``"continue"`` or ``"improve"``): one row per community
+        the previous plan continued (继续实施).
+    """
+    from geo import store as st
+
+    cols = ["community_id", "previous_total", "previous_recommendation"]
+    params = st.get_plan(store, plan_id)["params"] or {}
+    previous = params.get("previous_plan")
+    if previous is None:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
+    comm = st.communities(store, int(previous)).drop_duplicates("community_id")
+    kept = comm.loc[comm["status"] == "continued", ["community_id", "reason"]]
+    improve = kept["reason"] == KEEP_REASONS["improve"]
+    totals = st.evaluations(store, int(previous)).drop_duplicates("community_id")
+    total = totals.set_index("community_id")["total"].reindex(kept["community_id"]).to_numpy()
+    return pd.DataFrame(
+        {
+            "community_id": kept["community_id"].astype(str).to_numpy(),
+            "previous_total": pd.to_numeric(pd.Series(total), errors="coerce").to_numpy(),
+            "previous_recommendation": np.where(improve, "improve", "continue"),
+        }
+    )
+
+
 def following_timeline(phases: tuple[lifecycle.Phase, ...]) -> tuple[lifecycle.Phase, ...]:
     """The next cycle's timeline: every phase of ``phases`` one year later (29 February
     becomes 28 February)."""

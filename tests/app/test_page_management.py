@@ -722,6 +722,50 @@ def test_the_evaluation_form_opens_on_the_first_community_waiting(seeded):
     assert page_as(CENTRAL).selectbox(key="mgmt_eval_pick").value == "GZ2"
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("zh", "上一周期：专家总分 60，结果：整改提升"),
+        ("en", "Previous cycle: experts' total 60, outcome: Improve"),
+    ],
+)
+def test_the_next_years_evaluation_form_says_what_the_previous_cycle_said(seeded, lang, said):
+    """A carried-over community's form showed this year's evidence only: the experts could
+    not see that last year's outcome had kept it on notice to improve."""
+    from geo.plan import next_cycle
+
+    db, plan_id = seeded
+    _launch(db, plan_id, "GZ1", "GZ2")
+    day = dt.date(2022, 4, 20)
+    for cid, points in (("GZ1", 15), ("GZ2", 20)):
+        scores = dict.fromkeys(
+            ("after_school", "elderly_digital", "environment", "youth_care"), points
+        )
+        store.record_evaluation(db, CENTRAL, plan_id, cid, scores, eval_date=day, expert="李教授")
+    keep = next_cycle.KEEP_REASONS
+    store.transition(db, CENTRAL, plan_id, "GZ1", "continued", 5, keep["improve"])
+    store.transition(db, CENTRAL, plan_id, "GZ2", "continued", 5, keep["continue"])
+    chosen = pd.DataFrame(
+        {
+            "id": ["GZ1", "GZ2"],
+            "name": ["天河社区", "越秀社区"],
+            "county_code": ["440106", "440104"],
+        }
+    )
+    second = store.create_plan(
+        db, CENTRAL, "2022 第二批", chosen, params={"previous_plan": plan_id}
+    )
+    _launch(db, second, "GZ1", "GZ2")
+    at = page_as(CENTRAL, lang)
+    assert at.selectbox(key="mgmt_plan").value == second
+    assert at.selectbox(key="mgmt_eval_pick").value == "GZ1"
+    assert said in [c.value for c in at.caption]
+    at.selectbox(key="mgmt_eval_pick").set_value("GZ2").run()
+    assert [c.value for c in at.caption if "上一周期" in c.value or "Previous" in c.value] == [
+        said.replace("60", "80").replace("整改提升", "继续实施").replace("Improve", "Continue")
+    ]
+
+
 def test_the_evaluation_form_says_when_a_community_has_no_record(seeded):
     db, plan_id = seeded
     _launch(db, plan_id, "GZ1")

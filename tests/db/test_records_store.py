@@ -494,6 +494,62 @@ def test_the_next_plan_carries_its_continued_communities_youth_homes_and_agreeme
         assert len(carried) == 2 and carried["reason"].str.startswith(said).all(), history
 
 
+def test_the_next_years_evaluation_reads_what_the_previous_cycle_said(db):
+    """The next year's experts saw this year's evidence only: nothing said that a carried-over
+    community had been kept on notice to improve (整改提升), nor last year's total."""
+    import datetime as dt
+
+    from geo.plan import evaluation as ev
+    from geo.plan import next_cycle, progress
+
+    ids = ["G1", "G2", "G3"]
+    chosen = pd.DataFrame({"id": ids, "name": ["甲", "乙", "丙"], "county_code": "440106"})
+    plan = store.create_plan(db, CENTRAL, "2021 第一周期", chosen)
+    pairs = [(c, 1) for c in ids]
+    store.transition_many(db, GUANGDONG, plan, pairs, "recommended")
+    store.submit_filing(db, GUANGDONG, plan, "44", 1)
+    store.accept_filing(db, CENTRAL, plan, "44", 2)
+    store.transition_many(db, GUANGDONG, plan, [(c, 3) for c in ids], "launched")
+    for cid, points in zip(ids, (20.0, 15.0, 2.5), strict=True):  # 80, 60, 10 of 100
+        scores = dict.fromkeys(records.TASK_AREAS, points)
+        store.record_evaluation(
+            db, CENTRAL, plan, cid, scores, eval_date=dt.date(2022, 4, 20), expert="王"
+        )
+    areas = srec.plan_areas(db, plan)
+    empty = {k: progress.empty_records(k) for k in records.RECORD_KINDS}
+    asof = dt.date(2022, 4, 30)
+    prog = progress.community_progress(areas, *empty.values(), asof)
+    evidence = ev.measure(prog, empty["activities"], empty["people"], empty["agreements"], asof)
+    result = ev.evaluate(ev.DEFAULT_RUBRIC, evidence, prog, store.evaluations(db, plan))
+    assert list(result.sheet["recommendation"]) == ["continue", "improve", "exit"]
+    assert "previous_total" not in result.sheet  # a first cycle: nothing before it
+    nxt = next_cycle.plan_next(areas, result)
+    found = next_cycle.outcomes(nxt, store.communities(db, plan))
+    assert next_cycle.record_outcomes(db, CENTRAL, plan, found) == 3
+    carried = nxt.carried.rename(columns={"community_id": "id"})
+    following = next_cycle.start_next_cycle(db, CENTRAL, plan, "第二周期", carried, nxt)
+    before = next_cycle.previous_cycle(db, following).set_index("community_id")
+    assert before["previous_total"].to_dict() == {"G1": 80.0, "G2": 60.0}
+    assert before["previous_recommendation"].to_dict() == {"G1": "continue", "G2": "improve"}
+    assert next_cycle.previous_cycle(db, plan).empty
+    # the second year's sheet and workbook put it beside the year's evidence, in words
+    areas = srec.plan_areas(db, following)
+    prog = progress.community_progress(areas, *empty.values(), asof)
+    evidence = ev.measure(prog, empty["activities"], empty["people"], empty["agreements"], asof)
+    second = ev.evaluate(
+        ev.DEFAULT_RUBRIC, evidence, prog, None, next_cycle.previous_cycle(db, following)
+    )
+    for lang, total, outcome, improve in (
+        ("zh", "上一周期专家总分", "上一周期结果", "整改提升"),
+        ("en", "Previous cycle: experts' total", "Previous cycle: outcome", "Improve"),
+    ):
+        shown = er.evaluation_sheet(second, lang).set_index(
+            er.header("activities", "community_id", lang)
+        )
+        assert shown[total].to_dict() == {"G1": 80.0, "G2": 60.0}
+        assert shown.at["G2", outcome] == improve
+
+
 def test_a_next_plan_whose_carried_records_fail_is_not_saved(db, monkeypatch):
     """The plan and what it carries commit together: a failure in between left a next plan
     with its communities and none of their Youth Homes, and no button to carry them again."""
