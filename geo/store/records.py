@@ -605,13 +605,16 @@ def reading_day(store: Store, plan_id: int, today: dt.date) -> dt.date:
 
 
 def plan_with_records(store: Store) -> int | None:
-    """The newest plan holding any record (the plan whose year is under way: a next-cycle
-    plan just started holds none yet), or ``None``."""
+    """The newest plan holding a record of the year's own work, an activity or a month's
+    people (the plan whose year is under way: a next-cycle plan just started holds none yet,
+    only the Youth Homes and agreements it carried over, :data:`STANDING_KINDS`), or
+    ``None``."""
     from geo.store.models import PLANS
 
+    own = [RECORD_TABLES[k] for k in RECORD_TABLES if k not in STANDING_KINDS]
     with store.read() as conn:
         for (plan_id,) in conn.execute(select(PLANS.c.id).order_by(PLANS.c.id.desc())):
-            for table in RECORD_TABLES.values():
+            for table in own:
                 if conn.execute(
                     select(table.c.id).where(table.c.plan_id == plan_id).limit(1)
                 ).first():

@@ -473,6 +473,9 @@ def test_the_next_plan_carries_its_continued_communities_youth_homes_and_agreeme
     assert set(agreements["kind"]) == {"campus", "resident_unit"}
     for kind in ("activities", "people"):  # a year's own work starts afresh
         assert srec.records(db, following, kind).empty
+    # the pages and commands still open on the plan whose year is under way, not on the one
+    # just started with what it carried
+    assert srec.plan_with_records(db) == plan
     # the second year reads the Youth Homes in use and the campus partners from its first day
     asof = srec.year_start(db, following)
     prog = progress.load(db, following, asof).set_index("community_id").loc[kept]
