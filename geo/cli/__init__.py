@@ -65,6 +65,7 @@ COMMANDS: tuple[str, ...] = (
     "records",
     "progress",
     "evaluate",
+    "next_cycle",
 )
 """Subcommand modules, in the order ``youthmap --help`` lists them."""
 

@@ -48,6 +48,50 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
     p.set_defaults(func=run)
 
 
+def asof_option(value: str | None) -> dt.date | None:
+    """``--asof``: a date not after today (idle days not yet lived would count against the
+    communities), or ``None`` when not given."""
+    if not value:
+        return None
+    from geo.core import localtime
+
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError.single("cli.problem.date", column="--asof", value=value) from None
+    today = localtime.today()
+    if day > today:
+        raise InputError.single(
+            "cli.problem.asof_future", column="--asof", value=value, today=today
+        )
+    return day
+
+
+def plan_evaluation(db, plan_id: int, rubric, asof: dt.date):  # noqa: ANN001, ANN201
+    """The plan's evaluation as the progress page computes it: ``rubric`` over its records up
+    to ``asof``, the experts' scores and the previous cycle's word beside them."""
+    from geo import store
+    from geo.plan import evaluation as ev
+    from geo.plan import next_cycle, progress
+    from geo.store import records as srec
+
+    recs = {
+        k: srec.records(db, plan_id, k) for k in ("activities", "people", "agreements", "homes")
+    }
+    prog = progress.community_progress(
+        srec.plan_areas(db, plan_id),
+        recs["activities"],
+        recs["people"],
+        recs["agreements"],
+        recs["homes"],
+        asof,
+        srec.year_start(db, plan_id),
+    )
+    evidence = ev.measure(prog, recs["activities"], recs["people"], recs["agreements"], asof)
+    previous = next_cycle.previous_cycle(db, plan_id)
+    return ev.evaluate(rubric, evidence, prog, store.evaluations(db, plan_id), previous)
+
+
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -57,7 +101,6 @@ def run(args: argparse.Namespace) -> int:
     from geo.export import records as er
     from geo.export.labels import plan_name as plan_label
     from geo.plan import evaluation as ev
-    from geo.plan import next_cycle, progress
     from geo.store import records as srec
     from geo.store import rubrics
     from geo.store.users import require_user
@@ -73,17 +116,7 @@ def run(args: argparse.Namespace) -> int:
         say(args, "cli.wrote", path=args.write_rubric)
         if not args.out and not args.save:
             return 0
-    asof_given: dt.date | None = None
-    if args.asof:
-        try:
-            asof_given = dt.date.fromisoformat(args.asof)
-        except ValueError:
-            raise InputError.single("cli.problem.date", column="--asof", value=args.asof) from None
-        today = localtime.today()
-        if asof_given > today:  # idle days not yet lived would count against the communities
-            raise InputError.single(
-                "cli.problem.asof_future", column="--asof", value=args.asof, today=today
-            )
+    asof_given = asof_option(args.asof)
     if args.out and Path(args.out).suffix.lower() != ".xlsx":
         raise InputError.single(
             "cli.problem.out_type", file=args.out, column="--out", types=".xlsx"
@@ -103,23 +136,7 @@ def run(args: argparse.Namespace) -> int:
         plan_id = plan_id_of(db, args.plan)
         plan_name = plan_label(store.get_plan(db, plan_id)["name"], args.lang)
         asof = asof_given or srec.reading_day(db, plan_id, localtime.today())
-        recs = {
-            k: srec.records(db, plan_id, k) for k in ("activities", "people", "agreements", "homes")
-        }
-        areas = srec.plan_areas(db, plan_id)
-        start = srec.year_start(db, plan_id)
-        prog = progress.community_progress(
-            areas,
-            recs["activities"],
-            recs["people"],
-            recs["agreements"],
-            recs["homes"],
-            asof,
-            start,
-        )
-        evidence = ev.measure(prog, recs["activities"], recs["people"], recs["agreements"], asof)
-        previous = next_cycle.previous_cycle(db, plan_id)
-        result = ev.evaluate(rubric, evidence, prog, store.evaluations(db, plan_id), previous)
+        result = plan_evaluation(db, plan_id, rubric, asof)
         simulated = srec.has_simulated(db, plan_id)
         year = srec.implementation_year(db, plan_id)
     finally:

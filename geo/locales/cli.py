@@ -51,6 +51,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.problem.date": ("{value} 不是日期（YYYY-MM-DD）", "{value} is not a date (YYYY-MM-DD)"),
     "cli.problem.month": ("{value} 不是月份（YYYY-MM）", "{value} is not a month (YYYY-MM)"),
     "cli.problem.save_needs": ("--save 需要 --rubric 和 --as", "--save needs --rubric and --as"),
+    "cli.problem.next_needs_user": (
+        "--record-outcome 和 --start 需要 --as 账户（团中央）",
+        "--record-outcome and --start need --as ACCOUNT (the central committee)",
+    ),
+    "cli.problem.next_needs_plan": (
+        "--record-outcome 和 --start 需要 --plan 方案名称（写入的方案须明确给出）",
+        "--record-outcome and --start need --plan NAME (the plan written to is named, not guessed)",
+    ),
+    "cli.problem.next_not_over": (
+        "实施期到 {end} 才结束：--asof 设为 {start} 或以后、按全年记录评估后，才能记录结果或启动下一周期",
+        "the year of work runs to {end}: the outcome is recorded and the next cycle started on "
+        "the whole year's records, with --asof on {start} or later",
+    ),
+    "cli.problem.next_exists": (
+        "下一周期方案“{plan}”已生成",
+        "the next plan “{plan}” exists already",
+    ),
     "cli.problem.evaluate_out": (
         "请给出 --out（.xlsx 文件）或 --write-rubric",
         "give --out (an .xlsx) or --write-rubric",
@@ -330,6 +347,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.evaluate.done": (
         "已写入 {path}：方案“{plan}”截至 {asof} 的 {n} 个社区{simulated}；{counts}",
         "wrote {path}: the plan “{plan}”, {n} communities as of {asof}{simulated}; {counts}",
+    ),
+    "cli.next.summary": (
+        "方案“{plan}”截至 {asof}：延续 {carried} 个，腾出名额 {freed} 个{units}",
+        "plan “{plan}” as of {asof}: carried over {carried}, places freed {freed}{units}",
+    ),
+    "cli.next.units": ("（{units}）", " ({units})"),
+    "cli.next.pending": (
+        "评估结果尚未记入方案：继续实施 {continued} 个，退出 {exited} 个（--record-outcome --as 账户 记入）",
+        "the outcome is not recorded in the plan yet: {continued} to continue, {exited} to exit "
+        "(--record-outcome --as ACCOUNT records it)",
+    ),
+    "cli.next.nothing_to_record": (
+        "评估结果已记入方案，没有要更新的状态",
+        "the outcome is already recorded in the plan: no status to change",
     ),
     "cli.db.database": ("数据库 {db}", "database {db}"),
     "cli.db.empty": ("空", "empty"),

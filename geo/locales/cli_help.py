@@ -659,4 +659,31 @@ STRINGS: dict[str, tuple[str, str]] = {
         "save --rubric as a new version (central)",
     ),
     "cli.help.evaluate.as": ("操作账户（--save）", "acting account (--save)"),
+    # next-cycle
+    "cli.help.next_cycle": (
+        "按年度评估记录结果、启动下一周期",
+        "record the year's outcome and start the next cycle",
+    ),
+    "cli.help.next_cycle.description": (
+        "按年度评估（最新保存的评估标准、专家总分、团中央的决定）列出延续社区和腾出的名额；"
+        "--record-outcome 把结果记入方案（继续实施 / 已退出），--start 生成下一周期方案"
+        "（延续社区及其青年之家状态、共建协议；各省在“名额与遴选”页补选）。",
+        "list the communities the year's evaluation (the newest saved rubric, the experts' "
+        "totals, the centre's decisions) carries over and the places it frees; "
+        "--record-outcome records it in the plan (continued / exited), --start saves the next "
+        "plan (the carried-over communities with their Youth Homes and agreements; provinces "
+        "refill on the quotas and selection page).",
+    ),
+    "cli.help.next_cycle.record_outcome": (
+        "把评估结果记入方案的社区状态（团中央）",
+        "record the outcome in the plan's community statuses (central)",
+    ),
+    "cli.help.next_cycle.start": (
+        "生成下一周期方案，名称为 NAME（团中央）",
+        "save the next plan under NAME (central)",
+    ),
+    "cli.help.next_cycle.as": (
+        "操作账户（--record-outcome、--start）",
+        "acting account (--record-outcome, --start)",
+    ),
 }

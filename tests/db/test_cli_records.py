@@ -332,3 +332,70 @@ def test_without_plan_a_sheet_goes_to_the_plan_whose_year_holds_its_dates(
     assert main([*base, str(homes), "--type", "homes", "--as", "jinjiang"]) == 2
     assert "name the plan with --plan" in capsys.readouterr().err
     assert srec.records(db, 1, "homes").empty and srec.records(db, following, "homes").empty
+
+
+def test_the_centre_records_the_outcome_and_starts_the_next_cycle_from_the_command_line(
+    db, db_url, capsys
+):
+    """The year's end (the outcome in the plan's statuses, the next plan) could be done on
+    the progress page only; a script or a server without a browser had ``youthmap evaluate``
+    and nothing after it."""
+    from geo.plan import next_cycle
+    from geo.plan import records as prec
+
+    store.create_user(db, "sc", "sichuan-password", "province", "51")
+    sichuan = User("sc", "province", "51")
+    plan_id = int(store.list_plans(db)["id"].iloc[0])
+    ids = list(COMMUNITIES)
+    store.transition_many(db, sichuan, plan_id, [(c, 1) for c in ids], "recommended")
+    store.submit_filing(db, sichuan, plan_id, "51", 1)
+    store.accept_filing(db, CENTRAL, plan_id, "51", 2)
+    store.transition_many(db, sichuan, plan_id, [(c, 3) for c in ids], "launched")
+    for cid, points in zip(ids, (20.0, 15.0, 2.5), strict=True):  # 80, 60, 10 of 100
+        scores = dict.fromkeys(prec.TASK_AREAS, points)
+        store.record_evaluation(
+            db, CENTRAL, plan_id, cid, scores, eval_date=dt.date(2022, 4, 20), expert="王"
+        )
+    home = prec.check_row("homes", {"community_id": ids[0], "state": "in_use"})
+    srec.save_records(db, CENTRAL, plan_id, "homes", home)
+    base = ["next-cycle", "--db", db_url, "--lang", "zh"]
+    capsys.readouterr()
+    assert main(base) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "方案“2021 第一批”截至 2022-04-30：延续 2 个，腾出名额 1 个（四川省 1）",
+        "评估结果尚未记入方案：继续实施 2 个，退出 1 个（--record-outcome --as 账户 记入）",
+    ]
+    assert main([*base, "--record-outcome"]) == 2  # whose account?
+    assert "--as" in capsys.readouterr().err
+    assert main([*base, "--record-outcome", "--as", "centre"]) == 2  # which plan?
+    assert "--plan" in capsys.readouterr().err
+    base += ["--plan", "2021 第一批"]
+    # read in the year, it is a progress check: nothing is recorded
+    assert main([*base, "--record-outcome", "--as", "centre", "--asof", "2021-09-01"]) == 2
+    assert "2022-04-30" in capsys.readouterr().err
+    assert main([*base, "--record-outcome", "--as", "gd"]) != 0  # not the centre's account
+    assert set(store.communities(db, plan_id)["status"]) == {"evaluated"}
+    capsys.readouterr()
+    start = [*base[:3], "--lang", "en", "--plan", "2021 第一批", "--record-outcome"]
+    start += ["--start", "2022 第二批", "--as", "centre"]
+    assert main(start) == 0
+    out = capsys.readouterr().out
+    assert "Statuses updated from the evaluation: 2 continued, 1 exited." in out, out
+    assert "with 2 carried over, bringing their Youth Home states (1) and co-building " in out
+    comm = store.communities(db, plan_id).set_index("community_id")
+    keep, leave = next_cycle.KEEP_REASONS, next_cycle.EXIT_REASONS
+    assert comm["reason"].to_dict() == {
+        ids[0]: keep["continue"],
+        ids[1]: keep["improve"],
+        ids[2]: leave["experts"],
+    }
+    plans = store.list_plans(db)
+    following = int(plans.loc[plans["name"] == "2022 第二批", "id"].iloc[0])
+    assert set(srec.plan_areas(db, following)["community_id"]) == set(ids[:2])
+    assert list(srec.records(db, following, "homes")["community_id"]) == [ids[0]]
+    # once made, the next plan is not made twice
+    assert main([*base, "--start", "2022 第三批", "--as", "centre"]) == 2
+    assert "2022 第二批" in capsys.readouterr().err
+    assert len(store.list_plans(db)) == 2
+    assert main(base) == 0
+    assert "下一周期方案“2022 第二批”已生成" in capsys.readouterr().out
