@@ -13,7 +13,9 @@ The evaluation is the page's (:func:`geo.cli.evaluate.plan_evaluation`: the newe
 rubric or the default, the experts' totals, the centre's decisions) as of ``--asof`` (default:
 the newest activity's day, never after the year's end). Both actions wait, as the page's
 buttons do, until the evaluation reads the year's last month
-(:func:`geo.plan.evaluation.year_not_over`); the store checks the account (the centre).
+(:func:`geo.plan.evaluation.year_not_over`); the store checks the account (the centre). A
+database with no account (the desktop) acts as the app's desktop does, as the centre, with
+no ``--as``.
 """
 
 from __future__ import annotations
@@ -66,13 +68,12 @@ def run(args: argparse.Namespace) -> int:
     from geo.export.labels import province_name
     from geo.plan import evaluation as ev
     from geo.plan import next_cycle
+    from geo.plan.auth import DESKTOP_USER
     from geo.store import records as srec
     from geo.store import rubrics
-    from geo.store.users import require_user
+    from geo.store.users import count_users, require_user
 
     acting = args.record_outcome or args.start is not None
-    if acting and not args.user:
-        raise InputError.single("cli.problem.next_needs_user", column="--as")
     if acting and not args.plan:  # written to the plan named, never to a guessed one
         raise InputError.single("cli.problem.next_needs_plan", column="--plan")
     if args.start is not None and not args.start.strip():
@@ -80,7 +81,13 @@ def run(args: argparse.Namespace) -> int:
     asof_given = asof_option(args.asof)
     db = store.open_store(args.db)
     try:
-        user = require_user(db, args.user) if acting else None
+        user = None
+        if args.user:
+            user = require_user(db, args.user)
+        elif acting and count_users(db):  # the desktop, with no account, acts as the centre
+            raise InputError.single("cli.problem.next_needs_user", column="--as")
+        elif acting:
+            user = DESKTOP_USER
         plan_id = plan_id_of(db, args.plan)
         name = plan_label(store.get_plan(db, plan_id)["name"], args.lang)
         rubric = rubrics.load_rubric(db) or ev.DEFAULT_RUBRIC

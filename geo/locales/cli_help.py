@@ -683,7 +683,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "save the next plan under NAME (central)",
     ),
     "cli.help.next_cycle.as": (
-        "操作账户（--record-outcome、--start）",
-        "acting account (--record-outcome, --start)",
+        "操作账户（--record-outcome、--start；尚无账号的单机数据库可省略）",
+        "acting account (--record-outcome, --start; not needed on a desktop database with no "
+        "account)",
     ),
 }

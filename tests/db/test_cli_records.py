@@ -365,7 +365,7 @@ def test_the_centre_records_the_outcome_and_starts_the_next_cycle_from_the_comma
         "方案“2021 第一批”截至 2022-04-30：延续 2 个，腾出名额 1 个（四川省 1）",
         "评估结果尚未记入方案：继续实施 2 个，退出 1 个（--record-outcome --as 账户 记入）",
     ]
-    assert main([*base, "--record-outcome"]) == 2  # whose account?
+    assert main([*base, "--plan", "2021 第一批", "--record-outcome"]) == 2  # whose account?
     assert "--as" in capsys.readouterr().err
     assert main([*base, "--record-outcome", "--as", "centre"]) == 2  # which plan?
     assert "--plan" in capsys.readouterr().err
@@ -399,3 +399,24 @@ def test_the_centre_records_the_outcome_and_starts_the_next_cycle_from_the_comma
     assert len(store.list_plans(db)) == 2
     assert main(base) == 0
     assert "下一周期方案“2022 第二批”已生成" in capsys.readouterr().out
+
+
+def test_on_a_desktop_database_with_no_account_the_next_cycle_needs_no_as(db_url, capsys):
+    """The desktop app acts as the centre while the database has no account; its command
+    line asked for an ``--as`` account that could not exist."""
+    db = store.open_store(db_url)
+    sichuan = User("sc", "province", "51")
+    chosen = pd.DataFrame({"id": ["S1", "S2"], "name": ["甲", "乙"], "county_code": "510104"})
+    plan_id = store.create_plan(db, CENTRAL, "2021 第一批", chosen)
+    store.transition_many(db, sichuan, plan_id, [("S1", 1), ("S2", 1)], "recommended")
+    store.submit_filing(db, sichuan, plan_id, "51", 1)
+    store.accept_filing(db, CENTRAL, plan_id, "51", 2)
+    store.transition_many(db, sichuan, plan_id, [("S1", 3), ("S2", 3)], "launched")
+    args = ["next-cycle", "--db", db_url, "--lang", "en", "--plan", "2021 第一批"]
+    assert main([*args, "--start", "2022 第一批"]) == 0
+    assert "Saved the new plan “2022 第一批” with 0 carried over" in capsys.readouterr().out
+    assert list(store.list_plans(db)["name"]) == ["2021 第一批", "2022 第一批"]
+    store.create_user(db, "centre", "centre-password", "central")  # an account: --as, then
+    assert main([*args, "--record-outcome"]) == 2
+    assert "--as" in capsys.readouterr().err
+    db.dispose()
