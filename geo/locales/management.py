@@ -137,8 +137,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Year's evaluation: not launched by its county during the year",
     ),
     "mgmt.reason.carried": (
-        "上一周期延续（年度评估后继续实施）",
-        "Carried over (continued after the year's evaluation)",
+        "上一周期延续",
+        "Carried over from the previous cycle",
     ),
     "mgmt.reason.refill": (
         "下一周期补选（按原名额与约束）",

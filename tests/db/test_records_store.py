@@ -320,8 +320,8 @@ def test_provinces_refill_their_own_freed_places_in_the_next_plan(db):
     }
     assert comm["reason"].to_dict() == why
     for lang, kept, refilled in (
-        ("zh", "上一周期延续（年度评估后继续实施）", "下一周期补选（按原名额与约束）"),
-        ("en", "Carried over (continued after the year's evaluation)", "Next-cycle refill "),
+        ("zh", "上一周期延续", "下一周期补选（按原名额与约束）"),
+        ("en", "Carried over from the previous cycle", "Next-cycle refill "),
     ):
         said = reports.localize(comm[["reason"]], lang).iloc[:, 0]
         assert (said[list(taken)] == kept).all(), said
