@@ -174,9 +174,8 @@ def outcomes(nxt: NextCycle, communities: pd.DataFrame) -> Outcomes:
 
 
 def record_outcomes(store, user, plan_id: int, found: Outcomes) -> int:  # noqa: ANN001
-    """Write :func:`outcomes` to the plan (the centre): one transaction per change and
-    reason, each all or nothing; a change refused leaves the ones before it, and running
-    it again (on :func:`outcomes` read afresh) makes the rest.
+    """Write :func:`outcomes` to the plan (the centre) in one transaction: every status
+    change lands, or none does (:func:`geo.store.transition_groups`).
 
     Returns
     -------
@@ -185,12 +184,9 @@ def record_outcomes(store, user, plan_id: int, found: Outcomes) -> int:  # noqa:
     """
     from geo import store as st
 
-    n = 0
-    for reason, changes in found.continued.items():
-        n += st.transition_many(store, user, plan_id, changes, "continued", reason)
-    for reason, changes in found.exited.items():
-        n += st.transition_many(store, user, plan_id, changes, "exited", reason)
-    return n
+    groups = [(changes, "continued", reason) for reason, changes in found.continued.items()]
+    groups += [(changes, "exited", reason) for reason, changes in found.exited.items()]
+    return st.transition_groups(store, user, plan_id, groups)
 
 
 def refill(candidates: pd.DataFrame, nxt: NextCycle, constraints=None):  # noqa: ANN001, ANN201

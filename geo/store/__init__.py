@@ -56,6 +56,7 @@ from geo.store.status import (
     set_note,
     submit_filing,
     transition,
+    transition_groups,
     transition_many,
 )
 from geo.store.users import (
@@ -112,5 +113,6 @@ __all__ = [
     "status_board",
     "submit_filing",
     "transition",
+    "transition_groups",
     "transition_many",
 ]

@@ -244,80 +244,119 @@ def transition_many(
     int
         How many communities changed.
     """
+    return transition_groups(store, user, plan_id, [(changes, target, reason)])
+
+
+def transition_groups(
+    store: Store,
+    user: User,
+    plan_id: int,
+    groups: Iterable[tuple[Iterable[tuple[str, int]], str, str]],
+) -> int:
+    """Several :func:`transition_many` moves, each group its own target and reason, in one
+    transaction: all land or none (the year's outcome: the kept 继续实施 and the leaving
+    已退出, each with its reason, :func:`geo.plan.next_cycle.record_outcomes`).
+
+    Parameters
+    ----------
+    groups
+        ``(changes, target, reason)``: ``(community_id, expected_version)`` pairs moved to
+        ``target`` with ``reason``.
+
+    Returns
+    -------
+    int
+        How many communities changed.
+    """
     user = acting_user(store, user)
-    check_texts(reason=(reason, TEXT_MAX_CHARS))
-    changes = sorted((str(c), int(v)) for c, v in changes)
-    if not changes:
+    moves = []
+    for changes, target, reason in groups:
+        check_texts(reason=(reason, TEXT_MAX_CHARS))
+        moves.append((sorted((str(c), int(v)) for c, v in changes), target, reason))
+    moves = [m for m in moves if m[0]]
+    if not moves:
         return 0
+    with store.write() as conn:
+        for changes, target, reason in moves:
+            _move_many(conn, user, plan_id, changes, target, reason)
+    return sum(len(m[0]) for m in moves)
+
+
+def _move_many(
+    conn: Connection,
+    user: User,
+    plan_id: int,
+    changes: list[tuple[str, int]],
+    target: str,
+    reason: str,
+) -> None:
+    """:func:`transition_many`'s checks and writes inside the caller's transaction."""
     ids = [c for c, _ in changes]
     if len(set(ids)) < len(ids):  # a community twice: the second move meets the first's version
-        with store.write() as conn:
-            _lock_filings(conn, plan_id, ids)
-            for community_id, version in changes:
-                _transition(conn, user, plan_id, community_id, target, version, reason)
-        return len(changes)
-    with store.write() as conn:
-        states = _lock_filings(conn, plan_id, ids)
-        # the rows, locked (PostgreSQL; SQLite's write transaction already excludes others)
-        rows = {
-            r.community_id: r
-            for chunk in _chunks(ids)
-            for r in conn.execute(select(_PC).where(_in_plan(plan_id, chunk)).with_for_update())
-        }
-        # every check of _transition, in the same order: the first failing move is reported
+        _lock_filings(conn, plan_id, ids)
         for community_id, version in changes:
-            row = rows.get(community_id)
-            if row is None:
-                raise _not_in_plan(plan_id, community_id)
-            _check_move(
-                conn,
-                user,
-                plan_id,
-                row,
-                target,
-                version,
-                reason,
-                "direct",
-                states.__getitem__,
-            )
-        now = utcnow()
-        values = _status_values(user, target, reason, now)
-        moved = conn.execute(
-            update(_PC)
-            .where(
-                _PC.c.plan_id == int(plan_id),
-                _PC.c.community_id == bindparam("b_id"),
-                _PC.c.version == bindparam("b_version"),
-            )
-            .values(**values, version=_PC.c.version + 1),
-            [{"b_id": c, "b_version": v} for c, v in changes],
-        )
-        if conn.dialect.supports_sane_multi_rowcount and moved.rowcount != len(changes):
-            raise RuntimeError(f"{moved.rowcount} of {len(changes)} locked rows were updated")
-        after = {
-            r.community_id: r
-            for chunk in _chunks(ids)
-            for r in conn.execute(select(_PC).where(_in_plan(plan_id, chunk)))
-        }
-        write_audits(
+            _transition(conn, user, plan_id, community_id, target, version, reason)
+        return
+    states = _lock_filings(conn, plan_id, ids)
+    # the rows, locked (PostgreSQL; SQLite's write transaction already excludes others)
+    rows = {
+        r.community_id: r
+        for chunk in _chunks(ids)
+        for r in conn.execute(select(_PC).where(_in_plan(plan_id, chunk)).with_for_update())
+    }
+    # every check of _transition, in the same order: the first failing move is reported
+    for community_id, version in changes:
+        row = rows.get(community_id)
+        if row is None:
+            raise _not_in_plan(plan_id, community_id)
+        _check_move(
             conn,
-            (
-                {
-                    "user": user.name,
-                    "action": "status",
-                    "entity": "plan_communities",
-                    "entity_id": after[c].id,
-                    "before": row_dict(rows[c]),
-                    "after": row_dict(after[c]),
-                    "plan_id": int(plan_id),
-                    "community_id": c,
-                    "reason": reason,
-                    "at": now,
-                }
-                for c in ids
-            ),
+            user,
+            plan_id,
+            row,
+            target,
+            version,
+            reason,
+            "direct",
+            states.__getitem__,
         )
-    return len(changes)
+    now = utcnow()
+    values = _status_values(user, target, reason, now)
+    moved = conn.execute(
+        update(_PC)
+        .where(
+            _PC.c.plan_id == int(plan_id),
+            _PC.c.community_id == bindparam("b_id"),
+            _PC.c.version == bindparam("b_version"),
+        )
+        .values(**values, version=_PC.c.version + 1),
+        [{"b_id": c, "b_version": v} for c, v in changes],
+    )
+    if conn.dialect.supports_sane_multi_rowcount and moved.rowcount != len(changes):
+        raise RuntimeError(f"{moved.rowcount} of {len(changes)} locked rows were updated")
+    after = {
+        r.community_id: r
+        for chunk in _chunks(ids)
+        for r in conn.execute(select(_PC).where(_in_plan(plan_id, chunk)))
+    }
+    write_audits(
+        conn,
+        (
+            {
+                "user": user.name,
+                "action": "status",
+                "entity": "plan_communities",
+                "entity_id": after[c].id,
+                "before": row_dict(rows[c]),
+                "after": row_dict(after[c]),
+                "plan_id": int(plan_id),
+                "community_id": c,
+                "reason": reason,
+                "at": now,
+            }
+            for c in ids
+        ),
+    )
 
 
 def _chunks(ids: list[str], size: int = 500) -> Iterator[list[str]]:

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import inspect, select
 
 from geo import store
-from geo.core.errors import InputError, PermissionDenied
+from geo.core.errors import InputError, PermissionDenied, StaleWrite
 from geo.export import records as er
 from geo.export import reports
 from geo.plan import records
@@ -528,6 +528,14 @@ def test_the_next_years_evaluation_reads_what_the_previous_cycle_said(db):
     assert "previous_total" not in result.sheet  # a first cycle: nothing before it
     nxt = next_cycle.plan_next(areas, result)
     found = next_cycle.outcomes(nxt, store.communities(db, plan))
+    # the outcome lands whole or not at all: a community changed meanwhile (the exiting G3's
+    # note) stops it, and the kept two are not left 继续实施 on their own
+    g3 = store.community(db, plan, "G3")
+    store.set_note(db, CENTRAL, plan, "G3", "复核中", int(g3["version"]))
+    with pytest.raises(StaleWrite):
+        next_cycle.record_outcomes(db, CENTRAL, plan, found)
+    assert set(store.communities(db, plan)["status"]) == {"evaluated"}
+    found = next_cycle.outcomes(nxt, store.communities(db, plan))  # read again
     assert next_cycle.record_outcomes(db, CENTRAL, plan, found) == 3
     carried = nxt.carried.rename(columns={"community_id": "id"})
     following = next_cycle.start_next_cycle(db, CENTRAL, plan, "第二周期", carried, nxt)
