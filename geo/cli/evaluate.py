@@ -67,31 +67,6 @@ def asof_option(value: str | None) -> dt.date | None:
     return day
 
 
-def plan_evaluation(db, plan_id: int, rubric, asof: dt.date):  # noqa: ANN001, ANN201
-    """The plan's evaluation as the progress page computes it: ``rubric`` over its records up
-    to ``asof``, the experts' scores and the previous cycle's word beside them."""
-    from geo import store
-    from geo.plan import evaluation as ev
-    from geo.plan import next_cycle, progress
-    from geo.store import records as srec
-
-    recs = {
-        k: srec.records(db, plan_id, k) for k in ("activities", "people", "agreements", "homes")
-    }
-    prog = progress.community_progress(
-        srec.plan_areas(db, plan_id),
-        recs["activities"],
-        recs["people"],
-        recs["agreements"],
-        recs["homes"],
-        asof,
-        srec.year_start(db, plan_id),
-    )
-    evidence = ev.measure(prog, recs["activities"], recs["people"], recs["agreements"], asof)
-    previous = next_cycle.previous_cycle(db, plan_id)
-    return ev.evaluate(rubric, evidence, prog, store.evaluations(db, plan_id), previous)
-
-
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -136,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
         plan_id = plan_id_of(db, args.plan)
         plan_name = plan_label(store.get_plan(db, plan_id)["name"], args.lang)
         asof = asof_given or srec.reading_day(db, plan_id, localtime.today())
-        result = plan_evaluation(db, plan_id, rubric, asof)
+        result = ev.load(db, plan_id, rubric, asof)
         simulated = srec.has_simulated(db, plan_id)
         year = srec.implementation_year(db, plan_id)
     finally:

@@ -9,7 +9,7 @@ start the next cycle, as the progress page's 下一周期 tab does.
 
 Without ``--plan`` it reads the plan under way; the actions write to the plan named only.
 
-The evaluation is the page's (:func:`geo.cli.evaluate.plan_evaluation`: the newest saved
+The evaluation is the page's (:func:`geo.plan.evaluation.load`: the newest saved
 rubric or the default, the experts' totals, the centre's decisions) as of ``--asof`` (default:
 the newest activity's day, never after the year's end). Both actions wait, as the page's
 buttons do, until the evaluation reads the year's last month
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from geo import store
-    from geo.cli.evaluate import asof_option, plan_evaluation
+    from geo.cli.evaluate import asof_option
     from geo.cli.records import plan_id_of
     from geo.core import localtime
     from geo.export.labels import plan_name as plan_label
@@ -96,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
 
         def read() -> tuple[next_cycle.NextCycle, next_cycle.Outcomes]:
             nxt = next_cycle.plan_next(
-                srec.plan_areas(db, plan_id), plan_evaluation(db, plan_id, rubric, asof)
+                srec.plan_areas(db, plan_id), ev.load(db, plan_id, rubric, asof)
             )
             return nxt, next_cycle.outcomes(nxt, store.communities(db, plan_id))
 

@@ -575,7 +575,28 @@ def year_not_over(asof: dt.date, year: tuple[dt.date, dt.date] | None) -> bool:
     return year is not None and asof + dt.timedelta(days=31) <= year[1]
 
 
+def load(store, plan_id: int, rubric: Rubric, asof: dt.date) -> Evaluation:  # noqa: ANN001
+    """:func:`evaluate` of a stored plan, as its progress page and ``youthmap evaluate``
+    read it: ``rubric`` over the plan's records up to ``asof`` (as :func:`geo.plan.progress.load`),
+    the experts' scores and what the previous cycle said of the communities it carried over
+    (:func:`geo.plan.next_cycle.previous_cycle`) beside them."""
+    from geo import store as st
+    from geo.plan import next_cycle, progress
+    from geo.store import records as srec
+
+    kinds = ("activities", "people", "agreements", "homes")
+    acts, people, agreements, homes = (srec.records(store, plan_id, k) for k in kinds)
+    areas = srec.plan_areas(store, plan_id)
+    prog = progress.community_progress(
+        areas, acts, people, agreements, homes, asof, srec.year_start(store, plan_id)
+    )
+    evidence = measure(prog, acts, people, agreements, asof)
+    previous = next_cycle.previous_cycle(store, plan_id)
+    return evaluate(rubric, evidence, prog, st.evaluations(store, plan_id), previous)
+
+
 __all__ = [
+    "load",
     "year_not_over",
     "DEFAULT_RUBRIC",
     "EVIDENCE_GROUPS",

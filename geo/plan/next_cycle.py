@@ -15,12 +15,15 @@ start as candidates and go through recommendation and filing as in the first cyc
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from geo.plan import lifecycle
-from geo.plan.evaluation import Evaluation
+
+if TYPE_CHECKING:  # annotations only: the evaluation reads this module's previous_cycle
+    from geo.plan.evaluation import Evaluation
 
 
 @dataclass(frozen=True)
