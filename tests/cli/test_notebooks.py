@@ -206,3 +206,34 @@ def test_worked_analysis_writes_every_table_to_one_workbook(worked):
     assert len(sheets["gaps"]) == s["gaps"]
     assert sheets["city_quotas"]["quota"].sum() == s["province_quota"]
     assert sheets["pairs"]["community_id"].isin(sheets["chosen"]["id"]).all()
+
+
+# ---- the year of work, executed -------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_the_year_of_work_notebook_runs_to_the_next_plan_and_its_refill():
+    """The year of work in code: the evaluation, the outcome, the next plan with its Youth
+    Homes and agreements, the provinces' refill and the previous cycle's word, run in a
+    Jupyter kernel on a database of its own."""
+    import re
+
+    nb = jupytext.read(ROOT / "notebooks" / "year_of_work.py")
+    client = NotebookClient(
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}
+    )
+    client.execute()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, ARTIFACTS / "year_of_work.ipynb")
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(c.execution_count for c in code)
+    assert not [o for c in code for o in c.outputs if o.output_type == "error"]
+    said = "".join(o.get("text", "") for c in code for o in c.outputs if o.output_type == "stream")
+    assert "125,061 simulated activities" in said
+    assert "{'added': 1000, 'updated': 0, 'unchanged': 0}" in said
+    kept, left = map(int, re.search(r"outcome: (\d+) continued, (\d+) exited", said).groups())
+    assert kept + left == 1000 and left > 0
+    assert f"{kept} carried over, {{'homes': {kept}, 'agreements': {2 * kept}}}" in said
+    assert f"refilled {left}; the next plan holds 1,000 communities" in said
+    counts = re.search(r"\{'continue': (\d+), 'improve': (\d+)\}", said).groups()
+    assert sum(map(int, counts)) == kept  # the previous cycle's word on each carried one
