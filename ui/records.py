@@ -622,9 +622,11 @@ def _start_panel(
     nxt,  # noqa: ANN001
     early: tuple[dt.date, dt.date] | None,
 ) -> None:
+    # the same name a year on, as the next plan's timeline is; else "… · 下一周期"
+    following = next_cycle.following_name(plan_name, store.list_plans(db)["name"])
     name = st.text_input(
         t("records.next.name"),
-        value=t("records.next.default_name", plan=plan_name),
+        value=following or t("records.next.default_name", plan=plan_name),
         key="rec_next_name",
     )
     wait = None

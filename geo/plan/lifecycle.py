@@ -365,7 +365,9 @@ def shifted(phases: Iterable[Phase], years: int) -> tuple[Phase, ...]:
     return tuple(Phase(p.key, _in_year(p.start, years), _in_year(p.end, years)) for p in phases)
 
 
-_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+NAME_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+"""The year a plan's name gives: its first year from 2000 to 2099 standing alone
+("2026 全国第一批")."""
 
 
 def cycle_timeline(name: str, today: dt.date) -> tuple[Phase, ...]:
@@ -382,7 +384,7 @@ def cycle_timeline(name: str, today: dt.date) -> tuple[Phase, ...]:
     today
         Today in the readers' zone, for a name without a year.
     """
-    found = _YEAR.search(name or "")
+    found = NAME_YEAR.search(name or "")
     year = int(found.group(1)) if found else today.year
     return shifted(DEFAULT_TIMELINE, year - DEFAULT_TIMELINE[0].start.year)
 

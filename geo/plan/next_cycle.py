@@ -14,6 +14,7 @@ start as candidates and go through recommendation and filing as in the first cyc
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -427,6 +428,18 @@ def previous_cycle(store, plan_id: int) -> pd.DataFrame:  # noqa: ANN001
             "previous_recommendation": np.where(improve, "improve", "continue"),
         }
     )
+
+
+def following_name(name: str, taken: Iterable[str] = ()) -> str | None:
+    """The next cycle's name when ``name`` gives a year (:data:`geo.plan.lifecycle.NAME_YEAR`):
+    the same name a year on, as the next plan's timeline is ("2021 全国第一批" →
+    "2022 全国第一批"); ``None`` when it gives none, or when that name is ``taken`` by a
+    saved plan (the edge then offers a name of its own)."""
+    found = lifecycle.NAME_YEAR.search(name or "")
+    if found is None:
+        return None
+    following = f"{name[: found.start()]}{int(found.group(1)) + 1}{name[found.end() :]}"
+    return None if following in set(taken) else following
 
 
 def following_timeline(phases: tuple[lifecycle.Phase, ...]) -> tuple[lifecycle.Phase, ...]:

@@ -424,6 +424,7 @@ def test_the_centre_carries_over_and_the_province_refills_on_the_selection_page(
         for c, state in (("C510104-0001", "in_use"), ("C510104-0002", "built"))
     )
     srec.save_records(db, CENTRAL, plan_id, "homes", homes)
+    assert at.text_input(key="rec_next_name").value == "2022 第一批"  # a year on
     at.button(key="rec_next_carried").click().run()
     assert not at.exception and not at.error
     said = [s.value for s in at.success if "已生成新方案" in s.value]

@@ -325,3 +325,13 @@ def test_an_evaluation_a_month_or_more_before_the_years_end_is_a_progress_check(
     assert not ev.year_not_over(dt.date(2022, 3, 31), year)  # the last month: the evaluation
     assert not ev.year_not_over(dt.date(2022, 5, 9), year)
     assert not ev.year_not_over(dt.date(2021, 9, 20), None)  # no timeline: nothing to say
+
+
+def test_the_next_plan_is_named_a_year_on_as_its_timeline_is():
+    """The next plan was offered "2021 全国第一批 · 下一周期", in the language of whoever
+    started it; committees name a cycle by its year, as its timeline (a year on) is."""
+    assert next_cycle.following_name("2021 全国第一批") == "2022 全国第一批"
+    assert next_cycle.following_name("2021 全国第一批（模拟）") == "2022 全国第一批（模拟）"
+    assert next_cycle.following_name("四川 2025 年试点 第2批") == "四川 2026 年试点 第2批"
+    assert next_cycle.following_name("全国第一批") is None  # no year: the edge names it
+    assert next_cycle.following_name("2021 全国第一批", ["2022 全国第一批"]) is None  # taken
