@@ -83,3 +83,32 @@ def end_year(db, plan_id: int) -> None:
 
     today = localtime.today()
     set_year(db, plan_id, today - dt.timedelta(days=400), today - dt.timedelta(days=5))
+
+
+def launch_and_evaluate(
+    db, province: User, plan_id: int, points: dict[str, float], day=None
+) -> None:
+    """The province recommends and files the plan's communities ``points`` names (its
+    unit's whole part, each at version 1), the centre accepts, the province launches them,
+    and the centre enters each one's experts' evaluation: ``points`` in each of the four
+    task areas (a total of four times that), on ``day`` (default 20 April 2022)."""
+    import datetime as dt
+
+    from geo.plan.lifecycle import EVALUATION_AREAS
+
+    centre = User("centre", "central")
+    ids = list(points)
+    store.transition_many(db, province, plan_id, [(c, 1) for c in ids], "recommended")
+    store.submit_filing(db, province, plan_id, province.province_code, 1)
+    store.accept_filing(db, centre, plan_id, province.province_code, 2)
+    store.transition_many(db, province, plan_id, [(c, 3) for c in ids], "launched")
+    for cid, each in points.items():
+        store.record_evaluation(
+            db,
+            centre,
+            plan_id,
+            cid,
+            dict.fromkeys(EVALUATION_AREAS, each),
+            eval_date=day or dt.date(2022, 4, 20),
+            expert="王",
+        )

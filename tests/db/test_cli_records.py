@@ -18,6 +18,7 @@ from geo.cli._common import display_width
 from geo.plan.auth import User
 from geo.store import records as srec
 from tests._paths import ROOT
+from tests._plans import launch_and_evaluate
 
 pytest_plugins = ["tests.pg"]
 
@@ -347,15 +348,8 @@ def test_the_centre_records_the_outcome_and_starts_the_next_cycle_from_the_comma
     sichuan = User("sc", "province", "51")
     plan_id = int(store.list_plans(db)["id"].iloc[0])
     ids = list(COMMUNITIES)
-    store.transition_many(db, sichuan, plan_id, [(c, 1) for c in ids], "recommended")
-    store.submit_filing(db, sichuan, plan_id, "51", 1)
-    store.accept_filing(db, CENTRAL, plan_id, "51", 2)
-    store.transition_many(db, sichuan, plan_id, [(c, 3) for c in ids], "launched")
-    for cid, points in zip(ids, (20.0, 15.0, 2.5), strict=True):  # 80, 60, 10 of 100
-        scores = dict.fromkeys(prec.TASK_AREAS, points)
-        store.record_evaluation(
-            db, CENTRAL, plan_id, cid, scores, eval_date=dt.date(2022, 4, 20), expert="王"
-        )
+    # experts' totals 80, 60 and 10 of 100: continue, improve, exit
+    launch_and_evaluate(db, sichuan, plan_id, dict(zip(ids, (20.0, 15.0, 2.5), strict=True)))
     home = prec.check_row("homes", {"community_id": ids[0], "state": "in_use"})
     srec.save_records(db, CENTRAL, plan_id, "homes", home)
     base = ["next-cycle", "--db", db_url, "--lang", "zh"]

@@ -15,6 +15,7 @@ from geo.plan import records
 from geo.plan.auth import User
 from geo.store import records as srec
 from geo.store.models import AUDIT
+from tests._plans import launch_and_evaluate
 
 pytest_plugins = ["tests.pg"]
 
@@ -508,16 +509,8 @@ def test_the_next_years_evaluation_reads_what_the_previous_cycle_said(db):
     ids = ["G1", "G2", "G3"]
     chosen = pd.DataFrame({"id": ids, "name": ["甲", "乙", "丙"], "county_code": "440106"})
     plan = store.create_plan(db, CENTRAL, "2021 第一周期", chosen)
-    pairs = [(c, 1) for c in ids]
-    store.transition_many(db, GUANGDONG, plan, pairs, "recommended")
-    store.submit_filing(db, GUANGDONG, plan, "44", 1)
-    store.accept_filing(db, CENTRAL, plan, "44", 2)
-    store.transition_many(db, GUANGDONG, plan, [(c, 3) for c in ids], "launched")
-    for cid, points in zip(ids, (20.0, 15.0, 2.5), strict=True):  # 80, 60, 10 of 100
-        scores = dict.fromkeys(records.TASK_AREAS, points)
-        store.record_evaluation(
-            db, CENTRAL, plan, cid, scores, eval_date=dt.date(2022, 4, 20), expert="王"
-        )
+    # experts' totals 80, 60 and 10 of 100: continue, improve, exit
+    launch_and_evaluate(db, GUANGDONG, plan, dict(zip(ids, (20.0, 15.0, 2.5), strict=True)))
     areas = srec.plan_areas(db, plan)
     empty = {k: progress.empty_records(k) for k in records.RECORD_KINDS}
     asof = dt.date(2022, 4, 30)

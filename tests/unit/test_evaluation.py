@@ -91,22 +91,33 @@ def test_summary_by_province_and_the_exit_list(result):
     assert exits.loc[0, "county_code"] == "510105"
 
 
+def _year(areas: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The fixture's year read as of ``ASOF`` for ``areas``: its progress and evidence."""
+    prog = progress.community_progress(
+        areas, ACTIVITIES, PEOPLE, AGREEMENTS, HOMES, ASOF, start=dt.date(2021, 5, 1)
+    )
+    return prog, ev.measure(prog, ACTIVITIES, PEOPLE, AGREEMENTS, ASOF)
+
+
+def _experts(points: list[float], totals: list[float]) -> pd.DataFrame:
+    """Experts' evaluations of A, B and C: ``points`` in every task area, and ``totals``."""
+    return pd.DataFrame(
+        {
+            "community_id": ["A", "B", "C"],
+            **{a: points for a in ev.TASK_AREAS},
+            "total": totals,
+        }
+    )
+
+
 def test_the_experts_total_and_then_the_centres_decision_decide_over_the_rubric():
     """The recommendation followed the rubric's total only: the experts' scores sat beside
     it and the centre's 继续实施 was undone, so the next cycle exited communities the
     experts or the centre had kept."""
     areas = AREAS.assign(status=["evaluated", "evaluated", "continued", "exited"])
-    prog = progress.community_progress(
-        areas, ACTIVITIES, PEOPLE, AGREEMENTS, HOMES, ASOF, start=dt.date(2021, 5, 1)
-    )
-    evidence = ev.measure(prog, ACTIVITIES, PEOPLE, AGREEMENTS, ASOF)
-    experts = pd.DataFrame(
-        {
-            "community_id": ["A", "B", "C"],
-            **{a: [4.0, 17.5, 2.0] for a in ev.TASK_AREAS},
-            "total": [16.0, 70.0, 8.0],  # A below exit_below (20), B above continue_at (60)
-        }
-    )
+    prog, evidence = _year(areas)
+    # A below exit_below (20), B above continue_at (60)
+    experts = _experts([4.0, 17.5, 2.0], [16.0, 70.0, 8.0])
     sheet = ev.evaluate(RUBRIC, evidence, prog, experts).sheet.set_index("community_id")
     assert sheet["rubric_total"].tolist() == [77.5, 20.0, 0.0]  # as before: the rubric's
     assert sheet["recommendation"].tolist() == ["exit", "continue", "continue"]
@@ -126,10 +137,7 @@ def test_the_experts_total_and_then_the_centres_decision_decide_over_the_rubric(
     # read as of a day before X's exit (the outcome recorded after the year), X is in the
     # year's sheet, as the centre decided
     later = areas.assign(exited_on=[None, None, None, ASOF + dt.timedelta(days=5)])
-    prog = progress.community_progress(
-        later, ACTIVITIES, PEOPLE, AGREEMENTS, HOMES, ASOF, start=dt.date(2021, 5, 1)
-    )
-    evidence = ev.measure(prog, ACTIVITIES, PEOPLE, AGREEMENTS, ASOF)
+    prog, evidence = _year(later)
     sheet = ev.evaluate(RUBRIC, evidence, prog, experts).sheet.set_index("community_id")
     assert (sheet.at["X", "recommendation"], sheet.at["X", "basis"]) == ("exit", "decision")
     nxt = next_cycle.plan_next(later, ev.evaluate(RUBRIC, evidence, prog, experts))
@@ -143,17 +151,9 @@ def test_the_outcome_keeps_which_continued_communities_are_to_improve():
     from geo.export import reports
 
     areas = AREAS.assign(status=["evaluated", "evaluated", "evaluated", "exited"])
-    prog = progress.community_progress(
-        areas, ACTIVITIES, PEOPLE, AGREEMENTS, HOMES, ASOF, start=dt.date(2021, 5, 1)
-    )
-    evidence = ev.measure(prog, ACTIVITIES, PEOPLE, AGREEMENTS, ASOF)
-    experts = pd.DataFrame(
-        {
-            "community_id": ["A", "B", "C"],
-            **{a: [17.5, 10.0, 2.0] for a in ev.TASK_AREAS},
-            "total": [70.0, 40.0, 8.0],  # continue (60 and up), improve, exit (below 20)
-        }
-    )
+    prog, evidence = _year(areas)
+    # continue (60 and up), improve, exit (below 20)
+    experts = _experts([17.5, 10.0, 2.0], [70.0, 40.0, 8.0])
     nxt = next_cycle.plan_next(areas, ev.evaluate(RUBRIC, evidence, prog, experts))
     found = next_cycle.outcomes(nxt, areas.assign(version=[3, 4, 5, 6]))
     keep = next_cycle.KEEP_REASONS
