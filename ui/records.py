@@ -6,6 +6,7 @@ the role checks are in the store (these widgets only hide what cannot work)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 import pandas as pd
 import streamlit as st
@@ -568,7 +569,8 @@ def next_panel(
         tables.dataframe(freed, hide_index=True)
     if user.role == "central":
         _outcomes_panel(db, user, plan_id, nxt, early)
-    following = next_cycle.next_plan_of(store.list_plans(db), plan_id)
+    plans = store.list_plans(db)
+    following = next_cycle.next_plan_of(plans, plan_id)
     if following is not None:
         plan = store.get_plan(db, following)
         st.success(
@@ -580,7 +582,7 @@ def next_panel(
     elif scope_units() is not None:
         st.info(t("records.next.national_only"))
     else:
-        _start_panel(db, user, plan_id, plan_name, nxt, early)
+        _start_panel(db, user, plan_id, plan_name, nxt, early, plans["name"])
 
 
 def _outcomes_panel(
@@ -621,9 +623,10 @@ def _start_panel(
     plan_name: str,
     nxt,  # noqa: ANN001
     early: tuple[dt.date, dt.date] | None,
+    taken: Iterable[str],
 ) -> None:
-    # the same name a year on, as the next plan's timeline is; else "… · 下一周期"
-    following = next_cycle.following_name(plan_name, store.list_plans(db)["name"])
+    # the same name a year on (unless a saved plan, ``taken``, has it), as the next plan's timeline is; else "… · 下一周期"
+    following = next_cycle.following_name(plan_name, taken)
     name = st.text_input(
         t("records.next.name"),
         value=following or t("records.next.default_name", plan=plan_name),
