@@ -88,14 +88,20 @@ def load_panel(cands: pd.DataFrame) -> None:
 
 def _load(setup: next_cycle.Setup, unit_codes: list[str]) -> None:
     """Quotas of the previous plan (0 for units it had none in), carried-over communities
-    locked, exited ones excluded — each with its reason, as a hand-made change would be."""
+    and replacements already written locked, those exited in this cycle or an earlier one
+    excluded — each with its reason, as a hand-made change would be."""
     st.session_state[ssel.OVERRIDES_KEY] = {u: setup.quotas.get(u, 0) for u in unit_codes}
     st.session_state["q_total"] = int(sum(setup.quotas.values()))
     st.session_state.pop("q_editor", None)
-    keep, leave = t("next.reason.carried"), t("next.reason.exited")
+    carried = set(setup.carried)
+    written = [c for c in setup.taken if c not in carried]
+    changes = [("lock", c, "next.reason.carried") for c in setup.carried]
+    changes += [("lock", c, "next.reason.written") for c in written]
+    changes += [("exclude", c, "next.reason.exited") for c in setup.exited]
+    changes += [("exclude", c, "next.reason.exited_before") for c in setup.exited_before]
     st.session_state[ssel.CHANGES_KEY] = [
-        {"id": c, "action": "lock", "reason": keep} for c in setup.carried
-    ] + [{"id": c, "action": "exclude", "reason": leave} for c in setup.exited]
+        {"id": c, "action": action, "reason": t(key)} for action, c, key in changes
+    ]
     st.session_state[PLAN_KEY] = setup.plan_id
 
 

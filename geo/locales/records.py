@@ -392,6 +392,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "next.reason.carried": ("上一周期评估：延续", "Previous cycle's evaluation: carried over"),
     "next.reason.exited": ("上一周期评估：退出", "Previous cycle's evaluation: exited"),
+    "next.reason.exited_before": (
+        "更早周期已退出",
+        "Exited in an earlier cycle",
+    ),
+    "next.reason.written": (
+        "已补选写入下一周期方案",
+        "Already written to the next plan as a replacement",
+    ),
     "next.write_title": ("写入下一周期方案", "Write into the next plan"),
     "next.col.unit": ("省份", "Province"),
     "next.col.free": ("空余名额", "Places free"),

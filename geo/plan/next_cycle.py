@@ -193,9 +193,15 @@ def record_outcomes(store, user, plan_id: int, found: Outcomes) -> int:  # noqa:
     return st.transition_groups(store, user, plan_id, groups)
 
 
-def refill(candidates: pd.DataFrame, nxt: NextCycle, constraints=None):  # noqa: ANN001, ANN201
+def refill(
+    candidates: pd.DataFrame,
+    nxt: NextCycle,
+    constraints=None,  # noqa: ANN001
+    exclude: Iterable[str] = (),
+):  # noqa: ANN201
     """Pick the replacements: :func:`geo.analysis.selection.select` with the plan's quotas, the
-    carried communities locked and the exited ones excluded.
+    carried communities locked and the exited ones excluded (with ``exclude``: those that
+    left in earlier cycles, :func:`exited_before`).
 
     Parameters
     ----------
@@ -215,7 +221,8 @@ def refill(candidates: pd.DataFrame, nxt: NextCycle, constraints=None):  # noqa:
 
     known = set(candidates["id"].astype(str))
     locks = [c for c in nxt.carried["community_id"] if c in known]
-    excludes = [c for c in nxt.exited["community_id"] if c in known]
+    gone = set(nxt.exited["community_id"]) | (set(exclude) - set(locks))
+    excludes = sorted(gone & known)
     return selection.select(
         candidates,
         nxt.quotas,
@@ -231,12 +238,14 @@ def refill_unit(
     unit: str,
     taken: set[str] | frozenset[str] = frozenset(),
     constraints=None,  # noqa: ANN001
+    exclude: Iterable[str] = (),
 ) -> pd.DataFrame:
     """One province's replacements, picked by the province under the first pick's rules.
 
     :func:`geo.analysis.selection.select` on the unit's candidates with its quota from the plan, its
     carried-over communities and those already in the next plan (``taken``) locked, and its
-    exited communities excluded.
+    exited communities excluded, with ``exclude`` (those that left in earlier cycles,
+    :func:`exited_before`).
 
     Returns
     -------
@@ -249,7 +258,7 @@ def refill_unit(
     known = set(mine["id"].astype(str))
     carried = set(nxt.carried.loc[nxt.carried["quota_unit"] == unit, "community_id"])
     locks = sorted((carried | set(taken)) & known)
-    excludes = sorted(set(nxt.exited["community_id"]) & known)
+    excludes = sorted(((set(nxt.exited["community_id"]) | set(exclude)) - set(locks)) & known)
     result = selection.select(
         mine,
         {unit: nxt.quotas.get(unit, 0)},
@@ -324,6 +333,9 @@ class Setup:
         Communities that left (excluded from the pick).
     taken
         ``{community_id: quota_unit}`` already in the next plan.
+    exited_before
+        Communities that left in an earlier cycle of the same chain (:func:`exited_before`),
+        excluded too: a community exited for its year's work is not picked again a cycle on.
     """
 
     plan_id: int
@@ -332,6 +344,7 @@ class Setup:
     carried: tuple[str, ...]
     exited: tuple[str, ...]
     taken: dict[str, str]
+    exited_before: tuple[str, ...] = ()
 
     def free(self, unit: str) -> int:
         """Places of ``unit`` still to fill."""
@@ -361,14 +374,47 @@ def setup(store, plan_id: int) -> Setup | None:  # noqa: ANN001
         quotas = live.groupby("quota_unit").size().astype(int).to_dict()
         exited = sorted(set(before["community_id"]) - set(params.get("carried_over", [])))
     now = plan_areas(store, plan_id)
+    taken = dict(zip(now["community_id"].astype(str), now["quota_unit"].astype(str), strict=True))
+    exited = tuple(str(c) for c in exited)
     return Setup(
         int(plan_id),
         int(previous),
         {str(k): int(v) for k, v in quotas.items()},
         tuple(str(c) for c in params.get("carried_over", [])),
-        tuple(str(c) for c in exited),
-        dict(zip(now["community_id"].astype(str), now["quota_unit"].astype(str), strict=True)),
+        exited,
+        taken,
+        tuple(c for c in exited_before(store, plan_id) if c not in taken and c not in exited),
     )
+
+
+def exited_before(store, plan_id: int) -> tuple[str, ...]:  # noqa: ANN001
+    """The communities that left in a cycle before the one next-cycle plan ``plan_id``
+    continues: each plan further back along the ``previous_plan`` links, its communities
+    exited (已退出) and the exits its own next plan was started with.
+
+    The refill of a third cycle would otherwise pick first the communities the first cycle's
+    evaluation exited, since their scores put them in the first pick.
+
+    Returns
+    -------
+    tuple of str
+        Community ids, sorted; empty for a plan that continues a first cycle or none.
+    """
+    from geo import store as st
+
+    previous = (st.get_plan(store, plan_id)["params"] or {}).get("previous_plan")
+    seen, gone = {int(plan_id)}, set()
+    while previous is not None and int(previous) not in seen:
+        seen.add(int(previous))
+        params = st.get_plan(store, int(previous))["params"] or {}
+        earlier = params.get("previous_plan")
+        if earlier is None or int(earlier) in seen:
+            break
+        gone |= {str(c) for c in params.get("exited", [])}
+        comm = st.communities(store, int(earlier))
+        gone |= set(comm.loc[comm["status"] == "exited", "community_id"].astype(str))
+        previous = earlier
+    return tuple(sorted(gone))
 
 
 def replacements(
@@ -376,7 +422,8 @@ def replacements(
 ) -> pd.DataFrame:
     """The communities of a pick (``chosen``: ``id``, ``quota_unit``, ``score``) to add to
     the next plan: not in it yet, of the quota ``units`` given (all when ``None``), at most
-    each unit's free places (highest score first), never an exited community.
+    each unit's free places (highest score first), never a community exited in this cycle or
+    an earlier one.
 
     Returns
     -------
@@ -385,7 +432,7 @@ def replacements(
     """
     ids = chosen["id"].astype(str)
     unit = chosen["quota_unit"].astype(str)
-    keep = ~ids.isin(set(setup.taken)) & ~ids.isin(set(setup.exited))
+    keep = ~ids.isin(set(setup.taken)) & ~ids.isin(set(setup.exited) | set(setup.exited_before))
     if units is not None:
         keep &= unit.isin(set(units))
     new = chosen.loc[keep].assign(_unit=unit[keep])

@@ -470,6 +470,16 @@ def test_the_centre_carries_over_and_the_province_refills_on_the_selection_page(
     added = set(second["community_id"]) - carried
     assert added and not added & {"C510104-0002"}
     assert any("已写入 1 个补选社区" in s.value for s in sichuan.success)
+    # loaded again, the page shows the plan as it now is: the replacement written is locked
+    # too (the pick had been free to choose another and show it as the refill)
+    sichuan.button(key="sel_next_load").click().run()
+    reasons = {(c["id"], c["action"]): c["reason"] for c in sichuan.session_state["sel_changes"]}
+    assert reasons == {
+        ("C510104-0001", "lock"): "上一周期评估：延续",
+        ("C510105-0001", "lock"): "上一周期评估：延续",
+        (next(iter(added)), "lock"): "已补选写入下一周期方案",
+        ("C510104-0002", "exclude"): "上一周期评估：退出",
+    }
 
 
 def test_the_centre_records_the_evaluations_outcome_in_the_plans_statuses(seeded):

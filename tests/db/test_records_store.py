@@ -402,6 +402,63 @@ def test_the_selection_page_setup_of_a_next_plan_and_its_replacements(db):
     assert set(store.communities(db, following)["status"]) == {"filed"}
 
 
+def test_a_third_cycle_does_not_pick_again_the_communities_the_first_exited(db):
+    """The first cycle's exits have the best scores left: a refill reading only the last
+    cycle's exits would put them straight back."""
+    from geo.analysis import selection
+    from geo.plan import evaluation as ev
+    from geo.plan import next_cycle
+
+    cands, unit, first, plan, second = _next_plan(db, exits=2)
+    gone_first = sorted(first["id"][3:])
+    assert next_cycle.exited_before(db, second) == ()  # the first cycle has none before it
+    province = User("own", "province", unit)
+    setup = next_cycle.setup(db, second)
+    wide = cands.loc[cands["quota_unit"] == unit].nlargest(12, "score")
+    next_cycle.add_replacements(db, province, second, next_cycle.replacements(setup, wide))
+    # the second year: one community exits, four carry on into the third plan
+    areas = srec.plan_areas(db, second)
+    leaving = areas["community_id"].iloc[0]
+    sheet = areas.assign(
+        recommendation=["exit" if c == leaving else "continue" for c in areas["community_id"]],
+        rubric_total=[10.0 if c == leaving else 90.0 for c in areas["community_id"]],
+        expert_total=float("nan"),
+        reasons=[[] for _ in range(len(areas))],
+    )
+    nxt = next_cycle.plan_next(areas, ev.Evaluation(sheet, ev.DEFAULT_RUBRIC))
+    carried = nxt.carried.rename(columns={"community_id": "id"})
+    third = next_cycle.start_next_cycle(db, CENTRAL, second, "第三周期", carried, nxt)
+    setup = next_cycle.setup(db, third)
+    assert setup.exited == (leaving,) and setup.free(unit) == 1
+    assert list(setup.exited_before) == gone_first
+    new = next_cycle.replacements(setup, wide)
+    assert len(new) == 1 and not set(new["id"]) & (set(gone_first) | {leaving})
+    # the library's own refill leaves them out too when told
+    pick = next_cycle.refill_unit(cands, nxt, unit, exclude=setup.exited_before)
+    assert len(pick) == 1 and not set(pick["id"]) & set(gone_first)
+    whole = next_cycle.refill(cands, nxt, exclude=setup.exited_before).chosen
+    assert not set(whole["id"]) & set(gone_first)
+    # a community the centre exits from the first plan (filed, then exited) counts too
+    comm = store.communities(db, plan)
+    pairs = list(zip(comm["community_id"], comm["version"], strict=True))
+    store.transition_many(db, province, plan, pairs, "recommended")
+    filing = store.filings(db, plan).set_index("unit").loc[unit]
+    filed = store.submit_filing(db, province, plan, unit, int(filing["version"]))
+    store.accept_filing(db, CENTRAL, plan, unit, int(filed["version"]))
+    one = store.communities(db, plan).set_index("community_id").loc[first["id"].iloc[0]]
+    store.transition(db, CENTRAL, plan, one.name, "exited", int(one["version"]), reason="x")
+    assert one.name in next_cycle.exited_before(db, third)
+    # the refill of the third plan only ever chose from the candidates' best not gone
+    chosen = selection.select(
+        cands,
+        setup.quotas,
+        selection.Constraints(),
+        locks=list(setup.carried),
+        excludes=list(setup.exited) + list(setup.exited_before),
+    ).chosen
+    assert not set(chosen["id"]) & set(gone_first)
+
+
 def test_the_next_plan_runs_a_year_later_and_may_start_empty_when_all_exit(db):
     import datetime as dt
 
