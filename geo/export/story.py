@@ -273,6 +273,7 @@ def _chosen_layers(
     campuses: pd.DataFrame,
     partners: pd.DataFrame | None,
     lang: str,
+    example: bool = False,
 ) -> tuple[list[StoryLayer], dict[str, float]]:
     out: list[StoryLayer] = []
     figures: dict[str, float] = {"chosen": len(chosen)}
@@ -301,12 +302,18 @@ def _chosen_layers(
     figures["campuses"] = len(partner)
     out.append(_data_layer("youth_homes", near_homes, lang, 4))
     out.append(
-        _data_layer("campuses", partner, lang, 6, label=i18n.t("present.layer.partners", lang))
+        _data_layer(
+            "campuses",
+            partner,
+            lang,
+            6,
+            label=i18n.t("present.layer.nearest" if example else "present.layer.partners", lang),
+        )
     )
     out.append(
         StoryLayer(
             "chosen",
-            i18n.t("present.layer.chosen", lang),
+            i18n.t("present.layer.example" if example else "present.layer.chosen", lang),
             chosen,
             CHOSEN.color,
             7,
@@ -479,14 +486,20 @@ def build_step(
     if spec.kind == "chosen":
         note = None
         picked = _scope.apply(chosen, sc) if chosen is not None else None
-        if picked is None or not len(picked):
-            note = i18n.t("present.note.no_chosen", lang)
+        example = picked is None or not len(picked)
+        if example:  # an example, said as one: a meeting must not read it as the pick
+            if chosen_from is not None:  # a saved plan with none here (another province's)
+                note = i18n.t("present.note.none_here_plan", lang, plan=chosen_from, scope=label)
+            elif chosen is not None and len(chosen):
+                note = i18n.t("present.note.none_here", lang, scope=label)
+            else:
+                note = i18n.t("present.note.no_chosen", lang)
             picked = thin_points(comm, CHOSEN_FALLBACK_N)
         elif chosen_from is not None:
             note = i18n.t("present.note.from_plan", lang, plan=chosen_from)
-        layers, figures = _chosen_layers(picked, homes, campuses, partners, lang)
+        layers, figures = _chosen_layers(picked, homes, campuses, partners, lang, example)
         caption = i18n.t(
-            "present.caption.chosen",
+            "present.caption.example" if example else "present.caption.chosen",
             lang,
             scope=label,
             n=int(figures["chosen"]),

@@ -63,6 +63,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{scope}：入选 {n:,} 个社区，其中 {homes:,} 个在 {near_m:,} 米内有青年之家；结对高校校区 {campuses:,} 个。",
         "{scope}: {n:,} chosen communities, {homes:,} with a Youth Home within {near_m:,} m; {campuses:,} partner campuses.",
     ),
+    "present.caption.example": (
+        "{scope}：尚无入选社区，示意 {n:,} 个社区，其中 {homes:,} 个在 {near_m:,} 米内有青年之家；就近高校校区 {campuses:,} 个。",
+        "{scope}: no chosen community yet; {n:,} example communities, {homes:,} with a Youth Home "
+        "within {near_m:,} m; {campuses:,} nearest campuses.",
+    ),
     "present.caption.gaps": (
         "{scope}：{radius_m:,} 米内青年之家覆盖 {coverage:.1f}% 的社区；{uncovered:,} 个未覆盖，聚成 {gaps:,} 个缺口；"
         "建议新建 {sites} 处，可新覆盖青年 {youth:,} 人。",
@@ -70,6 +75,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{gaps:,} gaps; {sites} proposed sites would reach {youth:,} more young people.",
     ),
     "present.layer.chosen": ("入选社区", "Chosen communities"),
+    "present.layer.example": (
+        "示意社区（青年人口最多）",
+        "Example communities (most young people)",
+    ),
+    "present.layer.nearest": ("就近高校校区", "Nearest campuses"),
     "present.xlsx.about": ("说明", "About"),
     "present.xlsx.summary": ("分地区汇总", "By area"),
     "present.xlsx.thinned": (
@@ -85,6 +95,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "未给出入选名单，此处显示青年人口最多的 30 个社区作为示意；在“名额与遴选”页遴选或保存方案后显示入选社区。",
         "No chosen list given: showing the 30 communities with the most young people instead. "
         "Pick on the Quotas & selection page, or save a plan, to show the chosen ones.",
+    ),
+    "present.note.none_here_plan": (
+        "已保存的方案“{plan}”在{scope}没有入选社区；此处显示青年人口最多的 30 个社区作为示意。",
+        "The saved plan “{plan}” has no chosen community in {scope}: showing the 30 communities "
+        "with the most young people instead.",
+    ),
+    "present.note.none_here": (
+        "本次遴选在{scope}没有入选社区；此处显示青年人口最多的 30 个社区作为示意。",
+        "This pick has no chosen community in {scope}: showing the 30 communities with the most "
+        "young people instead.",
     ),
     "present.note.from_plan": (
         "入选社区取自已保存的方案“{plan}”（已退出的除外）。",

@@ -115,6 +115,35 @@ def test_chosen_step_without_a_selection_says_so(layers) -> None:
     step = _build(layers, "chosen", GUANGDONG, lang="en")
     assert step.note and "No chosen list" in step.note
     assert step.figures["chosen"] == story.CHOSEN_FALLBACK_N
+    assert step.caption.startswith("Guangdong: no chosen community yet; 30 example")
+    labels = {layer.key: layer.label for layer in step.layers}
+    assert labels["chosen"] == "Example communities (most young people)"
+    assert labels["campuses"] == "Nearest campuses"
+
+
+def test_a_saved_plan_with_none_in_the_province_says_so_and_calls_nothing_chosen(layers) -> None:
+    """The centre's meeting on Guangdong, the saved plan holding Sichuan's communities: the
+    slide read "广东省：入选 30 个社区" over thirty communities nobody had chosen, and said no
+    list had been given."""
+    comm = layers.communities
+    sichuan = comm.loc[comm["province_code"] == "51"].head(5)
+    spec = story.StepSpec("chosen", GUANGDONG)
+    args = (comm, layers.youth_homes, layers.campuses, sichuan, None)
+    step = story.build_step(spec, *args, "zh", None, "2026 全国第一批")
+    assert step.note == (
+        "已保存的方案“2026 全国第一批”在广东省没有入选社区；此处显示青年人口最多的 30 个社区作为示意。"
+    )
+    assert "入选 30" not in step.caption and step.caption.startswith(
+        "广东省：尚无入选社区，示意 30"
+    )
+    assert {layer.key: layer.label for layer in step.layers}["chosen"] == "示意社区（青年人口最多）"
+    # the session's own pick, elsewhere
+    step = story.build_step(spec, *args, "en")
+    assert step.note.startswith("This pick has no chosen community in Guangdong")
+    # and where the plan has communities, they are the chosen ones
+    step = story.build_step(story.StepSpec("chosen", Scope(province_code="51")), *args, "zh")
+    assert step.caption.startswith("四川省：入选 5 个社区")
+    assert {layer.key: layer.label for layer in step.layers}["chosen"] == "入选社区"
 
 
 @pytest.fixture(scope="module")
