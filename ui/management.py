@@ -767,7 +767,8 @@ def evaluation_table(db: store.Store, plan: dict[str, Any], lang: str) -> None:
 
 
 def history(db: store.Store, plan_id: int, shown: pd.DataFrame, lang: str) -> None:
-    """One community's history: each transition with the reason given for it."""
+    """One community's history: each transition with the reason given for it, and, for one
+    carried over, where each cycle of the plan's chain left it."""
     names = dict(
         zip(shown["community_id"], shown["name"] + " · " + shown["community_id"], strict=True)
     )
@@ -780,6 +781,11 @@ def history(db: store.Store, plan_id: int, shown: pd.DataFrame, lang: str) -> No
         disabled=not names,  # a given placeholder keeps Streamlit from disabling it
     )
     if cid:
+        cycles = next_cycle.community_cycles(db, plan_id, cid)
+        if len(cycles) > 1:  # carried over: where each earlier cycle left it, and its score
+            st.caption(t("mgmt.history.cycles", n=len(cycles)))
+            shown_cycles = cycles.drop(columns="plan_id").rename(columns={"total": "expert_total"})
+            tables.dataframe(reports.localize(shown_cycles, lang), hide_index=True)
         frame = reports.localize(reports.history(db, plan_id, cid, lang), lang)
         tables.table(frame, t("mgmt.tab.history"), "mgmt_history", hide_index=True)
 

@@ -112,6 +112,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mgmt.action.record_update": ("更正工作记录", "Work record corrected"),
     "mgmt.col.record_kind": ("记录类型", "Record type"),
     "mgmt.col.added": ("新增条数", "Records added"),
+    "mgmt.history.cycles": (
+        "本社区已参加 {n} 个周期（含本方案）：各周期的状态与专家总分如下；其下为本方案中的变更记录。",
+        "This community has been in {n} cycles (this plan's included): where each left it and "
+        "the experts' total below; this plan's history follows.",
+    ),
+    "mgmt.col.plan": ("方案", "Plan"),
+    "mgmt.col.expert_total": ("专家总分", "Experts' total"),
     "mgmt.history.assign": ("{column}：{value}", "{column}: {value}"),
     "mgmt.history.change": ("{column}：{before} → {after}", "{column}: {before} → {after}"),
     "mgmt.reason.simulated_records": ("模拟数据（演示用）", "Simulated data (for the demo)"),

@@ -387,9 +387,28 @@ def setup(store, plan_id: int) -> Setup | None:  # noqa: ANN001
     )
 
 
+def chain(store, plan_id: int) -> list[int]:  # noqa: ANN001
+    """Plan ``plan_id`` and the plans it continues, newest first: each next plan names the
+    one before it (``params["previous_plan"]``, :func:`start_next_cycle`).
+
+    Returns
+    -------
+    list of int
+        ``[plan_id, previous, the one before, …]``; ``[plan_id]`` for a first cycle.
+    """
+    from geo import store as st
+
+    out = [int(plan_id)]
+    while True:
+        earlier = (st.get_plan(store, out[-1])["params"] or {}).get("previous_plan")
+        if earlier is None or int(earlier) in out:
+            return out
+        out.append(int(earlier))
+
+
 def exited_before(store, plan_id: int) -> tuple[str, ...]:  # noqa: ANN001
     """The communities that left in a cycle before the one next-cycle plan ``plan_id``
-    continues: each plan further back along the ``previous_plan`` links, its communities
+    continues: each plan further back along the chain (:func:`chain`), its communities
     exited (已退出) and the exits its own next plan was started with.
 
     The refill of a third cycle would otherwise pick first the communities the first cycle's
@@ -402,19 +421,47 @@ def exited_before(store, plan_id: int) -> tuple[str, ...]:  # noqa: ANN001
     """
     from geo import store as st
 
-    previous = (st.get_plan(store, plan_id)["params"] or {}).get("previous_plan")
-    seen, gone = {int(plan_id)}, set()
-    while previous is not None and int(previous) not in seen:
-        seen.add(int(previous))
-        params = st.get_plan(store, int(previous))["params"] or {}
-        earlier = params.get("previous_plan")
-        if earlier is None or int(earlier) in seen:
-            break
-        gone |= {str(c) for c in params.get("exited", [])}
-        comm = st.communities(store, int(earlier))
+    gone: set[str] = set()
+    plans = chain(store, plan_id)
+    for later, earlier in zip(plans[1:], plans[2:], strict=False):
+        gone |= {str(c) for c in (st.get_plan(store, later)["params"] or {}).get("exited", [])}
+        comm = st.communities(store, earlier)
         gone |= set(comm.loc[comm["status"] == "exited", "community_id"].astype(str))
-        previous = earlier
     return tuple(sorted(gone))
+
+
+def community_cycles(store, plan_id: int, community_id: str) -> pd.DataFrame:  # noqa: ANN001
+    """A community's cycles along plan ``plan_id``'s chain (:func:`chain`), oldest first: in
+    which plans it was, where it ended (继续实施, 已退出 …) and why, and the experts' total,
+    for a committee reading its history across the years.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``plan_id``, ``plan`` (the name), ``status``, ``reason`` and ``total`` (the experts'
+        total, NaN when not evaluated): one row per plan of the chain holding the community.
+    """
+    from geo import store as st
+
+    rows = []
+    for pid in reversed(chain(store, plan_id)):
+        comm = st.communities(store, pid)
+        mine = comm.loc[comm["community_id"].astype(str) == str(community_id)]
+        if mine.empty:
+            continue
+        scores = st.evaluations(store, pid)
+        total = scores.loc[scores["community_id"].astype(str) == str(community_id), "total"]
+        rows.append(
+            {
+                "plan_id": pid,
+                "plan": str(st.get_plan(store, pid)["name"]),
+                "status": str(mine["status"].iloc[0]),
+                "reason": mine["reason"].iloc[0],
+                "total": float(total.iloc[0]) if len(total) else float("nan"),
+            }
+        )
+    cols = ["plan_id", "plan", "status", "reason", "total"]
+    return pd.DataFrame(rows, columns=cols)
 
 
 def replacements(

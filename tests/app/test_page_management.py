@@ -764,6 +764,22 @@ def test_the_next_years_evaluation_form_says_what_the_previous_cycle_said(seeded
     assert [c.value for c in at.caption if "上一周期" in c.value or "Previous" in c.value] == [
         said.replace("60", "80").replace("整改提升", "继续实施").replace("Improve", "Continue")
     ]
+    # the history tab: where each cycle left it, before this plan's own log (it showed this
+    # plan's log only, from "added to the plan")
+    at.selectbox(key="mgmt_hist_pick").set_value("GZ1").run()
+    cycles = next(d.value for d in at.dataframe if {"方案", "Plan"} & set(d.value.columns))
+    zh = lang == "zh"
+    assert list(cycles.columns) == (
+        ["方案", "状态", "原因", "专家总分"]
+        if zh
+        else ["Plan", "Status", "Reason", "Experts' total"]
+    )
+    assert list(cycles.iloc[:, 0]) == ["2021 第一批", "2022 第二批"]
+    assert list(cycles.iloc[:, 1]) == (["继续实施", "已启动"] if zh else ["Continued", "Launched"])
+    assert cycles.iloc[0, 2] == (
+        "年度评估：继续实施，整改提升" if zh else "Year's evaluation: continue and improve"
+    )
+    assert list(cycles.iloc[:, 3].fillna(-1)) == [60, -1]  # this year's not entered yet
 
 
 def test_the_evaluation_form_says_when_a_community_has_no_record(seeded):

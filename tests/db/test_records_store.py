@@ -431,6 +431,12 @@ def test_a_third_cycle_does_not_pick_again_the_communities_the_first_exited(db):
     setup = next_cycle.setup(db, third)
     assert setup.exited == (leaving,) and setup.free(unit) == 1
     assert list(setup.exited_before) == gone_first
+    assert next_cycle.chain(db, third) == [third, second, plan]
+    kept = setup.carried[0]
+    cycles = next_cycle.community_cycles(db, third, kept)
+    assert list(cycles["plan"]) == ["2021 第一周期", "第二周期", "第三周期"]
+    assert list(cycles["reason"])[1:] == [next_cycle.CARRIED_REASON] * 2
+    assert list(next_cycle.community_cycles(db, second, kept)["plan_id"]) == [plan, second]
     new = next_cycle.replacements(setup, wide)
     assert len(new) == 1 and not set(new["id"]) & (set(gone_first) | {leaving})
     # the library's own refill leaves them out too when told
