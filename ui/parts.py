@@ -184,6 +184,7 @@ def form_download(plan_id: int, unit: str | None, user: User, t) -> None:  # noq
     from geo import store
     from geo.core import localtime
     from geo.export import filing_form
+    from geo.store import records as srec
 
     db = uauth.db()
     rows = store.communities(db, plan_id)
@@ -215,6 +216,8 @@ def form_download(plan_id: int, unit: str | None, user: User, t) -> None:  # noq
             youth_homes=layers.youth_homes,
             campuses=layers.campuses,
             resident_units=layers.resident_units,
+            homes=srec.records(db, plan_id, "homes"),
+            agreements=srec.records(db, plan_id, "agreements"),
         )
         write = filing_form.form_pdf if kind == "pdf" else filing_form.form_xlsx
         return write(table, header())

@@ -181,6 +181,7 @@ def _export(args: argparse.Namespace) -> int:
     profile = store.users.get_profile(db, args.user) if args.user else {}
     layers = dataset.load_layers()
     from geo.store import areas
+    from geo.store import records as srec
 
     stored = areas.area_layers(db, "communities")
     communities = areas.merge_areas(layers.communities, stored) if stored else layers.communities
@@ -205,6 +206,8 @@ def _export(args: argparse.Namespace) -> int:
         youth_homes=layers.youth_homes,
         campuses=layers.campuses,
         resident_units=layers.resident_units,
+        homes=srec.records(db, plan_id, "homes"),
+        agreements=srec.records(db, plan_id, "agreements"),
     )
     simulated = "communities" in layers.simulated and base
     header = filing_form.FormHeader(

@@ -26,7 +26,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from geo.core import cells, regions
+from geo import i18n
+from geo.core import cells, layers, regions
 from geo.core.errors import InputError, Problem
 
 TITLE = "社区青春行动实施社区备案表"
@@ -183,6 +184,8 @@ def plan_form_table(
     youth_homes: pd.DataFrame | None = None,
     campuses: pd.DataFrame | None = None,
     resident_units: pd.DataFrame | None = None,
+    homes: pd.DataFrame | None = None,
+    agreements: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The form's table of a saved plan part.
 
@@ -199,6 +202,12 @@ def plan_form_table(
         结对高校 (the campus paired by :func:`geo.analysis.pairing.pair` with its distance, or the
         reason none was) and 共建驻区单位 (resident units nearby, counted by type) are
         measured from them. Without the campus layer the pairing column says so.
+    homes, agreements
+        The plan's Youth Home and co-building agreement records
+        (:func:`geo.store.records.records`; a next plan's are those its carried-over
+        communities brought): a community on record has its Youth Home's state and its
+        agreed campuses written instead of what the layers measure, for a second cycle's
+        form would otherwise name a nearest campus over the one it has an agreement with.
     """
     from geo.analysis import cobuild as cb
     from geo.export import filing
@@ -228,8 +237,51 @@ def plan_form_table(
     if co is not None:
         none_near = f"{cb.DEFAULT_RADIUS_M:.0f} 米内无驻区单位"
         table["共建驻区单位"] = table["共建驻区单位"].map(lambda v: v or none_near)
+    _on_record(table, homes, agreements, campuses)
     codes = dict(zip(stored["id"].astype(str), stored["county_code"].astype(str), strict=True))
     return form_table(table, codes)
+
+
+def _on_record(
+    table: pd.DataFrame,
+    homes: pd.DataFrame | None,
+    agreements: pd.DataFrame | None,
+    campuses: pd.DataFrame | None,
+) -> None:
+    """Write into ``table`` (in place) what the records say of a community's Youth Home
+    and agreed campuses, where they say anything."""
+    ids = table["社区编号"].astype(str)
+    if homes is not None and len(homes):
+        latest = homes.assign(_id=homes["community_id"].astype(str)).drop_duplicates(
+            "_id", keep="last"
+        )
+        said = {
+            c: _dated(f"青年之家{i18n.t(f'records.state.{state}', 'zh')}（记录", since)
+            for c, state, since in zip(latest["_id"], latest["state"], latest["since"], strict=True)
+        }
+        table["青年之家情况"] = [
+            said.get(c, v) for c, v in zip(ids, table["青年之家情况"], strict=True)
+        ]
+    if agreements is not None and len(agreements) and "结对高校" in table:
+        agreed = agreements.loc[agreements["kind"].astype(str) == "campus"]
+        names = (
+            dict(zip(campuses["id"].astype(str), layers.campus_names(campuses), strict=True))
+            if campuses is not None and "university" in campuses
+            else {}
+        )
+        said = {}
+        for c, group in agreed.groupby(agreed["community_id"].astype(str), sort=False):
+            said[c] = "；".join(
+                _dated(f"{names.get(str(p), str(p))}（已签共建协议", start)
+                for p, start in zip(group["partner_id"], group["start_date"], strict=True)
+            )
+        table["结对高校"] = [said.get(c, v) for c, v in zip(ids, table["结对高校"], strict=True)]
+
+
+def _dated(head: str, day: object) -> str:
+    """``head`` closed with the day it holds from, when known: ``…，2025-01-10 起）``."""
+    known = day is not None and not pd.isna(day) and str(day).strip()
+    return f"{head}，{pd.Timestamp(day).date().isoformat()} 起）" if known else f"{head}）"
 
 
 def form_xlsx(

@@ -515,7 +515,9 @@ def _standing_year(db, plan: int, ids: list[str]) -> None:
         srec.save_records(db, CENTRAL, plan, kind, rows)
 
 
-def test_the_next_plan_carries_its_continued_communities_youth_homes_and_agreements(db):
+def test_the_next_plan_carries_its_continued_communities_youth_homes_and_agreements(
+    db, db_url, tmp_path
+):
     """A community continued into the next cycle started its second year with no Youth Home
     and no co-building partner: 10 of the default rubric's 100 points lost, until its county
     entered them again."""
@@ -559,6 +561,27 @@ def test_the_next_plan_carries_its_continued_communities_youth_homes_and_agreeme
         history = reports.history(db, following, kept[0], lang)
         carried = history.loc[history["action"].str.startswith("record_")]
         assert len(carried) == 2 and carried["reason"].str.startswith(said).all(), history
+    # the next filing's form says the same (it named the nearest campus and a Youth Home
+    # "nearby" from the layers)
+    import openpyxl
+
+    from geo.cli import main
+
+    unit = str(srec.plan_areas(db, following)["quota_unit"].iloc[0])
+    out = tmp_path / "备案表.xlsx"
+    argv = ["plan", "export", "--plan", "第二周期", "--province", unit, "--out", str(out)]
+    assert main([*argv, "--db", db_url]) == 0
+    rows = list(openpyxl.load_workbook(out)["备案表"].iter_rows(values_only=True))
+    head = next(r for r in rows if r and "社区编号" in r)
+    form = {
+        r[head.index("社区编号")]: r for r in rows[rows.index(head) + 1 :] if r and r[0] is not None
+    }
+    words = {"in_use": "青年之家已投入使用（记录", "built": "青年之家已建成（记录"}
+    for c in kept:
+        assert form[c][head.index("青年之家情况")].startswith(words[was.at[c, "state"]])
+    assert {form[c][head.index("结对高校")] for c in kept} == {
+        f"c-{c}（已签共建协议，2021-05-20 起）" for c in kept
+    }
 
 
 def test_the_next_years_evaluation_reads_what_the_previous_cycle_said(db):

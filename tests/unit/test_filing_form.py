@@ -153,6 +153,57 @@ def test_a_saved_plans_form_gives_each_rows_youth_home_distance_and_pairing(laye
     assert bare["结对高校"].eq(ff.NO_CAMPUS_LAYER).all()
 
 
+def test_a_next_cycles_form_says_what_its_records_say_of_home_and_partner(layers):
+    """A carried-over community came with its Youth Home in use and its campus agreement:
+    the next cycle's form named the nearest campus and a Youth Home "nearby" instead."""
+    import pandas as pd
+
+    c = layers.communities
+    part = c[c["province_code"] == "51"].head(3)
+    rows = pd.DataFrame(
+        {
+            "community_id": part["id"],
+            "name": part["name"],
+            "county_code": part["county_code"],
+            "score": 0.5,
+            "rank": [1, 2, 3],
+        }
+    )
+    first, second, third = part["id"]
+    campus = layers.campuses.loc[layers.campuses["province_code"] == "51"].iloc[-1]
+    homes = pd.DataFrame(
+        {
+            "community_id": [first, second],
+            "state": ["in_use", "built"],
+            "since": [pd.Timestamp("2025-01-10"), pd.NaT],
+        }
+    )
+    agreements = pd.DataFrame(
+        {
+            "community_id": [first, first, second],
+            "kind": ["campus", "resident_unit", "campus"],
+            "partner_id": [campus["id"], "R1", "U-unknown"],
+            "start_date": ["2024-12-11", "2024-12-21", None],
+        }
+    )
+    kw = {"youth_homes": layers.youth_homes, "campuses": layers.campuses}
+    measured = ff.plan_form_table(rows, c, **kw).set_index("社区编号")
+    table = ff.plan_form_table(rows, c, **kw, homes=homes, agreements=agreements)
+    table = table.set_index("社区编号")
+    assert table.at[first, "青年之家情况"] == "青年之家已投入使用（记录，2025-01-10 起）"
+    assert table.at[second, "青年之家情况"] == "青年之家已建成（记录）"
+    name = (
+        f"{campus['university']}（{campus['campus']}）"
+        if campus["campus"]
+        else campus["university"]
+    )
+    assert table.at[first, "结对高校"] == f"{name}（已签共建协议，2024-12-11 起）"
+    assert table.at[second, "结对高校"] == "U-unknown（已签共建协议）"
+    # a community with no record keeps what the layers measure
+    assert table.at[third, "青年之家情况"] == measured.at[third, "青年之家情况"]
+    assert table.at[third, "结对高校"] == measured.at[third, "结对高校"]
+
+
 def test_a_form_is_signed_by_the_units_league_committee_by_default():
     """The XPCC's form was signed 共青团新疆生产建设兵团委 (a province's pattern)."""
     assert ff.default_unit("51") == "共青团四川省委"
