@@ -184,6 +184,7 @@ def form_download(plan_id: int, unit: str | None, user: User, t) -> None:  # noq
     from geo import store
     from geo.core import localtime
     from geo.export import filing_form
+    from geo.plan import next_cycle
     from geo.store import records as srec
 
     db = uauth.db()
@@ -218,6 +219,7 @@ def form_download(plan_id: int, unit: str | None, user: User, t) -> None:  # noq
             resident_units=layers.resident_units,
             homes=srec.records(db, plan_id, "homes"),
             agreements=srec.records(db, plan_id, "agreements"),
+            carried=next_cycle.carried_over(db, plan_id),
         )
         write = filing_form.form_pdf if kind == "pdf" else filing_form.form_xlsx
         return write(table, header())

@@ -180,6 +180,7 @@ def _export(args: argparse.Namespace) -> int:
         )
     profile = store.users.get_profile(db, args.user) if args.user else {}
     layers = dataset.load_layers()
+    from geo.plan import next_cycle
     from geo.store import areas
     from geo.store import records as srec
 
@@ -208,6 +209,7 @@ def _export(args: argparse.Namespace) -> int:
         resident_units=layers.resident_units,
         homes=srec.records(db, plan_id, "homes"),
         agreements=srec.records(db, plan_id, "agreements"),
+        carried=next_cycle.carried_over(db, plan_id),
     )
     simulated = "communities" in layers.simulated and base
     header = filing_form.FormHeader(

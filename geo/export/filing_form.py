@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io as _io
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -186,6 +186,7 @@ def plan_form_table(
     resident_units: pd.DataFrame | None = None,
     homes: pd.DataFrame | None = None,
     agreements: pd.DataFrame | None = None,
+    carried: Collection[str] | None = None,
 ) -> pd.DataFrame:
     """The form's table of a saved plan part.
 
@@ -208,6 +209,10 @@ def plan_form_table(
         communities brought): a community on record has its Youth Home's state and its
         agreed campuses written instead of what the layers measure, for a second cycle's
         form would otherwise name a nearest campus over the one it has an agreement with.
+    carried
+        For a next cycle's plan, the communities it carried over (``params["carried_over"]``,
+        :func:`geo.plan.next_cycle.start_next_cycle`): their 推荐理由 says so, the others'
+        that they refill a freed place. ``None`` for a first cycle.
     """
     from geo.analysis import cobuild as cb
     from geo.export import filing
@@ -238,6 +243,17 @@ def plan_form_table(
         none_near = f"{cb.DEFAULT_RADIUS_M:.0f} 米内无驻区单位"
         table["共建驻区单位"] = table["共建驻区单位"].map(lambda v: v or none_near)
     _on_record(table, homes, agreements, campuses)
+    if carried is not None:  # a next plan's: carried over, or a refill of a freed place
+        from geo.export.reports import reason_text
+        from geo.plan.next_cycle import CARRIED_REASON, REFILL_REASON
+
+        kept, refill = (str(reason_text(r, "zh")) for r in (CARRIED_REASON, REFILL_REASON))
+        table["推荐理由"] = [
+            kept if c in set(carried) else "；".join(x for x in (refill, v) if x)
+            for c, v in zip(
+                table["社区编号"].astype(str), table["推荐理由"].fillna(""), strict=True
+            )
+        ]
     codes = dict(zip(stored["id"].astype(str), stored["county_code"].astype(str), strict=True))
     return form_table(table, codes)
 

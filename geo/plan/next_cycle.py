@@ -387,6 +387,17 @@ def setup(store, plan_id: int) -> Setup | None:  # noqa: ANN001
     )
 
 
+def carried_over(store, plan_id: int) -> list[str] | None:  # noqa: ANN001
+    """The communities next-cycle plan ``plan_id`` carried over from the plan before it
+    (:func:`start_next_cycle`), or ``None`` for a plan that continues none."""
+    from geo import store as st
+
+    params = st.get_plan(store, plan_id)["params"] or {}
+    if params.get("previous_plan") is None:
+        return None
+    return [str(c) for c in params.get("carried_over", [])]
+
+
 def chain(store, plan_id: int) -> list[int]:  # noqa: ANN001
     """Plan ``plan_id`` and the plans it continues, newest first: each next plan names the
     one before it (``params["previous_plan"]``, :func:`start_next_cycle`).

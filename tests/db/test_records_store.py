@@ -582,6 +582,7 @@ def test_the_next_plan_carries_its_continued_communities_youth_homes_and_agreeme
     assert {form[c][head.index("结对高校")] for c in kept} == {
         f"c-{c}（已签共建协议，2021-05-20 起）" for c in kept
     }
+    assert {form[c][head.index("推荐理由")] for c in kept} == {"上一周期延续"}
 
 
 def test_the_next_years_evaluation_reads_what_the_previous_cycle_said(db):
