@@ -36,7 +36,7 @@ names = {
     i: labels.plan_name(n, state.lang()) for i, n in zip(plans["id"], plans["name"], strict=True)
 }
 options = list(names)[::-1]
-under_way = srec.plan_with_records(db)  # not a next-cycle plan just started, with no record
+under_way = srec.plan_under_way(db, localtime.today())  # not a next plan not yet filed
 c1, c2, c3 = st.columns([3, 2, 2])
 if st.session_state.get("rec_plan") not in options:  # else kept, or the to-do chose it
     st.session_state["rec_plan"] = under_way if under_way in options else options[0]

@@ -73,9 +73,11 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 
 
 def plan_id_of(db, name: str | None) -> int:  # noqa: ANN001
-    """The id of plan ``name``, or of the newest plan holding records (a next-cycle plan
-    just started holds none), else the newest plan; :class:`InputError` when none."""
+    """The id of plan ``name``, or of the plan under way (:func:`geo.store.records.plan_under_way`:
+    a next plan filed and in its year, else the newest holding records), else the newest
+    plan; :class:`InputError` when none."""
     from geo import store
+    from geo.core import localtime
     from geo.store import records as srec
 
     plans = store.list_plans(db)
@@ -83,7 +85,7 @@ def plan_id_of(db, name: str | None) -> int:  # noqa: ANN001
         return plan_of_name(plans, name)[0]
     if plans.empty:
         raise InputError.single("cli.problem.no_plans", column="--plan", code="unknown")
-    under_way = srec.plan_with_records(db)
+    under_way = srec.plan_under_way(db, localtime.today())
     return under_way if under_way is not None else int(plans["id"].max())
 
 

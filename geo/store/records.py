@@ -622,6 +622,25 @@ def plan_with_records(store: Store) -> int | None:
     return None
 
 
+def plan_under_way(store: Store, today: dt.date) -> int | None:
+    """The plan the year's pages and commands open on when none is named: the newest plan
+    whose year of work holds ``today`` and has a filing accepted (its communities are the
+    action's now, to be launched and recorded); else :func:`plan_with_records` (between two
+    years, the one just ended, for its evaluation; the demo's year is past); else ``None``.
+
+    A next plan filed and under way held no activity in its first weeks: the pages opened
+    on the year before, its warnings about a year over, and not on the launches waiting."""
+    with store.read() as conn:
+        accepted = conn.execute(
+            select(FILINGS.c.plan_id).where(FILINGS.c.state == "accepted").distinct()
+        ).all()
+    for plan_id in sorted((int(r.plan_id) for r in accepted), reverse=True):
+        year = implementation_year(store, plan_id)
+        if year is not None and year[0] <= today <= year[1]:
+            return plan_id
+    return plan_with_records(store)
+
+
 def plan_for_day(store: Store, day: dt.date) -> int | None:
     """The newest plan whose implementation phase (timeline ``implement``) contains
     ``day``, or ``None``."""
@@ -656,6 +675,7 @@ __all__ = [
     "newest_activity",
     "reading_day",
     "plan_for_day",
+    "plan_under_way",
     "plan_with_records",
     "year_start",
     "plan_areas",

@@ -540,6 +540,35 @@ def test_the_centre_records_the_evaluations_outcome_in_the_plans_statuses(seeded
     assert dict((m.label, m.value) for m in at.metric)["腾出名额"] == "2"
 
 
+def test_the_page_opens_on_the_next_plan_once_filed_and_in_its_year(seeded):
+    """The next plan, filed and five days into its year, holds no activity yet: the page
+    opened on the year before, and the county read that year's warnings, not the launches
+    now due (已备案未启动)."""
+    from geo.core import localtime
+    from tests._plans import set_year
+
+    db, plan_id = seeded
+    carried = pd.DataFrame(
+        {"id": ["C510104-0001"], "name": ["锦官驿街道第1社区"], "county_code": ["510104"]}
+    )
+    following = store.create_plan(
+        db, CENTRAL, "2022 第一批", carried, params={"previous_plan": plan_id}
+    )
+    today = localtime.today()
+    set_year(db, following, today - dt.timedelta(days=5), today + dt.timedelta(days=360))
+    assert page_as(JINJIANG).selectbox(key="rec_plan").value == plan_id  # not filed yet
+    sc = User("sc", "province", "51")
+    store.transition(db, sc, following, "C510104-0001", "recommended", 1)
+    store.submit_filing(db, sc, following, "51", 1)
+    store.accept_filing(db, CENTRAL, following, "51", 2)
+    at = page_as(JINJIANG)
+    assert at.selectbox(key="rec_plan").value == following
+    got = [m.value for m in at.markdown if "已备案未启动" in m.value] + [  # the warnings
+        c.value for c in at.caption if "已备案未启动" in c.value
+    ]
+    assert got and "已备案未启动 1" in got[0], got
+
+
 def test_the_next_cycle_tab_lists_the_places_freed_by_province(seeded):
     at = page_as(CENTRAL)
     assert dict((m.label, m.value) for m in at.metric)["腾出名额"] == "3"

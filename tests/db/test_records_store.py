@@ -521,6 +521,8 @@ def test_the_next_plan_carries_its_continued_communities_youth_homes_and_agreeme
     """A community continued into the next cycle started its second year with no Youth Home
     and no co-building partner: 10 of the default rubric's 100 points lost, until its county
     entered them again."""
+    import datetime as dt
+
     from geo.plan import evaluation as ev
     from geo.plan import progress
 
@@ -542,6 +544,21 @@ def test_the_next_plan_carries_its_continued_communities_youth_homes_and_agreeme
     # the pages and commands still open on the plan whose year is under way, not on the one
     # just started with what it carried
     assert srec.plan_with_records(db) == plan
+    in_year_two = dt.date(2022, 5, 10)  # the next plan's year: 2022-05-01 to 2023-04-30
+    assert srec.plan_under_way(db, in_year_two) == plan  # not filed yet
+    # ... until its filing is accepted and its year has begun: its launches are what is due
+    # (the pages opened on the year before, its warnings about a year over)
+    unit = str(srec.plan_areas(db, following)["quota_unit"].iloc[0])
+    province = User("own", "province", unit)
+    comm = store.communities(db, following)
+    pairs = list(zip(comm["community_id"], comm["version"], strict=True))
+    store.transition_many(db, province, following, pairs, "recommended")
+    filing = store.filings(db, following).set_index("unit").loc[unit]
+    filed = store.submit_filing(db, province, following, unit, int(filing["version"]))
+    store.accept_filing(db, CENTRAL, following, unit, int(filed["version"]))
+    assert srec.plan_under_way(db, in_year_two) == following
+    assert srec.plan_under_way(db, dt.date(2022, 4, 30)) == plan  # the year before's last day
+    assert srec.plan_under_way(db, dt.date(2026, 12, 6)) == plan  # no year under way
     # the second year reads the Youth Homes in use and the campus partners from its first day
     asof = srec.year_start(db, following)
     prog = progress.load(db, following, asof).set_index("community_id").loc[kept]

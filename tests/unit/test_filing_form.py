@@ -204,7 +204,11 @@ def test_a_next_cycles_form_says_what_its_records_say_of_home_and_partner(layers
     assert table.at[third, "结对高校"] == measured.at[third, "结对高校"]
     # a next plan's form says which communities it carried over and which refill a place
     said = ff.plan_form_table(rows, c, **kw, carried=[first, second]).set_index("社区编号")
-    assert list(said["推荐理由"]) == ["上一周期延续", "上一周期延续", "下一周期补选（按原名额与约束）"]
+    assert list(said["推荐理由"]) == [
+        "上一周期延续",
+        "上一周期延续",
+        "下一周期补选（按原名额与约束）",
+    ]
     assert set(measured["推荐理由"].fillna("")) == {""}  # a first cycle's: as it was
 
 
