@@ -230,6 +230,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "store.problem.chosen_empty": ("入选名单为空", "the chosen list is empty"),
     "store.problem.plan_name": ("方案需要一个名称", "a plan needs a name"),
     "store.problem.plan_exists": ("已有名为“{name}”的方案", "a plan named “{name}” exists"),
+    "store.problem.next_exists": (
+        "这一方案的下一周期方案“{plan}”已生成（可能是刚由他人生成），不再另行生成",
+        "this plan's next plan “{plan}” exists already (perhaps just started by someone else); "
+        "no second one is saved",
+    ),
     "store.problem.addition_reason": (
         "手动添加社区必须填写原因",
         "a manual addition needs a reason",

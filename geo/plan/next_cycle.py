@@ -287,7 +287,6 @@ def start_next_cycle(
         communities, the exited ones, the quota per unit and the freed places per unit.
     """
     from geo import store as st
-    from geo.store import records as srec
 
     carried = set(nxt.carried["community_id"])
     kept = sorted(carried & set(chosen["id"].astype(str)))
@@ -310,10 +309,21 @@ def start_next_cycle(
             "quotas": nxt.quotas,
             "freed": nxt.freed,
         },
-        then=lambda conn, plan_id, now: srec.carry_standing(
+        then=lambda conn, plan_id, now: _claim_and_carry(
             conn, user, previous_plan, plan_id, kept, now
         ),
     )
+
+
+def _claim_and_carry(conn, user, previous: int, plan_id: int, kept: list[str], now) -> None:  # noqa: ANN001
+    """The next plan's own writes, in its transaction: it claims the previous plan (none
+    other continues it, :func:`geo.store.plans.claim_successor`), then carries the
+    continued communities' Youth Homes and agreements."""
+    from geo.store import plans as splans
+    from geo.store import records as srec
+
+    splans.claim_successor(conn, previous, plan_id, now)
+    srec.carry_standing(conn, user, previous, plan_id, kept, now)
 
 
 @dataclass(frozen=True)

@@ -180,6 +180,24 @@ def _clean_chosen(
     return rows
 
 
+def claim_successor(conn: Connection, previous: int, plan_id: int, now: dt.datetime) -> None:
+    """Inside the transaction saving plan ``plan_id`` as the next cycle of plan ``previous``:
+    make sure no other plan continues it, else :class:`InputError` (nothing is saved).
+
+    The previous plan's row is written first (its ``updated_at``), so a second start made
+    at the same moment waits here for the first to commit and then finds its plan: two
+    centre sessions clicking "start" together would otherwise save two next plans, each
+    carrying the same communities.
+    """
+    conn.execute(PLANS.update().where(PLANS.c.id == int(previous)).values(updated_at=now))
+    rows = conn.execute(select(PLANS.c.name, PLANS.c.params).where(PLANS.c.id != int(plan_id)))
+    for name, params in rows:
+        if isinstance(params, dict) and params.get("previous_plan") == int(previous):
+            raise InputError.single(
+                "store.problem.next_exists", column="name", code="exists", plan=name
+            )
+
+
 def create_plan(
     store: Store,
     user: User,

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import inspect, select
 
-from geo import store
+from geo import i18n, store
 from geo.core.errors import InputError, PermissionDenied, StaleWrite
 from geo.export import records as er
 from geo.export import reports
@@ -333,8 +333,18 @@ def test_provinces_refill_their_own_freed_places_in_the_next_plan(db):
 
 def _next_plan(db, exits: int, before=None):
     """A first plan of five communities of one unit, ``exits`` of them exiting, and its next
-    plan started with the carried-over ones: ``(cands, unit, first, following, nxt)``.
+    plan started with the carried-over ones: ``(cands, unit, first, plan, following)``.
     ``before(plan, ids)`` runs between the two (the year's records)."""
+    from geo.plan import next_cycle
+
+    cands, unit, first, plan, nxt = _evaluated(db, exits, before)
+    carried = nxt.carried.rename(columns={"community_id": "id"})
+    following = next_cycle.start_next_cycle(db, CENTRAL, plan, "第二周期", carried, nxt)
+    return cands, unit, first, plan, following
+
+
+def _evaluated(db, exits: int, before=None):
+    """:func:`_next_plan` up to the next cycle's start: ``(cands, unit, first, plan, nxt)``."""
     from geo.analysis import scoring
     from geo.plan import evaluation as ev
     from geo.plan import next_cycle
@@ -356,10 +366,57 @@ def _next_plan(db, exits: int, before=None):
         expert_total=float("nan"),
         reasons=[[] for _ in range(len(areas))],
     )
-    nxt = next_cycle.plan_next(areas, ev.Evaluation(sheet, ev.DEFAULT_RUBRIC))
+    return (
+        cands,
+        unit,
+        first,
+        plan,
+        next_cycle.plan_next(areas, ev.Evaluation(sheet, ev.DEFAULT_RUBRIC)),
+    )
+
+
+def test_a_plan_has_one_next_plan_even_when_two_starts_come_at_once(db, db_url, monkeypatch):
+    """Two centre sessions clicking "start the next cycle" together, each with its own name,
+    saved two next plans carrying the same communities: each session had looked for a next
+    plan before writing and found none."""
+    import threading
+
+    from geo.plan import next_cycle
+    from geo.store import plans as splans
+
+    _, _, _, plan, nxt = _evaluated(db, exits=2)
     carried = nxt.carried.rename(columns={"community_id": "id"})
-    following = next_cycle.start_next_cycle(db, CENTRAL, plan, "第二周期", carried, nxt)
-    return cands, unit, first, plan, following
+    both_saved = threading.Barrier(2, timeout=30)
+    claim = splans.claim_successor
+    if db_url.startswith("postgresql"):  # both plans inserted, uncommitted, before either claims
+        monkeypatch.setattr(splans, "claim_successor", lambda *a: (both_saved.wait(), claim(*a))[1])
+    results: dict[str, object] = {}
+
+    def start(name: str) -> None:
+        try:
+            results[name] = next_cycle.start_next_cycle(db, CENTRAL, plan, name, carried, nxt)
+        except Exception as exc:  # noqa: BLE001 - the refusal is the result looked for
+            results[name] = exc
+
+    threads = [threading.Thread(target=start, args=(n,)) for n in ("第二周期", "第二周期（另）")]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(60)
+    saved = [r for r in results.values() if isinstance(r, int)]
+    refused = [r for r in results.values() if not isinstance(r, int)]
+    assert len(saved) == 1 and len(refused) == 1, results
+    assert isinstance(refused[0], (InputError, StaleWrite)), refused
+    plans = store.list_plans(db)
+    assert next_cycle.next_plan_of(plans, plan) == saved[0] and len(plans) == 2
+    # and one after the other, the store refuses the second whatever the caller checked
+    monkeypatch.setattr(splans, "claim_successor", claim)
+    with pytest.raises(InputError) as err:
+        next_cycle.start_next_cycle(db, CENTRAL, plan, "第二周期（又）", carried, nxt)
+    assert err.value.problems[0].code == "exists"
+    said = i18n.problem_text(err.value.problems[0], "zh")
+    assert said.startswith(f"这一方案的下一周期方案“{store.get_plan(db, saved[0])['name']}”已生成")
+    assert len(store.list_plans(db)) == 2
 
 
 def test_the_selection_page_setup_of_a_next_plan_and_its_replacements(db):
