@@ -189,6 +189,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "日期晚于今天（{today}）：尚未发生的工作不能记录，请检查年份",
         "the date is after today ({today}): work not done yet cannot be recorded; check the year",
     ),
+    "records.problem.after_exit": (
+        "该社区已于 {day} 退出本方案：此后的工作不计入社区青春行动，不予保存（退出前的记录仍可补录）",
+        "the community left this plan on {day}: work after that day is not the action's and is "
+        "not saved (records before it can still be entered)",
+    ),
     "records.problem.outside_year": (
         "日期不在方案的实施期（{start} 至 {end}）内：已保存，请核对方案和年份",
         "the date is outside the plan's year of work ({start} to {end}): saved; check the plan "

@@ -507,8 +507,10 @@ def date_problems(
     year: tuple[dt.date, dt.date] | None = None,
     file: str | None = None,
     headers: Mapping[str, str] | None = None,
+    exited: Mapping[str, dt.date] | None = None,
 ) -> list[Problem]:
-    """When each record's work was done, against today and the plan's year of work.
+    """When each record's work was done, against today, the plan's year of work and the
+    day its community left the plan.
 
     A date after ``today`` is an error (work not done yet, or a mistyped year: 2062 for
     2026); a date outside ``year`` is a warning (the record may belong to another plan, or
@@ -526,11 +528,16 @@ def date_problems(
         First and last day of the plan's implementation phase, or ``None``.
     file, headers
         For the problems: the file name and ``{field: header as the file spells it}``.
+    exited
+        ``{community id: the day it left}`` for the plan's exited communities: the work of
+        a day after it is no work of the action, an error (a county's sheet still listing
+        a community the centre exited); the work before it can still be entered.
 
     Returns
     -------
     list of Problem
-        Codes ``future`` (error) and ``outside_year`` (warning), one per row.
+        Codes ``future`` and ``after_exit`` (errors) and ``outside_year`` (warning), one
+        per row.
     """
     name = DATED_FIELDS.get(kind)
     if name is None or name not in frame.columns or frame.empty:
@@ -542,6 +549,11 @@ def date_problems(
         first = last = pd.to_datetime(frame[name], errors="coerce")
     column = (headers or {}).get(name, header_spellings(name)[0])
     future = (first > pd.Timestamp(today)).to_numpy()  # NaT compares False
+    ids = (
+        frame["community_id"].astype(str) if "community_id" in frame else pd.Series("", frame.index)
+    )
+    left = pd.to_datetime(ids.map(dict(exited or {})), errors="coerce").to_numpy()
+    gone = (first.to_numpy() > left) & ~future  # NaT (not exited) compares False
     outside = np.zeros(len(frame), dtype=bool)
     if year is not None:
         outside = ((last < pd.Timestamp(year[0])) | (first > pd.Timestamp(year[1]))).to_numpy()
@@ -558,6 +570,18 @@ def date_problems(
         )
         for r in rows[future]
     ]
+    problems += [
+        Problem(
+            "records.problem.after_exit",
+            file=file,
+            row=int(r),
+            column=column,
+            code="after_exit",
+            params={"day": pd.Timestamp(day).date().isoformat()},
+        )
+        for r, day in zip(rows[gone], left[gone], strict=True)
+    ]
+    outside &= ~gone
     if year is not None:
         span = {"start": year[0].isoformat(), "end": year[1].isoformat()}
         problems += [

@@ -151,11 +151,14 @@ def refused_rows(user: User, areas: pd.DataFrame, parsed) -> list[Problem]:  # n
 
 
 def check_dates(store: Store, plan_id: int, parsed, today: dt.date) -> list[Problem]:  # noqa: ANN001
-    """Problems for the valid rows of ``parsed`` dated after ``today`` (errors: the rows are
-    marked bad) or outside the plan's implementation phase (warnings), as
+    """Problems for the valid rows of ``parsed`` dated after ``today`` or after the day their
+    community left the plan (errors: the rows are marked bad) or outside the plan's
+    implementation phase (warnings), as
     :func:`geo.plan.records.date_problems` finds them; added to ``parsed``."""
     from geo.plan import records as prec
 
+    areas = plan_areas(store, plan_id)
+    left = areas.loc[areas["exited_on"].notna()]
     problems = prec.date_problems(
         parsed.valid(),
         parsed.kind,
@@ -163,6 +166,7 @@ def check_dates(store: Store, plan_id: int, parsed, today: dt.date) -> list[Prob
         year=implementation_year(store, plan_id),
         file=parsed.file,
         headers=parsed.headers,
+        exited=dict(zip(left["community_id"].astype(str), left["exited_on"], strict=True)),
     )
     parsed.bad_rows.update(p.row for p in problems if p.severity == "error" and p.row)
     parsed.problems.extend(problems)

@@ -135,6 +135,45 @@ def test_work_dated_after_today_is_refused_and_another_year_is_flagged(
     ]
 
 
+def test_work_dated_after_its_community_left_is_refused_by_row(
+    db, db_url, tmp_path, capsys, monkeypatch
+):
+    """A county's sheet still listing a community the centre exited on 2021-10-08 was stored
+    whole; now its rows after that day are refused, naming row and column, and its work
+    before that day is kept."""
+    import datetime as dt
+    import sys
+
+    sc = User("sc", "province", "51")
+    with monkeypatch.context() as m:  # all done on 8 October 2021, the exit last
+        for name, module in list(sys.modules.items()):
+            if name.startswith("geo.store") and hasattr(module, "utcnow"):
+                m.setattr(module, "utcnow", lambda: dt.datetime(2021, 10, 8, 2, 0))
+        for c in COMMUNITIES:
+            store.transition(db, sc, 1, c, "recommended", 1)
+        store.submit_filing(db, sc, 1, "51", 1)
+        store.accept_filing(db, CENTRAL, 1, "51", 2)
+        store.transition(db, CENTRAL, 1, "C510104-0002", "exited", 3, reason="社区撤并")
+    assert srec.plan_areas(db, 1).set_index("community_id").at[
+        "C510104-0002", "exited_on"
+    ] == dt.date(2021, 10, 8)
+    sheet = tmp_path / "d.csv"
+    sheet.write_text(SHEET + "C510104-0002,2021-11-03,智慧助老,手机课堂,8,8,0,\n", encoding="utf-8")
+    args = ["records", "--db", db_url, "import", str(sheet), "--type", "activities"]
+    args += ["--as", "jinjiang", "--lang", "zh"]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "d.csv，第 4 行，列“日期”：该社区已于 2021-10-08 退出本方案" in err, err
+    assert srec.records(db, 1, "activities").empty
+    assert main([*args, "--valid-only"]) == 0
+    capsys.readouterr()
+    kept = srec.records(db, 1, "activities")
+    assert sorted(zip(kept["community_id"], kept["date"].astype(str), strict=True)) == [
+        ("C510104-0001", "2021-09-01"),
+        ("C510104-0002", "2021-09-02"),  # before it left: still its year's work
+    ]
+
+
 def test_an_agreement_with_a_partner_the_layers_lack_is_saved_with_a_warning(
     db, db_url, tmp_path, capsys
 ):

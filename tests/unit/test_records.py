@@ -187,6 +187,46 @@ def test_work_dated_after_today_is_refused_and_outside_the_year_is_flagged():
     assert records.date_problems(starts, "agreements", today=today, year=year) == []
 
 
+def test_work_dated_after_its_community_left_the_plan_is_refused():
+    """A county's sheet still listing a community the centre exited on 2021-10-08 was saved
+    whole: work after that day is no work of the action. Work before it can still be
+    entered, and a community that has not left is read as before."""
+    from geo import i18n
+
+    parsed = parse(
+        HEAD
+        + "A1,2021-10-08,四点半课堂,作业辅导,12,24,10\n"
+        + "A1,2021-10-09,智慧助老,手机课,3,3,\n"
+        + "B1,2021-12-01,美丽社区,清洁,5,5,0\n"
+        + "A1,2022-06-01,美丽社区,清洁,5,5,0\n"
+    )
+    year = (dt.date(2021, 5, 1), dt.date(2022, 4, 30))
+    found = records.date_problems(
+        parsed.valid(),
+        "activities",
+        today=dt.date(2026, 12, 5),
+        year=year,
+        file=parsed.file,
+        headers=parsed.headers,
+        exited={"A1": dt.date(2021, 10, 8)},
+    )
+    assert [(p.row, p.column, p.code, p.severity) for p in found] == [
+        (3, "日期", "after_exit", "error"),
+        (5, "日期", "after_exit", "error"),  # outside the year too: said once, as the error
+    ]
+    assert i18n.problem_line(found[0], "zh") == (
+        "act.csv，第 3 行，列“日期”：该社区已于 2021-10-08 退出本方案：此后的工作不计入社区青春行动，"
+        "不予保存（退出前的记录仍可补录）"
+    ), i18n.problem_line(found[0], "zh")
+    months = pd.DataFrame(
+        {"row": [2, 3], "community_id": ["A1", "A1"], "month": ["2021-10", "2021-11"]}
+    )
+    said = records.date_problems(
+        months, "people", today=dt.date(2026, 12, 5), exited={"A1": dt.date(2021, 10, 8)}
+    )
+    assert [(p.row, p.code) for p in said] == [(3, "after_exit")]  # October began before
+
+
 def test_a_partner_the_layers_do_not_hold_is_flagged_and_kept():
     """An agreement with a mistyped campus id, or a campus's id given as a resident unit,
     was stored silently; the evaluation's evidence then showed the id as typed, no partner
