@@ -261,6 +261,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "store.problem.total_range": ("总分 {value} 超出 0–{max}", "total {value} outside 0–{max}"),
     "store.problem.expert": ("评估需要填写专家姓名", "the evaluation needs the expert's name"),
     "store.problem.not_date": ("{value} 不是日期", "{value} is not a date"),
+    "store.problem.places_full": (
+        "{unit}的 {quota} 个名额已满（可能刚由他人补选），本次补选未写入",
+        "the {quota} places of {unit} are full (perhaps just refilled by someone else); "
+        "nothing was added",
+    ),
     "store.problem.filing_pending": (
         "{unit}的备案正待中央审核，推荐名单已冻结",
         "the filing of {unit} is waiting for the centre; recommendations are frozen",

@@ -581,8 +581,9 @@ def next_plan_of(plans: pd.DataFrame, plan_id: int) -> int | None:
 
 
 def add_replacements(store, user, plan_id: int, picked: pd.DataFrame) -> int:  # noqa: ANN001
-    """Add a province's picked replacements to the next plan (each a manual addition with
-    :data:`REFILL_REASON`, checked by the store: a province its own only).
+    """Add a province's picked replacements to the next plan, all or none (manual additions
+    with :data:`REFILL_REASON`, checked by the store: a province its own only, within its
+    places, :func:`geo.store.plans.add_communities`).
 
     Returns
     -------
@@ -591,12 +592,12 @@ def add_replacements(store, user, plan_id: int, picked: pd.DataFrame) -> int:  #
     """
     from geo import store as st
 
-    for row in picked.to_dict("records"):
-        st.add_community(
-            store,
-            user,
-            plan_id,
-            {k: row.get(k) for k in ("id", "name", "county_code", "score", "rank")},
-            REFILL_REASON,
-        )
-    return len(picked)
+    if picked.empty:
+        return 0
+    found = setup(store, plan_id)
+    rows = [
+        {k: row.get(k) for k in ("id", "name", "county_code", "score", "rank")}
+        for row in picked.to_dict("records")
+    ]
+    places = None if found is None else found.quotas
+    return len(st.add_communities(store, user, plan_id, rows, REFILL_REASON, places))

@@ -27,6 +27,7 @@ from geo.store.db import (
     open_store,
 )
 from geo.store.plans import (
+    add_communities,
     add_community,
     communities,
     community,
@@ -75,6 +76,7 @@ __all__ = [
     "Store",
     "accept_filing",
     "acting_user",
+    "add_communities",
     "add_community",
     "audit_log",
     "authenticate",

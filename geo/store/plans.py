@@ -362,12 +362,44 @@ def add_community(
     """Add one community to a plan by hand (a manual change; the reason is kept).
 
     The acting user must be allowed to write the community's province; it starts as
-    ``candidate`` with ``manual`` set.
+    ``candidate`` with ``manual`` set (:func:`add_communities` of one).
 
     Raises
     ------
     InputError
         Missing reason, bad fields, or the community is already in the plan.
+    PermissionDenied
+    """
+    return add_communities(store, user, plan_id, [community], reason)[0]
+
+
+def add_communities(
+    store: Store,
+    user: User,
+    plan_id: int,
+    communities: Sequence[Mapping[str, Any]],
+    reason: str,
+    places: Mapping[str, int] | None = None,
+) -> list[dict[str, Any]]:
+    """Add communities to a plan by hand, in one transaction: all of them or none.
+
+    Parameters
+    ----------
+    communities
+        ``id`` (or ``community_id``), ``name``, ``county_code``, optional ``score``, ``rank``.
+    reason
+        Kept with each (a manual change; the app's own code for a next cycle's refill).
+    places
+        The most communities each quota unit may hold in the plan, its exited ones aside (a
+        next plan's quotas): an addition taking a unit over is refused. The unit's filing
+        row is locked first, so two additions made at the same moment (two accounts of one
+        province refilling its last place) are counted one after the other.
+
+    Raises
+    ------
+    InputError
+        Missing reason, bad fields, a community already in the plan, or a unit's places
+        full.
     PermissionDenied
     """
     if not (reason or "").strip():
@@ -377,57 +409,83 @@ def add_community(
     check_texts(reason=(reason, TEXT_MAX_CHARS))
     user = acting_user(store, user)
     plan = get_plan(store, plan_id)
-    row = _clean_chosen(pd.DataFrame([dict(community)]), plan["province_code"], None)[0]
-    auth.require_community_write(user, row["quota_unit"], None, "add a community")
+    rows = _clean_chosen(pd.DataFrame([dict(c) for c in communities]), plan["province_code"], None)
+    for row in rows:
+        auth.require_community_write(user, row["quota_unit"], None, "add a community")
     if user.role == "county":
         raise auth.PermissionDenied(
             f"{user.label()} may not add communities to a plan", who=user.label()
         )
     now = utcnow()
+    added = []
     with store.write() as conn:
-        exists = conn.execute(
-            select(PLAN_COMMUNITIES.c.id).where(
-                PLAN_COMMUNITIES.c.plan_id == plan_id,
-                PLAN_COMMUNITIES.c.community_id == row["community_id"],
-            )
-        ).first()
-        if exists:
-            raise InputError.single(
-                "store.problem.already_in_plan",
-                column="id",
-                code="exists",
-                id=row["community_id"],
-            )
-        inserted = conn.execute(
-            PLAN_COMMUNITIES.insert()
-            .values(
+        for unit in sorted({row["quota_unit"] for row in rows}):
+            _ensure_filing(conn, plan_id, unit)
+            conn.execute(  # held to the end: a concurrent addition to the unit waits here
+                select(FILINGS.c.id)
+                .where(FILINGS.c.plan_id == plan_id, FILINGS.c.unit == unit)
+                .with_for_update()
+            ).first()
+        for row in rows:
+            exists = conn.execute(
+                select(PLAN_COMMUNITIES.c.id).where(
+                    PLAN_COMMUNITIES.c.plan_id == plan_id,
+                    PLAN_COMMUNITIES.c.community_id == row["community_id"],
+                )
+            ).first()
+            if exists:
+                raise InputError.single(
+                    "store.problem.already_in_plan",
+                    column="id",
+                    code="exists",
+                    id=row["community_id"],
+                )
+            inserted = conn.execute(
+                PLAN_COMMUNITIES.insert()
+                .values(
+                    plan_id=plan_id,
+                    status="candidate",
+                    note="",
+                    reason=reason.strip(),
+                    manual=True,
+                    updated_by=user.name,
+                    updated_at=now,
+                    version=1,
+                    **row,
+                )
+                .returning(*PLAN_COMMUNITIES.c)
+            ).first()
+            write_audit(
+                conn,
+                user=user.name,
+                action="add",
+                entity="plan_communities",
+                entity_id=inserted.id,
+                before=None,
+                after=row_dict(inserted),
                 plan_id=plan_id,
-                status="candidate",
-                note="",
+                community_id=row["community_id"],
                 reason=reason.strip(),
-                manual=True,
-                updated_by=user.name,
-                updated_at=now,
-                version=1,
-                **row,
+                at=now,
             )
-            .returning(*PLAN_COMMUNITIES.c)
-        ).first()
-        _ensure_filing(conn, plan_id, row["quota_unit"])
-        write_audit(
-            conn,
-            user=user.name,
-            action="add",
-            entity="plan_communities",
-            entity_id=inserted.id,
-            before=None,
-            after=row_dict(inserted),
-            plan_id=plan_id,
-            community_id=row["community_id"],
-            reason=reason.strip(),
-            at=now,
-        )
-    return row_dict(inserted)
+            added.append(row_dict(inserted))
+        for unit, limit in (places or {}).items():
+            held = conn.execute(
+                select(func.count(PLAN_COMMUNITIES.c.id)).where(
+                    PLAN_COMMUNITIES.c.plan_id == plan_id,
+                    PLAN_COMMUNITIES.c.quota_unit == unit,
+                    PLAN_COMMUNITIES.c.status != "exited",
+                )
+            ).scalar_one()
+            if held > int(limit) and any(row["quota_unit"] == unit for row in rows):
+                raise InputError.single(
+                    "store.problem.places_full",
+                    column="id",
+                    code="places_full",
+                    unit=regions.unit_term(unit),
+                    quota=int(limit),
+                )
+    return added
 
 
 def _ensure_filing(conn: Connection, plan_id: int, unit: str) -> None:

@@ -522,6 +522,74 @@ def test_a_third_cycle_does_not_pick_again_the_communities_the_first_exited(db):
     assert not set(chosen["id"]) & set(gone_first)
 
 
+def test_replacements_are_written_all_or_none_and_never_past_the_places(db, db_url, monkeypatch):
+    """The refill wrote its communities one transaction each: a refusal on the second left
+    the first written; nothing in the store held a unit to its places, so two accounts of a
+    province refilling its last place at the same moment both got in."""
+    import contextlib
+    import threading
+
+    from geo.plan import next_cycle
+    from geo.store import plans as splans
+
+    cands, unit, first, plan, following = _next_plan(db, exits=2)
+    province = User("own", "province", unit)
+    setup = next_cycle.setup(db, following)
+    free = cands.loc[(cands["quota_unit"] == unit) & ~cands["id"].isin(setup.taken)].nlargest(
+        4, "score"
+    )
+    # one of the two already in the plan: the other is not written either
+    clash = pd.concat([free.head(1), first.head(1)])
+    with pytest.raises(InputError):
+        next_cycle.add_replacements(db, province, following, clash)
+    assert len(srec.plan_areas(db, following)) == 3
+    # more than the unit's two free places: refused whole
+    with pytest.raises(InputError) as err:
+        next_cycle.add_replacements(db, province, following, free.head(3))
+    assert err.value.problems[0].code == "places_full"
+    assert i18n.problem_text(err.value.problems[0], "zh").endswith("本次补选未写入")
+    assert len(srec.plan_areas(db, following)) == 3
+    assert next_cycle.add_replacements(db, province, following, free.head(1)) == 1
+    # the last place, by two accounts at once. On PostgreSQL each waits, after its insert,
+    # for the other's (3 s at most): both then count their place as free unless the unit is
+    # locked, which makes the second wait for the first to commit. SQLite's writers take the
+    # database's lock as they begin: the two are one after the other there.
+    both_inserted = threading.Barrier(2)
+    audit = splans.write_audit
+
+    def audit_then_wait(*args, **kwargs) -> None:
+        audit(*args, **kwargs)
+        with contextlib.suppress(threading.BrokenBarrierError):
+            both_inserted.wait(timeout=3)
+
+    if db_url.startswith("postgresql"):
+        monkeypatch.setattr(splans, "write_audit", audit_then_wait)
+    results: dict[str, object] = {}
+
+    def refill(cid: str, who: User) -> None:
+        try:
+            results[cid] = next_cycle.add_replacements(
+                db, who, following, free.loc[free["id"] == cid]
+            )
+        except Exception as exc:  # noqa: BLE001 - the refusal is the result looked for
+            results[cid] = exc
+
+    other = User("own2", "province", unit)
+    pair = [(free["id"].iloc[1], province), (free["id"].iloc[2], other)]
+    threads = [threading.Thread(target=refill, args=p) for p in pair]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(60)
+    assert sorted(type(r).__name__ for r in results.values()) in (
+        ["InputError", "int"],
+        ["StaleWrite", "int"],
+    ), results
+    assert (
+        len(srec.plan_areas(db, following)) == 5 and next_cycle.setup(db, following).free(unit) == 0
+    )
+
+
 def test_the_next_plan_runs_a_year_later_and_may_start_empty_when_all_exit(db):
     import datetime as dt
 
