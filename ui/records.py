@@ -555,7 +555,7 @@ def next_panel(
     if early is not None:
         st.warning(t("records.next.not_over", end=early[1], asof=asof))
     areas = plan_records(db, plan_id)["areas"]
-    nxt = next_cycle.plan_next(areas, result)
+    nxt = next_cycle.plan_next(areas, result, next_cycle.plan_quotas(db, plan_id))
     c1, c2 = st.columns(2)
     c1.metric(t("records.next.carried"), f"{len(nxt.carried):,}")
     c2.metric(t("records.next.freed"), f"{sum(nxt.freed.values()):,}")

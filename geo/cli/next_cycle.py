@@ -96,7 +96,9 @@ def run(args: argparse.Namespace) -> int:
 
         def read() -> tuple[next_cycle.NextCycle, next_cycle.Outcomes]:
             nxt = next_cycle.plan_next(
-                srec.plan_areas(db, plan_id), ev.load(db, plan_id, rubric, asof)
+                srec.plan_areas(db, plan_id),
+                ev.load(db, plan_id, rubric, asof),
+                next_cycle.plan_quotas(db, plan_id),
             )
             return nxt, next_cycle.outcomes(nxt, store.communities(db, plan_id))
 

@@ -14,7 +14,7 @@ start as candidates and go through recommendation and filing as in the first cyc
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -51,7 +51,9 @@ class NextCycle:
     freed: dict[str, int]
 
 
-def plan_next(communities: pd.DataFrame, evaluation: Evaluation) -> NextCycle:
+def plan_next(
+    communities: pd.DataFrame, evaluation: Evaluation, quotas: Mapping[str, int] | None = None
+) -> NextCycle:
     """Carried-over communities, exits and freed places per unit.
 
     Parameters
@@ -63,9 +65,15 @@ def plan_next(communities: pd.DataFrame, evaluation: Evaluation) -> NextCycle:
     evaluation
         The evaluation of the plan (:func:`geo.plan.evaluation.evaluate`: the experts' total
         where entered, the centre's decision to continue).
+    quotas
+        The plan's places per unit when it was itself a next plan (:func:`plan_quotas`):
+        each unit keeps them, and a place it left unfilled is freed again. By default the
+        plan's communities per unit (a first cycle's pick).
     """
     plan = communities.drop_duplicates("community_id")
-    quotas = plan.groupby("quota_unit").size().astype(int).to_dict()
+    counted = quotas is None
+    if quotas is None:
+        quotas = plan.groupby("quota_unit").size().astype(int).to_dict()
     sheet = evaluation.sheet
     gone = plan.loc[plan["status"] == "exited"]
     keep = sheet["recommendation"].isin(["continue", "improve"]) & ~sheet["community_id"].isin(
@@ -81,6 +89,10 @@ def plan_next(communities: pd.DataFrame, evaluation: Evaluation) -> NextCycle:
     parts = [f for f in (recommended, decided) if len(f)]
     exited = pd.concat(parts, ignore_index=True) if parts else recommended.reset_index(drop=True)
     freed = exited.groupby("quota_unit").size().astype(int).to_dict()
+    if not counted:  # the unit's places less those carried (an unfilled place is free too)
+        kept = carried.groupby("quota_unit").size()
+        freed = {u: int(q) - int(kept.get(u, 0)) for u, q in quotas.items()}
+        freed = {u: n for u, n in freed.items() if n > 0}
     return NextCycle(
         carried,
         exited,
@@ -406,6 +418,17 @@ def carried_over(store, plan_id: int) -> list[str] | None:  # noqa: ANN001
     if params.get("previous_plan") is None:
         return None
     return [str(c) for c in params.get("carried_over", [])]
+
+
+def plan_quotas(store, plan_id: int) -> dict[str, int] | None:  # noqa: ANN001
+    """The places per unit next plan ``plan_id`` was started with (``params["quotas"]``,
+    :func:`start_next_cycle`), for its own next cycle (:func:`plan_next`); ``None`` for a
+    first cycle, whose places are its communities."""
+    from geo import store as st
+
+    params = st.get_plan(store, plan_id)["params"] or {}
+    found = params.get("quotas") if params.get("previous_plan") is not None else None
+    return None if found is None else {str(k): int(v) for k, v in found.items()}
 
 
 def chain(store, plan_id: int) -> list[int]:  # noqa: ANN001

@@ -590,6 +590,34 @@ def test_replacements_are_written_all_or_none_and_never_past_the_places(db, db_u
     )
 
 
+def test_a_place_left_unfilled_in_one_cycle_is_free_again_in_the_next(db):
+    """The next cycle counted a plan's places from its communities: a province that refilled
+    none of its two freed places in the second year had three places in the third, and
+    lost the other two for good (its quota is the first plan's five)."""
+    from geo.plan import evaluation as ev
+    from geo.plan import next_cycle
+
+    _, unit, first, plan, second = _next_plan(db, exits=2)
+    assert next_cycle.plan_quotas(db, plan) is None  # a first cycle: its communities count
+    assert next_cycle.plan_quotas(db, second) == {unit: 5}
+    areas = srec.plan_areas(db, second)  # the three carried over, none refilled
+    sheet = areas.assign(
+        recommendation="continue",
+        rubric_total=90.0,
+        expert_total=float("nan"),
+        reasons=[[] for _ in range(len(areas))],
+    )
+    evaluation = ev.Evaluation(sheet, ev.DEFAULT_RUBRIC)
+    nxt = next_cycle.plan_next(areas, evaluation, next_cycle.plan_quotas(db, second))
+    assert len(nxt.carried) == 3 and nxt.quotas == {unit: 5} and nxt.freed == {unit: 2}
+    counted = next_cycle.plan_next(areas, evaluation)  # as it read before
+    assert counted.quotas == {unit: 3} and counted.freed == {}
+    third = next_cycle.start_next_cycle(
+        db, CENTRAL, second, "第三周期", nxt.carried.rename(columns={"community_id": "id"}), nxt
+    )
+    assert next_cycle.setup(db, third).free(unit) == 2
+
+
 def test_the_next_plan_runs_a_year_later_and_may_start_empty_when_all_exit(db):
     import datetime as dt
 
