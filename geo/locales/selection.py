@@ -260,9 +260,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "selection.draft.col.item": ("项目", "Item"),
     "selection.draft.col.before": ("之前", "Before"),
     "selection.draft.col.after": ("之后", "After"),
-    "selection.draft.kind.setting": ("设置", "setting"),
+    "selection.draft.kind.setting": ("设置", "Setting"),
     "selection.draft.kind.lock": ("锁定", "Lock"),
-    "selection.draft.kind.exclude": ("排除", "exclusion"),
-    "selection.draft.kind.added": ("新增入选", "added"),
-    "selection.draft.kind.dropped": ("移出", "dropped"),
+    "selection.draft.kind.exclude": ("排除", "Exclusion"),
+    "selection.draft.kind.added": ("新增入选", "Added"),
+    "selection.draft.kind.dropped": ("移出", "Dropped"),
 }
