@@ -248,8 +248,9 @@ def plan_form_table(
         from geo.plan.next_cycle import CARRIED_REASON, REFILL_REASON
 
         kept, refill = (str(reason_text(r, "zh")) for r in (CARRIED_REASON, REFILL_REASON))
+        carried = set(carried)
         table["推荐理由"] = [
-            kept if c in set(carried) else "；".join(x for x in (refill, v) if x)
+            kept if c in carried else "；".join(x for x in (refill, v) if x)
             for c, v in zip(
                 table["社区编号"].astype(str), table["推荐理由"].fillna(""), strict=True
             )
