@@ -312,6 +312,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "所给的 {n} 个社区都不在{unit}：未保存任何内容",
         "none of the {n} communities given is in {unit}: nothing saved",
     ),
+    "store.problem.carried_dropped": (
+        "下一周期方案中的延续社区不能由省级方案部分移出（{n} 个：{ids}）；退出须经团中央",
+        "a next plan's carried-over communities cannot be left out of a province's part "
+        "({n}: {ids}); the centre exits a community",
+    ),
+    "store.problem.exited_again": (
+        "上一周期已退出的社区不能补选回下一周期方案（{n} 个：{ids}）",
+        "communities that exited in the previous cycle cannot be refilled into the next plan "
+        "({n}: {ids})",
+    ),
     "store.problem.part_locked": (
         "{unit}的方案部分状态为“{state}”，现在不能修改",
         "{unit}'s part is {state}: it cannot change now",

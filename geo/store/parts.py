@@ -143,6 +143,64 @@ def _national_plan(conn: Any, user: User, name: str, now: Any) -> tuple[int, boo
     return int(plan.id), True
 
 
+def _next_plan_rules(
+    conn: Any,
+    plan_id: int,
+    unit: str,
+    drop: list[Any],
+    new: list[dict[str, Any]],
+    current: Mapping[str, Any],
+) -> str:
+    """A part saved into a next cycle's plan keeps to the refill's rules
+    (:func:`geo.plan.next_cycle.start_next_cycle`'s ``params``): its carried-over
+    communities stay (the centre exits one, not the province's pick), the communities this
+    cycle exited are not taken back, and the unit holds no more than its places. Returns
+    the reason a community it adds keeps (the refill's), ``""`` for a first cycle's plan.
+
+    Raises
+    ------
+    InputError
+        Codes ``carried_dropped``, ``exited_again`` and ``places_full``.
+    """
+    params = conn.execute(select(PLANS.c.params).where(PLANS.c.id == plan_id)).scalar_one()
+    if not isinstance(params, dict) or params.get("previous_plan") is None:
+        return ""
+    from geo.plan.next_cycle import REFILL_REASON
+
+    carried = {str(c) for c in params.get("carried_over", [])}
+    dropped = sorted(r.community_id for r in drop if r.community_id in carried)
+    if dropped:
+        raise InputError.single(
+            "store.problem.carried_dropped",
+            n=len(dropped),
+            ids=", ".join(dropped[:5]),
+            column="id",
+            code="carried_dropped",
+        )
+    again = sorted(
+        r["community_id"] for r in new if r["community_id"] in set(params.get("exited", []))
+    )
+    if again:
+        raise InputError.single(
+            "store.problem.exited_again",
+            n=len(again),
+            ids=", ".join(again[:5]),
+            column="id",
+            code="exited_again",
+        )
+    places = (params.get("quotas") or {}).get(unit)
+    held = sum(1 for r in current.values() if r.status != "exited") - len(drop) + len(new)
+    if places is not None and held > int(places):
+        raise InputError.single(
+            "store.problem.places_full",
+            column="id",
+            code="places_full",
+            unit=regions.unit_term(unit),
+            quota=int(places),
+        )
+    return REFILL_REASON
+
+
 PART_COLUMNS: tuple[str, ...] = ("id", "community_id", "name", "county_code", "score", "rank")
 """Columns of a pick :func:`save_part` reads (``id`` or ``community_id``; ``score`` and
 ``rank`` optional)."""
@@ -249,6 +307,8 @@ def save_part(
             for cid, r in current.items()
             if cid not in wanted and r.status in ("candidate", "recommended")
         ]
+        new = [r for r in rows if r["community_id"] not in current]
+        following = _next_plan_rules(conn, plan_id, unit, drop, new, current)
         for r in drop:
             conn.execute(delete(_PC).where(_PC.c.id == r.id))
             write_audit(
@@ -308,7 +368,6 @@ def save_part(
                     for r in promote
                 ),
             )
-        new = [r for r in rows if r["community_id"] not in current]
         if new:
             inserted = conn.execute(
                 _PC.insert().returning(*_PC.c, sort_by_parameter_order=True),
@@ -318,7 +377,8 @@ def save_part(
                         "plan_id": plan_id,
                         "status": "recommended",
                         "note": "",
-                        "reason": str((locks or {}).get(r["community_id"], "")).strip(),
+                        "reason": str((locks or {}).get(r["community_id"], "")).strip()
+                        or following,
                         "manual": r["community_id"] in (locks or {}),
                         "updated_by": user.name,
                         "updated_at": now,

@@ -170,3 +170,48 @@ def test_a_plan_made_now_runs_on_the_cycle_its_name_gives_not_2021s(db, layers):
     assert store.records.plan_for_day(db, dt.date(2027, 9, 1)) == made.plan_id
     first = store.create_plan(db, CENTRE, PLAN, _pick(layers))  # 2021 全国第一批
     assert store.plan_timeline(db, first) == lifecycle.DEFAULT_TIMELINE
+
+
+def test_a_part_saved_into_a_next_plan_keeps_to_the_refill_rules(db, layers):
+    """Saving the province's part into the next cycle's plan (the same name the refill
+    loads) bypassed the refill: it could leave out a carried-over community (its carried
+    Youth Home and agreements then belonged to none), take back an exited one, or fill more
+    than the province's places; the communities it added had no reason."""
+    from geo.plan import next_cycle
+
+    c = layers.communities
+    sichuan = c[c["province_code"] == "51"].head(8)
+    first = store.create_plan(db, CENTRE, "2021 全国第一批", sichuan.head(5))
+    carried, exited, fresh = sichuan["id"][:3], sichuan["id"][3:5], sichuan["id"][5:8]
+    following = store.create_plan(
+        db,
+        CENTRE,
+        "2022 全国第一批",
+        sichuan.head(3),
+        params={
+            "previous_plan": first,
+            "carried_over": sorted(carried),
+            "exited": sorted(exited),
+            "quotas": {"51": 5},
+        },
+    )
+    name = "2022 全国第一批"
+
+    def refused(pick: pd.DataFrame) -> str:
+        with pytest.raises(InputError) as err:
+            parts.save_part(db, SC, name, pick)
+        assert len(store.communities(db, following)) == 3  # nothing written
+        return err.value.problems[0].code
+
+    rows = sichuan.set_index("id")
+    assert refused(rows.loc[[*carried[:2], *fresh[:2]]].reset_index()) == "carried_dropped"
+    assert refused(rows.loc[[*carried, exited.iloc[0]]].reset_index()) == "exited_again"
+    assert refused(rows.loc[[*carried, *fresh]].reset_index()) == "places_full"
+    saved = parts.save_part(db, SC, name, rows.loc[[*carried, *fresh[:2]]].reset_index())
+    assert (saved.plan_id, saved.added) == (following, 2)
+    comm = store.communities(db, following).set_index("community_id")
+    assert set(comm.loc[list(fresh[:2]), "reason"]) == {next_cycle.REFILL_REASON}
+    assert len(comm) == 5 and next_cycle.setup(db, following).free("51") == 0
+    # a first cycle's plan is as it was: any pick of the province, no reason added
+    plain = parts.save_part(db, SC, "2023 全国第一批", rows.loc[list(fresh)].reset_index())
+    assert set(store.communities(db, plain.plan_id)["reason"].fillna("")) == {""}
