@@ -64,6 +64,8 @@ UNITS_SHOWN = 6
 
 GO_TO: dict[str, tuple[str, str, str | None]] = {
     "to_review": ("mgmt", "filing", None),
+    "overdue": ("mgmt", "filing", None),
+    "late": ("mgmt", "filing", None),
     "to_evaluate": ("mgmt", "evaluation", None),
     "to_next_cycle": ("rec", "next", None),
     "returned": ("mgmt", "filing", None),
@@ -97,7 +99,7 @@ def todo(waiting: list[tasks.Task], user: User) -> None:
             names = [province_name(u, lang) for u in params["units"]]
             more = [t("todo.more")] if len(names) > UNITS_SHOWN else []
             params["units"] = sep.join(names[:UNITS_SHOWN] + more)
-        if task.code in ("to_recommend", "unlaunched", "to_refill"):  # a province, named
+        if task.code in ("to_recommend", "unlaunched", "to_refill", "late"):  # a province
             params["unit"] = province_name(str(user.province_code), lang)
         if "reason" in params:
             params["reason"] = state.plain(params["reason"])

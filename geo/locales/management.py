@@ -15,6 +15,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "方案“{plan}”：{n} 个省份的备案待您审核（{units}）。",
         "“{plan}”: filings waiting for your review: {n} ({units}).",
     ),
+    "todo.overdue": (
+        "方案“{plan}”：备案截止日 {due} 已过，{n} 个省份尚未提交备案（{units}）。",
+        "“{plan}”: the filing was due by {due}; units not submitted yet: {n} ({units}).",
+    ),
+    "todo.late": (
+        "方案“{plan}”：备案截止日 {due} 已过，{unit}尚未提交备案，请尽快推荐并提交。",
+        "“{plan}”: the filing was due by {due} and {unit} has not submitted it; recommend "
+        "and submit it soon.",
+    ),
     "todo.returned": (
         "方案“{plan}”：团中央退回了您的备案（推荐 {n} 个社区），请修改后重新提交。退回原因：{reason}",
         "“{plan}”: the centre returned your filing ({n} communities recommended); change it "

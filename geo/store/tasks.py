@@ -21,8 +21,10 @@ from geo.store.db import Store
 
 TASK_CODES: tuple[str, ...] = (
     "to_review",
+    "overdue",
     "to_evaluate",
     "to_next_cycle",
+    "late",
     "returned",
     "to_submit",
     "to_refill",
@@ -43,6 +45,10 @@ class Task:
     ----------
     code
         One of :data:`TASK_CODES`: ``to_review`` (the centre: filings submitted),
+        ``overdue`` (the centre, once the timeline's filing phase has ended and until the
+        year of work is over: units holding communities of the plan whose filing is neither
+        submitted nor accepted, ``units`` and ``due``, the phase's last day), ``late`` (a
+        province in that case, ``due``),
         ``to_evaluate`` (the centre, once the year of work is over: launched communities
         not evaluated yet), ``to_next_cycle`` (the centre, every launched community
         evaluated and no next-cycle plan started from this one yet: ``n`` evaluated),
@@ -64,7 +70,8 @@ class Task:
         The plan's id and saved name.
     params
         The counts and names the message needs: ``n`` always; ``units`` (quota-unit codes)
-        for ``to_review``; ``reason`` for ``returned``; ``days`` for ``to_record``.
+        for ``to_review`` and ``overdue``; ``due`` for ``overdue`` and ``late``; ``reason`` for
+        ``returned``; ``days`` for ``to_record``.
     """
 
     code: str
@@ -119,14 +126,54 @@ def _plan_tasks(
             out = [Task("to_launch", plan_id, name, {"n": len(filed)})]
         return out + _idle(store, user, plan_id, name)
     fil = plans.filings(store, plan_id)
+    behind = _behind(store, plan_id, fil, over)
     if user.role == "central":
         waiting = fil.loc[fil["state"] == "submitted"]
         units = [] if over else [str(u) for u in waiting["unit"]]
-        return (
-            [Task("to_review", plan_id, name, {"n": len(units), "units": units})] if units else []
-        )
+        out = [Task("to_review", plan_id, name, {"n": len(units), "units": units})] if units else []
+        if behind:
+            units, due = behind
+            out.append(
+                Task("overdue", plan_id, name, {"n": len(units), "units": units, "due": due})
+            )
+        return out
     if over:
         return []
+    late = (
+        [Task("late", plan_id, name, {"n": 1, "due": behind[1]})]
+        if behind and str(user.unit) in behind[0]
+        else []
+    )
+    return late + _province_tasks(store, user, plan_id, name, params, fil)
+
+
+def _behind(store: Store, plan_id: int, fil: Any, over: bool) -> tuple[list[str], str] | None:
+    """The units late with their filing: the timeline's filing phase (``file``) over, the
+    year of work not, and their filing neither submitted nor accepted while the plan holds
+    communities of theirs; with the phase's last day. ``None`` when none is late, and for a
+    plan made after its filing phase had ended."""
+    if over:
+        return None
+    phases = {p.key: p for p in plans.plan_timeline(store, plan_id)}
+    if "file" not in phases or localtime.today() <= phases["file"].end:
+        return None
+    made = localtime.to_local(plans.get_plan(store, plan_id)["created_at"])
+    if made is not None and made.date() > phases["file"].end:
+        return None  # made after its filing phase: no unit had the time (the centre resets it)
+    held = plans.communities(store, plan_id)
+    held = set(held.loc[held["status"] != "exited", "quota_unit"].astype(str))
+    late = [
+        str(u)
+        for u, state in zip(fil["unit"], fil["state"], strict=True)
+        if state in ("open", "returned") and str(u) in held
+    ]
+    return (late, phases["file"].end.isoformat()) if late else None
+
+
+def _province_tasks(
+    store: Store, user: User, plan_id: int, name: str, params: dict[str, Any], fil: Any
+) -> list[Task]:
+    """A province's filing tasks of a plan whose year of work runs on."""
     mine = fil.loc[fil["unit"] == user.unit]
     # a unit with nothing in the plan has no filing row yet: an open filing of none
     row: dict[str, Any] = (

@@ -179,6 +179,50 @@ def test_the_account_page_says_what_waits_the_returned_filing_and_why(home):
     ]
 
 
+def test_a_filing_past_its_deadline_is_said_late_on_the_account_page(home, monkeypatch):
+    """Past the timeline's filing phase, the centre read nothing of the units not filed, and
+    a province nothing of its deadline."""
+    import datetime as dt
+
+    import pandas as pd
+
+    from geo.core import localtime
+    from geo.store import plans as splans
+
+    db = store.open_store()
+    centre = User("centre", "central")
+    store.create_user(db, "centre", "centre-password", "central")
+    today = localtime.today()
+    due = today - dt.timedelta(days=3)
+    timeline = [
+        {"key": "file", "start": today - dt.timedelta(days=30), "end": due},
+        {"key": "implement", "start": due, "end": today + dt.timedelta(days=300)},
+    ]
+    chosen = pd.DataFrame({"id": ["GZ1"], "name": ["天河社区"], "county_code": ["440106"]})
+    with monkeypatch.context() as m:
+        m.setattr(
+            splans, "utcnow", lambda: dt.datetime.combine(today - dt.timedelta(days=30), dt.time(2))
+        )
+        store.create_plan(db, centre, "本年全国第一批", chosen, timeline=timeline)
+    db.dispose()
+    at = log_in(app(), "centre", "centre-password")
+    at.switch_page("pages/login.py").run()
+    assert [w.value for w in at.warning] == [
+        f"方案“本年全国第一批”：备案截止日 {due} 已过，1 个省份尚未提交备案（广东省）。"
+    ]
+    at = log_in(app(), "gd", "粤青春2021!")
+    at.session_state["lang"] = "en"
+    at.switch_page("pages/login.py").run()
+    said = [w.value for w in at.warning]
+    assert said[0] == (
+        f"“本年全国第一批”: the filing was due by {due} and Guangdong has not submitted it; "
+        "recommend and submit it soon."
+    ), said
+    at = log_in(app(), "gd", "粤青春2021!")
+    _open_task(at, "late").run()
+    assert at.session_state["mgmt_tab_zh"] == "备案"  # the filing tab
+
+
 def _open_task(at: AppTest, code: str) -> AppTest:
     at.switch_page("pages/login.py").run()
     [go] = [b for b in at.button if b.key.startswith("todo_go") and b.key.endswith(code)]

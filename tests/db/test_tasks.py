@@ -163,3 +163,49 @@ def test_once_the_year_is_over_the_launch_tasks_end_and_a_next_cycle_asks_for_th
     quotas = {"44": 2, "XPCC": 1}
     store.create_plan(db, CENTRE, "2027 第二批", carried, params={**params, "quotas": quotas})
     assert _said(db, xpcc) == [("to_refill", {"n": 1})]
+
+
+def test_a_filing_past_its_deadline_is_said_to_be_late_to_the_province_and_the_centre(
+    db, monkeypatch
+) -> None:
+    """The timeline's filing phase ended and a province had not filed: nothing told the
+    centre which units were late, nor the province that its deadline had passed."""
+    import datetime as dt
+
+    from geo.core import localtime
+    from geo.store import plans as splans
+
+    today = localtime.today()
+    due = today - dt.timedelta(days=1)
+    timeline = [
+        {"key": "file", "start": today - dt.timedelta(days=40), "end": due},
+        {
+            "key": "implement",
+            "start": today - dt.timedelta(days=40),
+            "end": today + dt.timedelta(days=300),
+        },
+    ]
+    made = dt.datetime.combine(today - dt.timedelta(days=40), dt.time(2))
+    with monkeypatch.context() as m:  # the plan was made when its filing phase began
+        m.setattr(splans, "utcnow", lambda: made)
+        plan_id = store.create_plan(db, CENTRE, "本年第一批", CHOSEN, timeline=timeline)
+    sh = User("sh", "province", "31")
+    late = ("late", {"n": 1, "due": due.isoformat()})
+    assert _said(db, GD) == [late, ("to_recommend", {"n": 2})]
+    assert _said(db, sh)[0] == late
+    assert _said(db, CENTRE) == [
+        ("overdue", {"n": 2, "units": ["31", "44"], "due": due.isoformat()})
+    ]
+    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
+    store.submit_filing(db, GD, plan_id, "44", 1)
+    assert _said(db, GD) == [("waiting", {"n": 1})]  # submitted: no longer late
+    assert _said(db, CENTRE) == [
+        ("to_review", {"n": 1, "units": ["44"]}),
+        ("overdue", {"n": 1, "units": ["31"], "due": due.isoformat()}),
+    ]
+    store.return_filing(db, CENTRE, plan_id, "44", 2, "请补充结对高校")
+    assert _said(db, GD)[0] == late  # returned after the deadline: late again
+    # a plan made after its filing phase ended (the centre has yet to set its timeline): no
+    # unit had the time, none is late
+    store.create_plan(db, CENTRE, "本年第二批", CHOSEN, timeline=timeline)
+    assert [t.plan for t in tasks(db, CENTRE) if t.code == "overdue"] == ["本年第一批"]

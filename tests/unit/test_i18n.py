@@ -98,7 +98,14 @@ def test_the_to_do_reads_in_english_for_one():
     and its verb, which the catalogue's singular rule cannot reach past other words."""
     import re
 
-    values = {"plan": "P", "n": 1, "units": "Guangdong", "reason": "r", "unit": "Sichuan"}
+    values = {
+        "plan": "P",
+        "n": 1,
+        "units": "Guangdong",
+        "reason": "r",
+        "unit": "Sichuan",
+        "due": "2026-05-31",
+    }
     texts = [i18n.t(k, "en", **values, days=60) for k in i18n.catalogue() if k.startswith("todo.")]
     assert len(texts) > 8
     wrong = [s for s in texts if re.search(r"\b1 (\w+ )*?\w+s\b[^.;:]*\b(are|have|wait)\b", s)]
