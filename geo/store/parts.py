@@ -36,7 +36,7 @@ from geo.store.db import (
     write_audits,
 )
 from geo.store.models import FILINGS, PLAN_COMMUNITIES, PLANS
-from geo.store.plans import _clean_chosen, _plain_json, audit_added, today
+from geo.store.plans import _clean_chosen, _plain_json, audit_added, places_full, today
 from geo.store.users import acting_user
 
 _PC = PLAN_COMMUNITIES
@@ -168,36 +168,20 @@ def _next_plan_rules(
     from geo.plan.next_cycle import REFILL_REASON
 
     carried = {str(c) for c in params.get("carried_over", [])}
-    dropped = sorted(r.community_id for r in drop if r.community_id in carried)
-    if dropped:
-        raise InputError.single(
-            "store.problem.carried_dropped",
-            n=len(dropped),
-            ids=", ".join(dropped[:5]),
-            column="id",
-            code="carried_dropped",
-        )
-    again = sorted(
-        r["community_id"] for r in new if r["community_id"] in set(params.get("exited", []))
-    )
-    if again:
-        raise InputError.single(
-            "store.problem.exited_again",
-            n=len(again),
-            ids=", ".join(again[:5]),
-            column="id",
-            code="exited_again",
-        )
+    exited = {str(c) for c in params.get("exited", [])}
+    for code, ids in (
+        ("carried_dropped", [r.community_id for r in drop if r.community_id in carried]),
+        ("exited_again", [r["community_id"] for r in new if r["community_id"] in exited]),
+    ):
+        if ids:
+            ids = sorted(ids)
+            raise InputError.single(
+                f"store.problem.{code}", n=len(ids), ids=", ".join(ids[:5]), column="id", code=code
+            )
     places = (params.get("quotas") or {}).get(unit)
     held = sum(1 for r in current.values() if r.status != "exited") - len(drop) + len(new)
     if places is not None and held > int(places):
-        raise InputError.single(
-            "store.problem.places_full",
-            column="id",
-            code="places_full",
-            unit=regions.unit_term(unit),
-            quota=int(places),
-        )
+        raise places_full(unit, int(places))
     return REFILL_REASON
 
 

@@ -455,19 +455,7 @@ def add_communities(
                 )
                 .returning(*PLAN_COMMUNITIES.c)
             ).first()
-            write_audit(
-                conn,
-                user=user.name,
-                action="add",
-                entity="plan_communities",
-                entity_id=inserted.id,
-                before=None,
-                after=row_dict(inserted),
-                plan_id=plan_id,
-                community_id=row["community_id"],
-                reason=reason.strip(),
-                at=now,
-            )
+            audit_added(conn, user, plan_id, [inserted], now)
             added.append(row_dict(inserted))
         for unit, limit in (places or {}).items():
             held = conn.execute(
@@ -478,14 +466,20 @@ def add_communities(
                 )
             ).scalar_one()
             if held > int(limit) and any(row["quota_unit"] == unit for row in rows):
-                raise InputError.single(
-                    "store.problem.places_full",
-                    column="id",
-                    code="places_full",
-                    unit=regions.unit_term(unit),
-                    quota=int(limit),
-                )
+                raise places_full(unit, int(limit))
     return added
+
+
+def places_full(unit: str, places: int) -> InputError:
+    """The refusal of an addition taking quota ``unit`` past its ``places`` (a next plan's
+    refill, :func:`add_communities`, or a part saved into it, :mod:`geo.store.parts`)."""
+    return InputError.single(
+        "store.problem.places_full",
+        column="id",
+        code="places_full",
+        unit=regions.unit_term(unit),
+        quota=int(places),
+    )
 
 
 def _ensure_filing(conn: Connection, plan_id: int, unit: str) -> None:

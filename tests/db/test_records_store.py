@@ -243,7 +243,6 @@ def test_rubric_versions_are_kept_and_only_the_centre_saves(db):
 
 def test_the_next_cycle_saves_a_plan_with_the_carried_communities_and_refilled_places(db):
     from geo.analysis import scoring
-    from geo.plan import evaluation as ev
     from geo.plan import next_cycle
     from tests import _scoring_data as sd
 
@@ -254,14 +253,7 @@ def test_the_next_cycle_saves_a_plan_with_the_carried_communities_and_refilled_p
     first = cands.loc[cands["quota_unit"] == unit].nlargest(5, "score")
     plan = store.create_plan(db, CENTRAL, "2021 第一周期", first)
     areas = srec.plan_areas(db, plan)
-    rec = {cid: "exit" if i >= 3 else "continue" for i, cid in enumerate(first["id"])}
-    sheet = areas.assign(
-        recommendation=areas["community_id"].map(rec),
-        rubric_total=[90.0 if rec[c] == "continue" else 10.0 for c in areas["community_id"]],
-        expert_total=float("nan"),
-        reasons=[[] for _ in range(len(areas))],
-    )
-    nxt = next_cycle.plan_next(areas, ev.Evaluation(sheet, ev.DEFAULT_RUBRIC))
+    nxt = next_cycle.plan_next(areas, _evaluation(areas, leaving=first["id"][3:]))
     assert nxt.freed == {unit: 2} and nxt.quotas == {unit: 5}
     pick = next_cycle.refill(cands, nxt)
     new_plan = next_cycle.start_next_cycle(db, CENTRAL, plan, "第二周期", pick.chosen, nxt)
@@ -276,7 +268,6 @@ def test_the_next_cycle_saves_a_plan_with_the_carried_communities_and_refilled_p
 
 def test_provinces_refill_their_own_freed_places_in_the_next_plan(db):
     from geo.analysis import scoring
-    from geo.plan import evaluation as ev
     from geo.plan import next_cycle
     from tests import _scoring_data as sd
 
@@ -289,13 +280,7 @@ def test_provinces_refill_their_own_freed_places_in_the_next_plan(db):
     plan = store.create_plan(db, CENTRAL, "2021 第一周期", first)
     areas = srec.plan_areas(db, plan)
     exits = set(first["id"][3:])
-    sheet = areas.assign(
-        recommendation=["exit" if c in exits else "continue" for c in areas["community_id"]],
-        rubric_total=[10.0 if c in exits else 90.0 for c in areas["community_id"]],
-        expert_total=float("nan"),
-        reasons=[[] for _ in range(len(areas))],
-    )
-    nxt = next_cycle.plan_next(areas, ev.Evaluation(sheet, ev.DEFAULT_RUBRIC))
+    nxt = next_cycle.plan_next(areas, _evaluation(areas, leaving=exits))
     carried = nxt.carried.rename(columns={"community_id": "id"})
     following = next_cycle.start_next_cycle(db, CENTRAL, plan, "第二周期", carried, nxt)
     assert next_cycle.next_plan_of(store.list_plans(db), plan) == following
@@ -331,6 +316,21 @@ def test_provinces_refill_their_own_freed_places_in_the_next_plan(db):
         assert history.iloc[:, -2].str.startswith(refilled).any(), history
 
 
+def _evaluation(areas: pd.DataFrame, leaving=()):
+    """An evaluation of ``areas`` (:func:`geo.store.records.plan_areas`) on the rubric
+    alone: those ``leaving`` recommended to exit (total 10), the others to continue (90)."""
+    from geo.plan import evaluation as ev
+
+    gone = [c in set(leaving) for c in areas["community_id"]]
+    sheet = areas.assign(
+        recommendation=["exit" if g else "continue" for g in gone],
+        rubric_total=[10.0 if g else 90.0 for g in gone],
+        expert_total=float("nan"),
+        reasons=[[] for _ in range(len(areas))],
+    )
+    return ev.Evaluation(sheet, ev.DEFAULT_RUBRIC)
+
+
 def _next_plan(db, exits: int, before=None):
     """A first plan of five communities of one unit, ``exits`` of them exiting, and its next
     plan started with the carried-over ones: ``(cands, unit, first, plan, following)``.
@@ -346,7 +346,6 @@ def _next_plan(db, exits: int, before=None):
 def _evaluated(db, exits: int, before=None):
     """:func:`_next_plan` up to the next cycle's start: ``(cands, unit, first, plan, nxt)``."""
     from geo.analysis import scoring
-    from geo.plan import evaluation as ev
     from geo.plan import next_cycle
     from tests import _scoring_data as sd
 
@@ -359,20 +358,8 @@ def _evaluated(db, exits: int, before=None):
     if before is not None:
         before(plan, list(first["id"]))
     areas = srec.plan_areas(db, plan)
-    leaving = set(first["id"][5 - exits :])
-    sheet = areas.assign(
-        recommendation=["exit" if c in leaving else "continue" for c in areas["community_id"]],
-        rubric_total=[10.0 if c in leaving else 90.0 for c in areas["community_id"]],
-        expert_total=float("nan"),
-        reasons=[[] for _ in range(len(areas))],
-    )
-    return (
-        cands,
-        unit,
-        first,
-        plan,
-        next_cycle.plan_next(areas, ev.Evaluation(sheet, ev.DEFAULT_RUBRIC)),
-    )
+    leaving = first["id"][5 - exits :]
+    return cands, unit, first, plan, next_cycle.plan_next(areas, _evaluation(areas, leaving))
 
 
 def test_a_plan_has_one_next_plan_even_when_two_starts_come_at_once(db, db_url, monkeypatch):
@@ -463,7 +450,6 @@ def test_a_third_cycle_does_not_pick_again_the_communities_the_first_exited(db):
     """The first cycle's exits have the best scores left: a refill reading only the last
     cycle's exits would put them straight back."""
     from geo.analysis import selection
-    from geo.plan import evaluation as ev
     from geo.plan import next_cycle
 
     cands, unit, first, plan, second = _next_plan(db, exits=2)
@@ -476,13 +462,7 @@ def test_a_third_cycle_does_not_pick_again_the_communities_the_first_exited(db):
     # the second year: one community exits, four carry on into the third plan
     areas = srec.plan_areas(db, second)
     leaving = areas["community_id"].iloc[0]
-    sheet = areas.assign(
-        recommendation=["exit" if c == leaving else "continue" for c in areas["community_id"]],
-        rubric_total=[10.0 if c == leaving else 90.0 for c in areas["community_id"]],
-        expert_total=float("nan"),
-        reasons=[[] for _ in range(len(areas))],
-    )
-    nxt = next_cycle.plan_next(areas, ev.Evaluation(sheet, ev.DEFAULT_RUBRIC))
+    nxt = next_cycle.plan_next(areas, _evaluation(areas, leaving=[leaving]))
     carried = nxt.carried.rename(columns={"community_id": "id"})
     third = next_cycle.start_next_cycle(db, CENTRAL, second, "第三周期", carried, nxt)
     setup = next_cycle.setup(db, third)
@@ -594,20 +574,13 @@ def test_a_place_left_unfilled_in_one_cycle_is_free_again_in_the_next(db):
     """The next cycle counted a plan's places from its communities: a province that refilled
     none of its two freed places in the second year had three places in the third, and
     lost the other two for good (its quota is the first plan's five)."""
-    from geo.plan import evaluation as ev
     from geo.plan import next_cycle
 
     _, unit, first, plan, second = _next_plan(db, exits=2)
     assert next_cycle.plan_quotas(db, plan) is None  # a first cycle: its communities count
     assert next_cycle.plan_quotas(db, second) == {unit: 5}
     areas = srec.plan_areas(db, second)  # the three carried over, none refilled
-    sheet = areas.assign(
-        recommendation="continue",
-        rubric_total=90.0,
-        expert_total=float("nan"),
-        reasons=[[] for _ in range(len(areas))],
-    )
-    evaluation = ev.Evaluation(sheet, ev.DEFAULT_RUBRIC)
+    evaluation = _evaluation(areas)
     nxt = next_cycle.plan_next(areas, evaluation, next_cycle.plan_quotas(db, second))
     assert len(nxt.carried) == 3 and nxt.quotas == {unit: 5} and nxt.freed == {unit: 2}
     counted = next_cycle.plan_next(areas, evaluation)  # as it read before

@@ -113,15 +113,11 @@ def test_the_pdf_form_has_a_page_per_22_communities(form):
     assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") == 2
 
 
-def test_a_saved_plans_form_gives_each_rows_youth_home_distance_and_pairing(layers):
-    """Built from a saved plan (the store's rows), every row says where the nearest Youth
-    Home is (on site, or how far) and which campus it is paired with at what distance, or
-    why none was (with the nearest campus's distance); co-building units are counted."""
+def _stored(part):
+    """``part``'s communities as the store keeps a plan part's rows (score 0.5, ranked)."""
     import pandas as pd
 
-    c = layers.communities
-    part = c[c["province_code"] == "51"].head(60)
-    rows = pd.DataFrame(
+    return pd.DataFrame(
         {
             "community_id": part["id"],
             "name": part["name"],
@@ -130,6 +126,16 @@ def test_a_saved_plans_form_gives_each_rows_youth_home_distance_and_pairing(laye
             "rank": range(1, len(part) + 1),
         }
     )
+
+
+def test_a_saved_plans_form_gives_each_rows_youth_home_distance_and_pairing(layers):
+    """Built from a saved plan (the store's rows), every row says where the nearest Youth
+    Home is (on site, or how far) and which campus it is paired with at what distance, or
+    why none was (with the nearest campus's distance); co-building units are counted."""
+
+    c = layers.communities
+    part = c[c["province_code"] == "51"].head(60)
+    rows = _stored(part)
     table = ff.plan_form_table(
         rows,
         c,
@@ -160,15 +166,7 @@ def test_a_next_cycles_form_says_what_its_records_say_of_home_and_partner(layers
 
     c = layers.communities
     part = c[c["province_code"] == "51"].head(3)
-    rows = pd.DataFrame(
-        {
-            "community_id": part["id"],
-            "name": part["name"],
-            "county_code": part["county_code"],
-            "score": 0.5,
-            "rank": [1, 2, 3],
-        }
-    )
+    rows = _stored(part)
     first, second, third = part["id"]
     campus = layers.campuses.loc[layers.campuses["province_code"] == "51"].iloc[-1]
     homes = pd.DataFrame(
