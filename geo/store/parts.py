@@ -325,7 +325,9 @@ def save_part(
                     {
                         "b_id": r.id,
                         "b_version": r.version,
-                        "b_reason": str((locks or {}).get(r.community_id, "")).strip(),
+                        # a carried-over community keeps why it is in the plan
+                        "b_reason": str((locks or {}).get(r.community_id, "")).strip()
+                        or (r.reason or ""),
                     }
                     for r in promote
                 ],

@@ -188,6 +188,7 @@ def test_a_part_saved_into_a_next_plan_keeps_to_the_refill_rules(db, layers):
         CENTRE,
         "2022 全国第一批",
         sichuan.head(3),
+        reasons=dict.fromkeys(carried, next_cycle.CARRIED_REASON),
         params={
             "previous_plan": first,
             "carried_over": sorted(carried),
@@ -211,6 +212,11 @@ def test_a_part_saved_into_a_next_plan_keeps_to_the_refill_rules(db, layers):
     assert (saved.plan_id, saved.added) == (following, 2)
     comm = store.communities(db, following).set_index("community_id")
     assert set(comm.loc[list(fresh[:2]), "reason"]) == {next_cycle.REFILL_REASON}
+    # the carried-over ones are recommended and still say why they are in the plan
+    assert set(comm.loc[list(carried), "status"]) == {"recommended"}
+    assert set(comm.loc[list(carried), "reason"]) == {next_cycle.CARRIED_REASON}
+    history = store.history(db, following, str(carried.iloc[0]))
+    assert history["reason"].iloc[-1] == next_cycle.CARRIED_REASON
     assert len(comm) == 5 and next_cycle.setup(db, following).free("51") == 0
     # a first cycle's plan is as it was: any pick of the province, no reason added
     plain = parts.save_part(db, SC, "2023 全国第一批", rows.loc[list(fresh)].reset_index())
