@@ -148,8 +148,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.help.as": ("操作账户", "acting account"),
     "cli.help.plan_name": ("全国方案名称", "national plan name"),
     "cli.help.plan_newest": (
-        "方案名称（默认：最新的有记录的方案）",
-        "plan name (default: the newest plan with records)",
+        "方案名称（默认：已备案且正处实施年度的方案，否则最新的有记录的方案）",
+        "plan name (default: the plan filed and in its year of work, else the newest plan "
+        "with records)",
     ),
     "cli.help.province_own": (
         "省份代码（如 44）或 XPCC（默认：账户所属的省份或兵团）",
