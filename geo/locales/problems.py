@@ -318,9 +318,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "({n}: {ids}); the centre exits a community",
     ),
     "store.problem.exited_again": (
-        "上一周期已退出的社区不能补选回下一周期方案（{n} 个：{ids}）",
-        "communities that exited in the previous cycle cannot be refilled into the next plan "
-        "({n}: {ids})",
+        "已在本周期或更早周期退出的社区不能补选回下一周期方案（{n} 个：{ids}）",
+        "communities that exited in this cycle or an earlier one cannot be refilled into the "
+        "next plan ({n}: {ids})",
     ),
     "store.problem.part_locked": (
         "{unit}的方案部分状态为“{state}”，现在不能修改",

@@ -452,8 +452,9 @@ def chain(store, plan_id: int) -> list[int]:  # noqa: ANN001
 
 def exited_before(store, plan_id: int) -> tuple[str, ...]:  # noqa: ANN001
     """The communities that left in a cycle before the one next-cycle plan ``plan_id``
-    continues: each plan further back along the chain (:func:`chain`), its communities
-    exited (已退出) and the exits its own next plan was started with.
+    continues (:func:`geo.store.plans.exited_along` of that plan): each plan further back
+    along the chain, its communities exited (已退出) and the exits its own next plan was
+    started with.
 
     The refill of a third cycle would otherwise pick first the communities the first cycle's
     evaluation exited, since their scores put them in the first pick.
@@ -464,14 +465,13 @@ def exited_before(store, plan_id: int) -> tuple[str, ...]:  # noqa: ANN001
         Community ids, sorted; empty for a plan that continues a first cycle or none.
     """
     from geo import store as st
+    from geo.store.plans import exited_along
 
-    gone: set[str] = set()
-    plans = chain(store, plan_id)
-    for later, earlier in zip(plans[1:], plans[2:], strict=False):
-        gone |= {str(c) for c in (st.get_plan(store, later)["params"] or {}).get("exited", [])}
-        comm = st.communities(store, earlier)
-        gone |= set(comm.loc[comm["status"] == "exited", "community_id"].astype(str))
-    return tuple(sorted(gone))
+    previous = (st.get_plan(store, plan_id)["params"] or {}).get("previous_plan")
+    if previous is None:
+        return ()
+    with store.read() as conn:  # the exits along the chain of the plan this one continues
+        return tuple(sorted(exited_along(conn, int(previous))))
 
 
 def community_cycles(store, plan_id: int, community_id: str) -> pd.DataFrame:  # noqa: ANN001

@@ -36,7 +36,15 @@ from geo.store.db import (
     write_audits,
 )
 from geo.store.models import FILINGS, PLAN_COMMUNITIES, PLANS
-from geo.store.plans import _clean_chosen, _plain_json, audit_added, places_full, today
+from geo.store.plans import (
+    _clean_chosen,
+    _plain_json,
+    audit_added,
+    exited_again,
+    exited_along,
+    places_full,
+    today,
+)
 from geo.store.users import acting_user
 
 _PC = PLAN_COMMUNITIES
@@ -154,7 +162,8 @@ def _next_plan_rules(
     """A part saved into a next cycle's plan keeps to the refill's rules
     (:func:`geo.plan.next_cycle.start_next_cycle`'s ``params``): its carried-over
     communities stay (the centre exits one, not the province's pick), the communities this
-    cycle exited are not taken back, and the unit holds no more than its places. Returns
+    cycle or an earlier one exited are not taken back (:func:`geo.store.plans.exited_along`),
+    and the unit holds no more than its places. Returns
     the reason a community it adds keeps (the refill's), ``""`` for a first cycle's plan.
 
     Raises
@@ -168,16 +177,18 @@ def _next_plan_rules(
     from geo.plan.next_cycle import REFILL_REASON
 
     carried = {str(c) for c in params.get("carried_over", [])}
-    exited = {str(c) for c in params.get("exited", [])}
-    for code, ids in (
-        ("carried_dropped", [r.community_id for r in drop if r.community_id in carried]),
-        ("exited_again", [r["community_id"] for r in new if r["community_id"] in exited]),
-    ):
-        if ids:
-            ids = sorted(ids)
-            raise InputError.single(
-                f"store.problem.{code}", n=len(ids), ids=", ".join(ids[:5]), column="id", code=code
-            )
+    dropped = sorted(r.community_id for r in drop if r.community_id in carried)
+    if dropped:
+        raise InputError.single(
+            "store.problem.carried_dropped",
+            n=len(dropped),
+            ids=", ".join(dropped[:5]),
+            column="id",
+            code="carried_dropped",
+        )
+    back = {r["community_id"] for r in new} & exited_along(conn, plan_id)
+    if back:
+        raise exited_again(back)
     places = (params.get("quotas") or {}).get(unit)
     held = sum(1 for r in current.values() if r.status != "exited") - len(drop) + len(new)
     if places is not None and held > int(places):

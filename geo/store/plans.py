@@ -398,8 +398,9 @@ def add_communities(
     Raises
     ------
     InputError
-        Missing reason, bad fields, a community already in the plan, or a unit's places
-        full.
+        Missing reason, bad fields, a community already in the plan, a unit's places full,
+        or a community that left in this cycle or an earlier one put back into a next plan
+        (code ``exited_again``, :func:`exited_along`).
     PermissionDenied
     """
     if not (reason or "").strip():
@@ -419,6 +420,9 @@ def add_communities(
     now = utcnow()
     added = []
     with store.write() as conn:
+        back = sorted({row["community_id"] for row in rows} & exited_along(conn, plan_id))
+        if back:
+            raise exited_again(back)
         for unit in sorted({row["quota_unit"] for row in rows}):
             _ensure_filing(conn, plan_id, unit)
             conn.execute(  # held to the end: a concurrent addition to the unit waits here
@@ -468,6 +472,51 @@ def add_communities(
             if held > int(limit) and any(row["quota_unit"] == unit for row in rows):
                 raise places_full(unit, int(limit))
     return added
+
+
+def exited_along(conn: Connection, plan_id: int) -> set[str]:
+    """The communities that left the plans next plan ``plan_id`` continues, back to the
+    first cycle (each plan names the one before it, ``params["previous_plan"]``): those
+    exited (已退出) in an earlier plan and the exits each next plan was started with
+    (``params["exited"]``, the evaluation's, recorded in the statuses or not yet). Empty for
+    a first cycle's plan.
+
+    The store refuses them in a next plan whatever the way in (:func:`add_communities`, a
+    province's part in :mod:`geo.store.parts`); the refill leaves them out of its pick and
+    says why (:func:`geo.plan.next_cycle.setup`).
+    """
+    gone: set[str] = set()
+    seen = {int(plan_id)}
+    params = conn.execute(select(PLANS.c.params).where(PLANS.c.id == plan_id)).scalar_one_or_none()
+    while isinstance(params, dict) and params.get("previous_plan") is not None:
+        gone |= {str(c) for c in params.get("exited") or ()}
+        earlier = int(params["previous_plan"])
+        if earlier in seen:
+            break
+        seen.add(earlier)
+        gone |= {
+            str(c)
+            for c in conn.execute(
+                select(_PC.c.community_id).where(_PC.c.plan_id == earlier, _PC.c.status == "exited")
+            ).scalars()
+        }
+        params = conn.execute(
+            select(PLANS.c.params).where(PLANS.c.id == earlier)
+        ).scalar_one_or_none()
+    return gone
+
+
+def exited_again(ids: Iterable[str]) -> InputError:
+    """The refusal of communities that left in this cycle or an earlier one
+    (:func:`exited_along`) being put back into a next plan."""
+    ids = sorted(ids)
+    return InputError.single(
+        "store.problem.exited_again",
+        n=len(ids),
+        ids=", ".join(ids[:5]),
+        column="id",
+        code="exited_again",
+    )
 
 
 def places_full(unit: str, places: int) -> InputError:

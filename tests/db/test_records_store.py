@@ -502,6 +502,48 @@ def test_a_third_cycle_does_not_pick_again_the_communities_the_first_exited(db):
     assert not set(chosen["id"]) & set(gone_first)
 
 
+def test_the_store_refuses_an_exited_community_back_into_a_later_plan_whatever_the_way_in(db):
+    """The refill leaves the exits of every cycle out of its pick, but the store took them
+    from any other way in: the refill's write given them, an addition by hand, or a
+    province's part (which refused the last cycle's exits only)."""
+    from geo.plan import next_cycle
+    from geo.store import parts
+
+    cands, unit, first, plan, second = _next_plan(db, exits=2)
+    province = User("own", "province", unit)
+    setup = next_cycle.setup(db, second)
+    wide = cands.loc[cands["quota_unit"] == unit].nlargest(12, "score")
+    next_cycle.add_replacements(db, province, second, next_cycle.replacements(setup, wide))
+    areas = srec.plan_areas(db, second)
+    leaving = areas["community_id"].iloc[0]
+    nxt = next_cycle.plan_next(areas, _evaluation(areas, leaving=[leaving]))
+    carried = nxt.carried.rename(columns={"community_id": "id"})
+    third = next_cycle.start_next_cycle(db, CENTRAL, second, "第三周期", carried, nxt)
+    rows = cands.set_index("id")
+    held = rows.loc[list(next_cycle.setup(db, third).carried)]
+    for back in (first["id"].iloc[4], leaving):  # the first cycle's exit, the second's
+        row = rows.loc[[back]].reset_index()
+        tries = (
+            lambda r: next_cycle.add_replacements(db, province, third, r),
+            lambda r: store.add_community(db, CENTRAL, third, r.iloc[0].to_dict(), "by hand"),
+            lambda r: parts.save_part(db, province, "第三周期", pd.concat([held.reset_index(), r])),
+        )
+        for attempt in tries:
+            with pytest.raises(InputError) as err:
+                attempt(row)
+            assert err.value.problems[0].code == "exited_again"
+            assert back in err.value.problems[0].params["ids"]
+    assert len(store.communities(db, third)) == 4  # nothing written; one place still free
+    fresh = rows.loc[[c for c in wide["id"] if c not in set(areas["community_id"])][-1:]]
+    assert next_cycle.add_replacements(db, province, third, fresh.reset_index()) == 1
+    # a first cycle's plan takes any community, an exit of another chain too
+    other = store.create_plan(db, CENTRAL, "2030 另一批", first.iloc[[0]])
+    store.add_community(
+        db, CENTRAL, other, rows.loc[[first["id"].iloc[4]]].reset_index().iloc[0], "x"
+    )
+    assert len(store.communities(db, other)) == 2
+
+
 def test_replacements_are_written_all_or_none_and_never_past_the_places(db, db_url, monkeypatch):
     """The refill wrote its communities one transaction each: a refusal on the second left
     the first written; nothing in the store held a unit to its places, so two accounts of a
@@ -515,9 +557,8 @@ def test_replacements_are_written_all_or_none_and_never_past_the_places(db, db_u
     cands, unit, first, plan, following = _next_plan(db, exits=2)
     province = User("own", "province", unit)
     setup = next_cycle.setup(db, following)
-    free = cands.loc[(cands["quota_unit"] == unit) & ~cands["id"].isin(setup.taken)].nlargest(
-        4, "score"
-    )
+    gone = set(setup.taken) | set(setup.exited)  # the plan's, and the exits it refuses
+    free = cands.loc[(cands["quota_unit"] == unit) & ~cands["id"].isin(gone)].nlargest(4, "score")
     # one of the two already in the plan: the other is not written either
     clash = pd.concat([free.head(1), first.head(1)])
     with pytest.raises(InputError):
