@@ -337,6 +337,8 @@ def reasons_text(reasons: list, lang: str = "zh") -> str:
 def evaluation_sheet(evaluation, lang: str = "zh") -> pd.DataFrame:  # noqa: ANN001
     """An :class:`geo.plan.evaluation.Evaluation`'s sheet with headers and codes in ``lang``."""
     sheet = evaluation.sheet.copy()
+    evidence = [c for c in sheet.columns if c.startswith("ev_")]
+    sheet[evidence] = sheet[evidence].astype(float).round(2)  # a rate, as points and totals
     sheet["recommendation"] = [t(f"records.eval.rec.{r}", lang) for r in sheet["recommendation"]]
     sheet["reasons"] = [reasons_text(r, lang) for r in sheet["reasons"]]
     if "basis" in sheet:

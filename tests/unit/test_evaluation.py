@@ -335,3 +335,19 @@ def test_the_next_plan_is_named_a_year_on_as_its_timeline_is():
     assert next_cycle.following_name("四川 2025 年试点 第2批") == "四川 2026 年试点 第2批"
     assert next_cycle.following_name("全国第一批") is None  # no year: the edge names it
     assert next_cycle.following_name("2021 全国第一批", ["2022 全国第一批"]) is None  # taken
+
+
+def test_the_evaluation_as_read_gives_its_evidence_to_two_decimals(result):
+    """A rate of the evidence (campus visits per month) reached the page's table and the
+    workbook as 1.055635838150289, beside points and totals to two decimals."""
+    import io
+
+    from geo.export import records as er
+
+    _, res = result
+    sheet = res.sheet.assign(ev_volunteer_hours=[12.3456, 4.0, 0.0])
+    shown = er.evaluation_sheet(ev.Evaluation(sheet, res.rubric), "en")
+    assert shown["Evidence: Volunteer hours"].tolist() == [12.35, 4.0, 0.0]
+    book = pd.read_excel(io.BytesIO(er.evaluation_xlsx(ev.Evaluation(sheet, res.rubric), "en")))
+    assert book["Evidence: Volunteer hours"].tolist() == [12.35, 4.0, 0.0]
+    assert res.sheet["ev_volunteer_hours"].iloc[0] == 12.0  # the evaluation keeps its own
