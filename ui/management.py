@@ -10,7 +10,7 @@ its message is shown on that rerun by :func:`show_done`. The role checks themsel
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -20,7 +20,6 @@ from geo import i18n, store
 from geo.core import localtime
 from geo.core.errors import InputError, PermissionDenied, StaleWrite, StoreError
 from geo.export import labels, reports
-from geo.intake import io
 from geo.plan import auth, lifecycle, next_cycle
 from geo.plan.auth import User
 from ui import auth as uauth
@@ -38,12 +37,17 @@ weights and method, manual locks/excludes with reasons, quota overrides."""
 
 
 def attempt(
-    fn: Callable[..., Any], *args: Any, keep_rows: bool = False, **kwargs: Any
+    fn: Callable[..., Any],
+    *args: Any,
+    keep_rows: bool = False,
+    headers: Mapping[str, str] | None = None,
+    **kwargs: Any,
 ) -> Any | None:
     """Call a store write; show why it was refused and return ``None`` when it was.
 
     With ``keep_rows`` bad input (:class:`InputError`) is raised to the caller, which lists
-    its problems by row and column."""
+    its problems by row and column. ``headers`` (machine name → an uploaded file's header)
+    names the problems' columns as the file spells them."""
     user = next((a for a in args if isinstance(a, User)), None)
     try:
         return fn(*args, **kwargs)
@@ -52,8 +56,9 @@ def attempt(
     except StaleWrite as exc:
         st.error(stale_message(exc, user))
     except InputError as exc:
+        exc = exc.respelled(headers or {})
         if keep_rows:
-            raise
+            raise exc from None
         for problem in exc.problems:
             st.error(problem_text(problem))
     except StoreError as exc:
@@ -263,12 +268,15 @@ def forget(kind: str, key: object) -> None:
     st.session_state.setdefault("mgmt_seen", {}).pop((kind, key), None)
 
 
-def read_chosen(data: bytes, name: str) -> pd.DataFrame | None:
-    """An uploaded chosen list read by the project's reader (GBK or UTF-8 CSV, XLSX; the
-    checks and limits of :func:`geo.intake.io.read_table`), as text cells; its problems are shown
-    and ``None`` returned when it cannot be read."""
+def read_chosen(data: bytes, name: str) -> tuple[pd.DataFrame, dict[str, str]] | None:
+    """An uploaded chosen list (:func:`geo.export.filing_form.read_list`: the selection's
+    download in either language or a committee's own sheet; GBK or UTF-8 CSV, XLSX, with the
+    reader's checks and limits): the frame and the file's headers, for the problems. Its
+    problems are shown and ``None`` returned when it cannot be read."""
+    from geo.export import filing_form
+
     try:
-        return io.read_table(data, name=name).frame
+        return filing_form.read_list(data, name)
     except InputError as exc:
         for problem in exc.problems:
             st.error(state.plain(problem))
@@ -312,6 +320,7 @@ def new_plan(db: store.Store, user: User) -> None:
     if not st.button(button, key="mgmt_create"):
         return
     params: dict[str, Any] = {}
+    headers: dict[str, str] = {}
     if use_session:
         chosen = final.chosen
         params["quotas"] = final.quotas
@@ -320,9 +329,10 @@ def new_plan(db: store.Store, user: User) -> None:
             k: v for k, v in st.session_state.items() if isinstance(k, str) and k.startswith("c_")
         }
     elif upload is not None:
-        chosen = read_chosen(upload.getvalue(), upload.name)
-        if chosen is None:
+        read = read_chosen(upload.getvalue(), upload.name)
+        if read is None:
             return
+        chosen, headers = read
     else:
         st.error(t("mgmt.new_plan_file"))
         return
@@ -341,6 +351,7 @@ def new_plan(db: store.Store, user: User) -> None:
             params=params | ({"changes": changes} if changes else {}),
             file=None if use_session else upload.name,
             locks=locks,
+            headers=headers,
         )
         if saved is not None:
             unit_name = labels.province_name(saved.unit, state.lang())
@@ -361,7 +372,15 @@ def new_plan(db: store.Store, user: User) -> None:
     province = None
     file = None if use_session else upload.name
     if attempt(
-        store.create_plan, db, user, name, chosen, params=params, province_code=province, file=file
+        store.create_plan,
+        db,
+        user,
+        name,
+        chosen,
+        params=params,
+        province_code=province,
+        file=file,
+        headers=headers,
     ):
         done(t("mgmt.created", name=plain(name)), clear=("mgmt_new_name",))
 

@@ -94,7 +94,7 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _save_part(args: argparse.Namespace, chosen, file: str) -> int:  # noqa: ANN001
+def _save_part(args: argparse.Namespace, chosen, file: str, headers: dict[str, str]) -> int:  # noqa: ANN001
     from geo import store
     from geo.export.labels import plan_name, province_name
     from geo.store import parts
@@ -105,7 +105,10 @@ def _save_part(args: argparse.Namespace, chosen, file: str) -> int:  # noqa: ANN
     # plan has makes a new plan
     found = saved_plan(store.list_plans(db), args.plan)
     plan = found[1] if found else args.plan
-    saved = parts.save_part(db, user, plan, chosen, province=args.province, file=file)
+    try:
+        saved = parts.save_part(db, user, plan, chosen, province=args.province, file=file)
+    except InputError as exc:  # its columns as the file spells them
+        raise exc.respelled(headers) from None
     unit = province_name(saved.unit, args.lang)  # 广东省, not 44
     say(
         args,
@@ -131,13 +134,11 @@ def _save_part(args: argparse.Namespace, chosen, file: str) -> int:  # noqa: ANN
 
 
 def _save(args: argparse.Namespace) -> int:
-    from geo.export.labels import restore_columns
-    from geo.intake import io
-    from geo.store.parts import PART_COLUMNS
+    from geo.export import filing_form
 
     # the chosen list as select wrote it (编号, 名称, 区县代码 … or ID, Name …) or by hand
-    chosen = restore_columns(io.read_table(args.source).frame, PART_COLUMNS)
-    return _save_part(args, chosen, args.source)
+    chosen, headers = filing_form.read_list(args.source)
+    return _save_part(args, chosen, args.source, headers)
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -153,7 +154,7 @@ def _import(args: argparse.Namespace) -> int:
             "cli.problem.cannot_read", file=args.form, reason=os_reason(exc)
         ) from exc
     chosen = filing_form.read_form(data, args.form)
-    return _save_part(args, chosen, args.form)
+    return _save_part(args, chosen, args.form, filing_form.FORM_HEADERS)
 
 
 def _export(args: argparse.Namespace) -> int:

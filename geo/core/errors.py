@@ -12,7 +12,7 @@ one line per problem, and pages show it with ``st.error``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 # A message parameter that is words: the catalogue defines it, problems carry it.
@@ -114,6 +114,17 @@ class InputError(YouthMapError, ValueError):
 
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)
+
+    def respelled(self, headers: Mapping[str, str]) -> InputError:
+        """The same problems with each column named as the user's file spells it:
+        ``headers`` maps a machine name (``county_code``) to the file's header (区县代码), for
+        a table whose columns were renamed when read (:attr:`Problem.column` is the file's)."""
+        return InputError(
+            [
+                replace(p, column=headers.get(p.column, p.column)) if p.column else p
+                for p in self.problems
+            ]
+        )
 
 
 class PermissionDenied(YouthMapError, PermissionError):

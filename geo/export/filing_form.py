@@ -20,6 +20,7 @@ import datetime as dt
 import io as _io
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook, load_workbook
@@ -64,6 +65,43 @@ READ_COLUMNS = {
     "综合得分": "score",
     "省内排名": "rank",
 }
+
+
+FORM_HEADERS = {column: header for header, column in READ_COLUMNS.items()}
+"""The form's header of each column :func:`read_form` reads (``id`` → 社区编号)."""
+
+
+def read_list(
+    source: str | Path | bytes, name: str | None = None
+) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Read a chosen list (CSV or XLSX: the command line's ``select --out`` in either
+    language, a 备案表 (:func:`form_xlsx`, its title lines skipped), or a committee's own
+    sheet with ``id``, ``name``, ``county_code``) with the project's reader and its limits
+    (:func:`geo.intake.io.read_table`).
+
+    Returns
+    -------
+    (frame, headers)
+        ``frame``: text cells, the columns headed for people renamed to their machine names
+        (:data:`geo.store.parts.PART_COLUMNS`), and ``row``, each line's row as the user sees
+        it in Excel; ``headers``: machine name → the file's header, for the problems
+        (:meth:`InputError.respelled`).
+    """
+    from geo.export.labels import restore_columns
+    from geo.intake import io
+    from geo.store.parts import PART_COLUMNS
+
+    raw = io.read_table(source, name=name)
+    form = {
+        str(c): READ_COLUMNS[str(c).strip()]
+        for c in raw.frame.columns
+        if str(c).strip() in READ_COLUMNS
+    }
+    frame = restore_columns(raw.frame.rename(columns=form), PART_COLUMNS)
+    headers = {
+        str(new): str(old) for old, new in zip(raw.frame.columns, frame.columns, strict=True)
+    }
+    return frame.assign(row=raw.rows), headers
 
 
 def default_unit(unit: str) -> str:
@@ -382,7 +420,8 @@ def read_form(data: bytes, file: str | None = None) -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``id``, ``name``, ``county_code`` (text, as written), ``score`` and ``rank`` (numbers
-        where given).
+        where given), ``row`` (the sheet's row). A problem found later names the form's
+        columns with :data:`FORM_HEADERS` (:meth:`InputError.respelled`).
 
     Raises
     ------
@@ -443,11 +482,17 @@ def read_form(data: bytes, file: str | None = None) -> pd.DataFrame:
             )
             continue
         records.append(
-            {**rec, "id": cid, "county_code": county, "name": str(rec.get("name") or "").strip()}
+            {
+                **rec,
+                "id": cid,
+                "county_code": county,
+                "name": str(rec.get("name") or "").strip(),
+                "row": n,
+            }
         )
     if problems:
         raise InputError(problems)
-    frame = pd.DataFrame(records, columns=["id", "name", "county_code", "score", "rank"])
+    frame = pd.DataFrame(records, columns=["id", "name", "county_code", "score", "rank", "row"])
     frame["score"] = pd.to_numeric(frame["score"], errors="coerce")
     frame["rank"] = pd.to_numeric(frame["rank"], errors="coerce")
     return frame

@@ -246,8 +246,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mgmt.new_plan": ("新建方案", "New plan"),
     "mgmt.new_plan_name": ("方案名称", "Plan name"),
     "mgmt.new_plan_file": (
-        "入选名单（CSV/XLSX，列：id、name、county_code，可选 score、rank）",
-        "Chosen list (CSV/XLSX with id, name, county_code; optional score, rank)",
+        "入选名单（CSV/XLSX：备案表、youthmap select 输出的名单，或含列 id、name、"
+        "county_code 的表，可选 score、rank）",
+        "Chosen list (CSV/XLSX: a filing form (备案表), the list youthmap select writes, or "
+        "one with id, name, county_code; optional score, rank)",
     ),
     "mgmt.new_plan_from_session": (
         "使用本次会话的遴选结果（{n} 个社区）",

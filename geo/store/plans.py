@@ -43,7 +43,8 @@ _PC = PLAN_COMMUNITIES
 CHOSEN_COLUMNS: tuple[str, ...] = ("id", "name", "county_code")
 """Columns a chosen list must have (``community_id`` is accepted for ``id``); optional
 ``province_code``, ``score``, ``rank`` — or ``rank_in_unit``, a selection's rank within its
-quota unit, which is then the plan's ``rank`` in place of any national ``rank``."""
+quota unit, which is then the plan's ``rank`` in place of any national ``rank`` — and
+``row``, each line's row in the file it was read from (for problems)."""
 
 
 def _plain_json(value: Any) -> Any:
@@ -95,7 +96,10 @@ def _clean_chosen(
     rows: list[dict] = []
     problems: list[Problem] = []
     seen: set[str] = set()
-    for i, rec in enumerate(frame.to_dict("records"), start=2):
+    # a list read from a file says each line's row as the user sees it (header, title lines
+    # and rows left out counted); else the lines are rows 2, 3 … under a header
+    at = frame["row"].astype(int).tolist() if "row" in frame.columns else range(2, len(frame) + 2)
+    for i, rec in zip(at, frame.to_dict("records"), strict=True):
         cid = str(rec.get("id") or "").strip()
         county = str(rec.get("county_code") or "").strip()
         if county.endswith(".0"):

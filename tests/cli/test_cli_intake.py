@@ -7,11 +7,14 @@ traceback (the hostile files themselves are in :mod:`tests.cli.test_hostile_inpu
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io as _stdio
+import json
 import zipfile
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -165,9 +168,10 @@ def _read_chosen(data: bytes, name: str) -> None:
 
     from ui.management import read_chosen
 
-    frame = read_chosen(data, name)
-    if frame is not None:
-        st.dataframe(frame)
+    read = read_chosen(data, name)
+    if read is not None:
+        st.dataframe(read[0])
+        st.json(read[1])
 
 
 @pytest.mark.parametrize(
@@ -191,6 +195,47 @@ def test_management_upload_reads_a_gbk_chosen_list_as_text():
     assert not at.exception and not at.error
     frame = at.dataframe[0].value
     assert frame.loc[0, "name"] == "甲社区" and frame.loc[0, "county_code"] == "440106"
+
+
+def test_management_upload_reads_the_selections_download_with_chinese_headers():
+    """The selection page downloads its chosen list with headers in the reader's language
+    (编号, 名称, 区县代码); uploaded back on the management page it was refused: 缺少必填列 id."""
+    data = "编号,名称,区县代码\nC001,甲社区,440106\n\nC002,乙社区,440106\n".encode()
+    at = AppTest.from_function(_read_chosen, args=(data, "入选.csv"), default_timeout=30).run()
+    assert not at.exception and not at.error
+    frame = at.dataframe[0].value
+    assert list(frame.columns) == ["id", "name", "county_code", "row"]
+    assert frame["row"].tolist() == [2, 4]  # as Excel shows them, the blank line counted
+    headers = json.loads(at.json[0].value)
+    assert headers == {"id": "编号", "name": "名称", "county_code": "区县代码"}
+
+
+def test_management_upload_reads_a_filing_form_back(tmp_path):
+    """A 备案表 downloaded from the filing tab: its title lines skipped, its columns found
+    under the form's headers, each community on its sheet row."""
+    from geo.export import filing_form as ff
+
+    table = ff.form_table(
+        pd.DataFrame(
+            {
+                "序号": [1, 2],
+                "社区名称": ["甲", "乙"],
+                "社区编号": ["C1", "C2"],
+                "综合得分": [0.9, 0.8],
+            }
+        ),
+        {"C1": "510104", "C2": "510106"},
+    )
+    data = ff.form_xlsx(table, ff.FormHeader(unit="共青团四川省委", date=dt.date(2026, 12, 6)))
+    at = AppTest.from_function(_read_chosen, args=(data, "备案表.xlsx"), default_timeout=30).run()
+    assert not at.exception and not at.error
+    frame = at.dataframe[0].value
+    assert frame[["id", "name", "county_code"]].values.tolist() == [
+        ["C1", "甲", "510104"],
+        ["C2", "乙", "510106"],
+    ]
+    assert frame["row"].tolist() == ff.read_form(data)["row"].tolist()
+    assert json.loads(at.json[0].value)["id"] == "社区编号"
 
 
 def test_chosen_list_reader_refuses_a_vrt(corpus):

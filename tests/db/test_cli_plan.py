@@ -138,6 +138,41 @@ def test_bad_input_exits_2_with_one_line_per_problem(
     assert len(err) == 2 and "row 2" in err[0] and "区县代码" in err[0] and "row 3" in err[1]
 
 
+def test_a_problem_found_in_the_plan_names_the_files_row_and_header(
+    db, db_url, chosen_csv, tmp_path, monkeypatch, capsys
+):
+    """A problem the plan's check finds (a community listed twice) was put on the row of
+    the line's place among the province's rows, under its machine name: row 4, column id,
+    for the form's row 7 (three title rows above the header) under 社区编号; a national
+    list's Sichuan line, past Guangdong's, as row 3."""
+    url = ["--db", db_url]
+    save = ["plan", "save", "--plan", PLAN, "--as", "sc", *url]
+    assert _run([*save, "--from", str(chosen_csv)], monkeypatch) == 0
+    form = tmp_path / "备案表.xlsx"
+    export = ["plan", "export", "--plan", PLAN, "--province", "51", "--out", str(form)]
+    assert _run([*export, *url], monkeypatch) == 0
+    book = openpyxl.load_workbook(form)
+    ws = book["备案表"]
+    head = next(r for r in range(1, 10) if ws.cell(r, 1).value == "序号")
+    column = [c.value for c in ws[head]].index("社区编号") + 1
+    ws.cell(head + 3, column).value = ws.cell(head + 1, column).value
+    book.save(form)
+    capsys.readouterr()
+    assert _run(["plan", "import", str(form), "--plan", PLAN, "--as", "sc", *url], monkeypatch) == 2
+    err = capsys.readouterr().err.strip()
+    assert f"row {head + 3}, column 社区编号:" in err and "listed twice" in err, err
+    # a list with Chinese headers (as the selection downloads it), Guangdong's rows first
+    c = pd.read_csv(chosen_csv, dtype=str)
+    mine = c[c["county_code"].str.startswith("51")].head(3)
+    listed = pd.concat([c[c["county_code"].str.startswith("44")].head(5), mine, mine.head(1)])
+    listed.columns = ["编号", "名称", "区县代码"]
+    path = tmp_path / "名单.csv"
+    listed.to_csv(path, index=False)
+    assert _run([*save, "--from", str(path)], monkeypatch) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "row 10, column 编号:" in err, err
+
+
 def test_user_profile_signs_the_form(db, db_url, chosen_csv, tmp_path, monkeypatch, capsys):
     url = ["--db", db_url]
     argv = ["user", "profile", "sc", "--contact", "李四", "--phone", "028-5555", *url]
