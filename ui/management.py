@@ -236,7 +236,10 @@ def stale_text(exc: StaleWrite) -> str:
 
 def problem_text(problem) -> str:  # noqa: ANN001 - geo.core.errors.Problem
     """A store problem in the user's language by its code (the page's wording,
-    ``mgmt.problem.<code>``, else the library's message in the user's language)."""
+    ``mgmt.problem.<code>``, else the library's message in the user's language); one found
+    in an uploaded file says where (file, row, column) as the command line does."""
+    if problem.file or problem.row is not None:
+        return plain(i18n.problem_line(problem, state.lang()))
     key = f"mgmt.problem.{problem.code}"
     if not i18n.has(key):
         return plain(i18n.problem_text(problem, state.lang()))

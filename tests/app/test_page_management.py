@@ -885,3 +885,21 @@ def test_a_locked_part_is_named_by_its_unit_in_the_pages_words():
     assert ui_management.problem_text(problem) == (
         "新疆生产建设兵团的方案部分已提交或已备案，不能再修改；待团中央退回后方可修改。"
     )
+
+
+def test_a_problem_in_an_uploaded_list_says_where_it_is():
+    """A chosen list uploaded on the page: its problem read “社区 C1 出现了两次” with no
+    file, row or column, where the command line names all three."""
+    from geo.core.errors import Problem
+    from ui import management as ui_management
+
+    problem = Problem(
+        "store.problem.listed_twice",
+        file="备案表.xlsx",
+        row=7,
+        column="社区编号",
+        params={"id": "C1"},
+    )
+    assert ui_management.problem_text(problem) == (  # Markdown-escaped, shown as typed
+        r"备案表\.xlsx，第 7 行，列“社区编号”：社区 C1 出现了两次"
+    )
