@@ -370,7 +370,9 @@ def new_plan(db: store.Store, user: User) -> None:
                 message += " " + t("parts.recommended", n=saved.recommended)
             if saved.outside:
                 message += " " + t("parts.outside", n=saved.outside, unit=unit_name)
-            done(message, clear=("mgmt_new_name",))
+            mine = store.communities(db, saved.plan_id)
+            mine = mine.loc[mine["quota_unit"] == saved.unit]
+            done(message + _not_in_layer(mine["community_id"]), clear=("mgmt_new_name",))
         return
     province = None
     file = None if use_session else upload.name
@@ -385,7 +387,20 @@ def new_plan(db: store.Store, user: User) -> None:
         file=file,
         headers=headers,
     ):
-        done(t("mgmt.created", name=plain(name)), clear=("mgmt_new_name",))
+        ids = chosen["id"] if "id" in chosen else chosen.get("community_id", pd.Series())
+        done(t("mgmt.created", name=plain(name)) + _not_in_layer(ids), clear=("mgmt_new_name",))
+
+
+def _not_in_layer(ids: pd.Series) -> str:
+    """A sentence naming the saved communities the session's communities layer does not
+    hold (:func:`geo.export.filing_form.not_in_layer`), or ``""``."""
+    from geo.export import filing_form
+
+    unplaced = filing_form.not_in_layer(ids, state.layers().communities)
+    if not unplaced:
+        return ""
+    shown = "、".join(unplaced[:5]) if state.lang() == "zh" else ", ".join(unplaced[:5])
+    return " " + t("parts.not_in_layer", n=len(unplaced), ids=plain(shown))
 
 
 def timeline(db: store.Store, user: User, plan: dict[str, Any]) -> None:

@@ -130,7 +130,26 @@ def _save_part(args: argparse.Namespace, chosen, file: str, headers: dict[str, s
         say(args, "cli.plan.recommended", n=f"{saved.recommended:,}")
     if saved.outside:
         say(args, "cli.plan.outside", n=f"{saved.outside:,}", file=file, unit=unit)
+    from geo.export import filing_form
+
+    mine = store.communities(db, saved.plan_id)
+    mine = mine.loc[mine["quota_unit"] == saved.unit, "community_id"]
+    unplaced = filing_form.not_in_layer(mine, _communities(db))
+    if unplaced:  # saved as the province gave them; said, since nothing can place them
+        ids = ", ".join(unplaced[:5]) + (" …" if len(unplaced) > 5 else "")
+        say(args, "cli.plan.not_in_layer", n=f"{len(unplaced):,}", ids=ids)
     return 0
+
+
+def _communities(db):  # noqa: ANN001, ANN202 - a geo.store.Store; a GeoDataFrame
+    """The communities layer the server's pages read: the embedded one with each area's own
+    list (:func:`geo.store.areas.merge_areas`) in place of its rows."""
+    from geo import dataset
+    from geo.store import areas
+
+    stored = areas.area_layers(db, "communities")
+    base = dataset.load_layers().communities
+    return areas.merge_areas(base, stored) if stored else base
 
 
 def _save(args: argparse.Namespace) -> int:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io as _io
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,6 +102,15 @@ def read_list(
         str(new): str(old) for old, new in zip(raw.frame.columns, frame.columns, strict=True)
     }
     return frame.assign(row=raw.rows), headers
+
+
+def not_in_layer(ids: Iterable[object], communities: pd.DataFrame) -> list[str]:
+    """The community ``ids`` (of a chosen list, of a plan) the communities layer (``id``)
+    does not hold, in their order: a typing slip, or a community of a list not imported.
+    Saved, such a community has no place on the maps, in the pairing or on the 备案表."""
+    known = set(communities["id"].astype(str))
+    wanted = (str(i).strip() for i in ids)
+    return list(dict.fromkeys(i for i in wanted if i and i not in known))
 
 
 def default_unit(unit: str) -> str:

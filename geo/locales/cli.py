@@ -301,6 +301,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "其中 {n} 个在团中央名单中为候选，现已改为省级推荐",
         "{n} of them were candidates on the centre's list and are now recommended",
     ),
+    "cli.plan.not_in_layer": (
+        "注意：{n} 个社区不在任何社区图层中（{ids}），地图、结对和备案表中没有它们的位置；"
+        "请核对编号，或先上传含这些社区的本地名单",
+        "note: not found in any communities layer ({n}: {ids}); the maps, the pairing and "
+        "the filing form cannot place a community without one: check the ids, or upload the "
+        "local list that holds them first",
+    ),
     "cli.plan.outside": (
         "{file} 中有 {n} 个社区不在{unit}，未保存",
         "{n} communities of {file} are outside {unit} and were left out",

@@ -634,6 +634,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "其中 {n:,} 个在团中央名单中为候选，现已改为省级推荐。",
         "{n:,} of them were candidates on the centre's list and are now recommended.",
     ),
+    "parts.not_in_layer": (
+        "注意：{n} 个社区不在任何社区图层中（{ids}），地图、结对和备案表中没有它们的位置；"
+        "请核对编号，或先在“数据导入”页导入含这些社区的名单。",
+        "Note: not found in any communities layer ({n}: {ids}); the maps, the pairing and "
+        "the filing form cannot place a community without one: check the IDs, or import the "
+        "list that holds them on the Data page first.",
+    ),
     "parts.outside": (
         "名单中另有 {n} 个社区不在{unit}，未写入。",
         "{n} communities of the list are outside {unit} and were left out.",

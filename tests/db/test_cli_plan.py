@@ -173,6 +173,26 @@ def test_a_problem_found_in_the_plan_names_the_files_row_and_header(
     assert err.count("\n") == 0 and "row 10, column 编号:" in err, err
 
 
+def test_a_community_no_layer_holds_is_saved_and_said(
+    db, db_url, chosen_csv, tmp_path, monkeypatch, capsys
+):
+    """A chosen list's id no communities layer holds (a typing slip) was saved without a
+    word: the maps, the pairing and the form then had no place for it."""
+    listed = pd.read_csv(chosen_csv, dtype=str).head(3)
+    listed.loc[1, "id"] = "C510104-9999"
+    path = tmp_path / "名单.csv"
+    listed.to_csv(path, index=False)
+    save = ["plan", "save", "--from", str(path), "--plan", PLAN, "--as", "sc", "--db", db_url]
+    assert _run(save, monkeypatch) == 0
+    out = capsys.readouterr().out
+    assert "saved 3 communities" in out
+    assert "note: not found in any communities layer (1: C510104-9999)" in out, out
+    listed.loc[1, "id"] = pd.read_csv(chosen_csv, dtype=str)["id"].iloc[5]
+    listed.to_csv(path, index=False)
+    assert _run(save, monkeypatch) == 0
+    assert "not found" not in capsys.readouterr().out  # a list the layer holds: no note
+
+
 def test_user_profile_signs_the_form(db, db_url, chosen_csv, tmp_path, monkeypatch, capsys):
     url = ["--db", db_url]
     argv = ["user", "profile", "sc", "--contact", "李四", "--phone", "028-5555", *url]

@@ -9,6 +9,7 @@ import io
 import re
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from geo.core.errors import InputError
@@ -214,3 +215,9 @@ def test_a_form_is_signed_by_the_units_league_committee_by_default():
     """The XPCC's form was signed 共青团新疆生产建设兵团委 (a province's pattern)."""
     assert ff.default_unit("51") == "共青团四川省委"
     assert ff.default_unit("XPCC") == "共青团新疆生产建设兵团委员会"
+
+
+def test_the_ids_no_communities_layer_holds_are_named_once_in_their_order():
+    layer = pd.DataFrame({"id": ["C1", "C2", "C3"]})
+    assert ff.not_in_layer([" C2", "X9", "C1", "X1", "X9", ""], layer) == ["X9", "X1"]
+    assert ff.not_in_layer(pd.Series(["C3"]), layer) == []
