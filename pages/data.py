@@ -123,7 +123,9 @@ table = table.rename(
 )  # codes in words: "中部", not "central"
 st.dataframe(table, hide_index=True, width="stretch", placeholder=tables.MISSING)
 if result.n_valid:
-    ui.change_metrics(current, result.valid(), lang)
+    area = uareas.save_area(layer)
+    named = None if area is None else (area, uareas.area_name(area))
+    ui.change_metrics(current, result.valid(), lang, named)
     ui.normalised_downloads(result.valid(), layer, lang)
 
 b1, b2 = st.columns(2)

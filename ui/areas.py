@@ -27,14 +27,23 @@ def area_name(code: str, lang: str | None = None) -> str:
     return place_label(str(names.get(code, code)), lang or state.lang())
 
 
-def save_button(layer: str, frame: pd.DataFrame | None, file_name: str, t) -> None:  # noqa: ANN001
-    """The button that keeps ``frame`` as the scope's area list on the server."""
+def save_area(layer: str) -> str | None:
+    """The area (the scope's city, else its province) whose own list of ``layer`` this
+    session's account may keep on the server, or ``None`` (desktop mode, another layer, no
+    area in scope, an account that keeps none)."""
     user = uauth.current_user() if uauth.login_required() else None
     sc = state.scope()
     area = sc.city_code or sc.province_code
-    if layer != "communities" or user is None or not area or frame is None or frame.empty:
-        return
-    if user.role not in ("central", "province"):
+    if layer != "communities" or user is None or not area:
+        return None
+    return area if user.role in ("central", "province") else None
+
+
+def save_button(layer: str, frame: pd.DataFrame | None, file_name: str, t) -> None:  # noqa: ANN001
+    """The button that keeps ``frame`` as the scope's area list on the server."""
+    area = save_area(layer)
+    user = uauth.current_user()
+    if area is None or user is None or frame is None or frame.empty:
         return
     name = area_name(area)
     if not st.button(t("areas.save", area=name), key="area_save"):

@@ -170,10 +170,34 @@ def problem_list(result: validate.ImportResult, lang: str, file_stem: str) -> No
     )
 
 
-def change_metrics(current: pd.DataFrame, candidate: pd.DataFrame, lang: str) -> None:
-    """Rows added, removed, moved and unchanged against the layer being replaced."""
-    counts = diff.compare(current, candidate).counts()
+def change_metrics(
+    current: pd.DataFrame,
+    candidate: pd.DataFrame,
+    lang: str,
+    area: tuple[str, str] | None = None,
+) -> None:
+    """Rows added, removed, moved and unchanged against the layer being replaced; with
+    ``area`` (its code and name: the list the account may keep on the server for the area
+    in scope), first against that area's communities, which the list kept there replaces,
+    and the rows it leaves out as outside the area."""
+    from geo.store.areas import in_area
+
     st.subheader(i18n.t("data.changes", lang))
+    if area is not None:
+        code, name = area
+        inside = in_area(candidate["county_code"], code)
+        mine = current[in_area(current["county_code"], code)]
+        st.caption(i18n.t("data.changes.area", lang, area=name, n=f"{len(mine):,}"))
+        _metrics(diff.compare(mine, candidate[inside]).counts(), lang)
+        if (~inside).any():
+            st.caption(
+                i18n.t("data.changes.outside", lang, area=name, n=f"{int((~inside).sum()):,}")
+            )
+        st.caption(i18n.t("data.changes.session", lang))
+    _metrics(diff.compare(current, candidate).counts(), lang)
+
+
+def _metrics(counts: dict[str, int], lang: str) -> None:
     for col, key in zip(st.columns(4), ("added", "removed", "moved", "unchanged"), strict=True):
         col.metric(i18n.t(f"data.changes.{key}", lang), f"{counts[key]:,}")
 

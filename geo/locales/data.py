@@ -81,6 +81,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "data.report": ("下载校验报告（Excel）", "Download the validation report (Excel)"),
     "data.changes": ("与原图层相比", "Compared with the layer replaced"),
+    "data.changes.area": (
+        "与{area}现有的 {n} 个社区相比（“作为{area}的社区名单保存到服务器”只替换这些，"
+        "其他地区不变）：",
+        "Against the {n} communities {area} has now (all that “Save as {area}'s own community "
+        "list” replaces; other areas stay as they are):",
+    ),
+    "data.changes.outside": (
+        "名单中另有 {n} 行不在{area}，保存为{area}的名单时不保存。",
+        "{n} more rows of the list lie outside {area}: they are not kept with {area}'s list.",
+    ),
+    "data.changes.session": (
+        "与本次会话的整个图层相比（“导入…并替换图层”替换整个图层，只在本次会话中）：",
+        "Against this session's whole layer (what “Import … and replace the layer” replaces, "
+        "in this session only):",
+    ),
     "data.changes.added": ("新增", "Added"),
     "data.changes.removed": ("移除", "Removed"),
     "data.changes.moved": ("位置变动", "Moved"),

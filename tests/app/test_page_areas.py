@@ -56,6 +56,14 @@ def test_a_citys_list_replaces_only_that_city_and_the_centre_sees_it(home, layer
     at = _session(SC, "pages/data.py", "51", "5101")
     at.session_state["data_upload"] = {"name": "成都社区.csv", "data": CSV.encode()}
     at.run()
+    # what the button replaces is counted against the city's communities, not only against
+    # the session's whole layer (新增 4，移除 110,000 was all it said)
+    city = int(layers.communities["county_code"].astype(str).str.startswith("5101").sum())
+    captions = " ".join(c.value for c in at.caption)
+    assert f"与成都市现有的 {city:,} 个社区相比" in captions, captions
+    assert "名单中另有 1 行不在成都市" in captions
+    whole = f"{len(layers.communities):,}"
+    assert [m.value for m in at.metric] == ["3", f"{city:,}", "0", "0", "4", whole, "0", "0"]
     at.button(key="area_save").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert any("成都市的 3 个社区" in s.value for s in at.success)
