@@ -46,6 +46,13 @@ def save_button(layer: str, frame: pd.DataFrame | None, file_name: str, t) -> No
     if area is None or user is None or frame is None or frame.empty:
         return
     name = area_name(area)
+    dropped = areas.planned_not_listed(uauth.db(), area, frame["id"])
+    if dropped:
+        shown = ("、" if state.lang() == "zh" else ", ").join(dropped[:5])
+        more = "" if len(dropped) <= 5 else " …"
+        st.warning(
+            t("areas.plan_missing", area=name, n=len(dropped), ids=state.plain(shown) + more)
+        )
     if not st.button(t("areas.save", area=name), key="area_save"):
         return
     try:

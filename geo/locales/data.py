@@ -438,6 +438,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{suggested}; check the coordinate system (now: {chosen})",
     ),
     # a province's or city's own list, on the server
+    "areas.plan_missing": (
+        "这份名单缺少{area}已保存方案中的 {n} 个社区（{ids}）：保存后它们不在任何社区图层中，"
+        "地图、结对和备案表中没有它们的位置（方案本身不变）。名单应包含已入选的社区，并沿用其编号。",
+        "This list lacks {n} communities of {area} in saved plans ({ids}): once it is saved "
+        "they are in no communities layer, and the maps, the pairing and the filing form "
+        "cannot place them (the plans themselves do not change). The list should hold the "
+        "chosen communities under their IDs.",
+    ),
     "areas.save": (
         "作为{area}的社区名单保存到服务器（只替换{area}的社区，团中央可见）",
         "Save as {area}'s own community list on the server (replaces {area} only; the centre sees it)",

@@ -67,6 +67,26 @@ def _may_write(user: User, area_code: str) -> bool:
     return user.role == "province" and user.unit == area_unit(area_code)
 
 
+def planned_not_listed(store: Store, area_code: str, ids: object) -> list[str]:
+    """The communities of area ``area_code`` in a saved plan (any status but exited) that a
+    list of community ``ids`` does not hold, sorted.
+
+    Kept as the area's list, the list replaces the area's communities: these would then be
+    in no layer, and the maps, the pairing and the 备案表 have no place for them (the plans
+    themselves do not change). A list re-coding its communities drops them all.
+    """
+    from geo.store.models import PLAN_COMMUNITIES as PC
+
+    with store.read() as conn:
+        rows = conn.execute(
+            select(PC.c.community_id, PC.c.county_code).where(PC.c.status != "exited").distinct()
+        ).all()
+    planned = pd.DataFrame(rows, columns=["community_id", "county_code"])
+    planned = planned[in_area(planned["county_code"], area_code)]
+    listed = set(pd.Series(list(ids), dtype=object).astype(str))  # type: ignore[call-overload]
+    return sorted(set(planned["community_id"].astype(str)) - listed)
+
+
 def save_area_layer(
     store: Store,
     user: User,

@@ -53,9 +53,17 @@ def _session(user: User, page: str, province: str | None = None, city: str | Non
 
 @pytest.mark.slow
 def test_a_citys_list_replaces_only_that_city_and_the_centre_sees_it(home, layers):
+    c = layers.communities
+    chengdu = c[c["county_code"].astype(str).str.startswith("5101")].head(2)
+    picked = [*chengdu["id"], *c.loc[c["province_code"] == "44", "id"].head(1)]
+    store.create_plan(home, CENTRE, "2021 全国第一批", c[c["id"].isin(picked)])
     at = _session(SC, "pages/data.py", "51", "5101")
     at.session_state["data_upload"] = {"name": "成都社区.csv", "data": CSV.encode()}
     at.run()
+    # the list lacks the city's two planned communities: said before it is saved
+    warned = " ".join(w.value for w in at.warning)
+    assert "这份名单缺少成都市已保存方案中的 2 个社区" in warned, warned
+    assert all(i.replace("-", r"\-") in warned for i in sorted(chengdu["id"]))
     # what the button replaces is counted against the city's communities, not only against
     # the session's whole layer (新增 4，移除 110,000 was all it said)
     city = int(layers.communities["county_code"].astype(str).str.startswith("5101").sum())
