@@ -49,6 +49,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[_HOME] = home
     os.environ["YOUTHMAP_HOME"] = home
     os.environ.pop("YOUTHMAP_DB_URL", None)
+    # a fault inside a command is raised with its traceback to the test that met it, not
+    # said in one line (tests/cli/test_cli_outputs.py checks the line with this unset)
+    os.environ["YOUTHMAP_DEBUG"] = "1"
     _scan_components_once()
     _wait_for_scripts_without_polling()
     _compile_each_script_once()

@@ -196,7 +196,8 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (0 ok, 2 bad input)."""
+    """Run the command line; returns the exit code (0 ok, 2 bad input, 70 a fault of
+    YouthMap's own, said in one line; ``YOUTHMAP_DEBUG=1`` shows its traceback instead)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(lang_of_argv(argv))
     args = parser.parse_args(argv)
@@ -225,7 +226,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a fault of YouthMap's own, not of the input: no traceback
+        if os.environ.get("YOUTHMAP_DEBUG"):  # (nor the paths in it) unless asked for
+            raise
+        print(i18n.t("cli.internal", lang, kind=type(exc).__name__), file=sys.stderr)
+        return INTERNAL_ERROR
     return int(code or 0)
+
+
+INTERNAL_ERROR = 70
+"""Exit code of a fault in YouthMap itself (``EX_SOFTWARE``); bad input exits 2."""
 
 
 def run() -> None:

@@ -6,6 +6,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     # how a line starts
     "cli.error": ("错误：{text}", "error: {text}"),
     "cli.warning": ("提示：{text}", "warning: {text}"),
+    "cli.internal": (
+        "内部错误（{kind}）：这是 YouthMap 自身的缺陷，不是输入的问题；"
+        "请设置 YOUTHMAP_DEBUG=1 重新运行，把命令和输出报告给维护者",
+        "internal error ({kind}): a fault of YouthMap's own, not of the input; run again with "
+        "YOUTHMAP_DEBUG=1 and report the command and its output to the maintainers",
+    ),
     "cli.os_error": ("{file}：{reason}", "{file}: {reason}"),
     "cli.not_logged_in": ("未登录，不能进行这项操作", "not logged in"),
     "cli.denied": ("权限不足：{who} 不能进行这项操作", "not allowed: {who} may not do this"),

@@ -80,3 +80,23 @@ def test_a_reader_that_stops_reading_gets_no_error(tmp_path) -> None:
     _, err = proc.communicate(timeout=120)
     assert out.exists()  # the command did its work; only its report had no reader
     assert (proc.returncode, err.decode()) == (1, "")
+
+
+def test_a_fault_inside_a_command_is_one_line_without_a_traceback(monkeypatch, capsys):
+    """A fault of YouthMap's own (a bug, not the input) printed Python's traceback, with the
+    server's paths in it, to whoever ran the command."""
+    from geo.cli import main
+    from geo.cli import plan as cli_plan
+
+    def broken(args):  # noqa: ANN001, ANN202
+        raise AttributeError("'DataFrame' object has no attribute 'str' (/srv/youthmap/x.py)")
+
+    monkeypatch.setattr(cli_plan, "_list", broken)
+    monkeypatch.delenv("YOUTHMAP_DEBUG")
+    assert main(["plan", "list"]) == 70
+    err = capsys.readouterr().err
+    assert err.startswith("internal error (AttributeError): a fault of YouthMap's own"), err
+    assert err.count("\n") == 1 and "/srv" not in err and "Traceback" not in err
+    monkeypatch.setenv("YOUTHMAP_DEBUG", "1")  # the maintainers' view: raised as it was
+    with pytest.raises(AttributeError):
+        main(["plan", "list"])
