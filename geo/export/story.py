@@ -294,6 +294,7 @@ def _chosen_layers(
             else set(partners["campus_id"].astype(str))
         )
         partner = campuses[campuses["id"].astype(str).isin(ids)]
+        figures["paired"] = 1
     elif len(chosen) and len(campuses):
         _, idx = distance.nearest(_lonlat(chosen), _lonlat(campuses))
         partner = campuses.iloc[np.unique(idx[:, 0])]
@@ -307,7 +308,11 @@ def _chosen_layers(
             partner,
             lang,
             6,
-            label=i18n.t("present.layer.nearest" if example else "present.layer.partners", lang),
+            # partners only when pairs were given; else each community's nearest campus
+            label=i18n.t(
+                "present.layer.partners" if figures.get("paired") else "present.layer.nearest",
+                lang,
+            ),
         )
     )
     out.append(
@@ -498,8 +503,11 @@ def build_step(
         elif chosen_from is not None:
             note = i18n.t("present.note.from_plan", lang, plan=chosen_from)
         layers, figures = _chosen_layers(picked, homes, campuses, partners, lang, example)
+        if not example and not figures.get("paired"):  # no pairing given: said as nearest
+            title = i18n.t("present.step.chosen_nearest", lang, scope=label)
+        kind = "chosen" if figures.get("paired") else "chosen_nearest"
         caption = i18n.t(
-            "present.caption.example" if example else "present.caption.chosen",
+            "present.caption.example" if example else f"present.caption.{kind}",
             lang,
             scope=label,
             n=int(figures["chosen"]),

@@ -43,6 +43,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{scope}：入选社区及其青年之家与结对高校",
         "{scope}: chosen communities, their Youth Homes and partner campuses",
     ),
+    "present.step.chosen_nearest": (
+        "{scope}：入选社区及其青年之家与就近高校",
+        "{scope}: chosen communities, their Youth Homes and nearest campuses",
+    ),
     "present.step.gaps": (
         "{scope}：覆盖缺口与建议选址",
         "{scope}: coverage gaps and proposed sites",
@@ -62,6 +66,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "present.caption.chosen": (
         "{scope}：入选 {n:,} 个社区，其中 {homes:,} 个在 {near_m:,} 米内有青年之家；结对高校校区 {campuses:,} 个。",
         "{scope}: {n:,} chosen communities, {homes:,} with a Youth Home within {near_m:,} m; {campuses:,} partner campuses.",
+    ),
+    "present.caption.chosen_nearest": (
+        "{scope}：入选 {n:,} 个社区，其中 {homes:,} 个在 {near_m:,} 米内有青年之家；"
+        "就近高校校区 {campuses:,} 个（尚未结对，结对后显示结对高校）。",
+        "{scope}: {n:,} chosen communities, {homes:,} with a Youth Home within {near_m:,} m; "
+        "{campuses:,} nearest campuses (not paired yet; once paired, the partners are shown).",
     ),
     "present.caption.example": (
         "{scope}：尚无入选社区，示意 {n:,} 个社区，其中 {homes:,} 个在 {near_m:,} 米内有青年之家；就近高校校区 {campuses:,} 个。",

@@ -54,7 +54,7 @@ def test_deck_has_one_slide_per_story_step_between_title_and_summary(deck) -> No
         "全国：各区域社区分布",
         "东部",
         "广东省：社区、青年之家与高校",
-        "广东省：入选社区及其青年之家与结对高校",
+        "广东省：入选社区及其青年之家与就近高校",  # no pairs given: nearest, not partners
         "广东省：覆盖缺口与建议选址",
         "备案名单汇总",
     ]

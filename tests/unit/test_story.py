@@ -111,6 +111,25 @@ def test_chosen_step_draws_the_given_list_its_homes_and_partner_campuses(layers)
     assert "入选 12 个社区" in step.caption
 
 
+def test_a_chosen_list_not_paired_calls_its_campuses_nearest_not_partners(layers) -> None:
+    """Without pairs (the pairing page not visited, ``map`` without ``--pairs``) each
+    community's nearest campus was drawn and counted as its "partner campus"."""
+    comm = _scope.apply(layers.communities, GUANGDONG)
+    chosen = comm.nlargest(12, "youth")
+    step = _build(layers, "chosen", GUANGDONG, chosen, None, "en")
+    assert {layer.key: layer.label for layer in step.layers}["campuses"] == "Nearest campuses"
+    assert step.title == "Guangdong: chosen communities, their Youth Homes and nearest campuses"
+    assert step.caption.endswith(
+        "nearest campuses (not paired yet; once paired, the partners are shown)."
+    )
+    assert "partner campuses" not in step.caption
+    paired = pd.DataFrame({"community_id": chosen["id"].head(1), "campus_id": ["X"]})
+    step = _build(layers, "chosen", GUANGDONG, chosen, paired, "zh")  # given pairs: partners
+    assert {layer.key: layer.label for layer in step.layers}["campuses"] == "结对高校校区"
+    assert step.title == "广东省：入选社区及其青年之家与结对高校"
+    assert step.caption.endswith("结对高校校区 0 个。")
+
+
 def test_chosen_step_without_a_selection_says_so(layers) -> None:
     step = _build(layers, "chosen", GUANGDONG, lang="en")
     assert step.note and "No chosen list" in step.note
