@@ -145,6 +145,7 @@ _VERB_ONE: dict[str, str] = {" are": " is", " have": " has", " were": " was"}
 _BETWEEN_EN: tuple[str, ...] = (
     *("new", "more", "valid", "candidate", "expert", "proposed", "simulated", "required"),
     *("launched", "filed", "recommended", "chosen", "scattered", "uncovered"),
+    *("nearest", "partner"),
 )
 """Words that may stand between a count and its noun ("1 new site", "1 more unit has")."""
 _ONE_EN = re.compile(

@@ -115,6 +115,8 @@ chosen, chosen_from = session.chosen(), None
 if chosen is None:  # nothing picked in this session: the saved plan's, said in the note
     chosen, chosen_from = ui_present.saved_chosen(L.communities)
 partners = _partners()
+if partners is None and chosen_from is not None:  # the plan's agreements on record, if any
+    partners = ui_present.saved_partners(chosen_from)
 ckey = (_ids_token(chosen), _ids_token(partners, "campus_id"))
 with st.spinner(t("present.building")):
     step = _step(L, token, spec, lang, chosen, ckey[0], partners, ckey[1], city_name, chosen_from)

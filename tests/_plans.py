@@ -36,6 +36,23 @@ def saved_plan_home(layers, home, monkeypatch, name: str = "2026 全国第一批
     return ids
 
 
+def agree(community_id: str, campus_id: str, name: str = "2026 全国第一批 <b>") -> None:
+    """Record in the saved plan ``name`` (of the home ``YOUTHMAP_HOME`` points at) a
+    co-building agreement of ``community_id`` with campus ``campus_id``."""
+    from geo.plan import records
+    from geo.store import records as srec
+
+    db = store.open_store()
+    plans = store.list_plans(db)
+    plan_id = int(plans.loc[plans["name"] == name, "id"].iloc[0])
+    row = {"community_id": community_id, "kind": "campus", "partner_id": campus_id}
+    row |= {"start_date": "2026-06-01", "content": "结对共建"}
+    srec.save_records(
+        db, User("centre", "central"), plan_id, "agreements", records.check_row("agreements", row)
+    )
+    db.dispose()
+
+
 def running_plan(db, chosen: pd.DataFrame, name: str = "本年度第一批") -> int:
     """Save the centre's plan ``name`` of ``chosen`` (its Guangdong rows: GZ1, GZ2) with a
     year of work running today; Guangdong's part accepted 90 days ago and both communities

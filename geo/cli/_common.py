@@ -424,6 +424,22 @@ def plan_of_name(plans: pd.DataFrame, given: str) -> tuple[int, str]:
     return found
 
 
+def plan_partners(db_url: str | None, name: str) -> pd.DataFrame | None:
+    """The campuses saved plan ``name``'s communities have agreed with on record
+    (:func:`geo.store.records.campus_partners`), or ``None`` when none is recorded (a plan
+    not yet in its year: the map then shows the nearest campuses and says so)."""
+    from geo import store
+    from geo.store import records
+
+    db = store.open_store(db_url)
+    try:
+        plan_id, _ = plan_of_name(store.list_plans(db), name)
+        pairs = records.campus_partners(db, plan_id)
+    finally:
+        db.dispose()
+    return pairs if len(pairs) else None
+
+
 def plan_communities(
     db_url: str | None, given: str, communities: pd.DataFrame, unit: str | None = None
 ) -> tuple[pd.DataFrame, str, int]:

@@ -21,6 +21,7 @@ from geo.cli._common import (
     add_lang_option,
     help_text,
     plan_communities,
+    plan_partners,
     read_layer_arg,
     say,
 )
@@ -167,6 +168,8 @@ def run(args: argparse.Namespace) -> int:
         if missing:
             say(args, "cli.plan.missing", n=f"{missing:,}")
     partners = _read_pairs(args.pairs) if args.pairs else None
+    if partners is None and chosen_from is not None:  # the plan's campus agreements, if any
+        partners = plan_partners(args.db, chosen_from)
     simulated = tuple(sorted(layers.simulated))
     out.parent.mkdir(parents=True, exist_ok=True)
 

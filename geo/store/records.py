@@ -510,6 +510,27 @@ def records(
     return frame.loc[:, [*rt.names, "simulated", "entered_by", "entered_at", "version", "id"]]
 
 
+def campus_partners(store: Store, plan_id: int) -> pd.DataFrame:
+    """The campuses the plan's communities have a co-building agreement with on record
+    (agreements of kind ``campus``): the pairs a meeting's map shows as partners, in the
+    form of :func:`geo.analysis.pairing` pairs.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``community_id``, ``campus_id``, one row per agreement (empty when none is
+        recorded).
+    """
+    agreed = records(store, plan_id, "agreements")
+    agreed = agreed.loc[agreed["kind"].astype(str) == "campus"]
+    return pd.DataFrame(
+        {
+            "community_id": agreed["community_id"].astype(str).to_numpy(),
+            "campus_id": agreed["partner_id"].astype(str).to_numpy(),
+        }
+    )
+
+
 def community_records(store: Store, plan_id: int, community_id: str) -> dict[str, pd.DataFrame]:
     """Every stored record of one community of the plan, by type (the evaluation form's
     evidence): ``{kind: frame}`` with the columns of :func:`records`."""
@@ -680,6 +701,7 @@ __all__ = [
     "reading_day",
     "plan_for_day",
     "plan_under_way",
+    "campus_partners",
     "plan_with_records",
     "year_start",
     "plan_areas",

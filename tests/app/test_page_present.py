@@ -155,3 +155,27 @@ def test_with_nothing_picked_the_chosen_step_shows_the_saved_plan_less_its_exits
     assert [i.value for i in at.info] == [
         "入选社区取自已保存的方案“2026 全国第一批 \\<b\\>”（已退出的除外）。"
     ]
+    assert "就近高校校区" in caption and "尚未结对" in caption  # no pairing, no agreement
+
+
+def test_a_saved_plans_campus_agreements_are_its_partners_in_the_story(
+    layers, tmp_path, monkeypatch
+) -> None:
+    """The plan's communities with a campus agreement on record: the chosen step draws the
+    agreed campus as the partner, not the nearest one (nor calls the nearest a partner)."""
+    from tests._plans import agree, saved_plan_home
+
+    ids = saved_plan_home(layers, tmp_path, monkeypatch)
+    camp = layers.campuses
+    far = camp.loc[camp["province_code"] == "44"].iloc[-1]  # not Guangzhou's nearest
+    agree(ids[1], str(far["id"]))
+    at = AppTest.from_file(str(APP.parent / "pages" / "present.py"), default_timeout=300)
+    at.session_state["scope"] = Scope(province_code="44")
+    at.session_state["present_step"] = [
+        s.kind for s in story.story_steps(Scope(province_code="44"))
+    ].index("chosen")
+    at.run()
+    assert not at.exception
+    caption = " ".join(md.value for md in at.markdown)
+    assert "广东省：入选 5 个社区" in caption and "结对高校校区 1 个" in caption, caption
+    assert "就近" not in caption

@@ -114,6 +114,19 @@ def test_the_chosen_step_of_a_saved_plan_less_its_exits(tmp_path, monkeypatch, c
     page = out.read_text(encoding="utf-8")
     names = dataset.load_layers().communities.set_index("id")["name"]
     assert all(names[i] in page for i in ids[1:6])
+    assert printed[1].endswith(
+        "nearest campuses (not paired yet; once paired, the partners are shown)."
+    )
+    # a campus agreement on record: the agreed campus is the partner drawn
+    from tests._plans import agree
+
+    camp = dataset.load_layers().campuses
+    far = camp.loc[camp["province_code"] == "44"].iloc[-1]
+    agree(ids[2], str(far["id"]))
+    assert main([*argv, "--plan", "2026 全国第一批 <b>", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[1].endswith("; 1 partner campus."), printed
+    assert str(far["campus"]) in out.read_text(encoding="utf-8")
     # a plan no one saved: one line naming the option, nothing written
     assert main([*argv, "--plan", "2027 第二批", "--out", str(tmp_path / "x.html")]) == 2
     assert capsys.readouterr().err.strip() == "error: option --plan: no plan named “2027 第二批”"
