@@ -503,7 +503,7 @@ def build_step(
         elif chosen_from is not None:
             note = i18n.t("present.note.from_plan", lang, plan=chosen_from)
         layers, figures = _chosen_layers(picked, homes, campuses, partners, lang, example)
-        if not example and not figures.get("paired"):  # no pairing given: said as nearest
+        if not figures.get("paired"):  # no pairing given (or an example): said as nearest
             title = i18n.t("present.step.chosen_nearest", lang, scope=label)
         kind = "chosen" if figures.get("paired") else "chosen_nearest"
         caption = i18n.t(

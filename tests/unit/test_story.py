@@ -138,6 +138,7 @@ def test_chosen_step_without_a_selection_says_so(layers) -> None:
     labels = {layer.key: layer.label for layer in step.layers}
     assert labels["chosen"] == "Example communities (most young people)"
     assert labels["campuses"] == "Nearest campuses"
+    assert step.title == "Guangdong: chosen communities, their Youth Homes and nearest campuses"
 
 
 def test_a_saved_plan_with_none_in_the_province_says_so_and_calls_nothing_chosen(layers) -> None:
