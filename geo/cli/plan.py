@@ -141,14 +141,14 @@ def _save_part(args: argparse.Namespace, chosen, file: str, headers: dict[str, s
     return 0
 
 
-def _communities(db):  # noqa: ANN001, ANN202 - a geo.store.Store; a GeoDataFrame
-    """The communities layer the server's pages read: the embedded one with each area's own
-    list (:func:`geo.store.areas.merge_areas`) in place of its rows."""
+def _communities(db, base=None):  # noqa: ANN001, ANN202 - a Store; GeoDataFrames
+    """The communities layer the server's pages read: ``base`` (default: the embedded one)
+    with each area's own list (:func:`geo.store.areas.merge_areas`) in place of its rows."""
     from geo import dataset
     from geo.store import areas
 
     stored = areas.area_layers(db, "communities")
-    base = dataset.load_layers().communities
+    base = dataset.load_layers().communities if base is None else base
     return areas.merge_areas(base, stored) if stored else base
 
 
@@ -204,8 +204,7 @@ def _export(args: argparse.Namespace) -> int:
     from geo.store import areas
     from geo.store import records as srec
 
-    stored = areas.area_layers(db, "communities")
-    communities = areas.merge_areas(layers.communities, stored) if stored else layers.communities
+    communities = _communities(db, layers.communities)
     codes, base = areas.sources(communities, rows["community_id"])
     lists = areas.area_lists(db)
     notes = tuple(
@@ -220,7 +219,7 @@ def _export(args: argparse.Namespace) -> int:
         for code in codes
         if code in lists
     )
-    layers = dataclasses.replace(layers, communities=communities) if stored else layers
+    layers = dataclasses.replace(layers, communities=communities)
     table = filing_form.plan_form_table(
         rows,
         layers.communities,
