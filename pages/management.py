@@ -104,7 +104,7 @@ with tabs["evaluation"]:
         ui.evaluation_import(db, user, plan_id)
     ui.evaluation_table(db, plan, lang)
 with tabs["exits"]:
-    exits = store.exit_list(db, plan_id)
+    exits = reports.exit_list(db, plan_id, lang)
     if exits.empty:
         st.info(t("mgmt.no_exits"))
     else:

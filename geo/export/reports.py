@@ -45,6 +45,14 @@ def filing_table(store: Store, plan_id: int, lang: str = "zh") -> pd.DataFrame:
     return out
 
 
+def exit_list(store: Store, plan_id: int, lang: str = "zh") -> pd.DataFrame:
+    """:func:`geo.store.reports.exit_list` with ``unit_name`` (in ``lang``) after
+    ``quota_unit``: the exit list named 51 where its readers look for 四川省."""
+    out = reports.exit_list(store, plan_id)
+    out.insert(3, "unit_name", [province_name(u, lang) for u in out["quota_unit"]])
+    return out
+
+
 def evaluation_summary(store: Store, plan_id: int, lang: str = "zh") -> pd.DataFrame:
     """:func:`geo.store.reports.evaluation_summary` with each unit's ``name`` in ``lang``."""
     out = reports.evaluation_summary(store, plan_id)
@@ -208,6 +216,6 @@ def evaluation_xlsx(store: Store, plan_id: int, lang: str = "zh") -> bytes:
             i18n.t("mgmt.sheet.evaluations", lang): localize(
                 reports.evaluations(store, plan_id), lang
             ),
-            i18n.t("mgmt.sheet.exits", lang): localize(reports.exit_list(store, plan_id), lang),
+            i18n.t("mgmt.sheet.exits", lang): localize(exit_list(store, plan_id, lang), lang),
         }
     )

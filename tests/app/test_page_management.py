@@ -412,6 +412,7 @@ def test_centre_exits_a_community_with_a_reason_and_the_exit_list_and_history_sh
         if {"社区编号", "原因"} <= set(d.value.columns) and "状态" not in d.value.columns
     )
     assert exits.set_index("社区编号")["原因"].to_dict() == {"GZ1": "社区撤并"}
+    assert exits.set_index("社区编号")["省份/兵团"].to_dict() == {"GZ1": "广东省"}  # not 44
     at.selectbox(key="mgmt_hist_pick").select("GZ1").run()
     history = _frame_with(at, "变更内容")
     assert list(history["操作"]) == ["加入方案"] + ["状态变更"] * 4
