@@ -44,8 +44,6 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    import pandas as pd
-
     from geo import store
     from geo.cli.records import plan_id_of
     from geo.core import localtime, regions
@@ -75,12 +73,14 @@ def run(args: argparse.Namespace) -> int:
         plan_id = plan_id_of(db, args.plan)
         plan_name = plan_label(store.get_plan(db, plan_id)["name"], args.lang)
         acts = srec.records(db, plan_id, "activities")
-        month = args.month or (
-            pd.Timestamp(acts["date"].max()).strftime("%Y-%m")
-            if len(acts)
-            else pd.Timestamp.now().strftime("%Y-%m")
-        )
-        asof = min(er.month_end(month), localtime.today())  # this month: up to today
+        # the day the page reads the plan as of: its newest activity, never after today nor
+        # after a year of work that is over; a month asked for: its end, on the same terms
+        today = localtime.today()
+        asof = srec.reading_day(db, plan_id, today)
+        month = args.month or asof.strftime("%Y-%m")
+        if args.month:
+            year = srec.implementation_year(db, plan_id)
+            asof = min(er.month_end(month), today, *(() if year is None else (year[1],)))
         recs = {k: srec.records(db, plan_id, k) for k in ("people", "agreements", "homes")}
         prog = progress.community_progress(
             srec.plan_areas(db, plan_id),

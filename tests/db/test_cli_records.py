@@ -199,9 +199,13 @@ def test_an_agreement_with_a_partner_the_layers_lack_is_saved_with_a_warning(
 def test_this_months_progress_is_as_of_today_not_the_months_last_day(db, db_url, tmp_path, capsys):
     """Idle days counted to the 31st of the current month flagged communities idle for 60
     days that were not yet; the month so far is as of today."""
-    from geo.core import localtime
+    import datetime as dt
 
-    today = localtime.today()
+    from geo.core import localtime
+    from tests._plans import set_year
+
+    today = localtime.today()  # the plan's year of work under way
+    set_year(db, 1, today - dt.timedelta(days=200), today + dt.timedelta(days=160))
     sheet = tmp_path / "e.csv"
     sheet.write_text(SHEET.splitlines()[0] + f"\nC510104-0001,{today},四点半课堂,x,1,1,1,\n")
     args = ["records", "--db", db_url, "import", str(sheet), "--type", "activities"]
@@ -224,6 +228,26 @@ def test_the_evaluation_of_a_year_that_is_over_reads_to_its_end(db, db_url, tmp_
     capsys.readouterr()
     assert main(["evaluate", "--db", db_url, "--plan", "2021 第一批", "--out", str(out_x)]) == 0
     assert "“2021 第一批”, 3 communities as of 2022-04-30;" in capsys.readouterr().out
+
+
+def test_the_progress_of_a_year_that_is_over_reads_to_its_end_as_the_page(
+    db, db_url, tmp_path, capsys
+):
+    """The command read a plan's progress as of the last day of its newest activity's
+    month (2022-06-30, two months past the year's end) where the page reads it as of the
+    year's end: the two gave different figures for the same plan."""
+    sheet = tmp_path / "c.csv"
+    late = "C510104-0001,2022-06-01,四点半课堂,暑期托管,9,9,9,\n"  # the year ends 2022-04-30
+    sheet.write_text(SHEET + late, encoding="utf-8")
+    args = ["records", "--db", db_url, "import", str(sheet), "--type", "activities"]
+    assert main([*args, "--as", "centre"]) == 0
+    capsys.readouterr()
+    assert main(["progress", "--db", db_url, "--lang", "en"]) == 0
+    assert "progress of the plan “2021 第一批” as of 2022-04-30" in capsys.readouterr().out
+    assert main(["progress", "--db", db_url, "--lang", "en", "--month", "2022-06"]) == 0
+    assert "as of 2022-04-30" in capsys.readouterr().out  # a month past the year: its end
+    assert main(["progress", "--db", db_url, "--lang", "en", "--month", "2021-08"]) == 0
+    assert "as of 2021-08-31" in capsys.readouterr().out
 
 
 def test_progress_report_and_evaluation_workbooks(db, db_url, tmp_path, capsys, monkeypatch):
