@@ -84,6 +84,8 @@ with tabs["board"]:
     tables.table(reports.localize(board, lang), t("mgmt.tab.board"), "mgmt_board")
 with tabs["timeline"]:
     ui.timeline(db, user, plan)
+    if user.role == "central":
+        ui.delete_plan(db, user, plan)
 with tabs["filing"]:
     units = sorted(shown["quota_unit"].unique()) if user.role == "central" else [user.unit or ""]
     if user.role in ("central", "province"):

@@ -441,6 +441,26 @@ def timeline(db: store.Store, user: User, plan: dict[str, Any]) -> None:
             done(t("mgmt.timeline_saved"))
 
 
+def delete_plan(db: store.Store, user: User, plan: dict[str, Any]) -> None:
+    """The centre's deletion of a plan nobody has worked on (a part saved under a mistyped
+    name makes a plan of its own): the plan's name typed again confirms it; the store
+    refuses a plan filed, recorded or in a chain (:func:`geo.store.delete_plan`)."""
+    with st.expander(t("mgmt.delete.title")):
+        st.caption(t("mgmt.delete.help"))
+        typed = st.text_input(
+            t("mgmt.delete.confirm", plan=plain(plan["name"])), key="mgmt_delete_name"
+        )
+        if not st.button(t("mgmt.delete.button"), key="mgmt_delete"):
+            return
+        if typed.strip() != str(plan["name"]).strip():
+            st.error(t("mgmt.delete.mismatch"))
+            return
+        name = attempt(store.delete_plan, db, user, int(plan["id"]), int(plan["version"]))
+        if name is not None:
+            st.session_state.pop("mgmt_plan", None)  # the plan box opens on another plan
+            done(t("mgmt.delete.done", plan=plain(name)), clear=("mgmt_delete_name",))
+
+
 def filing(db: store.Store, user: User, plan_id: int, units: list[str]) -> None:
     """One unit's filing: its state and the submit / accept / return buttons."""
     fil = store.filings(db, plan_id).set_index("unit")

@@ -60,6 +60,11 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
     imp.add_argument("--as", dest="user", required=True, help=help_text("as", lang))
     imp.set_defaults(func=_import)
 
+    delete = actions.add_parser("delete", help=help_text("plan.delete", lang))
+    delete.add_argument("--plan", required=True, help=help_text("plan_name", lang))
+    delete.add_argument("--as", dest="user", required=True, help=help_text("as", lang))
+    delete.set_defaults(func=_delete)
+
     for parser in actions.choices.values():
         add_db_option(parser, lang, top=False)
         add_lang_option(parser, lang)
@@ -138,6 +143,19 @@ def _save_part(args: argparse.Namespace, chosen, file: str, headers: dict[str, s
     if unplaced:  # saved as the province gave them; said, since nothing can place them
         ids = ", ".join(unplaced[:5]) + (" …" if len(unplaced) > 5 else "")
         say(args, "cli.plan.not_in_layer", n=f"{len(unplaced):,}", ids=ids)
+    return 0
+
+
+def _delete(args: argparse.Namespace) -> int:
+    """Delete a plan nobody has worked on (:func:`geo.store.delete_plan`; the centre)."""
+    from geo import store
+    from geo.export.labels import plan_name
+
+    db = store.open_store(args.db)
+    user = store.users.require_user(db, args.user)
+    plan_id, _ = plan_of_name(store.list_plans(db), args.plan)
+    name = store.delete_plan(db, user, plan_id, int(store.get_plan(db, plan_id)["version"]))
+    say(args, "cli.plan.deleted", plan=plan_name(name, args.lang))
     return 0
 
 

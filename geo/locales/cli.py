@@ -318,6 +318,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{file} 中有 {n} 个社区不在{unit}，未保存",
         "{n} communities of {file} are outside {unit} and were left out",
     ),
+    "cli.plan.deleted": ("已删除方案“{plan}”", "deleted the plan “{plan}”"),
     "cli.plan.exported": (
         "已把{unit}的 {n} 个社区写入 {path}",
         "wrote {n} communities of {unit} to {path}",

@@ -543,8 +543,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # plan
     "cli.help.plan": (
-        "列出、保存、导出和导入方案（某省的部分）",
-        "list, save, export and import plans (a province's part)",
+        "列出、保存、导出、导入和删除方案（某省的部分）",
+        "list, save, export, import and delete plans (a province's part)",
     ),
     "cli.help.plan.list": (
         "列出方案及各省部分的状态",
@@ -568,6 +568,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.help.plan.unit": (
         "填报单位（默认：账户资料中的，否则为 共青团<省>委）",
         "signing unit (default: the profile's, else the province's Youth League committee)",
+    ),
+    "cli.help.plan.delete": (
+        "删除尚未提交备案、没有记录的方案（团中央；如名称输错而新建的方案）",
+        "delete a plan not yet filed and without records (the centre; a plan a mistyped "
+        "name made, say)",
     ),
     "cli.help.plan.import": (
         "读回备案表并保存为某省的部分",

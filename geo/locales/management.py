@@ -244,6 +244,25 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "mgmt.plan": ("方案", "Plan"),
     "mgmt.new_plan": ("新建方案", "New plan"),
+    "mgmt.delete.title": ("删除此方案", "Delete this plan"),
+    "mgmt.delete.help": (
+        "只有尚未提交备案、没有工作记录和评估、不在周期链中的方案可以删除（例如保存方案部分时"
+        "名称输错而新建的方案）。方案、其社区与备案状态一并删除，变更记录保留删除记录。",
+        "Only a plan not yet filed, without records of work or evaluations and outside a "
+        "chain of cycles can be deleted (a plan made by a mistyped name when a part was "
+        "saved, say). The plan, its communities and its filing states go; the history keeps "
+        "the deletion.",
+    ),
+    "mgmt.delete.confirm": (
+        "再次输入方案名称“{plan}”以确认",
+        "Type the plan's name “{plan}” to confirm",
+    ),
+    "mgmt.delete.button": ("删除方案", "Delete the plan"),
+    "mgmt.delete.mismatch": (
+        "输入的名称与方案名称不一致，未删除",
+        "The name typed is not the plan's; nothing was deleted",
+    ),
+    "mgmt.delete.done": ("已删除方案“{plan}”。", "Deleted the plan “{plan}”."),
     "mgmt.new_plan_name": ("方案名称", "Plan name"),
     "mgmt.new_plan_file": (
         "入选名单（CSV/XLSX：备案表、youthmap select 输出的名单，或含列 id、name、"

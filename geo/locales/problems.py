@@ -317,6 +317,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "a next plan's carried-over communities cannot be left out of a province's part "
         "({n}: {ids}); the centre exits a community",
     ),
+    "store.problem.plan_in_use": (
+        "方案“{plan}”不能删除：{reason}；只有尚未提交备案、没有记录的方案可以删除",
+        "plan “{plan}” cannot be deleted: {reason}; only a plan not yet filed and without "
+        "records can be",
+    ),
+    "store.plan_in_use.filed": (
+        "已有省份提交或备案，或已有社区启动",
+        "a unit has filed, or a community has started",
+    ),
+    "store.plan_in_use.records": ("已有工作记录或评估", "it holds records of work or evaluations"),
+    "store.plan_in_use.continued": ("已生成其下一周期方案", "a next cycle's plan continues it"),
+    "store.plan_in_use.continues": (
+        "它是上一周期方案的延续",
+        "it continues the plan before it",
+    ),
     "store.problem.exited_again": (
         "已在本周期或更早周期退出的社区不能补选回下一周期方案（{n} 个：{ids}）",
         "communities that exited in this cycle or an earlier one cannot be refilled into the "

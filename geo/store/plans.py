@@ -20,12 +20,13 @@ import pandas as pd
 from sqlalchemy import Connection, func, select
 
 from geo.core import regions
-from geo.core.errors import InputError, Problem
+from geo.core.errors import InputError, Problem, Term
 from geo.plan import auth, lifecycle
 from geo.plan.auth import User
 from geo.store.db import (
     INTEGER_MAX,
     TEXT_MAX_CHARS,
+    StaleRow,
     Store,
     audited_update,
     check_texts,
@@ -616,6 +617,96 @@ def set_timeline(
             plan_id=int(plan_id),
         )
     return after
+
+
+def delete_plan(store: Store, user: User, plan_id: int, expected_version: int) -> str:
+    """Delete a plan nobody has worked on yet: a name mistyped when a part was saved makes
+    a national plan of its own, which then stays in every plan box and to-do list, and as
+    the newest national plan becomes the one each page and province's part is offered.
+
+    Only the centre deletes, and only a plan no unit has submitted or had accepted, whose
+    communities are candidates or recommended, with no record, evaluation or next plan, and
+    that continues no plan (a next plan carries records of the plan before it). The plan,
+    its communities and its filings go in one transaction; the audit keeps one ``delete``
+    entry with what the plan held.
+
+    Returns
+    -------
+    str
+        The deleted plan's name.
+
+    Raises
+    ------
+    PermissionDenied
+        Not the centre.
+    InputError
+        Code ``in_use``: the plan has been worked on (its ``reason`` says how).
+    geo.store.db.StaleRow
+        The plan changed since ``expected_version`` was read.
+    """
+    from geo.store.models import EVALUATIONS, RECORD_TABLES
+
+    user = acting_user(store, user)
+    if user.role != "central":
+        raise auth.PermissionDenied(f"{user.label()} may not delete a plan", who=user.label())
+    plan = get_plan(store, plan_id)
+    pid = int(plan_id)
+    with store.write() as conn:
+        row = conn.execute(select(PLANS).where(PLANS.c.id == pid).with_for_update()).first()
+        if row is None or int(row.version) != int(expected_version):
+            now = None if row is None else int(row.version)
+            raise StaleRow("plans", plan["name"], int(expected_version), now, [], [])
+        statuses = set(
+            conn.execute(select(_PC.c.status).where(_PC.c.plan_id == pid).distinct()).scalars()
+        )
+        states = set(
+            conn.execute(select(FILINGS.c.state).where(FILINGS.c.plan_id == pid)).scalars()
+        )
+        held = [
+            t
+            for t in (EVALUATIONS, *RECORD_TABLES.values())
+            if conn.execute(select(t.c.id).where(t.c.plan_id == pid).limit(1)).first()
+        ]
+        continued = any(
+            isinstance(p, dict) and p.get("previous_plan") == pid
+            for p in conn.execute(select(PLANS.c.params)).scalars()
+        )
+        params = row.params if isinstance(row.params, dict) else {}
+        why = (
+            "filed"
+            if states & {"submitted", "accepted"} or statuses - {"candidate", "recommended"}
+            else "records"
+            if held
+            else "continued"
+            if continued
+            else "continues"
+            if params.get("previous_plan") is not None
+            else None
+        )
+        if why is not None:
+            raise InputError.single(
+                "store.problem.plan_in_use",
+                column="plan",
+                code="in_use",
+                plan=plan["name"],
+                reason=Term(key=f"store.plan_in_use.{why}"),
+            )
+        n = conn.execute(select(func.count(_PC.c.id)).where(_PC.c.plan_id == pid)).scalar_one()
+        conn.execute(_PC.delete().where(_PC.c.plan_id == pid))
+        conn.execute(FILINGS.delete().where(FILINGS.c.plan_id == pid))
+        conn.execute(PLANS.delete().where(PLANS.c.id == pid))
+        write_audit(
+            conn,
+            user=user.name,
+            action="delete",
+            entity="plans",
+            entity_id=plan["name"],
+            before={"name": plan["name"], "communities": int(n), "created_by": row.created_by},
+            after=None,
+            plan_id=pid,
+            at=utcnow(),
+        )
+    return str(plan["name"])
 
 
 def communities(store: Store, plan_id: int) -> pd.DataFrame:

@@ -904,3 +904,34 @@ def test_a_problem_in_an_uploaded_list_says_where_it_is():
     assert ui_management.problem_text(problem) == (  # Markdown-escaped, shown as typed
         r"备案表\.xlsx，第 7 行，列“社区编号”：社区 C1 出现了两次"
     )
+
+
+def test_the_centre_deletes_a_mistyped_plan_on_its_timeline_tab(seeded):
+    """A part saved under a mistyped name made a plan nobody could remove."""
+    from geo.store import parts
+
+    db, plan_id = seeded
+    typo = parts.save_part(
+        db,
+        GD,
+        "2021 全国第一北",
+        pd.DataFrame({"id": ["GZ9"], "name": ["珠江社区"], "county_code": ["440106"]}),
+    ).plan_id
+    at = page_as(GD, mgmt_plan=typo)
+    assert not [b for b in at.button if b.key == "mgmt_delete"]  # the centre's alone
+    at = page_as(CENTRAL, mgmt_plan=typo)
+    at.text_input(key="mgmt_delete_name").input("2021 全国第一批").run()  # not this plan's
+    at.button(key="mgmt_delete").click().run()
+    assert [e.value for e in at.error] == ["输入的名称与方案名称不一致，未删除"]
+    at.text_input(key="mgmt_delete_name").input("2021 全国第一北").run()
+    at.button(key="mgmt_delete").click().run()
+    assert not at.exception and not at.error
+    assert list(store.list_plans(db)["id"]) == [plan_id]
+    assert any("已删除方案“2021 全国第一北”" in s.value for s in at.success)
+    # the plan with work on it is refused, and says why
+    _launch(db, plan_id, "GZ1")
+    at = page_as(CENTRAL, mgmt_plan=plan_id)
+    at.text_input(key="mgmt_delete_name").input(store.get_plan(db, plan_id)["name"]).run()
+    at.button(key="mgmt_delete").click().run()
+    assert any("不能删除：已有省份提交或备案" in e.value for e in at.error), at.error
+    assert list(store.list_plans(db)["id"]) == [plan_id]

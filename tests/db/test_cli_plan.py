@@ -193,6 +193,23 @@ def test_a_community_no_layer_holds_is_saved_and_said(
     assert "not found" not in capsys.readouterr().out  # a list the layer holds: no note
 
 
+def test_the_centre_deletes_a_plan_made_by_a_mistyped_name(
+    db, db_url, chosen_csv, monkeypatch, capsys
+):
+    store.create_user(db, "centre", "centre-password-2021", "central")
+    url = ["--db", db_url]
+    save = ["plan", "save", "--from", str(chosen_csv), "--as", "sc", *url]
+    assert _run([*save, "--plan", "2021 全国第一北"], monkeypatch) == 0  # a typo: a new plan
+    delete = ["plan", "delete", "--plan", "2021 全国第一北", *url]
+    assert _run([*delete, "--as", "sc"], monkeypatch) == 2  # the province asks the centre
+    capsys.readouterr()
+    assert _run([*delete, "--as", "centre"], monkeypatch) == 0
+    assert capsys.readouterr().out.strip() == "deleted the plan “2021 全国第一北”"
+    assert store.list_plans(db).empty
+    assert _run([*delete, "--as", "centre"], monkeypatch) == 2  # gone: named as unknown
+    assert "no plan named “2021 全国第一北”" in capsys.readouterr().err
+
+
 def test_user_profile_signs_the_form(db, db_url, chosen_csv, tmp_path, monkeypatch, capsys):
     url = ["--db", db_url]
     argv = ["user", "profile", "sc", "--contact", "李四", "--phone", "028-5555", *url]

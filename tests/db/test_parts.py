@@ -221,3 +221,42 @@ def test_a_part_saved_into_a_next_plan_keeps_to_the_refill_rules(db, layers):
     # a first cycle's plan is as it was: any pick of the province, no reason added
     plain = parts.save_part(db, SC, "2023 全国第一批", rows.loc[list(fresh)].reset_index())
     assert set(store.communities(db, plain.plan_id)["reason"].fillna("")) == {""}
+
+
+def test_the_centre_deletes_a_plan_a_mistyped_name_made_and_nothing_worked_on(db, layers):
+    """A province's part saved under a mistyped name made a national plan of its own, which
+    nobody could remove: it stayed in every plan box and to-do, and as the newest national
+    plan it became the one offered to every page and province."""
+    from geo.store.db import StaleRow
+    from geo.store.models import AUDIT
+
+    good = store.create_plan(db, CENTRE, PLAN, _pick(layers))
+    typo = parts.save_part(db, SC, "2021 全国第一北", _pick(layers)).plan_id
+    version = int(store.get_plan(db, typo)["version"])
+    with pytest.raises(PermissionDenied):
+        store.delete_plan(db, SC, typo, version)  # the province asks the centre
+    with pytest.raises(StaleRow):
+        store.delete_plan(db, CENTRE, typo, version + 1)
+    assert store.delete_plan(db, CENTRE, typo, version) == "2021 全国第一北"
+    assert list(store.list_plans(db)["id"]) == [good]
+    assert store.filings(db, typo).empty and store.communities(db, typo).empty
+    with db.read() as conn:
+        entry = conn.execute(AUDIT.select().where(AUDIT.c.action == "delete")).one()
+    assert (entry.user_name, entry.entity, entry.plan_id) == ("centre", "plans", typo)
+    assert entry.before["communities"] == 60  # what the plan held, kept
+    # a plan worked on stays: a unit filed it
+    sc_part = store.communities(db, good)
+    mine = sc_part.loc[sc_part["quota_unit"] == "51"]
+    store.transition_many(
+        db, SC, good, list(zip(mine["community_id"], mine["version"], strict=True)), "recommended"
+    )
+    f = store.filings(db, good).set_index("unit")
+    store.submit_filing(db, SC, good, "51", int(f.at["51", "version"]))
+    with pytest.raises(InputError) as err:
+        store.delete_plan(db, CENTRE, good, int(store.get_plan(db, good)["version"]))
+    assert err.value.problems[0].code == "in_use"
+    assert i18n.problem_text(err.value.problems[0], "zh") == (
+        "方案“2021 全国第一批”不能删除：已有省份提交或备案，或已有社区启动；"
+        "只有尚未提交备案、没有记录的方案可以删除"
+    )
+    assert len(store.communities(db, good)) == 1000
