@@ -272,10 +272,10 @@ def forget(kind: str, key: object) -> None:
 
 
 def read_chosen(data: bytes, name: str) -> tuple[pd.DataFrame, dict[str, str]] | None:
-    """An uploaded chosen list (:func:`geo.export.filing_form.read_list`: the selection's
-    download in either language or a committee's own sheet; GBK or UTF-8 CSV, XLSX, with the
-    reader's checks and limits): the frame and the file's headers, for the problems. Its
-    problems are shown and ``None`` returned when it cannot be read."""
+    """An uploaded chosen list (:func:`geo.export.filing_form.read_list`: a 备案表, the list
+    ``youthmap select`` writes in either language, or a committee's own sheet; GBK or UTF-8
+    CSV, XLSX, with the reader's checks and limits): the frame and the file's headers, for
+    the problems. Its problems are shown and ``None`` returned when it cannot be read."""
     from geo.export import filing_form
 
     try:
@@ -399,8 +399,9 @@ def _not_in_layer(ids: pd.Series) -> str:
     unplaced = filing_form.not_in_layer(ids, state.layers().communities)
     if not unplaced:
         return ""
-    shown = "、".join(unplaced[:5]) if state.lang() == "zh" else ", ".join(unplaced[:5])
-    return " " + t("parts.not_in_layer", n=len(unplaced), ids=plain(shown))
+    shown = ("、" if state.lang() == "zh" else ", ").join(unplaced[:5])
+    more = "" if len(unplaced) <= 5 else " …"
+    return " " + t("parts.not_in_layer", n=len(unplaced), ids=plain(shown) + more)
 
 
 def timeline(db: store.Store, user: User, plan: dict[str, Any]) -> None:
