@@ -99,7 +99,10 @@ def _clean_chosen(
     seen: set[str] = set()
     # a list read from a file says each line's row as the user sees it (header, title lines
     # and rows left out counted); else the lines are rows 2, 3 … under a header
-    at = frame["row"].astype(int).tolist() if "row" in frame.columns else range(2, len(frame) + 2)
+    at = list(range(2, len(frame) + 2))
+    if "row" in frame.columns:
+        given = pd.to_numeric(frame["row"], errors="coerce").tolist()
+        at = [int(r) if r == r else i for r, i in zip(given, at, strict=True)]  # NaN: its place
     for i, rec in zip(at, frame.to_dict("records"), strict=True):
         cid = str(rec.get("id") or "").strip()
         county = str(rec.get("county_code") or "").strip()
