@@ -266,6 +266,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the {quota} places of {unit} are full (perhaps just refilled by someone else); "
         "nothing was added",
     ),
+    "store.problem.no_places": (
+        "{unit}在这一下一周期方案中没有名额（上一周期未分到名额），不能加入社区",
+        "{unit} has no places in this next plan (it had none in the cycle before): no "
+        "community can be added",
+    ),
     "store.problem.filing_pending": (
         "{unit}的备案正待中央审核，推荐名单已冻结",
         "the filing of {unit} is waiting for the centre; recommendations are frozen",

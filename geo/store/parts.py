@@ -189,10 +189,11 @@ def _next_plan_rules(
     back = {r["community_id"] for r in new} & exited_along(conn, plan_id)
     if back:
         raise exited_again(back)
-    places = (params.get("quotas") or {}).get(unit)
+    quotas = params.get("quotas")  # a unit the next plan gave no places has none
+    places = None if quotas is None else int(quotas.get(unit, 0))
     held = sum(1 for r in current.values() if r.status != "exited") - len(drop) + len(new)
-    if places is not None and held > int(places):
-        raise places_full(unit, int(places))
+    if places is not None and held > places:
+        raise places_full(unit, places)
     return REFILL_REASON
 
 

@@ -399,7 +399,8 @@ def add_communities(
         Kept with each (a manual change; the app's own code for a next cycle's refill).
     places
         The most communities each quota unit may hold in the plan, its exited ones aside (a
-        next plan's quotas): an addition taking a unit over is refused. The unit's filing
+        next plan's quotas; a unit not in it has none): an addition taking a unit over is
+        refused. The unit's filing
         row is locked first, so two additions made at the same moment (two accounts of one
         province refilling its last place) are counted one after the other.
 
@@ -469,7 +470,8 @@ def add_communities(
             ).first()
             audit_added(conn, user, plan_id, [inserted], now)
             added.append(row_dict(inserted))
-        for unit, limit in (places or {}).items():
+        for unit in [] if places is None else sorted({row["quota_unit"] for row in rows}):
+            limit = int(places.get(unit, 0))  # a unit given no places has none
             held = conn.execute(
                 select(func.count(PLAN_COMMUNITIES.c.id)).where(
                     PLAN_COMMUNITIES.c.plan_id == plan_id,
@@ -477,8 +479,8 @@ def add_communities(
                     PLAN_COMMUNITIES.c.status != "exited",
                 )
             ).scalar_one()
-            if held > int(limit) and any(row["quota_unit"] == unit for row in rows):
-                raise places_full(unit, int(limit))
+            if held > limit:
+                raise places_full(unit, limit)
     return added
 
 
@@ -531,7 +533,7 @@ def places_full(unit: str, places: int) -> InputError:
     """The refusal of an addition taking quota ``unit`` past its ``places`` (a next plan's
     refill, :func:`add_communities`, or a part saved into it, :mod:`geo.store.parts`)."""
     return InputError.single(
-        "store.problem.places_full",
+        "store.problem.places_full" if places else "store.problem.no_places",
         column="id",
         code="places_full",
         unit=regions.unit_term(unit),

@@ -260,3 +260,34 @@ def test_the_centre_deletes_a_plan_a_mistyped_name_made_and_nothing_worked_on(db
         "只有尚未提交备案、没有记录的方案可以删除"
     )
     assert len(store.communities(db, good)) == 1000
+
+
+def test_a_unit_with_no_places_in_a_next_plan_adds_no_community(db, layers):
+    """A next plan's quotas name the units with places; the XPCC, with none, saved its part
+    into it and the refill's write took communities for it: the store counted no limit for a
+    unit its quotas did not name, where the refill counts none."""
+    from geo.plan import next_cycle
+
+    c = layers.communities
+    sichuan = c[c["province_code"] == "51"].head(3)
+    xpcc = c[c["county_code"].astype(str).str.startswith("6590")].head(2)
+    first = store.create_plan(db, CENTRE, "2021 全国第一批", sichuan)
+    following = store.create_plan(
+        db,
+        CENTRE,
+        "2022 全国第一批",
+        sichuan.head(2),
+        params={"previous_plan": first, "carried_over": [], "exited": [], "quotas": {"51": 3}},
+    )
+    corps = User("bt", "province", "XPCC")
+    with pytest.raises(InputError) as err:
+        parts.save_part(db, corps, "2022 全国第一批", xpcc)
+    assert err.value.problems[0].code == "places_full"
+    assert i18n.problem_text(err.value.problems[0], "zh") == (
+        "新疆生产建设兵团在这一下一周期方案中没有名额（上一周期未分到名额），不能加入社区"
+    )
+    with pytest.raises(InputError):
+        next_cycle.add_replacements(db, corps, following, xpcc)
+    assert len(store.communities(db, following)) == 2  # nothing written
+    # Sichuan's third place is there to fill
+    assert next_cycle.add_replacements(db, SC, following, sichuan.tail(1)) == 1
