@@ -446,20 +446,21 @@ def delete_plan(db: store.Store, user: User, plan: dict[str, Any]) -> None:
     """The centre's deletion of a plan nobody has worked on (a part saved under a mistyped
     name makes a plan of its own): the plan's name typed again confirms it; the store
     refuses a plan filed, recorded or in a chain (:func:`geo.store.delete_plan`)."""
+    stored = str(plan["name"]).strip()
+    shown = labels.plan_name(stored, state.lang())  # as the plan box shows it
     with st.expander(t("mgmt.delete.title")):
         st.caption(t("mgmt.delete.help"))
-        typed = st.text_input(
-            t("mgmt.delete.confirm", plan=plain(plan["name"])), key="mgmt_delete_name"
-        )
+        typed = st.text_input(t("mgmt.delete.confirm", plan=plain(shown)), key="mgmt_delete_name")
         if not st.button(t("mgmt.delete.button"), key="mgmt_delete"):
             return
-        if typed.strip() != str(plan["name"]).strip():
+        if typed.strip() not in (stored, shown):
             st.error(t("mgmt.delete.mismatch"))
             return
         name = attempt(store.delete_plan, db, user, int(plan["id"]), int(plan["version"]))
         if name is not None:
             st.session_state.pop("mgmt_plan", None)  # the plan box opens on another plan
-            done(t("mgmt.delete.done", plan=plain(name)), clear=("mgmt_delete_name",))
+            said = plain(labels.plan_name(name, state.lang()))
+            done(t("mgmt.delete.done", plan=said), clear=("mgmt_delete_name",))
 
 
 def filing(db: store.Store, user: User, plan_id: int, units: list[str]) -> None:
