@@ -657,6 +657,8 @@ def evaluation(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) ->
     if status:
         st.caption(t("mgmt.current_status", status=t(f"mgmt.status.{status}")))
     before = next_cycle.previous_cycle(db, plan_id).set_index("community_id")
+    if cid not in before.index and next_cycle.carried_over(db, plan_id) is not None:
+        st.caption(t("mgmt.previous_cycle_new"))  # a refill: no cycle before this one
     if cid in before.index:  # carried over: what last year's experts and outcome said
         total = before.at[cid, "previous_total"]
         st.caption(

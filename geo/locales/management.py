@@ -131,6 +131,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mgmt.history.assign": ("{column}：{value}", "{column}: {value}"),
     "mgmt.history.change": ("{column}：{before} → {after}", "{column}: {before} → {after}"),
     "mgmt.reason.simulated_records": ("模拟数据（演示用）", "Simulated data (for the demo)"),
+    "mgmt.previous_cycle_new": (
+        "上一周期：本社区为本周期新入选（补选），没有上一周期的评估",
+        "Previous cycle: none, the community is new this cycle (a refill)",
+    ),
     "mgmt.previous_cycle": (
         "上一周期：专家总分 {total}，结果：{outcome}",
         "Previous cycle: experts' total {total}, outcome: {outcome}",

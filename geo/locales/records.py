@@ -295,6 +295,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "records.eval.rec.continue": ("继续实施", "Continue"),
     "records.eval.rec.improve": ("整改提升", "Improve"),
     "records.eval.rec.exit": ("建议退出", "Exit"),
+    "records.eval.rec.new": ("本周期新入选", "New this cycle"),
     "records.eval.reason": (
         "{label} {value:g}，低于 {threshold:g}",
         "{label} {value:g}, below {threshold:g}",

@@ -387,7 +387,8 @@ def evaluate(
         What the previous cycle said of the communities it carried over
         (:func:`geo.plan.next_cycle.previous_cycle`): its ``previous_total`` and
         ``previous_recommendation`` become columns of the sheet, read beside this year's
-        evidence (NaN and ``""`` for the others); they do not change the recommendation.
+        evidence (NaN and ``"new"`` for the others: chosen in this cycle, a refill); they
+        do not change the recommendation.
         ``None`` or empty (a first cycle): no such columns.
 
     Returns
@@ -450,7 +451,7 @@ def evaluate(
         before = previous.drop_duplicates("community_id").set_index("community_id")
         sheet["previous_total"] = before["previous_total"].reindex(sheet.index).astype(float)
         sheet["previous_recommendation"] = (
-            before["previous_recommendation"].reindex(sheet.index).fillna("").astype(str)
+            before["previous_recommendation"].reindex(sheet.index).fillna("new").astype(str)
         )
     names = [i.measure for i in rubric.indicators]
     thresholds = [i.threshold for i in rubric.indicators]

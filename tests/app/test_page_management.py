@@ -748,15 +748,15 @@ def test_the_next_years_evaluation_form_says_what_the_previous_cycle_said(seeded
     store.transition(db, CENTRAL, plan_id, "GZ2", "continued", 5, keep["continue"])
     chosen = pd.DataFrame(
         {
-            "id": ["GZ1", "GZ2"],
-            "name": ["天河社区", "越秀社区"],
-            "county_code": ["440106", "440104"],
+            "id": ["GZ1", "GZ2", "GZ3"],  # GZ3 a refill, new this cycle
+            "name": ["天河社区", "越秀社区", "海珠社区"],
+            "county_code": ["440106", "440104", "440105"],
         }
     )
     second = store.create_plan(
         db, CENTRAL, "2022 第二批", chosen, params={"previous_plan": plan_id}
     )
-    _launch(db, second, "GZ1", "GZ2")
+    _launch(db, second, "GZ1", "GZ2", "GZ3")
     at = page_as(CENTRAL, lang)
     assert at.selectbox(key="mgmt_plan").value == second
     assert at.selectbox(key="mgmt_eval_pick").value == "GZ1"
@@ -764,6 +764,12 @@ def test_the_next_years_evaluation_form_says_what_the_previous_cycle_said(seeded
     at.selectbox(key="mgmt_eval_pick").set_value("GZ2").run()
     assert [c.value for c in at.caption if "上一周期" in c.value or "Previous" in c.value] == [
         said.replace("60", "80").replace("整改提升", "继续实施").replace("Improve", "Continue")
+    ]
+    at.selectbox(key="mgmt_eval_pick").set_value("GZ3").run()  # it said nothing of a refill
+    assert [c.value for c in at.caption if "上一周期" in c.value or "Previous" in c.value] == [
+        "上一周期：本社区为本周期新入选（补选），没有上一周期的评估"
+        if lang == "zh"
+        else "Previous cycle: none, the community is new this cycle (a refill)"
     ]
     # the history tab: where each cycle left it, before this plan's own log (it showed this
     # plan's log only, from "added to the plan")

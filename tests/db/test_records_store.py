@@ -807,6 +807,9 @@ def test_the_next_years_evaluation_reads_what_the_previous_cycle_said(db):
     assert before["previous_total"].to_dict() == {"G1": 80.0, "G2": 60.0}
     assert before["previous_recommendation"].to_dict() == {"G1": "continue", "G2": "improve"}
     assert next_cycle.previous_cycle(db, plan).empty
+    # a refill of G3's place: new this cycle, said so (its columns were blank)
+    g4 = {"id": "G4", "name": "丁", "county_code": "440106"}
+    store.add_community(db, GUANGDONG, following, g4, next_cycle.REFILL_REASON)
     # the second year's sheet and workbook put it beside the year's evidence, in words
     areas = srec.plan_areas(db, following)
     prog = progress.community_progress(areas, *empty.values(), asof)
@@ -814,15 +817,21 @@ def test_the_next_years_evaluation_reads_what_the_previous_cycle_said(db):
     second = ev.evaluate(
         ev.DEFAULT_RUBRIC, evidence, prog, None, next_cycle.previous_cycle(db, following)
     )
-    for lang, total, outcome, improve in (
-        ("zh", "上一周期专家总分", "上一周期结果", "整改提升"),
-        ("en", "Previous cycle: experts' total", "Previous cycle: outcome", "Improve"),
+    for lang, total, outcome, improve, new in (
+        ("zh", "上一周期专家总分", "上一周期结果", "整改提升", "本周期新入选"),
+        (
+            "en",
+            "Previous cycle: experts' total",
+            "Previous cycle: outcome",
+            "Improve",
+            "New this cycle",
+        ),
     ):
         shown = er.evaluation_sheet(second, lang).set_index(
             er.header("activities", "community_id", lang)
         )
-        assert shown[total].to_dict() == {"G1": 80.0, "G2": 60.0}
-        assert shown.at["G2", outcome] == improve
+        assert shown[total].dropna().to_dict() == {"G1": 80.0, "G2": 60.0}
+        assert shown.at["G2", outcome] == improve and shown.at["G4", outcome] == new
 
 
 def test_a_next_plan_whose_carried_records_fail_is_not_saved(db, monkeypatch):
