@@ -40,9 +40,9 @@ from geo.store.plans import (
     _clean_chosen,
     _plain_json,
     audit_added,
-    exited_again,
     exited_along,
     places_full,
+    refused_ids,
     today,
 )
 from geo.store.users import acting_user
@@ -177,18 +177,12 @@ def _next_plan_rules(
     from geo.plan.next_cycle import REFILL_REASON
 
     carried = {str(c) for c in params.get("carried_over", [])}
-    dropped = sorted(r.community_id for r in drop if r.community_id in carried)
+    dropped = [r.community_id for r in drop if r.community_id in carried]
     if dropped:
-        raise InputError.single(
-            "store.problem.carried_dropped",
-            n=len(dropped),
-            ids=", ".join(dropped[:5]),
-            column="id",
-            code="carried_dropped",
-        )
+        raise refused_ids("carried_dropped", dropped)
     back = {r["community_id"] for r in new} & exited_along(conn, plan_id)
     if back:
-        raise exited_again(back)
+        raise refused_ids("exited_again", back)
     quotas = params.get("quotas")  # a unit the next plan gave no places has none
     places = None if quotas is None else int(quotas.get(unit, 0))
     held = sum(1 for r in current.values() if r.status != "exited") - len(drop) + len(new)

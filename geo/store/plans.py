@@ -431,7 +431,7 @@ def add_communities(
     with store.write() as conn:
         back = sorted({row["community_id"] for row in rows} & exited_along(conn, plan_id))
         if back:
-            raise exited_again(back)
+            raise refused_ids("exited_again", back)
         for unit in sorted({row["quota_unit"] for row in rows}):
             _ensure_filing(conn, plan_id, unit)
             conn.execute(  # held to the end: a concurrent addition to the unit waits here
@@ -516,16 +516,14 @@ def exited_along(conn: Connection, plan_id: int) -> set[str]:
     return gone
 
 
-def exited_again(ids: Iterable[str]) -> InputError:
-    """The refusal of communities that left in this cycle or an earlier one
-    (:func:`exited_along`) being put back into a next plan."""
+def refused_ids(code: str, ids: Iterable[str]) -> InputError:
+    """A next plan's refusal ``store.problem.<code>`` of the communities ``ids``: how many,
+    and the first five by id (``exited_again``: put back after leaving in this cycle or an
+    earlier one, :func:`exited_along`; ``carried_dropped``: a carried-over community left
+    out of a province's part)."""
     ids = sorted(ids)
     return InputError.single(
-        "store.problem.exited_again",
-        n=len(ids),
-        ids=", ".join(ids[:5]),
-        column="id",
-        code="exited_again",
+        f"store.problem.{code}", n=len(ids), ids=", ".join(ids[:5]), column="id", code=code
     )
 
 

@@ -446,15 +446,12 @@ def test_the_selection_page_setup_of_a_next_plan_and_its_replacements(db):
     assert set(store.communities(db, following)["status"]) == {"filed"}
 
 
-def test_a_third_cycle_does_not_pick_again_the_communities_the_first_exited(db):
-    """The first cycle's exits have the best scores left: a refill reading only the last
-    cycle's exits would put them straight back."""
-    from geo.analysis import selection
+def _third_plan(db, cands, unit: str, second: int):
+    """:func:`_next_plan`'s second plan refilled from its unit's best twelve candidates by
+    the unit's own account, a year later one community leaving and the rest carried into a
+    third plan: ``(wide, leaving, nxt, third)``."""
     from geo.plan import next_cycle
 
-    cands, unit, first, plan, second = _next_plan(db, exits=2)
-    gone_first = sorted(first["id"][3:])
-    assert next_cycle.exited_before(db, second) == ()  # the first cycle has none before it
     province = User("own", "province", unit)
     setup = next_cycle.setup(db, second)
     wide = cands.loc[cands["quota_unit"] == unit].nlargest(12, "score")
@@ -465,6 +462,20 @@ def test_a_third_cycle_does_not_pick_again_the_communities_the_first_exited(db):
     nxt = next_cycle.plan_next(areas, _evaluation(areas, leaving=[leaving]))
     carried = nxt.carried.rename(columns={"community_id": "id"})
     third = next_cycle.start_next_cycle(db, CENTRAL, second, "第三周期", carried, nxt)
+    return wide, leaving, nxt, third
+
+
+def test_a_third_cycle_does_not_pick_again_the_communities_the_first_exited(db):
+    """The first cycle's exits have the best scores left: a refill reading only the last
+    cycle's exits would put them straight back."""
+    from geo.analysis import selection
+    from geo.plan import next_cycle
+
+    cands, unit, first, plan, second = _next_plan(db, exits=2)
+    gone_first = sorted(first["id"][3:])
+    assert next_cycle.exited_before(db, second) == ()  # the first cycle has none before it
+    province = User("own", "province", unit)
+    wide, leaving, nxt, third = _third_plan(db, cands, unit, second)
     setup = next_cycle.setup(db, third)
     assert setup.exited == (leaving,) and setup.free(unit) == 1
     assert list(setup.exited_before) == gone_first
@@ -511,14 +522,8 @@ def test_the_store_refuses_an_exited_community_back_into_a_later_plan_whatever_t
 
     cands, unit, first, plan, second = _next_plan(db, exits=2)
     province = User("own", "province", unit)
-    setup = next_cycle.setup(db, second)
-    wide = cands.loc[cands["quota_unit"] == unit].nlargest(12, "score")
-    next_cycle.add_replacements(db, province, second, next_cycle.replacements(setup, wide))
+    wide, leaving, nxt, third = _third_plan(db, cands, unit, second)
     areas = srec.plan_areas(db, second)
-    leaving = areas["community_id"].iloc[0]
-    nxt = next_cycle.plan_next(areas, _evaluation(areas, leaving=[leaving]))
-    carried = nxt.carried.rename(columns={"community_id": "id"})
-    third = next_cycle.start_next_cycle(db, CENTRAL, second, "第三周期", carried, nxt)
     rows = cands.set_index("id")
     held = rows.loc[list(next_cycle.setup(db, third).carried)]
     for back in (first["id"].iloc[4], leaving):  # the first cycle's exit, the second's
