@@ -665,27 +665,17 @@ def delete_plan(store: Store, user: User, plan_id: int, expected_version: int) -
         states = set(
             conn.execute(select(FILINGS.c.state).where(FILINGS.c.plan_id == pid)).scalars()
         )
-        held = [
-            t
-            for t in (EVALUATIONS, *RECORD_TABLES.values())
-            if conn.execute(select(t.c.id).where(t.c.plan_id == pid).limit(1)).first()
-        ]
-        continued = any(
-            isinstance(p, dict) and p.get("previous_plan") == pid
-            for p in conn.execute(select(PLANS.c.params)).scalars()
-        )
         params = row.params if isinstance(row.params, dict) else {}
-        why = (
-            "filed"
-            if states & {"submitted", "accepted"} or statuses - {"candidate", "recommended"}
-            else "records"
-            if held
-            else "continued"
-            if continued
-            else "continues"
-            if params.get("previous_plan") is not None
-            else None
+        checks = (  # the first that holds says why the plan stays
+            ("filed", lambda: states & {"submitted", "accepted"} or statuses - _UNFILED),
+            (
+                "records",
+                lambda: any(_holds(conn, t, pid) for t in (EVALUATIONS, *RECORD_TABLES.values())),
+            ),
+            ("continued", lambda: _continued(conn, pid)),
+            ("continues", lambda: params.get("previous_plan") is not None),
         )
+        why = next((reason for reason, holds in checks if holds()), None)
         if why is not None:
             raise InputError.single(
                 "store.problem.plan_in_use",
@@ -710,6 +700,26 @@ def delete_plan(store: Store, user: User, plan_id: int, expected_version: int) -
             at=utcnow(),
         )
     return str(plan["name"])
+
+
+_UNFILED = frozenset({"candidate", "recommended"})
+"""Statuses a plan's communities hold before any unit has filed or started them."""
+
+
+def _holds(conn: Connection, table: Any, plan_id: int) -> bool:
+    """Whether ``table`` has a row of plan ``plan_id``."""
+    return (
+        conn.execute(select(table.c.id).where(table.c.plan_id == plan_id).limit(1)).first()
+        is not None
+    )
+
+
+def _continued(conn: Connection, plan_id: int) -> bool:
+    """Whether a next plan names plan ``plan_id`` as the one it continues."""
+    return any(
+        isinstance(p, dict) and p.get("previous_plan") == plan_id
+        for p in conn.execute(select(PLANS.c.params)).scalars()
+    )
 
 
 def communities(store: Store, plan_id: int) -> pd.DataFrame:
