@@ -30,6 +30,7 @@ if comm.empty or L.campuses.empty:
     st.stop()
 
 opts = upair.settings(t)
+kept = upair.kept_pairs(comm, L.campuses, t)
 token = (state.frame_token(comm), state.frame_token(L.campuses))
 try:
     with st.spinner(t("common.working")):
@@ -42,6 +43,7 @@ try:
             opts["per_community"],
             opts["max_km"],
             opts["penalty_km"],
+            () if kept is None else tuple(kept.itertuples(index=False, name=None)),
         )
 except InputError as exc:
     st.error(t("pairing.error", reason=state.plain(exc)))
@@ -61,7 +63,7 @@ st.subheader(t("pairing.map"))
 if len(result.pairs) > pmap.MAX_LINES_DRAWN:
     st.caption(t("pairing.map_capped", n=pmap.MAX_LINES_DRAWN))
 basemap, base_kwargs = upair.basemap_and_key()
-run_key = (token, tuple(sorted(opts.items())))
+run_key = (token, tuple(sorted(opts.items())), s.kept)
 m = upair.pairing_map(result, run_key, sc, basemap, lang, base_kwargs)
 maps.show(m, height=540, title=t("pairing.map"))
 exports.html_button(m, t("pairing.map"), "pair_map_html")
@@ -98,6 +100,10 @@ else:
     )
 
 st.subheader(t("pairing.pairs"))
+if s.kept:
+    st.caption(
+        t(f"pairing.kept_caption{'_all' * (s.kept == s.pairs)}", kept=s.kept, new=s.pairs - s.kept)
+    )
 shown_pairs = result.pairs.drop(
     columns=["community_lon", "community_lat", "campus_lon", "campus_lat"]
 )

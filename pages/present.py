@@ -116,7 +116,9 @@ if chosen is None:  # nothing picked in this session: the saved plan's, said in 
     chosen, chosen_from = ui_present.saved_chosen(L.communities)
 partners = _partners()
 if partners is None and chosen_from is not None:  # the plan's agreements on record, if any
-    partners = ui_present.saved_partners(chosen_from)
+    from ui.parts import saved_partners  # the database only when a saved plan is shown
+
+    partners = saved_partners(chosen_from)
 ckey = (_ids_token(chosen), _ids_token(partners, "campus_id"))
 with st.spinner(t("present.building")):
     step = _step(L, token, spec, lang, chosen, ckey[0], partners, ckey[1], city_name, chosen_from)

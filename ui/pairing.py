@@ -10,7 +10,7 @@ from geo.core import scope as scope_mod
 from geo.core.scope import Scope
 from geo.maps import pairing as pmap
 from ui import session, state
-from ui.parts import saved_pilot
+from ui.parts import saved_partners, saved_pilot
 
 RESULT_KEY = session.PAIRING_RESULT
 """Session key of the pairing page's current :class:`geo.analysis.pairing.PairingResult`."""
@@ -66,6 +66,36 @@ def communities_to_pair(communities: pd.DataFrame, sc: Scope) -> tuple[pd.DataFr
     return inside, "pairing.source.scope", {"n": len(inside)}
 
 
+def kept_pairs(communities: pd.DataFrame, campuses: pd.DataFrame, t) -> pd.DataFrame | None:  # noqa: ANN001 - the page's t
+    """The campus agreements on record to keep, as the reader chooses: those of the newest
+    saved national plan (:func:`ui.parts.saved_pilot`'s plan; a next cycle's carried
+    communities have theirs from the cycle before) whose community is being paired. A
+    switch, on by default, says how many; an agreement with a campus the campus layer no
+    longer holds cannot be drawn or counted, and is said so. ``None`` when none is kept."""
+    _, plan = saved_pilot()
+    agreed = saved_partners(plan) if plan is not None else None
+    if agreed is None:
+        return None
+    agreed = agreed.loc[agreed["community_id"].isin(set(communities["id"].astype(str)))]
+    known = agreed["campus_id"].isin(set(campuses["id"].astype(str)))
+    if not known.any():
+        return None
+    keep = st.toggle(
+        t(
+            "pairing.keep_agreed",
+            n=int(known.sum()),
+            communities=agreed.loc[known, "community_id"].nunique(),
+            plan=state.plain(plan),
+        ),
+        value=True,
+        key="pair_keep_agreed",
+        help=t("pairing.keep_agreed_help"),
+    )
+    if (~known).any():
+        st.caption(t("pairing.agreed_unknown", n=int((~known).sum())))
+    return agreed.loc[known].reset_index(drop=True) if keep else None
+
+
 @st.cache_data(max_entries=state.AREA_ENTRIES, show_spinner=False)
 def run_pairings(
     _communities: pd.DataFrame,
@@ -76,9 +106,12 @@ def run_pairings(
     per_community: int,
     max_km: float,
     penalty_km: float,
+    kept: tuple[tuple[str, str], ...] = (),
 ) -> dict[str, pairing.PairingResult]:
-    """Optimal and nearest pairings of the same inputs (cached on ``token`` and options)."""
+    """Optimal and nearest pairings of the same inputs (cached on ``token``, the options and
+    the ``(community_id, campus_id)`` pairs ``kept``)."""
     kwargs = {
+        "kept": pd.DataFrame(list(kept), columns=["community_id", "campus_id"]) if kept else None,
         "capacity": capacity,
         "capacity_by_type": dict(by_type) or None,
         "per_community": per_community,

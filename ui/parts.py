@@ -49,12 +49,34 @@ def saved_pilot() -> tuple[list[str], str | None]:
         db = uauth.db()
         plans = store.list_plans(db)
         name = proposed_plan(db, plans)
-        found = plans.loc[plans["province_code"].isna() & (plans["name"] == name), "id"]
-        if found.empty:
+        plan_id = _national_id(plans, name)
+        if plan_id is None:
             return [], None
-        return store.pilot_ids(db, int(found.iloc[-1])), name
+        return store.pilot_ids(db, plan_id), name
     except (InputError, StoreError):  # no database, or it failed: the analysis pages go on
         return [], None  # with the session's own list or none, and say which
+
+
+def _national_id(plans: pd.DataFrame, name: str) -> int | None:
+    """The id of the national plan ``name`` among ``plans`` (:func:`geo.store.list_plans`)."""
+    found = plans.loc[plans["province_code"].isna() & (plans["name"] == name), "id"]
+    return int(found.iloc[-1]) if len(found) else None
+
+
+def saved_partners(name: str) -> pd.DataFrame | None:
+    """The campuses saved plan ``name``'s communities have agreed with on record
+    (:func:`geo.store.records.campus_partners`: ``community_id``, ``campus_id``), or
+    ``None`` (none recorded, no database): the meeting story draws them as partners, the
+    pairing page keeps them."""
+    from geo.store import records
+
+    try:
+        db = uauth.db()
+        plan_id = _national_id(store.list_plans(db), name)
+        pairs = records.campus_partners(db, plan_id) if plan_id is not None else None
+    except (InputError, StoreError):
+        return None
+    return pairs if pairs is not None and len(pairs) else None
 
 
 def _new_plan_note(note: Any, name: str, t) -> None:  # noqa: ANN001 - the page's t

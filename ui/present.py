@@ -8,7 +8,6 @@ import pandas as pd
 import streamlit as st
 
 from geo import i18n
-from geo.core.errors import InputError, StoreError
 from geo.core.scope import Scope
 from geo.dataset import Layers
 from geo.export import html as xhtml
@@ -88,24 +87,6 @@ def saved_chosen(communities: pd.DataFrame) -> tuple[pd.DataFrame | None, str | 
     if name is None:
         return None, None
     return communities.loc[communities["id"].astype(str).isin(set(ids))], name
-
-
-def saved_partners(name: str) -> pd.DataFrame | None:
-    """The campuses saved plan ``name``'s communities have agreed with on record
-    (:func:`geo.store.records.campus_partners`), or ``None`` (none recorded, no database):
-    the chosen step then draws the nearest campuses and says so."""
-    from geo import store
-    from geo.store import records
-    from ui import auth as uauth
-
-    try:
-        db = uauth.db()
-        plans = store.list_plans(db)
-        found = plans.loc[plans["province_code"].isna() & (plans["name"] == name), "id"]
-        pairs = records.campus_partners(db, int(found.iloc[-1])) if len(found) else None
-    except (InputError, StoreError):
-        return None
-    return pairs if pairs is not None and len(pairs) else None
 
 
 def step_keys(prev_key: str, next_key: str) -> None:

@@ -36,6 +36,16 @@ before reading ``campuses_full`` as final.
 
 The plain nearest pairing gives every community its ``n`` nearest in-range campuses and
 ignores capacities; :func:`compare` sets the two side by side.
+
+Kept pairs
+----------
+A community carried into a next cycle already has its campuses: co-building agreements on
+record (:func:`geo.store.records.campus_partners`). Given as ``kept``, such pairs are part
+of the pairing whatever their distance or rank: each counts towards its community's ``n``
+and its campus's capacity (a campus whose agreements already exceed its capacity is shown
+over it, not undone), and only what is left is optimised: community *i* needs
+``max(n - kept_i, 0)`` more campuses, campus *j* has ``max(c_j - kept_j, 0)`` places left,
+and a kept pair is not a candidate again.
 """
 
 from __future__ import annotations
@@ -51,7 +61,7 @@ import shapely
 
 from geo.core import distance
 from geo.core._validation import EachValue, Integral, Interval, Options, Real, Spec, validate_params
-from geo.core.errors import InputError, Term
+from geo.core.errors import InputError, Problem, Term
 from geo.core.layers import WGS84, lonlat, point_problems
 from geo.core.params import PAIRING_DEFAULT_CAPACITY as DEFAULT_CAPACITY
 from geo.core.params import PAIRING_DEFAULT_K as DEFAULT_K
@@ -73,6 +83,7 @@ PAIR_COLUMNS: tuple[str, ...] = (
     "penalised_cost_m",
     "same_city",
     "rank",
+    "kept",
     "community_name",
     "university",
     "campus",
@@ -122,7 +133,8 @@ class Candidates:
     same_city
         1 same city, 0 other city, -1 unknown (a city code is missing).
     rank
-        1-based rank of the campus among the community's nearest campuses.
+        1-based rank of the campus among the community's nearest campuses (0 for a kept
+        pair, which is not ranked).
     n_communities, n_campuses
         Sizes of the two layers.
     """
@@ -142,6 +154,19 @@ class Candidates:
     def per_community(self) -> np.ndarray:
         """Number of in-range candidates of every community."""
         return np.bincount(self.community, minlength=self.n_communities)
+
+    def subset(self, mask: np.ndarray) -> Candidates:
+        """The candidates where ``mask`` holds (same layers)."""
+        return Candidates(
+            self.community[mask],
+            self.campus[mask],
+            self.distance_m[mask],
+            self.cost_m[mask],
+            self.same_city[mask],
+            self.rank[mask],
+            self.n_communities,
+            self.n_campuses,
+        )
 
 
 @dataclass(frozen=True)
@@ -167,9 +192,12 @@ class PairingSummary:
     campuses_used
         Campuses with at least one community.
     campuses_over_capacity
-        Campuses serving more communities than their capacity (0 for optimal).
+        Campuses serving more communities than their capacity (0 for optimal unless kept
+        pairs alone go over).
     seconds
         Wall time of the pairing, candidates included.
+    kept
+        Pairs kept as given (``kept`` of :func:`pair`), counted in ``pairs``.
     """
 
     method: str
@@ -186,6 +214,7 @@ class PairingSummary:
     campuses_used: int
     campuses_over_capacity: int
     seconds: float
+    kept: int = 0
 
     def as_dict(self) -> dict[str, object]:
         """The figures as a plain dict."""
@@ -201,7 +230,8 @@ class PairingResult:
     pairs
         One row per pair, columns :data:`PAIR_COLUMNS`; ``same_city`` is a nullable
         boolean (missing when a city code is unknown), ``rank`` the campus's distance rank
-        for the community (1 = nearest).
+        for the community (1 = nearest; 0 for a kept pair), ``kept`` whether the pair was
+        given as kept.
     unpaired
         One row per community with fewer than ``n`` campuses, columns
         :data:`UNPAIRED_COLUMNS`; ``reason`` is one of :data:`REASONS`, ``in_range`` the
@@ -337,8 +367,20 @@ def candidates(
     keep = (dist <= limit).ravel()
     ci = np.repeat(np.arange(n, dtype=np.int64), kk)[keep]
     cj = idx.ravel().astype(np.int64)[keep]
-    d = dist.ravel()[keep]
     rank = np.tile(np.arange(1, kk + 1, dtype=np.int64), n)[keep]
+    return _arcs(communities, campuses, ci, cj, dist.ravel()[keep], rank, other_city_penalty_m)
+
+
+def _arcs(
+    communities: pd.DataFrame,
+    campuses: pd.DataFrame,
+    ci: np.ndarray,
+    cj: np.ndarray,
+    d: np.ndarray,
+    rank: np.ndarray,
+    other_city_penalty_m: float,
+) -> Candidates:
+    """Pairs (row positions ``ci``, ``cj`` at distance ``d``) with their city and cost."""
     city_i = _text(communities, "city_code")[ci]
     city_j = _text(campuses, "city_code")[cj]
     known = (city_i != "") & (city_j != "")
@@ -346,13 +388,87 @@ def candidates(
     same_city = np.where(known, same.astype(np.int64), -1)
     penalty = int(round(other_city_penalty_m))
     cost = np.rint(d).astype(np.int64) + np.where(same_city == 0, penalty, 0)
-    return Candidates(ci, cj, d, cost, same_city, rank, n, m)
+    return Candidates(ci, cj, d, cost, same_city, rank, len(communities), len(campuses))
+
+
+def kept_pairs(
+    kept: pd.DataFrame | None,
+    communities: pd.DataFrame,
+    campuses: pd.DataFrame,
+    other_city_penalty_m: float = DEFAULT_OTHER_CITY_PENALTY_M,
+) -> Candidates:
+    """The pairs ``kept`` gives, as arcs of the two layers (rank 0).
+
+    Parameters
+    ----------
+    kept
+        ``community_id``, ``campus_id``: pairs agreed before (e.g.
+        :func:`geo.store.records.campus_partners`), or ``None``. Rows of a community not
+        in ``communities`` are left out (it is not being paired); a pair given twice counts
+        once.
+    communities, campuses
+        The layers being paired.
+    other_city_penalty_m
+        Metres added to the cost of an other-city pair.
+
+    Returns
+    -------
+    Candidates
+        One arc per kept pair, in the communities' row order.
+
+    Raises
+    ------
+    InputError
+        When ``kept`` lacks a column, or names a campus the campus layer does not hold
+        (row and column named).
+    """
+    empty = np.empty(0, dtype=np.int64)
+    if kept is None or not len(kept):
+        return _arcs(communities, campuses, empty, empty, np.empty(0), empty, 0.0)
+    missing = [c for c in ("community_id", "campus_id") if c not in kept.columns]
+    if missing:
+        raise InputError.single(
+            "pairing.problem.kept_column", column=missing[0], code="missing_column", name=missing[0]
+        )
+    row_of_comm = pd.Series(np.arange(len(communities)), index=communities["id"].astype(str))
+    row_of_camp = pd.Series(np.arange(len(campuses)), index=campuses["id"].astype(str))
+    given = pd.DataFrame(
+        {
+            "community_id": kept["community_id"].astype(str).to_numpy(),
+            "campus_id": kept["campus_id"].astype(str).to_numpy(),
+            "row": np.arange(2, len(kept) + 2),  # as in a sheet whose header is row 1
+        }
+    )
+    given = given.loc[given["community_id"].isin(row_of_comm.index)]
+    unknown = given.loc[~given["campus_id"].isin(row_of_camp.index)]
+    if len(unknown):
+        raise InputError(
+            [
+                Problem(
+                    "pairing.problem.kept_campus",
+                    row=int(row),
+                    column="campus_id",
+                    code="unknown_id",
+                    params={"value": value},
+                )
+                for row, value in zip(unknown["row"], unknown["campus_id"], strict=True)
+            ]
+        )
+    given = given.drop_duplicates(["community_id", "campus_id"])
+    ci = row_of_comm.loc[given["community_id"]].to_numpy(dtype=np.int64)
+    cj = row_of_camp.loc[given["campus_id"]].to_numpy(dtype=np.int64)
+    order = np.argsort(ci, kind="stable")
+    ci, cj = ci[order], cj[order]
+    comm_ll, camp_ll = lonlat(communities), lonlat(campuses)
+    d = distance.haversine_m(comm_ll[ci, 0], comm_ll[ci, 1], camp_ll[cj, 0], camp_ll[cj, 1])
+    rank = np.zeros(len(ci), dtype=np.int64)
+    return _arcs(communities, campuses, ci, cj, d, rank, other_city_penalty_m)
 
 
 # ---------------------------------------------------------------- solvers
 
 
-def _solve_ortools(cand: Candidates, need: int, caps: np.ndarray) -> np.ndarray:
+def _solve_ortools(cand: Candidates, need: np.ndarray, caps: np.ndarray) -> np.ndarray:
     """Flow (0/1) on every candidate arc, max-flow with min cost."""
     from ortools.graph.python import min_cost_flow
 
@@ -366,7 +482,7 @@ def _solve_ortools(cand: Candidates, need: int, caps: np.ndarray) -> np.ndarray:
     smcf.add_arcs_with_capacity_and_unit_cost(tails, heads, capacity, cost)
     supplies = np.zeros(n + m + 1, dtype=np.int64)
     supplies[:n] = need
-    supplies[sink] = -need * n
+    supplies[sink] = -int(need.sum())
     smcf.set_nodes_supplies(np.arange(n + m + 1, dtype=np.int64), supplies)
     status = smcf.solve_max_flow_with_min_cost()
     if status != smcf.OPTIMAL:
@@ -385,22 +501,22 @@ def unpaired_arc_cost(cand: Candidates) -> int:
     return (top + 1) * (min(cand.n_communities, cand.n_campuses) + 2)
 
 
-def _solve_networkx(cand: Candidates, need: int, caps: np.ndarray) -> np.ndarray:
+def _solve_networkx(cand: Candidates, need: np.ndarray, caps: np.ndarray) -> np.ndarray:
     import networkx as nx
 
     n, m = cand.n_communities, cand.n_campuses
     sink = n + m
     big = unpaired_arc_cost(cand)
     g = nx.DiGraph()
-    g.add_nodes_from(range(n), demand=-need)
+    g.add_nodes_from((i, {"demand": -int(need[i])}) for i in range(n))
     g.add_nodes_from(range(n, n + m), demand=0)
-    g.add_node(sink, demand=need * n)
+    g.add_node(sink, demand=int(need.sum()))
     g.add_edges_from(
         (int(i), n + int(j), {"capacity": 1, "weight": int(c)})
         for i, j, c in zip(cand.community, cand.campus, cand.cost_m, strict=True)
     )
     g.add_edges_from((n + j, sink, {"capacity": int(caps[j]), "weight": 0}) for j in range(m))
-    g.add_edges_from((i, sink, {"capacity": need, "weight": big}) for i in range(n))
+    g.add_edges_from((i, sink, {"capacity": int(need[i]), "weight": big}) for i in range(n))
     flow = nx.min_cost_flow(g)
     return np.fromiter(
         (flow[int(i)][n + int(j)] for i, j in zip(cand.community, cand.campus, strict=True)),
@@ -413,19 +529,23 @@ def _solve_networkx(cand: Candidates, need: int, caps: np.ndarray) -> np.ndarray
 
 
 def _pairs_frame(
-    cand: Candidates, chosen: np.ndarray, communities: pd.DataFrame, campuses: pd.DataFrame
+    arcs: Candidates, communities: pd.DataFrame, campuses: pd.DataFrame
 ) -> pd.DataFrame:
-    ci, cj = cand.community[chosen], cand.campus[chosen]
+    """One row per arc of ``arcs`` (the pairs made), grouped by community."""
+    order = np.lexsort((arcs.rank, arcs.community))  # kept pairs (rank 0) first
+    arcs = arcs.subset(order)
+    ci, cj = arcs.community, arcs.campus
     comm_ll, camp_ll = lonlat(communities), lonlat(campuses)
-    same = cand.same_city[chosen]
+    same = arcs.same_city
     frame = pd.DataFrame(
         {
             "community_id": communities["id"].astype(str).to_numpy()[ci],
             "campus_id": campuses["id"].astype(str).to_numpy()[cj],
-            "distance_m": np.round(cand.distance_m[chosen], 1),
-            "penalised_cost_m": cand.cost_m[chosen],
+            "distance_m": np.round(arcs.distance_m, 1),
+            "penalised_cost_m": arcs.cost_m,
             "same_city": pd.array(np.where(same < 0, None, same == 1), dtype="boolean"),
-            "rank": cand.rank[chosen],
+            "rank": arcs.rank,
+            "kept": arcs.rank == 0,
             "community_name": _text(communities, "name")[ci],
             "university": _text(campuses, "university")[cj],
             "campus": _text(campuses, "campus")[cj],
@@ -439,13 +559,12 @@ def _pairs_frame(
 
 
 def _unpaired_frame(
-    cand: Candidates,
+    in_range: np.ndarray,
     assigned: np.ndarray,
     need: int,
     communities: pd.DataFrame,
     campuses: pd.DataFrame,
 ) -> pd.DataFrame:
-    in_range = cand.per_community()
     short = np.flatnonzero(assigned < need)
     reason = np.where(
         in_range[short] == 0,
@@ -506,6 +625,7 @@ def pair(
     other_city_penalty_m: float = DEFAULT_OTHER_CITY_PENALTY_M,
     k: int = DEFAULT_K,
     solver: str = "ortools",
+    kept: pd.DataFrame | None = None,
 ) -> PairingResult:
     """Pair every community with ``per_community`` distinct campuses.
 
@@ -532,6 +652,10 @@ def pair(
         Nearest campuses considered per community.
     solver
         ``"ortools"`` (default) or ``"networkx"`` for the optimal method.
+    kept
+        Optional pairs to keep as they are (``community_id``, ``campus_id``: agreements on
+        record), whatever their distance; see "Kept pairs" in the module docstring and
+        :func:`kept_pairs`.
 
     Returns
     -------
@@ -541,7 +665,8 @@ def pair(
     Raises
     ------
     InputError
-        On a bad option, missing coordinates or duplicate ids.
+        On a bad option, missing coordinates, duplicate ids, or a kept pair naming a
+        campus the layer lacks.
     """
     start = time.perf_counter()
     if k < per_community:
@@ -555,26 +680,37 @@ def pair(
     _check_layer(communities, "communities")
     _check_layer(campuses, "campuses")
     need = int(per_community)
+    given = kept_pairs(kept, communities, campuses, other_city_penalty_m)
     cand = candidates(communities, campuses, int(k), max_distance_m, other_city_penalty_m)
+    if len(given):  # a kept pair is not a candidate again
+        m = max(cand.n_campuses, 1)
+        cand = cand.subset(
+            ~np.isin(cand.community * m + cand.campus, given.community * m + given.campus)
+        )
+    has = np.bincount(given.community, minlength=cand.n_communities)
     caps = campus_capacities(campuses, capacity, capacity_by_type)
+    taken = np.bincount(given.campus, minlength=cand.n_campuses)
+    still = np.maximum(need - has, 0)
     if method == "optimal" and len(cand):
+        left = np.maximum(caps - taken, 0)
         flows = (
-            _solve_ortools(cand, need, caps)
+            _solve_ortools(cand, still, left)
             if solver == "ortools"
-            else _solve_networkx(cand, need, caps)
+            else _solve_networkx(cand, still, left)
         )
         chosen = flows > 0
     else:
-        # candidates are grouped by community in distance order: keep the first `need`
-        chosen = cand.rank <= 0  # all False
+        # candidates are grouped by community in distance order: keep the first `still`
+        chosen = np.zeros(len(cand), dtype=bool)
         if len(cand):
             first = np.r_[True, cand.community[1:] != cand.community[:-1]]
             group_start = np.maximum.accumulate(np.where(first, np.arange(len(cand)), 0))
-            chosen = (np.arange(len(cand)) - group_start) < need
-    pairs = _pairs_frame(cand, chosen, communities, campuses)
-    assigned = np.bincount(cand.community[chosen], minlength=cand.n_communities)
-    used = np.bincount(cand.campus[chosen], minlength=cand.n_campuses)
-    unpaired = _unpaired_frame(cand, assigned, need, communities, campuses)
+            chosen = (np.arange(len(cand)) - group_start) < still[cand.community]
+    made = _concat(given, cand.subset(chosen))
+    pairs = _pairs_frame(made, communities, campuses)
+    assigned = np.bincount(made.community, minlength=made.n_communities)
+    used = np.bincount(made.campus, minlength=made.n_campuses)
+    unpaired = _unpaired_frame(cand.per_community() + has, assigned, need, communities, campuses)
     load = _load_frame(campuses, used, caps)
     d = pairs["distance_m"].to_numpy(dtype=float)
     same = pairs["same_city"]
@@ -588,13 +724,27 @@ def pair(
         total_distance_m=float(d.sum()),
         max_distance_m=float(d.max()) if len(d) else 0.0,
         mean_distance_m=float(d.mean()) if len(d) else 0.0,
-        total_cost_m=int(cand.cost_m[chosen].sum()),
+        total_cost_m=int(made.cost_m.sum()),
         same_city_share=float(same.fillna(False).mean()) if len(same) else 0.0,
         campuses_used=int((used > 0).sum()),
         campuses_over_capacity=int((used > caps).sum()),
         seconds=time.perf_counter() - start,
+        kept=len(given),
     )
     return PairingResult(pairs=pairs, unpaired=unpaired, load=load, summary=summary)
+
+
+def _concat(a: Candidates, b: Candidates) -> Candidates:
+    """The arcs of ``a`` then ``b`` (same layers)."""
+    return Candidates(
+        *(np.concatenate([x, y]) for x, y in zip(_parts(a), _parts(b), strict=True)),
+        a.n_communities,
+        a.n_campuses,
+    )
+
+
+def _parts(c: Candidates) -> tuple[np.ndarray, ...]:
+    return (c.community, c.campus, c.distance_m, c.cost_m, c.same_city, c.rank)
 
 
 # ---------------------------------------------------------------- reporting

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo import i18n
 from geo.cli._common import (
@@ -20,6 +21,7 @@ from geo.cli._common import (
     add_lang_options,
     help_text,
     plan_communities,
+    plan_partners,
     read_layer_arg,
     say,
     write_output,
@@ -36,6 +38,9 @@ from geo.core.params import (
     PAIRING_METHODS,
     PAIRING_SOLVERS,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def _capacity_by_type(items: list[str]) -> dict[str, int]:
@@ -62,6 +67,11 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
     p.add_argument("--communities", default=None, help=help_text("pair.communities", lang))
     p.add_argument("--plan", default=None, help=help_text("pair.plan", lang))
     p.add_argument("--province", default=None, help=help_text("pair.province", lang))
+    p.add_argument(
+        "--ignore-agreements",
+        action="store_true",
+        help=help_text("pair.ignore_agreements", lang),
+    )
     p.add_argument(
         "--campuses",
         default=None,
@@ -155,10 +165,11 @@ OPTIONS: dict[str, Spec] = {
 """What the command's own options may be; :func:`geo.analysis.pairing.pair` checks the rest."""
 
 
-def _communities(args: argparse.Namespace, layers: dict) -> None:
+def _communities(args: argparse.Namespace, layers: dict) -> str | None:
     """The communities to pair in ``layers``: the file's (or, with ``--plan`` and no file,
     the embedded layer's) rows, in the saved plan ``--plan`` when given, of ``--province``
-    (a province's code or XPCC) when given; says where they came from."""
+    (a province's code or XPCC) when given; says where they came from. Returns the plan's
+    name as saved (``None`` without ``--plan``)."""
     from geo.core import regions
 
     if args.communities is None and args.plan is None:
@@ -175,6 +186,7 @@ def _communities(args: argparse.Namespace, layers: dict) -> None:
             raise InputError.single("cli.problem.province", column="--province", value=unit)
         counties = frame["county_code"].astype(str)
         frame = frame.loc[[regions.quota_unit(c) == unit for c in counties]]
+    name = None
     if args.plan is not None:
         frame, name, missing = plan_communities(args.db, args.plan, frame, unit)
         say(
@@ -187,6 +199,31 @@ def _communities(args: argparse.Namespace, layers: dict) -> None:
         if missing:
             say(args, "cli.plan.missing", n=f"{missing:,}")
     layers["communities"] = frame
+    return name
+
+
+def _agreements(args: argparse.Namespace, plan: str | None, layers: dict) -> pd.DataFrame | None:
+    """The campus agreements on record of plan ``plan``'s communities being paired, kept as
+    they are (:func:`geo.analysis.pairing.pair`'s ``kept``) unless ``--ignore-agreements``;
+    says how many, and how many name a campus the campus layer lacks (those cannot be kept).
+    ``None`` when there is none to keep."""
+    if plan is None or args.ignore_agreements:
+        return None
+    agreed = plan_partners(args.db, plan)
+    if agreed is None:
+        return None
+    agreed = agreed.loc[agreed["community_id"].isin(set(layers["communities"]["id"].astype(str)))]
+    known = agreed["campus_id"].isin(set(layers["campuses"]["id"].astype(str)))
+    if known.any():
+        say(
+            args,
+            "cli.pair.kept",
+            n=f"{int(known.sum()):,}",
+            communities=f"{agreed.loc[known, 'community_id'].nunique():,}",
+        )
+    if (~known).any():
+        say(args, "cli.pair.kept_unknown", n=f"{int((~known).sum()):,}")
+    return agreed.loc[known] if known.any() else None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -212,7 +249,7 @@ def run(args: argparse.Namespace) -> int:
             problems.extend(exc.problems)
     if problems:
         raise InputError(problems)
-    _communities(args, layers)
+    kept = _agreements(args, _communities(args, layers), layers)
     try:
         result = pairing.pair(
             layers["communities"],
@@ -225,6 +262,7 @@ def run(args: argparse.Namespace) -> int:
             other_city_penalty_m=args.other_city_penalty_km * 1000,
             k=args.k,
             solver=args.solver,
+            kept=kept,
         )
     except InputError as exc:  # name the command-line option, not the library argument
         named = [

@@ -105,6 +105,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "结对对象：方案“{plan}”的 {n} 个社区（已退出的除外）",
         "pairing the {n} communities of the plan “{plan}” (less the exited)",
     ),
+    "cli.pair.kept": (
+        "保留已签共建协议的结对 {n} 对（{communities} 个社区）；加 --ignore-agreements 则全部重新结对",
+        "keeping {n} agreed pairs ({communities} communities); --ignore-agreements pairs "
+        "everything afresh",
+    ),
+    "cli.pair.kept_unknown": (
+        "另有 {n} 份协议的校区不在高校校区图层中，无法保留",
+        "{n} more agreements are with a campus the campus layer lacks and cannot be kept",
+    ),
     "cli.pair.from_plan_unit": (
         "结对对象：方案“{plan}”中{unit}的 {n} 个社区（已退出的除外）",
         "pairing the {n} communities of {unit} in the plan “{plan}” (less the exited)",

@@ -420,6 +420,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "结对已保存方案中的社区（名称；已退出的除外）",
         "pair the communities of a saved plan (its name; less the exited)",
     ),
+    "cli.help.pair.ignore_agreements": (
+        "与 --plan 同用：不保留方案中已签的高校共建协议，全部重新结对（默认保留：已签协议照旧，计入校区容量，只为其余社区结对）",
+        "with --plan: do not keep the plan's campus agreements on record, pair everything "
+        "afresh (by default they are kept as they are, count towards the campuses' "
+        "capacity, and only the rest is paired)",
+    ),
     "cli.help.pair.province": (
         "只结对一个省份（代码，如 51）或兵团（XPCC）的社区",
         "pair only the communities of one province (its code, e.g. 51) or of the XPCC (XPCC)",

@@ -25,6 +25,31 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{total:,} communities in scope; only the {n:,} most populous are paired to keep the "
         "page responsive. Narrow the scope or choose a pilot list first.",
     ),
+    "pairing.keep_agreed": (
+        "保留已签共建协议的结对：{communities:,} 个社区与高校校区的 {n:,} 份协议（方案“{plan}”）",
+        "Keep the agreed pairs: {n:,} agreements of {communities:,} communities with "
+        "campuses (plan “{plan}”)",
+    ),
+    "pairing.keep_agreed_help": (
+        "已签协议的结对照旧保留，不论距离；它们计入校区容量和社区的结对数，只为其余社区和名额优化结对。关闭则全部重新结对。",
+        "Agreed pairs stay as they are, whatever their distance; they count towards each "
+        "campus's capacity and each community's campuses, and only the rest is optimised. "
+        "Switch off to pair everything afresh.",
+    ),
+    "pairing.agreed_unknown": (
+        "另有 {n:,} 份协议的校区不在当前高校校区图层中，无法保留。",
+        "{n:,} more agreements name a campus the current campus layer lacks and cannot be kept.",
+    ),
+    "pairing.kept_caption": (
+        "其中 {kept:,} 对为保留的已签协议（表中“已有协议”列），其余 {new:,} 对为本次结对。",
+        "{kept:,} of them are agreed pairs kept as they are (column “Agreed before”); the "
+        "other {new:,} are paired now.",
+    ),
+    "pairing.kept_caption_all": (
+        "{kept:,} 对均为保留的已签协议（表中“已有协议”列），本次没有新结对。",
+        "All {kept:,} are agreed pairs kept as they are (column “Agreed before”); none is "
+        "paired now.",
+    ),
     "pairing.no_communities": ("范围内没有社区。", "No communities in scope."),
     "pairing.no_campuses": ("范围内没有高校校区。", "No university campuses available."),
     "pairing.settings": ("结对参数", "Pairing settings"),
@@ -113,6 +138,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pairing.col.penalised_cost_m": ("含跨城惩罚的费用（米）", "Penalised cost (m)"),
     "pairing.col.same_city": ("同城", "Same city"),
     "pairing.col.rank": ("距离排名", "Distance rank"),
+    "pairing.col.kept": ("已有协议", "Agreed before"),
     "pairing.col.reason": ("未结对原因", "Reason"),
     "pairing.col.assigned": ("已结对", "Assigned"),
     "pairing.col.required": ("需结对", "Required"),
@@ -201,6 +227,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pairing.problem.solver": (
         "求解器须为 {choices} 之一，现为 {value}",
         "solver must be one of {choices}, got {value}",
+    ),
+    "pairing.problem.kept_column": (
+        "保留的结对缺少列“{name}”",
+        "the pairs to keep lack the column “{name}”",
+    ),
+    "pairing.problem.kept_campus": (
+        "要保留的结对中的校区 {value} 不在高校校区图层中",
+        "campus {value} of a pair to keep is not in the campus layer",
     ),
     "pairing.what.communities": ("社区", "communities"),
     "pairing.what.campuses": ("高校校区", "campuses"),

@@ -101,6 +101,10 @@ def add_pairing_layers(
         "campus": i18n.t("pairing.col.campus", lang),
         "distance_m": i18n.t("pairing.col.distance_m", lang),
     }
+    if result.summary.kept:  # which lines are agreements kept as they are, in the tooltip
+        yes, no = i18n.t("common.yes", lang), i18n.t("common.no", lang)
+        gdf["kept"] = np.where(gdf["kept"].to_numpy(dtype=bool), yes, no)
+        tips["kept"] = i18n.t("pairing.col.kept", lang)
     labels = band_labels()
     items: list[LegendItem] = []
     for b, (label, colour) in enumerate(zip(labels, BAND_COLORS, strict=True)):

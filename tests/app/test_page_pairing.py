@@ -181,3 +181,37 @@ def test_a_failing_database_leaves_the_pairing_page_working(root, tmp_path, monk
     monkeypatch.setattr(store, "list_plans", down)
     at = _guangzhou_page(root)
     assert at.info[0].value.startswith("尚未遴选试点社区，结对对象为范围内全部"), at.info[0].value
+
+
+def test_a_saved_plans_campus_agreements_are_kept_and_can_be_switched_off(
+    root, layers, tmp_path, monkeypatch
+) -> None:
+    """A next cycle's carried communities have their campuses: the page keeps the agreed
+    pairs (even a campus in another province, which no pairing would choose), counts them,
+    and pairs everything afresh when the switch is off. An agreement with a campus the
+    layer lacks is said so, not kept."""
+    from tests._plans import agree, saved_plan_home
+
+    ids = saved_plan_home(layers, tmp_path, monkeypatch)
+    far = str(layers.campuses.loc[layers.campuses["province_code"] == "31", "id"].iloc[0])
+    agree(ids[1], far)
+    agree(ids[2], "NO-SUCH-CAMPUS")
+    at = _guangzhou_page(root)
+    (switch,) = [w for w in at.toggle if w.key == "pair_keep_agreed"]
+    assert switch.value is True
+    assert switch.label == (
+        "保留已签共建协议的结对：1 个社区与高校校区的 1 份协议（方案“2026 全国第一批 \\<b\\>”）"
+    )
+    assert "另有 1 份协议的校区不在当前高校校区图层中，无法保留。" in [c.value for c in at.caption]
+    assert "其中 1 对为保留的已签协议（表中“已有协议”列），其余 4 对为本次结对。" in [
+        c.value for c in at.caption
+    ]
+    pairs = _table(at, "pairing.col.kept")
+    row = pairs.loc[pairs["社区编号"] == ids[1]]
+    assert row["校区编号"].tolist() == [far] and row["已有协议"].tolist() == [True]
+    assert row["距离（米）"].item() > 100_000  # Shanghai from Guangzhou, kept whatever the distance
+    switch.set_value(False).run()
+    assert not at.exception, [e.value for e in at.exception]
+    pairs = _table(at, "pairing.col.kept")
+    row = pairs.loc[pairs["社区编号"] == ids[1]]
+    assert row["校区编号"].tolist() != [far] and not pairs["已有协议"].any()

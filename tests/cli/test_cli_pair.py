@@ -169,3 +169,35 @@ def test_pair_a_saved_plans_part_less_its_exits(tmp_path, monkeypatch, capsys):
     )
     assert main([*argv, "--province", "99", "--lang", "zh"]) == 2
     assert capsys.readouterr().err.strip() == "错误：选项 --province：99 不是省份代码"
+
+
+def test_pair_a_saved_plan_keeps_its_campus_agreements(tmp_path, monkeypatch, capsys):
+    """A next cycle's plan: its carried communities have their campuses on record. ``pair
+    --plan`` kept none of them (a fresh pairing for all); now they stay, marked ``kept``,
+    and ``--ignore-agreements`` pairs afresh. An agreement naming a campus the layer lacks
+    is said so."""
+    from geo import dataset
+    from tests._plans import agree, saved_plan_home
+
+    layers = dataset.load_layers()
+    name = "2026 全国第一批"
+    ids = saved_plan_home(layers, tmp_path / "home", monkeypatch, name=name)
+    far = str(layers.campuses.loc[layers.campuses["province_code"] == "31", "id"].iloc[0])
+    agree(ids[1], far, name)
+    agree(ids[2], "NO-SUCH-CAMPUS", name)
+    out = tmp_path / "gd.csv"
+    argv = ["pair", "--plan", name, "--province", "44", "--out", str(out), "--raw-headers"]
+    assert main(argv) == 0
+    said = capsys.readouterr().out.splitlines()
+    assert said[1:3] == [
+        "keeping 1 agreed pair (1 community); --ignore-agreements pairs everything afresh",
+        "1 more agreement is with a campus the campus layer lacks and cannot be kept",
+    ]
+    pairs = pd.read_csv(out, dtype={"community_id": str, "campus_id": str})
+    kept = pairs.loc[pairs["kept"]]
+    assert kept[["community_id", "campus_id", "rank"]].values.tolist() == [[ids[1], far, 0]]
+    assert pairs.loc[~pairs["kept"], "community_id"].nunique() == 4
+    assert main([*argv, "--ignore-agreements"]) == 0
+    assert "keeping" not in capsys.readouterr().out
+    pairs = pd.read_csv(out, dtype={"community_id": str, "campus_id": str})
+    assert not pairs["kept"].any() and far not in set(pairs["campus_id"])

@@ -101,10 +101,12 @@ def test_per_type_capacities_match_linear_sum_assignment(seed):
     assert (result.summary.pairs, result.summary.total_cost_m) == (pairs, cost)
 
 
-def _lp_optimum(cost: np.ndarray, caps: np.ndarray, need: int) -> tuple[int, float]:
-    """Max-pairs-then-min-cost with n distinct campuses per community, as an LP (the
-    constraint matrix is totally unimodular, so the LP optimum is integral)."""
+def _lp_optimum(cost: np.ndarray, caps: np.ndarray, need) -> tuple[int, float]:
+    """Max-pairs-then-min-cost with ``need`` (one number, or one per community) distinct
+    campuses per community, as an LP (the constraint matrix is totally unimodular, so the
+    LP optimum is integral)."""
     n, m = cost.shape
+    need = np.broadcast_to(np.asarray(need), (n,))
     arcs = [(i, j) for i in range(n) for j in range(m) if np.isfinite(cost[i, j])]
     c_real = np.array([cost[i, j] for i, j in arcs])
     big = (c_real.max() + 1) * (n + 2) if len(arcs) else 1.0
@@ -116,10 +118,8 @@ def _lp_optimum(cost: np.ndarray, caps: np.ndarray, need: int) -> tuple[int, flo
         a_eq[i, a] = 1
         a_ub[j, a] = 1
     a_eq[np.arange(n), len(arcs) + np.arange(n)] = 1
-    bounds = [(0, 1)] * len(arcs) + [(0, need)] * n
-    res = linprog(
-        c, A_ub=a_ub, b_ub=caps, A_eq=a_eq, b_eq=np.full(n, need), bounds=bounds, method="highs"
-    )
+    bounds = [(0, 1)] * len(arcs) + [(0, int(q)) for q in need]
+    res = linprog(c, A_ub=a_ub, b_ub=caps, A_eq=a_eq, b_eq=need, bounds=bounds, method="highs")
     x = np.rint(res.x[: len(arcs)])
     return int(x.sum()), float(c_real @ x)
 
@@ -130,6 +130,127 @@ def test_optimal_with_several_campuses_per_community_matches_lp(seed):
     result = pairing.pair(comm, camp, capacity=3, per_community=2, k=6, max_distance_m=12_000)
     pairs, cost = _lp_optimum(_cost_matrix(comm, camp, 12_000, 5_000), np.full(6, 3), 2)
     assert (result.summary.pairs, result.summary.total_cost_m) == (pairs, cost)
+
+
+def _kept(comm, camp, seed: int) -> pd.DataFrame:
+    """Agreements on record for about a third of the communities: one or two campuses
+    each, any distance (some beyond the maximum), some campuses agreed with twice."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for i in rng.choice(len(comm), size=max(1, len(comm) // 3), replace=False):
+        for j in rng.choice(len(camp), size=int(rng.integers(1, 3)), replace=False):
+            rows.append((comm["id"].iloc[i], camp["id"].iloc[j]))
+    return pd.DataFrame(rows, columns=["community_id", "campus_id"])
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_kept_pairs_stay_and_the_rest_is_optimal_over_what_they_leave(seed):
+    """The oracle: the LP of the reduced problem, where a community needs only what its
+    kept pairs do not give, a campus has only the places they leave, and a kept pair is not
+    a candidate again. The pairing is that optimum plus the kept pairs."""
+    comm, camp = _instance(12, 6, 700 + seed)
+    kept = _kept(comm, camp, seed)
+    cap, need, max_m = 3, 2, 12_000
+    r = pairing.pair(
+        comm, camp, capacity=cap, per_community=need, k=6, max_distance_m=max_m, kept=kept
+    )
+    got = set(
+        zip(
+            r.pairs.loc[r.pairs["kept"], "community_id"],
+            r.pairs.loc[r.pairs["kept"], "campus_id"],
+            strict=True,
+        )
+    )
+    assert got == set(zip(kept["community_id"], kept["campus_id"], strict=True))
+    assert (r.pairs.loc[r.pairs["kept"], "rank"] == 0).all() and r.summary.kept == len(kept)
+    cost = _cost_matrix(comm, camp, max_m, 5_000)
+    ci = pd.Index(comm["id"]).get_indexer(kept["community_id"])
+    cj = pd.Index(camp["id"]).get_indexer(kept["campus_id"])
+    kept_cost = np.rint(
+        haversine_m(
+            comm["lon"].to_numpy()[ci],
+            comm["lat"].to_numpy()[ci],
+            camp["lon"].to_numpy()[cj],
+            camp["lat"].to_numpy()[cj],
+        )
+    ) + np.where(comm["city_code"].to_numpy()[ci] != camp["city_code"].to_numpy()[cj], 5_000, 0)
+    cost[ci, cj] = np.inf
+    has = np.bincount(ci, minlength=len(comm))
+    left = np.maximum(cap - np.bincount(cj, minlength=len(camp)), 0)
+    pairs, rest = _lp_optimum(cost, left, np.maximum(need - has, 0))
+    assert r.summary.pairs == pairs + len(kept)
+    assert r.summary.total_cost_m == rest + kept_cost.sum()
+    assert not r.pairs.duplicated(["community_id", "campus_id"]).any()
+    new = r.pairs.loc[~r.pairs["kept"]]
+    assert (new["distance_m"] <= max_m).all()
+    # a campus takes new communities only up to what its agreements leave
+    taken = new["campus_id"].value_counts().reindex(camp["id"], fill_value=0).to_numpy()
+    assert (taken <= left).all()
+
+
+def test_kept_pairs_with_networkx_and_nearest_methods():
+    comm, camp = _instance(40, 7, 811)
+    kept = _kept(comm, camp, 811)
+    kwargs = {"capacity": 4, "per_community": 2, "k": 7, "max_distance_m": 15_000, "kept": kept}
+    a = pairing.pair(comm, camp, solver="ortools", **kwargs).summary
+    b = pairing.pair(comm, camp, solver="networkx", **kwargs).summary
+    assert (a.pairs, a.total_cost_m, a.kept) == (b.pairs, b.total_cost_m, b.kept)
+    near = pairing.pair(comm, camp, method="nearest", **kwargs)
+    per = near.pairs.groupby("community_id").size()
+    has = kept.drop_duplicates().groupby("community_id").size()
+    # a community with kept pairs gets only what they lack, nearest first
+    for cid, n_kept in has.items():
+        assert per[cid] == max(2, n_kept) or cid in set(near.unpaired["community_id"])
+    assert near.summary.kept == len(kept)
+
+
+def test_a_kept_pair_is_kept_beyond_the_distance_and_over_capacity():
+    # U holds agreements with A and B (capacity 1: over by one); C, 1 km from U, gets nothing
+    # from it; D's agreement is with W, 80 km away, beyond the 15 km maximum
+    camp = _points(
+        [("U", 113.0, 23.0, "4401"), ("W", 113.0, 23.0 + 80_000 / M_PER_DEG_LAT, "4402")]
+    )
+    comm = _points(
+        [
+            ("A", 113.0, 23.0 + 500 / M_PER_DEG_LAT, "4401"),
+            ("B", 113.0, 23.0 - 500 / M_PER_DEG_LAT, "4401"),
+            ("C", 113.0, 23.0 + 1_000 / M_PER_DEG_LAT, "4401"),
+            ("D", 113.0, 23.0 + 2_000 / M_PER_DEG_LAT, "4401"),
+        ]
+    )
+    kept = pd.DataFrame(
+        {
+            "community_id": ["A", "B", "D", "A", "Z"],  # A twice; Z not being paired
+            "campus_id": ["U", "U", "W", "U", "U"],
+        }
+    )
+    r = pairing.pair(comm, camp, capacity=1, max_distance_m=15_000, kept=kept)
+    assert sorted(zip(r.pairs["community_id"], r.pairs["campus_id"], strict=True)) == [
+        ("A", "U"),
+        ("B", "U"),
+        ("D", "W"),
+    ]
+    assert r.pairs["kept"].all() and r.summary.kept == 3
+    assert r.unpaired.set_index("community_id").loc["C", "reason"] == pairing.REASON_FULL
+    load = r.load.set_index("campus_id")
+    assert (load.loc["U", "assigned"], load.loc["U", "over"]) == (2, 1)
+    assert r.summary.campuses_over_capacity == 1
+    d = r.pairs.set_index("community_id").loc["D"]
+    assert d["distance_m"] == pytest.approx(78_000, abs=50) and d["same_city"] == False  # noqa: E712
+    assert d["penalised_cost_m"] == round(d["distance_m"]) + pairing.DEFAULT_OTHER_CITY_PENALTY_M
+
+
+def test_a_kept_pair_naming_an_unknown_campus_says_row_and_column():
+    comm, camp = _instance(5, 3, 9)
+    kept = pd.DataFrame({"community_id": ["C0", "C1"], "campus_id": ["U0", "U9"]})
+    with pytest.raises(InputError) as info:
+        pairing.pair(comm, camp, kept=kept)
+    (p,) = info.value.problems
+    assert (p.row, p.column, p.code, p.params["value"]) == (3, "campus_id", "unknown_id", "U9")
+    assert "U9" in i18n.problem_text(p, "zh") and "campus layer" in i18n.problem_text(p, "en")
+    with pytest.raises(InputError) as info:
+        pairing.pair(comm, camp, kept=kept[["campus_id"]])
+    assert info.value.problems[0].column == "community_id"
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -361,6 +482,30 @@ def test_pairing_lines_are_wide_opaque_cased_and_drawn_as_the_legend_shows():
         assert swatch in legend, band
         assert html.escape(pmap.band_labels()[band]) in legend
     assert legend.count("<line") >= 2 * len(drawn)  # each band: casing and line
+
+
+def test_pairing_map_tooltips_say_which_lines_are_kept_agreements():
+    from geo.maps import pairing as pmap
+    from tests._screen import map_payloads
+
+    comm, camp = _instance(20, 4, 33)
+    kept = pd.DataFrame({"community_id": ["C0"], "campus_id": ["U3"]})
+    r = pairing.pair(comm, camp, capacity=10, max_distance_m=40_000, kept=kept)
+    no_boundaries = {"province": _no_polygons(), "lines": _no_polygons()}
+    for lang in ("zh", "en"):
+        m = pmap.pairing_map(r, lang=lang, boundaries=no_boundaries)
+        features = [
+            f
+            for p in map_payloads(m.get_root().render())
+            if "data" in p
+            for f in p["data"]["features"]
+        ]
+        flags = {f["properties"]["community_name"]: f["properties"]["kept"] for f in features}
+        assert flags["社区0"] == i18n.t("common.yes", lang) and len(flags) == 20
+        assert set(flags.values()) == {i18n.t("common.yes", lang), i18n.t("common.no", lang)}
+        assert i18n.t("pairing.col.kept", lang) in m.get_root().render()
+    plain = pmap.pairing_map(pairing.pair(comm, camp, capacity=10), boundaries=no_boundaries)
+    assert i18n.t("pairing.col.kept", "zh") not in plain.get_root().render()
 
 
 def _no_polygons():
