@@ -43,7 +43,7 @@ try:
             opts["per_community"],
             opts["max_km"],
             opts["penalty_km"],
-            () if kept is None else tuple(kept.itertuples(index=False, name=None)),
+            upair.kept_token(kept),
         )
 except InputError as exc:
     st.error(t("pairing.error", reason=state.plain(exc)))

@@ -66,34 +66,57 @@ def communities_to_pair(communities: pd.DataFrame, sc: Scope) -> tuple[pd.DataFr
     return inside, "pairing.source.scope", {"n": len(inside)}
 
 
-def kept_pairs(communities: pd.DataFrame, campuses: pd.DataFrame, t) -> pd.DataFrame | None:  # noqa: ANN001 - the page's t
-    """The campus agreements on record to keep, as the reader chooses: those of the newest
-    saved national plan (:func:`ui.parts.saved_pilot`'s plan; a next cycle's carried
-    communities have theirs from the cycle before) whose community is being paired. A
-    switch, on by default, says how many; an agreement with a campus the campus layer no
-    longer holds cannot be drawn or counted, and is said so. ``None`` when none is kept."""
+def plan_agreements(
+    communities: pd.DataFrame, campuses: pd.DataFrame
+) -> tuple[pd.DataFrame | None, int, str | None]:
+    """The campus agreements on record of ``communities``: those of the newest saved national
+    plan (:func:`ui.parts.saved_pilot`'s plan; a next cycle's carried communities have
+    theirs from the cycle before) whose campus ``campuses`` holds (``community_id``,
+    ``campus_id``; ``None`` when there is none), how many name a campus it lacks (those
+    cannot be drawn nor counted), and the plan's name."""
     _, plan = saved_pilot()
     agreed = saved_partners(plan) if plan is not None else None
     if agreed is None:
-        return None
+        return None, 0, plan
     agreed = agreed.loc[agreed["community_id"].isin(set(communities["id"].astype(str)))]
     known = agreed["campus_id"].isin(set(campuses["id"].astype(str)))
-    if not known.any():
+    kept = agreed.loc[known].reset_index(drop=True) if known.any() else None
+    return kept, int((~known).sum()), plan
+
+
+def kept_pairs(communities: pd.DataFrame, campuses: pd.DataFrame, t) -> pd.DataFrame | None:  # noqa: ANN001 - the page's t
+    """The agreements of :func:`plan_agreements` to keep, as the reader chooses: a switch,
+    on by default, says how many and from which plan; those with a campus the layer lacks
+    are said so. ``None`` when none is kept."""
+    agreed, unknown, plan = plan_agreements(communities, campuses)
+    if agreed is None:
         return None
     keep = st.toggle(
         t(
             "pairing.keep_agreed",
-            n=int(known.sum()),
-            communities=agreed.loc[known, "community_id"].nunique(),
-            plan=state.plain(plan),
+            n=len(agreed),
+            communities=agreed["community_id"].nunique(),
+            plan=state.plain(plan or ""),
         ),
         value=True,
         key="pair_keep_agreed",
         help=t("pairing.keep_agreed_help"),
     )
-    if (~known).any():
-        st.caption(t("pairing.agreed_unknown", n=int((~known).sum())))
-    return agreed.loc[known].reset_index(drop=True) if keep else None
+    if unknown:
+        st.caption(t("pairing.agreed_unknown", n=unknown))
+    return agreed if keep else None
+
+
+def kept_token(kept: pd.DataFrame | None) -> tuple[tuple[str, str], ...]:
+    """``kept`` (``community_id``, ``campus_id``) as a hashable cache key."""
+    if kept is None:
+        return ()
+    return tuple(kept[["community_id", "campus_id"]].itertuples(index=False, name=None))
+
+
+def kept_frame(token: tuple[tuple[str, str], ...]) -> pd.DataFrame | None:
+    """The pairs of a :func:`kept_token`, as :func:`geo.analysis.pairing.pair` takes them."""
+    return pd.DataFrame(list(token), columns=["community_id", "campus_id"]) if token else None
 
 
 @st.cache_data(max_entries=state.AREA_ENTRIES, show_spinner=False)
@@ -111,7 +134,7 @@ def run_pairings(
     """Optimal and nearest pairings of the same inputs (cached on ``token``, the options and
     the ``(community_id, campus_id)`` pairs ``kept``)."""
     kwargs = {
-        "kept": pd.DataFrame(list(kept), columns=["community_id", "campus_id"]) if kept else None,
+        "kept": kept_frame(kept),
         "capacity": capacity,
         "capacity_by_type": dict(by_type) or None,
         "per_community": per_community,

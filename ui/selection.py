@@ -450,11 +450,15 @@ def filing_partners(chosen: pd.DataFrame, campuses: pd.DataFrame, t) -> pd.DataF
         )
         return res.pairs
     if len(chosen) and st.checkbox(t("selection.pair_for_filing"), value=True, key="sel_pair"):
+        kept, _, _ = upair.plan_agreements(chosen, campuses)
+        if kept is not None:
+            st.caption(t("selection.partners_kept", n=len(kept)))
         try:
             return _pairs(
                 chosen[["id", "name", "lon", "lat", "city_code"]],
                 campuses,
                 state.frame_token(campuses),
+                upair.kept_token(kept),
             )
         except InputError as exc:
             st.error(state.plain(exc))
@@ -571,9 +575,13 @@ def _chosen_bytes(chosen: pd.DataFrame, ext: str) -> bytes:
 
 
 @st.cache_data(max_entries=state.AREA_ENTRIES, show_spinner=False)
-def _pairs(chosen: pd.DataFrame, _campuses: pd.DataFrame, token: tuple) -> pd.DataFrame:
-    """Default pairing of ``chosen``; ``token`` keys the campuses (an imported campus
-    layer must not get the embedded layer's cached pairs)."""
+def _pairs(
+    chosen: pd.DataFrame, _campuses: pd.DataFrame, token: tuple, kept: tuple = ()
+) -> pd.DataFrame:
+    """Default pairing of ``chosen``, keeping the ``(community_id, campus_id)`` agreements
+    ``kept``; ``token`` keys the campuses (an imported campus layer must not get the
+    embedded layer's cached pairs)."""
     from geo.analysis import pairing
+    from ui.pairing import kept_frame
 
-    return pairing.pair(chosen, _campuses).pairs
+    return pairing.pair(chosen, _campuses, kept=kept_frame(kept)).pairs

@@ -197,10 +197,14 @@ def _youth_homes(chosen: pd.DataFrame, youth_homes: pd.DataFrame | None) -> pd.D
     return out
 
 
-def _pairing_text(chosen: pd.DataFrame, campuses: pd.DataFrame | None) -> pd.Series:
+def _pairing_text(
+    chosen: pd.DataFrame, campuses: pd.DataFrame | None, agreements: pd.DataFrame | None = None
+) -> pd.Series:
     """Per community id: its paired campus with the distance (the platform's pairing with
-    its default options, :func:`geo.analysis.pairing.pair`), or why none was paired, with the
-    nearest campus's distance."""
+    its default options, :func:`geo.analysis.pairing.pair`, keeping the campus
+    ``agreements`` on record whose campus the layer holds: they take their campus's places
+    before a refill is paired), or why none was paired, with the nearest campus's
+    distance."""
     from geo import i18n
     from geo.analysis import pairing
 
@@ -211,7 +215,17 @@ def _pairing_text(chosen: pd.DataFrame, campuses: pd.DataFrame | None) -> pd.Ser
     texts = pd.Series(NO_LOCATION, index=ids.to_numpy(), dtype=object)
     if located is None or located.empty:
         return texts
-    result = pairing.pair(located[["id", "name", "lon", "lat"]], campuses)
+    kept = None
+    if agreements is not None and len(agreements):
+        agreed = agreements.loc[agreements["kind"].astype(str) == "campus"]
+        kept = pd.DataFrame(
+            {
+                "community_id": agreed["community_id"].astype(str),
+                "campus_id": agreed["partner_id"].astype(str),
+            }
+        )
+        kept = kept.loc[kept["campus_id"].isin(set(campuses["id"].astype(str)))]
+    result = pairing.pair(located[["id", "name", "lon", "lat"]], campuses, kept=kept)
     for row in result.pairs.sort_values(["community_id", "rank"]).itertuples():
         name = str(row.university or "")
         if row.campus and str(row.campus) != name:
@@ -285,7 +299,9 @@ def plan_form_table(
         if len(located):
             co = cb.cobuild_table(located, resident_units)
     table = filing.filing_table(chosen, lang="zh", cobuild=co)
-    table["结对高校"] = table["社区编号"].astype(str).map(_pairing_text(chosen, campuses))
+    table["结对高校"] = (
+        table["社区编号"].astype(str).map(_pairing_text(chosen, campuses, agreements))
+    )
     if co is not None:
         none_near = f"{cb.DEFAULT_RADIUS_M:.0f} 米内无驻区单位"
         table["共建驻区单位"] = table["共建驻区单位"].map(lambda v: v or none_near)

@@ -123,6 +123,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "按默认参数与就近高校结对，填入备案表的“结对高校”",
         "Pair with nearby campuses (default settings) to fill the filing table's partner column",
     ),
+    "selection.partners_kept": (
+        "已签共建协议的 {n:,} 对结对照旧保留，计入校区容量；其余社区按默认参数结对。",
+        "The {n:,} agreed pairs on record are kept as they are and count towards each "
+        "campus's capacity; the other communities are paired with the default settings.",
+    ),
     "selection.partners_from_pairing": (
         "备案表的“结对高校”取自“高校结对”页本次的结对结果（{method}），覆盖入选社区 {n:,}/{total:,} 个；未覆盖的请回到该页重新结对。",
         "The filing table's partner campuses come from this session's pairing page ({method}), "

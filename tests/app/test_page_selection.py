@@ -303,3 +303,36 @@ def test_xinjiangs_city_split_leaves_the_xpcc_out_and_the_xpccs_scope_picks_for_
     ]
     # the part saved from here is the XPCC's, not Xinjiang's
     assert "**新疆生产建设兵团的方案部分**" in [m.value for m in at.markdown]
+
+
+@pytest.mark.slow
+def test_the_filing_tables_default_pairing_keeps_the_agreements_on_record(
+    root, layers, tmp_path, monkeypatch, offered
+):
+    """A community with a campus agreement in the saved plan (a next cycle's carried one)
+    was given the nearest campus in the filing table's 结对高校 when the pairing page was not
+    visited; it keeps its agreed campus, even in another province."""
+    from geo.core.layers import campus_names
+    from tests._plans import agree, saved_plan_home
+
+    ids = saved_plan_home(layers, tmp_path, monkeypatch)
+    campuses = layers.campuses
+    far = campuses.loc[campuses["province_code"] == "31"].head(1)
+    agree(ids[1], str(far["id"].item()))
+    at = open_page(root, scope_region="east", scope_province="44")
+    at.text_input(key="sel_ids").input(ids[1])
+    at.text_input(key="sel_reason").input("上一周期延续").run()
+    at.button(key="sel_lock").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert ids[1] in at.session_state["selection_final"].ids
+    assert "已签共建协议的 1 对结对照旧保留，计入校区容量；其余社区按默认参数结对。" in [
+        c.value for c in at.caption
+    ]
+    ws = openpyxl.load_workbook(io.BytesIO(offered["备案表.xlsx"]))["备案表"]
+    header = [c.value for c in ws[1]]
+    col = {h: header.index(h) + 1 for h in ("社区编号", "结对高校")}
+    partner = {
+        ws.cell(r, col["社区编号"]).value: ws.cell(r, col["结对高校"]).value
+        for r in range(2, ws.max_row + 1)
+    }
+    assert partner[ids[1]] == campus_names(far).item()

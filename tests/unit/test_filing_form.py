@@ -211,6 +211,42 @@ def test_a_next_cycles_form_says_what_its_records_say_of_home_and_partner(layers
     assert set(measured["推荐理由"].fillna("")) == {""}  # a first cycle's: as it was
 
 
+def test_a_next_cycles_refill_is_not_paired_with_a_campus_its_agreements_fill(layers):
+    """Five carried communities have agreements with one campus (its capacity is five): a
+    refill beside it was paired with it too, a sixth community on a full campus."""
+    import pandas as pd
+
+    from geo.analysis import pairing
+
+    c = layers.communities
+    part = c[c["county_code"] == c.loc[c["province_code"] == "51", "county_code"].iloc[0]].head(6)
+    rows = _stored(part)
+    refill = str(part["id"].iloc[-1])
+    kw = {"campuses": layers.campuses}
+    nearest = ff.plan_form_table(rows, c, **kw).set_index("社区编号").at[refill, "结对高校"]
+    full = pairing.pair(part.iloc[[-1]], layers.campuses).pairs["campus_id"].item()
+    carried = part["id"].iloc[:5].astype(str)
+    agreements = pd.DataFrame(
+        {
+            "community_id": carried,
+            "kind": "campus",
+            "partner_id": full,
+            "start_date": "2024-12-11",
+        }
+    )
+    table = ff.plan_form_table(rows, c, **kw, agreements=agreements).set_index("社区编号")
+    assert table.loc[carried, "结对高校"].str.contains("已签共建协议").all()
+    campus = layers.campuses.set_index("id").loc[full]
+    name = (
+        f"{campus['university']}（{campus['campus']}）"
+        if campus["campus"]
+        else campus["university"]
+    )
+    assert nearest.startswith(f"{name}，")  # alone, the refill takes the agreed campus
+    assert not table.at[refill, "结对高校"].startswith(f"{name}，"), table.at[refill, "结对高校"]
+    assert table.at[refill, "结对高校"].endswith("公里")
+
+
 def test_a_form_is_signed_by_the_units_league_committee_by_default():
     """The XPCC's form was signed 共青团新疆生产建设兵团委 (a province's pattern)."""
     assert ff.default_unit("51") == "共青团四川省委"
