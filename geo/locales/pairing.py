@@ -87,6 +87,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The map draws the {n:,} longest pairs only; the tables and downloads hold every pair.",
     ),
     "pairing.layer.lines": ("结对连线 {band}", "Pairs {band}"),
+    "pairing.layer.kept": ("已签协议结对（保留）", "Agreed pairs (kept)"),
     "pairing.layer.communities": ("结对社区", "Paired communities"),
     "pairing.layer.unpaired": ("未结对社区", "Unpaired communities"),
     "pairing.layer.campuses": ("结对校区", "Paired campuses"),

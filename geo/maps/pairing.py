@@ -7,7 +7,9 @@ unpaired communities are point layers on top.
 
 Lines are drawn to be read on a projector: 2.5–4 px wide by band over a dark casing, in
 colour-blind-safe Okabe–Ito colours from blue (near) to vermillion, the longest dashed in
-black; the legend draws each band as the same line (colour, width, dash).
+black; the legend draws each band as the same line (colour, width, dash). Agreed pairs kept
+as they are (:func:`geo.analysis.pairing.pair`'s ``kept``) are one layer of their own,
+dotted in wine, whatever their distance.
 """
 
 from __future__ import annotations
@@ -38,6 +40,9 @@ BAND_WIDTHS_PX: tuple[float, ...] = (2.5, 3.0, 3.5, 4.0, 4.0)
 """Line width per band: longer pairs draw wider, so the bands differ without colour too."""
 BAND_DASHES: tuple[str | None, ...] = (None, None, None, None, "8,4")
 """Dash pattern per band: the open-ended band is dashed."""
+KEPT_LINE: tuple[str, float, str] = ("#882255", 3.5, "2,6")
+"""Colour (Tol's wine), width and dash of the agreed pairs kept as they are (``kept``):
+one layer of their own, dotted, whatever their distance."""
 LINE_CASING: tuple[str, float, float] = ("#1a1a1a", 1.5, 0.35)
 """Dark casing under every line (colour, extra width, opacity): light colours keep their
 contrast on the light map."""
@@ -101,14 +106,29 @@ def add_pairing_layers(
         "campus": i18n.t("pairing.col.campus", lang),
         "distance_m": i18n.t("pairing.col.distance_m", lang),
     }
-    if result.summary.kept:  # which lines are agreements kept as they are, in the tooltip
-        yes, no = i18n.t("common.yes", lang), i18n.t("common.no", lang)
-        gdf["kept"] = np.where(gdf["kept"].to_numpy(dtype=bool), yes, no)
-        tips["kept"] = i18n.t("pairing.col.kept", lang)
+    kept = gdf["kept"].to_numpy(dtype=bool)
     labels = band_labels()
     items: list[LegendItem] = []
+    if kept.any():  # agreements on record: their own layer, not coloured by distance
+        colour, width, dash = KEPT_LINE
+        name = i18n.t("pairing.layer.kept", lang)
+        add_lines(
+            m,
+            gdf[kept],
+            name,
+            colour,
+            tips,
+            lang,
+            weight=width,
+            dash=dash,
+            opacity=1.0,
+            canvas=True,
+            casing=LINE_CASING,
+        )
+        casing = (LINE_CASING[0], width + LINE_CASING[1])
+        items.append(LegendItem(name, colour, "line", width=width, dash=dash, band=casing))
     for b, (label, colour) in enumerate(zip(labels, BAND_COLORS, strict=True)):
-        part = gdf[band == b]
+        part = gdf[(band == b) & ~kept]
         if len(part):
             add_lines(
                 m,

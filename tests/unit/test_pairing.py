@@ -484,28 +484,34 @@ def test_pairing_lines_are_wide_opaque_cased_and_drawn_as_the_legend_shows():
     assert legend.count("<line") >= 2 * len(drawn)  # each band: casing and line
 
 
-def test_pairing_map_tooltips_say_which_lines_are_kept_agreements():
+def test_kept_agreements_are_a_dotted_layer_of_their_own_in_the_map_and_legend():
+    """A meeting sees which lines are agreements on record and which are proposed: the
+    kept pairs are one layer (and legend line) of their own, the bands hold the rest."""
     from geo.maps import pairing as pmap
     from tests._screen import map_payloads
+    from tests.unit.test_maps import _legend_html
 
     comm, camp = _instance(20, 4, 33)
-    kept = pd.DataFrame({"community_id": ["C0"], "campus_id": ["U3"]})
+    kept = pd.DataFrame({"community_id": ["C0", "C1"], "campus_id": ["U3", "U3"]})
     r = pairing.pair(comm, camp, capacity=10, max_distance_m=40_000, kept=kept)
     no_boundaries = {"province": _no_polygons(), "lines": _no_polygons()}
+    colour, width, dash = pmap.KEPT_LINE
     for lang in ("zh", "en"):
         m = pmap.pairing_map(r, lang=lang, boundaries=no_boundaries)
-        features = [
-            f
-            for p in map_payloads(m.get_root().render())
-            if "data" in p
-            for f in p["data"]["features"]
-        ]
-        flags = {f["properties"]["community_name"]: f["properties"]["kept"] for f in features}
-        assert flags["社区0"] == i18n.t("common.yes", lang) and len(flags) == 20
-        assert set(flags.values()) == {i18n.t("common.yes", lang), i18n.t("common.no", lang)}
-        assert i18n.t("pairing.col.kept", lang) in m.get_root().render()
+        lines = [p for p in map_payloads(m.get_root().render()) if "data" in p]
+        names = {
+            p["style"]["color"]: {f["properties"]["community_name"] for f in p["data"]["features"]}
+            for p in lines
+        }
+        assert names.pop(colour) == {"社区0", "社区1"}
+        assert set().union(*names.values()) == {f"社区{i}" for i in range(2, 20)}
+        (drawn,) = [p for p in lines if p["style"]["color"] == colour]
+        assert (drawn["style"]["weight"], drawn["style"]["dashArray"]) == (width, dash)
+        legend = _legend_html(m)
+        assert html.escape(i18n.t("pairing.layer.kept", lang)) in legend
+        assert f'stroke="{colour}" stroke-width="{width:g}"' in legend
     plain = pmap.pairing_map(pairing.pair(comm, camp, capacity=10), boundaries=no_boundaries)
-    assert i18n.t("pairing.col.kept", "zh") not in plain.get_root().render()
+    assert i18n.t("pairing.layer.kept", "zh") not in plain.get_root().render()
 
 
 def _no_polygons():
