@@ -106,7 +106,8 @@ def simulate_year(
         ``id`` (or ``community_id``) of each community.
     campus_ids, unit_ids
         The paired campus and a resident unit of each community (aligned with
-        ``communities``); default made-up ids ``CAMPUS-<n>`` / ``UNIT-<n>``.
+        ``communities``); default made-up ids ``CAMPUS-<n>`` / ``UNIT-<n>``. A community
+        whose campus is ``""`` (none paired) gets no campus agreement and no visit.
     seed
         Random seed: the same seed gives the same records.
     start, end
@@ -147,7 +148,8 @@ def simulate_year(
     title = np.array([_TITLES[a][k] for a, k in zip(area, title_i, strict=True)], dtype=object)
     date = pd.to_datetime(start) + pd.to_timedelta(offset, unit="D")
     participants = rng.integers(5, 40, len(owner))
-    by_campus = (rng.random(len(owner)) < 0.3) & ~never[owner]
+    paired = campus != ""
+    by_campus = (rng.random(len(owner)) < 0.3) & ~never[owner] & paired[owner]
     by_unit = ~by_campus & (rng.random(len(owner)) < 0.2)
     hours = np.round(
         participants * rng.uniform(0.5, 2.5, len(owner)) * np.where(by_campus, 1.5, 1.0), 1
@@ -198,6 +200,7 @@ def simulate_year(
             + ["驻区单位共建：场地与资源（模拟）"] * n,
         }
     )
+    agreements = agreements.loc[np.concatenate([paired, np.ones(n, dtype=bool)])]
     state = np.where(
         rng.random(n) < HOME_NOT_IN_USE_SHARE,
         np.where(rng.random(n) < 0.5, "planned", "built"),
@@ -223,18 +226,26 @@ def simulate_year(
     }
 
 
-def _nearest_partners(chosen: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """The nearest campus and resident unit of each chosen community (the demo's pairing)."""
+def _demo_partners(chosen: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The campus and resident unit each chosen community agrees with in the demo: the
+    campus of the platform's default pairing (:func:`geo.analysis.pairing.pair`: at most
+    five communities a campus, within 15 km; ``""`` for a community it leaves unpaired, as
+    a committee would find none), and the nearest resident unit. The nearest campus had
+    been taken whatever its distance and load: the demo's agreements put campuses over
+    capacity and 76 km away, and the pairing page, which keeps them, showed so."""
     from geo import dataset
+    from geo.analysis import pairing
     from geo.core import distance
 
     layers = dataset.load_layers()
+    ids = chosen["id"].astype(str)
+    pairs = pairing.pair(chosen.assign(id=ids), layers.campuses).pairs
+    campus = ids.map(dict(zip(pairs["community_id"], pairs["campus_id"], strict=True)))
     points = chosen[["lon", "lat"]].to_numpy(dtype=float)
-    out = []
-    for layer in (layers.campuses, layers.resident_units):
-        _, idx = distance.nearest(points, layer[["lon", "lat"]].to_numpy(dtype=float))
-        out.append(layer["id"].astype(str).to_numpy()[idx[:, 0]])
-    return out[0], out[1]
+    units = layers.resident_units
+    _, idx = distance.nearest(points, units[["lon", "lat"]].to_numpy(dtype=float))
+    unit = units["id"].astype(str).to_numpy()[idx[:, 0]]
+    return campus.fillna("").to_numpy(dtype=object), unit
 
 
 def _launch(store, user, plan_id: int) -> None:  # noqa: ANN001
@@ -314,7 +325,7 @@ def seed_demo(store, user, *, total: int = DEMO_TOTAL, seed: int = DEMO_SEED) ->
         timeline=lifecycle.timeline_to_json(lifecycle.DEFAULT_TIMELINE),  # the 2021 cycle
     )
     _launch(store, user, plan_id)
-    campus, unit = _nearest_partners(chosen)
+    campus, unit = _demo_partners(chosen)
     year = simulate_year(chosen.assign(id=chosen["id"].astype(str)), campus, unit, seed=seed)
     for kind, frame in year.items():
         srec.save_records(

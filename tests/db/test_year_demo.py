@@ -53,9 +53,34 @@ def test_a_first_run_makes_the_launched_demo_plan_and_its_simulated_year_once(fr
         launched = history[history[header] == said]
         assert len(launched) == 1, history
         assert launched.iloc[0, -1].endswith(said), history  # the change it made, in words
+    _campus_agreements_are_the_default_pairings(fresh, plan_id, acts)
     assert not year_demo.first_run(fresh)
     assert serve.first_run_demo() is None  # never twice
     assert len(store.list_plans(fresh)) == 1
+
+
+def _campus_agreements_are_the_default_pairings(db, plan_id: int, acts) -> None:
+    """The demo's campus agreements are what the platform's default pairing gives: each
+    campus within capacity and 15 km (the nearest campus, taken whatever its distance and
+    load, put 21 campuses over capacity and a pair 76 km long on the pairing page, which
+    keeps them); a community left unpaired has no campus agreement and no campus visit."""
+    from geo import dataset
+    from geo.analysis import pairing
+    from geo.core.params import PAIRING_DEFAULT_CAPACITY, PAIRING_DEFAULT_MAX_DISTANCE_M
+
+    layers = dataset.load_layers()
+    agreed = srec.campus_partners(db, plan_id)
+    assert agreed["campus_id"].value_counts().max() <= PAIRING_DEFAULT_CAPACITY
+    ids = set(store.communities(db, plan_id)["community_id"])
+    chosen = layers.communities.loc[layers.communities["id"].isin(ids)]
+    kept = pairing.pair(chosen, layers.campuses, kept=agreed)
+    assert kept.summary.kept == len(agreed) == kept.summary.pairs > 850
+    assert kept.summary.campuses_over_capacity == 0
+    assert kept.summary.max_distance_m <= PAIRING_DEFAULT_MAX_DISTANCE_M
+    alone = set(kept.unpaired["community_id"])
+    assert alone and not alone & set(agreed["community_id"])
+    visited = acts.loc[acts["partner_kind"] == "campus", "community_id"]
+    assert not alone & set(visited)
 
 
 def test_no_demo_on_a_database_in_use_or_when_asked_not_to(fresh, monkeypatch):
