@@ -136,7 +136,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _warnings(counts: pd.Series, lang: str) -> str:
-    """Warning counts by kind in ``lang`` ("60天无活动 3，…"), or the catalogue's none."""
+    """Warning counts by kind in ``lang`` ("60天无活动 3，…"), in the page's order of kinds
+    (:data:`geo.plan.progress.WARNING_KINDS`), or the catalogue's none."""
+    from geo.plan import progress
+
+    counts = counts.reindex([k for k in progress.WARNING_KINDS if k in counts.index])
     words = i18n.join(
         (f"{i18n.t(f'records.warn.{k}', lang)} {int(n)}" for k, n in counts.items()), lang
     )

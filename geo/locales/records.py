@@ -43,6 +43,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "records.no_warnings": ("没有预警。", "No warnings."),
     "records.warn.not_launched": ("已备案未启动", "Filed, not launched"),
     "records.warn.inactive": ("60天无活动", "No activity for 60 days"),
+    "records.warn.no_campus": ("未与高校结对", "No campus partner"),
     "records.warn.campus_never": ("结对高校从未到访", "Paired campus never came"),
     "records.warn.home_not_in_use": ("青年之家未投入使用", "Youth Home not in use"),
     "records.kind": ("记录类型", "Record type"),

@@ -34,7 +34,13 @@ LEVELS: dict[str, str] = {
     "county": "county_code",
 }
 """Roll-up level → the column of :func:`community_progress` it groups by."""
-WARNING_KINDS: tuple[str, ...] = ("not_launched", "inactive", "campus_never", "home_not_in_use")
+WARNING_KINDS: tuple[str, ...] = (
+    "not_launched",
+    "inactive",
+    "no_campus",
+    "campus_never",
+    "home_not_in_use",
+)
 """Kinds of warning, in the order they are listed."""
 
 
@@ -107,7 +113,8 @@ def community_progress(
         ``community_id``, ``name``, ``status`` (``""`` when ``areas`` has none),
         ``county_code``, ``city_code``, ``quota_unit``, ``region``, ``last_activity`` (date
         or NaT), ``days_idle`` (days since the last activity, or, when none, since
-        ``start`` or the ``filed_on`` day of ``areas`` when later), the boolean
+        ``start`` or the ``filed_on`` day of ``areas`` when later), ``days_in_action``
+        (days since that same start: since ``start``, or ``filed_on`` when later), the boolean
         :func:`share_columns`,
         ``activities``, ``volunteer_hours``, ``beneficiaries`` (children + elderly +
         vulnerable youth), ``members_registered``, ``campus_partner`` (the campus of its
@@ -146,6 +153,7 @@ def community_progress(
     out["last_activity"] = last
     idle = (asof_ts - last.fillna(since)).dt.days
     out["days_idle"] = idle.clip(lower=0).astype(int)
+    out["days_in_action"] = (asof_ts - since).dt.days.clip(lower=0).astype(int)
     age = (asof_ts - act["date"]).dt.days
     for w in WINDOWS_D:
         recent = act.loc[age < w]
@@ -215,7 +223,9 @@ def warnings(progress: pd.DataFrame, inactive_days: int = INACTIVE_DAYS) -> pd.D
     Kinds (:data:`WARNING_KINDS`): ``not_launched`` — filed (the centre accepted it) and
     not launched by its county (``days`` since it was filed, or since the year began);
     ``inactive`` — a launched community with no activity for ``inactive_days`` days
-    (``days`` says how long, ``last_activity`` when); ``campus_never`` — paired with a
+    (``days`` says how long, ``last_activity`` when); ``no_campus`` — in the action for
+    ``inactive_days`` days or more (``days``) with no campus agreement on record: every
+    chosen community is to be paired with a university; ``campus_never`` — paired with a
     campus for ``inactive_days`` days or more this year (``campus_days``) and no activity with
     a campus partner (``partner``): an agreement signed, or carried into a next cycle, last
     week is not yet a campus that never came; ``home_not_in_use`` — the Youth
@@ -233,6 +243,12 @@ def warnings(progress: pd.DataFrame, inactive_days: int = INACTIVE_DAYS) -> pd.D
     parts.append(progress.loc[filed, cols].assign(kind="not_launched"))
     idle = progress.loc[~filed & (progress["days_idle"] >= inactive_days), cols]
     parts.append(idle.assign(kind="inactive"))
+    alone = (progress["campus_partner"] == "") & (progress["days_in_action"] >= inactive_days)
+    parts.append(
+        progress.loc[alone, cols]
+        .assign(days_idle=progress.loc[alone, "days_in_action"])
+        .assign(kind="no_campus")
+    )
     never = progress.loc[
         (progress["campus_partner"] != "")
         & (progress["campus_visits"] == 0)

@@ -273,7 +273,8 @@ def test_progress_report_and_evaluation_workbooks(db, db_url, tmp_path, capsys, 
     report = tmp_path / "月报.xlsx"
     assert main(["progress", "--db", db_url, "--province", "51", "--out", str(report)]) == 0
     out = capsys.readouterr().out
-    assert "预警：60天无活动 1" in out  # 510105's community has never recorded anything
+    # 510105's community has never recorded anything, and none has a campus agreement
+    assert "预警：60天无活动 1、未与高校结对 3" in out
     assert f"已写入 {report}（四川省，" in out  # the province by name (it read 51)
     book = load_workbook(report)
     assert "预警" in book.sheetnames

@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from geo.export import records
 from geo.plan import progress
 from geo.plan.progress import empty_records
 
@@ -117,10 +118,27 @@ def test_warnings_name_the_community_and_the_responsible_county(prog):
     assert got == [
         ("inactive", "B", "510104"),
         ("inactive", "C", "510105"),
+        ("no_campus", "B", "510104"),  # no campus agreement five months into the year
         ("campus_never", "C", "510105"),
         ("home_not_in_use", "B", "510104"),
     ]
     assert w.loc[0, "days"] == 91
+    assert w.loc[2, "days"] == (ASOF - dt.date(2021, 5, 1)).days
+
+
+def test_a_community_without_a_campus_is_warned_once_its_year_has_run_sixty_days():
+    """Every chosen community is to be paired with a university: one with no campus
+    agreement on record went unsaid (the warnings named only a campus that never came)."""
+    for year_start, warned in ((dt.date(2021, 8, 15), False), (dt.date(2021, 7, 31), True)):
+        prog = progress.community_progress(
+            AREAS, ACTIVITIES, PEOPLE, AGREEMENTS, HOMES, ASOF, start=year_start
+        )
+        w = progress.warnings(prog)
+        alone = w.loc[w["kind"] == "no_campus"]
+        assert (alone["community_id"].tolist() == ["B"]) == warned, year_start
+        assert alone["days"].tolist() == ([61] if warned else [])
+    for lang, said in (("zh", "未与高校结对"), ("en", "No campus partner")):
+        assert said in set(records.localize_progress(w, lang).to_numpy().ravel())
 
 
 def test_a_campus_paired_last_week_is_not_yet_one_that_never_came():
