@@ -119,21 +119,7 @@ sheets = {
     t("pairing.sheet.load"): ptab.for_display(labels.localize_values(result.load, lang), lang),
     t("pairing.sheet.compare"): ptab.compare_for_display(table, lang),
 }
-d1, d2 = st.columns(2)
-d1.download_button(  # files are built when clicked, not on every rerun (seconds of XLSX)
-    t("pairing.download_pairs_xlsx"),
-    lambda: tables.workbook(sheets, True, lang),
-    file_name=t("pairing.file", method=t(f"pairing.method_short.{s.method}")) + ".xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    key="pair_dl_xlsx",
-)
-d2.download_button(
-    t("pairing.download_lines"),
-    lambda: pairing.lines(result.pairs).to_json(ensure_ascii=False).encode("utf-8"),
-    file_name=t("pairing.file", method=t(f"pairing.method_short.{s.method}")) + ".geojson",
-    mime="application/geo+json",
-    key="pair_dl_geojson",
-)
+upair.downloads(result, sheets, t, lang)
 
 st.subheader(t("pairing.cobuild"))
 radius = st.number_input(

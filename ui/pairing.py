@@ -9,7 +9,7 @@ from geo.analysis import cobuild, pairing
 from geo.core import scope as scope_mod
 from geo.core.scope import Scope
 from geo.maps import pairing as pmap
-from ui import session, state
+from ui import session, state, tables
 from ui.parts import saved_partners, saved_pilot
 
 RESULT_KEY = session.PAIRING_RESULT
@@ -236,6 +236,44 @@ def settings(t) -> dict:
         "penalty_km": float(penalty),
         "method": method,
     }
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def downloads(result: pairing.PairingResult, sheets: dict, t, lang: str) -> None:  # noqa: ANN001 - the page's t
+    """The pairing's downloads, each built when clicked (seconds of XLSX on every rerun
+    otherwise): the workbook of ``sheets``, the lines as GeoJSON, and the pairs made now
+    (not the agreements kept) as a prefilled agreements import file: the committee adds
+    the signing days and imports it on the progress page."""
+    from geo.export import records as er
+
+    stem = t("pairing.file", method=t(f"pairing.method_short.{result.summary.method}"))
+    d1, d2, d3 = st.columns(3)
+    d1.download_button(
+        t("pairing.download_pairs_xlsx"),
+        lambda: tables.workbook(sheets, True, lang),
+        file_name=f"{stem}.xlsx",
+        mime=XLSX_MIME,
+        key="pair_dl_xlsx",
+    )
+    d2.download_button(
+        t("pairing.download_lines"),
+        lambda: pairing.lines(result.pairs).to_json(ensure_ascii=False).encode("utf-8"),
+        file_name=f"{stem}.geojson",
+        mime="application/geo+json",
+        key="pair_dl_geojson",
+    )
+    new = result.summary.pairs - result.summary.kept
+    d3.download_button(
+        t("pairing.download_agreements", n=new),
+        lambda: er.template_xlsx("agreements", lang, er.pairs_as_agreements(result.pairs, lang)),
+        file_name=t("pairing.agreements_file") + ".xlsx",
+        mime=XLSX_MIME,
+        key="pair_agreements_template",
+        disabled=new == 0,
+        help=t("pairing.download_agreements_help"),
+    )
 
 
 def histogram(hist: pd.DataFrame, t) -> None:

@@ -224,12 +224,7 @@ def entry_panel(db: Store, user: User, plan_id: int) -> None:
         file_name=f"{label}.csv",
         key="rec_tpl_csv",
     )
-    lists = [er.header(kind, f.name, lang) for f in records.RECORD_TYPES[kind].fields if f.choices]
-    st.caption(
-        t("records.template.note", columns=i18n.join(lists, lang))
-        if lists
-        else t("records.template.note_plain")
-    )
+    st.caption(er.template_note(kind, lang))
     upload = st.file_uploader(t("records.upload"), type=["xlsx", "csv"], key=f"rec_upload_{kind}")
     if upload is not None:
         _import(db, user, plan_id, kind, upload.name, upload.getvalue())

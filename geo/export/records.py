@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from geo import i18n
-from geo.core import cells, regions
+from geo.core import cells, layers, regions
 from geo.export.labels import place_names, province_name
 from geo.i18n import t
 from geo.plan import progress
@@ -55,6 +55,59 @@ def _example(kind: str, lang: str) -> list[object]:
     return row
 
 
+def template_note(kind: str, lang: str = "zh", *, filled: bool = False) -> str:
+    """How to fill in a template of ``kind``: the header row, the example row (or, when
+    ``filled``, the rows given, whose empty required cells are to be filled in) and the
+    columns with drop-down lists. The template's note sheet and the page say it."""
+    lists = [header(kind, f.name, lang) for f in record_type(kind).fields if f.choices]
+    key = "records.template.note_filled" if filled else "records.template.note"
+    if not lists:
+        return t(f"{key}_plain", lang)
+    return t(key, lang, columns=i18n.join(lists, lang))
+
+
+def _filled(field, value: object, lang: str) -> object:  # noqa: ANN001 - a records Field
+    """A prefilled template cell: a choice's label, text without the characters XLSX cannot
+    hold, a missing value empty."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if field.kind == "choice":
+        return choice_label(field.name, str(value), lang)
+    return cells.xml_text(value)
+
+
+def pairs_as_agreements(pairs: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Pairs of :func:`geo.analysis.pairing.pair` as campus agreements to record: the rows
+    of a prefilled :func:`template_xlsx` of ``agreements``, the signing day left for the
+    committee to fill in.
+
+    Parameters
+    ----------
+    pairs
+        ``community_id``, ``campus_id`` and optionally ``university``, ``campus``; pairs
+        ``kept`` (agreements already on record) are left out.
+    lang
+        Language of the prefilled content ("结对共建：<university>（<campus>）").
+
+    Returns
+    -------
+    pandas.DataFrame
+        The agreement fields: ``community_id``, ``kind`` (``campus``), ``partner_id``,
+        ``start_date`` (empty), ``content``.
+    """
+    new = pairs.loc[~pairs["kept"]] if "kept" in pairs else pairs
+    names = layers.campus_names(new) if "university" in new else new["campus_id"].astype(str)
+    return pd.DataFrame(
+        {
+            "community_id": new["community_id"].astype(str).to_numpy(),
+            "kind": "campus",
+            "partner_id": new["campus_id"].astype(str).to_numpy(),
+            "start_date": None,
+            "content": [t("records.pairing_content", lang, campus=n) for n in names],
+        }
+    )
+
+
 def template_frame(kind: str, lang: str = "zh") -> pd.DataFrame:
     """The template of ``kind`` as a frame: the headers and the example row."""
     rt = record_type(kind)
@@ -66,7 +119,7 @@ def template_csv(kind: str, lang: str = "zh") -> bytes:
     return cells.csv_bytes(template_frame(kind, lang))
 
 
-def template_xlsx(kind: str, lang: str = "zh") -> bytes:
+def template_xlsx(kind: str, lang: str = "zh", rows: pd.DataFrame | None = None) -> bytes:
     """An XLSX template for one record type.
 
     Parameters
@@ -75,20 +128,29 @@ def template_xlsx(kind: str, lang: str = "zh") -> bytes:
         One of :data:`geo.plan.records.RECORD_KINDS`.
     lang
         ``"zh"`` (default) or ``"en"`` headers and choice labels.
+    rows
+        Rows to fill in instead of the example row, with the record type's field names
+        as columns (codes in the choice columns; a missing value an empty cell), e.g.
+        :func:`pairs_as_agreements`.
 
     Returns
     -------
     bytes
-        The workbook: the sheet (headers, one example row, drop-down lists on the choice
-        columns) and a sheet describing every field. Reading it back with
-        :func:`geo.plan.records.read_records` gives one valid row.
+        The workbook: the sheet (headers, one example row or ``rows``, drop-down lists on
+        the choice columns) and a sheet describing every field. Reading it back with
+        :func:`geo.plan.records.read_records` gives one valid row (the example), or ``rows``
+        once every required cell left empty is filled in.
     """
     rt = record_type(kind)
     book = Workbook()
     ws = book.active
     ws.title = t(f"records.kind.{kind}", lang)[:31]
     ws.append([header(kind, n, lang) for n in rt.names])
-    ws.append(_example(kind, lang))
+    if rows is None:
+        ws.append(_example(kind, lang))
+    else:
+        for given in rows.to_dict("records"):
+            ws.append([_filled(f, given.get(f.name), lang) for f in rt.fields])
     bold = Font(bold=True)
     for i, f in enumerate(rt.fields, start=1):
         cell = ws.cell(row=1, column=i)
@@ -104,7 +166,7 @@ def template_xlsx(kind: str, lang: str = "zh") -> bytes:
             dv.add(f"{col}2:{col}{_VALIDATED_ROWS}")
     ws.freeze_panes = "A2"
     info = book.create_sheet(t("data.example_sheet", lang)[:31])
-    info.append([t("records.template.note", lang)])
+    info.append([template_note(kind, lang, filled=rows is not None)])
     info.append([])
     info.append(
         [

@@ -50,6 +50,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "All {kept:,} are agreed pairs kept as they are (column “Agreed before”); none is "
         "paired now.",
     ),
+    "pairing.download_agreements": (
+        "下载本次 {n:,} 对结对为共建协议导入表",
+        "Download the {n:,} pairs made now as agreements to record",
+    ),
+    "pairing.download_agreements_help": (
+        "已签协议之外的本次结对，按“共建协议”记录的格式预先填好（社区、高校校区、内容）；填写签约日期后，在“年度进展”页“录入与导入”栏导入。",
+        "The pairs made now (not the agreements already on record) in the form of the "
+        "agreement records, filled in (community, campus, content): add the signing days "
+        "and import the file on the Progress page's Enter and import tab.",
+    ),
+    "pairing.agreements_file": ("结对共建协议导入表", "campus agreements to record"),
     "pairing.no_communities": ("范围内没有社区。", "No communities in scope."),
     "pairing.no_campuses": ("范围内没有高校校区。", "No university campuses available."),
     "pairing.settings": ("结对参数", "Pairing settings"),

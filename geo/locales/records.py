@@ -53,6 +53,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "records.kind.homes": ("青年之家状态", "Youth Home state"),
     "records.template": ("下载{kind}模板（XLSX）", "Download the {kind} template (XLSX)"),
     "records.template.csv": ("CSV模板", "CSV template"),
+    "records.pairing_content": ("结对共建：{campus}", "Campus pairing: {campus}"),
     "records.template.note": (
         "第一行为表头，第二行为示例（导入前请删除或改写）；{columns}列可从下拉列表选择。",
         "Row 1 holds the headers and row 2 an example (delete or overwrite it); columns with "
@@ -61,6 +62,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "records.template.note_plain": (
         "第一行为表头，第二行为示例（导入前请删除或改写）。",
         "Row 1 holds the headers and row 2 an example (delete or overwrite it).",
+    ),
+    "records.template.note_filled": (
+        "第一行为表头，以下各行已预先填好：补全空着的必填列（橙色表头）后导入；{columns}列可从下拉列表选择。",
+        "Row 1 holds the headers and the rows below are filled in: complete the empty "
+        "required columns (orange headers), then import; columns with drop-down lists: "
+        "{columns}.",
+    ),
+    "records.template.note_filled_plain": (
+        "第一行为表头，以下各行已预先填好：补全空着的必填列（橙色表头）后导入。",
+        "Row 1 holds the headers and the rows below are filled in: complete the empty "
+        "required columns (orange headers), then import.",
     ),
     "records.upload": ("上传记录表（XLSX/CSV）", "Upload a record sheet (XLSX/CSV)"),
     "records.import": ("导入有效行", "Import the valid rows"),

@@ -190,13 +190,15 @@ def test_a_saved_plans_campus_agreements_are_kept_and_can_be_switched_off(
     pairs (even a campus in another province, which no pairing would choose), counts them,
     and pairs everything afresh when the switch is off. An agreement with a campus the
     layer lacks is said so, not kept."""
+    from tests import _downloads
     from tests._plans import agree, saved_plan_home
 
     ids = saved_plan_home(layers, tmp_path, monkeypatch)
     far = str(layers.campuses.loc[layers.campuses["province_code"] == "31", "id"].iloc[0])
     agree(ids[1], far)
     agree(ids[2], "NO-SUCH-CAMPUS")
-    at = _guangzhou_page(root)
+    with _downloads.capture() as offered:
+        at = _guangzhou_page(root)
     (switch,) = [w for w in at.toggle if w.key == "pair_keep_agreed"]
     assert switch.value is True
     assert switch.label == (
@@ -210,6 +212,18 @@ def test_a_saved_plans_campus_agreements_are_kept_and_can_be_switched_off(
     row = pairs.loc[pairs["社区编号"] == ids[1]]
     assert row["校区编号"].tolist() == [far] and row["已有协议"].tolist() == [True]
     assert row["距离（米）"].item() > 100_000  # Shanghai from Guangzhou, kept whatever the distance
+    # the pairs made now, not the agreement kept, offered as agreements to record
+    (button,) = [b for b in at.download_button if b.key == "pair_agreements_template"]
+    assert button.label == "下载本次 4 对结对为共建协议导入表" and not button.disabled
+    from geo.plan import records
+
+    (made,) = [d for d in offered if d.key == "pair_agreements_template"]
+    parsed = records.read_records(made.content(), "agreements", name=made.file_name)
+    assert made.file_name == "结对共建协议导入表.xlsx"
+    agreed = parsed.frame.sort_values("community_id")
+    assert agreed["community_id"].tolist() == sorted(set(ids[1:6]) - {ids[1]})
+    assert set(agreed["kind"]) == {"campus"} and far not in set(agreed["partner_id"])
+    assert {p.code for p in parsed.errors} == {"missing"}  # the signing days, to fill in
     switch.set_value(False).run()
     assert not at.exception, [e.value for e in at.exception]
     pairs = _table(at, "pairing.col.kept")

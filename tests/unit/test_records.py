@@ -311,3 +311,65 @@ def test_partners_offered_from_imported_layers_without_optional_columns():
         ("U1", "成都某大学"),
         ("R1", "锦江某单位"),  # its county's units
     ]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_pairing_becomes_a_prefilled_agreements_file_that_reads_back_once_dated(lang):
+    """The pairs made now (not those kept from the records) fill an agreements sheet: the
+    community, the campus and the content; the signing day is the committee's to add, and
+    until then the reader names the row and column it lacks. A hostile campus id stays
+    text, never a formula."""
+    import io
+
+    pairs = pd.DataFrame(
+        {
+            "community_id": ["A1", "A1", "B1"],
+            "campus_id": ["U1", '=HYPERLINK("x")', "U3"],
+            "kept": [True, False, False],
+            "university": ["甲大学", "乙大学", "丙大学"],
+            "campus": ["", "南校区", "丙大学"],
+        }
+    )
+    rows = er.pairs_as_agreements(pairs, lang)
+    assert rows["partner_id"].tolist() == ['=HYPERLINK("x")', "U3"]
+    content = i18n.t("records.pairing_content", lang, campus="乙大学（南校区）")
+    assert rows["content"].tolist()[0] == content
+    book = er.template_xlsx("agreements", lang, rows)
+    parsed = records.read_records(book, "agreements", name="a.xlsx", communities=PLAN)
+    date_header = er.header("agreements", "start_date", lang)
+    assert [(p.row, p.column, p.code) for p in parsed.errors] == [
+        (2, date_header, "missing"),
+        (3, date_header, "missing"),
+    ]
+    wb = load_workbook(io.BytesIO(book))
+    ws = wb.worksheets[0]
+    assert ws.cell(2, 3).data_type == "s"  # the id as typed, not a formula
+    column = [c.value for c in ws[1]].index(date_header) + 1
+    for r in (2, 3):
+        ws.cell(r, column).value = "2026-12-10"
+    dated = io.BytesIO()
+    wb.save(dated)
+    parsed = records.read_records(dated.getvalue(), "agreements", name="a.xlsx", communities=PLAN)
+    valid = parsed.valid()
+    assert not parsed.errors
+    assert valid[["community_id", "kind", "partner_id"]].values.tolist() == [
+        ["A1", "campus", '=HYPERLINK("x")'],
+        ["B1", "campus", "U3"],
+    ]
+    assert valid["content"].tolist()[0] == content
+
+
+@pytest.mark.parametrize("kind", records.RECORD_KINDS)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_templates_note_names_its_drop_down_columns(kind, lang):
+    """The note sheet read "{columns}列可从下拉列表选择" in every record template: the
+    placeholder was never filled in."""
+    import io
+
+    lists = [er.header(kind, f.name, lang) for f in records.RECORD_TYPES[kind].fields if f.choices]
+    for rows, filled in ((None, False), (pd.DataFrame({"community_id": ["A1"]}), True)):
+        book = load_workbook(io.BytesIO(er.template_xlsx(kind, lang, rows)))
+        note = book.worksheets[1]["A1"].value
+        assert note == er.template_note(kind, lang, filled=filled)
+        assert "{" not in note and all(h in note for h in lists)
+        assert ("示例" in note or "example" in note) != filled
