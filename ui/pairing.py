@@ -78,10 +78,7 @@ def plan_agreements(
     agreed = saved_partners(plan) if plan is not None else None
     if agreed is None:
         return None, 0, plan
-    agreed = agreed.loc[agreed["community_id"].isin(set(communities["id"].astype(str)))]
-    known = agreed["campus_id"].isin(set(campuses["id"].astype(str)))
-    kept = agreed.loc[known].reset_index(drop=True) if known.any() else None
-    return kept, int((~known).sum()), plan
+    return *pairing.agreed_pairs(agreed, communities, campuses), plan
 
 
 def kept_pairs(communities: pd.DataFrame, campuses: pd.DataFrame, t) -> pd.DataFrame | None:  # noqa: ANN001 - the page's t

@@ -391,6 +391,55 @@ def _arcs(
     return Candidates(ci, cj, d, cost, same_city, rank, len(communities), len(campuses))
 
 
+def campus_agreements(agreements: pd.DataFrame) -> pd.DataFrame:
+    """The campus agreements among agreement records, as pairs.
+
+    Parameters
+    ----------
+    agreements
+        Agreement records (:func:`geo.store.records.records`: ``community_id``, ``kind``,
+        ``partner_id``); only those of kind ``campus`` are pairs.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``community_id``, ``campus_id``, one row per campus agreement.
+    """
+    campus = agreements.loc[agreements["kind"].astype(str) == "campus"]
+    return pd.DataFrame(
+        {
+            "community_id": campus["community_id"].astype(str).to_numpy(),
+            "campus_id": campus["partner_id"].astype(str).to_numpy(),
+        }
+    )
+
+
+def agreed_pairs(
+    pairs: pd.DataFrame, communities: pd.DataFrame, campuses: pd.DataFrame
+) -> tuple[pd.DataFrame | None, int]:
+    """Agreed pairs (:func:`campus_agreements`) as pairs to keep (:func:`pair`'s ``kept``).
+
+    Parameters
+    ----------
+    pairs
+        ``community_id``, ``campus_id``.
+    communities, campuses
+        The layers being paired: pairs of other communities are left out, and so are
+        those naming a campus the campus layer does not hold (they can be neither drawn nor
+        counted against a capacity).
+
+    Returns
+    -------
+    tuple
+        The pairs to keep (``None`` when there is none), and how many of these communities'
+        pairs name a campus the layer lacks.
+    """
+    pairs = pairs.loc[pairs["community_id"].astype(str).isin(set(communities["id"].astype(str)))]
+    known = pairs["campus_id"].astype(str).isin(set(campuses["id"].astype(str)))
+    kept = pairs.loc[known].reset_index(drop=True) if known.any() else None
+    return kept, int((~known).sum())
+
+
 def kept_pairs(
     kept: pd.DataFrame | None,
     communities: pd.DataFrame,

@@ -127,6 +127,12 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
     p.add_argument("--solver", choices=PAIRING_SOLVERS, default="ortools", help=argparse.SUPPRESS)
     p.add_argument("--out", required=True, help=help_text("pair.out", lang))
     p.add_argument("--load-out", default=None, help=help_text("pair.load_out", lang))
+    p.add_argument(
+        "--agreements-out",
+        default=None,
+        metavar="FILE.xlsx",
+        help=help_text("pair.agreements_out", lang),
+    )
     add_input_options(p, lang)
     add_lang_options(p, lang)
     add_db_option(p, lang, top=True)
@@ -209,21 +215,18 @@ def _agreements(args: argparse.Namespace, plan: str | None, layers: dict) -> pd.
     ``None`` when there is none to keep."""
     if plan is None or args.ignore_agreements:
         return None
+    from geo.analysis import pairing
+
     agreed = plan_partners(args.db, plan)
     if agreed is None:
         return None
-    agreed = agreed.loc[agreed["community_id"].isin(set(layers["communities"]["id"].astype(str)))]
-    known = agreed["campus_id"].isin(set(layers["campuses"]["id"].astype(str)))
-    if known.any():
-        say(
-            args,
-            "cli.pair.kept",
-            n=f"{int(known.sum()):,}",
-            communities=f"{agreed.loc[known, 'community_id'].nunique():,}",
-        )
-    if (~known).any():
-        say(args, "cli.pair.kept_unknown", n=f"{int((~known).sum()):,}")
-    return agreed.loc[known] if known.any() else None
+    kept, unknown = pairing.agreed_pairs(agreed, layers["communities"], layers["campuses"])
+    if kept is not None:
+        n, communities = len(kept), kept["community_id"].nunique()
+        say(args, "cli.pair.kept", n=f"{n:,}", communities=f"{communities:,}")
+    if unknown:
+        say(args, "cli.pair.kept_unknown", n=f"{unknown:,}")
+    return kept
 
 
 def run(args: argparse.Namespace) -> int:
@@ -233,6 +236,15 @@ def run(args: argparse.Namespace) -> int:
     _check_out(args.out, "--out")
     if args.load_out:
         _check_out(args.load_out, "--load-out")
+    if args.agreements_out and Path(args.agreements_out).suffix.lower() != ".xlsx":
+        raise InputError.single(
+            "io.problem.output_type",
+            file=Path(args.agreements_out).name,
+            column="--agreements-out",
+            code="file_type",
+            ext=Path(args.agreements_out).suffix or "?",
+            types=".xlsx",
+        )
     check_all(vars(args), OPTIONS)
     problems: list[Problem] = []
     layers = {}
@@ -315,5 +327,26 @@ def run(args: argparse.Namespace) -> int:
         )
         say(args, "cli.pair.unpaired", reasons=words)
     paths = [str(out), str(unpaired_path)] + ([args.load_out] if args.load_out else [])
+    if args.agreements_out and _write_agreements(args, result.pairs):
+        paths.append(args.agreements_out)
     say(args, "cli.wrote", path=sep.join(paths))
     return 0
+
+
+def _write_agreements(args: argparse.Namespace, pairs: pd.DataFrame) -> bool:
+    """Write the pairs made now (not the agreements kept) to ``--agreements-out`` as agreements
+    to record (:func:`geo.export.records.pairs_as_agreements`), and say so; with none, write
+    nothing and say why. Returns whether the file was written."""
+    from geo.cli._common import output_error
+    from geo.export import records as er
+
+    rows = er.pairs_as_agreements(pairs, args.lang)
+    if rows.empty:  # every pair is an agreement on record
+        say(args, "cli.pair.agreements_none", path=args.agreements_out)
+        return False
+    try:
+        Path(args.agreements_out).write_bytes(er.template_xlsx("agreements", args.lang, rows))
+    except OSError as exc:
+        raise output_error(args.agreements_out, exc) from None
+    say(args, "cli.pair.agreements", n=f"{len(rows):,}")
+    return True

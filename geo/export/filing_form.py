@@ -217,14 +217,7 @@ def _pairing_text(
         return texts
     kept = None
     if agreements is not None and len(agreements):
-        agreed = agreements.loc[agreements["kind"].astype(str) == "campus"]
-        kept = pd.DataFrame(
-            {
-                "community_id": agreed["community_id"].astype(str),
-                "campus_id": agreed["partner_id"].astype(str),
-            }
-        )
-        kept = kept.loc[kept["campus_id"].isin(set(campuses["id"].astype(str)))]
+        kept, _ = pairing.agreed_pairs(pairing.campus_agreements(agreements), located, campuses)
     result = pairing.pair(located[["id", "name", "lon", "lat"]], campuses, kept=kept)
     for row in result.pairs.sort_values(["community_id", "rank"]).itertuples():
         name = str(row.university or "")

@@ -110,6 +110,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "keeping {n} agreed pairs ({communities} communities); --ignore-agreements pairs "
         "everything afresh",
     ),
+    "cli.pair.agreements": (
+        "共建协议导入表：{n} 对本次结对，填写签约日期后用 youthmap records import 导入",
+        "agreements to record: {n} pairs made now; add the signing days and import them with "
+        "youthmap records import",
+    ),
+    "cli.pair.agreements_none": (
+        "没有本次新结对（均为已签协议），未写出 {path}",
+        "no pair made now (all are agreements on record): {path} not written",
+    ),
     "cli.pair.kept_unknown": (
         "另有 {n} 份协议的校区不在高校校区图层中，无法保留",
         "{n} more agreements are with a campus the campus layer lacks and cannot be kept",

@@ -420,6 +420,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "结对已保存方案中的社区（名称；已退出的除外）",
         "pair the communities of a saved plan (its name; less the exited)",
     ),
+    "cli.help.pair.agreements_out": (
+        "另把本次结对（已签协议之外）写成共建协议导入表（.xlsx）：填写签约日期后用 youthmap records import 导入",
+        "also write the pairs made now (not the agreements kept) as agreements to record "
+        "(.xlsx): add the signing days, then import it with youthmap records import",
+    ),
     "cli.help.pair.ignore_agreements": (
         "与 --plan 同用：不保留方案中已签的高校共建协议，全部重新结对（默认保留：已签协议照旧，计入校区容量，只为其余社区结对）",
         "with --plan: do not keep the plan's campus agreements on record, pair everything "

@@ -521,14 +521,9 @@ def campus_partners(store: Store, plan_id: int) -> pd.DataFrame:
         ``community_id``, ``campus_id``, one row per agreement (empty when none is
         recorded).
     """
-    agreed = records(store, plan_id, "agreements")
-    agreed = agreed.loc[agreed["kind"].astype(str) == "campus"]
-    return pd.DataFrame(
-        {
-            "community_id": agreed["community_id"].astype(str).to_numpy(),
-            "campus_id": agreed["partner_id"].astype(str).to_numpy(),
-        }
-    )
+    from geo.analysis.pairing import campus_agreements
+
+    return campus_agreements(records(store, plan_id, "agreements"))
 
 
 def community_records(store: Store, plan_id: int, community_id: str) -> dict[str, pd.DataFrame]:

@@ -197,7 +197,28 @@ def test_pair_a_saved_plan_keeps_its_campus_agreements(tmp_path, monkeypatch, ca
     kept = pairs.loc[pairs["kept"]]
     assert kept[["community_id", "campus_id", "rank"]].values.tolist() == [[ids[1], far, 0]]
     assert pairs.loc[~pairs["kept"], "community_id"].nunique() == 4
+    # the pairs made now, as agreements to record (the kept one left out), to date and import
+    book = tmp_path / "agreements.xlsx"
+    assert main([*argv, "--agreements-out", str(book)]) == 0
+    said = capsys.readouterr().out
+    assert "agreements to record: 4 pairs made now; add the signing days" in said
+    from geo.plan import records
+
+    parsed = records.read_records(book, "agreements", name=book.name)
+    assert sorted(parsed.frame["community_id"]) == sorted(ids[2:6])
+    assert {p.code for p in parsed.errors} == {"missing"}  # the signing days
+    assert main([*argv, "--agreements-out", str(tmp_path / "a.csv")]) == 2
+    assert "--agreements-out" in capsys.readouterr().err
     assert main([*argv, "--ignore-agreements"]) == 0
     assert "keeping" not in capsys.readouterr().out
     pairs = pd.read_csv(out, dtype={"community_id": str, "campus_id": str})
     assert not pairs["kept"].any() and far not in set(pairs["campus_id"])
+    # every community agreed: no pair made now, and no empty file
+    for community in ids[2:6]:
+        agree(community, far, name)
+    late = tmp_path / "late.xlsx"
+    assert main([*argv, "--agreements-out", str(late)]) == 0
+    assert f"no pair made now (all are agreements on record): {late} not written" in (
+        capsys.readouterr().out
+    )
+    assert not late.exists()

@@ -240,6 +240,22 @@ def test_a_kept_pair_is_kept_beyond_the_distance_and_over_capacity():
     assert d["penalised_cost_m"] == round(d["distance_m"]) + pairing.DEFAULT_OTHER_CITY_PENALTY_M
 
 
+def test_agreement_records_become_the_pairs_to_keep_of_the_layers_being_paired():
+    comm, camp = _instance(3, 2, 5)
+    records = pd.DataFrame(
+        {
+            "community_id": ["C0", "C0", "C1", "C2", "Z9"],
+            "kind": ["campus", "resident_unit", "campus", "campus", "campus"],
+            "partner_id": ["U1", "R1", "U-gone", "U0", "U0"],
+        }
+    )
+    pairs = pairing.campus_agreements(records)
+    assert pairs.values.tolist() == [["C0", "U1"], ["C1", "U-gone"], ["C2", "U0"], ["Z9", "U0"]]
+    kept, unknown = pairing.agreed_pairs(pairs, comm, camp)
+    assert kept.values.tolist() == [["C0", "U1"], ["C2", "U0"]] and unknown == 1
+    assert pairing.agreed_pairs(pairs.iloc[[1]], comm, camp) == (None, 1)
+
+
 def test_a_kept_pair_naming_an_unknown_campus_says_row_and_column():
     comm, camp = _instance(5, 3, 9)
     kept = pd.DataFrame({"community_id": ["C0", "C1"], "campus_id": ["U0", "U9"]})
