@@ -803,9 +803,17 @@ STATUS_COLUMNS: tuple[str, ...] = (
 )
 
 
-def status_table(shown: pd.DataFrame, lang: str) -> None:
+def status_table(
+    shown: pd.DataFrame, lang: str, user: User | None = None, mine: pd.DataFrame | None = None
+) -> None:
     """The plan's communities in scope with their unit (code and name), status, note, reason
-    and last change."""
+    and last change. A county account sees its own county's (``mine``) first: a switch
+    shows the whole scope (the city's other counties), which it may read but not change."""
+    if user is not None and user.role == "county" and mine is not None and len(mine) < len(shown):
+        everyone = st.toggle(
+            t("mgmt.show_scope", n=len(shown), own=len(mine)), key="mgmt_show_scope"
+        )
+        shown = shown if everyone else mine
     status = shown[list(STATUS_COLUMNS)]
     names = [labels.province_name(u, lang) for u in status["quota_unit"]]
     status.insert(status.columns.get_loc("quota_unit") + 1, "unit_name", names)

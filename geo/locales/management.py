@@ -3,6 +3,10 @@
 STRINGS: dict[str, tuple[str, str]] = {
     # statuses and filing states
     "mgmt.status.candidate": ("候选", "Candidate"),
+    "mgmt.show_scope": (
+        "显示范围内全部 {n:,} 个社区（本县（区）{own:,} 个；其他区县的只读）",
+        "Show all {n:,} communities in scope (your county's {own:,}; the others read only)",
+    ),
     "mgmt.status.recommended": ("省级推荐", "Recommended"),
     "mgmt.status.filed": ("已备案", "Filed"),
     "mgmt.status.launched": ("已启动", "Launched"),

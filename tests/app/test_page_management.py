@@ -941,3 +941,32 @@ def test_the_centre_deletes_a_mistyped_plan_on_its_timeline_tab(seeded):
     at.button(key="mgmt_delete").click().run()
     assert any("不能删除：已有省份提交或备案" in e.value for e in at.error), at.error
     assert list(store.list_plans(db)["id"]) == [plan_id]
+
+
+def test_a_county_sees_its_own_communities_and_may_show_the_whole_scope(seeded):
+    """Tianhe's committee opened on Guangzhou's scope and its status table listed every
+    county's communities, Yuexiu's among its own: it now lists Tianhe's, and a switch shows
+    the city's others (read only)."""
+    db, plan_id = seeded
+    store.create_user(db, "th", "th-password-1", "county", "44", county_code="440106")
+    county = User("th", "county", "44", "440106")
+    for lang, label in (
+        ("zh", "显示范围内全部 2 个社区（本县（区）1 个；其他区县的只读）"),
+        ("en", "Show all 2 communities in scope (your county's 1; the others read only)"),
+    ):
+        at = page_as(county, lang, scope_province="44", scope_city="4401")
+        (switch,) = [w for w in at.toggle if w.key == "mgmt_show_scope"]
+        assert switch.label == label and switch.value is False
+        assert _listed(at) == ["GZ1"]
+        switch.set_value(True).run()
+        assert not at.exception
+        assert _listed(at) == ["GZ1", "GZ2"]
+    # a province account sees its whole scope, as before: no switch
+    at = page_as(GD, scope_province="44")
+    assert not [w for w in at.toggle if w.key == "mgmt_show_scope"]
+
+
+def _listed(at) -> list[str]:
+    """The community ids of the status table (the table whose first column holds them)."""
+    tables = [d.value for d in at.dataframe if d.value.iloc[:, 0].astype(str).str.match("GZ").any()]
+    return sorted(tables[-1].iloc[:, 0])
