@@ -27,6 +27,8 @@ def for_display(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
         out["reason"] = [i18n.t(f"pairing.reason.{r}", lang) for r in out["reason"]]
     if "same_city" in out:
         out["same_city"] = out["same_city"].astype(object).where(out["same_city"].notna(), None)
+    if "kept" in out and "rank" in out:  # an agreement kept is not ranked: an empty cell
+        out["rank"] = out["rank"].astype("Int64").mask(out["kept"].astype(bool))
     return out.rename(columns=column_labels(lang))
 
 

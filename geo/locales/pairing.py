@@ -51,8 +51,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "paired now.",
     ),
     "pairing.download_agreements": (
-        "下载本次 {n:,} 对结对为共建协议导入表",
-        "Download the {n:,} pairs made now as agreements to record",
+        "下载共建协议导入表（本次结对 {n:,} 对）",
+        "Agreements to record ({n:,} new pairs)",
     ),
     "pairing.download_agreements_help": (
         "已签协议之外的本次结对，按“共建协议”记录的格式预先填好（社区、高校校区、内容）；填写签约日期后，在“年度进展”页“录入与导入”栏导入。",

@@ -212,9 +212,10 @@ def test_a_saved_plans_campus_agreements_are_kept_and_can_be_switched_off(
     row = pairs.loc[pairs["社区编号"] == ids[1]]
     assert row["校区编号"].tolist() == [far] and row["已有协议"].tolist() == [True]
     assert row["距离（米）"].item() > 100_000  # Shanghai from Guangzhou, kept whatever the distance
+    assert row["距离排名"].isna().all()  # not ranked: an agreement, not a nearest campus
     # the pairs made now, not the agreement kept, offered as agreements to record
     (button,) = [b for b in at.download_button if b.key == "pair_agreements_template"]
-    assert button.label == "下载本次 4 对结对为共建协议导入表" and not button.disabled
+    assert button.label == "下载共建协议导入表（本次结对 4 对）" and not button.disabled
     from geo.plan import records
 
     (made,) = [d for d in offered if d.key == "pair_agreements_template"]
