@@ -178,8 +178,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "cannot create the database folder {folder}: {reason}",
     ),
     "store.problem.folder_read_only": (
-        "数据库文件夹 {folder} 只读且没有 {file}：请把 {env} 设为一个可写的文件夹",
-        "the database folder {folder} is read-only and holds no {file}: "
+        "数据库文件夹 {folder} 只读且没有 {name}：请把 {env} 设为一个可写的文件夹",
+        "the database folder {folder} is read-only and holds no {name}: "
         "set {env} to a writable folder",
     ),
     "store.problem.url": (

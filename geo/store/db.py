@@ -122,6 +122,7 @@ def prepare_sqlite_file(path: Path) -> bool:
                 code="db_read_only",
                 folder=str(folder),
                 file=path.name,
+                name=path.name,
                 env=HOME_ENV,
             )
         with contextlib.suppress(FileExistsError):

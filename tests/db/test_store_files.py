@@ -122,6 +122,13 @@ def test_a_read_only_home_without_a_database_says_so(home):
     with read_only(home), pytest.raises(InputError) as exc:
         store.open_store()
     assert exc.value.problems[0].code == "db_read_only" and "YOUTHMAP_HOME" in str(exc.value)
+    from geo import i18n
+
+    said = i18n.problem_text(exc.value.problems[0], "zh")  # it read "且没有 {file}"
+    assert (
+        said
+        == f"数据库文件夹 {home} 只读且没有 youthmap.db：请把 YOUTHMAP_HOME 设为一个可写的文件夹"
+    )
 
 
 def test_the_app_on_a_read_only_home_shows_the_plans_and_says_it_is_read_only(
