@@ -75,11 +75,13 @@ GO_TO: dict[str, tuple[str, str, str | None]] = {
     "to_recommend": ("mgmt", "status", "candidate"),
     "to_launch": ("mgmt", "status", "filed"),
     "to_record": ("rec", "enter", None),
+    "to_pair": ("rec", "enter", "agreements"),
     "unlaunched": ("rec", "warnings", None),
 }
 """Where each task (:data:`geo.store.tasks.TASK_CODES`) is done: the page (the filing page,
 ``mgmt``, the progress page, ``rec``, or the selection page's next-cycle refill, ``sel``),
-its tab, and the status whose communities the status tab offers to pick first."""
+its tab, and what it opens on (the status whose communities the status tab offers to pick
+first; the record type to enter)."""
 
 
 def todo(waiting: list[tasks.Task], user: User) -> None:

@@ -94,17 +94,18 @@ PAGES: dict[str, tuple[str, str, str]] = {
 page's file, its plan box's key and its tabs' catalogue prefix."""
 
 
-def open_at(plan_id: int, tab: str, pick_status: str | None = None, page: str = "mgmt") -> None:
+def open_at(plan_id: int, tab: str, pick: str | None = None, page: str = "mgmt") -> None:
     """Open the filing page (``page="mgmt"``) or the progress page (``"rec"``) on plan
-    ``plan_id`` and its tab ``tab`` (a key of the page's tabs), the status tab's
-    communities box offering ``pick_status`` first: the account page's to-do leads a
-    committee to where its task is done. Written before the page draws these widgets, so
-    they open with the values; then the page is switched."""
+    ``plan_id`` and its tab ``tab`` (a key of the page's tabs), with ``pick`` chosen: on the
+    filing page the status whose communities the status tab's box offers first, on the
+    progress page the record type to enter. The account page's to-do leads a committee to
+    where its task is done. Written before the page draws these widgets, so they open with
+    the values; then the page is switched."""
     path, plan_key, tabs = PAGES[page]
     st.session_state[plan_key] = plan_id
     st.session_state[tab_key(state.lang(), page)] = t(f"{tabs}.{tab}")
-    if pick_status is not None:
-        st.session_state["mgmt_pick_status"] = pick_status
+    if pick is not None:
+        st.session_state["rec_kind" if page == "rec" else "mgmt_pick_status"] = pick
     st.switch_page(path)
 
 

@@ -69,6 +69,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "“{plan}”: launched communities of your county with no activity recorded for {days} "
         "days or more: {n}; enter their records.",
     ),
+    "todo.to_pair": (
+        "方案“{plan}”：本县（区）{n} 个已启动社区 {days} 天以上没有高校共建协议记录，请录入结对协议。",
+        "“{plan}”: launched communities of your county with no campus agreement recorded for "
+        "{days} days or more: {n}; enter their agreements.",
+    ),
     "todo.unlaunched": (
         "方案“{plan}”：{unit}有 {n} 个已备案社区尚未由所在区县启动。",
         "“{plan}”: filed communities of {unit} not launched by their counties yet: {n}.",

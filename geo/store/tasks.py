@@ -2,7 +2,7 @@
 after the year of work, the communities to evaluate; a province's filing returned or not
 yet submitted, its freed places in a next cycle to refill (and, once its filing is
 accepted, its communities its counties have not launched); a county's filed communities not
-yet launched and its launched ones gone quiet. Codes with parameters (:class:`Task`); the account page renders them.
+yet launched, its launched ones gone quiet and those with no campus partner yet. Codes with parameters (:class:`Task`); the account page renders them.
 
 Read when the account page opens: a committee signed in sees at once that the centre
 returned its filing and why, without opening each plan's filing tab."""
@@ -32,6 +32,7 @@ TASK_CODES: tuple[str, ...] = (
     "waiting",
     "to_launch",
     "to_record",
+    "to_pair",
     "unlaunched",
 )
 """Task codes, in the order an account reads them: what it must do first."""
@@ -61,7 +62,8 @@ class Task:
         launched, until the year of work is over), ``to_record`` (a county, while the year
         of work runs: launched communities with no activity recorded for
         :data:`geo.plan.progress.INACTIVE_DAYS` days or more since they were filed),
-        ``unlaunched`` (a province, its filing accepted, until the year of work is over:
+        ``to_pair`` (a county, while the year of work runs: launched communities with no
+        campus agreement recorded as long), ``unlaunched`` (a province, its filing accepted, until the year of work is over:
         communities its counties have not launched yet).
         Once a plan's year of work is over only the centre's ``to_evaluate`` and
         ``to_next_cycle`` are left of it: its filings and launches are the next cycle's
@@ -71,7 +73,7 @@ class Task:
     params
         The counts and names the message needs: ``n`` always; ``units`` (quota-unit codes)
         for ``to_review`` and ``overdue``; ``due`` for ``overdue`` and ``late``; ``reason`` for
-        ``returned``; ``days`` for ``to_record``.
+        ``returned``; ``days`` for ``to_record`` and ``to_pair``.
     """
 
     code: str
@@ -212,8 +214,9 @@ def _year_over(store: Store, plan_id: int) -> bool:
 
 
 def _idle(store: Store, user: User, plan_id: int, name: str) -> list[Task]:
-    """The county's launched communities with no activity for the warning's days, counted
-    from the later of the year's start and their filing, while the year of work runs."""
+    """The county's launched communities with no activity, and those with no campus
+    agreement, for the warnings' days, counted from the later of the year's start and their
+    filing, while the year of work runs."""
     from geo.plan.progress import INACTIVE_DAYS
     from geo.store import records
 
@@ -225,16 +228,21 @@ def _idle(store: Store, user: User, plan_id: int, name: str) -> list[Task]:
     areas = areas.loc[
         (areas["county_code"] == user.county_code) & areas["status"].isin(RUNNING_STATUSES)
     ]
-    newest = records.newest_activities(store, plan_id, areas["community_id"])
-    cutoff = today - dt.timedelta(days=INACTIVE_DAYS)
-    idle = [
-        c
+    since = {
+        c: max(year[0], filed or year[0])
         for c, filed in zip(areas["community_id"], areas["filed_on"], strict=True)
-        if newest.get(c, max(year[0], filed or year[0])) <= cutoff
+    }
+    cutoff = today - dt.timedelta(days=INACTIVE_DAYS)
+    newest = records.newest_activities(store, plan_id, areas["community_id"])
+    idle = [c for c, start in since.items() if newest.get(c, start) <= cutoff]
+    agreed = set(records.campus_partners(store, plan_id)["community_id"])
+    alone = [c for c, start in since.items() if c not in agreed and start <= cutoff]
+    days = {"days": INACTIVE_DAYS}
+    return [
+        Task(code, plan_id, name, {"n": len(ids), **days})
+        for code, ids in (("to_record", idle), ("to_pair", alone))
+        if ids
     ]
-    return (
-        [Task("to_record", plan_id, name, {"n": len(idle), "days": INACTIVE_DAYS})] if idle else []
-    )
 
 
 def _year_end(store: Store, plan_id: int, name: str, started: bool) -> list[Task]:

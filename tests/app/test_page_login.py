@@ -290,10 +290,11 @@ def test_a_countys_idle_communities_lead_to_the_progress_pages_entry_tab(home):
     at = log_in(app(), "th", "天河青春2021!")
     at.switch_page("pages/login.py").run()
     assert [w.value for w in at.warning] == [
-        "方案“本年度第一批”：本县（区）2 个已启动社区 60 天以上没有活动记录，请及时录入。"
+        "方案“本年度第一批”：本县（区）2 个已启动社区 60 天以上没有活动记录，请及时录入。",
+        "方案“本年度第一批”：本县（区）2 个已启动社区 60 天以上没有高校共建协议记录，请录入结对协议。",
     ]
-    [go] = [b for b in at.button if b.key.startswith("todo_go")]
-    assert go.label == "去“年度进展”页的“录入与导入”栏办理"
+    go, pair = [b for b in at.button if b.key.startswith("todo_go")]
+    assert go.label == pair.label == "去“年度进展”页的“录入与导入”栏办理"
     go.click().run()
     assert not at.exception
     assert at.title[0].value == "年度实施进展"
@@ -301,6 +302,27 @@ def test_a_countys_idle_communities_lead_to_the_progress_pages_entry_tab(home):
     assert at.session_state["rec_tab_zh"] == "录入与导入"
     assert not [w.value for w in at.warning if "Session State" in w.value]
     assert at.selectbox(key="rec_f_activities_community_id").options == [
+        "天河社区 · GZ1",
+        "石牌社区 · GZ2",
+    ]
+
+
+def test_a_countys_communities_without_a_campus_lead_to_entering_an_agreement(home):
+    """Every chosen community is to be paired with a university: a county whose launched
+    communities have no campus agreement on record is told so, and the button opens the
+    progress page's entry tab on the agreements."""
+    db = store.open_store()
+    store.create_user(db, "th", "天河青春2021!", "county", "44", county_code="440106")
+    plan_id = _running_and_a_newer_plan(db)
+    db.dispose()
+    at = log_in(app(), "th", "天河青春2021!")
+    at.switch_page("pages/login.py").run()
+    [pair] = [b for b in at.button if b.key == f"todo_go_{plan_id}_to_pair"]
+    pair.click().run()
+    assert not at.exception
+    assert at.session_state["rec_tab_zh"] == "录入与导入"
+    assert at.selectbox(key="rec_kind").value == "agreements"
+    assert at.selectbox(key="rec_f_agreements_community_id").options == [
         "天河社区 · GZ1",
         "石牌社区 · GZ2",
     ]

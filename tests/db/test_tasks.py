@@ -90,14 +90,19 @@ def test_a_county_is_told_when_its_launched_communities_record_nothing(db) -> No
 
     plan_id = running_plan(db, CHOSEN)
     yuexiu = User("yx", "county", "44", "440104")
-    assert _said(db, TIANHE) == [("to_record", {"n": 1, "days": 60})]
-    assert _said(db, yuexiu) == [("to_record", {"n": 1, "days": 60})]
+    quiet, alone = ("to_record", {"n": 1, "days": 60}), ("to_pair", {"n": 1, "days": 60})
+    assert _said(db, TIANHE) == [quiet, alone]
+    assert _said(db, yuexiu) == [quiet, alone]
     day = (localtime.today() - dt.timedelta(days=3)).isoformat()
     row = {"community_id": "GZ1", "date": day, "area": "after_school", "title": "作业辅导"}
     srec.save_records(db, TIANHE, plan_id, "activities", records.check_row("activities", row))
-    assert _said(db, TIANHE) == []  # recorded three days ago
-    assert _said(db, yuexiu) == [("to_record", {"n": 1, "days": 60})]
-    assert _said(db, GD) == [] and _said(db, CENTRE) == []  # the county's task only
+    assert _said(db, TIANHE) == [alone]  # recorded three days ago
+    assert _said(db, yuexiu) == [quiet, alone]
+    assert _said(db, GD) == [] and _said(db, CENTRE) == []  # the county's tasks only
+    # every community is to be paired with a university: the agreement recorded, it is done
+    row = {"community_id": "GZ1", "kind": "campus", "partner_id": "U0411-1", "start_date": day}
+    srec.save_records(db, TIANHE, plan_id, "agreements", records.check_row("agreements", row))
+    assert _said(db, TIANHE) == [] and _said(db, yuexiu) == [quiet, alone]
 
 
 def test_the_centre_is_told_when_a_years_launched_communities_wait_for_evaluation(db) -> None:
