@@ -81,6 +81,8 @@ with right:
 
 st.subheader(t("pairing.load"))
 st.caption(t("pairing.load_caption"))
+if s.kept and s.campuses_over_capacity and s.method == "optimal":  # only agreements go over
+    st.caption(t("pairing.over_by_agreements", n=s.campuses_over_capacity))
 load = result.load[result.load["assigned"] > 0].sort_values(["over", "assigned"], ascending=False)
 tables.dataframe(
     ptab.for_display(labels.localize_values(load.drop(columns=["lon", "lat"]), lang), lang),

@@ -313,6 +313,8 @@ def run(args: argparse.Namespace) -> int:
         over=f"{s.campuses_over_capacity:,}",
         seconds=f"{s.seconds:.1f}",
     )
+    if s.kept and s.campuses_over_capacity and s.method == "optimal":  # only agreements go over
+        say(args, "pairing.over_by_agreements", n=s.campuses_over_capacity)
     sep = "，" if args.lang == "zh" else ", "
     if s.unpaired:
         reasons = result.unpaired["reason"].value_counts()

@@ -61,6 +61,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "and import the file on the Progress page's Enter and import tab.",
     ),
     "pairing.agreements_file": ("结对共建协议导入表", "campus agreements to record"),
+    "pairing.over_by_agreements": (
+        "{n:,} 个校区因已签协议超出容量：协议照旧保留，本次没有再给这些校区结对。",
+        "{n:,} campuses are over capacity through agreements on record: those are kept, and "
+        "no pair made now goes to them.",
+    ),
     "pairing.no_communities": ("范围内没有社区。", "No communities in scope."),
     "pairing.no_campuses": ("范围内没有高校校区。", "No university campuses available."),
     "pairing.settings": ("结对参数", "Pairing settings"),

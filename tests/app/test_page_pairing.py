@@ -225,6 +225,13 @@ def test_a_saved_plans_campus_agreements_are_kept_and_can_be_switched_off(
     assert agreed["community_id"].tolist() == sorted(set(ids[1:6]) - {ids[1]})
     assert set(agreed["kind"]) == {"campus"} and far not in set(agreed["partner_id"])
     assert {p.code for p in parsed.errors} == {"missing"}  # the signing days, to fill in
+    # an agreement beyond a capacity of none: kept, and the load table says why it is over
+    at.number_input(key="pair_capacity").set_value(0).run()
+    assert "1 个校区因已签协议超出容量：协议照旧保留，本次没有再给这些校区结对。" in [
+        c.value for c in at.caption
+    ]
+    at.number_input(key="pair_capacity").set_value(5).run()
+    (switch,) = [w for w in at.toggle if w.key == "pair_keep_agreed"]
     switch.set_value(False).run()
     assert not at.exception, [e.value for e in at.exception]
     pairs = _table(at, "pairing.col.kept")

@@ -213,9 +213,13 @@ def test_pair_a_saved_plan_keeps_its_campus_agreements(tmp_path, monkeypatch, ca
     assert "keeping" not in capsys.readouterr().out
     pairs = pd.read_csv(out, dtype={"community_id": str, "campus_id": str})
     assert not pairs["kept"].any() and far not in set(pairs["campus_id"])
-    # every community agreed: no pair made now, and no empty file
+    # every community agreed: no pair made now, and no empty file; five with one campus
     for community in ids[2:6]:
         agree(community, far, name)
+    assert main([*argv, "--capacity", "3"]) == 0
+    assert "1 campus is over capacity through agreements on record: those are kept" in (
+        capsys.readouterr().out
+    )
     late = tmp_path / "late.xlsx"
     assert main([*argv, "--agreements-out", str(late)]) == 0
     assert f"no pair made now (all are agreements on record): {late} not written" in (
