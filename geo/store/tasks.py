@@ -2,7 +2,8 @@
 after the year of work, the communities to evaluate; a province's filing returned or not
 yet submitted, its freed places in a next cycle to refill (and, once its filing is
 accepted, its communities its counties have not launched); a county's filed communities not
-yet launched, its launched ones gone quiet and those with no campus partner yet. Codes with parameters (:class:`Task`); the account page renders them.
+yet launched, its launched ones gone quiet and those with no campus partner yet. Codes with
+parameters (:class:`Task`); the account page renders them.
 
 Read when the account page opens: a committee signed in sees at once that the centre
 returned its filing and why, without opening each plan's filing tab."""
@@ -63,8 +64,9 @@ class Task:
         of work runs: launched communities with no activity recorded for
         :data:`geo.plan.progress.INACTIVE_DAYS` days or more since they were filed),
         ``to_pair`` (a county, while the year of work runs: launched communities with no
-        campus agreement recorded as long), ``unlaunched`` (a province, its filing accepted, until the year of work is over:
-        communities its counties have not launched yet).
+        campus agreement recorded as long), ``unlaunched`` (a province, its filing
+        accepted, until the year of work is over: communities its counties have not
+        launched yet).
         Once a plan's year of work is over only the centre's ``to_evaluate`` and
         ``to_next_cycle`` are left of it: its filings and launches are the next cycle's
         business.
