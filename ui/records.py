@@ -643,11 +643,13 @@ def _start_panel(
         )
         if new_id is not None:
             brought = {k: f"{len(srec.records(db, new_id, k)):,}" for k in srec.STANDING_KINDS}
-            management.done(
-                t(
-                    "records.next.started_carried",
-                    plan=plain(name),
-                    carried=f"{len(chosen):,}",
-                    **brought,
-                )
+            said = t(
+                "records.next.started_carried",
+                plan=plain(name),
+                carried=f"{len(chosen):,}",
+                **brought,
             )
+            alone = srec.without_campus(db, new_id, chosen["id"])
+            if alone:  # to be paired: the pairing page keeps the others' agreements
+                said += " " + t("records.next.started_unpaired", n=len(alone))
+            management.done(said)

@@ -155,6 +155,9 @@ def run(args: argparse.Namespace) -> int:
                 carried=f"{len(chosen):,}",
                 **brought,
             )
+            alone = srec.without_campus(db, new_id, chosen["id"])
+            if alone:
+                say(args, "records.next.started_unpaired", n=len(alone))
         elif made is not None:
             say(args, "records.next.exists", plan=plan_label(made, args.lang))
     finally:

@@ -381,6 +381,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "states ({homes}) and co-building agreements ({agreements}); provinces load it on the "
         "quotas and selection page and refill under the same quotas and constraints.",
     ),
+    "records.next.started_unpaired": (
+        "其中 {n} 个延续社区没有高校共建协议：请在“高校结对”页为其结对，并录入协议。",
+        "{n} of the carried-over communities have no campus agreement: pair them on the "
+        "Pairing page and record the agreements.",
+    ),
     "records.next.exists": (
         "下一周期方案“{plan}”已生成：各省在“名额与遴选”页载入该方案，按原名额与约束补选，"
         "然后在“备案与评估”页推荐并提交备案。",

@@ -526,6 +526,13 @@ def campus_partners(store: Store, plan_id: int) -> pd.DataFrame:
     return campus_agreements(records(store, plan_id, "agreements"))
 
 
+def without_campus(store: Store, plan_id: int, ids: Iterable[str]) -> list[str]:
+    """The communities among ``ids`` with no campus agreement on record in the plan (a next
+    plan's carried communities whose last cycle signed none): to be paired, in order."""
+    agreed = set(campus_partners(store, plan_id)["community_id"])
+    return sorted({str(c) for c in ids} - agreed)
+
+
 def community_records(store: Store, plan_id: int, community_id: str) -> dict[str, pd.DataFrame]:
     """Every stored record of one community of the plan, by type (the evaluation form's
     evidence): ``{kind: frame}`` with the columns of :func:`records`."""

@@ -440,6 +440,8 @@ def test_the_centre_records_the_outcome_and_starts_the_next_cycle_from_the_comma
     out = capsys.readouterr().out
     assert "Statuses updated from the evaluation: 2 continued, 1 exited." in out, out
     assert "with 2 carried over, bringing their Youth Home states (1) and co-building " in out
+    # none of them signed with a campus in its year: said at once, not 60 days later
+    assert "2 of the carried-over communities have no campus agreement: pair them" in out
     comm = store.communities(db, plan_id).set_index("community_id")
     keep, leave = next_cycle.KEEP_REASONS, next_cycle.EXIT_REASONS
     assert comm["reason"].to_dict() == {
