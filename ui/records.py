@@ -651,5 +651,6 @@ def _start_panel(
             )
             alone = srec.without_campus(db, new_id, chosen["id"])
             if alone:  # to be paired: the pairing page keeps the others' agreements
-                said += " " + t("records.next.started_unpaired", n=len(alone))
+                gap = "" if state.lang() == "zh" else " "  # no space after a full-width stop
+                said += gap + t("records.next.started_unpaired", n=len(alone))
             management.done(said)

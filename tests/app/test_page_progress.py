@@ -430,7 +430,7 @@ def test_the_centre_carries_over_and_the_province_refills_on_the_selection_page(
     said = [s.value for s in at.success if "已生成新方案" in s.value]
     assert len(said) == 1 and "延续 2 个，带入其青年之家状态 1 条、共建协议 0 份" in said[0], said
     assert said[0].endswith(
-        "其中 2 个延续社区没有高校共建协议：请在“高校结对”页为其结对，并录入协议。"
+        "补选。其中 2 个延续社区没有高校共建协议：请在“高校结对”页为其结对，并录入协议。"
     )
     plans = store.list_plans(db)
     following = int(plans["id"].max())
