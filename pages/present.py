@@ -118,7 +118,7 @@ partners = _partners()
 if partners is None and chosen_from is not None:  # the plan's agreements on record, if any
     from ui.parts import saved_partners  # the database only when a saved plan is shown
 
-    partners = saved_partners(chosen_from)
+    partners, _ = saved_partners(chosen_from)
 ckey = (_ids_token(chosen), _ids_token(partners, "campus_id"))
 with st.spinner(t("present.building")):
     step = _step(L, token, spec, lang, chosen, ckey[0], partners, ckey[1], city_name, chosen_from)

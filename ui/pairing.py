@@ -74,8 +74,7 @@ def plan_agreements(
     theirs from the cycle before) whose campus ``campuses`` holds (``community_id``,
     ``campus_id``; ``None`` when there is none), how many name a campus it lacks (those
     cannot be drawn nor counted), and the plan's name."""
-    _, plan = saved_pilot()
-    agreed = saved_partners(plan) if plan is not None else None
+    agreed, plan = saved_partners()  # the newest plan's: one read, not its pilot list too
     if agreed is None:
         return None, 0, plan
     return *pairing.agreed_pairs(agreed, communities, campuses), plan

@@ -47,36 +47,38 @@ def saved_pilot() -> tuple[list[str], str | None]:
     another session shows at once."""
     try:
         db = uauth.db()
-        plans = store.list_plans(db)
-        name = proposed_plan(db, plans)
-        plan_id = _national_id(plans, name)
-        if plan_id is None:
-            return [], None
-        return store.pilot_ids(db, plan_id), name
+        found = _national(db)
+        return ([], None) if found is None else (store.pilot_ids(db, found[0]), found[1])
     except (InputError, StoreError):  # no database, or it failed: the analysis pages go on
         return [], None  # with the session's own list or none, and say which
 
 
-def _national_id(plans: pd.DataFrame, name: str) -> int | None:
-    """The id of the national plan ``name`` among ``plans`` (:func:`geo.store.list_plans`)."""
+def _national(db: store.Store, name: str | None = None) -> tuple[int, str] | None:
+    """The id and name of the saved national plan ``name`` (by default
+    :func:`proposed_plan`), or ``None`` when there is no such plan."""
+    plans = store.list_plans(db)
+    name = proposed_plan(db, plans) if name is None else name
     found = plans.loc[plans["province_code"].isna() & (plans["name"] == name), "id"]
-    return int(found.iloc[-1]) if len(found) else None
+    return (int(found.iloc[-1]), name) if len(found) else None
 
 
-def saved_partners(name: str) -> pd.DataFrame | None:
-    """The campuses saved plan ``name``'s communities have agreed with on record
-    (:func:`geo.store.records.campus_partners`: ``community_id``, ``campus_id``), or
-    ``None`` (none recorded, no database): the meeting story draws them as partners, the
-    pairing page keeps them."""
+def saved_partners(name: str | None = None) -> tuple[pd.DataFrame | None, str | None]:
+    """The campuses saved plan ``name``'s communities (by default those of
+    :func:`saved_pilot`'s plan) have agreed with on record
+    (:func:`geo.store.records.campus_partners`: ``community_id``, ``campus_id``; ``None``
+    when none is recorded, or without a database), and the plan's name: the meeting story
+    draws them as partners, the pairing page and the filing table keep them."""
     from geo.store import records
 
     try:
         db = uauth.db()
-        plan_id = _national_id(store.list_plans(db), name)
-        pairs = records.campus_partners(db, plan_id) if plan_id is not None else None
+        found = _national(db, name)
+        if found is None:
+            return None, name
+        pairs = records.campus_partners(db, found[0])
     except (InputError, StoreError):
-        return None
-    return pairs if pairs is not None and len(pairs) else None
+        return None, name
+    return (pairs if len(pairs) else None), found[1]
 
 
 def _new_plan_note(note: Any, name: str, t) -> None:  # noqa: ANN001 - the page's t

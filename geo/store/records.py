@@ -521,9 +521,17 @@ def campus_partners(store: Store, plan_id: int) -> pd.DataFrame:
         ``community_id``, ``campus_id``, one row per agreement (empty when none is
         recorded).
     """
-    from geo.analysis.pairing import campus_agreements
-
-    return campus_agreements(records(store, plan_id, "agreements"))
+    table = RECORD_TABLES["agreements"]
+    query = (
+        select(table.c.community_id, table.c.partner_id)
+        .where(table.c.plan_id == int(plan_id), table.c.kind == "campus")
+        .order_by(table.c.community_id, table.c.id)
+    )
+    with store.read() as conn:  # two columns of one kind: read every page run
+        rows = conn.execute(query).fetchall()
+    return pd.DataFrame(
+        [(str(c), str(p)) for c, p in rows], columns=["community_id", "campus_id"], dtype=object
+    )
 
 
 def without_campus(store: Store, plan_id: int, ids: Iterable[str]) -> list[str]:

@@ -283,12 +283,7 @@ def test_each_task_opens_the_filing_page_on_its_plan_and_tab(home):
 def test_a_countys_idle_communities_lead_to_the_progress_pages_entry_tab(home):
     """A county whose launched communities recorded nothing for 60 days is told so, and the
     button opens the progress page on that plan's 录入与导入 tab."""
-    db = store.open_store()
-    store.create_user(db, "th", "天河青春2021!", "county", "44", county_code="440106")
-    plan_id = _running_and_a_newer_plan(db)
-    db.dispose()
-    at = log_in(app(), "th", "天河青春2021!")
-    at.switch_page("pages/login.py").run()
+    at, plan_id = _tianhe_account_page()
     assert [w.value for w in at.warning] == [
         "方案“本年度第一批”：本县（区）2 个已启动社区 60 天以上没有活动记录，请及时录入。",
         "方案“本年度第一批”：本县（区）2 个已启动社区 60 天以上没有高校共建协议记录，请录入结对协议。",
@@ -311,12 +306,7 @@ def test_a_countys_communities_without_a_campus_lead_to_entering_an_agreement(ho
     """Every chosen community is to be paired with a university: a county whose launched
     communities have no campus agreement on record is told so, and the button opens the
     progress page's entry tab on the agreements."""
-    db = store.open_store()
-    store.create_user(db, "th", "天河青春2021!", "county", "44", county_code="440106")
-    plan_id = _running_and_a_newer_plan(db)
-    db.dispose()
-    at = log_in(app(), "th", "天河青春2021!")
-    at.switch_page("pages/login.py").run()
+    at, plan_id = _tianhe_account_page()
     [pair] = [b for b in at.button if b.key == f"todo_go_{plan_id}_to_pair"]
     pair.click().run()
     assert not at.exception
@@ -374,6 +364,18 @@ def test_the_centre_is_led_to_the_next_cycle_once_every_evaluation_is_in(home):
     assert not at.exception
     assert at.selectbox(key="rec_plan").value == plan_id
     assert at.session_state["rec_tab_zh"] == "下一周期"
+
+
+def _tianhe_account_page():
+    """Tianhe's county account signed in on its account page, its two communities launched
+    in a running plan (:func:`_running_and_a_newer_plan`); with that plan's id."""
+    db = store.open_store()
+    store.create_user(db, "th", "天河青春2021!", "county", "44", county_code="440106")
+    plan_id = _running_and_a_newer_plan(db)
+    db.dispose()
+    at = log_in(app(), "th", "天河青春2021!")
+    at.switch_page("pages/login.py").run()
+    return at, plan_id
 
 
 def _running_and_a_newer_plan(db, year_over: bool = False) -> int:
