@@ -283,7 +283,8 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(named) from None
     out = Path(args.out)
     geo_out = out.suffix.lower() in (".geojson", ".gpkg")
-    pairs = pairing.lines(result.pairs) if geo_out else result.pairs
+    pairs = pairing_tables.unrank_kept(result.pairs)  # a kept pair's rank is empty, as on the page
+    pairs = pairing.lines(pairs) if geo_out else pairs
     own = pairing_tables.column_labels(
         args.lang
     )  # the pairing page's headers (distance to a campus)

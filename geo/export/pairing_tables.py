@@ -20,15 +20,24 @@ def column_labels(lang: str = "zh") -> dict[str, str]:
     return {c: i18n.t(f"pairing.col.{c}", lang) for c in sorted(names)}
 
 
+def unrank_kept(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with an empty ``rank`` (nullable integers) on the agreements kept: a kept
+    pair has no distance rank (:func:`geo.analysis.pairing.pair` gives it 0 to sort it
+    first). Pages, workbooks and ``youthmap pair``'s files all show it empty."""
+    if "kept" not in frame or "rank" not in frame:
+        return frame
+    out = frame.copy()
+    out["rank"] = out["rank"].astype("Int64").mask(out["kept"].astype(bool))
+    return out
+
+
 def for_display(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """A pairing frame with reasons and headers in ``lang`` (for tables and downloads)."""
-    out = frame.copy()
+    out = unrank_kept(frame).copy()
     if "reason" in out:
         out["reason"] = [i18n.t(f"pairing.reason.{r}", lang) for r in out["reason"]]
     if "same_city" in out:
         out["same_city"] = out["same_city"].astype(object).where(out["same_city"].notna(), None)
-    if "kept" in out and "rank" in out:  # an agreement kept is not ranked: an empty cell
-        out["rank"] = out["rank"].astype("Int64").mask(out["kept"].astype(bool))
     return out.rename(columns=column_labels(lang))
 
 
