@@ -99,7 +99,7 @@ with tabs["filing"]:
 with tabs["status"]:
     if user.role != "viewer":
         ui.status_updates(db, user, plan_id, mine)
-    ui.status_table(shown, lang, user, mine)
+    ui.status_table(shown, lang, user, mine, plan)
 with tabs["evaluation"]:
     if user.role == "central":
         ui.evaluation(db, user, plan_id, shown)

@@ -805,10 +805,16 @@ STATUS_COLUMNS: tuple[str, ...] = (
 
 
 def status_table(
-    shown: pd.DataFrame, lang: str, user: User | None = None, mine: pd.DataFrame | None = None
+    shown: pd.DataFrame,
+    lang: str,
+    user: User | None = None,
+    mine: pd.DataFrame | None = None,
+    plan: Mapping[str, Any] | None = None,
 ) -> None:
     """The plan's communities in scope with their unit (code and name), status, note, reason
-    and last change. A county account sees its own county's (``mine``) first: a switch
+    and last change; a next-cycle ``plan``'s say how each entered it (carried over, or a
+    refill: :func:`geo.plan.next_cycle.origins`), which the last change's reason no longer
+    says once filed. A county account sees its own county's (``mine``) first: a switch
     shows the whole scope (the city's other counties), which it may read but not change."""
     if user is not None and user.role == "county" and mine is not None and len(mine) < len(shown):
         everyone = st.toggle(
@@ -818,6 +824,9 @@ def status_table(
     status = shown[list(STATUS_COLUMNS)]
     names = [labels.province_name(u, lang) for u in status["quota_unit"]]
     status.insert(status.columns.get_loc("quota_unit") + 1, "unit_name", names)
+    entered = next_cycle.origins(plan, status["community_id"]) if plan is not None else None
+    if entered is not None:
+        status.insert(status.columns.get_loc("rank") + 1, "origin", entered)
     status = reports.localize(status, lang)
     tables.table(status, t("mgmt.communities"), "mgmt_table", hide_index=True)
 

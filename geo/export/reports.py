@@ -154,8 +154,9 @@ def localize(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
             out[col] = [
                 i18n.t(prefix + str(v), lang) if isinstance(v, str) else v for v in out[col]
             ]
-    if "reason" in out.columns:
-        out["reason"] = [reason_text(v, lang) for v in out["reason"]]
+    for col in ("reason", "origin"):
+        if col in out.columns:
+            out[col] = [reason_text(v, lang) for v in out[col]]
     if "region" in out.columns:
         out["region"] = [
             i18n.t(f"region.{v}", lang) if isinstance(v, str) else v for v in out["region"]

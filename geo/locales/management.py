@@ -205,6 +205,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mgmt.col.decided_by": ("审核人", "Decided by"),
     "mgmt.col.decided_at": ("审核时间", "Decided at"),
     "mgmt.col.reason": ("原因", "Reason"),
+    "mgmt.col.origin": ("入选方式", "Entered as"),
     "mgmt.col.note": ("备注", "Note"),
     "mgmt.col.updated_by": ("修改人", "Changed by"),
     "mgmt.col.updated_at": ("修改时间", "Changed at"),

@@ -409,6 +409,21 @@ def setup(store, plan_id: int) -> Setup | None:  # noqa: ANN001
     )
 
 
+def origins(plan: Mapping, ids: Iterable[str]) -> list[str] | None:
+    """How each community of ``ids`` entered next-cycle plan ``plan`` (a plan as
+    :func:`geo.store.get_plan` gives it): :data:`CARRIED_REASON` for one carried over from
+    the plan before it, :data:`REFILL_REASON` for one that fills a freed place. ``None`` for
+    a first cycle. Codes, named at the edge (:func:`geo.export.reports.reason_text`).
+
+    A status table shows it beside the last change's reason, which a carried community's
+    later changes (filing, launch) replace."""
+    params = plan.get("params") or {}
+    if params.get("previous_plan") is None:
+        return None
+    carried = {str(c) for c in params.get("carried_over", [])}
+    return [CARRIED_REASON if str(c) in carried else REFILL_REASON for c in ids]
+
+
 def carried_over(store, plan_id: int) -> list[str] | None:  # noqa: ANN001
     """The communities next-cycle plan ``plan_id`` carried over from the plan before it
     (:func:`start_next_cycle`), or ``None`` for a plan that continues none."""

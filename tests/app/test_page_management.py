@@ -970,3 +970,38 @@ def _listed(at) -> list[str]:
     """The community ids of the status table (the table whose first column holds them)."""
     tables = [d.value for d in at.dataframe if d.value.iloc[:, 0].astype(str).str.match("GZ").any()]
     return sorted(tables[-1].iloc[:, 0])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_next_plans_status_table_says_how_each_community_entered_it(seeded, lang):
+    """Once filed, a carried community's reason in the status table was blank (the filing
+    replaced 上一周期延续); the table now says how each entered the plan beside it."""
+    db, plan_id = seeded
+    chosen = pd.DataFrame(
+        {
+            "id": ["GZ1", "GZ3"],  # GZ1 carried over, GZ3 a refill
+            "name": ["天河社区", "海珠社区"],
+            "county_code": ["440106", "440105"],
+        }
+    )
+    params = {"previous_plan": plan_id, "carried_over": ["GZ1"]}
+    second = store.create_plan(db, CENTRAL, "2022 第二批", chosen, params=params)
+    _launch(db, second, "GZ1", "GZ3")
+    at = page_as(CENTRAL, lang, mgmt_plan=second)
+    zh = lang == "zh"
+    header = "入选方式" if zh else "Entered as"
+    (table,) = [d.value for d in at.dataframe if header in d.value.columns]
+    assert list(table.columns[[0, table.columns.get_loc(header) - 1]]) == (
+        ["社区编号", "排名"] if zh else ["Community ID", "Rank"]
+    )
+    assert dict(zip(table.iloc[:, 0], table[header], strict=True)) == (
+        {"GZ1": "上一周期延续", "GZ3": "下一周期补选（按原名额与约束）"}
+        if zh
+        else {
+            "GZ1": "Carried over from the previous cycle",
+            "GZ3": "Next-cycle refill (under the first pick's quotas and rules)",
+        }
+    )
+    # a first cycle's table has no such column
+    at = page_as(CENTRAL, lang, mgmt_plan=plan_id)
+    assert not [d for d in at.dataframe if header in d.value.columns]
