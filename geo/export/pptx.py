@@ -200,18 +200,52 @@ def _step_slide(
         p.space_before = Pt(4)
 
 
-def _cell_text(value: object) -> str:
-    """A table cell: integers with thousands separators, scores to three decimals."""
+def _decimals(values: pd.Series) -> int:
+    """The fewest decimals (0–3) that write every non-integer number of ``values`` as it
+    reads rounded to three: a share rounded to 0.1 % takes one (94.2), a score three."""
+    floats = np.array(
+        [float(v) for v in values if isinstance(v, (float, np.floating)) and np.isfinite(v)]
+    )
+    for d in range(3):
+        if np.all(np.abs(np.round(floats, d) - np.round(floats, 3)) < 1e-9):
+            return d
+    return 3
+
+
+def _cell_text(value: object, decimals: int = 3) -> str:
+    """A table cell: integers with thousands separators, other numbers with ``decimals``."""
     if pd.isna(value):
         return ""
     if isinstance(value, (int, np.integer)):
         return f"{int(value):,}"
     if isinstance(value, (float, np.floating)):
-        return f"{float(value):,.3f}"
+        return f"{float(value):,.{decimals}f}"
     return str(value)
 
 
-def _table_slides(prs, table: pd.DataFrame, title: str) -> None:
+def table_text(table: pd.DataFrame, decimals: Mapping[str, int] | None = None) -> pd.DataFrame:
+    """``table``'s cells as the slides write them (:func:`_cell_text`). A column named in
+    ``decimals`` takes its decimals from there (a share to 0.1 percentage point: 76.0
+    beside 94.2); any other, the decimals its numbers need (:func:`_decimals`): 94.2, not
+    94.200."""
+    given = decimals or {}
+
+    def places(col: object, values: pd.Series) -> int:
+        return given[col] if isinstance(col, str) and col in given else _decimals(values)
+
+    return pd.DataFrame(
+        {
+            i: [_cell_text(v, places(c, table.iloc[:, i])) for v in table.iloc[:, i]]
+            for i, c in enumerate(table.columns)
+        },
+        index=table.index,
+    ).set_axis(table.columns, axis=1)
+
+
+def _table_slides(
+    prs, table: pd.DataFrame, title: str, decimals: Mapping[str, int] | None = None
+) -> None:
+    table = table_text(table, decimals)  # decimals by column, over all its rows, before a split
     for start in range(0, max(len(table), 1), SUMMARY_MAX_ROWS):
         part = table.iloc[start : start + SUMMARY_MAX_ROWS]
         slide = prs.slides.add_slide(prs.slide_layouts[5])
@@ -225,7 +259,7 @@ def _table_slides(prs, table: pd.DataFrame, title: str) -> None:
             grid.cell(0, j).text = str(col)
         for i, row in enumerate(part.itertuples(index=False), start=1):
             for j, value in enumerate(row):
-                grid.cell(i, j).text = _cell_text(value)
+                grid.cell(i, j).text = value
         for i in range(rows):
             for j in range(cols):
                 for p in grid.cell(i, j).text_frame.paragraphs:

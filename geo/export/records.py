@@ -194,28 +194,39 @@ def localize_progress(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         out["state"] = [t(f"records.state.{s}", lang) if s else "" for s in out["state"]]
     if "region" in out:
         out["region"] = [t(f"region.{r}", lang) for r in out["region"]]
-    for col in progress.share_columns():
+    shares = set(progress.share_columns())
+    for col, places in progress_decimals().items():
         if col in out:
-            out[col] = (out[col] * 100).round(1)
-    if "volunteer_hours" in out:
-        out["volunteer_hours"] = out["volunteer_hours"].round(1)
-    if "campus_visits_per_month" in out:
-        out["campus_visits_per_month"] = out["campus_visits_per_month"].round(2)
-    names = {
-        "kind": "records.col.warning",
-        "code": "records.col.code",
-        "name": "records.col.name",
-        "days": "records.col.days",
-        "month": "records.col.month",
-        "partner": "records.col.partner",
-        "state": "records.field.state",
+            out[col] = (out[col] * (100 if col in shares else 1)).round(places)
+    return out.rename(columns={col: progress_header(col, lang) for col in out.columns})
+
+
+def progress_decimals() -> dict[str, int]:
+    """The decimals :func:`localize_progress` rounds to, by column: shares in percentage
+    points and volunteer hours to one, campus visits per month to two. A table of them is
+    written with as many, every row alike (83.0 beside 81.1, not 83)."""
+    return {
+        **dict.fromkeys(progress.share_columns(), 1),
+        "volunteer_hours": 1,
+        "campus_visits_per_month": 2,
     }
-    renamed = {}
-    for col in out.columns:
-        key = names.get(col, f"records.col.{col}")
-        text = t(key, lang)
-        renamed[col] = t(f"records.field.{col}", lang) if text.startswith("⟦") else text
-    return out.rename(columns=renamed)
+
+
+_PROGRESS_HEADERS = {
+    "kind": "records.col.warning",
+    "code": "records.col.code",
+    "name": "records.col.name",
+    "days": "records.col.warn_days",
+    "month": "records.col.month",
+    "partner": "records.col.partner",
+    "state": "records.field.state",
+}
+
+
+def progress_header(col: str, lang: str) -> str:
+    """The header :func:`localize_progress` gives column ``col`` in ``lang``."""
+    text = t(_PROGRESS_HEADERS.get(col, f"records.col.{col}"), lang)
+    return t(f"records.field.{col}", lang) if text.startswith("⟦") else text
 
 
 def city_level(unit: str) -> str:
@@ -325,7 +336,7 @@ def report_pptx(
     from pptx import Presentation
     from pptx.util import Inches
 
-    from geo.export.pptx import SLIDE_HEIGHT_IN, SLIDE_WIDTH_IN, _table_slides
+    from geo.export.pptx import SLIDE_HEIGHT_IN, SLIDE_WIDTH_IN, _table_slides, table_text
 
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(SLIDE_WIDTH_IN), Inches(SLIDE_HEIGHT_IN)
@@ -334,7 +345,10 @@ def report_pptx(
         "records.report.title", lang, province=province_name(unit, lang), month=month
     )
     slide.placeholders[1].text = t("records.report.simulated", lang) if simulated else month
-    summary = localize_progress(named(frames["summary"], "summary", lang), lang).T.reset_index()
+    places = {progress_header(c, lang): d for c, d in progress_decimals().items()}
+    # each measure written with its own decimals before it turns into a row of one column
+    summary = localize_progress(named(frames["summary"], "summary", lang), lang)
+    summary = table_text(summary, places).T.reset_index()
     summary.columns = ["", t("records.report.summary", lang)]
     _table_slides(prs, summary, t("records.report.summary", lang))
     for key in ("by_city", "monthly", "warnings"):
@@ -344,7 +358,7 @@ def report_pptx(
             "monthly": "records.report.month",
             "warnings": "records.report.warnings",
         }[key]
-        _table_slides(prs, table.iloc[:, :8], t(label, lang))
+        _table_slides(prs, table.iloc[:, :8], t(label, lang), places)
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()

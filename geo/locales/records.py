@@ -174,6 +174,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "records.col.warning": ("预警", "Warning"),
     "records.col.detail": ("说明", "Detail"),
     "records.col.days": ("无活动天数", "Days without activity"),
+    # a warning's days: how long what it warns of has lasted (idle, unlaunched, unpaired …)
+    "records.col.warn_days": ("持续天数", "Days so far"),
     "records.col.month": ("月份", "Month"),
     "records.col.partner": ("结对高校", "Paired campus"),
     "records.col.campus_visits": ("高校到访次数", "Campus visits"),

@@ -220,50 +220,51 @@ def rollup(progress: pd.DataFrame, level: str) -> pd.DataFrame:
 def warnings(progress: pd.DataFrame, inactive_days: int = INACTIVE_DAYS) -> pd.DataFrame:
     """Communities that need a look, each with the responsible county.
 
-    Kinds (:data:`WARNING_KINDS`): ``not_launched`` — filed (the centre accepted it) and
-    not launched by its county (``days`` since it was filed, or since the year began);
-    ``inactive`` — a launched community with no activity for ``inactive_days`` days
-    (``days`` says how long, ``last_activity`` when); ``no_campus`` — in the action for
-    ``inactive_days`` days or more (``days``) with no campus agreement on record: every
-    chosen community is to be paired with a university; ``campus_never`` — paired with a
-    campus for ``inactive_days`` days or more this year (``campus_days``) and no activity with
+    Kinds (:data:`WARNING_KINDS`), each with ``days``, how long what it warns of has
+    lasted: ``not_launched`` — filed (the centre accepted it) and not launched by its
+    county (``days`` since it was filed, or since the year began); ``inactive`` — a
+    launched community with no activity for ``inactive_days`` days (``days`` without one,
+    ``last_activity`` when); ``no_campus`` — in the action for ``inactive_days`` days or
+    more (``days``) with no campus agreement on record: every chosen community is to be
+    paired with a university; ``campus_never`` — paired with a campus for
+    ``inactive_days`` days or more this year (``days``: ``campus_days``) and no activity with
     a campus partner (``partner``): an agreement signed, or carried into a next cycle, last
-    week is not yet a campus that never came; ``home_not_in_use`` — the Youth
-    Home recorded as planned or built, not in use (``state``).
+    week is not yet a campus that never came; ``home_not_in_use`` — the Youth Home recorded
+    as planned or built, not in use (``state``; ``days`` missing: the records do not say
+    since when).
 
     Returns
     -------
     pandas.DataFrame
-        ``kind``, ``community_id``, ``name``, ``county_code``, ``quota_unit``, ``days``,
-        ``last_activity``, ``partner``, ``state``; sorted by kind, county, community.
+        ``kind``, ``community_id``, ``name``, ``county_code``, ``quota_unit``, ``days``
+        (nullable integers), ``last_activity``, ``partner``, ``state``; sorted by kind,
+        county, community.
     """
-    cols = ["community_id", "name", "county_code", "quota_unit", "days_idle", "last_activity"]
-    parts = []
+    cols = ["community_id", "name", "county_code", "quota_unit", "last_activity"]
+
+    def kind(rows: pd.Series, name: str, days: str | None, *extra: str) -> pd.DataFrame:
+        part = progress.loc[rows, [*cols, *extra]].assign(kind=name)
+        return part.assign(days=progress.loc[rows, days] if days else pd.NA)
+
     filed = progress.get("status", pd.Series("", index=progress.index)) == "filed"
-    parts.append(progress.loc[filed, cols].assign(kind="not_launched"))
-    idle = progress.loc[~filed & (progress["days_idle"] >= inactive_days), cols]
-    parts.append(idle.assign(kind="inactive"))
+    idle = ~filed & (progress["days_idle"] >= inactive_days)
     alone = (progress["campus_partner"] == "") & (progress["days_in_action"] >= inactive_days)
-    parts.append(
-        progress.loc[alone, cols]
-        .assign(days_idle=progress.loc[alone, "days_in_action"])
-        .assign(kind="no_campus")
-    )
-    never = progress.loc[
+    never = (
         (progress["campus_partner"] != "")
         & (progress["campus_visits"] == 0)
-        & (progress["campus_days"] >= inactive_days),
-        [*cols, "campus_partner"],
-    ].assign(kind="campus_never")
-    parts.append(never)
-    home = progress.loc[
-        progress["home_state"].isin(["planned", "built"]), [*cols, "home_state"]
-    ].assign(kind="home_not_in_use")
-    parts.append(home)
-    out = pd.concat(parts, ignore_index=True)
-    out = out.rename(
-        columns={"days_idle": "days", "campus_partner": "partner", "home_state": "state"}
+        & (progress["campus_days"] >= inactive_days)
     )
+    home = progress["home_state"].isin(["planned", "built"])
+    parts = [
+        kind(filed, "not_launched", "days_in_action"),
+        kind(idle, "inactive", "days_idle"),
+        kind(alone, "no_campus", "days_in_action"),
+        kind(never, "campus_never", "campus_days", "campus_partner"),
+        kind(home, "home_not_in_use", None, "home_state"),
+    ]
+    out = pd.concat(parts, ignore_index=True)
+    out["days"] = out["days"].astype("Int64")
+    out = out.rename(columns={"campus_partner": "partner", "home_state": "state"})
     for col in ("partner", "state"):
         if col not in out:
             out[col] = ""

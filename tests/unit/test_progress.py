@@ -124,6 +124,16 @@ def test_warnings_name_the_community_and_the_responsible_county(prog):
     ]
     assert w.loc[0, "days"] == 91
     assert w.loc[2, "days"] == (ASOF - dt.date(2021, 5, 1)).days
+    # each warning's days are how long what it warns of has lasted: a campus that never came
+    # counts the days paired (it gave the days without any activity, under the same header);
+    # a Youth Home's records do not say since when it is not in use
+    assert w["days"].isna().tolist() == [False] * 4 + [True]
+    for lang, header in (("zh", "持续天数"), ("en", "Days so far")):
+        assert header in records.localize_progress(w, lang).columns
+    busy = prog.reset_index()
+    busy.loc[busy["community_id"] == "C", "days_idle"] = 3  # active last week, no campus visit
+    w = progress.warnings(busy).set_index("kind")
+    assert w.loc["campus_never", "days"] == prog.loc["C", "campus_days"] == 152
 
 
 def test_a_community_without_a_campus_is_warned_once_its_year_has_run_sixty_days():
@@ -290,3 +300,42 @@ def test_a_community_exited_after_the_day_read_was_still_in_the_action():
     assert list(areas.loc[before, "community_id"]) == ["A", "B", "C", "X"]
     assert list(areas.loc[after, "community_id"]) == ["A", "B", "C"]
     assert list(areas.loc[progress.action_communities(areas), "community_id"]) == ["A", "B", "C"]
+
+
+def test_the_monthly_report_slides_write_numbers_as_the_page_does():
+    """The slides wrote every number to three decimals: a share of 94.2 % read 94.200,
+    volunteer hours 40,699.600, visits per month 2.680. Shares and hours now take one
+    decimal in every row (76.0 beside 94.2, as on the page), visits two, counts none."""
+    import io
+
+    from pptx import Presentation
+
+    from geo.export import records as er
+    from geo.export.pptx import table_text
+
+    prog = progress.community_progress(
+        AREAS.assign(quota_unit="51"), ACTIVITIES, PEOPLE, AGREEMENTS, HOMES, ASOF
+    )
+    frames = er.report_frames(prog, ACTIVITIES, "51", "2021-09")
+    deck = Presentation(io.BytesIO(er.report_pptx(frames, "51", "2021-09", "zh")))
+    rows = [
+        [c.text for c in r.cells]
+        for s in deck.slides
+        for sh in s.shapes
+        if sh.has_table
+        for r in sh.table.rows
+    ]
+    summary = {r[0]: r[1] for r in rows if len(r) == 2}
+    share = er.progress_header("active_30", "zh")
+    assert summary[share] == f"{frames['summary']['active_30'].iloc[0] * 100:.1f}"
+    whole = [v for k, v in summary.items() if "%" in k and float(v).is_integer()]
+    assert whole and all(v.endswith(".0") for v in whole)  # 0.0 or 100.0, not 0 or 0.000
+    hours = f"{frames['summary']['volunteer_hours'].iloc[0]:,.1f}"
+    assert summary[er.progress_header("volunteer_hours", "zh")] == hours
+    visits = er.progress_header("campus_visits_per_month", "zh")
+    assert summary[visits] == f"{frames['summary']['campus_visits_per_month'].iloc[0]:.2f}"
+    assert summary[er.progress_header("communities", "zh")] == "3"  # the exited one left out
+    assert not [c for r in rows for c in r if c.endswith(".000")]
+    # a column not declared takes the decimals its numbers need
+    text = table_text(pd.DataFrame({"a": [1.5, 2.25], "b": [3.0, 4.0], "c": [1, 2000]}))
+    assert text.to_numpy().tolist() == [["1.50", "3", "1"], ["2.25", "4", "2,000"]]
