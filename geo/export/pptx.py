@@ -132,22 +132,36 @@ def filing_summary(chosen: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns: unit, chosen, youth, mean score (headers in ``lang``), provinces in code
-        order, then the total.
+        order, then the total. A row's mean score is empty unless each of its communities
+        has a score (a saved plan read from the layer has none; a next plan's carried ones
+        were not scored again): a mean of some would pass for a mean of all. Without any
+        score the column is left out.
     """
     c = chosen.copy()
     c["youth"] = pd.to_numeric(c["youth"], errors="coerce") if "youth" in c else 0
     c["score"] = pd.to_numeric(c["score"], errors="coerce") if "score" in c else float("nan")
+    c["unscored"] = c["score"].isna()
     g = c.groupby(c["province_code"].astype(str), sort=True).agg(
-        chosen=("province_code", "size"), youth=("youth", "sum"), score=("score", "mean")
+        chosen=("province_code", "size"),
+        youth=("youth", "sum"),
+        score=("score", "mean"),
+        unscored=("unscored", "sum"),
     )
     g.index = [province_name(str(code), lang) for code in g.index]
     total = pd.DataFrame(
-        {"chosen": [len(c)], "youth": [c["youth"].sum()], "score": [c["score"].mean()]},
+        {
+            "chosen": [len(c)],
+            "youth": [c["youth"].sum()],
+            "score": [c["score"].mean()],
+            "unscored": [c["unscored"].sum()],
+        },
         index=[i18n.t("export.col.total", lang)],
     )
     out = pd.concat([g, total]).reset_index(names="unit")
     out["youth"] = out["youth"].fillna(0).astype(int)
-    out["score"] = out["score"].round(3)
+    out["score"] = out["score"].round(3).where(out.pop("unscored") == 0)
+    if out["score"].isna().all():
+        out = out.drop(columns="score")
     return out.rename(
         columns={
             "unit": i18n.t("export.col.unit", lang),

@@ -111,3 +111,17 @@ def test_a_deck_of_a_saved_plan_names_the_plan_on_its_chosen_slide(layers, tmp_p
     chosen_step = _texts(prs.slides[4])
     assert "入选社区取自已保存的方案“2026 第一批”（已退出的除外）" in chosen_step
     assert "入选 4 个社区" in chosen_step
+
+
+def test_filing_summary_gives_a_mean_score_only_of_communities_all_scored(chosen) -> None:
+    """A saved plan's deck read its communities from the layer, which has no score: the
+    summary showed an empty 平均得分 column. A next plan's carried communities have none
+    either, and a mean of the refills alone would pass for the province's."""
+    unscored = chosen.drop(columns="score")
+    assert list(xpptx.filing_summary(unscored, "zh").columns) == ["单位", "入选社区", "青年人口"]
+    some = chosen.copy()
+    some.loc[some.index[:5], "province_code"] = "45"  # Guangxi's five all scored
+    some.loc[some.index[-1], "score"] = float("nan")  # one of Guangdong's not
+    summary = xpptx.filing_summary(some, "en").set_index("Unit")["Mean score"]
+    assert pd.isna(summary["Guangdong"]) and pd.isna(summary["Total"])
+    assert summary["Guangxi"] == round(some["score"].iloc[:5].mean(), 3)
