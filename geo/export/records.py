@@ -173,8 +173,11 @@ def template_xlsx(kind: str, lang: str = "zh", rows: pd.DataFrame | None = None)
             t("data.template.field", lang),
             t("data.template.header", lang),
             t("data.template.need", lang),
+            t("data.template.choices", lang),
         ]
     )
+    for cell in info[3]:
+        cell.font = bold
     for f in rt.fields:
         need = t("data.template.required" if f.required else "data.template.optional", lang)
         choices = i18n.join((choice_label(f.name, c, lang) for c in f.choices), lang)

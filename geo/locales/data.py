@@ -125,6 +125,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.template.header": ("表头", "Header"),
     "data.template.need": ("是否必填", "Required"),
     "data.template.unit": ("单位", "Unit"),
+    "data.template.choices": ("可选值", "Choices"),
     "data.report.summary": ("概要", "Summary"),
     "data.report.file": ("文件", "File"),
     "data.report.layer": ("图层", "Layer"),

@@ -107,6 +107,12 @@ def test_the_activity_template_offers_the_four_task_areas_as_a_list(tmp_path):
     lists = [dv.formula1 for dv in ws.data_validations.dataValidation]
     assert '"四点半课堂,智慧助老,美丽社区/垃圾分类,弱势青少年帮扶"' in lists
     assert ws.cell(1, 3).value == "任务领域"
+    # the note sheet names each of its columns (the lists' column had no header)
+    info = load_workbook(path).worksheets[1]
+    head = [c.value for c in info[3]]
+    assert head == ["字段", "表头", "是否必填", "可选值"] and all(c.font.b for c in info[3])
+    area = next(r for r in info.iter_rows(min_row=4, values_only=True) if r[1] == "任务领域")
+    assert area[3] == "四点半课堂、智慧助老、美丽社区/垃圾分类、弱势青少年帮扶"
 
 
 def test_a_form_entry_is_checked_like_a_file_line():
