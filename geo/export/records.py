@@ -26,6 +26,7 @@ from geo.core import cells, layers, regions
 from geo.export.labels import place_names, province_name
 from geo.i18n import t
 from geo.plan import progress
+from geo.plan.evaluation import YES_NO_MEASURES
 from geo.plan.records import EXAMPLES, RECORD_TYPES, TASK_AREAS, record_type
 
 _HEAD_FILL = PatternFill("solid", fgColor="FDE9D9")
@@ -396,21 +397,17 @@ def _measure_label(measure: str, lang: str) -> str:
 
 
 def reasons_text(reasons: list, lang: str = "zh") -> str:
-    """The reasons of a recommendation (``(measure, value, threshold)``) as one line."""
-    return i18n.join(
-        (
-            t(
-                "records.eval.reason",
-                lang,
-                label=_measure_label(m, lang),
-                value=round(v, 2),
-                threshold=th,
-            )
-            for m, v, th in reasons
-        ),
-        lang,
-        clauses=True,
-    )
+    """The reasons of a recommendation (``(measure, value, threshold)``) as one line; a
+    yes-or-no measure at no (:data:`geo.plan.evaluation.YES_NO_MEASURES`) says so
+    ("青年之家未投入使用", not "青年之家投入使用 0，低于 1")."""
+
+    def one(m: str, v: float, th: float) -> str:
+        if m in YES_NO_MEASURES and v == 0:
+            return t(f"records.eval.reason_no.{m}", lang)
+        label = _measure_label(m, lang)
+        return t("records.eval.reason", lang, label=label, value=round(v, 2), threshold=th)
+
+    return i18n.join((one(m, v, th) for m, v, th in reasons), lang, clauses=True)
 
 
 def evaluation_sheet(evaluation, lang: str = "zh") -> pd.DataFrame:  # noqa: ANN001

@@ -287,6 +287,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "records.eval.measure.resident_agreements": ("驻区单位共建协议", "Resident-unit agreements"),
     "records.eval.measure.home_in_use": ("青年之家投入使用", "Youth Home in use"),
+    "records.eval.reason_no.home_in_use": ("青年之家未投入使用", "Youth Home not in use"),
     "records.eval.evidence": ("实测：{label}", "Evidence: {label}"),
     "records.eval.points": ("得分：{label}", "Points: {label}"),
     "records.eval.expert": ("专家：{label}", "Expert: {label}"),

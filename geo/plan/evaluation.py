@@ -52,6 +52,9 @@ MEASURES: tuple[str, ...] = (
 (League members registered, latest month); ``people`` (cadres + social workers + youth
 organisations, latest month); ``resident_agreements`` (co-building agreements with
 resident units); ``home_in_use`` (1 when the Youth Home is in use, else 0)."""
+YES_NO_MEASURES: frozenset[str] = frozenset({"home_in_use"})
+"""The measures of :data:`MEASURES` that are 1 or 0 (yes or no), not a count: a reason
+says "the Youth Home is not in use", not "0, below 1"."""
 AREAS_AND_OVERALL: tuple[str, ...] = (*TASK_AREAS, "overall")
 """The area an indicator counts toward: a task area, or ``overall`` (venues, resources)."""
 RECOMMENDATIONS: tuple[str, ...] = ("continue", "improve", "exit")

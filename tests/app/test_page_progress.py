@@ -339,7 +339,9 @@ def test_the_evaluation_prefills_evidence_and_lists_exits_with_reasons(seeded):
     assert sheet.loc["C510104-0001", "实测：四点半课堂开展月数"] == 1
     exits = frame_with(at, "理由", last=True)
     assert set(exits["社区编号"]) == set(COMMUNITIES)  # nothing much recorded: all below
-    assert exits["理由"].str.contains("青年之家投入使用 0，低于 1").all()
+    # a yes-or-no measure says no, not "青年之家投入使用 0，低于 1"
+    assert exits["理由"].str.contains("青年之家未投入使用").all()
+    assert not exits["理由"].str.contains("投入使用 0").any()
     assert set(exits["建议依据"]) == {"细则总分"}  # no expert has scored yet
     # as of September 2021, in a year running to April 2022: said to be a progress check
     assert [w.value for w in at.warning if "以下建议" in w.value] == [

@@ -351,3 +351,14 @@ def test_the_evaluation_as_read_gives_its_evidence_to_two_decimals(result):
     book = pd.read_excel(io.BytesIO(er.evaluation_xlsx(ev.Evaluation(sheet, res.rubric), "en")))
     assert book["Evidence: Volunteer hours"].tolist() == [12.35, 4.0, 0.0]
     assert res.sheet["ev_volunteer_hours"].iloc[0] == 12.0  # the evaluation keeps its own
+
+
+def test_a_reason_says_a_youth_home_is_not_in_use_in_words():
+    """The exit list read "青年之家投入使用 0，低于 1": a yes-or-no measure is said as one."""
+    from geo.export.records import reasons_text
+
+    reasons = [("volunteer_hours", 245.0, 300.0), ("home_in_use", 0.0, 1.0)]
+    assert reasons_text(reasons, "zh") == "志愿服务时长 245，低于 300；青年之家未投入使用"
+    assert reasons_text(reasons, "en") == "Volunteer hours 245, below 300; Youth Home not in use"
+    # a rubric asking more than yes of it (a threshold of 2): the figures, not a false "no"
+    assert reasons_text([("home_in_use", 1.0, 2.0)], "zh") == "青年之家投入使用 1，低于 2"
