@@ -60,7 +60,8 @@ udrafts.panel(list(final.ids), t)
 unext.write_panel(final.chosen)
 
 mine = scope.apply(final.chosen, sc)
-view = scope.apply(cands, sc).sort_values("score", ascending=False)
+in_scope = scope.apply(cands, sc)
+view = in_scope.sort_values("score", ascending=False)
 view = view[view["id"].isin(view["id"].head(TABLE_ROWS)) | layers.id_mask(view["id"], final.ids)]
 # The map goes below the chosen list but is sent first: its frame loads and draws while the
 # browser lays out the tables and controls above it (it was the last thing to finish).
@@ -119,6 +120,7 @@ with upper:
         width="stretch",
     )
     ids = [listed["id"].iloc[i] for i in picked.selection.rows]
+    ids += ssel.found_ids(in_scope, final.ids, t)
     ids += selection.parse_ids(st.text_input(t("selection.ids"), key="sel_ids"))
     if click and not ids:
         crs = "gcj02" if st.session_state.get("basemap") == "amap" else "wgs84"

@@ -14,6 +14,7 @@ from geo.analysis import quota, selection
 from geo.core import cells, layers, regions
 from geo.core.errors import InputError
 from geo.core.scope import Scope
+from geo.dataset.places import english_place
 from geo.export import filing, labels
 from geo.maps import selection as smap
 from ui import session, state, tables
@@ -346,6 +347,47 @@ def changes() -> list[selection.ManualChange]:
     return [selection.ManualChange(**c) for c in st.session_state.get(CHANGES_KEY, [])]
 
 
+FIND_LIMIT = 50
+"""Most communities a search by name offers (the highest scores first)."""
+
+
+def found_ids(in_scope: pd.DataFrame, chosen: object, t) -> list[str]:  # noqa: ANN001 - t
+    """A search by name over the scope's communities (:func:`geo.analysis.selection.
+    find_communities`): the candidates table lists only the first few hundred by score, and
+    a committee knows its communities by name, not id. Returns the ids picked among the
+    matches (those ``chosen`` marked so)."""
+    text = st.text_input(t("selection.find"), key="sel_find", max_chars=100).strip()
+    st.caption(t("selection.find_help"))
+    if not text:
+        return []
+    if state.lang() == "en" and "district" in in_scope:  # "Longquanyi" finds 龙泉驿区
+        english = {d: english_place(d) for d in in_scope["district"].dropna().unique()}
+        in_scope = in_scope.assign(district_en=in_scope["district"].map(english))
+    columns = (*selection.FIND_COLUMNS, "district_en")
+    found, total = selection.find_communities(in_scope, text, FIND_LIMIT, columns)
+    if not total:
+        st.info(t("selection.find_none"))
+        return []
+    if total > len(found):
+        st.caption(t("selection.find_more", n=total, shown=len(found)))
+    mark = f" · {t('selection.find_chosen')}"
+    now = layers.id_mask(found["id"], chosen)
+    county = found["district_en"] if "district_en" in found else found.get("district")
+    counties = [""] * len(found) if county is None else county.fillna("").astype(str)
+    options = {
+        str(r.id): f"{r.name} · {c} · {r.id}" + (mark if hit else "")
+        for r, c, hit in zip(found.itertuples(index=False), counties, now, strict=True)
+    }
+    return st.multiselect(
+        t("selection.find_pick", n=total),
+        list(options),
+        format_func=options.get,
+        key=f"sel_find_pick:{text}",  # a new search offers new matches, none picked yet
+        select_all=False,  # Streamlit's "Select all" is English only
+        placeholder=state.placeholder(options, many=True),
+    )
+
+
 def change_controls(ids: list[str], known: pd.Series, current: list, t) -> None:
     """Reason field and lock / exclude / clear buttons acting on ``ids``."""
     reason = st.text_input(t("selection.reason"), key="sel_reason")
@@ -366,7 +408,7 @@ def change_controls(ids: list[str], known: pd.Series, current: list, t) -> None:
                 st.session_state[CHANGES_KEY] = [c.__dict__ for c in new]
                 # the ids and the reason went with this change: the boxes start empty, so
                 # neither is given again to the next one unseen
-                session.empty_next_run(("sel_ids", "sel_reason"))
+                session.empty_next_run(("sel_ids", "sel_reason", "sel_find"))
                 st.rerun()
     if b3.button(t("selection.clear_changes"), key="sel_clear"):
         st.session_state[CHANGES_KEY] = []

@@ -495,6 +495,53 @@ def parse_ids(text: str) -> list[str]:
     return list(dict.fromkeys(s for s in re.split(r"[,，;；\s]+", str(text or "")) if s))
 
 
+FIND_COLUMNS: tuple[str, ...] = ("name", "subdistrict", "district", "city", "id")
+"""The columns :func:`find_communities` looks in (those a frame has)."""
+
+
+def find_communities(
+    candidates: pd.DataFrame,
+    text: str,
+    limit: int = 50,
+    columns: Iterable[str] = FIND_COLUMNS,
+) -> tuple[pd.DataFrame, int]:
+    """The communities of ``candidates`` a committee names by words, not ids.
+
+    Parameters
+    ----------
+    candidates
+        Communities with ``id`` and any of :data:`FIND_COLUMNS` (a scored frame also has
+        ``score``).
+    text
+        Words separated as in :func:`parse_ids` ("锦官驿 第1", "锦江区 锦官驿"): a community
+        matches when every word is in its name, street, county, city or id (case aside).
+    limit
+        Most rows returned.
+    columns
+        The columns looked in (those ``candidates`` has), :data:`FIND_COLUMNS` by default;
+        a page in English adds its counties' English names.
+
+    Returns
+    -------
+    tuple of pandas.DataFrame and int
+        The matches, the highest ``score`` first (in ``candidates``' order without one), at
+        most ``limit`` of them; and how many matched in all.
+    """
+    words = [w.casefold() for w in parse_ids(text)]
+    if not words:
+        return candidates.iloc[:0], 0
+    cols = [c for c in columns if c in candidates]
+    hay = candidates[cols[0]].fillna("").astype(str)
+    for c in cols[1:]:  # joined by column (a row-wise join took 4.5 s on 110,000 rows)
+        hay = hay + " " + candidates[c].fillna("").astype(str)
+    hay = hay.str.casefold()
+    mask = np.logical_and.reduce([hay.str.contains(w, regex=False).to_numpy() for w in words])
+    found = candidates.loc[mask]
+    if "score" in found:
+        found = found.sort_values("score", ascending=False, kind="stable", na_position="last")
+    return found.head(limit), int(mask.sum())
+
+
 def add_changes(
     changes: Iterable[ManualChange],
     ids: Iterable[str],

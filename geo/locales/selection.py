@@ -86,6 +86,25 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Showing the top {n:,} of this scope and every chosen community.",
     ),
     "selection.ids": ("或输入社区编号（逗号分隔）", "Or type community IDs (comma-separated)"),
+    "selection.find": ("或按名称查找社区", "Or find communities by name"),
+    "selection.find_help": (
+        "输入名称、街道、区县或编号中的字词（空格分隔），在当前范围内查找，不限于上表的前几百名",
+        "Words of the name, street, county or ID (separated by spaces), found within the"
+        " current scope, not only among the table's first few hundred",
+    ),
+    "selection.find_pick": (
+        "找到 {n:,} 个社区：勾选后锁定或排除",
+        "Communities found: {n:,}; pick them to lock or exclude",
+    ),
+    "selection.find_more": (
+        "共找到 {n:,} 个，列出得分最高的 {shown:,} 个；输入更多字词可缩小范围。",
+        "Found: {n:,}; listed: the {shown:,} with the highest scores. More words narrow it.",
+    ),
+    "selection.find_none": (
+        "当前范围内没有社区的名称、街道、区县或编号包含这些字词。",
+        "No community in scope has these words in its name, street, county or ID.",
+    ),
+    "selection.find_chosen": ("已入选", "chosen"),
     "selection.reason": ("调整理由（必填）", "Reason (required)"),
     "selection.lock": ("锁定入选", "Lock in"),
     "selection.exclude": ("排除", "Exclude"),

@@ -71,6 +71,7 @@ def at(page):
     for key in ("q_region_manual", "q_by_city"):
         page.checkbox(key=key).uncheck()
     page.text_input(key="sel_ids").input("")
+    page.text_input(key="sel_find").input("")
     page.text_input(key="sel_reason").input("")
     page.session_state["sel_map"] = {}  # no map click
     page.run()
@@ -115,6 +116,46 @@ def test_locking_a_community_puts_it_in_the_chosen_list_with_its_reason(at):
     assert final.chosen.set_index("id").at[cid, "locked"]
     diff = [d.value for d in at.dataframe if "理由" in d.value.columns][0]
     assert "街道党工委推荐" in diff.set_index("编号").at[cid, "理由"]
+
+
+@pytest.mark.slow
+def test_a_community_far_down_the_table_is_found_by_name_and_locked(at):
+    """The candidates table lists the scope's first 300 by score: a committee could lock
+    any other community only by typing its id. It is now found by the words of its name and
+    county, picked among the matches and locked."""
+    from geo import dataset
+
+    final = at.session_state["selection_final"]
+    table = next(d.value for d in at.dataframe if "编号" in d.value.columns)
+    comm = dataset.load_layers().communities
+    gd = comm.loc[comm["province_code"] == "44"]
+    far = gd.loc[~gd["id"].isin(set(table["编号"]) | set(final.ids))].iloc[0]
+    at.text_input(key="sel_find").input(f"{far['district']}  {far['name']}").run()
+    assert not at.exception, [e.value for e in at.exception]
+    (pick,) = [m for m in at.multiselect if m.key.startswith("sel_find_pick:")]
+    assert pick.label.startswith("找到 ") and pick.label.endswith("：勾选后锁定或排除")
+    label = next(o for o in pick.options if o.endswith(far["id"]))
+    assert label == f"{far['name']} · {far['district']} · {far['id']}"
+    pick.select(far["id"]).run()
+    at.text_input(key="sel_reason").input("街道党工委推荐").run()
+    at.button(key="sel_lock").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert far["id"] in at.session_state["selection_final"].ids
+    assert at.text_input(key="sel_find").value == ""  # the search went with the lock
+    # words nothing matches say so
+    at.text_input(key="sel_find").input("没有这样的社区").run()
+    assert any("没有社区的名称" in i.value for i in at.info)
+    assert not [m for m in at.multiselect if m.key.startswith("sel_find_pick:")]
+
+
+@pytest.mark.slow
+def test_the_english_page_finds_a_community_by_its_countys_english_name(root):
+    at = open_page(root, lang="en", scope_region="east", scope_province="44")
+    at.text_input(key="sel_find").input("tianhe 天园街道第6").run()
+    assert not at.exception, [e.value for e in at.exception]
+    (pick,) = [m for m in at.multiselect if m.key.startswith("sel_find_pick:")]
+    assert pick.label == f"Communities found: {len(pick.options)}; pick them to lock or exclude"
+    assert any(o.startswith("天园街道第6社区 · Tianhe District · C4401") for o in pick.options)
 
 
 @pytest.mark.slow

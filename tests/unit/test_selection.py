@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -346,3 +347,26 @@ def test_default_partner_pairing_cache_is_keyed_on_the_campus_layer():
         for c in (first, second)
     ]
     assert got == [["U-first"], ["U-second"]]
+
+
+def test_communities_are_found_by_the_words_of_their_name_county_or_id():
+    frame = pd.DataFrame(
+        {
+            "id": ["C510104-0001", "C510104-0010", "C510106-0001", "C440106-0137"],
+            "name": [
+                "锦官驿街道第1社区",
+                "锦官驿街道第10社区",
+                "西安路街道第1社区",
+                "天园街道第6社区",
+            ],
+            "district": ["锦江区", "锦江区", "金牛区", "天河区"],
+            "score": [0.2, 0.9, 0.5, 0.7],
+        }
+    )
+    found, total = selection.find_communities(frame, "锦江区  第1")
+    assert total == 2 and list(found["id"]) == ["C510104-0010", "C510104-0001"]  # by score
+    assert list(selection.find_communities(frame, "c440106")[0]["id"]) == ["C440106-0137"]
+    found, total = selection.find_communities(frame, "街道", limit=2)
+    assert total == 4 and list(found["id"]) == ["C510104-0010", "C440106-0137"]
+    assert selection.find_communities(frame, " ，")[1] == 0  # no words: nothing
+    assert selection.find_communities(frame, "锦江区 天园")[1] == 0  # every word must match
