@@ -82,7 +82,7 @@ with tabs[1]:
 with tabs[2]:
     ui.entry_panel(db, user, plan_id)
 with tabs[3]:
-    ui.report_panel(shown, acts, asof, simulated)
+    ui.report_panel(db, plan_id, shown, acts, asof, simulated)
 result = ui.evaluate(db, plan_id, prog, asof, ui.current_rubric(db))
 with tabs[4]:
     ui.evaluation_panel(db, user, result, shown, simulated, asof, plan_id)

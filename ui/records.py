@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import i18n, store
-from geo.core import localtime
+from geo.core import localtime, scope
 from geo.core.errors import InputError, Problem
 from geo.export import labels
 from geo.export import records as er
@@ -392,8 +392,12 @@ def _import(db: Store, user: User, plan_id: int, kind: str, name: str, data: byt
             )
 
 
-def report_panel(prog: pd.DataFrame, acts: pd.DataFrame, asof: dt.date, simulated: bool) -> None:
-    """The monthly report (月报) of one province as XLSX or PPTX."""
+def report_panel(
+    db: Store, plan_id: int, prog: pd.DataFrame, acts: pd.DataFrame, asof: dt.date, simulated: bool
+) -> None:
+    """The monthly report (月报) of one province as XLSX or PPTX: a month up to ``asof``'s,
+    its figures as of the month's end (:func:`geo.export.records.report_day`; ``prog`` is
+    the page's, as of ``asof``, in the sidebar's scope)."""
     units = sorted(prog["quota_unit"].unique())
     sc = state.scope()
     lang = state.lang()  # bound: the options may be formatted again outside the run
@@ -407,9 +411,10 @@ def report_panel(prog: pd.DataFrame, acts: pd.DataFrame, asof: dt.date, simulate
         key="rec_rep_unit",
         placeholder=state.placeholder(units),
     )
-    months = sorted(pd.to_datetime(acts["date"]).dt.strftime("%Y-%m").unique()) or [
-        asof.strftime("%Y-%m")
-    ]
+    # the months with activities up to the page's day (a later month's report would read
+    # that day's records under its title)
+    done = pd.to_datetime(acts["date"]).dt.strftime("%Y-%m")
+    months = sorted(set(done[done <= asof.strftime("%Y-%m")])) or [asof.strftime("%Y-%m")]
     month = c2.selectbox(
         t("records.report.month"),
         months[::-1],
@@ -418,6 +423,10 @@ def report_panel(prog: pd.DataFrame, acts: pd.DataFrame, asof: dt.date, simulate
     )
     if unit is None or month is None:
         return
+    day = er.report_day(month, asof)
+    if day != asof:  # an earlier month: the records as of its end
+        prog = scope.apply(load(db, plan_id, day)[0], state.scope())
+    st.caption(t("records.report.asof", day=day))
     frames = er.report_frames(prog, acts, unit, month)
     tables.dataframe(localized(er.named(frames["by_city"], "by_city", lang)), hide_index=True)
     # named by the unit, as the committee reads it (月报-四川省-2021-09; it was 月报-51-…)

@@ -79,10 +79,8 @@ def run(args: argparse.Namespace) -> int:
         asof = srec.reading_day(db, plan_id, today)
         month = args.month or asof.strftime("%Y-%m")
         if args.month:
-            asof = min(er.month_end(month), today)
             year = srec.implementation_year(db, plan_id)
-            if year is not None:
-                asof = min(asof, year[1])
+            asof = er.report_day(month, today if year is None else min(today, year[1]))
         recs = {k: srec.records(db, plan_id, k) for k in ("people", "agreements", "homes")}
         prog = progress.community_progress(
             srec.plan_areas(db, plan_id),

@@ -278,6 +278,14 @@ def month_end(month: str) -> dt.date:
     return (pd.Period(month, freq="M").end_time).date()
 
 
+def report_day(month: str, latest: dt.date) -> dt.date:
+    """The day the monthly report of ``month`` (``YYYY-MM``) reads the records as of: the
+    month's last day, or ``latest`` (today, the year's end, the day a page reads) when
+    earlier. Its figures (active shares, hours, warnings) are the month's, not those of a
+    later day under the month's title."""
+    return min(month_end(month), latest)
+
+
 def named(frame: pd.DataFrame, key: str, lang: str) -> pd.DataFrame:
     """A report table with the place names beside the codes: the unit of the ``summary``
     (四川省, 新疆生产建设兵团: the code alone read 51 or XPCC), the city of each row of the
@@ -380,6 +388,7 @@ __all__ = [
     "TASK_AREAS",
     "localize_progress",
     "month_end",
+    "report_day",
     "report_frames",
     "report_pptx",
     "report_xlsx",

@@ -99,6 +99,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "records.read_only": ("只读账号不能录入记录。", "A viewer account cannot enter records."),
     "records.report.province": ("省份", "Province"),
     "records.report.month": ("月份", "Month"),
+    "records.report.asof": (
+        "月报按 {day} 的记录统计（所选月份的最后一天，或页面的统计截至日）。",
+        "The report reads the records as of {day} (the month's last day, or the page's as-of day).",
+    ),
     "records.report.file": ("月报-{unit}-{month}", "monthly report {unit} {month}"),
     "records.report.xlsx": ("下载月报（XLSX）", "Download the monthly report (XLSX)"),
     "records.report.pptx": ("下载月报（PPTX）", "Download the monthly report (PPTX)"),

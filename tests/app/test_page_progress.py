@@ -201,6 +201,34 @@ def test_the_monthly_report_downloads_as_xlsx(seeded):
     assert report.file_name == "月报-四川省-2021-09.xlsx"
     summary = pd.read_excel(io.BytesIO(report.content()), sheet_name="概况", dtype=str)
     assert summary.iloc[0, :2].tolist() == ["51", "四川省"]
+    assert summary.loc[0, "志愿服务时长"] == "14"  # as of 20 September: both activities
+    assert "月报按 2021-09-20 的记录统计" in " ".join(c.value for c in at.caption)
+
+
+def test_an_earlier_months_report_reads_the_records_as_of_that_month(seeded):
+    """The June report showed the page's figures as of 20 September under June's title (14
+    volunteer hours, September's activity among them): it now reads them as of 30 June."""
+    import io
+
+    from tests import _downloads
+
+    at = page_as(CENTRAL)
+    assert at.selectbox(key="rec_rep_month").options == ["2021-09", "2021-06"]
+    with _downloads.capture() as found:
+        at.selectbox(key="rec_rep_month").set_value("2021-06").run()
+    assert not at.exception
+    report = next(d for d in found if d.key == "rec_rep_xlsx")
+    assert report.file_name == "月报-四川省-2021-06.xlsx"
+    book = io.BytesIO(report.content())
+    summary = pd.read_excel(book, sheet_name="概况", dtype=str)
+    assert summary.loc[0, "志愿服务时长"] == "4"  # June's activity alone
+    assert summary.loc[0, "近30天活跃占比（%）"] == "33.3"  # 草市街's, on 1 June
+    assert "月报按 2021-06-30 的记录统计" in " ".join(c.value for c in at.caption)
+    # a month after the page's day is not offered: its report would read that day's records
+    at.date_input(key=next(k for k in at.session_state if k.startswith("rec_asof_"))).set_value(
+        dt.date(2021, 7, 15)
+    ).run()
+    assert at.selectbox(key="rec_rep_month").options == ["2021-06"]
 
 
 def test_the_template_note_names_the_record_types_own_drop_down_columns(seeded):
