@@ -45,12 +45,20 @@ def saved_pilot() -> tuple[list[str], str | None]:
     are in it) less its exited communities, and the plan's name; ``([], None)`` when there
     is no such plan or no database to read it from. Read on every run: a filing moved in
     another session shows at once."""
+    scores, name = saved_pilot_scores()  # no database, or it failed: the analysis pages go
+    return list(scores.index), name  # on with the session's own list or none, and say which
+
+
+def saved_pilot_scores() -> tuple[pd.Series, str | None]:
+    """:func:`saved_pilot` with the score each community was chosen with
+    (:func:`geo.store.pilot_scores`: by id, NaN when none); ``(empty, None)`` as there."""
+    empty = pd.Series(dtype=float)
     try:
         db = uauth.db()
         found = _national(db)
-        return ([], None) if found is None else (store.pilot_ids(db, found[0]), found[1])
-    except (InputError, StoreError):  # no database, or it failed: the analysis pages go on
-        return [], None  # with the session's own list or none, and say which
+        return (empty, None) if found is None else (store.pilot_scores(db, found[0]), found[1])
+    except (InputError, StoreError):
+        return empty, None
 
 
 def _national(db: store.Store, name: str | None = None) -> tuple[int, str] | None:

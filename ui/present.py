@@ -79,14 +79,18 @@ def _step_keys_component():
 
 def saved_chosen(communities: pd.DataFrame) -> tuple[pd.DataFrame | None, str | None]:
     """The communities a meeting is shown when the session has picked none: the rows of
-    ``communities`` in the saved plan of :func:`ui.parts.saved_pilot`, and the plan's name;
-    ``(None, None)`` without one."""
-    from ui.parts import saved_pilot
+    ``communities`` in the saved plan of :func:`ui.parts.saved_pilot`, with the score each
+    was chosen with (:func:`geo.store.pilot_scores`), and the plan's name; ``(None, None)``
+    without one."""
+    from ui.parts import saved_pilot_scores
 
-    ids, name = saved_pilot()
+    scores, name = saved_pilot_scores()
     if name is None:
         return None, None
-    return communities.loc[communities["id"].astype(str).isin(set(ids))], name
+    rows = communities.loc[communities["id"].astype(str).isin(set(scores.index))]
+    if "score" not in rows:
+        rows = rows.assign(score=rows["id"].astype(str).map(scores).to_numpy())
+    return rows, name
 
 
 def step_keys(prev_key: str, next_key: str) -> None:

@@ -447,17 +447,21 @@ def plan_communities(
     (less its exited ones: :func:`geo.store.pilot_ids`; only quota ``unit``'s part when
     given), the plan's name as saved, and how many of those communities the layer lacks (a
     list uploaded to the app, not given with ``--communities``). The one reader of a saved
-    plan's list for the commands."""
+    plan's list for the commands, with the score each was chosen with (when the layer has
+    none)."""
     from geo import store
 
     db = store.open_store(db_url)
     try:
         plan_id, name = plan_of_name(store.list_plans(db), given)
-        ids = set(store.pilot_ids(db, plan_id))
+        scores = store.pilot_scores(db, plan_id)
+        ids = set(scores.index)
         if unit is not None:
             part = store.communities(db, plan_id)
             ids &= set(part.loc[part["quota_unit"] == unit, "community_id"].astype(str))
     finally:
         db.dispose()
     inside = communities.loc[communities["id"].astype(str).isin(ids)]
+    if "score" not in inside:  # the plan's own (a deck's mean score by province)
+        inside = inside.assign(score=inside["id"].astype(str).map(scores).to_numpy())
     return inside, name, len(ids - set(inside["id"].astype(str)))

@@ -37,6 +37,7 @@ from geo.store.plans import (
     get_plan,
     list_plans,
     pilot_ids,
+    pilot_scores,
     plan_timeline,
     set_timeline,
 )
@@ -106,6 +107,7 @@ __all__ = [
     "migrate",
     "open_store",
     "pilot_ids",
+    "pilot_scores",
     "plan_timeline",
     "record_evaluation",
     "record_evaluations",

@@ -749,14 +749,28 @@ def pilot_ids(store: Store, plan_id: int) -> list[str]:
 
     What the pages and ``youthmap map --plan`` show, pair and check for coverage when no
     list was picked in the session or given as a file."""
+    return list(pilot_scores(store, plan_id).index)
+
+
+def pilot_scores(store: Store, plan_id: int) -> pd.Series:
+    """The score each of the plan's communities still in the action (:func:`pilot_ids`)
+    was chosen with, by community id; NaN for one chosen without a score (a next plan's
+    carried communities). A saved plan's list read from the layer, which has no score,
+    takes these: the deck's mean score by province is the plan's. In :func:`pilot_ids`'
+    order (by quota unit, then rank)."""
     with store.read() as conn:
         rows = conn.execute(
-            select(PLAN_COMMUNITIES.c.community_id)
+            select(PLAN_COMMUNITIES.c.community_id, PLAN_COMMUNITIES.c.score)
             .where(PLAN_COMMUNITIES.c.plan_id == int(plan_id))
             .where(PLAN_COMMUNITIES.c.status != "exited")
             .order_by(PLAN_COMMUNITIES.c.quota_unit, PLAN_COMMUNITIES.c.rank)
         ).all()
-    return [str(r[0]) for r in rows]
+    return pd.Series(
+        [math.nan if r[1] is None else float(r[1]) for r in rows],
+        index=pd.Index([str(r[0]) for r in rows], name="community_id"),
+        name="score",
+        dtype=float,
+    )
 
 
 def community(store: Store, plan_id: int, community_id: str) -> dict[str, Any]:
