@@ -156,6 +156,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "records.col.unit": ("地区", "Area"),
     "records.col.code": ("代码", "Code"),
     "records.col.communities": ("行动社区数", "Communities"),
+    "records.col.active_communities": ("有活动的社区数", "Communities with an activity"),
     "records.col.active_30": ("近30天活跃占比（%）", "Active share, 30 days (%)"),
     "records.col.active_90": ("近90天活跃占比（%）", "Active share, 90 days (%)"),
     "records.col.after_school_30": ("四点半课堂（30天，%）", "After-school, 30 d (%)"),

@@ -289,7 +289,8 @@ def warnings(progress: pd.DataFrame, inactive_days: int = INACTIVE_DAYS) -> pd.D
 
 
 def monthly(activities: pd.DataFrame) -> pd.DataFrame:
-    """Activities, volunteer hours, beneficiaries and campus visits per month (``YYYY-MM``)."""
+    """Activities, volunteer hours, beneficiaries, campus visits and the communities with an
+    activity (``active_communities``, not all those in the action) per month (``YYYY-MM``)."""
     act = activities.copy()
     act["month"] = pd.to_datetime(act["date"]).dt.strftime("%Y-%m")
     act["beneficiaries"] = act["children"] + act["elderly"] + act["vulnerable_youth"]
@@ -301,7 +302,7 @@ def monthly(activities: pd.DataFrame) -> pd.DataFrame:
             "volunteer_hours": g["volunteer_hours"].sum(),
             "beneficiaries": g["beneficiaries"].sum(),
             "campus_visits": g["campus_visits"].sum(),
-            "communities": g["community_id"].nunique(),
+            "active_communities": g["community_id"].nunique(),
         }
     )
     return out.rename_axis("month").reset_index()

@@ -339,3 +339,14 @@ def test_the_monthly_report_slides_write_numbers_as_the_page_does():
     # a column not declared takes the decimals its numbers need
     text = table_text(pd.DataFrame({"a": [1.5, 2.25], "b": [3.0, 4.0], "c": [1, 2000]}))
     assert text.to_numpy().tolist() == [["1.50", "3", "1"], ["2.25", "4", "2,000"]]
+
+
+def test_the_months_table_counts_the_communities_with_an_activity_under_that_name():
+    """Its last column read 行动社区数, the header of the communities in the action, but
+    counted those with an activity in the month (98 of Guangdong's 104)."""
+    table = progress.monthly(ACTIVITIES)
+    per = pd.to_datetime(ACTIVITIES["date"]).dt.strftime("%Y-%m")
+    expected = ACTIVITIES.groupby(per)["community_id"].nunique()
+    assert table.set_index("month")["active_communities"].to_dict() == expected.to_dict()
+    for lang, header in (("zh", "有活动的社区数"), ("en", "Communities with an activity")):
+        assert records.localize_progress(table, lang).columns[-1] == header
