@@ -469,8 +469,9 @@ def evaluation_summary(evaluation, lang: str = "zh") -> pd.DataFrame:  # noqa: A
         "quota_unit": t("records.col.quota_unit", lang),
         "unit": t("records.report.province", lang),
         "communities": t("records.col.communities", lang),
-        "rubric_total": t("records.eval.rubric_total", lang),
-        "expert_total": t("records.eval.expert_total", lang),
+        "rubric_total": t("records.eval.mean_rubric_total", lang),  # means, not one's total
+        "expert_total": t("records.eval.mean_expert_total", lang),
+        "expert_scored": t("records.eval.expert_scored", lang),
         **{r: t(f"records.eval.rec.{r}", lang) for r in ("continue", "improve", "exit")},
     }
     return s.rename(columns=names)

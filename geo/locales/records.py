@@ -304,6 +304,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Community Youth Action evaluation rubric",
     ),
     "records.eval.expert_total": ("专家总分", "Expert total"),
+    "records.eval.mean_rubric_total": ("平均细则总分", "Mean rubric total"),
+    "records.eval.mean_expert_total": (
+        "平均专家总分（已评的）",
+        "Mean expert total (of those scored)",
+    ),
+    "records.eval.expert_scored": ("专家已评数", "Scored by experts"),
     "records.eval.recommendation": ("建议", "Recommendation"),
     "records.eval.reasons": ("理由", "Reasons"),
     "records.eval.basis": ("建议依据", "Based on"),

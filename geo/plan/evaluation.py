@@ -329,14 +329,16 @@ class Evaluation:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def summary(self) -> pd.DataFrame:
-        """By province: communities, mean rubric total, mean expert total, and how many are
-        recommended to continue, improve, exit."""
+        """By province: ``communities``, ``rubric_total`` (their mean), ``expert_total``
+        (the mean of those the experts scored), ``expert_scored`` (how many they scored), and
+        how many are recommended to ``continue``, ``improve``, ``exit``."""
         g = self.sheet.groupby("quota_unit")
         out = pd.DataFrame(
             {
                 "communities": g.size(),
                 "rubric_total": g["rubric_total"].mean().round(1),
                 "expert_total": g["expert_total"].mean().round(1),
+                "expert_scored": g["expert_total"].count(),
             }
         )
         for r in RECOMMENDATIONS:

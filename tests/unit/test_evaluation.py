@@ -10,6 +10,7 @@ import pytest
 
 from geo.analysis import scoring
 from geo.core.errors import InputError
+from geo.export import records as er
 from geo.plan import evaluation as ev
 from geo.plan import next_cycle, progress
 from tests import _scoring_data as sd
@@ -86,6 +87,10 @@ def test_summary_by_province_and_the_exit_list(result):
         1,
         1,
     ]
+    # the province's figures are means, the experts' over those they scored (A's 78 alone)
+    assert summary.loc["51", ["expert_total", "expert_scored"]].tolist() == [78.0, 1]
+    book = er.evaluation_summary(res, "zh")
+    assert list(book.columns[3:6]) == ["平均细则总分", "平均专家总分（已评的）", "专家已评数"]
     exits = res.exits()
     assert exits["community_id"].tolist() == ["C"]
     assert exits.loc[0, "county_code"] == "510105"
