@@ -17,7 +17,7 @@ from geo.core import localtime
 from geo.export import labels
 from geo.export.labels import place_names, province_name
 from geo.export.xlsx import tables_to_xlsx
-from geo.plan.lifecycle import STATUSES
+from geo.plan.lifecycle import EVALUATION_AREAS, STATUSES
 from geo.plan.next_cycle import CARRIED_REASON, EXIT_REASONS, KEEP_REASONS, REFILL_REASON
 from geo.plan.year_demo import LAUNCH_REASON
 from geo.store import plans, reports
@@ -54,10 +54,12 @@ def exit_list(store: Store, plan_id: int, lang: str = "zh") -> pd.DataFrame:
 
 
 def evaluation_summary(store: Store, plan_id: int, lang: str = "zh") -> pd.DataFrame:
-    """:func:`geo.store.reports.evaluation_summary` with each unit's ``name`` in ``lang``."""
+    """:func:`geo.store.reports.evaluation_summary` with each unit's ``name`` in ``lang``; its
+    areas' scores and total are the evaluated communities' means, named so (``mean_total``:
+    平均总分, not 总分, the header of one community's)."""
     out = reports.evaluation_summary(store, plan_id)
     out.insert(1, "name", [province_name(u, lang) for u in out["unit"]])
-    return out
+    return out.rename(columns={c: f"mean_{c}" for c in (*EVALUATION_AREAS, "total")})
 
 
 def _column_text(column: str, lang: str) -> str:

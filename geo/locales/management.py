@@ -219,6 +219,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mgmt.col.elderly_digital": ("智慧助老", "Digital help for the elderly"),
     "mgmt.col.environment": ("美丽社区/垃圾分类", "Environment and waste sorting"),
     "mgmt.col.youth_care": ("弱势青少年帮扶", "Help for vulnerable youth"),
+    # an evaluation summary's means over a unit's evaluated communities
+    "mgmt.col.mean_after_school": ("四点半课堂（平均）", "After-school care (mean)"),
+    "mgmt.col.mean_elderly_digital": ("智慧助老（平均）", "Digital help for the elderly (mean)"),
+    "mgmt.col.mean_environment": (
+        "美丽社区/垃圾分类（平均）",
+        "Environment and waste sorting (mean)",
+    ),
+    "mgmt.col.mean_youth_care": ("弱势青少年帮扶（平均）", "Help for vulnerable youth (mean)"),
+    "mgmt.col.mean_total": ("平均总分", "Mean total"),
     "mgmt.col.comments": ("评语", "Comments"),
     "mgmt.col.eval_date": ("评估日期", "Evaluation date"),
     "mgmt.col.expert": ("评估专家", "Expert"),

@@ -429,6 +429,8 @@ def test_status_board_and_exports(db, staged):
     assert {"社区编号", "备案状态"} <= set(filing.columns) and len(filing) == len(STAGED) - 1
     ev = pd.read_excel(io.BytesIO(reports.evaluation_xlsx(db, staged, "en")), sheet_name=None)
     assert len(ev) == 3 and len(next(iter(ev.values()))) == 2  # units 35 and 37 were evaluated
+    # a unit's scores are its evaluated communities' means, and say so
+    assert {"Mean total", "After-school care (mean)"} <= set(next(iter(ev.values())).columns)
 
 
 def test_users_authenticate_and_never_store_the_password(db):
