@@ -171,7 +171,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "records.col.volunteer_hours": ("志愿服务时长", "Volunteer hours"),
     "records.col.beneficiaries": ("受益人次", "Beneficiaries"),
     "records.col.members_registered": ("报到团员", "Members registered"),
-    "records.col.campus_visits_per_month": ("高校月均到访", "Campus visits / month"),
+    # a rollup's: the mean over its communities with a campus partner (progress.rollup)
+    "records.col.campus_visits_per_month": (
+        "结对社区高校月均到访",
+        "Campus visits a month, per paired community",
+    ),
     "records.col.community_id": ("社区编号", "Community ID"),
     "records.col.name": ("社区", "Community"),
     "records.col.county_code": ("负责区县代码", "County code"),

@@ -106,6 +106,12 @@ def test_totals_members_and_campus_visits_match_a_hand_count(prog):
 
 def test_rollup_gives_shares_of_communities_and_sums(prog):
     table = progress.rollup(prog.reset_index(), "county").set_index("code")
+    # the campus visits are a mean over the paired communities, and the header says so
+    paired = prog.loc[(prog["county_code"] == "510104") & (prog["campus_partner"] != "")]
+    assert table.loc["510104", "campus_visits_per_month"] == pytest.approx(
+        paired["campus_visits_per_month"].mean()
+    )
+    assert "结对社区高校月均到访" in records.localize_progress(table.reset_index(), "zh")
     assert table.loc["510104", "communities"] == 2
     assert table.loc["510104", "active_30"] == pytest.approx(0.5)
     assert table.loc["510105", "active_90"] == 0.0
