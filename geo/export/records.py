@@ -364,7 +364,12 @@ def report_pptx(
     summary.columns = ["", t("records.report.summary", lang)]
     _table_slides(prs, summary, t("records.report.summary", lang))
     for key in ("by_city", "monthly", "warnings"):
-        table = localize_progress(named(frames[key], key, lang), lang)
+        frame = named(frames[key], key, lang)
+        if key == "warnings":  # a slide's width: the unit is the report's own, the county
+            # named, and a Youth Home's state says more than a campus id
+            keep = ("kind", "community_id", "name", "county", "days", "last_activity", "state")
+            frame = frame[[c for c in keep if c in frame]]
+        table = localize_progress(frame, lang)
         label = {
             "by_city": "records.report.by_city",
             "monthly": "records.report.month",

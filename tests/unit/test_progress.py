@@ -342,6 +342,20 @@ def test_the_monthly_report_slides_write_numbers_as_the_page_does():
     assert summary[visits] == f"{frames['summary']['campus_visits_per_month'].iloc[0]:.2f}"
     assert summary[er.progress_header("communities", "zh")] == "3"  # the exited one left out
     assert not [c for r in rows for c in r if c.endswith(".000")]
+    # the warnings slide: the county named (not its code beside the report's own unit) and a
+    # Youth Home's state, which the first eight columns had cut off
+    head = next(r for r in rows if r[0] == "预警")
+    assert head == [
+        "预警",
+        "社区编号",
+        "社区",
+        "负责区县",
+        "持续天数",
+        "最近活动日期",
+        "青年之家状态",
+    ]
+    home = next(r for r in rows if r[0] == "青年之家未投入使用")
+    assert home[4] == "" and home[6] in {"筹建中", "已建成"}
     # a column not declared takes the decimals its numbers need
     text = table_text(pd.DataFrame({"a": [1.5, 2.25], "b": [3.0, 4.0], "c": [1, 2000]}))
     assert text.to_numpy().tolist() == [["1.50", "3", "1"], ["2.25", "4", "2,000"]]
