@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import i18n, store
-from geo.core import localtime, scope
+from geo.core import layers, localtime, scope
 from geo.core.errors import InputError, Problem
 from geo.export import labels
 from geo.export import records as er
@@ -194,6 +194,9 @@ def warnings_panel(prog: pd.DataFrame) -> None:
         )
     )
     w.insert(4, "county", [_area_name("county", c) for c in w["county_code"]])
+    campuses = state.layers().campuses  # the campus by name, its id beside (U0649-1 alone)
+    names = dict(zip(campuses["id"].astype(str), layers.campus_names(campuses), strict=True))
+    w["partner"] = [f"{names[p]} · {p}" if p in names else p for p in w["partner"]]
     tables.table(localized(w), t("records.tab.warnings"), "rec_warnings", hide_index=True)
 
 
@@ -270,8 +273,8 @@ def entry_panel(db: Store, user: User, plan_id: int) -> None:
 
 def known_partners() -> dict[str, pd.Index]:
     """The partners the session's layers hold (imported ones included), by kind."""
-    layers = state.layers()
-    return records.partner_ids(layers.campuses, layers.resident_units)
+    held = state.layers()
+    return records.partner_ids(held.campuses, held.resident_units)
 
 
 def form_day(year: tuple[dt.date, dt.date] | None) -> dt.date:
@@ -290,12 +293,12 @@ def _partner_widgets(label: str, key: str, mine: pd.DataFrame) -> object:
     or id), or, for one the layers lack, its id typed below (Streamlit's own "Add:" option
     for a typed value is English only). Returns the id (``None`` when neither is given), or
     :data:`PARTNER_CONFLICT` when both are and differ: the form then names the conflict."""
-    layers = state.layers()
+    held = state.layers()
     one_province = mine["county_code"].astype(str).str[:2].nunique() <= 1
     # across provinces (the centre at national scope: 7,469 partners of the demo plan's
     # 1,000 communities, sent on every run of the page) the list waits for a province
     wanted = mine if one_province else mine.iloc[:0]
-    found = records.partner_choices(wanted, layers.campuses, layers.resident_units)
+    found = records.partner_choices(wanted, held.campuses, held.resident_units)
     partners = dict(zip(found["id"], found["name"] + " · " + found["id"], strict=True))
     picked = st.selectbox(
         label,

@@ -691,3 +691,27 @@ def test_the_partner_list_waits_for_a_province_when_the_form_spans_several(seede
     assert box.options == [] and box.disabled
     assert box.placeholder == "在侧栏选择省份后可按名称查找"
     at.text_input(key="rec_f_agreements_partner_id_typed")  # an id can still be typed
+
+
+def test_a_warnings_campus_is_named_not_only_by_its_id(seeded):
+    """结对高校从未到访 listed the campus as U0649-1: a committee reads it by name."""
+    from geo import dataset
+    from geo.core.layers import campus_names
+
+    db, plan_id = seeded
+    camp = dataset.load_layers().campuses
+    campus = camp.loc[camp["county_code"].astype(str).str.startswith("5101")].iloc[0]
+    agreement = {
+        "community_id": "C510104-0002",
+        "kind": "campus",
+        "partner_id": str(campus["id"]),
+        "start_date": "2021-06-01",
+    }
+    srec.save_records(
+        db, CENTRAL, plan_id, "agreements", records.check_row("agreements", agreement)
+    )
+    at = page_as(CENTRAL)
+    warned = frame_with(at, "结对高校")
+    never = warned.loc[warned["预警"] == "结对高校从未到访"]
+    name = campus_names(camp.loc[[campus.name]]).iloc[0]
+    assert never["结对高校"].tolist() == [f"{name} · {campus['id']}"]
