@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import i18n, store
-from geo.core import layers, localtime, scope
+from geo.core import localtime, scope
 from geo.core.errors import InputError, Problem
 from geo.export import labels
 from geo.export import records as er
@@ -194,9 +194,7 @@ def warnings_panel(prog: pd.DataFrame) -> None:
         )
     )
     w.insert(4, "county", [_area_name("county", c) for c in w["county_code"]])
-    campuses = state.layers().campuses  # the campus by name, its id beside (U0649-1 alone)
-    names = dict(zip(campuses["id"].astype(str), layers.campus_names(campuses), strict=True))
-    w["partner"] = [f"{names[p]} · {p}" if p in names else p for p in w["partner"]]
+    w["partner"] = er.partner_text(w["partner"], state.layers().campuses)  # not U0649-1 alone
     tables.table(localized(w), t("records.tab.warnings"), "rec_warnings", hide_index=True)
 
 
@@ -431,13 +429,14 @@ def report_panel(
         prog = scope.apply(load(db, plan_id, day)[0], state.scope())
     st.caption(t("records.report.asof", day=day))
     frames = er.report_frames(prog, acts, unit, month)
+    campuses = state.layers().campuses  # the warnings' campuses by name
     tables.dataframe(localized(er.named(frames["by_city"], "by_city", lang)), hide_index=True)
     # named by the unit, as the committee reads it (月报-四川省-2021-09; it was 月报-51-…)
     stem = t("records.report.file", unit=labels.province_name(unit, lang), month=month)
     d1, d2 = st.columns(2)
     d1.download_button(
         t("records.report.xlsx"),
-        lambda: er.report_xlsx(frames, unit, month, lang, simulated),
+        lambda: er.report_xlsx(frames, unit, month, lang, simulated, campuses),
         file_name=f"{stem}.xlsx",
         key="rec_rep_xlsx",
     )

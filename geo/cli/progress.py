@@ -98,8 +98,13 @@ def run(args: argparse.Namespace) -> int:
         raise InputError.single("cli.problem.plan_no_community", column="--province", unit=unit)
     if out is not None and unit is not None:
         frames = er.report_frames(prog, acts, unit, month)
-        write = er.report_xlsx if out.suffix.lower() == ".xlsx" else er.report_pptx
-        data = write(frames, unit, month, args.lang, simulated=simulated)
+        if out.suffix.lower() == ".xlsx":  # the warnings' campuses by name (embedded layer)
+            from geo import dataset
+
+            campuses = dataset.load_layer("campuses")
+            data = er.report_xlsx(frames, unit, month, args.lang, simulated, campuses)
+        else:
+            data = er.report_pptx(frames, unit, month, args.lang, simulated=simulated)
         try:
             out.write_bytes(data)
         except OSError as exc:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 from openpyxl import Workbook
@@ -286,11 +286,24 @@ def report_day(month: str, latest: dt.date) -> dt.date:
     return min(month_end(month), latest)
 
 
-def named(frame: pd.DataFrame, key: str, lang: str) -> pd.DataFrame:
+def partner_text(ids: Iterable[object], campuses: pd.DataFrame) -> list[str]:
+    """Campus ids as a committee reads them: ``university（campus） · id``
+    (:func:`geo.core.layers.campus_names`); an id the campus layer lacks, or an empty one,
+    as it is."""
+    names = dict(zip(campuses["id"].astype(str), layers.campus_names(campuses), strict=True))
+    return [f"{names[str(p)]} · {p}" if str(p) in names else str(p) for p in ids]
+
+
+def named(
+    frame: pd.DataFrame, key: str, lang: str, campuses: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """A report table with the place names beside the codes: the unit of the ``summary``
     (四川省, 新疆生产建设兵团: the code alone read 51 or XPCC), the city of each row of the
-    ``by_city`` table, the responsible county of each warning."""
+    ``by_city`` table, the responsible county of each warning, and, given the ``campuses``
+    layer, each warning's paired campus by name (:func:`partner_text`)."""
     out = frame.copy()
+    if key == "warnings" and campuses is not None and "partner" in out:
+        out["partner"] = partner_text(out["partner"], campuses)
     if key == "summary" and "code" in out:
         out.insert(1, "unit", [province_name(str(c), lang) for c in out["code"]])
     if key == "by_city" and "code" in out:  # cities, or the XPCC's county-level ones
@@ -309,8 +322,10 @@ def report_xlsx(
     month: str,
     lang: str = "zh",
     simulated: bool = False,
+    campuses: pd.DataFrame | None = None,
 ) -> bytes:
-    """The monthly report as XLSX: a title sheet, then summary, cities, months and warnings."""
+    """The monthly report as XLSX: a title sheet, then summary, cities, months and warnings
+    (their campuses named when the ``campuses`` layer is given)."""
     title = t("records.report.title", lang, province=province_name(unit, lang), month=month)
     head = pd.DataFrame({title: [t("records.report.simulated", lang) if simulated else ""]})
     buffer = io.BytesIO()
@@ -331,7 +346,7 @@ def report_xlsx(
         )
         cells.write_sheet(
             writer,
-            localize_progress(named(frames["warnings"], "warnings", lang), lang),
+            localize_progress(named(frames["warnings"], "warnings", lang, campuses), lang),
             t("records.report.warnings", lang)[:31],
         )
     return buffer.getvalue()
@@ -393,6 +408,7 @@ __all__ = [
     "TASK_AREAS",
     "localize_progress",
     "month_end",
+    "partner_text",
     "report_day",
     "report_frames",
     "report_pptx",

@@ -695,8 +695,11 @@ def test_the_partner_list_waits_for_a_province_when_the_form_spans_several(seede
 
 def test_a_warnings_campus_is_named_not_only_by_its_id(seeded):
     """结对高校从未到访 listed the campus as U0649-1: a committee reads it by name."""
+    import io
+
     from geo import dataset
     from geo.core.layers import campus_names
+    from tests import _downloads
 
     db, plan_id = seeded
     camp = dataset.load_layers().campuses
@@ -710,8 +713,13 @@ def test_a_warnings_campus_is_named_not_only_by_its_id(seeded):
     srec.save_records(
         db, CENTRAL, plan_id, "agreements", records.check_row("agreements", agreement)
     )
-    at = page_as(CENTRAL)
+    with _downloads.capture() as found:
+        at = page_as(CENTRAL)
     warned = frame_with(at, "结对高校")
     never = warned.loc[warned["预警"] == "结对高校从未到访"]
-    name = campus_names(camp.loc[[campus.name]]).iloc[0]
-    assert never["结对高校"].tolist() == [f"{name} · {campus['id']}"]
+    named = f"{campus_names(camp.loc[[campus.name]]).iloc[0]} · {campus['id']}"
+    assert never["结对高校"].tolist() == [named]
+    # and so does the monthly report's workbook
+    report = next(d for d in found if d.key == "rec_rep_xlsx")
+    sheet = pd.read_excel(io.BytesIO(report.content()), sheet_name="预警", dtype=str)
+    assert sheet.loc[sheet["预警"] == "结对高校从未到访", "结对高校"].tolist() == [named]
