@@ -360,10 +360,12 @@ def found_ids(in_scope: pd.DataFrame, chosen: object, t) -> list[str]:  # noqa: 
     st.caption(t("selection.find_help"))
     if not text:
         return []
-    if state.lang() == "en" and "district" in in_scope:  # "Longquanyi" finds 龙泉驿区
-        english = {d: english_place(d) for d in in_scope["district"].dropna().unique()}
-        in_scope = in_scope.assign(district_en=in_scope["district"].map(english))
-    columns = (*selection.FIND_COLUMNS, "district_en")
+    if state.lang() == "en":  # "Chengdu Longquanyi" finds 成都市龙泉驿区's communities
+        for col in ("district", "city"):
+            if col in in_scope:
+                english = {d: english_place(d) for d in in_scope[col].dropna().unique()}
+                in_scope = in_scope.assign(**{f"{col}_en": in_scope[col].map(english)})
+    columns = (*selection.FIND_COLUMNS, "district_en", "city_en")
     found, total = selection.find_communities(in_scope, text, FIND_LIMIT, columns)
     if not total:
         st.info(t("selection.find_none"))
