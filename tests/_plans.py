@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from geo import store
+from geo import dataset, store
 from geo.plan.auth import User
 
 
@@ -129,3 +129,20 @@ def launch_and_evaluate(
             eval_date=day or dt.date(2022, 4, 20),
             expert="王",
         )
+
+
+def scored_plan_home(home, monkeypatch) -> list[str]:
+    """Point ``YOUTHMAP_HOME`` at ``home`` and save there the centre's plan "2026 第一批" of
+    three Guangzhou communities chosen with scores 0.9, 0.6 and 0.3. Returns their ids."""
+    monkeypatch.setenv("YOUTHMAP_HOME", str(home))
+    monkeypatch.delenv("YOUTHMAP_DB_URL", raising=False)
+    comm = dataset.load_layers().communities
+    ids = list(comm.loc[comm["city_code"] == "4401", "id"].head(3))
+    rows = comm.set_index("id").loc[ids]
+    chosen = pd.DataFrame(
+        {"id": ids, "name": rows["name"], "county_code": rows["county_code"]}
+    ).assign(score=[0.9, 0.6, 0.3], rank=[1, 2, 3])
+    db = store.open_store()
+    store.create_plan(db, User("centre", "central"), "2026 第一批", chosen)
+    db.dispose()
+    return ids

@@ -179,3 +179,23 @@ def test_a_saved_plans_campus_agreements_are_its_partners_in_the_story(
     caption = " ".join(md.value for md in at.markdown)
     assert "广东省：入选 5 个社区" in caption and "结对高校校区 1 个" in caption, caption
     assert "就近" not in caption
+
+
+def test_the_presentation_reads_a_saved_plans_scores_too(tmp_path, monkeypatch) -> None:
+    """The deck's mean score by province comes from the plan (the layer has none)."""
+    from tests._plans import scored_plan_home
+
+    ids = scored_plan_home(tmp_path, monkeypatch)
+
+    def script() -> None:
+        import streamlit as st
+
+        from geo import dataset
+        from ui.present import saved_chosen
+
+        rows, name = saved_chosen(dataset.load_layers().communities)
+        st.session_state["got"] = (name, dict(zip(rows["id"], rows["score"], strict=True)))
+
+    at = AppTest.from_function(script, default_timeout=120).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["got"] == ("2026 第一批", dict(zip(ids, [0.9, 0.6, 0.3], strict=True)))

@@ -133,55 +133,17 @@ def test_the_chosen_step_of_a_saved_plan_less_its_exits(tmp_path, monkeypatch, c
     assert not (tmp_path / "x.html").exists()
 
 
-def _scored_plan(tmp_path, monkeypatch) -> list[str]:
-    """A home whose saved plan "2026 第一批" chose three Guangzhou communities with scores
-    0.9, 0.6 and 0.3. Returns their ids."""
-    from geo import store
-    from geo.plan.auth import User
-
-    monkeypatch.setenv("YOUTHMAP_HOME", str(tmp_path))
-    monkeypatch.delenv("YOUTHMAP_DB_URL", raising=False)
-    comm = dataset.load_layers().communities
-    ids = list(comm.loc[comm["city_code"] == "4401", "id"].head(3))
-    rows = comm.set_index("id").loc[ids]
-    chosen = pd.DataFrame(
-        {"id": ids, "name": rows["name"], "county_code": rows["county_code"]}
-    ).assign(score=[0.9, 0.6, 0.3], rank=[1, 2, 3])
-    db = store.open_store()
-    store.create_plan(db, User("centre", "central"), "2026 第一批", chosen)
-    db.dispose()
-    return ids
-
-
 def test_a_saved_plans_list_carries_the_scores_it_was_chosen_with(tmp_path, monkeypatch):
     """A saved plan's communities came from the layer, which has no score: the deck's
     summary had an empty mean-score column. They now carry the plan's scores."""
     from geo.cli._common import plan_communities
     from geo.export import pptx as xpptx
+    from tests._plans import scored_plan_home
 
-    ids = _scored_plan(tmp_path, monkeypatch)
+    ids = scored_plan_home(tmp_path, monkeypatch)
     inside, name, missing = plan_communities(None, "2026 第一批", dataset.load_layers().communities)
     assert (name, missing) == ("2026 第一批", 0)
     assert dict(zip(inside["id"], inside["score"], strict=True)) == dict(
         zip(ids, [0.9, 0.6, 0.3], strict=True)
     )
     assert xpptx.filing_summary(inside, "zh")["平均得分"].tolist() == [0.6, 0.6]
-
-
-def test_the_presentation_reads_a_saved_plans_scores_too(tmp_path, monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
-    ids = _scored_plan(tmp_path, monkeypatch)
-
-    def script() -> None:
-        import streamlit as st
-
-        from geo import dataset
-        from ui.present import saved_chosen
-
-        rows, name = saved_chosen(dataset.load_layers().communities)
-        st.session_state["got"] = (name, dict(zip(rows["id"], rows["score"], strict=True)))
-
-    at = AppTest.from_function(script, default_timeout=120).run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert at.session_state["got"] == ("2026 第一批", dict(zip(ids, [0.9, 0.6, 0.3], strict=True)))
