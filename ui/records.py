@@ -177,6 +177,7 @@ def progress_panel(prog: pd.DataFrame, level: str) -> None:
         state.scope(),
         state.lang(),
         st.session_state.get("basemap", "offline"),
+        level,  # the table's areas shaded under the points
     )
     maps.show(m, height=480, title=t("records.map"))
 

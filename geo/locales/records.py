@@ -35,6 +35,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "records.map.active": ("近30天有活动", "Active in the last 30 days"),
     "records.map.inactive": ("近60天无活动", "No activity for 60 days"),
     "records.map.quiet": ("近30天无活动", "No activity in the last 30 days"),
+    "records.map.share": ("30天活跃占比", "Active in 30 days:"),
+    "records.map.areas.province": (
+        "各省近30天活跃社区占比",
+        "Provinces: share of communities active in 30 days",
+    ),
+    "records.map.areas.city": (
+        "各市近30天活跃社区占比",
+        "Cities: share of communities active in 30 days",
+    ),
+    "records.map.areas.county": (
+        "各区县近30天活跃社区占比",
+        "Counties: share of communities active in 30 days",
+    ),
     "records.kpi.communities": ("行动社区", "Action communities"),
     "records.kpi.active30": ("近30天活跃", "Active, last 30 days"),
     "records.kpi.hours": ("志愿服务时长（小时）", "Volunteer hours"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pandas as pd
 import pytest
@@ -370,3 +371,31 @@ def test_the_months_table_counts_the_communities_with_an_activity_under_that_nam
     assert table.set_index("month")["active_communities"].to_dict() == expected.to_dict()
     for lang, header in (("zh", "有活动的社区数"), ("en", "Communities with an activity")):
         assert records.localize_progress(table, lang).columns[-1] == header
+
+
+def test_the_progress_map_shades_the_tables_areas_by_their_active_share():
+    """The map showed points only: which counties lag had to be read off the table."""
+    from geo.maps.progress import SHARE_PALETTE, active_areas, progress_map, share_classes
+
+    prog = progress.community_progress(AREAS, ACTIVITIES, PEOPLE, AGREEMENTS, HOMES, ASOF)
+    counties = active_areas(prog, "county").set_index("code")
+    assert counties["name"].to_dict() == {"510104": "锦江区", "510105": "青羊区"}
+    assert counties["active_txt"].to_dict() == {"510104": "50.0%", "510105": "0.0%"}
+    # fixed classes: 50% is the second (50–70%), none at all the first
+    assert counties["fill"].to_dict() == {"510104": SHARE_PALETTE[1], "510105": SHARE_PALETTE[0]}
+    assert [r for r, _ in share_classes()] == [
+        "< 50.0%",
+        "50.0% – 70.0%",
+        "70.0% – 85.0%",
+        "85.0% – 95.0%",
+        "≥ 95.0%",
+    ]
+    assert active_areas(prog, "county", "en").set_index("code").at["510104", "name"] == (
+        "Jinjiang District"
+    )
+    assert active_areas(prog, "region").empty  # regions have no boundary
+    located = prog.assign(lon=104.08, lat=30.66)
+    label = json.dumps("各区县近30天活跃社区占比")[1:-1]  # as the map's script writes it
+    shaded = progress_map(located, level="county").get_root().render()
+    assert label in shaded and '"name":"锦江区","communities":"2","active_txt":"50.0%"' in shaded
+    assert label not in progress_map(located).get_root().render()
