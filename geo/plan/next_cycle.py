@@ -417,11 +417,11 @@ def origins(plan: Mapping, ids: Iterable[str]) -> list[str] | None:
 
     A status table shows it beside the last change's reason, which a carried community's
     later changes (filing, launch) replace."""
-    params = plan.get("params") or {}
-    if params.get("previous_plan") is None:
+    carried = _carried(plan)
+    if carried is None:
         return None
-    carried = {str(c) for c in params.get("carried_over", [])}
-    return [CARRIED_REASON if str(c) in carried else REFILL_REASON for c in ids]
+    kept = set(carried)
+    return [CARRIED_REASON if str(c) in kept else REFILL_REASON for c in ids]
 
 
 def carried_over(store, plan_id: int) -> list[str] | None:  # noqa: ANN001
@@ -429,7 +429,12 @@ def carried_over(store, plan_id: int) -> list[str] | None:  # noqa: ANN001
     (:func:`start_next_cycle`), or ``None`` for a plan that continues none."""
     from geo import store as st
 
-    params = st.get_plan(store, plan_id)["params"] or {}
+    return _carried(st.get_plan(store, plan_id))
+
+
+def _carried(plan: Mapping) -> list[str] | None:
+    """:func:`carried_over` of a plan already read (its ``params``)."""
+    params = plan.get("params") or {}
     if params.get("previous_plan") is None:
         return None
     return [str(c) for c in params.get("carried_over", [])]
