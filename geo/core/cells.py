@@ -222,7 +222,7 @@ def _row_cells(sheet: Any, values: Iterable[Any], style: dict[str, Any] | None) 
             if style or (value.startswith("=") and len(value) > 1) or value in ERROR_CODES:
                 value = _text_cell(sheet, value, style)
         elif style and value is not None:
-            cell = WriteOnlyCell(sheet, value=value)
+            cell = value if isinstance(value, WriteOnlyCell) else WriteOnlyCell(sheet, value=value)
             for name, attr in style.items():
                 setattr(cell, name, attr)
             value = cell
@@ -239,6 +239,7 @@ def write_sheet(
     freeze_header: bool = False,
     autofilter: bool = False,
     wrap: bool = False,
+    number_formats: Sequence[str | None] = (),
 ) -> None:
     """Write ``frame`` (its columns, not its index) as a sheet of ``book``, a workbook from
     :func:`excel_writer`: a bold header row, then one row per record. Text stays text
@@ -262,6 +263,10 @@ def write_sheet(
         Put filter buttons on the header.
     wrap
         Wrap the text of the body cells (a note sheet's long lines).
+    number_formats
+        Excel number formats of the body's numbers, by column from the first (``"0.0"``:
+        one decimal in every row, 76.0 beside 94.2, where the stored 76.0 otherwise shows
+        as 76; ``None``: Excel's general format).
     """
     sheet = book.create_sheet(sheet_name)
     for j, width in enumerate(widths, start=1):
@@ -284,8 +289,21 @@ def write_sheet(
     sheet.append(_row_cells(sheet, [str(c) for c in frame.columns], header))
     body = {"alignment": Alignment(wrap_text=True)} if wrap else None
     columns = [_column_values(frame.iloc[:, j]) for j in range(n_cols)]
+    for j, fmt in enumerate(number_formats):
+        if fmt is not None and j < n_cols:
+            columns[j] = [_number_cell(sheet, v, fmt) for v in columns[j]]
     for values in zip(*columns, strict=True):
         sheet.append(_row_cells(sheet, values, body))
+
+
+def _number_cell(sheet: Any, value: Any, number_format: str) -> Any:
+    """``value`` as a cell of a write-only ``sheet`` with ``number_format`` when it is a
+    number (text, empty cells and booleans stay as they are)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = number_format
+    return cell
 
 
 @contextmanager

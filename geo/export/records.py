@@ -24,6 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from geo import i18n
 from geo.core import cells, layers, regions
 from geo.export.labels import place_names, province_name
+from geo.export.xlsx import write_table
 from geo.i18n import t
 from geo.plan import progress
 from geo.plan.evaluation import YES_NO_MEASURES
@@ -328,27 +329,19 @@ def report_xlsx(
     (their campuses named when the ``campuses`` layer is given)."""
     title = t("records.report.title", lang, province=province_name(unit, lang), month=month)
     head = pd.DataFrame({title: [t("records.report.simulated", lang) if simulated else ""]})
+    places = {progress_header(c, lang): d for c, d in progress_decimals().items()}
+    sheets = {
+        "summary": named(frames["summary"], "summary", lang),
+        "by_city": named(frames["by_city"], "by_city", lang),
+        "month": frames["monthly"],
+        "warnings": named(frames["warnings"], "warnings", lang, campuses),
+    }
     buffer = io.BytesIO()
     with cells.excel_writer(buffer) as writer:
-        cells.write_sheet(writer, head, t("records.report.cover", lang)[:31])
-        cells.write_sheet(
-            writer,
-            localize_progress(named(frames["summary"], "summary", lang), lang),
-            t("records.report.summary", lang)[:31],
-        )
-        cells.write_sheet(
-            writer,
-            localize_progress(named(frames["by_city"], "by_city", lang), lang),
-            t("records.report.by_city", lang)[:31],
-        )
-        cells.write_sheet(
-            writer, localize_progress(frames["monthly"], lang), t("records.report.month", lang)[:31]
-        )
-        cells.write_sheet(
-            writer,
-            localize_progress(named(frames["warnings"], "warnings", lang, campuses), lang),
-            t("records.report.warnings", lang)[:31],
-        )
+        write_table(writer, head, t("records.report.cover", lang)[:31])
+        for key, frame in sheets.items():
+            name = t(f"records.report.{key}", lang)[:31]
+            write_table(writer, localize_progress(frame, lang), name, places)
     return buffer.getvalue()
 
 
@@ -453,6 +446,11 @@ def evaluation_sheet(evaluation, lang: str = "zh") -> pd.DataFrame:  # noqa: ANN
         sheet["previous_recommendation"] = [
             t(f"records.eval.rec.{r}", lang) if r else "" for r in sheet["previous_recommendation"]
         ]
+    return sheet.rename(columns=_sheet_headers(list(sheet.columns), lang))
+
+
+def _sheet_headers(columns: list[str], lang: str) -> dict[str, str]:
+    """An evaluation sheet's column → its header in ``lang``."""
     names = {
         "community_id": t("records.col.community_id", lang),
         "name": t("records.col.name", lang),
@@ -466,7 +464,7 @@ def evaluation_sheet(evaluation, lang: str = "zh") -> pd.DataFrame:  # noqa: ANN
         "previous_total": t("records.eval.previous_total", lang),
         "previous_recommendation": t("records.eval.previous_recommendation", lang),
     }
-    for col in sheet.columns:
+    for col in columns:
         if col.startswith("ev_"):
             names[col] = t("records.eval.evidence", lang, label=_measure_label(col[3:], lang))
         elif col.startswith("pt_"):
@@ -479,7 +477,23 @@ def evaluation_sheet(evaluation, lang: str = "zh") -> pd.DataFrame:  # noqa: ANN
                 "records.eval.area.overall" if key == "overall" else f"records.area.{key}", lang
             )
             names[col] = t("records.eval.area_points", lang, label=label)
-    return sheet.rename(columns=names)
+    return names
+
+
+def _evaluation_decimals(evaluation, lang: str = "zh") -> dict[str, int]:  # noqa: ANN001
+    """Header → the decimals an evaluation's computed figures are kept to, as the workbook
+    shows them in every row: evidence, points and totals two (4.00 beside 12.35), a task
+    area's points and the summary's means one. The experts' own scores are left as given."""
+    sheet = _sheet_headers(list(evaluation.sheet.columns), lang)
+    out = {
+        sheet[c]: 2
+        for c in sheet
+        if c.startswith(("ev_", "pt_")) or c in ("rubric_total", "previous_total")
+    }
+    out.update({sheet[c]: 1 for c in sheet if c.startswith("area_")})
+    for key in ("mean_rubric_total", "mean_expert_total"):
+        out[t(f"records.eval.{key}", lang)] = 1
+    return out
 
 
 def evaluation_summary(evaluation, lang: str = "zh") -> pd.DataFrame:  # noqa: ANN001
@@ -550,15 +564,16 @@ def evaluation_xlsx(evaluation, lang: str = "zh", simulated: bool = False) -> by
     exits = evaluation_sheet(
         type(evaluation)(evaluation.exits().assign(recommendation="exit"), rubric), lang
     )
+    note = pd.DataFrame({head: [t("records.report.simulated", lang) if simulated else ""]})
+    sheets = {
+        "sheet": evaluation_sheet(evaluation, lang),
+        "summary": evaluation_summary(evaluation, lang),
+        "exits": exits,
+        "rubric": rubric_frame(rubric, lang),
+        "about": note,
+    }
     with cells.excel_writer(buffer) as writer:
-        cells.write_sheet(
-            writer, evaluation_sheet(evaluation, lang), t("records.eval.sheet", lang)[:31]
-        )
-        cells.write_sheet(
-            writer, evaluation_summary(evaluation, lang), t("records.eval.summary", lang)[:31]
-        )
-        cells.write_sheet(writer, exits, t("records.eval.exits", lang)[:31])
-        cells.write_sheet(writer, rubric_frame(rubric, lang), t("records.eval.rubric", lang)[:31])
-        note = pd.DataFrame({head: [t("records.report.simulated", lang) if simulated else ""]})
-        cells.write_sheet(writer, note, t("records.eval.about", lang)[:31])
+        places = _evaluation_decimals(evaluation, lang)
+        for key, frame in sheets.items():
+            write_table(writer, frame, t(f"records.eval.{key}", lang)[:31], places)
     return buffer.getvalue()

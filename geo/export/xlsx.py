@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
+from openpyxl import Workbook
 
 from geo.core import cells
 from geo.core.cells import sheet_name
@@ -64,6 +65,48 @@ def _prepare(frame: pd.DataFrame, headers: Mapping[str, str] | None) -> pd.DataF
     return out
 
 
+def number_format(places: int) -> str:
+    """Excel's number format for ``places`` decimals: ``"0"``, ``"0.0"``, ``"0.00"`` …"""
+    return "0" if places <= 0 else "0." + "0" * places
+
+
+def write_table(
+    book: Workbook,
+    frame: pd.DataFrame,
+    name: str,
+    decimals: Mapping[str, int] | None = None,
+) -> None:
+    """Write ``frame`` as a table sheet of ``book`` (:func:`geo.core.cells.excel_writer`):
+    header bold and frozen, filter buttons, columns as wide as their text.
+
+    Parameters
+    ----------
+    book
+        The workbook being written.
+    frame
+        The table as the reader sees it (its column names are the headers).
+    name
+        A valid sheet name (:func:`geo.core.cells.sheet_name`).
+    decimals
+        Header → decimals shown in every row of that column (a share to 0.1 point reads
+        76.0 beside 94.2: Excel's general format shows the stored 76.0 as 76). The cells
+        keep their full values.
+    """
+    given = decimals or {}
+    cells.write_sheet(
+        book,
+        frame,
+        name,
+        widths=[column_width(frame.iloc[:, j], str(c)) for j, c in enumerate(frame.columns)],
+        freeze_header=True,
+        autofilter=True,
+        number_formats=[
+            number_format(given[c]) if isinstance(c, str) and c in given else None
+            for c in frame.columns
+        ],
+    )
+
+
 def tables_to_xlsx(
     tables: Mapping[str, pd.DataFrame],
     target: str | Path | io.BytesIO | None = None,
@@ -71,6 +114,7 @@ def tables_to_xlsx(
     lang: str | None = "zh",
     headers: Mapping[str, str] | None = None,
     notes: Mapping[str, str] | None = None,
+    decimals: Mapping[str, int] | None = None,
 ) -> bytes | Path | io.BytesIO:
     """Write several tables to one workbook, one sheet each.
 
@@ -89,6 +133,9 @@ def tables_to_xlsx(
     notes
         Optional sheet name → a note written as one text line on its own sheet (e.g. the
         simulated-data note).
+    decimals
+        Column (by its header as written) → the decimals its numbers show in every row
+        (:func:`write_table`).
 
     Returns
     -------
@@ -107,15 +154,7 @@ def tables_to_xlsx(
     taken: set[str] = set()
     with cells.excel_writer(buf) as book:
         for wanted, frame in tables.items():
-            data = _prepare(frame, names)
-            cells.write_sheet(
-                book,
-                data,
-                sheet_name(wanted, taken),
-                widths=[column_width(data[col], col) for col in data.columns],
-                freeze_header=True,
-                autofilter=True,
-            )
+            write_table(book, _prepare(frame, names), sheet_name(wanted, taken), decimals)
         for wanted, text in (notes or {}).items():
             name = sheet_name(wanted, taken)
             note = pd.DataFrame({name: [text]})

@@ -356,6 +356,25 @@ def test_the_evaluation_as_read_gives_its_evidence_to_two_decimals(result):
     book = pd.read_excel(io.BytesIO(er.evaluation_xlsx(ev.Evaluation(sheet, res.rubric), "en")))
     assert book["Evidence: Volunteer hours"].tolist() == [12.35, 4.0, 0.0]
     assert res.sheet["ev_volunteer_hours"].iloc[0] == 12.0  # the evaluation keeps its own
+    # and shown so in every row: Excel's general format showed the stored 4.0 as "4" beside
+    # 12.35, and the sheets had default widths with a header that scrolled away
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(er.evaluation_xlsx(ev.Evaluation(sheet, res.rubric), "en")))
+    first = wb.worksheets[0]
+    head = [c.value for c in first[1]]
+    formats = {
+        h: {r[j].number_format for r in first.iter_rows(min_row=2)} for j, h in enumerate(head)
+    }
+    assert formats["Evidence: Volunteer hours"] == {"0.00"}
+    assert formats["Rubric total"] == {"0.00"}, formats
+    assert formats["Community ID"] == {"General"}
+    assert first.freeze_panes == "A2"
+    assert first.column_dimensions["A"].width > 10
+    summary = wb.worksheets[1]
+    head = [c.value for c in summary[1]]
+    means = head.index("Mean rubric total")
+    assert {r[means].number_format for r in summary.iter_rows(min_row=2)} == {"0.0"}
 
 
 def test_a_reason_says_a_youth_home_is_not_in_use_in_words():

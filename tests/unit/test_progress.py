@@ -399,3 +399,35 @@ def test_the_progress_map_shades_the_tables_areas_by_their_active_share():
     shaded = progress_map(located, level="county").get_root().render()
     assert label in shaded and '"name":"锦江区","communities":"2","active_txt":"50.0%"' in shaded
     assert label not in progress_map(located).get_root().render()
+
+
+def test_the_monthly_report_workbook_shows_each_figure_with_its_decimals():
+    """The report's workbook wrote a share of 76.0 beside 94.2, which Excel shows as 76
+    beside 94.2, and left every column at Excel's default width (a Chinese header cut off)
+    with the header scrolling away: the slides already gave every row one decimal."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from geo.export import records as er
+
+    prog = progress.community_progress(AREAS, ACTIVITIES, PEOPLE, AGREEMENTS, HOMES, ASOF)
+    frames = er.report_frames(prog, ACTIVITIES, "51", "2021-09")
+    book = load_workbook(io.BytesIO(er.report_xlsx(frames, "51", "2021-09", "zh")))
+    summary = book.worksheets[1]
+    head = [c.value for c in summary[1]]
+    body = {h: c for h, c in zip(head, summary[2], strict=True)}
+    share = er.progress_header("active_30", "zh")
+    assert body[share].number_format == "0.0", body[share].number_format
+    assert body[er.progress_header("volunteer_hours", "zh")].number_format == "0.0"
+    visits = er.progress_header("campus_visits_per_month", "zh")
+    assert body[visits].number_format == "0.00"
+    assert body[er.progress_header("communities", "zh")].number_format == "General"
+    assert body[share].value == pytest.approx(33.3)  # the value kept, its display fixed
+    for sheet in book.worksheets[1:]:
+        assert sheet.freeze_panes == "A2", sheet.title
+        widths = [sheet.column_dimensions[c].width for c in "AB"]
+        assert all(w and w >= 6 for w in widths), (sheet.title, widths)
+    months = book.worksheets[3]
+    hours = [c.value for c in months[1]].index(er.progress_header("volunteer_hours", "zh"))
+    assert {r[hours].number_format for r in months.iter_rows(min_row=2)} == {"0.0"}
