@@ -24,7 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from geo import i18n
 from geo.core import cells, layers, regions
 from geo.export.labels import place_names, province_name
-from geo.export.xlsx import write_table
+from geo.export.xlsx import number_format, write_table
 from geo.i18n import t
 from geo.plan import progress
 from geo.plan.evaluation import YES_NO_MEASURES
@@ -329,7 +329,7 @@ def report_xlsx(
     (their campuses named when the ``campuses`` layer is given)."""
     title = t("records.report.title", lang, province=province_name(unit, lang), month=month)
     head = pd.DataFrame({title: [t("records.report.simulated", lang) if simulated else ""]})
-    places = {progress_header(c, lang): d for c, d in progress_decimals().items()}
+    places = {progress_header(c, lang): number_format(d) for c, d in progress_decimals().items()}
     sheets = {
         "summary": named(frames["summary"], "summary", lang),
         "by_city": named(frames["by_city"], "by_city", lang),
@@ -480,19 +480,19 @@ def _sheet_headers(columns: list[str], lang: str) -> dict[str, str]:
     return names
 
 
-def _evaluation_decimals(evaluation, lang: str = "zh") -> dict[str, int]:  # noqa: ANN001
-    """Header → the decimals an evaluation's computed figures are kept to, as the workbook
-    shows them in every row: evidence, points and totals two (4.00 beside 12.35), a task
+def _evaluation_formats(evaluation, lang: str = "zh") -> dict[str, str]:  # noqa: ANN001
+    """Header → the number format of an evaluation's computed figures, the decimals they
+    are kept to, in every row of the workbook: evidence, points and totals two (4.00 beside 12.35), a task
     area's points and the summary's means one. The experts' own scores are left as given."""
     sheet = _sheet_headers(list(evaluation.sheet.columns), lang)
     out = {
-        sheet[c]: 2
+        sheet[c]: number_format(2)
         for c in sheet
         if c.startswith(("ev_", "pt_")) or c in ("rubric_total", "previous_total")
     }
-    out.update({sheet[c]: 1 for c in sheet if c.startswith("area_")})
+    out.update({sheet[c]: number_format(1) for c in sheet if c.startswith("area_")})
     for key in ("mean_rubric_total", "mean_expert_total"):
-        out[t(f"records.eval.{key}", lang)] = 1
+        out[t(f"records.eval.{key}", lang)] = number_format(1)
     return out
 
 
@@ -573,7 +573,7 @@ def evaluation_xlsx(evaluation, lang: str = "zh", simulated: bool = False) -> by
         "about": note,
     }
     with cells.excel_writer(buffer) as writer:
-        places = _evaluation_decimals(evaluation, lang)
+        places = _evaluation_formats(evaluation, lang)
         for key, frame in sheets.items():
             write_table(writer, frame, t(f"records.eval.{key}", lang)[:31], places)
     return buffer.getvalue()

@@ -29,6 +29,12 @@ COLUMN_WIDTH_MAX_CHARS: int = 60
 WIDTH_SAMPLE_ROWS: int = 500
 """Rows looked at when sizing a column (the header always counts)."""
 
+FORMAT_MAX_ROWS: int = 20_000
+"""Most rows of a table whose numbers :func:`write_table` formats. A formatted number is a
+styled cell, which openpyxl's write-only sheets take through a slower path: 110,000 rows
+of four number columns took about 1.5 times as long (benchmarks/README.md). A longer table
+(every candidate nationally) is data to work on, and keeps Excel's general format."""
+
 
 def display_headers(lang: str = "zh") -> dict[str, str]:
     """Layer column name → display header in ``lang`` (from :data:`geo.core.layers.SCHEMAS`)."""
@@ -65,16 +71,18 @@ def _prepare(frame: pd.DataFrame, headers: Mapping[str, str] | None) -> pd.DataF
     return out
 
 
-def number_format(places: int) -> str:
-    """Excel's number format for ``places`` decimals: ``"0"``, ``"0.0"``, ``"0.00"`` …"""
-    return "0" if places <= 0 else "0." + "0" * places
+def number_format(places: int, thousands: bool = False) -> str:
+    """Excel's number format for ``places`` decimals: ``"0"``, ``"0.0"``, ``"0.00"`` …;
+    with ``thousands``, grouped: ``"#,##0"``, ``"#,##0.00"`` …"""
+    whole = "#,##0" if thousands else "0"
+    return whole if places <= 0 else f"{whole}.{'0' * places}"
 
 
 def write_table(
     book: Workbook,
     frame: pd.DataFrame,
     name: str,
-    decimals: Mapping[str, int] | None = None,
+    formats: Mapping[str, str] | None = None,
 ) -> None:
     """Write ``frame`` as a table sheet of ``book`` (:func:`geo.core.cells.excel_writer`):
     header bold and frozen, filter buttons, columns as wide as their text.
@@ -87,12 +95,13 @@ def write_table(
         The table as the reader sees it (its column names are the headers).
     name
         A valid sheet name (:func:`geo.core.cells.sheet_name`).
-    decimals
-        Header → decimals shown in every row of that column (a share to 0.1 point reads
-        76.0 beside 94.2: Excel's general format shows the stored 76.0 as 76). The cells
-        keep their full values.
+    formats
+        Header → the Excel number format of that column's numbers (:func:`number_format`:
+        a share to 0.1 point reads 76.0 beside 94.2, where Excel's general format shows the
+        stored 76.0 as 76). The cells keep their full values. Not applied to a table of
+        more than :data:`FORMAT_MAX_ROWS` rows.
     """
-    given = decimals or {}
+    given = formats if formats and len(frame) <= FORMAT_MAX_ROWS else {}
     cells.write_sheet(
         book,
         frame,
@@ -100,10 +109,7 @@ def write_table(
         widths=[column_width(frame.iloc[:, j], str(c)) for j, c in enumerate(frame.columns)],
         freeze_header=True,
         autofilter=True,
-        number_formats=[
-            number_format(given[c]) if isinstance(c, str) and c in given else None
-            for c in frame.columns
-        ],
+        number_formats=[given.get(c) if isinstance(c, str) else None for c in frame.columns],
     )
 
 
@@ -114,7 +120,7 @@ def tables_to_xlsx(
     lang: str | None = "zh",
     headers: Mapping[str, str] | None = None,
     notes: Mapping[str, str] | None = None,
-    decimals: Mapping[str, int] | None = None,
+    formats: Mapping[str, Mapping[str, str]] | None = None,
 ) -> bytes | Path | io.BytesIO:
     """Write several tables to one workbook, one sheet each.
 
@@ -133,9 +139,9 @@ def tables_to_xlsx(
     notes
         Optional sheet name → a note written as one text line on its own sheet (e.g. the
         simulated-data note).
-    decimals
-        Column (by its header as written) → the decimals its numbers show in every row
-        (:func:`write_table`).
+    formats
+        Sheet name (as given in ``tables``) → header (as written) → the Excel number format
+        of that column (:func:`write_table`).
 
     Returns
     -------
@@ -154,7 +160,8 @@ def tables_to_xlsx(
     taken: set[str] = set()
     with cells.excel_writer(buf) as book:
         for wanted, frame in tables.items():
-            write_table(book, _prepare(frame, names), sheet_name(wanted, taken), decimals)
+            given = (formats or {}).get(wanted)
+            write_table(book, _prepare(frame, names), sheet_name(wanted, taken), given)
         for wanted, text in (notes or {}).items():
             name = sheet_name(wanted, taken)
             note = pd.DataFrame({name: [text]})

@@ -43,6 +43,36 @@ def test_a_series_is_written_with_its_index() -> None:
     ]
 
 
+def test_the_workbook_shows_each_number_column_as_the_screen_does() -> None:
+    """The page showed 6,786 m and scores 0.7042 / 0.7000; its Excel download wrote
+    6785.6508 and 0.7, Excel's general format, so the file read otherwise than the page."""
+    frame = pd.DataFrame(
+        {
+            "社区": ["甲", "乙"],
+            "距离（米）": [6785.6508, 281.5063],
+            "综合得分": [0.7042, 0.7],
+            "人口": [11423, 200],
+            "经度": [113.264531, 113.1],
+            "原始值": [6785.6508, 0.0706],  # written value by value on screen: general here
+        }
+    )
+    ws = openpyxl.load_workbook(io.BytesIO(tables.workbook({"t": frame}, hide_index=True)))["t"]
+    formats = {
+        c.value: {r[j].number_format for r in ws.iter_rows(min_row=2)} for j, c in enumerate(ws[1])
+    }
+    assert formats == {
+        "社区": {"General"},
+        "距离（米）": {"#,##0"},
+        "综合得分": {"#,##0.0000"},
+        "人口": {"#,##0"},
+        "经度": {"0.00000"},
+        "原始值": {"General"},
+    }
+    assert [r[1].value for r in ws.iter_rows(min_row=2)] == [6785.6508, 281.5063]  # kept
+    assert tables.excel_format("%,.2f") == "#,##0.00"
+    assert tables.excel_format(tables.PER_VALUE) is None
+
+
 SCRIPT = """
 import pandas as pd
 from ui import tables

@@ -121,3 +121,35 @@ def test_every_kind_of_value_gets_the_cell_a_user_expects() -> None:
     assert [v for v, _ in rows[2]] == [None, "-inf", -4, False, None, dt.datetime(2026, 3, 2), "丙"]
     streamed = openpyxl.load_workbook(io.BytesIO(tables_to_xlsx({"表": frame})), read_only=True)
     assert (streamed["表"].max_row, streamed["表"].max_column) == (4, 7)  # its <dimension>
+
+
+def test_number_formats_apply_to_their_columns_and_spare_the_rest(monkeypatch) -> None:
+    """A format named for a column is on each of its numbers (text and empty cells left
+    alone, values kept whole), and on no other column, even the one after it (openpyxl's
+    write-only rows reuse one cell object); a table past FORMAT_MAX_ROWS keeps the
+    general format."""
+    from geo.export import xlsx
+
+    frame = pd.DataFrame(
+        {"share": [76.0, 94.25, None], "note": ["甲", "=1+1", "丙"], "n": [1.5, 2.0, 3.0]}
+    )
+
+    def formats(data: bytes) -> dict[str, list[str]]:
+        ws = openpyxl.load_workbook(io.BytesIO(data))["t"]
+        return {
+            c.value: [r[j].number_format for r in ws.iter_rows(min_row=2)]
+            for j, c in enumerate(ws[1])
+        }
+
+    data = tables_to_xlsx({"t": frame}, lang=None, formats={"t": {"share": "0.0"}})
+    assert formats(data) == {
+        "share": ["0.0", "0.0", "General"],
+        "note": ["General"] * 3,
+        "n": ["General"] * 3,
+    }
+    ws = openpyxl.load_workbook(io.BytesIO(data))["t"]
+    assert [r[0].value for r in ws.iter_rows(min_row=2)] == [76.0, 94.25, None]
+    assert ws["B3"].value == "=1+1" and ws["B3"].data_type == "s"  # still text
+    monkeypatch.setattr(xlsx, "FORMAT_MAX_ROWS", 2)
+    data = tables_to_xlsx({"t": frame}, lang=None, formats={"t": {"share": "0.0"}})
+    assert formats(data)["share"] == ["General"] * 3
