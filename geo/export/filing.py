@@ -22,6 +22,7 @@ from geo.analysis import indicators as ind
 from geo.core import cells
 from geo.core.layers import campus_names
 from geo.export.labels import cobuild_headers, cobuild_view
+from geo.export.xlsx import write_table
 from geo.intake import io
 
 FILING_COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -288,16 +289,18 @@ def filing_xlsx(
     widths = (6, 12, 12, 12, 14, 20, 14, 10, 8, 40, 20, 20, 24, 8, 11, 11)
     with cells.excel_writer(buf) as xl:
         cells.write_sheet(xl, table, ("备案表", "Filing")[k], widths=widths[: table.shape[1]])
+        # the sheets after the form: sized to their text, header frozen (Excel's default
+        # widths cut the Chinese headers and the reasons of the manual changes)
         if weights is not None:
-            cells.write_sheet(xl, weights, ("权重", "Weights")[k])
+            write_table(xl, weights, ("权重", "Weights")[k])
         if cobuild is not None:
-            cells.write_sheet(xl, cobuild_view(cobuild, lang), ("共建单位", "Co-building")[k])
+            write_table(xl, cobuild_view(cobuild, lang), ("共建单位", "Co-building")[k])
         if adjustments is not None and len(adjustments):
-            cells.write_sheet(xl, adjustments, ("人工调整", "Manual changes")[k])
+            write_table(xl, adjustments, ("人工调整", "Manual changes")[k])
         lines = [*(notes or []), *([SIMULATED_NOTE[k]] if simulated else [])]
         if lines:
             note = pd.DataFrame({("说明", "Note")[k]: lines})
-            cells.write_sheet(xl, note, ("说明", "Note")[k])
+            write_table(xl, note, ("说明", "Note")[k])
     return buf.getvalue()
 
 

@@ -316,6 +316,12 @@ def test_filing_includes_co_building_counts_and_the_manual_changes(tmp_path, can
     assert set(str(by_id[first] or "").split("、")) - {""} == expected
     assert any(by_id.values()), "the simulated units lie near some chosen communities"
     assert book["共建单位"].max_row == len(res.chosen) + 1
+    for name in ("共建单位", "人工调整"):  # sized and frozen, as the other downloads (Excel's
+        # default width cut the Chinese headers)
+        sheet = book[name]
+        assert sheet.freeze_panes == "A2", name
+        widths = [sheet.column_dimensions[c.column_letter].width for c in sheet[1]]
+        assert all(widths) and max(widths) >= 10, (name, widths)
     # the units listed per type are words, not the library's Term objects
     units = [c.value for c in book["共建单位"][1]].index("可共建单位（各类型最近）") + 1
     listed = [book["共建单位"].cell(r, units).value or "" for r in range(2, len(co) + 2)]
