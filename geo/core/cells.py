@@ -150,6 +150,19 @@ def workbook_bytes(book: Workbook) -> bytes:
     return buffer.getvalue()
 
 
+def decimals_needed(values: Iterable[Any], most: int = 3) -> int:
+    """The fewest decimals (0 to ``most``) that write every non-integer number of ``values``
+    as it reads rounded to ``most``: a share rounded to 0.1 % takes one (94.2), a score
+    three, a count none (text and missing values aside)."""
+    floats = np.array(
+        [float(v) for v in values if isinstance(v, float | np.floating) and np.isfinite(v)]
+    )
+    for d in range(most):
+        if np.all(np.abs(np.round(floats, d) - np.round(floats, most)) < 1e-9):
+            return d
+    return most
+
+
 HEADER_FILL: str = "DDE7F0"
 """Background of a table's header row (bold, frozen)."""
 

@@ -22,7 +22,7 @@ from pptx import Presentation
 from pptx.util import Emu, Inches, Pt
 
 from geo import i18n
-from geo.core import localtime
+from geo.core import cells, localtime
 from geo.core import scope as _scope
 from geo.core.scope import Scope
 from geo.export import story
@@ -214,18 +214,6 @@ def _step_slide(
         p.space_before = Pt(4)
 
 
-def _decimals(values: pd.Series) -> int:
-    """The fewest decimals (0–3) that write every non-integer number of ``values`` as it
-    reads rounded to three: a share rounded to 0.1 % takes one (94.2), a score three."""
-    floats = np.array(
-        [float(v) for v in values if isinstance(v, (float, np.floating)) and np.isfinite(v)]
-    )
-    for d in range(3):
-        if np.all(np.abs(np.round(floats, d) - np.round(floats, 3)) < 1e-9):
-            return d
-    return 3
-
-
 def _cell_text(value: object, decimals: int = 3) -> str:
     """A table cell: integers with thousands separators, other numbers with ``decimals``."""
     if pd.isna(value):
@@ -245,7 +233,9 @@ def table_text(table: pd.DataFrame, decimals: Mapping[str, int] | None = None) -
     given = decimals or {}
 
     def places(col: object, values: pd.Series) -> int:
-        return given[col] if isinstance(col, str) and col in given else _decimals(values)
+        return (
+            given[col] if isinstance(col, str) and col in given else cells.decimals_needed(values)
+        )
 
     return pd.DataFrame(
         {

@@ -481,15 +481,23 @@ def _sheet_headers(columns: list[str], lang: str) -> dict[str, str]:
 
 
 def _evaluation_formats(evaluation, lang: str = "zh") -> dict[str, str]:  # noqa: ANN001
-    """Header → the number format of an evaluation's computed figures, the decimals they
-    are kept to, in every row of the workbook: evidence, points and totals two (4.00 beside 12.35), a task
-    area's points and the summary's means one. The experts' own scores are left as given."""
+    """Header → the number format of an evaluation's computed figures in every row of the
+    workbook: points and totals to two decimals (4.00 beside 12.35), each evidence column
+    with the decimals its values need up to two (months 10, campus visits 1.06), a task
+    area's points and the summary's means to one. The experts' own scores are as given."""
     sheet = _sheet_headers(list(evaluation.sheet.columns), lang)
-    out = {
-        sheet[c]: number_format(2)
+    out = {  # evidence: the decimals its values need, to two (months 10, visits 1.06)
+        sheet[c]: number_format(cells.decimals_needed(evaluation.sheet[c], 2))
         for c in sheet
-        if c.startswith(("ev_", "pt_")) or c in ("rubric_total", "previous_total")
+        if c.startswith("ev_")
     }
+    out.update(
+        {
+            sheet[c]: number_format(2)
+            for c in sheet
+            if c.startswith("pt_") or c in ("rubric_total", "previous_total")
+        }
+    )
     out.update({sheet[c]: number_format(1) for c in sheet if c.startswith("area_")})
     for key in ("mean_rubric_total", "mean_expert_total"):
         out[t(f"records.eval.{key}", lang)] = number_format(1)

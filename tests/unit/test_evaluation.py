@@ -367,6 +367,8 @@ def test_the_evaluation_as_read_gives_its_evidence_to_two_decimals(result):
         h: {r[j].number_format for r in first.iter_rows(min_row=2)} for j, h in enumerate(head)
     }
     assert formats["Evidence: Volunteer hours"] == {"0.00"}
+    months = [h for h in head if h.startswith("Evidence") and "month" in h.lower()]
+    assert months and all(formats[h] == {"0"} for h in months), formats  # counts: 10, not 10.00
     assert formats["Rubric total"] == {"0.00"}, formats
     assert formats["Community ID"] == {"General"}
     assert first.freeze_panes == "A2"
