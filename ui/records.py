@@ -397,19 +397,23 @@ def _import(db: Store, user: User, plan_id: int, kind: str, name: str, data: byt
 def report_panel(
     db: Store, plan_id: int, prog: pd.DataFrame, acts: pd.DataFrame, asof: dt.date, simulated: bool
 ) -> None:
-    """The monthly report (月报) of one province as XLSX or PPTX: a month up to ``asof``'s,
-    its figures as of the month's end (:func:`geo.export.records.report_day`; ``prog`` is
-    the page's, as of ``asof``, in the sidebar's scope)."""
+    """The monthly report (月报) of one province, or at national scope of the whole action
+    (全国), as XLSX or PPTX: a month up to ``asof``'s, its figures as of the month's end
+    (:func:`geo.export.records.report_day`; ``prog`` is the page's, as of ``asof``, in the
+    sidebar's scope)."""
     units = sorted(prog["quota_unit"].unique())
     sc = state.scope()
+    whole = sc.level == "national" and len(units) > 1  # a region's rows are not 全国's
+    if whole:  # the central committee's report first
+        units = [er.NATIONAL, *units]
     lang = state.lang()  # bound: the options may be formatted again outside the run
     default = units.index(sc.quota_unit) if sc.quota_unit in units else 0
     c1, c2 = st.columns(2)
     unit = c1.selectbox(
-        t("records.report.province"),
+        t("records.report.unit" if whole else "records.report.province"),
         units,
         index=default,
-        format_func=lambda u: labels.province_name(u, lang),
+        format_func=lambda u: er.unit_name(u, lang),
         key="rec_rep_unit",
         placeholder=state.placeholder(units),
     )
@@ -431,9 +435,10 @@ def report_panel(
     st.caption(t("records.report.asof", day=day))
     frames = er.report_frames(prog, acts, unit, month)
     campuses = state.layers().campuses  # the warnings' campuses by name
-    tables.dataframe(localized(er.named(frames["by_city"], "by_city", lang)), hide_index=True)
+    areas = "by_province" if unit == er.NATIONAL else "by_city"
+    tables.dataframe(localized(er.named(frames[areas], areas, lang)), hide_index=True)
     # named by the unit, as the committee reads it (月报-四川省-2021-09; it was 月报-51-…)
-    stem = t("records.report.file", unit=labels.province_name(unit, lang), month=month)
+    stem = t("records.report.file", unit=er.unit_name(unit, lang), month=month)
     d1, d2 = st.columns(2)
     d1.download_button(
         t("records.report.xlsx"),

@@ -1,9 +1,11 @@
-"""``youthmap progress``: the progress of the year and a province's monthly report (月报).
+"""``youthmap progress``: the progress of the year and a monthly report (月报), a
+province's or the whole action's.
 
 ::
 
     youthmap progress [--plan NAME] [--month 2021-09]                    # table by province
     youthmap progress --province 51 --out 月报.xlsx [--month 2021-09]      # or .pptx
+    youthmap progress --out 全国月报.xlsx [--month 2021-09]                 # the whole action
 
 The progress is computed as of the month's last day, or today in the current month
 (default: the month of the newest activity): share of action communities active in the last
@@ -66,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     if args.month and not re.fullmatch(r"\d{4}-\d{2}", args.month):
         raise InputError.single("cli.problem.month", column="--month", value=args.month)
     out = Path(args.out) if args.out else None
-    if out is not None and (unit is None or out.suffix.lower() not in (".xlsx", ".pptx")):
+    if out is not None and out.suffix.lower() not in (".xlsx", ".pptx"):
         raise InputError.single("cli.problem.progress_out", file=out.name, column="--out")
     db = store.open_store(args.db)
     try:
@@ -96,15 +98,16 @@ def run(args: argparse.Namespace) -> int:
         db.dispose()
     if unit is not None and not (prog["quota_unit"] == unit).any():
         raise InputError.single("cli.problem.plan_no_community", column="--province", unit=unit)
-    if out is not None and unit is not None:
-        frames = er.report_frames(prog, acts, unit, month)
+    if out is not None:  # a province's report, or without --province the whole action's
+        report_unit = er.NATIONAL if unit is None else unit
+        frames = er.report_frames(prog, acts, report_unit, month)
         if out.suffix.lower() == ".xlsx":  # the warnings' campuses by name (embedded layer)
             from geo import dataset
 
             campuses = dataset.load_layer("campuses")
-            data = er.report_xlsx(frames, unit, month, args.lang, simulated, campuses)
+            data = er.report_xlsx(frames, report_unit, month, args.lang, simulated, campuses)
         else:
-            data = er.report_pptx(frames, unit, month, args.lang, simulated=simulated)
+            data = er.report_pptx(frames, report_unit, month, args.lang, simulated=simulated)
         try:
             out.write_bytes(data)
         except OSError as exc:
@@ -113,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
             raise output_error(out, exc) from exc
         warn = frames["warnings"]["kind"].value_counts()
         sim = i18n.t("cli.simulated_clause", args.lang) if simulated else ""
-        name = province_name(unit, args.lang)  # 新疆生产建设兵团, not XPCC
+        name = er.unit_name(report_unit, args.lang)  # 新疆生产建设兵团, not XPCC
         say(args, "cli.progress.wrote", path=out, unit=name, month=month, simulated=sim)
         say(args, "cli.progress.warnings", warnings=_warnings(warn, args.lang))
         return 0

@@ -229,22 +229,48 @@ _PROGRESS_HEADERS = {
 
 
 def progress_header(col: str, lang: str) -> str:
-    """The header :func:`localize_progress` gives column ``col`` in ``lang``."""
+    """The header :func:`localize_progress` gives column ``col`` in ``lang`` (a warning
+    kind's column of :func:`geo.plan.progress.warning_counts` is headed by the warning)."""
+    if col in progress.WARNING_KINDS:
+        return t(f"records.warn.{col}", lang)
     text = t(_PROGRESS_HEADERS.get(col, f"records.col.{col}"), lang)
     return t(f"records.field.{col}", lang) if text.startswith("⟦") else text
 
 
+NATIONAL: str = progress.NATIONAL
+"""The unit of the whole action's monthly report (the central committee's): every
+province's communities, broken down by region and by province."""
+
+
+CODELESS: frozenset[str] = frozenset({NATIONAL, *regions.REGION_NAMES_ZH})
+"""Report rows whose code is a key, not a code a committee uses: named only."""
+
+
 def city_level(unit: str) -> str:
-    """The level a unit's report breaks down by: its cities, which for the XPCC are
+    """The level a province's report breaks down by: its cities, which for the XPCC are
     county-level (石河子市 659001, 阿拉尔市 659002 …; by prefecture they were one row,
     新疆生产建设兵团)."""
     return "county" if unit == regions.XPCC_KEY else "city"
 
 
+def _in_order(table: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
+    """``table``'s rows in the order of ``codes`` (east, central, west, not by key)."""
+    return (
+        table.set_index("code").reindex([c for c in codes if c in set(table["code"])]).reset_index()
+    )
+
+
+def unit_name(unit: str, lang: str = "zh") -> str:
+    """The name of a report's unit in ``lang``: 全国 / National for :data:`NATIONAL`, else
+    the province's (:func:`geo.export.labels.province_name`)."""
+    return t("app.scope.national", lang) if unit == NATIONAL else province_name(unit, lang)
+
+
 def report_frames(
     prog: pd.DataFrame, activities: pd.DataFrame, unit: str, month: str
 ) -> dict[str, pd.DataFrame]:
-    """The tables of a province's monthly report (codes and numbers, not text).
+    """The tables of a monthly report (codes and numbers, not text), in the order the
+    report gives them.
 
     Parameters
     ----------
@@ -253,24 +279,37 @@ def report_frames(
     activities
         The plan's activities.
     unit
-        Province code (or ``"XPCC"``).
+        Province code, ``"XPCC"``, or :data:`NATIONAL` for the whole action.
     month
         ``YYYY-MM``.
 
     Returns
     -------
     dict
-        ``summary`` (one row: the province), ``by_city`` (at :func:`city_level`),
-        ``monthly`` (activities per month up to this one), ``warnings``.
+        For a province: ``summary`` (one row: the province), ``by_city`` (at
+        :func:`city_level`), ``monthly`` (activities per month up to this one),
+        ``warnings``. For :data:`NATIONAL`: ``summary`` (one row), ``by_region``,
+        ``by_province``, ``monthly``, ``warning_counts`` (each kind by province,
+        :func:`geo.plan.progress.warning_counts`) and ``warnings`` (every one).
     """
-    mine = prog.loc[prog["quota_unit"] == unit]
+    mine = prog if unit == NATIONAL else prog.loc[prog["quota_unit"] == unit]
     act = activities.loc[activities["community_id"].isin(mine["community_id"])]
     act = act.loc[pd.to_datetime(act["date"]).dt.strftime("%Y-%m") <= month]
+    warned = progress.warnings(mine)
+    if unit == NATIONAL:
+        return {
+            "summary": progress.rollup(mine, NATIONAL),
+            "by_region": _in_order(progress.rollup(mine, "region"), list(regions.REGION_NAMES_ZH)),
+            "by_province": progress.rollup(mine, "province"),
+            "monthly": progress.monthly(act),
+            "warning_counts": progress.warning_counts(warned),
+            "warnings": warned,
+        }
     return {
         "summary": progress.rollup(mine, "province"),
         "by_city": progress.rollup(mine, city_level(unit)),
         "monthly": progress.monthly(act),
-        "warnings": progress.warnings(mine),
+        "warnings": warned,
     }
 
 
@@ -299,14 +338,18 @@ def named(
     frame: pd.DataFrame, key: str, lang: str, campuses: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """A report table with the place names beside the codes: the unit of the ``summary``
-    (四川省, 新疆生产建设兵团: the code alone read 51 or XPCC), the city of each row of the
-    ``by_city`` table, the responsible county of each warning, and, given the ``campuses``
+    (四川省, 新疆生产建设兵团, 全国: the code alone read 51 or XPCC), the city of each row of
+    the ``by_city`` table, the region or province of each row of the national report's, the responsible county of each warning, and, given the ``campuses``
     layer, each warning's paired campus by name (:func:`partner_text`)."""
     out = frame.copy()
     if key == "warnings" and campuses is not None and "partner" in out:
         out["partner"] = partner_text(out["partner"], campuses)
-    if key == "summary" and "code" in out:
-        out.insert(1, "unit", [province_name(str(c), lang) for c in out["code"]])
+    if key in ("summary", "by_province", "warning_counts") and "code" in out:
+        out.insert(1, "unit", [unit_name(str(c), lang) for c in out["code"]])
+    if key == "by_region" and "code" in out:
+        out.insert(1, "unit", [t(f"region.{c}", lang) for c in out["code"]])
+    if key in ("summary", "by_region") and out.get("code", pd.Series()).isin(CODELESS).all():
+        out = out.drop(columns="code")  # "national", "east": keys, not codes a reader has
     if key == "by_city" and "code" in out:  # cities, or the XPCC's county-level ones
         names = {**place_names("city", lang), **place_names("county", lang)}
         out.insert(1, "unit", [names.get(str(c), str(c)) for c in out["code"]])
@@ -317,6 +360,18 @@ def named(
     return out
 
 
+SECTIONS: dict[str, str] = {
+    "summary": "records.report.summary",
+    "by_region": "records.report.by_region",
+    "by_province": "records.report.by_province",
+    "by_city": "records.report.by_city",
+    "monthly": "records.report.month",
+    "warning_counts": "records.report.warning_counts",
+    "warnings": "records.report.warnings",
+}
+"""A table of :func:`report_frames` → the catalogue key of its sheet's and slide's title."""
+
+
 def report_xlsx(
     frames: Mapping[str, pd.DataFrame],
     unit: str,
@@ -325,23 +380,18 @@ def report_xlsx(
     simulated: bool = False,
     campuses: pd.DataFrame | None = None,
 ) -> bytes:
-    """The monthly report as XLSX: a title sheet, then summary, cities, months and warnings
-    (their campuses named when the ``campuses`` layer is given)."""
-    title = t("records.report.title", lang, province=province_name(unit, lang), month=month)
+    """The monthly report as XLSX: a title sheet, then one sheet per table of ``frames``
+    (:func:`report_frames`, in its order; the warnings' campuses named when the
+    ``campuses`` layer is given)."""
+    title = t("records.report.title", lang, province=unit_name(unit, lang), month=month)
     head = pd.DataFrame({title: [t("records.report.simulated", lang) if simulated else ""]})
     places = {progress_header(c, lang): number_format(d) for c, d in progress_decimals().items()}
-    sheets = {
-        "summary": named(frames["summary"], "summary", lang),
-        "by_city": named(frames["by_city"], "by_city", lang),
-        "month": frames["monthly"],
-        "warnings": named(frames["warnings"], "warnings", lang, campuses),
-    }
     buffer = io.BytesIO()
     with cells.excel_writer(buffer) as writer:
         write_table(writer, head, t("records.report.cover", lang)[:31])
-        for key, frame in sheets.items():
-            name = t(f"records.report.{key}", lang)[:31]
-            write_table(writer, localize_progress(frame, lang), name, places)
+        for key, frame in frames.items():
+            shown = localize_progress(named(frame, key, lang, campuses), lang)
+            write_table(writer, shown, t(SECTIONS[key], lang)[:31], places)
     return buffer.getvalue()
 
 
@@ -352,7 +402,9 @@ def report_pptx(
     lang: str = "zh",
     simulated: bool = False,
 ) -> bytes:
-    """The monthly report as a PPTX deck: a title slide, then one table per section."""
+    """The monthly report as a PPTX deck: a title slide, then one table per section of
+    ``frames`` (:func:`report_frames`; nationally the warnings counted by province, not
+    listed)."""
     from pptx import Presentation
     from pptx.util import Inches
 
@@ -362,7 +414,7 @@ def report_pptx(
     prs.slide_width, prs.slide_height = Inches(SLIDE_WIDTH_IN), Inches(SLIDE_HEIGHT_IN)
     slide = prs.slides.add_slide(prs.slide_layouts[0])
     slide.shapes.title.text = t(
-        "records.report.title", lang, province=province_name(unit, lang), month=month
+        "records.report.title", lang, province=unit_name(unit, lang), month=month
     )
     slide.placeholders[1].text = t("records.report.simulated", lang) if simulated else month
     places = {progress_header(c, lang): d for c, d in progress_decimals().items()}
@@ -371,19 +423,17 @@ def report_pptx(
     summary = table_text(summary, places).T.reset_index()
     summary.columns = ["", t("records.report.summary", lang)]
     _table_slides(prs, summary, t("records.report.summary", lang))
-    for key in ("by_city", "monthly", "warnings"):
-        frame = named(frames[key], key, lang)
+    for key, frame in frames.items():
+        if key == "summary" or (key == "warnings" and "warning_counts" in frames):
+            continue  # nationally the slides count the warnings by province: the workbook
+            # lists them (hundreds of rows)
+        frame = named(frame, key, lang)
         if key == "warnings":  # a slide's width: the unit is the report's own, the county
             # named, and a Youth Home's state says more than a campus id
             keep = ("kind", "community_id", "name", "county", "days", "last_activity", "state")
             frame = frame[[c for c in keep if c in frame]]
         table = localize_progress(frame, lang)
-        label = {
-            "by_city": "records.report.by_city",
-            "monthly": "records.report.month",
-            "warnings": "records.report.warnings",
-        }[key]
-        _table_slides(prs, table.iloc[:, :8], t(label, lang), places)
+        _table_slides(prs, table.iloc[:, :8], t(SECTIONS[key], lang), places)
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()
@@ -401,14 +451,17 @@ __all__ = [
     "TASK_AREAS",
     "localize_progress",
     "month_end",
+    "NATIONAL",
     "partner_text",
     "report_day",
     "report_frames",
     "report_pptx",
     "report_xlsx",
+    "SECTIONS",
     "template_csv",
     "template_frame",
     "template_xlsx",
+    "unit_name",
 ]
 
 

@@ -151,8 +151,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the plan has no community in {unit}",
     ),
     "cli.problem.progress_out": (
-        "--out 需要 --province，且文件须为 .xlsx 或 .pptx",
-        "--out needs --province and a .xlsx or .pptx name",
+        "--out 的文件须为 .xlsx 或 .pptx",
+        "--out needs a .xlsx or .pptx name",
     ),
     "cli.problem.id_list_type": (
         "不支持的编号清单类型 {ext}：请使用 .csv、.xlsx 或 .txt",

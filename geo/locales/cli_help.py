@@ -651,13 +651,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.help.records.demo_as": ("一个团中央账户", "a central account"),
     # progress
     "cli.help.progress": (
-        "年度进展；某省的月报",
-        "progress of the year; a province's monthly report",
+        "年度进展；全国或某省的月报",
+        "progress of the year; the monthly report, national or a province's",
     ),
     "cli.help.progress.month": ("报告月份", "report month"),
     "cli.help.progress.out": (
-        "月报 .xlsx 或 .pptx（需要 --province）",
-        "monthly report .xlsx or .pptx (needs --province)",
+        "月报 .xlsx 或 .pptx：--province 的，不给省份则为全国的",
+        "monthly report .xlsx or .pptx: of --province, or without one of the whole action",
     ),
     # evaluate
     "cli.help.evaluate": (

@@ -111,6 +111,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "records.read_only": ("只读账号不能录入记录。", "A viewer account cannot enter records."),
     "records.report.province": ("省份", "Province"),
+    "records.report.unit": ("全国或省份", "National or a province"),
     "records.report.month": ("月份", "Month"),
     "records.report.asof": (
         "月报按 {day} 的记录统计（所选月份的最后一天，或页面的统计截至日）。",
@@ -126,6 +127,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "records.report.summary": ("概况", "Summary"),
     "records.report.cover": ("月报", "Report"),
     "records.report.by_city": ("分城市", "By city"),
+    "records.report.by_region": ("分区域", "By region"),
+    "records.report.by_province": ("分省", "By province"),
+    "records.report.warning_counts": ("预警分省统计", "Warnings by province"),
+    "records.col.total": ("合计", "Total"),
     "records.report.warnings": ("预警", "Warnings"),
     "records.report.simulated": ("含模拟数据", "Contains simulated data"),
     "records.report.sheet.communities": ("社区明细", "Communities"),

@@ -34,6 +34,8 @@ LEVELS: dict[str, str] = {
     "county": "county_code",
 }
 """Roll-up level → the column of :func:`community_progress` it groups by."""
+NATIONAL: str = "national"
+""":func:`rollup`'s level (and its one row's code) for the whole action: every row."""
 WARNING_KINDS: tuple[str, ...] = (
     "not_launched",
     "inactive",
@@ -193,7 +195,7 @@ def community_progress(
 
 def rollup(progress: pd.DataFrame, level: str) -> pd.DataFrame:
     """Sum :func:`community_progress` by ``level`` (``region``, ``province``, ``city``,
-    ``county``).
+    ``county``), or over all its rows (:data:`NATIONAL`: one row, code ``"national"``).
 
     Returns
     -------
@@ -203,7 +205,10 @@ def rollup(progress: pd.DataFrame, level: str) -> pd.DataFrame:
         ``volunteer_hours``, ``beneficiaries``, ``members_registered`` (sums) and
         ``campus_visits_per_month`` (mean over the communities with a campus partner).
     """
-    key = LEVELS[level]
+    if level == NATIONAL:
+        progress, key = progress.assign(**{NATIONAL: NATIONAL}), NATIONAL
+    else:
+        key = LEVELS[level]
     shares = share_columns()
     g = progress.groupby(key, sort=True)
     out = g[shares].mean()
@@ -288,6 +293,27 @@ def warnings(progress: pd.DataFrame, inactive_days: int = INACTIVE_DAYS) -> pd.D
     ].reset_index(drop=True)
 
 
+def warning_counts(warned: pd.DataFrame) -> pd.DataFrame:
+    """How many of each warning each province (quota unit) has: the central committee's
+    view of :func:`warnings`, whose full list runs to hundreds of rows nationally.
+
+    Parameters
+    ----------
+    warned
+        :func:`warnings`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``code`` (quota unit, those with a warning, by code), one column per
+        :data:`WARNING_KINDS` (counts) and ``total``.
+    """
+    counts = pd.crosstab(warned["quota_unit"], warned["kind"])
+    counts = counts.reindex(columns=list(WARNING_KINDS), fill_value=0).astype(int)
+    counts["total"] = counts.sum(axis=1)
+    return counts.rename_axis("code").rename_axis(None, axis=1).reset_index()
+
+
 def monthly(activities: pd.DataFrame) -> pd.DataFrame:
     """Activities, volunteer hours, beneficiaries, campus visits and the communities with an
     activity (``active_communities``, not all those in the action) per month (``YYYY-MM``)."""
@@ -339,6 +365,7 @@ __all__ = [
     "action_communities",
     "INACTIVE_DAYS",
     "LEVELS",
+    "NATIONAL",
     "WARNING_KINDS",
     "WINDOWS_D",
     "community_progress",
@@ -347,5 +374,6 @@ __all__ = [
     "monthly",
     "rollup",
     "share_columns",
+    "warning_counts",
     "warnings",
 ]

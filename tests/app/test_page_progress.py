@@ -723,3 +723,61 @@ def test_a_warnings_campus_is_named_not_only_by_its_id(seeded):
     report = next(d for d in found if d.key == "rec_rep_xlsx")
     sheet = pd.read_excel(io.BytesIO(report.content()), sheet_name="预警", dtype=str)
     assert sheet.loc[sheet["预警"] == "结对高校从未到访", "结对高校"].tolist() == [named]
+
+
+def test_the_centre_downloads_the_whole_actions_monthly_report(tmp_path, monkeypatch, layers):
+    """The report was a province's only: the central committee, which follows 1,000
+    communities in 32 units, had to download 32 workbooks and add them up. At national
+    scope the page now offers 全国 first: by region, by province, the warnings counted by
+    province; a region's scope holds no 全国, so it offers its provinces only."""
+    import io
+
+    from tests import _downloads
+
+    monkeypatch.setenv("YOUTHMAP_HOME", str(tmp_path))
+    monkeypatch.delenv("YOUTHMAP_DB_URL", raising=False)
+    monkeypatch.setenv("YOUTHMAP_NO_LOGIN", "0")
+    c = layers.communities
+    county = c["county_code"].astype(str)
+    picked = pd.concat(
+        [c[county.str.startswith("5101")].head(2), c[county.str.startswith("4401")].head(1)]
+    )
+    db = store.open_store()
+    store.create_user(db, "centre", "centre-password", "central")
+    plan_id = store.create_plan(
+        db, CENTRAL, "2021 第一批", picked[["id", "name", "county_code"]].reset_index(drop=True)
+    )
+    first = records.check_row(
+        "activities",
+        {"community_id": picked["id"].iloc[0], "date": "2021-09-20", "area": "after_school",
+         "title": "作业辅导", "volunteer_hours": "10", "children": "8"},
+    )  # fmt: skip
+    srec.save_records(db, CENTRAL, plan_id, "activities", first)
+    db.dispose()
+    with _downloads.capture() as found:
+        at = page_as(CENTRAL)
+    unit = at.selectbox(key="rec_rep_unit")
+    assert unit.label == "全国或省份"
+    assert unit.options[:1] == ["全国"] and unit.value == "national"
+    assert unit.options[1:] == ["广东省", "四川省"]
+    report = next(d for d in found if d.key == "rec_rep_xlsx")
+    assert report.file_name == "月报-全国-2021-09.xlsx"
+    book = pd.read_excel(io.BytesIO(report.content()), sheet_name=None, dtype=str)
+    assert list(book) == ["月报", "概况", "分区域", "分省", "月份", "预警分省统计", "预警"]
+    assert book["月报"].columns[0] == "全国社区青春行动月报（2021-09）"
+    assert book["概况"][["地区", "行动社区数"]].values.tolist() == [["全国", "3"]]
+    assert book["分区域"][["地区", "行动社区数"]].values.tolist() == [["东部", "1"], ["西部", "2"]]
+    assert book["分省"][["代码", "地区", "行动社区数"]].values.tolist() == [
+        ["44", "广东省", "1"],
+        ["51", "四川省", "2"],
+    ]
+    counts = book["预警分省统计"].set_index("地区")
+    assert len(book["预警"]) and len(counts), book["预警"]
+    listed = book["预警"]["省份/兵团代码"].value_counts()
+    assert counts["合计"].astype(int).to_dict() == {
+        n: int(listed[code]) for code, n in (("44", "广东省"), ("51", "四川省")) if code in listed
+    }
+    # the east's scope: its provinces, no 全国
+    at = page_as(CENTRAL, scope_region="east")
+    assert at.selectbox(key="rec_rep_unit").options == ["广东省"]
+    assert at.selectbox(key="rec_rep_unit").label == "省份"

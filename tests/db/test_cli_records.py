@@ -281,6 +281,13 @@ def test_progress_report_and_evaluation_workbooks(db, db_url, tmp_path, capsys, 
     deck = tmp_path / "月报.pptx"
     assert main(["progress", "--db", db_url, "--province", "51", "--out", str(deck)]) == 0
     assert deck.stat().st_size > 10_000
+    # without --province, the whole action's report (it was refused: "--out needs --province")
+    whole = tmp_path / "全国月报.xlsx"
+    assert main(["progress", "--db", db_url, "--out", str(whole)]) == 0
+    assert f"已写入 {whole}（全国，" in capsys.readouterr().out
+    assert load_workbook(whole).sheetnames == [
+        "月报", "概况", "分区域", "分省", "月份", "预警分省统计", "预警"
+    ]  # fmt: skip
     rubric = tmp_path / "rubric.toml"
     assert main(["evaluate", "--db", db_url, "--write-rubric", str(rubric)]) == 0
     assert (

@@ -431,3 +431,41 @@ def test_the_monthly_report_workbook_shows_each_figure_with_its_decimals():
     months = book.worksheets[3]
     hours = [c.value for c in months[1]].index(er.progress_header("volunteer_hours", "zh"))
     assert {r[hours].number_format for r in months.iter_rows(min_row=2)} == {"0.0"}
+
+
+def test_the_whole_actions_report_rolls_up_every_province_and_counts_its_warnings():
+    """The national report (全国): one summary row over every unit's communities, the
+    regions in their order (东部, 中部, 西部, not by key), each warning kind counted by
+    province; its slides count the warnings, where a list would run to hundreds of rows."""
+    import io
+
+    from pptx import Presentation
+
+    from geo.export import records as er
+
+    areas = pd.concat(
+        [AREAS, AREAS.assign(community_id=lambda f: "G" + f["community_id"], quota_unit="44")]
+    )
+    acts = pd.concat([ACTIVITIES, ACTIVITIES.assign(community_id="G" + ACTIVITIES["community_id"])])
+    prog = progress.community_progress(areas, acts, PEOPLE, AGREEMENTS, HOMES, ASOF)
+    frames = er.report_frames(prog, acts, er.NATIONAL, "2021-09")
+    assert list(frames) == [
+        "summary", "by_region", "by_province", "monthly", "warning_counts", "warnings"
+    ]  # fmt: skip
+    one = frames["summary"]
+    assert one["code"].tolist() == ["national"] and one["communities"].tolist() == [6]
+    assert one["active_30"].iloc[0] == pytest.approx(prog["active_30"].mean())
+    assert frames["by_region"]["code"].tolist() == ["east", "west"]  # Guangdong, Sichuan
+    assert frames["by_province"]["code"].tolist() == ["44", "51"]
+    counts = frames["warning_counts"].set_index("code")
+    listed = frames["warnings"].groupby(["quota_unit", "kind"]).size()
+    assert len(listed) and all(counts.loc[u, k] == n for (u, k), n in listed.items())
+    assert counts["total"].sum() == len(frames["warnings"])
+    assert frames["monthly"]["activities"].sum() == 2 * 3  # A's two and B's one, twice
+    named = er.named(frames["summary"], "summary", "en")
+    assert "code" not in named and named["unit"].tolist() == ["National"]
+    deck = Presentation(io.BytesIO(er.report_pptx(frames, er.NATIONAL, "2021-09", "zh")))
+    titles = [s.shapes.title.text for s in deck.slides]
+    assert titles[0] == "全国社区青春行动月报（2021-09）"
+    assert "预警分省统计" in titles and "预警" not in titles
+    assert "分区域" in titles and "分省" in titles
