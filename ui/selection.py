@@ -14,7 +14,6 @@ from geo.analysis import quota, selection
 from geo.core import cells, layers, regions
 from geo.core.errors import InputError
 from geo.core.scope import Scope
-from geo.dataset.places import english_place
 from geo.export import filing, labels
 from geo.maps import selection as smap
 from ui import session, state, tables
@@ -361,10 +360,7 @@ def found_ids(in_scope: pd.DataFrame, chosen: object, t) -> list[str]:  # noqa: 
     if not text:
         return []
     if state.lang() == "en":  # "Chengdu Longquanyi" finds 成都市龙泉驿区's communities
-        for col in ("district", "city"):
-            if col in in_scope:
-                english = {d: english_place(d) for d in in_scope[col].dropna().unique()}
-                in_scope = in_scope.assign(**{f"{col}_en": in_scope[col].map(english)})
+        in_scope = labels.with_english_places(in_scope)
     columns = (*selection.FIND_COLUMNS, "district_en", "city_en")
     found, total = selection.find_communities(in_scope, text, FIND_LIMIT, columns)
     if not total:

@@ -55,6 +55,7 @@ COMMANDS: tuple[str, ...] = (
     "coverage",
     "site",
     "score",
+    "find",
     "select",
     "pair",
     "map",

@@ -11,7 +11,7 @@ values from :data:`VALUE_KEYS`; province, city and county names are written in E
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -235,6 +235,21 @@ def province_name(code: str, lang: str = "zh") -> str:
     neither as it is (:func:`geo.core.regions.unit_term`, which the library's messages
     carry)."""
     return i18n.text(regions.unit_term(code), lang)
+
+
+def with_english_places(
+    frame: pd.DataFrame, columns: Sequence[str] = ("district", "city")
+) -> pd.DataFrame:
+    """``frame`` with each of its place ``columns`` also in English, as ``<column>_en``
+    (成都市龙泉驿区's communities under "Chengdu" and "Longquanyi District"): a search in
+    English looks there too (:func:`geo.analysis.selection.find_communities`). Each distinct
+    name is put into English once."""
+    extra = {}
+    for col in columns:
+        if col in frame:
+            english = {name: english_place(name) for name in frame[col].dropna().unique()}
+            extra[f"{col}_en"] = frame[col].map(english)
+    return frame.assign(**extra) if extra else frame
 
 
 def place_names(level: str, lang: str = "zh") -> pd.Series:

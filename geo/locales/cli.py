@@ -43,6 +43,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.problem.file_not_found": ("找不到文件", "file not found"),
     "cli.problem.raw_dir": ("找不到原始数据文件夹", "raw data directory not found"),
     "cli.problem.province": ("{value} 不是省份代码", "{value} is not a province code"),
+    "cli.find.embedded": (
+        "在内置社区图层（{n} 个，模拟数据）中查找",
+        "searching the embedded communities ({n}, simulated data)",
+    ),
+    "cli.find.found": ("找到 {n} 个社区，列出 {shown} 个", "{n} communities match, {shown} listed"),
+    "cli.find.none": ("没有社区与“{words}”相符", "no community matches “{words}”"),
+    "cli.find.head": (
+        "编号|社区|街道|区县|城市|综合得分",
+        "id|community|street|county|city|score",
+    ),
     "cli.problem.total_positive": ("须为正的社区数", "must be a positive number of communities"),
     "cli.problem.out_dir": ("须为文件夹", "must be a directory"),
     "cli.problem.out_type": (

@@ -356,6 +356,22 @@ STRINGS: dict[str, tuple[str, str]] = {
         "同时写出所用权重（.csv .xlsx）",
         "also write the weights used (.csv .xlsx)",
     ),
+    "cli.help.find": (
+        "按名称查找社区的编号（供 select --lock/--exclude 使用）",
+        "find communities' ids by name (for select --lock/--exclude)",
+    ),
+    "cli.help.find.words": (
+        "名称、街道、区县、城市或编号中的词（每个词都须出现）",
+        "words of the name, street, county, city or id (every word must occur)",
+    ),
+    "cli.help.find.communities": (
+        "社区文件，可为 youthmap score 输出的评分名单（默认：内置社区图层）",
+        "communities file, or a scored list from youthmap score (default: the embedded layer)",
+    ),
+    "cli.help.find.limit": (
+        "最多列出的社区数（默认 {default}）",
+        "most communities listed (default {default})",
+    ),
     "cli.help.select": ("分配名额并选出社区", "apportion quotas and pick the chosen communities"),
     "cli.help.select.total": ("全国总名额（默认 {default}）", "national total (default {default})"),
     "cli.help.select.base": (

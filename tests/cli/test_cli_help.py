@@ -67,7 +67,7 @@ def test_every_parser_is_walked() -> None:
     names = {name for name, _ in _parsers("zh")}
     assert {"youthmap", "youthmap site", "youthmap user add", "youthmap plan save"} <= names
     assert {"youthmap db backup", "youthmap records import", "youthmap user profile"} <= names
-    assert len(names) == 1 + 18 + 6 + 5 + 4 + 3  # commands, user, plan, db and records actions
+    assert len(names) == 1 + 19 + 6 + 5 + 4 + 3  # commands, user, plan, db and records actions
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
