@@ -372,6 +372,23 @@ SECTIONS: dict[str, str] = {
 """A table of :func:`report_frames` → the catalogue key of its sheet's and slide's title."""
 
 
+ROLLUPS: tuple[str, ...] = ("by_region", "by_province", "by_city")
+"""The tables of :func:`report_frames` that are :func:`geo.plan.progress.rollup`s."""
+ROLLUP_FIGURES: tuple[str, ...] = (
+    "communities",
+    "active_30",
+    "active_90",
+    "activities",
+    "volunteer_hours",
+    "beneficiaries",
+    "members_registered",
+    "campus_visits_per_month",
+)
+"""A rollup's figures on the report's first slide of it (each row named, no code)."""
+ROLLUP_AREAS: tuple[str, ...] = tuple(c for c in progress.share_columns() if c[:7] != "active_")
+"""A rollup's task-area shares (30 and 90 days), on its second slide."""
+
+
 def report_xlsx(
     frames: Mapping[str, pd.DataFrame],
     unit: str,
@@ -404,7 +421,8 @@ def report_pptx(
 ) -> bytes:
     """The monthly report as a PPTX deck: a title slide, then one table per section of
     ``frames`` (:func:`report_frames`; nationally the warnings counted by province, not
-    listed)."""
+    listed), each area table as two: its figures (:data:`ROLLUP_FIGURES`) and its task areas
+    (:data:`ROLLUP_AREAS`)."""
     from pptx import Presentation
     from pptx.util import Inches
 
@@ -428,12 +446,20 @@ def report_pptx(
             continue  # nationally the slides count the warnings by province: the workbook
             # lists them (hundreds of rows)
         frame = named(frame, key, lang)
+        title = t(SECTIONS[key], lang)
+        if key in ROLLUPS:  # the figures, then the task areas: a slide holds nine columns,
+            # and cut at the eighth the hours and the people served never showed
+            for cols, suffix in ((ROLLUP_FIGURES, ""), (ROLLUP_AREAS, "records.report.areas")):
+                part = frame[["unit", *(c for c in cols if c in frame)]]
+                named_as = f"{title} · {t(suffix, lang)}" if suffix else title
+                _table_slides(prs, localize_progress(part, lang), named_as, places)
+            continue
         if key == "warnings":  # a slide's width: the unit is the report's own, the county
             # named, and a Youth Home's state says more than a campus id
             keep = ("kind", "community_id", "name", "county", "days", "last_activity", "state")
             frame = frame[[c for c in keep if c in frame]]
         table = localize_progress(frame, lang)
-        _table_slides(prs, table.iloc[:, :8], t(SECTIONS[key], lang), places)
+        _table_slides(prs, table.iloc[:, :8], title, places)
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()

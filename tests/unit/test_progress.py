@@ -469,3 +469,29 @@ def test_the_whole_actions_report_rolls_up_every_province_and_counts_its_warning
     assert titles[0] == "全国社区青春行动月报（2021-09）"
     assert "预警分省统计" in titles and "预警" not in titles
     assert "分区域" in titles and "分省" in titles
+
+
+def test_the_report_slides_show_each_areas_hours_and_people_served():
+    """The deck cut each area table at its eighth column, the 30-day shares of three task
+    areas: volunteer hours, beneficiaries, members and campus visits never showed. Each
+    area table is now two slides: its figures, then its task areas, nine columns at most."""
+    import io
+
+    from pptx import Presentation
+
+    from geo.export import records as er
+
+    prog = progress.community_progress(AREAS, ACTIVITIES, PEOPLE, AGREEMENTS, HOMES, ASOF)
+    frames = er.report_frames(prog, ACTIVITIES, "51", "2021-09")
+    deck = Presentation(io.BytesIO(er.report_pptx(frames, "51", "2021-09", "zh")))
+    tables = {
+        s.shapes.title.text: [c.text for c in t.table.rows[0].cells]
+        for s in deck.slides
+        for t in s.shapes
+        if t.has_table
+    }
+    figures = tables["分城市"]
+    assert {"志愿服务时长", "受益人次", "报到团员", "结对社区高校月均到访"} <= set(figures)
+    areas = tables["分城市 · 分领域活跃占比"]
+    assert areas[0] == "地区" and "弱势青少年（90天，%）" in areas
+    assert max(len(h) for h in tables.values()) <= 9
