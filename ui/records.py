@@ -162,6 +162,8 @@ def progress_panel(prog: pd.DataFrame, level: str) -> None:
         col.metric(t(key), value)
     table = progress.rollup(prog, level)
     table.insert(1, "unit", [_area_name(level, c) for c in table["code"]])
+    if level == "region":  # east, central, west: keys, not codes a committee uses
+        table = table.drop(columns="code")
     # shares in percentage points, one decimal in every row (83.0 beside 81.1, not 83)
     points = st.column_config.NumberColumn(format="%.1f")
     shares = {t(f"records.col.{c}"): points for c in progress.share_columns()}

@@ -253,13 +253,6 @@ def city_level(unit: str) -> str:
     return "county" if unit == regions.XPCC_KEY else "city"
 
 
-def _in_order(table: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
-    """``table``'s rows in the order of ``codes`` (east, central, west, not by key)."""
-    return (
-        table.set_index("code").reindex([c for c in codes if c in set(table["code"])]).reset_index()
-    )
-
-
 def unit_name(unit: str, lang: str = "zh") -> str:
     """The name of a report's unit in ``lang``: 全国 / National for :data:`NATIONAL`, else
     the province's (:func:`geo.export.labels.province_name`)."""
@@ -299,7 +292,7 @@ def report_frames(
     if unit == NATIONAL:
         return {
             "summary": progress.rollup(mine, NATIONAL),
-            "by_region": _in_order(progress.rollup(mine, "region"), list(regions.REGION_NAMES_ZH)),
+            "by_region": progress.rollup(mine, "region"),
             "by_province": progress.rollup(mine, "province"),
             "monthly": progress.monthly(act),
             "warning_counts": progress.warning_counts(warned),

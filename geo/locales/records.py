@@ -36,6 +36,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "records.map.inactive": ("近60天无活动", "No activity for 60 days"),
     "records.map.quiet": ("近30天无活动", "No activity in the last 30 days"),
     "records.map.share": ("30天活跃占比", "Active in 30 days:"),
+    "records.map.areas.region": (
+        "各区域近30天活跃社区占比",
+        "Regions: share of communities active in 30 days",
+    ),
     "records.map.areas.province": (
         "各省近30天活跃社区占比",
         "Provinces: share of communities active in 30 days",

@@ -781,3 +781,12 @@ def test_the_centre_downloads_the_whole_actions_monthly_report(tmp_path, monkeyp
     at = page_as(CENTRAL, scope_region="east")
     assert at.selectbox(key="rec_rep_unit").options == ["广东省"]
     assert at.selectbox(key="rec_rep_unit").label == "省份"
+
+
+def test_the_region_level_names_its_regions_without_their_keys(seeded):
+    """At the region level the table's code column read "west", an English key."""
+    at = page_as(VIEWER)
+    at.radio(key="rec_level").set_value("region").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert "代码" not in table and table["地区"].tolist() == ["西部"]

@@ -7,6 +7,7 @@ import json
 
 import pandas as pd
 import pytest
+import shapely
 
 from geo.export import records
 from geo.plan import progress
@@ -393,7 +394,11 @@ def test_the_progress_map_shades_the_tables_areas_by_their_active_share():
     assert active_areas(prog, "county", "en").set_index("code").at["510104", "name"] == (
         "Jinjiang District"
     )
-    assert active_areas(prog, "region").empty  # regions have no boundary
+    # a region: its provinces joined (the map had no shading at the table's region level)
+    west = active_areas(prog.assign(region="west"), "region", "en")
+    assert west[["code", "name", "active_txt"]].values.tolist() == [["west", "Western", "33.3%"]]
+    assert west.geometry.iloc[0].contains(shapely.Point(104.07, 30.67))  # Chengdu
+    assert not west.geometry.iloc[0].contains(shapely.Point(113.26, 23.13))  # Guangzhou
     located = prog.assign(lon=104.08, lat=30.66)
     label = json.dumps("各区县近30天活跃社区占比")[1:-1]  # as the map's script writes it
     shaded = progress_map(located, level="county").get_root().render()
@@ -495,3 +500,15 @@ def test_the_report_slides_show_each_areas_hours_and_people_served():
     areas = tables["分城市 · 分领域活跃占比"]
     assert areas[0] == "地区" and "弱势青少年（90天，%）" in areas
     assert max(len(h) for h in tables.values()) <= 9
+
+
+def test_regions_roll_up_east_central_west_and_the_report_names_them_without_a_key():
+    """The region rows came by key (central, east, west) with the key in the code column,
+    "central" in a Chinese table; a region is named, in the country's order."""
+    from geo.export import records as er
+
+    prog = progress.community_progress(AREAS, ACTIVITIES, PEOPLE, AGREEMENTS, HOMES, ASOF)
+    prog = prog.assign(region=["west", "central", "east"])
+    assert progress.rollup(prog, "region")["code"].tolist() == ["east", "central", "west"]
+    shown = er.named(progress.rollup(prog, "region"), "by_region", "zh")
+    assert "code" not in shown and shown["unit"].tolist() == ["东部", "中部", "西部"]
