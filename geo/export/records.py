@@ -430,7 +430,8 @@ def report_pptx(
     slide.placeholders[1].text = t("records.report.simulated", lang) if simulated else month
     places = {progress_header(c, lang): d for c, d in progress_decimals().items()}
     # each measure written with its own decimals before it turns into a row of one column
-    summary = localize_progress(named(frames["summary"], "summary", lang), lang)
+    one = named(frames["summary"], "summary", lang)  # named: its code (44) says no more
+    summary = localize_progress(one.drop(columns=["code"], errors="ignore"), lang)
     summary = table_text(summary, places).T.reset_index()
     summary.columns = ["", t("records.report.summary", lang)]
     _table_slides(prs, summary, t("records.report.summary", lang))

@@ -495,6 +495,8 @@ def test_the_report_slides_show_each_areas_hours_and_people_served():
         for t in s.shapes
         if t.has_table
     }
+    first = [r.cells[0].text for s in deck.slides for t in s.shapes if t.has_table and s.shapes.title.text == "概况" for r in t.table.rows]  # fmt: skip
+    assert first[1] == "地区" and "代码" not in first  # the summary names its unit, once
     figures = tables["分城市"]
     assert {"志愿服务时长", "受益人次", "报到团员", "结对社区高校月均到访"} <= set(figures)
     areas = tables["分城市 · 分领域活跃占比"]
