@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     from geo.analysis import selection
     from geo.cli._common import read_layer_arg
     from geo.cli.score import scored_columns
-    from geo.core import regions  # noqa: F401 - also in _unit
+    from geo.core import regions
     from geo.export.labels import place_label, restore_columns, with_english_places
 
     check_all(vars(args), OPTIONS)
@@ -78,7 +78,9 @@ def run(args: argparse.Namespace) -> int:
         from geo import dataset
 
         communities = dataset.load_layer("communities")
-        say(args, "cli.find.embedded", n=f"{len(communities):,}")
+        simulated = "simulated" in communities and bool(communities["simulated"].any())
+        sim = i18n.t("cli.simulated_clause", args.lang) if simulated else ""
+        say(args, "cli.find.embedded", n=f"{len(communities):,}", simulated=sim)
     if unit is not None and "county_code" in communities:  # the XPCC's are its own unit's
         units = communities["county_code"].astype(str).map(regions.quota_unit)
         communities = communities.loc[units == unit]

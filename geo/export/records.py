@@ -332,8 +332,10 @@ def named(
 ) -> pd.DataFrame:
     """A report table with the place names beside the codes: the unit of the ``summary``
     (四川省, 新疆生产建设兵团, 全国: the code alone read 51 or XPCC), the city of each row of
-    the ``by_city`` table, the region or province of each row of the national report's, the responsible county of each warning, and, given the ``campuses``
-    layer, each warning's paired campus by name (:func:`partner_text`)."""
+    the ``by_city`` table, the region or province of each row of the national report's
+    tables (a region or 全国 without its key), the responsible county of each warning, and,
+    given the ``campuses`` layer, each warning's paired campus by name
+    (:func:`partner_text`)."""
     out = frame.copy()
     if key == "warnings" and campuses is not None and "partner" in out:
         out["partner"] = partner_text(out["partner"], campuses)
@@ -341,7 +343,7 @@ def named(
         out.insert(1, "unit", [unit_name(str(c), lang) for c in out["code"]])
     if key == "by_region" and "code" in out:
         out.insert(1, "unit", [t(f"region.{c}", lang) for c in out["code"]])
-    if key in ("summary", "by_region") and out.get("code", pd.Series()).isin(CODELESS).all():
+    if key in ("summary", "by_region") and "code" in out and out["code"].isin(CODELESS).all():
         out = out.drop(columns="code")  # "national", "east": keys, not codes a reader has
     if key == "by_city" and "code" in out:  # cities, or the XPCC's county-level ones
         names = {**place_names("city", lang), **place_names("county", lang)}

@@ -44,8 +44,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.problem.raw_dir": ("找不到原始数据文件夹", "raw data directory not found"),
     "cli.problem.province": ("{value} 不是省份代码", "{value} is not a province code"),
     "cli.find.embedded": (
-        "在内置社区图层（{n} 个，模拟数据）中查找",
-        "searching the embedded communities ({n}, simulated data)",
+        "在内置社区图层（{n} 个{simulated}）中查找",
+        "searching the embedded communities ({n}{simulated})",
     ),
     "cli.find.found": ("找到 {n} 个社区，列出 {shown} 个", "{n} communities match, {shown} listed"),
     "cli.find.none": ("没有社区与“{words}”相符", "no community matches “{words}”"),
