@@ -58,6 +58,8 @@ says "the Youth Home is not in use", not "0, below 1"."""
 AREAS_AND_OVERALL: tuple[str, ...] = (*TASK_AREAS, "overall")
 """The area an indicator counts toward: a task area, or ``overall`` (venues, resources)."""
 RECOMMENDATIONS: tuple[str, ...] = ("continue", "improve", "exit")
+TOTAL: str = "national"
+"""The ``quota_unit`` of :meth:`Evaluation.summary`'s row over every community."""
 
 
 @dataclass(frozen=True)
@@ -328,11 +330,20 @@ class Evaluation:
     rubric: Rubric
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def summary(self) -> pd.DataFrame:
+    def summary(self, total: bool = False) -> pd.DataFrame:
         """By province: ``communities``, ``rubric_total`` (their mean), ``expert_total``
         (the mean of those the experts scored), ``expert_scored`` (how many they scored), and
-        how many are recommended to ``continue``, ``improve``, ``exit``."""
-        g = self.sheet.groupby("quota_unit")
+        how many are recommended to ``continue``, ``improve``, ``exit``. With ``total`` and
+        more than one province, a last row over all the communities (``quota_unit``
+        :data:`TOTAL`: its means are of the communities, not of the provinces' means)."""
+        rows = self._summary(self.sheet.groupby("quota_unit"))
+        if total and len(rows) > 1:
+            whole = self._summary(self.sheet.assign(quota_unit=TOTAL).groupby("quota_unit"))
+            rows = pd.concat([rows, whole], ignore_index=True)
+        return rows
+
+    @staticmethod
+    def _summary(g: Any) -> pd.DataFrame:
         out = pd.DataFrame(
             {
                 "communities": g.size(),
@@ -611,6 +622,7 @@ __all__ = [
     "MEASURES",
     "BASES",
     "RECOMMENDATIONS",
+    "TOTAL",
     "Evaluation",
     "Indicator",
     "Rubric",

@@ -94,6 +94,27 @@ def test_summary_by_province_and_the_exit_list(result):
     exits = res.exits()
     assert exits["community_id"].tolist() == ["C"]
     assert exits.loc[0, "county_code"] == "510105"
+    assert len(book) == 1  # one province: no 全国 row saying the same again
+
+
+def test_the_summary_ends_with_the_whole_actions_row(result):
+    """The centre read 32 provinces' rows and no national line: how many communities it
+    keeps, improves or exits in all, and their mean (over the communities, not the
+    provinces' means)."""
+    _, res = result
+    sheet = res.sheet.copy()
+    sheet.loc[sheet.index[0], "quota_unit"] = "44"  # A is Guangdong's, B and C Sichuan's
+    two = ev.Evaluation(sheet, res.rubric)
+    rows = two.summary(total=True).set_index("quota_unit")
+    assert list(rows.index) == ["44", "51", ev.TOTAL]
+    whole = rows.loc[ev.TOTAL]
+    assert whole["communities"] == 3
+    assert whole[["continue", "improve", "exit"]].tolist() == rows.loc[["44", "51"], ["continue", "improve", "exit"]].sum().tolist()  # fmt: skip
+    assert whole["rubric_total"] == round(sheet["rubric_total"].mean(), 1)
+    assert whole[["expert_total", "expert_scored"]].tolist() == [78.0, 1]
+    shown = er.evaluation_summary(two, "en")
+    assert shown.iloc[-1, :3].tolist() == ["", "National", 3]
+    assert len(two.summary()) == 2  # without total=True, the provinces only
 
 
 def _year(areas: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
