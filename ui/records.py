@@ -196,6 +196,11 @@ def warnings_panel(prog: pd.DataFrame) -> None:
             f"{t(f'records.warn.{k}')} {int(counts.get(k, 0))}" for k in progress.WARNING_KINDS
         )
     )
+    if prog["quota_unit"].nunique() > 1:  # the centre's hundreds of rows: first, by province
+        lang = state.lang()
+        by_unit = er.named(progress.warning_counts(w), "warning_counts", lang)
+        title = t("records.report.warning_counts")
+        tables.table(localized(by_unit), title, "rec_warning_counts", hide_index=True)
     w.insert(4, "county", [_area_name("county", c) for c in w["county_code"]])
     w["partner"] = er.partner_text(w["partner"], state.layers().campuses)  # not U0649-1 alone
     tables.table(localized(w), t("records.tab.warnings"), "rec_warnings", hide_index=True)

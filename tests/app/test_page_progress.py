@@ -777,8 +777,12 @@ def test_the_centre_downloads_the_whole_actions_monthly_report(tmp_path, monkeyp
     assert counts["合计"].astype(int).to_dict() == {
         n: int(listed[code]) for code, n in (("44", "广东省"), ("51", "四川省")) if code in listed
     }
+    # and the warnings tab counts them by province above its list
+    by_unit = frame_with(at, "合计").set_index("地区")
+    assert by_unit["合计"].to_dict() == counts["合计"].astype(int).to_dict()
     # the east's scope: its provinces, no 全国
     at = page_as(CENTRAL, scope_region="east")
+    assert not [d for d in at.dataframe if "合计" in d.value.columns]  # one province
     assert at.selectbox(key="rec_rep_unit").options == ["广东省"]
     assert at.selectbox(key="rec_rep_unit").label == "省份"
 
