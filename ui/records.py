@@ -456,7 +456,7 @@ def report_panel(
     if d2.button(t("records.report.pptx"), key="rec_rep_pptx_make"):
         d2.download_button(
             t("records.report.pptx"),
-            er.report_pptx(frames, unit, month, lang, simulated),
+            er.report_pptx(frames, unit, month, lang, simulated, prog),  # with its map
             file_name=f"{stem}.pptx",
             key="rec_rep_pptx",
         )

@@ -106,8 +106,14 @@ def run(args: argparse.Namespace) -> int:
 
             campuses = dataset.load_layer("campuses")
             data = er.report_xlsx(frames, report_unit, month, args.lang, simulated, campuses)
-        else:
-            data = er.report_pptx(frames, report_unit, month, args.lang, simulated=simulated)
+        else:  # the map places the communities by the embedded layer's coordinates
+            from geo import dataset
+
+            where = dataset.load_layer("communities")[["id", "lon", "lat"]]
+            located = prog.merge(
+                where.rename(columns={"id": "community_id"}), on="community_id", how="left"
+            )
+            data = er.report_pptx(frames, report_unit, month, args.lang, simulated, located)
         try:
             out.write_bytes(data)
         except OSError as exc:

@@ -179,6 +179,18 @@ def _title(slide, text: str) -> None:
             r.font.size = Pt(30)
 
 
+def _map_slide(prs, fig, title: str) -> None:  # noqa: ANN001 - a matplotlib Figure
+    """A slide of one static map under ``title``, as high as the slide allows, centred."""
+    slide = prs.slides.add_slide(prs.slide_layouts[5])  # title only
+    _title(slide, title)
+    image = figure_bytes(fig, "png", DECK_DPI)
+    top = Inches(1.25)
+    height = Inches(SLIDE_HEIGHT_IN) - top - Inches(0.15)
+    width = int(height * fig.get_figwidth() / fig.get_figheight())
+    left = max(int((Inches(SLIDE_WIDTH_IN) - width) / 2), 0)
+    slide.shapes.add_picture(io.BytesIO(image), left, top, height=height)
+
+
 def _step_slide(
     prs, data: DeckInput, step: story.Step, lang: str, map_kwargs: Mapping[str, object]
 ) -> None:

@@ -407,21 +407,81 @@ def report_xlsx(
     return buffer.getvalue()
 
 
+def report_map(
+    prog: pd.DataFrame, unit: str, month: str, lang: str = "zh", simulated: bool = False
+):  # noqa: ANN201 - a matplotlib Figure, imported when drawn
+    """The monthly report's map: the unit's action communities by how recently they were
+    active, as on the progress page (:func:`geo.maps.progress.activity_state`), over its
+    areas (the provinces nationally, else its cities; the XPCC's county-level ones) shaded
+    by their share active in the last 30 days.
+
+    Parameters
+    ----------
+    prog
+        :func:`geo.plan.progress.community_progress` as of the report's day, with ``lon``
+        and ``lat`` (rows without are left off the map, not the figures).
+    unit, month, lang, simulated
+        As :func:`report_xlsx`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    from geo.core.scope import Scope
+    from geo.export.static import AreaLayer, PointLayer, static_map
+    from geo.maps.progress import (
+        AREA_EDGE,
+        STATE_SYMBOLS,
+        active_areas,
+        activity_state,
+        state_label,
+    )
+
+    mine = prog if unit == NATIONAL else prog.loc[prog["quota_unit"] == unit]
+    located = mine.dropna(subset=["lon", "lat"])
+    national = unit == NATIONAL
+    province = "65" if unit == regions.XPCC_KEY else unit  # the XPCC's cities lie in Xinjiang
+    scope = Scope() if national else Scope(province_code=province)
+    level = "province" if national else city_level(unit)
+    shaded = active_areas(located, level, lang)
+    states = activity_state(located)
+    points = [
+        PointLayer.of(located.loc[states == key], state_label(key, lang), symbol, size=14)
+        for key, symbol in STATE_SYMBOLS.items()
+    ]
+    areas = AreaLayer(
+        shaded, shaded.attrs.get("classes", []), t("records.map.share", lang), AREA_EDGE
+    )
+    title = t("records.report.title", lang, province=unit_name(unit, lang), month=month)
+    subtitle = t("records.map", lang)
+    if simulated:  # the records are; the note under a map names simulated layers
+        subtitle = f"{subtitle} · {t('records.report.simulated', lang)}"
+    return static_map(scope, points, title=title, subtitle=subtitle, lang=lang, areas=areas)
+
+
 def report_pptx(
     frames: Mapping[str, pd.DataFrame],
     unit: str,
     month: str,
     lang: str = "zh",
     simulated: bool = False,
+    progress_frame: pd.DataFrame | None = None,
 ) -> bytes:
     """The monthly report as a PPTX deck: a title slide, then one table per section of
     ``frames`` (:func:`report_frames`; nationally the warnings counted by province, not
     listed), each area table as two: its figures (:data:`ROLLUP_FIGURES`) and its task areas
-    (:data:`ROLLUP_AREAS`)."""
+    (:data:`ROLLUP_AREAS`). Given the ``progress_frame`` the tables came from, with ``lon``
+    and ``lat``, the map (:func:`report_map`) follows the summary."""
     from pptx import Presentation
     from pptx.util import Inches
 
-    from geo.export.pptx import SLIDE_HEIGHT_IN, SLIDE_WIDTH_IN, _table_slides, table_text
+    from geo.export.pptx import (
+        SLIDE_HEIGHT_IN,
+        SLIDE_WIDTH_IN,
+        _map_slide,
+        _table_slides,
+        table_text,
+    )
 
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(SLIDE_WIDTH_IN), Inches(SLIDE_HEIGHT_IN)
@@ -437,6 +497,9 @@ def report_pptx(
     summary = table_text(summary, places).T.reset_index()
     summary.columns = ["", t("records.report.summary", lang)]
     _table_slides(prs, summary, t("records.report.summary", lang))
+    if progress_frame is not None and {"lon", "lat"} <= set(progress_frame.columns):
+        fig = report_map(progress_frame, unit, month, lang, simulated)
+        _map_slide(prs, fig, t("records.map", lang))
     for key, frame in frames.items():
         if key == "summary" or (key == "warnings" and "warning_counts" in frames):
             continue  # nationally the slides count the warnings by province: the workbook
@@ -477,6 +540,7 @@ __all__ = [
     "partner_text",
     "report_day",
     "report_frames",
+    "report_map",
     "report_pptx",
     "report_xlsx",
     "SECTIONS",

@@ -33,7 +33,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
-from matplotlib.patches import FancyArrow, Rectangle
+from matplotlib.patches import FancyArrow, Patch, Rectangle
 from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
 
 from geo import i18n
@@ -135,6 +135,54 @@ class PointLayer:
         return cls(
             frame, label, symbol.color, size, symbol.marker, count, symbol.edge, symbol.hollow
         )
+
+
+LEGEND_BESIDE_MIN: float = 0.2
+"""Room (a share of the figure's width) right of the map's frame from which a legend with
+shaded classes goes there: inside the frame it covered the south-west and the scale bar of
+a national map."""
+
+
+@dataclass(frozen=True)
+class AreaLayer:
+    """Areas of a static map shaded by class (a choropleth), under its points.
+
+    Attributes
+    ----------
+    frame
+        Polygons (WGS-84) with a ``fill`` colour column.
+    classes
+        The legend: ``(label, colour)`` for each class, in order.
+    title
+        What the classes measure, before each class's label in the legend.
+    edge
+        Outline colour of the areas.
+    """
+
+    frame: gpd.GeoDataFrame
+    classes: Sequence[tuple[str, str]]
+    title: str
+    edge: str = "#6a6a6a"
+
+
+def _draw_areas(ax: Axes, areas: AreaLayer | None, proj: str) -> list:
+    """Shade ``areas`` (over the land, under the boundary lines and points); return their
+    legend's handles."""
+    if areas is None or not len(areas.frame):
+        return []
+    projected = areas.frame.to_crs(proj)
+    projected.plot(
+        ax=ax,
+        color=projected["fill"].tolist(),
+        edgecolor=areas.edge,
+        linewidth=0.4,
+        alpha=0.75,
+        zorder=1.5,
+    )
+    return [
+        Patch(facecolor=color, edgecolor=areas.edge, alpha=0.75, label=f"{areas.title} {label}")
+        for label, color in areas.classes
+    ]
 
 
 def cjk_font_path() -> Path:
@@ -529,6 +577,7 @@ def static_map(
     figsize_in: tuple[float, float] = FIGSIZE_IN,
     approval_no: str | None = None,
     sources: str | None = None,
+    areas: AreaLayer | None = None,
 ) -> Figure:
     """A static map of ``scope`` with point layers, ready to save as PNG or PDF.
 
@@ -567,6 +616,9 @@ def static_map(
         claims no number it was not given.
     sources
         Data-source note (default: the embedded data's sources, ``export.source_note``).
+    areas
+        Areas shaded by class under the points (the progress map's active shares), their
+        classes in the legend.
 
     Returns
     -------
@@ -598,7 +650,7 @@ def static_map(
             {k: _clip(v, MAINLAND_BOX_DEG) for k, v in parts.items()} if national else dict(parts)
         )
         kinds = _draw_boundaries(ax, main_parts, proj, national)
-        handles = _draw_points(ax, points, proj, lang)
+        handles = _draw_points(ax, points, proj, lang) + _draw_areas(ax, areas, proj)
         if national:
             box = gpd.GeoSeries([shapely.box(*MAINLAND_BOX_DEG)], crs="EPSG:4326").to_crs(proj)
             x0, y0, x1, y1 = (
@@ -627,13 +679,19 @@ def static_map(
         width_m = ax.get_xlim()[1] - ax.get_xlim()[0]
         _scale_bar(ax, width_m, lang, "lower left" if not national else "lower center")
         entries = [(h, h.get_label()) for h in handles] + _line_handles(kinds, lang)
+        if areas is not None:  # a tall country's frame to the left, the room at its right
+            ax.set_anchor("W")
+        ax.apply_aspect()  # the frame as drawn
+        room = 1 - ax.get_position().x1
+        beside = areas is not None and room > LEGEND_BESIDE_MIN  # the classes make it tall
         legend = ax.legend(
             handles=[h for h, _ in entries],
             labels=[label for _, label in entries],
             handler_map={tuple: HandlerTuple(ndivide=1, pad=0)},
             handlelength=2.6,
             title=i18n.t("export.legend", lang),
-            loc="upper right" if not national else "lower left",
+            loc="center left" if beside else "upper right" if not national else "lower left",
+            bbox_to_anchor=(1.01, 0.5) if beside else None,
             fontsize=10,
             title_fontsize=11,
             framealpha=0.9,

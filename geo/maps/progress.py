@@ -137,6 +137,11 @@ def _polygons(
     return joined.reset_index().assign(name=lambda f: f["code"])
 
 
+def state_label(state: str, lang: str = "zh") -> str:
+    """The legend label of an :func:`activity_state` (近30天有活动 …) in ``lang``."""
+    return t(_LABELS[state], lang)
+
+
 def share_classes() -> list[tuple[str, str]]:
     """The legend of :data:`SHARE_BREAKS`: ``(range, colour)`` from the least active up
     (``"< 50.0%"``, ``"50.0% – 70.0%"`` … ``"≥ 95.0%"``)."""
@@ -199,7 +204,7 @@ def progress_map(
         "activities": t("records.col.activities", lang),
     }
     for key, symbol in STATE_SYMBOLS.items():
-        label = t(_LABELS[key], lang)
+        label = state_label(key, lang)
         rows = progress.loc[state == key]
         add_points(
             m,

@@ -514,3 +514,39 @@ def test_regions_roll_up_east_central_west_and_the_report_names_them_without_a_k
     assert progress.rollup(prog, "region")["code"].tolist() == ["east", "central", "west"]
     shown = er.named(progress.rollup(prog, "region"), "by_region", "zh")
     assert "code" not in shown and shown["unit"].tolist() == ["东部", "中部", "西部"]
+
+
+def test_the_report_deck_carries_the_progress_map_with_its_shaded_areas():
+    """The monthly report's deck was tables only: a committee presenting it had no map of
+    which cities lag. Its map slide draws the communities by state over the areas shaded
+    by their active share, the classes in the legend; nationally the legend stands beside
+    the country (inside it covered the south-west and the scale bar)."""
+    import io
+
+    from pptx import Presentation
+
+    from geo.export import records as er
+
+    prog = progress.community_progress(AREAS, ACTIVITIES, PEOPLE, AGREEMENTS, HOMES, ASOF)
+    located = prog.assign(lon=[104.08, 104.07, 104.06], lat=[30.66, 30.65, 30.67])
+    frames = er.report_frames(located, ACTIVITIES, "51", "2021-09")
+    fig = er.report_map(located, "51", "2021-09", "zh")
+    ax = next(a for a in fig.axes if a.get_label() == "map")
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "30天活跃占比 < 50.0%" in labels and "近30天有活动（1）" in labels, labels
+    shaded = {
+        tuple(round(c, 3) for c in f) for coll in ax.collections for f in coll.get_facecolors()
+    }
+    assert len(shaded) > 2  # land, the areas' classes, the points
+    deck = Presentation(io.BytesIO(er.report_pptx(frames, "51", "2021-09", "zh", False, located)))
+    maps = [s for s in deck.slides if any(sh.shape_type == 13 for sh in s.shapes)]
+    assert [s.shapes.title.text for s in maps] == ["地图：近30天活跃社区"]
+    plain = Presentation(io.BytesIO(er.report_pptx(frames, "51", "2021-09", "zh")))
+    assert not any(sh.shape_type == 13 for s in plain.slides for sh in s.shapes)
+    whole = er.report_map(located, er.NATIONAL, "2021-09", "en")
+    ax = next(a for a in whole.axes if a.get_label() == "map")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(whole).get_renderer()
+    box = ax.get_legend().get_window_extent(renderer)
+    assert box.x0 > ax.get_window_extent(renderer).x1  # beside the frame, not over China
