@@ -645,10 +645,13 @@ def _evaluation_formats(evaluation, lang: str = "zh") -> dict[str, str]:  # noqa
 
 def evaluation_summary(evaluation, lang: str = "zh") -> pd.DataFrame:  # noqa: ANN001
     """The summary by province with headers in ``lang``, and with more than one province a
-    last row 全国 over all the communities (no code)."""
+    last row 合计 / Total over all its communities (no code; not 全国: the page's scope may
+    be a region)."""
     s = evaluation.summary(total=True)
-    s.insert(1, "unit", [unit_name(u, lang) for u in s["quota_unit"]])
-    s["quota_unit"] = s["quota_unit"].where(s["quota_unit"] != NATIONAL, "")
+    total = s["quota_unit"] == NATIONAL
+    s.insert(1, "unit", [province_name(u, lang) for u in s["quota_unit"]])
+    s.loc[total, "unit"] = t("records.col.total", lang)
+    s["quota_unit"] = s["quota_unit"].where(~total, "")
     names = {
         "quota_unit": t("records.col.quota_unit", lang),
         "unit": t("records.report.province", lang),

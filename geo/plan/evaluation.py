@@ -59,7 +59,8 @@ AREAS_AND_OVERALL: tuple[str, ...] = (*TASK_AREAS, "overall")
 """The area an indicator counts toward: a task area, or ``overall`` (venues, resources)."""
 RECOMMENDATIONS: tuple[str, ...] = ("continue", "improve", "exit")
 TOTAL: str = "national"
-"""The ``quota_unit`` of :meth:`Evaluation.summary`'s row over every community."""
+"""The ``quota_unit`` of :meth:`Evaluation.summary`'s row over all its communities (every
+community of the evaluation, whatever scope it was read in)."""
 
 
 @dataclass(frozen=True)

@@ -94,7 +94,7 @@ def test_summary_by_province_and_the_exit_list(result):
     exits = res.exits()
     assert exits["community_id"].tolist() == ["C"]
     assert exits.loc[0, "county_code"] == "510105"
-    assert len(book) == 1  # one province: no 全国 row saying the same again
+    assert len(book) == 1  # one province: no total row saying the same again
 
 
 def test_the_summary_ends_with_the_whole_actions_row(result):
@@ -113,7 +113,7 @@ def test_the_summary_ends_with_the_whole_actions_row(result):
     assert whole["rubric_total"] == round(sheet["rubric_total"].mean(), 1)
     assert whole[["expert_total", "expert_scored"]].tolist() == [78.0, 1]
     shown = er.evaluation_summary(two, "en")
-    assert shown.iloc[-1, :3].tolist() == ["", "National", 3]
+    assert shown.iloc[-1, :3].tolist() == ["", "Total", 3]  # not "National": a region's too
     assert len(two.summary()) == 2  # without total=True, the provinces only
 
 
