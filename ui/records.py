@@ -553,12 +553,20 @@ def evaluation_panel(
     st.subheader(t("records.eval.exits"))
     exits = ev.Evaluation(mine.exits().assign(recommendation="exit"), rubric)
     tables.dataframe(er.evaluation_sheet(exits, lang), hide_index=True, key="rec_eval_exits")
-    st.download_button(
+    d1, d2 = st.columns(2)
+    d1.download_button(
         t("records.eval.download"),
         lambda: er.evaluation_xlsx(mine, lang, simulated),
         file_name="评估.xlsx" if lang == "zh" else "evaluation.xlsx",
         key="rec_eval_xlsx",
     )
+    if d2.button(t("records.eval.download_pptx"), key="rec_eval_pptx_make"):  # a map: made
+        d2.download_button(  # when asked, as the monthly report's deck
+            t("records.eval.download_pptx"),
+            er.evaluation_pptx(mine, lang, simulated, shown),
+            file_name="评估.pptx" if lang == "zh" else "evaluation.pptx",
+            key="rec_eval_pptx",
+        )
 
 
 def next_panel(

@@ -4,6 +4,7 @@
 
     youthmap evaluate --plan NAME --rubric rubric.toml --out 评估.xlsx [--asof 2022-04-30]
     youthmap evaluate --plan NAME --out 评估.xlsx          # the newest saved rubric, or the default
+    youthmap evaluate --plan NAME --out 评估.pptx          # the deck: summary, map, exit list
     youthmap evaluate --write-rubric rubric.toml           # the default rubric, to edit
     youthmap evaluate --rubric rubric.toml --save --as USER   # save it as a new version (centre)
 
@@ -92,9 +93,9 @@ def run(args: argparse.Namespace) -> int:
         if not args.out and not args.save:
             return 0
     asof_given = asof_option(args.asof)
-    if args.out and Path(args.out).suffix.lower() != ".xlsx":
+    if args.out and Path(args.out).suffix.lower() not in (".xlsx", ".pptx"):
         raise InputError.single(
-            "cli.problem.out_type", file=args.out, column="--out", types=".xlsx"
+            "cli.problem.out_type", file=args.out, column="--out", types=".xlsx .pptx"
         )
     db = store.open_store(args.db)
     try:
@@ -116,7 +117,14 @@ def run(args: argparse.Namespace) -> int:
         year = srec.implementation_year(db, plan_id)
     finally:
         db.dispose()
-    data = er.evaluation_xlsx(result, args.lang, simulated=simulated)
+    if Path(args.out).suffix.lower() == ".pptx":  # the map places the communities by the
+        from geo import dataset  # embedded layer's coordinates
+
+        where = dataset.load_layer("communities")[["id", "lon", "lat"]]
+        located = where.rename(columns={"id": "community_id"})
+        data = er.evaluation_pptx(result, args.lang, simulated, located)
+    else:
+        data = er.evaluation_xlsx(result, args.lang, simulated=simulated)
     try:
         Path(args.out).write_bytes(data)
     except OSError as exc:

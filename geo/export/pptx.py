@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -259,11 +259,20 @@ def table_text(table: pd.DataFrame, decimals: Mapping[str, int] | None = None) -
 
 
 def _table_slides(
-    prs, table: pd.DataFrame, title: str, decimals: Mapping[str, int] | None = None
+    prs,
+    table: pd.DataFrame,
+    title: str,
+    decimals: Mapping[str, int] | None = None,
+    rows_per_slide: int = SUMMARY_MAX_ROWS,
+    widths_in: Sequence[float] | None = None,
+    font_pt: float = 13,
 ) -> None:
+    """``table`` on as many slides as its rows need, ``rows_per_slide`` each, its header on
+    every one; columns of equal width, or ``widths_in`` (inches, summing to the table's
+    11.7) where one holds long text."""
     table = table_text(table, decimals)  # decimals by column, over all its rows, before a split
-    for start in range(0, max(len(table), 1), SUMMARY_MAX_ROWS):
-        part = table.iloc[start : start + SUMMARY_MAX_ROWS]
+    for start in range(0, max(len(table), 1), rows_per_slide):
+        part = table.iloc[start : start + rows_per_slide]
         slide = prs.slides.add_slide(prs.slide_layouts[5])
         _title(slide, title)
         rows, cols = len(part) + 1, len(part.columns)
@@ -271,6 +280,8 @@ def _table_slides(
             rows, cols, Inches(0.8), Inches(1.4), Inches(11.7), Emu(Inches(0.33) * rows)
         )
         grid = shape.table
+        for j, width in enumerate(widths_in or ()):
+            grid.columns[j].width = Inches(width)
         for j, col in enumerate(part.columns):
             grid.cell(0, j).text = str(col)
         for i, row in enumerate(part.itertuples(index=False), start=1):
@@ -280,7 +291,7 @@ def _table_slides(
             for j in range(cols):
                 for p in grid.cell(i, j).text_frame.paragraphs:
                     for r in p.runs:
-                        r.font.size = Pt(13)
+                        r.font.size = Pt(font_pt)
 
 
 def build_deck(

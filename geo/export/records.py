@@ -380,6 +380,10 @@ ROLLUP_FIGURES: tuple[str, ...] = (
     "campus_visits_per_month",
 )
 """A rollup's figures on the report's first slide of it (each row named, no code)."""
+WARNING_WIDTHS_IN: tuple[float, ...] = (2.3, 1.6, 2.3, 1.4, 1.0, 1.5, 1.6)
+"""Widths of the warnings' columns on a slide (kind, id, community, county, days, last
+activity, Youth Home): at equal widths 青年之家未投入使用 and the names took two lines, and
+sixteen rows ran off the slide."""
 ROLLUP_AREAS: tuple[str, ...] = tuple(c for c in progress.share_columns() if c[:7] != "active_")
 """A rollup's task-area shares (30 and 90 days), on its second slide."""
 
@@ -493,10 +497,12 @@ def report_pptx(
     places = {progress_header(c, lang): d for c, d in progress_decimals().items()}
     # each measure written with its own decimals before it turns into a row of one column
     one = named(frames["summary"], "summary", lang)  # named: its code (44) says no more
-    summary = localize_progress(one.drop(columns=["code"], errors="ignore"), lang)
-    summary = table_text(summary, places).T.reset_index()
-    summary.columns = ["", t("records.report.summary", lang)]
-    _table_slides(prs, summary, t("records.report.summary", lang))
+    title = t("records.report.summary", lang)
+    for cols, suffix in ((ROLLUP_FIGURES, ""), (ROLLUP_AREAS, "records.report.areas")):
+        part = localize_progress(one[["unit", *(c for c in cols if c in one)]], lang)
+        part = table_text(part, places).T.reset_index()  # a measure a row
+        part.columns = ["", title]  # the figures, then the task areas: one slide each
+        _table_slides(prs, part, f"{title} · {t(suffix, lang)}" if suffix else title)
     if progress_frame is not None and {"lon", "lat"} <= set(progress_frame.columns):
         fig = report_map(progress_frame, unit, month, lang, simulated)
         _map_slide(prs, fig, t("records.map", lang))
@@ -513,12 +519,14 @@ def report_pptx(
                 named_as = f"{title} · {t(suffix, lang)}" if suffix else title
                 _table_slides(prs, localize_progress(part, lang), named_as, places)
             continue
+        widths = None
         if key == "warnings":  # a slide's width: the unit is the report's own, the county
             # named, and a Youth Home's state says more than a campus id
             keep = ("kind", "community_id", "name", "county", "days", "last_activity", "state")
             frame = frame[[c for c in keep if c in frame]]
+            widths = WARNING_WIDTHS_IN if len(frame.columns) == len(WARNING_WIDTHS_IN) else None
         table = localize_progress(frame, lang)
-        _table_slides(prs, table.iloc[:, :8], title, places)
+        _table_slides(prs, table.iloc[:, :8], title, places, widths_in=widths)
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()
@@ -527,6 +535,8 @@ def report_pptx(
 __all__ = [
     "EXAMPLES",
     "evaluation_sheet",
+    "evaluation_map",
+    "evaluation_pptx",
     "evaluation_summary",
     "evaluation_xlsx",
     "reasons_text",
@@ -706,6 +716,117 @@ def rubric_label(rubric, lang: str = "zh") -> str:  # noqa: ANN001
     if state == "saved":
         return t("records.eval.rubric_version", lang, name=rubric.name, version=rubric.version)
     return t(f"records.eval.rubric_{state}", lang, name=rubric_name(rubric, lang))
+
+
+EXITS_PER_SLIDE: int = 7
+"""Exit-list rows on one slide: each has its reasons, up to three lines."""
+EXIT_WIDTHS_IN: tuple[float, ...] = (1.5, 2.0, 1.2, 0.9, 0.9, 5.2)
+"""Widths of the exit list's columns on a slide (id, name, county, the two totals, the
+reasons: the longest, six reasons, is about 90 characters)."""
+
+
+def evaluation_map(evaluation, located: pd.DataFrame, lang: str = "zh", simulated: bool = False):  # noqa: ANN001, ANN201
+    """The evaluation's map: each community by its recommendation (continue, improve, exit:
+    :data:`geo.maps.progress.RECOMMENDATION_SYMBOLS`), nationally when it spans several
+    provinces, else its province's.
+
+    Parameters
+    ----------
+    evaluation
+        A :class:`geo.plan.evaluation.Evaluation`.
+    located
+        ``community_id``, ``lon`` and ``lat`` of its communities (those without are left off
+        the map, not the tables).
+    lang, simulated
+        As :func:`evaluation_xlsx`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    from geo.core.scope import Scope
+    from geo.export.static import PointLayer, static_map
+    from geo.maps.progress import RECOMMENDATION_SYMBOLS
+
+    where = located[["community_id", "lon", "lat"]].drop_duplicates("community_id")
+    sheet = evaluation.sheet.merge(where, on="community_id", how="left").dropna(
+        subset=["lon", "lat"]
+    )
+    units = sorted(set(evaluation.sheet["quota_unit"].astype(str)))
+    one = units[0] if len(units) == 1 else None
+    province = "65" if one == regions.XPCC_KEY else one  # the XPCC's cities lie in Xinjiang
+    points = [
+        PointLayer.of(
+            sheet.loc[sheet["recommendation"] == r], t(f"records.eval.rec.{r}", lang), symbol, 14
+        )
+        for r, symbol in RECOMMENDATION_SYMBOLS.items()
+    ]
+    subtitle = rubric_label(evaluation.rubric, lang)
+    if simulated:  # the records are; the note under a map names simulated layers
+        subtitle = f"{subtitle} · {t('records.report.simulated', lang)}"
+    title = t("records.eval.deck_title", lang, unit=unit_name(one or NATIONAL, lang))
+    return static_map(
+        Scope(province_code=province), points, title=title, subtitle=subtitle, lang=lang
+    )
+
+
+def evaluation_pptx(
+    evaluation,  # noqa: ANN001
+    lang: str = "zh",
+    simulated: bool = False,
+    located: pd.DataFrame | None = None,
+) -> bytes:
+    """The evaluation as a PPTX deck for the committee's meeting: a title slide (the rubric
+    used), the summary by province (its last row the total), the map of the
+    recommendations when ``located`` gives the communities' coordinates
+    (:func:`evaluation_map`), and the exit list with each community's county and reasons.
+    """
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    from geo.export.pptx import SLIDE_HEIGHT_IN, SLIDE_WIDTH_IN, _map_slide, _table_slides
+
+    units = sorted(set(evaluation.sheet["quota_unit"].astype(str)))
+    unit = units[0] if len(units) == 1 else NATIONAL
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(SLIDE_WIDTH_IN), Inches(SLIDE_HEIGHT_IN)
+    slide = prs.slides.add_slide(prs.slide_layouts[0])
+    slide.shapes.title.text = t("records.eval.deck_title", lang, unit=unit_name(unit, lang))
+    about = rubric_label(evaluation.rubric, lang)
+    slide.placeholders[1].text = (
+        f"{about}\n{t('records.report.simulated', lang)}" if simulated else about
+    )
+    summary = evaluation_summary(evaluation, lang).iloc[:, 1:]  # named: its code says no more
+    means = {t(f"records.eval.{k}", lang): 1 for k in ("mean_rubric_total", "mean_expert_total")}
+    _table_slides(prs, summary, t("records.eval.summary", lang), means)
+    if located is not None:
+        fig = evaluation_map(evaluation, located, lang, simulated)
+        _map_slide(prs, fig, t("records.eval.map", lang))
+    exits = evaluation.exits()
+    counties = place_names("county", lang)
+    listed = pd.DataFrame(
+        {
+            t("records.col.community_id", lang): exits["community_id"],
+            t("records.col.name", lang): exits["name"],
+            t("records.col.county", lang): [
+                counties.get(str(c), str(c)) for c in exits["county_code"]
+            ],
+            t("records.eval.rubric_total", lang): exits["rubric_total"],
+            t("records.eval.expert_total", lang): exits["expert_total"],
+            t("records.eval.reasons", lang): [reasons_text(r, lang) for r in exits["reasons"]],
+        }
+    )
+    _table_slides(
+        prs,
+        listed,
+        t("records.eval.exits", lang),
+        rows_per_slide=EXITS_PER_SLIDE,
+        widths_in=EXIT_WIDTHS_IN,
+        font_pt=11,
+    )
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return buffer.getvalue()
 
 
 def evaluation_xlsx(evaluation, lang: str = "zh", simulated: bool = False) -> bytes:  # noqa: ANN001

@@ -85,8 +85,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the next plan “{plan}” exists already",
     ),
     "cli.problem.evaluate_out": (
-        "请给出 --out（.xlsx 文件）或 --write-rubric",
-        "give --out (an .xlsx) or --write-rubric",
+        "请给出 --out（.xlsx 或 .pptx 文件）或 --write-rubric",
+        "give --out (an .xlsx or .pptx) or --write-rubric",
     ),
     "cli.problem.city_needs_province": ("--city 需要 --province", "--city needs --province"),
     "cli.problem.city_outside": (

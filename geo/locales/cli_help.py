@@ -684,7 +684,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "评估标准 TOML（默认：最新保存的，否则为内置的）",
         "rubric TOML (default: newest saved, or built-in)",
     ),
-    "cli.help.evaluate.out": ("评估工作簿 .xlsx", "evaluation workbook .xlsx"),
+    "cli.help.evaluate.out": (
+        "评估工作簿 .xlsx，或会议用的 .pptx（汇总、地图、退出名单）",
+        "evaluation workbook .xlsx, or a .pptx deck for the meeting (summary, map, exit list)",
+    ),
     "cli.help.evaluate.asof": ("计入截至这一天的记录", "records up to this day"),
     "cli.help.evaluate.write_rubric": ("把评估标准写成 TOML", "write the rubric as TOML"),
     "cli.help.evaluate.save": (

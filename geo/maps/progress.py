@@ -51,6 +51,13 @@ STATE_SYMBOLS: dict[str, Symbol] = {
     "inactive": Symbol("#D55E00", "triangle", edge="#5c2800"),
 }
 """Symbol of each activity state."""
+RECOMMENDATION_SYMBOLS: dict[str, Symbol] = {
+    "continue": Symbol("#009E73", "circle", edge="#00402f"),
+    "improve": Symbol("#E69F00", "square", edge="#6b4a00"),
+    "exit": Symbol("#D55E00", "triangle", edge="#5c2800"),
+}
+"""Symbol of each evaluation recommendation (:data:`geo.plan.evaluation.RECOMMENDATIONS`),
+told apart by shape as well as colour, as the activity states are."""
 _LABELS = {
     "not_launched": "records.map.not_launched",
     "active": "records.map.active",

@@ -378,6 +378,13 @@ def test_the_evaluation_prefills_evidence_and_lists_exits_with_reasons(seeded):
     ]
     assert any("只有中央账号可以启动下一周期" in i.value for i in at.info)
     assert not [b for b in at.button if b.key == "rec_rubric_save"]  # only the centre edits
+    # the meeting's deck, made when asked: summary, map, exit list
+    from tests import _downloads
+
+    with _downloads.capture() as found:
+        at.button(key="rec_eval_pptx_make").click().run()
+    deck = next(d for d in found if d.key == "rec_eval_pptx")
+    assert deck.file_name == "评估.pptx" and deck.content()[:2] == b"PK"
 
 
 @pytest.mark.slow

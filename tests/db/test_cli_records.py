@@ -11,6 +11,7 @@ import sys
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
+from pptx import Presentation
 
 from geo import store
 from geo.cli import main
@@ -305,6 +306,11 @@ def test_progress_report_and_evaluation_workbooks(db, db_url, tmp_path, capsys, 
     year_end = ["--plan", "2021 第一批", "--asof", "2022-04-30", "--out", str(out_x)]
     assert main(["evaluate", "--db", db_url, *year_end]) == 0
     assert "注意" not in capsys.readouterr().out  # at the year's end it is the evaluation
+    deck = tmp_path / "评估.pptx"  # the meeting's deck (it was refused: .xlsx only)
+    assert main(["evaluate", "--db", db_url, "--plan", "2021 第一批", "--out", str(deck)]) == 0
+    assert f"已写入 {deck}" in capsys.readouterr().out
+    titles = [s.shapes.title.text for s in Presentation(deck).slides]
+    assert titles[1:] == ["分省汇总", "地图：评估建议", "退出名单"]
     from geo.core import localtime
 
     later = localtime.today() + dt.timedelta(days=1)  # a day to come: refused, nothing written

@@ -409,3 +409,40 @@ def test_a_reason_says_a_youth_home_is_not_in_use_in_words():
     assert reasons_text(reasons, "en") == "Volunteer hours 245, below 300; Youth Home not in use"
     # a rubric asking more than yes of it (a threshold of 2): the figures, not a false "no"
     assert reasons_text([("home_in_use", 1.0, 2.0)], "zh") == "青年之家投入使用 1，低于 2"
+
+
+def test_the_evaluation_deck_gives_the_summary_the_map_and_the_exits_with_their_reasons(result):
+    """The evaluation was a workbook only: the committee that meets to keep or exit
+    communities had no deck, and no map of where the exits are."""
+    import io
+
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    _, res = result
+    located = pd.DataFrame(
+        {
+            "community_id": ["A", "B", "C"],
+            "lon": [104.08, 104.07, 104.06],
+            "lat": [30.66, 30.65, 30.67],
+        }
+    )
+    deck = Presentation(io.BytesIO(er.evaluation_pptx(res, "zh", True, located)))
+    titles = [s.shapes.title.text for s in deck.slides]
+    assert titles == ["四川省社区青春行动年度评估", "分省汇总", "地图：评估建议", "退出名单"]
+    assert "含模拟数据" in deck.slides[0].placeholders[1].text
+    pictures = [sh for s in deck.slides for sh in s.shapes if sh.shape_type == 13]
+    assert len(pictures) == 1
+    exits = next(sh.table for sh in deck.slides[3].shapes if sh.has_table)
+    head = [c.text for c in exits.rows[0].cells]
+    assert head == ["社区编号", "社区", "负责区县", "细则总分", "专家总分", "理由"]
+    row = [c.text for c in exits.rows[1].cells]
+    assert row[0] == "C" and row[2] == "青羊区" and "青年之家未投入使用" in row[5]
+    widths = [c.width for c in exits.columns]
+    assert max(widths) == widths[-1] and widths[-1] > Inches(4)  # the reasons have room
+    fig = er.evaluation_map(res, located, "en")
+    ax = next(a for a in fig.axes if a.get_label() == "map")
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels[:3] == ["Continue (1)", "Improve (1)", "Exit (1)"]
+    no_map = Presentation(io.BytesIO(er.evaluation_pptx(res, "en")))
+    assert [s.shapes.title.text for s in no_map.slides][2] == "Exit list"

@@ -502,6 +502,17 @@ def test_the_report_slides_show_each_areas_hours_and_people_served():
     areas = tables["分城市 · 分领域活跃占比"]
     assert areas[0] == "地区" and "弱势青少年（90天，%）" in areas
     assert max(len(h) for h in tables.values()) <= 9
+    # the summary's measures on two slides (on one, its last row ran onto a slide of its own)
+    assert "概况 · 分领域活跃占比" in tables
+    warned = next(
+        t.table
+        for s in deck.slides
+        for t in s.shapes
+        if t.has_table and s.shapes.title.text == "预警"
+    )
+    from pptx.util import Inches
+
+    assert warned.columns[0].width == Inches(2.3)  # the kind on one line, as the names
 
 
 def test_regions_roll_up_east_central_west_and_the_report_names_them_without_a_key():
