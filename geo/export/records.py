@@ -380,6 +380,25 @@ ROLLUP_FIGURES: tuple[str, ...] = (
     "campus_visits_per_month",
 )
 """A rollup's figures on the report's first slide of it (each row named, no code)."""
+ROLLUP_ROWS: int = 14
+"""Rows of an area table on one slide: its English headers take up to five lines (32
+provinces on three slides)."""
+TABLE_WIDTH_IN: float = 11.7
+"""Width of a table on a report slide (:func:`geo.export.pptx._table_slides`)."""
+NAME_WIDTH_IN: float = 2.1
+"""Width of a slide table's place-name column: at an equal share of 1.3 in, "Xinjiang
+Production and Construction Corps" took four lines and the last rows ran off the slide."""
+
+
+def named_widths(columns: int, at: int) -> tuple[float, ...]:
+    """Column widths (inches) of a slide table of ``columns`` whose place names are in
+    column ``at`` (:data:`NAME_WIDTH_IN`); a code before it gets 0.8 in, the rest share
+    what is left."""
+    fixed = {at: NAME_WIDTH_IN, **({0: 0.8} if at == 1 else {})}
+    rest = (TABLE_WIDTH_IN - sum(fixed.values())) / max(columns - len(fixed), 1)
+    return tuple(fixed.get(j, rest) for j in range(columns))
+
+
 WARNING_WIDTHS_IN: tuple[float, ...] = (2.3, 1.6, 2.3, 1.4, 1.0, 1.5, 1.6)
 """Widths of the warnings' columns on a slide (kind, id, community, county, days, last
 activity, Youth Home): at equal widths 青年之家未投入使用 and the names took two lines, and
@@ -505,7 +524,7 @@ def report_pptx(
         _table_slides(prs, part, f"{title} · {t(suffix, lang)}" if suffix else title)
     if progress_frame is not None and {"lon", "lat"} <= set(progress_frame.columns):
         fig = report_map(progress_frame, unit, month, lang, simulated)
-        _map_slide(prs, fig, t("records.map", lang))
+        _map_slide(prs, fig, t("records.report.map", lang))  # the map has its own title
     for key, frame in frames.items():
         if key == "summary" or (key == "warnings" and "warning_counts" in frames):
             continue  # nationally the slides count the warnings by province: the workbook
@@ -517,14 +536,18 @@ def report_pptx(
             for cols, suffix in ((ROLLUP_FIGURES, ""), (ROLLUP_AREAS, "records.report.areas")):
                 part = frame[["unit", *(c for c in cols if c in frame)]]
                 named_as = f"{title} · {t(suffix, lang)}" if suffix else title
-                _table_slides(prs, localize_progress(part, lang), named_as, places)
+                shown = localize_progress(part, lang)
+                wide = named_widths(len(part.columns), 0)
+                _table_slides(prs, shown, named_as, places, ROLLUP_ROWS, widths_in=wide, font_pt=12)
             continue
-        widths = None
+        widths: tuple[float, ...] | None = None
         if key == "warnings":  # a slide's width: the unit is the report's own, the county
             # named, and a Youth Home's state says more than a campus id
             keep = ("kind", "community_id", "name", "county", "days", "last_activity", "state")
             frame = frame[[c for c in keep if c in frame]]
             widths = WARNING_WIDTHS_IN if len(frame.columns) == len(WARNING_WIDTHS_IN) else None
+        if key == "warning_counts":  # code, then the province's name
+            widths = named_widths(min(len(frame.columns), 8), 1)
         table = localize_progress(frame, lang)
         _table_slides(prs, table.iloc[:, :8], title, places, widths_in=widths)
     buffer = io.BytesIO()
@@ -718,8 +741,9 @@ def rubric_label(rubric, lang: str = "zh") -> str:  # noqa: ANN001
     return t(f"records.eval.rubric_{state}", lang, name=rubric_name(rubric, lang))
 
 
-EXITS_PER_SLIDE: int = 7
-"""Exit-list rows on one slide: each has its reasons, up to three lines."""
+EXITS_PER_SLIDE: dict[str, int] = {"zh": 7, "en": 5}
+"""Exit-list rows on one slide, by language: each has its reasons, up to three lines in
+Chinese and four in English."""
 EXIT_WIDTHS_IN: tuple[float, ...] = (1.5, 2.0, 1.2, 0.9, 0.9, 5.2)
 """Widths of the exit list's columns on a slide (id, name, county, the two totals, the
 reasons: the longest, six reasons, is about 90 characters)."""
@@ -798,7 +822,15 @@ def evaluation_pptx(
     )
     summary = evaluation_summary(evaluation, lang).iloc[:, 1:]  # named: its code says no more
     means = {t(f"records.eval.{k}", lang): 1 for k in ("mean_rubric_total", "mean_expert_total")}
-    _table_slides(prs, summary, t("records.eval.summary", lang), means)
+    _table_slides(
+        prs,
+        summary,
+        t("records.eval.summary", lang),
+        means,
+        ROLLUP_ROWS,
+        widths_in=named_widths(len(summary.columns), 0),
+        font_pt=12,
+    )
     if located is not None:
         fig = evaluation_map(evaluation, located, lang, simulated)
         _map_slide(prs, fig, t("records.eval.map", lang))
@@ -820,7 +852,7 @@ def evaluation_pptx(
         prs,
         listed,
         t("records.eval.exits", lang),
-        rows_per_slide=EXITS_PER_SLIDE,
+        rows_per_slide=EXITS_PER_SLIDE.get(lang, 5),
         widths_in=EXIT_WIDTHS_IN,
         font_pt=11,
     )

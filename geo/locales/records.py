@@ -133,6 +133,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "records.report.by_city": ("分城市", "By city"),
     "records.report.by_region": ("分区域", "By region"),
     "records.report.areas": ("分领域活跃占比", "active share by task area"),
+    "records.report.map": ("地图", "Map"),
     "records.report.by_province": ("分省", "By province"),
     "records.report.warning_counts": ("预警分省统计", "Warnings by province"),
     "records.col.total": ("合计", "Total"),

@@ -513,6 +513,16 @@ def test_the_report_slides_show_each_areas_hours_and_people_served():
     from pptx.util import Inches
 
     assert warned.columns[0].width == Inches(2.3)  # the kind on one line, as the names
+    cities = next(
+        t.table
+        for s in deck.slides
+        for t in s.shapes
+        if t.has_table and s.shapes.title.text == "分城市"
+    )
+    assert cities.columns[0].width == Inches(er.NAME_WIDTH_IN)  # a long name on two lines
+    assert sum(c.width for c in cities.columns) == pytest.approx(
+        Inches(er.TABLE_WIDTH_IN), rel=1e-3
+    )
 
 
 def test_regions_roll_up_east_central_west_and_the_report_names_them_without_a_key():
@@ -551,7 +561,7 @@ def test_the_report_deck_carries_the_progress_map_with_its_shaded_areas():
     assert len(shaded) > 2  # land, the areas' classes, the points
     deck = Presentation(io.BytesIO(er.report_pptx(frames, "51", "2021-09", "zh", False, located)))
     maps = [s for s in deck.slides if any(sh.shape_type == 13 for sh in s.shapes)]
-    assert [s.shapes.title.text for s in maps] == ["地图：近30天活跃社区"]
+    assert [s.shapes.title.text for s in maps] == ["地图"]  # the map's own title says more
     plain = Presentation(io.BytesIO(er.report_pptx(frames, "51", "2021-09", "zh")))
     assert not any(sh.shape_type == 13 for s in plain.slides for sh in s.shapes)
     whole = er.report_map(located, er.NATIONAL, "2021-09", "en")
