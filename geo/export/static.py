@@ -137,10 +137,10 @@ class PointLayer:
         )
 
 
-LEGEND_BESIDE_MIN: float = 0.2
-"""Room (a share of the figure's width) right of the map's frame from which a legend with
-shaded classes goes there: inside the frame it covered the south-west and the scale bar of
-a national map."""
+LEGEND_BESIDE_MIN: float = 0.12
+"""Room (a share of the figure's width) at each side of a tall scope's centred frame from
+which the legend goes beside it: inside, it covered the north of the east (Liaoning, Hebei,
+Beijing), and with shaded classes the south-west and the scale bar of a national map."""
 
 
 @dataclass(frozen=True)
@@ -624,7 +624,8 @@ def static_map(
     -------
     matplotlib.figure.Figure
         A figure (not attached to pyplot, safe in a server thread). The main axes has the
-        label ``"map"``; a national map's inset has the label ``"south_china_sea"``; the
+        label ``"map"``; the inset of a map reaching the South China Sea (national, the
+        east, Hainan) has the label ``"south_china_sea"``; the
         approval number is the figure text with gid ``"approval_no"``, the notes the one
         with gid ``"notes"``.
     """
@@ -633,6 +634,12 @@ def static_map(
     parts = scope_boundaries(scope, boundaries)
     frame = parts.get("outline", parts.get("areas"))
     bounds_deg = frame.total_bounds if frame is not None and len(frame) else None
+    # a scope reaching the South China Sea islands (海南, the east): the main map fitted to
+    # the mainland and Hainan island, the islands in the inset as nationally; fitted to all
+    # of it, the east was a thin strip under its legend and Hainan's island a corner
+    south_sea = national or (bounds_deg is not None and bounds_deg[1] < MAINLAND_BOX_DEG[1])
+    if south_sea and not national and frame is not None:
+        bounds_deg = _clip(frame, MAINLAND_BOX_DEG).total_bounds
     if bounds_deg is None and points:
         allpts = pd.concat([p.frame[["lon", "lat"]] for p in points])
         if len(allpts):
@@ -647,7 +654,7 @@ def static_map(
         ax.set_label("map")
         ax.set_facecolor(WATER_COLOR)
         main_parts = (
-            {k: _clip(v, MAINLAND_BOX_DEG) for k, v in parts.items()} if national else dict(parts)
+            {k: _clip(v, MAINLAND_BOX_DEG) for k, v in parts.items()} if south_sea else dict(parts)
         )
         kinds = _draw_boundaries(ax, main_parts, proj, national)
         handles = _draw_points(ax, points, proj, lang) + _draw_areas(ax, areas, proj)
@@ -669,21 +676,24 @@ def static_map(
             fig,
             x0 - pad_x,
             x1 + pad_x,
-            y0 - pad_y - (y1 - y0) * (0.08 if national else 0),
+            y0 - pad_y - (y1 - y0) * (0.08 if south_sea else 0),
             y1 + pad_y,
         )
-        if national and "areas" in parts:
+        if south_sea and "areas" in parts:
             _clear_inset_of_land(ax, fig, main_parts["areas"].to_crs(proj).geometry)
             kinds += _inset(fig, ax, parts, proj, lang).kinds_drawn
         _north_arrow(ax, lang)
         width_m = ax.get_xlim()[1] - ax.get_xlim()[0]
-        _scale_bar(ax, width_m, lang, "lower left" if not national else "lower center")
+        _scale_bar(ax, width_m, lang, "lower left" if not south_sea else "lower center")
         entries = [(h, h.get_label()) for h in handles] + _line_handles(kinds, lang)
-        if areas is not None:  # a tall country's frame to the left, the room at its right
-            ax.set_anchor("W")
-        ax.apply_aspect()  # the frame as drawn
+        ax.apply_aspect()  # the frame as drawn, centred: a tall scope leaves room at its sides
         room = 1 - ax.get_position().x1
-        beside = areas is not None and room > LEGEND_BESIDE_MIN  # the classes make it tall
+        # beside the frame, which moves left to make room: a region's or shaded map's legend
+        # (a national one without classes fits in its lower left, as printed maps put it)
+        beside = (areas is not None or not national) and room > LEGEND_BESIDE_MIN
+        if beside:
+            ax.set_anchor("W")
+            ax.apply_aspect()
         legend = ax.legend(
             handles=[h for h, _ in entries],
             labels=[label for _, label in entries],

@@ -288,3 +288,26 @@ def test_a_long_caption_wraps_inside_the_figure_above_the_map(figsize) -> None:
     assert box.x0 >= 0 and box.x1 <= fig.bbox.x1  # inside the figure
     (ax,) = _axes(fig, "map")
     assert box.y0 >= ax.get_window_extent(renderer).y1  # above the map's frame
+
+
+def test_a_scope_reaching_the_south_china_sea_fits_its_mainland_and_insets_the_islands():
+    """Hainan's map was fitted to the province's islands down to 4°N: the island a speck in
+    a corner; the east's was a thin strip from Liaoning to the Nansha islands, its legend
+    over Liaoning, Hebei and Beijing. The islands now go in the inset, as nationally, and a
+    tall map's legend beside its frame."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    # the map's height (equal-area metres): Hainan island and its strait (315 km), not down
+    # to 4°N (1,950 km); the east from Liaoning to Hainan island and its inset (4,400 km),
+    # not to the Nansha islands (7,700 km)
+    for scope, most_m in ((Scope(province_code="46"), 600_000), (Scope(region="east"), 5_000_000)):
+        fig = static.static_map(scope, title="t")
+        ax = next(a for a in fig.axes if a.get_label() == "map")
+        assert any(c.get_label() == "south_china_sea" for c in ax.child_axes), scope
+        y0, y1 = ax.get_ylim()
+        assert y1 - y0 < most_m, (scope, y1 - y0)
+    renderer = FigureCanvasAgg(fig).get_renderer()  # the east: its legend beside it
+    assert ax.get_legend().get_window_extent(renderer).x0 > ax.get_window_extent(renderer).x1
+    flat = static.static_map(Scope(province_code="44"), title="t")  # wide: inside, no inset
+    ax = next(a for a in flat.axes if a.get_label() == "map")
+    assert not any(c.get_label() == "south_china_sea" for c in ax.child_axes)
