@@ -39,7 +39,7 @@ from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
 from geo import i18n
 from geo.core.scope import Scope
 from geo.dataset import borders
-from geo.maps.base import COUNTY_KIND, Symbol, scope_boundaries
+from geo.maps.base import COUNTY_KIND, Symbol, mainland_bounds, scope_boundaries
 
 CJK_FONT_MODULE: str = "cvttf_NotoSansCJK_Regular"
 """Importable name of the PyPI package that ships the Noto Sans CJK font file."""
@@ -639,7 +639,7 @@ def static_map(
     # of it, the east was a thin strip under its legend and Hainan's island a corner
     south_sea = national or (bounds_deg is not None and bounds_deg[1] < MAINLAND_BOX_DEG[1])
     if south_sea and not national and frame is not None:
-        bounds_deg = _clip(frame, MAINLAND_BOX_DEG).total_bounds
+        bounds_deg = mainland_bounds(frame)
     if bounds_deg is None and points:
         allpts = pd.concat([p.frame[["lon", "lat"]] for p in points])
         if len(allpts):

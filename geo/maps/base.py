@@ -43,6 +43,9 @@ CHINA_BOUNDS_DEG: tuple[tuple[float, float], tuple[float, float]] = ((3.4, 73.0)
 """``((south, west), (north, east))`` a national map opens on: the whole national territory,
 the South China Sea islands and the boundary line around them (down to 3.41° N) included,
 as a map for a Chinese government audience must show it (``SOURCES.md``)."""
+MAINLAND_SOUTH_DEG: float = 17.5
+"""South edge of the mainland and Hainan island: a scope reaching south of it (海南, the
+east) holds the South China Sea islands, and its maps open north of it."""
 
 SMALL_MARKER_PX: float = 3.5
 """Markers smaller than this (radius, px) get a thin outline (at most 0.8 px)."""
@@ -553,6 +556,22 @@ def _scope_boundaries(
     return {k: v for k, v in out.items() if v is not None and len(v)}
 
 
+ISLET_MAX_DEG2: float = 0.05
+"""Largest polygon part (square degrees, about 500 km²) :func:`mainland_bounds` leaves out:
+an islet group of 西沙区 north of 17.5°N (0.011) stretched Hainan's map 300 km east."""
+
+
+def mainland_bounds(frame: gpd.GeoDataFrame) -> tuple[float, float, float, float]:
+    """``(west, south, east, north)`` of ``frame``'s land north of
+    :data:`MAINLAND_SOUTH_DEG` (the mainland and Hainan island), its islets left out: what
+    the map of a scope reaching the South China Sea islands is fitted to, the islands
+    being in an inset (static maps) or a zoom out (the app's)."""
+    w, s, e, n = frame.total_bounds
+    north = frame.geometry.clip(shapely.box(w, MAINLAND_SOUTH_DEG, e, n)).explode()
+    land = north[shapely.area(north.to_numpy()) > ISLET_MAX_DEG2]  # in degrees², as meant
+    return tuple((land if len(land) else north).total_bounds)
+
+
 def _scope_bounds(
     scope: Scope, parts: Mapping[str, gpd.GeoDataFrame], draw_crs: str
 ) -> list[list[float]] | None:
@@ -563,6 +582,9 @@ def _scope_bounds(
         if frame is None or not len(frame):
             return None
         w, s, e, n = frame.total_bounds
+        if s < MAINLAND_SOUTH_DEG:  # 海南, the east: opened on the mainland and Hainan
+            # island (a user zooms out to the islands), not on the sea down to 4°N
+            w, s, e, n = mainland_bounds(frame)
     if draw_crs != "wgs84":
         lon, lat = crs.convert([w, e], [s, n], "wgs84", draw_crs)
         w, e, s, n = lon[0], lon[1], lat[0], lat[1]

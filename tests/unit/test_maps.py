@@ -458,3 +458,24 @@ def test_markers_keep_their_shape_and_small_ones_a_lighter_outline() -> None:
     assert styles[2]["color"] == base.darker(home.color, 0.7) != "#000000"  # no black blots
     with pytest.raises(ValueError, match="shape"):
         maps.add_points(m, _points(2), "x", "#000000", shape="hexagon")
+
+
+def test_hainan_and_the_east_open_on_their_land_not_the_south_china_sea():
+    """Hainan's map opened on its whole province down to the Nansha islands at 4°N, the
+    island a speck in its north; it opens on the island (the islands a zoom out away), and
+    an islet group of 西沙区 north of 17.5°N does not stretch it 300 km east."""
+    import folium
+
+    from geo.maps import base_map
+
+    def opened(scope: Scope) -> list:
+        m = base_map(scope)
+        fits = [c for c in m._children.values() if isinstance(c, folium.map.FitBounds)]
+        return fits[-1].bounds
+
+    (south, west), (north, east) = opened(Scope(province_code="46"))
+    assert 18.0 < south < 18.3 and 110.9 < east < 111.2  # Hainan island's own
+    (south, _), (north, _) = opened(Scope(region="east"))
+    assert south > 18.0 and north > 43.0  # Liaoning to Hainan island
+    (south, _), _ = opened(Scope())
+    assert south < 4.0  # the national map keeps the whole territory
