@@ -200,7 +200,9 @@ def warnings_panel(prog: pd.DataFrame) -> None:
         lang = state.lang()
         by_unit = er.named(progress.warning_counts(w), "warning_counts", lang)
         title = t("records.report.warning_counts")
+        st.markdown(f"**{title}**")  # a catalogue string: no user text
         tables.table(localized(by_unit), title, "rec_warning_counts", hide_index=True)
+        st.markdown(f"**{t('records.warnings.list')}**")
     w.insert(4, "county", [_area_name("county", c) for c in w["county_code"]])
     w["partner"] = er.partner_text(w["partner"], state.layers().campuses)  # not U0649-1 alone
     tables.table(localized(w), t("records.tab.warnings"), "rec_warnings", hide_index=True)

@@ -136,6 +136,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "records.report.map": ("地图", "Map"),
     "records.report.by_province": ("分省", "By province"),
     "records.report.warning_counts": ("预警分省统计", "Warnings by province"),
+    "records.warnings.list": ("预警名单", "The warnings, one by one"),
     "records.col.total": ("合计", "Total"),
     "records.report.warnings": ("预警", "Warnings"),
     "records.report.simulated": ("含模拟数据", "Contains simulated data"),

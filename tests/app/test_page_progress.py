@@ -786,6 +786,7 @@ def test_the_centre_downloads_the_whole_actions_monthly_report(tmp_path, monkeyp
     }
     # and the warnings tab counts them by province above its list
     by_unit = frame_with(at, "合计").set_index("地区")
+    assert {"**预警分省统计**", "**预警名单**"} <= {m.value for m in at.markdown}  # headed
     assert by_unit["合计"].to_dict() == counts["合计"].astype(int).to_dict()
     # the east's scope: its provinces, no 全国
     at = page_as(CENTRAL, scope_region="east")
