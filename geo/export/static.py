@@ -637,9 +637,12 @@ def static_map(
     # a scope reaching the South China Sea islands (海南, the east): the main map fitted to
     # the mainland and Hainan island, the islands in the inset as nationally; fitted to all
     # of it, the east was a thin strip under its legend and Hainan's island a corner
-    south_sea = national or (bounds_deg is not None and bounds_deg[1] < MAINLAND_BOX_DEG[1])
-    if south_sea and not national and frame is not None:
-        bounds_deg = mainland_bounds(frame)
+    land = None
+    if not national and bounds_deg is not None and bounds_deg[1] < MAINLAND_BOX_DEG[1]:
+        land = mainland_bounds(frame)  # None for 三沙市: its islands are its map
+    south_sea = national or land is not None
+    if land is not None:
+        bounds_deg = land
     if bounds_deg is None and points:
         allpts = pd.concat([p.frame[["lon", "lat"]] for p in points])
         if len(allpts):

@@ -561,15 +561,16 @@ ISLET_MAX_DEG2: float = 0.05
 an islet group of 西沙区 north of 17.5°N (0.011) stretched Hainan's map 300 km east."""
 
 
-def mainland_bounds(frame: gpd.GeoDataFrame) -> tuple[float, float, float, float]:
+def mainland_bounds(frame: gpd.GeoDataFrame) -> tuple[float, float, float, float] | None:
     """``(west, south, east, north)`` of ``frame``'s land north of
     :data:`MAINLAND_SOUTH_DEG` (the mainland and Hainan island), its islets left out: what
     the map of a scope reaching the South China Sea islands is fitted to, the islands
-    being in an inset (static maps) or a zoom out (the app's)."""
+    being in an inset (static maps) or a zoom out (the app's). ``None`` when it has no
+    such land (三沙市: its islands are the map)."""
     w, s, e, n = frame.total_bounds
     north = frame.geometry.clip(shapely.box(w, MAINLAND_SOUTH_DEG, e, n)).explode()
     land = north[shapely.area(north.to_numpy()) > ISLET_MAX_DEG2]  # in degrees², as meant
-    return tuple((land if len(land) else north).total_bounds)
+    return tuple(land.total_bounds) if len(land) else None
 
 
 def _scope_bounds(
@@ -582,9 +583,9 @@ def _scope_bounds(
         if frame is None or not len(frame):
             return None
         w, s, e, n = frame.total_bounds
-        if s < MAINLAND_SOUTH_DEG:  # 海南, the east: opened on the mainland and Hainan
-            # island (a user zooms out to the islands), not on the sea down to 4°N
-            w, s, e, n = mainland_bounds(frame)
+        if s < MAINLAND_SOUTH_DEG and (land := mainland_bounds(frame)) is not None:
+            w, s, e, n = land  # 海南, the east: opened on the mainland and Hainan island (a
+            # user zooms out to the islands), not on the sea down to 4°N
     if draw_crs != "wgs84":
         lon, lat = crs.convert([w, e], [s, n], "wgs84", draw_crs)
         w, e, s, n = lon[0], lon[1], lat[0], lat[1]

@@ -479,3 +479,17 @@ def test_hainan_and_the_east_open_on_their_land_not_the_south_china_sea():
     assert south > 18.0 and north > 43.0  # Liaoning to Hainan island
     (south, _), _ = opened(Scope())
     assert south < 4.0  # the national map keeps the whole territory
+
+
+def test_sansha_whose_islands_are_its_land_opens_on_them():
+    """三沙市 has no land north of 17.5°N but an islet group: its map is its islands, not
+    that islet group (nor nothing, as an empty fit would give)."""
+    import folium
+
+    from geo.maps import base_map
+
+    m = base_map(Scope(province_code="46", city_code="4603"))
+    (south, _), (north, _) = [
+        c for c in m._children.values() if isinstance(c, folium.map.FitBounds)
+    ][-1].bounds
+    assert south < 5.0 and north > 19.0
