@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -267,12 +268,14 @@ def _table_slides(
     widths_in: Sequence[float] | None = None,
     font_pt: float = 13,
 ) -> None:
-    """``table`` on as many slides as its rows need, ``rows_per_slide`` each, its header on
-    every one; columns of equal width, or ``widths_in`` (inches, summing to the table's
+    """``table`` on as many slides as its rows need at ``rows_per_slide`` at most, shared
+    evenly, its header on every one; columns of equal width, or ``widths_in`` (inches, summing to the table's
     11.7) where one holds long text."""
     table = table_text(table, decimals)  # decimals by column, over all its rows, before a split
-    for start in range(0, max(len(table), 1), rows_per_slide):
-        part = table.iloc[start : start + rows_per_slide]
+    slides = max(math.ceil(len(table) / rows_per_slide), 1)
+    per = max(math.ceil(len(table) / slides), 1)  # as even as can be: 33 rows as 11 + 11 +
+    for start in range(0, max(len(table), 1), per):  # 11, not a total row alone after 14 + 14
+        part = table.iloc[start : start + per]
         slide = prs.slides.add_slide(prs.slide_layouts[5])
         _title(slide, title)
         rows, cols = len(part) + 1, len(part.columns)

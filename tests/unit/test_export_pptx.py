@@ -125,3 +125,23 @@ def test_filing_summary_gives_a_mean_score_only_of_communities_all_scored(chosen
     summary = xpptx.filing_summary(some, "en").set_index("Unit")["Mean score"]
     assert pd.isna(summary["Guangdong"]) and pd.isna(summary["Total"])
     assert summary["Guangxi"] == round(some["score"].iloc[:5].mean(), 3)
+
+
+def test_a_long_table_is_shared_evenly_over_its_slides():
+    """The evaluation's 32 provinces and their total (33 rows, 14 a slide) came as 14, 14
+    and 5; the monthly summary's 17 measures (16 a slide) as 16 and one alone."""
+    import pandas as pd
+    from pptx import Presentation
+
+    from geo.export.pptx import _table_slides
+
+    for rows, most, expected in (
+        (33, 14, [11, 11, 11]),
+        (17, 16, [9, 8]),
+        (16, 16, [16]),
+        (0, 16, [0]),
+    ):
+        prs = Presentation()
+        _table_slides(prs, pd.DataFrame({"a": range(rows)}), "t", rows_per_slide=most)
+        got = [len(sh.table.rows) - 1 for s in prs.slides for sh in s.shapes if sh.has_table]
+        assert got == expected, (rows, got)
