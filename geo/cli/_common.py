@@ -312,6 +312,17 @@ def read_layer_arg(path: str, layer: str, args: argparse.Namespace):
     return gdf
 
 
+def embedded_coordinates() -> pd.DataFrame:
+    """``community_id``, ``lon``, ``lat`` of the embedded communities: where a plan's
+    communities are drawn on a report's or an evaluation's map (as the pages draw them)."""
+    import pandas as pd
+
+    from geo import dataset
+
+    where = dataset.load_layer("communities")[["id", "lon", "lat"]]
+    return pd.DataFrame(where).rename(columns={"id": "community_id"})
+
+
 def read_all(*readers: Callable[[], object]) -> list:
     """Call each reader (e.g. one per input file) and return their results in order.
 

@@ -118,11 +118,9 @@ def run(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     if Path(args.out).suffix.lower() == ".pptx":  # the map places the communities by the
-        from geo import dataset  # embedded layer's coordinates
+        from geo.cli._common import embedded_coordinates  # embedded layer's coordinates
 
-        where = dataset.load_layer("communities")[["id", "lon", "lat"]]
-        located = where.rename(columns={"id": "community_id"})
-        data = er.evaluation_pptx(result, args.lang, simulated, located)
+        data = er.evaluation_pptx(result, args.lang, simulated, embedded_coordinates())
     else:
         data = er.evaluation_xlsx(result, args.lang, simulated=simulated)
     try:

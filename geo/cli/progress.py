@@ -107,12 +107,9 @@ def run(args: argparse.Namespace) -> int:
             campuses = dataset.load_layer("campuses")
             data = er.report_xlsx(frames, report_unit, month, args.lang, simulated, campuses)
         else:  # the map places the communities by the embedded layer's coordinates
-            from geo import dataset
+            from geo.cli._common import embedded_coordinates
 
-            where = dataset.load_layer("communities")[["id", "lon", "lat"]]
-            located = prog.merge(
-                where.rename(columns={"id": "community_id"}), on="community_id", how="left"
-            )
+            located = prog.merge(embedded_coordinates(), on="community_id", how="left")
             data = er.report_pptx(frames, report_unit, month, args.lang, simulated, located)
         try:
             out.write_bytes(data)

@@ -180,6 +180,17 @@ def _title(slide, text: str) -> None:
             r.font.size = Pt(30)
 
 
+def new_deck(title: str, subtitle: str):  # noqa: ANN201 - a python-pptx Presentation
+    """A 16:9 deck (:data:`SLIDE_WIDTH_IN` by :data:`SLIDE_HEIGHT_IN`) with its title slide:
+    the meeting deck's, the monthly report's and the evaluation's."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(SLIDE_WIDTH_IN), Inches(SLIDE_HEIGHT_IN)
+    first = prs.slides.add_slide(prs.slide_layouts[0])
+    first.shapes.title.text = title
+    first.placeholders[1].text = subtitle
+    return prs
+
+
 def _map_slide(prs, fig, title: str) -> None:  # noqa: ANN001 - a matplotlib Figure
     """A slide of one static map under ``title``, as high as the slide allows, centred."""
     slide = prs.slides.add_slide(prs.slide_layouts[5])  # title only
@@ -339,17 +350,13 @@ def build_deck(
     bytes or pathlib.Path
     """
     scope = scope or Scope()
-    prs = Presentation()
-    prs.slide_width = Inches(SLIDE_WIDTH_IN)
-    prs.slide_height = Inches(SLIDE_HEIGHT_IN)
-    first = prs.slides.add_slide(prs.slide_layouts[0])
-    first.shapes.title.text = i18n.t("export.deck.title", lang)
-    first.placeholders[1].text = i18n.t(
+    subtitle = i18n.t(
         "export.deck.subtitle",
         lang,
         scope=scope_label(scope, lang, data.city_name),
         date=(date or localtime.today()).isoformat(),
     )
+    prs = new_deck(i18n.t("export.deck.title", lang), subtitle)
     specs = story.story_steps(scope)
     map_kwargs = {"boundaries": boundaries, "approval_no": approval_no, "sources": sources}
     for i, spec in enumerate(specs, start=1):

@@ -23,6 +23,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from geo import i18n
 from geo.core import cells, layers, regions
+from geo.core.scope import Scope
 from geo.export.labels import place_names, province_name
 from geo.export.xlsx import number_format, write_table
 from geo.i18n import t
@@ -242,7 +243,7 @@ NATIONAL: str = progress.NATIONAL
 province's communities, broken down by region and by province."""
 
 
-CODELESS: frozenset[str] = frozenset({NATIONAL, *regions.REGION_NAMES_ZH})
+CODELESS: frozenset[str] = frozenset({NATIONAL, *regions.REGIONS})
 """Report rows whose code is a key, not a code a committee uses: named only."""
 
 
@@ -251,6 +252,27 @@ def city_level(unit: str) -> str:
     county-level (石河子市 659001, 阿拉尔市 659002 …; by prefecture they were one row,
     新疆生产建设兵团)."""
     return "county" if unit == regions.XPCC_KEY else "city"
+
+
+def report_scope(unit: str) -> Scope:
+    """The map scope of a report's unit: national for :data:`NATIONAL`, else its province
+    (Xinjiang for the XPCC, whose cities lie there)."""
+    if unit == NATIONAL:
+        return Scope()
+    return Scope(province_code="65" if unit == regions.XPCC_KEY else unit)
+
+
+def evaluation_unit(evaluation) -> str:  # noqa: ANN001
+    """The unit an :class:`geo.plan.evaluation.Evaluation` covers: its one province's code,
+    or :data:`NATIONAL` when it spans several."""
+    units = set(evaluation.sheet["quota_unit"].astype(str))
+    return units.pop() if len(units) == 1 else NATIONAL
+
+
+def _map_subtitle(text: str, lang: str, simulated: bool) -> str:
+    """A report map's subtitle, saying when the records are simulated (the note under a
+    map names simulated layers, not records)."""
+    return f"{text} · {t('records.report.simulated', lang)}" if simulated else text
 
 
 def unit_name(unit: str, lang: str = "zh") -> str:
@@ -450,7 +472,6 @@ def report_map(
     -------
     matplotlib.figure.Figure
     """
-    from geo.core.scope import Scope
     from geo.export.static import AreaLayer, PointLayer, static_map
     from geo.maps.progress import (
         AREA_EDGE,
@@ -462,10 +483,7 @@ def report_map(
 
     mine = prog if unit == NATIONAL else prog.loc[prog["quota_unit"] == unit]
     located = mine.dropna(subset=["lon", "lat"])
-    national = unit == NATIONAL
-    province = "65" if unit == regions.XPCC_KEY else unit  # the XPCC's cities lie in Xinjiang
-    scope = Scope() if national else Scope(province_code=province)
-    level = "province" if national else city_level(unit)
+    level = "province" if unit == NATIONAL else city_level(unit)
     shaded = active_areas(located, level, lang)
     states = activity_state(located)
     points = [
@@ -476,10 +494,10 @@ def report_map(
         shaded, shaded.attrs.get("classes", []), t("records.map.share", lang), AREA_EDGE
     )
     title = t("records.report.title", lang, province=unit_name(unit, lang), month=month)
-    subtitle = t("records.map", lang)
-    if simulated:  # the records are; the note under a map names simulated layers
-        subtitle = f"{subtitle} · {t('records.report.simulated', lang)}"
-    return static_map(scope, points, title=title, subtitle=subtitle, lang=lang, areas=areas)
+    subtitle = _map_subtitle(t("records.map", lang), lang, simulated)
+    return static_map(
+        report_scope(unit), points, title=title, subtitle=subtitle, lang=lang, areas=areas
+    )
 
 
 def report_pptx(
@@ -495,24 +513,10 @@ def report_pptx(
     listed), each area table as two: its figures (:data:`ROLLUP_FIGURES`) and its task areas
     (:data:`ROLLUP_AREAS`). Given the ``progress_frame`` the tables came from, with ``lon``
     and ``lat``, the map (:func:`report_map`) follows the summary."""
-    from pptx import Presentation
-    from pptx.util import Inches
+    from geo.export.pptx import _map_slide, _table_slides, new_deck, table_text
 
-    from geo.export.pptx import (
-        SLIDE_HEIGHT_IN,
-        SLIDE_WIDTH_IN,
-        _map_slide,
-        _table_slides,
-        table_text,
-    )
-
-    prs = Presentation()
-    prs.slide_width, prs.slide_height = Inches(SLIDE_WIDTH_IN), Inches(SLIDE_HEIGHT_IN)
-    slide = prs.slides.add_slide(prs.slide_layouts[0])
-    slide.shapes.title.text = t(
-        "records.report.title", lang, province=unit_name(unit, lang), month=month
-    )
-    slide.placeholders[1].text = t("records.report.simulated", lang) if simulated else month
+    title = t("records.report.title", lang, province=unit_name(unit, lang), month=month)
+    prs = new_deck(title, t("records.report.simulated", lang) if simulated else month)
     places = {progress_header(c, lang): d for c, d in progress_decimals().items()}
     # each measure written with its own decimals before it turns into a row of one column
     one = named(frames["summary"], "summary", lang)  # named: its code (44) says no more
@@ -559,6 +563,7 @@ __all__ = [
     "EXAMPLES",
     "evaluation_sheet",
     "evaluation_map",
+    "evaluation_unit",
     "evaluation_pptx",
     "evaluation_summary",
     "evaluation_xlsx",
@@ -575,6 +580,7 @@ __all__ = [
     "report_frames",
     "report_map",
     "report_pptx",
+    "report_scope",
     "report_xlsx",
     "SECTIONS",
     "template_csv",
@@ -768,7 +774,6 @@ def evaluation_map(evaluation, located: pd.DataFrame, lang: str = "zh", simulate
     -------
     matplotlib.figure.Figure
     """
-    from geo.core.scope import Scope
     from geo.export.static import PointLayer, static_map
     from geo.maps.progress import RECOMMENDATION_SYMBOLS
 
@@ -776,22 +781,16 @@ def evaluation_map(evaluation, located: pd.DataFrame, lang: str = "zh", simulate
     sheet = evaluation.sheet.merge(where, on="community_id", how="left").dropna(
         subset=["lon", "lat"]
     )
-    units = sorted(set(evaluation.sheet["quota_unit"].astype(str)))
-    one = units[0] if len(units) == 1 else None
-    province = "65" if one == regions.XPCC_KEY else one  # the XPCC's cities lie in Xinjiang
+    unit = evaluation_unit(evaluation)
     points = [
         PointLayer.of(
             sheet.loc[sheet["recommendation"] == r], t(f"records.eval.rec.{r}", lang), symbol, 14
         )
         for r, symbol in RECOMMENDATION_SYMBOLS.items()
     ]
-    subtitle = rubric_label(evaluation.rubric, lang)
-    if simulated:  # the records are; the note under a map names simulated layers
-        subtitle = f"{subtitle} · {t('records.report.simulated', lang)}"
-    title = t("records.eval.deck_title", lang, unit=unit_name(one or NATIONAL, lang))
-    return static_map(
-        Scope(province_code=province), points, title=title, subtitle=subtitle, lang=lang
-    )
+    title = t("records.eval.deck_title", lang, unit=unit_name(unit, lang))
+    subtitle = _map_subtitle(rubric_label(evaluation.rubric, lang), lang, simulated)
+    return static_map(report_scope(unit), points, title=title, subtitle=subtitle, lang=lang)
 
 
 def evaluation_pptx(
@@ -805,20 +804,13 @@ def evaluation_pptx(
     recommendations when ``located`` gives the communities' coordinates
     (:func:`evaluation_map`), and the exit list with each community's county and reasons.
     """
-    from pptx import Presentation
-    from pptx.util import Inches
+    from geo.export.pptx import _map_slide, _table_slides, new_deck
 
-    from geo.export.pptx import SLIDE_HEIGHT_IN, SLIDE_WIDTH_IN, _map_slide, _table_slides
-
-    units = sorted(set(evaluation.sheet["quota_unit"].astype(str)))
-    unit = units[0] if len(units) == 1 else NATIONAL
-    prs = Presentation()
-    prs.slide_width, prs.slide_height = Inches(SLIDE_WIDTH_IN), Inches(SLIDE_HEIGHT_IN)
-    slide = prs.slides.add_slide(prs.slide_layouts[0])
-    slide.shapes.title.text = t("records.eval.deck_title", lang, unit=unit_name(unit, lang))
+    unit = evaluation_unit(evaluation)
     about = rubric_label(evaluation.rubric, lang)
-    slide.placeholders[1].text = (
-        f"{about}\n{t('records.report.simulated', lang)}" if simulated else about
+    prs = new_deck(
+        t("records.eval.deck_title", lang, unit=unit_name(unit, lang)),
+        f"{about}\n{t('records.report.simulated', lang)}" if simulated else about,
     )
     summary = evaluation_summary(evaluation, lang).iloc[:, 1:]  # named: its code says no more
     means = {t(f"records.eval.{k}", lang): 1 for k in ("mean_rubric_total", "mean_expert_total")}

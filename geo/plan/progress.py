@@ -34,8 +34,6 @@ LEVELS: dict[str, str] = {
     "county": "county_code",
 }
 """Roll-up level → the column of :func:`community_progress` it groups by."""
-REGION_ORDER: tuple[str, ...] = ("east", "central", "west")
-"""The order :func:`rollup` gives the regions in."""
 NATIONAL: str = "national"
 """:func:`rollup`'s level (and its one row's code) for the whole action: every row."""
 WARNING_KINDS: tuple[str, ...] = (
@@ -222,7 +220,7 @@ def rollup(progress: pd.DataFrame, level: str) -> pd.DataFrame:
         paired.groupby(key)["campus_visits_per_month"].mean().reindex(out.index).fillna(0.0)
     )
     if level == "region":  # east, central, west, as the country reads them, not by key
-        out = out.reindex([r for r in REGION_ORDER if r in out.index])
+        out = out.reindex([r for r in regions.REGIONS if r in out.index])
     return out.rename_axis("code").reset_index()
 
 
