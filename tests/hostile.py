@@ -61,6 +61,7 @@ NAMES: tuple[str, ...] = (
     "two_layer_gpkg",
     "two_shapefile_zip",
     "attribute_only_gpkg",
+    "endless_view_gpkg",
     "header_only_csv",
     "open_quote_csv",
     "formula_cells",
@@ -254,6 +255,28 @@ def _attribute_only_gpkg(path: Path) -> None:
         assert db.execute("select data_type from gpkg_contents").fetchone()[0] == "attributes"
 
 
+def _endless_view_gpkg(path: Path) -> None:
+    """A 0.1 MB GeoPackage whose one layer is a view counting without end over its one
+    stored community: GDAL read rows until the process ran out of memory."""
+    frame = community_frame(1, seed=11)
+    gdf = gpd.GeoDataFrame(
+        frame.drop(columns=["经度", "纬度"]),
+        geometry=gpd.points_from_xy(frame["经度"], frame["纬度"]),
+        crs="EPSG:4326",
+    )
+    gdf.to_file(path, layer="stored", driver="GPKG", engine="pyogrio")
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "CREATE VIEW 社区 AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+            "SELECT n.i AS fid, s.* FROM n, stored AS s"
+        )
+        for table in ("gpkg_contents", "gpkg_geometry_columns"):
+            db.execute(f"UPDATE {table} SET table_name = '社区' WHERE table_name = 'stored'")
+        db.execute("UPDATE gpkg_contents SET identifier = '社区'")
+        db.execute("DELETE FROM gpkg_extensions")
+    db.close()
+
+
 def build(folder: Path) -> list[Case]:
     """Write the corpus and the sentinel into ``folder``; return the cases.
 
@@ -310,6 +333,7 @@ def build(folder: Path) -> list[Case]:
         (folder / name).write_bytes(data)
     _multi_layer_gpkg(folder / "two_layers.gpkg")
     _attribute_only_gpkg(folder / "attributes.gpkg")
+    _endless_view_gpkg(folder / "endless_view.gpkg")
     f = folder.__truediv__
     cases = [
         Case("vrt_as_geojson", f("vrt.geojson"), "虚拟数据源（VRT）", "virtual dataset (VRT)"),
@@ -349,6 +373,7 @@ def build(folder: Path) -> list[Case]:
         Case("two_layer_gpkg", f("two_layers.gpkg"), "多个图层", "several layers"),
         Case("two_shapefile_zip", f("two_shapefiles.zip"), "多个图层", "several layers"),
         Case("attribute_only_gpkg", f("attributes.gpkg"), "没有坐标", "no coordinates"),
+        Case("endless_view_gpkg", f("endless_view.gpkg"), "不是存储的数据", "not stored data"),
         Case("header_only_csv", f("header_only.csv"), "只有表头", "no data rows"),
         Case("open_quote_csv", f("open_quote.csv"), "第 2 行的双引号没有闭合", "opened in row 2"),
         Case("formula_cells", f("formulas.xlsx"), "必填项", "required value"),

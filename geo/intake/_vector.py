@@ -12,6 +12,13 @@ document of GDAL 3.11's ``gdal_streamed_alg`` kind runs a GDAL pipeline the same
   driver only; Shapefile has no prefix, so its driver is checked with
   ``pyogrio.read_info`` before the features are read;
 - content naming a VRT or a GDAL virtual file system (``/vsi…``) is refused outright;
+- a GeoPackage is an SQLite database, and SQLite can compute rows as it reads them: a view
+  ``WITH RECURSIVE`` counting to infinity, registered as a layer in a 98 KB file, had GDAL
+  build rows until the process ran out of memory (it died at a 6 GiB cap here), and a
+  generated column (``zeroblob(1000000000)``) makes a gigabyte per stored row. A GeoPackage
+  whose schema holds a view, a generated column or a virtual table other than the R-tree
+  index is refused before GDAL opens it (:func:`check_gpkg_schema`), so the rows read are
+  the rows stored and the upload's size bounds them;
 - GDAL opens only files this module wrote into a temporary folder under names it chose,
   never the user's path and never a name spelled by an archive (see :mod:`geo.intake._archive`).
 
@@ -22,7 +29,9 @@ geometry beside attribute-only tables, that one is read with a warning naming it
 
 from __future__ import annotations
 
+import contextlib
 import re
+import sqlite3
 import tempfile
 import warnings
 from pathlib import Path, PurePosixPath
@@ -187,9 +196,55 @@ def choose(
     return chosen, [note]
 
 
-def _gpkg_layers(path: Path) -> list[tuple[str, str | None]]:
+_VIRTUAL = re.compile(r"(?is)^\s*CREATE\s+VIRTUAL\s+TABLE\b.*?\bUSING\s+(\w+)")
+_SAFE_MODULES = frozenset({"rtree"})
+"""Virtual-table modules a GeoPackage may hold: its spatial index (GPKG's R-tree extension)."""
+_GENERATED = (2, 3)
+"""``PRAGMA table_xinfo``'s ``hidden`` for a virtual and a stored generated column."""
+
+
+def check_gpkg_schema(path: Path, file: str) -> None:
+    """Refuse a GeoPackage whose rows would be computed on reading rather than stored.
+
+    SQLite is opened read-only on the file as it is (``immutable``: no journal, no lock)
+    and only its schema is read; no table or view of the file is queried.
+
+    Parameters
+    ----------
+    path
+        The GeoPackage written by this module.
+    file
+        File name for problems.
+
+    Raises
+    ------
+    InputError
+        ``unsafe`` naming the views, tables with generated columns and virtual tables other
+        than the R-tree index; ``malformed`` when SQLite cannot read the schema.
+    """
+    computed: list[str] = []
+    try:
+        uri = f"{path.as_uri()}?mode=ro&immutable=1"
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as db:
+            objects = db.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
+            for kind, name, sql in objects:
+                virtual = _VIRTUAL.match(sql or "") if kind == "table" else None
+                if kind == "view" or (virtual and virtual[1].lower() not in _SAFE_MODULES):
+                    computed.append(str(name))
+                elif kind == "table" and not virtual:
+                    columns = db.execute("SELECT hidden FROM pragma_table_xinfo(?)", (name,))
+                    if any(hidden in _GENERATED for (hidden,) in columns):
+                        computed.append(str(name))
+    except sqlite3.Error:
+        raise _refuse("data.problem.bad_vector", file, code="malformed") from None
+    if computed:
+        raise _refuse("data.problem.gpkg_computed", file, names=i18n.listing(computed[:10]))
+
+
+def _gpkg_layers(path: Path, file: str) -> list[tuple[str, str | None]]:
     import pyogrio
 
+    check_gpkg_schema(path, file)
     return [(str(n), g if g else None) for n, g in pyogrio.list_layers(f"GPKG:{path}")]
 
 
@@ -217,7 +272,7 @@ def _read_path(
         source = f"GeoJSON:{path}"
     elif ext == ".gpkg":
         source = f"GPKG:{path}"
-        layer, notes = choose(_gdal(lambda: _gpkg_layers(path)), layer_name, file)
+        layer, notes = choose(_gdal(lambda: _gpkg_layers(path, file)), layer_name, file)
     else:  # .shp: no driver prefix exists, so the driver GDAL picks is checked first
         source = str(path)
         if _gdal(lambda: pyogrio.read_info(source))["driver"] != DRIVERS[".shp"]:
@@ -246,7 +301,9 @@ def layers(raw: bytes, file: str, ext: str) -> list[str]:
         path = Path(workdir) / "input.gpkg"
         path.write_bytes(raw)
         try:
-            return [name for name, _ in _gdal(lambda: _gpkg_layers(path))]
+            return [name for name, _ in _gdal(lambda: _gpkg_layers(path, file))]
+        except InputError:
+            raise
         except Exception:  # GDAL reports damaged files with many exception kinds
             raise _refuse("data.problem.bad_vector", file, code="malformed") from None
 

@@ -285,6 +285,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "文件内容引用了 GDAL 虚拟文件系统（/vsi…）；为安全起见不予读取",
         "the content refers to a GDAL virtual file system (/vsi…); for safety it is not read",
     ),
+    "data.problem.gpkg_computed": (
+        "GeoPackage 中的 {names} 不是存储的数据（视图、计算列或虚拟表），读取时可无限生成数据；"
+        "为安全起见不予读取。请在 GIS 软件中将图层另存为普通图层后再上传",
+        "{names} in the GeoPackage are not stored data (a view, a generated column or a "
+        "virtual table) and could make data without limit on reading; for safety the file is "
+        "not read. Save the layer as a plain layer in your GIS software and upload that",
+    ),
     "data.problem.not_format": (
         "文件内容不是扩展名 {ext} 所表示的 {format} 格式",
         "the content is not {format}, which its extension {ext} says it is",

@@ -245,3 +245,97 @@ def test_a_sqlite_file_that_is_not_a_geopackage_is_refused(tmp_path):
     with pytest.raises(InputError) as exc:
         io.read_table(path)
     assert "not GPKG" in i18n.problems_text(exc.value.problems, "en")
+
+
+# ------------------------------------------------------------------- GeoPackage schema
+
+
+def _gpkg(tmp_path, edit=None, name: str = "c.gpkg"):
+    """A GDAL-written GeoPackage of three communities (with its R-tree index), then ``edit``
+    run on it through SQLite; its bytes."""
+    frame = community_frame(3)
+    gdf = gpd.GeoDataFrame(
+        frame, geometry=gpd.points_from_xy(frame["经度"], frame["纬度"]), crs="EPSG:4326"
+    )
+    path = tmp_path / name
+    gdf.to_file(path, layer="communities", driver="GPKG", engine="pyogrio")
+    if edit is not None:
+        with sqlite3.connect(path) as db:
+            edit(db)
+        db.close()
+    return path.read_bytes()
+
+
+def _counting_view(db: sqlite3.Connection) -> None:
+    """The layer becomes a view making 200,000 rows from the one stored row (a recursive
+    query without LIMIT would run until memory ends; this one is bounded so that reading it
+    ends even where the check is missing)."""
+    db.execute("ALTER TABLE communities RENAME TO stored")
+    db.execute(
+        "CREATE VIEW communities AS WITH RECURSIVE n(i) AS "
+        "(SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 200000) "
+        "SELECT n.i AS fid, s.* FROM n, (SELECT * FROM stored LIMIT 1) AS s"
+    )
+    db.execute("DELETE FROM gpkg_contents WHERE table_name = 'stored'")
+    db.execute("DELETE FROM gpkg_geometry_columns WHERE table_name = 'stored'")
+    db.execute("DELETE FROM gpkg_extensions WHERE table_name = 'stored'")
+
+
+def _generated_column(db: sqlite3.Connection) -> None:
+    db.execute(
+        "ALTER TABLE communities ADD COLUMN 备注 TEXT "
+        "GENERATED ALWAYS AS (hex(zeroblob(100000))) VIRTUAL"
+    )
+
+
+def _fts_layer(db: sqlite3.Connection) -> None:
+    db.execute("CREATE VIRTUAL TABLE notes USING fts4(body)")
+    db.execute(
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier) "
+        "VALUES ('notes', 'attributes', 'notes')"
+    )
+
+
+def test_a_plain_geopackage_with_its_spatial_index_reads(tmp_path):
+    raw = _gpkg(tmp_path)
+    with sqlite3.connect(tmp_path / "c.gpkg") as db:
+        (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE name = 'rtree_communities_geom'")
+    assert "USING rtree" in sql[0]  # the R-tree index is a virtual table, and allowed
+    assert len(io.read_table(raw, name="c.gpkg").frame) == 3
+    assert io.list_layers(raw, name="c.gpkg") == ["communities"]
+
+
+@pytest.mark.parametrize(
+    ("edit", "named"),
+    [(_counting_view, "communities"), (_generated_column, "communities"), (_fts_layer, "notes")],
+    ids=["view", "generated_column", "virtual_table"],
+)
+def test_a_geopackage_computing_its_rows_is_refused_before_gdal_reads_it(tmp_path, edit, named):
+    raw = _gpkg(tmp_path, edit)
+    for call in (
+        lambda: io.read_table(raw, name="c.gpkg"),
+        lambda: io.read_table(raw, name="c.gpkg", layer_name=named),
+        lambda: io.list_layers(raw, name="c.gpkg"),
+    ):
+        with pytest.raises(InputError) as exc:
+            call()
+        assert _codes(exc) == {"unsafe"}
+        text = i18n.problems_text(exc.value.problems, "en")
+        assert f"{named} in the GeoPackage are not stored data" in text
+        assert str(tmp_path) not in text
+    zipped = _stdio.BytesIO()
+    with zipfile.ZipFile(zipped, "w") as zf:
+        zf.writestr("c.gpkg", raw)
+    with pytest.raises(InputError) as exc:
+        io.read_table(zipped.getvalue(), name="c.zip")
+    assert _codes(exc) == {"unsafe"}
+    assert "不是存储的数据" in i18n.problems_text(exc.value.problems, "zh")
+
+
+def test_a_geopackage_whose_schema_sqlite_cannot_read_is_malformed(tmp_path):
+    raw = bytearray(_gpkg(tmp_path))
+    page = int.from_bytes(raw[16:18], "big")
+    raw[100:page] = b"\xff" * (page - 100)  # the schema's page (sqlite_master) overwritten
+    with pytest.raises(InputError) as exc:
+        io.read_table(bytes(raw), name="c.gpkg")
+    assert _codes(exc) == {"malformed"}
