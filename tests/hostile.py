@@ -46,6 +46,7 @@ NAMES: tuple[str, ...] = (
     "vsi_in_content",
     "vsi_path",
     "gdal_pipeline_json",
+    "crs_link_geojson",
     "far_cell",
     "far_cell_merged",
     "xml_bomb",
@@ -125,6 +126,13 @@ def _with_property(geojson: bytes, key: str, value: str) -> bytes:
     doc = json.loads(geojson)
     for feature in doc["features"]:
         feature["properties"][key] = value
+    return json.dumps(doc, ensure_ascii=False).encode()
+
+
+def _with_crs_link(geojson: bytes, url: str) -> bytes:
+    """The legacy GeoJSON ``crs`` of type ``link``: GDAL fetched its ``href``."""
+    doc = json.loads(geojson)
+    doc["crs"] = {"type": "link", "properties": {"href": url, "type": "proj4"}}
     return json.dumps(doc, ensure_ascii=False).encode()
 
 
@@ -309,6 +317,7 @@ def build(folder: Path) -> list[Case]:
                 "command_line": f"gdal vector pipeline ! read {sentinel_csv} ! write --of stream streamed_dataset",
             }
         ).encode(),
+        "crs_link.geojson": _with_crs_link(valid_geojson, "http://127.0.0.1:9/crs"),
         "far_cell.xlsx": _far_cell(),
         "far_merged.xlsx": _far_cell(merges=("A1:C1", "D2:D3")),
         "xml_bomb.xlsx": _xml_bomb(24 << 20),
@@ -358,6 +367,7 @@ def build(folder: Path) -> list[Case]:
             "无法读取该地理数据文件",
             "cannot read this geodata",
         ),
+        Case("crs_link_geojson", f("crs_link.geojson"), "坐标系写成了网址", "web address"),
         Case("far_cell", f("far_cell.xlsx"), "XFD1048576", "XFD1048576"),
         Case("far_cell_merged", f("far_merged.xlsx"), "XFD1048576", "XFD1048576"),
         Case("xml_bomb", f("xml_bomb.xlsx"), "压缩炸弹", "zip bomb"),

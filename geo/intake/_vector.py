@@ -19,6 +19,8 @@ document of GDAL 3.11's ``gdal_streamed_alg`` kind runs a GDAL pipeline the same
   whose schema holds a view, a generated column or a virtual table other than the R-tree
   index is refused before GDAL opens it (:func:`check_gpkg_schema`), so the rows read are
   the rows stored and the upload's size bounds them;
+- GDAL's own web requests (a GeoJSON ``crs`` of type ``link`` names a URL it would fetch)
+  are answered in the process and the file refused (:mod:`geo.intake._offline`);
 - GDAL opens only files this module wrote into a temporary folder under names it chose,
   never the user's path and never a name spelled by an archive (see :mod:`geo.intake._archive`).
 
@@ -40,7 +42,7 @@ import pandas as pd
 
 from geo import i18n
 from geo.core.errors import InputError, Problem
-from geo.intake import _archive
+from geo.intake import _archive, _offline
 
 DRIVERS: dict[str, str] = {
     ".geojson": "GeoJSON",
@@ -262,6 +264,18 @@ def _mojibake(values: pd.Series) -> bool:
 
 
 def _read_path(
+    path: Path, ext: str, layer_name: str | None, file: str
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read with GDAL while its web requests are answered in the process; a file that made
+    GDAL ask for a URL (a GeoJSON ``crs`` of type ``link``) is refused."""
+    with _offline.watch() as asked:
+        read = _read_gdal(path, ext, layer_name, file)
+    if asked:
+        raise _refuse("data.problem.crs_url", file)
+    return read
+
+
+def _read_gdal(
     path: Path, ext: str, layer_name: str | None, file: str
 ) -> tuple[pd.DataFrame, list[Problem]]:
     import pyogrio

@@ -285,6 +285,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "文件内容引用了 GDAL 虚拟文件系统（/vsi…）；为安全起见不予读取",
         "the content refers to a GDAL virtual file system (/vsi…); for safety it is not read",
     ),
+    "data.problem.crs_url": (
+        "文件的坐标系写成了网址（GeoJSON 的 crs 为 link/URL 类型）；本系统不从网络读取任何内容，"
+        "为安全起见不予读取。请删去 crs 或改写为 EPSG 代码（如 EPSG:4326）",
+        "the file gives its coordinate system as a web address (a GeoJSON crs of type "
+        "link or URL); nothing is fetched from the network, so for safety the file is not "
+        "read. Remove the crs or give an EPSG code (such as EPSG:4326)",
+    ),
     "data.problem.gpkg_computed": (
         "GeoPackage 中的 {names} 不是存储的数据（视图、计算列或虚拟表），读取时可无限生成数据；"
         "为安全起见不予读取。请在 GIS 软件中将图层另存为普通图层后再上传",

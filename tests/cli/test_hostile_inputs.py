@@ -9,7 +9,7 @@ must never show up in any output, written file or page.
 The command-line cases run in one worker process (:mod:`tests._hostile_worker`) that sets
 the cap before importing anything and runs each command through the ``youthmap`` entry
 point; each answer is awaited for 10 s, after which the worker is killed and the case
-fails. Importing the program once keeps the 50 runs to a few seconds.
+fails. Importing the program once keeps the 52 runs to a few seconds.
 """
 
 from __future__ import annotations
