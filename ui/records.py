@@ -107,7 +107,9 @@ def plan_records(db: Store, plan_id: int) -> dict[str, pd.DataFrame]:
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _progress(recs: dict[str, pd.DataFrame], asof: dt.date) -> pd.DataFrame:
+def _progress(recs: dict[str, pd.DataFrame], asof: dt.date, lists: tuple) -> pd.DataFrame:
+    """``lists``: the stored area lists' identity (:func:`ui.state.area_token`), which the
+    communities' places depend on."""
     prog = progress.community_progress(
         recs["areas"],
         recs["activities"],
@@ -118,14 +120,14 @@ def _progress(recs: dict[str, pd.DataFrame], asof: dt.date) -> pd.DataFrame:
         start=recs["start"]["start"].iloc[0],
     )
     prog["province_code"] = prog["quota_unit"]
-    layer = state.default_layers().communities[["id", "lon", "lat"]]
+    layer = state.shared_communities()[["id", "lon", "lat"]]
     return prog.merge(layer.rename(columns={"id": "community_id"}), on="community_id", how="left")
 
 
 def load(db: Store, plan_id: int, asof: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The plan's progress as of ``asof`` (with ``lon``/``lat``) and its activities."""
     recs = plan_records(db, plan_id)
-    return _progress(recs, asof), recs["activities"]
+    return _progress(recs, asof, state.area_token()), recs["activities"]
 
 
 def newest_day(acts_day: dt.date | None) -> dt.date:

@@ -297,12 +297,19 @@ def layers() -> dataset.Layers:
     community lists stored on the server (:mod:`geo.store.areas`), then any layer this
     session imported."""
     current = default_layers()
-    token = area_token()
-    if token:  # the rest of the country keeps its layer (and its simulated notice)
-        current = dataclasses.replace(current, communities=_area_communities(token)[0])
+    if area_token():  # the rest of the country keeps its layer (and its simulated notice)
+        current = dataclasses.replace(current, communities=shared_communities())
     for name, gdf in st.session_state.get(session.REPLACED_LAYERS, {}).items():
         current = current.replace(name, gdf)
     return current
+
+
+def shared_communities() -> gpd.GeoDataFrame:
+    """The communities every session shares: the embedded layer with the provinces' and
+    cities' own lists stored on the server; a session's own import is left out (where a
+    plan's communities are placed: its records and reports are everyone's)."""
+    token = area_token()
+    return _area_communities(token)[0] if token else default_layers().communities
 
 
 def replace_layer(name: str, gdf: gpd.GeoDataFrame) -> None:

@@ -29,6 +29,8 @@ GeoPackage are for GIS software and keep the machine field names and codes."""
 if TYPE_CHECKING:
     import pandas as pd
 
+    from geo.store.db import Store
+
 LANG_ENV = "YOUTHMAP_LANG"
 """Environment variable naming the language of every command (``zh`` or ``en``) when
 ``--lang`` is not given."""
@@ -312,14 +314,17 @@ def read_layer_arg(path: str, layer: str, args: argparse.Namespace):
     return gdf
 
 
-def embedded_coordinates() -> pd.DataFrame:
-    """``community_id``, ``lon``, ``lat`` of the embedded communities: where a plan's
-    communities are drawn on a report's or an evaluation's map (as the pages draw them)."""
+def plan_coordinates(db: Store) -> pd.DataFrame:
+    """``community_id``, ``lon``, ``lat`` of the communities as every page places them: the
+    embedded layer with the provinces' and cities' own lists stored in ``db``
+    (:func:`geo.store.areas.shared_layer`); where a plan's communities are drawn on a
+    report's or an evaluation's map."""
     import pandas as pd
 
     from geo import dataset
+    from geo.store import areas
 
-    where = dataset.load_layer("communities")[["id", "lon", "lat"]]
+    where = areas.shared_layer(db, dataset.load_layer("communities"))[["id", "lon", "lat"]]
     return pd.DataFrame(where).rename(columns={"id": "community_id"})
 
 

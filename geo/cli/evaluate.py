@@ -115,12 +115,15 @@ def run(args: argparse.Namespace) -> int:
         result = ev.load(db, plan_id, rubric, asof)
         simulated = srec.has_simulated(db, plan_id)
         year = srec.implementation_year(db, plan_id)
+        located = None
+        if Path(args.out).suffix.lower() == ".pptx":  # the map: where every page places
+            from geo.cli._common import plan_coordinates  # the communities
+
+            located = plan_coordinates(db)
     finally:
         db.dispose()
-    if Path(args.out).suffix.lower() == ".pptx":  # the map places the communities by the
-        from geo.cli._common import embedded_coordinates  # embedded layer's coordinates
-
-        data = er.evaluation_pptx(result, args.lang, simulated, embedded_coordinates())
+    if located is not None:
+        data = er.evaluation_pptx(result, args.lang, simulated, located)
     else:
         data = er.evaluation_xlsx(result, args.lang, simulated=simulated)
     try:

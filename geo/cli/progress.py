@@ -94,6 +94,11 @@ def run(args: argparse.Namespace) -> int:
             start=srec.year_start(db, plan_id),
         )
         simulated = srec.has_simulated(db, plan_id)
+        located = None
+        if out is not None and out.suffix.lower() == ".pptx":  # the map: where every page
+            from geo.cli._common import plan_coordinates  # places the communities
+
+            located = prog.merge(plan_coordinates(db), on="community_id", how="left")
     finally:
         db.dispose()
     if unit is not None and not (prog["quota_unit"] == unit).any():
@@ -106,10 +111,7 @@ def run(args: argparse.Namespace) -> int:
 
             campuses = dataset.load_layer("campuses")
             data = er.report_xlsx(frames, report_unit, month, args.lang, simulated, campuses)
-        else:  # the map places the communities by the embedded layer's coordinates
-            from geo.cli._common import embedded_coordinates
-
-            located = prog.merge(embedded_coordinates(), on="community_id", how="left")
+        else:
             data = er.report_pptx(frames, report_unit, month, args.lang, simulated, located)
         try:
             out.write_bytes(data)

@@ -298,3 +298,22 @@ def merge_areas(base: gpd.GeoDataFrame, areas: list[AreaLayer]) -> gpd.GeoDataFr
         )
         merged = pd.concat([merged, own], ignore_index=True)
     return gpd.GeoDataFrame(merged, geometry="geometry", crs=base.crs)
+
+
+def shared_layer(
+    store: Store, base: gpd.GeoDataFrame, layer: str = "communities"
+) -> gpd.GeoDataFrame:
+    """The layer every session shares: ``base`` with the areas' own lists stored on the
+    server (:func:`merge_areas`), or ``base`` itself when none is stored.
+
+    Parameters
+    ----------
+    store
+        The database holding the lists.
+    base
+        The embedded layer.
+    layer
+        Which layer's lists.
+    """
+    stored = area_layers(store, layer)
+    return merge_areas(base, stored) if stored else base

@@ -252,3 +252,57 @@ def test_the_area_lists_identity_is_read_once_a_period_and_afresh_in_the_next(ho
         == ["5101"]
         == [c for c, _ in areas.area_token(home, "communities")]
     )
+
+
+def test_a_plan_picked_from_a_citys_own_list_is_placed_on_every_progress_map(
+    home, layers, tmp_path, monkeypatch
+):
+    """A plan's communities were placed by the embedded layer's coordinates on the progress
+    page's map and the monthly report's and the evaluation's slides: a city's own list's
+    communities (ids the embedded layer lacks) were left off every map. They are placed
+    where every other page places them: the embedded layer with the stored lists."""
+    import io
+
+    import pandas as pd
+
+    from geo.cli import _common, main
+    from geo.export import records as er
+    from ui import records as ui_records
+
+    table = pd.read_csv(io.StringIO(CSV), dtype={"id": str, "county_code": str})  # as read
+    areas.save_area_layer(home, SC, "communities", "5101", table, "成都社区.csv")
+    shared = areas.shared_layer(home, layers.communities)
+    picked = shared[shared["id"].isin(["CD-1", "CD-2", "CD-3"])]
+    assert len(picked) == 3
+    store.create_plan(home, CENTRE, "2021 全国第一批", picked[["id", "name", "county_code"]])
+    expected = {"CD-1": (104.06, 30.63), "CD-2": (104.09, 30.63), "CD-3": (104.05, 30.67)}
+
+    def placed(frame: pd.DataFrame) -> dict[str, tuple[float, float]]:
+        located = frame.dropna(subset=["lon", "lat"])
+        return {r.community_id: (r.lon, r.lat) for r in located.itertuples()}
+
+    where = _common.plan_coordinates(home)  # the command line's report and evaluation decks
+    assert placed(where[where["community_id"].str.startswith("CD-")]) == expected
+    assert len(where) == len(shared)
+
+    drawn: list[pd.DataFrame] = []
+    real_map = ui_records.progress_map
+    monkeypatch.setattr(
+        ui_records,
+        "progress_map",
+        lambda prog, *a, **k: drawn.append(prog) or real_map(prog, *a, **k),
+    )
+    from ui import state
+
+    state.forget_area_token()
+    _session(SC, "pages/progress.py", "51", "5101")
+    assert drawn and placed(drawn[-1]) == expected
+
+    decks: list[pd.DataFrame] = []
+    real_deck = er.report_pptx
+    monkeypatch.setattr(er, "report_pptx", lambda *a, **k: decks.append(a[5]) or real_deck(*a, **k))
+    out = tmp_path / "月报.pptx"
+    assert (
+        main(["progress", "--plan", "2021 全国第一批", "--province", "51", "--out", str(out)]) == 0
+    )
+    assert out.stat().st_size > 0 and placed(decks[-1]) == expected
