@@ -135,11 +135,14 @@ def _save_part(args: argparse.Namespace, chosen, file: str, headers: dict[str, s
         say(args, "cli.plan.recommended", n=f"{saved.recommended:,}")
     if saved.outside:
         say(args, "cli.plan.outside", n=f"{saved.outside:,}", file=file, unit=unit)
+    from geo import dataset
     from geo.export import filing_form
+    from geo.store import areas
 
     mine = store.communities(db, saved.plan_id)
     mine = mine.loc[mine["quota_unit"] == saved.unit, "community_id"]
-    unplaced = filing_form.not_in_layer(mine, _communities(db))
+    shared = areas.shared_layer(db, dataset.load_layers().communities)  # as the pages read it
+    unplaced = filing_form.not_in_layer(mine, shared)
     if unplaced:  # saved as the province gave them; said, since nothing can place them
         ids = ", ".join(unplaced[:5]) + (" …" if len(unplaced) > 5 else "")
         say(args, "cli.plan.not_in_layer", n=f"{len(unplaced):,}", ids=ids)
@@ -157,17 +160,6 @@ def _delete(args: argparse.Namespace) -> int:
     name = store.delete_plan(db, user, plan_id, int(store.get_plan(db, plan_id)["version"]))
     say(args, "cli.plan.deleted", plan=plan_name(name, args.lang))
     return 0
-
-
-def _communities(db, base=None):  # noqa: ANN001, ANN202 - a Store; GeoDataFrames
-    """The communities layer the server's pages read: ``base`` (default: the embedded one)
-    with each area's own list (:func:`geo.store.areas.merge_areas`) in place of its rows."""
-    from geo import dataset
-    from geo.store import areas
-
-    stored = areas.area_layers(db, "communities")
-    base = dataset.load_layers().communities if base is None else base
-    return areas.merge_areas(base, stored) if stored else base
 
 
 def _save(args: argparse.Namespace) -> int:
@@ -222,7 +214,7 @@ def _export(args: argparse.Namespace) -> int:
     from geo.store import areas
     from geo.store import records as srec
 
-    communities = _communities(db, layers.communities)
+    communities = areas.shared_layer(db, layers.communities)
     codes, base = areas.sources(communities, rows["community_id"])
     lists = areas.area_lists(db)
     notes = tuple(
