@@ -350,7 +350,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{n} 个社区不在方案 {plan} 中：{ids}",
         "{n} communities not in plan {plan}: {ids}",
     ),
-    "store.problem.not_xlsx": ("不是 XLSX 工作簿", "not an XLSX workbook"),
     "store.problem.no_id_header": (
         "找不到含“社区编号”的表头行",
         "no header row with 社区编号",

@@ -12,6 +12,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from geo import i18n
 from geo.core.errors import InputError
 from geo.export import filing
 from geo.export import filing_form as ff
@@ -257,3 +258,17 @@ def test_the_ids_no_communities_layer_holds_are_named_once_in_their_order():
     layer = pd.DataFrame({"id": ["C1", "C2", "C3"]})
     assert ff.not_in_layer([" C2", "X9", "C1", "X1", "X9", ""], layer) == ["X9", "X1"]
     assert ff.not_in_layer(pd.Series(["C3"]), layer) == []
+
+
+def test_a_hostile_form_is_refused_by_the_projects_reader_before_it_is_parsed():
+    """The 备案表 was opened with openpyxl directly (``plan import --form``): a 25 KB
+    workbook holding a 24 MiB XML comment kept it busy for 17 s (the parser's cost grows
+    with the square of the comment's length). It is now read as every upload is, so the
+    comment is found by the scan before any parser sees it."""
+    from tests import hostile
+
+    comment = hostile._xml_bomb(6 << 20, filler=b"<a> " * 16 + bytes(range(65, 91)))
+    with pytest.raises(InputError) as err:
+        ff.read_form(comment, "备案表.xlsx")
+    assert {p.code for p in err.value.problems} == {"unsafe"}
+    assert "<!--" in i18n.problems_text(err.value.problems, "en")
