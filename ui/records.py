@@ -200,7 +200,8 @@ def warnings_panel(prog: pd.DataFrame) -> None:
     )
     if prog["quota_unit"].nunique() > 1:  # the centre's hundreds of rows: first, by province
         lang = state.lang()
-        by_unit = er.named(progress.warning_counts(w), "warning_counts", lang)
+        counts = progress.warning_counts(w, prog["quota_unit"], total=True)
+        by_unit = er.named(counts, "warning_counts", lang)
         title = t("records.report.warning_counts")
         st.markdown(f"**{title}**")  # a catalogue string: no user text
         tables.table(localized(by_unit), title, "rec_warning_counts", hide_index=True)

@@ -317,7 +317,7 @@ def report_frames(
             "by_region": progress.rollup(mine, "region"),
             "by_province": progress.rollup(mine, "province"),
             "monthly": progress.monthly(act),
-            "warning_counts": progress.warning_counts(warned),
+            "warning_counts": progress.warning_counts(warned, mine["quota_unit"], total=True),
             "warnings": warned,
         }
     return {
@@ -363,6 +363,10 @@ def named(
         out["partner"] = partner_text(out["partner"], campuses)
     if key in ("summary", "by_province", "warning_counts") and "code" in out:
         out.insert(1, "unit", [unit_name(str(c), lang) for c in out["code"]])
+    if key == "warning_counts" and "code" in out:  # the last row, over every province: not
+        total = out["code"] == NATIONAL  # 全国 (the page's scope may be a region), no code
+        out.loc[total, "unit"] = t("records.col.total", lang)
+        out["code"] = out["code"].where(~total, "")
     if key == "by_region" and "code" in out:
         out.insert(1, "unit", [t(f"region.{c}", lang) for c in out["code"]])
     if key in ("summary", "by_region") and "code" in out and out["code"].isin(CODELESS).all():

@@ -14,6 +14,7 @@ communities and 125,000 activities. Codes, not text: the edge renders the labels
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -295,7 +296,9 @@ def warnings(progress: pd.DataFrame, inactive_days: int = INACTIVE_DAYS) -> pd.D
     ].reset_index(drop=True)
 
 
-def warning_counts(warned: pd.DataFrame) -> pd.DataFrame:
+def warning_counts(
+    warned: pd.DataFrame, units: Iterable[str] | None = None, total: bool = False
+) -> pd.DataFrame:
     """How many of each warning each province (quota unit) has: the central committee's
     view of :func:`warnings`, whose full list runs to hundreds of rows nationally.
 
@@ -303,16 +306,25 @@ def warning_counts(warned: pd.DataFrame) -> pd.DataFrame:
     ----------
     warned
         :func:`warnings`.
+    units
+        Every quota unit to list, those without a warning with zeros (a unit missing from
+        the table read as one forgotten); default: those with a warning.
+    total
+        Append a row over all of them, code :data:`NATIONAL`.
 
     Returns
     -------
     pandas.DataFrame
-        ``code`` (quota unit, those with a warning, by code), one column per
-        :data:`WARNING_KINDS` (counts) and ``total``.
+        ``code`` (quota unit, by code), one column per :data:`WARNING_KINDS` (counts) and
+        ``total``.
     """
     counts = pd.crosstab(warned["quota_unit"], warned["kind"])
+    if units is not None:
+        counts = counts.reindex(sorted({str(u) for u in units}), fill_value=0)
     counts = counts.reindex(columns=list(WARNING_KINDS), fill_value=0).astype(int)
     counts["total"] = counts.sum(axis=1)
+    if total:
+        counts.loc[NATIONAL] = counts.sum(axis=0)
     return counts.rename_axis("code").rename_axis(None, axis=1).reset_index()
 
 

@@ -465,7 +465,9 @@ def test_the_whole_actions_report_rolls_up_every_province_and_counts_its_warning
     counts = frames["warning_counts"].set_index("code")
     listed = frames["warnings"].groupby(["quota_unit", "kind"]).size()
     assert len(listed) and all(counts.loc[u, k] == n for (u, k), n in listed.items())
-    assert counts["total"].sum() == len(frames["warnings"])
+    assert counts.index.tolist() == ["44", "51", "national"]  # every unit, then the total
+    assert counts.loc["national", "total"] == len(frames["warnings"])
+    assert counts.drop(index="national")["total"].sum() == len(frames["warnings"])
     assert frames["monthly"]["activities"].sum() == 2 * 3  # A's two and B's one, twice
     named = er.named(frames["summary"], "summary", "en")
     assert "code" not in named and named["unit"].tolist() == ["National"]
@@ -474,6 +476,31 @@ def test_the_whole_actions_report_rolls_up_every_province_and_counts_its_warning
     assert titles[0] == "全国社区青春行动月报（2021-09）"
     assert "预警分省统计" in titles and "预警" not in titles
     assert "分区域" in titles and "分省" in titles
+
+
+def test_warnings_are_counted_for_every_unit_with_a_total_row():
+    """The centre's count of warnings by province listed only the units with a warning (31
+    of 32 on the demo, the missing one read as forgotten) and had no total row: every unit
+    of the plan is listed, zeros included, and a last row 合计 / Total (no code: on a
+    region's scope it is not 全国) sums each kind."""
+    from geo.export import records as er
+
+    prog = progress.community_progress(AREAS, ACTIVITIES, PEOPLE, AGREEMENTS, HOMES, ASOF)
+    warned = progress.warnings(prog)
+    assert len(warned) and set(warned["quota_unit"]) == {"51"}
+    counts = progress.warning_counts(warned, ["51", "44", "XPCC", "51"], total=True)
+    assert counts["code"].tolist() == ["44", "51", "XPCC", "national"]
+    kinds = list(progress.WARNING_KINDS)
+    assert counts.loc[counts["code"].isin(["44", "XPCC"]), [*kinds, "total"]].eq(0).all().all()
+    total = counts.set_index("code").loc["national"]
+    assert total["total"] == len(warned)
+    assert all(total[k] == (warned["kind"] == k).sum() for k in kinds)
+    shown = er.named(counts, "warning_counts", "zh")
+    assert shown["unit"].tolist() == ["广东省", "四川省", "新疆生产建设兵团", "合计"]
+    assert shown["code"].tolist()[-1] == ""
+    assert er.named(counts, "warning_counts", "en")["unit"].tolist()[-1] == "Total"
+    plain = progress.warning_counts(warned)  # as before: the units with a warning only
+    assert plain["code"].tolist() == ["51"]
 
 
 def test_the_report_slides_show_each_areas_hours_and_people_served():
