@@ -311,3 +311,42 @@ def test_a_scope_reaching_the_south_china_sea_fits_its_mainland_and_insets_the_i
     flat = static.static_map(Scope(province_code="44"), title="t")  # wide: inside, no inset
     ax = next(a for a in flat.axes if a.get_label() == "map")
     assert not any(c.get_label() == "south_china_sea" for c in ax.child_axes)
+
+
+def _legend_box(fig):
+    """The legend's and the map frame's boxes, in display units."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    ax = next(a for a in fig.axes if a.get_label() == "map")
+    return ax, ax.get_legend().get_window_extent(renderer), ax.get_window_extent(renderer)
+
+
+def test_a_legend_inside_the_frame_takes_the_corner_it_hides_least_of(layers):
+    """A wide province's legend was always in the frame's upper right: Shandong's covered
+    Yantai and Weihai, the sea below empty. It takes the corner where it hides the fewest
+    points, never one where it hides an island whole (Guangdong's lower right holds the
+    东沙群岛, so its legend stays in the upper right)."""
+    shandong = Scope(region="east", province_code="37")
+    comm = _scope.apply(layers.communities, shandong)
+    drawn_layers = [  # the meeting map's three layers: a legend as tall as theirs
+        static.PointLayer(_scope.apply(layers.youth_homes, shandong), "青年之家", "#f2d43d", 4),
+        static.PointLayer(comm, "社区", "#1f77b4", 2),
+        static.PointLayer(_scope.apply(layers.campuses, shandong), "高校校区", "#2ca02c", 6),
+    ]
+    fig = static.static_map(shandong, drawn_layers, title="t")
+    ax, legend, frame = _legend_box(fig)
+    assert legend.x1 > frame.x0 + 0.8 * frame.width  # inside, at the right
+    assert legend.y1 < frame.y0 + 0.5 * frame.height  # the lower right
+    from matplotlib.collections import PathCollection
+
+    drawn = [c for c in ax.collections if isinstance(c, PathCollection) and len(c.get_offsets())]
+    xy = ax.transData.transform(np.vstack([c.get_offsets() for c in drawn]))
+    assert len(xy) == sum(len(p.frame) for p in drawn_layers)
+    under = (xy[:, 0] >= legend.x0) & (xy[:, 0] <= legend.x1)
+    under &= (xy[:, 1] >= legend.y0) & (xy[:, 1] <= legend.y1)
+    assert under.sum() < 20, under.sum()  # in the upper right: hundreds
+    comm = _scope.apply(layers.communities, GUANGDONG)
+    fig = static.static_map(GUANGDONG, [static.PointLayer(comm, "社区", "#1f77b4", 2)], title="t")
+    _, legend, frame = _legend_box(fig)
+    assert legend.y0 > frame.y0 + 0.5 * frame.height  # the upper right: 东沙 stays shown
