@@ -66,18 +66,26 @@ class _Guard:
 
 
 def _loaded_gdal() -> Path | None:
-    """The GDAL library pyogrio has loaded: from the process's memory map on Linux, else
-    the copy bundled in pyogrio's wheel (macOS ``.dylibs``, Windows ``pyogrio.libs``)."""
+    """The GDAL library pyogrio has loaded: from the process's memory map on Linux (the
+    copy in pyogrio's wheel first, should another package have loaded a GDAL of its own),
+    else the copy bundled in pyogrio's wheel (macOS ``.dylibs``, Windows ``pyogrio.libs``)."""
     import pyogrio
 
+    package = Path(pyogrio.__file__).resolve().parent
+    bundled = (package / ".dylibs", package.parent / "pyogrio.libs")
     maps = Path("/proc/self/maps")
     if maps.exists():
-        for line in maps.read_text().splitlines():
-            path = Path(line.split(maxsplit=5)[-1]) if line.count(" ") >= 5 else None
-            if path is not None and path.name.startswith("libgdal") and path.exists():
+        loaded = {
+            Path(fields[5])
+            for line in maps.read_text().splitlines()
+            if len(fields := line.split(maxsplit=5)) == 6
+            and Path(fields[5]).name.startswith("libgdal")
+        }
+        ranked = sorted(loaded, key=lambda p: (p.resolve().parent not in bundled, str(p)))
+        for path in ranked:
+            if path.exists():
                 return path
-    package = Path(pyogrio.__file__).parent
-    for folder in (package / ".dylibs", package.parent / "pyogrio.libs"):
+    for folder in bundled:
         for pattern in ("libgdal*", "gdal*.dll"):
             for path in sorted(folder.glob(pattern)):
                 return path
