@@ -339,3 +339,27 @@ def test_a_geopackage_whose_schema_sqlite_cannot_read_is_malformed(tmp_path):
     with pytest.raises(InputError) as exc:
         io.read_table(bytes(raw), name="c.gpkg")
     assert _codes(exc) == {"malformed"}
+
+
+# ---------------------------------------------------------------------------- CSV cells
+
+
+def test_a_csv_with_more_cells_than_a_sheet_may_hold_is_refused_before_it_is_parsed():
+    """A CSV had no bound but the upload's size: a 100 MB file of ``a,b`` lines made 50
+    million cells and a 2 GB reader. Its cells are bounded as a sheet's are
+    (:data:`geo.intake._xlsx.MAX_CELLS`), counted before anything is parsed."""
+    body = "a,b\n" * (_xlsx.MAX_CELLS // 2)  # with the header: just over the limit
+    with pytest.raises(InputError) as exc:
+        io.read_table(("社区编号,社区名称\n" + body).encode(), name="名单.csv")
+    assert _codes(exc) == {"too_large"}
+    text = i18n.problems_text(exc.value.problems, "en")
+    assert f"more than the limit of {_xlsx.MAX_CELLS:,}" in text
+    assert "超过上限 8,000,000 个" in i18n.problems_text(exc.value.problems, "zh")
+
+
+def test_a_csv_at_the_cell_limit_still_reads(monkeypatch):
+    monkeypatch.setattr(_xlsx, "MAX_CELLS", 12)
+    raw = "社区编号,社区名称\nC1,甲\nC2,乙\nC3,丙\n".encode()  # 4 commas, 4 line ends: 9
+    assert len(io.read_table(raw, name="c.csv").frame) == 3
+    with pytest.raises(InputError):
+        io.read_table(raw + "C4,丁\nC5,戊\n".encode(), name="c.csv")  # 13
