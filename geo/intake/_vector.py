@@ -68,6 +68,9 @@ _VSI = re.compile(rf"(?i)/vsi(?:{_VSI_NAMES})\w*/".encode())
 _VSI_PATH = re.compile(rf"(?i)^\s*[/\\]vsi(?:{_VSI_NAMES})\w*[/\\]")
 """A path GDAL would read through a virtual file system (they start with ``/vsi…/``)."""
 _HEAD_BYTES = 64 * 1024
+MAX_FEATURES = 2_000_000
+"""Most features a geodata upload may hold (the embedded national list has 110,000
+communities); GDAL is asked for one more, and a file that has it is refused."""
 
 
 def _refuse(key: str, file: str, *, code: str = "unsafe", **values: object) -> InputError:
@@ -293,14 +296,25 @@ def _read_gdal(
             raise _refuse(
                 "data.problem.not_format", file, code="malformed", ext=ext, format="Shapefile"
             )
-    frame = _gdal(lambda: pyogrio.read_dataframe(source, layer=layer))
+    # at most one feature past the limit is read: a GeoPackage stores a small row in a few
+    # dozen bytes, and 500 MiB of them made tens of millions of rows
+    most = MAX_FEATURES + 1
+    frame = _gdal(lambda: pyogrio.read_dataframe(source, layer=layer, max_features=most))
+    if len(frame) > MAX_FEATURES:
+        raise _refuse(
+            "data.problem.too_many_features", file, code="too_large", limit=f"{MAX_FEATURES:,}"
+        )
     if ext == ".shp" and not path.with_suffix(".cpg").exists():
         text_cols = [
             c for c in frame.columns if c != "geometry" and pd.api.types.is_string_dtype(frame[c])
         ]
         names = pd.Series([str(c) for c in frame.columns])
         if _mojibake(names) or any(_mojibake(frame[c]) for c in text_cols):
-            frame = _gdal(lambda: pyogrio.read_dataframe(source, layer=layer, encoding="gbk"))
+            frame = _gdal(
+                lambda: pyogrio.read_dataframe(
+                    source, layer=layer, encoding="gbk", max_features=most
+                )
+            )
     return frame, notes
 
 

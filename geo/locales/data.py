@@ -348,6 +348,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the sheet has content in cell {cell} (column {col}); at most {limit} columns are read, "
         "so delete what lies to the right of the table",
     ),
+    "data.problem.too_many_features": (
+        "文件的要素超过 {limit} 个，无法读取；请拆分文件",
+        "the file holds more than {limit} features and cannot be read; split the file",
+    ),
     "data.problem.csv_cells": (
         "文件约有 {n} 个单元格，超过上限 {limit} 个，无法读取；请拆分文件",
         "the file holds about {n} cells, more than the limit of {limit}, and cannot be read; "

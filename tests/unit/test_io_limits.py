@@ -363,3 +363,25 @@ def test_a_csv_at_the_cell_limit_still_reads(monkeypatch):
     assert len(io.read_table(raw, name="c.csv").frame) == 3
     with pytest.raises(InputError):
         io.read_table(raw + "C4,丁\nC5,戊\n".encode(), name="c.csv")  # 13
+
+
+@pytest.mark.parametrize("name", ["c.gpkg", "c.geojson"])
+def test_a_geodata_file_with_more_features_than_the_limit_is_refused(tmp_path, monkeypatch, name):
+    """A GeoPackage stores a small row in a few dozen bytes: 500 MiB of them made tens of
+    millions of rows. At most one feature past :data:`MAX_FEATURES` is read, and a file
+    that has it is refused."""
+    from geo.intake import _vector
+
+    frame = community_frame(5)
+    gdf = gpd.GeoDataFrame(
+        frame, geometry=gpd.points_from_xy(frame["经度"], frame["纬度"]), crs="EPSG:4326"
+    )
+    path = tmp_path / name
+    gdf.to_file(path, engine="pyogrio")
+    monkeypatch.setattr(_vector, "MAX_FEATURES", 5)
+    assert len(io.read_table(path).frame) == 5
+    monkeypatch.setattr(_vector, "MAX_FEATURES", 4)
+    with pytest.raises(InputError) as exc:
+        io.read_table(path)
+    assert _codes(exc) == {"too_large"}
+    assert "more than 4 features" in i18n.problems_text(exc.value.problems, "en")
