@@ -272,7 +272,12 @@ def _read_path(
     """Read with GDAL while its web requests are answered in the process; a file that made
     GDAL ask for a URL (a GeoJSON ``crs`` of type ``link``) is refused."""
     with _offline.watch() as asked:
-        read = _read_gdal(path, ext, layer_name, file)
+        try:
+            read = _read_gdal(path, ext, layer_name, file)
+        except Exception:  # GDAL may report the unanswered request as an error
+            if asked:
+                raise _refuse("data.problem.crs_url", file) from None
+            raise
     if asked:
         raise _refuse("data.problem.crs_url", file)
     return read
