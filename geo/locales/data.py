@@ -348,9 +348,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the sheet has content in cell {cell} (column {col}); at most {limit} columns are read, "
         "so delete what lies to the right of the table",
     ),
+    "data.problem.too_many_fields": (
+        "文件有 {n} 个属性字段，超过上限 {limit} 个，无法读取",
+        "the file has {n} attribute fields, more than the limit of {limit}, and cannot be read",
+    ),
     "data.problem.too_many_features": (
         "文件的要素超过 {limit} 个，无法读取；请拆分文件",
         "the file holds more than {limit} features and cannot be read; split the file",
+    ),
+    "data.problem.csv_columns": (
+        "该行有 {n} 列，超过上限 {limit} 列，无法读取",
+        "the line has {n} columns, more than the limit of {limit}, and cannot be read",
     ),
     "data.problem.csv_cells": (
         "文件约有 {n} 个单元格，超过上限 {limit} 个，无法读取；请拆分文件",

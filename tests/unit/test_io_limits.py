@@ -385,3 +385,35 @@ def test_a_geodata_file_with_more_features_than_the_limit_is_refused(tmp_path, m
         io.read_table(path)
     assert _codes(exc) == {"too_large"}
     assert "more than 4 features" in i18n.problems_text(exc.value.problems, "en")
+
+
+def test_a_file_wider_than_a_sheet_may_be_is_refused_before_its_rows_are_read(monkeypatch):
+    """A 2.9 MB CSV with 300,000 columns kept the reader busy for more than five minutes, and
+    a 4 MB GeoJSON feature with 300,000 properties kept GDAL reading as long. Their columns
+    are bounded as a sheet's (:data:`geo.intake._xlsx.MAX_COLUMNS`), named with the line."""
+    import json
+
+    monkeypatch.setattr(_xlsx, "MAX_COLUMNS", 9)
+    frame = community_frame(2)
+    assert len(frame.columns) == 8
+    assert len(io.read_table(frame.to_csv(index=False).encode(), name="c.csv").frame) == 2
+    wide = frame.assign(备注1="x", 备注2="y")  # 10 columns
+    lines = wide.to_csv(index=False).splitlines()
+    raw = "\n".join([",".join(frame.columns), *lines[1:]]).encode()  # ragged: line 2 wide
+    with pytest.raises(InputError) as exc:
+        io.read_table(raw, name="c.csv")
+    (problem,) = exc.value.problems
+    assert (problem.code, problem.row) == ("too_large", 2)
+    assert "the line has 10 columns, more than the limit of 9" in i18n.problems_text(
+        exc.value.problems, "en"
+    )
+    gdf = gpd.GeoDataFrame(
+        wide, geometry=gpd.points_from_xy(frame["经度"], frame["纬度"]), crs="EPSG:4326"
+    )
+    doc = json.loads(gdf.to_json())
+    with pytest.raises(InputError) as exc:
+        io.read_table(json.dumps(doc).encode(), name="c.geojson")
+    assert _codes(exc) == {"too_large"}
+    assert "attribute fields, more than the limit of 9" in i18n.problems_text(
+        exc.value.problems, "en"
+    )
