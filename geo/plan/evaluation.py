@@ -221,8 +221,8 @@ def _toml_error(exc: Exception, file: str | None) -> InputError:
 def rubric_from_toml(source: str | bytes, file: str | None = None) -> Rubric:
     """A rubric from TOML text (``name``, ``continue_at``, ``exit_below``, ``[[indicator]]``
     tables with ``measure``, ``area``, ``weight``, ``target``, ``threshold``)."""
-    text = source.decode("utf-8-sig") if isinstance(source, bytes) else source
     try:
+        text = source.decode("utf-8-sig") if isinstance(source, bytes) else source
         data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise _toml_error(exc, file) from None

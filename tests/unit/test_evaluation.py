@@ -446,3 +446,12 @@ def test_the_evaluation_deck_gives_the_summary_the_map_and_the_exits_with_their_
     assert labels[:3] == ["Continue (1)", "Improve (1)", "Exit (1)"]
     no_map = Presentation(io.BytesIO(er.evaluation_pptx(res, "en")))
     assert [s.shapes.title.text for s in no_map.slides][2] == "Exit list"
+
+
+def test_a_rubric_file_that_is_not_utf8_is_an_input_problem_not_an_internal_error():
+    """Its bytes were decoded before the parser's errors were caught: the command line
+    answered "internal error (UnicodeDecodeError)", exit 70, for a user's file."""
+    with pytest.raises(InputError) as err:
+        ev.rubric_from_toml('name = "细则"\n'.encode("gbk"), file="细则.toml")
+    (problem,) = err.value.problems
+    assert (problem.file, problem.code) == ("细则.toml", "rubric")
