@@ -92,10 +92,20 @@ def _loaded_gdal() -> Path | None:
     return None
 
 
-@functools.cache
+_INSTALLING = threading.Lock()
+"""Held while the callback is installed: GDAL's setter must not run twice at once, and the
+app's sessions read uploads on threads of their own."""
+
+
 def guard() -> _Guard | None:
     """Install the callback once per process; ``None`` where GDAL's library cannot be found
     (then :func:`installed` says so; the tests require it on the platforms deployed)."""
+    with _INSTALLING:
+        return _install()
+
+
+@functools.cache
+def _install() -> _Guard | None:
     import pyogrio._ogr  # noqa: F401  (loads GDAL)
 
     path = _loaded_gdal()
