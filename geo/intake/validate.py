@@ -569,12 +569,21 @@ def _check_required_columns(rows: _Rows) -> None:
             check.errors[np.flatnonzero(rows.table.rows == note.row)] = True
 
 
+_CONTROLS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+"""Control characters but tab and line ends: invisible on a page, dropped by a workbook,
+and written as ``_x0001_`` on a slide."""
+
+
 def _check_texts(rows: _Rows) -> None:
-    """Text columns, stripped; an empty required cell is ``missing``."""
+    """Text columns, stripped, without control characters (:data:`_CONTROLS`); an empty
+    required cell is ``missing``."""
     for name, column in rows.schema.items():
         if column.dtype != "str" or name not in rows.std:
             continue
-        values = rows.std[name].astype(str).str.strip()
+        values = rows.std[name].astype(str)
+        if values.str.contains(_CONTROLS, regex=True).any():
+            values = values.str.replace(_CONTROLS, "", regex=True)
+        values = values.str.strip()
         if column.required:
             empty = values.eq("").to_numpy()
             rows.check.at(empty, "missing", rows.col[name], name=_label(column))

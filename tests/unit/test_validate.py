@@ -381,3 +381,15 @@ def _english_messages(monkeypatch):
     """These tests read the commands' English wording (``YOUTHMAP_LANG=en``; the Chinese
     default and the choice of language are tests/cli/test_cli_language.py's)."""
     monkeypatch.setenv("YOUTHMAP_LANG", "en")
+
+
+def test_control_characters_in_text_cells_are_dropped():
+    """A name with a control character (\\x01, pasted from another system) was kept: invisible
+    on the page, dropped by the workbooks, and written as ``_x0001_`` on the slides."""
+    from geo.intake import io
+
+    raw = "社区编号,社区名称,经度,纬度,常住人口\nC\x0b1,甲\x01社区\x7f,113.36,23.14,5000\n"
+    result = io.import_layer(raw.encode(), "communities", name="c.csv")
+    assert result.ok, [p.key for p in result.errors]
+    row = result.accept().iloc[0]
+    assert (row["id"], row["name"]) == ("C1", "甲社区")
