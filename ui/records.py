@@ -120,7 +120,9 @@ def _progress(recs: dict[str, pd.DataFrame], asof: dt.date, lists: tuple) -> pd.
         start=recs["start"]["start"].iloc[0],
     )
     prog["province_code"] = prog["quota_unit"]
-    layer = state.shared_communities()[["id", "lon", "lat"]]
+    # one place per id (an area's own list may reuse an id found elsewhere: its own row,
+    # merged last, is kept), or the merge would count a community twice
+    layer = state.shared_communities()[["id", "lon", "lat"]].drop_duplicates("id", keep="last")
     return prog.merge(layer.rename(columns={"id": "community_id"}), on="community_id", how="left")
 
 

@@ -325,6 +325,7 @@ def plan_coordinates(db: Store) -> pd.DataFrame:
     from geo.store import areas
 
     where = areas.shared_layer(db, dataset.load_layer("communities"))[["id", "lon", "lat"]]
+    where = where.drop_duplicates("id", keep="last")  # an area's own row over a reused id
     return pd.DataFrame(where).rename(columns={"id": "community_id"})
 
 

@@ -283,7 +283,7 @@ def test_a_plan_picked_from_a_citys_own_list_is_placed_on_every_progress_map(
 
     where = _common.plan_coordinates(home)  # the command line's report and evaluation decks
     assert placed(where[where["community_id"].str.startswith("CD-")]) == expected
-    assert len(where) == len(shared)
+    assert len(where) == len(shared) and where["community_id"].is_unique
 
     drawn: list[pd.DataFrame] = []
     real_map = ui_records.progress_map
@@ -306,3 +306,29 @@ def test_a_plan_picked_from_a_citys_own_list_is_placed_on_every_progress_map(
         main(["progress", "--plan", "2021 全国第一批", "--province", "51", "--out", str(out)]) == 0
     )
     assert out.stat().st_size > 0 and placed(decks[-1]) == expected
+
+
+def test_an_id_an_areas_list_reuses_places_its_community_once(home, layers):
+    """A city's own list may use an id the embedded layer has elsewhere (another province's
+    community): the progress page and the decks then looked the id up twice, and the merge
+    counted the community twice. Each id is placed once, by the area's own row."""
+    import io
+
+    import pandas as pd
+
+    from geo.cli import _common
+    from ui import state
+
+    reused = layers.communities.loc[layers.communities["province_code"] == "44", "id"].iloc[0]
+    table = pd.read_csv(io.StringIO(CSV), dtype={"id": str, "county_code": str})
+    table.loc[0, "id"] = reused  # 玉林社区, in Chengdu, under a Guangdong community's id
+    areas.save_area_layer(home, SC, "communities", "5101", table, "成都社区.csv")
+    shared = areas.shared_layer(home, layers.communities)
+    assert (shared["id"] == reused).sum() == 2
+    where = _common.plan_coordinates(home).set_index("community_id")
+    assert where.index.is_unique and tuple(where.loc[reused]) == (104.06, 30.63)
+    picked = shared[shared["id"].isin([reused, "CD-2", "CD-3"])].drop_duplicates("id", keep="last")
+    store.create_plan(home, CENTRE, "2021 全国第一批", picked[["id", "name", "county_code"]])
+    state.forget_area_token()
+    at = _session(SC, "pages/progress.py", "51", "5101")
+    assert {m.label: m.value for m in at.metric}["行动社区"] == "3"
