@@ -290,6 +290,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{n} 行都不在 {area} 内：未保存任何内容",
         "none of the {n} rows is in {area}: nothing saved",
     ),
+    "store.problem.area_ids_taken": (
+        "有 {n} 个社区编号已用于地区 {areas} 的自有名单（{ids}）：一个编号只能对应一个社区，"
+        "未保存任何内容；请使用全国唯一的编号（如加上区县代码前缀）",
+        "{n} community ids are already used by the own list of area {areas} ({ids}): an id "
+        "names one community only; nothing saved. Use ids unique nationally (for example "
+        "prefixed with the county code)",
+    ),
     "store.problem.area_simulated": (
         "有 {n} 行标为模拟数据：自有社区名单须是真实社区，未保存任何内容",
         "{n} rows are marked as simulated data: an area's own community list must hold real "

@@ -122,8 +122,9 @@ def save_area_layer(
     PermissionDenied
         Not the centre and not the area's province.
     InputError
-        No row inside the area (code ``empty``), a layer without ``county_code``, or rows
-        marked as simulated data (code ``simulated``: an area's list is shown as real).
+        No row inside the area (code ``empty``), a layer without ``county_code``, rows
+        marked as simulated data (code ``simulated``: an area's list is shown as real), or
+        ids another area's stored list uses (code ``duplicate``).
     """
     user = acting_user(store, user)
     if not _may_write(user, area_code):
@@ -156,6 +157,7 @@ def save_area_layer(
             file=file_name,
             code="simulated",
         )
+    _refuse_taken_ids(store, layer, area_code, kept["id"], file_name)
     buffer = _io.BytesIO()
     kept.reset_index(drop=True).to_parquet(buffer, index=False)
     now = utcnow()
@@ -187,6 +189,36 @@ def save_area_layer(
             at=now,
         )
     return len(kept), outside
+
+
+def _refuse_taken_ids(
+    store: Store, layer: str, area_code: str, ids: pd.Series, file_name: str
+) -> None:
+    """Refuse a list reusing ids of another area's stored list (one neither inside nor
+    around this area: a city's list may repeat its province's ids for its own communities).
+    Two cities numbering their communities 1, 2, 3 … made one id name two communities: a
+    plan holds a community by its id, so the form listed it twice and progress counted it
+    twice."""
+    mine = set(ids.astype(str))
+    taken: dict[str, list[str]] = {}
+    for other in area_layers(store, layer):
+        code = other.area_code
+        if code.startswith(area_code) or area_code.startswith(code):
+            continue
+        same = sorted(mine & set(other.frame["id"].astype(str)))
+        if same:
+            taken[code] = same
+    if taken:
+        shown = sorted({i for found in taken.values() for i in found})
+        raise InputError.single(
+            "store.problem.area_ids_taken",
+            file=file_name,
+            column="id",
+            code="duplicate",
+            n=f"{len(shown):,}",
+            areas=", ".join(sorted(taken)),
+            ids=", ".join(shown[:5]) + (" …" if len(shown) > 5 else ""),
+        )
 
 
 def area_token(store: Store, layer: str) -> tuple[tuple[str, str], ...]:

@@ -332,3 +332,32 @@ def test_an_id_an_areas_list_reuses_places_its_community_once(home, layers):
     state.forget_area_token()
     at = _session(SC, "pages/progress.py", "51", "5101")
     assert {m.label: m.value for m in at.metric}["行动社区"] == "3"
+
+
+def test_a_list_reusing_ids_of_another_areas_list_is_refused(home):
+    """Two cities numbering their communities 1, 2, 3 … made one id name two communities (a
+    plan holds a community by its id). The second list is refused, naming the ids and the
+    area that has them; a city may repeat its own province's ids."""
+    import io
+
+    import pandas as pd
+
+    from geo import i18n
+    from geo.core.errors import InputError
+
+    table = pd.read_csv(io.StringIO(CSV), dtype={"id": str, "county_code": str})
+    chengdu = table[table["county_code"].str.startswith("5101")].assign(id=["1", "2", "3"])
+    areas.save_area_layer(home, CENTRE, "communities", "5101", chengdu, "成都.csv")
+    guangzhou = table[table["county_code"].str.startswith("4401")].assign(id="2")
+    with pytest.raises(InputError) as exc:
+        areas.save_area_layer(home, CENTRE, "communities", "4401", guangzhou, "广州.csv")
+    (problem,) = exc.value.problems
+    assert (problem.code, problem.column, problem.file) == ("duplicate", "id", "广州.csv")
+    text = i18n.problems_text(exc.value.problems, "zh")
+    assert "有 1 个社区编号已用于地区 5101 的自有名单（2）" in text, text
+    assert [a.area_code for a in areas.area_layers(home, "communities")] == ["5101"]
+    areas.save_area_layer(home, CENTRE, "communities", "51", chengdu, "四川.csv")  # its province
+    areas.save_area_layer(
+        home, CENTRE, "communities", "4401", guangzhou.assign(id="GZ-2"), "广州.csv"
+    )
+    assert len(areas.area_layers(home, "communities")) == 3
