@@ -273,6 +273,13 @@ def plan_form_table(
 
     layer = pd.DataFrame(communities).drop(columns=["geometry"], errors="ignore")
     layer = layer[layer["id"].astype(str).isin(set(rows["community_id"].astype(str)))]
+    # one row per id (an area's own list may reuse an id the embedded layer has elsewhere):
+    # the one in the county the plan gives, else the last (an area's rows are merged last)
+    ids, codes = rows["community_id"].astype(str), rows["county_code"].astype(str)
+    county = dict(zip(ids, codes, strict=True))
+    same = layer["county_code"].astype(str).eq(layer["id"].astype(str).map(county))
+    layer = layer.assign(_same=same.to_numpy()).sort_values("_same", kind="stable")
+    layer = layer.drop_duplicates("id", keep="last").drop(columns="_same")
     stored = rows.drop(columns=["id"], errors="ignore").rename(
         columns={"community_id": "id", "rank": "rank_in_province"}
     )

@@ -272,3 +272,19 @@ def test_a_hostile_form_is_refused_by_the_projects_reader_before_it_is_parsed():
         ff.read_form(comment, "备案表.xlsx")
     assert {p.code for p in err.value.problems} == {"unsafe"}
     assert "<!--" in i18n.problems_text(err.value.problems, "en")
+
+
+def test_a_form_lists_a_community_once_when_its_id_names_another_elsewhere(layers):
+    """An area's own list may reuse an id the embedded layer has in another province: the
+    form matched the id twice and listed the community twice. It lists it once, with the
+    row in the county the plan gives."""
+    import geopandas as gpd
+
+    c = layers.communities
+    part = c[c["province_code"] == "51"].head(3)
+    elsewhere = c[c["province_code"] == "44"].head(1).assign(id=part["id"].iloc[0])
+    both = gpd.GeoDataFrame(pd.concat([c, elsewhere], ignore_index=True), crs=c.crs)
+    table = ff.plan_form_table(_stored(part), both)
+    assert table["社区编号"].tolist() == part["id"].tolist()
+    first = table.set_index("社区编号").loc[part["id"].iloc[0]]
+    assert first["区县代码"] == part["county_code"].iloc[0]
