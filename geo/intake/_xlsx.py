@@ -47,6 +47,11 @@ MAX_CELLS = 8_000_000
 community list as a 20-column sheet has 2.2 million)."""
 MAX_MERGED = 100_000
 """Most merged ranges in a sheet."""
+MAX_TEXT_CHARS = 100_000_000
+"""Most characters a sheet's cells may hold in all, merged fills included (the national
+community list as a 20-column sheet holds about 22 million). A shared string is stored once
+and may be referenced by every cell: a 345 KB workbook whose 20,000 cells all pointed to one
+32,000-character string made 640 million characters, and the reader ran out of memory."""
 BLOCK_BYTES = 256 * 1024
 """An aligned block of an XML part this long with no ``<`` in it is refused, so no run
 without ``<`` (no tag) longer than twice this reaches the parser."""
@@ -69,6 +74,10 @@ def cell_text(value: object) -> str:
     if isinstance(value, datetime | date | time):
         return value.isoformat()
     return str(value)
+
+
+def _text_limit(file: str) -> InputError:
+    return _refuse("data.problem.sheet_text", file, code="too_large", limit=f"{MAX_TEXT_CHARS:,}")
 
 
 def _refuse(
@@ -166,11 +175,14 @@ class Sheet:
         Merged ranges as ``(min_col, min_row, max_col, max_row)``.
     width
         Rightmost column holding text (0 for an empty sheet).
+    chars
+        Characters of the filled cells in all.
     """
 
     cells: dict[int, dict[int, str]] = field(default_factory=dict)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     width: int = 0
+    chars: int = 0
 
 
 def read_sheet(raw: bytes, file: str, sheet: str | None) -> Sheet:
@@ -240,6 +252,9 @@ def _cells(parser, file: str) -> Sheet:  # noqa: ANN001 - openpyxl WorkSheetPars
             text = cell_text(cell["value"]).strip()
             if not text:
                 continue
+            out.chars += len(text)
+            if out.chars > MAX_TEXT_CHARS:
+                raise _text_limit(file)
             r, c = cell["row"], cell["column"]
             if c > MAX_COLUMNS:
                 raise _refuse(
@@ -292,7 +307,7 @@ def grid(sheet: Sheet, file: str) -> tuple[list[list[str]], list[int], set[tuple
         )
     cells = {r: dict(sheet.cells[r]) for r in numbers}
     merged_across: set[tuple[int, int]] = set()
-    work = 0
+    work, chars = 0, sheet.chars
     for c0, r0, c1, r1 in sheet.merged:
         value = sheet.cells.get(r0, {}).get(c0)
         rows = numbers[bisect.bisect_left(numbers, r0) : bisect.bisect_right(numbers, r1)]
@@ -302,6 +317,9 @@ def grid(sheet: Sheet, file: str) -> tuple[list[list[str]], list[int], set[tuple
             raise _refuse(
                 "data.problem.sheet_cells", file, code="too_large", limit=f"{MAX_CELLS:,}"
             )
+        chars += len(value or "") * len(rows) * len(cols)  # a merge repeats its value
+        if chars > MAX_TEXT_CHARS:
+            raise _text_limit(file)
         for r in rows:
             for c in cols:
                 if value is None:

@@ -365,6 +365,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the file holds about {n} cells, more than the limit of {limit}, and cannot be read; "
         "split the file",
     ),
+    "data.problem.sheet_text": (
+        "工作表的文字超过 {limit} 个字符，无法读取；请拆分文件",
+        "the sheet holds more than {limit} characters of text and cannot be read; split the file",
+    ),
     "data.problem.sheet_cells": (
         "工作表的单元格超过 {limit} 个，无法读取；请拆分文件",
         "the sheet has more than {limit} cells and cannot be read; split the file",

@@ -215,6 +215,66 @@ def test_merges_over_whole_columns_and_the_whole_sheet_fill_only_rows_with_data(
     assert list(table.frame.columns) == ["省份", "社区名称", "常住人口"]
 
 
+def _shared_string_workbook(rows: int, text: str) -> bytes:
+    """A workbook whose ``rows`` data rows all name their community by one shared string
+    (stored once in ``xl/sharedStrings.xml``, referenced by every cell)."""
+    base = xlsx_bytes([["社区编号", "社区名称", "经度", "纬度"]])
+    cells = "".join(
+        f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>C{r}</t></is></c>'
+        f'<c r="B{r}" t="s"><v>0</v></c><c r="C{r}"><v>113.3</v></c>'
+        f'<c r="D{r}"><v>23.1</v></c></row>'
+        for r in range(2, rows + 2)
+    ).encode()
+    src = zipfile.ZipFile(_stdio.BytesIO(base))
+    out = _stdio.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", cells + b"</sheetData>")
+            elif name == "xl/_rels/workbook.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdS" Target="sharedStrings.xml" Type="http://schemas.'
+                    b'openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/>'
+                    b"</Relationships>",
+                )
+            elif name == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.'
+                    b'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+                )
+            dst.writestr(name, data)
+        dst.writestr(
+            "xl/sharedStrings.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.'
+            f'org/spreadsheetml/2006/main" count="{rows}" uniqueCount="1"><si><t>{text}</t>'
+            "</si></sst>",
+        )
+    return out.getvalue()
+
+
+def test_one_long_shared_string_referenced_by_every_cell_is_bounded(monkeypatch):
+    """A shared string is stored once and may be referenced by every cell: a 345 KB workbook
+    whose 20,000 cells pointed to one 32,000-character string made 640 million characters,
+    and the reader ran out of memory (8 GiB). A sheet's text is bounded
+    (:data:`geo.intake._xlsx.MAX_TEXT_CHARS`), merged fills included."""
+    raw = _shared_string_workbook(20, "社" * 1_000)
+    table = io.read_table(raw, name="c.xlsx")
+    assert table.frame["社区名称"].str.len().tolist() == [1_000] * 20
+    monkeypatch.setattr(_xlsx, "MAX_TEXT_CHARS", 15_000)
+    with pytest.raises(InputError) as exc:
+        io.read_table(raw, name="c.xlsx")
+    assert _codes(exc) == {"too_large"}
+    assert "more than 15,000 characters" in i18n.problems_text(exc.value.problems, "en")
+    rows = [["省份", "社区名称"], ["省" * 1_000, "甲"], *([None, f"社区{i}"] for i in range(20))]
+    merged = xlsx_bytes(rows, merges=("A2:A22",))  # one long value merged down 21 rows
+    with pytest.raises(InputError) as exc:
+        io.read_table(merged, name="m.xlsx")
+    assert _codes(exc) == {"too_large"}
+
+
 # ---------------------------------------------------------------------------- one driver
 
 
