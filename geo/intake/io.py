@@ -333,7 +333,7 @@ def _read_csv(raw: bytes, file: str) -> RawTable:
         )
     # and its columns as a sheet's: a 2.9 MB file with 300,000 columns kept the reader busy
     # for more than five minutes (a frame of 300,000 columns)
-    widths = [line.count(delimiter) + 1 for line in text.split("\n")]
+    widths = [line.count(delimiter) + 1 for line in text.splitlines() or [""]]
     widest = max(range(len(widths)), key=widths.__getitem__)
     if widths[widest] > _xlsx.MAX_COLUMNS:
         n, limit = f"{widths[widest]:,}", f"{_xlsx.MAX_COLUMNS:,}"

@@ -477,3 +477,11 @@ def test_a_file_wider_than_a_sheet_may_be_is_refused_before_its_rows_are_read(mo
     assert "attribute fields, more than the limit of 9" in i18n.problems_text(
         exc.value.problems, "en"
     )
+
+
+def test_a_csv_with_old_mac_line_ends_is_not_taken_for_one_wide_line():
+    """Lines ended by a carriage return alone (Excel for Mac's old CSV) are lines too: the
+    column count split on line feeds only and read 1,500 rows as one line of 6,001 columns."""
+    rows = ["社区编号,社区名称,经度,纬度"] + [f"C{i},社区{i},113.3,23.1" for i in range(1500)]
+    for end in ("\r", "\r\n", "\n"):
+        assert len(io.read_table(end.join(rows).encode(), name="c.csv").frame) == 1500
