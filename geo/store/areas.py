@@ -203,7 +203,8 @@ def _refuse_taken_ids(
     taken: dict[str, list[str]] = {}
     for other in area_layers(store, layer):
         code = other.area_code
-        if code.startswith(area_code) or area_code.startswith(code):
+        nested = code.startswith(area_code) or area_code.startswith(code)
+        if nested and area_unit(code) == area_unit(area_code):  # not Xinjiang and the XPCC
             continue
         same = sorted(mine & set(other.frame["id"].astype(str)))
         if same:

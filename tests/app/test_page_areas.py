@@ -356,8 +356,13 @@ def test_a_list_reusing_ids_of_another_areas_list_is_refused(home):
     text = i18n.problems_text(exc.value.problems, "zh")
     assert "有 1 个社区编号已用于地区 5101 的自有名单（2）" in text, text
     assert [a.area_code for a in areas.area_layers(home, "communities")] == ["5101"]
+    xj = table.iloc[:1].assign(id="X-1", county_code="650102", province="新疆维吾尔自治区")
+    areas.save_area_layer(home, CENTRE, "communities", "65", xj, "新疆.csv")
+    xpcc = xj.assign(county_code="659001", province="新疆生产建设兵团")  # the XPCC: its own
+    with pytest.raises(InputError):  # area, not inside Xinjiang's
+        areas.save_area_layer(home, CENTRE, "communities", "6590", xpcc, "兵团.csv")
     areas.save_area_layer(home, CENTRE, "communities", "51", chengdu, "四川.csv")  # its province
     areas.save_area_layer(
         home, CENTRE, "communities", "4401", guangzhou.assign(id="GZ-2"), "广州.csv"
     )
-    assert len(areas.area_layers(home, "communities")) == 3
+    assert len(areas.area_layers(home, "communities")) == 4  # 成都, 四川, 新疆, 广州
