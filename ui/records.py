@@ -21,6 +21,7 @@ from geo.plan import evaluation as ev
 from geo.plan import next_cycle, progress, records, year_demo
 from geo.plan.auth import User
 from geo.store import Store, rubrics
+from geo.store import areas as sareas
 from geo.store import records as srec
 from ui import management, maps, state, tables
 
@@ -120,10 +121,8 @@ def _progress(recs: dict[str, pd.DataFrame], asof: dt.date, lists: tuple) -> pd.
         start=recs["start"]["start"].iloc[0],
     )
     prog["province_code"] = prog["quota_unit"]
-    # one place per id (an area's own list may reuse an id found elsewhere: its own row,
-    # merged last, is kept), or the merge would count a community twice
-    layer = state.shared_communities()[["id", "lon", "lat"]].drop_duplicates("id", keep="last")
-    return prog.merge(layer.rename(columns={"id": "community_id"}), on="community_id", how="left")
+    where = sareas.places(state.shared_communities())
+    return prog.merge(where, on="community_id", how="left")
 
 
 def load(db: Store, plan_id: int, asof: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -317,16 +317,12 @@ def read_layer_arg(path: str, layer: str, args: argparse.Namespace):
 def plan_coordinates(db: Store) -> pd.DataFrame:
     """``community_id``, ``lon``, ``lat`` of the communities as every page places them: the
     embedded layer with the provinces' and cities' own lists stored in ``db``
-    (:func:`geo.store.areas.shared_layer`); where a plan's communities are drawn on a
-    report's or an evaluation's map."""
-    import pandas as pd
-
+    (:func:`geo.store.areas.shared_layer`, one place per id: :func:`geo.store.areas.places`);
+    where a plan's communities are drawn on a report's or an evaluation's map."""
     from geo import dataset
     from geo.store import areas
 
-    where = areas.shared_layer(db, dataset.load_layer("communities"))[["id", "lon", "lat"]]
-    where = where.drop_duplicates("id", keep="last")  # an area's own row over a reused id
-    return pd.DataFrame(where).rename(columns={"id": "community_id"})
+    return areas.places(areas.shared_layer(db, dataset.load_layer("communities")))
 
 
 def read_all(*readers: Callable[[], object]) -> list:

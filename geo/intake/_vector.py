@@ -315,13 +315,15 @@ def _read_gdal(
         )
     # and at most one feature past the limit read, whatever the count said: a GeoPackage
     # stores a small row in a few dozen bytes, and 500 MiB of them made tens of millions
+    too_many = _refuse(
+        "data.problem.too_many_features", file, code="too_large", limit=f"{MAX_FEATURES:,}"
+    )
+    if info["features"] > MAX_FEATURES:
+        raise too_many
     most = MAX_FEATURES + 1
-    if info["features"] <= MAX_FEATURES:
-        frame = _gdal(lambda: pyogrio.read_dataframe(source, layer=layer, max_features=most))
-    if info["features"] > MAX_FEATURES or len(frame) > MAX_FEATURES:
-        raise _refuse(
-            "data.problem.too_many_features", file, code="too_large", limit=f"{MAX_FEATURES:,}"
-        )
+    frame = _gdal(lambda: pyogrio.read_dataframe(source, layer=layer, max_features=most))
+    if len(frame) > MAX_FEATURES:
+        raise too_many
     if ext == ".shp" and not path.with_suffix(".cpg").exists():
         text_cols = [
             c for c in frame.columns if c != "geometry" and pd.api.types.is_string_dtype(frame[c])

@@ -350,3 +350,11 @@ def shared_layer(
     """
     stored = area_layers(store, layer)
     return merge_areas(base, stored) if stored else base
+
+
+def places(layer: pd.DataFrame) -> pd.DataFrame:
+    """``community_id``, ``lon``, ``lat``: one place per id of a layer built by
+    :func:`merge_areas`. An area's own list may reuse an id found elsewhere; its own row,
+    merged last, is kept, so that a lookup by id never counts a community twice."""
+    where = pd.DataFrame(layer[["id", "lon", "lat"]]).drop_duplicates("id", keep="last")
+    return where.rename(columns={"id": "community_id"}).reset_index(drop=True)
