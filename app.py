@@ -202,6 +202,8 @@ def main() -> None:
         title=state.t("page.login" if signed_out else "page.account"),
         icon=":material/login:" if signed_out else ":material/account_circle:",
     )
+    # Streamlit's own English words on the uploaders and the typing hints, in the language
+    st.markdown(state.uploader_css() + state.input_hint_css(), unsafe_allow_html=True)
     if signed_out:
         _login_gate()
         return
@@ -211,7 +213,6 @@ def main() -> None:
         if (HERE / path).exists()
     ]
     nav = st.navigation(pages + ([login] if uauth.login_required() else []))
-    st.markdown(state.uploader_css(), unsafe_allow_html=True)
     simulated = state.layers().simulated
     if uareas.covers_scope():  # the scope's communities are its own real list
         simulated = simulated - {"communities"}

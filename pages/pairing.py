@@ -13,6 +13,7 @@ from geo.export import pairing_tables as ptab
 from geo.maps import pairing as pmap
 from ui import exports, maps, state, tables
 from ui import pairing as upair
+from ui.numbers import number_box
 
 state.rerun_if_legacy()  # first: a run begun in Streamlit's legacy mode (ui/state.py)
 
@@ -124,7 +125,7 @@ sheets = {
 upair.downloads(result, sheets, t, lang)
 
 st.subheader(t("pairing.cobuild"))
-radius = st.number_input(
+radius = number_box(
     t("pairing.unit_radius_m"),
     100,
     5_000,

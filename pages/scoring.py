@@ -14,6 +14,7 @@ from geo.core.errors import InputError
 from geo.export import labels
 from ui import scoring as sstate
 from ui import state, tables
+from ui.numbers import number_box
 
 state.rerun_if_legacy()  # first: a run begun in Streamlit's legacy mode (ui/state.py)
 
@@ -142,7 +143,7 @@ if cid in top.index:
 
 st.subheader(t("scoring.sensitivity"))
 st.caption(t("scoring.sensitivity_caption"))
-n_list = st.number_input(
+n_list = number_box(
     t("scoring.sensitivity_n"), 10, 5000, quota.DEFAULT_TOTAL, step=10, key="sens_n"
 )
 if st.button(t("scoring.sensitivity_run"), key="sens_run"):

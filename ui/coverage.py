@@ -29,6 +29,7 @@ from geo.export.xlsx import tables_to_xlsx
 from geo.intake import io
 from geo.maps import coverage as cmap
 from ui import data_import, state, tables
+from ui.numbers import number_box
 
 PLACES = labels.PLACE_COLUMNS
 MIME = {
@@ -225,7 +226,7 @@ def gaps_section(L, sc, radius_m: float, cov: pd.DataFrame, t) -> gaps.GapResult
         placeholder=state.placeholder(gaps.GAP_METHODS),
         format_func=state.option_labels("coverage.gap.method"),
     )
-    eps = g2.number_input(
+    eps = number_box(
         t("coverage.gap.eps"),
         200,
         20_000,
@@ -233,9 +234,10 @@ def gaps_section(L, sc, radius_m: float, cov: pd.DataFrame, t) -> gaps.GapResult
         100,
         key="gap_eps",
         disabled=method != "dbscan",
+        where=g2,
     )
-    ms = g3.number_input(
-        t("coverage.gap.min_samples"), 1, 200, gaps.DEFAULT_MIN_SAMPLES, key="gap_ms"
+    ms = number_box(
+        t("coverage.gap.min_samples"), 1, 200, gaps.DEFAULT_MIN_SAMPLES, key="gap_ms", where=g3
     )
     with st.spinner(t("coverage.gap.running")):
         gr = gap_result(L, sc, radius_m, cov, float(eps), int(ms), method)

@@ -24,6 +24,7 @@ from geo.plan import auth, lifecycle, next_cycle
 from geo.plan.auth import User
 from ui import auth as uauth
 from ui import evidence, session, state, tables
+from ui.numbers import number_box
 
 t = state.t
 plain = state.plain
@@ -685,9 +686,14 @@ def evaluation(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) ->
         scores = {}
         for i, area in enumerate(lifecycle.EVALUATION_AREAS):
             key = f"mgmt_{area}_{cid}"
-            start = {} if key in st.session_state else {"value": _prior(prior, area)}
-            scores[area] = cols[i % 2].number_input(
-                t(f"mgmt.col.{area}"), 0.0, lifecycle.AREA_MAX_POINTS, step=0.5, key=key, **start
+            scores[area] = number_box(
+                t(f"mgmt.col.{area}"),
+                0.0,
+                lifecycle.AREA_MAX_POINTS,
+                "min" if key in st.session_state else _prior(prior, area),
+                step=0.5,
+                key=key,
+                where=cols[i % 2],
             )
             if area in suggested:
                 cols[i % 2].caption(t("records.evidence.suggested", points=suggested[area]))

@@ -10,6 +10,7 @@ from geo.core import scope as scope_mod
 from geo.core.scope import Scope
 from geo.maps import pairing as pmap
 from ui import session, state, tables
+from ui.numbers import number_box
 from ui.parts import saved_partners, saved_pilot
 
 RESULT_KEY = session.PAIRING_RESULT
@@ -180,21 +181,22 @@ def settings(t) -> dict:
     """The pairing widgets; returns the options as plain values."""
     st.subheader(t("pairing.settings"))
     c1, c2, c3, c4 = st.columns(4)
-    capacity = c1.number_input(
-        t("pairing.capacity"), 0, 500, pairing.DEFAULT_CAPACITY, 1, key="pair_capacity"
+    capacity = number_box(
+        t("pairing.capacity"), 0, 500, pairing.DEFAULT_CAPACITY, 1, key="pair_capacity", where=c1
     )
-    per = c2.number_input(
-        t("pairing.per_community"), 1, 5, pairing.DEFAULT_PER_COMMUNITY, 1, key="pair_per"
+    per = number_box(
+        t("pairing.per_community"), 1, 5, pairing.DEFAULT_PER_COMMUNITY, 1, key="pair_per", where=c2
     )
-    max_km = c3.number_input(
+    max_km = number_box(
         t("pairing.max_km"),
         1.0,
         200.0,
         pairing.DEFAULT_MAX_DISTANCE_M / 1000,
         1.0,
         key="pair_max_km",
+        where=c3,
     )
-    penalty = c4.number_input(
+    penalty = number_box(
         t("pairing.penalty_km"),
         0.0,
         100.0,
@@ -202,19 +204,21 @@ def settings(t) -> dict:
         1.0,
         key="pair_penalty_km",
         help=t("pairing.penalty_help"),
+        where=c4,
     )
     by_type: list[tuple[str, int]] = []
     with st.expander(t("pairing.capacity_by_type")):
         if st.checkbox(t("pairing.capacity_by_type"), key="pair_by_type"):
             cols = st.columns(len(SCHOOL_TYPES))
             for col, kind in zip(cols, SCHOOL_TYPES, strict=True):
-                cap = col.number_input(
+                cap = number_box(
                     t("pairing.capacity_type", kind=kind),
                     0,
                     500,
                     int(capacity),
                     1,
                     key=f"pair_cap_{kind}",
+                    where=col,
                 )
                 by_type.append((kind, int(cap)))
     method = st.radio(

@@ -24,15 +24,16 @@ from geo.store import Store, rubrics
 from geo.store import areas as sareas
 from geo.store import records as srec
 from ui import management, maps, state, tables
+from ui.numbers import number_box
 
 t = state.t
 plain = state.plain
 
 
 def _reason(problem: Problem) -> str:
-    """The reason of a record problem's code in the user's language (the library's text
-    when the catalogue has no entry for the code)."""
-    key = f"records.problem.{problem.code}"
+    """The reason of a record problem in the user's language: its message, else its code's
+    (the library's text when the catalogue has neither)."""
+    key = problem.key if i18n.has(problem.key) else f"records.problem.{problem.code}"
     values = {"column": problem.column or ""}
     values |= {k: i18n.term(v, state.lang()) for k, v in problem.params.items()}
     return t(key, **values) if i18n.has(key) else str(problem.reason)
@@ -321,7 +322,7 @@ def _partner_widgets(label: str, key: str, mine: pd.DataFrame) -> object:
         placeholder=t("records.partner.placeholder" if one_province else "records.partner.scope"),
         disabled=not one_province,
     )
-    typed = st.text_input(t("records.partner.typed"), key=f"{key}_typed", max_chars=64).strip()
+    typed = st.text_input(t("records.partner.typed"), key=f"{key}_typed").strip()
     if picked and typed and typed != picked:
         return PARTNER_CONFLICT
     return typed or picked
@@ -354,10 +355,10 @@ def _field_widget(kind: str, f: records.Field, mine: pd.DataFrame, day: dt.date)
     if f.kind == "month":
         return st.text_input(label, value=day.strftime("%Y-%m"), key=key)
     if f.kind in ("int", "float"):
-        return st.number_input(
-            label, min_value=0.0 if f.kind == "float" else 0, value=None, key=key
-        )
-    return st.text_input(label, key=key, max_chars=f.max_chars)
+        # no bounds given to Streamlit (its refusal is English only): the form's check
+        # refuses a negative number, naming the field
+        return st.number_input(label, value=None, step=1 if f.kind == "int" else None, key=key)
+    return st.text_input(label, key=key)  # its length checked with the form, by field
 
 
 def _import(db: Store, user: User, plan_id: int, kind: str, name: str, data: bytes) -> None:
@@ -502,11 +503,21 @@ def rubric_editor(db: Store, user: User, rubric: ev.Rubric) -> None:
             table, disabled=list(table.columns[:2]), hide_index=True, key="rec_rubric_table"
         )
         c1, c2 = st.columns(2)
-        cont = c1.number_input(
-            t("records.eval.continue_at"), 0.0, 100.0, float(rubric.continue_at), key="rec_cont"
+        cont = number_box(
+            t("records.eval.continue_at"),
+            0.0,
+            100.0,
+            float(rubric.continue_at),
+            key="rec_cont",
+            where=c1,
         )
-        exit_ = c2.number_input(
-            t("records.eval.exit_below"), 0.0, 100.0, float(rubric.exit_below), key="rec_exit"
+        exit_ = number_box(
+            t("records.eval.exit_below"),
+            0.0,
+            100.0,
+            float(rubric.exit_below),
+            key="rec_exit",
+            where=c2,
         )
         cols = list(table.columns)
         body = rubric.to_json() | {"continue_at": cont, "exit_below": exit_}

@@ -17,6 +17,7 @@ from geo.core.scope import Scope
 from geo.export import filing, labels
 from geo.maps import selection as smap
 from ui import session, state, tables
+from ui.numbers import number_box
 
 OVERRIDES_KEY = "q_overrides"
 CITY_OVERRIDES_KEY = "q_city_overrides"
@@ -93,7 +94,7 @@ def quota_editor(cands: pd.DataFrame, t) -> tuple[pd.DataFrame, int, str]:
     """
     c1, c2, c3 = st.columns(3)
     total = int(
-        c1.number_input(t("selection.total"), 1, 100_000, quota.DEFAULT_TOTAL, key="q_total")
+        number_box(t("selection.total"), 1, 100_000, quota.DEFAULT_TOTAL, key="q_total", where=c1)
     )
     base = c2.selectbox(
         t("selection.base"),
@@ -102,7 +103,7 @@ def quota_editor(cands: pd.DataFrame, t) -> tuple[pd.DataFrame, int, str]:
         key="q_base",
         placeholder=state.placeholder(quota.BASES),
     )
-    minimum = int(c3.number_input(t("selection.min_per_province"), 0, 1_000, 0, key="q_min"))
+    minimum = int(number_box(t("selection.min_per_province"), 0, 1_000, 0, key="q_min", where=c3))
     bases = quota.unit_bases(cands)
     available = int(bases["urban_communities"].sum()) if "urban_communities" in bases else 0
     if 0 < available < total:  # e.g. an imported list shorter than the national target
@@ -209,8 +210,13 @@ def _region_split(bases, table, total, base, minimum, overrides, t) -> pd.DataFr
         cols = st.columns(len(regions.REGIONS))
         split = {
             r: int(
-                cols[i].number_input(
-                    t(f"region.{r}"), 0, 100_000, int(auto.get(r, 0)), key=f"q_region_{r}"
+                number_box(
+                    t(f"region.{r}"),
+                    0,
+                    100_000,
+                    int(auto.get(r, 0)),
+                    key=f"q_region_{r}",
+                    where=cols[i],
                 )
             )
             for i, r in enumerate(regions.REGIONS)
@@ -316,13 +322,17 @@ def constraint_controls(t) -> selection.Constraints:
     # the Youth Home rule's box wider (its longest choice, "Allow, flag for a new one", was
     # cut) and the campus box too (its Chinese label took two lines); boxes level at the bottom
     k1, k2, k3, k4, k5 = st.columns([1, 1, 1.2, 1.4, 1], vertical_alignment="bottom")
-    campus_km = k3.number_input(t("selection.campus_within_km"), 0.0, 200.0, 0.0, key="c_campus")
+    campus_km = number_box(
+        t("selection.campus_within_km"), 0.0, 200.0, 0.0, key="c_campus", where=k3
+    )
     return selection.Constraints(
         max_per_county=int(
-            k1.number_input(t("selection.max_per_county"), 1, 100, 3, key="c_county")
+            number_box(t("selection.max_per_county"), 1, 100, 3, key="c_county", where=k1)
         ),
         min_spacing_m=float(
-            k2.number_input(t("selection.min_spacing_m"), 0, 50_000, 800, step=100, key="c_space")
+            number_box(
+                t("selection.min_spacing_m"), 0, 50_000, 800, step=100, key="c_space", where=k2
+            )
         ),
         campus_within_m=campus_km * 1000 if campus_km > 0 else None,
         home_rule=k4.selectbox(
@@ -334,8 +344,8 @@ def constraint_controls(t) -> selection.Constraints:
             placeholder=state.placeholder(selection.HOME_RULES),
         ),
         home_within_m=float(
-            k5.number_input(
-                t("selection.home_within_m"), 0, 20_000, 1_500, step=100, key="c_home_m"
+            number_box(
+                t("selection.home_within_m"), 0, 20_000, 1_500, step=100, key="c_home_m", where=k5
             )
         ),
     )
@@ -349,13 +359,16 @@ def changes() -> list[selection.ManualChange]:
 FIND_LIMIT = 50
 """Most communities a search by name offers (the highest scores first)."""
 
+FIND_MAX_CHARS = 100
+"""The longest search read (more is cut off; no Streamlit counter, whose hint is English)."""
+
 
 def found_ids(in_scope: pd.DataFrame, chosen: object, t) -> list[str]:  # noqa: ANN001 - t
     """A search by name over the scope's communities (:func:`geo.analysis.selection.
     find_communities`): the candidates table lists only the first few hundred by score, and
     a committee knows its communities by name, not id. Returns the ids picked among the
     matches (those ``chosen`` marked so)."""
-    text = st.text_input(t("selection.find"), key="sel_find", max_chars=100).strip()
+    text = st.text_input(t("selection.find"), key="sel_find").strip()[:FIND_MAX_CHARS]
     st.caption(t("selection.find_help"))
     if not text:
         return []

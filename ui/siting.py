@@ -25,6 +25,7 @@ from geo.dataset import places
 from geo.siting import catalog
 from ui import data_import, session, state, tables
 from ui.coverage import downloads, uploaded
+from ui.numbers import number_box
 
 SITING_KEY = session.SITING
 
@@ -151,20 +152,21 @@ def _model_controls(col, t) -> dict:
         key="site_model",
         format_func=state.option_labels("coverage.site.model"),
     )
-    k = col.number_input(
+    k = number_box(
         t("coverage.site.k"),
         1,
         2_000,
         siting.DEFAULT_K,
         key="site_k",
         disabled=model not in TAKES_K,
+        where=col,
     )
     exactly = col.checkbox(
         t("coverage.site.exactly_k"),
         key="site_exactly_k",
         disabled=model not in ("max_cover", "capacitated_max_cover"),
     )
-    capacity = col.number_input(
+    capacity = number_box(
         t("coverage.site.capacity"),
         1,
         10_000_000,
@@ -172,6 +174,7 @@ def _model_controls(col, t) -> dict:
         100,
         key="site_capacity",
         disabled=model != "capacitated_max_cover",
+        where=col,
     )
     return {"model": model, "k": int(k), "exactly_k": bool(exactly), "capacity": float(capacity)}
 
@@ -214,7 +217,7 @@ def siting_section(L, sc, radius_m: float, cov: pd.DataFrame, pilot_ids, lang, t
         key="site_method",
         format_func=state.option_labels("coverage.site.method"),
     )
-    limit = f3.number_input(t("coverage.site.time_limit"), 1, 600, 30, key="site_limit")
+    limit = number_box(t("coverage.site.time_limit"), 1, 600, 30, key="site_limit", where=f3)
     params.update(method=method, time_limit_s=float(limit), radius_m=radius_m, source=source)
     if sc.level in ("national", "region"):
         st.info(t("coverage.site.need_province"))

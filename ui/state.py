@@ -109,6 +109,36 @@ def uploader_css() -> str:
 </style>"""
 
 
+def input_hint_css() -> str:
+    """CSS that writes Streamlit's "Press Enter to apply" in the user's language.
+
+    A text or number box being typed in shows "Press Enter to apply" under it ("… to submit
+    form" in a form, "Press Ctrl+Enter …" under a text area), drawn by Streamlit's frontend
+    in English whatever the page's language, with no way to give it other words. In Chinese
+    the hint is hidden and the catalogue's words drawn in its place; in English Streamlit's
+    own stay (they say ⌘ on a Mac). The hint is the instructions' first child; no box of the
+    app counts characters (``max_chars``), whose counter would be a first child too
+    (tests/app/test_i18n_pages.py holds to that). Catalogue text only, never user text.
+    """
+    if lang() == "en":
+        return ""
+    hint = '[data-testid="InputInstructions"] > span:first-child'
+    form, area = '[data-testid="stForm"] ', '[data-testid="stTextArea"] '
+    # equal specificity: a later rule wins, so the text area in a form comes last
+    words = [
+        (hint, "common.hint_enter"),
+        (form + hint, "common.hint_enter_form"),
+        (area + hint, "common.hint_ctrl_enter"),
+        (form + area + hint, "common.hint_ctrl_enter_form"),
+    ]
+    rules = "\n".join(f'{where}::after {{content: "{t(key)}";}}' for where, key in words)
+    return f"""<style>
+{hint} {{font-size: 0;}}
+{hint}::after {{font-size: 0.75rem;}}
+{rules}
+</style>"""
+
+
 def plain(value: object) -> str:
     """``value`` as text that Streamlit's Markdown (``st.error``, ``st.success``,
     ``st.markdown`` …) shows exactly as typed: every ASCII punctuation character is

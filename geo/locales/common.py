@@ -51,6 +51,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "拖放文件到此处，单个文件不超过 {mb} MB",
         "Drop a file here, up to {mb} MB",
     ),
+    "common.number_range": (
+        "“{label}”须在 {low} 至 {high} 之间；已按 {used} 计算。",
+        "“{label}” must be between {low} and {high}; {used} is used.",
+    ),
+    "common.hint_enter": ("按回车键确认", "Press Enter to apply"),
+    "common.hint_enter_form": ("按回车键提交表单", "Press Enter to submit form"),
+    "common.hint_ctrl_enter": ("按 Ctrl（Mac 为 ⌘）+Enter 确认", "Press Ctrl+Enter to apply"),
+    "common.hint_ctrl_enter_form": (
+        "按 Ctrl（Mac 为 ⌘）+Enter 提交表单",
+        "Press Ctrl+Enter to submit form",
+    ),
     "common.table_empty": ("（无数据）", "(no rows)"),
     "common.download_geojson": ("下载 GeoJSON", "Download GeoJSON"),
     "common.download_gpkg": ("下载 GeoPackage", "Download GeoPackage"),

@@ -226,11 +226,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     # problems (codes of geo.plan.records and geo.store.records)
     "records.problem.missing_column": ("缺少必填列“{column}”", "missing column “{column}”"),
     "records.problem.missing": ("必填项为空", "required value is empty"),
-    "records.problem.too_long": ("文字过长", "text too long"),
+    "records.problem.too_long": (
+        "文字过长（不超过 {limit:,} 字）",
+        "text too long (at most {limit:,} characters)",
+    ),
     "records.problem.nul": ("含有非法字符", "contains an invalid character"),
     "records.problem.not_number": ("不是数字", "not a number"),
     "records.problem.not_integer": ("不是整数", "not a whole number"),
-    "records.problem.out_of_range": ("数值或日期超出范围", "value or date out of range"),
+    "records.problem.number_range": (
+        "须在 0 至 {high:,.0f} 之间",
+        "must be between 0 and {high:,.0f}",
+    ),
+    "records.problem.too_early": ("早于 {day}", "before {day}"),
     "records.problem.not_date": ("不是日期（如 2021-06-01）", "not a date (e.g. 2021-06-01)"),
     "records.problem.not_month": ("不是月份（如 2021-06）", "not a month (e.g. 2021-06)"),
     "records.form.problem": ("“{field}”：{reason}", "{field}: {reason}"),

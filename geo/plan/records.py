@@ -389,12 +389,13 @@ def parse_records(
     bad: np.ndarray = np.zeros(len(rows), dtype=bool)
     out: dict[str, object] = {"row": rows}
 
-    def flag(mask: np.ndarray, name: str, code: str, **params: object) -> None:
+    def flag(mask: np.ndarray, name: str, code: str, key: str = "", **params: object) -> None:
+        """Flag the rows of ``mask`` (the message ``key``, by default the code's own)."""
         nonlocal bad
         for r in rows[mask]:
             problems.append(
                 Problem(
-                    f"records.problem.{code}",
+                    key or f"records.problem.{code}",
                     file=table.file,
                     row=int(r),
                     column=headers.get(name, name),
@@ -416,7 +417,7 @@ def parse_records(
             flag(empty, f.name, "missing")
         if f.kind == "text":
             long = (raw.str.len() > f.max_chars).to_numpy()
-            flag(long, f.name, "too_long")
+            flag(long, f.name, "too_long", limit=f.max_chars)
             nul = raw.str.contains("\x00", regex=False).to_numpy()
             flag(nul, f.name, "nul")
             out[f.name] = raw.to_numpy(dtype=object)
@@ -427,7 +428,7 @@ def parse_records(
             flag(nan, f.name, "not_number")
             top = MAX_HOURS if f.kind == "float" else MAX_COUNT
             out_of_range = ~np.isnan(values) & ((values < 0) | (values > top))
-            flag(out_of_range, f.name, "out_of_range")
+            flag(out_of_range, f.name, "out_of_range", "records.problem.number_range", high=top)
             if f.kind == "int":
                 frac = ~np.isnan(values) & (np.floor(values) != values)
                 flag(frac, f.name, "not_integer")
@@ -443,7 +444,7 @@ def parse_records(
             nat = dates.isna().to_numpy() & ~empty
             flag(nat, f.name, "not_month" if f.kind == "month" else "not_date")
             early = (~dates.isna() & (dates < pd.Timestamp(FIRST_DAY))).to_numpy()
-            flag(early, f.name, "out_of_range")
+            flag(early, f.name, "out_of_range", "records.problem.too_early", day=FIRST_DAY)
             if f.kind == "month":
                 out[f.name] = dates.dt.strftime("%Y-%m").fillna("").to_numpy(dtype=object)
             else:

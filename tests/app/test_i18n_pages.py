@@ -13,6 +13,7 @@ a chart's axis, legend and tooltip names must be in the page's language.
 
 from __future__ import annotations
 
+import ast
 import re
 
 import pytest
@@ -164,6 +165,87 @@ def test_the_uploaders_own_words_are_replaced_in_the_language(lang) -> None:
     assert 'content: "' + i18n.t("common.upload_button", lang) + '"' in css
     assert i18n.t("common.upload_limit", lang, mb=200) in css  # the configured limit
     assert "stFileUploaderDropzoneInstructions" in css
+
+
+BOX = """
+import streamlit as st
+from ui.numbers import number_box
+if "preset" in st.session_state:  # a value the page set under the key, as the evidence does
+    st.session_state.setdefault("kept", 3)
+cap = number_box("Capacity", 0, 500, 10, 1, key="cap")
+km = number_box("Distance", 1.0, 200.0, 15.0, key="km")
+count = number_box("Count", 0, 100, None, key="count")
+kept = number_box("Kept", 0, 10, key="kept")
+st.text(repr((cap, km, count, kept)))
+"""
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_a_number_outside_its_bounds_is_answered_in_the_language_and_the_bound_used(lang):
+    """Streamlit's own bounds are refused in the browser in English ("Number is below the
+    allowed range", tests/browser/test_pairing_browser.py); the app's boxes check theirs."""
+    at = AppTest.from_string(BOX)
+    at.session_state["lang"] = lang
+    at.session_state["preset"] = True
+    at.run()
+    assert not at.exception and not at.error and not at.warning
+    assert at.text[0].value == "(10, 15.0, None, 3)"  # the kept value, not the bound
+    at.number_input(key="cap").set_value(-5)
+    at.number_input(key="km").set_value(250.5)
+    at.number_input(key="count").set_value(7)
+    at.run()
+    assert at.text[0].value == "(0, 200.0, 7, 3)"  # each type kept: int, float, int
+    said = [e.value for e in at.error]
+    assert said == [
+        i18n.t("common.number_range", lang, label="Capacity", low="0", high="500", used="0"),
+        i18n.t("common.number_range", lang, label="Distance", low="1", high="200", used="200"),
+    ]
+    assert said[0] == (
+        "“Capacity”须在 0 至 500 之间；已按 0 计算。"
+        if lang == "zh"
+        else "“Capacity” must be between 0 and 500; 0 is used."
+    )
+
+
+def test_no_box_leaves_its_bounds_or_a_counter_to_streamlits_english() -> None:
+    """Every number box of the app is bounded by :func:`ui.numbers.number_box`, whose refusal
+    is in the page's language; and no text box counts characters (``max_chars``): its
+    counter is the typing hint's neighbour, which :func:`ui.state.input_hint_css` would take
+    for the hint and write over."""
+    sources = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]
+    boxes, bounded, counted = 0, [], []
+    for path in sources:
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else None
+            name = node.func.id if isinstance(node.func, ast.Name) else name
+            words = {k.arg for k in node.keywords}
+            boxes += name == "number_box"
+            bounds = len(node.args) > 1 or words & {"min_value", "max_value"}
+            if path.name != "numbers.py" and name == "number_input" and bounds:
+                bounded.append(f"{path.name}:{node.lineno}")
+            if name in ("text_input", "text_area") and "max_chars" in words:
+                counted.append(f"{path.name}:{node.lineno}")
+    assert boxes >= 20  # the scan still finds the boxes
+    assert bounded == [] and counted == []
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_streamlits_typing_hint_is_written_in_the_language(lang) -> None:
+    at = AppTest.from_string(
+        "from ui import state\nimport streamlit as st\n"
+        "st.markdown(state.input_hint_css(), unsafe_allow_html=True)"
+    )
+    at.session_state["lang"] = lang
+    at.run()
+    css = at.markdown[0].value
+    if lang == "en":  # Streamlit's own words stay (with ⌘ on a Mac)
+        assert css == ""
+        return
+    for key in ("hint_enter", "hint_enter_form", "hint_ctrl_enter", "hint_ctrl_enter_form"):
+        assert f'content: "{i18n.t("common." + key, lang)}";' in css
+    assert '[data-testid="InputInstructions"] > span:first-child {font-size: 0;}' in css
 
 
 @pytest.mark.slow

@@ -279,6 +279,24 @@ def test_the_forms_problems_name_the_field_as_labelled(seeded):
     assert [e.value for e in at.error] == ["“月份”：不是月份（如 2021\\-06）"]
 
 
+def test_the_forms_numbers_and_lengths_are_checked_in_the_language(seeded):
+    """The form's number boxes gave Streamlit a lower bound, refused in the browser in English
+    ("Number is below the allowed range"), and its text boxes a character counter beside
+    Streamlit's English typing hint; the form's own check answers both now, by field."""
+    db, plan_id = seeded
+    before = len(srec.records(db, plan_id, "activities"))
+    at = page_as(JINJIANG)
+    at.selectbox(key="rec_f_activities_community_id").set_value("C510104-0002")
+    at.selectbox(key="rec_f_activities_area").set_value("elderly_digital")
+    at.text_input(key="rec_f_activities_title").input("课" * 201)
+    at.number_input(key="rec_f_activities_participants").set_value(-5)
+    next(b for b in at.button if b.label == "保存").click().run()
+    assert not at.exception
+    said = [e.value for e in at.error]
+    assert said == ["“参与人数”：须在 0 至 100\\,000 之间", "“活动名称”：文字过长（不超过 200 字）"]
+    assert len(srec.records(db, plan_id, "activities")) == before  # nothing stored
+
+
 def test_the_form_offers_partners_by_name_and_flags_an_id_the_layers_lack(seeded):
     """The partner's id was a bare text box: a county had to know 华南农业大学's campus id,
     and a mistyped one was stored silently."""

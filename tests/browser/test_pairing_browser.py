@@ -60,7 +60,7 @@ def _metric(pg: object, label: str) -> int:
     return int(box.locator('[data-testid="stMetricValue"]').inner_text().replace(",", ""))
 
 
-def test_pairing_capacity_lowered_leaves_communities_unpaired(
+def test_pairing_capacity_lowered_leaves_communities_unpaired_and_below_zero_is_said_in_chinese(
     page: object, app_url: str, artifacts
 ) -> None:
     goto(page, app_url, "pairing", "province=44&city=4401")  # 广州市
@@ -85,4 +85,22 @@ def test_pairing_capacity_lowered_leaves_communities_unpaired(
     assert after_paired < paired
     assert after_paired + after_unpaired == paired + unpaired
     page.screenshot(path=str(artifacts / "pairing_capacity_1_city_4401.png"), full_page=True)
+
+    # A number below the box's bound: Streamlit's own refusal was English on this Chinese
+    # page ("Number is below the allowed range …"), and so was its typing hint ("Press
+    # Enter to apply"). Both are in Chinese now, and the bound is the number used.
+    field.fill("-5")
+    hint = capacity.locator('[data-testid="InputInstructions"] > span').first
+    hint.wait_for(state="attached")
+    page.screenshot(path=str(artifacts / "pairing_capacity_typing.png"))
+    assert hint.evaluate("e => getComputedStyle(e).fontSize") == "0px"  # its English hidden
+    assert hint.evaluate("e => getComputedStyle(e, '::after').content") == '"按回车键确认"'
+    assert hint.evaluate("e => getComputedStyle(e, '::after').fontSize") == "12px"
+    field.press("Enter")
+    wait_idle(page)
+    page.get_by_text("“每个校区最多结对社区数”须在 0 至 500 之间；已按 0 计算。").wait_for()
+    assert "allowed range" not in page.content()
+    assert _metric(page, "已结对社区") == 0  # no campus takes a community
+    assert _metric(page, "未结对社区") == paired + unpaired
+    page.screenshot(path=str(artifacts / "pairing_capacity_negative_city_4401.png"), full_page=True)
     assert page.external_requests == [], page.external_requests
