@@ -202,8 +202,9 @@ def main() -> None:
         title=state.t("page.login" if signed_out else "page.account"),
         icon=":material/login:" if signed_out else ":material/account_circle:",
     )
-    # Streamlit's own English words on the uploaders and the typing hints, in the language
-    st.markdown(state.uploader_css() + state.input_hint_css(), unsafe_allow_html=True)
+    # Streamlit's own English words (uploaders, typing hints, "No results") in the page's
+    # language
+    st.markdown(state.uploader_css() + state.streamlit_words_css(), unsafe_allow_html=True)
     if signed_out:
         _login_gate()
         return

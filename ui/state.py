@@ -109,34 +109,40 @@ def uploader_css() -> str:
 </style>"""
 
 
-def input_hint_css() -> str:
-    """CSS that writes Streamlit's "Press Enter to apply" in the user's language.
+def streamlit_words_css() -> str:
+    """CSS that writes Streamlit's own English words in the user's language.
 
-    A text or number box being typed in shows "Press Enter to apply" under it ("… to submit
-    form" in a form, "Press Ctrl+Enter …" under a text area), drawn by Streamlit's frontend
-    in English whatever the page's language, with no way to give it other words. In Chinese
-    the hint is hidden and the catalogue's words drawn in its place; in English Streamlit's
-    own stay (they say ⌘ on a Mac). The hint is the instructions' first child; no box of the
-    app counts characters (``max_chars``), whose counter would be a first child too
-    (tests/app/test_i18n_pages.py holds to that). Catalogue text only, never user text.
+    Streamlit's frontend draws some words of its own, in English whatever the page's
+    language, with no way to give it others: "Press Enter to apply" under a box being typed
+    in ("… to submit form" in a form, "Press Ctrl+Enter …" under a text area) and "No
+    results" when a select box's search matches nothing. In Chinese each is hidden and the
+    catalogue's words drawn in its place; in English Streamlit's own stay (its hint says ⌘
+    on a Mac). The typing hint is the instructions' first child; no box of the app counts
+    characters (``max_chars``), whose counter would be a first child too
+    (tests/app/test_i18n_pages.py holds to that). The toolbar's "Stop" is not shown
+    (``toolbarMode = "minimal"``). Catalogue text only, never user text. The uploaders'
+    words: :func:`uploader_css`.
     """
     if lang() == "en":
         return ""
     hint = '[data-testid="InputInstructions"] > span:first-child'
     form, area = '[data-testid="stForm"] ', '[data-testid="stTextArea"] '
-    # equal specificity: a later rule wins, so the text area in a form comes last
+    none = '[data-testid="stSelectboxVirtualDropdown"] [role="listbox"][data-empty="true"] span'
+    # (element, its words, their size as Streamlit draws them); of equal specificity a later
+    # rule wins, so the text area in a form comes last
     words = [
-        (hint, "common.hint_enter"),
-        (form + hint, "common.hint_enter_form"),
-        (area + hint, "common.hint_ctrl_enter"),
-        (form + area + hint, "common.hint_ctrl_enter_form"),
+        (hint, "common.hint_enter", "0.75rem"),
+        (form + hint, "common.hint_enter_form", "0.75rem"),
+        (area + hint, "common.hint_ctrl_enter", "0.75rem"),
+        (form + area + hint, "common.hint_ctrl_enter_form", "0.75rem"),
+        (none, "common.no_results", "0.875rem"),
     ]
-    rules = "\n".join(f'{where}::after {{content: "{t(key)}";}}' for where, key in words)
-    return f"""<style>
-{hint} {{font-size: 0;}}
-{hint}::after {{font-size: 0.75rem;}}
-{rules}
-</style>"""
+    rules = "\n".join(
+        f"{where} {{font-size: 0 !important;}}\n"
+        f'{where}::after {{content: "{t(key)}"; font-size: {size};}}'
+        for where, key, size in words
+    )
+    return f"<style>\n{rules}\n</style>"
 
 
 def plain(value: object) -> str:

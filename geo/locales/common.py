@@ -62,6 +62,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "按 Ctrl（Mac 为 ⌘）+Enter 提交表单",
         "Press Ctrl+Enter to submit form",
     ),
+    "common.no_results": ("无匹配项", "No results"),
     "common.table_empty": ("（无数据）", "(no rows)"),
     "common.download_geojson": ("下载 GeoJSON", "Download GeoJSON"),
     "common.download_gpkg": ("下载 GeoPackage", "Download GeoPackage"),

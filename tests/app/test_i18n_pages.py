@@ -210,7 +210,7 @@ def test_a_number_outside_its_bounds_is_answered_in_the_language_and_the_bound_u
 def test_no_box_leaves_its_bounds_or_a_counter_to_streamlits_english() -> None:
     """Every number box of the app is bounded by :func:`ui.numbers.number_box`, whose refusal
     is in the page's language; and no text box counts characters (``max_chars``): its
-    counter is the typing hint's neighbour, which :func:`ui.state.input_hint_css` would take
+    counter is the typing hint's neighbour, which :func:`ui.state.streamlit_words_css` would take
     for the hint and write over."""
     sources = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]
     boxes, bounded, counted = 0, [], []
@@ -232,10 +232,12 @@ def test_no_box_leaves_its_bounds_or_a_counter_to_streamlits_english() -> None:
 
 
 @pytest.mark.parametrize("lang", i18n.LANGS)
-def test_streamlits_typing_hint_is_written_in_the_language(lang) -> None:
+def test_streamlits_own_words_are_written_in_the_language(lang) -> None:
+    """The typing hints and a search's "No results" are drawn by Streamlit in English: in Chinese the app's CSS writes the catalogue's words over them
+    (tests/browser/test_pairing_browser.py looks at them drawn)."""
     at = AppTest.from_string(
         "from ui import state\nimport streamlit as st\n"
-        "st.markdown(state.input_hint_css(), unsafe_allow_html=True)"
+        "st.markdown(state.streamlit_words_css(), unsafe_allow_html=True)"
     )
     at.session_state["lang"] = lang
     at.run()
@@ -243,9 +245,11 @@ def test_streamlits_typing_hint_is_written_in_the_language(lang) -> None:
     if lang == "en":  # Streamlit's own words stay (with ⌘ on a Mac)
         assert css == ""
         return
-    for key in ("hint_enter", "hint_enter_form", "hint_ctrl_enter", "hint_ctrl_enter_form"):
+    keys = ("hint_enter", "hint_enter_form", "hint_ctrl_enter", "hint_ctrl_enter_form")
+    for key in (*keys, "no_results"):
         assert f'content: "{i18n.t("common." + key, lang)}";' in css
-    assert '[data-testid="InputInstructions"] > span:first-child {font-size: 0;}' in css
+    hint = '[data-testid="InputInstructions"] > span:first-child'
+    assert f"{hint} {{font-size: 0 !important;}}" in css
 
 
 @pytest.mark.slow

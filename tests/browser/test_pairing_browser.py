@@ -100,6 +100,16 @@ def test_pairing_capacity_lowered_leaves_communities_unpaired_and_below_zero_is_
     wait_idle(page)
     page.get_by_text("“每个校区最多结对社区数”须在 0 至 500 之间；已按 0 计算。").wait_for()
     assert "allowed range" not in page.content()
+    # a search in a select box that matches nothing: Streamlit's "No results", in Chinese
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(
+        has_text="城市"
+    ).locator("input").click()
+    page.keyboard.type("不存在的城市")
+    empty = page.locator('[data-testid="stSelectboxVirtualDropdown"] [data-empty="true"] span')
+    empty.first.wait_for(state="attached")
+    assert empty.first.evaluate("e => getComputedStyle(e).fontSize") == "0px"
+    assert empty.first.evaluate("e => getComputedStyle(e, '::after').content") == '"无匹配项"'
+    page.keyboard.press("Escape")
     assert _metric(page, "已结对社区") == 0  # no campus takes a community
     assert _metric(page, "未结对社区") == paired + unpaired
     page.screenshot(path=str(artifacts / "pairing_capacity_negative_city_4401.png"), full_page=True)
