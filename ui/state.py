@@ -115,19 +115,21 @@ def streamlit_words_css() -> str:
     Streamlit's frontend draws some words of its own, in English whatever the page's
     language, with no way to give it others: "Press Enter to apply" under a box being typed
     in ("… to submit form" in a form, "Press Ctrl+Enter …" under a text area) and "No
-    results" when a select box's search matches nothing. In Chinese each is hidden and the
-    catalogue's words drawn in its place; in English Streamlit's own stay (its hint says ⌘
-    on a Mac). The typing hint is the instructions' first child; no box of the app counts
-    characters (``max_chars``), whose counter would be a first child too
-    (tests/app/test_i18n_pages.py holds to that). The toolbar's "Stop" is not shown
-    (``toolbarMode = "minimal"``). Catalogue text only, never user text. The uploaders'
-    words: :func:`uploader_css`.
+    results" when a select box's or a multiselect's search matches nothing. In Chinese each
+    is hidden and the catalogue's words drawn in its place; in English Streamlit's own stay
+    (its hint says ⌘ on a Mac). The typing hint is the instructions' first child; no box of
+    the app counts characters (``max_chars``), whose counter would be a first child too, and
+    no multiselect has ``max_selections``, whose "You can only select up to …" would take
+    the place of "No results" (tests/app/test_i18n_pages.py holds to both). The toolbar's
+    "Stop" is not shown (``toolbarMode = "minimal"``). Catalogue text only, never user
+    text. The uploaders' words: :func:`uploader_css`.
     """
     if lang() == "en":
         return ""
     hint = '[data-testid="InputInstructions"] > span:first-child'
     form, area = '[data-testid="stForm"] ', '[data-testid="stTextArea"] '
-    none = '[data-testid="stSelectboxVirtualDropdown"] [role="listbox"][data-empty="true"] span'
+    lists = '[data-testid="stSelectboxVirtualDropdown"], [data-testid="stMultiSelectDropdown"]'
+    none = f':is({lists}) [role="listbox"][data-empty="true"] span'
     # (element, its words, their size as Streamlit draws them); of equal specificity a later
     # rule wins, so the text area in a form comes last
     words = [

@@ -209,9 +209,10 @@ def test_a_number_outside_its_bounds_is_answered_in_the_language_and_the_bound_u
 
 def test_no_box_leaves_its_bounds_or_a_counter_to_streamlits_english() -> None:
     """Every number box of the app is bounded by :func:`ui.numbers.number_box`, whose refusal
-    is in the page's language; and no text box counts characters (``max_chars``): its
-    counter is the typing hint's neighbour, which :func:`ui.state.streamlit_words_css` would take
-    for the hint and write over."""
+    is in the page's language; no text box counts characters (``max_chars``): its counter is
+    the typing hint's neighbour, which :func:`ui.state.streamlit_words_css` would take for the
+    hint and write over; no multiselect has ``max_selections``, whose English message would
+    take the place of "No results" and be written over the same way."""
     sources = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]
     boxes, bounded, counted = 0, [], []
     for path in sources:
@@ -226,6 +227,8 @@ def test_no_box_leaves_its_bounds_or_a_counter_to_streamlits_english() -> None:
             if path.name != "numbers.py" and name == "number_input" and bounds:
                 bounded.append(f"{path.name}:{node.lineno}")
             if name in ("text_input", "text_area") and "max_chars" in words:
+                counted.append(f"{path.name}:{node.lineno}")
+            if name == "multiselect" and "max_selections" in words:
                 counted.append(f"{path.name}:{node.lineno}")
     assert boxes >= 20  # the scan still finds the boxes
     assert bounded == [] and counted == []

@@ -52,7 +52,14 @@ def test_data_page_imports_an_uploaded_gbk_csv_and_replaces_the_layer(
     page.locator('[data-testid="stMultiSelect"]').first.click()  # no English "Select all"
     page.get_by_role("option").first.wait_for(timeout=TIMEOUT_MS)
     assert page.get_by_role("option", name="Select all").count() == 0
-    page.keyboard.press("Escape")
+    page.keyboard.type("没有这一项")  # a search that matches nothing: not Streamlit's "No results"
+    empty = page.locator('[data-testid="stMultiSelectDropdown"] [data-empty="true"] span')
+    empty.first.wait_for(state="attached")
+    assert empty.first.evaluate("e => getComputedStyle(e).fontSize") == "0px"
+    assert empty.first.evaluate("e => getComputedStyle(e, '::after').content") == '"无匹配项"'
+    page.keyboard.press("Escape")  # the search emptied
+    page.keyboard.press("Escape")  # the list closed (open, it hides the page from the roles)
+    page.locator('[data-testid="stMultiSelectDropdown"]').wait_for(state="detached")
     frame_ = assert_map_drawn(page, min_paths=10)  # Guangdong's prefecture boundaries
     assert frame_.locator(".youthmap-legend").count() == 1
     page.wait_for_timeout(1_000)  # let the map settle before the screenshot

@@ -109,7 +109,9 @@ def test_pairing_capacity_lowered_leaves_communities_unpaired_and_below_zero_is_
     empty.first.wait_for(state="attached")
     assert empty.first.evaluate("e => getComputedStyle(e).fontSize") == "0px"
     assert empty.first.evaluate("e => getComputedStyle(e, '::after').content") == '"无匹配项"'
-    page.keyboard.press("Escape")
+    page.keyboard.press("Escape")  # the search emptied
+    page.keyboard.press("Escape")  # the list closed
+    page.locator('[data-testid="stSelectboxVirtualDropdown"]').wait_for(state="detached")
     assert _metric(page, "已结对社区") == 0  # no campus takes a community
     assert _metric(page, "未结对社区") == paired + unpaired
     page.screenshot(path=str(artifacts / "pairing_capacity_negative_city_4401.png"), full_page=True)
