@@ -114,15 +114,20 @@ def streamlit_words_css() -> str:
 
     Streamlit's frontend draws some words of its own, in English whatever the page's
     language, with no way to give it others: "Press Enter to apply" under a box being typed
-    in ("… to submit form" in a form, "Press Ctrl+Enter …" under a text area) and "No
-    results" when a select box's or a multiselect's search matches nothing. In Chinese each
-    is hidden and the catalogue's words drawn in its place; in English Streamlit's own stay
-    (its hint says ⌘ on a Mac). The typing hint is the instructions' first child; no box of
-    the app counts characters (``max_chars``), whose counter would be a first child too, and
-    no multiselect has ``max_selections``, whose "You can only select up to …" would take
-    the place of "No results" (tests/app/test_i18n_pages.py holds to both). The toolbar's
-    "Stop" is not shown (``toolbarMode = "minimal"``). Catalogue text only, never user
-    text. The uploaders' words: :func:`uploader_css`.
+    in ("… to submit form" in a form, "Press Ctrl+Enter …" under a text area), "No results"
+    when a select box's or a multiselect's search matches nothing, and, when the server
+    cannot be reached (a restart, a dropped network), a dialog "Connection error: Streamlit
+    server is not responding. Are you connected to the internet?". In Chinese each is hidden
+    and the catalogue's words drawn in its place; in English Streamlit's own stay (its hint
+    says ⌘ on a Mac).
+
+    Three things hold the rules to the words they replace (tests/app/test_i18n_pages.py
+    checks all three): no box counts characters (``max_chars``), whose counter would be the
+    hint's first child; no multiselect has ``max_selections``, whose "You can only select
+    up to …" would stand where "No results" does; no page opens a dialog (``st.dialog``),
+    which would be taken for the lost connection's. The toolbar's "Stop" is not shown
+    (``toolbarMode = "minimal"``). Catalogue text only, never user text. The uploaders'
+    words: :func:`uploader_css`.
     """
     if lang() == "en":
         return ""
@@ -130,6 +135,7 @@ def streamlit_words_css() -> str:
     form, area = '[data-testid="stForm"] ', '[data-testid="stTextArea"] '
     lists = '[data-testid="stSelectboxVirtualDropdown"], [data-testid="stMultiSelectDropdown"]'
     none = f':is({lists}) [role="listbox"][data-empty="true"] span'
+    lost = '[data-testid="stDialog"] section[role="dialog"]'  # the only dialog: no st.dialog
     # (element, its words, their size as Streamlit draws them); of equal specificity a later
     # rule wins, so the text area in a form comes last
     words = [
@@ -138,13 +144,15 @@ def streamlit_words_css() -> str:
         (area + hint, "common.hint_ctrl_enter", "0.75rem"),
         (form + area + hint, "common.hint_ctrl_enter_form", "0.75rem"),
         (none, "common.no_results", "0.875rem"),
+        (f"{lost} > h2", "common.connection_lost", "1.5rem"),
+        (f"{lost} > h2 + div", "common.connection_retry", "1rem"),
     ]
     rules = "\n".join(
         f"{where} {{font-size: 0 !important;}}\n"
         f'{where}::after {{content: "{t(key)}"; font-size: {size};}}'
         for where, key, size in words
     )
-    return f"<style>\n{rules}\n</style>"
+    return f"<style>\n{rules}\n{lost} > h2 + div > * {{display: none;}}\n</style>"
 
 
 def plain(value: object) -> str:

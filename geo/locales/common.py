@@ -63,6 +63,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Press Ctrl+Enter to submit form",
     ),
     "common.no_results": ("无匹配项", "No results"),
+    "common.connection_lost": ("与服务器的连接已中断", "Connection error"),
+    "common.connection_retry": (
+        "正在自动重新连接。如长时间没有恢复，请刷新页面；仍不行请联系管理员。",
+        "Streamlit server is not responding. Are you connected to the internet?",
+    ),
     "common.table_empty": ("（无数据）", "(no rows)"),
     "common.download_geojson": ("下载 GeoJSON", "Download GeoJSON"),
     "common.download_gpkg": ("下载 GeoPackage", "Download GeoPackage"),

@@ -105,3 +105,37 @@ def test_the_first_visitor_after_a_restart_gets_the_apps_menu(
 def _titles(links: object) -> set[str]:
     """The menu's titles, without the icons' names the links' text begins with."""
     return {t.strip().splitlines()[-1].strip() for t in links.all_inner_texts() if t.strip()}
+
+
+def test_a_lost_connection_is_said_in_chinese(browser: object, tmp_path: Path, artifacts) -> None:
+    """The server stops (a restart, a dropped network): Streamlit's dialog said "Connection
+    error / Streamlit server is not responding. Are you connected to the internet?" in
+    English on a Chinese page. The app's CSS writes the catalogue's words over it."""
+    env = {"YOUTHMAP_HOME": str(tmp_path), "YOUTHMAP_DB_URL": "", "YOUTHMAP_NO_LOGIN": "0"}
+    db = store.open_store(store.database_url(env))
+    store.create_user(db, "centre", "centre-password", "central")
+    db.dispose()
+    proc, url = start_streamlit(ROOT / "app.py", artifacts / "streamlit_lost.log", env)
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    try:
+        pg = context.new_page()
+        pg.goto(url)
+        pg.get_by_label("用户名").wait_for(timeout=120_000)
+        wait_idle(pg)
+        stop(proc)
+        dialog = pg.locator('[data-testid="stDialog"] section[role="dialog"]')
+        dialog.wait_for(timeout=120_000)  # after Streamlit's sixth try to reach the server
+        title, body = dialog.locator("> h2"), dialog.locator("> h2 + div")
+        assert title.inner_text() == "Connection error"  # the words it replaces …
+        assert "not responding" in body.evaluate("e => e.textContent")
+        style = "(e, part) => getComputedStyle(e, part)"
+        assert title.evaluate(f"e => ({style})(e, null).fontSize") == "0px"  # … hidden
+        assert title.evaluate(f"e => ({style})(e, '::after').content") == '"与服务器的连接已中断"'
+        assert body.evaluate(f"e => ({style})(e, '::after').content") == (
+            '"正在自动重新连接。如长时间没有恢复，请刷新页面；仍不行请联系管理员。"'
+        )
+        assert body.locator("> *").first.evaluate(f"e => ({style})(e, null).display") == "none"
+        pg.screenshot(path=str(artifacts / "connection_lost_zh.png"))
+    finally:
+        context.close()
+        stop(proc)
