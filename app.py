@@ -202,9 +202,11 @@ def main() -> None:
         title=state.t("page.login" if signed_out else "page.account"),
         icon=":material/login:" if signed_out else ":material/account_circle:",
     )
-    # Streamlit's own English words (uploaders, typing hints, "No results") in the page's
-    # language
-    st.markdown(state.uploader_css() + state.streamlit_words_css(), unsafe_allow_html=True)
+    # Streamlit's own English words (uploaders, typing hints, "No results", a lost
+    # connection) in the page's language, and the page's language declared (<html lang>):
+    # one element, one gap above the page
+    chrome = state.uploader_css() + state.streamlit_words_css() + state.page_language_script()
+    st.html(chrome, unsafe_allow_javascript=True)
     if signed_out:
         _login_gate()
         return

@@ -31,6 +31,10 @@ Lang = Literal["zh", "en"]
 LANGS: tuple[str, ...] = ("zh", "en")
 DEFAULT_LANG: Lang = "zh"
 MISSING_MARK = "⟦{}⟧"
+LANG_TAGS: dict[str, str] = {"zh": "zh-CN", "en": "en"}
+"""Each language's tag as HTML declares it (``<html lang>``), so that a browser chooses a
+Chinese font for Chinese text (not, on some systems, a Japanese font's forms of the same
+characters) and a screen reader reads it as Chinese."""
 
 
 @dataclass(frozen=True)

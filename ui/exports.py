@@ -7,12 +7,12 @@ import streamlit as st
 
 from geo.export import labels
 from geo.export.html import map_html
-from ui.state import t
+from ui.state import lang, t
 
 
 def html_bytes(m: folium.Map, title: str) -> bytes:
     """The standalone page of ``m`` (assets inlined, opens with no internet), UTF-8."""
-    return map_html(m, title).encode("utf-8")
+    return map_html(m, title, lang()).encode("utf-8")
 
 
 def html_button(m: folium.Map, title: str, key: str, container=None) -> None:

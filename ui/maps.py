@@ -7,6 +7,7 @@ import streamlit as st
 
 from geo.export.html import page_html
 from geo.maps import CLICK_MESSAGE
+from ui import state
 
 FRAME_CLASS = "youthmap-map-frame"
 """CSS class of the frame :func:`show_clickable` draws (``st.iframe`` frames have the
@@ -57,7 +58,7 @@ def show(m: folium.Map, *, height: int, title: str) -> None:
     title
         The frame's accessible name (its ``title`` attribute), e.g. the map's heading.
     """
-    st.iframe(page_html(m, title), height=height, alt=title)
+    st.iframe(page_html(m, title, state.lang()), height=height, alt=title)
 
 
 @st.cache_resource(show_spinner=False)
@@ -93,7 +94,7 @@ def show_clickable(m: folium.Map, *, height: int, title: str, key: str) -> dict 
     """
     result = _click_frame()(
         key=key,
-        data={"page": page_html(m, title), "title": title, "height": height},
+        data={"page": page_html(m, title, state.lang()), "title": title, "height": height},
         height=height,
         on_last_clicked_change=lambda: None,
     )

@@ -155,6 +155,18 @@ def streamlit_words_css() -> str:
     return f"<style>\n{rules}\n{lost} > h2 + div > * {{display: none;}}\n</style>"
 
 
+def page_language_script() -> str:
+    """A script that declares the page's language on the document (``<html lang>``).
+
+    Streamlit serves every page as ``<html lang="en">``, whatever its words. A page that
+    says it is English may have its Chinese drawn from whichever CJK font comes first (a
+    Japanese font's forms of the same characters, on some systems), read aloud by a screen
+    reader as English, and offered a translation "from English". The tag is the
+    catalogue's (:data:`geo.i18n.LANG_TAGS`), never user text.
+    """
+    return f'<script>document.documentElement.lang = "{i18n.LANG_TAGS[lang()]}";</script>'
+
+
 def plain(value: object) -> str:
     """``value`` as text that Streamlit's Markdown (``st.error``, ``st.success``,
     ``st.markdown`` …) shows exactly as typed: every ASCII punctuation character is

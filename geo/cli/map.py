@@ -208,7 +208,7 @@ def run(args: argparse.Namespace) -> int:
     if out.suffix.lower() == ".html":
         from geo.export.html import export_html
 
-        export_html(story.step_map(step, lang=args.lang), out, title=step.title)
+        export_html(story.step_map(step, lang=args.lang), out, title=step.title, lang=args.lang)
     else:
         from geo.export.static import save_map
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import folium
 
+from geo import i18n
 from geo.maps.assets import inline_assets
 
 _EXTERNAL_ASSET = re.compile(
@@ -30,7 +31,11 @@ def external_assets(page: str) -> list[str]:
     return _EXTERNAL_ASSET.findall(page)
 
 
-def _title_tag(page: str, title: str | None) -> str:
+def _title_tag(page: str, title: str | None, lang: str | None = None) -> str:
+    """``page`` with its ``<title>`` and, with ``lang``, its language declared on ``<html>``
+    (folium writes a bare ``<html>``; :data:`geo.i18n.LANG_TAGS` says why)."""
+    if lang is not None:
+        page = page.replace("<html>", f'<html lang="{i18n.LANG_TAGS[lang]}">', 1)
     if not title:
         return page
     tag = f"<title>{_html.escape(title)}</title>"
@@ -42,7 +47,7 @@ def _check_undrawn(folium_map: folium.Map) -> None:
         raise ValueError("the map was rendered before: export or draw an undrawn map")
 
 
-def page_html(folium_map: folium.Map, title: str | None = None) -> str:
+def page_html(folium_map: folium.Map, title: str | None = None, lang: str | None = None) -> str:
     """The HTML page of ``folium_map`` as the app serves it: assets stay links.
 
     The page an app frame shows (``st.iframe``): Leaflet and its CSS are loaded from
@@ -58,6 +63,8 @@ def page_html(folium_map: folium.Map, title: str | None = None) -> str:
         can be drawn or exported again.
     title
         Text of the page's ``<title>`` (escaped).
+    lang
+        The language of the map's words (``"zh"``, ``"en"``), declared on ``<html>``.
 
     Returns
     -------
@@ -70,10 +77,10 @@ def page_html(folium_map: folium.Map, title: str | None = None) -> str:
         If the map was rendered before: rendering it again would create the map twice.
     """
     _check_undrawn(folium_map)
-    return _title_tag(copy.deepcopy(folium_map).get_root().render(), title)
+    return _title_tag(copy.deepcopy(folium_map).get_root().render(), title, lang)
 
 
-def map_html(folium_map: folium.Map, title: str | None = None) -> str:
+def map_html(folium_map: folium.Map, title: str | None = None, lang: str | None = None) -> str:
     """The standalone HTML of ``folium_map``: every vendored asset inlined.
 
     Parameters
@@ -83,6 +90,8 @@ def map_html(folium_map: folium.Map, title: str | None = None) -> str:
         rendered yet. A copy is rendered, so the map can still be drawn afterwards.
     title
         Text of the page's ``<title>`` (escaped).
+    lang
+        The language of the map's words (``"zh"``, ``"en"``), declared on ``<html>``.
 
     Returns
     -------
@@ -98,11 +107,14 @@ def map_html(folium_map: folium.Map, title: str | None = None) -> str:
     """
     _check_undrawn(folium_map)
     page = inline_assets(copy.deepcopy(folium_map).get_root().render())
-    return _title_tag(_EXTERNAL_ASSET.sub("", page), title)
+    return _title_tag(_EXTERNAL_ASSET.sub("", page), title, lang)
 
 
 def export_html(
-    folium_map: folium.Map, path: str | Path | None = None, title: str | None = None
+    folium_map: folium.Map,
+    path: str | Path | None = None,
+    title: str | None = None,
+    lang: str | None = None,
 ) -> str | Path:
     """Write ``folium_map`` as one standalone HTML file (see :func:`map_html`).
 
@@ -114,13 +126,15 @@ def export_html(
         Output file (``.html``); ``None`` returns the page as text.
     title
         Page title.
+    lang
+        The language of the map's words, declared on ``<html>``.
 
     Returns
     -------
     str or pathlib.Path
         The page when ``path`` is ``None``, else the path written.
     """
-    page = map_html(folium_map, title)
+    page = map_html(folium_map, title, lang)
     if path is None:
         return page
     path = Path(path)

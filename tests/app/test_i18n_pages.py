@@ -258,6 +258,19 @@ def test_streamlits_own_words_are_written_in_the_language(lang) -> None:
     assert f"{hint} {{font-size: 0 !important;}}" in css
 
 
+@pytest.mark.parametrize(("lang", "tag"), [("zh", "zh-CN"), ("en", "en")])
+def test_the_app_declares_the_pages_language(lang, tag) -> None:
+    """The app's first element holds the CSS over Streamlit's own words and the script that
+    sets ``<html lang>`` (tests/browser/test_app_browser.py reads it in the browser)."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["lang"] = lang
+    at.run()
+    first = at.get("html")[0].proto.body
+    assert f'<script>document.documentElement.lang = "{tag}";</script>' in first
+    assert "stFileUploaderDropzoneInstructions" in first
+    assert ("InputInstructions" in first) == (lang == "zh")
+
+
 @pytest.mark.slow
 def test_the_year_of_work_reads_in_english_with_the_demo_year(tmp_path, monkeypatch):
     """The filing and progress pages over the demo's plan, records and evaluation, in

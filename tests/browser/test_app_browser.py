@@ -50,6 +50,7 @@ def test_scope_and_language_survive_a_page_switch_and_a_language_change(
         "Basemap": "Offline (boundaries only)",
     }
     assert query(page) == {"province": "44", "city": "4401", "lang": "en"}  # defaults dropped
+    assert page.evaluate("document.documentElement.lang") == "en"  # <html lang> as the page
     page.screenshot(path=str(artifacts / "app_1_link_en_4401.png"), full_page=True)
 
     # To another page through the sidebar menu, as a user would.
@@ -75,6 +76,8 @@ def test_scope_and_language_survive_a_page_switch_and_a_language_change(
     page.get_by_role("heading", name="社区评分").wait_for(timeout=TIMEOUT_MS)
     page.get_by_text("范围：广东省 · 广州市。", exact=False).wait_for(timeout=TIMEOUT_MS)
     assert_no_exception(page)
+    # Streamlit serves every page as <html lang="en">: the app declares the page's language
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"
     assert sidebar_values(page) == {
         "语言 / Language": "中文",
         "区域": "全国",

@@ -66,6 +66,9 @@ def test_pairing_capacity_lowered_leaves_communities_unpaired_and_below_zero_is_
     goto(page, app_url, "pairing", "province=44&city=4401")  # 广州市
     page.get_by_text("广东省 · 广州市", exact=False).first.wait_for(timeout=DRAW_TIMEOUT_MS)
     assert_map_drawn(page, min_paths=5)
+    # the map's own page declares its words' language, as the app's page does
+    assert page.frame_locator(MAP_FRAME).first.locator("html").get_attribute("lang") == "zh-CN"
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"
     paired, unpaired = _metric(page, "已结对社区"), _metric(page, "未结对社区")
     assert paired > 0
 

@@ -45,6 +45,7 @@ def test_chosen_step_html_offline_with_partner_campus(tmp_path, chosen_and_pairs
     assert main(argv) == 0
     page = out.read_text(encoding="utf-8")
     assert external_assets(page) == []
+    assert '<html lang="en">' in page  # the language of its words, --lang en
     assert str(picked["name"].iloc[0]) in page
     assert "5" in capsys.readouterr().out
 

@@ -74,6 +74,16 @@ def test_the_app_page_links_the_local_assets_and_is_the_same_on_every_call() -> 
     assert "华师社区" in map_html(m) and "华师社区" in first
 
 
+def test_the_page_declares_the_language_of_its_words() -> None:
+    """folium writes a bare ``<html>``: the page now says which language its words are in
+    (geo.i18n.LANG_TAGS says why)."""
+    m = _guangzhou_map()
+    assert map_html(m, "广州市", "zh").count('<html lang="zh-CN">') == 1
+    assert page_html(m, "广州市", "zh").count('<html lang="zh-CN">') == 1
+    assert map_html(m, "Guangzhou", "en").count('<html lang="en">') == 1
+    assert "<html>" in map_html(m)  # no language given, none claimed
+
+
 def test_the_app_page_refuses_a_map_drawn_before() -> None:
     m = maps.base_map(GUANGZHOU)
     m.get_root().render()
