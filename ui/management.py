@@ -685,14 +685,13 @@ def evaluation(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) ->
         cols = st.columns(2)
         scores = {}
         for i, area in enumerate(lifecycle.EVALUATION_AREAS):
-            key = f"mgmt_{area}_{cid}"
             scores[area] = number_box(
                 t(f"mgmt.col.{area}"),
                 0.0,
                 lifecycle.AREA_MAX_POINTS,
-                "min" if key in st.session_state else _prior(prior, area),
+                _prior(prior, area),
                 step=0.5,
-                key=key,
+                key=f"mgmt_{area}_{cid}",
                 where=cols[i % 2],
             )
             if area in suggested:

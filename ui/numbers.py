@@ -42,9 +42,10 @@ def number_box(
         The bounds, both included. Their type, ``value``'s and ``step``'s give the box's type
         as Streamlit reads them (all ``int`` or all ``float``).
     value : int, float, None or "min"
-        The starting value; ``"min"`` starts at ``low`` (or at the value the session keeps
-        under ``key``, which the page may have set: no "default value" warning then);
-        ``None`` leaves the box empty.
+        The starting value (``"min"``: ``low``; ``None``: an empty box). Once the session
+        keeps a value under ``key`` (typed, or set by the page) the box shows that one, and
+        ``value`` is not passed (Streamlit warns of a default beside a value set in the
+        session).
     step : int or float, optional
         The step of the box's ``+``/``−`` buttons.
     key : str
@@ -60,8 +61,10 @@ def number_box(
         The number typed, or the bound nearest to it when it is outside them; ``None`` when
         the box is empty.
     """
-    if value == "min" and key not in st.session_state:
-        value = low  # as Streamlit starts a bounded box; with a value kept, "min" defers to it
+    if key in st.session_state:
+        value = "min"  # Streamlit's "no default": the kept value is shown
+    elif value == "min":
+        value = low
     if step is None and isinstance(low, int) and not isinstance(value, int):
         step = 1  # a box with no number yet is of floats unless its step says otherwise
     typed = where.number_input(label, value=value, step=step, key=key, **kwargs)

@@ -31,7 +31,7 @@ def external_assets(page: str) -> list[str]:
     return _EXTERNAL_ASSET.findall(page)
 
 
-def _title_tag(page: str, title: str | None, lang: str | None = None) -> str:
+def _with_head(page: str, title: str | None, lang: str | None = None) -> str:
     """``page`` with its ``<title>`` and, with ``lang``, its language declared on ``<html>``
     (folium writes a bare ``<html>``; :data:`geo.i18n.LANG_TAGS` says why)."""
     if lang is not None:
@@ -77,7 +77,7 @@ def page_html(folium_map: folium.Map, title: str | None = None, lang: str | None
         If the map was rendered before: rendering it again would create the map twice.
     """
     _check_undrawn(folium_map)
-    return _title_tag(copy.deepcopy(folium_map).get_root().render(), title, lang)
+    return _with_head(copy.deepcopy(folium_map).get_root().render(), title, lang)
 
 
 def map_html(folium_map: folium.Map, title: str | None = None, lang: str | None = None) -> str:
@@ -107,7 +107,7 @@ def map_html(folium_map: folium.Map, title: str | None = None, lang: str | None 
     """
     _check_undrawn(folium_map)
     page = inline_assets(copy.deepcopy(folium_map).get_root().render())
-    return _title_tag(_EXTERNAL_ASSET.sub("", page), title, lang)
+    return _with_head(_EXTERNAL_ASSET.sub("", page), title, lang)
 
 
 def export_html(

@@ -153,15 +153,20 @@ def test_no_multiselect_offers_streamlits_english_select_all() -> None:
     assert [name for name, call in calls if "select_all=False" not in call] == []
 
 
-@pytest.mark.parametrize("lang", i18n.LANGS)
-def test_the_uploaders_own_words_are_replaced_in_the_language(lang) -> None:
+def _css(function: str, lang: str) -> str:
+    """What ``ui.state.<function>()`` returns in a session of ``lang``."""
     at = AppTest.from_string(
         "from ui import state\nimport streamlit as st\n"
-        "st.markdown(state.uploader_css(), unsafe_allow_html=True)"
+        f"st.markdown(state.{function}(), unsafe_allow_html=True)"
     )
     at.session_state["lang"] = lang
     at.run()
-    css = at.markdown[0].value
+    return at.markdown[0].value
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_the_uploaders_own_words_are_replaced_in_the_language(lang) -> None:
+    css = _css("uploader_css", lang)
     assert 'content: "' + i18n.t("common.upload_button", lang) + '"' in css
     assert i18n.t("common.upload_limit", lang, mb=200) in css  # the configured limit
     assert "stFileUploaderDropzoneInstructions" in css
@@ -239,15 +244,10 @@ def test_no_box_leaves_its_bounds_or_a_counter_to_streamlits_english() -> None:
 
 @pytest.mark.parametrize("lang", i18n.LANGS)
 def test_streamlits_own_words_are_written_in_the_language(lang) -> None:
-    """The typing hints and a search's "No results" are drawn by Streamlit in English: in Chinese the app's CSS writes the catalogue's words over them
-    (tests/browser/test_pairing_browser.py looks at them drawn)."""
-    at = AppTest.from_string(
-        "from ui import state\nimport streamlit as st\n"
-        "st.markdown(state.streamlit_words_css(), unsafe_allow_html=True)"
-    )
-    at.session_state["lang"] = lang
-    at.run()
-    css = at.markdown[0].value
+    """The typing hints, a search's "No results" and a lost connection's dialog are drawn by
+    Streamlit in English: in Chinese the app's CSS writes the catalogue's words over them
+    (the browser tests look at them drawn)."""
+    css = _css("streamlit_words_css", lang)
     if lang == "en":  # Streamlit's own words stay (with ⌘ on a Mac)
         assert css == ""
         return
