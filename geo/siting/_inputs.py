@@ -202,7 +202,8 @@ def dense_cost(cost: npt.ArrayLike) -> tuple[np.ndarray, list[str] | None, list[
         raise problem("cost_matrix", column="cost") from None
     if arr.ndim != 2 or (arr[np.isfinite(arr)] < 0).any():
         raise problem("cost_matrix", column="cost")
-    return arr, demand_ids, cand_ids
+    # "cannot serve" is inf from here on: numpy's argmin would take a nan for the cheapest
+    return np.where(np.isnan(arr), np.inf, arr), demand_ids, cand_ids
 
 
 def radius_array(radius: npt.ArrayLike, n: int) -> np.ndarray:

@@ -157,7 +157,10 @@ def lagrangian(
         norm = float(grad @ grad)
         if factor < MIN_STEP_FACTOR or norm == 0 or best >= upper or time.perf_counter() > deadline:
             break
-        lam = np.maximum(lam + factor * (upper - value) / norm * grad, 0.0)
+        # Polyak's step aims at the best known cost; with none yet (every solution tried
+        # leaves a point unserved), at a little above the current bound
+        target = upper if np.isfinite(upper) else 1.1 * abs(value) + 1.0
+        lam = np.maximum(lam + factor * (target - value) / norm * grad, 0.0)
     return Lagrange(best, best_rho, best_lam, upper, found)
 
 

@@ -46,7 +46,7 @@ from geo.siting import _highs
 from geo.siting._base import Found, Run, _handed_back
 from geo.siting._coverage import _CoverageModel
 from geo.siting._reduce import Reduced, reduce
-from geo.siting.cover import SetCover, _heuristic_claim
+from geo.siting.cover import SetCover, _heuristic_claim, _trivial
 from geo.siting.result import Claim, settle
 
 FIRST_STAGE_SHARE = 0.5
@@ -106,6 +106,10 @@ class BackupCover(_CoverageModel):
             extra["p_status"] = stage.status
         coverable = np.flatnonzero(self._coverable())
         red = reduce(self.matrix[coverable], self.weights[coverable], False, dominance=False)
+        if not red.shape[0]:  # nothing in reach: no site covers anything, any p are optimal
+            found = _trivial(self._fill(self.required, self.p), run.method)
+            found.extra.update(extra, backup_demand=0.0)
+            return found
         run.report(0.5, "swap")
         start = self._heuristic(red, cover, run)
         if run.method == "exact" and start is not None and not self.k_given:

@@ -118,7 +118,11 @@ class PMedian(_LocationModel):
         ----------
         cost
             ``(n_demand, n_candidates)`` costs (network metres, minutes …); ``inf`` or
-            ``nan`` where a candidate cannot serve. A DataFrame's labels give the ids.
+            ``nan`` where a candidate cannot serve. A DataFrame's labels give the ids. A
+            row of positive weight that no candidate can serve makes the model
+            infeasible (status ``"infeasible"``, the rows in ``uncoverable``); when ``k``
+            sites cannot serve every such row, a run finding none reports
+            ``"no_solution"``. Rows of weight 0 need not be served.
         weights
             Demand weights (default one per row).
         demand_ids, candidate_ids
@@ -199,8 +203,25 @@ class PMedian(_LocationModel):
             and set(self.required.tolist()) <= set(s.tolist())
         )
         cost, _ = self._assigned(s)
-        feasible = valid and bool(np.isfinite(cost).all())
-        return feasible, float(self.weights @ cost) if feasible else float("inf")
+        feasible = valid and bool(np.isfinite(cost[self.weights > 0]).all())
+        return feasible, float(self._weighted(cost).sum()) if feasible else float("inf")
+
+    def _weighted(self, cost: np.ndarray) -> np.ndarray:
+        """Each point's weight times its cost; 0 for a point of weight 0, wherever it is
+        served (or not: ``0 * inf`` would be nan)."""
+        with np.errstate(invalid="ignore"):
+            return np.where(self.weights > 0, self.weights * cost, 0.0)
+
+    def _unservable(self) -> np.ndarray:
+        """Points of positive weight that no candidate and no existing home can serve
+        (a cost matrix's rows that are ``inf`` throughout): no solution serves them."""
+        if not isinstance(self.distances, _inputs.DenseCosts):
+            return np.zeros(self.n_demand, dtype=bool)  # great-circle metres are finite
+        reach = np.isfinite(self.distances.cost).any(axis=1) | np.isfinite(self.cap)
+        return (self.weights > 0) & ~reach
+
+    def _uncoverable(self) -> tuple[str, ...]:
+        return tuple(self.demand_ids[self._unservable()].tolist())
 
     def _served(self, sites: np.ndarray) -> tuple[np.ndarray, list[float], list[int]]:
         sites = np.asarray(sites, dtype=np.intp)
@@ -247,9 +268,14 @@ class PMedian(_LocationModel):
         else:
             fallback = dist[:, -1]  # every candidate listed: the farthest is never exceeded
         fallback = np.where(np.isfinite(fallback), fallback, self.big)
+        dist = np.where(np.isfinite(dist), dist, self.big)  # below the true inf: bounds hold
         return search.Lists(idx, dist, np.minimum(fallback, self.cap), self.weights, m)
 
     def _solve(self, run: Run) -> Found:
+        if self._unservable().any():  # listed in the result's ``uncoverable``
+            solver = "trivial" if run.method == "greedy" else _highs.highs_version()
+            none = np.zeros(0, dtype=np.intp)
+            return self._found(none, Claim("infeasible", None, None), run.method, solver, None)
         run.report(0.1, "greedy")
         exact = run.method == "exact"
         lists = self._lists()
@@ -261,14 +287,18 @@ class PMedian(_LocationModel):
         if exact:
             return self._exact_lists(run, lists, sites)
         run.report(0.7, "bound")
-        objective = self._check(sites)[1]
+        feasible, objective = self._check(sites)
+        if not feasible:  # k sites cannot serve every point: none found that does
+            return self._found(
+                sites, Claim("no_solution", None, None), run.method, "greedy+swap", None
+            )
         cost, _ = self._assigned(sites)
         lagr = exact_.lagrangian(
             lists,
             self.k,
             self.required,
             objective,
-            self.weights * cost,
+            self._weighted(cost),
             run.deadline,
             BOUND_ITERATIONS,
         )
@@ -285,7 +315,8 @@ class PMedian(_LocationModel):
         for _ in range(MAX_LIST_ROUNDS):
             run.report(0.4, "bound")
             if lam is None:
-                lam = self.weights * self._assigned(best)[0]
+                # finite multipliers even when the start leaves a point unserved (inf)
+                lam = self._weighted(np.minimum(self._assigned(best)[0], self.big))
             lagr = exact_.lagrangian(
                 lists,
                 self.k,
@@ -342,7 +373,7 @@ class PMedian(_LocationModel):
         if bound is not None:
             bound = min(bound, best_obj)  # sites fixed out cost more than best_obj
         bound = max([b for b in (*bounds, bound) if b is not None], default=None)
-        claim = settle(outcome.code, True, best_obj, bound, False)
+        claim = settle(outcome.code, self._check(best)[0], best_obj, bound, False)
         return self._found(best, claim, run.method, _highs.highs_version(), outcome.name)
 
     def _polish(
@@ -362,7 +393,7 @@ class PMedian(_LocationModel):
     def _found(self, sites, claim, method, solver, solver_status) -> Found:
         cost, _ = self._assigned(sites)
         total = float(self.weights.sum())
-        extra = {"mean_distance": float(self.weights @ cost) / total if total else 0.0}
+        extra = {"mean_distance": float(self._weighted(cost).sum()) / total if total else 0.0}
         return Found(np.asarray(sites, dtype=np.intp), claim, method, solver, solver_status, extra)
 
 

@@ -332,3 +332,19 @@ def _english_messages(monkeypatch):
     """These tests read the commands' English wording (``YOUTHMAP_LANG=en``; the Chinese
     default and the choice of language are tests/cli/test_cli_language.py's)."""
     monkeypatch.setenv("YOUTHMAP_LANG", "en")
+
+
+@pytest.mark.parametrize("method", ["greedy", "exact"])
+def test_backup_cover_when_every_community_is_covered_already(files, capsys, monkeypatch, method):
+    """Every community lies within reach of an existing home (all of them are homes here):
+    ``--model lscpb --k 2`` opens two sites, covers nothing twice and says it is optimal.
+    It ended in "internal error (ValueError)" and exit 70 before."""
+    communities = pd.read_csv(files / "c.csv", dtype={"id": str})
+    communities[["id", "name", "lon", "lat"]].to_csv(files / "all_homes.csv", index=False)
+    code, out, err = _site(
+        files, capsys, monkeypatch, "--model", "lscpb", "--k", "2", "--method", method,
+        "--homes", "all_homes.csv", "--candidates", "u.csv", "--out", f"lscpb_{method}.csv",
+    )  # fmt: skip
+    assert code == 0 and err == "", err
+    assert "status: proven optimal" in out and "covered twice: 0 (with p = 2 sites)" in out
+    assert len(pd.read_csv(files / f"lscpb_{method}.csv")) == 2

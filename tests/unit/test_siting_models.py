@@ -133,6 +133,22 @@ def test_backup_cover_with_too_few_sites_is_reported_infeasible():
     assert exact.status == "infeasible" and exact.n_sites == 0
 
 
+def test_backup_cover_with_nothing_in_reach_is_solved_by_construction():
+    """No community within reach of any candidate (all covered by existing homes, or too
+    far): any p sites are optimal, with nothing covered twice; the run neither fails nor
+    opens more or fewer sites than asked (it raised ValueError and IndexError before)."""
+    nothing = np.zeros((3, 4))
+    w = np.array([5.0, 1.0, 2.0])
+    for method in ("greedy", "exact"):
+        asked = BackupCover.from_matrix(nothing, w, k=2).solve(method)
+        assert asked.status == "optimal" and asked.n_sites == 2 and asked.objective == 0
+        assert asked.uncoverable == ("0", "1", "2") and asked.extra["backup_demand"] == 0
+        kept = BackupCover.from_matrix(nothing, w, required=["3"]).solve(method)
+        assert kept.status == "optimal" and kept.sites == ("3",) and kept.extra["p"] == 1
+        fewest = BackupCover.from_matrix(nothing, w).solve(method)
+        assert fewest.status == "optimal" and fewest.n_sites == 0
+
+
 # ---------------------------------------------------------------- p-median
 
 
@@ -143,6 +159,54 @@ def test_p_median_matches_scip(seed):
     _assert_checked_optimum(result, oracle.p_median(cost, w, k))
     served = cost[:, _sites(result)].min(axis=1)
     assert result.objective == pytest.approx(float(w @ served))
+
+
+def _brute_p_median(cost: np.ndarray, w: np.ndarray, k: int) -> float:
+    """The cheapest k sites by enumeration (inf: no k sites serve every weighted point)."""
+    best = np.inf
+    for sites in itertools.combinations(range(cost.shape[1]), k):
+        served = cost[:, list(sites)].min(axis=1)
+        if np.isfinite(served[w > 0]).all():
+            best = min(best, float(w[w > 0] @ served[w > 0]))
+    return best
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_p_median_with_sites_that_cannot_serve_matches_brute_force(seed):
+    """Costs with inf and nan ("cannot serve") and some weights of 0: the exact run is
+    optimal where k sites can serve every weighted point, never claims a solution where
+    none can, and a point nobody can serve makes the model infeasible, listed by id.
+    Before, an unservable point gave status "feasible" with an infinite objective, nan
+    "cannot serve" was taken for the cheapest cost, and a zero weight beside an inf cost
+    poisoned the bound (0 * inf)."""
+    rng = np.random.default_rng(900 + seed)
+    n, m, k = int(rng.integers(6, 12)), int(rng.integers(4, 7)), int(rng.integers(1, 4))
+    cost = rng.random((n, m)) * 10
+    cost[rng.random((n, m)) < 0.45] = np.inf
+    cost[rng.random((n, m)) < 0.1] = np.nan
+    w = rng.integers(0, 4, n).astype(float)
+    if seed % 3 == 0:
+        cost[int(np.argmax(w)), :] = np.inf  # a weighted point nobody can serve
+    clean = np.where(np.isnan(cost), np.inf, cost)
+    optimum = _brute_p_median(clean, w, k)
+    nobody = (w > 0) & ~np.isfinite(clean).any(axis=1)
+    with np.errstate(all="raise"):  # no 0 * inf, no inf - inf on the way
+        results = {
+            m_: PMedian.from_cost_matrix(cost, w, k=k).solve(m_) for m_ in ("greedy", "exact")
+        }
+    for method, result in results.items():
+        if nobody.any():
+            assert result.status == "infeasible" and result.n_sites == 0, method
+            assert set(result.uncoverable) == {str(i) for i in np.flatnonzero(nobody)}
+        elif not np.isfinite(optimum):
+            assert result.status == "no_solution", (method, result.status)
+        else:
+            served = clean[:, _sites(result)].min(axis=1)
+            assert result.objective == pytest.approx(float(w[w > 0] @ served[w > 0]))
+            assert result.objective >= optimum - 1e-9 and result.uncoverable == ()
+            assert result.bound is not None and result.bound <= optimum + 1e-9
+            if method == "exact":
+                _assert_checked_optimum(result, optimum)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
