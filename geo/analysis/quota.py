@@ -139,6 +139,7 @@ def hamilton(
         raise InputError.single(
             "quota.problem.caps_too_low", column="quota", caps=sum(caps), rest=rest
         )
+    lows: list[str] = []  # held at their minimum while the others share the rest
     while free:
         share = _largest_remainder(b[free], rest)
         low = [k for k in free if share[k] < floor_of[k]]
@@ -147,6 +148,7 @@ def hamilton(
                 fixed[k] = floor_of[k]
                 rest -= floor_of[k]
                 free.remove(k)
+            lows += low
             continue
         high = [k for k in free if cap_of[k] is not None and share[k] > cap_of[k]]
         if high:
@@ -154,6 +156,11 @@ def hamilton(
                 fixed[k] = cap_of[k]
                 rest -= cap_of[k]
                 free.remove(k)
+            # The seats a cap gives back may lift the units held at their minimum above
+            # it: they share again (caps only grow, so this ends).
+            rest += sum(fixed.pop(k) for k in lows)
+            back = set(free) | set(lows)
+            free, lows = [k for k in keys if k in back], []
             if not free and rest:
                 raise InputError.single("quota.problem.seats_left", column="quota", rest=rest)
             continue

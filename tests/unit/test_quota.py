@@ -88,6 +88,44 @@ def test_totals_always_equal_the_target(bases, total, minimum, n_over):
             assert seats[k] >= minimum
 
 
+@settings(max_examples=400, deadline=None)
+@given(
+    bases=st.lists(st.integers(0, 50), min_size=2, max_size=8),
+    total=st.integers(0, 80),
+    minimum=st.integers(0, 4),
+    caps=st.lists(st.one_of(st.none(), st.integers(0, 12)), min_size=8, max_size=8),
+)
+def test_minimum_and_caps_together_are_refused_only_when_they_cannot_add_up(
+    bases, total, minimum, caps
+):
+    """With minimums and caps at once, a unit held at its minimum shares again once a cap
+    gives seats back: every apportionment the bounds allow is found (before, 17 seats over
+    bases 1 and 19 with minimum 2 and a cap of 3 on the second were refused, though 14
+    and 3 fit), and a unit of base 0 takes a seat only when every other unit is full.
+    Among units off their bounds the result is a largest-remainder apportionment: no seat
+    moved from one unit to another brings both nearer to their proportional share."""
+    base = {f"u{i}": b for i, b in enumerate(bases)}
+    cap = {k: c for k, c in zip(base, caps[: len(base)], strict=True) if c is not None}
+    floor = {k: min(minimum, cap.get(k, minimum)) if base[k] > 0 else 0 for k in base}
+    room = sum(cap.get(k, total) for k in base)  # an uncapped unit can take them all
+    try:
+        seats = quota.hamilton(base, total, minimum=minimum, maximum=cap)
+    except InputError:
+        assert sum(floor.values()) > total or room < total
+        return
+    assert int(seats.sum()) == total
+    for k in base:
+        assert floor[k] <= seats[k] <= cap.get(k, total), k
+    positive = [k for k in base if base[k] > 0]
+    if any(seats[k] for k in base if base[k] == 0):
+        assert all(seats[k] == cap.get(k, total + 1) for k in positive)
+    for i in positive:
+        for j in positive:
+            if i != j and seats[i] > floor[i] and seats[j] < cap.get(j, total + 1):
+                # seat_i - 1 < λ b_i and λ b_j < seat_j + 1 for one λ (the Hamilton quota)
+                assert (seats[i] - 1) * base[j] < (seats[j] + 1) * base[i], (i, j, seats)
+
+
 def test_national_quotas_add_up_with_xpcc_on_its_own_line():
     bases = quota.unit_bases(sd.communities(600))
     table = quota.national_quotas(bases, total=40, base="urban_communities", minimum=3)
