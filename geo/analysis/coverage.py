@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from geo.core._validation import Interval, Options, Real, check, validate_params
-from geo.core.distance import SphereIndex
+from geo.core.distance import SphereIndex, within_radius
 from geo.core.errors import InputError, Problem
 from geo.core.layers import lonlat
 from geo.core.params import COVERAGE_DEFAULT_RADIUS_M as DEFAULT_RADIUS_M
@@ -151,7 +151,7 @@ def community_coverage(
     pandas.DataFrame
         The communities (same type, index and columns) with ``distance_m`` (great-circle
         metres to the nearest Youth Home; ``inf`` when there is none), ``nearest_home_id``
-        (``None`` when there is none) and ``covered`` (``distance_m <= radius_m``).
+        (``None`` when there is none) and ``covered`` (``distance_m <= radius_m``, :func:`geo.core.distance.within_radius`).
     """
     radius = float(radius_m)
     out = communities.copy()
@@ -164,7 +164,7 @@ def community_coverage(
     home_ids = homes["id"].astype(str).to_numpy()
     out["distance_m"] = dist
     out["nearest_home_id"] = home_ids[idx]
-    out["covered"] = dist <= radius
+    out["covered"] = within_radius(dist, radius)
     return out
 
 
@@ -177,7 +177,7 @@ def recover(coverage: pd.DataFrame, radius_m: float) -> pd.DataFrame:
     """
     radius = float(radius_m)
     out = coverage.copy()
-    out["covered"] = out["distance_m"].to_numpy(dtype=float) <= radius
+    out["covered"] = within_radius(out["distance_m"].to_numpy(dtype=float), radius)
     return out
 
 

@@ -164,8 +164,9 @@ def find_gaps(
     min_samples
         DBSCAN: the weight a neighbourhood needs for a core point. With ``weight`` set,
         each community counts its youth divided by the mean youth of the uncovered
-        communities, so ``min_samples`` reads as "communities of average youth" and a
-        large community weighs more than a small one. HDBSCAN: ``min_samples`` and the
+        communities that have any (a list with some youth of 0, often unknown, does not
+        lower that mean), so ``min_samples`` reads as "communities of average youth" and
+        a large community weighs more than a small one. HDBSCAN: ``min_samples`` and the
         smallest cluster size (unweighted; HDBSCAN takes no sample weights).
     method
         ``"dbscan"`` (default) or ``"hdbscan"``.

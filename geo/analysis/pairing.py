@@ -364,7 +364,7 @@ def candidates(
     dist, idx = distance.sphere_nearest(lonlat(communities), lonlat(campuses), k)
     kk = dist.shape[1]
     limit = np.inf if max_distance_m is None else float(max_distance_m)
-    keep = (dist <= limit).ravel()
+    keep = distance.within_radius(dist, limit).ravel()
     ci = np.repeat(np.arange(n, dtype=np.int64), kk)[keep]
     cj = idx.ravel().astype(np.int64)[keep]
     rank = np.tile(np.arange(1, kk + 1, dtype=np.int64), n)[keep]

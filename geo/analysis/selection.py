@@ -150,12 +150,12 @@ def _eligible(
                 "selection.problem.campus_distances", column="campus_distance_m"
             )
         d = pd.to_numeric(c["campus_distance_m"], errors="coerce").to_numpy(float)
-        campus_ok = np.nan_to_num(d, nan=np.inf) <= cons.campus_within_m
+        campus_ok = distance.within_radius(np.nan_to_num(d, nan=np.inf), cons.campus_within_m)
     near_home = np.ones(n, dtype=bool)
     if cons.home_rule != "ignore" or "home_distance_m" in c.columns:
         if "home_distance_m" in c.columns:
             d = pd.to_numeric(c["home_distance_m"], errors="coerce").to_numpy(float)
-            near_home = np.nan_to_num(d, nan=np.inf) <= cons.home_within_m
+            near_home = distance.within_radius(np.nan_to_num(d, nan=np.inf), cons.home_within_m)
         elif cons.home_rule != "ignore":
             raise InputError.single("selection.problem.home_distances", column="home_distance_m")
     home_ok = near_home if cons.home_rule == "require" else np.ones(n, dtype=bool)

@@ -114,7 +114,10 @@ def within(
         return np.empty(0, dtype=object), np.empty(0, dtype=object)
     tree = tree or balltree(target_lonlat)
     idx, dist = tree.query_radius(
-        q, r=radius_m / EARTH_RADIUS_M, return_distance=True, sort_results=sort_results
+        q,
+        r=(radius_m + ON_RADIUS_M) / EARTH_RADIUS_M,
+        return_distance=True,
+        sort_results=sort_results,
     )
     return idx, np.array([d * EARTH_RADIUS_M for d in dist], dtype=object)
 
@@ -217,9 +220,25 @@ def m_to_chord(distance_m: float) -> float:
     return float(2 * np.sin(min(float(distance_m) / (2 * EARTH_RADIUS_M), np.pi / 2)))
 
 
-_CHORD_SLACK = 1 + 1e-12
-"""Radius queries widen the chord by this factor so that rounding in the unit vectors
-never drops a point lying exactly on the radius (the widening is under a micrometre)."""
+ON_RADIUS_M = 1e-6
+"""How far beyond a radius a point still counts as within it: a micrometre. A distance
+from unit vectors or the haversine is rounded by up to about 1e-9 m here, either way, so
+a point lying exactly on the radius (a radius typed as the distance a page showed) would
+be in or out by chance, and in on one page but out on another. Every "within" of the
+library (coverage, siting, pairing, selection, co-building) uses :func:`within_radius` or
+a query radius widened by this."""
+
+
+def within_radius(distance_m: npt.ArrayLike, radius_m: npt.ArrayLike) -> np.ndarray:
+    """Whether each distance is within its radius (metres; :data:`ON_RADIUS_M` of slack)."""
+    return np.asarray(distance_m, dtype=float) <= np.asarray(radius_m, dtype=float) + ON_RADIUS_M
+
+
+def radius_chord(radius_m: npt.ArrayLike) -> np.ndarray:
+    """Chord between unit vectors of points ``radius_m`` metres apart, widened by
+    :data:`ON_RADIUS_M`: the query radius of a k-d tree on :func:`unit_vectors`."""
+    r = np.asarray(radius_m, dtype=float) + ON_RADIUS_M
+    return 2 * np.sin(np.minimum(r / (2 * EARTH_RADIUS_M), np.pi / 2))
 
 
 class SphereIndex:
@@ -282,12 +301,12 @@ class SphereIndex:
 
     def within(self, point_lonlat: npt.ArrayLike, radius_m: float) -> list[int]:
         """Row positions of the indexed points within ``radius_m`` metres of one point."""
-        r = m_to_chord(radius_m) * _CHORD_SLACK
+        r = float(radius_chord(radius_m))
         return self.tree.query_ball_point(unit_vectors(point_lonlat)[0], r=r)
 
     def count_within(self, query_lonlat: npt.ArrayLike, radius_m: float) -> np.ndarray:
         """How many indexed points lie within ``radius_m`` metres of each query point (float)."""
-        r = m_to_chord(radius_m) * _CHORD_SLACK
+        r = float(radius_chord(radius_m))
         counts = self.tree.query_ball_point(
             unit_vectors(query_lonlat), r=r, return_length=True, workers=-1
         )
@@ -301,7 +320,7 @@ class SphereIndex:
         index, other_index
             Equal-length 1-d arrays of row positions, in no particular order.
         """
-        r = m_to_chord(radius_m) * _CHORD_SLACK
+        r = float(radius_chord(radius_m))
         pairs = self.tree.sparse_distance_matrix(other.tree, r, output_type="ndarray")
         return pairs["i"].astype(np.intp), pairs["j"].astype(np.intp)
 

@@ -20,6 +20,7 @@ import numpy.typing as npt
 import pandas as pd
 import scipy.sparse as sp
 
+from geo.core.distance import within_radius
 from geo.core.layers import lonlat
 from geo.siting import _inputs
 from geo.siting._base import _LocationModel, greedy_order
@@ -175,7 +176,7 @@ class _CoverageModel(_LocationModel):
         """
         cands, req, w = _inputs.prepare_layers(communities, candidates, existing, weight, required)
         radius = _inputs.radius_values(communities, radius_m, radius_col)
-        already = _inputs.existing_distance(communities, existing) <= radius
+        already = within_radius(_inputs.existing_distance(communities, existing), radius)
         keep = ~already
         rows, cols, dist = pairs_within(lonlat(communities)[keep], lonlat(cands), radius[keep])
         model = cls(

@@ -20,20 +20,11 @@ import pandas as pd
 import scipy.sparse as sp
 
 from geo.analysis.coverage import problem
-from geo.core.distance import EARTH_RADIUS_M, SphereIndex, chord_to_m
+from geo.core.distance import SphereIndex, chord_to_m, radius_chord
 from geo.core.errors import InputError, Problem, Term
 
 if TYPE_CHECKING:
     from geo.core.crs import CrsName
-
-_CHORD_SLACK = 1 + 1e-12
-"""Radius queries widen the chord by this factor (as :mod:`geo.core.distance` does), so a point
-lying exactly on the radius is never lost to rounding in the unit vectors."""
-
-
-def _chord(radius_m: npt.ArrayLike) -> np.ndarray:
-    r = np.asarray(radius_m, dtype=float)
-    return 2 * np.sin(np.minimum(r / (2 * EARTH_RADIUS_M), np.pi / 2)) * _CHORD_SLACK
 
 
 def pairs_within(
@@ -59,7 +50,7 @@ def pairs_within(
     if len(d) == 0 or len(c) == 0:
         empty = np.zeros(0, dtype=np.intp)
         return empty, empty, np.zeros(0)
-    chords = _chord(radius)
+    chords = radius_chord(radius)  # on the radius is within it (ON_RADIUS_M)
     tree_d, tree_c = SphereIndex(d).tree, SphereIndex(c).tree
     found = tree_d.sparse_distance_matrix(tree_c, float(chords.max()), output_type="ndarray")
     rows, cols, chord = found["i"].astype(np.intp), found["j"].astype(np.intp), found["v"]
