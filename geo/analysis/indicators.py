@@ -37,7 +37,9 @@ CAMPUS_RADIUS_M = 5_000
 UNIT_RADIUS_M = 1_000
 """Default radius for counting resident units around a community (metres)."""
 NO_TARGET_DISTANCE_M = 200_000.0
-"""Distance recorded when a layer is empty (no Youth Home or campus at all), metres."""
+"""Distance recorded when a layer given is empty (no Youth Home or campus at all), metres.
+A layer not given at all leaves the distances and counts unknown (nan): the files and the
+备案表 then say so instead of "nearest 200 km" or "0 units nearby"."""
 
 UNIT_TYPE_KEYS: dict[str, str] = {
     "机关": "gov",
@@ -324,7 +326,9 @@ def compute(
     youth_homes, campuses, resident_units
         The other point layers. When one is ``None``, indicator columns the communities
         already carry (e.g. ``home_distance_m`` from a previous run) are kept; otherwise
-        distances are :data:`NO_TARGET_DISTANCE_M` and counts 0.
+        its distances and counts are unknown (nan; scoring fills a column it cannot read
+        with its median, so an unknown layer ranks no one). An empty layer gives
+        :data:`NO_TARGET_DISTANCE_M` and counts 0.
     census
         County census shares (see :func:`census_shares`) to fill missing community values.
     campus_radius_m, unit_radius_m
@@ -382,7 +386,7 @@ def compute(
                 .to_numpy()
             )
     else:
-        home_d = np.full(n, NO_TARGET_DISTANCE_M)
+        home_d = np.full(n, np.nan if youth_homes is None else NO_TARGET_DISTANCE_M)
     out["home_distance_m"] = home_d
     out["hosts_home"] = hosts
 
@@ -391,13 +395,20 @@ def compute(
         out["campus_distance_m"] = index.nearest_m(xy)[0]
         out["campuses_within"] = index.count_within(xy, campus_radius_m)
     else:
-        for col, default in (("campus_distance_m", NO_TARGET_DISTANCE_M), ("campuses_within", 0.0)):
+        none = campuses is None  # not given: unknown; given and empty: none at all
+        for col, default in (
+            ("campus_distance_m", np.nan if none else NO_TARGET_DISTANCE_M),
+            ("campuses_within", np.nan if none else 0.0),
+        ):
             given = col in communities.columns
             out[col] = pd.to_numeric(communities[col], errors="coerce") if given else default
 
     for col in ("units_within", *(f"units_{k}" for k in UNIT_TYPE_KEYS.values())):
         given = col in communities.columns and resident_units is None
-        out[col] = pd.to_numeric(communities[col], errors="coerce").fillna(0.0) if given else 0.0
+        unknown = np.nan if resident_units is None else 0.0
+        out[col] = (
+            pd.to_numeric(communities[col], errors="coerce").fillna(0.0) if given else unknown
+        )
     if resident_units is not None and len(resident_units) and n:
         uxy = lonlat(resident_units)
         types = resident_units.get("unit_type", pd.Series("", index=resident_units.index))

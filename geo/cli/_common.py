@@ -344,6 +344,33 @@ def read_all(*readers: Callable[[], object]) -> list:
     return results
 
 
+def check_outputs(args: argparse.Namespace, **options: tuple[str, ...] | None) -> None:
+    """Refuse, before anything is read or written, every output option given whose
+    extension it cannot take: ``options`` maps an argument's name (``rates_out``) to its
+    extensions, ``None`` for a point layer's (:data:`geo.intake.io.WRITE_EXTENSIONS`). A
+    table without coordinates (rates, weights, quotas, links) takes CSV or XLSX only, so a
+    run never stops after its first file with the second refused, or fails on a map format.
+    """
+    from geo.intake.io import WRITE_EXTENSIONS
+
+    problems = []
+    for name, types in options.items():
+        path = getattr(args, name, None)
+        allowed = WRITE_EXTENSIONS if types is None else types
+        if path and Path(path).suffix.lower() not in allowed:
+            problems.append(
+                Problem(
+                    "io.problem.output_type",
+                    file=Path(path).name,
+                    column="--" + name.replace("_", "-"),
+                    code="file_type",
+                    params={"ext": Path(path).suffix or "?", "types": " ".join(allowed)},
+                )
+            )
+    if problems:
+        raise InputError(problems)
+
+
 def write_output(
     frame: pd.DataFrame,
     path: str,

@@ -12,8 +12,10 @@ from __future__ import annotations
 import argparse
 
 from geo.cli._common import (
+    TABLE_EXTENSIONS,
     add_input_options,
     add_lang_options,
+    check_outputs,
     help_text,
     read_all,
     read_layer_arg,
@@ -53,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
     from geo.analysis import coverage
     from geo.i18n import percent, t
 
+    check_outputs(args, out=None, rates_out=TABLE_EXTENSIONS)
     radius = coverage.check_radius(args.radius_m)
     communities, homes = read_all(
         lambda: read_layer_arg(args.communities, "communities", args),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 
-from geo.cli._common import add_raw_headers_option, help_text, say, write_output
+from geo.cli._common import add_raw_headers_option, check_outputs, help_text, say, write_output
 from geo.cli.validate import add_layer_options, import_file, print_problems
 from geo.i18n import Term
 
@@ -31,6 +31,7 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    check_outputs(args, out=None)
     result = import_file(args)
     layer = result.accept(valid_only=args.valid_only)  # raises InputError on errors
     print_problems(result.problems, args.lang)

@@ -19,6 +19,7 @@ from geo import i18n
 from geo.cli._common import (
     add_input_options,
     add_lang_options,
+    check_outputs,
     help_text,
     plan_communities,
     plan_partners,
@@ -139,23 +140,6 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
     p.set_defaults(func=run)
 
 
-def _check_out(path: str, option: str) -> None:
-    from geo.intake.io import WRITE_EXTENSIONS
-
-    if Path(path).suffix.lower() not in WRITE_EXTENSIONS:
-        raise InputError(
-            [
-                Problem(
-                    "io.problem.output_type",
-                    file=Path(path).name,
-                    column=option,
-                    code="file_type",
-                    params={"ext": Path(path).suffix or "?", "types": " ".join(WRITE_EXTENSIONS)},
-                )
-            ]
-        )
-
-
 OPTION_NAMES: dict[str, str] = {
     "capacity": "--capacity",
     "per_community": "--per-community",
@@ -233,9 +217,7 @@ def run(args: argparse.Namespace) -> int:
     from geo.analysis import pairing
     from geo.export import pairing_tables
 
-    _check_out(args.out, "--out")
-    if args.load_out:
-        _check_out(args.load_out, "--load-out")
+    check_outputs(args, out=None, load_out=None)
     if args.agreements_out and Path(args.agreements_out).suffix.lower() != ".xlsx":
         raise InputError.single(
             "io.problem.output_type",

@@ -22,8 +22,10 @@ from typing import TYPE_CHECKING
 
 from geo import i18n
 from geo.cli._common import (
+    TABLE_EXTENSIONS,
     add_input_options,
     add_lang_options,
+    check_outputs,
     column_words,
     help_text,
     read_layer_arg,
@@ -212,6 +214,7 @@ def score_from_args(args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace) -> int:
+    check_outputs(args, out=None, weights_out=TABLE_EXTENSIONS)
     cands, result, notes = score_from_args(args)
     path = write_output(cands, args.out, args, sheet="scores")
     if args.weights_out:

@@ -19,6 +19,7 @@ from geo.cli._common import (
     NAME_COLUMNS,
     TABLE_EXTENSIONS,
     add_lang_options,
+    check_outputs,
     help_text,
     say,
     table_lines,
@@ -141,6 +142,7 @@ def run(args: argparse.Namespace) -> int:
     from geo.export import filing, labels
 
     check_all(vars(args), OPTIONS)
+    check_outputs(args, out=None, quota_out=TABLE_EXTENSIONS, filing=(".xlsx",))
     communities, layers, notes = load_inputs(args)
     locks, lock_reasons = _read_ids(args.lock) if args.lock else ([], {})
     excludes, _ = _read_ids(args.exclude) if args.exclude else ([], {})
@@ -218,6 +220,9 @@ def run(args: argparse.Namespace) -> int:
         ft = labels.localize_values(ft, args.lang, where)
         filing.write_filing(ft, args.filing, weights=weights_table, lang=args.lang)
     _report(args, res, q, len(cands), path, notes)
+    for written in (args.quota_out, args.filing):
+        if written:
+            say(args, "cli.wrote", path=written)
     return 0
 
 
@@ -264,7 +269,7 @@ def _report(args: argparse.Namespace, res, q, n: int, path: Path, notes: list[st
     sep = "，" if lang == "zh" else ", "
     if len(short):
         parts = sep.join(
-            f"{n} -{int(k)}" for n, k in zip(short[name_col], short["shortfall"], strict=True)
+            f"{n} {int(k):,}" for n, k in zip(short[name_col], short["shortfall"], strict=True)
         )
         print("  " + i18n.t("cli.select.shortfall", lang, units=parts))
     for _, v in res.violations.iterrows():

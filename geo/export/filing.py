@@ -320,6 +320,9 @@ def chosen_export(chosen: pd.DataFrame) -> pd.DataFrame:
         if c != "geometry" and not str(c).startswith(("contrib_", "estimated_"))
     ]
     out = pd.DataFrame(chosen[keep]).copy()
+    if "home_distance_m" in out and out["home_distance_m"].isna().all():
+        # no Youth Home layer was used: whether one is there or must be built is not known
+        out = out.drop(columns=["needs_new_home", "hosts_home"], errors="ignore")
     for col in out.columns:
         if out[col].dtype == bool:
             out[col] = out[col].astype(int)

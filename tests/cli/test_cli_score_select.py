@@ -193,3 +193,59 @@ def _english_messages(monkeypatch):
     """These tests read the commands' English wording (``YOUTHMAP_LANG=en``; the Chinese
     default and the choice of language are tests/cli/test_cli_language.py's)."""
     monkeypatch.setenv("YOUTHMAP_LANG", "en")
+
+
+def test_select_without_a_youth_home_layer_says_unknown_not_200_km(files, monkeypatch, capsys):
+    """No Youth Home or resident-unit layer given (the embedded ones are simulated, so
+    ``auto`` leaves them out): the chosen list leaves their distances and counts blank and
+    claims neither "hosts one" nor "needs a new one", and the 备案表 says 未知. Before, every
+    row read 200,000 m and 需新建青年之家（最近 200.0 公里）, and 0 units nearby."""
+    from geo.cli import main
+
+    monkeypatch.chdir(files)
+    code = main(
+        ["select", "--communities", "c.csv", "--campuses", "cp.csv", "--embedded", "none",
+         "--total", "10", "--out", "bare.csv", "--filing", "bare.xlsx", "--lang", "zh"]
+    )  # fmt: skip
+    out = capsys.readouterr().out
+    assert code == 0 and "已写入 bare.xlsx" in out
+    chosen = pd.read_csv(files / "bare.csv")
+    assert len(chosen) == 10 and chosen["距最近青年之家（米）"].isna().all()
+    assert chosen["周边驻区单位数"].isna().all() and chosen["距最近高校（米）"].notna().all()
+    assert "需新建青年之家" not in chosen and "已有青年之家" not in chosen
+    form = openpyxl.load_workbook(files / "bare.xlsx")["备案表"]
+    head = [c.value for c in form[1]]
+    status = {form.cell(r, head.index("青年之家情况") + 1).value for r in range(2, 12)}
+    assert status == {"未知"}
+
+
+@pytest.mark.parametrize(
+    ("args", "option", "ext"),
+    [
+        (["score", "--out", "o.csv", "--weights-out", "w.geojson"], "--weights-out", ".geojson"),
+        (["select", "--total", "5", "--out", "o.csv", "--quota-out", "q.gpkg"], "--quota-out", ".gpkg"),
+        (["select", "--total", "5", "--out", "o.csv", "--filing", "f.txt"], "--filing", ".txt"),
+        (["coverage", "--homes", "h.csv", "--out", "o.csv", "--rates-out", "r.txt"], "--rates-out", ".txt"),
+        (["site", "--k", "2", "--out", "o.csv", "--assignments-out", "a.geojson"], "--assignments-out", ".geojson"),
+    ],
+)  # fmt: skip
+def test_an_output_of_the_wrong_type_is_refused_before_anything_is_written(
+    files, args, option, ext, monkeypatch, capsys
+):
+    """A table without coordinates asked for as GeoJSON or GeoPackage, or any output
+    with an extension its option cannot take: refused by option with exit 2 and no file
+    written. Before, a GIS extension ended in "internal error (KeyError)" and exit 70, and
+    a .txt was refused only after the main output was written; --filing f.txt wrote an
+    XLSX under that name."""
+    from geo.cli import main
+
+    run = files / f"wrong_{option.strip('-')}_{ext.strip('.')}"
+    run.mkdir()
+    for name in ("c.csv", "h.csv"):
+        (run / name).write_bytes((files / name).read_bytes())
+    monkeypatch.chdir(run)
+    embedded = [] if args[0] in ("coverage", "site") else ["--embedded", "none"]
+    code = main([args[0], "--communities", "c.csv", *embedded, *args[1:], "--lang", "en"])
+    err = capsys.readouterr().err
+    assert code == 2 and f"option {option}: unsupported output type {ext}" in err, err
+    assert sorted(p.name for p in run.iterdir()) == ["c.csv", "h.csv"]
