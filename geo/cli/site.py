@@ -19,8 +19,10 @@ import argparse
 from typing import TYPE_CHECKING
 
 from geo.cli._common import (
+    TABLE_EXTENSIONS,
     add_input_options,
     add_lang_options,
+    check_outputs,
     column_words,
     help_text,
     parse_mapping,
@@ -29,6 +31,7 @@ from geo.cli._common import (
     say,
     write_output,
 )
+from geo.core.errors import InputError
 from geo.core.params import (
     COVERAGE_DEFAULT_RADIUS_M,
     SITING_DEFAULT_TIME_LIMIT_S,
@@ -128,6 +131,7 @@ def run(args: argparse.Namespace) -> int:
     from geo.analysis import coverage
     from geo.siting import catalog
 
+    check_outputs(args, out=None, assignments_out=TABLE_EXTENSIONS)
     code = _model_code(args)
     radius = None if args.radius_col else coverage.check_radius(args.radius_m)
     communities, homes, candidates, required = _read(args)
@@ -150,6 +154,15 @@ def run(args: argparse.Namespace) -> int:
         capacity=args.capacity_col or args.capacity,
     )
     result = model.solve(method=args.method, time_limit_s=args.time_limit, threads=args.threads)
+    if result.status in ("infeasible", "no_solution"):  # nothing to write: say why, exit 2
+        _model_line(args, code, result)
+        k_short = code == "lscpb" and args.k is not None
+        raise InputError.single(
+            f"cli.site.{result.status}_k" if k_short else "cli.site.infeasible",
+            column="--k" if k_short else None,
+            status=status_text(result, args.lang),
+            k=args.k,
+        )
     written = write_output(model.sites_table(result), args.out, args, sheet="new_sites")
     _summary(args, code, result, written)
     if result.uncoverable:
@@ -175,6 +188,22 @@ def status_text(result: siting.SitingResult, lang: str = "zh") -> str:
     return i18n.t("coverage.site.status.solver", lang, status=status, words=result.solver_status)
 
 
+def _model_line(args: argparse.Namespace, code: str, result: siting.SitingResult) -> None:
+    """The run's first line: model, method, solver and the checked status."""
+    from geo import i18n
+    from geo.siting import catalog
+
+    say(
+        args,
+        "cli.site.model",
+        name=i18n.Term(f"coverage.site.model.{catalog.MODELS[code].model_name}"),
+        model=code,
+        method=i18n.Term(f"coverage.site.method.{result.method}"),
+        solver=result.solver,
+        status=status_text(result, args.lang),
+    )
+
+
 def _summary(args: argparse.Namespace, code: str, result: siting.SitingResult, written) -> None:  # noqa: ANN001
     from geo import i18n
 
@@ -185,18 +214,7 @@ def _summary(args: argparse.Namespace, code: str, result: siting.SitingResult, w
     required = i18n.t("cli.site.required", lang, n=len(result.required)) if result.required else ""
     what = i18n.t("layer.communities", lang) if weight == "count" else column_words(weight, lang)
     objective = i18n.t(f"cli.site.objective.{code}", lang, weight=what)
-    status = status_text(result, lang)
-    from geo.siting import catalog
-
-    say(
-        args,
-        "cli.site.model",
-        name=i18n.Term(f"coverage.site.model.{catalog.MODELS[code].model_name}"),
-        model=code,
-        method=i18n.Term(f"coverage.site.method.{result.method}"),
-        solver=result.solver,
-        status=status,
-    )
+    _model_line(args, code, result)
     say(
         args,
         "cli.site.sites",
@@ -218,8 +236,6 @@ def _summary(args: argparse.Namespace, code: str, result: siting.SitingResult, w
         baseline=f"{result.baseline_demand:,}",
         path=written,
     )
-    if result.status in ("infeasible", "no_solution"):
-        say(args, "cli.site.infeasible", status=status)
     if "backup_demand" in result.extra:
         say(
             args,

@@ -287,8 +287,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "already covered by existing Youth Homes: {baseline} communities; wrote {path}",
     ),
     "cli.site.infeasible": (
-        "提示：没有找到可行的选址方案（{status}）",
-        "warning: no feasible set of sites was found ({status})",
+        "没有找到可行的选址方案（{status}），未写出文件",
+        "no feasible set of sites was found ({status}); no file was written",
+    ),
+    "cli.site.no_solution_k": (
+        "在 {k} 个新址内没有找到覆盖所有可覆盖社区的方案（{status}），未写出文件；请增大 --k、"
+        "改用 --method exact（可证明是否可行），或不给 --k（取全覆盖所需的最少新址数）",
+        "found no {k} new sites covering every community in reach ({status}); no file was "
+        "written. Raise --k, try --method exact (it proves whether they exist), or leave "
+        "--k out for the fewest sites covering them all",
+    ),
+    "cli.site.infeasible_k": (
+        "{k} 个新址覆盖不了所有可覆盖的社区（{status}），未写出文件；请增大 --k，"
+        "或不给 --k（取全覆盖所需的最少新址数）",
+        "{k} new sites cannot cover every community in reach ({status}); no file was "
+        "written. Raise --k, or leave it out for the fewest sites covering them all",
     ),
     "cli.site.backup": (
         "双重覆盖的社区：{n}（新址 p = {p} 个）",

@@ -348,3 +348,24 @@ def test_backup_cover_when_every_community_is_covered_already(files, capsys, mon
     assert code == 0 and err == "", err
     assert "status: proven optimal" in out and "covered twice: 0 (with p = 2 sites)" in out
     assert len(pd.read_csv(files / f"lscpb_{method}.csv")) == 2
+
+
+@pytest.mark.parametrize(
+    ("method", "says"),
+    [
+        ("greedy", "found no 1 new site covering every community in reach"),
+        ("exact", "1 new site cannot cover every community in reach (infeasible (HiGHS: "),
+    ],
+)
+def test_too_few_sites_for_backup_cover_write_nothing_and_exit_2(
+    files, capsys, monkeypatch, method, says
+):
+    """One site cannot cover the district's communities: the run says so by --k (proven
+    only by the exact method), writes no file and exits 2. Before, it exited 0 with "wrote
+    …" over a file of headers only and "communities covered twice: 0 (with p = 1 site)"."""
+    code, out, err = _site(
+        files, capsys, monkeypatch, "--model", "lscpb", "--k", "1", "--method", method,
+        "--candidates", "u.csv", "--out", f"short_{method}.csv",
+    )  # fmt: skip
+    assert code == 2 and f"error: option --k: {says}" in err and "no file was written" in err
+    assert not (files / f"short_{method}.csv").exists() and "wrote" not in out
