@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
                 raise InputError.single(
                     "cli.problem.province", column="--province", value=args.province
                 ) from None
-    if args.month and not re.fullmatch(r"\d{4}-\d{2}", args.month):
+    if args.month and not _is_month(args.month):
         raise InputError.single("cli.problem.month", column="--month", value=args.month)
     out = Path(args.out) if args.out else None
     if out is not None and out.suffix.lower() not in (".xlsx", ".pptx"):
@@ -156,3 +156,12 @@ def _warnings(counts: pd.Series, lang: str) -> str:
         (f"{i18n.t(f'records.warn.{k}', lang)} {int(n)}" for k, n in counts.items()), lang
     )
     return words or i18n.t("common.none", lang)
+
+
+def _is_month(text: str) -> bool:
+    """Whether ``text`` is a month as YYYY-MM (2021-09; not 2021-13, 2021-00 or 0001-01:
+    the years dates are computed in, 1900 to 2200)."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})", text)
+    if match is None:
+        return False
+    return 1900 <= int(match[1]) <= 2200 and 1 <= int(match[2]) <= 12

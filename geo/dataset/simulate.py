@@ -34,6 +34,7 @@ import pandas as pd
 import shapely
 
 from geo.core import regions
+from geo.core.errors import InputError
 from geo.core.layers import UNIT_TYPES
 
 TOTAL_COMMUNITIES = 110_000
@@ -250,6 +251,12 @@ def simulate(
     dict
         ``{"communities", "youth_homes", "resident_units"}`` → plain DataFrames (no
         geometry) with the columns of :data:`geo.core.layers.SCHEMAS`, sorted by ``id``.
+
+    Raises
+    ------
+    InputError
+        When ``total`` spread over the country leaves ``provinces`` no community
+        (``data.problem.simulate_none``).
     """
     if county_polygons is None or census is None or subdistricts is None:
         dc, dn, ds = _default_inputs()
@@ -362,6 +369,8 @@ def simulate(
             }
         )  # fmt: skip
 
+    if not comm_parts:  # the national total spread over the counties left these none
+        raise InputError.single("data.problem.simulate_none", total=f"{total:,}")
     comm = _concat(comm_parts)
     homes = _concat(home_parts)
     units = _concat(unit_parts)

@@ -251,6 +251,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{n} 个要素不是点，已取其内部代表点",
         "{n} features are not points; their representative points are used",
     ),
+    "data.problem.simulate_none": (
+        "全国 {total} 个社区按城镇人口分到各区县后，所选省份一个也没有分到；请增大全国社区数（--total）",
+        "{total} communities spread over the country by urban population leave none in the "
+        "provinces chosen; ask for more communities nationwide (--total)",
+    ),
     "data.problem.xls": (
         "不支持旧版 .xls 文件；请在 Excel 中另存为 .xlsx",
         "old .xls files are not supported; save as .xlsx in Excel",

@@ -100,3 +100,30 @@ def test_a_fault_inside_a_command_is_one_line_without_a_traceback(monkeypatch, c
     monkeypatch.setenv("YOUTHMAP_DEBUG", "1")  # the maintainers' view: raised as it was
     with pytest.raises(AttributeError):
         main(["plan", "list"])
+
+
+@pytest.mark.parametrize("month", ["2021-13", "2021-00", "0000-01", "2021-9"])
+def test_a_month_that_is_not_one_is_refused_by_option(month, capsys, tmp_path, monkeypatch):
+    """``progress --month 2021-13`` ended in "internal error (DateParseError)", exit 70: the
+    shape YYYY-MM was checked, not the month. Now it is refused as 2021-9 was."""
+    from geo.cli import main
+
+    monkeypatch.setenv("YOUTHMAP_HOME", str(tmp_path))
+    assert main(["progress", "--month", month, "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: option --month: ") and month in err and "internal" not in err
+
+
+def test_a_demo_too_small_for_its_provinces_says_so(tmp_path, capsys):
+    """``demo --total 10 --provinces 46``: ten communities over the country leave Hainan
+    none. It ended in "internal error (KeyError)", exit 70; now one line saying why, exit 2,
+    and no folder written."""
+    from geo.cli import main
+
+    out = tmp_path / "d"
+    args = ["demo", "--total", "10", "--provinces", "46", "--out", str(out), "--lang", "zh"]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert (
+        "全国 10 个社区按城镇人口分到各区县后，所选省份一个也没有分到" in err and not out.exists()
+    )
