@@ -113,9 +113,16 @@ def key_figures(data: DeckInput, scope: Scope, lang: str = "zh") -> list[str]:
             lines.append(i18n.t("export.fig.youth_chosen", lang, n=youth))
         if "province_code" in chosen and scope.level in ("national", "region"):
             lines.append(i18n.t("export.fig.provinces", lang, n=chosen["province_code"].nunique()))
-        if "score" in chosen and len(chosen):
-            score = float(pd.to_numeric(chosen["score"], errors="coerce").mean())
-            lines.append(i18n.t("export.fig.mean_score", lang, score=score))
+        scores = pd.to_numeric(chosen.get("score", pd.Series(dtype=float)), errors="coerce")
+        scores = scores.dropna()
+        if len(scores) == len(chosen) and len(chosen):
+            lines.append(i18n.t("export.fig.mean_score", lang, score=float(scores.mean())))
+        elif len(scores):  # a next cycle's carried communities were not scored again
+            lines.append(
+                i18n.t(
+                    "export.fig.mean_score_some", lang, score=float(scores.mean()), n=len(scores)
+                )
+            )
     return lines
 
 

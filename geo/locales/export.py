@@ -48,6 +48,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "export.fig.provinces": ("涉及省份 {n} 个", "{n} provinces"),
     "export.fig.mean_score": ("入选平均得分 {score:.3f}", "Mean score of chosen {score:.3f}"),
+    "export.fig.mean_score_some": (
+        "入选平均得分 {score:.3f}（其中 {n} 个有得分）",
+        "Mean score of chosen {score:.3f} (the {n} with a score)",
+    ),
     "export.col.unit": ("单位", "Unit"),
     "export.col.chosen": ("入选社区", "Chosen"),
     "export.col.youth": ("青年人口", "Youth"),

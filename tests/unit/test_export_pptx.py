@@ -145,3 +145,25 @@ def test_a_long_table_is_shared_evenly_over_its_slides():
         _table_slides(prs, pd.DataFrame({"a": range(rows)}), "t", rows_per_slide=most)
         got = [len(sh.table.rows) - 1 for s in prs.slides for sh in s.shapes if sh.has_table]
         assert got == expected, (rows, got)
+
+
+def test_key_figures_give_a_mean_score_only_over_communities_that_have_one(layers, chosen):
+    """A next cycle's plan carries communities that were not scored again: its deck read
+    "入选平均得分 nan". A plan with no scores gives no mean; with some, the mean of those and
+    how many they are."""
+
+    def figures(scores) -> str:
+        data = xpptx.DeckInput(
+            layers.communities, layers.youth_homes, layers.campuses,
+            chosen.assign(score=scores), ("communities",), 2021,
+        )  # fmt: skip
+        return " ".join(xpptx.key_figures(data, GUANGDONG, "zh"))
+
+    assert "nan" not in figures(float("nan")) and "平均得分" not in figures(float("nan"))
+    some = chosen["score"].where(chosen["province_code"] == "44")
+    shown = some[chosen["province_code"] == "44"]
+    assert f"入选平均得分 {shown.mean():.3f}（其中 {len(shown)} 个有得分）" not in figures(some)
+    assert f"入选平均得分 {shown.mean():.3f}" in figures(some)
+    half = chosen["score"].where(chosen.reset_index().index.to_numpy() % 2 == 0)
+    in_scope = half[chosen["province_code"] == "44"].dropna()
+    assert f"入选平均得分 {in_scope.mean():.3f}（其中 {len(in_scope)} 个有得分）" in figures(half)
