@@ -26,7 +26,7 @@ from geo.cli._common import (
     say,
 )
 from geo.cli.user import add_db_option
-from geo.core.errors import InputError, Problem
+from geo.core.errors import InputError, Problem, Term
 from geo.core.params import REGIONS, STORY_STEP_KINDS
 
 if TYPE_CHECKING:
@@ -89,6 +89,15 @@ def _scope(args: argparse.Namespace) -> Scope:
     if args.city and not str(args.city).startswith(province):
         raise InputError.single(
             "cli.problem.city_outside", column="--city", city=args.city, province=province
+        )
+    if province and args.region and regions.region_of(province) != args.region:
+        from geo.export.labels import province_name
+
+        raise InputError.single(
+            "cli.problem.region_outside",
+            column="--region",
+            region=Term(f"region.{args.region}"),
+            province=province_name(province, args.lang),
         )
     region = regions.region_of(province) if province else args.region
     return Scope(region=region, province_code=province, city_code=args.city or None)
@@ -193,7 +202,10 @@ def run(args: argparse.Namespace) -> int:
         say(args, "cli.map.deck", path=out, scope=scope_label(scope, args.lang, city_name))
         return 0
 
-    spec = story.StepSpec(args.step or _default_step(scope), scope)
+    # a step draws what it draws in the deck and on the presentation page: the national
+    # step the whole country, the region step the scope's region (story.story_steps)
+    kind = args.step or _default_step(scope)
+    spec = next(s for s in story.story_steps(scope) if s.kind == kind)
     step = story.build_step(
         spec,
         layers.communities,

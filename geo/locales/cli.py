@@ -93,6 +93,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "城市 {city} 不属于省份 {province}",
         "city {city} is not in province {province}",
     ),
+    "cli.problem.region_outside": (
+        "省份 {province} 不属于区域 {region}",
+        "province {province} is not in region {region}",
+    ),
     "cli.problem.no_city": ("没有代码为 {city} 的城市", "no city with the code {city}"),
     "cli.problem.pairs_column": (
         "缺少列 {column}（请用 youthmap pair 生成结对文件）",

@@ -66,6 +66,7 @@ def test_province_deck(tmp_path) -> None:
         (["--province", "44", "--city", "3501", "--out", "x.png"], "--city"),
         (["--province", "44", "--out", "x.svg"], "--out"),
         (["--province", "44", "--pairs", "missing.csv", "--out", "x.png"], "missing.csv"),
+        (["--region", "west", "--province", "44", "--out", "x.png"], "--region"),  # was ignored
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(tmp_path, capsys, argv, needle) -> None:
@@ -148,3 +149,14 @@ def test_a_saved_plans_list_carries_the_scores_it_was_chosen_with(tmp_path, monk
         zip(ids, [0.9, 0.6, 0.3], strict=True)
     )
     assert xpptx.filing_summary(inside, "zh")["平均得分"].tolist() == [0.6, 0.6]
+
+
+@pytest.mark.parametrize("scope", [["--province", "44"], ["--region", "west"]])
+def test_the_national_step_draws_the_whole_country_whatever_the_scope(tmp_path, capsys, scope):
+    """``map --province 44 --step national`` was titled 全国 over Guangdong alone ("全国 11,423
+    个社区…中部 0、西部 0"): each step now draws what it draws in the deck."""
+    out = tmp_path / "n.png"
+    assert main(["map", *scope, "--step", "national", "--out", str(out), "--lang", "zh"]) == 0
+    total = len(dataset.load_layers().communities)
+    caption = capsys.readouterr().out.splitlines()[1]
+    assert caption.startswith(f"全国 {total:,} 个社区") and "中部 0" not in caption
