@@ -36,14 +36,6 @@ TAKES_K = ("max_cover", "p_median", "capacitated_max_cover")
 COVERS_ALL = ("set_cover", "backup_cover")
 ASSIGNS = ("p_median", "capacitated_max_cover")
 
-SOLVER_KEYS: dict[str, str] = {
-    "lazy-greedy+swap": "coverage.site.solver.greedy_swap",
-    "greedy+ruin-recreate": "coverage.site.solver.greedy_ruin",
-    "greedy+backup-swap": "coverage.site.solver.backup_swap",
-    "greedy+swap": "coverage.site.solver.median_swap",
-    "greedy+best-fit+swap": "coverage.site.solver.capacity",
-}
-"""The heuristic solvers' names (as :mod:`geo.siting` reports them) → catalogue keys."""
 
 DEFAULT_CAPACITY = 20_000
 """Default youth one Youth Home serves in the capacitated model."""
@@ -238,10 +230,8 @@ def siting_section(L, sc, radius_m: float, cov: pd.DataFrame, pilot_ids, lang, t
 def solver_label(solver: str, t) -> str:
     """A siting run's solver in the page's language: the heuristics by the catalogue,
     HiGHS (``"highs <version>"``) by its own name."""
-    if solver in SOLVER_KEYS:
-        return t(SOLVER_KEYS[solver])
-    name, _, version = solver.partition(" ")
-    return f"HiGHS {version}".strip() if name == "highs" else solver
+    words = catalog.solver_words(solver)
+    return t(words.key) if isinstance(words, i18n.Term) else words
 
 
 def status_label(result: siting.SitingResult, t) -> str:

@@ -213,7 +213,8 @@ def coverage_rates(
         else pd.Series([""] * n, index=coverage.index)
     )
     name = coverage[name_col].astype(str).fillna("") if name_col and name_col in coverage else key
-    youth = weights_of(coverage, weight) if weight in coverage else np.zeros(n)
+    counted = weight in (None, "", "count") or weight in coverage  # else: none known
+    youth = weights_of(coverage, weight) if counted else np.zeros(n)
     covered = coverage["covered"].to_numpy(dtype=bool)
     frame = pd.DataFrame(
         {
@@ -318,7 +319,8 @@ def coverage_summary(
         have = coverage["id"].astype(str)
         frame = coverage.loc[have.isin(wanted).to_numpy()]
         missing = tuple(wanted.difference(pd.Index(have)).tolist())
-    youth = weights_of(frame, weight) if weight in frame else np.zeros(len(frame))
+    counted = weight in (None, "", "count") or weight in frame  # else: none known
+    youth = weights_of(frame, weight) if counted else np.zeros(len(frame))
     covered = frame["covered"].to_numpy(dtype=bool)
     order = np.argsort(-youth[~covered], kind="stable")
     uncovered = frame["id"].astype(str).to_numpy()[~covered][order]

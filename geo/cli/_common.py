@@ -344,6 +344,26 @@ def read_all(*readers: Callable[[], object]) -> list:
     return results
 
 
+def weight_column(args: argparse.Namespace, communities: pd.DataFrame) -> str:
+    """The communities' column ``--weight`` names, as a file's header would be read
+    (``常住人口`` → ``population``), or ``count``; an :class:`InputError` by ``--weight``
+    when the communities have no such column (a summary would read "youth covered —")."""
+    from geo.intake.headers import column_named
+
+    given = str(args.weight).strip()
+    if given == "count" or given in communities.columns:
+        return given
+    named = column_named("communities", given)
+    if named is not None and named in communities.columns:
+        return named
+    raise InputError.single(
+        "cli.problem.weight_column",
+        column="--weight",
+        file=Path(args.communities).name,
+        value=given,
+    )
+
+
 def check_outputs(args: argparse.Namespace, **options: tuple[str, ...] | None) -> None:
     """Refuse, before anything is read or written, every output option given whose
     extension it cannot take: ``options`` maps an argument's name (``rates_out``) to its

@@ -16,10 +16,12 @@ from geo.cli._common import (
     add_input_options,
     add_lang_options,
     check_outputs,
+    column_words,
     help_text,
     read_all,
     read_layer_arg,
     say,
+    weight_column,
     write_output,
 )
 from geo.core.params import COVERAGE_DEFAULT_RADIUS_M, COVERAGE_LEVEL_COLUMNS
@@ -61,11 +63,14 @@ def run(args: argparse.Namespace) -> int:
         lambda: read_layer_arg(args.communities, "communities", args),
         lambda: read_layer_arg(args.homes, "youth_homes", args),
     )
+    # the default youth may be absent (its rate then reads —); a weight asked for may not
+    weight = "youth" if args.weight == "youth" else weight_column(args, communities)
     cov = coverage.community_coverage(communities, homes, radius)
     out = cov.copy()
     out["distance_m"] = np.round(out["distance_m"].to_numpy(dtype=float), 1)
     written = write_output(out, args.out, args, sheet="coverage")
-    s = coverage.coverage_summary(cov, radius, weight=args.weight)
+    s = coverage.coverage_summary(cov, radius, weight=weight)
+    what = _weight_words(weight, args.lang)
     say(
         args,
         "cli.coverage.summary",
@@ -75,17 +80,28 @@ def run(args: argparse.Namespace) -> int:
         covered=f"{s.covered:,}",
         rate=percent(s.coverage_rate),
         youth=percent(s.youth_rate),
+        what=what,
         path=written,
     )
     if args.rates_out:
-        rates = coverage.coverage_rates(cov, args.by, weight=args.weight)
+        rates = coverage.coverage_rates(cov, args.by, weight=weight)
+        headers = {"covered": t("table.col.communities_covered", args.lang)}
+        weighted = ["youth", *(f"youth_{part}" for part in ("covered", "rate", "uncovered"))]
+        if weight == "count":  # the youth columns would repeat the communities'
+            rates = rates.drop(columns=weighted)
+        elif weight != "youth":  # the youth columns hold the weight asked for
+            head = what[:1].upper() + what[1:] if args.lang == "en" else what
+            headers |= {"youth": column_words(weight, args.lang)} | {
+                col: t(f"cli.coverage.weight_{col[6:]}", args.lang, what=head)
+                for col in weighted[1:]
+            }
         path = write_output(
             rates,
             args.rates_out,
             args,
             sheet="coverage_rates",
             places=("name",),
-            headers={"covered": t("table.col.communities_covered", args.lang)},
+            headers=headers,
             values={c: "region.{}" for c in ("code", "name")} if args.by == "region" else None,
         )
         level = t(
@@ -94,3 +110,14 @@ def run(args: argparse.Namespace) -> int:
         level = level.lower() if args.lang == "en" else level
         say(args, "cli.coverage.rates", level=level, n=f"{len(rates):,}", path=path)
     return 0
+
+
+def _weight_words(weight: str, lang: str) -> str:
+    """The weight as a summary names it mid-sentence: 青年/youth, 社区/communities, or the
+    column's header (常住人口, population)."""
+    from geo.i18n import t
+
+    if weight in ("youth", "count"):
+        return t(f"cli.coverage.weight_word.{weight}", lang)
+    words = column_words(weight, lang)
+    return words.lower() if lang == "en" else words

@@ -29,6 +29,7 @@ from geo.cli._common import (
     read_all,
     read_layer_arg,
     say,
+    weight_column,
     write_output,
 )
 from geo.core.errors import InputError
@@ -135,6 +136,8 @@ def run(args: argparse.Namespace) -> int:
     code = _model_code(args)
     radius = None if args.radius_col else coverage.check_radius(args.radius_m)
     communities, homes, candidates, required = _read(args)
+    weight = args.weight if args.weight == "youth" else weight_column(args, communities)
+    args.weight = weight  # the summary names the column read (常住人口 → population)
     if candidates is None:
         keep = [args.capacity_col] if args.capacity_col in communities.columns else []
         candidates = siting.candidates_from(communities)
@@ -146,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
         candidates,
         radius_m=radius,
         existing=homes,
-        weight=None if args.weight == "count" else args.weight,
+        weight=None if weight == "count" else weight,
         radius_col=args.radius_col,
         required=required,
         k=args.k,
@@ -199,7 +202,7 @@ def _model_line(args: argparse.Namespace, code: str, result: siting.SitingResult
         name=i18n.Term(f"coverage.site.model.{catalog.MODELS[code].model_name}"),
         model=code,
         method=i18n.Term(f"coverage.site.method.{result.method}"),
-        solver=result.solver,
+        solver=catalog.solver_words(result.solver),
         status=status_text(result, args.lang),
     )
 

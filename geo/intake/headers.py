@@ -201,6 +201,13 @@ def layer_columns(layer: str) -> list[str]:
     return [c.name for c in SCHEMAS[layer]] + [ADDRESS, LONLAT]
 
 
+def column_named(layer: str, header: str) -> str | None:
+    """The ``layer`` column a header names (``常住人口``, ``Population`` or ``population`` →
+    ``population``), or ``None``: how a file's header is read, for a column named in an
+    option (``--weight 常住人口``)."""
+    return _lookup(layer).get(normalize_header(header))
+
+
 def _lookup(layer: str) -> dict[str, str]:
     """Normalised header → layer column, most specific source last so it wins."""
     names = layer_columns(layer)

@@ -93,6 +93,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "城市 {city} 不属于省份 {province}",
         "city {city} is not in province {province}",
     ),
+    "cli.problem.weight_column": (
+        "社区文件中没有“{value}”列（可用列名、表头或 count）",
+        "the communities have no column “{value}” (give a column, its header, or count)",
+    ),
     "cli.problem.region_outside": (
         "省份 {province} 不属于区域 {region}",
         "province {province} is not in region {region}",
@@ -190,10 +194,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "cli.coverage.summary": (
         "{communities} 个社区、{homes} 个青年之家，半径 {radius} 米：覆盖 {covered} 个社区"
-        "（{rate}），青年覆盖率 {youth}；已写入 {path}",
+        "（{rate}），{what}覆盖率 {youth}；已写入 {path}",
         "{communities} communities, {homes} Youth Homes, radius {radius} m: {covered} covered "
-        "({rate}), youth covered {youth}; wrote {path}",
+        "({rate}), {what} covered {youth}; wrote {path}",
     ),
+    "cli.coverage.weight_word.youth": ("青年", "youth"),
+    "cli.coverage.weight_word.count": ("社区", "communities"),
+    "cli.coverage.weight_covered": ("已覆盖{what}", "{what} covered"),
+    "cli.coverage.weight_rate": ("{what}覆盖率", "{what} covered (share)"),
+    "cli.coverage.weight_uncovered": ("未覆盖{what}", "{what} uncovered"),
     "cli.coverage.rates": (
         "按{level}统计的覆盖率：{n} 行；已写入 {path}",
         "coverage rates by {level}: {n} rows; wrote {path}",

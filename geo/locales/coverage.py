@@ -129,6 +129,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "greedy + LP-guided ruin and recreate",
     ),
     "coverage.site.solver.backup_swap": ("贪心+备份交换", "greedy + backup swaps"),
+    "coverage.site.solver.trivial": (
+        "无需求解（没有可选的余地）",
+        "none needed (nothing to choose)",
+    ),
     "coverage.site.solver.median_swap": ("贪心+快速交换", "greedy + fast swaps"),
     "coverage.site.solver.capacity": ("贪心+最佳适配+交换", "greedy + best fit + swaps"),
     "coverage.site.summary_assign": (

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from geo.analysis.coverage import problem
+from geo.i18n import Term
 from geo.siting.backup import BackupCover
 from geo.siting.capacitated import CapacitatedMaxCover
 from geo.siting.cover import MaxCover, SetCover
@@ -26,6 +27,27 @@ MODELS: dict[str, Any] = {
     "cmclp": CapacitatedMaxCover,
 }
 """Model classes by code (the CLI's ``--model`` choices, :data:`geo.core.params.SITING_MODELS`)."""
+
+SOLVER_KEYS: dict[str, str] = {
+    "lazy-greedy+swap": "coverage.site.solver.greedy_swap",
+    "greedy+ruin-recreate": "coverage.site.solver.greedy_ruin",
+    "greedy+backup-swap": "coverage.site.solver.backup_swap",
+    "greedy+swap": "coverage.site.solver.median_swap",
+    "greedy+best-fit+swap": "coverage.site.solver.capacity",
+    "trivial": "coverage.site.solver.trivial",
+}
+"""The heuristic solvers' names (as :mod:`geo.siting` reports them) → catalogue keys."""
+
+
+def solver_words(solver: str) -> Term | str:
+    """A run's solver as people read it: a heuristic (or "nothing to choose") as a
+    :class:`~geo.i18n.Term` to render in their language, HiGHS (``"highs <version>"``) by
+    its own name."""
+    if solver in SOLVER_KEYS:
+        return Term(SOLVER_KEYS[solver])
+    name, _, version = solver.partition(" ")
+    return f"HiGHS {version}".strip() if name == "highs" else solver
+
 
 CODES: dict[str, str] = {cls.model_name: code for code, cls in MODELS.items()}
 """Model codes by the ``model`` name results carry."""

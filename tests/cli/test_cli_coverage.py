@@ -221,3 +221,38 @@ def _english_messages(monkeypatch):
     """These tests read the commands' English wording (``YOUTHMAP_LANG=en``; the Chinese
     default and the choice of language are tests/cli/test_cli_language.py's)."""
     monkeypatch.setenv("YOUTHMAP_LANG", "en")
+
+
+@pytest.mark.parametrize(
+    ("weight", "said", "heads"),
+    [
+        (
+            "常住人口",
+            "常住人口覆盖率 ",
+            ["常住人口", "已覆盖常住人口", "常住人口覆盖率", "未覆盖常住人口"],
+        ),
+        (
+            "population",
+            "常住人口覆盖率 ",
+            ["常住人口", "已覆盖常住人口", "常住人口覆盖率", "未覆盖常住人口"],
+        ),
+        ("count", "社区覆盖率 ", []),
+    ],
+)
+def test_coverage_weighted_by_another_column_is_named_as_such(
+    files, monkeypatch, capsys, weight, said, heads
+) -> None:
+    """``--weight population`` said "青年覆盖率 93.2%" over the population's figures and
+    headed them 青年人口; ``count`` ended in an internal error; an unknown column read
+    "青年覆盖率 —" with exit 0. Now the weight is named, by its header too, and an unknown
+    one is refused by --weight."""
+    monkeypatch.chdir(files)
+    argv = ["coverage", "--communities", "c.csv", "--homes", "h.csv", "--lang", "zh"]
+    code = main([*argv, "--out", "w.csv", "--weight", weight, "--rates-out", "wr.csv"])
+    out = capsys.readouterr().out
+    assert code == 0 and said in out and "青年覆盖率" not in out
+    rates = pd.read_csv(files / "wr.csv")
+    assert [c for c in rates.columns if c not in ("代码", "名称") and "社区" not in c] == heads
+    assert main([*argv, "--out", "w.csv", "--weight", "不存在"]) == 2
+    err = capsys.readouterr().err
+    assert "c.csv，选项 --weight：社区文件中没有“不存在”列" in err
