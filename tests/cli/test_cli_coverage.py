@@ -256,3 +256,13 @@ def test_coverage_weighted_by_another_column_is_named_as_such(
     assert main([*argv, "--out", "w.csv", "--weight", "不存在"]) == 2
     err = capsys.readouterr().err
     assert "c.csv，选项 --weight：社区文件中没有“不存在”列" in err
+
+
+def test_site_names_its_solver_in_the_readers_language(files, monkeypatch, capsys) -> None:
+    """The solver read "lazy-greedy+swap" on a Chinese line; HiGHS keeps its own name."""
+    monkeypatch.chdir(files)
+    argv = ["site", "--communities", "c.csv", "--k", "2", "--out", "s2.csv"]
+    assert main([*argv, "--lang", "zh"]) == 0
+    assert "求解器：惰性贪心+交换 · " in capsys.readouterr().out
+    assert main([*argv, "--lang", "en", "--method", "exact"]) == 0
+    assert "solver: HiGHS 1." in capsys.readouterr().out
