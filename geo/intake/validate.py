@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geo import i18n
 from geo.core import crs as crs_mod
 from geo.core import regions
 from geo.core.errors import InputError, Problem, Severity, Term
@@ -952,15 +953,21 @@ def _fill_places(
             continue
         if name in out:
             given = out[name].astype(str).str.strip()
-            out[name] = np.where(given.eq("").to_numpy(), values, given.to_numpy())
+            # a province's name follows its code (a file written in English read back in
+            # Chinese, or the other way); the data's own city and county names are kept
+            derived = (values != "") if name == "province" else np.zeros(rows.n, dtype=bool)
+            keep = given.eq("").to_numpy() | derived
+            out[name] = np.where(keep, values, given.to_numpy())
         else:
             out[name] = values
     if "region" in rows.schema:
         by_code = pd.Series(out["province_code"], dtype=object).map(_REGION_OF).fillna("")
         region = np.array(by_code, dtype=object)
-        if "region" in out:
+        if "region" in out:  # the code (east, central, west), named in either language
             given = out["region"].astype(str).str.strip()
-            region = np.where(given.eq("").to_numpy(), region, given.to_numpy())
+            codes = _region_codes()
+            named = given.map(lambda v: codes.get(v.lower(), v)).to_numpy(dtype=object)
+            region = np.where(region == "", named, region)
         out["region"] = region
 
 
@@ -1001,6 +1008,16 @@ def _ordered_problems(table: RawTable, check: _Collector) -> list[Problem]:
 
 _PROVINCE_CODES = {p.code for p in regions.PROVINCES}
 _REGION_OF = {p.code: p.region or "" for p in regions.PROVINCES}
+
+
+@functools.cache
+def _region_codes() -> dict[str, str]:
+    """A region as files write it (东部, Eastern, east; any case) → its code."""
+    return {
+        words.lower(): code
+        for code in regions.REGIONS
+        for words in (code, *i18n.catalogue()[f"region.{code}"])
+    }
 
 
 def _suggest_crs(

@@ -172,6 +172,19 @@ def test_admin_codes_and_region_are_filled_from_the_point(tmp_path):
     assert layer["region"].tolist() == ["west"] * 3
 
 
+@pytest.mark.parametrize("words", ["西部", "Western", "WEST", "东部"])
+def test_a_region_and_province_written_in_either_language_read_back_as_the_code(tmp_path, words):
+    """A file YouthMap wrote for people (区域 西部, 省份 Sichuan) read back: the region is its
+    code, the province's name follows its code. Before, "西部" or "Western" stayed as written:
+    rates by region in English read "东部", raw headers wrote 东部 for east, and an English
+    file's provinces came out as "Guangdong" in Chinese tables. A region the file states
+    against its province's (东部 for Chengdu) gives way to the province's."""
+    frame = community_frame(3, code=WUHOU).assign(区域=words, 省份="Sichuan")
+    layer = _import(tmp_path, frame).accept()
+    assert layer["region"].tolist() == ["west"] * 3
+    assert layer["province"].tolist() == ["四川省"] * 3
+
+
 @pytest.mark.parametrize(
     ("truth_crs", "chosen"), [("bd09", "wgs84"), ("gcj02", "wgs84"), ("bd09", "gcj02")]
 )
