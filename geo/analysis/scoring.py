@@ -175,10 +175,11 @@ def check_weights(
     if problems:
         raise InputError(problems)
     positive = {k: float(w) for k, w in weights.items() if w > 0}
-    total = sum(positive.values())
-    if total <= 0:
+    if not positive:
         raise InputError.single("scoring.problem.no_positive_weight", column=column)
-    return {k: w / total for k, w in positive.items()}
+    top = max(positive.values())  # relative to the largest: 1e308 + 1e308 is no longer inf
+    total = sum(w / top for w in positive.values())
+    return {k: (w / top) / total for k, w in positive.items()}
 
 
 def _fill_median(x: np.ndarray) -> np.ndarray:

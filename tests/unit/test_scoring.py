@@ -108,6 +108,17 @@ def test_changing_a_weight_changes_the_ranking():
     )
 
 
+def test_weights_too_large_to_add_up_are_shares_as_any_others():
+    """youth=1e308,children=1e308 summed to inf: every weight became 0 and every score 0,
+    with no word of it. Weights are shares of their sum, however large they are."""
+    f = _frame()
+    huge = scoring.score(f, {"youth": 1e308, "children": 1e308})
+    plain = scoring.score(f, {"youth": 1, "children": 1})
+    assert huge.weights.to_dict() == pytest.approx({"youth": 0.5, "children": 0.5})
+    assert huge.frame["score"].to_numpy() == pytest.approx(plain.frame["score"].to_numpy())
+    assert huge.frame["score"].max() > 0
+
+
 def test_unknown_indicator_and_negative_weight_are_input_errors():
     f = _frame()
     with pytest.raises(InputError) as err:
