@@ -363,6 +363,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # backups (geo.store.backup)
     "store.backup.no_folder": ("文件夹 {folder} 不存在", "the folder {folder} does not exist"),
+    "store.backup.out_is_folder": (
+        "这是一个文件夹；请给出备份文件的名称",
+        "this is a folder; give the backup file's name",
+    ),
     "store.backup.cannot_open": ("无法打开备份：{detail}", "cannot open the backup: {detail}"),
     "store.backup.damaged": (
         "备份已损坏（完整性检查：{detail}）",

@@ -98,6 +98,8 @@ def _write_atomically(out: Path, fill) -> int:  # noqa: ANN001 - fill(tmp: Path)
     out = out.resolve()
     if not out.parent.is_dir():
         raise _error("store.backup.no_folder", out, "cannot_write", folder=out.parent.name)
+    if out.is_dir():  # else the rename's error would name the temporary file
+        raise _error("store.backup.out_is_folder", out, "cannot_write")
     fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
     os.close(fd)
     tmp = Path(name)

@@ -143,6 +143,18 @@ def test_backup_says_what_is_missing(what, tmp_path):
     assert ("does not exist" in done.stderr) and not out.exists()
 
 
+def test_a_backup_onto_a_folder_names_the_folder_not_a_temporary_file(tmp_path):
+    """``db backup --out bad`` with bad a folder read ".bad.m2is5ysz.part: this is a
+    folder": the temporary file beside it, a path the user never gave."""
+    url = f"sqlite:///{tmp_path / 'youthmap.db'}"
+    store.open_store(url).dispose()
+    (tmp_path / "bad").mkdir()
+    done = youthmap("db", "backup", "--db", url, "--out", str(tmp_path / "bad"))
+    assert done.returncode == 2 and ".part" not in done.stderr
+    assert "bad: this is a folder; give the backup file's name" in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad", "youthmap.db"]
+
+
 @pytest.fixture(autouse=True)
 def _english_messages(monkeypatch):
     """These tests read the commands' English wording (``YOUTHMAP_LANG=en``; the Chinese
