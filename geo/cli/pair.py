@@ -150,7 +150,11 @@ OPTION_NAMES: dict[str, str] = {
 
 
 OPTIONS: dict[str, Spec] = {
-    "max_km": Interval(Real, 0, None, closed="neither", key="params.positive", column="--max-km")
+    "max_km": Interval(Real, 0, None, closed="neither", key="params.positive", column="--max-km"),
+    # in the kilometres typed (the library's check would echo the metres it is given)
+    "other_city_penalty_km": Interval(
+        Real, 0, None, key="params.non_negative", column="--other-city-penalty-km"
+    ),
 }
 """What the command's own options may be; :func:`geo.analysis.pairing.pair` checks the rest."""
 

@@ -99,7 +99,11 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 
 
 def _model_code(args: argparse.Namespace) -> str:
-    if args.cover_all:
+    if args.cover_all:  # lscp by its old name; with another model it would be dropped
+        if args.model not in (None, "lscp"):
+            raise InputError.single(
+                "cli.problem.cover_all_model", column="--cover-all", model=args.model
+            )
         return "lscp"
     return args.model or "mclp"
 

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from geo.core.errors import Problem
+from geo.core.errors import Problem, Term
 from geo.core.layers import SCHEMAS
 
 ADDRESS = "address"
@@ -323,7 +323,7 @@ def resolve_mapping(
             problems.append(
                 Problem(
                     "data.problem.map_target",
-                    params=dict(target=target, layer=layer),
+                    params=dict(target=target, layer=Term(f"layer.{layer}")),
                     file=file,
                     column=header,
                     code="mapping",

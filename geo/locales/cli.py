@@ -93,6 +93,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "城市 {city} 不属于省份 {province}",
         "city {city} is not in province {province}",
     ),
+    "cli.problem.cover_all_model": (
+        "--cover-all 即 --model lscp，不能与 --model {model} 同用",
+        "--cover-all means --model lscp and cannot go with --model {model}",
+    ),
     "cli.problem.weight_column": (
         "社区文件中没有“{value}”列（可用列名、表头或 count）",
         "the communities have no column “{value}” (give a column, its header, or count)",
@@ -242,7 +246,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.score.estimated": ("由普查估算：{columns}", "estimated from census: {columns}"),
     "cli.score.weights": ("权重：{weights}", "weights: {weights}"),
     "cli.score.score": ("得分={score}", "score={score}"),
-    "cli.select.file_score": ("得分：文件中的 score 列", "score: the file's score column"),
+    "cli.select.file_score": ("得分：文件中的综合得分列", "score: the file's score column"),
     "cli.select.scored": (
         "得分：{method}，{normalise}；权重 {weights}",
         "score: {method}, {normalise}; weights {weights}",

@@ -30,7 +30,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "invalid choice: %(value)r (choose from %(choices)s)",
     ),
     "cli.argparse.invalid_value": (
-        "无效的 %(type)s 值：%(value)r",
+        "不是有效的数值：%(value)r",  # argparse's type is float or int: a Python word
         "invalid %(type)s value: %(value)r",
     ),
     "cli.argparse.expected_one": ("需要一个值", "expected one argument"),
@@ -173,12 +173,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "cli.help.demo.description": (
         "在内置数据的真实区县边界内，按 --seed 确定性地模拟社区（约 110,000 个）、青年之家"
-        "和驻区单位，并把 communities.parquet、youth_homes.parquet 和 resident_units.parquet"
-        "（或按 --format 每层一个文件）写入 --out。",
+        "和驻区单位，并把 communities.csv、youth_homes.csv 和 resident_units.csv"
+        "（或 --format 给出的其他格式，每层一个文件）写入 --out。",
         "Simulate communities (~110,000), Youth Homes and resident units inside the real "
         "county polygons of the embedded dataset, deterministically from --seed, and write "
-        "communities.parquet, youth_homes.parquet and resident_units.parquet (or one file "
-        "per layer in the format of --format) into --out.",
+        "communities.csv, youth_homes.csv and resident_units.csv (or one file per layer in "
+        "the format of --format) into --out.",
     ),
     "cli.help.demo.seed": (
         "随机种子（默认 2021，即随附的数据）",

@@ -411,8 +411,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "mapping names “{source}”, which is not a column of the file",
     ),
     "data.problem.map_target": (
-        "“{target}”不是图层 {layer} 的字段",
-        "“{target}” is not a field of layer {layer}",
+        "“{target}”不是{layer}图层的字段",
+        "“{target}” is not a field of the {layer} layer",
     ),
     "data.problem.map_twice": (
         "字段“{target}”已由列“{other}”对应",

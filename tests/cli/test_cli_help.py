@@ -132,7 +132,7 @@ def test_every_word_argparse_says_is_in_the_catalogue() -> None:
         ),
         (
             ["site", "--communities", "c", "--out", "o", "--k", "three"],
-            "错误：参数 --k：无效的 int 值：'three'",
+            "错误：参数 --k：不是有效的数值：'three'",  # not Python's word int
             "error: argument --k: invalid int value: 'three'",
         ),
         (

@@ -227,3 +227,12 @@ def test_pair_a_saved_plan_keeps_its_campus_agreements(tmp_path, monkeypatch, ca
         capsys.readouterr().out
     )
     assert not late.exists()
+
+
+def test_a_negative_penalty_is_refused_in_the_kilometres_typed(files, capsys):
+    """``--other-city-penalty-km -100`` was refused as "must be at least 0, got -100000.0":
+    the metres the library was given. It is checked as typed, before any reading."""
+    c, u, tmp = files
+    code = _pair(c, u, "--other-city-penalty-km", "-100", "--out", tmp / "x.csv")
+    err = capsys.readouterr().err
+    assert code == 2 and "--other-city-penalty-km" in err and "100000" not in err

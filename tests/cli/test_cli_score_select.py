@@ -154,7 +154,7 @@ def test_select_reuses_the_score_column_of_a_scored_file(files, monkeypatch, cap
     assert main(["score", *args, "--weights", "elderly=1", "--out", "scored.csv"]) == 0
     args[1] = "scored.csv"
     assert main(["select", *args, "--total", "12", "--out", "top.csv"]) == 0
-    assert "文件中的 score 列" in capsys.readouterr().out
+    assert "文件中的综合得分列" in capsys.readouterr().out
     scored = pd.read_csv(files / "scored.csv", dtype={"编号": str}).set_index("编号")
     top = pd.read_csv(files / "top.csv", dtype={"编号": str, "名额单位": str})
     for unit, g in top.groupby("名额单位"):

@@ -369,3 +369,12 @@ def test_too_few_sites_for_backup_cover_write_nothing_and_exit_2(
     )  # fmt: skip
     assert code == 2 and f"error: option --k: {says}" in err and "no file was written" in err
     assert not (files / f"short_{method}.csv").exists() and "wrote" not in out
+
+
+def test_cover_all_with_another_model_is_refused(files, capsys, monkeypatch):
+    """``--cover-all --model pmedian`` ran the set covering model without a word."""
+    code, out, err = _site(
+        files, capsys, monkeypatch, "--cover-all", "--model", "pmedian", "--out", "x.csv"
+    )
+    assert code == 2 and "--cover-all means --model lscp and cannot go with --model pmedian" in err
+    assert not (files / "x.csv").exists()
