@@ -99,8 +99,11 @@ def key_figures(data: DeckInput, scope: Scope, lang: str = "zh") -> list[str]:
     comm = _scope.apply(data.communities, scope)
     lines = [
         i18n.t("export.fig.communities", lang, n=len(comm)),
-        i18n.t(
-            "export.fig.youth", lang, n=int(pd.to_numeric(comm.get("youth"), errors="coerce").sum())
+        # a list without youth figures says nothing of them rather than "0 young people"
+        *(
+            [i18n.t("export.fig.youth", lang, n=story.column_total(comm, "youth"))]
+            if "youth" in comm
+            else []
         ),
         i18n.t("export.fig.homes", lang, n=len(_scope.apply(data.youth_homes, scope))),
         i18n.t("export.fig.campuses", lang, n=len(_scope.apply(data.campuses, scope))),
@@ -109,7 +112,7 @@ def key_figures(data: DeckInput, scope: Scope, lang: str = "zh") -> list[str]:
         chosen = _scope.apply(data.chosen, scope)
         lines.append(i18n.t("export.fig.chosen", lang, n=len(chosen)))
         if "youth" in chosen and len(chosen):
-            youth = int(pd.to_numeric(chosen["youth"], errors="coerce").sum())
+            youth = story.column_total(chosen, "youth")
             lines.append(i18n.t("export.fig.youth_chosen", lang, n=youth))
         if "province_code" in chosen and scope.level in ("national", "region"):
             lines.append(i18n.t("export.fig.provinces", lang, n=chosen["province_code"].nunique()))

@@ -183,7 +183,9 @@ def story_steps(scope: Scope | None = None) -> list[StepSpec]:
     ]
 
 
-def _sum(frame: pd.DataFrame, col: str) -> int:
+def column_total(frame: pd.DataFrame, col: str) -> int:
+    """The whole-number total of ``frame[col]``: 0 without the column, blanks as 0 (a
+    community list with no youth figures)."""
     return int(pd.to_numeric(frame[col], errors="coerce").fillna(0).sum()) if col in frame else 0
 
 
@@ -376,13 +378,14 @@ def _gap_layers(
                 )
             )
         cands = siting.candidates_from(comm)
+        weight = "youth" if "youth" in comm else None  # a list without youth: by count
         model = siting.MaxCover.from_layers(
-            comm, cands, coverage.DEFAULT_RADIUS_M, homes, "youth", k=STORY_SITES_K
+            comm, cands, coverage.DEFAULT_RADIUS_M, homes, weight, k=STORY_SITES_K
         )
         result = model.solve("greedy")
         sites = model.sites_table(result)
         figures["sites"] = len(sites)
-        figures["sites_youth"] = float(result.objective)
+        figures["sites_youth" if weight else "sites_communities"] = float(result.objective)
         layers.append(
             StoryLayer(
                 "sites",
@@ -458,7 +461,7 @@ def build_step(
             for r in regions.REGIONS
         ]
         counts = {r: int((comm["region"] == r).sum()) for r in regions.REGIONS}
-        figures = {"communities": len(comm), "youth": _sum(comm, "youth"), **counts}
+        figures = {"communities": len(comm), "youth": column_total(comm, "youth"), **counts}
         caption = i18n.t(
             "present.caption.national", lang, n=len(comm), youth=figures["youth"], **counts
         )
@@ -472,7 +475,7 @@ def build_step(
         ]
         figures = {
             "communities": len(comm),
-            "youth": _sum(comm, "youth"),
+            "youth": column_total(comm, "youth"),
             "homes": len(homes),
             "campuses": len(camp),
         }
@@ -520,8 +523,9 @@ def build_step(
         layers, figures, note = _gap_layers(comm, homes, lang)
         homes_layer = _data_layer("youth_homes", homes, lang, 2.5)
         if figures:
+            by_count = "sites_communities" in figures
             caption = i18n.t(
-                "present.caption.gaps",
+                "present.caption.gaps_count" if by_count else "present.caption.gaps",
                 lang,
                 scope=label,
                 coverage=100 * figures["coverage"],
@@ -530,6 +534,7 @@ def build_step(
                 gaps=int(figures.get("gaps", 0)),
                 sites=int(figures.get("sites", 0)),
                 youth=int(figures.get("sites_youth", 0)),
+                communities=int(figures.get("sites_communities", 0)),
             )
         else:
             caption = note or ""

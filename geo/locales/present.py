@@ -84,6 +84,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{scope}: {coverage:.1f}% of communities have a Youth Home within {radius_m:,} m; {uncovered:,} uncovered in "
         "{gaps:,} gaps; {sites} proposed sites would reach {youth:,} more young people.",
     ),
+    "present.caption.gaps_count": (
+        "{scope}：{radius_m:,} 米内青年之家覆盖 {coverage:.1f}% 的社区；{uncovered:,} 个未覆盖，聚成 {gaps:,} 个缺口；"
+        "建议新建 {sites} 处，可新覆盖 {communities:,} 个社区（名单中没有青年人口，按社区数计）。",
+        "{scope}: {coverage:.1f}% of communities have a Youth Home within {radius_m:,} m; {uncovered:,} uncovered in "
+        "{gaps:,} gaps; {sites} proposed sites would reach {communities:,} more communities (the list has no "
+        "youth figures: counted by community).",
+    ),
     "present.layer.chosen": ("入选社区", "Chosen communities"),
     "present.layer.example": (
         "示意社区（青年人口最多）",

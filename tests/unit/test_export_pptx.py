@@ -167,3 +167,27 @@ def test_key_figures_give_a_mean_score_only_over_communities_that_have_one(layer
     half = chosen["score"].where(chosen.reset_index().index.to_numpy() % 2 == 0)
     in_scope = half[chosen["province_code"] == "44"].dropna()
     assert f"入选平均得分 {in_scope.mean():.3f}（其中 {len(in_scope)} 个有得分）" in figures(half)
+
+
+def test_a_deck_from_a_community_list_without_youth_figures(layers, tmp_path):
+    """A list imported with only the required columns (no 青年人口): the deck crashed on
+    its key figures ("cannot convert float NaN to integer") and its gaps step weighed the
+    sites by a column it did not have. Now the key figures leave the youth out, and the
+    gaps step counts communities and says so."""
+    comm = layers.communities
+    sichuan = comm[comm["province_code"] == "51"].drop(columns=["youth"])
+    data = xpptx.DeckInput(
+        sichuan, layers.youth_homes, layers.campuses, None, ("communities",), 2021
+    )
+    scope = Scope(region="west", province_code="51")
+    assert "青年人口" not in " ".join(xpptx.key_figures(data, scope, "zh"))
+    gaps = story.build_step(
+        story.StepSpec("gaps", scope), sichuan, layers.youth_homes, layers.campuses
+    )
+    assert (
+        "个社区（名单中没有青年人口，按社区数计）" in gaps.caption
+        and "青年" not in gaps.caption.split("；")[-1]
+    )
+    path = tmp_path / "no_youth.pptx"
+    xpptx.build_deck(data, scope, path)
+    assert len(Presentation(str(path)).slides) == 7
