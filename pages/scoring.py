@@ -125,7 +125,7 @@ if cid in top.index:
     st.caption(
         t(
             "scoring.explain_caption",
-            name=row["name"],
+            name=state.plain(row["name"]),  # a name from an uploaded list: shown as typed
             score=row["score"],
             rank=int(row["rank"]),
             prov_rank=int(row["rank_in_province"]),

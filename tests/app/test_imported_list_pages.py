@@ -91,3 +91,24 @@ def test_a_total_above_the_list_is_a_message_in_the_language(
     errors = [e.value for e in at.error]
     assert any("18" in e and ("1,000" in e or "1000" in e) for e in errors), errors
     assert all(bool(CJK.search(e)) == (lang == "zh") for e in errors), errors
+
+
+def test_a_community_named_in_markdown_is_shown_as_typed_on_the_scoring_page(
+    layers, tmp_path, monkeypatch
+) -> None:
+    """The scoring page's explanation named the picked community in a caption as Markdown:
+    **粗体** came out bold, [链接](http://x) a live link, $x^2$ a formula."""
+    from markdown_it import MarkdownIt
+
+    comm = layers.communities
+    rows = comm[comm["city_code"] == "4401"].iloc[::100].head(5)
+    name = "**粗体**社区 [链接](http://x) $x^2$"
+    table = rows[["id", "name", "lon", "lat", "population", "youth"]].assign(name=name)
+    path = tmp_path / "md.csv"
+    table.to_csv(path, index=False)
+    listed = io.import_layer(path, "communities").accept()
+    at = _app(listed, "zh", "scoring.py", "4401", tmp_path, monkeypatch)
+    assert not at.exception, [e.value for e in at.exception]
+    (caption,) = [c.value for c in at.caption if "**" in c.value or "粗体" in c.value]
+    html = MarkdownIt("commonmark").render(caption)
+    assert "<strong" not in html and "<a " not in html and "粗体" in html
