@@ -47,9 +47,10 @@ def preview_map(
     else:
         symbol = color if isinstance(color, Symbol) else Symbol(color)
     frame = result.frame
-    finite = np.isfinite(frame["lon"].to_numpy(dtype=float)) & np.isfinite(
-        frame["lat"].to_numpy(dtype=float)
-    )
+    lon, lat = frame["lon"].to_numpy(dtype=float), frame["lat"].to_numpy(dtype=float)
+    # on the earth: a row at (1e20, -1e20) is reported as an error, and never drawn or
+    # fitted (the map would zoom out to nothing)
+    finite = (np.abs(lon) <= 180) & (np.abs(lat) <= 90)
     codes = frame.loc[finite, "province_code"] if "province_code" in frame else pd.Series(dtype=str)
     provinces = codes[codes.astype(str) != ""].astype(str).unique()
     scope = Scope(province_code=provinces[0]) if len(provinces) == 1 else Scope()
@@ -86,7 +87,8 @@ def preview_map(
         ],
     )
     add_layer_control(m)
-    points = frame.loc[finite, ["lat", "lon"]].to_numpy(dtype=float)
+    shown = ok if len(ok) else bad  # the valid rows; the rows in error when none is
+    points = shown[["lat", "lon"]].to_numpy(dtype=float)
     if len(points):
         m.fit_bounds([points.min(axis=0).tolist(), points.max(axis=0).tolist()])
     return m

@@ -410,6 +410,27 @@ def test_preview_map_escapes_user_text_and_draws_errors_apart(tmp_path: Path):
     assert bool(result.frame.loc[2, "approximate"])
 
 
+def test_preview_map_frames_the_valid_rows_not_a_point_off_the_earth(tmp_path: Path):
+    """One row at (1e20, -1e20) among valid ones: the map was fitted to it, an empty grey
+    world with the valid rows out of sight. It is reported, not drawn, and the map frames
+    the valid rows."""
+    from geo.maps.data import preview_map
+
+    frame = community_frame(4).astype(object)
+    frame.loc[3, ["经度", "纬度"]] = ["1e20", "-1e20"]
+    path = tmp_path / "far.csv"
+    frame.to_csv(path, index=False)
+    result = io.import_layer(path, "communities")
+    assert bool(result.error_rows[3])
+    m = preview_map(result, lang="zh")
+    valid = result.frame.loc[~result.error_rows]
+    fit = [c for c in m._children.values() if type(c).__name__ == "FitBounds"][-1]  # the last
+    (south, west), (north, east) = fit.bounds
+    assert south >= valid["lat"].min() and north <= valid["lat"].max()
+    assert west >= valid["lon"].min() and east <= valid["lon"].max()
+    assert "1e+20" not in m.get_root().render()
+
+
 def test_table_bytes_give_a_file_the_reader_takes_back(tmp_path: Path):
     layer = io.import_layer(_csv(tmp_path), "communities").accept()
     data = io.table_bytes(layer, ".geojson")
