@@ -76,7 +76,8 @@ def load_panel(cands: pd.DataFrame) -> None:
         if plan_id is not None and c1.button(t("next.load"), key="sel_next_load", type="primary"):
             setup = next_cycle.setup(db, int(plan_id))
             if setup is not None:
-                _load(setup, [str(u) for u in quota.unit_bases(cands)["unit"]])
+                units = None if user.role == "central" else _units(user, setup.quotas)
+                _load(setup, [str(u) for u in quota.unit_bases(cands)["unit"]], units, cands)
                 st.rerun()
         if loaded is not None and c2.button(t("next.unload"), key="sel_next_unload"):
             for key in (PLAN_KEY, ssel.OVERRIDES_KEY, ssel.CHANGES_KEY, "q_total", "q_editor"):
@@ -86,10 +87,17 @@ def load_panel(cands: pd.DataFrame) -> None:
             st.info(t("next.loaded", plan=state.plain(plans.get(loaded, str(loaded)))))
 
 
-def _load(setup: next_cycle.Setup, unit_codes: list[str]) -> None:
+def _load(
+    setup: next_cycle.Setup,
+    unit_codes: list[str],
+    units: set[str] | None = None,
+    cands: pd.DataFrame | None = None,
+) -> None:
     """Quotas of the previous plan (0 for units it had none in), carried-over communities
     and replacements already written locked, those exited in this cycle or an earlier one
-    excluded — each with its reason, as a hand-made change would be."""
+    excluded — each with its reason, as a hand-made change would be. With ``units`` (a
+    province's account), only those quota units' communities: another province's locks and
+    exits are not its to make, and listed them on its page and in its 备案表's changes."""
     st.session_state[ssel.OVERRIDES_KEY] = {u: setup.quotas.get(u, 0) for u in unit_codes}
     st.session_state["q_total"] = int(sum(setup.quotas.values()))
     st.session_state.pop("q_editor", None)
@@ -99,6 +107,13 @@ def _load(setup: next_cycle.Setup, unit_codes: list[str]) -> None:
     changes += [("lock", c, "next.reason.written") for c in written]
     changes += [("exclude", c, "next.reason.exited") for c in setup.exited]
     changes += [("exclude", c, "next.reason.exited_before") for c in setup.exited_before]
+    if units is not None:
+        unit_of = dict(setup.taken)
+        if cands is not None and len(cands):
+            ids = cands["id"].astype(str)
+            unit_of = dict(zip(ids, quota.quota_unit_of(cands).astype(str), strict=True)) | unit_of
+        # a community of no known unit is kept (it cannot be picked either way)
+        changes = [ch for ch in changes if ch[1] not in unit_of or unit_of[ch[1]] in units]
     st.session_state[ssel.CHANGES_KEY] = [
         {"id": c, "action": action, "reason": t(key)} for action, c, key in changes
     ]

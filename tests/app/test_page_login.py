@@ -399,6 +399,38 @@ def _running_and_a_newer_plan(db, year_over: bool = False) -> int:
     return plan_id
 
 
+def test_a_provinces_refill_locks_and_excludes_its_own_communities_only(home, layers):
+    """The refill of a national next plan loaded by Guangdong's committee locked Sichuan's
+    carried communities and excluded every province's exits: its page listed them as locks
+    that break the rules, and its 备案表's 人工调整 sheet held 792 rows of other provinces."""
+    import pandas as pd
+
+    comm = layers.communities
+    gd = comm.loc[comm["province_code"] == "44", ["id", "name", "county_code"]].head(3)
+    sc = comm.loc[comm["province_code"] == "51", ["id", "name", "county_code"]].head(3)
+    chosen = pd.concat([gd.head(1), sc.head(1)])
+    carried = [gd["id"].iloc[0], sc["id"].iloc[0]]
+    exited = [*gd["id"].iloc[1:], *sc["id"].iloc[1:]]
+    db = store.open_store()
+    centre = User("centre", "central")
+    store.create_plan(db, centre, "2026 全国第一批", chosen)
+    params = {"previous_plan": 1, "carried_over": carried, "exited": exited}
+    store.create_plan(
+        db, centre, "2027 全国第一批", chosen, params={**params, "quotas": {"44": 3, "51": 3}}
+    )
+    db.dispose()
+    at = log_in(app(), "gd", "粤青春2021!")
+    at.switch_page("pages/selection.py").run()
+    at.button(key="sel_next_load").click().run()
+    assert not at.exception
+    changes = {c["id"]: c["action"] for c in at.session_state["sel_changes"]}
+    assert changes == {
+        gd["id"].iloc[0]: "lock",
+        gd["id"].iloc[1]: "exclude",
+        gd["id"].iloc[2]: "exclude",
+    }
+
+
 def test_a_provinces_freed_places_lead_to_the_refill_on_the_selection_page(home):
     """In a next-cycle plan a province was told to recommend its carried-over community; the
     places its exits freed, to refill first on the selection page, went unsaid."""
