@@ -247,8 +247,12 @@ def column_label(column: str, lang: str = "zh") -> str:
     Returns
     -------
     str
-        The header in ``lang``, or the column name itself when no schema has it.
+        The header in ``lang``, or the column name itself when no schema has it. A column
+        the layers head differently (``name``: 社区名称, 青年之家名称, 单位名称) gets the
+        word they share (名称 / Name): a Youth Home's tooltip said 社区名称.
     """
+    if column == "name":
+        return html.escape(i18n.t("common.name", lang))
     for schema in layers.SCHEMAS.values():
         for col in schema:
             if col.name == column:

@@ -155,6 +155,18 @@ def test_tooltip_text_is_escaped() -> None:
     assert payload["cols"][0]["dict"] == ["&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;"]
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_name_in_a_tooltip_is_headed_for_every_layer(lang) -> None:
+    """Youth Homes' and resident units' names were headed 社区名称 (the communities'
+    header, the first schema holding a column "name"); every layer's now reads 名称."""
+    pts = _points(3).assign(name="锦官驿海嘉物流有限公司")
+    m = maps.base_map(Scope(province_code="44", city_code="4401"), boundaries=_boundaries())
+    maps.add_points(m, pts, "驻区单位", "#1f77b4", ["name", "population"], lang)
+    [payload] = [p for p in map_payloads(m.get_root().render()) if "xy" in p]
+    heads = [c["label"] for c in payload["cols"]]
+    assert heads[0] == ("名称" if lang == "zh" else "Name") and heads[1] != "population"
+
+
 def test_boundary_names_and_legend_labels_are_escaped() -> None:
     m = maps.base_map(Scope(province_code="44"), boundaries=_boundaries())
     maps.add_legend(m, [("<i>x</i>", "red")], title="<b>t</b>")
