@@ -251,14 +251,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "not saved (records before it can still be entered)",
     ),
     "records.problem.outside_year": (
-        "日期不在方案的实施期（{start} 至 {end}）内：已保存，请核对方案和年份",
-        "the date is outside the plan's year of work ({start} to {end}): saved; check the plan "
-        "and the year",
+        "日期不在方案的实施期（{start} 至 {end}）内：不影响保存，请核对方案和年份",
+        "the date is outside the plan's year of work ({start} to {end}): saving goes "
+        "ahead; check the plan and the year",
     ),
     "records.problem.partner_unknown": (
-        "合作方编号“{id}”不在当前{kind}图层中（编号有误，或合作方类型选错）：已保存，请核对",
+        "合作方编号“{id}”不在当前{kind}图层中（编号有误，或合作方类型选错）：不影响保存，请核对",
         "partner ID “{id}” is not in the current {kind} layer (mistyped, or the other partner "
-        "type): saved; check it",
+        "type): saving goes ahead; check it",
     ),
     "records.partner.placeholder": ("输入名称或编号查找", "Type a name or an ID to find it"),
     "records.partner.scope": (

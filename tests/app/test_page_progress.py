@@ -323,7 +323,7 @@ def test_the_form_offers_partners_by_name_and_flags_an_id_the_layers_lack(seeded
     escaped = partner.replace("-", "\\-")
     assert [s.value for s in at.success] == [
         f"已保存：新增 1 条记录。 “合作方编号”：合作方编号“{escaped}”不在当前驻区单位"
-        "图层中（编号有误，或合作方类型选错）：已保存，请核对"
+        "图层中（编号有误，或合作方类型选错）：不影响保存，请核对"
     ]
     # a partner the layers lack is typed: saved, flagged; typed beside another one picked,
     # the form asks which
@@ -338,7 +338,7 @@ def test_the_form_offers_partners_by_name_and_flags_an_id_the_layers_lack(seeded
     assert not at.error
     assert [s.value for s in at.success] == [
         "已保存：新增 1 条记录。 “合作方编号”：合作方编号“U9999\\-1”不在当前高校图层中"
-        "（编号有误，或合作方类型选错）：已保存，请核对"
+        "（编号有误，或合作方类型选错）：不影响保存，请核对"
     ]
     saved = srec.records(db, plan_id, "agreements")
     assert sorted(zip(saved["kind"], saved["partner_id"], strict=True)) == [
@@ -373,7 +373,7 @@ def test_the_form_dates_a_record_within_the_plans_year_and_refuses_one_after_tod
     assert not at.error
     assert [s.value for s in at.success] == [
         "已保存：新增 1 条记录。 “日期”：日期不在方案的实施期（2021\\-05\\-01 至 "
-        "2022\\-04\\-30）内：已保存，请核对方案和年份"
+        "2022\\-04\\-30）内：不影响保存，请核对方案和年份"
     ]
     assert len(srec.records(db, plan_id, "activities")) == 3
 

@@ -127,7 +127,7 @@ def test_work_dated_after_today_is_refused_and_another_year_is_flagged(
     assert "3 added" in out
     assert (
         "d.csv, row 5, column 日期: the date is outside the plan's year of work "
-        "(2021-05-01 to 2022-04-30): saved; check the plan and the year"
+        "(2021-05-01 to 2022-04-30): saving goes ahead; check the plan and the year"
     ) in err
     assert sorted(srec.records(db, 1, "activities")["date"].astype(str)) == [
         "2021-09-01",
@@ -192,7 +192,7 @@ def test_an_agreement_with_a_partner_the_layers_lack_is_saved_with_a_warning(
     assert "2 added" in out
     assert err.splitlines() == [
         "warning: a.csv, row 3, column 合作方编号: partner ID “U00001-1” is not in the current "
-        "campus layer (mistyped, or the other partner type): saved; check it"
+        "campus layer (mistyped, or the other partner type): saving goes ahead; check it"
     ]
     assert len(srec.records(db, 1, "agreements")) == 2
 

@@ -258,7 +258,7 @@ def test_a_partner_the_layers_do_not_hold_is_flagged_and_kept():
     ]
     assert len(parsed.valid()) == 4  # kept
     assert i18n.problem_text(found[1]) == (
-        "合作方编号“U0163-3”不在当前驻区单位图层中（编号有误，或合作方类型选错）：已保存，请核对"
+        "合作方编号“U0163-3”不在当前驻区单位图层中（编号有误，或合作方类型选错）：不影响保存，请核对"
     )
     assert "not in the current campus layer" in i18n.problem_text(found[0], "en")
     # an activity names its partner optionally: none, or an id without a kind, is not checked
