@@ -151,7 +151,8 @@ def community_coverage(
     pandas.DataFrame
         The communities (same type, index and columns) with ``distance_m`` (great-circle
         metres to the nearest Youth Home; ``inf`` when there is none), ``nearest_home_id``
-        (``None`` when there is none) and ``covered`` (``distance_m <= radius_m``, :func:`geo.core.distance.within_radius`).
+        (``None`` when there is none) and ``covered`` (``distance_m <= radius_m``, by
+        :func:`geo.core.distance.within_radius`).
     """
     radius = float(radius_m)
     out = communities.copy()
