@@ -1221,7 +1221,39 @@ class _Legend(MacroElement):
         div.innerHTML = {{ this.html|tojson }};
         return div;
     };
-    legend.addTo({{ this._parent.get_name() }});
+    var map = {{ this._parent.get_name() }};
+    legend.addTo(map);
+    // A long legend and the layer switcher in the other corner of the same side would
+    // overlap on a short map (the switches under the legend could not be clicked): the
+    // legend keeps to the height left and scrolls within it.
+    var pos = {{ this.position|tojson }};
+    var fit = function () {
+        var box = legend.getContainer();
+        var top = pos.indexOf("top") === 0;
+        var across = (top ? ".leaflet-bottom" : ".leaflet-top")
+            + (pos.indexOf("right") > 0 ? ".leaflet-right" : ".leaflet-left");
+        var frame = map.getContainer().getBoundingClientRect();
+        var limit = top ? frame.bottom : frame.top;  // the other corner's nearest edge
+        var other = map.getContainer().querySelector(across);
+        Array.prototype.forEach.call(other ? other.children : [], function (c) {
+            var r = c.getBoundingClientRect();
+            limit = top ? Math.min(limit, r.top) : Math.max(limit, r.bottom);
+        });
+        // from the legend's anchored edge (above the attribution in a bottom corner) to
+        // the other control, less a gap (8) and the legend's padding (12)
+        var own = box.getBoundingClientRect();
+        var room = (top ? limit - own.top : own.bottom - limit) - 20;
+        box.style.maxHeight = Math.max(room, 60) + "px";
+        box.style.overflowY = "auto";
+    };
+    setTimeout(function () {  // after the map's other controls are added, and as they grow
+        fit();
+        var other = map.getContainer().querySelector(
+            (pos.indexOf("top") === 0 ? ".leaflet-bottom" : ".leaflet-top")
+            + (pos.indexOf("right") > 0 ? ".leaflet-right" : ".leaflet-left"));
+        if (other && window.ResizeObserver) { new ResizeObserver(fit).observe(other); }
+    }, 0);
+    map.on("resize", fit);
 })();
 {% endmacro %}
 """

@@ -275,3 +275,34 @@ def test_national_coverage_map_shows_provinces_by_rate_and_points_on_request(
         assert painted.get(cmap.UNCOVERED_COLOR, 0) > 10_000, painted
     finally:
         context.close()
+
+
+def test_a_long_legend_scrolls_below_the_layer_switcher_on_a_short_map(tmp_path, browser):
+    """On the progress page's national map (440 px high) the legend in the lower right
+    grew over the layer switcher in the upper right: its last switches could not be
+    clicked. The legend keeps to the height left and scrolls."""
+    m = maps.base_map(GUANGZHOU)
+    points = pd.DataFrame({"name": ["甲"], "lon": [113.35], "lat": [23.14]})
+    for i in range(8):
+        maps.add_points(m, points, f"图层{i}", "#1f77b4", ["name"])
+    maps.add_legend(m, [(f"图例第 {i} 行", "#1f77b4") for i in range(30)])
+    maps.add_layer_control(m)
+    path = tmp_path / "short.html"
+    path.write_text(map_html(m), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1000, "height": 440})
+    tab = context.new_page()
+    try:
+        tab.goto(path.as_uri())
+        tab.wait_for_selector(".youthmap-legend", timeout=20_000)
+        tab.wait_for_load_state("load")
+        tab.wait_for_timeout(300)  # the legend is fitted once the other controls are in
+        switcher = tab.locator(".leaflet-control-layers").bounding_box()
+        legend = tab.locator(".youthmap-legend").bounding_box()
+        scrolls = tab.locator(".youthmap-legend").evaluate("e => e.scrollHeight > e.clientHeight")
+        last = tab.locator(".leaflet-control-layers-overlays label").last
+        last.click()  # reachable: nothing lies over it
+        unticked = not last.locator("input").is_checked()
+    finally:
+        context.close()
+    assert legend["y"] >= switcher["y"] + switcher["height"], (legend, switcher)
+    assert scrolls and unticked
