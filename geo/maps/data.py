@@ -15,6 +15,10 @@ ERROR = Symbol("#D55E00", "circle", edge_width=2.5, hollow=True)
 ERROR_COLOR = ERROR.color
 PREVIEW_MAX_POINTS = 20_000
 """Points drawn at most per group on the preview (a random sample beyond that)."""
+PREVIEW_PADDING_PX = 24
+"""Margin around the rows the preview is fitted to, in pixels (a marker's width and more)."""
+PREVIEW_MAX_ZOOM = 15
+"""Deepest zoom the preview fits to: one row, or rows a few metres apart, with streets."""
 
 
 def preview_map(
@@ -90,5 +94,11 @@ def preview_map(
     shown = ok if len(ok) else bad  # the valid rows; the rows in error when none is
     points = shown[["lat", "lon"]].to_numpy(dtype=float)
     if len(points):
-        m.fit_bounds([points.min(axis=0).tolist(), points.max(axis=0).tolist()])
+        # a margin, so that points on the frame's edge are not cut in half; a lone point
+        # is shown with its streets around it rather than at the deepest zoom
+        m.fit_bounds(
+            [points.min(axis=0).tolist(), points.max(axis=0).tolist()],
+            padding=(PREVIEW_PADDING_PX, PREVIEW_PADDING_PX),
+            max_zoom=PREVIEW_MAX_ZOOM,
+        )
     return m

@@ -429,6 +429,8 @@ def test_preview_map_frames_the_valid_rows_not_a_point_off_the_earth(tmp_path: P
     assert south >= valid["lat"].min() and north <= valid["lat"].max()
     assert west >= valid["lon"].min() and east <= valid["lon"].max()
     assert "1e+20" not in m.get_root().render()
+    # with a margin: the rows on the frame's edge were cut in half
+    assert fit.options["padding"] == (24, 24) and fit.options["maxZoom"] == 15
 
 
 def test_table_bytes_give_a_file_the_reader_takes_back(tmp_path: Path):
