@@ -169,6 +169,14 @@ def community_coverage(
     return out
 
 
+def _known_weights(frame: pd.DataFrame, weight: str | None) -> np.ndarray:
+    """:func:`weights_of`, or zeros when the weight column is absent (none known: its
+    rates are undefined, not an error, in the rate tables and summaries)."""
+    if weight in (None, "", "count") or weight in frame:
+        return weights_of(frame, weight)
+    return np.zeros(len(frame))
+
+
 @validate_params(radius_m=RADIUS)
 def recover(coverage: pd.DataFrame, radius_m: float) -> pd.DataFrame:
     """The same coverage at another radius, without a new nearest-neighbour search.
@@ -214,8 +222,7 @@ def coverage_rates(
         else pd.Series([""] * n, index=coverage.index)
     )
     name = coverage[name_col].astype(str).fillna("") if name_col and name_col in coverage else key
-    counted = weight in (None, "", "count") or weight in coverage  # else: none known
-    youth = weights_of(coverage, weight) if counted else np.zeros(n)
+    youth = _known_weights(coverage, weight)
     covered = coverage["covered"].to_numpy(dtype=bool)
     frame = pd.DataFrame(
         {
@@ -320,8 +327,7 @@ def coverage_summary(
         have = coverage["id"].astype(str)
         frame = coverage.loc[have.isin(wanted).to_numpy()]
         missing = tuple(wanted.difference(pd.Index(have)).tolist())
-    counted = weight in (None, "", "count") or weight in frame  # else: none known
-    youth = weights_of(frame, weight) if counted else np.zeros(len(frame))
+    youth = _known_weights(frame, weight)
     covered = frame["covered"].to_numpy(dtype=bool)
     order = np.argsort(-youth[~covered], kind="stable")
     uncovered = frame["id"].astype(str).to_numpy()[~covered][order]

@@ -140,8 +140,8 @@ def run(args: argparse.Namespace) -> int:
     code = _model_code(args)
     radius = None if args.radius_col else coverage.check_radius(args.radius_m)
     communities, homes, candidates, required = _read(args)
+    # the column read (常住人口 → population), as the summary names it
     weight = args.weight if args.weight == "youth" else weight_column(args, communities)
-    args.weight = weight  # the summary names the column read (常住人口 → population)
     if candidates is None:
         keep = [args.capacity_col] if args.capacity_col in communities.columns else []
         candidates = siting.candidates_from(communities)
@@ -171,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
             k=args.k,
         )
     written = write_output(model.sites_table(result), args.out, args, sheet="new_sites")
-    _summary(args, code, result, written)
+    _summary(args, code, result, written, weight)
     if result.uncoverable:
         say(
             args,
@@ -211,10 +211,16 @@ def _model_line(args: argparse.Namespace, code: str, result: siting.SitingResult
     )
 
 
-def _summary(args: argparse.Namespace, code: str, result: siting.SitingResult, written) -> None:  # noqa: ANN001
+def _summary(
+    args: argparse.Namespace,
+    code: str,
+    result: siting.SitingResult,
+    written,  # noqa: ANN001 - the path write_output returned
+    weight: str,
+) -> None:
     from geo import i18n
 
-    lang, weight = args.lang, args.weight
+    lang = args.lang
     unknown = i18n.t("cli.site.unknown", lang)
     bound = unknown if result.bound is None else f"{result.bound:,.1f}"
     gap = unknown if result.gap is None else f"{result.gap:.2%}"

@@ -1227,14 +1227,14 @@ class _Legend(MacroElement):
     // overlap on a short map (the switches under the legend could not be clicked): the
     // legend keeps to the height left and scrolls within it.
     var pos = {{ this.position|tojson }};
+    var top = pos.indexOf("top") === 0;
+    var other = map.getContainer().querySelector(  // the opposite corner of the same side
+        (top ? ".leaflet-bottom" : ".leaflet-top")
+        + (pos.indexOf("right") > 0 ? ".leaflet-right" : ".leaflet-left"));
     var fit = function () {
         var box = legend.getContainer();
-        var top = pos.indexOf("top") === 0;
-        var across = (top ? ".leaflet-bottom" : ".leaflet-top")
-            + (pos.indexOf("right") > 0 ? ".leaflet-right" : ".leaflet-left");
         var frame = map.getContainer().getBoundingClientRect();
         var limit = top ? frame.bottom : frame.top;  // the other corner's nearest edge
-        var other = map.getContainer().querySelector(across);
         Array.prototype.forEach.call(other ? other.children : [], function (c) {
             var r = c.getBoundingClientRect();
             limit = top ? Math.min(limit, r.top) : Math.max(limit, r.bottom);
@@ -1248,9 +1248,6 @@ class _Legend(MacroElement):
     };
     setTimeout(function () {  // after the map's other controls are added, and as they grow
         fit();
-        var other = map.getContainer().querySelector(
-            (pos.indexOf("top") === 0 ? ".leaflet-bottom" : ".leaflet-top")
-            + (pos.indexOf("right") > 0 ? ".leaflet-right" : ".leaflet-left"));
         if (other && window.ResizeObserver) { new ResizeObserver(fit).observe(other); }
     }, 0);
     map.on("resize", fit);
