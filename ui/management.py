@@ -127,9 +127,13 @@ def done(message: str, clear: tuple[str, ...] = (), lists: tuple[str, ...] = ())
 
 
 def show_done() -> None:
-    """Show (once) the message the last landed write left before it reran the page."""
+    """Show (once) the message the last landed write left before it reran the page: at the
+    top of the page, where it stays, and as a toast, since the button that wrote may be a
+    screen or more below (the progress page's record form, the filing page's actions)."""
     if DONE_KEY in st.session_state:
-        st.success(st.session_state.pop(DONE_KEY))  # built with plain() around user text
+        message = st.session_state.pop(DONE_KEY)  # built with plain() around user text
+        st.success(message)
+        st.toast(message, icon=":material/check_circle:")
 
 
 def _column(name: str | None) -> str:

@@ -262,6 +262,8 @@ def test_a_county_enters_one_activity_through_the_form(seeded):
         pd.Timestamp("2021-09-28"),
     )
     assert [s.value for s in at.success] == ["已保存：新增 1 条记录。"]
+    # the form is a screen or more below the page's top: the message is also a toast
+    assert [s.value for s in at.toast] == ["已保存：新增 1 条记录。"]
     # the same record saved again (a second click): stored once, and the page says so
     next(b for b in at.button if b.label == "保存").click().run()
     assert [s.value for s in at.success] == ["该记录已存在且内容相同，未重复保存。"]

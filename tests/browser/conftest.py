@@ -14,6 +14,7 @@ app server (the session fixtures are per worker) on its own free port.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -342,6 +343,13 @@ def assert_no_exception(pg: object) -> None:
     """Fail if the page shows a Streamlit exception box."""
     boxes = pg.locator('[data-testid="stException"]')
     assert boxes.count() == 0, boxes.all_inner_texts()
+
+
+def message(pg: object, text: str | re.Pattern, exact: bool = False) -> object:
+    """The message box (``st.success``, ``st.info`` …) holding ``text``. A write's message is
+    also shown as a toast (``ui.management.show_done``), which this leaves out: looked up on
+    the whole page, the text is in two places while the toast lasts."""
+    return pg.locator('[data-testid="stAlert"]').get_by_text(text, exact=exact)
 
 
 def open_page(pg: object, title: str, path: str) -> None:

@@ -20,6 +20,7 @@ from tests.browser.conftest import (
     ROOT,
     assert_no_exception,
     assert_quiet_log,
+    message,
     open_page,
     start_streamlit,
     stop,
@@ -102,7 +103,7 @@ def test_province_user_logs_in_and_recommends_a_community(
     page.get_by_role("textbox", name="原因").press("Enter")
     wait_idle(page)
     page.get_by_role("button", name="应用").click()
-    page.get_by_text("已将 1 个社区改为“省级推荐”。", exact=True).wait_for(timeout=TIMEOUT_MS)
+    message(page, "已将 1 个社区改为“省级推荐”。", exact=True).wait_for(timeout=TIMEOUT_MS)
     wait_idle(page)
     assert_no_exception(page)
     page.screenshot(path=str(artifacts / "management_status_changed.png"), full_page=True)

@@ -30,6 +30,7 @@ from tests.browser.conftest import (
     assert_no_exception,
     assert_quiet_log,
     grid_rows,
+    message,
     open_page,
     start_streamlit,
     stop,
@@ -83,9 +84,7 @@ def _log_out(page: object) -> None:
 def _save_part(page: object) -> None:
     open_page(page, "名额与遴选", "selection")
     page.get_by_role("button", name="保存为四川省的方案部分").click()
-    page.get_by_text("已保存：四川省在“2021 全国第一批”中的部分共", exact=False).wait_for(
-        timeout=TIMEOUT_MS
-    )
+    message(page, "已保存：四川省在“2021 全国第一批”中的部分共").wait_for(timeout=TIMEOUT_MS)
     wait_idle(page)
 
 
@@ -108,7 +107,7 @@ def _click(page: object, label: str, said: str | re.Pattern, reason: str = "") -
         box.press("Enter")
         wait_idle(page)
     page.get_by_role("button", name=label, exact=True).click()
-    page.get_by_text(said, exact=True).wait_for(timeout=TIMEOUT_MS)
+    message(page, said, exact=True).wait_for(timeout=TIMEOUT_MS)
     wait_idle(page)
     assert _open_tab(page) == "备案"
     assert page.get_by_role("tabpanel").get_by_text(said, exact=True).is_visible()

@@ -24,6 +24,7 @@ from tests.browser.conftest import (
     assert_no_exception,
     assert_quiet_log,
     grid_rows,
+    message,
     open_page,
     start_streamlit,
     stop,
@@ -125,7 +126,7 @@ def test_county_uploads_province_sees_warning_centre_evaluates_and_starts_next_c
     rows = grid_rows(county, "问题清单")
     assert rows == [["九月活动.csv 第5行 “社区编号”列：该社区不属于您所在的地区，不能录入"]], rows
     county.get_by_role("button", name="导入有效行").click()
-    county.get_by_text("已导入：新增 3 条", exact=False).wait_for(timeout=TIMEOUT_MS)
+    message(county, "已导入：新增 3 条").wait_for(timeout=TIMEOUT_MS)
     wait_idle(county)
     assert_no_exception(county)
     # the import reran the page and the county stays on the tab where it acted, the
@@ -165,7 +166,7 @@ def test_county_uploads_province_sees_warning_centre_evaluates_and_starts_next_c
     choose_tab(centre, "下一周期")
     expect(start).to_be_enabled(timeout=TIMEOUT_MS)
     start.click()
-    centre.get_by_text("已生成新方案", exact=False).wait_for(timeout=TIMEOUT_MS)
+    message(centre, "已生成新方案").wait_for(timeout=TIMEOUT_MS)
     assert_no_exception(centre)
     centre.screenshot(path=str(artifacts / "progress_next_cycle.png"), full_page=True)
     centre.context.close()
@@ -196,7 +197,7 @@ def test_county_uploads_province_sees_warning_centre_evaluates_and_starts_next_c
     free = 3 - len(carried)
     write = province.get_by_role("button", name=f"将 {free} 个补选社区写入下一周期方案")
     write.click()
-    province.get_by_text(f"已写入 {free} 个补选社区", exact=False).wait_for(timeout=TIMEOUT_MS)
+    message(province, f"已写入 {free} 个补选社区").wait_for(timeout=TIMEOUT_MS)
     assert_no_exception(province)
     province.screenshot(path=str(artifacts / "progress_next_refill.png"), full_page=True)
     province.context.close()
