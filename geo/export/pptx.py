@@ -146,7 +146,7 @@ def filing_summary(chosen: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
         order, then the total. A row's mean score is empty unless each of its communities
         has a score (a saved plan read from the layer has none; a next plan's carried ones
         were not scored again): a mean of some would pass for a mean of all. Without any
-        score the column is left out.
+        score the column is left out; without a ``youth`` column, the youth too.
     """
     c = chosen.copy()
     c["youth"] = pd.to_numeric(c["youth"], errors="coerce") if "youth" in c else 0
@@ -173,6 +173,8 @@ def filing_summary(chosen: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     out["score"] = out["score"].round(3).where(out.pop("unscored") == 0)
     if out["score"].isna().all():
         out = out.drop(columns="score")
+    if "youth" not in chosen:  # a list without youth figures: no column of zeros
+        out = out.drop(columns="youth")
     return out.rename(
         columns={
             "unit": i18n.t("export.col.unit", lang),

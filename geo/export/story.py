@@ -203,7 +203,8 @@ _DATA_TOOLTIPS: dict[str, tuple[str, ...]] = {
 def _summary(
     comm: pd.DataFrame, homes: pd.DataFrame, camp: pd.DataFrame, level: str, lang: str
 ) -> pd.DataFrame:
-    """Communities, young people, Youth Homes and campuses by ``level`` (province or city)."""
+    """Communities, young people (when the list has them), Youth Homes and campuses by
+    ``level`` (province or city)."""
     code = f"{level}_code"
 
     def by_code(frame: pd.DataFrame, values: pd.Series | None = None) -> pd.Series:
@@ -212,19 +213,10 @@ def _summary(
         ones = pd.Series(1, index=frame.index)
         return (ones if values is None else values).groupby(frame[code].astype(str)).sum()
 
-    youth = (
-        pd.to_numeric(comm["youth"], errors="coerce").fillna(0)
-        if "youth" in comm
-        else pd.Series(0, index=comm.index)
-    )
-    out = pd.DataFrame(
-        {
-            "communities": by_code(comm),
-            "youth": by_code(comm, youth),
-            "homes": by_code(homes),
-            "campuses": by_code(camp),
-        }
-    )
+    counts = {"communities": by_code(comm)}
+    if "youth" in comm:  # a list without youth figures has no column of zeros
+        counts["youth"] = by_code(comm, pd.to_numeric(comm["youth"], errors="coerce").fillna(0))
+    out = pd.DataFrame({**counts, "homes": by_code(homes), "campuses": by_code(camp)})
     out = out.fillna(0).astype(int).sort_index()
     names: dict[str, str] = {}
     if level in comm and code in comm:
@@ -447,6 +439,9 @@ def build_step(
     homes = _scope.apply(youth_homes, sc)
     camp = _scope.apply(campuses, sc)
     title = i18n.t(f"present.step.{spec.kind}", lang, scope=label)
+    # a community list without youth figures says so rather than "0 young people"
+    youth = {"youth": column_total(comm, "youth")} if "youth" in comm else {}
+    by_count = "" if youth else "_count"
     if spec.kind == "national":
         layers = [
             StoryLayer(
@@ -461,9 +456,9 @@ def build_step(
             for r in regions.REGIONS
         ]
         counts = {r: int((comm["region"] == r).sum()) for r in regions.REGIONS}
-        figures = {"communities": len(comm), "youth": column_total(comm, "youth"), **counts}
+        figures = {"communities": len(comm), **youth, **counts}
         caption = i18n.t(
-            "present.caption.national", lang, n=len(comm), youth=figures["youth"], **counts
+            f"present.caption.national{by_count}", lang, n=len(comm), **youth, **counts
         )
         summary = _summary(comm, homes, camp, "province", lang)
         return Step(spec, title, caption, tuple(layers), figures, summary=summary)
@@ -473,18 +468,13 @@ def build_step(
             _data_layer("communities", comm, lang, 2 if spec.kind == "region" else 2.5),
             _data_layer("campuses", camp, lang, 3 if spec.kind == "region" else 4.5),
         ]
-        figures = {
-            "communities": len(comm),
-            "youth": column_total(comm, "youth"),
-            "homes": len(homes),
-            "campuses": len(camp),
-        }
+        figures = {"communities": len(comm), **youth, "homes": len(homes), "campuses": len(camp)}
         caption = i18n.t(
-            f"present.caption.{spec.kind}",
+            f"present.caption.{spec.kind}{by_count}",
             lang,
             scope=label,
             n=len(comm),
-            youth=figures["youth"],
+            **youth,
             homes=len(homes),
             campuses=len(camp),
         )

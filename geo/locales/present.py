@@ -63,6 +63,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{scope}：{n:,} 个社区，青年 {youth:,} 人，青年之家 {homes:,} 个，高校校区 {campuses:,} 个。",
         "{scope}: {n:,} communities, {youth:,} young people, {homes:,} Youth Homes, {campuses:,} campuses.",
     ),
+    "present.caption.national_count": (
+        "全国 {n:,} 个社区（名单中没有青年人口）；东部 {east:,}、中部 {central:,}、西部 {west:,} 个社区。",
+        "{n:,} communities nationwide (the list has no youth figures); eastern {east:,}, central {central:,}, western {west:,}.",
+    ),
+    "present.caption.region_count": (
+        "{scope}：{n:,} 个社区（名单中没有青年人口），青年之家 {homes:,} 个，高校校区 {campuses:,} 个。",
+        "{scope}: {n:,} communities (the list has no youth figures), {homes:,} Youth Homes, {campuses:,} campuses.",
+    ),
+    "present.caption.province_count": (
+        "{scope}：{n:,} 个社区（名单中没有青年人口），青年之家 {homes:,} 个，高校校区 {campuses:,} 个。",
+        "{scope}: {n:,} communities (the list has no youth figures), {homes:,} Youth Homes, {campuses:,} campuses.",
+    ),
     "present.caption.chosen": (
         "{scope}：入选 {n:,} 个社区，其中 {homes:,} 个在 {near_m:,} 米内有青年之家；结对高校校区 {campuses:,} 个。",
         "{scope}: {n:,} chosen communities, {homes:,} with a Youth Home within {near_m:,} m; {campuses:,} partner campuses.",

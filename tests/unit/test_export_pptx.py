@@ -186,6 +186,27 @@ def test_a_deck_from_a_community_list_without_youth_figures(layers, tmp_path):
     )
     assert gaps.caption.endswith("个社区（名单中没有青年人口，按社区数计）。")
     assert "新覆盖青年" not in gaps.caption
+    # the other steps said 青年 0 人 and tabled a column of zeros
+    for kind, lang in [
+        ("national", "zh"),
+        ("region", "zh"),
+        ("province", "zh"),
+        ("province", "en"),
+    ]:
+        step = story.build_step(
+            story.StepSpec(kind, scope), sichuan, layers.youth_homes, layers.campuses, lang=lang
+        )
+        assert "青年 0 人" not in step.caption and "0 young people" not in step.caption
+        assert (
+            "名单中没有青年人口" if lang == "zh" else "the list has no youth figures"
+        ) in step.caption
+        assert f"{len(sichuan):,} " in step.caption and "youth" not in step.figures
+        assert ("青年人口" if lang == "zh" else "Youth") not in list(step.summary.columns)
+        assert step.summary.iloc[:, 2].sum() == len(sichuan)  # code, name, then communities
+    chosen = sichuan.head(30).assign(score=0.5)
+    table = xpptx.filing_summary(chosen, "zh")
+    assert list(table.columns) == ["单位", "入选社区", "平均得分"]
+    assert table.iloc[-1, 1] == 30
     path = tmp_path / "no_youth.pptx"
     xpptx.build_deck(data, scope, path)
     assert len(Presentation(str(path)).slides) == 7
