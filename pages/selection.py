@@ -140,4 +140,5 @@ with upper:
 
 st.subheader(t("selection.exports"))
 reasons = {c.id: c.reason for c in changes if c.action == "lock"}
-ssel.exports(mine, L, i18n.render_terms(result.weights_table(), lang), reasons, d, t)
+weights = i18n.render_terms(result.weights_table(), lang)
+ssel.exports(mine, L, weights, reasons, d, t, home_near_m=cons.home_within_m)

@@ -562,13 +562,15 @@ def exports(
     reasons: dict,
     d: pd.DataFrame,
     t,
+    home_near_m: float,
 ) -> None:
     """Download buttons for the filing table (XLSX) and the chosen list (GeoJSON, GPKG).
 
     The filing table takes partner campuses from :func:`filing_partners`, co-building
     counts from :func:`filing_cobuild`, and the manual changes ``d`` (the diff against
-    the automatic recommendation, with reasons) on a sheet of their own. The files are
-    built when a button is clicked, not on every rerun (the XLSX takes about 0.3 s).
+    the automatic recommendation, with reasons) on a sheet of their own; its Youth Home
+    column reads "nearby" within ``home_near_m``, the pick's own rule. The files are built
+    when a button is clicked, not on every rerun (the XLSX takes about 0.3 s).
     """
     from geo import i18n
 
@@ -580,11 +582,17 @@ def exports(
     # the simulated-data note only where simulated rows are listed; each area's own real
     # list the rows come from is named
     notes, simulated = uareas.list_notes(chosen["id"], lang)
+    homes_simulated = "youth_homes" in L.simulated  # the Youth Home column was measured on it
 
     def xlsx() -> bytes:
         co = cobuild()
         table = filing.filing_table(
-            chosen, partners=partners, lang=lang, changes=reasons, cobuild=co
+            chosen,
+            partners=partners,
+            lang=lang,
+            changes=reasons,
+            home_near_m=home_near_m,
+            cobuild=co,
         )
         k = 2 if lang == "en" else 1  # the filing's own headers of its place columns
         where = [c[k] for c in filing.FILING_COLUMNS if c[0] in labels.PLACE_COLUMNS]
@@ -597,6 +605,7 @@ def exports(
             cobuild=co,  # shown in lang by the writer
             adjustments=diff_display(d, lambda k, **v: i18n.t(k, lang, **v)),
             notes=notes,
+            simulated_homes=homes_simulated,
         )
 
     e1, e2, e3 = st.columns(3)

@@ -100,6 +100,17 @@ def _embedded(name: str, allow_simulated: bool = True):
         return None
 
 
+def embedded_simulated(args: argparse.Namespace, layers: dict, name: str) -> bool:
+    """Whether :func:`load_inputs` took the layer ``name`` (``youth_homes`` …) from the
+    embedded dataset, where it is simulated (no file given for it)."""
+    option = {"youth_homes": "homes", "campuses": "campuses", "resident_units": "units"}[name]
+    if getattr(args, option, None) or layers.get(name) is None:
+        return False
+    from geo import dataset
+
+    return name in set(dataset.meta().get("simulated") or ())
+
+
 def scored_columns() -> list[str]:
     """Machine names of the columns ``youthmap score`` adds to the communities (looked for
     under their headers when a scored list written for people is read back)."""

@@ -27,6 +27,7 @@ from geo.cli._common import (
 )
 from geo.cli.score import (
     add_score_options,
+    embedded_simulated,
     indicator_frame,
     load_inputs,
     score_inputs,
@@ -214,11 +215,22 @@ def run(args: argparse.Namespace) -> int:
             places=("name",),
         )
     if args.filing:
-        ft = filing.filing_table(res.chosen, changes=lock_reasons, lang=args.lang)
+        # "Youth Home nearby" as the pick's own rule read it (not the filing's 1,500 m)
+        ft = filing.filing_table(
+            res.chosen, changes=lock_reasons, lang=args.lang, home_near_m=args.home_within_m
+        )
         k = 2 if args.lang == "en" else 1  # the filing's own headers of its place columns
         where = [c[k] for c in filing.FILING_COLUMNS if c[0] in labels.PLACE_COLUMNS]
         ft = labels.localize_values(ft, args.lang, where)
-        filing.write_filing(ft, args.filing, weights=weights_table, lang=args.lang)
+        rows = res.chosen.get("simulated", pd.Series(False, index=res.chosen.index))
+        filing.write_filing(
+            ft,
+            args.filing,
+            weights=weights_table,
+            lang=args.lang,
+            simulated=bool(rows.fillna(False).astype(bool).any()),
+            simulated_homes=embedded_simulated(args, layers, "youth_homes"),
+        )
     _report(args, res, q, len(cands), path, notes)
     for written in (args.quota_out, args.filing):
         if written:

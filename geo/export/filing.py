@@ -55,6 +55,11 @@ SIMULATED_NOTE = (
     "数据含模拟社区，仅供演示。",
     "Includes simulated communities, for demonstration only.",
 )
+SIMULATED_HOMES_NOTE = (
+    "“青年之家情况”一列按模拟的青年之家图层计算，仅供演示。",
+    "The Youth Home status column is measured against a simulated Youth Home layer, for "
+    "demonstration only.",
+)
 
 
 def reasons(
@@ -256,6 +261,7 @@ def filing_xlsx(
     cobuild: pd.DataFrame | None = None,
     adjustments: pd.DataFrame | None = None,
     notes: list[str] | None = None,
+    simulated_homes: bool = False,
 ) -> bytes:
     """The filing table as XLSX bytes (sheet 备案表, plus weights, co-building, changes, note).
 
@@ -279,6 +285,9 @@ def filing_xlsx(
     notes
         Lines naming where the rows come from (a province's or city's own real list),
         written to the note sheet (说明) with the simulated-data note when there is one.
+    simulated_homes
+        Whether the Youth Home status column was measured against a simulated Youth Home
+        layer (the note sheet says so).
 
     Returns
     -------
@@ -297,7 +306,11 @@ def filing_xlsx(
             write_table(xl, cobuild_view(cobuild, lang), ("共建单位", "Co-building")[k])
         if adjustments is not None and len(adjustments):
             write_table(xl, adjustments, ("人工调整", "Manual changes")[k])
-        lines = [*(notes or []), *([SIMULATED_NOTE[k]] if simulated else [])]
+        lines = [
+            *(notes or []),
+            *([SIMULATED_NOTE[k]] if simulated else []),
+            *([SIMULATED_HOMES_NOTE[k]] if simulated_homes else []),
+        ]
         if lines:
             note = pd.DataFrame({("说明", "Note")[k]: lines})
             write_table(xl, note, ("说明", "Note")[k])

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import geopandas as gpd
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
@@ -249,3 +250,38 @@ def test_an_output_of_the_wrong_type_is_refused_before_anything_is_written(
     err = capsys.readouterr().err
     assert code == 2 and f"option {option}: unsupported output type {ext}" in err, err
     assert sorted(p.name for p in run.iterdir()) == ["c.csv", "h.csv"]
+
+
+def test_the_filing_reads_nearby_by_the_picks_own_rule_and_says_what_is_simulated(
+    files, monkeypatch, capsys
+):
+    """``select --home-within-m 500 --filing``: the 备案表 said 附近有青年之家（975 米） where
+    the chosen list said 需新建青年之家 (the filing kept its own 1,500 m); and a filing of
+    simulated communities, or one measured against the embedded simulated Youth Homes, had
+    no word of it. Each row's status is checked against the haversine to the nearest home
+    of h.csv."""
+    from geo.cli import main
+
+    monkeypatch.chdir(files)
+    sim = pd.read_csv(files / "c.csv", dtype=str).assign(simulated="true")
+    sim.to_csv(files / "c_sim.csv", index=False)
+    args = ["select", "--total", "40", "--home-within-m", "500", "--lang", "zh"]
+    assert main([*args, *INPUTS, "--out", "near.csv", "--filing", "near.xlsx"]) == 0
+    homes = pd.read_csv(files / "h.csv")
+    table = pd.read_excel(files / "near.xlsx", sheet_name="备案表", dtype={"社区编号": str})
+    lon, lat = (np.radians(table[c].to_numpy(float))[:, None] for c in ("经度", "纬度"))
+    hlon, hlat = (np.radians(homes[c].to_numpy(float))[None, :] for c in ("lon", "lat"))
+    a = np.sin((hlat - lat) / 2) ** 2 + np.cos(lat) * np.cos(hlat) * np.sin((hlon - lon) / 2) ** 2
+    nearest = (2 * 6_371_008.8 * np.arcsin(np.sqrt(a))).min(axis=1)
+    status = table["青年之家情况"]
+    assert (status.str.startswith("附近有青年之家") == (nearest <= 500)).all()
+    assert (status.str.startswith("需新建青年之家") == (nearest > 500)).all()
+    assert (nearest > 500).any() and ((nearest > 500) & (nearest <= 1_500)).any()
+    assert "说明" not in openpyxl.load_workbook(files / "near.xlsx").sheetnames  # all real
+    inputs = ["--communities", "c_sim.csv", "--campuses", "cp.csv", "--embedded", "all"]
+    assert main([*args, *inputs, "--out", "sim.csv", "--filing", "sim.xlsx"]) == 0
+    note = pd.read_excel(files / "sim.xlsx", sheet_name="说明").iloc[:, 0].tolist()
+    assert note == [
+        "数据含模拟社区，仅供演示。",
+        "“青年之家情况”一列按模拟的青年之家图层计算，仅供演示。",
+    ]
