@@ -13,7 +13,8 @@ through this module:
 - **CSV** (:func:`csv_safe`, :func:`csv_bytes`, :func:`write_csv`): a text value beginning
   with ``= + - @``, a tab or a carriage return gets a leading apostrophe, as OWASP
   recommends, so spreadsheets show it as text; text fields are quoted, so a separator
-  inside one cannot start a new cell either.
+  inside one cannot start a new cell either. YouthMap's CSV reader takes that apostrophe
+  off again (:func:`csv_uncell`), so a name written and read back is the name it was.
 
 Numbers stay numbers in both: only text is touched (a negative number in a numeric column is
 written as a number, ``-5`` in a CSV, a numeric cell in a workbook).
@@ -54,6 +55,36 @@ def csv_cell(value: Any) -> Any:
     :data:`FORMULA_PREFIXES` gets a leading apostrophe; anything else is returned as is."""
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return CSV_ESCAPE + value
+    return value
+
+
+def csv_uncell(value: Any) -> Any:
+    """``value`` as it was before :func:`csv_cell`: the inverse, used by YouthMap's CSV reader
+    (:func:`geo.intake.io.read_table`) on every text cell and header of a CSV file.
+
+    Parameters
+    ----------
+    value
+        A cell or header as read from a CSV file.
+
+    Returns
+    -------
+    Any
+        Text that is :data:`CSV_ESCAPE` followed by one of :data:`FORMULA_PREFIXES` without
+        that apostrophe (``'=1+2`` gives ``=1+2``); anything else as is, an apostrophe before
+        other text included (``'s-Hertogenbosch`` stays so, as csv_cell never wrote it).
+        Text that itself began with the apostrophe and a formula lead (``'=1``, written
+        unchanged) reads back without it: the one value that does not round-trip.
+
+    Examples
+    --------
+    >>> csv_uncell("'@cmd"), csv_uncell("'abc"), csv_uncell(csv_cell("-3+4"))
+    ('@cmd', "'abc", '-3+4')
+    """
+    if isinstance(value, str) and value.startswith(CSV_ESCAPE):
+        rest = value[len(CSV_ESCAPE) :]
+        if rest.startswith(FORMULA_PREFIXES):
+            return rest
     return value
 
 

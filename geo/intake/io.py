@@ -4,7 +4,9 @@ This is the single entry point for files. :func:`read_table` reads any supported
 CSV in UTF-8, UTF-8 with BOM or GBK/GB18030 (detected), XLSX (first or named sheet, blank
 or title lines on top and merged cells handled), GeoJSON, GeoPackage, zipped Shapefile (its
 ``.cpg`` and ``.prj`` honoured) — into a :class:`RawTable` of text cells that remembers the
-row number the user sees in Excel. :func:`import_layer` maps the headers, converts the
+row number the user sees in Excel; the apostrophe YouthMap's own CSV files put before text
+starting with ``= + - @`` is taken off a CSV's cells and headers again
+(:func:`geo.core.cells.csv_uncell`). :func:`import_layer` maps the headers, converts the
 coordinates to WGS-84, validates every row (see :mod:`geo.intake.validate`) and returns an
 :class:`ImportResult`; :func:`read_layer` is the strict form used by the analysis commands.
 :func:`write_table` writes a result by the output's extension.
@@ -29,6 +31,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from geo.core.cells import CSV_ESCAPE, csv_uncell
 from geo.core.errors import InputError, Problem, os_reason
 from geo.core.layers import SCHEMAS
 from geo.i18n import t
@@ -266,7 +269,7 @@ def _fast_csv(text: str, delimiter: str, file: str) -> RawTable | None:
         return None
     if len(grid) == 0:
         return None
-    headers_raw = [_clean_header(h) for h in grid.iloc[0].fillna("").tolist()]
+    headers_raw = [_clean_header(csv_uncell(h)) for h in grid.iloc[0].fillna("").tolist()]
     if not all(headers_raw) or (len(headers_raw) > 1 and len(set(headers_raw)) < 2):
         return None
     headers, notes = _unique_headers(headers_raw, file, 1)
@@ -350,7 +353,7 @@ def _read_csv(raw: bytes, file: str) -> RawTable:
         )
     fast = _fast_csv(text, delimiter, file)
     if fast is not None:
-        return fast
+        return _unescaped(fast)
     _refuse_open_quote(text, delimiter, file)
     try:
         records = list(csv.reader(_stdio.StringIO(text, newline=""), delimiter=delimiter))
@@ -381,8 +384,26 @@ def _read_csv(raw: bytes, file: str) -> RawTable:
                 )
             )
             start = nxt
+    if start < len(records):
+        records[start] = [csv_uncell(c) for c in records[start]]
     table = _from_grid(records[start:], numbers[start:], file, strict_width=True)
     table.notes[:0] = notes
+    return _unescaped(table)
+
+
+def _unescaped(table: RawTable) -> RawTable:
+    """``table`` (a CSV file's, its headers already undone) with the apostrophe YouthMap's
+    CSV writers put before text starting with ``= + - @``, a tab or a CR taken off again
+    (:func:`geo.core.cells.csv_uncell`): ``'=1+2`` reads as ``=1+2``, ``'abc`` as it is.
+    Only cells starting with the apostrophe are looked at (in most files none)."""
+    frame = table.frame
+    for name in frame.columns:
+        values = frame[name]
+        marked = values.str.startswith(CSV_ESCAPE).to_numpy(dtype=bool, na_value=False)
+        if marked.any():
+            values = values.copy()
+            values[marked] = [csv_uncell(v) for v in values[marked]]
+            frame[name] = values
     return table
 
 

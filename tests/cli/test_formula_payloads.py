@@ -139,6 +139,14 @@ def test_csv_cell_prefixes_only_text_with_a_formula_lead():
     assert cells.csv_cell("天河区") == "天河区" and cells.csv_cell("") == ""
 
 
+def test_csv_uncell_undoes_csv_cell_and_nothing_else():
+    for value in (*PAYLOADS, "\t=1", "\r=1", "天河区", "", -5, None):
+        assert cells.csv_uncell(cells.csv_cell(value)) == value
+    for value in ("'abc", "'s-Hertogenbosch", "a'b", "'", "''=1", "'#N/A", " '=1"):
+        assert cells.csv_uncell(value) == value
+    assert cells.csv_uncell("'=1+1") == "=1+1" and cells.csv_uncell("'\t=1") == "\t=1"
+
+
 def test_csv_bytes_quotes_text_and_keeps_numbers_unquoted():
     data = cells.csv_bytes(hostile())
     rows = assert_csv_safe(data)
@@ -389,6 +397,23 @@ def test_cli_import_output(hostile_communities, ext):
         assert "'=1+1" in {f for r in rows for f in r}
     else:
         assert_payloads_kept(assert_no_formula(out.read_bytes()), FILE_PAYLOADS)
+
+
+def test_cli_import_of_its_own_csv_gives_back_the_names(hostile_communities):
+    """A CSV the CLI wrote, imported again: the names are the file's, without the
+    apostrophe the writer put before a formula lead; one already there stays."""
+    folder = hostile_communities.parent
+    source = pd.read_csv(hostile_communities, dtype=str, keep_default_na=False)
+    source.loc[:2, "name"] = ["'s-Hertogenbosch", "'plain", "a'b"]
+    source.to_csv(folder / "源.csv", index=False)
+    first, again = folder / "round.csv", folder / "round_again.xlsx"
+    for src, out in ((folder / "源.csv", first), (first, again)):
+        done = _cli("import", str(src), "--layer", "communities", "--out", str(out), cwd=folder)
+        assert done.returncode == 0, done.stderr
+    header, *rows = openpyxl.load_workbook(again).active.values
+    names = [row[header.index("名称")] for row in rows]
+    assert names == source["name"].tolist()
+    assert "'=1+1" in first.read_text("utf-8-sig")  # the CSV between stays escaped
 
 
 def test_cli_select_writes_safe_chosen_list_and_filing(hostile_communities):

@@ -376,6 +376,40 @@ def test_write_table_round_trips_through_the_reader(tmp_path: Path):
         assert np.allclose(again["lon"], layer["lon"])
 
 
+FORMULA_NAMES = (
+    "=1+2",
+    "+SUM(A1)",
+    "-3+4",
+    "@cmd",
+    "\tx",
+    "\rx",
+    "'plain",
+    "'s-Hertogenbosch",
+    "a'b",
+)
+"""Names a CSV writer escapes with an apostrophe (the first six) and names that already
+hold one, which the reader must leave alone."""
+
+
+@pytest.mark.parametrize("title", ["", "社区名单\n"], ids=["plain", "title_line"])
+def test_csv_written_by_youthmap_reads_back_without_its_apostrophes(tmp_path: Path, title: str):
+    # the title line sends the file down the careful (csv module) path instead of pandas'
+    frame = pd.DataFrame(
+        {"id": [f"C{k}" for k in range(len(FORMULA_NAMES))], "name": FORMULA_NAMES, "=h": 1}
+    )
+    path = io.write_table(frame, tmp_path / "out.csv")
+    assert "'=1+2" in path.read_text("utf-8-sig")  # written escaped ...
+    bom = "\ufeff".encode()
+    path.write_bytes(bom + title.encode() + path.read_bytes().removeprefix(bom))
+    back = io.read_table(path).frame
+    assert back.columns.tolist() == ["id", "name", "=h"]  # ... read as it was
+    assert back["name"].tolist() == list(FORMULA_NAMES)
+    # a workbook holds the text as text: no apostrophe is written, none taken off (its
+    # reader trims a cell's tab and CR, as it trims spaces)
+    book = io.read_table(io.write_table(frame, tmp_path / "out.xlsx")).frame
+    assert book["name"].tolist() == list(FORMULA_NAMES[:4]) + ["x", "x"] + list(FORMULA_NAMES[6:])
+
+
 def _csv(tmp_path: Path) -> Path:
     path = tmp_path / "in.csv"
     community_frame(5).to_csv(path, index=False)
