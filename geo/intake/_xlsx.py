@@ -27,8 +27,10 @@ from __future__ import annotations
 
 import bisect
 import io as _stdio
+import re
 import warnings
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -59,6 +61,13 @@ MAX_RUN_BYTES = 2 * BLOCK_BYTES
 """Longest run without ``<`` that can reach the parser (512 KiB)."""
 _SCANNED_SUFFIXES = (".xml", ".rels")
 _OVERLAP = 16
+_COUNTED = {b"c": "cells", b"mergeCell": "merged", b"si": "strings"}
+_TAGS = (re.compile(rb"<(c|si|mergeCell)[\s>/]"), re.compile(rb":(c|si|mergeCell)[\s>/]"))
+"""Start tags counted by :func:`scan_part`, bare or with a namespace prefix, whatever XML
+allows after the name (a space, a tab, a line end, ``>`` or ``/>``): counted as ``<si>``
+only, 18.5 million shared strings written ``<si\n>`` went past the limit and took 3 GB to
+read. Two passes, each starting at one character: 0.6 s over a 105 MB sheet, a single
+pattern with an optional prefix 2.7 s."""
 
 
 def cell_text(value: object) -> str:
@@ -98,11 +107,10 @@ def scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, file: str) -> dict[str
     -------
     dict
         ``cells`` (``<c`` elements), ``merged`` (``<mergeCell`` elements) and ``strings``
-        (``<si>`` elements), counted on the raw bytes.
+        (``<si`` elements), their start tags counted on the raw bytes (:data:`_COUNTED`).
     """
     part = info.filename[:120]
     counts = {"cells": 0, "merged": 0, "strings": 0}
-    patterns = {"cells": (b"<c ", b":c ", b"<c>"), "merged": (b"mergeCell ",), "strings": (b"si>",)}
     tail = b""
     offset = 0  # stream position of the window's first byte
     for chunk in _archive.stream(zf, info, file):
@@ -110,14 +118,16 @@ def scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, file: str) -> dict[str
             if chunk.find(b"<", start, start + BLOCK_BYTES) < 0:
                 raise _refuse("data.problem.xml_run", file, part=part, kb=MAX_RUN_BYTES // 1024)
         window = tail + chunk
-        for key, pats in patterns.items():
-            counts[key] += sum(window.count(p) - tail.count(p) for p in pats)
+        for tags in _TAGS:  # a tag cut by the chunk's end is counted with the next one
+            found = Counter(tags.findall(window))
+            found.subtract(tags.findall(tail))
+            for name, n in found.items():
+                counts[_COUNTED[name]] += n
         _forbidden(window, offset, file, part, final=False)
         new_tail = window[-_OVERLAP:]
         offset += len(window) - len(new_tail)
         tail = new_tail
     _forbidden(tail, offset, file, part, final=True)
-    counts["strings"] //= 2  # "<si>" and "</si>"
     return counts
 
 

@@ -10,6 +10,7 @@ whole rows and columns.
 from __future__ import annotations
 
 import io as _stdio
+import re
 import sqlite3
 import zipfile
 from pathlib import PurePosixPath
@@ -485,3 +486,57 @@ def test_a_csv_with_old_mac_line_ends_is_not_taken_for_one_wide_line():
     rows = ["社区编号,社区名称,经度,纬度"] + [f"C{i},社区{i},113.3,23.1" for i in range(1500)]
     for end in ("\r", "\r\n", "\n"):
         assert len(io.read_table(end.join(rows).encode(), name="c.csv").frame) == 1500
+
+
+def test_a_csv_of_carriage_return_lines_counts_each_line_against_the_cell_limit(monkeypatch):
+    """A lone CR ends a line for the readers as LF does, but only LFs were counted: 99 MB of
+    ``ab\\r`` lines passed as one line and were read as 33 million rows (6 GB)."""
+    monkeypatch.setattr(_xlsx, "MAX_CELLS", 12)
+    for end in ("\r", "\n", "\r\n"):
+        raw = end.join(["社区编号", *(f"C{i}" for i in range(11))]).encode()  # 12 lines
+        assert len(io.read_table(raw, name="c.csv").frame) == 11
+        with pytest.raises(InputError) as exc:
+            io.read_table(raw + f"{end}C11".encode(), name="c.csv")  # 13
+        assert _codes(exc) == {"too_large"}, repr(end)
+
+
+@pytest.mark.parametrize("space", [b" ", b"\n", b"\t", b"\r\n"])
+def test_cells_and_shared_strings_are_counted_whatever_space_ends_their_tag(space):
+    """XML allows any white space after a tag's name: shared strings written ``<si\\n>``
+    (18.5 million of them, 105 MB zipped) were not counted, and the reader took 3 GB."""
+    xml = b"<sst>" + b"".join(
+        b"<si" + space + b"><t>" + b"%d" % i + b"</t></si" + space + b">" for i in range(7)
+    )
+    xml += b"<x:si" + space + b"/><si/></sst>"
+    zf = _zip({"xl/sharedStrings.xml": xml})
+    assert _xlsx.scan_part(zf, zf.infolist()[0], "c.xlsx")["strings"] == 9
+    cells = (
+        b"".join(b"<c" + space + b'r="A%d"><v>1</v></c>' % i for i in range(5))
+        + b"<c/><x:c"
+        + space
+        + b"/>"
+    )
+    zf = _zip({"xl/worksheets/sheet1.xml": b"<sheetData><row>" + cells + b"</row></sheetData>"})
+    assert _xlsx.scan_part(zf, zf.infolist()[0], "c.xlsx")["cells"] == 7
+
+
+def test_a_workbook_whose_shared_strings_end_their_tags_with_a_line_end_is_bounded(monkeypatch):
+    """The whole reader on such a workbook: 40 shared strings written ``<si\n>`` beside 8
+    cells are refused by a limit of 30, and read under a limit of 50."""
+    with zipfile.ZipFile(_stdio.BytesIO(_shared_string_workbook(1, "甲"))) as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    strings = b"".join(b"<si\n><t>%d</t></si\n>" % i for i in range(40))
+    parts["xl/sharedStrings.xml"] = re.sub(
+        rb"<si>.*</si>", lambda m: b"<si\n><t>\xe7\x94\xb2</t></si\n>" + strings,
+        parts["xl/sharedStrings.xml"], flags=re.S,
+    )  # fmt: skip
+    out = _stdio.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    monkeypatch.setattr(_xlsx, "MAX_CELLS", 50)
+    assert io.read_table(out.getvalue(), name="c.xlsx").frame["社区名称"].tolist() == ["甲"]
+    monkeypatch.setattr(_xlsx, "MAX_CELLS", 30)
+    with pytest.raises(InputError) as exc:
+        io.read_table(out.getvalue(), name="c.xlsx")
+    assert _codes(exc) == {"too_large"}
