@@ -73,6 +73,10 @@ SHIFT_MIN_FIXED_SHARE = 0.5
 inside (a wrong system shifts every point the same way; wrong stated counties do not)."""
 
 COUNT_LIMITED_BY_POPULATION = ("youth", "children", "elderly", "households")
+MAX_COUNT = 1_000_000_000
+"""Largest count (people, households, a home's capacity) a row may give: a billion is more
+than any city holds. 1e19 and above wrapped to -9,223,372,036,854,775,808 as a whole number
+and passed, the negative check having run before."""
 _TRUE = {"1", "true", "t", "yes", "y", "是", "√", "✓", "对", "有"}
 _FALSE = {"0", "false", "f", "no", "n", "否", "×", "✗", "无", "", "-"}
 
@@ -611,6 +615,12 @@ def _check_numbers(rows: _Rows) -> None:
             check.at(empty, "missing", rows.col[name], name=_label(column))
         if column.dtype == "int":
             check.at(values < 0, "negative", rows.col[name])
+            check.at(
+                values > MAX_COUNT,
+                "too_many",
+                rows.col[name],
+                per_row=lambda i, s=cells: {"value": str(s.iat[i])[:30], "limit": f"{MAX_COUNT:,}"},
+            )
         if name.endswith("_share"):
             check.at(
                 (values < 0) | (values > 1),
@@ -622,7 +632,8 @@ def _check_numbers(rows: _Rows) -> None:
         rows.numbers[name] = values
     for name, values in rows.numbers.items():
         if rows.schema[name].dtype == "int" and not np.isnan(values).any():
-            rows.out[name] = np.round(values).astype(np.int64)
+            # rows over the bound are errors (above); clipped, they cast without wrapping
+            rows.out[name] = np.round(np.clip(values, -MAX_COUNT, MAX_COUNT)).astype(np.int64)
         else:
             rows.out[name] = values
 

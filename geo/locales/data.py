@@ -431,6 +431,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.problem.missing": ("必填项“{name}”为空", "required value “{name}” is empty"),
     "data.problem.not_number": ("“{value}”不是数字", "“{value}” is not a number"),
     "data.problem.negative": ("数量不能为负数", "a count cannot be negative"),
+    "data.problem.too_many": (
+        "数量 {value} 过大（上限 {limit}）",
+        "the count {value} is too large (at most {limit})",
+    ),
     "data.problem.share": (
         "比例 {value:g} 不在 0–1 之间",
         "share {value:g} is not between 0 and 1",

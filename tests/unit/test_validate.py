@@ -105,6 +105,25 @@ def test_swapped_rows_are_fixed_on_request_and_land_in_place(tmp_path):
 
 
 @pytest.mark.filterwarnings("error::RuntimeWarning")
+def test_a_count_past_any_city_is_refused_at_its_row_not_wrapped_negative(tmp_path):
+    """常住人口 1e19 and more became -9,223,372,036,854,775,808 as a whole number and the row
+    passed (the negative check had run before); a count is at most a billion, and the row
+    that gives more is an error at its row and column, quoted as typed."""
+    frame = community_frame(5).astype(object)
+    frame.loc[0, "常住人口"] = "1e308"
+    frame.loc[1, "常住人口"] = "99999999999999999999"
+    frame.loc[2, "常住人口"] = 1_000_000_001
+    frame.loc[3, "常住人口"] = 1_000_000_000  # the bound itself (and youth below it)
+    result = _import(tmp_path, frame)
+    assert _found(result, "too_many") == [(2, "常住人口"), (3, "常住人口"), (4, "常住人口")]
+    texts = [i18n.problem_text(p, "zh") for p in result.problems if p.code == "too_many"]
+    assert texts[1] == "数量 99999999999999999999 过大（上限 1,000,000,000）"
+    valid = result.accept(valid_only=True)
+    assert len(valid) == 2 and valid["population"].min() >= 0
+    assert valid["population"].max() == 1_000_000_000
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")
 def test_a_point_far_beyond_any_map_is_outside_china_quoted_short(tmp_path):
     """1e308 degrees, twice under one name: no overflow while looking for the same name at
     the same place, and the message quotes the number in a few characters."""
