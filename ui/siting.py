@@ -286,12 +286,9 @@ def show_run(run: dict, t) -> None:
         table = run["named_table"] = places.with_place_names(run["table"], communities)
     shown = (
         "order", "id", "name", "district", "subdistrict", "lon", "lat", "required", "youth_new",
-        "communities_new",
+        "communities_new", "youth_served", "communities_served",  # the models that assign
     )  # fmt: skip
     scols = [c for c in (*shown, "capacity", "mean_distance") if c in table]
     headers = {c: t(f"coverage.col.{c}") for c in scols}
-    if r.model in ASSIGNS:  # they serve (assign) communities rather than newly cover them
-        headers["youth_new"] = t("coverage.col.youth_served")
-        headers["communities_new"] = t("coverage.col.communities_served")
     tables.dataframe(table[scols].rename(columns=headers), hide_index=True, key="site_table")
     downloads(table, "new_sites", t, "dl_sites")

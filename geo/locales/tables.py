@@ -29,6 +29,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "table.col.order": ("顺序", "Order"),
     "table.col.youth_new": ("新增覆盖青年", "Youth newly covered"),
     "table.col.communities_new": ("新增覆盖社区", "Communities newly covered"),
+    "table.col.youth_served": ("服务青年", "Youth served"),
+    "table.col.communities_served": ("服务社区", "Communities served"),
     "table.col.required": ("必须保留", "Required"),
     "table.col.capacity": ("服务容量（青年人数）", "Capacity (youth)"),
     "table.col.mean_distance": ("平均距离（米）", "Mean distance (m)"),

@@ -188,11 +188,13 @@ def coverage_map(
         if assignment is not None and len(assignment):
             _links(m, coverage, sites, assignment, lang)
         frame = pd.DataFrame(sites).copy()
-        frame["youth_txt"] = [f"{v:,.0f}" for v in frame["youth_new"]]
+        # the youth a site newly covers, or serves in the models that assign communities
+        gain = "youth_new" if "youth_new" in frame else "youth_served"
+        frame["youth_txt"] = [f"{v:,.0f}" for v in frame[gain]]
         site_tips = {
             "order": "#",
             "name": tips["name"],
-            "youth_txt": i18n.t("coverage.col.youth_new", lang),
+            "youth_txt": i18n.t(f"coverage.col.{gain}", lang),
         }
         points(frame, "coverage.layer.sites", SITE, site_tips, radius=7, fill_opacity=0.95)
     if legend:

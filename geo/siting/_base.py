@@ -334,18 +334,21 @@ class _LocationModel:
         pandas.DataFrame
             ``order`` (1-based), ``id`` (candidate id), ``name`` and ``lon``/``lat``
             (WGS-84) when the model was built from layers, ``required`` (had to be open),
-            ``youth_new`` (weight the site newly covers, or serves in the p-median and
-            capacitated models) and ``communities_new``; the capacitated model adds
+            ``youth_new`` and ``communities_new`` (the weight and the communities the site
+            newly covers), or ``youth_served`` and ``communities_served`` in the models that
+            assign communities to sites (:attr:`assigns`: the p-median, whose communities may
+            lie beyond any radius, and the capacitated model); the capacitated model adds
             ``capacity``, the p-median ``mean_distance`` (weighted, of its communities).
         """
         result = self._solved(result)
+        gain = "served" if self.assigns else "new"
         table = pd.DataFrame(
             {
                 "order": np.arange(1, result.n_sites + 1),
                 "id": list(result.sites),
                 "required": [s in set(result.required) for s in result.sites],
-                "youth_new": list(result.site_gain),
-                "communities_new": list(result.site_demand),
+                f"youth_{gain}": list(result.site_gain),
+                f"communities_{gain}": list(result.site_demand),
             }
         )
         table = self._site_columns(table, result)

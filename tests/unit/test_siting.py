@@ -277,3 +277,28 @@ def test_read_candidates_reports_the_bad_row(tmp_path) -> None:
         siting.read_candidates(path)
     (p,) = err.value.problems
     assert (p.file, p.row, p.column) == ("cands.csv", 3, "lon")
+
+
+def test_the_models_that_assign_name_what_a_site_serves_not_what_it_newly_covers(city) -> None:
+    """The p-median assigns every community to a site however far: its table headed the
+    assigned youth 新增覆盖青年 (youthmap site --model pmedian: a site "newly covering"
+    12,660 young people, none of them within the radius). The models that assign say
+    served; the covering models keep newly covered."""
+    from geo.export import labels
+    from geo.siting import CapacitatedMaxCover, PMedian
+
+    communities, candidates, homes = city
+    median = PMedian.from_layers(communities, candidates, homes, k=3)
+    table = median.sites_table(median.solve())
+    assert {"youth_served", "communities_served"} <= set(table.columns)
+    assert not {"youth_new", "communities_new"} & set(table.columns)
+    a = median.assignment()
+    assert table["communities_served"].sum() == len(a)  # (the rest go to existing homes)
+    shown = labels.localize(table, "zh")
+    assert {"服务青年", "服务社区"} <= set(shown.columns) and "新增覆盖青年" not in shown
+    capped = CapacitatedMaxCover.from_layers(
+        communities, candidates, 800, homes, k=3, capacity=5_000
+    )
+    assert "youth_served" in capped.sites_table(capped.solve())
+    cover = MaxCover.from_layers(communities, candidates, 800, existing=homes, k=3)
+    assert "youth_new" in cover.sites_table(cover.solve())
