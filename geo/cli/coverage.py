@@ -87,7 +87,9 @@ def run(args: argparse.Namespace) -> int:
         rates = coverage.coverage_rates(cov, args.by, weight=weight)
         headers = {"covered": t("table.col.communities_covered", args.lang)}
         weighted = ["youth", *(f"youth_{part}" for part in ("covered", "rate", "uncovered"))]
-        if weight == "count":  # the youth columns would repeat the communities'
+        if weight == "count" or weight not in cov:
+            # counted by community: the youth columns would repeat the communities'; a list
+            # without youth figures: they would read 0 young people, known nowhere
             rates = rates.drop(columns=weighted)
         elif weight != "youth":  # the youth columns hold the weight asked for
             head = what[:1].upper() + what[1:] if args.lang == "en" else what

@@ -266,3 +266,19 @@ def test_site_names_its_solver_in_the_readers_language(files, monkeypatch, capsy
     assert "求解器：惰性贪心+交换 · " in capsys.readouterr().out
     assert main([*argv, "--lang", "en", "--method", "exact"]) == 0
     assert "solver: HiGHS 1." in capsys.readouterr().out
+
+
+def test_rates_of_a_list_without_youth_figures_leave_the_youth_out(files, monkeypatch, capsys):
+    """A community list with no youth column: every county row of --rates-out read 青年人口 0,
+    已覆盖青年 0, 未覆盖青年 0 beside a blank rate, while the summary said 青年覆盖率 —.
+    The youth columns are left out; the communities' figures are as with youth."""
+    monkeypatch.chdir(files)
+    pd.read_csv(files / "c.csv").drop(columns="youth").to_csv(files / "c_noy.csv", index=False)
+    argv = ["coverage", "--homes", "h.csv", "--lang", "zh", "--by", "county", "--out", "n.csv"]
+    assert main([*argv, "--communities", "c_noy.csv", "--rates-out", "noy.csv"]) == 0
+    assert "青年覆盖率 —" in capsys.readouterr().out
+    assert main([*argv, "--communities", "c.csv", "--rates-out", "withy.csv"]) == 0
+    bare, full = pd.read_csv(files / "noy.csv"), pd.read_csv(files / "withy.csv")
+    assert not [c for c in bare.columns if "青年" in c]
+    assert list(bare.columns) == [c for c in full.columns if "青年" not in c]
+    pd.testing.assert_frame_equal(bare, full[bare.columns])
