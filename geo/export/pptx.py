@@ -23,6 +23,7 @@ from pptx import Presentation
 from pptx.util import Emu, Inches, Pt
 
 from geo import i18n
+from geo.analysis import quota
 from geo.core import cells, localtime
 from geo.core import scope as _scope
 from geo.core.scope import Scope
@@ -130,12 +131,14 @@ def key_figures(data: DeckInput, scope: Scope, lang: str = "zh") -> list[str]:
 
 
 def filing_summary(chosen: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """The chosen list summarised by province: count, youth and mean score, with a total row.
+    """The chosen list summarised by filing unit (the provinces and the XPCC): count, youth
+    and mean score, with a total row.
 
     Parameters
     ----------
     chosen
-        Chosen communities with ``province_code`` (and ``youth``, ``score`` when known).
+        Chosen communities with ``quota_unit``, or ``county_code`` or ``province_code`` to
+        find it (and ``youth``, ``score`` when known).
     lang
         Language of the headers and province names.
 
@@ -143,7 +146,7 @@ def filing_summary(chosen: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns: unit, chosen, youth, mean score (headers in ``lang``), provinces in code
-        order, then the total. A row's mean score is empty unless each of its communities
+        order and the XPCC, then the total. A row's mean score is empty unless each of its communities
         has a score (a saved plan read from the layer has none; a next plan's carried ones
         were not scored again): a mean of some would pass for a mean of all. Without any
         score the column is left out; without a ``youth`` column, the youth too.
@@ -152,8 +155,10 @@ def filing_summary(chosen: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     c["youth"] = pd.to_numeric(c["youth"], errors="coerce") if "youth" in c else 0
     c["score"] = pd.to_numeric(c["score"], errors="coerce") if "score" in c else float("nan")
     c["unscored"] = c["score"].isna()
-    g = c.groupby(c["province_code"].astype(str), sort=True).agg(
-        chosen=("province_code", "size"),
+    # by filing unit: the XPCC files apart from Xinjiang (its 5 were counted in Xinjiang's 20)
+    unit = c["quota_unit"].astype(str) if "quota_unit" in c else quota.quota_unit_of(c)
+    g = c.groupby(unit.to_numpy(), sort=True).agg(
+        chosen=("unscored", "size"),
         youth=("youth", "sum"),
         score=("score", "mean"),
         unscored=("unscored", "sum"),

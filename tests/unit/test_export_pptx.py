@@ -210,3 +210,17 @@ def test_a_deck_from_a_community_list_without_youth_figures(layers, tmp_path):
     path = tmp_path / "no_youth.pptx"
     xpptx.build_deck(data, scope, path)
     assert len(Presentation(str(path)).slides) == 7
+
+
+def test_the_filing_summary_lists_the_xpcc_apart_from_xinjiang(layers):
+    """The deck's 备案名单汇总 grouped by province code: the XPCC's communities (province 65,
+    counties 659…) were counted in 新疆维吾尔自治区 20, where the quota table and the list
+    have Xinjiang 15 and the XPCC 5, two filing units."""
+    comm = layers.communities
+    xj = comm[comm["province_code"] == "65"]
+    xpcc = xj[xj["county_code"].astype(str).str.startswith("659")].head(5)
+    chosen = pd.concat([xj.drop(xpcc.index).head(15), xpcc]).assign(score=0.5)
+    table = xpptx.filing_summary(chosen, "zh").set_index("单位")["入选社区"]
+    assert table.to_dict() == {"新疆维吾尔自治区": 15, "新疆生产建设兵团": 5, "合计": 20}
+    by_unit = xpptx.filing_summary(chosen.assign(quota_unit="65"), "zh")  # as the list says
+    assert by_unit.set_index("单位")["入选社区"].to_dict() == {"新疆维吾尔自治区": 20, "合计": 20}
