@@ -573,14 +573,14 @@ def evaluation_panel(
     d1, d2 = st.columns(2)
     d1.download_button(
         t("records.eval.download"),
-        lambda: er.evaluation_xlsx(mine, lang, simulated),
+        lambda: er.evaluation_xlsx(mine, lang, simulated, asof=asof, year=year),
         file_name="评估.xlsx" if lang == "zh" else "evaluation.xlsx",
         key="rec_eval_xlsx",
     )
     if d2.button(t("records.eval.download_pptx"), key="rec_eval_pptx_make"):  # a map: made
         d2.download_button(  # when asked, as the monthly report's deck
             t("records.eval.download_pptx"),
-            er.evaluation_pptx(mine, lang, simulated, shown),
+            er.evaluation_pptx(mine, lang, simulated, shown, asof=asof, year=year),
             file_name="评估.pptx" if lang == "zh" else "evaluation.pptx",
             key="rec_eval_pptx",
         )

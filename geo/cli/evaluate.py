@@ -9,9 +9,12 @@
     youthmap evaluate --rubric rubric.toml --save --as USER   # save it as a new version (centre)
 
 Each community's evidence is measured from the year's records up to ``--asof`` (default:
-the newest activity's day); the workbook holds the evaluation sheet (evidence, points,
-rubric total, the experts' scores beside them, recommendation and reasons), the summary by
-province, the exit list with reasons, and the rubric.
+the newest activity's day); the workbook holds a first sheet stating that day and the
+year of work, the evaluation sheet (evidence, points, rubric total, the experts' scores
+beside them, recommendation and reasons), the summary by province, the exit list with
+reasons, and the rubric. Read before the year's last month
+(:func:`geo.plan.evaluation.year_not_over`) the workbook and the deck are a progress check
+(进度检查) and their exit list provisional, as the command says.
 """
 
 from __future__ import annotations
@@ -123,9 +126,9 @@ def run(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     if located is not None:
-        data = er.evaluation_pptx(result, args.lang, simulated, located)
+        data = er.evaluation_pptx(result, args.lang, simulated, located, asof=asof, year=year)
     else:
-        data = er.evaluation_xlsx(result, args.lang, simulated=simulated)
+        data = er.evaluation_xlsx(result, args.lang, simulated=simulated, asof=asof, year=year)
     try:
         Path(args.out).write_bytes(data)
     except OSError as exc:

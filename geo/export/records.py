@@ -28,7 +28,7 @@ from geo.export.labels import place_names, province_name
 from geo.export.xlsx import number_format, write_table
 from geo.i18n import t
 from geo.plan import progress
-from geo.plan.evaluation import YES_NO_MEASURES
+from geo.plan.evaluation import YES_NO_MEASURES, year_not_over
 from geo.plan.records import EXAMPLES, RECORD_TYPES, TASK_AREAS, record_type
 
 _HEAD_FILL = PatternFill("solid", fgColor="FDE9D9")
@@ -567,6 +567,8 @@ __all__ = [
     "EXAMPLES",
     "evaluation_sheet",
     "evaluation_map",
+    "evaluation_stamp",
+    "evaluation_title",
     "evaluation_unit",
     "evaluation_pptx",
     "evaluation_summary",
@@ -759,7 +761,41 @@ EXIT_WIDTHS_IN: tuple[float, ...] = (1.5, 2.0, 1.2, 0.9, 0.9, 5.2)
 reasons: the longest, six reasons, is about 90 characters)."""
 
 
-def evaluation_map(evaluation, located: pd.DataFrame, lang: str = "zh", simulated: bool = False):  # noqa: ANN001, ANN201
+Year = tuple[dt.date, dt.date] | None
+"""A plan's year of work: its first and last day, or ``None`` when its timeline has none
+(:func:`geo.store.records.implementation_year`)."""
+
+
+def evaluation_title(evaluation, asof: dt.date, year: Year, lang: str = "zh") -> str:  # noqa: ANN001
+    """The evaluation's title: the year's evaluation, or a progress check when it reads a
+    year of work that runs on (:func:`geo.plan.evaluation.year_not_over`, the rule the page
+    and the command warn by)."""
+    key = "progress_title" if year_not_over(asof, year) else "deck_title"
+    return t(f"records.eval.{key}", lang, unit=unit_name(evaluation_unit(evaluation), lang))
+
+
+def evaluation_stamp(asof: dt.date, year: Year, lang: str = "zh") -> list[str]:
+    """What the evaluation's files state under its title: the day it reads the records up
+    to, as the year's evaluation or a progress check, and the plan's year of work; read
+    early, that its exit recommendations are provisional."""
+    early = year_not_over(asof, year)
+    lines = [t(f"records.eval.asof_{'progress' if early else 'annual'}", lang, asof=asof)]
+    if year is None:
+        lines.append(t("records.eval.year_unknown", lang))
+    else:
+        lines.append(t("records.eval.year_of_work", lang, start=year[0], end=year[1]))
+        if early:
+            lines.append(t("records.eval.provisional", lang, end=year[1]))
+    return lines
+
+
+def evaluation_map(  # noqa: ANN201
+    evaluation,  # noqa: ANN001
+    located: pd.DataFrame,
+    lang: str = "zh",
+    simulated: bool = False,
+    title: str | None = None,
+):
     """The evaluation's map: each community by its recommendation (continue, improve, exit:
     :data:`geo.maps.progress.RECOMMENDATION_SYMBOLS`), nationally when it spans several
     provinces, else its province's.
@@ -773,6 +809,8 @@ def evaluation_map(evaluation, located: pd.DataFrame, lang: str = "zh", simulate
         the map, not the tables).
     lang, simulated
         As :func:`evaluation_xlsx`.
+    title
+        The map's title (:func:`evaluation_title`); by default the year's evaluation's.
 
     Returns
     -------
@@ -792,7 +830,7 @@ def evaluation_map(evaluation, located: pd.DataFrame, lang: str = "zh", simulate
         )
         for r, symbol in RECOMMENDATION_SYMBOLS.items()
     ]
-    title = t("records.eval.deck_title", lang, unit=unit_name(unit, lang))
+    title = title or t("records.eval.deck_title", lang, unit=unit_name(unit, lang))
     subtitle = _map_subtitle(rubric_label(evaluation.rubric, lang), lang, simulated)
     return static_map(report_scope(unit), points, title=title, subtitle=subtitle, lang=lang)
 
@@ -802,20 +840,36 @@ def evaluation_pptx(
     lang: str = "zh",
     simulated: bool = False,
     located: pd.DataFrame | None = None,
+    *,
+    asof: dt.date,
+    year: Year,
 ) -> bytes:
-    """The evaluation as a PPTX deck for the committee's meeting: a title slide (the rubric
-    used), the summary by province (its last row the total), the map of the
-    recommendations when ``located`` gives the communities' coordinates
-    (:func:`evaluation_map`), and the exit list with each community's county and reasons.
+    """The evaluation as a PPTX deck for the committee's meeting: a title slide (the
+    evaluation or progress check as of ``asof``, the year of work, the rubric used), the
+    summary by province (its last row the total), the map of the recommendations when
+    ``located`` gives the communities' coordinates (:func:`evaluation_map`), and the exit
+    list with each community's county and reasons, said to be provisional in a progress
+    check (:func:`evaluation_stamp`).
     """
+    from pptx.util import Inches, Pt
+
     from geo.export.pptx import _map_slide, _table_slides, new_deck
 
-    unit = evaluation_unit(evaluation)
-    about = rubric_label(evaluation.rubric, lang)
-    prs = new_deck(
-        t("records.eval.deck_title", lang, unit=unit_name(unit, lang)),
-        f"{about}\n{t('records.report.simulated', lang)}" if simulated else about,
+    title = evaluation_title(evaluation, asof, year, lang)
+    about = [*evaluation_stamp(asof, year, lang), rubric_label(evaluation.rubric, lang)]
+    if simulated:
+        about.append(t("records.report.simulated", lang))
+    prs = new_deck(title, "\n".join(about))
+    below = prs.slides[0].placeholders[1]  # up to five lines, one long: the slide's width
+    below.left, below.top, below.width, below.height = (
+        Inches(0.8),
+        Inches(3.9),
+        Inches(11.7),
+        Inches(3.2),
     )
+    for line in below.text_frame.paragraphs:
+        for run in line.runs:
+            run.font.size = Pt(18)
     summary = evaluation_summary(evaluation, lang).iloc[:, 1:]  # named: its code says no more
     means = {t(f"records.eval.{k}", lang): 1 for k in ("mean_rubric_total", "mean_expert_total")}
     _table_slides(
@@ -828,7 +882,7 @@ def evaluation_pptx(
         font_pt=12,
     )
     if located is not None:
-        fig = evaluation_map(evaluation, located, lang, simulated)
+        fig = evaluation_map(evaluation, located, lang, simulated, title)
         _map_slide(prs, fig, t("records.eval.map", lang))
     exits = evaluation.exits()
     counties = place_names("county", lang)
@@ -844,10 +898,11 @@ def evaluation_pptx(
             t("records.eval.reasons", lang): [reasons_text(r, lang) for r in exits["reasons"]],
         }
     )
+    early = year_not_over(asof, year)
     _table_slides(
         prs,
         listed,
-        t("records.eval.exits", lang),
+        t(f"records.eval.{'exits_provisional_slide' if early else 'exits'}", lang),
         rows_per_slide=EXITS_PER_SLIDE.get(lang, 5),
         widths_in=EXIT_WIDTHS_IN,
         font_pt=11,
@@ -857,21 +912,33 @@ def evaluation_pptx(
     return buffer.getvalue()
 
 
-def evaluation_xlsx(evaluation, lang: str = "zh", simulated: bool = False) -> bytes:  # noqa: ANN001
-    """The evaluation as XLSX: the sheet, the summary by province, the exit list, the rubric."""
+def evaluation_xlsx(
+    evaluation,  # noqa: ANN001
+    lang: str = "zh",
+    simulated: bool = False,
+    *,
+    asof: dt.date,
+    year: Year,
+) -> bytes:
+    """The evaluation as XLSX: first a sheet headed by its title (the year's evaluation or a
+    progress check, :func:`evaluation_title`) saying the day it reads the records up to, the
+    year of work, the rubric and whether the data are simulated; then the sheet, the summary
+    by province, the exit list (named provisional in a progress check), the rubric."""
     buffer = io.BytesIO()
     rubric = evaluation.rubric
-    head = rubric_label(rubric, lang)
+    lines = [*evaluation_stamp(asof, year, lang), rubric_label(rubric, lang)]
+    if simulated:
+        lines.append(t("records.report.simulated", lang))
     exits = evaluation_sheet(
         type(evaluation)(evaluation.exits().assign(recommendation="exit"), rubric), lang
     )
-    note = pd.DataFrame({head: [t("records.report.simulated", lang) if simulated else ""]})
+    early = year_not_over(asof, year)
     sheets = {
+        "about": pd.DataFrame({evaluation_title(evaluation, asof, year, lang): lines}),
         "sheet": evaluation_sheet(evaluation, lang),
         "summary": evaluation_summary(evaluation, lang),
-        "exits": exits,
+        "exits_provisional" if early else "exits": exits,
         "rubric": rubric_frame(rubric, lang),
-        "about": note,
     }
     with cells.excel_writer(buffer) as writer:
         places = _evaluation_formats(evaluation, lang)

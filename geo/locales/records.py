@@ -397,6 +397,28 @@ STRINGS: dict[str, tuple[str, str]] = {
     "records.eval.download": ("下载评估表（XLSX）", "Download the evaluation (XLSX)"),
     "records.eval.download_pptx": ("下载评估（PPTX）", "Download the evaluation (PPTX)"),
     "records.eval.deck_title": ("{unit}社区青春行动年度评估", "{unit}: evaluation of the year"),
+    "records.eval.progress_title": ("{unit}社区青春行动进度检查", "{unit}: progress check"),
+    "records.eval.asof_annual": ("截至 {asof} 的年度评估", "Evaluation of the year as of {asof}"),
+    "records.eval.asof_progress": (
+        "截至 {asof} 的进度检查，非年度评估",
+        "Progress check as of {asof}, not the year's evaluation",
+    ),
+    "records.eval.year_of_work": ("实施期：{start} 至 {end}", "Year of work: {start} to {end}"),
+    "records.eval.year_unknown": (
+        "实施期：方案时间表中未设",
+        "Year of work: not in the plan's timeline",
+    ),
+    "records.eval.provisional": (
+        "退出建议为临时结论：实施期到 {end} 才结束，细则的指标按全年计，年度评估前不作退出依据。",
+        "The exit recommendations are provisional: the year of work runs to {end} and the "
+        "rubric's targets are a whole year's; no community exits on them before the year's "
+        "evaluation.",
+    ),
+    "records.eval.exits_provisional": ("退出名单（临时）", "Exit list (provisional)"),
+    "records.eval.exits_provisional_slide": (
+        "退出名单（临时，年度评估前不作定论）",
+        "Exit list: provisional until the year's evaluation",
+    ),
     "records.eval.map": ("地图：评估建议", "Map: the recommendations"),
     "records.eval.col.weight": ("权重", "Weight"),
     "records.eval.col.target": ("满分值", "Full-points value"),

@@ -405,6 +405,25 @@ def test_the_evaluation_prefills_evidence_and_lists_exits_with_reasons(seeded):
         at.button(key="rec_eval_pptx_make").click().run()
     deck = next(d for d in found if d.key == "rec_eval_pptx")
     assert deck.file_name == "评估.pptx" and deck.content()[:2] == b"PK"
+    # both files say what the page says: a progress check as of its day, its exits
+    # provisional (they were titled the year's evaluation, with no day)
+    import io
+
+    from openpyxl import load_workbook
+    from pptx import Presentation
+
+    book = load_workbook(io.BytesIO(next(d for d in found if d.key == "rec_eval_xlsx").content()))
+    cover = [r[0] for r in book.worksheets[0].iter_rows(values_only=True)]
+    assert cover[:3] == [
+        "四川省社区青春行动进度检查",
+        "截至 2021-09-20 的进度检查，非年度评估",
+        "实施期：2021-05-01 至 2022-04-30",
+    ]
+    assert "退出名单（临时）" in book.sheetnames
+    slides = Presentation(io.BytesIO(deck.content())).slides
+    assert slides[0].shapes.title.text == "四川省社区青春行动进度检查"
+    assert "截至 2021-09-20 的进度检查，非年度评估" in slides[0].placeholders[1].text
+    assert slides[len(slides) - 1].shapes.title.text == "退出名单（临时，年度评估前不作定论）"
 
 
 @pytest.mark.slow

@@ -374,15 +374,16 @@ def test_the_evaluation_as_read_gives_its_evidence_to_two_decimals(result):
     sheet = res.sheet.assign(ev_volunteer_hours=[12.3456, 4.0, 0.0])
     shown = er.evaluation_sheet(ev.Evaluation(sheet, res.rubric), "en")
     assert shown["Evidence: Volunteer hours"].tolist() == [12.35, 4.0, 0.0]
-    book = pd.read_excel(io.BytesIO(er.evaluation_xlsx(ev.Evaluation(sheet, res.rubric), "en")))
+    made = er.evaluation_xlsx(ev.Evaluation(sheet, res.rubric), "en", asof=YEAR[1], year=YEAR)
+    book = pd.read_excel(io.BytesIO(made), sheet_name="Evaluation")
     assert book["Evidence: Volunteer hours"].tolist() == [12.35, 4.0, 0.0]
     assert res.sheet["ev_volunteer_hours"].iloc[0] == 12.0  # the evaluation keeps its own
     # and shown so in every row: Excel's general format showed the stored 4.0 as "4" beside
     # 12.35, and the sheets had default widths with a header that scrolled away
     from openpyxl import load_workbook
 
-    wb = load_workbook(io.BytesIO(er.evaluation_xlsx(ev.Evaluation(sheet, res.rubric), "en")))
-    first = wb.worksheets[0]
+    wb = load_workbook(io.BytesIO(made))
+    first = wb["Evaluation"]
     head = [c.value for c in first[1]]
     formats = {
         h: {r[j].number_format for r in first.iter_rows(min_row=2)} for j, h in enumerate(head)
@@ -394,7 +395,7 @@ def test_the_evaluation_as_read_gives_its_evidence_to_two_decimals(result):
     assert formats["Community ID"] == {"General"}
     assert first.freeze_panes == "A2"
     assert first.column_dimensions["A"].width > 10
-    summary = wb.worksheets[1]
+    summary = wb["By province"]
     head = [c.value for c in summary[1]]
     means = head.index("Mean rubric total")
     assert {r[means].number_format for r in summary.iter_rows(min_row=2)} == {"0.0"}
@@ -427,7 +428,7 @@ def test_the_evaluation_deck_gives_the_summary_the_map_and_the_exits_with_their_
             "lat": [30.66, 30.65, 30.67],
         }
     )
-    deck = Presentation(io.BytesIO(er.evaluation_pptx(res, "zh", True, located)))
+    deck = Presentation(io.BytesIO(er.evaluation_pptx(res, "zh", True, located, **YEAR_END)))
     titles = [s.shapes.title.text for s in deck.slides]
     assert titles == ["四川省社区青春行动年度评估", "分省汇总", "地图：评估建议", "退出名单"]
     assert "含模拟数据" in deck.slides[0].placeholders[1].text
@@ -444,8 +445,98 @@ def test_the_evaluation_deck_gives_the_summary_the_map_and_the_exits_with_their_
     ax = next(a for a in fig.axes if a.get_label() == "map")
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert labels[:3] == ["Continue (1)", "Improve (1)", "Exit (1)"]
-    no_map = Presentation(io.BytesIO(er.evaluation_pptx(res, "en")))
+    no_map = Presentation(io.BytesIO(er.evaluation_pptx(res, "en", **YEAR_END)))
     assert [s.shapes.title.text for s in no_map.slides][2] == "Exit list"
+
+
+YEAR = (dt.date(2021, 5, 1), dt.date(2022, 4, 30))
+"""The year of work of the fixtures' records (read as of :data:`ASOF`, September 2021)."""
+YEAR_END = {"asof": YEAR[1], "year": YEAR}
+"""The evaluation's files as of the year's last day: the year's evaluation."""
+
+
+def _workbook_text(data: bytes) -> tuple[list[str], str]:
+    """A workbook's sheet names and all its cells' text (read with openpyxl)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data), read_only=True)
+    text = [str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row]
+    return book.sheetnames, "\n".join(text)
+
+
+def _deck_text(data: bytes) -> list[str]:
+    """A deck's slides' text (read with python-pptx), one string per slide."""
+    import io
+
+    from pptx import Presentation
+
+    deck = Presentation(io.BytesIO(data))
+    return [
+        "\n".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)
+        for slide in deck.slides
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "progress_words", "annual_words", "exits", "provisional"),
+    [
+        (
+            "zh",
+            ["四川省社区青春行动进度检查", "截至 2021-09-30 的进度检查，非年度评估"],
+            ["四川省社区青春行动年度评估", "截至 2022-04-30 的年度评估"],
+            "退出名单",
+            "退出建议为临时结论：实施期到 2022-04-30 才结束",
+        ),
+        (
+            "en",
+            ["Sichuan: progress check", "Progress check as of 2021-09-30, not the year's"],
+            ["Sichuan: evaluation of the year", "Evaluation of the year as of 2022-04-30"],
+            "Exit list",
+            "The exit recommendations are provisional: the year of work runs to 2022-04-30",
+        ),
+    ],
+)
+def test_the_evaluation_files_say_a_progress_check_before_the_years_end(
+    result, lang, progress_words, annual_words, exits, provisional
+):
+    """Read in September of a year running to April, the workbook and the deck were titled
+    the year's evaluation, with no as-of date: their exit list (88 of the demo's 1,000
+    communities in October, 24 at the year's end) read as the year's verdict on half a
+    year's records. Both now state the day they read to and the year of work; before the
+    year's end they are a progress check, their exit list provisional."""
+    _, res = result
+    located = pd.DataFrame({"community_id": ["A"], "lon": [104.08], "lat": [30.66]})
+    year_text = {
+        "zh": "实施期：2021-05-01 至 2022-04-30",
+        "en": "Year of work: 2021-05-01 to 2022-04-30",
+    }
+    early = {"asof": ASOF, "year": YEAR}
+    names, book = _workbook_text(er.evaluation_xlsx(res, lang, **early))
+    slides = _deck_text(er.evaluation_pptx(res, lang, False, located, **early))
+    for text in (book, slides[0]):
+        assert all(w in text for w in progress_words), text
+        assert year_text[lang] in text and provisional in text
+        assert not any(w in text for w in annual_words)
+    assert exits in names[3] and names[3] != exits  # the exit list's sheet, provisional
+    from matplotlib.text import Text
+
+    title = er.evaluation_title(res, ASOF, YEAR, lang)  # the map's, drawn in its picture
+    fig = er.evaluation_map(res, located, lang, title=title)
+    assert title == progress_words[0] and title in [x.get_text() for x in fig.findobj(Text)]
+    assert slides[-1].startswith(exits) and slides[-1].split("\n")[0] != exits
+    names, book = _workbook_text(er.evaluation_xlsx(res, lang, **YEAR_END))
+    slides = _deck_text(er.evaluation_pptx(res, lang, False, located, **YEAR_END))
+    for text in (book, slides[0]):
+        assert all(w in text for w in annual_words), text
+        assert year_text[lang] in text
+        assert not any(w in text for w in progress_words) and provisional not in text
+    assert names[3] == exits and slides[-1].split("\n")[0] == exits
+    # a plan whose timeline has no year of work: the day read to, and the year said unknown
+    _, book = _workbook_text(er.evaluation_xlsx(res, lang, asof=ASOF, year=None))
+    assert annual_words[0] in book and str(ASOF) in book
+    assert er.evaluation_stamp(ASOF, None, lang)[1] in book
 
 
 def test_a_rubric_file_that_is_not_utf8_is_an_input_problem_not_an_internal_error():
