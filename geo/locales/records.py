@@ -285,6 +285,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "this is the template's example row, and its community is not in the plan: delete or "
         "overwrite it before importing",
     ),
+    "records.problem.example_kept": (
+        "与模板的示例行完全相同：导入前请删除或改写",
+        "the same as the template's example row: delete or overwrite it before importing",
+    ),
     "records.problem.unknown_community": ("社区不在所选方案中", "community is not in the plan"),
     "records.problem.not_yours": (
         "该社区不属于您所在的地区，不能录入",

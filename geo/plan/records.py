@@ -468,6 +468,9 @@ def parse_records(
         example = _is_example(frame, kind)  # the template's own row, left in the sheet
         flag(outside & example, "community_id", "example_row")
         flag(outside & ~example, "community_id", "unknown_community")
+        # left as it is in a plan that has its community (the demo's C440106-0001): it was
+        # stored as that community's work
+        flag(known & _is_example(frame, kind, whole=True), "community_id", "example_kept")
     # the same record twice in one file: the later line is a warning and is not stored again
     dup = frame.duplicated(list(rt.key), keep="first").to_numpy() & ~bad
     for r in rows[dup]:
@@ -486,12 +489,17 @@ def parse_records(
     return ParsedRecords(kind, frame, problems, bad_rows, table.file, headers)
 
 
-def _is_example(frame: pd.DataFrame, kind: str) -> np.ndarray:
-    """Rows whose natural key is that of the template's example row (:data:`EXAMPLES`)."""
+def _is_example(frame: pd.DataFrame, kind: str, whole: bool = False) -> np.ndarray:
+    """Rows whose natural key (with ``whole``, every field) is that of the template's
+    example row (:data:`EXAMPLES`); ``frame`` as parsed (numbers, dates, choice codes)."""
     example = EXAMPLES[kind]
     same = np.ones(len(frame), dtype=bool)
-    for name in RECORD_TYPES[kind].key:
-        same &= (frame[name].map(str) == str(example[name])).to_numpy()
+    for name in example if whole else RECORD_TYPES[kind].key:
+        value, column = example[name], frame[name]
+        if isinstance(value, int | float):
+            same &= (pd.to_numeric(column, errors="coerce") == value).to_numpy()
+        else:
+            same &= (column.map(str) == str(value)).to_numpy()
     return same
 
 

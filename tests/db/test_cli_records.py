@@ -8,6 +8,7 @@ import datetime as dt
 import subprocess
 import sys
 
+import openpyxl
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
@@ -370,6 +371,13 @@ def test_the_console_script_imports_a_template_sheet(tmp_path):
     db.dispose()
     tpl = tmp_path / "模板.xlsx"
     assert run("records", "template", "--type", "activities", "--out", str(tpl)).returncode == 0
+    # the example row as it came, in a plan that has its community: it was stored as that
+    # community's work
+    kept = run("records", "import", str(tpl), "--type", "activities", "--as", "centre")
+    assert kept.returncode == 2 and "与模板的示例行完全相同" in kept.stderr
+    book = openpyxl.load_workbook(tpl)
+    book.active["D2"] = "社区读书会"  # the title: a record of the user's own
+    book.save(tpl)
     done = run("records", "import", str(tpl), "--type", "activities", "--as", "centre")
     assert done.returncode == 0, done.stderr
     assert "新增 1" in done.stdout  # Chinese by default (the env has no YOUTHMAP_LANG)
