@@ -491,7 +491,10 @@ def records(
 ) -> pd.DataFrame:
     """Every stored record of ``kind`` in the plan (of the communities of quota ``units``
     when given: a province reads its own rows only): the type's fields, ``simulated``,
-    ``entered_by``, ``entered_at``, ``version``, ``id``."""
+    ``entered_by``, ``entered_at``, ``version``, ``id``; in the order of the type's natural
+    key, the same on every backend (in the order SQLite and PostgreSQL gave them, Tianjin's
+    volunteer hours summed to 47,270.50000000001 on one and 47,270.5 on the other, and the
+    progress report printed 47,271 and 47,270)."""
     rt = record_type(kind)
     table = RECORD_TABLES[kind]
     where = table.c.plan_id == int(plan_id)
@@ -503,7 +506,8 @@ def records(
             )
         )
     with store.read() as conn:
-        result = conn.execute(select(table).where(where))
+        key = [table.c[name] for name in rt.key]
+        result = conn.execute(select(table).where(where).order_by(*key, table.c.id))
         frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
     if kind == "activities" and len(frame):
         frame["date"] = pd.to_datetime(frame["date"])

@@ -104,6 +104,21 @@ def test_reimporting_the_same_month_adds_nothing(db, plan):
     assert len(srec.records(db, plan, "activities")) == 3
 
 
+def test_records_read_in_the_order_of_their_natural_key_on_every_backend(db, plan):
+    """Read in the order each backend gave them, Tianjin's volunteer hours summed to
+    47,270.50000000001 on SQLite and 47,270.5 on PostgreSQL (float addition depends on
+    order), and the progress report printed 47,271 on one and 47,270 on the other. Stored
+    in reverse, the rows come back by community, date, area and title."""
+    lines = MONTH.splitlines()
+    for line in reversed(lines[1:]):  # one upload each: stored last line first
+        upload(db, plan, JINJIANG, f"{lines[0]}\n{line}\n")
+    assert srec.records(db, plan, "activities")["id"].is_monotonic_decreasing  # by key
+    got = srec.records(db, plan, "activities")
+    key = ["community_id", "date", "area", "title"]
+    assert got[key].values.tolist() == got.sort_values(key)[key].values.tolist()
+    assert got["title"].tolist() == ["作业辅导", "手机课堂", "垃圾分类宣传"]
+
+
 def test_a_corrected_line_updates_its_record_and_is_audited(db, plan):
     upload(db, plan, JINJIANG, MONTH)
     fixed = MONTH.replace("作业辅导,12,24", "作业辅导,15,30")
