@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -109,4 +108,10 @@ def run(args: argparse.Namespace) -> int:
         "--server.address",
         args.address,
     ]
-    return subprocess.call(cmd, cwd=app.parent, env=env)
+    # Streamlit takes this process's place (its pid, its signals): run as a child, it kept
+    # running and holding the port when `serve` was stopped with SIGTERM (a service manager,
+    # `timeout`), as subprocess.call passes no signal on
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.chdir(app.parent)
+    os.execve(sys.executable, cmd, env)
