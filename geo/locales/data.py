@@ -148,6 +148,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.kind.missing": ("必填项为空", "missing value"),
     "data.kind.not_number": ("不是数字", "not a number"),
     "data.kind.negative": ("负数", "negative"),
+    "data.kind.too_many": ("数量过大", "count too large"),
     "data.kind.impossible": ("数值不合理", "impossible value"),
     "data.kind.swapped": ("经纬度颠倒", "lat/lon swapped"),
     "data.kind.swapped_fixed": ("已交换经纬度", "lat/lon swapped back"),
