@@ -107,7 +107,8 @@ def _plan_of_sheet(db, parsed, lang: str) -> int:  # noqa: ANN001
     if column:
         days = pd.to_datetime(parsed.valid()[column], errors="coerce").dropna().sort_values()
         if len(days):
-            found = srec.plan_for_day(db, days.iloc[len(days) // 2].date())
+            ids = parsed.valid()["community_id"].astype(str)
+            found = srec.plan_for_day(db, days.iloc[len(days) // 2].date(), ids)
     if found is None:
         raise InputError.single(
             "cli.problem.name_the_plan",
@@ -124,6 +125,7 @@ def _import(args: argparse.Namespace) -> int:
 
     from geo import dataset, store
     from geo.core import localtime
+    from geo.export.labels import plan_name
     from geo.intake import io
     from geo.plan import records
     from geo.store import records as srec
@@ -138,6 +140,9 @@ def _import(args: argparse.Namespace) -> int:
             if args.plan
             else _plan_of_sheet(db, records.parse_records(table, args.kind), args.lang)
         )
+        if not args.plan and len(store.list_plans(db)) > 1:  # the reader sees which it took
+            name = store.list_plans(db).set_index("id").at[plan_id, "name"]
+            say(args, "cli.records.plan_taken", plan=plan_name(name, args.lang))
         areas = srec.plan_areas(db, plan_id)
         parsed = records.parse_records(
             table,

@@ -381,6 +381,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已把{unit}的 {n} 个社区写入 {path}",
         "wrote {n} communities of {unit} to {path}",
     ),
+    "cli.records.plan_taken": (
+        "未指定 --plan：按记录的日期和社区导入方案“{plan}”",
+        "no --plan given: importing into the plan “{plan}”, by the records' dates and communities",
+    ),
     "cli.records.imported": (
         "{file}：{rows:,} 行，有效 {valid:,} 行；新增 {added:,}，更新 {updated:,}，未变 {unchanged:,}",
         "{file}: {rows:,} rows, {valid:,} valid; {added:,} added, {updated:,} updated, "

@@ -680,16 +680,25 @@ def plan_under_way(store: Store, today: dt.date) -> int | None:
     return plan_with_records(store)
 
 
-def plan_for_day(store: Store, day: dt.date) -> int | None:
-    """The newest plan whose implementation phase (timeline ``implement``) contains
-    ``day``, or ``None``."""
+def plan_for_day(
+    store: Store, day: dt.date, communities: Iterable[str] | None = None
+) -> int | None:
+    """The plan whose implementation phase (timeline ``implement``) contains ``day``, or
+    ``None``: of several, the one holding most of ``communities`` (a sheet's), then the
+    newest. A newer plan of another province in the same year took a county's sheet, whose
+    communities it did not hold, and every row was refused."""
     from geo.store.plans import list_plans
 
+    wanted = set(communities) if communities is not None else set()
+    best: tuple[int, int] | None = None  # (communities held, plan id)
     for plan_id in sorted(list_plans(store)["id"], reverse=True):
         year = implementation_year(store, int(plan_id))
-        if year is not None and year[0] <= day <= year[1]:
-            return int(plan_id)
-    return None
+        if year is None or not year[0] <= day <= year[1]:
+            continue
+        held = len(wanted & set(plan_areas(store, int(plan_id))["community_id"])) if wanted else 0
+        if best is None or held > best[0]:
+            best = (held, int(plan_id))
+    return None if best is None else best[1]
 
 
 def has_simulated(store: Store, plan_id: int) -> bool:

@@ -429,6 +429,26 @@ def test_without_plan_a_sheet_goes_to_the_plan_whose_year_holds_its_dates(
     assert srec.records(db, 1, "homes").empty and srec.records(db, following, "homes").empty
 
 
+def test_without_plan_a_sheet_goes_to_the_plan_of_its_year_that_holds_its_communities(
+    db, db_url, tmp_path, capsys
+):
+    """Two plans of the same year (another province's, newer): a county's sheet went to the
+    newer one, which does not hold its communities, and every row was refused as 社区不在所选
+    方案中, with no word of the plan taken. It goes to the plan holding its communities, and
+    the command says which plan it took."""
+    other = pd.DataFrame({"id": ["C460105-0001"], "name": ["x"], "county_code": ["460105"]})
+    newer = store.create_plan(db, CENTRAL, "2021 海南补充", other)
+    assert srec.implementation_year(db, newer) == srec.implementation_year(db, 1)
+    sheet = tmp_path / "sep.csv"
+    sheet.write_text(SHEET, encoding="utf-8")
+    args = ["records", "--db", db_url, "import", str(sheet), "--type", "activities"]
+    assert main([*args, "--as", "jinjiang", "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    assert "未指定 --plan：按记录的日期和社区导入方案“2021 第一批”" in out
+    assert len(srec.records(db, 1, "activities")) == 2
+    assert srec.records(db, newer, "activities").empty
+
+
 def test_the_centre_records_the_outcome_and_starts_the_next_cycle_from_the_command_line(
     db, db_url, capsys
 ):
