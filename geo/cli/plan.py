@@ -7,7 +7,8 @@
 - ``plan export --plan NAME --province 51 --out 备案表.xlsx`` — the province's part as the
   signable form (:mod:`geo.export.filing_form`), unit and contact from ``--as USER``'s
   profile (or ``--unit``/``--contact``/``--phone``).
-- ``plan import 备案表.xlsx --plan NAME --as USER`` — a form (this app's or one filled by
+- ``plan import 备案表.xlsx --plan NAME --as USER`` — a form (``plan export``'s, the 备案表
+  ``select --filing`` writes in either language, or one filled by
   hand) read back and saved as the account's part (``--province`` for the centre).
 
 Bad input exits 2 with one line per problem (``geo.cli`` prints them).
@@ -182,8 +183,8 @@ def _import(args: argparse.Namespace) -> int:
         raise InputError.single(
             "cli.problem.cannot_read", file=args.form, reason=os_reason(exc)
         ) from exc
-    chosen = filing_form.read_form(data, args.form)
-    return _save_part(args, chosen, args.form, filing_form.FORM_HEADERS)
+    chosen, headers = filing_form.read_form_headed(data, args.form)
+    return _save_part(args, chosen, args.form, headers)
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -1,8 +1,10 @@
 """The filing table (备案表) a provincial committee submits, and the chosen-list exports.
 
 The filing table has one row per chosen community with Chinese headers (the form the
-central committee collects): province, city, county, subdistrict, community, score, rank,
-reasons, Youth Home status and partner campus when known. The partner campus comes from
+central committee collects): province, city, county and its six-digit code, subdistrict,
+community, score, rank, reasons, Youth Home status and partner campus when known. The county
+code lets the filing be read back as a plan (``youthmap plan import``,
+:func:`geo.export.filing_form.read_form`) in either language. The partner campus comes from
 a frame the caller passes (pairing is its own module); without one the column is empty.
 Likewise the resident units a community co-builds with (:func:`geo.analysis.cobuild.cobuild_table`)
 fill a count-by-type column and a sheet of their own in the XLSX.
@@ -30,6 +32,7 @@ FILING_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("province", "省份", "Province"),
     ("city", "城市", "City"),
     ("district", "区县", "County/district"),
+    ("county_code", "区县代码", "County code"),
     ("subdistrict", "街道", "Subdistrict"),
     ("name", "社区名称", "Community"),
     ("id", "社区编号", "Community ID"),
@@ -295,7 +298,7 @@ def filing_xlsx(
     """
     buf = _io.BytesIO()
     k = 1 if lang == "en" else 0
-    widths = (6, 12, 12, 12, 14, 20, 14, 10, 8, 40, 20, 20, 24, 8, 11, 11)
+    widths = (6, 12, 12, 12, 10, 14, 20, 14, 10, 8, 40, 20, 20, 24, 8, 11, 11)
     with cells.excel_writer(buf) as xl:
         cells.write_sheet(xl, table, ("备案表", "Filing")[k], widths=widths[: table.shape[1]])
         # the sheets after the form: sized to their text, header frozen (Excel's default

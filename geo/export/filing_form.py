@@ -9,7 +9,8 @@ Printing is set up for A4 landscape, one page wide, the title and header rows re
 every page and 第 N 页，共 M 页 in the footer. The weights sheet (权重) has Chinese headers.
 
 :func:`read_form` reads such a file (or any sheet whose header row holds 社区编号, 社区名称
-and 区县代码) back into a chosen list (``id``, ``name``, ``county_code``, ``score``,
+and 区县代码, such as the 备案表 ``youthmap select --filing`` writes, or their English
+headers Community ID, Community and County code) back into a chosen list (``id``, ``name``, ``county_code``, ``score``,
 ``rank``) with the ids as written, for :func:`geo.store.parts.save_part` or
 :func:`geo.store.create_plan`; a bad row is reported with its sheet row and column.
 """
@@ -70,6 +71,18 @@ READ_COLUMNS = {
 FORM_HEADERS = {column: header for header, column in READ_COLUMNS.items()}
 """The form's header of each column :func:`read_form` reads (``id`` → 社区编号)."""
 
+FORM_HEADERS_EN = {
+    "id": "Community ID",
+    "name": "Community",
+    "county_code": "County code",
+    "score": "Score",
+    "rank": "Rank in province",
+}
+"""The same columns as the English filing (``youthmap select --filing --lang en``,
+:data:`geo.export.filing.FILING_COLUMNS`) heads them; :func:`read_form` reads both."""
+
+_READ_ANY = {**READ_COLUMNS, **{h: c for c, h in FORM_HEADERS_EN.items()}}
+
 
 def read_list(
     source: str | Path | bytes, name: str | None = None
@@ -93,9 +106,7 @@ def read_list(
 
     raw = io.read_table(source, name=name)
     form = {
-        str(c): READ_COLUMNS[str(c).strip()]
-        for c in raw.frame.columns
-        if str(c).strip() in READ_COLUMNS
+        str(c): _READ_ANY[str(c).strip()] for c in raw.frame.columns if str(c).strip() in _READ_ANY
     }
     frame = restore_columns(raw.frame.rename(columns=form), PART_COLUMNS)
     headers = {
@@ -161,7 +172,8 @@ def form_table(table: pd.DataFrame, county_codes: Mapping[str, str]) -> pd.DataF
     county_codes
         Community id to its six-digit county code.
     """
-    out = table.reset_index(drop=True).copy()
+    # the filing table carries the layer's county code already: the plan's is written
+    out = table.reset_index(drop=True).drop(columns=COUNTY_CODE, errors="ignore")
     at = list(out.columns).index("区县") + 1 if "区县" in out.columns else len(out.columns)
     out.insert(at, COUNTY_CODE, [str(county_codes.get(str(i), "")) for i in out["社区编号"]])
     if "结对高校" in out:
@@ -436,7 +448,15 @@ def form_xlsx(
 
 
 def read_form(data: bytes, file: str | None = None) -> pd.DataFrame:
-    """Read a 备案表 (XLSX) back into a chosen list.
+    """Read a 备案表 (XLSX) back into a chosen list: :func:`read_form_headed`'s frame."""
+    return read_form_headed(data, file)[0]
+
+
+def read_form_headed(data: bytes, file: str | None = None) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Read a 备案表 (XLSX) back into a chosen list, with the file's headers.
+
+    The form ``plan export`` writes and the filing ``select --filing`` writes (headers in
+    Chinese or in English, :data:`FORM_HEADERS`, :data:`FORM_HEADERS_EN`) both read back.
 
     The workbook is read by the project's reader and its limits (:func:`read_list`, through
     :func:`geo.intake.io.read_table`): the form's title lines are skipped and its header row
@@ -446,10 +466,11 @@ def read_form(data: bytes, file: str | None = None) -> pd.DataFrame:
 
     Returns
     -------
-    pandas.DataFrame
-        ``id``, ``name``, ``county_code`` (text, as written), ``score`` and ``rank`` (numbers
-        where given), ``row`` (the sheet's row). A problem found later names the form's
-        columns with :data:`FORM_HEADERS` (:meth:`InputError.respelled`).
+    (frame, headers)
+        ``frame``: ``id``, ``name``, ``county_code`` (text, as written), ``score`` and
+        ``rank`` (numbers where given), ``row`` (the sheet's row). ``headers``: each column's
+        header as the file spells it (社区编号 or Community ID), for a problem found later
+        (:meth:`InputError.respelled`).
 
     Raises
     ------
@@ -459,28 +480,28 @@ def read_form(data: bytes, file: str | None = None) -> pd.DataFrame:
         column).
     """
     label = file or f"{SHEET}.xlsx"
-    chosen, _ = read_list(data, Path(label).name)
-    missing = [FORM_HEADERS[c] for c in ("id", "name", "county_code") if c not in chosen]
-    if missing:
+    chosen, read = read_list(data, Path(label).name)
+    missing = [c for c in ("id", "name", "county_code") if c not in chosen]
+    if missing:  # named in the reader's language (the file may be in either)
         raise InputError(
             [
                 Problem(
                     "store.problem.column_missing",
                     file=file,
-                    column=c,
                     code="missing",
-                    params={"column": c},
+                    params={"column": i18n.Term(zh=FORM_HEADERS[c], en=FORM_HEADERS_EN[c])},
                 )
                 for c in missing
             ]
         )
+    headers = {c: read.get(c, FORM_HEADERS[c]) for c in FORM_HEADERS}
     ids = chosen["id"].fillna("").astype(str).str.strip()
     county = chosen["county_code"].fillna("").astype(str).str.strip()
     problems = []
     for n, cid, code in zip(chosen["row"], ids, county, strict=True):
         if not cid:
             problems.append(
-                Problem("store.problem.empty_id", file, int(n), "社区编号", code="missing")
+                Problem("store.problem.empty_id", file, int(n), headers["id"], code="missing")
             )
         elif not (len(code) == 6 and code.isdigit()):
             problems.append(
@@ -488,7 +509,7 @@ def read_form(data: bytes, file: str | None = None) -> pd.DataFrame:
                     "store.problem.county_code",
                     file,
                     int(n),
-                    COUNTY_CODE,
+                    headers["county_code"],
                     params={"county": code},
                 )
             )
@@ -507,7 +528,7 @@ def read_form(data: bytes, file: str | None = None) -> pd.DataFrame:
         },
         columns=["id", "name", "county_code", "score", "rank", "row"],
     )
-    return frame.reset_index(drop=True)
+    return frame.reset_index(drop=True), headers
 
 
 PDF_COLUMNS: tuple[str, ...] = (

@@ -186,7 +186,9 @@ def test_filing_table_download_reads_back_with_openpyxl(at, offered):
     wb = openpyxl.load_workbook(io.BytesIO(offered["备案表.xlsx"]))
     ws = wb["备案表"]
     header = [c.value for c in ws[1]]
-    assert header[:6] == ["序号", "省份", "城市", "区县", "街道", "社区名称"]
+    assert header[:7] == ["序号", "省份", "城市", "区县", "区县代码", "街道", "社区名称"]
+    codes = {ws.cell(r, 5).value for r in range(2, ws.max_row + 1)}
+    assert {str(c)[:2] for c in codes} == {"44"}  # each row's county, so it imports as a plan
     ids = {ws.cell(r, header.index("社区编号") + 1).value for r in range(2, ws.max_row + 1)}
     final = at.session_state["selection_final"]
     guangdong = set(final.chosen.loc[final.chosen["province_code"] == "44", "id"])

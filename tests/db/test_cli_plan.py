@@ -286,3 +286,56 @@ def test_a_part_saved_under_a_name_no_plan_has_says_it_made_one_and_names_the_ot
     ) in capsys.readouterr().out
     assert _run([*save, "--plan", PLAN], monkeypatch) == 0  # an existing plan: no note
     assert "note" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_filing_select_writes_imports_as_a_plan(
+    db, db_url, layers, lang, tmp_path, monkeypatch, capsys
+):
+    """The 备案表 ``select --filing`` writes (16 columns, no county code) was refused by
+    ``plan import``: 缺少必填列 区县代码, and the English one for 社区编号, 社区名称 and 区县代码,
+    named in Chinese. It carries the county code now and reads back in either language:
+    the part saved is the filing's Sichuan rows, each in the county the filing gives."""
+    c = layers.communities
+    picked = c[c["province_code"].isin(["51", "44"])].drop(columns="geometry")
+    picked.to_csv(tmp_path / "c.csv", index=False)
+    filing = tmp_path / f"f-{lang}.xlsx"
+    argv = ["select", "--communities", str(tmp_path / "c.csv"), "--embedded", "none"]
+    argv += ["--total", "30", "--out", str(tmp_path / "chosen.csv"), "--filing", str(filing)]
+    assert _run([*argv, "--lang", lang], monkeypatch) == 0
+    url = ["--db", db_url]
+    imp = ["plan", "import", str(filing), "--plan", PLAN, "--as", "sc", *url]
+    capsys.readouterr()
+    assert _run([*imp, "--lang", lang], monkeypatch) == 0, capsys.readouterr().err
+    sheet = pd.read_excel(filing, sheet_name=0, dtype=str)
+    ident, code = ("社区编号", "区县代码") if lang == "zh" else ("Community ID", "County code")
+    assert len(sheet.columns) == 17 and code in sheet.columns
+    mine = sheet[sheet[code].str.startswith("51")]
+    assert len(mine) and len(mine) < len(sheet)  # the other province's rows are left out
+    plan_id = int(store.list_plans(db)["id"].iloc[0])
+    stored = store.communities(db, plan_id)
+    assert sorted(stored["community_id"]) == sorted(mine[ident])
+    counties = dict(zip(mine[ident], mine[code], strict=True))
+    assert dict(zip(stored["community_id"], stored["county_code"], strict=True)) == counties
+    form = tmp_path / "备案表.xlsx"
+    export = ["plan", "export", "--plan", PLAN, "--province", "51", "--out", str(form), *url]
+    assert _run([*export, "--as", "sc"], monkeypatch) == 0
+    back = pd.read_excel(form, sheet_name=0, header=3, dtype=str)
+    assert sorted(back["社区编号"]) == sorted(mine[ident])
+    assert list(back.columns).count("区县代码") == 1  # the form's own, not twice
+
+
+def test_a_filing_without_a_column_it_needs_names_it_in_the_readers_language(
+    db, db_url, tmp_path, monkeypatch, capsys
+):
+    book = openpyxl.Workbook()
+    book.active.title = "Filing"
+    book.active.append(["Community ID", "Community"])
+    book.active.append(["C1", "One"])
+    path = tmp_path / "f.xlsx"
+    book.save(path)
+    imp = ["plan", "import", str(path), "--plan", PLAN, "--as", "sc", "--db", db_url]
+    assert _run([*imp, "--lang", "en"], monkeypatch) == 2
+    assert capsys.readouterr().err.strip() == f"error: {path}: required column County code missing"
+    assert _run([*imp, "--lang", "zh"], monkeypatch) == 2
+    assert capsys.readouterr().err.strip() == f"错误：{path}：缺少必填列 区县代码"

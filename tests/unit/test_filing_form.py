@@ -288,3 +288,30 @@ def test_a_form_lists_a_community_once_when_its_id_names_another_elsewhere(layer
     assert table["社区编号"].tolist() == part["id"].tolist()
     first = table.set_index("社区编号").loc[part["id"].iloc[0]]
     assert first["区县代码"] == part["county_code"].iloc[0]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_filing_select_writes_reads_back_with_its_county_codes(layers, lang):
+    """The filing (``select --filing``, the selection page's 备案表) had no county code and
+    English headers the reader did not know: read back, it was refused."""
+    c = layers.communities
+    chosen = c[c["province_code"] == "51"].head(12).assign(score=0.5)
+    table = filing.filing_table(chosen, lang=lang)
+    assert len(table.columns) == len(filing.FILING_COLUMNS) == 17
+    data = filing.filing_xlsx(table, lang=lang)
+    back = ff.read_form(data, "f.xlsx")
+    codes = dict(zip(chosen["id"], chosen["county_code"], strict=True))
+    assert dict(zip(back["id"], back["county_code"], strict=True)) == codes
+    assert back["name"].tolist() == table.iloc[:, 6].tolist()
+    # the form made from it has one 区县代码, the plan's
+    form = ff.form_table(filing.filing_table(chosen, lang="zh"), codes)
+    assert list(form.columns).count(ff.COUNTY_CODE) == 1
+
+
+def test_the_readers_english_headers_are_the_filings():
+    english = {key: en for key, _, en in filing.FILING_COLUMNS}
+    chinese = {key: zh for key, zh, _ in filing.FILING_COLUMNS}
+    keys = {"id": "id", "name": "name", "county_code": "county_code", "score": "score"}
+    keys["rank"] = "rank_in_province"
+    assert {c: english[k] for c, k in keys.items()} == ff.FORM_HEADERS_EN
+    assert {c: chinese[k] for c, k in keys.items()} == ff.FORM_HEADERS

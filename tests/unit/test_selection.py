@@ -193,7 +193,16 @@ def test_filing_table_has_chinese_headers_and_reads_back(tmp_path, cands):
     path = filing.write_filing(table, tmp_path / "备案表.xlsx")
     ws = openpyxl.load_workbook(path)["备案表"]
     header = [c.value for c in ws[1]]
-    assert header[:7] == ["序号", "省份", "城市", "区县", "街道", "社区名称", "社区编号"]
+    assert header[:8] == [
+        "序号",
+        "省份",
+        "城市",
+        "区县",
+        "区县代码",
+        "街道",
+        "社区名称",
+        "社区编号",
+    ]
     assert {"综合得分", "推荐理由", "青年之家情况", "结对高校"} <= set(header)
     assert ws.max_row == len(res.chosen) + 1
     ids = [ws.cell(r, header.index("社区编号") + 1).value for r in range(2, ws.max_row + 1)]
