@@ -488,7 +488,14 @@ def evaluate(
 ) -> ev.Evaluation:
     """The plan's evaluation with ``rubric`` (experts' scores from the store beside it)."""
     recs = plan_records(db, plan_id)
-    evidence = ev.measure(prog, recs["activities"], recs["people"], recs["agreements"], asof)
+    evidence = ev.measure(
+        prog,
+        recs["activities"],
+        recs["people"],
+        recs["agreements"],
+        asof,
+        start=recs["start"]["start"].iloc[0],
+    )
     previous = next_cycle.previous_cycle(db, plan_id)
     return ev.evaluate(rubric, evidence, prog, store.evaluations(db, plan_id), previous)
 

@@ -259,6 +259,7 @@ def measure(
     people: pd.DataFrame,
     agreements: pd.DataFrame,
     asof: dt.date,
+    start: dt.date | None = None,
 ) -> pd.DataFrame:
     """Every measure of :data:`MEASURES` for each community of ``progress``.
 
@@ -270,14 +271,19 @@ def measure(
         The plan's records.
     asof
         Records after this day are ignored.
+    start
+        First day of the year of work, as given to ``progress``: activities before it are
+        ignored (:func:`geo.plan.progress.year_activities`); ``None``: no lower bound.
 
     Returns
     -------
     pandas.DataFrame
         Indexed by ``community_id``, one column per measure.
     """
+    from geo.plan.progress import year_activities
+
     ids = pd.Index(progress["community_id"], name="community_id")
-    act = activities.loc[pd.to_datetime(activities["date"]) <= pd.Timestamp(asof)]
+    act = year_activities(activities, asof, start)
     months = pd.to_datetime(act["date"]).dt.to_period("M")
     out = pd.DataFrame(index=ids)
     for a in TASK_AREAS:
@@ -537,9 +543,9 @@ def community_evidence(
 
     acts, people, agr, homes = (recs[k] for k in ("activities", "people", "agreements", "homes"))
     prog = progress.community_progress(area, acts, people, agr, homes, asof, start=start)
-    sheet = evaluate(rubric, measure(prog, acts, people, agr, asof), prog).sheet
+    sheet = evaluate(rubric, measure(prog, acts, people, agr, asof, start), prog).sheet
     row, p = sheet.iloc[0], prog.iloc[0]
-    act = acts.loc[pd.to_datetime(acts["date"]) <= pd.Timestamp(asof)]
+    act = progress.year_activities(acts, asof, start)
     months = pd.to_datetime(act["date"]).dt.to_period("M")
     items: list[tuple[str, str, Any]] = []
     for a in TASK_AREAS:
@@ -605,10 +611,9 @@ def load(store, plan_id: int, rubric: Rubric, asof: dt.date) -> Evaluation:  # n
     kinds = ("activities", "people", "agreements", "homes")
     acts, people, agreements, homes = (srec.records(store, plan_id, k) for k in kinds)
     areas = srec.plan_areas(store, plan_id)
-    prog = progress.community_progress(
-        areas, acts, people, agreements, homes, asof, srec.year_start(store, plan_id)
-    )
-    evidence = measure(prog, acts, people, agreements, asof)
+    start = srec.year_start(store, plan_id)
+    prog = progress.community_progress(areas, acts, people, agreements, homes, asof, start)
+    evidence = measure(prog, acts, people, agreements, asof, start)
     previous = next_cycle.previous_cycle(store, plan_id)
     return evaluate(rubric, evidence, prog, st.evaluations(store, plan_id), previous)
 

@@ -198,6 +198,51 @@ def test_an_agreement_with_a_partner_the_layers_lack_is_saved_with_a_warning(
     assert len(srec.records(db, 1, "agreements")) == 2
 
 
+def test_work_dated_before_the_year_counts_for_nothing_in_progress_and_evaluation(
+    db, db_url, tmp_path, capsys
+):
+    """Forty activities dated in the ten months before the year of work (2021-05-01 to
+    2022-04-30), saved with a warning, lifted a community from 27.67 (exit) to 80.0
+    (continue): 13 months of after-school classes in a 12-month year, 4,000 hours more.
+    They stay stored and count for nothing."""
+    from geo.plan import evaluation as ev
+    from geo.plan import progress
+
+    months = pd.period_range("2020-05", "2021-02", freq="M")
+    areas = ("四点半课堂", "智慧助老", "美丽社区", "弱势青少年")
+    old = "".join(
+        f"C510104-0001,{m}-15,{a},旧{m}{a},10,100,10,高校团支部\n" for m in months for a in areas
+    )
+    sheet = tmp_path / "old.csv"
+    sheet.write_text(SHEET + old, encoding="utf-8")
+    args = ["records", "--db", db_url, "import", str(sheet), "--type", "activities"]
+    assert main([*args, "--as", "centre"]) == 0
+    assert "outside the plan's year of work" in capsys.readouterr().err
+    stored = srec.records(db, 1, "activities")
+    assert len(stored) == 42  # kept
+    end = dt.date(2022, 4, 30)
+    # the oracle: pandas over the stored records of the year
+    day = pd.to_datetime(stored["date"])
+    year = stored.loc[(day >= pd.Timestamp(2021, 5, 1)) & (day <= pd.Timestamp(end))]
+    ids = list(COMMUNITIES)
+    hours = year.groupby("community_id")["volunteer_hours"].sum().reindex(ids, fill_value=0)
+    prog = progress.load(db, 1, end).set_index("community_id").loc[ids]
+    assert prog["volunteer_hours"].tolist() == hours.tolist() == [24.0, 8.0, 0.0]
+    assert prog["activities"].tolist() == [1, 1, 0]
+    assert prog["beneficiaries"].tolist() == [10, 0, 0]
+    assert prog["last_activity"].iloc[0] == pd.Timestamp(2021, 9, 1)
+    sheet_ = ev.load(db, 1, ev.DEFAULT_RUBRIC, end).sheet.set_index("community_id").loc[ids]
+    assert sheet_["ev_after_school_months"].tolist() == [1.0, 0.0, 0.0]
+    assert sheet_["ev_youth_care_months"].tolist() == [0.0, 0.0, 0.0]
+    assert sheet_["ev_volunteer_hours"].tolist() == [24.0, 8.0, 0.0]
+    # by hand: C510104-0001 earns 15 · 1/10 for its one month of after-school classes and
+    # 10 · 24/2000 for its hours, and 10 · min(v/2, 1) for v campus visits a month
+    visits = 1 / (365 / progress.DAYS_PER_MONTH)
+    total = 1.5 + 0.12 + 10 * visits / 2
+    assert sheet_.loc["C510104-0001", "rubric_total"] == pytest.approx(total, abs=0.01)
+    assert sheet_.loc["C510104-0001", "recommendation"] == "exit"
+
+
 def test_this_months_progress_is_as_of_today_not_the_months_last_day(db, db_url, tmp_path, capsys):
     """Idle days counted to the 31st of the current month flagged communities idle for 60
     days that were not yet; the month so far is as of today."""

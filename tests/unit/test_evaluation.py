@@ -14,7 +14,7 @@ from geo.export import records as er
 from geo.plan import evaluation as ev
 from geo.plan import next_cycle, progress
 from tests import _scoring_data as sd
-from tests.unit.test_progress import ACTIVITIES, AGREEMENTS, AREAS, ASOF, HOMES, PEOPLE
+from tests.unit.test_progress import ACTIVITIES, AGREEMENTS, AREAS, ASOF, HOMES, PEOPLE, act
 
 RUBRIC = ev.Rubric(
     "测试细则",
@@ -546,3 +546,39 @@ def test_a_rubric_file_that_is_not_utf8_is_an_input_problem_not_an_internal_erro
         ev.rubric_from_toml('name = "细则"\n'.encode("gbk"), file="细则.toml")
     (problem,) = err.value.problems
     assert (problem.file, problem.code) == ("细则.toml", "rubric")
+
+
+def test_activities_dated_before_the_year_count_for_nothing_in_the_evaluation():
+    """Forty activities of the year before the year of work (saved with a warning) lifted a
+    community from 27.67 (exit) to 80.0 (continue), with 13 months of after-school classes
+    in a 12-month year. A community's evidence and rubric are the year's."""
+    start = dt.date(2021, 5, 1)
+    before = pd.DataFrame(
+        [
+            act(cid, f"{month}-15", area, "campus", hours=100, children=5)
+            for cid in ("A", "C")
+            for month in ("2020-05", "2020-11", "2021-02", "2021-04")
+            for area in ("after_school", "youth_care")
+        ]
+    )
+    acts = pd.concat([ACTIVITIES, before], ignore_index=True)
+    recs = {k: _of(f, "A") for k, f in (("people", PEOPLE), ("agreements", AGREEMENTS))}
+    recs |= {"activities": _of(acts, "A"), "homes": _of(HOMES, "A")}
+    items, _ = ev.community_evidence(_of(AREAS, "A"), recs, ASOF, RUBRIC, start=start)
+    got = dict(zip(items["item"], items["value"], strict=True))
+    # as test_one_communitys_evaluation_form_evidence_equals_a_hand_count, by hand
+    assert got["activities"] == 2 and got["last_activity"] == dt.date(2021, 9, 20)
+    assert got["activities_after_school"] == 1 and got["months_after_school"] == 1
+    assert got["activities_youth_care"] == 0 and got["months_youth_care"] == 0
+    assert got["volunteer_hours"] == 12.0 and got["children"] == 8
+    assert got["campus_visits"] == 1
+    assert got["rubric_total"] == 77.5
+    recs = {k: _of(f, "C") for k, f in (("people", PEOPLE), ("agreements", AGREEMENTS))}
+    recs |= {"activities": _of(acts, "C"), "homes": _of(HOMES, "C")}
+    items, _ = ev.community_evidence(_of(AREAS, "C"), recs, ASOF, RUBRIC, start=start)
+    got = dict(zip(items["item"], items["value"], strict=True))
+    assert got["activities"] == 0 and got["last_activity"] is None
+    assert got["volunteer_hours"] == 0.0 and got["months_after_school"] == 0
+    assert got["children"] == 0 and got["campus_visits"] == 0
+    # no month, no hour, no Youth Home: 0 points, exit
+    assert got["rubric_total"] == 0.0 and got["recommendation"] == "exit"

@@ -598,3 +598,39 @@ def test_the_report_deck_carries_the_progress_map_with_its_shaded_areas():
     renderer = FigureCanvasAgg(whole).get_renderer()
     box = ax.get_legend().get_window_extent(renderer)
     assert box.x0 > ax.get_window_extent(renderer).x1  # beside the frame, not over China
+
+
+def test_activities_dated_before_the_year_count_for_nothing():
+    """Records dated before the year of work (their import only warns) counted: forty of
+    the year before lifted a community from 27.67 (exit) to 80.0 (continue). Stored, they
+    now leave every figure as the year's records alone give it."""
+    start = dt.date(2021, 5, 1)
+    before = pd.DataFrame(
+        [
+            act("A", "2021-04-30", "after_school", "campus", hours=100, children=50),
+            act("C", "2020-09-15", "youth_care", "campus", hours=100, youth=9),
+        ]
+    )
+    got = progress.community_progress(
+        AREAS, pd.concat([ACTIVITIES, before]), PEOPLE, AGREEMENTS, HOMES, ASOF, start=start
+    ).set_index("community_id")
+    # the oracle: the raw records of the year (1 May to 30 September) summed by hand in pandas
+    day = pd.to_datetime(ACTIVITIES["date"])
+    year = ACTIVITIES.loc[(day >= pd.Timestamp(start)) & (day <= pd.Timestamp(ASOF))]
+    g = year.groupby("community_id")
+    ids = ["A", "B", "C"]
+    assert (
+        got["volunteer_hours"].tolist()
+        == g["volunteer_hours"].sum().reindex(ids, fill_value=0).tolist()
+    )
+    assert got["activities"].tolist() == g.size().reindex(ids, fill_value=0).tolist() == [2, 1, 0]
+    benef = (
+        (year["children"] + year["elderly"] + year["vulnerable_youth"])
+        .groupby(year["community_id"])
+        .sum()
+    )
+    assert got["beneficiaries"].tolist() == benef.reindex(ids, fill_value=0).tolist()
+    assert got["campus_visits"].tolist() == [1, 1, 0]  # A on 20 Sept, B on 1 July
+    assert got["last_activity"].tolist()[:2] == g["date"].max().reindex(ids[:2]).tolist()
+    assert pd.isna(got.loc["C", "last_activity"])
+    assert got["days_idle"].tolist() == [10, 91, 152]  # C: none since 1 May
