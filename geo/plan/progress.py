@@ -132,8 +132,8 @@ def community_progress(
     pandas.DataFrame
         ``community_id``, ``name``, ``status`` (``""`` when ``areas`` has none),
         ``county_code``, ``city_code``, ``quota_unit``, ``region``, ``last_activity`` (date
-        or NaT), ``days_idle`` (days since the last activity, or, when none, since
-        ``start`` or the ``filed_on`` day of ``areas`` when later), ``days_in_action``
+        or NaT), ``days_idle`` (days since the last activity, or since ``start`` or the
+        ``filed_on`` day of ``areas`` when later, or there is none), ``days_in_action``
         (days since that same start: since ``start``, or ``filed_on`` when later), the boolean
         :func:`share_columns`,
         ``activities``, ``volunteer_hours``, ``beneficiaries`` (children + elderly +
@@ -171,7 +171,9 @@ def community_progress(
     grouped = act.groupby("community_id")
     last = grouped["date"].max().reindex(out.index)
     out["last_activity"] = last
-    idle = (asof_ts - last.fillna(since)).dt.days
+    # idle from the later of the last activity and that start: work recorded before the
+    # community was filed made it "60 days without activity" on the day it was filed
+    idle = (asof_ts - last.where(last > since, since)).dt.days
     out["days_idle"] = idle.clip(lower=0).astype(int)
     out["days_in_action"] = (asof_ts - since).dt.days.clip(lower=0).astype(int)
     age = (asof_ts - act["date"]).dt.days

@@ -236,7 +236,8 @@ def _idle(store: Store, user: User, plan_id: int, name: str) -> list[Task]:
     }
     cutoff = today - dt.timedelta(days=INACTIVE_DAYS)
     newest = records.newest_activities(store, plan_id, areas["community_id"])
-    idle = [c for c, start in since.items() if newest.get(c, start) <= cutoff]
+    # work recorded before the filing: idle since the filing, not since that work
+    idle = [c for c, start in since.items() if max(newest.get(c, start), start) <= cutoff]
     agreed = set(records.campus_partners(store, plan_id)["community_id"])
     alone = [c for c, start in since.items() if c not in agreed and start <= cutoff]
     days = {"days": INACTIVE_DAYS}

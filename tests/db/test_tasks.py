@@ -105,6 +105,33 @@ def test_a_county_is_told_when_its_launched_communities_record_nothing(db) -> No
     assert _said(db, TIANHE) == [] and _said(db, yuexiu) == [quiet, alone]
 
 
+def test_work_recorded_before_a_filing_does_not_make_the_community_quiet_that_day(db) -> None:
+    """A community filed ten days ago with an activity recorded 100 days ago (its year began
+    200 days ago) was "no activity for 60 days" at once, where without that activity the
+    county was asked nothing: idle counts from the later of the activity and the filing."""
+    import datetime as dt
+
+    from sqlalchemy import update
+
+    from geo.core import localtime
+    from geo.plan import records
+    from geo.store import records as srec
+    from geo.store.models import FILINGS
+
+    plan_id = running_plan(db, CHOSEN)
+    with db.write() as conn:  # accepted ten days ago
+        conn.execute(
+            update(FILINGS)
+            .where(FILINGS.c.plan_id == plan_id)
+            .values(decided_at=dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(days=10))
+        )
+    assert _said(db, TIANHE) == []  # filed ten days ago: nothing is due yet
+    day = (localtime.today() - dt.timedelta(days=100)).isoformat()
+    row = {"community_id": "GZ1", "date": day, "area": "after_school", "title": "作业辅导"}
+    srec.save_records(db, TIANHE, plan_id, "activities", records.check_row("activities", row))
+    assert _said(db, TIANHE) == []
+
+
 def test_the_centre_is_told_when_a_years_launched_communities_wait_for_evaluation(db) -> None:
     """A year later experts evaluate: once the year of work was over the centre's account
     page said nothing of the communities still to evaluate."""

@@ -276,8 +276,9 @@ def test_a_community_filed_late_or_not_launched_is_warned_about_as_such():
     prog = progress.community_progress(
         areas, ACTIVITIES, PEOPLE, AGREEMENTS, HOMES, ASOF, start=dt.date(2021, 5, 1)
     ).set_index("community_id")
-    # C, launched, no activity: idle since it was filed on 1 September (29 days), not May
-    assert prog["days_idle"].tolist() == [10, 91, 29]
+    # C, launched, no activity: idle since it was filed on 1 September (29 days), not May;
+    # B, filed on 20 September, its one activity on 1 July: idle since its filing (10 days)
+    assert prog["days_idle"].tolist() == [10, 10, 29]
     w = progress.warnings(prog.reset_index())
     got = list(zip(w["kind"], w["community_id"], strict=True))
     # B, filed and not launched: no activity is due from it yet; C, paired since its filing
@@ -634,3 +635,20 @@ def test_activities_dated_before_the_year_count_for_nothing():
     assert got["last_activity"].tolist()[:2] == g["date"].max().reindex(ids[:2]).tolist()
     assert pd.isna(got.loc["C", "last_activity"])
     assert got["days_idle"].tolist() == [10, 91, 152]  # C: none since 1 May
+
+
+def test_work_recorded_before_a_communitys_filing_does_not_make_it_idle_on_that_day():
+    """A community filed on 1 September with an activity recorded in June was "60 days
+    without activity" the day it was filed, where without that activity it was warned of
+    nothing: doing the work made it look worse. Idle counts from the later of the two."""
+    areas = AREAS.assign(filed_on=[None, None, dt.date(2021, 9, 1), None])
+    june = pd.DataFrame([act("C", "2021-06-10", "environment")])
+    for acts in (ACTIVITIES, pd.concat([ACTIVITIES, june], ignore_index=True)):
+        prog = progress.community_progress(
+            areas, acts, PEOPLE, AGREEMENTS, HOMES, ASOF, start=dt.date(2021, 5, 1)
+        ).set_index("community_id")
+        # by hand: C filed 1 September, read 30 September: 29 days, not 112 since 10 June
+        assert prog.loc["C", "days_idle"] == (ASOF - dt.date(2021, 9, 1)).days == 29
+        w = progress.warnings(prog.reset_index())
+        assert ("inactive", "C") not in set(zip(w["kind"], w["community_id"], strict=True))
+    assert prog.loc["C", "last_activity"] == pd.Timestamp(2021, 6, 10)
