@@ -345,6 +345,11 @@ def parse_records(
     Returns
     -------
     ParsedRecords
+        Its frame holds what each line gives: a number or date left blank, or a column
+        the file lacks, is missing (NA, ``None``), not 0 or ``""`` (a text left blank in
+        a column the file has is ``""``, given empty): :func:`geo.store.records.save_records`
+        keeps a stored record's value for it, where a sheet of only the key columns had
+        set every stored number to 0.
 
     Raises
     ------
@@ -415,7 +420,9 @@ def parse_records(
         empty = (raw == "").to_numpy()
         if f.required:
             flag(empty, f.name, "missing")
-        if f.kind == "text":
+        if f.name not in headers and f.kind in ("text", "choice"):
+            out[f.name] = np.full(len(rows), None, dtype=object)  # not given (save_records)
+        elif f.kind == "text":
             long = (raw.str.len() > f.max_chars).to_numpy()
             flag(long, f.name, "too_long", limit=f.max_chars)
             nul = raw.str.contains("\x00", regex=False).to_numpy()
@@ -429,11 +436,15 @@ def parse_records(
             top = MAX_HOURS if f.kind == "float" else MAX_COUNT
             out_of_range = ~np.isnan(values) & ((values < 0) | (values > top))
             flag(out_of_range, f.name, "out_of_range", "records.problem.number_range", high=top)
+            # a blank cell, or a column the file lacks, is not given: NaN (NA), which an
+            # update leaves as stored and an insert stores as 0 (save_records)
+            values = np.where(nan | out_of_range, 0.0, values)
             if f.kind == "int":
                 frac = ~np.isnan(values) & (np.floor(values) != values)
                 flag(frac, f.name, "not_integer")
-            values = np.where(np.isnan(values) | out_of_range, 0.0, values)
-            out[f.name] = values.astype(np.int64) if f.kind == "int" else values
+                out[f.name] = pd.array(np.floor(values), dtype="Int64")
+            else:
+                out[f.name] = values
         elif f.kind in ("date", "month"):
             text = raw.str.replace(r"^(\d{4})年(\d{1,2})月(?:(\d{1,2})日?)?$", _ymd, regex=True)
             text = text.str.slice(0, 10).str.replace("/", "-", regex=False)

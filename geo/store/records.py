@@ -3,7 +3,9 @@
 :func:`save_records` stores typed rows of one record type (:mod:`geo.plan.records`) for a plan:
 a row whose natural key is already stored with the same values is left alone, one with
 other values is updated (version + 1), a new one is inserted — so importing the same
-month's sheet twice adds nothing. Before anything is written the acting user must be allowed
+month's sheet twice adds nothing. A value not given (missing: a number or date left blank,
+a column the sheet lacks) leaves the stored value as it is, and a new record stores its
+default (0, ``""``, no date). Before anything is written the acting user must be allowed
 to write every community the rows name (:func:`geo.plan.auth.may_write_community`: a county
 account its own county, a province account its province, the centre everything, a viewer
 nothing); the communities' county and quota unit are the plan's, read from the database,
@@ -198,7 +200,8 @@ def save_records(
         One of :data:`geo.plan.records.RECORD_KINDS`.
     rows
         Typed rows (:meth:`geo.plan.records.ParsedRecords.valid` or :func:`geo.plan.records.check_row`):
-        the type's fields; other columns are ignored.
+        the type's fields; other columns are ignored. A missing value (NA, ``None``) is not
+        given: a stored record keeps its own, a new one takes the default (:func:`_defaults`).
     file
         The file the rows came from, kept in the audit entries.
     simulated
@@ -255,6 +258,9 @@ def save_records(
         new = np.isnan(match)
         old = existing.iloc[match[~new].astype(int)].reset_index(drop=True)
         mine = frame.loc[~new].reset_index(drop=True)
+        for c in values_cols:  # not given: as stored
+            kept = mine[c].astype(object).where(mine[c].notna().to_numpy(), old[c])
+            mine[c] = _typed(kept, rt.field(c).kind)
         same = np.ones(len(mine), dtype=bool)
         for c in values_cols:
             same &= _equal(old[c], mine[c])
@@ -266,11 +272,12 @@ def save_records(
             "entered_at": now,
             "version": 1,
         }
-        inserts = [{**row, **stamp} for row in frame_rows(frame.loc[new])]
+        added_rows = _defaults(frame.loc[new], kind)
+        inserts = [{**row, **stamp} for row in frame_rows(added_rows)]
         changes = list(zip(frame_rows(old.loc[~same]), frame_rows(mine.loc[~same]), strict=True))
         if inserts:
             conn.execute(table.insert(), inserts)
-            _audit_added(conn, user, plan_id, rt.table, frame.loc[new], keys[new], file, now)
+            _audit_added(conn, user, plan_id, rt.table, added_rows, keys[new], file, now)
             added = len(inserts)
         if changes:
             stmt = (
@@ -311,6 +318,30 @@ def save_records(
             )
             updated = len(changes)
     return SaveResult(added, updated, unchanged)
+
+
+def _typed(values: pd.Series, kind: str) -> pd.Series:
+    """``values`` of a field of kind ``kind`` as the database takes them (Python ints from
+    :func:`geo.store.db.frame_rows`, not NumPy's)."""
+    if kind == "int":
+        return pd.to_numeric(values).astype("Int64")
+    if kind == "float":
+        return pd.to_numeric(values).astype(float)
+    return values
+
+
+def _defaults(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """``frame`` with the values not given (missing) of a new record filled: numbers 0,
+    texts and choices ``""``; dates stay ``None``."""
+    out = frame.copy()
+    for f in record_type(kind).fields:
+        if f.kind == "int":
+            out[f.name] = pd.to_numeric(out[f.name]).fillna(0).astype(np.int64)
+        elif f.kind == "float":
+            out[f.name] = pd.to_numeric(out[f.name]).fillna(0.0).astype(float)
+        elif f.kind in ("text", "choice"):
+            out[f.name] = out[f.name].astype(object).where(out[f.name].notna().to_numpy(), "")
+    return out
 
 
 def _existing(

@@ -170,6 +170,44 @@ def test_a_corrected_line_updates_its_record_and_is_audited(db, plan):
     ]  # fmt: skip
 
 
+def test_a_sheet_that_leaves_numbers_out_keeps_the_stored_ones(db, plan):
+    """Re-importing a line from a sheet of only the key columns (or with the numbers left
+    blank) set the stored participants and hours to 0 and counted it updated: a number not
+    given is left as stored, and a line giving nothing new is unchanged."""
+    full = (
+        "社区编号,日期,任务领域,活动名称,参与人数,志愿服务时长（小时）,受益儿童,受益老人,"
+        "受益弱势青少年,合作方类型,合作方编号,备注\n"
+        "G1,2021-06-29,四点半课堂,审计测试活动A,10,7.5,6,2,1,高校团支部,U0411-1,作业辅导\n"
+    )
+    _, first = upload(db, plan, CENTRAL, full)
+    assert (first.added, first.updated, first.unchanged) == (1, 0, 0)
+    stored = srec.records(db, plan, "activities")
+    cols = ["participants", "volunteer_hours", "children", "elderly", "vulnerable_youth"]
+    cols += ["partner_kind", "partner_id", "note"]
+    hand = [10, 7.5, 6, 2, 1, "campus", "U0411-1", "作业辅导"]  # the line as typed
+    assert stored[cols].iloc[0].tolist() == hand
+    keys_only = "社区编号,日期,任务领域,活动名称\nG1,2021-06-29,四点半课堂,审计测试活动A\n"
+    blanks = full.splitlines()[0] + "\nG1,2021-06-29,四点半课堂,审计测试活动A,,,,,,"
+    blanks += "高校团支部,U0411-1,作业辅导\n"
+    for sheet in (keys_only, blanks):
+        _, again = upload(db, plan, CENTRAL, sheet)
+        assert (again.added, again.updated, again.unchanged) == (0, 0, 1)
+        stored = srec.records(db, plan, "activities")
+        assert stored[cols].iloc[0].tolist() == hand
+        assert stored["version"].tolist() == [1]
+    # a number given is stored, the others kept; a new line takes 0 for those not given
+    some = (
+        "社区编号,日期,任务领域,活动名称,参与人数\n"
+        "G1,2021-06-29,四点半课堂,审计测试活动A,12\n"
+        "G1,2021-06-30,智慧助老,手机课堂,\n"
+    )
+    _, fixed = upload(db, plan, CENTRAL, some)
+    assert (fixed.added, fixed.updated, fixed.unchanged) == (1, 1, 0)
+    stored = srec.records(db, plan, "activities").set_index("title")
+    assert stored.loc["审计测试活动A", cols].tolist() == [12, *hand[1:]]
+    assert stored.loc["手机课堂", cols].tolist() == [0, 0.0, 0, 0, 0, "", "", ""]
+
+
 def test_a_simulated_years_records_say_so_in_the_history(db, plan):
     rows = records.read_records(MONTH.encode(), "activities", name="m.csv", communities=COMMUNITIES)
     srec.save_records(
