@@ -73,4 +73,4 @@ if sc.level in cmap.AREA_LEVEL:  # national or region: areas coloured, dense lay
     st.caption(t(f"coverage.map_caption_areas.{cmap.AREA_LEVEL[sc.level]}"))
 m = ucov.coverage_map(L, sc, radius, cov, gr, run, st.session_state.get("basemap", "offline"))
 maps.show(m, height=560, title=t("coverage.map"))
-exports.html_button(m, t("coverage.map"), "cov_map_html")
+exports.html_button(m, t("coverage.map"), "cov_map_html", drawn=("communities", "youth_homes"))

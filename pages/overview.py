@@ -81,7 +81,7 @@ except ValueError as exc:
     st.error(t("overview.map_error", reason=str(exc)))
 else:
     maps.show(m, height=MAP_HEIGHT_PX, title=t("overview.title"))
-    exports.html_button(m, t("overview.title"), "overview_map_html")
+    exports.html_button(m, t("overview.title"), "overview_map_html", drawn=LAYER_NAMES)
 
 if by_region is not None:
     st.subheader(t("overview.by_region"))

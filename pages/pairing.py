@@ -67,7 +67,7 @@ basemap, base_kwargs = upair.basemap_and_key()
 run_key = (token, tuple(sorted(opts.items())), s.kept)
 m = upair.pairing_map(result, run_key, sc, basemap, lang, base_kwargs)
 maps.show(m, height=540, title=t("pairing.map"))
-exports.html_button(m, t("pairing.map"), "pair_map_html")
+exports.html_button(m, t("pairing.map"), "pair_map_html", drawn=("communities", "campuses"))
 
 left, right = st.columns(2)
 with left:

@@ -71,7 +71,7 @@ st.subheader(t("selection.map"))
 st.caption(t("selection.map_help"))
 m = ssel.selection_map(mine, view, key, sc, st.session_state.get("basemap", "offline"), lang)
 click = maps.show_clickable(m, height=520, title=t("selection.map"), key="sel_map")
-exports.html_button(m, t("selection.map"), "sel_map_html")
+exports.html_button(m, t("selection.map"), "sel_map_html", drawn=("communities",))
 
 with upper:
     st.subheader(t("selection.chosen"))

@@ -157,7 +157,8 @@ def view_file(
         )
         return xstatic.figure_bytes(fig, kind)
     if kind == "html":
-        return xhtml.map_html(m, step.title, lang).encode("utf-8")
+        note = story.step_note(step, lang, simulated, seed)  # as the PNG's and PDF's
+        return xhtml.map_html(m, step.title, lang, note).encode("utf-8")
     if kind == "xlsx":
         tables, notes = story.step_tables(step, lang)
         # the summary comes headed; the layers' rows are raw (headers, codes, place names)

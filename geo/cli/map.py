@@ -220,7 +220,13 @@ def run(args: argparse.Namespace) -> int:
     if out.suffix.lower() == ".html":
         from geo.export.html import export_html
 
-        export_html(story.step_map(step, lang=args.lang), out, title=step.title, lang=args.lang)
+        export_html(
+            story.step_map(step, lang=args.lang),
+            out,
+            title=step.title,
+            lang=args.lang,
+            note=story.step_note(step, args.lang, simulated, layers.seed),
+        )
     else:
         from geo.export.static import save_map
 

@@ -42,6 +42,30 @@ def _with_head(page: str, title: str | None, lang: str | None = None) -> str:
     return page.replace("<head>", f'<head>\n<meta charset="utf-8" />\n{tag}', 1)
 
 
+NOTE_CLASS = "youthmap-note"
+"""Class of the box of the page's note (the simulated-data note), over the map's top edge."""
+
+_NOTE_STYLE = (
+    "position:fixed;top:10px;left:50%;transform:translateX(-50%);z-index:1001;"
+    "max-width:min(60%,640px);padding:6px 10px;background:rgba(255,255,255,0.92);"
+    "border:1px solid #b45309;border-radius:4px;color:#7c2d12;font:13px/1.4 sans-serif;"
+    "text-align:center;box-shadow:0 1px 4px rgba(0,0,0,0.25)"
+)
+
+
+def _with_note(page: str, note: str | None) -> str:
+    """``page`` with ``note`` (escaped) in a box over the top of the map, first in its body;
+    between the zoom buttons (upper left) and the layer switcher (upper right), clear of
+    the legend, scale and sources along the bottom."""
+    if not note:
+        return page
+    box = f'<div class="{NOTE_CLASS}" role="note" style="{_NOTE_STYLE}">{_html.escape(note)}</div>'
+    head, sep, rest = page.partition("<body>")
+    if not sep:
+        raise ValueError("the page has no <body> to hold its note")
+    return f"{head}<body>\n{box}{rest}"
+
+
 def _check_undrawn(folium_map: folium.Map) -> None:
     if folium_map.get_root().script._children:
         raise ValueError("the map was rendered before: export or draw an undrawn map")
@@ -80,7 +104,12 @@ def page_html(folium_map: folium.Map, title: str | None = None, lang: str | None
     return _with_head(copy.deepcopy(folium_map).get_root().render(), title, lang)
 
 
-def map_html(folium_map: folium.Map, title: str | None = None, lang: str | None = None) -> str:
+def map_html(
+    folium_map: folium.Map,
+    title: str | None = None,
+    lang: str | None = None,
+    note: str | None = None,
+) -> str:
     """The standalone HTML of ``folium_map``: every vendored asset inlined.
 
     Parameters
@@ -92,6 +121,10 @@ def map_html(folium_map: folium.Map, title: str | None = None, lang: str | None 
         Text of the page's ``<title>`` (escaped).
     lang
         The language of the map's words (``"zh"``, ``"en"``), declared on ``<html>``.
+    note
+        Text shown on the page in a box over the map (escaped): the simulated-data note
+        the map's PNG, PDF and slides print (:func:`geo.export.labels.simulated_note`,
+        :func:`geo.export.story.step_note`). ``None``: no box.
 
     Returns
     -------
@@ -107,7 +140,7 @@ def map_html(folium_map: folium.Map, title: str | None = None, lang: str | None 
     """
     _check_undrawn(folium_map)
     page = inline_assets(copy.deepcopy(folium_map).get_root().render())
-    return _with_head(_EXTERNAL_ASSET.sub("", page), title, lang)
+    return _with_note(_with_head(_EXTERNAL_ASSET.sub("", page), title, lang), note)
 
 
 def export_html(
@@ -115,6 +148,7 @@ def export_html(
     path: str | Path | None = None,
     title: str | None = None,
     lang: str | None = None,
+    note: str | None = None,
 ) -> str | Path:
     """Write ``folium_map`` as one standalone HTML file (see :func:`map_html`).
 
@@ -128,13 +162,15 @@ def export_html(
         Page title.
     lang
         The language of the map's words, declared on ``<html>``.
+    note
+        The simulated-data note, shown over the map (see :func:`map_html`).
 
     Returns
     -------
     str or pathlib.Path
         The page when ``path`` is ``None``, else the path written.
     """
-    page = map_html(folium_map, title, lang)
+    page = map_html(folium_map, title, lang, note)
     if path is None:
         return page
     path = Path(path)

@@ -385,3 +385,42 @@ def local_time(value: object, lang: str = i18n.DEFAULT_LANG, seconds: bool = Fal
     ``2026-12-03 11:26（北京时间）``; ``""`` for a missing value."""
     text_ = localtime.stamp(value, seconds=seconds)
     return i18n.t("common.local_time", lang, time=text_, zone=zone_label(lang)) if text_ else ""
+
+
+def simulated_drawn(simulated: Iterable[str], drawn: Iterable[str] | None = None) -> list[str]:
+    """The simulated layers a map draws: ``simulated`` (the session's, e.g.
+    ``Layers.simulated``) less those not in ``drawn`` (the data layers it draws points of;
+    ``None``: every one)."""
+    shown = None if drawn is None else set(drawn)
+    return [name for name in simulated if shown is None or name in shown]
+
+
+def simulated_note(
+    simulated: Iterable[str],
+    seed: int | None,
+    lang: str = i18n.DEFAULT_LANG,
+    drawn: Iterable[str] | None = None,
+) -> str | None:
+    """The simulated-data note every exported map carries (PNG, PDF, slides, offline HTML):
+    "注意：社区、青年之家为模拟数据（种子 2021）…", or ``None`` when the map draws no
+    simulated layer.
+
+    Parameters
+    ----------
+    simulated
+        Names of the simulated layers (``"communities"`` …).
+    seed
+        Their seed, quoted; ``None`` for an imported file's simulated rows (not known).
+    lang
+        ``"zh"`` or ``"en"``.
+    drawn
+        The data layers the map draws (see :func:`simulated_drawn`); ``None``: all of
+        ``simulated``.
+    """
+    names = simulated_drawn(simulated, drawn)
+    if not names:
+        return None
+    layers = i18n.layer_names(names, lang)
+    if seed is None:
+        return i18n.t("export.simulated_note_file", lang, layers=layers)
+    return i18n.t("export.simulated_note", lang, layers=layers, seed=seed)

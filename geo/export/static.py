@@ -39,6 +39,7 @@ from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
 from geo import i18n
 from geo.core.scope import Scope
 from geo.dataset import borders
+from geo.export.labels import simulated_note
 from geo.maps.base import COUNTY_KIND, Symbol, mainland_bounds, scope_boundaries
 
 CJK_FONT_MODULE: str = "cvttf_NotoSansCJK_Regular"
@@ -779,12 +780,9 @@ def static_map(
                 gid="subtitle",
             )
         notes = [sources or i18n.t("export.source_note", lang)]
-        if simulated:
-            layers = i18n.layer_names(simulated, lang)
-            if seed is None:  # an imported file's simulated rows: their seed is not known
-                notes.append(i18n.t("export.simulated_note_file", lang, layers=layers))
-            else:
-                notes.append(i18n.t("export.simulated_note", lang, layers=layers, seed=seed))
+        note = simulated_note(simulated, seed, lang)  # the offline HTML's note too
+        if note:
+            notes.append(note)
         projection = i18n.t("export.projection.albers", lang)
         notes.append(i18n.t("export.projection_note", lang, proj=projection))
         fig.text(

@@ -30,7 +30,7 @@ from geo.core import distance, regions
 from geo.core import scope as _scope
 from geo.core.params import STORY_STEP_KINDS as STEP_KINDS
 from geo.core.scope import Scope
-from geo.export.labels import scope_label
+from geo.export.labels import scope_label, simulated_drawn, simulated_note
 from geo.maps import (
     LAYER_SYMBOLS,
     Symbol,
@@ -614,6 +614,21 @@ def step_map(
     return m
 
 
+def drawn_layers(step: Step) -> set[str]:
+    """The data layers ``step`` draws points of: the simulated-data note of its maps names
+    those simulated (its communities, chosen, uncovered, gaps and sites all come from the
+    communities layer)."""
+    return {data_layer_of(layer.key) for layer in step.layers if len(layer.frame)}
+
+
+def step_note(
+    step: Step, lang: str = "zh", simulated: Sequence[str] = (), seed: int | None = None
+) -> str | None:
+    """The simulated-data note of ``step``'s maps (:func:`geo.export.labels.simulated_note`
+    of the layers it draws), as its static map prints it; ``None`` when it draws none."""
+    return simulated_note(simulated, seed, lang, drawn_layers(step))
+
+
 def step_figure(
     step: Step,
     lang: str = "zh",
@@ -651,14 +666,13 @@ def step_figure(
         )
         for layer in step.layers
     ]
-    drawn = {data_layer_of(layer.key) for layer in step.layers if len(layer.frame)}
     return static_map(
         step.spec.scope,
         points,
         title=step.title,
         subtitle=step.caption,
         lang=lang,
-        simulated=[name for name in simulated if name in drawn],
+        simulated=simulated_drawn(simulated, drawn_layers(step)),
         seed=seed,
         **kwargs,
     )

@@ -134,3 +134,49 @@ def test_the_map_is_drawn_in_one_frame_that_a_rerun_leaves_alone() -> None:
     assert "L.YouthmapPoints" in page and "https://" not in page
     at.run()  # the same view: the browser gets the same page and keeps the frame as it is
     assert map_frames(at) == [(title, page)]
+
+
+def _offered_html(widgets: dict, lang: str, replaced: dict | None = None) -> tuple[str, list[str]]:
+    """The overview map's offline HTML as offered, and the words its body shows."""
+    from tests import _downloads
+    from tests._html_text import shown_text
+    from ui import session
+
+    at = AppTest.from_file(ROOT_APP, default_timeout=120)
+    at.session_state["lang"] = lang
+    for key, value in widgets.items():
+        at.session_state[key] = value
+    if replaced:
+        at.session_state[session.REPLACED_LAYERS] = replaced
+    with _downloads.capture() as offered:
+        at.run()
+    assert not at.exception
+    (page,) = [d for d in offered if d.key == "overview_map_html"]
+    text = page.content().decode("utf-8")
+    return text, shown_text(text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("zh", ("注意：社区、青年之家", "为模拟数据（种子 2021）")),
+        ("en", ("Note: Communities, Youth Homes", "are simulated (seed 2021)")),
+    ],
+)
+def test_the_offline_html_says_the_layers_drawn_are_simulated(lang, words) -> None:
+    """The map's offline HTML showed the simulated layers with no word of it (the slides
+    and the PNG of the same data print the note); the page now says it over the map."""
+    _, shown = _offered_html({"scope_province": "46"}, lang)
+    assert any(t.startswith(words[0]) and words[1] in t for t in shown), shown
+
+
+def test_the_offline_html_of_the_users_own_layers_has_no_simulated_note(layers) -> None:
+    own = {
+        name: layers.get(name)[layers.get(name)["province_code"] == "46"]
+        .head(30)
+        .drop(columns="simulated")
+        for name in ("communities", "youth_homes", "resident_units")
+    }
+    page, shown = _offered_html({"scope_province": "46"}, "zh", own)
+    assert "leaflet" in page and "youthmap-note" not in page
+    assert not [t for t in shown if "模拟" in t]

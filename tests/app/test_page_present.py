@@ -90,6 +90,14 @@ def test_each_file_of_the_view_is_what_it_says(layers) -> None:
     assert files["png"][:8] == b"\x89PNG\r\n\x1a\n"
     assert files["pdf"][:4] == b"%PDF" and b"NotoSansCJK" in files["pdf"]
     assert external_assets(files["html"].decode("utf-8")) == [] and b"leaflet" in files["html"]
+    from tests._html_text import shown_text
+
+    # the offline map says what its PNG and PDF print: the communities drawn are simulated
+    assert "注意：社区为模拟数据（种子 2021），仅用于演示，不代表真实位置。" in shown_text(
+        files["html"].decode("utf-8")
+    )
+    real = present.view_file("html", step, m, "zh", ("resident_units",), 2021)  # not drawn
+    assert b"youthmap-note" not in real and "模拟" not in "".join(shown_text(real.decode()))
     assert files["xlsx"][:2] == b"PK"
     with pytest.raises(ValueError, match="png"):
         present.view_file("svg", step, m, "zh")

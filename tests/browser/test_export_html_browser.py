@@ -306,3 +306,64 @@ def test_a_long_legend_scrolls_below_the_layer_switcher_on_a_short_map(tmp_path,
         context.close()
     assert legend["y"] >= switcher["y"] + switcher["height"], (legend, switcher)
     assert scrolls and unticked
+
+
+def _overlaps(a: dict, b: dict) -> bool:
+    return not (
+        a["x"] + a["width"] <= b["x"]
+        or b["x"] + b["width"] <= a["x"]
+        or a["y"] + a["height"] <= b["y"]
+        or b["y"] + b["height"] <= a["y"]
+    )
+
+
+def test_the_simulated_data_note_is_seen_over_the_map_clear_of_its_controls(
+    tmp_path, browser, artifacts
+) -> None:
+    """The offline map of simulated layers said nothing of it (its PNG, PDF and slides
+    print the note); the note now shows over the map, in its language, hiding no control."""
+    from geo.export.labels import simulated_note
+
+    m = maps.base_map(GUANGZHOU)
+    points = pd.DataFrame({"name": ["华师社区"], "lon": [113.35], "lat": [23.14]})
+    maps.add_points(m, points, "社区", "#1f77b4", ["name"])
+    maps.add_legend(m, [("社区", "#1f77b4")])
+    maps.add_layer_control(m)
+    seen = {}
+    context = browser.new_context(viewport={"width": 1000, "height": 560})
+    tab = context.new_page()
+    try:
+        for lang in ("zh", "en"):
+            note = simulated_note(["communities", "youth_homes"], 2021, lang)
+            path = tmp_path / f"map_{lang}.html"
+            path.write_text(map_html(m, title="广州", lang=lang, note=note), encoding="utf-8")
+            tab.goto(path.as_uri())
+            tab.wait_for_selector(".leaflet-container path", timeout=20_000)
+            box = tab.locator(".youthmap-note")
+            assert box.is_visible()
+            seen[lang] = (note, box.inner_text(), box.bounding_box())
+            controls = [
+                tab.locator(sel).bounding_box()
+                for sel in (
+                    ".leaflet-control-zoom",
+                    ".leaflet-control-layers",
+                    ".youthmap-legend",
+                    ".leaflet-control-scale",
+                    ".leaflet-control-attribution",
+                )
+            ]
+            assert not [c for c in controls if c and _overlaps(seen[lang][2], c)], controls
+            # on top: the topmost element at the box's centre is the box
+            b = seen[lang][2]
+            on_top = tab.evaluate(
+                "([x, y]) => document.elementFromPoint(x, y).closest('.youthmap-note') !== null",
+                [b["x"] + b["width"] / 2, b["y"] + b["height"] / 2],
+            )
+            assert on_top
+            tab.screenshot(path=str(artifacts / f"export_html_note_{lang}.png"))
+    finally:
+        context.close()
+    assert (
+        seen["zh"][1] == "注意：社区、青年之家为模拟数据（种子 2021），仅用于演示，不代表真实位置。"
+    )
+    assert seen["en"][1] == seen["en"][0] and "simulated (seed 2021)" in seen["en"][1]

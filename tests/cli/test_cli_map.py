@@ -160,3 +160,43 @@ def test_the_national_step_draws_the_whole_country_whatever_the_scope(tmp_path, 
     total = len(dataset.load_layers().communities)
     caption = capsys.readouterr().out.splitlines()[1]
     assert caption.startswith(f"全国 {total:,} 个社区") and "中部 0" not in caption
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [
+        ("zh", "注意：社区、青年之家为模拟数据（种子 2021），仅用于演示，不代表真实位置。"),
+        ("en", "Note: Communities, Youth Homes are simulated (seed 2021)"),
+    ],
+)
+def test_the_html_map_of_simulated_layers_says_so_on_the_page(tmp_path, lang, note) -> None:
+    """`youthmap map --province 46 --out h46.html` drew the simulated communities and Youth
+    Homes with no word of it, where the same map's PNG, PDF and slides print the note."""
+    from tests._html_text import shown_text
+
+    out = tmp_path / "h46.html"
+    assert main(["map", "--province", "46", "--lang", lang, "--out", str(out)]) == 0
+    shown = shown_text(out.read_text(encoding="utf-8"))
+    assert any(text.startswith(note) for text in shown), shown
+
+
+def test_the_html_map_of_the_users_own_layers_has_no_simulated_note(tmp_path) -> None:
+    """Communities and Youth Homes from the user's files (no row flagged simulated): the
+    map draws nothing simulated (the resident units, simulated, are not drawn) and says
+    nothing of it, as its PNG would."""
+    from tests._html_text import shown_text
+
+    layers = dataset.load_layers()
+    paths = {}
+    for option, frame in (("--communities", layers.communities), ("--homes", layers.youth_homes)):
+        own = frame[frame["province_code"] == "46"].head(20).drop(columns=["geometry", "simulated"])
+        paths[option] = tmp_path / f"{option[2:]}.csv"
+        own.to_csv(paths[option], index=False, encoding="utf-8-sig")
+    out = tmp_path / "own.html"
+    argv = ["map", "--province", "46", "--out", str(out)]
+    for option, path in paths.items():
+        argv += [option, str(path)]
+    assert main(argv) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "youthmap-note" not in page
+    assert not [text for text in shown_text(page) if "模拟" in text]

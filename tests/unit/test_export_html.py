@@ -89,3 +89,34 @@ def test_the_app_page_refuses_a_map_drawn_before() -> None:
     m.get_root().render()
     with pytest.raises(ValueError, match="rendered before"):
         page_html(m)
+
+
+def test_the_simulated_data_note_is_shown_on_the_page_and_escaped() -> None:
+    """The PNG, PDF and slides of a map of simulated layers print "注意：社区、青年之家为模拟
+    数据（种子 2021）…"; the offline HTML said nothing. The note is now text in the page's
+    body, in a box over the map, in the map's language; without one there is no box."""
+    from geo.export.labels import simulated_note
+    from tests._html_text import shown_text
+
+    for lang, words in (("zh", "注意：社区、青年之家为模拟数据（种子 2021）"), ("en", "simulated")):
+        note = simulated_note(["communities", "youth_homes"], 2021, lang)
+        assert note is not None and words in note
+        page = map_html(_guangzhou_map(), title="广州", lang=lang, note=note)
+        assert note in shown_text(page)
+        assert 'class="youthmap-note" role="note"' in page
+    page = map_html(_guangzhou_map(), note="<b>注意</b>")
+    assert (
+        "<b>注意</b>" in shown_text(page) and "<b>注意</b>" not in page
+    )  # escaped, shown as typed
+    plain = map_html(_guangzhou_map())
+    assert "youthmap-note" not in plain and not any("模拟" in s for s in shown_text(plain))
+
+
+def test_the_note_names_only_the_simulated_layers_drawn() -> None:
+    from geo.export.labels import simulated_note
+
+    assert simulated_note([], 2021, "zh") is None
+    assert simulated_note(["resident_units"], 2021, "zh", drawn={"communities"}) is None
+    assert simulated_note(["communities", "resident_units"], None, "zh", {"communities"}) == (
+        "注意：社区为模拟数据，仅用于演示，不代表真实位置。"
+    )
