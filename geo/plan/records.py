@@ -507,10 +507,11 @@ def _is_example(frame: pd.DataFrame, kind: str, whole: bool = False) -> np.ndarr
     same = np.ones(len(frame), dtype=bool)
     for name in example if whole else RECORD_TYPES[kind].key:
         value, column = example[name], frame[name]
-        if isinstance(value, int | float):
-            same &= (pd.to_numeric(column, errors="coerce") == value).to_numpy()
+        if isinstance(value, int | float):  # a number left blank is not given (NA)
+            equal = pd.Series(pd.to_numeric(column, errors="coerce") == value, dtype="boolean")
         else:
-            same &= (column.map(str) == str(value)).to_numpy()
+            equal = pd.Series(column.map(str) == str(value), dtype="boolean")
+        same &= equal.fillna(False).to_numpy(dtype=bool)
     return same
 
 
