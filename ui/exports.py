@@ -9,8 +9,7 @@ import streamlit as st
 
 from geo.export import labels
 from geo.export.html import map_html
-from ui import state
-from ui.state import lang, t
+from ui.state import lang, layers, t
 
 
 def html_bytes(
@@ -26,8 +25,8 @@ def simulated_note(drawn: Iterable[str]) -> str | None:
     """The simulated-data note of a map of this session's layers drawing the data layers
     ``drawn``, as the exported PNG, PDF and slides print it; ``None`` when none of them is
     simulated (the user's own layers)."""
-    layers = state.layers()
-    return labels.simulated_note(sorted(layers.simulated), layers.seed, lang(), drawn)
+    held = layers()
+    return labels.simulated_note(sorted(held.simulated), held.seed, lang(), drawn)
 
 
 def html_button(

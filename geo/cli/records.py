@@ -140,8 +140,9 @@ def _import(args: argparse.Namespace) -> int:
             if args.plan
             else _plan_of_sheet(db, records.parse_records(table, args.kind), args.lang)
         )
-        if not args.plan and len(store.list_plans(db)) > 1:  # the reader sees which it took
-            name = store.list_plans(db).set_index("id").at[plan_id, "name"]
+        plans = store.list_plans(db)
+        if not args.plan and len(plans) > 1:  # the reader sees which plan it took
+            name = plans.set_index("id").at[plan_id, "name"]
             say(args, "cli.records.plan_taken", plan=plan_name(name, args.lang))
         areas = srec.plan_areas(db, plan_id)
         parsed = records.parse_records(

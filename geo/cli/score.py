@@ -92,7 +92,7 @@ def _embedded(name: str, allow_simulated: bool = True):
 
         if name == "census":
             return dataset.load_census()
-        simulated = name in set(dataset.meta().get("simulated") or ())
+        simulated = _simulated_embedded(name)
         if simulated and not allow_simulated:
             return None, True
         return dataset.load_layer(name), simulated
@@ -100,15 +100,27 @@ def _embedded(name: str, allow_simulated: bool = True):
         return None
 
 
-def embedded_simulated(args: argparse.Namespace, layers: dict, name: str) -> bool:
-    """Whether :func:`load_inputs` took the layer ``name`` (``youth_homes`` …) from the
-    embedded dataset, where it is simulated (no file given for it)."""
-    option = {"youth_homes": "homes", "campuses": "campuses", "resident_units": "units"}[name]
-    if getattr(args, option, None) or layers.get(name) is None:
-        return False
+def _simulated_embedded(name: str) -> bool:
     from geo import dataset
 
     return name in set(dataset.meta().get("simulated") or ())
+
+
+LAYER_OPTIONS: tuple[tuple[str, str], ...] = (
+    ("homes", "youth_homes"),
+    ("campuses", "campuses"),
+    ("units", "resident_units"),
+)
+"""The layer options :func:`load_inputs` reads, with their layers."""
+
+
+def embedded_simulated(args: argparse.Namespace, layers: dict, name: str) -> bool:
+    """Whether :func:`load_inputs` took the layer ``name`` (``youth_homes`` …) from the
+    embedded dataset, where it is simulated (no file given for it)."""
+    option = next(opt for opt, layer in LAYER_OPTIONS if layer == name)
+    if getattr(args, option, None) or layers.get(name) is None:
+        return False
+    return _simulated_embedded(name)
 
 
 def scored_columns() -> list[str]:
@@ -140,11 +152,7 @@ def load_inputs(args: argparse.Namespace) -> tuple[pd.DataFrame, dict, list[str]
     def note(key: str, name: str, **values: object) -> None:
         notes.append(i18n.t(key, lang, layer=i18n.t(f"layer.{name}", lang), **values))
 
-    for opt, name in (
-        ("homes", "youth_homes"),
-        ("campuses", "campuses"),
-        ("units", "resident_units"),
-    ):
+    for opt, name in LAYER_OPTIONS:
         path = getattr(args, opt, None)
         if path:
             layer = read_layer_arg(path, name, args)

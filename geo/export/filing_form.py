@@ -10,8 +10,8 @@ every page and 第 N 页，共 M 页 in the footer. The weights sheet (权重) h
 
 :func:`read_form` reads such a file (or any sheet whose header row holds 社区编号, 社区名称
 and 区县代码, such as the 备案表 ``youthmap select --filing`` writes, or their English
-headers Community ID, Community and County code) back into a chosen list (``id``, ``name``, ``county_code``, ``score``,
-``rank``) with the ids as written, for :func:`geo.store.parts.save_part` or
+headers Community ID, Community and County code) back into a chosen list (``id``,
+``name``, ``county_code``, ``score``, ``rank``) with the ids as written, for :func:`geo.store.parts.save_part` or
 :func:`geo.store.create_plan`; a bad row is reported with its sheet row and column.
 """
 
@@ -31,6 +31,7 @@ from openpyxl.utils import get_column_letter
 from geo import i18n
 from geo.core import cells, layers, regions
 from geo.core.errors import InputError, Problem
+from geo.export.filing import FILING_COLUMNS
 
 TITLE = "社区青春行动实施社区备案表"
 SHEET = "备案表"
@@ -71,15 +72,19 @@ READ_COLUMNS = {
 FORM_HEADERS = {column: header for header, column in READ_COLUMNS.items()}
 """The form's header of each column :func:`read_form` reads (``id`` → 社区编号)."""
 
+_FILING_ENGLISH = {key: en for key, _, en in FILING_COLUMNS}
 FORM_HEADERS_EN = {
-    "id": "Community ID",
-    "name": "Community",
-    "county_code": "County code",
-    "score": "Score",
-    "rank": "Rank in province",
+    column: _FILING_ENGLISH[key]
+    for column, key in (
+        ("id", "id"),
+        ("name", "name"),
+        ("county_code", "county_code"),
+        ("score", "score"),
+        ("rank", "rank_in_province"),
+    )
 }
-"""The same columns as the English filing (``youthmap select --filing --lang en``,
-:data:`geo.export.filing.FILING_COLUMNS`) heads them; :func:`read_form` reads both."""
+"""The same columns as the English filing (``youthmap select --filing --lang en``) heads
+them, from :data:`geo.export.filing.FILING_COLUMNS`; :func:`read_form` reads both."""
 
 _READ_ANY = {**READ_COLUMNS, **{h: c for c, h in FORM_HEADERS_EN.items()}}
 

@@ -146,9 +146,9 @@ def filing_summary(chosen: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns: unit, chosen, youth, mean score (headers in ``lang``), provinces in code
-        order and the XPCC, then the total. A row's mean score is empty unless each of its communities
-        has a score (a saved plan read from the layer has none; a next plan's carried ones
-        were not scored again): a mean of some would pass for a mean of all. Without any
+        order and the XPCC, then the total. A row's mean score is empty unless each of its
+        communities has a score (a saved plan read from the layer has none; a next plan's
+        carried ones were not scored again): a mean of some would pass for a mean of all. Without any
         score the column is left out; without a ``youth`` column, the youth too.
     """
     c = chosen.copy()
