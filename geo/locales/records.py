@@ -245,6 +245,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "日期晚于今天（{today}）：尚未发生的工作不能记录，请检查年份",
         "the date is after today ({today}): work not done yet cannot be recorded; check the year",
     ),
+    "records.problem.home_future": (
+        "晚于今天（{today}）：已建成或已投入使用的青年之家不能在今后才启用，请检查年份"
+        "（尚未建成的请选“筹建中”）",
+        "after today ({today}): a Youth Home built or in use cannot open later; check the "
+        "year (choose Planned for one not built yet)",
+    ),
     "records.problem.after_exit": (
         "该社区已于 {day} 退出本方案：此后的工作不计入社区青春行动，不予保存（退出前的记录仍可补录）",
         "the community left this plan on {day}: work after that day is not the action's and is "

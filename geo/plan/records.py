@@ -542,7 +542,8 @@ def date_problems(
     frame
         Typed rows with ``row`` (:meth:`ParsedRecords.valid`, :func:`check_row`).
     kind
-        Record type; only those of :data:`DATED_FIELDS` are checked.
+        Record type; those of :data:`DATED_FIELDS` are checked, and a Youth Home's
+        opening day when it is said built or in use (code ``home_future``).
     today
         Today in the readers' zone.
     year
@@ -560,6 +561,8 @@ def date_problems(
         Codes ``future`` and ``after_exit`` (errors) and ``outside_year`` (warning), one
         per row.
     """
+    if kind == "homes":
+        return _home_opened_later(frame, today=today, file=file, headers=headers)
     name = DATED_FIELDS.get(kind)
     if name is None or name not in frame.columns or frame.empty:
         return []
@@ -619,6 +622,34 @@ def date_problems(
         ]
     problems.sort(key=lambda p: p.row or 0)
     return problems
+
+
+def _home_opened_later(
+    frame: pd.DataFrame,
+    *,
+    today: dt.date,
+    file: str | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> list[Problem]:
+    """Errors (code ``home_future``) for the Youth Homes said built or in use since a day
+    after ``today``: a home in use since 2099 is a mistyped year, and the evaluation would
+    count it in use. A planned home's day is when it is to open, so it may come later."""
+    if frame.empty or "since" not in frame.columns or "state" not in frame.columns:
+        return []
+    since = pd.to_datetime(frame["since"], errors="coerce")
+    later = ((since > pd.Timestamp(today)) & frame["state"].isin(["built", "in_use"])).to_numpy()
+    column = (headers or {}).get("since", header_spellings("since")[0])
+    return [
+        Problem(
+            "records.problem.home_future",
+            file=file,
+            row=int(r),
+            column=column,
+            code="home_future",
+            params={"today": today.isoformat()},
+        )
+        for r in frame["row"].to_numpy()[later]
+    ]
 
 
 PARTNER_FIELDS: dict[str, tuple[str, str]] = {

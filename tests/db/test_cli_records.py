@@ -105,6 +105,26 @@ def test_a_sheet_with_a_bad_row_is_refused_whole_unless_valid_only(db, db_url, t
     assert "2 added" in capsys.readouterr().out
 
 
+def test_a_youth_home_in_use_from_a_later_year_is_refused(db, db_url, tmp_path, capsys):
+    """A county's homes sheet with 已投入使用 since 2099 was stored (and counted in use by the
+    evaluation); it refuses the sheet at its row and column. A planned home due next year
+    is stored."""
+    later = (dt.date.today() + dt.timedelta(days=400)).isoformat()
+    sheet = tmp_path / "homes.csv"
+    sheet.write_text(
+        "社区编号,青年之家状态,启用日期\n"
+        f"C510104-0001,已投入使用,2099-01-01\nC510104-0002,筹建中,{later}\n",
+        encoding="utf-8",
+    )
+    args = ["records", "--db", db_url, "import", str(sheet), "--type", "homes"]
+    assert main([*args, "--as", "jinjiang"]) == 2
+    assert "homes.csv, row 2, column 启用日期: after today" in capsys.readouterr().err
+    assert srec.records(db, 1, "homes").empty
+    assert main([*args, "--as", "jinjiang", "--valid-only"]) == 0
+    stored = srec.records(db, 1, "homes")
+    assert list(stored["community_id"]) == ["C510104-0002"]
+
+
 def test_work_dated_after_today_is_refused_and_another_year_is_flagged(
     db, db_url, tmp_path, capsys
 ):

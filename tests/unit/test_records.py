@@ -193,6 +193,37 @@ def test_work_dated_after_today_is_refused_and_outside_the_year_is_flagged():
     assert records.date_problems(starts, "agreements", today=today, year=year) == []
 
 
+def test_a_youth_home_in_use_since_a_later_day_is_refused():
+    """A Youth Home said 已投入使用 since 2099-01-01 (a mistyped year) was stored, and the
+    evaluation counted it in use. Built or in use since a day after today is an error at its
+    row and column; a planned home's day is when it is to open, so it may come later."""
+    sheet = (
+        "社区编号,青年之家状态,启用日期\n"
+        + "A1,已投入使用,2099-01-01\n"
+        + "B1,已建成,2026-12-06\n"
+        + "C1,筹建中,2027-03-01\n"
+        + "D1,已建成,2027-03-01\n"
+    )
+    plan = dict.fromkeys(["A1", "B1", "C1", "D1"], "440106")
+    parsed = records.read_records(sheet.encode(), "homes", name="act.csv", communities=plan)
+    assert parsed.errors == []
+    today = dt.date(2026, 12, 5)
+    found = records.date_problems(
+        parsed.valid(), "homes", today=today, file=parsed.file, headers=parsed.headers
+    )
+    assert [(p.row, p.column, p.code, p.severity) for p in found] == [
+        (2, "启用日期", "home_future", "error"),
+        (3, "启用日期", "home_future", "error"),
+        (5, "启用日期", "home_future", "error"),
+    ]
+    assert i18n.problem_line(found[0], "zh").startswith(
+        "act.csv，第 2 行，列“启用日期”：晚于今天（2026-12-05）：已建成或已投入使用"
+    ), i18n.problem_line(found[0], "zh")
+    assert "Planned" in i18n.problem_line(found[0], "en")
+    on_day = records.date_problems(parsed.valid(), "homes", today=dt.date(2026, 12, 6))
+    assert [p.row for p in on_day] == [2, 5]  # opened today is not later
+
+
 def test_work_dated_after_its_community_left_the_plan_is_refused():
     """A county's sheet still listing a community the centre exited on 2021-10-08 was saved
     whole: work after that day is no work of the action. Work before it can still be
