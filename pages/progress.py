@@ -85,6 +85,6 @@ with tabs[3]:
     ui.report_panel(db, plan_id, shown, acts, asof, simulated)
 result = ui.evaluate(db, plan_id, prog, asof, ui.current_rubric(db))
 with tabs[4]:
-    ui.evaluation_panel(db, user, result, shown, simulated, asof, plan_id)
+    ui.evaluation_panel(db, user, result, shown, simulated, asof, plan_id, names[plan_id])
 with tabs[5]:
     ui.next_panel(db, user, plan_id, names[plan_id], result, asof)

@@ -555,15 +555,22 @@ def evaluation_panel(
     simulated: bool,
     asof: dt.date,
     plan_id: int,
+    plan_name: str,
 ) -> None:
     """Summary by province, each community's sheet (evidence beside the experts' scores),
     the exit list, and the workbook; read before the year of work ends, said to be a
-    progress check."""
+    progress check (and its files named so, by the plan and the day read)."""
     lang = state.lang()
     rubric = result.rubric
     year = srec.implementation_year(db, plan_id)
-    if year is not None and ev.year_not_over(asof, year):
+    early = year is not None and ev.year_not_over(asof, year)
+    if year is not None and early:
         st.warning(t("records.eval.not_over", end=year[1], asof=asof))
+    stem = t(
+        "records.eval.file_check" if early else "records.eval.file",
+        plan=labels.file_stem(plan_name),
+        asof=asof,
+    )
     st.caption(plain(er.rubric_label(rubric, lang)))
     if user.role == "central":
         rubric_editor(db, user, rubric)
@@ -581,14 +588,14 @@ def evaluation_panel(
     d1.download_button(
         t("records.eval.download"),
         lambda: er.evaluation_xlsx(mine, lang, simulated, asof=asof, year=year),
-        file_name="评估.xlsx" if lang == "zh" else "evaluation.xlsx",
+        file_name=f"{stem}.xlsx",
         key="rec_eval_xlsx",
     )
     if d2.button(t("records.eval.download_pptx"), key="rec_eval_pptx_make"):  # a map: made
         d2.download_button(  # when asked, as the monthly report's deck
             t("records.eval.download_pptx"),
             er.evaluation_pptx(mine, lang, simulated, shown, asof=asof, year=year),
-            file_name="评估.pptx" if lang == "zh" else "evaluation.pptx",
+            file_name=f"{stem}.pptx",
             key="rec_eval_pptx",
         )
 

@@ -121,6 +121,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "月报按 {day} 的记录统计（所选月份的最后一天，或页面的统计截至日）。",
         "The report reads the records as of {day} (the month's last day, or the page's as-of day).",
     ),
+    "records.eval.file": ("年度评估-{plan}-{asof}", "evaluation {plan} {asof}"),
+    "records.eval.file_check": ("进度检查-{plan}-{asof}", "progress check {plan} {asof}"),
     "records.report.file": ("月报-{unit}-{month}", "monthly report {unit} {month}"),
     "records.report.xlsx": ("下载月报（XLSX）", "Download the monthly report (XLSX)"),
     "records.report.pptx": ("下载月报（PPTX）", "Download the monthly report (PPTX)"),

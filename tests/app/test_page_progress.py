@@ -404,7 +404,12 @@ def test_the_evaluation_prefills_evidence_and_lists_exits_with_reasons(seeded):
     with _downloads.capture() as found:
         at.button(key="rec_eval_pptx_make").click().run()
     deck = next(d for d in found if d.key == "rec_eval_pptx")
-    assert deck.file_name == "评估.pptx" and deck.content()[:2] == b"PK"
+    # named as titled, by the plan and the day read (both were 评估.pptx/.xlsx, whatever
+    # the plan, the day, or a progress check)
+    assert deck.file_name == "进度检查-2021 第一批-2021-09-20.pptx" and deck.content()[:2] == b"PK"
+    assert next(d for d in found if d.key == "rec_eval_xlsx").file_name == (
+        "进度检查-2021 第一批-2021-09-20.xlsx"
+    )
     # both files say what the page says: a progress check as of its day, its exits
     # provisional (they were titled the year's evaluation, with no day)
     import io
@@ -585,7 +590,12 @@ def test_the_centre_records_the_evaluations_outcome_in_the_plans_statuses(seeded
         "实施期到 2022-04-30 结束：把“统计截至”设为 2022-03-31 或以后，"
         "按全年记录评估后才能更新社区状态。"
     )
-    at.date_input(key="rec_asof_1_2021-09-20").set_value(dt.date(2022, 4, 30)).run()
+    from tests import _downloads
+
+    with _downloads.capture() as found:
+        at.date_input(key="rec_asof_1_2021-09-20").set_value(dt.date(2022, 4, 30)).run()
+    made = next(d for d in reversed(found) if d.key == "rec_eval_xlsx")
+    assert made.file_name == "年度评估-2021 第一批-2022-04-30.xlsx"  # the year's, read whole
     go = at.button(key="rec_next_outcomes")
     assert go.label == "按评估结果更新本方案的社区状态（继续实施 1 个，退出 2 个）"
     go.click().run()
