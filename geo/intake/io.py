@@ -872,7 +872,9 @@ def _write_by_extension(
 
     path.parent.mkdir(parents=True, exist_ok=True)
     if ext in (".geojson", ".gpkg"):
-        gdf = frame if isinstance(frame, gpd.GeoDataFrame) else to_geodataframe(frame)
+        gdf = _booleans_typed(
+            frame if isinstance(frame, gpd.GeoDataFrame) else to_geodataframe(frame)
+        )
         if path.exists():
             path.unlink()
         gdf.to_file(path, driver="GeoJSON" if ext == ".geojson" else "GPKG", engine="pyogrio")
@@ -886,6 +888,27 @@ def _write_by_extension(
             # the sheet takes the file's name ("coverage", "社区覆盖"), never "Sheet1"
             cells.write_sheet(xl, plain, sheet_name(sheet or path.stem))
         path.write_bytes(buffer.getvalue())
+
+
+def _booleans_typed(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """``gdf`` with each object column of only ``True``/``False`` and missing values as a
+    nullable boolean column: OGR writes an object column as text, and the pairs' ``same_city``
+    (object, to serialise as JSON with its unknowns) reached GeoJSON and GeoPackage as the
+    strings ``"True"`` and ``"False"``."""
+    flags = [
+        c
+        for c in gdf.columns
+        if c != gdf.geometry.name
+        and gdf[c].dtype == object
+        and gdf[c].notna().any()
+        and all(isinstance(v, bool | np.bool_) for v in gdf[c].dropna())
+    ]
+    if not flags:
+        return gdf
+    out = gdf.copy()
+    for c in flags:
+        out[c] = out[c].astype("boolean")
+    return out
 
 
 def table_bytes(frame: pd.DataFrame, ext: str) -> bytes:

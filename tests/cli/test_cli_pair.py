@@ -86,6 +86,31 @@ def test_geojson_output_holds_pair_lines(files):
     assert sorted(gdf["community_id"]) == ["A", "B"]
 
 
+@pytest.mark.parametrize("ext", [".geojson", ".gpkg"])
+def test_same_city_is_a_true_or_false_in_the_map_files(files, ext):
+    """GeoJSON and GeoPackage outputs held ``same_city`` as the text "True" and "False"
+    (a GIS filter ``same_city = false`` matched nothing); they hold booleans, and an
+    unknown city stays empty."""
+    import json
+
+    c, u, tmp = files
+    camp = pd.read_csv(u, dtype=str)
+    camp.loc[1, "city_code"] = "4403"  # U2 in Shenzhen: B's pair is in another city
+    camp.to_csv(u, index=False)
+    out = tmp / f"pairs{ext}"
+    assert _pair(c, u, "--capacity", "1", "--max-km", "60", "--out", out) == 0
+    if ext == ".geojson":
+        props = {
+            f["properties"]["community_id"]: f["properties"]["same_city"]
+            for f in json.loads(out.read_text(encoding="utf-8"))["features"]
+        }
+        assert props == {"A": True, "B": False}
+    else:
+        gdf = gpd.read_file(out).set_index("community_id")
+        assert gdf["same_city"].dtype == bool
+        assert gdf["same_city"].to_dict() == {"A": True, "B": False}
+
+
 def test_nearest_method_ignores_capacity(files, capsys):
     c, u, tmp = files
     code = _pair(c, u, "--capacity", "1", "--method", "nearest", "--out", tmp / "n.csv")
