@@ -25,7 +25,7 @@ from geo.core import layers, scope
 from geo.core.errors import InputError
 from geo.dataset import places
 from geo.export import labels
-from geo.export.xlsx import tables_to_xlsx
+from geo.export.xlsx import percent_formats, tables_to_xlsx
 from geo.intake import io
 from geo.maps import coverage as cmap
 from ui import data_import, state, tables
@@ -60,14 +60,21 @@ def gap_result(L, sc, radius_m, cov, eps_m, min_samples, method) -> gaps.GapResu
 
 
 def table_bytes(
-    frame: pd.DataFrame, ext: str, stem: str, lang: str, places: tuple[str, ...] = PLACES
+    frame: pd.DataFrame,
+    ext: str,
+    stem: str,
+    lang: str,
+    places: tuple[str, ...] = PLACES,
+    headers: dict[str, str] | None = None,
 ) -> bytes:
     """A table as XLSX (headers, values and sheet name in ``lang``, through
-    :func:`geo.export.labels.localize`) or GeoJSON (field names and codes as the CLI
-    writes them, for GIS software) bytes."""
-    if ext == "xlsx":
-        shown = labels.localize(frame, lang, places=places)
-        return bytes(tables_to_xlsx({labels.sheet(stem, lang): shown}, lang=None))
+    :func:`geo.export.labels.localize`, ``headers`` overriding some) or GeoJSON (field
+    names and codes as the CLI writes them, for GIS software) bytes."""
+    if ext == "xlsx":  # shares shown as percentages (73.5%), as on the page
+        shown = labels.localize(frame, lang, places=places, headers=headers)
+        sheet = labels.sheet(stem, lang)
+        formats = {sheet: percent_formats(frame.columns, shown.columns)}
+        return bytes(tables_to_xlsx({sheet: shown}, lang=None, formats=formats))
     with tempfile.TemporaryDirectory() as tmp:
         return io.write_table(frame, Path(tmp) / f"table.{ext}").read_bytes()
 
@@ -80,13 +87,14 @@ def downloads(
     *,
     places: tuple[str, ...] = PLACES,
     exts: tuple[str, ...] = ("xlsx", "geojson"),
+    headers: dict[str, str] | None = None,
 ) -> None:
     """XLSX and GeoJSON download buttons for a table (built when clicked)."""
     lang = state.lang()
     for col, ext in zip(st.columns(len(exts)), exts, strict=True):
         col.download_button(
             t(f"common.download_{ext}"),
-            lambda ext=ext: table_bytes(frame, ext, stem, lang, places),
+            lambda ext=ext: table_bytes(frame, ext, stem, lang, places, headers),
             f"{labels.sheet(stem, lang)}.{ext}",  # 新址建议.xlsx (it was new_sites.xlsx)
             MIME[ext],
             key=f"{key}_{ext}",
@@ -159,7 +167,16 @@ def rates_section(cov: pd.DataFrame, sc, t) -> pd.DataFrame:
         shown, hide_index=True, key="cov_rates", column_config=bars, placeholder=i18n.UNDEFINED
     )
     # a table of areas: its names are places, and it has no points for a GeoJSON file
-    downloads(rates[cols], "coverage_rates", t, "dl_rates", places=("name",), exts=("xlsx",))
+    rated = labels.rates_headers(state.lang())  # 已覆盖社区数, not 是否覆盖
+    downloads(
+        rates[cols],
+        "coverage_rates",
+        t,
+        "dl_rates",
+        places=("name",),
+        exts=("xlsx",),
+        headers=rated,
+    )
     st.caption(t("coverage.download_all"))
     per_community = cov.drop(columns="geometry", errors="ignore")
     per_community["distance_m"] = per_community["distance_m"].replace(np.inf, np.nan).round(1)

@@ -420,6 +420,7 @@ def write_output(
     hook = sys.unraisablehook
     sys.unraisablehook = _ignore  # a writer's file objects closing again on collection
     sheet_name = None
+    machine = list(frame.columns)
     if (
         args is not None
         and not getattr(args, "raw_headers", False)
@@ -436,9 +437,14 @@ def write_output(
             **({} if places is None else {"places": places}),
         )
         sheet_name = labels.sheet(sheet, lang) if sheet else None
+    formats = None
+    if Path(path).suffix.lower() == ".xlsx":  # shares as percentages (73.5%), kept whole
+        from geo.export.xlsx import percent_formats
+
+        formats = percent_formats(machine, list(frame.columns))
     try:
         try:
-            return io.write_table(frame, path, sheet=sheet_name)
+            return io.write_table(frame, path, sheet=sheet_name, formats=formats)
         except OSError as exc:
             error = output_error(path, exc)
         gc.collect()  # the failed writer's objects go now, while their complaints are ignored

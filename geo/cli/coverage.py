@@ -55,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
     import numpy as np
 
     from geo.analysis import coverage
+    from geo.export import labels
     from geo.i18n import percent, t
 
     check_outputs(args, out=None, rates_out=TABLE_EXTENSIONS)
@@ -85,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.rates_out:
         rates = coverage.coverage_rates(cov, args.by, weight=weight)
-        headers = {"covered": t("table.col.communities_covered", args.lang)}
+        headers = labels.rates_headers(args.lang)
         weighted = ["youth", *(f"youth_{part}" for part in ("covered", "rate", "uncovered"))]
         if weight == "count" or weight not in cov:
             # counted by community: the youth columns would repeat the communities'; a list

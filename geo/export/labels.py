@@ -355,6 +355,12 @@ def cobuild_headers(lang: str = "zh") -> dict[str, str]:
     return labels
 
 
+def rates_headers(lang: str = "zh") -> dict[str, str]:
+    """Headers of :func:`geo.analysis.coverage.coverage_rates`' columns that differ from the
+    per-community table's: its ``covered`` is a count (已覆盖社区数), not the yes/no 是否覆盖."""
+    return {"covered": i18n.t("table.col.communities_covered", lang)}
+
+
 def cobuild_view(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """The co-building table (:func:`geo.analysis.cobuild.cobuild_table`) as a reader sees it
     in ``lang``: the units listed per type in words of ``lang``, coded values in words, and

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -76,6 +76,22 @@ def number_format(places: int, thousands: bool = False) -> str:
     with ``thousands``, grouped: ``"#,##0"``, ``"#,##0.00"`` …"""
     whole = "#,##0" if thousands else "0"
     return whole if places <= 0 else f"{whole}.{'0' * places}"
+
+
+PERCENT_COLUMNS: tuple[str, ...] = ("coverage_rate", "youth_rate")
+"""Shares (0–1) a spreadsheet shows as percentages, as the pages do: 73.5% where Excel's
+general format showed the stored 0.735294117647059 under 社区覆盖率."""
+PERCENT_FORMAT = "0.0%"
+
+
+def percent_formats(columns: Sequence[object], shown: Sequence[object]) -> dict[str, str]:
+    """``{header: "0.0%"}`` for the :data:`PERCENT_COLUMNS` of a table whose machine
+    ``columns`` are headed ``shown`` (the same order: before and after
+    :func:`geo.export.labels.localize`, which drops a ``geometry`` column)."""
+    machine, headed = ([c for c in cs if c != "geometry"] for cs in (columns, shown))
+    return {
+        str(h): PERCENT_FORMAT for c, h in zip(machine, headed, strict=True) if c in PERCENT_COLUMNS
+    }
 
 
 def write_table(

@@ -24,6 +24,7 @@ import tempfile
 import unicodedata
 import zipfile
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -811,7 +812,13 @@ def read_layer(
     ).accept()
 
 
-def write_table(frame: pd.DataFrame, path: str | Path, *, sheet: str | None = None) -> Path:
+def write_table(
+    frame: pd.DataFrame,
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    formats: Mapping[str, str] | None = None,
+) -> Path:
     """Write a result by the output's extension.
 
     Parameters
@@ -825,6 +832,9 @@ def write_table(frame: pd.DataFrame, path: str | Path, *, sheet: str | None = No
         formula.
     sheet
         Name of an XLSX output's sheet (default: the file's name, never "Sheet1").
+    formats
+        Column → Excel number format of an XLSX output's numbers (e.g. ``"0.0%"``); the
+        cells keep their values.
 
     Returns
     -------
@@ -848,7 +858,7 @@ def write_table(frame: pd.DataFrame, path: str | Path, *, sheet: str | None = No
             types=" ".join(WRITE_EXTENSIONS),
         )
     try:
-        _write_by_extension(frame, path, ext, sheet)
+        _write_by_extension(frame, path, ext, sheet, formats)
     except OSError as exc:  # a folder that cannot be made, a full disk, no permission
         with contextlib.suppress(OSError):  # no partly written file is left behind
             if path.is_file() or path.is_symlink():
@@ -864,7 +874,11 @@ def write_table(frame: pd.DataFrame, path: str | Path, *, sheet: str | None = No
 
 
 def _write_by_extension(
-    frame: pd.DataFrame, path: Path, ext: str, sheet: str | None = None
+    frame: pd.DataFrame,
+    path: Path,
+    ext: str,
+    sheet: str | None = None,
+    formats: Mapping[str, str] | None = None,
 ) -> None:
     from geo.core import cells  # text cells as text: no formula reaches a spreadsheet
     from geo.core.cells import sheet_name
@@ -886,7 +900,12 @@ def _write_by_extension(
         buffer = _stdio.BytesIO()
         with cells.excel_writer(buffer) as xl:
             # the sheet takes the file's name ("coverage", "社区覆盖"), never "Sheet1"
-            cells.write_sheet(xl, plain, sheet_name(sheet or path.stem))
+            cells.write_sheet(
+                xl,
+                plain,
+                sheet_name(sheet or path.stem),
+                number_formats=[(formats or {}).get(str(c)) for c in plain.columns],
+            )
         path.write_bytes(buffer.getvalue())
 
 

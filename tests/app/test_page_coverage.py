@@ -369,3 +369,31 @@ def test_with_nothing_picked_the_pilot_check_reads_the_saved_plan_less_its_exits
     said = [m.value for m in (*at.success, *at.warning) if "试点名单" in m.value]
     # the scope's part of the list: Guangzhou's six less the one exited, not Shanghai's two
     assert len(said) == 1 and said[0].startswith("广东省 · 广州市的试点名单：5 个社区中"), said
+
+
+def test_the_rates_workbook_shows_the_rates_as_the_page_does() -> None:
+    """The page shows 社区覆盖率 as 96.0%; its 下载 XLSX showed 0.9602649006622517 in Excel's
+    general format, and headed the covered communities' count 是否覆盖 (the per-community
+    table's yes/no). The rates read as percentages to 0.1 point and hold the share; the
+    count is 已覆盖社区数, as the command's file heads it."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from tests import _downloads
+
+    with _downloads.capture() as found:
+        at = _page(scope_province="44", scope_city="4401")
+    assert not at.exception
+    made = next(d for d in found if d.key == "dl_rates_xlsx")
+    sheet = load_workbook(io.BytesIO(made.content())).worksheets[0]
+    head = [c.value for c in sheet[1]]
+    body = list(sheet.iter_rows(min_row=2))
+    assert len(body) == 11  # Guangzhou's counties
+    for row in body:
+        cell = dict(zip(head, row, strict=True))
+        assert cell["社区覆盖率"].number_format == "0.0%"
+        share = cell["已覆盖社区数"].value / cell["社区数"].value
+        assert cell["社区覆盖率"].value == pytest.approx(share, rel=1e-12)
+        assert cell["青年覆盖率"].number_format == "0.0%"
+        assert cell["社区数"].number_format == "General"

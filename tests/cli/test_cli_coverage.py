@@ -9,6 +9,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
+from openpyxl import load_workbook
 
 from geo.cli import main
 from geo.core.distance import haversine_m
@@ -282,3 +283,20 @@ def test_rates_of_a_list_without_youth_figures_leave_the_youth_out(files, monkey
     assert not [c for c in bare.columns if "青年" in c]
     assert list(bare.columns) == [c for c in full.columns if "青年" not in c]
     pd.testing.assert_frame_equal(bare, full[bare.columns])
+
+
+def test_rates_in_a_workbook_show_as_percentages_and_keep_the_share(files, monkeypatch):
+    """--rates-out rates.xlsx showed 社区覆盖率 0.735294117647059 in Excel's general format
+    (the page shows 73.5%); its rates read as percentages to 0.1 point and hold the share."""
+    monkeypatch.chdir(files)
+    argv = ["coverage", "--communities", "c.csv", "--homes", "h.csv", "--lang", "zh"]
+    argv += ["--radius-m", "800", "--by", "county"]
+    assert main([*argv, "--out", "p.csv", "--rates-out", "p.xlsx"]) == 0
+    sheet = load_workbook(files / "p.xlsx").worksheets[0]
+    head = [c.value for c in sheet[1]]
+    row = {h: c for h, c in zip(head, sheet[2], strict=True)}
+    for col in ("社区覆盖率", "青年覆盖率"):
+        assert row[col].number_format == "0.0%" and 0 <= row[col].value <= 1
+    share = row["已覆盖社区数"].value / row["社区数"].value
+    assert row["社区覆盖率"].value == pytest.approx(share, rel=1e-12)
+    assert row["社区数"].number_format == "General"  # counts as they were
