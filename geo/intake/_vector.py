@@ -202,6 +202,22 @@ def choose(
 
 
 _VIRTUAL = re.compile(r"(?is)^\s*CREATE\s+VIRTUAL\s+TABLE\b.*?\bUSING\s+(\w+)")
+_QUOTED = re.compile(
+    r"\"(?:[^\"]|\"\")*\"|`(?:[^`]|``)*`|\[[^\]]*\]|'(?:[^']|'')*'|/\*.*?(?:\*/|$)|--[^\n]*",
+    re.S,
+)
+"""Quoted names, string literals and comments of an SQL statement, left to right (a quote
+inside a comment, or a comment marker inside a name, is part of the one that came first)."""
+
+
+def _module(sql: str) -> str | None:
+    """The module of a ``CREATE VIRTUAL TABLE`` statement (lower case), else ``None``. Its
+    quoted names and comments are blanked first: a table named ``"x USING rtree"``, or a
+    comment ``/* USING rtree */``, before the real ``USING fts4`` passed for the R-tree."""
+    found = _VIRTUAL.match(_QUOTED.sub(" ", sql))
+    return found[1].lower() if found else None
+
+
 _SAFE_MODULES = frozenset({"rtree"})
 """Virtual-table modules a GeoPackage may hold: its spatial index (GPKG's R-tree extension)."""
 _GENERATED = (2, 3)
@@ -233,8 +249,8 @@ def check_gpkg_schema(path: Path, file: str) -> None:
         with contextlib.closing(sqlite3.connect(uri, uri=True)) as db:
             objects = db.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
             for kind, name, sql in objects:
-                virtual = _VIRTUAL.match(sql or "") if kind == "table" else None
-                if kind == "view" or (virtual and virtual[1].lower() not in _SAFE_MODULES):
+                virtual = _module(sql or "") if kind == "table" else None
+                if kind == "view" or (virtual and virtual not in _SAFE_MODULES):
                     computed.append(str(name))
                 elif kind == "table" and not virtual:
                     columns = db.execute("SELECT hidden FROM pragma_table_xinfo(?)", (name,))

@@ -357,6 +357,25 @@ def _fts_layer(db: sqlite3.Connection) -> None:
     )
 
 
+def _fts_named_like_an_index(db: sqlite3.Connection) -> None:
+    """A virtual table whose quoted name holds "USING rtree": the check read the first
+    USING of the statement and took the full-text table for a spatial index."""
+    db.execute('CREATE VIRTUAL TABLE "notes USING rtree" USING fts4(body)')
+    db.execute(
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier) "
+        "VALUES ('notes USING rtree', 'attributes', 'notes')"
+    )
+
+
+def _fts_behind_a_comment(db: sqlite3.Connection) -> None:
+    """The same disguise in a comment SQLite keeps in the schema's text."""
+    db.execute("CREATE VIRTUAL TABLE notes /* USING rtree */ USING fts4(body)")
+    db.execute(
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier) "
+        "VALUES ('notes', 'attributes', 'notes')"
+    )
+
+
 def test_a_plain_geopackage_with_its_spatial_index_reads(tmp_path):
     raw = _gpkg(tmp_path)
     with sqlite3.connect(tmp_path / "c.gpkg") as db:
@@ -368,8 +387,14 @@ def test_a_plain_geopackage_with_its_spatial_index_reads(tmp_path):
 
 @pytest.mark.parametrize(
     ("edit", "named"),
-    [(_counting_view, "communities"), (_generated_column, "communities"), (_fts_layer, "notes")],
-    ids=["view", "generated_column", "virtual_table"],
+    [
+        (_counting_view, "communities"),
+        (_generated_column, "communities"),
+        (_fts_layer, "notes"),
+        (_fts_named_like_an_index, "notes USING rtree"),
+        (_fts_behind_a_comment, "notes"),
+    ],
+    ids=["view", "generated_column", "virtual_table", "quoted_name", "comment"],
 )
 def test_a_geopackage_computing_its_rows_is_refused_before_gdal_reads_it(tmp_path, edit, named):
     raw = _gpkg(tmp_path, edit)
