@@ -126,6 +126,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mgmt.action.filing_accept": ("备案通过", "Filing accepted"),
     "mgmt.action.filing_return": ("备案退回", "Filing returned"),
     "mgmt.action.remove": ("移出方案", "Removed from the plan"),
+    "mgmt.action.update": ("随方案部分更新", "Updated by a new save of the part"),
     "mgmt.action.record_add": ("添加工作记录", "Work records added"),
     "mgmt.action.record_update": ("更正工作记录", "Work record corrected"),
     "mgmt.col.record_kind": ("记录类型", "Record type"),

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import delete, select, update
 
 from geo.core import regions
 from geo.core.errors import InputError, PermissionDenied, Term
@@ -191,6 +191,32 @@ def _next_plan_rules(
     return REFILL_REASON
 
 
+def _refreshed(
+    row: Any, pick: Mapping[str, Any], locks: Mapping[str, str] | None
+) -> dict[str, Any]:
+    """What a new save of the part changes in ``row``, a community the part already holds
+    (candidate or recommended) and the pick keeps: the pick's name, county, score and rank
+    (where the pick gives them), a candidate becoming recommended, and, when ``locks`` is
+    given, the lock: a locked community takes its reason and is manual, one locked before
+    and not now is not manual any more and loses the lock's reason. A carried-over
+    community keeps its reason when nothing locks it. Empty when nothing changes."""
+    values: dict[str, Any] = {}
+    for key in ("name", "county_code", "province_code", "quota_unit", "score", "rank"):
+        new = pick.get(key)
+        if new is not None and new != getattr(row, key):
+            values[key] = new
+    reason = str((locks or {}).get(row.community_id, "")).strip()
+    if reason:
+        if (row.reason, bool(row.manual)) != (reason, True):
+            values |= {"reason": reason, "manual": True}
+    elif locks is not None and row.manual:
+        values |= {"reason": "", "manual": False}
+    if row.status == "candidate":
+        values["status"] = "recommended"
+        values.setdefault("reason", row.reason or "")
+    return values
+
+
 PART_COLUMNS: tuple[str, ...] = ("id", "community_id", "name", "county_code", "score", "rank")
 """Columns of a pick :func:`save_part` reads (``id`` or ``community_id``; ``score`` and
 ``rank`` optional)."""
@@ -314,40 +340,34 @@ def save_part(
                 at=now,
             )
         # the part is the province's recommendation: its communities the centre's list held
-        # as candidates are recommended too, as the ones it adds are
-        promote = [r for cid, r in current.items() if cid in wanted and r.status == "candidate"]
-        if promote:
+        # as candidates are recommended too, as the ones it adds are; every one it keeps
+        # takes this pick's score, rank and names, and its lock (reason, manual) when the
+        # caller says which communities it locked
+        given = {r["community_id"]: r for r in rows}
+        kept = [
+            (r, _refreshed(r, given[cid], locks))
+            for cid, r in current.items()
+            if cid in wanted and r.status in ("candidate", "recommended")
+        ]
+        kept = [(r, values) for r, values in kept if values]
+        promote = [r for r, values in kept if "status" in values]
+        for r, values in kept:
             conn.execute(
                 update(_PC)
-                .where(_PC.c.id == bindparam("b_id"), _PC.c.version == bindparam("b_version"))
-                .values(
-                    status="recommended",
-                    reason=bindparam("b_reason"),
-                    updated_by=user.name,
-                    updated_at=now,
-                    version=_PC.c.version + 1,
-                ),
-                [
-                    {
-                        "b_id": r.id,
-                        "b_version": r.version,
-                        # a carried-over community keeps why it is in the plan
-                        "b_reason": str((locks or {}).get(r.community_id, "")).strip()
-                        or (r.reason or ""),
-                    }
-                    for r in promote
-                ],
+                .where(_PC.c.id == r.id, _PC.c.version == r.version)
+                .values(**values, updated_by=user.name, updated_at=now, version=_PC.c.version + 1)
             )
+        if kept:
             after = {
                 r.id: r
-                for r in conn.execute(select(_PC).where(_PC.c.id.in_([r.id for r in promote])))
+                for r in conn.execute(select(_PC).where(_PC.c.id.in_([r.id for r, _ in kept])))
             }
             write_audits(
                 conn,
                 (
                     {
                         "user": user.name,
-                        "action": "status",
+                        "action": "status" if "status" in values else "update",
                         "entity": "plan_communities",
                         "entity_id": r.id,
                         "before": row_dict(r),
@@ -357,7 +377,7 @@ def save_part(
                         "reason": after[r.id].reason,
                         "at": now,
                     }
-                    for r in promote
+                    for r, values in kept
                 ),
             )
         if new:

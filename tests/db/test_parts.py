@@ -291,3 +291,40 @@ def test_a_unit_with_no_places_in_a_next_plan_adds_no_community(db, layers):
     assert len(store.communities(db, following)) == 2  # nothing written
     # Sichuan's third place is there to fill
     assert next_cycle.add_replacements(db, SC, following, sichuan.tail(1)) == 1
+
+
+def test_saving_again_refreshes_the_kept_communities_scores_ranks_and_locks(db, layers):
+    """A province saves its part (the command line's pick), then picks again on the page with
+    other weights and locks one community it already had: the part holds the new pick's
+    score, rank and lock reason, not the first save's (its 备案表 printed 0.3668, rank 48 and no
+    lock for a community the page had scored 0.4045, rank 32, and locked with a reason)."""
+    pick = _pick(layers).head(60).copy()
+    pick["score"] = [round(0.9 - i / 100, 4) for i in range(60)]
+    pick["rank"] = range(1, 61)
+    saved = parts.save_part(db, SC, PLAN, pick)
+    again = pick.copy()
+    again["score"] = [round(0.5 - i / 200, 4) for i in range(60)]
+    again["rank"] = range(101, 161)
+    locked, other = str(again["id"].iloc[7]), str(again["id"].iloc[8])
+    resaved = parts.save_part(db, SC, PLAN, again, locks={locked: "区委推荐的示范社区"})
+    assert (resaved.added, resaved.removed) == (0, 0)
+    comm = store.communities(db, saved.plan_id).set_index("community_id")
+    assert comm.loc[again["id"], "score"].round(4).tolist() == again["score"].tolist()
+    assert comm.loc[again["id"], "rank"].tolist() == list(range(101, 161))
+    row = store.community(db, saved.plan_id, locked)
+    assert (row["reason"], row["manual"], row["status"]) == (
+        "区委推荐的示范社区",
+        True,
+        "recommended",
+    )
+    assert (store.community(db, saved.plan_id, other)["manual"]) is False
+    history = store.history(db, saved.plan_id, locked)
+    assert history["action"].tolist() == ["add", "update"]
+    assert history["reason"].iloc[-1] == "区委推荐的示范社区"
+    # unlocked in a later save from the page (locks given, this one not among them)
+    parts.save_part(db, SC, PLAN, again, locks={})
+    row = store.community(db, saved.plan_id, locked)
+    assert (row["reason"], row["manual"]) == ("", False)
+    # the same pick saved once more changes nothing and writes no history
+    parts.save_part(db, SC, PLAN, again, locks={})
+    assert len(store.history(db, saved.plan_id, locked)) == 3
