@@ -348,9 +348,13 @@ def new_plan(db: store.Store, user: User) -> None:
     sc = state.scope()
     params["scope"] = {"region": sc.region, "province_code": sc.province_code}
     if user.role == "province":  # its part of the national plan: its own rows only
+        from geo.export import filing_form
         from geo.store import parts
 
-        changes, locks = uparts.session_changes() if use_session else ([], None)
+        # the session's locks, or an uploaded 备案表's (人工锁定 with their reasons)
+        changes, locks = (
+            uparts.session_changes() if use_session else ([], filing_form.form_locks(chosen))
+        )
         saved = attempt(
             parts.save_part,
             db,

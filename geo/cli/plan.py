@@ -102,6 +102,7 @@ def _list(args: argparse.Namespace) -> int:
 
 def _save_part(args: argparse.Namespace, chosen, file: str, headers: dict[str, str]) -> int:  # noqa: ANN001
     from geo import store
+    from geo.export import filing_form
     from geo.export.labels import plan_name, province_name
     from geo.store import parts
 
@@ -112,7 +113,15 @@ def _save_part(args: argparse.Namespace, chosen, file: str, headers: dict[str, s
     found = saved_plan(store.list_plans(db), args.plan)
     plan = found[1] if found else args.plan
     try:
-        saved = parts.save_part(db, user, plan, chosen, province=args.province, file=file)
+        saved = parts.save_part(
+            db,
+            user,
+            plan,
+            chosen,
+            province=args.province,
+            file=file,
+            locks=filing_form.form_locks(chosen),  # a 备案表's 人工锁定 and their reasons
+        )
     except InputError as exc:  # its columns as the file spells them
         raise exc.respelled(headers) from None
     unit = province_name(saved.unit, args.lang)  # 广东省, not 44
@@ -137,7 +146,6 @@ def _save_part(args: argparse.Namespace, chosen, file: str, headers: dict[str, s
     if saved.outside:
         say(args, "cli.plan.outside", n=f"{saved.outside:,}", file=file, unit=unit)
     from geo import dataset
-    from geo.export import filing_form
     from geo.store import areas
 
     mine = store.communities(db, saved.plan_id)

@@ -117,7 +117,48 @@ def read_list(
     headers = {
         str(new): str(old) for old, new in zip(raw.frame.columns, frame.columns, strict=True)
     }
-    return frame.assign(row=raw.rows), headers
+    return _with_locks(frame).assign(row=raw.rows), headers
+
+
+_LOCK_HEADERS = {key: (zh, en) for key, zh, en in FILING_COLUMNS if key in ("locked", "reasons")}
+_LOCK_LEADS = ("人工锁定：", "Locked: ")  # how geo.export.filing.reasons writes a lock's reason
+_YES = frozenset({"是", "yes", "y", "true", "1", "√", "✓"})
+
+
+def _with_locks(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with ``locked`` (bool) and ``lock_reason`` (text) read from a filing's
+    人工锁定 (是) and 推荐理由 (the text after 人工锁定：) columns, in either language; the
+    frame as it is when it has no 人工锁定 column (a list that says nothing of locks)."""
+    zh, en = _LOCK_HEADERS["locked"]
+    flag = next((c for c in frame.columns if str(c).strip() in (zh, en)), None)
+    if flag is None:
+        return frame
+    zh, en = _LOCK_HEADERS["reasons"]
+    why = next((c for c in frame.columns if str(c).strip() in (zh, en)), None)
+    locked = frame[flag].fillna("").astype(str).str.strip().str.lower().isin(_YES)
+    texts = frame[why].fillna("").astype(str) if why is not None else pd.Series("", frame.index)
+
+    def reason(text: str) -> str:
+        at = [(text.find(lead), lead) for lead in _LOCK_LEADS if lead in text]
+        if not at:
+            return ""
+        i, lead = min(at)
+        return text[i + len(lead) :].strip()
+
+    return frame.assign(locked=locked.to_numpy(), lock_reason=[reason(t) for t in texts])
+
+
+def form_locks(chosen: pd.DataFrame) -> dict[str, str] | None:
+    """The communities a chosen list read by :func:`read_list` or :func:`read_form_headed`
+    marks 人工锁定, each with its reason (for :func:`geo.store.parts.save_part`'s ``locks``),
+    so a 备案表 imports back with its locks; ``None`` when the list has no 人工锁定 column
+    (it says nothing of locks, and a part saved from it keeps the ones it has)."""
+    if "locked" not in chosen.columns:
+        return None
+    ids = chosen["id"].fillna("").astype(str).str.strip()
+    locked = chosen["locked"].fillna(False).astype(bool).to_numpy()
+    reasons = chosen.get("lock_reason", pd.Series("", index=chosen.index)).fillna("").astype(str)
+    return dict(zip(ids[locked], reasons[locked], strict=True))
 
 
 def not_in_layer(ids: Iterable[object], communities: pd.DataFrame) -> list[str]:
@@ -265,7 +306,9 @@ def plan_form_table(
     ----------
     rows
         The part's communities as the store keeps them (:func:`geo.store.communities`:
-        ``community_id``, ``name``, ``county_code``, ``score``, ``rank``).
+        ``community_id``, ``name``, ``county_code``, ``score``, ``rank``; ``manual`` and
+        ``reason`` where kept: a community locked in by hand is 人工锁定 是, its reason in
+        推荐理由).
     communities
         The communities layer the part was picked from (names of province, city, county and
         subdistrict, coordinates); a community missing from it keeps the store's name.
@@ -310,12 +353,17 @@ def plan_form_table(
         chosen["province_code"] = chosen["county_code"].str[:2]
     chosen["province_code"] = chosen["province_code"].fillna(chosen["county_code"].str[:2])
     chosen = _youth_homes(chosen, youth_homes)
+    # a community locked in by hand says so, with the reason the store keeps for it
+    manual = rows.get("manual", pd.Series(False, index=rows.index)).fillna(False).astype(bool)
+    reason = rows.get("reason", pd.Series("", index=rows.index)).fillna("").astype(str)
+    locks = dict(zip(ids[manual.to_numpy()], reason[manual.to_numpy()], strict=True))
+    chosen["locked"] = chosen["id"].astype(str).isin(set(locks)).to_numpy()
     co = None
     if resident_units is not None and len(resident_units) and "lon" in chosen:
         located = chosen[chosen["lon"].notna() & chosen["lat"].notna()]
         if len(located):
             co = cb.cobuild_table(located, resident_units)
-    table = filing.filing_table(chosen, lang="zh", cobuild=co)
+    table = filing.filing_table(chosen, lang="zh", changes=locks, cobuild=co)
     table["结对高校"] = (
         table["社区编号"].astype(str).map(_pairing_text(chosen, campuses, agreements))
     )
@@ -533,6 +581,8 @@ def read_form_headed(data: bytes, file: str | None = None) -> tuple[pd.DataFrame
         },
         columns=["id", "name", "county_code", "score", "rank", "row"],
     )
+    if "locked" in chosen.columns:  # the form's locks, for form_locks
+        frame = frame.assign(locked=chosen["locked"], lock_reason=chosen["lock_reason"])
     return frame.reset_index(drop=True), headers
 
 

@@ -205,8 +205,8 @@ def _refreshed(
         new = pick.get(key)
         if new is not None and new != getattr(row, key):
             values[key] = new
-    reason = str((locks or {}).get(row.community_id, "")).strip()
-    if reason:
+    if locks is not None and row.community_id in locks:
+        reason = str(locks[row.community_id]).strip() or (row.reason or "")
         if (row.reason, bool(row.manual)) != (reason, True):
             values |= {"reason": reason, "manual": True}
     elif locks is not None and row.manual:

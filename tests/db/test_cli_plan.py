@@ -339,3 +339,35 @@ def test_a_filing_without_a_column_it_needs_names_it_in_the_readers_language(
     assert capsys.readouterr().err.strip() == f"error: {path}: required column County code missing"
     assert _run([*imp, "--lang", "zh"], monkeypatch) == 2
     assert capsys.readouterr().err.strip() == f"错误：{path}：缺少必填列 区县代码"
+
+
+def test_the_form_carries_the_parts_locks_and_imports_back_with_them(
+    db, db_url, tmp_path, layers, monkeypatch, capsys
+):
+    """A community the province locked in by hand (reason kept in the plan) is 人工锁定 是 on
+    its 备案表 with the reason in 推荐理由, and the form imported back keeps it locked with
+    that reason (the form printed both columns blank, and plan import read no lock)."""
+    c = layers.communities
+    pick = c[c["province_code"] == "51"].head(12)[["id", "name", "county_code"]]
+    locked, reason = str(pick["id"].iloc[3]), "区委推荐的示范社区"
+    sc = store.get_user(db, "sc")
+    saved = parts.save_part(db, sc, PLAN, pick, locks={locked: reason})
+    form = tmp_path / "备案表.xlsx"
+    url = ["--db", db_url]
+    args = ["plan", "export", "--plan", PLAN, "--province", "51", "--out", str(form)]
+    assert _run([*args, "--as", "sc", *url], monkeypatch) == 0
+    ws = openpyxl.load_workbook(form)["备案表"]
+    head = [cell.value for cell in ws[4]]
+    rows = {r[head.index("社区编号")]: r for r in ws.iter_rows(min_row=5, values_only=True)}
+    assert rows[locked][head.index("人工锁定")] == "是"
+    assert f"人工锁定：{reason}" in rows[locked][head.index("推荐理由")]
+    assert {r[head.index("人工锁定")] for i, r in rows.items() if i != locked} == {None}
+    parts.save_part(db, sc, PLAN, pick, locks={})  # unlocked since: the form says it is
+    assert store.community(db, saved.plan_id, locked)["manual"] is False
+    capsys.readouterr()
+    imp = ["plan", "import", str(form), "--plan", PLAN, "--as", "sc", *url]
+    assert _run(imp, monkeypatch) == 0
+    row = store.community(db, saved.plan_id, locked)
+    assert (row["manual"], row["reason"]) == (True, reason)
+    others = store.communities(db, saved.plan_id)
+    assert others["manual"].sum() == 1
