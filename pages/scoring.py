@@ -147,7 +147,7 @@ n_list = number_box(
     t("scoring.sensitivity_n"), 10, 5000, quota.DEFAULT_TOTAL, step=10, key="sens_n"
 )
 if st.button(t("scoring.sensitivity_run"), key="sens_run"):
-    table = quota.national_quotas(quota.unit_bases(cands), int(n_list))
+    table = quota.national_quotas(state.quota_bases(cands), int(n_list))
     quotas = dict(zip(table["unit"], table["quota"], strict=True))
     pick = scoring.quota_picker(cands["id"].to_numpy(), cands["quota_unit"].to_numpy(), quotas)
     s = i18n.render_terms(scoring.sensitivity(result, pick), lang)

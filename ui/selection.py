@@ -104,7 +104,7 @@ def quota_editor(cands: pd.DataFrame, t) -> tuple[pd.DataFrame, int, str]:
         placeholder=state.placeholder(quota.BASES),
     )
     minimum = int(number_box(t("selection.min_per_province"), 0, 1_000, 0, key="q_min", where=c3))
-    bases = quota.unit_bases(cands)
+    bases = state.quota_bases(cands)
     available = int(bases["urban_communities"].sum()) if "urban_communities" in bases else 0
     if 0 < available < total:  # e.g. an imported list shorter than the national target
         st.error(t("selection.total_over_candidates", total=total, n=available))

@@ -299,6 +299,32 @@ def _area_communities(token: tuple) -> tuple[gpd.GeoDataFrame, tuple[int, int]]:
     return merged, content_token(merged)
 
 
+def quota_bases(cands: pd.DataFrame) -> pd.DataFrame:
+    """The quota units' bases (:func:`geo.analysis.quota.unit_bases`) the national
+    apportionment reads.
+
+    On the shared layers, the embedded communities' (their population adds up to each
+    county's 2020 urban population): a province's or city's own list stored on the server
+    replaces its candidates, not its share of the national total, nor any other unit's (a
+    list of Sichuan's 400 candidate communities took its quota of 1,000 from 53 to 4 and
+    gave the other units its places, on the centre's page too). A communities layer this
+    session imported whole is the session's own country, as a file given to ``youthmap
+    select --communities`` is: its bases are its candidates'.
+    """
+    from geo.analysis import quota
+
+    if "communities" in st.session_state.get(session.REPLACED_LAYERS, {}) or not area_token():
+        return quota.unit_bases(cands)
+    return _embedded_bases()
+
+
+@st.cache_data(show_spinner=False)
+def _embedded_bases() -> pd.DataFrame:
+    from geo.analysis import quota
+
+    return quota.unit_bases(default_layers().communities)
+
+
 def forget_area_token() -> None:
     """Read the area lists' identity afresh on the next call (after this session saved one)."""
     _area_token.clear()

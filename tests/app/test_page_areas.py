@@ -366,3 +366,24 @@ def test_a_list_reusing_ids_of_another_areas_list_is_refused(home):
         home, CENTRE, "communities", "4401", guangzhou.assign(id="GZ-2"), "广州.csv"
     )
     assert len(areas.area_layers(home, "communities")) == 4  # 成都, 四川, 新疆, 广州
+
+
+@pytest.mark.slow
+def test_a_provinces_own_list_changes_no_units_quota(home, layers):
+    """Sichuan's own list of its candidate communities replaces its candidates, not its share
+    of the national total: the centre's quota table is the one the embedded layer gives,
+    every unit's (a list of 400 candidates took Sichuan from 53 of 1,000 to 4 and gave its
+    places to the other units). The apportionment by urban population reads the embedded
+    communities, whose population adds up to each county's 2020 urban population."""
+    from geo.analysis import quota
+
+    c = layers.communities
+    expected = quota.national_quotas(quota.unit_bases(c), quota.DEFAULT_TOTAL)
+    expected = expected.set_index("unit")["quota"]
+    assert expected["51"] > 40
+    sichuan = c[c["province_code"] == "51"].head(30)
+    sichuan = sichuan.drop(columns=["geometry", "simulated"], errors="ignore")
+    assert areas.save_area_layer(home, SC, "communities", "51", sichuan, "四川社区.csv")[0] == 30
+    at = _session(CENTRE, "pages/selection.py")
+    got = at.session_state["selection_final"].quotas.set_index("unit")["quota"]
+    assert got.loc[expected.index].tolist() == expected.tolist()
