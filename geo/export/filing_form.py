@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io as _io
+import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -592,12 +593,38 @@ PDF_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 """The form's columns printed in the PDF (the XLSX keeps all of them)."""
 PDF_ROWS_PER_PAGE = 22
+PDF_CELL_LINES = 2
+"""Lines a PDF cell wraps its text on before it is cut."""
 _A4_LANDSCAPE_IN = (11.69, 8.27)
 
 
-def _cut(value: object, chars: int) -> str:
+_BREAKS = re.compile(r"(?<=[、，,；;）)])|(?=[（(])")
+"""Where a PDF cell's line may break: after 、，； or a closing bracket, before an
+opening one; so no number is split across two lines."""
+
+
+def _cut(value: object, chars: int, lines: int = PDF_CELL_LINES) -> str:
+    """``value`` as a PDF cell: wrapped at its breaks (never inside a number) on up to
+    ``lines`` lines of ``chars`` characters, an ellipsis only where the last line is full
+    (one line of 12 printed a Youth Home's 1062 米 as 106…)."""
     text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-    return text if len(text) <= chars else text[: chars - 1] + "…"
+    out: list[str] = [""]
+    for piece in (p for p in _BREAKS.split(text) if p):
+        while piece:
+            room = chars - len(out[-1])
+            if len(piece) <= room:
+                out[-1] += piece
+                piece = ""
+            elif out[-1] and len(piece) <= chars:
+                out.append("")  # the piece starts the next line
+            else:  # longer than a line: split it where the line ends
+                out[-1] += piece[:room]
+                piece = piece[room:]
+                out.append("")
+            if len(out) > lines:
+                kept = "\n".join(out[:lines]).rstrip()
+                return kept[:-1] + "…" if len(kept.splitlines()[-1]) >= chars else kept + "…"
+    return "\n".join(line.rstrip() for line in out if line)
 
 
 def form_pdf(table: pd.DataFrame, header: FormHeader) -> bytes:
@@ -666,8 +693,11 @@ def form_pdf(table: pd.DataFrame, header: FormHeader) -> bytes:
                 cellLoc="left",
             )
             drawn.auto_set_font_size(False)
-            drawn.set_fontsize(7)
-            drawn.scale(1, 1.25)
+            drawn.set_fontsize(6.5)
+            # every row two lines high: 22 of them and the header fill the table's area
+            height = 0.76 / (PDF_ROWS_PER_PAGE + 1)
+            for cell in drawn.get_celld().values():
+                cell.set_height(height / 0.76)
             for (r, _), cell in drawn.get_celld().items():
                 if r == 0:
                     cell.set_text_props(weight="bold")

@@ -315,3 +315,50 @@ def test_the_readers_english_headers_are_the_filings():
     keys["rank"] = "rank_in_province"
     assert {c: english[k] for c, k in keys.items()} == ff.FORM_HEADERS_EN
     assert {c: chinese[k] for c, k in keys.items()} == ff.FORM_HEADERS
+
+
+def test_the_pdf_form_prints_each_figure_whole(layers, monkeypatch):
+    """The printed form wraps a long cell on two lines at its breaks (after 、，, around
+    brackets) instead of cutting it on one: it printed a Youth Home 1,062 m away as
+    附近有青年之家（106… and a campus 4.4 km away as …（主校区），4.4…, and never splits a
+    number across two lines."""
+    from matplotlib.axes import Axes
+
+    c = layers.communities
+    rows = c[c["county_code"].astype(str).str.startswith("5101")].head(30)
+    rows = pd.DataFrame(
+        {
+            "community_id": rows["id"],
+            "name": rows["name"],
+            "county_code": rows["county_code"].astype(str),
+            "score": 0.5,
+            "rank": range(1, 31),
+        }
+    )
+    table = ff.plan_form_table(
+        rows,
+        c,
+        youth_homes=layers.youth_homes,
+        campuses=layers.campuses,
+        resident_units=layers.resident_units,
+    )
+    drawn: list[list[str]] = []
+    real = Axes.table
+
+    def record(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        drawn.extend(kwargs["cellText"])
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Axes, "table", record)
+    assert ff.form_pdf(table, HEADER).startswith(b"%PDF")
+    assert len(drawn) == 30
+    cols = [col for col in ff.PDF_COLUMNS if col in table.columns]
+    for col in ("青年之家情况", "结对高校"):  # every figure as the XLSX has it
+        printed = [row[cols.index(col)].replace("\n", "") for row in drawn]
+        assert printed == table[col].astype(str).tolist()
+    for row in drawn:
+        for cell in row:
+            lines = cell.split("\n")
+            assert len(lines) <= ff.PDF_CELL_LINES
+            for a, b in zip(lines, lines[1:], strict=False):  # no number cut in two
+                assert not (a[-1:].isdigit() and b[:1].isdigit()), cell
