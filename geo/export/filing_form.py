@@ -5,8 +5,9 @@ out as the form the centre collects: the title 社区青春行动实施社区备
 填报单位, 填报日期, 联系人 and 电话, then the table with a bold, filled, frozen header row,
 a 区县代码 column beside the county's name (so the form reads back as a plan), a reason
 wherever no campus was paired, and, only when simulated rows are listed, a note saying so.
-Printing is set up for A4 landscape, one page wide, the title and header rows repeated on
-every page and 第 N 页，共 M 页 in the footer. The weights sheet (权重) has Chinese headers.
+Printing is set up for A4 landscape, one page wide, the print area the title down to the
+table's last row, every cell of the table ruled, the title and header rows repeated on every
+page, and in the footer 第 N 页，共 M 页 and the line to stamp and sign on (:data:`SIGN_LINE`). The weights sheet (权重) has Chinese headers.
 
 :func:`read_form` reads such a file (or any sheet whose header row holds 社区编号, 社区名称
 and 区县代码, such as the 备案表 ``youthmap select --filing`` writes, or their English
@@ -44,6 +45,9 @@ NO_PARTNER = "未结对：未运行高校结对，或附近无可结对高校校
 NO_CAMPUS_LAYER = "未结对：未载入高校校区图层"
 NO_LOCATION = "未结对：社区无坐标，无法计算距离"
 SIMULATED_NOTE = "说明：本表含模拟社区（演示数据），不得作为正式备案依据。"
+SIGN_LINE = "填报单位（盖章）：＿＿＿＿＿＿＿＿＿＿    负责人（签字）：＿＿＿＿＿＿＿＿"
+"""The line the form is stamped and signed on: the PDF's under its table on the last page,
+the XLSX's in the footer of every printed page."""
 WIDTHS = {
     "序号": 6,
     "社区名称": 22,
@@ -475,19 +479,30 @@ def form_xlsx(
         cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         ws.column_dimensions[get_column_letter(j)].width = WIDTHS.get(str(name), 12)
+    edge = Border(top=thin, bottom=thin, left=thin, right=thin)
+    top = Alignment(vertical="top", wrap_text=True)
     for i, row in enumerate(table.itertuples(index=False), start=HEADER_ROW + 1):
         for j, value in enumerate(row, start=1):
             if isinstance(value, float) and pd.isna(value):
                 value = None
-            ws.cell(row=i, column=j, value=cells.xml_text(value))
+            cell = ws.cell(row=i, column=j, value=cells.xml_text(value))
+            cell.border = edge  # printed ruled: Excel prints no gridlines
+            cell.alignment = top
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     ws.print_title_rows = f"1:{HEADER_ROW}"
+    ws.print_area = f"A1:{last}{HEADER_ROW + max(len(table), 1)}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    # stamped and signed on every printed page, in the footer: the sheet stays the table alone
+    # (a line under it would be one more row to whoever reads the form back as a table)
+    ws.oddFooter.left.text = SIGN_LINE
+    ws.oddFooter.left.size = 8  # 4.3 in of the 10.3 in between margins: clear of the page number
+    ws.page_margins.bottom = 1.0
+    ws.page_margins.footer = 0.4
     ws.print_options.horizontalCentered = True
     if weights is not None:
         wsheet = book.create_sheet(WEIGHTS_SHEET)
@@ -706,7 +721,7 @@ def form_pdf(table: pd.DataFrame, header: FormHeader) -> bytes:
                 fig.text(
                     0.04,
                     0.05,
-                    "填报单位（盖章）：＿＿＿＿＿＿＿＿＿＿    负责人（签字）：＿＿＿＿＿＿＿＿",
+                    SIGN_LINE,
                     fontsize=9,
                 )
             fig.text(0.5, 0.02, f"第 {p + 1} 页，共 {pages} 页", ha="center", fontsize=8)

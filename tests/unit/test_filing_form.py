@@ -362,3 +362,22 @@ def test_the_pdf_form_prints_each_figure_whole(layers, monkeypatch):
             assert len(lines) <= ff.PDF_CELL_LINES
             for a, b in zip(lines, lines[1:], strict=False):  # no number cut in two
                 assert not (a[-1:].isdigit() and b[:1].isdigit()), cell
+
+
+def test_the_xlsx_form_is_signed_on_each_page_under_a_ruled_table_in_its_print_area(form):
+    """The XLSX form offered as 可签章 had no line to stamp and sign on (the PDF has one),
+    no print area, and its rows printed with no rules (Excel prints no gridlines). Every
+    printed page's footer carries the signature line beside the page number, the print area
+    is the title down to the table's last row, every cell of the table is ruled, and the
+    sheet still reads back as the plan it lists."""
+    chosen, data = form
+    ws = openpyxl.load_workbook(io.BytesIO(data))[ff.SHEET]
+    last_row = ff.HEADER_ROW + len(chosen)
+    last = openpyxl.utils.get_column_letter(ws.max_column)
+    assert ws.max_row == last_row
+    for row in ws.iter_rows(min_row=ff.HEADER_ROW, max_row=last_row):
+        assert all(c.border.left.style == c.border.bottom.style == "thin" for c in row)
+    assert (ws.print_area or "").replace("$", "").endswith(f"A1:{last}{last_row}")
+    footer = ws.oddFooter.left.text or ""
+    assert "填报单位（盖章）" in footer and "负责人（签字）" in footer
+    assert sorted(ff.read_form(data, "备案表.xlsx")["id"]) == sorted(chosen["id"])
