@@ -60,6 +60,9 @@ sheet = c3.text_input(t("data.sheet"), key="data_sheet").strip() or None
 current = L.get(layer)
 if layer in session.get(session.REPLACED_LAYERS, {}):
     source = t("data.source.imported")
+elif layer == "communities" and state.area_codes():  # the areas' own lists are real
+    areas = i18n.join((uareas.area_name(c, lang) for c in state.area_codes()), lang)
+    source = t("data.source.simulated_but", areas=areas)
 else:
     source = t("data.source.simulated" if layer in L.simulated else "data.source.embedded")
 st.caption(t("data.current", layer=t(f"layer.{layer}"), n=f"{len(current):,}", source=source))

@@ -105,6 +105,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Current layer: {layer}, {n} rows ({source})",
     ),
     "data.source.simulated": ("模拟数据", "simulated"),
+    "data.source.simulated_but": (
+        "模拟数据，{areas}为本地上传的真实名单",
+        "simulated, but for the real lists uploaded for {areas}",
+    ),
     "data.source.embedded": ("内置数据", "embedded"),
     "data.source.imported": ("已导入", "imported"),
     "data.read_failed": ("文件无法导入：", "The file cannot be imported:"),

@@ -387,3 +387,17 @@ def test_a_provinces_own_list_changes_no_units_quota(home, layers):
     at = _session(CENTRE, "pages/selection.py")
     got = at.session_state["selection_final"].quotas.set_index("unit")["quota"]
     assert got.loc[expected.index].tolist() == expected.tolist()
+
+
+def test_the_data_page_does_not_call_a_provinces_own_list_simulated(home, layers):
+    """With Sichuan's own list saved, the data page said the communities layer it holds was
+    模拟数据 (当前图层：社区 104,599 行（模拟数据）), where the other pages name Sichuan's list as
+    real: it says the layer is simulated but for that list, and counts the rows it holds."""
+    c = layers.communities
+    sichuan = c[c["province_code"] == "51"].head(30)
+    sichuan = sichuan.drop(columns=["geometry", "simulated"], errors="ignore")
+    areas.save_area_layer(home, SC, "communities", "51", sichuan, "四川社区.csv")
+    n = len(c) - int((c["province_code"] == "51").sum()) + 30
+    at = _session(SC, "pages/data.py", "51")
+    captions = [x.value for x in at.caption]
+    assert f"当前图层：社区 {n:,} 行（模拟数据，四川省为本地上传的真实名单）" in captions
