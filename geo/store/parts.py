@@ -191,6 +191,11 @@ def _next_plan_rules(
     return REFILL_REASON
 
 
+APP_REASON_PREFIX = "next_cycle:"
+"""Reasons the app writes itself (:data:`geo.plan.next_cycle.REFILL_REASON`): a save of the
+part never clears them as an unlocked lock."""
+
+
 def _refreshed(
     row: Any, pick: Mapping[str, Any], locks: Mapping[str, str] | None
 ) -> dict[str, Any]:
@@ -199,7 +204,8 @@ def _refreshed(
     (where the pick gives them), a candidate becoming recommended, and, when ``locks`` is
     given, the lock: a locked community takes its reason and is manual, one locked before
     and not now is not manual any more and loses the lock's reason. A carried-over
-    community keeps its reason when nothing locks it. Empty when nothing changes."""
+    community keeps its reason when nothing locks it, as do a candidate added by hand (the
+    centre's addition, promoted by the save) and a refill. Empty when nothing changes."""
     values: dict[str, Any] = {}
     for key in ("name", "county_code", "province_code", "quota_unit", "score", "rank"):
         new = pick.get(key)
@@ -209,7 +215,12 @@ def _refreshed(
         reason = str(locks[row.community_id]).strip() or (row.reason or "")
         if (row.reason, bool(row.manual)) != (reason, True):
             values |= {"reason": reason, "manual": True}
-    elif locks is not None and row.manual:
+    elif (
+        locks is not None
+        and row.manual
+        and row.status == "recommended"  # a candidate added by hand keeps why on promotion
+        and not str(row.reason or "").startswith(APP_REASON_PREFIX)  # a refill stays one
+    ):
         values |= {"reason": "", "manual": False}
     if row.status == "candidate":
         values["status"] = "recommended"

@@ -328,3 +328,21 @@ def test_saving_again_refreshes_the_kept_communities_scores_ranks_and_locks(db, 
     # the same pick saved once more changes nothing and writes no history
     parts.save_part(db, SC, PLAN, again, locks={})
     assert len(store.history(db, saved.plan_id, locked)) == 3
+
+
+def test_a_save_that_keeps_a_community_the_centre_added_keeps_why(db, layers):
+    """The centre added a Sichuan community by hand with its reason; the province's next save
+    from the page (its own locks given, this one not among them) promoted it and wiped the
+    centre's reason and mark, so the 备案表 printed it as the province's plain pick."""
+    pick = _pick(layers).head(60).copy()
+    saved = parts.save_part(db, SC, PLAN, pick)
+    extra = layers.communities[layers.communities["province_code"] == "51"].iloc[[60]]
+    added = extra[["id", "name", "county_code"]].iloc[0].to_dict()
+    store.add_community(db, CENTRE, saved.plan_id, added, "团中央增补：示范点")
+    parts.save_part(db, SC, PLAN, pd.concat([pick, extra[pick.columns]]), locks={})
+    row = store.community(db, saved.plan_id, added["id"])
+    assert (row["status"], row["manual"], row["reason"]) == (
+        "recommended",
+        True,
+        "团中央增补：示范点",
+    )
