@@ -38,6 +38,7 @@ from geo.store.db import (
 from geo.store.models import FILINGS, PLAN_COMMUNITIES, PLANS
 from geo.store.plans import (
     _clean_chosen,
+    _ensure_filing,
     _plain_json,
     audit_added,
     exited_along,
@@ -311,10 +312,16 @@ def save_part(
     now = utcnow()
     with store.write() as conn:
         plan_id, created = _national_plan(conn, user, name, now)
+        # the unit's filing row, locked to the end as every filing move and recommendation
+        # locks it: a submission made at the same moment waits for this save and submits
+        # what it saved, or this save waits for it and finds the part frozen
+        _ensure_filing(conn, plan_id, unit)
         filing = conn.execute(
-            select(FILINGS).where(FILINGS.c.plan_id == plan_id, FILINGS.c.unit == unit)
-        ).first()
-        if filing is not None and filing.state in ("submitted", "accepted"):
+            select(FILINGS)
+            .where(FILINGS.c.plan_id == plan_id, FILINGS.c.unit == unit)
+            .with_for_update()
+        ).one()
+        if filing.state in ("submitted", "accepted"):
             raise InputError.single(
                 "store.problem.part_locked",
                 unit=regions.unit_term(unit),
@@ -411,12 +418,6 @@ def save_part(
                 ],
             ).all()
             audit_added(conn, user, plan_id, inserted, now)
-        if filing is None:
-            conn.execute(
-                FILINGS.insert().values(
-                    plan_id=plan_id, unit=unit, state="open", reason="", version=1
-                )
-            )
         write_audit(
             conn,
             user=user.name,

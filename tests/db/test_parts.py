@@ -346,3 +346,63 @@ def test_a_save_that_keeps_a_community_the_centre_added_keeps_why(db, layers):
         True,
         "团中央增补：示范点",
     )
+
+
+def test_a_part_saved_while_its_filing_is_submitted_is_never_changed_after_the_submission(
+    db, layers, monkeypatch
+):
+    """Two sessions of one province at the same moment: one saves a new part while the other
+    submits the filing. The submission waits for the save (it then submits what was saved),
+    or the save finds the filing submitted and is refused; never does the save change the
+    part after the submission, which froze it for the centre."""
+    import threading
+
+    from sqlalchemy import select
+
+    from geo.store.models import AUDIT
+
+    saved = parts.save_part(db, SC, PLAN, _pick(layers))
+    version = int(store.filings(db, saved.plan_id).set_index("unit").at["51", "version"])
+    read, submitted = threading.Event(), threading.Event()
+    rules = parts._next_plan_rules
+
+    def paused(*args, **kwargs):  # the save has read the filing and the part: let B submit
+        read.set()
+        submitted.wait(3)  # the submission waits for the save (the fix) or is already done
+        return rules(*args, **kwargs)
+
+    monkeypatch.setattr(parts, "_next_plan_rules", paused)
+    outcome: dict[str, object] = {}
+
+    def save() -> None:
+        try:
+            outcome["save"] = parts.save_part(db, SC, PLAN, _pick(layers).iloc[5:])
+        except InputError as exc:
+            outcome["save"] = exc
+
+    def submit() -> None:
+        read.wait(10)
+        outcome["submit"] = store.submit_filing(db, SC, saved.plan_id, "51", version)
+        submitted.set()
+
+    threads = [threading.Thread(target=save), threading.Thread(target=submit)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert outcome["submit"]["state"] == "submitted"
+    with db.read() as conn:
+        actions = [
+            a
+            for (a,) in conn.execute(
+                select(AUDIT.c.action).where(AUDIT.c.plan_id == saved.plan_id).order_by(AUDIT.c.id)
+            )
+        ]
+    after = actions[actions.index("filing_submit") + 1 :]
+    assert not {"save_part", "remove", "add"} & set(after), after
+    if isinstance(outcome["save"], InputError):
+        assert outcome["save"].problems[0].code == "part_locked"
+        assert len(store.communities(db, saved.plan_id).query("quota_unit == '51'")) == 60
+    else:  # the save went first and the submission holds what it saved
+        sc = store.communities(db, saved.plan_id).query("quota_unit == '51'")
+        assert len(sc) == 55 and set(sc["status"]) == {"recommended"}
