@@ -272,6 +272,16 @@ def seen_version(kind: str, key: object, current: int) -> int:
     return seen.setdefault((kind, key), int(current))
 
 
+def seen_values(kind: str, key: object, current: Mapping[str, Any]) -> dict[str, Any]:
+    """A row's ``current`` values as the user first saw them in this session (kept until a
+    write is tried, as :func:`seen_version`'s version, under the same key): what the
+    buttons drawn for the row followed, so a click the user made on them reaches the store
+    after someone else changed the row (and is refused naming who), instead of being
+    dropped by Streamlit as a click on a button the re-read row now disables."""
+    seen = st.session_state.setdefault("mgmt_seen", {})
+    return dict(seen.setdefault((kind, key), dict(current)))
+
+
 def forget(kind: str, key: object) -> None:
     """Drop a remembered version once a write was tried (landed or refused)."""
     st.session_state.setdefault("mgmt_seen", {}).pop((kind, key), None)
@@ -491,12 +501,36 @@ def filing(db: store.Store, user: User, plan_id: int, units: list[str]) -> None:
         placeholder=state.placeholder(mine),
     )
     row = fil.loc[unit]
+    shown = {
+        "version": int(row["version"]),
+        "state": str(row["state"]),
+        "recommended": int(row["recommended"]),
+        "filed": int(row["filed"]),
+    }
+    # the filing as this page first showed it, kept until a write lands or the user asks
+    # for the current one: the buttons drawn from it are the ones the next run's click is
+    # checked against, so a click made after someone else moved the filing reaches the
+    # store (and is refused, naming who) instead of being dropped by Streamlit as a click
+    # on a button the re-read filing disables
+    seen = seen_values("filing", (plan_id, unit), shown)
+    if seen != shown:
+        st.warning(
+            t(
+                "mgmt.filing_changed",
+                state=t(f"mgmt.filing.{shown['state']}"),
+                recommended=shown["recommended"],
+                filed=shown["filed"],
+            )
+        )
+        if st.button(t("mgmt.filing_refresh"), key="mgmt_filing_refresh"):
+            forget("filing", (plan_id, unit))
+            st.rerun()  # this click is the run's only event: nothing else is lost
     st.markdown(
         t(
             "mgmt.filing_state",
-            state=t(f"mgmt.filing.{row['state']}"),
-            recommended=row["recommended"],
-            filed=row["filed"],
+            state=t(f"mgmt.filing.{seen['state']}"),
+            recommended=seen["recommended"],
+            filed=seen["filed"],
         )
     )
     if row["state"] == "returned" and row["reason"]:
@@ -506,10 +540,10 @@ def filing(db: store.Store, user: User, plan_id: int, units: list[str]) -> None:
         st.text_input(t("mgmt.reason"), key="mgmt_filing_reason") if user.role == "central" else ""
     )
     c1, c2, c3 = st.columns(3)
-    version = seen_version("filing", (plan_id, unit), row["version"])
+    version = int(seen["version"])
     written = None
     # a move the filing's state does not allow is greyed out with its reason
-    closed = lifecycle.closed_filing_moves(row["state"], int(row["recommended"]))
+    closed = lifecycle.closed_filing_moves(seen["state"], int(seen["recommended"]))
 
     def button(where, move: str) -> bool:  # noqa: ANN001 - a Streamlit column
         why = closed.get(move)
@@ -529,8 +563,6 @@ def filing(db: store.Store, user: User, plan_id: int, units: list[str]) -> None:
     if user.role == "central" and button(c3, "return"):
         move = "return"
         written = attempt(store.return_filing, db, user, plan_id, unit, version, reason)
-    if move is not None:
-        forget("filing", (plan_id, unit))
     if written:
         now = store.filings(db, plan_id).set_index("unit").loc[unit]  # counts as written
         said = t(

@@ -331,6 +331,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mgmt.accept": ("同意备案", "Accept"),
     "mgmt.return": ("退回", "Return"),
     "mgmt.reason": ("原因", "Reason"),
+    "mgmt.filing_changed": (
+        "此备案在你打开本页后已有变更，现为：{state}；推荐 {recommended} 个，已备案 {filed} 个。"
+        "本页仍按你打开时的状态显示；点“刷新”查看当前状态。",
+        "This filing has changed since you opened the page; it is now: {state}; "
+        "{recommended} recommended, {filed} filed. The page still shows it as you opened "
+        "it; click Refresh to see it as it is now.",
+    ),
+    "mgmt.filing_refresh": ("刷新", "Refresh"),
     "mgmt.filing_state": (
         "备案状态：{state}；推荐 {recommended} 个，已备案 {filed} 个。",
         "Filing: {state}; {recommended} recommended, {filed} filed.",

@@ -1005,3 +1005,68 @@ def test_a_next_plans_status_table_says_how_each_community_entered_it(seeded, la
     # a first cycle's table has no such column
     at = page_as(CENTRAL, lang, mgmt_plan=plan_id)
     assert not [d for d in at.dataframe if header in d.value.columns]
+
+
+def test_a_filing_move_clicked_after_another_centre_decided_is_refused_naming_who(seeded):
+    """Two centre accounts review one filing at once: the one who clicked second was silently
+    ignored (Streamlit drops a click on a button the re-read filing now disables: no
+    message, nothing written). The click is refused, naming the other, and the page says
+    the filing changed until the user refreshes it."""
+    db, plan_id = seeded
+    store.create_user(db, "centre2", "centre2-password", "central")
+    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
+    store.submit_filing(db, GD, plan_id, "44", 1)
+    at = page_as(CENTRAL)
+    assert at.selectbox(key="mgmt_unit").value == "44"
+    waiting = {
+        "mgmt_submit": "备案状态为“待中央审核”，不能提交",
+        "mgmt_accept": None,
+        "mgmt_return": None,
+    }
+    assert _offered(at) == waiting
+    store.accept_filing(db, User("centre2", "central"), plan_id, "44", 2, "同意")
+    at.text_input(key="mgmt_filing_reason").input("请补充结对高校")
+    at.button(key="mgmt_return").click().run()
+    assert not at.exception and not at.success
+    said = [e.value for e in at.error]
+    assert len(said) == 1 and "在你打开后已被 centre2 修改" in said[0], said
+    row = store.filings(db, plan_id).set_index("unit").loc["44"]
+    assert (row["state"], row["reason"], row["decided_by"]) == ("accepted", "同意", "centre2")
+    # what the page shows is said to be as first opened, with the filing as it is now
+    assert _offered(at) == waiting
+    changed = "此备案在你打开本页后已有变更，现为：已备案；推荐 0 个，已备案 1 个。"
+    assert any(w.value.startswith(changed) for w in at.warning)
+    at.button(key="mgmt_filing_refresh").click().run()
+    assert not any(w.value.startswith(changed) for w in at.warning)
+    assert "备案状态：已备案；推荐 0 个，已备案 1 个。" in [m.value for m in at.markdown]
+    assert _offered(at) == {
+        "mgmt_submit": "本单位还没有推荐的社区，推荐后才能提交备案",
+        "mgmt_accept": "备案状态为“已备案”，不能审核通过",
+        "mgmt_return": "备案状态为“已备案”，不能退回",
+    }
+
+
+def test_a_filing_submitted_elsewhere_is_said_and_accepted_after_a_refresh(seeded):
+    """The centre's page opened before the province submitted: it was drawn afresh on any
+    rerun with 同意备案 enabled, yet the click was refused as stale (the version kept was the
+    one first seen). The page now says the filing changed; after 刷新 the accept lands."""
+    db, plan_id = seeded
+    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
+    at = page_as(CENTRAL)
+    at.selectbox(key="mgmt_unit").select("44").run()
+    assert _offered(at)["mgmt_accept"] == "备案状态为“未提交”，不能审核通过"
+    store.submit_filing(db, GD, plan_id, "44", 1)
+    at.text_input(key="mgmt_filing_reason").input("同意").run()
+    assert not at.exception and not at.error
+    assert any(
+        w.value.startswith("此备案在你打开本页后已有变更，现为：待中央审核") for w in at.warning
+    )
+    at.button(key="mgmt_filing_refresh").click().run()
+    assert _offered(at) == {
+        "mgmt_submit": "备案状态为“待中央审核”，不能提交",
+        "mgmt_accept": None,
+        "mgmt_return": None,
+    }
+    at.button(key="mgmt_accept").click().run()
+    assert not at.error
+    assert [s.value for s in at.success] == ["已同意广东省的备案：已备案 1 个社区。"]
