@@ -145,7 +145,11 @@ def _value(column: str, value: Any) -> str:
     key = {"status": f"mgmt.status.{value}", "state": f"mgmt.filing.{value}"}.get(column)
     if key and i18n.has(key):
         return t(key)
-    return "—" if value in (None, "") else plain(value)
+    if value in (None, ""):
+        return "—"
+    if column.endswith("_at"):  # a stored UTC time, in the readers' zone as the tables show it
+        return plain(localtime.stamp(value))
+    return plain(value)
 
 
 def _names(keys: Sequence[str], kind: str) -> str:
@@ -230,9 +234,11 @@ def stale_text(exc: StaleWrite) -> str:
         state.lang(),
         clauses=True,
     )
+    # a filing by its unit's name, as the page names it (its key is the unit's code)
+    name = labels.province_name(exc.key, state.lang()) if exc.entity == "filings" else exc.key
     return t(
         "mgmt.stale_detail",
-        key=plain(exc.key),
+        key=plain(name),
         who=plain(", ".join(exc.changed_by)) or t("mgmt.someone"),
         v1=exc.expected_version,
         v2=exc.current_version,

@@ -4,6 +4,7 @@ provinces write only their own communities through the page, the centre files, v
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -11,11 +12,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import i18n, store
+from geo.core import localtime
 from geo.core.errors import PermissionDenied
 from geo.export import labels
 from geo.plan.auth import User
 from tests._paths import APP as APP_PATH
 from tests._screen import as_read, none_cells
+from ui.state import plain
 
 APP = str(APP_PATH)
 CENTRAL = User("centre", "central")
@@ -1029,9 +1032,13 @@ def test_a_filing_move_clicked_after_another_centre_decided_is_refused_naming_wh
     at.button(key="mgmt_return").click().run()
     assert not at.exception and not at.success
     said = [e.value for e in at.error]
-    assert len(said) == 1 and "在你打开后已被 centre2 修改" in said[0], said
+    assert len(said) == 1 and "广东省 在你打开后已被 centre2 修改（版本 2 → 3）" in said[0], said
     row = store.filings(db, plan_id).set_index("unit").loc["44"]
     assert (row["state"], row["reason"], row["decided_by"]) == ("accepted", "同意", "centre2")
+    # the time of the decision as the tables show it (Beijing time), not the stored UTC
+    decided = localtime.stamp(row["decided_at"])
+    assert f"审核时间：— → {plain(decided)}" in said[0], said
+    assert not re.search(r"\dT\d", said[0]), said  # no ISO stamp
     # what the page shows is said to be as first opened, with the filing as it is now
     assert _offered(at) == waiting
     changed = "此备案在你打开本页后已有变更，现为：已备案；推荐 0 个，已备案 1 个。"
