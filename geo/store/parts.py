@@ -20,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 
 from geo.core import regions
 from geo.core.errors import InputError, PermissionDenied, Term
@@ -113,9 +114,34 @@ def _unit_of(user: User, province: str | None) -> str:
 
 def _national_plan(conn: Any, user: User, name: str, now: Any) -> tuple[int, bool]:
     """The national plan ``name`` and whether this call made it (empty: no plan had the
-    name)."""
+    name). Two accounts making it at the same moment (two provinces saving the first parts
+    of a new plan) both save into the one plan: the second to insert takes the first's."""
     row = conn.execute(select(PLANS).where(PLANS.c.name == name)).first()
-    if row is not None:
+    plan = None
+    if row is None:
+        try:
+            with conn.begin_nested():  # a savepoint: a clash on the name undoes only this
+                plan = conn.execute(
+                    PLANS.insert()
+                    .values(
+                        name=name,
+                        province_code=None,
+                        params={},
+                        timeline=lifecycle.timeline_to_json(
+                            lifecycle.cycle_timeline(name, today())
+                        ),
+                        created_by=user.name,
+                        created_at=now,
+                        updated_at=now,
+                        version=1,
+                    )
+                    .returning(*PLANS.c)
+                ).first()
+        except IntegrityError:  # made meanwhile by another account (its commit is read now)
+            row = conn.execute(select(PLANS).where(PLANS.c.name == name)).first()
+            if row is None:
+                raise
+    if plan is None:
         if row.province_code is not None:
             raise InputError.single(
                 "store.problem.not_national",
@@ -124,20 +150,6 @@ def _national_plan(conn: Any, user: User, name: str, now: Any) -> tuple[int, boo
                 code="not_national",
             )
         return int(row.id), False
-    plan = conn.execute(
-        PLANS.insert()
-        .values(
-            name=name,
-            province_code=None,
-            params={},
-            timeline=lifecycle.timeline_to_json(lifecycle.cycle_timeline(name, today())),
-            created_by=user.name,
-            created_at=now,
-            updated_at=now,
-            version=1,
-        )
-        .returning(*PLANS.c)
-    ).first()
     write_audit(
         conn,
         user=user.name,

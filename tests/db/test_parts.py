@@ -406,3 +406,46 @@ def test_a_part_saved_while_its_filing_is_submitted_is_never_changed_after_the_s
     else:  # the save went first and the submission holds what it saved
         sc = store.communities(db, saved.plan_id).query("quota_unit == '51'")
         assert len(sc) == 55 and set(sc["status"]) == {"recommended"}
+
+
+def test_two_provinces_saving_into_a_plan_nobody_made_yet_at_once_both_save(
+    db, layers, monkeypatch
+):
+    """Sichuan and Guangdong save their parts into "2026 全国第一批" at the same moment, before
+    anyone made it: both had read that no plan had the name, both made it, and the second
+    was refused as a clash (UniqueViolation: nothing written, try again) though neither
+    touched the other's part. The second now takes the plan the first made."""
+    import contextlib
+    import threading
+
+    met = threading.Barrier(2, timeout=5)
+    today = parts.today
+
+    def together():  # both saves have found no plan of the name: let both go on
+        with contextlib.suppress(threading.BrokenBarrierError):  # SQLite: the other waits
+            met.wait()  # for the write lock this one holds
+        return today()
+
+    monkeypatch.setattr(parts, "today", together)
+    c = layers.communities
+    outcome: dict[str, object] = {}
+
+    def save(user: User) -> None:
+        own = c[c["province_code"] == user.province_code].head(20)[["id", "name", "county_code"]]
+        try:
+            outcome[user.name] = parts.save_part(db, user, "2026 全国第一批", own)
+        except Exception as exc:  # noqa: BLE001 - the outcome is the test
+            outcome[user.name] = exc
+
+    threads = [threading.Thread(target=save, args=(u,)) for u in (SC, GD)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    saved = [outcome["sc"], outcome["gd"]]
+    assert all(isinstance(s, parts.PartSaved) for s in saved), saved
+    assert sorted(s.created for s in saved) == [False, True]
+    assert saved[0].plan_id == saved[1].plan_id
+    states = parts.part_states(db, saved[0].plan_id).set_index("unit")
+    assert (states.at["51", "communities"], states.at["44", "communities"]) == (20, 20)
+    assert list(store.list_plans(db)["name"]) == ["2026 全国第一批"]
