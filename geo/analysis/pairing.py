@@ -26,13 +26,19 @@ networkx solver reaches the same optimum through a dummy "unpaired" arc whose co
 any augmenting path). The constraint matrix is a network matrix, so the flow optimum is
 integral and equals the assignment optimum.
 
+The ``k`` nearest keep the flow small, but a campus beyond them may be the one with room
+(Haidian has 57 campuses within 15 km; with undergraduate campuses given capacity 0 all
+its 20 nearest can be full while 5 vocational ones within reach have room). So a community
+the flow leaves short whose ``k`` nearest are all in range gets every campus within the
+maximum distance as a candidate, and the flow is solved again, until no community left
+short has an unseen campus in range (:func:`_widened`; each round widens at least one
+community, so this ends).
+
 A community left with fewer than ``n`` campuses gets a reason:
-``no_campus_in_range`` (no candidate within the maximum distance), ``too_few_in_range``
-(fewer in-range candidates than ``n``) or ``campuses_full`` (enough in-range candidates,
-but every one it did not get is at capacity; this follows from the flow being maximum).
-"In range" means among the community's ``k`` nearest campuses and within the maximum
-distance: with a small ``k`` a farther in-range campus may still have room, so raise ``k``
-before reading ``campuses_full`` as final.
+``no_campus_in_range`` (no campus within the maximum distance), ``too_few_in_range``
+(fewer campuses within the maximum distance than ``n``) or ``campuses_full`` (enough in
+range, but every one it did not get is at capacity; this follows from the flow being
+maximum over all its in-range campuses).
 
 The plain nearest pairing gives every community its ``n`` nearest in-range campuses and
 ignores capacities; :func:`compare` sets the two side by side.
@@ -698,7 +704,8 @@ def pair(
     other_city_penalty_m
         Metres added to the cost of an other-city pair (optimal method only).
     k
-        Nearest campuses considered per community.
+        Nearest campuses considered per community; one the optimal method leaves short
+        while all ``k`` are in range is given every campus in range (module docstring).
     solver
         ``"ortools"`` (default) or ``"networkx"`` for the optimal method.
     kept
@@ -731,23 +738,26 @@ def pair(
     need = int(per_community)
     given = kept_pairs(kept, communities, campuses, other_city_penalty_m)
     cand = candidates(communities, campuses, int(k), max_distance_m, other_city_penalty_m)
-    if len(given):  # a kept pair is not a candidate again
-        m = max(cand.n_campuses, 1)
-        cand = cand.subset(
-            ~np.isin(cand.community * m + cand.campus, given.community * m + given.campus)
-        )
+    # every one of its k nearest in range: more campuses may be (seen only when needed)
+    kk = min(int(k), cand.n_campuses)
+    seen_all = (cand.per_community() < kk) | (kk == cand.n_campuses)
+    cand = _not_kept(cand, given)
     has = np.bincount(given.community, minlength=cand.n_communities)
     caps = campus_capacities(campuses, capacity, capacity_by_type)
     taken = np.bincount(given.campus, minlength=cand.n_campuses)
     still = np.maximum(need - has, 0)
-    if method == "optimal" and len(cand):
+    if method == "optimal":
         left = np.maximum(caps - taken, 0)
-        flows = (
-            _solve_ortools(cand, still, left)
-            if solver == "ortools"
-            else _solve_networkx(cand, still, left)
-        )
-        chosen = flows > 0
+        solve = _solve_ortools if solver == "ortools" else _solve_networkx
+        while True:
+            chosen = solve(cand, still, left) > 0 if len(cand) else np.zeros(0, dtype=bool)
+            short = np.bincount(cand.community[chosen], minlength=cand.n_communities) < still
+            widen = np.flatnonzero(short & ~seen_all)
+            if not len(widen):
+                break
+            seen_all[widen] = True
+            wider = _widened(communities, campuses, widen, max_distance_m, other_city_penalty_m)
+            cand = _concat(cand.subset(~np.isin(cand.community, widen)), _not_kept(wider, given))
     else:
         # candidates are grouped by community in distance order: keep the first `still`
         chosen = np.zeros(len(cand), dtype=bool)
@@ -781,6 +791,44 @@ def pair(
         kept=len(given),
     )
     return PairingResult(pairs=pairs, unpaired=unpaired, load=load, summary=summary)
+
+
+def _not_kept(cand: Candidates, given: Candidates) -> Candidates:
+    """``cand`` less the pairs ``given`` keeps (a kept pair is not a candidate again)."""
+    if not len(given):
+        return cand
+    m = max(cand.n_campuses, 1)
+    return cand.subset(
+        ~np.isin(cand.community * m + cand.campus, given.community * m + given.campus)
+    )
+
+
+def _widened(
+    communities: pd.DataFrame,
+    campuses: pd.DataFrame,
+    rows: np.ndarray,
+    max_distance_m: float | None,
+    other_city_penalty_m: float,
+) -> Candidates:
+    """Every campus within ``max_distance_m`` (all, for ``None``) of the communities at row
+    positions ``rows``, as :func:`candidates` gives them: by community, nearest first,
+    ranked 1, 2, … by distance."""
+    ll, camp_ll = lonlat(communities)[rows], lonlat(campuses)
+    if max_distance_m is None:
+        dist, idx = distance.sphere_nearest(ll, camp_ll, len(campuses))
+        qi = np.repeat(np.arange(len(rows)), dist.shape[1])
+        cj, d = idx.ravel().astype(np.int64), dist.ravel()
+    else:
+        qi, cj, d = distance.pairs_within(ll, camp_ll, float(max_distance_m))
+        keep = distance.within_radius(d, float(max_distance_m))
+        qi, cj, d = qi[keep], cj[keep].astype(np.int64), d[keep]
+    order = np.lexsort((cj, d, qi))
+    qi, cj, d = qi[order], cj[order], d[order]
+    first = np.r_[True, qi[1:] != qi[:-1]] if len(qi) else np.zeros(0, dtype=bool)
+    start = np.maximum.accumulate(np.where(first, np.arange(len(qi)), 0))
+    rank = (np.arange(len(qi)) - start + 1).astype(np.int64)
+    ci = np.asarray(rows, dtype=np.int64)[qi]
+    return _arcs(communities, campuses, ci, cj, d, rank, other_city_penalty_m)
 
 
 def _concat(a: Candidates, b: Candidates) -> Candidates:

@@ -477,8 +477,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "km added to the cost of a campus in another city (default {default})",
     ),
     "cli.help.pair.k": (
-        "每个社区考虑的最近校区数（默认 {default}）",
-        "nearest campuses considered per community (default {default})",
+        "每个社区考虑的最近校区数（默认 {default}；最优结对未结满的社区另看距离上限内的全部校区）",
+        "nearest campuses considered per community (default {default}; one the optimal "
+        "pairing leaves short considers every campus within the maximum distance)",
     ),
     "cli.help.pair.method": (
         "结对方法：optimal 最优（默认）或 nearest 就近",

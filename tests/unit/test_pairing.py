@@ -328,6 +328,63 @@ def test_too_few_in_range_when_fewer_campuses_than_required():
     assert (row["reason"], row["assigned"], row["in_range"]) == (pairing.REASON_TOO_FEW, 1, 1)
 
 
+def _full_ones_then_room(kinds: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Community A at the origin; campuses 1, 2, 3 … km north of it of the kinds given."""
+    comm = _points([("A", 113.0, 23.0, "4401")])
+    camp = _points(
+        [(f"U{d}", 113.0, 23.0 + d * 1_000 / M_PER_DEG_LAT, "4401") for d in range(1, 4)]
+    ).assign(school_type=kinds)
+    return comm, camp
+
+
+@pytest.mark.parametrize("solver", pairing.SOLVERS)
+def test_a_campus_with_room_beyond_the_k_nearest_is_used_before_calling_them_full(solver):
+    # the 2 nearest take no community (undergraduate capacity 0); the third, 3 km away and
+    # well within 15 km, has room: the community is paired with it, not "all full"
+    comm, camp = _full_ones_then_room(["本科", "本科", "专科"])
+    r = pairing.pair(
+        comm, camp, k=2, capacity=1, capacity_by_type={"本科": 0}, max_distance_m=15_000,
+        solver=solver,
+    )  # fmt: skip
+    assert r.pairs[["campus_id", "rank"]].values.tolist() == [["U3", 3]]
+    assert r.unpaired.empty and r.summary.paired == 1
+
+
+def test_campuses_full_counts_every_campus_in_range_when_all_are_full():
+    comm, camp = _full_ones_then_room(["本科", "本科", "本科"])
+    r = pairing.pair(comm, camp, k=2, capacity_by_type={"本科": 0}, max_distance_m=15_000)
+    row = r.unpaired.iloc[0]
+    assert (row["reason"], row["in_range"]) == (pairing.REASON_FULL, 3)
+    r = pairing.pair(comm, camp, k=2, per_community=2, capacity=1, max_distance_m=2_500)
+    assert r.unpaired.empty and r.pairs["campus_id"].tolist() == ["U1", "U2"]
+
+
+def test_a_kept_pair_among_the_k_nearest_does_not_hide_the_rest_in_range():
+    # U1 kept, U2 takes none: of the 2 nearest nothing is left, but U3 is in range
+    comm, camp = _full_ones_then_room(["专科", "本科", "专科"])
+    kept = pd.DataFrame({"community_id": ["A"], "campus_id": ["U1"]})
+    r = pairing.pair(
+        comm, camp, k=2, per_community=2, capacity_by_type={"本科": 0}, max_distance_m=15_000,
+        kept=kept,
+    )  # fmt: skip
+    assert r.pairs[["campus_id", "kept"]].values.tolist() == [["U1", True], ["U3", False]]
+    assert r.unpaired.empty
+
+
+def test_real_haidian_pairing_with_vocational_campuses_only_leaves_no_one_falsely_full(layers):
+    # the 60 most populous communities of Beijing's four central districts, undergraduate
+    # campuses taking none: C110108-0148's 20 nearest campuses are all full, but 5
+    # vocational campuses within 15 km had room (it was left unpaired, "all full")
+    comm = layers.communities[
+        layers.communities["county_code"].isin(["110108", "110105", "110102", "110101"])
+    ].nlargest(60, "youth")
+    camp = layers.campuses
+    r = pairing.pair(comm, camp, capacity=5, capacity_by_type={"本科": 0, "专科": 5})
+    assert r.summary.unpaired == 0 and r.summary.paired == 60
+    assert (r.load["assigned"] <= r.load["capacity"]).all()
+    assert r.pairs["distance_m"].max() <= 15_000
+
+
 def test_other_city_penalty_prefers_a_farther_same_city_campus():
     comm = _points([("A", 113.0, 23.0, "4401")])
     camp = _points(
