@@ -244,17 +244,28 @@ def status_label(result: siting.SitingResult, t) -> str:
     return status
 
 
+SUMMARY_KEYS = {
+    (False, False): "coverage.site.summary",
+    (True, False): "coverage.site.summary_assign",
+    (False, True): "coverage.site.summary_required",
+    (True, True): "coverage.site.summary_assign_required",
+}
+"""The summary line by (model assigns communities, some sites were required homes)."""
+
+
 def _summary(r: siting.SitingResult, t) -> None:
-    key = "coverage.site.summary_assign" if r.model in ASSIGNS else "coverage.site.summary"
+    """The run's line: its new sites and what they add, the homes that had to stay apart
+    (they are not proposed, and what they cover is not new)."""
     st.markdown(
         t(
-            key,
+            SUMMARY_KEYS[(r.model in ASSIGNS, bool(r.required))],
             model=t(f"coverage.site.model.{r.model}"),
             solver=solver_label(r.solver, t),
             status=status_label(r, t),
-            n=r.n_sites,
-            youth=r.covered_weight,
-            communities=r.covered_demand,
+            n=r.n_new,
+            kept=len(r.required),
+            youth=r.new_weight,
+            communities=r.new_demand,
             seconds=r.seconds,
         )
     )

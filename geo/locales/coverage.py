@@ -220,6 +220,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "**{model}** · {solver} · {status}: {n} new sites newly cover {youth:,.0f} youth in "
         "{communities:,} communities; {seconds:.2f} s.",
     ),
+    "coverage.site.summary_required": (
+        "**{model}** · {solver} · {status}：{n} 个新址（另有必须保留的现有青年之家 {kept:,} 处），"
+        "新址新增覆盖青年 {youth:,.0f} 人、社区 {communities:,} 个，用时 {seconds:.2f} 秒。",
+        "**{model}** · {solver} · {status}: {n} new sites (besides {kept:,} existing Youth Homes "
+        "that stay) newly cover {youth:,.0f} youth in {communities:,} communities; "
+        "{seconds:.2f} s.",
+    ),
+    "coverage.site.summary_assign_required": (
+        "**{model}** · {solver} · {status}：{n} 个新址（另有必须保留的现有青年之家 {kept:,} 处），"
+        "新址服务青年 {youth:,.0f} 人、社区 {communities:,} 个，用时 {seconds:.2f} 秒。",
+        "**{model}** · {solver} · {status}: {n} new sites (besides {kept:,} existing Youth Homes "
+        "that stay) serve {youth:,.0f} youth in {communities:,} communities; {seconds:.2f} s.",
+    ),
     "coverage.site.bound": (
         "目标值 {objective:,.1f}；最优界 {bound}；差距 {gap}。",
         "Objective {objective:,.1f}; best bound {bound}; gap {gap}.",

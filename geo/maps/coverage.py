@@ -120,7 +120,9 @@ def coverage_map(
     gaps
         Gap hulls (:attr:`geo.analysis.gaps.GapResult.gaps`), drawn as polygons.
     sites
-        Proposed sites (:meth:`geo.siting.MaxCover.sites_table`), drawn large.
+        Proposed sites (:meth:`geo.siting.MaxCover.sites_table`), drawn large. Rows whose
+        ``required`` is true (existing homes that had to stay) are not proposed: they are
+        left out with their links (``homes`` draws them).
     assignment
         ``community_id``/``site_id`` pairs (:meth:`geo.siting.MaxCover.assignment`), drawn
         as links from each site to the communities it newly covers.
@@ -184,6 +186,12 @@ def coverage_map(
             weight=2,
         )
         legend.append(LegendItem(i18n.t("coverage.layer.gaps", lang), GAP_COLOR, "area", width=2))
+    if sites is not None and "required" in sites.columns:
+        stay = sites["required"].fillna(False).astype(bool).to_numpy()
+        if assignment is not None:
+            kept = set(sites.loc[stay, "id"].astype(str))
+            assignment = assignment.loc[~assignment["site_id"].astype(str).isin(kept)]
+        sites = sites.loc[~stay]
     if sites is not None and len(sites) and {"lon", "lat"} <= set(sites.columns):
         if assignment is not None and len(assignment):
             _links(m, coverage, sites, assignment, lang)

@@ -412,16 +412,31 @@ def _ids(ids: Ids | None, n: int) -> np.ndarray:
 
 
 def greedy_order(
-    matrix: sp.csr_matrix, weights: np.ndarray, sites: np.ndarray
+    matrix: sp.csr_matrix,
+    weights: np.ndarray,
+    sites: np.ndarray,
+    first: np.ndarray | None = None,
 ) -> tuple[np.ndarray, list[float], list[int]]:
-    """Sites ordered greedily by the weight each newly covers, with weights and counts."""
+    """Sites ordered greedily by the weight each newly covers, with weights and counts.
+
+    The sites in ``first`` (required sites: homes that stay) come before the others, so
+    what each other site newly covers is what it adds to them.
+    """
+    sites = np.asarray(sites, dtype=np.intp)
     if len(sites) == 0:
-        return np.asarray(sites, dtype=np.intp), [], []
+        return sites, [], []
     csc = matrix.tocsc()
-    order, _ = lazy_greedy(csc, weights + 1e-12, k=len(sites), allowed=sites)
-    seen = set(order)
-    order = list(order) + [int(s) for s in sites if int(s) not in seen]
+    ahead = np.isin(sites, np.asarray([] if first is None else first, dtype=np.intp))
     covered = np.zeros(matrix.shape[0], dtype=bool)
+    order: list[int] = []
+    for group in (sites[ahead], sites[~ahead]):
+        picked, _ = lazy_greedy(csc, weights + 1e-12, k=len(group), allowed=group, covered=covered)
+        seen = set(picked)
+        picked += [int(s) for s in group if int(s) not in seen]
+        for j in picked:
+            covered[csc.indices[csc.indptr[j] : csc.indptr[j + 1]]] = True
+        order += picked
+    covered[:] = False
     gains, counts = [], []
     for j in order:
         rows = csc.indices[csc.indptr[j] : csc.indptr[j + 1]]

@@ -263,7 +263,7 @@ class _CoverageModel(_LocationModel):
         return tuple(self.demand_ids[~self._coverable()].tolist())
 
     def _served(self, sites: np.ndarray) -> tuple[np.ndarray, list[float], list[int]]:
-        return greedy_order(self.matrix, self.weights, sites)
+        return greedy_order(self.matrix, self.weights, sites, self.required)
 
     def _pairs(self, sites: np.ndarray) -> pd.DataFrame:
         """Every (community, chosen site) within the radius, sites in report order."""

@@ -132,7 +132,8 @@ class SitingResult:
         the greedy method (no optimality claim; its bound is still valid).
     sites
         Candidate ids chosen (required sites included), in greedy order of the weight each
-        newly covers (coverage models) or serves (p-median, capacitated).
+        newly covers (coverage models: the required sites first, so a new site's gain is
+        what it adds to the homes that stay) or serves (p-median, capacitated).
     site_gain
         Weight (youth) newly covered by each site given the sites before it (coverage
         models), or assigned to it (p-median, capacitated).
@@ -208,6 +209,28 @@ class SitingResult:
     def n_sites(self) -> int:
         """Number of sites chosen."""
         return len(self.sites)
+
+    @property
+    def n_new(self) -> int:
+        """Number of sites chosen that were not required (the new Youth Homes proposed)."""
+        return self.n_sites - len(self.required)
+
+    @property
+    def new_weight(self) -> float:
+        """Weight newly covered by (coverage models) or served by (p-median, capacitated)
+        the sites that were not required."""
+        kept = set(self.required)
+        return float(
+            sum(g for s, g in zip(self.sites, self.site_gain, strict=True) if s not in kept)
+        )
+
+    @property
+    def new_demand(self) -> int:
+        """Communities newly covered by, or assigned to, the sites that were not required."""
+        kept = set(self.required)
+        return int(
+            sum(n for s, n in zip(self.sites, self.site_demand, strict=True) if s not in kept)
+        )
 
     @property
     def percent_covered(self) -> float:

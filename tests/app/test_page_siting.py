@@ -89,6 +89,14 @@ def test_existing_homes_as_required_sites_stay_open_counted_in_k(city, layers) -
     assert result.n_sites <= len(homes) + 5
     shown = next(d.value for d in city.dataframe if "必须保留" in d.value.columns)
     assert shown["必须保留"].sum() == len(homes)
+    # the homes that stay are neither new sites nor newly covering: 5 new sites, and
+    # the youth they cover beyond the homes (the page said 724 sites, 5,504,946 youth)
+    new = [s for s in result.sites if s not in set(result.required)]
+    covered = result.pairs.groupby("community_id")["site_id"].agg(set)
+    only_new = covered[covered.map(lambda s: not s & set(result.required))].index
+    youth = layers.communities.set_index("id")["youth"].loc[only_new].sum()
+    assert f"{len(new)} 个新址（另有必须保留的现有青年之家 {len(homes):,} 处）" in _summary(city)
+    assert f"新址新增覆盖青年 {youth:,.0f} 人、社区 {len(only_new):,} 个" in _summary(city)
     city.radio(key="site_homes").set_value("cover").run()
 
 

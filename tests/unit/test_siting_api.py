@@ -137,6 +137,48 @@ def test_required_homes_are_added_kept_open_and_counted_in_k(city):
     assert table.loc[table["id"].isin(homes["id"]), ["lon", "lat"]].notna().all().all()
 
 
+@pytest.mark.parametrize("model", [MaxCover, SetCover, BackupCover])
+def test_new_sites_are_credited_only_with_what_they_add_to_the_homes_that_stay(model):
+    # the required site 0 covers rows 0-1; site 1 covers rows 0-3 and is chosen greedily
+    # first. Site 1 adds rows 2-3 (youth 30) to what site 0 covers, not rows 0-3 (youth 40)
+    a = np.array([[1, 1, 0], [1, 1, 0], [0, 1, 0], [0, 1, 1], [0, 0, 1]])
+    w = np.array([5.0, 5.0, 10.0, 20.0, 1.0])
+    params = {"k": 2} if model is MaxCover else {}
+    result = model.from_matrix(a, w, required=["0"], **params).solve("exact")
+    assert result.status == "optimal" and result.required == ("0",)
+    assert result.sites[0] == "0" and result.site_gain[0] == 10.0
+    new = [int(s) for s in result.sites if s != "0"]
+    only = a[:, new].sum(axis=1) > 0  # rows the new sites cover that site 0 does not
+    only &= a[:, 0] == 0
+    assert (result.n_new, result.new_weight, result.new_demand) == (
+        len(new),
+        w[only].sum(),
+        only.sum(),
+    )
+
+
+def test_a_required_home_is_not_drawn_as_a_proposed_site(city):
+    from geo.maps import coverage as cmap
+    from tests._screen import map_payloads
+
+    communities, candidates, homes = city
+    model = MaxCover.from_layers(communities, candidates, 800, required=homes, k=9)
+    result = model.solve()
+    sites, assignment = model.sites_table(result), model.assignment(result)
+    cov = communities.assign(covered=False, distance_m=np.inf, nearest_home="")
+    html = cmap.coverage_map(cov, homes, sites=sites, assignment=assignment).get_root().render()
+    points = [p for p in map_payloads(html) if "xy" in p]
+    drawn = next(p for p in points if p["style"]["fillColor"] == cmap.SITE_COLOR)
+    assert len(drawn["xy"]) // 2 == int((~sites["required"]).sum()) == 3
+    links = next(
+        p
+        for p in map_payloads(html)
+        if "data" in p and p["style"]["color"] == cmap.SITE_COLOR and not p["style"]["fill"]
+    )
+    new = set(sites.loc[~sites["required"], "id"])
+    assert len(links["data"]["features"]) == int(assignment["site_id"].isin(new).sum())
+
+
 def test_more_required_sites_than_k_is_an_input_error(city):
     communities, candidates, homes = city
     with pytest.raises(InputError):
