@@ -17,6 +17,7 @@ default. Checked on highspy 1.8.0 to 1.16.0 (benchmarks/README.md, "Siting claim
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import threading
@@ -252,6 +253,19 @@ def solve(
     if "err" in box:
         raise box["err"]  # type: ignore[misc]
     return box["out"]  # type: ignore[return-value]
+
+
+def time_limit_outcome() -> Outcome:
+    """The outcome of a run not started because the time limit was reached: no solution,
+    no bound, HiGHS's words for its time limit."""
+    return Outcome(None, None, None, "time_limit", _time_limit_words())
+
+
+@functools.cache
+def _time_limit_words() -> str:
+    import highspy
+
+    return str(_new_highs().modelStatusToString(highspy.HighsModelStatus.kTimeLimit))
 
 
 def lp_relaxation(p: Program) -> Program:

@@ -52,6 +52,10 @@ from geo.siting.result import Claim, settle
 FIRST_STAGE_SHARE = 0.5
 """Share of the time limit the set covering stage may use when ``p`` is not given."""
 
+EXACT_SWAP_SHARE = 0.2
+"""Share of the time left that the swaps giving an exact run its start may use (the rest is
+HiGHS's)."""
+
 
 class BackupCover(_CoverageModel):
     """Backup coverage location problem (LSCP-B); formulation in :mod:`geo.siting.backup`.
@@ -140,7 +144,10 @@ class BackupCover(_CoverageModel):
             chosen.append(j)
             taken[j] = True
             cnt[red.column(j)] += 1
-        chosen = search.backup_swap_search(red, chosen, self.required, run.deadline)
+        deadline = run.deadline
+        if run.method == "exact":
+            deadline = time.perf_counter() + EXACT_SWAP_SHARE * run.remaining()
+        chosen = search.backup_swap_search(red, chosen, self.required, deadline)
         return np.asarray(chosen, dtype=np.intp)
 
     def _run_method(self, run: Run, red: Reduced, start: np.ndarray | None) -> Found:
@@ -188,13 +195,19 @@ class BackupCover(_CoverageModel):
         is_start[start] = True
         n_parts = int(max(row_part.max(initial=-1), col_part.max(initial=-1))) + 1
         parts = [np.flatnonzero(row_part == c) for c in range(n_parts)]
-        sizes = np.array([red.csr[rows].nnz for rows in parts], dtype=float)
+        sizes = np.bincount(row_part, weights=np.diff(red.csr.indptr), minlength=n_parts)
         sites = [np.flatnonzero(is_start & ~np.isin(col_part, np.flatnonzero(sizes > 0)))]
         codes, names, bound = [], [], 0.0
         left = float(sizes.sum())
-        for c in np.argsort(sizes, kind="stable"):
-            if sizes[c] == 0:
-                continue
+        order = [int(c) for c in np.argsort(sizes, kind="stable") if sizes[c] > 0]
+        for at, c in enumerate(order):
+            if run.remaining() <= 0:  # time is up: the parts left keep the start's sites
+                picked, part_bound = _as_started(red, row_part, col_part, is_start, order[at:])
+                sites.append(picked)
+                codes.append("time_limit")
+                names.append(_highs.time_limit_outcome().name)
+                bound += part_bound
+                break
             cols = np.flatnonzero(col_part == c)
             part = _Part(red.csr[parts[c]][:, cols].tocsc(), red.weight[parts[c]], cols)
             picked, out, part_bound = part.solve(run, lower[cols], is_start[cols], sizes[c] / left)
@@ -237,12 +250,17 @@ class _Part:
         The bound is HiGHS's, or every group with two candidates when HiGHS has none. A
         run that hands the start back with another objective (highspy 1.16) is repeated
         without the start; the better of start and HiGHS's sites, by :meth:`value`, is kept.
+        With the time limit already reached HiGHS is not run (each run takes at least its
+        10 ms and its set-up: hundreds of parts took 9 s beyond a 1 s limit): the start
+        is kept, the outcome is the time limit.
         """
-        program = _program(self.csc, self.weight, lower, int(start.sum()))
-        x0 = _start(program, self.csc, start)
-        out = run.highs(program, x0, share=share)
-        if _handed_back(program, out) and run.remaining() > 0.01:
-            out = run.highs(program, None, share=share)
+        if run.remaining() <= 0:
+            out = _highs.time_limit_outcome()
+        else:
+            program = _program(self.csc, self.weight, lower, int(start.sum()))
+            out = run.highs(program, _start(program, self.csc, start), share=share)
+            if _handed_back(program, out) and run.remaining() > 0.01:
+                out = run.highs(program, None, share=share)
         best = start.astype(float)
         if out.x is not None:
             x = (out.x[: len(self.cols)] > 0.5).astype(float)
@@ -251,6 +269,15 @@ class _Part:
         top = float(self.weight[np.diff(self.csc.tocsr().indptr) >= 2].sum())
         bound = top if out.bound is None else min(out.bound, top)
         return self.cols[best > 0.5], out, max(bound, self.value(best))
+
+
+def _as_started(
+    red: Reduced, row_part: np.ndarray, col_part: np.ndarray, start: np.ndarray, rest: list[int]
+) -> tuple[np.ndarray, float]:
+    """The ``start``'s sites in the parts ``rest`` (not solved), and a bound on their
+    backup: the weight of their groups with two candidates or more."""
+    rows = np.isin(row_part, rest) & (np.diff(red.csr.indptr) >= 2)
+    return np.flatnonzero(start & np.isin(col_part, rest)), float(red.weight[rows].sum())
 
 
 def _parts(red: Reduced) -> tuple[np.ndarray, np.ndarray]:

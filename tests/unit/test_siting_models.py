@@ -5,6 +5,7 @@ is re-checked, and each heuristic's bound is checked to be a true bound."""
 from __future__ import annotations
 
 import itertools
+import time
 
 import numpy as np
 import pytest
@@ -124,6 +125,31 @@ def test_backup_cover_heuristic_covers_everything_with_a_true_bound(seed):
     assert result.n_sites == p and ((count > 0) | (a.sum(axis=1) == 0)).all()
     optimum = oracle.backup_cover(a, w, p)
     assert result.objective <= optimum + 1e-9 and result.bound >= optimum - 1e-6
+
+
+def test_backup_cover_in_parts_stops_calling_highs_at_the_time_limit(monkeypatch):
+    """400 parts, each community a: {0}, b: {1, 2}, d: {0, 2} (fewest sites 2, d covered
+    twice by {0, 2}), HiGHS slowed to 20 ms a run: a 1 s limit leaves time for about 50
+    runs. HiGHS was run on every part after the limit, 10 ms each at least, so such a
+    run took 10 s past a 1 s limit (Guangdong's 2,823 parts)."""
+    parts = 400
+    block = np.array([[1, 0, 0], [0, 1, 1], [1, 0, 1]])
+    a = np.kron(np.eye(parts, dtype=int), block)
+    w = np.tile([1.0, 1.0, 5.0], parts)
+    real, calls = _highs.solve, []
+
+    def slow(*args, **kwargs):
+        calls.append(1)
+        time.sleep(0.02)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(_highs, "solve", slow)
+    result = BackupCover.from_matrix(a, w).solve("exact", time_limit_s=1.0)
+    assert "parts" in result.extra and len(calls) < parts / 2, len(calls)
+    assert result.status in ("time_limit", "optimal") and result.n_sites == 2 * parts
+    count = a[:, [int(s) for s in result.sites]].sum(axis=1)
+    assert (count >= 1).all() and result.objective == w[count >= 2].sum()
+    assert result.bound is not None and result.bound >= 5.0 * parts
 
 
 def test_backup_cover_with_too_few_sites_is_reported_infeasible():
