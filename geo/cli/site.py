@@ -240,13 +240,17 @@ def _summary(
         seconds=f"{result.seconds:.2f}",
     )
     weighted = "" if weight == "count" else f"{what} {result.covered_weight:,.0f} / "
+    # the p-median has no radius: the communities an existing home serves are those
+    # nearer to one than to every new site, not a baseline covered before the run
+    key = "cli.site.served_median" if code == "pmedian" else "cli.site.covered"
     say(
         args,
-        "cli.site.covered",
+        key,
         weighted=weighted,
         n=f"{result.covered_demand:,}",
         percent=f"{result.percent_covered:.1f}",
         baseline=f"{result.baseline_demand:,}",
+        homes=f"{result.n_demand - result.covered_demand:,}",
         path=written,
     )
     if "backup_demand" in result.extra:

@@ -325,8 +325,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "communities covered twice: {n} (with p = {p} sites)",
     ),
     "cli.site.mean_distance": (
-        "青年到最近新址的平均距离：{m} 米",
-        "mean distance of youth to the nearest site: {m} m",
+        "青年到最近的青年之家（新址或现有）的平均距离：{m} 米",
+        "mean distance of youth to their nearest Youth Home (new or existing): {m} m",
+    ),
+    "cli.site.served_median": (
+        "新址服务：{weighted}{n} 个社区（模型内社区的 {percent}%）；"
+        "更近的现有青年之家服务：{homes} 个社区；已写入 {path}",
+        "served by the new sites: {weighted}{n} communities ({percent}% of those in the "
+        "model); by a nearer existing Youth Home: {homes} communities; wrote {path}",
     ),
     "cli.site.uncoverable": (
         "提示：{n} 个社区在半径内没有候选点，仍未覆盖（前几个：{first}）",
