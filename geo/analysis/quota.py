@@ -204,7 +204,8 @@ def unit_bases(communities: pd.DataFrame) -> pd.DataFrame:
     """
     units = regions.quota_units()
     key = _unit_keys(communities)
-    pop = pd.to_numeric(communities.get("population", 0), errors="coerce").fillna(0)
+    none = pd.Series(0.0, index=communities.index)  # no population column: a base of 0
+    pop = pd.to_numeric(communities.get("population", none), errors="coerce").fillna(0)
     grouped = pd.DataFrame({"unit": key, "population": pop}).groupby("unit")
     units["urban_communities"] = units["unit"].map(grouped.size()).fillna(0).astype(int)
     units["urban_population"] = units["unit"].map(grouped["population"].sum()).fillna(0.0)
@@ -390,7 +391,8 @@ def city_quotas(
     Parameters
     ----------
     communities
-        The province's communities with ``city_code`` (and ``city`` for names).
+        The province's communities with ``city_code`` (and ``city`` for names,
+        ``population`` for the ``"urban_population"`` base; without it that base is 0).
     total
         The province's quota.
     base
@@ -415,7 +417,8 @@ def city_quotas(
             "quota.problem.focus_share", column="focus_share", value=focus_share
         )
     code = communities["city_code"].astype(str)
-    pop = pd.to_numeric(communities.get("population", 0), errors="coerce").fillna(0)
+    none = pd.Series(0.0, index=communities.index)  # no population column: a base of 0
+    pop = pd.to_numeric(communities.get("population", none), errors="coerce").fillna(0)
     g = pd.DataFrame({"city_code": code, "population": pop}).groupby("city_code")
     t = pd.DataFrame({"city_code": sorted(code.unique())})
     t["urban_communities"] = t["city_code"].map(g.size()).astype(int)
@@ -428,7 +431,7 @@ def city_quotas(
         named = pd.DataFrame({"code": code, "city": communities["city"].astype(str)})
         named = named.drop_duplicates("code", keep="last")
         names = dict(zip(named["code"], named["city"], strict=True))
-    t["city"] = t["city_code"].map(names).fillna(t["city_code"])
+    t["city"] = [names.get(c, c) for c in t["city_code"]]  # no name: the code
     t["focus"] = t["city_code"].map(regions.is_focus_city).astype(bool)
     overrides = {str(k): int(v) for k, v in (overrides or {}).items()}
     caps = dict(zip(t["city_code"], t["urban_communities"], strict=True))
@@ -440,11 +443,12 @@ def city_quotas(
         reserved = int(np.floor(total * focus_share + 0.5))
         ov_f = sum(v for k, v in overrides.items() if k in set(focus["city_code"]))
         ov_o = sum(v for k, v in overrides.items() if k in set(other["city_code"]))
+        # what each group can hold: its fixed cities' seats, and its other cities' candidates
+        cap_f = ov_f + sum(caps[c] for c in focus["city_code"] if c not in overrides)
+        cap_o = ov_o + sum(caps[c] for c in other["city_code"] if c not in overrides)
         n_focus = max(reserved, int(natural["focus"]), ov_f)
-        n_focus = min(n_focus, total - ov_o, int(focus["urban_communities"].sum()))
-        n_focus = int(
-            np.clip(max(n_focus, total - int(other["urban_communities"].sum())), 0, total)
-        )
+        n_focus = min(n_focus, total - ov_o, cap_f)
+        n_focus = int(np.clip(max(n_focus, total - cap_o), 0, total))
         # a group whose every city is fixed by hand takes exactly those seats; the
         # reserved share gives way to the user's overrides
         if set(focus["city_code"]) <= set(overrides):

@@ -279,3 +279,37 @@ def test_city_quotas_with_overrides_always_add_up_on_real_provinces(
     assert all(q[c] == v for c, v in overrides.items())
     counts = comm["city_code"].value_counts()
     assert all(q[c] <= counts[c] for c in q.index if c not in overrides)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "share"),
+    [({"4401": 0, "4405": 1}, 0.5), ({"4403": 2}, 1.0), ({"4404": 0}, 0.0)],
+)
+def test_city_quotas_fit_the_seats_each_group_can_hold_around_the_overrides(overrides, share):
+    """Guangzhou 3 candidates, Shenzhen 5, three other cities 4, 1 and 2: 15 for 11 seats.
+    The focus cities' share was bounded by all their candidates, not by what overrides
+    leave them: Guangzhou fixed at 0 left Shenzhen 6 seats for 5 candidates, and the
+    feasible table was refused as "caps too low"."""
+    sizes = {"4401": 3, "4403": 5, "4404": 4, "4405": 1, "4406": 2}
+    codes = [c for c, n in sizes.items() for _ in range(n)]
+    pool = pd.DataFrame({"city_code": codes, "city": codes, "population": 1_000})
+    t = quota.city_quotas(pool, 11, "equal", share, overrides=overrides).set_index("city_code")
+    assert t["quota"].sum() == 11
+    assert all(t.loc[c, "quota"] == v for c, v in overrides.items())
+    assert all(t.loc[c, "quota"] <= n for c, n in sizes.items())
+    focus = int(t.loc[t["focus"], "quota"].sum())
+    held = sum(overrides.get(c, sizes[c]) for c in ("4401", "4403"))  # what the focus can hold
+    assert focus >= min(round(11 * share), held)  # the reserve, as far as it can be held
+
+
+def test_city_and_unit_bases_without_a_population_column_count_communities():
+    """A pool without ``population`` (a list of ids and cities) raised AttributeError
+    ('int' object has no attribute 'fillna') whatever the base."""
+    pool = pd.DataFrame({"city_code": ["4401"] * 3 + ["4404"] * 1, "province_code": "44"})
+    t = quota.city_quotas(pool, 2, "urban_communities", 0.0).set_index("city_code")
+    assert t["quota"].to_dict() == {"4401": 2, "4404": 0} and t["city"].to_dict() == {
+        "4401": "4401",
+        "4404": "4404",
+    }
+    bases = quota.unit_bases(pool).set_index("unit")
+    assert bases.loc["44", ["urban_communities", "urban_population"]].tolist() == [4, 0.0]
