@@ -303,8 +303,8 @@ def national_quotas(
     cap_region = {}
     for r, g in by_region:
         ov = sum(overrides.get(u, 0) for u in g["unit"])
-        mins = sum(
-            minimum
+        mins = sum(  # a unit with fewer candidates than the minimum is held at them
+            min(minimum, caps.get(u, minimum))
             for u, b in zip(g["unit"], g["base"], strict=True)
             if u not in overrides and b > 0
         )

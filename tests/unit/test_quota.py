@@ -313,3 +313,16 @@ def test_city_and_unit_bases_without_a_population_column_count_communities():
     }
     bases = quota.unit_bases(pool).set_index("unit")
     assert bases.loc["44", ["urban_communities", "urban_population"]].tolist() == [4, 0.0]
+
+
+def test_a_unit_with_fewer_candidates_than_the_minimum_gets_them_all(layers):
+    """Beijing's and Guangdong's communities with 3 of Tibet's, 100 seats, at least 5 a
+    unit: refused as 各单位最多只能容纳 3 个名额，少于 5 (each region was asked for 5 seats
+    for every unit, Tibet's 3 candidates notwithstanding); Tibet now gets its 3."""
+    c = layers.communities
+    tibet = c[c["province_code"] == "54"].head(3)
+    pool = pd.concat([c[c["province_code"].isin(["11", "44"])], tibet])
+    t = quota.national_quotas(quota.unit_bases(pool), 100, minimum=5).set_index("unit")
+    assert t["quota"].sum() == 100 and t.loc["54", "quota"] == 3
+    assert t.loc[["11", "44"], "quota"].min() >= 5
+    assert (t.drop(index=["11", "44", "54"])["quota"] == 0).all()
