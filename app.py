@@ -43,7 +43,8 @@ PAGES: tuple[tuple[str, str, str], ...] = (
 
 BASEMAPS: tuple[str, ...] = ("offline", "osm", "amap", "tianditu")
 
-st.set_page_config(page_title="YouthMap 社区青春行动选点平台", page_icon="🗺️", layout="wide")
+# The window's title is set in main(), once the language is known (it was Chinese in English)
+st.set_page_config(page_icon="🗺️", layout="wide")
 
 
 def _select(
@@ -193,6 +194,7 @@ def main() -> None:
     uauth.restore_login()  # a reload or a new tab: the login kept in the browser's cookie
     udrafts.restore()  # once per login: the account's saved selection work
     _sidebar()
+    st.set_page_config(page_title=state.t("app.title"))  # the browser tab's, in the language
     state.sync_url()
     uauth.refuse_unsafe_serving()  # on a network: logins on and an account, or nothing
     signed_out = uauth.login_required() and uauth.current_user() is None

@@ -1,7 +1,7 @@
 """Strings shared by the app shell and every page."""
 
 STRINGS: dict[str, tuple[str, str]] = {
-    "app.title": ("社区青春行动选点平台", "YouthMap — Community Youth Action planner"),
+    "app.title": ("YouthMap 社区青春行动选点平台", "YouthMap — Community Youth Action planner"),
     "app.short": ("青春行动选点", "YouthMap"),
     "app.language": ("语言 / Language", "语言 / Language"),
     "app.scope": ("范围", "Scope"),

@@ -299,3 +299,29 @@ def test_the_year_of_work_reads_in_english_with_the_demo_year(tmp_path, monkeypa
         assert len(shown) > 20, page  # the page drew its tabs, tables and messages
         chinese = sorted({s for s in shown if CJK.search(s)})
         assert chinese == [], (page, chinese)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [("zh", "YouthMap 社区青春行动选点平台"), ("en", "YouthMap — Community Youth Action planner")],
+)
+def test_the_browser_tabs_title_is_in_the_pages_language(lang, title, monkeypatch) -> None:
+    """The window's title (``st.set_page_config(page_title=…)``, what the browser's tab and
+    a bookmark show) was "YouthMap 社区青春行动选点平台" in English too. AppTest keeps no
+    page configuration, so the calls are recorded on their way to Streamlit."""
+    import streamlit as st
+
+    titles: list[str] = []
+    config = st.set_page_config
+
+    def record(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        if kwargs.get("page_title") is not None:
+            titles.append(kwargs["page_title"])
+        return config(*args, **kwargs)
+
+    monkeypatch.setattr(st, "set_page_config", record)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["lang"] = lang
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert titles and titles[-1] == title  # the last call is the one the browser keeps
