@@ -98,11 +98,13 @@ COUNT_FIELDS: frozenset[str] = frozenset(
         *("unchanged", "shown", "covered", "chosen", "recommended", "filed", "carried"),
         *("communities", "homes", "campuses", "need", "sum", "quota", "minimum", "baseline"),
         *("paired", "unpaired", "population", "limit", "found"),
+        *("noise", "bad", "continued", "exited", "rest", "caps"),
     }
 )
 """Placeholders that hold counts: an integer given for one of them, where the catalogue
 gives no format of its own, is written with thousands separators ("1,000 communities"), as
-tables and metrics write them. Row numbers, years, codes and versions are not counts."""
+tables and metrics write them, in a message (:func:`t`) as in a problem
+(:func:`problem_text`). Row numbers, years, codes and versions are not counts."""
 
 
 def _grouped(text: str, values: dict[str, object]) -> dict[str, object]:
@@ -225,9 +227,9 @@ def problem_text(problem: Problem, lang: str = DEFAULT_LANG) -> str:
     """
     if not has(problem.key):
         return problem.key
-    values = _Kept({name: term(v, lang) for name, v in problem.params.items()})
     pair = catalogue()[problem.key]
     text = pair[1] if lang == "en" else pair[0]
+    values = _Kept(_grouped(text, {name: term(v, lang) for name, v in problem.params.items()}))
     try:  # a placeholder without its value stays as written: never an error in front of a user
         text = text.format_map(values)
     except (ValueError, IndexError, AttributeError):

@@ -60,6 +60,36 @@ def test_counts_in_messages_are_grouped_by_thousands_as_in_tables():
     assert i18n.t("cli.plan.communities", "en", n="1,000") == "1,000 communities"  # a text
     assert i18n.t("cli.records.demo", "en", plan=1, name="x", n=125061).count("125,061") == 1
     assert i18n.t("where.row", "zh", row=12345) == "第 12345 行"  # a row number: no count
+    # counts the catalogue named otherwise: "49292 scattered uncovered communities" beside
+    # "52,969" uncovered on the coverage page, at national scope
+    assert i18n.t("coverage.gap.caption", "en", n=656, noise=49292) == (
+        "656 gaps, ranked by youth uncovered; 49,292 scattered uncovered communities belong "
+        "to no gap."
+    )
+    assert "49,292 个零散" in i18n.t("coverage.gap.caption", "zh", n=656, noise=49292)
+    said = i18n.t("cli.problem.records_refused", "en", bad=1200, valid=125061)
+    assert "1,200 rows with errors" in said and "125,061 valid rows" in said
+    said = i18n.t("records.next.record", "en", continued=1976, exited=1024)
+    assert "(1,976 continued, 1,024 exited)" in said
+    # a problem is rendered by problem_text, which grouped no count at all ("1500 seats")
+    from geo.core.errors import Problem
+
+    caps = Problem(
+        "quota.problem.caps_too_low", column="quota", params={"caps": 1500, "rest": 2000}
+    )
+    assert (
+        i18n.problem_text(caps, "en") == "the units can take at most 1,500 seats, fewer than 2,000"
+    )
+    assert i18n.problem_text(caps, "zh") == "各单位最多只能容纳 1,500 个名额，少于 2,000"
+    need = Problem(
+        "quota.problem.minimum_infeasible", params={"minimum": 3, "need": 1500, "rest": 1000}
+    )
+    assert (
+        i18n.problem_text(need, "en")
+        == "minimum 3 per unit needs 1,500 seats but only 1,000 are left"
+    )
+    row = Problem("data.problem.duplicate_id", row=12346, params={"id": "C1", "first": 12345})
+    assert i18n.problem_text(row, "en") == "id “C1” repeats row 12345"  # a row number: no count
     assert i18n.t("present.step_of", "en", i=True, n=True) == "Step True of True"  # no bools
 
 
