@@ -49,6 +49,7 @@ from geo.core.errors import InputError, Problem, Severity, Term
 from geo.core.layers import SCHEMAS, Column, to_geodataframe
 from geo.dataset.locate import index_for as _index_for
 from geo.dataset.locate import locate
+from geo.dataset.places import english_place
 from geo.intake.headers import ADDRESS, LONLAT, Mapping, resolve_mapping
 from geo.intake.parse import parse_degrees, parse_numbers, split_lonlat
 
@@ -801,11 +802,18 @@ def _place_approximately(
             "approximate",
             rows.col.get("county_code") or rows.col.get("district") or rows.col.get(ADDRESS),
             "warning",
-            per_row=lambda i: {"county": names[code_pos[stated_county[i]]]},
+            per_row=lambda i: {"county": _place(names[code_pos[stated_county[i]]])},
         )
     unplaced = points.no_coords & ~approximate
     rows.check.at(unplaced, "missing", rows.col.get("lon"), key="unplaced")
     places.approximate = approximate
+
+
+def _place(name: str) -> Term:
+    """A county's name as a message parameter: as written in Chinese, in English as the app
+    writes place names (``"天河区"`` → ``"Tianhe District"``); English problems named the
+    counties in Chinese."""
+    return Term(zh=str(name), en=english_place(name))
 
 
 def _check_outside_stated(rows: _Rows, places: _Places, counties: gpd.GeoDataFrame) -> np.ndarray:
@@ -828,8 +836,8 @@ def _check_outside_stated(rows: _Rows, places: _Places, counties: gpd.GeoDataFra
         col.get("county_code") or col.get("district") or col.get(ADDRESS),
         "warning",
         per_row=lambda i: {
-            "stated": cnames[code_pos[stated_county[i]]],
-            "found": cnames[position[i]],
+            "stated": _place(cnames[code_pos[stated_county[i]]]),
+            "found": _place(cnames[position[i]]),
         },
         key="outside_county",
     )
@@ -839,10 +847,8 @@ def _check_outside_stated(rows: _Rows, places: _Places, counties: gpd.GeoDataFra
         col.get("province") or col.get("province_code"),
         "warning",
         per_row=lambda i: {
-            "stated": regions.province(stated_prov[i]).name,
-            "found": regions.province(found_prov[i]).name
-            if found_prov[i] in _PROVINCE_CODES
-            else found_prov[i],
+            "stated": regions.unit_term(stated_prov[i]),
+            "found": regions.unit_term(found_prov[i]),
         },
         key="outside_province",
     )
@@ -1017,7 +1023,6 @@ def _ordered_problems(table: RawTable, check: _Collector) -> list[Problem]:
     return problems
 
 
-_PROVINCE_CODES = {p.code for p in regions.PROVINCES}
 _REGION_OF = {p.code: p.region or "" for p in regions.PROVINCES}
 
 

@@ -425,3 +425,37 @@ def test_control_characters_in_text_cells_are_dropped():
     assert result.ok, [p.key for p in result.errors]
     row = result.accept().iloc[0]
     assert (row["id"], row["name"]) == ("C1", "甲社区")
+
+
+def test_the_places_a_problem_names_are_in_the_readers_language(tmp_path):
+    """A point outside its stated county or province, and a row placed at its county, name
+    the places in the language of the message: the English said "stated county is 天河区,
+    but the point lies in 武侯区" and "placed approximately at 天河区" (README: in English
+    province, city and county names are in English)."""
+    cjk = re.compile(r"[\u3400-\u9fff]")
+    wuhou = points_in(WUHOU, 1)[0]
+    frame = pd.DataFrame(
+        {
+            "编号": ["x1", "x2", "x3"],
+            "名称": ["A", "B", "C"],
+            "常住人口": [5000, 5000, 5000],
+            "经度": [wuhou[0], None, wuhou[0]],
+            "纬度": [wuhou[1], None, wuhou[1]],
+            "区县代码": [TIANHE, TIANHE, None],
+            "省份": [None, None, "广东省"],
+        }
+    )
+    result = _import(tmp_path, frame)
+    codes = ("outside_county", "approximate", "outside_province")
+    shown = {p.key.rsplit(".", 1)[-1]: p for p in result.problems}
+    assert sorted(k for k in shown if k in codes) == sorted(codes)
+    english = {k: i18n.problem_text(shown[k], "en") for k in codes}
+    assert english == {
+        "outside_county": "stated county is Tianhe District, but the point lies in Wuhou District",
+        "approximate": "no coordinates; placed approximately at Tianhe District",
+        "outside_province": "stated province is Guangdong, but the point lies in Sichuan",
+    }
+    assert [p for p in result.problems if cjk.search(i18n.problem_text(p, "en"))] == []
+    chinese = {k: i18n.problem_text(shown[k], "zh") for k in codes}
+    assert chinese["outside_county"] == "所填区县为天河区，但坐标位于武侯区"
+    assert chinese["outside_province"] == "所填省份为广东省，但坐标位于四川省"
