@@ -34,6 +34,7 @@ from geo import i18n
 from geo.core import crs, layers, regions
 from geo.core.scope import Scope
 from geo.dataset import borders
+from geo.dataset.values import localize_values, place_label
 from geo.maps.assets import localize
 
 BASEMAPS: tuple[str, ...] = ("offline", "osm", "amap", "tianditu")
@@ -311,8 +312,15 @@ def _esc_column(values: pd.Series) -> list[str]:
     return texts[codes].tolist()  # code -1 (missing) picks the trailing ""
 
 
-def _tooltip_props(gdf: pd.DataFrame, labels: Mapping[str, str]) -> dict[str, list[str]]:
-    return {c: _esc_column(gdf[c]) for c in labels if c in gdf.columns}
+def _tooltip_props(gdf: pd.DataFrame, labels: Mapping[str, str], lang: str) -> dict[str, list[str]]:
+    """The tooltip columns' cells as escaped text, their coded values and place names in
+    ``lang`` as a table's (:func:`geo.dataset.values.localize_values`; an English map's
+    tooltips said 天河区 and 社区青年之家); true/false cells keep their ✓/✗."""
+    cols = [c for c in labels if c in gdf.columns]
+    shown = localize_values(pd.DataFrame(gdf[cols]), lang)
+    return {
+        c: _esc_column(gdf[c] if pd.api.types.is_bool_dtype(gdf[c]) else shown[c]) for c in cols
+    }
 
 
 def _map_draw_crs(m: folium.Map) -> str:
@@ -760,7 +768,7 @@ def _add_boundaries(
     fg = folium.FeatureGroup(name=html.escape(i18n.t("layer.boundaries", m.lang)), show=True)
     areas = parts.get("areas")
     if areas is not None:
-        names = [_esc(v) for v in areas["name"].tolist()]
+        names = [_esc(place_label(v, m.lang)) for v in areas["name"].tolist()]
         data = _feature_collection(areas, m.draw_crs, decimals, {"name": names})
         # provinces are outlined by their boundary lines; counties keep a thin line of their own
         weight = {"national": 0.0, "region": 0.0, "province": 0.4}.get(
@@ -964,7 +972,8 @@ def add_points(
         approx = np.flatnonzero(flags).tolist()
     labels = _labels(tooltip_cols, lang)
     cols = [
-        _encode_column(values, labels[c]) for c, values in _tooltip_props(frame, labels).items()
+        _encode_column(values, labels[c])
+        for c, values in _tooltip_props(frame, labels, lang).items()
     ]
     radii = None
     if isinstance(radius, str):
@@ -1070,7 +1079,7 @@ def add_polygons(
         The group holding the layer, already added to ``m``.
     """
     labels = _labels(tooltip_cols, _map_lang(m, lang))
-    props: dict[str, list[str]] = _tooltip_props(gdf, labels)
+    props: dict[str, list[str]] = _tooltip_props(gdf, labels, _map_lang(m, lang))
     if fill_column:
         props["_fill"] = [html.escape(str(v), quote=True) for v in gdf[fill_column].tolist()]
     style = {
@@ -1137,7 +1146,7 @@ def add_lines(
         The group holding the layer, already added to ``m``.
     """
     labels = _labels(tooltip_cols, _map_lang(m, lang))
-    props = _tooltip_props(gdf, labels)
+    props = _tooltip_props(gdf, labels, _map_lang(m, lang))
     style: dict[str, object] = {"color": color, "weight": weight, "opacity": opacity, "fill": False}
     if dash:
         style["dashArray"] = dash

@@ -210,3 +210,40 @@ def test_english_map_uses_english_layer_names(fake: FakeLayers, bnd: dict) -> No
 def test_a_municipality_breaks_down_by_county() -> None:
     assert overview.table_level(Scope(province_code="11")) == "county"
     assert overview.table_level(Scope(province_code="44")) == "city"
+
+
+NAMES_AS_WRITTEN = {"Name", "University", "Campus"}
+"""Tooltip columns whose values stay as written (community, Youth Home, unit, university and
+campus names); every other one is in the map's language."""
+
+
+@pytest.mark.parametrize(
+    "scope", [Scope(province_code="46"), Scope(province_code="44", city_code="4401")]
+)
+def test_an_english_maps_tooltips_hold_no_chinese_but_the_names(scope: Scope) -> None:
+    """The real dataset's overview map in English: the points' tooltips said District/county
+    天河区 and Kind 社区青年之家, and the counties' own tooltips 天河区, where the tables say
+    Tianhe District and Community Youth Home (every map draws its tooltips and boundaries
+    through geo.maps.base)."""
+    import re
+
+    from geo import dataset
+
+    cjk = re.compile(r"[\u3400-\u9fff]")
+    m = overview.overview_map(dataset.load_layers(), scope, lang="en")
+    payloads = map_payloads(m.get_root().render())
+    shown: dict[str, list[str]] = {}
+    for p in payloads:
+        for col in p.get("cols", []):
+            shown.setdefault(col["label"], []).extend(col.get("dict") or col.get("values") or [])
+        for feature in p.get("data", {}).get("features", []):
+            for key, value in feature.get("properties", {}).items():
+                shown.setdefault(f"area {key}", []).append(str(value))
+    assert {"District/county", "Kind", "area name"} <= set(shown)  # still drawn
+    chinese = {
+        label: sorted({v for v in values if cjk.search(v)})[:3]
+        for label, values in shown.items()
+        if label not in NAMES_AS_WRITTEN
+    }
+    assert {label: v for label, v in chinese.items() if v} == {}
+    assert "Community Youth Home" in shown["Kind"]
