@@ -91,7 +91,9 @@ def run(args: argparse.Namespace) -> int:
             raise InputError.single("cli.problem.file_not_found", file=str(path), column="--rubric")
         rubric = ev.rubric_from_toml(path.read_bytes(), file=path.name)
     if args.write_rubric:
-        Path(args.write_rubric).write_text(ev.rubric_to_toml(rubric or ev.DEFAULT_RUBRIC), "utf-8")
+        Path(args.write_rubric).write_text(
+            ev.rubric_to_toml(rubric or ev.default_rubric(args.lang)), "utf-8"
+        )
         say(args, "cli.wrote", path=args.write_rubric)
         if not args.out and not args.save:
             return 0

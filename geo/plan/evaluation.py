@@ -25,13 +25,14 @@ import datetime as dt
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from geo.core.errors import InputError, Problem
+from geo.i18n import LANGS, t
 from geo.plan.records import TASK_AREAS
 
 MEASURES: tuple[str, ...] = (
@@ -141,7 +142,19 @@ def rubric_state(rubric: Rubric) -> str:
     :data:`DEFAULT_RUBRIC`), or ``"unsaved"`` (edited, or read from a file)."""
     if rubric.version:
         return "saved"
-    return "default" if rubric == DEFAULT_RUBRIC else "unsaved"
+    named = rubric.name in {default_rubric(lang).name for lang in LANGS}
+    return (
+        "default"
+        if named and replace(rubric, name=DEFAULT_RUBRIC.name) == DEFAULT_RUBRIC
+        else "unsaved"
+    )
+
+
+def default_rubric(lang: str = "zh") -> Rubric:
+    """:data:`DEFAULT_RUBRIC` named in ``lang`` (as a file written in that language names it;
+    an English rubric file was named 社区青春行动评估细则). Either name reads back as the
+    default (:func:`rubric_state`)."""
+    return replace(DEFAULT_RUBRIC, name=t("records.eval.default_rubric_name", lang))
 
 
 def rubric_from_json(data: Mapping[str, Any], file: str | None = None) -> Rubric:
@@ -622,6 +635,7 @@ __all__ = [
     "load",
     "year_not_over",
     "DEFAULT_RUBRIC",
+    "default_rubric",
     "EVIDENCE_GROUPS",
     "community_evidence",
     "rubric_state",

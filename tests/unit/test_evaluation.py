@@ -582,3 +582,29 @@ def test_activities_dated_before_the_year_count_for_nothing_in_the_evaluation():
     assert got["children"] == 0 and got["campus_visits"] == 0
     # no month, no hour, no Youth Home: 0 points, exit
     assert got["rubric_total"] == 0.0 and got["recommendation"] == "exit"
+
+
+@pytest.mark.parametrize(
+    ("lang", "name"),
+    [("zh", "社区青春行动评估细则"), ("en", "Community Youth Action evaluation rubric")],
+)
+def test_the_default_rubric_file_is_named_in_the_language_and_reads_back_as_the_default(
+    tmp_path, lang, name
+) -> None:
+    """``youthmap evaluate --write-rubric rubric.toml --lang en`` wrote
+    name = "社区青春行动评估细则"; the file names the rubric in its language, and either name
+    reads back as the default rubric (not an edited one) in both languages."""
+    from geo.cli import main
+    from geo.export.records import rubric_label, rubric_name
+
+    path = tmp_path / "rubric.toml"
+    assert main(["evaluate", "--write-rubric", str(path), "--lang", lang]) == 0
+    text = path.read_text("utf-8")
+    assert text.splitlines()[0] == f'name = "{name}"'
+    back = ev.rubric_from_toml(text)
+    assert ev.rubric_state(back) == "default"
+    assert rubric_name(back, "zh") == "社区青春行动评估细则"
+    assert rubric_name(back, "en") == "Community Youth Action evaluation rubric"
+    assert rubric_label(back, "en") == rubric_label(ev.DEFAULT_RUBRIC, "en")
+    edited = ev.rubric_from_toml(text.replace("weight = 15", "weight = 16", 1))
+    assert ev.rubric_state(edited) == "unsaved"  # a changed weight is not the default
