@@ -98,7 +98,7 @@ class Indicator:
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "youth",
-        "青年人口(14-35岁)",
+        "青年人口（14-35岁）",
         "Youth (14-35)",
         "persons",
         "benefit",
@@ -110,7 +110,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "children",
-        "儿童(6-14岁)",
+        "儿童（6-14岁）",
         "Children (6-14)",
         "persons",
         "benefit",
@@ -119,7 +119,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "elderly",
-        "老年人口(65岁以上)",
+        "老年人口（65岁以上）",
         "Elderly (65+)",
         "persons",
         "benefit",
@@ -146,7 +146,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "home_distance_m",
-        "距最近青年之家(米)",
+        "距最近青年之家（米）",
         "Distance to nearest Youth Home (m)",
         "m",
         "cost",
@@ -164,7 +164,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "campus_distance_m",
-        "距最近高校(米)",
+        "距最近高校（米）",
         "Distance to nearest campus (m)",
         "m",
         "cost",

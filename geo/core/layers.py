@@ -82,9 +82,9 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         Column("subdistrict", "str", False, "街道", "Subdistrict"),
         *_LONLAT,
         Column("population", "int", True, "常住人口", "Population", "persons"),
-        Column("youth", "int", False, "青年人口(14-35岁)", "Youth (14-35)", "persons"),
-        Column("children", "int", False, "儿童(6-14岁)", "Children (6-14)", "persons"),
-        Column("elderly", "int", False, "老年人口(65岁以上)", "Elderly (65+)", "persons"),
+        Column("youth", "int", False, "青年人口（14-35岁）", "Youth (14-35)", "persons"),
+        Column("children", "int", False, "儿童（6-14岁）", "Children (6-14)", "persons"),
+        Column("elderly", "int", False, "老年人口（65岁以上）", "Elderly (65+)", "persons"),
         Column(
             "elderly_alone_share",
             "float",

@@ -233,7 +233,7 @@ def files(tmp_path_factory, layers):
 @pytest.mark.parametrize(
     ("lang", "words"),
     [
-        ("zh", ["按区县统计的覆盖率", "加权求和，极差标准化", "青年人口(14-35岁)=", "模型：最大覆盖"]),
+        ("zh", ["按区县统计的覆盖率", "加权求和，极差标准化", "青年人口（14-35岁）=", "模型：最大覆盖"]),
         ("en", ["coverage rates by county", "(Weighted sum, Min-max)", "Youth (14-35)=", "model: Maximal"]),
     ],
 )  # fmt: skip

@@ -101,6 +101,14 @@ def test_chinese_strings_use_full_width_brackets_beside_chinese_text():
     after = re.compile(r"[\u4e00-\u9fff]\s*\(")
     found = [k for k, (zh, _) in i18n.catalogue().items() if after.search(zh)]
     assert found == []
+    # the layers' and the indicators' own labels head the same tables: 青年人口(14-35岁)
+    # stood beside 距最近青年之家（米）
+    from geo.analysis.indicators import INDICATORS
+    from geo.core.layers import SCHEMAS
+
+    labels = [c.zh for cols in SCHEMAS.values() for c in cols] + [i.zh for i in INDICATORS]
+    assert "青年人口（14-35岁）" in labels
+    assert [label for label in labels if after.search(label)] == []
 
 
 def test_a_page_named_in_a_message_is_named_as_the_menu_names_it():
