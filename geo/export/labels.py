@@ -11,6 +11,7 @@ values from :data:`VALUE_KEYS`; province, city and county names are written in E
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -76,11 +77,11 @@ def restore_columns(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame
     names: dict[str, str] = {}
     for column in columns:
         for lang in i18n.LANGS:
-            names.setdefault(header(column, lang), column)
+            names.setdefault(_same(header(column, lang)), column)
     taken = {str(c) for c in frame.columns}
     rename: dict[object, str] = {}
     for col in frame.columns:
-        name = names.get(str(col).strip())
+        name = names.get(_same(col))
         if name is not None and name not in taken:
             rename[col] = name
             taken.add(name)
@@ -94,8 +95,15 @@ def find_column(columns: Iterable[object], column: str, headers: Iterable[str] =
     Files YouthMap writes for people carry headers in the reader's language; a command that
     reads one back (``select`` a scored list, ``map --pairs``) finds its columns with this.
     """
-    wanted = {column, *headers, *(header(column, lang) for lang in i18n.LANGS)}
-    return next((c for c in columns if str(c).strip() in wanted), None)
+    wanted = {_same(h) for h in (column, *headers, *(header(column, lang) for lang in i18n.LANGS))}
+    return next((c for c in columns if _same(c) in wanted), None)
+
+
+def _same(text: object) -> str:
+    """A header as two spellings of it compare: stripped, NFKC (a file written with
+    青年人口(14-35岁), as headers were before they took full-width brackets, is still read
+    as 青年人口（14-35岁）)."""
+    return unicodedata.normalize("NFKC", str(text)).strip()
 
 
 PLACE_HEADER_KEYS: tuple[str, ...] = (

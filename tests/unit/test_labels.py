@@ -91,3 +91,13 @@ def test_a_plans_name_becomes_a_file_name_any_system_can_hold() -> None:
 )
 def test_an_area_is_named_with_its_province(code: str, zh: str, en: str) -> None:
     assert (labels.area_name(code, "zh"), labels.area_name(code, "en")) == (zh, en)
+
+
+def test_a_file_headed_before_the_full_width_brackets_is_still_read_back() -> None:
+    """Headers took full-width brackets (儿童（6-14岁）, 距最近青年之家（米）); a scored or
+    chosen list written before, headed 儿童(6-14岁), is still matched to its columns."""
+    old = pd.DataFrame(columns=["儿童(6-14岁)", "老年人口(65岁以上)", "编号"])
+    back = labels.restore_columns(old, ["children", "elderly", "id"])
+    assert list(back.columns) == ["children", "elderly", "id"]
+    assert labels.find_column(["x", "距最近青年之家(米)"], "distance_m") == "距最近青年之家(米)"
+    assert labels.find_column(["x", "距最近青年之家（米）"], "distance_m") == "距最近青年之家（米）"
