@@ -654,8 +654,8 @@ def _check_counts(rows: _Rows) -> None:
             rows.col[name],
             per_row=lambda i, v=rows.numbers[name], lb=label: {
                 "what": lb,
-                "value": f"{v[i]:g}",
-                "population": f"{pop[i]:g}",
+                "value": _count(v[i]),
+                "population": _count(pop[i]),
             },
         )
 
@@ -807,6 +807,12 @@ def _place_approximately(
     unplaced = points.no_coords & ~approximate
     rows.check.at(unplaced, "missing", rows.col.get("lon"), key="unplaced")
     places.approximate = approximate
+
+
+def _count(value: float) -> str:
+    """A count in a message as tables write it: ``1,234,567`` (``:g`` wrote 1.23457e+06)."""
+    x = float(value)
+    return f"{int(x):,}" if x.is_integer() else f"{x:,}"
 
 
 def _place(name: str) -> Term:

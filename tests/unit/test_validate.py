@@ -459,3 +459,19 @@ def test_the_places_a_problem_names_are_in_the_readers_language(tmp_path):
     chinese = {k: i18n.problem_text(shown[k], "zh") for k in codes}
     assert chinese["outside_county"] == "所填区县为天河区，但坐标位于武侯区"
     assert chinese["outside_province"] == "所填省份为广东省，但坐标位于四川省"
+
+
+def test_a_count_larger_than_the_population_is_quoted_in_full(tmp_path):
+    """Youth 1,234,567 above a population of 1,000,000 was quoted "1.23457e+06 is larger
+    than the population 1e+06": the counts are written in full, grouped as in tables."""
+    frame = community_frame(2).astype(object)
+    frame.loc[0, "常住人口"], frame.loc[0, "青年人口"] = 1_000_000, 1_234_567
+    frame.loc[1, "常住人口"], frame.loc[1, "青年人口"] = 3000, 12000
+    result = _import(tmp_path, frame)
+    said = [i18n.problem_text(p, "en") for p in result.problems if p.code == "impossible"]
+    assert said == [
+        "Youth (14-35) 1,234,567 is larger than the population 1,000,000",
+        "Youth (14-35) 12,000 is larger than the population 3,000",
+    ]
+    zh = [i18n.problem_text(p, "zh") for p in result.problems if p.code == "impossible"]
+    assert zh[0] == "青年人口（14-35岁） 1,234,567 大于常住人口 1,000,000"
