@@ -74,6 +74,9 @@ class ScoreResult:
         Raw indicator values (``n × k``), missing values filled by the column median.
     normalised
         Normalised values (``n × k``), higher is better.
+    unmeasured
+        Indicators asked for that no community has a value of (a layer not given): left
+        out of ``keys`` and ``weights``, the others' weights rescaled to add up to 1.
     """
 
     frame: pd.DataFrame
@@ -84,6 +87,7 @@ class ScoreResult:
     directions: tuple[str, ...]
     raw: np.ndarray = field(repr=False)
     normalised: np.ndarray = field(repr=False)
+    unmeasured: tuple[str, ...] = ()
 
     def weights_table(self, frame: pd.DataFrame | None = None) -> pd.DataFrame:
         """The weights as a table to show and export with the result.
@@ -389,6 +393,16 @@ def score(
     if "id" not in frame.columns:
         raise InputError.single("scoring.problem.missing_id", column="id")
     w = check_weights(dict(weights or ind.DEFAULT_WEIGHTS), frame)
+    # an indicator no community has a value of (its layer not given) measures nothing: it
+    # was scored as a constant while the weights said 距最近青年之家=0.100
+    unmeasured = tuple(
+        k for k in w if len(frame) and not pd.to_numeric(frame[k], errors="coerce").notna().any()
+    )
+    if unmeasured and len(unmeasured) < len(w):
+        kept = {k: v for k, v in w.items() if k not in unmeasured}
+        w = {k: v / sum(kept.values()) for k, v in kept.items()}
+    else:
+        unmeasured = ()
     keys = tuple(w)
     dirs = []
     for k in keys:
@@ -428,6 +442,7 @@ def score(
         directions=tuple(dirs),
         raw=raw,
         normalised=z,
+        unmeasured=unmeasured,
     )
 
 

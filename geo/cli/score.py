@@ -225,6 +225,17 @@ def weights_words(weights: dict[str, float], lang: str) -> str:
     )
 
 
+def unmeasured_words(keys: tuple[str, ...], lang: str) -> str:
+    """The line naming the indicators left out of the weights, none of the communities
+    having a value of them (:attr:`geo.analysis.scoring.ScoreResult.unmeasured`)."""
+    from geo.analysis import indicators as ind
+
+    names = i18n.join(
+        [i18n.text(ind.BY_KEY[k].term, lang) if k in ind.BY_KEY else k for k in keys], lang
+    )
+    return i18n.t("cli.score.unmeasured", lang, names=names)
+
+
 def score_from_args(args: argparse.Namespace):
     """Read inputs, compute indicators and score; returns (candidates, result, notes)."""
     communities, layers, notes = load_inputs(args)
@@ -260,6 +271,8 @@ def run(args: argparse.Namespace) -> int:
         words = sep.join(f"{column_words(c[10:], lang)} ({int(cands[c].sum())})" for c in est)
         print("  " + i18n.t("cli.score.estimated", lang, columns=words))
     print("  " + i18n.t("cli.score.weights", lang, weights=weights_words(result.weights, lang)))
+    if result.unmeasured:
+        print("  " + unmeasured_words(result.unmeasured, lang))
     top = cands.sort_values("rank").head(5)
     for _, row in top.iterrows():
         score = i18n.t("cli.score.score", lang, score=f"{row['score']:.4f}")

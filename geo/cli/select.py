@@ -31,6 +31,7 @@ from geo.cli.score import (
     indicator_frame,
     load_inputs,
     score_inputs,
+    unmeasured_words,
     weights_words,
 )
 from geo.core._validation import Interval, Real, Spec, check_all
@@ -187,6 +188,8 @@ def run(args: argparse.Namespace) -> int:
                 weights=weights_words(result.weights, lang),
             )
         )
+        if result.unmeasured:
+            notes.append(unmeasured_words(result.unmeasured, lang))
     bases = quota.unit_bases(cands)
     table = quota.national_quotas(bases, args.total, args.base, minimum=args.min_per_province)
     cons = selection.Constraints(

@@ -245,6 +245,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.score.no_census": ("普查补缺：无", "census fill-in: none"),
     "cli.score.estimated": ("由普查估算：{columns}", "estimated from census: {columns}"),
     "cli.score.weights": ("权重：{weights}", "weights: {weights}"),
+    "cli.score.unmeasured": (
+        "未计入权重（所有社区都没有此项数值，相应图层未使用）：{names}",
+        "left out of the weights (no community has a value of them: their layers were not "
+        "used): {names}",
+    ),
     "cli.score.score": ("得分={score}", "score={score}"),
     "cli.select.file_score": ("得分：文件中的综合得分列", "score: the file's score column"),
     "cli.select.scored": (

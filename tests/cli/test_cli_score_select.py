@@ -210,6 +210,15 @@ def test_select_without_a_youth_home_layer_says_unknown_not_200_km(files, monkey
     )  # fmt: skip
     out = capsys.readouterr().out
     assert code == 0 and "已写入 bare.xlsx" in out
+    # the weights printed are those used: none for what no community has a value of
+    # (it printed 距最近青年之家（米）=0.100 and 周边驻区单位数=0.050, scored as constants)
+    (weights,) = [line for line in out.splitlines() if "权重 " in line]
+    assert "青年人口（14-35岁）=0.235" in weights and "距最近青年之家" not in weights
+    assert "周边驻区单位数" not in weights
+    assert (
+        "未计入权重（所有社区都没有此项数值，相应图层未使用）：距最近青年之家（米）、周边驻区单位数"
+        in out
+    )
     chosen = pd.read_csv(files / "bare.csv")
     assert len(chosen) == 10 and chosen["距最近青年之家（米）"].isna().all()
     assert chosen["周边驻区单位数"].isna().all() and chosen["距最近高校（米）"].notna().all()

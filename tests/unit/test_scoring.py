@@ -81,6 +81,26 @@ def test_weighted_score_is_the_sum_of_contributions_and_ranks_follow_it():
         assert g.loc[g["rank_in_province"] == 1, "score"].item() == g["score"].max()
 
 
+@pytest.mark.parametrize("method", ["weighted", "topsis", "entropy"])
+def test_an_indicator_no_community_has_is_left_out_of_the_weights(method):
+    """Without a Youth Home layer every community's home distance is unknown: it was scored
+    as a constant while the weights printed 距最近青年之家=0.100. It is left out, named, and
+    the others' weights rescaled; the ranking is that of the weights without it."""
+    frame = _frame().assign(home_distance_m=np.nan)
+    asked = {"youth": 2, "children": 1, "home_distance_m": 1}
+    r = scoring.score(frame, asked, method=method)
+    assert r.unmeasured == ("home_distance_m",) and "home_distance_m" not in r.keys
+    assert list(r.weights.index) == ["youth", "children"]
+    assert r.weights.sum() == pytest.approx(1)
+    if method != "entropy":
+        assert r.weights["youth"] == pytest.approx(2 / 3)
+    assert not [c for c in r.frame.columns if c.endswith("home_distance_m")]
+    without = scoring.score(frame, {"youth": 2, "children": 1}, method=method)
+    assert r.frame["rank"].tolist() == without.frame["rank"].tolist()
+    measured = scoring.score(_frame(), asked, method=method)
+    assert measured.unmeasured == () and "home_distance_m" in measured.keys
+
+
 def test_the_xpccs_cities_rank_among_themselves_not_inside_xinjiang():
     """The XPCC files on its own line, so its cities' 省内排名 is within the XPCC (it ranked
     them inside Xinjiang: the XPCC's best community was 182nd), and Xinjiang's own rank
