@@ -12,6 +12,7 @@ import pytest
 
 from geo.siting import BackupCover, CapacitatedMaxCover, MaxCover, PMedian, SetCover, _highs
 from geo.siting import _median_exact as exact_
+from geo.siting import _median_search as search
 from tests import _siting_oracles as oracle
 
 SEEDS = range(8)
@@ -309,6 +310,61 @@ def test_p_median_widens_trimmed_lists_until_the_mip_prices_its_answer(monkeypat
     result = PMedian.from_cost_matrix(cost, w, k=8).solve("exact")
     assert len(runs) >= 2 and runs[0].objective < result.objective * (1 - 1e-9)
     _assert_checked_optimum(result, oracle.p_median(cost, w, 8))
+
+
+class _SlowNumpy:
+    """numpy for :mod:`geo.siting._median_search`, its ``bincount`` (the greedy's
+    ``O(n K)`` step) slowed to 30 ms; the greedy's calls note when they started."""
+
+    def __init__(self) -> None:
+        self.starts: list[float] = []
+        self.in_greedy = False
+
+    def __getattr__(self, name: str):
+        return getattr(np, name)
+
+    def bincount(self, *args, **kwargs):
+        if self.in_greedy:
+            self.starts.append(time.perf_counter())
+        time.sleep(0.03)
+        return np.bincount(*args, **kwargs)
+
+
+@pytest.mark.parametrize("method", ["greedy", "exact"])
+def test_p_median_greedy_start_stops_adding_sites_at_its_deadline(monkeypatch, method):
+    """40 sites, each greedy addition slowed to 30 ms, 0.3 s limit: the greedy start
+    placed all 40 before anything read the clock (50 sites on Guangdong took 1.7-4.9 s
+    under a 1 s limit). No step may start after the search's deadline; the run still
+    returns 40 distinct sites whose objective is their true cost."""
+    rng = np.random.default_rng(7)
+    pts, sites = rng.random((400, 2)) * 10, rng.random((300, 2)) * 10
+    cost = np.hypot(*(pts[:, None, :] - sites[None, :, :]).transpose(2, 0, 1))
+    w = rng.integers(1, 100, 400).astype(float)
+    slow, deadlines = _SlowNumpy(), []
+    real_search, real_greedy = search.median_search, search.greedy
+
+    def spy_search(lists, k, fixed, deadline, **kwargs):
+        deadlines.append(deadline)
+        return real_search(lists, k, fixed, deadline, **kwargs)
+
+    def spy_greedy(*args, **kwargs):
+        slow.in_greedy = True
+        try:
+            return real_greedy(*args, **kwargs)
+        finally:
+            slow.in_greedy = False
+
+    monkeypatch.setattr(search, "np", slow)
+    monkeypatch.setattr(search, "median_search", spy_search)
+    monkeypatch.setattr(search, "greedy", spy_greedy)
+    result = PMedian.from_cost_matrix(cost, w, k=40).solve(method, time_limit_s=0.3)
+    late = [s for s in slow.starts if s > deadlines[0]]
+    assert len(deadlines) == 1 and slow.starts, (deadlines, slow.starts)
+    assert not late, f"{len(late)} of {len(slow.starts)} greedy steps after its deadline"
+    assert result.n_sites == 40 == len(set(result.sites))
+    assert result.objective == pytest.approx(w @ cost[:, _sites(result)].min(axis=1))
+    assert result.bound is None or result.bound <= result.objective * (1 + 1e-9)
+    assert result.status in (("heuristic",) if method == "greedy" else ("time_limit", "optimal"))
 
 
 @pytest.mark.parametrize("seed", range(4))
