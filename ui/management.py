@@ -23,7 +23,7 @@ from geo.export import labels, reports
 from geo.plan import auth, lifecycle, next_cycle
 from geo.plan.auth import User
 from ui import auth as uauth
-from ui import evidence, session, state, tables
+from ui import evidence, seen, session, state, tables
 from ui.numbers import number_box
 
 t = state.t
@@ -121,7 +121,7 @@ def done(message: str, clear: tuple[str, ...] = (), lists: tuple[str, ...] = ())
     # drawn: versions remembered before this write (a community whose evaluation just moved
     # it to 已评估, the communities an accepted filing filed) are read again, so the user's
     # next change is not refused as if someone else had made this one.
-    st.session_state.pop("mgmt_seen", None)
+    st.session_state.pop(seen.SEEN_KEY, None)
     st.session_state[DONE_KEY] = message
     st.rerun()
 
@@ -270,27 +270,14 @@ def problem_text(problem) -> str:  # noqa: ANN001 - geo.core.errors.Problem
     return t(key, **params, column=_column(problem.column))
 
 
-def seen_version(kind: str, key: object, current: int) -> int:
+def seen_version(kind: str, key: object, current: int | None) -> int | None:
     """The version of a row as the user first saw it in this session (kept until a write is
-    tried), so a change someone else made meanwhile is refused as stale rather than
-    overwritten by a rerun that re-read the row."""
-    seen = st.session_state.setdefault("mgmt_seen", {})
-    return seen.setdefault((kind, key), int(current))
+    tried; ``None``, no row yet, is kept too), so a change someone else made meanwhile is
+    refused as stale rather than overwritten by a rerun that re-read the row."""
+    return seen.remember(kind, key, None if current is None else int(current))
 
 
-def seen_values(kind: str, key: object, current: Mapping[str, Any]) -> dict[str, Any]:
-    """A row's ``current`` values as the user first saw them in this session (kept until a
-    write is tried, as :func:`seen_version`'s version, under the same key): what the
-    buttons drawn for the row followed, so a click the user made on them reaches the store
-    after someone else changed the row (and is refused naming who), instead of being
-    dropped by Streamlit as a click on a button the re-read row now disables."""
-    seen = st.session_state.setdefault("mgmt_seen", {})
-    return dict(seen.setdefault((kind, key), dict(current)))
-
-
-def forget(kind: str, key: object) -> None:
-    """Drop a remembered version once a write was tried (landed or refused)."""
-    st.session_state.setdefault("mgmt_seen", {}).pop((kind, key), None)
+forget = seen.forget
 
 
 def read_chosen(data: bytes, name: str) -> tuple[pd.DataFrame, dict[str, str]] | None:
@@ -513,30 +500,15 @@ def filing(db: store.Store, user: User, plan_id: int, units: list[str]) -> None:
         "recommended": int(row["recommended"]),
         "filed": int(row["filed"]),
     }
-    # the filing as this page first showed it, kept until a write lands or the user asks
-    # for the current one: the buttons drawn from it are the ones the next run's click is
-    # checked against, so a click made after someone else moved the filing reaches the
-    # store (and is refused, naming who) instead of being dropped by Streamlit as a click
-    # on a button the re-read filing disables
-    seen = seen_values("filing", (plan_id, unit), shown)
-    if seen != shown:
-        st.warning(
-            t(
-                "mgmt.filing_changed",
-                state=t(f"mgmt.filing.{shown['state']}"),
-                recommended=shown["recommended"],
-                filed=shown["filed"],
-            )
-        )
-        if st.button(t("mgmt.filing_refresh"), key="mgmt_filing_refresh"):
-            forget("filing", (plan_id, unit))
-            st.rerun()  # this click is the run's only event: nothing else is lost
+    # the filing as this page first showed it (ui.seen): the buttons drawn from it are the
+    # ones the next run's click is checked against
+    first = seen.shown("filing", (plan_id, unit), shown, _filing_changed, "mgmt_filing_refresh")
     st.markdown(
         t(
             "mgmt.filing_state",
-            state=t(f"mgmt.filing.{seen['state']}"),
-            recommended=seen["recommended"],
-            filed=seen["filed"],
+            state=t(f"mgmt.filing.{first['state']}"),
+            recommended=first["recommended"],
+            filed=first["filed"],
         )
     )
     if row["state"] == "returned" and row["reason"]:
@@ -546,10 +518,10 @@ def filing(db: store.Store, user: User, plan_id: int, units: list[str]) -> None:
         st.text_input(t("mgmt.reason"), key="mgmt_filing_reason") if user.role == "central" else ""
     )
     c1, c2, c3 = st.columns(3)
-    version = int(seen["version"])
+    version = int(first["version"])
     written = None
     # a move the filing's state does not allow is greyed out with its reason
-    closed = lifecycle.closed_filing_moves(seen["state"], int(seen["recommended"]))
+    closed = lifecycle.closed_filing_moves(first["state"], int(first["recommended"]))
 
     def button(where, move: str) -> bool:  # noqa: ANN001 - a Streamlit column
         why = closed.get(move)
@@ -578,6 +550,16 @@ def filing(db: store.Store, user: User, plan_id: int, units: list[str]) -> None:
             filed=int(now["filed"]),
         )
         done(said, clear=("mgmt_filing_reason",))
+
+
+def _filing_changed(_seen: Mapping[str, Any], now: Mapping[str, Any]) -> str:
+    """The warning of a filing changed since the page showed it: its state now."""
+    return t(
+        "mgmt.filing_changed",
+        state=t(f"mgmt.filing.{now['state']}"),
+        recommended=now["recommended"],
+        filed=now["filed"],
+    )
 
 
 def _pick(comm: pd.DataFrame) -> None:
@@ -627,13 +609,26 @@ def status_updates(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame
     if not picked:
         return
     rows = comm.set_index("community_id").loc[picked]
-    seen = {c: seen_version("community", (plan_id, c), v) for c, v in rows["version"].items()}
+    now = {
+        (plan_id, c): {
+            "status": str(row["status"]),
+            "version": int(row["version"]),
+            "by": "" if pd.isna(row["updated_by"]) else str(row["updated_by"]),
+        }
+        for c, row in rows.iterrows()
+    }
+    # the picked communities as the page first showed them (ui.seen): the changes offered
+    # and the versions sent follow them, so a click made after someone else moved one is
+    # refused naming who, not dropped with the button its new status no longer offers
+    first = seen.shown_each("community", now, _picked_changed(labels), "mgmt_status_refresh")
+    statuses = [first[(plan_id, c)]["status"] for c in picked]
+    versions = {c: int(first[(plan_id, c)]["version"]) for c in picked}
     options = sorted(
-        set.intersection(*(set(lifecycle.targets(s, user.role)) for s in rows["status"])),
+        set.intersection(*(set(lifecycle.targets(s, user.role)) for s in statuses)),
         key=lifecycle.STATUSES.index,
     )
     if not options:
-        st.info(no_targets_text(list(rows["status"]), user.role))
+        st.info(no_targets_text(statuses, user.role))
     else:
         target = st.selectbox(
             t("mgmt.target"),
@@ -645,7 +640,7 @@ def status_updates(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame
         reason = st.text_input(t("mgmt.reason"), key="mgmt_reason")
         if st.button(t("mgmt.apply"), key="mgmt_apply"):
             n = attempt(
-                store.transition_many, db, user, plan_id, list(seen.items()), target, reason
+                store.transition_many, db, user, plan_id, list(versions.items()), target, reason
             )
             for c in picked:
                 forget("community", (plan_id, c))
@@ -658,9 +653,28 @@ def status_updates(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame
         )
         if st.button(t("mgmt.save_note"), key="mgmt_save_note"):
             forget("community", (plan_id, picked[0]))
-            if attempt(store.set_note, db, user, plan_id, picked[0], note, seen[picked[0]]):
+            if attempt(store.set_note, db, user, plan_id, picked[0], note, versions[picked[0]]):
                 name = plain(str(rows["name"].iloc[0]))
                 done(t("mgmt.note_saved", name=name, id=picked[0]))
+
+
+def _picked_changed(names: Mapping[str, str]) -> Callable[[dict, dict], str]:
+    """The warning of picked communities changed since the page showed them: each one's
+    status now and who changed it last."""
+
+    def said(_seen: dict, now: dict) -> str:
+        each = [
+            t(
+                "mgmt.picked_changed_one",
+                name=plain(names.get(c, c)),
+                status=t(f"mgmt.status.{row['status']}"),
+                who=plain(row["by"]) or t("mgmt.someone"),
+            )
+            for (_plan, c), row in now.items()
+        ]
+        return t("mgmt.picked_changed", changes=i18n.join(each, state.lang(), clauses=True))
+
+    return said
 
 
 def _prior(prior: pd.Series | None, area: str) -> float:
@@ -718,9 +732,15 @@ def evaluation(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) ->
         )
     existing = store.evaluations(db, plan_id).set_index("community_id")
     prior = existing.loc[cid] if cid in existing.index else None
-    version = (
-        None if prior is None else seen_version("evaluation", (plan_id, cid), prior["version"])
-    )
+    # the evaluation as the page first showed it (none yet, or its version), sent with the
+    # save (ui.seen): one entered by someone else meanwhile is refused, not overwritten
+    current = {
+        "version": None if prior is None else int(prior["version"]),
+        "total": None if prior is None else float(prior["total"]),
+        "by": "" if prior is None else str(prior["entered_by"]),
+    }
+    first = seen.shown("evaluation", (plan_id, cid), current, _eval_changed, "mgmt_eval_refresh")
+    version = first["version"]
     form, beside = st.columns(2)  # room for the evidence's values beside its longest names
     with beside:  # the year's evidence, drawn first: its button fills the scores below
         suggested = evidence.panel(db, plan_id, cid)
@@ -791,6 +811,12 @@ def evaluation(db: store.Store, user: User, plan_id: int, comm: pd.DataFrame) ->
                     st.session_state[NEXT_EVAL_KEY] = waiting
                     said += " " + t("mgmt.eval_next", name=plain(labels[waiting]))
                 done(said)
+
+
+def _eval_changed(_seen: Mapping[str, Any], now: Mapping[str, Any]) -> str:
+    """The warning of an evaluation entered or corrected since the page showed it."""
+    total = "—" if now["total"] is None else f"{float(now['total']):g}"
+    return t("mgmt.evaluation_changed", who=plain(now["by"]) or t("mgmt.someone"), total=total)
 
 
 NEXT_EVAL_KEY = "mgmt_eval_next"

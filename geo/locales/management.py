@@ -338,7 +338,25 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{recommended} recommended, {filed} filed. The page still shows it as you opened "
         "it; click Refresh to see it as it is now.",
     ),
-    "mgmt.filing_refresh": ("刷新", "Refresh"),
+    "mgmt.refresh": ("刷新", "Refresh"),
+    "mgmt.picked_changed": (
+        "选中的社区在你选入后已有变更：{changes}。可选的改动仍按你选入时的状态给出，"
+        "据此提交会被拒绝；点“刷新”按当前状态选择。",
+        "Picked communities have changed since you picked them: {changes}. The changes "
+        "offered still follow their status as you picked them, and applying them will be "
+        "refused; click Refresh to choose from their current status.",
+    ),
+    "mgmt.picked_changed_one": (
+        "{name} 现为“{status}”（{who}）",
+        "{name} is now “{status}” ({who})",
+    ),
+    "mgmt.evaluation_changed": (
+        "此社区的专家评估在你打开后已由 {who} 录入或修改（总分 {total}），保存会被拒绝；"
+        "点“刷新”后再保存，将以你填写的分数更正它。",
+        "This community's expert evaluation was entered or corrected by {who} after you "
+        "opened it (total {total}); saving will be refused. Click Refresh, then save to "
+        "correct it with the scores you entered.",
+    ),
     "mgmt.filing_state": (
         "备案状态：{state}；推荐 {recommended} 个，已备案 {filed} 个。",
         "Filing: {state}; {recommended} recommended, {filed} filed.",

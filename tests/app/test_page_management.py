@@ -15,6 +15,7 @@ from geo import i18n, store
 from geo.core import localtime
 from geo.core.errors import PermissionDenied
 from geo.export import labels
+from geo.plan import lifecycle
 from geo.plan.auth import User
 from tests._paths import APP as APP_PATH
 from tests._screen import as_read, none_cells
@@ -1077,3 +1078,85 @@ def test_a_filing_submitted_elsewhere_is_said_and_accepted_after_a_refresh(seede
     at.button(key="mgmt_accept").click().run()
     assert not at.error
     assert [s.value for s in at.success] == ["已同意广东省的备案：已备案 1 个社区。"]
+
+
+def test_a_status_change_clicked_after_another_account_moved_the_community_is_refused(seeded):
+    """A second Guangdong account launched a filed community while the first had it picked
+    to launch: the rerun of the click re-read its status (已启动), offered no change, drew no
+    应用 button and dropped the click without a word. The changes offered now follow the
+    status first shown, so the click reaches the store and is refused naming who; the page
+    says the community changed until 刷新."""
+    db, plan_id = seeded
+    store.create_user(db, "gd2", "gd2-password-1", "province", "44")
+    store.transition(db, GD, plan_id, "GZ1", "recommended", 1)
+    store.submit_filing(db, GD, plan_id, "44", 1)
+    store.accept_filing(db, CENTRAL, plan_id, "44", 2)
+    at = page_as(GD)
+    at.multiselect(key="mgmt_pick").select("GZ1").run()
+    assert at.selectbox(key="mgmt_target").options == ["已启动"]
+    store.transition(db, User("gd2", "province", "44"), plan_id, "GZ1", "launched", 3)
+    at.button(key="mgmt_apply").click().run()
+    assert not at.exception and not at.success
+    said = [e.value for e in at.error]
+    assert len(said) == 1 and "GZ1 在你打开后已被 gd2 修改" in said[0], said
+    row = store.community(db, plan_id, "GZ1")
+    assert (row["status"], row["updated_by"]) == ("launched", "gd2")
+
+
+def test_picked_communities_changed_elsewhere_are_said_and_offered_after_a_refresh(seeded):
+    """The communities box showed GZ1 as 候选 when picked; after another account recommended
+    it, a rerun offered 候选 (its change from 省级推荐) while the click still carried the
+    version first seen and was refused as stale: the screen showed what it now is and the
+    page refused it as if it did not. The offer stays as first shown, a warning says what
+    changed, and after 刷新 the change offered from the current status lands."""
+    db, plan_id = seeded
+    store.create_user(db, "gd2", "gd2-password-1", "province", "44")
+    at = page_as(GD)
+    at.multiselect(key="mgmt_pick").select("GZ1").run()
+    assert at.selectbox(key="mgmt_target").options == ["省级推荐"]
+    store.transition(db, User("gd2", "province", "44"), plan_id, "GZ1", "recommended", 1)
+    at.text_input(key="mgmt_reason").input("核实").run()
+    assert not at.exception and not at.error
+    assert at.selectbox(key="mgmt_target").options == ["省级推荐"]
+    assert any(
+        w.value.startswith("选中的社区在你选入后已有变更：天河社区 · GZ1 现为“省级推荐”（gd2）")
+        for w in at.warning
+    ), [w.value for w in at.warning]
+    at.button(key="mgmt_status_refresh").click().run()
+    assert not any(w.value.startswith("选中的社区在你选入后") for w in at.warning)
+    assert at.selectbox(key="mgmt_target").options == ["候选"]
+    at.button(key="mgmt_apply").click().run()
+    assert not at.error
+    assert store.community(db, plan_id, "GZ1")["status"] == "candidate"
+
+
+def test_an_evaluation_entered_elsewhere_after_the_form_opened_is_not_overwritten(seeded):
+    """Two centre accounts evaluating one community: the form opened with no evaluation, the
+    other saved one, and the first account's next rerun (any score typed) took the new
+    evaluation's version as the one seen, so its save corrected (overwrote) the other's
+    evaluation without a word. The save now carries what the form first showed (none) and
+    is refused naming who; the form says the evaluation changed."""
+    db, plan_id = seeded
+    store.create_user(db, "centre2", "centre2-password", "central")
+    _launch(db, plan_id, "GZ1")
+    at = page_as(CENTRAL)
+    at.selectbox(key="mgmt_eval_pick").select("GZ1").run()
+    store.record_evaluation(
+        db,
+        User("centre2", "central"),
+        plan_id,
+        "GZ1",
+        {a: 20 for a in lifecycle.EVALUATION_AREAS},
+        eval_date=dt.date(2026, 11, 1),
+        expert="专家甲",
+    )
+    at.text_input(key="mgmt_expert_GZ1").input("专家乙").run()
+    assert any(
+        w.value.startswith("此社区的专家评估在你打开后已由 centre2 录入或修改（总分 80）")
+        for w in at.warning
+    ), [w.value for w in at.warning]
+    at.button(key="mgmt_save_eval").click().run()
+    assert not at.exception and not at.success
+    assert [e.value for e in at.error]
+    saved = store.evaluations(db, plan_id).set_index("community_id").loc["GZ1"]
+    assert (saved["expert"], saved["entered_by"], int(saved["version"])) == ("专家甲", "centre2", 1)
