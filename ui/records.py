@@ -23,7 +23,7 @@ from geo.plan.auth import User
 from geo.store import Store, rubrics
 from geo.store import areas as sareas
 from geo.store import records as srec
-from ui import management, maps, state, tables
+from ui import management, maps, seen, state, tables
 from ui.numbers import number_box
 
 t = state.t
@@ -626,7 +626,7 @@ def next_panel(
         )
         tables.dataframe(freed, hide_index=True)
     if user.role == "central":
-        _outcomes_panel(db, user, plan_id, nxt, early)
+        _outcomes_panel(db, user, plan_id, nxt, early, asof)
     plans = store.list_plans(db)
     following = next_cycle.next_plan_of(plans, plan_id)
     if following is not None:
@@ -649,16 +649,23 @@ def _outcomes_panel(
     plan_id: int,
     nxt,  # noqa: ANN001
     early: tuple[dt.date, dt.date] | None,
+    asof: dt.date,
 ) -> None:
     """The centre records the outcome in the plan itself: the kept communities 继续实施,
     the leaving ones 已退出 with the reason of their recommendation (the status board, the
     exit list and the exports then say who stayed)."""
-    found = next_cycle.outcomes(nxt, store.communities(db, plan_id))
-    if found.unevaluated:
-        st.caption(t("records.next.unevaluated", n=found.unevaluated))
+    now = next_cycle.outcomes(nxt, store.communities(db, plan_id))
+    # the changes as the page first showed them for this as-of day (ui.seen): the button's
+    # counts and the versions it sends follow them, so a click made after another centre
+    # account recorded (or changed) them is refused naming who, not dropped with the button
+    found = seen.shown(
+        "outcomes", (plan_id, asof.isoformat()), now, _outcomes_changed, "rec_next_refresh"
+    )
+    if now.unevaluated:
+        st.caption(t("records.next.unevaluated", n=now.unevaluated))
     if not len(found):
         return
-    exits = found.leaving
+    exits = found.leaving  # as the page first showed them for this as-of day
     wait = None
     if early is not None:
         start = early[1] - dt.timedelta(days=30)
@@ -672,6 +679,12 @@ def _outcomes_panel(
         n = management.attempt(next_cycle.record_outcomes, db, user, plan_id, found)
         if n is not None:
             management.done(t("records.next.recorded", continued=found.kept, exited=exits))
+
+
+def _outcomes_changed(_seen: next_cycle.Outcomes, now: next_cycle.Outcomes) -> str:
+    """The warning of the evaluation's outcome changed since the page showed it: the
+    changes left to record now."""
+    return t("records.next.outcomes_changed", continued=now.kept, exited=now.leaving)
 
 
 def _start_panel(

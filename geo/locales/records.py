@@ -447,6 +447,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "按评估结果更新本方案的社区状态（继续实施 {continued} 个，退出 {exited} 个）",
         "Record the outcome in this plan's statuses ({continued} continued, {exited} exited)",
     ),
+    "records.next.outcomes_changed": (
+        "评估结果对应的状态更新在你打开后已有变更（可能已由他人记录），现待更新：继续实施 {continued} 个，"
+        "退出 {exited} 个。按钮仍按你打开时的结果，据此更新会被拒绝；点“刷新”查看当前结果。",
+        "The status changes recording the outcome have changed since you opened the page "
+        "(someone may have recorded them); left to record now: {continued} continued, "
+        "{exited} exited. The button still follows them as you opened the page, and recording "
+        "them will be refused; click Refresh to see them as they are now.",
+    ),
     "records.next.recorded": (
         "已按评估结果更新社区状态：继续实施 {continued} 个，退出 {exited} 个。",
         "Statuses updated from the evaluation: {continued} continued, {exited} exited.",

@@ -852,3 +852,42 @@ def test_the_region_level_names_its_regions_without_their_keys(seeded):
     assert not at.exception
     table = at.dataframe[0].value
     assert "代码" not in table and table["地区"].tolist() == ["西部"]
+
+
+def test_an_outcome_recorded_by_another_centre_account_is_said_not_dropped(seeded):
+    """Two centre accounts on the next-cycle tab: the second to click 按评估结果更新… (after
+    the other's click landed) got no message at all and nothing was written, as the click's
+    rerun found nothing left to record and drew no button. The click now carries the changes
+    as first shown and is refused naming who; the page says they changed until 刷新."""
+    from geo.plan.lifecycle import EVALUATION_AREAS
+
+    db, plan_id = seeded
+    store.create_user(db, "centre2", "centre2-password", "central")
+    sc = User("sc", "province", "51")
+    for c in COMMUNITIES:
+        store.transition(db, sc, plan_id, c, "recommended", 1)
+    store.submit_filing(db, sc, plan_id, "51", 1)
+    store.accept_filing(db, CENTRAL, plan_id, "51", 2)
+    store.transition(db, JINJIANG, plan_id, "C510104-0001", "launched", 3)
+    scores = dict.fromkeys(EVALUATION_AREAS, 20.0)
+    store.record_evaluation(
+        db, CENTRAL, plan_id, "C510104-0001", scores, eval_date=dt.date(2022, 5, 10), expert="李"
+    )
+    pages = [page_as(CENTRAL), page_as(User("centre2", "central"))]
+    for at in pages:
+        at.date_input(key="rec_asof_1_2021-09-20").set_value(dt.date(2022, 4, 30)).run()
+        assert at.button(key="rec_next_outcomes").label.endswith("（继续实施 1 个，退出 2 个）")
+    first, second = pages
+    second.button(key="rec_next_outcomes").click().run()
+    assert [s.value for s in second.success if "评估结果" in s.value]
+    first.button(key="rec_next_outcomes").click().run()
+    assert not first.exception and not [s for s in first.success if "评估结果" in s.value]
+    said = [e.value for e in first.error]
+    assert len(said) == 1 and "在你打开后已被 centre2 修改" in said[0], said
+    assert any(
+        w.value.startswith("评估结果对应的状态更新在你打开后已有变更") for w in first.warning
+    )
+    first.button(key="rec_next_refresh").click().run()
+    assert not [b for b in first.button if b.key == "rec_next_outcomes"]  # nothing left to do
+    audit = store.communities(db, plan_id).set_index("community_id")
+    assert set(audit["updated_by"]) == {"centre2"}
