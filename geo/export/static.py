@@ -285,14 +285,14 @@ def wrap_line(text: str, width_in: float, fontsize: float, margin: float = 0.06)
     list of str
         The lines, broken after a space or a Chinese comma/semicolon where one is in the
         second half of the line, else where the line is full (wide characters count
-        double).
+        double). A number's thousands separator is no break ("1,500 m" stays whole).
     """
     limit = max(int(width_in * 72 * (1 - margin) / (fontsize * EM_PER_NARROW_CHAR)), 10)
     lines: list[str] = []
     line = ""
     for ch in text:
         if _text_units(line + ch) > limit and line:
-            cut = max(line.rfind(c) for c in " ，；、,;")
+            cut = _last_break(line + ch)
             if cut >= len(line) // 2:
                 lines.append(line[: cut + 1].rstrip())
                 line = line[cut + 1 :].lstrip()
@@ -301,6 +301,24 @@ def wrap_line(text: str, width_in: float, fontsize: float, margin: float = 0.06)
                 line = ""
         line += ch
     return [*lines, line] if line else lines
+
+
+BREAK_AFTER: str = " ，；、,;"
+"""Characters a caption line may break after."""
+
+
+def _last_break(text: str) -> int:
+    """Index of the last character of ``text`` but its final one a line may break after
+    (:data:`BREAK_AFTER`), ``-1`` if none: a comma between two digits is a thousands
+    separator, not a break."""
+    for i in range(len(text) - 2, -1, -1):
+        ch = text[i]
+        if ch not in BREAK_AFTER:
+            continue
+        if ch == "," and i > 0 and text[i - 1].isdigit() and text[i + 1].isdigit():
+            continue
+        return i
+    return -1
 
 
 def _text_units(text: str) -> int:

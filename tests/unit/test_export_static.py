@@ -290,6 +290,33 @@ def test_a_long_caption_wraps_inside_the_figure_above_the_map(figsize) -> None:
     assert box.y0 >= ax.get_window_extent(renderer).y1  # above the map's frame
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_caption_never_breaks_a_number_at_its_thousands_separator(lang) -> None:
+    """Guangdong's chosen-step caption on a deck slide read "… within 1," on one line and
+    "500 m; 18 nearest campuses." on the next: the thousands separator was taken for a
+    place to break."""
+    caption = {
+        "en": "Guangdong: no chosen community yet; 30 example communities, 25 with a Youth "
+        "Home within 1,500 m; 18 nearest campuses.",
+        "zh": "广东省：尚无入选社区，示意 30 个社区，其中 25 个在 1,500 米内有青年之家；"
+        "就近高校校区 18 个。距离 12,345,678 米，共 1,234,567 人，另计 2,500 个社区。",
+    }[lang]
+    fig = static.static_map(
+        GUANGDONG, [], title="t", lang=lang, subtitle=caption, figsize_in=(9.0, 6.6)
+    )
+    (sub,) = [t for t in fig.texts if t.get_gid() == "subtitle"]
+    lines = sub.get_text().split("\n")
+    assert len(lines) >= 2
+    for before, after in zip(lines, lines[1:], strict=False):
+        assert not (before[-1:] == "," and after[:1].isdigit()), lines
+    numbers = [w for w in caption.replace("，", " ").split() if "," in w.strip(",;")]
+    for number in numbers:
+        assert any(number.strip(",;") in line for line in lines), (number, lines)
+    for width in (6.0, 7.0, 8.0, 9.0, 10.0, 11.0):  # wherever the line falls full
+        for line in static.wrap_line(caption, width, static.SUBTITLE_FONTSIZE):
+            assert not line.endswith(",") or not line[-2:-1].isdigit(), (width, line)
+
+
 def test_a_scope_reaching_the_south_china_sea_fits_its_mainland_and_insets_the_islands():
     """Hainan's map was fitted to the province's islands down to 4°N: the island a speck in
     a corner; the east's was a thin strip from Liaoning to the Nansha islands, its legend
