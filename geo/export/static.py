@@ -530,6 +530,33 @@ def _quiet_corner(
     return corners[hidden.index(min(hidden))]
 
 
+LEGEND_RIGHT_MARGIN: float = 0.01
+"""Share of the figure's width kept free right of a legend beside the map's frame."""
+
+
+def _fit_legend_beside(ax: Axes, legend) -> None:  # noqa: ANN001 - a matplotlib Legend
+    """Narrow the map's frame until ``legend``, beside it at its right, ends inside the
+    figure: at a deck's 9 × 6.6 in, Guangdong's chosen-communities legend ran 169 px past
+    the figure's right edge ("Example communities (" cut). The frame keeps its left edge
+    and its scale's aspect (it gets lower too, centred as before); a few rounds settle it."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = ax.get_figure()
+    assert fig is not None
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    renderer = canvas.get_renderer()
+    fig_w = fig.bbox.width
+    for _ in range(4):
+        ax.apply_aspect()
+        over = legend.get_window_extent(renderer).x1 - fig_w * (1 - LEGEND_RIGHT_MARGIN)
+        if over <= 0.5:
+            return
+        orig = ax.get_position(original=True)
+        shown = ax.get_position()
+        width = shown.width - over / fig_w
+        ax.set_position([orig.x0, orig.y0, width, orig.height])  # now the width limits it
+
+
 def _north_arrow(ax: Axes, lang: str) -> None:
     ax.add_patch(
         FancyArrow(
@@ -781,6 +808,8 @@ def static_map(
             framealpha=0.9,
         )
         legend.set_zorder(8)
+        if beside:
+            _fit_legend_beside(ax, legend)
         if not beside and not national:  # inside a province's or city's frame: the corner
             # it hides least of (Shandong's upper right was Yantai and Weihai, the sea below)
             land = main_parts.get("outline", main_parts.get("areas"))

@@ -317,6 +317,32 @@ def test_a_caption_never_breaks_a_number_at_its_thousands_separator(lang) -> Non
             assert not line.endswith(",") or not line[-2:-1].isdigit(), (width, line)
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_legend_beside_the_map_ends_inside_the_figure(layers, lang) -> None:
+    """On a deck slide (the map drawn at 9 × 6.6 in) Guangdong's chosen-communities legend,
+    beside the frame, ran past the figure's right edge (English: 169 px of 900, "Legend"
+    and "Example communities (" cut; Chinese 72 px). It now ends inside the figure, still
+    beside the frame, not over the map."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from geo.export import story
+
+    spec = next(s for s in story.story_steps(GUANGDONG) if s.kind == "chosen")
+    step = story.build_step(
+        spec, layers.communities, layers.youth_homes, layers.campuses, None, None, lang
+    )
+    fig = story.step_figure(step, lang, ("communities",), 2021, figsize_in=(9.0, 6.6))
+    png = static.figure_bytes(fig, "png", 110)  # as the deck draws it
+    assert png[:4] == b"\x89PNG"
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    (ax,) = _axes(fig, "map")
+    legend = ax.get_legend().get_window_extent(renderer)
+    frame = ax.get_window_extent(renderer)
+    assert legend.x1 <= fig.bbox.x1, (legend.x1, fig.bbox.x1)
+    assert legend.x0 > frame.x1  # beside the frame
+    assert frame.x0 >= 0 and frame.y0 >= 0 and frame.y1 <= fig.bbox.y1
+
+
 def test_a_scope_reaching_the_south_china_sea_fits_its_mainland_and_insets_the_islands():
     """Hainan's map was fitted to the province's islands down to 4°N: the island a speck in
     a corner; the east's was a thin strip from Liaoning to the Nansha islands, its legend
