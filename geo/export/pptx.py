@@ -190,11 +190,43 @@ def filing_summary(chosen: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     )
 
 
+TITLE_BOX_IN: tuple[float, float, float, float] = (0.3, 0.12, SLIDE_WIDTH_IN - 0.6, 1.0)
+"""``(left, top, width, height)`` of a content slide's title, in inches: the slide's width,
+ending above the maps and tables (which start 1.25 in down)."""
+
+TITLE_PT: float = 30.0
+"""A slide title's size where it fits on one line."""
+
+TITLE_MIN_PT: float = 20.0
+"""The smallest a long title is set (it then takes two lines, which the box holds)."""
+
+
+def title_size_pt(text: str, width_in: float = TITLE_BOX_IN[2]) -> float:
+    """The size a slide title is set at: :data:`TITLE_PT`, or smaller (to
+    :data:`TITLE_MIN_PT`) so that ``text`` fits on one line of ``width_in`` inches (text
+    margins kept; a Latin letter taken as 0.55 em, a Chinese character as 1 em)."""
+    from geo.export.static import EM_PER_NARROW_CHAR, text_units
+
+    ems = text_units(text) * EM_PER_NARROW_CHAR * 1.05  # a little slack for wide letters
+    room_pt = (width_in - 0.2) * 72  # the frame's left and right insets, 0.1 in each
+    return float(max(min(TITLE_PT, math.floor(room_pt / max(ems, 1.0))), TITLE_MIN_PT))
+
+
 def _title(slide, text: str) -> None:
-    slide.shapes.title.text = text
-    for p in slide.shapes.title.text_frame.paragraphs:
+    """Set a content slide's title in :data:`TITLE_BOX_IN`: the layout's placeholder sat
+    at a 4:3 slide's 9 in (off-centre) and 1.25 in high, down to 1.55 in, so a title of two
+    lines ran under the map placed at 1.25 in ("Guangdong: chosen communities, their Youth
+    Homes and nearest campuses" lost its second line)."""
+    shape = slide.shapes.title
+    left, top, width, height = TITLE_BOX_IN
+    shape.left, shape.top = Inches(left), Inches(top)
+    shape.width, shape.height = Inches(width), Inches(height)
+    shape.text = text
+    shape.text_frame.word_wrap = True
+    size = Pt(title_size_pt(text, width))
+    for p in shape.text_frame.paragraphs:
         for r in p.runs:
-            r.font.size = Pt(30)
+            r.font.size = size
 
 
 def new_deck(title: str, subtitle: str):  # noqa: ANN201 - a python-pptx Presentation

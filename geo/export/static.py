@@ -291,7 +291,7 @@ def wrap_line(text: str, width_in: float, fontsize: float, margin: float = 0.06)
     lines: list[str] = []
     line = ""
     for ch in text:
-        if _text_units(line + ch) > limit and line:
+        if text_units(line + ch) > limit and line:
             cut = _last_break(line + ch)
             if cut >= len(line) // 2:
                 lines.append(line[: cut + 1].rstrip())
@@ -321,7 +321,8 @@ def _last_break(text: str) -> int:
     return -1
 
 
-def _text_units(text: str) -> int:
+def text_units(text: str) -> int:
+    """Width of ``text`` in narrow characters (a wide, Chinese one counts two)."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 

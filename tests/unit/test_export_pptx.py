@@ -224,3 +224,34 @@ def test_the_filing_summary_lists_the_xpcc_apart_from_xinjiang(layers):
     assert table.to_dict() == {"新疆维吾尔自治区": 15, "新疆生产建设兵团": 5, "合计": 20}
     by_unit = xpptx.filing_summary(chosen.assign(quota_unit="65"), "zh")  # as the list says
     assert by_unit.set_index("单位")["入选社区"].to_dict() == {"新疆维吾尔自治区": 20, "合计": 20}
+
+
+@pytest.mark.slow
+def test_a_long_slide_title_stays_above_the_map_and_inside_the_slide(data, tmp_path) -> None:
+    """The English deck's "Guangdong: chosen communities, their Youth Homes and nearest
+    campuses" took two lines at 30 pt in the layout's placeholder (9 in wide, 0.3 to 1.55 in
+    down): its second line lay under the map, placed at 1.25 in. Every content slide's title
+    now ends above what is below it, inside the slide, and its lines (measured with a real
+    font at the size set) fit its box."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+    from pptx.util import Emu
+
+    from geo.export.static import cjk_font_path
+
+    prs = Presentation(xpptx.build_deck(data, GUANGDONG, tmp_path / "en.pptx", lang="en"))
+    font = FontProperties(fname=str(cjk_font_path()))
+    seen = 0
+    for slide in list(prs.slides)[1:]:
+        title = slide.shapes.title
+        below = [sh for sh in slide.shapes if sh.shape_id != title.shape_id]
+        assert title.top + title.height <= min(sh.top for sh in below), title.text
+        assert title.left >= 0 and title.left + title.width <= prs.slide_width
+        size = title.text_frame.paragraphs[0].runs[0].font.size.pt
+        width_pt, _, _ = TextToPath().get_text_width_height_descent(title.text, font, ismath=False)
+        width_pt *= size / font.get_size_in_points()
+        room_pt = Emu(title.width).pt - 14.4  # the frame's insets, 0.1 in each side
+        lines = -(-width_pt // room_pt)
+        assert lines * size * 1.2 <= Emu(title.height).pt - 7.2, (title.text, size, lines)
+        seen += "nearest campuses" in title.text
+    assert seen == 1
