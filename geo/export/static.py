@@ -40,7 +40,14 @@ from geo import i18n
 from geo.core.scope import Scope
 from geo.dataset import borders
 from geo.export.labels import simulated_note
-from geo.maps.base import COUNTY_KIND, Symbol, mainland_bounds, scope_boundaries
+from geo.maps.base import (
+    CONTEXT_FILL,
+    CONTEXT_LINE,
+    COUNTY_KIND,
+    Symbol,
+    mainland_bounds,
+    scope_boundaries,
+)
 
 CJK_FONT_MODULE: str = "cvttf_NotoSansCJK_Regular"
 """Importable name of the PyPI package that ships the Noto Sans CJK font file."""
@@ -369,6 +376,7 @@ def _draw_boundaries(
             edgecolor=COUNTY_LINE_COLOR if county_level else "none",
             linewidth=COUNTY_LINE_WIDTH_PT if county_level else 0,
         )
+        _draw_context(ax, parts.get("context"), proj)
     lines = parts.get("lines")
     counties = [COUNTY_KIND] if county_level else []
     if lines is None or not len(lines):
@@ -393,6 +401,20 @@ def _draw_boundaries(
             zorder=2.1,
         )
     return [*borders.by_kind(lines), *counties]
+
+
+def _draw_context(ax: Axes, context: gpd.GeoDataFrame | None, proj: str) -> None:
+    """Fill the land around the scope (its neighbouring provinces; Taiwan beside the east)
+    muted, beneath the areas, leaving the view as the areas set it: the frame is fitted to
+    the scope, and a neighbour reaching far beyond it must not widen it."""
+    if context is None or not len(context):
+        return
+    xlim, ylim = ax.get_xlim(), ax.get_ylim()
+    context.to_crs(proj).plot(
+        ax=ax, facecolor=CONTEXT_FILL, edgecolor=CONTEXT_LINE, linewidth=0.3, zorder=0.5
+    )
+    ax.set_xlim(xlim)
+    ax.set_ylim(ylim)
 
 
 def _line_handles(kinds: Sequence[str], lang: str) -> list:
@@ -636,7 +658,9 @@ def _inset(
     inset.set_label("south_china_sea")
     inset.set_facecolor(WATER_COLOR)
     sub = {
-        k: _clip(v, SOUTH_CHINA_SEA_BOX_DEG) for k, v in parts.items() if k in ("areas", "lines")
+        k: _clip(v, SOUTH_CHINA_SEA_BOX_DEG)
+        for k, v in parts.items()
+        if k in ("areas", "lines", "context")
     }
     inset.kinds_drawn = _draw_boundaries(inset, sub, proj, national=True)
     frame = gpd.GeoSeries([shapely.box(*SOUTH_CHINA_SEA_BOX_DEG)], crs="EPSG:4326").to_crs(proj)

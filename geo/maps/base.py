@@ -88,6 +88,17 @@ their tiles are drawn unscaled and their labels stay crisp."""
 
 OFFLINE_BACKGROUND = "#e8eef3"
 LAND_FILL = "#fbfbf8"
+CONTEXT_FILL = "#ecebe4"
+"""Land around a scope (the provinces beside a province's or region's map, Taiwan beside
+the east's): drawn, muted, so no land within the map's frame reads as sea."""
+CONTEXT_LINE = "#cfccc1"
+CONTEXT_DETAIL = 1500
+"""The context land is simplified to the longer side of the box it is cut to over this
+(about a pixel of a full-screen map): the east's map page is 342 KB with them (270 KB
+without), 457 KB unsimplified."""
+CONTEXT_MARGIN = 0.5
+"""How far around the scope's box (in its own widths and heights) the land beside it is
+drawn as context: past the frame on a wide or tall screen, not across the country."""
 COUNTY_LINE_COLOR = "#b3bcc6"
 COUNTY_KIND = "county"
 """Legend entry of the counties' own thin outlines (drawn with the areas of a province or
@@ -515,7 +526,8 @@ def scope_boundaries(
     dict
         ``"areas"``: the polygons filled (provinces, or the counties of a province or
         city, with ``code`` and ``name``); ``"outline"``: the scope's own polygons (the
-        map is fitted to them); ``"lines"``: the boundary lines drawn, each with its
+        map is fitted to them); ``"context"``: the provinces around a region, province or
+        city (Taiwan beside the east), filled muted beneath; ``"lines"``: the boundary lines drawn, each with its
         ``kind`` (:func:`geo.dataset.borders.scope_lines`: national border, coast, provincial and
         prefecture boundaries …). Empty frames are left out.
     """
@@ -561,11 +573,39 @@ def _scope_boundaries(
             out["outline"] = city[city["code"].astype(str) == scope.city_code]
     lines = boundary_frame("lines", boundaries)
     areas = out.get("areas")
+    if scope.level != "national" and prov is not None and areas is not None and len(areas):
+        out["context"] = _context(prov, out.get("outline", areas), scope)
     if lines is not None and len(lines) and areas is not None and len(areas):
         out["lines"] = borders.scope_lines(
             scope.level, areas, lines, inner=inner, outline=out.get("outline")
         )
     return {k: v for k, v in out.items() if v is not None and len(v)}
+
+
+def _context(provinces: gpd.GeoDataFrame, own: gpd.GeoDataFrame, scope: Scope) -> gpd.GeoDataFrame:
+    """The provinces (Taiwan, Hong Kong and Macao with them) outside ``scope`` around its
+        polygons ``own``, cut to their box grown by :data:`CONTEXT_MARGIN` (the box of the
+        mainland and Hainan island where ``own`` reaches the South China Sea, as the map is
+        fitted). The eastern region's map framed Taiwan and left it as sea, as every province's
+        map left its neighbours. Cut and simplified, they take Shandong's offline page from 347 to
+    389 KB (uncut: 540 KB)."""
+    if scope.level == "region":
+        inside = {p.code for p in regions.action_provinces() if p.region == scope.region}
+    elif scope.level == "province" and scope.province_code:
+        inside = {scope.province_code}
+    else:  # a city: its own province around it is context too
+        inside = set()
+    own = own.to_crs(4326)
+    w, s, e, n = own.total_bounds
+    if s < MAINLAND_SOUTH_DEG and (land := mainland_bounds(own)) is not None:
+        w, s, e, n = land
+    dx, dy = (e - w) * CONTEXT_MARGIN, (n - s) * CONTEXT_MARGIN
+    box = shapely.box(w - dx, s - dy, e + dx, n + dy)
+    near = provinces.to_crs(4326)
+    near = near[~near["code"].astype(str).isin(inside) & near.intersects(box)].copy()
+    tolerance = max(e - w + 2 * dx, n - s + 2 * dy) / CONTEXT_DETAIL  # about a pixel
+    near["geometry"] = near.geometry.intersection(box).simplify(tolerance)
+    return near[~near.geometry.is_empty]
 
 
 ISLET_MAX_DEG2: float = 0.05
@@ -766,6 +806,13 @@ def _add_boundaries(
     decimals = BOUNDARY_DECIMALS[scope.level]
     fill_opacity = 0.85 if m.basemap == "offline" else 0.0
     fg = folium.FeatureGroup(name=html.escape(i18n.t("layer.boundaries", m.lang)), show=True)
+    context = parts.get("context")
+    if context is not None and m.basemap == "offline":  # a tile basemap draws the land
+        names = [_esc(place_label(v, m.lang)) for v in context["name"].tolist()]
+        data = _feature_collection(context, m.draw_crs, decimals, {"name": names})
+        style = {"color": CONTEXT_LINE, "weight": 0.5, "fillColor": CONTEXT_FILL}
+        style["fillOpacity"] = fill_opacity
+        fg.add_child(_GeoJsonLayer(data, style, [("name", "")], {"weight": 0.5}))
     areas = parts.get("areas")
     if areas is not None:
         names = [_esc(place_label(v, m.lang)) for v in areas["name"].tolist()]

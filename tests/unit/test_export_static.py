@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import warnings
 
+import geopandas as gpd
 import matplotlib.colors
 import matplotlib.image
 import numpy as np
@@ -17,6 +18,7 @@ from geo.core import scope as _scope
 from geo.core.scope import Scope
 from geo.dataset import borders
 from geo.export import static
+from geo.maps import base as maps_base
 
 GUANGDONG = Scope(region="east", province_code="44")
 
@@ -403,3 +405,45 @@ def test_a_legend_inside_the_frame_takes_the_corner_it_hides_least_of(layers):
     fig = static.static_map(GUANGDONG, [static.PointLayer(comm, "社区", "#1f77b4", 2)], title="t")
     _, legend, frame = _legend_box(fig)
     assert legend.y0 > frame.y0 + 0.5 * frame.height  # the upper right: 东沙 stays shown
+
+
+def test_the_land_around_a_scope_is_drawn_and_leaves_the_frame_alone(monkeypatch) -> None:
+    """Taiwan was left as sea on the eastern region's map, and a province's neighbours on
+    its map: they are drawn in the muted context colour, beneath the scope's land; the
+    frame is still fitted to the scope (Taiwan lies inside the east's, Henan mostly
+    outside Shandong's)."""
+    from matplotlib.collections import PatchCollection
+
+    fig = static.static_map(Scope(region="east"), [], title="t")
+    ax = next(a for a in fig.axes if a.get_label() == "map")
+    muted = matplotlib.colors.to_rgba(maps_base.CONTEXT_FILL)
+    fills = [
+        c
+        for c in ax.collections
+        if isinstance(c, PatchCollection)
+        and len(c.get_facecolor())
+        and np.allclose(c.get_facecolor()[0], muted)
+    ]
+    assert fills, "no context land drawn"
+    taiwan = shapely.Point(121.0, 23.7)  # 玉山 area, in the east's frame
+    proj = static.projection_for(Scope(region="east"))  # China's Albers at a region
+    x, y = gpd.GeoSeries([taiwan], crs=4326).to_crs(proj).iloc[0].coords[0]
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    assert x0 < x < x1 and y0 < y < y1
+    assert any(path.contains_point((x, y)) for c in fills for path in c.get_paths())
+    shandong = Scope(region="east", province_code="37")
+
+    def frame() -> object:
+        fig = static.static_map(shandong, [], title="t")
+        return next(a for a in fig.axes if a.get_label() == "map")
+
+    with_context = frame()
+    monkeypatch.setattr(maps_base, "_context", lambda provinces, own, scope: own.iloc[:0])
+    maps_base._embedded_scope_boundaries.cache_clear()
+    try:
+        alone = frame()
+    finally:
+        maps_base._embedded_scope_boundaries.cache_clear()
+    assert with_context.get_xlim() == alone.get_xlim()
+    assert with_context.get_ylim() == alone.get_ylim()
+    assert with_context.get_position().bounds == alone.get_position().bounds

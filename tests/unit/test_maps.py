@@ -307,8 +307,14 @@ def _geojson_payloads(html_text: str) -> list[dict]:
 def test_amap_basemap_shifts_boundaries_to_gcj02() -> None:
     bnd = _boundaries()
     scope = SCOPES["city"]
-    wgs = _geojson_payloads(maps.base_map(scope, "offline", boundaries=bnd).get_root().render())[0]
-    gcj = _geojson_payloads(maps.base_map(scope, "amap", boundaries=bnd).get_root().render())[0]
+
+    def areas(basemap: str) -> dict:  # the scope's own areas (the offline map's land around
+        # them comes first, beneath)
+        html_text = maps.base_map(scope, basemap, boundaries=bnd).get_root().render()
+        fills = [p for p in _geojson_payloads(html_text) if "fillColor" in p["style"]]
+        return next(p for p in fills if p["style"]["fillColor"] != base.CONTEXT_FILL)
+
+    wgs, gcj = areas("offline"), areas("amap")
     a = np.asarray(wgs["data"]["features"][0]["geometry"]["coordinates"][0])
     b = np.asarray(gcj["data"]["features"][0]["geometry"]["coordinates"][0])
     expected = np.column_stack(crs.convert(a[:, 0], a[:, 1], "wgs84", "gcj02"))
@@ -505,3 +511,39 @@ def test_sansha_whose_islands_are_its_land_opens_on_them():
         c for c in m._children.values() if isinstance(c, folium.map.FitBounds)
     ][-1].bounds
     assert south < 5.0 and north > 19.0
+
+
+def _context_names(html_text: str) -> list[str]:
+    return [
+        f["properties"]["name"]
+        for p in _geojson_payloads(html_text)
+        if p["style"].get("fillColor") == base.CONTEXT_FILL
+        for f in p["data"]["features"]
+    ]
+
+
+def test_the_land_around_a_scope_is_drawn_as_context() -> None:
+    """The eastern region's map framed Taiwan and left it as sea, and every province's or
+    city's map left the land around it blank like the sea. On the embedded boundaries the
+    land around a region, province or city is drawn muted beneath it (offline basemap; a
+    tile basemap draws its own land), cut to the scope's box grown by half its size."""
+    east = maps.scope_boundaries(Scope(region="east"))
+    context = set(east["context"]["code"].astype(str))
+    assert {"71", "81", "82"} <= context  # Taiwan, Hong Kong, Macao
+    assert not context & {"11", "12", "13", "21", "31", "32", "33", "35", "37", "44", "46"}
+    shandong = maps.scope_boundaries(Scope(region="east", province_code="37"))
+    assert {"13", "32", "34", "41"} <= set(shandong["context"]["code"].astype(str))
+    assert "37" not in set(shandong["context"]["code"].astype(str))
+    w, s, e, n = shandong["outline"].total_bounds
+    cw, cs, ce, cn = shandong["context"].total_bounds
+    assert cw >= w - (e - w) * 0.51 and ce <= e + (e - w) * 0.51  # cut, not whole provinces
+    assert cs >= s - (n - s) * 0.51 and cn <= n + (n - s) * 0.51
+    guangzhou = maps.scope_boundaries(Scope(region="east", province_code="44", city_code="4401"))
+    assert "44" in set(guangzhou["context"]["code"].astype(str))  # its own province around it
+    assert "context" not in maps.scope_boundaries(Scope())
+    page = maps.base_map(Scope(region="east"), "offline", lang="en").get_root().render()
+    assert "Taiwan" in _context_names(page)
+    page = maps.base_map(Scope(region="east"), "offline").get_root().render()
+    assert "台湾省" in _context_names(page)
+    tiles = maps.base_map(Scope(region="east"), "osm").get_root().render()
+    assert _context_names(tiles) == []
