@@ -23,20 +23,25 @@ from geo.store import parts
 from ui import auth as uauth
 from ui import state, tables
 
-DEFAULT_PLAN = "2021 全国第一批"
-"""The national plan a province's part goes into while the centre has saved none."""
+DEFAULT_PLAN = "{year} 全国第一批"
+"""The national plan a province's part goes into while the centre has saved none, in the
+readers' current year: "2021 全国第一批" proposed in 2026 started a plan on the 2021 cycle
+(:func:`geo.plan.lifecycle.cycle_timeline`), every phase five years past. A plan's name is
+shared data (every province's part must name the same plan), so it is not translated."""
 
 
 def proposed_plan(db: store.Store, plans: pd.DataFrame | None = None) -> str:
     """The name a province's part is proposed to go into: the centre's newest national plan
-    (a next cycle's plan is newer than the one before it), or :data:`DEFAULT_PLAN` while
-    there is none. The simulated demo plan is not proposed: a real pick would be filed
+    (a next cycle's plan is newer than the one before it), or :data:`DEFAULT_PLAN` in this
+    year while there is none. The simulated demo plan is not proposed: a real pick would be filed
     among simulated records."""
     from geo.plan.year_demo import DEMO_PLAN_NAME
 
     plans = store.list_plans(db) if plans is None else plans  # or as the caller read them
     national = plans.loc[plans["province_code"].isna() & (plans["name"] != DEMO_PLAN_NAME)]
-    return str(national["name"].iloc[-1]) if len(national) else DEFAULT_PLAN
+    if len(national):
+        return str(national["name"].iloc[-1])
+    return DEFAULT_PLAN.format(year=localtime.today().year)
 
 
 def saved_pilot() -> tuple[list[str], str | None]:

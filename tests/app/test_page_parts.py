@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import store
+from geo.core import localtime
 from geo.plan.auth import User
 from geo.store import parts
 from tests._paths import APP
@@ -18,6 +19,9 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 SC = User("sc", "province", "51")
 CENTRE = User("centre", "central")
+
+PLAN = f"{localtime.today().year} 全国第一批"
+"""The plan proposed while the centre has saved none: this year's first batch."""
 
 
 @pytest.fixture
@@ -49,13 +53,11 @@ def _as(user: User, page: str, province: str | None = None, lang: str = "zh") ->
 def test_a_province_saves_its_part_with_one_line_for_rows_outside(home):
     at = _as(SC, "pages/selection.py", "51")
     at.session_state["selection_final"] = at.session_state["selection_final"]
-    new = (
-        "还没有名为“2021 全国第一批”的全国方案：保存时将新建它。请核对名称与团中央下发的方案一致。"
-    )
+    new = f"还没有名为“{PLAN}”的全国方案：保存时将新建它。请核对名称与团中央下发的方案一致。"
     assert new in [c.value for c in at.caption]  # a name no plan has yet is pointed out
     at.button(key="part_save").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
-    assert any("四川省在“2021 全国第一批”中的部分共" in s.value for s in at.success)
+    assert any(f"四川省在“{PLAN}”中的部分共" in s.value for s in at.success)
     # the pick was made against the national quotas (cities' quotas not ticked), so the
     # session's list holds every unit's rows: the page files Sichuan's, and says nothing of
     # the others it never showed
@@ -65,6 +67,10 @@ def test_a_province_saves_its_part_with_one_line_for_rows_outside(home):
     plan_id = int(store.list_plans(home)["id"].iloc[0])
     states = parts.part_states(home, plan_id).set_index("unit")
     assert states.at["51", "state"] == "draft" and states.at["51", "communities"] > 0
+    # the plan proposed is this year's, and so is its cycle ("2021 全国第一批" proposed in
+    # 2026 started the plan on the 2021 cycle, every phase five years past)
+    assert store.list_plans(home)["name"].iloc[0] == PLAN
+    assert store.plan_timeline(home, plan_id)[0].start.year == localtime.today().year
 
 
 def test_a_province_part_from_a_national_pick_gives_one_summary_line(home, layers):
@@ -76,7 +82,7 @@ def test_a_province_part_from_a_national_pick_gives_one_summary_line(home, layer
     inside = int((final.chosen["quota_unit"] == "51").sum())
     # the form speaks of the province's part, not of a new plan of 1,000 communities
     assert [e.label for e in at.expander][0] == "四川省的方案部分"
-    assert at.text_input(key="mgmt_new_name").value == "2021 全国第一批"  # the default plan
+    assert at.text_input(key="mgmt_new_name").value == PLAN  # the default plan
     box = at.checkbox(key="mgmt_use_session").label
     assert box == f"使用本次会话的遴选结果（{len(final.chosen):,} 个社区中四川省的 {inside} 个）"
     assert at.button(key="mgmt_create").label == "保存为四川省的方案部分"

@@ -23,6 +23,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from geo import store
+from geo.core import localtime
 from geo.store import parts
 from geo.store.models import AUDIT
 from tests.browser.conftest import (
@@ -41,7 +42,7 @@ pytestmark = pytest.mark.browser
 pytest_plugins = ["tests.pg"]
 
 TIMEOUT_MS = 120_000
-PLAN = "2021 全国第一批"
+PLAN = f"{localtime.today().year} 全国第一批"  # proposed while the centre has none
 ACCOUNTS = {"sc": "川青春2021!", "centre": "centre-pass-2021!"}
 
 
@@ -84,7 +85,7 @@ def _log_out(page: object) -> None:
 def _save_part(page: object) -> None:
     open_page(page, "名额与遴选", "selection")
     page.get_by_role("button", name="保存为四川省的方案部分").click()
-    message(page, "已保存：四川省在“2021 全国第一批”中的部分共").wait_for(timeout=TIMEOUT_MS)
+    message(page, f"已保存：四川省在“{PLAN}”中的部分共").wait_for(timeout=TIMEOUT_MS)
     wait_idle(page)
 
 
