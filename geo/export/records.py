@@ -29,7 +29,7 @@ from geo.export.xlsx import number_format, write_table
 from geo.i18n import t
 from geo.plan import progress
 from geo.plan.evaluation import YES_NO_MEASURES, year_not_over
-from geo.plan.records import EXAMPLES, RECORD_TYPES, TASK_AREAS, record_type
+from geo.plan.records import EXAMPLES, RECORD_TYPES, TASK_AREAS, example_row, record_type
 
 _HEAD_FILL = PatternFill("solid", fgColor="FDE9D9")
 _REQUIRED_FILL = PatternFill("solid", fgColor="F4B183")
@@ -49,9 +49,10 @@ def choice_label(name: str, code: str, lang: str) -> str:
 
 def _example(kind: str, lang: str) -> list[object]:
     rt = RECORD_TYPES[kind]
+    example = example_row(kind, lang)
     row = []
     for f in rt.fields:
-        value = EXAMPLES[kind].get(f.name, "")
+        value = example.get(f.name, "")
         row.append(
             choice_label(f.name, str(value), lang) if f.kind == "choice" and value else value
         )

@@ -288,6 +288,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "not one of the choices: {choices}",
     ),
     "records.problem.list_choice": ("不在下拉列表的选项中", "not one of the listed choices"),
+    "records.example.activities.title": ("四点半课堂作业辅导", "After-school homework club"),
+    "records.example.activities.note": (
+        "华南农业大学团支部",
+        "League branch of South China Agricultural University",
+    ),
+    "records.example.agreements.content": (
+        "共建四点半课堂场地",
+        "A room for the after-school classes, built together",
+    ),
+    "records.example.homes.opening_hours": ("周一至周六 9:00-21:00", "Mon-Sat 9:00-21:00"),
     "records.problem.example_row": (
         "这是模板的示例行，社区不在所选方案中：导入前请删除或改写",
         "this is the template's example row, and its community is not in the plan: delete or "

@@ -176,7 +176,6 @@ EXAMPLES: dict[str, dict[str, object]] = {
         "community_id": "C440106-0001",
         "date": "2021-06-01",
         "area": "after_school",
-        "title": "四点半课堂作业辅导",
         "participants": 12,
         "volunteer_hours": 24,
         "children": 20,
@@ -184,7 +183,6 @@ EXAMPLES: dict[str, dict[str, object]] = {
         "vulnerable_youth": 2,
         "partner_kind": "campus",
         "partner_id": "U0411-1",
-        "note": "华南农业大学团支部",
     },
     "people": {
         "community_id": "C440106-0001",
@@ -199,17 +197,32 @@ EXAMPLES: dict[str, dict[str, object]] = {
         "kind": "resident_unit",
         "partner_id": "R440106-00001",
         "start_date": "2021-05-20",
-        "content": "共建四点半课堂场地",
     },
     "homes": {
         "community_id": "C440106-0001",
         "state": "in_use",
         "area_m2": 120,
-        "opening_hours": "周一至周六 9:00-21:00",
         "since": "2021-06-01",
     },
 }
-"""One realistic example row per record type (choice fields as codes)."""
+"""One realistic example row per record type (choice fields as codes), its free text apart
+(:data:`EXAMPLE_TEXTS`)."""
+
+EXAMPLE_TEXTS: dict[str, tuple[str, ...]] = {
+    "activities": ("title", "note"),
+    "agreements": ("content",),
+    "homes": ("opening_hours",),
+}
+"""The example row's free-text fields, written in the template's language (catalogue key
+``records.example.KIND.FIELD``): an English template's example read 四点半课堂作业辅导."""
+
+
+def example_row(kind: str, lang: str) -> dict[str, object]:
+    """The example row of record type ``kind`` with its free text in ``lang``, by field name
+    (choice fields as codes)."""
+    texts = {n: t(f"records.example.{kind}.{n}", lang) for n in EXAMPLE_TEXTS.get(kind, ())}
+    return {**EXAMPLES[kind], **texts}
+
 
 VALUE_COLUMNS: dict[str, list[str]] = {
     k: [n for n in rt.names if n not in rt.key] for k, rt in RECORD_TYPES.items()
@@ -503,12 +516,15 @@ def parse_records(
 def _is_example(frame: pd.DataFrame, kind: str, whole: bool = False) -> np.ndarray:
     """Rows whose natural key (with ``whole``, every field) is that of the template's
     example row (:data:`EXAMPLES`); ``frame`` as parsed (numbers, dates, choice codes)."""
-    example = EXAMPLES[kind]
+    example = example_row(kind, LANGS[0])
     same = np.ones(len(frame), dtype=bool)
     for name in example if whole else RECORD_TYPES[kind].key:
         value, column = example[name], frame[name]
         if isinstance(value, int | float):  # a number left blank is not given (NA)
             equal = pd.Series(pd.to_numeric(column, errors="coerce") == value, dtype="boolean")
+        elif name in EXAMPLE_TEXTS.get(kind, ()):  # the template's text in either language
+            texts = {str(example_row(kind, lang)[name]) for lang in LANGS}
+            equal = pd.Series(column.map(str).isin(texts), dtype="boolean")
         else:
             equal = pd.Series(column.map(str) == str(value), dtype="boolean")
         same &= equal.fillna(False).to_numpy(dtype=bool)

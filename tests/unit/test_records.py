@@ -4,6 +4,7 @@ read back, and the simulated year's labels and determinism."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 import pytest
@@ -93,11 +94,16 @@ def test_every_template_reads_back_as_one_valid_row(kind, lang):
     assert not parsed.problems
     assert len(parsed.valid()) == 1
     row = parsed.valid().iloc[0]
-    for name, value in er.EXAMPLES[kind].items():  # every example value arrives, typed
+    # every example value arrives, typed, its free text in the template's language (an
+    # English template's example read 四点半课堂作业辅导)
+    for name, value in records.example_row(kind, lang).items():
         got = row[name]
         assert (got.isoformat() if hasattr(got, "isoformat") else got) == value, name
     csv = records.read_records(er.template_csv(kind, lang), kind, name="t.csv")
     assert csv.valid().drop(columns="row").equals(parsed.valid().drop(columns="row"))
+    if lang == "en":
+        texts = [v for v in er.template_frame(kind, lang).iloc[0] if isinstance(v, str)]
+        assert not [v for v in texts if re.search(r"[\u4e00-\u9fff]", v)], texts
 
 
 def test_the_activity_template_offers_the_four_task_areas_as_a_list(tmp_path):
@@ -410,3 +416,21 @@ def test_a_templates_note_names_its_drop_down_columns(kind, lang):
         assert note == er.template_note(kind, lang, filled=filled)
         assert "{" not in note and all(h in note for h in lists)
         assert ("示例" in note or "example" in note) != filled
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_templates_example_left_as_it_came_is_named_in_either_language(lang):
+    """The example row is written in the template's language (an English template's read
+    四点半课堂作业辅导); left as it came in a plan holding its community, it is still named the
+    template's example, not stored as that community's work."""
+    plan = {"C440106-0001": "440106"}
+    parsed = records.read_records(
+        er.template_xlsx("activities", lang), "activities", name="t.xlsx", communities=plan
+    )
+    assert [p.code for p in parsed.problems] == ["example_kept"]
+    edited = er.template_frame("activities", lang)
+    edited.iloc[0, 3] = "社区读书会"  # the title: a record of the user's own
+    parsed = records.read_records(
+        edited.to_csv(index=False).encode(), "activities", name="t.csv", communities=plan
+    )
+    assert not parsed.problems
