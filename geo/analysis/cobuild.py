@@ -137,13 +137,22 @@ def _type_spellings(kind: str) -> tuple[str, ...]:
     return tuple(t(key, lang) for lang in LANGS) if has(key) else (kind,) * len(LANGS)
 
 
-def _listing(kinds: dict[str, list[str]]) -> Term:
-    """The units named per type as a :class:`Term`: "机关：区政府(320 m)、街道办(450 m)；医院：…"
-    in Chinese, "Government bodies: 区政府(320 m), 街道办(450 m); Hospitals: …" in English
+def _listing(kinds: dict[str, list[tuple[str, float]]]) -> Term:
+    """The units named per type with their distances as a :class:`Term`: "机关：区政府（320 米）、
+    街道办（450 米）；医院：…" in Chinese (full-width brackets, as the catalogue's text; it read
+    区政府(320 m)), "Government bodies: 区政府 (320 m), 街道办 (450 m); Hospitals: …" in English
     (the names are the data's)."""
-    parts = [(_type_spellings(kind), names) for kind, names in kinds.items()]
-    zh = join((f"{w[0]}：{join(n, 'zh')}" for w, n in parts), "zh", clauses=True)
-    en = join((f"{w[1]}: {join(n, 'en')}" for w, n in parts), "en", clauses=True)
+    parts = [(_type_spellings(kind), units) for kind, units in kinds.items()]
+    zh = join(
+        (f"{w[0]}：{join([f'{n}（{d:.0f} 米）' for n, d in u], 'zh')}" for w, u in parts),
+        "zh",
+        clauses=True,
+    )
+    en = join(
+        (f"{w[1]}: {join([f'{n} ({d:.0f} m)' for n, d in u], 'en')}" for w, u in parts),
+        "en",
+        clauses=True,
+    )
     return Term(zh=zh, en=en)
 
 
@@ -169,8 +178,8 @@ def cobuild_table(
         ``community_name``, one count column per :data:`COUNT_COLUMNS`, ``total``,
         ``nearest_unit``, ``nearest_unit_type``, ``nearest_unit_m`` (empty / NaN when no
         unit is in range) and ``units``: up to :data:`LISTED_PER_TYPE` nearest units per
-        type, a :class:`geo.core.errors.Term` (``"机关：区政府(320 m)、街道办(450 m)；医院：…"``
-        in Chinese, ``"Government bodies: 区政府(320 m), …"`` in English) that the edge
+        type, a :class:`geo.core.errors.Term` (``"机关：区政府（320 米）、街道办（450 米）；医院：…"``
+        in Chinese, ``"Government bodies: 区政府 (320 m), …"`` in English) that the edge
         renders with :func:`geo.i18n.render_terms`, or ``""`` when no unit is in range.
     """
     near = units_within(communities, units, radius_m)
@@ -180,7 +189,7 @@ def cobuild_table(
     listed = near[
         near.groupby(["community_id", "unit_type"]).cumcount().to_numpy() < LISTED_PER_TYPE
     ]
-    items: dict[str, dict[str, list[str]]] = {}
+    items: dict[str, dict[str, list[tuple[str, float]]]] = {}
     for cid, kind, name, dist in zip(
         listed["community_id"].to_numpy(dtype=object),
         listed["unit_type"].to_numpy(dtype=object),
@@ -188,7 +197,7 @@ def cobuild_table(
         listed["distance_m"].to_numpy(dtype=float),
         strict=True,
     ):
-        items.setdefault(cid, {}).setdefault(kind, []).append(f"{name}({dist:.0f} m)")
+        items.setdefault(cid, {}).setdefault(kind, []).append((str(name), dist))
     text = {cid: _listing(kinds) for cid, kinds in items.items()}
     names = (
         communities["name"].fillna("").astype(str)

@@ -75,18 +75,19 @@ def test_cobuild_table_is_keyed_by_community_and_names_the_nearest_units(constru
     # the nearest units named per type, in each language's words and joins; a type the
     # catalogue does not know is the data's own word in both
     assert isinstance(a["units"], Term)
+    # (full-width brackets in Chinese, as the catalogue's text: it read 区政府(300 m))
     assert text(a["units"], "zh") == (
-        "未登记类型：青年协会<b>(100 m)；机关：区政府(300 m)、街道办(500 m)；"
-        "医院：人民医院(800 m)；企业：某公司(990 m)"
+        "未登记类型：青年协会<b>（100 米）；机关：区政府（300 米）、街道办（500 米）；"
+        "医院：人民医院（800 米）；企业：某公司（990 米）"
     )
     assert text(a["units"], "en") == (
-        "未登记类型: 青年协会<b>(100 m); Government bodies: 区政府(300 m), 街道办(500 m); "
-        "Hospitals: 人民医院(800 m); Companies: 某公司(990 m)"
+        "未登记类型: 青年协会<b> (100 m); Government bodies: 区政府 (300 m), 街道办 (500 m); "
+        "Hospitals: 人民医院 (800 m); Companies: 某公司 (990 m)"
     )
     assert table.set_index("community_id").loc["B", "units"] == ""
     shown = labels.cobuild_view(table, "en").set_index("Community ID")
     units = shown.loc["A", "Units to co-build with (nearest of each type)"]
-    assert units.startswith("未登记类型: 青年协会<b>(100 m); Gov")
+    assert units.startswith("未登记类型: 青年协会<b> (100 m); Gov")
 
 
 def test_units_within_agrees_with_brute_force_haversine():
