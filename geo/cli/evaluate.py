@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from dataclasses import replace
 
 from geo import i18n
 from geo.cli._common import add_lang_option, help_text, say
@@ -90,10 +91,11 @@ def run(args: argparse.Namespace) -> int:
         if not path.is_file():
             raise InputError.single("cli.problem.file_not_found", file=str(path), column="--rubric")
         rubric = ev.rubric_from_toml(path.read_bytes(), file=path.name)
-    if args.write_rubric:
-        Path(args.write_rubric).write_text(
-            ev.rubric_to_toml(rubric or ev.default_rubric(args.lang)), "utf-8"
+    if args.write_rubric:  # the default rubric named in --lang (read back as the default)
+        default_rubric = replace(
+            ev.DEFAULT_RUBRIC, name=i18n.t(ev.DEFAULT_RUBRIC_NAME_KEY, args.lang)
         )
+        Path(args.write_rubric).write_text(ev.rubric_to_toml(rubric or default_rubric), "utf-8")
         say(args, "cli.wrote", path=args.write_rubric)
         if not args.out and not args.save:
             return 0

@@ -21,11 +21,11 @@ from geo import i18n
 from geo.core import localtime, regions
 from geo.core.layers import SCHEMAS
 from geo.dataset.places import english_place
-from geo.dataset.values import BOOL_KEYS as BOOL_KEYS
-from geo.dataset.values import PLACE_COLUMNS as PLACE_COLUMNS
-from geo.dataset.values import VALUE_KEYS as VALUE_KEYS
-from geo.dataset.values import localize_values as localize_values
-from geo.dataset.values import place_label as place_label
+from geo.maps.values import BOOL_KEYS as BOOL_KEYS
+from geo.maps.values import PLACE_COLUMNS as PLACE_COLUMNS
+from geo.maps.values import VALUE_KEYS as VALUE_KEYS
+from geo.maps.values import localize_values as localize_values
+from geo.maps.values import place_label as place_label
 
 if TYPE_CHECKING:
     from geo.core.scope import Scope

@@ -29,7 +29,14 @@ from geo.export.xlsx import number_format, write_table
 from geo.i18n import t
 from geo.plan import progress
 from geo.plan.evaluation import YES_NO_MEASURES, year_not_over
-from geo.plan.records import EXAMPLES, RECORD_TYPES, TASK_AREAS, example_row, record_type
+from geo.plan.records import (
+    EXAMPLE_TEXTS,
+    EXAMPLES,
+    RECORD_TYPES,
+    TASK_AREAS,
+    example_text_key,
+    record_type,
+)
 
 _HEAD_FILL = PatternFill("solid", fgColor="FDE9D9")
 _REQUIRED_FILL = PatternFill("solid", fgColor="F4B183")
@@ -45,6 +52,13 @@ def header(kind: str, name: str, lang: str) -> str:
 def choice_label(name: str, code: str, lang: str) -> str:
     """The label of choice ``code`` of field ``name`` in ``lang``."""
     return t(f"records.{name}.{code}", lang)
+
+
+def example_row(kind: str, lang: str) -> dict[str, object]:
+    """The template's example row of record type ``kind`` by field name (choice fields as
+    codes), its free text in ``lang`` (:data:`geo.plan.records.EXAMPLE_TEXTS`)."""
+    texts = {n: t(example_text_key(kind, n), lang) for n in EXAMPLE_TEXTS.get(kind, ())}
+    return {**EXAMPLES[kind], **texts}
 
 
 def _example(kind: str, lang: str) -> list[object]:
@@ -566,6 +580,7 @@ def report_pptx(
 
 __all__ = [
     "EXAMPLES",
+    "example_row",
     "evaluation_sheet",
     "evaluation_map",
     "evaluation_stamp",

@@ -34,8 +34,8 @@ from geo import i18n
 from geo.core import crs, layers, regions
 from geo.core.scope import Scope
 from geo.dataset import borders
-from geo.dataset.values import localize_values, place_label
 from geo.maps.assets import localize
+from geo.maps.values import localize_values, place_label
 
 BASEMAPS: tuple[str, ...] = ("offline", "osm", "amap", "tianditu")
 """Basemap names: boundaries only (default, works offline), OpenStreetMap, AMap, Tianditu."""
@@ -325,7 +325,7 @@ def _esc_column(values: pd.Series) -> list[str]:
 
 def _tooltip_props(gdf: pd.DataFrame, labels: Mapping[str, str], lang: str) -> dict[str, list[str]]:
     """The tooltip columns' cells as escaped text, their coded values and place names in
-    ``lang`` as a table's (:func:`geo.dataset.values.localize_values`; an English map's
+    ``lang`` as a table's (:func:`geo.maps.values.localize_values`; an English map's
     tooltips said 天河区 and 社区青年之家); true/false cells keep their ✓/✗."""
     cols = [c for c in labels if c in gdf.columns]
     shown = localize_values(pd.DataFrame(gdf[cols]), lang)

@@ -142,7 +142,7 @@ def rubric_state(rubric: Rubric) -> str:
     :data:`DEFAULT_RUBRIC`), or ``"unsaved"`` (edited, or read from a file)."""
     if rubric.version:
         return "saved"
-    named = rubric.name in {default_rubric(lang).name for lang in LANGS}
+    named = rubric.name in default_rubric_names()
     return (
         "default"
         if named and replace(rubric, name=DEFAULT_RUBRIC.name) == DEFAULT_RUBRIC
@@ -150,11 +150,15 @@ def rubric_state(rubric: Rubric) -> str:
     )
 
 
-def default_rubric(lang: str = "zh") -> Rubric:
-    """:data:`DEFAULT_RUBRIC` named in ``lang`` (as a file written in that language names it;
-    an English rubric file was named 社区青春行动评估细则). Either name reads back as the
-    default (:func:`rubric_state`)."""
-    return replace(DEFAULT_RUBRIC, name=t("records.eval.default_rubric_name", lang))
+DEFAULT_RUBRIC_NAME_KEY = "records.eval.default_rubric_name"
+"""Catalogue key of the default rubric's name: the edge writes the rubric named in its
+reader's language (an English rubric file was named 社区青春行动评估细则)."""
+
+
+def default_rubric_names() -> frozenset[str]:
+    """The default rubric's name in every language: a rubric so named with the default's
+    indicators reads back as the default (:func:`rubric_state`)."""
+    return frozenset(t(DEFAULT_RUBRIC_NAME_KEY, lang) for lang in LANGS)
 
 
 def rubric_from_json(data: Mapping[str, Any], file: str | None = None) -> Rubric:
@@ -635,7 +639,8 @@ __all__ = [
     "load",
     "year_not_over",
     "DEFAULT_RUBRIC",
-    "default_rubric",
+    "DEFAULT_RUBRIC_NAME_KEY",
+    "default_rubric_names",
     "EVIDENCE_GROUPS",
     "community_evidence",
     "rubric_state",

@@ -214,14 +214,18 @@ EXAMPLE_TEXTS: dict[str, tuple[str, ...]] = {
     "homes": ("opening_hours",),
 }
 """The example row's free-text fields, written in the template's language (catalogue key
-``records.example.KIND.FIELD``): an English template's example read 四点半课堂作业辅导."""
+:func:`example_text_key`; an English template's example read 四点半课堂作业辅导)."""
 
 
-def example_row(kind: str, lang: str) -> dict[str, object]:
-    """The example row of record type ``kind`` with its free text in ``lang``, by field name
-    (choice fields as codes)."""
-    texts = {n: t(f"records.example.{kind}.{n}", lang) for n in EXAMPLE_TEXTS.get(kind, ())}
-    return {**EXAMPLES[kind], **texts}
+def example_text_key(kind: str, name: str) -> str:
+    """Catalogue key of the example row's free text ``name`` of record type ``kind``."""
+    return f"records.example.{kind}.{name}"
+
+
+def example_text_spellings(kind: str, name: str) -> tuple[str, ...]:
+    """The example row's free text ``name`` as written in each language (Chinese first):
+    left as it came in a template of either language, the row is still the example."""
+    return tuple(t(example_text_key(kind, name), lang) for lang in LANGS)
 
 
 VALUE_COLUMNS: dict[str, list[str]] = {
@@ -516,15 +520,17 @@ def parse_records(
 def _is_example(frame: pd.DataFrame, kind: str, whole: bool = False) -> np.ndarray:
     """Rows whose natural key (with ``whole``, every field) is that of the template's
     example row (:data:`EXAMPLES`); ``frame`` as parsed (numbers, dates, choice codes)."""
-    example = example_row(kind, LANGS[0])
+    example, texts = EXAMPLES[kind], EXAMPLE_TEXTS.get(kind, ())
     same = np.ones(len(frame), dtype=bool)
-    for name in example if whole else RECORD_TYPES[kind].key:
-        value, column = example[name], frame[name]
+    for name in [*example, *texts] if whole else RECORD_TYPES[kind].key:
+        column = frame[name]
+        if name in texts:  # the template's free text, in either language
+            spellings = example_text_spellings(kind, name)
+            same &= column.map(str).isin(spellings).fillna(False).to_numpy(dtype=bool)
+            continue
+        value = example[name]
         if isinstance(value, int | float):  # a number left blank is not given (NA)
             equal = pd.Series(pd.to_numeric(column, errors="coerce") == value, dtype="boolean")
-        elif name in EXAMPLE_TEXTS.get(kind, ()):  # the template's text in either language
-            texts = {str(example_row(kind, lang)[name]) for lang in LANGS}
-            equal = pd.Series(column.map(str).isin(texts), dtype="boolean")
         else:
             equal = pd.Series(column.map(str) == str(value), dtype="boolean")
         same &= equal.fillna(False).to_numpy(dtype=bool)

@@ -96,7 +96,7 @@ def test_every_template_reads_back_as_one_valid_row(kind, lang):
     row = parsed.valid().iloc[0]
     # every example value arrives, typed, its free text in the template's language (an
     # English template's example read 四点半课堂作业辅导)
-    for name, value in records.example_row(kind, lang).items():
+    for name, value in er.example_row(kind, lang).items():
         got = row[name]
         assert (got.isoformat() if hasattr(got, "isoformat") else got) == value, name
     csv = records.read_records(er.template_csv(kind, lang), kind, name="t.csv")
