@@ -512,20 +512,27 @@ north arrow keeps the upper left, the scale bar otherwise the lower left."""
 
 def _quiet_corner(
     ax: Axes,
-    legend,  # noqa: ANN001 - a matplotlib Legend
+    artist,  # noqa: ANN001 - a matplotlib Legend or AnchoredOffsetbox
+    corners: Sequence[str],
     points: Sequence[PointLayer],
     proj: str,
-    south_sea: bool,
     land: gpd.GeoDataFrame | None,
 ) -> str:
-    """The corner of :data:`LEGEND_CORNERS` where ``legend`` hides the least: first the
-    fewest pieces of ``land`` wholly under it (an island, such as Guangdong's 东沙群岛 in
-    its lower right, must stay on the map), then the fewest points; the first corner on a
-    tie. matplotlib's ``loc="best"`` weighs every artist's vertices: minutes at 110,000
-    points; counting boxes and points takes milliseconds."""
+    """The corner of ``corners`` where ``artist`` (a legend or the scale bar) hides the
+    least: first the fewest pieces of ``land`` wholly under it (an island, such as
+    Guangdong's 东沙群岛 in its lower right, must stay on the map), then the fewest points;
+    the first corner on a tie. matplotlib's ``loc="best"`` weighs every artist's vertices:
+    minutes at 110,000 points; counting boxes and points takes milliseconds. The artist is
+    left at the corner found."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.offsetbox import AnchoredOffsetbox
 
-    corners = LEGEND_CORNERS[south_sea]
+    def place(corner: str) -> None:
+        if isinstance(artist, AnchoredOffsetbox):
+            artist.loc = AnchoredOffsetbox.codes[corner]
+        else:
+            artist.set_loc(corner)
+
     frames = [p.frame[["lon", "lat"]] for p in points if len(p.frame)]
     xy = np.empty((0, 2))
     if frames:
@@ -543,14 +550,22 @@ def _quiet_corner(
     renderer = (canvas or FigureCanvasAgg(figure)).get_renderer()
     hidden = []
     for corner in corners:
-        legend.set_loc(corner)
-        box = legend.get_window_extent(renderer)
+        place(corner)
+        box = artist.get_window_extent(renderer)
         under = (xy[:, 0] >= box.x0) & (xy[:, 0] <= box.x1)
         under &= (xy[:, 1] >= box.y0) & (xy[:, 1] <= box.y1)
         whole = (pieces[:, 0] >= box.x0) & (pieces[:, 2] <= box.x1)
         whole &= (pieces[:, 1] >= box.y0) & (pieces[:, 3] <= box.y1)
         hidden.append((int(whole.sum()), int(under.sum())))
-    return corners[hidden.index(min(hidden))]
+    found = corners[hidden.index(min(hidden))]
+    place(found)
+    return found
+
+
+SCALE_BAR_CORNERS: tuple[str, ...] = ("lower left", "lower right")
+"""Corners the scale bar may take on a map without the South China Sea inset (where it
+keeps the lower centre), the first preferred; the lower right only while the legend is
+not there."""
 
 
 LEGEND_RIGHT_MARGIN: float = 0.01
@@ -609,7 +624,7 @@ def _north_arrow(ax: Axes, lang: str) -> None:
     ax.set_gid("north_arrow")
 
 
-def _scale_bar(ax: Axes, width_m: float, lang: str, loc: str) -> None:
+def _scale_bar(ax: Axes, width_m: float, lang: str, loc: str) -> AnchoredSizeBar:
     length_m = _nice_length_m(width_m)
     km = length_m / 1000
     label = i18n.t("export.scale_km", lang, km=int(km) if km >= 1 else km)
@@ -628,6 +643,7 @@ def _scale_bar(ax: Axes, width_m: float, lang: str, loc: str) -> None:
     bar.patch.set_alpha(0.85)
     bar.set_gid("scale_bar")
     ax.add_artist(bar)
+    return bar
 
 
 def _clear_inset_of_land(ax: Axes, fig: Figure, land: gpd.GeoSeries) -> None:
@@ -810,7 +826,7 @@ def static_map(
             kinds += _inset(fig, ax, parts, proj, lang).kinds_drawn
         _north_arrow(ax, lang)
         width_m = ax.get_xlim()[1] - ax.get_xlim()[0]
-        _scale_bar(ax, width_m, lang, "lower left" if not south_sea else "lower center")
+        bar = _scale_bar(ax, width_m, lang, "lower left" if not south_sea else "lower center")
         entries = [(h, h.get_label()) for h in handles] + _line_handles(kinds, lang)
         ax.apply_aspect()  # the frame as drawn, centred: a tall scope leaves room at its sides
         room = 1 - ax.get_position().x1
@@ -835,10 +851,14 @@ def static_map(
         legend.set_zorder(8)
         if beside:
             _fit_legend_beside(ax, legend)
+        land = main_parts.get("outline", main_parts.get("areas"))
+        corner = "beside" if beside else "upper right"
         if not beside and not national:  # inside a province's or city's frame: the corner
             # it hides least of (Shandong's upper right was Yantai and Weihai, the sea below)
-            land = main_parts.get("outline", main_parts.get("areas"))
-            legend.set_loc(_quiet_corner(ax, legend, points, proj, south_sea, land))
+            corner = _quiet_corner(ax, legend, LEGEND_CORNERS[south_sea], points, proj, land)
+        if not south_sea and corner != "lower right":  # the scale bar too: Guangdong's, in the
+            # lower left, hid Zhanjiang's communities, the sea to its right empty
+            _quiet_corner(ax, bar, SCALE_BAR_CORNERS, points, proj, land)
         fig.text(0.5, 0.965, title, ha="center", va="top", fontsize=18)
         if sub_lines:  # a long caption wraps, and the map's frame makes room for it
             fig.text(

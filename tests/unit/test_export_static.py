@@ -447,3 +447,38 @@ def test_the_land_around_a_scope_is_drawn_and_leaves_the_frame_alone(monkeypatch
     assert with_context.get_xlim() == alone.get_xlim()
     assert with_context.get_ylim() == alone.get_ylim()
     assert with_context.get_position().bounds == alone.get_position().bounds
+
+
+def _points_under(ax, box) -> int:
+    from matplotlib.collections import PathCollection
+
+    drawn = [c for c in ax.collections if isinstance(c, PathCollection) and len(c.get_offsets())]
+    xy = ax.transData.transform(np.vstack([c.get_offsets() for c in drawn]))
+    under = (xy[:, 0] >= box.x0) & (xy[:, 0] <= box.x1) & (xy[:, 1] >= box.y0)
+    return int((under & (xy[:, 1] <= box.y1)).sum())
+
+
+def test_the_scale_bar_takes_the_lower_corner_it_hides_least_of(layers) -> None:
+    """Guangdong's scale bar, always in the lower left, hid Zhanjiang's communities at the
+    tip of the Leizhou peninsula while the sea in the lower right was empty. Where the
+    legend leaves the lower right free, the bar takes the lower corner hiding fewer points
+    (the lower left on a tie, as before: Shandong's legend takes its lower right)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    comm = _scope.apply(layers.communities, GUANGDONG)
+    fig = static.static_map(GUANGDONG, [static.PointLayer(comm, "社区", "#1f77b4", 2)], title="t")
+    ax, legend, frame = _legend_box(fig)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    bar = next(a for a in ax.artists if a.get_gid() == "scale_bar")
+    box = bar.get_window_extent(renderer)
+    assert box.x0 > frame.x0 + 0.5 * frame.width and box.y1 < frame.y0 + 0.3 * frame.height
+    assert _points_under(ax, box) == 0
+    assert not box.overlaps(legend)
+    shandong = Scope(region="east", province_code="37")
+    comm = _scope.apply(layers.communities, shandong)
+    fig = static.static_map(shandong, [static.PointLayer(comm, "社区", "#1f77b4", 2)], title="t")
+    ax, legend, frame = _legend_box(fig)
+    bar = next(a for a in ax.artists if a.get_gid() == "scale_bar")
+    box = bar.get_window_extent(FigureCanvasAgg(fig).get_renderer())
+    assert legend.x0 > frame.x0 + 0.5 * frame.width  # the legend in the lower right …
+    assert box.x1 < frame.x0 + 0.5 * frame.width  # … the bar in the lower left
