@@ -6,6 +6,8 @@ one open site within its radius, the weight assigned to a site within its capaci
 * :func:`fill` packs one site: the unassigned communities it covers, heaviest first,
   each taken when it still fits (first-fit decreasing): ``O(c log c)`` for ``c``
   communities in reach.
+* :func:`gains` gives every site's fill at once: one sparse product, packing one by one
+  only the sites whose free weight in reach exceeds their capacity.
 * :func:`greedy` opens, one at a time, the site whose fill assigns most weight (lazy: a
   site's fill only shrinks as communities are taken), ``O(k · c log c)`` after the first
   pass over all sites.
@@ -49,28 +51,64 @@ def fill(rows: np.ndarray, weight: np.ndarray, capacity: float, taken: np.ndarra
     return packed
 
 
+def gains(
+    csc: sp.csc_matrix,
+    weight: np.ndarray,
+    capacity: np.ndarray,
+    taken: np.ndarray,
+    cols: np.ndarray,
+    deadline: float = np.inf,
+) -> np.ndarray:
+    """The weight :func:`fill` would assign at each site of ``cols``, all at once.
+
+    A site whose free weight in reach fits its capacity takes all of it (first-fit
+    decreasing then packs every community), which one sparse product gives; only the
+    others are packed one by one (59 of 110,000 candidates nationally at 1,000 m and a
+    capacity of 20,000, where packing every site took 3.6 s). Once ``deadline`` (a
+    ``time.perf_counter()`` value) has passed, the sites not yet packed get their free
+    weight capped at their capacity instead: never less than what they can take.
+    """
+    free = np.where(~taken & (weight > 0), weight, 0.0)
+    total = np.asarray(csc.T @ free).ravel()[cols]
+    out = total.copy()
+    for t in np.flatnonzero(total > capacity[cols]):
+        j = int(cols[t])
+        if time.perf_counter() > deadline:
+            out[t] = min(float(capacity[j]), float(total[t]))
+            continue
+        out[t] = float(weight[fill(_reach(csc, j), weight, capacity[j], taken)].sum())
+    return out
+
+
 def greedy(
     csc: sp.csc_matrix,
     weight: np.ndarray,
     capacity: np.ndarray,
     k: int,
     fixed: Ints = (),
+    deadline: float = np.inf,
 ) -> list[int]:
-    """Open ``fixed`` then, up to ``k`` sites, the site whose fill assigns most weight."""
+    """Open ``fixed`` then, up to ``k`` sites, the site whose fill assigns most weight.
+
+    Once ``deadline`` has passed (:func:`gains`), the sites still to open are taken in
+    the queue's order, without packing them again; before it the sites opened are
+    exactly the lazy greedy's.
+    """
     taken = np.zeros(csc.shape[0], dtype=bool)
     chosen = []
     for j in fixed:
         taken[fill(_reach(csc, int(j)), weight, capacity[j], taken)] = True
         chosen.append(int(j))
-    heap = []
-    opened = set(chosen)
-    for j in range(csc.shape[1]):
-        if j not in opened:
-            gain = float(weight[fill(_reach(csc, int(j)), weight, capacity[j], taken)].sum())
-            if gain > 0:
-                heap.append((-gain, j))
+    closed = np.ones(csc.shape[1], dtype=bool)
+    closed[chosen] = False
+    cols = np.flatnonzero(closed)
+    first = gains(csc, weight, capacity, taken, cols, deadline)
+    heap = [(-float(g), int(j)) for g, j in zip(first, cols, strict=True) if g > 0]
     heapq.heapify(heap)
     while heap and len(chosen) < k:
+        if time.perf_counter() > deadline:  # out of time: the rest in the queue's order
+            rest = heapq.nsmallest(k - len(chosen), heap)
+            return chosen + [j for _, j in rest]
         _, j = heapq.heappop(heap)
         packed = fill(_reach(csc, int(j)), weight, capacity[j], taken)
         gain = float(weight[packed].sum())
@@ -97,24 +135,29 @@ def assign(csr: sp.csr_matrix, weight: np.ndarray, capacity: np.ndarray, sites: 
     is_open[list(sites)] = True
     room = np.where(is_open, capacity, 0.0).astype(float)
     site = np.full(n, -1)
+    row = np.repeat(np.arange(n), np.diff(csr.indptr))
+    reachable = np.bincount(row, weights=is_open[csr.indices], minlength=n) > 0
     for i in np.argsort(-weight, kind="stable"):
         if weight[i] <= 0:
             break
+        if not reachable[i]:  # no open site in reach (most communities nationally)
+            continue
         reach = csr.indices[csr.indptr[i] : csr.indptr[i + 1]]
         fits = reach[is_open[reach] & (room[reach] >= weight[i] - 1e-9)]
         if len(fits):
             j = fits[np.argmin(room[fits])]
             site[i], room[j] = j, room[j] - weight[i]
-    _eject(csr, weight, is_open, room, site)
+    _eject(csr, weight, is_open, room, site, reachable)
     return site
 
 
-def _eject(csr, weight, is_open, room, site) -> None:
-    """Place left-out communities by moving one lighter community elsewhere."""
+def _eject(csr, weight, is_open, room, site, reachable) -> None:
+    """Place left-out communities (``reachable`` ones: some open site is in reach) by
+    moving one lighter community elsewhere."""
     members: dict[int, list[int]] = {}
     for i in np.flatnonzero(site >= 0):
         members.setdefault(int(site[i]), []).append(int(i))
-    left = np.flatnonzero((site < 0) & (weight > 0))
+    left = np.flatnonzero((site < 0) & (weight > 0) & reachable)
     for i in left[np.argsort(-weight[left], kind="stable")]:
         reach = csr.indices[csr.indptr[i] : csr.indptr[i + 1]]
         for j in reach[is_open[reach]]:
@@ -170,13 +213,13 @@ def swap_search(
             taken = (site >= 0) & (site != out)
             is_open = np.zeros(csr.shape[1], dtype=bool)
             is_open[sites] = True
-            gains = [
-                (float(weight[fill(_reach(csc, int(j)), weight, capacity[j], taken)].sum()), j)
-                for j in np.flatnonzero(~is_open)
-            ]
-            if not gains:
+            closed = np.flatnonzero(~is_open)
+            if not len(closed):
                 return sites, site
-            _, into = max(gains)
+            gain = gains(csc, weight, capacity, taken, closed, deadline)
+            if time.perf_counter() > deadline:  # some gains only capped: no swap from them
+                return sites, site
+            into = closed[np.flatnonzero(gain == gain.max())[-1]]  # ties: the last site
             trial = [j for j in sites if j != out] + [int(into)]
             trial_site = assign(csr, weight, capacity, trial)
             if value(weight, trial_site) > best_value + 1e-9:
@@ -202,6 +245,6 @@ def capacity_search(
     sites, site
         Open sites, and the site of every community (``-1``: not assigned).
     """
-    sites = greedy(csr.tocsc(), weight, capacity, k, fixed)
+    sites = greedy(csr.tocsc(), weight, capacity, k, fixed, deadline)
     site = assign(csr, weight, capacity, sites)
     return swap_search(csr, weight, capacity, sites, site, fixed, deadline)
