@@ -262,3 +262,10 @@ def _summary(
         )
     if "mean_distance" in result.extra:
         say(args, "cli.site.mean_distance", m=f"{result.extra['mean_distance']:,.0f}")
+    if "listed_demand" in result.extra:  # the time limit cut the p-median's lists short
+        say(
+            args,
+            "cli.site.listed",
+            n=f"{result.extra['listed_demand']:,.0f}",
+            total=f"{result.n_demand:,}",
+        )

@@ -333,6 +333,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "青年到最近的青年之家（新址或现有）的平均距离：{m} 米",
         "mean distance of youth to their nearest Youth Home (new or existing): {m} m",
     ),
+    "cli.site.listed": (
+        "注意：时限内只为 {n} / {total} 个社区列出了最近的候选点，选址只依据这些社区"
+        "（分布于全域的样本）；目标值和平均距离按全部社区计算。加大 --time-limit 可让"
+        "选址依据全部社区",
+        "note: within the time limit the nearest candidates were listed for only {n} of "
+        "{total} communities, and the sites were chosen on those alone (a sample spread "
+        "over the whole area); the objective and mean distance count every community. A "
+        "longer --time-limit lets the choice consider them all",
+    ),
     "cli.site.served_median": (
         "新址服务：{weighted}{n} 个社区（模型内社区的 {percent}%）；"
         "更近的现有青年之家服务：{homes} 个社区；已写入 {path}",

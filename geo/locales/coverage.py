@@ -161,6 +161,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "青年到最近青年之家的平均距离 {d:,.0f} 米。",
         "Mean distance of youth to their nearest Youth Home: {d:,.0f} m.",
     ),
+    "coverage.site.extra.listed": (
+        "时间上限内只为 {n:,} / {total:,} 个社区列出了最近的候选点，选址只依据这些社区"
+        "（分布于全域的样本）；目标值和平均距离按全部社区计算。加大时间上限可让选址依据"
+        "全部社区。",
+        "Within the time limit the nearest candidates were listed for only {n:,} of "
+        "{total:,} communities, and the sites were chosen on those alone (a sample spread "
+        "over the whole area); the objective and mean distance count every community. A "
+        "longer time limit lets the choice consider them all.",
+    ),
     "coverage.col.required": ("必须保留", "Must stay"),
     "coverage.col.youth_served": ("服务青年", "Youth served"),
     "coverage.col.communities_served": ("服务社区", "Communities served"),

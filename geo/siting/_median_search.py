@@ -43,6 +43,10 @@ class Lists:
         ``(n,)`` demand weights.
     m
         Number of candidates.
+    listed
+        The model's demand points (positions, ascending) these lists are of, when the
+        time limit cut the listing short: the search then sees only them; ``None`` when
+        the lists are of every point, in order.
     """
 
     idx: np.ndarray
@@ -50,6 +54,7 @@ class Lists:
     fallback: np.ndarray
     weight: np.ndarray
     m: int
+    listed: np.ndarray | None = None
 
 
 def nearest_two(lists: Lists, is_open: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -15,6 +15,7 @@ from geo.siting import BackupCover, CapacitatedMaxCover, MaxCover, PMedian, SetC
 from geo.siting import _capacity_search as capacity_
 from geo.siting import _median_exact as exact_
 from geo.siting import _median_search as search
+from geo.siting import median as median_
 from tests import _siting_oracles as oracle
 
 SEEDS = range(8)
@@ -367,6 +368,76 @@ def test_p_median_greedy_start_stops_adding_sites_at_its_deadline(monkeypatch, m
     assert result.objective == pytest.approx(w @ cost[:, _sites(result)].min(axis=1))
     assert result.bound is None or result.bound <= result.objective * (1 + 1e-9)
     assert result.status in (("heuristic",) if method == "greedy" else ("time_limit", "optimal"))
+
+
+@pytest.mark.parametrize("method", ["greedy", "exact"])
+def test_p_median_lists_stop_at_their_deadline_and_the_result_says_so(monkeypatch, method):
+    """600 points listed 50 at a time, each nearest-candidate query slowed to 60 ms, 0.3 s
+    limit: every point's list was built in one query before anything read the clock
+    (national, k = 50: 9.6 s under a 1 s limit). No query may start after the listing's
+    deadline; some points but not all are listed, the result says how many
+    (``extra["listed_demand"]``) and claims no proof, and its objective is the true cost
+    of its 12 distinct sites over every point."""
+    rng = np.random.default_rng(11)
+    pts, sites = rng.random((600, 2)) * 10, rng.random((200, 2)) * 10
+    cost = np.hypot(*(pts[:, None, :] - sites[None, :, :]).transpose(2, 0, 1))
+    w = rng.integers(1, 100, 600).astype(float)
+    model = PMedian.from_cost_matrix(cost, w, k=12)
+    starts, rows_asked, deadlines = [], [], []
+    real_nearest, real_lists = model.distances.nearest, PMedian._lists
+
+    def slow_nearest(rows, k):
+        starts.append(time.perf_counter())
+        rows_asked.append(len(rows))
+        time.sleep(0.06)
+        return real_nearest(rows, k)
+
+    def spy_lists(self, size=None, deadline=np.inf):
+        deadlines.append(deadline)
+        return real_lists(self, size) if deadline == np.inf else real_lists(self, size, deadline)
+
+    monkeypatch.setattr(model.distances, "nearest", slow_nearest)
+    monkeypatch.setattr(PMedian, "_lists", spy_lists)
+    monkeypatch.setattr(median_, "LIST_CHUNK", 50, raising=False)
+    result = model.solve(method, time_limit_s=0.3)
+    late = [s for s in starts if s > deadlines[0]]
+    assert not late, f"{len(late)} of {len(starts)} queries after the listing's deadline"
+    assert 0 < sum(rows_asked) < 600, f"{sum(rows_asked)} of 600 points listed"
+    assert result.extra.get("listed_demand") == sum(rows_asked)
+    assert result.status == ("heuristic" if method == "greedy" else "time_limit")
+    assert result.n_sites == 12 == len(set(result.sites))
+    assert result.objective == pytest.approx(w @ cost[:, _sites(result)].min(axis=1))
+    assert result.bound is None or result.bound <= result.objective * (1 + 1e-9)
+
+
+@pytest.mark.parametrize("method", ["greedy", "exact"])
+def test_p_median_lists_built_in_parts_are_those_of_one_query(layers, monkeypatch, method):
+    """With time to spare the lists built 100 points at a time (every 6th point per query
+    on the 572 embedded communities of Ningxia) are exactly those of one query, and so
+    are the sites, objective, bound and status of both methods."""
+    from geo import siting
+
+    communities = layers.communities
+    communities = communities[communities["province_code"].astype(str) == "64"]
+    communities = communities.reset_index(drop=True)
+    cands = siting.candidates_from(communities)
+
+    def run(chunk: int):
+        monkeypatch.setattr(median_, "LIST_CHUNK", chunk, raising=False)
+        model = PMedian.from_layers(communities, cands, k=8)
+        return model._lists(), model.solve(method, time_limit_s=600)
+
+    (whole, one), (parts, many) = run(10**9), run(100)
+    assert parts.listed is None and whole.listed is None
+    for name in ("idx", "dist", "fallback", "weight"):
+        assert np.array_equal(getattr(parts, name), getattr(whole, name)), name
+    assert (many.sites, many.objective, many.bound, many.status) == (
+        one.sites,
+        one.objective,
+        one.bound,
+        one.status,
+    )
+    assert "listed_demand" not in many.extra
 
 
 @pytest.mark.parametrize("seed", range(4))
