@@ -239,12 +239,15 @@ def _complete(
     col_score: np.ndarray,
     csr: sp.csr_matrix | None = None,
     holes: np.ndarray | None = None,
+    deadline: float = np.inf,
 ) -> list[int]:
     """Add columns until every row is covered, by largest score of newly covered rows
     times the column's own score (lazy evaluation); ``cnt`` is updated in place.
 
     Given ``csr`` and the uncovered rows ``holes``, only the columns covering them are
-    scored (``O(nnz of the holes)`` instead of ``O(nnz)``).
+    scored (``O(nnz of the holes)`` instead of ``O(nnz)``). Once ``deadline`` (a
+    ``time.perf_counter()`` value) has passed, the rows still uncovered are covered at
+    once (:func:`_cover_rest`); before it the columns added are exactly the greedy ones.
     """
     uncovered = cnt == 0
     if not uncovered.any():
@@ -256,6 +259,8 @@ def _complete(
     heap = [(-float(gains[j]), int(j)) for j in np.flatnonzero(gains > 0)]
     heapq.heapify(heap)
     while heap and uncovered.any():
+        if time.perf_counter() > deadline:  # out of time: the rest in one step
+            return _cover_rest(csc, cnt, chosen, uncovered, gains)
         _, j = heapq.heappop(heap)
         rows = _col(csc, j)
         new = rows[uncovered[rows]]
@@ -271,12 +276,44 @@ def _complete(
     return chosen
 
 
-def _drop_redundant(
-    csc: sp.csc_matrix, cnt: np.ndarray, chosen: list[int], order: Ints
+def _cover_rest(
+    csc: sp.csc_matrix,
+    cnt: np.ndarray,
+    chosen: list[int],
+    uncovered: np.ndarray,
+    score: np.ndarray,
 ) -> list[int]:
-    """Remove, in ``order``, the columns of ``chosen`` whose rows are all covered twice."""
+    """Cover every ``uncovered`` row at once: each by the column of highest ``score``
+    (the greedy's first scores; ties: the lowest column) among those covering it, in one
+    pass over the non-zeros instead of one queue step per column (74,000 sites of a
+    national set cover took 3.6-7.5 s); ``cnt`` is updated in place."""
+    rows = csc.indices
+    cols = np.repeat(np.arange(csc.shape[1]), np.diff(csc.indptr))
+    keep = uncovered[rows]
+    rows, cols = rows[keep], cols[keep]
+    order = np.lexsort((cols, -score[cols], rows))
+    rows, cols = rows[order], cols[order]
+    first = np.ones(len(rows), dtype=bool)
+    first[1:] = rows[1:] != rows[:-1]
+    added = np.unique(cols[first])
+    cnt += np.bincount(csc[:, added].indices, minlength=len(cnt)).astype(cnt.dtype)
+    uncovered[:] = cnt == 0
+    return chosen + [int(j) for j in added]
+
+
+def _drop_redundant(
+    csc: sp.csc_matrix,
+    cnt: np.ndarray,
+    chosen: list[int],
+    order: Ints,
+    deadline: float = np.inf,
+) -> list[int]:
+    """Remove, in ``order``, the columns of ``chosen`` whose rows are all covered twice
+    (until ``deadline``: the cover stays a cover, with its redundant columns left)."""
     dropped = set()
     for j in order:
+        if time.perf_counter() > deadline:
+            break
         rows = _col(csc, j)
         if (cnt[rows] >= 2).all():
             cnt[rows] -= 1
@@ -284,16 +321,19 @@ def _drop_redundant(
     return [j for j in chosen if j not in dropped]
 
 
-def set_cover_greedy(red: Reduced, fixed: Ints = ()) -> list[int]:
+def set_cover_greedy(red: Reduced, fixed: Ints = (), deadline: float = np.inf) -> list[int]:
     """Greedy set cover of every group (each counts one), then redundant sites removed.
 
-    ``fixed`` columns are open from the start and never removed.
+    ``fixed`` columns are open from the start and never removed. Past ``deadline`` the
+    greedy covers the rest at once and stops removing (:func:`_complete`).
     """
     cnt = red.counts(fixed)
     ones = np.ones(red.csc.shape[0])
-    chosen = _complete(red.csc, cnt, list(fixed), ones, np.ones(red.csc.shape[1]))
+    chosen = _complete(
+        red.csc, cnt, list(fixed), ones, np.ones(red.csc.shape[1]), deadline=deadline
+    )
     free = [j for j in reversed(chosen) if j not in set(fixed)]
-    return _drop_redundant(red.csc, cnt, chosen, free)
+    return _drop_redundant(red.csc, cnt, chosen, free, deadline)
 
 
 def set_cover_search(
@@ -323,8 +363,8 @@ def set_cover_search(
         Ruin-and-recreate rounds (default: :data:`RUIN_ROUNDS_PER_SITE` per site of the
         first cover, at least :data:`MIN_RUIN_ROUNDS`; 0 keeps the greedy and LP starts).
     """
-    best = set_cover_greedy(red, fixed)
-    if lp is None or not red.csc.shape[0]:
+    best = set_cover_greedy(red, fixed, deadline)
+    if lp is None or not red.csc.shape[0] or time.perf_counter() > deadline:
         return best
     xs, duals, optimum = lp
     bound = float(np.ceil(optimum - 1e-6))
