@@ -217,7 +217,7 @@ class _LocationModel:
         report(0.0, "build")
         run = Run(method, start + limit, report, threads, highs_options)
         found = self._solve(run)
-        result = self._result(found, time.perf_counter() - start)
+        result = self._result(found, time.perf_counter() - start, run.deadline)
         report(1.0, "done")
         self.result_ = result
         return result
@@ -283,8 +283,11 @@ class _LocationModel:
         return best
 
     # ---- results
-    def _served(self, sites: np.ndarray) -> tuple[np.ndarray, list[float], list[int]]:
-        """Sites in report order, with the weight and communities each adds."""
+    def _served(
+        self, sites: np.ndarray, deadline: float = np.inf
+    ) -> tuple[np.ndarray, list[float], list[int]]:
+        """Sites in report order, with the weight and communities each adds (an order
+        cut short at ``deadline`` where working it out takes a search)."""
         raise NotImplementedError  # pragma: no cover
 
     def _pairs(self, sites: np.ndarray) -> pd.DataFrame:  # pragma: no cover
@@ -293,9 +296,9 @@ class _LocationModel:
     def _uncoverable(self) -> tuple[str, ...]:
         return ()
 
-    def _result(self, found: Found, seconds: float) -> SitingResult:
+    def _result(self, found: Found, seconds: float, deadline: float = np.inf) -> SitingResult:
         sites = np.asarray(found.sites, dtype=np.intp)
-        order, gains, counts = self._served(sites)
+        order, gains, counts = self._served(sites, deadline)
         objective = self._objective(order)
         bound = found.claim.bound
         if found.claim.status == "optimal" and bound is None:
@@ -416,11 +419,15 @@ def greedy_order(
     weights: np.ndarray,
     sites: np.ndarray,
     first: np.ndarray | None = None,
+    deadline: float = np.inf,
 ) -> tuple[np.ndarray, list[float], list[int]]:
     """Sites ordered greedily by the weight each newly covers, with weights and counts.
 
     The sites in ``first`` (required sites: homes that stay) come before the others, so
-    what each other site newly covers is what it adds to them.
+    what each other site newly covers is what it adds to them. Once ``deadline`` (a
+    ``time.perf_counter()`` value) has passed, the sites not yet ordered follow in the
+    order given and what each adds is counted in one pass (:func:`_first_cover`): one
+    queue step per site took 4-7 s for the 74,398 sites of a national set cover.
     """
     sites = np.asarray(sites, dtype=np.intp)
     if len(sites) == 0:
@@ -430,12 +437,15 @@ def greedy_order(
     covered = np.zeros(matrix.shape[0], dtype=bool)
     order: list[int] = []
     for group in (sites[ahead], sites[~ahead]):
-        picked, _ = lazy_greedy(csc, weights + 1e-12, k=len(group), allowed=group, covered=covered)
+        picked, _ = lazy_greedy(
+            csc, weights + 1e-12, k=len(group), allowed=group, covered=covered, deadline=deadline
+        )
         seen = set(picked)
         picked += [int(s) for s in group if int(s) not in seen]
-        for j in picked:
-            covered[csc.indices[csc.indptr[j] : csc.indptr[j + 1]]] = True
+        covered[csc[:, picked].indices] = True
         order += picked
+    if time.perf_counter() > deadline:
+        return np.asarray(order, dtype=np.intp), *_first_cover(csc, weights, order)
     covered[:] = False
     gains, counts = [], []
     for j in order:
@@ -445,3 +455,19 @@ def greedy_order(
         gains.append(float(weights[rows].sum()))
         counts.append(len(rows))
     return np.asarray(order, dtype=np.intp), gains, counts
+
+
+def _first_cover(
+    csc: sp.csc_matrix, weights: np.ndarray, order: list[int]
+) -> tuple[list[float], list[int]]:
+    """The weight and the rows each site of ``order`` newly covers (each row counts for
+    the first site in ``order`` that covers it), in one pass over the non-zeros."""
+    sub = csc[:, np.asarray(order, dtype=np.intp)].tocsr()
+    has = np.diff(sub.indptr) > 0
+    rows = np.flatnonzero(has)
+    if not len(rows):
+        return [0.0] * len(order), [0] * len(order)
+    at = np.minimum.reduceat(sub.indices, sub.indptr[:-1][has])
+    gains = np.bincount(at, weights=weights[rows], minlength=len(order))
+    counts = np.bincount(at, minlength=len(order))
+    return gains.tolist(), counts.astype(int).tolist()

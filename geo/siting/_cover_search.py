@@ -68,8 +68,11 @@ def lazy_greedy(
     k: int,
     allowed: np.ndarray | None = None,
     covered: np.ndarray | None = None,
+    deadline: float = np.inf,
 ) -> tuple[list[int], list[float]]:
-    """Pick up to ``k`` columns by largest marginal covered weight (lazy evaluation)."""
+    """Pick up to ``k`` columns by largest marginal covered weight (lazy evaluation),
+    stopping with those picked once ``deadline`` (a ``time.perf_counter()`` value) has
+    passed."""
     covered = np.zeros(csc.shape[0], dtype=bool) if covered is None else covered.copy()
     gains = csc.T @ np.where(covered, 0.0, weight)
     candidates = np.flatnonzero(gains > TOL) if allowed is None else np.asarray(allowed)
@@ -78,6 +81,8 @@ def lazy_greedy(
     chosen: list[int] = []
     chosen_gain: list[float] = []
     while heap and len(chosen) < k:
+        if time.perf_counter() > deadline:
+            break
         _, j = heapq.heappop(heap)
         rows = _col(csc, j)
         rows = rows[~covered[rows]]

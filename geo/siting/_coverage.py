@@ -262,8 +262,10 @@ class _CoverageModel(_LocationModel):
     def _uncoverable(self) -> tuple[str, ...]:
         return tuple(self.demand_ids[~self._coverable()].tolist())
 
-    def _served(self, sites: np.ndarray) -> tuple[np.ndarray, list[float], list[int]]:
-        return greedy_order(self.matrix, self.weights, sites, self.required)
+    def _served(
+        self, sites: np.ndarray, deadline: float = np.inf
+    ) -> tuple[np.ndarray, list[float], list[int]]:
+        return greedy_order(self.matrix, self.weights, sites, self.required, deadline)
 
     def _pairs(self, sites: np.ndarray) -> pd.DataFrame:
         """Every (community, chosen site) within the radius, sites in report order."""

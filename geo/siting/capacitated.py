@@ -211,7 +211,9 @@ class CapacitatedMaxCover(_CoverageModel):
     def _objective(self, sites: np.ndarray) -> float:
         return self._check((sites, self._site))[1]
 
-    def _served(self, sites: np.ndarray) -> tuple[np.ndarray, list[float], list[int]]:
+    def _served(
+        self, sites: np.ndarray, deadline: float = np.inf
+    ) -> tuple[np.ndarray, list[float], list[int]]:
         sites = np.asarray(sites, dtype=np.intp)
         ok = self._site >= 0
         weight = np.bincount(self._site[ok], weights=self.weights[ok], minlength=self.n_candidates)

@@ -237,7 +237,9 @@ class PMedian(_LocationModel):
     def _uncoverable(self) -> tuple[str, ...]:
         return tuple(self.demand_ids[self._unservable()].tolist())
 
-    def _served(self, sites: np.ndarray) -> tuple[np.ndarray, list[float], list[int]]:
+    def _served(
+        self, sites: np.ndarray, deadline: float = np.inf
+    ) -> tuple[np.ndarray, list[float], list[int]]:
         sites = np.asarray(sites, dtype=np.intp)
         _, site = self._assigned(sites)
         ok = site >= 0
