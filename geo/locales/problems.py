@@ -395,6 +395,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "only a SQLite database file can be backed up or restored",
     ),
     "store.backup.no_database": ("数据库 {db} 不存在", "the database {db} does not exist"),
+    "store.backup.cannot_read": (
+        "无法读取数据库 {db}：{detail}",
+        "cannot read the database {db}: {detail}",
+    ),
     "store.backup.no_tool": (
         "未安装 {tool}：请安装 PostgreSQL 客户端工具（Debian：apt-get install postgresql-client）",
         "{tool} is not installed: install PostgreSQL's client tools "

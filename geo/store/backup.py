@@ -122,15 +122,29 @@ def _sqlite_backup(source: Path, out: Path) -> int:
             "store.backup.no_database", column=URL_ENV, code="not_found", db=str(source)
         )
 
+    # a database in a read-only folder (a read-only YOUTHMAP_HOME, a mounted snapshot) has
+    # no -shm file SQLite could make, and WAL mode cannot read it then: nothing can change
+    # it either, so it is read as an immutable file, as geo.store.open_store reads it
+    frozen = "&immutable=1" if not os.access(source.parent, os.W_OK) else ""
+
     def fill(tmp: Path) -> None:
         tmp.unlink()  # sqlite3 makes the file itself; mkstemp only reserved the name
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        dst = sqlite3.connect(tmp)
         try:
-            src.backup(dst)
-        finally:
-            dst.close()
-            src.close()
+            src = sqlite3.connect(f"file:{source}?mode=ro{frozen}", uri=True)
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+                src.close()
+        except sqlite3.Error as exc:
+            raise InputError.single(
+                "store.backup.cannot_read",
+                column=URL_ENV,
+                code="db_error",
+                db=str(source),
+                detail=str(exc),
+            ) from exc
         tmp.chmod(DB_FILE_MODE)
 
     return _write_atomically(out, fill)

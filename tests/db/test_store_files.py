@@ -146,6 +146,28 @@ def test_the_app_on_a_read_only_home_shows_the_plans_and_says_it_is_read_only(
         assert any("只读" in w.value for w in at.warning)
 
 
+def test_a_read_only_home_can_be_backed_up(filled_home, tmp_path, capsys):
+    """The nightly backup of a database on a read-only folder (a read-only YOUTHMAP_HOME, a
+    mounted snapshot): it failed as "internal error (OperationalError)", exit 70, since
+    SQLite's WAL mode cannot read there without the -shm file it cannot make."""
+    out = tmp_path / "snapshot.backup"
+    with read_only(filled_home):
+        assert main(["db", "backup", "--out", str(out)]) == 0
+    said = capsys.readouterr()
+    assert "Traceback" not in said.err and "internal" not in said.err.lower()
+    assert mode(out) == 0o600
+    # the backup is the whole database: it restores into a fresh home with the account
+    fresh = tmp_path / "fresh"
+    url = f"sqlite:///{fresh / 'youthmap.db'}"
+    from geo.store import backup
+
+    backup.restore(out, url)
+    db = store.open_store(url)
+    assert list(store.list_users(db)["name"]) == ["gd"]
+    assert store.authenticate(db, "gd", PW) == User("gd", "province", "44")
+    db.dispose()
+
+
 @pytest.fixture(autouse=True)
 def _english_messages(monkeypatch):
     """These tests read the commands' English wording (``YOUTHMAP_LANG=en``; the Chinese
