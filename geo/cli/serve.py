@@ -22,13 +22,16 @@ pages show a year of work at once. ``--no-demo`` or ``YOUTHMAP_DEMO_YEAR=0`` ski
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import socket
 import sys
 from pathlib import Path
 
 from geo import i18n
 from geo.cli._common import add_lang_option, help_text
 from geo.core._resources import app_root
+from geo.core.errors import InputError, os_reason
 
 DEFAULT_ADDRESS = "127.0.0.1"
 
@@ -48,6 +51,51 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
     )
     add_lang_option(p, lang)
     p.set_defaults(func=run)
+
+
+def check_port(address: str, port: int) -> None:
+    """Refuse a port the server could not listen on, before anything else is done.
+
+    Streamlit finds out only once it binds, after the first run's demo year (half a minute)
+    and the app's import, and then says "Port 8501 is not available" in English with exit
+    status 1, or prints a traceback for an address this machine does not have or a port
+    out of range. The socket is bound as Streamlit binds it (``SO_REUSEADDR``, IPv6 for an
+    address with a colon) and closed at once.
+
+    Raises
+    ------
+    InputError
+        Code ``port_range`` (not 1-65535), ``port_in_use`` (another program listens
+        there) or ``cannot_listen`` (the address is not this machine's, or the system
+        refuses the port, e.g. one below 1024 for an ordinary user), naming the option.
+    """
+    if not 1 <= port <= 65535:
+        raise InputError.single("serve.problem.port_range", column="--port", code="port_range")
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    try:
+        with socket.socket(family=family) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind((address, port))
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise InputError.single(
+                "serve.problem.port_in_use", column="--port", code="port_in_use", port=port
+            ) from exc
+        if isinstance(exc, socket.gaierror) or exc.errno == errno.EADDRNOTAVAIL:
+            raise InputError.single(
+                "serve.problem.not_this_machine",
+                column="--address",
+                code="cannot_listen",
+                address=address,
+            ) from exc
+        raise InputError.single(
+            "serve.problem.cannot_listen",
+            column="--port",
+            code="cannot_listen",
+            address=address or "0.0.0.0",
+            port=port,
+            reason=os_reason(exc),
+        ) from exc
 
 
 def first_run_demo(no_demo: bool = False, lang: str = "zh") -> int | None:
@@ -88,6 +136,7 @@ def run(args: argparse.Namespace) -> int:
 
     # the app and the account check below use the same database: ./var unless set
     os.environ.setdefault(HOME_ENV, str(Path("var").resolve()))
+    check_port(args.address, args.port)
     if not auth.is_loopback(args.address):
         db = store.open_store()
         try:

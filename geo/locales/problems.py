@@ -66,6 +66,24 @@ STRINGS: dict[str, tuple[str, str]] = {
         "serving on {where} needs logins, but {env} turns them off: unset it, "
         "or serve on 127.0.0.1",
     ),
+    # youthmap serve (geo.cli.serve.check_port)
+    "serve.problem.port_range": (
+        "端口须在 1 到 65535 之间",
+        "the port must be between 1 and 65535",
+    ),
+    "serve.problem.port_in_use": (
+        "端口 {port} 已被另一个程序占用：请停止它，或用 --port 换一个端口",
+        "port {port} is in use by another program: stop it, or choose another with --port",
+    ),
+    "serve.problem.not_this_machine": (
+        "{address} 不是本机的地址：请使用本机的地址，例如 127.0.0.1 或 0.0.0.0",
+        "{address} is not an address of this machine: use one of its own, "
+        "such as 127.0.0.1 or 0.0.0.0",
+    ),
+    "serve.problem.cannot_listen": (
+        "无法在 {address} 的端口 {port} 上提供服务：{reason}",
+        "cannot serve on {address} port {port}: {reason}",
+    ),
     "auth.problem.network_no_account": (
         "在 {where} 上提供服务需要登录，但还没有任何账户：请先用 "
         "youthmap user add NAME --role central 建立一个（或只在 127.0.0.1 上提供服务）",

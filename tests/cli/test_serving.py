@@ -231,3 +231,54 @@ def test_app_on_a_network_refuses_no_login_mode(tmp_path, monkeypatch, network_a
     assert not at.exception
     assert len(at.error) == 1 and "YOUTHMAP_NO_LOGIN=1" in at.error[0].value
     assert not at.text_input
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        ("busy", "端口 {port} 已被另一个程序占用：请停止它，或用 --port 换一个端口"),
+        ("--port 99999", "选项 --port：端口须在 1 到 65535 之间"),
+        ("--address 192.0.2.10", "选项 --address：192.0.2.10 不是本机的地址"),
+    ],
+    ids=["port-in-use", "port-out-of-range", "address-not-here"],
+)
+def test_serve_says_at_once_why_it_cannot_listen(tmp_path, args, says):
+    """A port another program holds, out of range, or an address this machine does not have:
+    refused before the first run's demo year is made, in the command's language, exit 2.
+    It said "Port 8662 is not available" in English with exit 1 after 37 s of demo year
+    (which it left behind), or printed Streamlit's traceback (OSError: [Errno 99] Cannot
+    assign requested address; OverflowError: bind(): port must be 0-65535)."""
+    import socket
+
+    port = free_port()
+    home = tmp_path / "var"
+    argv = [sys.executable, "-m", "geo", "serve", "--port", str(port)]
+    with contextlib.ExitStack() as stack:
+        if args == "busy":
+            holder = stack.enter_context(socket.socket())
+            holder.bind(("127.0.0.1", port))
+            holder.listen()
+        else:
+            argv += args.split()
+        if "--address" in args:  # a network address: an account, so only the address is wrong
+            db = store.open_store(store.database_url({HOME_ENV: str(home)}))
+            store.create_user(db, "centre", "粤青春2021!", "central")
+            db.dispose()
+        proc = subprocess.Popen(
+            argv,
+            env=_env(home),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        try:
+            _, stderr = proc.communicate(timeout=120)
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 2
+    assert stderr.startswith("错误：") and says.format(port=port) in stderr
+    assert "Traceback" not in stderr and "not available" not in stderr
+    if args == "busy":  # refused before anything was made: no demo year, no database
+        assert not (home / "youthmap.db").exists()
