@@ -4,7 +4,13 @@
 # one line per check. Usage: deploy/check.sh [ENV_FILE]  (default /etc/youthmap/youthmap.env)
 set -u
 env_file=${1:-/etc/youthmap/youthmap.env}
-if [ -r "$env_file" ]; then set -a; . "$env_file"; set +a; fi
+# without the file every check below would be of the defaults (port 8501, a SQLite file
+# made in the current folder), not of the deployment: say so instead
+if [ ! -r "$env_file" ]; then
+  echo "FAIL config $env_file cannot be read (run as root or as the youthmap user, or name the file: deploy/check.sh FILE)"
+  exit 1
+fi
+set -a; . "$env_file"; set +a
 youthmap=${YOUTHMAP_BIN:-youthmap}
 failed=0
 for port in ${YOUTHMAP_PORTS:-8501}; do

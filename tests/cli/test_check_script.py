@@ -1,0 +1,40 @@
+"""``deploy/check.sh``, the deployment's health check, when it cannot read its settings.
+
+The checks of a running deployment (two app processes behind nginx, PostgreSQL) are
+tests/db/test_deploy.py's; this one needs no server."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests import _paths
+
+CHECK = _paths.ROOT / "deploy" / "check.sh"
+
+
+def test_an_unreadable_env_file_is_a_failure_not_a_check_of_the_defaults(tmp_path):
+    """Run by a monitoring user who cannot read /etc/youthmap/youthmap.env (mode 600), it
+    checked port 8501 and a SQLite database it made in the current folder instead, and
+    reported "FAIL database schema is behind: run youthmap db upgrade" about that file."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("YOUTHMAP_", "STREAMLIT_"))}
+    env["YOUTHMAP_BIN"] = str(Path(sys.executable).parent / "youthmap")
+    missing = tmp_path / "etc" / "youthmap.env"
+    work = tmp_path / "cwd"
+    work.mkdir()
+    done = subprocess.run(
+        ["bash", str(CHECK), str(missing)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=work,
+    )
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [
+        f"FAIL config {missing} cannot be read (run as root or as the youthmap user, "
+        "or name the file: deploy/check.sh FILE)"
+    ]
+    assert list(work.iterdir()) == []  # no database made where it was run
