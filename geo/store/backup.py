@@ -116,27 +116,57 @@ def _write_atomically(out: Path, fill) -> int:  # noqa: ANN001 - fill(tmp: Path)
 # --------------------------------------------------------------------------- SQLite
 
 
+def _read_sqlite(source: Path, scratch: Path) -> sqlite3.Connection:
+    """A connection that reads the SQLite database ``source`` whole, its -wal file included.
+
+    SQLite reads a WAL-mode file read-only where it can use the -shm file: one it can make
+    (a writable folder) or one there already (a process has the database open, or the
+    snapshot holds it). In a read-only folder without one (a read-only ``YOUTHMAP_HOME``, a
+    mounted snapshot) it cannot read at all. Then a file with no -wal, or an empty one, is
+    read as an immutable file, as :func:`geo.store.open_store` reads it; one whose -wal
+    holds writes not yet folded into the file is copied with its -wal into ``scratch`` (a
+    private folder that must be writable) and read there, since an immutable read leaves
+    the -wal out (a snapshot of a running home lost its last writes).
+
+    Raises
+    ------
+    sqlite3.Error
+        The file cannot be read, even so.
+    """
+    wal = source.with_name(source.name + "-wal")
+    conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        if os.access(source.parent, os.W_OK):
+            raise
+    if not wal.exists() or wal.stat().st_size == 0:
+        return sqlite3.connect(f"file:{source}?mode=ro&immutable=1", uri=True)
+    copy = scratch / source.name
+    shutil.copyfile(source, copy)
+    shutil.copyfile(wal, copy.with_name(wal.name))
+    return sqlite3.connect(copy)  # SQLite folds the -wal in as it opens the copy
+
+
 def _sqlite_backup(source: Path, out: Path) -> int:
     if not source.exists():
         raise InputError.single(
             "store.backup.no_database", column=URL_ENV, code="not_found", db=str(source)
         )
 
-    # a database in a read-only folder (a read-only YOUTHMAP_HOME, a mounted snapshot) has
-    # no -shm file SQLite could make, and WAL mode cannot read it then: nothing can change
-    # it either, so it is read as an immutable file, as geo.store.open_store reads it
-    frozen = "&immutable=1" if not os.access(source.parent, os.W_OK) else ""
-
     def fill(tmp: Path) -> None:
         tmp.unlink()  # sqlite3 makes the file itself; mkstemp only reserved the name
         try:
-            src = sqlite3.connect(f"file:{source}?mode=ro{frozen}", uri=True)
-            dst = sqlite3.connect(tmp)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-                src.close()
+            with tempfile.TemporaryDirectory(prefix=".youthmap-wal-", dir=tmp.parent) as scratch:
+                src = _read_sqlite(source, Path(scratch))
+                dst = sqlite3.connect(tmp)
+                try:
+                    src.backup(dst)
+                finally:
+                    dst.close()
+                    src.close()
         except sqlite3.Error as exc:
             raise InputError.single(
                 "store.backup.cannot_read",

@@ -168,6 +168,38 @@ def test_a_read_only_home_can_be_backed_up(filled_home, tmp_path, capsys):
     db.dispose()
 
 
+@pytest.mark.parametrize("with_shm", [True, False], ids=["wal-and-shm", "wal-only"])
+def test_a_read_only_snapshot_with_a_write_ahead_log_is_backed_up_whole(
+    filled_home, tmp_path, with_shm
+):
+    """A snapshot of a live home holds the -wal file with the last writes not yet folded
+    into youthmap.db (and the -shm file, unless only those two were copied). The backup of
+    such a read-only folder read the file as immutable, which leaves the -wal out: it
+    restored an account fewer ("sh", made after the last checkpoint) and said nothing."""
+    db = store.open_store()
+    store.create_user(db, "sh", PW, "province", "31")  # the connection stays open: no checkpoint
+    snapshot = tmp_path / "snapshot"
+    snapshot.mkdir(mode=0o700)
+    names = ["youthmap.db", "youthmap.db-wal"] + (["youthmap.db-shm"] if with_shm else [])
+    for name in names:
+        (snapshot / name).write_bytes((filled_home / name).read_bytes())
+    db.dispose()
+    assert (snapshot / "youthmap.db-wal").stat().st_size > 0
+    out = tmp_path / "snapshot.backup"
+    url = f"sqlite:///{snapshot / 'youthmap.db'}"
+    with read_only(snapshot):
+        assert main(["db", "backup", "--db", url, "--out", str(out)]) == 0
+        assert sorted(p.name for p in snapshot.iterdir()) == sorted(names)  # untouched
+    fresh = f"sqlite:///{tmp_path / 'fresh' / 'youthmap.db'}"
+    from geo.store import backup
+
+    backup.restore(out, fresh)
+    db = store.open_store(fresh)
+    assert sorted(store.list_users(db)["name"]) == ["gd", "sh"]
+    db.dispose()
+    assert not list(tmp_path.glob(".youthmap-wal-*"))  # the copy read is removed
+
+
 @pytest.fixture(autouse=True)
 def _english_messages(monkeypatch):
     """These tests read the commands' English wording (``YOUTHMAP_LANG=en``; the Chinese
