@@ -24,7 +24,8 @@ if status=$("$youthmap" --lang en db status 2>&1); then
   if grep -q "up to date" <<<"$status"; then
     echo "ok   database $(head -1 <<<"$status" | cut -d' ' -f2-)"
   else
-    echo "FAIL database schema is behind: run youthmap db upgrade"; failed=1
+    # the schema line says how it differs: behind (run db upgrade) or newer than this program
+    echo "FAIL database $(tail -1 <<<"$status")"; failed=1
   fi
 else
   echo "FAIL database $(tail -1 <<<"$status")"; failed=1

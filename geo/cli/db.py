@@ -73,7 +73,12 @@ def _status(args: argparse.Namespace) -> int:
 
     url, current, _ = _revisions(args, upgrade=False)
     head = store.head_revision()
-    state = i18n.t("cli.db.current" if current == head else "cli.db.behind", args.lang)
+    if current == head:
+        state = i18n.t("cli.db.current", args.lang)
+    elif current is not None and not store.known_revision(current):
+        state = i18n.t("cli.db.newer", args.lang)
+    else:
+        state = i18n.t("cli.db.behind", args.lang)
     say(args, "cli.db.database", db=url)
     empty = i18n.t("cli.db.empty", args.lang)
     say(args, "cli.db.status", schema=current or empty, head=head, state=state)

@@ -462,6 +462,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.db.empty": ("空", "empty"),
     "cli.db.current": ("已是最新", "up to date"),
     "cli.db.behind": ("落后：请运行 youthmap db upgrade", "behind: run youthmap db upgrade"),
+    "cli.db.newer": (
+        "比本版 YouthMap 新：请使用写入它的较新版本",
+        "newer than this YouthMap: use the newer version that wrote it",
+    ),
     "cli.db.status": (
         "数据结构 {schema}（最新 {head}；{state}）",
         "schema {schema} (newest {head}; {state})",

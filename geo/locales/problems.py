@@ -195,6 +195,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "无法创建数据库文件夹 {folder}：{reason}",
         "cannot create the database folder {folder}: {reason}",
     ),
+    "store.problem.schema_newer": (
+        "数据库 {db} 的数据结构 {revision} 比本版 YouthMap（{head}）新，是较新版本的 YouthMap "
+        "写入的：请使用那个版本，或恢复一个本版写出的备份（youthmap db restore）",
+        "the database {db} is at schema {revision}, newer than this YouthMap's ({head}); a "
+        "newer YouthMap wrote it: use that version, or restore a backup this one made "
+        "(youthmap db restore)",
+    ),
     "store.problem.folder_read_only": (
         "数据库文件夹 {folder} 只读且没有 {name}：请把 {env} 设为一个可写的文件夹",
         "the database folder {folder} is read-only and holds no {name}: "

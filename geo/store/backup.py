@@ -20,7 +20,6 @@ to the tools in ``PGPASSWORD``, never on their command line.
 
 from __future__ import annotations
 
-import contextlib
 import glob
 import os
 import shutil
@@ -34,7 +33,14 @@ from typing import Any
 from sqlalchemy.engine import URL, make_url
 
 from geo.core.errors import InputError
-from geo.store.db import DB_FILE_MODE, URL_ENV, database_url, head_revision, prepare_sqlite_file
+from geo.store.db import (
+    DB_FILE_MODE,
+    URL_ENV,
+    database_url,
+    head_revision,
+    known_revision,
+    prepare_sqlite_file,
+)
 
 PG_MAGIC = b"PGDMP"
 """First bytes of a ``pg_dump`` custom-format archive."""
@@ -285,6 +291,38 @@ def _pg_backup(parsed: URL, out: Path, shown: str) -> int:
     )
 
 
+def _pg_revision(backup: Path, shown: str) -> str | None:
+    """The schema revision inside a ``pg_dump`` archive (its ``alembic_version`` row), read
+    with ``pg_restore`` into text without touching any database."""
+    argv = [pg_tool("pg_restore"), "--data-only", "--table=alembic_version", "--file=-"]
+    try:
+        done = subprocess.run(
+            [*argv, str(backup)], capture_output=True, text=True, timeout=PG_TOOL_TIMEOUT_S
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise InputError.single(
+            "store.backup.tool_slow",
+            tool="pg_restore",
+            db=shown,
+            seconds=PG_TOOL_TIMEOUT_S,
+            column=URL_ENV,
+            code="db_error",
+        ) from exc
+    if done.returncode != 0:
+        lines = [line for line in done.stderr.strip().splitlines() if line.strip()]
+        raise _error("store.backup.cannot_open", backup, detail=lines[0] if lines else "")
+    rows: list[str] = []
+    copying = False
+    for line in done.stdout.splitlines():
+        if line.startswith("COPY ") and "alembic_version" in line:
+            copying = True
+        elif copying and line == "\\.":
+            break
+        elif copying:
+            rows.append(line.strip())
+    return rows[0] if rows else None
+
+
 def _pg_restore(parsed: URL, backup: Path, shown: str) -> None:
     conninfo, env = _pg_target(parsed)
     _run_pg(
@@ -370,19 +408,15 @@ def restore(path: Path, url: str | None = None) -> BackupInfo:
         _check_revision(path, revision)
         _sqlite_restore(path, _sqlite_path(parsed))
     else:
+        _check_revision(path, _pg_revision(path, shown))
         _pg_restore(parsed, path, shown)
     return BackupInfo(backend, path, path.stat().st_size)
 
 
 def _check_revision(path: Path, revision: str | None) -> None:
-    from alembic.script import ScriptDirectory
-
-    from geo.store.db import _alembic_config
-
+    """Refuse a backup with no YouthMap schema or one a newer YouthMap made, before the
+    database is touched."""
     if revision is None:
         raise _error("store.backup.no_schema", path)
-    script = ScriptDirectory.from_config(_alembic_config())
-    with contextlib.suppress(Exception):
-        script.get_revision(revision)
-        return
-    raise _error("store.backup.newer", path, revision=revision, head=head_revision())
+    if not known_revision(revision):
+        raise _error("store.backup.newer", path, revision=revision, head=head_revision())

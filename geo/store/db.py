@@ -239,16 +239,41 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def known_revision(revision: str) -> bool:
+    """Whether ``revision`` is one of this YouthMap's migrations (a database or a backup
+    made by a newer YouthMap is at one it does not have)."""
+    try:
+        return ScriptDirectory.from_config(_alembic_config()).get_revision(revision) is not None
+    except Exception:  # noqa: BLE001 - alembic raises ResolutionError, CommandError …
+        return False
+
+
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Run the Alembic migrations up to ``revision`` (default the newest).
 
     Safe to call from several processes at once: PostgreSQL takes an advisory lock for the
     transaction; SQLite's ``BEGIN IMMEDIATE`` holds the write lock.
+
+    Raises
+    ------
+    InputError
+        The database is at a revision this YouthMap does not know: a newer YouthMap made
+        it (code ``schema_newer``); nothing is changed.
     """
     cfg = _alembic_config()
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK_KEY})
+        current = MigrationContext.configure(conn).get_current_revision()
+        if current is not None and not known_revision(current):
+            raise InputError.single(
+                "store.problem.schema_newer",
+                column=URL_ENV,
+                code="schema_newer",
+                db=engine.url.render_as_string(hide_password=True),
+                revision=current,
+                head=head_revision(),
+            )
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
 

@@ -38,3 +38,37 @@ def test_an_unreadable_env_file_is_a_failure_not_a_check_of_the_defaults(tmp_pat
         "or name the file: deploy/check.sh FILE)"
     ]
     assert list(work.iterdir()) == []  # no database made where it was run
+
+
+def test_a_database_a_newer_youthmap_migrated_is_not_called_behind(tmp_path):
+    """After an upgrade rolled back to the old programme without restoring the backup, the
+    database is at a schema this YouthMap does not know. check.sh said "FAIL database schema
+    is behind: run youthmap db upgrade", and db upgrade then failed as an internal error."""
+    from sqlalchemy import text
+
+    from geo import store
+
+    home = tmp_path / "var"
+    url = f"sqlite:///{home / 'youthmap.db'}"
+    db = store.open_store(url)
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+    db.dispose()
+    env_file = tmp_path / "youthmap.env"
+    env_file.write_text(f"YOUTHMAP_HOME={home}\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("YOUTHMAP_", "STREAMLIT_"))}
+    env["YOUTHMAP_BIN"] = str(Path(sys.executable).parent / "youthmap")
+    done = subprocess.run(
+        ["bash", str(CHECK), str(env_file)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 1
+    head = store.head_revision()
+    assert done.stdout.splitlines()[-1:] == [  # after the app's line
+        f"FAIL database schema 0099 (newest {head}; newer than this YouthMap: "
+        "use the newer version that wrote it)"
+    ]

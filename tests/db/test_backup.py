@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import MetaData, select
 
 from geo import store
+from geo.core.errors import InputError
 from geo.plan.auth import User
 from tests._paths import ROOT
 
@@ -153,6 +154,60 @@ def test_a_backup_onto_a_folder_names_the_folder_not_a_temporary_file(tmp_path):
     assert done.returncode == 2 and ".part" not in done.stderr
     assert "bad: this is a folder; give the backup file's name" in done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad", "youthmap.db"]
+
+
+def set_revision(url: str, revision: str) -> None:
+    """Stamp the database at ``revision``, as a newer YouthMap's migrations would leave it."""
+    from sqlalchemy import text
+
+    engine = store.make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = :r"), {"r": revision})
+    engine.dispose()
+
+
+def test_restore_refuses_a_backup_from_a_newer_youthmap_and_changes_nothing(db_url, tmp_path):
+    """On PostgreSQL a newer YouthMap's backup (schema 0099) was restored over the database,
+    then the command failed as "internal error (CommandError)", exit 70, leaving a database
+    this YouthMap could no longer open; SQLite's was refused. Both are refused now, before
+    the database is touched."""
+    fill(db_url)
+    head = store.head_revision()
+    set_revision(db_url, "0099")
+    out = tmp_path / "newer.backup"
+    assert youthmap("db", "backup", "--db", db_url, "--out", str(out)).returncode == 0
+    set_revision(db_url, head)
+    db = store.open_store(db_url)
+    store.create_user(db, "sh", "上海市团委 filing 2026", "province", "31")  # after the backup
+    db.dispose()
+    before = snapshot(db_url)
+    done = youthmap("db", "restore", "--db", db_url, str(out))
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == (
+        f"error: newer.backup: the backup's schema 0099 is newer than this YouthMap ({head}): "
+        "upgrade YouthMap first\n"
+    )
+    assert snapshot(db_url) == before
+
+
+def test_a_database_a_newer_youthmap_migrated_is_named_not_an_internal_error(db_url):
+    """A database a newer YouthMap migrated (an upgrade rolled back to the old programme
+    without restoring): every command failed as "internal error (CommandError)", exit 70,
+    and db status said "behind: run youthmap db upgrade", which failed the same way."""
+    fill(db_url)
+    set_revision(db_url, "0099")
+    before = snapshot(db_url)
+    status = youthmap("db", "status", "--db", db_url)
+    assert status.returncode == 0
+    assert "schema 0099 (newest " in status.stdout
+    assert "newer than this YouthMap: use the newer version that wrote it" in status.stdout
+    done = youthmap("db", "upgrade", "--db", db_url)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "is at schema 0099, newer than this YouthMap's" in done.stderr
+    with pytest.raises(InputError) as exc:
+        store.open_store(db_url)
+    assert exc.value.problems[0].code == "schema_newer"
+    assert snapshot(db_url) == before
 
 
 @pytest.fixture(autouse=True)
