@@ -11,7 +11,10 @@ if [ ! -r "$env_file" ]; then
   exit 1
 fi
 set -a; . "$env_file"; set +a
-youthmap=${YOUTHMAP_BIN:-youthmap}
+# the program: YOUTHMAP_BIN, else youthmap on PATH, else where deploy/README.md installs it
+# (root's PATH does not hold /opt/youthmap/venv/bin: "youthmap: command not found" read as
+# a database failure)
+youthmap=${YOUTHMAP_BIN:-$(command -v youthmap || echo /opt/youthmap/venv/bin/youthmap)}
 failed=0
 for port in ${YOUTHMAP_PORTS:-8501}; do
   if body=$(curl -fsS --max-time 5 "http://127.0.0.1:$port/_stcore/health" 2>&1); then
@@ -20,7 +23,9 @@ for port in ${YOUTHMAP_PORTS:-8501}; do
     echo "FAIL app 127.0.0.1:$port ${body:-no answer}"; failed=1
   fi
 done
-if status=$("$youthmap" --lang en db status 2>&1); then
+if [ ! -x "$youthmap" ]; then
+  echo "FAIL database not checked: no youthmap program at $youthmap (set YOUTHMAP_BIN in $env_file)"; failed=1
+elif status=$("$youthmap" --lang en db status 2>&1); then
   if grep -q "up to date" <<<"$status"; then
     echo "ok   database $(head -1 <<<"$status" | cut -d' ' -f2-)"
   else

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests import _paths
 
 CHECK = _paths.ROOT / "deploy" / "check.sh"
@@ -72,3 +74,37 @@ def test_a_database_a_newer_youthmap_migrated_is_not_called_behind(tmp_path):
         f"FAIL database schema 0099 (newest {head}; newer than this YouthMap: "
         "use the newer version that wrote it)"
     ]
+
+
+def test_without_youthmap_on_the_path_it_says_which_program_it_looked_for(tmp_path):
+    """Run as root after deploy/README.md's install (the program in /opt/youthmap/venv/bin,
+    not on root's PATH), it said "FAIL database deploy/check.sh: line 23: youthmap: command
+    not found", a database failure that was none; with the program on PATH it checks."""
+    installed = Path("/opt/youthmap/venv/bin/youthmap")
+    if installed.exists():
+        pytest.skip(f"{installed} is installed here: check.sh would use it")
+    from geo import store
+
+    store.open_store(f"sqlite:///{tmp_path / 'var' / 'youthmap.db'}").dispose()  # up to date
+    env_file = tmp_path / "youthmap.env"
+    env_file.write_text(f"YOUTHMAP_HOME={tmp_path / 'var'}\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("YOUTHMAP_", "STREAMLIT_"))}
+
+    def check(path: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            ["bash", str(CHECK), str(env_file)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**env, "PATH": path},
+            cwd=tmp_path,
+        )
+
+    done = check("/usr/bin:/bin")
+    assert done.returncode == 1
+    assert done.stdout.splitlines()[-1:] == [  # after the app's line
+        f"FAIL database not checked: no youthmap program at {installed} "
+        f"(set YOUTHMAP_BIN in {env_file})"
+    ]
+    done = check(f"{Path(sys.executable).parent}:/usr/bin:/bin")
+    assert done.stdout.splitlines()[-1].startswith("ok   database sqlite:///"), done.stdout
