@@ -186,10 +186,25 @@ def _sqlite_backup(source: Path, out: Path) -> int:
     return _write_atomically(out, fill)
 
 
+def _backup_uri(path: Path) -> str:
+    """The URI that reads the SQLite backup ``path`` without writing beside it.
+
+    A backup is a file nothing writes, but one made from a WAL-mode database is in WAL
+    mode too: read as a database (``mode=ro``) it needs a -shm file beside it, so a
+    restore left ``FILE-shm`` and ``FILE-wal`` in the backup folder, and from a folder it
+    cannot write (a read-only mount, another account's folder) it could not read the file
+    at all and called it "not a YouthMap backup". It is read as an immutable file,
+    unless a -wal file with writes in it lies beside it (someone opened it as a database).
+    """
+    wal = path.with_name(path.name + "-wal")
+    frozen = "" if wal.exists() and wal.stat().st_size > 0 else "&immutable=1"
+    return f"file:{path.resolve()}?mode=ro{frozen}"
+
+
 def _sqlite_revision(path: Path) -> str | None:
     """The schema revision inside a SQLite backup (after an integrity check)."""
     try:
-        conn = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
+        conn = sqlite3.connect(_backup_uri(path), uri=True)
     except sqlite3.Error as exc:
         raise _error("store.backup.cannot_open", path, detail=str(exc)) from exc
     try:
@@ -206,7 +221,7 @@ def _sqlite_revision(path: Path) -> str | None:
 
 def _sqlite_restore(backup: Path, target: Path) -> None:
     prepare_sqlite_file(target)
-    src = sqlite3.connect(f"file:{backup.resolve()}?mode=ro", uri=True)
+    src = sqlite3.connect(_backup_uri(backup), uri=True)
     dst = sqlite3.connect(target, timeout=60)
     try:
         src.backup(dst)  # holds the target's write lock while it copies every page

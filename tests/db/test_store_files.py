@@ -200,6 +200,30 @@ def test_a_read_only_snapshot_with_a_write_ahead_log_is_backed_up_whole(
     assert not list(tmp_path.glob(".youthmap-wal-*"))  # the copy read is removed
 
 
+def test_a_backup_restores_from_a_read_only_folder_and_leaves_nothing_beside_it(
+    filled_home, tmp_path, capsys
+):
+    """A backup on a read-only mount (a USB disk, a snapshot of /var/backups) could not be
+    restored: "error: youthmap.backup: not a YouthMap backup (neither a SQLite file nor a
+    pg_dump custom archive)", exit 2, as the backup is in WAL mode and SQLite could not
+    make its -shm file there; from a writable folder the restore left youthmap.backup-shm
+    and youthmap.backup-wal beside it."""
+    backups = tmp_path / "backups"
+    backups.mkdir(mode=0o700)
+    out = backups / "youthmap.backup"
+    assert main(["db", "backup", "--out", str(out)]) == 0
+    target = f"sqlite:///{tmp_path / 'fresh' / 'youthmap.db'}"
+    with read_only(backups):
+        assert main(["db", "restore", "--db", target, str(out)]) == 0, capsys.readouterr().err
+    db = store.open_store(target)
+    assert list(store.list_users(db)["name"]) == ["gd"]
+    store.create_user(db, "sh", PW, "province", "31")  # and it is a working database
+    db.dispose()
+    again = f"sqlite:///{tmp_path / 'again' / 'youthmap.db'}"
+    assert main(["db", "restore", "--db", again, str(out)]) == 0
+    assert sorted(p.name for p in backups.iterdir()) == ["youthmap.backup"]
+
+
 @pytest.fixture(autouse=True)
 def _english_messages(monkeypatch):
     """These tests read the commands' English wording (``YOUTHMAP_LANG=en``; the Chinese
