@@ -99,7 +99,15 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 
 
 def _password(args: argparse.Namespace) -> str:
-    if args.password_stdin:
+    """The new password: one line from a pipe with ``--password-stdin``, else asked twice
+    on the terminal without echo.
+
+    ``--password-stdin`` typed at a terminal (deploy/README.md's first account) read the
+    line with the terminal's echo on and no prompt: the password stood on the screen and a
+    mistyped one was taken as it was. Where stdin is a terminal it is asked for as without
+    the option.
+    """
+    if args.password_stdin and not sys.stdin.isatty():
         line = sys.stdin.readline()
         return line.rstrip("\r\n")
     if not sys.stdin.isatty():

@@ -204,6 +204,63 @@ def test_unreachable_server_exits_2_naming_the_database(monkeypatch, capsys):
     assert "cannot open the database" in err and "secret" not in err and "Traceback" not in err
 
 
+def _on_a_terminal(argv: list[str], home, typed: list[str]) -> tuple[int, str]:
+    """Run ``youthmap ARGV`` on a pseudo-terminal (its controlling terminal, as an admin's
+    shell is), type each of ``typed`` after the next prompt ending in a colon; returns the
+    exit status and everything the terminal showed."""
+    import pty
+    import select
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the command, with the terminal as stdin, stdout and /dev/tty
+        os.environ["YOUTHMAP_HOME"] = str(home)
+        os.environ["YOUTHMAP_LANG"] = "en"
+        os.environ.pop("YOUTHMAP_DB_URL", None)
+        os.execv(sys.executable, [sys.executable, "-m", "geo", *argv])
+    shown = b""
+
+    def read_until(done) -> None:  # noqa: ANN001
+        nonlocal shown
+        while not done(shown):
+            ready, _, _ = select.select([fd], [], [], 120)
+            if not ready:
+                return  # nothing more comes: the asserts below say what was shown
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:  # the command has ended
+                return
+            if not chunk:
+                return
+            shown += chunk
+
+    for n, text in enumerate(typed, start=1):
+        read_until(lambda b, n=n: b.count(b":") >= n)
+        os.write(fd, text.encode() + b"\n")
+    read_until(lambda b: False)
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    return os.waitstatus_to_exitcode(status), shown.decode(errors="replace")
+
+
+@pytest.mark.parametrize("option", [["--password-stdin"], []], ids=["password-stdin", "asked"])
+def test_a_password_typed_at_a_terminal_is_asked_twice_and_never_shown(home, option):
+    """deploy/README.md made the first account with --password-stdin at a root shell: the
+    command waited with no prompt, the password typed stood on the screen, and a mistyped
+    one was taken as it was (no second entry)."""
+    code, shown = _on_a_terminal(
+        ["user", "add", "centre", "--role", "central", *option],
+        home,
+        ["Centre-2026-strong", "Centre-2026-strong"],
+    )
+    assert code == 0, shown
+    assert "Centre-2026-strong" not in shown
+    assert (shown.count("password: "), shown.count("again: ")) == (1, 1), shown
+    assert "created the account centre" in shown
+    db = store.open_store()
+    assert store.authenticate(db, "centre", "Centre-2026-strong") == User("centre", "central")
+    db.dispose()
+
+
 @pytest.fixture(autouse=True)
 def _english_messages(monkeypatch):
     """These tests read the commands' English wording (``YOUTHMAP_LANG=en``; the Chinese
