@@ -215,6 +215,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "不支持的数据库 {backend}：请使用 sqlite:/// 或 postgresql+psycopg://",
         "unsupported database {backend}: use sqlite:/// or postgresql+psycopg://",
     ),
+    "store.problem.wal_read_only": (
+        "数据库文件夹 {folder} 只读，而 {name}-wal 中还有尚未并入 {name} 的更改，在这里读不全："
+        "请把 {name} 和 {name}-wal 复制到一个可写的文件夹，并把 {env} 设为它"
+        "（youthmap db backup 可以直接备份它）",
+        "the database folder {folder} is read-only and {name}-wal holds changes not yet "
+        "in {name}, which cannot be read whole there: copy {name} and {name}-wal to a "
+        "writable folder and set {env} to it (youthmap db backup can back it up as it is)",
+    ),
     "store.problem.schema_read_only": (
         "数据库 {db} 只读，且其结构不是最新：请在可写的地方运行 youthmap db upgrade",
         "the database {db} is read-only and its schema is not the newest: "

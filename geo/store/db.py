@@ -93,7 +93,7 @@ def prepare_sqlite_file(path: Path) -> bool:
     -------
     bool
         Whether the database can only be read: its folder or the file is not writable
-        (SQLite's WAL mode cannot even read then, so it is opened as an immutable file).
+        (it is opened as :func:`read_only_mode` says).
 
     Raises
     ------
@@ -134,6 +134,40 @@ def prepare_sqlite_file(path: Path) -> bool:
                 if mine and name.stat().st_mode & 0o077:
                     name.chmod(DB_FILE_MODE)
     return not writable
+
+
+def read_only_mode(path: Path) -> str:
+    """The SQLite URI parameters that read the WAL-mode file ``path`` read-only, whole.
+
+    SQLite reads it read-only (``mode=ro``), its -wal included, where it can use a -shm
+    file: one it can make (a writable folder) or one there already (a process has the
+    database open, or the snapshot holds it). In a read-only folder without one it cannot
+    read at all: a file with no -wal, or an empty one, is read as an immutable file; one
+    whose -wal holds writes not yet folded into it is refused, since an immutable read
+    leaves the -wal out (the pages and commands showed the last checkpoint's data, an
+    account made after it missing, and said nothing).
+
+    Raises
+    ------
+    InputError
+        The folder is read-only, has no -shm file and the -wal holds writes (code
+        ``db_read_only``).
+    """
+    folder = path.parent
+    shm = path.with_name(path.name + "-shm")
+    wal = path.with_name(path.name + "-wal")
+    if shm.exists() or os.access(folder, os.W_OK):
+        return "mode=ro"
+    if wal.exists() and wal.stat().st_size > 0:
+        raise InputError.single(
+            "store.problem.wal_read_only",
+            column=HOME_ENV,
+            code="db_read_only",
+            folder=str(folder),
+            name=path.name,
+            env=HOME_ENV,
+        )
+    return "mode=ro&immutable=1"
 
 
 def use_wal(cur: Any, budget_s: float = SQLITE_BUSY_TIMEOUT_MS / 1000) -> None:
@@ -209,9 +243,9 @@ def make_engine(url: str | None = None) -> Engine:
         read_only = False
         if parsed.database and parsed.database != ":memory:" and not parsed.query.get("uri"):
             read_only = prepare_sqlite_file(Path(parsed.database))
-        if read_only:  # no -wal/-shm can be made: open the file as it is, unlocked
+        if read_only:  # nothing can be written beside it: read it as it is
             path = Path(parsed.database).resolve()
-            parsed = make_url(f"sqlite:///file:{path}?mode=ro&immutable=1&uri=true")
+            parsed = make_url(f"sqlite:///file:{path}?{read_only_mode(path)}&uri=true")
         engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         _sqlite_setup(engine, read_only=read_only)
         return engine

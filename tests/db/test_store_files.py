@@ -200,6 +200,40 @@ def test_a_read_only_snapshot_with_a_write_ahead_log_is_backed_up_whole(
     assert not list(tmp_path.glob(".youthmap-wal-*"))  # the copy read is removed
 
 
+@pytest.mark.parametrize("with_shm", [True, False], ids=["wal-and-shm", "wal-only"])
+def test_a_read_only_snapshot_with_a_write_ahead_log_opens_whole_or_says_why_not(
+    filled_home, tmp_path, with_shm, monkeypatch
+):
+    """YOUTHMAP_HOME set to a read-only snapshot of a running home (youthmap.db and its
+    -wal holding the last writes, with or without the -shm): the file was read as immutable,
+    which leaves the -wal out, so user list, the pages and every report showed the data of
+    the last checkpoint ("gd", not "sh" made after it) and said nothing."""
+    db = store.open_store()
+    store.create_user(db, "sh", PW, "province", "31")  # the connection stays open: no checkpoint
+    snapshot = tmp_path / "snapshot"
+    snapshot.mkdir(mode=0o700)
+    names = ["youthmap.db", "youthmap.db-wal"] + (["youthmap.db-shm"] if with_shm else [])
+    for name in names:
+        (snapshot / name).write_bytes((filled_home / name).read_bytes())
+    db.dispose()
+    monkeypatch.setenv("YOUTHMAP_HOME", str(snapshot))
+    with read_only(snapshot):
+        if with_shm:  # SQLite reads the -wal through the -shm file there
+            db = store.open_store()
+            assert db.read_only
+            assert sorted(store.list_users(db)["name"]) == ["gd", "sh"]
+            db.dispose()
+        else:  # it cannot: refused, naming the -wal and what to do
+            with pytest.raises(InputError) as exc:
+                store.open_store()
+            assert exc.value.problems[0].code == "db_read_only"
+            from geo import i18n
+
+            said = i18n.problem_text(exc.value.problems[0], "en")
+            assert "youthmap.db-wal holds changes not yet in youthmap.db" in said
+        assert sorted(p.name for p in snapshot.iterdir()) == sorted(names)  # untouched
+
+
 def test_a_backup_restores_from_a_read_only_folder_and_leaves_nothing_beside_it(
     filled_home, tmp_path, capsys
 ):
