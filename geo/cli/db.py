@@ -69,10 +69,38 @@ def _revisions(args: argparse.Namespace, upgrade: bool) -> tuple[str, str | None
 
 
 def _status(args: argparse.Namespace) -> int:
-    from geo import store
+    """Print the database and its schema; a SQLite file that does not exist is not made.
 
-    url, current, _ = _revisions(args, upgrade=False)
+    ``db status`` made the SQLite file (and its folder) it was asked about and said only
+    "schema empty; behind: run youthmap db upgrade": run where the environment file was not
+    read (./var by default) or with a mistyped --db, it pointed at a new, empty database as
+    the one to migrate. It now makes nothing and says the file does not exist (last line).
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from geo import store
+    from geo.store.db import HOME_ENV, URL_ENV, database_url
+
     head = store.head_revision()
+    empty = i18n.t("cli.db.empty", args.lang)
+    try:
+        parsed = make_url(args.db or database_url())
+    except ArgumentError:  # open_store below names what is wrong with the URL
+        parsed = None
+    if (
+        parsed is not None
+        and parsed.get_backend_name() == "sqlite"
+        and parsed.database not in (None, "", ":memory:")
+        and not parsed.query.get("uri")
+        and not Path(parsed.database).exists()
+    ):
+        say(args, "cli.db.database", db=_shown(args.db))
+        state = i18n.t("cli.db.behind", args.lang)
+        say(args, "cli.db.status", schema=empty, head=head, state=state)
+        say(args, "cli.db.missing", path=parsed.database, url_env=URL_ENV, home_env=HOME_ENV)
+        return 0
+    url, current, _ = _revisions(args, upgrade=False)
     if current == head:
         state = i18n.t("cli.db.current", args.lang)
     elif current is not None and not store.known_revision(current):
@@ -80,7 +108,6 @@ def _status(args: argparse.Namespace) -> int:
     else:
         state = i18n.t("cli.db.behind", args.lang)
     say(args, "cli.db.database", db=url)
-    empty = i18n.t("cli.db.empty", args.lang)
     say(args, "cli.db.status", schema=current or empty, head=head, state=state)
     return 0
 

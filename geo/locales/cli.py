@@ -462,6 +462,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.db.empty": ("空", "empty"),
     "cli.db.current": ("已是最新", "up to date"),
     "cli.db.behind": ("落后：请运行 youthmap db upgrade", "behind: run youthmap db upgrade"),
+    "cli.db.missing": (
+        "文件 {path} 不存在，没有新建：{url_env} 或 {home_env} 是否已设置（例如读入 "
+        "/etc/youthmap/youthmap.env）？",
+        "the file {path} does not exist and was not made: are {url_env} or {home_env} set "
+        "(e.g. from /etc/youthmap/youthmap.env)?",
+    ),
     "cli.db.newer": (
         "比本版 YouthMap 新：请使用写入它的较新版本",
         "newer than this YouthMap: use the newer version that wrote it",

@@ -39,6 +39,26 @@ def test_default_database_is_the_sqlite_file_under_youthmap_home(tmp_path, monke
     assert (tmp_path / "youthmap.db").exists()
 
 
+def test_status_of_a_sqlite_file_that_does_not_exist_makes_nothing_and_says_so(
+    tmp_path, monkeypatch, capsys
+):
+    """Run where the environment file was not read (./var) or with a mistyped --db, status
+    made the folder and an empty youthmap.db there and said only "schema empty (…; behind:
+    run youthmap db upgrade)", pointing at a new database as the one to migrate."""
+    monkeypatch.delenv("YOUTHMAP_DB_URL", raising=False)
+    monkeypatch.setenv("YOUTHMAP_HOME", str(tmp_path / "var"))
+    assert main(["db", "status"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].startswith("schema empty")
+    assert lines[2] == (
+        f"the file {tmp_path / 'var' / 'youthmap.db'} does not exist and was not made: "
+        "are YOUTHMAP_DB_URL or YOUTHMAP_HOME set (e.g. from /etc/youthmap/youthmap.env)?"
+    )
+    assert main(["db", "--db", f"sqlite:///{tmp_path / 'typo' / 'x.db'}", "status"]) == 0
+    assert "does not exist and was not made" in capsys.readouterr().out
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_unreachable_server_exits_2_without_the_password(monkeypatch, capsys):
     monkeypatch.setenv("YOUTHMAP_DB_URL", "postgresql+psycopg://nobody:secret@127.0.0.1:1/youthmap")
     assert main(["db", "status"]) == 2
