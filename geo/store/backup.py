@@ -125,8 +125,9 @@ def _write_atomically(out: Path, fill) -> int:  # noqa: ANN001 - fill(tmp: Path)
 def _read_sqlite(source: Path, scratch: Path) -> sqlite3.Connection:
     """A connection that reads the SQLite database ``source`` whole, its -wal file included.
 
-    SQLite reads a WAL-mode file read-only where it can use the -shm file: one it can make
-    (a writable folder) or one there already (a process has the database open, or the
+    Where the file and its folder can be written it is read through an ordinary
+    connection. Else SQLite reads a WAL-mode file read-only where it can use the -shm file:
+    one it can make or one there already (a process has the database open, or the
     snapshot holds it). In a read-only folder without one (a read-only ``YOUTHMAP_HOME``, a
     mounted snapshot) it cannot read at all. Then a file with no -wal, or an empty one, is
     read as an immutable file, as :func:`geo.store.open_store` reads it; one whose -wal
@@ -140,6 +141,13 @@ def _read_sqlite(source: Path, scratch: Path) -> sqlite3.Connection:
         The file cannot be read, even so.
     """
     wal = source.with_name(source.name + "-wal")
+    if os.access(source.parent, os.W_OK) and os.access(source, os.W_OK):
+        # read through an ordinary connection: the last one to close removes the -wal and
+        # -shm files it made. Read-only, it left both behind, owned by whoever ran the
+        # backup (root's 0600 -shm in the home of an app that runs as another account)
+        conn = sqlite3.connect(source, timeout=60)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
     conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()

@@ -200,6 +200,15 @@ def test_a_read_only_snapshot_with_a_write_ahead_log_is_backed_up_whole(
     assert not list(tmp_path.glob(".youthmap-wal-*"))  # the copy read is removed
 
 
+def test_a_backup_leaves_nothing_beside_the_database(filled_home, tmp_path):
+    """With the app stopped (youthmap.db alone in its home), a backup left youthmap.db-shm
+    (32 KiB) and an empty youthmap.db-wal there, owned by whoever ran it: root's, mode 0600,
+    in the home of an app that runs as another account."""
+    assert sorted(p.name for p in filled_home.iterdir()) == ["youthmap.db"]
+    assert main(["db", "backup", "--out", str(tmp_path / "youthmap.backup")]) == 0
+    assert sorted(p.name for p in filled_home.iterdir()) == ["youthmap.db"]
+
+
 @pytest.mark.parametrize("with_shm", [True, False], ids=["wal-and-shm", "wal-only"])
 def test_a_read_only_snapshot_with_a_write_ahead_log_opens_whole_or_says_why_not(
     filled_home, tmp_path, with_shm, monkeypatch
