@@ -16,6 +16,17 @@ set -a; . "$env_file"; set +a
 # a database failure)
 youthmap=${YOUTHMAP_BIN:-$(command -v youthmap || echo /opt/youthmap/venv/bin/youthmap)}
 failed=0
+# the settings the example file ships with, or leaves to fill in
+make_one="make one: python3 -c 'import secrets; print(secrets.token_urlsafe(32))'"
+secret=${STREAMLIT_SERVER_COOKIE_SECRET:-}
+if [ "$secret" = CHANGE-ME ]; then
+  echo "FAIL config STREAMLIT_SERVER_COOKIE_SECRET is still the example's CHANGE-ME: anyone can sign the app's cookies with it ($make_one)"; failed=1
+elif [ -z "$secret" ] && [ "$(wc -w <<<"${YOUTHMAP_PORTS:-8501}")" -gt 1 ]; then
+  echo "FAIL config STREAMLIT_SERVER_COOKIE_SECRET is not set: each process makes its own, and a browser moved to another process cannot upload files ($make_one)"; failed=1
+fi
+if grep -q ':CHANGE-ME@' <<<"${YOUTHMAP_DB_URL:-}"; then
+  echo "FAIL config YOUTHMAP_DB_URL still holds the example's password CHANGE-ME"; failed=1
+fi
 for port in ${YOUTHMAP_PORTS:-8501}; do
   if body=$(curl -fsS --max-time 5 "http://127.0.0.1:$port/_stcore/health" 2>&1); then
     echo "ok   app 127.0.0.1:$port $body"

@@ -108,3 +108,47 @@ def test_without_youthmap_on_the_path_it_says_which_program_it_looked_for(tmp_pa
     ]
     done = check(f"{Path(sys.executable).parent}:/usr/bin:/bin")
     assert done.stdout.splitlines()[-1].startswith("ok   database sqlite:///"), done.stdout
+
+
+def test_the_example_settings_left_in_place_are_failures(tmp_path):
+    """deploy/youthmap.env installed as shipped (STREAMLIT_SERVER_COOKIE_SECRET=CHANGE-ME,
+    the database password CHANGE-ME) or without the cookie secret for two processes: check.sh
+    reported every process ok and exit 0 once the role was made with that password, while
+    anyone could sign the app's cookies with the secret in this repository, or a browser
+    moved to the other process could not upload."""
+    from geo import store
+
+    home = tmp_path / "var"
+    store.open_store(f"sqlite:///{home / 'youthmap.db'}").dispose()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("YOUTHMAP_", "STREAMLIT_"))}
+    env["YOUTHMAP_BIN"] = str(Path(sys.executable).parent / "youthmap")
+    shipped = (CHECK.parent / "youthmap.env").read_text(encoding="utf-8")
+    assert "STREAMLIT_SERVER_COOKIE_SECRET=CHANGE-ME" in shipped
+    assert "youthmap:CHANGE-ME@" in shipped
+
+    def config_lines(text: str) -> list[str]:
+        env_file = tmp_path / "youthmap.env"
+        env_file.write_text(text, encoding="utf-8")
+        done = subprocess.run(
+            ["bash", str(CHECK), str(env_file)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+            cwd=tmp_path,
+        )
+        assert done.returncode == 1  # no app process runs here either
+        return [line for line in done.stdout.splitlines() if line.startswith("FAIL config")]
+
+    make_one = "make one: python3 -c 'import secrets; print(secrets.token_urlsafe(32))'"
+    assert config_lines(shipped) == [
+        "FAIL config STREAMLIT_SERVER_COOKIE_SECRET is still the example's CHANGE-ME: anyone "
+        f"can sign the app's cookies with it ({make_one})",
+        "FAIL config YOUTHMAP_DB_URL still holds the example's password CHANGE-ME",
+    ]
+    two = f'YOUTHMAP_HOME={home}\nYOUTHMAP_PORTS="8501 8502"\n'
+    assert config_lines(two) == [
+        "FAIL config STREAMLIT_SERVER_COOKIE_SECRET is not set: each process makes its own, "
+        f"and a browser moved to another process cannot upload files ({make_one})"
+    ]
+    assert config_lines(two + "STREAMLIT_SERVER_COOKIE_SECRET=Zx8-long-random\n") == []

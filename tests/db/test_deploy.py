@@ -71,7 +71,8 @@ def check(env: dict[str, str], stack: Stack, tmp_path) -> subprocess.CompletedPr
     env_file = tmp_path / "youthmap.env"
     env_file.write_text(
         f"YOUTHMAP_DB_URL={env['YOUTHMAP_DB_URL']}\n"
-        f'YOUTHMAP_PORTS="{" ".join(map(str, stack.ports))}"\n',
+        f'YOUTHMAP_PORTS="{" ".join(map(str, stack.ports))}"\n'
+        "STREAMLIT_SERVER_COOKIE_SECRET=the-same-on-every-process\n",
         encoding="utf-8",
     )
     youthmap = Path(sys.executable).parent / "youthmap"
