@@ -400,6 +400,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "这是一个文件夹；请给出备份文件的名称",
         "this is a folder; give the backup file's name",
     ),
+    "store.backup.onto_database": (
+        "这是数据库文件本身；请把备份写到另一个文件",
+        "this is the database file itself; write the backup to another file",
+    ),
+    "store.backup.from_database": (
+        "这是数据库文件本身，不是备份；请给出备份文件",
+        "this is the database file itself, not a backup; give the backup file",
+    ),
     "store.backup.cannot_open": ("无法打开备份：{detail}", "cannot open the backup: {detail}"),
     "store.backup.damaged": (
         "备份已损坏（完整性检查：{detail}）",

@@ -98,6 +98,21 @@ def _error(key: str, path: Path, code: str = "bad_backup", **params: Any) -> Inp
     return InputError.single(key, file=path.name, code=code, **params)
 
 
+def _is_database_file(path: Path, database: Path) -> bool:
+    """Whether ``path`` is the SQLite ``database`` or one of its ``-wal``, ``-shm`` and
+    ``-journal`` files (by another name too: a symbolic or hard link)."""
+    for name in (database, *(database.with_name(database.name + s) for s in SQLITE_SIDE_FILES)):
+        if path.resolve() == name.resolve():
+            return True
+        if path.exists() and name.exists() and os.path.samefile(path, name):
+            return True
+    return False
+
+
+SQLITE_SIDE_FILES: tuple[str, ...] = ("-wal", "-shm", "-journal")
+"""Suffixes of the files SQLite keeps beside a database."""
+
+
 def _write_atomically(out: Path, fill) -> int:  # noqa: ANN001 - fill(tmp: Path) -> None
     """Call ``fill(tmp)`` on a private temporary file beside ``out``, then rename it to
     ``out``; the temporary file is removed when ``fill`` fails. Returns the size."""
@@ -381,7 +396,12 @@ def backup(out: Path, url: str | None = None) -> BackupInfo:
     backend = _backend(parsed)
     shown = parsed.render_as_string(hide_password=True)
     if backend == "sqlite":
-        size = _sqlite_backup(_sqlite_path(parsed), out)
+        source = _sqlite_path(parsed)
+        if _is_database_file(out, source):  # the live file renamed over: the app's next
+            # writes would go to the file it still holds open, gone, and the -wal beside
+            # the backup would be another database's
+            raise _error("store.backup.onto_database", out, "cannot_write")
+        size = _sqlite_backup(source, out)
     else:
         size = _pg_backup(parsed, out, shown)
     return BackupInfo(backend, out, size)
@@ -427,6 +447,8 @@ def restore(path: Path, url: str | None = None) -> BackupInfo:
         raise _error("store.backup.other_backend", path, kind=kind, backend=backend)
     shown = parsed.render_as_string(hide_password=True)
     if backend == "sqlite":
+        if _is_database_file(path, _sqlite_path(parsed)):
+            raise _error("store.backup.from_database", path)
         revision = _sqlite_revision(path)
         _check_revision(path, revision)
         _sqlite_restore(path, _sqlite_path(parsed))

@@ -156,6 +156,28 @@ def test_a_backup_onto_a_folder_names_the_folder_not_a_temporary_file(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad", "youthmap.db"]
 
 
+@pytest.mark.parametrize("name", ["youthmap.db", "youthmap.db-wal", "link.db"])
+def test_a_backup_onto_the_database_itself_is_refused_and_changes_nothing(tmp_path, name):
+    """``db backup --out`` naming the live SQLite file (or its -wal, or a link to it) was
+    accepted: the backup was renamed over the file the app holds open, so the app's next
+    writes went to a file no longer there, and restoring the file onto itself read and
+    wrote the same pages. Both are refused, naming the file, and the database is as it was."""
+    db = tmp_path / "youthmap.db"
+    url = f"sqlite:///{db}"
+    fill(url)
+    before = snapshot(url)
+    (tmp_path / "link.db").symlink_to(db)
+    inode = db.stat().st_ino
+    done = youthmap("db", "backup", "--db", url, "--out", str(tmp_path / name), "--lang", "en")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"{name}: this is the database file itself" in done.stderr
+    assert db.stat().st_ino == inode and snapshot(url) == before
+    assert not [p for p in tmp_path.iterdir() if p.suffix == ".part"]
+    done = youthmap("db", "restore", str(tmp_path / "link.db"), "--db", url, "--lang", "en")
+    assert done.returncode == 2 and "link.db: this is the database file itself" in done.stderr
+    assert snapshot(url) == before
+
+
 def set_revision(url: str, revision: str) -> None:
     """Stamp the database at ``revision``, as a newer YouthMap's migrations would leave it."""
     from sqlalchemy import text
