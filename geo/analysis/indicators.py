@@ -28,7 +28,7 @@ import pandas as pd
 from geo.core import regions
 from geo.core.distance import SphereIndex
 from geo.core.errors import Term
-from geo.core.layers import SCHEMAS, UNIT_TYPES, lonlat
+from geo.core.layers import SCHEMAS, UNIT_TYPES, id_mask, lonlat
 
 Direction = Literal["benefit", "cost"]
 
@@ -372,8 +372,8 @@ def compute(
     if youth_homes is not None and len(youth_homes) and n:
         home_d, _ = SphereIndex(lonlat(youth_homes)).nearest_m(xy)
         if "community_id" in youth_homes:
-            hosted = set(youth_homes["community_id"].dropna().astype(str))
-            hosts = out["id"].astype(str).isin(hosted).to_numpy()
+            hosted = youth_homes["community_id"].dropna().astype(str)
+            hosts = id_mask(out["id"].astype(str), hosted)  # in Arrow: isin took each id in turn
         home_d = np.where(hosts, 0.0, home_d)
     elif "home_distance_m" in communities.columns:
         home_d = pd.to_numeric(communities["home_distance_m"], errors="coerce").to_numpy(float)

@@ -18,6 +18,7 @@ import pandas as pd
 
 from geo.core import distance
 from geo.core.errors import Term
+from geo.core.layers import id_mask
 
 STREET_NEAR_M: float = 2_000
 """A point takes the street of the nearest community of its county this close to it."""
@@ -65,7 +66,7 @@ def with_place_names(
     comm = comm.assign(id=comm["id"].astype(str)).drop_duplicates("id").set_index("id")
     if "id" in out:
         ids = out["id"].astype(str)
-        known = ids.isin(comm.index)
+        known = pd.Series(id_mask(ids, comm.index), index=ids.index)
         for col in NAME_COLUMNS:
             fill = known & (out[col] == "")
             out.loc[fill, col] = _text(comm, col).reindex(ids[fill]).to_numpy()

@@ -247,12 +247,10 @@ def _youth_homes(chosen: pd.DataFrame, youth_homes: pd.DataFrame | None) -> pd.D
     dist, _ = SphereIndex(lonlat(youth_homes)).nearest_m(
         out.loc[located, ["lon", "lat"]].to_numpy(float)
     )
-    hosted = (
-        set(youth_homes["community_id"].dropna().astype(str))
-        if "community_id" in youth_homes
-        else set()
+    hosted = (  # compared in Arrow (id_mask): a set of the homes' ids was built value by value
+        youth_homes["community_id"].dropna().astype(str) if "community_id" in youth_homes else []
     )
-    hosts = out["id"].astype(str).isin(hosted)
+    hosts = pd.Series(layers.id_mask(out["id"].astype(str), hosted), index=out.index)
     out["home_distance_m"] = pd.Series(float("nan"), index=out.index)
     out.loc[located, "home_distance_m"] = dist
     out.loc[hosts, "home_distance_m"] = 0.0
