@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from geo.maps.base import CONTEXT_FILL
 from tests.browser.conftest import MAP_FRAME, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -15,8 +16,8 @@ DRAW_TIMEOUT_MS = 60_000
 FIT_JS = """() => {
   const m = Object.values(window).find((v) => v instanceof L.Map);
   let b = null;
-  m.eachLayer((l) => {
-    if (l.getLayers && l.getBounds) {
+  m.eachLayer((l) => {  // every drawn feature but the muted land around the scope
+    if (l.feature && l.getBounds && l.options.fillColor !== "CONTEXT_FILL") {
       const lb = l.getBounds();
       if (lb.isValid()) { b = b ? b.extend(lb) : L.latLngBounds(lb.getSouthWest(), lb.getNorthEast()); }
     }
@@ -24,7 +25,7 @@ FIT_JS = """() => {
   const s = m.getSize();
   const sw = m.latLngToContainerPoint(b.getSouthWest()), ne = m.latLngToContainerPoint(b.getNorthEast());
   return [m.getZoom(), (ne.x - sw.x) / s.x, (sw.y - ne.y) / s.y];
-}"""
+}""".replace("CONTEXT_FILL", CONTEXT_FILL)
 
 
 def _assert_map_drawn(pg: object, *, min_paths: int) -> dict[str, int]:
