@@ -152,6 +152,7 @@ def test_the_xpccs_cities_are_the_xpccs_own_area_not_xinjiangs(home, layers):
     ].tolist() == ["XJ-1"]
 
 
+@pytest.mark.slow
 def test_a_file_of_simulated_rows_is_not_kept_as_an_areas_real_list(home):
     """Every page names an area's own list as real (非模拟); ``youthmap demo``'s file, whose
     rows say 模拟数据 是, once became one. It is refused with a sentence, nothing stored;
@@ -254,6 +255,7 @@ def test_the_area_lists_identity_is_read_once_a_period_and_afresh_in_the_next(ho
     )
 
 
+@pytest.mark.slow
 def test_a_plan_picked_from_a_citys_own_list_is_placed_on_every_progress_map(
     home, layers, tmp_path, monkeypatch
 ):

@@ -114,6 +114,7 @@ def test_named_versions_are_listed_and_compared(home):
     assert at.session_state["sel_changes"] == []
 
 
+@pytest.mark.slow
 def test_a_draft_made_on_other_layers_says_so(home):
     at = _selection("51")
     doc = drafts.load_draft(store.open_store(), DESKTOP_USER)

@@ -205,6 +205,7 @@ def test_the_monthly_report_downloads_as_xlsx(seeded):
     assert "月报按 2021-09-20 的记录统计" in " ".join(c.value for c in at.caption)
 
 
+@pytest.mark.slow
 def test_an_earlier_months_report_reads_the_records_as_of_that_month(seeded):
     """The June report showed the page's figures as of 20 September under June's title (14
     volunteer hours, September's activity among them): it now reads them as of 30 June."""
@@ -245,6 +246,7 @@ def test_the_template_note_names_the_record_types_own_drop_down_columns(seeded):
     ]
 
 
+@pytest.mark.slow
 def test_a_county_enters_one_activity_through_the_form(seeded):
     db, plan_id = seeded
     at = page_as(JINJIANG)
@@ -299,6 +301,7 @@ def test_the_forms_numbers_and_lengths_are_checked_in_the_language(seeded):
     assert len(srec.records(db, plan_id, "activities")) == before  # nothing stored
 
 
+@pytest.mark.slow
 def test_the_form_offers_partners_by_name_and_flags_an_id_the_layers_lack(seeded):
     """The partner's id was a bare text box: a county had to know 华南农业大学's campus id,
     and a mistyped one was stored silently."""
@@ -350,6 +353,7 @@ def test_the_form_offers_partners_by_name_and_flags_an_id_the_layers_lack(seeded
     ]
 
 
+@pytest.mark.slow
 def test_the_form_dates_a_record_within_the_plans_year_and_refuses_one_after_today(seeded):
     """The 2021 plan's form opened at today's date (2026), outside its year of work: it now
     opens on the year's nearest day. A date after today is refused; one outside the year is
@@ -380,6 +384,7 @@ def test_the_form_dates_a_record_within_the_plans_year_and_refuses_one_after_tod
     assert len(srec.records(db, plan_id, "activities")) == 3
 
 
+@pytest.mark.slow
 def test_the_evaluation_prefills_evidence_and_lists_exits_with_reasons(seeded):
     at = page_as(VIEWER)
     sheet = frame_with(at, "实测：志愿服务时长").set_index("社区编号")
@@ -566,6 +571,7 @@ def test_the_centre_carries_over_and_the_province_refills_on_the_selection_page(
     }
 
 
+@pytest.mark.slow
 def test_the_centre_records_the_evaluations_outcome_in_the_plans_statuses(seeded):
     """After the evaluation the plan's communities stayed 已评估 and 已备案: who was kept and
     who left was said on the next-cycle tab only, and the status board, the exit list and
@@ -665,6 +671,7 @@ def test_the_next_cycle_tab_lists_the_places_freed_by_province(seeded):
     assert len(freed) == 1 and freed[0]["腾出名额"].sum() == 3
 
 
+@pytest.mark.slow
 def test_the_xpccs_scope_shows_the_xpccs_communities_and_xinjiangs_its_own(
     tmp_path, monkeypatch, layers
 ):
@@ -729,6 +736,7 @@ def test_the_form_offers_the_action_communities_only(seeded):
     ]
 
 
+@pytest.mark.slow
 def test_the_partner_list_waits_for_a_province_when_the_form_spans_several(seeded):
     """At national scope the centre's form listed every campus of every province and the
     units of all its communities (7,469 partners for the demo plan), sent on every run."""
@@ -854,6 +862,7 @@ def test_the_region_level_names_its_regions_without_their_keys(seeded):
     assert "代码" not in table and table["地区"].tolist() == ["西部"]
 
 
+@pytest.mark.slow
 def test_an_outcome_recorded_by_another_centre_account_is_said_not_dropped(seeded):
     """Two centre accounts on the next-cycle tab: the second to click 按评估结果更新… (after
     the other's click landed) got no message at all and nothing was written, as the click's

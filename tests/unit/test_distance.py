@@ -156,6 +156,7 @@ def test_pairs_within_counts_target_rows_in_the_whole_target_array() -> None:
     assert distance.pairs_within(query, np.array([[80.0, 40.0]]), 500.0)[1].tolist() == []
 
 
+@pytest.mark.slow
 def test_on_the_radius_is_within_on_every_page_and_a_millimetre_beyond_is_not() -> None:
     """A radius typed as the distance a page showed: the community is covered on the
     coverage page, linked in the siting models, pairable on the pairing page and found by

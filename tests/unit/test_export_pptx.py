@@ -169,6 +169,7 @@ def test_key_figures_give_a_mean_score_only_over_communities_that_have_one(layer
     assert f"入选平均得分 {in_scope.mean():.3f}（其中 {len(in_scope)} 个有得分）" in figures(half)
 
 
+@pytest.mark.slow
 def test_a_deck_from_a_community_list_without_youth_figures(layers, tmp_path):
     """A list imported with only the required columns (no 青年人口): the deck crashed on
     its key figures ("cannot convert float NaN to integer") and its gaps step weighed the

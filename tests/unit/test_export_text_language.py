@@ -60,6 +60,7 @@ def _deck_texts(data: bytes) -> list[str]:
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_step_map_at_a_city_is_drawn_in_one_language(layers, chosen, lang) -> None:
     simulated = tuple(sorted(layers.simulated))

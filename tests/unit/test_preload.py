@@ -61,6 +61,7 @@ def test_nested_imports_finds_the_libraries_functions_import(tmp_path: Path) -> 
     assert list(preload.nested_imports(source)) == ["csv", "email", "email.message"]
 
 
+@pytest.mark.slow
 def test_preload_imports_the_app_but_not_the_command_line() -> None:
     code = (
         "import sys, ui.preload as p; "
