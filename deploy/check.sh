@@ -14,7 +14,9 @@ set -a; . "$env_file"; set +a
 # the program: YOUTHMAP_BIN, else youthmap on PATH, else where deploy/README.md installs it
 # (root's PATH does not hold /opt/youthmap/venv/bin: "youthmap: command not found" read as
 # a database failure)
-youthmap=${YOUTHMAP_BIN:-$(command -v youthmap || echo /opt/youthmap/venv/bin/youthmap)}
+installed=${YOUTHMAP_INSTALLED:-/opt/youthmap/venv/bin/youthmap}  # the README's place (a test
+# points it where nothing is installed)
+youthmap=${YOUTHMAP_BIN:-$(command -v youthmap || echo "$installed")}
 failed=0
 # the settings the example file ships with, or leaves to fill in
 make_one="make one: python3 -c 'import secrets; print(secrets.token_urlsafe(32))'"

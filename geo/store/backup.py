@@ -289,7 +289,11 @@ def _pg_target(parsed: URL) -> tuple[str, dict[str, str]]:
     return conninfo.render_as_string(hide_password=False), env
 
 
-def _run_pg(argv: list[str], env: dict[str, str], shown: str) -> None:
+def _call_pg(
+    argv: list[str], env: dict[str, str] | None, shown: str
+) -> tuple[subprocess.CompletedProcess, str | None]:
+    """Run a PostgreSQL tool within :data:`PG_TOOL_TIMEOUT_S`; the finished process and the
+    first line of its error output (``None`` when it wrote none)."""
     try:
         done = subprocess.run(
             argv, env=env, capture_output=True, text=True, timeout=PG_TOOL_TIMEOUT_S
@@ -303,9 +307,14 @@ def _run_pg(argv: list[str], env: dict[str, str], shown: str) -> None:
             column=URL_ENV,
             code="db_error",
         ) from exc
+    lines = [line for line in done.stderr.strip().splitlines() if line.strip()]
+    return done, lines[0] if lines else None
+
+
+def _run_pg(argv: list[str], env: dict[str, str], shown: str) -> None:
+    done, first = _call_pg(argv, env, shown)
     if done.returncode != 0:
-        lines = [line for line in done.stderr.strip().splitlines() if line.strip()]
-        reason = lines[0] if lines else f"exit {done.returncode}"
+        reason = first or f"exit {done.returncode}"
         raise InputError.single(
             "store.backup.tool_failed",
             column=URL_ENV,
@@ -333,22 +342,9 @@ def _pg_revision(backup: Path, shown: str) -> str | None:
     """The schema revision inside a ``pg_dump`` archive (its ``alembic_version`` row), read
     with ``pg_restore`` into text without touching any database."""
     argv = [pg_tool("pg_restore"), "--data-only", "--table=alembic_version", "--file=-"]
-    try:
-        done = subprocess.run(
-            [*argv, str(backup)], capture_output=True, text=True, timeout=PG_TOOL_TIMEOUT_S
-        )
-    except subprocess.TimeoutExpired as exc:
-        raise InputError.single(
-            "store.backup.tool_slow",
-            tool="pg_restore",
-            db=shown,
-            seconds=PG_TOOL_TIMEOUT_S,
-            column=URL_ENV,
-            code="db_error",
-        ) from exc
+    done, first = _call_pg([*argv, str(backup)], None, shown)
     if done.returncode != 0:
-        lines = [line for line in done.stderr.strip().splitlines() if line.strip()]
-        raise _error("store.backup.cannot_open", backup, detail=lines[0] if lines else "")
+        raise _error("store.backup.cannot_open", backup, detail=first or "")
     rows: list[str] = []
     copying = False
     for line in done.stdout.splitlines():

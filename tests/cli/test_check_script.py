@@ -10,30 +10,39 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from tests import _paths
 
 CHECK = _paths.ROOT / "deploy" / "check.sh"
+
+
+def run_check(env_file: Path, cwd: Path, *, path: str | None = None) -> subprocess.CompletedProcess:
+    """deploy/check.sh on ``env_file``, run from ``cwd`` with none of this environment's
+    YouthMap or Streamlit settings; youthmap is this interpreter's, or, given ``path``, the
+    one found on that PATH (never an installed /opt/youthmap, which a test points away)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("YOUTHMAP_", "STREAMLIT_"))}
+    if path is None:
+        env["YOUTHMAP_BIN"] = str(Path(sys.executable).parent / "youthmap")
+    else:
+        env["PATH"] = path
+        env["YOUTHMAP_INSTALLED"] = str(cwd / "opt" / "youthmap" / "venv" / "bin" / "youthmap")
+    return subprocess.run(
+        ["bash", str(CHECK), str(env_file)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=cwd,
+    )
 
 
 def test_an_unreadable_env_file_is_a_failure_not_a_check_of_the_defaults(tmp_path):
     """Run by a monitoring user who cannot read /etc/youthmap/youthmap.env (mode 600), it
     checked port 8501 and a SQLite database it made in the current folder instead, and
     reported "FAIL database schema is behind: run youthmap db upgrade" about that file."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("YOUTHMAP_", "STREAMLIT_"))}
-    env["YOUTHMAP_BIN"] = str(Path(sys.executable).parent / "youthmap")
     missing = tmp_path / "etc" / "youthmap.env"
     work = tmp_path / "cwd"
     work.mkdir()
-    done = subprocess.run(
-        ["bash", str(CHECK), str(missing)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        cwd=work,
-    )
+    done = run_check(missing, work)
     assert done.returncode == 1
     assert done.stdout.splitlines() == [
         f"FAIL config {missing} cannot be read (run as root or as the youthmap user, "
@@ -58,16 +67,7 @@ def test_a_database_a_newer_youthmap_migrated_is_not_called_behind(tmp_path):
     db.dispose()
     env_file = tmp_path / "youthmap.env"
     env_file.write_text(f"YOUTHMAP_HOME={home}\n", encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("YOUTHMAP_", "STREAMLIT_"))}
-    env["YOUTHMAP_BIN"] = str(Path(sys.executable).parent / "youthmap")
-    done = subprocess.run(
-        ["bash", str(CHECK), str(env_file)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        cwd=tmp_path,
-    )
+    done = run_check(env_file, tmp_path)
     assert done.returncode == 1
     head = store.head_revision()
     assert done.stdout.splitlines()[-1:] == [  # after the app's line
@@ -80,25 +80,15 @@ def test_without_youthmap_on_the_path_it_says_which_program_it_looked_for(tmp_pa
     """Run as root after deploy/README.md's install (the program in /opt/youthmap/venv/bin,
     not on root's PATH), it said "FAIL database deploy/check.sh: line 23: youthmap: command
     not found", a database failure that was none; with the program on PATH it checks."""
-    installed = Path("/opt/youthmap/venv/bin/youthmap")
-    if installed.exists():
-        pytest.skip(f"{installed} is installed here: check.sh would use it")
     from geo import store
 
     store.open_store(f"sqlite:///{tmp_path / 'var' / 'youthmap.db'}").dispose()  # up to date
     env_file = tmp_path / "youthmap.env"
     env_file.write_text(f"YOUTHMAP_HOME={tmp_path / 'var'}\n", encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("YOUTHMAP_", "STREAMLIT_"))}
+    installed = tmp_path / "opt" / "youthmap" / "venv" / "bin" / "youthmap"  # not there
 
     def check(path: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            ["bash", str(CHECK), str(env_file)],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            env={**env, "PATH": path},
-            cwd=tmp_path,
-        )
+        return run_check(env_file, tmp_path, path=path)
 
     done = check("/usr/bin:/bin")
     assert done.returncode == 1
@@ -120,8 +110,6 @@ def test_the_example_settings_left_in_place_are_failures(tmp_path):
 
     home = tmp_path / "var"
     store.open_store(f"sqlite:///{home / 'youthmap.db'}").dispose()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("YOUTHMAP_", "STREAMLIT_"))}
-    env["YOUTHMAP_BIN"] = str(Path(sys.executable).parent / "youthmap")
     shipped = (CHECK.parent / "youthmap.env").read_text(encoding="utf-8")
     assert "STREAMLIT_SERVER_COOKIE_SECRET=CHANGE-ME" in shipped
     assert "youthmap:CHANGE-ME@" in shipped
@@ -129,14 +117,7 @@ def test_the_example_settings_left_in_place_are_failures(tmp_path):
     def config_lines(text: str) -> list[str]:
         env_file = tmp_path / "youthmap.env"
         env_file.write_text(text, encoding="utf-8")
-        done = subprocess.run(
-            ["bash", str(CHECK), str(env_file)],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            env=env,
-            cwd=tmp_path,
-        )
+        done = run_check(env_file, tmp_path)
         assert done.returncode == 1  # no app process runs here either
         return [line for line in done.stdout.splitlines() if line.startswith("FAIL config")]
 
