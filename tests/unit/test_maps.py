@@ -526,7 +526,8 @@ def test_the_land_around_a_scope_is_drawn_as_context() -> None:
     """The eastern region's map framed Taiwan and left it as sea, and every province's or
     city's map left the land around it blank like the sea. On the embedded boundaries the
     land around a region, province or city is drawn muted beneath it (offline basemap; a
-    tile basemap draws its own land), cut to the scope's box grown by half its size."""
+    tile basemap draws its own land), cut to the scope's box grown by 3/4 of its longer side (so
+    Guangzhou's land runs past a wide screen's frame)."""
     east = maps.scope_boundaries(Scope(region="east"))
     context = set(east["context"]["code"].astype(str))
     assert {"71", "81", "82"} <= context  # Taiwan, Hong Kong, Macao
@@ -536,8 +537,15 @@ def test_the_land_around_a_scope_is_drawn_as_context() -> None:
     assert "37" not in set(shandong["context"]["code"].astype(str))
     w, s, e, n = shandong["outline"].total_bounds
     cw, cs, ce, cn = shandong["context"].total_bounds
-    assert cw >= w - (e - w) * 0.51 and ce <= e + (e - w) * 0.51  # cut, not whole provinces
-    assert cs >= s - (n - s) * 0.51 and cn <= n + (n - s) * 0.51
+    side = max(e - w, n - s) * (base.CONTEXT_MARGIN + 0.01)  # cut, not whole provinces
+    assert cw >= w - side and ce <= e + side and cs >= s - side and cn <= n + side
+    gw, gs, ge, gn = guangzhou_box = (
+        maps.scope_boundaries(Scope(region="east", province_code="44", city_code="4401"))
+    )["context"].total_bounds
+    _, os_, _, on = (
+        maps.scope_boundaries(Scope(region="east", province_code="44", city_code="4401"))
+    )["outline"].total_bounds
+    assert (ge - gw) >= 2.2 * (on - os_), guangzhou_box  # a tall city on a wide screen
     guangzhou = maps.scope_boundaries(Scope(region="east", province_code="44", city_code="4401"))
     assert "44" in set(guangzhou["context"]["code"].astype(str))  # its own province around it
     assert "context" not in maps.scope_boundaries(Scope())
