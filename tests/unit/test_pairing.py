@@ -16,6 +16,7 @@ from geo.analysis import pairing
 from geo.core.distance import haversine_m
 from geo.core.errors import InputError
 from geo.export import pairing_tables
+from tests._deps import examples
 
 M_PER_DEG_LAT = 111_195.0
 """Metres per degree of latitude on the sphere used by geo.core.distance."""
@@ -278,7 +279,7 @@ def test_networkx_solver_reaches_the_same_optimum_as_ortools(seed):
     assert (a.pairs, a.total_cost_m) == (b.pairs, b.total_cost_m)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     n=st.integers(1, 40),
     m=st.integers(1, 8),

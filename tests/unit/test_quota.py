@@ -12,6 +12,7 @@ from geo.analysis import quota
 from geo.core import regions
 from geo.core.errors import InputError
 from tests import _scoring_data as sd
+from tests._deps import examples
 
 
 def test_alabama_paradox_is_reproduced_as_hamilton_defines_it():
@@ -63,7 +64,7 @@ def test_overrides_above_total_are_an_input_error():
     assert "overrides add up to 6" in i18n.problems_text(err.value.problems, "en")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     bases=st.lists(st.integers(0, 10_000), min_size=1, max_size=32),
     total=st.integers(0, 2_000),
@@ -88,7 +89,7 @@ def test_totals_always_equal_the_target(bases, total, minimum, n_over):
             assert seats[k] >= minimum
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(
     bases=st.lists(st.integers(0, 50), min_size=2, max_size=8),
     total=st.integers(0, 80),
@@ -173,7 +174,7 @@ def test_edited_quota_table_becomes_overrides_and_still_adds_up():
 _COMMUNITIES = sd.communities(600)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     total=st.integers(0, 600),
     base=st.sampled_from(quota.BASES),
@@ -219,7 +220,7 @@ def test_fixing_every_capital_by_hand_gives_the_rest_to_the_other_cities():
     assert table.set_index("city_code")["quota"].to_dict() == {"4401": 3, "4406": 17}
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     total=st.integers(200, 3_000),
     base=st.sampled_from(quota.BASES),
@@ -251,7 +252,7 @@ def test_national_quotas_with_overrides_always_add_up_on_the_real_units(
     assert table.groupby("region")["quota"].sum().sum() == total
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     province=st.sampled_from(["44", "32", "51", "65"]),
     total=st.integers(1, 150),

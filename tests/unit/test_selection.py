@@ -16,6 +16,7 @@ from geo.analysis import quota, scoring, selection
 from geo.core.errors import InputError
 from geo.export import filing
 from tests import _scoring_data as sd
+from tests._deps import examples
 
 QUOTAS = {"44": 12, "42": 10, "51": 6, "XPCC": 3}
 
@@ -41,7 +42,7 @@ def test_without_constraints_the_pick_is_the_top_of_every_unit(cands):
     assert set(res.ids) == set(cands.loc[top, "id"])
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(
     seed=st.integers(0, 10_000),
     max_per_county=st.one_of(st.none(), st.integers(1, 4)),
@@ -69,7 +70,7 @@ def test_constraints_are_never_violated_on_random_instances(
 _CANDS = _candidates()
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(
     seed=st.integers(0, 10_000),
     n_locks=st.integers(0, 8),
