@@ -76,21 +76,14 @@ def _status(args: argparse.Namespace) -> int:
     read (./var by default) or with a mistyped --db, it pointed at a new, empty database as
     the one to migrate. It now makes nothing and says the file does not exist (last line).
     """
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
     from geo import store
-    from geo.store.db import HOME_ENV, URL_ENV, database_url
+    from geo.store.db import HOME_ENV, URL_ENV, parse_url
 
     head = store.head_revision()
     empty = i18n.t("cli.db.empty", args.lang)
-    try:
-        parsed = make_url(args.db or database_url())
-    except ArgumentError:  # open_store below names what is wrong with the URL
-        parsed = None
+    parsed = parse_url(args.db)
     if (
-        parsed is not None
-        and parsed.get_backend_name() == "sqlite"
+        parsed.get_backend_name() == "sqlite"
         and parsed.database not in (None, "", ":memory:")
         and not parsed.query.get("uri")
         and not Path(parsed.database).exists()
@@ -151,8 +144,6 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def _shown(url: str | None) -> str:
-    from sqlalchemy.engine import make_url
+    from geo.store.db import parse_url
 
-    from geo.store.db import database_url
-
-    return make_url(url or database_url()).render_as_string(hide_password=True)
+    return parse_url(url).render_as_string(hide_password=True)

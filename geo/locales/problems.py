@@ -211,6 +211,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "无法解析数据库地址：{detail}",
         "cannot parse database URL: {detail}",
     ),
+    "store.problem.url_form": (
+        "应为 postgresql://用户@主机:端口/数据库 或 sqlite:///文件 的形式",
+        "expected the form postgresql://user@host:port/database or sqlite:///file",
+    ),
+    "store.problem.url_port": ("端口不是数字", "the port is not a number"),
     "store.problem.backend": (
         "不支持的数据库 {backend}：请使用 sqlite:/// 或 postgresql+psycopg://",
         "unsupported database {backend}: use sqlite:/// or postgresql+psycopg://",

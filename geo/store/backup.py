@@ -30,15 +30,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL
 
 from geo.core.errors import InputError
 from geo.store.db import (
     DB_FILE_MODE,
     URL_ENV,
-    database_url,
     head_revision,
     known_revision,
+    parse_url,
     prepare_sqlite_file,
 )
 
@@ -67,15 +67,6 @@ class BackupInfo:
     backend: str
     path: Path
     size: int
-
-
-def _parse(url: str | None) -> URL:
-    try:
-        return make_url(url or database_url())
-    except Exception as exc:  # noqa: BLE001 - sqlalchemy raises ArgumentError
-        raise InputError.single(
-            "store.problem.url", column=URL_ENV, code="db_url", detail=str(exc)
-        ) from exc
 
 
 def _backend(parsed: URL) -> str:
@@ -380,7 +371,7 @@ def _pg_restore(parsed: URL, backup: Path, shown: str) -> None:
 
 
 def backup(out: Path, url: str | None = None) -> BackupInfo:
-    """Write a backup of the database at ``url`` (default :func:`database_url`) to ``out``.
+    """Write a backup of the database at ``url`` (default :func:`geo.store.db.database_url`) to ``out``.
 
     Raises
     ------
@@ -388,7 +379,7 @@ def backup(out: Path, url: str | None = None) -> BackupInfo:
         Unsupported URL, a missing SQLite file or PostgreSQL tool, a folder that does not
         exist, or the tool failed (its first line of error, never the password).
     """
-    parsed = _parse(url)
+    parsed = parse_url(url)
     backend = _backend(parsed)
     shown = parsed.render_as_string(hide_password=True)
     if backend == "sqlite":
@@ -424,7 +415,7 @@ def backup_kind(path: Path) -> str:
 
 
 def restore(path: Path, url: str | None = None) -> BackupInfo:
-    """Replace the database at ``url`` (default :func:`database_url`) by the backup ``path``.
+    """Replace the database at ``url`` (default :func:`geo.store.db.database_url`) by the backup ``path``.
 
     The backup must come from the same backend (a SQLite file into SQLite, a ``pg_dump``
     archive into PostgreSQL) and, for SQLite, from this or an older YouthMap (the next
@@ -436,7 +427,7 @@ def restore(path: Path, url: str | None = None) -> BackupInfo:
         The file is not a backup, is damaged, comes from the other backend or a newer
         schema, or the tool failed.
     """
-    parsed = _parse(url)
+    parsed = parse_url(url)
     backend = _backend(parsed)
     kind = backup_kind(path)
     if kind != backend:

@@ -35,10 +35,11 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, Table, create_engine, event, select, text, update
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 
 from geo.core.errors import InputError, Problem, StaleWrite, StoreError, os_reason
+from geo.i18n import Term
 from geo.store.models import AUDIT
 
 if TYPE_CHECKING:
@@ -220,6 +221,45 @@ def _sqlite_setup(engine: Engine, *, read_only: bool = False) -> None:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+PG_ALIAS = "postgres"
+"""The scheme Heroku, hosting panels and libpq's documentation write (``postgres://``),
+which SQLAlchemy does not know: read as ``postgresql``."""
+
+
+def parse_url(url: str | None = None) -> URL:
+    """The database URL ``url`` (default :func:`database_url`) parsed: the one place a
+    ``YOUTHMAP_DB_URL``, a ``--db`` option or a caller's URL is read.
+
+    ``postgres://`` (and ``postgres+DRIVER://``) is read as ``postgresql``, and a password
+    given as ``?password=`` is moved to the URL's password, which is never shown.
+
+    Raises
+    ------
+    InputError
+        The URL cannot be parsed (code ``db_url``); the reason never repeats a part of the
+        URL, so no password is shown.
+    """
+    try:
+        parsed = make_url(url or database_url())
+    except (ArgumentError, ValueError) as exc:  # ValueError: the port is not a number
+        key = (
+            "store.problem.url_form" if isinstance(exc, ArgumentError) else "store.problem.url_port"
+        )
+        raise InputError.single(
+            "store.problem.url", column=URL_ENV, code="db_url", detail=Term(key=key)
+        ) from None
+    backend, plus, driver = parsed.drivername.partition("+")
+    if backend == PG_ALIAS:
+        parsed = parsed.set(drivername=f"postgresql{plus}{driver}")
+    secret = parsed.query.get("password")
+    if parsed.get_backend_name() == "postgresql" and secret is not None:
+        # libpq's ?password=: where the URL's password is, hidden wherever the URL is shown
+        # and given to pg_dump in PGPASSWORD (the query wins, as it does for psycopg)
+        password = secret if isinstance(secret, str) else secret[-1]
+        parsed = parsed.difference_update_query(["password"]).set(password=password)
+    return parsed
+
+
 def make_engine(url: str | None = None) -> Engine:
     """An engine for ``url`` (default :func:`database_url`), set up for YouthMap.
 
@@ -231,13 +271,7 @@ def make_engine(url: str | None = None) -> Engine:
     InputError
         The URL cannot be parsed or names an unsupported backend.
     """
-    url = url or database_url()
-    try:
-        parsed = make_url(url)
-    except Exception as exc:  # noqa: BLE001 - sqlalchemy raises ArgumentError
-        raise InputError.single(
-            "store.problem.url", column=URL_ENV, code="db_url", detail=str(exc)
-        ) from exc
+    parsed = parse_url(url)
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         read_only = False

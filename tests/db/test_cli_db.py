@@ -72,6 +72,47 @@ def test_bad_url_exits_2(action, capsys):
     assert "unsupported database" in capsys.readouterr().err
 
 
+def test_a_postgres_url_as_hosting_panels_write_it_is_read_as_postgresql(
+    pg_url, tmp_path, monkeypatch, capsys
+):
+    """``postgres://user@host/db`` (Heroku, hosting panels and psql's documentation) was
+    refused as "unsupported database postgres", from YOUTHMAP_DB_URL and --db alike."""
+    url = pg_url.replace("postgresql+psycopg://", "postgres://", 1)
+    assert url.startswith("postgres://postgres@/")
+    assert main(["db", "--db", url, "upgrade"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("database postgresql+psycopg://postgres@/") and "→" in out
+    monkeypatch.setenv("YOUTHMAP_DB_URL", url)
+    assert main(["db", "status"]) == 0
+    assert "up to date" in capsys.readouterr().out
+    assert main(["db", "backup", "--out", str(tmp_path / "x.backup")]) == 0
+    assert (tmp_path / "x.backup").read_bytes().startswith(b"PGDMP")
+    assert store.current_revision(store.make_engine(url)) == store.head_revision()
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("postgres://bob:s3cret-pw@127.0.0.1:1/youthmap", "cannot open the database"),
+        ("postgresql://bob@127.0.0.1:1/youthmap?password=s3cret-pw", "cannot open the database"),
+        ("postgres://bob:s3cret-pw@db.internal:543x/youthmap", "the port is not a number"),
+        ("postgres//bob:s3cret-pw@db.internal/youthmap", "expected the form postgresql://"),
+    ],
+)
+@pytest.mark.parametrize("command", [["db", "status"], ["db", "upgrade"], ["user", "list"]])
+def test_no_message_shows_the_password(url, reason, command, tmp_path, capsys):
+    """A password written as libpq's ``?password=`` was printed with the URL ("cannot open
+    the database postgresql+psycopg://bob@127.0.0.1:1/youthmap?password=…"), and a port
+    that is not a number made ``db status`` fail as an internal error, exit 70."""
+    assert main([*command, "--db", url]) == 2
+    err = capsys.readouterr().err
+    assert reason in err and "s3cret" not in err and "Traceback" not in err
+    out = tmp_path / "x.backup"
+    assert main(["db", "backup", "--db", url, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "s3cret" not in err and not out.exists()
+
+
 @pytest.fixture(autouse=True)
 def _english_messages(monkeypatch):
     """These tests read the commands' English wording (``YOUTHMAP_LANG=en``; the Chinese
