@@ -142,6 +142,7 @@ _SINGULAR_EN: dict[str, str] = {
             *("replacement", "gap", "error", "column", "version", "province", "problem"),
             *("plan", "pair", "layer", "feature", "day", "cell", "candidate", "minute"),
             *("second", "record", "point", "unit", "evaluation", "filing", "agreement"),
+            "connection",
         )
     },
 }
@@ -151,7 +152,7 @@ _VERB_ONE: dict[str, str] = {" are": " is", " have": " has", " were": " was"}
 _BETWEEN_EN: tuple[str, ...] = (
     *("new", "more", "valid", "candidate", "expert", "proposed", "simulated", "required"),
     *("launched", "filed", "recommended", "chosen", "scattered", "uncovered"),
-    *("nearest", "partner", "agreed"),
+    *("nearest", "partner", "agreed", "other"),
 )
 """Words that may stand between a count and its noun ("1 new site", "1 more unit has")."""
 _ONE_EN = re.compile(

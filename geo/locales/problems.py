@@ -454,6 +454,32 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{tool} 处理 {db} 超过 {seconds} 秒",
         "{tool} on {db} took longer than {seconds} s",
     ),
+    "store.backup.busy": (
+        "数据库 {db} 上还有 {n} 个其他连接（{sessions}）：恢复会一直等它们释放锁。"
+        "请先停止应用（{stop}），再恢复；数据库未作任何改动",
+        "the database {db} still has {n} other connections ({sessions}): a restore would wait "
+        "for their locks. Stop the app first ({stop}), then restore; nothing was changed",
+    ),
+    "store.backup.lock_waited": (
+        "恢复等待其他连接持有的锁超过 {seconds} 秒，已取消；恢复期间连上了 {n} 个其他连接"
+        "（{sessions}）。请先停止应用（{stop}），再恢复；数据库 {db} 未作任何改动"
+        "（恢复在一个事务中进行）",
+        "the restore waited more than {seconds} s for a lock another session holds and was "
+        "cancelled; {n} other connections came while it ran ({sessions}). Stop the app "
+        "first ({stop}), then restore; nothing was changed in {db} (the restore runs in one "
+        "transaction)",
+    ),
+    "store.backup.lock_waited_gone": (
+        "恢复等待其他连接持有的锁超过 {seconds} 秒，已取消（那个连接现已断开）。"
+        "请先停止应用（{stop}），再恢复；数据库 {db} 未作任何改动（恢复在一个事务中进行）",
+        "the restore waited more than {seconds} s for a lock another session held and was "
+        "cancelled (that session has gone since). Stop the app first ({stop}), then "
+        "restore; nothing was changed in {db} (the restore runs in one transaction)",
+    ),
+    "store.backup.session_unnamed": ("未命名", "no name"),
+    "store.backup.session_socket": ("本机套接字", "local socket"),
+    "store.backup.session_hidden": ("地址不可见", "address not shown"),
+    "store.backup.sessions_more": ("另有 {n} 个", "{n} more"),
     "store.backup.tool_failed": (
         "{tool} 处理 {db} 失败：{reason}",
         "{tool} on {db} failed: {reason}",

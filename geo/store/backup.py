@@ -10,7 +10,9 @@ YouthMap:
   write lock: other processes see the old database or the restored one, never a mix.
 - **PostgreSQL**: ``pg_dump --format=custom`` and ``pg_restore --clean --if-exists
   --single-transaction`` (PostgreSQL's own client tools, Debian package
-  ``postgresql-client``): a restore that fails part-way changes nothing.
+  ``postgresql-client``): a restore that fails part-way changes nothing. It is refused
+  while other sessions are connected to the database (:func:`other_sessions`: an app left
+  running), and cancelled when one that connects meanwhile holds a lock it waits for.
 
 A backup is written to a temporary file beside the target and renamed into place, so a
 failed backup never leaves a half-written file under the name asked for; it is readable by
@@ -26,6 +28,7 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,13 +36,16 @@ from typing import Any
 from sqlalchemy.engine import URL
 
 from geo.core.errors import InputError
+from geo.i18n import Term, join, t
 from geo.store.db import (
     DB_FILE_MODE,
     URL_ENV,
     head_revision,
     known_revision,
+    make_engine,
     parse_url,
     prepare_sqlite_file,
+    unreachable,
 )
 
 PG_MAGIC = b"PGDMP"
@@ -48,6 +54,15 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 """First bytes of a SQLite database file."""
 PG_TOOL_TIMEOUT_S = 3600
 """Longest a ``pg_dump`` or ``pg_restore`` may run."""
+PG_RESTORE_LOCK_TIMEOUT_S = 10
+"""Longest a statement of ``pg_restore`` may wait for a lock another session holds: a
+session that connects after :func:`other_sessions` found none and holds a lock makes the
+restore fail within seconds, changing nothing, instead of waiting up to
+:data:`PG_TOOL_TIMEOUT_S`."""
+SESSIONS_SHOWN = 5
+"""How many groups of other sessions a refusal names (the rest are counted)."""
+STOP_APP = "systemctl stop youthmap.target"
+"""How the README's deployment stops every app process."""
 
 
 @dataclass(frozen=True)
@@ -348,23 +363,206 @@ def _pg_revision(backup: Path, shown: str) -> str | None:
     return rows[0] if rows else None
 
 
-def _pg_restore(parsed: URL, backup: Path, shown: str) -> None:
-    conninfo, env = _pg_target(parsed)
-    _run_pg(
-        [
-            pg_tool("pg_restore"),
-            "--clean",
-            "--if-exists",
-            "--no-owner",
-            "--no-privileges",
-            "--single-transaction",
-            "--exit-on-error",
-            f"--dbname={conninfo}",
-            str(backup),
-        ],
-        env,
-        shown,
+@dataclass(frozen=True)
+class Sessions:
+    """Sessions on one database other than the caller's, from ``pg_stat_activity``.
+
+    Attributes
+    ----------
+    application
+        Their ``application_name`` (``""`` when they set none).
+    address
+        Their client address; ``""`` for a Unix socket, ``None`` when the server does not
+        show it to this account (another account's session).
+    count
+        How many sessions share the two.
+    """
+
+    application: str
+    address: str | None
+    count: int
+
+
+def other_sessions(parsed: URL, ignore: str = "") -> list[Sessions]:
+    """The client sessions connected to the database of ``parsed`` other than this one
+    (and than those whose ``application_name`` is ``ignore``, when given), grouped by
+    application name and client address, most sessions first.
+
+    Raises
+    ------
+    InputError
+        The server cannot be reached (code ``db_unreachable``; the password hidden).
+    """
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    engine = make_engine(parsed.render_as_string(hide_password=False))
+    query = text(
+        "SELECT coalesce(application_name, ''),"
+        " CASE WHEN client_addr IS NOT NULL THEN host(client_addr)"
+        "      WHEN client_port = -1 THEN '' END,"
+        " count(*)"
+        " FROM pg_stat_activity"
+        " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        " AND backend_type = 'client backend'"
+        " AND (CAST(:ignore AS text) = '' OR application_name <> CAST(:ignore AS text))"
+        " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2"
     )
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(query, {"ignore": ignore}).all()
+    except OperationalError as exc:
+        raise unreachable(exc, parsed.render_as_string(hide_password=True)) from exc
+    finally:
+        engine.dispose()
+    return [Sessions(str(name), address, int(n)) for name, address, n in rows]
+
+
+def _sessions_term(sessions: list[Sessions]) -> Term:
+    """``sessions`` as one message parameter: "youthmap ×3 (10.0.0.5), psql (local socket)"."""
+
+    def one(group: Sessions, lang: str) -> str:
+        name = group.application or t("store.backup.session_unnamed", lang)
+        if group.count > 1:
+            name += f" ×{group.count}"
+        if group.address:
+            where = group.address
+        else:
+            kind = "socket" if group.address == "" else "hidden"
+            where = t(f"store.backup.session_{kind}", lang)
+        return f"{name}（{where}）" if lang == "zh" else f"{name} ({where})"
+
+    def all_(lang: str) -> str:
+        shown = [one(g, lang) for g in sessions[:SESSIONS_SHOWN]]
+        rest = sum(g.count for g in sessions[SESSIONS_SHOWN:])
+        if rest:
+            shown.append(t("store.backup.sessions_more", lang, n=rest))
+        return join(shown, lang)
+
+    return Term(zh=all_("zh"), en=all_("en"))
+
+
+def _busy(key: str, sessions: list[Sessions], shown: str, **params: Any) -> InputError:
+    """The refusal ``key`` of a restore while ``sessions`` are connected (code ``db_busy``)."""
+    return InputError.single(
+        key,
+        column=URL_ENV,
+        code="db_busy",
+        db=shown,
+        n=sum(g.count for g in sessions),
+        sessions=_sessions_term(sessions),
+        stop=STOP_APP,
+        **params,
+    )
+
+
+def _pg_restore(parsed: URL, backup: Path, shown: str) -> None:
+    """Restore ``backup`` in one transaction, refused while other sessions are connected.
+
+    An app process's session waiting in a transaction holds locks on the tables the
+    restore drops: ``pg_restore`` waited for them, silently, up to
+    :data:`PG_TOOL_TIMEOUT_S`. Sessions connected beforehand are named and nothing is
+    done. One that connects meanwhile and holds a lock makes the restore give up once its
+    statement has waited :data:`PG_RESTORE_LOCK_TIMEOUT_S` for a lock: the statement is
+    cancelled (a ``lock_timeout`` would not do, since the archive itself begins with ``SET
+    lock_timeout = 0``) and the single transaction rolls back.
+    """
+    sessions = other_sessions(parsed)
+    if sessions:
+        raise _busy("store.backup.busy", sessions, shown)
+    conninfo, env = _pg_target(parsed)
+    env["PGAPPNAME"] = name = f"youthmap db restore {os.getpid()}"
+    tool = pg_tool("pg_restore")
+    argv = [
+        tool,
+        "--clean",
+        "--if-exists",
+        "--no-owner",
+        "--no-privileges",
+        "--single-transaction",
+        "--exit-on-error",
+        f"--dbname={conninfo}",
+        str(backup),
+    ]
+    returncode, stderr, cancelled = _run_watched(argv, env, parsed, name, shown)
+    if returncode == 0:
+        return
+    if cancelled:
+        sessions = other_sessions(parsed, ignore=name)  # not pg_restore's, perhaps closing
+        seconds = PG_RESTORE_LOCK_TIMEOUT_S
+        if sessions:
+            raise _busy("store.backup.lock_waited", sessions, shown, seconds=seconds)
+        raise InputError.single(
+            "store.backup.lock_waited_gone",
+            column=URL_ENV,
+            code="db_busy",
+            db=shown,
+            seconds=seconds,
+            stop=STOP_APP,
+        )
+    lines = [line for line in stderr.strip().splitlines() if line.strip()]
+    raise InputError.single(
+        "store.backup.tool_failed",
+        column=URL_ENV,
+        code="db_error",
+        tool=Path(tool).name,
+        db=shown,
+        reason=lines[0] if lines else f"exit {returncode}",
+    )
+
+
+LOCK_POLL_S = 0.5
+"""How often a running restore is looked at for a statement waiting on a lock."""
+
+
+def _run_watched(
+    argv: list[str], env: dict[str, str], parsed: URL, name: str, shown: str
+) -> tuple[int, str, bool]:
+    """Run ``pg_restore`` (its sessions named ``name``) within :data:`PG_TOOL_TIMEOUT_S`,
+    cancelling its statement once that has waited :data:`PG_RESTORE_LOCK_TIMEOUT_S` for a
+    lock; its exit code, its error output and whether a statement was cancelled."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    waiting = text(
+        "SELECT pg_cancel_backend(pid) FROM pg_stat_activity"
+        " WHERE application_name = :name AND wait_event_type = 'Lock'"
+        " AND clock_timestamp() - query_start > make_interval(secs => :seconds)"
+    )
+    deadline = time.monotonic() + PG_TOOL_TIMEOUT_S
+    cancelled = False
+    engine = make_engine(parsed.render_as_string(hide_password=False))
+    proc = subprocess.Popen(
+        argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            while True:
+                try:
+                    _, stderr = proc.communicate(timeout=LOCK_POLL_S)
+                    break
+                except subprocess.TimeoutExpired:
+                    pass
+                if time.monotonic() > deadline:
+                    raise InputError.single(
+                        "store.backup.tool_slow",
+                        tool=Path(argv[0]).name,
+                        db=shown,
+                        seconds=PG_TOOL_TIMEOUT_S,
+                        column=URL_ENV,
+                        code="db_error",
+                    )
+                params = {"name": name, "seconds": PG_RESTORE_LOCK_TIMEOUT_S}
+                if conn.execute(waiting, params).all():
+                    cancelled = True
+    except OperationalError as exc:
+        raise unreachable(exc, shown) from exc
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+        engine.dispose()
+    return proc.returncode, stderr, cancelled
 
 
 # --------------------------------------------------------------------------- the two actions

@@ -221,6 +221,9 @@ def _sqlite_setup(engine: Engine, *, read_only: bool = False) -> None:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+PG_APP_NAME = "youthmap"
+"""``application_name`` of YouthMap's PostgreSQL sessions (unless the URL sets one), so that
+``pg_stat_activity`` (and ``youthmap db restore``'s refusal) names them."""
 PG_ALIAS = "postgres"
 """The scheme Heroku, hosting panels and libpq's documentation write (``postgres://``),
 which SQLAlchemy does not know: read as ``postgresql``."""
@@ -286,7 +289,10 @@ def make_engine(url: str | None = None) -> Engine:
     if backend == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        return create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5)
+        connect = {} if "application_name" in parsed.query else {"application_name": PG_APP_NAME}
+        return create_engine(
+            parsed, pool_pre_ping=True, pool_size=5, max_overflow=5, connect_args=connect
+        )
     raise InputError.single("store.problem.backend", column=URL_ENV, code="db_url", backend=backend)
 
 

@@ -3,18 +3,24 @@ gives back every table, the audit log included, row for row; bad files are refus
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import subprocess
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 
 import pandas as pd
 import pytest
-from sqlalchemy import MetaData, select
+from sqlalchemy import MetaData, select, text
 
 from geo import store
 from geo.core.errors import InputError
+from geo.i18n import problem_text
 from geo.plan.auth import User
+from geo.store import backup
+from geo.store.db import parse_url
 from tests._paths import ROOT
 
 pytest_plugins = ["tests.pg"]  # the db_url / pg_server fixtures, one server per session
@@ -22,7 +28,7 @@ pytest_plugins = ["tests.pg"]  # the db_url / pg_server fixtures, one server per
 CENTRAL = User("centre", "central")
 
 
-def youthmap(*args: str) -> subprocess.CompletedProcess:
+def youthmap(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "YOUTHMAP_DB_URL"}
     return subprocess.run(
         [sys.executable, "-m", "geo", *args],
@@ -30,7 +36,7 @@ def youthmap(*args: str) -> subprocess.CompletedProcess:
         text=True,
         cwd=ROOT,
         env=env,
-        timeout=300,
+        timeout=timeout,
     )
 
 
@@ -230,6 +236,98 @@ def test_a_database_a_newer_youthmap_migrated_is_named_not_an_internal_error(db_
         store.open_store(db_url)
     assert exc.value.problems[0].code == "schema_newer"
     assert snapshot(db_url) == before
+
+
+@contextlib.contextmanager
+def holding_a_transaction(url: str, name: str) -> Iterator[None]:
+    """A second session on ``url``, as an app process would keep one: a transaction left
+    open after reading ``users``, so it holds a lock on that table until it ends."""
+    engine = store.make_engine(url)
+    conn = engine.connect().execution_options(isolation_level="READ COMMITTED")
+    try:
+        conn.execute(text("SELECT set_config('application_name', :n, false)"), {"n": name})
+        conn.commit()
+        conn.execute(text("SELECT count(*) FROM users")).one()  # the transaction stays open
+        yield
+    finally:
+        conn.rollback()
+        conn.close()
+        engine.dispose()
+
+
+def backup_then_move_on(url: str, out: Path) -> dict[str, list[tuple]]:
+    """A backup of a filled database at ``out``, then one more account written after it;
+    the database's rows as they are then."""
+    fill(url)
+    assert youthmap("db", "backup", "--db", url, "--out", str(out)).returncode == 0
+    db = store.open_store(url)
+    store.create_user(db, "sh", "上海市团委 filing 2026", "province", "31")
+    db.dispose()
+    return snapshot(url)
+
+
+@pytest.mark.postgres
+def test_restore_while_a_session_holds_a_transaction_is_refused_at_once(pg_url, tmp_path):
+    """``db restore`` into PostgreSQL while an app process still held a transaction waited
+    silently for its lock, up to PG_TOOL_TIMEOUT_S (an hour): the administrator who forgot
+    to stop the app saw a hang. It is refused before anything is touched, naming the
+    sessions and how to stop the app, in the command's language; the database is as it was."""
+    out = tmp_path / "youthmap.backup"
+    before = backup_then_move_on(pg_url, out)
+    with holding_a_transaction(pg_url, "app-8501"):
+        done = youthmap("db", "restore", "--db", pg_url, str(out), timeout=120)
+        engine = store.make_engine(pg_url)
+        with engine.connect() as idle:  # a second session, idle, with no name of its own
+            idle.execute(text("SELECT set_config('application_name', '', false)"))
+            idle.commit()
+            zh = youthmap("db", "restore", "--db", pg_url, str(out), "--lang", "zh", timeout=120)
+        engine.dispose()
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    shown = parse_url(pg_url).render_as_string(hide_password=True)
+    assert done.stderr == (
+        f"error: the database {shown} still has 1 other connection "
+        "(app-8501 (local socket)): a restore would wait for their locks. Stop the app first "
+        "(systemctl stop youthmap.target), then restore; nothing was changed\n"
+    )
+    assert zh.returncode == 2
+    assert "还有 2 个其他连接（未命名（本机套接字）、app-8501（本机套接字））" in zh.stderr
+    assert "请先停止应用（systemctl stop youthmap.target）" in zh.stderr
+    assert snapshot(pg_url) == before
+
+
+@pytest.mark.postgres
+def test_a_session_that_comes_during_the_restore_makes_it_fail_within_its_lock_timeout(
+    pg_url, tmp_path, monkeypatch
+):
+    """A session that connects after the check (none found) and holds a lock: the restore
+    is cancelled once it has waited PG_RESTORE_LOCK_TIMEOUT_S for the lock (lock_timeout
+    would not do: the archive sets it to 0), its single transaction rolled back, and the
+    refusal names the session; the database is as it was."""
+    out = tmp_path / "youthmap.backup"
+    before = backup_then_move_on(pg_url, out)
+    real = backup.other_sessions
+    calls: list[int] = []
+
+    def after_the_check(parsed, ignore=""):  # noqa: ANN001, ANN202 - stands in for the real one
+        calls.append(1)
+        return [] if len(calls) == 1 else real(parsed, ignore)
+
+    monkeypatch.setattr(backup, "other_sessions", after_the_check)
+    monkeypatch.setattr(backup, "PG_RESTORE_LOCK_TIMEOUT_S", 1)
+    with holding_a_transaction(pg_url, "app-8502"), pytest.raises(InputError) as exc:
+        backup.restore(out, pg_url)
+    problem = exc.value.problems[0]
+    assert problem.code == "db_busy" and len(calls) == 2
+    assert problem_text(problem, "en") == (
+        "the restore waited more than 1 s for a lock another session holds and was cancelled; "
+        "1 other connection came while it ran (app-8502 (local socket)). Stop the app first "
+        "(systemctl stop youthmap.target), then restore; nothing was changed in "
+        f"{parse_url(pg_url).render_as_string(hide_password=True)} "
+        "(the restore runs in one transaction)"
+    )
+    assert snapshot(pg_url) == before
+    backup.restore(out, pg_url)  # once the session is gone, the same backup restores
+    assert store.get_user(store.open_store(pg_url), "sh") is None
 
 
 @pytest.fixture(autouse=True)
