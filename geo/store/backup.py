@@ -419,27 +419,26 @@ def other_sessions(parsed: URL, ignore: str = "") -> list[Sessions]:
 
 
 def _sessions_term(sessions: list[Sessions]) -> Term:
-    """``sessions`` as one message parameter: "youthmap ×3 (10.0.0.5), psql (local socket)"."""
-
-    def one(group: Sessions, lang: str) -> str:
-        name = group.application or t("store.backup.session_unnamed", lang)
-        if group.count > 1:
-            name += f" ×{group.count}"
-        if group.address:
-            where = group.address
-        else:
-            kind = "socket" if group.address == "" else "hidden"
-            where = t(f"store.backup.session_{kind}", lang)
-        return f"{name}（{where}）" if lang == "zh" else f"{name} ({where})"
-
-    def all_(lang: str) -> str:
-        shown = [one(g, lang) for g in sessions[:SESSIONS_SHOWN]]
+    """``sessions`` as one message parameter in both spellings: "youthmap ×3 (10.0.0.5),
+    psql (local socket)"."""
+    spelt: dict[str, str] = {}
+    for code in ("zh", "en"):
+        shown = []
+        for group in sessions[:SESSIONS_SHOWN]:
+            name = group.application or t("store.backup.session_unnamed", code)
+            if group.count > 1:
+                name += f" ×{group.count}"
+            if group.address:
+                where = group.address
+            else:
+                kind = "socket" if group.address == "" else "hidden"
+                where = t(f"store.backup.session_{kind}", code)
+            shown.append(f"{name}（{where}）" if code == "zh" else f"{name} ({where})")
         rest = sum(g.count for g in sessions[SESSIONS_SHOWN:])
         if rest:
-            shown.append(t("store.backup.sessions_more", lang, n=rest))
-        return join(shown, lang)
-
-    return Term(zh=all_("zh"), en=all_("en"))
+            shown.append(t("store.backup.sessions_more", code, n=rest))
+        spelt[code] = join(shown, code)
+    return Term(zh=spelt["zh"], en=spelt["en"])
 
 
 def _busy(key: str, sessions: list[Sessions], shown: str, **params: Any) -> InputError:
