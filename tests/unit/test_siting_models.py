@@ -50,6 +50,39 @@ def _assert_checked_optimum(result, optimum: float) -> None:
     assert result.bound == pytest.approx(optimum, rel=1e-6) and result.gap == 0.0
 
 
+class _CountedReads(np.ndarray):
+    """An index array that counts how often Python code reads it."""
+
+    reads: list[object] = []
+
+    def __getitem__(self, key):
+        _CountedReads.reads.append(key)
+        return np.asarray(self)[key]
+
+
+def test_reduced_counts_read_every_chosen_column_in_one_pass(monkeypatch):
+    """How many chosen columns cover each row, as a loop over the columns gives it (a
+    column chosen twice counts twice; none chosen, nothing), read in one pass: the loop
+    read the column pointers twice per site, 0.4 s for the 78,882 sites of a national
+    cover, three times per backup covering run."""
+    from geo.siting import _reduce as reduce_
+
+    rng = np.random.default_rng(7)
+    csc = sp.random(400, 300, density=0.02, format="csc", random_state=7)
+    csc.data[:] = 1.0
+    chosen = rng.integers(0, 300, 120)
+    expected = np.zeros(400, dtype=np.int64)
+    for j in chosen:
+        expected[csc.indices[csc.indptr[j] : csc.indptr[j + 1]]] += 1
+    assert len(set(chosen.tolist())) < len(chosen) and expected.max() >= 2
+    monkeypatch.setattr(_CountedReads, "reads", [])
+    csc.indptr = csc.indptr.view(_CountedReads)
+    got = reduce_.counts(csc, chosen)
+    assert got.dtype == np.int64 and got.tolist() == expected.tolist()
+    assert len(_CountedReads.reads) <= 4, f"{len(_CountedReads.reads)} reads for 120 columns"
+    assert reduce_.counts(csc, []).tolist() == [0] * 400
+
+
 # ---------------------------------------------------------------- maximal and set covering
 
 
