@@ -55,13 +55,23 @@ class Run:
         """Seconds left before the deadline (never below 0)."""
         return max(self.deadline - time.perf_counter(), 0.0)
 
+    def fits(self, nonzeros: int, share: float = 1.0) -> bool:
+        """Whether ``share`` of the time left is enough to hand HiGHS a model of
+        ``nonzeros`` (:func:`geo.siting._highs.fits`: always, for a small one)."""
+        return _highs.fits(nonzeros, share * self.remaining())
+
     def highs(
         self,
         program: _highs.Program,
         start: np.ndarray | None = None,
         share: float = 1.0,
     ) -> _highs.Outcome:
-        """Run HiGHS on ``program`` with ``share`` of the time left (at least 10 ms)."""
+        """Run HiGHS on ``program`` with ``share`` of the time left (at least 10 ms), or
+        not at all when that is shorter than loading a big model takes
+        (:func:`geo.siting._highs.not_started`: loading the national capacitated model
+        took 1.9-3.4 s whatever the limit)."""
+        if not self.fits(_highs.size(program), share):
+            return _highs.not_started()
         limit = max(share * self.remaining(), 0.01)
         return _highs.solve(program, limit, start, self.threads, self.options)
 
@@ -155,11 +165,17 @@ class _LocationModel:
             raise problem("k_too_large", column="k", k=self.k, m=self.n_candidates)
         self._check_required(self.k)
 
-    def _settled(self, run: Run, out: _highs.Outcome, found, objective, bound, fallback) -> Found:
+    def _settled(
+        self, run: Run, out: _highs.Outcome, found, objective, bound, fallback, heuristic: str
+    ) -> Found:
         """The exact run's :class:`Found`: its best checked solution (else ``fallback``) and
-        the claim :func:`~geo.siting.result.settle` allows."""
+        the claim :func:`~geo.siting.result.settle` allows. When HiGHS was not started
+        (``out.started`` false: too little time left for its load) the solver is the
+        ``heuristic`` whose sites these are, with no solver status: HiGHS said nothing."""
         claim = settle(out.code, found is not None, objective or 0.0, bound, self.maximize)
         sites = found if found is not None else fallback
+        if not out.started:
+            return Found(sites, claim, run.method, heuristic)
         return Found(sites, claim, run.method, _highs.highs_version(), out.name)
 
     # ---- solving

@@ -177,7 +177,7 @@ class BackupCover(_CoverageModel):
             lambda x: np.flatnonzero(x[: red.shape[1]] > 0.5),
         )
         fallback = start if start is not None else np.zeros(0, np.intp)
-        return self._settled(run, out, found, objective, out.bound, fallback)
+        return self._settled(run, out, found, objective, out.bound, fallback, "greedy+backup-swap")
 
     def _run_parts(self, run: Run, red: Reduced, start: np.ndarray) -> Found:
         """The exact second stage, one connected part of the coverage graph at a time.

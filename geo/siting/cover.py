@@ -151,7 +151,7 @@ class MaxCover(_CoverageModel):
             if out.code == "optimal" and out.bound is not None
             else min(bounds)
         )
-        return self._settled(run, out, found, objective, bound, sites)
+        return self._settled(run, out, found, objective, bound, sites, "lazy-greedy+swap")
 
     def _sites(self, red: Reduced, chosen) -> np.ndarray:
         picked = np.concatenate([self.required, red.cols[np.asarray(chosen, dtype=np.intp)]])
@@ -227,4 +227,4 @@ class SetCover(_CoverageModel):
         bound = None if out.bound is None else len(self.required) + float(np.ceil(out.bound - 1e-6))
         if out.code != "optimal" and lp_bound is not None:
             bound = lp_bound if bound is None else max(bound, lp_bound)
-        return self._settled(run, out, found, objective, bound, sites)
+        return self._settled(run, out, found, objective, bound, sites, "greedy+ruin-recreate")
