@@ -282,6 +282,8 @@ def _summary(r: siting.SitingResult, t) -> None:
         st.caption(t("coverage.site.extra.backup", n=int(r.extra["backup_demand"]), p=r.n_sites))
     if "mean_distance" in r.extra:
         st.caption(t("coverage.site.extra.median", d=r.extra["mean_distance"]))
+    if "highs_load_s" in r.extra:  # too little time left to hand HiGHS the model
+        st.warning(t("coverage.site.extra.highs_skipped", load=r.extra["highs_load_s"]))
     if "listed_demand" in r.extra:  # the time limit cut the p-median's lists short
         st.warning(
             t("coverage.site.extra.listed", n=int(r.extra["listed_demand"]), total=r.n_demand)

@@ -262,6 +262,8 @@ def _summary(
         )
     if "mean_distance" in result.extra:
         say(args, "cli.site.mean_distance", m=f"{result.extra['mean_distance']:,.0f}")
+    if "highs_load_s" in result.extra:  # too little time left to hand HiGHS the model
+        say(args, "cli.site.highs_skipped", load=f"{result.extra['highs_load_s']:,.1f}")
     if "listed_demand" in result.extra:  # the time limit cut the p-median's lists short
         say(
             args,

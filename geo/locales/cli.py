@@ -333,6 +333,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "青年到最近的青年之家（新址或现有）的平均距离：{m} 米",
         "mean distance of youth to their nearest Youth Home (new or existing): {m} m",
     ),
+    "cli.site.highs_skipped": (
+        "注意：剩余时间不足以让 HiGHS 载入这个模型（预计约 {load} 秒），HiGHS 未运行；"
+        "结果是启发式的解，未经 HiGHS 求解或证明。加大 --time-limit 可让 HiGHS 求解",
+        "note: too little time was left for HiGHS to load this model (about {load} s "
+        "expected), so HiGHS was not run; these are the heuristic's sites, neither "
+        "solved nor proven by HiGHS. A longer --time-limit lets HiGHS solve it",
+    ),
     "cli.site.listed": (
         "注意：时限内只为 {n} / {total} 个社区列出了最近的候选点，选址只依据这些社区"
         "（分布于全域的样本）；目标值和平均距离按全部社区计算。加大 --time-limit 可让"

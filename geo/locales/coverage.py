@@ -161,6 +161,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "青年到最近青年之家的平均距离 {d:,.0f} 米。",
         "Mean distance of youth to their nearest Youth Home: {d:,.0f} m.",
     ),
+    "coverage.site.extra.highs_skipped": (
+        "剩余时间不足以让 HiGHS 载入这个模型（预计约 {load:,.1f} 秒），HiGHS 未运行；"
+        "结果是启发式的解，未经 HiGHS 求解或证明。加大时间上限可让 HiGHS 求解。",
+        "Too little time was left for HiGHS to load this model (about {load:,.1f} s "
+        "expected), so HiGHS was not run: these are the heuristic's sites, neither solved "
+        "nor proven by HiGHS. A longer time limit lets HiGHS solve it.",
+    ),
     "coverage.site.extra.listed": (
         "时间上限内只为 {n:,} / {total:,} 个社区列出了最近的候选点，选址只依据这些社区"
         "（分布于全域的样本）；目标值和平均距离按全部社区计算。加大时间上限可让选址依据"

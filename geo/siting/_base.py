@@ -70,8 +70,9 @@ class Run:
         not at all when that is shorter than loading a big model takes
         (:func:`geo.siting._highs.not_started`: loading the national capacitated model
         took 1.9-3.4 s whatever the limit)."""
-        if not self.fits(_highs.size(program), share):
-            return _highs.not_started()
+        size = _highs.size(program)
+        if not self.fits(size, share):
+            return _highs.not_started(_highs.load_seconds(size))
         limit = max(share * self.remaining(), 0.01)
         return _highs.solve(program, limit, start, self.threads, self.options)
 
@@ -171,11 +172,12 @@ class _LocationModel:
         """The exact run's :class:`Found`: its best checked solution (else ``fallback``) and
         the claim :func:`~geo.siting.result.settle` allows. When HiGHS was not started
         (``out.started`` false: too little time left for its load) the solver is the
-        ``heuristic`` whose sites these are, with no solver status: HiGHS said nothing."""
+        ``heuristic`` whose sites these are, with no solver status (HiGHS said nothing)
+        and the load expected of HiGHS in ``extra["highs_load_s"]``."""
         claim = settle(out.code, found is not None, objective or 0.0, bound, self.maximize)
         sites = found if found is not None else fallback
         if not out.started:
-            return Found(sites, claim, run.method, heuristic)
+            return Found(sites, claim, run.method, heuristic, extra={"highs_load_s": out.load})
         return Found(sites, claim, run.method, _highs.highs_version(), out.name)
 
     # ---- solving

@@ -89,6 +89,8 @@ class Outcome:
     started
         Whether HiGHS ran (``False``: not started, the time left being shorter than the
         model's load; :func:`not_started`).
+    load
+        The load in seconds :func:`load_seconds` expected of a model not started, else 0.
     """
 
     x: np.ndarray | None
@@ -98,6 +100,7 @@ class Outcome:
     name: str
     duals: np.ndarray | None = None
     started: bool = True
+    load: float = 0.0
 
 
 def _new_highs():
@@ -293,10 +296,11 @@ def fits(nonzeros: int, seconds: float) -> bool:
     return load < BIG_LOAD_S or load <= seconds
 
 
-def not_started() -> Outcome:
+def not_started(load: float) -> Outcome:
     """The outcome of a run not started because the time left was shorter than loading
-    the model takes: no solution, no bound, the time limit reached, HiGHS not run."""
-    return Outcome(None, None, None, "time_limit", _time_limit_words(), started=False)
+    the model takes (``load`` seconds expected): no solution, no bound, the time limit
+    reached, HiGHS not run."""
+    return Outcome(None, None, None, "time_limit", _time_limit_words(), started=False, load=load)
 
 
 def time_limit_outcome() -> Outcome:

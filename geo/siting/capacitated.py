@@ -172,7 +172,7 @@ class CapacitatedMaxCover(_CoverageModel):
             return Found(start[0], claim, run.method, "greedy+best-fit+swap")
         run.report(0.5, "exact")
         if not run.fits(self._size()):  # HiGHS would not even load it in the time left
-            return self._not_solved(run, start)
+            return self._not_solved(run, start, _highs.load_seconds(self._size()))
         program = self._program()
         pairs = self.matrix.tocoo()
         order = np.lexsort((pairs.col, pairs.row))
@@ -201,13 +201,16 @@ class CapacitatedMaxCover(_CoverageModel):
         p = self.matrix.nnz
         return (4 * p + 2 * m) + (n + m + p + 1) + (m + p)
 
-    def _not_solved(self, run: Run, start) -> Found:
-        """The heuristic's sites and assignment when HiGHS had no time to load the model:
-        the time limit was reached, the bound is the heuristic's (:meth:`_bound`)."""
+    def _not_solved(self, run: Run, start, load: float) -> Found:
+        """The heuristic's sites and assignment when HiGHS had no time to load the model
+        (``load`` seconds expected): the time limit was reached, the bound is the
+        heuristic's (:meth:`_bound`)."""
         self._site = start[1]
         feasible, objective = self._check(start)
         claim = settle("time_limit", feasible, objective, self._bound(run), True)
-        return Found(start[0], claim, run.method, "greedy+best-fit+swap")
+        found = Found(start[0], claim, run.method, "greedy+best-fit+swap")
+        found.extra["highs_load_s"] = load
+        return found
 
     def _bound(self, run: Run) -> float:
         """A bound without the MIP: no more than the ``k`` largest capacities, nor than

@@ -175,7 +175,9 @@ class SitingResult:
         assigned to. :attr:`cli2fac` and :attr:`fac2cli` read it.
     extra
         Model-specific figures (``p`` and ``backup_demand`` for BackupCover,
-        ``mean_distance`` for PMedian, ``capacity_used`` for the capacitated model …).
+        ``mean_distance`` for PMedian, ``capacity_used`` for the capacitated model …);
+        ``highs_load_s`` when an exact run did not start HiGHS, the time left being
+        shorter than the seconds HiGHS was expected to take loading the model.
     """
 
     model: str

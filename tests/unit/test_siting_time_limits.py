@@ -139,3 +139,40 @@ def test_national_exact_runs_at_one_second_are_feasible_and_labelled(layers, mon
         assert feasible and len(sites) <= 50
     assert result.objective == pytest.approx(objective) and objective > 0
     assert result.bound is None or objective <= result.bound * (1 + 1e-9)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_command_says_highs_was_not_run_and_why(layers, tmp_path, capsys, monkeypatch, lang):
+    """youthmap site --method exact whose model HiGHS had no time to load printed
+    "求解器：…贪心… · 状态：达到时间上限（当前最优解）" with nothing saying HiGHS never ran;
+    it now says so, with the load it was expected to take, in the reader's language."""
+    from geo.cli import main
+
+    communities = layers.communities
+    communities = communities[communities["province_code"].astype(str) == "64"]
+    communities.drop(columns="geometry").to_csv(tmp_path / "c.csv", index=False)
+    monkeypatch.setattr(_highs, "LOAD_S_PER_NONZERO", 10.0, raising=False)
+    monkeypatch.chdir(tmp_path)
+    args = ["site", "--communities", "c.csv", "--model", "cmclp", "--method", "exact"]
+    args += ["--k", "5", "--capacity", "20000", "--time-limit", "5", "--out", "s.csv"]
+    assert main([*args, "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    note = {
+        "zh": "注意：剩余时间不足以让 HiGHS 载入这个模型（预计约 ",
+        "en": "note: too little time was left for HiGHS to load this model (about ",
+    }[lang]
+    assert note in out, out
+    assert "Time limit reached" not in out  # HiGHS's words only when HiGHS ran
+    assert ("达到时间上限" if lang == "zh" else "time limit") in out
+
+
+def test_a_run_highs_did_not_start_says_what_its_load_was_priced_at(monkeypatch):
+    """The result carries the load HiGHS was not given time for (the page and the command
+    say it); a run HiGHS solved carries none."""
+    a, w = _instance()
+    monkeypatch.setattr(_highs, "LOAD_S_PER_NONZERO", 10.0, raising=False)
+    for name, model in _models(a, w).items():
+        result = model.solve("exact", time_limit_s=5.0)
+        assert result.extra.get("highs_load_s", 0.0) > 5.0, (name, dict(result.extra))
+    monkeypatch.undo()
+    assert "highs_load_s" not in _models(a, w)["mclp"].solve("exact", time_limit_s=5.0).extra
