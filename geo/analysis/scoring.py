@@ -502,6 +502,42 @@ def explain(result: ScoreResult, community_id: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+TOP_CONTRIBUTIONS = 3
+"""How many indicators a chosen community's reason names (the filing's 推荐理由)."""
+
+
+def top_contributions(frame: pd.DataFrame, top: int = TOP_CONTRIBUTIONS) -> list[tuple[str, ...]]:
+    """Per row, the keys of the indicators that contributed most to its score.
+
+    The indicators are ordered by their ``contrib_<key>`` value, largest first; among equal
+    contributions the column order of ``frame`` decides (a stable sort). These keys are what
+    the filing's 推荐理由 names (:func:`geo.export.filing.reasons`), and what a saved plan
+    keeps (``plan_communities.top_indicators``) so its form names the same ones.
+
+    Parameters
+    ----------
+    frame
+        Rows with ``contrib_<key>`` columns (from :func:`score`); without any, every row
+        gets an empty tuple.
+    top
+        How many keys to keep per row.
+
+    Returns
+    -------
+    list of tuple of str
+        One tuple per row of ``frame``, in its order.
+    """
+    cols = [str(c) for c in frame.columns if str(c).startswith("contrib_")]
+    if not cols:
+        return [() for _ in range(len(frame))]
+    keys = [c[len("contrib_") :] for c in cols]
+    values = frame[cols].to_numpy(float)
+    return [
+        tuple(keys[j] for j in sorted(range(len(cols)), key=lambda j: -row[j])[:top])
+        for row in values
+    ]
+
+
 def top_per_group(
     score_values: np.ndarray, ids: np.ndarray, groups: np.ndarray, quotas: Mapping[str, int]
 ) -> np.ndarray:

@@ -73,7 +73,10 @@ def reasons(
     Parameters
     ----------
     chosen
-        Chosen rows with ``contrib_<key>`` columns (from the score result).
+        Chosen rows with ``contrib_<key>`` columns (from the score result), or, for a saved
+        plan's rows (:func:`geo.store.communities`), ``top_indicators``: the keys its save
+        kept, largest contribution first, joined by commas
+        (:func:`geo.analysis.scoring.top_contributions`).
     top
         How many indicators to name.
     lang
@@ -86,21 +89,23 @@ def reasons(
     pandas.Series
         Text per row, aligned with ``chosen``.
     """
-    cols = [c for c in chosen.columns if str(c).startswith("contrib_")]
+    from geo.analysis.scoring import top_contributions
+
     sep = "、" if lang == "zh" else ", "
     lead = "得分贡献最大：" if lang == "zh" else "Top contributions: "
+    if any(str(c).startswith("contrib_") for c in chosen.columns):
+        best = top_contributions(chosen, top)
+    elif "top_indicators" in chosen.columns:
+        kept = chosen["top_indicators"].fillna("").astype(str)
+        best = [tuple(k for k in v.split(",") if k)[:top] for v in kept]
+    else:
+        best = [()] * len(chosen)
     texts = []
-    for row_id, values in zip(
-        chosen["id"].astype(str),
-        chosen[cols].to_numpy(float) if cols else [[]] * len(chosen),
-        strict=True,
-    ):
+    for row_id, keys in zip(chosen["id"].astype(str), best, strict=True):
         parts = []
-        if cols:
-            best = sorted(range(len(cols)), key=lambda j: -values[j])[:top]
+        if keys:
             labels = []
-            for j in best:
-                key = cols[j][len("contrib_") :]
+            for key in keys:
                 try:
                     labels.append(i18n.text(ind.lookup(key).term, lang))
                 except KeyError:

@@ -311,7 +311,8 @@ def plan_form_table(
         The part's communities as the store keeps them (:func:`geo.store.communities`:
         ``community_id``, ``name``, ``county_code``, ``score``, ``rank``; ``manual`` and
         ``reason`` where kept: a community locked in by hand is 人工锁定 是, its reason in
-        推荐理由).
+        推荐理由; ``top_indicators`` where kept: the indicators its score owed most to, named
+        in 推荐理由 as the live pick's form names them).
     communities
         The communities layer the part was picked from (names of province, city, county and
         subdistrict, coordinates); a community missing from it keeps the store's name.
@@ -346,9 +347,14 @@ def plan_form_table(
     stored = rows.drop(columns=["id"], errors="ignore").rename(
         columns={"community_id": "id", "rank": "rank_in_province"}
     )
-    stored = stored[["id", "name", "county_code", "score", "rank_in_province"]]
+    # the indicators the score owed most to when the part was saved: the 推荐理由 the form
+    # of the live pick gave (a part saved before the store kept them names none)
+    if "top_indicators" not in stored:
+        stored["top_indicators"] = ""
+    columns = ["id", "name", "county_code", "score", "rank_in_province", "top_indicators"]
+    stored = stored[columns]
     chosen = stored.merge(
-        layer.drop(columns=["name", "county_code", "score", "rank_in_province"], errors="ignore"),
+        layer.drop(columns=columns[1:], errors="ignore"),
         on="id",
         how="left",
     )

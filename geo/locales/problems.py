@@ -265,6 +265,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "排名 {value} 不是 0–{max} 之间的整数",
         "rank {value} is not a whole number 0–{max}",
     ),
+    "store.problem.top_indicators": (
+        "得分贡献最大的指标应为以逗号分隔的指标代码（如 youth,capital），共不超过 200 个字符",
+        "the top-contributing indicators must be indicator codes joined by commas "
+        "(such as youth,capital), 200 characters at most",
+    ),
     "store.problem.chosen_empty": ("入选名单为空", "the chosen list is empty"),
     "store.problem.plan_name": ("方案需要一个名称", "a plan needs a name"),
     "store.problem.plan_exists": ("已有名为“{name}”的方案", "a plan named “{name}” exists"),

@@ -92,6 +92,10 @@ class PlanCommunityRow(Base):
     updated_by: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    top_indicators: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    """Keys of the indicators the score owed most to when the pick was saved, largest
+    first, joined by commas (:func:`geo.analysis.scoring.top_contributions`); ``""`` when
+    the pick gave no contributions (a list read from a file)."""
 
 
 class FilingRow(Base):

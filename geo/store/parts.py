@@ -213,16 +213,26 @@ def _refreshed(
     row: Any, pick: Mapping[str, Any], locks: Mapping[str, str] | None
 ) -> dict[str, Any]:
     """What a new save of the part changes in ``row``, a community the part already holds
-    (candidate or recommended) and the pick keeps: the pick's name, county, score and rank
-    (where the pick gives them), a candidate becoming recommended, and, when ``locks`` is
-    given, the lock: a locked community takes its reason and is manual, one locked before
-    and not now is not manual any more and loses the lock's reason. A carried-over
+    (candidate or recommended) and the pick keeps: the pick's name, county, score, rank and
+    top-contributing indicators (where the pick gives them: a list read from a file gives
+    no contributions, and the ones kept from the last save stay), a candidate becoming
+    recommended, and, when ``locks`` is given, the lock: a locked community takes its reason
+    and is manual, one locked before and not now is not manual any more and loses the lock's
+    reason. A carried-over
     community keeps its reason when nothing locks it, as do a candidate added by hand (the
     centre's addition, promoted by the save) and a refill. Empty when nothing changes."""
     values: dict[str, Any] = {}
-    for key in ("name", "county_code", "province_code", "quota_unit", "score", "rank"):
+    for key in (
+        "name",
+        "county_code",
+        "province_code",
+        "quota_unit",
+        "score",
+        "rank",
+        "top_indicators",
+    ):
         new = pick.get(key)
-        if new is not None and new != getattr(row, key):
+        if new is not None and new != "" and new != getattr(row, key):
             values[key] = new
     if locks is not None and row.community_id in locks:
         reason = str(locks[row.community_id]).strip() or (row.reason or "")

@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import json
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -72,6 +73,24 @@ def _plain_json(value: Any) -> Any:
         ) from exc
 
 
+_TOP_KEYS = re.compile(r"[A-Za-z0-9_]+(,[A-Za-z0-9_]+)*")
+"""What ``plan_communities.top_indicators`` holds: indicator keys joined by commas."""
+
+
+def _top_indicators(frame: pd.DataFrame) -> list[str]:
+    """Per row of a pick, the keys of the indicators its score owed most to, joined by
+    commas (``plan_communities.top_indicators``): from the score's ``contrib_<key>``
+    columns (:func:`geo.analysis.scoring.top_contributions`), else as a saved plan's rows
+    give them (a next cycle's carried-over communities), else ``""`` (not known)."""
+    from geo.analysis.scoring import top_contributions
+
+    if any(str(c).startswith("contrib_") for c in frame.columns):
+        return [",".join(keys) for keys in top_contributions(frame)]
+    if "top_indicators" in frame.columns:
+        return [str(v).strip() for v in frame["top_indicators"].fillna("")]
+    return [""] * len(frame)
+
+
 def _clean_chosen(
     chosen: pd.DataFrame, plan_province: str | None, file: str | None, allow_empty: bool = False
 ) -> list[dict]:
@@ -97,13 +116,14 @@ def _clean_chosen(
     rows: list[dict] = []
     problems: list[Problem] = []
     seen: set[str] = set()
+    tops = _top_indicators(frame)
     # a list read from a file says each line's row as the user sees it (header, title lines
     # and rows left out counted); else the lines are rows 2, 3 … under a header
     at = list(range(2, len(frame) + 2))
     if "row" in frame.columns:
         given = pd.to_numeric(frame["row"], errors="coerce").tolist()
         at = [int(r) if r == r else i for r, i in zip(given, at, strict=True)]  # NaN: its place
-    for i, rec in zip(at, frame.to_dict("records"), strict=True):
+    for i, rec, top in zip(at, frame.to_dict("records"), tops, strict=True):
         cid = str(rec.get("id") or "").strip()
         county = str(rec.get("county_code") or "").strip()
         if county.endswith(".0"):
@@ -157,6 +177,12 @@ def _clean_chosen(
             bad.append(
                 Problem("store.problem.score_finite", file, i, "score", params={"value": score})
             )
+        if top and not (
+            len(top) <= column_chars(_PC.c.top_indicators) and _TOP_KEYS.fullmatch(top)
+        ):
+            bad.append(
+                Problem("store.problem.top_indicators", file, i, "top_indicators", code="format")
+            )
         if not pd.isna(rank) and not (float(rank).is_integer() and 0 <= rank <= INTEGER_MAX):
             bad.append(
                 Problem(
@@ -179,6 +205,7 @@ def _clean_chosen(
                 "quota_unit": unit,
                 "score": None if pd.isna(score) else float(score),
                 "rank": None if pd.isna(rank) else int(rank),
+                "top_indicators": top,
             }
         )
     if problems:

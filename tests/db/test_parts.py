@@ -449,3 +449,137 @@ def test_two_provinces_saving_into_a_plan_nobody_made_yet_at_once_both_save(
     states = parts.part_states(db, saved[0].plan_id).set_index("unit")
     assert (states.at["51", "communities"], states.at["44", "communities"]) == (20, 20)
     assert list(store.list_plans(db)["name"]) == ["2026 全国第一批"]
+
+
+@pytest.fixture(scope="module")
+def scored_pick(layers):
+    """Sichuan's pick as the selection page makes it: scored with the default weights, its
+    top 60 by score, each row with the ``contrib_<key>`` columns of the score."""
+    from geo.analysis import scoring, selection
+
+    c = layers.communities
+    cands, _ = scoring.prepare(
+        c[c["province_code"] == "51"],
+        layers.youth_homes,
+        layers.campuses,
+        layers.resident_units,
+    )
+    return selection.select(cands, {"51": 60}).chosen
+
+
+def _form_reasons(db, plan_id, layers, carried=None) -> dict[str, str]:
+    """推荐理由 by community id in the saved part's 备案表 (what ``youthmap plan export`` and
+    the management page's download write)."""
+    from geo.export import filing_form
+
+    rows = store.communities(db, plan_id)
+    table = filing_form.plan_form_table(rows, layers.communities, carried=carried)
+    return dict(zip(table["社区编号"].astype(str), table["推荐理由"].fillna(""), strict=True))
+
+
+def test_a_saved_parts_form_gives_the_reasons_the_pick_had_before_saving(db, layers, scored_pick):
+    """Sichuan's 60 picked communities had 推荐理由 in the pick's 备案表 (``得分贡献最大：青年人口
+    （14-35岁）、省会或副省级城市、距最近青年之家（米）``); the same part saved and exported had all
+    60 cells empty but the one locked by hand, which said only ``人工锁定：…``. The reasons now
+    survive the save in both languages, with the lock's reason after them."""
+    from geo.export import filing
+
+    locked = str(scored_pick["id"].iloc[5])
+    locks = {locked: "区委推荐的示范社区"}
+    before = {
+        lang: dict(
+            zip(
+                scored_pick["id"].astype(str),
+                filing.reasons(scored_pick, lang=lang, changes=locks),
+                strict=True,
+            )
+        )
+        for lang in ("zh", "en")
+    }
+    assert all(v.startswith("得分贡献最大：") for v in before["zh"].values())
+    saved = parts.save_part(db, SC, PLAN, scored_pick, locks=locks)
+    assert _form_reasons(db, saved.plan_id, layers) == before["zh"]
+    assert before["zh"][locked].endswith("；人工锁定：区委推荐的示范社区")
+    rows = store.communities(db, saved.plan_id)
+    rows = rows.drop(columns="id").rename(columns={"community_id": "id"})
+    after_en = dict(zip(rows["id"], filing.reasons(rows, lang="en", changes=locks), strict=True))
+    assert after_en == before["en"]
+    assert before["en"][locked].startswith("Top contributions: ")
+
+
+def test_a_resaved_part_keeps_its_reasons_or_takes_the_new_picks(db, layers, scored_pick):
+    """Saved again from a plain list (``youthmap plan save --from chosen.csv``: ids, names and
+    county codes, no contributions) the part keeps the reasons of the pick it was saved
+    from; saved again from a pick scored otherwise it names what that pick's score owed most
+    to."""
+    from geo.analysis import scoring, selection
+    from geo.export import filing
+
+    saved = parts.save_part(db, SC, PLAN, scored_pick)
+    first = _form_reasons(db, saved.plan_id, layers)
+    parts.save_part(db, SC, PLAN, scored_pick[["id", "name", "county_code"]])
+    assert _form_reasons(db, saved.plan_id, layers) == first
+    c = layers.communities
+    cands, _ = scoring.prepare(
+        c[c["province_code"] == "51"], layers.youth_homes, weights={"elderly": 1.0, "youth": 0.2}
+    )
+    other = selection.select(cands, {"51": 60}).chosen
+    parts.save_part(db, SC, PLAN, other)
+    again = _form_reasons(db, saved.plan_id, layers)
+    expected = dict(zip(other["id"].astype(str), filing.reasons(other), strict=True))
+    assert again == expected and again != first
+
+
+def test_a_next_cycles_refill_names_its_reasons_after_the_refill(db, layers, scored_pick):
+    """A next cycle's form says 延续 for a carried-over community and, for a refill a
+    province saved from its pick, that it refills a freed place and then what its score owed
+    most to (it said only the refill)."""
+    from geo.export import filing
+    from geo.export.reports import reason_text
+    from geo.plan import next_cycle
+
+    carried = scored_pick.head(3)
+    fresh = scored_pick.iloc[3:5]
+    first = store.create_plan(db, CENTRE, "2021 全国第一批", scored_pick.head(5))
+    following = store.create_plan(
+        db,
+        CENTRE,
+        "2022 全国第一批",
+        carried,
+        reasons=dict.fromkeys(carried["id"], next_cycle.CARRIED_REASON),
+        params={
+            "previous_plan": first,
+            "carried_over": sorted(carried["id"]),
+            "exited": [],
+            "quotas": {"51": 5},
+        },
+    )
+    parts.save_part(db, SC, "2022 全国第一批", pd.concat([carried, fresh]))
+    got = _form_reasons(db, following, layers, carried=set(carried["id"]))
+    refill = reason_text(next_cycle.REFILL_REASON, "zh")
+    kept = reason_text(next_cycle.CARRIED_REASON, "zh")
+    ranked = dict(zip(fresh["id"].astype(str), filing.reasons(fresh), strict=True))
+    assert {c: got[c] for c in fresh["id"]} == {c: f"{refill}；{v}" for c, v in ranked.items()}
+    assert {got[c] for c in carried["id"]} == {kept}
+    # the carried-over rows kept their reasons' indicators from the first save of the plan
+    comm = store.communities(db, following).set_index("community_id")
+    assert comm.loc[list(carried["id"]), "top_indicators"].str.count(",").eq(2).all()
+
+
+def test_the_top_indicators_migration_goes_down_to_0005_and_back(db, scored_pick):
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from geo.store.db import _alembic_config
+
+    saved = parts.save_part(db, SC, PLAN, scored_pick)
+    cfg = _alembic_config()
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0005")
+    columns = {c["name"] for c in inspect(db.engine).get_columns("plan_communities")}
+    assert "top_indicators" not in columns and store.current_revision(db.engine) == "0005"
+    store.migrate(db.engine)
+    assert store.current_revision(db.engine) == store.head_revision() == "0006"
+    comm = store.communities(db, saved.plan_id)
+    assert len(comm) == 60 and set(comm["top_indicators"]) == {""}
