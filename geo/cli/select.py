@@ -204,7 +204,7 @@ def run(args: argparse.Namespace) -> int:
     chosen = filing.chosen_export(res.chosen)
     if not args.raw_headers and Path(args.out).suffix.lower() in TABLE_EXTENSIONS:
         # yes/no for people (GIS files and raw headers keep 0/1)
-        flags = [c for c in chosen.columns if res.chosen[c].dtype == bool]
+        flags = [c for c in chosen.columns if c in res.chosen and res.chosen[c].dtype == bool]
         chosen[flags] = res.chosen[flags].to_numpy()
     path = write_output(chosen, args.out, args, sheet="chosen")
     q = table.merge(res.quotas[["unit", "chosen", "locked", "shortfall"]], on="unit", how="left")

@@ -334,13 +334,23 @@ def write_filing(table: pd.DataFrame, path: str | Path, **kwargs) -> Path:
 
 
 def chosen_export(chosen: pd.DataFrame) -> pd.DataFrame:
-    """The chosen list trimmed for GeoJSON/GeoPackage export (ids and WGS-84 lon/lat kept)."""
+    """The chosen list trimmed for GeoJSON/GeoPackage export (ids and WGS-84 lon/lat kept).
+
+    The score's ``contrib_<key>`` columns give way to one, ``top_indicators``: the keys of
+    the indicators each row's score owed most to, largest first, joined by commas
+    (:func:`geo.analysis.scoring.top_contributions`), so a part saved from the list
+    (``youthmap plan save --from``) names in its 备案表 the reasons the pick's filing gave.
+    """
+    from geo.analysis.scoring import top_contributions
+
     keep = [
         c
         for c in chosen.columns
         if c != "geometry" and not str(c).startswith(("contrib_", "estimated_"))
     ]
     out = pd.DataFrame(chosen[keep]).copy()
+    if any(str(c).startswith("contrib_") for c in chosen.columns):
+        out["top_indicators"] = [",".join(k) for k in top_contributions(chosen)]
     if "home_distance_m" in out and out["home_distance_m"].isna().all():
         # no Youth Home layer was used: whether one is there or must be built is not known
         out = out.drop(columns=["needs_new_home", "hosts_home"], errors="ignore")

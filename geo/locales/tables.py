@@ -38,6 +38,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "table.col.score": ("综合得分", "Score"),
     "table.col.rank_in_province": ("省内排名", "Rank in province"),
     "table.col.rank_in_unit": ("名额单位内排名", "Rank in quota unit"),
+    "table.col.top_indicators": ("得分贡献最大的指标", "Top-contributing indicators"),
     "table.col.campus_distance_m": ("距最近高校（米）", "To nearest campus (m)"),
     "table.col.home_distance_m": ("距最近青年之家（米）", "To nearest Youth Home (m)"),
     "table.col.campuses_within": ("周边高校校区数", "Campuses within radius"),

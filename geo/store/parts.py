@@ -251,9 +251,17 @@ def _refreshed(
     return values
 
 
-PART_COLUMNS: tuple[str, ...] = ("id", "community_id", "name", "county_code", "score", "rank")
-"""Columns of a pick :func:`save_part` reads (``id`` or ``community_id``; ``score`` and
-``rank`` optional)."""
+PART_COLUMNS: tuple[str, ...] = (
+    "id",
+    "community_id",
+    "name",
+    "county_code",
+    "score",
+    "rank",
+    "top_indicators",
+)
+"""Columns of a pick :func:`save_part` reads (``id`` or ``community_id``; ``score``,
+``rank`` and ``top_indicators`` optional)."""
 
 
 def save_part(

@@ -371,3 +371,35 @@ def test_the_form_carries_the_parts_locks_and_imports_back_with_them(
     assert (row["manual"], row["reason"]) == (True, reason)
     others = store.communities(db, saved.plan_id)
     assert others["manual"].sum() == 1
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_part_saved_from_selects_list_files_the_reasons_selects_filing_gave(
+    db, db_url, layers, lang, tmp_path, monkeypatch, capsys
+):
+    """``select --filing`` gave each of Sichuan's 12 picked communities its 推荐理由
+    (得分贡献最大：青年人口（14-35岁）、…); the same pick's list (``--out chosen.csv``) saved with
+    ``plan save --from`` and exported with ``plan export`` gave 12 of 12 blank. The list
+    carries the indicators each score owed most to (得分贡献最大的指标, as codes), in either
+    language, and the part's form names the ones the filing named."""
+    c = layers.communities
+    c[c["province_code"] == "51"].drop(columns="geometry").to_csv(tmp_path / "c.csv", index=False)
+    argv = ["select", "--communities", str(tmp_path / "c.csv"), "--embedded", "none"]
+    argv += ["--total", "12"]
+    filing = tmp_path / "f.xlsx"
+    out = ["--out", str(tmp_path / "chosen-zh.csv"), "--filing", str(filing)]
+    assert _run([*argv, *out, "--lang", "zh"], monkeypatch) == 0
+    if lang == "en":
+        out = ["--out", str(tmp_path / "chosen-en.csv")]
+        assert _run([*argv, *out, "--lang", "en"], monkeypatch) == 0
+    url = ["--db", db_url]
+    save = ["plan", "save", "--from", str(tmp_path / f"chosen-{lang}.csv"), "--plan", PLAN]
+    assert _run([*save, "--as", "sc", *url], monkeypatch) == 0, capsys.readouterr().err
+    form = tmp_path / "备案表.xlsx"
+    export = ["plan", "export", "--plan", PLAN, "--province", "51", "--out", str(form), *url]
+    assert _run([*export, "--as", "sc"], monkeypatch) == 0
+    before = pd.read_excel(filing, sheet_name=0, dtype=str).set_index("社区编号")["推荐理由"]
+    after = pd.read_excel(form, sheet_name=0, header=3, dtype=str).dropna(subset=["社区编号"])
+    after = after.set_index("社区编号")["推荐理由"]
+    assert len(before) == 12 and before.str.startswith("得分贡献最大：").all()
+    assert after.reindex(before.index).to_dict() == before.to_dict()
