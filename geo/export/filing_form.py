@@ -122,7 +122,7 @@ def read_list(
     headers = {
         str(new): str(old) for old, new in zip(raw.frame.columns, frame.columns, strict=True)
     }
-    return _with_locks(frame).assign(row=raw.rows), headers
+    return _with_top_indicators(_with_locks(frame)).assign(row=raw.rows), headers
 
 
 _LOCK_HEADERS = {key: (zh, en) for key, zh, en in FILING_COLUMNS if key in ("locked", "reasons")}
@@ -151,6 +151,43 @@ def _with_locks(frame: pd.DataFrame) -> pd.DataFrame:
         return text[i + len(lead) :].strip()
 
     return frame.assign(locked=locked.to_numpy(), lock_reason=[reason(t) for t in texts])
+
+
+_TOP_LEADS = {"得分贡献最大：": "、", "Top contributions: ": ", "}
+"""How :func:`geo.export.filing.reasons` leads a row's top indicators, and joins them."""
+_TOP_KEY = re.compile(r"[A-Za-z0-9_]+")
+
+
+def _with_top_indicators(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with ``top_indicators`` (the keys :func:`geo.store.parts.save_part` keeps)
+    read from a filing's 推荐理由 (``得分贡献最大：青年人口（14-35岁）、…`` or, in the English
+    filing, ``Top contributions: Youth (14-35), …``): each name back to its indicator's key
+    (a name no indicator has, an indicator of the user's own, is its key as written). A row
+    whose reason names something else, or more than the store keeps, has ``""`` (its form
+    imports as before, without them); the frame is as it is when it carries
+    ``top_indicators`` already or has no 推荐理由 column."""
+    from geo.analysis import indicators as ind
+    from geo.store.db import column_chars
+    from geo.store.models import PLAN_COMMUNITIES
+
+    zh, en = _LOCK_HEADERS["reasons"]
+    why = next((c for c in frame.columns if str(c).strip() in (zh, en)), None)
+    if why is None or "top_indicators" in frame.columns:
+        return frame
+    keys = {i18n.text(ind.lookup(key).term, lang): key for key in ind.BY_KEY for lang in i18n.LANGS}
+
+    def top(text: str) -> str:
+        text = text.strip()
+        lead = next((lead for lead in _TOP_LEADS if text.startswith(lead)), None)
+        if lead is None:
+            return ""
+        named = re.split("；|; ", text[len(lead) :], maxsplit=1)[0].split(_TOP_LEADS[lead])
+        found = [keys.get(name.strip(), name.strip()) for name in named]
+        joined = ",".join(found)
+        fits = len(joined) <= column_chars(PLAN_COMMUNITIES.c.top_indicators)
+        return joined if fits and all(_TOP_KEY.fullmatch(k) for k in found) else ""
+
+    return frame.assign(top_indicators=[top(t) for t in frame[why].fillna("").astype(str)])
 
 
 def form_locks(chosen: pd.DataFrame) -> dict[str, str] | None:
@@ -541,7 +578,8 @@ def read_form_headed(data: bytes, file: str | None = None) -> tuple[pd.DataFrame
     -------
     (frame, headers)
         ``frame``: ``id``, ``name``, ``county_code`` (text, as written), ``score`` and
-        ``rank`` (numbers where given), ``row`` (the sheet's row). ``headers``: each column's
+        ``rank`` (numbers where given), ``row`` (the sheet's row), ``top_indicators`` (what
+        推荐理由 names, :func:`_with_top_indicators`) where the form has reasons. ``headers``: each column's
         header as the file spells it (社区编号 or Community ID), for a problem found later
         (:meth:`InputError.respelled`).
 
@@ -603,6 +641,8 @@ def read_form_headed(data: bytes, file: str | None = None) -> tuple[pd.DataFrame
     )
     if "locked" in chosen.columns:  # the form's locks, for form_locks
         frame = frame.assign(locked=chosen["locked"], lock_reason=chosen["lock_reason"])
+    if "top_indicators" in chosen.columns:  # what its 推荐理由 named, for the saved part's form
+        frame = frame.assign(top_indicators=chosen["top_indicators"].fillna("").astype(str))
     return frame.reset_index(drop=True), headers
 
 

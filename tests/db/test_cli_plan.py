@@ -403,3 +403,32 @@ def test_a_part_saved_from_selects_list_files_the_reasons_selects_filing_gave(
     after = after.set_index("社区编号")["推荐理由"]
     assert len(before) == 12 and before.str.startswith("得分贡献最大：").all()
     assert after.reindex(before.index).to_dict() == before.to_dict()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_filing_imported_as_a_part_keeps_its_reasons(
+    db, db_url, layers, lang, tmp_path, monkeypatch, capsys
+):
+    """The 备案表 ``select --filing`` writes, imported with ``plan import`` (or saved with
+    ``plan save --from``) and exported again, lost every 推荐理由 (12 of 12 blank): the form
+    imports back unchanged now, its reasons read from 推荐理由 (Reasons in the English
+    filing) back into the indicators they name."""
+    c = layers.communities
+    c[c["province_code"] == "51"].drop(columns="geometry").to_csv(tmp_path / "c.csv", index=False)
+    argv = ["select", "--communities", str(tmp_path / "c.csv"), "--embedded", "none"]
+    argv += ["--total", "12", "--out", str(tmp_path / "chosen.csv")]
+    for written in {"zh", lang}:
+        filing = ["--filing", str(tmp_path / f"f-{written}.xlsx"), "--lang", written]
+        assert _run([*argv, *filing], monkeypatch) == 0
+    url = ["--db", db_url]
+    imp = ["plan", "import", str(tmp_path / f"f-{lang}.xlsx"), "--plan", PLAN, "--as", "sc"]
+    assert _run([*imp, *url], monkeypatch) == 0, capsys.readouterr().err
+    form = tmp_path / "备案表.xlsx"
+    export = ["plan", "export", "--plan", PLAN, "--province", "51", "--out", str(form), *url]
+    assert _run([*export, "--as", "sc"], monkeypatch) == 0
+    before = pd.read_excel(tmp_path / "f-zh.xlsx", sheet_name=0, dtype=str)
+    before = before.set_index("社区编号")["推荐理由"]
+    after = pd.read_excel(form, sheet_name=0, header=3, dtype=str).dropna(subset=["社区编号"])
+    after = after.set_index("社区编号")["推荐理由"]
+    assert len(before) == 12 and before.str.startswith("得分贡献最大：").all()
+    assert after.reindex(before.index).to_dict() == before.to_dict()
