@@ -172,3 +172,24 @@ def test_a_province_is_offered_the_centres_newest_plan_not_a_name_of_its_own(hom
     assert _as(SC, "pages/management.py").text_input(key="mgmt_new_name").value == (
         "2027 全国第二批"
     )
+
+
+@pytest.mark.slow
+def test_a_part_saved_from_the_selection_page_files_the_reasons_the_pick_gave(home, layers):
+    """Sichuan's pick on the selection page gave every row of its 备案表 a 推荐理由
+    (得分贡献最大：…); saved with 保存 and downloaded from the management page, the form had
+    them blank for every community not locked by hand. The form of the saved part
+    (:func:`ui.parts.form_download` builds it so) names the same reasons now."""
+    from geo.export import filing, filing_form
+
+    at = _as(SC, "pages/selection.py", "51")
+    at.button(key="part_save").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    chosen = at.session_state["selection_final"].chosen
+    own = chosen[chosen["quota_unit"].astype(str).eq("51").to_numpy()]
+    before = dict(zip(own["id"].astype(str), filing.reasons(own), strict=True))
+    plan_id = int(store.list_plans(home)["id"].iloc[0])
+    rows = store.communities(home, plan_id)
+    table = filing_form.plan_form_table(rows[rows["quota_unit"] == "51"], layers.communities)
+    after = dict(zip(table["社区编号"].astype(str), table["推荐理由"], strict=True))
+    assert len(after) == len(own) > 0 and after == before
