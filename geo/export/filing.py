@@ -18,12 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo import i18n
 from geo.analysis import cobuild as cb
-from geo.analysis import indicators as ind
 from geo.core import cells
 from geo.core.layers import campus_names
-from geo.export.labels import cobuild_headers, cobuild_view
+from geo.export.labels import cobuild_headers, cobuild_view, indicator_names
 from geo.export.xlsx import write_table
 from geo.intake import io
 
@@ -104,13 +102,7 @@ def reasons(
     for row_id, keys in zip(chosen["id"].astype(str), best, strict=True):
         parts = []
         if keys:
-            labels = []
-            for key in keys:
-                try:
-                    labels.append(i18n.text(ind.lookup(key).term, lang))
-                except KeyError:
-                    labels.append(key)
-            parts.append(lead + sep.join(labels))
+            parts.append(lead + sep.join(indicator_names(keys, lang)))
         if changes and row_id in changes:
             parts.append(("人工锁定：" if lang == "zh" else "Locked: ") + str(changes[row_id]))
         texts.append("；".join(parts) if lang == "zh" else "; ".join(parts))

@@ -56,6 +56,21 @@ def header(column: object, lang: str) -> str:
     return str(column)
 
 
+def indicator_names(keys: Iterable[str], lang: str) -> list[str]:
+    """The names of indicators in ``lang`` (``youth`` → 青年人口（14-35岁） or Youth (14-35)),
+    a key no indicator has (one of the user's own columns) as it is: the words of a saved
+    plan's ``top_indicators`` (:func:`geo.analysis.scoring.top_contributions`)."""
+    from geo.analysis import indicators as ind
+
+    names = []
+    for key in keys:
+        try:
+            names.append(i18n.text(ind.lookup(key).term, lang))
+        except KeyError:
+            names.append(str(key))
+    return names
+
+
 def restore_columns(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
     """``frame`` with the columns headed for people (in either language) renamed back to
     their machine names.

@@ -15,7 +15,7 @@ import pandas as pd
 from geo import i18n
 from geo.core import localtime
 from geo.export import labels
-from geo.export.labels import place_names, province_name
+from geo.export.labels import indicator_names, place_names, province_name
 from geo.export.xlsx import tables_to_xlsx
 from geo.plan.lifecycle import EVALUATION_AREAS, STATUSES
 from geo.plan.next_cycle import CARRIED_REASON, EXIT_REASONS, KEEP_REASONS, REFILL_REASON
@@ -79,6 +79,8 @@ def _value_text(column: str, value: object, lang: str) -> str:
         return i18n.t(key, lang)
     if column == "reason":
         value = reason_text(value, lang)
+    if column == "top_indicators" and value:  # codes in the store, named for the reader
+        return i18n.join(indicator_names(str(value).split(","), lang), lang)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # 30 hours, as they were typed, not 30.0
     return "—" if value in (None, "") else str(value)

@@ -242,6 +242,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mgmt.col.start": ("开始", "Start"),
     "mgmt.col.end": ("结束", "End"),
     "mgmt.col.manual": ("人工调整", "Manual"),
+    "mgmt.col.top_indicators": ("得分贡献最大的指标", "Top-contributing indicators"),
     # workbook sheets
     "mgmt.sheet.filing": ("全国备案表", "National filing table"),
     "mgmt.sheet.units": ("各省备案情况", "Filing by unit"),

@@ -583,3 +583,25 @@ def test_the_top_indicators_migration_goes_down_to_0005_and_back(db, scored_pick
     assert store.current_revision(db.engine) == store.head_revision() == "0006"
     comm = store.communities(db, saved.plan_id)
     assert len(comm) == 60 and set(comm["top_indicators"]) == {""}
+
+
+def test_a_resaves_history_names_the_indicators_not_their_codes(db, layers, scored_pick):
+    """Saved again with other weights, a community's history (the management page's) read
+    "top_indicators：youth,focus_city,home_distance_m → elderly,youth" after its new score and
+    rank: the store's column name and codes. It names the column and the indicators in the
+    reader's language now."""
+    from geo.analysis import scoring
+
+    c = layers.communities
+    cands, _ = scoring.prepare(
+        c[c["province_code"] == "51"], layers.youth_homes, weights={"elderly": 1.0, "youth": 0.2}
+    )
+    again = cands.set_index("id").loc[scored_pick["id"]].reset_index()
+    saved = parts.save_part(db, SC, PLAN, scored_pick)
+    parts.save_part(db, SC, PLAN, again)
+    first = str(scored_pick["id"].iloc[0])
+    zh = reports.history(db, saved.plan_id, first, "zh")["changes"].iloc[-1]
+    en = reports.history(db, saved.plan_id, first, "en")["changes"].iloc[-1]
+    assert "得分贡献最大的指标：" in zh and "→ 老年人口（65岁以上）、青年人口（14-35岁）" in zh, zh
+    assert "Top-contributing indicators: " in en and "→ Elderly (65+), Youth (14-35)" in en, en
+    assert "top_indicators" not in zh + en and "elderly,youth" not in zh + en
