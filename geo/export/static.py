@@ -31,6 +31,7 @@ import shapely
 from matplotlib import font_manager, rc_context
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrow, Patch, Rectangle
@@ -143,12 +144,6 @@ class PointLayer:
         return cls(
             frame, label, symbol.color, size, symbol.marker, count, symbol.edge, symbol.hollow
         )
-
-
-LEGEND_BESIDE_MIN: float = 0.12
-"""Room (a share of the figure's width) at each side of a tall scope's centred frame from
-which the legend goes beside it: inside, it covered the north of the east (Liaoning, Hebei,
-Beijing), and with shaded classes the south-west and the scale bar of a national map."""
 
 
 @dataclass(frozen=True)
@@ -485,8 +480,11 @@ def _bare(ax: Axes) -> None:
 
 
 def _fit(ax: Axes, fig: Figure, x0: float, x1: float, y0: float, y1: float) -> None:
-    """Set equal-aspect limits covering the box, widened to the axes' own shape."""
-    pos = ax.get_position()
+    """Set equal-aspect limits covering the box, widened to the axes' own shape: the box
+    it was laid out in (its original position), so the frame fills that box. Its active
+    position had already shrunk to the shape of whatever geopandas drew first (Hainan's
+    frame was a flat strip under the title, Leizhou cut off above it)."""
+    pos = ax.get_position(original=True)
     box_ratio = (pos.width * fig.get_figwidth()) / (pos.height * fig.get_figheight())
     w, h = x1 - x0, y1 - y0
     if w / h < box_ratio:
@@ -520,8 +518,10 @@ def _quiet_corner(
 ) -> str:
     """The corner of ``corners`` where ``artist`` (a legend or the scale bar) hides the
     least: first the fewest pieces of ``land`` wholly under it (an island, such as
-    Guangdong's 东沙群岛 in its lower right, must stay on the map), then the fewest points;
-    the first corner on a tie. matplotlib's ``loc="best"`` weighs every artist's vertices:
+    Guangdong's 东沙群岛 in its lower right, must stay on the map), then the fewest points,
+    then the least of ``land`` under and around it (its box grown by a quarter of its width
+    and half its height each side, to a hundredth: Guangdong's scale bar crowded the tip of
+    the Leizhou peninsula, the sea in the lower right free); the first corner on a tie. matplotlib's ``loc="best"`` weighs every artist's vertices:
     minutes at 110,000 points; counting boxes and points takes milliseconds. The artist is
     left at the corner found."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -539,8 +539,10 @@ def _quiet_corner(
         pts = _points_gdf(pd.concat(frames)).to_crs(proj)
         xy = ax.transData.transform(np.column_stack([pts.geometry.x, pts.geometry.y]))
     pieces = np.empty((0, 4))
+    shapes = gpd.GeoSeries([], crs=proj)
     if land is not None and len(land):
-        parts = land.to_crs(proj).geometry.explode(index_parts=False)
+        shapes = land.to_crs(proj).geometry
+        parts = shapes.explode(index_parts=False)
         corners_xy = parts.bounds.to_numpy()
         low = ax.transData.transform(corners_xy[:, :2])
         high = ax.transData.transform(corners_xy[:, 2:])
@@ -556,7 +558,8 @@ def _quiet_corner(
         under &= (xy[:, 1] >= box.y0) & (xy[:, 1] <= box.y1)
         whole = (pieces[:, 0] >= box.x0) & (pieces[:, 2] <= box.x1)
         whole &= (pieces[:, 1] >= box.y0) & (pieces[:, 3] <= box.y1)
-        hidden.append((int(whole.sum()), int(under.sum())))
+        covered = round(_land_share(ax, box.expanded(1.5, 2.0), shapes), 2)  # and near it
+        hidden.append((int(whole.sum()), int(under.sum()), covered))
     found = corners[hidden.index(min(hidden))]
     place(found)
     return found
@@ -568,31 +571,206 @@ keeps the lower centre), the first preferred; the lower right only while the leg
 not there."""
 
 
-LEGEND_RIGHT_MARGIN: float = 0.01
-"""Share of the figure's width kept free right of a legend beside the map's frame."""
+LEGEND_OUTSIDE_TOLERANCE: float = 0.99
+"""A legend beside or below the frame hides nothing of the map: it is preferred to one inside
+the frame while the scope is drawn at this share of the inside layout's scale or more."""
+
+LEGEND_INSIDE_MAX_LAND: float = 0.15
+"""Largest share of a legend inside the frame that may lie over the scope's own land: more,
+and it goes beside or below the frame (on a deck slide, Guangdong's chosen-communities
+legend covered Meizhou, Heyuan and Shanwei)."""
+
+LEGEND_GAP_IN: float = 0.12
+"""Gap between the map's frame and a legend beside or below it, in inches."""
 
 
-def _fit_legend_beside(ax: Axes, legend) -> None:  # noqa: ANN001 - a matplotlib Legend
-    """Narrow the map's frame until ``legend``, beside it at its right, ends inside the
-    figure: at a deck's 9 × 6.6 in, Guangdong's chosen-communities legend ran 169 px past
-    the figure's right edge ("Example communities (" cut). The frame keeps its left edge
-    and its scale's aspect (it gets lower too, centred as before); a few rounds settle it."""
+@dataclass(frozen=True)
+class LegendLayout:
+    """Where a static map's legend goes, and the box the map's frame fills.
+
+    Attributes
+    ----------
+    place
+        ``"inside"`` (a quiet corner of the frame), ``"beside"`` (right of the frame) or
+        ``"below"`` (under it, its entries in ``ncol`` columns).
+    box
+        ``(left, bottom, width, height)`` of the frame, in fractions of the figure.
+    scale
+        The scope's drawn size at that layout, in inches per unit of its extent.
+    ncol
+        Columns of the legend.
+    """
+
+    place: str
+    box: tuple[float, float, float, float]
+    scale: float
+    ncol: int = 1
+
+
+def choose_legend_layout(
+    area: tuple[float, float, float, float],
+    page_in: tuple[float, float],
+    extent: tuple[float, float],
+    beside_in: tuple[float, float],
+    below_in: tuple[float, float],
+    ncol_below: int,
+) -> tuple[LegendLayout, ...]:
+    """The legend's places, first preferred, that draw the scope the largest on the page.
+
+    The frame always fills its box (the land around the scope shows in the room a scope
+    of another shape leaves), so only the scope's own scale differs between places: beside
+    the frame costs width, below it height, inside nothing but a corner of the map. A tall
+    scope on a landscape page is bound by its height, and a legend beside it costs it
+    nothing (the east's frame was a narrow strip with half the page empty); a wide one is
+    bound by its width, and a legend below may cost nothing. A legend outside the frame
+    hides nothing, so it is kept while the scope is drawn at
+    :data:`LEGEND_OUTSIDE_TOLERANCE` of the inside layout's scale or more; else the legend
+    goes inside, and outside second, for when no corner of the frame is free of the scope
+    (:func:`land_under`).
+
+    Parameters
+    ----------
+    area
+        ``(left, bottom, width, height)`` the frame and an outside legend share, in
+        fractions of the figure.
+    page_in
+        The figure's ``(width, height)`` in inches.
+    extent
+        The scope's ``(width, height)`` to show (any unit, equal in both).
+    beside_in, below_in
+        The legend's ``(width, height)`` in inches: in one column (beside), and in
+        ``ncol_below`` columns (below).
+    ncol_below
+        Columns of the legend below the frame.
+
+    Returns
+    -------
+    tuple of LegendLayout
+        One or two places, the first preferred.
+    """
+    left, bottom, width, height = area
+    page_w, page_h = page_in
+    ext_w, ext_h = max(extent[0], 1e-9), max(extent[1], 1e-9)
+    gap_w, gap_h = LEGEND_GAP_IN / page_w, LEGEND_GAP_IN / page_h
+
+    def scale(box_w: float, box_h: float) -> float:
+        return max(min(box_w * page_w / ext_w, box_h * page_h / ext_h), 0.0)
+
+    inside = LegendLayout("inside", area, scale(width, height))
+    beside_w = width - beside_in[0] / page_w - gap_w
+    beside = LegendLayout("beside", (left, bottom, beside_w, height), scale(beside_w, height))
+    below_h = height - below_in[1] / page_h - gap_h
+    below = LegendLayout(
+        "below",
+        (left, bottom + height - below_h, width, below_h),
+        scale(width, below_h),
+        ncol_below,
+    )
+    fits = [
+        lay
+        for lay, ok in (
+            (beside, beside_w > width / 3 and beside_in[1] <= height * page_h),
+            (below, below_h > height / 3 and below_in[0] <= width * page_w),
+        )
+        if ok
+    ]
+    # outside the frame: the larger scope, beside on a tie (it keeps the frame's height)
+    outside = max(fits, key=lambda lay: lay.scale, default=None)
+    if outside is None:
+        return (inside,)
+    if outside.scale >= LEGEND_OUTSIDE_TOLERANCE * inside.scale:
+        return (outside,)
+    return (inside, outside)
+
+
+def _below_columns(ax: Axes, kwargs: Mapping[str, object], width_in: float) -> int:
+    """The most columns (up to six) the legend ``kwargs`` describe can take under a frame
+    ``width_in`` inches wide: the fewer its rows, the less of the map's height it takes."""
+    entries = len(kwargs["handles"])  # type: ignore[arg-type]
+    for ncol in range(min(entries, 6), 1, -1):
+        if _legend_size(ax, kwargs, ncol)[0] <= width_in:
+            return ncol
+    return 1
+
+
+def _legend_size(ax: Axes, kwargs: Mapping[str, object], ncol: int) -> tuple[float, float]:
+    """``(width, height)`` in inches of the legend ``kwargs`` describe, in ``ncol`` columns."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     fig = ax.get_figure()
     assert fig is not None
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
-    renderer = canvas.get_renderer()
-    fig_w = fig.bbox.width
-    for _ in range(4):
-        ax.apply_aspect()
-        over = legend.get_window_extent(renderer).x1 - fig_w * (1 - LEGEND_RIGHT_MARGIN)
-        if over <= 0.5:
-            return
-        orig = ax.get_position(original=True)
-        shown = ax.get_position()
-        width = shown.width - over / fig_w
-        ax.set_position([orig.x0, orig.y0, width, orig.height])  # now the width limits it
+    # at a fixed corner: "best" weighs every point drawn (minutes at 110,000)
+    legend = ax.legend(**kwargs, ncol=ncol, loc="upper right")  # type: ignore[arg-type]
+    box = legend.get_window_extent(canvas.get_renderer())
+    legend.remove()
+    return box.width / fig.dpi, box.height / fig.dpi
+
+
+def land_under(
+    ax: Axes,
+    artist,  # noqa: ANN001 - a matplotlib Legend or AnchoredOffsetbox
+    land: gpd.GeoDataFrame | None,
+    proj: str,
+) -> float:
+    """Share of ``artist``'s box (drawn on ``ax``) that lies over ``land`` (the scope's
+    areas, WGS-84, drawn in ``proj``): 0 over the sea or the land around the scope."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if land is None or not len(land):
+        return 0.0
+    fig = ax.get_figure()
+    assert fig is not None
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    box = artist.get_window_extent(canvas.get_renderer())
+    return _land_share(ax, box, land.to_crs(proj).geometry)
+
+
+def _land_share(ax: Axes, box, shapes: gpd.GeoSeries) -> float:  # noqa: ANN001 - a Bbox
+    """Share of the display box ``box`` that lies over ``shapes`` (in ``ax``'s data units)."""
+    if not len(shapes):
+        return 0.0
+    (x0, y0), (x1, y1) = ax.transData.inverted().transform([[box.x0, box.y0], [box.x1, box.y1]])
+    rect = shapely.box(x0, y0, x1, y1)
+    if rect.area <= 0:
+        return 0.0
+    covered = shapes[shapes.intersects(rect)].intersection(rect).area.sum()
+    return float(covered / rect.area)
+
+
+def _place_legend(
+    ax: Axes, layout: LegendLayout, kwargs: Mapping[str, object], national: bool
+) -> Legend:
+    """Draw the legend ``kwargs`` describe where ``layout`` puts it: beside the frame (centred
+    on its height), below it (centred, above the notes) or inside (the upper right, a
+    national map's lower left)."""
+    fig = ax.get_figure()
+    assert fig is not None
+    ax.apply_aspect()
+    frame = ax.get_position()
+    page_w, page_h = fig.get_size_inches()
+    if layout.place == "beside":
+        legend = ax.legend(
+            **kwargs,  # type: ignore[arg-type]
+            loc="center left",
+            bbox_to_anchor=(frame.x1 + LEGEND_GAP_IN / page_w, frame.y0 + frame.height / 2),
+            bbox_transform=fig.transFigure,
+            borderaxespad=0,
+        )
+    elif layout.place == "below":
+        legend = ax.legend(
+            **kwargs,  # type: ignore[arg-type]
+            ncol=layout.ncol,
+            loc="upper center",
+            bbox_to_anchor=(frame.x0 + frame.width / 2, frame.y0 - LEGEND_GAP_IN / page_h),
+            bbox_transform=fig.transFigure,
+            borderaxespad=0,
+        )
+    else:
+        loc = "lower left" if national else "upper right"
+        legend = ax.legend(**kwargs, loc=loc)  # type: ignore[arg-type]
+    legend.set_zorder(8)
+    return legend
 
 
 def _north_arrow(ax: Axes, lang: str) -> None:
@@ -723,7 +901,9 @@ def static_map(
     Boundaries are drawn by kind (:mod:`geo.dataset.borders`: national border, undetermined
     border, provincial and SAR boundaries, the South China Sea dashed line, coast …), each
     in its standard-map style; the legend lists the point layers and only the kinds of line
-    drawn. Under the map: the data sources, the simulated-data note when simulated layers
+    drawn. The map's frame fills the page less the notes and a legend outside it, the land
+    around the scope in the room its shape leaves; the legend goes beside, below or inside
+    the frame, wherever the scope is drawn largest (:func:`choose_legend_layout`). Under the map: the data sources, the simulated-data note when simulated layers
     are drawn, the projection, and the map approval number (审图号), "—" when none is given.
 
     Parameters
@@ -808,54 +988,65 @@ def static_map(
                 else box.total_bounds
             )
         elif bounds_deg is not None:
-            extent = gpd.GeoSeries([shapely.box(*bounds_deg)], crs="EPSG:4326").to_crs(proj)
+            # the box's edges followed (a parallel is an arc in the conic projection): its
+            # corners alone missed the west's south, Yunnan and Guangxi cut off the frame
+            box_deg = shapely.segmentize(shapely.box(*bounds_deg), 0.25)
+            extent = gpd.GeoSeries([box_deg], crs="EPSG:4326").to_crs(proj)
             x0, y0, x1, y1 = extent.total_bounds
         else:
             x0, y0, x1, y1 = ax.get_xlim()[0], ax.get_ylim()[0], ax.get_xlim()[1], ax.get_ylim()[1]
         pad_x, pad_y = (x1 - x0) * 0.04, (y1 - y0) * 0.04
-        _fit(
-            ax,
-            fig,
-            x0 - pad_x,
-            x1 + pad_x,
-            y0 - pad_y - (y1 - y0) * (0.08 if south_sea else 0),
-            y1 + pad_y,
-        )
-        if south_sea and "areas" in parts:
-            _clear_inset_of_land(ax, fig, main_parts["areas"].to_crs(proj).geometry)
-            kinds += _inset(fig, ax, parts, proj, lang).kinds_drawn
+        box_x = (x0 - pad_x, x1 + pad_x)
+        box_y = (y0 - pad_y - (y1 - y0) * (0.08 if south_sea else 0), y1 + pad_y)
+        inset = None
+        if south_sea and "areas" in parts:  # drawn first: its kinds of line are in the legend
+            inset = _inset(fig, ax, parts, proj, lang)
+            kinds += inset.kinds_drawn
+        entries = [(h, h.get_label()) for h in handles] + _line_handles(kinds, lang)
+        legend_kw: dict[str, object] = {
+            "handles": [h for h, _ in entries],
+            "labels": [label for _, label in entries],
+            "handler_map": {tuple: HandlerTuple(ndivide=1, pad=0)},
+            "handlelength": 2.6,
+            "title": i18n.t("export.legend", lang),
+            "fontsize": 10,
+            "title_fontsize": 11,
+            "framealpha": 0.9,
+        }
+        area = ax.get_position(original=True).bounds
+        layouts: tuple[LegendLayout, ...] = (LegendLayout("inside", area, 0.0),)
+        # a national map's legend without classes sits in its lower left, as printed maps
+        # put it; elsewhere the place that draws the scope largest (choose_legend_layout)
+        if areas is not None or not national:
+            ncol = _below_columns(ax, legend_kw, area[2] * figsize_in[0])
+            layouts = choose_legend_layout(
+                area,
+                figsize_in,
+                (box_x[1] - box_x[0], box_y[1] - box_y[0]),
+                _legend_size(ax, legend_kw, 1),
+                _legend_size(ax, legend_kw, ncol),
+                ncol,
+            )
+        land = main_parts.get("outline", main_parts.get("areas"))
+        for i, layout in enumerate(layouts):
+            ax.set_position(layout.box)
+            _fit(ax, fig, *box_x, *box_y)
+            if inset is not None:
+                _clear_inset_of_land(ax, fig, main_parts["areas"].to_crs(proj).geometry)
+            legend = _place_legend(ax, layout, legend_kw, national)
+            corner = layout.place if layout.place != "inside" else "upper right"
+            if layout.place == "inside" and not national:  # a province's or city's frame:
+                # the corner it hides least of (Shandong's upper right was Yantai and Weihai)
+                corner = _quiet_corner(ax, legend, LEGEND_CORNERS[south_sea], points, proj, land)
+                if i + 1 < len(layouts) and land_under(ax, legend, land, proj) > (
+                    LEGEND_INSIDE_MAX_LAND
+                ):
+                    legend.remove()  # over the scope itself: beside or below instead
+                    continue
+            break
         _north_arrow(ax, lang)
         width_m = ax.get_xlim()[1] - ax.get_xlim()[0]
         bar = _scale_bar(ax, width_m, lang, "lower left" if not south_sea else "lower center")
-        entries = [(h, h.get_label()) for h in handles] + _line_handles(kinds, lang)
-        ax.apply_aspect()  # the frame as drawn, centred: a tall scope leaves room at its sides
-        room = 1 - ax.get_position().x1
-        # beside the frame, which moves left to make room: a region's or shaded map's legend
-        # (a national one without classes fits in its lower left, as printed maps put it)
-        beside = (areas is not None or not national) and room > LEGEND_BESIDE_MIN
-        if beside:
-            ax.set_anchor("W")
-            ax.apply_aspect()
-        legend = ax.legend(
-            handles=[h for h, _ in entries],
-            labels=[label for _, label in entries],
-            handler_map={tuple: HandlerTuple(ndivide=1, pad=0)},
-            handlelength=2.6,
-            title=i18n.t("export.legend", lang),
-            loc="center left" if beside else "upper right" if not national else "lower left",
-            bbox_to_anchor=(1.01, 0.5) if beside else None,
-            fontsize=10,
-            title_fontsize=11,
-            framealpha=0.9,
-        )
-        legend.set_zorder(8)
-        if beside:
-            _fit_legend_beside(ax, legend)
-        land = main_parts.get("outline", main_parts.get("areas"))
-        corner = "beside" if beside else "upper right"
-        if not beside and not national:  # inside a province's or city's frame: the corner
-            # it hides least of (Shandong's upper right was Yantai and Weihai, the sea below)
-            corner = _quiet_corner(ax, legend, LEGEND_CORNERS[south_sea], points, proj, land)
         if not south_sea and corner != "lower right":  # the scale bar too: Guangdong's, in the
             # lower left, hid Zhanjiang's communities, the sea to its right empty
             _quiet_corner(ax, bar, SCALE_BAR_CORNERS, points, proj, land)

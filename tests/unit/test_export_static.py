@@ -341,7 +341,10 @@ def test_a_legend_beside_the_map_ends_inside_the_figure(layers, lang) -> None:
     legend = ax.get_legend().get_window_extent(renderer)
     frame = ax.get_window_extent(renderer)
     assert legend.x1 <= fig.bbox.x1, (legend.x1, fig.bbox.x1)
-    assert legend.x0 > frame.x1  # beside the frame
+    if lang == "zh":
+        assert legend.x0 > frame.x1  # beside the frame
+    else:  # its long English labels: below the frame (beside, the map drew 9 % smaller)
+        assert legend.y1 < frame.y0 and legend.x0 >= 0, (legend, frame)
     assert frame.x0 >= 0 and frame.y0 >= 0 and frame.y1 <= fig.bbox.y1
 
 
@@ -482,3 +485,113 @@ def test_the_scale_bar_takes_the_lower_corner_it_hides_least_of(layers) -> None:
     box = bar.get_window_extent(FigureCanvasAgg(fig).get_renderer())
     assert legend.x0 > frame.x0 + 0.5 * frame.width  # the legend in the lower right …
     assert box.x1 < frame.x0 + 0.5 * frame.width  # … the bar in the lower left
+
+
+PAGE_AND_DECK_IN: tuple[tuple[float, float], ...] = ((11.0, 8.5), (9.0, 6.6))
+"""A printed page's figure (the default) and a deck slide's (geo.export.pptx)."""
+
+
+def _step_figure(layers, scope: Scope, kind: str, figsize_in: tuple[float, float]):
+    from geo.export import story
+
+    spec = next(s for s in story.story_steps(scope) if s.kind == kind)
+    step = story.build_step(
+        spec, layers.communities, layers.youth_homes, layers.campuses, None, None, "zh"
+    )
+    return story.step_figure(step, "zh", ("communities",), 2021, figsize_in=figsize_in)
+
+
+def _frame_share(fig) -> float:
+    """Share of the figure the map's frame takes, as drawn."""
+    ax = next(a for a in fig.axes if a.get_label() == "map")
+    ax.apply_aspect()
+    pos = ax.get_position()
+    return pos.width * pos.height
+
+
+@pytest.mark.parametrize("figsize_in", PAGE_AND_DECK_IN)
+@pytest.mark.parametrize("region", ["east", "central"])
+def test_a_region_map_takes_most_of_the_page(layers, region, figsize_in) -> None:
+    """The east's map was a narrow frame fitted to the region, its legend beside it: the
+    frame took 0.22 of an 11 × 8.5 in page (0.21 of a slide's map), about half the page
+    was empty; the centre's 0.28. The frame now fills the page less the legend's column,
+    the land around the region drawn in the room the tall region leaves."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = _step_figure(layers, Scope(region=region), "region", figsize_in)
+    assert _frame_share(fig) > 0.55, _frame_share(fig)
+    ax, legend, frame = _legend_box(fig)
+    assert legend.x0 > frame.x1 and legend.x1 <= fig.bbox.x1  # beside, inside the figure
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    title = next(t for t in fig.texts if t.get_text() == "东部" or t.get_text() == "中部")
+    assert not title.get_window_extent(renderer).overlaps(frame)
+
+
+SHAPES: dict[str, Scope] = {
+    "hainan": Scope(region="east", province_code="46"),
+    "shandong": Scope(region="east", province_code="37"),
+    "inner_mongolia": Scope(region="west", province_code="15"),
+    "gansu": Scope(region="west", province_code="62"),
+    "guangzhou": Scope(region="east", province_code="44", city_code="4401"),
+}
+"""Scopes of many shapes: an island with its inset, a wide peninsula, two long arcs, a city."""
+
+
+@pytest.mark.parametrize("figsize_in", PAGE_AND_DECK_IN)
+@pytest.mark.parametrize("name", list(SHAPES))
+def test_a_map_fills_its_page_and_its_legend_covers_neither_scope_nor_marks(
+    layers, name, figsize_in
+) -> None:
+    """Hainan's frame was a flat strip fitted to the shape of what was drawn first (0.46 of
+    the page, the Leizhou peninsula cut off above it), Guangzhou's a narrow one (0.37).
+    Every frame now fills its box (more than half a page, 0.45 of a slide's figure under its
+    longer caption), and its legend either sits
+    outside it, or inside over no more than 15 % of the scope's own land and clear of the
+    north arrow, the scale bar and the South China Sea inset."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    scope = SHAPES[name]
+    fig = _step_figure(layers, scope, "chosen" if scope.city_code else "province", figsize_in)
+    least = 0.5 if figsize_in == PAGE_AND_DECK_IN[0] else 0.45  # a slide's caption is longer
+    assert _frame_share(fig) > least, (name, _frame_share(fig))
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()  # the inset is placed as drawn
+    ax, legend, frame = _legend_box(fig)
+    assert fig.bbox.x0 <= legend.x0 and legend.x1 <= fig.bbox.x1
+    renderer = canvas.get_renderer()
+    marks = [a.get_window_extent(renderer) for a in ax.artists if a.get_gid() == "scale_bar"]
+    marks += [t.get_window_extent(renderer) for t in ax.texts]  # 北, 南海诸岛
+    marks += [p.get_window_extent(renderer) for p in ax.patches if p.get_fill()]
+    marks += [c.get_window_extent(renderer) for c in ax.child_axes]
+    for mark in marks:
+        assert not legend.overlaps(mark), (name, legend, mark)
+    if not legend.overlaps(frame):
+        return  # beside or below
+    assert frame.x0 <= legend.x0 and legend.x1 <= frame.x1 + 0.5
+    assert frame.y0 <= legend.y0 and legend.y1 <= frame.y1 + 0.5
+    parts = maps_base.scope_boundaries(scope)
+    land = parts.get("outline", parts["areas"])
+    bounds = land.total_bounds  # as the map: a scope reaching the South China Sea's islands
+    if bounds[1] < static.MAINLAND_BOX_DEG[1]:  # is centred on its mainland and Hainan
+        bounds = maps_base.mainland_bounds(land)
+    proj = static.projection_for(scope, bounds)
+    (x0, y0), (x1, y1) = ax.transData.inverted().transform(
+        [[legend.x0, legend.y0], [legend.x1, legend.y1]]
+    )
+    box = shapely.box(x0, y0, x1, y1)
+    under = land.to_crs(proj).intersection(box).area.sum() / box.area
+    assert under <= 0.15, (name, under)
+
+
+@pytest.mark.parametrize("scope", [Scope(region="west"), Scope(region="central"), SHAPES["gansu"]])
+def test_a_frame_holds_all_of_its_scope(scope) -> None:
+    """Fitted to the corners of its longitude/latitude box, a frame missed the box's
+    southern edge, an arc in the conic projection: filling its page, the west's frame cut
+    off Yunnan and Guangxi. All of the scope's land now lies inside its frame."""
+    fig = static.static_map(scope, [], title="t")
+    ax = next(a for a in fig.axes if a.get_label() == "map")
+    land = maps_base.scope_boundaries(scope)["areas"]
+    proj = static.projection_for(scope, land.total_bounds)
+    x0, y0, x1, y1 = land.to_crs(proj).total_bounds
+    (fx0, fx1), (fy0, fy1) = ax.get_xlim(), ax.get_ylim()
+    assert fx0 <= x0 and x1 <= fx1 and fy0 <= y0 and y1 <= fy1, ((x0, y0, x1, y1), ax.get_ylim())
