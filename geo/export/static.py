@@ -28,6 +28,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+import shapely.ops
 from matplotlib import font_manager, rc_context
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -396,6 +397,47 @@ def _draw_boundaries(
             zorder=2.1,
         )
     return [*borders.by_kind(lines), *counties]
+
+
+ISLAND_SHORE_SHARE: float = 0.2
+"""An island scope's frame reaches across the water to the nearest land around it, and this
+share of the scope's height or width beyond."""
+
+
+def _reach_the_shore(
+    parts: Mapping[str, gpd.GeoDataFrame],
+    proj: str,
+    box_x: tuple[float, float],
+    box_y: tuple[float, float],
+    size: tuple[float, float],
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The frame's box grown, for a scope that touches no land around it (an island such as
+    Hainan), over the strait to the nearest of that land and :data:`ISLAND_SHORE_SHARE`
+    of the scope beyond: fitted to the island alone, Hainan's map showed nothing of the
+    Leizhou peninsula above it. A scope with a land neighbour keeps its box."""
+    own = parts.get("outline", parts.get("areas"))
+    context = parts.get("context")
+    if own is None or not len(own) or context is None or not len(context):
+        return box_x, box_y
+    land = shapely.union_all(own.to_crs(proj).geometry.to_numpy())
+    around = context.to_crs(proj).geometry
+    near = around[around.distance(land) < 0.5 * max(size)]
+    if not len(near) or near.intersects(land.buffer(1_000.0)).any():
+        return box_x, box_y
+    _, shore = shapely.ops.nearest_points(land, shapely.union_all(near.to_numpy()))
+    x, y = shore.x, shore.y
+    reach_x, reach_y = ISLAND_SHORE_SHARE * size[0], ISLAND_SHORE_SHARE * size[1]
+    box_x = (
+        (min(box_x[0], x - reach_x), max(box_x[1], x + reach_x))
+        if not (box_x[0] <= x <= box_x[1])
+        else box_x
+    )
+    box_y = (
+        (min(box_y[0], y - reach_y), max(box_y[1], y + reach_y))
+        if not (box_y[0] <= y <= box_y[1])
+        else box_y
+    )
+    return box_x, box_y
 
 
 def _draw_context(ax: Axes, context: gpd.GeoDataFrame | None, proj: str) -> None:
@@ -998,6 +1040,8 @@ def static_map(
         pad_x, pad_y = (x1 - x0) * 0.04, (y1 - y0) * 0.04
         box_x = (x0 - pad_x, x1 + pad_x)
         box_y = (y0 - pad_y - (y1 - y0) * (0.08 if south_sea else 0), y1 + pad_y)
+        if scope.level in ("province", "city"):
+            box_x, box_y = _reach_the_shore(main_parts, proj, box_x, box_y, (x1 - x0, y1 - y0))
         inset = None
         if south_sea and "areas" in parts:  # drawn first: its kinds of line are in the legend
             inset = _inset(fig, ax, parts, proj, lang)

@@ -595,3 +595,27 @@ def test_a_frame_holds_all_of_its_scope(scope) -> None:
     x0, y0, x1, y1 = land.to_crs(proj).total_bounds
     (fx0, fx1), (fy0, fy1) = ax.get_xlim(), ax.get_ylim()
     assert fx0 <= x0 and x1 <= fx1 and fy0 <= y0 and y1 <= fy1, ((x0, y0, x1, y1), ax.get_ylim())
+
+
+def test_an_island_province_shows_the_shore_across_its_strait() -> None:
+    """Fitted to the island alone, Hainan's frame ended 10 km above its north coast (20.24°N
+    on its centre line): nothing of the Leizhou peninsula, the mainland across the strait,
+    showed. The frame now reaches over the strait past Xuwen (徐闻) to 20.45°N; a
+    province with land neighbours (Shandong) keeps its frame fitted to itself."""
+    hainan = Scope(region="east", province_code="46")
+    fig = static.static_map(hainan, [], title="t")
+    ax = next(a for a in fig.axes if a.get_label() == "map")
+    land = maps_base.scope_boundaries(hainan)["areas"]
+    proj = static.projection_for(hainan, maps_base.mainland_bounds(land))
+    xuwen = gpd.GeoSeries([shapely.Point(110.17, 20.45)], crs=4326).to_crs(proj).iloc[0]
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    assert x0 < xuwen.x < x1 and y0 < xuwen.y < y1, (xuwen, ax.get_ylim())
+    shandong = Scope(region="east", province_code="37")
+    fig = static.static_map(shandong, [], title="t")
+    ax = next(a for a in fig.axes if a.get_label() == "map")
+    own = maps_base.scope_boundaries(shandong)["areas"]
+    w, s, e, n = own.total_bounds
+    top = gpd.GeoSeries([shapely.Point((w + e) / 2, n)], crs=4326)
+    top_y = top.to_crs(static.projection_for(shandong, own.total_bounds)).iloc[0].y
+    height = np.subtract(*ax.get_ylim()[::-1])
+    assert ax.get_ylim()[1] - top_y < 0.1 * height  # no more than its margin above
