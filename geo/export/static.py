@@ -262,6 +262,12 @@ def projection_for(scope: Scope, bounds_deg: Sequence[float] | None = None) -> s
     )
 
 
+TITLE_FONTSIZE: float = 18.0
+"""Size of a map's title, in points (smaller where it would not fit the figure's width)."""
+
+TITLE_MIN_FONTSIZE: float = 12.0
+"""The smallest size a long title is set at to fit."""
+
 SUBTITLE_FONTSIZE: float = 12.0
 """Size of a map's subtitle (its caption), in points."""
 
@@ -815,6 +821,20 @@ def _place_legend(
     return legend
 
 
+def _fit_title(text) -> None:  # noqa: ANN001 - a matplotlib Text
+    """Set the title ``text`` smaller until it fits the figure's width less its margins
+    (down to :data:`TITLE_MIN_FONTSIZE`): on a deck slide's 9 in map, "Guangdong: chosen
+    communities, their Youth Homes and nearest campuses" ran past both edges."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = text.get_figure()
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    room = fig.bbox.width * 0.96
+    width = text.get_window_extent(canvas.get_renderer()).width
+    if width > room:
+        text.set_fontsize(max(TITLE_FONTSIZE * room / width, TITLE_MIN_FONTSIZE))
+
+
 def _north_arrow(ax: Axes, lang: str) -> None:
     ax.add_patch(
         FancyArrow(
@@ -1094,7 +1114,7 @@ def static_map(
         if not south_sea and corner != "lower right":  # the scale bar too: Guangdong's, in the
             # lower left, hid Zhanjiang's communities, the sea to its right empty
             _quiet_corner(ax, bar, SCALE_BAR_CORNERS, points, proj, land)
-        fig.text(0.5, 0.965, title, ha="center", va="top", fontsize=18)
+        _fit_title(fig.text(0.5, 0.965, title, ha="center", va="top", fontsize=TITLE_FONTSIZE))
         if sub_lines:  # a long caption wraps, and the map's frame makes room for it
             fig.text(
                 0.5,

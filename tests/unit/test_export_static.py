@@ -619,3 +619,25 @@ def test_an_island_province_shows_the_shore_across_its_strait() -> None:
     top_y = top.to_crs(static.projection_for(shandong, own.total_bounds)).iloc[0].y
     height = np.subtract(*ax.get_ylim()[::-1])
     assert ax.get_ylim()[1] - top_y < 0.1 * height  # no more than its margin above
+
+
+def test_a_long_title_fits_the_figure(layers) -> None:
+    """On a deck slide's 9 × 6.6 in map, the English title "Guangdong: chosen communities,
+    their Youth Homes and nearest campuses" ran past both edges of the figure; it is now
+    set smaller to fit, a short one keeps its size."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from geo.export import story
+
+    spec = next(s for s in story.story_steps(GUANGDONG) if s.kind == "chosen")
+    step = story.build_step(
+        spec, layers.communities, layers.youth_homes, layers.campuses, None, None, "en"
+    )
+    fig = story.step_figure(step, "en", ("communities",), 2021, figsize_in=(9.0, 6.6))
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    title = next(t for t in fig.texts if t.get_text() == step.title)
+    box = title.get_window_extent(renderer)
+    assert box.x0 >= 0 and box.x1 <= fig.bbox.x1, (box, fig.bbox)
+    assert title.get_fontsize() >= static.TITLE_MIN_FONTSIZE
+    short = static.static_map(GUANGDONG, [], title="广东省", figsize_in=(9.0, 6.6))
+    assert next(t for t in short.texts if t.get_text() == "广东省").get_fontsize() == 18
