@@ -19,12 +19,14 @@ county's 2020 census share fills it in (``population × share``) and the boolean
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
+from geo import i18n
 from geo.core import regions
 from geo.core.distance import SphereIndex
 from geo.core.errors import Term
@@ -472,3 +474,21 @@ def lookup(key: str, frame: pd.DataFrame | None = None) -> Indicator:
             if ind.key == key:
                 return ind
     raise KeyError(key)
+
+
+_LISTED = re.compile(r"\s*(?:,|，|、)\s*")
+"""How a list of indicators is joined: commas (keys, English names) or 、 (Chinese names)."""
+
+
+def keys_named(text: str) -> list[str]:
+    """The keys of the indicators ``text`` lists, in its order.
+
+    ``text`` is what a list or a saved plan gives for a community's top-contributing
+    indicators: keys joined by commas (``youth,focus_city``, as the store keeps them) or the
+    indicators' names in either language (``青年人口（14-35岁）、省会或副省级城市``,
+    ``Youth (14-35), Capital or sub-provincial city``, as a list for people writes them).
+    A name no built-in indicator has is kept as written (one of the user's own columns).
+    """
+    names = {i18n.text(ind.term, code): ind.key for ind in INDICATORS for code in i18n.LANGS}
+    items = [item for item in _LISTED.split(str(text).strip()) if item]
+    return [names.get(item, item) for item in items]

@@ -206,6 +206,11 @@ def run(args: argparse.Namespace) -> int:
         # yes/no for people (GIS files and raw headers keep 0/1)
         flags = [c for c in chosen.columns if c in res.chosen and res.chosen[c].dtype == bool]
         chosen[flags] = res.chosen[flags].to_numpy()
+        if "top_indicators" in chosen:  # named for people; plan save --from reads names back
+            chosen["top_indicators"] = [
+                i18n.join(labels.indicator_names(v.split(","), args.lang), args.lang) if v else ""
+                for v in chosen["top_indicators"].astype(str)
+            ]
     path = write_output(chosen, args.out, args, sheet="chosen")
     q = table.merge(res.quotas[["unit", "chosen", "locked", "shortfall"]], on="unit", how="left")
     if args.quota_out:

@@ -153,8 +153,8 @@ def _with_locks(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(locked=locked.to_numpy(), lock_reason=[reason(t) for t in texts])
 
 
-_TOP_LEADS = {"得分贡献最大：": "、", "Top contributions: ": ", "}
-"""How :func:`geo.export.filing.reasons` leads a row's top indicators, and joins them."""
+_TOP_LEADS = ("得分贡献最大：", "Top contributions: ")
+"""How :func:`geo.export.filing.reasons` leads a row's top indicators."""
 _TOP_KEY = re.compile(r"[A-Za-z0-9_]+")
 
 
@@ -174,15 +174,13 @@ def _with_top_indicators(frame: pd.DataFrame) -> pd.DataFrame:
     why = next((c for c in frame.columns if str(c).strip() in (zh, en)), None)
     if why is None or "top_indicators" in frame.columns:
         return frame
-    keys = {i18n.text(ind.lookup(key).term, lang): key for key in ind.BY_KEY for lang in i18n.LANGS}
 
     def top(text: str) -> str:
         text = text.strip()
         lead = next((lead for lead in _TOP_LEADS if text.startswith(lead)), None)
         if lead is None:
             return ""
-        named = re.split("；|; ", text[len(lead) :], maxsplit=1)[0].split(_TOP_LEADS[lead])
-        found = [keys.get(name.strip(), name.strip()) for name in named]
+        found = ind.keys_named(re.split("；|; ", text[len(lead) :], maxsplit=1)[0])
         joined = ",".join(found)
         fits = len(joined) <= column_chars(PLAN_COMMUNITIES.c.top_indicators)
         return joined if fits and all(_TOP_KEY.fullmatch(k) for k in found) else ""

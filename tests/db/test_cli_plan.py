@@ -380,8 +380,9 @@ def test_a_part_saved_from_selects_list_files_the_reasons_selects_filing_gave(
     """``select --filing`` gave each of Sichuan's 12 picked communities its 推荐理由
     (得分贡献最大：青年人口（14-35岁）、…); the same pick's list (``--out chosen.csv``) saved with
     ``plan save --from`` and exported with ``plan export`` gave 12 of 12 blank. The list
-    carries the indicators each score owed most to (得分贡献最大的指标, as codes), in either
-    language, and the part's form names the ones the filing named."""
+    carries the indicators each score owed most to (得分贡献最大的指标), named in the list's
+    language (not as the codes the store keeps), and the part's form names the ones the
+    filing named."""
     c = layers.communities
     c[c["province_code"] == "51"].drop(columns="geometry").to_csv(tmp_path / "c.csv", index=False)
     argv = ["select", "--communities", str(tmp_path / "c.csv"), "--embedded", "none"]
@@ -392,6 +393,13 @@ def test_a_part_saved_from_selects_list_files_the_reasons_selects_filing_gave(
     if lang == "en":
         out = ["--out", str(tmp_path / "chosen-en.csv")]
         assert _run([*argv, *out, "--lang", "en"], monkeypatch) == 0
+    listed = pd.read_csv(tmp_path / f"chosen-{lang}.csv", dtype=str)
+    header, first = (
+        ("得分贡献最大的指标", "、") if lang == "zh" else ("Top-contributing indicators", ", ")
+    )
+    named = listed[header]
+    assert named.str.contains(first).all(), named.tolist()
+    assert not named.str.contains(r"[a-z]+_[a-z]+|\byouth\b").any(), named.tolist()
     url = ["--db", db_url]
     save = ["plan", "save", "--from", str(tmp_path / f"chosen-{lang}.csv"), "--plan", PLAN]
     assert _run([*save, "--as", "sc", *url], monkeypatch) == 0, capsys.readouterr().err

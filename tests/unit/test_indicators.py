@@ -111,3 +111,21 @@ def test_every_indicator_is_documented_with_unit_and_direction():
     assert set(t["direction"]) == {"benefit", "cost"}
     assert t["unit"].ne("").all() and all(term.zh and term.en for term in t["label"])
     assert sum(ind.DEFAULT_WEIGHTS.values()) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "youth,focus_city,home_distance_m",
+        "青年人口（14-35岁）、省会或副省级城市、距最近青年之家（米）",
+        "Youth (14-35), Capital or sub-provincial city, Distance to nearest Youth Home (m)",
+        " 青年人口（14-35岁）， focus_city,Distance to nearest Youth Home (m) ",
+    ],
+)
+def test_indicators_listed_by_key_or_by_name_in_either_language_give_their_keys(text):
+    assert ind.keys_named(text) == ["youth", "focus_city", "home_distance_m"]
+
+
+def test_a_name_no_indicator_has_is_kept_as_written_and_nothing_gives_no_keys():
+    assert ind.keys_named("青年人口（14-35岁）、my_column") == ["youth", "my_column"]
+    assert ind.keys_named("") == [] and ind.keys_named("  ") == []
