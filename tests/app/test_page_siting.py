@@ -121,3 +121,20 @@ def test_the_tab_speaks_english(monkeypatch) -> None:
     summary = _summary(at)
     assert summary.startswith("**p-median") and "sites serve" in summary and "heuristic" in summary
     assert any("Mean distance of youth" in c.value for c in at.caption)
+
+
+def test_an_exact_run_highs_had_no_time_to_load_says_so_and_claims_no_optimum(
+    city, monkeypatch
+) -> None:
+    """A national model at a short time limit is not handed to HiGHS (it would not load in
+    the time left): the page says HiGHS did not run, with the load it expected, and the
+    summary claims nothing HiGHS did not prove. Priced here as if loading took an hour."""
+    from geo.siting import _highs
+
+    monkeypatch.setattr(_highs, "LOAD_S_PER_NONZERO", 3600.0)
+    run = _run(city, "set_cover", "exact")
+    assert run["result"].status == "time_limit", run["result"].status
+    summary = _summary(city)
+    assert "已证明最优" not in summary and "HiGHS：Optimal" not in summary
+    warned = [w.value for w in city.warning if "HiGHS 未运行" in w.value]
+    assert len(warned) == 1 and "预计约" in warned[0], [w.value for w in city.warning]
