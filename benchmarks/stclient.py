@@ -115,6 +115,7 @@ class StreamlitSession:
         self.url = f"{scheme}://{parts.netloc}{parts.path.rstrip('/')}/_stcore/stream"
         self.origin = f"{parts.scheme}://{parts.netloc}"
         self.cookies = cookies
+        self._posted: set[str] = set()
         self.timeout = timeout
         self.base_url = base_url.rstrip("/")
         self.session_id = ""
@@ -306,19 +307,39 @@ class StreamlitSession:
 
     def take_session_cookie(self, run: Run) -> None:
         """Do what the app's login-cookie component (``ui.auth.keep_cookie``) does in a
-        browser: write the signed session token into the cookie it names, or delete that
-        cookie after a logout; the next connection sends it with its WebSocket."""
+        browser: post a login's nonce to the app's cookie route, or post to its clearing
+        route after a logout (each once), and keep the cookie the answer sets or clears;
+        the next connection sends it with its WebSocket."""
         data = run.components.get(COOKIE_COMPONENT)
-        if not isinstance(data, dict) or not data.get("name"):
+        if not isinstance(data, dict):
             return
-        name, value = str(data["name"]), str(data.get("value") or "")
+        nonce, clear = str(data.get("nonce") or ""), str(data.get("clear") or "")
+        if nonce and nonce not in self._posted:
+            path, body = str(data["session_path"]), {"nonce": nonce}
+        elif not nonce and clear and clear not in self._posted:
+            path, body = str(data["logout_path"]), {}
+        else:
+            return
+        self._posted.add(nonce or clear)
+        req = urllib.request.Request(
+            f"{self.base_url}{path}",
+            data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json", **self._cookie_header()},
+            method="POST",
+        )
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as r:
+                set_cookies = r.headers.get_all("Set-Cookie") or []
+        except urllib.error.HTTPError:
+            return  # a used or expired nonce: no cookie
         kept = [c.strip() for c in (self.cookies or "").split(";") if c.strip()]
-        others = [c for c in kept if c.split("=", 1)[0] != name]
-        if value:
-            others.append(f"{name}={value}")
-        elif not data.get("clear"):
-            return  # no token and nothing to clear: the cookie stays as it is
-        self.cookies = "; ".join(others) or None
+        for header in set_cookies:
+            pair = header.split(";")[0].strip()
+            name, _, value = pair.partition("=")
+            kept = [c for c in kept if c.split("=", 1)[0] != name]
+            if value.strip('"') and "max-age=0" not in header.lower():
+                kept.append(pair)
+        self.cookies = "; ".join(kept) or None
 
     def _read_until_finished(self, start: float) -> Run:
         assert self.ws is not None

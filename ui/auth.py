@@ -7,18 +7,21 @@ acts as :data:`geo.plan.auth.DESKTOP_USER`, a central account.
 
 A login lasts across a page reload (F5) and a new tab: it starts a server-side session
 (:mod:`geo.store.sessions`) whose signed token the browser keeps in the cookie
-:data:`COOKIE`. Streamlit (1.67) reads cookies (``st.context.cookies``, sent with the page's
-WebSocket request) but has no API to write one, so a tiny inline component
-(``st.components.v2``, its script runs in the app's own document) writes and clears it.
-A new browser session resumes from that cookie before the login gate; logout revokes the
-session in the database and clears the cookie; a deactivated account's sessions are
-revoked with it, and every run checks its session is still live.
+:data:`COOKIE`, HttpOnly (no page script can read it). Streamlit (1.67) reads cookies
+(``st.context.cookies``, sent with the page's WebSocket request) but cannot set one, so the
+server does (:mod:`ui.cookie_routes`, served beside the app by ``serve.py``): a login hands
+the page a one-time nonce, and a tiny inline component (``st.components.v2``) posts it to
+the cookie route, whose answer sets the cookie; after a logout it posts to the route that
+clears it. A new browser session resumes from that cookie before the login gate; logout
+revokes the session in the database and clears the cookie; a deactivated account's
+sessions are revoked with it, and every run checks its session is still live.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import secrets
 from collections.abc import Iterator
 
 import streamlit as st
@@ -29,30 +32,40 @@ from geo.core.errors import InputError, StoreError
 from geo.plan import auth
 from geo.plan.auth import User
 from geo.store import sessions
-from ui import session, state
+from ui import cookie_routes, session, state
 
 USER_KEY = session.USER
 TOKEN_KEY = "_login_token"
 """Session key of the signed session token of the logged-in user."""
 SCOPE_PENDING_KEY = "_login_open_scope"
 """Session key set at login: the next run opens the scope on the account's province."""
+NONCE_KEY = "_login_cookie_nonce"
+"""Session key of the one-time nonce the page posts to get the login's cookie."""
 CLEAR_KEY = "_login_cookie_clear"
-"""Session key set when the browser's session cookie must be deleted."""
-COOKIE = "youthmap_session"
+"""Session key set (to a new random id each time) when the browser's session cookie must be
+deleted."""
+COOKIE = cookie_routes.COOKIE
 """Name of the browser cookie holding the signed session token."""
 
 _COOKIE_JS = """
+const posted = new Set();
 export default function (component) {
   const { data } = component;
-  const name = data.name;
-  const found = document.cookie.split("; ").find((c) => c.startsWith(name + "="));
-  const current = found ? found.slice(name.length + 1) : "";
-  const secure = window.location.protocol === "https:" ? "; Secure" : "";
-  if (data.value && current !== data.value) {
-    document.cookie = name + "=" + data.value + "; path=/; max-age=" + data.max_age +
-      "; SameSite=Strict" + secure;
-  } else if (!data.value && data.clear && found) {
-    document.cookie = name + "=; path=/; max-age=0; SameSite=Strict" + secure;
+  const post = (path, body) =>
+    fetch(path, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    }).catch(() => {});
+  if (data.nonce) {
+    if (!posted.has(data.nonce)) {
+      posted.add(data.nonce);
+      post(data.session_path, { nonce: data.nonce });
+    }
+  } else if (data.clear && !posted.has(data.clear)) {
+    posted.add(data.clear);
+    post(data.logout_path, {});
   }
 }
 """
@@ -191,7 +204,7 @@ def restore_login() -> None:
     with reachable():
         user = sessions.resume_session(db_or_stop(), value)
     if user is None:
-        st.session_state[CLEAR_KEY] = True
+        st.session_state[CLEAR_KEY] = secrets.token_hex(8)
         return
     st.session_state[USER_KEY] = user
     st.session_state[TOKEN_KEY] = value
@@ -228,16 +241,16 @@ def _cookie_writer():  # noqa: ANN202 - a Streamlit component
 
 
 def keep_cookie() -> None:
-    """Write the session's login token into the browser's cookie, or delete the cookie
-    after a logout (drawn on every run, invisible)."""
-    token = st.session_state.get(TOKEN_KEY) or ""
+    """Have the server set the browser's HttpOnly login cookie after a login (the page posts
+    the login's nonce to :data:`ui.cookie_routes.SESSION_PATH`), or clear it after a logout
+    (drawn on every run, invisible; the page posts each nonce and each clearing once)."""
     _cookie_writer()(
         key="youthmap_login_cookie",
         data={
-            "name": COOKIE,
-            "value": token,
-            "max_age": sessions.SESSION_TTL_S,
-            "clear": bool(st.session_state.get(CLEAR_KEY)),
+            "nonce": st.session_state.get(NONCE_KEY) or "",
+            "clear": st.session_state.get(CLEAR_KEY) or "",
+            "session_path": cookie_routes.SESSION_PATH,
+            "logout_path": cookie_routes.LOGOUT_PATH,
         },
         height=0,
     )
@@ -267,7 +280,9 @@ def login(name: str, password: str) -> User | None:
     user = store.authenticate(opened, name, password, client=client_address())
     if user is not None:
         st.session_state[USER_KEY] = user
-        st.session_state[TOKEN_KEY] = sessions.start_session(opened, user)
+        token = sessions.start_session(opened, user)
+        st.session_state[TOKEN_KEY] = token
+        st.session_state[NONCE_KEY] = sessions.hand_off(opened, token)
         st.session_state.pop(CLEAR_KEY, None)
         st.session_state[SCOPE_PENDING_KEY] = True  # the sidebar is drawn: set it next run
     return user
@@ -277,7 +292,8 @@ def logout() -> None:
     """End the login: its session is revoked in the database, the cookie is cleared."""
     token = st.session_state.pop(TOKEN_KEY, None)
     st.session_state.pop(USER_KEY, None)
-    st.session_state[CLEAR_KEY] = True
+    st.session_state.pop(NONCE_KEY, None)
+    st.session_state[CLEAR_KEY] = secrets.token_hex(8)
     if token:
         with reachable():
             sessions.end_session(db(), token)

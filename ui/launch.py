@@ -1,6 +1,7 @@
 """Start the app's Streamlit server with the app imported and the page menu set before the
-first browser connects: ``python -m ui.launch run app.py --server.port 8501 …`` (the
-arguments are Streamlit's own), as ``youthmap serve`` does.
+first browser connects: ``python -m ui.launch run serve.py --server.port 8501 …`` (the
+arguments are Streamlit's own; ``serve.py`` is ``app.py`` as an ``st.App`` with the login
+cookie's routes), as ``youthmap serve`` does.
 
 Started by ``streamlit run app.py``, a server imports the app inside the first session's
 run (:mod:`ui.preload`: about 3 s of CPU on the 2-core machine of 2026-12-05), and

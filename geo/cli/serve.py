@@ -1,7 +1,8 @@
 """``youthmap serve``: start the Streamlit app.
 
 The app is ``app.py`` beside ``geo/`` in a checkout, or the copy an installed wheel carries
-in the package ``youthmap_app`` (:func:`geo.core._resources.app_root`). Streamlit runs in the
+in the package ``youthmap_app``, served by ``serve.py`` beside it (an ``st.App`` with the
+routes that set the HttpOnly login cookie, :mod:`ui.cookie_routes`) (:func:`geo.core._resources.app_root`). Streamlit runs in the
 app's folder, where it reads ``.streamlit/config.toml`` and serves ``static/``; the
 database stays where the other commands put it (``YOUTHMAP_HOME``, default ``./var`` of the
 folder ``serve`` was started from).
@@ -123,7 +124,7 @@ def first_run_demo(no_demo: bool = False, lang: str = "zh") -> int | None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        app = app_root() / "app.py"
+        app = app_root() / "serve.py"
     except FileNotFoundError:
         print(
             i18n.t("cli.error", args.lang, text=i18n.t("cli.serve.no_app", args.lang)),

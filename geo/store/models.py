@@ -293,6 +293,16 @@ class LoginSessionRow(Base):
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
+class LoginHandoffRow(Base):
+    """A login's token on its way to the browser's cookie: a one-time nonce's hash, the token
+    sealed under that nonce, until when it can be redeemed (:mod:`geo.store.sessions`)."""
+
+    __tablename__ = "login_handoffs"
+    nonce_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    sealed: Mapped[str] = mapped_column(String(400))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
 class AppSecretRow(Base):
     """A server secret shared by every app process (the key that signs session tokens)."""
 
@@ -357,6 +367,7 @@ RECORD_TABLES: dict[str, Table] = {
 """The year's record tables by record type (:data:`geo.plan.records.RECORD_TYPES`)."""
 RUBRICS = cast(Table, RubricRow.__table__)
 LOGIN_SESSIONS = cast(Table, LoginSessionRow.__table__)
+LOGIN_HANDOFFS = cast(Table, LoginHandoffRow.__table__)
 APP_SECRETS = cast(Table, AppSecretRow.__table__)
 DRAFTS = cast(Table, DraftRow.__table__)
 DRAFT_VERSIONS = cast(Table, DraftVersionRow.__table__)

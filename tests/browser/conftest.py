@@ -171,7 +171,7 @@ def app_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def app_url(artifacts: Path, app_home: Path) -> Iterator[str]:
     """URL of the YouthMap app running in a subprocess for the whole session."""
     env = {"YOUTHMAP_HOME": str(app_home), "YOUTHMAP_DB_URL": ""}
-    proc, url = start_streamlit(ROOT / "app.py", artifacts / "streamlit.log", env)
+    proc, url = start_streamlit(ROOT / "serve.py", artifacts / "streamlit.log", env)
     try:
         yield url
     finally:

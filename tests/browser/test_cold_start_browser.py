@@ -78,7 +78,8 @@ def test_the_first_visitor_after_a_restart_gets_the_apps_menu(
     data, login …) above an empty page for the seconds the first run spent importing the app
     (``launch=False`` here shows it)."""
     env = {"YOUTHMAP_HOME": str(tmp_path), "YOUTHMAP_DB_URL": "", "YOUTHMAP_DEMO_YEAR": "0"}
-    proc, url = start_streamlit(ROOT / "app.py", artifacts / "streamlit_first.log", env, launch)
+    script = ROOT / ("serve.py" if launch else "app.py")  # as youthmap serve, or streamlit run
+    proc, url = start_streamlit(script, artifacts / "streamlit_first.log", env, launch)
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     try:
         pg = context.new_page()

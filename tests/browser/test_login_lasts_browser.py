@@ -1,6 +1,8 @@
 """A login that lasts: in headless Chromium, a province account logs in, reloads the page
 (F5) and is still signed in with the scope on its province; logout ends the session in the
-database; a deactivated account's open browser is signed out on its next action."""
+database; a deactivated account's open browser is signed out on its next action. The
+session cookie is HttpOnly: set and cleared by the server, out of every page script's
+reach."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from geo import store
+from geo.store import sessions
 from geo.store.models import LOGIN_SESSIONS
 from tests.browser.conftest import (
     ROOT,
@@ -36,13 +39,24 @@ def app(tmp_path_factory: pytest.TempPathFactory, artifacts: Path) -> Iterator[t
     env = {"YOUTHMAP_HOME": str(home), "YOUTHMAP_DB_URL": "", "YOUTHMAP_NO_LOGIN": ""}
     db = store.open_store(store.database_url(env))
     store.create_user(db, SC_NAME, SC_PASSWORD, "province", "51")
-    proc, url = start_streamlit(ROOT / "app.py", artifacts / "streamlit_login_lasts.log", env)
+    proc, url = start_streamlit(ROOT / "serve.py", artifacts / "streamlit_login_lasts.log", env)
     try:
         yield url, db
     finally:
         stop(proc)
         db.dispose()
     assert_quiet_log(proc)
+
+
+def _session_cookie(page: object, present: bool = True) -> dict | None:
+    """The browser's session cookie once it is there (or gone, with ``present`` false): the
+    page posts the login's nonce, or the logout, to the server after the run that made it."""
+    for _ in range(300):
+        cookie = {c["name"]: c for c in page.context.cookies()}.get("youthmap_session")
+        if (cookie is not None) == present:
+            return cookie
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the session cookie is {'missing' if present else 'still set'}")
 
 
 def _log_in(page: object, url: str) -> None:
@@ -55,6 +69,7 @@ def _log_in(page: object, url: str) -> None:
         timeout=TIMEOUT_MS
     )
     wait_idle(page)
+    _session_cookie(page)
 
 
 def _scope_province(page: object) -> str:
@@ -98,7 +113,36 @@ def test_a_reload_keeps_the_login_and_the_scope_opens_on_the_province(
     page.reload()
     wait_idle(page)
     page.get_by_label("用户名").wait_for(timeout=TIMEOUT_MS)  # signed out for good
+    _session_cookie(page, present=False)
     assert "youthmap_session" not in {c["name"] for c in page.context.cookies()}
+
+
+def test_the_session_cookie_is_httponly_and_set_by_the_server(page: object, app: tuple) -> None:
+    """The signed session token was written by a page script (document.cookie): any script
+    in the page could read it. Now the server sets it HttpOnly, SameSite=Strict, Path=/ (no
+    Secure over plain HTTP); a reload still resumes the login; logout clears it."""
+    url, db = app
+    _log_in(page, url)
+    cookie = _session_cookie(page)
+    assert cookie is not None
+    assert cookie["httpOnly"] is True
+    assert cookie["sameSite"] == "Strict" and cookie["path"] == "/"
+    assert cookie["secure"] is False
+    assert sessions.resume_session(db, cookie["value"]) is not None
+    assert "youthmap_session" not in page.evaluate("document.cookie")
+    page.reload()
+    wait_idle(page)
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    nav.get_by_text("名额与遴选").wait_for(timeout=TIMEOUT_MS)
+    assert page.get_by_label("用户名").count() == 0
+    assert "youthmap_session" not in page.evaluate("document.cookie")
+    nav.get_by_text("账号", exact=True).click()
+    wait_idle(page)
+    page.get_by_role("button", name="退出登录").click()
+    page.get_by_label("用户名").wait_for(timeout=TIMEOUT_MS)
+    assert _session_cookie(page, present=False) is None
+    assert sessions.resume_session(db, cookie["value"]) is None
+    assert_no_exception(page)
 
 
 def test_a_deactivated_account_is_signed_out_on_reload(page: object, app: tuple) -> None:

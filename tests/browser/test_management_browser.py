@@ -52,7 +52,7 @@ def login_app(tmp_path_factory: pytest.TempPathFactory, artifacts: Path) -> Iter
         }
     )
     plan_id = store.create_plan(db, CENTRAL, "2021 第一批", chosen)
-    proc, url = start_streamlit(ROOT / "app.py", artifacts / "streamlit_login.log", env)
+    proc, url = start_streamlit(ROOT / "serve.py", artifacts / "streamlit_login.log", env)
     try:
         yield url, db, plan_id
     finally:

@@ -54,7 +54,7 @@ def app(db_url: str, tmp_path: Path, artifacts: Path) -> Iterator[tuple]:
     store.create_user(db, "sc", ACCOUNTS["sc"], "province", "51")
     store.create_user(db, "centre", ACCOUNTS["centre"], "central")
     store.users.set_profile(db, "sc", unit_name="共青团四川省委", contact="张三", phone="028-1234")
-    proc, url = start_streamlit(ROOT / "app.py", artifacts / "streamlit_plan_flow.log", env)
+    proc, url = start_streamlit(ROOT / "serve.py", artifacts / "streamlit_plan_flow.log", env)
     try:
         yield url, db
     finally:

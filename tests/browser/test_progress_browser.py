@@ -70,7 +70,7 @@ def app(tmp_path_factory: pytest.TempPathFactory, artifacts: Path) -> Iterator[t
         }
     )
     plan_id = store.create_plan(db, CENTRAL, "2021 第一批", chosen)
-    proc, url = start_streamlit(ROOT / "app.py", artifacts / "streamlit_progress.log", env)
+    proc, url = start_streamlit(ROOT / "serve.py", artifacts / "streamlit_progress.log", env)
     try:
         yield url, db, plan_id
     finally:

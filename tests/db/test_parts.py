@@ -580,7 +580,7 @@ def test_the_top_indicators_migration_goes_down_to_0005_and_back(db, scored_pick
     columns = {c["name"] for c in inspect(db.engine).get_columns("plan_communities")}
     assert "top_indicators" not in columns and store.current_revision(db.engine) == "0005"
     store.migrate(db.engine)
-    assert store.current_revision(db.engine) == store.head_revision() == "0006"
+    assert store.current_revision(db.engine) == store.head_revision() == "0007"
     comm = store.communities(db, saved.plan_id)
     assert len(comm) == 60 and set(comm["top_indicators"]) == {""}
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import select
 
 from geo import store
 from geo.core.errors import InputError, PermissionDenied
 from geo.plan.auth import User
 from geo.store import drafts, sessions
+from geo.store.models import LOGIN_HANDOFFS
 
 pytest_plugins = ["tests.pg"]
 
@@ -40,6 +42,26 @@ def test_a_forged_or_altered_token_is_refused(db):
     assert sessions.resume_session(db, f"{raw}.{'0' * 64}") is None
     assert sessions.resume_session(db, raw) is None
     assert sessions.resume_session(db, "") is None
+
+
+def test_a_login_nonce_gives_its_token_once_and_only_in_time(db):
+    """The page posts a login's nonce to the cookie route (ui/cookie_routes.py), which sets
+    the HttpOnly cookie: the nonce gives the token once, within a minute, for a live session
+    only, and the database alone does not hold the token."""
+    token = sessions.start_session(db, SC)
+    nonce = sessions.hand_off(db, token)
+    with db.read() as conn:
+        rows = conn.execute(select(LOGIN_HANDOFFS)).all()
+    assert len(rows) == 1 and token not in rows[0].sealed and nonce not in rows[0].nonce_hash
+    assert sessions.redeem(db, "x" + nonce) is None
+    assert sessions.redeem(db, nonce) == token
+    assert sessions.redeem(db, nonce) is None  # used
+    late = sessions.hand_off(db, token, now=T0)
+    assert sessions.redeem(db, late, now=T0 + dt.timedelta(seconds=61)) is None
+    revoked = sessions.hand_off(db, token)
+    sessions.end_session(db, token)
+    assert sessions.redeem(db, revoked) is None
+    assert sessions.redeem(db, None) is None and sessions.redeem(db, "") is None
 
 
 def test_logout_revokes_the_session_server_side(db):
