@@ -295,6 +295,36 @@ def _pg_target(parsed: URL) -> tuple[str, dict[str, str]]:
     return conninfo.render_as_string(hide_password=False), env
 
 
+def _tool_slow(tool: str, shown: str) -> InputError:
+    """The refusal of a PostgreSQL tool still running after :data:`PG_TOOL_TIMEOUT_S`."""
+    return InputError.single(
+        "store.backup.tool_slow",
+        tool=Path(tool).name,
+        db=shown,
+        seconds=PG_TOOL_TIMEOUT_S,
+        column=URL_ENV,
+        code="db_error",
+    )
+
+
+def _tool_failed(tool: str, shown: str, returncode: int, stderr: str) -> InputError:
+    """The refusal of a PostgreSQL tool that exited with ``returncode``: the first line of
+    its error output names the reason."""
+    return InputError.single(
+        "store.backup.tool_failed",
+        column=URL_ENV,
+        code="db_error",
+        tool=Path(tool).name,
+        db=shown,
+        reason=_first_line(stderr) or f"exit {returncode}",
+    )
+
+
+def _first_line(stderr: str) -> str | None:
+    lines = [line for line in stderr.strip().splitlines() if line.strip()]
+    return lines[0] if lines else None
+
+
 def _call_pg(
     argv: list[str], env: dict[str, str] | None, shown: str
 ) -> tuple[subprocess.CompletedProcess, str | None]:
@@ -305,30 +335,14 @@ def _call_pg(
             argv, env=env, capture_output=True, text=True, timeout=PG_TOOL_TIMEOUT_S
         )
     except subprocess.TimeoutExpired as exc:
-        raise InputError.single(
-            "store.backup.tool_slow",
-            tool=Path(argv[0]).name,
-            db=shown,
-            seconds=PG_TOOL_TIMEOUT_S,
-            column=URL_ENV,
-            code="db_error",
-        ) from exc
-    lines = [line for line in done.stderr.strip().splitlines() if line.strip()]
-    return done, lines[0] if lines else None
+        raise _tool_slow(argv[0], shown) from exc
+    return done, _first_line(done.stderr)
 
 
 def _run_pg(argv: list[str], env: dict[str, str], shown: str) -> None:
-    done, first = _call_pg(argv, env, shown)
+    done = _call_pg(argv, env, shown)[0]
     if done.returncode != 0:
-        reason = first or f"exit {done.returncode}"
-        raise InputError.single(
-            "store.backup.tool_failed",
-            column=URL_ENV,
-            code="db_error",
-            tool=Path(argv[0]).name,
-            db=shown,
-            reason=reason,
-        )
+        raise _tool_failed(argv[0], shown, done.returncode, done.stderr)
 
 
 def _pg_backup(parsed: URL, out: Path, shown: str) -> int:
@@ -499,15 +513,7 @@ def _pg_restore(parsed: URL, backup: Path, shown: str) -> None:
             seconds=seconds,
             stop=STOP_APP,
         )
-    lines = [line for line in stderr.strip().splitlines() if line.strip()]
-    raise InputError.single(
-        "store.backup.tool_failed",
-        column=URL_ENV,
-        code="db_error",
-        tool=Path(tool).name,
-        db=shown,
-        reason=lines[0] if lines else f"exit {returncode}",
-    )
+    raise _tool_failed(tool, shown, returncode, stderr)
 
 
 LOCK_POLL_S = 0.5
@@ -543,14 +549,7 @@ def _run_watched(
                 except subprocess.TimeoutExpired:
                     pass
                 if time.monotonic() > deadline:
-                    raise InputError.single(
-                        "store.backup.tool_slow",
-                        tool=Path(argv[0]).name,
-                        db=shown,
-                        seconds=PG_TOOL_TIMEOUT_S,
-                        column=URL_ENV,
-                        code="db_error",
-                    )
+                    raise _tool_slow(argv[0], shown)
                 params = {"name": name, "seconds": PG_RESTORE_LOCK_TIMEOUT_S}
                 if conn.execute(waiting, params).all():
                     cancelled = True
