@@ -517,8 +517,10 @@ def top_contributions(frame: pd.DataFrame, top: int = TOP_CONTRIBUTIONS) -> list
     Parameters
     ----------
     frame
-        Rows with ``contrib_<key>`` columns (from :func:`score`); without any, every row
-        gets an empty tuple.
+        Rows with ``contrib_<key>`` columns (from :func:`score`), else with
+        ``top_indicators`` (a saved plan's rows, or a list: keys or names,
+        :func:`geo.analysis.indicators.keys_named`); without either, every row gets an
+        empty tuple.
     top
         How many keys to keep per row.
 
@@ -529,7 +531,10 @@ def top_contributions(frame: pd.DataFrame, top: int = TOP_CONTRIBUTIONS) -> list
     """
     cols = [str(c) for c in frame.columns if str(c).startswith("contrib_")]
     if not cols:
-        return [() for _ in range(len(frame))]
+        if "top_indicators" not in frame.columns:
+            return [() for _ in range(len(frame))]
+        kept = frame["top_indicators"].fillna("").astype(str)
+        return [tuple(ind.keys_named(v))[:top] for v in kept]
     keys = [c[len("contrib_") :] for c in cols]
     values = frame[cols].to_numpy(float)
     return [

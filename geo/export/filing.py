@@ -91,13 +91,7 @@ def reasons(
 
     sep = "、" if lang == "zh" else ", "
     lead = "得分贡献最大：" if lang == "zh" else "Top contributions: "
-    if any(str(c).startswith("contrib_") for c in chosen.columns):
-        best = top_contributions(chosen, top)
-    elif "top_indicators" in chosen.columns:
-        kept = chosen["top_indicators"].fillna("").astype(str)
-        best = [tuple(k for k in v.split(",") if k)[:top] for v in kept]
-    else:
-        best = [()] * len(chosen)
+    best = top_contributions(chosen, top)
     texts = []
     for row_id, keys in zip(chosen["id"].astype(str), best, strict=True):
         parts = []

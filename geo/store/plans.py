@@ -83,14 +83,9 @@ def _top_indicators(frame: pd.DataFrame) -> list[str]:
     columns (:func:`geo.analysis.scoring.top_contributions`), else as a saved plan's rows
     give them (a next cycle's carried-over communities) or a list names them (``youthmap
     select --out``: 青年人口（14-35岁）、省会或副省级城市), else ``""`` (not known)."""
-    from geo.analysis.indicators import keys_named
     from geo.analysis.scoring import top_contributions
 
-    if any(str(c).startswith("contrib_") for c in frame.columns):
-        return [",".join(keys) for keys in top_contributions(frame)]
-    if "top_indicators" in frame.columns:  # keys, or names as a list for people gives them
-        return [",".join(keys_named(str(v))) for v in frame["top_indicators"].fillna("")]
-    return [""] * len(frame)
+    return [",".join(keys) for keys in top_contributions(frame)]
 
 
 def _clean_chosen(
