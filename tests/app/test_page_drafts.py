@@ -125,6 +125,7 @@ def test_a_draft_made_on_other_layers_says_so(home):
     assert not at.exception
 
 
+@pytest.mark.slow
 def test_a_link_that_names_a_view_opens_it_over_the_drafts_scope(home):
     """The draft was saved at 四川; a link to 广州 (README: "links keep a view") opens 广州,
     and the draft's other settings still come back."""

@@ -232,6 +232,7 @@ def _open_task(at: AppTest, code: str) -> AppTest:
     return at.switch_page("pages/management.py")  # AppTest's next runs: the page it names
 
 
+@pytest.mark.slow
 def test_each_task_opens_the_filing_page_on_its_plan_and_tab(home):
     """The account page's link opened the filing page on its first tab and newest plan: a
     county told that its filed communities wait to be launched landed on the status board,

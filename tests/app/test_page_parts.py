@@ -73,6 +73,7 @@ def test_a_province_saves_its_part_with_one_line_for_rows_outside(home):
     assert store.plan_timeline(home, plan_id)[0].start.year == localtime.today().year
 
 
+@pytest.mark.slow
 def test_a_province_part_from_a_national_pick_gives_one_summary_line(home, layers):
     """The issue's case: the session's pick is the centre's national list (1,000 rows)."""
     at = _as(SC, "pages/management.py")

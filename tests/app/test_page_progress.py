@@ -130,6 +130,7 @@ def test_a_year_that_is_over_is_read_as_of_its_end(seeded):
     assert not [w.value for w in at.warning if "实施期" in w.value]  # the year's evaluation
 
 
+@pytest.mark.slow
 def test_the_record_form_offers_the_sidebar_provinces_communities(seeded):
     def options(province: str | None) -> list[str]:
         at = page_as(CENTRAL, **({"scope_province": province} if province else {}))
@@ -789,6 +790,7 @@ def test_a_warnings_campus_is_named_not_only_by_its_id(seeded):
     assert sheet.loc[sheet["预警"] == "结对高校从未到访", "结对高校"].tolist() == [named]
 
 
+@pytest.mark.slow
 def test_the_centre_downloads_the_whole_actions_monthly_report(tmp_path, monkeypatch, layers):
     """The report was a province's only: the central committee, which follows 1,000
     communities in 32 units, had to download 32 workbooks and add them up. At national
