@@ -23,6 +23,14 @@ PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presen
 FULLSCREEN_KEY = "present_fullscreen"
 """Session key of the full-screen switch."""
 
+WINDOW_CSS = """<style>
+[data-testid="stIFrame"] {height: min(720px, max(420px, calc(100vh - 29rem))) !important;}
+[data-testid="stElementContainer"]:has(> [data-testid="stIFrame"]) {height: auto !important;}
+</style>"""
+"""Outside full-screen mode: the map frame 720 px tall at most, and no taller than the window
+less what stands above it (the app's header, the notice, the step bar, the title and the
+caption: 29rem), so a 1920×1080 screen shows its legend without scrolling (static CSS only)."""
+
 FULLSCREEN_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], [data-testid="stHeader"], [data-testid="stToolbar"],
@@ -109,8 +117,7 @@ def fullscreen_switch(container) -> bool:
     on = container.toggle(
         t("present.fullscreen"), key=FULLSCREEN_KEY, help=t("present.fullscreen_help")
     )
-    if on:
-        st.markdown(FULLSCREEN_CSS, unsafe_allow_html=True)
+    container.markdown(FULLSCREEN_CSS if on else WINDOW_CSS, unsafe_allow_html=True)
     return on
 
 

@@ -108,9 +108,11 @@ def test_full_screen_mode_hides_the_sidebar_and_moves_the_title_into_the_step_ba
 
     at = _page("zh")
     assert not any(present.FULLSCREEN_CSS in md.value for md in at.markdown)
+    assert any(present.WINDOW_CSS in md.value for md in at.markdown)  # the frame fits too
     at.toggle(key=present.FULLSCREEN_KEY).set_value(True).run()
     assert not at.exception
     assert any(present.FULLSCREEN_CSS in md.value for md in at.markdown)
+    assert not any(present.WINDOW_CSS in md.value for md in at.markdown)
     assert not at.subheader  # the title is in the step bar instead
     assert '[data-testid="stSidebar"]' in present.FULLSCREEN_CSS
     assert [map_title for map_title, _ in map_frames(at)] == ["全国：各区域社区分布"]

@@ -107,3 +107,11 @@ def test_arrow_keys_step_the_story_after_a_click_on_the_map_and_full_screen_fill
     page.get_by_text("全屏演示", exact=True).click()
     wait_idle(page)
     assert page.locator('[data-testid="stSidebar"]').is_visible()
+    # outside full-screen mode too, a 1920×1080 screen (a meeting room's projector) shows the
+    # whole map, its legend included, without scrolling: its frame ended 84 px below the window
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_timeout(800)
+    box = page.locator(MAP_FRAME).first.bounding_box()
+    assert 420 <= box["height"] <= 720 and box["y"] + box["height"] <= 1080 + 1, box
+    page.screenshot(path=str(artifacts / "present_window_1080.png"))
