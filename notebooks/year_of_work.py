@@ -39,6 +39,7 @@
 
 # %%
 import datetime as dt
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -160,3 +161,4 @@ before.head()
 
 # %%
 db.dispose()
+shutil.rmtree(HOME)  # the demo's database was this notebook's alone

@@ -14,6 +14,7 @@ import contextlib
 import importlib
 import inspect
 import json
+import tempfile
 from pathlib import Path
 
 import jupytext
@@ -222,7 +223,10 @@ def test_the_year_of_work_notebook_runs_to_the_next_plan_and_its_refill():
     client = NotebookClient(
         nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}
     )
+    left_before = set(Path(tempfile.gettempdir()).glob("youthmap-year-*"))
     client.execute()
+    # its database folder goes with it (each run left one in the temporary folder)
+    assert set(Path(tempfile.gettempdir()).glob("youthmap-year-*")) <= left_before
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, ARTIFACTS / "year_of_work.ipynb")
     code = [c for c in nb.cells if c.cell_type == "code"]
