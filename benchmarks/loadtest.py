@@ -25,6 +25,7 @@ import argparse
 import contextlib
 import csv
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -363,6 +364,7 @@ def run_cell(
         for timer in timers:
             timer.cancel()
         stack.stop()
+        shutil.rmtree(work, ignore_errors=True)  # its figures are in the cell
     return cell
 
 
