@@ -29,6 +29,7 @@ import streamlit as st
 from geo import store
 from geo.core import regions
 from geo.core.errors import InputError, StoreError
+from geo.core.scope import unit_scope
 from geo.plan import auth
 from geo.plan.auth import User
 from geo.store import sessions
@@ -216,9 +217,9 @@ def open_scope(user: User) -> None:
     """Set the sidebar scope to the account's area: a province account's province, a county
     account's city (the sidebar's finest level; it opened on the whole province), or the
     XPCC's cities in Xinjiang for the XPCC's account (it opened on the whole country)."""
-    if user.province_code == regions.XPCC_KEY:
-        xinjiang = regions.province(regions.XPCC_CITY_CODE[:2])
-        scope = (xinjiang.region, xinjiang.code, regions.XPCC_CITY_CODE)
+    if user.province_code == regions.XPCC_KEY:  # as `youthmap map --province XPCC` draws it
+        xpcc = unit_scope(regions.XPCC_KEY)
+        scope = (xpcc.region, xpcc.province_code, xpcc.city_code)
     else:
         known = {p.code: p for p in regions.action_provinces()}
         province = known.get(user.province_code or "")

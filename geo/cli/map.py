@@ -78,29 +78,40 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 
 
 def _scope(args: argparse.Namespace) -> Scope:
+    """The scope of ``--region``, ``--province`` (a province's code or ``XPCC``: the XPCC's
+    cities, :func:`geo.core.scope.unit_scope`, as its account opens on them) and ``--city``
+    (one of the province's cities; ``--province 65 --city 6590`` is the XPCC's scope too)."""
     from geo.core import regions
-    from geo.core.scope import Scope
+    from geo.core.scope import Scope, unit_scope
 
-    province = args.province
-    if province and province not in {p.code for p in regions.action_provinces()}:
-        raise InputError.single("cli.problem.province", column="--province", value=province)
-    if args.city and not province:
+    given = str(args.province).strip() if args.province else None
+    unit = given.upper() if given and given.upper() == regions.XPCC_KEY else given
+    if unit and unit not in {regions.XPCC_KEY, *(p.code for p in regions.action_provinces())}:
+        raise InputError.single("cli.problem.province", column="--province", value=given)
+    if args.city and not unit:
         raise InputError.single("cli.problem.city_needs_province", column="--city")
-    if args.city and not str(args.city).startswith(province):
+    scope = unit_scope(unit) if unit else Scope(region=args.region)
+    city = str(args.city).strip() if args.city else None
+    if city and not (
+        city == scope.city_code or (not scope.city_code and city.startswith(str(unit)))
+    ):
         raise InputError.single(
-            "cli.problem.city_outside", column="--city", city=args.city, province=province
+            "cli.problem.city_outside",
+            column="--city",
+            city=city,
+            unit=regions.unit_term(str(unit)),
+            unit_code=unit,
         )
-    if province and args.region and regions.region_of(province) != args.region:
-        from geo.export.labels import province_name
-
+    if unit and args.region and scope.region != args.region:
         raise InputError.single(
             "cli.problem.region_outside",
             column="--region",
             region=Term(f"region.{args.region}"),
-            province=province_name(province, args.lang),
+            province=regions.unit_term(unit),
         )
-    region = regions.region_of(province) if province else args.region
-    return Scope(region=region, province_code=province, city_code=args.city or None)
+    if city and not scope.city_code:
+        scope = Scope(scope.region, scope.province_code, city)
+    return scope
 
 
 def _default_step(scope: Scope) -> str:

@@ -55,6 +55,31 @@ class Scope:
 
 NATIONAL = Scope()
 
+
+def unit_scope(unit: str) -> Scope:
+    """The scope quota unit ``unit`` works on: a province's own (its region and code), or
+    for :data:`geo.core.regions.XPCC_KEY` the XPCC's cities in Xinjiang (west, 65,
+    :data:`geo.core.regions.XPCC_CITY_CODE`), where its account opens and its story is
+    drawn (the XPCC files on its own line: Xinjiang's province is not its scope).
+
+    Parameters
+    ----------
+    unit
+        A province's two-digit code or ``"XPCC"`` (:attr:`Scope.quota_unit`); not checked
+        here: the edge that reads it says which units exist.
+
+    Returns
+    -------
+    Scope
+        ``Scope("west", "65", "6590")`` for the XPCC; ``Scope(region, unit)`` else (no region
+        for a code no province has).
+    """
+    if unit == regions.XPCC_KEY:
+        province = regions.XPCC_CITY_CODE[:2]
+        return Scope(regions.region_of(province), province, regions.XPCC_CITY_CODE)
+    return Scope(regions.region_of(unit), unit)
+
+
 TABLE_LEVELS: tuple[str, ...] = ("region", "province", "city", "county")
 """Levels a table of areas can count at, widest first."""
 

@@ -10,7 +10,8 @@ Steps, in order:
 
 1. ``national`` — the national picture, communities coloured by region;
 2. ``region`` — the focus province's region: communities, Youth Homes, campuses;
-3. ``province`` — the focus province with its four layers;
+3. ``province`` — the focus province with its four layers (on the XPCC's scope, the XPCC's
+   cities);
 4. ``chosen`` — the chosen communities with their nearest Youth Homes and partner
    campuses (from a pairing result when given, else the nearest campus);
 5. ``gaps`` — Youth Home coverage gaps and proposed new sites (greedy maximum cover).
@@ -137,7 +138,8 @@ class Step:
     figures: dict[str, float] = field(default_factory=dict)
     note: str | None = None
     summary: pd.DataFrame | None = None
-    """Counts by province (national and region steps) or by city (province step)."""
+    """Counts by province (national and region steps) or by city (province step; by
+    county-level city on the XPCC's)."""
 
 
 def focus_province(scope: Scope) -> str:
@@ -159,7 +161,10 @@ def story_steps(scope: Scope | None = None) -> list[StepSpec]:
     ----------
     scope
         The sidebar scope; its province (or its region's first province, or 广东) is the
-        focus. A city scope focuses the last three steps on the city.
+        focus. A city scope focuses the last two steps on the city. The XPCC's scope (its
+        cities in Xinjiang, :attr:`geo.core.scope.Scope.quota_unit` ``"XPCC"``) is its own
+        unit's: the ``province`` step draws the XPCC's cities, not the whole of Xinjiang
+        (:func:`geo.core.scope.unit_scope`).
 
     Returns
     -------
@@ -168,7 +173,7 @@ def story_steps(scope: Scope | None = None) -> list[StepSpec]:
     scope = scope or Scope()
     code = focus_province(scope)
     region = regions.region_of(code)
-    province = Scope(region=region, province_code=code)
+    province = _scope.unit_scope(scope.quota_unit or code)
     local = (
         Scope(region=region, province_code=code, city_code=scope.city_code)
         if scope.city_code
@@ -204,7 +209,7 @@ def _summary(
     comm: pd.DataFrame, homes: pd.DataFrame, camp: pd.DataFrame, level: str, lang: str
 ) -> pd.DataFrame:
     """Communities, young people (when the list has them), Youth Homes and campuses by
-    ``level`` (province or city)."""
+    ``level`` (province, city, or county for the XPCC's county-level cities)."""
     code = f"{level}_code"
 
     def by_code(frame: pd.DataFrame, values: pd.Series | None = None) -> pd.Series:
@@ -219,8 +224,9 @@ def _summary(
     out = pd.DataFrame({**counts, "homes": by_code(homes), "campuses": by_code(camp)})
     out = out.fillna(0).astype(int).sort_index()
     names: dict[str, str] = {}
-    if level in comm and code in comm:
-        names = comm.groupby(comm[code].astype(str))[level].first().astype(str).to_dict()
+    named = "district" if level == "county" else level  # a county's name is its district's
+    if named in comm and code in comm:
+        names = comm.groupby(comm[code].astype(str))[named].first().astype(str).to_dict()
     out.insert(0, "name", [names.get(c, c) for c in out.index])
     headers = {
         "code": i18n.t("present.col.code", lang),
@@ -478,7 +484,8 @@ def build_step(
             homes=len(homes),
             campuses=len(camp),
         )
-        level = "province" if spec.kind == "region" else "city"
+        # by province in a region; by city in a province, by county-level city in the XPCC's
+        level = "province" if spec.kind == "region" else "county" if sc.city_code else "city"
         summary = _summary(comm, homes, camp, level, lang)
         return Step(spec, title, caption, tuple(layers), figures, summary=summary)
     if spec.kind == "chosen":

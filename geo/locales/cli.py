@@ -90,8 +90,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "cli.problem.city_needs_province": ("--city 需要 --province", "--city needs --province"),
     "cli.problem.city_outside": (
-        "城市 {city} 不属于省份 {province}",
-        "city {city} is not in province {province}",
+        "城市 {city} 不属于{unit}（{unit_code}）",
+        "city {city} is not in {unit} ({unit_code})",
     ),
     "cli.problem.cover_all_model": (
         "--cover-all 即 --model lscp，不能与 --model {model} 同用",
@@ -102,8 +102,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the communities have no column “{value}” (give a column, its header, or count)",
     ),
     "cli.problem.region_outside": (
-        "省份 {province} 不属于区域 {region}",
-        "province {province} is not in region {region}",
+        "{province}不属于{region}",
+        "{province} is not in the {region} region",
     ),
     "cli.problem.no_city": ("没有代码为 {city} 的城市", "no city with the code {city}"),
     "cli.problem.pairs_column": (

@@ -505,14 +505,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "a standalone offline map (.html), or the scope's deck (.pptx).",
     ),
     "cli.help.map_cmd.region": ("区域范围", "region scope"),
-    "cli.help.map_cmd.province": ("省份代码，如 44", "province code, e.g. 44"),
+    "cli.help.map_cmd.province": (
+        "省份代码（如 44）或 XPCC（新疆生产建设兵团：画兵团各市，与兵团账户的会议演示页相同）",
+        "province code (e.g. 44) or XPCC (the Xinjiang Production and Construction Corps: "
+        "its cities, as the presentation page shows the XPCC's account)",
+    ),
     "cli.help.map_cmd.city": (
-        "城市代码，如 4401（与 --province 同用）",
-        "city code, e.g. 4401 (with --province)",
+        "城市代码，如 4401（须是 --province 的城市，否则报错；--province 65 --city 6590 即兵团）",
+        "city code, e.g. 4401 (one of --province's cities, else refused; --province 65 "
+        "--city 6590 is the XPCC)",
     ),
     "cli.help.map_cmd.step": (
-        "故事的步骤（默认为范围自身的：national、region 或 province）",
-        "story step (default: the scope's own: national, region or province)",
+        "故事的步骤（默认为范围自身的：national、region 或 province）；给出 --city 时 chosen 和 "
+        "gaps 画该城市，province 画整个省份（兵团则画兵团各市）",
+        "story step (default: the scope's own: national, region or province); with --city, "
+        "chosen and gaps draw the city, province the whole province (the XPCC: its cities)",
     ),
     "cli.help.map_cmd.communities": (
         "社区文件（默认：内置数据）",

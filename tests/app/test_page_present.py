@@ -209,3 +209,19 @@ def test_the_presentation_reads_a_saved_plans_scores_too(tmp_path, monkeypatch) 
     at = AppTest.from_function(script, default_timeout=120).run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.session_state["got"] == ("2026 第一批", dict(zip(ids, [0.9, 0.6, 0.3], strict=True)))
+
+
+def test_the_xpccs_account_is_shown_its_own_cities_not_the_whole_of_xinjiang(layers) -> None:
+    """The XPCC's account opens on its cities (西部 · 新疆 · 新疆生产建设兵团), yet the third
+    step drew the whole of Xinjiang (新疆维吾尔自治区：1,782 个社区…). It is now the XPCC's
+    own, as `youthmap map --province XPCC` draws it."""
+    xpcc = Scope("west", "65", "6590")
+    at = AppTest.from_file(str(APP.parent / "pages" / "present.py"), default_timeout=300)
+    at.session_state["scope"] = xpcc
+    at.session_state["present_step"] = [s.kind for s in story.story_steps(xpcc)].index("province")
+    at.run()
+    assert not at.exception
+    own = layers.communities["county_code"].astype(str).str.startswith("6590")
+    assert at.subheader[0].value == "新疆维吾尔自治区 · 新疆生产建设兵团：社区、青年之家与高校"
+    caption = " ".join(md.value for md in at.markdown)
+    assert f"新疆维吾尔自治区 · 新疆生产建设兵团：{own.sum():,} 个社区" in caption, caption

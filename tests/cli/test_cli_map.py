@@ -200,3 +200,133 @@ def test_the_html_map_of_the_users_own_layers_has_no_simulated_note(tmp_path) ->
     page = out.read_text(encoding="utf-8")
     assert "youthmap-note" not in page
     assert not [text for text in shown_text(page) if "模拟" in text]
+
+
+XPCC = ("west", "65", "6590")
+"""The XPCC's scope (its cities in Xinjiang), where its account's presentation page opens."""
+
+
+def _xpcc_step(kind: str, lang: str):
+    """The step the presentation page shows the XPCC's account (same layers, same scope)."""
+    from geo.core.scope import Scope
+    from geo.export import story
+
+    layers = dataset.load_layers()
+    spec = next(s for s in story.story_steps(Scope(*XPCC)) if s.kind == kind)
+    comm, homes, camp = layers.communities, layers.youth_homes, layers.campuses
+    return story.build_step(spec, comm, homes, camp, lang=lang, city_name="新疆生产建设兵团")
+
+
+def _xpcc_counts() -> dict[str, int]:
+    layers = dataset.load_layers()
+    return {
+        key: int(frame["county_code"].astype(str).str.startswith("6590").sum())
+        for key, frame in (
+            ("communities", layers.communities),
+            ("youth_homes", layers.youth_homes),
+            ("campuses", layers.campuses),
+        )
+    }
+
+
+@pytest.mark.parametrize(
+    ("argv", "lang"),
+    [
+        (["--province", "XPCC"], "zh"),
+        (["--province", "65", "--city", "6590"], "zh"),  # drew the whole of Xinjiang
+        (["--province", "xpcc"], "en"),
+    ],
+)
+def test_the_xpccs_map_is_its_own_cities_as_its_account_is_shown(
+    tmp_path, capsys, monkeypatch, argv, lang
+) -> None:
+    """`youthmap map --province XPCC` was refused (XPCC 不是省份代码), and `--province 65
+    --city 6590` drew the whole of Xinjiang (新疆维吾尔自治区：1,782 个社区…). Both now draw
+    the XPCC's cities, with the title, caption and legend counts of the presentation
+    page's step for the XPCC's account."""
+    from geo.export import static
+
+    seen: list = []
+    real = static.static_map
+
+    def spy(scope, points, *args, **kwargs):
+        seen.append((scope, {p.label: p.count for p in points}))
+        return real(scope, points, *args, **kwargs)
+
+    monkeypatch.setattr(static, "static_map", spy)
+    out = tmp_path / "xpcc.png"
+    assert main(["map", *argv, "--lang", lang, "--out", str(out)]) == 0
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    page = _xpcc_step("province", lang)
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0].endswith(page.title) and printed[1] == page.caption
+    name = "新疆生产建设兵团" if lang == "zh" else "Xinjiang Production and Construction Corps"
+    assert name in page.title
+    counts = _xpcc_counts()
+    assert f"{counts['communities']:,}" in page.caption
+    ((scope, legend),) = seen
+    assert (scope.region, scope.province_code, scope.city_code) == XPCC
+    assert sorted(legend.values()) == sorted(counts.values())
+
+
+@pytest.mark.parametrize(("step", "suffix"), [("chosen", ".pdf"), ("gaps", ".html")])
+def test_every_step_and_output_of_the_xpcc_is_the_pages(tmp_path, capsys, step, suffix) -> None:
+    """The XPCC's chosen and gaps steps, as PDF and offline HTML, are those its account's
+    presentation page shows (they were refused with --province XPCC)."""
+    out = tmp_path / f"xpcc{suffix}"
+    assert main(["map", "--province", "XPCC", "--step", step, "--out", str(out)]) == 0
+    page = _xpcc_step(step, "zh")
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0].endswith(page.title) and printed[1] == page.caption
+    if suffix == ".pdf":
+        assert out.read_bytes()[:5] == b"%PDF-"
+    else:
+        assert page.title in out.read_text(encoding="utf-8")
+
+
+def test_the_xpccs_deck_has_its_own_slides(tmp_path) -> None:
+    """The XPCC's deck: its third slide drew Xinjiang; each map slide is now titled as the
+    page's step for the XPCC's account."""
+    from pptx import Presentation
+
+    from geo.export import story
+
+    out = tmp_path / "xpcc.pptx"
+    assert main(["map", "--province", "XPCC", "--out", str(out)]) == 0
+    texts = [
+        shape.text_frame.text
+        for slide in Presentation(str(out)).slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+    ]
+    for kind in story.STEP_KINDS:
+        assert _xpcc_step(kind, "zh").title in texts, kind
+    assert not any(t.startswith("新疆维吾尔自治区：") for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("argv", "lang", "line"),
+    [
+        (
+            ["--province", "XPCC", "--city", "6501"],
+            "zh",
+            "城市 6501 不属于新疆生产建设兵团（XPCC）",
+        ),
+        (
+            ["--province", "XPCC", "--city", "6501"],
+            "en",
+            "city 6501 is not in Xinjiang Production and Construction Corps (XPCC)",
+        ),
+        (["--province", "44", "--city", "5101"], "zh", "城市 5101 不属于广东省（44）"),
+        (["--province", "65", "--city", "6599"], "en", "no city with the code 6599"),
+        (["--region", "east", "--province", "XPCC"], "zh", "新疆生产建设兵团不属于东部"),
+    ],
+)
+def test_a_city_outside_the_province_or_the_xpcc_is_refused_by_name(
+    tmp_path, capsys, argv, lang, line
+) -> None:
+    out = tmp_path / "x.png"
+    assert main(["map", *argv, "--lang", lang, "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.endswith(line), err
+    assert not out.exists()

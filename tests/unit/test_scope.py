@@ -31,6 +31,17 @@ def test_a_scope_speaks_for_its_province_or_on_the_xpccs_cities_for_the_xpcc():
     assert Scope("west", "65", "6590").quota_unit == "XPCC"  # 新疆生产建设兵团
 
 
+def test_a_quota_units_scope_is_its_province_or_for_the_xpcc_its_cities() -> None:
+    """`youthmap map --province XPCC` was refused (XPCC 不是省份代码) while the XPCC's account
+    opens on its cities: one function now gives the scope a unit works on, to both."""
+    from geo.core.scope import unit_scope
+
+    assert unit_scope("XPCC") == Scope("west", "65", "6590")
+    assert unit_scope("XPCC").quota_unit == "XPCC"
+    assert unit_scope("65") == Scope("west", "65")  # Xinjiang itself: its whole province
+    assert unit_scope("44") == Scope("east", "44")
+
+
 @pytest.mark.parametrize(
     ("scope", "cities", "level"),
     [

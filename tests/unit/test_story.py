@@ -96,6 +96,53 @@ def test_province_tables_sum_up_by_city_and_list_the_rows_drawn(layers) -> None:
     assert by_city["Communities"].sum() == len(tables["Communities"]) == step.figures["communities"]
 
 
+XPCC = Scope(region="west", province_code="65", city_code="6590")
+"""The XPCC's scope: its cities in Xinjiang, where its account opens."""
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        ("zh", "新疆维吾尔自治区 · 新疆生产建设兵团：社区、青年之家与高校"),
+        ("en", "Xinjiang · Xinjiang Production and Construction Corps: communities, Youth "),
+    ],
+)
+def test_the_xpccs_story_draws_its_own_cities_not_the_whole_of_xinjiang(layers, lang, title):
+    """The XPCC's account's presentation drew the whole of Xinjiang on its third step
+    (新疆维吾尔自治区：1,782 个社区，…，青年之家 428 个，高校校区 67 个), and `youthmap map
+    --province 65 --city 6590` drew the same: the XPCC files on its own line, and its step
+    is its cities (145 communities, 39 Youth Homes, 5 campuses on the embedded data), summed
+    up by its county-level cities (石河子市 …)."""
+    specs = story.story_steps(XPCC)
+    assert [s.scope for s in specs] == [Scope(), Scope(region="west"), XPCC, XPCC, XPCC]
+    spec = specs[2]
+    step = story.build_step(
+        spec,
+        layers.communities,
+        layers.youth_homes,
+        layers.campuses,
+        lang=lang,
+        city_name="新疆生产建设兵团",
+    )
+    own = {
+        key: frame[frame["county_code"].astype(str).str.startswith("6590")]
+        for key, frame in (
+            ("communities", layers.communities),
+            ("youth_homes", layers.youth_homes),
+            ("campuses", layers.campuses),
+        )
+    }
+    assert len(own["communities"]) < (layers.communities["province_code"] == "65").sum()
+    assert {layer.key: layer.count for layer in step.layers} == {k: len(f) for k, f in own.items()}
+    figures = {k: step.figures[k] for k in ("communities", "homes", "campuses")}
+    assert list(figures.values()) == [len(f) for f in own.values()]
+    assert step.title.startswith(title)
+    by_city = step.summary.set_index(step.summary.columns[0])
+    cities = own["communities"].groupby("county_code")["district"].first()
+    assert by_city.iloc[:, 0].to_dict() == cities.to_dict()  # 659001 石河子市 …
+    assert by_city.iloc[:, 1].sum() == len(own["communities"])
+
+
 def test_chosen_step_draws_the_given_list_its_homes_and_partner_campuses(layers) -> None:
     comm = _scope.apply(layers.communities, GUANGDONG)
     chosen = comm.nlargest(12, "youth")
