@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
@@ -29,7 +30,6 @@ from contextlib import ExitStack
 from typing import IO, Any, cast
 
 from openpyxl.cell._writer import write_cell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.xml.functions import xmlfile
@@ -42,6 +42,11 @@ TEXTS_KEPT: int = 20_000
 
 TEXT_MAX_CHARS: int = 32_767
 """Excel's limit on a cell's text; openpyxl cuts longer text to it."""
+
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters an XLSX file cannot hold: C0 controls but tab, newline and carriage return
+(openpyxl refuses them), U+FFFE and U+FFFF (which openpyxl writes as references no
+spreadsheet reads back). Dropped from text."""
 
 _ROW = "\x00"
 """Stands for the row number in a cell's text until its row is joined (a cell's text never
@@ -136,7 +141,7 @@ class SheetRows:
             elif kind is str:
                 cell = texts.get(value)
                 if cell is None:  # as cells.xml_text, then openpyxl, take it
-                    text = ILLEGAL_CHARACTERS_RE.sub("", value)[:TEXT_MAX_CHARS]
+                    text = NOT_XML.sub("", value)[:TEXT_MAX_CHARS]
                     if text:  # an empty text is an empty text cell: openpyxl's writer
                         row_s = self._style(style) if row_s is None else row_s
                         space = ' xml:space="preserve"' if text != text.strip() else ""

@@ -8,8 +8,9 @@ through this module:
 - **XLSX** (:func:`excel_writer` and :func:`write_sheet` for tables, :func:`workbook_bytes`
   for forms built cell by cell): text is written as a text cell (openpyxl's explicit ``s``
   type), never as a formula (``f``, which openpyxl infers for any text starting with ``=``)
-  or an error value (``e``, for ``#N/A`` and the like). Characters XML cannot hold (C0 controls such as NUL)
-  are dropped from text, where openpyxl would otherwise refuse the whole workbook.
+  or an error value (``e``, for ``#N/A`` and the like). Characters XML cannot hold (C0 controls such as NUL,
+  U+FFFE and U+FFFF) are dropped from text, where openpyxl would otherwise
+  refuse the whole workbook or write one no spreadsheet opens.
 - **CSV** (:func:`csv_safe`, :func:`csv_bytes`, :func:`write_csv`): a text value beginning
   with ``= + - @``, a tab or a carriage return gets a leading apostrophe, as OWASP
   recommends, so spreadsheets show it as text; text fields are quoted, so a separator
@@ -35,12 +36,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ERROR_CODES, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
-from geo.core._sheet_xml import SheetRows
+from geo.core._sheet_xml import NOT_XML, SheetRows
 
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 """Leading characters that make a spreadsheet read a CSV field as a formula (OWASP)."""
@@ -144,10 +145,11 @@ def write_csv(frame: pd.DataFrame, path: str | Path, *, index: bool = False) -> 
 
 
 def xml_text(value: Any) -> Any:
-    """``value`` without the characters an XLSX file cannot hold (C0 controls but tab,
-    newline and carriage return); anything that is not text is returned as is."""
-    if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    """``value`` without the characters an XLSX file cannot hold (:data:`NOT_XML`: C0
+    controls but tab, newline and carriage return, U+FFFE, U+FFFF);
+    anything that is not text is returned as is."""
+    if isinstance(value, str) and NOT_XML.search(value):
+        return NOT_XML.sub("", value)
     return value
 
 

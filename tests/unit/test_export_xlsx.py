@@ -362,3 +362,15 @@ def test_plain_rows_make_no_openpyxl_cell_objects(monkeypatch) -> None:
     # the first row's, through openpyxl's own writer (the share twice: made a cell, appended)
     assert len(bound) == 6
     assert openpyxl.load_workbook(io.BytesIO(data))["t"].max_row == 3_001
+
+
+def test_characters_no_spreadsheet_reads_are_dropped_and_the_workbook_opens() -> None:
+    """A name read from a UTF-8 file may hold U+FFFE or U+FFFF (the CSV reader keeps them):
+    openpyxl wrote them as references no reader accepts, and the workbook did not open
+    (openpyxl: "reference to invalid character number"). They are dropped, as NUL is."""
+    names = ["\ufffe坏名字", "a\uffffb", "e\x00f", "正常"]
+    frame = pd.DataFrame({"name": names, "名称\ufffe": range(4)})
+    data = tables_to_xlsx({"t": frame}, lang=None)
+    ws = openpyxl.load_workbook(io.BytesIO(data))["t"]
+    assert [c.value for c in ws[1]] == ["name", "名称"]
+    assert [r[0].value for r in ws.iter_rows(min_row=2)] == ["坏名字", "ab", "ef", "正常"]
