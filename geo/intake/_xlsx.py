@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 import numpy as np
+import pandas as pd
 
 from geo import i18n
 from geo.core.errors import InputError, Problem
@@ -83,6 +84,46 @@ def cell_text(value: object) -> str:
     if isinstance(value, datetime | date | time):
         return value.isoformat()
     return str(value)
+
+
+def cell_texts(values: pd.Series) -> np.ndarray:
+    """:func:`cell_text` of every cell of a column, stripped, as an object array.
+
+    A column of whole numbers, floats, yes/no or text is read at once (a GeoJSON of 110,000
+    features and 15 fields took three seconds cell by cell); any other column (dates, mixed
+    values) and an empty one cell by cell, as before.
+
+    Parameters
+    ----------
+    values
+        One column of a table read by GDAL.
+
+    Returns
+    -------
+    numpy.ndarray
+        The text of each cell, as :func:`cell_text` writes it, without surrounding spaces.
+    """
+    dtype = values.dtype
+    if not len(values) or not isinstance(dtype, np.dtype | pd.StringDtype):
+        return values.map(cell_text).str.strip().to_numpy(dtype=object)
+    if dtype == np.dtype(bool):
+        texts = np.where(values.to_numpy(), "是", "否").astype(object)
+    elif dtype.kind in "iu":
+        texts = values.to_numpy().astype(str).astype(object)
+    elif dtype.kind == "f":
+        number = values.to_numpy(dtype=np.float64)
+        whole = np.isfinite(number) & (np.abs(number) < 1e15)
+        whole[whole] = number[whole] == np.trunc(number[whole])
+        texts = np.empty(len(number), dtype=object)
+        texts[whole] = number[whole].astype(np.int64).astype(str)
+        texts[~whole] = [repr(x) for x in number[~whole].tolist()]
+    elif isinstance(dtype, pd.StringDtype):
+        texts = values.to_numpy(dtype=object)
+        missing = values.isna().to_numpy()
+        texts[missing] = [cell_text(x) for x in texts[missing]]
+    else:
+        return values.map(cell_text).str.strip().to_numpy(dtype=object)
+    return pd.Series(texts, dtype=object).str.strip().to_numpy(dtype=object)
 
 
 def _text_limit(file: str) -> InputError:

@@ -37,7 +37,6 @@ from geo.core.errors import InputError, Problem, os_reason
 from geo.core.layers import SCHEMAS
 from geo.i18n import t
 from geo.intake import _vector, _xlsx
-from geo.intake._xlsx import cell_text as _cell_text
 
 WRITE_EXTENSIONS: tuple[str, ...] = (".csv", ".geojson", ".gpkg", ".xlsx")
 TEXT_EXTENSIONS: tuple[str, ...] = (".csv", ".txt", ".tsv")
@@ -554,10 +553,7 @@ def _read_vector(raw: bytes, file: str, ext: str, layer_name: str | None) -> Raw
     headers, dup = _unique_headers([_clean_header(c) for c in attrs.columns], file, 1)
     notes.extend(dup)
     frame = pd.DataFrame(
-        {
-            h: attrs.iloc[:, i].map(_cell_text).str.strip().to_numpy(dtype=object)
-            for i, h in enumerate(headers)
-        },
+        {h: _xlsx.cell_texts(attrs.iloc[:, i]) for i, h in enumerate(headers)},
         index=pd.RangeIndex(len(attrs)),
     )
     rows = np.arange(2, len(frame) + 2, dtype=np.int64)

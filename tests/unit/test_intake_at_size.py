@@ -20,6 +20,7 @@ from geo.core import regions
 from geo.core.layers import SCHEMAS
 from geo.export.templates import template_columns
 from geo.intake import io
+from geo.intake._xlsx import cell_text, cell_texts
 
 N = 20_000
 EVERY = 1_000
@@ -225,3 +226,51 @@ def test_the_good_rows_and_the_places_read_as_written(result, source: pd.DataFra
         == source["population"].to_numpy()[_planted(18)]
     ).all()
     assert (frame["region"].to_numpy()[clean] != "").all()
+
+
+def test_a_geojsons_fields_read_as_each_cell_reads(source: pd.DataFrame, tmp_path: Path) -> None:
+    """A GeoJSON's columns are read at once by their type, as :func:`cell_text` reads each
+    cell: the 20,000 communities (text, whole numbers, shares) and a few odd fields."""
+    import geopandas as gpd
+    import pyogrio
+
+    frame = gpd.GeoDataFrame(
+        source.drop(columns=["lon", "lat"]),
+        geometry=gpd.points_from_xy(source["lon"], source["lat"]),
+        crs=4326,
+    )
+    rng = np.random.default_rng(0)
+    odd = np.array([0.0, -0.0, 1e15, 1e15 - 1, 1e20, -2.5, 1e-7, 123456.0, np.nan, 0.1 + 0.2])
+    frame["odd"] = rng.choice(odd, N)
+    frame["flag"] = rng.random(N) < 0.5
+    frame["note"] = pd.Series(rng.choice([" a ", "b", None, "", "  "], N), dtype=object)
+    path = tmp_path / "社区.geojson"
+    frame.to_file(path, driver="GeoJSON")
+    read = io.read_table(path).frame
+    gdal = pyogrio.read_dataframe(path).drop(columns="geometry")
+    assert list(read.columns) == list(gdal.columns)
+    for name in gdal.columns:  # the old reading, cell by cell
+        expected = gdal[name].map(cell_text).str.strip().to_numpy(dtype=object)
+        assert read[name].tolist() == expected.tolist(), name
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        pd.Series([1.0, -0.0, 2.5, np.nan, np.inf, -np.inf, 1e15, 999999999999999.0, 1e-300]),
+        pd.Series(np.array([1.5, 2.0, np.nan], dtype=np.float32)),
+        pd.Series([3, -4, 0], dtype=np.int32),
+        pd.Series([2**63 - 1, 0], dtype=np.uint64),
+        pd.Series([True, False]),
+        pd.Series(["  x ", None, "y"], dtype="str"),
+        pd.Series(["  x ", None, "y"], dtype="string"),
+        pd.Series([" a", 1.0, None, True, pd.Timestamp("2024-05-01")], dtype=object),
+        pd.Series(pd.to_datetime(["2024-05-01", None])),
+        pd.Series(pd.to_datetime(["2024-05-01 10:00"]).tz_localize("UTC")),
+        pd.Series([], dtype="str"),
+    ],
+)
+def test_a_column_reads_as_each_of_its_cells(values: pd.Series) -> None:
+    """Every kind of column GDAL gives, read at once or cell by cell, as each cell reads."""
+    expected = values.map(cell_text).str.strip().to_numpy(dtype=object)
+    assert cell_texts(values).tolist() == expected.tolist()
