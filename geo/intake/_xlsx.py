@@ -72,12 +72,19 @@ pattern with an optional prefix 2.7 s."""
 
 
 def cell_text(value: object) -> str:
-    """A cell value as the text a user sees (integers without ``.0``; dates in ISO form)."""
-    if value is None:
+    """A cell value as the text a user sees (integers without ``.0``; dates in ISO form).
+
+    An empty cell is ``""``, and so is a null GDAL reads from a GeoJSON or GeoPackage field
+    (NaN in a number or text column, NaT in a date column): it read as the text ``nan``, a
+    community with no name was named "nan" and an empty population was not a number.
+    """
+    if value is None or value is pd.NaT or value is pd.NA:
         return ""
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, float):
+        if np.isnan(value):
+            return ""
         if np.isfinite(value) and value == int(value) and abs(value) < 1e15:
             return str(int(value))
         return repr(value)
@@ -91,7 +98,7 @@ def cell_texts(values: pd.Series) -> np.ndarray:
 
     A column of whole numbers, floats, yes/no or text is read at once (a GeoJSON of 110,000
     features and 15 fields took three seconds cell by cell); any other column (dates, mixed
-    values) and an empty one cell by cell, as before.
+    values) and an empty one cell by cell.
 
     Parameters
     ----------
@@ -116,7 +123,7 @@ def cell_texts(values: pd.Series) -> np.ndarray:
         whole[whole] = number[whole] == np.trunc(number[whole])
         texts = np.empty(len(number), dtype=object)
         texts[whole] = number[whole].astype(np.int64).astype(str)
-        texts[~whole] = [repr(x) for x in number[~whole].tolist()]
+        texts[~whole] = [cell_text(x) for x in number[~whole].tolist()]
     elif isinstance(dtype, pd.StringDtype):
         texts = values.to_numpy(dtype=object)
         missing = values.isna().to_numpy()

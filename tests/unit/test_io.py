@@ -265,6 +265,36 @@ def test_geojson_polygons_become_representative_points_with_a_warning(tmp_path: 
     assert result.ok and result.frame["county_code"].tolist() == [TIANHE, TIANHE]
 
 
+@pytest.mark.parametrize("ext", [".geojson", ".gpkg"])
+def test_a_gis_files_empty_fields_are_empty_cells_not_nan(tmp_path: Path, ext: str):
+    """A feature whose name, population or date GDAL reads as null (QGIS leaves a field it
+    was not given so) is empty, as a blank cell of a sheet: the name missing, the population
+    missing, not a community called "nan" nor 'nan' as a number."""
+    pts = points_in(TIANHE, 3)
+    gdf = gpd.GeoDataFrame(
+        {
+            "编号": ["A1", "A2", "A3"],
+            "社区名称": ["甲社区", None, "丙社区"],
+            "常住人口": [5000.0, 6000.0, None],
+            "街道": ["石牌街道", "石牌街道", None],
+            "登记日期": pd.to_datetime(["2024-05-01", None, "2024-05-03"]),
+        },
+        geometry=gpd.points_from_xy(pts[:, 0], pts[:, 1]),
+        crs="EPSG:4326",
+    )
+    path = tmp_path / f"社区{ext}"
+    gdf.to_file(path, engine="pyogrio")
+    table = io.read_table(path)
+    assert table.frame["社区名称"].tolist() == ["甲社区", "", "丙社区"]
+    assert table.frame["常住人口"].tolist() == ["5000", "6000", ""]
+    assert table.frame["街道"].tolist() == ["石牌街道", "石牌街道", ""]
+    assert table.frame["登记日期"].tolist()[1] == ""
+    result = io.import_layer(path, "communities")
+    found = {(p.row, p.column, p.code) for p in result.problems}
+    assert found == {(3, "社区名称", "missing"), (4, "常住人口", "missing")}
+    assert "nan" not in result.frame["name"].tolist()
+
+
 @pytest.mark.parametrize(
     ("name", "code"),
     [
