@@ -113,18 +113,21 @@ def cell_texts(values: pd.Series) -> np.ndarray:
     dtype = values.dtype
     if not len(values) or not isinstance(dtype, np.dtype | pd.StringDtype):
         return values.map(cell_text).str.strip().to_numpy(dtype=object)
+    # numbers and yes/no are written without spaces: only text is stripped
     if dtype == np.dtype(bool):
-        texts = np.where(values.to_numpy(), "是", "否").astype(object)
-    elif dtype.kind in "iu":
-        texts = values.to_numpy().astype(str).astype(object)
-    elif dtype.kind == "f":
+        return np.where(values.to_numpy(), "是", "否").astype(object)
+    if dtype.kind in "iu":
+        return values.to_numpy().astype(str).astype(object)
+    if dtype.kind == "f":
         number = values.to_numpy(dtype=np.float64)
+        # numpy writes each float in the shortest form that reads back, as Python's repr
+        texts = number.astype(str).astype(object)
         whole = np.isfinite(number) & (np.abs(number) < 1e15)
         whole[whole] = number[whole] == np.trunc(number[whole])
-        texts = np.empty(len(number), dtype=object)
         texts[whole] = number[whole].astype(np.int64).astype(str)
-        texts[~whole] = [cell_text(x) for x in number[~whole].tolist()]
-    elif isinstance(dtype, pd.StringDtype):
+        texts[np.isnan(number)] = ""
+        return texts
+    if isinstance(dtype, pd.StringDtype):
         texts = values.to_numpy(dtype=object)
         missing = values.isna().to_numpy()
         texts[missing] = [cell_text(x) for x in texts[missing]]

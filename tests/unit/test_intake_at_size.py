@@ -254,6 +254,11 @@ def test_a_geojsons_fields_read_as_each_cell_reads(source: pd.DataFrame, tmp_pat
         assert read[name].tolist() == expected.tolist(), name
 
 
+FLOATS = 10.0 ** np.random.default_rng(0).uniform(-320, 308, 20_000) * np.random.default_rng(
+    1
+).choice([-1.0, 1.0], 20_000)
+
+
 @pytest.mark.parametrize(
     "values",
     [
@@ -268,6 +273,9 @@ def test_a_geojsons_fields_read_as_each_cell_reads(source: pd.DataFrame, tmp_pat
         pd.Series(pd.to_datetime(["2024-05-01", None])),
         pd.Series(pd.to_datetime(["2024-05-01 10:00"]).tz_localize("UTC")),
         pd.Series([], dtype="str"),
+        pd.Series(  # every magnitude a float takes, either sign, whole or not, and degrees
+            np.concatenate([FLOATS, np.round(FLOATS * 1e-300, 3), np.round(FLOATS[:5000] % 180, 6)])
+        ),
     ],
 )
 def test_a_column_reads_as_each_of_its_cells(values: pd.Series) -> None:
