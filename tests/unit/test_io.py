@@ -295,6 +295,21 @@ def test_a_gis_files_empty_fields_are_empty_cells_not_nan(tmp_path: Path, ext: s
     assert "nan" not in result.frame["name"].tolist()
 
 
+def test_a_gis_layer_with_fields_and_no_feature_says_it_has_no_rows(tmp_path: Path):
+    """A GeoPackage layer with its fields and no feature (a template saved empty from QGIS)
+    was an internal error (AttributeError: pandas' text methods on an empty number column)."""
+    empty = gpd.GeoDataFrame(
+        {"编号": ["A1"], "社区名称": ["甲社区"], "常住人口": [5000.0]},
+        geometry=gpd.points_from_xy([113.36], [23.13]),
+        crs="EPSG:4326",
+    ).iloc[0:0]
+    path = tmp_path / "社区.gpkg"
+    empty.to_file(path, engine="pyogrio")
+    with pytest.raises(InputError) as raised:
+        io.read_table(path)
+    assert [p.code for p in raised.value.problems] == ["empty"], raised.value.problems
+
+
 @pytest.mark.parametrize(
     ("name", "code"),
     [
