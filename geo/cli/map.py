@@ -164,7 +164,7 @@ def _city_name(scope: Scope) -> str | None:
 def run(args: argparse.Namespace) -> int:
     from geo import dataset
     from geo.export import story
-    from geo.export.labels import scope_label
+    from geo.export.labels import place_label, scope_label
 
     out = Path(args.out)
     if out.suffix.lower() not in OUTPUTS:
@@ -217,6 +217,12 @@ def run(args: argparse.Namespace) -> int:
     # step the whole country, the region step the scope's region (story.story_steps)
     kind = args.step or _default_step(scope)
     spec = next(s for s in story.story_steps(scope) if s.kind == kind)
+    if scope.city_code and spec.scope.city_code != scope.city_code:  # --city drew nothing
+        drawn = (
+            Term("cli.map.country") if kind == "national" else scope_label(spec.scope, args.lang)
+        )
+        city = place_label(str(city_name), args.lang)
+        say(args, "cli.map.city_unused", city=city, step=kind, drawn=drawn)
     step = story.build_step(
         spec,
         layers.communities,

@@ -362,6 +362,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "cli.map.deck": ("已写入 {path}（{scope}汇报材料）", "wrote {path} (deck of {scope})"),
     "cli.map.done": ("已写入 {path}：{title}", "wrote {path}: {title}"),
+    "cli.map.country": ("全国", "the whole country"),
+    "cli.map.city_unused": (
+        "注意：{step} 步骤绘出{drawn}，不只{city}；--city 只作用于 chosen、gaps 两步"
+        "（--step chosen 或 --step gaps）和 .pptx 汇报材料",
+        "note: the {step} step draws {drawn}, not {city} alone; --city applies to "
+        "the chosen and gaps steps (--step chosen or --step gaps) and to the .pptx deck",
+    ),
     "cli.user.password": ("密码：", "password: "),
     "cli.user.again": ("再输入一次：", "again: "),
     "cli.user.created": ("已在 {db} 中创建账户 {user}", "created the account {user} in {db}"),

@@ -330,3 +330,30 @@ def test_a_city_outside_the_province_or_the_xpcc_is_refused_by_name(
     err = capsys.readouterr().err.strip()
     assert err.endswith(line), err
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("step", "lang", "note"),
+    [
+        (
+            None,
+            "zh",
+            "注意：province 步骤绘出广东省，不只广州市；--city 只作用于 chosen、gaps 两步",
+        ),
+        ("national", "en", "note: the national step draws the whole country, not Guangzhou alone"),
+        ("gaps", "zh", None),
+    ],
+)
+def test_a_city_the_step_does_not_draw_is_said_not_ignored(tmp_path, capsys, step, lang, note):
+    """``map --province 44 --city 4401`` drew the whole of Guangdong and said nothing of the
+    city it was given: the story's province step is the province's; a city shapes only the
+    chosen and gaps steps and the deck. The command now says so (and still draws the step)."""
+    out = tmp_path / "gz.png"
+    argv = ["map", "--province", "44", "--city", "4401", "--lang", lang, "--out", str(out)]
+    assert main([*argv, *(["--step", step] if step else [])]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert out.stat().st_size > 50_000
+    if note is None:
+        assert printed[0].endswith("广东省 · 广州市：覆盖缺口与建议选址")
+    else:
+        assert printed[0].startswith(note) and "--step gaps" in printed[0]
