@@ -66,5 +66,13 @@ _JS_ESCAPE = re.compile(r"\\([\\'])")
 
 
 def map_payloads(html_text: str) -> list[dict]:
-    """The data of every layer in a rendered map (``geo.maps.base._json_payload``)."""
-    return [json.loads(_JS_ESCAPE.sub(r"\1", p)) for p in _PAYLOAD.findall(html_text)]
+    """The data of every layer in a rendered map (``geo.maps.base._json_payload``); a point
+    layer's ``xy`` in degrees, read back from its whole steps as ``points.js`` reads them
+    (the steps stay in ``steps``)."""
+    payloads = [json.loads(_JS_ESCAPE.sub(r"\1", p)) for p in _PAYLOAD.findall(html_text)]
+    for p in payloads:
+        if p.get("origin") is not None:
+            p["steps"] = p["xy"]
+            x0, y0 = p["origin"]
+            p["xy"] = [(v + (y0 if i % 2 else x0)) / p["scale"] for i, v in enumerate(p["xy"])]
+    return payloads

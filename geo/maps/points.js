@@ -9,7 +9,9 @@
  * geo.maps.report_clicks) and areas below keep their tooltips; while a point's tooltip is
  * open the map container carries the class youthmap-point-hover, which hides the others.
  *
- * Data (d): xy [lon0, lat0, lon1, lat1, ...]; approx: indices of approximate rows; r: radii
+ * Data (d): xy [lon0, lat0, lon1, lat1, ...] in whole steps of 1/scale degree from origin
+ * [lon, lat] (geo.maps.base.point_grid: fewer characters than decimals; (origin + step) / scale
+ * is the double the decimal gave); approx: indices of approximate rows; r: radii
  * (optional); style, approxStyle: Leaflet path options plus shape (circle, square, diamond,
  * triangle, triangle_down, star: told apart without colour) and crowdColor (the outline of
  * markers in a crowd; none: every marker keeps its outline); cols: tooltip columns ({label, values}
@@ -24,6 +26,15 @@ if (!L.YouthmapPoints) {
       L.Renderer.prototype.initialize.call(this, options);
       this._d = d;
       this._n = d.xy.length / 2;
+      if (d.origin) {  // whole steps from the corner: degrees, read once
+        var xy = new Float64Array(d.xy.length), x0 = d.origin[0], y0 = d.origin[1];
+        for (var j = 0; j < xy.length; j += 2) {
+          xy[j] = (x0 + d.xy[j]) / d.scale;
+          xy[j + 1] = (y0 + d.xy[j + 1]) / d.scale;
+        }
+        d.xy = xy;
+        d.origin = null;
+      }
       this._approx = new Uint8Array(this._n);
       for (var k = 0; k < d.approx.length; k++) { this._approx[d.approx[k]] = 1; }
       this._projZoom = null;

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import html
 import json
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from geo.core import scope as _scope
 from geo.core.scope import Scope
 from geo.export import story
+from tests._screen import map_payloads
 
 GUANGDONG = Scope(region="east", province_code="44")
 
@@ -251,3 +254,45 @@ def test_step_figure_is_a_static_map_with_the_caption(gaps_step) -> None:
     texts = [t.get_text() for t in fig.texts]
     flat = ["".join(t.split()) for t in texts]  # a long caption wraps to the figure's width
     assert gaps_step.title in texts and "".join(gaps_step.caption.split()) in flat
+
+
+def _point_payloads(step: story.Step) -> list[dict]:
+    page = story.step_map(step).get_root().render()
+    return [p for p in map_payloads(page) if "xy" in p]
+
+
+def test_national_map_draws_each_regions_points_in_its_colour_with_their_names(
+    layers, national
+) -> None:
+    """What the national step draws: per region its thinned points where they lie (to
+    1e-5°), in the region's colour, with each community's escaped name, province and city,
+    and the legend counting every community of the region."""
+    payloads = _point_payloads(national)
+    assert [p["style"]["fillColor"] for p in payloads] == list(story.REGION_COLORS.values())
+    page = story.step_map(national).get_root().render()
+    for layer, payload in zip(national.layers, payloads, strict=True):
+        frame = layer.frame
+        region = layer.key.removeprefix("region_")
+        assert len(payload["xy"]) == 2 * len(frame) == 2 * (story.MAP_POINTS_MAX // 3)
+        lonlat = np.round(frame[["lon", "lat"]].to_numpy(float), 5)
+        assert (np.asarray(payload["xy"]).reshape(-1, 2) == lonlat).all()  # the same doubles
+        name, province, city = payload["cols"]
+        assert name["values"] == [html.escape(v) for v in frame["name"]]
+        assert [province["dict"][c] for c in province["codes"]] == frame["province"].tolist()
+        assert [city["dict"][c] for c in city["codes"]] == frame["city"].tolist()
+        total = int((layers.communities["region"] == region).sum())
+        assert json.dumps(f"{layer.label}（{total:,}）")[1:-1] in page  # the legend's count
+
+
+def test_national_maps_points_are_written_in_whole_steps_from_their_corner(national) -> None:
+    """The 39,999 points of the national step were written as decimals (113.54098,23.2241:
+    18.7 characters a point, 749 kB of the page's 2.7 MB); as whole 1e-5° steps from the
+    layer's corner each number has at most the digits of the layer's span in steps."""
+    for layer, payload in zip(national.layers, _point_payloads(national), strict=True):
+        steps = payload["steps"]  # as written in the page, before tests._screen reads them
+        assert all(isinstance(v, int) and v >= 0 for v in steps)
+        frame = layer.frame[["lon", "lat"]]
+        span = ((frame.max() - frame.min()) * 10**5).round().astype(int)
+        digits = max(len(str(v)) for v in span)
+        written = len(json.dumps(steps, separators=(",", ":")))
+        assert written <= len(frame) * 2 * (digits + 1) + 1
