@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 
@@ -75,4 +76,36 @@ def map_payloads(html_text: str) -> list[dict]:
             p["steps"] = p["xy"]
             x0, y0 = p["origin"]
             p["xy"] = [(v + (y0 if i % 2 else x0)) / p["scale"] for i, v in enumerate(p["xy"])]
+        data = p.get("data")
+        if isinstance(data, dict) and data.get("scale"):
+            p["steps"] = copy.deepcopy(data)
+            scale = data.pop("scale")
+            for feature in data["features"]:
+                _read_steps(feature["geometry"], scale)
     return payloads
+
+
+def _positions(steps: list[int], scale: int) -> list[list[float]]:
+    x = y = 0
+    out = []
+    for i in range(0, len(steps), 2):
+        x, y = x + steps[i], y + steps[i + 1]
+        out.append([x / scale, y / scale])
+    return out
+
+
+def _read_steps(geometry: dict, scale: int) -> None:
+    """A geometry's positions from their steps (``geo.maps.base.delta_geometry``), as the
+    map's script reads them."""
+    kind, c = geometry["type"], geometry.get("coordinates")
+    if kind == "GeometryCollection":
+        for g in geometry["geometries"]:
+            _read_steps(g, scale)
+    elif kind == "Point":
+        geometry["coordinates"] = _positions(c, scale)[0]
+    elif kind in ("MultiPoint", "LineString"):
+        geometry["coordinates"] = _positions(c, scale)
+    elif kind in ("Polygon", "MultiLineString"):
+        geometry["coordinates"] = [_positions(r, scale) for r in c]
+    else:  # MultiPolygon
+        geometry["coordinates"] = [[_positions(r, scale) for r in p] for p in c]

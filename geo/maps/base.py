@@ -305,6 +305,7 @@ def _feature_collection(
     """GeoJSON of a frame's geometries (or of an array of geometries) with ``props``."""
     source = gdf.geometry if isinstance(gdf, gpd.GeoDataFrame) else gdf
     geoms = _to_draw(source, draw_crs, decimals)
+    scale = 10**decimals
     features = []
     for i, geom in enumerate(geoms):
         if geom is None or geom.is_empty:
@@ -312,11 +313,59 @@ def _feature_collection(
         features.append(
             {
                 "type": "Feature",
-                "geometry": shapely.geometry.mapping(geom),
+                "geometry": delta_geometry(geom, scale),
                 "properties": {k: v[i] for k, v in props.items()},
             }
         )
-    return {"type": "FeatureCollection", "features": features}
+    return {"type": "FeatureCollection", "features": features, "scale": scale}
+
+
+def _delta_positions(geom: shapely.Geometry, scale: int) -> list[int]:
+    steps = np.rint(shapely.get_coordinates(geom) * scale).astype(np.int64)
+    steps[1:] -= steps[:-1].copy()
+    return steps.ravel().tolist()
+
+
+def delta_geometry(geom: shapely.Geometry, scale: int) -> dict:
+    """A geometry as GeoJSON whose positions are written as whole steps of ``1 / scale``
+    degree, each from the one before.
+
+    A line or ring of the boundaries runs in short steps: ``113.541,23.125,113.548,23.131``
+    becomes ``113541,23125,7,6`` (the national map's province areas and boundary lines:
+    659 → 313 kB), and nothing moves: the map's script
+    (``_GeoJsonLayer``) adds the steps up and divides by ``scale`` before Leaflet reads the
+    data, which gives the very double the decimal gave (the sums are exact whole numbers).
+
+    Parameters
+    ----------
+    geom
+        A geometry already rounded to ``1 / scale`` degree (:func:`_to_draw`).
+    scale
+        Steps per degree (``10 ** decimals``).
+
+    Returns
+    -------
+    dict
+        ``{"type": …, "coordinates": …}`` where each GeoJSON list of positions (a line, a
+        ring, a multipoint) is one flat list ``[x0, y0, dx1, dy1, …]`` and a point is
+        ``[x, y]``; a geometry collection holds its members so.
+    """
+    kind = geom.geom_type
+    if kind == "GeometryCollection":
+        return {"type": kind, "geometries": [delta_geometry(g, scale) for g in geom.geoms]}
+    if kind == "Polygon":
+        rings = [geom.exterior, *geom.interiors]
+        coords: list = [_delta_positions(r, scale) for r in rings]
+    elif kind == "MultiPolygon":
+        coords = [
+            [_delta_positions(r, scale) for r in (poly.exterior, *poly.interiors)]
+            for poly in geom.geoms
+        ]
+    elif kind == "MultiLineString":
+        coords = [_delta_positions(line, scale) for line in geom.geoms]
+    else:  # Point, MultiPoint, LineString, LinearRing: one list of positions
+        coords = _delta_positions(geom, scale)
+    return {"type": "LineString" if kind == "LinearRing" else kind, "coordinates": coords}
 
 
 def _esc_column(values: pd.Series) -> list[str]:
@@ -401,6 +450,29 @@ class _GeoJsonLayer(_DataElement):
     var d = {{ this.payload }};
     var group = {{ this._parent.get_name() }};
     var pane;
+    // positions as whole steps, each from the one before (geo.maps.base.delta_geometry)
+    var positions = function (a) {
+        var out = new Array(a.length / 2), x = 0, y = 0;
+        for (var i = 0; i < a.length; i += 2) {
+            x += a[i]; y += a[i + 1];
+            out[i / 2] = [x / d.data.scale, y / d.data.scale];
+        }
+        return out;
+    };
+    var read = function (g) {
+        var c = g.coordinates, t = g.type;
+        if (t === "GeometryCollection") { g.geometries.forEach(read); return; }
+        if (t === "Point") { g.coordinates = positions(c)[0]; }
+        else if (t === "MultiPoint" || t === "LineString") { g.coordinates = positions(c); }
+        else if (t === "Polygon" || t === "MultiLineString") { g.coordinates = c.map(positions); }
+        else if (t === "MultiPolygon") {
+            g.coordinates = c.map(function (p) { return p.map(positions); });
+        }
+    };
+    if (d.data.scale) {
+        d.data.features.forEach(function (f) { read(f.geometry); });
+        delete d.data.scale;
+    }
     {%- if this.map %}
     var map = {{ this.map.get_name() }};
     if (d.pane && !map.getPane(d.pane)) {

@@ -8,10 +8,12 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+import shapely
 
 from geo.core import scope as _scope
 from geo.core.scope import Scope
 from geo.export import story
+from geo.maps import base
 from tests._screen import map_payloads
 
 GUANGDONG = Scope(region="east", province_code="44")
@@ -296,3 +298,30 @@ def test_national_maps_points_are_written_in_whole_steps_from_their_corner(natio
         digits = max(len(str(v)) for v in span)
         written = len(json.dumps(steps, separators=(",", ":")))
         assert written <= len(frame) * 2 * (digits + 1) + 1
+
+
+def _boundary_payloads(step: story.Step) -> list[dict]:
+    return [p for p in map_payloads(story.step_map(step).get_root().render()) if "data" in p]
+
+
+def test_national_maps_province_areas_are_drawn_where_the_boundaries_lie(national) -> None:
+    """The province areas the national map fills (with their escaped names) lie exactly on
+    the embedded boundaries rounded to 1e-3° (110 m), as they did when written as decimals."""
+    areas = base.scope_boundaries(Scope())["areas"]
+    drawn = base._to_draw(areas.geometry, "wgs84", base.BOUNDARY_DECIMALS["national"])
+    expected = [json.loads(json.dumps(shapely.geometry.mapping(g))) for g in drawn]
+    payload = _boundary_payloads(national)[0]  # the areas, below the boundary lines
+    features = payload["data"]["features"]
+    assert [f["geometry"] for f in features] == expected
+    assert [f["properties"]["name"] for f in features] == [html.escape(n) for n in areas["name"]]
+
+
+def test_national_maps_boundaries_are_written_in_steps_from_the_position_before(national) -> None:
+    """The national map's province areas and boundary lines were written as decimals to
+    1e-3° (659 kB of its 2.7 MB); as whole steps, each from the position before, they take
+    under half the characters of the same positions written as decimals."""
+    written = decimal = 0
+    for payload in _boundary_payloads(national):
+        written += len(json.dumps(payload["steps"]["features"], separators=(",", ":")))
+        decimal += len(json.dumps(payload["data"]["features"], separators=(",", ":")))
+    assert 2 * written < decimal
