@@ -140,6 +140,7 @@ else:
 st.markdown(step.caption)  # numbers and catalogue text only
 if step.note:
     st.info(state.plain(step.note))  # a saved plan's name is user text
+    ui_present.note_room(full)  # the frame shorter by the note's height
 m = _map(step, (token, spec, lang, *ckey, chosen_from), basemap, lang)
 maps.show(m, height=MAP_HEIGHT_PX, title=step.title)
 st.caption(t("present.help"))

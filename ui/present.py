@@ -31,6 +31,17 @@ WINDOW_CSS = """<style>
 less what stands above it (the app's header, the notice, the step bar, the title and the
 caption: 29rem), so a 1920×1080 screen shows its legend without scrolling (static CSS only)."""
 
+NOTE_ROOM_CSS = """<style>
+[data-testid="stIFrame"] {height: min(720px, max(420px, calc(100vh - 33.5rem))) !important;}
+</style>"""
+"""Outside full-screen mode, with a step's note (an info box) above the map: :data:`WINDOW_CSS`
+less the note's 4.5rem, so the legend still shows on a 1920×1080 screen."""
+
+NOTE_ROOM_FULLSCREEN_CSS = """<style>
+[data-testid="stIFrame"] {height: calc(100vh - 21.5rem) !important;}
+</style>"""
+"""Full-screen mode with a step's note: :data:`FULLSCREEN_CSS`'s frame less the note's 4.5rem."""
+
 FULLSCREEN_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], [data-testid="stHeader"], [data-testid="stToolbar"],
@@ -117,8 +128,16 @@ def fullscreen_switch(container) -> bool:
     on = container.toggle(
         t("present.fullscreen"), key=FULLSCREEN_KEY, help=t("present.fullscreen_help")
     )
-    container.markdown(FULLSCREEN_CSS if on else WINDOW_CSS, unsafe_allow_html=True)
+    st.sidebar.markdown(FULLSCREEN_CSS if on else WINDOW_CSS, unsafe_allow_html=True)
     return on
+
+
+def note_room(full: bool) -> None:
+    """Make room for a step's note above the map: the frame is 4.5rem shorter. Written after
+    the mode's own CSS, which it overrides, at the foot of the sidebar like it: a style
+    element in the page's flow or the step bar's column took a line of its own (a style
+    applies from a hidden sidebar too)."""
+    st.sidebar.markdown(NOTE_ROOM_FULLSCREEN_CSS if full else NOTE_ROOM_CSS, unsafe_allow_html=True)
 
 
 def map_notes(lang: str) -> dict[str, str]:

@@ -115,3 +115,12 @@ def test_arrow_keys_step_the_story_after_a_click_on_the_map_and_full_screen_fill
     box = page.locator(MAP_FRAME).first.bounding_box()
     assert 420 <= box["height"] <= 720 and box["y"] + box["height"] <= 1080 + 1, box
     page.screenshot(path=str(artifacts / "present_window_1080.png"))
+    for _ in range(2):  # the chosen step: a note above its map (a saved plan's or an example)
+        page.locator(".present-title").click()
+        page.keyboard.press("ArrowRight")
+        wait_idle(page)
+    assert _step(page) == "第 4 / 5 步"
+    page.wait_for_timeout(800)
+    box = page.locator(MAP_FRAME).first.bounding_box()
+    assert box["y"] + box["height"] <= 1080 + 1, box  # the note's room taken from the frame
+    page.screenshot(path=str(artifacts / "present_window_1080_note.png"))
