@@ -76,10 +76,6 @@ def map_payloads(html_text: str) -> list[dict]:
             p["steps"] = p["xy"]
             x0, y0 = p["origin"]
             p["xy"] = [(v + (y0 if i % 2 else x0)) / p["scale"] for i, v in enumerate(p["xy"])]
-        for col in p.get("cols", []):  # a column's shared ending, written once
-            if col.get("suffix"):
-                col["written"] = col["values"]
-                col["values"] = [v + col["suffix"] for v in col["values"]]
         data = p.get("data")
         if isinstance(data, dict) and data.get("scale"):
             p["steps"] = copy.deepcopy(data)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import html
 import json
 import math
-import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -1033,19 +1032,11 @@ def point_grid(lon: np.ndarray, lat: np.ndarray) -> tuple[list[int], list[int]]:
 
 
 def _encode_column(values: list[str], label: str) -> dict:
-    """A tooltip column as ``points.js`` reads it: a dictionary and codes when its values
-    repeat, else the values, the ending they all share written once (``suffix``: 社区 of
-    every community's name, 240 kB of the national step's 2.19 MB page)."""
     uniques = list(dict.fromkeys(values))
     if len(uniques) * 4 < len(values):
         index = {v: i for i, v in enumerate(uniques)}
         return {"label": label, "dict": uniques, "codes": [index[v] for v in values]}
-    suffix = os.path.commonprefix([v[::-1] for v in values])[::-1] if len(values) > 1 else ""
-    suffix = suffix[suffix.rfind(";") + 1 :]  # never part of an entity (&lt;): kept whole
-    if not suffix:
-        return {"label": label, "values": values}
-    cut = len(suffix)
-    return {"label": label, "values": [v[:-cut] for v in values], "suffix": suffix}
+    return {"label": label, "values": values}
 
 
 def add_points(

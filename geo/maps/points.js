@@ -15,8 +15,7 @@
  * (optional); style, approxStyle: Leaflet path options plus shape (circle, square, diamond,
  * triangle, triangle_down, star: told apart without colour) and crowdColor (the outline of
  * markers in a crowd; none: every marker keeps its outline); cols: tooltip columns ({label, values}
- * with an optional suffix every value ends with, or {label, dict, codes}), the first one shown in
- * bold; approxLabel. Every text in cols is
+ * or {label, dict, codes}), the first one shown in bold; approxLabel. Every text in cols is
  * escaped by the Python side (geo.maps.base.add_points).
  */
 if (!L.YouthmapPoints) {
@@ -183,7 +182,7 @@ if (!L.YouthmapPoints) {
     _tipHtml: function (i) {
       var d = this._d, html = "";
       for (var c = 0; c < d.cols.length; c++) {
-        var col = d.cols[c], v = col.dict ? col.dict[col.codes[i]] : col.values[i] + (col.suffix || "");
+        var col = d.cols[c], v = col.dict ? col.dict[col.codes[i]] : col.values[i];
         html += c === 0 ? "<b>" + v + "</b>" : "<br>" + col.label + ": " + v;
       }
       if (this._approx[i]) { html += "<br><i>" + d.approxLabel + "</i>"; }

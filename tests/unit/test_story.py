@@ -325,12 +325,3 @@ def test_national_maps_boundaries_are_written_in_steps_from_the_position_before(
         written += len(json.dumps(payload["steps"]["features"], separators=(",", ":")))
         decimal += len(json.dumps(payload["data"]["features"], separators=(",", ":")))
     assert 2 * written < decimal
-
-
-def test_national_maps_names_write_the_ending_they_share_once(national) -> None:
-    """Every community's name ends in 社区: written once per layer, not 39,999 times (6
-    bytes each, 240 kB of the page); the tooltips read the whole name back."""
-    for layer, payload in zip(national.layers, _point_payloads(national), strict=True):
-        name = payload["cols"][0]
-        assert name["suffix"] == "社区"
-        assert name["written"] == [html.escape(v).removesuffix("社区") for v in layer.frame["name"]]
