@@ -14,7 +14,6 @@ from geo.export import html as xhtml
 from geo.export import labels, story
 from geo.export import pptx as xpptx
 from geo.export import static as xstatic
-from geo.export import xlsx as xxlsx
 from ui.state import t
 from ui.tables import XLSX_MIME
 
@@ -185,16 +184,8 @@ def view_file(
     if kind == "html":
         note = story.step_note(step, lang, simulated, seed)  # as the PNG's and PDF's
         return xhtml.map_html(m, step.title, lang, note).encode("utf-8")
-    if kind == "xlsx":
-        tables, notes = story.step_tables(step, lang)
-        # the summary comes headed; the layers' rows are raw (headers, codes, place names)
-        tables = {
-            name: labels.localize_headed(frame, lang)
-            if frame is step.summary
-            else labels.localize(frame, lang)
-            for name, frame in tables.items()
-        }
-        return xxlsx.tables_to_xlsx(tables, lang=None, notes=notes)
+    if kind == "xlsx":  # the summary headed; the layers' rows with headers, codes in words
+        return story.step_workbook(step, lang)
     raise ValueError(f"file kind must be one of {', '.join(VIEW_FILES)}, not {kind!r}")
 
 

@@ -539,6 +539,23 @@ def build_step(
     raise ValueError(f"step kind must be one of {', '.join(STEP_KINDS)}, not {spec.kind!r}")
 
 
+def step_workbook(step: Step, lang: str = "zh") -> bytes:
+    """The step's rows as the presentation page's XLSX download: :func:`step_tables` in
+    ``lang``, the summary as it comes headed, the layers' rows with display headers, codes in
+    words and place names in ``lang``, and the note sheet."""
+    from geo.export import labels
+    from geo.export import xlsx as xxlsx
+
+    tables, notes = step_tables(step, lang)
+    shown = {
+        name: labels.localize_headed(frame, lang)
+        if frame is step.summary
+        else labels.localize(frame, lang)
+        for name, frame in tables.items()
+    }
+    return xxlsx.tables_to_xlsx(shown, lang=None, notes=notes)
+
+
 def step_tables(step: Step, lang: str = "zh") -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
     """The rows of a step as workbook sheets, and a note saying what the step shows.
 
