@@ -346,6 +346,8 @@ class PMedian(_LocationModel):
                 lists, self.k, self.required, objective, lam, run.deadline, BOUND_ITERATIONS
             )
             kept = valid_bound(objective, lagr.bound, False)
+            if kept is not None and kept <= 0 < objective:  # a gap of 100% or more: says
+                kept = None  # no more than that costs are not negative (cut short by time)
         status = "time_limit" if exact else "heuristic"
         claim = Claim(status, kept, relative_gap(objective, kept))
         return self._found(sites, claim, run.method, "greedy+swap", None, listed)
