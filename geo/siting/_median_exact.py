@@ -217,20 +217,22 @@ def trim(
 
 
 def _chains(
-    lists: Lists, use: np.ndarray, sites: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    lists: Lists, use: np.ndarray, sites: np.ndarray, deadline: float = np.inf
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
     """The kept entries on ``sites``, row by row, and the node of the prefix tree each
     reaches.
 
     Points whose kept entries start with the same sites in the same order share the
     ``z`` of that common prefix ("none of these sites open"), so each distinct prefix
-    becomes one node of a tree (its parent: the prefix one site shorter).
+    becomes one node of a tree (its parent: the prefix one site shorter). The tree is
+    built a level at a time, ``deadline`` (a ``time.perf_counter()`` value) read
+    between levels (500 sites over the 110,000 communities: 200 levels, 14 s).
 
     Returns
     -------
     rows, pos, slot_of_entry, node, parent
         Each kept entry's row, position in the row, ``y`` column and node; each node's
-        parent node (``-1`` at the first level).
+        parent node (``-1`` at the first level). ``None`` once ``deadline`` has passed.
     """
     slot = np.full(lists.m, -1)
     slot[sites] = np.arange(len(sites))
@@ -242,6 +244,8 @@ def _chains(
     parents = [np.zeros(0, dtype=np.intp)]
     count = 0
     for e in range(int(level.max(initial=-1)) + 1):
+        if e and time.perf_counter() > deadline:
+            return None
         at = np.flatnonzero(level == e)
         parent = node[at - 1] if e else np.full(len(at), -1)
         keys, first, inverse = np.unique(
@@ -260,8 +264,10 @@ def radius_program(
     closed: np.ndarray,
     opened: np.ndarray,
     k: int,
-) -> tuple[_highs.Program, np.ndarray]:
-    """The radius formulation (Elloumi 2010) on the kept entries, written as a chain.
+    deadline: float = np.inf,
+) -> tuple[_highs.Program, np.ndarray] | None:
+    """The radius formulation (Elloumi 2010) on the kept entries, written as a chain;
+    ``None`` when ``deadline`` passes while it is written (:func:`_chains`).
 
     For each point ``i`` with kept entries ``e_1 … e_r`` (ascending distances
     ``d_1 <= … <= d_r``, then the fallback ``d_{r+1} = u_i``), ``z_e = 1`` means "no site
@@ -278,7 +284,10 @@ def radius_program(
         node) and the candidate position of each ``y`` column.
     """
     sites = np.flatnonzero(~closed)
-    rows, pos, col, node, parent = _chains(lists, use, sites)
+    chains = _chains(lists, use, sites, deadline)
+    if chains is None:
+        return None
+    rows, pos, col, node, parent = chains
     dist = lists.dist[rows, pos]
     ns, nz = len(sites), len(parent)
     last = np.r_[rows[1:] != rows[:-1], True] if len(rows) else np.zeros(0, bool)
@@ -323,7 +332,9 @@ def radius_start(
     lists: Lists, use: np.ndarray, program: _highs.Program, sites: np.ndarray, chosen: Ints
 ) -> np.ndarray:
     """Column values of ``chosen`` in :func:`radius_program`'s columns."""
-    rows, pos, col, node, parent = _chains(lists, use, sites)
+    chains = _chains(lists, use, sites)
+    assert chains is not None  # built without a deadline
+    rows, pos, col, node, parent = chains
     is_open = np.zeros(len(sites), dtype=bool)
     slot = np.full(lists.m, -1)
     slot[sites] = np.arange(len(sites))

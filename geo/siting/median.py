@@ -345,9 +345,7 @@ class PMedian(_LocationModel):
             lagr = exact_.lagrangian(
                 lists, self.k, self.required, objective, lam, run.deadline, BOUND_ITERATIONS
             )
-            kept = valid_bound(objective, lagr.bound, False)
-            if kept is not None and kept <= 0 < objective:  # a gap of 100% or more: says
-                kept = None  # no more than that costs are not negative (cut short by time)
+            kept = _shown(valid_bound(objective, lagr.bound, False), objective)
         status = "time_limit" if exact else "heuristic"
         claim = Claim(status, kept, relative_gap(objective, kept))
         return self._found(sites, claim, run.method, "greedy+swap", None, listed)
@@ -382,12 +380,8 @@ class PMedian(_LocationModel):
             closed, opened = exact_.fix(lagr, self.k, self.required, best_obj)
             longer = False
             for _ in range(MAX_TRIM_ROUNDS):
-                use, fallback = exact_.trim(lists, lagr.lam, closed, cover)
-                program, kept = exact_.radius_program(lists, use, fallback, closed, opened, self.k)
-                start = exact_.radius_start(lists, use, program, kept, best)
-                run.report(0.6, "exact")
-                found, objective, outcome = self._exact(
-                    run, program, (start, best), functools.partial(_pick, kept)
+                found, objective, outcome, kept = self._residual(
+                    run, lists, (lagr.lam, closed, opened, cover), best
                 )
                 if found is not None and objective is not None and objective < best_obj:
                     best, best_obj = found, objective
@@ -421,9 +415,39 @@ class PMedian(_LocationModel):
         bound = outcome.bound
         if bound is not None:
             bound = min(bound, best_obj)  # sites fixed out cost more than best_obj
-        bound = max([b for b in (*bounds, bound) if b is not None], default=None)
+        bound = _shown(max([b for b in (*bounds, bound) if b is not None], default=None), best_obj)
         claim = settle(outcome.code, self._check(best)[0], best_obj, bound, False)
         return self._found(best, claim, run.method, _highs.highs_version(), outcome.name)
+
+    def _residual(
+        self,
+        run: Run,
+        lists: search.Lists,
+        state: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+        best: np.ndarray,
+    ) -> tuple[np.ndarray | None, float | None, _highs.Outcome, np.ndarray]:
+        """The residual MIP on the lists trimmed at the multipliers of ``state`` (``lam``,
+        the sites fixed closed and open, each point's cover), handed to HiGHS from
+        ``best``: the sites it found, their objective, its outcome and the candidate of
+        each ``y`` column. With no time left to write the MIP, or to load it
+        (:meth:`Run.fits`), nothing is found and the outcome is the time limit's: at 500
+        sites over the 110,000 communities, writing it and its start took 21 s, and the
+        run ended 16 s after a 30 s limit."""
+        lam, closed, opened, cover = state
+        use, fallback = exact_.trim(lists, lam, closed, cover)
+        built = exact_.radius_program(lists, use, fallback, closed, opened, self.k, run.deadline)
+        if built is None:
+            return None, None, _highs.time_limit_outcome(), np.zeros(0, dtype=np.intp)
+        program, kept = built
+        size = _highs.size(program)
+        if not run.fits(size):
+            return None, None, _highs.not_started(_highs.load_seconds(size)), kept
+        start = exact_.radius_start(lists, use, program, kept, best)
+        run.report(0.6, "exact")
+        found, objective, outcome = self._exact(
+            run, program, (start, best), functools.partial(_pick, kept)
+        )
+        return found, objective, outcome, kept
 
     def _polish(
         self,
@@ -448,6 +472,14 @@ class PMedian(_LocationModel):
         if listed is not None:
             extra["listed_demand"] = float(listed)
         return Found(np.asarray(sites, dtype=np.intp), claim, method, solver, solver_status, extra)
+
+
+def _shown(bound: float | None, objective: float) -> float | None:
+    """``bound``, or ``None`` when it is zero or less under a positive ``objective``: a gap
+    of 100% or more says no more than that costs are not negative. A Lagrangian bound
+    cut short by the time limit can be far below zero (500 sites over the 110,000
+    communities in 60 s: -16 trillion, a gap of 297%)."""
+    return None if bound is not None and bound <= 0 < objective else bound
 
 
 def _pick(kept: np.ndarray, x: np.ndarray) -> np.ndarray:

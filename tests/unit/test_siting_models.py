@@ -472,6 +472,43 @@ def test_a_p_median_bound_of_zero_or_less_is_not_shown(monkeypatch):
     assert result.bound is None and result.gap is None
 
 
+class _SlowUnique:
+    """numpy for :mod:`geo.siting._median_exact` whose ``unique`` (one per level of the
+    residual MIP's prefix tree) takes 30 ms more, noting when each call started."""
+
+    def __init__(self) -> None:
+        self.starts: list[float] = []
+
+    def __getattr__(self, name: str):
+        return getattr(np, name)
+
+    def unique(self, *args, **kwargs):
+        self.starts.append(time.perf_counter())
+        time.sleep(0.03)
+        return np.unique(*args, **kwargs)
+
+
+def test_exact_p_median_stops_writing_its_mip_at_the_time_limit(monkeypatch):
+    """The residual MIP is written a level of its prefix tree at a time (500 sites over
+    the 110,000 communities: 200 levels, 14 s, then 7 s more for its start, all after a
+    30 s limit had passed: the run took 46 s). With each level slowed to 30 ms and a 0.5 s
+    limit, no level starts after the limit; the run reports the time limit, HiGHS is not
+    handed a model, and the answer is the search's, at its true cost."""
+    cost, w = _clustered(5, 40, 30)
+    slow, runs = _SlowUnique(), []
+    monkeypatch.setattr(exact_, "np", slow)
+    monkeypatch.setattr(_highs, "solve", lambda *a, **k: runs.append(a) or None)
+    model = PMedian.from_cost_matrix(cost, w, k=40)
+    began = time.perf_counter()
+    result = model.solve("exact", time_limit_s=0.5)
+    late = [s for s in slow.starts if s > began + 0.51]  # the run's clock starts after ours
+    assert slow.starts and not late, f"{len(late)} of {len(slow.starts)} levels after the limit"
+    assert not runs and result.status == "time_limit"
+    assert result.n_sites == 40 == len(set(result.sites))
+    assert result.objective == pytest.approx(w @ cost[:, _sites(result)].min(axis=1))
+    assert result.bound is None or 0 < result.bound <= result.objective * (1 + 1e-9)
+
+
 @pytest.mark.parametrize("seed", range(4))
 def test_a_greedy_batch_shares_no_demand_point_and_starts_at_the_best_site(seed):
     """:func:`search.spread`: sites of positive gain that beat every site sharing a demand
