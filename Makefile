@@ -76,7 +76,7 @@ test: $(WHEELHOUSE)/.stamp $(STAMP) system-deps
 	[ $$tests -eq 0 ] && [ $$typed -eq 0 ]
 
 ## The inner loop: the unit and app tiers only, in parallel, without their tests marked
-## `slow` (3 s or more each here: 158 of 1,930 tests; make check 210–228 s, 2026-12-07,
+## `slow` (3 s or more each here: 158 of 1,969 tests; make check 162–173 s idle, 2026-12-07,
 ## mostly sweeps over every download in both languages, fuzzing, the data rebuild); `make test`
 ## runs every test, those included. `make check-all` runs the two tiers whole.
 check: $(STAMP)

@@ -16,6 +16,9 @@ Random clustered city-region instances (25 Gaussian clusters, youth log-normal),
 * **capacitated** — YouthMap's capacitated MCLP at 8,000 × 1,500 (no peer offers it):
   exact against heuristic.
 * **national** — the heuristic MCLP on the embedded dataset (k=500, 20,000 candidates).
+* **median** — the p-median on every embedded community (k=500) under 10, 30 and 60 s
+  limits, beside scikit-learn's youth-weighted k-means with its centres moved to the
+  nearest community.
 
 Usage::
 
@@ -333,12 +336,66 @@ def national(k: int = 500, n_candidates: int = 20_000, radius_m: float = 1_000) 
     )
 
 
+def _mean_distance_m(communities: pd.DataFrame, sites: pd.DataFrame) -> float:
+    """Youth-weighted mean great-circle metres from each community to its nearest site."""
+    from geo.core.layers import lonlat
+
+    metres, _ = distance.nearest(lonlat(communities), lonlat(sites))
+    youth = communities["youth"].to_numpy(float)
+    return float(youth @ metres[:, 0] / youth.sum())
+
+
+def national_median(k: int = 500, limits: tuple[float, ...] = (10, 30, 60)) -> None:
+    """p-median over every embedded community (candidates: the communities) under time
+    limits, beside scikit-learn's youth-weighted k-means on the unit sphere with its
+    centres moved to the nearest community (the usual quick way to spread k sites)."""
+    from sklearn.cluster import KMeans
+
+    from geo import dataset
+    from geo.core.layers import lonlat
+
+    communities = dataset.load_layers().communities
+    print(
+        f"\nNational p-median: {len(communities):,} communities (candidates: the same), k={k}; "
+        "youth-weighted mean distance to the nearest site (lower is better):"
+    )
+    print("| solver | limit (s) | status | mean distance (km) | seconds |")
+    print("|---|---:|---|---:|---:|")
+    for method, limit in [*(("greedy", t) for t in limits), ("exact", max(limits) / 2)]:
+        t0 = time.perf_counter()
+        model = PMedian.from_layers(communities, communities, weight="youth", k=k)
+        r = model.solve(method, time_limit_s=limit)
+        took = time.perf_counter() - t0
+        mean = r.extra["mean_distance"] / 1000
+        print(f"| YouthMap {method} | {limit:g} | {_status(r)} | {mean:,.1f} | {took:.2f} |")
+    t0 = time.perf_counter()
+    lon, lat = np.radians(lonlat(communities)).T
+    xyz = np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
+    km = KMeans(k, n_init=1, random_state=0).fit(xyz, sample_weight=communities["youth"])
+    c = km.cluster_centers_
+    centres = pd.DataFrame(
+        {
+            "lon": np.degrees(np.arctan2(c[:, 1], c[:, 0])),
+            "lat": np.degrees(np.arctan2(c[:, 2], np.hypot(c[:, 0], c[:, 1]))),
+        }
+    )
+    _, nearest = distance.nearest(lonlat(centres), lonlat(communities))
+    sites = communities.iloc[np.unique(nearest[:, 0])]
+    took = time.perf_counter() - t0
+    mean = _mean_distance_m(communities, sites) / 1000
+    print(
+        f"| scikit-learn KMeans ({len(sites)} sites) | — | heuristic | {mean:,.1f} | {took:.2f} |"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="3,000 × 600 only")
     parser.add_argument("--spopt-limit", type=float, default=900.0, metavar="S")
     parser.add_argument(
-        "--sections", default="spopt,capacitated,national", help="comma-separated sections"
+        "--sections",
+        default="spopt,capacitated,national,median",
+        help="comma-separated sections",
     )
     parser.add_argument("--exact-limit", type=float, default=600.0, metavar="S")
     parser.add_argument("--models", default=",".join(MODELS), help="comma-separated models")
@@ -363,6 +420,8 @@ def main(argv: list[str] | None = None) -> int:
         capacitated_section()
     if "national" in sections and not args.quick:
         national()
+    if "median" in sections and not args.quick:
+        national_median()
     return 0
 
 
