@@ -21,7 +21,9 @@ listed so far (a sample spread over the area), the result says how many
 the MIP.
 
 ``greedy``: greedy addition then best-improvement swaps (Whitaker's fast interchange,
-``O(n K + k m)`` a pass); its bound is the Lagrangian bound below.
+``O(n K + k m)`` a pass); on the sphere also a k-means start (scikit-learn's
+``MiniBatchKMeans``) and swaps from it, the cheapest of these over the true distances kept
+(:meth:`PMedian._better_start`); its bound is the Lagrangian bound below.
 
 ``exact`` (not spopt's ``n × m`` assignment MIP): greedy and swaps give a first upper
 bound; subgradient ascent on the Lagrangian dual gives a lower bound close to the LP one
