@@ -134,7 +134,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "none needed (nothing to choose)",
     ),
     "coverage.site.solver.median_swap": ("贪心+快速交换", "greedy + fast swaps"),
-    "coverage.site.solver.kmeans_swap": ("k 均值起点+快速交换", "k-means start + fast swaps"),
+    "coverage.site.solver.kmeans": (
+        "k 均值聚类（优于贪心+交换）",
+        "k-means (better than greedy + swaps)",
+    ),
     "coverage.site.solver.capacity": ("贪心+最佳适配+交换", "greedy + best fit + swaps"),
     "coverage.site.summary_assign": (
         "**{model}** · {solver} · {status}：{n} 个新址，服务青年 {youth:,.0f} 人、社区 "

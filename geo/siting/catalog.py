@@ -33,7 +33,7 @@ SOLVER_KEYS: dict[str, str] = {
     "greedy+ruin-recreate": "coverage.site.solver.greedy_ruin",
     "greedy+backup-swap": "coverage.site.solver.backup_swap",
     "greedy+swap": "coverage.site.solver.median_swap",
-    "kmeans+swap": "coverage.site.solver.kmeans_swap",
+    "kmeans": "coverage.site.solver.kmeans",
     "greedy+best-fit+swap": "coverage.site.solver.capacity",
     "trivial": "coverage.site.solver.trivial",
 }

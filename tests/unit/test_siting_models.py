@@ -547,7 +547,7 @@ def test_p_median_heuristic_comes_within_5_percent_of_kmeans_sites(layers, provi
     result = PMedian.from_layers(communities, siting.candidates_from(communities), k=k).solve(
         "greedy", time_limit_s=120
     )
-    assert result.n_sites == k and result.solver in ("greedy+swap", "kmeans+swap")
+    assert result.n_sites == k and result.solver in ("greedy+swap", "kmeans")
     assert result.objective <= _kmeans_sites_cost(communities, k) * 1.05
 
 
