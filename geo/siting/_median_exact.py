@@ -244,7 +244,7 @@ def _chains(
     parents = [np.zeros(0, dtype=np.intp)]
     count = 0
     for e in range(int(level.max(initial=-1)) + 1):
-        if e and time.perf_counter() > deadline:
+        if time.perf_counter() > deadline:
             return None
         at = np.flatnonzero(level == e)
         parent = node[at - 1] if e else np.full(len(at), -1)

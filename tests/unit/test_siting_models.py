@@ -495,14 +495,21 @@ def test_exact_p_median_stops_writing_its_mip_at_the_time_limit(monkeypatch):
     limit, no level starts after the limit; the run reports the time limit, HiGHS is not
     handed a model, and the answer is the search's, at its true cost."""
     cost, w = _clustered(5, 40, 30)
-    slow, runs = _SlowUnique(), []
+    slow, runs, written = _SlowUnique(), [], []
+    real_program = exact_.radius_program
+
+    def spy_program(*args, **kwargs):
+        written.append(real_program(*args, **kwargs))
+        return written[-1]
+
     monkeypatch.setattr(exact_, "np", slow)
+    monkeypatch.setattr(exact_, "radius_program", spy_program)
     monkeypatch.setattr(_highs, "solve", lambda *a, **k: runs.append(a) or None)
     model = PMedian.from_cost_matrix(cost, w, k=40)
     began = time.perf_counter()
     result = model.solve("exact", time_limit_s=0.5)
     late = [s for s in slow.starts if s > began + 0.51]  # the run's clock starts after ours
-    assert slow.starts and not late, f"{len(late)} of {len(slow.starts)} levels after the limit"
+    assert written and not late, f"{len(late)} of {len(slow.starts)} levels after the limit"
     assert not runs and result.status == "time_limit"
     assert result.n_sites == 40 == len(set(result.sites))
     assert result.objective == pytest.approx(w @ cost[:, _sites(result)].min(axis=1))
