@@ -80,11 +80,16 @@ class SpherePoints:
         """Pairs within each demand's radius: rows, cols, metres."""
         return pairs_within(self.demand, self.cands, radius)
 
-    def nearest(self, rows: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """The ``k`` nearest candidates of each of ``rows``: metres and positions, sorted."""
+    @property
+    def index(self) -> SphereIndex:
+        """The candidates' index, built on first use and kept."""
         if self._index is None:
             self._index = SphereIndex(self.cands)
-        return self._index.nearest(self.demand[rows], k=k)
+        return self._index
+
+    def nearest(self, rows: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """The ``k`` nearest candidates of each of ``rows``: metres and positions, sorted."""
+        return self.index.nearest(self.demand[rows], k=k)
 
     def between(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Great-circle metres of each (row, col) pair."""

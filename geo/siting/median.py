@@ -51,7 +51,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from geo.core.distance import SphereIndex, unit_vectors
+from geo.core.distance import unit_vectors
 from geo.core.layers import lonlat
 from geo.siting import _highs, _inputs
 from geo.siting import _median_exact as exact_
@@ -335,12 +335,13 @@ class PMedian(_LocationModel):
         found = search.median_search(
             lists, self.k, self.required, deadline, kicks=EXACT_KICKS if exact else 0
         )
-        sites, solver = self._better_start(np.asarray(found, dtype=np.intp), start, start_cost)
+        sites, solver, (feasible, objective) = self._better_start(
+            np.asarray(found, dtype=np.intp), start, start_cost
+        )
         if exact and not cut:
-            return self._exact_lists(run, lists, sites)
+            return self._exact_lists(run, lists, sites, sites_cost=objective)
         listed = None if lists.listed is None else len(lists.listed)
         run.report(0.7, "bound")
-        feasible, objective = self._check(sites)
         if not feasible:  # k sites cannot serve every point: none found that does
             return self._found(
                 sites, Claim("no_solution", None, None), run.method, solver, None, listed
@@ -358,9 +359,12 @@ class PMedian(_LocationModel):
         claim = Claim(status, kept, relative_gap(objective, kept))
         return self._found(sites, claim, run.method, solver, None, listed)
 
-    def _exact_lists(self, run: Run, lists: search.Lists, sites: np.ndarray) -> Found:
-        """Lagrangian bound, fixing, trimming and the residual MIP (module docstring)."""
-        best, best_obj = sites, self._check(sites)[1]
+    def _exact_lists(
+        self, run: Run, lists: search.Lists, sites: np.ndarray, sites_cost: float
+    ) -> Found:
+        """Lagrangian bound, fixing, trimming and the residual MIP (module docstring), from
+        ``sites`` of true cost ``sites_cost``."""
+        best, best_obj = sites, sites_cost
         cover = self._assigned(best)[0]
         outcome, bounds, lam = None, [], None
         pool: list[tuple[float, np.ndarray]] = []
@@ -429,10 +433,10 @@ class PMedian(_LocationModel):
 
     def _better_start(
         self, sites: np.ndarray, start: np.ndarray | None, start_cost: float
-    ) -> tuple[np.ndarray, str]:
+    ) -> tuple[np.ndarray, str, tuple[bool, float]]:
         """The search's ``sites`` or the k-means ``start`` (:meth:`_kmeans_start`, on the
         sphere; ``start_cost`` its cost), whichever costs less over the true distances;
-        with the solver's name.
+        with the solver's name and the :meth:`_check` of the sites kept.
 
         The lists hold only each point's nearest candidates, their end standing for
         everything farther; where the nearest open site lies far beyond them (the sparse
@@ -444,9 +448,10 @@ class PMedian(_LocationModel):
         true cost (by 99% in Guangdong, k = 50), so it is taken as it is. It does not see
         existing Youth Homes: where they serve most points, the search's sites are kept.
         """
-        if start is not None and start_cost < self._check(sites)[1]:
-            return start, "kmeans"
-        return sites, "greedy+swap"
+        checked = self._check(sites)
+        if start is not None and start_cost < checked[1]:
+            return start, "kmeans", (True, start_cost)  # a finite cost: feasible
+        return sites, "greedy+swap", checked
 
     def _kmeans_start(self) -> np.ndarray | None:
         """The required sites and, for the others, the free candidate nearest each centre
@@ -468,7 +473,7 @@ class PMedian(_LocationModel):
         centres = fit.cluster_centers_
         centres = centres / np.maximum(np.linalg.norm(centres, axis=1, keepdims=True), 1e-12)
         width = min(START_NEIGHBOURS, self.n_candidates)
-        near = SphereIndex(points.cands).tree.query(centres, k=width, workers=-1)[1]
+        near = points.index.tree.query(centres, k=width, workers=-1)[1]
         chosen = [int(j) for j in self.required]
         taken = set(chosen)
         for row in np.asarray(near).reshape(len(centres), width):
